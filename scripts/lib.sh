@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Shared by scripts/*.sh. `fowergram_database NAME` makes sure a PostgreSQL database is reachable and
+# exports ConnectionStrings__Fowergram for it:
+#   * a configured connection (ConnectionStrings__Fowergram, DATABASE_URL or DB_HOST) is used as is;
+#   * otherwise a private cluster under .data/pg (port $FOWERGRAM_PG_PORT, default 55432) is created on
+#     first use (installing PostgreSQL with apt if initdb is missing), started if stopped, and reused.
+set -euo pipefail
+
+FOWERGRAM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '\033[1;34m[fowergram]\033[0m %s\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+pg_bindir() {
+  local initdb
+  initdb="$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 || true)"
+  [ -n "$initdb" ] || initdb="$(command -v initdb || true)"
+  [ -n "$initdb" ] && dirname "$(readlink -f "$initdb")"
+}
+
+install_postgres() {
+  log "PostgreSQL is not installed; installing it with apt-get (one time)."
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null
+}
+
+# PostgreSQL refuses to run as root, so as root the cluster belongs to the 'postgres' system user.
+pg_run() {
+  if [ "$(id -u)" = 0 ]; then runuser -u "$PG_OS_USER" -- "$@"; else "$@"; fi
+}
+
+fowergram_database() {
+  local db="$1"
+  if [ -n "${ConnectionStrings__Fowergram:-}" ] || [ -n "${DATABASE_URL:-}" ] || [ -n "${DB_HOST:-}" ]; then
+    log "Using the configured database connection."
+    return 0
+  fi
+  local bindir port dir
+  bindir="$(pg_bindir || true)"
+  if [ -z "$bindir" ]; then install_postgres; bindir="$(pg_bindir)"; fi
+  port="${FOWERGRAM_PG_PORT:-55432}"
+  dir="$FOWERGRAM_ROOT/.data/pg"
+  PG_OS_USER=postgres
+  if [ "$(id -u)" = 0 ]; then
+    id -u postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres
+    mkdir -p "$dir"
+    chown postgres: "$dir"
+    chmod 700 "$dir"
+    # The cluster owner must be able to reach the directory through every parent.
+    if ! runuser -u postgres -- test -w "$dir"; then
+      dir="/var/tmp/fowergram-$(printf '%s' "$FOWERGRAM_ROOT" | md5sum | cut -c1-12)/pg"
+      mkdir -p "$dir" && chown -R postgres: "$(dirname "$dir")" && chmod 700 "$dir"
+      log "The checkout is not reachable by the postgres user; the cluster lives in $dir."
+    fi
+  else
+    mkdir -p "$dir" && chmod 700 "$dir"
+  fi
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    log "Creating a private PostgreSQL cluster in $dir."
+    pg_run "$bindir/initdb" -D "$dir" -U fowergram --auth=trust --encoding=UTF8 --no-locale >/dev/null
+  fi
+  if ! pg_run "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    log "Starting PostgreSQL on 127.0.0.1:$port."
+    pg_run "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB -c synchronous_commit=off" >/dev/null \
+      || { tail -n 20 "$dir/server.log" >&2; return 1; }
+  fi
+  if ! "$bindir/psql" -h 127.0.0.1 -p "$port" -U fowergram -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+    "$bindir/createdb" -h 127.0.0.1 -p "$port" -U fowergram "$db"
+  fi
+  export ConnectionStrings__Fowergram="Host=127.0.0.1;Port=$port;Username=fowergram;Database=$db;Maximum Pool Size=100"
+  export FOWERGRAM_PG_BIN="$bindir"
+}

@@ -1,0 +1,52 @@
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Fowergram.Server;
+
+/// <summary>Builds the Kestrel host: the shared route table plus the background services that stand in for Azure's triggers.</summary>
+public static class FowergramServer
+{
+    public const string DefaultUrl = "http://localhost:7071";
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        DevelopmentSecrets.Apply(builder);
+        configure?.Invoke(builder);
+
+        builder.Services.AddFowergram(builder.Configuration);
+        builder.Services.AddFowergramServerHost(builder.Configuration, builder.Environment);
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<JsonOptions>(o => CopyJson(o.SerializerOptions));
+
+        var app = builder.Build();
+        app.UseExceptionHandler(errors => errors.Run(WriteUnhandled));
+        app.UseStatusCodePages(); // 404 for unknown routes, 405 for wrong methods: problem+json through AddProblemDetails
+        app.MapFowergramApi();
+        return app;
+    }
+
+    private static async Task WriteUnhandled(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        // Kestrel's own limits (body too large, client disconnects) are the client's doing, not ours.
+        var result = error is BadHttpRequestException bad
+            ? Problems.Problem(bad.StatusCode, "The request could not be read.", bad.Message)
+            : Problems.Problem(StatusCodes.Status500InternalServerError, "Unexpected error.",
+                $"Something went wrong on our side; quote trace id {context.TraceIdentifier} when reporting it.");
+        await result.ExecuteAsync(context);
+    }
+
+    private static void CopyJson(System.Text.Json.JsonSerializerOptions target)
+    {
+        target.PropertyNamingPolicy = ApiJson.Options.PropertyNamingPolicy;
+        target.DefaultIgnoreCondition = ApiJson.Options.DefaultIgnoreCondition;
+        foreach (var converter in ApiJson.Options.Converters) target.Converters.Add(converter);
+    }
+}

@@ -1,0 +1,3 @@
+using Fowergram.Server;
+
+return await ServerCli.RunAsync(args);

@@ -1,0 +1,20 @@
+using Fowergram.Features.Health;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Fowergram;
+
+/// <summary>
+/// The one route table of the Server host. Each line binds a URL to one handler method; the
+/// Functions host declares the same (method, template) pairs on its [Function] classes, and
+/// tests/Fowergram.Functions.Tests proves the two sets are identical.
+/// </summary>
+public static class FowergramRoutes
+{
+    public static IEndpointRouteBuilder MapFowergramApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
+        return app;
+    }
+}

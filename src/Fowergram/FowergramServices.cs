@@ -1,0 +1,24 @@
+using Fowergram.Features.Health;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fowergram;
+
+public static class FowergramServices
+{
+    /// <summary>Everything both hosts share: data, auth, the event pipeline and every feature's handlers.</summary>
+    public static IServiceCollection AddFowergram(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddFowergramData(configuration);
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<AccessTokens>();
+
+        services.AddSingleton<HealthApi>();
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Fowergram.Platform.Auth;
+
+/// <summary>Bound from the <c>Auth</c> section (<c>Auth__SigningKey</c> etc. in environment / app settings).</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>HMAC-SHA256 key for access tokens, base64 or plain text, at least 32 bytes. Required outside Development.</summary>
+    public string? SigningKey { get; set; }
+    public string Issuer { get; set; } = "fowergram";
+    public string Audience { get; set; } = "fowergram-api";
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>OWASP 2023 floor for PBKDF2-HMAC-SHA256; tests lower it to stay fast.</summary>
+    public int PasswordIterations { get; set; } = 600_000;
+    public int LoginMaxFailures { get; set; } = 5;
+    public TimeSpan LoginFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan EmailVerificationLifetime { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public byte[] SigningKeyBytes()
+    {
+        if (string.IsNullOrWhiteSpace(SigningKey))
+            throw new InvalidOperationException("Auth:SigningKey is not configured (set Auth__SigningKey to at least 32 random bytes, base64).");
+        byte[] key;
+        try { key = Convert.FromBase64String(SigningKey); }
+        catch (FormatException) { key = System.Text.Encoding.UTF8.GetBytes(SigningKey); }
+        if (key.Length < 32) throw new InvalidOperationException("Auth:SigningKey must be at least 32 bytes.");
+        return key;
+    }
+}

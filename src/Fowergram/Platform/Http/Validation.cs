@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Fowergram.Platform.Http;
+
+/// <summary>Collects per-field messages; handlers answer <see cref="ToProblem"/> when any were added.</summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => _errors.Count == 0;
+
+    public Validation Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(message);
+        return this;
+    }
+
+    public Validation Required(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) Add(field, "This field is required.");
+        return this;
+    }
+
+    public Validation MaxLength(string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max) Add(field, $"Must be at most {max} characters.");
+        return this;
+    }
+
+    public Validation OneOf(string field, string? value, IReadOnlyCollection<string> allowed)
+    {
+        if (value is not null && !allowed.Contains(value)) Add(field, $"Must be one of: {string.Join(", ", allowed)}.");
+        return this;
+    }
+
+    public IResult ToProblem() => Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+}

@@ -1,0 +1,58 @@
+using Fowergram.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Tests.Infrastructure;
+
+/// <summary>
+/// The real Server host on Kestrel at 127.0.0.1 and a random port, against the test database,
+/// with a <see cref="TestClock"/> and cheap password hashing. HTTP tests talk to it over the wire.
+/// </summary>
+public sealed class FowergramApp : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public TestClock Clock { get; } = new();
+    public HttpClient Client { get; private set; } = null!;
+    public IServiceProvider Services => _app!.Services;
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "fowergram-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Extra settings or service overrides for a test class that needs them.</summary>
+    public Action<WebApplicationBuilder>? Configure { get; init; }
+
+    public async Task InitializeAsync()
+    {
+        await TestDatabase.GetAsync(); // migrated before the host starts
+        _app = FowergramServer.Build(["--urls", "http://127.0.0.1:0", "--environment", "Development"], builder =>
+        {
+            builder.Configuration["ConnectionStrings:Fowergram"] = TestDatabase.ConnectionString;
+            builder.Configuration["Auth:PasswordIterations"] = "1000";
+            builder.Configuration["Fowergram:DataDirectory"] = DataDirectory;
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+            Configure?.Invoke(builder);
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Client = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+    }
+}
+
+/// <summary>HTTP tests share one host; tests that move the clock start their own <see cref="FowergramApp"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<FowergramApp>
+{
+    public const string Name = "api";
+}
