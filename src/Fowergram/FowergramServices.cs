@@ -1,4 +1,5 @@
 using Fowergram.Features.Health;
+using Fowergram.Features.Maintenance;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,7 @@ public static class FowergramServices
         services.AddSingleton<AccessTokens>();
 
         services.AddSingleton<HealthApi>();
+        services.AddMaintenance();
         return services;
     }
 }
