@@ -1,6 +1,8 @@
+using Fowergram.Features.Accounts;
 using Fowergram.Features.Health;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
+using Fowergram.Platform.Email;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +19,10 @@ public static class FowergramServices
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokens>();
+        services.AddFowergramEmail(configuration);
 
         services.AddSingleton<HealthApi>();
+        services.AddAccounts(configuration);
         return services;
     }
 }
