@@ -1,6 +1,8 @@
+using Fowergram.Features.Activity;
 using Fowergram.Features.Health;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
+using Fowergram.Platform.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +19,8 @@ public static class FowergramServices
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokens>();
+        services.AddEvents(configuration);
+        services.AddSingleton<IEventConsumer, ActivityLogConsumer>();
 
         services.AddSingleton<HealthApi>();
         return services;
