@@ -6,15 +6,15 @@ using Fowergram.Platform.Http;
 namespace Fowergram.Server;
 
 /// <summary>
-/// Local stand-in for SMTP outside Production: each mail becomes <c>mailbox/*.json</c>
-/// (<c>{to, subject, textBody, sentAt}</c>) under the data directory, where a developer or a test reads it.
+/// Local stand-in for SMTP outside Production: each mail becomes a <c>*.json</c> file
+/// (<c>{to, subject, textBody, sentAt}</c>) in <c>&lt;Fowergram:DataDirectory or ./.data&gt;/mailbox/</c>,
+/// or in <c>Email:MailboxDirectory</c> when set (tests share one mailbox between hosts, since any
+/// host's dispatcher may deliver an event), where a developer or a test reads it.
 /// </summary>
 public sealed class FileMailbox(IConfiguration configuration, TimeProvider time, ILogger<FileMailbox> logger) : IEmailSender
 {
-    public string Directory { get; } = Path.Combine(DataDirectory(configuration), "mailbox");
-
-    public static string DataDirectory(IConfiguration configuration) =>
-        configuration["Fowergram:DataDirectory"] ?? Path.Combine(System.IO.Directory.GetCurrentDirectory(), ".data");
+    public string Directory { get; } = configuration["Email:MailboxDirectory"] is { Length: > 0 } configured ? configured
+        : Path.Combine(configuration["Fowergram:DataDirectory"] ?? Path.Combine(System.IO.Directory.GetCurrentDirectory(), ".data"), "mailbox");
 
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {
