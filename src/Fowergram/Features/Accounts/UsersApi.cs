@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Fowergram.Platform.Auth;
@@ -21,9 +22,14 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
     public async Task<IResult> PatchMe(HttpRequest request, CancellationToken ct)
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        var body = await JsonBody.ReadAsync<JsonNode>(request, ct);
+        // Read as a document, not a JsonNode: only the document reader turns duplicate members into a
+        // JsonException (400); JsonNode throws ArgumentException for them, which would surface as a 500.
+        var body = await JsonBody.ReadAsync<JsonDocument>(request, ct);
         if (body.Error is not null) return body.Error;
-        if (body.Value is not JsonObject patch) return Problems.BadRequest("The request body must be a JSON object (a merge patch).");
+        using var document = body.Value!;
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            return Problems.BadRequest("The request body must be a JSON object (a merge patch).");
+        var patch = JsonObject.Create(document.RootElement.Clone())!;
         var validation = new Validation();
         var changes = MePatch.Parse(patch, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), validation);
         if (!validation.IsValid) return validation.ToProblem();

@@ -52,8 +52,8 @@ public sealed class EmailDeliveryConsumerTests
         Assert.Equal(AccountMails.VerificationSubject, mail.Subject);
         Assert.Contains("https://app.example/verify-email?token=", mail.TextBody);
         var token = TestMailbox.TokenIn(new TestMail(mail.To, mail.Subject, mail.TextBody, _clock.GetUtcNow()));
-        var row = await AccountsDb.ScalarAsync<string>("SELECT token_hash || '|' || (expires_at - created_at)::text FROM email_verifications WHERE user_id = @userId", new { userId });
-        Assert.Equal($"{SecretToken.Hash(token)}|24:00:00", row);
+        var row = await AccountsDb.ScalarAsync<string>("SELECT token_hash || '|' || extract(epoch FROM expires_at - created_at)::int FROM email_verifications WHERE user_id = @userId", new { userId });
+        Assert.Equal($"{SecretToken.Hash(token)}|{24 * 3600}", row);
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class EmailDeliveryConsumerTests
         var mail = Assert.Single(_sender.Sent);
         Assert.Equal(AccountMails.ResetSubject, mail.Subject);
         Assert.Contains("https://app.example/reset-password?token=", mail.TextBody);
-        Assert.Equal("01:00:00", await AccountsDb.ScalarAsync<string>(
-            "SELECT (expires_at - created_at)::text FROM password_resets WHERE user_id = @userId", new { userId }));
+        Assert.Equal(3600, await AccountsDb.ScalarAsync<int>(
+            "SELECT extract(epoch FROM expires_at - created_at)::int FROM password_resets WHERE user_id = @userId", new { userId }));
     }
 
     [Fact]
