@@ -8,9 +8,10 @@ using Microsoft.Extensions.Hosting;
 // Azure adapters where the Server host registers its in-process stand-ins.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-// Registered after the ASP.NET Core integration, so it runs inside it: after a function returns and
-// before its IResult is written.
+// Registered after the ASP.NET Core integration, so both run inside it: after a function returns and
+// before its IResult is written. The relay wraps the error handler, so it also runs after a failure.
 builder.UseMiddleware<OutboxRelayMiddleware>();
+builder.UseMiddleware<UnhandledErrorMiddleware>();
 
 builder.Services.AddFowergram(builder.Configuration);
 builder.Services.AddFowergramFunctionsHost(builder.Configuration);

@@ -27,9 +27,14 @@ public static class FunctionsHost
         services.AddLogging();
         services.AddFowergram(configuration);
         services.AddFowergramFunctionsHost(configuration);
-        services.AddSingleton<Middleware.OutboxRelayMiddleware>(); // what builder.UseMiddleware<T>() registers
+        // What builder.UseMiddleware<T>() registers for each middleware in Program.cs.
+        foreach (var middleware in Middlewares) services.AddSingleton(middleware);
         return services;
     }
+
+    public static IReadOnlyList<Type> Middlewares { get; } = FunctionCatalog.Assembly.GetTypes()
+        .Where(t => typeof(Microsoft.Azure.Functions.Worker.Middleware.IFunctionsWorkerMiddleware).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
+        .ToList();
 
     public static ServiceProvider Build() =>
         Services(Configuration()).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -4,7 +4,7 @@ namespace Azure.Messaging.ServiceBus;
 
 public sealed class ServiceBusMessageBatch : IDisposable
 {
-    internal ServiceBusMessageBatch() => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
+    private ServiceBusMessageBatch() => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
 
     public int Count => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
 

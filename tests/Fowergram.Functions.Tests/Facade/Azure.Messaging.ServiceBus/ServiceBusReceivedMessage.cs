@@ -5,7 +5,7 @@ namespace Azure.Messaging.ServiceBus;
 
 public class ServiceBusReceivedMessage
 {
-    internal ServiceBusReceivedMessage() => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
+    private ServiceBusReceivedMessage() => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
 
     public BinaryData Body => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
 

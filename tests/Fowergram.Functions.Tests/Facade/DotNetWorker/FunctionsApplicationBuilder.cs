@@ -1,6 +1,6 @@
 // Facade of Azure/azure-functions-dotnet-worker src/DotNetWorker/Builder/FunctionsApplicationBuilder.cs
 // (package Microsoft.Azure.Functions.Worker 2.52.0). All interface members are here because the real
-// class implements both interfaces; the constructor is internal, as in the real class.
+// class implements both interfaces; the constructor is internal in the real class (private here).
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +12,7 @@ namespace Microsoft.Azure.Functions.Worker.Builder;
 
 public class FunctionsApplicationBuilder : IHostApplicationBuilder, IFunctionsWorkerApplicationBuilder
 {
-    internal FunctionsApplicationBuilder(string[]? args) => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
+    private FunctionsApplicationBuilder(string[]? args) => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
 
     public IDictionary<object, object> Properties => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
 
