@@ -40,7 +40,7 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
     private const string DeadLetterSql = """
         WITH moved AS (DELETE FROM event_deliveries WHERE consumer = @consumer AND event_id = @eventId RETURNING envelope)
         INSERT INTO dead_letters (id, consumer, event_id, event_type, envelope, error, delivery_count, dead_lettered_at)
-        SELECT @id, @consumer, @eventId, moved.envelope->>'type', moved.envelope, @error, @deliveryCount, @now FROM moved
+        SELECT @id, @consumer, @eventId, coalesce(moved.envelope->>'type', 'unknown'), moved.envelope, @error, @deliveryCount, @now FROM moved
         ON CONFLICT (consumer, event_id) DO NOTHING
         """;
 
@@ -60,9 +60,19 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
 
     private async Task DeliverAsync(Delivery delivery, CancellationToken ct)
     {
+        EventEnvelope envelope;
         try
         {
-            await runner.RunAsync(delivery.Consumer, EventEnvelope.FromJson(delivery.Envelope), ct);
+            envelope = EventEnvelope.FromJson(delivery.Envelope);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            await DeadLetterAsync(delivery, ex, ct); // can never succeed: no point retrying
+            return;
+        }
+        try
+        {
+            await runner.RunAsync(delivery.Consumer, envelope, ct);
             await using var conn = await db.OpenConnectionAsync(ct);
             await conn.ExecuteAsync(new CommandDefinition(CompleteSql, delivery, cancellationToken: ct));
         }
@@ -74,25 +84,31 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
 
     private async Task SettleFailureAsync(Delivery delivery, Exception error, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        await using var conn = await db.OpenConnectionAsync(ct);
         if (delivery.DeliveryCount >= options.Value.MaxDeliveryCount)
         {
-            logger.LogError(error, "Dead-lettering event {EventId} for {Consumer} after {DeliveryCount} attempts",
-                delivery.EventId, delivery.Consumer, delivery.DeliveryCount);
-            await conn.ExecuteAsync(new CommandDefinition(DeadLetterSql, new
-            {
-                id = Ids.New(time), consumer = delivery.Consumer, eventId = delivery.EventId,
-                error = error.ToString(), deliveryCount = delivery.DeliveryCount, now,
-            }, cancellationToken: ct));
+            await DeadLetterAsync(delivery, error, ct);
             return;
         }
+        var now = time.GetUtcNow();
+        await using var conn = await db.OpenConnectionAsync(ct);
         var backoff = options.Value.RetryBaseDelay * Math.Pow(2, delivery.DeliveryCount - 1);
         logger.LogWarning(error, "Event {EventId} failed in {Consumer} (attempt {DeliveryCount}); retrying in {Backoff}",
             delivery.EventId, delivery.Consumer, delivery.DeliveryCount, backoff);
         await conn.ExecuteAsync(new CommandDefinition(AbandonSql, new
         {
             consumer = delivery.Consumer, eventId = delivery.EventId, retryAt = now + backoff, error = error.Message,
+        }, cancellationToken: ct));
+    }
+
+    private async Task DeadLetterAsync(Delivery delivery, Exception error, CancellationToken ct)
+    {
+        logger.LogError(error, "Dead-lettering event {EventId} for {Consumer} after {DeliveryCount} attempts",
+            delivery.EventId, delivery.Consumer, delivery.DeliveryCount);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(DeadLetterSql, new
+        {
+            id = Ids.New(time), consumer = delivery.Consumer, eventId = delivery.EventId,
+            error = error.ToString(), deliveryCount = delivery.DeliveryCount, now = time.GetUtcNow(),
         }, cancellationToken: ct));
     }
 
