@@ -1,5 +1,6 @@
 using Fowergram.Functions.Azure;
 using Fowergram.Functions.Triggers;
+using Fowergram.Platform.Email;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,11 @@ public static class FunctionsHostServices
 {
     public static IServiceCollection AddFowergramFunctionsHost(this IServiceCollection services, IConfiguration configuration)
     {
+        // AddFowergram registered SmtpEmailSender when a host is set; this host has no local mailbox to fall back on.
+        if (!EmailServices.SmtpConfigured(configuration))
+            throw new InvalidOperationException(
+                "Email:Smtp:Host must be configured (set Email__Smtp__Host, Email__Smtp__Port, Email__From, ...): " +
+                "the email-delivery consumer sends verification and password-reset mails through SMTP.");
         // The client only parses its settings here; it connects on first send.
         services.AddSingleton(_ => ServiceBusSettings.CreateClient(configuration));
         services.AddSingleton<IEventTransport, ServiceBusEventTransport>();

@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Functions.Azure;
 using Microsoft.Azure.Functions.Worker;
@@ -18,4 +19,11 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(ActivityLogConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(EmailDeliveryConsumer.ConsumerName)]
+    public Task EmailDelivery(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, EmailDeliveryConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(EmailDeliveryConsumer.ConsumerName, message, messageActions, ct);
 }

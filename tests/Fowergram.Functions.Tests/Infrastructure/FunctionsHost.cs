@@ -16,6 +16,7 @@ public static class FunctionsHost
         ["ConnectionStrings:Fowergram"] = "Host=127.0.0.1;Port=1;Database=never_opened",
         ["ServiceBusConnection"] = "Endpoint=sb://localhost;SharedAccessKeyName=k;SharedAccessKey=never-used;UseDevelopmentEmulator=true;",
         ["Auth:SigningKey"] = "functions-tests-signing-key-0123456789abcdef",
+        ["Email:Smtp:Host"] = "127.0.0.1",
     };
 
     public static IConfiguration Configuration() => new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
