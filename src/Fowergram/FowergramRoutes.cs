@@ -1,4 +1,5 @@
 using Fowergram.Features.Accounts;
+using Fowergram.Features.Feed;
 using Fowergram.Features.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,6 +18,7 @@ public static class FowergramRoutes
     {
         app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
         app.MapAccounts();
+        app.MapFeed();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
+using Fowergram.Features.Feed;
 using Fowergram.Features.Health;
 using Fowergram.Features.Maintenance;
 using Fowergram.Platform.Auth;
@@ -30,6 +31,7 @@ public static class FowergramServices
         services.AddSingleton<HealthApi>();
         services.AddAccounts(configuration);
         services.AddMaintenance();
+        services.AddFeed(configuration);
         return services;
     }
 }

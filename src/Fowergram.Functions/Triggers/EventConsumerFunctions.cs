@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
+using Fowergram.Features.Feed;
 using Fowergram.Functions.Azure;
 using Microsoft.Azure.Functions.Worker;
 
@@ -26,4 +27,18 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(EmailDeliveryConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(FeedFanOutConsumer.ConsumerName)]
+    public Task FeedFanOut(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, FeedFanOutConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(FeedFanOutConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(FeedGraphConsumer.ConsumerName)]
+    public Task FeedGraph(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, FeedGraphConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(FeedGraphConsumer.ConsumerName, message, messageActions, ct);
 }

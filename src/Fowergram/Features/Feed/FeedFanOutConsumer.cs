@@ -1,0 +1,52 @@
+using Dapper;
+using Fowergram.Platform.Events;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Feed;
+
+/// <summary>
+/// Fan-out on write: a new (or unarchived) post goes into the feed of its author and, unless the author
+/// has more than <see cref="FeedOptions.FanOutMaxFollowers"/> followers, of every follower, in one
+/// set-based insert. A larger author is listed in feed_large_authors instead and merged at read time.
+/// A deleted or archived post leaves every feed (readers also skip it before this runs).
+/// </summary>
+public sealed class FeedFanOutConsumer(IOptions<FeedOptions> options, TimeProvider time) : IEventConsumer
+{
+    public const string ConsumerName = "feed-fanout";
+
+    public string Name => ConsumerName;
+
+    public bool Handles(string eventType) => eventType is FeedEvents.PostCreated or FeedEvents.PostUnarchived
+        or FeedEvents.PostDeleted or FeedEvents.PostArchived;
+
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var postId = FeedEvents.Required(envelope.PayloadAs<PostEventPayload>().PostId, "postId", envelope.Type);
+        if (envelope.Type is FeedEvents.PostDeleted or FeedEvents.PostArchived)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.RemovePost, new { postId }, transaction, cancellationToken: ct));
+            return;
+        }
+        var authorId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            "SELECT user_id FROM posts WHERE id = @postId", new { postId }, transaction, cancellationToken: ct));
+        if (authorId is null) return; // purged before we got here: nothing to show anyone
+        var toFollowers = !await IsLargeAsync(authorId.Value, connection, transaction, ct);
+        await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOut,
+            new { postId, toFollowers, horizon = time.GetUtcNow() - options.Value.Retention }, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>Listed already, or found to have more followers than the threshold now (then listed, for good).</summary>
+    private async Task<bool> IsLargeAsync(Guid authorId, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(FeedWriteSql.IsLargeAuthor, new { authorId }, transaction, cancellationToken: ct)))
+            return true;
+        var max = options.Value.FanOutMaxFollowers;
+        var followers = await connection.ExecuteScalarAsync<long>(new CommandDefinition(FeedWriteSql.CountFollowersUpTo,
+            new { authorId, limit = max + 1L }, transaction, cancellationToken: ct));
+        if (followers <= max) return false;
+        await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.ListLargeAuthor,
+            new { authorId, followers, now = time.GetUtcNow() }, transaction, cancellationToken: ct));
+        return true;
+    }
+}

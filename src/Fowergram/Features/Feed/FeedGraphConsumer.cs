@@ -1,0 +1,44 @@
+using Dapper;
+using Fowergram.Platform.Events;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Feed;
+
+/// <summary>
+/// Keeps feeds in step with the social graph: a new follow copies the followee's recent posts into the
+/// follower's feed (large accounts need nothing: they are merged at read time); an unfollow removes
+/// them; a block removes each one's posts from the other's feed. Mutes and privacy switches change no
+/// entry: the read filters them, and an unmute shows the posts again.
+/// </summary>
+public sealed class FeedGraphConsumer(IOptions<FeedOptions> options, TimeProvider time) : IEventConsumer
+{
+    public const string ConsumerName = "feed-graph";
+
+    public string Name => ConsumerName;
+
+    public bool Handles(string eventType) => eventType is FeedEvents.FollowCreated or FeedEvents.FollowDeleted or FeedEvents.BlockCreated;
+
+    public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        if (envelope.Type == FeedEvents.BlockCreated)
+        {
+            var block = envelope.PayloadAs<BlockEventPayload>();
+            return connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.RemoveBetween, new
+            {
+                blockerId = FeedEvents.Required(block.BlockerId, "blockerId", envelope.Type),
+                blockedId = FeedEvents.Required(block.BlockedId, "blockedId", envelope.Type),
+            }, transaction, cancellationToken: ct));
+        }
+        var follow = envelope.PayloadAs<FollowEventPayload>();
+        var followerId = FeedEvents.Required(follow.FollowerId, "followerId", envelope.Type);
+        var followingId = FeedEvents.Required(follow.FollowingId, "followingId", envelope.Type);
+        return envelope.Type == FeedEvents.FollowCreated
+            ? connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.Backfill, new
+            {
+                followerId, followingId, horizon = time.GetUtcNow() - options.Value.Retention, limit = options.Value.BackfillPosts,
+            }, transaction, cancellationToken: ct))
+            : connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.RemoveFollowee, new { followerId, followingId },
+                transaction, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,39 @@
+namespace Fowergram.Features.Feed;
+
+/// <summary>One post of the home feed as the reader may see it. <see cref="LikeCount"/> is absent when the author hid it (except for the author).</summary>
+public sealed record FeedItem(
+    Guid Id, FeedAuthor Author, string Caption, string? Location, DateTimeOffset CreatedAt, long? LikeCount,
+    long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled, IReadOnlyList<FeedMedia> Media);
+
+public sealed record FeedAuthor(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified);
+
+/// <param name="Type">image or video.</param>
+public sealed record FeedMedia(Guid Id, string Type, int? Width, int? Height, int? Duration, string? AltText);
+
+/// <summary>A row of <see cref="FeedSql"/>: one post and one of its media items (none when the post has no media row).</summary>
+internal sealed class FeedRow
+{
+    public Guid PostId { get; init; }
+    public Guid AuthorId { get; init; }
+    public string AuthorUsername { get; init; } = "";
+    public string AuthorFullName { get; init; } = "";
+    public string? AuthorAvatar { get; init; }
+    public bool AuthorIsVerified { get; init; }
+    public string Caption { get; init; } = "";
+    public string? Location { get; init; }
+    public bool CommentsDisabled { get; init; }
+    public bool LikesDisabled { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public long? LikeCount { get; init; }
+    public long CommentCount { get; init; }
+    public bool IsLiked { get; init; }
+    public bool IsSaved { get; init; }
+    public Guid? MediaId { get; init; }
+    public string? MediaType { get; init; }
+    public string? MediaBlobName { get; init; }
+    public string? MediaThumbnailBlobName { get; init; }
+    public string? MediaAltText { get; init; }
+    public int? MediaWidth { get; init; }
+    public int? MediaHeight { get; init; }
+    public int? MediaDuration { get; init; }
+}

@@ -1,0 +1,34 @@
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Fowergram.Features.Feed;
+
+/// <summary>The home feed: the read, the fan-out and graph consumers, the retention job (docs/feed.md).</summary>
+public static class FeedModule
+{
+    public static IServiceCollection AddFeed(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>());
+        services.AddSingleton<FeedReader>();
+        services.AddSingleton<FeedApi>();
+        services.AddSingleton<IEventConsumer, FeedFanOutConsumer>();
+        services.AddSingleton<IEventConsumer, FeedGraphConsumer>();
+        services.AddSingleton<IScheduledJob, FeedRetentionJob>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pair (FeedFunctions).</summary>
+    public static IEndpointRouteBuilder MapFeed(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/feed", (HttpRequest r, FeedApi api, CancellationToken ct) => api.Get(r, ct));
+        return app;
+    }
+}

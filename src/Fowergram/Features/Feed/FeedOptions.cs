@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+
+namespace Fowergram.Features.Feed;
+
+/// <summary>Bound from the <c>Feed</c> section in both hosts (<c>Feed__FanOutMaxFollowers</c> etc.). See docs/feed.md.</summary>
+public sealed class FeedOptions
+{
+    public const string Section = "Feed";
+
+    /// <summary>
+    /// Authors with more followers than this are not fanned out on write: their posts are merged into
+    /// readers' pages at read time (feed_large_authors). Fan-out writes one row per follower per post.
+    /// </summary>
+    public int FanOutMaxFollowers { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long fanned-out entries are kept (and so how far back a page is served from feed_entries);
+    /// older posts are pulled from the followed accounts' timelines. The retention job deletes the rest.
+    /// </summary>
+    public int RetentionDays { get; set; } = 30;
+
+    /// <summary>At most this many of a newly followed account's posts (within the retention window) are copied into the follower's feed.</summary>
+    public int BackfillPosts { get; set; } = 1_000;
+
+    public TimeSpan Retention => TimeSpan.FromDays(RetentionDays);
+
+    public IEnumerable<string> Problems()
+    {
+        if (FanOutMaxFollowers < 0) yield return "Feed:FanOutMaxFollowers must be 0 or more.";
+        if (RetentionDays is < 1 or > 3650) yield return "Feed:RetentionDays must be between 1 and 3650.";
+        if (BackfillPosts is < 0 or > 100_000) yield return "Feed:BackfillPosts must be between 0 and 100000.";
+    }
+}
+
+internal sealed class FeedOptionsValidator : IValidateOptions<FeedOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FeedOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+}

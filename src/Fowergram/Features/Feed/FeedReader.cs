@@ -1,0 +1,77 @@
+using Dapper;
+using Fowergram.Platform.Http;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Fowergram.Features.Feed;
+
+/// <summary>
+/// Reads one keyset page of a home feed: the retention window from <see cref="FeedSql.Recent"/>, and only
+/// when that runs out before the page is full, the rest from <see cref="FeedSql.Older"/>. Every row
+/// <c>Recent</c> returns is at or after the horizon and every row <c>Older</c> returns is before it, so
+/// appending keeps the order. The statements are prepared: planning them costs several times running them.
+/// </summary>
+public sealed class FeedReader(NpgsqlDataSource db, IOptions<FeedOptions> options, TimeProvider time)
+{
+    /// <summary>The position before the first item: later than any post.</summary>
+    private static readonly Cursor Start = new(new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero), Guid.AllBitsSet);
+
+    /// <summary>Up to <c>limit + 1</c> items after the cursor, for <see cref="Page{T}.From"/>.</summary>
+    public async Task<IReadOnlyList<FeedItem>> ReadAsync(Guid viewer, PageRequest page, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var horizon = now - options.Value.Retention;
+        var take = page.Limit + 1;
+        var after = page.After ?? Start;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await QueryAsync(conn, FeedSql.Recent, viewer, now, horizon, after, take, ct);
+        var items = Group(rows);
+        if (items.Count < take)
+        {
+            var older = await QueryAsync(conn, FeedSql.Older, viewer, now, horizon, after, take - items.Count, ct);
+            items.AddRange(Group(older));
+        }
+        return items;
+    }
+
+    private static async Task<List<FeedRow>> QueryAsync(NpgsqlConnection conn, string sql, Guid viewer, DateTimeOffset now,
+        DateTimeOffset horizon, Cursor after, int take, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("viewer", NpgsqlDbType.Uuid) { TypedValue = viewer });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("horizon", NpgsqlDbType.TimestampTz) { TypedValue = horizon });
+        cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("cursorAt", NpgsqlDbType.TimestampTz) { TypedValue = after.CreatedAt });
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("cursorId", NpgsqlDbType.Uuid) { TypedValue = after.Id });
+        cmd.Parameters.Add(new NpgsqlParameter<int>("take", NpgsqlDbType.Integer) { TypedValue = take });
+        // Npgsql keeps a prepared statement per physical connection and SQL text; later calls reuse it.
+        await cmd.PrepareAsync(ct);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var parse = reader.GetRowParser<FeedRow>();
+        var rows = new List<FeedRow>();
+        while (await reader.ReadAsync(ct)) rows.Add(parse(reader));
+        return rows;
+    }
+
+    /// <summary>Rows come one per media item, in page order; consecutive rows of a post become one item.</summary>
+    private static List<FeedItem> Group(List<FeedRow> rows)
+    {
+        var items = new List<FeedItem>();
+        for (var i = 0; i < rows.Count;)
+        {
+            var first = rows[i];
+            var media = new List<FeedMedia>();
+            for (; i < rows.Count && rows[i].PostId == first.PostId; i++)
+            {
+                if (rows[i] is { MediaId: { } id, MediaType: { } type } m)
+                    media.Add(new FeedMedia(id, type, m.MediaWidth, m.MediaHeight, m.MediaDuration, m.MediaAltText));
+            }
+            items.Add(new FeedItem(first.PostId,
+                new FeedAuthor(first.AuthorId, first.AuthorUsername, first.AuthorFullName, first.AuthorAvatar, first.AuthorIsVerified),
+                first.Caption, first.Location, first.CreatedAt, first.LikeCount, first.CommentCount, first.IsLiked, first.IsSaved,
+                first.CommentsDisabled, first.LikesDisabled, media));
+        }
+        return items;
+    }
+}

@@ -1,0 +1,121 @@
+namespace Fowergram.Features.Feed;
+
+/// <summary>
+/// The home feed read (docs/feed.md). Both queries bind @viewer, @now, @horizon, @cursorAt, @cursorId
+/// and @take, and yield the posts of one keyset page in (created_at DESC, id DESC) order, one row per
+/// media item. Visibility is re-checked on every row: the reader follows the author (or is the author),
+/// the author is live, no block stands between them either way (together: can_view_content, written out
+/// because the function is not inlinable and costs a sub-query per row), the reader has not muted the
+/// author's posts, the post is neither deleted nor archived.
+/// </summary>
+internal static class FeedSql
+{
+    private const string NotBlockedOrMuted = """
+        NOT EXISTS (SELECT 1 FROM blocks b
+                     WHERE (b.blocker_id = @viewer AND b.blocked_id = {0}) OR (b.blocker_id = {0} AND b.blocked_id = @viewer))
+        AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = {0} AND m.mute_posts)
+        """;
+
+    private static string Visible(string author) => string.Format(NotBlockedOrMuted, author);
+
+    /// <summary>Everything but the page itself: counts, the reader's like and save, and the media, in page order.</summary>
+    private const string Tail = """
+        SELECT page.id AS post_id, page.user_id AS author_id, page.username AS author_username,
+               page.full_name AS author_full_name, page.avatar AS author_avatar, page.is_verified AS author_is_verified,
+               page.caption, page.location, page.comments_disabled, page.likes_disabled, page.created_at,
+               CASE WHEN page.likes_disabled AND page.user_id <> @viewer THEN NULL ELSE coalesce(s.like_count, 0) END AS like_count,
+               coalesce(s.comment_count, 0) AS comment_count,
+               EXISTS (SELECT 1 FROM likes l WHERE l.user_id = @viewer AND l.post_id = page.id) AS is_liked,
+               EXISTS (SELECT 1 FROM collection_posts cp JOIN collections c ON c.id = cp.collection_id
+                        WHERE cp.post_id = page.id AND c.user_id = @viewer) AS is_saved,
+               pm.id AS media_id, pm.media_type, pm.blob_name AS media_blob_name,
+               pm.thumbnail_blob_name AS media_thumbnail_blob_name, pm.alt_text AS media_alt_text,
+               pm.width AS media_width, pm.height AS media_height, pm.duration AS media_duration
+          FROM page
+          LEFT JOIN post_stats s ON s.post_id = page.id
+          LEFT JOIN post_media pm ON pm.post_id = page.id
+         ORDER BY page.created_at DESC, page.id DESC, pm.display_order
+        """;
+
+    /// <summary>
+    /// Posts at or after @horizon: the reader's fanned-out entries (one backward range scan of the
+    /// primary key, filtered row by row, stopping at @take) merged with the recent posts of the large
+    /// accounts the reader follows (not fanned out). A large account's posts older than the oldest
+    /// entry of a full entries page cannot make the page, so each account's scan stops there. UNION
+    /// drops entries fanned out before their author was listed as large.
+    /// </summary>
+    public static readonly string Recent = $"""
+        WITH big AS MATERIALIZED (
+            SELECT la.user_id, u.username, u.full_name, u.avatar, u.is_verified
+              FROM feed_large_authors la
+              JOIN follows f ON f.follower_id = @viewer AND f.following_id = la.user_id
+              JOIN users u ON u.id = la.user_id
+             WHERE u.deleted_at IS NULL AND u.is_active
+               AND {Visible("la.user_id")}
+        ), fe AS MATERIALIZED (
+            SELECT p.id, p.user_id, u.username, u.full_name, u.avatar, u.is_verified, p.caption, p.location,
+                   p.comments_disabled, p.likes_disabled, p.created_at
+              FROM feed_entries e
+              JOIN posts p ON p.id = e.post_id
+              JOIN users u ON u.id = e.author_id
+             WHERE e.user_id = @viewer AND e.created_at >= @horizon AND e.created_at <= @now
+               AND (e.created_at, e.post_id) < (@cursorAt, @cursorId)
+               AND p.deleted_at IS NULL AND NOT p.is_archived
+               AND u.deleted_at IS NULL AND u.is_active
+               AND (e.author_id = @viewer
+                    OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = e.author_id))
+               AND {Visible("e.author_id")}
+             ORDER BY e.created_at DESC, e.post_id DESC
+             LIMIT @take
+        ), page AS (
+            SELECT * FROM fe
+            UNION
+            SELECT lp.id, big.user_id, big.username, big.full_name, big.avatar, big.is_verified, lp.caption, lp.location,
+                   lp.comments_disabled, lp.likes_disabled, lp.created_at
+              FROM big
+             CROSS JOIN LATERAL (
+                   SELECT p.id, p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at
+                     FROM posts p
+                    WHERE p.user_id = big.user_id
+                      AND p.created_at >= greatest(@horizon, (SELECT CASE WHEN count(*) = @take THEN min(fe.created_at) END FROM fe))
+                      AND p.created_at <= @now AND (p.created_at, p.id) < (@cursorAt, @cursorId)
+                      AND p.deleted_at IS NULL AND NOT p.is_archived
+                    ORDER BY p.created_at DESC, p.id DESC
+                    LIMIT @take) lp
+             ORDER BY created_at DESC, id DESC
+             LIMIT @take
+        )
+        {Tail}
+        """;
+
+    /// <summary>
+    /// Posts before @horizon, where fanned-out entries are no longer kept: pulled from each followed
+    /// account's timeline (one index range per account, @take at most each), as the seed's get_user_feed
+    /// does but by keyset. Only pages deeper than the retention window come here.
+    /// </summary>
+    public static readonly string Older = $"""
+        WITH authors AS (
+            SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified
+              FROM (SELECT f.following_id AS id FROM follows f WHERE f.follower_id = @viewer
+                    UNION ALL
+                    SELECT @viewer) a
+              JOIN users u ON u.id = a.id
+             WHERE u.deleted_at IS NULL AND u.is_active
+               AND {Visible("u.id")}
+        ), page AS (
+            SELECT lp.id, a.id AS user_id, a.username, a.full_name, a.avatar, a.is_verified, lp.caption, lp.location,
+                   lp.comments_disabled, lp.likes_disabled, lp.created_at
+              FROM authors a
+             CROSS JOIN LATERAL (
+                   SELECT p.id, p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at
+                     FROM posts p
+                    WHERE p.user_id = a.id AND p.created_at < @horizon AND (p.created_at, p.id) < (@cursorAt, @cursorId)
+                      AND p.deleted_at IS NULL AND NOT p.is_archived
+                    ORDER BY p.created_at DESC, p.id DESC
+                    LIMIT @take) lp
+             ORDER BY lp.created_at DESC, lp.id DESC
+             LIMIT @take
+        )
+        {Tail}
+        """;
+}

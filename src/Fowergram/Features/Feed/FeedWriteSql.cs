@@ -1,0 +1,74 @@
+namespace Fowergram.Features.Feed;
+
+/// <summary>
+/// What the feed consumers write. Each statement checks the current state rather than trusting the
+/// event (events of one pair may arrive out of order: unfollow, follow again), and inserts with ON
+/// CONFLICT DO NOTHING, so a replay or a late duplicate changes nothing.
+/// </summary>
+internal static class FeedWriteSql
+{
+    public const string IsLargeAuthor = "SELECT EXISTS (SELECT 1 FROM feed_large_authors WHERE user_id = @authorId)";
+
+    /// <summary>Counting stops one past the threshold: a very large account costs no more to check than the threshold.</summary>
+    public const string CountFollowersUpTo = """
+        SELECT count(*) FROM (SELECT 1 FROM follows WHERE following_id = @authorId LIMIT @limit) f
+        """;
+
+    public const string ListLargeAuthor = """
+        INSERT INTO feed_large_authors (user_id, follower_count, listed_at) VALUES (@authorId, @followers, @now)
+        ON CONFLICT (user_id) DO NOTHING
+        """;
+
+    /// <summary>The post, if it is live and recent enough, into the feeds of its author and (unless large) every follower.</summary>
+    public const string FanOut = """
+        INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
+        SELECT r.reader, p.created_at, p.id, p.user_id
+          FROM posts p
+         CROSS JOIN LATERAL (SELECT p.user_id AS reader
+                             UNION ALL
+                             SELECT f.follower_id FROM follows f WHERE f.following_id = p.user_id AND @toFollowers) r
+         WHERE p.id = @postId AND p.deleted_at IS NULL AND NOT p.is_archived AND p.created_at >= @horizon
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>Only while the post is deleted or archived (an unarchive may have overtaken this event).</summary>
+    public const string RemovePost = """
+        DELETE FROM feed_entries
+         WHERE post_id = @postId
+           AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.deleted_at IS NULL AND NOT p.is_archived)
+        """;
+
+    /// <summary>The followee's live posts of the retention window, newest first, into the follower's feed, while the follow stands.</summary>
+    public const string Backfill = """
+        INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
+        SELECT @followerId, p.created_at, p.id, p.user_id
+          FROM posts p
+         WHERE p.user_id = @followingId AND p.created_at >= @horizon AND p.deleted_at IS NULL AND NOT p.is_archived
+           AND EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @followerId AND f.following_id = @followingId)
+           AND NOT EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = @followingId)
+         ORDER BY p.created_at DESC, p.id DESC
+         LIMIT @limit
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>The followee's entries out of the follower's feed, unless they follow again by now.</summary>
+    public const string RemoveFollowee = """
+        DELETE FROM feed_entries
+         WHERE user_id = @followerId AND author_id = @followingId
+           AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @followerId AND f.following_id = @followingId)
+        """;
+
+    /// <summary>Each one's entries out of the other's feed, while the block stands.</summary>
+    public const string RemoveBetween = """
+        DELETE FROM feed_entries
+         WHERE ((user_id = @blockerId AND author_id = @blockedId) OR (user_id = @blockedId AND author_id = @blockerId))
+           AND EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = @blockerId AND b.blocked_id = @blockedId)
+        """;
+
+    /// <summary>One batch of readers (by id) past the cursor; the retention job walks all of them.</summary>
+    public const string PruneBatch = """
+        WITH readers AS (SELECT id FROM users WHERE id > @after ORDER BY id LIMIT @batch),
+             pruned AS (DELETE FROM feed_entries e USING readers r WHERE e.user_id = r.id AND e.created_at < @cutoff RETURNING 1)
+        SELECT (SELECT id FROM readers ORDER BY id DESC LIMIT 1) AS last_reader, (SELECT count(*) FROM pruned) AS deleted
+        """;
+}
