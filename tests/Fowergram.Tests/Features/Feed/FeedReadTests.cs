@@ -1,0 +1,135 @@
+using System.Net;
+using Dapper;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Feed;
+
+[Collection(ApiCollection.Name)]
+public sealed class FeedReadTests(FowergramApp app)
+{
+    private readonly FeedWorld _world = new(app);
+
+    [Fact]
+    public async Task Feed_shows_own_and_followed_posts_newest_first_with_author_counts_flags_and_media()
+    {
+        var (me, friend, stranger) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(me, friend);
+        var friendOld = await _world.PostAsync(friend, TimeSpan.FromHours(3), caption: "old one", media: 3, likes: 7, comments: 2);
+        var mine = await _world.PostAsync(me, TimeSpan.FromHours(2));
+        var friendNew = await _world.PostAsync(friend, TimeSpan.FromHours(1), likesDisabled: true, likes: 5);
+        await _world.PostAsync(stranger, TimeSpan.FromMinutes(30));
+        var myHidden = await _world.PostAsync(me, TimeSpan.FromMinutes(20), likesDisabled: true, likes: 4);
+        await _world.DrainAsync();
+        await LikeAndSaveAsync(me, friendOld);
+
+        var (items, next) = await _world.PageAsync(me);
+
+        Assert.Null(next);
+        Assert.Equal([myHidden, friendNew, mine, friendOld], items.Select(i => i.GetProperty("id").GetGuid()));
+        var old = items[3];
+        var author = old.GetProperty("author");
+        Assert.Equal((friend.Id, friend.Username, "Test User", false),
+            (author.GetProperty("id").GetGuid(), author.GetProperty("username").GetString(), author.GetProperty("fullName").GetString(),
+             author.GetProperty("isVerified").GetBoolean()));
+        Assert.Equal(("old one", "Chiang Mai", 7L, 2L, true, true),
+            (old.GetProperty("caption").GetString(), old.GetProperty("location").GetString(), old.GetProperty("likeCount").GetInt64(),
+             old.GetProperty("commentCount").GetInt64(), old.GetProperty("isLiked").GetBoolean(), old.GetProperty("isSaved").GetBoolean()));
+        var media = old.GetProperty("media").EnumerateArray().ToList();
+        Assert.Equal(["image", "video", "image"], media.Select(m => m.GetProperty("type").GetString()));
+        Assert.Equal([1350, 1351, 1352], media.Select(m => m.GetProperty("height").GetInt32()));
+        Assert.Equal("photo 0", media[0].GetProperty("altText").GetString());
+        Assert.False(items[2].GetProperty("isLiked").GetBoolean());
+        // A hidden like count is left out for readers, but the author still sees it.
+        Assert.False(items[1].TryGetProperty("likeCount", out _));
+        Assert.Equal(4, items[0].GetProperty("likeCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task Keyset_pages_have_no_duplicates_or_gaps_while_new_posts_arrive()
+    {
+        var (me, a, b) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(me, a);
+        await _world.FollowAsync(me, b);
+        var expected = new List<Guid>();
+        for (var i = 0; i < 25; i++)
+            expected.Add(await _world.PostAsync(i % 2 == 0 ? a : b, TimeSpan.FromMinutes(100 - i)));
+        expected.Reverse();
+        await _world.DrainAsync();
+
+        var seen = new List<Guid>();
+        var (items, cursor) = await _world.PageAsync(me, limit: 10);
+        seen.AddRange(items.Select(i => i.GetProperty("id").GetGuid()));
+        for (var i = 0; i < 3; i++) await _world.PostAsync(i % 2 == 0 ? a : me, TimeSpan.FromSeconds(10 - i)); // newer than page 1
+        await _world.DrainAsync();
+        for (var page = 0; cursor is not null && page < 10; page++)
+        {
+            (items, cursor) = await _world.PageAsync(me, limit: 10, cursor: cursor);
+            seen.AddRange(items.Select(i => i.GetProperty("id").GetGuid()));
+        }
+
+        Assert.Equal(expected, seen);
+        Assert.Equal(28, (await _world.FeedAsync(me, limit: 7)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_seed_pull_feed_still_answers_and_agrees_with_the_home_feed()
+    {
+        var (me, a, b) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(me, a);
+        await _world.FollowAsync(me, b);
+        for (var i = 0; i < 6; i++) await _world.PostAsync(i % 3 == 0 ? me : i % 3 == 1 ? a : b, TimeSpan.FromMinutes(30 - i));
+        await _world.ArchivePostAsync(a, await _world.PostAsync(a, TimeSpan.FromMinutes(5)));
+        await _world.DrainAsync();
+
+        var db = await TestDatabase.GetAsync();
+        await using var conn = await db.OpenConnectionAsync();
+        var pulled = (await conn.QueryAsync<Guid>("SELECT post_id FROM get_user_feed(@me, 50, 0, @at)", new { me = me.Id, at = _world.Now })).ToList();
+
+        Assert.Equal(6, pulled.Count);
+        Assert.Equal(pulled, await _world.FeedAsync(me));
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=51", "limit")]
+    [InlineData("limit=abc", "limit")]
+    [InlineData("limit=-1", "limit")]
+    [InlineData("limit=1.5", "limit")]
+    [InlineData("cursor=not-a-cursor", "cursor")]
+    [InlineData("cursor=MTIzNA", "cursor")]
+    public async Task Bad_paging_input_is_a_validation_problem(string query, string field)
+    {
+        var me = await _world.UserAsync();
+        var response = await app.Client.GetAsync("/api/v1/feed?" + query, me.AccessToken);
+        await response.AssertValidationErrorAsync(field);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not.a.token")]
+    public async Task Feed_requires_a_valid_bearer_token(string? token)
+    {
+        var response = await app.Client.GetAsync("/api/v1/feed", token);
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Fact]
+    public async Task A_new_account_has_an_empty_feed()
+    {
+        var (items, next) = await _world.PageAsync(await _world.UserAsync());
+        Assert.Empty(items);
+        Assert.Null(next);
+    }
+
+    private static async Task LikeAndSaveAsync(TestAccount user, Guid post)
+    {
+        var db = await TestDatabase.GetAsync();
+        await using var conn = await db.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            INSERT INTO likes (user_id, post_id) VALUES (@user, @post);
+            INSERT INTO collections (id, user_id, name) VALUES (@collection, @user, 'Saved');
+            INSERT INTO collection_posts (collection_id, post_id) VALUES (@collection, @post);
+            """, new { user = user.Id, post, collection = Guid.CreateVersion7() });
+    }
+}

@@ -1,0 +1,156 @@
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Feed;
+
+/// <summary>What the home feed may never show, after the consumers ran and (checklist item 25) before they did.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class FeedVisibilityTests(FowergramApp app)
+{
+    private readonly FeedWorld _world = new(app);
+
+    [Fact]
+    public async Task Following_brings_the_accounts_recent_posts_and_unfollowing_takes_them_away()
+    {
+        var (me, friend) = (await _world.UserAsync(), await _world.UserAsync());
+        var older = await _world.PostAsync(friend, TimeSpan.FromDays(2));
+        var newer = await _world.PostAsync(friend, TimeSpan.FromHours(2));
+        await _world.DrainAsync();
+        Assert.Empty(await _world.FeedAsync(me));
+
+        await _world.FollowAsync(me, friend);
+        await _world.DrainAsync();
+        Assert.Equal([newer, older], await _world.FeedAsync(me));
+        Assert.Equal(2, await FeedWorld.EntriesAsync(me.Id, friend.Id));
+
+        await _world.UnfollowAsync(me, friend);
+        Assert.Empty(await _world.FeedAsync(me)); // read time, before the consumer ran
+        await _world.DrainAsync();
+        Assert.Empty(await _world.FeedAsync(me));
+        Assert.Equal(0, await FeedWorld.EntriesAsync(me.Id, friend.Id));
+    }
+
+    [Fact]
+    public async Task Muting_posts_hides_them_until_unmuted_and_a_stories_only_mute_hides_nothing()
+    {
+        var (me, loud, storyteller) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(me, loud);
+        await _world.FollowAsync(me, storyteller);
+        var loudPost = await _world.PostAsync(loud, TimeSpan.FromHours(2));
+        var storyPost = await _world.PostAsync(storyteller, TimeSpan.FromHours(1));
+        await _world.DrainAsync();
+
+        await _world.MuteAsync(me, loud);
+        await _world.MuteAsync(me, storyteller, posts: false, stories: true);
+        Assert.Equal([storyPost], await _world.FeedAsync(me));
+        await _world.DrainAsync();
+        Assert.Equal([storyPost], await _world.FeedAsync(me));
+
+        await _world.MuteAsync(me, loud, posts: false, stories: false);
+        await _world.DrainAsync();
+        Assert.Equal([storyPost, loudPost], await _world.FeedAsync(me));
+    }
+
+    [Fact]
+    public async Task A_block_hides_each_ones_posts_from_the_other_in_both_directions()
+    {
+        var (blocker, blocked, bystander) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(blocker, blocked);
+        await _world.FollowAsync(blocked, blocker);
+        await _world.FollowAsync(bystander, blocker);
+        var blockersPost = await _world.PostAsync(blocker, TimeSpan.FromHours(2));
+        var blockedsPost = await _world.PostAsync(blocked, TimeSpan.FromHours(1));
+        await _world.DrainAsync();
+        Assert.Equal([blockedsPost, blockersPost], await _world.FeedAsync(blocker));
+        Assert.Equal([blockedsPost, blockersPost], await _world.FeedAsync(blocked));
+
+        await _world.BlockAsync(blocker, blocked);
+        Assert.Equal([blockersPost], await _world.FeedAsync(blocker));
+        Assert.Equal([blockedsPost], await _world.FeedAsync(blocked));
+        await _world.DrainAsync();
+
+        Assert.Equal([blockersPost], await _world.FeedAsync(blocker));
+        Assert.Equal([blockedsPost], await _world.FeedAsync(blocked));
+        Assert.Equal((0L, 0L), (await FeedWorld.EntriesAsync(blocker.Id, blocked.Id), await FeedWorld.EntriesAsync(blocked.Id, blocker.Id)));
+        Assert.Equal([blockersPost], await _world.FeedAsync(bystander));
+    }
+
+    [Fact]
+    public async Task A_block_that_leaves_a_follow_row_behind_still_hides_the_posts()
+    {
+        var (me, author) = (await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(me, author);
+        await _world.PostAsync(author, TimeSpan.FromHours(1));
+        await _world.DrainAsync();
+
+        await InsertBlockOnlyAsync(author, me); // a follow that somehow survived the block: blocks win
+        Assert.Empty(await _world.FeedAsync(me));
+    }
+
+    [Fact]
+    public async Task Going_private_keeps_approved_followers_and_shows_nothing_to_others_or_to_a_removed_follower()
+    {
+        var (author, follower, removed, requester) =
+            (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(follower, author);
+        await _world.FollowAsync(removed, author);
+        var before = await _world.PostAsync(author, TimeSpan.FromHours(2));
+        await _world.DrainAsync();
+
+        await _world.SetPrivateAsync(author, true);
+        await _world.RequestFollowAsync(requester, author);
+        var after = await _world.PostAsync(author, TimeSpan.FromHours(1));
+        await _world.UnfollowAsync(removed, author); // the author removes a follower
+        Assert.Empty(await _world.FeedAsync(removed));
+        await _world.DrainAsync();
+
+        Assert.Equal([after, before], await _world.FeedAsync(follower));
+        Assert.Empty(await _world.FeedAsync(removed));
+        Assert.Empty(await _world.FeedAsync(requester));
+        Assert.Equal(0, await FeedWorld.EntriesAsync(requester.Id));
+    }
+
+    [Fact]
+    public async Task Deleted_and_archived_posts_leave_every_feed_and_an_unarchived_one_returns()
+    {
+        var (author, reader) = (await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(reader, author);
+        var kept = await _world.PostAsync(author, TimeSpan.FromHours(3));
+        var deleted = await _world.PostAsync(author, TimeSpan.FromHours(2));
+        var archived = await _world.PostAsync(author, TimeSpan.FromHours(1));
+        await _world.DrainAsync();
+
+        await _world.DeletePostAsync(author, deleted);
+        await _world.ArchivePostAsync(author, archived);
+        Assert.Equal([kept], await _world.FeedAsync(reader));
+        Assert.Equal([kept], await _world.FeedAsync(author));
+        await _world.DrainAsync();
+        Assert.Equal([kept], await _world.FeedAsync(reader));
+        Assert.Equal(1, await FeedWorld.EntriesAsync(reader.Id, author.Id));
+
+        await _world.UnarchivePostAsync(author, archived);
+        await _world.DrainAsync();
+        Assert.Equal([archived, kept], await _world.FeedAsync(reader));
+        Assert.Equal([archived, kept], await _world.FeedAsync(author));
+    }
+
+    [Fact]
+    public async Task A_deactivated_author_disappears_from_feeds()
+    {
+        var (author, reader) = (await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(reader, author);
+        await _world.PostAsync(author);
+        await _world.DrainAsync();
+
+        var db = await TestDatabase.GetAsync();
+        await using var conn = await db.OpenConnectionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(conn, "UPDATE users SET is_active = false WHERE id = @id", new { id = author.Id });
+        Assert.Empty(await _world.FeedAsync(reader));
+    }
+
+    private static async Task InsertBlockOnlyAsync(TestAccount blocker, TestAccount blocked)
+    {
+        var db = await TestDatabase.GetAsync();
+        await using var conn = await db.OpenConnectionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(conn, "INSERT INTO blocks (blocker_id, blocked_id) VALUES (@a, @b)", new { a = blocker.Id, b = blocked.Id });
+    }
+}
