@@ -5,7 +5,10 @@
 -- post of a listed author and removes duplicates of entries fanned out before the author was listed).
 CREATE TABLE feed_large_authors (
     user_id         uuid PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
-    -- Followers counted when the author was listed (at least the threshold + 1; the count stops there).
+    -- Followers counted when the author was listed (the threshold + 1: counting stops there).
     follower_count  bigint NOT NULL CHECK (follower_count > 0),
+    -- created_at of the author's newest post the consumer has seen. A page whose entries all lie after
+    -- it cannot contain any of the author's posts, so the read skips the author's timeline.
+    last_post_at    timestamptz NOT NULL,
     listed_at       timestamptz NOT NULL DEFAULT now()
 );

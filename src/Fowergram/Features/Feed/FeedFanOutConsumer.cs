@@ -28,25 +28,27 @@ public sealed class FeedFanOutConsumer(IOptions<FeedOptions> options, TimeProvid
             await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.RemovePost, new { postId }, transaction, cancellationToken: ct));
             return;
         }
-        var authorId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
-            "SELECT user_id FROM posts WHERE id = @postId", new { postId }, transaction, cancellationToken: ct));
-        if (authorId is null) return; // purged before we got here: nothing to show anyone
-        var toFollowers = !await IsLargeAsync(authorId.Value, connection, transaction, ct);
+        var post = (await connection.QueryAsync<(Guid AuthorId, DateTime PostedAt)>(new CommandDefinition(
+            "SELECT user_id, created_at FROM posts WHERE id = @postId", new { postId }, transaction, cancellationToken: ct))).ToList();
+        if (post.Count == 0) return; // purged before we got here: nothing to show anyone
+        var toFollowers = !await IsLargeAsync(post[0].AuthorId, post[0].PostedAt, connection, transaction, ct);
         await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOut,
             new { postId, toFollowers, horizon = time.GetUtcNow() - options.Value.Retention }, transaction, cancellationToken: ct));
     }
 
     /// <summary>Listed already, or found to have more followers than the threshold now (then listed, for good).</summary>
-    private async Task<bool> IsLargeAsync(Guid authorId, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    private async Task<bool> IsLargeAsync(Guid authorId, DateTime postedAt, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken ct)
     {
-        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(FeedWriteSql.IsLargeAuthor, new { authorId }, transaction, cancellationToken: ct)))
+        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(FeedWriteSql.TouchLargeAuthor, new { authorId, postedAt },
+                transaction, cancellationToken: ct)))
             return true;
         var max = options.Value.FanOutMaxFollowers;
         var followers = await connection.ExecuteScalarAsync<long>(new CommandDefinition(FeedWriteSql.CountFollowersUpTo,
             new { authorId, limit = max + 1L }, transaction, cancellationToken: ct));
         if (followers <= max) return false;
         await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.ListLargeAuthor,
-            new { authorId, followers, now = time.GetUtcNow() }, transaction, cancellationToken: ct));
+            new { authorId, followers, postedAt, now = time.GetUtcNow() }, transaction, cancellationToken: ct));
         return true;
     }
 }

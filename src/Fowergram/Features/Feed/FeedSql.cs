@@ -4,19 +4,24 @@ namespace Fowergram.Features.Feed;
 /// The home feed read (docs/feed.md). Both queries bind @viewer, @now, @horizon, @cursorAt, @cursorId
 /// and @take, and yield the posts of one keyset page in (created_at DESC, id DESC) order, one row per
 /// media item. Visibility is re-checked on every row: the reader follows the author (or is the author),
-/// the author is live, no block stands between them either way (together: can_view_content, written out
-/// because the function is not inlinable and costs a sub-query per row), the reader has not muted the
-/// author's posts, the post is neither deleted nor archived.
+/// the author is live, no block stands between them either way (with the follow: can_view_content,
+/// written out because that function is not inlinable and would cost a sub-query per row), the reader
+/// has not muted the author's posts, the post is neither deleted nor archived. The shapes were chosen
+/// by measurement (docs/performance.md): blocks and mutes are read once into an array, and the follow
+/// check is an index probe per row rather than a hash of every followee (5,000 for some readers).
 /// </summary>
 internal static class FeedSql
 {
-    private const string NotBlockedOrMuted = """
-        NOT EXISTS (SELECT 1 FROM blocks b
-                     WHERE (b.blocker_id = @viewer AND b.blocked_id = {0}) OR (b.blocker_id = {0} AND b.blocked_id = @viewer))
-        AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = {0} AND m.mute_posts)
+    /// <summary>Accounts whose posts the viewer must not see: blocked either way, or posts muted.</summary>
+    private const string Hidden = """
+        hidden AS MATERIALIZED (
+            SELECT ARRAY(SELECT b.blocked_id FROM blocks b WHERE b.blocker_id = @viewer
+                         UNION ALL
+                         SELECT b.blocker_id FROM blocks b WHERE b.blocked_id = @viewer
+                         UNION ALL
+                         SELECT m.muted_id FROM mutes m WHERE m.muter_id = @viewer AND m.mute_posts) AS ids
+        )
         """;
-
-    private static string Visible(string author) => string.Format(NotBlockedOrMuted, author);
 
     /// <summary>Everything but the page itself: counts, the reader's like and save, and the media, in page order.</summary>
     private const string Tail = """
@@ -38,21 +43,15 @@ internal static class FeedSql
         """;
 
     /// <summary>
-    /// Posts at or after @horizon: the reader's fanned-out entries (one backward range scan of the
-    /// primary key, filtered row by row, stopping at @take) merged with the recent posts of the large
-    /// accounts the reader follows (not fanned out). A large account's posts older than the oldest
-    /// entry of a full entries page cannot make the page, so each account's scan stops there. UNION
-    /// drops entries fanned out before their author was listed as large.
+    /// Posts at or after @horizon. First the reader's fanned-out entries: one backward range scan of the
+    /// primary key, filtered row by row, stopping at @take. Then the large accounts the reader follows
+    /// (not fanned out): when the entries fill the page, a post older than its oldest entry cannot make
+    /// it, so only accounts that posted since (last_post_at) are read, each by one short index range.
+    /// UNION drops the entries fanned out before their author was listed as large.
     /// </summary>
-    public static readonly string Recent = $"""
-        WITH big AS MATERIALIZED (
-            SELECT la.user_id, u.username, u.full_name, u.avatar, u.is_verified
-              FROM feed_large_authors la
-              JOIN follows f ON f.follower_id = @viewer AND f.following_id = la.user_id
-              JOIN users u ON u.id = la.user_id
-             WHERE u.deleted_at IS NULL AND u.is_active
-               AND {Visible("la.user_id")}
-        ), fe AS MATERIALIZED (
+    public const string Recent = $"""
+        WITH {Hidden},
+        fe AS MATERIALIZED (
             SELECT p.id, p.user_id, u.username, u.full_name, u.avatar, u.is_verified, p.caption, p.location,
                    p.comments_disabled, p.likes_disabled, p.created_at
               FROM feed_entries e
@@ -63,10 +62,20 @@ internal static class FeedSql
                AND p.deleted_at IS NULL AND NOT p.is_archived
                AND u.deleted_at IS NULL AND u.is_active
                AND (e.author_id = @viewer
-                    OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = e.author_id))
-               AND {Visible("e.author_id")}
+                    OR (SELECT true FROM follows f WHERE f.follower_id = @viewer AND f.following_id = e.author_id))
+               AND e.author_id <> ALL ((SELECT ids FROM hidden)::uuid[])
              ORDER BY e.created_at DESC, e.post_id DESC
              LIMIT @take
+        ), floor AS MATERIALIZED (
+            SELECT greatest(@horizon, CASE WHEN count(*) = @take THEN min(created_at) END) AS at FROM fe
+        ), big AS MATERIALIZED (
+            SELECT la.user_id, u.username, u.full_name, u.avatar, u.is_verified
+              FROM feed_large_authors la
+              JOIN users u ON u.id = la.user_id
+             WHERE la.last_post_at >= (SELECT at FROM floor)
+               AND (SELECT true FROM follows f WHERE f.follower_id = @viewer AND f.following_id = la.user_id)
+               AND u.deleted_at IS NULL AND u.is_active
+               AND la.user_id <> ALL ((SELECT ids FROM hidden)::uuid[])
         ), page AS (
             SELECT * FROM fe
             UNION
@@ -77,8 +86,8 @@ internal static class FeedSql
                    SELECT p.id, p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at
                      FROM posts p
                     WHERE p.user_id = big.user_id
-                      AND p.created_at >= greatest(@horizon, (SELECT CASE WHEN count(*) = @take THEN min(fe.created_at) END FROM fe))
-                      AND p.created_at <= @now AND (p.created_at, p.id) < (@cursorAt, @cursorId)
+                      AND p.created_at >= (SELECT at FROM floor) AND p.created_at <= @now
+                      AND (p.created_at, p.id) < (@cursorAt, @cursorId)
                       AND p.deleted_at IS NULL AND NOT p.is_archived
                     ORDER BY p.created_at DESC, p.id DESC
                     LIMIT @take) lp
@@ -93,15 +102,16 @@ internal static class FeedSql
     /// account's timeline (one index range per account, @take at most each), as the seed's get_user_feed
     /// does but by keyset. Only pages deeper than the retention window come here.
     /// </summary>
-    public static readonly string Older = $"""
-        WITH authors AS (
+    public const string Older = $"""
+        WITH {Hidden},
+        authors AS (
             SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified
               FROM (SELECT f.following_id AS id FROM follows f WHERE f.follower_id = @viewer
                     UNION ALL
                     SELECT @viewer) a
               JOIN users u ON u.id = a.id
              WHERE u.deleted_at IS NULL AND u.is_active
-               AND {Visible("u.id")}
+               AND u.id <> ALL ((SELECT ids FROM hidden)::uuid[])
         ), page AS (
             SELECT lp.id, a.id AS user_id, a.username, a.full_name, a.avatar, a.is_verified, lp.caption, lp.location,
                    lp.comments_disabled, lp.likes_disabled, lp.created_at

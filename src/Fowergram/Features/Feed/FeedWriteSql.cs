@@ -7,7 +7,10 @@ namespace Fowergram.Features.Feed;
 /// </summary>
 internal static class FeedWriteSql
 {
-    public const string IsLargeAuthor = "SELECT EXISTS (SELECT 1 FROM feed_large_authors WHERE user_id = @authorId)";
+    /// <summary>Answers a row when the author is listed, moving its last_post_at on.</summary>
+    public const string TouchLargeAuthor = """
+        UPDATE feed_large_authors SET last_post_at = greatest(last_post_at, @postedAt) WHERE user_id = @authorId RETURNING true
+        """;
 
     /// <summary>Counting stops one past the threshold: a very large account costs no more to check than the threshold.</summary>
     public const string CountFollowersUpTo = """
@@ -15,8 +18,8 @@ internal static class FeedWriteSql
         """;
 
     public const string ListLargeAuthor = """
-        INSERT INTO feed_large_authors (user_id, follower_count, listed_at) VALUES (@authorId, @followers, @now)
-        ON CONFLICT (user_id) DO NOTHING
+        INSERT INTO feed_large_authors (user_id, follower_count, last_post_at, listed_at) VALUES (@authorId, @followers, @postedAt, @now)
+        ON CONFLICT (user_id) DO UPDATE SET last_post_at = greatest(feed_large_authors.last_post_at, @postedAt)
         """;
 
     /// <summary>The post, if it is live and recent enough, into the feeds of its author and (unless large) every follower.</summary>

@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace Fowergram.Bench;
+
+/// <summary>Command-line options; every number has the issue's default.</summary>
+public sealed record BenchSettings
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench/Fowergram.Bench -- [options]
+          --users N           ordinary accounts (100000)
+          --posts N           posts of ordinary accounts (2000000)
+          --rare N            rarely-posting accounts the heavy reader follows (5000)
+          --follows N         average followees of an ordinary account (150)
+          --days N            period the posts are spread over (365)
+          --window N          feed retention window in days, Feed:RetentionDays (30)
+          --threshold N       fan-out limit in followers, Feed:FanOutMaxFollowers (10000)
+          --skip-generate     measure the dataset already in the database
+          --database NAME     database to use (fowergram_bench); created when missing
+          --db-runs N         timed runs per database query (200; fewer for slow ones)
+          --seconds N         measured seconds per HTTP load (10, after 3 s of warm-up)
+          --concurrency N     HTTP clients (16)
+          --likers N          users liking one post at once (200)
+          --like-rounds N     hot posts liked in turn (10)
+          --report FILE       also write the figures as Markdown to FILE
+          --only PART         measure only db, http or likes (while developing)
+        Connection: ConnectionStrings__Fowergram (or DATABASE_URL / DB_*), the database name replaced by --database.
+        """;
+
+    public int Users { get; init; } = 100_000;
+    public int Posts { get; init; } = 2_000_000;
+    public int Rare { get; init; } = 5_000;
+    public int Follows { get; init; } = 150;
+    public int Days { get; init; } = 365;
+    public int Window { get; init; } = 30;
+    public int Threshold { get; init; } = 10_000;
+    public bool SkipGenerate { get; init; }
+    public string Database { get; init; } = "fowergram_bench";
+    public int DbRuns { get; init; } = 200;
+    public int Seconds { get; init; } = 10;
+    public int Concurrency { get; init; } = 16;
+    public int Likers { get; init; } = 200;
+    public int LikeRounds { get; init; } = 10;
+    public string? Report { get; init; }
+    public string? Only { get; init; }
+
+    public bool Measures(string part) => Only is null || Only == part;
+
+    /// <summary>The heavy reader comes right after the rarely-posting accounts.</summary>
+    public long HeavyReader => (long)Users + Rare + 1;
+
+    public static BenchSettings Parse(string[] args)
+    {
+        var s = new BenchSettings();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Number(int min) => int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min
+                ? n : throw new ArgumentException($"{args[i - 1]} needs a whole number of at least {min}.");
+            s = args[i] switch
+            {
+                "--users" => s with { Users = Number(1_000) },
+                "--posts" => s with { Posts = Number(1_000) },
+                "--rare" => s with { Rare = Number(1) },
+                "--follows" => s with { Follows = Number(10) },
+                "--days" => s with { Days = Number(1) },
+                "--window" => s with { Window = Number(1) },
+                "--threshold" => s with { Threshold = Number(1) },
+                "--skip-generate" => s with { SkipGenerate = true },
+                "--database" => s with { Database = Next() },
+                "--db-runs" => s with { DbRuns = Number(1) },
+                "--seconds" => s with { Seconds = Number(1) },
+                "--concurrency" => s with { Concurrency = Number(1) },
+                "--likers" => s with { Likers = Number(1) },
+                "--like-rounds" => s with { LikeRounds = Number(1) },
+                "--report" => s with { Report = Next() },
+                "--only" => s with { Only = Next() is var part and ("db" or "http" or "likes") ? part : throw new ArgumentException("--only takes db, http or likes.") },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
+            };
+        }
+        if (!System.Text.RegularExpressions.Regex.IsMatch(s.Database, "^[a-z_][a-z0-9_]{0,62}$"))
+            throw new ArgumentException("--database must be a lower-case identifier.");
+        if (s.Likers > s.Users) throw new ArgumentException("--likers cannot exceed --users.");
+        return s;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace Fowergram.Bench;
+
+/// <param name="Errors">Answers other than 200 (or transport failures) during the measured period.</param>
+public sealed record LoadFigure(string Route, int Concurrency, double P50Ms, double P99Ms, double PerSecond, long Requests, long Errors);
+
+/// <summary>
+/// Closed-loop load: <c>concurrency</c> clients each send a request, read the whole answer, and send the
+/// next, for a warm-up period (not recorded) and then the measured seconds. Each request carries the
+/// token of the next reader in a fixed random sample, so pages come from many feeds, not one cached one.
+/// </summary>
+public static class HttpLoad
+{
+    public static async Task<LoadFigure> RunAsync(Uri address, string route, IReadOnlyList<string> tokens, int concurrency,
+        TimeSpan warmUp, TimeSpan measured)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        using var client = new HttpClient(handler) { BaseAddress = address };
+        var start = Stopwatch.GetTimestamp();
+        var recordFrom = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
+        var stopAt = recordFrom + (long)(measured.TotalSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(() => WorkerAsync(client, route, tokens, w, concurrency, recordFrom, stopAt)));
+        var results = await Task.WhenAll(workers);
+        var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
+        var errors = results.Sum(r => r.Errors);
+        return new LoadFigure(route, concurrency, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
+            latencies.Length / measured.TotalSeconds, latencies.Length, errors);
+    }
+
+    private static async Task<(List<double> Latencies, long Errors)> WorkerAsync(HttpClient client, string route, IReadOnlyList<string> tokens,
+        int worker, int concurrency, long recordFrom, long stopAt)
+    {
+        var latencies = new List<double>(100_000);
+        long errors = 0;
+        var buffer = new byte[64 * 1024];
+        for (var i = worker; ; i += concurrency)
+        {
+            var begin = Stopwatch.GetTimestamp();
+            if (begin >= stopAt) break;
+            using var request = new HttpRequestMessage(HttpMethod.Get, route);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[i % tokens.Count]);
+            var ok = false;
+            try
+            {
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                await using var body = await response.Content.ReadAsStreamAsync();
+                while (await body.ReadAsync(buffer) > 0) { }
+                ok = response.StatusCode == System.Net.HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            var end = Stopwatch.GetTimestamp();
+            if (begin < recordFrom || end > stopAt) continue;
+            if (ok) latencies.Add(Stopwatch.GetElapsedTime(begin, end).TotalMilliseconds);
+            else errors++;
+        }
+        return (latencies, errors);
+    }
+
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

@@ -1,0 +1,106 @@
+using Dapper;
+using Fowergram.Bench;
+using Fowergram.Platform.Data;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+// The benchmark of docs/performance.md. Builds (or reuses) the synthetic dataset, then measures the
+// feed at the database level, the Server host over loopback HTTP, and concurrent likes, and prints
+// the figures as a Markdown table.
+BenchSettings settings;
+try
+{
+    if (args is ["help" or "--help" or "-h"])
+    {
+        Console.WriteLine(BenchSettings.Usage);
+        return 0;
+    }
+    settings = BenchSettings.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchSettings.Usage);
+    return 2;
+}
+
+var configured = DatabaseSettings.Resolve(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+var connectionString = new NpgsqlConnectionStringBuilder(configured)
+{
+    Database = settings.Database, ApplicationName = "fowergram-bench", MaxPoolSize = 200, CommandTimeout = 0,
+}.ConnectionString;
+await EnsureDatabaseAsync(configured, settings.Database);
+await using var db = DataServices.CreateDataSource(connectionString);
+await new Migrator(db).MigrateAsync();
+
+DatasetInfo info;
+if (settings.SkipGenerate)
+{
+    info = await Dataset.ReadInfoAsync(db)
+        ?? throw new InvalidOperationException($"Database {settings.Database} holds no generated dataset; run without --skip-generate first.");
+    Console.WriteLine($"Reusing the dataset generated {info.GeneratedAt:u} ({info.Users:N0} users, {info.Posts:N0} posts).");
+}
+else
+{
+    Console.WriteLine($"Generating {settings.Users:N0} users, {settings.Posts:N0} posts, a reader of {settings.Rare:N0} rare posters into {settings.Database}:");
+    var generation = new ProgressDisplay(Dataset.StepCount);
+    info = await Dataset.GenerateAsync(db, settings, generation);
+    Console.WriteLine($"Dataset ready in {ProgressDisplay.Seconds(generation.Elapsed)}.");
+}
+
+var progress = new ProgressDisplay(1 + (settings.Measures("db") ? 5 : 0) + (settings.Measures("http") ? 3 : 0) + (settings.Measures("likes") ? 1 : 0));
+var report = new Report();
+report.Header(await Report.MachineAsync(db), info, await progress.StepAsync("count the dataset", () => Report.DatasetAsync(db)));
+if (settings.Measures("db"))
+{
+    var (median, medianFollowees) = await progress.StepAsync("find the median reader", () => DbFigures.MedianReaderAsync(db, info),
+        r => $"{r.Followees} followees");
+    var queries = new List<QueryFigure>();
+    foreach (var (label, reader, followees) in new[] { ("median reader", median, medianFollowees), ("heavy reader", Dataset.UserId(info.Users + info.Rare + 1L), (long)info.Rare) })
+        foreach (var page in new[] { 1, 10 })
+            queries.Add(await progress.StepAsync($"database: {label}, page {page}", () => DbFigures.MeasureAsync(db, info, settings, label, reader, followees, page),
+                f => $"feed {f.FeedMs:0.000} ms, get_user_feed {f.PullMs:0.00} ms ({f.Ratio:0}×){(f.SamePosts ? "" : ", POSTS DIFFER")}"));
+    report.Queries(queries);
+}
+if (settings.Measures("http") || settings.Measures("likes"))
+{
+    await using var server = await BenchServer.StartAsync(connectionString, info);
+    if (settings.Measures("http"))
+    {
+        var random = new Random(42);
+        var tokens = Enumerable.Range(0, 2_000).Select(_ => server.TokenFor(random.NextInt64(1, info.Users + 1))).ToList();
+        var (warmUp, measured) = (TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(settings.Seconds));
+        var direct = await progress.StepAsync($"FeedReader without HTTP, {settings.Concurrency} loops",
+            () => ReaderLoad.RunAsync(db, info, settings.Concurrency, warmUp, measured), Describe);
+        var feed = await progress.StepAsync($"HTTP GET /api/v1/feed, {settings.Concurrency} clients",
+            () => HttpLoad.RunAsync(server.Address, "/api/v1/feed", tokens, settings.Concurrency, warmUp, measured), Describe);
+        var me = await progress.StepAsync($"HTTP GET /api/v1/users/me, {settings.Concurrency} clients",
+            () => HttpLoad.RunAsync(server.Address, "/api/v1/users/me", tokens, settings.Concurrency, warmUp, measured), Describe);
+        report.Http(feed, me, direct);
+    }
+    if (settings.Measures("likes"))
+        report.Likes(await progress.StepAsync($"likes: {settings.Likers} users at once, {settings.LikeRounds} posts",
+            () => LikeFigures.RunAsync(server, db, settings), f => $"{f.PerSecond:N0} likes/s, {f.Counted}/{f.Rounds} exact"));
+}
+Console.WriteLine();
+Console.WriteLine(report);
+if (settings.Report is { } path) await File.WriteAllTextAsync(path, report.ToString());
+return 0;
+
+static string Describe(LoadFigure f) => $"p50 {f.P50Ms:0.00} ms, p99 {f.P99Ms:0.00} ms, {f.PerSecond:N0}/s, {f.Errors} errors";
+
+static async Task EnsureDatabaseAsync(string configured, string database)
+{
+    await using var conn = new NpgsqlConnection(configured);
+    try
+    {
+        await conn.OpenAsync();
+    }
+    catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
+    {
+        conn.ConnectionString = new NpgsqlConnectionStringBuilder(configured) { Database = "postgres" }.ConnectionString;
+        await conn.OpenAsync();
+    }
+    if (!await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @database)", new { database }))
+        await conn.ExecuteAsync($"CREATE DATABASE {database}"); // a checked identifier (BenchSettings.Parse)
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Npgsql;
+
+namespace Fowergram.Bench;
+
+public sealed record DatasetFigure(long Users, long Follows, double AverageFollowees, long Posts, long FeedEntries, long LargeAuthors,
+    long Likes, string DatabaseSize);
+
+/// <summary>The figures table: machine, dataset, then each measurement against its target. Markdown, so it pastes into docs/performance.md.</summary>
+public sealed class Report
+{
+    private readonly StringBuilder _text = new();
+
+    public static async Task<string> MachineAsync(NpgsqlDataSource db)
+    {
+        var memory = File.Exists("/proc/meminfo")
+            ? File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]
+            : "0";
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+        await using var conn = await db.OpenConnectionAsync();
+        var version = await conn.ExecuteScalarAsync<string>("SHOW server_version");
+        var settings = await conn.QueryAsync<(string Name, string Setting)>("""
+            SELECT name, current_setting(name) FROM pg_settings
+             WHERE name IN ('shared_buffers', 'work_mem', 'effective_cache_size', 'synchronous_commit', 'max_connections',
+                            'random_page_cost', 'jit', 'max_parallel_workers_per_gather')
+             ORDER BY name
+            """);
+        return $"{Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {long.Parse(memory, CultureInfo.InvariantCulture) / 1024.0 / 1024.0:0.0} GiB RAM, " +
+               $"load average at start {load}; .NET {Environment.Version}; PostgreSQL {version} on the same machine " +
+               $"({string.Join(", ", settings.Select(s => $"{s.Name}={s.Setting}"))})";
+    }
+
+    public static async Task<DatasetFigure> DatasetAsync(NpgsqlDataSource db)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        var r = await conn.QuerySingleAsync<(long Users, long Follows, long Followers, long Posts, long Entries, long Large, long Likes, string Size)>(
+            new CommandDefinition("""
+                SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM follows), (SELECT count(DISTINCT follower_id) FROM follows),
+                       (SELECT count(*) FROM posts), (SELECT count(*) FROM feed_entries), (SELECT count(*) FROM feed_large_authors),
+                       (SELECT count(*) FROM likes), pg_size_pretty(pg_database_size(current_database()))
+                """, commandTimeout: 0));
+        return new DatasetFigure(r.Users, r.Follows, r.Follows / (double)Math.Max(1, r.Followers), r.Posts, r.Entries, r.Large, r.Likes, r.Size);
+    }
+
+    public void Header(string machine, DatasetInfo info, DatasetFigure d)
+    {
+        Line($"### Run of {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Line();
+        Line($"- Machine: {machine}");
+        Line($"- Dataset (generated {info.GeneratedAt:yyyy-MM-dd HH:mm} UTC): {d.Users:N0} users, {d.Follows:N0} follows (average {d.AverageFollowees:0} followees), " +
+             $"{d.Posts:N0} posts over {info.Days} days, {d.Likes:N0} likes, {d.FeedEntries:N0} feed entries ({info.Window}-day window), " +
+             $"{d.LargeAuthors:N0} large accounts (> {info.Threshold:N0} followers, merged on read); database {d.DatabaseSize}");
+        Line();
+    }
+
+    public void Queries(IReadOnlyList<QueryFigure> figures)
+    {
+        Line("| Database level, 20 posts a page (median of timed runs) | feed (`FeedReader`) | `get_user_feed` | ratio | target |");
+        Line("|---|---:|---:|---:|---|");
+        foreach (var f in figures)
+        {
+            var target = f.Reader.StartsWith("median", StringComparison.Ordinal) ? 10 : 50;
+            Line($"| {f.Reader} ({f.Followees:N0} followees), page {f.Page}{(f.SamePosts ? "" : " — posts differ!")} | {f.FeedMs:0.000} ms ({f.FeedRuns} runs) | " +
+                 $"{f.PullMs:0.00} ms ({f.PullRuns} runs) | {f.Ratio:0}× | ≥ {target}× {(f.Ratio >= target ? "✓" : "✗")} |");
+        }
+        Line();
+    }
+
+    public void Http(LoadFigure feed, LoadFigure me, LoadFigure direct)
+    {
+        Line($"| HTTP, Server host in-process on 127.0.0.1, {feed.Concurrency} concurrent clients | p50 | p99 | requests/s | errors |");
+        Line("|---|---:|---:|---:|---:|");
+        foreach (var f in new[] { feed, me })
+            Line($"| `GET {f.Route.Split('?')[0]}` | {f.P50Ms:0.00} ms | {f.P99Ms:0.00} ms | {f.PerSecond:N0} | {f.Errors} |");
+        Line($"| for comparison: `FeedReader` called directly, no HTTP | {direct.P50Ms:0.00} ms | {direct.P99Ms:0.00} ms | {direct.PerSecond:N0} | – |");
+        var ratio = feed.P50Ms / me.P50Ms;
+        Line();
+        Line($"Targets: feed p99 ≤ 10 ms {(feed.P99Ms <= 10 ? "✓" : "✗")}; feed ≥ 2,000 req/s {(feed.PerSecond >= 2000 ? "✓" : "✗")}; " +
+             $"feed p50 ≤ 2 × `/users/me` p50: {ratio:0.00}× {(ratio <= 2 ? "✓" : "✗")}.");
+        Line();
+    }
+
+    public void Likes(LikeFigure f)
+    {
+        var exact = f.Counted == f.Rounds && f.Failures == 0;
+        Line($"| Likes: {f.Likers} users at once on one post, {f.Rounds} posts in turn | likes/s | exact final counts |");
+        Line("|---|---:|---|");
+        Line($"| {f.Path} | {f.PerSecond:N0} | {f.Counted}/{f.Rounds} posts at exactly {f.Likers} ({f.CountSource}), {f.Failures} failed requests |");
+        Line();
+        Line($"Targets: ≥ 3,000 likes/s {(f.PerSecond >= 3000 ? "✓" : "✗")}; exact count {(exact ? "✓" : "✗")}.");
+    }
+
+    public override string ToString() => _text.ToString();
+
+    private void Line(string text = "") => _text.AppendLine(text);
+}

@@ -1,0 +1,120 @@
+-- @step prepare: helpers, bulk-load session settings, empty tables
+CREATE SCHEMA IF NOT EXISTS bench;
+-- Deterministic ids: user n and post n map to fixed UUIDs, so rows can be joined by arithmetic while generating.
+CREATE OR REPLACE FUNCTION bench.uid(n bigint) RETURNS uuid LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid $$;
+CREATE OR REPLACE FUNCTION bench.pid(n bigint) RETURNS uuid LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid $$;
+CREATE OR REPLACE FUNCTION bench.mid(n bigint) RETURNS uuid LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT ('00000000-0000-7000-9000-' || lpad(to_hex(n), 12, '0'))::uuid $$;
+-- Index and key definitions of the bulk-loaded tables, kept until they are rebuilt (so an interrupted run can finish).
+CREATE TABLE IF NOT EXISTS bench.saved_indexes (table_name text NOT NULL, name text PRIMARY KEY, is_constraint boolean NOT NULL, definition text NOT NULL);
+INSERT INTO bench.saved_indexes
+SELECT t.relname, i.relname, c.oid IS NOT NULL,
+       CASE WHEN c.oid IS NOT NULL THEN format('ALTER TABLE %I ADD CONSTRAINT %I %s', t.relname, c.conname, pg_get_constraintdef(c.oid))
+            ELSE pg_get_indexdef(i.oid) END
+  FROM pg_index x
+  JOIN pg_class i ON i.oid = x.indexrelid
+  JOIN pg_class t ON t.oid = x.indrelid
+  LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.contype IN ('p', 'u')
+ WHERE t.relname IN ('follows', 'feed_entries', 'likes') AND t.relnamespace = 'public'::regnamespace
+ON CONFLICT (name) DO NOTHING;
+DROP TABLE IF EXISTS bench.dataset; -- what was generated: rewritten at the end
+TRUNCATE users, outbox, event_deliveries, processed_events, dead_letters CASCADE;
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT * FROM bench.saved_indexes LOOP
+        IF r.is_constraint THEN
+            EXECUTE format('ALTER TABLE %I DROP CONSTRAINT IF EXISTS %I', r.table_name, r.name);
+        ELSE
+            EXECUTE format('DROP INDEX IF EXISTS %I', r.name);
+        END IF;
+    END LOOP;
+END $$;
+
+-- @step users
+INSERT INTO users (id, email, username, hashed_password, full_name, is_private, created_at, updated_at)
+SELECT bench.uid(n), 'b' || n || '@bench.invalid', 'b' || n, '!', 'Bench user ' || n,
+       n <= {users} AND n % 20 = 7, {now}::timestamptz - interval '400 days', {now}::timestamptz - interval '400 days'
+  FROM generate_series(1, {users} + {rare} + 1) n;
+
+-- @step follows: skewed graph (targets drawn toward popular accounts)
+INSERT INTO follows (follower_id, following_id, created_at)
+SELECT bench.uid(u), bench.uid(t), {now}::timestamptz - random() * interval '{days} days'
+  FROM (SELECT DISTINCT u, t
+          FROM (SELECT g.u, 1 + floor({users} * random() ^ 3)::int AS t
+                  FROM (SELECT u, {minfollows} + floor({followspread} * random())::int AS k
+                          FROM generate_series(1, {users}) u) g,
+                       generate_series(1, g.k)) x
+         WHERE t <> u) d;
+
+-- @step follows of the heavy reader: every rarely-posting account
+INSERT INTO follows (follower_id, following_id, created_at)
+SELECT bench.uid({users} + {rare} + 1), bench.uid({users} + n), {now}::timestamptz - random() * interval '{days} days'
+  FROM generate_series(1, {rare}) n;
+
+-- @step posts: authors skewed (few prolific), times spread evenly over the period
+INSERT INTO posts (id, user_id, caption, location, is_archived, created_at, updated_at, deleted_at)
+SELECT bench.pid(n), bench.uid(author), 'Bench post ' || n || ' #bench', CASE WHEN n % 7 = 0 THEN 'Bangkok' END,
+       n % 101 = 0, ts, ts, CASE WHEN n % 211 = 0 THEN ts + interval '1 hour' END
+  FROM (SELECT n, 1 + (floor({users} * random() ^ 2)::bigint * 7919) % {users} AS author,
+               {now}::timestamptz - interval '{days} days' + (n::float8 / {posts}) * interval '{days} days' AS ts
+          FROM generate_series(1, {posts}) n) s;
+
+-- @step posts of the rarely-posting accounts (two each)
+INSERT INTO posts (id, user_id, caption, created_at, updated_at)
+SELECT bench.pid({posts} + n), bench.uid({users} + 1 + (n - 1) % {rare}), 'Rare post ' || n, ts, ts
+  FROM (SELECT n, {now}::timestamptz - random() * interval '{days} days' AS ts FROM generate_series(1, 2 * {rare}) n) s;
+
+-- @step post_stats
+INSERT INTO post_stats (post_id, like_count, comment_count, updated_at)
+SELECT id, floor(random() * 60)::int, floor(random() * 6)::int, created_at FROM posts;
+
+-- @step post_media: one photo per post, three for every fourth
+INSERT INTO post_media (id, post_id, blob_name, media_type, alt_text, width, height, file_size, display_order, created_at)
+SELECT bench.mid(n * 4 + k), bench.pid(n), 'bench/p' || n || '-' || k || '.jpg', 'image', NULL, 1080, 1350, 350000, k, ts
+  FROM (SELECT n, {now}::timestamptz - interval '{days} days' + (n::float8 / {posts}) * interval '{days} days' AS ts
+          FROM generate_series(1, {posts}) n) s,
+       generate_series(0, CASE WHEN n % 4 = 0 THEN 2 ELSE 0 END) k;
+
+-- @step feed_large_authors: accounts above the fan-out threshold
+INSERT INTO feed_large_authors (user_id, follower_count, last_post_at, listed_at)
+SELECT f.following_id, f.n, coalesce((SELECT max(p.created_at) FROM posts p WHERE p.user_id = f.following_id), '-infinity'), {now}::timestamptz
+  FROM (SELECT following_id, count(*) AS n FROM follows GROUP BY following_id HAVING count(*) > {threshold}) f;
+
+-- @step feed_entries: what fan-out on write leaves for the retention window (followers and the author)
+INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
+SELECT f.follower_id, p.created_at, p.id, p.user_id
+  FROM posts p
+  JOIN follows f ON f.following_id = p.user_id
+ WHERE p.created_at >= {now}::timestamptz - interval '{window} days' AND p.deleted_at IS NULL AND NOT p.is_archived
+   AND NOT EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = p.user_id)
+UNION ALL
+SELECT p.user_id, p.created_at, p.id, p.user_id
+  FROM posts p
+ WHERE p.created_at >= {now}::timestamptz - interval '{window} days' AND p.deleted_at IS NULL AND NOT p.is_archived;
+
+-- @step likes: each reader liked ~20 posts, recent ones more often
+INSERT INTO likes (user_id, post_id, created_at)
+SELECT DISTINCT ON (u, n) bench.uid(u), bench.pid(n), {now}::timestamptz - random() * interval '{days} days'
+  FROM (SELECT u, greatest(1, {posts} - floor({posts} * random() ^ 3)::int) AS n
+          FROM generate_series(1, {users}) u, generate_series(1, 20)) x;
+
+-- @step blocks, mutes and saved posts (a few of each, away from the benchmark's readers)
+INSERT INTO blocks (blocker_id, blocked_id)
+SELECT DISTINCT bench.uid(a), bench.uid(b)
+  FROM (SELECT 1001 + floor(({users} - 1001) * random())::int AS a, 1001 + floor(({users} - 1001) * random())::int AS b
+          FROM generate_series(1, {users} / 100)) x
+ WHERE a <> b;
+INSERT INTO mutes (muter_id, muted_id, mute_posts, mute_stories)
+SELECT DISTINCT bench.uid(a), bench.uid(b), true, false
+  FROM (SELECT 1001 + floor(({users} - 1001) * random())::int AS a, 1 + floor({users} * random() ^ 3)::int AS b
+          FROM generate_series(1, {users} / 50)) x
+ WHERE a <> b
+ON CONFLICT DO NOTHING;
+INSERT INTO collections (id, user_id, name)
+SELECT bench.mid(10000000000 + u), bench.uid(u), 'Saved' FROM generate_series(1, {users}, 10) u;
+INSERT INTO collection_posts (collection_id, post_id)
+SELECT DISTINCT bench.mid(10000000000 + u), bench.pid(greatest(1, {posts} - floor({posts} * random() ^ 3)::int))
+  FROM generate_series(1, {users}, 10) u, generate_series(1, 5);
