@@ -1,3 +1,4 @@
+using Fowergram.Features.Accounts;
 using Fowergram.Features.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,6 +16,7 @@ public static class FowergramRoutes
     public static IEndpointRouteBuilder MapFowergramApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
+        app.MapAccounts();
         return app;
     }
 }

@@ -1,7 +1,11 @@
+using Fowergram.Features.Accounts;
+using Fowergram.Features.Activity;
 using Fowergram.Features.Health;
 using Fowergram.Features.Maintenance;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
+using Fowergram.Platform.Email;
+using Fowergram.Platform.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,8 +22,12 @@ public static class FowergramServices
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokens>();
+        services.AddFowergramEmail(configuration);
+        services.AddEvents(configuration);
+        services.AddSingleton<IEventConsumer, ActivityLogConsumer>();
 
         services.AddSingleton<HealthApi>();
+        services.AddAccounts(configuration);
         services.AddMaintenance();
         return services;
     }
