@@ -22,6 +22,7 @@ public static class FowergramServices
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<Platform.Visibility.Visibility>();
         services.AddFowergramEmail(configuration);
         services.AddEvents(configuration);
         services.AddSingleton<IEventConsumer, ActivityLogConsumer>();

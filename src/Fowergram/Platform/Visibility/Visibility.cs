@@ -1,0 +1,49 @@
+using Dapper;
+using Npgsql;
+
+namespace Fowergram.Platform.Visibility;
+
+/// <summary>
+/// The single answer to "may this caller see that?", backed by the SQL functions of migration 0013
+/// (<c>can_view_profile</c>, <c>can_view_content</c>, <c>can_view_story</c>). Single items ask here;
+/// list queries put the same functions in their WHERE clause (<see cref="ContentFilter"/>). Whatever a
+/// caller may not see is answered with 404, never 403: existence is not revealed.
+/// </summary>
+public sealed class Visibility(NpgsqlDataSource db)
+{
+    /// <summary>The filter list queries use; the query must bind the caller as <c>@viewer</c> (null when anonymous).</summary>
+    public static string ContentFilter(string ownerColumn) => $"can_view_content(@viewer, {ownerColumn})";
+
+    /// <summary>The story filter for list queries; binds <c>@viewer</c>.</summary>
+    public static string StoryFilter(string ownerColumn, string audienceColumn) =>
+        $"can_view_story(@viewer, {ownerColumn}, {audienceColumn})";
+
+    public Task<bool> CanViewProfileAsync(Guid? viewer, Guid owner, CancellationToken ct) =>
+        AskAsync("SELECT can_view_profile(@viewer, @owner)", new { viewer, owner }, ct);
+
+    public Task<bool> CanViewContentAsync(Guid? viewer, Guid owner, CancellationToken ct) =>
+        AskAsync("SELECT can_view_content(@viewer, @owner)", new { viewer, owner }, ct);
+
+    public Task<bool> CanViewStoryAsync(Guid? viewer, Guid owner, string audience, CancellationToken ct) =>
+        AskAsync("SELECT can_view_story(@viewer, @owner, @audience)", new { viewer, owner, audience }, ct);
+
+    /// <summary>True when either blocks the other: interactions between them (follow, like, comment, mention, message) are refused as 404.</summary>
+    public Task<bool> IsBlockedBetweenAsync(Guid a, Guid b, CancellationToken ct) =>
+        AskAsync("SELECT is_blocked_between(@a, @b)", new { a, b }, ct);
+
+    /// <summary>The id of the account with this username when its profile is visible to the caller; otherwise null (answer 404).</summary>
+    public async Task<Guid?> FindVisibleProfileAsync(Guid? viewer, string username, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition("""
+            SELECT u.id FROM users u
+            WHERE lower(u.username) = lower(@username) AND can_view_profile(@viewer, u.id)
+            """, new { viewer, username }, cancellationToken: ct));
+    }
+
+    private async Task<bool> AskAsync(string sql, object args, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(sql, args, cancellationToken: ct));
+    }
+}
