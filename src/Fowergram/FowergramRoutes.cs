@@ -1,4 +1,5 @@
 using Fowergram.Features.Health;
+using Fowergram.Features.Media;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,6 +16,9 @@ public static class FowergramRoutes
     public static IEndpointRouteBuilder MapFowergramApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
+
+        app.MapPost("/api/v1/media/uploads", (HttpRequest r, MediaApi api, CancellationToken ct) => api.CreateUpload(r, ct));
+        app.MapGet("/api/v1/media/uploads/{id}", (HttpRequest r, string id, MediaApi api, CancellationToken ct) => api.GetUpload(r, id, ct));
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Fowergram.Features.Activity;
 using Fowergram.Features.Health;
+using Fowergram.Features.Media;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
 using Fowergram.Platform.Events;
@@ -23,6 +24,7 @@ public static class FowergramServices
         services.AddSingleton<IEventConsumer, ActivityLogConsumer>();
 
         services.AddSingleton<HealthApi>();
+        services.AddMedia(configuration);
         return services;
     }
 }
