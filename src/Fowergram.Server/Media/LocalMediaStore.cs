@@ -46,7 +46,8 @@ internal sealed class LocalMediaStore(IOptions<MediaOptions> options, IConfigura
 
     public Task DeleteAsync(string objectName, CancellationToken ct)
     {
-        File.Delete(PathOf(objectName)); // no error when absent
+        try { File.Delete(PathOf(objectName)); } // no error when the file is absent…
+        catch (DirectoryNotFoundException) { } // …nor when its folder is
         return Task.CompletedTask;
     }
 
