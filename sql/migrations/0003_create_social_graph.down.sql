@@ -1,0 +1,5 @@
+DROP TABLE IF EXISTS close_friends;
+DROP TABLE IF EXISTS mutes;
+DROP TABLE IF EXISTS blocks;
+DROP TABLE IF EXISTS follow_requests;
+DROP TABLE IF EXISTS follows;

@@ -1,0 +1,11 @@
+DROP TABLE IF EXISTS igtv_videos;
+DROP TABLE IF EXISTS igtv_series;
+DROP TABLE IF EXISTS reels;
+DROP TABLE IF EXISTS story_views;
+DROP TABLE IF EXISTS stories;
+DROP TABLE IF EXISTS media_user_tags;
+DROP TABLE IF EXISTS post_media;
+DROP TABLE IF EXISTS posts;
+DROP TABLE IF EXISTS audio_tracks;
+DROP TABLE IF EXISTS music_tracks;
+DROP TABLE IF EXISTS uploads;

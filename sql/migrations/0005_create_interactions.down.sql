@@ -1,0 +1,12 @@
+DROP TABLE IF EXISTS story_reactions;
+DROP TABLE IF EXISTS story_question_responses;
+DROP TABLE IF EXISTS story_questions;
+DROP TABLE IF EXISTS story_poll_votes;
+DROP TABLE IF EXISTS story_polls;
+DROP TABLE IF EXISTS comment_mentions;
+DROP TABLE IF EXISTS post_mentions;
+DROP TABLE IF EXISTS reel_comments;
+DROP TABLE IF EXISTS reel_likes;
+DROP TABLE IF EXISTS comment_likes;
+DROP TABLE IF EXISTS comments;
+DROP TABLE IF EXISTS likes;
