@@ -57,7 +57,7 @@ public sealed class MediaApi(NpgsqlDataSource db, AccessTokens tokens, IMediaSto
         return row is null
             ? Problems.NotFound("upload")
             : Api.Ok(new UploadStatusResponse(row.UploadId, row.Purpose, row.ContentType, row.Size, row.Status,
-                row.CreatedAt, row.ExpiresAt, row.CompletedAt, row.RejectionReason));
+                row.CreatedAt, row.ExpiresAt, row.UsedAt, row.RejectionReason));
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) => value.AddTicks(-(value.UtcTicks % TimeSpan.TicksPerSecond));
@@ -77,7 +77,7 @@ public sealed class MediaApi(NpgsqlDataSource db, AccessTokens tokens, IMediaSto
         public string Status { get; set; } = "";
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset ExpiresAt { get; set; }
-        public DateTimeOffset? CompletedAt { get; set; }
+        public DateTimeOffset? UsedAt { get; set; }
         public string? RejectionReason { get; set; }
     }
 }

@@ -11,4 +11,4 @@ public sealed record UploadSlotResponse(
 /// <summary>GET /api/v1/media/uploads/{id}: status is pending, used, rejected or expired.</summary>
 public sealed record UploadStatusResponse(
     Guid UploadId, string Purpose, string ContentType, long Size, string Status,
-    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? CompletedAt, string? RejectionReason);
+    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt, string? RejectionReason);

@@ -12,7 +12,7 @@ internal static class MediaSql
 
     // Through users: a token that outlived its (deleted or deactivated) account inserts nothing.
     public const string Insert = """
-        INSERT INTO uploads (id, user_id, purpose, content_type, declared_size, object_name, created_at, expires_at)
+        INSERT INTO uploads (id, user_id, purpose, content_type, declared_size, blob_name, created_at, expires_at)
         SELECT @id, u.id, @purpose, @contentType, @size, @objectName, @now, @expiresAt
         FROM users u WHERE u.id = @callerId AND u.deleted_at IS NULL AND u.is_active
         """;
@@ -20,20 +20,20 @@ internal static class MediaSql
     public const string StatusOf = """
         SELECT id AS upload_id, purpose, content_type, declared_size AS size,
                CASE WHEN status = 'pending' AND expires_at <= @now THEN 'expired' ELSE status END AS status,
-               created_at, expires_at, completed_at, rejection_reason
+               created_at, expires_at, used_at, rejection_reason
         FROM uploads WHERE id = @id AND user_id = @callerId
         """;
 
     // SKIP LOCKED: a slot an in-flight claim holds is that claim's to decide.
     public const string ExpireBatch = """
-        UPDATE uploads SET status = 'expired', completed_at = @now
+        UPDATE uploads SET status = 'expired'
         WHERE id IN (SELECT id FROM uploads WHERE status = 'pending' AND expires_at <= @now
                      ORDER BY expires_at LIMIT @batch FOR UPDATE SKIP LOCKED)
         """;
 
     // Only once the upload URL can no longer (re)create the object: expiry plus the clock-skew grace.
     public const string DeadObjects = """
-        SELECT id, object_name FROM uploads
+        SELECT id, blob_name AS object_name FROM uploads
         WHERE status IN ('rejected', 'expired') AND object_deleted_at IS NULL AND expires_at <= @cutoff
         ORDER BY expires_at LIMIT @batch
         """;

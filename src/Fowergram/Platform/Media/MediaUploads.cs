@@ -15,18 +15,18 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
     ILogger<MediaUploads> logger)
 {
     private const string SelectSlot = """
-        SELECT id, purpose, content_type, declared_size, object_name, status, expires_at
+        SELECT id, purpose, content_type, declared_size, blob_name AS object_name, status, expires_at
         FROM uploads WHERE id = @uploadId AND user_id = @callerId
         """;
 
     // Single use: of two concurrent claims the second waits on the row lock, then finds status <> 'pending'.
     private const string MarkUsed = """
-        UPDATE uploads SET status = 'used', completed_at = @now
+        UPDATE uploads SET status = 'used', used_at = @now, actual_size = @size
         WHERE id = @uploadId AND user_id = @callerId AND status = 'pending' AND expires_at > @now
         """;
 
     private const string MarkRejected = """
-        UPDATE uploads SET status = 'rejected', rejection_reason = @reason, completed_at = @now
+        UPDATE uploads SET status = 'rejected', rejection_reason = @reason, actual_size = @size
         WHERE id = @uploadId AND status = 'pending'
         """;
 
@@ -53,11 +53,11 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
             return UploadClaim.Fail(ClaimOutcome.NotUploaded, "Nothing has been uploaded for this upload id yet; PUT the bytes to its upload URL first.");
         if (Verdict(slot, purpose, stored) is { } reason)
         {
-            await RejectAsync(slot, reason, now, ct);
+            await RejectAsync(slot, reason, stored.Size, ct);
             return UploadClaim.Fail(ClaimOutcome.Rejected, $"The uploaded file was rejected: {reason}.");
         }
 
-        if (await conn.ExecuteAsync(new CommandDefinition(MarkUsed, new { uploadId, callerId, now }, tx, cancellationToken: ct)) == 0)
+        if (await conn.ExecuteAsync(new CommandDefinition(MarkUsed, new { uploadId, callerId, now, size = stored.Size }, tx, cancellationToken: ct)) == 0)
         {
             // Someone else's transaction claimed, expired or rejected it since we read it.
             var current = await conn.QuerySingleAsync<SlotRow>(new CommandDefinition(SelectSlot, new { uploadId, callerId }, tx, cancellationToken: ct));
@@ -108,10 +108,10 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
     /// In a transaction of its own: the caller's transaction will likely roll back, the rejection must stay.
     /// The upload URL stays valid until expiry, so the clean-up job deletes once more after that.
     /// </summary>
-    private async Task RejectAsync(SlotRow slot, string reason, DateTimeOffset now, CancellationToken ct)
+    private async Task RejectAsync(SlotRow slot, string reason, long size, CancellationToken ct)
     {
         await using (var conn = await db.OpenConnectionAsync(ct))
-            await conn.ExecuteAsync(new CommandDefinition(MarkRejected, new { uploadId = slot.Id, reason, now }, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(MarkRejected, new { uploadId = slot.Id, reason, size }, cancellationToken: ct));
         logger.LogWarning("Rejected upload {UploadId} ({ObjectName}): {Reason}", slot.Id, slot.ObjectName, reason);
         await store.DeleteAsync(slot.ObjectName, ct);
     }

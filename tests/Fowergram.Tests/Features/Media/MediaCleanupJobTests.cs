@@ -88,10 +88,10 @@ public sealed class MediaCleanupJobTests(ScratchDatabaseApp scratch) : IClassFix
         return await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM uploads WHERE user_id = @userId AND object_deleted_at IS NOT NULL", new { userId });
     }
 
-    private async Task<List<(Guid Id, string Status, DateTime? CompletedAt, DateTime? ObjectDeletedAt)>> SnapshotAsync(Guid userId)
+    private async Task<List<(Guid Id, string Status, long? ActualSize, DateTime? ObjectDeletedAt)>> SnapshotAsync(Guid userId)
     {
         await using var conn = await _media.Db.OpenConnectionAsync();
-        return (await conn.QueryAsync<(Guid, string, DateTime?, DateTime?)>(
-            "SELECT id, status, completed_at, object_deleted_at FROM uploads WHERE user_id = @userId ORDER BY id", new { userId })).ToList();
+        return (await conn.QueryAsync<(Guid, string, long?, DateTime?)>(
+            "SELECT id, status, actual_size, object_deleted_at FROM uploads WHERE user_id = @userId ORDER BY id", new { userId })).ToList();
     }
 }
