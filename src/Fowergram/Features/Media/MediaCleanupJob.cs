@@ -17,8 +17,12 @@ public sealed class MediaCleanupJob(NpgsqlDataSource db, IMediaStore store, IOpt
 {
     private const int Batch = 200;
 
-    public string Name => "media-cleanup";
-    public string Schedule => "0 */5 * * * *";
+    /// <summary>Constants so the Functions timer attribute can name them.</summary>
+    public const string JobName = "media-cleanup";
+    public const string JobSchedule = "0 */5 * * * *";
+
+    public string Name => JobName;
+    public string Schedule => JobSchedule;
     public TimeSpan Interval => TimeSpan.FromMinutes(5);
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
