@@ -1,8 +1,10 @@
+using Fowergram.Platform.Email;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Media;
 using Fowergram.Server.Events;
 using Fowergram.Server.Jobs;
 using Fowergram.Server.Media;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fowergram.Server;
 
@@ -24,6 +26,18 @@ internal static class ServerHostServices
             services.AddHostedService<DeliveryDispatcherService>();
             services.AddHostedService<ScheduledJobsService>();
         }
+        AddMail(services, configuration, environment);
         return services;
+    }
+
+    /// <summary>SMTP when configured (registered by AddFowergram); otherwise the local mailbox, never in Production.</summary>
+    private static void AddMail(IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        if (EmailServices.SmtpConfigured(configuration)) return;
+        if (environment.IsProduction())
+            throw new InvalidOperationException(
+                "Email:Smtp:Host must be configured in Production (set Email__Smtp__Host, Email__Smtp__Port, Email__From, ...): " +
+                "without it verification and password-reset mails cannot be sent.");
+        services.TryAddSingleton<IEmailSender, FileMailbox>();
     }
 }

@@ -1,3 +1,4 @@
+using Fowergram.Features.Accounts;
 using Fowergram.Features.Health;
 using Fowergram.Features.Media;
 using Microsoft.AspNetCore.Builder;
@@ -16,9 +17,8 @@ public static class FowergramRoutes
     public static IEndpointRouteBuilder MapFowergramApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
-
-        app.MapPost("/api/v1/media/uploads", (HttpRequest r, MediaApi api, CancellationToken ct) => api.CreateUpload(r, ct));
-        app.MapGet("/api/v1/media/uploads/{id}", (HttpRequest r, string id, MediaApi api, CancellationToken ct) => api.GetUpload(r, id, ct));
+        app.MapAccounts();
+        app.MapMedia();
         return app;
     }
 }

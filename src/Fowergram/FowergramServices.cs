@@ -1,8 +1,10 @@
+using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Health;
 using Fowergram.Features.Media;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
+using Fowergram.Platform.Email;
 using Fowergram.Platform.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,10 +22,12 @@ public static class FowergramServices
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokens>();
+        services.AddFowergramEmail(configuration);
         services.AddEvents(configuration);
         services.AddSingleton<IEventConsumer, ActivityLogConsumer>();
 
         services.AddSingleton<HealthApi>();
+        services.AddAccounts(configuration);
         services.AddMedia(configuration);
         return services;
     }

@@ -30,6 +30,7 @@ public sealed class FowergramApp : IAsyncLifetime
             builder.Configuration["ConnectionStrings:Fowergram"] = TestDatabase.ConnectionString;
             builder.Configuration["Auth:PasswordIterations"] = "1000";
             builder.Configuration["Fowergram:DataDirectory"] = DataDirectory;
+            builder.Configuration["Email:MailboxDirectory"] = TestMailbox.Directory;
             builder.Services.AddSingleton<TimeProvider>(Clock);
             Configure?.Invoke(builder);
         });

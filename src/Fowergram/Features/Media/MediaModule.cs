@@ -1,5 +1,8 @@
 using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Media;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,5 +21,13 @@ public static class MediaModule
         services.AddSingleton<MediaApi>();
         services.AddSingleton<IScheduledJob, MediaCleanupJob>();
         return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (MediaFunctions).</summary>
+    public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/media/uploads", (HttpRequest r, MediaApi api, CancellationToken ct) => api.CreateUpload(r, ct));
+        app.MapGet("/api/v1/media/uploads/{id}", (HttpRequest r, string id, MediaApi api, CancellationToken ct) => api.GetUpload(r, id, ct));
+        return app;
     }
 }

@@ -11,8 +11,14 @@ public sealed class AuthOptions
     public string Audience { get; set; } = "fowergram-api";
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>
+    /// How long after a rotation a replay of the rotated token is taken for a client race (two tabs,
+    /// a retried request) and merely refused. Later replays look like theft and revoke the whole family.
+    /// </summary>
+    public TimeSpan RefreshReuseGraceWindow { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>OWASP 2023 floor for PBKDF2-HMAC-SHA256; tests lower it to stay fast.</summary>
     public int PasswordIterations { get; set; } = 600_000;
+    /// <summary>Failed logins per account inside <see cref="LoginFailureWindow"/> before the account is locked for one window.</summary>
     public int LoginMaxFailures { get; set; } = 5;
     public TimeSpan LoginFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan EmailVerificationLifetime { get; set; } = TimeSpan.FromHours(24);

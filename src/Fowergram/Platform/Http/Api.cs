@@ -12,6 +12,9 @@ public static class Api
 
     public static IResult NoContent() => Results.NoContent();
 
+    /// <summary>202 with no body: the work was queued (e.g. a mail goes out through the outbox).</summary>
+    public static IResult Accepted() => Results.StatusCode(StatusCodes.Status202Accepted);
+
     private sealed class Located(string location, IResult inner) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)

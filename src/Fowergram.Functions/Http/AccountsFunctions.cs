@@ -1,0 +1,58 @@
+using Fowergram.Features.Accounts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Fowergram.Functions.Http;
+
+/// <summary>The /auth routes of <see cref="AccountsModule.MapAccounts"/>, one call each into the same handlers.</summary>
+public sealed class AuthFunctions(AuthApi auth, SessionApi sessions, VerificationApi verification, PasswordApi passwords)
+{
+    [Function("AuthRegister")]
+    public Task<IResult> Register([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/register")] HttpRequest request,
+        CancellationToken ct) => auth.Register(request, ct);
+
+    [Function("AuthLogin")]
+    public Task<IResult> Login([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/login")] HttpRequest request,
+        CancellationToken ct) => auth.Login(request, ct);
+
+    [Function("AuthRefresh")]
+    public Task<IResult> Refresh([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/refresh")] HttpRequest request,
+        CancellationToken ct) => sessions.Refresh(request, ct);
+
+    [Function("AuthLogout")]
+    public Task<IResult> Logout([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/logout")] HttpRequest request,
+        CancellationToken ct) => sessions.Logout(request, ct);
+
+    [Function("AuthRequestEmailVerification")]
+    public Task<IResult> RequestEmailVerification(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/email/verification")] HttpRequest request,
+        CancellationToken ct) => verification.RequestVerification(request, ct);
+
+    [Function("AuthVerifyEmail")]
+    public Task<IResult> VerifyEmail([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/email/verify")] HttpRequest request,
+        CancellationToken ct) => verification.Verify(request, ct);
+
+    [Function("AuthForgotPassword")]
+    public Task<IResult> ForgotPassword([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/password/forgot")] HttpRequest request,
+        CancellationToken ct) => passwords.Forgot(request, ct);
+
+    [Function("AuthResetPassword")]
+    public Task<IResult> ResetPassword([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/password/reset")] HttpRequest request,
+        CancellationToken ct) => passwords.Reset(request, ct);
+}
+
+/// <summary>The /users routes of <see cref="AccountsModule.MapAccounts"/>. "me" outranks {username}: literal segments win in routing.</summary>
+public sealed class UsersFunctions(UsersApi users)
+{
+    [Function("UsersGetMe")]
+    public Task<IResult> GetMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me")] HttpRequest request,
+        CancellationToken ct) => users.GetMe(request, ct);
+
+    [Function("UsersPatchMe")]
+    public Task<IResult> PatchMe([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/users/me")] HttpRequest request,
+        CancellationToken ct) => users.PatchMe(request, ct);
+
+    [Function("UsersGetProfile")]
+    public Task<IResult> GetProfile([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}")] HttpRequest request,
+        string username, CancellationToken ct) => users.GetProfile(request, username, ct);
+}

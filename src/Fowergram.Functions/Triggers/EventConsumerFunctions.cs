@@ -1,0 +1,29 @@
+using Azure.Messaging.ServiceBus;
+using Fowergram.Features.Accounts;
+using Fowergram.Features.Activity;
+using Fowergram.Functions.Azure;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Fowergram.Functions.Triggers;
+
+/// <summary>
+/// One Service Bus trigger per <see cref="Fowergram.Platform.Events.IEventConsumer"/>: the topic's
+/// subscription and the function carry the consumer's name. Settlement is explicit (see
+/// <see cref="ServiceBusEventDelivery"/>), hence AutoCompleteMessages = false on every trigger.
+/// </summary>
+public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
+{
+    [Function(ActivityLogConsumer.ConsumerName)]
+    public Task ActivityLog(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, ActivityLogConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(ActivityLogConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(EmailDeliveryConsumer.ConsumerName)]
+    public Task EmailDelivery(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, EmailDeliveryConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(EmailDeliveryConsumer.ConsumerName, message, messageActions, ct);
+}

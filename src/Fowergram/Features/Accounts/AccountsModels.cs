@@ -1,0 +1,36 @@
+namespace Fowergram.Features.Accounts;
+
+// Request bodies: every member is nullable so that a missing field becomes a per-field validation
+// message from the handler instead of a deserialisation error.
+public sealed record RegisterRequest(string? Email, string? Username, string? Password, string? FullName);
+
+public sealed record LoginRequest(string? Login, string? Password);
+
+public sealed record RefreshTokenRequest(string? RefreshToken);
+
+public sealed record VerifyEmailRequest(string? Token);
+
+public sealed record ForgotPasswordRequest(string? Email);
+
+public sealed record ResetPasswordRequest(string? Token, string? NewPassword);
+
+public sealed record TokenPair(string AccessToken, DateTimeOffset AccessTokenExpiresAt, string RefreshToken, DateTimeOffset RefreshTokenExpiresAt);
+
+public sealed record RegisteredResponse(MeView User, string AccessToken, DateTimeOffset AccessTokenExpiresAt,
+    string RefreshToken, DateTimeOffset RefreshTokenExpiresAt);
+
+public sealed record ExternalLink(string Title, string Url);
+
+public sealed record BusinessInfo(string Category, string? Email, string? Phone, string? Address);
+
+/// <summary>The account as its owner sees it (GET/PATCH /users/me). Nulls are omitted from the JSON.</summary>
+public sealed record MeView(
+    Guid Id, string Username, string Email, bool EmailVerified, string FullName, string Bio, string? Avatar,
+    string? PhoneNumber, DateOnly? DateOfBirth, string? Gender, string ProfileCategory,
+    IReadOnlyList<ExternalLink> ExternalLinks, BusinessInfo? BusinessInfo, bool IsPrivate, bool IsVerified,
+    DateTimeOffset CreatedAt);
+
+/// <summary>The account as anyone sees it. Counts and relationship state belong to the social graph.</summary>
+public sealed record PublicProfileView(
+    Guid Id, string Username, string FullName, string Bio, string? Avatar, IReadOnlyList<ExternalLink> ExternalLinks,
+    bool IsPrivate, bool IsVerified, string ProfileCategory, BusinessInfo? BusinessInfo);

@@ -1,0 +1,42 @@
+using Fowergram.Platform.Events;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>Accounts and authentication: registration, sessions, e-mail verification, password reset, profiles.</summary>
+public static class AccountsModule
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<Sessions>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<AuthApi>();
+        services.AddSingleton<SessionApi>();
+        services.AddSingleton<VerificationApi>();
+        services.AddSingleton<PasswordApi>();
+        services.AddSingleton<UsersApi>();
+        services.AddSingleton<IEventConsumer, EmailDeliveryConsumer>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs.</summary>
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/auth/register", (HttpRequest r, AuthApi api, CancellationToken ct) => api.Register(r, ct));
+        app.MapPost("/api/v1/auth/login", (HttpRequest r, AuthApi api, CancellationToken ct) => api.Login(r, ct));
+        app.MapPost("/api/v1/auth/refresh", (HttpRequest r, SessionApi api, CancellationToken ct) => api.Refresh(r, ct));
+        app.MapPost("/api/v1/auth/logout", (HttpRequest r, SessionApi api, CancellationToken ct) => api.Logout(r, ct));
+        app.MapPost("/api/v1/auth/email/verification", (HttpRequest r, VerificationApi api, CancellationToken ct) => api.RequestVerification(r, ct));
+        app.MapPost("/api/v1/auth/email/verify", (HttpRequest r, VerificationApi api, CancellationToken ct) => api.Verify(r, ct));
+        app.MapPost("/api/v1/auth/password/forgot", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Forgot(r, ct));
+        app.MapPost("/api/v1/auth/password/reset", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Reset(r, ct));
+        app.MapGet("/api/v1/users/me", (HttpRequest r, UsersApi api, CancellationToken ct) => api.GetMe(r, ct));
+        app.MapPatch("/api/v1/users/me", (HttpRequest r, UsersApi api, CancellationToken ct) => api.PatchMe(r, ct));
+        app.MapGet("/api/v1/users/{username}", (string username, HttpRequest r, UsersApi api, CancellationToken ct) => api.GetProfile(r, username, ct));
+        return app;
+    }
+}

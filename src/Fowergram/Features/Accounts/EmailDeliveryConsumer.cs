@@ -1,0 +1,61 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Email;
+using Fowergram.Platform.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>
+/// Sends verification and password-reset mails. It mints the one-time token itself, inside the
+/// consumer's transaction: only the token's hash is stored, and the clear token exists only in the mail.
+/// <para>
+/// Delivery is at-least-once, not exactly-once: the mail leaves before the processed-marker and the
+/// token row commit. A crash in between rolls the row back and redelivery sends a second mail with a
+/// fresh token; the first mail's token is then unknown to the database and harmlessly fails.
+/// </para>
+/// </summary>
+public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOptions> auth, IOptions<EmailOptions> email,
+    TimeProvider time, ILogger<EmailDeliveryConsumer> logger) : IEventConsumer
+{
+    public const string ConsumerName = "email-delivery";
+
+    public string Name => ConsumerName;
+
+    public bool Handles(string eventType) =>
+        eventType is AccountEvents.EmailVerificationRequested or AccountEvents.PasswordResetRequested;
+
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var userId = envelope.PayloadAs<AccountEventPayload>().UserId;
+        var user = await connection.QuerySingleOrDefaultAsync<MailRecipient>(new CommandDefinition(
+            EmailTokensSql.Recipient, new { userId }, transaction, cancellationToken: ct));
+        if (user is null)
+        {
+            logger.LogInformation("No mail for event {EventId}: account {UserId} is gone or disabled", envelope.Id, userId);
+            return;
+        }
+        var verification = envelope.Type == AccountEvents.EmailVerificationRequested;
+        if (verification && user.EmailVerifiedAt is not null)
+        {
+            logger.LogInformation("No mail for event {EventId}: account {UserId} is already verified", envelope.Id, userId);
+            return;
+        }
+
+        var token = SecretToken.New();
+        var now = time.GetUtcNow();
+        var lifetime = verification ? auth.Value.EmailVerificationLifetime : auth.Value.PasswordResetLifetime;
+        await connection.ExecuteAsync(new CommandDefinition(
+            verification ? EmailTokensSql.InsertVerification : EmailTokensSql.InsertReset,
+            new { id = Ids.New(time), userId, tokenHash = SecretToken.Hash(token), now, expiresAt = now + lifetime },
+            transaction, cancellationToken: ct));
+        var message = verification
+            ? AccountMails.Verification(user.Email, user.Username, email.Value.Link("verify-email", token), token, lifetime)
+            : AccountMails.Reset(user.Email, user.Username, email.Value.Link("reset-password", token), token, lifetime);
+        await sender.SendAsync(message, ct);
+        logger.LogInformation("Sent {EventType} mail for event {EventId} to account {UserId}", envelope.Type, envelope.Id, userId);
+    }
+}

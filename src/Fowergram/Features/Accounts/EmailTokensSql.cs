@@ -1,0 +1,71 @@
+namespace Fowergram.Features.Accounts;
+
+/// <summary>SQL over <c>email_verifications</c> and <c>password_resets</c> (one-time tokens, stored as hashes).</summary>
+internal static class EmailTokensSql
+{
+    public const string Recipient = """
+        SELECT id, email, username, email_verified_at FROM users WHERE id = @userId AND is_active AND deleted_at IS NULL
+        """;
+
+    public const string ActiveUserByEmail = """
+        SELECT id FROM users WHERE lower(email) = @email AND is_active AND deleted_at IS NULL
+        """;
+
+    public const string InsertVerification = """
+        INSERT INTO email_verifications (id, user_id, token_hash, created_at, expires_at)
+        VALUES (@id, @userId, @tokenHash, @now, @expiresAt)
+        """;
+
+    public const string InsertReset = """
+        INSERT INTO password_resets (id, user_id, token_hash, created_at, expires_at)
+        VALUES (@id, @userId, @tokenHash, @now, @expiresAt)
+        """;
+
+    /// <summary>Spends the token and marks the address verified in one statement; concurrent uses of one token queue on its row and only the first matches.</summary>
+    public const string Verify = """
+        WITH spent AS (
+            UPDATE email_verifications SET used_at = @now
+            WHERE token_hash = @tokenHash AND used_at IS NULL AND expires_at > @now
+            RETURNING user_id)
+        UPDATE users AS u SET email_verified_at = COALESCE(u.email_verified_at, @now), updated_at = @now
+        FROM spent
+        WHERE u.id = spent.user_id AND u.is_active AND u.deleted_at IS NULL
+        RETURNING u.id
+        """;
+
+    public const string FindReset = """
+        SELECT r.id, u.id AS user_id, u.username, u.email
+        FROM password_resets AS r JOIN users AS u ON u.id = r.user_id
+        WHERE r.token_hash = @tokenHash AND r.used_at IS NULL AND r.expires_at > @now AND u.is_active AND u.deleted_at IS NULL
+        """;
+
+    /// <summary>Spends the presented token; 0 rows means a concurrent reset spent it first.</summary>
+    public const string SpendReset = """
+        UPDATE password_resets SET used_at = @now WHERE id = @id AND used_at IS NULL AND expires_at > @now
+        """;
+
+    /// <summary>Older reset mails of the same account die with the password they were meant to replace.</summary>
+    public const string SpendOtherResets = """
+        UPDATE password_resets SET used_at = @now WHERE user_id = @userId AND used_at IS NULL
+        """;
+
+    public const string SetPassword = """
+        UPDATE users SET hashed_password = @hashedPassword, updated_at = @now WHERE id = @userId
+        """;
+}
+
+internal sealed class MailRecipient
+{
+    public Guid Id { get; init; }
+    public string Email { get; init; } = "";
+    public string Username { get; init; } = "";
+    public DateTimeOffset? EmailVerifiedAt { get; init; }
+}
+
+internal sealed class PendingReset
+{
+    public Guid Id { get; init; }
+    public Guid UserId { get; init; }
+    public string Username { get; init; } = "";
+    public string Email { get; init; } = "";
+}

@@ -1,0 +1,49 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>
+/// Per-account login throttling, whatever the caller's address: <see cref="AuthOptions.LoginMaxFailures"/>
+/// failures inside <see cref="AuthOptions.LoginFailureWindow"/> lock the account's logins for one window.
+/// Only accounts that exist are throttled; usernames are public anyway, so this reveals nothing new.
+/// </summary>
+public sealed class LoginThrottle(NpgsqlDataSource db, IOptions<AuthOptions> options, TimeProvider time, ILogger<LoginThrottle> logger)
+{
+    private AuthOptions Options => options.Value;
+
+    /// <summary>Counts an attempt; returns how long the caller must wait when the account is locked, else null.</summary>
+    public async Task<TimeSpan?> BeginAsync(Guid userId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var state = await conn.QuerySingleAsync<ThrottleState>(new CommandDefinition(SessionsSql.BeginAttempt, new
+        {
+            userId, now, windowStart = now - Options.LoginFailureWindow, lockUntil = now + Options.LoginFailureWindow,
+            maxFailures = Options.LoginMaxFailures,
+        }, cancellationToken: ct));
+        return state.LockedUntil is { } until && until > now ? until - now : null;
+    }
+
+    /// <summary>The attempt counted by <see cref="BeginAsync"/> failed: lock once the limit is reached.</summary>
+    public async Task FailedAsync(Guid userId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var locked = await conn.ExecuteAsync(new CommandDefinition(SessionsSql.LockIfExhausted,
+            new { userId, lockUntil = now + Options.LoginFailureWindow, maxFailures = Options.LoginMaxFailures }, cancellationToken: ct));
+        if (locked > 0) logger.LogWarning("Logins to account {UserId} locked after {Failures} failures", userId, Options.LoginMaxFailures);
+    }
+
+    public async Task ClearAsync(Guid userId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await ClearAsync(conn, null, userId, ct);
+    }
+
+    public Task ClearAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(SessionsSql.ClearThrottle, new { userId }, tx, cancellationToken: ct));
+}

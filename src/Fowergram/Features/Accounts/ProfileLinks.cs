@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>Validation of the structured profile fields: external links and business contact details.</summary>
+internal static class ProfileLinks
+{
+    public const int MaxLinks = 5;
+    public const int MaxTitle = 30;
+    public const int MaxUrl = 2048;
+    public const int MaxCategory = 64;
+    public const int MaxAddress = 200;
+
+    /// <summary>The links to store (null clears to an empty list); problems are added per element, e.g. <c>externalLinks[1].url</c>.</summary>
+    public static List<ExternalLink> ReadLinks(JsonArray? array, Validation v)
+    {
+        var links = new List<ExternalLink>();
+        if (array is null) return links;
+        if (array.Count > MaxLinks) v.Add("externalLinks", $"At most {MaxLinks} links.");
+        for (var i = 0; i < array.Count && i < MaxLinks; i++)
+        {
+            var field = $"externalLinks[{i}]";
+            if (array[i] is not JsonObject item)
+            {
+                v.Add(field, "Must be an object with url and title.");
+                continue;
+            }
+            var read = new PatchReader(item, v, field + ".");
+            var title = read.String("title", out var t) ? (t ?? "").Trim() : "";
+            if (title.Length > MaxTitle || title.Any(char.IsControl)) v.Add($"{field}.title", $"Must be at most {MaxTitle} characters of text.");
+            string? url = null;
+            if (!item.ContainsKey("url")) v.Add($"{field}.url", "This field is required.");
+            else if (read.String("url", out url, nullable: false)) v.Check($"{field}.url", UrlError(url!));
+            links.Add(new ExternalLink(title, url ?? ""));
+        }
+        return links;
+    }
+
+    public static BusinessInfo? ReadBusinessInfo(JsonObject item, Validation v)
+    {
+        var read = new PatchReader(item, v, "businessInfo.");
+        string? category = null, email = null, phone = null, address = null;
+        if (!item.ContainsKey("category")) v.Add("businessInfo.category", "This field is required.");
+        else if (read.String("category", out category, nullable: false))
+        {
+            category = category!.Trim();
+            if (category.Length is 0 or > MaxCategory || category.Any(char.IsControl))
+                v.Add("businessInfo.category", $"Must be 1 to {MaxCategory} characters of text.");
+        }
+        if (read.String("email", out email) && email is not null)
+            v.Check("businessInfo.email", AccountRules.EmailError(email = AccountRules.NormalizeEmail(email)));
+        if (read.String("phone", out phone) && phone is not null)
+            v.Check("businessInfo.phone", AccountRules.PhoneError(phone = phone.Trim()));
+        if (read.String("address", out address) && address is not null)
+        {
+            address = address.Trim();
+            if (address.Length > MaxAddress || address.Any(c => char.IsControl(c) && c != '\n'))
+                v.Add("businessInfo.address", $"Must be at most {MaxAddress} characters.");
+        }
+        return category is null ? null : new BusinessInfo(category, email, phone, address);
+    }
+
+    private static string? UrlError(string url) =>
+        url.Length > MaxUrl ? $"Must be at most {MaxUrl} characters."
+        : Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
+            && url.All(c => !char.IsWhiteSpace(c) && !char.IsControl(c))
+            ? null
+            : "Must be an http or https address, like https://example.com.";
+}

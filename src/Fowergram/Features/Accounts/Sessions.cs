@@ -1,0 +1,77 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>
+/// A session is a family of refresh tokens descended from one login. Each refresh rotates the token;
+/// replaying a rotated token after the grace window is taken as theft and ends the whole family.
+/// </summary>
+public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, IOptions<AuthOptions> options,
+    TimeProvider time, ILogger<Sessions> logger)
+{
+    private AuthOptions Options => options.Value;
+
+    /// <summary>Opens a new family for a fresh login or registration, inside the caller's transaction.</summary>
+    public Task<TokenPair> StartAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string username, CancellationToken ct) =>
+        IssueAsync(conn, tx, userId, username, Ids.New(time), null, ct);
+
+    /// <summary>The next pair, or null for any token that may not be used (unknown, expired, revoked, rotated, account gone).</summary>
+    public async Task<TokenPair?> RefreshAsync(string refreshToken, CancellationToken ct)
+    {
+        if (!SecretToken.IsWellFormed(refreshToken)) return null;
+        var tokenHash = SecretToken.Hash(refreshToken);
+        var now = time.GetUtcNow();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var claimed = await conn.QuerySingleOrDefaultAsync<ClaimedToken>(new CommandDefinition(
+            SessionsSql.Claim, new { tokenHash, now }, tx, cancellationToken: ct));
+        if (claimed is not null)
+        {
+            var pair = await IssueAsync(conn, tx, claimed.UserId, claimed.Username, claimed.FamilyId, claimed.Id, ct);
+            await tx.CommitAsync(ct);
+            return pair;
+        }
+
+        var stored = await conn.QuerySingleOrDefaultAsync<StoredToken>(new CommandDefinition(
+            SessionsSql.Find, new { tokenHash }, tx, cancellationToken: ct));
+        if (stored is { RotatedAt: { } rotatedAt, RevokedAt: null } && now - rotatedAt > Options.RefreshReuseGraceWindow)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamily, new { stored.FamilyId, now }, tx, cancellationToken: ct));
+            logger.LogWarning("Rotated refresh token {TokenId} was replayed; revoked session family {FamilyId}", stored.Id, stored.FamilyId);
+        }
+        await tx.CommitAsync(ct);
+        return null;
+    }
+
+    /// <summary>Ends the session the token belongs to. Unknown tokens are ignored, so logout is no oracle.</summary>
+    public async Task EndAsync(string refreshToken, CancellationToken ct)
+    {
+        if (!SecretToken.IsWellFormed(refreshToken)) return;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamilyOfToken,
+            new { tokenHash = SecretToken.Hash(refreshToken), now = time.GetUtcNow() }, cancellationToken: ct));
+    }
+
+    public Task EndAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeAllOfUser, new { userId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+
+    private async Task<TokenPair> IssueAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string username,
+        Guid familyId, Guid? predecessor, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var id = Ids.New(time);
+        var refreshToken = SecretToken.New();
+        var expiresAt = now + Options.RefreshTokenLifetime;
+        await conn.ExecuteAsync(new CommandDefinition(SessionsSql.Insert,
+            new { id, userId, familyId, tokenHash = SecretToken.Hash(refreshToken), now, expiresAt }, tx, cancellationToken: ct));
+        if (predecessor is { } previous)
+            await conn.ExecuteAsync(new CommandDefinition(SessionsSql.LinkSuccessor, new { id = previous, successor = id }, tx, cancellationToken: ct));
+        var access = accessTokens.Issue(userId, username);
+        return new TokenPair(access.Token, access.ExpiresAt, refreshToken, expiresAt);
+    }
+}

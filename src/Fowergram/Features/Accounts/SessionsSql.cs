@@ -1,0 +1,92 @@
+namespace Fowergram.Features.Accounts;
+
+/// <summary>SQL over <c>refresh_tokens</c> and <c>login_throttles</c>.</summary>
+internal static class SessionsSql
+{
+    public const string Insert = """
+        INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at)
+        VALUES (@id, @userId, @familyId, @tokenHash, @now, @expiresAt)
+        """;
+
+    /// <summary>
+    /// Claims a live token for rotation. The row lock makes parallel refreshes of one token queue up;
+    /// after the first commits, the others re-check <c>rotated_at IS NULL</c>, match nothing, and lose.
+    /// </summary>
+    public const string Claim = """
+        UPDATE refresh_tokens AS rt SET rotated_at = @now
+        FROM users AS u
+        WHERE rt.token_hash = @tokenHash AND rt.rotated_at IS NULL AND rt.revoked_at IS NULL AND rt.expires_at > @now
+          AND u.id = rt.user_id AND u.is_active AND u.deleted_at IS NULL
+        RETURNING rt.id, rt.user_id, rt.family_id, u.username
+        """;
+
+    public const string LinkSuccessor = "UPDATE refresh_tokens SET replaced_by = @successor WHERE id = @id";
+
+    public const string Find = """
+        SELECT id, family_id, rotated_at, revoked_at FROM refresh_tokens WHERE token_hash = @tokenHash
+        """;
+
+    public const string RevokeFamily = """
+        UPDATE refresh_tokens SET revoked_at = @now WHERE family_id = @familyId AND revoked_at IS NULL
+        """;
+
+    public const string RevokeFamilyOfToken = """
+        UPDATE refresh_tokens SET revoked_at = @now
+        WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = @tokenHash) AND revoked_at IS NULL
+        """;
+
+    public const string RevokeAllOfUser = """
+        UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL
+        """;
+
+    /// <summary>
+    /// Counts the attempt before the password is checked, atomically, so parallel guesses cannot slip
+    /// past the limit. A finished lock or an elapsed window starts a fresh window; an attempt beyond the
+    /// limit locks at once. All SET expressions see the row as it was.
+    /// </summary>
+    public const string BeginAttempt = """
+        INSERT INTO login_throttles AS t (user_id, failure_count, window_starts_at, locked_until)
+        VALUES (@userId, 1, @now, NULL)
+        ON CONFLICT (user_id) DO UPDATE SET
+            failure_count = CASE WHEN t.locked_until > @now THEN t.failure_count
+                                 WHEN t.locked_until IS NOT NULL OR t.window_starts_at <= @windowStart THEN 1
+                                 ELSE t.failure_count + 1 END,
+            window_starts_at = CASE WHEN t.locked_until > @now THEN t.window_starts_at
+                                    WHEN t.locked_until IS NOT NULL OR t.window_starts_at <= @windowStart THEN @now
+                                    ELSE t.window_starts_at END,
+            locked_until = CASE WHEN t.locked_until > @now THEN t.locked_until
+                                WHEN t.locked_until IS NOT NULL OR t.window_starts_at <= @windowStart THEN NULL
+                                WHEN t.failure_count + 1 > @maxFailures THEN @lockUntil
+                                ELSE NULL END
+        RETURNING failure_count, locked_until
+        """;
+
+    public const string LockIfExhausted = """
+        UPDATE login_throttles SET locked_until = @lockUntil
+        WHERE user_id = @userId AND failure_count >= @maxFailures AND (locked_until IS NULL OR locked_until < @lockUntil)
+        """;
+
+    public const string ClearThrottle = "DELETE FROM login_throttles WHERE user_id = @userId";
+}
+
+internal sealed class ClaimedToken
+{
+    public Guid Id { get; init; }
+    public Guid UserId { get; init; }
+    public Guid FamilyId { get; init; }
+    public string Username { get; init; } = "";
+}
+
+internal sealed class StoredToken
+{
+    public Guid Id { get; init; }
+    public Guid FamilyId { get; init; }
+    public DateTimeOffset? RotatedAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+}
+
+internal sealed class ThrottleState
+{
+    public int FailureCount { get; init; }
+    public DateTimeOffset? LockedUntil { get; init; }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>GET/PATCH /users/me and GET /users/{username}.</summary>
+public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)
+{
+    public async Task<IResult> GetMe(HttpRequest request, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.Me, new { id = caller.UserId }, cancellationToken: ct));
+        return row is null ? AccountGone() : Api.Ok(ProfileViews.Me(row));
+    }
+
+    public async Task<IResult> PatchMe(HttpRequest request, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        // Read as a document, not a JsonNode: only the document reader turns duplicate members into a
+        // JsonException (400); JsonNode throws ArgumentException for them, which would surface as a 500.
+        var body = await JsonBody.ReadAsync<JsonDocument>(request, ct);
+        if (body.Error is not null) return body.Error;
+        using var document = body.Value!;
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            return Problems.BadRequest("The request body must be a JSON object (a merge patch).");
+        var patch = JsonObject.Create(document.RootElement.Clone())!;
+        var validation = new Validation();
+        var changes = MePatch.Parse(patch, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), validation);
+        if (!validation.IsValid) return validation.ToProblem();
+        if (!changes.Any) return await GetMe(request, ct);
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (changes.SetUsername && await conn.ExecuteScalarAsync<bool>(new CommandDefinition(UsersSql.UsernameTakenByOther,
+                new { username = changes.Username, id = caller.UserId }, cancellationToken: ct)))
+            return AccountConflicts.Taken(email: false, username: true);
+        var parameters = new DynamicParameters(changes);
+        parameters.Add("id", caller.UserId);
+        parameters.Add("now", time.GetUtcNow());
+        try
+        {
+            var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.Patch, parameters, cancellationToken: ct));
+            return row is null ? AccountGone() : Api.Ok(ProfileViews.Me(row));
+        }
+        catch (PostgresException ex) when (AccountConflicts.FromUniqueViolation(ex) is { } conflict)
+        {
+            return conflict;
+        }
+    }
+
+    /// <summary>Anyone may look. Unknown, disabled and deleted accounts are all simply not found.</summary>
+    public async Task<IResult> GetProfile(HttpRequest request, string username, CancellationToken ct)
+    {
+        var name = AccountRules.NormalizeUsername(username);
+        if (!AccountRules.IsUsernameShaped(name)) return Problems.NotFound("user");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.ByUsername, new { username = name }, cancellationToken: ct));
+        return row is null ? Problems.NotFound("user") : Api.Ok(ProfileViews.Public(row));
+    }
+
+    /// <summary>A valid token whose account was since deleted or disabled no longer authenticates.</summary>
+    private static IResult AccountGone() => Problems.Unauthorized("The account no longer exists or is disabled.");
+}

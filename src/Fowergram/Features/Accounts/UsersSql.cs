@@ -1,0 +1,102 @@
+namespace Fowergram.Features.Accounts;
+
+/// <summary>SQL over <c>users</c>. Only active, undeleted accounts can be read, logged into or changed.</summary>
+internal static class UsersSql
+{
+    private const string Columns = """
+        id, email, username, full_name, bio, avatar, phone_number, date_of_birth, gender, profile_category,
+        external_links::text AS external_links, business_info::text AS business_info, is_private, is_verified,
+        email_verified_at, created_at
+        """;
+
+    /// <summary>Deleted accounts keep their names: the unique indexes cover every row.</summary>
+    public const string Taken = """
+        SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = @email) AS email_taken,
+               EXISTS (SELECT 1 FROM users WHERE lower(username) = @username) AS username_taken
+        """;
+
+    public const string UsernameTakenByOther = """
+        SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = @username AND id <> @id)
+        """;
+
+    public const string Insert = $"""
+        INSERT INTO users (id, email, username, hashed_password, full_name, created_at, updated_at)
+        VALUES (@id, @email, @username, @hashedPassword, @fullName, @now, @now)
+        RETURNING {Columns}
+        """;
+
+    public const string Me = $"""
+        SELECT {Columns} FROM users WHERE id = @id AND is_active AND deleted_at IS NULL
+        """;
+
+    public const string ByUsername = $"""
+        SELECT {Columns} FROM users WHERE lower(username) = @username AND is_active AND deleted_at IS NULL
+        """;
+
+    public const string LoginByEmail = """
+        SELECT id, username, hashed_password FROM users
+        WHERE lower(email) = @login AND is_active AND deleted_at IS NULL
+        """;
+
+    public const string LoginByUsername = """
+        SELECT id, username, hashed_password FROM users
+        WHERE lower(username) = @login AND is_active AND deleted_at IS NULL
+        """;
+
+    /// <summary>Only replaces the hash that was verified, so a password reset racing the login wins.</summary>
+    public const string Rehash = """
+        UPDATE users SET hashed_password = @newHash WHERE id = @id AND hashed_password = @oldHash
+        """;
+
+    /// <summary>JSON merge-patch in one statement: each column changes only when its flag is set, so concurrent patches of different fields never undo each other.</summary>
+    public const string Patch = $"""
+        UPDATE users SET
+            full_name        = CASE WHEN @setFullName THEN @fullName ELSE full_name END,
+            bio              = CASE WHEN @setBio THEN @bio ELSE bio END,
+            phone_number     = CASE WHEN @setPhoneNumber THEN @phoneNumber ELSE phone_number END,
+            date_of_birth    = CASE WHEN @setDateOfBirth THEN @dateOfBirth::date ELSE date_of_birth END,
+            gender           = CASE WHEN @setGender THEN @gender ELSE gender END,
+            profile_category = CASE WHEN @setProfileCategory THEN @profileCategory ELSE profile_category END,
+            external_links   = CASE WHEN @setExternalLinks THEN @externalLinks::jsonb ELSE external_links END,
+            business_info    = CASE WHEN @setBusinessInfo THEN @businessInfo::jsonb ELSE business_info END,
+            is_private       = CASE WHEN @setIsPrivate THEN @isPrivate ELSE is_private END,
+            username         = CASE WHEN @setUsername THEN @username ELSE username END,
+            updated_at       = @now
+        WHERE id = @id AND is_active AND deleted_at IS NULL
+        RETURNING {Columns}
+        """;
+}
+
+/// <summary>A <c>users</c> row as the API reads it; JSON columns arrive as text.</summary>
+internal sealed class UserRow
+{
+    public Guid Id { get; init; }
+    public string Email { get; init; } = "";
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string Bio { get; init; } = "";
+    public string? Avatar { get; init; }
+    public string? PhoneNumber { get; init; }
+    public DateTime? DateOfBirth { get; init; }
+    public string? Gender { get; init; }
+    public string ProfileCategory { get; init; } = "personal";
+    public string ExternalLinks { get; init; } = "[]";
+    public string? BusinessInfo { get; init; }
+    public bool IsPrivate { get; init; }
+    public bool IsVerified { get; init; }
+    public DateTimeOffset? EmailVerifiedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+internal sealed class LoginAccount
+{
+    public Guid Id { get; init; }
+    public string Username { get; init; } = "";
+    public string HashedPassword { get; init; } = "";
+}
+
+internal sealed class TakenNames
+{
+    public bool EmailTaken { get; init; }
+    public bool UsernameTaken { get; init; }
+}

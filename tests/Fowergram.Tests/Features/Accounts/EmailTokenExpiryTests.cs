@@ -1,0 +1,51 @@
+using System.Net;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Accounts;
+
+/// <summary>Verification (24 h) and reset (1 h) tokens expire. Moves its own clock.</summary>
+public sealed class EmailTokenExpiryTests : IAsyncLifetime
+{
+    private readonly FowergramApp _app = TestApps.WithOwnClock();
+
+    public Task InitializeAsync() => _app.InitializeAsync();
+
+    public Task DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task Verification_token_expires_after_24_hours()
+    {
+        var account = await _app.Client.RegisterAsync();
+        var token = await TestMailbox.TokenAsync(_app, account, "Confirm your e-mail");
+        _app.Clock.Advance(TimeSpan.FromHours(25));
+        await (await _app.Client.PostJsonAsync("/api/v1/auth/email/verify", new { token })).AssertValidationErrorAsync("token");
+    }
+
+    [Fact]
+    public async Task Reset_token_expires_after_an_hour()
+    {
+        var account = await _app.Client.RegisterAsync();
+        await _app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = account.Email });
+        var token = await TestMailbox.TokenAsync(_app, account, "Reset your");
+        _app.Clock.Advance(TimeSpan.FromMinutes(61));
+        var response = await _app.Client.PostJsonAsync("/api/v1/auth/password/reset", new { token, newPassword = "Brand-new-secret-7" });
+        await response.AssertValidationErrorAsync("token");
+        await _app.Client.LoginAsync(account.Username, account.Password);
+    }
+
+    [Fact]
+    public async Task Reset_clears_a_login_lock()
+    {
+        var account = await _app.Client.RegisterAsync();
+        for (var i = 0; i < 5; i++)
+            await _app.Client.PostJsonAsync("/api/v1/auth/login", new { login = account.Username, password = "Wrong-password-99" });
+        await (await _app.Client.PostJsonAsync("/api/v1/auth/login", new { login = account.Username, account.Password }))
+            .AssertProblemAsync(HttpStatusCode.TooManyRequests);
+
+        await _app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = account.Email });
+        var token = await TestMailbox.TokenAsync(_app, account, "Reset your");
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await _app.Client.PostJsonAsync("/api/v1/auth/password/reset", new { token, newPassword = "Brand-new-secret-7" })).StatusCode);
+        await _app.Client.LoginAsync(account.Username, "Brand-new-secret-7");
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net;
+using Fowergram.Features.Accounts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Accounts;
+
+[Collection(ApiCollection.Name)]
+public sealed class PasswordResetTests(FowergramApp app)
+{
+    private const string Subject = "Reset your";
+    private const string NewPassword = "Brand-new-secret-7";
+
+    private async Task<string> RequestTokenAsync(TestAccount account)
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = account.Email })).StatusCode);
+        return await TestMailbox.TokenAsync(app, account, Subject);
+    }
+
+    private Task<HttpResponseMessage> ResetAsync(string token, string newPassword = NewPassword) =>
+        app.Client.PostJsonAsync("/api/v1/auth/password/reset", new { token, newPassword });
+
+    [Fact]
+    public async Task Reset_replaces_the_password()
+    {
+        var account = await app.Client.RegisterAsync();
+        var token = await RequestTokenAsync(account);
+        Assert.Equal(HttpStatusCode.NoContent, (await ResetAsync(token)).StatusCode);
+
+        await app.Client.LoginAsync(account.Username, NewPassword);
+        var old = await app.Client.PostJsonAsync("/api/v1/auth/login", new { login = account.Username, account.Password });
+        await old.AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Reset_mail_links_to_the_reset_page()
+    {
+        var account = await app.Client.RegisterAsync();
+        await RequestTokenAsync(account);
+        var mail = (await TestMailbox.DeliverAsync(app, account)).Last(m => m.Subject.Contains(Subject));
+        Assert.Contains("http://localhost:7071/reset-password?token=", mail.TextBody);
+    }
+
+    [Fact]
+    public async Task Reset_ends_every_session_of_the_account()
+    {
+        var account = await app.Client.RegisterAsync();
+        var (_, second) = await app.Client.LoginAsync(account.Email, account.Password);
+        Assert.Equal(HttpStatusCode.NoContent, (await ResetAsync(await RequestTokenAsync(account))).StatusCode);
+        await (await app.Client.RefreshAsync(account.RefreshToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await app.Client.RefreshAsync(second)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Reset_token_works_only_once()
+    {
+        var account = await app.Client.RegisterAsync();
+        var token = await RequestTokenAsync(account);
+        Assert.Equal(HttpStatusCode.NoContent, (await ResetAsync(token)).StatusCode);
+        await (await ResetAsync(token, "Another-new-secret-8")).AssertValidationErrorAsync("token");
+        await app.Client.LoginAsync(account.Username, NewPassword);
+    }
+
+    [Fact]
+    public async Task Using_one_reset_token_spends_the_older_ones_too()
+    {
+        var account = await app.Client.RegisterAsync();
+        var first = await RequestTokenAsync(account);
+        await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = account.Email });
+        var mails = await TestMailbox.DeliverAsync(app, account);
+        var second = mails.Where(m => m.Subject.Contains(Subject)).Select(TestMailbox.TokenIn).Single(t => t != first);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ResetAsync(second)).StatusCode);
+        await (await ResetAsync(first, "Another-new-secret-8")).AssertValidationErrorAsync("token");
+    }
+
+    [Fact]
+    public async Task Weak_new_password_is_refused_and_leaves_the_token_usable()
+    {
+        var account = await app.Client.RegisterAsync();
+        var token = await RequestTokenAsync(account);
+        await (await ResetAsync(token, "short")).AssertValidationErrorAsync("newPassword");
+        await (await ResetAsync(token, account.Username + "!X")).AssertValidationErrorAsync("newPassword");
+        await (await ResetAsync(token, "")).AssertValidationErrorAsync("newPassword");
+        await app.Client.LoginAsync(account.Username, account.Password);
+        Assert.Equal(HttpStatusCode.NoContent, (await ResetAsync(token)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-a-token")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Unknown_or_malformed_token_is_a_400_on_token(string token)
+    {
+        await (await ResetAsync(token)).AssertValidationErrorAsync("token");
+    }
+
+    [Fact]
+    public async Task Forgot_answers_202_for_an_unknown_address_and_sends_nothing()
+    {
+        var email = $"{TestAccounts.NewUsername()}@example.com";
+        var outboxBefore = await AccountsDb.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = @type", new { type = AccountEvents.PasswordResetRequested });
+        var response = await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        var outboxAfter = await AccountsDb.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = @type", new { type = AccountEvents.PasswordResetRequested });
+        Assert.Equal(outboxBefore, outboxAfter);
+        Assert.Empty(TestMailbox.MailsTo(email));
+    }
+
+    [Fact]
+    public async Task Forgot_answers_the_same_for_known_and_unknown_addresses()
+    {
+        var account = await app.Client.RegisterAsync();
+        var known = await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = account.Email.ToUpperInvariant() });
+        var unknown = await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = $"{TestAccounts.NewUsername()}@example.com" });
+        Assert.Equal((HttpStatusCode.Accepted, ""), (known.StatusCode, await known.Content.ReadAsStringAsync()));
+        Assert.Equal((HttpStatusCode.Accepted, ""), (unknown.StatusCode, await unknown.Content.ReadAsStringAsync()));
+        Assert.Contains(await TestMailbox.DeliverAsync(app, account), m => m.Subject.Contains(Subject));
+    }
+
+    [Fact]
+    public async Task Forgot_for_a_disabled_account_sends_nothing()
+    {
+        var account = await app.Client.RegisterAsync();
+        await AccountsDb.ExecuteAsync("UPDATE users SET is_active = false WHERE id = @Id", new { account.Id });
+        Assert.Equal(HttpStatusCode.Accepted, (await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = account.Email })).StatusCode);
+        Assert.DoesNotContain(await TestMailbox.DeliverAsync(app, account), m => m.Subject.Contains(Subject));
+    }
+
+    [Fact]
+    public async Task Forgot_with_a_malformed_address_is_a_400()
+    {
+        await (await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = "nope" })).AssertValidationErrorAsync("email");
+    }
+}

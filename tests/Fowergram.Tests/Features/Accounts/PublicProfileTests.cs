@@ -1,0 +1,84 @@
+using System.Net;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Accounts;
+
+[Collection(ApiCollection.Name)]
+public sealed class PublicProfileTests(FowergramApp app)
+{
+    private static readonly string[] PublicFields =
+        ["id", "username", "fullName", "bio", "externalLinks", "isPrivate", "isVerified", "profileCategory"];
+
+    [Fact]
+    public async Task Anyone_sees_the_public_fields_only()
+    {
+        var account = await app.Client.RegisterAsync(fullName: "Ada Lovelace");
+        await app.Client.SendRawAsync(HttpMethod.Patch, "/api/v1/users/me", """
+            {"bio": "Hi", "phoneNumber": "+14155550123", "dateOfBirth": "1990-01-01", "gender": "female",
+             "externalLinks": [{"title": "Site", "url": "https://example.com"}], "businessInfo": {"category": "Shop", "email": "shop@example.com"}}
+            """, token: account.AccessToken);
+
+        var profile = await (await app.Client.GetAsync($"/api/v1/users/{account.Username}")).ReadJsonAsync();
+        Assert.Equal(PublicFields.Order(), profile.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(account.Id, profile.GetProperty("id").GetGuid());
+        Assert.Equal("Ada Lovelace", profile.GetProperty("fullName").GetString());
+        Assert.Equal("Hi", profile.GetProperty("bio").GetString());
+        Assert.Equal("https://example.com", profile.GetProperty("externalLinks")[0].GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task Business_accounts_show_their_business_info()
+    {
+        var account = await app.Client.RegisterAsync();
+        await app.Client.SendRawAsync(HttpMethod.Patch, "/api/v1/users/me",
+            """{"profileCategory": "business", "businessInfo": {"category": "Bakery", "phone": "+14155550123"}}""", token: account.AccessToken);
+        var profile = await (await app.Client.GetAsync($"/api/v1/users/{account.Username}")).ReadJsonAsync();
+        Assert.Equal("business", profile.GetProperty("profileCategory").GetString());
+        Assert.Equal("Bakery", profile.GetProperty("businessInfo").GetProperty("category").GetString());
+        Assert.Equal("+14155550123", profile.GetProperty("businessInfo").GetProperty("phone").GetString());
+    }
+
+    [Fact]
+    public async Task Username_lookup_ignores_case()
+    {
+        var account = await app.Client.RegisterAsync();
+        var profile = await (await app.Client.GetAsync($"/api/v1/users/{account.Username.ToUpperInvariant()}")).ReadJsonAsync();
+        Assert.Equal(account.Id, profile.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Signed_in_callers_see_the_same_profile()
+    {
+        var account = await app.Client.RegisterAsync();
+        var viewer = await app.Client.RegisterAsync();
+        var anonymous = await (await app.Client.GetAsync($"/api/v1/users/{account.Username}")).ReadJsonAsync();
+        var signedIn = await (await app.Client.GetAsync($"/api/v1/users/{account.Username}", viewer.AccessToken)).ReadJsonAsync();
+        Assert.Equal(anonymous.ToString(), signedIn.ToString());
+    }
+
+    [Theory]
+    [InlineData("nobody-with-dash")]
+    [InlineData("x%20y")]
+    [InlineData("abcdefghijklmnopqrstuvwxyz1234567890")]
+    public async Task Malformed_username_is_a_404(string username)
+    {
+        await (await app.Client.GetAsync($"/api/v1/users/{username}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Unknown_username_is_a_404()
+    {
+        await (await app.Client.GetAsync($"/api/v1/users/{TestAccounts.NewUsername()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Deleted_or_disabled_accounts_are_404()
+    {
+        var deleted = await app.Client.RegisterAsync();
+        var disabled = await app.Client.RegisterAsync();
+        await AccountsDb.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @Id", new { deleted.Id });
+        await AccountsDb.ExecuteAsync("UPDATE users SET is_active = false WHERE id = @Id", new { disabled.Id });
+        await (await app.Client.GetAsync($"/api/v1/users/{deleted.Username}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await app.Client.GetAsync($"/api/v1/users/{disabled.Username}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+}
