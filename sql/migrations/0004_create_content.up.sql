@@ -15,7 +15,9 @@ CREATE TABLE uploads (
     purpose          text NOT NULL CHECK (purpose IN ('post', 'story', 'reel', 'video', 'avatar', 'message')),
     content_type     text NOT NULL CHECK (content_type ~ '^(image|video|audio)/[a-z0-9][a-z0-9.+-]{0,62}$'),
     declared_size    bigint NOT NULL CHECK (declared_size > 0),
-    blob_name        text NOT NULL UNIQUE CHECK (blob_name ~ '^[A-Za-z0-9][A-Za-z0-9/._-]{0,511}$'),
+    -- A storage key, not a path: no leading separator, no "..", at most 512 characters.
+    blob_name        text NOT NULL UNIQUE
+                     CHECK (blob_name ~ '^[A-Za-z0-9][A-Za-z0-9/._-]*$' AND blob_name !~ '\.\.' AND char_length(blob_name) <= 512),
     status           text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'used', 'rejected', 'expired')),
     actual_size      bigint CHECK (actual_size >= 0),
     rejection_reason text,

@@ -8,7 +8,8 @@ namespace Fowergram.Platform.Data;
 /// <summary>A pair of <c>NNNN_verb_noun.up.sql</c> / <c>.down.sql</c> files embedded in this assembly.</summary>
 public sealed record MigrationFile(int Version, string Name, string Up, string? Down)
 {
-    public string Checksum { get; } = ComputeChecksum(Up);
+    // Computed on read, not stored: a `with { Up = ... }` copy must not carry the original's checksum.
+    public string Checksum => ComputeChecksum(Up);
 
     public static string ComputeChecksum(string sql) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.Replace("\r\n", "\n"))));

@@ -12,7 +12,8 @@ public sealed class MigrationException(string message) : Exception(message);
 /// <summary>
 /// Applies the embedded migrations. A session-level advisory lock serialises concurrent runners
 /// (two instances starting at once both wait, then the second finds nothing to do); each
-/// migration and its <c>schema_migrations</c> row commit in one transaction.
+/// migration and its <c>schema_migrations</c> row commit in one transaction. The lock is released
+/// explicitly: Npgsql resets a pooled session lazily, so an idle pooled connection would keep it.
 /// </summary>
 public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator>? logger = null)
 {
@@ -24,7 +25,8 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator>? log
 
     public async Task<int> MigrateAsync(CancellationToken ct = default)
     {
-        await using var conn = await LockedConnectionAsync(ct);
+        await using var locked = await LockAsync(ct);
+        var conn = locked.Connection;
         var applied = await AppliedAsync(conn, ct);
         RefuseEdited(applied);
         var count = 0;
@@ -44,7 +46,8 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator>? log
 
     public async Task<IReadOnlyList<MigrationStatus>> StatusAsync(CancellationToken ct = default)
     {
-        await using var conn = await LockedConnectionAsync(ct);
+        await using var locked = await LockAsync(ct);
+        var conn = locked.Connection;
         var applied = await AppliedAsync(conn, ct);
         return Files.Select(f => applied.TryGetValue(f.Version, out var row)
                 ? new MigrationStatus(f.Version, f.Name, row.AppliedAt, row.Checksum != f.Checksum)
@@ -55,7 +58,8 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator>? log
     /// <summary>Reverts the most recently applied migration with its .down.sql; returns it, or null when none is applied.</summary>
     public async Task<MigrationFile?> RollbackAsync(CancellationToken ct = default)
     {
-        await using var conn = await LockedConnectionAsync(ct);
+        await using var locked = await LockAsync(ct);
+        var conn = locked.Connection;
         var applied = await AppliedAsync(conn, ct);
         if (applied.Count == 0) return null;
         var version = applied.Keys.Max();
@@ -74,18 +78,17 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator>? log
     /// <summary>Drops everything in the public schema, then applies every migration again.</summary>
     public async Task<int> ResetAsync(CancellationToken ct = default)
     {
-        await using (var conn = await LockedConnectionAsync(ct))
+        await using (var locked = await LockAsync(ct))
         {
-            await conn.ExecuteAsync(new CommandDefinition(
+            await locked.Connection.ExecuteAsync(new CommandDefinition(
                 "DROP SCHEMA public CASCADE; CREATE SCHEMA public;", cancellationToken: ct));
         }
         return await MigrateAsync(ct);
     }
 
-    private async Task<NpgsqlConnection> LockedConnectionAsync(CancellationToken ct)
+    private async Task<LockedConnection> LockAsync(CancellationToken ct)
     {
         var conn = await dataSource.OpenConnectionAsync(ct);
-        // Session-level: released when the connection returns to the pool (Npgsql resets the session).
         await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -95,7 +98,26 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator>? log
                 applied_at timestamptz NOT NULL DEFAULT now()
             )
             """, cancellationToken: ct));
-        return conn;
+        return new LockedConnection(conn);
+    }
+
+    /// <summary>Holds the migration lock for the life of a session; unlocks before the connection goes back to the pool.</summary>
+    private sealed class LockedConnection(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public NpgsqlConnection Connection => connection;
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (connection.State == System.Data.ConnectionState.Open)
+                    await connection.ExecuteAsync("SELECT pg_advisory_unlock(@LockKey)", new { LockKey });
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
     private static async Task<Dictionary<int, (string Checksum, DateTimeOffset AppliedAt)>> AppliedAsync(NpgsqlConnection conn, CancellationToken ct)

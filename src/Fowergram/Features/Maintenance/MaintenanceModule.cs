@@ -1,0 +1,14 @@
+using Fowergram.Platform.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Maintenance;
+
+public static class MaintenanceModule
+{
+    /// <summary>Housekeeping jobs of the data model; each host runs every registered <see cref="IScheduledJob"/>.</summary>
+    public static IServiceCollection AddMaintenance(this IServiceCollection services)
+    {
+        services.AddSingleton<IScheduledJob, PartitionMaintenanceJob>();
+        return services;
+    }
+}

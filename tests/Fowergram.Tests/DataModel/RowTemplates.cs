@@ -1,0 +1,119 @@
+namespace Fowergram.Tests.DataModel;
+
+/// <summary>
+/// One valid row per table, written as SQL value expressions over the ids of a <see cref="World"/>
+/// (@a, @post, ...). Keys default to gen_random_uuid(), so a template inserted again is a fresh row;
+/// rule cases override one or two columns with bad values.
+/// </summary>
+internal static class RowTemplates
+{
+    private const string FreshId = "gen_random_uuid()";
+    private const string FreshHex = "replace(gen_random_uuid()::text, '-', '')";
+
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ByTable =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["users"] = Row($"id = {FreshId}", $"email = {FreshHex} || '@example.test'",
+                $"username = 'u' || left({FreshHex}, 29)", "hashed_password = 'not-a-real-hash'"),
+            ["user_activities"] = Row($"id = {FreshId}", "user_id = @a", "activity_type = 'post.create'", "created_at = now()"),
+
+            ["follows"] = Row("follower_id = @b", "following_id = @a"),
+            ["follow_requests"] = Row("requester_id = @b", "target_id = @c"),
+            ["blocks"] = Row("blocker_id = @c", "blocked_id = @b"),
+            ["mutes"] = Row("muter_id = @a", "muted_id = @b"),
+            ["close_friends"] = Row("user_id = @a", "friend_id = @b"),
+
+            ["uploads"] = Row($"id = {FreshId}", "user_id = @a", "purpose = 'post'", "content_type = 'image/jpeg'",
+                "declared_size = 1000", $"blob_name = 'uploads/' || {FreshId}", "expires_at = now() + interval '15 minutes'"),
+            ["music_tracks"] = Row($"id = {FreshId}", "title = 'Song'", "artist = 'Artist'", "duration = 180"),
+            ["audio_tracks"] = Row($"id = {FreshId}", "title = 'Sound'", "artist = 'Artist'",
+                "audio_blob_name = 'audio/1'", "duration = 30"),
+            ["posts"] = Row($"id = {FreshId}", "user_id = @a", "caption = 'hello'", "location = 'Phuket'"),
+            ["post_media"] = Row($"id = {FreshId}", "post_id = @post", "upload_id = @spare_upload", "blob_name = 'media/1'",
+                "media_type = 'image'", "display_order = (SELECT coalesce(max(display_order), -1) + 1 FROM post_media WHERE post_id = @post)"),
+            ["media_user_tags"] = Row("media_id = @media", "user_id = @b", "x_coordinate = 0.5", "y_coordinate = 0.5"),
+            ["stories"] = Row($"id = {FreshId}", "user_id = @a", "upload_id = @spare_upload", "blob_name = 'stories/1'",
+                "media_type = 'image'", "audience = 'followers'", "music_track_id = @track", "music_start_time = 10",
+                "expires_at = now() + interval '24 hours'"),
+            ["story_views"] = Row("story_id = @story", "viewer_id = @b"),
+            ["reels"] = Row($"id = {FreshId}", "user_id = @a", "upload_id = @spare_upload", "video_blob_name = 'reels/1'",
+                "audio_track_id = @audio", "duration = 15"),
+            ["igtv_series"] = Row($"id = {FreshId}", "user_id = @a", "title = 'Series'"),
+            ["igtv_videos"] = Row($"id = {FreshId}", "user_id = @a", "series_id = @series", "upload_id = @spare_upload",
+                "title = 'Video'", "video_blob_name = 'videos/1'", "duration = 600"),
+
+            ["likes"] = Row("user_id = @b", "post_id = @post"),
+            ["comments"] = Row($"id = {FreshId}", "post_id = @post", "user_id = @b", "content = 'nice'"),
+            ["comment_likes"] = Row("user_id = @a", "comment_id = @comment"),
+            ["reel_likes"] = Row("user_id = @b", "reel_id = @reel"),
+            ["reel_comments"] = Row($"id = {FreshId}", "reel_id = @reel", "user_id = @b", "content = 'wow'"),
+            ["post_mentions"] = Row("post_id = @post", "user_id = @b"),
+            ["comment_mentions"] = Row("comment_id = @comment", "user_id = @a"),
+            ["story_polls"] = Row($"id = {FreshId}", "story_id = @story", "question = 'Which?'", "option1 = 'Yes'", "option2 = 'No'"),
+            ["story_poll_votes"] = Row("poll_id = @poll", "user_id = @b", "option_selected = 1"),
+            ["story_questions"] = Row($"id = {FreshId}", "story_id = @story", "question_text = 'Ask me'"),
+            ["story_question_responses"] = Row($"id = {FreshId}", "question_id = @question", "user_id = @b", "response_text = 'hi'"),
+            ["story_reactions"] = Row("story_id = @story", "user_id = @b", "reaction_type = 'fire'"),
+
+            ["conversations"] = Row($"id = {FreshId}", "is_group = true", "group_name = 'Group'", "created_by = @a"),
+            ["conversation_participants"] = Row("conversation_id = @conversation", "user_id = @a"),
+            ["messages"] = Row($"id = {FreshId}", "conversation_id = @conversation", "sender_id = @a",
+                "message_type = 'text'", "content = 'hello'"),
+            ["message_reads"] = Row("message_id = @message", "user_id = @b"),
+            ["live_streams"] = Row($"id = {FreshId}", "user_id = @a", "title = 'Live'", $"stream_key_hash = {FreshHex}",
+                "status = 'scheduled'", "scheduled_at = now() + interval '1 day'"),
+            ["live_stream_viewers"] = Row("stream_id = @stream", "user_id = @b"),
+            ["live_comments"] = Row($"id = {FreshId}", "stream_id = @stream", "user_id = @b", "content = 'hey'"),
+
+            ["products"] = Row($"id = {FreshId}", "user_id = @a", "name = 'Mug'", "price = 12.50", "currency = 'EUR'",
+                $"sku = 'sku-' || left({FreshHex}, 12)"),
+            ["post_product_tags"] = Row("post_id = @post", "product_id = @product", "x_coordinate = 0.3", "y_coordinate = 0.7"),
+            ["wishlists"] = Row("user_id = @b", "product_id = @product"),
+            ["collections"] = Row($"id = {FreshId}", "user_id = @b", $"name = 'Saved ' || {FreshHex}"),
+            ["collection_posts"] = Row("collection_id = @collection", "post_id = @post"),
+            ["highlights"] = Row($"id = {FreshId}", "user_id = @a", "title = 'Trips'",
+                "display_order = (SELECT coalesce(max(display_order), -1) + 1 FROM highlights WHERE user_id = @a)"),
+            ["highlight_stories"] = Row("highlight_id = @highlight", "story_id = @story", "user_id = @a"),
+
+            ["hashtags"] = Row($"id = {FreshId}", $"name = 'tag' || {FreshHex}"),
+            ["post_hashtags"] = Row("post_id = @post", "hashtag_id = @hashtag", "author_id = @a",
+                "post_created_at = (SELECT created_at FROM posts WHERE id = @post)"),
+            ["hashtag_follows"] = Row("user_id = @b", "hashtag_id = @hashtag"),
+            ["search_history"] = Row($"id = {FreshId}", "user_id = @b", "search_type = 'user'", "search_term = 'ali'"),
+            ["reports"] = Row($"id = {FreshId}", "reporter_id = @b", "target_type = 'post'", $"target_id = {FreshId}", "reason = 'spam'"),
+
+            ["user_stats"] = Row("user_id = @a"),
+            ["post_stats"] = Row("post_id = @post"),
+            ["comment_stats"] = Row("comment_id = @comment"),
+            ["reel_stats"] = Row("reel_id = @reel"),
+            ["igtv_stats"] = Row("video_id = @video"),
+            ["story_stats"] = Row("story_id = @story"),
+            ["story_poll_stats"] = Row("poll_id = @poll"),
+            ["hashtag_stats"] = Row("hashtag_id = @hashtag"),
+            ["music_track_stats"] = Row("track_id = @track"),
+            ["audio_track_stats"] = Row("track_id = @audio"),
+            ["live_stream_stats"] = Row("stream_id = @stream"),
+
+            ["feed_entries"] = Row("user_id = @b", "post_id = @post", "author_id = @a",
+                "created_at = (SELECT created_at FROM posts WHERE id = @post)"),
+            ["notifications"] = Row($"id = {FreshId}", "user_id = @a", "actor_id = @b", "type = 'like'",
+                "entity_type = 'post'", "entity_id = @post"),
+        };
+
+    /// <summary>INSERT of the table's template with some columns replaced ("column = sql expression").</summary>
+    public static string Insert(string table, params string[] overrides)
+    {
+        var values = new Dictionary<string, string>(ByTable[table]);
+        foreach (var (column, sql) in overrides.Select(Split)) values[column] = sql;
+        return $"INSERT INTO {table} ({string.Join(", ", values.Keys)}) VALUES ({string.Join(", ", values.Values)})";
+    }
+
+    private static Dictionary<string, string> Row(params string[] assignments) =>
+        assignments.Select(Split).ToDictionary(p => p.Column, p => p.Sql);
+
+    private static (string Column, string Sql) Split(string assignment)
+    {
+        var at = assignment.IndexOf('=');
+        return (assignment[..at].Trim(), assignment[(at + 1)..].Trim());
+    }
+}

@@ -1,0 +1,88 @@
+namespace Fowergram.Tests.DataModel;
+
+/// <summary>get_trending_hashtags and get_trending_music_tracks over a recent window ending at `at`.</summary>
+public sealed class TrendingFunctionTests
+{
+    public sealed class HashtagRow
+    {
+        public Guid HashtagId { get; init; }
+        public long RecentPostCount { get; init; }
+        public long PostCount { get; init; }
+    }
+
+    public sealed class TrackRow
+    {
+        public Guid TrackId { get; init; }
+        public long RecentUseCount { get; init; }
+        public long UsageCount { get; init; }
+    }
+
+    private static Task<List<HashtagRow>> HashtagsAsync(Scenario s, int limit = 20) =>
+        s.QueryAsync<HashtagRow>("SELECT * FROM get_trending_hashtags(@limit, @at)", new { limit, at = s.Now });
+
+    [Fact]
+    public async Task Hashtags_rank_by_visible_posts_in_the_last_day_then_by_all_time_count()
+    {
+        await using var s = await Scenario.StartAsync();
+        var (author, other) = (await s.UserAsync(), await s.UserAsync());
+        var (hot, steady, alsoTwo, stale) =
+            (await s.HashtagAsync("hot", 10), await s.HashtagAsync("steady", 900), await s.HashtagAsync("alsotwo", 5),
+             await s.HashtagAsync("stale", 5000));
+        for (var i = 1; i <= 3; i++) await s.PostAsync(author, TimeSpan.FromHours(i), hashtags: [hot]);
+        await s.PostAsync(author, TimeSpan.FromHours(2), hashtags: [steady, alsoTwo]);
+        await s.PostAsync(other, TimeSpan.FromHours(20), hashtags: [steady, alsoTwo]);
+        await s.PostAsync(author, TimeSpan.FromHours(30), hashtags: [stale]); // outside the 24-hour window
+        await s.PostAsync(author, TimeSpan.FromHours(-1), hashtags: [stale]); // after `at`
+
+        var trending = await HashtagsAsync(s);
+
+        Assert.Equal([hot, steady, alsoTwo], trending.Select(r => r.HashtagId));
+        Assert.Equal([3L, 2L, 2L], trending.Select(r => r.RecentPostCount));
+        Assert.Equal([10L, 900L, 5L], trending.Select(r => r.PostCount));
+        Assert.Equal([hot], (await HashtagsAsync(s, limit: 1)).Select(r => r.HashtagId));
+    }
+
+    [Fact]
+    public async Task Hashtags_of_private_gone_deleted_or_archived_posts_do_not_trend()
+    {
+        await using var s = await Scenario.StartAsync();
+        var (shown, hidden) = (await s.HashtagAsync("shown"), await s.HashtagAsync("hidden"));
+        var (open, closed, deactivated, deleted) =
+            (await s.UserAsync(), await s.UserAsync(isPrivate: true), await s.UserAsync(active: false), await s.UserAsync(deleted: true));
+        await s.PostAsync(open, TimeSpan.FromHours(1), hashtags: [shown]);
+        await s.PostAsync(open, TimeSpan.FromHours(1), deleted: true, hashtags: [hidden]);
+        await s.PostAsync(open, TimeSpan.FromHours(1), archived: true, hashtags: [hidden]);
+        await s.PostAsync(closed, TimeSpan.FromHours(1), hashtags: [hidden]);
+        await s.PostAsync(deactivated, TimeSpan.FromHours(1), hashtags: [hidden]);
+        await s.PostAsync(deleted, TimeSpan.FromHours(1), hashtags: [hidden]);
+
+        var row = Assert.Single(await HashtagsAsync(s));
+        Assert.Equal((shown, 1L), (row.HashtagId, row.RecentPostCount));
+    }
+
+    [Fact]
+    public async Task Music_tracks_rank_by_live_stories_using_them_in_the_last_week()
+    {
+        await using var s = await Scenario.StartAsync();
+        var (author, closed, deactivated) = (await s.UserAsync(), await s.UserAsync(isPrivate: true), await s.UserAsync(active: false));
+        var (first, second, third, unused) =
+            (await s.MusicTrackAsync("Zulu", 1), await s.MusicTrackAsync("Beta", 500), await s.MusicTrackAsync("Alpha", 500),
+             await s.MusicTrackAsync("Old", 9000));
+        for (var i = 1; i <= 3; i++) await s.StoryAsync(author, "public", TimeSpan.FromDays(i), track: first);
+        await s.StoryAsync(closed, "followers", TimeSpan.FromDays(2), track: second); // private accounts count: only a number leaves
+        await s.StoryAsync(author, "public", TimeSpan.FromDays(6), track: second);
+        await s.StoryAsync(author, "public", TimeSpan.FromHours(1), track: third);
+        await s.StoryAsync(author, "public", TimeSpan.FromHours(2), track: third);
+        await s.StoryAsync(author, "public", TimeSpan.FromDays(8), track: unused);                // outside the window
+        await s.StoryAsync(author, "public", TimeSpan.FromDays(1), deleted: true, track: unused); // deleted
+        await s.StoryAsync(deactivated, "public", TimeSpan.FromDays(1), track: unused);           // gone author
+
+        var trending = await s.QueryAsync<TrackRow>("SELECT * FROM get_trending_music_tracks(@limit, @at)",
+            new { limit = 10, at = s.Now });
+
+        // Ties on recent uses fall back to all-time usage, then title.
+        Assert.Equal([first, third, second], trending.Select(r => r.TrackId));
+        Assert.Equal([3L, 2L, 2L], trending.Select(r => r.RecentUseCount));
+        Assert.Equal([1L, 500L, 500L], trending.Select(r => r.UsageCount));
+    }
+}

@@ -1,0 +1,90 @@
+using static Fowergram.Tests.DataModel.RuleCase;
+
+namespace Fowergram.Tests.DataModel;
+
+/// <summary>Every UNIQUE rule (primary keys, unique constraints and unique indexes), each refusing a duplicate.</summary>
+internal static class UniqueRules
+{
+    /// <summary>Tables keyed by a surrogate id, and the world row whose id a duplicate reuses.</summary>
+    private static readonly (string Table, string WorldRow)[] IdKeys =
+    [
+        ("users", "a"), ("uploads", "up1"), ("music_tracks", "track"), ("audio_tracks", "audio"), ("posts", "post"),
+        ("post_media", "media"), ("stories", "story"), ("reels", "reel"), ("igtv_series", "series"), ("igtv_videos", "video"),
+        ("comments", "comment"), ("reel_comments", "reel_comment"), ("story_polls", "poll"), ("story_questions", "question"),
+        ("story_question_responses", "response"), ("conversations", "conversation"), ("messages", "message"),
+        ("live_streams", "stream"), ("live_comments", "live_comment"), ("products", "product"), ("collections", "collection"),
+        ("highlights", "highlight"), ("hashtags", "hashtag"), ("search_history", "search"), ("reports", "report"),
+    ];
+
+    public static readonly IReadOnlyList<RuleCase> All =
+    [
+        .. IdKeys.Select(k => Unique($"{k.Table}_pkey", k.Table, $"id = @{k.WorldRow}")),
+        // Partitioned tables: the key includes the partition column; the world row was made at now().
+        Unique("notifications_pkey", "notifications", "id = @notification", "created_at = now()"),
+        Unique("user_activities_pkey", "user_activities", "id = @activity"),
+
+        // One row per pair: the seed's UNIQUE(a, b) rules, as composite primary keys.
+        Unique("follows_pkey", "follows"),
+        Unique("follow_requests_pkey", "follow_requests"),
+        Unique("blocks_pkey", "blocks"),
+        Unique("mutes_pkey", "mutes", "mute_stories = true"),
+        Unique("close_friends_pkey", "close_friends"),
+        Unique("media_user_tags_pkey", "media_user_tags", "x_coordinate = 0.1"),
+        Unique("story_views_pkey", "story_views"),
+        Unique("likes_pkey", "likes"),
+        Unique("comment_likes_pkey", "comment_likes"),
+        Unique("reel_likes_pkey", "reel_likes"),
+        Unique("post_mentions_pkey", "post_mentions"),
+        Unique("comment_mentions_pkey", "comment_mentions"),
+        Unique("story_poll_votes_pkey", "story_poll_votes", "option_selected = 2").Because("one vote per user per poll"),
+        Unique("story_reactions_pkey", "story_reactions", "reaction_type = 'clap'").Because("one reaction per viewer"),
+        Unique("conversation_participants_pkey", "conversation_participants"),
+        Unique("message_reads_pkey", "message_reads"),
+        Unique("live_stream_viewers_pkey", "live_stream_viewers"),
+        Unique("post_product_tags_pkey", "post_product_tags"),
+        Unique("wishlists_pkey", "wishlists"),
+        Unique("collection_posts_pkey", "collection_posts"),
+        Unique("highlight_stories_pkey", "highlight_stories"),
+        Unique("post_hashtags_pkey", "post_hashtags"),
+        Unique("hashtag_follows_pkey", "hashtag_follows"),
+        Unique("feed_entries_pkey", "feed_entries"),
+
+        // One stats row per entity: a second row would split the counter.
+        Unique("user_stats_pkey", "user_stats"),
+        Unique("post_stats_pkey", "post_stats"),
+        Unique("comment_stats_pkey", "comment_stats"),
+        Unique("reel_stats_pkey", "reel_stats"),
+        Unique("igtv_stats_pkey", "igtv_stats"),
+        Unique("story_stats_pkey", "story_stats"),
+        Unique("story_poll_stats_pkey", "story_poll_stats"),
+        Unique("hashtag_stats_pkey", "hashtag_stats"),
+        Unique("music_track_stats_pkey", "music_track_stats"),
+        Unique("audio_track_stats_pkey", "audio_track_stats"),
+        Unique("live_stream_stats_pkey", "live_stream_stats"),
+
+        // Other rules
+        Unique("users_email_key", "users", "email = upper((SELECT email FROM users WHERE id = @a))").Because("case-insensitive"),
+        Unique("users_username_key", "users", "username = (SELECT username FROM users WHERE id = @a)"),
+        Unique("uploads_blob_name_key", "uploads", "blob_name = (SELECT blob_name FROM uploads WHERE id = @up1)"),
+        Unique("post_media_upload_id_key", "post_media", "upload_id = @up1").Because("one upload backs one media item"),
+        Unique("post_media_post_order_key", "post_media", "display_order = 0"),
+        Unique("stories_upload_id_key", "stories", "upload_id = @up2"),
+        Unique("reels_upload_id_key", "reels", "upload_id = @up3"),
+        Unique("igtv_videos_upload_id_key", "igtv_videos", "upload_id = @up4"),
+        Unique("messages_upload_id_key", "messages", "message_type = 'image'", "content = NULL", "media_blob_name = 'dm/2'",
+            "upload_id = @up5"),
+        Unique("conversations_direct_key_key", "conversations", "is_group = false", "group_name = NULL",
+            "direct_key = (SELECT direct_key FROM conversations WHERE id = @conversation)").Because("one thread per pair"),
+        Unique("live_streams_stream_key_hash_key", "live_streams",
+            "stream_key_hash = (SELECT stream_key_hash FROM live_streams WHERE id = @stream)"),
+        Unique("live_streams_one_live_per_user", "live_streams", "status = 'live'", "started_at = now()")
+            .After(RowTemplates.Insert("live_streams", "status = 'live'", "started_at = now()")),
+        Unique("products_seller_sku_key", "products", "sku = (SELECT sku FROM products WHERE id = @product)"),
+        Unique("collections_user_name_key", "collections", "name = upper((SELECT name FROM collections WHERE id = @collection))")
+            .Because("case-insensitive, per owner"),
+        Unique("highlights_user_order_key", "highlights", "display_order = 0"),
+        Unique("hashtags_name_key", "hashtags", "name = (SELECT name FROM hashtags WHERE id = @hashtag)"),
+        Unique("reports_once_per_reporter_key", "reports", "target_id = (SELECT target_id FROM reports WHERE id = @report)",
+            "reason = 'scam'"),
+    ];
+}

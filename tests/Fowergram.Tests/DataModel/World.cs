@@ -1,0 +1,103 @@
+using Dapper;
+using Npgsql;
+
+namespace Fowergram.Tests.DataModel;
+
+/// <summary>
+/// A complete, valid graph of rows — at least one in every table — with fresh ids, built inside a
+/// transaction that the test rolls back, so rule cases never leave data behind.
+/// </summary>
+internal sealed class World
+{
+    /// <summary>(id parameter or null, table, overrides), in dependency order. Named rows get id = @name.</summary>
+    private static readonly (string? Name, string Table, string[] Overrides)[] Rows =
+    [
+        ("a", "users", []),
+        ("b", "users", []),
+        ("c", "users", ["is_private = true"]),
+        ("activity", "user_activities", []),
+        ("up1", "uploads", []), ("up2", "uploads", []), ("up3", "uploads", []), ("up4", "uploads", []),
+        ("up5", "uploads", ["purpose = 'message'"]), ("spare_upload", "uploads", []),
+        ("track", "music_tracks", []),
+        ("audio", "audio_tracks", []),
+        ("post", "posts", []),
+        ("post2", "posts", ["user_id = @b"]),
+        ("media", "post_media", ["upload_id = @up1"]),
+        (null, "media_user_tags", []),
+        ("story", "stories", ["upload_id = @up2"]),
+        ("story2", "stories", ["user_id = @b", "upload_id = NULL"]),
+        (null, "story_views", []),
+        ("reel", "reels", ["upload_id = @up3"]),
+        ("reel2", "reels", ["user_id = @b", "upload_id = NULL"]),
+        ("series", "igtv_series", []),
+        ("video", "igtv_videos", ["upload_id = @up4"]),
+        (null, "follows", []),
+        (null, "follow_requests", []),
+        (null, "blocks", []),
+        (null, "mutes", []),
+        (null, "close_friends", []),
+        (null, "likes", []),
+        ("comment", "comments", []),
+        (null, "comment_likes", []),
+        (null, "reel_likes", []),
+        ("reel_comment", "reel_comments", []),
+        (null, "post_mentions", []),
+        (null, "comment_mentions", []),
+        ("poll", "story_polls", []),
+        (null, "story_poll_votes", []),
+        ("question", "story_questions", []),
+        ("response", "story_question_responses", []),
+        (null, "story_reactions", []),
+        ("conversation", "conversations", ["is_group = false", "group_name = NULL",
+            "direct_key = least(@a::text, @b::text) || ':' || greatest(@a::text, @b::text)"]),
+        (null, "conversation_participants", []),
+        (null, "conversation_participants", ["user_id = @b"]),
+        ("message", "messages", []),
+        ("image_message", "messages", ["message_type = 'image'", "content = NULL", "upload_id = @up5", "media_blob_name = 'dm/1'"]),
+        (null, "message_reads", []),
+        ("stream", "live_streams", []),
+        (null, "live_stream_viewers", []),
+        ("live_comment", "live_comments", []),
+        ("product", "products", []),
+        (null, "post_product_tags", []),
+        (null, "wishlists", []),
+        ("collection", "collections", []),
+        (null, "collection_posts", []),
+        ("highlight", "highlights", []),
+        (null, "highlight_stories", []),
+        ("hashtag", "hashtags", []),
+        (null, "post_hashtags", []),
+        (null, "hashtag_follows", []),
+        ("search", "search_history", []),
+        ("report", "reports", []),
+        (null, "user_stats", []), (null, "post_stats", []), (null, "comment_stats", []), (null, "reel_stats", []),
+        (null, "igtv_stats", []), (null, "story_stats", []), (null, "story_poll_stats", []), (null, "hashtag_stats", []),
+        (null, "music_track_stats", []), (null, "audio_track_stats", []), (null, "live_stream_stats", []),
+        (null, "feed_entries", []),
+        ("notification", "notifications", []),
+    ];
+
+    public static readonly IReadOnlyList<string> Names = Rows.Where(r => r.Name is not null).Select(r => r.Name!).ToList();
+
+    /// <summary>Every table that has at least one row in a world.</summary>
+    public static readonly IReadOnlySet<string> Tables = Rows.Select(r => r.Table).ToHashSet();
+
+    private static readonly string Script = string.Join(";\n", Rows.Select(r => RowTemplates.Insert(r.Table,
+        r.Name is null ? r.Overrides : [$"id = @{r.Name}", .. r.Overrides])));
+
+    public DynamicParameters Parameters { get; } = new();
+
+    private World()
+    {
+        foreach (var name in Names) Parameters.Add(name, Guid.CreateVersion7());
+    }
+
+    public Guid this[string name] => Parameters.Get<Guid>(name);
+
+    public static async Task<World> CreateAsync(NpgsqlConnection conn, NpgsqlTransaction tx)
+    {
+        var world = new World();
+        await conn.ExecuteAsync(Script, world.Parameters, tx);
+        return world;
+    }
+}
