@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
-using Fowergram.Platform.Auth;
 using Fowergram.Platform.Media;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +9,7 @@ using Npgsql;
 
 namespace Fowergram.Tests.Features.Media;
 
-public sealed record TestUser(Guid Id, string Username, string Token);
+public sealed record TestUser(Guid Id, string Username, string Token, string Password);
 
 public sealed record Slot(Guid UploadId, Uri UploadUrl, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
 
@@ -21,16 +20,16 @@ public sealed class MediaClient(FowergramApp app)
     public MediaUploads Uploads => app.Services.GetRequiredService<MediaUploads>();
     public NpgsqlDataSource Db => app.Services.GetRequiredService<NpgsqlDataSource>();
 
-    /// <summary>A user row and a token issued directly (the auth routes are someone else's area).</summary>
+    /// <summary>A user registered through the accounts API, with its access token.</summary>
     public async Task<TestUser> NewUserAsync()
     {
-        var id = Guid.CreateVersion7();
-        var username = "m" + id.ToString("N")[..24];
-        await using var conn = await Db.OpenConnectionAsync();
-        await conn.ExecuteAsync("INSERT INTO users (id, email, username, hashed_password) VALUES (@id, @email, @username, 'x')",
-            new { id, email = username + "@example.com", username });
-        return new TestUser(id, username, app.Services.GetRequiredService<AccessTokens>().Issue(id, username).Token);
+        var account = await app.Client.RegisterAsync(TestAccounts.NewUsername("m"));
+        return new TestUser(account.Id, account.Username, account.AccessToken, account.Password);
     }
+
+    /// <summary>The same user with a token valid at the host's current (possibly moved) clock.</summary>
+    public async Task<TestUser> LogInAgainAsync(TestUser user) =>
+        user with { Token = (await app.Client.LoginAsync(user.Username, user.Password)).AccessToken };
 
     public Task<HttpResponseMessage> RequestSlotAsync(TestUser? user, object body) =>
         SendAsync(HttpMethod.Post, "/api/v1/media/uploads", user, JsonContent.Create(body));
