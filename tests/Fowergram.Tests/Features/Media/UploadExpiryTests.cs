@@ -79,7 +79,7 @@ public sealed class UploadExpiryTests(OwnClockApp host) : IClassFixture<OwnClock
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
 
         _app.Clock.Advance(PastExpiry);
-        var fresh = await _media.LogInAgainAsync(user);
+        var fresh = _media.WithFreshToken(user);
 
         await _media.CreateSlotAsync(fresh, "message", "image/png", 10);
     }
