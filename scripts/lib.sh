@@ -64,7 +64,7 @@ fowergram_database() {
   if ! pg_run "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
     log "Starting PostgreSQL on 127.0.0.1:$port."
     pg_run "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB -c synchronous_commit=off" >/dev/null \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=1000 -c shared_buffers=512MB -c synchronous_commit=off" >/dev/null \
       || { tail -n 20 "$dir/server.log" >&2; return 1; }
   fi
   if ! "$bindir/psql" -h 127.0.0.1 -p "$port" -U fowergram -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
