@@ -1,3 +1,4 @@
+using Fowergram.Features.Media;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Triggers;
@@ -12,4 +13,9 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function("partition-maintenance")]
     public Task PartitionMaintenance([TimerTrigger("0 0 3 * * *")] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync("partition-maintenance", timer, ct);
+
+    /// <summary><see cref="MediaCleanupJob"/>: expired upload slots and their objects, every five minutes.</summary>
+    [Function(MediaCleanupJob.JobName)]
+    public Task MediaCleanup([TimerTrigger(MediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(MediaCleanupJob.JobName, timer, ct);
 }
