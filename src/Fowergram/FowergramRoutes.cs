@@ -1,6 +1,7 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Health;
+using Fowergram.Features.Media;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,6 +19,7 @@ public static class FowergramRoutes
     {
         app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
         app.MapAccounts();
+        app.MapMedia();
         app.MapFeed();
         return app;
     }

@@ -3,6 +3,7 @@ using Fowergram.Features.Activity;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Health;
 using Fowergram.Features.Maintenance;
+using Fowergram.Features.Media;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
 using Fowergram.Platform.Email;
@@ -30,6 +31,7 @@ public static class FowergramServices
 
         services.AddSingleton<HealthApi>();
         services.AddAccounts(configuration);
+        services.AddMedia(configuration);
         services.AddMaintenance();
         services.AddFeed(configuration);
         return services;

@@ -1,16 +1,27 @@
 using Fowergram.Features.Feed;
+using Fowergram.Features.Media;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Triggers;
 
-/// <summary>One timer per <see cref="Platform.Jobs.IScheduledJob"/>, named and scheduled like the job (the Server host loops over them instead).</summary>
-public sealed class ScheduledJobFunctions(ScheduledJobRunner jobs)
+/// <summary>
+/// One timer function per <see cref="Fowergram.Platform.Jobs.IScheduledJob"/>, carrying the job's name and
+/// schedule (attribute arguments must be constants; TriggerWiringTests proves they match the job).
+/// </summary>
+public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
 {
+    /// <summary>Fowergram.Features.Maintenance.PartitionMaintenanceJob: monthly partitions, daily at 03:00 UTC.</summary>
     [Function("partition-maintenance")]
     public Task PartitionMaintenance([TimerTrigger("0 0 3 * * *")] TimerInfo timer, CancellationToken ct) =>
-        jobs.RunAsync("partition-maintenance", timer, ct);
+        runner.RunAsync("partition-maintenance", timer, ct);
 
+    /// <summary><see cref="MediaCleanupJob"/>: expired upload slots and their objects, every five minutes.</summary>
+    [Function(MediaCleanupJob.JobName)]
+    public Task MediaCleanup([TimerTrigger(MediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(MediaCleanupJob.JobName, timer, ct);
+
+    /// <summary><see cref="FeedRetentionJob"/>: feed entries older than the retention window, daily at 04:30 UTC.</summary>
     [Function(FeedRetentionJob.JobName)]
     public Task FeedRetention([TimerTrigger(FeedRetentionJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
-        jobs.RunAsync(FeedRetentionJob.JobName, timer, ct);
+        runner.RunAsync(FeedRetentionJob.JobName, timer, ct);
 }
