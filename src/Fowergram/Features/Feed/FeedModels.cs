@@ -1,14 +1,27 @@
 namespace Fowergram.Features.Feed;
 
-/// <summary>One post of the home feed as the reader may see it. <see cref="LikeCount"/> is absent when the author hid it (except for the author).</summary>
+/// <summary>
+/// One post of the home feed as the reader may see it: the post view of GET /posts/{id} without the
+/// owner-only fields. <see cref="LikeCount"/> is absent when the author hid it (except for the author).
+/// </summary>
 public sealed record FeedItem(
-    Guid Id, FeedAuthor Author, string Caption, string? Location, DateTimeOffset CreatedAt, long? LikeCount,
-    long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled, IReadOnlyList<FeedMedia> Media);
+    Guid Id, FeedAuthor Author, string Caption, string? Location, IReadOnlyList<FeedMediaView> Media, long? LikeCount,
+    long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt);
 
 public sealed record FeedAuthor(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified);
 
-/// <param name="Type">image or video.</param>
-public sealed record FeedMedia(Guid Id, string Type, int? Width, int? Height, int? Duration, string? AltText);
+/// <summary>A media item with a read URL valid until <see cref="UrlExpiresAt"/> (minutes); <see cref="Type"/> is image or video.</summary>
+public sealed record FeedMediaView(Guid Id, string Type, string Url, DateTimeOffset UrlExpiresAt, string? AltText,
+    int? Width, int? Height, int? DurationSeconds);
+
+/// <summary>A post of a page as read from the database, before its read URLs are signed.</summary>
+public sealed record FeedPost(
+    Guid Id, FeedAuthor Author, string Caption, string? Location, IReadOnlyList<FeedMedia> Media, long? LikeCount,
+    long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt);
+
+/// <param name="ContentType">The validated type of the object; null for rows written by other tools (not served).</param>
+public sealed record FeedMedia(Guid Id, string Type, string ObjectName, string? ContentType, string? AltText,
+    int? Width, int? Height, int? DurationSeconds);
 
 /// <summary>A row of <see cref="FeedSql"/>: one post and one of its media items (none when the post has no media row).</summary>
 internal sealed class FeedRow
@@ -31,7 +44,7 @@ internal sealed class FeedRow
     public Guid? MediaId { get; init; }
     public string? MediaType { get; init; }
     public string? MediaBlobName { get; init; }
-    public string? MediaThumbnailBlobName { get; init; }
+    public string? MediaContentType { get; init; }
     public string? MediaAltText { get; init; }
     public int? MediaWidth { get; init; }
     public int? MediaHeight { get; init; }

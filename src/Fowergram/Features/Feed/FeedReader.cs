@@ -18,7 +18,7 @@ public sealed class FeedReader(NpgsqlDataSource db, IOptions<FeedOptions> option
     private static readonly Cursor Start = new(new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero), Guid.AllBitsSet);
 
     /// <summary>Up to <c>limit + 1</c> items after the cursor, for <see cref="Page{T}.From"/>.</summary>
-    public async Task<IReadOnlyList<FeedItem>> ReadAsync(Guid viewer, PageRequest page, CancellationToken ct)
+    public async Task<IReadOnlyList<FeedPost>> ReadAsync(Guid viewer, PageRequest page, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var horizon = now - options.Value.Retention;
@@ -55,22 +55,22 @@ public sealed class FeedReader(NpgsqlDataSource db, IOptions<FeedOptions> option
     }
 
     /// <summary>Rows come one per media item, in page order; consecutive rows of a post become one item.</summary>
-    private static List<FeedItem> Group(List<FeedRow> rows)
+    private static List<FeedPost> Group(List<FeedRow> rows)
     {
-        var items = new List<FeedItem>();
+        var items = new List<FeedPost>();
         for (var i = 0; i < rows.Count;)
         {
             var first = rows[i];
             var media = new List<FeedMedia>();
             for (; i < rows.Count && rows[i].PostId == first.PostId; i++)
             {
-                if (rows[i] is { MediaId: { } id, MediaType: { } type } m)
-                    media.Add(new FeedMedia(id, type, m.MediaWidth, m.MediaHeight, m.MediaDuration, m.MediaAltText));
+                if (rows[i] is { MediaId: { } id, MediaType: { } type, MediaBlobName: { } objectName } m)
+                    media.Add(new FeedMedia(id, type, objectName, m.MediaContentType, m.MediaAltText, m.MediaWidth, m.MediaHeight, m.MediaDuration));
             }
-            items.Add(new FeedItem(first.PostId,
+            items.Add(new FeedPost(first.PostId,
                 new FeedAuthor(first.AuthorId, first.AuthorUsername, first.AuthorFullName, first.AuthorAvatar, first.AuthorIsVerified),
-                first.Caption, first.Location, first.CreatedAt, first.LikeCount, first.CommentCount, first.IsLiked, first.IsSaved,
-                first.CommentsDisabled, first.LikesDisabled, media));
+                first.Caption, first.Location, media, first.LikeCount, first.CommentCount, first.IsLiked, first.IsSaved,
+                first.CommentsDisabled, first.LikesDisabled, first.CreatedAt));
         }
         return items;
     }

@@ -23,7 +23,10 @@ internal static class FeedSql
         )
         """;
 
-    /// <summary>Everything but the page itself: counts, the reader's like and save, and the media, in page order.</summary>
+    /// <summary>
+    /// Everything but the page itself: counts, the reader's like and save, and the media in page order,
+    /// each with the content type its read URL is signed for (the validated type of its upload).
+    /// </summary>
     private const string Tail = """
         SELECT page.id AS post_id, page.user_id AS author_id, page.username AS author_username,
                page.full_name AS author_full_name, page.avatar AS author_avatar, page.is_verified AS author_is_verified,
@@ -34,8 +37,8 @@ internal static class FeedSql
                EXISTS (SELECT 1 FROM collection_posts cp JOIN collections c ON c.id = cp.collection_id
                         WHERE cp.post_id = page.id AND c.user_id = @viewer) AS is_saved,
                pm.id AS media_id, pm.media_type, pm.blob_name AS media_blob_name,
-               pm.thumbnail_blob_name AS media_thumbnail_blob_name, pm.alt_text AS media_alt_text,
-               pm.width AS media_width, pm.height AS media_height, pm.duration AS media_duration
+               (SELECT up.content_type FROM uploads up WHERE up.id = pm.upload_id) AS media_content_type,
+               pm.alt_text AS media_alt_text, pm.width AS media_width, pm.height AS media_height, pm.duration AS media_duration
           FROM page
           LEFT JOIN post_stats s ON s.post_id = page.id
           LEFT JOIN post_media pm ON pm.post_id = page.id

@@ -37,11 +37,40 @@ public sealed class FeedReadTests(FowergramApp app)
         var media = old.GetProperty("media").EnumerateArray().ToList();
         Assert.Equal(["image", "video", "image"], media.Select(m => m.GetProperty("type").GetString()));
         Assert.Equal([1350, 1351, 1352], media.Select(m => m.GetProperty("height").GetInt32()));
-        Assert.Equal("photo 0", media[0].GetProperty("altText").GetString());
+        Assert.Equal(("photo 0", 15), (media[0].GetProperty("altText").GetString(), media[1].GetProperty("durationSeconds").GetInt32()));
+        Assert.All(media, m =>
+        {
+            var url = new Uri(m.GetProperty("url").GetString()!);
+            Assert.StartsWith($"/media/post/{friend.Id:D}/", url.AbsolutePath);
+            Assert.Contains("sig=", url.Query);
+            Assert.True(m.GetProperty("urlExpiresAt").GetDateTimeOffset() > _world.Now);
+        });
+        Assert.Equal("video/mp4", ContentTypeOf(media[1].GetProperty("url").GetString()!));
         Assert.False(items[2].GetProperty("isLiked").GetBoolean());
         // A hidden like count is left out for readers, but the author still sees it.
         Assert.False(items[1].TryGetProperty("likeCount", out _));
         Assert.Equal(4, items[0].GetProperty("likeCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task Media_rows_without_a_validated_upload_are_never_served()
+    {
+        var (me, friend) = (await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(me, friend);
+        var post = await _world.PostAsync(friend, media: 1);
+        await _world.DrainAsync();
+        var db = await TestDatabase.GetAsync();
+        await using (var conn = await db.OpenConnectionAsync())
+            await conn.ExecuteAsync("""
+                INSERT INTO post_media (id, post_id, blob_name, media_type, display_order)
+                VALUES (gen_random_uuid(), @post, 'post/' || @friend || '/' || gen_random_uuid(), 'image', 5),
+                       (gen_random_uuid(), @post, '../../etc/passwd', 'image', 6)
+                """, new { post, friend = friend.Id });
+
+        var (items, _) = await _world.PageAsync(me);
+
+        Assert.Equal(post, Assert.Single(items).GetProperty("id").GetGuid());
+        Assert.Single(items[0].GetProperty("media").EnumerateArray());
     }
 
     [Fact]
@@ -121,6 +150,9 @@ public sealed class FeedReadTests(FowergramApp app)
         Assert.Empty(items);
         Assert.Null(next);
     }
+
+    /// <summary>The type a signed read URL serves its object as (the ct parameter the signature covers).</summary>
+    private static string ContentTypeOf(string url) => System.Web.HttpUtility.ParseQueryString(new Uri(url).Query)["ct"] ?? "";
 
     private static async Task LikeAndSaveAsync(TestAccount user, Guid post)
     {

@@ -32,11 +32,20 @@ internal sealed class FeedWorld(FowergramApp app)
                 INSERT INTO posts (id, user_id, caption, location, likes_disabled, created_at, updated_at)
                 VALUES (@id, @author, @caption, 'Chiang Mai', @likesDisabled, @createdAt, @createdAt);
                 INSERT INTO post_stats (post_id, like_count, comment_count) VALUES (@id, @likes, @comments);
-                INSERT INTO post_media (id, post_id, blob_name, media_type, alt_text, width, height, display_order)
-                SELECT gen_random_uuid(), @id, 'posts/' || @id || '/' || n, CASE WHEN n = 1 THEN 'video' ELSE 'image' END,
-                       'photo ' || n, 1080, 1350 + n, n
-                  FROM generate_series(0, @media - 1) n;
-                """, new { id, author = author.Id, caption = caption ?? $"post {id:N}", likesDisabled, createdAt, likes, comments, media }, tx);
+                """, new { id, author = author.Id, caption = caption ?? $"post {id:N}", likesDisabled, createdAt, likes, comments }, tx);
+            for (var n = 0; n < media; n++)
+            {
+                // As the posts area writes an item: from a claimed upload of the author (video second).
+                var (upload, video) = (Guid.CreateVersion7(createdAt), n == 1);
+                await conn.ExecuteAsync("""
+                    INSERT INTO uploads (id, user_id, purpose, content_type, declared_size, blob_name, status, actual_size,
+                                         created_at, expires_at, used_at)
+                    VALUES (@upload, @author, 'post', @type, 1000, @name, 'used', 1000, @createdAt, @createdAt + interval '10 minutes', @createdAt);
+                    INSERT INTO post_media (id, post_id, upload_id, blob_name, media_type, alt_text, width, height, duration, display_order)
+                    VALUES (gen_random_uuid(), @id, @upload, @name, @kind, 'photo ' || @n, 1080, 1350 + @n, @duration, @n);
+                    """, new { upload, author = author.Id, type = video ? "video/mp4" : "image/jpeg", name = $"post/{author.Id:D}/{upload:D}",
+                        createdAt, id, kind = video ? "video" : "image", n, duration = video ? 15 : (int?)null }, tx);
+            }
             if (raise)
                 await RaiseAsync(conn, tx, "post.created", author.Id,
                     new { postId = id, authorId = author.Id, createdAt, entityType = "post", entityId = id });
