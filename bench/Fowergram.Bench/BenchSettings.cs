@@ -79,7 +79,7 @@ public sealed record BenchSettings
         }
         if (!System.Text.RegularExpressions.Regex.IsMatch(s.Database, "^[a-z_][a-z0-9_]{0,62}$"))
             throw new ArgumentException("--database must be a lower-case identifier.");
-        if (s.Likers > s.Users) throw new ArgumentException("--likers cannot exceed --users.");
+        if (s.Likers > 1_000) throw new ArgumentException("--likers can be at most 1000 (accounts 1..N of the dataset like).");
         return s;
     }
 }

@@ -13,7 +13,7 @@ public sealed record DatasetInfo(int Users, int Posts, int Rare, int Days, int W
 /// Builds the synthetic dataset with generate_series (Sql/generate.sql, one progress step per
 /// "-- @step"). Bulk-load practice on a scratch database: foreign keys are not re-checked row by row
 /// (session_replication_role = replica; the generator only makes consistent rows), and the indexes of
-/// the three biggest tables are dropped before loading and rebuilt after.
+/// the big tables (except keys other tables point at) are dropped before loading and rebuilt after.
 /// </summary>
 public static partial class Dataset
 {
@@ -50,7 +50,7 @@ public static partial class Dataset
             await progress.StepAsync(label, () => conn.ExecuteAsync(new CommandDefinition(text, commandTimeout: 0)),
                 rows => rows > 0 ? $"{rows:N0} rows" : "");
         }
-        await progress.StepAsync("rebuild keys and indexes of follows, likes and feed_entries", async () =>
+        await progress.StepAsync("rebuild the indexes dropped for loading", async () =>
         {
             var saved = (await conn.QueryAsync<(string Name, string Definition)>(
                 "SELECT name, definition FROM bench.saved_indexes ORDER BY is_constraint DESC, name")).ToList();

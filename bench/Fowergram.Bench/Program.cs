@@ -80,7 +80,7 @@ if (settings.Measures("http") || settings.Measures("likes"))
     }
     if (settings.Measures("likes"))
         report.Likes(await progress.StepAsync($"likes: {settings.Likers} users at once, {settings.LikeRounds} posts",
-            () => LikeFigures.RunAsync(server, db, settings), f => $"{f.PerSecond:N0} likes/s, {f.Counted}/{f.Rounds} exact"));
+            () => LikeFigures.RunAsync(server, db, settings, info), f => $"{f.PerSecond:N0} likes/s, {f.Counted}/{f.Rounds} exact"));
 }
 Console.WriteLine();
 Console.WriteLine(report);

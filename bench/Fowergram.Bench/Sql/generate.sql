@@ -17,9 +17,11 @@ SELECT t.relname, i.relname, c.oid IS NOT NULL,
   JOIN pg_class i ON i.oid = x.indexrelid
   JOIN pg_class t ON t.oid = x.indrelid
   LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.contype IN ('p', 'u')
- WHERE t.relname IN ('follows', 'feed_entries', 'likes') AND t.relnamespace = 'public'::regnamespace
+ WHERE t.relname IN ('follows', 'feed_entries', 'likes', 'uploads', 'post_media') AND t.relnamespace = 'public'::regnamespace
+   -- keys other tables' foreign keys point at stay (their rows are inserted in key order anyway)
+   AND NOT EXISTS (SELECT 1 FROM pg_constraint fk WHERE fk.contype = 'f' AND fk.conindid = x.indexrelid)
 ON CONFLICT (name) DO NOTHING;
-DROP TABLE IF EXISTS bench.dataset; -- what was generated: rewritten at the end
+DROP TABLE IF EXISTS bench.dataset, bench.media_plan; -- rewritten below
 TRUNCATE users, outbox, event_deliveries, processed_events, dead_letters CASCADE;
 DO $$
 DECLARE r record;
@@ -71,12 +73,18 @@ SELECT bench.pid({posts} + n), bench.uid({users} + 1 + (n - 1) % {rare}), 'Rare 
 INSERT INTO post_stats (post_id, like_count, comment_count, updated_at)
 SELECT id, floor(random() * 60)::int, floor(random() * 6)::int, created_at FROM posts;
 
--- @step post_media: one photo per post, three for every fourth
-INSERT INTO post_media (id, post_id, blob_name, media_type, alt_text, width, height, file_size, display_order, created_at)
-SELECT bench.mid(n * 4 + k), bench.pid(n), 'bench/p' || n || '-' || k || '.jpg', 'image', NULL, 1080, 1350, 350000, k, ts
-  FROM (SELECT n, {now}::timestamptz - interval '{days} days' + (n::float8 / {posts}) * interval '{days} days' AS ts
-          FROM generate_series(1, {posts}) n) s,
-       generate_series(0, CASE WHEN n % 4 = 0 THEN 2 ELSE 0 END) k;
+-- @step uploads and post_media: one photo per post, three for every fourth, each from a claimed upload
+CREATE UNLOGGED TABLE bench.media_plan AS
+SELECT p.id AS post_id, p.user_id, p.created_at, k, bench.mid(p.n * 4 + k) AS id
+  FROM (SELECT id, user_id, created_at, row_number() OVER (ORDER BY id) AS n FROM posts) p,
+       generate_series(0, CASE WHEN p.n % 4 = 0 THEN 2 ELSE 0 END) k;
+INSERT INTO uploads (id, user_id, purpose, content_type, declared_size, blob_name, status, actual_size, created_at, expires_at, used_at)
+SELECT id, user_id, 'post', 'image/jpeg', 350000, 'post/' || user_id || '/' || id, 'used', 350000,
+       created_at, created_at + interval '10 minutes', created_at
+  FROM bench.media_plan;
+INSERT INTO post_media (id, post_id, upload_id, blob_name, media_type, width, height, file_size, display_order, created_at)
+SELECT id, post_id, id, 'post/' || user_id || '/' || id, 'image', 1080, 1350, 350000, k, created_at FROM bench.media_plan;
+DROP TABLE bench.media_plan;
 
 -- @step feed_large_authors: accounts above the fan-out threshold
 INSERT INTO feed_large_authors (user_id, follower_count, last_post_at, listed_at)
