@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Dapper;
 using Fowergram.Features.Feed;
 using Fowergram.Platform.Http;
@@ -8,15 +9,24 @@ using NpgsqlTypes;
 
 namespace Fowergram.Bench;
 
-/// <param name="FeedMs">Median latency of the API's feed read (FeedReader: the same prepared SQL and row mapping).</param>
-/// <param name="PullMs">Median latency of the seed's get_user_feed(user, 20, offset) on the same data.</param>
+/// <summary>Medians of one query: round trip through Npgsql (prepared, all rows read) and server execution time.</summary>
+public sealed record Timing(double RoundTripMs, double ServerMs, int Runs);
+
+/// <param name="Feed">The API's read: <see cref="FeedReader"/> (its prepared SQL and row mapping), one page.</param>
+/// <param name="Pull">The seed's <c>get_user_feed(user, 20, offset)</c> on the same data.</param>
 /// <param name="SamePosts">Both returned the same post ids in the same order.</param>
-public sealed record QueryFigure(string Reader, long Followees, int Page, double FeedMs, double PullMs, int FeedRuns, int PullRuns, bool SamePosts)
+public sealed record QueryFigure(string Reader, long Followees, int Page, Timing Feed, Timing Pull, bool SamePosts)
 {
-    public double Ratio => PullMs / FeedMs;
+    public double RoundTripRatio => Pull.RoundTripMs / Feed.RoundTripMs;
+    public double ServerRatio => Pull.ServerMs / Feed.ServerMs;
 }
 
-/// <summary>Database-level figures: the feed page against the seed's pull query, pages 1 and 10, two readers.</summary>
+/// <summary>
+/// Database-level figures: the feed page against the seed's pull query, pages 1 and 10, for two readers.
+/// Each query is timed twice over: the client's round trip (what an API request waits for) and the
+/// server's execution time from EXPLAIN (ANALYZE, TIMING OFF), which leaves out the fixed cost of a round
+/// trip and of planning (the API's statements are prepared; get_user_feed is a function call).
+/// </summary>
 public static class DbFigures
 {
     private const int PageSize = 20;
@@ -36,8 +46,8 @@ public static class DbFigures
     public static async Task<QueryFigure> MeasureAsync(NpgsqlDataSource db, DatasetInfo info, BenchSettings s, string label,
         Guid reader, long followees, int page)
     {
-        var feed = new FeedReader(db, Options.Create(new FeedOptions { RetentionDays = info.Window, FanOutMaxFollowers = info.Threshold }),
-            TimeProvider.System);
+        var options = new FeedOptions { RetentionDays = info.Window, FanOutMaxFollowers = info.Threshold };
+        var feed = new FeedReader(db, Options.Create(options), TimeProvider.System);
         Cursor? cursor = null;
         for (var p = 1; p < page; p++)
         {
@@ -47,38 +57,101 @@ public static class DbFigures
         }
         var request = new PageRequest(PageSize, cursor);
         var feedIds = new List<Guid>();
-        var (feedMs, feedRuns) = await TimeAsync(s.DbRuns, async () =>
+        var feedRoundTrip = await TimeAsync(s.DbRuns, async () =>
             feedIds = (await feed.ReadAsync(reader, request, default)).Take(PageSize).Select(i => i.Id).ToList());
+        var feedServer = await TimeAsync(s.DbRuns, () => FeedExecutionAsync(db, options, reader, cursor));
 
         await using var conn = await db.OpenConnectionAsync();
-        await using var pull = new NpgsqlCommand("SELECT post_id FROM get_user_feed(@user, @limit, @offset)", conn);
-        pull.Parameters.Add(new NpgsqlParameter<Guid>("user", NpgsqlDbType.Uuid) { TypedValue = reader });
-        pull.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = PageSize });
-        pull.Parameters.Add(new NpgsqlParameter<int>("offset", NpgsqlDbType.Integer) { TypedValue = (page - 1) * PageSize });
-        pull.CommandTimeout = 0;
+        await using var pull = PullCommand(conn, "SELECT post_id FROM get_user_feed(@user, @limit, @offset)", reader, page);
         await pull.PrepareAsync();
         var pullIds = new List<Guid>();
-        var (pullMs, pullRuns) = await TimeAsync(s.DbRuns, async () =>
+        var pullRoundTrip = await TimeAsync(s.DbRuns, async () =>
         {
             pullIds = [];
             await using var rows = await pull.ExecuteReaderAsync();
             while (await rows.ReadAsync()) pullIds.Add(rows.GetGuid(0));
         });
-        return new QueryFigure(label, followees, page, feedMs, pullMs, feedRuns, pullRuns, feedIds.SequenceEqual(pullIds));
+        await using var explain = PullCommand(conn, $"{Explain} SELECT post_id FROM get_user_feed(@user, @limit, @offset)", reader, page);
+        var pullServer = await TimeAsync(s.DbRuns, async () => await ExecutionMsAsync(explain));
+        return new QueryFigure(label, followees, page,
+            new Timing(feedRoundTrip.Median, feedServer.Median, feedRoundTrip.Runs),
+            new Timing(pullRoundTrip.Median, pullServer.Median, pullRoundTrip.Runs), feedIds.SequenceEqual(pullIds));
+    }
+
+    private const string Explain = "EXPLAIN (ANALYZE, TIMING OFF, SUMMARY, FORMAT JSON)";
+
+    /// <summary>Server time of the statements FeedReader runs for this page: Recent, and Older when Recent falls short.</summary>
+    private static async Task<double> FeedExecutionAsync(NpgsqlDataSource db, FeedOptions options, Guid reader, Cursor? cursor)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var after = cursor ?? new Cursor(new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero), Guid.AllBitsSet);
+        await using var conn = await db.OpenConnectionAsync();
+        var total = 0.0;
+        foreach (var sql in new[] { FeedSql.Recent, FeedSql.Older })
+        {
+            await using var cmd = new NpgsqlCommand($"{Explain} {sql}", conn);
+            cmd.Parameters.Add(new NpgsqlParameter<Guid>("viewer", NpgsqlDbType.Uuid) { TypedValue = reader });
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("horizon", NpgsqlDbType.TimestampTz) { TypedValue = now - options.Retention });
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("cursorAt", NpgsqlDbType.TimestampTz) { TypedValue = after.CreatedAt });
+            cmd.Parameters.Add(new NpgsqlParameter<Guid>("cursorId", NpgsqlDbType.Uuid) { TypedValue = after.Id });
+            cmd.Parameters.Add(new NpgsqlParameter<int>("take", NpgsqlDbType.Integer) { TypedValue = PageSize + 1 });
+            var (ms, posts) = await ExecutionAsync(cmd);
+            total += ms;
+            if (posts >= PageSize + 1) break; // the page is full: FeedReader does not run Older
+        }
+        return total;
+    }
+
+    private static NpgsqlCommand PullCommand(NpgsqlConnection conn, string sql, Guid reader, int page)
+    {
+        var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+        cmd.Parameters.Add(new NpgsqlParameter<Guid>("user", NpgsqlDbType.Uuid) { TypedValue = reader });
+        cmd.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = PageSize });
+        cmd.Parameters.Add(new NpgsqlParameter<int>("offset", NpgsqlDbType.Integer) { TypedValue = (page - 1) * PageSize });
+        return cmd;
+    }
+
+    private static async Task<double> ExecutionMsAsync(NpgsqlCommand explain) => (await ExecutionAsync(explain)).Ms;
+
+    /// <summary>"Execution Time" of EXPLAIN ANALYZE, and how many distinct posts the plan's top node returned (rows per media item aside).</summary>
+    private static async Task<(double Ms, long Posts)> ExecutionAsync(NpgsqlCommand explain)
+    {
+        var json = (string)(await explain.ExecuteScalarAsync())!;
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement[0];
+        return (root.GetProperty("Execution Time").GetDouble(), CountPosts(root.GetProperty("Plan")));
+    }
+
+    /// <summary>The page CTE's row count: the Limit node directly under the top of the feed's plan ("page" is limited to take rows).</summary>
+    private static long CountPosts(JsonElement plan)
+    {
+        long best = 0;
+        if (plan.TryGetProperty("Node Type", out var type) && type.GetString() == "Limit" &&
+            plan.TryGetProperty("Actual Rows", out var rows))
+            best = Math.Max(best, (long)rows.GetDouble());
+        if (plan.TryGetProperty("Plans", out var children))
+            foreach (var child in children.EnumerateArray()) best = Math.Max(best, CountPosts(child));
+        return best;
     }
 
     /// <summary>Median milliseconds of up to <paramref name="runs"/> timed runs (after 3 warm-up runs), stopping early once over budget.</summary>
-    private static async Task<(double Ms, int Runs)> TimeAsync(int runs, Func<Task> run)
-    {
-        for (var i = 0; i < 3; i++) await run();
-        var samples = new List<double>();
-        var budget = Stopwatch.StartNew();
-        while (samples.Count < runs && (samples.Count < 10 || budget.Elapsed < Budget))
+    private static async Task<(double Median, int Runs)> TimeAsync(int runs, Func<Task> run) =>
+        await SampleAsync(runs, async () =>
         {
             var start = Stopwatch.GetTimestamp();
             await run();
-            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
+            return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        });
+
+    private static async Task<(double Median, int Runs)> TimeAsync(int runs, Func<Task<double>> measure) => await SampleAsync(runs, measure);
+
+    private static async Task<(double Median, int Runs)> SampleAsync(int runs, Func<Task<double>> measure)
+    {
+        for (var i = 0; i < 3; i++) await measure();
+        var samples = new List<double>();
+        var budget = Stopwatch.StartNew();
+        while (samples.Count < runs && (samples.Count < 10 || budget.Elapsed < Budget)) samples.Add(await measure());
         samples.Sort();
         return (samples[samples.Count / 2], samples.Count);
     }

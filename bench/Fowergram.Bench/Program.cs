@@ -59,7 +59,8 @@ if (settings.Measures("db"))
     foreach (var (label, reader, followees) in new[] { ("median reader", median, medianFollowees), ("heavy reader", Dataset.UserId(info.Users + info.Rare + 1L), (long)info.Rare) })
         foreach (var page in new[] { 1, 10 })
             queries.Add(await progress.StepAsync($"database: {label}, page {page}", () => DbFigures.MeasureAsync(db, info, settings, label, reader, followees, page),
-                f => $"feed {f.FeedMs:0.000} ms, get_user_feed {f.PullMs:0.00} ms ({f.Ratio:0}×){(f.SamePosts ? "" : ", POSTS DIFFER")}"));
+                f => $"server {f.Feed.ServerMs:0.000} vs {f.Pull.ServerMs:0.00} ms ({f.ServerRatio:0}×), round trip {f.Feed.RoundTripMs:0.000} vs " +
+                     $"{f.Pull.RoundTripMs:0.00} ms ({f.RoundTripRatio:0}×){(f.SamePosts ? "" : ", POSTS DIFFER")}"));
     report.Queries(queries);
 }
 if (settings.Measures("http") || settings.Measures("likes"))
