@@ -1,6 +1,10 @@
 using Fowergram.Features.Accounts;
+using Fowergram.Features.Collections;
+using Fowergram.Features.Comments;
+using Fowergram.Features.Hashtags;
 using Fowergram.Features.Health;
 using Fowergram.Features.Media;
+using Fowergram.Features.Posts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,6 +23,10 @@ public static class FowergramRoutes
         app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
         app.MapAccounts();
         app.MapMedia();
+        app.MapPosts();
+        app.MapComments();
+        app.MapCollections();
+        app.MapHashtags();
         return app;
     }
 }

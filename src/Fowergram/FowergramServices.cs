@@ -1,8 +1,12 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
+using Fowergram.Features.Collections;
+using Fowergram.Features.Comments;
+using Fowergram.Features.Hashtags;
 using Fowergram.Features.Health;
 using Fowergram.Features.Maintenance;
 using Fowergram.Features.Media;
+using Fowergram.Features.Posts;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
 using Fowergram.Platform.Email;
@@ -31,6 +35,10 @@ public static class FowergramServices
         services.AddSingleton<HealthApi>();
         services.AddAccounts(configuration);
         services.AddMedia(configuration);
+        services.AddPosts(configuration);
+        services.AddComments();
+        services.AddCollections();
+        services.AddHashtags();
         services.AddMaintenance();
         return services;
     }

@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
+using Fowergram.Features.Posts;
 using Fowergram.Functions.Azure;
 using Microsoft.Azure.Functions.Worker;
 
@@ -26,4 +27,18 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(EmailDeliveryConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(PostCountersConsumer.ConsumerName)]
+    public Task PostCounters(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, PostCountersConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(PostCountersConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(PostNotificationsConsumer.ConsumerName)]
+    public Task PostNotifications(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, PostNotificationsConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(PostNotificationsConsumer.ConsumerName, message, messageActions, ct);
 }

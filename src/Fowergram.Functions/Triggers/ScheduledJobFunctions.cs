@@ -1,4 +1,5 @@
 using Fowergram.Features.Media;
+using Fowergram.Features.Posts;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Triggers;
@@ -13,4 +14,12 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner jobs)
     [Function(MediaCleanupJob.JobName)]
     public Task MediaCleanup([TimerTrigger(MediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         jobs.RunAsync(MediaCleanupJob.JobName, timer, ct);
+
+    [Function(PostMediaCleanupJob.JobName)]
+    public Task PostMediaCleanup([TimerTrigger(PostMediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        jobs.RunAsync(PostMediaCleanupJob.JobName, timer, ct);
+
+    [Function(CounterReconciliationJob.JobName)]
+    public Task CounterReconciliation([TimerTrigger(CounterReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        jobs.RunAsync(CounterReconciliationJob.JobName, timer, ct);
 }
