@@ -33,7 +33,10 @@ public sealed class CounterReconciliationJob(NpgsqlDataSource db, ILogger<Counte
         ORDER BY s.post_id
         """;
 
-    private const string NextAfter = "SELECT max(post_id) FROM (SELECT post_id FROM post_stats WHERE post_id > @after ORDER BY post_id LIMIT @batch) b";
+    private const string NextAfter = """
+        SELECT post_id FROM (SELECT post_id FROM post_stats WHERE post_id > @after ORDER BY post_id LIMIT @batch) b
+        ORDER BY post_id DESC LIMIT 1
+        """;
 
     public string Name => JobName;
     public string Schedule => JobSchedule;
