@@ -159,6 +159,26 @@ public sealed class PostLifecycleTests(FowergramApp app)
         Assert.Equal("photo 0", first.GetProperty("items")[0].GetProperty("cover").GetProperty("altText").GetString());
     }
 
+    [Fact]
+    public async Task Lifecycle_events_in_any_order_or_repeated_leave_the_counts_of_the_final_state()
+    {
+        var author = await _posts.NewUserAsync();
+        var tag = "order" + Guid.NewGuid().ToString("N")[..10];
+        var postId = await _posts.PostIdAsync(author, $"#{tag}");
+        await _posts.SettleAsync(postId);
+        var events = new EngagementEvents(app, _posts);
+        var payload = new { postId, authorId = author.Id, createdAt = app.Clock.GetUtcNow(), entityType = "post", entityId = postId };
+        await _posts.ExecuteAsync("UPDATE posts SET is_archived = true, deleted_at = now() WHERE id = @postId", new { postId });
+        var archived = await events.InFlightAsync("post.archived", author.Id, payload);
+        var deleted = await events.InFlightAsync("post.deleted", author.Id, payload);
+        var created = await events.InFlightAsync("post.created", author.Id, payload); // a stray duplicate with a new id
+
+        foreach (var envelope in new[] { deleted, created, archived })
+            await events.Runner.RunAsync(Fowergram.Features.Posts.PostCountersConsumer.ConsumerName, envelope, CancellationToken.None);
+
+        Assert.Equal((0L, 0L), (await PostCountAsync(author.Id), await HashtagCountAsync(tag)));
+    }
+
     private async Task<List<string>> HashtagsOfAsync(Guid postId)
     {
         await using var conn = await _posts.Db.OpenConnectionAsync();
