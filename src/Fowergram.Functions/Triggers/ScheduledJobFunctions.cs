@@ -4,22 +4,29 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Triggers;
 
-/// <summary>One timer per <see cref="Platform.Jobs.IScheduledJob"/>, named and scheduled like the job (the Server host loops over them instead).</summary>
-public sealed class ScheduledJobFunctions(ScheduledJobRunner jobs)
+/// <summary>
+/// One timer function per <see cref="Fowergram.Platform.Jobs.IScheduledJob"/>, carrying the job's name and
+/// schedule (attribute arguments must be constants; TriggerWiringTests proves they match the job).
+/// </summary>
+public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
 {
+    /// <summary>Fowergram.Features.Maintenance.PartitionMaintenanceJob: monthly partitions, daily at 03:00 UTC.</summary>
     [Function("partition-maintenance")]
     public Task PartitionMaintenance([TimerTrigger("0 0 3 * * *")] TimerInfo timer, CancellationToken ct) =>
-        jobs.RunAsync("partition-maintenance", timer, ct);
+        runner.RunAsync("partition-maintenance", timer, ct);
 
+    /// <summary><see cref="MediaCleanupJob"/>: expired upload slots and their objects, every five minutes.</summary>
     [Function(MediaCleanupJob.JobName)]
     public Task MediaCleanup([TimerTrigger(MediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
-        jobs.RunAsync(MediaCleanupJob.JobName, timer, ct);
+        runner.RunAsync(MediaCleanupJob.JobName, timer, ct);
 
+    /// <summary><see cref="PostMediaCleanupJob"/>: objects of posts deleted longer than the grace period ago, every ten minutes.</summary>
     [Function(PostMediaCleanupJob.JobName)]
     public Task PostMediaCleanup([TimerTrigger(PostMediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
-        jobs.RunAsync(PostMediaCleanupJob.JobName, timer, ct);
+        runner.RunAsync(PostMediaCleanupJob.JobName, timer, ct);
 
+    /// <summary><see cref="CounterReconciliationJob"/>: post_stats against count(*), hourly.</summary>
     [Function(CounterReconciliationJob.JobName)]
     public Task CounterReconciliation([TimerTrigger(CounterReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
-        jobs.RunAsync(CounterReconciliationJob.JobName, timer, ct);
+        runner.RunAsync(CounterReconciliationJob.JobName, timer, ct);
 }

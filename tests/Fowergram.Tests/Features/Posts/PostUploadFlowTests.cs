@@ -155,6 +155,7 @@ public sealed class PostUploadExpiryTests : IAsyncLifetime
         var slot = await posts.UploadAsync(user);
 
         _app.Clock.Advance(TimeSpan.FromMinutes(11));
+        user = posts.Media.WithFreshToken(user);
         var response = await posts.SendAsync(HttpMethod.Post, "/api/v1/posts", user, new { media = new[] { new { uploadId = slot.UploadId } } });
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
