@@ -25,6 +25,7 @@ public sealed class CommentTests(FowergramApp app)
         var postId = await _posts.PostIdAsync(author);
         var top = await CommentAsync(alice, postId, "Lovely");
         var reply = await CommentAsync(bob, postId, "Agreed", top.GetProperty("id").GetGuid());
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
 
         var nested = await CommentAsync(alice, postId, "Thanks!", reply.GetProperty("id").GetGuid());
         await _posts.SettleAsync(postId);

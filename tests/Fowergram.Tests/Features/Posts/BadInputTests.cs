@@ -185,7 +185,17 @@ public sealed class BadInputTests(FowergramApp app)
         Assert.Equal(before, await StateAsync(user));
     }
 
-    private async Task<(Media.TestUser User, Dictionary<string, string> Ids)> ArrangeAsync()
+    // One arrangement for the whole class (every case must leave it unchanged anyway): a post, comment,
+    // collection and upload per case would only flood the suite's shared event pipeline.
+    private static Task<(Media.TestUser User, Dictionary<string, string> Ids)>? _arranged;
+    private static readonly Lock ArrangeLock = new();
+
+    private Task<(Media.TestUser User, Dictionary<string, string> Ids)> ArrangeAsync()
+    {
+        lock (ArrangeLock) return _arranged ??= ArrangeOnceAsync();
+    }
+
+    private async Task<(Media.TestUser User, Dictionary<string, string> Ids)> ArrangeOnceAsync()
     {
         var user = await _posts.NewUserAsync();
         var hashtag = "bad" + Guid.NewGuid().ToString("N")[..10];

@@ -56,9 +56,9 @@ public sealed class LikeCounterTests(FowergramApp app)
         var author = await _posts.NewUserAsync();
         var postIds = new[] { await _posts.PostIdAsync(author), await _posts.PostIdAsync(author) };
         var users = new List<Media.TestUser>();
-        for (var i = 0; i < 40; i++) users.Add(await _posts.NewUserAsync());
+        for (var i = 0; i < 30; i++) users.Add(await _posts.NewUserAsync());
         var random = new Random(20240607);
-        var requests = users.SelectMany(u => postIds.SelectMany(p => Enumerable.Range(0, 5).Select(_ =>
+        var requests = users.SelectMany(u => postIds.SelectMany(p => Enumerable.Range(0, 4).Select(_ =>
             (User: u, Path: $"/api/v1/posts/{p}/like", Method: random.Next(2) == 0 ? HttpMethod.Put : HttpMethod.Delete)))).ToList();
 
         var responses = await Task.WhenAll(requests.OrderBy(_ => random.Next()).Select(r => _posts.SendAsync(r.Method, r.Path, r.User)));
