@@ -8,8 +8,9 @@ namespace Fowergram.Features.Posts;
 
 /// <summary>
 /// Notifications about posts: like, comment, reply, mention, comment_like. Never to oneself, never
-/// between users with a block either way, never about a post the recipient cannot see. Unliking takes
-/// the like notice back, so like/unlike/like notifies once. Readers re-check visibility anyway.
+/// between users with a block either way, never about a post the recipient cannot see, never for a
+/// like that is gone or a comment deleted by the time the event is handled (events arrive in any order).
+/// Unliking takes the like notice back, so like/unlike/like notifies once. Readers re-check visibility anyway.
 /// </summary>
 public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsumer
 {
@@ -29,6 +30,10 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
           AND EXISTS (SELECT 1 FROM users a WHERE a.id = @actor AND a.deleted_at IS NULL AND a.is_active)
           AND NOT is_blocked_between(@recipient, @actor)
           AND EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.deleted_at IS NULL AND can_view_content(@recipient, p.user_id))
+          -- Still true when delivered (events arrive in any order): the like exists, the comment is live.
+          AND (@type <> 'like' OR EXISTS (SELECT 1 FROM likes l WHERE l.user_id = @actor AND l.post_id = @postId))
+          AND (@type <> 'comment_like' OR EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = @actor AND cl.comment_id = @entityId))
+          AND (@entityType <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = @entityId AND c.deleted_at IS NULL))
           AND NOT EXISTS (SELECT 1 FROM notifications n
                           WHERE n.user_id = @recipient AND n.actor_id = @actor AND n.type = @type AND n.entity_id = @entityId)
         """;
