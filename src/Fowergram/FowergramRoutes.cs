@@ -1,5 +1,7 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Health;
+using Fowergram.Features.Notifications;
+using Fowergram.Features.Social;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,6 +19,8 @@ public static class FowergramRoutes
     {
         app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
         app.MapAccounts();
+        app.MapSocial();
+        app.MapNotifications();
         return app;
     }
 }

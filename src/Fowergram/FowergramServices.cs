@@ -2,6 +2,8 @@ using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Health;
 using Fowergram.Features.Maintenance;
+using Fowergram.Features.Notifications;
+using Fowergram.Features.Social;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
 using Fowergram.Platform.Email;
@@ -30,6 +32,8 @@ public static class FowergramServices
         services.AddSingleton<HealthApi>();
         services.AddAccounts(configuration);
         services.AddMaintenance();
+        services.AddSocial();
+        services.AddNotifications();
         return services;
     }
 }
