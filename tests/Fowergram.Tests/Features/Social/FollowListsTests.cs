@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Social;
@@ -30,7 +29,7 @@ public sealed class FollowListsTests(FowergramApp app)
                 var page = await (await _w.GetAsync(url, null)).ReadJsonAsync();
                 Assert.True(page.GetProperty("items").GetArrayLength() <= 3);
                 seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
-                cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
+                cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
             } while (cursor is not null);
             Assert.Equal(SocialWorld.NewestFirst(fans), seen);
         }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Social;
@@ -23,7 +22,7 @@ public sealed class FollowRequestTests(FowergramApp app)
         var ids = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
             .Select(i => i.GetProperty("id").GetGuid()).ToList();
         Assert.Equal(SocialWorld.NewestFirst(fans), ids);
-        Assert.Equal(JsonValueKind.Null, second.GetProperty("nextCursor").ValueKind);
+        Assert.False(second.TryGetProperty("nextCursor", out _)); // the last page (nulls are omitted)
         Assert.Equal([star.Id], await _w.IdsAsync("/api/v1/users/me/follow-requests/sent", fans[0]));
         Assert.Empty(await _w.IdsAsync("/api/v1/users/me/follow-requests/sent", star));
     }
