@@ -1,5 +1,6 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Health;
+using Fowergram.Features.Media;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Social;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +20,7 @@ public static class FowergramRoutes
     {
         app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
         app.MapAccounts();
+        app.MapMedia();
         app.MapSocial();
         app.MapNotifications();
         return app;

@@ -2,6 +2,7 @@ using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Health;
 using Fowergram.Features.Maintenance;
+using Fowergram.Features.Media;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Social;
 using Fowergram.Platform.Auth;
@@ -31,6 +32,7 @@ public static class FowergramServices
 
         services.AddSingleton<HealthApi>();
         services.AddAccounts(configuration);
+        services.AddMedia(configuration);
         services.AddMaintenance();
         services.AddSocial();
         services.AddNotifications();

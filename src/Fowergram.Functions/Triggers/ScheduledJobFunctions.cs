@@ -1,0 +1,21 @@
+using Fowergram.Features.Media;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Fowergram.Functions.Triggers;
+
+/// <summary>
+/// One timer function per <see cref="Fowergram.Platform.Jobs.IScheduledJob"/>, carrying the job's name and
+/// schedule (attribute arguments must be constants; TriggerWiringTests proves they match the job).
+/// </summary>
+public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
+{
+    /// <summary>Fowergram.Features.Maintenance.PartitionMaintenanceJob: monthly partitions, daily at 03:00 UTC.</summary>
+    [Function("partition-maintenance")]
+    public Task PartitionMaintenance([TimerTrigger("0 0 3 * * *")] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync("partition-maintenance", timer, ct);
+
+    /// <summary><see cref="MediaCleanupJob"/>: expired upload slots and their objects, every five minutes.</summary>
+    [Function(MediaCleanupJob.JobName)]
+    public Task MediaCleanup([TimerTrigger(MediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(MediaCleanupJob.JobName, timer, ct);
+}
