@@ -15,7 +15,7 @@ public sealed class BlocksApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await FindAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
+        if (await SocialTargets.FindForBlockAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
         if (other == caller.UserId) return SocialTargets.Self("block");
 
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -39,7 +39,7 @@ public sealed class BlocksApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await FindAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
+        if (await SocialTargets.FindForBlockAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
         if (other == caller.UserId) return SocialTargets.Self("unblock");
 
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -56,13 +56,5 @@ public sealed class BlocksApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
         await using var conn = await db.OpenConnectionAsync(ct);
         return Api.Ok(await UserLists.PageAsync(conn, BlocksSql.List, new { viewer = caller.UserId }, page, r => r.ToItem(), ct));
-    }
-
-    private static async Task<Guid?> FindAsync(NpgsqlConnection conn, Caller caller, string username, CancellationToken ct)
-    {
-        if (username.Length is 0 or > 30) return null;
-        Guid? self = string.Equals(username, "me", StringComparison.OrdinalIgnoreCase) ? caller.UserId : null;
-        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(BlocksSql.Target,
-            new { me = caller.UserId, username, self }, cancellationToken: ct));
     }
 }

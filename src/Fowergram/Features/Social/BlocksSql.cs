@@ -2,19 +2,6 @@ namespace Fowergram.Features.Social;
 
 internal static class BlocksSql
 {
-    /// <summary>
-    /// Block and unblock resolve the other user without the usual visibility filter: the blocker must
-    /// still reach the account to unblock it. A user who is blocked by the target (and does not block
-    /// it) gets nothing: to them the blocker does not exist.
-    /// </summary>
-    public const string Target = """
-        SELECT u.id FROM users u
-        WHERE (lower(u.username) = lower(@username) OR u.id = @self) AND u.is_active AND u.deleted_at IS NULL
-          AND EXISTS (SELECT 1 FROM users me WHERE me.id = @me AND me.is_active AND me.deleted_at IS NULL)
-          AND (EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = @me AND b.blocked_id = u.id)
-               OR NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = @me))
-        """;
-
     public const string Insert = """
         INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES (@me, @other, @now)
         ON CONFLICT (blocker_id, blocked_id) DO NOTHING

@@ -30,12 +30,28 @@ internal static class SocialTargets
           AND can_view_content(@viewer, u.id)
         """;
 
+    /// <summary>
+    /// Block and unblock resolve the other user without the usual visibility filter: the blocker must
+    /// still reach the account to unblock it. A user who is blocked by the target (and does not block
+    /// it) gets nothing: to them the blocker does not exist.
+    /// </summary>
+    private const string BlockTargetSql = """
+        SELECT u.id FROM users u
+        WHERE (lower(u.username) = lower(@username) OR u.id = @self) AND u.is_active AND u.deleted_at IS NULL
+          AND EXISTS (SELECT 1 FROM users me WHERE me.id = @viewer AND me.is_active AND me.deleted_at IS NULL)
+          AND (EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = @viewer AND b.blocked_id = u.id)
+               OR NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = @viewer))
+        """;
+
     public static Task<Guid?> FindVisibleAsync(NpgsqlConnection conn, Caller? caller, string username, CancellationToken ct,
         NpgsqlTransaction? tx = null) =>
         FindAsync(conn, VisibleSql, caller, username, ct, tx);
 
     public static Task<Guid?> FindContentVisibleAsync(NpgsqlConnection conn, Caller? caller, string username, CancellationToken ct) =>
         FindAsync(conn, ContentVisibleSql, caller, username, ct, null);
+
+    public static Task<Guid?> FindForBlockAsync(NpgsqlConnection conn, Caller caller, string username, CancellationToken ct) =>
+        FindAsync(conn, BlockTargetSql, caller, username, ct, null);
 
     private static async Task<Guid?> FindAsync(NpgsqlConnection conn, string sql, Caller? caller, string username, CancellationToken ct,
         NpgsqlTransaction? tx)
