@@ -6,20 +6,23 @@ using Npgsql;
 
 namespace Fowergram.Features.Notifications;
 
-/// <summary>GET /notifications (keyset, newest first), GET /notifications/unread-count, POST /notifications/{id}/read and /read-all.</summary>
+/// <summary>GET /notifications (keyset, newest first; <c>group=true</c> folds alike notices), GET /notifications/unread-count, POST /notifications/{id}/read and /read-all.</summary>
 public sealed class NotificationsApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)
 {
     public async Task<IResult> List(HttpRequest request, CancellationToken ct)
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
+        var group = request.Query["group"].ToString();
+        if (group is not ("" or "true" or "false")) return Problems.Validation("group", "Must be true or false.");
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<NotificationRow>(new CommandDefinition(NotificationsSql.Page, new
         {
             viewer = caller.UserId, now = time.GetUtcNow(), afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
         }, cancellationToken: ct))).ToList();
         var result = Page<NotificationRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
-        return Api.Ok(new Page<NotificationView>(result.Items.Select(NotificationTexts.ToView).ToList(), result.NextCursor));
+        var views = group == "true" ? NotificationGroups.Fold(result.Items) : result.Items.Select(NotificationTexts.ToView).ToList();
+        return Api.Ok(new Page<NotificationView>(views, result.NextCursor));
     }
 
     public async Task<IResult> CountUnread(HttpRequest request, CancellationToken ct)
