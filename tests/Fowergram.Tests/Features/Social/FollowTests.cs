@@ -20,6 +20,10 @@ public sealed class FollowTests(FowergramApp app)
         Assert.Equal((1L, 0L), await SocialWorld.CountsAsync(star));
         Assert.Equal((0L, 1L), await SocialWorld.CountsAsync(fan));
         Assert.Equal(1, await SocialWorld.NotificationsAsync(star, fan, "follow"));
+        Assert.Equal(1, await SocialWorld.ScalarAsync<long>("""
+            SELECT count(*) FROM user_activities
+            WHERE user_id = @fan AND activity_type = 'follow.created' AND entity_type = 'user' AND entity_id = @star
+            """, new { fan = fan.Id, star = star.Id }));
     }
 
     [Fact]
