@@ -7,11 +7,12 @@ namespace Fowergram.Features.Social;
 /// <summary>
 /// Switching an account from private to public approves its pending follow requests
 /// (account.privacy_changed with isPrivate = false, raised by Accounts in the PATCH's transaction).
-/// Exact: the account's row is read FOR SHARE, and follow requests are decided under the same lock
-/// order (FollowSql.TargetState), so no request can be made after the switch and every request made
-/// before it is here. If the account went private again before this ran, nothing happens (a later
-/// switch to public raises its own event). Each approval raises follow.request_approved and
-/// follow.created, exactly as a manual approval does.
+/// Exact: a follow is decided under its PairLock with the account's row read FOR SHARE (FollowSql.TargetState),
+/// and the PATCH holds that row FOR UPDATE, so no request is made while the account is public and every
+/// request made before the switch is listed here. This takes the same locks in the same order, re-reads
+/// the account, and only if it is still public approves each listed request that still pends (a request
+/// made during a private spell after the listing belongs to the next switch's event). Each approval raises
+/// follow.request_approved and follow.created, exactly as a manual approval does.
 /// </summary>
 public sealed class PrivacyApprovalConsumer(TimeProvider time) : IEventConsumer
 {
@@ -25,8 +26,8 @@ public sealed class PrivacyApprovalConsumer(TimeProvider time) : IEventConsumer
         SELECT requester_id FROM follow_requests WHERE target_id = @user ORDER BY requester_id
         """;
 
-    // Each pair under its PairLock (taken in requester order), so a block or a cancel racing this either
-    // happened before (the request is gone) or waits until the follow exists (and then removes it).
+    // Under the pair locks a block or a cancel racing this either happened before (the request is gone)
+    // or waits until the follow exists (and then removes it).
     private const string Approve = """
         WITH taken AS (
             DELETE FROM follow_requests WHERE requester_id = @requester AND target_id = @user RETURNING requester_id)
@@ -45,13 +46,15 @@ public sealed class PrivacyApprovalConsumer(TimeProvider time) : IEventConsumer
         var change = envelope.PayloadAs<PrivacyChangedEvent>();
         if (change.IsPrivate) return;
         var user = change.UserId;
+        var requesters = (await connection.QueryAsync<Guid>(new CommandDefinition(Pending, new { user }, transaction, cancellationToken: ct))).ToList();
+        if (requesters.Count == 0) return;
+        // Pair locks before the row lock, the order every follow decision takes them in (no deadlock).
+        foreach (var requester in requesters) await PairLock.TakeAsync(connection, transaction, user, requester, ct);
         if (await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(IsPublicNow, new { user }, transaction, cancellationToken: ct)) != true)
             return;
-        var requesters = await connection.QueryAsync<Guid>(new CommandDefinition(Pending, new { user }, transaction, cancellationToken: ct));
         var now = time.GetUtcNow();
         foreach (var requester in requesters)
         {
-            await PairLock.TakeAsync(connection, transaction, user, requester, ct);
             var followed = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(Approve,
                 new { requester, user, now }, transaction, cancellationToken: ct));
             if (followed is null) continue; // cancelled, declined or blocked meanwhile
