@@ -4,7 +4,9 @@ using Fowergram.Features.Comments;
 using Fowergram.Features.Hashtags;
 using Fowergram.Features.Health;
 using Fowergram.Features.Media;
+using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Social;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -27,6 +29,8 @@ public static class FowergramRoutes
         app.MapComments();
         app.MapCollections();
         app.MapHashtags();
+        app.MapSocial();
+        app.MapNotifications();
         return app;
     }
 }

@@ -6,7 +6,9 @@ using Fowergram.Features.Hashtags;
 using Fowergram.Features.Health;
 using Fowergram.Features.Maintenance;
 using Fowergram.Features.Media;
+using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Social;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
 using Fowergram.Platform.Email;
@@ -40,6 +42,8 @@ public static class FowergramServices
         services.AddCollections();
         services.AddHashtags();
         services.AddMaintenance();
+        services.AddSocial();
+        services.AddNotifications();
         return services;
     }
 }

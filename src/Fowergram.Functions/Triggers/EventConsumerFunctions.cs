@@ -2,6 +2,7 @@ using Azure.Messaging.ServiceBus;
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Social;
 using Fowergram.Functions.Azure;
 using Microsoft.Azure.Functions.Worker;
 
@@ -41,4 +42,25 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(PostNotificationsConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(SocialCountersConsumer.ConsumerName)]
+    public Task SocialCounters(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, SocialCountersConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(SocialCountersConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(SocialNotificationsConsumer.ConsumerName)]
+    public Task SocialNotifications(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, SocialNotificationsConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(SocialNotificationsConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(PrivacyApprovalConsumer.ConsumerName)]
+    public Task SocialPrivacy(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, PrivacyApprovalConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(PrivacyApprovalConsumer.ConsumerName, message, messageActions, ct);
 }
