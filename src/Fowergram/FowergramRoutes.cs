@@ -1,7 +1,13 @@
 using Fowergram.Features.Accounts;
+using Fowergram.Features.Collections;
+using Fowergram.Features.Comments;
 using Fowergram.Features.Feed;
+using Fowergram.Features.Hashtags;
 using Fowergram.Features.Health;
 using Fowergram.Features.Media;
+using Fowergram.Features.Notifications;
+using Fowergram.Features.Posts;
+using Fowergram.Features.Social;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,6 +26,12 @@ public static class FowergramRoutes
         app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
         app.MapAccounts();
         app.MapMedia();
+        app.MapPosts();
+        app.MapComments();
+        app.MapCollections();
+        app.MapHashtags();
+        app.MapSocial();
+        app.MapNotifications();
         app.MapFeed();
         return app;
     }

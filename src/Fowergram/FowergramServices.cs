@@ -1,9 +1,15 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
+using Fowergram.Features.Collections;
+using Fowergram.Features.Comments;
 using Fowergram.Features.Feed;
+using Fowergram.Features.Hashtags;
 using Fowergram.Features.Health;
 using Fowergram.Features.Maintenance;
 using Fowergram.Features.Media;
+using Fowergram.Features.Notifications;
+using Fowergram.Features.Posts;
+using Fowergram.Features.Social;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
 using Fowergram.Platform.Email;
@@ -32,7 +38,13 @@ public static class FowergramServices
         services.AddSingleton<HealthApi>();
         services.AddAccounts(configuration);
         services.AddMedia(configuration);
+        services.AddPosts(configuration);
+        services.AddComments();
+        services.AddCollections();
+        services.AddHashtags();
         services.AddMaintenance();
+        services.AddSocial();
+        services.AddNotifications();
         services.AddFeed(configuration);
         return services;
     }

@@ -1,5 +1,6 @@
 using Fowergram.Features.Feed;
 using Fowergram.Features.Media;
+using Fowergram.Features.Posts;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Triggers;
@@ -19,6 +20,16 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(MediaCleanupJob.JobName)]
     public Task MediaCleanup([TimerTrigger(MediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(MediaCleanupJob.JobName, timer, ct);
+
+    /// <summary><see cref="PostMediaCleanupJob"/>: objects of posts deleted longer than the grace period ago, every ten minutes.</summary>
+    [Function(PostMediaCleanupJob.JobName)]
+    public Task PostMediaCleanup([TimerTrigger(PostMediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(PostMediaCleanupJob.JobName, timer, ct);
+
+    /// <summary><see cref="CounterReconciliationJob"/>: post_stats against count(*), hourly.</summary>
+    [Function(CounterReconciliationJob.JobName)]
+    public Task CounterReconciliation([TimerTrigger(CounterReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(CounterReconciliationJob.JobName, timer, ct);
 
     /// <summary><see cref="FeedRetentionJob"/>: feed entries older than the retention window, daily at 04:30 UTC.</summary>
     [Function(FeedRetentionJob.JobName)]

@@ -24,8 +24,9 @@ internal static class FeedSql
         """;
 
     /// <summary>
-    /// Everything but the page itself: counts, the reader's like and save, and the media in page order,
-    /// each with the content type its read URL is signed for (the validated type of its upload).
+    /// Everything but the page itself: counts, the reader's like and save (saved_posts, Instagram's "all
+    /// saved"), and the media in page order, each with the content type its read URL is signed for (the
+    /// validated type copied from its upload; the upload's own for rows written by other tools).
     /// </summary>
     private const string Tail = """
         SELECT page.id AS post_id, page.user_id AS author_id, page.username AS author_username,
@@ -34,10 +35,9 @@ internal static class FeedSql
                CASE WHEN page.likes_disabled AND page.user_id <> @viewer THEN NULL ELSE coalesce(s.like_count, 0) END AS like_count,
                coalesce(s.comment_count, 0) AS comment_count,
                EXISTS (SELECT 1 FROM likes l WHERE l.user_id = @viewer AND l.post_id = page.id) AS is_liked,
-               EXISTS (SELECT 1 FROM collection_posts cp JOIN collections c ON c.id = cp.collection_id
-                        WHERE cp.post_id = page.id AND c.user_id = @viewer) AS is_saved,
+               EXISTS (SELECT 1 FROM saved_posts sp WHERE sp.user_id = @viewer AND sp.post_id = page.id) AS is_saved,
                pm.id AS media_id, pm.media_type, pm.blob_name AS media_blob_name,
-               (SELECT up.content_type FROM uploads up WHERE up.id = pm.upload_id) AS media_content_type,
+               coalesce(pm.content_type, (SELECT up.content_type FROM uploads up WHERE up.id = pm.upload_id)) AS media_content_type,
                pm.alt_text AS media_alt_text, pm.width AS media_width, pm.height AS media_height, pm.duration AS media_duration
           FROM page
           LEFT JOIN post_stats s ON s.post_id = page.id

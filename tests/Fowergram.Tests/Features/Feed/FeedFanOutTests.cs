@@ -4,6 +4,7 @@ using Fowergram.Features.Feed;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Jobs;
+using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,7 @@ public sealed class FeedFanOutTests(FowergramApp app)
     public async Task A_post_is_fanned_out_once_to_its_author_and_every_follower_even_when_delivered_twice()
     {
         var author = await _world.UserAsync();
-        var followers = new List<TestAccount>();
+        var followers = new List<TestUser>();
         for (var i = 0; i < 4; i++)
         {
             followers.Add(await _world.UserAsync());
@@ -44,7 +45,7 @@ public sealed class FeedFanOutTests(FowergramApp app)
         var post = await _world.PostAsync(friend);
         await _world.DrainAsync();
 
-        var stale = Envelope(FeedEvents.FollowDeleted, me.Id, FeedWorld.FollowPayload(me.Id, friend.Id));
+        var stale = Envelope(FeedEvents.FollowDeleted, me.Id, new { followerId = me.Id, followingId = friend.Id, wasCounted = true, reason = "unfollow" });
         await RunAsync(FeedGraphConsumer.ConsumerName, stale);
 
         Assert.Equal(1, await FeedWorld.EntriesAsync(me.Id, friend.Id));
@@ -66,10 +67,10 @@ public sealed class FeedFanOutTests(FowergramApp app)
     {
         var (me, friend) = (await _world.UserAsync(), await _world.UserAsync());
         await _world.FollowAsync(me, friend);
-        var ancient = await _world.PostAsync(friend, TimeSpan.FromDays(40));
-        var old = await _world.PostAsync(friend, TimeSpan.FromDays(35));
-        var recent = await _world.PostAsync(friend, TimeSpan.FromHours(1));
-        var mineOld = await _world.PostAsync(me, TimeSpan.FromDays(33));
+        var ancient = await _world.PostRowAsync(friend, TimeSpan.FromDays(40));
+        var old = await _world.PostRowAsync(friend, TimeSpan.FromDays(35));
+        var mineOld = await _world.PostRowAsync(me, TimeSpan.FromDays(33));
+        var recent = await _world.PostAsync(friend);
         await _world.DrainAsync();
         Assert.Equal(1, await FeedWorld.EntriesAsync(me.Id, friend.Id)); // only the recent one was fanned out
         var db = await TestDatabase.GetAsync();

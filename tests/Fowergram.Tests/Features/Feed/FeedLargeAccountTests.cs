@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Features.Feed;
 using Fowergram.Platform.Events;
+using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,8 +30,8 @@ public sealed class FeedLargeAccountTests : IAsyncLifetime
     {
         var (large, small, r1, r2, r3) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync(),
             await _world.UserAsync(), await _world.UserAsync());
-        foreach (var reader in new[] { r1, r2, r3 }) await FollowRowAsync(reader, large);
-        await FollowRowAsync(r1, small);
+        foreach (var reader in new[] { r1, r2, r3 }) await FeedWorld.FollowRowAsync(reader, large);
+        await FeedWorld.FollowRowAsync(r1, small);
         var l1 = await PostAsync(large, 60);
         var s1 = await PostAsync(small, 50);
         var l2 = await PostAsync(large, 40);
@@ -48,7 +49,7 @@ public sealed class FeedLargeAccountTests : IAsyncLifetime
         Assert.Equal([l3, l2, l1], await _world.FeedAsync(large));
 
         var latecomer = await _world.UserAsync();
-        await FollowRowAsync(latecomer, large);
+        await FeedWorld.FollowRowAsync(latecomer, large);
         Assert.Equal([l3, l2, l1], await _world.FeedAsync(latecomer));
     }
 
@@ -57,11 +58,12 @@ public sealed class FeedLargeAccountTests : IAsyncLifetime
     {
         var (large, muter, blocked, leaver, reader) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync(),
             await _world.UserAsync(), await _world.UserAsync());
-        foreach (var r in new[] { muter, blocked, leaver, reader }) await FollowRowAsync(r, large);
+        foreach (var r in new[] { muter, blocked, leaver, reader }) await FeedWorld.FollowRowAsync(r, large);
         var first = await PostAsync(large, 30);
         var second = await PostAsync(large, 20);
         Assert.Equal(3, await ListedFollowerCountAsync(large)); // counting stops at the threshold + 1
 
+        // This host's pipeline is off: these are read-time effects only.
         await _world.MuteAsync(muter, large);
         await _world.BlockAsync(large, blocked);
         await _world.UnfollowAsync(leaver, large);
@@ -78,12 +80,12 @@ public sealed class FeedLargeAccountTests : IAsyncLifetime
     public async Task An_account_that_grows_past_the_threshold_shows_each_post_once()
     {
         var (author, r1, r2, r3) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
-        await FollowRowAsync(r1, author);
-        await FollowRowAsync(r2, author);
+        await FeedWorld.FollowRowAsync(r1, author);
+        await FeedWorld.FollowRowAsync(r2, author);
         var fannedOut = await PostAsync(author, 30);
         Assert.Equal(1, await FeedWorld.EntriesAsync(r1.Id, author.Id));
 
-        await FollowRowAsync(r3, author);
+        await FeedWorld.FollowRowAsync(r3, author);
         var merged = await PostAsync(author, 20);
 
         Assert.Equal(3, await ListedFollowerCountAsync(author));
@@ -94,23 +96,16 @@ public sealed class FeedLargeAccountTests : IAsyncLifetime
     }
 
     /// <summary>A post created <paramref name="minutesAgo"/>, fanned out by this host's consumer (threshold 2).</summary>
-    private async Task<Guid> PostAsync(TestAccount author, int minutesAgo)
+    private async Task<Guid> PostAsync(TestUser author, int minutesAgo)
     {
-        var post = await _world.PostAsync(author, TimeSpan.FromMinutes(minutesAgo), raise: false);
+        var post = await _world.PostRowAsync(author, TimeSpan.FromMinutes(minutesAgo), raise: false);
         var envelope = FeedFanOutTests.Envelope(FeedEvents.PostCreated, author.Id, new { postId = post, authorId = author.Id });
         Assert.Equal(ConsumeOutcome.Applied,
             await _app.Services.GetRequiredService<ConsumerRunner>().RunAsync(FeedFanOutConsumer.ConsumerName, envelope, default));
         return post;
     }
 
-    private static async Task FollowRowAsync(TestAccount follower, TestAccount following)
-    {
-        var db = await TestDatabase.GetAsync();
-        await using var conn = await db.OpenConnectionAsync();
-        await conn.ExecuteAsync("INSERT INTO follows (follower_id, following_id) VALUES (@a, @b)", new { a = follower.Id, b = following.Id });
-    }
-
-    private static async Task<long?> ListedFollowerCountAsync(TestAccount author)
+    private static async Task<long?> ListedFollowerCountAsync(TestUser author)
     {
         var db = await TestDatabase.GetAsync();
         await using var conn = await db.OpenConnectionAsync();
