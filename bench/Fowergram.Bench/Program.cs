@@ -48,7 +48,7 @@ else
     Console.WriteLine($"Dataset ready in {ProgressDisplay.Seconds(generation.Elapsed)}.");
 }
 
-var progress = new ProgressDisplay(1 + (settings.Measures("db") ? 5 : 0) + (settings.Measures("http") ? 3 : 0) + (settings.Measures("likes") ? 1 : 0));
+var progress = new ProgressDisplay(1 + (settings.Measures("db") ? 5 : 0) + (settings.Measures("http") ? 4 : 0) + (settings.Measures("likes") ? 1 : 0));
 var report = new Report();
 report.Header(await Report.MachineAsync(db), info, await progress.StepAsync("count the dataset", () => Report.DatasetAsync(db)));
 if (settings.Measures("db"))
@@ -71,13 +71,15 @@ if (settings.Measures("http") || settings.Measures("likes"))
         var random = new Random(42);
         var tokens = Enumerable.Range(0, 2_000).Select(_ => server.TokenFor(random.NextInt64(1, info.Users + 1))).ToList();
         var (warmUp, measured) = (TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(settings.Seconds));
+        var breakdown = await progress.StepAsync("one feed request, step by step, 500 readers", () => RequestBreakdown.RunAsync(server, info),
+            b => $"read {b.ReadMs:0.000} ms, sign {b.SignMs:0.000} ms ({b.UrlsPerPage:0.0} URLs), JSON {b.JsonMs:0.000} ms");
         var direct = await progress.StepAsync($"FeedReader without HTTP, {settings.Concurrency} loops",
             () => ReaderLoad.RunAsync(db, info, settings.Concurrency, warmUp, measured), Describe);
         var feed = await progress.StepAsync($"HTTP GET /api/v1/feed, {settings.Concurrency} clients",
             () => HttpLoad.RunAsync(server.Address, "/api/v1/feed", tokens, settings.Concurrency, warmUp, measured), Describe);
         var me = await progress.StepAsync($"HTTP GET /api/v1/users/me, {settings.Concurrency} clients",
             () => HttpLoad.RunAsync(server.Address, "/api/v1/users/me", tokens, settings.Concurrency, warmUp, measured), Describe);
-        report.Http(feed, me, direct);
+        report.Http(feed, me, direct, breakdown);
     }
     if (settings.Measures("likes"))
         report.Likes(await progress.StepAsync($"likes: {settings.Likers} users at once, {settings.LikeRounds} posts",

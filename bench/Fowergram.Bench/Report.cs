@@ -76,7 +76,7 @@ public sealed class Report
         Line();
     }
 
-    public void Http(LoadFigure feed, LoadFigure me, LoadFigure direct)
+    public void Http(LoadFigure feed, LoadFigure me, LoadFigure direct, BreakdownFigure b)
     {
         Line($"| HTTP, Server host in-process on 127.0.0.1, {feed.Concurrency} concurrent clients | p50 | p99 | requests/s | errors |");
         Line("|---|---:|---:|---:|---:|");
@@ -84,6 +84,9 @@ public sealed class Report
             Line($"| `GET {f.Route.Split('?')[0]}` | {f.P50Ms:0.00} ms | {f.P99Ms:0.00} ms | {f.PerSecond:N0} | {f.Errors} |");
         Line($"| for comparison: `FeedReader` called directly, no HTTP | {direct.P50Ms:0.00} ms | {direct.P99Ms:0.00} ms | {direct.PerSecond:N0} | – |");
         var ratio = feed.P50Ms / me.P50Ms;
+        Line();
+        Line($"One feed request outside HTTP, one reader at a time (500 readers): read {b.ReadMs:0.000} ms, signing {b.UrlsPerPage:0.0} media URLs " +
+             $"{b.SignMs:0.000} ms, JSON {b.JsonMs:0.000} ms ({b.BytesPerPage:N0} bytes).");
         Line();
         Line($"Targets: feed p99 ≤ 10 ms {(feed.P99Ms <= 10 ? "✓" : "✗")}; feed ≥ 2,000 req/s {(feed.PerSecond >= 2000 ? "✓" : "✗")}; " +
              $"feed p50 ≤ 2 × `/users/me` p50: {ratio:0.00}× {(ratio <= 2 ? "✓" : "✗")}.");

@@ -69,10 +69,6 @@ INSERT INTO posts (id, user_id, caption, created_at, updated_at)
 SELECT bench.pid({posts} + n), bench.uid({users} + 1 + (n - 1) % {rare}), 'Rare post ' || n, ts, ts
   FROM (SELECT n, {now}::timestamptz - random() * interval '{days} days' AS ts FROM generate_series(1, 2 * {rare}) n) s;
 
--- @step post_stats
-INSERT INTO post_stats (post_id, like_count, comment_count, updated_at)
-SELECT id, floor(random() * 60)::int, floor(random() * 6)::int, created_at FROM posts;
-
 -- @step uploads and post_media: one photo per post, three for every fourth, each from a claimed upload
 CREATE UNLOGGED TABLE bench.media_plan AS
 SELECT p.id AS post_id, p.user_id, p.created_at, k, bench.mid(p.n * 4 + k) AS id
@@ -82,8 +78,8 @@ INSERT INTO uploads (id, user_id, purpose, content_type, declared_size, blob_nam
 SELECT id, user_id, 'post', 'image/jpeg', 350000, 'post/' || user_id || '/' || id, 'used', 350000,
        created_at, created_at + interval '10 minutes', created_at
   FROM bench.media_plan;
-INSERT INTO post_media (id, post_id, upload_id, blob_name, media_type, width, height, file_size, display_order, created_at)
-SELECT id, post_id, id, 'post/' || user_id || '/' || id, 'image', 1080, 1350, 350000, k, created_at FROM bench.media_plan;
+INSERT INTO post_media (id, post_id, upload_id, blob_name, content_type, media_type, width, height, file_size, display_order, created_at)
+SELECT id, post_id, id, 'post/' || user_id || '/' || id, 'image/jpeg', 'image', 1080, 1350, 350000, k, created_at FROM bench.media_plan;
 DROP TABLE bench.media_plan;
 
 -- @step feed_large_authors: accounts above the fan-out threshold
@@ -109,7 +105,12 @@ SELECT DISTINCT ON (u, n) bench.uid(u), bench.pid(n), {now}::timestamptz - rando
   FROM (SELECT u, greatest(1, {posts} - floor({posts} * random() ^ 3)::int) AS n
           FROM generate_series(1, {users}) u, generate_series(1, 20)) x;
 
--- @step blocks, mutes and saved posts (a few of each, away from the benchmark's readers)
+-- @step post_stats: the counters the consumers would hold (likes counted; no comments are generated)
+INSERT INTO post_stats (post_id, like_count, comment_count, updated_at)
+SELECT p.id, coalesce(l.n, 0), 0, p.created_at
+  FROM posts p LEFT JOIN (SELECT post_id, count(*) AS n FROM likes GROUP BY post_id) l ON l.post_id = p.id;
+
+-- @step blocks, mutes and saved posts (a few of each; blocks away from the benchmark's likers)
 INSERT INTO blocks (blocker_id, blocked_id)
 SELECT DISTINCT bench.uid(a), bench.uid(b)
   FROM (SELECT 1001 + floor(({users} - 1001) * random())::int AS a, 1001 + floor(({users} - 1001) * random())::int AS b
@@ -121,8 +122,6 @@ SELECT DISTINCT bench.uid(a), bench.uid(b), true, false
           FROM generate_series(1, {users} / 50)) x
  WHERE a <> b
 ON CONFLICT DO NOTHING;
-INSERT INTO collections (id, user_id, name)
-SELECT bench.mid(10000000000 + u), bench.uid(u), 'Saved' FROM generate_series(1, {users}, 10) u;
-INSERT INTO collection_posts (collection_id, post_id)
-SELECT DISTINCT bench.mid(10000000000 + u), bench.pid(greatest(1, {posts} - floor({posts} * random() ^ 3)::int))
+INSERT INTO saved_posts (user_id, post_id)
+SELECT DISTINCT bench.uid(u), bench.pid(greatest(1, {posts} - floor({posts} * random() ^ 3)::int))
   FROM generate_series(1, {users}, 10) u, generate_series(1, 5);
