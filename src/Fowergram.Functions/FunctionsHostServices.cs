@@ -3,6 +3,7 @@ using Fowergram.Functions.Triggers;
 using Fowergram.Platform.Email;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Media;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,7 @@ namespace Fowergram.Functions;
 
 /// <summary>
 /// What the Functions host adds to <see cref="FowergramServices.AddFowergram"/>: Service Bus as the
-/// event transport and the helpers its triggers call. The Server host's counterpart is
+/// event transport, Blob Storage as the media store, and the helpers its triggers call. The Server host's counterpart is
 /// <c>AddFowergramServerHost</c> (a database transport and background services).
 /// </summary>
 public static class FunctionsHostServices
@@ -28,6 +29,8 @@ public static class FunctionsHostServices
         services.AddSingleton<ServiceBusEventDelivery>();
         services.AddSingleton<OutboxSweep>();
         services.AddSingleton<ScheduledJobRunner>();
+        // Media bytes live in Blob Storage (Media:BlobServiceUri or Media:ConnectionString, read on first use).
+        services.AddSingleton<IMediaStore, BlobMediaStore>();
         // Results that serialise through ASP.NET Core's JsonOptions look the same in both hosts.
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => CopyApiJson(o.SerializerOptions));
         return services;

@@ -4,20 +4,31 @@ namespace Fowergram.Server;
 
 /// <summary>
 /// Lets a developer run the Server host with no configuration: outside Production, a missing
-/// token signing key is generated once and kept under .data/ so tokens survive restarts.
-/// Production must configure Auth__SigningKey; startup fails without it.
+/// signing key (access tokens, local media URLs) is generated once and kept under .data/ so tokens
+/// and URLs survive restarts. Production must configure Auth__SigningKey and Media__SigningKey;
+/// startup fails without them.
 /// </summary>
 internal static class DevelopmentSecrets
 {
     public static void Apply(WebApplicationBuilder builder)
     {
-        if (!string.IsNullOrEmpty(builder.Configuration["Auth:SigningKey"])) return;
+        EnsureKey(builder, "Auth:SigningKey", "dev-signing-key");
+        EnsureKey(builder, "Media:SigningKey", "dev-media-signing-key");
+    }
+
+    /// <summary>The Server host's files: <c>Fowergram:DataDirectory</c>, else ./.data.</summary>
+    public static string DataDirectory(IConfiguration configuration) =>
+        configuration["Fowergram:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".data");
+
+    private static void EnsureKey(WebApplicationBuilder builder, string setting, string fileName)
+    {
+        if (!string.IsNullOrEmpty(builder.Configuration[setting])) return;
         if (builder.Environment.IsProduction())
-            throw new InvalidOperationException("Auth:SigningKey must be configured in Production (set Auth__SigningKey).");
-        var dataDir = builder.Configuration["Fowergram:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".data");
+            throw new InvalidOperationException($"{setting} must be configured in Production (set {setting.Replace(":", "__")}).");
+        var dataDir = DataDirectory(builder.Configuration);
         Directory.CreateDirectory(dataDir);
-        var keyFile = Path.Combine(dataDir, "dev-signing-key");
+        var keyFile = Path.Combine(dataDir, fileName);
         if (!File.Exists(keyFile)) File.WriteAllText(keyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        builder.Configuration["Auth:SigningKey"] = File.ReadAllText(keyFile).Trim();
+        builder.Configuration[setting] = File.ReadAllText(keyFile).Trim();
     }
 }

@@ -1,5 +1,6 @@
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
+using Fowergram.Server.Media;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -29,6 +30,7 @@ public static class FowergramServer
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandled));
         app.UseStatusCodePages(); // 404 for unknown routes, 405 for wrong methods: problem+json through AddProblemDetails
         app.MapFowergramApi();
+        app.MapLocalMedia(); // Blob Storage's part, Server only: outside the /api route table by design
         return app;
     }
 

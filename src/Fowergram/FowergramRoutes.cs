@@ -1,5 +1,6 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Health;
+using Fowergram.Features.Media;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,6 +18,7 @@ public static class FowergramRoutes
     {
         app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
         app.MapAccounts();
+        app.MapMedia();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Health;
 using Fowergram.Features.Maintenance;
+using Fowergram.Features.Media;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
 using Fowergram.Platform.Email;
@@ -29,6 +30,7 @@ public static class FowergramServices
 
         services.AddSingleton<HealthApi>();
         services.AddAccounts(configuration);
+        services.AddMedia(configuration);
         services.AddMaintenance();
         return services;
     }

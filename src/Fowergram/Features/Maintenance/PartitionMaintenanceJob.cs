@@ -29,7 +29,7 @@ public sealed class PartitionMaintenanceJob(NpgsqlDataSource db, ILogger<Partiti
         {
             var created = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT create_monthly_partitions(@table::regclass, @now, @months)",
-                new { table, now, months = MonthsAhead + 1 }, cancellationToken: ct));
+                new { table, now = now.ToUniversalTime(), months = MonthsAhead + 1 }, cancellationToken: ct));
             if (created > 0)
                 logger.LogInformation("Created {Count} monthly partition(s) of {Table} from {Month:yyyy-MM}", created, table, now);
         }

@@ -1,0 +1,88 @@
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Media;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace Fowergram.Server.Media;
+
+/// <summary>
+/// PUT and GET of media objects for the local store: Server-only plumbing that plays Blob Storage's
+/// part, so it is not in the /api route table (FowergramRoutes) and has no Functions counterpart.
+/// </summary>
+internal static class LocalMediaEndpoints
+{
+    public static IEndpointRouteBuilder MapLocalMedia(this IEndpointRouteBuilder app)
+    {
+        app.MapPut(LocalMediaStore.PathPrefix + "{**objectName}", PutAsync);
+        app.MapGet(LocalMediaStore.PathPrefix + "{**objectName}", Get);
+        return app;
+    }
+
+    /// <summary>Write-once: the declared size is enforced while streaming, and an existing object is never replaced.</summary>
+    private static async Task<IResult> PutAsync(HttpContext context, string objectName, LocalMediaStore store, CancellationToken ct)
+    {
+        var request = context.Request;
+        if (Authorize(store, HttpMethods.Put, objectName, request) is not { } grant) return Refused(store, HttpMethods.Put, objectName, request);
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var sent) ||
+            !string.Equals(sent.MediaType.Value, grant.ContentType, StringComparison.OrdinalIgnoreCase))
+            return Problems.Forbidden($"This upload URL accepts only Content-Type: {grant.ContentType}.");
+        var max = grant.MaxSize!.Value;
+        if (request.ContentLength > max) return Problems.PayloadTooLarge(max);
+
+        var path = store.PathOf(objectName);
+        if (File.Exists(path)) return AlreadyUploaded();
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = max + 1;
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".partial";
+        try
+        {
+            long written = 0;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer, ct)) > 0)
+                {
+                    written += read;
+                    if (written > max) return Problems.PayloadTooLarge(max);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+            try { File.Move(temp, path, overwrite: false); }
+            catch (IOException) when (File.Exists(path)) { return AlreadyUploaded(); }
+            return Results.StatusCode(StatusCodes.Status201Created);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static IResult Get(HttpContext context, string objectName, LocalMediaStore store)
+    {
+        if (Authorize(store, HttpMethods.Get, objectName, context.Request) is not { } grant)
+            return Refused(store, HttpMethods.Get, objectName, context.Request);
+        var path = store.PathOf(objectName);
+        if (!File.Exists(path)) return Problems.NotFound("media object");
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        headers.CacheControl = $"private, max-age={store.SecondsLeft(grant)}";
+        return Results.File(path, grant.ContentType, enableRangeProcessing: true);
+    }
+
+    private static LocalMediaGrant? Authorize(LocalMediaStore store, string method, string objectName, HttpRequest request) =>
+        MediaObjectNames.IsValid(objectName) && store.Signer.Verify(method, objectName, request.Query) is { } grant && !store.IsExpired(grant)
+            ? grant
+            : null;
+
+    /// <summary>403 either way; the detail says whether the URL expired or was never valid for this request.</summary>
+    private static IResult Refused(LocalMediaStore store, string method, string objectName, HttpRequest request) =>
+        MediaObjectNames.IsValid(objectName) && store.Signer.Verify(method, objectName, request.Query) is not null
+            ? Problems.Forbidden("The media URL has expired; ask the API for a new one.")
+            : Problems.Forbidden("The media URL is not valid for this request (bad or missing signature, or a changed path or parameter).");
+
+    private static IResult AlreadyUploaded() =>
+        Problems.Conflict("An object was already uploaded with this URL; upload URLs are single-use. Request a new upload slot.");
+}

@@ -1,0 +1,33 @@
+using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Media;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Fowergram.Features.Media;
+
+public static class MediaModule
+{
+    /// <summary>Settings, the upload service, the API and the clean-up job. Each host adds its own <see cref="IMediaStore"/>.</summary>
+    public static IServiceCollection AddMedia(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
+        services.AddSingleton<MediaUploads>();
+        services.AddSingleton<MediaApi>();
+        services.AddSingleton<IScheduledJob, MediaCleanupJob>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (MediaFunctions).</summary>
+    public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/media/uploads", (HttpRequest r, MediaApi api, CancellationToken ct) => api.CreateUpload(r, ct));
+        app.MapGet("/api/v1/media/uploads/{id}", (HttpRequest r, string id, MediaApi api, CancellationToken ct) => api.GetUpload(r, id, ct));
+        return app;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Fowergram.Features.Media;
+
+internal static class MediaSql
+{
+    // Serialises one user's slot requests so the pending-cap count cannot be raced past; other users never wait.
+    public const string LockUser = "SELECT pg_advisory_xact_lock(hashtext('uploads'), hashtext(@callerId::text))";
+
+    public const string PendingOf = """
+        SELECT count(*) AS count, min(expires_at) AS earliest
+        FROM uploads WHERE user_id = @callerId AND status = 'pending' AND expires_at > @now
+        """;
+
+    // Through users: a token that outlived its (deleted or deactivated) account inserts nothing.
+    public const string Insert = """
+        INSERT INTO uploads (id, user_id, purpose, content_type, declared_size, blob_name, created_at, expires_at)
+        SELECT @id, u.id, @purpose, @contentType, @size, @objectName, @now, @expiresAt
+        FROM users u WHERE u.id = @callerId AND u.deleted_at IS NULL AND u.is_active
+        """;
+
+    public const string StatusOf = """
+        SELECT id AS upload_id, purpose, content_type, declared_size AS size,
+               CASE WHEN status = 'pending' AND expires_at <= @now THEN 'expired' ELSE status END AS status,
+               created_at, expires_at, used_at, rejection_reason
+        FROM uploads WHERE id = @id AND user_id = @callerId
+        """;
+
+    // SKIP LOCKED: a slot an in-flight claim holds is that claim's to decide.
+    public const string ExpireBatch = """
+        UPDATE uploads SET status = 'expired'
+        WHERE id IN (SELECT id FROM uploads WHERE status = 'pending' AND expires_at <= @now
+                     ORDER BY expires_at LIMIT @batch FOR UPDATE SKIP LOCKED)
+        """;
+
+    // Only once the upload URL can no longer (re)create the object: expiry plus the clock-skew grace.
+    public const string DeadObjects = """
+        SELECT id, blob_name AS object_name FROM uploads
+        WHERE status IN ('rejected', 'expired') AND object_deleted_at IS NULL AND expires_at <= @cutoff
+        ORDER BY expires_at LIMIT @batch
+        """;
+
+    public const string MarkObjectDeleted = "UPDATE uploads SET object_deleted_at = @now WHERE id = @id AND object_deleted_at IS NULL";
+}

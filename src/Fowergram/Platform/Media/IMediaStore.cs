@@ -1,0 +1,30 @@
+namespace Fowergram.Platform.Media;
+
+/// <summary>
+/// Where media bytes live: Azure Blob Storage in the Functions host, files under .data/ in the Server
+/// host. Bytes never pass through the API: clients PUT them to an upload target and GET them through
+/// read URLs, both signed for exactly one object and a few minutes. Object names are always made by
+/// the server (<see cref="MediaObjectNames"/>), never taken from a client.
+/// </summary>
+public interface IMediaStore
+{
+    /// <summary>A URL, method and headers that let the holder create exactly this one object, once, until the expiry.</summary>
+    Task<UploadTarget> CreateUploadTargetAsync(UploadTargetRequest request, CancellationToken ct);
+
+    /// <summary>The object's size and up to <paramref name="headLength"/> first bytes, or null when it does not exist.</summary>
+    Task<StoredObject?> InspectAsync(string objectName, int headLength, CancellationToken ct);
+
+    /// <summary>Deletes the object; deleting one that does not exist is not an error.</summary>
+    Task DeleteAsync(string objectName, CancellationToken ct);
+
+    /// <summary>A GET URL for this one object, served as <paramref name="contentType"/>, valid until <paramref name="expiresAt"/>.</summary>
+    Task<Uri> CreateReadUrlAsync(string objectName, string contentType, DateTimeOffset expiresAt, CancellationToken ct);
+}
+
+/// <param name="MaxSize">The most bytes the upload may carry (the declared size); the local store enforces it while streaming.</param>
+public sealed record UploadTargetRequest(string ObjectName, string ContentType, long MaxSize, DateTimeOffset ExpiresAt);
+
+/// <param name="Headers">Headers the client must send with the request, exactly as given.</param>
+public sealed record UploadTarget(Uri Url, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
+
+public sealed record StoredObject(long Size, byte[] Head);

@@ -1,0 +1,64 @@
+namespace Fowergram.Platform.Media;
+
+public enum MediaPurpose { Post, Story, Reel, Video, Avatar, Message }
+
+public enum MediaKind { Image, Video }
+
+/// <summary>
+/// What each purpose accepts. Images may be JPEG, PNG, WebP or HEIC; videos MP4 or QuickTime. Reels and
+/// long-form videos are video only, avatars image only; posts (carousels), stories and messages take both.
+/// Sizes follow Instagram's published limits, rounded up: a 30 MiB photo, minutes of 1080p video.
+/// </summary>
+public static class MediaPolicy
+{
+    private const long MiB = 1024 * 1024;
+
+    public static readonly IReadOnlyDictionary<string, MediaKind> ContentTypes = new Dictionary<string, MediaKind>(StringComparer.Ordinal)
+    {
+        ["image/jpeg"] = MediaKind.Image,
+        ["image/png"] = MediaKind.Image,
+        ["image/webp"] = MediaKind.Image,
+        ["image/heic"] = MediaKind.Image,
+        ["video/mp4"] = MediaKind.Video,
+        ["video/quicktime"] = MediaKind.Video,
+    };
+
+    private static readonly Dictionary<MediaPurpose, Limits> ByPurpose = new()
+    {
+        [MediaPurpose.Post] = new(MaxImage: 30 * MiB, MaxVideo: 250 * MiB),
+        [MediaPurpose.Story] = new(MaxImage: 30 * MiB, MaxVideo: 100 * MiB),
+        [MediaPurpose.Reel] = new(MaxImage: null, MaxVideo: 500 * MiB),
+        [MediaPurpose.Video] = new(MaxImage: null, MaxVideo: 2048 * MiB),
+        [MediaPurpose.Avatar] = new(MaxImage: 10 * MiB, MaxVideo: null),
+        [MediaPurpose.Message] = new(MaxImage: 30 * MiB, MaxVideo: 100 * MiB),
+    };
+
+    private static readonly string[] Names = Enum.GetValues<MediaPurpose>().Select(Name).ToArray();
+
+    public static IReadOnlyList<string> PurposeNames => Names;
+
+    public static string Name(MediaPurpose purpose) => purpose.ToString().ToLowerInvariant();
+
+    public static bool TryParsePurpose(string? name, out MediaPurpose purpose)
+    {
+        purpose = default;
+        var index = name is null ? -1 : Array.IndexOf(Names, name);
+        if (index < 0) return false;
+        purpose = (MediaPurpose)index;
+        return true;
+    }
+
+    public static MediaKind KindOf(string contentType) => ContentTypes[contentType];
+
+    /// <summary>The content types this purpose accepts, in a stable order.</summary>
+    public static IReadOnlyList<string> AllowedTypes(MediaPurpose purpose) =>
+        ContentTypes.Where(t => MaxSize(purpose, t.Key) is not null).Select(t => t.Key).ToList();
+
+    /// <summary>The largest object allowed for this purpose and type, or null when the type is not allowed at all.</summary>
+    public static long? MaxSize(MediaPurpose purpose, string contentType) =>
+        ContentTypes.TryGetValue(contentType, out var kind)
+            ? kind == MediaKind.Image ? ByPurpose[purpose].MaxImage : ByPurpose[purpose].MaxVideo
+            : null;
+
+    private sealed record Limits(long? MaxImage, long? MaxVideo);
+}

@@ -1,0 +1,131 @@
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Platform.Media;
+
+/// <summary>
+/// The one way from an upload slot to something that points at its object. Features that attach
+/// media (posts, stories, reels, messages, avatars) call <see cref="ClaimAsync(NpgsqlConnection, NpgsqlTransaction, Guid, Guid, MediaPurpose, CancellationToken)"/>
+/// inside the transaction that writes their row, and hand out media only through <see cref="CreateReadUrlAsync"/>
+/// after their own visibility check.
+/// </summary>
+public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimeProvider time, IOptions<MediaOptions> options,
+    ILogger<MediaUploads> logger)
+{
+    private const string SelectSlot = """
+        SELECT id, purpose, content_type, declared_size, blob_name AS object_name, status, expires_at
+        FROM uploads WHERE id = @uploadId AND user_id = @callerId
+        """;
+
+    // Single use: of two concurrent claims the second waits on the row lock, then finds status <> 'pending'.
+    private const string MarkUsed = """
+        UPDATE uploads SET status = 'used', used_at = @now, actual_size = @size
+        WHERE id = @uploadId AND user_id = @callerId AND status = 'pending' AND expires_at > @now
+        """;
+
+    private const string MarkRejected = """
+        UPDATE uploads SET status = 'rejected', rejection_reason = @reason, actual_size = @size
+        WHERE id = @uploadId AND status = 'pending'
+        """;
+
+    /// <summary>
+    /// Validates the caller's upload and marks it used in <paramref name="tx"/>: the slot belongs to the
+    /// caller, has <paramref name="allowedPurpose"/>, is pending and unexpired, and its object exists with
+    /// exactly the declared size (within the purpose's limit) and first bytes of the declared type. A failed
+    /// check rejects the slot and deletes the object at once, whatever becomes of <paramref name="tx"/>.
+    /// If <paramref name="tx"/> rolls back after a success, the slot is pending again.
+    /// </summary>
+    public async Task<UploadClaim> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid callerId, Guid uploadId,
+        MediaPurpose allowedPurpose, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var slot = await conn.QuerySingleOrDefaultAsync<SlotRow>(new CommandDefinition(SelectSlot, new { uploadId, callerId }, tx, cancellationToken: ct));
+        if (slot is null || !MediaPolicy.TryParsePurpose(slot.Purpose, out var purpose))
+            return UploadClaim.Fail(ClaimOutcome.NotFound, "The upload does not exist or you cannot see it.");
+        if (purpose != allowedPurpose)
+            return UploadClaim.Fail(ClaimOutcome.WrongPurpose, $"The upload was requested for '{slot.Purpose}', not '{MediaPolicy.Name(allowedPurpose)}'.");
+        if (StatusProblem(slot, now) is { } refused) return refused;
+
+        var stored = await store.InspectAsync(slot.ObjectName, MagicNumbers.HeadLength, ct);
+        if (stored is null)
+            return UploadClaim.Fail(ClaimOutcome.NotUploaded, "Nothing has been uploaded for this upload id yet; PUT the bytes to its upload URL first.");
+        if (Verdict(slot, purpose, stored) is { } reason)
+        {
+            await RejectAsync(slot, reason, stored.Size, ct);
+            return UploadClaim.Fail(ClaimOutcome.Rejected, $"The uploaded file was rejected: {reason}.");
+        }
+
+        if (await conn.ExecuteAsync(new CommandDefinition(MarkUsed, new { uploadId, callerId, now, size = stored.Size }, tx, cancellationToken: ct)) == 0)
+        {
+            // Someone else's transaction claimed, expired or rejected it since we read it.
+            var current = await conn.QuerySingleAsync<SlotRow>(new CommandDefinition(SelectSlot, new { uploadId, callerId }, tx, cancellationToken: ct));
+            return StatusProblem(current, now) ?? UploadClaim.Fail(ClaimOutcome.AlreadyUsed, "The upload has already been used.");
+        }
+        var media = new ClaimedMedia(slot.Id, purpose, slot.ObjectName, slot.ContentType, MediaPolicy.KindOf(slot.ContentType), stored.Size);
+        return new UploadClaim(ClaimOutcome.Claimed, media, "Claimed.");
+    }
+
+    /// <summary>Claims in a transaction of its own, for callers with nothing else to write (and for tests).</summary>
+    public async Task<UploadClaim> ClaimAsync(Guid callerId, Guid uploadId, MediaPurpose allowedPurpose, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var claim = await ClaimAsync(conn, tx, callerId, uploadId, allowedPurpose, ct);
+        if (claim.Succeeded) await tx.CommitAsync(ct);
+        return claim;
+    }
+
+    /// <summary>
+    /// A short-lived read URL (Media:ReadUrlLifetime) for a claimed object. Call it only after the caller
+    /// passed the same visibility check as the row that holds the object.
+    /// </summary>
+    public async Task<MediaReadUrl> CreateReadUrlAsync(string objectName, string contentType, CancellationToken ct)
+    {
+        var expiresAt = time.GetUtcNow() + options.Value.ReadUrlLifetime;
+        return new MediaReadUrl(await store.CreateReadUrlAsync(objectName, contentType, expiresAt, ct), expiresAt);
+    }
+
+    private static UploadClaim? StatusProblem(SlotRow slot, DateTimeOffset now) => slot.Status switch
+    {
+        "used" => UploadClaim.Fail(ClaimOutcome.AlreadyUsed, "The upload has already been used."),
+        "rejected" => UploadClaim.Fail(ClaimOutcome.Rejected, "The uploaded file was rejected."),
+        "expired" => UploadClaim.Fail(ClaimOutcome.Expired, "The upload has expired; request a new upload slot."),
+        _ when slot.ExpiresAt <= now => UploadClaim.Fail(ClaimOutcome.Expired, "The upload has expired; request a new upload slot."),
+        _ => null,
+    };
+
+    private static string? Verdict(SlotRow slot, MediaPurpose purpose, StoredObject stored)
+    {
+        if (stored.Size != slot.DeclaredSize) return $"size {stored.Size} differs from the declared {slot.DeclaredSize} bytes";
+        if (stored.Size > MediaPolicy.MaxSize(purpose, slot.ContentType)) return "larger than allowed for its purpose";
+        if (!MagicNumbers.Matches(slot.ContentType, stored.Head)) return $"its content is not {slot.ContentType}";
+        return null;
+    }
+
+    /// <summary>
+    /// In a transaction of its own: the caller's transaction will likely roll back, the rejection must stay.
+    /// The upload URL stays valid until expiry, so the clean-up job deletes once more after that.
+    /// </summary>
+    private async Task RejectAsync(SlotRow slot, string reason, long size, CancellationToken ct)
+    {
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            await conn.ExecuteAsync(new CommandDefinition(MarkRejected, new { uploadId = slot.Id, reason, size }, cancellationToken: ct));
+        logger.LogWarning("Rejected upload {UploadId} ({ObjectName}): {Reason}", slot.Id, slot.ObjectName, reason);
+        await store.DeleteAsync(slot.ObjectName, ct);
+    }
+
+    private sealed class SlotRow
+    {
+        public Guid Id { get; set; }
+        public string Purpose { get; set; } = "";
+        public string ContentType { get; set; } = "";
+        public long DeclaredSize { get; set; }
+        public string ObjectName { get; set; } = "";
+        public string Status { get; set; } = "";
+        public DateTimeOffset ExpiresAt { get; set; }
+    }
+}
+
+public sealed record MediaReadUrl(Uri Url, DateTimeOffset ExpiresAt);

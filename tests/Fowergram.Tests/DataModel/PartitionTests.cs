@@ -1,0 +1,177 @@
+using Dapper;
+using Fowergram.Features.Maintenance;
+using Fowergram.Platform.Data;
+using Fowergram.Platform.Jobs;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Fowergram.Tests.DataModel;
+
+/// <summary>
+/// Monthly partitions of notifications and user_activities, and the job that keeps them ahead.
+/// Each test migrates a scratch database: partitions are schema, and far-future months must not
+/// leak into the shared database.
+/// </summary>
+public sealed class PartitionTests
+{
+    private static readonly DateTimeOffset May2031 = new(2031, 5, 10, 8, 30, 0, TimeSpan.Zero);
+
+    private static async Task<ScratchDatabase> MigratedScratchAsync()
+    {
+        var scratch = await TestDatabase.CreateScratchAsync();
+        await new Migrator(scratch.DataSource).MigrateAsync();
+        return scratch;
+    }
+
+    private static async Task<Guid> UserAsync(NpgsqlConnection conn)
+    {
+        var id = Guid.CreateVersion7();
+        await conn.ExecuteAsync("INSERT INTO users (id, email, username, hashed_password) VALUES (@id, @email, @username, 'x')",
+            new { id, email = $"{id:N}@example.test", username = $"u{id:N}"[..30] });
+        return id;
+    }
+
+    private static Task<List<string>> PartitionsAsync(NpgsqlConnection conn, string parent) =>
+        conn.QueryAsync<string>("""
+            SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+             WHERE i.inhparent = @parent::regclass ORDER BY 1
+            """, new { parent }).ContinueWith(t => t.Result.ToList());
+
+    private static Task<string> PartitionOfAsync(NpgsqlConnection conn, string table, Guid id) =>
+        conn.ExecuteScalarAsync<string>($"SELECT tableoid::regclass::text FROM {table} WHERE id = @id", new { id })!;
+
+    private static async Task<Guid> NotificationAsync(NpgsqlConnection conn, Guid user, Guid actor, DateTimeOffset at)
+    {
+        var id = Guid.CreateVersion7();
+        await conn.ExecuteAsync("""
+            INSERT INTO notifications (id, user_id, actor_id, type, created_at) VALUES (@id, @user, @actor, 'follow', @at)
+            """, new { id, user, actor, at });
+        return id;
+    }
+
+    private static async Task<Guid> ActivityAsync(NpgsqlConnection conn, Guid user, DateTimeOffset at)
+    {
+        var id = Guid.CreateVersion7();
+        await conn.ExecuteAsync("""
+            INSERT INTO user_activities (id, user_id, activity_type, created_at) VALUES (@id, @user, 'post.create', @at)
+            """, new { id, user, at });
+        return id;
+    }
+
+    private static Task<int> CreateAsync(NpgsqlConnection conn, string parent, DateTimeOffset starting, int months) =>
+        conn.ExecuteScalarAsync<int>("SELECT create_monthly_partitions(@parent::regclass, @starting, @months)",
+            new { parent, starting, months });
+
+    [Fact]
+    public async Task Creating_partitions_is_idempotent()
+    {
+        await using var scratch = await MigratedScratchAsync();
+        await using var conn = await scratch.DataSource.OpenConnectionAsync();
+
+        Assert.Equal(3, await CreateAsync(conn, "notifications", May2031, 3));
+        Assert.Equal(0, await CreateAsync(conn, "notifications", May2031, 3));
+        Assert.Equal(1, await CreateAsync(conn, "notifications", May2031, 4));
+
+        var partitions = await PartitionsAsync(conn, "notifications");
+        Assert.Subset(partitions.ToHashSet(),
+            new HashSet<string> { "notifications_2031_05", "notifications_2031_06", "notifications_2031_07", "notifications_2031_08" });
+    }
+
+    [Fact]
+    public async Task Rows_land_in_the_partition_of_their_utc_month_and_outside_ones_in_default()
+    {
+        await using var scratch = await MigratedScratchAsync();
+        await using var conn = await scratch.DataSource.OpenConnectionAsync();
+        var (user, actor) = (await UserAsync(conn), await UserAsync(conn));
+        await CreateAsync(conn, "notifications", May2031, 2);
+
+        var lastTickOfMay = await NotificationAsync(conn, user, actor, new DateTimeOffset(2031, 5, 31, 23, 59, 59, 999, TimeSpan.Zero));
+        var firstOfJune = await NotificationAsync(conn, user, actor,
+            new DateTimeOffset(2031, 6, 1, 1, 0, 0, TimeSpan.FromHours(2)).ToUniversalTime());
+        var july = await NotificationAsync(conn, user, actor, new DateTimeOffset(2031, 7, 1, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal("notifications_2031_05", await PartitionOfAsync(conn, "notifications", lastTickOfMay));
+        Assert.Equal("notifications_2031_05", await PartitionOfAsync(conn, "notifications", firstOfJune)); // 23:00 UTC on May 31
+        Assert.Equal("notifications_default", await PartitionOfAsync(conn, "notifications", july));
+    }
+
+    [Fact]
+    public async Task A_month_already_holding_rows_in_the_default_partition_is_created_and_the_rows_move_into_it()
+    {
+        await using var scratch = await MigratedScratchAsync();
+        await using var conn = await scratch.DataSource.OpenConnectionAsync();
+        var (user, actor) = (await UserAsync(conn), await UserAsync(conn));
+        var strays = new List<Guid>();
+        for (var day = 1; day <= 3; day++) strays.Add(await NotificationAsync(conn, user, actor, May2031.AddDays(day)));
+        var otherMonth = await NotificationAsync(conn, user, actor, May2031.AddMonths(6));
+        var activity = await ActivityAsync(conn, user, May2031);
+        Assert.Equal("notifications_default", await PartitionOfAsync(conn, "notifications", strays[0]));
+
+        Assert.Equal(1, await CreateAsync(conn, "notifications", May2031, 1));
+        Assert.Equal(1, await CreateAsync(conn, "user_activities", May2031, 1));
+
+        foreach (var id in strays) Assert.Equal("notifications_2031_05", await PartitionOfAsync(conn, "notifications", id));
+        Assert.Equal("notifications_default", await PartitionOfAsync(conn, "notifications", otherMonth));
+        Assert.Equal("user_activities_2031_05", await PartitionOfAsync(conn, "user_activities", activity));
+        Assert.Equal(4, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM notifications WHERE user_id = @user", new { user }));
+        // The new partition got the parent's indexes (primary key and inbox index) like any other.
+        Assert.Equal(
+            await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM pg_indexes WHERE tablename = 'notifications_default'"),
+            await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM pg_indexes WHERE tablename = 'notifications_2031_05'"));
+    }
+
+    [Fact]
+    public async Task Concurrent_runs_create_each_partition_once_without_errors()
+    {
+        await using var scratch = await MigratedScratchAsync();
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var conn = await scratch.DataSource.OpenConnectionAsync();
+            return await CreateAsync(conn, "notifications", May2031, 6);
+        }));
+
+        Assert.Equal(6, results.Sum());
+        await using var check = await scratch.DataSource.OpenConnectionAsync();
+        Assert.Equal(6, (await PartitionsAsync(check, "notifications")).Count(p => p.StartsWith("notifications_2031_", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Job_creates_this_month_and_the_next_three_for_both_tables_and_is_idempotent()
+    {
+        await using var scratch = await MigratedScratchAsync();
+        await using var conn = await scratch.DataSource.OpenConnectionAsync();
+        var (user, actor) = (await UserAsync(conn), await UserAsync(conn));
+        var late = await NotificationAsync(conn, user, actor, May2031.AddMonths(1)); // the job was late: June rows in default
+        var job = new PartitionMaintenanceJob(scratch.DataSource, NullLogger<PartitionMaintenanceJob>.Instance);
+
+        await job.RunAsync(May2031, CancellationToken.None);
+        var afterFirst = (await PartitionsAsync(conn, "notifications")).Concat(await PartitionsAsync(conn, "user_activities")).ToList();
+        await job.RunAsync(May2031.AddHours(6).ToOffset(TimeSpan.FromHours(-7)), CancellationToken.None); // any offset
+        var afterSecond = (await PartitionsAsync(conn, "notifications")).Concat(await PartitionsAsync(conn, "user_activities")).ToList();
+
+        foreach (var table in PartitionMaintenanceJob.PartitionedTables)
+            foreach (var month in new[] { "2031_05", "2031_06", "2031_07", "2031_08" })
+                Assert.Contains($"{table}_{month}", afterFirst);
+        Assert.DoesNotContain("notifications_2031_09", afterFirst);
+        Assert.Equal(afterFirst, afterSecond);
+        Assert.Equal("notifications_2031_06", await PartitionOfAsync(conn, "notifications", late));
+    }
+
+    [Fact]
+    public void Job_is_registered_with_its_name_and_schedules()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Fowergram"] = TestDatabase.ConnectionString })
+            .Build();
+        using var services = new ServiceCollection().AddLogging().AddFowergram(configuration).BuildServiceProvider();
+
+        var job = Assert.Single(services.GetServices<IScheduledJob>(), j => j.Name == "partition-maintenance");
+
+        Assert.IsType<PartitionMaintenanceJob>(job);
+        Assert.Equal("0 0 3 * * *", job.Schedule);
+        Assert.Equal(TimeSpan.FromHours(6), job.Interval);
+    }
+}

@@ -1,0 +1,218 @@
+using System.Net;
+using Fowergram.Platform.Media;
+using Fowergram.Tests.Features.Media;
+
+namespace Fowergram.Tests.Platform.Media;
+
+/// <summary>
+/// What every <see cref="IMediaStore"/> promises, over real HTTP against whatever serves its URLs. The
+/// local store runs it here; a Blob store run would point it at Azurite. Refusals are asserted as
+/// "not a success, and nothing stored": status codes differ between stores (Blob answers 403 where the
+/// local store says 409 or 413), the guarantee does not.
+/// </summary>
+public abstract class MediaStoreContract
+{
+    protected abstract IMediaStore Store { get; }
+    protected abstract HttpClient Http { get; }
+    protected abstract DateTimeOffset Now { get; }
+
+    /// <summary>Moves the store's clock forward (a test clock locally).</summary>
+    protected abstract void Advance(TimeSpan by);
+
+    private static string NewName() => MediaObjectNames.For(MediaPurpose.Post, Guid.NewGuid(), Guid.CreateVersion7());
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Uploaded_object_reports_its_size_and_first_bytes()
+    {
+        var name = NewName();
+        var bytes = MediaSamples.Jpeg(5000);
+
+        var put = await PutAsync(await UploadTargetAsync(name, bytes.Length), bytes);
+
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        var stored = await Store.InspectAsync(name, MagicNumbers.HeadLength, None);
+        Assert.Equal(5000, stored!.Size);
+        Assert.Equal(bytes[..MagicNumbers.HeadLength], stored.Head);
+    }
+
+    [Fact]
+    public async Task Head_of_an_object_shorter_than_asked_is_the_whole_object()
+    {
+        var name = NewName();
+        await PutAsync(await UploadTargetAsync(name, 3), [0xFF, 0xD8, 0xFF]);
+
+        var stored = await Store.InspectAsync(name, 64, None);
+
+        Assert.Equal(3, stored!.Size);
+        Assert.Equal([0xFF, 0xD8, 0xFF], stored.Head);
+    }
+
+    [Fact]
+    public async Task Missing_object_inspects_as_null() => Assert.Null(await Store.InspectAsync(NewName(), 64, None));
+
+    [Fact]
+    public async Task Delete_removes_the_object_and_repeating_it_is_harmless()
+    {
+        var name = NewName();
+        await PutAsync(await UploadTargetAsync(name, 100), MediaSamples.Png(100));
+
+        await Store.DeleteAsync(name, None);
+        await Store.DeleteAsync(name, None);
+        await Store.DeleteAsync(NewName(), None);
+
+        Assert.Null(await Store.InspectAsync(name, 64, None));
+    }
+
+    [Fact]
+    public async Task Signed_read_url_serves_the_bytes_as_the_given_type()
+    {
+        var name = NewName();
+        var bytes = MediaSamples.WebP(3000);
+        await PutAsync(await UploadTargetAsync(name, bytes.Length, "image/webp"), bytes);
+
+        var response = await Http.GetAsync(await ReadUrlAsync(name, "image/webp"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/webp", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(bytes, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Read_url_of_a_missing_object_serves_nothing()
+    {
+        var response = await Http.GetAsync(await ReadUrlAsync(NewName(), "image/jpeg"));
+        Assert.False(response.IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task Tampered_or_unsigned_read_url_is_refused()
+    {
+        var name = NewName();
+        await PutAsync(await UploadTargetAsync(name, 100), MediaSamples.Jpeg(100));
+        var url = (await ReadUrlAsync(name, "image/jpeg")).AbsoluteUri;
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.GetAsync(MediaUrls.TamperSignature(url))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.GetAsync(url.Split('?')[0])).StatusCode);
+    }
+
+    [Fact]
+    public async Task Read_url_for_one_object_does_not_open_another()
+    {
+        var (mine, theirs) = (NewName(), NewName());
+        await PutAsync(await UploadTargetAsync(theirs, 100), MediaSamples.Jpeg(100));
+        var url = await ReadUrlAsync(mine, "image/jpeg");
+
+        var response = await Http.GetAsync(url.AbsoluteUri.Replace(mine, theirs));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Read_url_is_refused_after_expiry()
+    {
+        var name = NewName();
+        await PutAsync(await UploadTargetAsync(name, 100), MediaSamples.Jpeg(100));
+        var url = await Store.CreateReadUrlAsync(name, "image/jpeg", Now.AddMinutes(2), None);
+
+        Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_url_is_refused_after_expiry_and_stores_nothing()
+    {
+        var name = NewName();
+        var target = await Store.CreateUploadTargetAsync(new UploadTargetRequest(name, "image/jpeg", 100, Now.AddMinutes(3)), None);
+
+        Advance(TimeSpan.FromMinutes(3));
+        var put = await PutAsync(target, MediaSamples.Jpeg(100));
+
+        Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
+        Assert.Null(await Store.InspectAsync(name, 64, None));
+    }
+
+    [Fact]
+    public async Task Tampered_upload_url_is_refused_and_stores_nothing()
+    {
+        var name = NewName();
+        var target = await UploadTargetAsync(name, 100);
+
+        var put = await PutAsync(target with { Url = new Uri(MediaUrls.TamperSignature(target.Url.AbsoluteUri)) }, MediaSamples.Jpeg(100));
+
+        Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
+        Assert.Null(await Store.InspectAsync(name, 64, None));
+    }
+
+    [Fact]
+    public async Task Upload_url_writes_only_its_own_object()
+    {
+        var (mine, other) = (NewName(), NewName());
+        var target = await UploadTargetAsync(mine, 100);
+
+        var put = await PutAsync(target with { Url = new Uri(target.Url.AbsoluteUri.Replace(mine, other)) }, MediaSamples.Jpeg(100));
+
+        Assert.False(put.IsSuccessStatusCode);
+        Assert.Null(await Store.InspectAsync(other, 64, None));
+    }
+
+    [Fact]
+    public async Task Upload_url_is_write_once()
+    {
+        var name = NewName();
+        var target = await UploadTargetAsync(name, 100);
+        var original = MediaSamples.Jpeg(100);
+        await PutAsync(target, original);
+
+        var again = await PutAsync(target, MediaSamples.Script(100));
+
+        Assert.False(again.IsSuccessStatusCode);
+        Assert.Equal(original[..64], (await Store.InspectAsync(name, 64, None))!.Head);
+    }
+
+    /// <summary>A store either refuses the excess while uploading or reports the true size, so the claim rejects it.</summary>
+    [Fact]
+    public async Task Upload_over_the_size_cap_is_refused_or_reported_with_its_true_size()
+    {
+        var name = NewName();
+        var target = await UploadTargetAsync(name, 100);
+
+        var put = await PutAsync(target, MediaSamples.Jpeg(101));
+
+        var stored = await Store.InspectAsync(name, 64, None);
+        Assert.True(put.IsSuccessStatusCode ? stored?.Size == 101 : stored is null, $"PUT {(int)put.StatusCode}, stored {stored?.Size}");
+    }
+
+    [Theory]
+    [InlineData("../../etc/passwd")]
+    [InlineData("post/../../secret")]
+    [InlineData("post/not-a-user/not-an-upload")]
+    [InlineData("POST/00000000-0000-0000-0000-000000000000/00000000-0000-0000-0000-000000000000")]
+    public async Task Store_refuses_object_names_the_server_did_not_make(string name)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CreateUploadTargetAsync(new UploadTargetRequest(name, "image/jpeg", 10, Now.AddMinutes(1)), None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CreateReadUrlAsync(name, "image/jpeg", Now.AddMinutes(1), None));
+    }
+
+    [Fact]
+    public async Task Store_refuses_url_lifetimes_beyond_the_maximum()
+    {
+        var tooLate = Now + MediaOptions.MaxUrlLifetime + TimeSpan.FromMinutes(1);
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.CreateReadUrlAsync(NewName(), "image/jpeg", tooLate, None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.CreateUploadTargetAsync(new UploadTargetRequest(NewName(), "image/jpeg", 10, tooLate), None));
+    }
+
+    private Task<UploadTarget> UploadTargetAsync(string name, long maxSize, string contentType = "image/jpeg") =>
+        Store.CreateUploadTargetAsync(new UploadTargetRequest(name, contentType, maxSize, Now.AddMinutes(10)), None);
+
+    private Task<Uri> ReadUrlAsync(string name, string contentType) => Store.CreateReadUrlAsync(name, contentType, Now.AddMinutes(5), None);
+
+    private Task<HttpResponseMessage> PutAsync(UploadTarget target, byte[] bytes)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(target.Method), target.Url) { Content = new ByteArrayContent(bytes) };
+        foreach (var (header, value) in target.Headers)
+            if (!request.Content.Headers.TryAddWithoutValidation(header, value)) request.Headers.TryAddWithoutValidation(header, value);
+        return Http.SendAsync(request);
+    }
+}
