@@ -1,6 +1,9 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Health;
+using Fowergram.Features.Highlights;
 using Fowergram.Features.Media;
+using Fowergram.Features.Music;
+using Fowergram.Features.Stories;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,6 +22,9 @@ public static class FowergramRoutes
         app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
         app.MapAccounts();
         app.MapMedia();
+        app.MapStories();
+        app.MapHighlights();
+        app.MapMusic();
         return app;
     }
 }

@@ -1,8 +1,11 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Health;
+using Fowergram.Features.Highlights;
 using Fowergram.Features.Maintenance;
 using Fowergram.Features.Media;
+using Fowergram.Features.Music;
+using Fowergram.Features.Stories;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
 using Fowergram.Platform.Email;
@@ -31,6 +34,9 @@ public static class FowergramServices
         services.AddSingleton<HealthApi>();
         services.AddAccounts(configuration);
         services.AddMedia(configuration);
+        services.AddStories(configuration);
+        services.AddHighlights();
+        services.AddMusic();
         services.AddMaintenance();
         return services;
     }

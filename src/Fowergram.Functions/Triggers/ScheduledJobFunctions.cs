@@ -1,4 +1,5 @@
 using Fowergram.Features.Media;
+using Fowergram.Features.Stories;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Triggers;
@@ -13,4 +14,8 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner jobs)
     [Function(MediaCleanupJob.JobName)]
     public Task MediaCleanup([TimerTrigger(MediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         jobs.RunAsync(MediaCleanupJob.JobName, timer, ct);
+
+    [Function(StoryExpiryJob.JobName)]
+    public Task StoryExpiry([TimerTrigger(StoryExpiryJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        jobs.RunAsync(StoryExpiryJob.JobName, timer, ct);
 }
