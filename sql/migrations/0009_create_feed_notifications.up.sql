@@ -115,6 +115,9 @@ $$;
 
 SELECT create_monthly_partitions('notifications', now() - interval '1 month', 4);
 
+-- In every function below, a block is checked as two NOT EXISTS, one per direction: each is a
+-- primary-key probe, where a single OR condition cannot use an index.
+
 -- get_user_feed(user, limit, offset[, at]): the seed's pull feed. Posts of the accounts the user
 -- follows (follows holds approved follows only, so a private account's posts reach its approved
 -- followers and nobody else) plus the user's own, newest first (created_at DESC, id DESC), created
@@ -140,9 +143,8 @@ LANGUAGE sql STABLE AS $$
       LEFT JOIN post_stats s ON s.post_id = p.id
      WHERE p.deleted_at IS NULL AND NOT p.is_archived AND p.created_at <= p_at
        AND u.deleted_at IS NULL AND u.is_active
-       AND NOT EXISTS (SELECT 1 FROM blocks b
-                        WHERE (b.blocker_id = p_user_id AND b.blocked_id = p.user_id)
-                           OR (b.blocker_id = p.user_id AND b.blocked_id = p_user_id))
+       AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = p_user_id AND b.blocked_id = p.user_id)
+       AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = p.user_id AND b.blocked_id = p_user_id)
        AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = p_user_id AND m.muted_id = p.user_id AND m.mute_posts)
      ORDER BY p.created_at DESC, p.id DESC
      LIMIT p_limit OFFSET p_offset
@@ -174,9 +176,8 @@ LANGUAGE sql STABLE AS $$
        AND u.deleted_at IS NULL AND u.is_active
        AND (fe.author_id = p_user_id
             OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = p_user_id AND f.following_id = fe.author_id))
-       AND NOT EXISTS (SELECT 1 FROM blocks b
-                        WHERE (b.blocker_id = p_user_id AND b.blocked_id = fe.author_id)
-                           OR (b.blocker_id = fe.author_id AND b.blocked_id = p_user_id))
+       AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = p_user_id AND b.blocked_id = fe.author_id)
+       AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = fe.author_id AND b.blocked_id = p_user_id)
        AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = p_user_id AND m.muted_id = fe.author_id AND m.mute_posts)
      ORDER BY fe.created_at DESC, fe.post_id DESC
      LIMIT p_limit
@@ -219,9 +220,8 @@ LANGUAGE sql STABLE AS $$
           FROM follows f
           JOIN users mu ON mu.id = f.following_id
          WHERE f.follower_id = p_user_id AND mu.deleted_at IS NULL AND mu.is_active
-           AND NOT EXISTS (SELECT 1 FROM blocks b
-                            WHERE (b.blocker_id = p_user_id AND b.blocked_id = f.following_id)
-                               OR (b.blocker_id = f.following_id AND b.blocked_id = p_user_id))
+           AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = p_user_id AND b.blocked_id = f.following_id)
+           AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = f.following_id AND b.blocked_id = p_user_id)
     ), candidates AS (
         SELECT ff.following_id AS id, count(*) AS mutual_count,
                (array_agg(m.username ORDER BY m.username))[1:3] AS mutual_usernames
@@ -236,9 +236,8 @@ LANGUAGE sql STABLE AS $$
      WHERE u.deleted_at IS NULL AND u.is_active
        AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = p_user_id AND f.following_id = c.id)
        AND NOT EXISTS (SELECT 1 FROM follow_requests r WHERE r.requester_id = p_user_id AND r.target_id = c.id)
-       AND NOT EXISTS (SELECT 1 FROM blocks b
-                        WHERE (b.blocker_id = p_user_id AND b.blocked_id = c.id)
-                           OR (b.blocker_id = c.id AND b.blocked_id = p_user_id))
+       AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = p_user_id AND b.blocked_id = c.id)
+       AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = c.id AND b.blocked_id = p_user_id)
        AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = p_user_id AND m.muted_id = c.id)
      ORDER BY c.mutual_count DESC, u.username
      LIMIT p_limit
@@ -267,9 +266,8 @@ LANGUAGE sql STABLE AS $$
        AND s.audience = 'close_friends' AND s.deleted_at IS NULL
        AND s.created_at <= p_at AND s.expires_at > p_at
        AND u.deleted_at IS NULL AND u.is_active
-       AND NOT EXISTS (SELECT 1 FROM blocks b
-                        WHERE (b.blocker_id = p_user_id AND b.blocked_id = s.user_id)
-                           OR (b.blocker_id = s.user_id AND b.blocked_id = p_user_id))
+       AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = p_user_id AND b.blocked_id = s.user_id)
+       AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = s.user_id AND b.blocked_id = p_user_id)
        AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = p_user_id AND m.muted_id = s.user_id AND m.mute_stories)
      ORDER BY max(s.created_at) OVER (PARTITION BY s.user_id) DESC, s.user_id, s.created_at, s.id
 $$;

@@ -4,18 +4,24 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Triggers;
 
-/// <summary>One timer per <see cref="Platform.Jobs.IScheduledJob"/>, named and scheduled like the job (the Server host loops over them instead).</summary>
-public sealed class ScheduledJobFunctions(ScheduledJobRunner jobs)
+/// <summary>
+/// One timer function per <see cref="Fowergram.Platform.Jobs.IScheduledJob"/>, carrying the job's name and
+/// schedule (attribute arguments must be constants; TriggerWiringTests proves they match the job).
+/// </summary>
+public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
 {
+    /// <summary>Fowergram.Features.Maintenance.PartitionMaintenanceJob: monthly partitions, daily at 03:00 UTC.</summary>
     [Function("partition-maintenance")]
     public Task PartitionMaintenance([TimerTrigger("0 0 3 * * *")] TimerInfo timer, CancellationToken ct) =>
-        jobs.RunAsync("partition-maintenance", timer, ct);
+        runner.RunAsync("partition-maintenance", timer, ct);
 
+    /// <summary><see cref="MediaCleanupJob"/>: expired upload slots and their objects, every five minutes.</summary>
     [Function(MediaCleanupJob.JobName)]
     public Task MediaCleanup([TimerTrigger(MediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
-        jobs.RunAsync(MediaCleanupJob.JobName, timer, ct);
+        runner.RunAsync(MediaCleanupJob.JobName, timer, ct);
 
+    /// <summary><see cref="StoryExpiryJob"/>: media of deleted and long-expired, unhighlighted stories, every fifteen minutes.</summary>
     [Function(StoryExpiryJob.JobName)]
     public Task StoryExpiry([TimerTrigger(StoryExpiryJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
-        jobs.RunAsync(StoryExpiryJob.JobName, timer, ct);
+        runner.RunAsync(StoryExpiryJob.JobName, timer, ct);
 }

@@ -42,6 +42,11 @@ public static class JsonBody
         {
             return BodyResult<T>.Fail(Problems.Validation(FieldName(path), "The value has the wrong type or format."));
         }
+        catch (ArgumentException)
+        {
+            // JsonObject members throw this (not JsonException) on a repeated key.
+            return BodyResult<T>.Fail(Problems.BadRequest("The request body repeats a property name inside an object."));
+        }
         catch (JsonException ex)
         {
             return BodyResult<T>.Fail(Problems.BadRequest($"The request body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})."));

@@ -20,17 +20,24 @@ public sealed class MediaClient(FowergramApp app)
     public IMediaStore Store => app.Services.GetRequiredService<IMediaStore>();
     public MediaUploads Uploads => app.Services.GetRequiredService<MediaUploads>();
     public NpgsqlDataSource Db => app.Services.GetRequiredService<NpgsqlDataSource>();
+    private AccessTokens Tokens => app.Services.GetRequiredService<AccessTokens>();
 
-    /// <summary>A user row and a token issued directly (the auth routes are someone else's area).</summary>
+    /// <summary>
+    /// A user row and a token issued for it. Not through /auth/register: registering queues a
+    /// verification mail, and dozens of those would only slow the suite's shared event pipeline.
+    /// </summary>
     public async Task<TestUser> NewUserAsync()
     {
         var id = Guid.CreateVersion7();
-        var username = "m" + id.ToString("N")[..24];
-        await using var conn = await Db.OpenConnectionAsync();
-        await conn.ExecuteAsync("INSERT INTO users (id, email, username, hashed_password) VALUES (@id, @email, @username, 'x')",
-            new { id, email = username + "@example.com", username });
-        return new TestUser(id, username, app.Services.GetRequiredService<AccessTokens>().Issue(id, username).Token);
+        var username = TestAccounts.NewUsername("m");
+        await using (var conn = await Db.OpenConnectionAsync())
+            await conn.ExecuteAsync("INSERT INTO users (id, email, username, hashed_password) VALUES (@id, @email, @username, 'x')",
+                new { id, email = username + "@example.com", username });
+        return new TestUser(id, username, Tokens.Issue(id, username).Token);
     }
+
+    /// <summary>The same user with a token valid at the host's current (possibly moved) clock.</summary>
+    public TestUser WithFreshToken(TestUser user) => user with { Token = Tokens.Issue(user.Id, user.Username).Token };
 
     public Task<HttpResponseMessage> RequestSlotAsync(TestUser? user, object body) =>
         SendAsync(HttpMethod.Post, "/api/v1/media/uploads", user, JsonContent.Create(body));

@@ -7,10 +7,11 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Features.Media;
 
 /// <summary>Expiry through a host of its own, whose clock these tests move.</summary>
-public sealed class UploadExpiryTests(FowergramApp app) : IClassFixture<FowergramApp>
+public sealed class UploadExpiryTests(OwnClockApp host) : IClassFixture<OwnClockApp>
 {
+    private readonly FowergramApp _app = host.App;
     private static readonly TimeSpan PastExpiry = TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1);
-    private readonly MediaClient _media = new(app);
+    private readonly MediaClient _media = new(host.App);
 
     [Fact]
     public async Task Expired_slot_is_refused_at_claim_even_before_the_clean_up_job_runs()
@@ -18,7 +19,7 @@ public sealed class UploadExpiryTests(FowergramApp app) : IClassFixture<Fowergra
         var user = await _media.NewUserAsync();
         var (slot, _) = await _media.UploadedAsync(user, "post", "image/jpeg", MediaSamples.Jpeg());
 
-        app.Clock.Advance(PastExpiry);
+        _app.Clock.Advance(PastExpiry);
         var claim = await _media.ClaimAsync(user, slot.UploadId);
 
         Assert.Equal(ClaimOutcome.Expired, claim.Outcome);
@@ -32,7 +33,7 @@ public sealed class UploadExpiryTests(FowergramApp app) : IClassFixture<Fowergra
         var user = await _media.NewUserAsync();
         var (slot, _) = await _media.UploadedAsync(user, "post", "image/jpeg", MediaSamples.Jpeg());
 
-        app.Clock.Advance(slot.ExpiresAt - app.Clock.GetUtcNow() - TimeSpan.FromSeconds(1));
+        _app.Clock.Advance(slot.ExpiresAt - _app.Clock.GetUtcNow() - TimeSpan.FromSeconds(1));
 
         Assert.Equal(ClaimOutcome.Claimed, (await _media.ClaimAsync(user, slot.UploadId)).Outcome);
     }
@@ -43,7 +44,7 @@ public sealed class UploadExpiryTests(FowergramApp app) : IClassFixture<Fowergra
         var user = await _media.NewUserAsync();
         var slot = await _media.CreateSlotAsync(user, "post", "image/jpeg", 2048);
 
-        app.Clock.Advance(PastExpiry);
+        _app.Clock.Advance(PastExpiry);
         var put = await _media.UploadAsync(slot, MediaSamples.Jpeg(2048));
 
         var problem = await put.AssertProblemAsync(HttpStatusCode.Forbidden);
@@ -58,12 +59,12 @@ public sealed class UploadExpiryTests(FowergramApp app) : IClassFixture<Fowergra
         var (slot, bytes) = await _media.UploadedAsync(user, "post", "image/jpeg", MediaSamples.Jpeg());
         var claim = await _media.ClaimAsync(user, slot.UploadId);
         var read = await _media.Uploads.CreateReadUrlAsync(claim.Media!.ObjectName, "image/jpeg", CancellationToken.None);
-        Assert.InRange(read.ExpiresAt - app.Clock.GetUtcNow(), TimeSpan.FromMinutes(1), MediaOptions.MaxUrlLifetime);
+        Assert.InRange(read.ExpiresAt - _app.Clock.GetUtcNow(), TimeSpan.FromMinutes(1), MediaOptions.MaxUrlLifetime);
 
-        app.Clock.Advance(read.ExpiresAt - app.Clock.GetUtcNow() - TimeSpan.FromSeconds(2));
-        var before = await app.Client.GetAsync(read.Url);
-        app.Clock.Advance(TimeSpan.FromSeconds(3));
-        var after = await app.Client.GetAsync(read.Url);
+        _app.Clock.Advance(read.ExpiresAt - _app.Clock.GetUtcNow() - TimeSpan.FromSeconds(2));
+        var before = await _app.Client.GetAsync(read.Url);
+        _app.Clock.Advance(TimeSpan.FromSeconds(3));
+        var after = await _app.Client.GetAsync(read.Url);
 
         Assert.Equal(bytes, await before.Content.ReadAsByteArrayAsync());
         await after.AssertProblemAsync(HttpStatusCode.Forbidden);
@@ -77,17 +78,9 @@ public sealed class UploadExpiryTests(FowergramApp app) : IClassFixture<Fowergra
         var refused = await _media.RequestSlotAsync(user, new { purpose = "message", contentType = "image/png", size = 10 });
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
 
-        app.Clock.Advance(PastExpiry);
-        var fresh = user with { Token = app.Services.GetTokenFor(user) };
+        _app.Clock.Advance(PastExpiry);
+        var fresh = _media.WithFreshToken(user);
 
         await _media.CreateSlotAsync(fresh, "message", "image/png", 10);
     }
-}
-
-internal static class TokenExtensions
-{
-    /// <summary>A token valid at the test clock's current time.</summary>
-    public static string GetTokenFor(this IServiceProvider services, TestUser user) =>
-        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<Fowergram.Platform.Auth.AccessTokens>(services).Issue(user.Id, user.Username).Token;
 }

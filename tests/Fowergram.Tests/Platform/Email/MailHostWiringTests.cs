@@ -11,7 +11,7 @@ public sealed class MailHostWiringTests
     private static readonly string Key = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray());
 
     private static string[] Args(string environment, params string[] more) =>
-        ["--urls", "http://127.0.0.1:0", "--environment", environment, "--Auth:SigningKey", Key,
+        ["--urls", "http://127.0.0.1:0", "--environment", environment, "--Auth:SigningKey", Key, "--Media:SigningKey", Key,
             "--ConnectionStrings:Fowergram", "Host=127.0.0.1;Database=unused", .. more];
 
     [Fact]

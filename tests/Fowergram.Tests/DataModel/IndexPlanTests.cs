@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Dapper;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.DataModel;
+
+/// <summary>
+/// Each list query of the API (docs/data-model.md, "index-to-query map") is served by its index in
+/// keyset order: the plan reads the named index and never sorts. The test tables are tiny and their
+/// statistics move as other tests run, so the planner is told to avoid sequential scans, bitmap scans
+/// and sorts (it still uses them when nothing else can answer): what remains is whether an index
+/// delivers the rows in the requested order. Trigram searches keep bitmap scans, GIN's only kind.
+/// </summary>
+public sealed class IndexPlanTests
+{
+    private const string Id = "'0190f3a0-0000-7000-8000-000000000001'";
+    private const string Cursor = "('2030-01-01T00:00:00Z'::timestamptz, '0190f3a0-0000-7000-8000-000000000002'::uuid)";
+
+    public static TheoryData<string, string> ListQueries => new()
+    {
+        { "posts_author_timeline", $"SELECT id FROM posts WHERE user_id = {Id} AND deleted_at IS NULL AND NOT is_archived AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "feed_entries_pkey", $"SELECT post_id FROM feed_entries WHERE user_id = {Id} AND (created_at, post_id) < {Cursor} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
+        { "comments_post_top_level", $"SELECT id FROM comments WHERE post_id = {Id} AND parent_id IS NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "comments_thread", $"SELECT id FROM comments WHERE post_id = {Id} AND parent_id = {Id} AND (created_at, id) > {Cursor} ORDER BY created_at, id LIMIT 20" },
+        { "reel_comments_reel_top_level", $"SELECT id FROM reel_comments WHERE reel_id = {Id} AND parent_id IS NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "likes_post", $"SELECT user_id FROM likes WHERE post_id = {Id} ORDER BY created_at DESC, user_id DESC LIMIT 20" },
+        { "reel_likes_reel", $"SELECT user_id FROM reel_likes WHERE reel_id = {Id} ORDER BY created_at DESC, user_id DESC LIMIT 20" },
+        { "follows_followers", $"SELECT follower_id FROM follows WHERE following_id = {Id} ORDER BY created_at DESC, follower_id DESC LIMIT 20" },
+        { "follows_following", $"SELECT following_id FROM follows WHERE follower_id = {Id} ORDER BY created_at DESC, following_id DESC LIMIT 20" },
+        { "follow_requests_target", $"SELECT requester_id FROM follow_requests WHERE target_id = {Id} ORDER BY created_at DESC, requester_id DESC LIMIT 20" },
+        { "messages_conversation", $"SELECT id FROM messages WHERE conversation_id = {Id} AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "notifications_user_inbox", $"SELECT id FROM notifications WHERE user_id = {Id} ORDER BY is_read, created_at DESC, id DESC LIMIT 20" },
+        { "stories_author_active", $"SELECT id FROM stories WHERE user_id = {Id} AND deleted_at IS NULL AND expires_at > now()" },
+        { "stories_author_archive", $"SELECT id FROM stories WHERE user_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "story_views_story", $"SELECT viewer_id FROM story_views WHERE story_id = {Id} ORDER BY viewed_at DESC, viewer_id DESC LIMIT 20" },
+        { "post_hashtags_page", $"SELECT post_id FROM post_hashtags WHERE hashtag_id = {Id} AND (post_created_at, post_id) < {Cursor} ORDER BY post_created_at DESC, post_id DESC LIMIT 20" },
+        { "products_seller_shop", $"SELECT id FROM products WHERE user_id = {Id} AND is_available AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "reels_author_timeline", $"SELECT id FROM reels WHERE user_id = {Id} AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "reels_audio_track", $"SELECT id FROM reels WHERE audio_track_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "igtv_videos_channel", $"SELECT id FROM igtv_videos WHERE user_id = {Id} AND is_published AND deleted_at IS NULL ORDER BY published_at DESC, id DESC LIMIT 20" },
+        { "collection_posts_recent", $"SELECT post_id FROM collection_posts WHERE collection_id = {Id} ORDER BY added_at DESC, post_id DESC LIMIT 20" },
+        { "media_user_tags_user", $"SELECT media_id FROM media_user_tags WHERE user_id = {Id} ORDER BY created_at DESC, media_id DESC LIMIT 20" },
+        { "post_mentions_user", $"SELECT post_id FROM post_mentions WHERE user_id = {Id} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
+        { "search_history_user", $"SELECT id FROM search_history WHERE user_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "live_comments_stream", $"SELECT id FROM live_comments WHERE stream_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 50" },
+        { "reports_queue", "SELECT id FROM reports WHERE status IN ('open', 'reviewing') ORDER BY created_at, id LIMIT 50" },
+        { "uploads_pending_expiry", "SELECT id FROM uploads WHERE status = 'pending' AND expires_at < now() ORDER BY expires_at LIMIT 500" },
+        { "users_username_trgm", "SELECT id FROM users WHERE deleted_at IS NULL AND is_active AND username ILIKE '%sunset%'" },
+        { "users_full_name_trgm", "SELECT id FROM users WHERE deleted_at IS NULL AND is_active AND full_name ILIKE '%sunset%'" },
+        { "hashtags_name_trgm", "SELECT id FROM hashtags WHERE name ILIKE '%sunset%'" },
+        { "posts_location_trgm", "SELECT id FROM posts WHERE location ILIKE '%phuket%' AND deleted_at IS NULL AND NOT is_archived" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ListQueries))]
+    public async Task List_query_reads_its_index_without_sorting(string index, string query)
+    {
+        var db = await TestDatabase.GetAsync();
+        await using var conn = await db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await conn.ExecuteAsync(index.EndsWith("_trgm", StringComparison.Ordinal)
+            ? "SET LOCAL enable_seqscan = off"
+            : "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL enable_incremental_sort = off",
+            transaction: tx);
+        var json = await conn.ExecuteScalarAsync<string>($"EXPLAIN (FORMAT JSON) {query}", transaction: tx);
+        var nodes = Flatten(JsonDocument.Parse(json!).RootElement[0].GetProperty("Plan")).ToList();
+
+        var indexes = nodes.Where(n => n.TryGetProperty("Index Name", out _)).Select(n => n.GetProperty("Index Name").GetString()!).ToList();
+        // A partitioned table's index is read through its per-partition copies (notifications_2025_01_user_id_is_read_...).
+        Assert.True(indexes.Count > 0 && indexes.All(i => i == index || IsPartitionCopy(index, i)),
+            $"Expected {index}, the plan reads [{string.Join(", ", indexes)}]:\n{json}");
+        Assert.DoesNotContain(nodes, n => n.GetProperty("Node Type").GetString() is "Sort" or "Incremental Sort");
+        await tx.RollbackAsync();
+    }
+
+    private static bool IsPartitionCopy(string index, string partitionIndex) =>
+        index == "notifications_user_inbox" && partitionIndex.StartsWith("notifications_", StringComparison.Ordinal) &&
+        partitionIndex.EndsWith("_user_id_is_read_created_at_id_idx", StringComparison.Ordinal);
+
+    private static IEnumerable<JsonElement> Flatten(JsonElement plan)
+    {
+        yield return plan;
+        if (!plan.TryGetProperty("Plans", out var children)) yield break;
+        foreach (var child in children.EnumerateArray())
+            foreach (var node in Flatten(child))
+                yield return node;
+    }
+}

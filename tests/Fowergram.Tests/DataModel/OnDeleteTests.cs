@@ -1,0 +1,87 @@
+using Dapper;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.DataModel;
+
+/// <summary>The deliberate ON DELETE action of the foreign keys whose effect is not a plain cascade.</summary>
+public sealed class OnDeleteTests
+{
+    private static async Task<T> InWorldAsync<T>(Func<World, Func<string, Task<T>>, Task<T>> test)
+    {
+        var db = await TestDatabase.GetAsync();
+        await using var conn = await db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        var world = await World.CreateAsync(conn, tx);
+        var result = await test(world, async sql =>
+            (await conn.QueryAsync<T>(sql, world.Parameters, tx)).Single());
+        await tx.RollbackAsync();
+        return result;
+    }
+
+    [Fact]
+    public async Task Purging_an_account_removes_its_content_and_its_edges_in_both_directions()
+    {
+        var remaining = await InWorldAsync<long>(async (_, scalar) =>
+        {
+            await scalar("DELETE FROM users WHERE id = @a RETURNING 0::bigint");
+            return await scalar("""
+                SELECT (SELECT count(*) FROM posts WHERE user_id = @a) + (SELECT count(*) FROM stories WHERE user_id = @a)
+                     + (SELECT count(*) FROM follows WHERE following_id = @a) + (SELECT count(*) FROM likes WHERE post_id = @post)
+                     + (SELECT count(*) FROM feed_entries WHERE author_id = @a) + (SELECT count(*) FROM notifications WHERE user_id = @a)
+                     + (SELECT count(*) FROM messages WHERE sender_id = @a) + (SELECT count(*) FROM uploads WHERE user_id = @a)
+                """);
+        });
+        Assert.Equal(0, remaining);
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM music_tracks WHERE id = @track", "SELECT music_track_id IS NULL FROM stories WHERE id = @story")]
+    [InlineData("DELETE FROM audio_tracks WHERE id = @audio", "SELECT audio_track_id IS NULL FROM reels WHERE id = @reel")]
+    [InlineData("DELETE FROM uploads WHERE id = @up1", "SELECT upload_id IS NULL AND blob_name IS NOT NULL FROM post_media WHERE id = @media")]
+    [InlineData("DELETE FROM igtv_series WHERE id = @series",
+        "SELECT series_id IS NULL AND user_id = @a FROM igtv_videos WHERE id = @video")]
+    [InlineData("DELETE FROM users WHERE id = @b", "SELECT reporter_id IS NULL FROM reports WHERE id = @report")]
+    [InlineData("DELETE FROM users WHERE id = @a", "SELECT created_by IS NULL FROM conversations WHERE id = @conversation")]
+    [InlineData("""
+        UPDATE messages SET message_type = 'post_share', content = NULL, shared_post_id = @post2 WHERE id = @message;
+        DELETE FROM posts WHERE id = @post2
+        """, "SELECT shared_post_id IS NULL FROM messages WHERE id = @message")]
+    [InlineData("""
+        INSERT INTO messages (id, conversation_id, sender_id, message_type, content, reply_to_message_id)
+        VALUES (gen_random_uuid(), @conversation, @b, 'text', 'reply', @message);
+        DELETE FROM messages WHERE id = @message
+        """, "SELECT reply_to_message_id IS NULL FROM messages WHERE conversation_id = @conversation AND content = 'reply'")]
+    [InlineData("""
+        UPDATE collections SET cover_post_id = @post WHERE id = @collection;
+        DELETE FROM collection_posts WHERE collection_id = @collection AND post_id = @post
+        """, "SELECT cover_post_id IS NULL FROM collections WHERE id = @collection")]
+    public async Task Set_null_keeps_the_row_and_clears_only_the_reference(string delete, string check)
+    {
+        var kept = await InWorldAsync<bool>(async (_, scalar) =>
+        {
+            await scalar(delete + "; SELECT true");
+            return await scalar(check);
+        });
+        Assert.True(kept);
+    }
+
+    [Fact]
+    public async Task Deleting_a_comment_removes_its_replies_and_a_story_leaves_its_highlights()
+    {
+        var remaining = await InWorldAsync<long>(async (_, scalar) =>
+        {
+            await scalar("""
+                INSERT INTO comments (id, post_id, user_id, parent_id, content) VALUES (gen_random_uuid(), @post, @a, @comment, 'reply');
+                DELETE FROM comments WHERE id = @comment;
+                DELETE FROM stories WHERE id = @story;
+                SELECT 0::bigint
+                """);
+            return await scalar("""
+                SELECT (SELECT count(*) FROM comments WHERE post_id = @post)
+                     + (SELECT count(*) FROM highlight_stories WHERE highlight_id = @highlight)
+                     - (SELECT count(*) FROM highlights WHERE id = @highlight)
+                """);
+        });
+        Assert.Equal(-1, remaining); // no comments, no highlight links, the highlight itself stays
+    }
+}
