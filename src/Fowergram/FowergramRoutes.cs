@@ -1,8 +1,14 @@
 using Fowergram.Features.Accounts;
+using Fowergram.Features.Collections;
+using Fowergram.Features.Comments;
+using Fowergram.Features.Hashtags;
 using Fowergram.Features.Health;
 using Fowergram.Features.Highlights;
 using Fowergram.Features.Media;
 using Fowergram.Features.Music;
+using Fowergram.Features.Notifications;
+using Fowergram.Features.Posts;
+using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +31,12 @@ public static class FowergramRoutes
         app.MapStories();
         app.MapHighlights();
         app.MapMusic();
+        app.MapPosts();
+        app.MapComments();
+        app.MapCollections();
+        app.MapHashtags();
+        app.MapSocial();
+        app.MapNotifications();
         return app;
     }
 }

@@ -1,10 +1,16 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
+using Fowergram.Features.Collections;
+using Fowergram.Features.Comments;
+using Fowergram.Features.Hashtags;
 using Fowergram.Features.Health;
 using Fowergram.Features.Highlights;
 using Fowergram.Features.Maintenance;
 using Fowergram.Features.Media;
 using Fowergram.Features.Music;
+using Fowergram.Features.Notifications;
+using Fowergram.Features.Posts;
+using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
@@ -37,7 +43,13 @@ public static class FowergramServices
         services.AddStories(configuration);
         services.AddHighlights();
         services.AddMusic();
+        services.AddPosts(configuration);
+        services.AddComments();
+        services.AddCollections();
+        services.AddHashtags();
         services.AddMaintenance();
+        services.AddSocial();
+        services.AddNotifications();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using Azure.Messaging.ServiceBus;
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
+using Fowergram.Features.Posts;
+using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Fowergram.Functions.Azure;
 using Microsoft.Azure.Functions.Worker;
@@ -41,4 +43,39 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(StoryNotificationsConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(PostCountersConsumer.ConsumerName)]
+    public Task PostCounters(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, PostCountersConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(PostCountersConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(PostNotificationsConsumer.ConsumerName)]
+    public Task PostNotifications(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, PostNotificationsConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(PostNotificationsConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(SocialCountersConsumer.ConsumerName)]
+    public Task SocialCounters(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, SocialCountersConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(SocialCountersConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(SocialNotificationsConsumer.ConsumerName)]
+    public Task SocialNotifications(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, SocialNotificationsConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(SocialNotificationsConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(PrivacyApprovalConsumer.ConsumerName)]
+    public Task SocialPrivacy(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, PrivacyApprovalConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(PrivacyApprovalConsumer.ConsumerName, message, messageActions, ct);
 }

@@ -1,4 +1,5 @@
 using Fowergram.Features.Media;
+using Fowergram.Features.Posts;
 using Fowergram.Features.Stories;
 using Microsoft.Azure.Functions.Worker;
 
@@ -24,4 +25,14 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(StoryExpiryJob.JobName)]
     public Task StoryExpiry([TimerTrigger(StoryExpiryJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(StoryExpiryJob.JobName, timer, ct);
+
+    /// <summary><see cref="PostMediaCleanupJob"/>: objects of posts deleted longer than the grace period ago, every ten minutes.</summary>
+    [Function(PostMediaCleanupJob.JobName)]
+    public Task PostMediaCleanup([TimerTrigger(PostMediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(PostMediaCleanupJob.JobName, timer, ct);
+
+    /// <summary><see cref="CounterReconciliationJob"/>: post_stats against count(*), hourly.</summary>
+    [Function(CounterReconciliationJob.JobName)]
+    public Task CounterReconciliation([TimerTrigger(CounterReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(CounterReconciliationJob.JobName, timer, ct);
 }

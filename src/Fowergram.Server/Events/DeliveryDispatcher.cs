@@ -32,6 +32,13 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
 
     private const string CompleteSql = "DELETE FROM event_deliveries WHERE consumer = @Consumer AND event_id = @EventId";
 
+    // The attempt did not happen, so it does not count towards MaxDeliveryCount.
+    private const string ReleaseSql = """
+        UPDATE event_deliveries d SET locked_until = NULL, delivery_count = greatest(d.delivery_count - 1, 0)
+        FROM unnest(@consumers, @eventIds) AS held(consumer, event_id)
+        WHERE d.consumer = held.consumer AND d.event_id = held.event_id
+        """;
+
     private const string AbandonSql = """
         UPDATE event_deliveries SET locked_until = NULL, next_attempt_at = @retryAt, last_error = @error
         WHERE consumer = @consumer AND event_id = @eventId
@@ -54,8 +61,32 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
             batch = (await conn.QueryAsync<Delivery>(new CommandDefinition(ClaimSql,
                 new { now, lockedUntil = now + options.Value.DeliveryLockDuration, limit, known = _known }, cancellationToken: ct))).ToList();
         }
-        foreach (var delivery in batch) await DeliverAsync(delivery, ct);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                ct.ThrowIfCancellationRequested();
+                await DeliverAsync(batch[i], ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Shutting down: hand back what this batch still holds, as Service Bus abandons on close,
+                // so another instance (or the next start) takes it at once instead of after the lock expires.
+                await ReleaseAsync(batch.Skip(i).ToList());
+                throw;
+            }
+        }
         return batch.Count;
+    }
+
+    private async Task ReleaseAsync(IReadOnlyList<Delivery> deliveries)
+    {
+        await using var conn = await db.OpenConnectionAsync(CancellationToken.None);
+        await conn.ExecuteAsync(new CommandDefinition(ReleaseSql, new
+        {
+            consumers = deliveries.Select(d => d.Consumer).ToArray(),
+            eventIds = deliveries.Select(d => d.EventId).ToArray(),
+        }, cancellationToken: CancellationToken.None));
     }
 
     private async Task DeliverAsync(Delivery delivery, CancellationToken ct)

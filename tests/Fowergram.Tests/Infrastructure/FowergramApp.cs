@@ -1,7 +1,9 @@
 using Fowergram.Server;
+using Fowergram.Server.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Infrastructure;
@@ -44,6 +46,14 @@ public sealed class FowergramApp : IAsyncLifetime
         Client.Dispose();
         if (_app is not null)
         {
+            // Stopping cancels the background dispatcher mid-delivery and leaves what it had claimed locked
+            // for Events:DeliveryLockDuration. The next test run's clock starts at the real time and stands
+            // still, so it would never see those locks expire and every DrainAsync would wait for them.
+            if (_app.Configuration.GetValue("Fowergram:BackgroundServices", true))
+            {
+                try { await _app.Services.GetRequiredService<EventPipeline>().DrainAsync(TimeSpan.FromSeconds(30)); }
+                catch (OperationCanceledException) { } // best effort: never fail the run on the way out
+            }
             await _app.StopAsync();
             await _app.DisposeAsync();
         }

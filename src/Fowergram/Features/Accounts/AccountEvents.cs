@@ -11,6 +11,15 @@ public static class AccountEvents
 
     /// <summary>Raised on POST /auth/password/forgot for an existing, active account.</summary>
     public const string PasswordResetRequested = "account.password_reset_requested";
+
+    /// <summary>Raised by PATCH /users/me when isPrivate actually changes; the social graph approves pending requests on a switch to public.</summary>
+    public const string PrivacyChanged = "account.privacy_changed";
 }
 
 public sealed record AccountEventPayload(Guid UserId);
+
+public sealed record PrivacyChangedPayload(Guid UserId, bool IsPrivate)
+{
+    public string EntityType => "user";
+    public Guid EntityId => UserId;
+}

@@ -13,7 +13,7 @@ public static partial class AccountRules
 
     // Routes under /api/v1/users/ that are not usernames, and names that would impersonate the service.
     private static readonly HashSet<string> Reserved = ["me", "admin", "administrator", "root", "support", "help", "api",
-        "fowergram", "official", "security", "settings", "system"];
+        "fowergram", "official", "security", "settings", "system", "search"];
 
     /// <summary>E-mail addresses compare case-insensitively everywhere, so they are stored lower-cased.</summary>
     public static string NormalizeEmail(string? raw) => (raw ?? "").Trim().ToLowerInvariant();

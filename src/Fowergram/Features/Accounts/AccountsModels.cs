@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Fowergram.Features.Accounts;
 
 // Request bodies: every member is nullable so that a missing field becomes a per-field validation
@@ -33,4 +35,9 @@ public sealed record MeView(
 /// <summary>The account as anyone sees it. Counts and relationship state belong to the social graph.</summary>
 public sealed record PublicProfileView(
     Guid Id, string Username, string FullName, string Bio, string? Avatar, IReadOnlyList<ExternalLink> ExternalLinks,
-    bool IsPrivate, bool IsVerified, string ProfileCategory, BusinessInfo? BusinessInfo);
+    bool IsPrivate, bool IsVerified, string ProfileCategory, BusinessInfo? BusinessInfo)
+{
+    /// <summary>Members other areas add (<see cref="Platform.Profiles.IProfileSection"/>), written inline.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object> Sections { get; } = new(StringComparer.Ordinal);
+}

@@ -2,14 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Profiles;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Accounts;
 
 /// <summary>GET/PATCH /users/me and GET /users/{username}.</summary>
-public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)
+public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time, IEnumerable<IProfileSection> sections)
 {
     public async Task<IResult> GetMe(HttpRequest request, CancellationToken ct)
     {
@@ -42,10 +44,20 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
         var parameters = new DynamicParameters(changes);
         parameters.Add("id", caller.UserId);
         parameters.Add("now", time.GetUtcNow());
+        await using var tx = await conn.BeginTransactionAsync(ct);
         try
         {
-            var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.Patch, parameters, cancellationToken: ct));
-            return row is null ? AccountGone() : Api.Ok(ProfileViews.Me(row));
+            // The row lock orders this change against follow requests being decided (the social graph
+            // reads is_private FOR SHARE), so account.privacy_changed sees every request made before it.
+            var wasPrivate = changes.SetIsPrivate
+                ? await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(UsersSql.PrivacyForUpdate, new { id = caller.UserId }, tx, cancellationToken: ct))
+                : null;
+            var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.Patch, parameters, tx, cancellationToken: ct));
+            if (row is null) return AccountGone();
+            if (wasPrivate is { } before && before != row.IsPrivate)
+                await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.PrivacyChanged, row.Id, new PrivacyChangedPayload(row.Id, row.IsPrivate), ct);
+            await tx.CommitAsync(ct);
+            return Api.Ok(ProfileViews.Me(row));
         }
         catch (PostgresException ex) when (AccountConflicts.FromUniqueViolation(ex) is { } conflict)
         {
@@ -53,14 +65,23 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
         }
     }
 
-    /// <summary>Anyone may look. Unknown, disabled and deleted accounts are all simply not found.</summary>
+    /// <summary>
+    /// Anyone may look. Unknown, disabled and deleted accounts, and accounts blocked either way by the
+    /// caller, are all simply not found. Other areas add their sections (counts, relationship).
+    /// </summary>
     public async Task<IResult> GetProfile(HttpRequest request, string username, CancellationToken ct)
     {
         var name = AccountRules.NormalizeUsername(username);
         if (!AccountRules.IsUsernameShaped(name)) return Problems.NotFound("user");
+        var viewer = accessTokens.CallerOf(request)?.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.ByUsername, new { username = name }, cancellationToken: ct));
-        return row is null ? Problems.NotFound("user") : Api.Ok(ProfileViews.Public(row));
+        var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.VisibleByUsername,
+            new { username = name, viewer }, cancellationToken: ct));
+        if (row is null) return Problems.NotFound("user");
+        var view = ProfileViews.Public(row);
+        var context = new ProfileSectionContext(conn, viewer, row.Id);
+        foreach (var section in sections) await section.AddToAsync(context, view.Sections, ct);
+        return Api.Ok(view);
     }
 
     /// <summary>A valid token whose account was since deleted or disabled no longer authenticates.</summary>

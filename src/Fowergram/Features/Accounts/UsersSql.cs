@@ -29,8 +29,14 @@ internal static class UsersSql
         SELECT {Columns} FROM users WHERE id = @id AND is_active AND deleted_at IS NULL
         """;
 
-    public const string ByUsername = $"""
-        SELECT {Columns} FROM users WHERE lower(username) = @username AND is_active AND deleted_at IS NULL
+    /// <summary>The public profile: live, and visible to @viewer (null: anonymous) by the one visibility policy.</summary>
+    public const string VisibleByUsername = $"""
+        SELECT {Columns} FROM users
+        WHERE lower(username) = @username AND is_active AND deleted_at IS NULL AND can_view_profile(@viewer, id)
+        """;
+
+    public const string PrivacyForUpdate = """
+        SELECT is_private FROM users WHERE id = @id AND is_active AND deleted_at IS NULL FOR UPDATE
         """;
 
     public const string LoginByEmail = """

@@ -61,6 +61,7 @@ public sealed class AccountRulesTests
     [InlineData("ada..lovelace")]
     [InlineData("me")]
     [InlineData("admin")]
+    [InlineData("search")] // GET /users/search would shadow its profile
     public void Invalid_username_is_refused(string username)
     {
         Assert.NotNull(AccountRules.UsernameError(username));

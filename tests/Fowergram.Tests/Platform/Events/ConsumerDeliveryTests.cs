@@ -104,3 +104,38 @@ public sealed class ConsumerDeliveryTests
             System.Text.Json.JsonDocument.Parse(reader.GetString(2)).RootElement.Clone(), reader.GetFieldValue<DateTimeOffset>(3));
     }
 }
+
+public sealed class DispatcherShutdownTests
+{
+    /// <summary>Blocks inside the consumer until the dispatcher is cancelled, like a host stopping mid-batch.</summary>
+    private sealed class StuckConsumer(TaskCompletionSource entered) : IEventConsumer
+    {
+        public string Name => "stuck";
+        public bool Handles(string eventType) => true;
+        public async Task HandleAsync(EventEnvelope envelope, Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, CancellationToken ct)
+        {
+            entered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+    }
+
+    [Fact]
+    public async Task Shutdown_mid_batch_hands_back_every_held_delivery_unlocked_and_uncounted()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var pipeline = await PipelineHarness.StartAsync(new StuckConsumer(entered));
+        await pipeline.EnqueueAsync();
+        await pipeline.EnqueueAsync();
+        await pipeline.Relay().RelayAllAsync(default);
+
+        using var stop = new CancellationTokenSource();
+        var dispatching = pipeline.Dispatcher.DispatchOnceAsync(stop.Token);
+        await entered.Task;
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dispatching);
+
+        Assert.Equal(2, await pipeline.CountAsync(
+            "SELECT count(*) FROM event_deliveries WHERE locked_until IS NULL AND delivery_count = 0"));
+        Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM processed_events"));
+    }
+}

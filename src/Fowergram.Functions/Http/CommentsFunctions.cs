@@ -1,0 +1,37 @@
+using Fowergram.Features.Comments;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Fowergram.Functions.Http;
+
+/// <summary>The comment routes of <see cref="CommentsModule.MapComments"/>.</summary>
+public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi actions)
+{
+    [Function("CreateComment")]
+    public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/posts/{id}/comments")] HttpRequest request,
+        string id, CancellationToken ct) => comments.Create(request, id, ct);
+
+    [Function("ListComments")]
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/posts/{id}/comments")] HttpRequest request,
+        string id, CancellationToken ct) => comments.List(request, id, ct);
+
+    [Function("ListCommentReplies")]
+    public Task<IResult> Replies(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/posts/{id}/comments/{commentId}/replies")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Replies(request, id, commentId, ct);
+
+    [Function("DeleteComment")]
+    public Task<IResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/posts/{id}/comments/{commentId}")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => actions.Delete(request, id, commentId, ct);
+
+    [Function("LikeComment")]
+    public Task<IResult> Like(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/posts/{id}/comments/{commentId}/like")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => actions.Like(request, id, commentId, ct);
+
+    [Function("UnlikeComment")]
+    public Task<IResult> Unlike(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/posts/{id}/comments/{commentId}/like")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => actions.Unlike(request, id, commentId, ct);
+}

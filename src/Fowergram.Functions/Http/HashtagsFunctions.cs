@@ -1,0 +1,25 @@
+using Fowergram.Features.Hashtags;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Fowergram.Functions.Http;
+
+/// <summary>The hashtag routes of <see cref="HashtagsModule.MapHashtags"/>. "trending" is a literal segment and outranks {name}.</summary>
+public sealed class HashtagsFunctions(HashtagsApi api)
+{
+    [Function("TrendingHashtags")]
+    public Task<IResult> Trending([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/hashtags/trending")] HttpRequest request,
+        CancellationToken ct) => api.Trending(request, ct);
+
+    [Function("GetHashtag")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/hashtags/{name}")] HttpRequest request,
+        string name, CancellationToken ct) => api.Get(request, name, ct);
+
+    [Function("FollowHashtag")]
+    public Task<IResult> Follow([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/hashtags/{name}/follow")] HttpRequest request,
+        string name, CancellationToken ct) => api.Follow(request, name, ct);
+
+    [Function("UnfollowHashtag")]
+    public Task<IResult> Unfollow([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/hashtags/{name}/follow")] HttpRequest request,
+        string name, CancellationToken ct) => api.Unfollow(request, name, ct);
+}

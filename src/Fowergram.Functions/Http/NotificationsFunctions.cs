@@ -1,0 +1,25 @@
+using Fowergram.Features.Notifications;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Fowergram.Functions.Http;
+
+/// <summary>The routes of <see cref="NotificationsModule.MapNotifications"/>, one call each into the same handlers.</summary>
+public sealed class NotificationsFunctions(NotificationsApi notifications)
+{
+    [Function("NotificationsList")]
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/notifications")] HttpRequest request,
+        CancellationToken ct) => notifications.List(request, ct);
+
+    [Function("NotificationsUnreadCount")]
+    public Task<IResult> UnreadCount([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/notifications/unread-count")] HttpRequest request,
+        CancellationToken ct) => notifications.CountUnread(request, ct);
+
+    [Function("NotificationsMarkRead")]
+    public Task<IResult> MarkRead([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/notifications/{id}/read")] HttpRequest request,
+        string id, CancellationToken ct) => notifications.MarkRead(request, id, ct);
+
+    [Function("NotificationsMarkAllRead")]
+    public Task<IResult> MarkAllRead([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/notifications/read-all")] HttpRequest request,
+        CancellationToken ct) => notifications.MarkAllRead(request, ct);
+}

@@ -1,0 +1,97 @@
+using Fowergram.Features.Social;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Fowergram.Functions.Http;
+
+/// <summary>Follows and follow requests of <see cref="SocialModule.MapSocial"/>, one call each into the same handlers.</summary>
+public sealed class FollowFunctions(FollowApi follows, FollowRequestsApi requests, FollowListsApi lists)
+{
+    [Function("SocialFollow")]
+    public Task<IResult> Follow([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/{username}/follow")] HttpRequest request,
+        string username, CancellationToken ct) => follows.Follow(request, username, ct);
+
+    [Function("SocialUnfollow")]
+    public Task<IResult> Unfollow([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/{username}/follow")] HttpRequest request,
+        string username, CancellationToken ct) => follows.Unfollow(request, username, ct);
+
+    [Function("SocialIncomingFollowRequests")]
+    public Task<IResult> Incoming([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/follow-requests")] HttpRequest request,
+        CancellationToken ct) => requests.Incoming(request, ct);
+
+    [Function("SocialSentFollowRequests")]
+    public Task<IResult> Sent([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/follow-requests/sent")] HttpRequest request,
+        CancellationToken ct) => requests.Sent(request, ct);
+
+    [Function("SocialApproveFollowRequest")]
+    public Task<IResult> Approve(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/users/me/follow-requests/{username}/approve")] HttpRequest request,
+        string username, CancellationToken ct) => requests.Approve(request, username, ct);
+
+    [Function("SocialDeclineFollowRequest")]
+    public Task<IResult> Decline(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/users/me/follow-requests/{username}/decline")] HttpRequest request,
+        string username, CancellationToken ct) => requests.Decline(request, username, ct);
+
+    [Function("SocialFollowers")]
+    public Task<IResult> Followers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/followers")] HttpRequest request,
+        string username, CancellationToken ct) => lists.Followers(request, username, ct);
+
+    [Function("SocialFollowing")]
+    public Task<IResult> Following([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/following")] HttpRequest request,
+        string username, CancellationToken ct) => lists.Following(request, username, ct);
+}
+
+/// <summary>Blocks, mutes and close friends of <see cref="SocialModule.MapSocial"/>.</summary>
+public sealed class PrivacyFunctions(BlocksApi blocks, MutesApi mutes, CloseFriendsApi closeFriends)
+{
+    [Function("SocialBlock")]
+    public Task<IResult> Block([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/{username}/block")] HttpRequest request,
+        string username, CancellationToken ct) => blocks.Block(request, username, ct);
+
+    [Function("SocialUnblock")]
+    public Task<IResult> Unblock([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/{username}/block")] HttpRequest request,
+        string username, CancellationToken ct) => blocks.Unblock(request, username, ct);
+
+    [Function("SocialBlocked")]
+    public Task<IResult> Blocked([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/blocked")] HttpRequest request,
+        CancellationToken ct) => blocks.List(request, ct);
+
+    [Function("SocialMute")]
+    public Task<IResult> Mute([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/{username}/mute")] HttpRequest request,
+        string username, CancellationToken ct) => mutes.Mute(request, username, ct);
+
+    [Function("SocialUnmute")]
+    public Task<IResult> Unmute([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/{username}/mute")] HttpRequest request,
+        string username, CancellationToken ct) => mutes.Unmute(request, username, ct);
+
+    [Function("SocialMuted")]
+    public Task<IResult> Muted([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/muted")] HttpRequest request,
+        CancellationToken ct) => mutes.List(request, ct);
+
+    [Function("SocialAddCloseFriend")]
+    public Task<IResult> AddCloseFriend(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/close-friends/{username}")] HttpRequest request,
+        string username, CancellationToken ct) => closeFriends.Add(request, username, ct);
+
+    [Function("SocialRemoveCloseFriend")]
+    public Task<IResult> RemoveCloseFriend(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/close-friends/{username}")] HttpRequest request,
+        string username, CancellationToken ct) => closeFriends.Remove(request, username, ct);
+
+    [Function("SocialCloseFriends")]
+    public Task<IResult> CloseFriends([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/close-friends")] HttpRequest request,
+        CancellationToken ct) => closeFriends.List(request, ct);
+}
+
+/// <summary>Suggestions and user search of <see cref="SocialModule.MapSocial"/>.</summary>
+public sealed class DiscoveryFunctions(DiscoveryApi discovery)
+{
+    [Function("SocialSuggestions")]
+    public Task<IResult> Suggestions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/suggestions")] HttpRequest request,
+        CancellationToken ct) => discovery.Suggestions(request, ct);
+
+    [Function("SocialSearchUsers")]
+    public Task<IResult> Search([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/search")] HttpRequest request,
+        CancellationToken ct) => discovery.Search(request, ct);
+}

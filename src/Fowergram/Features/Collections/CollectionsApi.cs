@@ -1,0 +1,117 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Collections;
+
+/// <summary>Named collections: create, list, read, rename/describe/cover, delete. Anyone else's collection is a 404.</summary>
+public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, TimeProvider time)
+{
+    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<CreateCollectionRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var errors = new Validation();
+        var name = CollectionRules.Name(body.Value!.Name, errors);
+        var description = CollectionRules.Description(body.Value.Description, errors);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        var id = Ids.New(time);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        try
+        {
+            if (await conn.ExecuteAsync(new CommandDefinition(CollectionsSql.Insert,
+                    new { id, viewer = caller.UserId, name, description, now = Timestamps.Now(time) }, cancellationToken: ct)) == 0)
+                return Problems.Unauthorized("The account no longer exists or is disabled.");
+        }
+        catch (PostgresException ex) when (CollectionRules.FromViolation(ex) is { } conflict)
+        {
+            return conflict;
+        }
+        return Api.Created($"/api/v1/collections/{id}", (await ReadAsync(conn, caller.UserId, id, ct))!);
+    }
+
+    public async Task<IResult> List(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = (await conn.QueryAsync<CollectionRow>(new CommandDefinition(CollectionsSql.List,
+            KeysetSql.Parameters(page, new { viewer = caller.UserId }), cancellationToken: ct))).ToList();
+        var result = Page<CollectionRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
+        return Api.Ok(new Page<CollectionView>(await ViewsAsync(conn, caller.UserId, result.Items, ct), result.NextCursor));
+    }
+
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var collectionId)) return Problems.NotFound("collection");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await ReadAsync(conn, caller.UserId, collectionId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("collection");
+    }
+
+    public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var collectionId)) return Problems.NotFound("collection");
+        var errors = new Validation();
+        var (patch, malformed) = await MergePatch.ReadAsync(request, errors, ct);
+        if (malformed is not null) return malformed;
+        var setName = patch!.String("name", out var rawName, nullable: false);
+        var name = setName ? CollectionRules.Name(rawName, errors) : "";
+        var setDescription = patch.String("description", out var rawDescription);
+        var description = CollectionRules.Description(rawDescription, errors);
+        var setCover = patch.String("coverPostId", out var rawCover);
+        Guid? coverPostId = null;
+        if (rawCover is not null)
+        {
+            if (Guid.TryParse(rawCover, out var cover)) coverPostId = cover;
+            else errors.Add("coverPostId", "Must be the id of a post in this collection, or null.");
+        }
+        if (!errors.IsValid) return errors.ToProblem();
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        try
+        {
+            if (await conn.ExecuteAsync(new CommandDefinition(CollectionsSql.Update, new
+                {
+                    collectionId, viewer = caller.UserId, setName, name, setDescription, description, setCover, coverPostId, now = Timestamps.Now(time),
+                }, cancellationToken: ct)) == 0)
+                return Problems.NotFound("collection");
+        }
+        catch (PostgresException ex) when (CollectionRules.FromViolation(ex) is { } problem)
+        {
+            return problem;
+        }
+        return await ReadAsync(conn, caller.UserId, collectionId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("collection");
+    }
+
+    /// <summary>Deleting a collection keeps its posts saved.</summary>
+    public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var collectionId)) return Problems.NotFound("collection");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var deleted = await conn.ExecuteAsync(new CommandDefinition(CollectionsSql.Delete, new { collectionId, viewer = caller.UserId }, cancellationToken: ct));
+        return deleted == 0 ? Problems.NotFound("collection") : Api.NoContent();
+    }
+
+    private async Task<CollectionView?> ReadAsync(NpgsqlConnection conn, Guid viewer, Guid collectionId, CancellationToken ct)
+    {
+        var row = await conn.QuerySingleOrDefaultAsync<CollectionRow>(new CommandDefinition(CollectionsSql.One, new { collectionId, viewer }, cancellationToken: ct));
+        return row is null ? null : (await ViewsAsync(conn, viewer, [row], ct))[0];
+    }
+
+    private async Task<IReadOnlyList<CollectionView>> ViewsAsync(NpgsqlConnection conn, Guid viewer, IReadOnlyList<CollectionRow> rows, CancellationToken ct)
+    {
+        var covers = (await cards.LoadAsync(conn, viewer, rows.Where(r => r.CoverId is not null).Select(r => r.CoverId!.Value).Distinct().ToList(), ct))
+            .ToDictionary(c => c.Id);
+        return rows.Select(r => new CollectionView(r.Id, r.Name, r.Description, r.PostCount,
+            r.CoverId is { } cover ? covers.GetValueOrDefault(cover) : null, r.CreatedAt, r.UpdatedAt)).ToList();
+    }
+}

@@ -1,0 +1,117 @@
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Collections;
+
+internal static class CollectionsSql
+{
+    private const string Visible = PostAccess.VisibleTo;
+
+    private const string LiveViewer = "EXISTS (SELECT 1 FROM users me WHERE me.id = @viewer AND me.deleted_at IS NULL AND me.is_active)";
+
+    private const string Columns = $"""
+        c.id, c.name, c.description, c.created_at, c.updated_at,
+        (SELECT count(*) FROM collection_posts cp JOIN posts p ON p.id = cp.post_id WHERE cp.collection_id = c.id AND {Visible}) AS post_count,
+        coalesce((SELECT p.id FROM posts p WHERE p.id = c.cover_post_id AND {Visible}),
+                 (SELECT cp.post_id FROM collection_posts cp JOIN posts p ON p.id = cp.post_id
+                  WHERE cp.collection_id = c.id AND {Visible} ORDER BY cp.added_at DESC, cp.post_id DESC LIMIT 1)) AS cover_id
+        """;
+
+    public static readonly string List = $"""
+        SELECT {Columns} FROM collections c
+        WHERE c.user_id = @viewer AND {KeysetSql.Older("c.created_at", "c.id")}
+        ORDER BY c.created_at DESC, c.id DESC LIMIT @take
+        """;
+
+    public const string One = $"SELECT {Columns} FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer";
+
+    public const string Owned = "SELECT EXISTS (SELECT 1 FROM collections WHERE id = @collectionId AND user_id = @viewer)";
+
+    public const string Insert = """
+        INSERT INTO collections (id, user_id, name, description, created_at, updated_at)
+        SELECT @id, @viewer, @name, @description, @now, @now WHERE EXISTS (SELECT 1 FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active)
+        """;
+
+    public const string Update = """
+        UPDATE collections SET
+            name          = CASE WHEN @setName THEN @name ELSE name END,
+            description   = CASE WHEN @setDescription THEN @description ELSE description END,
+            cover_post_id = CASE WHEN @setCover THEN @coverPostId ELSE cover_post_id END,
+            updated_at    = @now
+        WHERE id = @collectionId AND user_id = @viewer
+        """;
+
+    public const string Delete = "DELETE FROM collections WHERE id = @collectionId AND user_id = @viewer";
+
+    /// <summary>Adding a post to a collection saves it too: collections are subsets of the saved posts.</summary>
+    public const string AddPost = $"""
+        WITH target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId AND {Visible} AND {LiveViewer}),
+        coll AS (SELECT c.id FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer),
+        added AS (INSERT INTO collection_posts (collection_id, post_id, added_at)
+                  SELECT coll.id, target.id, @now FROM coll, target ON CONFLICT DO NOTHING RETURNING post_id),
+        saved AS (INSERT INTO saved_posts (user_id, post_id, created_at)
+                  SELECT @viewer, target.id, @now FROM coll, target ON CONFLICT DO NOTHING RETURNING post_id)
+        SELECT EXISTS (SELECT 1 FROM coll) AS collection_found, (SELECT user_id FROM target) AS author_id,
+               EXISTS (SELECT 1 FROM saved) AS saved
+        """;
+
+    /// <summary>A post that is in the collection can always be taken out, even once its author hid it from the owner.</summary>
+    public const string RemovePost = $"""
+        WITH coll AS (SELECT c.id FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer),
+        removed AS (DELETE FROM collection_posts cp USING coll WHERE cp.collection_id = coll.id AND cp.post_id = @postId RETURNING cp.post_id)
+        SELECT EXISTS (SELECT 1 FROM coll) AS collection_found, EXISTS (SELECT 1 FROM removed) AS removed,
+               EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND {Visible}) AS visible
+        """;
+
+    public static readonly string Posts = $"""
+        SELECT cp.post_id AS id, cp.added_at AS created_at FROM collection_posts cp JOIN posts p ON p.id = cp.post_id
+        WHERE cp.collection_id = @collectionId AND {Visible} AND {KeysetSql.Older("cp.added_at", "cp.post_id")}
+        ORDER BY cp.added_at DESC, cp.post_id DESC LIMIT @take
+        """;
+
+    public const string Save = $"""
+        WITH target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId AND {Visible} AND {LiveViewer}),
+        changed AS (INSERT INTO saved_posts (user_id, post_id, created_at) SELECT @viewer, t.id, @now FROM target t
+                    ON CONFLICT DO NOTHING RETURNING post_id)
+        SELECT t.user_id AS author_id, EXISTS (SELECT 1 FROM changed) AS changed FROM target t
+        """;
+
+    /// <summary>Unsaving also takes the post out of every collection of the caller; a saved post can be unsaved even once hidden.</summary>
+    public const string Unsave = $"""
+        WITH target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId
+                        AND ({Visible} OR EXISTS (SELECT 1 FROM saved_posts s WHERE s.user_id = @viewer AND s.post_id = p.id))),
+        unfiled AS (DELETE FROM collection_posts cp USING collections c, target t
+                    WHERE cp.collection_id = c.id AND c.user_id = @viewer AND cp.post_id = t.id RETURNING cp.post_id),
+        changed AS (DELETE FROM saved_posts s USING target t WHERE s.user_id = @viewer AND s.post_id = t.id RETURNING s.post_id)
+        SELECT t.user_id AS author_id, EXISTS (SELECT 1 FROM changed) AS changed FROM target t
+        """;
+
+    public static readonly string Saved = $"""
+        SELECT s.post_id AS id, s.created_at FROM saved_posts s JOIN posts p ON p.id = s.post_id
+        WHERE s.user_id = @viewer AND {Visible} AND {KeysetSql.Older("s.created_at", "s.post_id")}
+        ORDER BY s.created_at DESC, s.post_id DESC LIMIT @take
+        """;
+}
+
+internal sealed class CollectionRow
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public string Description { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public long PostCount { get; init; }
+    public Guid? CoverId { get; init; }
+}
+
+internal sealed class SavedRow
+{
+    public Guid Id { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+internal sealed class ChangeRow
+{
+    public Guid AuthorId { get; init; }
+    public bool Changed { get; init; }
+}

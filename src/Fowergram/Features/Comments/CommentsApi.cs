@@ -1,0 +1,97 @@
+using Dapper;
+using Fowergram.Features.Posts;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Comments;
+
+/// <summary>Writing and reading comments: one level of replies, as on Instagram.</summary>
+public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    private const int BodyLimit = 16 * 1024;
+
+    public async Task<IResult> Create(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
+        var body = await JsonBody.ReadAsync<CreateCommentRequest>(request, ct, BodyLimit);
+        if (body.Error is not null) return body.Error;
+        var input = body.Value!;
+        var content = input.Content?.Trim() ?? "";
+        var links = CaptionText.Parse(content);
+        var errors = new Validation().Required("content", content);
+        if (CaptionText.Problem(content, links) is { } problem) errors.Add("content", problem);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (await PostAccess.FindAsync(conn, tx, caller.UserId, postId, ct) is not { } post) return Problems.NotFound("post");
+        if (post.CommentsDisabled) return Problems.Conflict("Comments are turned off for this post.");
+        CommentRef? repliedTo = null;
+        if (input.ParentId is { } parentId &&
+            (repliedTo = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(CommentsSql.FindVisible,
+                new { commentId = parentId, postId, viewer = caller.UserId }, tx, cancellationToken: ct))) is null)
+            return Problems.NotFound("comment");
+
+        var commentId = Ids.New(time);
+        var now = Timestamps.Now(time);
+        var threadId = repliedTo is null ? (Guid?)null : repliedTo.ParentId ?? repliedTo.Id;
+        await conn.ExecuteAsync(new CommandDefinition(CommentsSql.Insert,
+            new { id = commentId, postId, authorId = caller.UserId, parentId = threadId, content, now }, tx, cancellationToken: ct));
+        await MentionAsync(conn, tx, caller.UserId, postId, commentId, links, now, ct);
+        await Outbox.EnqueueAsync(conn, tx, time, CommentEvents.Created, caller.UserId, new CommentEvent(commentId, postId, post.AuthorId,
+            caller.UserId, threadId, repliedTo?.AuthorId, PostEvents.EntityComment, commentId), ct);
+        var view = await conn.QuerySingleAsync<CommentRow>(new CommandDefinition(CommentsSql.One,
+            new { commentId, viewer = caller.UserId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.Created($"/api/v1/posts/{postId}/comments/{commentId}", view.ToView());
+    }
+
+    /// <summary>Top-level comments, newest first, each with the number of replies the caller may see.</summary>
+    public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)
+    {
+        var viewer = tokens.CallerOf(request)?.UserId;
+        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
+        return Api.Ok(await PageAsync(conn, CommentsSql.TopLevel, page, new { postId, viewer }, ct));
+    }
+
+    /// <summary>Replies of a top-level comment, oldest first.</summary>
+    public async Task<IResult> Replies(HttpRequest request, string id, string commentId, CancellationToken ct)
+    {
+        var viewer = tokens.CallerOf(request)?.UserId;
+        if (!PostAccess.TryParseId(id, out var postId) || !Guid.TryParse(commentId, out var parentId)) return Problems.NotFound("comment");
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
+        var parent = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(CommentsSql.FindVisible,
+            new { commentId = parentId, postId, viewer }, cancellationToken: ct));
+        if (parent is not { ParentId: null }) return Problems.NotFound("comment");
+        return Api.Ok(await PageAsync(conn, CommentsSql.Replies, page, new { postId, parentId, viewer }, ct));
+    }
+
+    private static async Task<Page<CommentView>> PageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct)
+    {
+        var rows = (await conn.QueryAsync<CommentRow>(new CommandDefinition(sql, KeysetSql.Parameters(page, args), cancellationToken: ct))).ToList();
+        var result = Page<CommentRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
+        return new Page<CommentView>(result.Items.Select(r => r.ToView()).ToList(), result.NextCursor);
+    }
+
+    private async Task MentionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid authorId, Guid postId, Guid commentId, TextLinks links,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var userIds = (await People.ResolveAsync(conn, tx, authorId, links.Mentions, ct)).Values.Distinct().ToArray();
+        if (userIds.Length == 0) return;
+        await conn.ExecuteAsync(new CommandDefinition(CommentsSql.InsertMentions, new { commentId, userIds, now }, tx, cancellationToken: ct));
+        foreach (var userId in userIds.Where(u => u != authorId))
+            await Outbox.EnqueueAsync(conn, tx, time, PostEvents.UserMentioned, authorId, MentionEvent.Of(userId, postId, commentId), ct);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Comments;
+
+/// <summary>Comments and their likes. Counters and notifications are the post-counters and post-notifications consumers' (Features/Posts).</summary>
+public static class CommentsModule
+{
+    public static IServiceCollection AddComments(this IServiceCollection services)
+    {
+        services.AddSingleton<CommentsApi>();
+        services.AddSingleton<CommentActionsApi>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (CommentsFunctions).</summary>
+    public static IEndpointRouteBuilder MapComments(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/posts/{id}/comments", (HttpRequest r, string id, CommentsApi api, CancellationToken ct) => api.Create(r, id, ct));
+        app.MapGet("/api/v1/posts/{id}/comments", (HttpRequest r, string id, CommentsApi api, CancellationToken ct) => api.List(r, id, ct));
+        app.MapGet("/api/v1/posts/{id}/comments/{commentId}/replies",
+            (HttpRequest r, string id, string commentId, CommentsApi api, CancellationToken ct) => api.Replies(r, id, commentId, ct));
+        app.MapDelete("/api/v1/posts/{id}/comments/{commentId}",
+            (HttpRequest r, string id, string commentId, CommentActionsApi api, CancellationToken ct) => api.Delete(r, id, commentId, ct));
+        app.MapPut("/api/v1/posts/{id}/comments/{commentId}/like",
+            (HttpRequest r, string id, string commentId, CommentActionsApi api, CancellationToken ct) => api.Like(r, id, commentId, ct));
+        app.MapDelete("/api/v1/posts/{id}/comments/{commentId}/like",
+            (HttpRequest r, string id, string commentId, CommentActionsApi api, CancellationToken ct) => api.Unlike(r, id, commentId, ct));
+        return app;
+    }
+}

@@ -1,0 +1,109 @@
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Comments;
+
+internal static class CommentsSql
+{
+    /// <summary>Comments of deleted or deactivated accounts, and of anyone with a block between them and the viewer, are hidden.</summary>
+    private const string AuthorVisible =
+        "u.deleted_at IS NULL AND u.is_active AND (@viewer::uuid IS NULL OR NOT is_blocked_between(@viewer, u.id))";
+
+    private const string ReplyCount = """
+        (SELECT count(*) FROM comments r JOIN users u ON u.id = r.user_id
+         WHERE r.post_id = c.post_id AND r.parent_id = c.id AND r.deleted_at IS NULL
+           AND u.deleted_at IS NULL AND u.is_active AND (@viewer::uuid IS NULL OR NOT is_blocked_between(@viewer, u.id)))
+        """;
+
+    private const string Columns = """
+        c.id, c.post_id, c.parent_id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at,
+        coalesce(s.like_count, 0) AS like_count,
+        EXISTS (SELECT 1 FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = @viewer) AS is_liked
+        """;
+
+    public static readonly string TopLevel = $"""
+        SELECT {Columns}, {ReplyCount} AS reply_count
+        FROM comments c JOIN users u ON u.id = c.user_id LEFT JOIN comment_stats s ON s.comment_id = c.id
+        WHERE c.post_id = @postId AND c.parent_id IS NULL AND c.deleted_at IS NULL AND {AuthorVisible}
+          AND {KeysetSql.Older("c.created_at", "c.id")}
+        ORDER BY c.created_at DESC, c.id DESC LIMIT @take
+        """;
+
+    /// <summary>Replies play oldest first, as in a thread.</summary>
+    public static readonly string Replies = $"""
+        SELECT {Columns}, NULL::bigint AS reply_count
+        FROM comments c JOIN users u ON u.id = c.user_id LEFT JOIN comment_stats s ON s.comment_id = c.id
+        WHERE c.post_id = @postId AND c.parent_id = @parentId AND c.deleted_at IS NULL AND {AuthorVisible}
+          AND {KeysetSql.Newer("c.created_at", "c.id")}
+        ORDER BY c.created_at, c.id LIMIT @take
+        """;
+
+    public static readonly string One = $"""
+        SELECT {Columns}, CASE WHEN c.parent_id IS NULL THEN {ReplyCount} END AS reply_count
+        FROM comments c JOIN users u ON u.id = c.user_id LEFT JOIN comment_stats s ON s.comment_id = c.id
+        WHERE c.id = @commentId
+        """;
+
+    /// <summary>A live comment of the post whose author the viewer may see (parents, likes).</summary>
+    public const string FindVisible = $"""
+        SELECT c.id, c.parent_id, c.user_id AS author_id FROM comments c JOIN users u ON u.id = c.user_id
+        WHERE c.id = @commentId AND c.post_id = @postId AND c.deleted_at IS NULL AND {AuthorVisible}
+        """;
+
+    /// <summary>A live comment of the post, whoever wrote it (the post's author may delete any).</summary>
+    public const string FindLive = """
+        SELECT c.id, c.parent_id, c.user_id AS author_id FROM comments c
+        WHERE c.id = @commentId AND c.post_id = @postId AND c.deleted_at IS NULL
+        """;
+
+    public const string Insert = """
+        INSERT INTO comments (id, post_id, user_id, parent_id, content, created_at, updated_at)
+        VALUES (@id, @postId, @authorId, @parentId, @content, @now, @now);
+        INSERT INTO comment_stats (comment_id, updated_at) VALUES (@id, @now);
+        """;
+
+    public const string InsertMentions = """
+        INSERT INTO comment_mentions (comment_id, user_id, created_at)
+        SELECT @commentId, u, @now FROM unnest(@userIds::uuid[]) AS u ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>A top-level comment takes its replies with it, as on Instagram.</summary>
+    public const string SoftDelete = """
+        UPDATE comments SET deleted_at = @now, updated_at = @now
+        WHERE post_id = @postId AND deleted_at IS NULL AND (id = @commentId OR parent_id = @commentId)
+        RETURNING id, parent_id, user_id AS author_id
+        """;
+
+    public const string Like = """
+        INSERT INTO comment_likes (user_id, comment_id, created_at) VALUES (@viewer, @commentId, @now)
+        ON CONFLICT (user_id, comment_id) DO NOTHING
+        """;
+
+    public const string Unlike = "DELETE FROM comment_likes WHERE user_id = @viewer AND comment_id = @commentId";
+}
+
+internal sealed class CommentRef
+{
+    public Guid Id { get; init; }
+    public Guid? ParentId { get; init; }
+    public Guid AuthorId { get; init; }
+}
+
+internal sealed class CommentRow
+{
+    public Guid Id { get; init; }
+    public Guid PostId { get; init; }
+    public Guid? ParentId { get; init; }
+    public Guid AuthorId { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public string Content { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public long LikeCount { get; init; }
+    public bool IsLiked { get; init; }
+    public long? ReplyCount { get; init; }
+
+    public CommentView ToView() => new(Id, PostId, ParentId, new(AuthorId, Username, FullName, Avatar, IsVerified), Content,
+        LikeCount, IsLiked, ReplyCount, CreatedAt);
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Hashtags;
+
+/// <summary>Hashtag pages, following hashtags and trending hashtags. Names are case-insensitive; a leading '#' (%23) is accepted.</summary>
+public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, TimeProvider time)
+{
+    public const int DefaultTrending = 10;
+
+    public async Task<IResult> Get(HttpRequest request, string name, CancellationToken ct)
+    {
+        var viewer = tokens.CallerOf(request)?.UserId;
+        if (CaptionText.NormalizeHashtag(name) is not { } tag) return Problems.NotFound("hashtag");
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var hashtag = await conn.QuerySingleOrDefaultAsync<HashtagRow>(new CommandDefinition(HashtagsSql.Find, new { name = tag, viewer }, cancellationToken: ct));
+        if (hashtag is null) return Problems.NotFound("hashtag");
+        var posts = await cards.PageAsync(conn, viewer, HashtagsSql.Posts, page, new { hashtagId = hashtag.Id, viewer }, ct);
+        return Api.Ok(new HashtagPage(hashtag.Name, hashtag.PostCount, hashtag.IsFollowing, posts));
+    }
+
+    public Task<IResult> Follow(HttpRequest request, string name, CancellationToken ct) => ChangeAsync(request, name, HashtagsSql.Follow, ct);
+
+    public Task<IResult> Unfollow(HttpRequest request, string name, CancellationToken ct) => ChangeAsync(request, name, HashtagsSql.Unfollow, ct);
+
+    /// <summary>GET /hashtags/trending?limit= (1–50, default 10): get_trending_hashtags over the last 24 hours.</summary>
+    public async Task<IResult> Trending(HttpRequest request, CancellationToken ct)
+    {
+        var limit = DefaultTrending;
+        var raw = request.Query["limit"].ToString();
+        if (raw.Length > 0 && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > PageRequest.MaxLimit))
+            return Problems.Validation("limit", $"Must be a whole number from 1 to {PageRequest.MaxLimit}.");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<TrendingRow>(new CommandDefinition(HashtagsSql.Trending, new { limit, now = time.GetUtcNow() }, cancellationToken: ct));
+        return Api.Ok(new TrendingHashtags(rows.Select(r => new TrendingHashtag(r.Name, r.RecentPostCount, r.PostCount)).ToList()));
+    }
+
+    /// <summary>Idempotent: following twice or unfollowing what one does not follow is fine; an unknown hashtag is a 404.</summary>
+    private async Task<IResult> ChangeAsync(HttpRequest request, string name, string sql, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (CaptionText.NormalizeHashtag(name) is not { } tag) return Problems.NotFound("hashtag");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(HashtagsSql.Exists, new { name = tag }, cancellationToken: ct)))
+            return Problems.NotFound("hashtag");
+        await conn.ExecuteAsync(new CommandDefinition(sql, new { name = tag, viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+}

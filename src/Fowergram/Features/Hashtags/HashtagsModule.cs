@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Hashtags;
+
+/// <summary>Hashtag pages, follows and trending (docs/posts.md). Counts come from post-counters (Features/Posts).</summary>
+public static class HashtagsModule
+{
+    public static IServiceCollection AddHashtags(this IServiceCollection services)
+    {
+        services.AddSingleton<HashtagsApi>();
+        return services;
+    }
+
+    /// <summary>
+    /// The Functions host declares the same (method, template) pairs (HashtagsFunctions). "trending" is a
+    /// literal segment and wins over {name}; the hashtag #trending is reached as /hashtags/%23trending.
+    /// </summary>
+    public static IEndpointRouteBuilder MapHashtags(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/hashtags/trending", (HttpRequest r, HashtagsApi api, CancellationToken ct) => api.Trending(r, ct));
+        app.MapGet("/api/v1/hashtags/{name}", (HttpRequest r, string name, HashtagsApi api, CancellationToken ct) => api.Get(r, name, ct));
+        app.MapPut("/api/v1/hashtags/{name}/follow", (HttpRequest r, string name, HashtagsApi api, CancellationToken ct) => api.Follow(r, name, ct));
+        app.MapDelete("/api/v1/hashtags/{name}/follow", (HttpRequest r, string name, HashtagsApi api, CancellationToken ct) => api.Unfollow(r, name, ct));
+        return app;
+    }
+}

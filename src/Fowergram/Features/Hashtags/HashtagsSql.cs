@@ -1,0 +1,55 @@
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Hashtags;
+
+internal static class HashtagsSql
+{
+    public const string Find = """
+        SELECT h.id, h.name, coalesce(s.post_count, 0) AS post_count,
+               EXISTS (SELECT 1 FROM hashtag_follows f WHERE f.user_id = @viewer AND f.hashtag_id = h.id) AS is_following
+        FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
+        WHERE h.name = @name
+        """;
+
+    /// <summary>Newest first from post_hashtags_page; archived posts never appear, even to their author.</summary>
+    public static readonly string Posts = $"""
+        SELECT ph.post_id AS id, ph.post_created_at AS created_at
+        FROM post_hashtags ph JOIN posts p ON p.id = ph.post_id
+        WHERE ph.hashtag_id = @hashtagId AND NOT p.is_archived AND {PostAccess.VisibleTo}
+          AND {KeysetSql.Older("ph.post_created_at", "ph.post_id")}
+        ORDER BY ph.post_created_at DESC, ph.post_id DESC LIMIT @take
+        """;
+
+    public const string Follow = """
+        INSERT INTO hashtag_follows (user_id, hashtag_id, created_at)
+        SELECT @viewer, h.id, @now FROM hashtags h
+        WHERE h.name = @name AND EXISTS (SELECT 1 FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active)
+        ON CONFLICT (user_id, hashtag_id) DO NOTHING
+        """;
+
+    public const string Unfollow = """
+        DELETE FROM hashtag_follows f USING hashtags h WHERE h.name = @name AND f.hashtag_id = h.id AND f.user_id = @viewer
+        """;
+
+    public const string Exists = "SELECT EXISTS (SELECT 1 FROM hashtags WHERE name = @name)";
+
+    public const string Trending = """
+        SELECT name, recent_post_count, post_count FROM get_trending_hashtags(@limit, @now)
+        """;
+}
+
+internal sealed class HashtagRow
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public long PostCount { get; init; }
+    public bool IsFollowing { get; init; }
+}
+
+internal sealed class TrendingRow
+{
+    public string Name { get; init; } = "";
+    public long RecentPostCount { get; init; }
+    public long PostCount { get; init; }
+}

@@ -1,0 +1,37 @@
+namespace Fowergram.Features.Notifications;
+
+/// <summary>
+/// Instagram-style grouping (<c>GET /notifications?group=true</c>), within one page: notices of one type
+/// about one entity — for follows, requests and accepts, whose entity is their actor: of one type — made
+/// within <see cref="Window"/> of the group's newest are folded into it ("alice and 12 others started
+/// following you."). The cursor still walks the underlying notices, so a group can go on in the next page.
+/// Notices without an actor (system) are never grouped.
+/// </summary>
+internal static class NotificationGroups
+{
+    public static readonly TimeSpan Window = TimeSpan.FromDays(1);
+
+    public static List<NotificationView> Fold(IReadOnlyList<NotificationRow> rows)
+    {
+        var groups = new List<List<NotificationRow>>();
+        var open = new Dictionary<(string Type, string? EntityType, Guid? EntityId), List<NotificationRow>>();
+        foreach (var row in rows) // newest first
+        {
+            if (row.ActorId is null)
+            {
+                groups.Add([row]);
+                continue;
+            }
+            var aboutActor = row.EntityType == "user" && row.EntityId == row.ActorId;
+            var key = (row.Type, aboutActor ? null : row.EntityType, aboutActor ? null : row.EntityId);
+            if (open.TryGetValue(key, out var group) && group[0].CreatedAt - row.CreatedAt <= Window)
+            {
+                group.Add(row);
+                continue;
+            }
+            open[key] = [row];
+            groups.Add(open[key]);
+        }
+        return groups.Select(g => NotificationTexts.ToView(g)).ToList();
+    }
+}

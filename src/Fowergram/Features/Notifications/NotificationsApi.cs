@@ -1,0 +1,55 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Notifications;
+
+/// <summary>GET /notifications (keyset, newest first; <c>group=true</c> folds alike notices), GET /notifications/unread-count, POST /notifications/{id}/read and /read-all.</summary>
+public sealed class NotificationsApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)
+{
+    public async Task<IResult> List(HttpRequest request, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
+        var group = request.Query["group"].ToString();
+        if (group is not ("" or "true" or "false")) return Problems.Validation("group", "Must be true or false.");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = (await conn.QueryAsync<NotificationRow>(new CommandDefinition(NotificationsSql.Page, new
+        {
+            viewer = caller.UserId, now = time.GetUtcNow(), afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
+        }, cancellationToken: ct))).ToList();
+        var result = Page<NotificationRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
+        var views = group == "true" ? NotificationGroups.Fold(result.Items) : result.Items.Select(NotificationTexts.ToView).ToList();
+        return Api.Ok(new Page<NotificationView>(views, result.NextCursor));
+    }
+
+    public async Task<IResult> CountUnread(HttpRequest request, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var count = await conn.ExecuteScalarAsync<long>(new CommandDefinition(NotificationsSql.UnreadCount,
+            new { viewer = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
+        return Api.Ok(new UnreadCount(count));
+    }
+
+    /// <summary>204 (also when already read); 404 for an unparseable id, someone else's notice or one the caller cannot see.</summary>
+    public async Task<IResult> MarkRead(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var notificationId)) return Problems.NotFound("notification");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var marked = await conn.ExecuteAsync(new CommandDefinition(NotificationsSql.MarkRead,
+            new { id = notificationId, viewer = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
+        return marked == 0 ? Problems.NotFound("notification") : Api.NoContent();
+    }
+
+    public async Task<IResult> MarkAllRead(HttpRequest request, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(NotificationsSql.MarkAllRead, new { viewer = caller.UserId }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+}

@@ -1,0 +1,49 @@
+namespace Fowergram.Features.Notifications;
+
+public sealed record NotificationActor(Guid Id, string Username, string? Avatar, bool IsVerified);
+
+/// <summary>
+/// One notice. <c>text</c> is the ready-made sentence ("alice started following you."). Grouped lists
+/// (<c>?group=true</c>) fold several notices into one: <c>actor</c> is the newest, <c>others</c> how many
+/// other actors there are, <c>ids</c> every folded notice; both are omitted for a single notice.
+/// </summary>
+public sealed record NotificationView(Guid Id, string Type, NotificationActor? Actor, string? EntityType, Guid? EntityId,
+    string? Message, string Text, bool IsRead, DateTimeOffset CreatedAt, int? Others = null, IReadOnlyList<Guid>? Ids = null);
+
+public sealed record UnreadCount(long Count);
+
+internal static class NotificationTexts
+{
+    public static NotificationView ToView(NotificationRow row) => ToView([row]);
+
+    /// <summary>A group, newest first: shown as its newest notice, read only when every notice in it is.</summary>
+    public static NotificationView ToView(IReadOnlyList<NotificationRow> group)
+    {
+        var row = group[0];
+        var actor = row.ActorId is { } id ? new NotificationActor(id, row.ActorUsername ?? "", row.ActorAvatar, row.ActorIsVerified) : null;
+        var others = group.Select(r => r.ActorId).Distinct().Count() - 1;
+        var who = others switch { 0 => actor?.Username, 1 => $"{actor?.Username} and 1 other", _ => $"{actor?.Username} and {others} others" };
+        return new NotificationView(row.Id, row.Type, actor, row.EntityType, row.EntityId, row.Message,
+            Text(row.Type, who, row.Message), group.All(r => r.IsRead), row.CreatedAt,
+            others > 0 ? others : null, group.Count > 1 ? group.Select(r => r.Id).ToList() : null);
+    }
+
+    private static string Text(string type, string? actor, string? message) => type switch
+    {
+        "follow" => $"{actor} started following you.",
+        "follow_request" => $"{actor} requested to follow you.",
+        "follow_accept" => $"{actor} accepted your follow request.",
+        "like" => $"{actor} liked your post.",
+        "comment" => $"{actor} commented on your post.",
+        "reply" => $"{actor} replied to your comment.",
+        "comment_like" => $"{actor} liked your comment.",
+        "mention" => $"{actor} mentioned you.",
+        "tag" => $"{actor} tagged you in a post.",
+        "story_reaction" => $"{actor} reacted to your story.",
+        "story_mention" => $"{actor} mentioned you in their story.",
+        "reel_like" => $"{actor} liked your reel.",
+        "reel_comment" => $"{actor} commented on your reel.",
+        "live_started" => $"{actor} started a live video.",
+        _ => message ?? "",
+    };
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Notifications;
+
+/// <summary>The notifications inbox. Notices are written by each area's consumers (e.g. social-notifications).</summary>
+public static class NotificationsModule
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    {
+        services.AddSingleton<NotificationsApi>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (Http/NotificationsFunctions.cs).</summary>
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/notifications", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.List(r, ct));
+        app.MapGet("/api/v1/notifications/unread-count", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.CountUnread(r, ct));
+        app.MapPost("/api/v1/notifications/{id}/read", (string id, HttpRequest r, NotificationsApi api, CancellationToken ct) => api.MarkRead(r, id, ct));
+        app.MapPost("/api/v1/notifications/read-all", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.MarkAllRead(r, ct));
+        return app;
+    }
+}

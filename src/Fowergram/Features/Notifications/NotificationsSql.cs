@@ -1,0 +1,58 @@
+namespace Fowergram.Features.Notifications;
+
+/// <summary>
+/// The inbox of @viewer. Notices are stored at write time but shown by the rules of read time
+/// (docs/visibility.md): one whose actor the reader may no longer see (blocked either way, deleted,
+/// deactivated) or whose entity is gone or hidden (can_view_entity) is left out of the list, the
+/// unread count and mark-as-read alike. A follow request notice shows only while the request pends.
+/// </summary>
+internal static class NotificationsSql
+{
+    private const string Visible = """
+        (n.actor_id IS NULL OR can_view_profile(@viewer, n.actor_id))
+        AND (n.entity_type IS NULL OR can_view_entity(@viewer, n.entity_type, n.entity_id, @now))
+        AND (n.type <> 'follow_request'
+             OR EXISTS (SELECT 1 FROM follow_requests r WHERE r.requester_id = n.actor_id AND r.target_id = n.user_id))
+        """;
+
+    /// <summary>Newest first, read or not (each with its isRead flag): a stable keyset order while the reader marks notices read.</summary>
+    public const string Page = $"""
+        SELECT n.id, n.type, n.entity_type, n.entity_id, n.message, n.is_read, n.created_at,
+               a.id AS actor_id, a.username AS actor_username, a.avatar AS actor_avatar, a.is_verified AS actor_is_verified
+        FROM notifications n
+        LEFT JOIN users a ON a.id = n.actor_id
+        WHERE n.user_id = @viewer
+          AND (@afterAt::timestamptz IS NULL OR (n.created_at, n.id) < (@afterAt::timestamptz, @afterId::uuid))
+          AND {Visible}
+        ORDER BY n.created_at DESC, n.id DESC
+        LIMIT @take
+        """;
+
+    public const string UnreadCount = $"""
+        SELECT count(*) FROM notifications n WHERE n.user_id = @viewer AND NOT n.is_read AND {Visible}
+        """;
+
+    /// <summary>Owner-scoped: someone else's notice, or one the reader cannot see, matches nothing (404).</summary>
+    public const string MarkRead = $"""
+        UPDATE notifications n SET is_read = true WHERE n.id = @id AND n.user_id = @viewer AND {Visible}
+        """;
+
+    public const string MarkAllRead = """
+        UPDATE notifications SET is_read = true WHERE user_id = @viewer AND NOT is_read
+        """;
+}
+
+internal sealed class NotificationRow
+{
+    public Guid Id { get; init; }
+    public string Type { get; init; } = "";
+    public string? EntityType { get; init; }
+    public Guid? EntityId { get; init; }
+    public string? Message { get; init; }
+    public bool IsRead { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public Guid? ActorId { get; init; }
+    public string? ActorUsername { get; init; }
+    public string? ActorAvatar { get; init; }
+    public bool ActorIsVerified { get; init; }
+}

@@ -1,0 +1,59 @@
+using Fowergram.Features.Comments;
+using Fowergram.Platform.Events;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>
+/// Keeps every engagement counter exact: post_stats (likes, comments), comment_stats (likes, replies),
+/// user_stats.post_count and hashtag_stats.post_count. ConsumerRunner makes each event apply once
+/// (duplicates and redeliveries find the processed marker); <see cref="CounterPairs"/> makes order
+/// irrelevant for decrements; <see cref="PostCounterState"/> does the same for post lifecycle events.
+/// </summary>
+public sealed class PostCountersConsumer(TimeProvider time, ILogger<PostCountersConsumer> logger) : IEventConsumer
+{
+    public const string ConsumerName = "post-counters";
+
+    private static readonly HashSet<string> Types =
+    [
+        PostEvents.Created, PostEvents.Deleted, PostEvents.Archived, PostEvents.Unarchived, PostEvents.Updated,
+        PostEvents.Liked, PostEvents.Unliked, CommentEvents.Created, CommentEvents.Deleted, CommentEvents.Liked, CommentEvents.Unliked,
+    ];
+
+    public string Name => ConsumerName;
+
+    public bool Handles(string eventType) => Types.Contains(eventType);
+
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        switch (envelope.Type)
+        {
+            case PostEvents.Liked or PostEvents.Unliked:
+                var like = envelope.PayloadAs<PostUserEvent>();
+                if (envelope.Type == PostEvents.Unliked && await CounterPairs.CancelLikeAsync(connection, transaction, like.PostId, like.UserId, now, ct)) return;
+                await Add(Counter.PostLikes, like.PostId, like.PostId, envelope.Type == PostEvents.Liked ? 1 : -1);
+                return;
+            case CommentEvents.Created or CommentEvents.Deleted:
+                var comment = envelope.PayloadAs<CommentEvent>();
+                var delta = envelope.Type == CommentEvents.Created ? 1 : -1;
+                if (delta < 0 && await CounterPairs.CancelCommentAsync(connection, transaction, comment.PostId, comment.CommentId, now, ct)) return;
+                await Add(Counter.PostComments, comment.PostId, comment.PostId, delta);
+                if (comment.ParentId is { } parentId) await Add(Counter.CommentReplies, parentId, comment.PostId, delta);
+                return;
+            case CommentEvents.Liked or CommentEvents.Unliked:
+                var commentLike = envelope.PayloadAs<CommentLikeEvent>();
+                if (envelope.Type == CommentEvents.Unliked && envelope.ActorId is { } liker &&
+                    await CounterPairs.CancelCommentLikeAsync(connection, transaction, commentLike.PostId, commentLike.CommentId, liker, now, ct)) return;
+                await Add(Counter.CommentLikes, commentLike.CommentId, commentLike.PostId, envelope.Type == CommentEvents.Liked ? 1 : -1);
+                return;
+            default:
+                await PostCounterState.SyncAsync(connection, transaction, envelope.PayloadAs<PostEvent>().PostId, now, ct);
+                return;
+        }
+
+        Task Add(Counter counter, Guid key, Guid postId, int change) =>
+            EngagementCounters.AddAsync(connection, transaction, counter, key, postId, change, now, logger, ct);
+    }
+}

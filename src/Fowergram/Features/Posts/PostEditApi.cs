@@ -1,0 +1,89 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>The author's changes to a post: PATCH, archive, unarchive, DELETE. Anyone else's id is a 404.</summary>
+public sealed class PostEditApi(NpgsqlDataSource db, AccessTokens tokens, PostReader reader, TimeProvider time)
+{
+    public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
+        var errors = new Validation();
+        var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
+        if (malformed is not null) return malformed;
+        var patch = PostPatch.Parse(body!, errors);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            var post = await conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(PostsSql.LockOwn,
+                new { postId, callerId = caller.UserId }, tx, cancellationToken: ct));
+            if (post is null) return Problems.NotFound("post");
+            if (patch.Any && await ApplyAsync(conn, tx, post, patch, caller.UserId, ct) is { } invalid) return invalid;
+            await tx.CommitAsync(ct);
+        }
+        return await reader.ReadAsync(caller.UserId, postId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("post");
+    }
+
+    public Task<IResult> Archive(HttpRequest request, string id, CancellationToken ct) => SetArchivedAsync(request, id, true, ct);
+
+    public Task<IResult> Unarchive(HttpRequest request, string id, CancellationToken ct) => SetArchivedAsync(request, id, false, ct);
+
+    /// <summary>Soft delete: the post disappears from every read at once; post-media-cleanup removes its objects after the grace period.</summary>
+    public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var createdAt = await conn.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(PostsSql.SoftDelete,
+            new { postId, callerId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        if (createdAt is null) return Problems.NotFound("post");
+        await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Deleted, caller.UserId, PostEvent.Of(postId, caller.UserId, createdAt.Value), ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    private async Task<IResult?> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, VisiblePost post, PostPatch patch, Guid callerId,
+        CancellationToken ct)
+    {
+        await conn.ExecuteAsync(new CommandDefinition(PostsSql.UpdatePost, new
+        {
+            postId = post.Id, callerId, now = Timestamps.Now(time), patch.SetCaption, patch.Caption, patch.SetLocation, patch.Location,
+            patch.SetCommentsDisabled, patch.CommentsDisabled, patch.SetLikesDisabled, patch.LikesDisabled,
+        }, tx, cancellationToken: ct));
+        foreach (var change in patch.AltTexts)
+            if (await conn.ExecuteAsync(new CommandDefinition(PostsSql.UpdateAltText,
+                    new { postId = post.Id, change.MediaId, change.AltText }, tx, cancellationToken: ct)) == 0)
+                return Problems.Validation($"media[{change.Index}].id", "Must be the id of a media item of this post.");
+        if (patch.SetCaption) await PostLinks.WriteAsync(conn, tx, time, post.Id, callerId, post.CreatedAt, patch.Links, ct);
+        await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Updated, callerId, PostEvent.Of(post.Id, callerId, post.CreatedAt), ct);
+        return null;
+    }
+
+    private async Task<IResult> SetArchivedAsync(HttpRequest request, string id, bool archived, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var args = new { postId, callerId = caller.UserId, archived, now = Timestamps.Now(time) };
+        var createdAt = await conn.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(PostsSql.SetArchived, args, tx, cancellationToken: ct));
+        if (createdAt is null)
+            // Already in that state is fine (idempotent); not the caller's live post is not.
+            return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(PostsSql.OwnLiveExists, args, tx, cancellationToken: ct))
+                ? Api.NoContent() : Problems.NotFound("post");
+        var type = archived ? PostEvents.Archived : PostEvents.Unarchived;
+        await Outbox.EnqueueAsync(conn, tx, time, type, caller.UserId, PostEvent.Of(postId, caller.UserId, createdAt.Value), ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+}

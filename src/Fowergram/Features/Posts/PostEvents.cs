@@ -1,0 +1,45 @@
+namespace Fowergram.Features.Posts;
+
+/// <summary>
+/// Outbox event types of posts and their engagement (the cross-area contract in docs/events.md and
+/// docs/posts.md). The feed consumes created/deleted/archived/unarchived: keep names and payloads stable.
+/// </summary>
+public static class PostEvents
+{
+    public const string Created = "post.created";
+    public const string Deleted = "post.deleted";
+    public const string Archived = "post.archived";
+    public const string Unarchived = "post.unarchived";
+    /// <summary>Caption, location, alt text or switches changed (hashtags may have changed).</summary>
+    public const string Updated = "post.updated";
+    public const string Liked = "post.liked";
+    public const string Unliked = "post.unliked";
+    public const string Saved = "post.saved";
+    public const string Unsaved = "post.unsaved";
+    public const string UserMentioned = "user.mentioned";
+
+    public const string EntityPost = "post";
+    public const string EntityComment = "comment";
+}
+
+/// <summary>post.created, post.deleted, post.archived, post.unarchived, post.updated (actor: the author).</summary>
+public sealed record PostEvent(Guid PostId, Guid AuthorId, DateTimeOffset CreatedAt, string EntityType, Guid EntityId)
+{
+    public static PostEvent Of(Guid postId, Guid authorId, DateTimeOffset createdAt) =>
+        new(postId, authorId, createdAt, PostEvents.EntityPost, postId);
+}
+
+/// <summary>post.liked, post.unliked, post.saved, post.unsaved (actor: the user).</summary>
+public sealed record PostUserEvent(Guid PostId, Guid AuthorId, Guid UserId, string EntityType, Guid EntityId)
+{
+    public static PostUserEvent Of(Guid postId, Guid authorId, Guid userId) =>
+        new(postId, authorId, userId, PostEvents.EntityPost, postId);
+}
+
+/// <summary>user.mentioned (actor: who wrote the caption or comment). CommentId is absent for a caption.</summary>
+public sealed record MentionEvent(Guid MentionedUserId, Guid PostId, Guid? CommentId, string EntityType, Guid EntityId)
+{
+    public static MentionEvent Of(Guid mentionedUserId, Guid postId, Guid? commentId) => commentId is { } comment
+        ? new(mentionedUserId, postId, comment, PostEvents.EntityComment, comment)
+        : new(mentionedUserId, postId, null, PostEvents.EntityPost, postId);
+}

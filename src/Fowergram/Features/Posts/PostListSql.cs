@@ -1,0 +1,47 @@
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>Keyset pages: each returns the page's ids and positions (LIMIT @take = limit + 1), newest first.</summary>
+internal static class PostListSql
+{
+    /// <summary>The owner of a grid: visible profile and visible content, or nothing (404).</summary>
+    public const string GridOwner = """
+        SELECT u.id FROM users u
+        WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
+        """;
+
+    public static readonly string Grid = $"""
+        SELECT p.id, p.created_at FROM posts p
+        WHERE p.user_id = @ownerId AND p.deleted_at IS NULL AND NOT p.is_archived
+          AND {KeysetSql.Older("p.created_at", "p.id")}
+        ORDER BY p.created_at DESC, p.id DESC LIMIT @take
+        """;
+
+    public static readonly string Archived = $"""
+        SELECT p.id, p.created_at FROM posts p
+        WHERE p.user_id = @viewer AND p.deleted_at IS NULL AND p.is_archived
+          AND {KeysetSql.Older("p.created_at", "p.id")}
+        ORDER BY p.created_at DESC, p.id DESC LIMIT @take
+        """;
+
+    /// <summary>Likers the viewer may see: live accounts with no block between them and the viewer.</summary>
+    public static readonly string Likers = $"""
+        SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, l.created_at AS liked_at
+        FROM likes l JOIN users u ON u.id = l.user_id
+        WHERE l.post_id = @postId AND u.deleted_at IS NULL AND u.is_active
+          AND (@viewer::uuid IS NULL OR NOT is_blocked_between(@viewer, u.id))
+          AND {KeysetSql.Older("l.created_at", "l.user_id")}
+        ORDER BY l.created_at DESC, l.user_id DESC LIMIT @take
+        """;
+}
+
+internal sealed class LikerRow
+{
+    public Guid Id { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public DateTimeOffset LikedAt { get; init; }
+}

@@ -1,0 +1,49 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>A user's grid, the caller's archive and a post's likers, all keyset pages.</summary>
+public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards)
+{
+    /// <summary>GET /users/{username}/posts: the grid, when the caller may see the account's content ("me" is the caller).</summary>
+    public async Task<IResult> UserPosts(HttpRequest request, string username, CancellationToken ct)
+    {
+        var viewer = tokens.CallerOf(request)?.UserId;
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var name = username.Trim().ToLowerInvariant();
+        var ownerId = name == "me" ? viewer
+            : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(PostListSql.GridOwner, new { username = name, viewer }, cancellationToken: ct));
+        if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
+        return Api.Ok(await cards.PageAsync(conn, viewer, PostListSql.Grid, page, new { ownerId, viewer }, ct));
+    }
+
+    /// <summary>GET /users/me/posts/archived: the caller's archived posts, visible to nobody else.</summary>
+    public async Task<IResult> Archived(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(await cards.PageAsync(conn, caller.UserId, PostListSql.Archived, page, new { viewer = caller.UserId }, ct));
+    }
+
+    /// <summary>GET /posts/{id}/likers: who liked a post the caller may see (likers blocked either way are left out).</summary>
+    public async Task<IResult> Likers(HttpRequest request, string id, CancellationToken ct)
+    {
+        var viewer = tokens.CallerOf(request)?.UserId;
+        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
+        var rows = (await conn.QueryAsync<LikerRow>(new CommandDefinition(PostListSql.Likers,
+            KeysetSql.Parameters(page, new { postId, viewer }), cancellationToken: ct))).ToList();
+        var likers = Page<LikerRow>.From(rows, page.Limit, r => new Cursor(r.LikedAt, r.Id));
+        return Api.Ok(new Page<UserSummary>(likers.Items.Select(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)).ToList(),
+            likers.NextCursor));
+    }
+}

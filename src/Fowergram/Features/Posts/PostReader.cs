@@ -1,0 +1,37 @@
+using Dapper;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Media;
+using Npgsql;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>
+/// One post as the caller may see it, or null (404). Read URLs are signed only after the visibility
+/// filter let the post through, and only for objects of claimed uploads (the rows hold nothing else).
+/// </summary>
+public sealed class PostReader(NpgsqlDataSource db, MediaUploads uploads)
+{
+    public async Task<PostView?> ReadAsync(Guid? viewer, Guid postId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var post = await conn.QuerySingleOrDefaultAsync<PostRow>(new CommandDefinition(PostReadSql.Post, new { viewer, postId }, cancellationToken: ct));
+        if (post is null) return null;
+
+        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(PostReadSql.MediaAndTags, new { viewer, postId }, cancellationToken: ct));
+        var media = (await grid.ReadAsync<MediaRow>()).ToList();
+        var tags = (await grid.ReadAsync<TagRow>()).ToLookup(t => t.MediaId);
+        var views = new List<PostMediaView>(media.Count);
+        foreach (var item in media)
+        {
+            // Rows made by other tools may lack a type; such an item cannot be served safely.
+            if (item.ContentType is null) continue;
+            var url = await uploads.CreateReadUrlAsync(item.BlobName, item.ContentType, ct);
+            views.Add(new PostMediaView(item.Id, item.MediaType, url.Url.AbsoluteUri, url.ExpiresAt, item.AltText, item.Width, item.Height,
+                item.Duration, tags[item.Id].Select(t => new UserTagView(t.Username, t.X, t.Y)).ToList()));
+        }
+        var isAuthor = viewer == post.AuthorId;
+        return new PostView(post.Id, new UserSummary(post.AuthorId, post.Username, post.FullName, post.Avatar, post.IsVerified),
+            post.Caption, post.Location, views, post.LikesDisabled && !isAuthor ? null : post.LikeCount, post.CommentCount,
+            post.IsLiked, post.IsSaved, post.CommentsDisabled, post.LikesDisabled, post.IsArchived, post.CreatedAt, post.UpdatedAt);
+    }
+}

@@ -1,0 +1,90 @@
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Posts;
+
+internal sealed record ValidTag(string Username, double X, double Y);
+
+internal sealed record ValidMedia(Guid UploadId, string? AltText, int? Width, int? Height, int? DurationSeconds, IReadOnlyList<ValidTag> Tags);
+
+internal sealed record ValidPost(IReadOnlyList<ValidMedia> Media, string Caption, TextLinks Links, string? Location,
+    bool CommentsDisabled, bool LikesDisabled);
+
+/// <summary>Field rules of posts, checked before anything is claimed or written.</summary>
+internal static class PostRules
+{
+    public const int MaxMedia = 10;
+    public const int MaxAltText = 1000;
+    public const int MaxLocation = 100;
+    public const int MaxTagsPerMedia = 20;
+    public const int MaxDimension = 20_000;
+    public const int MaxDurationSeconds = 3600;
+
+    public static ValidPost? Validate(CreatePostRequest request, Validation v)
+    {
+        if (request.Media is not { Count: > 0 } media) v.Add("media", $"Attach 1 to {MaxMedia} media items.");
+        else if (media.Count > MaxMedia) v.Add("media", $"At most {MaxMedia} media items.");
+        var items = (request.Media ?? []).Take(MaxMedia).Select((m, i) => Media(m, $"media[{i}]", v)).ToList();
+        if (items.Where(m => m is not null).GroupBy(m => m!.UploadId).Any(g => g.Count() > 1))
+            v.Add("media", "Each upload may be attached once.");
+
+        var caption = (request.Caption ?? "").Trim();
+        var links = CaptionText.Parse(caption);
+        if (CaptionText.Problem(caption, links) is { } problem) v.Add("caption", problem);
+        var location = Location(request.Location, v);
+        return v.IsValid
+            ? new ValidPost(items.Select(m => m!).ToList(), caption, links, location, request.CommentsDisabled ?? false, request.LikesDisabled ?? false)
+            : null;
+    }
+
+    public static string? Location(string? raw, Validation v, string field = "location")
+    {
+        var location = raw?.Trim();
+        if (string.IsNullOrEmpty(location)) return null;
+        if (location.Length > MaxLocation) v.Add(field, $"Must be at most {MaxLocation} characters.");
+        return location;
+    }
+
+    public static string? AltText(string? raw, Validation v, string field)
+    {
+        var alt = raw?.Trim();
+        if (string.IsNullOrEmpty(alt)) return null;
+        if (alt.Length > MaxAltText) v.Add(field, $"Must be at most {MaxAltText} characters.");
+        return alt;
+    }
+
+    private static ValidMedia? Media(PostMediaRequest? item, string field, Validation v)
+    {
+        if (item is null)
+        {
+            v.Add(field, "Must be an object with an uploadId.");
+            return null;
+        }
+        if (item.UploadId is not { } uploadId || uploadId == Guid.Empty) v.Add($"{field}.uploadId", "This field is required.");
+        var alt = AltText(item.AltText, v, $"{field}.altText");
+        if (item.Width is < 1 or > MaxDimension) v.Add($"{field}.width", $"Must be from 1 to {MaxDimension} pixels.");
+        if (item.Height is < 1 or > MaxDimension) v.Add($"{field}.height", $"Must be from 1 to {MaxDimension} pixels.");
+        if (item.DurationSeconds is < 0 or > MaxDurationSeconds) v.Add($"{field}.durationSeconds", $"Must be from 0 to {MaxDurationSeconds} seconds.");
+        var tags = Tags(item.UserTags, $"{field}.userTags", v);
+        return item.UploadId is { } id ? new ValidMedia(id, alt, item.Width, item.Height, item.DurationSeconds, tags) : null;
+    }
+
+    private static List<ValidTag> Tags(List<UserTagRequest?>? tags, string field, Validation v)
+    {
+        if (tags is null) return [];
+        if (tags.Count > MaxTagsPerMedia) v.Add(field, $"At most {MaxTagsPerMedia} people per media item.");
+        var valid = new List<ValidTag>();
+        for (var i = 0; i < tags.Count; i++)
+        {
+            var tag = tags[i];
+            var name = tag?.Username?.Trim().TrimStart('@').ToLowerInvariant();
+            if (string.IsNullOrEmpty(name)) v.Add($"{field}[{i}].username", "This field is required.");
+            if (tag?.X is not (>= 0 and <= 1)) v.Add($"{field}[{i}].x", "Must be a number from 0 to 1.");
+            if (tag?.Y is not (>= 0 and <= 1)) v.Add($"{field}[{i}].y", "Must be a number from 0 to 1.");
+            // Tagging one person twice keeps the first position (the table holds one tag per person and item).
+            if (!string.IsNullOrEmpty(name) && tag!.X is { } x && tag.Y is { } y && valid.All(t => t.Username != name))
+                valid.Add(new ValidTag(name, x, y));
+        }
+        return valid;
+    }
+}

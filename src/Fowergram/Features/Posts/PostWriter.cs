@@ -1,0 +1,60 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Media;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>
+/// Creates a post in one transaction: the post and its stats row, each upload claimed (validated and
+/// marked used) in order, media rows, people tags, hashtags and mentions, and post.created. Any refusal
+/// rolls everything back, so the claimed slots are pending again and nothing points at anything.
+/// </summary>
+public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimeProvider time)
+{
+    /// <summary>The new post's id, or the problem to answer with.</summary>
+    internal async Task<(Guid? PostId, IResult? Problem)> CreateAsync(Guid authorId, ValidPost post, CancellationToken ct)
+    {
+        var postId = Ids.New(time);
+        var now = Timestamps.Now(time);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, authorId, ct))
+            return (null, Problems.Unauthorized("The account behind this token no longer exists or is deactivated."));
+        await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertPost, new
+        {
+            id = postId, authorId, caption = post.Caption, location = post.Location,
+            commentsDisabled = post.CommentsDisabled, likesDisabled = post.LikesDisabled, now,
+        }, tx, cancellationToken: ct));
+
+        var tagged = await People.ResolveAsync(conn, tx, authorId, post.Media.SelectMany(m => m.Tags).Select(t => t.Username).ToList(), ct);
+        for (var i = 0; i < post.Media.Count; i++)
+        {
+            var item = post.Media[i];
+            var claim = await uploads.ClaimAsync(conn, tx, authorId, item.UploadId, MediaPurpose.Post, ct);
+            if (!claim.Succeeded) return (null, claim.ToProblem($"media[{i}].uploadId"));
+            var media = claim.Media!;
+            if (item.DurationSeconds is not null && media.Kind != MediaKind.Video)
+                return (null, Problems.Validation($"media[{i}].durationSeconds", "Only videos have a duration."));
+            var mediaId = Ids.New(time);
+            await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertMedia, new
+            {
+                id = mediaId, postId, uploadId = media.UploadId, blobName = media.ObjectName, contentType = media.ContentType,
+                mediaType = media.Kind == MediaKind.Video ? "video" : "image", altText = item.AltText, width = item.Width,
+                height = item.Height, fileSize = media.Size, duration = item.DurationSeconds, displayOrder = i, now,
+            }, tx, cancellationToken: ct));
+            foreach (var tag in item.Tags.Where(t => tagged.ContainsKey(t.Username)))
+                await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertTag,
+                    new { mediaId, userId = tagged[tag.Username], x = tag.X, y = tag.Y, now }, tx, cancellationToken: ct));
+        }
+
+        await PostLinks.WriteAsync(conn, tx, time, postId, authorId, now, post.Links, ct);
+        await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Created, authorId, PostEvent.Of(postId, authorId, now), ct);
+        await tx.CommitAsync(ct);
+        return (postId, null);
+    }
+}

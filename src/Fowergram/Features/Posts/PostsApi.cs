@@ -1,0 +1,35 @@
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>POST /posts and GET /posts/{id}.</summary>
+public sealed class PostsApi(AccessTokens tokens, PostWriter writer, PostReader reader)
+{
+    /// <summary>The body is small: ten media references and a caption.</summary>
+    private const int BodyLimit = 32 * 1024;
+
+    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<CreatePostRequest>(request, ct, BodyLimit);
+        if (body.Error is not null) return body.Error;
+        var errors = new Validation();
+        if (PostRules.Validate(body.Value!, errors) is not { } post) return errors.ToProblem();
+
+        var (postId, problem) = await writer.CreateAsync(caller.UserId, post, ct);
+        if (problem is not null) return problem;
+        var view = await reader.ReadAsync(caller.UserId, postId!.Value, ct);
+        return view is null ? Problems.NotFound("post") : Api.Created($"/api/v1/posts/{postId}", view);
+    }
+
+    /// <summary>Anyone may read what they may see; everything else (missing, deleted, archived, private, blocked) is 404.</summary>
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
+        var view = await reader.ReadAsync(tokens.CallerOf(request)?.UserId, postId, ct);
+        return view is null ? Problems.NotFound("post") : Api.Ok(view);
+    }
+}

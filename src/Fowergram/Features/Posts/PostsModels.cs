@@ -1,0 +1,24 @@
+using Fowergram.Platform.Content;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>POST /api/v1/posts. Everything nullable so a missing field is a validation error that names it.</summary>
+public sealed record CreatePostRequest(List<PostMediaRequest?>? Media, string? Caption, string? Location,
+    bool? CommentsDisabled, bool? LikesDisabled);
+
+public sealed record PostMediaRequest(Guid? UploadId, string? AltText, int? Width, int? Height, int? DurationSeconds,
+    List<UserTagRequest?>? UserTags);
+
+/// <summary>A person tagged at (x, y), both relative to the media's size, in [0, 1].</summary>
+public sealed record UserTagRequest(string? Username, double? X, double? Y);
+
+public sealed record UserTagView(string Username, double X, double Y);
+
+/// <summary>A media item of a post; url is a read URL valid until urlExpiresAt (minutes).</summary>
+public sealed record PostMediaView(Guid Id, string Type, string Url, DateTimeOffset UrlExpiresAt, string? AltText,
+    int? Width, int? Height, int? DurationSeconds, IReadOnlyList<UserTagView> UserTags);
+
+/// <summary>GET /api/v1/posts/{id}. likeCount is absent for others when the author hid like counts.</summary>
+public sealed record PostView(Guid Id, UserSummary Author, string Caption, string? Location, IReadOnlyList<PostMediaView> Media,
+    long? LikeCount, long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled,
+    bool IsArchived, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -1,0 +1,54 @@
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>Posts, likes, grids and likers; the engagement counters, notifications and the two jobs (docs/posts.md).</summary>
+public static class PostsModule
+{
+    public static IServiceCollection AddPosts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PostsOptions>().Bind(configuration.GetSection(PostsOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostsOptions>, PostsOptionsValidator>());
+        services.TryAddSingleton<PostAccess>();
+        services.TryAddSingleton<PostCards>();
+        services.AddSingleton<PostReader>();
+        services.AddSingleton<PostWriter>();
+        services.AddSingleton<PostsApi>();
+        services.AddSingleton<PostEditApi>();
+        services.AddSingleton<PostListsApi>();
+        services.AddSingleton<LikesApi>();
+        services.AddSingleton<IEventConsumer, PostCountersConsumer>();
+        services.AddSingleton<IEventConsumer, PostNotificationsConsumer>();
+        services.AddSingleton<CounterReconciliationJob>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<CounterReconciliationJob>());
+        services.AddSingleton<PostMediaCleanupJob>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<PostMediaCleanupJob>());
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (PostsFunctions).</summary>
+    public static IEndpointRouteBuilder MapPosts(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/posts", (HttpRequest r, PostsApi api, CancellationToken ct) => api.Create(r, ct));
+        app.MapGet("/api/v1/posts/{id}", (HttpRequest r, string id, PostsApi api, CancellationToken ct) => api.Get(r, id, ct));
+        app.MapPatch("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Patch(r, id, ct));
+        app.MapDelete("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Delete(r, id, ct));
+        app.MapPost("/api/v1/posts/{id}/archive", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Archive(r, id, ct));
+        app.MapPost("/api/v1/posts/{id}/unarchive", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Unarchive(r, id, ct));
+        app.MapPut("/api/v1/posts/{id}/like", (HttpRequest r, string id, LikesApi api, CancellationToken ct) => api.Like(r, id, ct));
+        app.MapDelete("/api/v1/posts/{id}/like", (HttpRequest r, string id, LikesApi api, CancellationToken ct) => api.Unlike(r, id, ct));
+        app.MapGet("/api/v1/posts/{id}/likers", (HttpRequest r, string id, PostListsApi api, CancellationToken ct) => api.Likers(r, id, ct));
+        app.MapGet("/api/v1/users/{username}/posts", (HttpRequest r, string username, PostListsApi api, CancellationToken ct) => api.UserPosts(r, username, ct));
+        app.MapGet("/api/v1/users/me/posts/archived", (HttpRequest r, PostListsApi api, CancellationToken ct) => api.Archived(r, ct));
+        return app;
+    }
+}

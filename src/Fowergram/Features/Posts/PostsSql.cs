@@ -1,0 +1,58 @@
+namespace Fowergram.Features.Posts;
+
+/// <summary>Writes of posts and their media. Every change of an existing post is scoped to its author in SQL.</summary>
+internal static class PostsSql
+{
+    public const string InsertPost = """
+        INSERT INTO posts (id, user_id, caption, location, comments_disabled, likes_disabled, created_at, updated_at)
+        VALUES (@id, @authorId, @caption, @location, @commentsDisabled, @likesDisabled, @now, @now);
+        INSERT INTO post_stats (post_id, updated_at) VALUES (@id, @now);
+        """;
+
+    public const string InsertMedia = """
+        INSERT INTO post_media (id, post_id, upload_id, blob_name, content_type, media_type, alt_text, width, height,
+                                file_size, duration, display_order, created_at)
+        VALUES (@id, @postId, @uploadId, @blobName, @contentType, @mediaType, @altText, @width, @height,
+                @fileSize, @duration, @displayOrder, @now)
+        """;
+
+    public const string InsertTag = """
+        INSERT INTO media_user_tags (media_id, user_id, x_coordinate, y_coordinate, created_at)
+        VALUES (@mediaId, @userId, @x, @y, @now)
+        """;
+
+    /// <summary>The author's live post, locked for an edit.</summary>
+    public const string LockOwn = """
+        SELECT id, user_id AS author_id, is_archived, comments_disabled, likes_disabled, created_at
+        FROM posts WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL FOR UPDATE
+        """;
+
+    public const string UpdatePost = """
+        UPDATE posts SET
+            caption           = CASE WHEN @setCaption THEN @caption ELSE caption END,
+            location          = CASE WHEN @setLocation THEN @location ELSE location END,
+            comments_disabled = CASE WHEN @setCommentsDisabled THEN @commentsDisabled ELSE comments_disabled END,
+            likes_disabled    = CASE WHEN @setLikesDisabled THEN @likesDisabled ELSE likes_disabled END,
+            updated_at        = @now
+        WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL
+        """;
+
+    public const string UpdateAltText = "UPDATE post_media SET alt_text = @altText WHERE id = @mediaId AND post_id = @postId";
+
+    /// <summary>Archive or unarchive; returns the post's created_at only when the state changed.</summary>
+    public const string SetArchived = """
+        UPDATE posts SET is_archived = @archived, updated_at = @now
+        WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL AND is_archived <> @archived
+        RETURNING created_at
+        """;
+
+    public const string OwnLiveExists = """
+        SELECT EXISTS (SELECT 1 FROM posts WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL)
+        """;
+
+    public const string SoftDelete = """
+        UPDATE posts SET deleted_at = @now, updated_at = @now
+        WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL
+        RETURNING created_at
+        """;
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Social;
+
+/// <summary>
+/// GET /users/me/suggestions (friends of friends, with a reason) and GET /users/search?q= (accounts by
+/// username or name). Both are top-N lists (<c>limit</c> 1–50, default 20), not paged: a ranking has no
+/// stable keyset position.
+/// </summary>
+public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens)
+{
+    public const int SearchTermMax = 64;
+
+    public async Task<IResult> Suggestions(HttpRequest request, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (ReadLimit(request) is not { } limit) return LimitProblem();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<SuggestionRow>(new CommandDefinition(DiscoverySql.Suggestions,
+            new { viewer = caller.UserId, limit }, cancellationToken: ct));
+        return Api.Ok(new ItemsResponse<Suggestion>(rows.Select(r => r.ToSuggestion()).ToList()));
+    }
+
+    /// <summary>Anyone may search (profile headers are public); a signed-in caller never finds accounts blocked either way.</summary>
+    public async Task<IResult> Search(HttpRequest request, CancellationToken ct)
+    {
+        var viewer = accessTokens.CallerOf(request)?.UserId;
+        var term = request.Query["q"].ToString().Trim().ToLowerInvariant();
+        if (term.Length == 0) return Problems.Validation("q", "This field is required.");
+        if (term.Length > SearchTermMax) return Problems.Validation("q", $"Must be at most {SearchTermMax} characters.");
+        if (ReadLimit(request) is not { } limit) return LimitProblem();
+        var escaped = term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<UserListRow>(new CommandDefinition(DiscoverySql.Search,
+            new { viewer, term, prefix = escaped + "%", contains = "%" + escaped + "%", limit }, cancellationToken: ct));
+        return Api.Ok(new ItemsResponse<UserSummary>(rows
+            .Select(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified, r.IsPrivate)).ToList()));
+    }
+
+    private static int? ReadLimit(HttpRequest request)
+    {
+        var raw = request.Query["limit"].ToString();
+        if (raw.Length == 0) return PageRequest.DefaultLimit;
+        return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= PageRequest.MaxLimit
+            ? limit : null;
+    }
+
+    private static IResult LimitProblem() => Problems.Validation("limit", $"Must be a whole number from 1 to {PageRequest.MaxLimit}.");
+}

@@ -1,0 +1,47 @@
+namespace Fowergram.Features.Social;
+
+internal static class DiscoverySql
+{
+    /// <summary>
+    /// get_user_suggestions (migration 0009) already leaves out self, followed, requested, blocked,
+    /// blocking, muted and gone accounts; can_view_profile is asked again so the policy stays the one place.
+    /// </summary>
+    public const string Suggestions = """
+        SELECT s.user_id AS id, s.username, s.full_name, s.avatar, s.is_verified, s.is_private, s.mutual_count, s.mutual_usernames
+        FROM get_user_suggestions(@viewer, @limit) s
+        WHERE can_view_profile(@viewer, s.user_id)
+        ORDER BY s.mutual_count DESC, s.username
+        """;
+
+    /// <summary>
+    /// Usernames starting with or containing the term, and full names containing it (both served by the
+    /// trigram indexes of migration 0008, whose predicate is repeated so the planner can use them). An exact
+    /// username first, then prefixes, then by similarity. @prefix and @contains are LIKE patterns built
+    /// from the escaped term; blocked either way, deleted and deactivated accounts never appear.
+    /// </summary>
+    public const string Search = """
+        SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, u.is_private
+        FROM users u
+        WHERE u.deleted_at IS NULL AND u.is_active
+          AND (u.username LIKE @contains ESCAPE '\' OR u.full_name ILIKE @contains ESCAPE '\')
+          AND can_view_profile(@viewer, u.id)
+        ORDER BY u.username = @term DESC, u.username LIKE @prefix ESCAPE '\' DESC,
+                 greatest(similarity(u.username, @term), similarity(lower(u.full_name), @term)) DESC, u.username
+        LIMIT @limit
+        """;
+}
+
+internal sealed class SuggestionRow
+{
+    public Guid Id { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public bool IsPrivate { get; init; }
+    public long MutualCount { get; init; }
+    public string[] MutualUsernames { get; init; } = [];
+
+    public Suggestion ToSuggestion() => new(Id, Username, FullName, Avatar, IsVerified, IsPrivate, MutualCount, MutualUsernames,
+        FollowedByText.Of(MutualUsernames, MutualCount, shown: 1));
+}

@@ -1,0 +1,77 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Social;
+
+/// <summary>PUT/DELETE /users/{username}/follow. Both are idempotent.</summary>
+public sealed class FollowApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)
+{
+    /// <summary>A public account is followed at once; a private one gets a request (once).</summary>
+    public async Task<IResult> Follow(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var target = await SocialTargets.FindVisibleAsync(conn, caller, username, ct);
+        if (target is not { } targetId) return Problems.NotFound("user");
+        if (targetId == caller.UserId) return SocialTargets.Self("follow");
+
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await PairLock.TakeAsync(conn, tx, caller.UserId, targetId, ct);
+        var state = await conn.QuerySingleOrDefaultAsync<TargetState>(new CommandDefinition(FollowSql.TargetState,
+            new { me = caller.UserId, target = targetId }, tx, cancellationToken: ct));
+        if (state is null || state.Blocked) return Problems.NotFound("user");
+        if (state.Following) return Api.Ok(FollowStatus.Following);
+
+        var now = time.GetUtcNow();
+        if (!state.IsPrivate)
+        {
+            // A request left from when the account was private is superseded by the follow.
+            await conn.ExecuteAsync(new CommandDefinition(FollowSql.DeleteRequest,
+                new { requester = caller.UserId, target = targetId }, tx, cancellationToken: ct));
+            var followed = await conn.ExecuteAsync(new CommandDefinition(FollowSql.InsertFollow,
+                new { follower = caller.UserId, following = targetId, now }, tx, cancellationToken: ct));
+            if (followed == 1)
+                await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.FollowCreated, caller.UserId,
+                    new FollowPayload(caller.UserId, targetId), ct);
+            await tx.CommitAsync(ct);
+            return Api.Ok(FollowStatus.Following);
+        }
+
+        var requested = await conn.ExecuteAsync(new CommandDefinition(FollowSql.InsertRequest,
+            new { requester = caller.UserId, target = targetId, now }, tx, cancellationToken: ct));
+        if (requested == 1)
+            await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.FollowRequested, caller.UserId,
+                new FollowRequestPayload(caller.UserId, targetId, targetId), ct);
+        await tx.CommitAsync(ct);
+        return Api.Ok(FollowStatus.Requested);
+    }
+
+    /// <summary>Unfollows, or withdraws the caller's pending request; 204 whether or not there was anything to undo.</summary>
+    public async Task<IResult> Unfollow(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var target = await SocialTargets.FindVisibleAsync(conn, caller, username, ct);
+        if (target is not { } targetId) return Problems.NotFound("user");
+        if (targetId == caller.UserId) return SocialTargets.Self("unfollow");
+
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await PairLock.TakeAsync(conn, tx, caller.UserId, targetId, ct);
+        var counted = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(FollowSql.DeleteFollow,
+            new { follower = caller.UserId, following = targetId }, tx, cancellationToken: ct));
+        if (counted is { } wasCounted)
+            await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.FollowDeleted, caller.UserId,
+                new FollowDeletedPayload(caller.UserId, targetId, wasCounted, "unfollow"), ct);
+        var cancelled = await conn.ExecuteAsync(new CommandDefinition(FollowSql.DeleteRequest,
+            new { requester = caller.UserId, target = targetId }, tx, cancellationToken: ct));
+        if (cancelled == 1)
+            await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.FollowRequestCancelled, caller.UserId,
+                new FollowRequestPayload(caller.UserId, targetId, targetId), ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+}

@@ -1,0 +1,63 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Social;
+
+/// <summary>
+/// PUT/DELETE /users/{username}/mute and GET /users/me/muted. Muting is silent and one-sided: it only
+/// filters the muter's feed (posts) and story tray (stories). Any account whose profile the caller
+/// can see may be muted, followed or not, so a mute survives an unfollow and a later re-follow.
+/// </summary>
+public sealed class MutesApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)
+{
+    public async Task<IResult> Mute(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<MuteRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var state = new MuteState(body.Value!.Posts ?? true, body.Value.Stories ?? false);
+        if (!state.Posts && !state.Stories)
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["posts"] = ["Mute posts, stories or both; DELETE the mute to unmute."],
+                ["stories"] = ["Mute posts, stories or both; DELETE the mute to unmute."],
+            });
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
+        if (other == caller.UserId) return SocialTargets.Self("mute");
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var changed = await conn.ExecuteScalarAsync<int?>(new CommandDefinition(MutesSql.Upsert,
+            new { me = caller.UserId, other, posts = state.Posts, stories = state.Stories, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+        if (changed is not null)
+            await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.MuteChanged, caller.UserId,
+                new MutePayload(caller.UserId, other, state.Posts, state.Stories), ct);
+        await tx.CommitAsync(ct);
+        return Api.Ok(state);
+    }
+
+    public async Task<IResult> Unmute(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
+        if (other == caller.UserId) return SocialTargets.Self("unmute");
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await conn.ExecuteAsync(new CommandDefinition(MutesSql.Delete, new { me = caller.UserId, other }, tx, cancellationToken: ct)) == 1)
+            await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.MuteChanged, caller.UserId, new MutePayload(caller.UserId, other, false, false), ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    public async Task<IResult> List(HttpRequest request, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(await UserLists.PageAsync(conn, MutesSql.List, new { viewer = caller.UserId }, page, r => r.ToMuted(), ct));
+    }
+}

@@ -1,0 +1,56 @@
+namespace Fowergram.Features.Social;
+
+/// <summary>What the profile shows about the social graph (SocialProfileSection).</summary>
+internal static class RelationshipSql
+{
+    /// <summary>Exact counters, kept by consumers (followers/following: social-counters; posts: the posts area).</summary>
+    public const string Counts = """
+        SELECT coalesce(s.post_count, 0) AS posts, coalesce(s.follower_count, 0) AS followers,
+               coalesce(s.following_count, 0) AS following
+        FROM (SELECT 1) AS one LEFT JOIN user_stats s ON s.user_id = @owner
+        """;
+
+    /// <summary>Every edge between @viewer and @owner, from the viewer's side.</summary>
+    public const string Edges = """
+        SELECT EXISTS (SELECT 1 FROM follows WHERE follower_id = @viewer AND following_id = @owner) AS following,
+               EXISTS (SELECT 1 FROM follows WHERE follower_id = @owner AND following_id = @viewer) AS followed_by,
+               EXISTS (SELECT 1 FROM follow_requests WHERE requester_id = @viewer AND target_id = @owner) AS requested,
+               EXISTS (SELECT 1 FROM follow_requests WHERE requester_id = @owner AND target_id = @viewer) AS requested_by,
+               EXISTS (SELECT 1 FROM blocks WHERE blocker_id = @viewer AND blocked_id = @owner) AS blocking,
+               coalesce((SELECT mute_posts FROM mutes WHERE muter_id = @viewer AND muted_id = @owner), false) AS mute_posts,
+               coalesce((SELECT mute_stories FROM mutes WHERE muter_id = @viewer AND muted_id = @owner), false) AS mute_stories,
+               EXISTS (SELECT 1 FROM close_friends WHERE user_id = @viewer AND friend_id = @owner) AS is_close_friend
+        """;
+
+    /// <summary>Accounts @viewer follows that follow @owner: how many, and the first three by username.</summary>
+    public const string FollowedBy = """
+        SELECT u.username, count(*) OVER () AS total
+        FROM follows mine
+        JOIN follows theirs ON theirs.follower_id = mine.following_id AND theirs.following_id = @owner
+        JOIN users u ON u.id = mine.following_id
+        WHERE mine.follower_id = @viewer AND mine.following_id <> @owner AND can_view_profile(@viewer, u.id)
+        ORDER BY u.username
+        LIMIT 3
+        """;
+}
+
+internal sealed class EdgesRow
+{
+    public bool Following { get; init; }
+    public bool FollowedBy { get; init; }
+    public bool Requested { get; init; }
+    public bool RequestedBy { get; init; }
+    public bool Blocking { get; init; }
+    public bool MutePosts { get; init; }
+    public bool MuteStories { get; init; }
+    public bool IsCloseFriend { get; init; }
+
+    public Relationship ToRelationship() =>
+        new(Following, FollowedBy, Requested, RequestedBy, Blocking, new MuteState(MutePosts, MuteStories), IsCloseFriend);
+}
+
+internal sealed class FollowedByRow
+{
+    public string Username { get; init; } = "";
+    public long Total { get; init; }
+}

@@ -1,0 +1,56 @@
+namespace Fowergram.Features.Social;
+
+/// <summary>A user as lists show them.</summary>
+public sealed record UserSummary(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified, bool IsPrivate);
+
+/// <summary>An entry of a user list (followers, following, requests, blocked, close friends); <c>since</c>: when it joined the list.</summary>
+public sealed record UserListItem(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified, bool IsPrivate,
+    DateTimeOffset Since);
+
+public sealed record MutedItem(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified, bool IsPrivate,
+    DateTimeOffset Since, bool Posts, bool Stories);
+
+/// <summary>PUT /users/{username}/follow: <c>following</c> (public account, or already following) or <c>requested</c>.</summary>
+public sealed record FollowStatus(string Status)
+{
+    public static readonly FollowStatus Following = new("following");
+    public static readonly FollowStatus Requested = new("requested");
+}
+
+/// <summary>PUT /users/{username}/mute body; an absent member takes its default (posts muted, stories not).</summary>
+public sealed record MuteRequest(bool? Posts, bool? Stories);
+
+public sealed record MuteState(bool Posts, bool Stories);
+
+public sealed record Suggestion(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified, bool IsPrivate,
+    long MutualCount, IReadOnlyList<string> MutualUsernames, string Reason);
+
+public sealed record ItemsResponse<T>(IReadOnlyList<T> Items);
+
+/// <summary>The profile's <c>counts</c> section: exact counters from user_stats.</summary>
+public sealed record ProfileCounts(long Posts, long Followers, long Following);
+
+/// <summary>The profile's <c>relationship</c> section, from the signed-in caller's side.</summary>
+public sealed record Relationship(bool Following, bool FollowedBy, bool Requested, bool RequestedBy, bool Blocking,
+    MuteState Muting, bool IsCloseFriend);
+
+/// <summary>"Followed by a, b and 3 others": accounts the caller follows that follow this one.</summary>
+public sealed record FollowedBySummary(long Count, IReadOnlyList<string> Usernames, string Text);
+
+/// <summary>A user row as the list queries return it; <see cref="Since"/> is the list's own timestamp.</summary>
+internal sealed class UserListRow
+{
+    public Guid Id { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public bool IsPrivate { get; init; }
+    public DateTimeOffset Since { get; init; }
+    public bool MutePosts { get; init; }
+    public bool MuteStories { get; init; }
+
+    public UserListItem ToItem() => new(Id, Username, FullName, Avatar, IsVerified, IsPrivate, Since);
+
+    public MutedItem ToMuted() => new(Id, Username, FullName, Avatar, IsVerified, IsPrivate, Since, MutePosts, MuteStories);
+}

@@ -1,0 +1,57 @@
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Profiles;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Social;
+
+/// <summary>The social graph: follows and requests, blocks, mutes, close friends, suggestions, user search (docs/social-graph.md).</summary>
+public static class SocialModule
+{
+    public static IServiceCollection AddSocial(this IServiceCollection services)
+    {
+        services.AddSingleton<FollowApi>();
+        services.AddSingleton<FollowRequestsApi>();
+        services.AddSingleton<FollowListsApi>();
+        services.AddSingleton<BlocksApi>();
+        services.AddSingleton<MutesApi>();
+        services.AddSingleton<CloseFriendsApi>();
+        services.AddSingleton<DiscoveryApi>();
+        services.AddSingleton<IProfileSection, SocialProfileSection>();
+        services.AddSingleton<IEventConsumer, SocialCountersConsumer>();
+        services.AddSingleton<IEventConsumer, SocialNotificationsConsumer>();
+        services.AddSingleton<IEventConsumer, PrivacyApprovalConsumer>();
+        return services;
+    }
+
+    /// <summary>
+    /// The Functions host declares the same (method, template) pairs (Http/SocialFunctions.cs). Literal
+    /// segments outrank {username}: /users/search and /users/me/... never reach a username route
+    /// ("me" and "search" are reserved usernames).
+    /// </summary>
+    public static IEndpointRouteBuilder MapSocial(this IEndpointRouteBuilder app)
+    {
+        app.MapPut("/api/v1/users/{username}/follow", (string username, HttpRequest r, FollowApi api, CancellationToken ct) => api.Follow(r, username, ct));
+        app.MapDelete("/api/v1/users/{username}/follow", (string username, HttpRequest r, FollowApi api, CancellationToken ct) => api.Unfollow(r, username, ct));
+        app.MapGet("/api/v1/users/me/follow-requests", (HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Incoming(r, ct));
+        app.MapGet("/api/v1/users/me/follow-requests/sent", (HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Sent(r, ct));
+        app.MapPost("/api/v1/users/me/follow-requests/{username}/approve", (string username, HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Approve(r, username, ct));
+        app.MapPost("/api/v1/users/me/follow-requests/{username}/decline", (string username, HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Decline(r, username, ct));
+        app.MapGet("/api/v1/users/{username}/followers", (string username, HttpRequest r, FollowListsApi api, CancellationToken ct) => api.Followers(r, username, ct));
+        app.MapGet("/api/v1/users/{username}/following", (string username, HttpRequest r, FollowListsApi api, CancellationToken ct) => api.Following(r, username, ct));
+        app.MapPut("/api/v1/users/{username}/block", (string username, HttpRequest r, BlocksApi api, CancellationToken ct) => api.Block(r, username, ct));
+        app.MapDelete("/api/v1/users/{username}/block", (string username, HttpRequest r, BlocksApi api, CancellationToken ct) => api.Unblock(r, username, ct));
+        app.MapGet("/api/v1/users/me/blocked", (HttpRequest r, BlocksApi api, CancellationToken ct) => api.List(r, ct));
+        app.MapPut("/api/v1/users/{username}/mute", (string username, HttpRequest r, MutesApi api, CancellationToken ct) => api.Mute(r, username, ct));
+        app.MapDelete("/api/v1/users/{username}/mute", (string username, HttpRequest r, MutesApi api, CancellationToken ct) => api.Unmute(r, username, ct));
+        app.MapGet("/api/v1/users/me/muted", (HttpRequest r, MutesApi api, CancellationToken ct) => api.List(r, ct));
+        app.MapPut("/api/v1/users/me/close-friends/{username}", (string username, HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.Add(r, username, ct));
+        app.MapDelete("/api/v1/users/me/close-friends/{username}", (string username, HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.Remove(r, username, ct));
+        app.MapGet("/api/v1/users/me/close-friends", (HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.List(r, ct));
+        app.MapGet("/api/v1/users/me/suggestions", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Suggestions(r, ct));
+        app.MapGet("/api/v1/users/search", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Search(r, ct));
+        return app;
+    }
+}

@@ -1,0 +1,55 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Events;
+using Npgsql;
+
+namespace Fowergram.Features.Social;
+
+/// <summary>
+/// Writes the social graph's notifications: <c>follow</c> (to the followed account, also after an
+/// approval: "started following you"), <c>follow_request</c> (to the private account) and
+/// <c>follow_accept</c> (to the requester). Each is written only if what it announces still holds when
+/// the event is consumed (the follow or request exists, both accounts live, no block between them),
+/// and it replaces an older notice of the same type from the same actor, so follow/unfollow spam
+/// leaves one notice. The runner's marker makes a redelivered event a no-op.
+/// </summary>
+public sealed class SocialNotificationsConsumer(TimeProvider time) : IEventConsumer
+{
+    public const string ConsumerName = "social-notifications";
+
+    private const string Replace = """
+        -- A follow also retires the request notice it answers.
+        DELETE FROM notifications
+        WHERE user_id = @recipient AND actor_id = @actor AND (type = @type OR (@type = 'follow' AND type = 'follow_request'));
+        INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
+        SELECT @id, @recipient, @actor, @type, 'user', @actor, @createdAt
+        WHERE NOT is_blocked_between(@recipient, @actor)
+          AND EXISTS (SELECT 1 FROM users WHERE id = @recipient AND is_active AND deleted_at IS NULL)
+          AND EXISTS (SELECT 1 FROM users WHERE id = @actor AND is_active AND deleted_at IS NULL)
+          AND CASE @type
+                WHEN 'follow_request' THEN EXISTS (SELECT 1 FROM follow_requests WHERE requester_id = @actor AND target_id = @recipient)
+                WHEN 'follow' THEN EXISTS (SELECT 1 FROM follows WHERE follower_id = @actor AND following_id = @recipient)
+                WHEN 'follow_accept' THEN EXISTS (SELECT 1 FROM follows WHERE follower_id = @recipient AND following_id = @actor)
+                ELSE false
+              END
+        """;
+
+    public string Name => ConsumerName;
+
+    public bool Handles(string eventType) =>
+        eventType is SocialEvents.FollowCreated or SocialEvents.FollowRequested or SocialEvents.FollowRequestApproved;
+
+    public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var (recipient, actor, type) = envelope.Type switch
+        {
+            SocialEvents.FollowCreated => envelope.PayloadAs<FollowPayload>() is var f ? (f.FollowingId, f.FollowerId, "follow") : default,
+            SocialEvents.FollowRequested => envelope.PayloadAs<FollowRequestPayload>() is var r ? (r.TargetId, r.RequesterId, "follow_request") : default,
+            _ => envelope.PayloadAs<FollowRequestPayload>() is var a ? (a.RequesterId, a.TargetId, "follow_accept") : default,
+        };
+        return connection.ExecuteAsync(new CommandDefinition(Replace, new
+        {
+            id = Ids.New(time), recipient, actor, type, createdAt = envelope.OccurredAt,
+        }, transaction, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,30 @@
+using Dapper;
+using Fowergram.Platform.Profiles;
+
+namespace Fowergram.Features.Social;
+
+/// <summary>
+/// Adds to GET /users/{username}: <c>counts</c> (for everyone), and for a signed-in caller looking at
+/// someone else <c>relationship</c> and <c>followedBy</c> ("Followed by a, b and 3 others"). The
+/// profile is only rendered when visible (never to a blocked or blocking caller), so <c>blocking</c>
+/// is false whenever it can be seen; it is there for clients that share the shape with other views.
+/// </summary>
+public sealed class SocialProfileSection : IProfileSection
+{
+    public async Task AddToAsync(ProfileSectionContext context, IDictionary<string, object> members, CancellationToken ct)
+    {
+        var (conn, viewer, owner) = context;
+        members["counts"] = await conn.QuerySingleAsync<ProfileCounts>(new CommandDefinition(RelationshipSql.Counts,
+            new { owner }, cancellationToken: ct));
+        if (viewer is not { } me || me == owner) return;
+
+        var edges = await conn.QuerySingleAsync<EdgesRow>(new CommandDefinition(RelationshipSql.Edges,
+            new { viewer = me, owner }, cancellationToken: ct));
+        members["relationship"] = edges.ToRelationship();
+        var mutuals = (await conn.QueryAsync<FollowedByRow>(new CommandDefinition(RelationshipSql.FollowedBy,
+            new { viewer = me, owner }, cancellationToken: ct))).ToList();
+        var total = mutuals.Count == 0 ? 0 : mutuals[0].Total;
+        var names = mutuals.Select(m => m.Username).ToList();
+        members["followedBy"] = new FollowedBySummary(total, names, FollowedByText.Of(names, total, shown: 2));
+    }
+}

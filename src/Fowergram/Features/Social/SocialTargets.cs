@@ -1,0 +1,68 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Social;
+
+/// <summary>
+/// Turns the <c>{username}</c> of a social route into an account id, through the visibility policy:
+/// unknown, deleted, deactivated and blocked (either way) accounts are all "not found". <c>me</c>
+/// (a reserved username) names the signed-in caller.
+/// </summary>
+internal static class SocialTargets
+{
+    private const int UsernameMax = 30;
+
+    /// <summary>A live account whose profile @viewer may see (can_view_profile); for writes the caller must be live too.</summary>
+    private const string VisibleSql = """
+        SELECT u.id FROM users u
+        WHERE (lower(u.username) = lower(@username) OR u.id = @self) AND u.is_active AND u.deleted_at IS NULL
+          AND can_view_profile(@viewer, u.id)
+          AND (@viewer::uuid IS NULL OR EXISTS (SELECT 1 FROM users me WHERE me.id = @viewer AND me.is_active AND me.deleted_at IS NULL))
+        """;
+
+    /// <summary>Lists (followers, following): the account's content must be visible to @viewer (can_view_content).</summary>
+    private const string ContentVisibleSql = """
+        SELECT u.id FROM users u
+        WHERE (lower(u.username) = lower(@username) OR u.id = @self) AND u.is_active AND u.deleted_at IS NULL
+          AND can_view_content(@viewer, u.id)
+        """;
+
+    /// <summary>
+    /// Block and unblock resolve the other user without the usual visibility filter: the blocker must
+    /// still reach the account to unblock it. A user who is blocked by the target (and does not block
+    /// it) gets nothing: to them the blocker does not exist.
+    /// </summary>
+    private const string BlockTargetSql = """
+        SELECT u.id FROM users u
+        WHERE (lower(u.username) = lower(@username) OR u.id = @self) AND u.is_active AND u.deleted_at IS NULL
+          AND EXISTS (SELECT 1 FROM users me WHERE me.id = @viewer AND me.is_active AND me.deleted_at IS NULL)
+          AND (EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = @viewer AND b.blocked_id = u.id)
+               OR NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = @viewer))
+        """;
+
+    public static Task<Guid?> FindVisibleAsync(NpgsqlConnection conn, Caller? caller, string username, CancellationToken ct,
+        NpgsqlTransaction? tx = null) =>
+        FindAsync(conn, VisibleSql, caller, username, ct, tx);
+
+    public static Task<Guid?> FindContentVisibleAsync(NpgsqlConnection conn, Caller? caller, string username, CancellationToken ct) =>
+        FindAsync(conn, ContentVisibleSql, caller, username, ct, null);
+
+    public static Task<Guid?> FindForBlockAsync(NpgsqlConnection conn, Caller caller, string username, CancellationToken ct) =>
+        FindAsync(conn, BlockTargetSql, caller, username, ct, null);
+
+    private static async Task<Guid?> FindAsync(NpgsqlConnection conn, string sql, Caller? caller, string username, CancellationToken ct,
+        NpgsqlTransaction? tx)
+    {
+        if (username.Length is 0 or > UsernameMax) return null;
+        // By id, not by the token's username, which can be stale for a few minutes after a rename.
+        Guid? self = caller is not null && string.Equals(username, "me", StringComparison.OrdinalIgnoreCase) ? caller.UserId : null;
+        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(sql,
+            new { viewer = caller?.UserId, username, self }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>Every social write that names another user refuses the caller themself the same way.</summary>
+    public static IResult Self(string what) => Problems.BadRequest($"You cannot {what} yourself.");
+}

@@ -1,0 +1,33 @@
+using Dapper;
+using Npgsql;
+
+namespace Fowergram.Platform.Content;
+
+/// <summary>The author block of posts, comments and lists.</summary>
+public sealed record UserSummary(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified);
+
+/// <summary>Usernames named in text (mentions) or tags, resolved to accounts the writer may involve.</summary>
+public static class People
+{
+    // Unknown, deleted, deactivated and blocked (either way) accounts simply do not resolve: the writer
+    // learns nothing about them, and nobody is mentioned or tagged across a block.
+    private const string ResolveSql = """
+        SELECT u.id, lower(u.username) AS username FROM users u
+        WHERE lower(u.username) = ANY(@names) AND u.deleted_at IS NULL AND u.is_active
+          AND NOT is_blocked_between(@writer, u.id)
+        """;
+
+    public static async Task<IReadOnlyDictionary<string, Guid>> ResolveAsync(NpgsqlConnection conn, NpgsqlTransaction? tx,
+        Guid writer, IReadOnlyCollection<string> usernames, CancellationToken ct)
+    {
+        if (usernames.Count == 0) return new Dictionary<string, Guid>();
+        var names = usernames.Select(n => n.ToLowerInvariant()).Distinct().ToArray();
+        var rows = await conn.QueryAsync<(Guid Id, string Username)>(new CommandDefinition(ResolveSql, new { names, writer }, tx, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Username, r => r.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>True when the account behind a token still exists and is active (tokens outlive accounts).</summary>
+    public static Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM users WHERE id = @userId AND deleted_at IS NULL AND is_active)", new { userId }, tx, cancellationToken: ct));
+}

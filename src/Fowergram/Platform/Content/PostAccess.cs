@@ -1,0 +1,45 @@
+using Dapper;
+using Npgsql;
+
+namespace Fowergram.Platform.Content;
+
+/// <summary>A post the caller may see, with what interactions with it depend on.</summary>
+public sealed class VisiblePost
+{
+    public Guid Id { get; init; }
+    public Guid AuthorId { get; init; }
+    public bool IsArchived { get; init; }
+    public bool CommentsDisabled { get; init; }
+    public bool LikesDisabled { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>
+/// "May this caller see this post?" for every feature that reads or touches posts (posts, comments,
+/// likes, saves, collections, hashtag pages): the post is live, archived posts are the owner's alone,
+/// and the author's content is visible to the caller (<c>can_view_content</c>: blocks, private accounts,
+/// deleted or deactivated authors). Everything else is answered with 404.
+/// </summary>
+public sealed class PostAccess(NpgsqlDataSource db)
+{
+    /// <summary>The per-row filter for list queries over <c>posts p</c>; binds <c>@viewer</c> (null when anonymous).</summary>
+    public const string VisibleTo =
+        "p.deleted_at IS NULL AND (NOT p.is_archived OR p.user_id = @viewer) AND can_view_content(@viewer, p.user_id)";
+
+    private const string FindSql = $"""
+        SELECT p.id, p.user_id AS author_id, p.is_archived, p.comments_disabled, p.likes_disabled, p.created_at
+        FROM posts p WHERE p.id = @postId AND {VisibleTo}
+        """;
+
+    /// <summary>Route ids are strings: anything that is not a UUID names no post (404).</summary>
+    public static bool TryParseId(string? raw, out Guid id) => Guid.TryParse(raw, out id);
+
+    public async Task<VisiblePost?> FindAsync(Guid? viewer, Guid postId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await FindAsync(conn, null, viewer, postId, ct);
+    }
+
+    public static Task<VisiblePost?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid postId, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(FindSql, new { viewer, postId }, tx, cancellationToken: ct));
+}

@@ -1,0 +1,25 @@
+using Dapper;
+
+namespace Fowergram.Platform.Http;
+
+/// <summary>The WHERE fragment and parameters of a keyset page over (time, id) columns: @cursorAt, @cursorId, @take.</summary>
+public static class KeysetSql
+{
+    /// <summary>Rows after the cursor in descending order (newest first).</summary>
+    public static string Older(string timeColumn, string idColumn) =>
+        $"(@cursorAt::timestamptz IS NULL OR ({timeColumn}, {idColumn}) < (@cursorAt::timestamptz, @cursorId::uuid))";
+
+    /// <summary>Rows after the cursor in ascending order (oldest first).</summary>
+    public static string Newer(string timeColumn, string idColumn) =>
+        $"(@cursorAt::timestamptz IS NULL OR ({timeColumn}, {idColumn}) > (@cursorAt::timestamptz, @cursorId::uuid))";
+
+    /// <summary><paramref name="args"/> plus the cursor and LIMIT (limit + 1: the extra row says there is more).</summary>
+    public static DynamicParameters Parameters(PageRequest page, object args)
+    {
+        var parameters = new DynamicParameters(args);
+        parameters.Add("take", page.Limit + 1);
+        parameters.Add("cursorAt", page.After?.CreatedAt);
+        parameters.Add("cursorId", page.After?.Id);
+        return parameters;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Fowergram.Platform.Http;
+
+/// <summary>
+/// A JSON merge patch body (RFC 7396): an absent member leaves a field alone, <c>null</c> clears it where
+/// it may be cleared. Members of the wrong type become validation messages naming them; unknown
+/// members are ignored (clients evolve).
+/// </summary>
+public sealed class MergePatch
+{
+    private readonly JsonObject _body;
+    private readonly Validation _errors;
+
+    private MergePatch(JsonObject body, Validation errors)
+    {
+        _body = body;
+        _errors = errors;
+    }
+
+    /// <summary>Reads the body as a document first: only the document reader refuses duplicate members (400, not 500).</summary>
+    public static async Task<(MergePatch? Patch, IResult? Error)> ReadAsync(HttpRequest request, Validation errors, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<JsonDocument>(request, ct);
+        if (body.Error is not null) return (null, body.Error);
+        using var document = body.Value!;
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            return (null, Problems.BadRequest("The request body must be a JSON object (a merge patch)."));
+        return (new MergePatch(JsonObject.Create(document.RootElement.Clone())!, errors), null);
+    }
+
+    public bool Has(string field) => _body.ContainsKey(field);
+
+    /// <summary>True when the member is present and usable: a string, or null where <paramref name="nullable"/>.</summary>
+    public bool String(string field, out string? value, bool nullable = true)
+    {
+        value = null;
+        if (!Node(field, JsonValueKind.String, "a string", out var node, nullable)) return false;
+        value = node?.GetValue<string>();
+        return true;
+    }
+
+    public bool Boolean(string field, out bool value)
+    {
+        value = false;
+        if (!_body.TryGetPropertyValue(field, out var node)) return false;
+        if (node?.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            _errors.Add(field, "Must be true or false.");
+            return false;
+        }
+        value = node.GetValue<bool>();
+        return true;
+    }
+
+    /// <summary>A present, non-null array.</summary>
+    public bool Array(string field, out JsonArray value)
+    {
+        value = [];
+        if (!Node(field, JsonValueKind.Array, "an array", out var node, nullable: false)) return false;
+        value = node!.AsArray();
+        return true;
+    }
+
+    private bool Node(string field, JsonValueKind kind, string description, out JsonNode? node, bool nullable)
+    {
+        if (!_body.TryGetPropertyValue(field, out node)) return false;
+        if (node is null && nullable) return true;
+        if (node is null || node.GetValueKind() != kind)
+        {
+            _errors.Add(field, nullable ? $"Must be {description} or null." : $"Must be {description}; it cannot be cleared.");
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Collections;
+
+/// <summary>Saved posts ("All posts") and named collections, private to their owner.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class CollectionTests(FowergramApp app)
+{
+    private readonly PostsClient _posts = new(app);
+
+    private async Task<Guid> NewCollectionAsync(TestUser user, string? name = null) =>
+        (await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/collections", user, new { name = name ?? "Trips " + Guid.NewGuid().ToString("N")[..6] }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+    private static List<Guid> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+
+    [Fact]
+    public async Task Saving_is_idempotent_private_and_listed_newest_first()
+    {
+        var author = await _posts.NewUserAsync();
+        var saver = await _posts.NewUserAsync();
+        var first = await _posts.PostIdAsync(author);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var second = await _posts.PostIdAsync(author);
+
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{first}/save", saver)).EnsureNoContentAsync();
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{second}/save", saver)).EnsureNoContentAsync();
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{second}/save", saver)).EnsureNoContentAsync();
+
+        Assert.Equal([second, first], Ids(await (await _posts.GetAsync("/api/v1/users/me/saved", saver)).ReadJsonAsync()));
+        Assert.Empty(Ids(await (await _posts.GetAsync("/api/v1/users/me/saved", author)).ReadJsonAsync()));
+        Assert.True((await (await _posts.GetAsync($"/api/v1/posts/{first}", saver)).ReadJsonAsync()).GetProperty("isSaved").GetBoolean());
+        Assert.False((await (await _posts.GetAsync($"/api/v1/posts/{first}", author)).ReadJsonAsync()).GetProperty("isSaved").GetBoolean());
+        Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'post.saved' AND payload->>'postId' = @key",
+            new { key = second.ToString() }));
+    }
+
+    [Fact]
+    public async Task Collections_hold_saved_posts_with_a_cover_and_unsaving_takes_a_post_out_of_all_of_them()
+    {
+        var author = await _posts.NewUserAsync();
+        var owner = await _posts.NewUserAsync();
+        var postA = await _posts.PostIdAsync(author);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var postB = await _posts.PostIdAsync(author);
+        var collection = await NewCollectionAsync(owner, "Lisbon");
+
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{collection}/posts/{postA}", owner)).EnsureNoContentAsync();
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{collection}/posts/{postB}", owner)).EnsureNoContentAsync();
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{collection}/posts/{postB}", owner)).EnsureNoContentAsync();
+        var view = await (await _posts.GetAsync($"/api/v1/collections/{collection}", owner)).ReadJsonAsync();
+        var withCover = await (await _posts.SendAsync(HttpMethod.Patch, $"/api/v1/collections/{collection}", owner,
+            new { coverPostId = postA, description = "Spring" })).ReadJsonAsync();
+
+        Assert.Equal((2, postB), (view.GetProperty("postCount").GetInt32(), view.GetProperty("cover").GetProperty("id").GetGuid()));
+        Assert.Equal((postA, "Spring"), (withCover.GetProperty("cover").GetProperty("id").GetGuid(), withCover.GetProperty("description").GetString()));
+        Assert.Equal([postB, postA], Ids(await (await _posts.GetAsync($"/api/v1/collections/{collection}/posts", owner)).ReadJsonAsync()));
+        Assert.Equal([postB, postA], Ids(await (await _posts.GetAsync("/api/v1/users/me/saved", owner)).ReadJsonAsync()));
+
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postA}/save", owner)).EnsureNoContentAsync();
+
+        var after = await (await _posts.GetAsync($"/api/v1/collections/{collection}", owner)).ReadJsonAsync();
+        Assert.Equal((1, postB), (after.GetProperty("postCount").GetInt32(), after.GetProperty("cover").GetProperty("id").GetGuid()));
+        Assert.Equal([postB], Ids(await (await _posts.GetAsync("/api/v1/users/me/saved", owner)).ReadJsonAsync()));
+    }
+
+    [Fact]
+    public async Task Removing_from_a_collection_keeps_the_post_saved_and_deleting_the_collection_too()
+    {
+        var author = await _posts.NewUserAsync();
+        var owner = await _posts.NewUserAsync();
+        var postId = await _posts.PostIdAsync(author);
+        var collection = await NewCollectionAsync(owner);
+        await _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{collection}/posts/{postId}", owner);
+
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/collections/{collection}/posts/{postId}", owner)).EnsureNoContentAsync();
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/collections/{collection}/posts/{postId}", owner)).EnsureNoContentAsync();
+        Assert.Empty(Ids(await (await _posts.GetAsync($"/api/v1/collections/{collection}/posts", owner)).ReadJsonAsync()));
+        await _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{collection}/posts/{postId}", owner);
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/collections/{collection}", owner)).EnsureNoContentAsync();
+
+        Assert.Equal([postId], Ids(await (await _posts.GetAsync("/api/v1/users/me/saved", owner)).ReadJsonAsync()));
+        await (await _posts.GetAsync($"/api/v1/collections/{collection}", owner)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Collections_are_private_to_their_owner()
+    {
+        var owner = await _posts.NewUserAsync();
+        var other = await _posts.NewUserAsync();
+        var collection = await NewCollectionAsync(owner);
+
+        foreach (var path in new[] { $"/api/v1/collections/{collection}", $"/api/v1/collections/{collection}/posts" })
+            await (await _posts.GetAsync(path, other)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Empty(Ids(await (await _posts.GetAsync("/api/v1/collections", other)).ReadJsonAsync()));
+        Assert.Equal([collection], Ids(await (await _posts.GetAsync("/api/v1/collections", owner)).ReadJsonAsync()));
+    }
+
+    [Fact]
+    public async Task Names_are_unique_per_owner_whatever_the_case()
+    {
+        var owner = await _posts.NewUserAsync();
+        var other = await _posts.NewUserAsync();
+        var first = await NewCollectionAsync(owner, "Food");
+        var second = await NewCollectionAsync(owner, "Travel");
+
+        var duplicate = await _posts.SendAsync(HttpMethod.Post, "/api/v1/collections", owner, new { name = "FOOD" });
+        var rename = await _posts.SendAsync(HttpMethod.Patch, $"/api/v1/collections/{second}", owner, new { name = "food" });
+        await NewCollectionAsync(other, "Food");
+
+        await duplicate.AssertProblemAsync(HttpStatusCode.Conflict);
+        await rename.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("Travel", (await (await _posts.GetAsync($"/api/v1/collections/{second}", owner)).ReadJsonAsync()).GetProperty("name").GetString());
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task A_cover_must_be_a_post_in_the_collection()
+    {
+        var owner = await _posts.NewUserAsync();
+        var collection = await NewCollectionAsync(owner);
+        var elsewhere = await _posts.PostIdAsync(owner);
+
+        var response = await _posts.SendAsync(HttpMethod.Patch, $"/api/v1/collections/{collection}", owner, new { coverPostId = elsewhere });
+
+        await response.AssertValidationErrorAsync("coverPostId");
+    }
+
+    [Fact]
+    public async Task Saved_posts_that_became_invisible_leave_the_lists_but_can_still_be_unsaved()
+    {
+        var author = await _posts.NewUserAsync();
+        var saver = await _posts.NewUserAsync();
+        var postId = await _posts.PostIdAsync(author);
+        var collection = await NewCollectionAsync(saver);
+        await _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{collection}/posts/{postId}", saver);
+        await _posts.ExecuteAsync("UPDATE users SET is_private = true WHERE id = @id", new { id = author.Id });
+
+        Assert.Empty(Ids(await (await _posts.GetAsync("/api/v1/users/me/saved", saver)).ReadJsonAsync()));
+        Assert.Empty(Ids(await (await _posts.GetAsync($"/api/v1/collections/{collection}/posts", saver)).ReadJsonAsync()));
+        Assert.Equal(0, (await (await _posts.GetAsync($"/api/v1/collections/{collection}", saver)).ReadJsonAsync()).GetProperty("postCount").GetInt32());
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{postId}/save", saver)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/save", saver)).EnsureNoContentAsync();
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM saved_posts WHERE user_id = @id", new { id = saver.Id }));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM collection_posts WHERE collection_id = @collection", new { collection }));
+    }
+}

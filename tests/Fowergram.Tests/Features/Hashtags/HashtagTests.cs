@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Hashtags;
+
+/// <summary>Hashtag pages, follows and trending.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class HashtagTests(FowergramApp app)
+{
+    private readonly PostsClient _posts = new(app);
+
+    private static string NewTag(string prefix = "tag") => prefix + Guid.NewGuid().ToString("N")[..12];
+
+    private static List<Guid> Ids(JsonElement page) =>
+        page.GetProperty("posts").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+
+    [Fact]
+    public async Task Page_shows_the_count_and_recent_posts_newest_first_whatever_the_case_or_hash()
+    {
+        var author = await _posts.NewUserAsync();
+        var tag = NewTag();
+        var first = await _posts.PostIdAsync(author, $"#{tag}");
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var second = await _posts.PostIdAsync(author, $"#{tag.ToUpperInvariant()}");
+        await _posts.SettleAsync(first, second);
+
+        var page = await (await _posts.GetAsync($"/api/v1/hashtags/%23{tag.ToUpperInvariant()}?limit=1", null)).ReadJsonAsync();
+        var next = await (await _posts.GetAsync($"/api/v1/hashtags/{tag}?limit=1&cursor={page.GetProperty("posts").GetProperty("nextCursor").GetString()}", null))
+            .ReadJsonAsync();
+
+        Assert.Equal((tag, 2, false), (page.GetProperty("name").GetString(), page.GetProperty("postCount").GetInt32(), page.GetProperty("isFollowing").GetBoolean()));
+        Assert.Equal([second, first], Ids(page).Concat(Ids(next)));
+    }
+
+    [Fact]
+    public async Task Page_leaves_out_private_blocked_and_archived_posts()
+    {
+        var tag = NewTag();
+        var viewer = await _posts.NewUserAsync();
+        var open = await _posts.NewUserAsync();
+        var closed = await _posts.NewUserAsync(isPrivate: true);
+        var followed = await _posts.NewUserAsync(isPrivate: true);
+        var blocker = await _posts.NewUserAsync();
+        await _posts.FollowAsync(viewer, followed);
+        await _posts.BlockAsync(blocker, viewer);
+        var visible = await _posts.PostIdAsync(open, $"#{tag}");
+        var fromFollowed = await _posts.PostIdAsync(followed, $"#{tag}");
+        await _posts.PostIdAsync(closed, $"#{tag}");
+        var fromBlocker = await _posts.PostIdAsync(blocker, $"#{tag}");
+        var archived = await _posts.PostIdAsync(open, $"#{tag}");
+        await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{archived}/archive", open);
+
+        var page = await (await _posts.GetAsync($"/api/v1/hashtags/{tag}", viewer)).ReadJsonAsync();
+        var anonymous = await (await _posts.GetAsync($"/api/v1/hashtags/{tag}", null)).ReadJsonAsync();
+
+        Assert.Equal(new[] { visible, fromFollowed }.Order(), Ids(page).Order());
+        Assert.Equal(new[] { visible, fromBlocker }.Order(), Ids(anonymous).Order()); // a block hides only between the two
+    }
+
+    [Fact]
+    public async Task Following_a_hashtag_is_idempotent_and_unknown_hashtags_are_404()
+    {
+        var user = await _posts.NewUserAsync();
+        var tag = NewTag();
+        await _posts.PostIdAsync(user, $"#{tag}");
+
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", user)).EnsureNoContentAsync();
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", user)).EnsureNoContentAsync();
+        var following = (await (await _posts.GetAsync($"/api/v1/hashtags/{tag}", user)).ReadJsonAsync()).GetProperty("isFollowing").GetBoolean();
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/hashtags/{tag}/follow", user)).EnsureNoContentAsync();
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/hashtags/{tag}/follow", user)).EnsureNoContentAsync();
+        var unknown = await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{NewTag()}/follow", user);
+
+        Assert.True(following);
+        Assert.False((await (await _posts.GetAsync($"/api/v1/hashtags/{tag}", user)).ReadJsonAsync()).GetProperty("isFollowing").GetBoolean());
+        await unknown.AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _posts.GetAsync($"/api/v1/hashtags/{NewTag()}", user)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Trending_ranks_recent_public_posts_and_ignores_private_ones()
+    {
+        var open = await _posts.NewUserAsync();
+        var closed = await _posts.NewUserAsync(isPrivate: true);
+        var (hot, secret) = (NewTag("hot"), NewTag("secret"));
+        for (var i = 0; i < 30; i++) await _posts.PostIdAsync(open, $"#{hot}");
+        for (var i = 0; i < 40; i++) await _posts.PostIdAsync(closed, $"#{secret}");
+
+        var trending = await (await _posts.GetAsync("/api/v1/hashtags/trending?limit=50", null)).ReadJsonAsync();
+
+        var names = trending.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Contains(hot, names);
+        Assert.DoesNotContain(secret, names);
+        var entry = trending.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("name").GetString() == hot);
+        Assert.Equal(30, entry.GetProperty("recentPostCount").GetInt32());
+    }
+}

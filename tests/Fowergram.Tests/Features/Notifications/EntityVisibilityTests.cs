@@ -1,0 +1,93 @@
+using Fowergram.Tests.Features.Social;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Notifications;
+
+/// <summary>can_view_entity (migration 0021), which the notifications reader applies to every notice's entity.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class EntityVisibilityTests(FowergramApp app)
+{
+    private readonly SocialWorld _w = new(app);
+
+    private static Task<bool> CanViewAsync(SocialUser? viewer, string type, Guid id) =>
+        SocialWorld.ScalarAsync<bool>("SELECT can_view_entity(@viewer, @type, @id, now())", new { viewer = viewer?.Id, type, id });
+
+    private static async Task<Guid> InsertAsync(string sql, object args)
+    {
+        var id = Guid.CreateVersion7();
+        var parameters = new Dapper.DynamicParameters(args);
+        parameters.Add("id", id);
+        await SocialWorld.ExecuteAsync(sql, parameters);
+        return id;
+    }
+
+    [Fact]
+    public async Task Posts_and_their_comments_follow_the_content_policy()
+    {
+        var (owner, stranger, commenter) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var post = await InsertAsync("INSERT INTO posts (id, user_id) VALUES (@id, @owner)", new { owner = owner.Id });
+        var archived = await InsertAsync("INSERT INTO posts (id, user_id, is_archived) VALUES (@id, @owner, true)", new { owner = owner.Id });
+        var deleted = await InsertAsync("INSERT INTO posts (id, user_id, deleted_at) VALUES (@id, @owner, now())", new { owner = owner.Id });
+        var comment = await InsertAsync("INSERT INTO comments (id, post_id, user_id, content) VALUES (@id, @post, @c, 'hi')",
+            new { post, c = commenter.Id });
+
+        Assert.True(await CanViewAsync(stranger, "post", post));
+        Assert.True(await CanViewAsync(null, "post", post));
+        Assert.False(await CanViewAsync(stranger, "post", archived));
+        Assert.True(await CanViewAsync(owner, "post", archived));
+        Assert.False(await CanViewAsync(owner, "post", deleted));
+        Assert.True(await CanViewAsync(stranger, "comment", comment));
+
+        await _w.BlockAsync(stranger, commenter);
+        Assert.False(await CanViewAsync(stranger, "comment", comment)); // written by someone blocked
+        await SocialWorld.ExecuteAsync("UPDATE users SET is_private = true WHERE id = @Id", new { owner.Id });
+        Assert.False(await CanViewAsync(stranger, "post", post));
+        Assert.False(await CanViewAsync(null, "comment", comment));
+        Assert.True(await CanViewAsync(owner, "comment", comment));
+    }
+
+    [Fact]
+    public async Task Stories_are_seen_by_their_audience_until_they_expire_and_by_the_owner_after()
+    {
+        var (owner, follower, stranger) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(follower, owner);
+        const string story = """
+            INSERT INTO stories (id, user_id, blob_name, media_type, audience, created_at, expires_at)
+            VALUES (@id, @owner, 'stories/x', 'image', @audience, now() - @age, now() - @age + interval '24 hours')
+            """;
+        var live = await InsertAsync(story, new { owner = owner.Id, audience = "public", age = TimeSpan.FromHours(1) });
+        var followersOnly = await InsertAsync(story, new { owner = owner.Id, audience = "followers", age = TimeSpan.FromHours(1) });
+        var expired = await InsertAsync(story, new { owner = owner.Id, audience = "public", age = TimeSpan.FromHours(25) });
+
+        Assert.True(await CanViewAsync(stranger, "story", live));
+        Assert.False(await CanViewAsync(stranger, "story", followersOnly));
+        Assert.True(await CanViewAsync(follower, "story", followersOnly));
+        Assert.False(await CanViewAsync(follower, "story", expired));
+        Assert.True(await CanViewAsync(owner, "story", expired));
+    }
+
+    [Fact]
+    public async Task Reels_videos_streams_and_users_follow_the_policy_and_unknown_types_are_hidden()
+    {
+        var (owner, stranger) = (await _w.UserAsync(), await _w.UserAsync());
+        var reel = await InsertAsync("INSERT INTO reels (id, user_id, video_blob_name, duration) VALUES (@id, @owner, 'reels/x', 10)",
+            new { owner = owner.Id });
+        var draft = await InsertAsync("""
+            INSERT INTO igtv_videos (id, user_id, title, video_blob_name, duration) VALUES (@id, @owner, 'Draft', 'videos/x', 60)
+            """, new { owner = owner.Id });
+        var stream = await InsertAsync("INSERT INTO live_streams (id, user_id, stream_key_hash) VALUES (@id, @owner, md5(@owner::text))",
+            new { owner = owner.Id });
+
+        Assert.True(await CanViewAsync(stranger, "reel", reel));
+        Assert.False(await CanViewAsync(stranger, "igtv_video", draft));
+        Assert.True(await CanViewAsync(owner, "igtv_video", draft));
+        Assert.True(await CanViewAsync(stranger, "live_stream", stream));
+        Assert.True(await CanViewAsync(stranger, "user", owner.Id));
+        Assert.False(await CanViewAsync(stranger, "message", owner.Id));
+        Assert.False(await CanViewAsync(stranger, "post", Guid.NewGuid()));
+
+        await _w.BlockAsync(owner, stranger);
+        foreach (var (type, id) in new[] { ("reel", reel), ("live_stream", stream), ("user", owner.Id) })
+            Assert.False(await CanViewAsync(stranger, type, id));
+    }
+}

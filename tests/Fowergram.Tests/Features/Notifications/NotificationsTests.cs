@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Tests.Features.Social;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Notifications;
+
+[Collection(ApiCollection.Name)]
+public sealed class NotificationsTests(FowergramApp app)
+{
+    private readonly SocialWorld _w = new(app);
+
+    private static async Task<Guid> InsertAsync(SocialUser recipient, SocialUser? actor, string type, string? entityType = null,
+        Guid? entityId = null, bool isRead = false, string? message = null)
+    {
+        var id = Guid.CreateVersion7();
+        await SocialWorld.ExecuteAsync("""
+            INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, message, is_read)
+            VALUES (@id, @recipient, @actor, @type, @entityType, @entityId, @message, @isRead)
+            """, new { id, recipient = recipient.Id, actor = actor?.Id, type, entityType, entityId, message, isRead });
+        return id;
+    }
+
+    private async Task<JsonElement> InboxAsync(SocialUser user, string query = "") =>
+        await (await _w.GetAsync($"/api/v1/notifications{query}", user)).ReadJsonAsync();
+
+    private async Task<long> UnreadAsync(SocialUser user) =>
+        (await (await _w.GetAsync("/api/v1/notifications/unread-count", user)).ReadJsonAsync()).GetProperty("count").GetInt64();
+
+    [Fact]
+    public async Task Social_events_reach_the_inbox_newest_first_with_actor_and_text()
+    {
+        var (star, fan, asker) = (await _w.UserAsync(isPrivate: true), await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowApprovedAsync(fan, star);
+        await _w.DrainAsync();
+        await _w.FollowAsync(asker, star);
+        await _w.DrainAsync();
+
+        // The shared test clock stands still, so both notices carry the same instant: find them by type.
+        var items = (await InboxAsync(star)).GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("type").GetString()!);
+
+        Assert.Equal(["follow", "follow_request"], items.Keys.Order());
+        Assert.Equal(asker.Username, items["follow_request"].GetProperty("actor").GetProperty("username").GetString());
+        Assert.Equal($"{asker.Username} requested to follow you.", items["follow_request"].GetProperty("text").GetString());
+        Assert.Equal(fan.Id, items["follow"].GetProperty("actor").GetProperty("id").GetGuid());
+        Assert.Equal($"{fan.Username} started following you.", items["follow"].GetProperty("text").GetString());
+        Assert.Equal(("user", fan.Id), (items["follow"].GetProperty("entityType").GetString(), items["follow"].GetProperty("entityId").GetGuid()));
+        Assert.False(items["follow"].GetProperty("isRead").GetBoolean());
+        var accepted = (await InboxAsync(fan)).GetProperty("items")[0];
+        Assert.Equal($"{star.Username} accepted your follow request.", accepted.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Inbox_pages_by_keyset_and_counts_unread()
+    {
+        var me = await _w.UserAsync();
+        var actors = await _w.UsersAsync(5);
+        var ids = new List<Guid>();
+        foreach (var actor in actors) ids.Add(await InsertAsync(me, actor, "follow", "user", actor.Id, isRead: actor == actors[0]));
+
+        var first = await InboxAsync(me, "?limit=2");
+        var second = await InboxAsync(me, $"?limit=2&cursor={first.GetProperty("nextCursor").GetString()}");
+        var third = await InboxAsync(me, $"?limit=2&cursor={second.GetProperty("nextCursor").GetString()}");
+
+        var seen = new[] { first, second, third }.SelectMany(p => p.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("id").GetGuid());
+        ids.Reverse(); // inserted one transaction after the other: created_at (the database's now()) grows
+        Assert.Equal(ids, seen);
+        Assert.False(third.TryGetProperty("nextCursor", out _));
+        Assert.Equal(4, await UnreadAsync(me));
+    }
+
+    [Fact]
+    public async Task Marking_one_read_is_idempotent_and_read_all_clears_the_count()
+    {
+        var (me, a, b) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var first = await InsertAsync(me, a, "follow", "user", a.Id);
+        await InsertAsync(me, b, "follow", "user", b.Id);
+
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Post, $"/api/v1/notifications/{first}/read", me), HttpStatusCode.NoContent);
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Post, $"/api/v1/notifications/{first}/read", me), HttpStatusCode.NoContent);
+        Assert.Equal(1, await UnreadAsync(me));
+        Assert.True((await InboxAsync(me)).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == first)
+            .GetProperty("isRead").GetBoolean());
+
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Post, "/api/v1/notifications/read-all", me), HttpStatusCode.NoContent);
+        Assert.Equal(0, await UnreadAsync(me));
+    }
+
+    [Fact]
+    public async Task Someone_elses_or_a_malformed_notification_id_is_a_404_and_changes_nothing()
+    {
+        var (me, other, actor) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var theirs = await InsertAsync(other, actor, "follow", "user", actor.Id);
+
+        await (await _w.SendAsync(HttpMethod.Post, $"/api/v1/notifications/{theirs}/read", me)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _w.SendAsync(HttpMethod.Post, "/api/v1/notifications/not-a-guid/read", me)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _w.SendAsync(HttpMethod.Post, $"/api/v1/notifications/{Guid.NewGuid()}/read", me)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Post, "/api/v1/notifications/read-all", me), HttpStatusCode.NoContent);
+
+        Assert.Equal(1, await UnreadAsync(other));
+        Assert.Empty((await InboxAsync(me)).GetProperty("items").EnumerateArray());
+        await (await _w.SendAsync(HttpMethod.Post, $"/api/v1/notifications/{theirs}/read", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Notices_from_blocked_or_gone_actors_are_dropped_from_list_count_and_mark_read()
+    {
+        var (me, blocked, blocker, gone, ok) =
+            (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var hidden = new List<Guid>();
+        foreach (var actor in new[] { blocked, blocker, gone }) hidden.Add(await InsertAsync(me, actor, "follow", "user", actor.Id));
+        var shown = await InsertAsync(me, ok, "follow", "user", ok.Id);
+        await _w.BlockAsync(me, blocked);
+        await _w.BlockAsync(blocker, me);
+        await SocialWorld.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @Id", new { gone.Id });
+
+        Assert.Equal([shown], (await InboxAsync(me)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal(1, await UnreadAsync(me));
+        foreach (var id in hidden)
+            await (await _w.SendAsync(HttpMethod.Post, $"/api/v1/notifications/{id}/read", me)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Notices_about_entities_the_reader_cannot_see_are_dropped()
+    {
+        var (me, author, liker) = (await _w.UserAsync(), await _w.UserAsync(isPrivate: true), await _w.UserAsync());
+        var (mine, deleted, theirs) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        await SocialWorld.ExecuteAsync("""
+            INSERT INTO posts (id, user_id) VALUES (@mine, @me), (@deleted, @me), (@theirs, @author);
+            UPDATE posts SET deleted_at = now() WHERE id = @deleted
+            """, new { mine, deleted, theirs, me = me.Id, author = author.Id });
+        var likeOfMine = await InsertAsync(me, liker, "like", "post", mine);
+        await InsertAsync(me, liker, "like", "post", deleted);
+        await InsertAsync(me, author, "tag", "post", theirs); // a private account's post, and I do not follow it
+        var system = await InsertAsync(me, null, "system", message: "Welcome to Fowergram.");
+
+        var items = (await InboxAsync(me)).GetProperty("items").EnumerateArray().ToList();
+
+        Assert.Equal([system, likeOfMine], items.Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal("Welcome to Fowergram.", items.Single(i => i.GetProperty("id").GetGuid() == system).GetProperty("text").GetString());
+        await _w.FollowApprovedAsync(me, author);
+        Assert.Equal(3, (await InboxAsync(me)).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_follow_request_notice_shows_only_while_the_request_pends()
+    {
+        var (star, fan) = (await _w.UserAsync(isPrivate: true), await _w.UserAsync());
+        await _w.FollowAsync(fan, star);
+        await _w.DrainAsync();
+        Assert.Equal(1, await UnreadAsync(star));
+
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Post, $"/api/v1/users/me/follow-requests/{fan.Username}/decline", star),
+            HttpStatusCode.NoContent);
+
+        Assert.Equal(0, await UnreadAsync(star));
+        Assert.Empty((await InboxAsync(star)).GetProperty("items").EnumerateArray());
+    }
+}

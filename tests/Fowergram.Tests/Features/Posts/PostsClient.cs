@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Fowergram.Platform.Events;
+using Fowergram.Server.Events;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Fowergram.Tests.Features.Posts;
+
+/// <summary>Relationships of a viewer to an account, as the social-graph issue lists them.</summary>
+public enum Relation { Anonymous, Stranger, Pending, Follower, Blocked, Blocker, Owner }
+
+/// <summary>Drives posts and engagement over HTTP the way a client does; relationships are rows (the social routes are another area's).</summary>
+public sealed class PostsClient(FowergramApp app)
+{
+    public MediaClient Media { get; } = new(app);
+    public NpgsqlDataSource Db => Media.Db;
+    public FowergramApp App => app;
+
+    public async Task<TestUser> NewUserAsync(bool isPrivate = false)
+    {
+        var user = await Media.NewUserAsync();
+        // A name as real accounts have: thousands of empty ones would skew the planner's view of users (IndexPlanTests).
+        await ExecuteAsync("UPDATE users SET is_private = @isPrivate, full_name = 'Poster ' || username WHERE id = @id", new { id = user.Id, isPrivate });
+        return user;
+    }
+
+    /// <summary>An upload slot with a JPEG (or the given bytes) already PUT to its URL.</summary>
+    public async Task<Slot> UploadAsync(TestUser user, byte[]? bytes = null, string contentType = "image/jpeg", string purpose = "post") =>
+        (await Media.UploadedAsync(user, purpose, contentType, bytes ?? MediaSamples.Jpeg())).Slot;
+
+    /// <summary>Creates a post with <paramref name="mediaCount"/> fresh JPEGs; asserts 201 and returns the body.</summary>
+    public async Task<JsonElement> CreatePostAsync(TestUser user, string? caption = null, int mediaCount = 1, bool likesDisabled = false,
+        bool commentsDisabled = false)
+    {
+        var media = new List<object>();
+        for (var i = 0; i < mediaCount; i++) media.Add(new { uploadId = (await UploadAsync(user)).UploadId, altText = $"photo {i}" });
+        var response = await SendAsync(HttpMethod.Post, "/api/v1/posts", user, new { media, caption, likesDisabled, commentsDisabled });
+        return await response.ReadJsonAsync(HttpStatusCode.Created);
+    }
+
+    public async Task<Guid> PostIdAsync(TestUser user, string? caption = null) => (await CreatePostAsync(user, caption)).GetProperty("id").GetGuid();
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, TestUser? user, object? body = null) =>
+        Media.SendAsync(method, path, user, body is null ? null : JsonContent.Create(body, body.GetType()));
+
+    public Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, TestUser? user, string body, string contentType = "application/json") =>
+        Media.SendAsync(method, path, user, new StringContent(body, Encoding.UTF8, contentType));
+
+    public Task<HttpResponseMessage> GetAsync(string path, TestUser? user) => SendAsync(HttpMethod.Get, path, user);
+
+    /// <summary>A viewer standing in <paramref name="relation"/> to <paramref name="owner"/> (null for anonymous).</summary>
+    public async Task<TestUser?> ViewerAsync(Relation relation, TestUser owner)
+    {
+        if (relation == Relation.Anonymous) return null;
+        if (relation == Relation.Owner) return owner;
+        var viewer = await NewUserAsync();
+        switch (relation)
+        {
+            case Relation.Pending: await ExecuteAsync("INSERT INTO follow_requests (requester_id, target_id) VALUES (@a, @b)", new { a = viewer.Id, b = owner.Id }); break;
+            case Relation.Follower: await FollowAsync(viewer, owner); break;
+            case Relation.Blocked: await BlockAsync(owner, viewer); break;
+            case Relation.Blocker: await BlockAsync(viewer, owner); break;
+        }
+        return viewer;
+    }
+
+    public static bool Sees(Relation relation, bool isPrivate) => relation switch
+    {
+        Relation.Owner or Relation.Follower => true,
+        Relation.Blocked or Relation.Blocker => false,
+        _ => !isPrivate,
+    };
+
+    public Task FollowAsync(TestUser follower, TestUser target) =>
+        ExecuteAsync("INSERT INTO follows (follower_id, following_id) VALUES (@a, @b)", new { a = follower.Id, b = target.Id });
+
+    public Task BlockAsync(TestUser blocker, TestUser blocked) =>
+        ExecuteAsync("INSERT INTO blocks (blocker_id, blocked_id) VALUES (@a, @b)", new { a = blocker.Id, b = blocked.Id });
+
+    public async Task ExecuteAsync(string sql, object? args = null)
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        await conn.ExecuteAsync(sql, args);
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        return (await conn.ExecuteScalarAsync<T>(sql, args))!;
+    }
+
+    public Task<long> LikeCountAsync(Guid postId) => ScalarAsync<long>("SELECT like_count FROM post_stats WHERE post_id = @postId", new { postId });
+    public Task<long> LikeRowsAsync(Guid postId) => ScalarAsync<long>("SELECT count(*) FROM likes WHERE post_id = @postId", new { postId });
+    public Task<long> CommentCountAsync(Guid postId) => ScalarAsync<long>("SELECT comment_count FROM post_stats WHERE post_id = @postId", new { postId });
+
+    /// <summary>
+    /// Drives the event pipeline (relay and dispatcher, as EventPipeline.DrainAsync does) until every consumer that
+    /// handles an event about these posts has processed it. Deliveries are shared by every test host on the database,
+    /// and a host that stops mid-batch leaves its claimed rows locked past the frozen clocks of the others; so after a
+    /// few rounds the events still unprocessed are handed to ConsumerRunner directly — exactly once, like a redelivery.
+    /// </summary>
+    public async Task SettleAsync(params Guid[] postIds)
+    {
+        var relay = app.Services.GetRequiredService<OutboxRelay>();
+        var dispatcher = app.Services.GetRequiredService<DeliveryDispatcher>();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            await relay.RelayAllAsync(CancellationToken.None);
+            while (await dispatcher.DispatchOnceAsync(CancellationToken.None) > 0) { }
+            var pending = await UnprocessedAsync(postIds);
+            if (pending.Count == 0) return;
+            if (DateTime.UtcNow > deadline)
+            {
+                var runner = app.Services.GetRequiredService<ConsumerRunner>();
+                foreach (var (consumer, envelope) in pending) await runner.RunAsync(consumer, envelope, CancellationToken.None);
+                return;
+            }
+            await Task.Delay(25);
+        }
+    }
+
+    private async Task<List<(string Consumer, EventEnvelope Envelope)>> UnprocessedAsync(Guid[] postIds)
+    {
+        var consumers = app.Services.GetServices<IEventConsumer>().ToList();
+        var keys = postIds.Select(id => id.ToString("D")).ToArray();
+        await using var conn = await Db.OpenConnectionAsync();
+        var rows = await conn.QueryAsync<(Guid Id, string Type, Guid? ActorId, string Payload, DateTime OccurredAt)>(
+            "SELECT id, type, actor_id, payload::text, occurred_at FROM outbox WHERE payload->>'postId' = ANY(@keys) ORDER BY occurred_at, id", new { keys });
+        var processed = (await conn.QueryAsync<(string Consumer, Guid EventId)>("""
+            SELECT consumer, event_id FROM processed_events WHERE event_id IN (SELECT id FROM outbox WHERE payload->>'postId' = ANY(@keys))
+            """, new { keys })).ToHashSet();
+        return rows.SelectMany(r => consumers.Where(c => c.Handles(r.Type) && !processed.Contains((c.Name, r.Id)))
+                .Select(c => (c.Name, new EventEnvelope(r.Id, r.Type, r.ActorId, JsonDocument.Parse(r.Payload).RootElement.Clone(),
+                    new DateTimeOffset(DateTime.SpecifyKind(r.OccurredAt, DateTimeKind.Utc))))))
+            .ToList();
+    }
+}
+
+public static class ResponseAssertions
+{
+    public static async Task EnsureNoContentAsync(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"Expected 204 but got {(int)response.StatusCode}: {body}");
+    }
+}

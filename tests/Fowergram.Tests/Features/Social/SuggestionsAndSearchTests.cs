@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Social;
+
+[Collection(ApiCollection.Name)]
+public sealed class SuggestionsAndSearchTests(FowergramApp app)
+{
+    private readonly SocialWorld _w = new(app);
+
+    [Fact]
+    public async Task Suggestions_are_friends_of_friends_ranked_by_mutuals_with_a_reason()
+    {
+        var me = await _w.UserAsync();
+        var friends = new List<SocialUser>();
+        foreach (var label in new[] { "aa", "bb", "cc", "dd" }) friends.Add(await _w.UserAsync(label: label));
+        var (popular, known) = (await _w.UserAsync(), await _w.UserAsync(isPrivate: true));
+        foreach (var f in friends)
+        {
+            await _w.FollowAsync(me, f);
+            await _w.FollowAsync(f, popular);
+        }
+        await _w.FollowApprovedAsync(friends[1], known);
+
+        var items = (await (await _w.GetAsync("/api/v1/users/me/suggestions", me)).ReadJsonAsync()).GetProperty("items");
+
+        var first = items[0];
+        Assert.Equal(popular.Id, first.GetProperty("id").GetGuid());
+        Assert.Equal(4, first.GetProperty("mutualCount").GetInt64());
+        Assert.Equal(friends.Take(3).Select(f => f.Username), first.GetProperty("mutualUsernames").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal($"Followed by {friends[0].Username} and 3 others", first.GetProperty("reason").GetString());
+        Assert.Equal(known.Id, items[1].GetProperty("id").GetGuid());
+        Assert.Equal($"Followed by {friends[1].Username}", items[1].GetProperty("reason").GetString());
+        Assert.True(items[1].GetProperty("isPrivate").GetBoolean());
+        var limited = (await (await _w.GetAsync("/api/v1/users/me/suggestions?limit=1", me)).ReadJsonAsync()).GetProperty("items");
+        Assert.Equal(1, limited.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Suggestions_leave_out_followed_requested_blocked_blocking_and_muted_accounts()
+    {
+        var (me, friend) = (await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(me, friend);
+        var (followed, requested, blocksMe, blockedByMe, muted, ok) =
+            (await _w.UserAsync(), await _w.UserAsync(isPrivate: true), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        foreach (var c in new[] { followed, requested, blocksMe, blockedByMe, muted, ok }) await _w.FollowApprovedAsync(friend, c);
+        await _w.FollowAsync(friend, me);
+        await _w.FollowAsync(me, followed);
+        await _w.FollowAsync(me, requested);
+        await _w.BlockAsync(blocksMe, me);
+        await _w.BlockAsync(me, blockedByMe);
+        await _w.MuteAsync(me, muted);
+
+        Assert.Equal([ok.Id], await _w.IdsAsync("/api/v1/users/me/suggestions", me));
+    }
+
+    [Fact]
+    public async Task Search_ranks_the_exact_username_then_prefixes_then_names()
+    {
+        var stem = "q" + Guid.NewGuid().ToString("N")[..10];
+        var byName = await CreateNamedAsync("z" + Guid.NewGuid().ToString("N")[..12], $"Ada {stem.ToUpperInvariant()} Lovelace");
+        var prefix = await CreateNamedAsync(stem + "_x", "Someone");
+        var exact = await CreateNamedAsync(stem, "Exact");
+        var viewer = await _w.UserAsync();
+
+        var ids = await _w.IdsAsync($"/api/v1/users/search?q={stem}", viewer);
+
+        Assert.Equal([exact.Id, prefix.Id, byName.Id], ids);
+        Assert.Equal([exact.Id], await _w.IdsAsync($"/api/v1/users/search?q={stem}&limit=1", viewer));
+        Assert.Equal([prefix.Id], await _w.IdsAsync($"/api/v1/users/search?q={stem.ToUpperInvariant()}_X", null));
+    }
+
+    [Fact]
+    public async Task Search_treats_like_wildcards_as_text_and_leaves_out_gone_accounts()
+    {
+        var stem = "w" + Guid.NewGuid().ToString("N")[..10];
+        var dotted = await CreateNamedAsync(stem + ".a", "Dot");
+        var underscored = await CreateNamedAsync(stem + "_a", "Underscore");
+        var gone = await CreateNamedAsync(stem + "_b", "Gone");
+        await SocialWorld.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @Id", new { gone.Id });
+
+        Assert.Equal([underscored.Id], await _w.IdsAsync($"/api/v1/users/search?q={stem}_", null));
+        Assert.Equal([dotted.Id], await _w.IdsAsync($"/api/v1/users/search?q={stem}.", null));
+        Assert.Empty(await _w.IdsAsync($"/api/v1/users/search?q={stem}%25", null));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/users/search", "q")]
+    [InlineData("/api/v1/users/search?q=%20%20", "q")]
+    [InlineData("/api/v1/users/search?q=a&limit=0", "limit")]
+    [InlineData("/api/v1/users/search?q=a&limit=51", "limit")]
+    [InlineData("/api/v1/users/search?q=a&limit=x", "limit")]
+    [InlineData("/api/v1/users/me/suggestions?limit=-1", "limit")]
+    public async Task Bad_search_or_suggestion_parameters_are_a_400(string url, string field)
+    {
+        var me = await _w.UserAsync();
+        await (await _w.GetAsync(url, me)).AssertValidationErrorAsync(field);
+    }
+
+    [Fact]
+    public async Task A_search_term_longer_than_allowed_is_a_400()
+    {
+        await (await _w.GetAsync($"/api/v1/users/search?q={new string('a', 65)}", null)).AssertValidationErrorAsync("q");
+    }
+
+    [Fact]
+    public async Task Suggestions_need_a_signed_in_caller()
+    {
+        await (await _w.GetAsync("/api/v1/users/me/suggestions", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    private async Task<SocialUser> CreateNamedAsync(string username, string fullName)
+    {
+        var user = await _w.UserAsync(fullName: fullName);
+        await SocialWorld.ExecuteAsync("UPDATE users SET username = @username WHERE id = @Id", new { username, user.Id });
+        return user with { Username = username };
+    }
+}
