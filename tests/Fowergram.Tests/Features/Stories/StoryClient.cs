@@ -103,7 +103,8 @@ public sealed class StoryClient(FowergramApp app)
 
     /// <summary>
     /// Drives the pipeline, then waits until the stories consumers have processed every event about these
-    /// stories (another host's dispatcher may hold some); fails on a dead letter.
+    /// stories (another host's dispatcher may hold some) — including post-notifications, which also
+    /// receives user.mentioned — and fails on a dead letter.
     /// </summary>
     public async Task SettleAsync(params Guid[] storyIds)
     {
@@ -114,13 +115,14 @@ public sealed class StoryClient(FowergramApp app)
         {
             var dead = await QueryAsync<string>("""
                 SELECT d.consumer || ': ' || d.error FROM dead_letters d JOIN outbox o ON o.id = d.event_id
-                 WHERE o.payload->>'storyId' = ANY(@ids) AND d.consumer LIKE 'story-%'
+                 WHERE o.payload->>'storyId' = ANY(@ids)
                 """, new { ids });
             Assert.True(dead.Count == 0, string.Join("\n", dead));
             var pending = await ScalarAsync<long>("""
                 SELECT count(*) FROM outbox o
                  CROSS JOIN (VALUES ('story-counters', ARRAY['story.created', 'story.viewed', 'story.reacted', 'story.poll_voted']),
-                                    ('story-notifications', ARRAY['story.reacted', 'user.mentioned'])) AS c (consumer, types)
+                                    ('story-notifications', ARRAY['story.reacted', 'user.mentioned']),
+                                    ('post-notifications', ARRAY['user.mentioned'])) AS c (consumer, types)
                  WHERE o.payload->>'storyId' = ANY(@ids) AND o.type = ANY(c.types)
                    AND NOT EXISTS (SELECT 1 FROM processed_events p WHERE p.consumer = c.consumer AND p.event_id = o.id)
                 """, new { ids });
