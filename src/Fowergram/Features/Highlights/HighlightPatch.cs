@@ -19,6 +19,7 @@ internal sealed record HighlightPatch(string? Title, bool SetCover, Guid? CoverS
             title = t.ValueKind == JsonValueKind.String ? t.GetString()!.Trim() : null;
             if (t.ValueKind != JsonValueKind.String) errors.Add("title", "Must be a string.");
             else errors.Required("title", title).MaxLength("title", title, HighlightsApi.TitleMax);
+            if (title?.Contains('\0') == true) errors.Add("title", "Must not contain NUL characters.");
         }
         var (setCover, cover) = (false, (Guid?)null);
         if (root.TryGetProperty("coverStoryId", out var c))

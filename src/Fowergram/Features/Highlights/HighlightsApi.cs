@@ -19,6 +19,7 @@ public sealed class HighlightsApi(NpgsqlDataSource db, AccessTokens tokens, High
         if (body.Error is not null) return body.Error;
         var (title, storyIds) = (body.Value!.Title?.Trim(), (body.Value.StoryIds ?? []).Distinct().ToList());
         var errors = new Validation().Required("title", title).MaxLength("title", title, TitleMax);
+        if (title?.Contains('\0') == true) errors.Add("title", "Must not contain NUL characters.");
         if (storyIds.Count == 0) errors.Add("storyIds", "Name at least one of your stories.");
         if (storyIds.Count > HighlightsSql.MaxStories) errors.Add("storyIds", $"At most {HighlightsSql.MaxStories} stories.");
         if (body.Value.CoverStoryId is { } cover && !storyIds.Contains(cover)) errors.Add("coverStoryId", "Must be one of storyIds.");

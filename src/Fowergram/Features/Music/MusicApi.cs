@@ -16,7 +16,7 @@ public sealed class MusicApi(NpgsqlDataSource db, TimeProvider time)
     {
         if (!TryLimit(request, out var limit, out var error)) return error!;
         var q = request.Query["q"].ToString().Trim();
-        if (q.Length > QueryMax) return Problems.Validation("q", $"Must be at most {QueryMax} characters.");
+        if (q.Length > QueryMax || q.Contains('\0')) return Problems.Validation("q", $"At most {QueryMax} characters, none of them NUL.");
         string? pattern = q.Length == 0 ? null : "%" + q.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<MusicTrackRow>(new CommandDefinition(MusicSql.Search, new { pattern, limit }, cancellationToken: ct));

@@ -18,7 +18,7 @@ public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var body = await JsonBody.ReadAsync<QuestionResponseRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var text = StoryRules.Optional(body.Value!.Text);
-        var errors = new Validation().Required("text", text).MaxLength("text", text, StoryRules.ResponseMax);
+        var errors = new Validation().Required("text", text).MaxLength("text", text, StoryRules.ResponseMax).Storable("text", text);
         if (!errors.IsValid) return errors.ToProblem();
 
         var (responseId, now) = (Ids.New(time), time.GetUtcNow());

@@ -35,13 +35,13 @@ internal static partial class StoryRules
             else if (start < 0) errors.Add("musicStartSeconds", "Must not be negative.");
         }
         var altText = Optional(request.AltText);
-        errors.MaxLength("altText", altText, AltTextMax);
+        errors.MaxLength("altText", altText, AltTextMax).Storable("altText", altText);
         var poll = request.Poll is null ? null : Poll(request.Poll, errors);
         string? question = null;
         if (request.Question is not null)
         {
             question = Optional(request.Question.Text);
-            errors.Required("question.text", question).MaxLength("question.text", question, QuestionMax);
+            errors.Required("question.text", question).MaxLength("question.text", question, QuestionMax).Storable("question.text", question);
         }
         var mentions = Mentions(request.Mentions, errors);
 
@@ -60,9 +60,9 @@ internal static partial class StoryRules
     private static ValidPoll? Poll(PollRequest poll, Validation errors)
     {
         var (question, option1, option2) = (Optional(poll.Question), Optional(poll.Option1), Optional(poll.Option2));
-        errors.Required("poll.question", question).MaxLength("poll.question", question, PollQuestionMax);
-        errors.Required("poll.option1", option1).MaxLength("poll.option1", option1, PollOptionMax);
-        errors.Required("poll.option2", option2).MaxLength("poll.option2", option2, PollOptionMax);
+        errors.Required("poll.question", question).MaxLength("poll.question", question, PollQuestionMax).Storable("poll.question", question);
+        errors.Required("poll.option1", option1).MaxLength("poll.option1", option1, PollOptionMax).Storable("poll.option1", option1);
+        errors.Required("poll.option2", option2).MaxLength("poll.option2", option2, PollOptionMax).Storable("poll.option2", option2);
         if (option1 is not null && string.Equals(option1, option2, StringComparison.OrdinalIgnoreCase))
             errors.Add("poll.option2", "Must differ from option1.");
         return question is null || option1 is null || option2 is null ? null : new ValidPoll(question, option1, option2);
@@ -81,6 +81,10 @@ internal static partial class StoryRules
         }
         return names;
     }
+
+    /// <summary>PostgreSQL text cannot hold U+0000: refused as a 400 rather than failing in the database.</summary>
+    public static Validation Storable(this Validation errors, string field, string? value) =>
+        value?.Contains('\0') == true ? errors.Add(field, "Must not contain NUL characters.") : errors;
 
     /// <summary>The users table's username rule (lower-case; input in any case is accepted and lowered).</summary>
     [GeneratedRegex("^[a-z0-9._]{1,30}$")]

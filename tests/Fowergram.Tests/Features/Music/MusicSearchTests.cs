@@ -48,6 +48,7 @@ public sealed class MusicSearchTests(FowergramApp app)
         await (await _client.GetAsync("/api/v1/music/tracks?limit=0", null)).AssertValidationErrorAsync("limit");
         await (await _client.GetAsync("/api/v1/music/tracks?limit=x", null)).AssertValidationErrorAsync("limit");
         await (await _client.GetAsync($"/api/v1/music/tracks?q={new string('a', 101)}", null)).AssertValidationErrorAsync("q");
+        await (await _client.GetAsync("/api/v1/music/tracks?q=a%00b", null)).AssertValidationErrorAsync("q");
         await (await _client.GetAsync("/api/v1/music/trending?limit=51", null)).AssertValidationErrorAsync("limit");
         Assert.Equal(2, (await _client.GetJsonAsync("/api/v1/music/tracks?limit=2", null)).GetProperty("items").GetArrayLength());
     }

@@ -84,6 +84,8 @@ public sealed class StoryCreationTests(FowergramApp app)
         { """{"uploadId":"{upload}","poll":{"question":"","option1":"Tea","option2":"Coffee"}}""", "poll.question" },
         { """{"uploadId":"{upload}","question":{"text":"   "}}""", "question.text" },
         { """{"uploadId":"{upload}","altText":"{long}"}""", "altText" },
+        { """{"uploadId":"{upload}","altText":"nul\u0000here"}""", "altText" },
+        { """{"uploadId":"{upload}","poll":{"question":"Which?","option1":"T\u0000ea","option2":"Coffee"}}""", "poll.option1" },
         { """{"uploadId":"{upload}","mentions":["not a name!"]}""", "mentions[0]" },
         { """{"uploadId":"{upload}","mentions":["nobody_{unique}"]}""", "mentions" },
         { """{"uploadId":"{upload}","mentions":["{blocker}"]}""", "mentions" },

@@ -123,6 +123,7 @@ public sealed class StoryStickerTests(FowergramApp app)
         await (await Respond(id, stranger, "Hi")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await Respond(id, fan, "   ")).AssertValidationErrorAsync("text");
         await (await Respond(id, fan, new string('x', 501))).AssertValidationErrorAsync("text");
+        await (await Respond(id, fan, "nul\0byte")).AssertValidationErrorAsync("text");
         await (await Respond(noQuestion, fan, "Dune")).AssertProblemAsync(HttpStatusCode.NotFound);
 
         var answers = await _client.GetJsonAsync($"/api/v1/stories/{id}/question/responses", owner);
