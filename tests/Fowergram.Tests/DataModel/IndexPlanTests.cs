@@ -46,9 +46,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "follow_requests_target", $"SELECT requester_id FROM follow_requests WHERE target_id = {Id} ORDER BY created_at DESC, requester_id DESC LIMIT 20" },
         { "messages_conversation", $"SELECT id FROM messages WHERE conversation_id = {Id} AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "notifications_user_inbox", $"SELECT id FROM notifications WHERE user_id = {Id} ORDER BY is_read, created_at DESC, id DESC LIMIT 20" },
-        // In expiry order: without it stories_author_archive (user_id first too) answers at a cost the planner cannot tell apart
-        // once the stories tests have filled the table, and picks either.
-        { "stories_author_active", $"SELECT id FROM stories WHERE user_id = {Id} AND deleted_at IS NULL AND expires_at > now() ORDER BY expires_at" },
+        { "stories_author_active", $"SELECT id FROM stories WHERE user_id = {Id} AND deleted_at IS NULL AND expires_at > now()" },
         { "stories_author_archive", $"SELECT id FROM stories WHERE user_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "story_views_story", $"SELECT viewer_id FROM story_views WHERE story_id = {Id} ORDER BY viewed_at DESC, viewer_id DESC LIMIT 20" },
         { "post_hashtags_page", $"SELECT post_id FROM post_hashtags WHERE hashtag_id = {Id} AND (post_created_at, post_id) < {Cursor} ORDER BY post_created_at DESC, post_id DESC LIMIT 20" },
