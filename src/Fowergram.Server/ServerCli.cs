@@ -5,7 +5,7 @@ namespace Fowergram.Server;
 
 /// <summary>
 /// The verbs of the Server host: <c>serve</c> (default) and the seed setup document's migration
-/// verbs <c>migrate</c>, <c>status</c>, <c>rollback</c>, <c>reset</c>.
+/// verbs <c>migrate</c>, <c>status</c>, <c>rollback</c>, <c>reset</c>, and <c>seed</c> (development data).
 /// </summary>
 public static class ServerCli
 {
@@ -16,6 +16,7 @@ public static class ServerCli
           status     list migrations and whether each is applied
           rollback   revert the most recently applied migration
           reset      drop everything and apply all migrations again (destroys data)
+          seed       apply migrations, then add development data (the music catalogue); idempotent
           help       show this text
         """;
 
@@ -32,6 +33,8 @@ public static class ServerCli
                 return 0;
             case "migrate" or "status" or "rollback" or "reset":
                 return await MigrationVerbs.RunAsync(verb, rest);
+            case "seed":
+                return await SeedVerb.RunAsync(rest);
             case "help" or "--help" or "-h":
                 Console.WriteLine(Usage);
                 return 0;

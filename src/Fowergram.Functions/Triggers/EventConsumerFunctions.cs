@@ -4,6 +4,7 @@ using Fowergram.Features.Activity;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Posts;
 using Fowergram.Features.Social;
+using Fowergram.Features.Stories;
 using Fowergram.Functions.Azure;
 using Microsoft.Azure.Functions.Worker;
 
@@ -29,6 +30,20 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(EmailDeliveryConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(StoryCountersConsumer.ConsumerName)]
+    public Task StoryCounters(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, StoryCountersConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(StoryCountersConsumer.ConsumerName, message, messageActions, ct);
+
+    [Function(StoryNotificationsConsumer.ConsumerName)]
+    public Task StoryNotifications(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, StoryNotificationsConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(StoryNotificationsConsumer.ConsumerName, message, messageActions, ct);
 
     [Function(PostCountersConsumer.ConsumerName)]
     public Task PostCounters(

@@ -1,6 +1,7 @@
 using Fowergram.Features.Feed;
 using Fowergram.Features.Media;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Stories;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Triggers;
@@ -20,6 +21,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(MediaCleanupJob.JobName)]
     public Task MediaCleanup([TimerTrigger(MediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(MediaCleanupJob.JobName, timer, ct);
+
+    /// <summary><see cref="StoryExpiryJob"/>: media of deleted and long-expired, unhighlighted stories, every fifteen minutes.</summary>
+    [Function(StoryExpiryJob.JobName)]
+    public Task StoryExpiry([TimerTrigger(StoryExpiryJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(StoryExpiryJob.JobName, timer, ct);
 
     /// <summary><see cref="PostMediaCleanupJob"/>: objects of posts deleted longer than the grace period ago, every ten minutes.</summary>
     [Function(PostMediaCleanupJob.JobName)]

@@ -94,6 +94,7 @@ internal static class ForeignKeyRules
         ForeignKey("collection_posts_collection_id_fkey", "collection_posts", $"collection_id = {Nothing}"),
         ForeignKey("collection_posts_post_id_fkey", "collection_posts", $"post_id = {Nothing}"),
         ForeignKey("highlights_user_id_fkey", "highlights", $"user_id = {Nothing}", "display_order = 0"),
+        ForeignKey("highlights_cover_fkey", "highlights", "cover_story_id = @story").Because("cover not in the highlight"),
         ForeignKey("highlight_stories_highlight_fkey", "highlight_stories", $"highlight_id = {Nothing}"),
         ForeignKey("highlight_stories_story_fkey", "highlight_stories", $"story_id = {Nothing}"),
         ForeignKey("highlight_stories_story_fkey", "highlight_stories", "story_id = @story2").Because("another account's story"),

@@ -10,9 +10,25 @@ namespace Fowergram.Tests.DataModel;
 /// statistics move as other tests run, so the planner is told to avoid sequential scans, bitmap scans
 /// and sorts (it still uses them when nothing else can answer): what remains is whether an index
 /// delivers the rows in the requested order. Trigram searches keep bitmap scans, GIN's only kind.
+/// The plans are taken on a freshly migrated database of the test's own: on the shared one, the
+/// statistics (and so the planner's pick between two indexes that both fit) depend on what other
+/// tests happened to insert.
 /// </summary>
-public sealed class IndexPlanTests
+public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFixture<IndexPlanTests.FreshSchema>
 {
+    public sealed class FreshSchema : IAsyncLifetime
+    {
+        public ScratchDatabase Database { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Database = await TestDatabase.CreateScratchAsync();
+            await new Fowergram.Platform.Data.Migrator(Database.DataSource).MigrateAsync();
+        }
+
+        public async Task DisposeAsync() => await Database.DisposeAsync();
+    }
+
     private const string Id = "'0190f3a0-0000-7000-8000-000000000001'";
     private const string Cursor = "('2030-01-01T00:00:00Z'::timestamptz, '0190f3a0-0000-7000-8000-000000000002'::uuid)";
 
@@ -55,8 +71,7 @@ public sealed class IndexPlanTests
     [MemberData(nameof(ListQueries))]
     public async Task List_query_reads_its_index_without_sorting(string index, string query)
     {
-        var db = await TestDatabase.GetAsync();
-        await using var conn = await db.OpenConnectionAsync();
+        await using var conn = await schema.Database.DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         await conn.ExecuteAsync(index.EndsWith("_trgm", StringComparison.Ordinal)
             ? "SET LOCAL enable_seqscan = off"

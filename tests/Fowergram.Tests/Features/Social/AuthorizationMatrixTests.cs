@@ -7,8 +7,7 @@ namespace Fowergram.Tests.Features.Social;
 /// <summary>
 /// Every cell of relationship × account (public, private) × surface, over HTTP. The expected answer of
 /// each cell comes from the rules in docs/social-graph.md, written once in <see cref="Expected"/>.
-/// ContentGrid: the post grid route is not on main yet, so the grid cell is asserted through the
-/// following list, which is content under the same policy (can_view_content) as the grid.
+/// ContentGrid is the owner's post grid (/users/{username}/posts), holding one post made over HTTP.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class AuthorizationMatrixTests(FowergramApp app)
@@ -22,7 +21,7 @@ public sealed class AuthorizationMatrixTests(FowergramApp app)
     // One arrangement per (relation, account kind), shared by the read-only cells of its row.
     private static readonly ConcurrentDictionary<(Relation, bool), Lazy<Task<Cell>>> Arranged = new();
 
-    private sealed record Cell(SocialUser Owner, SocialUser? Viewer, SocialUser Mutual);
+    private sealed record Cell(SocialUser Owner, SocialUser? Viewer, SocialUser Mutual, Guid PostId);
 
     public static TheoryData<Relation, bool, Surface, Outcome> Cells()
     {
@@ -54,7 +53,7 @@ public sealed class AuthorizationMatrixTests(FowergramApp app)
     [MemberData(nameof(Cells))]
     public async Task Surface_answers_as_the_policy_says(Relation relation, bool isPrivate, Surface surface, Outcome expected)
     {
-        var (owner, viewer, mutual) = await Arranged.GetOrAdd((relation, isPrivate),
+        var (owner, viewer, mutual, postId) = await Arranged.GetOrAdd((relation, isPrivate),
             key => new Lazy<Task<Cell>>(() => ArrangeAsync(key.Item1, key.Item2))).Value;
         var w = new SocialWorld(app);
 
@@ -62,7 +61,8 @@ public sealed class AuthorizationMatrixTests(FowergramApp app)
         {
             Surface.Profile => $"/api/v1/users/{owner.Username}",
             Surface.Followers => $"/api/v1/users/{owner.Username}/followers",
-            Surface.Following or Surface.ContentGrid => $"/api/v1/users/{owner.Username}/following",
+            Surface.Following => $"/api/v1/users/{owner.Username}/following",
+            Surface.ContentGrid => $"/api/v1/users/{owner.Username}/posts",
             Surface.Suggestions => "/api/v1/users/me/suggestions?limit=50",
             _ => $"/api/v1/users/search?q={owner.Username}",
         };
@@ -79,6 +79,8 @@ public sealed class AuthorizationMatrixTests(FowergramApp app)
             case Outcome.Shown:
                 var body = await response.ReadJsonAsync();
                 if (surface == Surface.Profile) Assert.Equal(owner.Id, body.GetProperty("id").GetGuid());
+                else if (surface == Surface.ContentGrid)
+                    Assert.Contains(postId, body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
                 else Assert.Contains(mutual.Id, body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
                 break;
             default:
@@ -98,10 +100,13 @@ public sealed class AuthorizationMatrixTests(FowergramApp app)
         var w = new SocialWorld(app);
         var owner = await w.UserAsync(isPrivate);
         var mutual = await w.UserAsync();
+        var post = await new Fowergram.Tests.Features.Posts.PostsClient(app)
+            .CreatePostAsync(new Fowergram.Tests.Features.Media.TestUser(owner.Id, owner.Username, owner.Token));
+        var postId = post.GetProperty("id").GetGuid();
         await w.FollowApprovedAsync(mutual, owner);
         await w.FollowAsync(owner, mutual);
-        if (relation == Relation.Anonymous) return new Cell(owner, null, mutual);
-        if (relation == Relation.Owner) return new Cell(owner, owner, mutual);
+        if (relation == Relation.Anonymous) return new Cell(owner, null, mutual, postId);
+        if (relation == Relation.Owner) return new Cell(owner, owner, mutual, postId);
 
         var viewer = await w.UserAsync();
         await w.FollowAsync(viewer, mutual);
@@ -134,6 +139,6 @@ public sealed class AuthorizationMatrixTests(FowergramApp app)
                 await w.BlockAsync(viewer, owner);
                 break;
         }
-        return new Cell(owner, viewer, mutual);
+        return new Cell(owner, viewer, mutual, postId);
     }
 }

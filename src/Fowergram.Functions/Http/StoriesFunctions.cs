@@ -1,0 +1,62 @@
+using Fowergram.Features.Stories;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Fowergram.Functions.Http;
+
+/// <summary>The stories routes of <see cref="FowergramRoutes"/> (StoriesModule.MapStories).</summary>
+public sealed class StoriesFunctions(StoriesApi stories, StoryListsApi lists, StoryViewsApi views, StoryStickersApi stickers,
+    StoryQuestionsApi questions)
+{
+    [Function("CreateStory")]
+    public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/stories")] HttpRequest request,
+        CancellationToken ct) => stories.Create(request, ct);
+
+    [Function("GetStoryTray")]
+    public Task<IResult> Tray([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/tray")] HttpRequest request,
+        CancellationToken ct) => lists.Tray(request, ct);
+
+    [Function("GetStory")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => stories.Get(request, id, ct);
+
+    [Function("DeleteStory")]
+    public Task<IResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/stories/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => stories.Delete(request, id, ct);
+
+    [Function("GetUserStories")]
+    public Task<IResult> OfUser([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/stories")] HttpRequest request,
+        string username, CancellationToken ct) => lists.OfUser(request, username, ct);
+
+    [Function("GetStoryArchive")]
+    public Task<IResult> Archive([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/stories/archive")] HttpRequest request,
+        CancellationToken ct) => lists.Archive(request, ct);
+
+    [Function("MarkStorySeen")]
+    public Task<IResult> Seen([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/stories/{id}/seen")] HttpRequest request,
+        string id, CancellationToken ct) => views.Seen(request, id, ct);
+
+    [Function("GetStoryViewers")]
+    public Task<IResult> Viewers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/viewers")] HttpRequest request,
+        string id, CancellationToken ct) => views.Viewers(request, id, ct);
+
+    [Function("VoteStoryPoll")]
+    public Task<IResult> Vote([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/stories/{id}/poll/votes")] HttpRequest request,
+        string id, CancellationToken ct) => stickers.Vote(request, id, ct);
+
+    [Function("GetStoryPoll")]
+    public Task<IResult> Poll([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/poll")] HttpRequest request,
+        string id, CancellationToken ct) => stickers.Poll(request, id, ct);
+
+    [Function("ReactToStory")]
+    public Task<IResult> React([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/stories/{id}/reaction")] HttpRequest request,
+        string id, CancellationToken ct) => stickers.React(request, id, ct);
+
+    [Function("AnswerStoryQuestion")]
+    public Task<IResult> Respond([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/stories/{id}/question/responses")] HttpRequest request,
+        string id, CancellationToken ct) => questions.Respond(request, id, ct);
+
+    [Function("GetStoryQuestionResponses")]
+    public Task<IResult> Responses([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/question/responses")] HttpRequest request,
+        string id, CancellationToken ct) => questions.Responses(request, id, ct);
+}

@@ -1,0 +1,31 @@
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Highlights;
+
+/// <summary>GET /users/{username}/highlights (the profile's row) and GET /highlights/{id} (with its stories).</summary>
+public sealed class HighlightReadsApi(NpgsqlDataSource db, AccessTokens tokens, VisibilityPolicy visibility, HighlightViews views)
+{
+    public async Task<IResult> OfUser(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var name = username.Trim().ToLowerInvariant();
+        if (name.Length is 0 or > 30) return Problems.NotFound("user");
+        if (await visibility.FindVisibleProfileAsync(caller.UserId, name, ct) is not { } ownerId) return Problems.NotFound("user");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(new HighlightListResponse(await views.LoadAsync(conn, caller.UserId, null, ownerId, withStories: false, ct)));
+    }
+
+    /// <summary>404 unless the caller owns it or may see at least one of its stories.</summary>
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var highlightId)) return Problems.NotFound("highlight");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var found = await views.LoadAsync(conn, caller.UserId, highlightId, null, withStories: true, ct);
+        return found.Count == 0 ? Problems.NotFound("highlight") : Api.Ok(found[0]);
+    }
+}

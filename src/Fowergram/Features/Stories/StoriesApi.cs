@@ -1,0 +1,96 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Media;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>POST /stories, GET and DELETE /stories/{id}.</summary>
+public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, StoryMedia media,
+    IOptions<StoryOptions> options, TimeProvider time)
+{
+    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<CreateStoryRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        if (!StoryRules.TryValidate(body.Value!, out var story, out var invalid)) return invalid;
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await StoryReferences.ProblemAsync(conn, caller.UserId, story, ct) is { } refused) return refused;
+        var mentioned = await StoryReferences.MentionedAsync(conn, caller.UserId, story.Mentions, ct);
+        if (mentioned.Problem is not null) return mentioned.Problem;
+
+        var now = time.GetUtcNow();
+        var id = Ids.New(time);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, story.UploadId, MediaPurpose.Story, ct);
+        if (!claim.Succeeded) return claim.ToProblem("uploadId");
+        var inserted = await conn.ExecuteAsync(new CommandDefinition(StoriesSql.Insert, new
+        {
+            id, caller = caller.UserId, uploadId = story.UploadId, blobName = claim.Media!.ObjectName,
+            mediaType = claim.Media.Kind == MediaKind.Image ? "image" : "video", altText = story.AltText, audience = story.Audience,
+            musicTrackId = story.MusicTrackId, musicStartTime = story.MusicTrackId is null ? (int?)null : story.MusicStartSeconds ?? 0,
+            now, expiresAt = now + options.Value.Lifetime,
+        }, tx, cancellationToken: ct));
+        if (inserted == 0) return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+        await InsertStickersAsync(conn, tx, id, story, mentioned.Ids, now, ct);
+
+        await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.Created, caller.UserId,
+            new StoryCreatedEvent(id, caller.UserId, story.Audience, story.MusicTrackId, StoryEvents.EntityType, id), ct);
+        foreach (var userId in mentioned.Ids)
+            await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.UserMentioned, caller.UserId,
+                new StoryMentionEvent(userId, id, caller.UserId, StoryEvents.EntityType, id), ct);
+        await tx.CommitAsync(ct);
+
+        var row = await conn.QuerySingleAsync<StoryRow>(new CommandDefinition(StoryReadSql.ById,
+            new { id, viewer = caller.UserId, now }, cancellationToken: ct));
+        return Api.Created($"/api/v1/stories/{id}", await media.ViewAsync(row, caller.UserId, ct));
+    }
+
+    /// <summary>A live story its audience may see; after expiry only its owner (the archive) gets it.</summary>
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<StoryRow>(new CommandDefinition(StoryReadSql.ById,
+            new { id = storyId, viewer = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
+        return row is null ? Problems.NotFound("story") : Api.Ok(await media.ViewAsync(row, caller.UserId, ct));
+    }
+
+    /// <summary>Soft delete by the owner; anyone else's (or an already deleted) story is a 404.</summary>
+    public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var deleted = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(StoriesSql.Delete,
+            new { id = storyId, caller = caller.UserId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+        if (deleted is null) return Problems.NotFound("story");
+        await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.Deleted, caller.UserId,
+            new StoryDeletedEvent(storyId, caller.UserId, StoryEvents.EntityType, storyId), ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    private async Task InsertStickersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid storyId, ValidStory story,
+        IReadOnlyList<Guid> mentioned, DateTimeOffset now, CancellationToken ct)
+    {
+        if (story.Poll is { } poll)
+            await conn.ExecuteAsync(new CommandDefinition(StoriesSql.InsertPoll, new
+                { id = Ids.New(time), storyId, poll.Question, poll.Option1, poll.Option2, now }, tx, cancellationToken: ct));
+        if (story.Question is { } text)
+            await conn.ExecuteAsync(new CommandDefinition(StoriesSql.InsertQuestion,
+                new { id = Ids.New(time), storyId, text, now }, tx, cancellationToken: ct));
+        if (mentioned.Count > 0)
+            await conn.ExecuteAsync(new CommandDefinition(StoriesSql.InsertMentions,
+                new { storyId, userIds = mentioned.ToArray(), now }, tx, cancellationToken: ct));
+    }
+}

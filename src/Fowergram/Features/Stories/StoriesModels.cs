@@ -1,0 +1,60 @@
+namespace Fowergram.Features.Stories;
+
+/// <summary>POST /api/v1/stories. Nullable members so a missing field is a validation error that names it.</summary>
+public sealed record CreateStoryRequest(
+    Guid? UploadId, string? Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
+    PollRequest? Poll, QuestionRequest? Question, IReadOnlyList<string?>? Mentions);
+
+public sealed record PollRequest(string? Question, string? Option1, string? Option2);
+
+public sealed record QuestionRequest(string? Text);
+
+public sealed record VoteRequest(int? Option);
+
+public sealed record QuestionResponseRequest(string? Text);
+
+public sealed record ReactionRequest(string? Type);
+
+public sealed record StoryAuthor(Guid Id, string Username, string? Avatar);
+
+/// <summary>A short-lived signed URL of the story's media; absent when the media is gone (deleted by the expiry job).</summary>
+public sealed record StoryMediaResponse(string Type, string Url, DateTimeOffset ExpiresAt);
+
+public sealed record StoryMusicResponse(Guid TrackId, string Title, string Artist, int? StartSeconds);
+
+public sealed record StoryPollSticker(Guid Id, string Question, string Option1, string Option2);
+
+public sealed record StoryQuestionSticker(Guid Id, string Text);
+
+/// <summary>
+/// One story as its viewer sees it. <see cref="Seen"/> and <see cref="MyReaction"/> are the caller's own;
+/// <see cref="ViewCount"/> and <see cref="IsLive"/> are the owner's only.
+/// </summary>
+public sealed record StoryResponse(
+    Guid Id, StoryAuthor Author, string MediaType, StoryMediaResponse? Media, string Audience, string? AltText,
+    StoryMusicResponse? Music, StoryPollSticker? Poll, StoryQuestionSticker? Question, IReadOnlyList<string> Mentions,
+    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Seen, string? MyReaction, long? ViewCount, bool? IsLive);
+
+/// <summary>One author's ring in the tray: their live stories in play order (oldest first).</summary>
+public sealed record TrayEntry(StoryAuthor Author, bool HasUnseen, DateTimeOffset LatestAt, IReadOnlyList<StoryResponse> Stories);
+
+public sealed record TrayResponse(IReadOnlyList<TrayEntry> Items);
+
+public sealed record StoryListResponse(IReadOnlyList<StoryResponse> Items);
+
+public sealed record StoryViewer(StoryAuthor User, DateTimeOffset ViewedAt, string? Reaction);
+
+public sealed record ViewersResponse(long ViewCount, IReadOnlyList<StoryViewer> Items, string? NextCursor);
+
+public sealed record PollResults(long Option1Votes, long Option2Votes, long Total);
+
+/// <summary><see cref="Results"/> only for the owner and for users who voted.</summary>
+public sealed record PollResponse(Guid Id, string Question, string Option1, string Option2, int? MyVote, PollResults? Results);
+
+public sealed record VoteResponse(Guid PollId, int Option, DateTimeOffset VotedAt);
+
+public sealed record QuestionResponseItem(Guid Id, StoryAuthor User, string Text, DateTimeOffset CreatedAt);
+
+public sealed record CreatedQuestionResponse(Guid Id, Guid QuestionId, string Text, DateTimeOffset CreatedAt);
+
+public sealed record ReactionResponse(string Type);

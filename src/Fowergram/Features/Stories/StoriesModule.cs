@@ -1,0 +1,50 @@
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>24-hour stories: creation, tray, seen state and viewers, stickers, archive, counters, notifications, media expiry (docs/stories.md).</summary>
+public static class StoriesModule
+{
+    public static IServiceCollection AddStories(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StoryOptions>().Bind(configuration.GetSection(StoryOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoryOptions>, StoryOptionsValidator>());
+        services.AddSingleton<StoryMedia>();
+        services.AddSingleton<StoriesApi>();
+        services.AddSingleton<StoryListsApi>();
+        services.AddSingleton<StoryViewsApi>();
+        services.AddSingleton<StoryStickersApi>();
+        services.AddSingleton<StoryQuestionsApi>();
+        services.AddSingleton<IEventConsumer, StoryCountersConsumer>();
+        services.AddSingleton<IEventConsumer, StoryNotificationsConsumer>();
+        services.AddSingleton<IScheduledJob, StoryExpiryJob>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (StoriesFunctions).</summary>
+    public static IEndpointRouteBuilder MapStories(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/stories", (HttpRequest r, StoriesApi api, CancellationToken ct) => api.Create(r, ct));
+        app.MapGet("/api/v1/stories/tray", (HttpRequest r, StoryListsApi api, CancellationToken ct) => api.Tray(r, ct));
+        app.MapGet("/api/v1/stories/{id}", (HttpRequest r, string id, StoriesApi api, CancellationToken ct) => api.Get(r, id, ct));
+        app.MapDelete("/api/v1/stories/{id}", (HttpRequest r, string id, StoriesApi api, CancellationToken ct) => api.Delete(r, id, ct));
+        app.MapGet("/api/v1/users/{username}/stories", (HttpRequest r, string username, StoryListsApi api, CancellationToken ct) => api.OfUser(r, username, ct));
+        app.MapGet("/api/v1/users/me/stories/archive", (HttpRequest r, StoryListsApi api, CancellationToken ct) => api.Archive(r, ct));
+        app.MapPost("/api/v1/stories/{id}/seen", (HttpRequest r, string id, StoryViewsApi api, CancellationToken ct) => api.Seen(r, id, ct));
+        app.MapGet("/api/v1/stories/{id}/viewers", (HttpRequest r, string id, StoryViewsApi api, CancellationToken ct) => api.Viewers(r, id, ct));
+        app.MapPost("/api/v1/stories/{id}/poll/votes", (HttpRequest r, string id, StoryStickersApi api, CancellationToken ct) => api.Vote(r, id, ct));
+        app.MapGet("/api/v1/stories/{id}/poll", (HttpRequest r, string id, StoryStickersApi api, CancellationToken ct) => api.Poll(r, id, ct));
+        app.MapPut("/api/v1/stories/{id}/reaction", (HttpRequest r, string id, StoryStickersApi api, CancellationToken ct) => api.React(r, id, ct));
+        app.MapPost("/api/v1/stories/{id}/question/responses", (HttpRequest r, string id, StoryQuestionsApi api, CancellationToken ct) => api.Respond(r, id, ct));
+        app.MapGet("/api/v1/stories/{id}/question/responses", (HttpRequest r, string id, StoryQuestionsApi api, CancellationToken ct) => api.Responses(r, id, ct));
+        return app;
+    }
+}

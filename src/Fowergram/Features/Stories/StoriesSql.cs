@@ -1,0 +1,46 @@
+namespace Fowergram.Features.Stories;
+
+/// <summary>Story writes: creation (with its stickers and mentions) and soft deletion, owner-scoped.</summary>
+internal static class StoriesSql
+{
+    public const string Track = "SELECT id, duration FROM music_tracks WHERE id = @trackId";
+
+    // Mentionable: a live account with no block either way (a blocked name reads as unknown).
+    public const string MentionTargets = """
+        SELECT u.id, u.username FROM users u
+         WHERE lower(u.username) = ANY(@names) AND u.deleted_at IS NULL AND u.is_active AND NOT is_blocked_between(@caller, u.id)
+        """;
+
+    // Through users: a token that outlived its (deleted or deactivated) account inserts nothing.
+    public const string Insert = """
+        INSERT INTO stories (id, user_id, upload_id, blob_name, media_type, alt_text, audience,
+                             music_track_id, music_start_time, created_at, expires_at)
+        SELECT @id, u.id, @uploadId, @blobName, @mediaType, @altText, @audience, @musicTrackId, @musicStartTime, @now, @expiresAt
+          FROM users u WHERE u.id = @caller AND u.deleted_at IS NULL AND u.is_active
+        """;
+
+    public const string InsertPoll = """
+        INSERT INTO story_polls (id, story_id, question, option1, option2, created_at)
+        VALUES (@id, @storyId, @question, @option1, @option2, @now)
+        """;
+
+    public const string InsertQuestion = """
+        INSERT INTO story_questions (id, story_id, question_text, created_at) VALUES (@id, @storyId, @text, @now)
+        """;
+
+    public const string InsertMentions = """
+        INSERT INTO story_mentions (story_id, user_id, created_at) SELECT @storyId, unnest(@userIds), @now
+        """;
+
+    // A deleted story leaves every highlight at once (the cover foreign key clears covers that were it).
+    public const string Delete = """
+        WITH deleted AS (
+            UPDATE stories SET deleted_at = @now
+             WHERE id = @id AND user_id = @caller AND deleted_at IS NULL
+            RETURNING id
+        ), unlinked AS (
+            DELETE FROM highlight_stories h USING deleted d WHERE h.story_id = d.id
+        )
+        SELECT id FROM deleted
+        """;
+}

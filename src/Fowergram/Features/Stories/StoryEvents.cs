@@ -1,0 +1,33 @@
+namespace Fowergram.Features.Stories;
+
+/// <summary>The events the stories area raises (docs/events.md, docs/stories.md). Every payload names its entity for the activity log.</summary>
+public static class StoryEvents
+{
+    public const string Created = "story.created";
+    public const string Viewed = "story.viewed";
+    public const string Reacted = "story.reacted";
+    public const string PollVoted = "story.poll_voted";
+    public const string QuestionAnswered = "story.question_answered";
+    public const string Deleted = "story.deleted";
+    /// <summary>Shared with posts and comments; a story mention carries storyId (and no postId).</summary>
+    public const string UserMentioned = "user.mentioned";
+
+    public const string EntityType = "story";
+}
+
+public sealed record StoryCreatedEvent(Guid StoryId, Guid AuthorId, string Audience, Guid? MusicTrackId, string EntityType, Guid EntityId);
+
+public sealed record StoryViewedEvent(Guid StoryId, Guid AuthorId, Guid ViewerId, string EntityType, Guid EntityId);
+
+/// <summary><see cref="IsNew"/>: the user had not reacted before (a changed reaction is not a new one for the count).</summary>
+public sealed record StoryReactedEvent(Guid StoryId, Guid AuthorId, Guid UserId, string ReactionType, bool IsNew, string EntityType, Guid EntityId);
+
+public sealed record StoryPollVotedEvent(Guid StoryId, Guid PollId, Guid AuthorId, Guid UserId, int Option, string EntityType, Guid EntityId);
+
+public sealed record StoryQuestionAnsweredEvent(Guid StoryId, Guid QuestionId, Guid ResponseId, Guid AuthorId, Guid UserId,
+    string EntityType, Guid EntityId);
+
+public sealed record StoryDeletedEvent(Guid StoryId, Guid AuthorId, string EntityType, Guid EntityId);
+
+/// <summary>user.mentioned for a story: PostId is absent, StoryId present.</summary>
+public sealed record StoryMentionEvent(Guid MentionedUserId, Guid StoryId, Guid AuthorId, string EntityType, Guid EntityId);

@@ -1,0 +1,86 @@
+using Dapper;
+using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Media;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>
+/// Deletes the media objects of deleted stories, and of expired stories that are in no highlight once
+/// Stories:ExpiredMediaGrace has passed, then records media_deleted_at. Reads never depend on it: an
+/// expired story is hidden by expires_at. Idempotent: batches are claimed FOR UPDATE SKIP LOCKED, so
+/// concurrent runs split the work, a second run finds nothing, and a late run does the same work.
+/// </summary>
+public sealed class StoryExpiryJob(NpgsqlDataSource db, IMediaStore store, IOptions<StoryOptions> options, ILogger<StoryExpiryJob> logger)
+    : IScheduledJob
+{
+    public const string JobName = "story-expiry";
+    public const string JobSchedule = "0 */15 * * * *";
+    private const int Batch = 100;
+
+    // Locks the stories it claims: adding a story to a highlight locks the same row and requires
+    // media_deleted_at IS NULL, so the job and the highlight wait for each other instead of racing.
+    private const string Claim = """
+        SELECT s.id, s.blob_name, s.thumbnail_blob_name FROM stories s
+         WHERE s.media_deleted_at IS NULL
+           AND ((s.deleted_at IS NOT NULL AND s.deleted_at <= @now)
+                OR (s.expires_at <= @cutoff AND NOT EXISTS (SELECT 1 FROM highlight_stories h WHERE h.story_id = s.id)))
+         ORDER BY s.expires_at, s.id
+         LIMIT @batch
+         FOR UPDATE OF s SKIP LOCKED
+        """;
+
+    // A new statement, a new snapshot: a highlight link committed after the claim's snapshot keeps its story.
+    private const string StillUnhighlighted = """
+        SELECT s.id FROM stories s
+         WHERE s.id = ANY(@ids)
+           AND (s.deleted_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM highlight_stories h WHERE h.story_id = s.id))
+        """;
+
+    private const string MarkDeleted = "UPDATE stories SET media_deleted_at = @now WHERE id = ANY(@ids) AND media_deleted_at IS NULL";
+
+    public string Name => JobName;
+    public string Schedule => JobSchedule;
+    public TimeSpan Interval => TimeSpan.FromMinutes(15);
+
+    public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var cutoff = now - options.Value.ExpiredMediaGrace;
+        int claimed, total = 0;
+        do
+        {
+            (claimed, var removed) = await RunBatchAsync(now, cutoff, ct);
+            total += removed;
+        } while (claimed == Batch);
+        if (total > 0) logger.LogInformation("Story expiry removed the media of {Count} story(ies)", total);
+    }
+
+    private async Task<(int Claimed, int Removed)> RunBatchAsync(DateTimeOffset now, DateTimeOffset cutoff, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var rows = (await conn.QueryAsync<MediaRow>(new CommandDefinition(Claim, new { now, cutoff, batch = Batch }, tx, cancellationToken: ct))).ToList();
+        if (rows.Count == 0) return (0, 0);
+        var keep = (await conn.QueryAsync<Guid>(new CommandDefinition(StillUnhighlighted,
+            new { ids = rows.Select(r => r.Id).ToArray() }, tx, cancellationToken: ct))).ToHashSet();
+        var doomed = rows.Where(r => keep.Contains(r.Id)).ToList();
+        // Objects go first, inside the transaction: if a delete fails, nothing is marked and the next run retries.
+        foreach (var name in doomed.SelectMany(r => new[] { r.BlobName, r.ThumbnailBlobName }))
+        {
+            // Only objects the store made; a name of any other shape (imported data) names nothing to delete.
+            if (MediaObjectNames.IsValid(name)) await store.DeleteAsync(name!, ct);
+        }
+        await conn.ExecuteAsync(new CommandDefinition(MarkDeleted, new { ids = doomed.Select(r => r.Id).ToArray(), now }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return (rows.Count, doomed.Count);
+    }
+
+    private sealed class MediaRow
+    {
+        public Guid Id { get; set; }
+        public string BlobName { get; set; } = "";
+        public string? ThumbnailBlobName { get; set; }
+    }
+}

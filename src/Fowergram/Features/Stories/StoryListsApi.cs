@@ -1,0 +1,60 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>The tray, an author's live stories and the owner's archive.</summary>
+public sealed class StoryListsApi(NpgsqlDataSource db, AccessTokens tokens, VisibilityPolicy visibility, StoryMedia media,
+    IOptions<StoryOptions> options, TimeProvider time)
+{
+    /// <summary>The most stories one author's list answers with (Instagram allows 100 a day).</summary>
+    public const int MaxStoriesPerAuthor = 100;
+
+    public async Task<IResult> Tray(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(StoryReadSql.Tray,
+            new { viewer = caller.UserId, now = time.GetUtcNow(), maxAuthors = options.Value.TrayMaxAuthors }, cancellationToken: ct));
+        var entries = new List<TrayEntry>();
+        foreach (var group in rows.GroupBy(r => r.AuthorId)) // SQL order: groups arrive ranked, stories in play order
+        {
+            var first = group.First();
+            entries.Add(new TrayEntry(new StoryAuthor(first.AuthorId, first.AuthorUsername, first.AuthorAvatar), first.HasUnseen,
+                first.LatestAt, await media.ViewAllAsync(group, caller.UserId, ct)));
+        }
+        return Api.Ok(new TrayResponse(entries));
+    }
+
+    /// <summary>GET /users/{username}/stories: live stories the caller may see, oldest first; 404 when the profile is hidden.</summary>
+    public async Task<IResult> OfUser(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var name = username.Trim().ToLowerInvariant();
+        if (!StoryRules.Username().IsMatch(name)) return Problems.NotFound("user");
+        if (await visibility.FindVisibleProfileAsync(caller.UserId, name, ct) is not { } authorId) return Problems.NotFound("user");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(StoryReadSql.OfAuthor,
+            new { authorId, viewer = caller.UserId, now = time.GetUtcNow(), max = MaxStoriesPerAuthor }, cancellationToken: ct));
+        return Api.Ok(new StoryListResponse(await media.ViewAllAsync(rows, caller.UserId, ct)));
+    }
+
+    /// <summary>GET /users/me/stories/archive: every undeleted story of the caller, live and expired, newest first.</summary>
+    public async Task<IResult> Archive(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = (await conn.QueryAsync<StoryRow>(new CommandDefinition(StoryReadSql.Archive, new
+        {
+            viewer = caller.UserId, now = time.GetUtcNow(), afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
+        }, cancellationToken: ct))).ToList();
+        var result = Page<StoryRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
+        return Api.Ok(new Page<StoryResponse>(await media.ViewAllAsync(result.Items, caller.UserId, ct), result.NextCursor));
+    }
+}

@@ -1,0 +1,43 @@
+using Fowergram.Platform.Media;
+using Microsoft.Extensions.Options;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>
+/// Read URLs for story media. Callers have already applied <c>can_view_story</c> and the liveness rule in
+/// the query that produced the row. A URL handed to a viewer of a live story never outlives the story
+/// (its expiry is capped at expires_at); the owner's archive is not capped. Media the expiry job
+/// deleted has no URL at all.
+/// </summary>
+public sealed class StoryMedia(IMediaStore store, IOptions<MediaOptions> options, TimeProvider time)
+{
+    internal async Task<StoryMediaResponse?> UrlAsync(StoryRow row, Guid viewer, CancellationToken ct)
+    {
+        if (row.MediaDeletedAt is not null || row.ContentType is null) return null;
+        var now = time.GetUtcNow();
+        var expiresAt = now + options.Value.ReadUrlLifetime;
+        if (row.AuthorId != viewer && row.ExpiresAt < expiresAt) expiresAt = row.ExpiresAt;
+        if (expiresAt <= now) return null;
+        var url = await store.CreateReadUrlAsync(row.BlobName, row.ContentType, expiresAt, ct);
+        return new StoryMediaResponse(row.MediaType, url.AbsoluteUri, expiresAt);
+    }
+
+    internal async Task<StoryResponse> ViewAsync(StoryRow row, Guid viewer, CancellationToken ct)
+    {
+        var own = row.AuthorId == viewer;
+        return new StoryResponse(row.Id, new StoryAuthor(row.AuthorId, row.AuthorUsername, row.AuthorAvatar), row.MediaType,
+            await UrlAsync(row, viewer, ct), row.Audience, row.AltText,
+            row.MusicTrackId is { } trackId ? new StoryMusicResponse(trackId, row.MusicTitle!, row.MusicArtist!, row.MusicStartTime) : null,
+            row.PollId is { } pollId ? new StoryPollSticker(pollId, row.PollQuestion!, row.PollOption1!, row.PollOption2!) : null,
+            row.QuestionId is { } questionId ? new StoryQuestionSticker(questionId, row.QuestionText!) : null,
+            row.Mentions, row.CreatedAt, row.ExpiresAt, row.Seen, row.MyReaction,
+            own ? row.ViewCount : null, own ? row.ExpiresAt > time.GetUtcNow() : null);
+    }
+
+    internal async Task<List<StoryResponse>> ViewAllAsync(IEnumerable<StoryRow> rows, Guid viewer, CancellationToken ct)
+    {
+        var views = new List<StoryResponse>();
+        foreach (var row in rows) views.Add(await ViewAsync(row, viewer, ct));
+        return views;
+    }
+}

@@ -1,0 +1,71 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>The question sticker: anyone who may see the live story answers (as often as they like); only the owner reads the answers.</summary>
+public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    public async Task<IResult> Respond(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
+        var body = await JsonBody.ReadAsync<QuestionResponseRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var text = StoryRules.Optional(body.Value!.Text);
+        var errors = new Validation().Required("text", text).MaxLength("text", text, StoryRules.ResponseMax).Storable("text", text);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        var (responseId, now) = (Ids.New(time), time.GetUtcNow());
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var answered = await conn.QuerySingleOrDefaultAsync<AnsweredRow>(new CommandDefinition(StickersSql.Respond,
+            new { id = storyId, viewer = caller.UserId, responseId, text, now }, tx, cancellationToken: ct));
+        if (answered is null) return Problems.NotFound("question");
+        await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.QuestionAnswered, caller.UserId,
+            new StoryQuestionAnsweredEvent(storyId, answered.QuestionId, responseId, answered.AuthorId, caller.UserId, StoryEvents.EntityType, storyId), ct);
+        await tx.CommitAsync(ct);
+        return Api.Created($"/api/v1/stories/{storyId}/question/responses", new CreatedQuestionResponse(responseId, answered.QuestionId, text!, now));
+    }
+
+    /// <summary>Owner only (live or archived), newest first.</summary>
+    public async Task<IResult> Responses(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
+        if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var questionId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(StickersSql.OwnQuestion,
+            new { id = storyId, owner = caller.UserId }, cancellationToken: ct));
+        if (questionId is null) return Problems.NotFound("question");
+        var rows = (await conn.QueryAsync<ResponseRow>(new CommandDefinition(StickersSql.Responses, new
+        {
+            questionId, owner = caller.UserId, afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
+        }, cancellationToken: ct))).ToList();
+        var result = Page<ResponseRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
+        return Api.Ok(new Page<QuestionResponseItem>(
+            result.Items.Select(r => new QuestionResponseItem(r.Id, new StoryAuthor(r.UserId, r.Username, r.Avatar), r.Text, r.CreatedAt)).ToList(),
+            result.NextCursor));
+    }
+
+    private sealed class AnsweredRow
+    {
+        public Guid QuestionId { get; set; }
+        public Guid AuthorId { get; set; }
+    }
+
+    private sealed class ResponseRow
+    {
+        public Guid Id { get; set; }
+        public Guid UserId { get; set; }
+        public string Username { get; set; } = "";
+        public string? Avatar { get; set; }
+        public string Text { get; set; } = "";
+        public DateTimeOffset CreatedAt { get; set; }
+    }
+}

@@ -1,0 +1,90 @@
+namespace Fowergram.Features.Stories;
+
+/// <summary>
+/// Story reads. Every query binds <c>@viewer</c> (the caller) and <c>@now</c> (the injected clock, never the
+/// database's now(), so expiry follows the TimeProvider) and asks <c>can_view_story</c> for each row.
+/// </summary>
+internal static class StoryReadSql
+{
+    /// <summary>The shape of <see cref="StoryRow"/>; <c>s</c> is the story.</summary>
+    public const string Select = """
+        SELECT s.id, s.user_id AS author_id, u.username AS author_username, u.avatar AS author_avatar,
+               s.blob_name, s.media_type, up.content_type, s.media_deleted_at, s.alt_text, s.audience,
+               s.music_track_id, t.title AS music_title, t.artist AS music_artist, s.music_start_time,
+               s.created_at, s.expires_at,
+               p.id AS poll_id, p.question AS poll_question, p.option1 AS poll_option1, p.option2 AS poll_option2,
+               q.id AS question_id, q.question_text,
+               ARRAY(SELECT mu.username FROM story_mentions m JOIN users mu ON mu.id = m.user_id
+                      WHERE m.story_id = s.id AND can_view_profile(@viewer, mu.id) ORDER BY mu.username) AS mentions,
+               (s.user_id = @viewer OR EXISTS (SELECT 1 FROM story_views v WHERE v.story_id = s.id AND v.viewer_id = @viewer)) AS seen,
+               (SELECT r.reaction_type FROM story_reactions r WHERE r.story_id = s.id AND r.user_id = @viewer) AS my_reaction,
+               coalesce(st.view_count, 0) AS view_count
+          FROM stories s
+          JOIN users u ON u.id = s.user_id
+          LEFT JOIN uploads up ON up.id = s.upload_id
+          LEFT JOIN music_tracks t ON t.id = s.music_track_id
+          LEFT JOIN story_stats st ON st.story_id = s.id
+          LEFT JOIN LATERAL (SELECT id, question, option1, option2 FROM story_polls
+                              WHERE story_id = s.id ORDER BY created_at, id LIMIT 1) p ON true
+          LEFT JOIN LATERAL (SELECT id, question_text FROM story_questions
+                              WHERE story_id = s.id ORDER BY created_at, id LIMIT 1) q ON true
+        """;
+
+    /// <summary>Live at @now and visible to @viewer under its audience (the owner included).</summary>
+    public const string LiveAndVisible = """
+        s.deleted_at IS NULL AND s.created_at <= @now AND s.expires_at > @now
+        AND can_view_story(@viewer, s.user_id, s.audience)
+        """;
+
+    /// <summary>A single story: live and visible, or the caller's own (their archive) until deleted.</summary>
+    public const string ById = $"""
+        {Select}
+         WHERE s.id = @id AND s.deleted_at IS NULL
+           AND (s.user_id = @viewer OR ({LiveAndVisible}))
+        """;
+
+    /// <summary>An author's live stories in play order; mutes do not apply (they filter the tray only).</summary>
+    public const string OfAuthor = $"""
+        {Select}
+         WHERE s.user_id = @authorId AND {LiveAndVisible}
+         ORDER BY s.created_at, s.id
+         LIMIT @max
+        """;
+
+    /// <summary>
+    /// The tray: the caller and the accounts they follow, with live stories the caller may see, minus
+    /// authors muted for stories (blocks are excluded by can_view_story). Authors are ranked in SQL —
+    /// the caller first, then those with unseen stories, then by their newest story — and only the first
+    /// @maxAuthors are returned, each with all of their live stories, oldest first.
+    /// </summary>
+    public const string Tray = $"""
+        WITH authors AS (
+            SELECT @viewer AS id
+            UNION
+            SELECT f.following_id FROM follows f WHERE f.follower_id = @viewer
+        ), visible AS (
+            {Select}
+              JOIN authors a ON a.id = s.user_id
+             WHERE {LiveAndVisible}
+               AND NOT EXISTS (SELECT 1 FROM mutes mt
+                                WHERE mt.muter_id = @viewer AND mt.muted_id = s.user_id AND mt.mute_stories)
+        ), ranked AS (
+            SELECT author_id, bool_or(NOT seen) AS has_unseen, max(created_at) AS latest_at
+              FROM visible GROUP BY author_id
+             ORDER BY (author_id = @viewer) DESC, bool_or(NOT seen) DESC, max(created_at) DESC, author_id
+             LIMIT @maxAuthors
+        )
+        SELECT v.*, r.has_unseen, r.latest_at
+          FROM visible v JOIN ranked r ON r.author_id = v.author_id
+         ORDER BY (r.author_id = @viewer) DESC, r.has_unseen DESC, r.latest_at DESC, r.author_id, v.created_at, v.id
+        """;
+
+    /// <summary>The caller's own stories, live and expired, newest first (keyset on created_at, id).</summary>
+    public const string Archive = $"""
+        {Select}
+         WHERE s.user_id = @viewer AND s.deleted_at IS NULL
+           AND (@afterAt::timestamptz IS NULL OR (s.created_at, s.id) < (@afterAt, @afterId))
+         ORDER BY s.created_at DESC, s.id DESC
+         LIMIT @take
+        """;
+}

@@ -1,0 +1,49 @@
+using Dapper;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>Checks a new story's references (music track, mentioned users) before anything is written.</summary>
+internal static class StoryReferences
+{
+    public static async Task<IResult?> ProblemAsync(NpgsqlConnection conn, Guid caller, ValidStory story, CancellationToken ct)
+    {
+        if (story.MusicTrackId is not { } trackId) return null;
+        var track = await conn.QuerySingleOrDefaultAsync<TrackRow>(new CommandDefinition(StoriesSql.Track, new { trackId }, cancellationToken: ct));
+        if (track is null) return Problems.Validation("musicTrackId", "No such music track.");
+        if (story.MusicStartSeconds >= track.Duration)
+            return Problems.Validation("musicStartSeconds", $"Must be less than the track's {track.Duration} seconds.");
+        return null;
+    }
+
+    /// <summary>The ids of the mentioned users in request order; an unknown, inactive or blocked name is a 400 naming it.</summary>
+    public static async Task<(IReadOnlyList<Guid> Ids, IResult? Problem)> MentionedAsync(NpgsqlConnection conn, Guid caller,
+        IReadOnlyList<string> names, CancellationToken ct)
+    {
+        if (names.Count == 0) return ([], null);
+        var found = (await conn.QueryAsync<UserRow>(new CommandDefinition(StoriesSql.MentionTargets,
+            new { caller, names = names.ToArray() }, cancellationToken: ct))).ToDictionary(u => u.Username.ToLowerInvariant(), u => u.Id);
+        var errors = new Validation();
+        var ids = new List<Guid>();
+        foreach (var name in names)
+        {
+            if (found.TryGetValue(name, out var id)) ids.Add(id);
+            else errors.Add("mentions", $"No such user: @{name}.");
+        }
+        return errors.IsValid ? (ids, null) : ([], errors.ToProblem());
+    }
+
+    private sealed class TrackRow
+    {
+        public Guid Id { get; set; }
+        public int Duration { get; set; }
+    }
+
+    private sealed class UserRow
+    {
+        public Guid Id { get; set; }
+        public string Username { get; set; } = "";
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Fowergram.Features.Stories;
+
+internal sealed record ValidPoll(string Question, string Option1, string Option2);
+
+internal sealed record ValidStory(Guid UploadId, string Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
+    ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions);
+
+/// <summary>Field rules of a new story (limits follow the columns of 0004/0005 and Instagram's stickers).</summary>
+internal static partial class StoryRules
+{
+    public static readonly string[] Audiences = ["public", "followers", "close_friends"];
+    public static readonly string[] ReactionTypes = ["like", "fire", "clap", "wow", "cry", "angry"];
+    public const string DefaultAudience = "public";
+    public const int AltTextMax = 1000;
+    public const int PollQuestionMax = 200;
+    public const int PollOptionMax = 50;
+    public const int QuestionMax = 200;
+    public const int ResponseMax = 500;
+    public const int MentionsMax = 20;
+
+    public static bool TryValidate(CreateStoryRequest request, [NotNullWhen(true)] out ValidStory? story, [NotNullWhen(false)] out IResult? problem)
+    {
+        var errors = new Validation();
+        if (request.UploadId is null || request.UploadId == Guid.Empty) errors.Add("uploadId", "This field is required.");
+        var audience = request.Audience?.Trim().ToLowerInvariant() ?? DefaultAudience;
+        errors.OneOf("audience", audience, Audiences);
+        if (request.MusicStartSeconds is { } start)
+        {
+            if (request.MusicTrackId is null) errors.Add("musicStartSeconds", "Only with a musicTrackId.");
+            else if (start < 0) errors.Add("musicStartSeconds", "Must not be negative.");
+        }
+        var altText = Optional(request.AltText);
+        errors.MaxLength("altText", altText, AltTextMax).Storable("altText", altText);
+        var poll = request.Poll is null ? null : Poll(request.Poll, errors);
+        string? question = null;
+        if (request.Question is not null)
+        {
+            question = Optional(request.Question.Text);
+            errors.Required("question.text", question).MaxLength("question.text", question, QuestionMax).Storable("question.text", question);
+        }
+        var mentions = Mentions(request.Mentions, errors);
+
+        if (!errors.IsValid)
+        {
+            (story, problem) = (null, errors.ToProblem());
+            return false;
+        }
+        (story, problem) = (new ValidStory(request.UploadId!.Value, audience, request.MusicTrackId, request.MusicStartSeconds, altText,
+            poll, question, mentions), null);
+        return true;
+    }
+
+    public static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static ValidPoll? Poll(PollRequest poll, Validation errors)
+    {
+        var (question, option1, option2) = (Optional(poll.Question), Optional(poll.Option1), Optional(poll.Option2));
+        errors.Required("poll.question", question).MaxLength("poll.question", question, PollQuestionMax).Storable("poll.question", question);
+        errors.Required("poll.option1", option1).MaxLength("poll.option1", option1, PollOptionMax).Storable("poll.option1", option1);
+        errors.Required("poll.option2", option2).MaxLength("poll.option2", option2, PollOptionMax).Storable("poll.option2", option2);
+        if (option1 is not null && string.Equals(option1, option2, StringComparison.OrdinalIgnoreCase))
+            errors.Add("poll.option2", "Must differ from option1.");
+        return question is null || option1 is null || option2 is null ? null : new ValidPoll(question, option1, option2);
+    }
+
+    private static List<string> Mentions(IReadOnlyList<string?>? raw, Validation errors)
+    {
+        var names = new List<string>();
+        if (raw is null) return names;
+        if (raw.Count > MentionsMax) errors.Add("mentions", $"At most {MentionsMax} mentions.");
+        for (var i = 0; i < raw.Count && i < MentionsMax; i++)
+        {
+            var name = (raw[i] ?? "").Trim().TrimStart('@').ToLowerInvariant();
+            if (!Username().IsMatch(name)) errors.Add($"mentions[{i}]", "Not a username.");
+            else if (!names.Contains(name)) names.Add(name);
+        }
+        return names;
+    }
+
+    /// <summary>PostgreSQL text cannot hold U+0000: refused as a 400 rather than failing in the database.</summary>
+    public static Validation Storable(this Validation errors, string field, string? value) =>
+        value?.Contains('\0') == true ? errors.Add(field, "Must not contain NUL characters.") : errors;
+
+    /// <summary>The users table's username rule (lower-case; input in any case is accepted and lowered).</summary>
+    [GeneratedRegex("^[a-z0-9._]{1,30}$")]
+    public static partial Regex Username();
+}

@@ -1,0 +1,112 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>Interactive stickers: poll votes and results, question responses, reactions. All need a live story the caller may see.</summary>
+public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    /// <summary>POST /stories/{id}/poll/votes {option}: 201 on the first vote, 200 when repeated, 409 for the other option.</summary>
+    public async Task<IResult> Vote(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
+        var body = await JsonBody.ReadAsync<VoteRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        if (body.Value!.Option is not { } option || option is not (1 or 2)) return Problems.Validation("option", "Must be 1 or 2.");
+
+        var now = time.GetUtcNow();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var vote = await conn.QuerySingleAsync<VoteRow>(new CommandDefinition(StickersSql.Vote,
+            new { id = storyId, viewer = caller.UserId, option, now }, tx, cancellationToken: ct));
+        if (vote.PollId is not { } pollId) return Problems.NotFound("poll");
+        if (vote.Inserted)
+        {
+            await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.PollVoted, caller.UserId,
+                new StoryPollVotedEvent(storyId, pollId, vote.AuthorId!.Value, caller.UserId, option, StoryEvents.EntityType, storyId), ct);
+            await tx.CommitAsync(ct);
+            return Api.Created($"/api/v1/stories/{storyId}/poll", new VoteResponse(pollId, option, now));
+        }
+        var existing = await conn.QuerySingleAsync<ExistingVote>(new CommandDefinition(StickersSql.MyVote,
+            new { pollId, viewer = caller.UserId }, tx, cancellationToken: ct));
+        return existing.Option == option
+            ? Api.Ok(new VoteResponse(pollId, option, existing.VotedAt))
+            : Problems.Conflict($"You already voted for option {existing.Option}; a vote cannot be changed.",
+                new Dictionary<string, string[]> { ["option"] = ["Already voted for the other option."] });
+    }
+
+    /// <summary>GET /stories/{id}/poll: the poll, with results for its owner and for users who voted.</summary>
+    public async Task<IResult> Poll(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var poll = await conn.QuerySingleOrDefaultAsync<PollRow>(new CommandDefinition(StickersSql.Poll,
+            new { id = storyId, viewer = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
+        if (poll is null) return Problems.NotFound("poll");
+        var results = poll.AuthorId == caller.UserId || poll.MyVote is not null
+            ? new PollResults(poll.Option1Votes, poll.Option2Votes, poll.Option1Votes + poll.Option2Votes)
+            : null;
+        return Api.Ok(new PollResponse(poll.Id, poll.Question, poll.Option1, poll.Option2, poll.MyVote, results));
+    }
+
+    /// <summary>PUT /stories/{id}/reaction {type}: sets the caller's one reaction; the same type again changes nothing.</summary>
+    public async Task<IResult> React(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
+        var body = await JsonBody.ReadAsync<ReactionRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var type = body.Value!.Type?.Trim().ToLowerInvariant();
+        var errors = new Validation().Required("type", type).OneOf("type", type, StoryRules.ReactionTypes);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var reaction = await conn.QuerySingleAsync<ReactionRow>(new CommandDefinition(StickersSql.React,
+            new { id = storyId, viewer = caller.UserId, type, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+        if (reaction.AuthorId is not { } authorId) return Problems.NotFound("story");
+        if (reaction.IsNew is { } isNew)
+            await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.Reacted, caller.UserId,
+                new StoryReactedEvent(storyId, authorId, caller.UserId, type!, isNew, StoryEvents.EntityType, storyId), ct);
+        await tx.CommitAsync(ct);
+        return Api.Ok(new ReactionResponse(type!));
+    }
+
+    private sealed class VoteRow
+    {
+        public Guid? PollId { get; set; }
+        public Guid? AuthorId { get; set; }
+        public bool Inserted { get; set; }
+    }
+
+    private sealed class ExistingVote
+    {
+        public short Option { get; set; }
+        public DateTimeOffset VotedAt { get; set; }
+    }
+
+    private sealed class PollRow
+    {
+        public Guid Id { get; set; }
+        public string Question { get; set; } = "";
+        public string Option1 { get; set; } = "";
+        public string Option2 { get; set; } = "";
+        public Guid AuthorId { get; set; }
+        public int? MyVote { get; set; }
+        public long Option1Votes { get; set; }
+        public long Option2Votes { get; set; }
+    }
+
+    private sealed class ReactionRow
+    {
+        public Guid? AuthorId { get; set; }
+        public bool? IsNew { get; set; }
+    }
+}

@@ -1,0 +1,35 @@
+namespace Fowergram.Features.Stories;
+
+internal static class StoryViewsSql
+{
+    /// <summary>Records the caller's view of a live story they may see, once (the primary key); the owner's own views are not recorded.</summary>
+    public const string MarkSeen = $"""
+        WITH story AS (
+            SELECT s.id, s.user_id FROM stories s WHERE s.id = @id AND {StoryReadSql.LiveAndVisible}
+        ), inserted AS (
+            INSERT INTO story_views (story_id, viewer_id, viewed_at)
+            SELECT id, @viewer, @now FROM story WHERE user_id <> @viewer
+            ON CONFLICT DO NOTHING
+            RETURNING story_id
+        )
+        SELECT (SELECT user_id FROM story) AS author_id, EXISTS (SELECT 1 FROM inserted) AS inserted
+        """;
+
+    /// <summary>The owner's story (live or archived) and its exact view count; no row for anyone else.</summary>
+    public const string OwnViewCount = """
+        SELECT coalesce(st.view_count, 0) FROM stories s LEFT JOIN story_stats st ON st.story_id = s.id
+         WHERE s.id = @id AND s.user_id = @owner AND s.deleted_at IS NULL
+        """;
+
+    // Viewers since blocked either way, or gone, drop out of the list (the count stays what was seen).
+    public const string Viewers = """
+        SELECT v.viewer_id, u.username, u.avatar, v.viewed_at, r.reaction_type AS reaction
+          FROM story_views v
+          JOIN users u ON u.id = v.viewer_id
+          LEFT JOIN story_reactions r ON r.story_id = v.story_id AND r.user_id = v.viewer_id
+         WHERE v.story_id = @id AND u.deleted_at IS NULL AND u.is_active AND NOT is_blocked_between(@owner, v.viewer_id)
+           AND (@afterAt::timestamptz IS NULL OR (v.viewed_at, v.viewer_id) < (@afterAt, @afterId))
+         ORDER BY v.viewed_at DESC, v.viewer_id DESC
+         LIMIT @take
+        """;
+}

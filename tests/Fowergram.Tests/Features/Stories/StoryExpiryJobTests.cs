@@ -1,0 +1,124 @@
+using System.Net;
+using Fowergram.Features.Stories;
+using Fowergram.Platform.Jobs;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Tests.Features.Stories;
+
+/// <summary>
+/// The story-expiry job on a database of its own: run with a clock moved weeks ahead it acts on every
+/// story, which on the shared database would take media from tests running in parallel.
+/// </summary>
+public sealed class StoryExpiryJobTests(ScratchDatabaseApp scratch) : IClassFixture<ScratchDatabaseApp>
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromDays(30);
+    private readonly StoryClient _client = new(scratch.App);
+    private TestClock Clock => scratch.App.Clock;
+
+    private IScheduledJob Job => scratch.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == "story-expiry");
+    private Task RunJobAsync() => Job.RunAsync(Clock.GetUtcNow(), CancellationToken.None);
+
+    private sealed record MediaState(Guid Id, DateTimeOffset? MediaDeletedAt, bool ObjectExists, bool Highlighted);
+
+    private async Task<MediaState> StateAsync(Guid id)
+    {
+        var row = (await _client.QueryAsync<(string BlobName, DateTimeOffset? MediaDeletedAt, bool Highlighted)>("""
+            SELECT blob_name, media_deleted_at, EXISTS (SELECT 1 FROM highlight_stories h WHERE h.story_id = s.id)
+              FROM stories s WHERE id = @id
+            """, new { id })).Single();
+        var exists = await _client.Media.Store.InspectAsync(row.BlobName, 1, CancellationToken.None) is not null;
+        return new MediaState(id, row.MediaDeletedAt, exists, row.Highlighted);
+    }
+
+    private async Task<Guid> HighlightAsync(Person owner, params Guid[] storyIds) =>
+        (await (await _client.SendAsync(HttpMethod.Post, "/api/v1/highlights", owner, new { title = "Keep", storyIds }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+    [Fact]
+    public void Job_runs_every_quarter_hour_in_both_hosts()
+    {
+        Assert.IsType<StoryExpiryJob>(Job);
+        Assert.Equal("0 */15 * * * *", Job.Schedule);
+        Assert.Equal(TimeSpan.FromMinutes(15), Job.Interval);
+    }
+
+    [Fact]
+    public async Task Media_goes_at_once_for_deleted_stories_and_after_the_grace_for_expired_ones_in_no_highlight()
+    {
+        var owner = await _client.NewUserAsync();
+        var (expired, _) = await _client.CreateStoryAsync(owner);
+        var (highlighted, _) = await _client.CreateStoryAsync(owner);
+        var (deleted, _) = await _client.CreateStoryAsync(owner);
+        var highlightId = await HighlightAsync(owner, highlighted);
+        await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{deleted}", owner);
+
+        await RunJobAsync();
+        Assert.False((await StateAsync(deleted)).ObjectExists);
+        Assert.True((await StateAsync(expired)).ObjectExists);
+
+        Clock.Advance(TimeSpan.FromHours(24) + Grace - TimeSpan.FromSeconds(1));
+        var (live, _) = await _client.CreateStoryAsync(owner);
+        await RunJobAsync();
+        Assert.True((await StateAsync(expired)).ObjectExists); // still within the grace: the archive shows it
+
+        Clock.Advance(TimeSpan.FromSeconds(2));
+        await RunJobAsync();
+
+        var states = new[] { await StateAsync(expired), await StateAsync(highlighted), await StateAsync(live), await StateAsync(deleted) };
+        Assert.Equal([false, true, true, false], states.Select(s => s.ObjectExists));
+        Assert.Equal([true, false, false, true], states.Select(s => s.MediaDeletedAt is not null));
+        var archive = (await _client.GetJsonAsync("/api/v1/users/me/stories/archive", owner)).GetProperty("items").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("id").GetGuid(), s => s.TryGetProperty("media", out _));
+        Assert.Equal(new Dictionary<Guid, bool> { [live] = true, [highlighted] = true, [expired] = false }, archive);
+        var refused = await _client.SendAsync(HttpMethod.Put, $"/api/v1/highlights/{highlightId}/stories/{expired}", owner);
+        await refused.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.False((await StateAsync(expired)).Highlighted);
+
+        // Out of its highlight, the story's media goes on the next run.
+        await _client.SendAsync(HttpMethod.Delete, $"/api/v1/highlights/{highlightId}/stories/{highlighted}", owner);
+        await RunJobAsync();
+        Assert.False((await StateAsync(highlighted)).ObjectExists);
+    }
+
+    [Fact]
+    public async Task Running_twice_concurrently_late_or_again_ends_in_the_same_state()
+    {
+        var owner = await _client.NewUserAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 6; i++) ids.Add((await _client.CreateStoryAsync(owner)).Id);
+        await HighlightAsync(owner, ids[0], ids[1]);
+
+        Clock.Advance(TimeSpan.FromHours(24) + Grace + TimeSpan.FromDays(100)); // a very late run
+        await Task.WhenAll(RunJobAsync(), RunJobAsync(), RunJobAsync());
+        var first = await Task.WhenAll(ids.Select(StateAsync));
+        Clock.Advance(TimeSpan.FromHours(1));
+        await RunJobAsync();
+        var second = await Task.WhenAll(ids.Select(StateAsync));
+
+        Assert.Equal(first, second);
+        Assert.Equal([true, true, false, false, false, false], first.Select(s => s.ObjectExists));
+        Assert.All(first.Skip(2), s => Assert.NotNull(s.MediaDeletedAt));
+    }
+
+    [Fact]
+    public async Task Highlighting_while_the_job_runs_never_leaves_a_highlighted_story_without_media()
+    {
+        var owner = await _client.NewUserAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 20; i++) ids.Add((await _client.CreateStoryAsync(owner)).Id);
+        var highlightId = await HighlightAsync(owner, (await _client.CreateStoryAsync(owner)).Id);
+        Clock.Advance(TimeSpan.FromHours(24) + Grace + TimeSpan.FromMinutes(1));
+
+        var adds = ids.Select(id => _client.SendAsync(HttpMethod.Put, $"/api/v1/highlights/{highlightId}/stories/{id}", owner)).ToList();
+        await Task.WhenAll(adds.Cast<Task>().Append(RunJobAsync()).Append(RunJobAsync()));
+        await RunJobAsync();
+
+        var states = await Task.WhenAll(ids.Select(StateAsync));
+        Assert.All(adds.Select(a => a.Result.StatusCode), s => Assert.Contains(s, new[] { HttpStatusCode.NoContent, HttpStatusCode.Conflict }));
+        Assert.All(states, s => Assert.Equal(s.Highlighted, s.ObjectExists));
+        Assert.All(states, s => Assert.Equal(s.Highlighted, s.MediaDeletedAt is null));
+        Assert.Equal(adds.Count(a => a.Result.StatusCode == HttpStatusCode.NoContent), states.Count(s => s.Highlighted));
+    }
+}
