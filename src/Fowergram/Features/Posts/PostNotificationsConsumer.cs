@@ -70,6 +70,8 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
                 break;
             case PostEvents.UserMentioned:
                 var mention = envelope.PayloadAs<MentionEvent>();
+                // user.mentioned is shared with stories (entityType "story"); story-notifications owns those.
+                if (mention.EntityType is not (PostEvents.EntityPost or PostEvents.EntityComment)) break;
                 await Notify(mention.MentionedUserId, "mention", mention.EntityType, mention.EntityId, mention.PostId);
                 break;
         }
