@@ -31,6 +31,8 @@ pg_run() {
   if [ "$(id -u)" = 0 ]; then runuser -u "$PG_OS_USER" -- "$@"; else "$@"; fi
 }
 
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 fowergram_database() {
   local db="$1"
   if [ -n "${ConnectionStrings__Fowergram:-}" ] || [ -n "${DATABASE_URL:-}" ] || [ -n "${DB_HOST:-}" ]; then
@@ -61,11 +63,22 @@ fowergram_database() {
     log "Creating a private PostgreSQL cluster in $dir."
     pg_run "$bindir/initdb" -D "$dir" -U fowergram --auth=trust --encoding=UTF8 --no-locale >/dev/null
   fi
-  if ! pg_run "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+  # A running cluster keeps the port it started on; a stopped one takes the first free port from
+  # $port on (unless FOWERGRAM_PG_PORT pins it), so another PostgreSQL on 55432 is no obstacle.
+  if pg_run "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    [ -f "$dir/fowergram.port" ] && port="$(cat "$dir/fowergram.port")"
+  else
+    if [ -z "${FOWERGRAM_PG_PORT:-}" ]; then
+      while port_in_use "$port"; do
+        port=$((port + 1))
+        [ "$port" -le 55499 ] || { log "No free port in 55432-55499 for PostgreSQL."; return 1; }
+      done
+    fi
     log "Starting PostgreSQL on 127.0.0.1:$port."
     pg_run "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=1000 -c shared_buffers=512MB -c synchronous_commit=off" >/dev/null \
       || { tail -n 20 "$dir/server.log" >&2; return 1; }
+    echo "$port" > "$dir/fowergram.port"
   fi
   if ! "$bindir/psql" -h 127.0.0.1 -p "$port" -U fowergram -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
     "$bindir/createdb" -h 127.0.0.1 -p "$port" -U fowergram "$db"
