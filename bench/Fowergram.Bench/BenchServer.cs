@@ -19,11 +19,15 @@ public sealed class BenchServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
 
-    private BenchServer(WebApplication app, string dataDirectory)
+    private BenchServer(WebApplication app, string dataDirectory, string[] args)
     {
         _app = app;
         _dataDirectory = dataDirectory;
+        Arguments = args;
     }
+
+    /// <summary>The host's command line (with "--urls http://127.0.0.1:0"), so that a child Server process can run the same configuration and accept the same tokens.</summary>
+    public IReadOnlyList<string> Arguments { get; }
 
     public IServiceProvider Services => _app.Services;
     public IEndpointRouteBuilder Routes => _app;
@@ -49,7 +53,7 @@ public sealed class BenchServer : IAsyncDisposable
         ];
         var app = FowergramServer.Build(args);
         await app.StartAsync();
-        var server = new BenchServer(app, dataDirectory);
+        var server = new BenchServer(app, dataDirectory, args);
         server.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return server;
     }

@@ -23,6 +23,10 @@ public sealed record BenchSettings
           --like-rounds N     hot posts liked in turn (10)
           --report FILE       also write the figures as Markdown to FILE
           --only PART         measure only db, http or likes (while developing)
+          --wrk               also generate the HTTP and likes load with wrk in a separate process
+                              (2 threads; needs wrk on PATH), reported beside the in-process figures
+          --wrk-server WHERE  the server wrk drives: child (the built Server as a child dotnet process,
+                              the default) or inprocess (the host inside this tool)
         Connection: ConnectionStrings__Fowergram (or DATABASE_URL / DB_*), the database name replaced by --database.
         """;
 
@@ -42,6 +46,8 @@ public sealed record BenchSettings
     public int LikeRounds { get; init; } = 10;
     public string? Report { get; init; }
     public string? Only { get; init; }
+    public bool Wrk { get; init; }
+    public bool WrkChild { get; init; } = true;
 
     public bool Measures(string part) => Only is null || Only == part;
 
@@ -72,6 +78,8 @@ public sealed record BenchSettings
                 "--concurrency" => s with { Concurrency = Number(1) },
                 "--likers" => s with { Likers = Number(1) },
                 "--like-rounds" => s with { LikeRounds = Number(1) },
+                "--wrk" => s with { Wrk = true },
+                "--wrk-server" => s with { WrkChild = Next() switch { "child" => true, "inprocess" => false, _ => throw new ArgumentException("--wrk-server takes child or inprocess.") } },
                 "--report" => s with { Report = Next() },
                 "--only" => s with { Only = Next() is var part and ("db" or "http" or "likes") ? part : throw new ArgumentException("--only takes db, http or likes.") },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),

@@ -4,7 +4,10 @@ using System.Net.Http.Headers;
 namespace Fowergram.Bench;
 
 /// <param name="Errors">Answers other than 200 (or transport failures) during the measured period.</param>
-public sealed record LoadFigure(string Route, int Concurrency, double P50Ms, double P99Ms, double PerSecond, long Requests, long Errors);
+/// <param name="ServerCores">Average cores used by the server's process over the run, warm-up included (in-process: the tool, clients included).</param>
+/// <param name="GeneratorCores">Average cores used by wrk over the run (null in-process: the clients are inside the tool).</param>
+public sealed record LoadFigure(string Route, int Concurrency, double P50Ms, double P99Ms, double PerSecond, long Requests, long Errors,
+    double? ServerCores = null, double? GeneratorCores = null);
 
 /// <summary>
 /// Closed-loop load: <c>concurrency</c> clients each send a request, read the whole answer, and send the

@@ -104,7 +104,7 @@ public static partial class LikeFigures
     }
 
     /// <summary>A public account in the middle of the range: blocks are only among accounts above 1000, likers are 1..N.</summary>
-    private static long PublicAuthor(DatasetInfo info) => info.Users / 2 % 20 == 7 ? info.Users / 2 + 1 : info.Users / 2;
+    internal static long PublicAuthor(DatasetInfo info) => info.Users / 2 % 20 == 7 ? info.Users / 2 + 1 : info.Users / 2;
 
     private static async Task<Guid> CreatePostAsync(NpgsqlDataSource db, long author)
     {

@@ -48,7 +48,10 @@ else
     Console.WriteLine($"Dataset ready in {ProgressDisplay.Seconds(generation.Elapsed)}.");
 }
 
-var progress = new ProgressDisplay(1 + (settings.Measures("db") ? 5 : 0) + (settings.Measures("http") ? 4 : 0) + (settings.Measures("likes") ? 1 : 0));
+if (settings.Wrk) WrkLoad.Require();
+var wrkSteps = settings.Wrk ? 1 : 0;
+var progress = new ProgressDisplay(1 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 5 : 0) + (settings.Measures("http") ? 4 + 2 * wrkSteps : 0)
+                                   + (settings.Measures("likes") ? 1 + wrkSteps : 0));
 var report = new Report();
 report.Header(await Report.MachineAsync(db), info, await progress.StepAsync("count the dataset", () => Report.DatasetAsync(db)));
 if (settings.Measures("db"))
@@ -66,6 +69,12 @@ if (settings.Measures("db"))
 if (settings.Measures("http") || settings.Measures("likes"))
 {
     await using var server = await BenchServer.StartAsync(connectionString, info);
+    // wrk drives the built Server in a child process with the same configuration (idle until then).
+    await using var child = settings.Wrk && settings.WrkChild
+        ? await progress.StepAsync("start the Server as a child dotnet process for wrk", () => ChildServer.StartAsync(server), c => $"pid {c.ProcessId}, {c.Address}")
+        : null;
+    var wrkTarget = child?.Address ?? server.Address;
+    Func<TimeSpan> wrkServerCpu = child is not null ? child.ProcessorTime : CpuMeter.Self;
     if (settings.Measures("http"))
     {
         var random = new Random(42);
@@ -76,21 +85,39 @@ if (settings.Measures("http") || settings.Measures("likes"))
         var direct = await progress.StepAsync($"FeedReader without HTTP, {settings.Concurrency} loops",
             () => ReaderLoad.RunAsync(db, info, settings.Concurrency, warmUp, measured), Describe);
         var feed = await progress.StepAsync($"HTTP GET /api/v1/feed, {settings.Concurrency} clients",
-            () => HttpLoad.RunAsync(server.Address, "/api/v1/feed", tokens, settings.Concurrency, warmUp, measured), Describe);
+            () => WithCpu(CpuMeter.Self, false, () => HttpLoad.RunAsync(server.Address, "/api/v1/feed", tokens, settings.Concurrency, warmUp, measured)), Describe);
         var me = await progress.StepAsync($"HTTP GET /api/v1/users/me, {settings.Concurrency} clients",
-            () => HttpLoad.RunAsync(server.Address, "/api/v1/users/me", tokens, settings.Concurrency, warmUp, measured), Describe);
-        report.Http(feed, me, direct, breakdown);
+            () => WithCpu(CpuMeter.Self, false, () => HttpLoad.RunAsync(server.Address, "/api/v1/users/me", tokens, settings.Concurrency, warmUp, measured)), Describe);
+        LoadFigure? wrkFeed = null, wrkMe = null;
+        if (settings.Wrk)
+        {
+            wrkFeed = await progress.StepAsync($"wrk GET /api/v1/feed, {settings.Concurrency} connections, {WrkLoad.Threads} threads",
+                () => WithCpu(wrkServerCpu, true, () => WrkLoad.RunAsync(wrkTarget, "/api/v1/feed", tokens, settings.Concurrency, warmUp, measured)), Describe);
+            wrkMe = await progress.StepAsync($"wrk GET /api/v1/users/me, {settings.Concurrency} connections, {WrkLoad.Threads} threads",
+                () => WithCpu(wrkServerCpu, true, () => WrkLoad.RunAsync(wrkTarget, "/api/v1/users/me", tokens, settings.Concurrency, warmUp, measured)), Describe);
+        }
+        report.Http(feed, me, direct, breakdown, wrkFeed, wrkMe, settings.WrkChild);
     }
     if (settings.Measures("likes"))
         report.Likes(await progress.StepAsync($"likes: {settings.Likers} users at once, {settings.LikeRounds} posts",
             () => LikeFigures.RunAsync(server, db, settings, info), f => $"{f.PerSecond:N0} likes/s, {f.Counted}/{f.Rounds} exact"));
+    if (settings.Measures("likes") && settings.Wrk)
+        report.WrkLikes(await progress.StepAsync($"wrk likes: {settings.Likers} connections, a distinct user per request in flight, {settings.Seconds} s",
+            () => WrkLikes.RunAsync(server, wrkTarget, db, settings, info), f => $"{f.PerSecond:N0} likes/s, {f.FullPosts} full posts, {f.PartialPosts} partial, {f.Ok:N0} acked/{f.LikeRows:N0} rows/{f.Sent:N0} sent, counters {(f.CountersExact ? "exact" : "WRONG")}"), settings.WrkChild);
 }
 Console.WriteLine();
 Console.WriteLine(report);
 if (settings.Report is { } path) await File.WriteAllTextAsync(path, report.ToString());
 return 0;
 
-static string Describe(LoadFigure f) => $"p50 {f.P50Ms:0.00} ms, p99 {f.P99Ms:0.00} ms, {f.PerSecond:N0}/s, {f.Errors} errors";
+static string Describe(LoadFigure f) => $"p50 {f.P50Ms:0.00} ms, p99 {f.P99Ms:0.00} ms, {f.PerSecond:N0}/s, {f.Errors} errors" +
+    (f.ServerCores is { } s ? $", CPU: server process {s:0.00} cores" : "") + (f.GeneratorCores is { } g ? $", wrk {g:0.00} cores" : "");
+
+static async Task<LoadFigure> WithCpu(Func<TimeSpan> serverCpu, bool wrk, Func<Task<LoadFigure>> run)
+{
+    var (figure, serverCores, childrenCores) = await CpuMeter.MeasureAsync(serverCpu, run);
+    return figure with { ServerCores = serverCores, GeneratorCores = wrk ? childrenCores : null };
+}
 
 static async Task EnsureDatabaseAsync(string configured, string database)
 {

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Fowergram.Bench;
+
+/// <summary>Average cores busy during a load run (warm-up included), per process: the server's, and the load generator's.</summary>
+public sealed record CpuFigure(double ServerCores, double GeneratorCores, string Note);
+
+/// <summary>
+/// CPU time of this process, of another live process (the child Server), and of this process's finished children
+/// (wrk, through getrusage(RUSAGE_CHILDREN)), so the figures show what the load generator itself costs.
+/// </summary>
+public static partial class CpuMeter
+{
+    [StructLayout(LayoutKind.Sequential)]
+    private struct RUsage
+    {
+        public long UserSeconds, UserMicroseconds, SystemSeconds, SystemMicroseconds;
+        public long MaxRss, IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals, NvCsw, NivCsw;
+    }
+
+    [DllImport("libc", EntryPoint = "getrusage")]
+#pragma warning disable SYSLIB1054 // a plain blittable call; LibraryImport would need unsafe code for nothing
+    private static extern int GetRUsage(int who, out RUsage usage);
+#pragma warning restore SYSLIB1054
+
+    /// <summary>CPU time of the finished, reaped children of this process (Linux), or zero elsewhere.</summary>
+    public static TimeSpan Children()
+    {
+        if (!OperatingSystem.IsLinux() || GetRUsage(-1, out var u) != 0) return TimeSpan.Zero;
+        return TimeSpan.FromTicks((u.UserSeconds + u.SystemSeconds) * TimeSpan.TicksPerSecond +
+                                  (u.UserMicroseconds + u.SystemMicroseconds) * TimeSpan.TicksPerMicrosecond);
+    }
+
+    public static TimeSpan Self() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    /// <summary>Runs <paramref name="work"/> and returns its result with the cores used by the process timed by <paramref name="server"/> and by finished children.</summary>
+    public static async Task<(T Result, double ServerCores, double ChildrenCores)> MeasureAsync<T>(Func<TimeSpan> server, Func<Task<T>> work)
+    {
+        var (server0, children0, wall) = (server(), Children(), Stopwatch.StartNew());
+        var result = await work();
+        var seconds = wall.Elapsed.TotalSeconds;
+        return (result, (server() - server0).TotalSeconds / seconds, (Children() - children0).TotalSeconds / seconds);
+    }
+}
