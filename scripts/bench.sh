@@ -5,6 +5,7 @@
 #   scripts/bench.sh                               # 100k users, 2M posts: several minutes of generation
 #   scripts/bench.sh --users 10000 --posts 200000  # a quick run
 #   scripts/bench.sh --skip-generate --report bench.md
+#   scripts/bench.sh --skip-generate --wrk         # also drive HTTP and likes with wrk (apt-get install -y wrk)
 # Everything it starts listens on 127.0.0.1 only.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$FOWERGRAM_ROOT"
