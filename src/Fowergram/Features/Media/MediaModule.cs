@@ -17,6 +17,7 @@ public static class MediaModule
     {
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
+        services.AddSingleton<ReadUrlCache>();
         services.AddSingleton<MediaUploads>();
         services.AddSingleton<MediaApi>();
         services.AddSingleton<IScheduledJob, MediaCleanupJob>();

@@ -11,8 +11,8 @@ namespace Fowergram.Platform.Media;
 /// inside the transaction that writes their row, and hand out media only through <see cref="CreateReadUrlAsync"/>
 /// after their own visibility check.
 /// </summary>
-public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimeProvider time, IOptions<MediaOptions> options,
-    ILogger<MediaUploads> logger)
+public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimeProvider time,
+    ReadUrlCache readUrls, ILogger<MediaUploads> logger)
 {
     private const string SelectSlot = """
         SELECT id, purpose, content_type, declared_size, blob_name AS object_name, status, expires_at
@@ -78,14 +78,11 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
     }
 
     /// <summary>
-    /// A short-lived read URL (Media:ReadUrlLifetime) for a claimed object. Call it only after the caller
-    /// passed the same visibility check as the row that holds the object.
+    /// A short-lived read URL (Media:ReadUrlLifetime, at least half of it left: <see cref="ReadUrlCache"/>) for a
+    /// claimed object. Call it only after the caller passed the same visibility check as the row that holds the object.
     /// </summary>
-    public async Task<MediaReadUrl> CreateReadUrlAsync(string objectName, string contentType, CancellationToken ct)
-    {
-        var expiresAt = time.GetUtcNow() + options.Value.ReadUrlLifetime;
-        return new MediaReadUrl(await store.CreateReadUrlAsync(objectName, contentType, expiresAt, ct), expiresAt);
-    }
+    public ValueTask<MediaReadUrl> CreateReadUrlAsync(string objectName, string contentType, CancellationToken ct) =>
+        readUrls.GetAsync(objectName, contentType, ct);
 
     private static UploadClaim? StatusProblem(SlotRow slot, DateTimeOffset now) => slot.Status switch
     {
