@@ -31,7 +31,10 @@ public static partial class Dataset
             ["minfollows"] = Int(s.Follows * 40 / 150), ["followspread"] = Int(s.Follows * 258 / 150),
             ["now"] = $"'{now.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'",
         };
-        await using var conn = await db.OpenConnectionAsync();
+        // Its own unpooled session: the loading settings below (replica role included) must die with it, and
+        // the app's pool does not reset sessions (No Reset On Close, DataServices.CreateDataSource).
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.ConnectionString) { Pooling = false }.ConnectionString);
+        await conn.OpenAsync();
         await conn.ExecuteAsync("""
             SET maintenance_work_mem = '1GB'; SET work_mem = '512MB'; SET synchronous_commit = off;
             SET max_parallel_workers_per_gather = 0; SELECT setseed(0.4242);
