@@ -34,12 +34,38 @@ public static partial class CpuMeter
 
     public static TimeSpan Self() => Process.GetCurrentProcess().TotalProcessorTime;
 
-    /// <summary>Runs <paramref name="work"/> and returns its result with the cores used by the process timed by <paramref name="server"/> and by finished children.</summary>
-    public static async Task<(T Result, double ServerCores, double ChildrenCores)> MeasureAsync<T>(Func<TimeSpan> server, Func<Task<T>> work)
+    /// <summary>
+    /// CPU time of the live PostgreSQL processes on this machine (Linux /proc; zero elsewhere or for a remote
+    /// server). The pool's sessions live through a run, so their time is all counted; a process that exits
+    /// mid-run takes its share with it.
+    /// </summary>
+    public static TimeSpan Postgres()
     {
-        var (server0, children0, wall) = (server(), Children(), Stopwatch.StartNew());
+        if (!OperatingSystem.IsLinux()) return TimeSpan.Zero;
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var open = stat.IndexOf('(');
+                var close = stat.LastIndexOf(')');
+                if (open < 0 || close < open || !stat.AsSpan(open + 1, close - open - 1).StartsWith("postgres")) continue;
+                var fields = stat[(close + 2)..].Split(' '); // fields from the 3rd (state); utime and stime are the 14th and 15th
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException) { } // gone meanwhile
+        }
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+    }
+
+    /// <summary>Runs <paramref name="work"/> and returns its result with the cores used by the process timed by <paramref name="server"/>, by finished children and by PostgreSQL.</summary>
+    public static async Task<(T Result, double ServerCores, double ChildrenCores, double PostgresCores)> MeasureAsync<T>(Func<TimeSpan> server, Func<Task<T>> work)
+    {
+        var (server0, children0, postgres0, wall) = (server(), Children(), Postgres(), Stopwatch.StartNew());
         var result = await work();
         var seconds = wall.Elapsed.TotalSeconds;
-        return (result, (server() - server0).TotalSeconds / seconds, (Children() - children0).TotalSeconds / seconds);
+        return (result, (server() - server0).TotalSeconds / seconds, (Children() - children0).TotalSeconds / seconds,
+            (Postgres() - postgres0).TotalSeconds / seconds);
     }
 }

@@ -6,8 +6,19 @@ namespace Fowergram.Bench;
 /// <param name="Errors">Answers other than 200 (or transport failures) during the measured period.</param>
 /// <param name="ServerCores">Average cores used by the server's process over the run, warm-up included (in-process: the tool, clients included).</param>
 /// <param name="GeneratorCores">Average cores used by wrk over the run (null in-process: the clients are inside the tool).</param>
+/// <param name="PostgresCores">Average cores used by the PostgreSQL processes over the run (same machine only).</param>
 public sealed record LoadFigure(string Route, int Concurrency, double P50Ms, double P99Ms, double PerSecond, long Requests, long Errors,
-    double? ServerCores = null, double? GeneratorCores = null);
+    double? ServerCores = null, double? GeneratorCores = null, double? PostgresCores = null)
+{
+    /// <summary>
+    /// CPU per request in the server's process and in PostgreSQL (ms), averaged over the run, warm-up
+    /// included (which the request rate leaves out, so a little high): a figure the machine's other tenants
+    /// move far less than latency or throughput.
+    /// </summary>
+    public string CpuPerRequest => ServerCores is { } s && PostgresCores is { } p && PerSecond > 0
+        ? $"{s * 1000 / PerSecond:0.00} + {p * 1000 / PerSecond:0.00} ms"
+        : "–";
+}
 
 /// <summary>
 /// Closed-loop load: <c>concurrency</c> clients each send a request, read the whole answer, and send the

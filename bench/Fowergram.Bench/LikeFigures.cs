@@ -13,7 +13,10 @@ namespace Fowergram.Bench;
 
 /// <param name="Path">"HTTP PUT /api/v1/posts/{id}/like" when the route exists, else the SQL a like route runs.</param>
 /// <param name="Counted">How many hot posts ended with exactly <see cref="Likers"/> like rows and (when a counter consumer exists) like_count.</param>
-public sealed record LikeFigure(string Path, int Likers, int Rounds, double PerSecond, int Counted, string CountSource, long Failures);
+/// <param name="ServerCpuMs">CPU per like in the server's process (the tool: server and clients), over the timed rounds.</param>
+/// <param name="PostgresCpuMs">CPU per like in PostgreSQL, over the timed rounds.</param>
+public sealed record LikeFigure(string Path, int Likers, int Rounds, double PerSecond, int Counted, string CountSource, long Failures,
+    double ServerCpuMs, double PostgresCpuMs);
 
 /// <summary>
 /// N users like one fresh post at the same moment, round after round on a new post each time. Likes
@@ -30,6 +33,7 @@ public static partial class LikeFigures
         using var client = new HttpClient(handler) { BaseAddress = server.Address };
         var posts = new List<Guid>();
         var wall = TimeSpan.Zero;
+        var (serverCpu, postgresCpu) = (TimeSpan.Zero, TimeSpan.Zero);
         long failures = 0;
         // Round 0 is a warm-up (connections opened, statements prepared): not timed, not counted.
         for (var round = 0; round <= s.LikeRounds; round++)
@@ -44,11 +48,13 @@ public static partial class LikeFigures
                     ? await LikeOverHttpAsync(client, route.Replace("{}", post.ToString()), tokens[n - 1])
                     : await LikeInSqlAsync(db, post, Dataset.UserId(n));
             })).ToList();
+            var (server0, postgres0) = (CpuMeter.Self(), CpuMeter.Postgres());
             var start = Stopwatch.GetTimestamp();
             go.SetResult();
             var outcomes = await Task.WhenAll(likes);
             if (round == 0) continue;
             wall += Stopwatch.GetElapsedTime(start);
+            (serverCpu, postgresCpu) = (serverCpu + CpuMeter.Self() - server0, postgresCpu + CpuMeter.Postgres() - postgres0);
             failures += outcomes.Count(ok => !ok);
         }
         await server.Services.GetRequiredService<EventPipeline>().DrainAsync(TimeSpan.FromMinutes(5));
@@ -65,7 +71,7 @@ public static partial class LikeFigures
         return new LikeFigure(route is not null ? $"HTTP PUT {route.Replace("{}", "{id}")}" : "SQL of a like (no like route on this branch)",
             s.Likers, s.LikeRounds, s.Likers * (double)s.LikeRounds / wall.TotalSeconds, counted,
             counter ? $"like rows and post_stats.like_count, kept by {string.Join(", ", counters)}" : "like rows (no like counter consumer on this branch)",
-            failures);
+            failures, serverCpu.TotalMilliseconds / (s.Likers * s.LikeRounds), postgresCpu.TotalMilliseconds / (s.Likers * s.LikeRounds));
     }
 
     /// <summary>The like route's template with its id parameter as "{}", when the posts area maps one.</summary>

@@ -83,7 +83,7 @@ if (settings.Measures("http") || settings.Measures("likes"))
         var breakdown = await progress.StepAsync("one feed request, step by step, 500 readers", () => RequestBreakdown.RunAsync(server, info),
             b => $"read {b.ReadMs:0.000} ms, sign {b.SignMs:0.000} ms ({b.UrlsPerPage:0.0} URLs), JSON {b.JsonMs:0.000} ms");
         var direct = await progress.StepAsync($"FeedReader without HTTP, {settings.Concurrency} loops",
-            () => ReaderLoad.RunAsync(db, info, settings.Concurrency, warmUp, measured), Describe);
+            () => WithCpu(CpuMeter.Self, false, () => ReaderLoad.RunAsync(db, info, settings.Concurrency, warmUp, measured)), Describe);
         var feed = await progress.StepAsync($"HTTP GET /api/v1/feed, {settings.Concurrency} clients",
             () => WithCpu(CpuMeter.Self, false, () => HttpLoad.RunAsync(server.Address, "/api/v1/feed", tokens, settings.Concurrency, warmUp, measured)), Describe);
         var me = await progress.StepAsync($"HTTP GET /api/v1/users/me, {settings.Concurrency} clients",
@@ -100,7 +100,7 @@ if (settings.Measures("http") || settings.Measures("likes"))
     }
     if (settings.Measures("likes"))
         report.Likes(await progress.StepAsync($"likes: {settings.Likers} users at once, {settings.LikeRounds} posts",
-            () => LikeFigures.RunAsync(server, db, settings, info), f => $"{f.PerSecond:N0} likes/s, {f.Counted}/{f.Rounds} exact"));
+            () => LikeFigures.RunAsync(server, db, settings, info), f => $"{f.PerSecond:N0} likes/s, {f.Counted}/{f.Rounds} exact, CPU per like {f.ServerCpuMs:0.00} + {f.PostgresCpuMs:0.00} ms"));
     if (settings.Measures("likes") && settings.Wrk)
         report.WrkLikes(await progress.StepAsync($"wrk likes: {settings.Likers} connections, a distinct user per request in flight, {settings.Seconds} s",
             () => WrkLikes.RunAsync(server, wrkTarget, db, settings, info), f => $"{f.PerSecond:N0} likes/s, {f.FullPosts} full posts, {f.PartialPosts} partial, {f.Ok:N0} acked/{f.LikeRows:N0} rows/{f.Sent:N0} sent, counters {(f.CountersExact ? "exact" : "WRONG")}"), settings.WrkChild);
@@ -111,12 +111,13 @@ if (settings.Report is { } path) await File.WriteAllTextAsync(path, report.ToStr
 return 0;
 
 static string Describe(LoadFigure f) => $"p50 {f.P50Ms:0.00} ms, p99 {f.P99Ms:0.00} ms, {f.PerSecond:N0}/s, {f.Errors} errors" +
-    (f.ServerCores is { } s ? $", CPU: server process {s:0.00} cores" : "") + (f.GeneratorCores is { } g ? $", wrk {g:0.00} cores" : "");
+    (f.ServerCores is { } s ? $", CPU: server process {s:0.00} cores" : "") + (f.GeneratorCores is { } g ? $", wrk {g:0.00} cores" : "") +
+    (f.PostgresCores is { } p ? $", PostgreSQL {p:0.00} cores; per request {f.CpuPerRequest}" : "");
 
 static async Task<LoadFigure> WithCpu(Func<TimeSpan> serverCpu, bool wrk, Func<Task<LoadFigure>> run)
 {
-    var (figure, serverCores, childrenCores) = await CpuMeter.MeasureAsync(serverCpu, run);
-    return figure with { ServerCores = serverCores, GeneratorCores = wrk ? childrenCores : null };
+    var (figure, serverCores, childrenCores, postgresCores) = await CpuMeter.MeasureAsync(serverCpu, run);
+    return figure with { ServerCores = serverCores, GeneratorCores = wrk ? childrenCores : null, PostgresCores = postgresCores };
 }
 
 static async Task EnsureDatabaseAsync(string configured, string database)

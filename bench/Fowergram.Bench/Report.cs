@@ -78,18 +78,19 @@ public sealed class Report
 
     public void Http(LoadFigure feed, LoadFigure me, LoadFigure direct, BreakdownFigure b, LoadFigure? wrkFeed = null, LoadFigure? wrkMe = null, bool wrkChild = true)
     {
-        Line($"| HTTP on 127.0.0.1, {feed.Concurrency} concurrent clients | p50 | p99 | requests/s | errors | CPU: server's process | CPU: wrk |");
-        Line("|---|---:|---:|---:|---:|---:|---:|");
+        Line($"| HTTP on 127.0.0.1, {feed.Concurrency} concurrent clients | p50 | p99 | requests/s | errors | CPU: server's process | CPU: PostgreSQL | CPU: wrk | CPU per request: server + PostgreSQL |");
+        Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var f in new[] { feed, me })
             Line($"| in-process HttpClient (Server host in the tool's process): `GET {f.Route.Split('?')[0]}` | {f.P50Ms:0.00} ms | {f.P99Ms:0.00} ms | {f.PerSecond:N0} | {f.Errors} | " +
-                 $"{f.ServerCores:0.00} cores (server + clients) | – |");
+                 $"{f.ServerCores:0.00} cores (server + clients) | {f.PostgresCores:0.00} cores | – | {f.CpuPerRequest} |");
         if (wrkFeed is not null && wrkMe is not null)
             foreach (var f in new[] { wrkFeed, wrkMe })
                 Line($"| wrk (separate process, {WrkLoad.Threads} threads, {f.Concurrency} connections; Server {(wrkChild ? "a child process" : "in the tool's process")}): `GET {f.Route}` | " +
-                     $"{f.P50Ms:0.00} ms | {f.P99Ms:0.00} ms | {f.PerSecond:N0} | {f.Errors} | {f.ServerCores:0.00} cores | {f.GeneratorCores:0.00} cores |");
-        Line($"| for comparison: `FeedReader` called directly, no HTTP | {direct.P50Ms:0.00} ms | {direct.P99Ms:0.00} ms | {direct.PerSecond:N0} | – | – | – |");
+                     $"{f.P50Ms:0.00} ms | {f.P99Ms:0.00} ms | {f.PerSecond:N0} | {f.Errors} | {f.ServerCores:0.00} cores | {f.PostgresCores:0.00} cores | {f.GeneratorCores:0.00} cores | {f.CpuPerRequest} |");
+        Line($"| for comparison: `FeedReader` called directly, no HTTP | {direct.P50Ms:0.00} ms | {direct.P99Ms:0.00} ms | {direct.PerSecond:N0} | – | – | – | – | – |");
         Line();
-        Line("CPU: average cores used over the run (warm-up included) by the server's process and by wrk; PostgreSQL and the machine's other tenants take the rest of the 2 cores.");
+        Line("CPU: average cores used over the run (warm-up included) by the server's process, by the PostgreSQL processes and by wrk; " +
+             "the machine's other tenants take what is left of the 2 cores. CPU per request divides those by the request rate.");
         var ratio = feed.P50Ms / me.P50Ms;
         Line();
         Line($"One feed request outside HTTP, one reader at a time (500 readers): read {b.ReadMs:0.000} ms, signing {b.UrlsPerPage:0.0} media URLs " +
@@ -124,9 +125,9 @@ public sealed class Report
     public void Likes(LikeFigure f)
     {
         var exact = f.Counted == f.Rounds && f.Failures == 0;
-        Line($"| Likes: {f.Likers} users at once on one post, {f.Rounds} posts in turn | likes/s | exact final counts |");
-        Line("|---|---:|---|");
-        Line($"| {f.Path} | {f.PerSecond:N0} | {f.Counted}/{f.Rounds} posts at exactly {f.Likers} ({f.CountSource}), {f.Failures} failed requests |");
+        Line($"| Likes: {f.Likers} users at once on one post, {f.Rounds} posts in turn | likes/s | CPU per like: server (with clients) + PostgreSQL | exact final counts |");
+        Line("|---|---:|---:|---|");
+        Line($"| {f.Path} | {f.PerSecond:N0} | {f.ServerCpuMs:0.00} + {f.PostgresCpuMs:0.00} ms | {f.Counted}/{f.Rounds} posts at exactly {f.Likers} ({f.CountSource}), {f.Failures} failed requests |");
         Line();
         Line($"Targets: ≥ 3,000 likes/s {(f.PerSecond >= 3000 ? "✓" : "✗")}; exact count {(exact ? "✓" : "✗")}.");
     }
