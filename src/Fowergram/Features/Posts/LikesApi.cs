@@ -24,19 +24,24 @@ public sealed class LikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
         )
         """;
 
-    private const string LikeSql = Target + """
+    /// <summary>The post's author fills in the event: the bound payload carries an empty one.</summary>
+    private static readonly string Event = Outbox.EventCte("FROM target t WHERE EXISTS (SELECT 1 FROM changed)",
+        $"jsonb_build_object('{Outbox.JsonName(nameof(PostUserEvent.AuthorId))}', t.user_id)");
+
+    // One statement each: one round trip, and no transaction to open and commit around it.
+    private static readonly string LikeSql = Target + $"""
         , changed AS (
             INSERT INTO likes (user_id, post_id, created_at) SELECT @viewer, t.id, @now FROM target t
             ON CONFLICT (user_id, post_id) DO NOTHING RETURNING post_id
-        )
-        SELECT t.user_id AS author_id, EXISTS (SELECT 1 FROM changed) AS changed FROM target t
+        ), {Event}
+        SELECT t.user_id AS author_id, EXISTS (SELECT 1 FROM changed) AS changed, {Outbox.NotifyColumn} FROM target t
         """;
 
-    private const string UnlikeSql = Target + """
+    private static readonly string UnlikeSql = Target + $"""
         , changed AS (
             DELETE FROM likes l USING target t WHERE l.post_id = t.id AND l.user_id = @viewer RETURNING l.post_id
-        )
-        SELECT t.user_id AS author_id, EXISTS (SELECT 1 FROM changed) AS changed FROM target t
+        ), {Event}
+        SELECT t.user_id AS author_id, EXISTS (SELECT 1 FROM changed) AS changed, {Outbox.NotifyColumn} FROM target t
         """;
 
     public Task<IResult> Like(HttpRequest request, string id, CancellationToken ct) => ChangeAsync(request, id, LikeSql, PostEvents.Liked, ct);
@@ -47,20 +52,15 @@ public sealed class LikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
+        var parameters = new DynamicParameters(new { postId, viewer = caller.UserId, now = Timestamps.Now(time) });
+        Outbox.Parameters(parameters, time, eventType, caller.UserId, PostUserEvent.Of(postId, Guid.Empty, caller.UserId));
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var result = await conn.QuerySingleOrDefaultAsync<ChangeRow>(new CommandDefinition(sql,
-            new { postId, viewer = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
-        if (result is null) return Problems.NotFound("post");
-        if (result.Changed)
-            await Outbox.EnqueueAsync(conn, tx, time, eventType, caller.UserId, PostUserEvent.Of(postId, result.AuthorId, caller.UserId), ct);
-        await tx.CommitAsync(ct);
-        return Api.NoContent();
+        var result = await conn.QuerySingleOrDefaultAsync<ChangeRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        return result is null ? Problems.NotFound("post") : Api.NoContent();
     }
 
     private sealed class ChangeRow
     {
         public Guid AuthorId { get; init; }
-        public bool Changed { get; init; }
     }
 }

@@ -1,3 +1,5 @@
+using Dapper;
+using System.Text.Json;
 using System.Net;
 using Fowergram.Features.Posts;
 using Fowergram.Platform.Events;
@@ -48,6 +50,35 @@ public sealed class LikeCounterTests(FowergramApp app)
             new { key = postId.ToString() }));
         var isLiked = (await (await _posts.GetAsync($"/api/v1/posts/{postId}", liker)).ReadJsonAsync()).GetProperty("isLiked").GetBoolean();
         Assert.True(isLiked);
+    }
+
+    [Fact]
+    public async Task Like_and_unlike_events_carry_the_author_the_liker_and_the_post_and_wake_the_relay()
+    {
+        var author = await _posts.NewUserAsync();
+        var liker = await _posts.NewUserAsync();
+        var postId = await _posts.PostIdAsync(author);
+        await using var listener = await _posts.Db.OpenConnectionAsync();
+        await listener.ExecuteAsync($"LISTEN {Outbox.NotifyChannel}");
+
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{postId}/like", liker)).EnsureNoContentAsync();
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(5)), "no NOTIFY after a like");
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/like", liker)).EnsureNoContentAsync();
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(5)), "no NOTIFY after an unlike");
+        await listener.ExecuteAsync("UNLISTEN *");
+
+        var events = (await _posts.QueryAsync<(string Type, Guid? ActorId, string Payload)>(
+            "SELECT type, actor_id, payload::text FROM outbox WHERE payload->>'postId' = @key AND type LIKE 'post.%liked' ORDER BY type", new { key = postId.ToString() })).ToList();
+        Assert.Equal(["post.liked", "post.unliked"], events.Select(e => e.Type));
+        Assert.All(events, e =>
+        {
+            Assert.Equal(liker.Id, e.ActorId);
+            var payload = JsonDocument.Parse(e.Payload).RootElement;
+            Assert.Equal(author.Id, payload.GetProperty("authorId").GetGuid());
+            Assert.Equal(liker.Id, payload.GetProperty("userId").GetGuid());
+            Assert.Equal(postId, payload.GetProperty("entityId").GetGuid());
+            Assert.Equal("post", payload.GetProperty("entityType").GetString());
+        });
     }
 
     [Fact]

@@ -95,6 +95,12 @@ public sealed class PostsClient(FowergramApp app)
         return (await conn.ExecuteScalarAsync<T>(sql, args))!;
     }
 
+    public async Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args = null)
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        return await conn.QueryAsync<T>(sql, args);
+    }
+
     public Task<long> LikeCountAsync(Guid postId) => ScalarAsync<long>("SELECT like_count FROM post_stats WHERE post_id = @postId", new { postId });
     public Task<long> LikeRowsAsync(Guid postId) => ScalarAsync<long>("SELECT count(*) FROM likes WHERE post_id = @postId", new { postId });
     public Task<long> CommentCountAsync(Guid postId) => ScalarAsync<long>("SELECT comment_count FROM post_stats WHERE post_id = @postId", new { postId });
