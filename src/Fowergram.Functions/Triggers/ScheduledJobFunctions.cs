@@ -1,3 +1,4 @@
+using Fowergram.Features.Accounts;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Media;
 using Fowergram.Features.Posts;
@@ -41,4 +42,9 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(FeedRetentionJob.JobName)]
     public Task FeedRetention([TimerTrigger(FeedRetentionJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(FeedRetentionJob.JobName, timer, ct);
+
+    /// <summary><see cref="AuthHousekeepingJob"/>: ended mail and login throttles, long-expired mailed tokens, hourly.</summary>
+    [Function(AuthHousekeepingJob.JobName)]
+    public Task AuthHousekeeping([TimerTrigger(AuthHousekeepingJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(AuthHousekeepingJob.JobName, timer, ct);
 }

@@ -1,4 +1,5 @@
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,6 +15,8 @@ public static class AccountsModule
     {
         services.AddSingleton<Sessions>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<MailThrottle>();
+        services.AddSingleton<IScheduledJob, AuthHousekeepingJob>();
         services.AddSingleton<AuthApi>();
         services.AddSingleton<SessionApi>();
         services.AddSingleton<VerificationApi>();

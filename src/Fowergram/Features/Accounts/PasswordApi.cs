@@ -8,9 +8,13 @@ using Npgsql;
 namespace Fowergram.Features.Accounts;
 
 /// <summary>POST /auth/password/forgot and POST /auth/password/reset.</summary>
-public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, TimeProvider time)
+public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, MailThrottle mails,
+    TimeProvider time)
 {
-    /// <summary>202 whether or not the address belongs to an account, so the endpoint reveals nothing.</summary>
+    /// <summary>
+    /// 202 whether or not the address belongs to an account, so the endpoint reveals nothing; 429 after
+    /// Auth:MailRequestsPerWindow requests for one address, again whether or not it has an account.
+    /// </summary>
     public async Task<IResult> Forgot(HttpRequest request, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<ForgotPasswordRequest>(request, ct);
@@ -20,6 +24,11 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await mails.TakeAsync(conn, tx, MailThrottle.PasswordReset, MailThrottle.AddressSubject(email), ct) is { } wait)
+        {
+            await tx.CommitAsync(ct);
+            return Problems.TooManyRequests(wait, "Too many password reset requests for this address; try again later.");
+        }
         var userId = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
             EmailTokensSql.ActiveUserByEmail, new { email }, tx, cancellationToken: ct));
         if (userId is { } id)

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Fowergram.Features.Accounts;
 
 /// <summary>POST /auth/email/verification (send another mail) and POST /auth/email/verify (spend the mailed token).</summary>
-public sealed class VerificationApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)
+public sealed class VerificationApi(NpgsqlDataSource db, AccessTokens accessTokens, MailThrottle mails, TimeProvider time)
 {
     public async Task<IResult> RequestVerification(HttpRequest request, CancellationToken ct)
     {
@@ -19,6 +19,11 @@ public sealed class VerificationApi(NpgsqlDataSource db, AccessTokens accessToke
             EmailTokensSql.Recipient, new { userId = caller.UserId }, tx, cancellationToken: ct));
         if (user is null) return Problems.Unauthorized("The account no longer exists or is disabled.");
         if (user.EmailVerifiedAt is not null) return Problems.Conflict("The e-mail address is already verified.");
+        if (await mails.TakeAsync(conn, tx, MailThrottle.Verification, caller.UserId.ToString("D"), ct) is { } wait)
+        {
+            await tx.CommitAsync(ct);
+            return Problems.TooManyRequests(wait, "Too many verification mails requested; try again later.");
+        }
         await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.EmailVerificationRequested, caller.UserId,
             new AccountEventPayload(caller.UserId), ct);
         await tx.CommitAsync(ct);

@@ -23,6 +23,9 @@ public sealed class AuthOptions
     public TimeSpan LoginFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan EmailVerificationLifetime { get; set; } = TimeSpan.FromHours(24);
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>Verification or reset mails one account (or address) may request inside <see cref="MailRequestWindow"/>.</summary>
+    public int MailRequestsPerWindow { get; set; } = 5;
+    public TimeSpan MailRequestWindow { get; set; } = TimeSpan.FromHours(1);
 
     public byte[] SigningKeyBytes()
     {

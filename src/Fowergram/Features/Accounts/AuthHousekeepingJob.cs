@@ -1,0 +1,64 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Jobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>
+/// Deletes the accounts area's rows that no longer decide anything: mail and login throttles whose window
+/// (and lock) ended, and verification and reset tokens a day after they expired (a spent or expired token
+/// gets the same answer as an unknown one, so nothing changes for a user). Batches of short transactions;
+/// idempotent, safe to run twice, concurrently or late. Refresh tokens are kept: they are the reuse record
+/// of their family until the account is purged.
+/// </summary>
+public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOptions> options, ILogger<AuthHousekeepingJob> logger)
+    : IScheduledJob
+{
+    public const string JobName = "auth-housekeeping";
+    public const string JobSchedule = "0 20 * * * *";
+    internal const int BatchSize = 5_000;
+    internal static readonly TimeSpan TokenGrace = TimeSpan.FromDays(1);
+
+    public string Name => JobName;
+    public string Schedule => JobSchedule;
+    public TimeSpan Interval => TimeSpan.FromHours(1);
+
+    public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var auth = options.Value;
+        var args = new
+        {
+            now, batch = BatchSize,
+            mailWindowStart = now - auth.MailRequestWindow,
+            loginWindowStart = now - auth.LoginFailureWindow,
+            tokensExpiredBefore = now - TokenGrace,
+        };
+        var deleted = new Dictionary<string, long>();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        foreach (var (table, condition) in Stale)
+        {
+            long total = 0;
+            int rows;
+            do
+            {
+                rows = await conn.ExecuteAsync(new CommandDefinition($"""
+                    DELETE FROM {table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {condition} LIMIT @batch))
+                    """, args, cancellationToken: ct));
+                total += rows;
+            } while (rows == BatchSize);
+            deleted[table] = total;
+        }
+        logger.LogInformation("Auth housekeeping deleted {Deleted}", string.Join(", ", deleted.Select(d => $"{d.Value} from {d.Key}")));
+    }
+
+    private static readonly (string Table, string Condition)[] Stale =
+    [
+        ("mail_throttles", "window_starts_at <= @mailWindowStart"),
+        ("login_throttles", "window_starts_at <= @loginWindowStart AND (locked_until IS NULL OR locked_until <= @now)"),
+        ("email_verifications", "expires_at < @tokensExpiredBefore"),
+        ("password_resets", "expires_at < @tokensExpiredBefore"),
+    ];
+}

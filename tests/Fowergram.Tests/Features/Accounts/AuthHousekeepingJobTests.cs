@@ -1,0 +1,107 @@
+using Dapper;
+using Fowergram.Features.Accounts;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Data;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Tests.Features.Accounts;
+
+/// <summary>The auth-housekeeping job on a database of its own, so it sweeps only this test's rows.</summary>
+public sealed class AuthHousekeepingJobTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private readonly AuthOptions _auth = new();
+    private ScratchDatabase _db = null!;
+    private AuthHousekeepingJob _job = null!;
+    private readonly Guid _user = Guid.CreateVersion7();
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateScratchAsync();
+        await new Migrator(_db.DataSource).MigrateAsync();
+        _job = new AuthHousekeepingJob(_db.DataSource, Options.Create(_auth), NullLogger<AuthHousekeepingJob>.Instance);
+        await ExecuteAsync("INSERT INTO users (id, email, username, hashed_password) VALUES (@_user, 'h@example.com', 'housekeeping', 'x')", new { _user });
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task ExecuteAsync(string sql, object? args = null)
+    {
+        await using var conn = await _db.DataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync(sql, args);
+    }
+
+    private async Task<List<string>> ColumnAsync(string sql)
+    {
+        await using var conn = await _db.DataSource.OpenConnectionAsync();
+        return (await conn.QueryAsync<string>(sql)).Order().ToList();
+    }
+
+    private Task MailThrottleAsync(string subject, DateTimeOffset windowStartsAt) => ExecuteAsync(
+        "INSERT INTO mail_throttles (kind, subject, window_starts_at, requests) VALUES ('password_reset', @subject, @windowStartsAt, 3)",
+        new { subject, windowStartsAt });
+
+    private Task TokenAsync(string table, string hash, DateTimeOffset expiresAt) => ExecuteAsync(
+        $"INSERT INTO {table} (id, user_id, token_hash, created_at, expires_at) VALUES (@id, @_user, @hash, @createdAt, @expiresAt)",
+        new { id = Guid.CreateVersion7(), _user, hash, createdAt = expiresAt - TimeSpan.FromHours(1), expiresAt });
+
+    [Fact]
+    public async Task Ended_throttle_windows_go_and_running_ones_stay()
+    {
+        var ended = new string('a', 64);
+        var running = new string('b', 64);
+        await MailThrottleAsync(ended, Now - _auth.MailRequestWindow);
+        await MailThrottleAsync(running, Now - _auth.MailRequestWindow + TimeSpan.FromSeconds(1));
+
+        await _job.RunAsync(Now, default);
+
+        Assert.Equal([running], await ColumnAsync("SELECT subject FROM mail_throttles"));
+    }
+
+    [Fact]
+    public async Task A_login_lock_outlives_its_window_until_it_ends()
+    {
+        await ExecuteAsync("""
+            INSERT INTO login_throttles (user_id, failure_count, window_starts_at, locked_until)
+            VALUES (@_user, 6, @windowStartsAt, @lockedUntil)
+            """, new { _user, windowStartsAt = Now - TimeSpan.FromHours(2), lockedUntil = Now + TimeSpan.FromMinutes(5) });
+
+        await _job.RunAsync(Now, default);
+        Assert.Single(await ColumnAsync("SELECT user_id::text FROM login_throttles"));
+
+        await _job.RunAsync(Now + TimeSpan.FromMinutes(5), default);
+        Assert.Empty(await ColumnAsync("SELECT user_id::text FROM login_throttles"));
+    }
+
+    [Fact]
+    public async Task Mailed_tokens_go_a_day_after_they_expired()
+    {
+        foreach (var table in new[] { "email_verifications", "password_resets" })
+        {
+            await TokenAsync(table, table + "-old", Now - AuthHousekeepingJob.TokenGrace - TimeSpan.FromSeconds(1));
+            await TokenAsync(table, table + "-recent", Now - AuthHousekeepingJob.TokenGrace + TimeSpan.FromSeconds(1));
+            await TokenAsync(table, table + "-live", Now + TimeSpan.FromHours(1));
+        }
+
+        await _job.RunAsync(Now, default);
+
+        Assert.Equal(["email_verifications-live", "email_verifications-recent"], await ColumnAsync("SELECT token_hash FROM email_verifications"));
+        Assert.Equal(["password_resets-live", "password_resets-recent"], await ColumnAsync("SELECT token_hash FROM password_resets"));
+    }
+
+    [Fact]
+    public async Task More_than_a_batch_is_swept_in_one_run_and_running_twice_at_once_is_harmless()
+    {
+        await ExecuteAsync("""
+            INSERT INTO mail_throttles (kind, subject, window_starts_at, requests)
+            SELECT 'email_verification', md5(i::text) || md5((i + 1)::text), @old, 1 FROM generate_series(1, @n) i
+            """, new { old = Now - TimeSpan.FromDays(1), n = AuthHousekeepingJob.BatchSize + 7 });
+
+        await Task.WhenAll(_job.RunAsync(Now, default), _job.RunAsync(Now, default));
+
+        Assert.Empty(await ColumnAsync("SELECT subject FROM mail_throttles"));
+    }
+}
