@@ -2,6 +2,7 @@ using Fowergram.Features.Accounts;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Media;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Microsoft.Azure.Functions.Worker;
 
@@ -47,4 +48,9 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(AuthHousekeepingJob.JobName)]
     public Task AuthHousekeeping([TimerTrigger(AuthHousekeepingJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(AuthHousekeepingJob.JobName, timer, ct);
+
+    /// <summary><see cref="UserStatsReconciliationJob"/>: followers, following and post counts against what was counted, daily at 03:45 UTC.</summary>
+    [Function(UserStatsReconciliationJob.JobName)]
+    public Task UserStatsReconciliation([TimerTrigger(UserStatsReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(UserStatsReconciliationJob.JobName, timer, ct);
 }

@@ -1,4 +1,5 @@
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Profiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,8 @@ public static class SocialModule
         services.AddSingleton<IEventConsumer, SocialCountersConsumer>();
         services.AddSingleton<IEventConsumer, SocialNotificationsConsumer>();
         services.AddSingleton<IEventConsumer, PrivacyApprovalConsumer>();
+        services.AddSingleton<UserStatsReconciliationJob>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<UserStatsReconciliationJob>());
         return services;
     }
 
