@@ -14,10 +14,12 @@ internal static class CommentsSql
            AND u.deleted_at IS NULL AND u.is_active AND (@viewer::uuid IS NULL OR NOT is_blocked_between(@viewer, u.id)))
         """;
 
+    // The viewer's like as a scalar probe per comment: an EXISTS here may be planned (prepared statements
+    // get generic plans) as a hash of every comment like the viewer ever gave (see FeedSql's flagged).
     private const string Columns = """
         c.id, c.post_id, c.parent_id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at,
         coalesce(s.like_count, 0) AS like_count,
-        EXISTS (SELECT 1 FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = @viewer) AS is_liked
+        (SELECT true FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = @viewer) IS NOT NULL AS is_liked
         """;
 
     public static readonly string TopLevel = $"""
