@@ -31,10 +31,10 @@ public static partial class Dataset
             ["minfollows"] = Int(s.Follows * 40 / 150), ["followspread"] = Int(s.Follows * 258 / 150),
             ["now"] = $"'{now.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'",
         };
-        // Its own unpooled session: the loading settings below (replica role included) must die with it, and
-        // the app's pool does not reset sessions (No Reset On Close, DataServices.CreateDataSource).
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.ConnectionString) { Pooling = false }.ConnectionString);
-        await conn.OpenAsync();
+        await using var conn = await db.OpenConnectionAsync();
+        // The loading settings below (the replica role included) are session state, and the pool does not reset
+        // sessions (No Reset On Close, DataServices.CreateDataSource): reset them before the connection goes back.
+        await using var reset = new SessionReset(conn);
         await conn.ExecuteAsync("""
             SET maintenance_work_mem = '1GB'; SET work_mem = '512MB'; SET synchronous_commit = off;
             SET max_parallel_workers_per_gather = 0; SELECT setseed(0.4242);
@@ -108,4 +108,12 @@ public static partial class Dataset
 
     [GeneratedRegex(@"\{([a-z]+)\}")]
     private static partial Regex Placeholder();
+
+    private sealed class SessionReset(NpgsqlConnection conn) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (conn.State == System.Data.ConnectionState.Open) await conn.ExecuteAsync("RESET ALL");
+        }
+    }
 }
