@@ -28,7 +28,8 @@ install_postgres() {
 
 # PostgreSQL refuses to run as root, so as root the cluster belongs to the 'postgres' system user.
 pg_run() {
-  if [ "$(id -u)" = 0 ]; then runuser -u "$PG_OS_USER" -- "$@"; else "$@"; fi
+  # From / so that a working directory the postgres user cannot enter draws no warning.
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u "$PG_OS_USER" -- "$@"); else "$@"; fi
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
