@@ -5,11 +5,11 @@ namespace Fowergram.Features.Collections;
 
 internal static class CollectionsSql
 {
-    private const string Visible = PostAccess.VisibleTo;
+    private static readonly string Visible = PostAccess.VisibleTo;
 
     private const string LiveViewer = "EXISTS (SELECT 1 FROM users me WHERE me.id = @viewer AND me.deleted_at IS NULL AND me.is_active)";
 
-    private const string Columns = $"""
+    private static readonly string Columns = $"""
         c.id, c.name, c.description, c.created_at, c.updated_at,
         (SELECT count(*) FROM collection_posts cp JOIN posts p ON p.id = cp.post_id WHERE cp.collection_id = c.id AND {Visible}) AS post_count,
         coalesce((SELECT p.id FROM posts p WHERE p.id = c.cover_post_id AND {Visible}),
@@ -23,7 +23,7 @@ internal static class CollectionsSql
         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
 
-    public const string One = $"SELECT {Columns} FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer";
+    public static readonly string One = $"SELECT {Columns} FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer";
 
     public const string Owned = "SELECT EXISTS (SELECT 1 FROM collections WHERE id = @collectionId AND user_id = @viewer)";
 
@@ -44,7 +44,7 @@ internal static class CollectionsSql
     public const string Delete = "DELETE FROM collections WHERE id = @collectionId AND user_id = @viewer";
 
     /// <summary>Adding a post to a collection saves it too: collections are subsets of the saved posts.</summary>
-    public const string AddPost = $"""
+    public static readonly string AddPost = $"""
         WITH target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId AND {Visible} AND {LiveViewer}),
         coll AS (SELECT c.id FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer),
         added AS (INSERT INTO collection_posts (collection_id, post_id, added_at)
@@ -56,7 +56,7 @@ internal static class CollectionsSql
         """;
 
     /// <summary>A post that is in the collection can always be taken out, even once its author hid it from the owner.</summary>
-    public const string RemovePost = $"""
+    public static readonly string RemovePost = $"""
         WITH coll AS (SELECT c.id FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer),
         removed AS (DELETE FROM collection_posts cp USING coll WHERE cp.collection_id = coll.id AND cp.post_id = @postId RETURNING cp.post_id)
         SELECT EXISTS (SELECT 1 FROM coll) AS collection_found, EXISTS (SELECT 1 FROM removed) AS removed,
@@ -69,7 +69,7 @@ internal static class CollectionsSql
         ORDER BY cp.added_at DESC, cp.post_id DESC LIMIT @take
         """;
 
-    public const string Save = $"""
+    public static readonly string Save = $"""
         WITH target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId AND {Visible} AND {LiveViewer}),
         changed AS (INSERT INTO saved_posts (user_id, post_id, created_at) SELECT @viewer, t.id, @now FROM target t
                     ON CONFLICT DO NOTHING RETURNING post_id)
@@ -77,7 +77,7 @@ internal static class CollectionsSql
         """;
 
     /// <summary>Unsaving also takes the post out of every collection of the caller; a saved post can be unsaved even once hidden.</summary>
-    public const string Unsave = $"""
+    public static readonly string Unsave = $"""
         WITH target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId
                         AND ({Visible} OR EXISTS (SELECT 1 FROM saved_posts s WHERE s.user_id = @viewer AND s.post_id = p.id))),
         unfiled AS (DELETE FROM collection_posts cp USING collections c, target t

@@ -16,7 +16,7 @@ namespace Fowergram.Features.Posts;
 /// </summary>
 public sealed class LikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
-    private const string Target = $"""
+    private static readonly string Target = $"""
         WITH target AS (
             SELECT p.id, p.user_id FROM posts p
             WHERE p.id = @postId AND {PostAccess.VisibleTo}

@@ -4,7 +4,7 @@ namespace Fowergram.Features.Posts;
 
 internal static class PostReadSql
 {
-    public const string Post = $"""
+    public static readonly string Post = $"""
         SELECT p.id, p.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, p.caption, p.location,
                p.is_archived, p.comments_disabled, p.likes_disabled, p.created_at, p.updated_at,
                coalesce(s.like_count, 0) AS like_count, coalesce(s.comment_count, 0) AS comment_count,

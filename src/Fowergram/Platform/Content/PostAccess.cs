@@ -23,10 +23,10 @@ public sealed class VisiblePost
 public sealed class PostAccess(NpgsqlDataSource db)
 {
     /// <summary>The per-row filter for list queries over <c>posts p</c>; binds <c>@viewer</c> (null when anonymous).</summary>
-    public const string VisibleTo =
-        "p.deleted_at IS NULL AND (NOT p.is_archived OR p.user_id = @viewer) AND can_view_content(@viewer, p.user_id)";
+    public static readonly string VisibleTo =
+        "p.deleted_at IS NULL AND (NOT p.is_archived OR p.user_id = @viewer) AND " + Visibility.Visibility.ContentFilter("p.user_id");
 
-    private const string FindSql = $"""
+    private static readonly string FindSql = $"""
         SELECT p.id, p.user_id AS author_id, p.is_archived, p.comments_disabled, p.likes_disabled, p.created_at
         FROM posts p WHERE p.id = @postId AND {VisibleTo}
         """;

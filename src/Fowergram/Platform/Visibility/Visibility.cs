@@ -11,8 +11,23 @@ namespace Fowergram.Platform.Visibility;
 /// </summary>
 public sealed class Visibility(NpgsqlDataSource db)
 {
-    /// <summary>The filter list queries use; the query must bind the caller as <c>@viewer</c> (null when anonymous).</summary>
-    public static string ContentFilter(string ownerColumn) => $"can_view_content(@viewer, {ownerColumn})";
+    /// <summary>
+    /// <c>can_view_content(@viewer, owner)</c> written out, for WHERE clauses (the query binds the caller as
+    /// <c>@viewer</c>, null when anonymous): the owner themself, or a live owner whose account is public or
+    /// followed by the viewer, with no block either way. PostgreSQL never inlines a SQL function with
+    /// sub-queries, and calling it cost about 0.12 ms per row — a quarter of a like's database time
+    /// (docs/performance.md); written out, the planner sees index probes. VisibilityMatrixTests prove it
+    /// answers exactly what <c>can_view_content</c> answers in every cell.
+    /// </summary>
+    public static string ContentFilter(string ownerColumn) => $"""
+        ({ownerColumn} = @viewer
+         OR (EXISTS (SELECT 1 FROM users vis_owner
+                     WHERE vis_owner.id = {ownerColumn} AND vis_owner.deleted_at IS NULL AND vis_owner.is_active
+                       AND (NOT vis_owner.is_private
+                            OR EXISTS (SELECT 1 FROM follows vis_f WHERE vis_f.follower_id = @viewer AND vis_f.following_id = {ownerColumn})))
+             AND NOT EXISTS (SELECT 1 FROM blocks vis_b WHERE vis_b.blocker_id = @viewer AND vis_b.blocked_id = {ownerColumn})
+             AND NOT EXISTS (SELECT 1 FROM blocks vis_b WHERE vis_b.blocker_id = {ownerColumn} AND vis_b.blocked_id = @viewer)))
+        """;
 
     /// <summary>The story filter for list queries; binds <c>@viewer</c>.</summary>
     public static string StoryFilter(string ownerColumn, string audienceColumn) =>

@@ -60,6 +60,41 @@ public sealed class VisibilityMatrixTests
         Assert.Equal(expected, actual);
     }
 
+    public enum OwnerState { Live, Deleted, Deactivated }
+
+    public static TheoryData<Relation, bool, OwnerState> WrittenOutCells()
+    {
+        var data = new TheoryData<Relation, bool, OwnerState>();
+        foreach (var relation in Enum.GetValues<Relation>())
+        foreach (var isPrivate in new[] { false, true })
+        foreach (var state in Enum.GetValues<OwnerState>())
+            data.Add(relation, isPrivate, state);
+        return data;
+    }
+
+    /// <summary>The written-out filter (Visibility.ContentFilter, used by every post query) answers as can_view_content does.</summary>
+    [Theory]
+    [MemberData(nameof(WrittenOutCells))]
+    public async Task Written_out_content_filter_answers_as_can_view_content(Relation relation, bool isPrivate, OwnerState state)
+    {
+        var db = await TestDatabase.GetAsync();
+        var (owner, viewer) = await ArrangeAsync(db, relation, isPrivate);
+        await using var conn = await db.OpenConnectionAsync();
+        await conn.ExecuteAsync(state switch
+        {
+            OwnerState.Deleted => "UPDATE users SET deleted_at = now() WHERE id = @owner",
+            OwnerState.Deactivated => "UPDATE users SET is_active = false WHERE id = @owner",
+            _ => "SELECT 1",
+        }, new { owner });
+
+        var (function, writtenOut) = await conn.QuerySingleAsync<(bool, bool)>(
+            $"SELECT can_view_content(@viewer, @owner), coalesce({VisibilityPolicy.ContentFilter("@owner")}, false)", new { viewer, owner });
+
+        Assert.Equal(function, writtenOut);
+        if (state == OwnerState.Live && relation != Relation.Owner)
+            Assert.Equal(Expected(relation, isPrivate, Surface.Content), writtenOut);
+    }
+
     [Fact]
     public async Task Deleted_or_deactivated_accounts_are_invisible_to_others()
     {
