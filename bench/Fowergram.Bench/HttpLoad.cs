@@ -8,7 +8,7 @@ namespace Fowergram.Bench;
 /// <param name="GeneratorCores">Average cores used by wrk over the run (null in-process: the clients are inside the tool).</param>
 /// <param name="PostgresCores">Average cores used by the PostgreSQL processes over the run (same machine only).</param>
 public sealed record LoadFigure(string Route, int Concurrency, double P50Ms, double P99Ms, double PerSecond, long Requests, long Errors,
-    double? ServerCores = null, double? GeneratorCores = null, double? PostgresCores = null)
+    double? ServerCores = null, double? GeneratorCores = null, double? PostgresCores = null, GcPauses? Gc = null)
 {
     /// <summary>
     /// CPU per request in the server's process and in PostgreSQL (ms), averaged over the run, warm-up
@@ -35,12 +35,15 @@ public static class HttpLoad
         var start = Stopwatch.GetTimestamp();
         var recordFrom = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
         var stopAt = recordFrom + (long)(measured.TotalSeconds * Stopwatch.Frequency);
-        var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(() => WorkerAsync(client, route, tokens, w, concurrency, recordFrom, stopAt)));
+        var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(() => WorkerAsync(client, route, tokens, w, concurrency, recordFrom, stopAt))).ToList();
+        await Task.Delay(warmUp);
+        var gcBefore = GcPauses.Now();
         var results = await Task.WhenAll(workers);
+        var gc = GcPauses.Now() - gcBefore;
         var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
         var errors = results.Sum(r => r.Errors);
         return new LoadFigure(route, concurrency, Percentile(latencies, 0.50), Percentile(latencies, 0.99),
-            latencies.Length / measured.TotalSeconds, latencies.Length, errors);
+            latencies.Length / measured.TotalSeconds, latencies.Length, errors, Gc: gc);
     }
 
     private static async Task<(List<double> Latencies, long Errors)> WorkerAsync(HttpClient client, string route, IReadOnlyList<string> tokens,
@@ -76,4 +79,19 @@ public static class HttpLoad
 
     public static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}
+
+/// <summary>
+/// Garbage collections in this process over the measured period (in-process loads only: server and clients):
+/// every collection pauses all threads, so pauses show up in the latency tail of every request in flight.
+/// </summary>
+public sealed record GcPauses(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+{
+    public static GcPauses Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    public static GcPauses operator -(GcPauses a, GcPauses b) => new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Paused - b.Paused);
+
+    public override string ToString() =>
+        $"{Gen0} collections ({Gen1} gen1, {Gen2} gen2), paused {Paused.TotalMilliseconds:0} ms" +
+        (Gen0 > 0 ? $" ({Paused.TotalMilliseconds / Gen0:0.0} ms each)" : "");
 }

@@ -16,7 +16,7 @@ namespace Fowergram.Bench;
 /// <param name="ServerCpuMs">CPU per like in the server's process (the tool: server and clients), over the timed rounds.</param>
 /// <param name="PostgresCpuMs">CPU per like in PostgreSQL, over the timed rounds.</param>
 public sealed record LikeFigure(string Path, int Likers, int Rounds, double PerSecond, int Counted, string CountSource, long Failures,
-    double ServerCpuMs, double PostgresCpuMs);
+    double ServerCpuMs, double PostgresCpuMs, DrainFigure Drain);
 
 /// <summary>
 /// N users like one fresh post at the same moment, round after round on a new post each time. Likes
@@ -57,7 +57,7 @@ public static partial class LikeFigures
             (serverCpu, postgresCpu) = (serverCpu + CpuMeter.Self() - server0, postgresCpu + CpuMeter.Postgres() - postgres0);
             failures += outcomes.Count(ok => !ok);
         }
-        await server.Services.GetRequiredService<EventPipeline>().DrainAsync(TimeSpan.FromMinutes(5));
+        var drain = await DrainFigure.RunAsync(server, db);
         // A consumer that takes every event (the activity log) keeps no counter.
         var counters = server.Services.GetRequiredService<ConsumerRunner>().Consumers
             .Where(c => c.Handles("post.liked") && !c.Handles("bench.no-such-event")).Select(c => c.Name).ToList();
@@ -71,7 +71,7 @@ public static partial class LikeFigures
         return new LikeFigure(route is not null ? $"HTTP PUT {route.Replace("{}", "{id}")}" : "SQL of a like (no like route on this branch)",
             s.Likers, s.LikeRounds, s.Likers * (double)s.LikeRounds / wall.TotalSeconds, counted,
             counter ? $"like rows and post_stats.like_count, kept by {string.Join(", ", counters)}" : "like rows (no like counter consumer on this branch)",
-            failures, serverCpu.TotalMilliseconds / (s.Likers * s.LikeRounds), postgresCpu.TotalMilliseconds / (s.Likers * s.LikeRounds));
+            failures, serverCpu.TotalMilliseconds / (s.Likers * s.LikeRounds), postgresCpu.TotalMilliseconds / (s.Likers * s.LikeRounds), drain);
     }
 
     /// <summary>The like route's template with its id parameter as "{}", when the posts area maps one.</summary>

@@ -106,10 +106,10 @@ if (settings.Measures("http") || settings.Measures("likes"))
     }
     if (settings.Measures("likes"))
         report.Likes(await progress.StepAsync($"likes: {settings.Likers} users at once, {settings.LikeRounds} posts",
-            () => LikeFigures.RunAsync(server, db, settings, info), f => $"{f.PerSecond:N0} likes/s, {f.Counted}/{f.Rounds} exact, CPU per like {f.ServerCpuMs:0.00} + {f.PostgresCpuMs:0.00} ms"));
+            () => LikeFigures.RunAsync(server, db, settings, info), f => $"{f.PerSecond:N0} likes/s, {f.Counted}/{f.Rounds} exact, CPU per like {f.ServerCpuMs:0.00} + {f.PostgresCpuMs:0.00} ms; pipeline {f.Drain}"));
     if (settings.Measures("likes") && settings.Wrk)
         report.WrkLikes(await progress.StepAsync($"wrk likes: {settings.Likers} connections, a distinct user per request in flight, {settings.Seconds} s",
-            () => WrkLikes.RunAsync(server, wrkTarget, db, settings, info), f => $"{f.PerSecond:N0} likes/s, {f.FullPosts} full posts, {f.PartialPosts} partial, {f.Ok:N0} acked/{f.LikeRows:N0} rows/{f.Sent:N0} sent, counters {(f.CountersExact ? "exact" : "WRONG")}"), settings.WrkChild);
+            () => WrkLikes.RunAsync(server, wrkTarget, db, settings, info), f => $"{f.PerSecond:N0} likes/s, {f.FullPosts} full posts, {f.PartialPosts} partial, {f.Ok:N0} acked/{f.LikeRows:N0} rows/{f.Sent:N0} sent, counters {(f.CountersExact ? "exact" : "WRONG")}; pipeline {f.Drain}"), settings.WrkChild);
 }
 Console.WriteLine();
 Console.WriteLine(report);
@@ -118,7 +118,7 @@ return 0;
 
 static string Describe(LoadFigure f) => $"p50 {f.P50Ms:0.00} ms, p99 {f.P99Ms:0.00} ms, {f.PerSecond:N0}/s, {f.Errors} errors" +
     (f.ServerCores is { } s ? $", CPU: server process {s:0.00} cores" : "") + (f.GeneratorCores is { } g ? $", wrk {g:0.00} cores" : "") +
-    (f.PostgresCores is { } p ? $", PostgreSQL {p:0.00} cores; per request {f.CpuPerRequest}" : "");
+    (f.PostgresCores is { } p ? $", PostgreSQL {p:0.00} cores; per request {f.CpuPerRequest}" : "") + (f.Gc is { } gc ? $"; GC: {gc}" : "");
 
 static async Task<LoadFigure> WithCpu(Func<TimeSpan> serverCpu, bool wrk, Func<Task<LoadFigure>> run)
 {

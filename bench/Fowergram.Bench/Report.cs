@@ -118,6 +118,8 @@ public sealed class Report
              $"{(f.Ok <= f.LikeRows && f.LikeRows <= f.Sent ? "yes" : "NO")}; {f.FullPosts} posts at exactly {f.Likers}, {f.PartialPosts} partly liked when wrk stopped; " +
              $"{f.Failed} failed{(f.Exhausted ? "; RAN OUT OF POSTS, rate invalid" : "")} |");
         Line();
+        Line($"Then the event pipeline (background services were off during the load): {f.Drain}.");
+        Line();
         var exact = f.CountersExact && f.Failed == 0 && f.LikeRows >= f.Ok && f.LikeRows <= f.Sent;
         Line($"Targets, wrk: ≥ 3,000 likes/s {(f.PerSecond >= 3000 && !f.Exhausted ? "✓" : "✗")}; exact count {(exact ? "✓" : "✗")}.");
     }
@@ -128,6 +130,8 @@ public sealed class Report
         Line($"| Likes: {f.Likers} users at once on one post, {f.Rounds} posts in turn | likes/s | CPU per like: server (with clients) + PostgreSQL | exact final counts |");
         Line("|---|---:|---:|---|");
         Line($"| {f.Path} | {f.PerSecond:N0} | {f.ServerCpuMs:0.00} + {f.PostgresCpuMs:0.00} ms | {f.Counted}/{f.Rounds} posts at exactly {f.Likers} ({f.CountSource}), {f.Failures} failed requests |");
+        Line();
+        Line($"Then the event pipeline (background services were off during the rounds): {f.Drain}.");
         Line();
         Line($"Targets: ≥ 3,000 likes/s {(f.PerSecond >= 3000 ? "✓" : "✗")}; exact count {(exact ? "✓" : "✗")}.");
     }

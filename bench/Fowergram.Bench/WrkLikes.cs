@@ -13,7 +13,7 @@ namespace Fowergram.Bench;
 /// <param name="CountersExact">Every prepared post's <c>post_stats.like_count</c> equals its like rows after the drain.</param>
 /// <param name="Exhausted">A thread ran out of prepared posts (it then re-liked the last one, which is idempotent): the rate is invalid.</param>
 public sealed record WrkLikeFigure(int Likers, double Seconds, long Ok, long Failed, long Sent, double PerSecond, double P50Ms, double P99Ms,
-    int Posts, int FullPosts, int PartialPosts, bool CountersExact, long LikeRows, bool Exhausted);
+    int Posts, int FullPosts, int PartialPosts, bool CountersExact, long LikeRows, bool Exhausted, DrainFigure Drain);
 
 /// <summary>
 /// The likes storm from wrk in a separate process: <c>Likers</c> connections over two threads, each thread with its
@@ -104,7 +104,7 @@ public static partial class WrkLikes
         if (!m.Success) throw new InvalidOperationException("wrk printed no figures:\n" + output);
         long Get(string name) => long.Parse(m.Groups[name].Value, CultureInfo.InvariantCulture);
 
-        await server.Services.GetRequiredService<EventPipeline>().DrainAsync(TimeSpan.FromMinutes(5));
+        var drain = await DrainFigure.RunAsync(server, db);
         await using var check = await db.OpenConnectionAsync();
         var rows = (await check.QueryAsync<(long Likes, long Counter)>("""
             SELECT (SELECT count(*) FROM likes l WHERE l.post_id = p.id), coalesce((SELECT like_count FROM post_stats s WHERE s.post_id = p.id), -1)
@@ -114,7 +114,7 @@ public static partial class WrkLikes
         return new WrkLikeFigure(s.Likers, seconds, Get("ok"), Get("bad") + Get("errors"), Get("sent"), Get("ok") / seconds,
             Get("p50_us") / 1000.0, Get("p99_us") / 1000.0, posts.Length,
             rows.Count(r => r.Likes == s.Likers), rows.Count(r => r.Likes > 0 && r.Likes != s.Likers), rows.All(r => r.Likes == r.Counter), rows.Sum(r => r.Likes),
-            Get("exhausted") == 1);
+            Get("exhausted") == 1, drain);
     }
 
     [GeneratedRegex(@"FOWERGRAM-WRK-LIKES ok=(?<ok>\d+) bad=(?<bad>\d+) sent=(?<sent>\d+) minsent=(?<minsent>\d+) exhausted=(?<exhausted>\d+) errors=(?<errors>\d+) duration_us=(?<duration_us>\d+) p50_us=(?<p50_us>\d+) p99_us=(?<p99_us>\d+)")]

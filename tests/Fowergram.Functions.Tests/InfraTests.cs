@@ -46,6 +46,16 @@ public sealed partial class InfraTests
     }
 
     [Fact]
+    public void Processed_markers_outlive_every_message_the_topic_can_still_deliver()
+    {
+        // event-housekeeping deletes a consumer's markers after Events:ProcessedRetention; a duplicate
+        // delivered after that would be applied again, so no message may live as long.
+        var lifetimes = MessageTimeToLive().Matches(Resources).Select(m => System.Xml.XmlConvert.ToTimeSpan(m.Groups[1].Value)).ToList();
+        Assert.NotEmpty(lifetimes);
+        Assert.All(lifetimes, ttl => Assert.True(ttl < new EventOptions().ProcessedRetention, $"message time-to-live {ttl} is not below the marker retention"));
+    }
+
+    [Fact]
     public void The_topic_is_the_one_the_triggers_and_the_relay_use()
     {
         Assert.Contains($"var eventsTopic = '{ServiceBusSettings.DefaultTopic}'", Resources);
@@ -158,4 +168,7 @@ public sealed partial class InfraTests
         Assert.True(match.Success, $"param {name} with a default not found");
         return match.Groups[1].Value.Trim();
     }
+
+    [GeneratedRegex(@"defaultMessageTimeToLive: '([^']+)'")]
+    private static partial Regex MessageTimeToLive();
 }

@@ -4,6 +4,7 @@ using Fowergram.Features.Media;
 using Fowergram.Features.Posts;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
+using Fowergram.Platform.Events;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Triggers;
@@ -53,4 +54,9 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(UserStatsReconciliationJob.JobName)]
     public Task UserStatsReconciliation([TimerTrigger(UserStatsReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(UserStatsReconciliationJob.JobName, timer, ct);
+
+    /// <summary><see cref="EventHousekeepingJob"/>: published outbox rows and processed markers past their retention, hourly.</summary>
+    [Function(EventHousekeepingJob.JobName)]
+    public Task EventHousekeeping([TimerTrigger(EventHousekeepingJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(EventHousekeepingJob.JobName, timer, ct);
 }

@@ -12,25 +12,32 @@ namespace Fowergram.Server.Events;
 internal sealed class DatabaseEventTransport(NpgsqlDataSource db, ConsumerRunner runner, TimeProvider time, DeliverySignal signal)
     : IEventTransport
 {
+    // One statement for the whole relay batch: a row per (event, interested consumer).
     private const string InsertSql = """
         INSERT INTO event_deliveries (consumer, event_id, envelope, next_attempt_at)
-        SELECT consumer, @eventId, @envelope::jsonb, @now FROM unnest(@consumers) AS consumer
+        SELECT d.consumer, d.event_id, d.envelope::jsonb, @now FROM unnest(@consumers, @eventIds, @envelopes) AS d(consumer, event_id, envelope)
         ON CONFLICT (consumer, event_id) DO NOTHING
         """;
 
     public async Task PublishAsync(IReadOnlyList<EventEnvelope> events, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var now = time.GetUtcNow();
+        var (consumers, eventIds, envelopes) = (new List<string>(), new List<Guid>(), new List<string>());
         foreach (var envelope in events)
         {
-            var consumers = runner.Consumers.Where(c => c.Handles(envelope.Type)).Select(c => c.Name).ToArray();
-            if (consumers.Length == 0) continue;
-            await conn.ExecuteAsync(new CommandDefinition(InsertSql,
-                new { eventId = envelope.Id, envelope = envelope.ToJson(), now, consumers }, tx, cancellationToken: ct));
+            var json = envelope.ToJson();
+            foreach (var consumer in runner.Consumers.Where(c => c.Handles(envelope.Type)))
+            {
+                consumers.Add(consumer.Name);
+                eventIds.Add(envelope.Id);
+                envelopes.Add(json);
+            }
         }
-        await tx.CommitAsync(ct);
+        if (consumers.Count == 0) return;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(InsertSql, new
+        {
+            consumers = consumers.ToArray(), eventIds = eventIds.ToArray(), envelopes = envelopes.ToArray(), now = time.GetUtcNow(),
+        }, cancellationToken: ct));
         signal.Set();
     }
 }

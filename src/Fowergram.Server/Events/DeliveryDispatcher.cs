@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Events;
@@ -8,8 +9,8 @@ namespace Fowergram.Server.Events;
 
 /// <summary>
 /// Peek-lock delivery, as Service Bus does it: claim due rows by setting <c>locked_until</c>, run
-/// each through <see cref="ConsumerRunner"/>, then complete (delete), abandon (retry later with
-/// exponential backoff) or dead-letter after <see cref="EventOptions.MaxDeliveryCount"/> attempts.
+/// them through <see cref="ConsumerRunner"/>, then complete (delete, in the consumer's transaction),
+/// abandon (retry later with exponential backoff) or dead-letter after <see cref="EventOptions.MaxDeliveryCount"/> attempts.
 /// A dispatcher that dies mid-way leaves its rows locked until the lock expires, then they are redelivered.
 /// </summary>
 public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runner, TimeProvider time,
@@ -30,9 +31,8 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
         RETURNING d.consumer, d.event_id, d.envelope::text AS envelope, d.delivery_count
         """;
 
-    private const string CompleteSql = "DELETE FROM event_deliveries WHERE consumer = @Consumer AND event_id = @EventId";
+    private const string CompleteSql = "DELETE FROM event_deliveries WHERE consumer = @consumer AND event_id = ANY(@eventIds)";
 
-    // The attempt did not happen, so it does not count towards MaxDeliveryCount.
     private const string ReleaseSql = """
         UPDATE event_deliveries d SET locked_until = NULL, delivery_count = greatest(d.delivery_count - 1, 0)
         FROM unnest(@consumers, @eventIds) AS held(consumer, event_id)
@@ -51,36 +51,43 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
         ON CONFLICT (consumer, event_id) DO NOTHING
         """;
 
-    /// <summary>Runs one batch of due deliveries; returns how many were attempted.</summary>
-    public async Task<int> DispatchOnceAsync(CancellationToken ct, int limit = 50)
+    /// <summary>
+    /// Runs one batch of due deliveries; returns how many were attempted. Each consumer's share of the batch
+    /// is applied in one transaction, in claim order (<see cref="ConsumerRunner.RunBatchAsync"/>), and
+    /// completed in the same transaction; consumers are independent of each other, as Service Bus
+    /// subscriptions are. A share that fails is run again one delivery at a time, so only the failing
+    /// delivery is abandoned or dead-lettered, and it counts one attempt.
+    /// </summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken ct, int? limit = null)
     {
         var now = time.GetUtcNow();
         List<Delivery> batch;
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
-            batch = (await conn.QueryAsync<Delivery>(new CommandDefinition(ClaimSql,
-                new { now, lockedUntil = now + options.Value.DeliveryLockDuration, limit, known = _known }, cancellationToken: ct))).ToList();
+            batch = (await conn.QueryAsync<Delivery>(new CommandDefinition(ClaimSql, new
+            {
+                now, lockedUntil = now + options.Value.DeliveryLockDuration, limit = limit ?? options.Value.DeliveryBatchSize, known = _known,
+            }, cancellationToken: ct))).ToList();
         }
-        for (var i = 0; i < batch.Count; i++)
+        var unsettled = new ConcurrentDictionary<Delivery, bool>(batch.Select(d => KeyValuePair.Create(d, true)));
+        try
         {
-            try
-            {
-                ct.ThrowIfCancellationRequested();
-                await DeliverAsync(batch[i], ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                // Shutting down: hand back what this batch still holds, as Service Bus abandons on close,
-                // so another instance (or the next start) takes it at once instead of after the lock expires.
-                await ReleaseAsync(batch.Skip(i).ToList());
-                throw;
-            }
+            // The consumers' shares run side by side, each on its own connection, as separate subscriptions do.
+            await Task.WhenAll(batch.GroupBy(d => d.Consumer).Select(share => DeliverAsync(share.Key, share.ToList(), unsettled, ct)));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: hand back what this batch still holds, as Service Bus abandons on close,
+            // so another instance (or the next start) takes it at once instead of after the lock expires.
+            await ReleaseAsync(batch.Where(unsettled.ContainsKey).ToList());
+            throw;
         }
         return batch.Count;
     }
 
     private async Task ReleaseAsync(IReadOnlyList<Delivery> deliveries)
     {
+        if (deliveries.Count == 0) return;
         await using var conn = await db.OpenConnectionAsync(CancellationToken.None);
         await conn.ExecuteAsync(new CommandDefinition(ReleaseSql, new
         {
@@ -89,27 +96,41 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
         }, cancellationToken: CancellationToken.None));
     }
 
-    private async Task DeliverAsync(Delivery delivery, CancellationToken ct)
+    /// <summary>One consumer's deliveries: together when they all apply, else one by one.</summary>
+    private async Task DeliverAsync(string consumer, List<Delivery> share, ConcurrentDictionary<Delivery, bool> unsettled, CancellationToken ct)
     {
-        EventEnvelope envelope;
+        ct.ThrowIfCancellationRequested();
+        var readable = new List<(Delivery Delivery, EventEnvelope Envelope)>(share.Count);
+        foreach (var delivery in share)
+        {
+            try
+            {
+                readable.Add((delivery, EventEnvelope.FromJson(delivery.Envelope)));
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                await DeadLetterAsync(delivery, ex, ct); // can never succeed: no point retrying
+                unsettled.TryRemove(delivery, out _);
+            }
+        }
+        if (readable.Count == 0) return;
         try
         {
-            envelope = EventEnvelope.FromJson(delivery.Envelope);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            await DeadLetterAsync(delivery, ex, ct); // can never succeed: no point retrying
-            return;
-        }
-        try
-        {
-            await runner.RunAsync(delivery.Consumer, envelope, ct);
-            await using var conn = await db.OpenConnectionAsync(ct);
-            await conn.ExecuteAsync(new CommandDefinition(CompleteSql, delivery, cancellationToken: ct));
+            var eventIds = readable.Select(r => r.Delivery.EventId).ToArray();
+            await runner.RunBatchAsync(consumer, readable.Select(r => r.Envelope).ToList(), (conn, tx) =>
+                conn.ExecuteAsync(new CommandDefinition(CompleteSql, new { consumer, eventIds }, tx, cancellationToken: ct)), ct);
+            foreach (var (delivery, _) in readable) unsettled.TryRemove(delivery, out _);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            await SettleFailureAsync(delivery, ex, ct);
+            if (readable.Count > 1)
+            {
+                logger.LogDebug(ex, "A batch of {Count} deliveries to {Consumer} failed; delivering them one by one", readable.Count, consumer);
+                foreach (var (delivery, _) in readable) await DeliverAsync(consumer, [delivery], unsettled, ct);
+                return;
+            }
+            await SettleFailureAsync(readable[0].Delivery, ex, ct);
+            unsettled.TryRemove(readable[0].Delivery, out _);
         }
     }
 

@@ -1,5 +1,5 @@
-using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Data;
 using Fowergram.Platform.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,7 +19,7 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
 {
     public const string JobName = "auth-housekeeping";
     public const string JobSchedule = "0 20 * * * *";
-    internal const int BatchSize = 5_000;
+    internal const int BatchSize = BatchDelete.DefaultBatchSize;
     internal static readonly TimeSpan TokenGrace = TimeSpan.FromDays(1);
 
     public string Name => JobName;
@@ -31,26 +31,14 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
         var auth = options.Value;
         var args = new
         {
-            now, batch = BatchSize,
+            now,
             mailWindowStart = now - auth.MailRequestWindow,
             loginWindowStart = now - auth.LoginFailureWindow,
             tokensExpiredBefore = now - TokenGrace,
         };
         var deleted = new Dictionary<string, long>();
         await using var conn = await db.OpenConnectionAsync(ct);
-        foreach (var (table, condition) in Stale)
-        {
-            long total = 0;
-            int rows;
-            do
-            {
-                rows = await conn.ExecuteAsync(new CommandDefinition($"""
-                    DELETE FROM {table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE {condition} LIMIT @batch))
-                    """, args, cancellationToken: ct));
-                total += rows;
-            } while (rows == BatchSize);
-            deleted[table] = total;
-        }
+        foreach (var (table, condition) in Stale) deleted[table] = await BatchDelete.RunAsync(conn, table, condition, args, ct, BatchSize);
         logger.LogInformation("Auth housekeeping deleted {Deleted}", string.Join(", ", deleted.Select(d => $"{d.Value} from {d.Key}")));
     }
 

@@ -2,6 +2,7 @@ using Dapper;
 using Fowergram.Features.Comments;
 using Fowergram.Platform;
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Visibility;
 using Npgsql;
 
 namespace Fowergram.Features.Posts;
@@ -22,14 +23,16 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
         CommentEvents.Created, CommentEvents.Liked, CommentEvents.Unliked,
     ];
 
-    private const string Insert = """
+    // The policy written out (Visibility): the functions cost a sub-query call each, and this runs once
+    // for every like. The duplicate check probes notifications_pair (migration 0062).
+    private static readonly string Insert = $"""
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
         SELECT @id, @recipient, @actor, @type, @entityType, @entityId, @createdAt
         WHERE @recipient <> @actor
           AND EXISTS (SELECT 1 FROM users r WHERE r.id = @recipient AND r.deleted_at IS NULL AND r.is_active)
           AND EXISTS (SELECT 1 FROM users a WHERE a.id = @actor AND a.deleted_at IS NULL AND a.is_active)
-          AND NOT is_blocked_between(@recipient, @actor)
-          AND EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.deleted_at IS NULL AND can_view_content(@recipient, p.user_id))
+          AND NOT {Visibility.BlockedBetween("@recipient", "@actor")}
+          AND EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.deleted_at IS NULL AND {Visibility.ContentFilter("p.user_id", "@recipient")})
           -- Still true when delivered (events arrive in any order): the like exists, the comment is live.
           AND (@type <> 'like' OR EXISTS (SELECT 1 FROM likes l WHERE l.user_id = @actor AND l.post_id = @postId))
           AND (@type <> 'comment_like' OR EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = @actor AND cl.comment_id = @entityId))

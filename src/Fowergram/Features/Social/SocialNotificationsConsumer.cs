@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Visibility;
 using Npgsql;
 
 namespace Fowergram.Features.Social;
@@ -17,13 +18,13 @@ public sealed class SocialNotificationsConsumer(TimeProvider time) : IEventConsu
 {
     public const string ConsumerName = "social-notifications";
 
-    private const string Replace = """
+    private static readonly string Replace = $"""
         -- A follow also retires the request notice it answers.
         DELETE FROM notifications
         WHERE user_id = @recipient AND actor_id = @actor AND (type = @type OR (@type = 'follow' AND type = 'follow_request'));
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
         SELECT @id, @recipient, @actor, @type, 'user', @actor, @createdAt
-        WHERE NOT is_blocked_between(@recipient, @actor)
+        WHERE NOT {Visibility.BlockedBetween("@recipient", "@actor")}
           AND EXISTS (SELECT 1 FROM users WHERE id = @recipient AND is_active AND deleted_at IS NULL)
           AND EXISTS (SELECT 1 FROM users WHERE id = @actor AND is_active AND deleted_at IS NULL)
           AND CASE @type

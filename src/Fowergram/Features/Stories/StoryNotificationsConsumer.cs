@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Visibility;
 using Npgsql;
 
 namespace Fowergram.Features.Stories;
@@ -14,13 +15,13 @@ public sealed class StoryNotificationsConsumer(TimeProvider time) : IEventConsum
 {
     public const string ConsumerName = "story-notifications";
 
-    private const string Notify = """
+    private static readonly string Notify = $"""
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, message, created_at)
         SELECT @id, @recipient, @actor, @type, 'story', @storyId, @message, @at
          WHERE @recipient <> @actor
            AND EXISTS (SELECT 1 FROM users WHERE id = @recipient AND deleted_at IS NULL AND is_active)
            AND EXISTS (SELECT 1 FROM users WHERE id = @actor AND deleted_at IS NULL AND is_active)
-           AND NOT is_blocked_between(@recipient, @actor)
+           AND NOT {Visibility.BlockedBetween("@recipient", "@actor")}
            AND EXISTS (SELECT 1 FROM stories s
                         WHERE s.id = @storyId AND s.deleted_at IS NULL AND can_view_story(@audienceMember, s.user_id, s.audience))
         """;

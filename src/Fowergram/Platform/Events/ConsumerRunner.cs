@@ -41,4 +41,45 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
         await tx.CommitAsync(ct);
         return ConsumeOutcome.Applied;
     }
+
+    /// <summary>
+    /// Runs one consumer on several events in one transaction, with the guarantee of <see cref="RunAsync"/>:
+    /// the markers of all events go in with one statement (in id order, so concurrent batches take the
+    /// marker locks in the same order), the consumer handles, in the given order, each event it handles and
+    /// had not processed, and <paramref name="alsoInTransaction"/> (the Server host completing its
+    /// deliveries) commits with them. All or nothing: when anything fails nothing is applied and the
+    /// exception propagates; the caller then runs the events one at a time, so one bad event cannot hold
+    /// back the others. One transaction per batch instead of one per event is what lets the consumers keep
+    /// up with a hot write path (docs/events.md).
+    /// </summary>
+    public async Task<IReadOnlyList<ConsumeOutcome>> RunBatchAsync(string consumerName, IReadOnlyList<EventEnvelope> envelopes,
+        Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken ct)
+    {
+        var consumer = Get(consumerName);
+        var handled = envelopes.Where(e => consumer.Handles(e.Type)).Select(e => e.Id).Distinct().ToArray();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var claimed = handled.Length == 0 ? [] : (await conn.QueryAsync<Guid>(new CommandDefinition("""
+            INSERT INTO processed_events (consumer, event_id)
+            SELECT @consumerName, e.id FROM unnest(@handled) AS e(id) ORDER BY e.id
+            ON CONFLICT (consumer, event_id) DO NOTHING
+            RETURNING event_id
+            """, new { consumerName, handled }, tx, cancellationToken: ct))).ToHashSet();
+        var outcomes = new List<ConsumeOutcome>(envelopes.Count);
+        foreach (var envelope in envelopes)
+        {
+            if (!consumer.Handles(envelope.Type))
+                outcomes.Add(ConsumeOutcome.NotHandled);
+            else if (!claimed.Remove(envelope.Id)) // removed: an event listed twice applies once, as a duplicate delivery does
+                outcomes.Add(ConsumeOutcome.AlreadyProcessed);
+            else
+            {
+                await consumer.HandleAsync(envelope, conn, tx, ct);
+                outcomes.Add(ConsumeOutcome.Applied);
+            }
+        }
+        if (alsoInTransaction is not null) await alsoInTransaction(conn, tx);
+        await tx.CommitAsync(ct);
+        return outcomes;
+    }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Fowergram.Platform.Events;
 
 /// <summary>Bound from the <c>Events</c> section; the Service Bus subscriptions use the same MaxDeliveryCount (infra/).</summary>
@@ -11,6 +13,9 @@ public sealed class EventOptions
     /// <summary>Outbox rows claimed per relay round.</summary>
     public int RelayBatchSize { get; set; } = 100;
 
+    /// <summary>Deliveries the Server host claims per round; each consumer's share is applied in one transaction.</summary>
+    public int DeliveryBatchSize { get; set; } = 500;
+
     /// <summary>Safety net when a NOTIFY was missed; normally the relay wakes on commit.</summary>
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -19,4 +24,32 @@ public sealed class EventOptions
 
     /// <summary>First retry delay; doubles per attempt.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a published outbox row is kept (event-housekeeping deletes older ones). Consumers look back
+    /// at most an hour for events still in flight; the rest of the week is for operators tracing an event.
+    /// </summary>
+    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long a consumer's processed marker is kept: it is what makes a late duplicate a no-op, so it must
+    /// outlive any message still queued — longer than the Service Bus message time-to-live (14 days, infra/)
+    /// — and outlive its outbox row, which consumers look up with it.
+    /// </summary>
+    public TimeSpan ProcessedRetention { get; set; } = TimeSpan.FromDays(15);
+
+    public IEnumerable<string> Problems()
+    {
+        if (MaxDeliveryCount is < 1 or > 100) yield return "Events:MaxDeliveryCount must be between 1 and 100.";
+        if (RelayBatchSize is < 1 or > 10_000) yield return "Events:RelayBatchSize must be between 1 and 10000.";
+        if (DeliveryBatchSize is < 1 or > 10_000) yield return "Events:DeliveryBatchSize must be between 1 and 10000.";
+        if (OutboxRetention < TimeSpan.FromDays(1)) yield return "Events:OutboxRetention must be at least one day (consumers look back an hour for events in flight).";
+        if (ProcessedRetention <= OutboxRetention) yield return "Events:ProcessedRetention must be longer than Events:OutboxRetention.";
+    }
+}
+
+internal sealed class EventOptionsValidator : IValidateOptions<EventOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EventOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -89,8 +89,15 @@ public sealed class VisibilityMatrixTests
 
         var (function, writtenOut) = await conn.QuerySingleAsync<(bool, bool)>(
             $"SELECT can_view_content(@viewer, @owner), coalesce({VisibilityPolicy.ContentFilter("@owner")}, false)", new { viewer, owner });
+        // The notification consumers bind the viewer under another name.
+        var recipientForm = await conn.QuerySingleAsync<bool>(
+            $"SELECT coalesce({VisibilityPolicy.ContentFilter("@owner", "@recipient")}, false)", new { recipient = viewer, owner });
+        var (blockedFunction, blockedWrittenOut) = await conn.QuerySingleAsync<(bool, bool)>(
+            $"SELECT is_blocked_between(@viewer, @owner), {VisibilityPolicy.BlockedBetween("@viewer", "@owner")}", new { viewer, owner });
 
         Assert.Equal(function, writtenOut);
+        Assert.Equal(function, recipientForm);
+        Assert.Equal(blockedFunction, blockedWrittenOut);
         if (state == OwnerState.Live && relation != Relation.Owner)
             Assert.Equal(Expected(relation, isPrivate, Surface.Content), writtenOut);
     }

@@ -1,0 +1,144 @@
+using Dapper;
+using Fowergram.Platform.Events;
+
+namespace Fowergram.Tests.Platform.Events;
+
+/// <summary>
+/// The Server host delivers each consumer's share of a claimed batch in one transaction
+/// (ConsumerRunner.RunBatchAsync); these pin down what that must not change: exactly-once effects,
+/// a failure that applies nothing, and one bad event that holds back no other.
+/// </summary>
+public sealed class BatchDeliveryTests
+{
+    [Fact]
+    public async Task A_batch_applies_every_event_once_in_order_and_completes_its_deliveries()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(new RecordingConsumer("counter"), new RecordingConsumer("log"));
+        var ids = new List<Guid>();
+        for (var i = 0; i < 30; i++) ids.Add(await pipeline.EnqueueAsync());
+        await pipeline.Relay().RelayAllAsync(default);
+        Assert.Equal(60, await pipeline.CountAsync("SELECT count(*) FROM event_deliveries"));
+
+        Assert.Equal(60, await pipeline.Dispatcher.DispatchOnceAsync(default));
+
+        Assert.Equal(60, await pipeline.CountAsync("SELECT count(*) FROM test_effects"));
+        Assert.Equal(60, await pipeline.CountAsync("SELECT count(DISTINCT (consumer, event_id)) FROM test_effects"));
+        Assert.Equal(60, await pipeline.CountAsync("SELECT count(*) FROM processed_events"));
+        Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM event_deliveries"));
+    }
+
+    [Fact]
+    public async Task Events_already_processed_or_listed_twice_apply_once()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(new RecordingConsumer("counter"));
+        var first = await pipeline.EnqueueAsync();
+        var second = await pipeline.EnqueueAsync();
+        var envelopes = await EnvelopesAsync(pipeline);
+        Assert.Equal(ConsumeOutcome.Applied, await pipeline.Runner.RunAsync("counter", envelopes[first], default));
+
+        var outcomes = await pipeline.Runner.RunBatchAsync("counter",
+            [envelopes[first], envelopes[second], envelopes[second]], alsoInTransaction: null, default);
+
+        Assert.Equal([ConsumeOutcome.AlreadyProcessed, ConsumeOutcome.Applied, ConsumeOutcome.AlreadyProcessed], outcomes);
+        Assert.Equal(2, await pipeline.CountAsync("SELECT count(*) FROM test_effects"));
+    }
+
+    [Fact]
+    public async Task Events_the_consumer_does_not_handle_get_no_marker()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(new RecordingConsumer("counter"));
+        var handled = await pipeline.EnqueueAsync();
+        var other = await pipeline.EnqueueAsync("other.happened");
+        var envelopes = await EnvelopesAsync(pipeline);
+
+        var outcomes = await pipeline.Runner.RunBatchAsync("counter", [envelopes[other], envelopes[handled]], null, default);
+
+        Assert.Equal([ConsumeOutcome.NotHandled, ConsumeOutcome.Applied], outcomes);
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM processed_events"));
+    }
+
+    [Fact]
+    public async Task A_failure_in_a_batch_applies_nothing_of_it()
+    {
+        Guid poisoned = default;
+        await using var pipeline = await PipelineHarness.StartAsync(new RecordingConsumer("counter", fail: e => e.Id == poisoned));
+        var good = await pipeline.EnqueueAsync();
+        poisoned = await pipeline.EnqueueAsync();
+        var envelopes = await EnvelopesAsync(pipeline);
+        var completed = false;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pipeline.Runner.RunBatchAsync("counter",
+            [envelopes[good], envelopes[poisoned]], (_, _) => { completed = true; return Task.CompletedTask; }, default));
+
+        Assert.False(completed);
+        Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM test_effects"));
+        Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM processed_events"));
+    }
+
+    [Fact]
+    public async Task One_poisoned_event_is_retried_alone_and_dead_lettered_while_the_rest_of_its_batch_applies()
+    {
+        Guid poisoned = default;
+        await using var pipeline = await PipelineHarness.StartAsync(new RecordingConsumer("counter", fail: e => e.Id == poisoned));
+        var good = new List<Guid>();
+        for (var i = 0; i < 5; i++) good.Add(await pipeline.EnqueueAsync());
+        poisoned = await pipeline.EnqueueAsync();
+        for (var i = 0; i < 5; i++) good.Add(await pipeline.EnqueueAsync());
+        await pipeline.Relay().RelayAllAsync(default);
+
+        Assert.Equal(11, await pipeline.Dispatcher.DispatchOnceAsync(default));
+        Assert.Equal(10, await pipeline.CountAsync("SELECT count(*) FROM test_effects WHERE event_id = ANY(@good)", new { good }));
+        // The batch's failed try and the single retry after it are one attempt.
+        Assert.Equal(1, await pipeline.CountAsync(
+            "SELECT count(*) FROM event_deliveries WHERE event_id = @poisoned AND delivery_count = 1 AND locked_until IS NULL", new { poisoned }));
+
+        for (var attempt = 2; attempt <= pipeline.Options.Value.MaxDeliveryCount; attempt++)
+        {
+            pipeline.Clock.Advance(TimeSpan.FromMinutes(10)); // past the backoff
+            Assert.Equal(1, await pipeline.Dispatcher.DispatchOnceAsync(default));
+        }
+
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM dead_letters WHERE event_id = @poisoned", new { poisoned }));
+        Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM event_deliveries"));
+        Assert.Equal(10, await pipeline.CountAsync("SELECT count(*) FROM test_effects"));
+    }
+
+    [Fact]
+    public async Task An_unreadable_message_is_dead_lettered_and_the_rest_of_its_batch_applies()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(new RecordingConsumer("counter"));
+        var good = await pipeline.EnqueueAsync();
+        await pipeline.Relay().RelayAllAsync(default);
+        await pipeline.DataSource.CreateCommand("""
+            INSERT INTO event_deliveries (consumer, event_id, envelope, next_attempt_at, delivery_count)
+            VALUES ('counter', gen_random_uuid(), '{"type":"test.x","garbage":true}', now() - interval '1 day', 0)
+            """).ExecuteNonQueryAsync();
+
+        Assert.Equal(2, await pipeline.Dispatcher.DispatchOnceAsync(default));
+
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM test_effects WHERE event_id = @good", new { good }));
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM dead_letters"));
+        Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM event_deliveries"));
+    }
+
+    [Fact]
+    public async Task The_batch_size_bounds_a_round()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(new RecordingConsumer("counter"));
+        for (var i = 0; i < 7; i++) await pipeline.EnqueueAsync();
+        await pipeline.Relay().RelayAllAsync(default);
+
+        Assert.Equal(5, await pipeline.Dispatcher.DispatchOnceAsync(default, limit: 5));
+        Assert.Equal(2, await pipeline.Dispatcher.DispatchOnceAsync(default, limit: 5));
+        Assert.Equal(7, await pipeline.CountAsync("SELECT count(*) FROM test_effects"));
+    }
+
+    private static async Task<Dictionary<Guid, EventEnvelope>> EnvelopesAsync(PipelineHarness pipeline)
+    {
+        await using var conn = await pipeline.DataSource.OpenConnectionAsync();
+        var rows = await conn.QueryAsync<(Guid Id, string Type, string Payload, DateTimeOffset OccurredAt)>(
+            "SELECT id, type, payload::text, occurred_at FROM outbox");
+        return rows.ToDictionary(r => r.Id, r => new EventEnvelope(r.Id, r.Type, null,
+            System.Text.Json.JsonDocument.Parse(r.Payload).RootElement.Clone(), r.OccurredAt));
+    }
+}
