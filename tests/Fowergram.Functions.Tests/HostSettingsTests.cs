@@ -20,6 +20,8 @@ public sealed class HostSettingsTests
         var serviceBus = host.GetProperty("extensions").GetProperty("serviceBus");
         Assert.False(serviceBus.GetProperty("autoCompleteMessages").GetBoolean());
         Assert.True(serviceBus.GetProperty("maxConcurrentCalls").GetInt32() > 0);
+        // Batched triggers take as many messages per transaction as the Server host's dispatcher claims.
+        Assert.Equal(new EventOptions().DeliveryBatchSize, serviceBus.GetProperty("maxMessageBatchSize").GetInt32());
         Assert.Equal("Request", host.GetProperty("logging").GetProperty("applicationInsights")
             .GetProperty("samplingSettings").GetProperty("excludedTypes").GetString());
     }

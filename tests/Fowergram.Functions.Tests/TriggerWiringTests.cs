@@ -42,7 +42,9 @@ public sealed partial class TriggerWiringTests
             Assert.Equal(f.Argument(1), f.Name); // the function carries the consumer's name
             Assert.True(f.HasNamed("AutoCompleteMessages") && f.Named("AutoCompleteMessages") is false,
                 $"{f.Label} must set AutoCompleteMessages = false: ServiceBusEventDelivery settles every message itself");
-            Assert.Equal(typeof(ServiceBusReceivedMessage), f.TriggerParameter!.ParameterType);
+            // Batches: applied in one transaction (ConsumerRunner.RunManyAsync), settled message by message.
+            Assert.True(f.HasNamed("IsBatched") && f.Named("IsBatched") is true, $"{f.Label} must set IsBatched = true");
+            Assert.Equal(typeof(ServiceBusReceivedMessage[]), f.TriggerParameter!.ParameterType);
             Assert.Contains(f.Method.GetParameters(), p => p.ParameterType == typeof(ServiceBusMessageActions));
         });
     }

@@ -7,38 +7,52 @@ using Microsoft.Extensions.Logging;
 namespace Fowergram.Functions.Azure;
 
 /// <summary>
-/// Runs one Service Bus message through <see cref="ConsumerRunner"/> and settles it (the triggers set
-/// AutoCompleteMessages = false). Applied, already processed or not handled: complete. A body that
-/// is not an event envelope can never succeed: dead-letter it now rather than after every retry.
-/// Anything else throws: the message is abandoned (or its lock expires), Service Bus redelivers it,
-/// and after the subscription's MaxDeliveryCount it moves it to the dead-letter queue. Nothing is
-/// half-applied meanwhile, because the runner commits the processed marker with the effect.
+/// Runs a batch of Service Bus messages through <see cref="ConsumerRunner.RunManyAsync"/> (one transaction
+/// for the batch, one per message if that fails) and settles each message (the triggers set
+/// AutoCompleteMessages = false). Applied, already processed or not handled: complete. A body that is not
+/// an event envelope can never succeed: dead-letter it now rather than after every retry. A message whose
+/// event failed is abandoned: Service Bus redelivers it and, after the subscription's MaxDeliveryCount,
+/// moves it to the dead-letter queue; the rest of its batch is completed. Nothing is half-applied
+/// meanwhile, because the runner commits the processed markers with the effects.
 /// </summary>
 public sealed class ServiceBusEventDelivery(ConsumerRunner runner, ILogger<ServiceBusEventDelivery> logger)
 {
     public const string MalformedReason = "MalformedEnvelope";
 
-    public async Task DeliverAsync(string consumer, ServiceBusReceivedMessage message, ServiceBusMessageActions actions, CancellationToken ct)
+    public async Task DeliverAsync(string consumer, IReadOnlyList<ServiceBusReceivedMessage> messages, ServiceBusMessageActions actions,
+        CancellationToken ct)
     {
-        EventEnvelope envelope;
-        try
+        var readable = new List<(ServiceBusReceivedMessage Message, EventEnvelope Envelope)>(messages.Count);
+        foreach (var message in messages)
         {
-            envelope = EventEnvelope.FromJson(message.Body.ToString());
+            try
+            {
+                readable.Add((message, EventEnvelope.FromJson(message.Body.ToString())));
+            }
+            catch (JsonException ex)
+            {
+                logger.LogError(ex, "Dead-lettering message {MessageId} for {Consumer}: the body is not an event envelope",
+                    message.MessageId, consumer);
+                await actions.DeadLetterMessageAsync(message, deadLetterReason: MalformedReason,
+                    deadLetterErrorDescription: ex.Message, cancellationToken: ct);
+            }
         }
-        catch (JsonException ex)
-        {
-            logger.LogError(ex, "Dead-lettering message {MessageId} for {Consumer}: the body is not an event envelope",
-                message.MessageId, consumer);
-            await actions.DeadLetterMessageAsync(message, deadLetterReason: MalformedReason,
-                deadLetterErrorDescription: ex.Message, cancellationToken: ct);
-            return;
-        }
+        if (readable.Count == 0) return;
 
-        if (message.DeliveryCount > 1)
-            logger.LogWarning("Event {EventId} redelivered to {Consumer} (delivery {DeliveryCount})",
-                envelope.Id, consumer, message.DeliveryCount);
-        var outcome = await runner.RunAsync(consumer, envelope, ct);
-        logger.LogDebug("Event {EventId} ({EventType}) for {Consumer}: {Outcome}", envelope.Id, envelope.Type, consumer, outcome);
-        await actions.CompleteMessageAsync(message, ct);
+        foreach (var (message, envelope) in readable.Where(r => r.Message.DeliveryCount > 1))
+            logger.LogWarning("Event {EventId} redelivered to {Consumer} (delivery {DeliveryCount})", envelope.Id, consumer, message.DeliveryCount);
+        var errors = await runner.RunManyAsync(consumer, readable.Select(r => r.Envelope).ToList(), alsoInTransaction: null, ct);
+        for (var i = 0; i < readable.Count; i++)
+        {
+            var (message, envelope) = readable[i];
+            if (errors[i] is { } error)
+            {
+                logger.LogWarning(error, "Event {EventId} ({EventType}) failed in {Consumer} (delivery {DeliveryCount}); abandoned for redelivery",
+                    envelope.Id, envelope.Type, consumer, message.DeliveryCount);
+                await actions.AbandonMessageAsync(message, cancellationToken: ct);
+            }
+            else
+                await actions.CompleteMessageAsync(message, ct);
+        }
     }
 }

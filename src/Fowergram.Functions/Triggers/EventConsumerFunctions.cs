@@ -12,85 +12,87 @@ namespace Fowergram.Functions.Triggers;
 
 /// <summary>
 /// One Service Bus trigger per <see cref="Fowergram.Platform.Events.IEventConsumer"/>: the topic's
-/// subscription and the function carry the consumer's name. Settlement is explicit (see
-/// <see cref="ServiceBusEventDelivery"/>), hence AutoCompleteMessages = false on every trigger.
+/// subscription and the function carry the consumer's name. Messages come in batches (IsBatched; size
+/// from host.json's maxMessageBatchSize), applied in one transaction as the Server host applies its
+/// deliveries. Settlement is explicit, per message (see <see cref="ServiceBusEventDelivery"/>), hence
+/// AutoCompleteMessages = false on every trigger.
 /// </summary>
 public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
 {
     [Function(ActivityLogConsumer.ConsumerName)]
     public Task ActivityLog(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, ActivityLogConsumer.ConsumerName,
-            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
-        delivery.DeliverAsync(ActivityLogConsumer.ConsumerName, message, messageActions, ct);
+        delivery.DeliverAsync(ActivityLogConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(EmailDeliveryConsumer.ConsumerName)]
     public Task EmailDelivery(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, EmailDeliveryConsumer.ConsumerName,
-            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
-        delivery.DeliverAsync(EmailDeliveryConsumer.ConsumerName, message, messageActions, ct);
+        delivery.DeliverAsync(EmailDeliveryConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(StoryCountersConsumer.ConsumerName)]
     public Task StoryCounters(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, StoryCountersConsumer.ConsumerName,
-            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
-        delivery.DeliverAsync(StoryCountersConsumer.ConsumerName, message, messageActions, ct);
+        delivery.DeliverAsync(StoryCountersConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(StoryNotificationsConsumer.ConsumerName)]
     public Task StoryNotifications(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, StoryNotificationsConsumer.ConsumerName,
-            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
-        delivery.DeliverAsync(StoryNotificationsConsumer.ConsumerName, message, messageActions, ct);
+        delivery.DeliverAsync(StoryNotificationsConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(PostCountersConsumer.ConsumerName)]
     public Task PostCounters(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, PostCountersConsumer.ConsumerName,
-            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
-        delivery.DeliverAsync(PostCountersConsumer.ConsumerName, message, messageActions, ct);
+        delivery.DeliverAsync(PostCountersConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(PostNotificationsConsumer.ConsumerName)]
     public Task PostNotifications(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, PostNotificationsConsumer.ConsumerName,
-            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
-        delivery.DeliverAsync(PostNotificationsConsumer.ConsumerName, message, messageActions, ct);
+        delivery.DeliverAsync(PostNotificationsConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(SocialCountersConsumer.ConsumerName)]
     public Task SocialCounters(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, SocialCountersConsumer.ConsumerName,
-            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
-        delivery.DeliverAsync(SocialCountersConsumer.ConsumerName, message, messageActions, ct);
+        delivery.DeliverAsync(SocialCountersConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(SocialNotificationsConsumer.ConsumerName)]
     public Task SocialNotifications(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, SocialNotificationsConsumer.ConsumerName,
-            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
-        delivery.DeliverAsync(SocialNotificationsConsumer.ConsumerName, message, messageActions, ct);
+        delivery.DeliverAsync(SocialNotificationsConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(PrivacyApprovalConsumer.ConsumerName)]
     public Task SocialPrivacy(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, PrivacyApprovalConsumer.ConsumerName,
-            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
-        delivery.DeliverAsync(PrivacyApprovalConsumer.ConsumerName, message, messageActions, ct);
+        delivery.DeliverAsync(PrivacyApprovalConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(FeedFanOutConsumer.ConsumerName)]
     public Task FeedFanOut(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, FeedFanOutConsumer.ConsumerName,
-            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
-        delivery.DeliverAsync(FeedFanOutConsumer.ConsumerName, message, messageActions, ct);
+        delivery.DeliverAsync(FeedFanOutConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(FeedGraphConsumer.ConsumerName)]
     public Task FeedGraph(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, FeedGraphConsumer.ConsumerName,
-            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false)] ServiceBusReceivedMessage message,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
-        delivery.DeliverAsync(FeedGraphConsumer.ConsumerName, message, messageActions, ct);
+        delivery.DeliverAsync(FeedGraphConsumer.ConsumerName, messages, messageActions, ct);
 }

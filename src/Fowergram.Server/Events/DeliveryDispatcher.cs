@@ -96,7 +96,7 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
         }, cancellationToken: CancellationToken.None));
     }
 
-    /// <summary>One consumer's deliveries: together when they all apply, else one by one.</summary>
+    /// <summary>One consumer's deliveries: together when they all apply, else one by one (<see cref="ConsumerRunner.RunManyAsync"/>).</summary>
     private async Task DeliverAsync(string consumer, List<Delivery> share, ConcurrentDictionary<Delivery, bool> unsettled, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
@@ -114,23 +114,14 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
             }
         }
         if (readable.Count == 0) return;
-        try
+        var deliveryOf = readable.ToDictionary(r => (object)r.Envelope, r => r.Delivery, ReferenceEqualityComparer.Instance);
+        var errors = await runner.RunManyAsync(consumer, readable.Select(r => r.Envelope).ToList(), (done, conn, tx) =>
+            conn.ExecuteAsync(new CommandDefinition(CompleteSql, new { consumer, eventIds = done.Select(e => deliveryOf[e].EventId).ToArray() },
+                tx, cancellationToken: ct)), ct);
+        for (var i = 0; i < readable.Count; i++)
         {
-            var eventIds = readable.Select(r => r.Delivery.EventId).ToArray();
-            await runner.RunBatchAsync(consumer, readable.Select(r => r.Envelope).ToList(), (conn, tx) =>
-                conn.ExecuteAsync(new CommandDefinition(CompleteSql, new { consumer, eventIds }, tx, cancellationToken: ct)), ct);
-            foreach (var (delivery, _) in readable) unsettled.TryRemove(delivery, out _);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            if (readable.Count > 1)
-            {
-                logger.LogDebug(ex, "A batch of {Count} deliveries to {Consumer} failed; delivering them one by one", readable.Count, consumer);
-                foreach (var (delivery, _) in readable) await DeliverAsync(consumer, [delivery], unsettled, ct);
-                return;
-            }
-            await SettleFailureAsync(readable[0].Delivery, ex, ct);
-            unsettled.TryRemove(readable[0].Delivery, out _);
+            if (errors[i] is { } error) await SettleFailureAsync(readable[i].Delivery, error, ct);
+            unsettled.TryRemove(readable[i].Delivery, out _);
         }
     }
 

@@ -43,17 +43,54 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
     }
 
     /// <summary>
+    /// Runs one consumer on several events, as both hosts deliver them: all in one transaction
+    /// (<see cref="RunBatchAsync"/>), and when that fails, each in its own, so one bad event holds back no
+    /// other. Returns, per event, null when it is done (applied, already processed or not handled) or the
+    /// error that left it unapplied; the caller settles it (retry later, dead-letter). Cancellation throws.
+    /// </summary>
+    public async Task<IReadOnlyList<Exception?>> RunManyAsync(string consumerName, IReadOnlyList<EventEnvelope> envelopes,
+        Func<IReadOnlyList<EventEnvelope>, NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken ct)
+    {
+        var errors = new Exception?[envelopes.Count];
+        try
+        {
+            await RunBatchAsync(consumerName, envelopes, alsoInTransaction, ct);
+            return errors;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            if (envelopes.Count == 1)
+            {
+                errors[0] = ex;
+                return errors;
+            }
+            logger.LogDebug(ex, "A batch of {Count} events for {Consumer} failed; running them one by one", envelopes.Count, consumerName);
+        }
+        for (var i = 0; i < envelopes.Count; i++)
+        {
+            try
+            {
+                await RunBatchAsync(consumerName, [envelopes[i]], alsoInTransaction, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                errors[i] = ex;
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>
     /// Runs one consumer on several events in one transaction, with the guarantee of <see cref="RunAsync"/>:
     /// the markers of all events go in with one statement (in id order, so concurrent batches take the
     /// marker locks in the same order), the consumer handles, in the given order, each event it handles and
     /// had not processed, and <paramref name="alsoInTransaction"/> (the Server host completing its
     /// deliveries) commits with them. All or nothing: when anything fails nothing is applied and the
-    /// exception propagates; the caller then runs the events one at a time, so one bad event cannot hold
-    /// back the others. One transaction per batch instead of one per event is what lets the consumers keep
-    /// up with a hot write path (docs/events.md).
+    /// exception propagates. One transaction per batch instead of one per event is what lets the consumers
+    /// keep up with a hot write path (docs/events.md).
     /// </summary>
     public async Task<IReadOnlyList<ConsumeOutcome>> RunBatchAsync(string consumerName, IReadOnlyList<EventEnvelope> envelopes,
-        Func<NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken ct)
+        Func<IReadOnlyList<EventEnvelope>, NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken ct)
     {
         var consumer = Get(consumerName);
         var handled = envelopes.Where(e => consumer.Handles(e.Type)).Select(e => e.Id).Distinct().ToArray();
@@ -78,7 +115,7 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
                 outcomes.Add(ConsumeOutcome.Applied);
             }
         }
-        if (alsoInTransaction is not null) await alsoInTransaction(conn, tx);
+        if (alsoInTransaction is not null) await alsoInTransaction(envelopes, conn, tx);
         await tx.CommitAsync(ct);
         return outcomes;
     }

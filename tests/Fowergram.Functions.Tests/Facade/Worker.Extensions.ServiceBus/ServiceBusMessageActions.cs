@@ -13,6 +13,10 @@ public class ServiceBusMessageActions
     public virtual Task CompleteMessageAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
 
+    public virtual Task AbandonMessageAsync(ServiceBusReceivedMessage message, IDictionary<string, object>? propertiesToModify = default,
+        CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
+
     public virtual Task DeadLetterMessageAsync(ServiceBusReceivedMessage message, Dictionary<string, object>? propertiesToModify = default,
         string? deadLetterReason = default, string? deadLetterErrorDescription = default, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);

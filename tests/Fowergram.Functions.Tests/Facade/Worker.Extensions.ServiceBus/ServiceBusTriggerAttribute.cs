@@ -16,6 +16,14 @@ public sealed class ServiceBusTriggerAttribute : TriggerBindingAttribute
         set => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
     }
 
+    /// <summary>Binds a <c>T[]</c> of messages (up to host.json's maxMessageBatchSize) instead of one.</summary>
+    [System.ComponentModel.DefaultValue(false)]
+    public bool IsBatched
+    {
+        get => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
+        set => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
+    }
+
     public bool AutoCompleteMessages
     {
         get => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);

@@ -68,11 +68,38 @@ public sealed class BatchDeliveryTests
         var completed = false;
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => pipeline.Runner.RunBatchAsync("counter",
-            [envelopes[good], envelopes[poisoned]], (_, _) => { completed = true; return Task.CompletedTask; }, default));
+            [envelopes[good], envelopes[poisoned]], (_, _, _) => { completed = true; return Task.CompletedTask; }, default));
 
         Assert.False(completed);
         Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM test_effects"));
         Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM processed_events"));
+    }
+
+    /// <summary>What the Functions host's batched triggers rely on to settle message by message.</summary>
+    [Fact]
+    public async Task Run_many_reports_only_the_failing_event_and_commits_the_rest_with_their_completion()
+    {
+        Guid poisoned = default;
+        await using var pipeline = await PipelineHarness.StartAsync(new RecordingConsumer("counter", fail: e => e.Id == poisoned));
+        var first = await pipeline.EnqueueAsync();
+        poisoned = await pipeline.EnqueueAsync();
+        var last = await pipeline.EnqueueAsync();
+        var envelopes = await EnvelopesAsync(pipeline);
+        var completed = new List<Guid>();
+
+        var errors = await pipeline.Runner.RunManyAsync("counter", [envelopes[first], envelopes[poisoned], envelopes[last]],
+            (done, _, _) => { completed.AddRange(done.Select(e => e.Id)); return Task.CompletedTask; }, default);
+
+        Assert.Null(errors[0]);
+        Assert.IsType<InvalidOperationException>(errors[1]);
+        Assert.Null(errors[2]);
+        // The batch failed before its completion ran; the retries completed the good events one by one.
+        Assert.Equal([first, last], completed);
+        Assert.Equal(2, await pipeline.CountAsync("SELECT count(*) FROM test_effects"));
+        Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM processed_events WHERE event_id = @poisoned", new { poisoned }));
+
+        Assert.All(await pipeline.Runner.RunManyAsync("counter", [envelopes[first], envelopes[last]], null, default), Assert.Null);
+        Assert.Equal(2, await pipeline.CountAsync("SELECT count(*) FROM test_effects"));
     }
 
     [Fact]
