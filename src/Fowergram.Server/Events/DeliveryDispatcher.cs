@@ -18,17 +18,23 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
 {
     private readonly string[] _known = runner.Consumers.Select(c => c.Name).ToArray();
 
+    // Handed out oldest first, and events of one moment in id order (ids are time-ordered UUIDv7): a
+    // consumer's share then sees a like before the unlike that undoes it. Not needed for correctness
+    // (post-counters pairs them either way), but the pairing costs a look-up.
     private const string ClaimSql = """
-        UPDATE event_deliveries d
-        SET locked_until = @lockedUntil, delivery_count = d.delivery_count + 1
-        FROM (SELECT consumer, event_id FROM event_deliveries
-              WHERE next_attempt_at <= @now AND (locked_until IS NULL OR locked_until <= @now)
-                AND consumer = ANY(@known) -- another host instance may run consumers this one lacks
-              ORDER BY next_attempt_at
-              LIMIT @limit
-              FOR UPDATE SKIP LOCKED) due
-        WHERE d.consumer = due.consumer AND d.event_id = due.event_id
-        RETURNING d.consumer, d.event_id, d.envelope::text AS envelope, d.delivery_count
+        WITH claimed AS (
+            UPDATE event_deliveries d
+            SET locked_until = @lockedUntil, delivery_count = d.delivery_count + 1
+            FROM (SELECT consumer, event_id FROM event_deliveries
+                  WHERE next_attempt_at <= @now AND (locked_until IS NULL OR locked_until <= @now)
+                    AND consumer = ANY(@known) -- another host instance may run consumers this one lacks
+                  ORDER BY next_attempt_at
+                  LIMIT @limit
+                  FOR UPDATE SKIP LOCKED) due
+            WHERE d.consumer = due.consumer AND d.event_id = due.event_id
+            RETURNING d.consumer, d.event_id, d.envelope, d.delivery_count, d.next_attempt_at
+        )
+        SELECT consumer, event_id, envelope::text AS envelope, delivery_count FROM claimed ORDER BY next_attempt_at, event_id
         """;
 
     private const string CompleteSql = "DELETE FROM event_deliveries WHERE consumer = @consumer AND event_id = ANY(@eventIds)";

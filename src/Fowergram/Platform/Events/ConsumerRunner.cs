@@ -28,10 +28,7 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         // A concurrent duplicate blocks here on the uncommitted marker, then sees the conflict.
-        var claimed = await conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO processed_events (consumer, event_id) VALUES (@consumerName, @Id)
-            ON CONFLICT (consumer, event_id) DO NOTHING
-            """, new { consumerName, envelope.Id }, tx, cancellationToken: ct));
+        var claimed = await ClaimAsync(conn, tx, consumerName, envelope.Id, ct);
         if (claimed == 0)
         {
             logger.LogDebug("Event {EventId} already processed by {Consumer}", envelope.Id, consumerName);
@@ -82,33 +79,29 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
 
     /// <summary>
     /// Runs one consumer on several events in one transaction, with the guarantee of <see cref="RunAsync"/>:
-    /// the markers of all events go in with one statement (in id order, so concurrent batches take the
-    /// marker locks in the same order), the consumer handles, in the given order, each event it handles and
-    /// had not processed, and <paramref name="alsoInTransaction"/> (the Server host completing its
+    /// in the given order, each event's marker and, when the marker is new, the consumer's effect, exactly
+    /// as if each ran alone; then <paramref name="alsoInTransaction"/> (the Server host completing its
     /// deliveries) commits with them. All or nothing: when anything fails nothing is applied and the
-    /// exception propagates. One transaction per batch instead of one per event is what lets the consumers
-    /// keep up with a hot write path (docs/events.md).
+    /// exception propagates (a deadlock with a concurrent batch included; <see cref="RunManyAsync"/> then
+    /// runs the events one by one). One transaction per batch instead of one per event is what lets the
+    /// consumers keep up with a hot write path (docs/events.md).
     /// </summary>
     public async Task<IReadOnlyList<ConsumeOutcome>> RunBatchAsync(string consumerName, IReadOnlyList<EventEnvelope> envelopes,
         Func<IReadOnlyList<EventEnvelope>, NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken ct)
     {
         var consumer = Get(consumerName);
-        var handled = envelopes.Where(e => consumer.Handles(e.Type)).Select(e => e.Id).Distinct().ToArray();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var claimed = handled.Length == 0 ? [] : (await conn.QueryAsync<Guid>(new CommandDefinition("""
-            INSERT INTO processed_events (consumer, event_id)
-            SELECT @consumerName, e.id FROM unnest(@handled) AS e(id) ORDER BY e.id
-            ON CONFLICT (consumer, event_id) DO NOTHING
-            RETURNING event_id
-            """, new { consumerName, handled }, tx, cancellationToken: ct))).ToHashSet();
         var outcomes = new List<ConsumeOutcome>(envelopes.Count);
         foreach (var envelope in envelopes)
         {
             if (!consumer.Handles(envelope.Type))
                 outcomes.Add(ConsumeOutcome.NotHandled);
-            else if (!claimed.Remove(envelope.Id)) // removed: an event listed twice applies once, as a duplicate delivery does
-                outcomes.Add(ConsumeOutcome.AlreadyProcessed);
+            // Each marker goes in just before its effect, never all up front: a consumer may look for events
+            // still unprocessed (post-counters pairing an unlike with its like in flight, or recounting), and
+            // a marker written early would tell it that a later event of this batch was already applied.
+            else if (await ClaimAsync(conn, tx, consumerName, envelope.Id, ct) == 0)
+                outcomes.Add(ConsumeOutcome.AlreadyProcessed); // also an event listed twice, as a duplicate delivery
             else
             {
                 await consumer.HandleAsync(envelope, conn, tx, ct);
@@ -119,4 +112,11 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
         await tx.CommitAsync(ct);
         return outcomes;
     }
+
+    /// <summary>1 when this call wrote the marker, 0 when the event was already processed (a concurrent duplicate waits here for the other's commit).</summary>
+    private static Task<int> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string consumer, Guid eventId, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO processed_events (consumer, event_id) VALUES (@consumer, @eventId)
+            ON CONFLICT (consumer, event_id) DO NOTHING
+            """, new { consumer, eventId }, tx, cancellationToken: ct));
 }
