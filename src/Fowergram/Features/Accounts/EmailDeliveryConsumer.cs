@@ -28,6 +28,9 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
     public bool Handles(string eventType) =>
         eventType is AccountEvents.EmailVerificationRequested or AccountEvents.PasswordResetRequested;
 
+    // A mail cannot be rolled back: another event's failure must never void the token of a mail already sent.
+    public bool SharesTransactions => false;
+
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var userId = envelope.PayloadAs<AccountEventPayload>().UserId;

@@ -42,26 +42,25 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
     /// <summary>
     /// Runs one consumer on several events, as both hosts deliver them: all in one transaction
     /// (<see cref="RunBatchAsync"/>), and when that fails, each in its own, so one bad event holds back no
-    /// other. Returns, per event, null when it is done (applied, already processed or not handled) or the
+    /// other (a consumer that does not <see cref="IEventConsumer.SharesTransactions"/> gets its own at once).
+    /// Returns, per event, null when it is done (applied, already processed or not handled) or the
     /// error that left it unapplied; the caller settles it (retry later, dead-letter). Cancellation throws.
     /// </summary>
     public async Task<IReadOnlyList<Exception?>> RunManyAsync(string consumerName, IReadOnlyList<EventEnvelope> envelopes,
         Func<IReadOnlyList<EventEnvelope>, NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken ct)
     {
         var errors = new Exception?[envelopes.Count];
-        try
+        if (envelopes.Count > 1 && Get(consumerName).SharesTransactions)
         {
-            await RunBatchAsync(consumerName, envelopes, alsoInTransaction, ct);
-            return errors;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            if (envelopes.Count == 1)
+            try
             {
-                errors[0] = ex;
+                await RunBatchAsync(consumerName, envelopes, alsoInTransaction, ct);
                 return errors;
             }
-            logger.LogDebug(ex, "A batch of {Count} events for {Consumer} failed; running them one by one", envelopes.Count, consumerName);
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                logger.LogDebug(ex, "A batch of {Count} events for {Consumer} failed; running them one by one", envelopes.Count, consumerName);
+            }
         }
         for (var i = 0; i < envelopes.Count; i++)
         {

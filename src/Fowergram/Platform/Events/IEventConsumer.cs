@@ -13,5 +13,13 @@ public interface IEventConsumer
 
     bool Handles(string eventType);
 
+    /// <summary>
+    /// Whether several events may be handled in one transaction (<see cref="ConsumerRunner.RunManyAsync"/>).
+    /// False for a consumer with an effect outside PostgreSQL (a mail sent): a later event failing in the
+    /// same transaction would roll back the record of an effect that already happened (its mailed token),
+    /// and the retry would repeat it; such a consumer gets one transaction per event.
+    /// </summary>
+    bool SharesTransactions => true;
+
     Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct);
 }

@@ -104,6 +104,41 @@ public sealed class BatchDeliveryTests
         Assert.Equal([1L, 2L, 3L], consumer.MarkersSeen);
     }
 
+    /// <summary>Counts its calls per event (as a mail sender would send); fails on one event.</summary>
+    private sealed class SendingConsumer(bool sharesTransactions, Func<Guid> poisoned) : IEventConsumer
+    {
+        public Dictionary<Guid, int> Sent { get; } = [];
+        public string Name => "sender";
+        public bool Handles(string eventType) => true;
+        public bool SharesTransactions => sharesTransactions;
+
+        public Task HandleAsync(EventEnvelope envelope, Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, CancellationToken ct)
+        {
+            Sent[envelope.Id] = Sent.GetValueOrDefault(envelope.Id) + 1;
+            return envelope.Id == poisoned() ? throw new InvalidOperationException("SMTP refused") : Task.CompletedTask;
+        }
+    }
+
+    [Theory]
+    [InlineData(true, 2)]  // the batch's try, then its own: harmless for database effects
+    [InlineData(false, 1)] // a mail is sent once: another event's failure never voids it
+    public async Task A_consumer_that_does_not_share_transactions_handles_each_event_once_in_its_own(bool shares, int firstEventCalls)
+    {
+        Guid poisoned = default;
+        var consumer = new SendingConsumer(shares, () => poisoned);
+        await using var pipeline = await PipelineHarness.StartAsync(consumer);
+        var first = await pipeline.EnqueueAsync();
+        poisoned = await pipeline.EnqueueAsync();
+        var envelopes = await EnvelopesAsync(pipeline);
+
+        var errors = await pipeline.Runner.RunManyAsync("sender", [envelopes[first], envelopes[poisoned]], null, default);
+
+        Assert.Null(errors[0]);
+        Assert.NotNull(errors[1]);
+        Assert.Equal(firstEventCalls, consumer.Sent[first]);
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM processed_events WHERE event_id = @first", new { first }));
+    }
+
     /// <summary>What the Functions host's batched triggers rely on to settle message by message.</summary>
     [Fact]
     public async Task Run_many_reports_only_the_failing_event_and_commits_the_rest_with_their_completion()
