@@ -1,3 +1,4 @@
+using Fowergram.Platform.Visibility;
 using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Comments;
@@ -5,13 +6,13 @@ namespace Fowergram.Features.Comments;
 internal static class CommentsSql
 {
     /// <summary>Comments of deleted or deactivated accounts, and of anyone with a block between them and the viewer, are hidden.</summary>
-    private const string AuthorVisible =
-        "u.deleted_at IS NULL AND u.is_active AND (@viewer::uuid IS NULL OR NOT is_blocked_between(@viewer, u.id))";
+    private static readonly string AuthorVisible =
+        $"u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}";
 
-    private const string ReplyCount = """
+    private static readonly string ReplyCount = $"""
         (SELECT count(*) FROM comments r JOIN users u ON u.id = r.user_id
          WHERE r.post_id = c.post_id AND r.parent_id = c.id AND r.deleted_at IS NULL
-           AND u.deleted_at IS NULL AND u.is_active AND (@viewer::uuid IS NULL OR NOT is_blocked_between(@viewer, u.id)))
+           AND {AuthorVisible})
         """;
 
     // The viewer's like as a scalar probe per comment: an EXISTS here may be planned (prepared statements
@@ -46,7 +47,7 @@ internal static class CommentsSql
         """;
 
     /// <summary>A live comment of the post whose author the viewer may see (parents, likes).</summary>
-    public const string FindVisible = $"""
+    public static readonly string FindVisible = $"""
         SELECT c.id, c.parent_id, c.user_id AS author_id FROM comments c JOIN users u ON u.id = c.user_id
         WHERE c.id = @commentId AND c.post_id = @postId AND c.deleted_at IS NULL AND {AuthorVisible}
         """;

@@ -1,3 +1,5 @@
+using Fowergram.Platform.Visibility;
+
 namespace Fowergram.Features.Notifications;
 
 /// <summary>
@@ -8,15 +10,15 @@ namespace Fowergram.Features.Notifications;
 /// </summary>
 internal static class NotificationsSql
 {
-    private const string Visible = """
-        (n.actor_id IS NULL OR can_view_profile(@viewer, n.actor_id))
+    private static readonly string Visible = $"""
+        (n.actor_id IS NULL OR {Visibility.ProfileFilter("n.actor_id")})
         AND (n.entity_type IS NULL OR can_view_entity(@viewer, n.entity_type, n.entity_id, @now))
         AND (n.type <> 'follow_request'
              OR EXISTS (SELECT 1 FROM follow_requests r WHERE r.requester_id = n.actor_id AND r.target_id = n.user_id))
         """;
 
     /// <summary>Newest first, read or not (each with its isRead flag): a stable keyset order while the reader marks notices read.</summary>
-    public const string Page = $"""
+    public static readonly string Page = $"""
         SELECT n.id, n.type, n.entity_type, n.entity_id, n.message, n.is_read, n.created_at,
                a.id AS actor_id, a.username AS actor_username, a.avatar AS actor_avatar, a.is_verified AS actor_is_verified
         FROM notifications n
@@ -28,12 +30,12 @@ internal static class NotificationsSql
         LIMIT @take
         """;
 
-    public const string UnreadCount = $"""
+    public static readonly string UnreadCount = $"""
         SELECT count(*) FROM notifications n WHERE n.user_id = @viewer AND NOT n.is_read AND {Visible}
         """;
 
     /// <summary>Owner-scoped: someone else's notice, or one the reader cannot see, matches nothing (404).</summary>
-    public const string MarkRead = $"""
+    public static readonly string MarkRead = $"""
         UPDATE notifications n SET is_read = true WHERE n.id = @id AND n.user_id = @viewer AND {Visible}
         """;
 

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Visibility;
 using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Posts;
@@ -30,7 +31,7 @@ internal static class PostListSql
         SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, l.created_at AS liked_at
         FROM likes l JOIN users u ON u.id = l.user_id
         WHERE l.post_id = @postId AND u.deleted_at IS NULL AND u.is_active
-          AND (@viewer::uuid IS NULL OR NOT is_blocked_between(@viewer, u.id))
+          AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}
           AND {KeysetSql.Older("l.created_at", "l.user_id")}
         ORDER BY l.created_at DESC, l.user_id DESC LIMIT @take
         """;

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Visibility;
 using Fowergram.Platform.Content;
 
 namespace Fowergram.Features.Posts;
@@ -17,7 +18,7 @@ internal static class PostReadSql
         """;
 
     /// <summary>Media in order, then the people tagged on them whom the viewer may see (a block hides a tag).</summary>
-    public const string MediaAndTags = """
+    public static readonly string MediaAndTags = $"""
         SELECT m.id, m.media_type, m.blob_name, coalesce(m.content_type, up.content_type) AS content_type,
                m.alt_text, m.width, m.height, m.duration
         FROM post_media m LEFT JOIN uploads up ON up.id = m.upload_id
@@ -27,7 +28,7 @@ internal static class PostReadSql
         FROM media_user_tags t
         JOIN post_media m ON m.id = t.media_id
         JOIN users u ON u.id = t.user_id
-        WHERE m.post_id = @postId AND can_view_profile(@viewer, t.user_id)
+        WHERE m.post_id = @postId AND {Visibility.ProfileFilter("t.user_id")}
         ORDER BY t.created_at, u.username;
         """;
 }

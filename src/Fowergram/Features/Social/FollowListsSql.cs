@@ -1,3 +1,5 @@
+using Fowergram.Platform.Visibility;
+
 namespace Fowergram.Features.Social;
 
 /// <summary>
@@ -6,21 +8,21 @@ namespace Fowergram.Features.Social;
 /// </summary>
 internal static class FollowListsSql
 {
-    public const string Followers = $"""
+    public static readonly string Followers = $"""
         SELECT {UserLists.UserColumns}, f.created_at AS since
         FROM follows f
         JOIN users u ON u.id = f.follower_id
-        WHERE f.following_id = @owner AND can_view_profile(@viewer, u.id)
+        WHERE f.following_id = @owner AND {Visibility.ProfileFilter("u.id")}
           AND (@afterAt::timestamptz IS NULL OR (f.created_at, f.follower_id) < (@afterAt::timestamptz, @afterId::uuid))
         ORDER BY f.created_at DESC, f.follower_id DESC
         LIMIT @take
         """;
 
-    public const string Following = $"""
+    public static readonly string Following = $"""
         SELECT {UserLists.UserColumns}, f.created_at AS since
         FROM follows f
         JOIN users u ON u.id = f.following_id
-        WHERE f.follower_id = @owner AND can_view_profile(@viewer, u.id)
+        WHERE f.follower_id = @owner AND {Visibility.ProfileFilter("u.id")}
           AND (@afterAt::timestamptz IS NULL OR (f.created_at, f.following_id) < (@afterAt::timestamptz, @afterId::uuid))
         ORDER BY f.created_at DESC, f.following_id DESC
         LIMIT @take

@@ -1,3 +1,5 @@
+using Fowergram.Platform.Visibility;
+
 namespace Fowergram.Features.Social;
 
 internal static class MutesSql
@@ -13,11 +15,11 @@ internal static class MutesSql
     public const string Delete = "DELETE FROM mutes WHERE muter_id = @me AND muted_id = @other";
 
     /// <summary>The caller's mutes of accounts they can still see.</summary>
-    public const string List = $"""
+    public static readonly string List = $"""
         SELECT {UserLists.UserColumns}, m.created_at AS since, m.mute_posts, m.mute_stories
         FROM mutes m
         JOIN users u ON u.id = m.muted_id
-        WHERE m.muter_id = @viewer AND can_view_profile(@viewer, u.id)
+        WHERE m.muter_id = @viewer AND {Visibility.ProfileFilter("u.id")}
           AND (@afterAt::timestamptz IS NULL OR (m.created_at, m.muted_id) < (@afterAt::timestamptz, @afterId::uuid))
         ORDER BY m.created_at DESC, m.muted_id DESC
         LIMIT @take

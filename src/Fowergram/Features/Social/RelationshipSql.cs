@@ -1,3 +1,5 @@
+using Fowergram.Platform.Visibility;
+
 namespace Fowergram.Features.Social;
 
 /// <summary>What the profile shows about the social graph (SocialProfileSection).</summary>
@@ -23,12 +25,12 @@ internal static class RelationshipSql
         """;
 
     /// <summary>Accounts @viewer follows that follow @owner: how many, and the first three by username.</summary>
-    public const string FollowedBy = """
+    public static readonly string FollowedBy = $"""
         SELECT u.username, count(*) OVER () AS total
         FROM follows mine
         JOIN follows theirs ON theirs.follower_id = mine.following_id AND theirs.following_id = @owner
         JOIN users u ON u.id = mine.following_id
-        WHERE mine.follower_id = @viewer AND mine.following_id <> @owner AND can_view_profile(@viewer, u.id)
+        WHERE mine.follower_id = @viewer AND mine.following_id <> @owner AND {Visibility.ProfileFilter("u.id")}
         ORDER BY u.username
         LIMIT 3
         """;

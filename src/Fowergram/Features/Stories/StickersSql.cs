@@ -1,3 +1,5 @@
+using Fowergram.Platform.Visibility;
+
 namespace Fowergram.Features.Stories;
 
 /// <summary>
@@ -57,10 +59,10 @@ internal static class StickersSql
          ORDER BY q.created_at, q.id LIMIT 1
         """;
 
-    public const string Responses = """
+    public static readonly string Responses = $"""
         SELECT r.id, r.user_id, u.username, u.avatar, r.response_text AS text, r.created_at
           FROM story_question_responses r JOIN users u ON u.id = r.user_id
-         WHERE r.question_id = @questionId AND u.deleted_at IS NULL AND u.is_active AND NOT is_blocked_between(@owner, r.user_id)
+         WHERE r.question_id = @questionId AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@owner", "r.user_id")}
            AND (@afterAt::timestamptz IS NULL OR (r.created_at, r.id) < (@afterAt, @afterId))
          ORDER BY r.created_at DESC, r.id DESC
          LIMIT @take

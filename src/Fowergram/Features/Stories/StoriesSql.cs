@@ -1,3 +1,5 @@
+using Fowergram.Platform.Visibility;
+
 namespace Fowergram.Features.Stories;
 
 /// <summary>Story writes: creation (with its stickers and mentions) and soft deletion, owner-scoped.</summary>
@@ -6,9 +8,9 @@ internal static class StoriesSql
     public const string Track = "SELECT id, duration FROM music_tracks WHERE id = @trackId";
 
     // Mentionable: a live account with no block either way (a blocked name reads as unknown).
-    public const string MentionTargets = """
+    public static readonly string MentionTargets = $"""
         SELECT u.id, u.username FROM users u
-         WHERE lower(u.username) = ANY(@names) AND u.deleted_at IS NULL AND u.is_active AND NOT is_blocked_between(@caller, u.id)
+         WHERE lower(u.username) = ANY(@names) AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@caller", "u.id")}
         """;
 
     // Through users: a token that outlived its (deleted or deactivated) account inserts nothing.

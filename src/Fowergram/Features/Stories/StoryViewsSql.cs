@@ -1,3 +1,5 @@
+using Fowergram.Platform.Visibility;
+
 namespace Fowergram.Features.Stories;
 
 internal static class StoryViewsSql
@@ -22,12 +24,12 @@ internal static class StoryViewsSql
         """;
 
     // Viewers since blocked either way, or gone, drop out of the list (the count stays what was seen).
-    public const string Viewers = """
+    public static readonly string Viewers = $"""
         SELECT v.viewer_id, u.username, u.avatar, v.viewed_at, r.reaction_type AS reaction
           FROM story_views v
           JOIN users u ON u.id = v.viewer_id
           LEFT JOIN story_reactions r ON r.story_id = v.story_id AND r.user_id = v.viewer_id
-         WHERE v.story_id = @id AND u.deleted_at IS NULL AND u.is_active AND NOT is_blocked_between(@owner, v.viewer_id)
+         WHERE v.story_id = @id AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@owner", "v.viewer_id")}
            AND (@afterAt::timestamptz IS NULL OR (v.viewed_at, v.viewer_id) < (@afterAt, @afterId))
          ORDER BY v.viewed_at DESC, v.viewer_id DESC
          LIMIT @take

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Platform.Content;
 
@@ -11,10 +12,10 @@ public static class People
 {
     // Unknown, deleted, deactivated and blocked (either way) accounts simply do not resolve: the writer
     // learns nothing about them, and nobody is mentioned or tagged across a block.
-    private const string ResolveSql = """
+    private static readonly string ResolveSql = $"""
         SELECT u.id, lower(u.username) AS username FROM users u
         WHERE lower(u.username) = ANY(@names) AND u.deleted_at IS NULL AND u.is_active
-          AND NOT is_blocked_between(@writer, u.id)
+          AND NOT {VisibilityPolicy.BlockedBetween("@writer", "u.id")}
         """;
 
     public static async Task<IReadOnlyDictionary<string, Guid>> ResolveAsync(NpgsqlConnection conn, NpgsqlTransaction? tx,

@@ -72,10 +72,10 @@ public sealed class VisibilityMatrixTests
         return data;
     }
 
-    /// <summary>The written-out filter (Visibility.ContentFilter, used by every post query) answers as can_view_content does.</summary>
+    /// <summary>The written-out filters (Visibility.ContentFilter, ProfileFilter, BlockedBetween: every post query, the lists, the notification consumers) answer as the functions do.</summary>
     [Theory]
     [MemberData(nameof(WrittenOutCells))]
-    public async Task Written_out_content_filter_answers_as_can_view_content(Relation relation, bool isPrivate, OwnerState state)
+    public async Task Written_out_filters_answer_as_the_policy_functions(Relation relation, bool isPrivate, OwnerState state)
     {
         var db = await TestDatabase.GetAsync();
         var (owner, viewer) = await ArrangeAsync(db, relation, isPrivate);
@@ -94,10 +94,13 @@ public sealed class VisibilityMatrixTests
             $"SELECT coalesce({VisibilityPolicy.ContentFilter("@owner", "@recipient")}, false)", new { recipient = viewer, owner });
         var (blockedFunction, blockedWrittenOut) = await conn.QuerySingleAsync<(bool, bool)>(
             $"SELECT is_blocked_between(@viewer, @owner), {VisibilityPolicy.BlockedBetween("@viewer", "@owner")}", new { viewer, owner });
+        var (profileFunction, profileWrittenOut) = await conn.QuerySingleAsync<(bool, bool)>(
+            $"SELECT can_view_profile(@viewer, @owner), {VisibilityPolicy.ProfileFilter("@owner")}", new { viewer, owner });
 
         Assert.Equal(function, writtenOut);
         Assert.Equal(function, recipientForm);
         Assert.Equal(blockedFunction, blockedWrittenOut);
+        Assert.Equal(profileFunction, profileWrittenOut);
         if (state == OwnerState.Live && relation != Relation.Owner)
             Assert.Equal(Expected(relation, isPrivate, Surface.Content), writtenOut);
     }
