@@ -174,6 +174,24 @@ public sealed class LikeCounterTests(FowergramApp app)
         Assert.Equal(0, await Reconciliation.ReconcileAsync(app.Clock.GetUtcNow(), [postId], CancellationToken.None));
     }
 
+    /// <summary>The same overtaking inside one delivery batch (both hosts hand consumers batches: docs/events.md).</summary>
+    [Fact]
+    public async Task An_unlike_ahead_of_its_like_in_one_batch_cancels_it()
+    {
+        var author = await _posts.NewUserAsync();
+        var liker = await _posts.NewUserAsync();
+        var postId = await _posts.PostIdAsync(author);
+        var events = new EngagementEvents(app, _posts);
+        var like = await events.LikeRowAsync(postId, author.Id, liker.Id);
+        var unlike = await events.UnlikeRowAsync(postId, author.Id, liker.Id);
+
+        var outcomes = await events.Runner.RunBatchAsync(PostCountersConsumer.ConsumerName, [unlike, like], null, CancellationToken.None);
+
+        Assert.Equal([ConsumeOutcome.Applied, ConsumeOutcome.AlreadyProcessed], outcomes); // the like claimed by the unlike
+        Assert.Equal(0L, await _posts.LikeCountAsync(postId));
+        Assert.Equal(0, await Reconciliation.ReconcileAsync(app.Clock.GetUtcNow(), [postId], CancellationToken.None));
+    }
+
     [Fact]
     public async Task Like_counts_hidden_by_the_author_are_absent_for_others_but_liking_still_works()
     {
