@@ -1,3 +1,5 @@
+using Fowergram.Platform.Visibility;
+
 namespace Fowergram.Features.Highlights;
 
 /// <summary>
@@ -73,7 +75,7 @@ internal static class HighlightsSql
     /// Highlights of @ownerId (or the one @id) as @viewer sees them. Others see a highlight only while it
     /// holds a story visible to them; the owner sees all, empty ones included.
     /// </summary>
-    public const string Select = """
+    public static readonly string Select = $"""
         SELECT h.id, h.user_id, u.username, u.avatar, h.title, h.display_order, h.created_at, h.updated_at,
                count(s.id)::int AS story_count,
                coalesce(CASE WHEN bool_or(s.id = h.cover_story_id) THEN h.cover_story_id END,
@@ -81,8 +83,8 @@ internal static class HighlightsSql
           FROM highlights h
           JOIN users u ON u.id = h.user_id
           LEFT JOIN highlight_stories hs ON hs.highlight_id = h.id
-          LEFT JOIN stories s ON s.id = hs.story_id AND s.deleted_at IS NULL AND can_view_story(@viewer, s.user_id, s.audience)
-         WHERE (h.user_id = @viewer OR can_view_content(@viewer, h.user_id))
+          LEFT JOIN stories s ON s.id = hs.story_id AND s.deleted_at IS NULL AND {Visibility.StoryFilter("s.user_id", "s.audience")}
+         WHERE {Visibility.ContentFilter("h.user_id")}
            AND (@id::uuid IS NULL OR h.id = @id) AND (@ownerId::uuid IS NULL OR h.user_id = @ownerId)
          GROUP BY h.id, u.id
         HAVING h.user_id = @viewer OR count(s.id) > 0
@@ -91,13 +93,13 @@ internal static class HighlightsSql
         """;
 
     /// <summary>Stories of highlight(s) @ids visible to @viewer (or just @storyIds), in play order.</summary>
-    public const string Stories = """
+    public static readonly string Stories = $"""
         SELECT hs.highlight_id, s.id, s.blob_name, s.media_type, up.content_type, s.media_deleted_at, s.audience, s.alt_text,
                s.created_at, hs.added_at
           FROM highlight_stories hs
           JOIN stories s ON s.id = hs.story_id
           LEFT JOIN uploads up ON up.id = s.upload_id
-         WHERE hs.highlight_id = ANY(@ids) AND s.deleted_at IS NULL AND can_view_story(@viewer, s.user_id, s.audience)
+         WHERE hs.highlight_id = ANY(@ids) AND s.deleted_at IS NULL AND {Visibility.StoryFilter("s.user_id", "s.audience")}
            AND (@storyIds::uuid[] IS NULL OR s.id = ANY(@storyIds))
          ORDER BY s.created_at, s.id
         """;

@@ -9,14 +9,14 @@ namespace Fowergram.Features.Stories;
 /// </summary>
 internal static class StickersSql
 {
-    private const string LivePoll = $"""
+    private static readonly string LivePoll = $"""
         SELECT p.id, s.user_id AS author_id FROM stories s JOIN story_polls p ON p.story_id = s.id
          WHERE s.id = @id AND {StoryReadSql.LiveAndVisible}
          ORDER BY p.created_at, p.id LIMIT 1
         """;
 
     // One vote per user: the primary key decides between concurrent votes, the losers insert nothing.
-    public const string Vote = $"""
+    public static readonly string Vote = $"""
         WITH poll AS ({LivePoll}), inserted AS (
             INSERT INTO story_poll_votes (poll_id, user_id, option_selected, created_at)
             SELECT id, @viewer, @option, @now FROM poll
@@ -29,7 +29,7 @@ internal static class StickersSql
     public const string MyVote = "SELECT option_selected AS option, created_at AS voted_at FROM story_poll_votes WHERE poll_id = @pollId AND user_id = @viewer";
 
     /// <summary>The poll of a live story the caller may see, or of the caller's own story (archive).</summary>
-    public const string Poll = $"""
+    public static readonly string Poll = $"""
         SELECT p.id, p.question, p.option1, p.option2, s.user_id AS author_id,
                (SELECT v.option_selected FROM story_poll_votes v WHERE v.poll_id = p.id AND v.user_id = @viewer) AS my_vote,
                coalesce(ps.option1_votes, 0) AS option1_votes, coalesce(ps.option2_votes, 0) AS option2_votes
@@ -40,7 +40,7 @@ internal static class StickersSql
          ORDER BY p.created_at, p.id LIMIT 1
         """;
 
-    public const string Respond = $"""
+    public static readonly string Respond = $"""
         WITH question AS (
             SELECT q.id, s.user_id AS author_id FROM stories s JOIN story_questions q ON q.story_id = s.id
              WHERE s.id = @id AND {StoryReadSql.LiveAndVisible}
@@ -70,7 +70,7 @@ internal static class StickersSql
 
     // (xmax = 0) is true for a freshly inserted row, false for one the conflict branch updated. Reacting again
     // with the same type updates nothing and returns no row: no event, no notification.
-    public const string React = $"""
+    public static readonly string React = $"""
         WITH story AS (
             SELECT s.id, s.user_id FROM stories s WHERE s.id = @id AND {StoryReadSql.LiveAndVisible}
         ), upserted AS (

@@ -23,7 +23,7 @@ public sealed class StoryNotificationsConsumer(TimeProvider time) : IEventConsum
            AND EXISTS (SELECT 1 FROM users WHERE id = @actor AND deleted_at IS NULL AND is_active)
            AND NOT {Visibility.BlockedBetween("@recipient", "@actor")}
            AND EXISTS (SELECT 1 FROM stories s
-                        WHERE s.id = @storyId AND s.deleted_at IS NULL AND can_view_story(@audienceMember, s.user_id, s.audience))
+                        WHERE s.id = @storyId AND s.deleted_at IS NULL AND {Visibility.StoryFilter("s.user_id", "s.audience", "@audienceMember")})
         """;
 
     public string Name => ConsumerName;

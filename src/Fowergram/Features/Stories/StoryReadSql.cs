@@ -1,3 +1,5 @@
+using Fowergram.Platform.Visibility;
+
 namespace Fowergram.Features.Stories;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Fowergram.Features.Stories;
 internal static class StoryReadSql
 {
     /// <summary>The shape of <see cref="StoryRow"/>; <c>s</c> is the story.</summary>
-    public const string Select = """
+    public static readonly string Select = $"""
         SELECT s.id, s.user_id AS author_id, u.username AS author_username, u.avatar AS author_avatar,
                s.blob_name, s.media_type, up.content_type, s.media_deleted_at, s.alt_text, s.audience,
                s.music_track_id, t.title AS music_title, t.artist AS music_artist, s.music_start_time,
@@ -15,7 +17,7 @@ internal static class StoryReadSql
                p.id AS poll_id, p.question AS poll_question, p.option1 AS poll_option1, p.option2 AS poll_option2,
                q.id AS question_id, q.question_text,
                ARRAY(SELECT mu.username FROM story_mentions m JOIN users mu ON mu.id = m.user_id
-                      WHERE m.story_id = s.id AND can_view_profile(@viewer, mu.id) ORDER BY mu.username) AS mentions,
+                      WHERE m.story_id = s.id AND {Visibility.ProfileFilter("mu.id")} ORDER BY mu.username) AS mentions,
                (s.user_id = @viewer OR EXISTS (SELECT 1 FROM story_views v WHERE v.story_id = s.id AND v.viewer_id = @viewer)) AS seen,
                (SELECT r.reaction_type FROM story_reactions r WHERE r.story_id = s.id AND r.user_id = @viewer) AS my_reaction,
                coalesce(st.view_count, 0) AS view_count
@@ -31,20 +33,20 @@ internal static class StoryReadSql
         """;
 
     /// <summary>Live at @now and visible to @viewer under its audience (the owner included).</summary>
-    public const string LiveAndVisible = """
+    public static readonly string LiveAndVisible = $"""
         s.deleted_at IS NULL AND s.created_at <= @now AND s.expires_at > @now
-        AND can_view_story(@viewer, s.user_id, s.audience)
+        AND {Visibility.StoryFilter("s.user_id", "s.audience")}
         """;
 
     /// <summary>A single story: live and visible, or the caller's own (their archive) until deleted.</summary>
-    public const string ById = $"""
+    public static readonly string ById = $"""
         {Select}
          WHERE s.id = @id AND s.deleted_at IS NULL
            AND (s.user_id = @viewer OR ({LiveAndVisible}))
         """;
 
     /// <summary>An author's live stories in play order; mutes do not apply (they filter the tray only).</summary>
-    public const string OfAuthor = $"""
+    public static readonly string OfAuthor = $"""
         {Select}
          WHERE s.user_id = @authorId AND {LiveAndVisible}
          ORDER BY s.created_at, s.id
@@ -57,7 +59,7 @@ internal static class StoryReadSql
     /// the caller first, then those with unseen stories, then by their newest story — and only the first
     /// @maxAuthors are returned, each with all of their live stories, oldest first.
     /// </summary>
-    public const string Tray = $"""
+    public static readonly string Tray = $"""
         WITH authors AS (
             SELECT @viewer AS id
             UNION
@@ -80,7 +82,7 @@ internal static class StoryReadSql
         """;
 
     /// <summary>The caller's own stories, live and expired, newest first (keyset on created_at, id).</summary>
-    public const string Archive = $"""
+    public static readonly string Archive = $"""
         {Select}
          WHERE s.user_id = @viewer AND s.deleted_at IS NULL
            AND (@afterAt::timestamptz IS NULL OR (s.created_at, s.id) < (@afterAt, @afterId))

@@ -5,7 +5,7 @@ namespace Fowergram.Features.Stories;
 internal static class StoryViewsSql
 {
     /// <summary>Records the caller's view of a live story they may see, once (the primary key); the owner's own views are not recorded.</summary>
-    public const string MarkSeen = $"""
+    public static readonly string MarkSeen = $"""
         WITH story AS (
             SELECT s.id, s.user_id FROM stories s WHERE s.id = @id AND {StoryReadSql.LiveAndVisible}
         ), inserted AS (

