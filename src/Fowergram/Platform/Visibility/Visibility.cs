@@ -5,9 +5,11 @@ namespace Fowergram.Platform.Visibility;
 
 /// <summary>
 /// The single answer to "may this caller see that?", backed by the SQL functions of migration 0013
-/// (<c>can_view_profile</c>, <c>can_view_content</c>, <c>can_view_story</c>). Single items ask here;
-/// list queries put the same functions in their WHERE clause (<see cref="ContentFilter"/>). Whatever a
-/// caller may not see is answered with 404, never 403: existence is not revealed.
+/// (<c>can_view_profile</c>, <c>can_view_content</c>, <c>can_view_story</c>, <c>is_blocked_between</c>). Single
+/// items ask the functions here; queries over many rows put the same rules in their WHERE clause written
+/// out (<see cref="ContentFilter"/>, <see cref="ProfileFilter"/>, <see cref="StoryFilter"/>,
+/// <see cref="BlockedBetween"/>), which VisibilityMatrixTests hold equal to the functions. Whatever a caller
+/// may not see is answered with 404, never 403: existence is not revealed.
 /// </summary>
 public sealed class Visibility(NpgsqlDataSource db)
 {
