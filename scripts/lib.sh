@@ -34,6 +34,21 @@ pg_run() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Where the cluster lives when the postgres user cannot reach the checkout (running as root).
+fallback_cluster_dir() { printf '/var/tmp/fowergram-%s/pg' "$(printf '%s' "$FOWERGRAM_ROOT" | md5sum | cut -c1-12)"; }
+
+# Stops this checkout's private cluster if it runs (CI leaves nothing behind); quiet, never fails.
+fowergram_stop_cluster() {
+  local bindir dir
+  bindir="$(pg_bindir || true)"
+  [ -n "$bindir" ] || return 0
+  PG_OS_USER=postgres
+  for dir in "$FOWERGRAM_ROOT/.data/pg" "$(fallback_cluster_dir)"; do
+    [ -f "$dir/PG_VERSION" ] || continue
+    pg_run "$bindir/pg_ctl" -D "$dir" stop -m fast >/dev/null 2>&1 || true
+  done
+}
+
 fowergram_database() {
   local db="$1"
   if [ -n "${ConnectionStrings__Fowergram:-}" ] || [ -n "${DATABASE_URL:-}" ] || [ -n "${DB_HOST:-}" ]; then
@@ -53,7 +68,7 @@ fowergram_database() {
     chmod 700 "$dir"
     # The cluster owner must be able to reach the directory through every parent.
     if ! runuser -u postgres -- test -w "$dir"; then
-      dir="/var/tmp/fowergram-$(printf '%s' "$FOWERGRAM_ROOT" | md5sum | cut -c1-12)/pg"
+      dir="$(fallback_cluster_dir)"
       mkdir -p "$dir" && chown -R postgres: "$(dirname "$dir")" && chmod 700 "$dir"
       log "The checkout is not reachable by the postgres user; the cluster lives in $dir."
     fi
@@ -69,16 +84,30 @@ fowergram_database() {
   if pg_run "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
     [ -f "$dir/fowergram.port" ] && port="$(cat "$dir/fowergram.port")"
   else
-    if [ -z "${FOWERGRAM_PG_PORT:-}" ]; then
-      while port_in_use "$port"; do
+    # A port with no listener can still be taken by a client socket (the kernel hands out local ports of
+    # outgoing connections from the same range), which only the start itself finds out: then try the next.
+    while :; do
+      if [ -z "${FOWERGRAM_PG_PORT:-}" ]; then
+        while port_in_use "$port"; do
+          port=$((port + 1))
+          [ "$port" -le 55499 ] || { log "No free port in 55432-55499 for PostgreSQL."; return 1; }
+        done
+      fi
+      log "Starting PostgreSQL on 127.0.0.1:$port."
+      local logged=0
+      [ -f "$dir/server.log" ] && logged="$(wc -c < "$dir/server.log")"
+      if pg_run "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=1000 -c shared_buffers=512MB -c synchronous_commit=off" >/dev/null; then
+        break
+      fi
+      if [ -z "${FOWERGRAM_PG_PORT:-}" ] && [ "$port" -lt 55499 ] && tail -c +"$((logged + 1))" "$dir/server.log" | grep -q "Address already in use"; then
+        log "Port $port is taken after all; trying the next one."
         port=$((port + 1))
-        [ "$port" -le 55499 ] || { log "No free port in 55432-55499 for PostgreSQL."; return 1; }
-      done
-    fi
-    log "Starting PostgreSQL on 127.0.0.1:$port."
-    pg_run "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=1000 -c shared_buffers=512MB -c synchronous_commit=off" >/dev/null \
-      || { tail -n 20 "$dir/server.log" >&2; return 1; }
+        continue
+      fi
+      tail -n 20 "$dir/server.log" >&2
+      return 1
+    done
     echo "$port" > "$dir/fowergram.port"
   fi
   if ! "$bindir/psql" -h 127.0.0.1 -p "$port" -U fowergram -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
