@@ -30,8 +30,8 @@ public sealed class NotificationsApi(NpgsqlDataSource db, AccessTokens accessTok
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
         var count = await conn.ExecuteScalarAsync<long>(new CommandDefinition(NotificationsSql.UnreadCount,
-            new { viewer = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
-        return Api.Ok(new UnreadCount(count));
+            new { viewer = caller.UserId, now = time.GetUtcNow(), cap = UnreadCount.Cap }, cancellationToken: ct));
+        return Api.Ok(new UnreadCount(Math.Min(count, UnreadCount.Cap), count > UnreadCount.Cap));
     }
 
     /// <summary>204 (also when already read); 404 for an unparseable id, someone else's notice or one the caller cannot see.</summary>

@@ -10,7 +10,11 @@ public sealed record NotificationActor(Guid Id, string Username, string? Avatar,
 public sealed record NotificationView(Guid Id, string Type, NotificationActor? Actor, string? EntityType, Guid? EntityId,
     string? Message, string Text, bool IsRead, DateTimeOffset CreatedAt, int? Others = null, IReadOnlyList<Guid>? Ids = null);
 
-public sealed record UnreadCount(long Count);
+/// <summary>The badge: visible unread notices up to <see cref="Cap"/>; <c>more</c> when there are more (show "99+").</summary>
+public sealed record UnreadCount(long Count, bool More)
+{
+    public const int Cap = 99;
+}
 
 internal static class NotificationTexts
 {

@@ -5,14 +5,14 @@ namespace Fowergram.Features.Notifications;
 /// <summary>
 /// The inbox of @viewer. Notices are stored at write time but shown by the rules of read time
 /// (docs/visibility.md): one whose actor the reader may no longer see (blocked either way, deleted,
-/// deactivated) or whose entity is gone or hidden (can_view_entity) is left out of the list, the
+/// deactivated) or whose entity is gone or hidden (can_view_entity, written out: Visibility.EntityFilter) is left out of the list, the
 /// unread count and mark-as-read alike. A follow request notice shows only while the request pends.
 /// </summary>
 internal static class NotificationsSql
 {
     private static readonly string Visible = $"""
         (n.actor_id IS NULL OR {Visibility.ProfileFilter("n.actor_id")})
-        AND (n.entity_type IS NULL OR can_view_entity(@viewer, n.entity_type, n.entity_id, @now))
+        AND (n.entity_type IS NULL OR {Visibility.EntityFilter("n.entity_type", "n.entity_id", "@now")})
         AND (n.type <> 'follow_request'
              OR EXISTS (SELECT 1 FROM follow_requests r WHERE r.requester_id = n.actor_id AND r.target_id = n.user_id))
         """;
@@ -30,8 +30,15 @@ internal static class NotificationsSql
         LIMIT @take
         """;
 
+    /// <summary>
+    /// Visible unread notices, counted up to @cap + 1 and no further: a badge shows "99+", and an author whose
+    /// post drew 300,000 likes would otherwise have every unread notice re-checked on each poll (measured:
+    /// 25.7 s for 310,426 with the policy functions).
+    /// </summary>
     public static readonly string UnreadCount = $"""
-        SELECT count(*) FROM notifications n WHERE n.user_id = @viewer AND NOT n.is_read AND {Visible}
+        SELECT count(*) FROM (
+            SELECT 1 FROM notifications n WHERE n.user_id = @viewer AND NOT n.is_read AND {Visible}
+            LIMIT @cap + 1) unread
         """;
 
     /// <summary>Owner-scoped: someone else's notice, or one the reader cannot see, matches nothing (404).</summary>

@@ -1,5 +1,6 @@
 using Fowergram.Tests.Features.Social;
 using Fowergram.Tests.Infrastructure;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Tests.Features.Notifications;
 
@@ -9,8 +10,18 @@ public sealed class EntityVisibilityTests(FowergramApp app)
 {
     private readonly SocialWorld _w = new(app);
 
-    private static Task<bool> CanViewAsync(SocialUser? viewer, string type, Guid id) =>
-        SocialWorld.ScalarAsync<bool>("SELECT can_view_entity(@viewer, @type, @id, now())", new { viewer = viewer?.Id, type, id });
+    /// <summary>
+    /// Asks the function and its written-out form (Visibility.EntityFilter, what the notifications reader
+    /// runs) and requires the same answer, so every assertion below holds for both.
+    /// </summary>
+    private static async Task<bool> CanViewAsync(SocialUser? viewer, string type, Guid id)
+    {
+        var args = new { viewer = viewer?.Id, type, id };
+        var function = await SocialWorld.ScalarAsync<bool>("SELECT can_view_entity(@viewer, @type, @id, now())", args);
+        var writtenOut = await SocialWorld.ScalarAsync<bool>($"SELECT {VisibilityPolicy.EntityFilter("@type", "@id", "now()")}", args);
+        Assert.True(function == writtenOut, $"{type} {id}: can_view_entity {function}, written out {writtenOut}");
+        return function;
+    }
 
     private static async Task<Guid> InsertAsync(string sql, object args)
     {

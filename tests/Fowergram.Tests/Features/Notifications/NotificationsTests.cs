@@ -51,6 +51,32 @@ public sealed class NotificationsTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task The_unread_badge_counts_to_99_and_then_says_more()
+    {
+        var (me, other) = (await _w.UserAsync(), await _w.UserAsync());
+        await SocialWorld.ExecuteAsync("""
+            INSERT INTO notifications (id, user_id, actor_id, type, message)
+            SELECT gen_random_uuid(), @me, NULL, 'system', 'notice ' || i FROM generate_series(1, 150) i
+            """, new { me = me.Id });
+        await InsertAsync(other, null, "system", message: "just one");
+
+        async Task<(long Count, bool More)> BadgeAsync(SocialUser user)
+        {
+            var body = await (await _w.GetAsync("/api/v1/notifications/unread-count", user)).ReadJsonAsync();
+            return (body.GetProperty("count").GetInt64(), body.GetProperty("more").GetBoolean());
+        }
+
+        Assert.Equal((99L, true), await BadgeAsync(me));
+        Assert.Equal((1L, false), await BadgeAsync(other));
+        await SocialWorld.ExecuteAsync("""
+            UPDATE notifications SET is_read = true WHERE user_id = @me AND id IN (SELECT id FROM notifications WHERE user_id = @me LIMIT 51)
+            """, new { me = me.Id });
+        Assert.Equal((99L, false), await BadgeAsync(me)); // exactly 99 left
+        (await _w.SendAsync(HttpMethod.Post, "/api/v1/notifications/read-all", me)).EnsureSuccessStatusCode();
+        Assert.Equal((0L, false), await BadgeAsync(me));
+    }
+
+    [Fact]
     public async Task Inbox_pages_by_keyset_and_counts_unread()
     {
         var me = await _w.UserAsync();
