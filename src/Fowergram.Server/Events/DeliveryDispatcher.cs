@@ -59,7 +59,7 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
 
     /// <summary>
     /// Runs one batch of due deliveries; returns how many were attempted. Each consumer's share of the batch
-    /// is applied in one transaction, in claim order (<see cref="ConsumerRunner.RunBatchAsync"/>), and
+    /// is applied in one transaction, in claim order (<see cref="ConsumerRunner.RunManyAsync"/>), and
     /// completed in the same transaction; consumers are independent of each other, as Service Bus
     /// subscriptions are. A share that fails is run again one delivery at a time, so only the failing
     /// delivery is abandoned or dead-lettered, and it counts one attempt.
