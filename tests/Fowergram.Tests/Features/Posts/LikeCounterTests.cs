@@ -15,6 +15,17 @@ public sealed class LikeCounterTests(FowergramApp app)
     private readonly PostsClient _posts = new(app);
     private CounterReconciliationJob Reconciliation => app.Services.GetRequiredService<CounterReconciliationJob>();
 
+    /// <summary>A fresh post and a fresh liker's like and unlike, committed with their events and not yet applied.</summary>
+    private async Task<(Guid PostId, EngagementEvents Events, EventEnvelope Like, EventEnvelope Unlike)> LikedAndUnlikedAsync()
+    {
+        var author = await _posts.NewUserAsync();
+        var liker = await _posts.NewUserAsync();
+        var postId = await _posts.PostIdAsync(author);
+        var events = new EngagementEvents(app, _posts);
+        var like = await events.LikeRowAsync(postId, author.Id, liker.Id);
+        return (postId, events, like, await events.UnlikeRowAsync(postId, author.Id, liker.Id));
+    }
+
     [Fact]
     public async Task Two_hundred_users_liking_at_once_make_exactly_two_hundred()
     {
@@ -157,12 +168,7 @@ public sealed class LikeCounterTests(FowergramApp app)
     [Fact]
     public async Task An_unlike_that_overtakes_its_like_cancels_it_and_the_count_never_goes_below_zero()
     {
-        var author = await _posts.NewUserAsync();
-        var liker = await _posts.NewUserAsync();
-        var postId = await _posts.PostIdAsync(author);
-        var events = new EngagementEvents(app, _posts);
-        var like = await events.LikeRowAsync(postId, author.Id, liker.Id);
-        var unlike = await events.UnlikeRowAsync(postId, author.Id, liker.Id);
+        var (postId, events, like, unlike) = await LikedAndUnlikedAsync();
 
         Assert.Equal(ConsumeOutcome.Applied, await events.Runner.RunAsync(PostCountersConsumer.ConsumerName, unlike, CancellationToken.None));
         var afterUnlike = await _posts.LikeCountAsync(postId);
@@ -178,12 +184,7 @@ public sealed class LikeCounterTests(FowergramApp app)
     [Fact]
     public async Task An_unlike_ahead_of_its_like_in_one_batch_cancels_it()
     {
-        var author = await _posts.NewUserAsync();
-        var liker = await _posts.NewUserAsync();
-        var postId = await _posts.PostIdAsync(author);
-        var events = new EngagementEvents(app, _posts);
-        var like = await events.LikeRowAsync(postId, author.Id, liker.Id);
-        var unlike = await events.UnlikeRowAsync(postId, author.Id, liker.Id);
+        var (postId, events, like, unlike) = await LikedAndUnlikedAsync();
 
         var outcomes = await events.Runner.RunBatchAsync(PostCountersConsumer.ConsumerName, [unlike, like], null, CancellationToken.None);
 
