@@ -48,7 +48,7 @@ public static class FowergramServices
         services.AddComments();
         services.AddCollections();
         services.AddHashtags();
-        services.AddMaintenance();
+        services.AddMaintenance(configuration);
         services.AddSocial();
         services.AddNotifications();
         services.AddFeed(configuration);

@@ -6,6 +6,7 @@ using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fowergram.Tests.DataModel;
@@ -60,6 +61,9 @@ public sealed class PartitionTests
             """, new { id, user, at });
         return id;
     }
+
+    private static PartitionMaintenanceJob Job(ScratchDatabase scratch, MaintenanceOptions? options = null) =>
+        new(scratch.DataSource, Options.Create(options ?? new MaintenanceOptions()), NullLogger<PartitionMaintenanceJob>.Instance);
 
     private static Task<int> CreateAsync(NpgsqlConnection conn, string parent, DateTimeOffset starting, int months) =>
         conn.ExecuteScalarAsync<int>("SELECT create_monthly_partitions(@parent::regclass, @starting, @months)",
@@ -145,7 +149,7 @@ public sealed class PartitionTests
         await using var conn = await scratch.DataSource.OpenConnectionAsync();
         var (user, actor) = (await UserAsync(conn), await UserAsync(conn));
         var late = await NotificationAsync(conn, user, actor, May2031.AddMonths(1)); // the job was late: June rows in default
-        var job = new PartitionMaintenanceJob(scratch.DataSource, NullLogger<PartitionMaintenanceJob>.Instance);
+        var job = Job(scratch);
 
         await job.RunAsync(May2031, CancellationToken.None);
         var afterFirst = (await PartitionsAsync(conn, "notifications")).Concat(await PartitionsAsync(conn, "user_activities")).ToList();
@@ -158,6 +162,48 @@ public sealed class PartitionTests
         Assert.DoesNotContain("notifications_2031_09", afterFirst);
         Assert.Equal(afterFirst, afterSecond);
         Assert.Equal("notifications_2031_06", await PartitionOfAsync(conn, "notifications", late));
+    }
+
+    [Fact]
+    public async Task Months_past_their_retention_are_dropped_whole_and_the_rest_stay()
+    {
+        await using var scratch = await MigratedScratchAsync();
+        await using var conn = await scratch.DataSource.OpenConnectionAsync();
+        var (user, actor) = (await UserAsync(conn), await UserAsync(conn));
+        var november2030 = new DateTimeOffset(2030, 11, 15, 0, 0, 0, TimeSpan.Zero);
+        await CreateAsync(conn, "notifications", november2030, 7);   // Nov 2030 .. May 2031
+        await CreateAsync(conn, "user_activities", november2030, 7);
+        var old = await NotificationAsync(conn, user, actor, november2030);
+        var kept = await NotificationAsync(conn, user, actor, new DateTimeOffset(2030, 12, 20, 0, 0, 0, TimeSpan.Zero));
+        var stray = await NotificationAsync(conn, user, actor, new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)); // default partition
+        var activity = await ActivityAsync(conn, user, november2030);
+
+        // On 10 May 2031 with 5 months kept: November 2030 ended on 1 December, more than 5 months ago; December did not.
+        await Job(scratch, new MaintenanceOptions { NotificationRetentionMonths = 5, ActivityRetentionMonths = 0 }).RunAsync(May2031, default);
+
+        var notifications = await PartitionsAsync(conn, "notifications");
+        Assert.DoesNotContain("notifications_2030_11", notifications);
+        Assert.Contains("notifications_2030_12", notifications);
+        Assert.Contains("notifications_default", notifications);
+        Assert.False(await conn.ExecuteScalarAsync<bool>("SELECT to_regclass('notifications_2030_11') IS NOT NULL"));
+        Assert.Equal([kept, stray], (await conn.QueryAsync<Guid>(
+            "SELECT id FROM notifications WHERE user_id = @user ORDER BY created_at DESC", new { user })).ToList());
+        Assert.DoesNotContain(old, await conn.QueryAsync<Guid>("SELECT id FROM notifications"));
+        // 0 keeps forever.
+        Assert.Contains("user_activities_2030_11", await PartitionsAsync(conn, "user_activities"));
+        Assert.Equal("user_activities_2030_11", await PartitionOfAsync(conn, "user_activities", activity));
+
+        await Job(scratch, new MaintenanceOptions { NotificationRetentionMonths = 5, ActivityRetentionMonths = 0 }).RunAsync(May2031, default);
+        Assert.Equal(notifications, await PartitionsAsync(conn, "notifications")); // idempotent
+    }
+
+    [Fact]
+    public void Retention_settings_are_checked_at_start_up()
+    {
+        Assert.Empty(new MaintenanceOptions().Problems());
+        Assert.Single(new MaintenanceOptions { NotificationRetentionMonths = -1 }.Problems());
+        Assert.Single(new MaintenanceOptions { ActivityRetentionMonths = 121 }.Problems());
+        Assert.Empty(new MaintenanceOptions { NotificationRetentionMonths = 0, ActivityRetentionMonths = 0 }.Problems()); // keep forever
     }
 
     [Fact]
