@@ -17,9 +17,15 @@ internal static class NotificationsSql
              OR EXISTS (SELECT 1 FROM follow_requests r WHERE r.requester_id = n.actor_id AND r.target_id = n.user_id))
         """;
 
+    /// <summary>
+    /// The reader's mark-all-read watermark (migration 0063): notices numbered up to it are read. 0 when the
+    /// reader never marked all read (the sequence starts at 1).
+    /// </summary>
+    private const string ReadThrough = "coalesce((SELECT m.read_through FROM notification_read_marks m WHERE m.user_id = @viewer), 0)";
+
     /// <summary>Newest first, read or not (each with its isRead flag): a stable keyset order while the reader marks notices read.</summary>
     public static readonly string Page = $"""
-        SELECT n.id, n.type, n.entity_type, n.entity_id, n.message, n.is_read, n.created_at,
+        SELECT n.id, n.type, n.entity_type, n.entity_id, n.message, (n.is_read OR n.seq <= {ReadThrough}) AS is_read, n.created_at,
                a.id AS actor_id, a.username AS actor_username, a.avatar AS actor_avatar, a.is_verified AS actor_is_verified
         FROM notifications n
         LEFT JOIN users a ON a.id = n.actor_id
@@ -37,7 +43,7 @@ internal static class NotificationsSql
     /// </summary>
     public static readonly string UnreadCount = $"""
         SELECT count(*) FROM (
-            SELECT 1 FROM notifications n WHERE n.user_id = @viewer AND NOT n.is_read AND {Visible}
+            SELECT 1 FROM notifications n WHERE n.user_id = @viewer AND NOT n.is_read AND n.seq > {ReadThrough} AND {Visible}
             LIMIT @cap + 1) unread
         """;
 
@@ -46,8 +52,15 @@ internal static class NotificationsSql
         UPDATE notifications n SET is_read = true WHERE n.id = @id AND n.user_id = @viewer AND {Visible}
         """;
 
+    /// <summary>
+    /// Everything numbered so far is read: one row, however many notices (an UPDATE of each took 6.6 s for
+    /// 310,426). A notice that took its number just before and commits just after is read too — a window of
+    /// one consumer transaction, accepted. The mark only moves forward.
+    /// </summary>
     public const string MarkAllRead = """
-        UPDATE notifications SET is_read = true WHERE user_id = @viewer AND NOT is_read
+        INSERT INTO notification_read_marks (user_id, read_through)
+        SELECT @viewer, CASE WHEN s.is_called THEN s.last_value ELSE 0 END FROM notification_seq s
+        ON CONFLICT (user_id) DO UPDATE SET read_through = greatest(notification_read_marks.read_through, EXCLUDED.read_through)
         """;
 }
 

@@ -112,6 +112,33 @@ public sealed class NotificationsTests(FowergramApp app)
         Assert.Equal(0, await UnreadAsync(me));
     }
 
+    /// <summary>Read-all is a watermark (migration 0063): what came before is read, what comes after is not.</summary>
+    [Fact]
+    public async Task Read_all_reads_what_came_before_and_leaves_later_notices_unread()
+    {
+        var (me, a, b, c) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var before = new[] { await InsertAsync(me, a, "follow", "user", a.Id), await InsertAsync(me, b, "follow", "user", b.Id) };
+        await InsertAsync(a, b, "follow", "user", b.Id); // someone else's
+        Assert.Equal(2, await UnreadAsync(me));
+
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Post, "/api/v1/notifications/read-all", me), HttpStatusCode.NoContent);
+        var after = await InsertAsync(me, c, "follow", "user", c.Id);
+
+        Assert.Equal(1, await UnreadAsync(me));
+        var flags = (await InboxAsync(me)).GetProperty("items").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("id").GetGuid(), i => i.GetProperty("isRead").GetBoolean());
+        Assert.True(flags[before[0]] && flags[before[1]]);
+        Assert.False(flags[after]);
+        Assert.Equal(0L, await SocialWorld.ScalarAsync<long>( // one mark, not an UPDATE of every notice
+            "SELECT count(*) FROM notifications WHERE user_id = @Id AND is_read", new { me.Id }));
+
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Post, $"/api/v1/notifications/{after}/read", me), HttpStatusCode.NoContent);
+        Assert.Equal(0, await UnreadAsync(me));
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Post, "/api/v1/notifications/read-all", me), HttpStatusCode.NoContent);
+        Assert.Equal(0, await UnreadAsync(me));
+        Assert.Equal(1, await UnreadAsync(a)); // my mark is mine
+    }
+
     [Fact]
     public async Task Someone_elses_or_a_malformed_notification_id_is_a_404_and_changes_nothing()
     {
