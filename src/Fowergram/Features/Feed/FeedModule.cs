@@ -1,12 +1,11 @@
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Fowergram.Features.Feed;
 
@@ -15,8 +14,7 @@ public static class FeedModule
 {
     public static IServiceCollection AddFeed(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>());
+        services.AddValidatedOptions<FeedOptions>(configuration, FeedOptions.Section);
         services.AddSingleton<FeedReader>();
         services.AddSingleton<FeedApi>();
         services.AddSingleton<IEventConsumer, FeedFanOutConsumer>();

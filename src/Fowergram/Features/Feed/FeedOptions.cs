@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
+using Fowergram.Platform.Options;
 
 namespace Fowergram.Features.Feed;
 
 /// <summary>Bound from the <c>Feed</c> section in both hosts (<c>Feed__FanOutMaxFollowers</c> etc.). See docs/feed.md.</summary>
-public sealed class FeedOptions
+public sealed class FeedOptions : ISelfValidatingOptions
 {
     public const string Section = "Feed";
 
@@ -30,10 +30,4 @@ public sealed class FeedOptions
         if (RetentionDays is < 1 or > 3650) yield return "Feed:RetentionDays must be between 1 and 3650.";
         if (BackfillPosts is < 0 or > 100_000) yield return "Feed:BackfillPosts must be between 0 and 100000.";
     }
-}
-
-internal sealed class FeedOptionsValidator : IValidateOptions<FeedOptions>
-{
-    public ValidateOptionsResult Validate(string? name, FeedOptions options) =>
-        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -1,8 +1,7 @@
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Fowergram.Features.Maintenance;
 
@@ -11,8 +10,7 @@ public static class MaintenanceModule
     /// <summary>Housekeeping jobs of the data model; each host runs every registered <see cref="IScheduledJob"/>.</summary>
     public static IServiceCollection AddMaintenance(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MaintenanceOptions>().Bind(configuration.GetSection(MaintenanceOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MaintenanceOptions>, MaintenanceOptionsValidator>());
+        services.AddValidatedOptions<MaintenanceOptions>(configuration, MaintenanceOptions.Section);
         services.AddSingleton<IScheduledJob, PartitionMaintenanceJob>();
         return services;
     }

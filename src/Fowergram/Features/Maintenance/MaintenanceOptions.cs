@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Fowergram.Platform.Options;
 
 namespace Fowergram.Features.Maintenance;
 
@@ -7,7 +7,7 @@ namespace Fowergram.Features.Maintenance;
 /// monthly partitions; 0 keeps them forever. A month is dropped whole once it ended more than the
 /// retention ago, so between N and N + 1 months are kept.
 /// </summary>
-public sealed class MaintenanceOptions
+public sealed class MaintenanceOptions : ISelfValidatingOptions
 {
     public const string Section = "Maintenance";
 
@@ -30,10 +30,4 @@ public sealed class MaintenanceOptions
         if (NotificationRetentionMonths is < 0 or > 120) yield return "Maintenance:NotificationRetentionMonths must be between 0 (keep forever) and 120.";
         if (ActivityRetentionMonths is < 0 or > 120) yield return "Maintenance:ActivityRetentionMonths must be between 0 (keep forever) and 120.";
     }
-}
-
-internal sealed class MaintenanceOptionsValidator : IValidateOptions<MaintenanceOptions>
-{
-    public ValidateOptionsResult Validate(string? name, MaintenanceOptions options) =>
-        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

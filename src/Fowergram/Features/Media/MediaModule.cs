@@ -1,12 +1,11 @@
 using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Media;
+using Fowergram.Platform.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Fowergram.Features.Media;
 
@@ -15,8 +14,7 @@ public static class MediaModule
     /// <summary>Settings, the upload service, the API and the clean-up job. Each host adds its own <see cref="IMediaStore"/>.</summary>
     public static IServiceCollection AddMedia(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
+        services.AddValidatedOptions<MediaOptions>(configuration, MediaOptions.Section);
         services.AddSingleton<ReadUrlCache>();
         services.AddSingleton<MediaUploads>();
         services.AddSingleton<MediaApi>();

@@ -1,13 +1,13 @@
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Features.Posts;
 
@@ -16,8 +16,7 @@ public static class PostsModule
 {
     public static IServiceCollection AddPosts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PostsOptions>().Bind(configuration.GetSection(PostsOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostsOptions>, PostsOptionsValidator>());
+        services.AddValidatedOptions<PostsOptions>(configuration, PostsOptions.Section);
         services.TryAddSingleton<PostAccess>();
         services.TryAddSingleton<PostCards>();
         services.AddSingleton<PostReader>();

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
+using Fowergram.Platform.Options;
 
 namespace Fowergram.Features.Posts;
 
 /// <summary>Bound from the <c>Posts</c> section in both hosts (<c>Posts__DeletedMediaGrace</c>).</summary>
-public sealed class PostsOptions
+public sealed class PostsOptions : ISelfValidatingOptions
 {
     public const string Section = "Posts";
 
@@ -13,12 +13,10 @@ public sealed class PostsOptions
     /// handed out before the deletion expire within Media:ReadUrlLifetime.
     /// </summary>
     public TimeSpan DeletedMediaGrace { get; set; } = TimeSpan.FromDays(1);
-}
 
-public sealed class PostsOptionsValidator : IValidateOptions<PostsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, PostsOptions options) =>
-        options.DeletedMediaGrace < TimeSpan.Zero || options.DeletedMediaGrace > TimeSpan.FromDays(90)
-            ? ValidateOptionsResult.Fail("Posts:DeletedMediaGrace must be from zero to 90 days.")
-            : ValidateOptionsResult.Success;
+    public IEnumerable<string> Problems()
+    {
+        if (DeletedMediaGrace < TimeSpan.Zero || DeletedMediaGrace > TimeSpan.FromDays(90))
+            yield return "Posts:DeletedMediaGrace must be from zero to 90 days.";
+    }
 }

@@ -1,12 +1,11 @@
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Fowergram.Features.Stories;
 
@@ -15,8 +14,7 @@ public static class StoriesModule
 {
     public static IServiceCollection AddStories(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StoryOptions>().Bind(configuration.GetSection(StoryOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoryOptions>, StoryOptionsValidator>());
+        services.AddValidatedOptions<StoryOptions>(configuration, StoryOptions.Section);
         services.AddSingleton<StoryMedia>();
         services.AddSingleton<StoriesApi>();
         services.AddSingleton<StoryListsApi>();

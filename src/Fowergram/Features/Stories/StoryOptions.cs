@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
+using Fowergram.Platform.Options;
 
 namespace Fowergram.Features.Stories;
 
 /// <summary>Settings of section <c>Stories</c> (both hosts; <c>Stories__Lifetime</c> in the environment).</summary>
-public sealed class StoryOptions
+public sealed class StoryOptions : ISelfValidatingOptions
 {
     public const string Section = "Stories";
 
@@ -26,10 +26,4 @@ public sealed class StoryOptions
         if (ExpiredMediaGrace < TimeSpan.Zero) yield return "Stories:ExpiredMediaGrace must not be negative.";
         if (TrayMaxAuthors is < 1 or > 1000) yield return "Stories:TrayMaxAuthors must be from 1 to 1000.";
     }
-}
-
-public sealed class StoryOptionsValidator : IValidateOptions<StoryOptions>
-{
-    public ValidateOptionsResult Validate(string? name, StoryOptions options) =>
-        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
+using Fowergram.Platform.Options;
 
 namespace Fowergram.Platform.Events;
 
 /// <summary>Bound from the <c>Events</c> section; the Service Bus subscriptions use the same MaxDeliveryCount (infra/).</summary>
-public sealed class EventOptions
+public sealed class EventOptions : ISelfValidatingOptions
 {
     public const string Section = "Events";
 
@@ -46,10 +46,4 @@ public sealed class EventOptions
         if (OutboxRetention < TimeSpan.FromDays(1)) yield return "Events:OutboxRetention must be at least one day (consumers look back an hour for events in flight).";
         if (ProcessedRetention <= OutboxRetention) yield return "Events:ProcessedRetention must be longer than Events:OutboxRetention.";
     }
-}
-
-internal sealed class EventOptionsValidator : IValidateOptions<EventOptions>
-{
-    public ValidateOptionsResult Validate(string? name, EventOptions options) =>
-        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -1,8 +1,7 @@
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Fowergram.Platform.Events;
 
@@ -11,8 +10,7 @@ public static class EventsModule
     /// <summary>The host-independent half of the pipeline; each host adds its <see cref="IEventTransport"/>.</summary>
     public static IServiceCollection AddEvents(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventOptions>, EventOptionsValidator>());
+        services.AddValidatedOptions<EventOptions>(configuration, EventOptions.Section);
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<ConsumerRunner>();
         services.AddSingleton<IScheduledJob, EventHousekeepingJob>();

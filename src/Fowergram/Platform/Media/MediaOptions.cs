@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using Fowergram.Platform.Options;
 
 namespace Fowergram.Platform.Media;
 
@@ -8,7 +8,7 @@ namespace Fowergram.Platform.Media;
 /// the Server host's local store uses <see cref="SigningKey"/> and <see cref="PublicBaseUrl"/>, the
 /// Functions host's Blob store <see cref="BlobServiceUri"/> or <see cref="ConnectionString"/>.
 /// </summary>
-public sealed class MediaOptions
+public sealed class MediaOptions : ISelfValidatingOptions
 {
     public const string Section = "Media";
 
@@ -66,11 +66,4 @@ public sealed class MediaOptions
         if (key.Length < 32) throw new InvalidOperationException("Media:SigningKey must be at least 32 bytes.");
         return key;
     }
-}
-
-/// <summary>Fails start-up (ValidateOnStart) with every misconfigured Media setting named.</summary>
-public sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
-{
-    public ValidateOptionsResult Validate(string? name, MediaOptions options) =>
-        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }
