@@ -66,7 +66,7 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
         {
             try
             {
-                await RunBatchAsync(consumerName, [envelopes[i]], alsoInTransaction, ct);
+                await RunAloneAsync(consumerName, envelopes[i], alsoInTransaction, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -74,6 +74,35 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
             }
         }
         return errors;
+    }
+
+    /// <summary>How often one event alone is tried when the database reports a transient failure.</summary>
+    public const int TransientAttempts = 3;
+
+    /// <summary>
+    /// One event in its own transaction, tried again at once when the database chose it as a deadlock
+    /// victim (or reported another transient failure): a batch of the same consumer running beside it
+    /// locks rows in its events' order, not in any global one, so the two can deadlock; PostgreSQL then
+    /// rolls one back and the other proceeds. Settling that as a failure would hold the event back for a
+    /// whole retry delay — and anyone waiting for the pipeline to drain would see it idle but behind.
+    /// </summary>
+    private async Task RunAloneAsync(string consumerName, EventEnvelope envelope,
+        Func<IReadOnlyList<EventEnvelope>, NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunBatchAsync(consumerName, [envelope], alsoInTransaction, ct);
+                return;
+            }
+            catch (NpgsqlException ex) when (ex.IsTransient && attempt < TransientAttempts)
+            {
+                logger.LogDebug(ex, "Event {EventId} for {Consumer} hit a transient failure (attempt {Attempt}); trying again",
+                    envelope.Id, consumerName, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50) * attempt), ct); // let the other transaction finish
+            }
+        }
     }
 
     /// <summary>

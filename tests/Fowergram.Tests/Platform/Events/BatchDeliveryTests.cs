@@ -224,6 +224,55 @@ public sealed class BatchDeliveryTests
         Assert.Equal(7, await pipeline.CountAsync("SELECT count(*) FROM test_effects"));
     }
 
+    /// <summary>
+    /// Locks two rows in an order of its own per event, and on its first try waits between them until
+    /// the other event holds its first row: two such events run side by side deadlock for certain.
+    /// </summary>
+    private sealed class CrossLockingConsumer(Guid reversed) : IEventConsumer
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> _tries = new();
+        private readonly TaskCompletionSource _bothHoldOne = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _holding;
+
+        public string Name => "cross";
+
+        public bool Handles(string eventType) => true;
+
+        public async Task HandleAsync(EventEnvelope envelope, Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, CancellationToken ct)
+        {
+            var keys = envelope.Id == reversed ? new[] { 2, 1 } : [1, 2];
+            const string Bump = "UPDATE test_locks SET n = n + 1 WHERE k = @k";
+            await connection.ExecuteAsync(new CommandDefinition(Bump, new { k = keys[0] }, transaction, cancellationToken: ct));
+            if (_tries.AddOrUpdate(envelope.Id, 1, (_, n) => n + 1) == 1)
+            {
+                if (Interlocked.Increment(ref _holding) == 2) _bothHoldOne.SetResult();
+                await _bothHoldOne.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            }
+            await connection.ExecuteAsync(new CommandDefinition(Bump, new { k = keys[1] }, transaction, cancellationToken: ct));
+        }
+    }
+
+    [Fact]
+    public async Task A_deadlock_victim_is_tried_again_at_once_instead_of_settled_as_failed()
+    {
+        await using var pipeline = await PipelineHarness.StartAsync(new RecordingConsumer("unused"));
+        await using (var conn = await pipeline.DataSource.OpenConnectionAsync())
+            await conn.ExecuteAsync("CREATE TABLE test_locks (k int PRIMARY KEY, n int NOT NULL); INSERT INTO test_locks VALUES (1, 0), (2, 0)");
+        var first = await pipeline.EnqueueAsync();
+        var second = await pipeline.EnqueueAsync();
+        var envelopes = await EnvelopesAsync(pipeline);
+        var runner = new ConsumerRunner(pipeline.DataSource, [new CrossLockingConsumer(reversed: second)], Microsoft.Extensions.Logging.Abstractions.NullLogger<ConsumerRunner>.Instance);
+
+        // Each alone, side by side: PostgreSQL rolls one back as the deadlock's victim.
+        var results = await Task.WhenAll(
+            runner.RunManyAsync("cross", [envelopes[first]], null, default),
+            runner.RunManyAsync("cross", [envelopes[second]], null, default));
+
+        Assert.All(results, errors => Assert.Null(errors[0]));
+        Assert.Equal(4, await pipeline.CountAsync("SELECT sum(n) FROM test_locks")); // both applied, each once
+        Assert.Equal(2, await pipeline.CountAsync("SELECT count(*) FROM processed_events WHERE consumer = 'cross'"));
+    }
+
     private static async Task<Dictionary<Guid, EventEnvelope>> EnvelopesAsync(PipelineHarness pipeline)
     {
         await using var conn = await pipeline.DataSource.OpenConnectionAsync();
