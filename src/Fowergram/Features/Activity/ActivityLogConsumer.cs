@@ -14,30 +14,39 @@ public sealed class ActivityLogConsumer(TimeProvider time) : IEventConsumer
 {
     public const string ConsumerName = "activity-log";
 
+    // unnest: a batch's events are one statement (HandleRunAsync); one event is a run of one.
     private const string InsertSql = """
         INSERT INTO user_activities (id, user_id, activity_type, entity_type, entity_id, metadata, created_at)
-        SELECT @id, @userId, @activityType, @entityType, @entityId, @metadata::jsonb, @createdAt
-        WHERE EXISTS (SELECT 1 FROM users WHERE id = @userId)
+        SELECT a.id, a.user_id, a.activity_type, a.entity_type, a.entity_id, a.metadata::jsonb, a.created_at
+        FROM unnest(@ids, @userIds, @activityTypes, @entityTypes, @entityIds, @metadata, @createdAts)
+             AS a(id, user_id, activity_type, entity_type, entity_id, metadata, created_at)
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = a.user_id)
         """;
 
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) => true;
 
-    public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    /// <summary>Every event is one row, whatever its type: a whole batch is one run.</summary>
+    public string? RunKey(EventEnvelope envelope) => ConsumerName;
+
+    public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
+        HandleRunAsync([envelope], connection, transaction, ct);
+
+    public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         // Events without an actor (system jobs) are not user activity; a deleted actor has no log to write to.
-        if (envelope.ActorId is not { } actor) return Task.CompletedTask;
-        var payload = envelope.Payload;
+        var logged = run.Where(e => e.ActorId is not null).ToList();
+        if (logged.Count == 0) return Task.CompletedTask;
         return connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
-            id = Ids.New(time),
-            userId = actor,
-            activityType = envelope.Type,
-            entityType = StringProperty(payload, "entityType"),
-            entityId = Guid.TryParse(StringProperty(payload, "entityId"), out var entityId) ? entityId : (Guid?)null,
-            metadata = payload.ValueKind == JsonValueKind.Object ? payload.GetRawText() : "{}",
-            createdAt = envelope.OccurredAt,
+            ids = logged.Select(_ => Ids.New(time)).ToArray(),
+            userIds = logged.Select(e => e.ActorId!.Value).ToArray(),
+            activityTypes = logged.Select(e => e.Type).ToArray(),
+            entityTypes = logged.Select(e => StringProperty(e.Payload, "entityType")).ToArray(),
+            entityIds = logged.Select(e => Guid.TryParse(StringProperty(e.Payload, "entityId"), out var entityId) ? entityId : (Guid?)null).ToArray(),
+            metadata = logged.Select(e => e.Payload.ValueKind == JsonValueKind.Object ? e.Payload.GetRawText() : "{}").ToArray(),
+            createdAts = logged.Select(e => e.OccurredAt).ToArray(),
         }, transaction, cancellationToken: ct));
     }
 

@@ -25,6 +25,32 @@ public sealed class PostCountersConsumer(TimeProvider time, ILogger<PostCounters
 
     public bool Handles(string eventType) => Types.Contains(eventType);
 
+    /// <summary>
+    /// Likes of one post (or one comment) next to each other in a batch add up to one update: under a like
+    /// storm that is one statement for hundreds of events. Unlikes get no key — they pair with likes still
+    /// in flight by their markers — so they end a run.
+    /// </summary>
+    public string? RunKey(EventEnvelope envelope) => envelope.Type switch
+    {
+        PostEvents.Liked => $"{PostEvents.Liked} {envelope.PayloadAs<PostUserEvent>().PostId}",
+        CommentEvents.Liked => $"{CommentEvents.Liked} {envelope.PayloadAs<CommentLikeEvent>().CommentId}",
+        _ => null,
+    };
+
+    public async Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var first = run[0];
+        if (first.Type == PostEvents.Liked)
+        {
+            var postId = first.PayloadAs<PostUserEvent>().PostId;
+            await EngagementCounters.AddAsync(connection, transaction, Counter.PostLikes, postId, postId, run.Count, now, logger, ct);
+            return;
+        }
+        var commentLike = first.PayloadAs<CommentLikeEvent>();
+        await EngagementCounters.AddAsync(connection, transaction, Counter.CommentLikes, commentLike.CommentId, commentLike.PostId, run.Count, now, logger, ct);
+    }
+
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var now = time.GetUtcNow();

@@ -24,21 +24,26 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
     ];
 
     // The policy written out (Visibility): the functions cost a sub-query call each, and this runs once
-    // for every like. The duplicate check probes notifications_pair (migration 0062).
+    // for every like. The duplicate check probes notifications_pair (migration 0062). unnest: a run of a
+    // batch's events is one statement (HandleRunAsync), one event a run of one; DISTINCT ON keeps a run from
+    // inserting the same notice twice, which the NOT EXISTS (blind to the statement's own rows) would allow.
     private static readonly string Insert = $"""
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
-        SELECT @id, @recipient, @actor, @type, @entityType, @entityId, @createdAt
-        WHERE @recipient <> @actor
-          AND EXISTS (SELECT 1 FROM users r WHERE r.id = @recipient AND r.deleted_at IS NULL AND r.is_active)
-          AND EXISTS (SELECT 1 FROM users a WHERE a.id = @actor AND a.deleted_at IS NULL AND a.is_active)
-          AND NOT {Visibility.BlockedBetween("@recipient", "@actor")}
-          AND EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.deleted_at IS NULL AND {Visibility.ContentFilter("p.user_id", "@recipient")})
+        SELECT DISTINCT ON (x.recipient, x.actor, x.type, x.entity_id) x.id, x.recipient, x.actor, x.type, x.entity_type, x.entity_id, x.created_at
+        FROM unnest(@ids, @recipients, @actors, @types, @entityTypes, @entityIds, @postIds, @createdAts)
+             AS x(id, recipient, actor, type, entity_type, entity_id, post_id, created_at)
+        WHERE x.recipient <> x.actor
+          AND EXISTS (SELECT 1 FROM users r WHERE r.id = x.recipient AND r.deleted_at IS NULL AND r.is_active)
+          AND EXISTS (SELECT 1 FROM users a WHERE a.id = x.actor AND a.deleted_at IS NULL AND a.is_active)
+          AND NOT {Visibility.BlockedBetween("x.recipient", "x.actor")}
+          AND EXISTS (SELECT 1 FROM posts p WHERE p.id = x.post_id AND p.deleted_at IS NULL AND {Visibility.ContentFilter("p.user_id", "x.recipient")})
           -- Still true when delivered (events arrive in any order): the like exists, the comment is live.
-          AND (@type <> 'like' OR EXISTS (SELECT 1 FROM likes l WHERE l.user_id = @actor AND l.post_id = @postId))
-          AND (@type <> 'comment_like' OR EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = @actor AND cl.comment_id = @entityId))
-          AND (@entityType <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = @entityId AND c.deleted_at IS NULL))
+          AND (x.type <> 'like' OR EXISTS (SELECT 1 FROM likes l WHERE l.user_id = x.actor AND l.post_id = x.post_id))
+          AND (x.type <> 'comment_like' OR EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = x.actor AND cl.comment_id = x.entity_id))
+          AND (x.entity_type <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
           AND NOT EXISTS (SELECT 1 FROM notifications n
-                          WHERE n.user_id = @recipient AND n.actor_id = @actor AND n.type = @type AND n.entity_id = @entityId)
+                          WHERE n.user_id = x.recipient AND n.actor_id = x.actor AND n.type = x.type AND n.entity_id = x.entity_id)
+        ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at
         """;
 
     private const string Withdraw = """
@@ -49,43 +54,79 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
 
     public bool Handles(string eventType) => Types.Contains(eventType);
 
+    /// <summary>Events that only add notices share one key, so a batch's likes, comments and mentions are one insert; unlikes, which take a notice back, end a run.</summary>
+    public string? RunKey(EventEnvelope envelope) =>
+        envelope.Type is PostEvents.Unliked or CommentEvents.Unliked ? null : ConsumerName;
+
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         if (envelope.ActorId is not { } actor) return;
         switch (envelope.Type)
         {
-            case PostEvents.Liked or PostEvents.Unliked:
+            case PostEvents.Unliked:
                 var like = envelope.PayloadAs<PostUserEvent>();
-                if (envelope.Type == PostEvents.Liked) await Notify(like.AuthorId, "like", "post", like.PostId, like.PostId);
-                else await Take(like.AuthorId, "like", like.PostId);
-                break;
-            case CommentEvents.Liked or CommentEvents.Unliked:
+                await Take(like.AuthorId, "like", like.PostId);
+                return;
+            case CommentEvents.Unliked:
                 var commentLike = envelope.PayloadAs<CommentLikeEvent>();
-                if (envelope.Type == CommentEvents.Liked)
-                    await Notify(commentLike.CommentAuthorId, "comment_like", "comment", commentLike.CommentId, commentLike.PostId);
-                else await Take(commentLike.CommentAuthorId, "comment_like", commentLike.CommentId);
-                break;
-            case CommentEvents.Created:
-                var comment = envelope.PayloadAs<CommentEvent>();
-                if (comment.ParentAuthorId is { } repliedTo) await Notify(repliedTo, "reply", "comment", comment.CommentId, comment.PostId);
-                if (comment.ParentAuthorId != comment.PostAuthorId)
-                    await Notify(comment.PostAuthorId, "comment", "comment", comment.CommentId, comment.PostId);
-                break;
-            case PostEvents.UserMentioned:
-                var mention = envelope.PayloadAs<MentionEvent>();
-                // user.mentioned is shared with stories (entityType "story"); story-notifications owns those.
-                if (mention.EntityType is not (PostEvents.EntityPost or PostEvents.EntityComment)) break;
-                await Notify(mention.MentionedUserId, "mention", mention.EntityType, mention.EntityId, mention.PostId);
-                break;
+                await Take(commentLike.CommentAuthorId, "comment_like", commentLike.CommentId);
+                return;
+            default:
+                await HandleRunAsync([envelope], connection, transaction, ct);
+                return;
         }
-
-        Task Notify(Guid recipient, string type, string entityType, Guid entityId, Guid postId) =>
-            connection.ExecuteAsync(new CommandDefinition(Insert, new
-            {
-                id = Ids.New(time), recipient, actor, type, entityType, entityId, postId, createdAt = envelope.OccurredAt,
-            }, transaction, cancellationToken: ct));
 
         Task Take(Guid recipient, string type, Guid entityId) =>
             connection.ExecuteAsync(new CommandDefinition(Withdraw, new { recipient, actor, type, entityId }, transaction, cancellationToken: ct));
     }
+
+    public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var notices = run.SelectMany(NoticesOf).ToList();
+        if (notices.Count == 0) return Task.CompletedTask;
+        return connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            ids = notices.Select(_ => Ids.New(time)).ToArray(),
+            recipients = notices.Select(n => n.Recipient).ToArray(),
+            actors = notices.Select(n => n.Actor).ToArray(),
+            types = notices.Select(n => n.Type).ToArray(),
+            entityTypes = notices.Select(n => n.EntityType).ToArray(),
+            entityIds = notices.Select(n => n.EntityId).ToArray(),
+            postIds = notices.Select(n => n.PostId).ToArray(),
+            createdAts = notices.Select(n => n.CreatedAt).ToArray(),
+        }, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>The notices an event asks for (before the checks of <see cref="Insert"/>).</summary>
+    private static IEnumerable<Notice> NoticesOf(EventEnvelope envelope)
+    {
+        if (envelope.ActorId is not { } actor) yield break;
+        Notice Of(Guid recipient, string type, string entityType, Guid entityId, Guid postId) =>
+            new(recipient, actor, type, entityType, entityId, postId, envelope.OccurredAt);
+        switch (envelope.Type)
+        {
+            case PostEvents.Liked:
+                var like = envelope.PayloadAs<PostUserEvent>();
+                yield return Of(like.AuthorId, "like", "post", like.PostId, like.PostId);
+                break;
+            case CommentEvents.Liked:
+                var commentLike = envelope.PayloadAs<CommentLikeEvent>();
+                yield return Of(commentLike.CommentAuthorId, "comment_like", "comment", commentLike.CommentId, commentLike.PostId);
+                break;
+            case CommentEvents.Created:
+                var comment = envelope.PayloadAs<CommentEvent>();
+                if (comment.ParentAuthorId is { } repliedTo) yield return Of(repliedTo, "reply", "comment", comment.CommentId, comment.PostId);
+                if (comment.ParentAuthorId != comment.PostAuthorId)
+                    yield return Of(comment.PostAuthorId, "comment", "comment", comment.CommentId, comment.PostId);
+                break;
+            case PostEvents.UserMentioned:
+                var mention = envelope.PayloadAs<MentionEvent>();
+                // user.mentioned is shared with stories (entityType "story"); story-notifications owns those.
+                if (mention.EntityType is PostEvents.EntityPost or PostEvents.EntityComment)
+                    yield return Of(mention.MentionedUserId, "mention", mention.EntityType, mention.EntityId, mention.PostId);
+                break;
+        }
+    }
+
+    private sealed record Notice(Guid Recipient, Guid Actor, string Type, string EntityType, Guid EntityId, Guid PostId, DateTimeOffset CreatedAt);
 }

@@ -121,13 +121,22 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var outcomes = new List<ConsumeOutcome>(envelopes.Count);
-        foreach (var envelope in envelopes)
+        for (var i = 0; i < envelopes.Count;)
         {
+            var envelope = envelopes[i];
+            var runEnd = RunEnd(consumer, envelopes, i);
+            if (runEnd - i > 1)
+            {
+                outcomes.AddRange(await RunSetAsync(consumer, envelopes.Skip(i).Take(runEnd - i).ToList(), conn, tx, ct));
+                i = runEnd;
+                continue;
+            }
             if (!consumer.Handles(envelope.Type))
                 outcomes.Add(ConsumeOutcome.NotHandled);
             // Each marker goes in just before its effect, never all up front: a consumer may look for events
             // still unprocessed (post-counters pairing an unlike with its like in flight, or recounting), and
             // a marker written early would tell it that a later event of this batch was already applied.
+            // Runs (IEventConsumer.RunKey) are the exception the consumer vouches for.
             else if (await ClaimAsync(conn, tx, consumerName, envelope.Id, ct) == 0)
                 outcomes.Add(ConsumeOutcome.AlreadyProcessed); // also an event listed twice, as a duplicate delivery
             else
@@ -135,9 +144,41 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
                 await consumer.HandleAsync(envelope, conn, tx, ct);
                 outcomes.Add(ConsumeOutcome.Applied);
             }
+            i++;
         }
         if (alsoInTransaction is not null) await alsoInTransaction(envelopes, conn, tx);
         await tx.CommitAsync(ct);
+        return outcomes;
+    }
+
+    /// <summary>Where the run that starts at <paramref name="start"/> ends (exclusive): start + 1 when the event has no run key.</summary>
+    private static int RunEnd(IEventConsumer consumer, IReadOnlyList<EventEnvelope> envelopes, int start)
+    {
+        if (!consumer.Handles(envelopes[start].Type) || consumer.RunKey(envelopes[start]) is not { } key) return start + 1;
+        var end = start + 1;
+        while (end < envelopes.Count && consumer.Handles(envelopes[end].Type) && consumer.RunKey(envelopes[end]) == key) end++;
+        return end;
+    }
+
+    /// <summary>A run: its markers in one statement, then the consumer's set-based effect on the events that were new.</summary>
+    private static async Task<IEnumerable<ConsumeOutcome>> RunSetAsync(IEventConsumer consumer, List<EventEnvelope> run,
+        NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var marked = (await conn.QueryAsync<Guid>(new CommandDefinition("""
+            INSERT INTO processed_events (consumer, event_id) SELECT @consumer, id FROM unnest(@eventIds) AS id
+            ON CONFLICT (consumer, event_id) DO NOTHING
+            RETURNING event_id
+            """, new { consumer = consumer.Name, eventIds = run.Select(e => e.Id).Distinct().ToArray() }, tx, cancellationToken: ct))).ToHashSet();
+        var outcomes = new List<ConsumeOutcome>(run.Count);
+        var applied = new List<EventEnvelope>(marked.Count);
+        foreach (var envelope in run)
+        {
+            // Removed once taken: an event listed twice applies once, as a duplicate delivery does.
+            var isNew = marked.Remove(envelope.Id);
+            if (isNew) applied.Add(envelope);
+            outcomes.Add(isNew ? ConsumeOutcome.Applied : ConsumeOutcome.AlreadyProcessed);
+        }
+        if (applied.Count > 0) await consumer.HandleRunAsync(applied, conn, tx, ct);
         return outcomes;
     }
 

@@ -22,4 +22,22 @@ public interface IEventConsumer
     bool SharesTransactions => true;
 
     Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct);
+
+    /// <summary>
+    /// Optional, for set-based batches: events next to each other in a batch with the same non-null key form a
+    /// run, and <see cref="ConsumerRunner.RunBatchAsync"/> writes a run's markers in one statement and hands the
+    /// newly marked events to <see cref="HandleRunAsync"/> together. Give a key only to events whose effect does
+    /// not look at other events' markers (post-counters' unlike, which pairs with a like still unmarked, gets
+    /// none): a run's markers all exist before its effects.
+    /// </summary>
+    string? RunKey(EventEnvelope envelope) => null;
+
+    /// <summary>
+    /// The effect of <see cref="HandleAsync"/> on each event of a run in turn (same <see cref="RunKey"/>, in
+    /// order, each new to this consumer), in as few statements as the consumer can manage.
+    /// </summary>
+    async Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        foreach (var envelope in run) await HandleAsync(envelope, connection, transaction, ct);
+    }
 }

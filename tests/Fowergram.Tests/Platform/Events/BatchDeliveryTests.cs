@@ -273,6 +273,76 @@ public sealed class BatchDeliveryTests
         Assert.Equal(2, await pipeline.CountAsync("SELECT count(*) FROM processed_events WHERE consumer = 'cross'"));
     }
 
+    /// <summary>Records each call: one event (HandleAsync) or a run (HandleRunAsync); test.a and test.b events have run keys.</summary>
+    private sealed class RunRecordingConsumer : IEventConsumer
+    {
+        public List<(string Call, Guid[] Ids)> Calls { get; } = [];
+
+        public string Name => "runs";
+
+        public bool Handles(string eventType) => eventType.StartsWith("test.", StringComparison.Ordinal);
+
+        public string? RunKey(EventEnvelope envelope) => envelope.Type is "test.a" or "test.b" ? envelope.Type : null;
+
+        public Task HandleAsync(EventEnvelope envelope, Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, CancellationToken ct)
+        {
+            Calls.Add(("one", [envelope.Id]));
+            return Task.CompletedTask;
+        }
+
+        public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, CancellationToken ct)
+        {
+            Calls.Add(("run", run.Select(e => e.Id).ToArray()));
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Neighbours_with_one_run_key_are_marked_in_one_statement_and_handled_together()
+    {
+        var consumer = new RunRecordingConsumer();
+        await using var pipeline = await PipelineHarness.StartAsync(consumer);
+        var (a1, a2, done, a3) = (await pipeline.EnqueueAsync("test.a"), await pipeline.EnqueueAsync("test.a"),
+            await pipeline.EnqueueAsync("test.a"), await pipeline.EnqueueAsync("test.a"));
+        var (plain, b1, b2, lone) = (await pipeline.EnqueueAsync("test.plain"), await pipeline.EnqueueAsync("test.b"),
+            await pipeline.EnqueueAsync("test.b"), await pipeline.EnqueueAsync("test.a"));
+        var other = await pipeline.EnqueueAsync("other.x");
+        var e = await EnvelopesAsync(pipeline);
+        Assert.Equal(ConsumeOutcome.Applied, await pipeline.Runner.RunAsync("runs", e[done], default));
+        consumer.Calls.Clear();
+
+        var outcomes = await pipeline.Runner.RunBatchAsync("runs",
+            [e[a1], e[a2], e[done], e[a1], e[a3], e[plain], e[b1], e[b2], e[lone], e[other]], null, default);
+
+        Assert.Equal([ConsumeOutcome.Applied, ConsumeOutcome.Applied, ConsumeOutcome.AlreadyProcessed, ConsumeOutcome.AlreadyProcessed,
+            ConsumeOutcome.Applied, ConsumeOutcome.Applied, ConsumeOutcome.Applied, ConsumeOutcome.Applied, ConsumeOutcome.Applied,
+            ConsumeOutcome.NotHandled], outcomes);
+        // The run of test.a skips what was already processed and what it lists twice; a plain event, a key
+        // change and a run of one each end a run; the event of another type is nobody's.
+        Assert.Equal(["run", "one", "run", "one"], consumer.Calls.Select(c => c.Call));
+        Assert.Equal([a1, a2, a3], consumer.Calls[0].Ids);
+        Assert.Equal([plain], consumer.Calls[1].Ids);
+        Assert.Equal([b1, b2], consumer.Calls[2].Ids);
+        Assert.Equal([lone], consumer.Calls[3].Ids);
+        Assert.Equal(8, await pipeline.CountAsync("SELECT count(*) FROM processed_events WHERE consumer = 'runs'"));
+    }
+
+    [Fact]
+    public async Task A_run_whose_events_were_all_processed_is_not_handled()
+    {
+        var consumer = new RunRecordingConsumer();
+        await using var pipeline = await PipelineHarness.StartAsync(consumer);
+        var (a1, a2) = (await pipeline.EnqueueAsync("test.a"), await pipeline.EnqueueAsync("test.a"));
+        var e = await EnvelopesAsync(pipeline);
+        await pipeline.Runner.RunBatchAsync("runs", [e[a1], e[a2]], null, default);
+        consumer.Calls.Clear();
+
+        var outcomes = await pipeline.Runner.RunBatchAsync("runs", [e[a2], e[a1]], null, default);
+
+        Assert.Equal([ConsumeOutcome.AlreadyProcessed, ConsumeOutcome.AlreadyProcessed], outcomes);
+        Assert.Empty(consumer.Calls);
+    }
+
     private static async Task<Dictionary<Guid, EventEnvelope>> EnvelopesAsync(PipelineHarness pipeline)
     {
         await using var conn = await pipeline.DataSource.OpenConnectionAsync();
