@@ -121,10 +121,11 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var outcomes = new List<ConsumeOutcome>(envelopes.Count);
+        var keys = envelopes.Select(e => consumer.Handles(e.Type) ? consumer.RunKey(e) : null).ToArray();
         for (var i = 0; i < envelopes.Count;)
         {
             var envelope = envelopes[i];
-            var runEnd = RunEnd(consumer, envelopes, i);
+            var runEnd = RunEnd(keys, i);
             if (runEnd - i > 1)
             {
                 outcomes.AddRange(await RunSetAsync(consumer, envelopes.Skip(i).Take(runEnd - i).ToList(), conn, tx, ct));
@@ -152,11 +153,11 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
     }
 
     /// <summary>Where the run that starts at <paramref name="start"/> ends (exclusive): start + 1 when the event has no run key.</summary>
-    private static int RunEnd(IEventConsumer consumer, IReadOnlyList<EventEnvelope> envelopes, int start)
+    private static int RunEnd(string?[] keys, int start)
     {
-        if (!consumer.Handles(envelopes[start].Type) || consumer.RunKey(envelopes[start]) is not { } key) return start + 1;
         var end = start + 1;
-        while (end < envelopes.Count && consumer.Handles(envelopes[end].Type) && consumer.RunKey(envelopes[end]) == key) end++;
+        if (keys[start] is not { } key) return end;
+        while (end < keys.Length && keys[end] == key) end++;
         return end;
     }
 
