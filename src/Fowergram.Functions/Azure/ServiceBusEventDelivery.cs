@@ -38,6 +38,10 @@ public sealed class ServiceBusEventDelivery(ConsumerRunner runner, ILogger<Servi
             }
         }
         if (readable.Count == 0) return;
+        // Oldest first, as the Server host claims them: a redelivered message arrives after newer ones, and
+        // in time order an unlike follows its like and a run of one post's likes stays together
+        // (docs/events.md, "Batches"). Order is an optimisation; the runner is correct in any order.
+        readable = readable.OrderBy(r => r.Envelope.OccurredAt).ThenBy(r => r.Envelope.Id).ToList();
 
         foreach (var (message, envelope) in readable.Where(r => r.Message.DeliveryCount > 1))
             logger.LogWarning("Event {EventId} redelivered to {Consumer} (delivery {DeliveryCount})", envelope.Id, consumer, message.DeliveryCount);

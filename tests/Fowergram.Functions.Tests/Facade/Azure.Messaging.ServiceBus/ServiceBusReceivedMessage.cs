@@ -5,11 +5,20 @@ namespace Azure.Messaging.ServiceBus;
 
 public class ServiceBusReceivedMessage
 {
-    private ServiceBusReceivedMessage() => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
+    private readonly BinaryData? _body;
+    private readonly string? _messageId;
+    private readonly int _deliveryCount;
 
-    public BinaryData Body => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
+    /// <summary>Internal in the package; only <see cref="ServiceBusModelFactory"/> makes one, as it does for real.</summary>
+    private ServiceBusReceivedMessage(BinaryData? body, string? messageId, int deliveryCount) =>
+        (_body, _messageId, _deliveryCount) = (body, messageId, deliveryCount);
 
-    public int DeliveryCount => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
+    internal static ServiceBusReceivedMessage ForModelFactory(BinaryData? body, string? messageId, int deliveryCount) =>
+        new(body, messageId, deliveryCount);
 
-    public string MessageId => throw new NotSupportedException(Fowergram.Functions.Tests.Facade.FacadeInfo.Message);
+    public BinaryData Body => _body ?? new BinaryData(Array.Empty<byte>());
+
+    public int DeliveryCount => _deliveryCount;
+
+    public string MessageId => _messageId!;
 }

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using Dapper;
+using Fowergram.Functions.Azure;
+using Fowergram.Platform.Data;
+using Fowergram.Platform.Events;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Xunit;
+
+namespace Fowergram.Functions.Tests;
+
+/// <summary>
+/// The Functions host's settlement (ServiceBusEventDelivery) run for real: messages made with the Service
+/// Bus package's own model factory, settlement recorded by a ServiceBusMessageActions test double (the real
+/// class's protected constructor exists for that), and the consumer runner on a scratch PostgreSQL database.
+/// </summary>
+public sealed class ServiceBusEventDeliveryTests
+{
+    private sealed class RecordingActions : ServiceBusMessageActions
+    {
+        public List<(string Action, string MessageId, string? Reason)> Settled { get; } = [];
+
+        public override Task CompleteMessageAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken = default) =>
+            Record("complete", message, null);
+
+        public override Task AbandonMessageAsync(ServiceBusReceivedMessage message, IDictionary<string, object>? propertiesToModify = default,
+            CancellationToken cancellationToken = default) => Record("abandon", message, null);
+
+        public override Task DeadLetterMessageAsync(ServiceBusReceivedMessage message, Dictionary<string, object>? propertiesToModify = default,
+            string? deadLetterReason = default, string? deadLetterErrorDescription = default, CancellationToken cancellationToken = default) =>
+            Record("dead-letter", message, deadLetterReason);
+
+        private Task Record(string action, ServiceBusReceivedMessage message, string? reason)
+        {
+            lock (Settled) Settled.Add((action, message.MessageId, reason));
+            return Task.CompletedTask;
+        }
+
+        public string? ActionOn(EventEnvelope envelope) => Settled.SingleOrDefault(s => s.MessageId == envelope.Id.ToString()).Action;
+    }
+
+    /// <summary>Writes one row per handled event, in handling order; refuses the events it is told to.</summary>
+    private sealed class RecordingConsumer(Func<EventEnvelope, bool> fails) : IEventConsumer
+    {
+        public string Name => "recorder";
+
+        public bool Handles(string eventType) => eventType.StartsWith("test.", StringComparison.Ordinal);
+
+        public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("INSERT INTO test_effects (event_id) VALUES (@Id)", new { envelope.Id }, transaction, cancellationToken: ct));
+            if (fails(envelope)) throw new InvalidOperationException($"refused {envelope.Id}");
+        }
+    }
+
+    private sealed class Harness(ScratchDatabase db, ServiceBusEventDelivery delivery) : IAsyncDisposable
+    {
+        public ServiceBusEventDelivery Delivery => delivery;
+
+        public async Task<List<Guid>> EffectsAsync()
+        {
+            await using var conn = await db.DataSource.OpenConnectionAsync();
+            return (await conn.QueryAsync<Guid>("SELECT event_id FROM test_effects ORDER BY seq")).ToList();
+        }
+
+        public ValueTask DisposeAsync() => db.DisposeAsync();
+    }
+
+    private static async Task<Harness> StartAsync(Func<EventEnvelope, bool>? fails = null)
+    {
+        var db = await TestDatabase.CreateScratchAsync();
+        await new Migrator(db.DataSource).MigrateAsync();
+        await using (var conn = await db.DataSource.OpenConnectionAsync())
+            await conn.ExecuteAsync("CREATE TABLE test_effects (seq bigint GENERATED ALWAYS AS IDENTITY, event_id uuid NOT NULL)");
+        var runner = new ConsumerRunner(db.DataSource, [new RecordingConsumer(fails ?? (_ => false))], NullLogger<ConsumerRunner>.Instance);
+        return new Harness(db, new ServiceBusEventDelivery(runner, NullLogger<ServiceBusEventDelivery>.Instance));
+    }
+
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 6, 0, 0, TimeSpan.Zero);
+
+    private static EventEnvelope Event(int secondsAfterT0) =>
+        new(Guid.CreateVersion7(), "test.happened", Guid.NewGuid(), JsonDocument.Parse("{}").RootElement.Clone(), T0.AddSeconds(secondsAfterT0));
+
+    private static ServiceBusReceivedMessage Message(EventEnvelope envelope, int deliveryCount = 1) =>
+        ServiceBusModelFactory.ServiceBusReceivedMessage(body: BinaryData.FromString(envelope.ToJson()), messageId: envelope.Id.ToString(),
+            deliveryCount: deliveryCount);
+
+    [Fact]
+    public async Task A_batch_is_applied_once_oldest_first_and_every_message_completed()
+    {
+        await using var harness = await StartAsync();
+        var (first, second, third) = (Event(1), Event(2), Event(3));
+        var actions = new RecordingActions();
+
+        // A redelivered older message arrives after newer ones; a duplicate of one is in the same batch.
+        await harness.Delivery.DeliverAsync("recorder", [Message(third), Message(second), Message(first, deliveryCount: 2), Message(second)], actions, default);
+
+        Assert.Equal([first.Id, second.Id, third.Id], await harness.EffectsAsync());
+        Assert.Equal(4, actions.Settled.Count);
+        Assert.All(actions.Settled, s => Assert.Equal("complete", s.Action));
+    }
+
+    [Fact]
+    public async Task A_message_already_processed_is_completed_without_a_second_effect()
+    {
+        await using var harness = await StartAsync();
+        var once = Event(1);
+        await harness.Delivery.DeliverAsync("recorder", [Message(once)], new RecordingActions(), default);
+        var actions = new RecordingActions();
+
+        await harness.Delivery.DeliverAsync("recorder", [Message(once, deliveryCount: 2)], actions, default);
+
+        Assert.Equal([once.Id], await harness.EffectsAsync());
+        Assert.Equal("complete", actions.ActionOn(once));
+    }
+
+    [Fact]
+    public async Task A_failing_event_is_abandoned_with_nothing_applied_and_the_rest_of_its_batch_completed()
+    {
+        var poisoned = Event(2);
+        await using var harness = await StartAsync(fails: e => e.Id == poisoned.Id);
+        var (before, after) = (Event(1), Event(3));
+        var actions = new RecordingActions();
+
+        await harness.Delivery.DeliverAsync("recorder", [Message(before), Message(poisoned), Message(after)], actions, default);
+
+        Assert.Equal([before.Id, after.Id], await harness.EffectsAsync());
+        Assert.Equal("abandon", actions.ActionOn(poisoned));
+        Assert.Equal("complete", actions.ActionOn(before));
+        Assert.Equal("complete", actions.ActionOn(after));
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_an_event_is_dead_lettered_at_once_and_the_rest_applied()
+    {
+        await using var harness = await StartAsync();
+        var good = Event(1);
+        var garbage = ServiceBusModelFactory.ServiceBusReceivedMessage(body: BinaryData.FromString("{not json"), messageId: "garbage");
+        var actions = new RecordingActions();
+
+        await harness.Delivery.DeliverAsync("recorder", [garbage, Message(good)], actions, default);
+
+        Assert.Equal([good.Id], await harness.EffectsAsync());
+        Assert.Contains(("dead-letter", "garbage", ServiceBusEventDelivery.MalformedReason), actions.Settled);
+        Assert.Equal("complete", actions.ActionOn(good));
+    }
+}
