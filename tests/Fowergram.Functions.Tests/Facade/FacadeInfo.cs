@@ -4,8 +4,9 @@ namespace Fowergram.Functions.Tests.Facade;
 /// Everything under Facade/ mirrors the public API that src/Fowergram.Functions uses from packages the
 /// build machines cannot restore, signature for signature, in the real namespaces. Each file names its
 /// source. Nothing here runs: every body throws — except what the real packages offer for test doubles
-/// and which works there without Azure (ServiceBusModelFactory, the protected constructor of
-/// ServiceBusMessageActions), so tests can drive the Azure adapters' own logic. Constructors the real
+/// and which works there without Azure (ServiceBusModelFactory; the protected constructors of
+/// ServiceBusMessageActions, ServiceBusClient and ServiceBusSender; ServiceBusMessage, a plain data holder),
+/// so tests can drive the Azure adapters' own logic. Constructors the real
 /// packages keep internal are private here, so code compiled into this assembly cannot call what it
 /// could not call for real.
 /// </summary>

@@ -1,7 +1,8 @@
 // Facade of Azure/azure-sdk-for-net sdk/servicebus/Azure.Messaging.ServiceBus/api/Azure.Messaging.ServiceBus.net8.0.cs
 // (package Azure.Messaging.ServiceBus 7.20.1). Source: src/Primitives/ServiceBusModelFactory.cs — "for mocking".
-// The real factory works outside Azure, so this one does too, for the members the facade's message has:
-// body, message id and delivery count; every other argument is accepted, as in the real signature, and ignored.
+// The real factory works outside Azure, so this one does too: a received message with the members the facade's
+// message has (body, message id, delivery count; every other argument is accepted, as in the real signature, and
+// ignored), and a batch that behaves as the package's mock batch.
 using System.ComponentModel;
 
 namespace Azure.Messaging.ServiceBus;
@@ -17,4 +18,9 @@ public static class ServiceBusModelFactory
         int deliveryCount = 0, DateTimeOffset lockedUntil = default, long sequenceNumber = -1, string? deadLetterSource = null,
         long enqueuedSequenceNumber = 0, DateTimeOffset enqueuedTime = default) =>
         Azure.Messaging.ServiceBus.ServiceBusReceivedMessage.ForModelFactory(body, messageId, deliveryCount);
+
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static ServiceBusMessageBatch ServiceBusMessageBatch(long batchSizeBytes, IList<ServiceBusMessage> batchMessageStore,
+        CreateMessageBatchOptions? batchOptions = null, Func<ServiceBusMessage, bool>? tryAddCallback = null) =>
+        Azure.Messaging.ServiceBus.ServiceBusMessageBatch.ForModelFactory(batchMessageStore, tryAddCallback);
 }
