@@ -21,6 +21,12 @@ public sealed class BlobMediaStore(IOptions<MediaOptions> options, TimeProvider 
     : IMediaStore, IDisposable
 {
     private const string DevelopmentAccount = "devstoreaccount1";
+
+    /// <summary>An upload may create its one new blob: no read, no overwrite, no delete, no list.</summary>
+    internal const BlobSasPermissions UploadPermissions = BlobSasPermissions.Create;
+
+    /// <summary>A read URL may read its one blob and nothing else.</summary>
+    internal const BlobSasPermissions ReadPermissions = BlobSasPermissions.Read;
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     // A user delegation key may live 7 days; a few hours bounds the damage of a leaked key.
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(6);
@@ -43,7 +49,7 @@ public sealed class BlobMediaStore(IOptions<MediaOptions> options, TimeProvider 
 
     public async Task<UploadTarget> CreateUploadTargetAsync(UploadTargetRequest request, CancellationToken ct)
     {
-        var url = await SignAsync(request.ObjectName, BlobSasPermissions.Create, request.ExpiresAt, servedAs: null, ct);
+        var url = await SignAsync(request.ObjectName, UploadPermissions, request.ExpiresAt, servedAs: null, ct);
         var headers = new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob", ["Content-Type"] = request.ContentType };
         return new UploadTarget(url, "PUT", headers, request.ExpiresAt);
     }
@@ -71,7 +77,7 @@ public sealed class BlobMediaStore(IOptions<MediaOptions> options, TimeProvider 
         await Blob(objectName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
 
     public Task<Uri> CreateReadUrlAsync(string objectName, string contentType, DateTimeOffset expiresAt, CancellationToken ct) =>
-        SignAsync(objectName, BlobSasPermissions.Read, expiresAt, contentType, ct);
+        SignAsync(objectName, ReadPermissions, expiresAt, contentType, ct);
 
     public void Dispose() => _keyLock.Dispose();
 
@@ -84,20 +90,31 @@ public sealed class BlobMediaStore(IOptions<MediaOptions> options, TimeProvider 
     private async Task<Uri> SignAsync(string objectName, BlobSasPermissions permissions, DateTimeOffset expiresAt, string? servedAs, CancellationToken ct)
     {
         var blob = Blob(objectName);
-        var now = time.GetUtcNow();
+        var sas = Sas(blob.BlobContainerName, blob.Name, permissions, time.GetUtcNow(), expiresAt, Service.AccountName, servedAs);
+        if (blob.CanGenerateSasUri) return blob.GenerateSasUri(sas); // shared key: Azurite or a connection string
+        return blob.GenerateUserDelegationSasUri(sas, await DelegationKeyAsync(expiresAt, ct));
+    }
+
+    /// <summary>
+    /// What a SAS grants (checklist item 16; docs/media.md): one blob (resource "b"), the given permissions only,
+    /// from five minutes back (clock skew) to <paramref name="expiresAt"/>, which must lie within
+    /// <see cref="MediaOptions.MaxUrlLifetime"/>; HTTPS only, except against Azurite's well-known account.
+    /// </summary>
+    internal static BlobSasBuilder Sas(string container, string blobName, BlobSasPermissions permissions, DateTimeOffset now,
+        DateTimeOffset expiresAt, string accountName, string? servedAs)
+    {
         if (expiresAt <= now || expiresAt > now + MediaOptions.MaxUrlLifetime)
             throw new ArgumentOutOfRangeException(nameof(expiresAt), $"A media URL must expire within {MediaOptions.MaxUrlLifetime}.");
         var sas = new BlobSasBuilder(permissions, expiresAt)
         {
-            BlobContainerName = blob.BlobContainerName,
-            BlobName = blob.Name,
+            BlobContainerName = container,
+            BlobName = blobName,
             Resource = "b",
             StartsOn = now - ClockSkew,
-            Protocol = Service.AccountName == DevelopmentAccount ? SasProtocol.HttpsAndHttp : SasProtocol.Https,
+            Protocol = accountName == DevelopmentAccount ? SasProtocol.HttpsAndHttp : SasProtocol.Https,
         };
         if (servedAs is not null) sas.ContentType = servedAs;
-        if (blob.CanGenerateSasUri) return blob.GenerateSasUri(sas); // shared key: Azurite or a connection string
-        return blob.GenerateUserDelegationSasUri(sas, await DelegationKeyAsync(expiresAt, ct));
+        return sas;
     }
 
     /// <summary>One key for many SAS: fetched again only when it would expire before the SAS it must sign.</summary>

@@ -1,0 +1,61 @@
+using Azure.Storage.Sas;
+using Fowergram.Functions.Azure;
+using Fowergram.Platform.Media;
+using Xunit;
+
+namespace Fowergram.Functions.Tests;
+
+/// <summary>
+/// Checklist item 16 for the Blob media store: what each SAS grants, read from the BlobSasBuilder the store
+/// hands to the package's signer (BlobMediaStore.Sas). The signing itself is the package's.
+/// </summary>
+public sealed class BlobSasTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 7, 0, 0, TimeSpan.Zero);
+    private const string ObjectName = "u/0195f3a2-7c1d-7000-8000-000000000001/0195f3a2-7c1d-7000-8000-000000000002";
+
+    [Fact]
+    public void An_upload_may_only_create_its_one_blob_over_https_until_the_slot_expires()
+    {
+        var sas = BlobMediaStore.Sas("media", ObjectName, BlobMediaStore.UploadPermissions, Now, Now.AddMinutes(10), "fowergramprod", servedAs: null);
+
+        Assert.Equal("c", sas.Permissions); // no r, w (overwrite), d or l
+        Assert.Equal("b", sas.Resource); // one blob, never the container
+        Assert.Equal(("media", ObjectName), (sas.BlobContainerName, sas.BlobName));
+        Assert.Equal(SasProtocol.Https, sas.Protocol);
+        Assert.Equal(Now.AddMinutes(10), sas.ExpiresOn);
+        Assert.Equal(Now.AddMinutes(-5), sas.StartsOn); // clock skew
+        Assert.Null(sas.ContentType);
+    }
+
+    [Fact]
+    public void A_read_may_only_read_its_one_blob_and_pins_the_validated_content_type()
+    {
+        var sas = BlobMediaStore.Sas("media", ObjectName, BlobMediaStore.ReadPermissions, Now, Now.AddMinutes(10), "fowergramprod", "image/jpeg");
+
+        Assert.Equal("r", sas.Permissions);
+        Assert.Equal("b", sas.Resource);
+        Assert.Equal("image/jpeg", sas.ContentType);
+        Assert.Equal(SasProtocol.Https, sas.Protocol);
+    }
+
+    [Fact]
+    public void Plain_http_is_allowed_only_against_azurites_well_known_account()
+    {
+        Assert.Equal(SasProtocol.HttpsAndHttp,
+            BlobMediaStore.Sas("media", ObjectName, BlobMediaStore.ReadPermissions, Now, Now.AddMinutes(1), "devstoreaccount1", "image/png").Protocol);
+        Assert.Equal(SasProtocol.Https,
+            BlobMediaStore.Sas("media", ObjectName, BlobMediaStore.ReadPermissions, Now, Now.AddMinutes(1), "devstoreaccount2", "image/png").Protocol);
+    }
+
+    [Theory]
+    [InlineData(0)] // already expired
+    [InlineData(-1)]
+    [InlineData(61)] // beyond MediaOptions.MaxUrlLifetime (1 h)
+    public void A_sas_that_is_expired_or_outlives_the_maximum_is_refused(int minutes)
+    {
+        Assert.Equal(TimeSpan.FromHours(1), MediaOptions.MaxUrlLifetime);
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            BlobMediaStore.Sas("media", ObjectName, BlobMediaStore.UploadPermissions, Now, Now.AddMinutes(minutes), "fowergramprod", null));
+    }
+}
