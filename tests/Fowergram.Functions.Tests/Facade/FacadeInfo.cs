@@ -5,7 +5,8 @@ namespace Fowergram.Functions.Tests.Facade;
 /// build machines cannot restore, signature for signature, in the real namespaces. Each file names its
 /// source. Nothing here runs: every body throws — except what the real packages offer for test doubles
 /// and which works there without Azure (ServiceBusModelFactory; the protected constructors of
-/// ServiceBusMessageActions, ServiceBusClient and ServiceBusSender; ServiceBusMessage, a plain data holder),
+/// ServiceBusMessageActions, ServiceBusClient and ServiceBusSender; ServiceBusMessage and BlobSasBuilder, plain
+/// data holders there too),
 /// so tests can drive the Azure adapters' own logic. Constructors the real
 /// packages keep internal are private here, so code compiled into this assembly cannot call what it
 /// could not call for real.
