@@ -109,4 +109,26 @@ public sealed class SocialConsumerTests(FowergramApp app)
         Assert.Equal(1, await SocialWorld.EventsAsync("follow.request_approved", star));
         Assert.Equal(1, await SocialWorld.EventsAsync("follow.created", fan));
     }
+
+    /// <summary>social-counters counts a run of one account's new follows set-based (IEventConsumer.RunKey); the counts must be those of one by one.</summary>
+    [Fact]
+    public async Task A_run_of_follows_of_one_account_counts_each_row_once_as_one_by_one()
+    {
+        var star = await _w.UserAsync();
+        var fans = await _w.UsersAsync(4);
+        foreach (var fan in fans) await InsertFollowAsync(fan, star);
+        var created = fans.Select(f => Envelope(SocialEvents.FollowCreated, f.Id, new FollowPayload(f.Id, star.Id))).ToList();
+        // fans[0]'s follow was already counted by an earlier event; fans[1]'s second event is about the same row.
+        await Runner.RunAsync(SocialCountersConsumer.ConsumerName, created[0], default);
+        var again = Envelope(SocialEvents.FollowCreated, fans[1].Id, new FollowPayload(fans[1].Id, star.Id));
+
+        var outcomes = await Runner.RunBatchAsync(SocialCountersConsumer.ConsumerName,
+            [created[0], created[1], again, created[2], created[3], created[1]], null, default);
+
+        Assert.Equal([ConsumeOutcome.AlreadyProcessed, ConsumeOutcome.Applied, ConsumeOutcome.Applied, ConsumeOutcome.Applied,
+            ConsumeOutcome.Applied, ConsumeOutcome.AlreadyProcessed], outcomes);
+        Assert.Equal((4L, 0L), await SocialWorld.CountsAsync(star));
+        foreach (var fan in fans) Assert.Equal((0L, 1L), await SocialWorld.CountsAsync(fan));
+        Assert.Equal(await SocialWorld.TrueCountsAsync(star), await SocialWorld.CountsAsync(star));
+    }
 }
