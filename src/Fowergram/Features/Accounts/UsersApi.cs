@@ -73,7 +73,8 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
     {
         var name = AccountRules.NormalizeUsername(username);
         if (!AccountRules.IsUsernameShaped(name)) return Problems.NotFound("user");
-        var viewer = accessTokens.CallerOf(request)?.UserId;
+        if (!accessTokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.VisibleByUsername,
             new { username = name, viewer }, cancellationToken: ct));

@@ -56,7 +56,8 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
     /// <summary>Top-level comments, newest first, each with the number of replies the caller may see.</summary>
     public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)
     {
-        var viewer = tokens.CallerOf(request)?.UserId;
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -67,7 +68,8 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
     /// <summary>Replies of a top-level comment, oldest first.</summary>
     public async Task<IResult> Replies(HttpRequest request, string id, string commentId, CancellationToken ct)
     {
-        var viewer = tokens.CallerOf(request)?.UserId;
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
         if (!PostAccess.TryParseId(id, out var postId) || !Guid.TryParse(commentId, out var parentId)) return Problems.NotFound("comment");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -15,7 +15,8 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
 
     public async Task<IResult> Get(HttpRequest request, string name, CancellationToken ct)
     {
-        var viewer = tokens.CallerOf(request)?.UserId;
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
         if (CaptionText.NormalizeHashtag(name) is not { } tag) return Problems.NotFound("hashtag");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);

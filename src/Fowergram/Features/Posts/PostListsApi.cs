@@ -13,7 +13,8 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     /// <summary>GET /users/{username}/posts: the grid, when the caller may see the account's content ("me" is the caller).</summary>
     public async Task<IResult> UserPosts(HttpRequest request, string username, CancellationToken ct)
     {
-        var viewer = tokens.CallerOf(request)?.UserId;
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         var name = username.Trim().ToLowerInvariant();
@@ -35,7 +36,8 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     /// <summary>GET /posts/{id}/likers: who liked a post the caller may see (likers blocked either way are left out).</summary>
     public async Task<IResult> Likers(HttpRequest request, string id, CancellationToken ct)
     {
-        var viewer = tokens.CallerOf(request)?.UserId;
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -28,8 +28,9 @@ public sealed class PostsApi(AccessTokens tokens, PostWriter writer, PostReader 
     /// <summary>Anyone may read what they may see; everything else (missing, deleted, archived, private, blocked) is 404.</summary>
     public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
     {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
-        var view = await reader.ReadAsync(tokens.CallerOf(request)?.UserId, postId, ct);
+        var view = await reader.ReadAsync(caller?.UserId, postId, ct);
         return view is null ? Problems.NotFound("post") : Api.Ok(view);
     }
 }

@@ -29,7 +29,8 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens)
     /// <summary>Anyone may search (profile headers are public); a signed-in caller never finds accounts blocked either way.</summary>
     public async Task<IResult> Search(HttpRequest request, CancellationToken ct)
     {
-        var viewer = accessTokens.CallerOf(request)?.UserId;
+        if (!accessTokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
         var term = request.Query["q"].ToString().Trim().ToLowerInvariant();
         if (term.Length == 0) return Problems.Validation("q", "This field is required.");
         if (term.Length > SearchTermMax) return Problems.Validation("q", $"Must be at most {SearchTermMax} characters.");

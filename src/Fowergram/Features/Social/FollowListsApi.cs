@@ -20,7 +20,7 @@ public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessToken
 
     private async Task<IResult> ListAsync(HttpRequest request, string username, string sql, CancellationToken ct)
     {
-        var caller = accessTokens.CallerOf(request);
+        if (!accessTokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await SocialTargets.FindContentVisibleAsync(conn, caller, username, ct) is not { } owner) return Problems.NotFound("user");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Fowergram.Platform.Auth;
 
@@ -14,5 +15,19 @@ public static class CallerExtensions
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? tokens.Validate(header["Bearer ".Length..].Trim())
             : null;
+    }
+
+    /// <summary>
+    /// For routes anonymous callers may use too. No Authorization header: anonymous (<paramref name="viewer"/>
+    /// null, true). A header whose token is not valid (malformed, tampered, expired, another scheme): false,
+    /// and the route answers 401 (RFC 6750 invalid_token) — read as anonymous instead, an expired token would
+    /// turn a follower's view of a private account into 404s, and the client could not tell it should refresh.
+    /// </summary>
+    public static bool TryReadViewer(this AccessTokens tokens, HttpRequest request, out Caller? viewer)
+    {
+        viewer = null;
+        if (!request.Headers.TryGetValue(HeaderNames.Authorization, out var header) || string.IsNullOrWhiteSpace(header)) return true;
+        viewer = tokens.CallerOf(request);
+        return viewer is not null;
     }
 }

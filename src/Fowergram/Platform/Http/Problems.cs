@@ -32,6 +32,12 @@ public static class Problems
         new WithHeaders(Problem(StatusCodes.Status401Unauthorized, "Unauthorized.", detail),
             ("WWW-Authenticate", "Bearer"));
 
+    /// <summary>A bearer token was presented on a route anonymous callers may use, and it is not valid (RFC 6750).</summary>
+    public static IResult InvalidToken() =>
+        new WithHeaders(Problem(StatusCodes.Status401Unauthorized, "Unauthorized.",
+                "The bearer access token is malformed, tampered with or expired: refresh it, sign in again, or send no token to read as a guest."),
+            ("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+
     public static IResult TooManyRequests(TimeSpan retryAfter, string detail)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));

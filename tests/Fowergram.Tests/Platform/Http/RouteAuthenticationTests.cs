@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Fowergram.Platform.Auth;
+using Fowergram.Tests.Features.Social;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Fowergram.Tests.Platform.Http;
+
+/// <summary>
+/// The bearer token, route by route, from the Server host's route table (so a new route is covered the day
+/// it is mapped): a route is either open (it never looks at the token), for guests and members (no token
+/// reads as a guest, a bad one is refused) or for members only (no token or a bad one is refused). Both
+/// lists below are the deliberate exceptions; every other route must answer 401 without a valid token.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed partial class RouteAuthenticationTests(FowergramApp app)
+{
+    /// <summary>Routes that never read a bearer token, and why.</summary>
+    private static readonly Dictionary<string, string> Open = new()
+    {
+        ["GET /api/health"] = "liveness probe",
+        ["POST /api/v1/auth/register"] = "signing up",
+        ["POST /api/v1/auth/login"] = "signing in",
+        ["POST /api/v1/auth/refresh"] = "authorised by the refresh token in the body (a client may still send its expired access token)",
+        ["POST /api/v1/auth/logout"] = "authorised by the refresh token in the body",
+        ["POST /api/v1/auth/password/forgot"] = "a guest who lost the password",
+        ["POST /api/v1/auth/password/reset"] = "authorised by the mailed reset token",
+        ["POST /api/v1/auth/email/verify"] = "authorised by the mailed verification token",
+        ["GET /api/v1/hashtags/trending"] = "public, the same for everyone",
+        ["GET /api/v1/music/tracks"] = "public catalogue",
+        ["GET /api/v1/music/trending"] = "public, the same for everyone",
+        ["GET /media/{**objectName}"] = "authorised by the URL's signature (local media store)",
+        ["PUT /media/{**objectName}"] = "authorised by the URL's signature (local media store)",
+    };
+
+    /// <summary>Routes a guest may read and a member sees more of (or less: blocks). A token, when sent, must be valid.</summary>
+    private static readonly HashSet<string> GuestOrMember =
+    [
+        "GET /api/v1/users/search",
+        "GET /api/v1/users/{username}",
+        "GET /api/v1/users/{username}/followers",
+        "GET /api/v1/users/{username}/following",
+        "GET /api/v1/users/{username}/posts",
+        "GET /api/v1/posts/{id}",
+        "GET /api/v1/posts/{id}/comments",
+        "GET /api/v1/posts/{id}/comments/{commentId}/replies",
+        "GET /api/v1/posts/{id}/likers",
+        "GET /api/v1/hashtags/{name}",
+    ];
+
+    [Fact]
+    public void The_exceptions_name_routes_that_exist()
+    {
+        var routes = Routes().Select(r => r.Key).ToHashSet();
+        var stale = Open.Keys.Concat(GuestOrMember).Except(routes).ToList();
+        Assert.True(stale.Count == 0, "Not mapped: " + string.Join(", ", stale));
+        Assert.Empty(Open.Keys.Intersect(GuestOrMember));
+    }
+
+    [Fact]
+    public async Task Member_routes_refuse_a_missing_or_invalid_token_with_a_bearer_challenge()
+    {
+        var failures = new List<string>();
+        foreach (var route in Routes().Where(r => !Open.ContainsKey(r.Key) && !GuestOrMember.Contains(r.Key)))
+        foreach (var (label, header) in BadCredentials().Prepend(("no token", null)))
+        {
+            using var response = await SendAsync(route, header);
+            if (await UnauthorizedProblem(response) is { } wrong) failures.Add($"{route.Key} with {label}: {wrong}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Guest_readable_routes_read_as_a_guest_without_a_token_and_refuse_an_invalid_one()
+    {
+        var failures = new List<string>();
+        foreach (var route in Routes().Where(r => GuestOrMember.Contains(r.Key)))
+        {
+            using (var guest = await SendAsync(route, null))
+                if (guest.StatusCode == HttpStatusCode.Unauthorized) failures.Add($"{route.Key} refused a guest");
+            foreach (var (label, header) in BadCredentials())
+            {
+                using var response = await SendAsync(route, header);
+                if (await UnauthorizedProblem(response) is { } wrong) failures.Add($"{route.Key} with {label}: {wrong}");
+                else if (!response.Headers.WwwAuthenticate.Single().ToString().Contains("error=\"invalid_token\"", StringComparison.Ordinal))
+                    failures.Add($"{route.Key} with {label}: challenge without error=\"invalid_token\"");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task A_follower_with_an_expired_token_is_told_to_refresh_rather_shown_the_guest_view()
+    {
+        var world = new SocialWorld(app);
+        var (owner, follower) = (await world.UserAsync(isPrivate: true), await world.UserAsync());
+        await world.FollowApprovedAsync(follower, owner);
+        var url = $"/api/v1/users/{owner.Username}/followers";
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(url, follower.Token)).StatusCode);
+        await (await app.Client.GetAsync(url, (string?)null)).AssertProblemAsync(HttpStatusCode.NotFound); // a guest may not see it
+
+        var expired = await app.Client.GetAsync(url, ExpiredToken(follower.Id, follower.Username));
+        await expired.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Contains("error=\"invalid_token\"", expired.Headers.WwwAuthenticate.Single().ToString());
+    }
+
+    [Fact]
+    public async Task Open_routes_ignore_a_stale_access_token()
+    {
+        // A client refreshing with its expired access token still attached must not be locked out.
+        var account = await app.Client.RegisterAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/refresh")
+        {
+            Content = new StringContent($$"""{"refreshToken":"{{account.RefreshToken}}"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", ExpiredToken(account.Id, account.Username));
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(request)).StatusCode);
+    }
+
+    private IEnumerable<(string Label, string? Header)> BadCredentials()
+    {
+        var valid = app.Services.GetRequiredService<AccessTokens>().Issue(Guid.CreateVersion7(), "someone").Token;
+        var parts = valid.Split('.');
+        var tampered = $"{parts[0]}.{parts[1]}.{(parts[2][0] == 'A' ? 'B' : 'A')}{parts[2][1..]}";
+        const string algNone = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIwMTkzMDAwMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDAiLCJuYW1lIjoiYWRhIn0.";
+        return
+        [
+            ("garbage", "Bearer garbage"),
+            ("alg none", "Bearer " + algNone),
+            ("tampered signature", "Bearer " + tampered),
+            ("expired", "Bearer " + ExpiredToken(Guid.CreateVersion7(), "someone")),
+            ("another scheme", "Basic " + Convert.ToBase64String("ada:secret"u8)),
+        ];
+    }
+
+    /// <summary>A token signed with the app's key 20 minutes ago: past its 15-minute lifetime.</summary>
+    private string ExpiredToken(Guid userId, string username)
+    {
+        var then = new TestClock(app.Clock.GetUtcNow() - TimeSpan.FromMinutes(20));
+        return new AccessTokens(app.Services.GetRequiredService<IOptions<AuthOptions>>(), then).Issue(userId, username).Token;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Route route, string? authorization)
+    {
+        // Ids that exist nowhere: a route that skipped the token check would answer 404 or 400, not 401.
+        var request = new HttpRequestMessage(new HttpMethod(route.Method), RouteParameter().Replace(route.Template, Guid.NewGuid().ToString("N")[..12]));
+        if (route.Method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return await app.Client.SendAsync(request);
+    }
+
+    /// <summary>Null when the answer is a 401 problem with a Bearer challenge, else what is wrong with it.</summary>
+    private static async Task<string?> UnauthorizedProblem(HttpResponseMessage response)
+    {
+        if (response.StatusCode != HttpStatusCode.Unauthorized) return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json") return "401 without problem+json";
+        return response.Headers.WwwAuthenticate.SingleOrDefault()?.Scheme == "Bearer" ? null : "401 without a Bearer challenge";
+    }
+
+    private IEnumerable<Route> Routes() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+                .Select(m => new Route(m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+            .Distinct()
+            .OrderBy(r => r.Key, StringComparer.Ordinal);
+
+    private sealed record Route(string Method, string Template)
+    {
+        public string Key => $"{Method} {Template}";
+    }
+
+    [GeneratedRegex(@"\{\*{0,2}[A-Za-z]+(:[^}]+)?\}")]
+    private static partial Regex RouteParameter();
+}
