@@ -19,6 +19,7 @@ public sealed record BenchSettings
           --db-runs N         timed runs per database query (200; fewer for slow ones)
           --seconds N         measured seconds per HTTP load (10, after 3 s of warm-up)
           --concurrency N     HTTP clients (16)
+          --sweep-seconds N   measured seconds per step of the sweep at 1, 2, 4 and 8 clients (5; 0 skips it)
           --likers N          users liking one post at once (200)
           --like-rounds N     hot posts liked in turn (10)
           --report FILE       also write the figures as Markdown to FILE
@@ -42,6 +43,7 @@ public sealed record BenchSettings
     public int DbRuns { get; init; } = 200;
     public int Seconds { get; init; } = 10;
     public int Concurrency { get; init; } = 16;
+    public int SweepSeconds { get; init; } = 5;
     public int Likers { get; init; } = 200;
     public int LikeRounds { get; init; } = 10;
     public string? Report { get; init; }
@@ -50,6 +52,9 @@ public sealed record BenchSettings
     public bool WrkChild { get; init; } = true;
 
     public bool Measures(string part) => Only is null || Only == part;
+
+    /// <summary>Client counts of the latency sweep: 1, 2, 4 and 8, those below <see cref="Concurrency"/>; none when it is off.</summary>
+    public IReadOnlyList<int> SweepLevels => SweepSeconds == 0 ? [] : new[] { 1, 2, 4, 8 }.Where(c => c < Concurrency).ToList();
 
     /// <summary>The heavy reader comes right after the rarely-posting accounts.</summary>
     public long HeavyReader => (long)Users + Rare + 1;
@@ -76,6 +81,7 @@ public sealed record BenchSettings
                 "--db-runs" => s with { DbRuns = Number(1) },
                 "--seconds" => s with { Seconds = Number(1) },
                 "--concurrency" => s with { Concurrency = Number(1) },
+                "--sweep-seconds" => s with { SweepSeconds = Number(0) },
                 "--likers" => s with { Likers = Number(1) },
                 "--like-rounds" => s with { LikeRounds = Number(1) },
                 "--wrk" => s with { Wrk = true },

@@ -59,13 +59,30 @@ public static partial class CpuMeter
         return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
     }
 
-    /// <summary>Runs <paramref name="work"/> and returns its result with the cores used by the process timed by <paramref name="server"/>, by finished children and by PostgreSQL.</summary>
-    public static async Task<(T Result, double ServerCores, double ChildrenCores, double PostgresCores)> MeasureAsync<T>(Func<TimeSpan> server, Func<Task<T>> work)
+    /// <summary>
+    /// The machine's CPU time stolen by the hypervisor for other guests, and all CPU time, in ticks since boot
+    /// (the first line of /proc/stat; zeros elsewhere). On a shared virtual machine stolen time is time a
+    /// runnable thread waited for a core it had been given: it lengthens latency without showing in any
+    /// process's CPU time.
+    /// </summary>
+    public static (long Steal, long Total) MachineTicks()
     {
-        var (server0, children0, postgres0, wall) = (server(), Children(), Postgres(), Stopwatch.StartNew());
+        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/stat")) return (0, 0);
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // user nice system idle iowait irq softirq steal [guest guest_nice, already counted in user and nice]
+        return (fields.Length > 7 ? fields[7] : 0, fields.Take(8).Sum());
+    }
+
+    /// <summary>Runs <paramref name="work"/> and returns its result with the cores used by the process timed by <paramref name="server"/>, by finished children and by PostgreSQL, and the share of the machine's CPU time stolen meanwhile.</summary>
+    public static async Task<(T Result, double ServerCores, double ChildrenCores, double PostgresCores, double? StealShare)> MeasureAsync<T>(Func<TimeSpan> server, Func<Task<T>> work)
+    {
+        var (server0, children0, postgres0, machine0, wall) = (server(), Children(), Postgres(), MachineTicks(), Stopwatch.StartNew());
         var result = await work();
         var seconds = wall.Elapsed.TotalSeconds;
+        var machine1 = MachineTicks();
+        var total = machine1.Total - machine0.Total;
         return (result, (server() - server0).TotalSeconds / seconds, (Children() - children0).TotalSeconds / seconds,
-            (Postgres() - postgres0).TotalSeconds / seconds);
+            (Postgres() - postgres0).TotalSeconds / seconds, total > 0 ? (machine1.Steal - machine0.Steal) / (double)total : null);
     }
 }

@@ -7,9 +7,13 @@ namespace Fowergram.Bench;
 /// <param name="ServerCores">Average cores used by the server's process over the run, warm-up included (in-process: the tool, clients included).</param>
 /// <param name="GeneratorCores">Average cores used by wrk over the run (null in-process: the clients are inside the tool).</param>
 /// <param name="PostgresCores">Average cores used by the PostgreSQL processes over the run (same machine only).</param>
+/// <param name="StealShare">Share of the machine's CPU time stolen by the hypervisor over the run (Linux /proc/stat).</param>
 public sealed record LoadFigure(string Route, int Concurrency, double P50Ms, double P99Ms, double PerSecond, long Requests, long Errors,
-    double? ServerCores = null, double? GeneratorCores = null, double? PostgresCores = null, GcPauses? Gc = null)
+    double? ServerCores = null, double? GeneratorCores = null, double? PostgresCores = null, GcPauses? Gc = null, double? StealShare = null)
 {
+    /// <summary>The share of the machine's CPU time the hypervisor gave to other guests during the run, or "–".</summary>
+    public string Steal => StealShare is { } s ? $"{s * 100:0.0} %" : "–";
+
     /// <summary>
     /// CPU per request in the server's process and in PostgreSQL (ms), averaged over the run, warm-up
     /// included (which the request rate leaves out, so a little high): a figure the machine's other tenants

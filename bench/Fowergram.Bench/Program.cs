@@ -50,7 +50,7 @@ else
 
 if (settings.Wrk) WrkLoad.Require();
 var wrkSteps = settings.Wrk ? 1 : 0;
-var progress = new ProgressDisplay(1 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 5 : 0) + (settings.Measures("http") ? 4 + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
+var progress = new ProgressDisplay(1 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 5 : 0) + (settings.Measures("http") ? 4 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
                                    + (settings.Measures("likes") ? 1 + wrkSteps : 0));
 var report = new Report();
 report.Header(await Report.MachineAsync(db), info, await progress.StepAsync("count the dataset", () => Report.DatasetAsync(db)));
@@ -88,6 +88,16 @@ if (settings.Measures("http") || settings.Measures("likes"))
             () => WithCpu(CpuMeter.Self, false, () => HttpLoad.RunAsync(server.Address, "/api/v1/feed", tokens, settings.Concurrency, warmUp, measured)), Describe);
         var me = await progress.StepAsync($"HTTP GET /api/v1/users/me, {settings.Concurrency} clients",
             () => WithCpu(CpuMeter.Self, false, () => HttpLoad.RunAsync(server.Address, "/api/v1/users/me", tokens, settings.Concurrency, warmUp, measured)), Describe);
+        var sweep = new List<(LoadFigure Feed, LoadFigure Me)>();
+            foreach (var clients in settings.SweepLevels)
+            {
+                var (shortWarmUp, shortRun) = (TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(settings.SweepSeconds));
+                var sweepFeed = await progress.StepAsync($"sweep: HTTP GET /api/v1/feed, {clients} clients",
+                    () => WithCpu(CpuMeter.Self, false, () => HttpLoad.RunAsync(server.Address, "/api/v1/feed", tokens, clients, shortWarmUp, shortRun)), Describe);
+                var sweepMe = await progress.StepAsync($"sweep: HTTP GET /api/v1/users/me, {clients} clients",
+                    () => WithCpu(CpuMeter.Self, false, () => HttpLoad.RunAsync(server.Address, "/api/v1/users/me", tokens, clients, shortWarmUp, shortRun)), Describe);
+                sweep.Add((sweepFeed, sweepMe));
+            }
         LoadFigure? wrkFeed = null, wrkMe = null;
         if (settings.Wrk)
         {
@@ -103,6 +113,7 @@ if (settings.Measures("http") || settings.Measures("likes"))
                 () => WithCpu(wrkServerCpu, true, () => WrkLoad.RunAsync(wrkTarget, "/api/v1/users/me", tokens, settings.Concurrency, warmUp, measured)), Describe);
         }
         report.Http(feed, me, direct, breakdown, wrkFeed, wrkMe, settings.WrkChild);
+        report.Sweep(sweep);
     }
     if (settings.Measures("likes"))
         report.Likes(await progress.StepAsync($"likes: {settings.Likers} users at once, {settings.LikeRounds} posts",
@@ -118,12 +129,13 @@ return 0;
 
 static string Describe(LoadFigure f) => $"p50 {f.P50Ms:0.00} ms, p99 {f.P99Ms:0.00} ms, {f.PerSecond:N0}/s, {f.Errors} errors" +
     (f.ServerCores is { } s ? $", CPU: server process {s:0.00} cores" : "") + (f.GeneratorCores is { } g ? $", wrk {g:0.00} cores" : "") +
-    (f.PostgresCores is { } p ? $", PostgreSQL {p:0.00} cores; per request {f.CpuPerRequest}" : "") + (f.Gc is { } gc ? $"; GC: {gc}" : "");
+    (f.PostgresCores is { } p ? $", PostgreSQL {p:0.00} cores; per request {f.CpuPerRequest}" : "") + (f.Gc is { } gc ? $"; GC: {gc}" : "") +
+    (f.StealShare is not null ? $"; stolen {f.Steal}" : "");
 
 static async Task<LoadFigure> WithCpu(Func<TimeSpan> serverCpu, bool wrk, Func<Task<LoadFigure>> run)
 {
-    var (figure, serverCores, childrenCores, postgresCores) = await CpuMeter.MeasureAsync(serverCpu, run);
-    return figure with { ServerCores = serverCores, GeneratorCores = wrk ? childrenCores : null, PostgresCores = postgresCores };
+    var (figure, serverCores, childrenCores, postgresCores, steal) = await CpuMeter.MeasureAsync(serverCpu, run);
+    return figure with { ServerCores = serverCores, GeneratorCores = wrk ? childrenCores : null, PostgresCores = postgresCores, StealShare = steal };
 }
 
 static async Task EnsureDatabaseAsync(string configured, string database)

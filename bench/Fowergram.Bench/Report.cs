@@ -78,19 +78,20 @@ public sealed class Report
 
     public void Http(LoadFigure feed, LoadFigure me, LoadFigure direct, BreakdownFigure b, LoadFigure? wrkFeed = null, LoadFigure? wrkMe = null, bool wrkChild = true)
     {
-        Line($"| HTTP on 127.0.0.1, {feed.Concurrency} concurrent clients | p50 | p99 | requests/s | errors | CPU: server's process | CPU: PostgreSQL | CPU: wrk | CPU per request: server + PostgreSQL |");
-        Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Line($"| HTTP on 127.0.0.1, {feed.Concurrency} concurrent clients | p50 | p99 | requests/s | errors | CPU: server's process | CPU: PostgreSQL | CPU: wrk | CPU per request: server + PostgreSQL | CPU stolen |");
+        Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var f in new[] { feed, me })
             Line($"| in-process HttpClient (Server host in the tool's process): `GET {f.Route.Split('?')[0]}` | {f.P50Ms:0.00} ms | {f.P99Ms:0.00} ms | {f.PerSecond:N0} | {f.Errors} | " +
-                 $"{f.ServerCores:0.00} cores (server + clients) | {f.PostgresCores:0.00} cores | – | {f.CpuPerRequest} |");
+                 $"{f.ServerCores:0.00} cores (server + clients) | {f.PostgresCores:0.00} cores | – | {f.CpuPerRequest} | {f.Steal} |");
         if (wrkFeed is not null && wrkMe is not null)
             foreach (var f in new[] { wrkFeed, wrkMe })
                 Line($"| wrk (separate process, {WrkLoad.Threads} threads, {f.Concurrency} connections; Server {(wrkChild ? "a child process" : "in the tool's process")}): `GET {f.Route}` | " +
-                     $"{f.P50Ms:0.00} ms | {f.P99Ms:0.00} ms | {f.PerSecond:N0} | {f.Errors} | {f.ServerCores:0.00} cores | {f.PostgresCores:0.00} cores | {f.GeneratorCores:0.00} cores | {f.CpuPerRequest} |");
-        Line($"| for comparison: `FeedReader` called directly, no HTTP | {direct.P50Ms:0.00} ms | {direct.P99Ms:0.00} ms | {direct.PerSecond:N0} | – | – | – | – | – |");
+                     $"{f.P50Ms:0.00} ms | {f.P99Ms:0.00} ms | {f.PerSecond:N0} | {f.Errors} | {f.ServerCores:0.00} cores | {f.PostgresCores:0.00} cores | {f.GeneratorCores:0.00} cores | {f.CpuPerRequest} | {f.Steal} |");
+        Line($"| for comparison: `FeedReader` called directly, no HTTP | {direct.P50Ms:0.00} ms | {direct.P99Ms:0.00} ms | {direct.PerSecond:N0} | – | – | – | – | – | {direct.Steal} |");
         Line();
         Line("CPU: average cores used over the run (warm-up included) by the server's process, by the PostgreSQL processes and by wrk; " +
-             "the machine's other tenants take what is left of the 2 cores. CPU per request divides those by the request rate.");
+             $"the machine's other tenants take what is left of the {Environment.ProcessorCount} cores. CPU per request divides those by the request rate. " +
+             "CPU stolen: the share of the machine's CPU time the hypervisor gave to other guests meanwhile (/proc/stat), time in which a runnable thread here waited.");
         var ratio = feed.P50Ms / me.P50Ms;
         Line();
         Line($"One feed request outside HTTP, one reader at a time (500 readers): read {b.ReadMs:0.000} ms, signing {b.UrlsPerPage:0.0} media URLs " +
@@ -105,6 +106,21 @@ public sealed class Report
             Line($"Targets, wrk: feed p99 ≤ 10 ms {(wrkFeed.P99Ms <= 10 ? "✓" : "✗")}; feed ≥ 2,000 req/s {(wrkFeed.PerSecond >= 2000 ? "✓" : "✗")}; " +
                  $"feed p50 ≤ 2 × `/users/me` p50: {wrkRatio:0.00}× {(wrkRatio <= 2 ? "✓" : "✗")}.");
         }
+        Line();
+    }
+
+    /// <summary>The feed and <c>/users/me</c> at fewer clients than the main load: how latency grows with the queue.</summary>
+    public void Sweep(IReadOnlyList<(LoadFigure Feed, LoadFigure Me)> levels)
+    {
+        if (levels.Count == 0) return;
+        Line("| In-process HTTP clients (short runs) | feed p50 | feed p99 | feed req/s | `/users/me` p50 | `/users/me` p99 | `/users/me` req/s | feed p50 ÷ `/users/me` p50 | CPU stolen (feed run) |");
+        Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (feed, me) in levels)
+            Line($"| {feed.Concurrency} | {feed.P50Ms:0.00} ms | {feed.P99Ms:0.00} ms | {feed.PerSecond:N0} | {me.P50Ms:0.00} ms | {me.P99Ms:0.00} ms | {me.PerSecond:N0} | " +
+                 $"{feed.P50Ms / me.P50Ms:0.0}× | {feed.Steal} |");
+        Line();
+        Line("With one client the p50s are the two requests' service times; with more, each request also waits for the others " +
+             "(closed loop: latency ≈ clients ÷ throughput once the cores are saturated).");
         Line();
     }
 

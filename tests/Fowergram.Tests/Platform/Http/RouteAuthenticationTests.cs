@@ -1,11 +1,8 @@
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using Fowergram.Platform.Auth;
 using Fowergram.Tests.Features.Social;
 using Fowergram.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +15,7 @@ namespace Fowergram.Tests.Platform.Http;
 /// lists below are the deliberate exceptions; every other route must answer 401 without a valid token.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed partial class RouteAuthenticationTests(FowergramApp app)
+public sealed class RouteAuthenticationTests(FowergramApp app)
 {
     /// <summary>Routes that never read a bearer token, and why.</summary>
     private static readonly Dictionary<string, string> Open = new()
@@ -145,10 +142,10 @@ public sealed partial class RouteAuthenticationTests(FowergramApp app)
         return new AccessTokens(app.Services.GetRequiredService<IOptions<AuthOptions>>(), then).Issue(userId, username).Token;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Route route, string? authorization)
+    private async Task<HttpResponseMessage> SendAsync(MappedRoute route, string? authorization)
     {
         // Ids that exist nowhere: a route that skipped the token check would answer 404 or 400, not 401.
-        var request = new HttpRequestMessage(new HttpMethod(route.Method), RouteParameter().Replace(route.Template, Guid.NewGuid().ToString("N")[..12]));
+        var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Fill(Guid.NewGuid().ToString("N")[..12]));
         if (route.Method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
         if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
         return await app.Client.SendAsync(request);
@@ -162,18 +159,5 @@ public sealed partial class RouteAuthenticationTests(FowergramApp app)
         return response.Headers.WwwAuthenticate.SingleOrDefault()?.Scheme == "Bearer" ? null : "401 without a Bearer challenge";
     }
 
-    private IEnumerable<Route> Routes() =>
-        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
-                .Select(m => new Route(m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
-            .Distinct()
-            .OrderBy(r => r.Key, StringComparer.Ordinal);
-
-    private sealed record Route(string Method, string Template)
-    {
-        public string Key => $"{Method} {Template}";
-    }
-
-    [GeneratedRegex(@"\{\*{0,2}[A-Za-z]+(:[^}]+)?\}")]
-    private static partial Regex RouteParameter();
+    private IReadOnlyList<MappedRoute> Routes() => RouteTable.Of(app.Services);
 }
