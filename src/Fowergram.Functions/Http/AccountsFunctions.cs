@@ -56,3 +56,19 @@ public sealed class UsersFunctions(UsersApi users)
     public Task<IResult> GetProfile([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}")] HttpRequest request,
         string username, CancellationToken ct) => users.GetProfile(request, username, ct);
 }
+
+/// <summary>The profile photo routes of <see cref="AccountsModule.MapAccounts"/>.</summary>
+public sealed class AvatarFunctions(AvatarApi avatars)
+{
+    [Function("UsersSetAvatar")]
+    public Task<IResult> SetAvatar([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/avatar")] HttpRequest request,
+        CancellationToken ct) => avatars.Set(request, ct);
+
+    [Function("UsersRemoveAvatar")]
+    public Task<IResult> RemoveAvatar([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/avatar")] HttpRequest request,
+        CancellationToken ct) => avatars.Remove(request, ct);
+
+    [Function("AvatarsGet")]
+    public Task<IResult> GetAvatar([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/avatars/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => avatars.Get(request, id, ct);
+}

@@ -6,6 +6,7 @@ namespace Fowergram.Tests.DataModel;
 internal static class ForeignKeyRules
 {
     private const string Nothing = "gen_random_uuid()";
+    private const string NoUpload = "'22222222-2222-4222-8222-222222222222'"; // twice in one row: the avatar URL names the same id
 
     public static readonly IReadOnlyList<RuleCase> All =
     [
@@ -21,6 +22,7 @@ internal static class ForeignKeyRules
         ForeignKey("close_friends_friend_id_fkey", "close_friends", $"friend_id = {Nothing}"),
         ForeignKey("close_friends_user_id_fkey", "close_friends", $"user_id = {Nothing}"),
         ForeignKey("uploads_user_id_fkey", "uploads", $"user_id = {Nothing}"),
+        ForeignKey("users_avatar_upload_id_fkey", "users", $"avatar_upload_id = {NoUpload}", $"avatar = '/api/v1/avatars/' || {NoUpload}"),
         ForeignKey("posts_user_id_fkey", "posts", $"user_id = {Nothing}"),
         ForeignKey("post_media_post_id_fkey", "post_media", $"post_id = {Nothing}", "display_order = 0"),
         ForeignKey("post_media_upload_id_fkey", "post_media", $"upload_id = {Nothing}"),

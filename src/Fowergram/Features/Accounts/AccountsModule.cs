@@ -22,6 +22,7 @@ public static class AccountsModule
         services.AddSingleton<VerificationApi>();
         services.AddSingleton<PasswordApi>();
         services.AddSingleton<UsersApi>();
+        services.AddSingleton<AvatarApi>();
         services.AddSingleton<IEventConsumer, EmailDeliveryConsumer>();
         return services;
     }
@@ -39,6 +40,9 @@ public static class AccountsModule
         app.MapPost("/api/v1/auth/password/reset", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Reset(r, ct));
         app.MapGet("/api/v1/users/me", (HttpRequest r, UsersApi api, CancellationToken ct) => api.GetMe(r, ct));
         app.MapPatch("/api/v1/users/me", (HttpRequest r, UsersApi api, CancellationToken ct) => api.PatchMe(r, ct));
+        app.MapPut("/api/v1/users/me/avatar", (HttpRequest r, AvatarApi api, CancellationToken ct) => api.Set(r, ct));
+        app.MapDelete("/api/v1/users/me/avatar", (HttpRequest r, AvatarApi api, CancellationToken ct) => api.Remove(r, ct));
+        app.MapGet("/api/v1/avatars/{id}", (string id, HttpRequest r, AvatarApi api, CancellationToken ct) => api.Get(r, id, ct));
         app.MapGet("/api/v1/users/{username}", (string username, HttpRequest r, UsersApi api, CancellationToken ct) => api.GetProfile(r, username, ct));
         return app;
     }

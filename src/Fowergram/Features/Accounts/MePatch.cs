@@ -21,7 +21,7 @@ internal static class MePatch
         var c = new ProfileChanges();
         var read = new PatchReader(body, v);
         if (body.ContainsKey("avatar"))
-            v.Add("avatar", "The avatar is set through a media upload, not through this endpoint.");
+            v.Add("avatar", "The avatar is set from a media upload with PUT /api/v1/users/me/avatar, not through this endpoint.");
 
         if (read.String("fullName", out var fullName))
         {

@@ -71,9 +71,9 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
     /// </summary>
     public async Task<IResult> GetProfile(HttpRequest request, string username, CancellationToken ct)
     {
+        if (!accessTokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         var name = AccountRules.NormalizeUsername(username);
         if (!AccountRules.IsUsernameShaped(name)) return Problems.NotFound("user");
-        if (!accessTokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         var viewer = caller?.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.VisibleByUsername,
@@ -86,5 +86,5 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
     }
 
     /// <summary>A valid token whose account was since deleted or disabled no longer authenticates.</summary>
-    private static IResult AccountGone() => Problems.Unauthorized("The account no longer exists or is disabled.");
+    internal static IResult AccountGone() => Problems.Unauthorized("The account no longer exists or is disabled.");
 }

@@ -3,7 +3,7 @@ namespace Fowergram.Features.Accounts;
 /// <summary>SQL over <c>users</c>. Only active, undeleted accounts can be read, logged into or changed.</summary>
 internal static class UsersSql
 {
-    private const string Columns = """
+    internal const string Columns = """
         id, email, username, full_name, bio, avatar, phone_number, date_of_birth, gender, profile_category,
         external_links::text AS external_links, business_info::text AS business_info, is_private, is_verified,
         email_verified_at, created_at

@@ -9,7 +9,7 @@ namespace Fowergram.Features.Media;
 
 /// <summary>
 /// Expires pending upload slots past their expiry and deletes the objects of expired and rejected slots
-/// once their upload URLs are dead. Idempotent: a second or concurrent run finds nothing left to do, and a
+/// once their upload URLs are dead, and of released uploads (replaced or removed profile photos). Idempotent: a second or concurrent run finds nothing left to do, and a
 /// failed delete is retried next time. Reads never depend on it: a claim checks expires_at itself.
 /// </summary>
 public sealed class MediaCleanupJob(NpgsqlDataSource db, IMediaStore store, IOptions<MediaOptions> options, ILogger<MediaCleanupJob> logger)
@@ -36,19 +36,29 @@ public sealed class MediaCleanupJob(NpgsqlDataSource db, IMediaStore store, IOpt
         } while (expired == Batch);
 
         var cutoff = now - options.Value.CleanupGrace;
+        var deleted = await DeleteObjectsAsync(conn, MediaSql.DeadObjects, cutoff, now, ct);
+        var released = await DeleteObjectsAsync(conn, MediaSql.ReleasedObjects, cutoff, now, ct);
+        if (total + deleted + released > 0)
+            logger.LogInformation("Media clean-up expired {Expired} upload slot(s), deleted {Deleted} dead and {Released} released object(s)",
+                total, deleted, released);
+    }
+
+    /// <summary>Deletes the objects <paramref name="listSql"/> lists, marking each once the store confirmed it.</summary>
+    private async Task<int> DeleteObjectsAsync(NpgsqlConnection conn, string listSql, DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
+    {
         var deleted = 0;
-        List<DeadObject> dead;
+        List<DeadObject> batch;
         do
         {
-            dead = (await conn.QueryAsync<DeadObject>(new CommandDefinition(MediaSql.DeadObjects, new { cutoff, batch = Batch }, cancellationToken: ct))).ToList();
-            foreach (var item in dead)
+            batch = (await conn.QueryAsync<DeadObject>(new CommandDefinition(listSql, new { cutoff, batch = Batch }, cancellationToken: ct))).ToList();
+            foreach (var item in batch)
             {
                 await store.DeleteAsync(item.ObjectName, ct);
                 await conn.ExecuteAsync(new CommandDefinition(MediaSql.MarkObjectDeleted, new { item.Id, now }, cancellationToken: ct));
                 deleted++;
             }
-        } while (dead.Count == Batch);
-        if (total + deleted > 0) logger.LogInformation("Media clean-up expired {Expired} upload slot(s) and deleted {Deleted} object(s)", total, deleted);
+        } while (batch.Count == Batch);
+        return deleted;
     }
 
     private sealed class DeadObject

@@ -38,5 +38,12 @@ internal static class MediaSql
         ORDER BY expires_at LIMIT @batch
         """;
 
+    // Used uploads nothing points at any more (a replaced or removed profile photo), once the grace has passed.
+    public const string ReleasedObjects = """
+        SELECT id, blob_name AS object_name FROM uploads
+        WHERE released_at IS NOT NULL AND object_deleted_at IS NULL AND released_at <= @cutoff
+        ORDER BY released_at LIMIT @batch
+        """;
+
     public const string MarkObjectDeleted = "UPDATE uploads SET object_deleted_at = @now WHERE id = @id AND object_deleted_at IS NULL";
 }

@@ -2,6 +2,7 @@ using Dapper;
 using Fowergram.Features.Media;
 using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Media;
+using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Media;
@@ -80,6 +81,26 @@ public sealed class MediaCleanupJobTests(ScratchDatabaseApp scratch) : IClassFix
         Assert.False(await _media.ObjectExistsAsync(user, slot.UploadId));
         Assert.Equal("rejected", await _media.StatusInDatabaseAsync(slot.UploadId));
         Assert.Equal(ClaimOutcome.Rejected, (await _media.ClaimAsync(user, slot.UploadId)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_replaced_profile_photo_is_deleted_after_the_grace_and_the_current_one_kept()
+    {
+        var user = await _media.NewUserAsync();
+        var (old, _) = await _media.UploadedAsync(user, "avatar", "image/jpeg", MediaSamples.Jpeg());
+        var (current, _) = await _media.UploadedAsync(user, "avatar", "image/png", MediaSamples.Png());
+        foreach (var slot in new[] { old, current })
+            await (await scratch.App.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/avatar", new { uploadId = slot.UploadId }, user.Token)).ReadJsonAsync();
+
+        await RunJobAsync();
+        Assert.True(await _media.ObjectExistsAsync(user, old.UploadId, "avatar")); // within the grace
+        scratch.App.Clock.Advance(Grace);
+        await RunJobAsync();
+        await RunJobAsync();
+
+        Assert.False(await _media.ObjectExistsAsync(user, old.UploadId, "avatar"));
+        Assert.True(await _media.ObjectExistsAsync(user, current.UploadId, "avatar"));
+        Assert.Equal(1, await DeletedMarksAsync(user.Id));
     }
 
     private async Task<int> DeletedMarksAsync(Guid userId)

@@ -48,6 +48,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/posts/{id}/comments/{commentId}/replies",
         "GET /api/v1/posts/{id}/likers",
         "GET /api/v1/hashtags/{name}",
+        "GET /api/v1/avatars/{id}",
     ];
 
     [Fact]
