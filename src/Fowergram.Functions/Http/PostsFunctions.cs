@@ -47,7 +47,19 @@ public sealed class PostsFunctions(PostsApi posts, PostEditApi edits, PostListsA
     public Task<IResult> UserPosts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/posts")] HttpRequest request,
         string username, CancellationToken ct) => lists.UserPosts(request, username, ct);
 
+    [Function("ListTaggedPosts")]
+    public Task<IResult> Tagged([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/tagged")] HttpRequest request,
+        string username, CancellationToken ct) => lists.Tagged(request, username, ct);
+
     [Function("ListArchivedPosts")]
     public Task<IResult> Archived([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/posts/archived")] HttpRequest request,
         CancellationToken ct) => lists.Archived(request, ct);
+}
+
+/// <summary>The tagged account's route of <see cref="PostsModule.MapPosts"/>.</summary>
+public sealed class PostTagsFunctions(PostTagsApi tags)
+{
+    [Function("RemoveMyPostTag")]
+    public Task<IResult> RemoveMe([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/posts/{id}/tags/me")] HttpRequest request,
+        string id, CancellationToken ct) => tags.RemoveMe(request, id, ct);
 }

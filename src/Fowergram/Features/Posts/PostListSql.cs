@@ -19,6 +19,19 @@ internal static class PostListSql
         ORDER BY p.created_at DESC, p.id DESC LIMIT @take
         """;
 
+    /// <summary>
+    /// Posts @ownerId is tagged in, each visible to @viewer by its author (media_user_tags_user finds the tags; an
+    /// account is tagged in far fewer posts than it could page through, so the semi-join reads them all).
+    /// </summary>
+    public static readonly string Tagged = $"""
+        SELECT p.id, p.created_at FROM posts p
+        WHERE p.id IN (SELECT pm.post_id FROM media_user_tags t JOIN post_media pm ON pm.id = t.media_id WHERE t.user_id = @ownerId)
+          AND p.deleted_at IS NULL AND NOT p.is_archived
+          AND {Visibility.ContentFilter("p.user_id")}
+          AND {KeysetSql.Older("p.created_at", "p.id")}
+        ORDER BY p.created_at DESC, p.id DESC LIMIT @take
+        """;
+
     public static readonly string Archived = $"""
         SELECT p.id, p.created_at FROM posts p
         WHERE p.user_id = @viewer AND p.deleted_at IS NULL AND p.is_archived

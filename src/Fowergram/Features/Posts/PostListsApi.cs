@@ -7,11 +7,22 @@ using Npgsql;
 
 namespace Fowergram.Features.Posts;
 
-/// <summary>A user's grid, the caller's archive and a post's likers, all keyset pages.</summary>
+/// <summary>A user's grid and tagged tab, the caller's archive and a post's likers, all keyset pages.</summary>
 public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards)
 {
     /// <summary>GET /users/{username}/posts: the grid, when the caller may see the account's content ("me" is the caller).</summary>
-    public async Task<IResult> UserPosts(HttpRequest request, string username, CancellationToken ct)
+    public Task<IResult> UserPosts(HttpRequest request, string username, CancellationToken ct) =>
+        ProfileListAsync(request, username, PostListSql.Grid, ct);
+
+    /// <summary>
+    /// GET /users/{username}/tagged: the posts the account is tagged in (a profile's "tagged" tab), when the caller may
+    /// see the account's content, each also visible to the caller in its own right (its author's privacy and blocks).
+    /// </summary>
+    public Task<IResult> Tagged(HttpRequest request, string username, CancellationToken ct) =>
+        ProfileListAsync(request, username, PostListSql.Tagged, ct);
+
+    /// <summary>A keyset page of <paramref name="listSql"/> (binding @ownerId and @viewer) for an account whose content the caller may see.</summary>
+    private async Task<IResult> ProfileListAsync(HttpRequest request, string username, string listSql, CancellationToken ct)
     {
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         var viewer = caller?.UserId;
@@ -21,7 +32,7 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         var ownerId = name == "me" ? viewer
             : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(PostListSql.GridOwner, new { username = name, viewer }, cancellationToken: ct));
         if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
-        return Api.Ok(await cards.PageAsync(conn, viewer, PostListSql.Grid, page, new { ownerId, viewer }, ct));
+        return Api.Ok(await cards.PageAsync(conn, viewer, listSql, page, new { ownerId, viewer }, ct));
     }
 
     /// <summary>GET /users/me/posts/archived: the caller's archived posts, visible to nobody else.</summary>

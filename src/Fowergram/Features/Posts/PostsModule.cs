@@ -23,6 +23,7 @@ public static class PostsModule
         services.AddSingleton<PostWriter>();
         services.AddSingleton<PostsApi>();
         services.AddSingleton<PostEditApi>();
+        services.AddSingleton<PostTagsApi>();
         services.AddSingleton<PostListsApi>();
         services.AddSingleton<LikesApi>();
         services.AddSingleton<IEventConsumer, PostCountersConsumer>();
@@ -47,6 +48,8 @@ public static class PostsModule
         app.MapDelete("/api/v1/posts/{id}/like", (HttpRequest r, string id, LikesApi api, CancellationToken ct) => api.Unlike(r, id, ct));
         app.MapGet("/api/v1/posts/{id}/likers", (HttpRequest r, string id, PostListsApi api, CancellationToken ct) => api.Likers(r, id, ct));
         app.MapGet("/api/v1/users/{username}/posts", (HttpRequest r, string username, PostListsApi api, CancellationToken ct) => api.UserPosts(r, username, ct));
+        app.MapGet("/api/v1/users/{username}/tagged", (HttpRequest r, string username, PostListsApi api, CancellationToken ct) => api.Tagged(r, username, ct));
+        app.MapDelete("/api/v1/posts/{id}/tags/me", (HttpRequest r, string id, PostTagsApi api, CancellationToken ct) => api.RemoveMe(r, id, ct));
         app.MapGet("/api/v1/users/me/posts/archived", (HttpRequest r, PostListsApi api, CancellationToken ct) => api.Archived(r, ct));
         return app;
     }

@@ -43,6 +43,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/users/{username}/followers",
         "GET /api/v1/users/{username}/following",
         "GET /api/v1/users/{username}/posts",
+        "GET /api/v1/users/{username}/tagged",
         "GET /api/v1/posts/{id}",
         "GET /api/v1/posts/{id}/comments",
         "GET /api/v1/posts/{id}/comments/{commentId}/replies",

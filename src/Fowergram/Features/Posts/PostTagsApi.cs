@@ -1,0 +1,32 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>What a tagged account may do about a post it is tagged in, whoever wrote it.</summary>
+public sealed class PostTagsApi(NpgsqlDataSource db, AccessTokens tokens)
+{
+    /// <summary>Every tag of the caller on the post's media, whatever the post's visibility.</summary>
+    private const string DeleteMine = """
+        DELETE FROM media_user_tags t USING post_media pm
+         WHERE pm.id = t.media_id AND pm.post_id = @postId AND t.user_id = @callerId
+        """;
+
+    /// <summary>
+    /// DELETE /posts/{id}/tags/me: removes the caller from the post's people tags. Anyone may take their own name
+    /// off a post, even one they cannot see (an author who went private, or whom they blocked), so the answer is 204
+    /// whether or not there was a tag or a post: it tells nothing about the post.
+    /// </summary>
+    public async Task<IResult> RemoveMe(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(DeleteMine, new { postId, callerId = caller.UserId }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+}
