@@ -11,6 +11,10 @@ public sealed class HashtagsFunctions(HashtagsApi api)
     public Task<IResult> Trending([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/hashtags/trending")] HttpRequest request,
         CancellationToken ct) => api.Trending(request, ct);
 
+    [Function("SearchHashtags")]
+    public Task<IResult> Search([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/hashtags/search")] HttpRequest request,
+        CancellationToken ct) => api.Search(request, ct);
+
     [Function("GetHashtag")]
     public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/hashtags/{name}")] HttpRequest request,
         string name, CancellationToken ct) => api.Get(request, name, ct);

@@ -42,6 +42,27 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         return Api.Ok(new TrendingHashtags(rows.Select(r => new TrendingHashtag(r.Name, r.RecentPostCount, r.PostCount)).ToList()));
     }
 
+    /// <summary>
+    /// GET /hashtags/search?q=&amp;limit= (1–50, default 20): hashtags whose name contains the term (three letters or
+    /// more) or starts with it (fewer), best match first. Public, the same for everyone: a top-N list, not paged.
+    /// </summary>
+    public async Task<IResult> Search(HttpRequest request, CancellationToken ct)
+    {
+        var raw = request.Query["q"].ToString();
+        if (raw.Trim().TrimStart('#').Length == 0) return Problems.Validation("q", "This field is required.");
+        if (CaptionText.NormalizeHashtag(raw) is not { } term)
+            return Problems.Validation("q", $"Must be at most {CaptionText.MaxHashtagLength} letters, digits or underscores (a leading # is fine).");
+        var limit = PageRequest.DefaultLimit;
+        var rawLimit = request.Query["limit"].ToString();
+        if (rawLimit.Length > 0 && (!int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > PageRequest.MaxLimit))
+            return Problems.Validation("limit", $"Must be a whole number from 1 to {PageRequest.MaxLimit}.");
+        var escaped = term.Replace("_", @"\_"); // the only LIKE wildcard a hashtag name can hold
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<HashtagMatch>(new CommandDefinition(term.Length >= 3 ? HashtagsSql.SearchContaining : HashtagsSql.SearchStarting,
+            new { term, prefix = escaped + "%", contains = "%" + escaped + "%", limit }, cancellationToken: ct));
+        return Api.Ok(new HashtagMatches(rows.ToList()));
+    }
+
     /// <summary>Idempotent: following twice or unfollowing what one does not follow is fine; an unknown hashtag is a 404.</summary>
     private async Task<IResult> ChangeAsync(HttpRequest request, string name, string sql, CancellationToken ct)
     {

@@ -9,3 +9,7 @@ public sealed record HashtagPage(string Name, long PostCount, bool IsFollowing, 
 public sealed record TrendingHashtag(string Name, long RecentPostCount, long PostCount);
 
 public sealed record TrendingHashtags(IReadOnlyList<TrendingHashtag> Items);
+
+public sealed record HashtagMatch(string Name, long PostCount);
+
+public sealed record HashtagMatches(IReadOnlyList<HashtagMatch> Items);

@@ -21,6 +21,7 @@ public static class HashtagsModule
     public static IEndpointRouteBuilder MapHashtags(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/hashtags/trending", (HttpRequest r, HashtagsApi api, CancellationToken ct) => api.Trending(r, ct));
+        app.MapGet("/api/v1/hashtags/search", (HttpRequest r, HashtagsApi api, CancellationToken ct) => api.Search(r, ct));
         app.MapGet("/api/v1/hashtags/{name}", (HttpRequest r, string name, HashtagsApi api, CancellationToken ct) => api.Get(r, name, ct));
         app.MapPut("/api/v1/hashtags/{name}/follow", (HttpRequest r, string name, HashtagsApi api, CancellationToken ct) => api.Follow(r, name, ct));
         app.MapDelete("/api/v1/hashtags/{name}/follow", (HttpRequest r, string name, HashtagsApi api, CancellationToken ct) => api.Unfollow(r, name, ct));

@@ -34,6 +34,28 @@ internal static class HashtagsSql
 
     public const string Exists = "SELECT EXISTS (SELECT 1 FROM hashtags WHERE name = @name)";
 
+    /// <summary>Ranking of a search: the exact name, then names starting with the term, then the most used.</summary>
+    private const string SearchRanking = """
+        ORDER BY h.name = @term DESC, h.name LIKE @prefix ESCAPE '\' DESC, coalesce(s.post_count, 0) DESC, h.name
+        LIMIT @limit
+        """;
+
+    /// <summary>Terms of three letters or more, anywhere in a name (hashtags_name_trgm).</summary>
+    public const string SearchContaining = $"""
+        SELECT h.name, coalesce(s.post_count, 0) AS post_count
+        FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
+        WHERE h.name LIKE @contains ESCAPE '\'
+        {SearchRanking}
+        """;
+
+    /// <summary>Shorter terms, at the start of a name (hashtags_name_pattern): a trigram index cannot narrow by one or two letters.</summary>
+    public const string SearchStarting = $"""
+        SELECT h.name, coalesce(s.post_count, 0) AS post_count
+        FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
+        WHERE h.name LIKE @prefix ESCAPE '\'
+        {SearchRanking}
+        """;
+
     public const string Trending = """
         SELECT name, recent_post_count, post_count FROM get_trending_hashtags(@limit, @now)
         """;

@@ -29,6 +29,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         ["POST /api/v1/auth/password/reset"] = "authorised by the mailed reset token",
         ["POST /api/v1/auth/email/verify"] = "authorised by the mailed verification token",
         ["GET /api/v1/hashtags/trending"] = "public, the same for everyone",
+        ["GET /api/v1/hashtags/search"] = "public, the same for everyone",
         ["GET /api/v1/music/tracks"] = "public catalogue",
         ["GET /api/v1/music/trending"] = "public, the same for everyone",
         ["GET /media/{**objectName}"] = "authorised by the URL's signature (local media store)",

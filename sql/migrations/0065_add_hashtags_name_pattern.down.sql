@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS hashtags_name_pattern;

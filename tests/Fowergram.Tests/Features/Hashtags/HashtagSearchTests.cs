@@ -1,0 +1,84 @@
+using System.Net;
+using Dapper;
+using Fowergram.Tests.Infrastructure;
+using Npgsql;
+
+namespace Fowergram.Tests.Features.Hashtags;
+
+/// <summary>GET /hashtags/search?q=: the exact name, then names starting with the term, then the most used.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class HashtagSearchTests(FowergramApp app)
+{
+    [Fact]
+    public async Task Exact_name_first_then_names_starting_with_the_term_then_containing_it_each_by_use()
+    {
+        var term = Term();
+        await HashtagsAsync((term + "_cats", 5), ("x" + term, 500), (term, 1), (term + "dogs", 50), ("unrelated" + Term(), 900));
+
+        Assert.Equal([term, term + "dogs", term + "_cats", "x" + term], await SearchAsync(term));
+        Assert.Equal([term, term + "dogs", term + "_cats", "x" + term], await SearchAsync("#" + term.ToUpperInvariant()));
+        Assert.Equal([term, term + "dogs"], await SearchAsync(term, "&limit=2"));
+
+        var body = await (await app.Client.GetAsync($"/api/v1/hashtags/search?q={term}dogs", (string?)null)).ReadJsonAsync();
+        var item = body.GetProperty("items")[0];
+        Assert.Equal((term + "dogs", 50L), (item.GetProperty("name").GetString(), item.GetProperty("postCount").GetInt64()));
+    }
+
+    [Fact]
+    public async Task An_underscore_in_the_term_is_a_letter_not_a_wildcard()
+    {
+        var term = Term();
+        await HashtagsAsync((term + "_1", 1), (term + "x1", 1));
+
+        Assert.Equal([term + "_1"], await SearchAsync(term + "_"));
+    }
+
+    [Fact]
+    public async Task One_or_two_letters_find_names_starting_with_them_most_used_first()
+    {
+        var name = "жю" + Term();
+        await HashtagsAsync((name, 1_000_000_000), ("а" + name, 2_000_000_000));
+
+        var found = await SearchAsync("жю");
+        Assert.Equal(name, found[0]); // the most used of the names starting with the term, whatever else the database holds
+        Assert.All(found, n => Assert.StartsWith("жю", n));
+        Assert.DoesNotContain("а" + name, found);
+    }
+
+    [Theory]
+    [InlineData("", "q")]
+    [InlineData("q=", "q")]
+    [InlineData("q=%23", "q")]
+    [InlineData("q=%25", "q")]
+    [InlineData("q=two%20words", "q")]
+    [InlineData("q=x&limit=0", "limit")]
+    [InlineData("q=x&limit=51", "limit")]
+    [InlineData("q=x&limit=abc", "limit")]
+    public async Task Bad_terms_and_limits_are_400s_naming_the_field(string query, string field) =>
+        await (await app.Client.GetAsync($"/api/v1/hashtags/search?{query}", (string?)null)).AssertValidationErrorAsync(field);
+
+    [Fact]
+    public async Task A_term_longer_than_a_hashtag_can_be_is_a_400()
+    {
+        var response = await app.Client.GetAsync($"/api/v1/hashtags/search?q={new string('a', 101)}", (string?)null);
+        await response.AssertValidationErrorAsync("q");
+    }
+
+    private static string Term() => "hs" + Guid.NewGuid().ToString("N")[..10];
+
+    private async Task<List<string>> SearchAsync(string q, string extra = "")
+    {
+        var body = await (await app.Client.GetAsync($"/api/v1/hashtags/search?q={Uri.EscapeDataString(q)}{extra}", (string?)null)).ReadJsonAsync();
+        return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
+    }
+
+    private static async Task HashtagsAsync(params (string Name, long Posts)[] tags)
+    {
+        await using var conn = new NpgsqlConnection(TestDatabase.ConnectionString);
+        foreach (var (name, posts) in tags)
+            await conn.ExecuteAsync("""
+                WITH h AS (INSERT INTO hashtags (id, name) VALUES (gen_random_uuid(), @name) RETURNING id)
+                INSERT INTO hashtag_stats (hashtag_id, post_count) SELECT id, @posts FROM h
+                """, new { name, posts });
+    }
+}
