@@ -95,3 +95,23 @@ public sealed class DiscoveryFunctions(DiscoveryApi discovery)
     public Task<IResult> Search([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/search")] HttpRequest request,
         CancellationToken ct) => discovery.Search(request, ct);
 }
+
+/// <summary>The recent-search routes of <see cref="SocialModule.MapSocial"/>.</summary>
+public sealed class SearchHistoryFunctions(SearchHistoryApi history)
+{
+    [Function("RecordRecentSearch")]
+    public Task<IResult> Record([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/users/me/searches")] HttpRequest request,
+        CancellationToken ct) => history.Record(request, ct);
+
+    [Function("ListRecentSearches")]
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/searches")] HttpRequest request,
+        CancellationToken ct) => history.List(request, ct);
+
+    [Function("ClearRecentSearches")]
+    public Task<IResult> Clear([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/searches")] HttpRequest request,
+        CancellationToken ct) => history.Clear(request, ct);
+
+    [Function("ForgetRecentSearch")]
+    public Task<IResult> Forget([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/searches/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => history.Forget(request, id, ct);
+}

@@ -20,6 +20,7 @@ public static class SocialModule
         services.AddSingleton<MutesApi>();
         services.AddSingleton<CloseFriendsApi>();
         services.AddSingleton<DiscoveryApi>();
+        services.AddSingleton<SearchHistoryApi>();
         services.AddSingleton<IProfileSection, SocialProfileSection>();
         services.AddSingleton<IEventConsumer, SocialCountersConsumer>();
         services.AddSingleton<IEventConsumer, SocialNotificationsConsumer>();
@@ -55,6 +56,10 @@ public static class SocialModule
         app.MapGet("/api/v1/users/me/close-friends", (HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.List(r, ct));
         app.MapGet("/api/v1/users/me/suggestions", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Suggestions(r, ct));
         app.MapGet("/api/v1/users/search", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Search(r, ct));
+        app.MapPost("/api/v1/users/me/searches", (HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.Record(r, ct));
+        app.MapGet("/api/v1/users/me/searches", (HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.List(r, ct));
+        app.MapDelete("/api/v1/users/me/searches", (HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.Clear(r, ct));
+        app.MapDelete("/api/v1/users/me/searches/{id}", (string id, HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.Forget(r, id, ct));
         return app;
     }
 }

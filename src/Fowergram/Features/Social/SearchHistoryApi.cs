@@ -1,0 +1,95 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+using Person = Fowergram.Platform.Content.UserSummary;
+
+namespace Fowergram.Features.Social;
+
+/// <summary>
+/// Recent searches, private to their owner: POST records a pick from search results (an account, a hashtag or a
+/// place), GET lists them newest first, DELETE forgets one or all. The client records what the user tapped; the
+/// search routes themselves record nothing.
+/// </summary>
+public sealed class SearchHistoryApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    public const int TermMax = 100;
+
+    public async Task<IResult> Record(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<RecordSearchRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var (type, term) = (body.Value!.Type, body.Value.Term?.Trim() ?? "");
+        var validation = new Validation();
+        if (type is not ("user" or "hashtag" or "location")) validation.Add("type", "Must be 'user', 'hashtag' or 'location'.");
+        if (term.Length is 0 or > TermMax) validation.Add("term", $"Must be 1 to {TermMax} characters.");
+        if (!validation.IsValid) return validation.ToProblem();
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var viewer = caller.UserId;
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SearchHistorySql.LockUser, new { viewer }, tx, cancellationToken: ct)))
+            return Problems.Unauthorized("The account no longer exists or is disabled.");
+        // What was picked: an account the caller may see, an existing hashtag, or a place as typed.
+        Person? user = null;
+        Guid? resultId = null;
+        if (type == "user")
+        {
+            var name = term.TrimStart('@').ToLowerInvariant();
+            user = await conn.QuerySingleOrDefaultAsync<Person>(new CommandDefinition(SearchHistorySql.FindUser, new { viewer, term = name }, tx, cancellationToken: ct));
+            if (user is null) return Problems.NotFound("user");
+            (term, resultId) = (user.Username, user.Id);
+        }
+        else if (type == "hashtag")
+        {
+            if (CaptionText.NormalizeHashtag(term) is not { } tag) return Problems.NotFound("hashtag");
+            resultId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(SearchHistorySql.FindHashtag, new { term = tag }, tx, cancellationToken: ct));
+            if (resultId is null) return Problems.NotFound("hashtag");
+            term = tag;
+        }
+        var entry = new { id = Ids.New(time), viewer, type, term, resultId, now = time.GetUtcNow() };
+        await conn.ExecuteAsync(new CommandDefinition(SearchHistorySql.DropSame, entry, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(SearchHistorySql.Insert, entry, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(SearchHistorySql.TrimToKept, entry, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.Created($"/api/v1/users/me/searches/{entry.id}", new RecentSearch(entry.id, type!, term, user, entry.now));
+    }
+
+    public async Task<IResult> List(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = (await conn.QueryAsync<SearchHistoryRow>(new CommandDefinition(SearchHistorySql.Page,
+            KeysetSql.Parameters(page, new { viewer = caller.UserId }), cancellationToken: ct))).ToList();
+        var found = Page<SearchHistoryRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
+        return Api.Ok(new Page<RecentSearch>(found.Items.Select(r => r.ToItem()).ToList(), found.NextCursor));
+    }
+
+    /// <summary>The caller's own entry, or 404 (another user's id changes nothing and reveals nothing).</summary>
+    public async Task<IResult> Forget(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var entryId)) return Problems.NotFound("search");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var deleted = await conn.ExecuteAsync(new CommandDefinition(SearchHistorySql.DeleteOne, new { id = entryId, viewer = caller.UserId }, cancellationToken: ct));
+        return deleted == 0 ? Problems.NotFound("search") : Api.NoContent();
+    }
+
+    public async Task<IResult> Clear(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(SearchHistorySql.DeleteAll, new { viewer = caller.UserId }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+}
+
+public sealed record RecordSearchRequest(string? Type, string? Term);
+
+/// <summary>One recent search: <c>user</c> is set for accounts (as they are now), <c>term</c> is the username, hashtag or place.</summary>
+public sealed record RecentSearch(Guid Id, string Type, string Term, Person? User, DateTimeOffset CreatedAt);
