@@ -17,6 +17,8 @@ public static class PostEvents
     public const string Saved = "post.saved";
     public const string Unsaved = "post.unsaved";
     public const string UserMentioned = "user.mentioned";
+    /// <summary>Someone was tagged on a post's photo or video (people tags), once per account and post.</summary>
+    public const string UserTagged = "user.tagged";
 
     public const string EntityPost = "post";
     public const string EntityComment = "comment";
@@ -42,4 +44,10 @@ public sealed record MentionEvent(Guid MentionedUserId, Guid PostId, Guid? Comme
     public static MentionEvent Of(Guid mentionedUserId, Guid postId, Guid? commentId) => commentId is { } comment
         ? new(mentionedUserId, postId, comment, PostEvents.EntityComment, comment)
         : new(mentionedUserId, postId, null, PostEvents.EntityPost, postId);
+}
+
+/// <summary>user.tagged (actor: the post's author).</summary>
+public sealed record TagEvent(Guid TaggedUserId, Guid PostId, string EntityType, Guid EntityId)
+{
+    public static TagEvent Of(Guid taggedUserId, Guid postId) => new(taggedUserId, postId, PostEvents.EntityPost, postId);
 }

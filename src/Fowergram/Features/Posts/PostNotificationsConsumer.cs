@@ -8,7 +8,7 @@ using Npgsql;
 namespace Fowergram.Features.Posts;
 
 /// <summary>
-/// Notifications about posts: like, comment, reply, mention, comment_like. Never to oneself, never
+/// Notifications about posts: like, comment, reply, mention, tag, comment_like. Never to oneself, never
 /// between users with a block either way, never about a post the recipient cannot see, never for a
 /// like that is gone or a comment deleted by the time the event is handled (events arrive in any order).
 /// Unliking takes the like notice back, so like/unlike/like notifies once. Readers re-check visibility anyway.
@@ -19,7 +19,7 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
 
     private static readonly HashSet<string> Types =
     [
-        PostEvents.Liked, PostEvents.Unliked, PostEvents.UserMentioned,
+        PostEvents.Liked, PostEvents.Unliked, PostEvents.UserMentioned, PostEvents.UserTagged,
         CommentEvents.Created, CommentEvents.Liked, CommentEvents.Unliked,
     ];
 
@@ -41,6 +41,9 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
           AND (x.type <> 'like' OR EXISTS (SELECT 1 FROM likes l WHERE l.user_id = x.actor AND l.post_id = x.post_id))
           AND (x.type <> 'comment_like' OR EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = x.actor AND cl.comment_id = x.entity_id))
           AND (x.entity_type <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
+          -- A tag the tagged account has since taken off (DELETE /posts/:id/tags/me) notifies no one.
+          AND (x.type <> 'tag' OR EXISTS (SELECT 1 FROM media_user_tags t JOIN post_media pm ON pm.id = t.media_id
+                                          WHERE pm.post_id = x.post_id AND t.user_id = x.recipient))
           AND NOT EXISTS (SELECT 1 FROM notifications n
                           WHERE n.user_id = x.recipient AND n.actor_id = x.actor AND n.type = x.type AND n.entity_id = x.entity_id)
         ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at
@@ -124,6 +127,10 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
                 // user.mentioned is shared with stories (entityType "story"); story-notifications owns those.
                 if (mention.EntityType is PostEvents.EntityPost or PostEvents.EntityComment)
                     yield return Of(mention.MentionedUserId, "mention", mention.EntityType, mention.EntityId, mention.PostId);
+                break;
+            case PostEvents.UserTagged:
+                var tag = envelope.PayloadAs<TagEvent>();
+                yield return Of(tag.TaggedUserId, "tag", PostEvents.EntityPost, tag.PostId, tag.PostId);
                 break;
         }
     }

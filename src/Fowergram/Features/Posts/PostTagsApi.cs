@@ -10,10 +10,16 @@ namespace Fowergram.Features.Posts;
 /// <summary>What a tagged account may do about a post it is tagged in, whoever wrote it.</summary>
 public sealed class PostTagsApi(NpgsqlDataSource db, AccessTokens tokens)
 {
-    /// <summary>Every tag of the caller on the post's media, whatever the post's visibility.</summary>
+    /// <summary>
+    /// Every tag of the caller on the post's media, whatever the post's visibility, and the caller's "tagged you"
+    /// notice of it. A user.tagged still in flight finds no tag and notifies no one (PostNotificationsConsumer).
+    /// </summary>
     private const string DeleteMine = """
-        DELETE FROM media_user_tags t USING post_media pm
-         WHERE pm.id = t.media_id AND pm.post_id = @postId AND t.user_id = @callerId
+        WITH untagged AS (
+            DELETE FROM media_user_tags t USING post_media pm
+             WHERE pm.id = t.media_id AND pm.post_id = @postId AND t.user_id = @callerId
+        )
+        DELETE FROM notifications WHERE user_id = @callerId AND type = 'tag' AND entity_id = @postId
         """;
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace Fowergram.Features.Posts;
 
 /// <summary>
 /// Creates a post in one transaction: the post and its stats row, each upload claimed (validated and
-/// marked used) in order, media rows, people tags, hashtags and mentions, and post.created. Any refusal
+/// marked used) in order, media rows, people tags, hashtags and mentions, post.created and one user.tagged per
+/// tagged account. Any refusal
 /// rolls everything back, so the claimed slots are pending again and nothing points at anything.
 /// </summary>
 public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimeProvider time)
@@ -54,6 +55,8 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
 
         await PostLinks.WriteAsync(conn, tx, time, postId, authorId, now, post.Links, ct);
         await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Created, authorId, PostEvent.Of(postId, authorId, now), ct);
+        foreach (var userId in tagged.Values.Distinct().Where(id => id != authorId))
+            await Outbox.EnqueueAsync(conn, tx, time, PostEvents.UserTagged, authorId, TagEvent.Of(userId, postId), ct);
         await tx.CommitAsync(ct);
         return (postId, null);
     }

@@ -91,6 +91,43 @@ public sealed class PostTagTests(FowergramApp app)
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{Guid.NewGuid()}/tags/me", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Each_tagged_account_is_notified_once_by_the_author_and_never_the_author_itself()
+    {
+        var (author, friend, other) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var postId = await PostAsync(author, friend, friend, other, author); // friend on two photos, the author on one
+        await _posts.SettleAsync(postId);
+
+        Assert.Equal((1L, 1L, 0L), (await TagNoticesAsync(friend, postId), await TagNoticesAsync(other, postId), await TagNoticesAsync(author, postId)));
+        Assert.Equal(author.Id, await _posts.ScalarAsync<Guid>(
+            "SELECT actor_id FROM notifications WHERE user_id = @id AND type = 'tag' AND entity_id = @postId", new { id = friend.Id, postId }));
+    }
+
+    [Fact]
+    public async Task Taking_oneself_off_withdraws_the_notice_and_before_delivery_prevents_it()
+    {
+        var (author, early, late) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var postId = await PostAsync(author, early, late);
+        Assert.Equal(HttpStatusCode.NoContent, (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/tags/me", early)).StatusCode);
+        await _posts.SettleAsync(postId); // early's user.tagged is delivered after the untag
+        Assert.Equal((0L, 1L), (await TagNoticesAsync(early, postId), await TagNoticesAsync(late, postId)));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/tags/me", late)).StatusCode);
+        Assert.Equal(0L, await TagNoticesAsync(late, postId));
+    }
+
+    [Fact]
+    public async Task An_account_that_cannot_see_the_post_is_not_told_about_it()
+    {
+        var (author, stranger) = (await _posts.NewUserAsync(isPrivate: true), await _posts.NewUserAsync());
+        var postId = await PostAsync(author, stranger);
+        await _posts.SettleAsync(postId);
+        Assert.Equal(0L, await TagNoticesAsync(stranger, postId));
+    }
+
+    private Task<long> TagNoticesAsync(TestUser recipient, Guid postId) => _posts.ScalarAsync<long>(
+        "SELECT count(*) FROM notifications WHERE user_id = @id AND type = 'tag' AND entity_id = @postId", new { id = recipient.Id, postId });
+
     /// <summary>A post by <paramref name="author"/> with one photo per entry of <paramref name="tagged"/>, each tagging that account.</summary>
     private async Task<Guid> PostAsync(TestUser author, params TestUser[] tagged)
     {
