@@ -1,4 +1,5 @@
 using Fowergram.Features.Accounts;
+using Fowergram.Features.Activity;
 using Fowergram.Features.Collections;
 using Fowergram.Features.Comments;
 using Fowergram.Features.Feed;
@@ -39,6 +40,7 @@ public static class FowergramRoutes
         app.MapSocial();
         app.MapNotifications();
         app.MapFeed();
+        app.MapActivity();
         return app;
     }
 }

@@ -36,7 +36,7 @@ public static class FowergramServices
         services.AddSingleton<Platform.Visibility.Visibility>();
         services.AddFowergramEmail(configuration);
         services.AddEvents(configuration);
-        services.AddSingleton<IEventConsumer, ActivityLogConsumer>();
+        services.AddActivity();
 
         services.AddSingleton<HealthApi>();
         services.AddAccounts(configuration);

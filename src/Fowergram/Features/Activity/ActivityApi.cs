@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Activity;
+
+/// <summary>
+/// "Your activity": the caller's own log of what they did (every event with them as actor, docs/events.md), newest
+/// first, and counts per kind over the last days. Private to its owner; payloads are not returned, only what was
+/// done to which entity and when (a client opens the entity through its own route, which checks visibility).
+/// </summary>
+public sealed partial class ActivityApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    public const int DefaultDays = 7;
+    public const int MaxDays = 90;
+
+    public async Task<IResult> List(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        var type = request.Query["type"].ToString();
+        if (type.Length > 0 && (type.Length > 64 || !EventType().IsMatch(type)))
+            return Problems.Validation("type", "Must be an activity type such as 'post.liked' (lower-case words separated by dots).");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = (await conn.QueryAsync<ActivityRow>(new CommandDefinition(ActivitySql.Page,
+            KeysetSql.Parameters(page, new { viewer = caller.UserId, type = type.Length > 0 ? type : null }), cancellationToken: ct))).ToList();
+        var found = Page<ActivityRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
+        return Api.Ok(new Page<ActivityItem>(found.Items.Select(r => r.ToItem()).ToList(), found.NextCursor));
+    }
+
+    public async Task<IResult> Summary(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var days = DefaultDays;
+        var raw = request.Query["days"].ToString();
+        if (raw.Length > 0 && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out days) || days is < 1 or > MaxDays))
+            return Problems.Validation("days", $"Must be a whole number from 1 to {MaxDays}.");
+        var now = time.GetUtcNow();
+        var since = now.AddDays(-days);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var counts = await conn.QueryAsync<ActivityCount>(new CommandDefinition(ActivitySql.Summary,
+            new { viewer = caller.UserId, since, now }, cancellationToken: ct));
+        return Api.Ok(new ActivitySummary(days, since, counts.ToList()));
+    }
+
+    [GeneratedRegex(@"^[a-z_]+(\.[a-z_]+)*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex EventType();
+}
+
+public sealed record ActivityItem(Guid Id, string Type, string? EntityType, Guid? EntityId, DateTimeOffset CreatedAt);
+
+public sealed record ActivityCount(string Type, long Count);
+
+public sealed record ActivitySummary(int Days, DateTimeOffset Since, IReadOnlyList<ActivityCount> Items);
