@@ -41,9 +41,10 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
           AND (x.type <> 'like' OR EXISTS (SELECT 1 FROM likes l WHERE l.user_id = x.actor AND l.post_id = x.post_id))
           AND (x.type <> 'comment_like' OR EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = x.actor AND cl.comment_id = x.entity_id))
           AND (x.entity_type <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
-          -- A tag the tagged account has since taken off (DELETE /posts/:id/tags/me) notifies no one.
+          -- A tag the tagged account has since taken off (DELETE /posts/:id/tags/me) notifies no one. The key-share
+          -- lock makes a concurrent take-off wait for this transaction, so its later delete of the notice sees it.
           AND (x.type <> 'tag' OR EXISTS (SELECT 1 FROM media_user_tags t JOIN post_media pm ON pm.id = t.media_id
-                                          WHERE pm.post_id = x.post_id AND t.user_id = x.recipient))
+                                          WHERE pm.post_id = x.post_id AND t.user_id = x.recipient FOR KEY SHARE OF t))
           AND NOT EXISTS (SELECT 1 FROM notifications n
                           WHERE n.user_id = x.recipient AND n.actor_id = x.actor AND n.type = x.type AND n.entity_id = x.entity_id)
         ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at

@@ -10,15 +10,18 @@ namespace Fowergram.Features.Posts;
 /// <summary>What a tagged account may do about a post it is tagged in, whoever wrote it.</summary>
 public sealed class PostTagsApi(NpgsqlDataSource db, AccessTokens tokens)
 {
+    /// <summary>Every tag of the caller on the post's media, whatever the post's visibility.</summary>
+    private const string DeleteTags = """
+        DELETE FROM media_user_tags t USING post_media pm
+         WHERE pm.id = t.media_id AND pm.post_id = @postId AND t.user_id = @callerId
+        """;
+
     /// <summary>
-    /// Every tag of the caller on the post's media, whatever the post's visibility, and the caller's "tagged you"
-    /// notice of it. A user.tagged still in flight finds no tag and notifies no one (PostNotificationsConsumer).
+    /// The caller's "tagged you" notice of the post. A statement of its own, after <see cref="DeleteTags"/>: that one
+    /// waits for a post-notifications transaction holding the tag (FOR KEY SHARE) to commit, and this one's fresh
+    /// snapshot then sees the notice it wrote. A user.tagged delivered later finds no tag and notifies no one.
     /// </summary>
-    private const string DeleteMine = """
-        WITH untagged AS (
-            DELETE FROM media_user_tags t USING post_media pm
-             WHERE pm.id = t.media_id AND pm.post_id = @postId AND t.user_id = @callerId
-        )
+    private const string DeleteNotice = """
         DELETE FROM notifications WHERE user_id = @callerId AND type = 'tag' AND entity_id = @postId
         """;
 
@@ -31,8 +34,12 @@ public sealed class PostTagsApi(NpgsqlDataSource db, AccessTokens tokens)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
+        var args = new { postId, callerId = caller.UserId };
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(DeleteMine, new { postId, callerId = caller.UserId }, cancellationToken: ct));
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(DeleteTags, args, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(DeleteNotice, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return Api.NoContent();
     }
 }

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Features.Posts;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Posts;
+
+/// <summary>
+/// Taking oneself off a post while post-notifications is writing the "tagged you" notice. Its own host with the
+/// pipeline stopped, so the consumer runs exactly when the test says, in a transaction the test holds open.
+/// </summary>
+public sealed class PostTagNoticeRaceTests : IAsyncLifetime
+{
+    private readonly FowergramApp _app = TestApps.WithOwnClock();
+
+    public Task InitializeAsync() => _app.InitializeAsync();
+
+    public Task DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_take_off_during_the_notices_transaction_waits_for_it_and_then_deletes_the_notice()
+    {
+        var posts = new PostsClient(_app);
+        var (author, tagged) = (await posts.NewUserAsync(), await posts.NewUserAsync());
+        var media = new[] { new { uploadId = (await posts.UploadAsync(author)).UploadId, userTags = new[] { new { username = tagged.Username, x = 0.5, y = 0.5 } } } };
+        var postId = (await (await posts.SendAsync(HttpMethod.Post, "/api/v1/posts", author, new { media })).ReadJsonAsync(HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        var envelope = new EventEnvelope(Guid.NewGuid(), PostEvents.UserTagged, author.Id,
+            JsonSerializer.SerializeToElement(TagEvent.Of(tagged.Id, postId), ApiJson.Options), _app.Clock.GetUtcNow());
+
+        await using (var conn = await posts.Db.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await new PostNotificationsConsumer(_app.Clock).HandleAsync(envelope, conn, tx, CancellationToken.None); // the notice, uncommitted
+            var takeOff = posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/tags/me", tagged);
+            await Task.Delay(500);
+            Assert.False(takeOff.IsCompleted, "The take-off should wait for the transaction that holds the tag.");
+            await tx.CommitAsync();
+            Assert.Equal(HttpStatusCode.NoContent, (await takeOff).StatusCode);
+        }
+
+        Assert.Equal(0L, await posts.ScalarAsync<long>(
+            "SELECT count(*) FROM notifications WHERE user_id = @id AND type = 'tag' AND entity_id = @postId", new { id = tagged.Id, postId }));
+        Assert.Equal(0L, await posts.ScalarAsync<long>(
+            "SELECT count(*) FROM media_user_tags t JOIN post_media pm ON pm.id = t.media_id WHERE pm.post_id = @postId", new { postId }));
+    }
+}
