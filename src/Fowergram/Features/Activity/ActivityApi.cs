@@ -26,10 +26,9 @@ public sealed partial class ActivityApi(NpgsqlDataSource db, AccessTokens tokens
         if (type.Length > 0 && (type.Length > 64 || !EventType().IsMatch(type)))
             return Problems.Validation("type", "Must be an activity type such as 'post.liked' (lower-case words separated by dots).");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<ActivityRow>(new CommandDefinition(ActivitySql.Page,
-            KeysetSql.Parameters(page, new { viewer = caller.UserId, type = type.Length > 0 ? type : null }), cancellationToken: ct))).ToList();
-        var found = Page<ActivityRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
-        return Api.Ok(new Page<ActivityItem>(found.Items.Select(r => r.ToItem()).ToList(), found.NextCursor));
+        var found = await KeysetQuery.PageAsync<ActivityRow>(conn, ActivitySql.Page, page,
+            new { viewer = caller.UserId, type = type.Length > 0 ? type : null }, r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(found.Map(r => r.ToItem()));
     }
 
     public async Task<IResult> Summary(HttpRequest request, CancellationToken ct)

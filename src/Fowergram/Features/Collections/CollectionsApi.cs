@@ -41,9 +41,8 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<CollectionRow>(new CommandDefinition(CollectionsSql.List,
-            KeysetSql.Parameters(page, new { viewer = caller.UserId }), cancellationToken: ct))).ToList();
-        var result = Page<CollectionRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
+        var result = await KeysetQuery.PageAsync<CollectionRow>(conn, CollectionsSql.List, page, new { viewer = caller.UserId },
+            r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(new Page<CollectionView>(await ViewsAsync(conn, caller.UserId, result.Items, ct), result.NextCursor));
     }
 

@@ -80,12 +80,8 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         return Api.Ok(await PageAsync(conn, CommentsSql.Replies, page, new { postId, parentId, viewer }, ct));
     }
 
-    private static async Task<Page<CommentView>> PageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct)
-    {
-        var rows = (await conn.QueryAsync<CommentRow>(new CommandDefinition(sql, KeysetSql.Parameters(page, args), cancellationToken: ct))).ToList();
-        var result = Page<CommentRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
-        return new Page<CommentView>(result.Items.Select(r => r.ToView()).ToList(), result.NextCursor);
-    }
+    private static async Task<Page<CommentView>> PageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct) =>
+        (await KeysetQuery.PageAsync<CommentRow>(conn, sql, page, args, r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToView());
 
     private async Task MentionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid authorId, Guid postId, Guid commentId, TextLinks links,
         DateTimeOffset now, CancellationToken ct)

@@ -53,10 +53,7 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
-        var rows = (await conn.QueryAsync<LikerRow>(new CommandDefinition(PostListSql.Likers,
-            KeysetSql.Parameters(page, new { postId, viewer }), cancellationToken: ct))).ToList();
-        var likers = Page<LikerRow>.From(rows, page.Limit, r => new Cursor(r.LikedAt, r.Id));
-        return Api.Ok(new Page<UserSummary>(likers.Items.Select(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)).ToList(),
-            likers.NextCursor));
+        var likers = await KeysetQuery.PageAsync<LikerRow>(conn, PostListSql.Likers, page, new { postId, viewer }, r => new Cursor(r.LikedAt, r.Id), ct);
+        return Api.Ok(likers.Map(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)));
     }
 }

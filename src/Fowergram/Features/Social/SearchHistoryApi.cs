@@ -64,10 +64,9 @@ public sealed class SearchHistoryApi(NpgsqlDataSource db, AccessTokens tokens, T
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<SearchHistoryRow>(new CommandDefinition(SearchHistorySql.Page,
-            KeysetSql.Parameters(page, new { viewer = caller.UserId }), cancellationToken: ct))).ToList();
-        var found = Page<SearchHistoryRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
-        return Api.Ok(new Page<RecentSearch>(found.Items.Select(r => r.ToItem()).ToList(), found.NextCursor));
+        var found = await KeysetQuery.PageAsync<SearchHistoryRow>(conn, SearchHistorySql.Page, page, new { viewer = caller.UserId },
+            r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(found.Map(r => r.ToItem()));
     }
 
     /// <summary>The caller's own entry, or 404 (another user's id changes nothing and reveals nothing).</summary>

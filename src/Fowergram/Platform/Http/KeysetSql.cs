@@ -1,4 +1,5 @@
 using Dapper;
+using Npgsql;
 
 namespace Fowergram.Platform.Http;
 
@@ -21,5 +22,20 @@ public static class KeysetSql
         parameters.Add("cursorAt", page.After?.CreatedAt);
         parameters.Add("cursorId", page.After?.Id);
         return parameters;
+    }
+}
+
+/// <summary>Runs a keyset list query and cuts its page: the pattern every list route shares.</summary>
+public static class KeysetQuery
+{
+    /// <summary>
+    /// One page of <paramref name="sql"/> (written with <see cref="KeysetSql.Older"/> or <see cref="KeysetSql.Newer"/> and
+    /// LIMIT @take), its rows positioned for the next cursor by <paramref name="position"/>.
+    /// </summary>
+    public static async Task<Page<T>> PageAsync<T>(NpgsqlConnection conn, string sql, PageRequest page, object args,
+        Func<T, Cursor> position, CancellationToken ct)
+    {
+        var rows = (await conn.QueryAsync<T>(new CommandDefinition(sql, KeysetSql.Parameters(page, args), cancellationToken: ct))).ToList();
+        return Page<T>.From(rows, page.Limit, position);
     }
 }

@@ -74,4 +74,7 @@ public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor)
         rows.Count > limit
             ? new Page<T>(rows.Take(limit).ToList(), position(rows[limit - 1]).Encode())
             : new Page<T>(rows, null);
+
+    /// <summary>The same page with each item turned into its view; the cursor stays.</summary>
+    public Page<TView> Map<TView>(Func<T, TView> view) => new(Items.Select(view).ToList(), NextCursor);
 }
