@@ -74,6 +74,11 @@ public sealed class Report
         Line("Server: EXPLAIN (ANALYZE, TIMING OFF) execution time. Round trip: the client's wait through Npgsql, prepared, rows read " +
              $"({figures.FirstOrDefault()?.Feed.Runs ?? 0} runs of the feed). Same posts: both queries returned the same page.");
         Line();
+        Line("Judge the targets by the round trip: EXPLAIN ANALYZE still costs something per row even without timing, and the pull " +
+             "handles thousands of rows where the feed handles dozens, so its server time can exceed its own round trip " +
+             $"(here: {string.Join(", ", figures.Where(f => f.Pull.ServerMs > f.Pull.RoundTripMs).Select(f => $"{f.Reader} page {f.Page}"))}" +
+             $"{(figures.Any(f => f.Pull.ServerMs > f.Pull.RoundTripMs) ? "" : "none")}) and the server ratio flatters the feed.");
+        Line();
     }
 
     public void Http(LoadFigure feed, LoadFigure me, LoadFigure direct, BreakdownFigure b, LoadFigure? wrkFeed = null, LoadFigure? wrkMe = null, bool wrkChild = true)
