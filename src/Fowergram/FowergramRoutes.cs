@@ -4,6 +4,7 @@ using Fowergram.Features.Collections;
 using Fowergram.Features.Comments;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Hashtags;
+using Fowergram.Features.Locations;
 using Fowergram.Features.Health;
 using Fowergram.Features.Highlights;
 using Fowergram.Features.Media;
@@ -37,6 +38,7 @@ public static class FowergramRoutes
         app.MapComments();
         app.MapCollections();
         app.MapHashtags();
+        app.MapLocations();
         app.MapSocial();
         app.MapNotifications();
         app.MapFeed();

@@ -4,6 +4,7 @@ using Fowergram.Features.Collections;
 using Fowergram.Features.Comments;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Hashtags;
+using Fowergram.Features.Locations;
 using Fowergram.Features.Health;
 using Fowergram.Features.Highlights;
 using Fowergram.Features.Maintenance;
@@ -48,6 +49,7 @@ public static class FowergramServices
         services.AddComments();
         services.AddCollections();
         services.AddHashtags();
+        services.AddLocations();
         services.AddMaintenance(configuration);
         services.AddSocial();
         services.AddNotifications();

@@ -55,6 +55,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "reels_audio_track", $"SELECT id FROM reels WHERE audio_track_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "igtv_videos_channel", $"SELECT id FROM igtv_videos WHERE user_id = {Id} AND is_published AND deleted_at IS NULL ORDER BY published_at DESC, id DESC LIMIT 20" },
         { "collection_posts_recent", $"SELECT post_id FROM collection_posts WHERE collection_id = {Id} ORDER BY added_at DESC, post_id DESC LIMIT 20" },
+        { "posts_place_recent", $"SELECT id FROM posts WHERE lower(location) = 'chiang mai' AND location IS NOT NULL AND deleted_at IS NULL AND NOT is_archived AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "media_user_tags_user", $"SELECT media_id FROM media_user_tags WHERE user_id = {Id} ORDER BY created_at DESC, media_id DESC LIMIT 20" },
         { "post_mentions_user", $"SELECT post_id FROM post_mentions WHERE user_id = {Id} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
         { "search_history_user", $"SELECT id FROM search_history WHERE user_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
@@ -67,6 +68,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "posts_location_trgm", "SELECT id FROM posts WHERE location ILIKE '%phuket%' AND deleted_at IS NULL AND NOT is_archived" },
     };
 
+    private static readonly Dictionary<string, string> SetAside = new() { ["posts_location_trgm"] = "posts_place_recent" };
+
     [Theory]
     [MemberData(nameof(ListQueries))]
     public async Task List_query_reads_its_index_without_sorting(string index, string query)
@@ -77,6 +80,10 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
             ? "SET LOCAL enable_seqscan = off"
             : "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL enable_incremental_sort = off",
             transaction: tx);
+        // On these empty tables a whole B-tree whose partial predicate the query implies costs next to nothing, so the
+        // planner walks it rather than a GIN index (posts_place_recent: ILIKE implies location IS NOT NULL). Such an
+        // index is set aside inside the transaction, which rolls back: the question is whether the named index serves.
+        if (SetAside.TryGetValue(index, out var other)) await conn.ExecuteAsync($"DROP INDEX {other}", transaction: tx);
         var json = await conn.ExecuteScalarAsync<string>($"EXPLAIN (FORMAT JSON) {query}", transaction: tx);
         var nodes = Flatten(JsonDocument.Parse(json!).RootElement[0].GetProperty("Plan")).ToList();
 

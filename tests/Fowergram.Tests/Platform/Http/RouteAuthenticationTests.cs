@@ -30,6 +30,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         ["POST /api/v1/auth/email/verify"] = "authorised by the mailed verification token",
         ["GET /api/v1/hashtags/trending"] = "public, the same for everyone",
         ["GET /api/v1/hashtags/search"] = "public, the same for everyone",
+        ["GET /api/v1/locations/search"] = "public, the same for everyone (names from public accounts' posts only)",
         ["GET /api/v1/music/tracks"] = "public catalogue",
         ["GET /api/v1/music/trending"] = "public, the same for everyone",
         ["GET /media/{**objectName}"] = "authorised by the URL's signature (local media store)",
@@ -51,6 +52,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/posts/{id}/likers",
         "GET /api/v1/hashtags/{name}",
         "GET /api/v1/avatars/{id}",
+        "GET /api/v1/locations/posts",
     ];
 
     [Fact]

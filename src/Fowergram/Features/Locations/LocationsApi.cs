@@ -1,0 +1,56 @@
+using System.Globalization;
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Locations;
+
+/// <summary>
+/// Places (docs/posts.md "Places"): search by name and a place's page of posts. A place is a post's free-text
+/// location, case-folded; the name travels in the query string (names may hold '/', '?' or '#').
+/// </summary>
+public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards)
+{
+    public const int SearchTermMin = 3;
+    public const int NameMax = 100;
+
+    /// <summary>GET /locations/search?q=&amp;limit=: public, the same for everyone, a top-N list.</summary>
+    public async Task<IResult> Search(HttpRequest request, CancellationToken ct)
+    {
+        var term = request.Query["q"].ToString().Trim().ToLowerInvariant();
+        if (term.Length is < SearchTermMin or > NameMax)
+            return Problems.Validation("q", $"Must be {SearchTermMin} to {NameMax} characters (the start of a place name is enough once it has {SearchTermMin}).");
+        var limit = PageRequest.DefaultLimit;
+        var rawLimit = request.Query["limit"].ToString();
+        if (rawLimit.Length > 0 && (!int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > PageRequest.MaxLimit))
+            return Problems.Validation("limit", $"Must be a whole number from 1 to {PageRequest.MaxLimit}.");
+        var escaped = term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<PlaceRow>(new CommandDefinition(LocationsSql.Search,
+            new { term, contains = "%" + escaped + "%", limit }, cancellationToken: ct));
+        return Api.Ok(new Places(rows.Select(r => new Place(r.Name, r.PostCount)).ToList()));
+    }
+
+    /// <summary>GET /locations/posts?name=: the posts at a place the caller may see, newest first by keyset.</summary>
+    public async Task<IResult> Posts(HttpRequest request, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var name = request.Query["name"].ToString().Trim();
+        if (name.Length is 0 or > NameMax) return Problems.Validation("name", $"Must be 1 to {NameMax} characters.");
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        var viewer = caller?.UserId;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var posts = await cards.PageAsync(conn, viewer, LocationsSql.Posts, page, new { place = name.ToLowerInvariant(), viewer }, ct);
+        return Api.Ok(new PlacePage(name, posts));
+    }
+}
+
+public sealed record Place(string Name, long PostCount);
+
+public sealed record Places(IReadOnlyList<Place> Items);
+
+/// <summary>A place's page: the name as asked, and a page of the posts there the caller may see (empty for a place nobody posted at).</summary>
+public sealed record PlacePage(string Name, Page<PostCard> Posts);

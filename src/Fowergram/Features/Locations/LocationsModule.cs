@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Locations;
+
+/// <summary>Places: the free-text locations of posts, searched and browsed.</summary>
+public static class LocationsModule
+{
+    public static IServiceCollection AddLocations(this IServiceCollection services)
+    {
+        services.AddSingleton<LocationsApi>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (LocationsFunctions).</summary>
+    public static IEndpointRouteBuilder MapLocations(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/locations/search", (HttpRequest r, LocationsApi api, CancellationToken ct) => api.Search(r, ct));
+        app.MapGet("/api/v1/locations/posts", (HttpRequest r, LocationsApi api, CancellationToken ct) => api.Posts(r, ct));
+        return app;
+    }
+}

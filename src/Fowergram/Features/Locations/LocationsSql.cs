@@ -1,0 +1,42 @@
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Locations;
+
+/// <summary>Places are the case-folded free-text locations of posts (posts.location).</summary>
+internal static class LocationsSql
+{
+    /// <summary>Matching posts read per search at most: the counts are of these, so a search costs the same however popular the term.</summary>
+    public const int ScanLimit = 10_000;
+
+    /// <summary>
+    /// Places whose name contains the term (posts_location_trgm), taken only from posts of public, live accounts:
+    /// a place named only in a private account's post (a home address) is never suggested to anyone. The exact
+    /// name first, then the most used; each place shown in its most used spelling.
+    /// </summary>
+    public static readonly string Search = $"""
+        SELECT mode() WITHIN GROUP (ORDER BY m.location) AS name, count(*) AS post_count
+        FROM (SELECT p.location FROM posts p JOIN users u ON u.id = p.user_id
+              WHERE p.location ILIKE @contains ESCAPE '\' AND p.deleted_at IS NULL AND NOT p.is_archived
+                AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active
+              LIMIT {ScanLimit}) m
+        GROUP BY lower(m.location)
+        ORDER BY lower(m.location) = @term DESC, count(*) DESC, lower(m.location)
+        LIMIT @limit
+        """;
+
+    /// <summary>The place's posts the viewer may see, newest first (posts_place_recent).</summary>
+    public static readonly string Posts = $"""
+        SELECT p.id, p.created_at FROM posts p
+        WHERE lower(p.location) = @place AND p.location IS NOT NULL AND p.deleted_at IS NULL AND NOT p.is_archived
+          AND {PostAccess.VisibleTo}
+          AND {KeysetSql.Older("p.created_at", "p.id")}
+        ORDER BY p.created_at DESC, p.id DESC LIMIT @take
+        """;
+}
+
+internal sealed class PlaceRow
+{
+    public string Name { get; init; } = "";
+    public long PostCount { get; init; }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Locations;
+
+/// <summary>Places: GET /locations/search?q= and GET /locations/posts?name=.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class LocationTests(FowergramApp app)
+{
+    private readonly PostsClient _posts = new(app);
+
+    [Fact]
+    public async Task A_places_page_shows_the_posts_there_the_caller_may_see_whatever_the_case_of_the_name()
+    {
+        var place = Place("Beach");
+        var (open, closedAuthor) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(isPrivate: true));
+        var (follower, stranger) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await _posts.FollowAsync(follower, closedAuthor);
+        var publicPost = await PostAtAsync(open, place);
+        var privatePost = await PostAtAsync(closedAuthor, place.ToUpperInvariant());
+        var deleted = await PostAtAsync(open, place);
+        Assert.Equal(HttpStatusCode.NoContent, (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deleted}", open)).StatusCode);
+        await PostAtAsync(open, place + " North"); // another place
+
+        Assert.Equal([publicPost], await PostsAtAsync(place, stranger));
+        Assert.Equal([publicPost], await PostsAtAsync(place.ToLowerInvariant(), null));
+        Assert.Equal(await NewestFirstAsync(publicPost, privatePost), await PostsAtAsync(place, follower));
+
+        var first = await (await _posts.GetAsync($"/api/v1/locations/posts?name={Uri.EscapeDataString(place)}&limit=1", follower)).ReadJsonAsync();
+        Assert.Equal(place, first.GetProperty("name").GetString());
+        var cursor = Uri.EscapeDataString(first.GetProperty("posts").GetProperty("nextCursor").GetString()!);
+        var second = await (await _posts.GetAsync($"/api/v1/locations/posts?name={Uri.EscapeDataString(place)}&limit=1&cursor={cursor}", follower)).ReadJsonAsync();
+        Assert.Equal((await NewestFirstAsync(publicPost, privatePost))[1], second.GetProperty("posts").GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Empty(await PostsAtAsync(Place("Nowhere"), stranger));
+    }
+
+    [Fact]
+    public async Task Search_suggests_places_from_public_accounts_only_exact_name_first_then_the_most_used()
+    {
+        var stem = "zq" + Guid.NewGuid().ToString("N")[..8];
+        var (open, closed) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(isPrivate: true));
+        await PostAtAsync(open, $"{stem} Beach");
+        await PostAtAsync(open, $"{stem} BEACH");
+        await PostAtAsync(open, $"{stem} Beach");
+        await PostAtAsync(open, stem);
+        await PostAtAsync(closed, $"{stem} Home of Someone");
+
+        var found = await SearchAsync(stem);
+        Assert.Equal([(stem, 1L), ($"{stem} Beach", 3L)], found);
+        Assert.Equal([($"{stem} Beach", 3L)], await SearchAsync($"{stem} BEA"));
+        Assert.Empty(await SearchAsync($"{stem} home"));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/locations/search", "q")]
+    [InlineData("/api/v1/locations/search?q=ab", "q")]
+    [InlineData("/api/v1/locations/search?q=abc&limit=0", "limit")]
+    [InlineData("/api/v1/locations/posts", "name")]
+    [InlineData("/api/v1/locations/posts?name=%20%20", "name")]
+    [InlineData("/api/v1/locations/posts?name=x&limit=99", "limit")]
+    public async Task Bad_parameters_are_400s_naming_them(string url, string field) =>
+        await (await app.Client.GetAsync(url, (string?)null)).AssertValidationErrorAsync(field);
+
+    [Fact]
+    public async Task A_name_longer_than_a_location_can_be_is_a_400()
+    {
+        await (await app.Client.GetAsync($"/api/v1/locations/posts?name={new string('x', 101)}", (string?)null)).AssertValidationErrorAsync("name");
+        await (await app.Client.GetAsync($"/api/v1/locations/search?q={new string('x', 101)}", (string?)null)).AssertValidationErrorAsync("q");
+    }
+
+    private static string Place(string what) => $"Place {Guid.NewGuid():N} {what}";
+
+    private async Task<Guid> PostAtAsync(TestUser author, string location)
+    {
+        var media = new[] { new { uploadId = (await _posts.UploadAsync(author)).UploadId } };
+        var post = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/posts", author, new { media, location })).ReadJsonAsync(HttpStatusCode.Created);
+        return post.GetProperty("id").GetGuid();
+    }
+
+    private async Task<List<Guid>> PostsAtAsync(string place, TestUser? viewer)
+    {
+        var page = await (await _posts.GetAsync($"/api/v1/locations/posts?name={Uri.EscapeDataString(place)}", viewer)).ReadJsonAsync();
+        return page.GetProperty("posts").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+    }
+
+    private async Task<List<(string?, long)>> SearchAsync(string q)
+    {
+        var body = await (await app.Client.GetAsync($"/api/v1/locations/search?q={Uri.EscapeDataString(q)}", (string?)null)).ReadJsonAsync();
+        return body.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("name").GetString(), i.GetProperty("postCount").GetInt64())).ToList();
+    }
+
+    /// <summary>The keyset order, (created_at, id) descending: the shared host's clock stands still, so the ids decide.</summary>
+    private async Task<List<Guid>> NewestFirstAsync(params Guid[] ids) =>
+        (await _posts.QueryAsync<Guid>("SELECT id FROM posts WHERE id = ANY(@ids) ORDER BY created_at DESC, id DESC", new { ids })).ToList();
+}
