@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
@@ -33,10 +32,7 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
     /// <summary>GET /hashtags/trending?limit= (1–50, default 10): get_trending_hashtags over the last 24 hours.</summary>
     public async Task<IResult> Trending(HttpRequest request, CancellationToken ct)
     {
-        var limit = DefaultTrending;
-        var raw = request.Query["limit"].ToString();
-        if (raw.Length > 0 && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > PageRequest.MaxLimit))
-            return Problems.Validation("limit", $"Must be a whole number from 1 to {PageRequest.MaxLimit}.");
+        if (!PageRequest.TryReadLimit(request, DefaultTrending, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<TrendingRow>(new CommandDefinition(HashtagsSql.Trending, new { limit, now = time.GetUtcNow() }, cancellationToken: ct));
         return Api.Ok(new TrendingHashtags(rows.Select(r => new TrendingHashtag(r.Name, r.RecentPostCount, r.PostCount)).ToList()));
@@ -52,11 +48,8 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         if (raw.Trim().TrimStart('#').Length == 0) return Problems.Validation("q", "This field is required.");
         if (CaptionText.NormalizeHashtag(raw) is not { } term)
             return Problems.Validation("q", $"Must be at most {CaptionText.MaxHashtagLength} letters, digits or underscores (a leading # is fine).");
-        var limit = PageRequest.DefaultLimit;
-        var rawLimit = request.Query["limit"].ToString();
-        if (rawLimit.Length > 0 && (!int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > PageRequest.MaxLimit))
-            return Problems.Validation("limit", $"Must be a whole number from 1 to {PageRequest.MaxLimit}.");
-        var escaped = term.Replace("_", @"\_"); // the only LIKE wildcard a hashtag name can hold
+        if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
+        var escaped = LikePattern.Escape(term); // of the wildcards, a hashtag name can hold only '_'
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<HashtagMatch>(new CommandDefinition(term.Length >= 3 ? HashtagsSql.SearchContaining : HashtagsSql.SearchStarting,
             new { term, prefix = escaped + "%", contains = "%" + escaped + "%", limit }, cancellationToken: ct));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
@@ -23,11 +22,8 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         var term = request.Query["q"].ToString().Trim().ToLowerInvariant();
         if (term.Length is < SearchTermMin or > NameMax)
             return Problems.Validation("q", $"Must be {SearchTermMin} to {NameMax} characters (the start of a place name is enough once it has {SearchTermMin}).");
-        var limit = PageRequest.DefaultLimit;
-        var rawLimit = request.Query["limit"].ToString();
-        if (rawLimit.Length > 0 && (!int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > PageRequest.MaxLimit))
-            return Problems.Validation("limit", $"Must be a whole number from 1 to {PageRequest.MaxLimit}.");
-        var escaped = term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+        if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
+        var escaped = LikePattern.Escape(term);
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<PlaceRow>(new CommandDefinition(LocationsSql.Search,
             new { term, contains = "%" + escaped + "%", limit }, cancellationToken: ct));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -14,10 +13,10 @@ public sealed class MusicApi(NpgsqlDataSource db, TimeProvider time)
     /// <summary>GET /music/tracks?q=&amp;limit=: tracks whose title or artist contains q, most used first.</summary>
     public async Task<IResult> Search(HttpRequest request, CancellationToken ct)
     {
-        if (!TryLimit(request, out var limit, out var error)) return error!;
+        if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var error)) return error!;
         var q = request.Query["q"].ToString().Trim();
         if (q.Length > QueryMax || q.Contains('\0')) return Problems.Validation("q", $"At most {QueryMax} characters, none of them NUL.");
-        string? pattern = q.Length == 0 ? null : "%" + q.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+        string? pattern = q.Length == 0 ? null : "%" + LikePattern.Escape(q) + "%";
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<MusicTrackRow>(new CommandDefinition(MusicSql.Search, new { pattern, limit }, cancellationToken: ct));
         return Api.Ok(new MusicTracksResponse(rows.Select(r => r.ToResponse()).ToList()));
@@ -26,19 +25,10 @@ public sealed class MusicApi(NpgsqlDataSource db, TimeProvider time)
     /// <summary>GET /music/trending?limit=: get_trending_music_tracks at the host's clock.</summary>
     public async Task<IResult> Trending(HttpRequest request, CancellationToken ct)
     {
-        if (!TryLimit(request, out var limit, out var error)) return error!;
+        if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var error)) return error!;
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<MusicTrackRow>(new CommandDefinition(MusicSql.Trending, new { limit, now = time.GetUtcNow() }, cancellationToken: ct));
         return Api.Ok(new MusicTracksResponse(rows.Select(r => r.ToResponse()).ToList()));
     }
 
-    private static bool TryLimit(HttpRequest request, out int limit, out IResult? error)
-    {
-        (limit, error) = (PageRequest.DefaultLimit, null);
-        var raw = request.Query["limit"].ToString();
-        if (raw.Length == 0) return true;
-        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= PageRequest.MaxLimit) return true;
-        error = Problems.Validation("limit", $"Must be a whole number from 1 to {PageRequest.MaxLimit}.");
-        return false;
-    }
 }

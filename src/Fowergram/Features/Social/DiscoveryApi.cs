@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
@@ -19,7 +18,7 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens)
     public async Task<IResult> Suggestions(HttpRequest request, CancellationToken ct)
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (ReadLimit(request) is not { } limit) return LimitProblem();
+        if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<SuggestionRow>(new CommandDefinition(DiscoverySql.Suggestions,
             new { viewer = caller.UserId, limit }, cancellationToken: ct));
@@ -34,8 +33,8 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens)
         var term = request.Query["q"].ToString().Trim().ToLowerInvariant();
         if (term.Length == 0) return Problems.Validation("q", "This field is required.");
         if (term.Length > SearchTermMax) return Problems.Validation("q", $"Must be at most {SearchTermMax} characters.");
-        if (ReadLimit(request) is not { } limit) return LimitProblem();
-        var escaped = term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+        if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
+        var escaped = LikePattern.Escape(term);
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<UserListRow>(new CommandDefinition(DiscoverySql.Search,
             new { viewer, term, prefix = escaped + "%", contains = "%" + escaped + "%", limit }, cancellationToken: ct));
@@ -43,13 +42,4 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens)
             .Select(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified, r.IsPrivate)).ToList()));
     }
 
-    private static int? ReadLimit(HttpRequest request)
-    {
-        var raw = request.Query["limit"].ToString();
-        if (raw.Length == 0) return PageRequest.DefaultLimit;
-        return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= PageRequest.MaxLimit
-            ? limit : null;
-    }
-
-    private static IResult LimitProblem() => Problems.Validation("limit", $"Must be a whole number from 1 to {PageRequest.MaxLimit}.");
 }

@@ -39,17 +39,24 @@ public readonly record struct PageRequest(int Limit, Cursor? After)
     public const int DefaultLimit = 20;
     public const int MaxLimit = 50;
 
+    /// <summary>
+    /// The <c>limit</c> query parameter alone (1 to <see cref="MaxLimit"/>, <paramref name="defaultLimit"/> when absent), for
+    /// top-N lists that have no cursor (search, trending) as for pages.
+    /// </summary>
+    public static bool TryReadLimit(HttpRequest request, int defaultLimit, out int limit, out IResult? error)
+    {
+        (limit, error) = (defaultLimit, null);
+        var raw = request.Query["limit"].ToString();
+        if (raw.Length == 0) return true;
+        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxLimit) return true;
+        error = Problems.Validation("limit", $"Must be a whole number from 1 to {MaxLimit}.");
+        return false;
+    }
+
     public static bool TryRead(HttpRequest request, out PageRequest page, out IResult? error)
     {
         page = default;
-        error = null;
-        var limit = DefaultLimit;
-        var rawLimit = request.Query["limit"].ToString();
-        if (rawLimit.Length > 0 && (!int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-        {
-            error = Problems.Validation("limit", $"Must be a whole number from 1 to {MaxLimit}.");
-            return false;
-        }
+        if (!TryReadLimit(request, DefaultLimit, out var limit, out error)) return false;
         Cursor? after = null;
         var rawCursor = request.Query["cursor"].ToString();
         if (rawCursor.Length > 0)

@@ -27,13 +27,13 @@ public sealed class LocationTests(FowergramApp app)
 
         Assert.Equal([publicPost], await PostsAtAsync(place, stranger));
         Assert.Equal([publicPost], await PostsAtAsync(place.ToLowerInvariant(), null));
-        Assert.Equal(await NewestFirstAsync(publicPost, privatePost), await PostsAtAsync(place, follower));
+        Assert.Equal(await _posts.NewestFirstAsync(publicPost, privatePost), await PostsAtAsync(place, follower));
 
         var first = await (await _posts.GetAsync($"/api/v1/locations/posts?name={Uri.EscapeDataString(place)}&limit=1", follower)).ReadJsonAsync();
         Assert.Equal(place, first.GetProperty("name").GetString());
         var cursor = Uri.EscapeDataString(first.GetProperty("posts").GetProperty("nextCursor").GetString()!);
         var second = await (await _posts.GetAsync($"/api/v1/locations/posts?name={Uri.EscapeDataString(place)}&limit=1&cursor={cursor}", follower)).ReadJsonAsync();
-        Assert.Equal((await NewestFirstAsync(publicPost, privatePost))[1], second.GetProperty("posts").GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal((await _posts.NewestFirstAsync(publicPost, privatePost))[1], second.GetProperty("posts").GetProperty("items")[0].GetProperty("id").GetGuid());
         Assert.Empty(await PostsAtAsync(Place("Nowhere"), stranger));
     }
 
@@ -91,8 +91,4 @@ public sealed class LocationTests(FowergramApp app)
         var body = await (await app.Client.GetAsync($"/api/v1/locations/search?q={Uri.EscapeDataString(q)}", (string?)null)).ReadJsonAsync();
         return body.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("name").GetString(), i.GetProperty("postCount").GetInt64())).ToList();
     }
-
-    /// <summary>The keyset order, (created_at, id) descending: the shared host's clock stands still, so the ids decide.</summary>
-    private async Task<List<Guid>> NewestFirstAsync(params Guid[] ids) =>
-        (await _posts.QueryAsync<Guid>("SELECT id FROM posts WHERE id = ANY(@ids) ORDER BY created_at DESC, id DESC", new { ids })).ToList();
 }

@@ -19,7 +19,7 @@ public sealed class PostTagTests(FowergramApp app)
         await _posts.PostIdAsync(author, "no tags here");
         var twice = await PostAsync(author, tagged, tagged); // tagged on both photos
 
-        var order = await NewestFirstAsync(older, twice);
+        var order = await _posts.NewestFirstAsync(older, twice);
         Assert.Equal(order, await TaggedAsync(tagged, viewer: null));
         var first = await (await _posts.GetAsync($"/api/v1/users/{tagged.Username}/tagged?limit=1", tagged)).ReadJsonAsync();
         Assert.Equal(order[0], first.GetProperty("items")[0].GetProperty("id").GetGuid());
@@ -46,7 +46,7 @@ public sealed class PostTagTests(FowergramApp app)
         var viewer = await _posts.ViewerAsync(relation, privateAuthor);
 
         // The viewer stands in no relation to the public author.
-        var expected = PostsClient.Sees(relation, isPrivate: true) ? await NewestFirstAsync(open, closed) : [open];
+        var expected = PostsClient.Sees(relation, isPrivate: true) ? await _posts.NewestFirstAsync(open, closed) : [open];
         Assert.Equal(expected, await TaggedAsync(tagged, viewer));
     }
 
@@ -138,9 +138,6 @@ public sealed class PostTagTests(FowergramApp app)
         return post.GetProperty("id").GetGuid();
     }
 
-    /// <summary>The keyset order, (created_at, id) descending: the shared host's clock stands still, so the ids decide.</summary>
-    private async Task<List<Guid>> NewestFirstAsync(params Guid[] ids) =>
-        (await _posts.QueryAsync<Guid>("SELECT id FROM posts WHERE id = ANY(@ids) ORDER BY created_at DESC, id DESC", new { ids })).ToList();
 
     private async Task<List<Guid>> TaggedAsync(TestUser owner, TestUser? viewer)
     {

@@ -102,6 +102,10 @@ public sealed class PostsClient(FowergramApp app)
     }
 
     public Task<long> LikeCountAsync(Guid postId) => ScalarAsync<long>("SELECT like_count FROM post_stats WHERE post_id = @postId", new { postId });
+    /// <summary>Posts in keyset order, (created_at, id) descending: a shared host's clock stands still, so then the ids decide.</summary>
+    public async Task<List<Guid>> NewestFirstAsync(params Guid[] ids) =>
+        (await QueryAsync<Guid>("SELECT id FROM posts WHERE id = ANY(@ids) ORDER BY created_at DESC, id DESC", new { ids })).ToList();
+
     public Task<long> LikeRowsAsync(Guid postId) => ScalarAsync<long>("SELECT count(*) FROM likes WHERE post_id = @postId", new { postId });
     public Task<long> CommentCountAsync(Guid postId) => ScalarAsync<long>("SELECT comment_count FROM post_stats WHERE post_id = @postId", new { postId });
 
