@@ -36,13 +36,8 @@ public static class FowergramServer
 
     private static async Task WriteUnhandled(HttpContext context)
     {
-        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        // Kestrel's own limits (body too large, client disconnects) are the client's doing, not ours.
-        var result = error is BadHttpRequestException bad
-            ? Problems.Problem(bad.StatusCode, "The request could not be read.", bad.Message)
-            : Problems.Problem(StatusCodes.Status500InternalServerError, "Unexpected error.",
-                $"Something went wrong on our side; quote trace id {context.TraceIdentifier} when reporting it.");
-        await result.ExecuteAsync(context);
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error ?? new InvalidOperationException("No error was recorded.");
+        await UnhandledErrors.ProblemFor(error, context.TraceIdentifier).ExecuteAsync(context);
     }
 
     private static void CopyJson(System.Text.Json.JsonSerializerOptions target)

@@ -52,6 +52,17 @@ public sealed class MiddlewareTests
         Assert.Equal(413, problem.GetProperty("status").GetInt32());
     }
 
+    [Fact]
+    public async Task A_nul_character_postgresql_refused_is_the_clients_400_in_this_host_too()
+    {
+        var refused = new Npgsql.PostgresException("invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "ERROR",
+            Npgsql.PostgresErrorCodes.CharacterNotInRepertoire);
+        var (status, contentType, problem) = await ExecuteAsync(UnhandledErrorMiddleware.ProblemFor(refused, "t"));
+        Assert.Equal(400, status);
+        Assert.StartsWith("application/problem+json", contentType);
+        Assert.Contains("NUL", problem.GetProperty("detail").GetString());
+    }
+
     private static async Task<(int Status, string? ContentType, JsonElement Problem)> ExecuteAsync(IResult result)
     {
         await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();

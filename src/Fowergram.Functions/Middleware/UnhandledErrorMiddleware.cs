@@ -28,9 +28,6 @@ public sealed class UnhandledErrorMiddleware(ILogger<UnhandledErrorMiddleware> l
         }
     }
 
-    /// <summary>Kestrel's own refusals (body too large, malformed request) are the client's doing; anything else is a bug.</summary>
-    public static IResult ProblemFor(Exception error, string traceId) => error is BadHttpRequestException bad
-        ? Problems.Problem(bad.StatusCode, "The request could not be read.", bad.Message)
-        : Problems.Problem(StatusCodes.Status500InternalServerError, "Unexpected error.",
-            $"Something went wrong on our side; quote trace id {traceId} when reporting it.");
+    /// <summary>The Server host's answer to the same error (<see cref="UnhandledErrors"/>).</summary>
+    public static IResult ProblemFor(Exception error, string traceId) => UnhandledErrors.ProblemFor(error, traceId);
 }

@@ -33,9 +33,11 @@ public static class JsonBody
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Options);
-            return value is null
-                ? BodyResult<T>.Fail(Problems.BadRequest("The request body must be a JSON object, not null."))
+            var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            var value = JsonSerializer.Deserialize<T>(json, ApiJson.Options);
+            if (value is null) return BodyResult<T>.Fail(Problems.BadRequest("The request body must be a JSON object, not null."));
+            return NulHolder(json) is { } field
+                ? BodyResult<T>.Fail(Problems.Validation(field, "Must not contain a NUL character (U+0000): no text in Fowergram can hold one."))
                 : new BodyResult<T>(value, null);
         }
         catch (JsonException ex) when (ex.Path is { Length: > 1 } path)
@@ -51,6 +53,23 @@ public static class JsonBody
         {
             return BodyResult<T>.Fail(Problems.BadRequest($"The request body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})."));
         }
+    }
+
+    /// <summary>
+    /// The member whose string value holds U+0000 (PostgreSQL text cannot store it), or null. JSON carries a NUL only as
+    /// the escape \u0000, so only escaped strings are unescaped to look. Checked for every body, whatever the target
+    /// type reads, so no route has to remember it.
+    /// </summary>
+    private static string? NulHolder(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        var member = "body";
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName) member = reader.GetString() ?? member;
+            else if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped && reader.GetString()!.Contains('\0')) return member;
+        }
+        return null;
     }
 
     /// <summary>"$.profile.externalLinks[0]" becomes "profile.externalLinks[0]".</summary>
