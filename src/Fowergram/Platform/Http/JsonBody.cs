@@ -56,21 +56,39 @@ public static class JsonBody
     }
 
     /// <summary>
-    /// The member whose string value holds U+0000 (PostgreSQL text cannot store it), or null. JSON carries a NUL only as
-    /// the escape \u0000, so only escaped strings are unescaped to look. Checked for every body, whatever the target
-    /// type reads, so no route has to remember it.
+    /// The path of a string value holding U+0000 (PostgreSQL text cannot store it), as validation errors name fields
+    /// ("poll.option1", "media[0].altText"), or null. JSON carries a NUL only as the escape \u0000, so only escaped
+    /// strings are unescaped to look. Checked for every body, whatever the target type reads, so no route has to remember it.
     /// </summary>
     private static string? NulHolder(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
-        var member = "body";
+        var path = new List<PathStep>();
         while (reader.Read())
         {
-            if (reader.TokenType == JsonTokenType.PropertyName) member = reader.GetString() ?? member;
-            else if (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped && reader.GetString()!.Contains('\0')) return member;
+            var token = reader.TokenType;
+            if (token is JsonTokenType.EndObject or JsonTokenType.EndArray) { path.RemoveAt(path.Count - 1); continue; }
+            if (token == JsonTokenType.PropertyName) { path[^1] = path[^1] with { Name = reader.GetString() ?? "" }; continue; }
+            if (path.Count > 0 && path[^1].InArray) path[^1] = path[^1] with { Index = path[^1].Index + 1 };
+            if (token == JsonTokenType.String && reader.ValueIsEscaped && reader.GetString()!.Contains('\0')) return Describe(path);
+            if (token is JsonTokenType.StartObject or JsonTokenType.StartArray) path.Add(new PathStep(token == JsonTokenType.StartArray, "", -1));
         }
         return null;
     }
+
+    private static string Describe(List<PathStep> path)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var step in path)
+        {
+            if (step.InArray) text.Append('[').Append(step.Index).Append(']');
+            else if (step.Name.Length > 0) text.Append(text.Length > 0 ? "." : "").Append(step.Name);
+        }
+        return text.Length > 0 ? text.ToString() : "body";
+    }
+
+    /// <summary>One level of the walk: an object (the member being read) or an array (the index being read).</summary>
+    private readonly record struct PathStep(bool InArray, string Name, int Index);
 
     /// <summary>"$.profile.externalLinks[0]" becomes "profile.externalLinks[0]".</summary>
     private static string FieldName(string path) => path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');

@@ -33,6 +33,7 @@ public sealed class NulCharacterTests(FowergramApp app)
             (HttpMethod.Patch, "/api/v1/users/me", """{"bio":"a\u0000b"}""", "bio"),
             (HttpMethod.Post, "/api/v1/collections", """{"name":"a\u0000b"}""", "name"),
             (HttpMethod.Post, "/api/v1/auth/login", """{"login":"a\u0000b","password":"x"}""", "login"),
+            (HttpMethod.Post, "/api/v1/posts", $$"""{"media":[{"uploadId":"{{Guid.NewGuid()}}"},{"uploadId":"{{Guid.NewGuid()}}","altText":"a\u0000"}]}""", "media[1].altText"),
         };
         foreach (var (method, url, body, field) in cases)
         {
