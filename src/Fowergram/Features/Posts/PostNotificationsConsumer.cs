@@ -37,9 +37,12 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
           AND EXISTS (SELECT 1 FROM users a WHERE a.id = x.actor AND a.deleted_at IS NULL AND a.is_active)
           AND NOT {Visibility.BlockedBetween("x.recipient", "x.actor")}
           AND EXISTS (SELECT 1 FROM posts p WHERE p.id = x.post_id AND p.deleted_at IS NULL AND {Visibility.ContentFilter("p.user_id", "x.recipient")})
-          -- Still true when delivered (events arrive in any order): the like exists, the comment is live.
-          AND (x.type <> 'like' OR EXISTS (SELECT 1 FROM likes l WHERE l.user_id = x.actor AND l.post_id = x.post_id))
-          AND (x.type <> 'comment_like' OR EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = x.actor AND cl.comment_id = x.entity_id))
+          -- Still true when delivered (events arrive in any order): the like exists, the comment is live. The key-share
+          -- locks make an unlike racing this transaction wait for it, so the unlike's event, raised after, takes back
+          -- a notice that is already there (the same for a tag taken off, below).
+          AND (x.type <> 'like' OR EXISTS (SELECT 1 FROM likes l WHERE l.user_id = x.actor AND l.post_id = x.post_id FOR KEY SHARE OF l))
+          AND (x.type <> 'comment_like' OR EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = x.actor AND cl.comment_id = x.entity_id
+                                                   FOR KEY SHARE OF cl))
           AND (x.entity_type <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
           -- A tag the tagged account has since taken off (DELETE /posts/:id/tags/me) notifies no one. The key-share
           -- lock makes a concurrent take-off wait for this transaction, so its later delete of the notice sees it.

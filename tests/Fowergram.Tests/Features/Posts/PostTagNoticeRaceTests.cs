@@ -8,7 +8,7 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Features.Posts;
 
 /// <summary>
-/// Taking oneself off a post while post-notifications is writing the "tagged you" notice. Its own host with the
+/// Taking oneself off a post, or unliking it, while post-notifications is writing the notice about it. Its own host with the
 /// pipeline stopped, so the consumer runs exactly when the test says, in a transaction the test holds open.
 /// </summary>
 public sealed class PostTagNoticeRaceTests : IAsyncLifetime
@@ -45,5 +45,36 @@ public sealed class PostTagNoticeRaceTests : IAsyncLifetime
             "SELECT count(*) FROM notifications WHERE user_id = @id AND type = 'tag' AND entity_id = @postId", new { id = tagged.Id, postId }));
         Assert.Equal(0L, await posts.ScalarAsync<long>(
             "SELECT count(*) FROM media_user_tags t JOIN post_media pm ON pm.id = t.media_id WHERE pm.post_id = @postId", new { postId }));
+    }
+    [Fact]
+    public async Task An_unlike_during_the_like_notices_transaction_waits_and_its_event_then_takes_the_notice_back()
+    {
+        var posts = new PostsClient(_app);
+        var (author, liker) = (await posts.NewUserAsync(), await posts.NewUserAsync());
+        var postId = await posts.PostIdAsync(author);
+        Assert.Equal(HttpStatusCode.NoContent, (await posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{postId}/like", liker)).StatusCode);
+        var consumer = new PostNotificationsConsumer(_app.Clock);
+        EventEnvelope Event(string type) => new(Guid.NewGuid(), type, liker.Id,
+            JsonSerializer.SerializeToElement(PostUserEvent.Of(postId, author.Id, liker.Id), ApiJson.Options), _app.Clock.GetUtcNow());
+
+        await using (var conn = await posts.Db.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await consumer.HandleAsync(Event(PostEvents.Liked), conn, tx, CancellationToken.None); // the like notice, uncommitted
+            var unlike = posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/like", liker);
+            await Task.Delay(500);
+            Assert.False(unlike.IsCompleted, "The unlike should wait for the transaction that holds the like.");
+            await tx.CommitAsync();
+            Assert.Equal(HttpStatusCode.NoContent, (await unlike).StatusCode);
+        }
+        await using (var conn = await posts.Db.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await consumer.HandleAsync(Event(PostEvents.Unliked), conn, tx, CancellationToken.None);
+            await tx.CommitAsync();
+        }
+
+        Assert.Equal(0L, await posts.ScalarAsync<long>(
+            "SELECT count(*) FROM notifications WHERE user_id = @id AND type = 'like' AND entity_id = @postId", new { id = author.Id, postId }));
     }
 }
