@@ -19,9 +19,9 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     /// <summary>GET /locations/search?q=&amp;limit=: public, the same for everyone, a top-N list.</summary>
     public async Task<IResult> Search(HttpRequest request, CancellationToken ct)
     {
-        var term = request.Query["q"].ToString().Trim().ToLowerInvariant();
+        var term = request.Query["q"].ToString().Trim();
         if (term.Length is < SearchTermMin or > NameMax)
-            return Problems.Validation("q", $"Must be {SearchTermMin} to {NameMax} characters (the start of a place name is enough once it has {SearchTermMin}).");
+            return Problems.Validation("q", $"Must be {SearchTermMin} to {NameMax} characters of the place's name.");
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         var escaped = LikePattern.Escape(term);
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -39,7 +39,7 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         var viewer = caller?.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var posts = await cards.PageAsync(conn, viewer, LocationsSql.Posts, page, new { place = name.ToLowerInvariant(), viewer }, ct);
+        var posts = await cards.PageAsync(conn, viewer, LocationsSql.Posts, page, new { place = name, viewer }, ct);
         return Api.Ok(new PlacePage(name, posts));
     }
 }

@@ -21,14 +21,14 @@ internal static class LocationsSql
                 AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active
               LIMIT {ScanLimit}) m
         GROUP BY lower(m.location)
-        ORDER BY lower(m.location) = @term DESC, count(*) DESC, lower(m.location)
+        ORDER BY lower(m.location) = lower(@term) DESC, count(*) DESC, lower(m.location)
         LIMIT @limit
         """;
 
-    /// <summary>The place's posts the viewer may see, newest first (posts_place_recent).</summary>
+    /// <summary>The place's posts the viewer may see, newest first (posts_place_recent). Both sides are case-folded by PostgreSQL's lower(), as the index is.</summary>
     public static readonly string Posts = $"""
         SELECT p.id, p.created_at FROM posts p
-        WHERE lower(p.location) = @place AND p.location IS NOT NULL AND p.deleted_at IS NULL AND NOT p.is_archived
+        WHERE lower(p.location) = lower(@place) AND p.location IS NOT NULL AND p.deleted_at IS NULL AND NOT p.is_archived
           AND {PostAccess.VisibleTo}
           AND {KeysetSql.Older("p.created_at", "p.id")}
         ORDER BY p.created_at DESC, p.id DESC LIMIT @take
