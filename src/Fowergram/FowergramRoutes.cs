@@ -8,6 +8,7 @@ using Fowergram.Features.Locations;
 using Fowergram.Features.Health;
 using Fowergram.Features.Highlights;
 using Fowergram.Features.Media;
+using Fowergram.Features.Messages;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
@@ -40,6 +41,7 @@ public static class FowergramRoutes
         app.MapHashtags();
         app.MapLocations();
         app.MapSocial();
+        app.MapMessages();
         app.MapNotifications();
         app.MapFeed();
         app.MapActivity();

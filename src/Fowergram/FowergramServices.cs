@@ -9,6 +9,7 @@ using Fowergram.Features.Health;
 using Fowergram.Features.Highlights;
 using Fowergram.Features.Maintenance;
 using Fowergram.Features.Media;
+using Fowergram.Features.Messages;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
@@ -50,6 +51,7 @@ public static class FowergramServices
         services.AddCollections();
         services.AddHashtags();
         services.AddLocations();
+        services.AddMessages();
         services.AddMaintenance(configuration);
         services.AddSocial();
         services.AddNotifications();

@@ -120,6 +120,11 @@ internal static class CheckRules
         Check("conversations_group_name_check", "conversations", "group_name = ''"),
         Check("conversation_participants_left_after_joining", "conversation_participants", "user_id = @c",
             "left_at = now() - interval '1 hour'"),
+        Check("conversation_participants_status_check", "conversation_participants", "user_id = @c", "status = 'pending'"),
+        Check("conversation_participants_read_mark_whole", "conversation_participants", "user_id = @c", "read_through_at = now()")
+            .Because("position without message"),
+        Check("conversation_participants_read_mark_whole", "conversation_participants", "user_id = @c", "read_through_at = now()",
+            "read_through_id = gen_random_uuid()").Because("position without the time it was read"),
         Check("messages_content_check", "messages", "content = ''"),
         Check("messages_media_iff_media_type", "messages", "message_type = 'image'", "content = NULL").Because("image without media"),
         Check("messages_media_iff_media_type", "messages", "media_blob_name = 'dm/2'").Because("text with media"),

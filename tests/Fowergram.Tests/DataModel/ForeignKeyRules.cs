@@ -79,8 +79,6 @@ internal static class ForeignKeyRules
         ForeignKey("messages_shared_story_id_fkey", "messages", "message_type = 'story_share'", "content = NULL",
             $"shared_story_id = {Nothing}"),
         ForeignKey("messages_upload_id_fkey", "messages", $"upload_id = {Nothing}"),
-        ForeignKey("message_reads_message_id_fkey", "message_reads", $"message_id = {Nothing}"),
-        ForeignKey("message_reads_user_id_fkey", "message_reads", $"user_id = {Nothing}"),
         ForeignKey("live_streams_user_id_fkey", "live_streams", $"user_id = {Nothing}"),
         ForeignKey("live_stream_viewers_stream_id_fkey", "live_stream_viewers", $"stream_id = {Nothing}"),
         ForeignKey("live_stream_viewers_user_id_fkey", "live_stream_viewers", $"user_id = {Nothing}"),

@@ -46,7 +46,7 @@ public sealed class SchemaCoverageTests
         "users", "posts", "post_media", "stories", "reels", "igtv_videos", "igtv_series", "follows", "likes", "comment_likes",
         "reel_likes", "comments", "reel_comments", "close_friends", "story_polls", "story_poll_votes", "story_questions",
         "story_question_responses", "story_reactions", "music_tracks", "audio_tracks", "conversations",
-        "conversation_participants", "messages", "message_reads", "live_streams", "live_stream_viewers", "live_comments",
+        "conversation_participants", "messages", "live_streams", "live_stream_viewers", "live_comments",
         "products", "post_product_tags", "wishlists", "collections", "collection_posts", "highlights", "highlight_stories",
         "user_stats", "post_stats", "reel_stats", "igtv_stats", "hashtags", "post_hashtags", "search_history",
         "notifications", "user_activities",

@@ -39,7 +39,6 @@ internal static class UniqueRules
         Unique("story_poll_votes_pkey", "story_poll_votes", "option_selected = 2").Because("one vote per user per poll"),
         Unique("story_reactions_pkey", "story_reactions", "reaction_type = 'clap'").Because("one reaction per viewer"),
         Unique("conversation_participants_pkey", "conversation_participants"),
-        Unique("message_reads_pkey", "message_reads"),
         Unique("live_stream_viewers_pkey", "live_stream_viewers"),
         Unique("post_product_tags_pkey", "post_product_tags"),
         Unique("wishlists_pkey", "wishlists"),

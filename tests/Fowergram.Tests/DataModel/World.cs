@@ -54,7 +54,6 @@ internal sealed class World
         (null, "conversation_participants", ["user_id = @b"]),
         ("message", "messages", []),
         ("image_message", "messages", ["message_type = 'image'", "content = NULL", "upload_id = @up5", "media_blob_name = 'dm/1'"]),
-        (null, "message_reads", []),
         ("stream", "live_streams", []),
         (null, "live_stream_viewers", []),
         ("live_comment", "live_comments", []),

@@ -1,0 +1,128 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// The inbox (docs/messages.md): open a one-to-one thread or start a group, list threads by folder, read one,
+/// rename a group, archive or mute a thread for oneself, and the unread badge.
+/// </summary>
+public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    private static readonly string[] Folders = ["inbox", "requests", "archived"];
+
+    /// <summary>A one-to-one thread is opened once per pair: 201 the first time, 200 with the same thread after.</summary>
+    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<CreateConversationRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var errors = new Validation();
+        var people = ConversationRules.People(body.Value!.UserIds, caller.UserId, errors);
+        var name = ConversationRules.Name(body.Value.Name, errors);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        var viewer = caller.UserId;
+        var now = Timestamps.Now(time);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (!await AllReachableAsync(conn, tx, viewer, people, ct)) return Problems.NotFound("user");
+
+        Guid conversationId;
+        var created = true;
+        if (people.Length == 1 && name is null)
+        {
+            var directKey = ConversationRules.DirectKey(viewer, people[0]);
+            var opened = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ConversationsSql.OpenDirect,
+                new { id = Ids.New(time), directKey, viewer, now }, tx, cancellationToken: ct));
+            created = opened is not null;
+            conversationId = opened ?? await conn.ExecuteScalarAsync<Guid>(new CommandDefinition(ConversationsSql.FindDirect, new { directKey }, tx, cancellationToken: ct));
+            // Opening again brings the thread back to a caller who had deleted it; the other side comes back with a message.
+            await JoinAsync(conn, tx, conversationId, viewer, created ? [viewer, people[0]] : [viewer], admin: null, now, ct);
+        }
+        else
+        {
+            conversationId = Ids.New(time);
+            await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.CreateGroup, new { id = conversationId, name, viewer, now }, tx, cancellationToken: ct));
+            await JoinAsync(conn, tx, conversationId, viewer, [viewer, .. people], admin: viewer, now, ct);
+        }
+        var view = (await ConversationViews.OneAsync(conn, tx, viewer, conversationId, ct))!;
+        await tx.CommitAsync(ct);
+        return created ? Api.Created($"/api/v1/conversations/{conversationId}", view) : Api.Ok(view);
+    }
+
+    /// <summary>?folder=inbox (default), requests or archived; most recently active first.</summary>
+    public async Task<IResult> List(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        var folder = request.Query["folder"].ToString();
+        if (folder.Length == 0) folder = "inbox";
+        if (!Folders.Contains(folder)) return Problems.Validation("folder", $"Must be one of: {string.Join(", ", Folders)}.");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await KeysetQuery.PageAsync<ConversationRow>(conn, ConversationsSql.Inbox, page, new { viewer = caller.UserId, folder },
+            r => new Cursor(r.LastActivityAt, r.Id), ct);
+        return Api.Ok(new Page<ConversationView>(await ConversationViews.BuildAsync(conn, null, caller.UserId, rows.Items, ct), rows.NextCursor));
+    }
+
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var conversationId)) return Problems.NotFound("conversation");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await ConversationViews.OneAsync(conn, null, caller.UserId, conversationId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("conversation");
+    }
+
+    /// <summary>Merge patch: name (groups; any member, null clears it), isArchived and isMuted (the caller's copy only).</summary>
+    public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var errors = new Validation();
+        var (patch, malformed) = await MergePatch.ReadAsync(request, errors, ct);
+        if (malformed is not null) return malformed;
+        var setName = patch!.String("name", out var rawName);
+        var name = ConversationRules.Name(rawName, errors);
+        var setArchived = patch.Boolean("isArchived", out var archived);
+        var setMuted = patch.Boolean("isMuted", out var muted);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        var viewer = caller.UserId;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await Membership.FindAsync(conn, tx, viewer, id, ct) is not { } member) return Problems.NotFound("conversation");
+        if (setName)
+        {
+            if (!member.IsGroup)
+                return Problems.Conflict("A one-to-one conversation has no name.", new Dictionary<string, string[]> { ["name"] = ["Only groups have names."] });
+            await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.Rename, new { conversationId = member.Id, name, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        }
+        await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.SetFlags,
+            new { conversationId = member.Id, viewer, setArchived, archived, setMuted, muted }, tx, cancellationToken: ct));
+        var view = (await ConversationViews.OneAsync(conn, tx, viewer, member.Id, ct))!;
+        await tx.CommitAsync(ct);
+        return Api.Ok(view);
+    }
+
+    /// <summary>The badge: threads in the inbox (not muted) and requests with unread messages.</summary>
+    public async Task<IResult> Unread(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var counts = await conn.QuerySingleAsync<(long Conversations, long Requests)>(new CommandDefinition(ConversationsSql.UnreadCounts,
+            new { viewer = caller.UserId }, cancellationToken: ct));
+        return Api.Ok(new UnreadView((int)counts.Conversations, (int)counts.Requests));
+    }
+
+    internal static async Task<bool> AllReachableAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, Guid[] userIds, CancellationToken ct) =>
+        (await conn.QueryAsync<Guid>(new CommandDefinition(ConversationsSql.Reachable, new { userIds, viewer }, tx, cancellationToken: ct))).Count() == userIds.Length;
+
+    internal static Task JoinAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid conversationId, Guid viewer, Guid[] userIds, Guid? admin,
+        DateTimeOffset now, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(ConversationsSql.Join, new { conversationId, viewer, userIds, admin, now }, tx, cancellationToken: ct));
+}

@@ -1,0 +1,169 @@
+using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// Threads and their participants. A participant whose left_at is set is out: the thread is a 404 to them.
+/// Every query binds the caller as <c>@viewer</c>.
+/// </summary>
+internal static class ConversationsSql
+{
+    /// <summary>The caller's place in a thread; every DM route starts here. FOR UPDATE variant: membership changes.</summary>
+    public const string Membership = """
+        SELECT c.id, c.is_group, cp.is_admin, cp.status, cp.joined_at
+          FROM conversation_participants cp JOIN conversations c ON c.id = cp.conversation_id
+         WHERE cp.conversation_id = @conversationId AND cp.user_id = @viewer AND cp.left_at IS NULL
+        """;
+
+    /// <summary>Serialises membership changes of one thread (two admins leaving at once must leave one behind).</summary>
+    public const string LockConversation = "SELECT id FROM conversations WHERE id = @conversationId FOR UPDATE";
+
+    /// <summary>The people the caller may put in a thread: live accounts with no block either way.</summary>
+    public static readonly string Reachable = $"""
+        SELECT u.id FROM users u
+         WHERE u.id = ANY(@userIds) AND u.deleted_at IS NULL AND u.is_active AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")}
+        """;
+
+    public const string OpenDirect = """
+        INSERT INTO conversations (id, is_group, direct_key, created_by, created_at, updated_at)
+        VALUES (@id, false, @directKey, @viewer, @now, @now)
+        ON CONFLICT (direct_key) DO NOTHING RETURNING id
+        """;
+
+    public const string FindDirect = "SELECT id FROM conversations WHERE direct_key = @directKey";
+
+    public const string CreateGroup = """
+        INSERT INTO conversations (id, is_group, group_name, created_by, created_at, updated_at)
+        VALUES (@id, true, @name, @viewer, @now, @now)
+        """;
+
+    /// <summary>
+    /// Puts people in a thread, or back in it: someone who left comes back with a fresh start (history from now,
+    /// nothing read). A person joins as 'accepted' when they follow @viewer (who opened or added them), else as a
+    /// message request. Current participants are left as they are.
+    /// </summary>
+    public const string Join = """
+        INSERT INTO conversation_participants (conversation_id, user_id, joined_at, is_admin, status)
+        SELECT @conversationId, m.user_id, @now, coalesce(m.user_id = @admin, false),
+               CASE WHEN m.user_id = @viewer
+                      OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = m.user_id AND f.following_id = @viewer)
+                    THEN 'accepted' ELSE 'request' END
+          FROM unnest(@userIds::uuid[]) AS m(user_id)
+        ON CONFLICT (conversation_id, user_id) DO UPDATE
+           SET joined_at = excluded.joined_at, left_at = NULL, is_admin = excluded.is_admin, status = excluded.status,
+               is_archived = false, is_muted = false, read_through_at = NULL, read_through_id = NULL, read_at = NULL
+         WHERE conversation_participants.left_at IS NOT NULL
+        """;
+
+    public const string CurrentCount = "SELECT count(*) FROM conversation_participants WHERE conversation_id = @conversationId AND left_at IS NULL";
+
+    public const string Leave = """
+        UPDATE conversation_participants SET left_at = greatest(@now, joined_at), is_admin = false
+         WHERE conversation_id = @conversationId AND user_id = @userId AND left_at IS NULL
+        """;
+
+    /// <summary>A group is never left without an admin: the longest-standing member becomes one.</summary>
+    public const string KeepAnAdmin = """
+        UPDATE conversation_participants SET is_admin = true
+         WHERE conversation_id = @conversationId
+           AND user_id = (SELECT user_id FROM conversation_participants
+                           WHERE conversation_id = @conversationId AND left_at IS NULL ORDER BY joined_at, user_id LIMIT 1)
+           AND NOT EXISTS (SELECT 1 FROM conversation_participants
+                            WHERE conversation_id = @conversationId AND left_at IS NULL AND is_admin)
+        """;
+
+    public const string Rename = "UPDATE conversations SET group_name = @name, updated_at = @now WHERE id = @conversationId AND is_group";
+
+    public const string SetFlags = """
+        UPDATE conversation_participants
+           SET is_archived = CASE WHEN @setArchived THEN @archived ELSE is_archived END,
+               is_muted    = CASE WHEN @setMuted THEN @muted ELSE is_muted END
+         WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL
+        """;
+
+    public const string Accept = """
+        UPDATE conversation_participants SET status = 'accepted'
+         WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL
+        """;
+
+    /// <summary>The caller's newest readable message, or the one named, if it is in what the caller can see.</summary>
+    public const string ReadTarget = """
+        SELECT m.id, m.created_at FROM messages m
+         WHERE m.conversation_id = @conversationId AND m.created_at >= @joinedAt AND (@messageId::uuid IS NULL OR m.id = @messageId)
+         ORDER BY m.created_at DESC, m.id DESC LIMIT 1
+        """;
+
+    /// <summary>Moves the caller's watermark forward, never back (an old "read" arriving late changes nothing).</summary>
+    public const string MarkRead = """
+        UPDATE conversation_participants SET read_through_at = @at, read_through_id = @messageId, read_at = @now
+         WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL
+           AND (read_through_at IS NULL OR (@at, @messageId) > (read_through_at, read_through_id))
+        """;
+
+    /// <summary>Messages of others after the caller's watermark, in what the caller can see; <c>me</c> is their participant row.</summary>
+    private static readonly string Unread = """
+        SELECT 1 FROM messages m
+         WHERE m.conversation_id = me.conversation_id AND m.sender_id <> @viewer AND m.created_at >= me.joined_at
+           AND (me.read_through_at IS NULL OR (m.created_at, m.id) > (me.read_through_at, me.read_through_id))
+        """;
+
+    /// <summary>
+    /// Listed threads: groups, threads with a message, and the caller's own empty one-to-ones (an opened chat nobody
+    /// wrote in yet is nobody else's business). Requests from someone blocked either way since are not shown.
+    /// </summary>
+    private static readonly string Listed = $"""
+        (c.is_group OR c.last_message_at IS NOT NULL OR c.created_by = @viewer)
+        AND (me.status = 'accepted' OR c.created_by IS NULL OR NOT {VisibilityPolicy.BlockedBetween("@viewer", "c.created_by")})
+        """;
+
+    private static readonly string Columns = $"""
+        c.id, c.is_group, c.group_name AS name, c.created_at, coalesce(c.last_message_at, c.created_at) AS last_activity_at,
+        me.status, me.is_archived, me.is_muted,
+        (SELECT count(*) FROM ({Unread} LIMIT {ConversationRules.UnreadCountCap}) unread) AS unread_count
+        """;
+
+    public static readonly string Inbox = $"""
+        SELECT {Columns}
+          FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
+         WHERE me.user_id = @viewer AND me.left_at IS NULL AND {Listed}
+           AND CASE @folder WHEN 'requests' THEN me.status = 'request'
+                            WHEN 'archived' THEN me.status = 'accepted' AND me.is_archived
+                            ELSE me.status = 'accepted' AND NOT me.is_archived END
+           AND {KeysetSql.Older("coalesce(c.last_message_at, c.created_at)", "c.id")}
+         ORDER BY coalesce(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT @take
+        """;
+
+    public static readonly string One = $"""
+        SELECT {Columns}
+          FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
+         WHERE me.conversation_id = @conversationId AND me.user_id = @viewer AND me.left_at IS NULL
+        """;
+
+    /// <summary>The badge: unmuted inbox threads and requests with something unread.</summary>
+    public static readonly string UnreadCounts = $"""
+        SELECT count(*) FILTER (WHERE me.status = 'accepted' AND NOT me.is_archived AND NOT me.is_muted) AS conversations,
+               count(*) FILTER (WHERE me.status = 'request') AS requests
+          FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
+         WHERE me.user_id = @viewer AND me.left_at IS NULL AND {Listed} AND EXISTS ({Unread})
+        """;
+
+    /// <summary>Current participants on live accounts, with their read marks.</summary>
+    public const string Participants = """
+        SELECT cp.conversation_id, u.id, u.username, u.full_name, u.avatar, u.is_verified, cp.is_admin, cp.status,
+               cp.read_through_id, cp.read_at
+          FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
+         WHERE cp.conversation_id = ANY(@ids) AND cp.left_at IS NULL AND u.deleted_at IS NULL AND u.is_active
+         ORDER BY cp.joined_at, u.id
+        """;
+
+    /// <summary>The newest message of each thread that the caller can see (from their joining on).</summary>
+    public const string LastMessages = """
+        SELECT me.conversation_id, m.id, m.sender_id, m.message_type, m.content, m.created_at
+          FROM conversation_participants me
+          CROSS JOIN LATERAL (SELECT m.id, m.sender_id, m.message_type, m.content, m.created_at FROM messages m
+                               WHERE m.conversation_id = me.conversation_id AND m.created_at >= me.joined_at
+                               ORDER BY m.created_at DESC, m.id DESC LIMIT 1) m
+         WHERE me.conversation_id = ANY(@ids) AND me.user_id = @viewer
+        """;
+}

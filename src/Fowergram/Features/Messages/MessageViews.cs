@@ -1,0 +1,124 @@
+using Dapper;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Media;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// Turns message rows into <see cref="MessageView"/>s for one reader. Being in the thread is what lets the reader
+/// see its photos and videos; a shared post or story is shown only while the reader may see it themselves
+/// (read-time visibility, as everywhere), so sharing never widens an audience.
+/// </summary>
+public sealed class MessageViews(MediaUploads uploads, PostCards cards, IMediaStore store, IOptions<MediaOptions> options, TimeProvider time)
+{
+    internal async Task<IReadOnlyList<MessageView>> BuildAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid conversationId,
+        DateTimeOffset joinedAt, IReadOnlyList<MessageRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return [];
+        var replyIds = rows.Where(r => r.ReplyToMessageId is not null).Select(r => r.ReplyToMessageId!.Value).Distinct().ToArray();
+        var replies = replyIds.Length == 0 ? new Dictionary<Guid, ReplyPreview>()
+            : (await conn.QueryAsync<RepliedRow>(new CommandDefinition(MessagesSql.Replied, new { ids = replyIds, conversationId, joinedAt }, tx, cancellationToken: ct)))
+                .ToDictionary(r => r.Id, r => new ReplyPreview(r.Id, r.SenderId, r.MessageType, r.MessageType == "text" ? r.Content : null));
+        var posts = await SharedPostsAsync(conn, tx, viewer, rows, ct);
+        var stories = await SharedStoriesAsync(conn, tx, viewer, rows.Where(r => r.SharedStoryId is not null).Select(r => r.SharedStoryId!.Value), ct);
+
+        var views = new List<MessageView>(rows.Count);
+        foreach (var r in rows)
+        {
+            views.Add(new MessageView(r.Id, r.ConversationId,
+                new UserSummary(r.SenderId, r.SenderUsername, r.SenderFullName, r.SenderAvatar, r.SenderIsVerified),
+                r.MessageType, r.Content, await MediaAsync(r, ct),
+                r.SharedPostId is { } postId ? posts.GetValueOrDefault(postId) : null,
+                r.SharedStoryId is { } storyId ? stories.GetValueOrDefault(storyId) : null,
+                r.ReplyToMessageId is { } replyId ? replies.GetValueOrDefault(replyId) : null,
+                r.IsEdited, r.CreatedAt));
+        }
+        return views;
+    }
+
+    /// <summary>The shared stories among <paramref name="ids"/> that <paramref name="viewer"/> may see now.</summary>
+    internal async Task<Dictionary<Guid, SharedStoryView>> SharedStoriesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer,
+        IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var distinct = ids.Distinct().ToArray();
+        if (distinct.Length == 0) return [];
+        var now = time.GetUtcNow();
+        var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(MessagesSql.VisibleStories, new { ids = distinct, viewer, now }, tx, cancellationToken: ct));
+        var views = new Dictionary<Guid, SharedStoryView>();
+        foreach (var s in rows)
+        {
+            // Anyone but the author gets a URL that dies with the story, as the story tray hands out.
+            var expiresAt = now + options.Value.ReadUrlLifetime;
+            if (s.AuthorId != viewer && s.ExpiresAt < expiresAt) expiresAt = s.ExpiresAt;
+            var url = s.MediaDeletedAt is null && s.ContentType is not null && expiresAt > now
+                ? await store.CreateReadUrlAsync(s.BlobName, s.ContentType, expiresAt, ct) : null;
+            views[s.Id] = new SharedStoryView(s.Id, new UserSummary(s.AuthorId, s.Username, s.FullName, s.Avatar, s.IsVerified), s.MediaType,
+                url?.AbsoluteUri, url is null ? null : expiresAt, s.ExpiresAt);
+        }
+        return views;
+    }
+
+    private async Task<Dictionary<Guid, PostCard>> SharedPostsAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer,
+        IReadOnlyList<MessageRow> rows, CancellationToken ct)
+    {
+        var ids = rows.Where(r => r.SharedPostId is not null).Select(r => r.SharedPostId!.Value).Distinct().ToArray();
+        if (ids.Length == 0) return [];
+        var visible = (await conn.QueryAsync<Guid>(new CommandDefinition(MessagesSql.VisiblePosts, new { ids, viewer }, tx, cancellationToken: ct))).ToList();
+        return (await cards.LoadAsync(conn, viewer, visible, ct)).ToDictionary(c => c.Id);
+    }
+
+    private async Task<MessageMedia?> MediaAsync(MessageRow row, CancellationToken ct)
+    {
+        if (row.MediaBlobName is null || row.ContentType is null) return null;
+        var url = await uploads.CreateReadUrlAsync(row.MediaBlobName, row.ContentType, ct);
+        return new MessageMedia(row.MessageType, url.Url.AbsoluteUri, url.ExpiresAt);
+    }
+
+    private sealed class RepliedRow
+    {
+        public Guid Id { get; init; }
+        public Guid SenderId { get; init; }
+        public string MessageType { get; init; } = "";
+        public string? Content { get; init; }
+    }
+
+    private sealed class StoryRow
+    {
+        public Guid Id { get; init; }
+        public Guid AuthorId { get; init; }
+        public string Username { get; init; } = "";
+        public string FullName { get; init; } = "";
+        public string? Avatar { get; init; }
+        public bool IsVerified { get; init; }
+        public string BlobName { get; init; } = "";
+        public string MediaType { get; init; } = "";
+        public string? ContentType { get; init; }
+        public DateTimeOffset? MediaDeletedAt { get; init; }
+        public DateTimeOffset ExpiresAt { get; init; }
+    }
+}
+
+internal sealed class MessageRow
+{
+    public Guid Id { get; init; }
+    public Guid ConversationId { get; init; }
+    public Guid SenderId { get; init; }
+    public string SenderUsername { get; init; } = "";
+    public string SenderFullName { get; init; } = "";
+    public string? SenderAvatar { get; init; }
+    public bool SenderIsVerified { get; init; }
+    public string MessageType { get; init; } = "";
+    public string? Content { get; init; }
+    public string? MediaBlobName { get; init; }
+    public string? ContentType { get; init; }
+    public Guid? SharedPostId { get; init; }
+    public Guid? SharedStoryId { get; init; }
+    public Guid? ReplyToMessageId { get; init; }
+    public bool IsEdited { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Only read for a single message (MessagesSql.One): what the reader can see of the thread starts here.</summary>
+    public DateTimeOffset ReaderJoinedAt { get; init; }
+}

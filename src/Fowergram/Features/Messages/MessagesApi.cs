@@ -1,0 +1,135 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Media;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>Reading and writing messages: send (text, photo or video, shared post or story, reply), edit, unsend.</summary>
+public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, MessageViews views, TimeProvider time)
+{
+    private const int BodyLimit = 16 * 1024;
+
+    /// <summary>Newest first, from the caller's joining on.</summary>
+    public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await Membership.FindAsync(conn, null, caller.UserId, id, ct) is not { } member) return Problems.NotFound("conversation");
+        var rows = await KeysetQuery.PageAsync<MessageRow>(conn, MessagesSql.Page, page, new { conversationId = member.Id, joinedAt = member.JoinedAt },
+            r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(new Page<MessageView>(await views.BuildAsync(conn, null, caller.UserId, member.Id, member.JoinedAt, rows.Items, ct), rows.NextCursor));
+    }
+
+    public async Task<IResult> Send(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<SendMessageRequest>(request, ct, BodyLimit);
+        if (body.Error is not null) return body.Error;
+        var input = body.Value!;
+        var errors = new Validation();
+        var text = ConversationRules.Text(input.Text, errors);
+        var attachments = new[] { input.UploadId, input.SharedPostId, input.SharedStoryId }.Count(a => a is not null);
+        if (attachments > 1) errors.Add("uploadId", "A message carries at most one of uploadId, sharedPostId and sharedStoryId.");
+        if (attachments == 0 && text is null) errors.Add("text", "This field is required unless the message carries a photo, a video, a post or a story.");
+        if (!errors.IsValid) return errors.ToProblem();
+
+        var viewer = caller.UserId;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (await Membership.FindAsync(conn, tx, viewer, id, ct) is not { } member) return Problems.NotFound("conversation");
+        var thread = new { conversationId = member.Id, viewer, joinedAt = member.JoinedAt };
+        if (!member.IsGroup && !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.DirectPeerReachable, thread, tx, cancellationToken: ct)))
+            return Problems.Forbidden("You can't message this account.");
+        if (input.SharedPostId is { } postId && await PostAccess.FindAsync(conn, tx, viewer, postId, ct) is null) return Problems.NotFound("post");
+        if (input.SharedStoryId is { } storyId && (await views.SharedStoriesAsync(conn, tx, viewer, [storyId], ct)).Count == 0)
+            return Problems.NotFound("story");
+        if (input.ReplyToId is { } replyToId && !(await conn.QueryAsync<Guid>(new CommandDefinition(MessagesSql.Replied,
+                new { ids = new[] { replyToId }, conversationId = member.Id, joinedAt = member.JoinedAt }, tx, cancellationToken: ct))).Any())
+            return Problems.NotFound("message");
+        ClaimedMedia? media = null;
+        if (input.UploadId is { } uploadId)
+        {
+            var claim = await uploads.ClaimAsync(conn, tx, viewer, uploadId, MediaPurpose.Message, ct);
+            if (!claim.Succeeded) return claim.ToProblem("uploadId");
+            media = claim.Media;
+        }
+
+        var messageId = Ids.New(time);
+        var now = Timestamps.Now(time);
+        var type = media is not null ? media.Kind == MediaKind.Image ? "image" : "video"
+            : input.SharedPostId is not null ? "post_share" : input.SharedStoryId is not null ? "story_share" : "text";
+        await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Insert, new
+        {
+            id = messageId, conversationId = member.Id, viewer, type, text, uploadId = media?.UploadId, blobName = media?.ObjectName,
+            input.SharedPostId, input.SharedStoryId, replyToId = input.ReplyToId, now,
+        }, tx, cancellationToken: ct));
+        if (!member.IsGroup) await conn.ExecuteAsync(new CommandDefinition(MessagesSql.ReturnDirectPeer, new { conversationId = member.Id, viewer, now }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(MessagesSql.AfterSend, new { conversationId = member.Id, viewer, id = messageId, now }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.Created($"/api/v1/messages/{messageId}", (await ReadAsync(conn, viewer, messageId, ct))!);
+    }
+
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var messageId)) return Problems.NotFound("message");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await ReadAsync(conn, caller.UserId, messageId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("message");
+    }
+
+    /// <summary>The sender edits a text within <see cref="ConversationRules.EditWindow"/> of sending it.</summary>
+    public async Task<IResult> Edit(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<EditMessageRequest>(request, ct, BodyLimit);
+        if (body.Error is not null) return body.Error;
+        var errors = new Validation();
+        var text = ConversationRules.Text(body.Value!.Text, errors);
+        if (text is null) errors.Add("text", "This field is required.");
+        if (!errors.IsValid) return errors.ToProblem();
+
+        var viewer = caller.UserId;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, viewer, ct)) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (await OwnAsync(conn, viewer, id, ct) is not { } message) return Problems.NotFound("message");
+        if (message.MessageType != "text") return Problems.Conflict("Only text messages can be edited; unsend this one instead.");
+        if (message.CreatedAt + ConversationRules.EditWindow < time.GetUtcNow())
+            return Problems.Conflict($"A message can be edited for {ConversationRules.EditWindow.TotalMinutes:0} minutes after it was sent.");
+        await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Edit, new { messageId = message.Id, viewer, text }, cancellationToken: ct));
+        return await ReadAsync(conn, viewer, message.Id, ct) is { } view ? Api.Ok(view) : Problems.NotFound("message");
+    }
+
+    /// <summary>Unsending removes the message for everyone in the thread.</summary>
+    public async Task<IResult> Unsend(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (await OwnAsync(conn, caller.UserId, id, ct) is not { } message) return Problems.NotFound("message");
+        var deleted = await conn.ExecuteScalarAsync<long>(new CommandDefinition(MessagesSql.Unsend,
+            new { messageId = message.Id, viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
+        return deleted == 0 ? Problems.NotFound("message") : Api.NoContent();
+    }
+
+    /// <summary>A message the caller sent, in a thread they are still in (anyone else's is a 404, as for every owner-scoped write).</summary>
+    private static async Task<MessageRow?> OwnAsync(NpgsqlConnection conn, Guid viewer, string rawId, CancellationToken ct)
+    {
+        if (!Guid.TryParse(rawId, out var messageId)) return null;
+        var row = await conn.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(MessagesSql.One, new { messageId, viewer }, cancellationToken: ct));
+        return row?.SenderId == viewer ? row : null;
+    }
+
+    private async Task<MessageView?> ReadAsync(NpgsqlConnection conn, Guid viewer, Guid messageId, CancellationToken ct)
+    {
+        var row = await conn.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(MessagesSql.One, new { messageId, viewer }, cancellationToken: ct));
+        if (row is null) return null;
+        return (await views.BuildAsync(conn, null, viewer, row.ConversationId, row.ReaderJoinedAt, [row], ct))[0];
+    }
+}

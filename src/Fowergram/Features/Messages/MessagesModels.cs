@@ -1,0 +1,61 @@
+using Fowergram.Platform.Content;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// POST /api/v1/conversations: one other person and no name opens (or reopens) the one-to-one thread with
+/// them; more people, or a name, start a group.
+/// </summary>
+public sealed record CreateConversationRequest(Guid[]? UserIds, string? Name);
+
+/// <summary>POST /api/v1/conversations/{id}/participants.</summary>
+public sealed record AddParticipantsRequest(Guid[]? UserIds);
+
+/// <summary>PUT /api/v1/conversations/{id}/read: the newest message read (absent: the newest of the thread).</summary>
+public sealed record MarkReadRequest(Guid? MessageId);
+
+/// <summary>
+/// POST /api/v1/conversations/{id}/messages: text, and at most one of a photo or video (an upload with purpose
+/// 'message'), a shared post or a shared story (a story reply); replyToId quotes a message of the thread.
+/// </summary>
+public sealed record SendMessageRequest(string? Text, Guid? UploadId, Guid? SharedPostId, Guid? SharedStoryId, Guid? ReplyToId);
+
+/// <summary>PATCH /api/v1/messages/{id}.</summary>
+public sealed record EditMessageRequest(string? Text);
+
+/// <summary>A current participant; isAdmin only means something in groups.</summary>
+public sealed record ParticipantView(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified, bool IsAdmin);
+
+/// <summary>Where another participant has read up to: "Seen" under that message. Request copies never show one.</summary>
+public sealed record ReadMarkView(Guid UserId, Guid MessageId, DateTimeOffset ReadAt);
+
+/// <summary>The newest message as an inbox row shows it; text only for text messages.</summary>
+public sealed record MessagePreview(Guid Id, Guid SenderId, string Type, string? Text, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// A thread as one participant sees it. status is 'accepted' (inbox) or 'request'; unreadCount stops at
+/// <see cref="ConversationRules.UnreadCountCap"/>.
+/// </summary>
+public sealed record ConversationView(Guid Id, bool IsGroup, string? Name, IReadOnlyList<ParticipantView> Participants, string Status,
+    bool IsArchived, bool IsMuted, int UnreadCount, MessagePreview? LastMessage, IReadOnlyList<ReadMarkView> ReadMarks,
+    DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt);
+
+/// <summary>GET /api/v1/conversations/unread: the badge.</summary>
+public sealed record UnreadView(int Conversations, int Requests);
+
+/// <summary>A photo or video in a message, with a short-lived read URL.</summary>
+public sealed record MessageMedia(string Type, string Url, DateTimeOffset UrlExpiresAt);
+
+/// <summary>A shared story while the reader may see it; the URL never outlives the story for anyone but its author.</summary>
+public sealed record SharedStoryView(Guid Id, UserSummary Author, string MediaType, string? Url, DateTimeOffset? UrlExpiresAt,
+    DateTimeOffset ExpiresAt);
+
+/// <summary>The quoted message of a reply; null when it was unsent.</summary>
+public sealed record ReplyPreview(Guid Id, Guid SenderId, string Type, string? Text);
+
+/// <summary>
+/// A message. sharedPost / sharedStory are null when the reader may not (or no longer) see what was shared:
+/// the type still says what it was, so clients can show "unavailable".
+/// </summary>
+public sealed record MessageView(Guid Id, Guid ConversationId, UserSummary Sender, string Type, string? Text, MessageMedia? Media,
+    PostCard? SharedPost, SharedStoryView? SharedStory, ReplyPreview? ReplyTo, bool IsEdited, DateTimeOffset CreatedAt);

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>Direct messages: one-to-one and group threads, requests, read marks, shares (docs/messages.md).</summary>
+public static class MessagesModule
+{
+    public static IServiceCollection AddMessages(this IServiceCollection services)
+    {
+        services.AddSingleton<ConversationsApi>();
+        services.AddSingleton<ParticipantsApi>();
+        services.AddSingleton<MessagesApi>();
+        services.AddSingleton<MessageViews>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (MessagesFunctions).</summary>
+    public static IEndpointRouteBuilder MapMessages(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/conversations", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.Create(r, ct));
+        app.MapGet("/api/v1/conversations", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.List(r, ct));
+        app.MapGet("/api/v1/conversations/unread", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.Unread(r, ct));
+        app.MapGet("/api/v1/conversations/{id}", (HttpRequest r, string id, ConversationsApi api, CancellationToken ct) => api.Get(r, id, ct));
+        app.MapPatch("/api/v1/conversations/{id}", (HttpRequest r, string id, ConversationsApi api, CancellationToken ct) => api.Patch(r, id, ct));
+        app.MapPost("/api/v1/conversations/{id}/accept", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.Accept(r, id, ct));
+        app.MapPut("/api/v1/conversations/{id}/read", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.MarkRead(r, id, ct));
+        app.MapPost("/api/v1/conversations/{id}/participants", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.Add(r, id, ct));
+        app.MapDelete("/api/v1/conversations/{id}/participants/{userId}",
+            (HttpRequest r, string id, string userId, ParticipantsApi api, CancellationToken ct) => api.Remove(r, id, userId, ct));
+        app.MapGet("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.List(r, id, ct));
+        app.MapPost("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Send(r, id, ct));
+        app.MapGet("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Get(r, id, ct));
+        app.MapPatch("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Edit(r, id, ct));
+        app.MapDelete("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Unsend(r, id, ct));
+        return app;
+    }
+}

@@ -1,0 +1,96 @@
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>Messages. A participant sees the messages sent from their joining on (@joinedAt).</summary>
+internal static class MessagesSql
+{
+    private const string Select = """
+        SELECT m.id, m.conversation_id, m.sender_id, u.username AS sender_username, u.full_name AS sender_full_name,
+               u.avatar AS sender_avatar, u.is_verified AS sender_is_verified, m.message_type, m.content,
+               m.media_blob_name, up.content_type, m.shared_post_id, m.shared_story_id, m.reply_to_message_id, m.is_edited, m.created_at
+          FROM messages m JOIN users u ON u.id = m.sender_id LEFT JOIN uploads up ON up.id = m.upload_id
+        """;
+
+    public static readonly string Page = $"""
+        {Select}
+         WHERE m.conversation_id = @conversationId AND m.created_at >= @joinedAt AND {KeysetSql.Older("m.created_at", "m.id")}
+         ORDER BY m.created_at DESC, m.id DESC LIMIT @take
+        """;
+
+    /// <summary>One message, if the caller is a current participant who can see it, with when the caller joined.</summary>
+    public static readonly string One = $"""
+        {Select.Replace("m.is_edited, m.created_at", "m.is_edited, m.created_at, me.joined_at AS reader_joined_at")}
+          JOIN conversation_participants me
+            ON me.conversation_id = m.conversation_id AND me.user_id = @viewer AND me.left_at IS NULL AND m.created_at >= me.joined_at
+         WHERE m.id = @messageId
+        """;
+
+    /// <summary>The quoted messages of a page, in what the reader can see.</summary>
+    public const string Replied = """
+        SELECT id, sender_id, message_type, content FROM messages
+         WHERE id = ANY(@ids) AND conversation_id = @conversationId AND created_at >= @joinedAt
+        """;
+
+    public static readonly string VisiblePosts = $"SELECT p.id FROM posts p WHERE p.id = ANY(@ids) AND {PostAccess.VisibleTo}";
+
+    /// <summary>Shared stories the reader may see now: their own until deleted, anyone else's while live and in its audience.</summary>
+    public static readonly string VisibleStories = $"""
+        SELECT s.id, s.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified,
+               s.blob_name, s.media_type, up.content_type, s.media_deleted_at, s.expires_at
+          FROM stories s JOIN users u ON u.id = s.user_id LEFT JOIN uploads up ON up.id = s.upload_id
+         WHERE s.id = ANY(@ids) AND s.deleted_at IS NULL
+           AND (s.user_id = @viewer
+                OR (s.created_at <= @now AND s.expires_at > @now AND {VisibilityPolicy.StoryFilter("s.user_id", "s.audience")}))
+        """;
+
+    /// <summary>Whether a one-to-one thread's other side can be written to: a live account, no block either way.</summary>
+    public static readonly string DirectPeerReachable = $"""
+        SELECT EXISTS (
+            SELECT 1 FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
+             WHERE cp.conversation_id = @conversationId AND cp.user_id <> @viewer
+               AND u.deleted_at IS NULL AND u.is_active AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")})
+        """;
+
+    /// <summary>A one-to-one thread the other side deleted comes back to them with the next message, from that message on.</summary>
+    public const string ReturnDirectPeer = """
+        UPDATE conversation_participants cp
+           SET left_at = NULL, joined_at = @now, is_archived = false, is_muted = false,
+               read_through_at = NULL, read_through_id = NULL, read_at = NULL,
+               status = CASE WHEN EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = cp.user_id AND f.following_id = @viewer)
+                             THEN 'accepted' ELSE 'request' END
+         WHERE cp.conversation_id = @conversationId AND cp.user_id <> @viewer AND cp.left_at IS NOT NULL
+        """;
+
+    public const string Insert = """
+        INSERT INTO messages (id, conversation_id, sender_id, message_type, content, upload_id, media_blob_name,
+                              shared_post_id, shared_story_id, reply_to_message_id, created_at)
+        VALUES (@id, @conversationId, @viewer, @type, @text, @uploadId, @blobName, @sharedPostId, @sharedStoryId, @replyToId, @now)
+        """;
+
+    /// <summary>
+    /// After a send: the thread's activity time; the sender has read everything up to their own message, and
+    /// answering a request accepts it.
+    /// </summary>
+    public const string AfterSend = """
+        UPDATE conversations SET last_message_at = greatest(coalesce(last_message_at, @now), @now), updated_at = @now
+         WHERE id = @conversationId;
+        UPDATE conversation_participants
+           SET status = 'accepted',
+               read_at = CASE WHEN read_through_at IS NULL OR (@now, @id) > (read_through_at, read_through_id) THEN @now ELSE read_at END,
+               read_through_id = CASE WHEN read_through_at IS NULL OR (@now, @id) > (read_through_at, read_through_id) THEN @id ELSE read_through_id END,
+               read_through_at = CASE WHEN read_through_at IS NULL OR (@now, @id) > (read_through_at, read_through_id) THEN @now ELSE read_through_at END
+         WHERE conversation_id = @conversationId AND user_id = @viewer
+        """;
+
+    public const string Edit = "UPDATE messages SET content = @text, is_edited = true WHERE id = @messageId AND sender_id = @viewer";
+
+    /// <summary>Unsending removes the message for everyone; its photo or video goes to media-cleanup.</summary>
+    public const string Unsend = """
+        WITH gone AS (DELETE FROM messages WHERE id = @messageId AND sender_id = @viewer RETURNING upload_id),
+        released AS (UPDATE uploads SET released_at = @now FROM gone WHERE uploads.id = gone.upload_id AND uploads.released_at IS NULL)
+        SELECT count(*) FROM gone
+        """;
+}

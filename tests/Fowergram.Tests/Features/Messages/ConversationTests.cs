@@ -1,0 +1,161 @@
+using System.Net;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Messages;
+
+/// <summary>Opening threads, the inbox folders, message requests and read marks.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ConversationTests(FowergramApp app)
+{
+    private readonly DmClient _dm = new(app);
+
+    [Fact]
+    public async Task A_pair_has_one_thread_whoever_opens_it_and_however_often()
+    {
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+
+        var first = await _dm.SendAsync(HttpMethod.Post, "/api/v1/conversations", a, new { userIds = new[] { b.Id } });
+        var created = await first.ReadJsonAsync(HttpStatusCode.Created);
+        var again = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            _dm.SendAsync(HttpMethod.Post, "/api/v1/conversations", i % 2 == 0 ? a : b, new { userIds = new[] { i % 2 == 0 ? b.Id : a.Id } })));
+
+        var id = created.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/v1/conversations/{id}", first.Headers.Location?.OriginalString);
+        Assert.False(created.GetProperty("isGroup").GetBoolean());
+        Assert.Equal(new[] { a.Id, b.Id }.Order(), created.GetProperty("participants").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).Order());
+        foreach (var response in again) Assert.Equal(id, (await response.ReadJsonAsync()).GetProperty("id").GetGuid());
+        Assert.Equal(1L, await _dm.Posts.ScalarAsync<long>("SELECT count(*) FROM conversations WHERE direct_key LIKE '%' || @a || '%' AND direct_key LIKE '%' || @b || '%'",
+            new { a = a.Id.ToString(), b = b.Id.ToString() }));
+    }
+
+    [Fact]
+    public async Task An_empty_thread_is_listed_only_for_the_one_who_opened_it()
+    {
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        var id = await _dm.DirectAsync(a, b);
+
+        Assert.Equal([id], await _dm.FolderAsync(a));
+        Assert.Empty(await _dm.FolderAsync(b));
+        Assert.Empty(await _dm.FolderAsync(b, "requests"));
+
+        await _dm.SayAsync(a, id, "hello");
+        Assert.Equal([id], await _dm.FolderAsync(b, "requests"));
+    }
+
+    [Fact]
+    public async Task A_stranger_writes_into_requests_and_answering_accepts_the_thread()
+    {
+        var stranger = await _dm.NewUserAsync();
+        var reader = await _dm.NewUserAsync();
+        var id = await _dm.DirectAsync(stranger, reader);
+        var hello = await _dm.SayAsync(stranger, id, "hi, love your photos");
+
+        Assert.Empty(await _dm.FolderAsync(reader));
+        Assert.Equal([id], await _dm.FolderAsync(reader, "requests"));
+        Assert.Equal("request", (await _dm.ThreadAsync(reader, id)).GetProperty("status").GetString());
+        var badge = await _dm.GetJsonAsync("/api/v1/conversations/unread", reader);
+        Assert.Equal((0, 1), (badge.GetProperty("conversations").GetInt32(), badge.GetProperty("requests").GetInt32()));
+
+        // Reading a request is not shown to the sender.
+        await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/conversations/{id}/read", reader, new { messageId = hello })).EnsureNoContentAsync();
+        Assert.Empty((await _dm.ThreadAsync(stranger, id)).GetProperty("readMarks").EnumerateArray());
+
+        await _dm.SayAsync(reader, id, "thanks!");
+        Assert.Equal([id], await _dm.FolderAsync(reader));
+        Assert.Empty(await _dm.FolderAsync(reader, "requests"));
+        var marks = (await _dm.ThreadAsync(stranger, id)).GetProperty("readMarks").EnumerateArray().ToList();
+        Assert.Equal(reader.Id, Assert.Single(marks).GetProperty("userId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Someone_who_follows_the_sender_gets_the_thread_in_the_inbox_and_accepting_moves_a_request()
+    {
+        var sender = await _dm.NewUserAsync();
+        var follower = await _dm.NewUserAsync();
+        var other = await _dm.NewUserAsync();
+        await _dm.Posts.FollowAsync(follower, sender);
+        var toFollower = await _dm.DirectAsync(sender, follower);
+        var toOther = await _dm.DirectAsync(sender, other);
+        await _dm.SayAsync(sender, toFollower, "hey");
+        await _dm.SayAsync(sender, toOther, "hey");
+
+        Assert.Equal([toFollower], await _dm.FolderAsync(follower));
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{toOther}/accept", other)).EnsureNoContentAsync();
+        Assert.Equal([toOther], await _dm.FolderAsync(other));
+        Assert.Equal("accepted", (await _dm.ThreadAsync(other, toOther)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Unread_counts_follow_the_read_mark_which_never_moves_back()
+    {
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        await _dm.Posts.FollowAsync(b, a);
+        var id = await _dm.DirectAsync(a, b);
+        var one = await _dm.SayAsync(a, id, "one");
+        var two = await _dm.SayAsync(a, id, "two");
+        var three = await _dm.SayAsync(a, id, "three");
+
+        Assert.Equal(3, (await _dm.ThreadAsync(b, id)).GetProperty("unreadCount").GetInt32());
+        Assert.Equal(1, (await _dm.GetJsonAsync("/api/v1/conversations/unread", b)).GetProperty("conversations").GetInt32());
+        await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/conversations/{id}/read", b, new { messageId = two })).EnsureNoContentAsync();
+        await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/conversations/{id}/read", b, new { messageId = one })).EnsureNoContentAsync();
+        var afterTwo = await _dm.ThreadAsync(b, id);
+        var seen = (await _dm.ThreadAsync(a, id)).GetProperty("readMarks").EnumerateArray().Single();
+
+        Assert.Equal(1, afterTwo.GetProperty("unreadCount").GetInt32());
+        Assert.Equal((b.Id, two), (seen.GetProperty("userId").GetGuid(), seen.GetProperty("messageId").GetGuid()));
+        Assert.Equal(0, (await _dm.ThreadAsync(a, id)).GetProperty("unreadCount").GetInt32()); // one's own messages are read
+
+        await (await _dm.Posts.SendRawAsync(HttpMethod.Put, $"/api/v1/conversations/{id}/read", b, "", "application/json")).EnsureNoContentAsync();
+        Assert.Equal(0, (await _dm.ThreadAsync(b, id)).GetProperty("unreadCount").GetInt32());
+        Assert.Equal(three, (await _dm.ThreadAsync(a, id)).GetProperty("readMarks")[0].GetProperty("messageId").GetGuid());
+        Assert.Equal(0, (await _dm.GetJsonAsync("/api/v1/conversations/unread", b)).GetProperty("conversations").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_inbox_lists_the_most_recently_active_thread_first_and_archiving_moves_it_aside()
+    {
+        var me = await _dm.NewUserAsync();
+        var x = await _dm.NewUserAsync();
+        var y = await _dm.NewUserAsync();
+        var withX = await _dm.DirectAsync(me, x);
+        var withY = await _dm.DirectAsync(me, y);
+        await _dm.SayAsync(me, withY, "first");
+        await _dm.SayAsync(me, withX, "second");
+
+        Assert.Equal([withX, withY], await _dm.FolderAsync(me));
+        var page = await _dm.GetJsonAsync("/api/v1/conversations?limit=1", me);
+        Assert.Equal([withX], DmClient.Ids(page));
+        Assert.Equal([withY], DmClient.Ids(await _dm.GetJsonAsync($"/api/v1/conversations?limit=1&cursor={page.GetProperty("nextCursor").GetString()}", me)));
+        Assert.Equal("second", (await _dm.ThreadAsync(me, withX)).GetProperty("lastMessage").GetProperty("text").GetString());
+
+        var archived = await (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/conversations/{withX}", me, new { isArchived = true, isMuted = true })).ReadJsonAsync();
+        Assert.True(archived.GetProperty("isArchived").GetBoolean() && archived.GetProperty("isMuted").GetBoolean());
+        Assert.Equal([withY], await _dm.FolderAsync(me));
+        Assert.Equal([withX], await _dm.FolderAsync(me, "archived"));
+        Assert.Equal([withX], await _dm.FolderAsync(x, "requests")); // one side archiving hides nothing from the other
+    }
+
+    [Fact]
+    public async Task Deleting_a_chat_for_oneself_hides_it_until_the_next_message_which_starts_it_afresh()
+    {
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        await _dm.Posts.FollowAsync(b, a);
+        var id = await _dm.DirectAsync(a, b);
+        await _dm.SayAsync(a, id, "old news");
+
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{id}/participants/me", b)).EnsureNoContentAsync();
+        await (await _dm.Posts.GetAsync($"/api/v1/conversations/{id}", b)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Empty(await _dm.FolderAsync(b));
+
+        var fresh = await _dm.SayAsync(a, id, "are you there?");
+        Assert.Equal([id], await _dm.FolderAsync(b));
+        Assert.Equal([fresh], await _dm.MessageIdsAsync(b, id));
+        Assert.Equal(2, (await _dm.MessageIdsAsync(a, id)).Count);
+    }
+}

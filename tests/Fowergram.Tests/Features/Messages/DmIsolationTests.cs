@@ -1,0 +1,104 @@
+using System.Net;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Messages;
+
+/// <summary>Reliability checklist 9, 11 and 12: threads are their participants' alone, and blocks stop messages.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class DmIsolationTests(FowergramApp app)
+{
+    private readonly DmClient _dm = new(app);
+
+    private const string Snapshot = """
+        SELECT (SELECT string_agg(user_id::text || coalesce(left_at::text, '-') || status || is_admin, ',' ORDER BY user_id)
+                  FROM conversation_participants WHERE conversation_id = @id)
+            || (SELECT string_agg(content, ',') FROM messages WHERE conversation_id = @id)
+            || (SELECT coalesce(group_name, '') FROM conversations WHERE id = @id)
+        """;
+
+    [Fact]
+    public async Task Someone_outside_a_thread_gets_404_on_every_route_and_changes_nothing()
+    {
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        var outsider = await _dm.NewUserAsync();
+        var id = await _dm.GroupAsync(a, "private", b);
+        var message = await _dm.SayAsync(a, id, "for us only");
+        var before = await _dm.Posts.ScalarAsync<string>(Snapshot, new { id });
+
+        var calls = new (HttpMethod Method, string Path, object? Body)[]
+        {
+            (HttpMethod.Get, $"/api/v1/conversations/{id}", null),
+            (HttpMethod.Patch, $"/api/v1/conversations/{id}", new { name = "mine", isArchived = true }),
+            (HttpMethod.Post, $"/api/v1/conversations/{id}/accept", null),
+            (HttpMethod.Put, $"/api/v1/conversations/{id}/read", new { messageId = message }),
+            (HttpMethod.Post, $"/api/v1/conversations/{id}/participants", new { userIds = new[] { Guid.CreateVersion7() } }),
+            (HttpMethod.Delete, $"/api/v1/conversations/{id}/participants/{b.Id}", null),
+            (HttpMethod.Delete, $"/api/v1/conversations/{id}/participants/me", null),
+            (HttpMethod.Get, $"/api/v1/conversations/{id}/messages", null),
+            (HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { text = "let me in" }),
+            (HttpMethod.Get, $"/api/v1/messages/{message}", null),
+            (HttpMethod.Patch, $"/api/v1/messages/{message}", new { text = "edited" }),
+            (HttpMethod.Delete, $"/api/v1/messages/{message}", null),
+        };
+        foreach (var (method, path, body) in calls)
+        {
+            var response = await _dm.SendAsync(method, path, outsider, body);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path}: {(int)response.StatusCode}");
+        }
+
+        foreach (var folder in new[] { "inbox", "requests", "archived" }) Assert.Empty(await _dm.FolderAsync(outsider, folder));
+        Assert.Equal(before, await _dm.Posts.ScalarAsync<string>(Snapshot, new { id }));
+    }
+
+    [Fact]
+    public async Task A_block_either_way_refuses_new_threads_and_messages_but_keeps_the_history()
+    {
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        var id = await _dm.DirectAsync(a, b);
+        var earlier = await _dm.SayAsync(a, id, "before");
+        await _dm.Posts.BlockAsync(b, a);
+
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", a, new { text = "why?" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", b, new { text = "bye" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await _dm.SendAsync(HttpMethod.Post, "/api/v1/conversations", a, new { userIds = new[] { b.Id }, name = "new group" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _dm.SendAsync(HttpMethod.Post, "/api/v1/conversations", b, new { userIds = new[] { a.Id } })).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal([earlier], await _dm.MessageIdsAsync(a, id));
+        Assert.Equal(1L, await _dm.Posts.ScalarAsync<long>("SELECT count(*) FROM messages WHERE conversation_id = @id", new { id }));
+    }
+
+    [Fact]
+    public async Task A_request_from_someone_blocked_since_disappears_from_the_requests()
+    {
+        var spammer = await _dm.NewUserAsync();
+        var target = await _dm.NewUserAsync();
+        var id = await _dm.DirectAsync(spammer, target);
+        await _dm.SayAsync(spammer, id, "buy followers");
+        Assert.Equal([id], await _dm.FolderAsync(target, "requests"));
+
+        await _dm.Posts.BlockAsync(target, spammer);
+
+        Assert.Empty(await _dm.FolderAsync(target, "requests"));
+        Assert.Equal(0, (await _dm.GetJsonAsync("/api/v1/conversations/unread", target)).GetProperty("requests").GetInt32());
+    }
+
+    [Fact]
+    public async Task Deactivated_accounts_can_not_be_messaged_or_added()
+    {
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        var id = await _dm.DirectAsync(a, b);
+        var group = await _dm.GroupAsync(a, "g", await _dm.NewUserAsync());
+        await _dm.Posts.ExecuteAsync("UPDATE users SET is_active = false WHERE id = @id", new { id = b.Id });
+
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", a, new { text = "hello?" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{group}/participants", a, new { userIds = new[] { b.Id } }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", b, new { text = "still here" }))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+}

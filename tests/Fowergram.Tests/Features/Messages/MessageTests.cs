@@ -1,0 +1,143 @@
+using System.Net;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Messages;
+
+/// <summary>Sending, reading, editing and unsending messages; photos, shared posts and stories, replies.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class MessageTests(FowergramApp app)
+{
+    private readonly DmClient _dm = new(app);
+
+    [Fact]
+    public async Task Messages_read_newest_first_with_replies_quoting_their_message()
+    {
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        var id = await _dm.DirectAsync(a, b);
+        var question = await _dm.SayAsync(a, id, "  coffee at 10?  ");
+        var answer = (await _dm.SendMessageAsync(b, id, new { text = "yes", replyToId = question })).GetProperty("id").GetGuid();
+
+        var page = await _dm.GetJsonAsync($"/api/v1/conversations/{id}/messages", b);
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([answer, question], items.Select(m => m.GetProperty("id").GetGuid()));
+        Assert.Equal("coffee at 10?", items[1].GetProperty("text").GetString());
+        Assert.Equal((question, "coffee at 10?"), (items[0].GetProperty("replyTo").GetProperty("id").GetGuid(),
+            items[0].GetProperty("replyTo").GetProperty("text").GetString()));
+        Assert.Equal((b.Id, "text"), (items[0].GetProperty("sender").GetProperty("id").GetGuid(), items[0].GetProperty("type").GetString()));
+        var single = await _dm.GetJsonAsync($"/api/v1/messages/{answer}", a);
+        Assert.Equal("yes", single.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_photo_is_sent_from_a_message_upload_once_and_its_url_serves_the_bytes_to_participants()
+    {
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        var id = await _dm.DirectAsync(a, b);
+        var bytes = MediaSamples.Jpeg();
+        var slot = await _dm.Posts.UploadAsync(a, bytes, purpose: "message");
+
+        var sent = await _dm.SendMessageAsync(a, id, new { uploadId = slot.UploadId });
+        var seen = await _dm.GetJsonAsync($"/api/v1/messages/{sent.GetProperty("id").GetGuid()}", b);
+        var read = await app.Client.GetAsync(seen.GetProperty("media").GetProperty("url").GetString());
+
+        Assert.Equal(("image", "image"), (seen.GetProperty("type").GetString(), seen.GetProperty("media").GetProperty("type").GetString()));
+        Assert.Equal(bytes, await read.Content.ReadAsByteArrayAsync());
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", a, new { uploadId = slot.UploadId }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        var postUpload = await _dm.Posts.UploadAsync(a);
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", a, new { uploadId = postUpload.UploadId }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        var othersUpload = await _dm.Posts.UploadAsync(b, purpose: "message");
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", a, new { uploadId = othersUpload.UploadId }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_sender_edits_a_text_within_fifteen_minutes_and_nobody_else_can()
+    {
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        var id = await _dm.DirectAsync(a, b);
+        var message = await _dm.SayAsync(a, id, "see you at 8");
+
+        var edited = await (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/messages/{message}", a, new { text = "see you at 9" })).ReadJsonAsync();
+        await (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/messages/{message}", b, new { text = "hijacked" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await _dm.Posts.ExecuteAsync("""
+            UPDATE conversation_participants SET joined_at = joined_at - interval '1 hour' WHERE conversation_id = @id;
+            UPDATE messages SET created_at = created_at - interval '16 minutes' WHERE id = @message
+            """, new { id, message });
+        await (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/messages/{message}", a, new { text = "too late" })).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal(("see you at 9", true), (edited.GetProperty("text").GetString(), edited.GetProperty("isEdited").GetBoolean()));
+        Assert.Equal("see you at 9", (await _dm.GetJsonAsync($"/api/v1/messages/{message}", b)).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Unsending_removes_a_message_for_everyone_and_releases_its_photo()
+    {
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        var id = await _dm.DirectAsync(a, b);
+        var slot = await _dm.Posts.UploadAsync(a, purpose: "message");
+        var photo = (await _dm.SendMessageAsync(a, id, new { uploadId = slot.UploadId })).GetProperty("id").GetGuid();
+
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{photo}", b)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{photo}", a)).EnsureNoContentAsync();
+
+        await (await _dm.Posts.GetAsync($"/api/v1/messages/{photo}", b)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Empty(await _dm.MessageIdsAsync(b, id));
+        Assert.True(await _dm.Posts.ScalarAsync<bool>("SELECT released_at IS NOT NULL FROM uploads WHERE id = @id", new { id = slot.UploadId }));
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{photo}", a)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_shared_post_shows_only_while_the_reader_may_see_it()
+    {
+        var author = await _dm.NewUserAsync();
+        var sharer = await _dm.NewUserAsync();
+        var reader = await _dm.NewUserAsync();
+        var post = await _dm.Posts.PostIdAsync(author);
+        var id = await _dm.DirectAsync(sharer, reader);
+        var shared = (await _dm.SendMessageAsync(sharer, id, new { sharedPostId = post, text = "look" })).GetProperty("id").GetGuid();
+
+        Assert.Equal(post, (await _dm.GetJsonAsync($"/api/v1/messages/{shared}", reader)).GetProperty("sharedPost").GetProperty("id").GetGuid());
+        await _dm.Posts.FollowAsync(sharer, author);
+        await _dm.Posts.ExecuteAsync("UPDATE users SET is_private = true WHERE id = @id", new { id = author.Id });
+
+        var hidden = await _dm.GetJsonAsync($"/api/v1/messages/{shared}", reader);
+        Assert.Equal(("post_share", "look"), (hidden.GetProperty("type").GetString(), hidden.GetProperty("text").GetString()));
+        Assert.False(hidden.TryGetProperty("sharedPost", out _)); // absent, as every null member of the API
+        Assert.Equal(post, (await _dm.GetJsonAsync($"/api/v1/messages/{shared}", sharer)).GetProperty("sharedPost").GetProperty("id").GetGuid());
+        var stranger = await _dm.NewUserAsync(isPrivate: true);
+        var unseen = await _dm.Posts.PostIdAsync(stranger);
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", sharer, new { sharedPostId = unseen }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_story_reply_shows_the_story_only_to_readers_in_its_audience()
+    {
+        var author = await _dm.NewUserAsync();
+        var friend = await _dm.NewUserAsync();
+        var outsider = await _dm.NewUserAsync();
+        await _dm.Posts.FollowAsync(friend, author);
+        var upload = await _dm.Posts.UploadAsync(author, purpose: "story");
+        var story = (await (await _dm.SendAsync(HttpMethod.Post, "/api/v1/stories", author, new { uploadId = upload.UploadId, audience = "followers" }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var reply = await _dm.DirectAsync(friend, author);
+        var group = await _dm.GroupAsync(friend, "pals", author, outsider);
+
+        var sent = await _dm.SendMessageAsync(friend, reply, new { sharedStoryId = story, text = "😍" });
+        var forwarded = (await _dm.SendMessageAsync(friend, group, new { sharedStoryId = story })).GetProperty("id").GetGuid();
+
+        Assert.Equal(story, sent.GetProperty("sharedStory").GetProperty("id").GetGuid());
+        Assert.NotNull((await _dm.GetJsonAsync($"/api/v1/messages/{forwarded}", author)).GetProperty("sharedStory").GetProperty("url").GetString());
+        Assert.False((await _dm.GetJsonAsync($"/api/v1/messages/{forwarded}", outsider)).TryGetProperty("sharedStory", out _));
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{group}/messages", outsider, new { sharedStoryId = story }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+}
