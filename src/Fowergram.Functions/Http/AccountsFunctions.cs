@@ -42,7 +42,7 @@ public sealed class AuthFunctions(AuthApi auth, SessionApi sessions, Verificatio
 }
 
 /// <summary>The /users routes of <see cref="AccountsModule.MapAccounts"/>. "me" outranks {username}: literal segments win in routing.</summary>
-public sealed class UsersFunctions(UsersApi users)
+public sealed class UsersFunctions(UsersApi users, AccountDeletionApi deletion)
 {
     [Function("UsersGetMe")]
     public Task<IResult> GetMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me")] HttpRequest request,
@@ -51,6 +51,10 @@ public sealed class UsersFunctions(UsersApi users)
     [Function("UsersPatchMe")]
     public Task<IResult> PatchMe([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/users/me")] HttpRequest request,
         CancellationToken ct) => users.PatchMe(request, ct);
+
+    [Function("UsersDeleteMe")]
+    public Task<IResult> DeleteMe([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me")] HttpRequest request,
+        CancellationToken ct) => deletion.Delete(request, ct);
 
     [Function("UsersGetProfile")]
     public Task<IResult> GetProfile([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}")] HttpRequest request,

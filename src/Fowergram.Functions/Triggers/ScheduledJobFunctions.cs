@@ -50,6 +50,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     public Task AuthHousekeeping([TimerTrigger(AuthHousekeepingJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(AuthHousekeepingJob.JobName, timer, ct);
 
+    /// <summary><see cref="AccountPurgeJob"/>: accounts deleted longer than Auth:DeletionGrace ago, taken apart with their events, hourly.</summary>
+    [Function(AccountPurgeJob.JobName)]
+    public Task AccountPurge([TimerTrigger(AccountPurgeJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(AccountPurgeJob.JobName, timer, ct);
+
     /// <summary><see cref="UserStatsReconciliationJob"/>: followers, following and post counts against what was counted, daily at 03:45 UTC.</summary>
     [Function(UserStatsReconciliationJob.JobName)]
     public Task UserStatsReconciliation([TimerTrigger(UserStatsReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>

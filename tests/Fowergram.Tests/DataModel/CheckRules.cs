@@ -17,6 +17,10 @@ internal static class CheckRules
         Check("users_email_check", "users", "email = 'no-at-sign'"),
         Check("users_external_links_check", "users", "external_links = '{}'::jsonb"),
         Check("users_full_name_check", "users", $"full_name = {Long(65)}"),
+        Check("users_purge_only_when_deleted", "users", "purge_started_at = now()").Because("purge of a live account"),
+        Check("users_purge_only_when_deleted", "users", "deleted_at = now()", "purge_started_at = now() - interval '1 day'")
+            .Because("purge before the deletion"),
+        Check("users_purge_quiet_after_start", "users", "purge_quiet_at = now()").Because("quiet without a start"),
         Check("users_gender_check", "users", "gender = 'unknown'"),
         Check("users_phone_number_check", "users", "phone_number = '12345'"),
         Check("users_profile_category_check", "users", "profile_category = 'celebrity'"),

@@ -17,6 +17,8 @@ public static class AccountsModule
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<MailThrottle>();
         services.AddSingleton<IScheduledJob, AuthHousekeepingJob>();
+        services.AddSingleton<IScheduledJob, AccountPurgeJob>();
+        services.AddSingleton<AccountDeletionApi>();
         services.AddSingleton<AuthApi>();
         services.AddSingleton<SessionApi>();
         services.AddSingleton<VerificationApi>();
@@ -40,6 +42,7 @@ public static class AccountsModule
         app.MapPost("/api/v1/auth/password/reset", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Reset(r, ct));
         app.MapGet("/api/v1/users/me", (HttpRequest r, UsersApi api, CancellationToken ct) => api.GetMe(r, ct));
         app.MapPatch("/api/v1/users/me", (HttpRequest r, UsersApi api, CancellationToken ct) => api.PatchMe(r, ct));
+        app.MapDelete("/api/v1/users/me", (HttpRequest r, AccountDeletionApi api, CancellationToken ct) => api.Delete(r, ct));
         app.MapPut("/api/v1/users/me/avatar", (HttpRequest r, AvatarApi api, CancellationToken ct) => api.Set(r, ct));
         app.MapDelete("/api/v1/users/me/avatar", (HttpRequest r, AvatarApi api, CancellationToken ct) => api.Remove(r, ct));
         app.MapGet("/api/v1/avatars/{id}", (string id, HttpRequest r, AvatarApi api, CancellationToken ct) => api.Get(r, id, ct));

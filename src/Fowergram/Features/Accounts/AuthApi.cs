@@ -4,12 +4,14 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fowergram.Features.Accounts;
 
 /// <summary>POST /auth/register and POST /auth/login.</summary>
-public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, TimeProvider time)
+public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, IOptions<AuthOptions> options,
+    TimeProvider time)
 {
     public async Task<IResult> Register(HttpRequest request, CancellationToken ct)
     {
@@ -68,7 +70,8 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         LoginAccount? account;
         await using (var conn = await db.OpenConnectionAsync(ct))
             account = await conn.QuerySingleOrDefaultAsync<LoginAccount>(new CommandDefinition(
-                login.Contains('@') ? UsersSql.LoginByEmail : UsersSql.LoginByUsername, new { login }, cancellationToken: ct));
+                login.Contains('@') ? UsersSql.LoginByEmail : UsersSql.LoginByUsername,
+                new { login, restorableAfter = time.GetUtcNow() - options.Value.DeletionGrace }, cancellationToken: ct));
         if (account is null)
         {
             hasher.VerifyNothing(password); // as slow as a wrong password, so timing does not tell them apart
@@ -89,6 +92,9 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             await throttle.ClearAsync(conn, null, account.Id, ct);
+            if (account.DeletedAt is not null &&
+                await conn.ExecuteAsync(new CommandDefinition(UsersSql.Restore, new { account.Id, now = time.GetUtcNow() }, cancellationToken: ct)) == 0)
+                return InvalidCredentials(); // the purge began between the read and now
             if (newHash is not null)
                 await conn.ExecuteAsync(new CommandDefinition(UsersSql.Rehash,
                     new { account.Id, newHash, oldHash = account.HashedPassword }, cancellationToken: ct));

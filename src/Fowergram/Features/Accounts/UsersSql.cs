@@ -39,14 +39,22 @@ internal static class UsersSql
         SELECT is_private FROM users WHERE id = @id AND is_active AND deleted_at IS NULL FOR UPDATE
         """;
 
-    public const string LoginByEmail = """
-        SELECT id, username, hashed_password FROM users
-        WHERE lower(email) = @login AND is_active AND deleted_at IS NULL
+    /// <summary>Live accounts, and deleted ones still restorable (deleted after @restorableAfter, purge not begun).</summary>
+    private const string Loginable = """
+        is_active AND (deleted_at IS NULL OR (deleted_at > @restorableAfter AND purge_started_at IS NULL))
         """;
 
-    public const string LoginByUsername = """
-        SELECT id, username, hashed_password FROM users
-        WHERE lower(username) = @login AND is_active AND deleted_at IS NULL
+    public const string LoginByEmail = $"""
+        SELECT id, username, hashed_password, deleted_at FROM users WHERE lower(email) = @login AND {Loginable}
+        """;
+
+    public const string LoginByUsername = $"""
+        SELECT id, username, hashed_password, deleted_at FROM users WHERE lower(username) = @login AND {Loginable}
+        """;
+
+    /// <summary>Logging in to a deleted account within the grace restores it, unless the purge began meanwhile.</summary>
+    public const string Restore = """
+        UPDATE users SET deleted_at = NULL, updated_at = @now WHERE id = @id AND deleted_at IS NOT NULL AND purge_started_at IS NULL
         """;
 
     /// <summary>Only replaces the hash that was verified, so a password reset racing the login wins.</summary>
@@ -99,6 +107,7 @@ internal sealed class LoginAccount
     public Guid Id { get; init; }
     public string Username { get; init; } = "";
     public string HashedPassword { get; init; } = "";
+    public DateTimeOffset? DeletedAt { get; init; }
 }
 
 internal sealed class TakenNames

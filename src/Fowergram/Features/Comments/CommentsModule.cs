@@ -1,3 +1,4 @@
+using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,6 +12,7 @@ public static class CommentsModule
     public static IServiceCollection AddComments(this IServiceCollection services)
     {
         services.AddSingleton<CommentsApi>();
+        services.AddSingleton<IAccountPurgeStep, CommentsPurgeStep>();
         services.AddSingleton<CommentActionsApi>();
         return services;
     }

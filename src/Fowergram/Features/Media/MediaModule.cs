@@ -1,6 +1,7 @@
 using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Media;
 using Fowergram.Platform.Options;
+using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,6 +19,7 @@ public static class MediaModule
         services.AddSingleton<ReadUrlCache>();
         services.AddSingleton<MediaUploads>();
         services.AddSingleton<MediaApi>();
+        services.AddSingleton<IAccountPurgeStep, UploadsPurgeStep>();
         services.AddSingleton<IScheduledJob, MediaCleanupJob>();
         return services;
     }

@@ -2,6 +2,7 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Options;
+using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,6 +19,7 @@ public static class PostsModule
     {
         services.AddValidatedOptions<PostsOptions>(configuration, PostsOptions.Section);
         services.TryAddSingleton<PostAccess>();
+        services.AddSingleton<IAccountPurgeStep, PostsPurgeStep>();
         services.TryAddSingleton<PostCards>();
         services.AddSingleton<PostReader>();
         services.AddSingleton<PostWriter>();

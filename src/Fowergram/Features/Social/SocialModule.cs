@@ -1,6 +1,7 @@
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Profiles;
+using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,6 +15,7 @@ public static class SocialModule
     public static IServiceCollection AddSocial(this IServiceCollection services)
     {
         services.AddSingleton<FollowApi>();
+        services.AddSingleton<IAccountPurgeStep, FollowsPurgeStep>();
         services.AddSingleton<FollowRequestsApi>();
         services.AddSingleton<FollowListsApi>();
         services.AddSingleton<BlocksApi>();

@@ -26,6 +26,13 @@ public sealed class AuthOptions
     /// <summary>Verification or reset mails one account (or address) may request inside <see cref="MailRequestWindow"/>.</summary>
     public int MailRequestsPerWindow { get; set; } = 5;
     public TimeSpan MailRequestWindow { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How long after its owner deleted it an account can still be restored by logging in; then account-purge takes it apart.</summary>
+    public TimeSpan DeletionGrace { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>
+    /// How long account-purge waits after it found nothing left to remove before it deletes the account's row, so the
+    /// consumers have applied the purge's events (the row's cascade raises none).
+    /// </summary>
+    public TimeSpan PurgeSettle { get; set; } = TimeSpan.FromHours(1);
 
     public byte[] SigningKeyBytes()
     {

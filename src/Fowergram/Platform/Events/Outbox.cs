@@ -58,4 +58,26 @@ public static class Outbox
             transaction, cancellationToken: ct));
         return id;
     }
+
+    /// <summary>
+    /// Many events of one type in one statement (batch jobs such as the account purge), each with its own id;
+    /// the relay is notified once. Same guarantee as <see cref="EnqueueAsync{TPayload}"/>: they commit with the change.
+    /// </summary>
+    public static async Task EnqueueManyAsync<TPayload>(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        TimeProvider time, string type, Guid? actorId, IReadOnlyCollection<TPayload> payloads, CancellationToken ct)
+    {
+        if (payloads.Count == 0) return;
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO outbox (id, type, actor_id, payload, occurred_at)
+            SELECT e.id, @type, @actorId, e.payload::jsonb, @occurredAt FROM unnest(@ids, @payloads) AS e(id, payload);
+            SELECT pg_notify('{NotifyChannel}', '');
+            """,
+            new
+            {
+                type, actorId, occurredAt = time.GetUtcNow(),
+                ids = payloads.Select(_ => Ids.New(time)).ToArray(),
+                payloads = payloads.Select(p => JsonSerializer.Serialize(p, Http.ApiJson.Options)).ToArray(),
+            },
+            transaction, cancellationToken: ct));
+    }
 }

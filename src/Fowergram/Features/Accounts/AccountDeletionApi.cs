@@ -1,0 +1,63 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>
+/// DELETE /users/me (docs/accounts.md "Deleting an account"): the owner, with their password, deletes the account.
+/// It disappears at once everywhere (every read filters deleted accounts), every session ends, and logging in
+/// within Auth:DeletionGrace restores it; after that account-purge removes it for good.
+/// </summary>
+public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle,
+    IOptions<AuthOptions> options, TimeProvider time)
+{
+    private const string Account = "SELECT id, username, hashed_password FROM users WHERE id = @id AND is_active AND deleted_at IS NULL";
+
+    private const string MarkDeleted = """
+        UPDATE users SET deleted_at = @now, updated_at = @now WHERE id = @id AND is_active AND deleted_at IS NULL
+        """;
+
+    public async Task<IResult> Delete(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<DeleteAccountRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        if (string.IsNullOrEmpty(body.Value!.Password))
+            return Problems.Validation("password", "This field is required: confirm the deletion with your password.");
+
+        LoginAccount? account;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            account = await conn.QuerySingleOrDefaultAsync<LoginAccount>(new CommandDefinition(Account, new { id = caller.UserId }, cancellationToken: ct));
+        if (account is null) return UsersApi.AccountGone();
+        // The same throttle as logins: this endpoint must not be a way around it to guess a password.
+        if (await throttle.BeginAsync(account.Id, ct) is { } wait)
+            return Problems.TooManyRequests(wait, "Too many wrong passwords for this account; try again later.");
+        if (hasher.Verify(body.Value.Password, account.HashedPassword) == PasswordCheck.Failed)
+        {
+            await throttle.FailedAsync(account.Id, ct);
+            return Problems.Validation("password", "The password is incorrect.");
+        }
+
+        var now = time.GetUtcNow();
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            if (await conn.ExecuteAsync(new CommandDefinition(MarkDeleted, new { id = account.Id, now }, tx, cancellationToken: ct)) == 0)
+                return UsersApi.AccountGone();
+            await sessions.EndAllAsync(conn, tx, account.Id, ct);
+            await throttle.ClearAsync(conn, tx, account.Id, ct);
+            await tx.CommitAsync(ct);
+        }
+        return Results.Json(new AccountDeletionView(now, now + options.Value.DeletionGrace), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+}
+
+/// <summary>DELETE /users/me.</summary>
+public sealed record DeleteAccountRequest(string? Password);
+
+/// <summary>When the account was deleted, and until when logging in restores it.</summary>
+public sealed record AccountDeletionView(DateTimeOffset DeletedAt, DateTimeOffset RestorableUntil);

@@ -1,0 +1,82 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Purge;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>
+/// Takes apart the accounts deleted more than Auth:DeletionGrace ago (docs/accounts.md "Deleting an account"):
+/// every area's <see cref="IAccountPurgeStep"/> removes the account's rows with their events, batch after batch in
+/// short transactions; once a run finds nothing left, Auth:PurgeSettle has passed and every stored object of
+/// the account is deleted, the users row goes and the rest cascades. Idempotent and safe to run twice,
+/// concurrently or late: each row is removed, and its event raised, by exactly one transaction.
+/// </summary>
+public sealed class AccountPurgeJob(NpgsqlDataSource db, IEnumerable<IAccountPurgeStep> steps, IOptions<AuthOptions> options,
+    ILogger<AccountPurgeJob> logger) : IScheduledJob
+{
+    public const string JobName = "account-purge";
+    public const string JobSchedule = "0 40 * * * *";
+    internal const int BatchSize = 500;
+    internal const int AccountsPerRun = 20;
+    /// <summary>Bounds one run's work per account; the next run goes on where it stopped.</summary>
+    internal const int BatchesPerAccount = 200;
+
+    private const string Due = """
+        SELECT id FROM users WHERE deleted_at IS NOT NULL AND deleted_at <= @cutoff ORDER BY deleted_at, id LIMIT @take
+        """;
+
+    private const string Start = """
+        UPDATE users SET purge_started_at = coalesce(purge_started_at, @now)
+         WHERE id = @userId AND deleted_at IS NOT NULL AND deleted_at <= @cutoff
+        """;
+
+    private const string Busy = "UPDATE users SET purge_quiet_at = NULL WHERE id = @userId AND purge_quiet_at IS NOT NULL";
+
+    private const string Quiet = "UPDATE users SET purge_quiet_at = coalesce(purge_quiet_at, @now) WHERE id = @userId";
+
+    private const string Remove = """
+        DELETE FROM users u
+         WHERE u.id = @userId AND u.purge_quiet_at <= @settledBefore
+           AND NOT EXISTS (SELECT 1 FROM uploads up WHERE up.user_id = u.id AND up.object_deleted_at IS NULL)
+        """;
+
+    public string Name => JobName;
+    public string Schedule => JobSchedule;
+    public TimeSpan Interval => TimeSpan.FromHours(1);
+
+    public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var cutoff = now - options.Value.DeletionGrace;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var due = (await conn.QueryAsync<Guid>(new CommandDefinition(Due, new { cutoff, take = AccountsPerRun }, cancellationToken: ct))).ToList();
+        foreach (var userId in due)
+        {
+            if (await conn.ExecuteAsync(new CommandDefinition(Start, new { userId, cutoff, now }, cancellationToken: ct)) == 0) continue;
+            var removed = await PurgeAsync(conn, userId, now, ct);
+            var gone = removed == 0 && await conn.ExecuteAsync(new CommandDefinition(Remove,
+                new { userId, settledBefore = now - options.Value.PurgeSettle }, cancellationToken: ct)) == 1;
+            logger.LogInformation("Account purge of {UserId}: {Removed} row(s) removed this run, account row deleted: {Gone}", userId, removed, gone);
+        }
+    }
+
+    /// <summary>Runs the steps until they find nothing (returns 0) or the run's share is used up.</summary>
+    private async Task<long> PurgeAsync(NpgsqlConnection conn, Guid userId, DateTimeOffset now, CancellationToken ct)
+    {
+        long total = 0;
+        for (var batch = 0; batch < BatchesPerAccount; batch++)
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            var removed = 0;
+            foreach (var step in steps) removed += await step.PurgeAsync(conn, tx, userId, BatchSize, now, ct);
+            await conn.ExecuteAsync(new CommandDefinition(removed == 0 ? Quiet : Busy, new { userId, now }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            if (removed == 0) return total;
+            total += removed;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,43 @@
+using Dapper;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Purge;
+using Npgsql;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>
+/// A purged account's likes (post.unliked: post-counters takes them off others' posts, the like notices are
+/// taken back) and its own posts (post.deleted, as the owner deleting them: hashtag counts, feeds and the
+/// post media clean-up follow).
+/// </summary>
+public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
+{
+    private const string RemoveLikes = """
+        DELETE FROM likes l
+         USING posts p
+         WHERE l.user_id = @userId AND p.id = l.post_id
+           AND l.post_id IN (SELECT post_id FROM likes WHERE user_id = @userId LIMIT @limit)
+        RETURNING l.post_id, p.user_id AS author_id
+        """;
+
+    // The outer deleted_at test is checked again after a concurrent run's update: each post is deleted (and raised) once.
+    private const string DeletePosts = """
+        UPDATE posts SET deleted_at = @now, updated_at = @now
+         WHERE id IN (SELECT id FROM posts WHERE user_id = @userId AND deleted_at IS NULL LIMIT @limit) AND deleted_at IS NULL
+        RETURNING id, created_at
+        """;
+
+    public string Name => "posts";
+
+    public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
+    {
+        var likes = (await conn.QueryAsync<(Guid PostId, Guid AuthorId)>(new CommandDefinition(RemoveLikes, new { userId, limit }, tx, cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.Unliked, null, likes.Select(l => PostUserEvent.Of(l.PostId, l.AuthorId, userId)).ToList(), ct);
+        if (likes.Count > 0) return likes.Count;
+
+        var posts = (await conn.QueryAsync<(Guid Id, DateTimeOffset CreatedAt)>(new CommandDefinition(DeletePosts,
+            new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.Deleted, null, posts.Select(p => PostEvent.Of(p.Id, userId, p.CreatedAt)).ToList(), ct);
+        return posts.Count;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using Fowergram.Features.Accounts;
+using Fowergram.Platform.Data;
+using Fowergram.Platform.Jobs;
+using Fowergram.Server.Events;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Tests.Features.Accounts;
+
+/// <summary>
+/// account-purge on a database and host of its own (it takes apart every due account it finds, and its clock
+/// moves a month): what a deleted account leaves in other accounts' counters is taken off through events.
+/// </summary>
+public sealed class AccountPurgeJobTests : IAsyncLifetime
+{
+    private ScratchDatabase _db = null!;
+    private FowergramApp _app = null!;
+    private PostsClient _posts = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateScratchAsync();
+        await new Migrator(_db.DataSource).MigrateAsync();
+        _app = TestApps.WithOwnClock(builder => builder.Configuration["ConnectionStrings:Fowergram"] = _db.ConnectionString);
+        await _app.InitializeAsync();
+        _posts = new PostsClient(_app);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    private Task RunAsync(string job) =>
+        _app.Services.GetServices<IScheduledJob>().Single(j => j.Name == job).RunAsync(_app.Clock.GetUtcNow(), CancellationToken.None);
+
+    private Task DrainAsync() => _app.Services.GetRequiredService<EventPipeline>().DrainAsync();
+
+    [Fact]
+    public async Task A_purged_account_leaves_every_other_counter_exact_and_then_goes_with_its_media()
+    {
+        var author = await _posts.NewUserAsync();
+        var friend = await _posts.NewUserAsync();
+        var leaving = await _posts.NewUserAsync();
+        var tag = "purge" + Guid.NewGuid().ToString("N")[..8];
+        var post = await _posts.PostIdAsync(author, $"sunset #{tag}");
+        var leavingPost = await _posts.PostIdAsync(leaving, $"mine #{tag}");
+        foreach (var (follower, followed) in new[] { (leaving, author), (author, leaving), (friend, leaving) })
+            Assert.True((await _posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{followed.Username}/follow", follower)).IsSuccessStatusCode);
+        foreach (var liker in new[] { leaving, friend })
+            await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/like", liker)).EnsureNoContentAsync();
+        var friendComment = await CommentAsync(friend, post, "lovely", null);
+        var leavingComment = await CommentAsync(leaving, post, "wow", null);
+        await CommentAsync(friend, post, "right?", leavingComment);
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/comments/{friendComment}/like", leaving)).EnsureNoContentAsync();
+        await DrainAsync();
+        Assert.Equal((1L, 1L), await FollowCountsAsync(author));
+        Assert.Equal(2L, await _posts.ScalarAsync<long>("SELECT post_count FROM hashtag_stats s JOIN hashtags h ON h.id = s.hashtag_id WHERE h.name = @tag", new { tag }));
+
+        await _posts.ExecuteAsync("UPDATE users SET deleted_at = @at WHERE id = @id", new { at = _app.Clock.GetUtcNow(), id = leaving.Id });
+        await RunAsync(AccountPurgeJob.JobName); // within the grace: nothing happens
+        Assert.Equal(3L, await _posts.ScalarAsync<long>("SELECT count(*) FROM follows WHERE @id IN (follower_id, following_id)", new { id = leaving.Id }));
+
+        _app.Clock.Advance(TimeSpan.FromDays(31));
+        await Task.WhenAll(RunAsync(AccountPurgeJob.JobName), RunAsync(AccountPurgeJob.JobName)); // twice at once: each row once
+        await DrainAsync();
+
+        Assert.Equal((1L, 1L), (await _posts.LikeCountAsync(post), await _posts.LikeRowsAsync(post)));
+        Assert.Equal(1L, await _posts.CommentCountAsync(post));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT like_count FROM comment_stats WHERE comment_id = @friendComment", new { friendComment }));
+        Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT post_count FROM hashtag_stats s JOIN hashtags h ON h.id = s.hashtag_id WHERE h.name = @tag", new { tag }));
+        Assert.Equal((0L, 0L), await FollowCountsAsync(author));
+        Assert.Equal((0L, 0L), await FollowCountsAsync(friend));
+        Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM posts WHERE id = @leavingPost", new { leavingPost }));
+        Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = @id", new { id = leaving.Id })); // not yet: objects remain
+
+        var uploads = (await _posts.QueryAsync<Guid>("SELECT id FROM uploads WHERE user_id = @id", new { id = leaving.Id })).ToList();
+        _app.Clock.Advance(TimeSpan.FromHours(2));
+        await RunAsync("media-cleanup");
+        await RunAsync(AccountPurgeJob.JobName);
+
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = @id", new { id = leaving.Id }));
+        foreach (var upload in uploads) Assert.False(await _posts.Media.ObjectExistsAsync(leaving, upload));
+        Assert.Equal((1L, 1L), (await _posts.LikeCountAsync(post), await _posts.LikeRowsAsync(post)));
+        Assert.Equal(HttpStatusCode.OK, (await _posts.GetAsync($"/api/v1/posts/{post}", _posts.Media.WithFreshToken(friend))).StatusCode);
+    }
+
+    private async Task<(long Followers, long Following)> FollowCountsAsync(TestUser user) =>
+        (await _posts.QueryAsync<(long, long)>("SELECT follower_count, following_count FROM user_stats WHERE user_id = @id", new { id = user.Id })).Single();
+
+    private async Task<Guid> CommentAsync(TestUser user, Guid post, string content, Guid? parentId) =>
+        (await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments", user, new { content, parentId }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+}
