@@ -72,10 +72,12 @@ public sealed class LoginTests(FowergramApp app)
     }
 
     [Fact]
-    public async Task Deleted_account_cannot_log_in()
+    public async Task An_account_deleted_longer_ago_than_the_grace_cannot_log_in()
     {
         var account = await app.Client.RegisterAsync();
-        await AccountsDb.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @Id", new { account.Id });
+        // Within Auth:DeletionGrace a login restores the account (AccountDeletionTests); after it, the account is gone.
+        await AccountsDb.ExecuteAsync("UPDATE users SET deleted_at = @at WHERE id = @Id",
+            new { account.Id, at = app.Clock.GetUtcNow() - TimeSpan.FromDays(31) });
         var response = await app.Client.PostJsonAsync("/api/v1/auth/login", new { login = account.Email, account.Password });
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
