@@ -2,6 +2,7 @@ using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Collections;
 using Fowergram.Features.Comments;
+using Fowergram.Features.Export;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Hashtags;
 using Fowergram.Features.Locations;
@@ -45,6 +46,7 @@ public static class FowergramRoutes
         app.MapNotifications();
         app.MapFeed();
         app.MapActivity();
+        app.MapExport();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Collections;
 using Fowergram.Features.Comments;
+using Fowergram.Features.Export;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Hashtags;
 using Fowergram.Features.Locations;
@@ -52,6 +53,7 @@ public static class FowergramServices
         services.AddHashtags();
         services.AddLocations();
         services.AddMessages();
+        services.AddExport();
         services.AddMaintenance(configuration);
         services.AddSocial();
         services.AddNotifications();

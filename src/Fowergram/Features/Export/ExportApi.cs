@@ -1,0 +1,77 @@
+using System.Data;
+using System.Text.Json;
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Export;
+
+/// <summary>
+/// GET /users/me/export (docs/export.md): "download your information" — everything the account wrote, did and
+/// keeps, as one JSON document streamed row by row from one consistent snapshot, so a large account costs no
+/// more memory than a small one.
+/// </summary>
+public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var conn = await db.OpenConnectionAsync(ct);
+        try
+        {
+            // One snapshot for every section: a like and the post it names are exported together or not at all.
+            var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            var account = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(ExportSql.Account, new { viewer = caller.UserId }, tx, cancellationToken: ct));
+            if (account is null)
+            {
+                await conn.DisposeAsync();
+                return Problems.Unauthorized("The account no longer exists or is disabled.");
+            }
+            return new ExportDocument(conn, tx, caller.UserId, account, time.GetUtcNow());
+        }
+        catch
+        {
+            await conn.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Writes the document and then closes the connection it was given.</summary>
+    private sealed class ExportDocument(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, string account, DateTimeOffset exportedAt) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var ct = httpContext.RequestAborted;
+            await using var _ = conn;
+            var response = httpContext.Response;
+            response.ContentType = "application/json; charset=utf-8";
+            response.Headers.CacheControl = "no-store";
+            response.Headers.ContentDisposition = $"attachment; filename=\"fowergram-{exportedAt:yyyy-MM-dd}.json\"";
+            await using var json = new Utf8JsonWriter(response.Body);
+            json.WriteStartObject();
+            json.WriteString("exportedAt", exportedAt);
+            json.WritePropertyName("account");
+            json.WriteRawValue(account, skipInputValidation: true);
+            foreach (var (name, sql) in ExportSql.Sections)
+            {
+                json.WriteStartArray(name);
+                await using (var command = new NpgsqlCommand(sql, conn, tx))
+                {
+                    command.Parameters.AddWithValue("viewer", viewer);
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct))
+                    {
+                        json.WriteRawValue(reader.GetString(0), skipInputValidation: true);
+                        if (json.BytesPending > 32 * 1024) await json.FlushAsync(ct);
+                    }
+                }
+                json.WriteEndArray();
+            }
+            json.WriteEndObject();
+            await json.FlushAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+namespace Fowergram.Features.Export;
+
+/// <summary>
+/// The export's sections: each query yields one JSON text per item, built by PostgreSQL, about the account @viewer
+/// alone — what it wrote, did and keeps. Deleted things are not exported (they are deleted); other accounts appear
+/// only by username, and only while they are live.
+/// </summary>
+internal static class ExportSql
+{
+    /// <summary>UTC ISO-8601 with a Z, as the API writes times, whatever the session's TimeZone.</summary>
+    private static string Iso(string column) => $"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')""";
+
+    private const string LiveUser = "u.deleted_at IS NULL AND u.is_active";
+
+    public static readonly string Account = $"""
+        SELECT json_build_object('id', u.id, 'username', u.username, 'email', u.email, 'fullName', u.full_name, 'bio', u.bio,
+                   'phoneNumber', u.phone_number, 'dateOfBirth', u.date_of_birth, 'gender', u.gender, 'profileCategory', u.profile_category,
+                   'externalLinks', u.external_links, 'businessInfo', u.business_info, 'isPrivate', u.is_private, 'isVerified', u.is_verified,
+                   'emailVerifiedAt', {Iso("u.email_verified_at")}, 'createdAt', {Iso("u.created_at")})::text
+          FROM users u WHERE u.id = @viewer AND {LiveUser}
+        """;
+
+    /// <summary>(member name, query) in the order they are written.</summary>
+    public static readonly IReadOnlyList<(string Name, string Sql)> Sections =
+    [
+        ("posts", $"""
+            SELECT json_build_object('id', p.id, 'caption', p.caption, 'location', p.location, 'isArchived', p.is_archived,
+                       'commentsDisabled', p.comments_disabled, 'likesDisabled', p.likes_disabled, 'createdAt', {Iso("p.created_at")},
+                       'media', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'type', m.media_type, 'altText', m.alt_text,
+                                         'width', m.width, 'height', m.height, 'durationSeconds', m.duration) ORDER BY m.display_order), '[]')
+                                   FROM post_media m WHERE m.post_id = p.id))::text
+              FROM posts p WHERE p.user_id = @viewer AND p.deleted_at IS NULL ORDER BY p.created_at, p.id
+            """),
+        ("comments", $"""
+            SELECT json_build_object('id', c.id, 'postId', c.post_id, 'parentId', c.parent_id, 'content', c.content,
+                       'createdAt', {Iso("c.created_at")})::text
+              FROM comments c JOIN posts p ON p.id = c.post_id
+             WHERE c.user_id = @viewer AND c.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY c.created_at, c.id
+            """),
+        ("likes", $"""
+            SELECT json_build_object('postId', l.post_id, 'likedAt', {Iso("l.created_at")})::text
+              FROM likes l JOIN posts p ON p.id = l.post_id WHERE l.user_id = @viewer AND p.deleted_at IS NULL ORDER BY l.created_at, l.post_id
+            """),
+        ("commentLikes", $"""
+            SELECT json_build_object('commentId', cl.comment_id, 'likedAt', {Iso("cl.created_at")})::text
+              FROM comment_likes cl JOIN comments c ON c.id = cl.comment_id
+             WHERE cl.user_id = @viewer AND c.deleted_at IS NULL ORDER BY cl.created_at, cl.comment_id
+            """),
+        ("saved", $"""
+            SELECT json_build_object('postId', s.post_id, 'savedAt', {Iso("s.created_at")})::text
+              FROM saved_posts s JOIN posts p ON p.id = s.post_id WHERE s.user_id = @viewer AND p.deleted_at IS NULL ORDER BY s.created_at, s.post_id
+            """),
+        ("collections", $"""
+            SELECT json_build_object('id', c.id, 'name', c.name, 'description', c.description, 'createdAt', {Iso("c.created_at")},
+                       'postIds', (SELECT coalesce(json_agg(cp.post_id ORDER BY cp.added_at, cp.post_id), '[]')
+                                     FROM collection_posts cp JOIN posts p ON p.id = cp.post_id
+                                    WHERE cp.collection_id = c.id AND p.deleted_at IS NULL))::text
+              FROM collections c WHERE c.user_id = @viewer ORDER BY c.created_at, c.id
+            """),
+        ("following", People("follows f", "f.following_id", "f.follower_id", "f.created_at")),
+        ("followers", People("follows f", "f.follower_id", "f.following_id", "f.created_at")),
+        ("followRequestsSent", People("follow_requests f", "f.target_id", "f.requester_id", "f.created_at")),
+        ("closeFriends", People("close_friends f", "f.friend_id", "f.user_id", "f.created_at")),
+        ("blocked", People("blocks f", "f.blocked_id", "f.blocker_id", "f.created_at")),
+        ("muted", People("mutes f", "f.muted_id", "f.muter_id", "f.created_at")),
+        ("hashtagsFollowed", $"""
+            SELECT json_build_object('name', h.name, 'since', {Iso("hf.created_at")})::text
+              FROM hashtag_follows hf JOIN hashtags h ON h.id = hf.hashtag_id WHERE hf.user_id = @viewer ORDER BY hf.created_at, h.name
+            """),
+        ("stories", $"""
+            SELECT json_build_object('id', s.id, 'mediaType', s.media_type, 'audience', s.audience, 'altText', s.alt_text,
+                       'createdAt', {Iso("s.created_at")}, 'expiresAt', {Iso("s.expires_at")})::text
+              FROM stories s WHERE s.user_id = @viewer AND s.deleted_at IS NULL ORDER BY s.created_at, s.id
+            """),
+        ("highlights", $"""
+            SELECT json_build_object('id', h.id, 'title', h.title, 'createdAt', {Iso("h.created_at")},
+                       'storyIds', (SELECT coalesce(json_agg(hs.story_id ORDER BY hs.added_at, hs.story_id), '[]')
+                                      FROM highlight_stories hs JOIN stories s ON s.id = hs.story_id
+                                     WHERE hs.highlight_id = h.id AND s.deleted_at IS NULL))::text
+              FROM highlights h WHERE h.user_id = @viewer ORDER BY h.display_order
+            """),
+        ("conversations", $"""
+            SELECT json_build_object('id', c.id, 'isGroup', c.is_group, 'name', c.group_name, 'joinedAt', {Iso("me.joined_at")},
+                       'participants', (SELECT coalesce(json_agg(u.username ORDER BY u.username), '[]')
+                                          FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
+                                         WHERE cp.conversation_id = c.id AND cp.left_at IS NULL AND cp.user_id <> @viewer AND {LiveUser}),
+                       'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'from', u.username, 'type', m.message_type,
+                                           'text', m.content, 'sharedPostId', m.shared_post_id, 'sharedStoryId', m.shared_story_id,
+                                           'replyToId', m.reply_to_message_id, 'isEdited', m.is_edited, 'sentAt', {Iso("m.created_at")})
+                                         ORDER BY m.created_at, m.id), '[]')
+                                      FROM messages m JOIN users u ON u.id = m.sender_id
+                                     WHERE m.conversation_id = c.id AND m.created_at >= me.joined_at))::text
+              FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
+             WHERE me.user_id = @viewer AND me.left_at IS NULL ORDER BY c.created_at, c.id
+            """),
+        ("searches", $"""
+            SELECT json_build_object('type', s.search_type, 'term', s.search_term, 'searchedAt', {Iso("s.created_at")})::text
+              FROM search_history s WHERE s.user_id = @viewer ORDER BY s.created_at, s.id
+            """),
+        ("activity", $"""
+            SELECT json_build_object('type', a.activity_type, 'entityType', a.entity_type, 'entityId', a.entity_id,
+                       'at', {Iso("a.created_at")})::text
+              FROM user_activities a WHERE a.user_id = @viewer ORDER BY a.created_at, a.id
+            """),
+    ];
+
+    /// <summary>Accounts the viewer stands in a relation to (<paramref name="viewerColumn"/> = @viewer), by username.</summary>
+    private static string People(string table, string otherColumn, string viewerColumn, string since) => $"""
+        SELECT json_build_object('username', u.username, 'since', {Iso(since)})::text
+          FROM {table} JOIN users u ON u.id = {otherColumn}
+         WHERE {viewerColumn} = @viewer AND {LiveUser} ORDER BY {since}, u.username
+        """;
+}

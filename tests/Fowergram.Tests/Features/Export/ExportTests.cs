@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Messages;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Export;
+
+/// <summary>GET /users/me/export: the account's own data, nothing deleted and nothing of anyone else's (checklist 15).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ExportTests(FowergramApp app)
+{
+    private readonly DmClient _dm = new(app);
+    private PostsClient Posts => _dm.Posts;
+
+    private async Task<JsonElement> ExportAsync(TestUser user)
+    {
+        var response = await Posts.GetAsync("/api/v1/users/me/export", user);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        return await response.ReadJsonAsync();
+    }
+
+    private static List<string> Values(JsonElement export, string section, string member) =>
+        export.GetProperty(section).EnumerateArray().Select(i => i.GetProperty(member).ToString()).ToList();
+
+    [Fact]
+    public async Task The_export_holds_what_the_account_wrote_did_and_keeps()
+    {
+        var me = await Posts.NewUserAsync();
+        var friend = await Posts.NewUserAsync();
+        var post = (await Posts.CreatePostAsync(me, "my caption #exported", mediaCount: 2)).GetProperty("id").GetGuid();
+        var friendsPost = await Posts.PostIdAsync(friend);
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{friendsPost}/like", me)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{friendsPost}/save", me)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{friendsPost}/comments", me, new { content = "nice shot" })).ReadJsonAsync(HttpStatusCode.Created);
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{friend.Username}/follow", me)).ReadJsonAsync();
+        var thread = await _dm.DirectAsync(me, friend);
+        await _dm.SayAsync(me, thread, "hello friend");
+        await _dm.SayAsync(friend, thread, "hi back");
+
+        var export = await ExportAsync(me);
+
+        Assert.Equal(me.Username, export.GetProperty("account").GetProperty("username").GetString());
+        var exported = export.GetProperty("posts").EnumerateArray().Single();
+        Assert.Equal((post, "my caption #exported", 2), (exported.GetProperty("id").GetGuid(), exported.GetProperty("caption").GetString(),
+            exported.GetProperty("media").GetArrayLength()));
+        Assert.Equal([friendsPost.ToString()], Values(export, "likes", "postId"));
+        Assert.Equal([friendsPost.ToString()], Values(export, "saved", "postId"));
+        Assert.Equal(["nice shot"], Values(export, "comments", "content"));
+        Assert.Equal([friend.Username], Values(export, "following", "username"));
+        var messages = export.GetProperty("conversations").EnumerateArray().Single().GetProperty("messages");
+        Assert.Equal(["hello friend", "hi back"], messages.EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+        Assert.EndsWith("Z", export.GetProperty("account").GetProperty("createdAt").GetString());
+    }
+
+    [Fact]
+    public async Task Deleted_things_and_other_accounts_data_are_not_exported()
+    {
+        var me = await Posts.NewUserAsync();
+        var other = await Posts.NewUserAsync();
+        var third = await Posts.NewUserAsync();
+        var kept = await Posts.PostIdAsync(me);
+        var deleted = await Posts.PostIdAsync(me);
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deleted}", me)).EnsureNoContentAsync();
+        var othersPost = await Posts.PostIdAsync(other);
+        var comment = (await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{othersPost}/comments", me, new { content = "gone soon" }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{othersPost}/comments/{comment}", me)).EnsureNoContentAsync();
+        var unsent = await _dm.SayAsync(me, await _dm.DirectAsync(me, other), "oops");
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{unsent}", me)).EnsureNoContentAsync();
+        var notMine = await _dm.DirectAsync(other, third);
+        await _dm.SayAsync(other, notMine, "private between them");
+
+        var export = await ExportAsync(me);
+        var text = export.GetRawText();
+
+        Assert.Equal([kept.ToString()], Values(export, "posts", "id"));
+        Assert.Empty(export.GetProperty("comments").EnumerateArray());
+        Assert.DoesNotContain("oops", text);
+        Assert.DoesNotContain("private between them", text);
+        Assert.DoesNotContain(notMine.ToString(), text);
+        Assert.DoesNotContain(other.Id.ToString() + "\"", export.GetProperty("account").GetRawText());
+    }
+
+    [Fact]
+    public async Task Only_the_account_itself_can_export_and_a_deleted_one_cannot()
+    {
+        var me = await Posts.NewUserAsync();
+        await (await Posts.GetAsync("/api/v1/users/me/export", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await Posts.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @id", new { id = me.Id });
+        await (await Posts.GetAsync("/api/v1/users/me/export", me)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+}
