@@ -13,6 +13,7 @@ using Fowergram.Features.Messages;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Shopping;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Fowergram.Platform.Auth;
@@ -52,6 +53,7 @@ public static class FowergramServices
         services.AddHashtags();
         services.AddLocations();
         services.AddMessages();
+        services.AddShopping();
         services.AddMaintenance(configuration);
         services.AddSocial();
         services.AddNotifications();
