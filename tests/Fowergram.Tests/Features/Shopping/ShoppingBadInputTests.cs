@@ -1,5 +1,6 @@
 using System.Net;
 using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Shopping;

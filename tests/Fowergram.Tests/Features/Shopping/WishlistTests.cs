@@ -1,4 +1,5 @@
 using System.Net;
+using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 
