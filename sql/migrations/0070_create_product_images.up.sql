@@ -30,5 +30,7 @@ CREATE TABLE product_images (
 
 ALTER TABLE products ADD CONSTRAINT products_image_blob_names_retired CHECK (image_blob_names = '[]'::jsonb);
 
--- The seller's own catalogue (GET /users/me/products): unavailable products too, deleted ones never.
-CREATE INDEX products_seller_catalog ON products (user_id, created_at DESC, id DESC) WHERE deleted_at IS NULL;
+-- The seller's own catalogue (GET /users/me/products) adds their unavailable products to the shop: a keyset page of
+-- each (products_seller_shop and this one), merged. An index of all live products would compete with the shop's for
+-- the buyers' query, which must read only available ones.
+CREATE INDEX products_seller_unavailable ON products (user_id, created_at DESC, id DESC) WHERE NOT is_available AND deleted_at IS NULL;

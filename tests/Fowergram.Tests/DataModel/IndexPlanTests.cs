@@ -51,7 +51,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "story_views_story", $"SELECT viewer_id FROM story_views WHERE story_id = {Id} ORDER BY viewed_at DESC, viewer_id DESC LIMIT 20" },
         { "post_hashtags_page", $"SELECT post_id FROM post_hashtags WHERE hashtag_id = {Id} AND (post_created_at, post_id) < {Cursor} ORDER BY post_created_at DESC, post_id DESC LIMIT 20" },
         { "products_seller_shop", $"SELECT id FROM products WHERE user_id = {Id} AND is_available AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
-        { "products_seller_catalog", $"SELECT id FROM products WHERE user_id = {Id} AND deleted_at IS NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "products_seller_unavailable", $"SELECT id FROM products WHERE user_id = {Id} AND NOT is_available AND deleted_at IS NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "post_product_tags_product", $"SELECT post_id FROM post_product_tags WHERE product_id = {Id} AND (created_at, post_id) < {Cursor} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
         { "wishlists_user_recent", $"SELECT product_id FROM wishlists WHERE user_id = {Id} AND (created_at, product_id) < {Cursor} ORDER BY created_at DESC, product_id DESC LIMIT 20" },
         { "reels_author_timeline", $"SELECT id FROM reels WHERE user_id = {Id} AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },

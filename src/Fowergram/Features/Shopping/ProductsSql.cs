@@ -96,10 +96,19 @@ internal static class ProductsSql
         ORDER BY pr.created_at DESC, pr.id DESC LIMIT @take
         """;
 
-    /// <summary>The seller's own catalogue, unavailable products too (products_seller_catalog).</summary>
+    /// <summary>
+    /// The seller's own catalogue, unavailable products too: a page of the shop (products_seller_shop) and a page of the
+    /// unavailable ones (products_seller_unavailable), merged; at most 2 × @take rows are sorted.
+    /// </summary>
     public static readonly string Catalog = $"""
-        SELECT pr.id, pr.created_at FROM products pr
-        WHERE pr.user_id = @ownerId AND pr.deleted_at IS NULL AND {KeysetSql.Older("pr.created_at", "pr.id")}
-        ORDER BY pr.created_at DESC, pr.id DESC LIMIT @take
+        SELECT id, created_at FROM (
+            (SELECT pr.id, pr.created_at FROM products pr
+              WHERE pr.user_id = @ownerId AND pr.is_available AND pr.deleted_at IS NULL AND {KeysetSql.Older("pr.created_at", "pr.id")}
+              ORDER BY pr.created_at DESC, pr.id DESC LIMIT @take)
+            UNION ALL
+            (SELECT pr.id, pr.created_at FROM products pr
+              WHERE pr.user_id = @ownerId AND NOT pr.is_available AND pr.deleted_at IS NULL AND {KeysetSql.Older("pr.created_at", "pr.id")}
+              ORDER BY pr.created_at DESC, pr.id DESC LIMIT @take)) catalogue
+        ORDER BY created_at DESC, id DESC LIMIT @take
         """;
 }
