@@ -13,6 +13,7 @@ using Fowergram.Features.Messages;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Shopping;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Microsoft.AspNetCore.Builder;
@@ -43,6 +44,7 @@ public static class FowergramRoutes
         app.MapLocations();
         app.MapSocial();
         app.MapMessages();
+        app.MapShopping();
         app.MapNotifications();
         app.MapFeed();
         app.MapActivity();

@@ -14,6 +14,7 @@ using Fowergram.Features.Messages;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Shopping;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Fowergram.Platform.Auth;
@@ -54,6 +55,7 @@ public static class FowergramServices
         services.AddLocations();
         services.AddMessages();
         services.AddExport();
+        services.AddShopping();
         services.AddMaintenance(configuration);
         services.AddSocial();
         services.AddNotifications();

@@ -158,6 +158,9 @@ internal static class CheckRules
         Check("products_currency_check", "products", "currency = 'EURO'").Because("four letters"),
         Check("products_description_check", "products", $"description = {Long(5001)}"),
         Check("products_image_blob_names_check", "products", "image_blob_names = '{}'::jsonb"),
+        Check("products_image_blob_names_retired", "products", "image_blob_names = '[\"photos/1\"]'::jsonb")
+            .Because("photos live in product_images"),
+        Check("product_images_position_check", "product_images", "position = 10").Because("at most 10 photos"),
         Check("products_name_check", "products", "name = ''"),
         Check("products_price_check", "products", "price = -0.01"),
         Check("products_sku_check", "products", "sku = ''"),

@@ -85,6 +85,8 @@ internal static class ForeignKeyRules
         ForeignKey("live_comments_stream_id_fkey", "live_comments", $"stream_id = {Nothing}"),
         ForeignKey("live_comments_user_id_fkey", "live_comments", $"user_id = {Nothing}"),
         ForeignKey("products_user_id_fkey", "products", $"user_id = {Nothing}"),
+        ForeignKey("product_images_product_id_fkey", "product_images", $"product_id = {Nothing}"),
+        ForeignKey("product_images_upload_id_fkey", "product_images", $"upload_id = {Nothing}"),
         ForeignKey("post_product_tags_post_id_fkey", "post_product_tags", $"post_id = {Nothing}"),
         ForeignKey("post_product_tags_product_id_fkey", "post_product_tags", $"product_id = {Nothing}"),
         ForeignKey("wishlists_product_id_fkey", "wishlists", $"product_id = {Nothing}"),

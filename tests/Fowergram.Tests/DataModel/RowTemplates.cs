@@ -66,6 +66,8 @@ internal static class RowTemplates
 
             ["products"] = Row($"id = {FreshId}", "user_id = @a", "name = 'Mug'", "price = 12.50", "currency = 'EUR'",
                 $"sku = 'sku-' || left({FreshHex}, 12)"),
+            ["product_images"] = Row("product_id = @product", "upload_id = @spare_upload",
+                "position = (SELECT coalesce(max(position), -1) + 1 FROM product_images WHERE product_id = @product)"),
             ["post_product_tags"] = Row("post_id = @post", "product_id = @product", "x_coordinate = 0.3", "y_coordinate = 0.7"),
             ["wishlists"] = Row("user_id = @b", "product_id = @product"),
             ["collections"] = Row($"id = {FreshId}", "user_id = @b", $"name = 'Saved ' || {FreshHex}"),

@@ -55,6 +55,29 @@ public sealed class MergePatch
         return true;
     }
 
+    /// <summary>
+    /// A present JSON number that fits a decimal, read from its text (money never passes through a double); it cannot
+    /// be cleared.
+    /// </summary>
+    public bool Decimal(string field, out decimal value)
+    {
+        value = 0;
+        if (!Node(field, JsonValueKind.Number, "a number", out var node, nullable: false)) return false;
+        if (node!.AsValue().TryGetValue(out value)) return true;
+        _errors.Add(field, "Must be a number within range.");
+        return false;
+    }
+
+    /// <summary>A present JSON number that is a whole 32-bit integer; it cannot be cleared.</summary>
+    public bool Integer(string field, out int value)
+    {
+        value = 0;
+        if (!Node(field, JsonValueKind.Number, "a whole number", out var node, nullable: false)) return false;
+        if (node!.AsValue().TryGetValue(out value)) return true;
+        _errors.Add(field, "Must be a whole number within range.");
+        return false;
+    }
+
     /// <summary>A present, non-null array.</summary>
     public bool Array(string field, out JsonArray value)
     {

@@ -1,12 +1,12 @@
 namespace Fowergram.Platform.Media;
 
-public enum MediaPurpose { Post, Story, Reel, Video, Avatar, Message }
+public enum MediaPurpose { Post, Story, Reel, Video, Avatar, Message, Product }
 
 public enum MediaKind { Image, Video }
 
 /// <summary>
 /// What each purpose accepts. Images may be JPEG, PNG, WebP or HEIC; videos MP4 or QuickTime. Reels and
-/// long-form videos are video only, avatars image only; posts (carousels), stories and messages take both.
+/// long-form videos are video only, avatars and product photos image only; posts (carousels), stories and messages take both.
 /// Sizes follow Instagram's published limits, rounded up: a 30 MiB photo, minutes of 1080p video.
 /// </summary>
 public static class MediaPolicy
@@ -31,6 +31,7 @@ public static class MediaPolicy
         [MediaPurpose.Video] = new(MaxImage: null, MaxVideo: 2048 * MiB),
         [MediaPurpose.Avatar] = new(MaxImage: 10 * MiB, MaxVideo: null),
         [MediaPurpose.Message] = new(MaxImage: 30 * MiB, MaxVideo: 100 * MiB),
+        [MediaPurpose.Product] = new(MaxImage: 30 * MiB, MaxVideo: null),
     };
 
     private static readonly string[] Names = Enum.GetValues<MediaPurpose>().Select(Name).ToArray();

@@ -75,7 +75,8 @@ public sealed class LoginTests(FowergramApp app)
     public async Task An_account_deleted_longer_ago_than_the_grace_cannot_log_in()
     {
         var account = await app.Client.RegisterAsync();
-        // Within Auth:DeletionGrace a login restores the account (AccountDeletionTests); after it, the account is gone.
+        // Past the restore window (Auth:DeletionGrace, 30 days) on the host's clock: within it a login restores the account
+        // (AccountDeletionTests), and the shared clock's distance from now() depends on which tests moved it before.
         await AccountsDb.ExecuteAsync("UPDATE users SET deleted_at = @at WHERE id = @Id",
             new { account.Id, at = app.Clock.GetUtcNow() - TimeSpan.FromDays(31) });
         var response = await app.Client.PostJsonAsync("/api/v1/auth/login", new { login = account.Email, account.Password });

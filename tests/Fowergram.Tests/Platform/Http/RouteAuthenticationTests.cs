@@ -53,6 +53,10 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/hashtags/{name}",
         "GET /api/v1/avatars/{id}",
         "GET /api/v1/locations/posts",
+        "GET /api/v1/products/{id}",
+        "GET /api/v1/users/{username}/products",
+        "GET /api/v1/posts/{id}/products",
+        "GET /api/v1/products/{id}/posts",
     ];
 
     [Fact]

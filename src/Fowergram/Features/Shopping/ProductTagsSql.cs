@@ -1,0 +1,48 @@
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Shopping;
+
+/// <summary>Product tags on posts (migration 0007: post_product_tags).</summary>
+internal static class ProductTagsSql
+{
+    /// <summary>The caller's own live post, locked so two concurrent tags cannot both pass the per-post limit.</summary>
+    public const string LockOwnPost = """
+        SELECT id FROM posts WHERE id = @postId AND user_id = @viewer AND deleted_at IS NULL FOR NO KEY UPDATE
+        """;
+
+    public const string OwnPost = "SELECT id FROM posts WHERE id = @postId AND user_id = @viewer AND deleted_at IS NULL";
+
+    public const string OwnProduct = "SELECT id FROM products WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL";
+
+    /// <summary>Moves an existing tag; 0 rows when the product is not tagged on the post yet.</summary>
+    public const string Move = """
+        UPDATE post_product_tags SET x_coordinate = @x, y_coordinate = @y WHERE post_id = @postId AND product_id = @productId
+        """;
+
+    public const string Count = "SELECT count(*) FROM post_product_tags WHERE post_id = @postId";
+
+    public const string Insert = """
+        INSERT INTO post_product_tags (post_id, product_id, x_coordinate, y_coordinate, created_at)
+        VALUES (@postId, @productId, @x, @y, @now)
+        """;
+
+    public const string Remove = "DELETE FROM post_product_tags WHERE post_id = @postId AND product_id = @productId";
+
+    /// <summary>
+    /// A visible post's tags (post_product_tags_pkey), oldest first as they were placed; deleted and unavailable products
+    /// (and any the caller may not see) are left out.
+    /// </summary>
+    public static readonly string OfPost = $"""
+        SELECT t.product_id, t.x_coordinate AS x, t.y_coordinate AS y FROM post_product_tags t JOIN products pr ON pr.id = t.product_id
+        WHERE t.post_id = @postId AND pr.is_available AND {ProductsSql.VisibleTo}
+        ORDER BY t.created_at, t.product_id
+        """;
+
+    /// <summary>Posts featuring a product, most recently tagged first (post_product_tags_product), each through the post rule.</summary>
+    public static readonly string PostsOfProduct = $"""
+        SELECT p.id, t.created_at FROM post_product_tags t JOIN posts p ON p.id = t.post_id
+        WHERE t.product_id = @productId AND {PostAccess.VisibleTo} AND {KeysetSql.Older("t.created_at", "t.post_id")}
+        ORDER BY t.created_at DESC, t.post_id DESC LIMIT @take
+        """;
+}

@@ -1,0 +1,114 @@
+using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Shopping;
+
+/// <summary>Products and their photos (migrations 0007 and 0070).</summary>
+internal static class ProductsSql
+{
+    /// <summary>
+    /// The one rule for every product read: not deleted, and the seller's content visible to @viewer (blocks either way,
+    /// private sellers, deleted or deactivated sellers) — a product is as visible as its seller's posts.
+    /// </summary>
+    public static readonly string VisibleTo = "pr.deleted_at IS NULL AND " + VisibilityPolicy.ContentFilter("pr.user_id");
+
+    /// <summary>Creating and tagging need a live business profile (users.profile_category, set by PATCH /users/me).</summary>
+    public const string SellerCategory = """
+        SELECT profile_category FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active
+        """;
+
+    public const string Insert = """
+        INSERT INTO products (id, user_id, name, description, price, currency, category, brand, sku, stock_quantity, is_available,
+                              created_at, updated_at)
+        VALUES (@id, @viewer, @name, @description, @price, @currency, @category, @brand, @sku, @stockQuantity, @isAvailable, @now, @now)
+        """;
+
+    /// <summary>The seller's own live product, locked so two edits of its photos are ordered and each releases what the other set.</summary>
+    public const string LockOwn = "SELECT id FROM products WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL FOR UPDATE";
+
+    public const string Update = """
+        UPDATE products SET
+            name = CASE WHEN @setName THEN @name ELSE name END,
+            description = CASE WHEN @setDescription THEN @description ELSE description END,
+            price = CASE WHEN @setPrice THEN @price ELSE price END,
+            currency = CASE WHEN @setCurrency THEN @currency ELSE currency END,
+            category = CASE WHEN @setCategory THEN @category ELSE category END,
+            brand = CASE WHEN @setBrand THEN @brand ELSE brand END,
+            sku = CASE WHEN @setSku THEN @sku ELSE sku END,
+            stock_quantity = CASE WHEN @setStock THEN @stockQuantity ELSE stock_quantity END,
+            is_available = CASE WHEN @setAvailable THEN @isAvailable ELSE is_available END,
+            updated_at = @now
+        WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL
+        """;
+
+    /// <summary>
+    /// Soft delete. Deletion is final (no route restores a product), so its tags and wishlist entries go with it and
+    /// its photos are released for media-cleanup in the same transaction (<see cref="ReleaseAll"/>).
+    /// </summary>
+    public const string SoftDelete = """
+        WITH gone AS (
+            UPDATE products SET deleted_at = @now, updated_at = @now
+             WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL RETURNING id),
+        tags AS (DELETE FROM post_product_tags WHERE product_id IN (SELECT id FROM gone)),
+        wishes AS (DELETE FROM wishlists WHERE product_id IN (SELECT id FROM gone))
+        SELECT count(*) FROM gone
+        """;
+
+    public const string Images = "SELECT upload_id FROM product_images WHERE product_id = @productId ORDER BY position";
+
+    public const string ClearImages = "DELETE FROM product_images WHERE product_id = @productId";
+
+    public const string InsertImage = """
+        INSERT INTO product_images (product_id, upload_id, position, created_at) VALUES (@productId, @uploadId, @position, @now)
+        """;
+
+    /// <summary>Photos nothing points at any more: media-cleanup deletes their objects (MediaSql.ReleasedObjects).</summary>
+    public const string Release = "UPDATE uploads SET released_at = @now WHERE id = ANY(@uploadIds) AND released_at IS NULL";
+
+    /// <summary>Products with their seller, in any order (callers put them in theirs); binds @ids and @viewer.</summary>
+    public const string Views = """
+        SELECT pr.id, pr.user_id AS seller_id, u.username, u.full_name, u.avatar, u.is_verified, pr.name, pr.description, pr.price,
+               pr.currency, pr.category, pr.brand, pr.sku, pr.stock_quantity, pr.is_available, pr.created_at, pr.updated_at,
+               EXISTS (SELECT 1 FROM wishlists w WHERE w.user_id = @viewer AND w.product_id = pr.id) AS is_wishlisted
+          FROM products pr JOIN users u ON u.id = pr.user_id
+         WHERE pr.id = ANY(@ids)
+        """;
+
+    public const string ViewImages = """
+        SELECT pi.product_id, pi.upload_id, up.blob_name AS object_name, up.content_type
+          FROM product_images pi JOIN uploads up ON up.id = pi.upload_id
+         WHERE pi.product_id = ANY(@ids)
+         ORDER BY pi.product_id, pi.position
+        """;
+
+    public static readonly string FindVisible = $"SELECT pr.id FROM products pr WHERE pr.id = @productId AND {VisibleTo}";
+
+    /// <summary>An account whose shop the caller may see: as for the posts grid (PostListSql.GridOwner).</summary>
+    public const string ShopOwner = """
+        SELECT u.id FROM users u
+        WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
+        """;
+
+    /// <summary>The shop as buyers see it: available products, newest first (products_seller_shop).</summary>
+    public static readonly string Shop = $"""
+        SELECT pr.id, pr.created_at FROM products pr
+        WHERE pr.user_id = @ownerId AND pr.is_available AND pr.deleted_at IS NULL AND {KeysetSql.Older("pr.created_at", "pr.id")}
+        ORDER BY pr.created_at DESC, pr.id DESC LIMIT @take
+        """;
+
+    /// <summary>
+    /// The seller's own catalogue, unavailable products too: a page of the shop (products_seller_shop) and a page of the
+    /// unavailable ones (products_seller_unavailable), merged; at most 2 × @take rows are sorted.
+    /// </summary>
+    public static readonly string Catalog = $"""
+        SELECT id, created_at FROM (
+            (SELECT pr.id, pr.created_at FROM products pr
+              WHERE pr.user_id = @ownerId AND pr.is_available AND pr.deleted_at IS NULL AND {KeysetSql.Older("pr.created_at", "pr.id")}
+              ORDER BY pr.created_at DESC, pr.id DESC LIMIT @take)
+            UNION ALL
+            (SELECT pr.id, pr.created_at FROM products pr
+              WHERE pr.user_id = @ownerId AND NOT pr.is_available AND pr.deleted_at IS NULL AND {KeysetSql.Older("pr.created_at", "pr.id")}
+              ORDER BY pr.created_at DESC, pr.id DESC LIMIT @take)) catalogue
+        ORDER BY created_at DESC, id DESC LIMIT @take
+        """;
+}

@@ -1,0 +1,34 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Shopping;
+
+/// <summary>GET /users/{username}/products: a seller's shop, newest first, when the caller may see the seller's content.</summary>
+public sealed class ShopApi(NpgsqlDataSource db, AccessTokens tokens, ProductViews views)
+{
+    /// <summary>Buyers see available products; the seller ("me", or their own name) sees unavailable ones too.</summary>
+    public async Task<IResult> List(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var name = username.Trim().ToLowerInvariant();
+        var ownerId = name == "me" ? viewer
+            : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.ShopOwner, new { username = name, viewer }, cancellationToken: ct));
+        if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
+        var sql = ownerId == viewer ? ProductsSql.Catalog : ProductsSql.Shop;
+        var rows = await KeysetQuery.PageAsync<Position>(conn, sql, page, new { ownerId }, r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(new Page<ProductView>(await views.LoadAsync(conn, null, viewer, rows.Items.Select(r => r.Id).ToList(), ct), rows.NextCursor));
+    }
+}
+
+/// <summary>A row of a keyset list of products: its id and the time the list is ordered by.</summary>
+internal sealed class Position
+{
+    public Guid Id { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,30 @@
+using Fowergram.Platform.Content;
+
+namespace Fowergram.Features.Shopping;
+
+/// <summary>
+/// POST /api/v1/products. price is a JSON number (at most 2 decimals), currency an ISO 4217 code, images the ids of
+/// uploads requested with purpose 'product' (0–10, the first is the cover).
+/// </summary>
+public sealed record CreateProductRequest(string? Name, string? Description, decimal? Price, string? Currency, string? Category,
+    string? Brand, string? Sku, int? StockQuantity, bool? IsAvailable, Guid[]? Images);
+
+/// <summary>PUT /api/v1/posts/{id}/products/{productId}: where on the post the tag sits, both in [0, 1].</summary>
+public sealed record ProductTagRequest(double? X, double? Y);
+
+/// <summary>A product photo: its id is the upload's; the URL is signed for minutes, after the visibility check.</summary>
+public sealed record ProductImageView(Guid Id, string Url, DateTimeOffset UrlExpiresAt);
+
+/// <summary>
+/// A product as a caller who may see it gets it. isWishlisted is absent for guests; sku and stockQuantity are the
+/// seller's business and shown to the seller only.
+/// </summary>
+public sealed record ProductView(Guid Id, UserSummary Seller, string Name, string Description, decimal Price, string Currency,
+    string? Category, string? Brand, string? Sku, int? StockQuantity, bool IsAvailable, IReadOnlyList<ProductImageView> Images,
+    bool? IsWishlisted, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>A product tagged on a post, and where.</summary>
+public sealed record ProductTagView(double X, double Y, ProductView Product);
+
+/// <summary>GET /api/v1/posts/{id}/products: at most <see cref="ProductRules.MaxTagsPerPost"/>, so not paged.</summary>
+public sealed record ProductTagsView(IReadOnlyList<ProductTagView> Items);

@@ -1,0 +1,48 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Shopping;
+
+/// <summary>PUT/DELETE /products/{id}/wishlist and GET /users/me/wishlist, private to their owner.</summary>
+public sealed class WishlistApi(NpgsqlDataSource db, AccessTokens tokens, ProductViews views, TimeProvider time)
+{
+    /// <summary>Idempotent: 204 whether or not it was saved before; a product the caller may not see is a 404.</summary>
+    public async Task<IResult> Save(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var productId)) return Problems.NotFound("product");
+        var viewer = caller.UserId;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, viewer, ct)) return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.FindVisible, new { productId, viewer }, cancellationToken: ct)) is null)
+            return Problems.NotFound("product");
+        await conn.ExecuteAsync(new CommandDefinition(WishlistSql.Add, new { viewer, productId, now = Timestamps.Now(time) }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+
+    /// <summary>
+    /// 204 for any product id: only the caller's own entry can go, also for a product they can no longer see (so they
+    /// can tidy up), and the answer says nothing about whether the product exists.
+    /// </summary>
+    public async Task<IResult> Unsave(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var productId)) return Problems.NotFound("product");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(WishlistSql.Remove, new { viewer = caller.UserId, productId }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+
+    public async Task<IResult> List(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await KeysetQuery.PageAsync<Position>(conn, WishlistSql.Page, page, new { viewer = caller.UserId }, r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(new Page<ProductView>(await views.LoadAsync(conn, null, caller.UserId, rows.Items.Select(r => r.Id).ToList(), ct), rows.NextCursor));
+    }
+}

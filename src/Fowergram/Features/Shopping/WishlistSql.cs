@@ -1,0 +1,23 @@
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Shopping;
+
+/// <summary>The caller's wishlist (migration 0007: wishlists).</summary>
+internal static class WishlistSql
+{
+    public const string Add = """
+        INSERT INTO wishlists (user_id, product_id, created_at) VALUES (@viewer, @productId, @now) ON CONFLICT DO NOTHING
+        """;
+
+    public const string Remove = "DELETE FROM wishlists WHERE user_id = @viewer AND product_id = @productId";
+
+    /// <summary>
+    /// Newest saved first (wishlists_user_recent); products the caller may no longer see (deleted, a block, a seller who
+    /// went private or away) drop out at read time. Unavailable ones stay: a sold-out wish is still a wish.
+    /// </summary>
+    public static readonly string Page = $"""
+        SELECT w.product_id AS id, w.created_at FROM wishlists w JOIN products pr ON pr.id = w.product_id
+        WHERE w.user_id = @viewer AND {ProductsSql.VisibleTo} AND {KeysetSql.Older("w.created_at", "w.product_id")}
+        ORDER BY w.created_at DESC, w.product_id DESC LIMIT @take
+        """;
+}

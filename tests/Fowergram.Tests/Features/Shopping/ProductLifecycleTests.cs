@@ -1,0 +1,135 @@
+using System.Net;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Shopping;
+
+/// <summary>A business account's product from upload to deletion: photos claimed, served, replaced and released.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ProductLifecycleTests(FowergramApp app)
+{
+    private readonly ShopClient _shop = new(app);
+
+    [Fact]
+    public async Task Uploaded_photos_become_a_product_whose_read_urls_serve_them_and_replaced_photos_are_released()
+    {
+        var seller = await _shop.SellerAsync();
+        var bytes = MediaSamples.Jpeg(3000);
+        var (first, second) = (await _shop.ImageAsync(seller, bytes), await _shop.ImageAsync(seller));
+        var created = await (await _shop.CreateAsync(seller, new
+        {
+            name = "  Linen tote  ", description = "Hand-stitched.", price = 39.90m, currency = "EUR", category = "Bags", brand = "Fower",
+            sku = "TOTE-1", stockQuantity = 12, images = new[] { first, second },
+        })).ReadJsonAsync(HttpStatusCode.Created);
+        var productId = created.GetProperty("id").GetGuid();
+        Assert.Equal(("Linen tote", 39.90m, "EUR", "TOTE-1", 12, true), (created.GetProperty("name").GetString(), created.GetProperty("price").GetDecimal(),
+            created.GetProperty("currency").GetString(), created.GetProperty("sku").GetString(), created.GetProperty("stockQuantity").GetInt32(),
+            created.GetProperty("isAvailable").GetBoolean()));
+        Assert.Equal(seller.Username, created.GetProperty("seller").GetProperty("username").GetString());
+        Assert.Equal([first, second], created.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal("used", await _shop.Posts.Media.StatusInDatabaseAsync(first));
+
+        var read = await _shop.GetAsync($"/api/v1/products/{productId}", null);
+        var url = (await read.ReadJsonAsync()).GetProperty("images")[0].GetProperty("url").GetString();
+        var served = await app.Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(bytes, await served.Content.ReadAsByteArrayAsync());
+
+        var third = await _shop.ImageAsync(seller);
+        var patched = await (await _shop.Posts.SendAsync(HttpMethod.Patch, $"/api/v1/products/{productId}", seller,
+            new { images = new[] { third, second }, price = 35m, brand = (string?)null })).ReadJsonAsync();
+        Assert.Equal([third, second], patched.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal(35m, patched.GetProperty("price").GetDecimal());
+        Assert.False(patched.TryGetProperty("brand", out _));
+        Assert.Equal("Linen tote", patched.GetProperty("name").GetString());
+        Assert.NotNull(await _shop.ReleasedAtAsync(first));
+        Assert.Null(await _shop.ReleasedAtAsync(second));
+        Assert.Null(await _shop.ReleasedAtAsync(third));
+
+        await (await _shop.Posts.SendAsync(HttpMethod.Delete, $"/api/v1/products/{productId}", seller)).EnsureNoContentAsync();
+        await (await _shop.GetAsync($"/api/v1/products/{productId}", seller)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.NotNull(await _shop.ReleasedAtAsync(second));
+        Assert.NotNull(await _shop.ReleasedAtAsync(third));
+        await (await _shop.Posts.SendAsync(HttpMethod.Delete, $"/api/v1/products/{productId}", seller)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("personal")]
+    [InlineData("creator")]
+    public async Task Only_a_business_profile_may_sell_and_switching_to_one_through_the_profile_allows_it(string category)
+    {
+        var user = await _shop.Posts.NewUserAsync();
+        await _shop.Posts.ExecuteAsync("UPDATE users SET profile_category = @category WHERE id = @id", new { category, id = user.Id });
+        var body = new { name = "Mug", price = 10m, currency = "USD" };
+
+        var refused = await (await _shop.CreateAsync(user, body)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("business profile", refused.GetProperty("detail").GetString());
+        Assert.Equal(0L, await _shop.Posts.ScalarAsync<long>("SELECT count(*) FROM products WHERE user_id = @id", new { id = user.Id }));
+
+        await (await _shop.Posts.SendAsync(HttpMethod.Patch, "/api/v1/users/me", user, new { profileCategory = "business" })).ReadJsonAsync();
+        await (await _shop.CreateAsync(user, body)).ReadJsonAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_sellers_skus_are_unique_a_409_naming_sku_while_another_seller_may_reuse_one()
+    {
+        var (seller, other) = (await _shop.SellerAsync(), await _shop.SellerAsync());
+        await _shop.ProductAsync(seller, sku: "MUG-RED", images: 0);
+        var second = await _shop.ProductAsync(seller, sku: "MUG-BLUE", images: 0);
+
+        var conflict = await (await _shop.CreateAsync(seller, new { name = "Again", price = 1m, currency = "EUR", sku = "MUG-RED" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.True(conflict.GetProperty("errors").TryGetProperty("sku", out _));
+        await (await _shop.Posts.SendAsync(HttpMethod.Patch, $"/api/v1/products/{second.GetProperty("id").GetGuid()}", seller, new { sku = "MUG-RED" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("MUG-BLUE", await _shop.Posts.ScalarAsync<string>("SELECT sku FROM products WHERE id = @id", new { id = second.GetProperty("id").GetGuid() }));
+        await _shop.ProductAsync(other, sku: "MUG-RED", images: 0);
+    }
+
+    [Fact]
+    public async Task Photos_must_be_the_sellers_own_product_uploads_and_a_refused_one_leaves_nothing_behind()
+    {
+        var (seller, stranger) = (await _shop.SellerAsync(), await _shop.SellerAsync());
+        var mine = await _shop.ImageAsync(seller);
+        var postUpload = (await _shop.Posts.UploadAsync(seller)).UploadId;
+        var theirs = await _shop.ImageAsync(stranger);
+
+        var wrongPurpose = await (await _shop.CreateAsync(seller, new { name = "Mug", price = 1m, currency = "EUR", images = new[] { mine, postUpload } }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.True(wrongPurpose.GetProperty("errors").TryGetProperty("images[1]", out _));
+        await (await _shop.CreateAsync(seller, new { name = "Mug", price = 1m, currency = "EUR", images = new[] { theirs } }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal(0L, await _shop.Posts.ScalarAsync<long>("SELECT count(*) FROM products WHERE user_id = @id", new { id = seller.Id }));
+        Assert.Equal("pending", await _shop.Posts.Media.StatusInDatabaseAsync(mine));
+        Assert.Equal("pending", await _shop.Posts.Media.StatusInDatabaseAsync(theirs));
+    }
+
+    [Fact]
+    public async Task Video_is_not_a_product_photo()
+    {
+        var seller = await _shop.SellerAsync();
+        var slot = await _shop.Posts.Media.RequestSlotAsync(seller, new { purpose = "product", contentType = "video/mp4", size = 4096 });
+        await slot.AssertValidationErrorAsync("contentType");
+        var tooBig = await _shop.Posts.Media.RequestSlotAsync(seller, new { purpose = "product", contentType = "image/jpeg", size = 30L * 1024 * 1024 + 1 });
+        await tooBig.AssertValidationErrorAsync("size");
+    }
+
+    [Fact]
+    public async Task Sku_and_stock_are_the_sellers_business_and_prices_keep_their_cents()
+    {
+        var seller = await _shop.SellerAsync();
+        var product = await _shop.ProductAsync(seller, sku: "SKU-9", images: 0, price: 0.10m);
+        var id = product.GetProperty("id").GetGuid();
+
+        var asBuyer = await (await _shop.GetAsync($"/api/v1/products/{id}", await _shop.Posts.NewUserAsync())).ReadJsonAsync();
+        Assert.False(asBuyer.TryGetProperty("sku", out _));
+        Assert.False(asBuyer.TryGetProperty("stockQuantity", out _));
+        Assert.False(asBuyer.GetProperty("isWishlisted").GetBoolean());
+        Assert.Equal("0.10", asBuyer.GetProperty("price").GetRawText());
+        var asGuest = await (await _shop.GetAsync($"/api/v1/products/{id}", null)).ReadJsonAsync();
+        Assert.False(asGuest.TryGetProperty("isWishlisted", out _));
+        Assert.Equal("SKU-9", (await (await _shop.GetAsync($"/api/v1/products/{id}", seller)).ReadJsonAsync()).GetProperty("sku").GetString());
+    }
+}
