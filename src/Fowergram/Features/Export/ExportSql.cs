@@ -93,6 +93,17 @@ internal static class ExportSql
               FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
              WHERE me.user_id = @viewer AND me.left_at IS NULL ORDER BY c.created_at, c.id
             """),
+        ("products", $"""
+            SELECT json_build_object('id', p.id, 'name', p.name, 'description', p.description, 'price', p.price, 'currency', p.currency,
+                       'category', p.category, 'brand', p.brand, 'sku', p.sku, 'stockQuantity', p.stock_quantity,
+                       'isAvailable', p.is_available, 'createdAt', {Iso("p.created_at")})::text
+              FROM products p WHERE p.user_id = @viewer AND p.deleted_at IS NULL ORDER BY p.created_at, p.id
+            """),
+        ("wishlist", $"""
+            SELECT json_build_object('productId', w.product_id, 'savedAt', {Iso("w.created_at")})::text
+              FROM wishlists w JOIN products p ON p.id = w.product_id
+             WHERE w.user_id = @viewer AND p.deleted_at IS NULL ORDER BY w.created_at, w.product_id
+            """),
         ("searches", $"""
             SELECT json_build_object('type', s.search_type, 'term', s.search_term, 'searchedAt', {Iso("s.created_at")})::text
               FROM search_history s WHERE s.user_id = @viewer ORDER BY s.created_at, s.id

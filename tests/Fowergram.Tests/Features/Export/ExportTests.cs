@@ -36,6 +36,12 @@ public sealed class ExportTests(FowergramApp app)
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{friendsPost}/save", me)).EnsureNoContentAsync();
         await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{friendsPost}/comments", me, new { content = "nice shot" })).ReadJsonAsync(HttpStatusCode.Created);
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{friend.Username}/follow", me)).ReadJsonAsync();
+        var product = Guid.CreateVersion7();
+        await Posts.ExecuteAsync("""
+            UPDATE users SET profile_category = 'business' WHERE id = @seller;
+            INSERT INTO products (id, user_id, name, price, currency) VALUES (@product, @seller, 'Mug', 12.50, 'EUR')
+            """, new { seller = friend.Id, product });
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/products/{product}/wishlist", me)).EnsureNoContentAsync();
         var thread = await _dm.DirectAsync(me, friend);
         await _dm.SayAsync(me, thread, "hello friend");
         await _dm.SayAsync(friend, thread, "hi back");
@@ -50,6 +56,9 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal([friendsPost.ToString()], Values(export, "saved", "postId"));
         Assert.Equal(["nice shot"], Values(export, "comments", "content"));
         Assert.Equal([friend.Username], Values(export, "following", "username"));
+        Assert.Equal([product.ToString()], Values(export, "wishlist", "productId"));
+        Assert.Empty(export.GetProperty("products").EnumerateArray());
+        Assert.Equal(["Mug"], Values(await ExportAsync(friend), "products", "name"));
         var messages = export.GetProperty("conversations").EnumerateArray().Single().GetProperty("messages");
         Assert.Equal(["hello friend", "hi back"], messages.EnumerateArray().Select(m => m.GetProperty("text").GetString()));
         Assert.EndsWith("Z", export.GetProperty("account").GetProperty("createdAt").GetString());
