@@ -12,6 +12,7 @@ using Fowergram.Features.Messages;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Reels;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Microsoft.AspNetCore.Builder;
@@ -37,6 +38,7 @@ public static class FowergramRoutes
         app.MapMusic();
         app.MapPosts();
         app.MapComments();
+        app.MapReels();
         app.MapCollections();
         app.MapHashtags();
         app.MapLocations();

@@ -13,6 +13,7 @@ using Fowergram.Features.Messages;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Reels;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Fowergram.Platform.Auth;
@@ -48,6 +49,7 @@ public static class FowergramServices
         services.AddMusic();
         services.AddPosts(configuration);
         services.AddComments();
+        services.AddReels();
         services.AddCollections();
         services.AddHashtags();
         services.AddLocations();
