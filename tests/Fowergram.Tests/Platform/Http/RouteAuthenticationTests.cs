@@ -53,6 +53,13 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/hashtags/{name}",
         "GET /api/v1/avatars/{id}",
         "GET /api/v1/locations/posts",
+        "GET /api/v1/reels/trending",
+        "GET /api/v1/reels/{id}",
+        "GET /api/v1/reels/{id}/likers",
+        "GET /api/v1/reels/{id}/comments",
+        "GET /api/v1/reels/{id}/comments/{commentId}/replies",
+        "GET /api/v1/users/{username}/reels",
+        "GET /api/v1/audio/{id}/reels",
     ];
 
     [Fact]
