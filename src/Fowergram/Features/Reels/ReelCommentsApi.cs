@@ -41,6 +41,7 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var threadId = repliedTo is null ? (Guid?)null : repliedTo.ParentId ?? repliedTo.Id;
         await conn.ExecuteAsync(new CommandDefinition(ReelCommentsSql.Insert,
             new { id = commentId, reelId, authorId = caller.UserId, parentId = threadId, content, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, commentId, content, ct);
         await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.CommentCreated, caller.UserId, new ReelCommentEvent(commentId, reelId, reel.AuthorId,
             caller.UserId, threadId, repliedTo?.AuthorId, ReelEvents.EntityComment, commentId), ct);
         var view = await conn.QuerySingleAsync<ReelCommentRow>(new CommandDefinition(ReelCommentsSql.One,

@@ -45,3 +45,16 @@ public sealed record ReelPlayEvent(Guid ReelId, bool FirstView, string EntityTyp
 /// </summary>
 public sealed record ReelCommentEvent(Guid CommentId, Guid ReelId, Guid ReelAuthorId, Guid CommentAuthorId, Guid? ParentId,
     Guid? ParentAuthorId, string EntityType, Guid EntityId);
+
+/// <summary>
+/// user.mentioned about a reel's caption or a comment on a reel (actor: the writer). The event type is shared with posts
+/// and stories; each notifications consumer takes only its own entity types (here 'reel' and 'reel_comment').
+/// </summary>
+public sealed record ReelMentionEvent(Guid MentionedUserId, Guid ReelId, Guid? CommentId, string EntityType, Guid EntityId)
+{
+    public const string Type = "user.mentioned";
+
+    public static ReelMentionEvent Of(Guid mentionedUserId, Guid reelId, Guid? commentId) => commentId is { } comment
+        ? new(mentionedUserId, reelId, comment, ReelEvents.EntityComment, comment)
+        : new(mentionedUserId, reelId, null, ReelEvents.EntityReel, reelId);
+}

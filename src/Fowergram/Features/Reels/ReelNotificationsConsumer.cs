@@ -7,7 +7,8 @@ using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 namespace Fowergram.Features.Reels;
 
 /// <summary>
-/// Notices about reels: reel_like and reel_comment to the reel's author, reply to the author of the comment answered.
+/// Notices about reels: reel_like and reel_comment to the reel's author, reply to the author of the comment answered,
+/// mention to whoever a caption or comment on a reel names.
 /// The posts' rules (PostNotificationsConsumer): never to oneself, never across a block, never about a reel the
 /// recipient cannot see or that is deleted, never for a like that is gone or a comment deleted by then (events arrive
 /// in any order); an unlike takes the like notice back and a notice is not written twice, so like/unlike/like notifies
@@ -42,7 +43,8 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
 
     public string Name => ConsumerName;
 
-    public bool Handles(string eventType) => eventType is ReelEvents.Liked or ReelEvents.Unliked or ReelEvents.CommentCreated;
+    public bool Handles(string eventType) =>
+        eventType is ReelEvents.Liked or ReelEvents.Unliked or ReelEvents.CommentCreated or ReelMentionEvent.Type;
 
     /// <summary>Events that only add notices share one key (one insert per run); unlikes, which take one back, end a run.</summary>
     public string? RunKey(EventEnvelope envelope) => envelope.Type == ReelEvents.Unliked ? null : ConsumerName;
@@ -94,8 +96,16 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
                 if (comment.ParentAuthorId != comment.ReelAuthorId)
                     yield return Of(comment.ReelAuthorId, "reel_comment", ReelEvents.EntityComment, comment.CommentId, comment.ReelId);
                 break;
+            case ReelMentionEvent.Type when IsReelMention(envelope):
+                var mention = envelope.PayloadAs<ReelMentionEvent>();
+                yield return Of(mention.MentionedUserId, "mention", mention.EntityType, mention.EntityId, mention.ReelId);
+                break;
         }
     }
+
+    /// <summary>user.mentioned is shared with posts and stories: only mentions in reels and their comments are ours.</summary>
+    private static bool IsReelMention(EventEnvelope envelope) =>
+        envelope.Payload.TryGetProperty("entityType", out var type) && type.GetString() is ReelEvents.EntityReel or ReelEvents.EntityComment;
 
     private sealed record Notice(Guid Recipient, Guid Actor, string Type, string EntityType, Guid EntityId, Guid ReelId, DateTimeOffset CreatedAt);
 }

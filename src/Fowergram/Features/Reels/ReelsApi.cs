@@ -45,6 +45,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
                 id = reelId, authorId = caller.UserId, uploadId = claim.Media!.UploadId, claim.Media.ObjectName, reel.Caption, reel.AudioTrackId,
                 duration = reel.DurationSeconds, reel.Width, reel.Height, reel.CommentsDisabled, reel.LikesDisabled, now,
             }, tx, cancellationToken: ct));
+            await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, reel.Caption, ct);
             await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Created, caller.UserId, ReelEvent.Of(reelId, caller.UserId, reel.AudioTrackId), ct);
             await tx.CommitAsync(ct);
         }
@@ -84,6 +85,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
             if (patch.Any)
             {
                 await conn.ExecuteAsync(new CommandDefinition(ReelsSql.Update, args, tx, cancellationToken: ct));
+                if (patch.SetCaption) await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, patch.Caption, ct);
                 await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Updated, caller.UserId, ReelEvent.Of(reelId, caller.UserId, own.AudioTrackId), ct);
             }
             await tx.CommitAsync(ct);

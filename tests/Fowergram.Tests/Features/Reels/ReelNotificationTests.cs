@@ -85,4 +85,29 @@ public sealed class ReelNotificationTests(FowergramApp app)
         Assert.Empty(await InboxAsync(author));
         Assert.Equal(HttpStatusCode.NotFound, (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reelId}/like", blocked)).StatusCode);
     }
+
+    [Fact]
+    public async Task Mentions_in_a_caption_or_comment_notify_the_named_once_and_never_a_blocked_or_private_stranger()
+    {
+        var author = await _reels.NewUserAsync();
+        var (named, commenter, blocker) = (await _reels.NewUserAsync(), await _reels.NewUserAsync(), await _reels.NewUserAsync());
+        await _reels.Posts.BlockAsync(blocker, author);
+        var reel = await _reels.CreateReelAsync(author, $"With @{named.Username} and @{blocker.Username} and @nobody_{Guid.NewGuid().ToString("N")[..12]}");
+        var reelId = reel.GetProperty("id").GetGuid();
+        var commentId = await _reels.CommentAsync(commenter, reelId, $"hi @{named.Username}");
+        await (await _reels.SendAsync(HttpMethod.Patch, $"/api/v1/reels/{reelId}", author, new { caption = $"Still @{named.Username}" })).ReadJsonAsync();
+        await _reels.SettleAsync(reelId);
+
+        var inbox = await InboxAsync(named);
+        Assert.Equal(new[] { $"mention reel {reelId}", $"mention reel_comment {commentId}" }.Order(), inbox.Select(n =>
+            $"{n.GetProperty("type").GetString()} {n.GetProperty("entityType").GetString()} {n.GetProperty("entityId").GetGuid()}").Order());
+        Assert.Empty(await InboxAsync(blocker));
+
+        // A private author's caption names someone who may not see the reel: no notice.
+        var hidden = await _reels.NewUserAsync(isPrivate: true);
+        var outsider = await _reels.NewUserAsync();
+        var secret = await _reels.ReelIdAsync(hidden, $"psst @{outsider.Username}");
+        await _reels.SettleAsync(secret);
+        Assert.Empty(await InboxAsync(outsider));
+    }
 }
