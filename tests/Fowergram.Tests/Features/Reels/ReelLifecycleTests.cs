@@ -1,14 +1,10 @@
 using System.Net;
-using Fowergram.Features.Media;
-using Fowergram.Platform.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Fowergram.Tests.Features.Reels;
 
-/// <summary>Editing and deleting a reel: merge patch, the reels tab, deletion across reads, and the video's clean-up.</summary>
+/// <summary>Editing and deleting a reel: merge patch, the reels tab, deletion across reads and the video released.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class ReelLifecycleTests(FowergramApp app)
 {
@@ -55,7 +51,7 @@ public sealed class ReelLifecycleTests(FowergramApp app)
     }
 
     [Fact]
-    public async Task A_deleted_reel_leaves_every_read_and_its_video_is_removed_after_the_grace()
+    public async Task A_deleted_reel_leaves_every_read_and_releases_its_video()
     {
         var author = await _reels.NewUserAsync();
         var fan = await _reels.NewUserAsync();
@@ -76,15 +72,8 @@ public sealed class ReelLifecycleTests(FowergramApp app)
         await (await _reels.SendAsync(HttpMethod.Patch, $"/api/v1/reels/{id}", author, new { caption = "back?" })).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{id}/like", fan)).AssertProblemAsync(HttpStatusCode.NotFound);
 
-        // The video's upload is released in the delete's transaction; media-cleanup removes the object once the grace passed.
+        // The video's upload is released in the delete's transaction, for media-cleanup (ReelMediaCleanupTests runs the job).
         Assert.True(await _reels.Posts.ScalarAsync<bool>("SELECT released_at IS NOT NULL FROM uploads WHERE id = @uploadId", new { uploadId }));
         Assert.True(await _reels.Posts.Media.ObjectExistsAsync(author, uploadId, "reel"));
-        var grace = app.Services.GetRequiredService<IOptions<MediaOptions>>().Value.CleanupGrace;
-        var job = app.Services.GetServices<Fowergram.Platform.Jobs.IScheduledJob>().OfType<MediaCleanupJob>().Single();
-        await job.RunAsync(app.Clock.GetUtcNow() + grace - TimeSpan.FromSeconds(1), CancellationToken.None);
-        Assert.True(await _reels.Posts.Media.ObjectExistsAsync(author, uploadId, "reel"));
-        await job.RunAsync(app.Clock.GetUtcNow() + grace + TimeSpan.FromSeconds(1), CancellationToken.None);
-        Assert.False(await _reels.Posts.Media.ObjectExistsAsync(author, uploadId, "reel"));
-        Assert.True(await _reels.Posts.ScalarAsync<bool>("SELECT object_deleted_at IS NOT NULL FROM uploads WHERE id = @uploadId", new { uploadId }));
     }
 }
