@@ -13,6 +13,7 @@ using Fowergram.Features.Messages;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Reels;
 using Fowergram.Features.Shopping;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
@@ -39,6 +40,7 @@ public static class FowergramRoutes
         app.MapMusic();
         app.MapPosts();
         app.MapComments();
+        app.MapReels();
         app.MapCollections();
         app.MapHashtags();
         app.MapLocations();

@@ -14,6 +14,7 @@ using Fowergram.Features.Messages;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Reels;
 using Fowergram.Features.Shopping;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
@@ -50,6 +51,7 @@ public static class FowergramServices
         services.AddMusic();
         services.AddPosts(configuration);
         services.AddComments();
+        services.AddReels();
         services.AddCollections();
         services.AddHashtags();
         services.AddLocations();

@@ -3,6 +3,7 @@ using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Reels;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Fowergram.Functions.Azure;
@@ -60,6 +61,20 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(PostNotificationsConsumer.ConsumerName, messages, messageActions, ct);
+
+    [Function(ReelCountersConsumer.ConsumerName)]
+    public Task ReelCounters(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, ReelCountersConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(ReelCountersConsumer.ConsumerName, messages, messageActions, ct);
+
+    [Function(ReelNotificationsConsumer.ConsumerName)]
+    public Task ReelNotifications(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, ReelNotificationsConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(ReelNotificationsConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(SocialCountersConsumer.ConsumerName)]
     public Task SocialCounters(

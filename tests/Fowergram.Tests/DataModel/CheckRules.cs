@@ -104,6 +104,7 @@ internal static class CheckRules
         Check("comments_content_check", "comments", $"content = {Long(2201)}").Because("too long"),
         Check("comments_not_own_parent", "comments", $"id = {SameId}", $"parent_id = {SameId}"),
         Check("reel_comments_content_check", "reel_comments", "content = ''"),
+        Check("reel_views_played_after_first_view", "reel_views", "first_viewed_at = now()", "last_played_at = now() - interval '1 minute'"),
         Check("reel_comments_not_own_parent", "reel_comments", $"id = {SameId}", $"parent_id = {SameId}"),
         Check("story_polls_distinct_options", "story_polls", "option1 = 'Same'", "option2 = 'Same'"),
         Check("story_polls_option1_check", "story_polls", "option1 = ''"),

@@ -40,6 +40,7 @@ internal sealed class World
         ("comment", "comments", []),
         (null, "comment_likes", []),
         (null, "reel_likes", []),
+        (null, "reel_views", []),
         ("reel_comment", "reel_comments", []),
         (null, "post_mentions", []),
         (null, "comment_mentions", []),

@@ -57,6 +57,13 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/users/{username}/products",
         "GET /api/v1/posts/{id}/products",
         "GET /api/v1/products/{id}/posts",
+        "GET /api/v1/reels/trending",
+        "GET /api/v1/reels/{id}",
+        "GET /api/v1/reels/{id}/likers",
+        "GET /api/v1/reels/{id}/comments",
+        "GET /api/v1/reels/{id}/comments/{commentId}/replies",
+        "GET /api/v1/users/{username}/reels",
+        "GET /api/v1/audio/{id}/reels",
     ];
 
     [Fact]

@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS reels_live_recent;
+DROP TABLE IF EXISTS reel_views;

@@ -1,0 +1,71 @@
+using Fowergram.Features.Reels;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Fowergram.Functions.Http;
+
+/// <summary>The reel routes of <see cref="ReelsModule.MapReels"/>.</summary>
+public sealed class ReelsFunctions(ReelsApi reels, ReelLikesApi likes, ReelViewsApi views, ReelCommentsApi comments, ReelListsApi lists)
+{
+    [Function("CreateReel")]
+    public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/reels")] HttpRequest request,
+        CancellationToken ct) => reels.Create(request, ct);
+
+    [Function("GetTrendingReels")]
+    public Task<IResult> Trending([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/trending")] HttpRequest request,
+        CancellationToken ct) => lists.Trending(request, ct);
+
+    [Function("GetReel")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => reels.Get(request, id, ct);
+
+    [Function("UpdateReel")]
+    public Task<IResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/reels/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => reels.Patch(request, id, ct);
+
+    [Function("DeleteReel")]
+    public Task<IResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/reels/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => reels.Delete(request, id, ct);
+
+    [Function("LikeReel")]
+    public Task<IResult> Like([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/reels/{id}/like")] HttpRequest request,
+        string id, CancellationToken ct) => likes.Like(request, id, ct);
+
+    [Function("UnlikeReel")]
+    public Task<IResult> Unlike([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/reels/{id}/like")] HttpRequest request,
+        string id, CancellationToken ct) => likes.Unlike(request, id, ct);
+
+    [Function("ListReelLikers")]
+    public Task<IResult> Likers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/{id}/likers")] HttpRequest request,
+        string id, CancellationToken ct) => likes.Likers(request, id, ct);
+
+    [Function("RecordReelPlay")]
+    public Task<IResult> Play([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/reels/{id}/views")] HttpRequest request,
+        string id, CancellationToken ct) => views.Play(request, id, ct);
+
+    [Function("CreateReelComment")]
+    public Task<IResult> CreateComment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/reels/{id}/comments")] HttpRequest request,
+        string id, CancellationToken ct) => comments.Create(request, id, ct);
+
+    [Function("ListReelComments")]
+    public Task<IResult> ListComments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/{id}/comments")] HttpRequest request,
+        string id, CancellationToken ct) => comments.List(request, id, ct);
+
+    [Function("ListReelCommentReplies")]
+    public Task<IResult> Replies(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/{id}/comments/{commentId}/replies")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Replies(request, id, commentId, ct);
+
+    [Function("DeleteReelComment")]
+    public Task<IResult> DeleteComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/reels/{id}/comments/{commentId}")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Delete(request, id, commentId, ct);
+
+    [Function("ListUserReels")]
+    public Task<IResult> UserReels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/reels")] HttpRequest request,
+        string username, CancellationToken ct) => lists.UserReels(request, username, ct);
+
+    [Function("ListAudioReels")]
+    public Task<IResult> AudioReels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/audio/{id}/reels")] HttpRequest request,
+        string id, CancellationToken ct) => lists.AudioReels(request, id, ct);
+}

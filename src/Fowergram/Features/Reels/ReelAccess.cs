@@ -1,0 +1,36 @@
+using Dapper;
+using Npgsql;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>A reel the caller may see, with what interactions with it depend on.</summary>
+internal sealed class VisibleReel
+{
+    public Guid Id { get; init; }
+    public Guid AuthorId { get; init; }
+    public bool CommentsDisabled { get; init; }
+    public bool LikesDisabled { get; init; }
+}
+
+/// <summary>
+/// "May this caller see this reel?" — the post rule without archives: the reel is live and its author's content is
+/// visible to the caller (<c>can_view_content</c> written out: blocks, private accounts, deleted or deactivated
+/// authors), the same rule <c>can_view_entity</c> applies to 'reel' notices. Everything else is a 404.
+/// </summary>
+internal static class ReelAccess
+{
+    /// <summary>The per-row filter over <c>reels r</c>; binds <c>@viewer</c> (null when anonymous).</summary>
+    public static readonly string VisibleTo = "r.deleted_at IS NULL AND " + VisibilityPolicy.ContentFilter("r.user_id");
+
+    private static readonly string FindSql = $"""
+        SELECT r.id, r.user_id AS author_id, r.comments_disabled, r.likes_disabled
+        FROM reels r WHERE r.id = @reelId AND {VisibleTo}
+        """;
+
+    /// <summary>Route ids are strings: anything that is not a UUID names no reel (404).</summary>
+    public static bool TryParseId(string? raw, out Guid id) => Guid.TryParse(raw, out id);
+
+    public static Task<VisibleReel?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid reelId, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<VisibleReel>(new CommandDefinition(FindSql, new { viewer, reelId }, tx, cancellationToken: ct));
+}

@@ -1,0 +1,62 @@
+using Dapper;
+using Fowergram.Platform.Events;
+using Npgsql;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>
+/// Keeps reel_stats (likes, comments, views, plays) and audio_track_stats.usage_count exact (ReelCountersSql says how).
+/// ConsumerRunner applies each event once; a run of one reel's likes and comments in a batch is one recount, a run of
+/// its plays one addition — under a like storm that is one statement for hundreds of events.
+/// </summary>
+public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
+{
+    public const string ConsumerName = "reel-counters";
+
+    private static readonly HashSet<string> Engagement =
+        [ReelEvents.Liked, ReelEvents.Unliked, ReelEvents.CommentCreated, ReelEvents.CommentDeleted];
+
+    public string Name => ConsumerName;
+
+    public bool Handles(string eventType) =>
+        Engagement.Contains(eventType) || eventType is ReelEvents.Played or ReelEvents.Created or ReelEvents.Deleted;
+
+    /// <summary>A recount reads no marker, so every event may join a run: engagement and plays by reel, lifecycle by sound.</summary>
+    public string? RunKey(EventEnvelope envelope) => envelope.Type switch
+    {
+        ReelEvents.Played => $"plays {ReelIdOf(envelope)}",
+        ReelEvents.Created or ReelEvents.Deleted => envelope.PayloadAs<ReelEvent>().AudioTrackId is { } audio ? $"audio {audio}" : null,
+        _ => $"engagement {ReelIdOf(envelope)}",
+    };
+
+    public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
+        HandleRunAsync([envelope], connection, transaction, ct);
+
+    public async Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var first = run[0];
+        if (first.Type == ReelEvents.Played)
+        {
+            var reelId = ReelIdOf(first);
+            var views = run.Count(e => e.PayloadAs<ReelPlayEvent>().FirstView);
+            await Run(ReelCountersSql.AddPlays, new { reelId, plays = run.Count, views, now });
+        }
+        else if (first.Type is ReelEvents.Created or ReelEvents.Deleted)
+        {
+            if (first.PayloadAs<ReelEvent>().AudioTrackId is not { } audioTrackId) return;
+            await Run(ReelCountersSql.LockAudio, new { audioTrackId });
+            await Run(ReelCountersSql.RecountAudio, new { audioTrackId, now });
+        }
+        else
+        {
+            var reelId = ReelIdOf(first);
+            await Run(ReelCountersSql.LockReel, new { reelId });
+            await Run(ReelCountersSql.RecountEngagement, new { reelId, now });
+        }
+
+        Task Run(string sql, object args) => connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
+    }
+
+    private static Guid ReelIdOf(EventEnvelope envelope) => envelope.Payload.GetProperty("reelId").GetGuid();
+}

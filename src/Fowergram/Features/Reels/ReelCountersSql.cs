@@ -1,0 +1,42 @@
+namespace Fowergram.Features.Reels;
+
+/// <summary>
+/// The counters reel-counters keeps. Likes and comments are recounted from their rows, not moved by ±1: a recount
+/// is right whatever order, duplicates or pairs (unlike before like) the events come in, so it needs none of the
+/// in-flight pairing post-counters does. Each recount first takes a transaction-level advisory lock on its key —
+/// a row lock would not cover a missing stats row — and then counts in a new statement, whose snapshot includes
+/// every consumer that recounted before the lock was granted; the last event handled therefore leaves the true count.
+/// </summary>
+internal static class ReelCountersSql
+{
+    public const string LockReel = "SELECT pg_advisory_xact_lock(hashtext('reel_stats'), hashtext(@reelId::text))";
+
+    /// <summary>Likes (reel_likes_reel) and live comments (reel_comments_thread) of a reel that still exists.</summary>
+    public const string RecountEngagement = """
+        INSERT INTO reel_stats (reel_id, like_count, comment_count, updated_at)
+        SELECT r.id, (SELECT count(*) FROM reel_likes l WHERE l.reel_id = r.id),
+               (SELECT count(*) FROM reel_comments c WHERE c.reel_id = r.id AND c.deleted_at IS NULL), @now
+        FROM reels r WHERE r.id = @reelId
+        ON CONFLICT (reel_id) DO UPDATE
+        SET like_count = EXCLUDED.like_count, comment_count = EXCLUDED.comment_count, updated_at = EXCLUDED.updated_at
+        """;
+
+    /// <summary>Plays only ever add up (each counted play is one event, applied once by its marker), so a run adds its sum.</summary>
+    public const string AddPlays = """
+        INSERT INTO reel_stats (reel_id, view_count, play_count, updated_at)
+        SELECT r.id, @views, @plays, @now FROM reels r WHERE r.id = @reelId
+        ON CONFLICT (reel_id) DO UPDATE
+        SET view_count = reel_stats.view_count + EXCLUDED.view_count, play_count = reel_stats.play_count + EXCLUDED.play_count,
+            updated_at = EXCLUDED.updated_at
+        """;
+
+    public const string LockAudio = "SELECT pg_advisory_xact_lock(hashtext('audio_track_stats'), hashtext(@audioTrackId::text))";
+
+    /// <summary>How many live reels use a sound (reels_audio_track).</summary>
+    public const string RecountAudio = """
+        INSERT INTO audio_track_stats (track_id, usage_count, updated_at)
+        SELECT a.id, (SELECT count(*) FROM reels r WHERE r.audio_track_id = a.id AND r.deleted_at IS NULL), @now
+        FROM audio_tracks a WHERE a.id = @audioTrackId
+        ON CONFLICT (track_id) DO UPDATE SET usage_count = EXCLUDED.usage_count, updated_at = EXCLUDED.updated_at
+        """;
+}

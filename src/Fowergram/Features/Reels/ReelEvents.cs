@@ -1,0 +1,60 @@
+namespace Fowergram.Features.Reels;
+
+/// <summary>
+/// Outbox event types of reels (docs/reels.md). reel-counters and reel-notifications consume them, activity-log logs
+/// them; keep names and payloads stable. Every payload carries reelId, which is how reel-counters and the tests find
+/// a reel's events.
+/// </summary>
+public static class ReelEvents
+{
+    public const string Created = "reel.created";
+    public const string Updated = "reel.updated";
+    public const string Deleted = "reel.deleted";
+    public const string Liked = "reel.liked";
+    public const string Unliked = "reel.unliked";
+    /// <summary>A play that counted (see reel_views, migration 0068); firstView when it made the caller a viewer.</summary>
+    public const string Played = "reel.played";
+    public const string CommentCreated = "reel_comment.created";
+    public const string CommentDeleted = "reel_comment.deleted";
+
+    public const string EntityReel = "reel";
+    public const string EntityComment = "reel_comment";
+}
+
+/// <summary>reel.created, reel.updated, reel.deleted (actor: the author). AudioTrackId: the sound whose usage count may change.</summary>
+public sealed record ReelEvent(Guid ReelId, Guid AuthorId, Guid? AudioTrackId, string EntityType, Guid EntityId)
+{
+    public static ReelEvent Of(Guid reelId, Guid authorId, Guid? audioTrackId) => new(reelId, authorId, audioTrackId, ReelEvents.EntityReel, reelId);
+}
+
+/// <summary>reel.liked, reel.unliked (actor: the liker); the author is filled in by the statement that likes.</summary>
+public sealed record ReelLikeEvent(Guid ReelId, Guid AuthorId, Guid UserId, string EntityType, Guid EntityId)
+{
+    public static ReelLikeEvent Of(Guid reelId, Guid userId) => new(reelId, Guid.Empty, userId, ReelEvents.EntityReel, reelId);
+}
+
+/// <summary>reel.played (actor: the viewer); firstView is filled in by the statement that records the play.</summary>
+public sealed record ReelPlayEvent(Guid ReelId, bool FirstView, string EntityType, Guid EntityId)
+{
+    public static ReelPlayEvent Of(Guid reelId) => new(reelId, false, ReelEvents.EntityReel, reelId);
+}
+
+/// <summary>
+/// reel_comment.created (actor: the commenter) and reel_comment.deleted (actor: who deleted it). ParentId is the
+/// top-level comment a reply belongs to; ParentAuthorId the author of the comment replied to (who gets the reply notice).
+/// </summary>
+public sealed record ReelCommentEvent(Guid CommentId, Guid ReelId, Guid ReelAuthorId, Guid CommentAuthorId, Guid? ParentId,
+    Guid? ParentAuthorId, string EntityType, Guid EntityId);
+
+/// <summary>
+/// user.mentioned about a reel's caption or a comment on a reel (actor: the writer). The event type is shared with posts
+/// and stories; each notifications consumer takes only its own entity types (here 'reel' and 'reel_comment').
+/// </summary>
+public sealed record ReelMentionEvent(Guid MentionedUserId, Guid ReelId, Guid? CommentId, string EntityType, Guid EntityId)
+{
+    public const string Type = "user.mentioned";
+
+    public static ReelMentionEvent Of(Guid mentionedUserId, Guid reelId, Guid? commentId) => commentId is { } comment
+        ? new(mentionedUserId, reelId, comment, ReelEvents.EntityComment, comment)
+        : new(mentionedUserId, reelId, null, ReelEvents.EntityReel, reelId);
+}

@@ -1,0 +1,60 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>A profile's reels tab, trending reels and the reels using a sound; guests see what a guest may see.</summary>
+public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelReader reader, TimeProvider time)
+{
+    /// <summary>Reels of this age or younger can trend.</summary>
+    public static readonly TimeSpan TrendingWindow = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// At most this many of the window's newest visible reels are ranked, so a trending request costs the same however
+    /// many reels were made in the window (as place search caps its scan, docs/posts.md "Places").
+    /// </summary>
+    public const int TrendingScan = 2000;
+
+    /// <summary>GET /users/{username}/reels: newest first, when the caller may see the account's content ("me" is the caller).</summary>
+    public async Task<IResult> UserReels(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var name = username.Trim().ToLowerInvariant();
+        var ownerId = name == "me" ? viewer
+            : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ReelReadSql.TabOwner, new { username = name, viewer }, cancellationToken: ct));
+        if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
+        return Api.Ok(await reader.PageAsync(conn, viewer, ReelReadSql.Tab, page, new { ownerId, viewer }, ct));
+    }
+
+    /// <summary>GET /reels/trending?limit=: the window's most engaging reels the caller may see (limit 1–50, default 20).</summary>
+    public async Task<IResult> Trending(HttpRequest request, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
+        var now = Timestamps.Now(time);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var ids = (await conn.QueryAsync<Guid>(new CommandDefinition(ReelReadSql.Trending,
+            new { viewer = caller?.UserId, since = now - TrendingWindow, now, scan = TrendingScan, limit }, cancellationToken: ct))).ToList();
+        return Api.Ok(new TrendingReels(await reader.LoadAsync(conn, caller?.UserId, ids, ct)));
+    }
+
+    /// <summary>GET /audio/{id}/reels: the sound and a page of the reels using it that the caller may see, newest first.</summary>
+    public async Task<IResult> AudioReels(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        if (!Guid.TryParse(id, out var audioTrackId)) return Problems.NotFound("audio track");
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var track = await conn.QuerySingleOrDefaultAsync<AudioTrackRow>(new CommandDefinition(ReelReadSql.AudioTrack, new { audioTrackId }, cancellationToken: ct));
+        if (track is null) return Problems.NotFound("audio track");
+        var reels = await reader.PageAsync(conn, caller?.UserId, ReelReadSql.ByAudio, page, new { audioTrackId, viewer = caller?.UserId }, ct);
+        return Api.Ok(new AudioReels(new AudioTrackSummary(track.Id, track.Title, track.Artist, track.DurationSeconds), track.ReelCount, reels));
+    }
+}

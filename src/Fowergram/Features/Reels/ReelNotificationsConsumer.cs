@@ -1,0 +1,111 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Events;
+using Npgsql;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>
+/// Notices about reels: reel_like and reel_comment to the reel's author, reply to the author of the comment answered,
+/// mention to whoever a caption or comment on a reel names.
+/// The posts' rules (PostNotificationsConsumer): never to oneself, never across a block, never about a reel the
+/// recipient cannot see or that is deleted, never for a like that is gone or a comment deleted by then (events arrive
+/// in any order); an unlike takes the like notice back and a notice is not written twice, so like/unlike/like notifies
+/// once. The notifications list re-checks visibility at read time (Visibility.EntityFilter knows reels).
+/// </summary>
+public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsumer
+{
+    public const string ConsumerName = "reel-notifications";
+
+    // DISTINCT ON: a run is one statement, and the NOT EXISTS cannot see the statement's own rows. The key-share lock on
+    // the like makes an unlike racing this transaction wait for it, so the unlike's event finds the notice to take back.
+    private static readonly string Insert = $"""
+        INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
+        SELECT DISTINCT ON (x.recipient, x.actor, x.type, x.entity_id) x.id, x.recipient, x.actor, x.type, x.entity_type, x.entity_id, x.created_at
+        FROM unnest(@ids, @recipients, @actors, @types, @entityTypes, @entityIds, @reelIds, @createdAts)
+             AS x(id, recipient, actor, type, entity_type, entity_id, reel_id, created_at)
+        WHERE x.recipient <> x.actor
+          AND EXISTS (SELECT 1 FROM users r WHERE r.id = x.recipient AND r.deleted_at IS NULL AND r.is_active)
+          AND EXISTS (SELECT 1 FROM users a WHERE a.id = x.actor AND a.deleted_at IS NULL AND a.is_active)
+          AND NOT {VisibilityPolicy.BlockedBetween("x.recipient", "x.actor")}
+          AND EXISTS (SELECT 1 FROM reels rl WHERE rl.id = x.reel_id AND rl.deleted_at IS NULL AND {VisibilityPolicy.ContentFilter("rl.user_id", "x.recipient")})
+          AND (x.type <> 'reel_like' OR EXISTS (SELECT 1 FROM reel_likes l WHERE l.user_id = x.actor AND l.reel_id = x.reel_id FOR KEY SHARE OF l))
+          AND (x.entity_type <> 'reel_comment' OR EXISTS (SELECT 1 FROM reel_comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
+          AND NOT EXISTS (SELECT 1 FROM notifications n
+                          WHERE n.user_id = x.recipient AND n.actor_id = x.actor AND n.type = x.type AND n.entity_id = x.entity_id)
+        ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at
+        """;
+
+    private const string Withdraw = """
+        DELETE FROM notifications WHERE user_id = @recipient AND actor_id = @actor AND type = 'reel_like' AND entity_id = @reelId
+        """;
+
+    public string Name => ConsumerName;
+
+    public bool Handles(string eventType) =>
+        eventType is ReelEvents.Liked or ReelEvents.Unliked or ReelEvents.CommentCreated or ReelMentionEvent.Type;
+
+    /// <summary>Events that only add notices share one key (one insert per run); unlikes, which take one back, end a run.</summary>
+    public string? RunKey(EventEnvelope envelope) => envelope.Type == ReelEvents.Unliked ? null : ConsumerName;
+
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        if (envelope.Type != ReelEvents.Unliked)
+        {
+            await HandleRunAsync([envelope], connection, transaction, ct);
+            return;
+        }
+        if (envelope.ActorId is not { } actor) return;
+        var like = envelope.PayloadAs<ReelLikeEvent>();
+        await connection.ExecuteAsync(new CommandDefinition(Withdraw, new { recipient = like.AuthorId, actor, like.ReelId }, transaction, cancellationToken: ct));
+    }
+
+    public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var notices = run.SelectMany(NoticesOf).ToList();
+        if (notices.Count == 0) return Task.CompletedTask;
+        return connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            ids = notices.Select(_ => Ids.New(time)).ToArray(),
+            recipients = notices.Select(n => n.Recipient).ToArray(),
+            actors = notices.Select(n => n.Actor).ToArray(),
+            types = notices.Select(n => n.Type).ToArray(),
+            entityTypes = notices.Select(n => n.EntityType).ToArray(),
+            entityIds = notices.Select(n => n.EntityId).ToArray(),
+            reelIds = notices.Select(n => n.ReelId).ToArray(),
+            createdAts = notices.Select(n => n.CreatedAt).ToArray(),
+        }, transaction, cancellationToken: ct));
+    }
+
+    private static IEnumerable<Notice> NoticesOf(EventEnvelope envelope)
+    {
+        if (envelope.ActorId is not { } actor) yield break;
+        Notice Of(Guid recipient, string type, string entityType, Guid entityId, Guid reelId) =>
+            new(recipient, actor, type, entityType, entityId, reelId, envelope.OccurredAt);
+        switch (envelope.Type)
+        {
+            case ReelEvents.Liked:
+                var like = envelope.PayloadAs<ReelLikeEvent>();
+                yield return Of(like.AuthorId, "reel_like", ReelEvents.EntityReel, like.ReelId, like.ReelId);
+                break;
+            case ReelEvents.CommentCreated:
+                var comment = envelope.PayloadAs<ReelCommentEvent>();
+                if (comment.ParentAuthorId is { } repliedTo) yield return Of(repliedTo, "reply", ReelEvents.EntityComment, comment.CommentId, comment.ReelId);
+                // The reel's author answered in a thread of their reel hears of it once, as the one replied to.
+                if (comment.ParentAuthorId != comment.ReelAuthorId)
+                    yield return Of(comment.ReelAuthorId, "reel_comment", ReelEvents.EntityComment, comment.CommentId, comment.ReelId);
+                break;
+            case ReelMentionEvent.Type when IsReelMention(envelope):
+                var mention = envelope.PayloadAs<ReelMentionEvent>();
+                yield return Of(mention.MentionedUserId, "mention", mention.EntityType, mention.EntityId, mention.ReelId);
+                break;
+        }
+    }
+
+    /// <summary>user.mentioned is shared with posts and stories: only mentions in reels and their comments are ours.</summary>
+    private static bool IsReelMention(EventEnvelope envelope) =>
+        envelope.Payload.TryGetProperty("entityType", out var type) && type.GetString() is ReelEvents.EntityReel or ReelEvents.EntityComment;
+
+    private sealed record Notice(Guid Recipient, Guid Actor, string Type, string EntityType, Guid EntityId, Guid ReelId, DateTimeOffset CreatedAt);
+}

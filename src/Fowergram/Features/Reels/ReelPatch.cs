@@ -1,0 +1,25 @@
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>PATCH /reels/{id} as a merge patch: caption (null clears) and the two switches. The video and its sound stay.</summary>
+internal sealed class ReelPatch
+{
+    public bool SetCaption { get; private set; }
+    public string Caption { get; private set; } = "";
+    public bool SetCommentsDisabled { get; private set; }
+    public bool CommentsDisabled { get; private set; }
+    public bool SetLikesDisabled { get; private set; }
+    public bool LikesDisabled { get; private set; }
+
+    public bool Any => SetCaption || SetCommentsDisabled || SetLikesDisabled;
+
+    public static ReelPatch Parse(MergePatch body, Validation v)
+    {
+        var p = new ReelPatch();
+        if (body.String("caption", out var caption)) (p.SetCaption, p.Caption) = (true, ReelRules.Caption(caption, v));
+        if (body.Boolean("commentsDisabled", out var comments)) (p.SetCommentsDisabled, p.CommentsDisabled) = (true, comments);
+        if (body.Boolean("likesDisabled", out var likes)) (p.SetLikesDisabled, p.LikesDisabled) = (true, likes);
+        return p;
+    }
+}

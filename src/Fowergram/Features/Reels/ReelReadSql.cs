@@ -1,0 +1,130 @@
+using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>Reads of reels. Every query filters with <see cref="ReelAccess.VisibleTo"/>, so no read URL is signed for a hidden reel.</summary>
+internal static class ReelReadSql
+{
+    /// <summary>Full views of the given reels the viewer may see (the list queries filtered already; checking again costs a probe).</summary>
+    public static readonly string Views = $"""
+        SELECT r.id, r.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, r.caption,
+               r.video_blob_name, up.content_type, r.duration, r.width, r.height, r.comments_disabled, r.likes_disabled,
+               r.created_at, r.updated_at,
+               a.id AS audio_id, a.title AS audio_title, a.artist AS audio_artist, a.duration AS audio_duration,
+               coalesce(s.like_count, 0) AS like_count, coalesce(s.comment_count, 0) AS comment_count,
+               coalesce(s.view_count, 0) AS view_count, coalesce(s.play_count, 0) AS play_count,
+               (SELECT true FROM reel_likes l WHERE l.reel_id = r.id AND l.user_id = @viewer) IS NOT NULL AS is_liked
+        FROM reels r
+        JOIN users u ON u.id = r.user_id
+        LEFT JOIN uploads up ON up.id = r.upload_id
+        LEFT JOIN audio_tracks a ON a.id = r.audio_track_id
+        LEFT JOIN reel_stats s ON s.reel_id = r.id
+        WHERE r.id = ANY(@ids) AND {ReelAccess.VisibleTo}
+        """;
+
+    /// <summary>The owner of a reels tab: visible profile and visible content, or nothing (404).</summary>
+    public const string TabOwner = """
+        SELECT u.id FROM users u
+        WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
+        """;
+
+    /// <summary>A profile's reels tab, newest first (reels_author_timeline).</summary>
+    public static readonly string Tab = $"""
+        SELECT r.id, r.created_at FROM reels r
+        WHERE r.user_id = @ownerId AND r.deleted_at IS NULL AND {KeysetSql.Older("r.created_at", "r.id")}
+        ORDER BY r.created_at DESC, r.id DESC LIMIT @take
+        """;
+
+    /// <summary>Live reels using a sound that the viewer may see, newest first (reels_audio_track).</summary>
+    public static readonly string ByAudio = $"""
+        SELECT r.id, r.created_at FROM reels r
+        WHERE r.audio_track_id = @audioTrackId AND {ReelAccess.VisibleTo} AND {KeysetSql.Older("r.created_at", "r.id")}
+        ORDER BY r.created_at DESC, r.id DESC LIMIT @take
+        """;
+
+    /// <summary>The sound and how many live reels use it (audio_track_stats, kept by reel-counters).</summary>
+    public const string AudioTrack = """
+        SELECT a.id, a.title, a.artist, a.duration AS duration_seconds, coalesce(s.usage_count, 0) AS reel_count
+        FROM audio_tracks a LEFT JOIN audio_track_stats s ON s.track_id = a.id WHERE a.id = @audioTrackId
+        """;
+
+    /// <summary>
+    /// Trending: the newest @scan live reels of the window the viewer may see (reels_live_recent, one range), ranked by
+    /// engagement — a comment weighs two likes, ten plays one like — newest first on a tie.
+    /// </summary>
+    public static readonly string Trending = $"""
+        SELECT c.id FROM (
+            SELECT r.id, r.created_at FROM reels r
+            WHERE r.deleted_at IS NULL AND r.created_at > @since AND r.created_at <= @now AND {VisibilityPolicy.ContentFilter("r.user_id")}
+            ORDER BY r.created_at DESC, r.id DESC LIMIT @scan
+        ) c
+        LEFT JOIN reel_stats s ON s.reel_id = c.id
+        ORDER BY coalesce(s.like_count + 2 * s.comment_count + s.play_count / 10.0, 0) DESC, c.created_at DESC, c.id DESC
+        LIMIT @limit
+        """;
+
+    /// <summary>Likers the viewer may see: live accounts with no block between them and the viewer (reel_likes_reel).</summary>
+    public static readonly string Likers = $"""
+        SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, l.created_at AS liked_at
+        FROM reel_likes l JOIN users u ON u.id = l.user_id
+        WHERE l.reel_id = @reelId AND u.deleted_at IS NULL AND u.is_active
+          AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")}
+          AND {KeysetSql.Older("l.created_at", "l.user_id")}
+        ORDER BY l.created_at DESC, l.user_id DESC LIMIT @take
+        """;
+}
+
+internal sealed class ReelRow
+{
+    public Guid Id { get; init; }
+    public Guid AuthorId { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public string Caption { get; init; } = "";
+    public string VideoBlobName { get; init; } = "";
+    public string? ContentType { get; init; }
+    public int Duration { get; init; }
+    public int Width { get; init; }
+    public int Height { get; init; }
+    public bool CommentsDisabled { get; init; }
+    public bool LikesDisabled { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public Guid? AudioId { get; init; }
+    public string? AudioTitle { get; init; }
+    public string? AudioArtist { get; init; }
+    public int? AudioDuration { get; init; }
+    public long LikeCount { get; init; }
+    public long CommentCount { get; init; }
+    public long ViewCount { get; init; }
+    public long PlayCount { get; init; }
+    public bool IsLiked { get; init; }
+}
+
+internal sealed class ReelPosition
+{
+    public Guid Id { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+internal sealed class AudioTrackRow
+{
+    public Guid Id { get; init; }
+    public string Title { get; init; } = "";
+    public string Artist { get; init; } = "";
+    public int DurationSeconds { get; init; }
+    public long ReelCount { get; init; }
+}
+
+internal sealed class ReelLikerRow
+{
+    public Guid Id { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public DateTimeOffset LikedAt { get; init; }
+}

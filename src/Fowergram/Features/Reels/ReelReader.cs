@@ -1,0 +1,51 @@
+using Dapper;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Media;
+using Npgsql;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>
+/// Reels as the caller may see them. Read URLs are signed only for reels that passed <see cref="ReelAccess.VisibleTo"/>
+/// in the same query, and only for objects of claimed uploads (the rows hold nothing else).
+/// </summary>
+public sealed class ReelReader(MediaUploads uploads)
+{
+    internal async Task<ReelView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid reelId, CancellationToken ct) =>
+        (await LoadAsync(conn, viewer, [reelId], ct)).SingleOrDefault();
+
+    /// <summary>Views in the order of <paramref name="ids"/>; ids the viewer may not see are left out.</summary>
+    internal async Task<IReadOnlyList<ReelView>> LoadAsync(NpgsqlConnection conn, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var rows = (await conn.QueryAsync<ReelRow>(new CommandDefinition(ReelReadSql.Views, new { ids = ids.ToArray(), viewer }, cancellationToken: ct)))
+            .ToDictionary(r => r.Id);
+        var views = new List<ReelView>(ids.Count);
+        foreach (var id in ids)
+            if (rows.TryGetValue(id, out var row)) views.Add(await ViewAsync(row, viewer, ct));
+        return views;
+    }
+
+    /// <summary>A keyset page of <paramref name="sql"/> (returning id, created_at; LIMIT @take) turned into views.</summary>
+    internal async Task<Page<ReelView>> PageAsync(NpgsqlConnection conn, Guid? viewer, string sql, PageRequest page, object args, CancellationToken ct)
+    {
+        var positions = await KeysetQuery.PageAsync<ReelPosition>(conn, sql, page, args, r => new Cursor(r.CreatedAt, r.Id), ct);
+        return new Page<ReelView>(await LoadAsync(conn, viewer, positions.Items.Select(p => p.Id).ToList(), ct), positions.NextCursor);
+    }
+
+    private async Task<ReelView> ViewAsync(ReelRow row, Guid? viewer, CancellationToken ct)
+    {
+        // A row written by another tool may lack its upload's type; such a video cannot be served safely.
+        ReelVideoView? video = null;
+        if (row.ContentType is { } contentType)
+        {
+            var url = await uploads.CreateReadUrlAsync(row.VideoBlobName, contentType, ct);
+            video = new ReelVideoView(url.Url.AbsoluteUri, url.ExpiresAt, contentType);
+        }
+        var audio = row.AudioId is { } audioId ? new AudioTrackSummary(audioId, row.AudioTitle ?? "", row.AudioArtist ?? "", row.AudioDuration ?? 0) : null;
+        return new ReelView(row.Id, new UserSummary(row.AuthorId, row.Username, row.FullName, row.Avatar, row.IsVerified), row.Caption, video,
+            row.Duration, row.Width, row.Height, audio, row.LikesDisabled && viewer != row.AuthorId ? null : row.LikeCount, row.CommentCount,
+            row.ViewCount, row.PlayCount, row.IsLiked, row.CommentsDisabled, row.LikesDisabled, row.CreatedAt, row.UpdatedAt);
+    }
+}

@@ -1,0 +1,116 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Media;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>POST /reels, GET /reels/{id}, and the author's PATCH and DELETE (anyone else's id is a 404).</summary>
+public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, ReelReader reader, TimeProvider time)
+{
+    /// <summary>The body is small: an upload id, a caption and a few numbers.</summary>
+    private const int BodyLimit = 16 * 1024;
+
+    /// <summary>
+    /// One transaction: the upload claimed (validated, marked used), the reel and its stats row, reel.created. Any
+    /// refusal rolls everything back, so the slot is pending again and nothing points at it.
+    /// </summary>
+    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<CreateReelRequest>(request, ct, BodyLimit);
+        if (body.Error is not null) return body.Error;
+        var errors = new Validation();
+        if (ReelRules.Validate(body.Value!, errors) is not { } reel) return errors.ToProblem();
+
+        var reelId = Ids.New(time);
+        var now = Timestamps.Now(time);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
+                return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+            if (reel.AudioTrackId is { } audioTrackId &&
+                !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ReelsSql.AudioTrackExists, new { audioTrackId }, tx, cancellationToken: ct)))
+                return Problems.Validation("audioTrackId", "No audio track has this id.");
+            var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, reel.UploadId, MediaPurpose.Reel, ct);
+            if (!claim.Succeeded) return claim.ToProblem("uploadId");
+            await conn.ExecuteAsync(new CommandDefinition(ReelsSql.Insert, new
+            {
+                id = reelId, authorId = caller.UserId, uploadId = claim.Media!.UploadId, claim.Media.ObjectName, reel.Caption, reel.AudioTrackId,
+                duration = reel.DurationSeconds, reel.Width, reel.Height, reel.CommentsDisabled, reel.LikesDisabled, now,
+            }, tx, cancellationToken: ct));
+            await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, reel.Caption, ct);
+            await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Created, caller.UserId, ReelEvent.Of(reelId, caller.UserId, reel.AudioTrackId), ct);
+            await tx.CommitAsync(ct);
+        }
+        var view = await reader.ReadAsync(conn, caller.UserId, reelId, ct);
+        return view is null ? Problems.NotFound("reel") : Api.Created($"/api/v1/reels/{reelId}", view);
+    }
+
+    /// <summary>Anyone may read what they may see; everything else (missing, deleted, private, blocked) is 404.</summary>
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        if (!ReelAccess.TryParseId(id, out var reelId)) return Problems.NotFound("reel");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await reader.ReadAsync(conn, caller?.UserId, reelId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("reel");
+    }
+
+    public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!ReelAccess.TryParseId(id, out var reelId)) return Problems.NotFound("reel");
+        var errors = new Validation();
+        var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
+        if (malformed is not null) return malformed;
+        var patch = ReelPatch.Parse(body!, errors);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            var args = new
+            {
+                reelId, callerId = caller.UserId, now = Timestamps.Now(time), patch.SetCaption, patch.Caption,
+                patch.SetCommentsDisabled, patch.CommentsDisabled, patch.SetLikesDisabled, patch.LikesDisabled,
+            };
+            var own = await conn.QuerySingleOrDefaultAsync<OwnReel>(new CommandDefinition(ReelsSql.LockOwn, args, tx, cancellationToken: ct));
+            if (own is null) return Problems.NotFound("reel");
+            if (patch.Any)
+            {
+                await conn.ExecuteAsync(new CommandDefinition(ReelsSql.Update, args, tx, cancellationToken: ct));
+                if (patch.SetCaption) await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, patch.Caption, ct);
+                await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Updated, caller.UserId, ReelEvent.Of(reelId, caller.UserId, own.AudioTrackId), ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        return await reader.ReadAsync(conn, caller.UserId, reelId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("reel");
+    }
+
+    /// <summary>Soft delete: the reel leaves every read at once; its video object is released to media-cleanup (ReelsSql.SoftDelete).</summary>
+    public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!ReelAccess.TryParseId(id, out var reelId)) return Problems.NotFound("reel");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var gone = await conn.QuerySingleOrDefaultAsync<OwnReel>(new CommandDefinition(ReelsSql.SoftDelete,
+            new { reelId, callerId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        if (gone is null) return Problems.NotFound("reel");
+        await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Deleted, caller.UserId, ReelEvent.Of(reelId, caller.UserId, gone.AudioTrackId), ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    private sealed class OwnReel
+    {
+        public Guid Id { get; init; }
+        public Guid? AudioTrackId { get; init; }
+    }
+}

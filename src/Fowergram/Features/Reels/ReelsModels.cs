@@ -1,0 +1,34 @@
+using Fowergram.Platform.Content;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>POST /api/v1/reels. Everything nullable so a missing field is a validation error that names it.</summary>
+public sealed record CreateReelRequest(Guid? UploadId, string? Caption, Guid? AudioTrackId, int? DurationSeconds, int? Width, int? Height,
+    bool? CommentsDisabled, bool? LikesDisabled);
+
+/// <summary>The reel's video: a read URL valid until urlExpiresAt (minutes).</summary>
+public sealed record ReelVideoView(string Url, DateTimeOffset UrlExpiresAt, string ContentType);
+
+/// <summary>The sound a reel uses.</summary>
+public sealed record AudioTrackSummary(Guid Id, string Title, string Artist, int DurationSeconds);
+
+/// <summary>
+/// GET /api/v1/reels/{id}. likeCount is absent for others when the author hid like counts; viewCount counts accounts
+/// that watched, playCount the plays that counted (docs/reels.md "Views").
+/// </summary>
+public sealed record ReelView(Guid Id, UserSummary Author, string Caption, ReelVideoView? Video, int DurationSeconds, int Width, int Height,
+    AudioTrackSummary? Audio, long? LikeCount, long CommentCount, long ViewCount, long PlayCount, bool IsLiked,
+    bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>POST /api/v1/reels/{id}/comments. parentId answers a comment (a reply to a reply joins its thread).</summary>
+public sealed record CreateReelCommentRequest(string? Content, Guid? ParentId);
+
+/// <summary>A comment on a reel; replyCount (replies the viewer may see) only on top-level comments.</summary>
+public sealed record ReelCommentView(Guid Id, Guid ReelId, Guid? ParentId, UserSummary Author, string Content, long? ReplyCount,
+    DateTimeOffset CreatedAt);
+
+/// <summary>GET /api/v1/reels/trending: the top reels of the window, best first.</summary>
+public sealed record TrendingReels(IReadOnlyList<ReelView> Items);
+
+/// <summary>GET /api/v1/audio/{id}/reels: the sound, how many live reels use it, and a page of those the caller may see.</summary>
+public sealed record AudioReels(AudioTrackSummary Audio, long ReelCount, Fowergram.Platform.Http.Page<ReelView> Reels);

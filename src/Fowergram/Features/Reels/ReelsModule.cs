@@ -1,0 +1,47 @@
+using Fowergram.Platform.Events;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>Reels: create from a video upload, read, edit, delete, likes, comments, plays, trending, reels of a sound (docs/reels.md).</summary>
+public static class ReelsModule
+{
+    public static IServiceCollection AddReels(this IServiceCollection services)
+    {
+        services.AddSingleton<ReelReader>();
+        services.AddSingleton<ReelsApi>();
+        services.AddSingleton<ReelLikesApi>();
+        services.AddSingleton<ReelViewsApi>();
+        services.AddSingleton<ReelCommentsApi>();
+        services.AddSingleton<ReelListsApi>();
+        services.AddSingleton<IEventConsumer, ReelCountersConsumer>();
+        services.AddSingleton<IEventConsumer, ReelNotificationsConsumer>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (ReelsFunctions).</summary>
+    public static IEndpointRouteBuilder MapReels(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/reels", (HttpRequest r, ReelsApi api, CancellationToken ct) => api.Create(r, ct));
+        app.MapGet("/api/v1/reels/trending", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Trending(r, ct));
+        app.MapGet("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Get(r, id, ct));
+        app.MapPatch("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Patch(r, id, ct));
+        app.MapDelete("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Delete(r, id, ct));
+        app.MapPut("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Like(r, id, ct));
+        app.MapDelete("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Unlike(r, id, ct));
+        app.MapGet("/api/v1/reels/{id}/likers", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Likers(r, id, ct));
+        app.MapPost("/api/v1/reels/{id}/views", (HttpRequest r, string id, ReelViewsApi api, CancellationToken ct) => api.Play(r, id, ct));
+        app.MapPost("/api/v1/reels/{id}/comments", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.Create(r, id, ct));
+        app.MapGet("/api/v1/reels/{id}/comments", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.List(r, id, ct));
+        app.MapGet("/api/v1/reels/{id}/comments/{commentId}/replies",
+            (HttpRequest r, string id, string commentId, ReelCommentsApi api, CancellationToken ct) => api.Replies(r, id, commentId, ct));
+        app.MapDelete("/api/v1/reels/{id}/comments/{commentId}",
+            (HttpRequest r, string id, string commentId, ReelCommentsApi api, CancellationToken ct) => api.Delete(r, id, commentId, ct));
+        app.MapGet("/api/v1/users/{username}/reels", (HttpRequest r, string username, ReelListsApi api, CancellationToken ct) => api.UserReels(r, username, ct));
+        app.MapGet("/api/v1/audio/{id}/reels", (HttpRequest r, string id, ReelListsApi api, CancellationToken ct) => api.AudioReels(r, id, ct));
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+namespace Fowergram.Features.Reels;
+
+/// <summary>Writes of reels. Every change of an existing reel is scoped to its author in SQL.</summary>
+internal static class ReelsSql
+{
+    public const string Insert = """
+        INSERT INTO reels (id, user_id, upload_id, video_blob_name, caption, audio_track_id, duration, width, height,
+                           comments_disabled, likes_disabled, created_at, updated_at)
+        VALUES (@id, @authorId, @uploadId, @objectName, @caption, @audioTrackId, @duration, @width, @height,
+                @commentsDisabled, @likesDisabled, @now, @now);
+        INSERT INTO reel_stats (reel_id, updated_at) VALUES (@id, @now);
+        """;
+
+    public const string AudioTrackExists = "SELECT EXISTS (SELECT 1 FROM audio_tracks WHERE id = @audioTrackId)";
+
+    /// <summary>The author's live reel, locked for an edit; its sound for the event.</summary>
+    public const string LockOwn = """
+        SELECT id, audio_track_id FROM reels WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL FOR UPDATE
+        """;
+
+    public const string Update = """
+        UPDATE reels SET
+            caption           = CASE WHEN @setCaption THEN @caption ELSE caption END,
+            comments_disabled = CASE WHEN @setCommentsDisabled THEN @commentsDisabled ELSE comments_disabled END,
+            likes_disabled    = CASE WHEN @setLikesDisabled THEN @likesDisabled ELSE likes_disabled END,
+            updated_at        = @now
+        WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL
+        """;
+
+    /// <summary>
+    /// Soft delete, and the video's upload released in the same statement: media-cleanup deletes released objects
+    /// (uploads.released_at, migration 0064) once Media:CleanupGrace has passed, as it does for replaced profile photos
+    /// and unsent messages. Returns the reel's sound, or nothing when it is not the caller's live reel.
+    /// </summary>
+    public const string SoftDelete = """
+        WITH gone AS (
+            UPDATE reels SET deleted_at = @now, updated_at = @now
+            WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL
+            RETURNING id, upload_id, audio_track_id
+        ), released AS (
+            UPDATE uploads SET released_at = @now FROM gone
+            WHERE uploads.id = gone.upload_id AND uploads.status = 'used' AND uploads.released_at IS NULL
+        )
+        SELECT id, audio_track_id FROM gone
+        """;
+}
