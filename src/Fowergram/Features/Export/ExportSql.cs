@@ -31,6 +31,21 @@ internal static class ExportSql
                                    FROM post_media m WHERE m.post_id = p.id))::text
               FROM posts p WHERE p.user_id = @viewer AND p.deleted_at IS NULL ORDER BY p.created_at, p.id
             """),
+        ("reels", $"""
+            SELECT json_build_object('id', r.id, 'caption', r.caption, 'durationSeconds', r.duration, 'audioTrackId', r.audio_track_id,
+                       'commentsDisabled', r.comments_disabled, 'likesDisabled', r.likes_disabled, 'createdAt', {Iso("r.created_at")})::text
+              FROM reels r WHERE r.user_id = @viewer AND r.deleted_at IS NULL ORDER BY r.created_at, r.id
+            """),
+        ("reelComments", $"""
+            SELECT json_build_object('id', c.id, 'reelId', c.reel_id, 'parentId', c.parent_id, 'content', c.content,
+                       'createdAt', {Iso("c.created_at")})::text
+              FROM reel_comments c JOIN reels r ON r.id = c.reel_id
+             WHERE c.user_id = @viewer AND c.deleted_at IS NULL AND r.deleted_at IS NULL ORDER BY c.created_at, c.id
+            """),
+        ("reelLikes", $"""
+            SELECT json_build_object('reelId', l.reel_id, 'likedAt', {Iso("l.created_at")})::text
+              FROM reel_likes l JOIN reels r ON r.id = l.reel_id WHERE l.user_id = @viewer AND r.deleted_at IS NULL ORDER BY l.created_at, l.reel_id
+            """),
         ("comments", $"""
             SELECT json_build_object('id', c.id, 'postId', c.post_id, 'parentId', c.parent_id, 'content', c.content,
                        'createdAt', {Iso("c.created_at")})::text

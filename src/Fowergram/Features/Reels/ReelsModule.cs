@@ -1,4 +1,5 @@
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,6 +14,7 @@ public static class ReelsModule
     {
         services.AddSingleton<ReelReader>();
         services.AddSingleton<ReelsApi>();
+        services.AddSingleton<IAccountPurgeStep, ReelsPurgeStep>();
         services.AddSingleton<ReelLikesApi>();
         services.AddSingleton<ReelViewsApi>();
         services.AddSingleton<ReelCommentsApi>();

@@ -5,6 +5,7 @@ using Fowergram.Platform.Jobs;
 using Fowergram.Server.Events;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Features.Reels;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +20,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
     private ScratchDatabase _db = null!;
     private FowergramApp _app = null!;
     private PostsClient _posts = null!;
+    private ReelsClient _reels = null!;
 
     public async Task InitializeAsync()
     {
@@ -27,6 +29,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         _app = TestApps.WithOwnClock(builder => builder.Configuration["ConnectionStrings:Fowergram"] = _db.ConnectionString);
         await _app.InitializeAsync();
         _posts = new PostsClient(_app);
+        _reels = new ReelsClient(_app);
     }
 
     public async Task DisposeAsync()
@@ -57,7 +60,13 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         var leavingComment = await CommentAsync(leaving, post, "wow", null);
         await CommentAsync(friend, post, "right?", leavingComment);
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/comments/{friendComment}/like", leaving)).EnsureNoContentAsync();
+        var reel = await _reels.ReelIdAsync(author);
+        foreach (var liker in new[] { leaving, friend })
+            await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/like", liker)).EnsureNoContentAsync();
+        await _reels.CommentAsync(leaving, reel, "great cut");
+        await _reels.CommentAsync(friend, reel, "agreed");
         await DrainAsync();
+        Assert.Equal((2L, 2L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
         Assert.Equal((1L, 1L), await FollowCountsAsync(author));
         Assert.Equal(2L, await _posts.ScalarAsync<long>("SELECT post_count FROM hashtag_stats s JOIN hashtags h ON h.id = s.hashtag_id WHERE h.name = @tag", new { tag }));
 
@@ -75,6 +84,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT post_count FROM hashtag_stats s JOIN hashtags h ON h.id = s.hashtag_id WHERE h.name = @tag", new { tag }));
         Assert.Equal((0L, 0L), await FollowCountsAsync(author));
         Assert.Equal((0L, 0L), await FollowCountsAsync(friend));
+        Assert.Equal((1L, 1L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
         Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM posts WHERE id = @leavingPost", new { leavingPost }));
         Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = @id", new { id = leaving.Id })); // not yet: objects remain
 

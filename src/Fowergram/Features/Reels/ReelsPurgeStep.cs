@@ -1,0 +1,58 @@
+using Dapper;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Purge;
+using Npgsql;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>
+/// A purged account's reel likes (reel.unliked), reel comments (reel_comment.deleted, with their replies) and its own
+/// reels (reel.deleted): reel-counters recounts every other account's reels and sounds, and notices are taken back —
+/// the same events as the owner removing them (docs/accounts.md "Deleting an account").
+/// </summary>
+public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
+{
+    private const string RemoveLikes = """
+        DELETE FROM reel_likes l
+         USING reels r
+         WHERE l.user_id = @userId AND r.id = l.reel_id
+           AND l.reel_id IN (SELECT reel_id FROM reel_likes WHERE user_id = @userId LIMIT @limit)
+        RETURNING l.reel_id, r.user_id AS author_id
+        """;
+
+    // The outer deleted_at tests are checked again after a concurrent run's update: each row is deleted (and raised) once.
+    private const string DeleteComments = """
+        WITH pick AS (SELECT id, reel_id FROM reel_comments WHERE user_id = @userId AND deleted_at IS NULL LIMIT @limit)
+        UPDATE reel_comments c SET deleted_at = @now, updated_at = @now
+          FROM pick
+         WHERE c.reel_id = pick.reel_id AND (c.id = pick.id OR c.parent_id = pick.id) AND c.deleted_at IS NULL
+        RETURNING c.id, c.reel_id, (SELECT r.user_id FROM reels r WHERE r.id = c.reel_id) AS reel_author_id, c.user_id AS author_id, c.parent_id
+        """;
+
+    private const string DeleteReels = """
+        UPDATE reels SET deleted_at = @now, updated_at = @now
+         WHERE id IN (SELECT id FROM reels WHERE user_id = @userId AND deleted_at IS NULL LIMIT @limit) AND deleted_at IS NULL
+        RETURNING id, audio_track_id
+        """;
+
+    public string Name => "reels";
+
+    public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
+    {
+        var likes = (await conn.QueryAsync<(Guid ReelId, Guid AuthorId)>(new CommandDefinition(RemoveLikes, new { userId, limit }, tx, cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.Unliked, null,
+            likes.Select(l => new ReelLikeEvent(l.ReelId, l.AuthorId, userId, ReelEvents.EntityReel, l.ReelId)).ToList(), ct);
+        if (likes.Count > 0) return likes.Count;
+
+        var comments = (await conn.QueryAsync<(Guid Id, Guid ReelId, Guid ReelAuthorId, Guid AuthorId, Guid? ParentId)>(new CommandDefinition(DeleteComments,
+            new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.CommentDeleted, null,
+            comments.Select(c => new ReelCommentEvent(c.Id, c.ReelId, c.ReelAuthorId, c.AuthorId, c.ParentId, null, ReelEvents.EntityComment, c.Id)).ToList(), ct);
+        if (comments.Count > 0) return comments.Count;
+
+        // The videos' uploads are released by the uploads step, as every other upload of the account.
+        var reels = (await conn.QueryAsync<(Guid Id, Guid? AudioTrackId)>(new CommandDefinition(DeleteReels, new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.Deleted, null, reels.Select(r => ReelEvent.Of(r.Id, userId, r.AudioTrackId)).ToList(), ct);
+        return reels.Count;
+    }
+}
