@@ -51,7 +51,8 @@ public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, TimeProv
             response.Headers.ContentDisposition = $"attachment; filename=\"fowergram-{exportedAt:yyyy-MM-dd}.json\"";
             await using var json = new Utf8JsonWriter(response.Body);
             json.WriteStartObject();
-            json.WriteString("exportedAt", exportedAt);
+            // The sections' format (ExportSql.Iso): one way of writing a time in the whole document.
+            json.WriteString("exportedAt", exportedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
             json.WritePropertyName("account");
             json.WriteRawValue(account, skipInputValidation: true);
             foreach (var (name, sql) in ExportSql.Sections)

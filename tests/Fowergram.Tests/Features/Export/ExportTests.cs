@@ -62,6 +62,7 @@ public sealed class ExportTests(FowergramApp app)
         var messages = export.GetProperty("conversations").EnumerateArray().Single().GetProperty("messages");
         Assert.Equal(["hello friend", "hi back"], messages.EnumerateArray().Select(m => m.GetProperty("text").GetString()));
         Assert.EndsWith("Z", export.GetProperty("account").GetProperty("createdAt").GetString());
+        Assert.EndsWith("Z", export.GetProperty("exportedAt").GetString());
     }
 
     [Fact]
