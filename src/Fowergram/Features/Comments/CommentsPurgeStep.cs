@@ -36,7 +36,7 @@ public sealed class CommentsPurgeStep(TimeProvider time) : IAccountPurgeStep
     {
         var likes = (await conn.QueryAsync<(Guid CommentId, Guid CommentAuthorId, Guid PostId)>(new CommandDefinition(RemoveLikes,
             new { userId, limit }, tx, cancellationToken: ct))).ToList();
-        await Outbox.EnqueueManyAsync(conn, tx, time, CommentEvents.Unliked, null,
+        await Outbox.EnqueueManyAsync(conn, tx, time, CommentEvents.Unliked, userId,
             likes.Select(l => new CommentLikeEvent(l.CommentId, l.CommentAuthorId, l.PostId, PostEvents.EntityComment, l.CommentId)).ToList(), ct);
         if (likes.Count > 0) return likes.Count;
 

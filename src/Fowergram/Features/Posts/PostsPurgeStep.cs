@@ -32,7 +32,7 @@ public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
     public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
     {
         var likes = (await conn.QueryAsync<(Guid PostId, Guid AuthorId)>(new CommandDefinition(RemoveLikes, new { userId, limit }, tx, cancellationToken: ct))).ToList();
-        await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.Unliked, null, likes.Select(l => PostUserEvent.Of(l.PostId, l.AuthorId, userId)).ToList(), ct);
+        await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.Unliked, userId, likes.Select(l => PostUserEvent.Of(l.PostId, l.AuthorId, userId)).ToList(), ct);
         if (likes.Count > 0) return likes.Count;
 
         var posts = (await conn.QueryAsync<(Guid Id, DateTimeOffset CreatedAt)>(new CommandDefinition(DeletePosts,

@@ -40,7 +40,7 @@ public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
     public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
     {
         var likes = (await conn.QueryAsync<(Guid ReelId, Guid AuthorId)>(new CommandDefinition(RemoveLikes, new { userId, limit }, tx, cancellationToken: ct))).ToList();
-        await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.Unliked, null,
+        await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.Unliked, userId,
             likes.Select(l => new ReelLikeEvent(l.ReelId, l.AuthorId, userId, ReelEvents.EntityReel, l.ReelId)).ToList(), ct);
         if (likes.Count > 0) return likes.Count;
 

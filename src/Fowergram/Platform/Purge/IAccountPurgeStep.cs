@@ -17,7 +17,9 @@ public interface IAccountPurgeStep
 
     /// <summary>
     /// Removes at most <paramref name="limit"/> of the account's rows, in the caller's transaction, with their
-    /// events (actor: none — the system does it). Returns how many it removed; 0 means this step is done.
+    /// events. An event that undoes the account's own act (an unlike) names the account as its actor, as the owner's
+    /// own undo would, so the notice it caused is taken back; the others have none (the system does it, and nobody
+    /// else's activity log should record it). Returns how many it removed; 0 means this step is done.
     /// </summary>
     Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct);
 }

@@ -67,6 +67,8 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         await _reels.CommentAsync(friend, reel, "agreed");
         await DrainAsync();
         Assert.Equal((2L, 2L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
+        const string LikeNotices = "SELECT count(*) FROM notifications WHERE actor_id = @id AND type IN ('like', 'comment_like', 'reel_like')";
+        Assert.Equal(3L, await _posts.ScalarAsync<long>(LikeNotices, new { id = leaving.Id }));
         Assert.Equal((1L, 1L), await FollowCountsAsync(author));
         Assert.Equal(2L, await _posts.ScalarAsync<long>("SELECT post_count FROM hashtag_stats s JOIN hashtags h ON h.id = s.hashtag_id WHERE h.name = @tag", new { tag }));
 
@@ -85,6 +87,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Equal((0L, 0L), await FollowCountsAsync(author));
         Assert.Equal((0L, 0L), await FollowCountsAsync(friend));
         Assert.Equal((1L, 1L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>(LikeNotices, new { id = leaving.Id })); // taken back, as an unlike takes them
         Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM posts WHERE id = @leavingPost", new { leavingPost }));
         Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = @id", new { id = leaving.Id })); // not yet: objects remain
 
