@@ -17,6 +17,7 @@ using Fowergram.Features.Reels;
 using Fowergram.Features.Shopping;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
+using Fowergram.Features.Videos;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -41,6 +42,7 @@ public static class FowergramRoutes
         app.MapPosts();
         app.MapComments();
         app.MapReels();
+        app.MapVideos();
         app.MapCollections();
         app.MapHashtags();
         app.MapLocations();

@@ -18,6 +18,7 @@ using Fowergram.Features.Reels;
 using Fowergram.Features.Shopping;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
+using Fowergram.Features.Videos;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
 using Fowergram.Platform.Email;
@@ -52,6 +53,7 @@ public static class FowergramServices
         services.AddPosts(configuration);
         services.AddComments();
         services.AddReels();
+        services.AddVideos();
         services.AddCollections();
         services.AddHashtags();
         services.AddLocations();

@@ -6,6 +6,7 @@ using Fowergram.Features.Posts;
 using Fowergram.Features.Reels;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
+using Fowergram.Features.Videos;
 using Fowergram.Functions.Azure;
 using Microsoft.Azure.Functions.Worker;
 
@@ -61,6 +62,13 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(PostNotificationsConsumer.ConsumerName, messages, messageActions, ct);
+
+    [Function(VideoCountersConsumer.ConsumerName)]
+    public Task VideoCounters(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, VideoCountersConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(VideoCountersConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(ReelCountersConsumer.ConsumerName)]
     public Task ReelCounters(

@@ -35,6 +35,7 @@ internal static class UniqueRules
         Unique("comment_likes_pkey", "comment_likes"),
         Unique("reel_likes_pkey", "reel_likes"),
         Unique("reel_views_pkey", "reel_views"),
+        Unique("igtv_views_pkey", "igtv_views").Because("a view counts once per viewer and video"),
         Unique("post_mentions_pkey", "post_mentions"),
         Unique("comment_mentions_pkey", "comment_mentions"),
         Unique("story_poll_votes_pkey", "story_poll_votes", "option_selected = 2").Because("one vote per user per poll"),

@@ -41,6 +41,7 @@ internal sealed class World
         (null, "comment_likes", []),
         (null, "reel_likes", []),
         (null, "reel_views", []),
+        (null, "igtv_views", []),
         ("reel_comment", "reel_comments", []),
         (null, "post_mentions", []),
         (null, "comment_mentions", []),

@@ -46,6 +46,16 @@ internal static class ExportSql
             SELECT json_build_object('reelId', l.reel_id, 'likedAt', {Iso("l.created_at")})::text
               FROM reel_likes l JOIN reels r ON r.id = l.reel_id WHERE l.user_id = @viewer AND r.deleted_at IS NULL ORDER BY l.created_at, l.reel_id
             """),
+        ("videos", $"""
+            SELECT json_build_object('id', v.id, 'title', v.title, 'description', v.description, 'durationSeconds', v.duration,
+                       'seriesId', v.series_id, 'isPublished', v.is_published, 'publishedAt', {Iso("v.published_at")},
+                       'createdAt', {Iso("v.created_at")})::text
+              FROM igtv_videos v WHERE v.user_id = @viewer AND v.deleted_at IS NULL ORDER BY v.created_at, v.id
+            """),
+        ("videoSeries", $"""
+            SELECT json_build_object('id', s.id, 'title', s.title, 'description', s.description, 'createdAt', {Iso("s.created_at")})::text
+              FROM igtv_series s WHERE s.user_id = @viewer ORDER BY s.created_at, s.id
+            """),
         ("comments", $"""
             SELECT json_build_object('id', c.id, 'postId', c.post_id, 'parentId', c.parent_id, 'content', c.content,
                        'createdAt', {Iso("c.created_at")})::text

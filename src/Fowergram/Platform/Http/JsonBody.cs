@@ -36,8 +36,8 @@ public static class JsonBody
             var json = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
             var value = JsonSerializer.Deserialize<T>(json, ApiJson.Options);
             if (value is null) return BodyResult<T>.Fail(Problems.BadRequest("The request body must be a JSON object, not null."));
-            return NulHolder(json) is { } field
-                ? BodyResult<T>.Fail(Problems.Validation(field, "Must not contain a NUL character (U+0000): no text in Fowergram can hold one."))
+            return UnstorableText(json) is { } problem
+                ? BodyResult<T>.Fail(Problems.Validation(problem.Field, problem.Message))
                 : new BodyResult<T>(value, null);
         }
         catch (JsonException ex) when (ex.Path is { Length: > 1 } path)
@@ -55,12 +55,17 @@ public static class JsonBody
         }
     }
 
+    private const string NulMessage = "Must not contain a NUL character (U+0000): no text in Fowergram can hold one.";
+    private const string SurrogateMessage = "Must be valid Unicode: an escaped surrogate (\\uD800-\\uDFFF) must be one half of a pair.";
+
     /// <summary>
-    /// The path of a string value holding U+0000 (PostgreSQL text cannot store it), as validation errors name fields
-    /// ("poll.option1", "media[0].altText"), or null. JSON carries a NUL only as the escape \u0000, so only escaped
-    /// strings are unescaped to look. Checked for every body, whatever the target type reads, so no route has to remember it.
+    /// The path of a string value PostgreSQL text cannot store, as validation errors name fields ("poll.option1",
+    /// "media[0].altText"), and why; or null. JSON carries a NUL only as the escape \u0000, and an unpaired surrogate
+    /// only as an escape such as \ud800 (which .NET refuses to unescape: reading it later threw, a 500), so only escaped
+    /// strings and names are unescaped to look. Checked for every body, whatever the target type reads (a merge patch
+    /// reads members late, an unknown member is never read), so no route has to remember it.
     /// </summary>
-    private static string? NulHolder(ReadOnlySpan<byte> json)
+    private static (string Field, string Message)? UnstorableText(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
         var path = new List<PathStep>();
@@ -68,12 +73,37 @@ public static class JsonBody
         {
             var token = reader.TokenType;
             if (token is JsonTokenType.EndObject or JsonTokenType.EndArray) { path.RemoveAt(path.Count - 1); continue; }
-            if (token == JsonTokenType.PropertyName) { path[^1] = path[^1] with { Name = reader.GetString() ?? "" }; continue; }
+            if (token == JsonTokenType.PropertyName)
+            {
+                if (!TryRead(ref reader, out var name)) return (Describe(path), SurrogateMessage);
+                path[^1] = path[^1] with { Name = name };
+                if (name.Contains('\0')) return (Describe(path), NulMessage);
+                continue;
+            }
             if (path.Count > 0 && path[^1].InArray) path[^1] = path[^1] with { Index = path[^1].Index + 1 };
-            if (token == JsonTokenType.String && reader.ValueIsEscaped && reader.GetString()!.Contains('\0')) return Describe(path);
+            if (token == JsonTokenType.String && reader.ValueIsEscaped)
+            {
+                if (!TryRead(ref reader, out var text)) return (Describe(path), SurrogateMessage);
+                if (text.Contains('\0')) return (Describe(path), NulMessage);
+            }
             if (token is JsonTokenType.StartObject or JsonTokenType.StartArray) path.Add(new PathStep(token == JsonTokenType.StartArray, "", -1));
         }
         return null;
+    }
+
+    /// <summary>Unescapes the current string or name; false for an unpaired surrogate escape, which the reader refuses.</summary>
+    private static bool TryRead(ref Utf8JsonReader reader, out string text)
+    {
+        try
+        {
+            text = reader.GetString() ?? "";
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
     }
 
     private static string Describe(List<PathStep> path)

@@ -1,11 +1,13 @@
 using System.Net;
 using Fowergram.Features.Accounts;
+using Fowergram.Features.Videos;
 using Fowergram.Platform.Data;
 using Fowergram.Platform.Jobs;
 using Fowergram.Server.Events;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Features.Reels;
+using Fowergram.Tests.Features.Videos;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -65,6 +67,10 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
             await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/like", liker)).EnsureNoContentAsync();
         await _reels.CommentAsync(leaving, reel, "great cut");
         await _reels.CommentAsync(friend, reel, "agreed");
+        var videos = new VideosClient(_app);
+        var leavingVideo = await videos.VideoIdAsync(leaving, seriesId: await videos.SeriesIdAsync(leaving));
+        var authorVideo = await videos.VideoIdAsync(author);
+        await (await videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{authorVideo}/views", leaving)).EnsureNoContentAsync();
         await DrainAsync();
         Assert.Equal((2L, 2L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
         const string LikeNotices = "SELECT count(*) FROM notifications WHERE actor_id = @id AND type IN ('like', 'comment_like', 'reel_like')";
@@ -89,6 +95,10 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Equal((1L, 1L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
         Assert.Equal(0L, await _posts.ScalarAsync<long>(LikeNotices, new { id = leaving.Id })); // taken back, as an unlike takes them
         Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM posts WHERE id = @leavingPost", new { leavingPost }));
+        // The account's videos are soft-deleted with one event each (two runs at once); its view of another's video stays counted.
+        Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM igtv_videos WHERE id = @leavingVideo", new { leavingVideo }));
+        Assert.Single(await videos.EventsAsync(leavingVideo), e => e.Type == VideoEvents.Deleted);
+        Assert.Equal(1L, await videos.ViewCountAsync(authorVideo));
         Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = @id", new { id = leaving.Id })); // not yet: objects remain
 
         var uploads = (await _posts.QueryAsync<Guid>("SELECT id FROM uploads WHERE user_id = @id", new { id = leaving.Id })).ToList();

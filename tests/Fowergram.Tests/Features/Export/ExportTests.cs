@@ -22,6 +22,30 @@ public sealed class ExportTests(FowergramApp app)
         return await response.ReadJsonAsync();
     }
 
+    [Fact]
+    public async Task The_export_lists_the_accounts_own_videos_drafts_included_and_its_series()
+    {
+        var videos = new Videos.VideosClient(app);
+        var me = await Posts.NewUserAsync();
+        var other = await Posts.NewUserAsync();
+        var series = await videos.SeriesIdAsync(me, "My season");
+        var published = await videos.VideoIdAsync(me, "Pilot", seriesId: series);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var draft = await videos.VideoIdAsync(me, "Unfinished", published: false);
+        var deleted = await videos.VideoIdAsync(me, "Gone");
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{deleted}", me)).EnsureNoContentAsync();
+        await videos.VideoIdAsync(other, "Not mine");
+        await videos.SeriesIdAsync(other, "Not mine either");
+
+        var export = await ExportAsync(me);
+
+        Assert.Equal([published.ToString(), draft.ToString()], Values(export, "videos", "id"));
+        Assert.Equal(["Pilot", "Unfinished"], Values(export, "videos", "title"));
+        Assert.Equal(["True", "False"], Values(export, "videos", "isPublished"), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(series.ToString(), export.GetProperty("videos")[0].GetProperty("seriesId").GetString());
+        Assert.Equal(["My season"], Values(export, "videoSeries", "title"));
+    }
+
     private static List<string> Values(JsonElement export, string section, string member) =>
         export.GetProperty(section).EnumerateArray().Select(i => i.GetProperty(member).ToString()).ToList();
 

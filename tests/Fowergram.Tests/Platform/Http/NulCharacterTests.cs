@@ -54,4 +54,26 @@ public sealed class NulCharacterTests(FowergramApp app)
         Assert.Equal(0L, await posts.ScalarAsync<long>("SELECT count(*) FROM search_history WHERE user_id = @id", new { id = user.Id }));
         Assert.Equal(0L, await posts.ScalarAsync<long>("SELECT count(*) FROM collections WHERE user_id = @id", new { id = user.Id }));
     }
+
+    /// <summary>An escaped unpaired surrogate (\ud800) cannot be unescaped by .NET: merge patches read it late and threw (500).</summary>
+    [Fact]
+    public async Task An_unpaired_surrogate_escape_anywhere_in_a_body_is_a_400_naming_it_and_changes_nothing()
+    {
+        var posts = new PostsClient(app);
+        var user = await posts.NewUserAsync();
+        var postId = await posts.PostIdAsync(user, "before");
+        var cases = new (HttpMethod Method, string Url, string Body, string Field)[]
+        {
+            (HttpMethod.Patch, $"/api/v1/posts/{postId}", """{"caption":"a\ud800"}""", "caption"),
+            (HttpMethod.Patch, "/api/v1/users/me", """{"bio":"\udc00b"}""", "bio"),
+            (HttpMethod.Post, "/api/v1/collections", """{"name":"ok","unknown":"\ud800"}""", "unknown"),
+        };
+        foreach (var (method, url, body, field) in cases)
+            await (await posts.Media.SendAsync(method, url, user, new StringContent(body, Encoding.UTF8, "application/json")))
+                .AssertValidationErrorAsync(field);
+
+        var post = await (await posts.GetAsync($"/api/v1/posts/{postId}", user)).ReadJsonAsync();
+        Assert.Equal("before", post.GetProperty("caption").GetString());
+        Assert.Equal(0L, await posts.ScalarAsync<long>("SELECT count(*) FROM collections WHERE user_id = @id", new { id = user.Id }));
+    }
 }

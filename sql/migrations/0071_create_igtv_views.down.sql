@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS igtv_videos_drafts;
+DROP TABLE IF EXISTS igtv_views;

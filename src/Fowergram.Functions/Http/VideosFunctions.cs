@@ -1,0 +1,65 @@
+using Fowergram.Features.Videos;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Fowergram.Functions.Http;
+
+/// <summary>The long-form video and series routes of <see cref="VideosModule.MapVideos"/>.</summary>
+public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publishing, VideoViewsApi views, VideoListsApi lists, SeriesApi series)
+{
+    [Function("CreateVideo")]
+    public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos")] HttpRequest request,
+        CancellationToken ct) => videos.Create(request, ct);
+
+    [Function("ListVideoDrafts")]
+    public Task<IResult> Drafts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/drafts")] HttpRequest request,
+        CancellationToken ct) => lists.Drafts(request, ct);
+
+    [Function("GetVideo")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => videos.Get(request, id, ct);
+
+    [Function("UpdateVideo")]
+    public Task<IResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/videos/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => videos.Patch(request, id, ct);
+
+    [Function("DeleteVideo")]
+    public Task<IResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/videos/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => videos.Delete(request, id, ct);
+
+    [Function("PublishVideo")]
+    public Task<IResult> Publish([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos/{id}/publish")] HttpRequest request,
+        string id, CancellationToken ct) => publishing.Publish(request, id, ct);
+
+    [Function("UnpublishVideo")]
+    public Task<IResult> Unpublish([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos/{id}/unpublish")] HttpRequest request,
+        string id, CancellationToken ct) => publishing.Unpublish(request, id, ct);
+
+    [Function("RecordVideoView")]
+    public Task<IResult> View([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos/{id}/views")] HttpRequest request,
+        string id, CancellationToken ct) => views.View(request, id, ct);
+
+    [Function("ListUserVideos")]
+    public Task<IResult> Channel([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/videos")] HttpRequest request,
+        string username, CancellationToken ct) => lists.Channel(request, username, ct);
+
+    [Function("CreateSeries")]
+    public Task<IResult> CreateSeries([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/series")] HttpRequest request,
+        CancellationToken ct) => series.Create(request, ct);
+
+    [Function("GetSeries")]
+    public Task<IResult> GetSeries([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/series/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => series.Get(request, id, ct);
+
+    [Function("UpdateSeries")]
+    public Task<IResult> PatchSeries([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/series/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => series.Patch(request, id, ct);
+
+    [Function("DeleteSeries")]
+    public Task<IResult> DeleteSeries([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/series/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => series.Delete(request, id, ct);
+
+    [Function("ListUserSeries")]
+    public Task<IResult> UserSeries([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/series")] HttpRequest request,
+        string username, CancellationToken ct) => series.UserSeries(request, username, ct);
+}

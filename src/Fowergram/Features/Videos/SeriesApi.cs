@@ -1,0 +1,103 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Videos;
+
+/// <summary>
+/// Series of long-form videos: the owner creates, edits and deletes them (deleting keeps the videos, outside any series);
+/// anyone who may see the owner's content reads them with their published videos in episode order.
+/// </summary>
+public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoReader reader, TimeProvider time)
+{
+    private const int BodyLimit = 16 * 1024;
+
+    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<CreateSeriesRequest>(request, ct, BodyLimit);
+        if (body.Error is not null) return body.Error;
+        var errors = new Validation();
+        var title = VideoRules.Title(body.Value!.Title, errors);
+        var description = VideoRules.Description(body.Value.Description, errors);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        var seriesId = Ids.New(time);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
+                return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+            await conn.ExecuteAsync(new CommandDefinition(SeriesSql.Insert,
+                new { id = seriesId, ownerId = caller.UserId, title, description, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+        return await ReadAsync(conn, caller.UserId, seriesId, ct) is { } view
+            ? Api.Created($"/api/v1/series/{seriesId}", view)
+            : Problems.NotFound("series");
+    }
+
+    /// <summary>GET /series/{id}: the series and a page of its published videos, oldest first (episode order).</summary>
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
+        if (!VideoAccess.TryParseId(id, out var seriesId)) return Problems.NotFound("series");
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await ReadAsync(conn, viewer, seriesId, ct) is not { } series) return Problems.NotFound("series");
+        var videos = await reader.PageAsync(conn, viewer, VideoReadSql.SeriesVideos, page, new { seriesId }, ct);
+        return Api.Ok(new SeriesWithVideos(series, videos));
+    }
+
+    /// <summary>GET /users/{username}/series: newest first, each with the number of its videos the caller may see.</summary>
+    public async Task<IResult> UserSeries(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var ownerId = await VideoListsApi.ResolveOwnerAsync(conn, username, viewer, ct);
+        if (ownerId is null) return VideoListsApi.IsMe(username) ? Problems.Unauthorized() : Problems.NotFound("user");
+        var rows = await KeysetQuery.PageAsync<SeriesRow>(conn, VideoReadSql.UserSeries, page, new { ownerId, viewer },
+            r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(rows.Map(r => r.ToView()));
+    }
+
+    public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!VideoAccess.TryParseId(id, out var seriesId)) return Problems.NotFound("series");
+        var errors = new Validation();
+        var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
+        if (malformed is not null) return malformed;
+        var patch = SeriesPatch.Parse(body!, errors);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var changed = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SeriesSql.Update, new
+        {
+            seriesId, callerId = caller.UserId, now = Timestamps.Now(time), patch.SetTitle, patch.Title, patch.SetDescription, patch.Description,
+        }, cancellationToken: ct));
+        if (changed is null) return Problems.NotFound("series");
+        return await ReadAsync(conn, caller.UserId, seriesId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("series");
+    }
+
+    /// <summary>The series goes; its videos stay, outside any series (the foreign key sets their series_id to null).</summary>
+    public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!VideoAccess.TryParseId(id, out var seriesId)) return Problems.NotFound("series");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var gone = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SeriesSql.Delete,
+            new { seriesId, callerId = caller.UserId }, cancellationToken: ct));
+        return gone is null ? Problems.NotFound("series") : Api.NoContent();
+    }
+
+    private static async Task<SeriesView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid seriesId, CancellationToken ct) =>
+        (await conn.QuerySingleOrDefaultAsync<SeriesRow>(new CommandDefinition(VideoReadSql.OneSeries, new { seriesId, viewer }, cancellationToken: ct)))?.ToView();
+}

@@ -1,0 +1,25 @@
+namespace Fowergram.Features.Videos;
+
+/// <summary>
+/// Outbox event types of long-form videos (docs/videos.md). igtv-counters consumes viewed, activity-log logs them all;
+/// keep names and payloads stable. Every payload carries videoId, which is how igtv-counters and the tests find a
+/// video's events, and entityType 'igtv_video' (the type can_view_entity knows).
+/// </summary>
+public static class VideoEvents
+{
+    public const string Created = "igtv_video.created";
+    public const string Updated = "igtv_video.updated";
+    public const string Published = "igtv_video.published";
+    public const string Unpublished = "igtv_video.unpublished";
+    public const string Deleted = "igtv_video.deleted";
+    /// <summary>A view that counted: the viewer's first view of the video (igtv_views, migration 0071).</summary>
+    public const string Viewed = "igtv_video.viewed";
+
+    public const string EntityVideo = "igtv_video";
+}
+
+/// <summary>igtv_video.created/updated/published/unpublished/deleted (actor: the author; none in a purge); viewed (actor: the viewer).</summary>
+public sealed record VideoEvent(Guid VideoId, Guid AuthorId, string EntityType, Guid EntityId)
+{
+    public static VideoEvent Of(Guid videoId, Guid authorId) => new(videoId, authorId, VideoEvents.EntityVideo, videoId);
+}

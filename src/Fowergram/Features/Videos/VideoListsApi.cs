@@ -1,0 +1,42 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Videos;
+
+/// <summary>A user's channel (published videos) and the caller's drafts; guests see what a guest may see.</summary>
+public sealed class VideoListsApi(NpgsqlDataSource db, AccessTokens tokens, VideoReader reader)
+{
+    /// <summary>GET /users/{username}/videos: newest published first, when the caller may see the account's content ("me" is the caller).</summary>
+    public async Task<IResult> Channel(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var ownerId = await ResolveOwnerAsync(conn, username, viewer, ct);
+        if (ownerId is null) return IsMe(username) ? Problems.Unauthorized() : Problems.NotFound("user");
+        return Api.Ok(await reader.PageAsync(conn, viewer, VideoReadSql.Channel, page, new { ownerId, viewer }, ct));
+    }
+
+    /// <summary>GET /videos/drafts: the caller's unpublished videos, newest first. Nobody else ever sees them.</summary>
+    public async Task<IResult> Drafts(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(await reader.PageAsync(conn, caller.UserId, VideoReadSql.Drafts, page, new { ownerId = caller.UserId }, ct));
+    }
+
+    /// <summary>The account behind {username} whose content the viewer may see; "me" is the caller (null for a guest).</summary>
+    internal static async Task<Guid?> ResolveOwnerAsync(NpgsqlConnection conn, string username, Guid? viewer, CancellationToken ct)
+    {
+        if (IsMe(username)) return viewer;
+        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(VideoReadSql.ListOwner,
+            new { username = username.Trim().ToLowerInvariant(), viewer }, cancellationToken: ct));
+    }
+
+    internal static bool IsMe(string username) => username.Trim().Equals("me", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,117 @@
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Videos;
+
+/// <summary>Reads of videos and series. Every video query filters with <see cref="VideoAccess.VisibleTo"/>, so no read URL is signed for a hidden video.</summary>
+internal static class VideoReadSql
+{
+    /// <summary>Full views of the given videos the viewer may see (the lists filtered already; checking again costs a probe).</summary>
+    public static readonly string Views = $"""
+        SELECT v.id, v.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, v.title, v.description,
+               v.video_blob_name, up.content_type, v.duration, v.is_published, v.published_at, v.created_at, v.updated_at,
+               s.id AS series_id, s.title AS series_title, coalesce(st.view_count, 0) AS view_count
+        FROM igtv_videos v
+        JOIN users u ON u.id = v.user_id
+        LEFT JOIN uploads up ON up.id = v.upload_id
+        LEFT JOIN igtv_series s ON s.id = v.series_id
+        LEFT JOIN igtv_stats st ON st.video_id = v.id
+        WHERE v.id = ANY(@ids) AND {VideoAccess.VisibleTo}
+        """;
+
+    /// <summary>The owner of a channel or series list: visible profile and visible content, or nothing (404).</summary>
+    public const string ListOwner = """
+        SELECT u.id FROM users u
+        WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
+        """;
+
+    /// <summary>A channel: published live videos, newest published first (igtv_videos_channel).</summary>
+    public static readonly string Channel = $"""
+        SELECT v.id, v.published_at AS position FROM igtv_videos v
+        WHERE v.user_id = @ownerId AND v.is_published AND v.deleted_at IS NULL AND {KeysetSql.Older("v.published_at", "v.id")}
+        ORDER BY v.published_at DESC, v.id DESC LIMIT @take
+        """;
+
+    /// <summary>The caller's live drafts, newest first (igtv_videos_drafts, migration 0071).</summary>
+    public static readonly string Drafts = $"""
+        SELECT v.id, v.created_at AS position FROM igtv_videos v
+        WHERE v.user_id = @ownerId AND NOT v.is_published AND v.deleted_at IS NULL AND {KeysetSql.Older("v.created_at", "v.id")}
+        ORDER BY v.created_at DESC, v.id DESC LIMIT @take
+        """;
+
+    /// <summary>A series' published live videos, oldest first — episode order (igtv_videos_series, read backwards).</summary>
+    public static readonly string SeriesVideos = $"""
+        SELECT v.id, v.published_at AS position FROM igtv_videos v
+        WHERE v.series_id = @seriesId AND v.is_published AND v.deleted_at IS NULL AND {KeysetSql.Newer("v.published_at", "v.id")}
+        ORDER BY v.published_at, v.id LIMIT @take
+        """;
+
+    /// <summary>Live videos of the series the viewer may see: published ones, and the owner's drafts for the owner (igtv_videos_series).</summary>
+    private const string VideoCount = """
+        (SELECT count(*) FROM igtv_videos v WHERE v.series_id = s.id AND v.deleted_at IS NULL AND (v.is_published OR v.user_id = @viewer))
+        """;
+
+    private static readonly string SeriesColumns = $"""
+        s.id, s.user_id AS owner_id, u.username, u.full_name, u.avatar, u.is_verified, s.title, s.description,
+        {VideoCount} AS video_count, s.created_at, s.updated_at
+        """;
+
+    /// <summary>One series, when its owner's content is visible to the viewer.</summary>
+    public static readonly string OneSeries = $"""
+        SELECT {SeriesColumns} FROM igtv_series s JOIN users u ON u.id = s.user_id
+        WHERE s.id = @seriesId AND {VideoAccess.SeriesVisibleTo}
+        """;
+
+    /// <summary>A user's series, newest first (igtv_series_user); the owner was checked by <see cref="ListOwner"/>.</summary>
+    public static readonly string UserSeries = $"""
+        SELECT {SeriesColumns} FROM igtv_series s JOIN users u ON u.id = s.user_id
+        WHERE s.user_id = @ownerId AND {KeysetSql.Older("s.created_at", "s.id")}
+        ORDER BY s.created_at DESC, s.id DESC LIMIT @take
+        """;
+}
+
+internal sealed class VideoRow
+{
+    public Guid Id { get; init; }
+    public Guid AuthorId { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public string Title { get; init; } = "";
+    public string Description { get; init; } = "";
+    public string VideoBlobName { get; init; } = "";
+    public string? ContentType { get; init; }
+    public int Duration { get; init; }
+    public bool IsPublished { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public Guid? SeriesId { get; init; }
+    public string? SeriesTitle { get; init; }
+    public long ViewCount { get; init; }
+}
+
+/// <summary>A list row: the video and the time its list is ordered by (published_at or created_at).</summary>
+internal sealed class VideoPosition
+{
+    public Guid Id { get; init; }
+    public DateTimeOffset Position { get; init; }
+}
+
+internal sealed class SeriesRow
+{
+    public Guid Id { get; init; }
+    public Guid OwnerId { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public string Title { get; init; } = "";
+    public string Description { get; init; } = "";
+    public long VideoCount { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public SeriesView ToView() =>
+        new(Id, new(OwnerId, Username, FullName, Avatar, IsVerified), Title, Description, VideoCount, CreatedAt, UpdatedAt);
+}

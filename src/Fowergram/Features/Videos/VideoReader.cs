@@ -1,0 +1,50 @@
+using Dapper;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Media;
+using Npgsql;
+
+namespace Fowergram.Features.Videos;
+
+/// <summary>
+/// Videos as the caller may see them. Read URLs are signed only for videos that passed <see cref="VideoAccess.VisibleTo"/>
+/// in the same query, and only for objects of claimed uploads (the rows hold nothing else).
+/// </summary>
+public sealed class VideoReader(MediaUploads uploads)
+{
+    internal async Task<VideoView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid videoId, CancellationToken ct) =>
+        (await LoadAsync(conn, viewer, [videoId], ct)).SingleOrDefault();
+
+    /// <summary>Views in the order of <paramref name="ids"/>; ids the viewer may not see are left out.</summary>
+    internal async Task<IReadOnlyList<VideoView>> LoadAsync(NpgsqlConnection conn, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var rows = (await conn.QueryAsync<VideoRow>(new CommandDefinition(VideoReadSql.Views, new { ids = ids.ToArray(), viewer }, cancellationToken: ct)))
+            .ToDictionary(r => r.Id);
+        var views = new List<VideoView>(ids.Count);
+        foreach (var id in ids)
+            if (rows.TryGetValue(id, out var row)) views.Add(await ViewAsync(row, ct));
+        return views;
+    }
+
+    /// <summary>A keyset page of <paramref name="sql"/> (returning id, position; LIMIT @take) turned into views.</summary>
+    internal async Task<Page<VideoView>> PageAsync(NpgsqlConnection conn, Guid? viewer, string sql, PageRequest page, object args, CancellationToken ct)
+    {
+        var positions = await KeysetQuery.PageAsync<VideoPosition>(conn, sql, page, args, r => new Cursor(r.Position, r.Id), ct);
+        return new Page<VideoView>(await LoadAsync(conn, viewer, positions.Items.Select(p => p.Id).ToList(), ct), positions.NextCursor);
+    }
+
+    private async Task<VideoView> ViewAsync(VideoRow row, CancellationToken ct)
+    {
+        // A row written by another tool may lack its upload's type; such a video cannot be served safely.
+        VideoFileView? video = null;
+        if (row.ContentType is { } contentType)
+        {
+            var url = await uploads.CreateReadUrlAsync(row.VideoBlobName, contentType, ct);
+            video = new VideoFileView(url.Url.AbsoluteUri, url.ExpiresAt, contentType);
+        }
+        var series = row.SeriesId is { } seriesId ? new VideoSeriesRef(seriesId, row.SeriesTitle ?? "") : null;
+        return new VideoView(row.Id, new UserSummary(row.AuthorId, row.Username, row.FullName, row.Avatar, row.IsVerified), row.Title,
+            row.Description, video, row.Duration, series, row.IsPublished, row.PublishedAt, row.ViewCount, row.CreatedAt, row.UpdatedAt);
+    }
+}

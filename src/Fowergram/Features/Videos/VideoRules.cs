@@ -1,0 +1,90 @@
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Videos;
+
+internal sealed record ValidVideo(Guid UploadId, string Title, string Description, int DurationSeconds, Guid? SeriesId, bool Published);
+
+/// <summary>Field rules of videos and series, checked before anything is claimed or written.</summary>
+internal static class VideoRules
+{
+    /// <summary>Instagram's longest upload (60 minutes).</summary>
+    public const int MaxDurationSeconds = 60 * 60;
+    public const int MaxTitle = 100;
+    public const int MaxDescription = 2200;
+
+    public static ValidVideo? Validate(CreateVideoRequest request, Validation v)
+    {
+        if (request.UploadId is not { } uploadId || uploadId == Guid.Empty) v.Add("uploadId", "This field is required.");
+        if (request.DurationSeconds is not { } duration) v.Add("durationSeconds", "This field is required.");
+        else if (duration is < 1 or > MaxDurationSeconds) v.Add("durationSeconds", $"Must be from 1 to {MaxDurationSeconds} seconds.");
+        if (request.SeriesId == Guid.Empty) v.Add("seriesId", "Must be the id of one of your series, or absent.");
+        var title = Title(request.Title, v);
+        var description = Description(request.Description, v);
+        return v.IsValid
+            ? new ValidVideo(request.UploadId!.Value, title, description, request.DurationSeconds!.Value, request.SeriesId, request.Published ?? false)
+            : null;
+    }
+
+    /// <summary>Trimmed, 1–100 characters (char_length counts code points, so do we: an emoji is one).</summary>
+    public static string Title(string? raw, Validation v, string field = "title")
+    {
+        var title = (raw ?? "").Trim();
+        if (title.Length == 0) v.Add(field, "This field is required.");
+        else if (Length(title) > MaxTitle) v.Add(field, $"Must be at most {MaxTitle} characters.");
+        return title;
+    }
+
+    /// <summary>Trimmed, at most 2,200 characters; absent or null is empty.</summary>
+    public static string Description(string? raw, Validation v)
+    {
+        var description = (raw ?? "").Trim();
+        if (Length(description) > MaxDescription) v.Add("description", $"Must be at most {MaxDescription} characters.");
+        return description;
+    }
+
+    private static int Length(string text) => text.EnumerateRunes().Count();
+}
+
+/// <summary>PATCH /videos/{id} as a merge patch: title, description (null clears), seriesId (null takes it out of its series).</summary>
+internal sealed class VideoPatch
+{
+    public bool SetTitle { get; private set; }
+    public string Title { get; private set; } = "";
+    public bool SetDescription { get; private set; }
+    public string Description { get; private set; } = "";
+    public bool SetSeries { get; private set; }
+    public Guid? SeriesId { get; private set; }
+
+    public bool Any => SetTitle || SetDescription || SetSeries;
+
+    public static VideoPatch Parse(MergePatch body, Validation v)
+    {
+        var p = new VideoPatch();
+        if (body.String("title", out var title, nullable: false)) (p.SetTitle, p.Title) = (true, VideoRules.Title(title, v));
+        if (body.String("description", out var description)) (p.SetDescription, p.Description) = (true, VideoRules.Description(description, v));
+        if (body.String("seriesId", out var series))
+        {
+            if (series is null) p.SetSeries = true;
+            else if (Guid.TryParse(series, out var id) && id != Guid.Empty) (p.SetSeries, p.SeriesId) = (true, id);
+            else v.Add("seriesId", "Must be the id of one of your series, or null.");
+        }
+        return p;
+    }
+}
+
+/// <summary>PATCH /series/{id} as a merge patch: title, description (null clears).</summary>
+internal sealed class SeriesPatch
+{
+    public bool SetTitle { get; private set; }
+    public string Title { get; private set; } = "";
+    public bool SetDescription { get; private set; }
+    public string Description { get; private set; } = "";
+
+    public static SeriesPatch Parse(MergePatch body, Validation v)
+    {
+        var p = new SeriesPatch();
+        if (body.String("title", out var title, nullable: false)) (p.SetTitle, p.Title) = (true, VideoRules.Title(title, v));
+        if (body.String("description", out var description)) (p.SetDescription, p.Description) = (true, VideoRules.Description(description, v));
+        return p;
+    }
+}

@@ -1,0 +1,109 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Media;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Videos;
+
+/// <summary>POST /videos, GET /videos/{id}, and the owner's PATCH and DELETE (anyone else's id is a 404).</summary>
+public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, VideoReader reader, TimeProvider time)
+{
+    /// <summary>The body is small: an upload id, a title, a description and a few values.</summary>
+    private const int BodyLimit = 16 * 1024;
+
+    /// <summary>
+    /// One transaction: the upload claimed (validated, marked used), the video and its stats row, igtv_video.created. Any
+    /// refusal rolls everything back, so the slot is pending again and nothing points at it.
+    /// </summary>
+    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<CreateVideoRequest>(request, ct, BodyLimit);
+        if (body.Error is not null) return body.Error;
+        var errors = new Validation();
+        if (VideoRules.Validate(body.Value!, errors) is not { } video) return errors.ToProblem();
+
+        var videoId = Ids.New(time);
+        var now = Timestamps.Now(time);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
+                return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+            if (video.SeriesId is { } seriesId && !await VideoAccess.OwnsSeriesAsync(conn, tx, caller.UserId, seriesId, ct)) return Problems.NotFound("series");
+            var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, video.UploadId, MediaPurpose.Video, ct);
+            if (!claim.Succeeded) return claim.ToProblem("uploadId");
+            await conn.ExecuteAsync(new CommandDefinition(VideosSql.Insert, new
+            {
+                id = videoId, ownerId = caller.UserId, video.SeriesId, uploadId = claim.Media!.UploadId, claim.Media.ObjectName, video.Title,
+                video.Description, duration = video.DurationSeconds, video.Published, now,
+            }, tx, cancellationToken: ct));
+            await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Created, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
+            if (video.Published) await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Published, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
+            await tx.CommitAsync(ct);
+        }
+        var view = await reader.ReadAsync(conn, caller.UserId, videoId, ct);
+        return view is null ? Problems.NotFound("video") : Api.Created($"/api/v1/videos/{videoId}", view);
+    }
+
+    /// <summary>Anyone may read what they may see; everything else (missing, deleted, someone else's draft, private, blocked) is 404.</summary>
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        if (!VideoAccess.TryParseId(id, out var videoId)) return Problems.NotFound("video");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await reader.ReadAsync(conn, caller?.UserId, videoId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("video");
+    }
+
+    /// <summary>Merge patch of title, description and series (own series only; null takes the video out of its series).</summary>
+    public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!VideoAccess.TryParseId(id, out var videoId)) return Problems.NotFound("video");
+        var errors = new Validation();
+        var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
+        if (malformed is not null) return malformed;
+        var patch = VideoPatch.Parse(body!, errors);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            var args = new
+            {
+                videoId, callerId = caller.UserId, now = Timestamps.Now(time), patch.SetTitle, patch.Title, patch.SetDescription,
+                patch.Description, patch.SetSeries, patch.SeriesId,
+            };
+            if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(VideosSql.LockOwn, args, tx, cancellationToken: ct)) is null)
+                return Problems.NotFound("video");
+            if (patch.SeriesId is { } seriesId && !await VideoAccess.OwnsSeriesAsync(conn, tx, caller.UserId, seriesId, ct)) return Problems.NotFound("series");
+            if (patch.Any)
+            {
+                await conn.ExecuteAsync(new CommandDefinition(VideosSql.Update, args, tx, cancellationToken: ct));
+                await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Updated, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        return await reader.ReadAsync(conn, caller.UserId, videoId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("video");
+    }
+
+    /// <summary>Soft delete: the video leaves every read at once; its upload is released to media-cleanup (VideosSql.SoftDelete).</summary>
+    public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!VideoAccess.TryParseId(id, out var videoId)) return Problems.NotFound("video");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var gone = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(VideosSql.SoftDelete,
+            new { videoId, callerId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        if (gone is null) return Problems.NotFound("video");
+        await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Deleted, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+}

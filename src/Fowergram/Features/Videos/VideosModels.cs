@@ -1,0 +1,27 @@
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Videos;
+
+/// <summary>POST /api/v1/videos. Everything nullable so a missing field is a validation error that names it.</summary>
+public sealed record CreateVideoRequest(Guid? UploadId, string? Title, string? Description, int? DurationSeconds, Guid? SeriesId, bool? Published);
+
+/// <summary>The video itself: a read URL valid until urlExpiresAt (minutes).</summary>
+public sealed record VideoFileView(string Url, DateTimeOffset UrlExpiresAt, string ContentType);
+
+/// <summary>The series a video belongs to.</summary>
+public sealed record VideoSeriesRef(Guid Id, string Title);
+
+/// <summary>GET /api/v1/videos/{id}. viewCount counts accounts that watched it (the owner's own views are not counted).</summary>
+public sealed record VideoView(Guid Id, UserSummary Author, string Title, string Description, VideoFileView? Video, int DurationSeconds,
+    VideoSeriesRef? Series, bool IsPublished, DateTimeOffset? PublishedAt, long ViewCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>POST /api/v1/series.</summary>
+public sealed record CreateSeriesRequest(string? Title, string? Description);
+
+/// <summary>A series; videoCount counts the videos in it the caller may see (the owner's drafts only for the owner).</summary>
+public sealed record SeriesView(Guid Id, UserSummary Owner, string Title, string Description, long VideoCount,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>GET /api/v1/series/{id}: the series and a page of its published videos, oldest first (episode order).</summary>
+public sealed record SeriesWithVideos(SeriesView Series, Page<VideoView> Videos);

@@ -1,0 +1,45 @@
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Purge;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Videos;
+
+/// <summary>Long-form videos (the seed's IGTV): create from a video upload, drafts, publishing, views, channels and series (docs/videos.md).</summary>
+public static class VideosModule
+{
+    public static IServiceCollection AddVideos(this IServiceCollection services)
+    {
+        services.AddSingleton<VideoReader>();
+        services.AddSingleton<VideosApi>();
+        services.AddSingleton<VideoPublishingApi>();
+        services.AddSingleton<VideoViewsApi>();
+        services.AddSingleton<VideoListsApi>();
+        services.AddSingleton<SeriesApi>();
+        services.AddSingleton<IEventConsumer, VideoCountersConsumer>();
+        services.AddSingleton<IAccountPurgeStep, VideosPurgeStep>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (VideosFunctions).</summary>
+    public static IEndpointRouteBuilder MapVideos(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/videos", (HttpRequest r, VideosApi api, CancellationToken ct) => api.Create(r, ct));
+        app.MapGet("/api/v1/videos/drafts", (HttpRequest r, VideoListsApi api, CancellationToken ct) => api.Drafts(r, ct));
+        app.MapGet("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Get(r, id, ct));
+        app.MapPatch("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Patch(r, id, ct));
+        app.MapDelete("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Delete(r, id, ct));
+        app.MapPost("/api/v1/videos/{id}/publish", (HttpRequest r, string id, VideoPublishingApi api, CancellationToken ct) => api.Publish(r, id, ct));
+        app.MapPost("/api/v1/videos/{id}/unpublish", (HttpRequest r, string id, VideoPublishingApi api, CancellationToken ct) => api.Unpublish(r, id, ct));
+        app.MapPost("/api/v1/videos/{id}/views", (HttpRequest r, string id, VideoViewsApi api, CancellationToken ct) => api.View(r, id, ct));
+        app.MapGet("/api/v1/users/{username}/videos", (HttpRequest r, string username, VideoListsApi api, CancellationToken ct) => api.Channel(r, username, ct));
+        app.MapPost("/api/v1/series", (HttpRequest r, SeriesApi api, CancellationToken ct) => api.Create(r, ct));
+        app.MapGet("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Get(r, id, ct));
+        app.MapPatch("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Patch(r, id, ct));
+        app.MapDelete("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Delete(r, id, ct));
+        app.MapGet("/api/v1/users/{username}/series", (HttpRequest r, string username, SeriesApi api, CancellationToken ct) => api.UserSeries(r, username, ct));
+        return app;
+    }
+}
