@@ -38,6 +38,9 @@ public sealed class AccountDeletionTests(FowergramApp app)
         await (await app.Client.GetAsync("/api/v1/users/me", account.AccessToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await app.Client.RefreshAsync(account.RefreshToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await DeleteAsync(account, new { password = account.Password })).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        // Its token still lives out its minutes, but a deleted account can follow nobody (nobody resolves for it).
+        await (await app.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{other.Username}/follow", null, account.AccessToken))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
