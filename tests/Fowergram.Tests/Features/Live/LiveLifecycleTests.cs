@@ -40,7 +40,7 @@ public sealed class LiveLifecycleTests(FowergramApp app)
         var id = await _live.StreamIdAsync(owner);
         var fresh = await (await _live.GetAsync($"/api/v1/live/{id}", owner)).ReadJsonAsync();
         Assert.Equal("scheduled", fresh.GetProperty("status").GetString());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, fresh.GetProperty("playbackUrl").ValueKind);
+        Assert.False(fresh.TryGetProperty("playbackUrl", out _));
 
         Assert.Contains("'scheduled'", (await (await _live.PostAsync($"/api/v1/live/{id}/end", owner))
             .AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
@@ -56,7 +56,7 @@ public sealed class LiveLifecycleTests(FowergramApp app)
         }
         var ended = await (await _live.PostAsync($"/api/v1/live/{id}/end", owner)).ReadJsonAsync();
         Assert.Equal("ended", ended.GetProperty("status").GetString());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, ended.GetProperty("playbackUrl").ValueKind);
+        Assert.False(ended.TryGetProperty("playbackUrl", out _));
         foreach (var action in new[] { "start", "end", "cancel" })
         {
             var problem = await (await _live.PostAsync($"/api/v1/live/{id}/{action}", owner)).AssertProblemAsync(HttpStatusCode.Conflict);
@@ -116,7 +116,7 @@ public sealed class LiveLifecycleTests(FowergramApp app)
         Assert.Equal([third, second], LiveClient.Ids(page));
         var next = await (await _live.GetAsync($"/api/v1/live/mine?limit=2&cursor={page.GetProperty("nextCursor").GetString()}", owner)).ReadJsonAsync();
         Assert.Equal([first], LiveClient.Ids(next));
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, next.GetProperty("nextCursor").ValueKind);
+        Assert.False(next.TryGetProperty("nextCursor", out _));
         Assert.Empty(LiveClient.Ids(await (await _live.GetAsync("/api/v1/live/mine", await _live.NewUserAsync())).ReadJsonAsync()));
     }
 }
