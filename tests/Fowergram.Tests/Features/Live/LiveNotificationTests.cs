@@ -28,13 +28,11 @@ public sealed class LiveNotificationTests(FowergramApp app)
         var started = (await _live.Posts.QueryAsync<Guid>("SELECT id FROM outbox WHERE type = 'live_stream.started' AND payload->>'streamId' = @id",
             new { id = id.ToString() })).Single();
         var consumer = app.Services.GetServices<IEventConsumer>().Single(c => c.Name == LiveNotificationsConsumer.ConsumerName);
-        await using (var conn = await _live.Posts.Db.OpenConnectionAsync())
-        {
-            // A redelivery applied directly (as a duplicate Service Bus message would be): the runner's marker stops it.
-            var runner = app.Services.GetRequiredService<ConsumerRunner>();
-            var payload = System.Text.Json.JsonSerializer.SerializeToElement(new { streamId = id, broadcasterId = owner.Id, entityType = "live_stream", entityId = id });
-            await runner.RunAsync(consumer.Name, new EventEnvelope(started, LiveEvents.Started, owner.Id, payload, app.Clock.GetUtcNow()), CancellationToken.None);
-        }
+        // A redelivery (as a duplicate Service Bus message would be): the runner's processed marker stops it.
+        var runner = app.Services.GetRequiredService<ConsumerRunner>();
+        var payload = System.Text.Json.JsonSerializer.SerializeToElement(new { streamId = id, broadcasterId = owner.Id, entityType = "live_stream", entityId = id });
+        var again = await runner.RunAsync(consumer.Name, new EventEnvelope(started, LiveEvents.Started, owner.Id, payload, app.Clock.GetUtcNow()), CancellationToken.None);
+        Assert.Equal(ConsumeOutcome.AlreadyProcessed, again);
 
         Assert.Equal(1L, await NoticesAsync(follower, id));
         Assert.Equal(0L, await NoticesAsync(blocked, id));
