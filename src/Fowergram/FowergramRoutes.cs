@@ -5,6 +5,7 @@ using Fowergram.Features.Comments;
 using Fowergram.Features.Export;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Hashtags;
+using Fowergram.Features.Live;
 using Fowergram.Features.Locations;
 using Fowergram.Features.Health;
 using Fowergram.Features.Highlights;
@@ -43,6 +44,7 @@ public static class FowergramRoutes
         app.MapComments();
         app.MapReels();
         app.MapVideos();
+        app.MapLive();
         app.MapCollections();
         app.MapHashtags();
         app.MapLocations();

@@ -5,6 +5,7 @@ using Fowergram.Features.Comments;
 using Fowergram.Features.Export;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Hashtags;
+using Fowergram.Features.Live;
 using Fowergram.Features.Locations;
 using Fowergram.Features.Health;
 using Fowergram.Features.Highlights;
@@ -54,6 +55,7 @@ public static class FowergramServices
         services.AddComments();
         services.AddReels();
         services.AddVideos();
+        services.AddLive(configuration);
         services.AddCollections();
         services.AddHashtags();
         services.AddLocations();

@@ -2,6 +2,7 @@ using Azure.Messaging.ServiceBus;
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Feed;
+using Fowergram.Features.Live;
 using Fowergram.Features.Posts;
 using Fowergram.Features.Reels;
 using Fowergram.Features.Social;
@@ -48,6 +49,13 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(StoryNotificationsConsumer.ConsumerName, messages, messageActions, ct);
+
+    [Function(LiveNotificationsConsumer.ConsumerName)]
+    public Task LiveNotifications(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, LiveNotificationsConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(LiveNotificationsConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(PostCountersConsumer.ConsumerName)]
     public Task PostCounters(

@@ -33,6 +33,10 @@ public sealed class FowergramApp : IAsyncLifetime
             builder.Configuration["Auth:PasswordIterations"] = "1000";
             builder.Configuration["Fowergram:DataDirectory"] = DataDirectory;
             builder.Configuration["Email:MailboxDirectory"] = TestMailbox.Directory;
+            // The streaming provider's endpoints (example values; Fowergram never connects to them). A host that wants live
+            // streaming off sets both to "" in Configure.
+            builder.Configuration["Live:IngestUrl"] = "rtmps://live.example.com:443/app";
+            builder.Configuration["Live:PlaybackUrlTemplate"] = "https://live.example.com/hls/{streamId}/index.m3u8";
             builder.Services.AddSingleton<TimeProvider>(Clock);
             Configure?.Invoke(builder);
         });

@@ -68,6 +68,8 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/users/{username}/videos",
         "GET /api/v1/series/{id}",
         "GET /api/v1/users/{username}/series",
+        "GET /api/v1/live/{id}",
+        "GET /api/v1/live/{id}/comments",
     ];
 
     [Fact]

@@ -1,0 +1,61 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Live;
+
+/// <summary>POST /live/{id}/comments (only while live, only by those who may see it) and GET, newest first.</summary>
+public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    private const int BodyLimit = 8 * 1024;
+
+    public async Task<IResult> Post(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
+        var body = await JsonBody.ReadAsync<CreateLiveCommentRequest>(request, ct, BodyLimit);
+        if (body.Error is not null) return body.Error;
+        var errors = new Validation();
+        if (LiveRules.Comment(body.Value!.Content, errors) is not { } content) return errors.ToProblem();
+
+        var commentId = Ids.New(time);
+        var now = Timestamps.Now(time);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
+                return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+            var status = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.ShareVisible,
+                new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));
+            if (status is null) return Problems.NotFound("live stream");
+            if (status != "live") return Problems.Conflict($"Comments are taken only while a broadcast is live; this one's status is '{status}'.");
+            await conn.ExecuteAsync(new CommandDefinition(LiveSql.InsertComment, new { id = commentId, streamId, viewer = caller.UserId, content, now },
+                tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+        return Api.Created($"/api/v1/live/{streamId}/comments",
+            new LiveCommentView(commentId, await AuthorAsync(conn, caller.UserId, ct), content, now));
+    }
+
+    public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        var viewer = caller?.UserId;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(LiveSql.CanSee, new { streamId, viewer }, cancellationToken: ct)) is null)
+            return Problems.NotFound("live stream");
+        var rows = await KeysetQuery.PageAsync<LiveCommentRow>(conn, LiveSql.Comments, page, new { streamId, viewer },
+            r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(rows.Map(r => new LiveCommentView(r.Id, new UserSummary(r.AuthorId, r.Username, r.FullName, r.Avatar, r.IsVerified), r.Content, r.CreatedAt)));
+    }
+
+    private static async Task<UserSummary> AuthorAsync(NpgsqlConnection conn, Guid userId, CancellationToken ct) =>
+        await conn.QuerySingleAsync<UserSummary>(new CommandDefinition(
+            "SELECT id, username, full_name AS fullname, avatar, is_verified AS isverified FROM users WHERE id = @userId", new { userId }, cancellationToken: ct));
+}

@@ -1,0 +1,60 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Live;
+
+/// <summary>
+/// The broadcaster's transitions (0006's CHECKs): scheduled → live (start), live → ended (end), scheduled → cancelled
+/// (cancel). Anything else is 409 naming the current status; another account's id is 404. At most one live broadcast per
+/// account: the unique index live_streams_one_live_per_user decides between concurrent starts.
+/// </summary>
+public sealed class LiveLifecycleApi(NpgsqlDataSource db, AccessTokens tokens, LiveReader reader, TimeProvider time)
+{
+    public Task<IResult> Start(HttpRequest request, string id, CancellationToken ct) => TransitionAsync(request, id, "scheduled", "start", ct);
+    public Task<IResult> End(HttpRequest request, string id, CancellationToken ct) => TransitionAsync(request, id, "live", "end", ct);
+    public Task<IResult> Cancel(HttpRequest request, string id, CancellationToken ct) => TransitionAsync(request, id, "scheduled", "cancel", ct);
+
+    private async Task<IResult> TransitionAsync(HttpRequest request, string id, string from, string action, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
+        var now = Timestamps.Now(time);
+        var args = new { streamId, callerId = caller.UserId, now };
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            var status = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.LockOwn, args, tx, cancellationToken: ct));
+            if (status is null) return Problems.NotFound("live stream");
+            if (status != from) return Problems.Conflict($"Cannot {action} a broadcast whose status is '{status}'.");
+            switch (action)
+            {
+                case "start":
+                    try
+                    {
+                        await conn.ExecuteAsync(new CommandDefinition(LiveSql.Start, args, tx, cancellationToken: ct));
+                    }
+                    catch (PostgresException ex) when (ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "live_streams_one_live_per_user" })
+                    {
+                        return Problems.Conflict("You already have a live broadcast; end it before starting another.");
+                    }
+                    await Outbox.EnqueueAsync(conn, tx, time, LiveEvents.Started, caller.UserId, LiveEvent.Of(streamId, caller.UserId), ct);
+                    break;
+                case "end":
+                    await conn.ExecuteAsync(new CommandDefinition(LiveSql.End, args, tx, cancellationToken: ct));
+                    await LiveAudience.CloseAsync(conn, tx, streamId, null, now, ct);
+                    await Outbox.EnqueueAsync(conn, tx, time, LiveEvents.Ended, caller.UserId, LiveEvent.Of(streamId, caller.UserId), ct);
+                    break;
+                default:
+                    await conn.ExecuteAsync(new CommandDefinition(LiveSql.Cancel, args, tx, cancellationToken: ct));
+                    break;
+            }
+            await tx.CommitAsync(ct);
+        }
+        return await reader.ReadAsync(conn, caller.UserId, streamId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("live stream");
+    }
+}

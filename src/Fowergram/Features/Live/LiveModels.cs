@@ -1,0 +1,22 @@
+using Fowergram.Platform.Content;
+
+namespace Fowergram.Features.Live;
+
+/// <summary>POST /api/v1/live. Everything nullable so a missing field is a validation error that names it.</summary>
+public sealed record CreateLiveRequest(string? Title, string? Description, DateTimeOffset? ScheduledAt);
+
+/// <summary>POST /api/v1/live/{id}/comments.</summary>
+public sealed record CreateLiveCommentRequest(string? Content);
+
+/// <summary>
+/// A broadcast as the caller may see it. status: scheduled (not started yet; scheduledAt null means "ready, no time set"),
+/// live, ended, cancelled. playbackUrl only while live; ingestUrl only to the broadcaster.
+/// </summary>
+public sealed record LiveStreamView(Guid Id, UserSummary Broadcaster, string Title, string Description, string Status,
+    DateTimeOffset? ScheduledAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, long ViewerCount, long PeakViewerCount,
+    long CommentCount, string? PlaybackUrl, string? IngestUrl, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>201 of POST /api/v1/live: the broadcast and its stream key — shown this once; only its SHA-256 is kept.</summary>
+public sealed record CreatedLiveStream(LiveStreamView Stream, string IngestUrl, string StreamKey);
+
+public sealed record LiveCommentView(Guid Id, UserSummary Author, string Content, DateTimeOffset CreatedAt);

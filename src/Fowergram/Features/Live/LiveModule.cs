@@ -1,0 +1,44 @@
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Options;
+using Fowergram.Platform.Purge;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Live;
+
+/// <summary>Live broadcasts (the seed's live_streams): lifecycle, audience, live comments, live_started notices (docs/live.md).</summary>
+public static class LiveModule
+{
+    public static IServiceCollection AddLive(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<LiveOptions>(configuration, LiveOptions.Section);
+        services.AddSingleton<LiveReader>();
+        services.AddSingleton<LiveStreamsApi>();
+        services.AddSingleton<LiveLifecycleApi>();
+        services.AddSingleton<LiveViewersApi>();
+        services.AddSingleton<LiveCommentsApi>();
+        services.AddSingleton<IEventConsumer, LiveNotificationsConsumer>();
+        services.AddSingleton<IAccountPurgeStep, LivePurgeStep>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (LiveFunctions).</summary>
+    public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/live", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Create(r, ct));
+        app.MapGet("/api/v1/live/mine", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Mine(r, ct));
+        app.MapGet("/api/v1/live/following", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Following(r, ct));
+        app.MapGet("/api/v1/live/{id}", (HttpRequest r, string id, LiveStreamsApi api, CancellationToken ct) => api.Get(r, id, ct));
+        app.MapPost("/api/v1/live/{id}/start", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.Start(r, id, ct));
+        app.MapPost("/api/v1/live/{id}/end", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.End(r, id, ct));
+        app.MapPost("/api/v1/live/{id}/cancel", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.Cancel(r, id, ct));
+        app.MapPost("/api/v1/live/{id}/join", (HttpRequest r, string id, LiveViewersApi api, CancellationToken ct) => api.Join(r, id, ct));
+        app.MapPost("/api/v1/live/{id}/leave", (HttpRequest r, string id, LiveViewersApi api, CancellationToken ct) => api.Leave(r, id, ct));
+        app.MapPost("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.Post(r, id, ct));
+        app.MapGet("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.List(r, id, ct));
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+using Dapper;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Purge;
+using Npgsql;
+
+namespace Fowergram.Features.Live;
+
+/// <summary>
+/// A purged account's broadcasts stop before the rows go (docs/live.md): its live broadcast ends (viewers closed,
+/// live_stream.ended with no actor), its not-yet-started ones are cancelled; and where it is itself watching someone
+/// else's broadcast it leaves, so that stream's viewer count stays exact when the final DELETE cascades its rows away.
+/// </summary>
+public sealed class LivePurgeStep(TimeProvider time) : IAccountPurgeStep
+{
+    private const string Own = """
+        SELECT id, status FROM live_streams WHERE user_id = @userId AND status IN ('scheduled', 'live')
+        ORDER BY id LIMIT @limit FOR NO KEY UPDATE
+        """;
+
+    private const string Watching = """
+        SELECT ls.id FROM live_stream_viewers v JOIN live_streams ls ON ls.id = v.stream_id
+        WHERE v.user_id = @userId AND v.left_at IS NULL ORDER BY ls.id LIMIT @limit FOR NO KEY UPDATE OF ls
+        """;
+
+    public string Name => "live";
+
+    public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
+    {
+        var done = 0;
+        foreach (var (id, status) in await conn.QueryAsync<(Guid, string)>(new CommandDefinition(Own, new { userId, limit }, tx, cancellationToken: ct)))
+        {
+            var args = new { streamId = id, now };
+            if (status == "live")
+            {
+                await conn.ExecuteAsync(new CommandDefinition(LiveSql.End, args, tx, cancellationToken: ct));
+                await LiveAudience.CloseAsync(conn, tx, id, null, now, ct);
+                await Outbox.EnqueueAsync(conn, tx, time, LiveEvents.Ended, null, LiveEvent.Of(id, userId), ct);
+            }
+            else await conn.ExecuteAsync(new CommandDefinition(LiveSql.Cancel, args, tx, cancellationToken: ct));
+            done++;
+        }
+        foreach (var streamId in await conn.QueryAsync<Guid>(new CommandDefinition(Watching, new { userId, limit }, tx, cancellationToken: ct)))
+            done += await LiveAudience.CloseAsync(conn, tx, streamId, userId, now, ct);
+        return done;
+    }
+}

@@ -1,0 +1,141 @@
+using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Live;
+
+/// <summary>
+/// SQL of broadcasts. Every read filters with <see cref="VisibleTo"/>; every write of the broadcaster is owner-scoped and
+/// every state change happens under the stream row's lock, so joins, comments and ends never interleave.
+/// </summary>
+internal static class LiveSql
+{
+    /// <summary>can_view_entity's 'live_stream' rule, plus: a cancelled broadcast is the broadcaster's alone. Binds @viewer.</summary>
+    public static readonly string VisibleTo = "(ls.status <> 'cancelled' OR ls.user_id = @viewer) AND " + VisibilityPolicy.ContentFilter("ls.user_id");
+
+    public const string Insert = """
+        INSERT INTO live_streams (id, user_id, title, description, stream_key_hash, rtmp_url, hls_url, status, scheduled_at, created_at, updated_at)
+        VALUES (@id, @ownerId, @title, @description, @keyHash, @ingestUrl, @playbackUrl, 'scheduled', @scheduledAt, @now, @now);
+        INSERT INTO live_stream_stats (stream_id, updated_at) VALUES (@id, @now);
+        """;
+
+    public static readonly string Views = $"""
+        SELECT ls.id, ls.user_id AS broadcaster_id, u.username, u.full_name, u.avatar, u.is_verified, ls.title, ls.description,
+               ls.status, ls.scheduled_at, ls.started_at, ls.ended_at, ls.rtmp_url, ls.hls_url, ls.created_at, ls.updated_at,
+               coalesce(st.viewer_count, 0) AS viewer_count, coalesce(st.max_viewer_count, 0) AS peak_viewer_count,
+               coalesce(st.comment_count, 0) AS comment_count
+        FROM live_streams ls
+        JOIN users u ON u.id = ls.user_id
+        LEFT JOIN live_stream_stats st ON st.stream_id = ls.id
+        WHERE ls.id = ANY(@ids) AND {VisibleTo}
+        """;
+
+    /// <summary>The caller's own broadcasts, every status, newest created first (live_streams_user).</summary>
+    public static readonly string Mine = $"""
+        SELECT ls.id, ls.created_at FROM live_streams ls
+        WHERE ls.user_id = @ownerId AND {KeysetSql.Older("ls.created_at", "ls.id")}
+        ORDER BY ls.created_at DESC, ls.id DESC LIMIT @take
+        """;
+
+    /// <summary>Live broadcasts of accounts the caller follows and may see, most recently started first.</summary>
+    public static readonly string Following = $"""
+        SELECT ls.id, ls.started_at AS created_at FROM live_streams ls
+        JOIN follows f ON f.following_id = ls.user_id AND f.follower_id = @viewer
+        WHERE ls.status = 'live' AND {VisibleTo} AND {KeysetSql.Older("ls.started_at", "ls.id")}
+        ORDER BY ls.started_at DESC, ls.id DESC LIMIT @take
+        """;
+
+    /// <summary>The caller's own broadcast, locked for a state change (the lock joins and comments take as well).</summary>
+    public const string LockOwn = "SELECT status FROM live_streams WHERE id = @streamId AND user_id = @callerId FOR NO KEY UPDATE";
+
+    /// <summary>A broadcast the viewer may see, locked: joins and leaves of one stream queue here, so each recount is exact.</summary>
+    public static readonly string LockVisible = $"""
+        SELECT ls.status, ls.user_id FROM live_streams ls WHERE ls.id = @streamId AND {VisibleTo} FOR NO KEY UPDATE OF ls
+        """;
+
+    /// <summary>Share lock for a comment: an end (which takes NO KEY UPDATE) waits for it, and it for the end.</summary>
+    public static readonly string ShareVisible = $"""
+        SELECT ls.status FROM live_streams ls WHERE ls.id = @streamId AND {VisibleTo} FOR SHARE OF ls
+        """;
+
+    public const string Start = "UPDATE live_streams SET status = 'live', started_at = @now, updated_at = @now WHERE id = @streamId";
+    public const string End = "UPDATE live_streams SET status = 'ended', ended_at = greatest(@now, started_at), updated_at = @now WHERE id = @streamId";
+    public const string Cancel = "UPDATE live_streams SET status = 'cancelled', ended_at = @now, updated_at = @now WHERE id = @streamId";
+
+    /// <summary>Opens the viewer's row, or reopens it on rejoin (its watch seconds stay); an open row is left alone.</summary>
+    public const string Join = """
+        INSERT INTO live_stream_viewers (stream_id, user_id, joined_at) VALUES (@streamId, @viewer, @now)
+        ON CONFLICT (stream_id, user_id) DO UPDATE SET joined_at = @now, left_at = NULL WHERE live_stream_viewers.left_at IS NOT NULL
+        """;
+
+    /// <summary>Closes open viewer rows (one viewer's, or all of a stream's when @viewer is null), adding the seconds watched.</summary>
+    public const string Close = """
+        UPDATE live_stream_viewers
+           SET left_at = greatest(@now, joined_at),
+               watch_duration = watch_duration + floor(extract(epoch FROM greatest(@now, joined_at) - joined_at))::int
+         WHERE stream_id = @streamId AND (@viewer::uuid IS NULL OR user_id = @viewer) AND left_at IS NULL
+        """;
+
+    /// <summary>Current = open rows, counted under the stream lock by a statement that starts after it was taken; peak never drops.</summary>
+    public const string Recount = """
+        UPDATE live_stream_stats st
+           SET viewer_count = n.open, max_viewer_count = greatest(st.max_viewer_count, n.open), updated_at = @now
+          FROM (SELECT count(*) AS open FROM live_stream_viewers WHERE stream_id = @streamId AND left_at IS NULL) n
+         WHERE st.stream_id = @streamId
+        """;
+
+    public const string InsertComment = """
+        INSERT INTO live_comments (id, stream_id, user_id, content, created_at) VALUES (@id, @streamId, @viewer, @content, @now);
+        UPDATE live_stream_stats SET comment_count = comment_count + 1, updated_at = @now WHERE stream_id = @streamId;
+        """;
+
+    /// <summary>A stream's comments, newest first; authors who are gone or on the other side of a block are left out.</summary>
+    public static readonly string Comments = $"""
+        SELECT c.id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at
+        FROM live_comments c JOIN users u ON u.id = c.user_id
+        WHERE c.stream_id = @streamId AND {VisibilityPolicy.ProfileFilter("c.user_id")} AND {KeysetSql.Older("c.created_at", "c.id")}
+        ORDER BY c.created_at DESC, c.id DESC LIMIT @take
+        """;
+
+    public static readonly string CanSee = $"SELECT ls.id FROM live_streams ls WHERE ls.id = @streamId AND {VisibleTo}";
+}
+
+internal sealed class LiveRow
+{
+    public Guid Id { get; init; }
+    public Guid BroadcasterId { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public string? Title { get; init; }
+    public string? Description { get; init; }
+    public string Status { get; init; } = "";
+    public DateTimeOffset? ScheduledAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public string? RtmpUrl { get; init; }
+    public string? HlsUrl { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public long ViewerCount { get; init; }
+    public long PeakViewerCount { get; init; }
+    public long CommentCount { get; init; }
+}
+
+internal sealed class LivePosition
+{
+    public Guid Id { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+internal sealed class LiveCommentRow
+{
+    public Guid Id { get; init; }
+    public Guid AuthorId { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public string Content { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+}

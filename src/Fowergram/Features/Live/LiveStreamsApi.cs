@@ -1,0 +1,78 @@
+using Dapper;
+using Fowergram.Features.Accounts;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Live;
+
+/// <summary>POST /live (create), GET /live/{id}, GET /live/mine and GET /live/following.</summary>
+public sealed class LiveStreamsApi(NpgsqlDataSource db, AccessTokens tokens, LiveReader reader, IOptions<LiveOptions> options, TimeProvider time)
+{
+    private const int BodyLimit = 16 * 1024;
+
+    /// <summary>
+    /// A broadcast in 'scheduled' (not started; scheduledAt null means "ready, no time set") with its stats row. The stream
+    /// key is 32 random bytes shown in this answer only; the row keeps its SHA-256 (SecretToken, as refresh tokens).
+    /// </summary>
+    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var live = options.Value;
+        if (!live.IsConfigured)
+            return Problems.Unavailable("Live streaming is not configured on this deployment (Live:IngestUrl and Live:PlaybackUrlTemplate are not set).");
+        var body = await JsonBody.ReadAsync<CreateLiveRequest>(request, ct, BodyLimit);
+        if (body.Error is not null) return body.Error;
+        var now = Timestamps.Now(time);
+        var errors = new Validation();
+        if (LiveRules.Validate(body.Value!, now, errors) is not { } valid) return errors.ToProblem();
+
+        var streamId = Ids.New(time);
+        var key = SecretToken.New();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
+                return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+            await conn.ExecuteAsync(new CommandDefinition(LiveSql.Insert, new
+            {
+                id = streamId, ownerId = caller.UserId, valid.Title, valid.Description, keyHash = SecretToken.Hash(key),
+                ingestUrl = live.IngestUrl, playbackUrl = live.PlaybackUrl(streamId), valid.ScheduledAt, now,
+            }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+        var view = await reader.ReadAsync(conn, caller.UserId, streamId, ct);
+        return view is null ? Problems.NotFound("live stream") : Api.Created($"/api/v1/live/{streamId}", new CreatedLiveStream(view, live.IngestUrl!, key));
+    }
+
+    /// <summary>Anyone may read a broadcast whose broadcaster's content they may see; everything else is 404.</summary>
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await reader.ReadAsync(conn, caller?.UserId, streamId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("live stream");
+    }
+
+    /// <summary>The caller's broadcasts, every status, newest created first.</summary>
+    public async Task<IResult> Mine(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(await reader.PageAsync(conn, caller.UserId, LiveSql.Mine, page, new { ownerId = caller.UserId }, ct));
+    }
+
+    /// <summary>Live broadcasts of accounts the caller follows, most recently started first.</summary>
+    public async Task<IResult> Following(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(await reader.PageAsync(conn, caller.UserId, LiveSql.Following, page, new { viewer = caller.UserId }, ct));
+    }
+}

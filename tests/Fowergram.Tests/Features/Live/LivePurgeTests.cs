@@ -1,0 +1,46 @@
+using Fowergram.Platform.Purge;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Tests.Features.Live;
+
+/// <summary>The account-purge step: a purged broadcaster's broadcasts stop; a purged viewer leaves, so counts stay exact.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class LivePurgeTests(FowergramApp app)
+{
+    private readonly LiveClient _live = new(app);
+
+    [Fact]
+    public async Task Purging_ends_the_live_broadcast_cancels_the_scheduled_and_leaves_others_streams()
+    {
+        var purged = await _live.NewUserAsync();
+        var viewer = await _live.NewUserAsync();
+        var other = await _live.NewUserAsync();
+        var scheduled = await _live.StreamIdAsync(purged, "later");
+        var live = await _live.LiveStreamIdAsync(purged, "now");
+        var othersLive = await _live.LiveStreamIdAsync(other, "theirs");
+        await _live.PostAsync($"/api/v1/live/{live}/join", viewer);
+        await _live.PostAsync($"/api/v1/live/{othersLive}/join", viewer);
+        await _live.PostAsync($"/api/v1/live/{othersLive}/join", purged);
+        Assert.Equal((2L, 2L, 0L), await _live.StatsAsync(othersLive));
+
+        var step = app.Services.GetServices<IAccountPurgeStep>().Single(s => s.Name == "live");
+        var done = new List<int>();
+        for (var i = 0; i < 2; i++)
+        {
+            await using var conn = await _live.Posts.Db.OpenConnectionAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            done.Add(await step.PurgeAsync(conn, tx, purged.Id, 100, app.Clock.GetUtcNow(), CancellationToken.None));
+            await tx.CommitAsync();
+        }
+
+        Assert.Equal([3, 0], done); // the second run finds nothing left
+        Assert.Equal("ended", await _live.StatusAsync(live));
+        Assert.Equal("cancelled", await _live.StatusAsync(scheduled));
+        Assert.Equal((0L, 1L, 0L), await _live.StatsAsync(live));
+        Assert.Equal((1L, 2L, 0L), await _live.StatsAsync(othersLive));
+        Assert.Equal(1L, await _live.Posts.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox WHERE type = 'live_stream.ended' AND payload->>'streamId' = @id AND actor_id IS NULL", new { id = live.ToString() }));
+        Assert.Equal("live", await _live.StatusAsync(othersLive));
+    }
+}
