@@ -129,6 +129,16 @@ internal static class ExportSql
               FROM wishlists w JOIN products p ON p.id = w.product_id
              WHERE w.user_id = @viewer AND p.deleted_at IS NULL ORDER BY w.created_at, w.product_id
             """),
+        ("liveBroadcasts", $"""
+            SELECT json_build_object('id', ls.id, 'title', ls.title, 'description', ls.description, 'status', ls.status,
+                       'scheduledAt', {Iso("ls.scheduled_at")}, 'startedAt', {Iso("ls.started_at")}, 'endedAt', {Iso("ls.ended_at")},
+                       'createdAt', {Iso("ls.created_at")})::text
+              FROM live_streams ls WHERE ls.user_id = @viewer ORDER BY ls.created_at, ls.id
+            """),
+        ("liveComments", $"""
+            SELECT json_build_object('id', c.id, 'broadcastId', c.stream_id, 'content', c.content, 'createdAt', {Iso("c.created_at")})::text
+              FROM live_comments c WHERE c.user_id = @viewer ORDER BY c.created_at, c.id
+            """),
         ("searches", $"""
             SELECT json_build_object('type', s.search_type, 'term', s.search_term, 'searchedAt', {Iso("s.created_at")})::text
               FROM search_history s WHERE s.user_id = @viewer ORDER BY s.created_at, s.id

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Live;
 using Fowergram.Tests.Features.Messages;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
@@ -83,6 +84,10 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal([product.ToString()], Values(export, "wishlist", "productId"));
         Assert.Empty(export.GetProperty("products").EnumerateArray());
         Assert.Equal(["Mug"], Values(await ExportAsync(friend), "products", "name"));
+        var broadcast = await new LiveClient(app).StreamIdAsync(me, "Studio tour");
+        var withLive = await ExportAsync(me);
+        Assert.Equal([broadcast.ToString()], Values(withLive, "liveBroadcasts", "id"));
+        Assert.DoesNotContain("streamKey", withLive.GetProperty("liveBroadcasts").GetRawText());
         var messages = export.GetProperty("conversations").EnumerateArray().Single().GetProperty("messages");
         Assert.Equal(["hello friend", "hi back"], messages.EnumerateArray().Select(m => m.GetProperty("text").GetString()));
         Assert.EndsWith("Z", export.GetProperty("account").GetProperty("createdAt").GetString());
