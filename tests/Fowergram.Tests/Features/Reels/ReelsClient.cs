@@ -1,12 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Dapper;
 using Fowergram.Platform.Events;
-using Fowergram.Server.Events;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Reels;
 
@@ -58,50 +55,11 @@ public sealed class ReelsClient(FowergramApp app)
 
     public Task<long> LikeRowsAsync(Guid reelId) => Posts.ScalarAsync<long>("SELECT count(*) FROM reel_likes WHERE reel_id = @reelId", new { reelId });
 
-    /// <summary>
-    /// Drives the relay and dispatcher until every consumer that handles an event about these reels has processed it; after a
-    /// few seconds hands what is still unprocessed to ConsumerRunner directly (exactly once), as PostsClient.SettleAsync does.
-    /// </summary>
-    public async Task SettleAsync(params Guid[] reelIds)
-    {
-        var relay = app.Services.GetRequiredService<OutboxRelay>();
-        var dispatcher = app.Services.GetRequiredService<DeliveryDispatcher>();
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
-        {
-            await relay.RelayAllAsync(CancellationToken.None);
-            while (await dispatcher.DispatchOnceAsync(CancellationToken.None) > 0) { }
-            var pending = await UnprocessedAsync(reelIds);
-            if (pending.Count == 0) return;
-            if (DateTime.UtcNow > deadline)
-            {
-                var runner = app.Services.GetRequiredService<ConsumerRunner>();
-                foreach (var (consumer, envelope) in pending) await runner.RunAsync(consumer, envelope, CancellationToken.None);
-                return;
-            }
-            await Task.Delay(25);
-        }
-    }
+    private EntityEvents Events => new(app, "reelId");
 
-    /// <summary>The events about these reels, oldest first.</summary>
-    public async Task<List<EventEnvelope>> EventsAsync(params Guid[] reelIds)
-    {
-        var keys = reelIds.Select(id => id.ToString("D")).ToArray();
-        await using var conn = await Posts.Db.OpenConnectionAsync();
-        var rows = await conn.QueryAsync<(Guid Id, string Type, Guid? ActorId, string Payload, DateTime OccurredAt)>(
-            "SELECT id, type, actor_id, payload::text, occurred_at FROM outbox WHERE payload->>'reelId' = ANY(@keys) ORDER BY occurred_at, id", new { keys });
-        return rows.Select(r => new EventEnvelope(r.Id, r.Type, r.ActorId, JsonDocument.Parse(r.Payload).RootElement.Clone(),
-            new DateTimeOffset(DateTime.SpecifyKind(r.OccurredAt, DateTimeKind.Utc)))).ToList();
-    }
+    /// <summary>Every consumer that handles an event about these has processed it (<see cref="EntityEvents.SettleAsync"/>).</summary>
+    public Task SettleAsync(params Guid[] reelIds) => Events.SettleAsync(reelIds);
 
-    private async Task<List<(string Consumer, EventEnvelope Envelope)>> UnprocessedAsync(Guid[] reelIds)
-    {
-        var consumers = app.Services.GetServices<IEventConsumer>().ToList();
-        var events = await EventsAsync(reelIds);
-        var ids = events.Select(e => e.Id).ToArray();
-        await using var conn = await Posts.Db.OpenConnectionAsync();
-        var processed = (await conn.QueryAsync<(string Consumer, Guid EventId)>(
-            "SELECT consumer, event_id FROM processed_events WHERE event_id = ANY(@ids)", new { ids })).ToHashSet();
-        return events.SelectMany(e => consumers.Where(c => c.Handles(e.Type) && !processed.Contains((c.Name, e.Id))).Select(c => (c.Name, e))).ToList();
-    }
+    /// <summary>The events about these, oldest first.</summary>
+    public Task<List<EventEnvelope>> EventsAsync(params Guid[] reelIds) => Events.ListAsync(reelIds);
 }
