@@ -27,11 +27,11 @@ public sealed class PartitionTests
         return scratch;
     }
 
-    private static async Task<Guid> UserAsync(NpgsqlConnection conn)
+    private static async Task<Guid> UserAsync(NpgsqlConnection conn, NpgsqlTransaction? tx = null)
     {
         var id = Guid.CreateVersion7();
         await conn.ExecuteAsync("INSERT INTO users (id, email, username, hashed_password) VALUES (@id, @email, @username, 'x')",
-            new { id, email = $"{id:N}@example.test", username = $"u{id:N}"[..30] });
+            new { id, email = $"{id:N}@example.test", username = $"u{id:N}"[..30] }, tx);
         return id;
     }
 
@@ -140,6 +140,67 @@ public sealed class PartitionTests
         Assert.Equal(6, results.Sum());
         await using var check = await scratch.DataSource.OpenConnectionAsync();
         Assert.Equal(6, (await PartitionsAsync(check, "notifications")).Count(p => p.StartsWith("notifications_2031_", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// A request that wrote a users row and then writes a notification (registering does, with an activity
+    /// row) while partitions are being created: creating one needs a lock on users too. 0009's function held
+    /// the parent while it waited for users, so the request, waiting for the parent, was cancelled as a deadlock.
+    /// </summary>
+    [Fact]
+    public async Task Creating_partitions_while_a_request_holds_users_waits_for_it_instead_of_deadlocking()
+    {
+        await using var scratch = await MigratedScratchAsync();
+        await using var setup = await scratch.DataSource.OpenConnectionAsync();
+        var actor = await UserAsync(setup);
+        await using var request = await scratch.DataSource.OpenConnectionAsync();
+        await using var tx = await request.BeginTransactionAsync();
+        var user = await UserAsync(request, tx);
+
+        await using var maintenance = await scratch.DataSource.OpenConnectionAsync();
+        var creating = CreateAsync(maintenance, "notifications", May2031, 2);
+        await WaitUntilWaitingForALockAsync(setup, maintenance.ProcessID);
+        await request.ExecuteAsync("INSERT INTO notifications (id, user_id, actor_id, type) VALUES (@id, @user, @actor, 'follow')",
+            new { id = Guid.CreateVersion7(), user, actor }, tx); // the deadlock, before: PostgreSQL cancelled this or the creation after 1 s
+        await tx.CommitAsync();
+
+        Assert.Equal(2, await creating);
+        Assert.Contains("notifications_2031_06", await PartitionsAsync(setup, "notifications"));
+        Assert.Equal(1, await setup.ExecuteScalarAsync<int>("SELECT count(*) FROM notifications WHERE user_id = @user", new { user }));
+    }
+
+    [Fact]
+    public async Task Job_gives_up_on_locks_a_long_transaction_holds_and_the_next_run_creates_the_months()
+    {
+        await using var scratch = await MigratedScratchAsync();
+        await using var request = await scratch.DataSource.OpenConnectionAsync();
+        await using var tx = await request.BeginTransactionAsync();
+        var user = await UserAsync(request, tx);
+        var job = new PartitionMaintenanceJob(scratch.DataSource, Options.Create(new MaintenanceOptions()),
+            NullLogger<PartitionMaintenanceJob>.Instance) { LockAttempts = 2 };
+
+        await job.RunAsync(May2031, CancellationToken.None); // no exception: it leaves the months to the next run
+        await using var check = await scratch.DataSource.OpenConnectionAsync();
+        Assert.DoesNotContain("notifications_2031_05", await PartitionsAsync(check, "notifications"));
+        await request.ExecuteAsync("INSERT INTO user_activities (id, user_id, activity_type, created_at) VALUES (@id, @user, 'post.create', now())",
+            new { id = Guid.CreateVersion7(), user }, tx);
+        await tx.CommitAsync();
+
+        await job.RunAsync(May2031, CancellationToken.None);
+        Assert.Contains("notifications_2031_05", await PartitionsAsync(check, "notifications"));
+        Assert.Contains("user_activities_2031_08", await PartitionsAsync(check, "user_activities"));
+    }
+
+    private static async Task WaitUntilWaitingForALockAsync(NpgsqlConnection observer, int pid)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (await observer.ExecuteScalarAsync<bool>(
+                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = @pid AND wait_event_type = 'Lock')", new { pid }))
+                return;
+            await Task.Delay(25);
+        }
+        Assert.Fail($"Backend {pid} never waited for a lock.");
     }
 
     [Fact]

@@ -25,10 +25,16 @@ public sealed partial class PartitionMaintenanceJob(NpgsqlDataSource db, IOption
     public static readonly IReadOnlyList<string> PartitionedTables = ["notifications", "user_activities"];
 
     /// <summary>
-    /// Dropping a partition locks its parent for a moment; waiting longer than this behind a long query
-    /// would stall every reader queued behind the drop, so the job gives up and the next run tries again.
+    /// Creating or dropping a partition locks its parent (and, to create one, the tables its foreign keys
+    /// reference) in modes every reader and writer of them queues behind. So each attempt waits at most this
+    /// long for a lock, holding whatever it already has only that long, and gives up; requests never wait
+    /// long behind the job, and a request holding one of those locks while it waits for another the job holds
+    /// is never cancelled as a deadlock (PostgreSQL checks for one after deadlock_timeout, 1 s).
     /// </summary>
-    internal static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan LockTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Attempts per statement before the run gives up and leaves it to the next run.</summary>
+    internal int LockAttempts { get; init; } = 40;
 
     public string Name => "partition-maintenance";
     public string Schedule => "0 0 3 * * *";
@@ -39,9 +45,8 @@ public sealed partial class PartitionMaintenanceJob(NpgsqlDataSource db, IOption
         await using var conn = await db.OpenConnectionAsync(ct);
         foreach (var table in PartitionedTables)
         {
-            var created = await conn.ExecuteScalarAsync<int>(new CommandDefinition(
-                "SELECT create_monthly_partitions(@table::regclass, @now, @months)",
-                new { table, now = now.ToUniversalTime(), months = MonthsAhead + 1 }, cancellationToken: ct));
+            var created = await WithShortLocksAsync(conn, "SELECT create_monthly_partitions(@table::regclass, @now, @months)",
+                new { table, now = now.ToUniversalTime(), months = MonthsAhead + 1 }, $"creating the partitions of {table}", ct);
             if (created > 0)
                 logger.LogInformation("Created {Count} monthly partition(s) of {Table} from {Month:yyyy-MM}", created, table, now);
             await DropExpiredAsync(conn, table, now, ct);
@@ -64,11 +69,41 @@ public sealed partial class PartitionMaintenanceJob(NpgsqlDataSource db, IOption
         foreach (var partition in expired)
         {
             if (!MonthPartition().IsMatch(partition)) continue; // names come from the catalog; only ours are dropped
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            await conn.ExecuteAsync(new CommandDefinition(
-                $"SET LOCAL lock_timeout = '{(int)LockTimeout.TotalMilliseconds}ms'; DROP TABLE {partition}", transaction: tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
+            if (await WithShortLocksAsync(conn, $"DROP TABLE {partition}; SELECT 1", null, $"dropping {partition}", ct) is null) continue;
             logger.LogInformation("Dropped {Partition}: older than {Months} months", partition, months);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> (one scalar) in its own transaction under <see cref="LockTimeout"/>, again
+    /// after a short random pause while a lock was not available, up to <see cref="LockAttempts"/> times.
+    /// Null when every attempt timed out: logged, and the next run (every <see cref="Interval"/>, with
+    /// <see cref="MonthsAhead"/> months to spare) tries again.
+    /// </summary>
+    private async Task<int?> WithShortLocksAsync(NpgsqlConnection conn, string sql, object? parameters, string what, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            try
+            {
+                await conn.ExecuteAsync(new CommandDefinition(
+                    $"SET LOCAL lock_timeout = '{(int)LockTimeout.TotalMilliseconds}ms'", transaction: tx, cancellationToken: ct));
+                var result = await conn.ExecuteScalarAsync<int>(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                await tx.RollbackAsync(ct);
+                if (attempt >= LockAttempts)
+                {
+                    logger.LogWarning("Gave up {What}: its locks stayed busy through {Attempts} attempts; the next run tries again",
+                        what, attempt);
+                    return null;
+                }
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(50, 250)), ct);
         }
     }
 
