@@ -43,7 +43,7 @@ public static class ServiceBusSettings
     {
         var clientId = identity["clientId"] is { Length: > 0 } id ? id : null;
         return string.Equals(identity["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
-            ? new ManagedIdentityCredential(clientId)
+            ? new ManagedIdentityCredential(clientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId))
             : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
     }
 }
