@@ -116,3 +116,49 @@ fowergram_database() {
   export ConnectionStrings__Fowergram="Host=127.0.0.1;Port=$port;Username=fowergram;Database=$db;Maximum Pool Size=100"
   export FOWERGRAM_PG_BIN="$bindir"
 }
+
+# Azurite's well-known development account (public, documented by Microsoft; never a real secret).
+AZURITE_ACCOUNT_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+
+# `fowergram_azurite` starts Azurite's Blob service (tools/azurite, installed with npm ci on first use)
+# in memory on the first free port from 10000 and exports FOWERGRAM_TEST_BLOBS, a connection string to it.
+# The Blob media store's contract tests run against it. `fowergram_stop_azurite` stops it.
+fowergram_azurite() {
+  local tools="$FOWERGRAM_ROOT/tools/azurite" port=10000 pidfile="$FOWERGRAM_ROOT/.data/azurite.pid" i
+  if ! command -v npm >/dev/null 2>&1; then
+    log "Node.js and npm are not installed; installing them with apt-get (one time)."
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  if [ ! -x "$tools/node_modules/.bin/azurite-blob" ] || ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.fowergram-lock"; then
+    log "Installing Azurite (tools/azurite, npm ci)."
+    (cd "$tools" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
+    cp "$tools/package-lock.json" "$tools/node_modules/.fowergram-lock"
+  fi
+  fowergram_stop_azurite
+  while port_in_use "$port"; do
+    port=$((port + 1))
+    [ "$port" -le 10099 ] || { log "No free port in 10000-10099 for Azurite."; return 1; }
+  done
+  mkdir -p "$FOWERGRAM_ROOT/.data"
+  # In memory: every run starts empty and leaves nothing on disk. skipApiVersionCheck: the Blob SDK may speak a
+  # newer service version than this Azurite knows; the operations the store uses are old ones.
+  "$tools/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$port" --inMemoryPersistence \
+    --skipApiVersionCheck --silent > "$FOWERGRAM_ROOT/.data/azurite.log" 2>&1 &
+  echo $! > "$pidfile"
+  for i in $(seq 1 100); do
+    port_in_use "$port" && break
+    kill -0 "$(cat "$pidfile")" 2>/dev/null || { cat "$FOWERGRAM_ROOT/.data/azurite.log" >&2; log "Azurite did not start."; return 1; }
+    sleep 0.1
+  done
+  port_in_use "$port" || { log "Azurite did not listen on $port within 10 s."; return 1; }
+  log "Azurite Blob service on 127.0.0.1:$port."
+  export FOWERGRAM_TEST_BLOBS="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_ACCOUNT_KEY;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;"
+}
+
+fowergram_stop_azurite() {
+  local pidfile="$FOWERGRAM_ROOT/.data/azurite.pid"
+  [ -f "$pidfile" ] || return 0
+  kill "$(cat "$pidfile")" 2>/dev/null || true
+  rm -f "$pidfile"
+}

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test against a real PostgreSQL (the local cluster unless one is configured) and ends
-# with the line "N passed, N failed". Extra arguments go to `dotnet test` (e.g. --filter Auth).
+# Runs every test against a real PostgreSQL (the local cluster unless one is configured) and Azurite
+# (started here, stopped on exit) and ends with the line "N passed, N failed". Extra arguments go to
+# `dotnet test` (e.g. --filter Auth).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$FOWERGRAM_ROOT"
 fowergram_database "${DB_NAME:-fowergram_test}"
+fowergram_azurite
+trap fowergram_stop_azurite EXIT
 results="$FOWERGRAM_ROOT/.data/test-results"
 rm -rf "$results"
 status=0

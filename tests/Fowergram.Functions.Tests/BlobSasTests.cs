@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
 using Fowergram.Functions.Azure;
 using Fowergram.Platform.Media;
@@ -7,7 +8,8 @@ namespace Fowergram.Functions.Tests;
 
 /// <summary>
 /// Checklist item 16 for the Blob media store: what each SAS grants, read from the BlobSasBuilder the store
-/// hands to the package's signer (BlobMediaStore.Sas). The signing itself is the package's.
+/// hands to the package's signer (BlobMediaStore.Sas), and from the query string the real package signs with
+/// a user delegation key, as in Azure. (BlobMediaStoreContractTests has Azurite honour the account-key SAS.)
 /// </summary>
 public sealed class BlobSasTests
 {
@@ -46,6 +48,24 @@ public sealed class BlobSasTests
             BlobMediaStore.Sas("media", ObjectName, BlobMediaStore.ReadPermissions, Now, Now.AddMinutes(1), "devstoreaccount1", "image/png").Protocol);
         Assert.Equal(SasProtocol.Https,
             BlobMediaStore.Sas("media", ObjectName, BlobMediaStore.ReadPermissions, Now, Now.AddMinutes(1), "devstoreaccount2", "image/png").Protocol);
+    }
+
+    [Fact]
+    public void The_signed_user_delegation_sas_grants_create_on_one_blob_over_https_and_nothing_else()
+    {
+        var key = BlobsModelFactory.UserDelegationKey("app-object-id", "tenant-id", Now.AddMinutes(-5), Now.AddHours(6), "b", "2025-11-05",
+            Convert.ToBase64String(new byte[32]));
+        var upload = BlobMediaStore.Sas("media", ObjectName, BlobMediaStore.UploadPermissions, Now, Now.AddMinutes(10), "fowergramprod", servedAs: null);
+
+        var query = System.Web.HttpUtility.ParseQueryString(upload.ToSasQueryParameters(key, "fowergramprod").ToString());
+
+        Assert.Equal("c", query["sp"]);
+        Assert.Equal("b", query["sr"]);
+        Assert.Equal("https", query["spr"]);
+        Assert.Equal("app-object-id", query["skoid"]); // signed by the app's identity, not an account key
+        Assert.Equal(Now.AddMinutes(10), DateTimeOffset.Parse(query["se"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.False(string.IsNullOrEmpty(query["sig"]));
+        Assert.Null(query["rsct"]); // an upload pins no served type
     }
 
     [Theory]

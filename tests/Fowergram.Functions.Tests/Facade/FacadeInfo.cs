@@ -1,15 +1,12 @@
 namespace Fowergram.Functions.Tests.Facade;
 
 /// <summary>
-/// Everything under Facade/ mirrors the public API that src/Fowergram.Functions uses from packages the
-/// build machines cannot restore, signature for signature, in the real namespaces. Each file names its
-/// source. Nothing here runs: every body throws — except what the real packages offer for test doubles
-/// and which works there without Azure (ServiceBusModelFactory; the protected constructors of
-/// ServiceBusMessageActions, ServiceBusClient and ServiceBusSender; ServiceBusMessage and BlobSasBuilder, plain
-/// data holders there too),
-/// so tests can drive the Azure adapters' own logic. Constructors the real
-/// packages keep internal are private here, so code compiled into this assembly cannot call what it
-/// could not call for real.
+/// Everything under Facade/ mirrors the public API that src/Fowergram.Functions uses from the one package
+/// the build machines' mirror still cannot restore, Microsoft.Azure.Functions.Worker.Extensions.ServiceBus
+/// (ServiceBusTriggerAttribute, ServiceBusMessageActions), signature for signature, in the real namespaces,
+/// on top of the real Worker and Azure.Messaging.ServiceBus packages. Each file names its source. Nothing here
+/// runs: every body throws — except the protected constructor of ServiceBusMessageActions, which the real
+/// package offers for test doubles, so tests can drive the Service Bus adapter's settlement logic.
 /// </summary>
 internal static class FacadeInfo
 {

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
 namespace Fowergram.Functions.Tests.Infrastructure;
 
-/// <summary>One compiled [Function] method. Attributes are read as metadata (CustomAttributeData), never constructed: the facade's constructors throw.</summary>
+/// <summary>One compiled [Function] method. Attributes are read as metadata (CustomAttributeData), never constructed: the Service Bus trigger facade's constructors throw.</summary>
 public sealed record FunctionInfo(string Name, MethodInfo Method, IReadOnlyList<(ParameterInfo Parameter, CustomAttributeData Attribute)> Triggers)
 {
     public string Label => $"{Method.DeclaringType!.Name}.{Method.Name} (function '{Name}')";

@@ -1,3 +1,4 @@
+using Xunit; // also compiled into Fowergram.Functions.Tests, which has no global usings
 namespace Fowergram.Tests.Features.Media;
 
 public static class MediaUrls

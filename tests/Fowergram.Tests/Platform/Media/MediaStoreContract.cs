@@ -1,12 +1,13 @@
 using System.Net;
 using Fowergram.Platform.Media;
 using Fowergram.Tests.Features.Media;
+using Xunit; // also compiled into Fowergram.Functions.Tests, which has no global usings
 
 namespace Fowergram.Tests.Platform.Media;
 
 /// <summary>
 /// What every <see cref="IMediaStore"/> promises, over real HTTP against whatever serves its URLs. The
-/// local store runs it here; a Blob store run would point it at Azurite. Refusals are asserted as
+/// local store runs it here; Fowergram.Functions.Tests runs the Blob store against Azurite. Refusals are asserted as
 /// "not a success, and nothing stored": status codes differ between stores (Blob answers 403 where the
 /// local store says 409 or 413), the guarantee does not.
 /// </summary>
