@@ -28,7 +28,7 @@ public sealed class MiddlewareTests
     [Fact]
     public void Program_registers_every_worker_middleware()
     {
-        var program = File.ReadAllText(Path.Combine(RepoFiles.Root, "src/Fowergram.Functions/Program.cs"));
+        var program = File.ReadAllText(Path.Combine(RepoFiles.Root, "src/Fowergram.Functions/FowergramFunctionsApp.cs"));
         Assert.NotEmpty(FunctionsHost.Middlewares);
         Assert.All(FunctionsHost.Middlewares, m => Assert.Contains($"builder.UseMiddleware<{m.Name}>();", program));
     }

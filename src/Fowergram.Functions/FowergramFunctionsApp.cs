@@ -1,0 +1,28 @@
+using Fowergram.Functions.Middleware;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace Fowergram.Functions;
+
+/// <summary>
+/// The Azure twin of Fowergram.Server's <c>FowergramServer.Build</c>: the same AddFowergram, plus the Azure
+/// adapters where the Server host registers its in-process stand-ins. Program.cs runs what this builds;
+/// tests build it too, with the real worker's own registrations, without starting it.
+/// </summary>
+public static class FowergramFunctionsApp
+{
+    public static IHost Build(string[] args, Action<FunctionsApplicationBuilder>? configure = null)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.ConfigureFunctionsWebApplication();
+        // Registered after the ASP.NET Core integration, so both run inside it: after a function returns and
+        // before its IResult is written. The relay wraps the error handler, so it also runs after a failure.
+        builder.UseMiddleware<OutboxRelayMiddleware>();
+        builder.UseMiddleware<UnhandledErrorMiddleware>();
+
+        builder.Services.AddFowergram(builder.Configuration);
+        builder.Services.AddFowergramFunctionsHost(builder.Configuration);
+        return builder.Build();
+    }
+}
