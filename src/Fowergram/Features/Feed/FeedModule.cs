@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Features.Feed;
 
-/// <summary>The home feed: the read, the fan-out and graph consumers, the retention job (docs/feed.md).</summary>
+/// <summary>The home feed (the read, the fan-out and graph consumers, the retention job) and explore (docs/feed.md).</summary>
 public static class FeedModule
 {
     public static IServiceCollection AddFeed(this IServiceCollection services, IConfiguration configuration)
@@ -17,16 +17,18 @@ public static class FeedModule
         services.AddValidatedOptions<FeedOptions>(configuration, FeedOptions.Section);
         services.AddSingleton<FeedReader>();
         services.AddSingleton<FeedApi>();
+        services.AddSingleton<ExploreApi>();
         services.AddSingleton<IEventConsumer, FeedFanOutConsumer>();
         services.AddSingleton<IEventConsumer, FeedGraphConsumer>();
         services.AddSingleton<IScheduledJob, FeedRetentionJob>();
         return services;
     }
 
-    /// <summary>The Functions host declares the same (method, template) pair (FeedFunctions).</summary>
+    /// <summary>The Functions host declares the same (method, template) pairs (FeedFunctions).</summary>
     public static IEndpointRouteBuilder MapFeed(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/feed", (HttpRequest r, FeedApi api, CancellationToken ct) => api.Get(r, ct));
+        app.MapGet("/api/v1/explore", (HttpRequest r, ExploreApi api, CancellationToken ct) => api.Get(r, ct));
         return app;
     }
 }

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS posts_live_recent;

@@ -1,0 +1,135 @@
+using System.Net;
+using Dapper;
+using Fowergram.Features.Feed;
+using Fowergram.Platform.Data;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Fowergram.Tests.Features.Feed;
+
+/// <summary>
+/// GET /explore over HTTP. Explore ranks every account's recent posts, so these tests run on a database of their
+/// own (the shared one holds other tests' posts with hundreds of likes), and each asserts on its own posts only:
+/// their order among themselves is the order explore gave them.
+/// </summary>
+public sealed class ExploreTests(ExploreTests.Host host) : IClassFixture<ExploreTests.Host>
+{
+    public sealed class Host : IAsyncLifetime
+    {
+        private ScratchDatabase _db = null!;
+        public FowergramApp App { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            _db = await TestDatabase.CreateScratchAsync();
+            await new Migrator(_db.DataSource).MigrateAsync();
+            App = TestApps.WithOwnClock(builder => builder.Configuration["ConnectionStrings:Fowergram"] = _db.ConnectionString);
+            await App.InitializeAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await _db.DisposeAsync();
+        }
+    }
+
+    private readonly FeedWorld _w = new(host.App);
+
+    private async Task<List<Guid>> ExploreAsync(TestUser viewer, params Guid[] among)
+    {
+        var body = await (await _w.SendAsync(HttpMethod.Get, "/api/v1/explore?limit=50", viewer)).ReadJsonAsync();
+        return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Where(among.Contains).ToList();
+    }
+
+    private async Task LikedByAsync(Guid post, int likers)
+    {
+        for (var i = 0; i < likers; i++) await _w.LikeAsync(await _w.UserAsync(), post);
+    }
+
+    private async Task CommentAsync(TestUser who, Guid post) =>
+        await (await _w.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments", who, new { content = "nice" })).ReadJsonAsync(HttpStatusCode.Created);
+
+    [Fact]
+    public async Task Posts_of_accounts_the_caller_does_not_follow_come_most_engaging_first()
+    {
+        var (viewer, ana, ben) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var quiet = await _w.PostAsync(ana);
+        var liked = await _w.PostAsync(ana);
+        var discussed = await _w.PostAsync(ben);
+        var newerQuiet = await _w.PostAsync(ben);
+        await LikedByAsync(liked, 3);
+        await LikedByAsync(discussed, 1);
+        await CommentAsync(await _w.UserAsync(), discussed);
+        await CommentAsync(await _w.UserAsync(), discussed); // 1 like + 2 comments = 5, ahead of 3 likes
+        await _w.DrainAsync();
+
+        Assert.Equal([discussed, liked, newerQuiet, quiet], await ExploreAsync(viewer, quiet, liked, discussed, newerQuiet));
+    }
+
+    [Fact]
+    public async Task Own_followed_muted_blocked_private_deleted_and_archived_posts_never_show()
+    {
+        var viewer = await _w.UserAsync();
+        var (stranger, followed, muted, blocked, blocker, locked) =
+            (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var shown = await _w.PostAsync(stranger);
+        var deleted = await _w.PostAsync(stranger);
+        var archived = await _w.PostAsync(stranger);
+        var hidden = new[]
+        {
+            await _w.PostAsync(viewer), await _w.PostAsync(followed), await _w.PostAsync(muted), await _w.PostAsync(blocked),
+            await _w.PostAsync(blocker), await _w.PostAsync(locked), deleted, archived,
+        };
+        await _w.FollowAsync(viewer, followed);
+        await _w.MuteAsync(viewer, muted);
+        await _w.BlockAsync(viewer, blocked);
+        await _w.BlockAsync(blocker, viewer);
+        await _w.SetPrivateAsync(locked, true); // after posting: visibility is read at request time
+        await _w.DeletePostAsync(stranger, deleted);
+        await _w.ArchivePostAsync(stranger, archived);
+        await _w.DrainAsync();
+
+        Assert.Equal([shown], await ExploreAsync(viewer, [shown, .. hidden]));
+    }
+
+    [Fact]
+    public async Task No_account_fills_the_page()
+    {
+        var (viewer, prolific) = (await _w.UserAsync(), await _w.UserAsync());
+        var posts = new List<Guid>();
+        for (var i = 0; i < ExploreApi.PerAuthor + 2; i++) posts.Add(await _w.PostAsync(prolific));
+        await LikedByAsync(posts[0], 2);
+        await _w.DrainAsync();
+
+        var shown = await ExploreAsync(viewer, [.. posts]);
+
+        Assert.Equal(ExploreApi.PerAuthor, shown.Count);
+        Assert.Equal(posts[0], shown[0]); // its best one, then its newest
+        Assert.Equal([posts[^1], posts[^2]], shown[1..]);
+    }
+
+    [Fact]
+    public async Task Posts_older_than_the_window_are_left_out()
+    {
+        var (viewer, author) = (await _w.UserAsync(), await _w.UserAsync());
+        var (old, recent) = (await _w.PostAsync(author), await _w.PostAsync(author));
+        await using var conn = await host.App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        var now = _w.Now;
+        await conn.ExecuteAsync("UPDATE posts SET created_at = @at WHERE id = @id", new { id = old, at = now - ExploreApi.Window - TimeSpan.FromMinutes(1) });
+        await conn.ExecuteAsync("UPDATE posts SET created_at = @at WHERE id = @id", new { id = recent, at = now - ExploreApi.Window + TimeSpan.FromMinutes(1) });
+
+        Assert.Equal([recent], await ExploreAsync(viewer, old, recent));
+    }
+
+    [Fact]
+    public async Task Guests_are_asked_to_sign_in_and_a_bad_limit_is_named()
+    {
+        await (await host.App.Client.GetAsync("/api/v1/explore")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var viewer = await _w.UserAsync();
+        foreach (var limit in new[] { "0", "51", "ten" })
+            await (await _w.SendAsync(HttpMethod.Get, $"/api/v1/explore?limit={limit}", viewer)).AssertValidationErrorAsync("limit");
+    }
+}
