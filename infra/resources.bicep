@@ -1,8 +1,8 @@
 // Everything Fowergram runs on, in one resource group (docs/deploy.md has the picture and the reasons).
 // The Functions app reaches storage, Service Bus and Key Vault with one user-assigned identity; no
-// account keys or connection strings with keys exist. Names and values the code reads are tested
-// against it (tests/Fowergram.Functions.Tests/InfraTests.cs): the subscriptions, the topic, the media
-// container, the app settings.
+// account keys or connection strings with keys exist. The tests compile this with the pinned Bicep CLI
+// (a warning fails them too) and check the ARM template: names and values the code reads in
+// tests/Fowergram.Functions.Tests/InfraTests.cs (the subscriptions, the topic, the media container, the
 // app settings), the lockdown and the Key Vault references in InfraCompileTests.cs.
 
 param location string
