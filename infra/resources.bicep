@@ -1,11 +1,16 @@
 // Everything Fowergram runs on, in one resource group (docs/deploy.md has the picture and the reasons).
 // The Functions app reaches storage, Service Bus and Key Vault with one user-assigned identity; no
-// account keys or connection strings with keys exist. Names and values the code reads are tested
-// against it (tests/Fowergram.Functions.Tests/InfraTests.cs): the subscriptions, the topic, the media
-// container, the app settings.
+// account keys or connection strings with keys exist. The tests compile this with the pinned Bicep CLI
+// (a warning fails them too) and check the ARM template: names and values the code reads in
+// tests/Fowergram.Functions.Tests/InfraTests.cs (the subscriptions, the topic, the media container, the
+// app settings), the lockdown and the Key Vault references in InfraCompileTests.cs.
 
 param location string
 param tags object
+// main.bicep's toLower(uniqueString(...)): always 13 lowercase letters and digits. Declaring the length
+// lets the compiler prove every name built from it fits its resource's limits (st<token> is 15 of 3–24).
+@minLength(13)
+@maxLength(13)
 param resourceToken string
 @secure()
 param postgresAdminPassword string
@@ -274,9 +279,13 @@ resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   properties: { value: authSigningKey }
 }
 
-resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(smtpPassword)) {
+// Only an SMTP server that takes a password gets this secret, and then a setting that refers to it.
+var smtpPasswordIsSet = !empty(smtpPassword)
+var smtpPasswordSecretName = 'smtp-password'
+
+resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (smtpPasswordIsSet) {
   parent: vault
-  name: 'smtp-password'
+  name: smtpPasswordSecretName
   properties: { value: smtpPassword }
 }
 
@@ -386,14 +395,21 @@ var appSettings = {
   Email__LinkBaseUrl: linkBaseUrl
 }
 
+// The password's setting names its secret through the vault, which always exists, not through the
+// conditional secret: the compiler cannot tie this condition to the secret's, so reading
+// smtpPasswordSecret.properties here would be reading a resource that, to its knowledge, may not be
+// deployed. <vaultUri>secrets/<name> is the versionless URI that the other secrets' secretUri gives;
+// dependsOn below still creates the secret before the setting that refers to it.
+var smtpPasswordSetting = smtpPasswordIsSet
+  ? { Email__Smtp__Password: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${smtpPasswordSecretName})' }
+  : {}
+
 resource apiSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: api
   name: 'appsettings'
-  properties: empty(smtpPassword)
-    ? appSettings
-    : union(appSettings, { Email__Smtp__Password: '@Microsoft.KeyVault(SecretUri=${smtpPasswordSecret.properties.secretUri})' })
+  properties: union(appSettings, smtpPasswordSetting)
   // The app starts reading storage, Service Bus and secrets as soon as its settings exist.
-  dependsOn: [storageAccess, serviceBusSend, serviceBusReceive, secretsAccess, subscriptions, media, packageContainer]
+  dependsOn: [storageAccess, serviceBusSend, serviceBusReceive, secretsAccess, smtpPasswordSecret, subscriptions, media, packageContainer]
 }
 
 output functionAppName string = api.name
