@@ -1,7 +1,6 @@
 using System.Net;
 using Dapper;
 using Fowergram.Features.Feed;
-using Fowergram.Platform.Data;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,28 +13,8 @@ namespace Fowergram.Tests.Features.Feed;
 /// own (the shared one holds other tests' posts with hundreds of likes), and each asserts on its own posts only:
 /// their order among themselves is the order explore gave them.
 /// </summary>
-public sealed class ExploreTests(ExploreTests.Host host) : IClassFixture<ExploreTests.Host>
+public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<ScratchDatabaseApp>
 {
-    public sealed class Host : IAsyncLifetime
-    {
-        private ScratchDatabase _db = null!;
-        public FowergramApp App { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            _db = await TestDatabase.CreateScratchAsync();
-            await new Migrator(_db.DataSource).MigrateAsync();
-            App = TestApps.WithOwnClock(builder => builder.Configuration["ConnectionStrings:Fowergram"] = _db.ConnectionString);
-            await App.InitializeAsync();
-        }
-
-        public async Task DisposeAsync()
-        {
-            await App.DisposeAsync();
-            await _db.DisposeAsync();
-        }
-    }
-
     private readonly FeedWorld _w = new(host.App);
 
     private async Task<List<Guid>> ExploreAsync(TestUser viewer, params Guid[] among)
