@@ -35,6 +35,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     public Task PostMediaCleanup([TimerTrigger(PostMediaCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(PostMediaCleanupJob.JobName, timer, ct);
 
+    /// <summary><see cref="ExploreRefreshJob"/>: the explore ranking, every fifteen minutes.</summary>
+    [Function(ExploreRefreshJob.JobName)]
+    public Task ExploreRefresh([TimerTrigger(ExploreRefreshJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(ExploreRefreshJob.JobName, timer, ct);
+
     /// <summary><see cref="CounterReconciliationJob"/>: post_stats against count(*), hourly.</summary>
     [Function(CounterReconciliationJob.JobName)]
     public Task CounterReconciliation([TimerTrigger(CounterReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>

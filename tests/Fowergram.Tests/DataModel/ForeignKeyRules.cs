@@ -127,6 +127,9 @@ internal static class ForeignKeyRules
         ForeignKey("feed_entries_post_fkey", "feed_entries", $"post_id = {Nothing}"),
         ForeignKey("feed_entries_post_fkey", "feed_entries", "user_id = @c", "author_id = @b").Because("author is not the post's"),
         ForeignKey("feed_entries_user_id_fkey", "feed_entries", $"user_id = {Nothing}"),
+        ForeignKey("explore_candidates_post_fkey", "explore_candidates", $"post_id = {Nothing}"),
+        ForeignKey("explore_candidates_post_fkey", "explore_candidates", "post_id = @post2",
+            "post_created_at = (SELECT created_at FROM posts WHERE id = @post2)").Because("author is not the post's"),
         ForeignKey("notifications_actor_id_fkey", "notifications", $"actor_id = {Nothing}"),
         ForeignKey("notifications_user_id_fkey", "notifications", $"user_id = {Nothing}"),
     ];

@@ -55,6 +55,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "post_product_tags_product", $"SELECT post_id FROM post_product_tags WHERE product_id = {Id} AND (created_at, post_id) < {Cursor} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
         { "wishlists_user_recent", $"SELECT product_id FROM wishlists WHERE user_id = {Id} AND (created_at, product_id) < {Cursor} ORDER BY created_at DESC, product_id DESC LIMIT 20" },
         { "reels_author_timeline", $"SELECT id FROM reels WHERE user_id = {Id} AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "explore_candidates_rank", "SELECT post_id FROM explore_candidates ORDER BY score DESC, post_created_at DESC, post_id DESC LIMIT 20" },
         { "posts_live_recent", $"SELECT id FROM posts WHERE deleted_at IS NULL AND NOT is_archived AND created_at > now() - interval '7 days' AND created_at <= now() ORDER BY created_at DESC, id DESC LIMIT 2000" },
         { "reels_live_recent", $"SELECT id FROM reels WHERE deleted_at IS NULL AND created_at > now() - interval '7 days' AND created_at <= now() ORDER BY created_at DESC, id DESC LIMIT 2000" },
         { "reel_views_pkey", $"SELECT last_played_at FROM reel_views WHERE reel_id = {Id} AND user_id = {Id}" },

@@ -99,6 +99,8 @@ internal static class RowTemplates
 
             ["feed_entries"] = Row("user_id = @b", "post_id = @post", "author_id = @a",
                 "created_at = (SELECT created_at FROM posts WHERE id = @post)"),
+            ["explore_candidates"] = Row("post_id = @post", "user_id = @a", "post_created_at = (SELECT created_at FROM posts WHERE id = @post)",
+                "score = 3", "ranked_at = now()"),
             ["notifications"] = Row($"id = {FreshId}", "user_id = @a", "actor_id = @b", "type = 'like'",
                 "entity_type = 'post'", "entity_id = @post"),
         };

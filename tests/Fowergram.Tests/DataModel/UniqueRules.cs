@@ -49,6 +49,7 @@ internal static class UniqueRules
         Unique("post_hashtags_pkey", "post_hashtags"),
         Unique("hashtag_follows_pkey", "hashtag_follows"),
         Unique("feed_entries_pkey", "feed_entries"),
+        Unique("explore_candidates_pkey", "explore_candidates").Because("a post is ranked once"),
 
         // One stats row per entity: a second row would split the counter.
         Unique("user_stats_pkey", "user_stats"),

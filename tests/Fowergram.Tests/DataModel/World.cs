@@ -76,6 +76,7 @@ internal sealed class World
         (null, "igtv_stats", []), (null, "story_stats", []), (null, "story_poll_stats", []), (null, "hashtag_stats", []),
         (null, "music_track_stats", []), (null, "audio_track_stats", []), (null, "live_stream_stats", []),
         (null, "feed_entries", []),
+        (null, "explore_candidates", []),
         ("notification", "notifications", []),
     ];
 

@@ -5,23 +5,24 @@ namespace Fowergram.Features.Feed;
 internal static class ExploreSql
 {
     /// <summary>
-    /// Explore: the newest @scan shown posts of the window (posts_live_recent, one range) by accounts the viewer may
-    /// see but does not follow and has not muted — which leaves public accounts only, with no block either way —
-    /// ranked by engagement (a comment weighs two likes), at most @perAuthor per account, newest first on a tie.
+    /// The ranking, for everyone: the newest @scan shown posts of the window (posts_live_recent, one range) by public,
+    /// live accounts, ranked by engagement (a comment weighs two likes), at most @perAuthor per account, the best
+    /// @keep kept. Replaces the previous ranking in the same transaction, so readers see one or the other; the lock
+    /// (which reads do not wait for) makes a second run at once wait and then replace the first one's ranking, where
+    /// its DELETE would otherwise miss the rows the first one inserted and its INSERT collide with them.
     /// </summary>
-    public static readonly string Posts = $"""
-        SELECT ranked.id FROM (
-            SELECT c.id, c.created_at, c.score,
-                   row_number() OVER (PARTITION BY c.user_id ORDER BY c.score DESC, c.created_at DESC, c.id DESC) AS of_author
+    public const string Refresh = """
+        LOCK TABLE explore_candidates IN EXCLUSIVE MODE;
+        DELETE FROM explore_candidates;
+        INSERT INTO explore_candidates (post_id, user_id, score, post_created_at, ranked_at)
+        SELECT ranked.id, ranked.user_id, ranked.score, ranked.created_at, @now FROM (
+            SELECT c.*, row_number() OVER (PARTITION BY c.user_id ORDER BY c.score DESC, c.created_at DESC, c.id DESC) AS of_author
             FROM (
                 SELECT p.id, p.user_id, p.created_at, coalesce(s.like_count + 2 * s.comment_count, 0) AS score
                 FROM (
                     SELECT p.id, p.user_id, p.created_at FROM posts p
                     WHERE p.deleted_at IS NULL AND NOT p.is_archived AND p.created_at > @since AND p.created_at <= @now
-                      AND p.user_id <> @viewer
-                      AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = p.user_id)
-                      AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = p.user_id AND m.mute_posts)
-                      AND {Visibility.ContentFilter("p.user_id")}
+                      AND (SELECT NOT u.is_private FROM users u WHERE u.id = p.user_id AND u.deleted_at IS NULL AND u.is_active)
                     ORDER BY p.created_at DESC, p.id DESC LIMIT @scan
                 ) p
                 LEFT JOIN post_stats s ON s.post_id = p.id
@@ -29,6 +30,23 @@ internal static class ExploreSql
         ) ranked
         WHERE ranked.of_author <= @perAuthor
         ORDER BY ranked.score DESC, ranked.created_at DESC, ranked.id DESC
+        LIMIT @keep;
+        """;
+
+    /// <summary>
+    /// A caller's explore page: the ranking best first (explore_candidates_rank), each post still shown and still in
+    /// the window, by an account the caller may see now (<see cref="Visibility.ContentFilter"/>: privacy, blocks either
+    /// way, deletion) and neither is, follows nor has muted. The walk stops at @limit.
+    /// </summary>
+    public static readonly string Page = $"""
+        SELECT c.post_id FROM explore_candidates c
+        JOIN posts p ON p.id = c.post_id
+        WHERE p.deleted_at IS NULL AND NOT p.is_archived AND c.post_created_at > @since
+          AND c.user_id <> @viewer
+          AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = c.user_id)
+          AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = c.user_id AND m.mute_posts)
+          AND {Visibility.ContentFilter("c.user_id")}
+        ORDER BY c.score DESC, c.post_created_at DESC, c.post_id DESC
         LIMIT @limit
         """;
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Features.Feed;
 
-/// <summary>The home feed (the read, the fan-out and graph consumers, the retention job) and explore (docs/feed.md).</summary>
+/// <summary>The home feed (the read, the fan-out and graph consumers, the retention job) and explore with its ranking job (docs/feed.md).</summary>
 public static class FeedModule
 {
     public static IServiceCollection AddFeed(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +21,7 @@ public static class FeedModule
         services.AddSingleton<IEventConsumer, FeedFanOutConsumer>();
         services.AddSingleton<IEventConsumer, FeedGraphConsumer>();
         services.AddSingleton<IScheduledJob, FeedRetentionJob>();
+        services.AddSingleton<IScheduledJob, ExploreRefreshJob>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Dapper;
 using Fowergram.Features.Feed;
+using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +10,9 @@ using Npgsql;
 namespace Fowergram.Tests.Features.Feed;
 
 /// <summary>
-/// GET /explore over HTTP. Explore ranks every account's recent posts, so these tests run on a database of their
-/// own (the shared one holds other tests' posts with hundreds of likes), and each asserts on its own posts only:
-/// their order among themselves is the order explore gave them.
+/// GET /explore over HTTP, after the explore-refresh job ranked the window. The ranking spans every account's recent
+/// posts, so these tests run on a database of their own (the shared one holds other tests' posts with hundreds of
+/// likes), and each asserts on its own posts only: their order among themselves is the order explore gave them.
 /// </summary>
 public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<ScratchDatabaseApp>
 {
@@ -22,6 +23,9 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
         var body = await (await _w.SendAsync(HttpMethod.Get, "/api/v1/explore?limit=50", viewer)).ReadJsonAsync();
         return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Where(among.Contains).ToList();
     }
+
+    private Task RefreshAsync() =>
+        host.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == ExploreRefreshJob.JobName).RunAsync(_w.Now, CancellationToken.None);
 
     private async Task LikedByAsync(Guid post, int likers)
     {
@@ -44,10 +48,40 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
         await CommentAsync(await _w.UserAsync(), discussed);
         await CommentAsync(await _w.UserAsync(), discussed); // 1 like + 2 comments = 5, ahead of 3 likes
         await _w.DrainAsync();
+        await RefreshAsync();
 
         Assert.Equal([discussed, liked, newerQuiet, quiet], await ExploreAsync(viewer, quiet, liked, discussed, newerQuiet));
     }
 
+    [Fact]
+    public async Task The_ranking_changes_at_the_next_refresh_only()
+    {
+        var (viewer, author) = (await _w.UserAsync(), await _w.UserAsync());
+        var first = await _w.PostAsync(author);
+        await RefreshAsync();
+        var second = await _w.PostAsync(author);
+        await LikedByAsync(second, 2);
+        await _w.DrainAsync();
+
+        Assert.Equal([first], await ExploreAsync(viewer, first, second));
+        await RefreshAsync();
+        Assert.Equal([second, first], await ExploreAsync(viewer, first, second));
+    }
+
+    [Fact]
+    public async Task Concurrent_refreshes_leave_one_ranking()
+    {
+        var (viewer, author) = (await _w.UserAsync(), await _w.UserAsync());
+        var post = await _w.PostAsync(author);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => RefreshAsync()));
+
+        Assert.Equal([post], await ExploreAsync(viewer, post));
+        await using var conn = await host.App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        Assert.Equal(1, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM explore_candidates WHERE post_id = @post", new { post }));
+    }
+
+    /// <summary>Everything about the caller is decided when they ask: the ranking was made before any of these changes.</summary>
     [Fact]
     public async Task Own_followed_muted_blocked_private_deleted_and_archived_posts_never_show()
     {
@@ -62,14 +96,14 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
             await _w.PostAsync(viewer), await _w.PostAsync(followed), await _w.PostAsync(muted), await _w.PostAsync(blocked),
             await _w.PostAsync(blocker), await _w.PostAsync(locked), deleted, archived,
         };
+        await RefreshAsync();
         await _w.FollowAsync(viewer, followed);
         await _w.MuteAsync(viewer, muted);
         await _w.BlockAsync(viewer, blocked);
         await _w.BlockAsync(blocker, viewer);
-        await _w.SetPrivateAsync(locked, true); // after posting: visibility is read at request time
+        await _w.SetPrivateAsync(locked, true);
         await _w.DeletePostAsync(stranger, deleted);
         await _w.ArchivePostAsync(stranger, archived);
-        await _w.DrainAsync();
 
         Assert.Equal([shown], await ExploreAsync(viewer, [shown, .. hidden]));
     }
@@ -79,13 +113,14 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
     {
         var (viewer, prolific) = (await _w.UserAsync(), await _w.UserAsync());
         var posts = new List<Guid>();
-        for (var i = 0; i < ExploreApi.PerAuthor + 2; i++) posts.Add(await _w.PostAsync(prolific));
+        for (var i = 0; i < ExploreRefreshJob.PerAuthor + 2; i++) posts.Add(await _w.PostAsync(prolific));
         await LikedByAsync(posts[0], 2);
         await _w.DrainAsync();
+        await RefreshAsync();
 
         var shown = await ExploreAsync(viewer, [.. posts]);
 
-        Assert.Equal(ExploreApi.PerAuthor, shown.Count);
+        Assert.Equal(ExploreRefreshJob.PerAuthor, shown.Count);
         Assert.Equal(posts[0], shown[0]); // its best one, then its newest
         Assert.Equal([posts[^1], posts[^2]], shown[1..]);
     }
@@ -97,10 +132,13 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
         var (old, recent) = (await _w.PostAsync(author), await _w.PostAsync(author));
         await using var conn = await host.App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         var now = _w.Now;
-        await conn.ExecuteAsync("UPDATE posts SET created_at = @at WHERE id = @id", new { id = old, at = now - ExploreApi.Window - TimeSpan.FromMinutes(1) });
-        await conn.ExecuteAsync("UPDATE posts SET created_at = @at WHERE id = @id", new { id = recent, at = now - ExploreApi.Window + TimeSpan.FromMinutes(1) });
+        await conn.ExecuteAsync("UPDATE posts SET created_at = @at WHERE id = @id", new { id = old, at = now - ExploreRefreshJob.Window - TimeSpan.FromMinutes(1) });
+        await conn.ExecuteAsync("UPDATE posts SET created_at = @at WHERE id = @id", new { id = recent, at = now - ExploreRefreshJob.Window + TimeSpan.FromMinutes(1) });
+        await RefreshAsync();
 
         Assert.Equal([recent], await ExploreAsync(viewer, old, recent));
+        host.App.Clock.Advance(TimeSpan.FromMinutes(2)); // ages out before the next refresh
+        Assert.Empty(await ExploreAsync(viewer, old, recent));
     }
 
     [Fact]
