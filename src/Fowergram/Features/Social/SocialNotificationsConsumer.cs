@@ -27,10 +27,12 @@ public sealed class SocialNotificationsConsumer(TimeProvider time) : IEventConsu
         WHERE NOT {Visibility.BlockedBetween("@recipient", "@actor")}
           AND EXISTS (SELECT 1 FROM users WHERE id = @recipient AND is_active AND deleted_at IS NULL)
           AND EXISTS (SELECT 1 FROM users WHERE id = @actor AND is_active AND deleted_at IS NULL)
+          -- The key-share locks make an approval, decline or unfollow racing this transaction wait for it, so the event
+          -- that change raises, handled after, finds the notice it retires (as post-notifications does for likes).
           AND CASE @type
-                WHEN 'follow_request' THEN EXISTS (SELECT 1 FROM follow_requests WHERE requester_id = @actor AND target_id = @recipient)
-                WHEN 'follow' THEN EXISTS (SELECT 1 FROM follows WHERE follower_id = @actor AND following_id = @recipient)
-                WHEN 'follow_accept' THEN EXISTS (SELECT 1 FROM follows WHERE follower_id = @recipient AND following_id = @actor)
+                WHEN 'follow_request' THEN EXISTS (SELECT 1 FROM follow_requests r WHERE r.requester_id = @actor AND r.target_id = @recipient FOR KEY SHARE OF r)
+                WHEN 'follow' THEN EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @actor AND f.following_id = @recipient FOR KEY SHARE OF f)
+                WHEN 'follow_accept' THEN EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @recipient AND f.following_id = @actor FOR KEY SHARE OF f)
                 ELSE false
               END
         """;
