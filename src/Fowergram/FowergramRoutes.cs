@@ -7,6 +7,7 @@ using Fowergram.Features.Feed;
 using Fowergram.Features.Hashtags;
 using Fowergram.Features.Live;
 using Fowergram.Features.Locations;
+using Fowergram.Features.Search;
 using Fowergram.Features.Health;
 using Fowergram.Features.Highlights;
 using Fowergram.Features.Media;
@@ -48,6 +49,7 @@ public static class FowergramRoutes
         app.MapCollections();
         app.MapHashtags();
         app.MapLocations();
+        app.MapSearch();
         app.MapSocial();
         app.MapMessages();
         app.MapShopping();

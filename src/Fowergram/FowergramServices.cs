@@ -7,6 +7,7 @@ using Fowergram.Features.Feed;
 using Fowergram.Features.Hashtags;
 using Fowergram.Features.Live;
 using Fowergram.Features.Locations;
+using Fowergram.Features.Search;
 using Fowergram.Features.Health;
 using Fowergram.Features.Highlights;
 using Fowergram.Features.Maintenance;
@@ -59,6 +60,7 @@ public static class FowergramServices
         services.AddCollections();
         services.AddHashtags();
         services.AddLocations();
+        services.AddSearch();
         services.AddMessages();
         services.AddExport();
         services.AddShopping();

@@ -49,11 +49,17 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         if (CaptionText.NormalizeHashtag(raw) is not { } term)
             return Problems.Validation("q", $"Must be at most {CaptionText.MaxHashtagLength} letters, digits or underscores (a leading # is fine).");
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
-        var escaped = LikePattern.Escape(term); // of the wildcards, a hashtag name can hold only '_'
         await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(new HashtagMatches(await FindHashtagsAsync(conn, term, limit, ct)));
+    }
+
+    /// <summary>Hashtags matching a normalised <paramref name="term"/> (<see cref="CaptionText.NormalizeHashtag"/>), best match first.</summary>
+    internal static async Task<IReadOnlyList<HashtagMatch>> FindHashtagsAsync(NpgsqlConnection conn, string term, int limit, CancellationToken ct)
+    {
+        var escaped = LikePattern.Escape(term); // of the wildcards, a hashtag name can hold only '_'
         var rows = await conn.QueryAsync<HashtagMatch>(new CommandDefinition(term.Length >= 3 ? HashtagsSql.SearchContaining : HashtagsSql.SearchStarting,
             new { term, prefix = escaped + "%", contains = "%" + escaped + "%", limit }, cancellationToken: ct));
-        return Api.Ok(new HashtagMatches(rows.ToList()));
+        return rows.ToList();
     }
 
     /// <summary>Idempotent: following twice or unfollowing what one does not follow is fine; an unknown hashtag is a 404.</summary>

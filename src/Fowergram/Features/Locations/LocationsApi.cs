@@ -23,11 +23,16 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         if (term.Length is < SearchTermMin or > NameMax)
             return Problems.Validation("q", $"Must be {SearchTermMin} to {NameMax} characters of the place's name.");
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
-        var escaped = LikePattern.Escape(term);
         await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(new Places(await FindPlacesAsync(conn, term, limit, ct)));
+    }
+
+    /// <summary>Places whose name holds <paramref name="term"/> (<see cref="SearchTermMin"/> to <see cref="NameMax"/> characters), best first.</summary>
+    internal static async Task<IReadOnlyList<Place>> FindPlacesAsync(NpgsqlConnection conn, string term, int limit, CancellationToken ct)
+    {
         var rows = await conn.QueryAsync<PlaceRow>(new CommandDefinition(LocationsSql.Search,
-            new { term, contains = "%" + escaped + "%", limit }, cancellationToken: ct));
-        return Api.Ok(new Places(rows.Select(r => new Place(r.Name, r.PostCount)).ToList()));
+            new { term, contains = "%" + LikePattern.Escape(term) + "%", limit }, cancellationToken: ct));
+        return rows.Select(r => new Place(r.Name, r.PostCount)).ToList();
     }
 
     /// <summary>GET /locations/posts?name=: the posts at a place the caller may see, newest first by keyset.</summary>

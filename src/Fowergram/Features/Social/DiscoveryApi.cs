@@ -34,12 +34,18 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens)
         if (term.Length == 0) return Problems.Validation("q", "This field is required.");
         if (term.Length > SearchTermMax) return Problems.Validation("q", $"Must be at most {SearchTermMax} characters.");
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
-        var escaped = LikePattern.Escape(term);
         await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(new ItemsResponse<UserSummary>(await FindAccountsAsync(conn, viewer, term, limit, ct)));
+    }
+
+    /// <summary>Accounts whose username or name holds <paramref name="term"/> (trimmed, lower case), best match first.</summary>
+    internal static async Task<IReadOnlyList<UserSummary>> FindAccountsAsync(NpgsqlConnection conn, Guid? viewer, string term, int limit,
+        CancellationToken ct)
+    {
+        var escaped = LikePattern.Escape(term);
         var rows = await conn.QueryAsync<UserListRow>(new CommandDefinition(DiscoverySql.Search,
             new { viewer, term, prefix = escaped + "%", contains = "%" + escaped + "%", limit }, cancellationToken: ct));
-        return Api.Ok(new ItemsResponse<UserSummary>(rows
-            .Select(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified, r.IsPrivate)).ToList()));
+        return rows.Select(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified, r.IsPrivate)).ToList();
     }
 
 }

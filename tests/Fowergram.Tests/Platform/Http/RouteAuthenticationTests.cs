@@ -41,6 +41,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
     private static readonly HashSet<string> GuestOrMember =
     [
         "GET /api/v1/users/search",
+        "GET /api/v1/search",
         "GET /api/v1/users/{username}",
         "GET /api/v1/users/{username}/followers",
         "GET /api/v1/users/{username}/following",
