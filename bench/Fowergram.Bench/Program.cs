@@ -50,7 +50,7 @@ else
 
 if (settings.Wrk) WrkLoad.Require();
 var wrkSteps = settings.Wrk ? 1 : 0;
-var progress = new ProgressDisplay(1 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 5 : 0) + (settings.Measures("http") ? 4 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
+var progress = new ProgressDisplay(1 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 5 : 0) + (settings.Measures("http") ? 6 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
                                    + (settings.Measures("likes") ? 1 + wrkSteps : 0));
 var report = new Report();
 report.Header(await Report.MachineAsync(db), info, await progress.StepAsync("count the dataset", () => Report.DatasetAsync(db)));
@@ -88,6 +88,10 @@ if (settings.Measures("http") || settings.Measures("likes"))
             () => WithCpu(CpuMeter.Self, false, () => HttpLoad.RunAsync(server.Address, "/api/v1/feed", tokens, settings.Concurrency, warmUp, measured)), Describe);
         var me = await progress.StepAsync($"HTTP GET /api/v1/users/me, {settings.Concurrency} clients",
             () => WithCpu(CpuMeter.Self, false, () => HttpLoad.RunAsync(server.Address, "/api/v1/users/me", tokens, settings.Concurrency, warmUp, measured)), Describe);
+        var ranking = await progress.StepAsync("explore: rank the window (explore-refresh)", () => ExploreFigures.RefreshAsync(server, db),
+            r => $"{r.RefreshMs:N0} ms, {r.Ranked:N0} ranked of {r.WindowPosts:N0} posts in the window");
+        var explore = await progress.StepAsync($"HTTP GET /api/v1/explore, {settings.Concurrency} clients",
+            () => WithCpu(CpuMeter.Self, false, () => HttpLoad.RunAsync(server.Address, "/api/v1/explore", tokens, settings.Concurrency, warmUp, measured)), Describe);
         var sweep = new List<(LoadFigure Feed, LoadFigure Me)>();
             foreach (var clients in settings.SweepLevels)
             {
@@ -114,6 +118,7 @@ if (settings.Measures("http") || settings.Measures("likes"))
         }
         report.Http(feed, me, direct, breakdown, wrkFeed, wrkMe, settings.WrkChild);
         report.Sweep(sweep);
+        report.Explore(ranking, explore);
     }
     if (settings.Measures("likes"))
         report.Likes(await progress.StepAsync($"likes: {settings.Likers} users at once, {settings.LikeRounds} posts",

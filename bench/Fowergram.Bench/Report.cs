@@ -129,6 +129,15 @@ public sealed class Report
         Line();
     }
 
+    /// <summary>Explore (docs/feed.md "Explore"): the ranking job once, then the read under the feed's load. No target: a figure to watch.</summary>
+    public void Explore(ExploreRanking ranking, LoadFigure explore)
+    {
+        Line($"| Explore: ranked once by explore-refresh ({ranking.RefreshMs:N0} ms; {ranking.Ranked:N0} ranked of {ranking.WindowPosts:N0} posts in the 7-day window) | p50 | p99 | req/s | CPU per request: server + PostgreSQL |");
+        Line("|---|---:|---:|---:|---:|");
+        Line($"| HTTP `GET /api/v1/explore`, {explore.Concurrency} clients | {explore.P50Ms:0.00} ms | {explore.P99Ms:0.00} ms | {explore.PerSecond:N0} | {explore.CpuPerRequest} |");
+        Line();
+    }
+
     public void WrkLikes(WrkLikeFigure f, bool wrkChild = true)
     {
         Line();
