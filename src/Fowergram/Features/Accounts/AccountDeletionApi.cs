@@ -32,7 +32,7 @@ public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens,
         LoginAccount? account;
         await using (var conn = await db.OpenConnectionAsync(ct))
             account = await conn.QuerySingleOrDefaultAsync<LoginAccount>(new CommandDefinition(Account, new { id = caller.UserId }, cancellationToken: ct));
-        if (account is null) return UsersApi.AccountGone();
+        if (account is null) return Problems.AccountGone();
         // The same throttle as logins: this endpoint must not be a way around it to guess a password.
         if (await throttle.BeginAsync(account.Id, ct) is { } wait)
             return Problems.TooManyRequests(wait, "Too many wrong passwords for this account; try again later.");
@@ -47,7 +47,7 @@ public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens,
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
             if (await conn.ExecuteAsync(new CommandDefinition(MarkDeleted, new { id = account.Id, now }, tx, cancellationToken: ct)) == 0)
-                return UsersApi.AccountGone();
+                return Problems.AccountGone();
             await sessions.EndAllAsync(conn, tx, account.Id, ct);
             await throttle.ClearAsync(conn, tx, account.Id, ct);
             await tx.CommitAsync(ct);

@@ -31,7 +31,7 @@ public sealed class AvatarApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var account = await conn.QuerySingleOrDefaultAsync<AccountAvatar>(new CommandDefinition(AvatarSql.LockAccount, new { id = caller.UserId }, tx, cancellationToken: ct));
-        if (account is null) return UsersApi.AccountGone();
+        if (account is null) return Problems.AccountGone();
         var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, uploadId, MediaPurpose.Avatar, ct);
         if (!claim.Succeeded) return claim.ToProblem("uploadId");
         var now = time.GetUtcNow();
@@ -49,7 +49,7 @@ public sealed class AvatarApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var account = await conn.QuerySingleOrDefaultAsync<AccountAvatar>(new CommandDefinition(AvatarSql.LockAccount, new { id = caller.UserId }, tx, cancellationToken: ct));
-        if (account is null) return UsersApi.AccountGone();
+        if (account is null) return Problems.AccountGone();
         var now = time.GetUtcNow();
         await conn.ExecuteAsync(new CommandDefinition(AvatarSql.Clear, new { id = caller.UserId, now }, tx, cancellationToken: ct));
         await ReleaseAsync(conn, tx, account.AvatarUploadId, now, ct);

@@ -18,7 +18,7 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.Me, new { id = caller.UserId }, cancellationToken: ct));
-        return row is null ? AccountGone() : Api.Ok(ProfileViews.Me(row));
+        return row is null ? Problems.AccountGone() : Api.Ok(ProfileViews.Me(row));
     }
 
     public async Task<IResult> PatchMe(HttpRequest request, CancellationToken ct)
@@ -53,7 +53,7 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
                 ? await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(UsersSql.PrivacyForUpdate, new { id = caller.UserId }, tx, cancellationToken: ct))
                 : null;
             var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.Patch, parameters, tx, cancellationToken: ct));
-            if (row is null) return AccountGone();
+            if (row is null) return Problems.AccountGone();
             if (wasPrivate is { } before && before != row.IsPrivate)
                 await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.PrivacyChanged, row.Id, new PrivacyChangedPayload(row.Id, row.IsPrivate), ct);
             await tx.CommitAsync(ct);
@@ -84,7 +84,4 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
         foreach (var section in sections) await section.AddToAsync(context, view.Sections, ct);
         return Api.Ok(view);
     }
-
-    /// <summary>A valid token whose account was since deleted or disabled no longer authenticates.</summary>
-    internal static IResult AccountGone() => Problems.Unauthorized("The account no longer exists or is disabled.");
 }

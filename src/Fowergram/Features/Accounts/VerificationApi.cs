@@ -17,7 +17,7 @@ public sealed class VerificationApi(NpgsqlDataSource db, AccessTokens accessToke
         await using var tx = await conn.BeginTransactionAsync(ct);
         var user = await conn.QuerySingleOrDefaultAsync<MailRecipient>(new CommandDefinition(
             EmailTokensSql.Recipient, new { userId = caller.UserId }, tx, cancellationToken: ct));
-        if (user is null) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (user is null) return Problems.AccountGone();
         if (user.EmailVerifiedAt is not null) return Problems.Conflict("The e-mail address is already verified.");
         if (await mails.TakeAsync(conn, tx, MailThrottle.Verification, caller.UserId.ToString("D"), ct) is { } wait)
         {

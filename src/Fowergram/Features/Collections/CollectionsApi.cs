@@ -27,7 +27,7 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
         {
             if (await conn.ExecuteAsync(new CommandDefinition(CollectionsSql.Insert,
                     new { id, viewer = caller.UserId, name, description, now = Timestamps.Now(time) }, cancellationToken: ct)) == 0)
-                return Problems.Unauthorized("The account no longer exists or is disabled.");
+                return Problems.AccountGone();
         }
         catch (PostgresException ex) when (CollectionRules.FromViolation(ex) is { } conflict)
         {

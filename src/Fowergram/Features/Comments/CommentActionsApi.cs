@@ -44,7 +44,7 @@ public sealed class CommentActionsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (!PostAccess.TryParseId(id, out var postId) || !Guid.TryParse(commentId, out var targetId)) return Problems.NotFound("comment");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await PostAccess.FindAsync(conn, tx, caller.UserId, postId, ct) is null) return Problems.NotFound("post");
         var comment = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(CommentsSql.FindVisible,
             new { commentId = targetId, postId, viewer = caller.UserId }, tx, cancellationToken: ct));

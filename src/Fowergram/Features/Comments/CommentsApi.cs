@@ -30,7 +30,7 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await PostAccess.FindAsync(conn, tx, caller.UserId, postId, ct) is not { } post) return Problems.NotFound("post");
         if (post.CommentsDisabled) return Problems.Conflict("Comments are turned off for this post.");
         CommentRef? repliedTo = null;

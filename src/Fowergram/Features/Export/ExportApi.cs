@@ -27,7 +27,7 @@ public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, TimeProv
             if (account is null)
             {
                 await conn.DisposeAsync();
-                return Problems.Unauthorized("The account no longer exists or is disabled.");
+                return Problems.AccountGone();
             }
             return new ExportDocument(conn, tx, caller.UserId, account, time.GetUtcNow());
         }

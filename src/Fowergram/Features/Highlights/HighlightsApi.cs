@@ -36,7 +36,7 @@ public sealed class HighlightsApi(NpgsqlDataSource db, AccessTokens tokens, High
 
         await conn.ExecuteAsync(new CommandDefinition(HighlightsSql.ShiftAllDown, new { caller = caller.UserId }, tx, cancellationToken: ct));
         if (await conn.ExecuteAsync(new CommandDefinition(HighlightsSql.Insert, new { id, caller = caller.UserId, title, now }, tx, cancellationToken: ct)) == 0)
-            return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+            return Problems.AccountGone();
         await conn.ExecuteAsync(new CommandDefinition(HighlightsSql.Link,
             new { id, storyIds = storyIds.ToArray(), caller = caller.UserId, now }, tx, cancellationToken: ct));
         if (body.Value.CoverStoryId is { } coverStoryId)

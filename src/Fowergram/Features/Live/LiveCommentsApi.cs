@@ -28,7 +28,7 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
-                return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+                return Problems.AccountGone();
             var status = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.ShareVisible,
                 new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));
             if (status is null) return Problems.NotFound("live stream");

@@ -37,7 +37,7 @@ public sealed class LiveStreamsApi(NpgsqlDataSource db, AccessTokens tokens, Liv
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
-                return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+                return Problems.AccountGone();
             await conn.ExecuteAsync(new CommandDefinition(LiveSql.Insert, new
             {
                 id = streamId, ownerId = caller.UserId, valid.Title, valid.Description, keyHash = SecretToken.Hash(key),

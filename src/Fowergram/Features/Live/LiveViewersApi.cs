@@ -22,7 +22,7 @@ public sealed class LiveViewersApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
-            return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+            return Problems.AccountGone();
         var stream = await conn.QuerySingleOrDefaultAsync<LockedStream>(new CommandDefinition(LiveSql.LockVisible,
             new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));
         if (stream is not { } s) return Problems.NotFound("live stream");

@@ -37,7 +37,7 @@ public sealed class MediaApi(NpgsqlDataSource db, AccessTokens tokens, IMediaSto
             id, callerId = caller.UserId, purpose = MediaPolicy.Name(slot.Purpose), contentType = slot.ContentType,
             size = slot.Size, objectName, now, expiresAt,
         }, tx, cancellationToken: ct));
-        if (inserted == 0) return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+        if (inserted == 0) return Problems.AccountGone();
 
         // Signed before commit: if signing fails, no slot is left behind to count against the cap.
         var target = await store.CreateUploadTargetAsync(new UploadTargetRequest(objectName, slot.ContentType, slot.Size, expiresAt), ct);

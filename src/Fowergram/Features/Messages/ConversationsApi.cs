@@ -31,7 +31,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, T
         var now = Timestamps.Now(time);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
         if (!await AllReachableAsync(conn, tx, viewer, people, ct)) return Problems.NotFound("user");
 
         Guid conversationId;

@@ -42,7 +42,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         var viewer = caller.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
         if (await Membership.FindAsync(conn, tx, viewer, id, ct) is not { } member) return Problems.NotFound("conversation");
         var thread = new { conversationId = member.Id, viewer, joinedAt = member.JoinedAt };
         if (!member.IsGroup && !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.DirectPeerReachable, thread, tx, cancellationToken: ct)))
@@ -97,7 +97,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
 
         var viewer = caller.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await People.IsLiveAsync(conn, null, viewer, ct)) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (!await People.IsLiveAsync(conn, null, viewer, ct)) return Problems.AccountGone();
         if (await OwnAsync(conn, viewer, id, ct) is not { } message) return Problems.NotFound("message");
         if (message.MessageType != "text") return Problems.Conflict("Only text messages can be edited; unsend this one instead.");
         if (message.CreatedAt + ConversationRules.EditWindow < time.GetUtcNow())
@@ -111,7 +111,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         if (await OwnAsync(conn, caller.UserId, id, ct) is not { } message) return Problems.NotFound("message");
         var deleted = await conn.ExecuteScalarAsync<long>(new CommandDefinition(MessagesSql.Unsend,
             new { messageId = message.Id, viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));

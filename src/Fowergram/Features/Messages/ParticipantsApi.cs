@@ -61,7 +61,7 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var viewer = caller.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.Unauthorized("The account no longer exists or is disabled.");
+        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
         if (await Membership.FindAsync(conn, tx, viewer, id, ct, lockThread: true) is not { } member) return Problems.NotFound("conversation");
         if (!member.IsGroup) return Problems.Conflict("A one-to-one conversation can't take more people; start a group with them instead.");
         if (!await ConversationsApi.AllReachableAsync(conn, tx, viewer, people, ct)) return Problems.NotFound("user");

@@ -25,7 +25,7 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, authorId, ct))
-            return (null, Problems.Unauthorized("The account behind this token no longer exists or is deactivated."));
+            return (null, Problems.AccountGone());
         await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertPost, new
         {
             id = postId, authorId, caption = post.Caption, location = post.Location,

@@ -34,7 +34,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
-                return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+                return Problems.AccountGone();
             if (reel.AudioTrackId is { } audioTrackId &&
                 !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ReelsSql.AudioTrackExists, new { audioTrackId }, tx, cancellationToken: ct)))
                 return Problems.Validation("audioTrackId", "No audio track has this id.");

@@ -106,7 +106,7 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         var now = Timestamps.Now(time);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.LockOwn, new { productId, viewer }, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("product");
         var photos = (await conn.QueryAsync<Guid>(new CommandDefinition(ProductsSql.Images, new { productId }, tx, cancellationToken: ct))).ToArray();

@@ -13,7 +13,7 @@ internal static class Sellers
     {
         var category = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(ProductsSql.SellerCategory, new { viewer }, tx, cancellationToken: ct));
         // profile_category is NOT NULL: no row means the account is deleted or deactivated (tokens outlive accounts).
-        if (category is null) return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+        if (category is null) return Problems.AccountGone();
         return category == "business" ? null : Forbidden();
     }
 

@@ -17,7 +17,7 @@ public sealed class WishlistApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         if (!Guid.TryParse(id, out var productId)) return Problems.NotFound("product");
         var viewer = caller.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await People.IsLiveAsync(conn, null, viewer, ct)) return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+        if (!await People.IsLiveAsync(conn, null, viewer, ct)) return Problems.AccountGone();
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.FindVisible, new { productId, viewer }, cancellationToken: ct)) is null)
             return Problems.NotFound("product");
         await conn.ExecuteAsync(new CommandDefinition(WishlistSql.Add, new { viewer, productId, now = Timestamps.Now(time) }, cancellationToken: ct));

@@ -33,7 +33,7 @@ public sealed class SearchHistoryApi(NpgsqlDataSource db, AccessTokens tokens, T
         await using var tx = await conn.BeginTransactionAsync(ct);
         var viewer = caller.UserId;
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SearchHistorySql.LockUser, new { viewer }, tx, cancellationToken: ct)))
-            return Problems.Unauthorized("The account no longer exists or is disabled.");
+            return Problems.AccountGone();
         // What was picked: an account the caller may see, an existing hashtag, or a place as typed.
         Person? user = null;
         Guid? resultId = null;

@@ -38,7 +38,7 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
             musicTrackId = story.MusicTrackId, musicStartTime = story.MusicTrackId is null ? (int?)null : story.MusicStartSeconds ?? 0,
             now, expiresAt = now + options.Value.Lifetime,
         }, tx, cancellationToken: ct));
-        if (inserted == 0) return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+        if (inserted == 0) return Problems.AccountGone();
         await InsertStickersAsync(conn, tx, id, story, mentioned.Ids, now, ct);
 
         await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.Created, caller.UserId,

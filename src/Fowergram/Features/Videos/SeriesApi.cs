@@ -31,7 +31,7 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
-                return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+                return Problems.AccountGone();
             await conn.ExecuteAsync(new CommandDefinition(SeriesSql.Insert,
                 new { id = seriesId, ownerId = caller.UserId, title, description, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);

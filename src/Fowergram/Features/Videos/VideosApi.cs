@@ -34,7 +34,7 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
-                return Problems.Unauthorized("The account behind this token no longer exists or is deactivated.");
+                return Problems.AccountGone();
             if (video.SeriesId is { } seriesId && !await VideoAccess.OwnsSeriesAsync(conn, tx, caller.UserId, seriesId, ct)) return Problems.NotFound("series");
             var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, video.UploadId, MediaPurpose.Video, ct);
             if (!claim.Succeeded) return claim.ToProblem("uploadId");

@@ -32,6 +32,9 @@ public static class Problems
         new WithHeaders(Problem(StatusCodes.Status401Unauthorized, "Unauthorized.", detail),
             ("WWW-Authenticate", "Bearer"));
 
+    /// <summary>The token is valid but the account behind it was deleted or deactivated since it was issued (tokens outlive accounts).</summary>
+    public static IResult AccountGone() => Unauthorized("The account behind this token no longer exists or is deactivated.");
+
     /// <summary>A bearer token was presented on a route anonymous callers may use, and it is not valid (RFC 6750).</summary>
     public static IResult InvalidToken() =>
         new WithHeaders(Problem(StatusCodes.Status401Unauthorized, "Unauthorized.",
