@@ -5,7 +5,8 @@ namespace Fowergram.Features.Feed;
 internal static class ExploreSql
 {
     /// <summary>
-    /// The ranking, for everyone: the newest @scan shown posts of the window (posts_live_recent, one range) by public,
+    /// The ranking, for everyone: the newest @scan shown posts of the window (posts_live_recent_utc, one range: keyed
+    /// on the UTC wall time so that no query ordering by created_at walks it, migration 0075) by public,
     /// live accounts, ranked by engagement (a comment weighs two likes), at most @perAuthor per account, the best
     /// @keep kept. Replaces the previous ranking in the same transaction, so readers see one or the other; the lock
     /// (which reads do not wait for) makes a second run at once wait and then replace the first one's ranking, where
@@ -21,9 +22,11 @@ internal static class ExploreSql
                 SELECT p.id, p.user_id, p.created_at, coalesce(s.like_count + 2 * s.comment_count, 0) AS score
                 FROM (
                     SELECT p.id, p.user_id, p.created_at FROM posts p
-                    WHERE p.deleted_at IS NULL AND NOT p.is_archived AND p.created_at > @since AND p.created_at <= @now
+                    WHERE p.deleted_at IS NULL AND NOT p.is_archived
+                      AND (p.created_at AT TIME ZONE 'UTC') > (@since::timestamptz AT TIME ZONE 'UTC')
+                      AND (p.created_at AT TIME ZONE 'UTC') <= (@now::timestamptz AT TIME ZONE 'UTC')
                       AND (SELECT NOT u.is_private FROM users u WHERE u.id = p.user_id AND u.deleted_at IS NULL AND u.is_active)
-                    ORDER BY p.created_at DESC, p.id DESC LIMIT @scan
+                    ORDER BY (p.created_at AT TIME ZONE 'UTC') DESC, p.id DESC LIMIT @scan
                 ) p
                 LEFT JOIN post_stats s ON s.post_id = p.id
             ) c
