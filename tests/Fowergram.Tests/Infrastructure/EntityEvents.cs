@@ -9,7 +9,7 @@ namespace Fowergram.Tests.Infrastructure;
 
 /// <summary>
 /// The outbox events about some entities (those whose payload carries one of their ids under <c>payloadKey</c>, e.g.
-/// "reelId"), and a way to have every consumer that handles them process them — what the reels and videos clients share.
+/// "reelId"), and a way to have every consumer that handles them process them — what the posts, reels and videos clients share.
 /// </summary>
 public sealed class EntityEvents(FowergramApp app, string payloadKey)
 {
@@ -17,7 +17,7 @@ public sealed class EntityEvents(FowergramApp app, string payloadKey)
 
     /// <summary>
     /// Drives the relay and dispatcher until every consumer that handles an event about these entities has processed it; after a
-    /// few seconds hands what is still unprocessed to ConsumerRunner directly (exactly once), as PostsClient.SettleAsync does.
+    /// few seconds hands what is still unprocessed to ConsumerRunner directly (exactly once, like a redelivery).
     /// </summary>
     public async Task SettleAsync(params Guid[] ids)
     {

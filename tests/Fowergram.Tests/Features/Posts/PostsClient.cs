@@ -115,42 +115,7 @@ public sealed class PostsClient(FowergramApp app)
     /// and a host that stops mid-batch leaves its claimed rows locked past the frozen clocks of the others; so after a
     /// few rounds the events still unprocessed are handed to ConsumerRunner directly — exactly once, like a redelivery.
     /// </summary>
-    public async Task SettleAsync(params Guid[] postIds)
-    {
-        var relay = app.Services.GetRequiredService<OutboxRelay>();
-        var dispatcher = app.Services.GetRequiredService<DeliveryDispatcher>();
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (true)
-        {
-            await relay.RelayAllAsync(CancellationToken.None);
-            while (await dispatcher.DispatchOnceAsync(CancellationToken.None) > 0) { }
-            var pending = await UnprocessedAsync(postIds);
-            if (pending.Count == 0) return;
-            if (DateTime.UtcNow > deadline)
-            {
-                var runner = app.Services.GetRequiredService<ConsumerRunner>();
-                foreach (var (consumer, envelope) in pending) await runner.RunAsync(consumer, envelope, CancellationToken.None);
-                return;
-            }
-            await Task.Delay(25);
-        }
-    }
-
-    private async Task<List<(string Consumer, EventEnvelope Envelope)>> UnprocessedAsync(Guid[] postIds)
-    {
-        var consumers = app.Services.GetServices<IEventConsumer>().ToList();
-        var keys = postIds.Select(id => id.ToString("D")).ToArray();
-        await using var conn = await Db.OpenConnectionAsync();
-        var rows = await conn.QueryAsync<(Guid Id, string Type, Guid? ActorId, string Payload, DateTime OccurredAt)>(
-            "SELECT id, type, actor_id, payload::text, occurred_at FROM outbox WHERE payload->>'postId' = ANY(@keys) ORDER BY occurred_at, id", new { keys });
-        var processed = (await conn.QueryAsync<(string Consumer, Guid EventId)>("""
-            SELECT consumer, event_id FROM processed_events WHERE event_id IN (SELECT id FROM outbox WHERE payload->>'postId' = ANY(@keys))
-            """, new { keys })).ToHashSet();
-        return rows.SelectMany(r => consumers.Where(c => c.Handles(r.Type) && !processed.Contains((c.Name, r.Id)))
-                .Select(c => (c.Name, new EventEnvelope(r.Id, r.Type, r.ActorId, JsonDocument.Parse(r.Payload).RootElement.Clone(),
-                    new DateTimeOffset(DateTime.SpecifyKind(r.OccurredAt, DateTimeKind.Utc))))))
-            .ToList();
-    }
+    public Task SettleAsync(params Guid[] postIds) => new EntityEvents(app, "postId").SettleAsync(postIds);
 }
 
 public static class ResponseAssertions
