@@ -79,6 +79,17 @@ fowergram_database() {
     log "Creating a private PostgreSQL cluster in $dir."
     pg_run "$bindir/initdb" -D "$dir" -U fowergram --auth=trust --encoding=UTF8 --no-locale >/dev/null
   fi
+  # Shared memory: 512MB unless FOWERGRAM_PG_SHARED_BUFFERS says otherwise (the benchmark asks for more).
+  # huge_pages is PostgreSQL's default (try: used when the kernel has enough reserved) unless
+  # FOWERGRAM_PG_HUGE_PAGES sets it (scripts/bench.sh --huge-pages sets on, so a shortfall fails loudly).
+  local options="-c listen_addresses=127.0.0.1 -c max_connections=1000 -c shared_buffers=${FOWERGRAM_PG_SHARED_BUFFERS:-512MB} -c synchronous_commit=off"
+  [ -z "${FOWERGRAM_PG_HUGE_PAGES:-}" ] || options="$options -c huge_pages=$FOWERGRAM_PG_HUGE_PAGES"
+  # A running cluster started with other settings is restarted only when the caller asks for it.
+  if [ -n "${FOWERGRAM_PG_RESTART_IF_CHANGED:-}" ] && pg_run "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1 \
+     && [ "$(cat "$dir/fowergram.options" 2>/dev/null)" != "$options" ]; then
+    log "Restarting PostgreSQL with: $options"
+    pg_run "$bindir/pg_ctl" -D "$dir" stop -m fast >/dev/null
+  fi
   # A running cluster keeps the port it started on; a stopped one takes the first free port from
   # $port on (unless FOWERGRAM_PG_PORT pins it), so another PostgreSQL on 55432 is no obstacle.
   if pg_run "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
@@ -97,7 +108,7 @@ fowergram_database() {
       local logged=0
       [ -f "$dir/server.log" ] && logged="$(wc -c < "$dir/server.log")"
       if pg_run "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=1000 -c shared_buffers=512MB -c synchronous_commit=off" >/dev/null; then
+        -o "-p $port -k $dir $options" >/dev/null; then
         break
       fi
       if [ -z "${FOWERGRAM_PG_PORT:-}" ] && [ "$port" -lt 55499 ] && tail -c +"$((logged + 1))" "$dir/server.log" | grep -q "Address already in use"; then
@@ -109,6 +120,7 @@ fowergram_database() {
       return 1
     done
     echo "$port" > "$dir/fowergram.port"
+    echo "$options" > "$dir/fowergram.options"
   fi
   if ! "$bindir/psql" -h 127.0.0.1 -p "$port" -U fowergram -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
     "$bindir/createdb" -h 127.0.0.1 -p "$port" -U fowergram "$db"

@@ -50,10 +50,11 @@ else
 
 if (settings.Wrk) WrkLoad.Require();
 var wrkSteps = settings.Wrk ? 1 : 0;
-var progress = new ProgressDisplay(1 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 5 : 0) + (settings.Measures("http") ? 6 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
+var progress = new ProgressDisplay(2 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 5 : 0) + (settings.Measures("http") ? 6 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
                                    + (settings.Measures("likes") ? 1 + wrkSteps : 0));
 var report = new Report();
-report.Header(await Report.MachineAsync(db), info, await progress.StepAsync("count the dataset", () => Report.DatasetAsync(db)));
+var warm = await progress.StepAsync("warm the caches (pg_prewarm)", () => CacheWarmer.WarmAsync(db), w => w.ToString());
+report.Header(await Report.MachineAsync(db), info, await progress.StepAsync("count the dataset", () => Report.DatasetAsync(db)), warm);
 if (settings.Measures("db"))
 {
     var (median, medianFollowees) = await progress.StepAsync("find the median reader", () => DbFigures.MedianReaderAsync(db, info),

@@ -32,7 +32,22 @@ public sealed class Report
             """);
         return $"{Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {long.Parse(memory, CultureInfo.InvariantCulture) / 1024.0 / 1024.0:0.0} GiB RAM, " +
                $"load average at start {load}; .NET {Environment.Version}; PostgreSQL {version} on the same machine " +
-               $"({string.Join(", ", settings.Select(s => $"{s.Name}={s.Setting}"))})";
+               $"({string.Join(", ", settings.Select(s => $"{s.Name}={s.Setting}"))}); {HugePages()}";
+    }
+
+    /// <summary>
+    /// The kernel's 2 MB huge pages (/proc/meminfo): reserved, and taken (used or promised to a mapping). PostgreSQL 15
+    /// cannot say whether it got them, but a local cluster started with huge_pages=on takes its whole shared memory
+    /// there; without them each connection faults in every 4 kB of shared buffers it touches (docs/performance.md).
+    /// </summary>
+    private static string HugePages()
+    {
+        if (!File.Exists("/proc/meminfo")) return "huge pages: unknown";
+        var fields = File.ReadLines("/proc/meminfo").Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => long.Parse(p[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+        var total = fields.GetValueOrDefault("HugePages_Total");
+        var taken = total - fields.GetValueOrDefault("HugePages_Free") + fields.GetValueOrDefault("HugePages_Rsvd");
+        return total == 0 ? "no huge pages reserved (4 kB pages)" : $"huge pages: {total:N0} reserved, {taken:N0} taken";
     }
 
     public static async Task<DatasetFigure> DatasetAsync(NpgsqlDataSource db)
@@ -47,7 +62,7 @@ public sealed class Report
         return new DatasetFigure(r.Users, r.Follows, r.Follows / (double)Math.Max(1, r.Followers), r.Posts, r.Entries, r.Large, r.Likes, r.Size);
     }
 
-    public void Header(string machine, DatasetInfo info, DatasetFigure d)
+    public void Header(string machine, DatasetInfo info, DatasetFigure d, WarmFigure warm)
     {
         Line($"### Run of {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Line();
@@ -55,6 +70,7 @@ public sealed class Report
         Line($"- Dataset (generated {info.GeneratedAt:yyyy-MM-dd HH:mm} UTC): {d.Users:N0} users, {d.Follows:N0} follows (average {d.AverageFollowees:0} followees), " +
              $"{d.Posts:N0} posts over {info.Days} days, {d.Likes:N0} likes, {d.FeedEntries:N0} feed entries ({info.Window}-day window), " +
              $"{d.LargeAuthors:N0} large accounts (> {info.Threshold:N0} followers, merged on read); database {d.DatabaseSize}");
+        Line($"- Caches before measuring: {warm}");
         Line();
     }
 
