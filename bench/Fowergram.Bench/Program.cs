@@ -54,7 +54,7 @@ var progress = new ProgressDisplay(2 + (settings.WrkChild && (settings.Measures(
                                    + (settings.Measures("likes") ? 1 + wrkSteps : 0));
 var report = new Report();
 var warm = await progress.StepAsync("warm the caches (pg_prewarm)", () => CacheWarmer.WarmAsync(db), w => w.ToString());
-report.Header(await Report.MachineAsync(db), info, await progress.StepAsync("count the dataset", () => Report.DatasetAsync(db)), warm);
+report.Header(await Report.MachineAsync(db), info, await progress.StepAsync("count the dataset", () => Report.DatasetAsync(db)), warm, settings.ServerPool);
 if (settings.Measures("db"))
 {
     var (median, medianFollowees) = await progress.StepAsync("find the median reader", () => DbFigures.MedianReaderAsync(db, info),
@@ -69,7 +69,8 @@ if (settings.Measures("db"))
 }
 if (settings.Measures("http") || settings.Measures("likes"))
 {
-    await using var server = await BenchServer.StartAsync(connectionString, info);
+    var serverConnection = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = settings.ServerPool }.ConnectionString;
+    await using var server = await BenchServer.StartAsync(serverConnection, info);
     // wrk drives the built Server in a child process with the same configuration (idle until then).
     await using var child = settings.Wrk && settings.WrkChild
         ? await progress.StepAsync("start the Server as a child dotnet process for wrk", () => ChildServer.StartAsync(server), c => $"pid {c.ProcessId}, {c.Address}")

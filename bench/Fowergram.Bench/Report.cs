@@ -62,7 +62,7 @@ public sealed class Report
         return new DatasetFigure(r.Users, r.Follows, r.Follows / (double)Math.Max(1, r.Followers), r.Posts, r.Entries, r.Large, r.Likes, r.Size);
     }
 
-    public void Header(string machine, DatasetInfo info, DatasetFigure d, WarmFigure warm)
+    public void Header(string machine, DatasetInfo info, DatasetFigure d, WarmFigure warm, int serverPool)
     {
         Line($"### Run of {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Line();
@@ -70,7 +70,7 @@ public sealed class Report
         Line($"- Dataset (generated {info.GeneratedAt:yyyy-MM-dd HH:mm} UTC): {d.Users:N0} users, {d.Follows:N0} follows (average {d.AverageFollowees:0} followees), " +
              $"{d.Posts:N0} posts over {info.Days} days, {d.Likes:N0} likes, {d.FeedEntries:N0} feed entries ({info.Window}-day window), " +
              $"{d.LargeAuthors:N0} large accounts (> {info.Threshold:N0} followers, merged on read); database {d.DatabaseSize}");
-        Line($"- Caches before measuring: {warm}");
+        Line($"- Caches before measuring: {warm}. The Server host's pool: at most {serverPool} connections to PostgreSQL (`--server-pool`).");
         Line();
     }
 
