@@ -13,17 +13,34 @@ namespace Fowergram.Features.Feed;
 /// </summary>
 public sealed class ExploreApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, TimeProvider time)
 {
-    /// <summary>GET /explore?limit=: best first (limit 1–50, default 20; no cursor: asking again gives the current ranking).</summary>
+    /// <summary>
+    /// GET /explore?limit=&amp;cursor=: best first (limit 1–50, default 20). The cursor continues below the last card in
+    /// whatever ranking is current: after a refresh a post may move above it (not shown on this scroll) or below it
+    /// (shown again), as in any ranked scroll; each page still passes every filter at the time it is read.
+    /// </summary>
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
+        var after = ExploreCursor.Start;
+        var rawCursor = request.Query["cursor"].ToString();
+        if (rawCursor.Length > 0 && !ExploreCursor.TryDecode(rawCursor, out after))
+            return Problems.Validation("cursor", "Not a cursor this API issued; pass nextCursor from the previous page.");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var ids = (await conn.QueryAsync<Guid>(new CommandDefinition(ExploreSql.Page,
-            new { viewer = caller.UserId, since = Timestamps.Now(time) - ExploreRefreshJob.Window, limit }, cancellationToken: ct))).ToList();
-        return Api.Ok(new ExplorePosts(await cards.LoadAsync(conn, caller.UserId, ids, ct)));
+        var rows = (await conn.QueryAsync<Ranked>(new CommandDefinition(ExploreSql.Page, new
+        {
+            viewer = caller.UserId, since = Timestamps.Now(time) - ExploreRefreshJob.Window, take = limit + 1,
+            cursorScore = after.Score, cursorAt = after.CreatedAt, cursorId = after.Id,
+        }, cancellationToken: ct))).ToList();
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new ExploreCursor(page[^1].Score, page[^1].PostCreatedAt, page[^1].PostId).Encode() : null;
+        return Api.Ok(new Page<PostCard>(await cards.LoadAsync(conn, caller.UserId, page.Select(r => r.PostId).ToList(), ct), next));
+    }
+
+    private sealed class Ranked
+    {
+        public Guid PostId { get; init; }
+        public long Score { get; init; }
+        public DateTimeOffset PostCreatedAt { get; init; }
     }
 }
-
-/// <summary>GET /api/v1/explore: the posts to discover, best first.</summary>
-public sealed record ExplorePosts(IReadOnlyList<PostCard> Items);

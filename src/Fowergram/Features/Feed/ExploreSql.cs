@@ -39,17 +39,18 @@ internal static class ExploreSql
     /// <summary>
     /// A caller's explore page: the ranking best first (explore_candidates_rank), each post still shown and still in
     /// the window, by an account the caller may see now (<see cref="Visibility.ContentFilter"/>: privacy, blocks either
-    /// way, deletion) and neither is, follows nor has muted. The walk stops at @limit.
+    /// way, deletion) and neither is, follows nor has muted. The walk starts below the cursor and stops at @take.
     /// </summary>
     public static readonly string Page = $"""
-        SELECT c.post_id FROM explore_candidates c
+        SELECT c.post_id, c.score, c.post_created_at FROM explore_candidates c
         JOIN posts p ON p.id = c.post_id
-        WHERE p.deleted_at IS NULL AND NOT p.is_archived AND c.post_created_at > @since
+        WHERE (c.score, c.post_created_at, c.post_id) < (@cursorScore, @cursorAt, @cursorId)
+          AND p.deleted_at IS NULL AND NOT p.is_archived AND c.post_created_at > @since
           AND c.user_id <> @viewer
           AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = c.user_id)
           AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = c.user_id AND m.mute_posts)
           AND {Visibility.ContentFilter("c.user_id")}
         ORDER BY c.score DESC, c.post_created_at DESC, c.post_id DESC
-        LIMIT @limit
+        LIMIT @take
         """;
 }

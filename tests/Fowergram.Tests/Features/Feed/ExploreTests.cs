@@ -1,6 +1,7 @@
 using System.Net;
 using Dapper;
 using Fowergram.Features.Feed;
+using Fowergram.Platform.Http;
 using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
@@ -18,10 +19,29 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
 {
     private readonly FeedWorld _w = new(host.App);
 
-    private async Task<List<Guid>> ExploreAsync(TestUser viewer, params Guid[] among)
+    /// <summary>The test's own posts among everything explore shows the viewer, in order (every page, by cursor).</summary>
+    private async Task<List<Guid>> ExploreAsync(TestUser viewer, params Guid[] among) => (await ScrollAsync(viewer, 50)).Where(among.Contains).ToList();
+
+    private async Task<List<Guid>> ScrollAsync(TestUser viewer, int limit)
     {
-        var body = await (await _w.SendAsync(HttpMethod.Get, "/api/v1/explore?limit=50", viewer)).ReadJsonAsync();
-        return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Where(among.Contains).ToList();
+        var all = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var (ids, next) = await PageAsync(viewer, limit, cursor);
+            Assert.True(next is null ? ids.Count <= limit : ids.Count == limit); // a cursor only after a full page
+            all.AddRange(ids);
+            cursor = next;
+        } while (cursor is not null);
+        return all;
+    }
+
+    /// <summary>One page: its post ids (all of them, not only the test's) and the cursor to the next one.</summary>
+    private async Task<(List<Guid> Ids, string? Next)> PageAsync(TestUser viewer, int limit, string? cursor = null)
+    {
+        var body = await (await _w.SendAsync(HttpMethod.Get, $"/api/v1/explore?limit={limit}" + (cursor is null ? "" : $"&cursor={cursor}"), viewer)).ReadJsonAsync();
+        return (body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList(),
+            body.TryGetProperty("nextCursor", out var next) ? next.GetString() : null);
     }
 
     private Task RefreshAsync() =>
@@ -139,6 +159,67 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
         Assert.Equal([recent], await ExploreAsync(viewer, old, recent));
         host.App.Clock.Advance(TimeSpan.FromMinutes(2)); // ages out before the next refresh
         Assert.Empty(await ExploreAsync(viewer, old, recent));
+    }
+
+    [Fact]
+    public async Task Pages_follow_one_another_by_cursor_without_repeats_or_gaps()
+    {
+        var (viewer, followed) = (await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(viewer, followed);
+        var ours = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            ours.Add(await _w.PostAsync(await _w.UserAsync()));
+            await _w.PostAsync(followed); // ranked too, but never the viewer's to discover: the walk skips them
+        }
+        await LikedByAsync(ours[2], 1);
+        await _w.DrainAsync();
+        await RefreshAsync();
+
+        var all = await ScrollAsync(viewer, 50);
+        var scrolled = await ScrollAsync(viewer, 3);
+
+        Assert.Equal(all, scrolled);
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Equal([ours[2], ours[3], ours[1], ours[0]], scrolled.Where(ours.Contains));
+    }
+
+    [Fact]
+    public async Task A_cursor_continues_below_its_card_in_the_next_ranking()
+    {
+        var viewer = await _w.UserAsync();
+        var (top, mid, low) = (await _w.PostAsync(await _w.UserAsync()), await _w.PostAsync(await _w.UserAsync()), await _w.PostAsync(await _w.UserAsync()));
+        await LikedByAsync(top, 5);
+        await LikedByAsync(mid, 3);
+        await LikedByAsync(low, 1);
+        await _w.DrainAsync();
+        await RefreshAsync();
+        string? cursor = null;
+        List<Guid> seen;
+        do (seen, cursor) = await PageAsync(viewer, 1, cursor);
+        while (!seen.Contains(top)); // other tests' posts may rank above it
+
+        await LikedByAsync(low, 6); // now above top: ranked ahead of where this scroll already is
+        await _w.DrainAsync();
+        await RefreshAsync();
+        var rest = new List<Guid>();
+        while (cursor is not null)
+        {
+            var (ids, next) = await PageAsync(viewer, 50, cursor);
+            rest.AddRange(ids);
+            cursor = next;
+        }
+
+        Assert.Equal([mid], rest.Where(new[] { top, mid, low }.Contains));
+    }
+
+    [Fact]
+    public async Task A_cursor_it_did_not_issue_is_named()
+    {
+        var viewer = await _w.UserAsync();
+        var feedCursor = new Cursor(_w.Now, Guid.NewGuid()).Encode();
+        foreach (var cursor in new[] { "garbage", feedCursor, new ExploreCursor(1, _w.Now, Guid.NewGuid()).Encode()[..^2] })
+            await (await _w.SendAsync(HttpMethod.Get, $"/api/v1/explore?cursor={cursor}", viewer)).AssertValidationErrorAsync("cursor");
     }
 
     [Fact]
