@@ -30,10 +30,10 @@ public sealed class ExploreApi(NpgsqlDataSource db, AccessTokens tokens, PostCar
         var rows = (await conn.QueryAsync<Ranked>(new CommandDefinition(ExploreSql.Page, new
         {
             viewer = caller.UserId, since = Timestamps.Now(time) - ExploreRefreshJob.Window, take = limit + 1,
-            cursorScore = after.Score, cursorAt = after.CreatedAt, cursorId = after.Id,
+            cursorScore = after.Score, cursorAt = after.Post.CreatedAt, cursorId = after.Post.Id,
         }, cancellationToken: ct))).ToList();
         var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? new ExploreCursor(page[^1].Score, page[^1].PostCreatedAt, page[^1].PostId).Encode() : null;
+        var next = rows.Count > limit ? new ExploreCursor(page[^1].Score, new Cursor(page[^1].PostCreatedAt, page[^1].PostId)).Encode() : null;
         return Api.Ok(new Page<PostCard>(await cards.LoadAsync(conn, caller.UserId, page.Select(r => r.PostId).ToList(), ct), next));
     }
 

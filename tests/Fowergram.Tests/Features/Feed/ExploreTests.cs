@@ -218,7 +218,8 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
     {
         var viewer = await _w.UserAsync();
         var feedCursor = new Cursor(_w.Now, Guid.NewGuid()).Encode();
-        foreach (var cursor in new[] { "garbage", feedCursor, new ExploreCursor(1, _w.Now, Guid.NewGuid()).Encode()[..^2] })
+        var exploreCursor = new ExploreCursor(1, new Cursor(_w.Now, Guid.NewGuid())).Encode();
+        foreach (var cursor in new[] { "garbage", feedCursor, exploreCursor[..^2], "-1." + feedCursor, "." + feedCursor })
             await (await _w.SendAsync(HttpMethod.Get, $"/api/v1/explore?cursor={cursor}", viewer)).AssertValidationErrorAsync("cursor");
     }
 
