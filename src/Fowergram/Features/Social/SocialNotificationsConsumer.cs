@@ -42,7 +42,7 @@ public sealed class SocialNotificationsConsumer(TimeProvider time) : IEventConsu
     public bool Handles(string eventType) =>
         eventType is SocialEvents.FollowCreated or SocialEvents.FollowRequested or SocialEvents.FollowRequestApproved;
 
-    public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var (recipient, actor, type) = envelope.Type switch
         {
@@ -50,7 +50,10 @@ public sealed class SocialNotificationsConsumer(TimeProvider time) : IEventConsu
             SocialEvents.FollowRequested => envelope.PayloadAs<FollowRequestPayload>() is var r ? (r.TargetId, r.RequesterId, "follow_request") : default,
             _ => envelope.PayloadAs<FollowRequestPayload>() is var a ? (a.RequesterId, a.TargetId, "follow_accept") : default,
         };
-        return connection.ExecuteAsync(new CommandDefinition(Replace, new
+        // The pair's lock first: two events of one pair handled at once (a second instance, or follow, unfollow and
+        // follow again) would each delete nothing the other has not committed yet and both insert, leaving two notices.
+        await PairLock.TakeAsync(connection, transaction, recipient, actor, ct);
+        await connection.ExecuteAsync(new CommandDefinition(Replace, new
         {
             id = Ids.New(time), recipient, actor, type, createdAt = envelope.OccurredAt,
         }, transaction, cancellationToken: ct));

@@ -56,4 +56,36 @@ public sealed class SocialNoticeRaceTests : IAsyncLifetime
         Assert.Equal(0L, await SocialWorld.NotificationsAsync(star, fan, "follow_request"));
         Assert.Equal(1L, await SocialWorld.NotificationsAsync(star, fan, "follow"));
     }
+
+    /// <summary>
+    /// Found as a flaky run of the test above: another host's pipeline on the same database handled the approval's own
+    /// follow.created while the test handled one, and each replaced nothing the other had committed.
+    /// </summary>
+    [Fact]
+    public async Task Two_follow_events_of_one_pair_handled_at_once_leave_one_notice()
+    {
+        var w = new SocialWorld(_app);
+        var (fan, star) = (await w.UserAsync(), await w.UserAsync());
+        Assert.Equal("following", await w.FollowAsync(fan, star));
+        var consumer = new SocialNotificationsConsumer(_app.Clock);
+        EventEnvelope Followed() => new(Guid.NewGuid(), SocialEvents.FollowCreated, fan.Id,
+            JsonSerializer.SerializeToElement(new FollowPayload(fan.Id, star.Id), ApiJson.Options), _app.Clock.GetUtcNow());
+        var db = _app.Services.GetRequiredService<NpgsqlDataSource>();
+
+        await using (var first = await db.OpenConnectionAsync())
+        await using (var firstTx = await first.BeginTransactionAsync())
+        {
+            await consumer.HandleAsync(Followed(), first, firstTx, CancellationToken.None);
+            await using var second = await db.OpenConnectionAsync();
+            await using var secondTx = await second.BeginTransactionAsync();
+            var racing = consumer.HandleAsync(Followed(), second, secondTx, CancellationToken.None);
+            await Task.Delay(500);
+            Assert.False(racing.IsCompleted, "The second event should wait for the transaction that handles the first.");
+            await firstTx.CommitAsync();
+            await racing;
+            await secondTx.CommitAsync();
+        }
+
+        Assert.Equal(1L, await SocialWorld.NotificationsAsync(star, fan, "follow"));
+    }
 }
