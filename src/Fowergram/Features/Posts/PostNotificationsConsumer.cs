@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Notifications;
 using Fowergram.Features.Comments;
 using Fowergram.Platform;
 using Fowergram.Platform.Events;
@@ -87,14 +88,16 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
             connection.ExecuteAsync(new CommandDefinition(Withdraw, new { recipient, actor, type, entityId }, transaction, cancellationToken: ct));
     }
 
-    public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    public async Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var notices = run.SelectMany(NoticesOf).ToList();
-        if (notices.Count == 0) return Task.CompletedTask;
-        return connection.ExecuteAsync(new CommandDefinition(Insert, new
+        if (notices.Count == 0) return;
+        var recipients = notices.Select(n => n.Recipient).ToArray();
+        await NoticeLocks.TakeAsync(connection, transaction, recipients, ct);
+        await connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
             ids = notices.Select(_ => Ids.New(time)).ToArray(),
-            recipients = notices.Select(n => n.Recipient).ToArray(),
+            recipients,
             actors = notices.Select(n => n.Actor).ToArray(),
             types = notices.Select(n => n.Type).ToArray(),
             entityTypes = notices.Select(n => n.EntityType).ToArray(),

@@ -77,4 +77,34 @@ public sealed class PostTagNoticeRaceTests : IAsyncLifetime
         Assert.Equal(0L, await posts.ScalarAsync<long>(
             "SELECT count(*) FROM notifications WHERE user_id = @id AND type = 'like' AND entity_id = @postId", new { id = author.Id, postId }));
     }
+
+    /// <summary>Two instances, or like, unlike and like again: each transaction looked for the notice, found none and inserted it.</summary>
+    [Fact]
+    public async Task Two_like_events_of_one_pair_handled_at_once_leave_one_notice()
+    {
+        var posts = new PostsClient(_app);
+        var (author, liker) = (await posts.NewUserAsync(), await posts.NewUserAsync());
+        var postId = await posts.PostIdAsync(author);
+        Assert.Equal(HttpStatusCode.NoContent, (await posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{postId}/like", liker)).StatusCode);
+        var consumer = new PostNotificationsConsumer(_app.Clock);
+        EventEnvelope Liked() => new(Guid.NewGuid(), PostEvents.Liked, liker.Id,
+            JsonSerializer.SerializeToElement(PostUserEvent.Of(postId, author.Id, liker.Id), ApiJson.Options), _app.Clock.GetUtcNow());
+
+        await using (var first = await posts.Db.OpenConnectionAsync())
+        await using (var firstTx = await first.BeginTransactionAsync())
+        {
+            await consumer.HandleAsync(Liked(), first, firstTx, CancellationToken.None);
+            await using var second = await posts.Db.OpenConnectionAsync();
+            await using var secondTx = await second.BeginTransactionAsync();
+            var racing = consumer.HandleAsync(Liked(), second, secondTx, CancellationToken.None);
+            await Task.Delay(500);
+            Assert.False(racing.IsCompleted, "The second event should wait for the transaction that writes the first one's notice.");
+            await firstTx.CommitAsync();
+            await racing;
+            await secondTx.CommitAsync();
+        }
+
+        Assert.Equal(1L, await posts.ScalarAsync<long>(
+            "SELECT count(*) FROM notifications WHERE user_id = @id AND type = 'like' AND entity_id = @postId", new { id = author.Id, postId }));
+    }
 }

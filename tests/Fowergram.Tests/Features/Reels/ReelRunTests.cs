@@ -47,6 +47,35 @@ public sealed class ReelRunTests(FowergramApp app)
         Assert.Equal(3L, await events.NotificationsAsync(author.Id, "reel_like", reelId)); // the unliker's notice taken back
     }
 
+    /// <summary>Two instances, or like, unlike and like again: each transaction looked for the notice, found none and inserted it.</summary>
+    [Fact]
+    public async Task Two_like_events_of_one_pair_handled_at_once_leave_one_notice()
+    {
+        var (author, liker) = (await _reels.NewUserAsync(), await _reels.NewUserAsync());
+        var reelId = await _reels.ReelIdAsync(author);
+        await _reels.Posts.ExecuteAsync("INSERT INTO reel_likes (user_id, reel_id) VALUES (@userId, @reelId)", new { userId = liker.Id, reelId });
+        var events = new EngagementEvents(app, _reels.Posts);
+        var consumer = new ReelNotificationsConsumer(app.Clock);
+        var (one, two) = (await events.InFlightAsync(ReelEvents.Liked, liker.Id, Like(reelId, author.Id, liker.Id)),
+            await events.InFlightAsync(ReelEvents.Liked, liker.Id, Like(reelId, author.Id, liker.Id)));
+
+        await using (var first = await _reels.Posts.Db.OpenConnectionAsync())
+        await using (var firstTx = await first.BeginTransactionAsync())
+        {
+            await consumer.HandleAsync(one, first, firstTx, CancellationToken.None);
+            await using var second = await _reels.Posts.Db.OpenConnectionAsync();
+            await using var secondTx = await second.BeginTransactionAsync();
+            var racing = consumer.HandleAsync(two, second, secondTx, CancellationToken.None);
+            await Task.Delay(500);
+            Assert.False(racing.IsCompleted, "The second event should wait for the transaction that writes the first one's notice.");
+            await firstTx.CommitAsync();
+            await racing;
+            await secondTx.CommitAsync();
+        }
+
+        Assert.Equal(1L, await events.NotificationsAsync(author.Id, "reel_like", reelId));
+    }
+
     private static object Like(Guid reelId, Guid authorId, Guid userId) => new { reelId, authorId, userId, entityType = "reel", entityId = reelId };
 
     private static object Play(Guid reelId, bool firstView) => new { reelId, firstView, entityType = "reel", entityId = reelId };
