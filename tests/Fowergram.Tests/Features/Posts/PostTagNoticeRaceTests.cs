@@ -3,6 +3,7 @@ using System.Text.Json;
 using Fowergram.Features.Posts;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Posts;
@@ -46,16 +47,22 @@ public sealed class PostTagNoticeRaceTests : IAsyncLifetime
         Assert.Equal(0L, await posts.ScalarAsync<long>(
             "SELECT count(*) FROM media_user_tags t JOIN post_media pm ON pm.id = t.media_id WHERE pm.post_id = @postId", new { postId }));
     }
-    [Fact]
-    public async Task An_unlike_during_the_like_notices_transaction_waits_and_its_event_then_takes_the_notice_back()
+    /// <summary>A post liked over HTTP, and a maker of its like's events (post.liked, post.unliked) with fresh ids.</summary>
+    private async Task<(PostsClient Posts, TestUser Author, TestUser Liker, Guid PostId, Func<string, EventEnvelope> Event)> LikedPostAsync()
     {
         var posts = new PostsClient(_app);
         var (author, liker) = (await posts.NewUserAsync(), await posts.NewUserAsync());
         var postId = await posts.PostIdAsync(author);
         Assert.Equal(HttpStatusCode.NoContent, (await posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{postId}/like", liker)).StatusCode);
+        return (posts, author, liker, postId, type => new EventEnvelope(Guid.NewGuid(), type, liker.Id,
+            JsonSerializer.SerializeToElement(PostUserEvent.Of(postId, author.Id, liker.Id), ApiJson.Options), _app.Clock.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task An_unlike_during_the_like_notices_transaction_waits_and_its_event_then_takes_the_notice_back()
+    {
+        var (posts, author, liker, postId, Event) = await LikedPostAsync();
         var consumer = new PostNotificationsConsumer(_app.Clock);
-        EventEnvelope Event(string type) => new(Guid.NewGuid(), type, liker.Id,
-            JsonSerializer.SerializeToElement(PostUserEvent.Of(postId, author.Id, liker.Id), ApiJson.Options), _app.Clock.GetUtcNow());
 
         await using (var conn = await posts.Db.OpenConnectionAsync())
         await using (var tx = await conn.BeginTransactionAsync())
@@ -82,27 +89,13 @@ public sealed class PostTagNoticeRaceTests : IAsyncLifetime
     [Fact]
     public async Task Two_like_events_of_one_pair_handled_at_once_leave_one_notice()
     {
-        var posts = new PostsClient(_app);
-        var (author, liker) = (await posts.NewUserAsync(), await posts.NewUserAsync());
-        var postId = await posts.PostIdAsync(author);
-        Assert.Equal(HttpStatusCode.NoContent, (await posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{postId}/like", liker)).StatusCode);
+        var (posts, author, _, postId, Event) = await LikedPostAsync();
         var consumer = new PostNotificationsConsumer(_app.Clock);
-        EventEnvelope Liked() => new(Guid.NewGuid(), PostEvents.Liked, liker.Id,
-            JsonSerializer.SerializeToElement(PostUserEvent.Of(postId, author.Id, liker.Id), ApiJson.Options), _app.Clock.GetUtcNow());
 
-        await using (var first = await posts.Db.OpenConnectionAsync())
-        await using (var firstTx = await first.BeginTransactionAsync())
-        {
-            await consumer.HandleAsync(Liked(), first, firstTx, CancellationToken.None);
-            await using var second = await posts.Db.OpenConnectionAsync();
-            await using var secondTx = await second.BeginTransactionAsync();
-            var racing = consumer.HandleAsync(Liked(), second, secondTx, CancellationToken.None);
-            await Task.Delay(500);
-            Assert.False(racing.IsCompleted, "The second event should wait for the transaction that writes the first one's notice.");
-            await firstTx.CommitAsync();
-            await racing;
-            await secondTx.CommitAsync();
-        }
+        await TransactionRace.SecondWaitsForFirstAsync(posts.Db,
+            (conn, tx) => consumer.HandleAsync(Event(PostEvents.Liked), conn, tx, CancellationToken.None),
+            (conn, tx) => consumer.HandleAsync(Event(PostEvents.Liked), conn, tx, CancellationToken.None),
+            "The second event should wait for the transaction that writes the first one's notice.");
 
         Assert.Equal(1L, await posts.ScalarAsync<long>(
             "SELECT count(*) FROM notifications WHERE user_id = @id AND type = 'like' AND entity_id = @postId", new { id = author.Id, postId }));

@@ -59,19 +59,10 @@ public sealed class ReelRunTests(FowergramApp app)
         var (one, two) = (await events.InFlightAsync(ReelEvents.Liked, liker.Id, Like(reelId, author.Id, liker.Id)),
             await events.InFlightAsync(ReelEvents.Liked, liker.Id, Like(reelId, author.Id, liker.Id)));
 
-        await using (var first = await _reels.Posts.Db.OpenConnectionAsync())
-        await using (var firstTx = await first.BeginTransactionAsync())
-        {
-            await consumer.HandleAsync(one, first, firstTx, CancellationToken.None);
-            await using var second = await _reels.Posts.Db.OpenConnectionAsync();
-            await using var secondTx = await second.BeginTransactionAsync();
-            var racing = consumer.HandleAsync(two, second, secondTx, CancellationToken.None);
-            await Task.Delay(500);
-            Assert.False(racing.IsCompleted, "The second event should wait for the transaction that writes the first one's notice.");
-            await firstTx.CommitAsync();
-            await racing;
-            await secondTx.CommitAsync();
-        }
+        await TransactionRace.SecondWaitsForFirstAsync(_reels.Posts.Db,
+            (conn, tx) => consumer.HandleAsync(one, conn, tx, CancellationToken.None),
+            (conn, tx) => consumer.HandleAsync(two, conn, tx, CancellationToken.None),
+            "The second event should wait for the transaction that writes the first one's notice.");
 
         Assert.Equal(1L, await events.NotificationsAsync(author.Id, "reel_like", reelId));
     }

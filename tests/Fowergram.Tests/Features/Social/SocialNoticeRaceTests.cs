@@ -72,19 +72,10 @@ public sealed class SocialNoticeRaceTests : IAsyncLifetime
             JsonSerializer.SerializeToElement(new FollowPayload(fan.Id, star.Id), ApiJson.Options), _app.Clock.GetUtcNow());
         var db = _app.Services.GetRequiredService<NpgsqlDataSource>();
 
-        await using (var first = await db.OpenConnectionAsync())
-        await using (var firstTx = await first.BeginTransactionAsync())
-        {
-            await consumer.HandleAsync(Followed(), first, firstTx, CancellationToken.None);
-            await using var second = await db.OpenConnectionAsync();
-            await using var secondTx = await second.BeginTransactionAsync();
-            var racing = consumer.HandleAsync(Followed(), second, secondTx, CancellationToken.None);
-            await Task.Delay(500);
-            Assert.False(racing.IsCompleted, "The second event should wait for the transaction that handles the first.");
-            await firstTx.CommitAsync();
-            await racing;
-            await secondTx.CommitAsync();
-        }
+        await TransactionRace.SecondWaitsForFirstAsync(db,
+            (conn, tx) => consumer.HandleAsync(Followed(), conn, tx, CancellationToken.None),
+            (conn, tx) => consumer.HandleAsync(Followed(), conn, tx, CancellationToken.None),
+            "The second event should wait for the transaction that handles the first.");
 
         Assert.Equal(1L, await SocialWorld.NotificationsAsync(star, fan, "follow"));
     }
