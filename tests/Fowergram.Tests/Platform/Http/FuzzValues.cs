@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Fowergram.Tests.Platform.Http;
+
+/// <summary>
+/// The values <see cref="FuzzBodies"/> writes: a plausible one for each member (by its JSON name where the name says
+/// what is valid, else by type; ids are the world's real ones) and the edge values of each type.
+/// </summary>
+public sealed class FuzzValues(FuzzWorld world, DateTimeOffset now)
+{
+    private static readonly string[] HostileStrings =
+    [
+        "", "   ", new string('x', 20_000), new string('é', 3_000), "%_\\'\"", "\u202E🙂 e\u0301",
+        string.Join(' ', Enumerable.Range(0, 40).Select(i => $"#t{i}")),
+        string.Join(' ', Enumerable.Range(0, 40).Select(i => $"@u{i}")),
+    ];
+
+    public JsonNode? Plausible(Type type, string name)
+    {
+        if (type == typeof(string)) return PlausibleText(name);
+        if (type == typeof(Guid)) return PlausibleId(name);
+        if (type == typeof(int)) return PlausibleNumber(name);
+        if (type == typeof(long)) return (long)PlausibleNumber(name);
+        if (type == typeof(decimal)) return 9.99m;
+        if (type == typeof(double)) return 0.5;
+        if (type == typeof(bool)) return false;
+        if (type == typeof(DateTimeOffset)) return now.AddDays(1);
+        if (type.IsEnum) return Enum.GetNames(type)[0].ToLowerInvariant();
+        throw new InvalidOperationException($"FuzzValues has no plausible {type.Name} for '{name}': add one.");
+    }
+
+    /// <summary>A whole plausible list where one element would be wrong (the people of a conversation), else null.</summary>
+    public JsonNode?[]? PlausibleList(string name, Type element) => name switch
+    {
+        "userIds" => [world.Other.Id],
+        "storyIds" => [world.PollStory],
+        "images" => [world.ProductImage],
+        "mentions" => [world.Other.Username],
+        _ => null,
+    };
+
+    /// <summary>Null, then the edge values of <paramref name="type"/>.</summary>
+    public IEnumerable<JsonNode?> Edges(Type type, string path)
+    {
+        yield return null;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (FuzzBodies.ListElement(type) is not null)
+        {
+            yield return new JsonArray();
+            yield return new JsonArray((JsonNode?)null);
+            yield return Repeat(path, 11);
+            yield return Repeat(path, 1_000);
+            yield break;
+        }
+        foreach (var edge in EdgesOf(type)) yield return edge;
+    }
+
+    private IEnumerable<JsonNode> EdgesOf(Type type)
+    {
+        if (type == typeof(string)) return HostileStrings.Select(s => (JsonNode)s);
+        if (type == typeof(Guid)) return [Guid.Empty, Guid.NewGuid(), world.OtherPost, world.Other.Id];
+        if (type == typeof(int)) return [0, -1, int.MaxValue, int.MinValue];
+        if (type == typeof(long)) return [0L, -1L, long.MaxValue, long.MinValue];
+        if (type == typeof(decimal)) return [0m, -1m, decimal.MaxValue, decimal.MinValue, 0.0000000000000000000000000001m, 123456789.123456789m];
+        if (type == typeof(double)) return [0.0, -1.0, 1e308, -1e308, double.Epsilon, 1.0000000001];
+        if (type == typeof(bool)) return [true];
+        if (type == typeof(DateTimeOffset))
+            return [DateTimeOffset.MinValue, DateTimeOffset.MaxValue, now.AddDays(-1), now.AddYears(200), now];
+        if (type.IsEnum) return ["unknown"];
+        return [new JsonObject(), "text", new JsonArray()]; // a nested object
+    }
+
+    /// <summary>Edge values for a member known only by its current JSON value: of its kind, and of the other kinds.</summary>
+    public static IEnumerable<JsonNode?> JsonEdges(JsonNode? current)
+    {
+        var kind = current?.GetValueKind() ?? JsonValueKind.Null;
+        IEnumerable<JsonNode?> same = kind switch
+        {
+            JsonValueKind.String => HostileStrings.Select(s => (JsonNode?)s),
+            JsonValueKind.Number => [0, -1, 2147483648L, long.MaxValue, 1e308, -1e308, 0.5],
+            JsonValueKind.Array => [new JsonArray(), new JsonArray((JsonNode?)null),
+                new JsonArray(Enumerable.Range(0, 1_000).Select(i => (JsonNode?)$"x{i}").ToArray())],
+            JsonValueKind.Object => [new JsonObject()],
+            _ => [],
+        };
+        JsonNode?[] other = [null, true, 1, "x", new JsonArray(), new JsonObject()];
+        return same.Concat(other.Where(o => o is null || o.GetValueKind() != kind));
+    }
+
+    /// <summary>A list of <paramref name="count"/> copies of the plausible element (the world's id, or a fresh one each).</summary>
+    private JsonArray Repeat(string path, int count)
+    {
+        var name = path.Split('.', '[')[^1];
+        var one = PlausibleList(name, typeof(object))?.FirstOrDefault();
+        return new JsonArray(Enumerable.Range(0, count).Select(i => one?.DeepClone() ?? (JsonNode)(i % 2 == 0 ? Guid.NewGuid().ToString() : "x")).ToArray());
+    }
+
+    private JsonNode PlausibleText(string name) => name switch
+    {
+        "audience" => "public",
+        "purpose" => "post",
+        "contentType" => "image/jpeg",
+        "currency" => "EUR",
+        "email" => "fuzz@example.com",
+        "username" or "login" => world.Other.Username,
+        "password" => "wrong horse battery staple",
+        "newPassword" => "another horse battery staple",
+        "type" => "like",
+        "term" => world.Hashtag,
+        _ => "fuzz " + name,
+    };
+
+    private JsonNode PlausibleId(string name) => name switch
+    {
+        "uploadId" => world.Upload.UploadId,
+        "parentId" => world.PostComment,
+        "audioTrackId" or "musicTrackId" => world.Track,
+        "seriesId" => world.Series,
+        "coverStoryId" or "sharedStoryId" => world.PollStory,
+        "sharedPostId" => world.Post,
+        "replyToId" or "messageId" => world.Message,
+        _ => Guid.NewGuid(),
+    };
+
+    private static int PlausibleNumber(string name) => name switch
+    {
+        "size" => 1_000,
+        "option" => 1,
+        "durationSeconds" => 10,
+        "musicStartSeconds" => 0,
+        "width" or "height" => 640,
+        _ => 1,
+    };
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Tests.Features.Live;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Messages;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Features.Reels;
+using Fowergram.Tests.Features.Shopping;
+using Fowergram.Tests.Features.Stories;
+using Fowergram.Tests.Features.Videos;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Platform.Http;
+
+/// <summary>
+/// One account that owns one of everything the API has an id for (a post with a comment, a reel with a comment, a
+/// video in a series, stories with a poll and a question, a highlight, a collection, a conversation with a message, a
+/// live broadcast, a product, a notification, an upload, a recent search), and a second account. Route parameters are
+/// filled with these real ids, so hostile input reaches the code behind the "not found" checks.
+/// </summary>
+public sealed class FuzzWorld
+{
+    public required TestUser Owner { get; init; }
+    public required TestUser Other { get; init; }
+    /// <summary>Asks to follow the owner, as <see cref="Other"/> does: one request to approve, this one to decline.</summary>
+    public required TestUser Decliner { get; init; }
+    public required Guid Post { get; init; }
+    public required Guid OtherPost { get; init; }
+    public required Guid PostComment { get; init; }
+    public required Guid Reel { get; init; }
+    public required Guid ReelComment { get; init; }
+    public required Guid Video { get; init; }
+    public required Guid Series { get; init; }
+    public required Guid PollStory { get; init; }
+    public required Guid QuestionStory { get; init; }
+    public required Guid Highlight { get; init; }
+    public required Guid Collection { get; init; }
+    public required Guid Conversation { get; init; }
+    public required Guid Message { get; init; }
+    public required Guid Live { get; init; }
+    public required Guid Product { get; init; }
+    public required Guid ProductImage { get; init; }
+    public required Guid Notification { get; init; }
+    public required Slot Upload { get; init; }
+    public required Guid RecentSearch { get; init; }
+    public required Guid Track { get; init; }
+    public required Guid Avatar { get; init; }
+    public required string Hashtag { get; init; }
+
+    public static async Task<FuzzWorld> CreateAsync(FowergramApp app)
+    {
+        var shop = new ShopClient(app);
+        var posts = shop.Posts;
+        var owner = await shop.SellerAsync();
+        var other = await posts.NewUserAsync();
+        var decliner = await posts.NewUserAsync();
+        foreach (var requester in new[] { other, decliner })
+            await posts.ExecuteAsync("INSERT INTO follow_requests (requester_id, target_id) VALUES (@a, @b)", new { a = requester.Id, b = owner.Id });
+        var avatar = await posts.UploadAsync(owner, purpose: "avatar");
+        (await posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/avatar", owner, new { uploadId = avatar.UploadId })).EnsureSuccessStatusCode();
+        var hashtag = "fuzz" + Guid.NewGuid().ToString("N")[..10];
+        var post = await posts.PostIdAsync(owner, $"#{hashtag} with @{other.Username}");
+        var otherPost = await posts.PostIdAsync(other, "not yours");
+        var comment = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments", owner, new { content = "first" }));
+
+        var reels = new ReelsClient(app);
+        var track = await reels.AudioTrackAsync();
+        var reel = await reels.ReelIdAsync(owner, "a reel", track);
+        var reelComment = await reels.CommentAsync(owner, reel, "first");
+        var videos = new VideosClient(app);
+        var series = await videos.SeriesIdAsync(owner);
+        var video = await videos.VideoIdAsync(owner, seriesId: series);
+
+        var stories = new StoryClient(app);
+        var person = new Person(owner.Id, owner.Username);
+        var (pollStory, _) = await stories.CreateStoryAsync(person, "public", new { poll = new { question = "Tea?", option1 = "Yes", option2 = "No" } });
+        var (questionStory, _) = await stories.CreateStoryAsync(person, "public", new { question = new { text = "Ask me" } });
+        var highlight = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/highlights", owner, new { title = "Trips", storyIds = new[] { pollStory } }));
+        var collection = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/collections", owner, new { name = "Ideas" }));
+
+        var dm = new DmClient(app);
+        var conversation = await dm.DirectAsync(owner, other);
+        var message = await dm.SayAsync(owner, conversation, "hello");
+        var live = await new LiveClient(app).LiveStreamIdAsync(owner);
+        var product = await shop.ProductIdAsync(owner);
+        var search = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/users/me/searches", owner, new { type = "hashtag", term = hashtag }));
+
+        (await posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/like", other)).EnsureSuccessStatusCode();
+        await new EntityEvents(app, "postId").SettleAsync(post);
+        var notification = await posts.ScalarAsync<Guid>("SELECT id FROM notifications WHERE user_id = @owner ORDER BY created_at DESC LIMIT 1",
+            new { owner = owner.Id });
+
+        return new FuzzWorld
+        {
+            Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
+            Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
+            Collection = collection, Conversation = conversation, Message = message, Live = live, Product = product,
+            ProductImage = await shop.ImageAsync(owner), Notification = notification, Upload = await posts.UploadAsync(owner),
+            RecentSearch = search, Track = track, Avatar = avatar.UploadId, Hashtag = hashtag,
+        };
+    }
+
+    /// <summary>The route's URL with each parameter replaced by the owner's real id of the thing it names.</summary>
+    public string Fill(MappedRoute route)
+    {
+        var url = route.Template;
+        foreach (var name in RouteTable.ParameterNames(route.Template))
+        {
+            var value = name switch
+            {
+                "id" => IdFor(route.Template),
+                "commentId" => (route.Template.StartsWith("/api/v1/reels/", StringComparison.Ordinal) ? ReelComment : PostComment).ToString(),
+                "postId" => Post.ToString(),
+                "productId" => Product.ToString(),
+                "storyId" => PollStory.ToString(),
+                "userId" => Other.Id.ToString(),
+                "username" => route.Template.EndsWith("/decline", StringComparison.Ordinal) ? Decliner.Username
+                    : route.Template.Contains("/me/", StringComparison.Ordinal) ? Other.Username : Owner.Username,
+                "name" => Hashtag,
+                "objectName" => Uri.UnescapeDataString(Upload.UploadUrl.AbsolutePath["/media/".Length..]),
+                _ => throw new InvalidOperationException($"FuzzWorld has no value for {{{name}}} in {route.Key}: add one."),
+            };
+            url = url.Replace(RouteTable.Parameter().Match(url).Value, Uri.EscapeDataString(value).Replace("%2F", "/"));
+        }
+        return url;
+    }
+
+    private string IdFor(string template)
+    {
+        var segments = template.Split('/', StringSplitOptions.RemoveEmptyEntries); // api, v1, area, ...
+        return (segments[2] switch
+        {
+            "posts" => Post,
+            "reels" => Reel,
+            "videos" => Video,
+            "series" => Series,
+            "stories" => template.Contains("/question", StringComparison.Ordinal) ? QuestionStory : PollStory,
+            "highlights" => Highlight,
+            "collections" => Collection,
+            "conversations" => Conversation,
+            "messages" => Message,
+            "live" => Live,
+            "products" => Product,
+            "notifications" => Notification,
+            "media" => Upload.UploadId,
+            "avatars" => Avatar,
+            "audio" => Track,
+            "users" => RecentSearch,
+            _ => throw new InvalidOperationException($"FuzzWorld has no id for {template}: add one."),
+        }).ToString();
+    }
+
+    private static async Task<Guid> CreatedIdAsync(Task<HttpResponseMessage> send) =>
+        (await (await send).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+}
