@@ -18,6 +18,7 @@ public sealed record FuzzBody(string Label, string Json);
 /// </summary>
 public static class FuzzBodies
 {
+    /// <summary>How deep members are attacked; plausible requests are built whole (the request types have no cycles).</summary>
     private const int MaxDepth = 3;
 
     /// <summary>The request types declared in <paramref name="area"/> (a namespace such as Fowergram.Features.Posts).</summary>
@@ -27,10 +28,14 @@ public static class FuzzBodies
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>A request of this type that passes validation where the world's ids allow it.</summary>
+    public static FuzzBody PlausibleOf(Type requestType, FuzzValues values) =>
+        new($"{requestType.Name} (plausible)", Plausible(requestType, values, 0)!.ToJsonString());
+
     public static IEnumerable<FuzzBody> For(Type requestType, FuzzValues values)
     {
         var baseline = Plausible(requestType, values, 0)!;
-        yield return new FuzzBody($"{requestType.Name} (plausible)", baseline.ToJsonString());
+        yield return PlausibleOf(requestType, values);
         foreach (var (path, type) in Members(requestType, "", 0))
         foreach (var edge in values.Edges(type, path))
         {
@@ -60,16 +65,16 @@ public static class FuzzBodies
         }
     }
 
-    private static JsonNode? Plausible(Type type, FuzzValues values, int depth, string name = "")
+    /// <summary><paramref name="area"/>: the namespace of the request being built, where an id's kind depends on it (uploads).</summary>
+    private static JsonNode? Plausible(Type type, FuzzValues values, int depth, string name = "", string? area = null)
     {
         type = Unwrap(type);
         if (ElementType(type) is { } element)
-            return new JsonArray(values.PlausibleList(name, element) ?? [Plausible(element, values, depth + 1, name)]);
-        if (!IsObject(type)) return values.Plausible(type, name);
+            return new JsonArray(values.PlausibleList(name, element) ?? [Plausible(element, values, depth + 1, name, area)]);
+        if (!IsObject(type)) return values.Plausible(type, name, area);
         var node = new JsonObject();
-        if (depth > MaxDepth) return node;
         foreach (var property in JsonProperties(type))
-            node[JsonName(property)] = Plausible(property.PropertyType, values, depth + 1, JsonName(property));
+            node[JsonName(property)] = Plausible(property.PropertyType, values, depth + 1, JsonName(property), type.Namespace);
         return node;
     }
 

@@ -16,10 +16,10 @@ public sealed class FuzzValues(FuzzWorld world, DateTimeOffset now)
         string.Join(' ', Enumerable.Range(0, 40).Select(i => $"@u{i}")),
     ];
 
-    public JsonNode? Plausible(Type type, string name)
+    public JsonNode? Plausible(Type type, string name, string? area)
     {
         if (type == typeof(string)) return PlausibleText(name);
-        if (type == typeof(Guid)) return PlausibleId(name);
+        if (type == typeof(Guid)) return PlausibleId(name, area);
         if (type == typeof(int)) return PlausibleNumber(name);
         if (type == typeof(long)) return (long)PlausibleNumber(name);
         if (type == typeof(decimal)) return 9.99m;
@@ -111,11 +111,12 @@ public sealed class FuzzValues(FuzzWorld world, DateTimeOffset now)
         _ => "fuzz " + name,
     };
 
-    private JsonNode PlausibleId(string name) => name switch
+    private JsonNode PlausibleId(string name, string? area) => name switch
     {
-        "uploadId" => world.Upload.UploadId,
+        "uploadId" => world.UploadFor(area),
         "parentId" => world.PostComment,
-        "audioTrackId" or "musicTrackId" => world.Track,
+        "audioTrackId" => world.Track,
+        "musicTrackId" => world.Music,
         "seriesId" => world.Series,
         "coverStoryId" or "sharedStoryId" => world.PollStory,
         "sharedPostId" => world.Post,

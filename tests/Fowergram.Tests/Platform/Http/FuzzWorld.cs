@@ -41,10 +41,17 @@ public sealed class FuzzWorld
     public required Guid Product { get; init; }
     public required Guid ProductImage { get; init; }
     public required Guid Notification { get; init; }
+    /// <summary>An uploaded MP4 for a post, not used yet (the media routes' target).</summary>
     public required Slot Upload { get; init; }
+    /// <summary>Unused uploads of the right purpose for each area's requests (by namespace), the post one elsewhere.</summary>
+    public required IReadOnlyDictionary<string, Guid> Uploads { get; init; }
     public required Guid RecentSearch { get; init; }
     public required Guid Track { get; init; }
     public required Guid Avatar { get; init; }
+    /// <summary>A track of the stories' music catalogue (reels use <see cref="Track"/>, an audio track).</summary>
+    public required Guid Music { get; init; }
+    /// <summary>The account the owner blocks (so that blocking touches nobody the other routes need).</summary>
+    public required TestUser Stranger { get; init; }
     public required string Hashtag { get; init; }
 
     public static async Task<FuzzWorld> CreateAsync(FowergramApp app)
@@ -73,6 +80,7 @@ public sealed class FuzzWorld
 
         var stories = new StoryClient(app);
         var person = new Person(owner.Id, owner.Username);
+        var music = await MusicTracks.InsertAsync(stories);
         var (pollStory, _) = await stories.CreateStoryAsync(person, "public", new { poll = new { question = "Tea?", option1 = "Yes", option2 = "No" } });
         var (questionStory, _) = await stories.CreateStoryAsync(person, "public", new { question = new { text = "Ask me" } });
         var highlight = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/highlights", owner, new { title = "Trips", storyIds = new[] { pollStory } }));
@@ -95,10 +103,21 @@ public sealed class FuzzWorld
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
             Collection = collection, Conversation = conversation, Message = message, Live = live, Product = product,
-            ProductImage = await shop.ImageAsync(owner), Notification = notification, Upload = await posts.UploadAsync(owner),
-            RecentSearch = search, Track = track, Avatar = avatar.UploadId, Hashtag = hashtag,
+            ProductImage = await shop.ImageAsync(owner), Notification = notification, Upload = await posts.UploadAsync(owner, MediaSamples.Mp4(), "video/mp4"),
+            Uploads = new Dictionary<string, Guid>
+            {
+                ["Fowergram.Features.Reels"] = (await reels.VideoAsync(owner)).UploadId,
+                ["Fowergram.Features.Videos"] = (await videos.UploadAsync(owner)).UploadId,
+                ["Fowergram.Features.Stories"] = await stories.UploadAsync(person),
+                ["Fowergram.Features.Accounts"] = (await posts.UploadAsync(owner, purpose: "avatar")).UploadId,
+                ["Fowergram.Features.Messages"] = (await posts.UploadAsync(owner, purpose: "message")).UploadId,
+            },
+            RecentSearch = search, Track = track, Avatar = avatar.UploadId, Music = music,
+            Stranger = await posts.NewUserAsync(), Hashtag = hashtag,
         };
     }
+
+    public Guid UploadFor(string? area) => area is not null && Uploads.TryGetValue(area, out var id) ? id : Upload.UploadId;
 
     /// <summary>The route's URL with each parameter replaced by the owner's real id of the thing it names.</summary>
     public string Fill(MappedRoute route)
@@ -115,6 +134,8 @@ public sealed class FuzzWorld
                 "storyId" => PollStory.ToString(),
                 "userId" => Other.Id.ToString(),
                 "username" => route.Template.EndsWith("/decline", StringComparison.Ordinal) ? Decliner.Username
+                    : route.Template.EndsWith("/block", StringComparison.Ordinal) ? Stranger.Username
+                    : route.Method != "GET" && !route.Template.Contains("/me/", StringComparison.Ordinal) ? Other.Username
                     : route.Template.Contains("/me/", StringComparison.Ordinal) ? Other.Username : Owner.Username,
                 "name" => Hashtag,
                 "objectName" => Uri.UnescapeDataString(Upload.UploadUrl.AbsolutePath["/media/".Length..]),

@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Platform.Http;
+
+/// <summary>
+/// Every write route, on the caller's real targets, sent the same plausible request several times at once, and every
+/// PUT with its DELETE interleaved at once (like and unlike, follow and unfollow, save and unsave …). Races between
+/// requests end in a unique violation, a deadlock or a lost row when a route does not expect them; whatever the
+/// interleaving, each answer must be a success or a 4xx problem+json, never a 5xx. Deletes run last, the most
+/// specific first, as in <see cref="DeepRouteFuzzTests"/>.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class ConcurrentRouteTests(FowergramApp app)
+{
+    private const int AtOnce = 8;
+
+    [Fact]
+    public async Task No_write_route_answers_concurrent_requests_with_a_server_error()
+    {
+        var world = await FuzzWorld.CreateAsync(app);
+        var values = new FuzzValues(world, app.Clock.GetUtcNow());
+        var routes = RouteTable.Of(app.Services).Where(r => r.Method != "GET").OrderBy(r => r.Method == "DELETE")
+            .ThenByDescending(r => r.Method == "DELETE" ? r.Template.Length : 0).ToList();
+        var failures = new List<string>();
+        var sent = 0;
+
+        // Toggles first, while every target still exists.
+        foreach (var put in routes.Where(r => r.Method == "PUT"))
+        {
+            if (routes.FirstOrDefault(r => r.Method == "DELETE" && r.Template == put.Template) is not { } delete) continue;
+            var url = world.Fill(put);
+            foreach (var body in Bodies(put, values))
+            for (var round = 0; round < 3; round++)
+            {
+                var sends = Enumerable.Range(0, AtOnce).Select(i => SendAsync(i % 2 == 0 ? put : delete, url, i % 2 == 0 ? body : null, world));
+                failures.AddRange((await Task.WhenAll(sends)).OfType<string>());
+                sent += AtOnce;
+            }
+        }
+
+        foreach (var route in routes)
+        {
+            var url = world.Fill(route);
+            foreach (var body in Bodies(route, values))
+            {
+                failures.AddRange((await Task.WhenAll(Enumerable.Range(0, AtOnce).Select(_ => SendAsync(route, url, body, world)))).OfType<string>());
+                sent += AtOnce;
+            }
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} concurrent requests were mishandled:\n{string.Join("\n", failures.Distinct().Take(40))}");
+    }
+
+    /// <summary>The plausible request of each request type of the route's area; DELETE and routes outside an area send none.</summary>
+    private static IEnumerable<FuzzBody?> Bodies(MappedRoute route, FuzzValues values)
+    {
+        var types = route.Method == "DELETE" || route.Area is null ? [] : FuzzBodies.RequestTypesOf(route.Area);
+        return types.Count == 0 ? [null] : types.Select(t => (FuzzBody?)FuzzBodies.PlausibleOf(t, values));
+    }
+
+    /// <summary>Null when the answer is acceptable, else what went wrong.</summary>
+    private async Task<string?> SendAsync(MappedRoute route, string url, FuzzBody? body, FuzzWorld world)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), url);
+        if (body is not null) request.Content = new StringContent(body.Json, Encoding.UTF8, "application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", world.Owner.Token);
+        using var response = await app.Client.SendAsync(request);
+        var status = (int)response.StatusCode;
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (status < 500 && (status < 400 || status == 405 || mediaType == "application/problem+json")) return null;
+        var text = await response.Content.ReadAsStringAsync();
+        return $"{route.Method} {url} [{body?.Label ?? "no body"}] → {status} {mediaType}: {(text.Length > 300 ? text[..300] + "…" : text)}";
+    }
+}
