@@ -43,8 +43,9 @@ public sealed class HighlightEditsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (patch.SetCover)
             await conn.ExecuteAsync(new CommandDefinition(HighlightsSql.SetCover,
                 new { id = highlightId, caller = caller.UserId, coverStoryId = patch.CoverStoryId, now }, tx, cancellationToken: ct));
+        var edited = (await views.LoadAsync(conn, tx, caller.UserId, highlightId, null, withStories: true, ct)).Single();
         await tx.CommitAsync(ct);
-        return Api.Ok((await views.LoadAsync(conn, caller.UserId, highlightId, null, withStories: true, ct)).Single());
+        return Api.Ok(edited);
     }
 
     /// <summary>Adds one of the caller's stories (live or archived); adding it again changes nothing.</summary>

@@ -16,7 +16,7 @@ public sealed class HighlightReadsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (name.Length is 0 or > 30) return Problems.NotFound("user");
         if (await visibility.FindVisibleProfileAsync(caller.UserId, name, ct) is not { } ownerId) return Problems.NotFound("user");
         await using var conn = await db.OpenConnectionAsync(ct);
-        return Api.Ok(new HighlightListResponse(await views.LoadAsync(conn, caller.UserId, null, ownerId, withStories: false, ct)));
+        return Api.Ok(new HighlightListResponse(await views.LoadAsync(conn, null, caller.UserId, null, ownerId, withStories: false, ct)));
     }
 
     /// <summary>404 unless the caller owns it or may see at least one of its stories.</summary>
@@ -25,7 +25,7 @@ public sealed class HighlightReadsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var highlightId)) return Problems.NotFound("highlight");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var found = await views.LoadAsync(conn, caller.UserId, highlightId, null, withStories: true, ct);
+        var found = await views.LoadAsync(conn, null, caller.UserId, highlightId, null, withStories: true, ct);
         return found.Count == 0 ? Problems.NotFound("highlight") : Api.Ok(found[0]);
     }
 }

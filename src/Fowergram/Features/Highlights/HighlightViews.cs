@@ -11,16 +11,20 @@ namespace Fowergram.Features.Highlights;
 /// </summary>
 public sealed class HighlightViews(MediaUploads media)
 {
-    internal async Task<List<HighlightResponse>> LoadAsync(NpgsqlConnection conn, Guid viewer, Guid? id, Guid? ownerId, bool withStories,
-        CancellationToken ct)
+    /// <summary>
+    /// A write answers with what it wrote by loading inside its transaction (<paramref name="tx"/>): loaded after the commit,
+    /// a delete racing in between left nothing to load (a 500 found by ConcurrentRouteTests).
+    /// </summary>
+    internal async Task<List<HighlightResponse>> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid? id, Guid? ownerId,
+        bool withStories, CancellationToken ct)
     {
         var rows = (await conn.QueryAsync<HighlightRow>(new CommandDefinition(HighlightsSql.Select,
-            new { viewer, id, ownerId, max = HighlightsSql.MaxHighlights }, cancellationToken: ct))).ToList();
+            new { viewer, id, ownerId, max = HighlightsSql.MaxHighlights }, tx, cancellationToken: ct))).ToList();
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToArray();
         Guid[]? coversOnly = withStories ? null : rows.Where(r => r.CoverStoryId is not null).Select(r => r.CoverStoryId!.Value).ToArray();
         var stories = (await conn.QueryAsync<HighlightStoryRow>(new CommandDefinition(HighlightsSql.Stories,
-            new { ids, viewer, storyIds = coversOnly }, cancellationToken: ct))).ToList();
+            new { ids, viewer, storyIds = coversOnly }, tx, cancellationToken: ct))).ToList();
 
         var answers = new List<HighlightResponse>();
         foreach (var row in rows)

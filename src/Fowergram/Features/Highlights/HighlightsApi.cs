@@ -41,10 +41,9 @@ public sealed class HighlightsApi(NpgsqlDataSource db, AccessTokens tokens, High
             new { id, storyIds = storyIds.ToArray(), caller = caller.UserId, now }, tx, cancellationToken: ct));
         if (body.Value.CoverStoryId is { } coverStoryId)
             await conn.ExecuteAsync(new CommandDefinition(HighlightsSql.SetCover, new { id, caller = caller.UserId, coverStoryId, now }, tx, cancellationToken: ct));
+        var created = (await views.LoadAsync(conn, tx, caller.UserId, id, null, withStories: true, ct)).Single();
         await tx.CommitAsync(ct);
-
-        var created = await views.LoadAsync(conn, caller.UserId, id, null, withStories: true, ct);
-        return Api.Created($"/api/v1/highlights/{id}", created.Single());
+        return Api.Created($"/api/v1/highlights/{id}", created);
     }
 
     /// <summary>Owner only; the highlights after it move up one place. Its stories stay in the archive.</summary>

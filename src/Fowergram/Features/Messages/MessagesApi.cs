@@ -72,8 +72,10 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         }, tx, cancellationToken: ct));
         if (!member.IsGroup) await conn.ExecuteAsync(new CommandDefinition(MessagesSql.ReturnDirectPeer, new { conversationId = member.Id, viewer, now }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(MessagesSql.AfterSend, new { conversationId = member.Id, viewer, id = messageId, now }, tx, cancellationToken: ct));
+        // Read inside the transaction: after the commit, the sender leaving the thread from another device could leave nothing to read.
+        if (await ReadAsync(conn, tx, viewer, messageId, ct) is not { } sent) return Problems.NotFound("conversation");
         await tx.CommitAsync(ct);
-        return Api.Created($"/api/v1/messages/{messageId}", (await ReadAsync(conn, viewer, messageId, ct))!);
+        return Api.Created($"/api/v1/messages/{messageId}", sent);
     }
 
     public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
@@ -81,7 +83,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var messageId)) return Problems.NotFound("message");
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await ReadAsync(conn, caller.UserId, messageId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("message");
+        return await ReadAsync(conn, null, caller.UserId, messageId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("message");
     }
 
     /// <summary>The sender edits a text within <see cref="ConversationRules.EditWindow"/> of sending it.</summary>
@@ -103,7 +105,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (message.CreatedAt + ConversationRules.EditWindow < time.GetUtcNow())
             return Problems.Conflict($"A message can be edited for {ConversationRules.EditWindow.TotalMinutes:0} minutes after it was sent.");
         await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Edit, new { messageId = message.Id, viewer, text }, cancellationToken: ct));
-        return await ReadAsync(conn, viewer, message.Id, ct) is { } view ? Api.Ok(view) : Problems.NotFound("message");
+        return await ReadAsync(conn, null, viewer, message.Id, ct) is { } view ? Api.Ok(view) : Problems.NotFound("message");
     }
 
     /// <summary>Unsending removes the message for everyone in the thread.</summary>
@@ -126,10 +128,10 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         return row?.SenderId == viewer ? row : null;
     }
 
-    private async Task<MessageView?> ReadAsync(NpgsqlConnection conn, Guid viewer, Guid messageId, CancellationToken ct)
+    private async Task<MessageView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid messageId, CancellationToken ct)
     {
-        var row = await conn.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(MessagesSql.One, new { messageId, viewer }, cancellationToken: ct));
+        var row = await conn.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(MessagesSql.One, new { messageId, viewer }, tx, cancellationToken: ct));
         if (row is null) return null;
-        return (await views.BuildAsync(conn, null, viewer, row.ConversationId, row.ReaderJoinedAt, [row], ct))[0];
+        return (await views.BuildAsync(conn, tx, viewer, row.ConversationId, row.ReaderJoinedAt, [row], ct))[0];
     }
 }

@@ -46,10 +46,10 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         foreach (var userId in mentioned.Ids)
             await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.UserMentioned, caller.UserId,
                 new StoryMentionEvent(userId, id, caller.UserId, StoryEvents.EntityType, id), ct);
-        await tx.CommitAsync(ct);
-
+        // Read inside the transaction, so that the answer is the story written here whatever commits right after it.
         var row = await conn.QuerySingleAsync<StoryRow>(new CommandDefinition(StoryReadSql.ById,
-            new { id, viewer = caller.UserId, now }, cancellationToken: ct));
+            new { id, viewer = caller.UserId, now }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/stories/{id}", await media.ViewAsync(row, caller.UserId, ct));
     }
 

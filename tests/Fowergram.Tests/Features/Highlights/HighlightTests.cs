@@ -248,4 +248,24 @@ public sealed class HighlightTests(FowergramApp app)
         Assert.Equal([story], StoryIds(await _client.GetJsonAsync($"/api/v1/highlights/{id}", follower)));
         await (await _client.GetAsync($"/api/v1/highlights/{id}", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
+    [Fact]
+    public async Task An_edit_racing_the_highlights_deletion_answers_with_the_edit_or_404_never_a_500()
+    {
+        // The edit used to load its answer after committing: a delete committing in between left nothing to load (a 500).
+        var owner = await _client.NewUserAsync();
+        var (story, _) = await _client.CreateStoryAsync(owner);
+        for (var round = 0; round < 30; round++)
+        {
+            var id = (await CreateAsync(owner, $"Round {round}", [story])).GetProperty("id").GetGuid();
+            var edit = _client.SendAsync(HttpMethod.Patch, $"/api/v1/highlights/{id}", owner, new { title = $"Renamed {round}" });
+            var delete = _client.SendAsync(HttpMethod.Delete, $"/api/v1/highlights/{id}", owner);
+            var (edited, deleted) = (await edit, await delete);
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            if (edited.StatusCode == HttpStatusCode.OK)
+                Assert.Equal($"Renamed {round}", (await edited.ReadJsonAsync()).GetProperty("title").GetString());
+            else
+                await edited.AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+        Assert.Equal(0, await HighlightsOfAsync(owner));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Platform.Http;
@@ -9,7 +10,8 @@ namespace Fowergram.Tests.Platform.Http;
 /// PUT with its DELETE interleaved at once (like and unlike, follow and unfollow, save and unsave …). Races between
 /// requests end in a unique violation, a deadlock or a lost row when a route does not expect them; whatever the
 /// interleaving, each answer must be a success or a 4xx problem+json, never a 5xx. Deletes run last, the most
-/// specific first, as in <see cref="DeepRouteFuzzTests"/>.
+/// specific first, as in <see cref="DeepRouteFuzzTests"/>. And each delete raced by every write on its target, the
+/// owner's and another account's.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ConcurrentRouteTests(FowergramApp app)
@@ -34,7 +36,7 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
             foreach (var body in Bodies(put, values))
             for (var round = 0; round < 3; round++)
             {
-                var sends = Enumerable.Range(0, AtOnce).Select(i => SendAsync(i % 2 == 0 ? put : delete, url, i % 2 == 0 ? body : null, world));
+                var sends = Enumerable.Range(0, AtOnce).Select(i => SendAsync(i % 2 == 0 ? put : delete, url, i % 2 == 0 ? body : null, world.Owner));
                 failures.AddRange((await Task.WhenAll(sends)).OfType<string>());
                 sent += AtOnce;
             }
@@ -45,11 +47,36 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
             var url = world.Fill(route);
             foreach (var body in Bodies(route, values))
             {
-                failures.AddRange((await Task.WhenAll(Enumerable.Range(0, AtOnce).Select(_ => SendAsync(route, url, body, world)))).OfType<string>());
+                failures.AddRange((await Task.WhenAll(Enumerable.Range(0, AtOnce).Select(_ => SendAsync(route, url, body, world.Owner)))).OfType<string>());
                 sent += AtOnce;
             }
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} concurrent requests were mishandled:\n{string.Join("\n", failures.Distinct().Take(40))}");
+    }
+
+    [Fact]
+    public async Task Writes_racing_a_delete_of_their_target_never_answer_with_a_server_error()
+    {
+        var world = await FuzzWorld.CreateAsync(app);
+        var values = new FuzzValues(world, app.Clock.GetUtcNow());
+        var routes = RouteTable.Of(app.Services);
+        var failures = new List<string>();
+        var sent = 0;
+        // The most specific first, so that a comment is deleted before its post and each delete finds its target.
+        foreach (var delete in routes.Where(r => r.Method == "DELETE").OrderByDescending(r => r.Template.Length))
+        {
+            // Every write on the target or below it (the post's PATCH, like, save, comments …), by the owner and by another account.
+            var racers = routes.Where(r => r.Method is not ("GET" or "DELETE") &&
+                                           (r.Template == delete.Template || r.Template.StartsWith(delete.Template + "/", StringComparison.Ordinal)));
+            var sends = new List<Task<string?>> { SendAsync(delete, world.Fill(delete), null, world.Owner) };
+            foreach (var racer in racers)
+            foreach (var body in Bodies(racer, values))
+            foreach (var user in new[] { world.Owner, world.Other })
+                sends.Add(SendAsync(racer, world.Fill(racer), body, user));
+            failures.AddRange((await Task.WhenAll(sends)).OfType<string>());
+            sent += sends.Count;
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} racing requests were mishandled:\n{string.Join("\n", failures.Distinct().Take(40))}");
     }
 
     /// <summary>The plausible request of each request type of the route's area; DELETE and routes outside an area send none.</summary>
@@ -60,11 +87,11 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
     }
 
     /// <summary>Null when the answer is acceptable, else what went wrong.</summary>
-    private async Task<string?> SendAsync(MappedRoute route, string url, FuzzBody? body, FuzzWorld world)
+    private async Task<string?> SendAsync(MappedRoute route, string url, FuzzBody? body, TestUser user)
     {
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), url);
         if (body is not null) request.Content = new StringContent(body.Json, Encoding.UTF8, "application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", world.Owner.Token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
         using var response = await app.Client.SendAsync(request);
         var status = (int)response.StatusCode;
         var mediaType = response.Content.Headers.ContentType?.MediaType;
