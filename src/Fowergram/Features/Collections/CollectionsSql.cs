@@ -43,10 +43,14 @@ internal static class CollectionsSql
 
     public const string Delete = "DELETE FROM collections WHERE id = @collectionId AND user_id = @viewer";
 
-    /// <summary>Adding a post to a collection saves it too: collections are subsets of the saved posts.</summary>
+    /// <summary>
+    /// Adding a post to a collection saves it too: collections are subsets of the saved posts. The collection is
+    /// key-share locked: a deletion committing first leaves it not found (a 404), one coming second waits for the add
+    /// (unlocked, the add's foreign key check failed on the deleted row: a 500 that ConcurrentRouteTests found).
+    /// </summary>
     public static readonly string AddPost = $"""
         WITH target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId AND {Visible} AND {LiveViewer}),
-        coll AS (SELECT c.id FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer),
+        coll AS (SELECT c.id FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer FOR KEY SHARE),
         added AS (INSERT INTO collection_posts (collection_id, post_id, added_at)
                   SELECT coll.id, target.id, @now FROM coll, target ON CONFLICT DO NOTHING RETURNING post_id),
         saved AS (INSERT INTO saved_posts (user_id, post_id, created_at)

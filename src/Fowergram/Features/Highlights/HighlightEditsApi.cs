@@ -57,6 +57,8 @@ public sealed class HighlightEditsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var (now, args) = (time.GetUtcNow(), new { id = highlightId, caller = caller.UserId });
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // The owner's lock, as deleting takes it: unlocked, a deletion committing during the link could fail its foreign key check.
+        await conn.ExecuteAsync(new CommandDefinition(HighlightsSql.LockOwner, args, tx, cancellationToken: ct));
         var current = await conn.QuerySingleOrDefaultAsync<OwnRow>(new CommandDefinition(HighlightsSql.OwnHighlight, args, tx, cancellationToken: ct));
         if (current is null) return Problems.NotFound("highlight");
         if (await HighlightStoryChecks.ProblemAsync(conn, tx, caller.UserId, [story], "storyId", ct) is { } refused) return refused;

@@ -50,8 +50,8 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (input.SharedPostId is { } postId && await PostAccess.FindAsync(conn, tx, viewer, postId, ct) is null) return Problems.NotFound("post");
         if (input.SharedStoryId is { } storyId && (await views.SharedStoriesAsync(conn, tx, viewer, [storyId], ct)).Count == 0)
             return Problems.NotFound("story");
-        if (input.ReplyToId is { } replyToId && !(await conn.QueryAsync<Guid>(new CommandDefinition(MessagesSql.Replied,
-                new { ids = new[] { replyToId }, conversationId = member.Id, joinedAt = member.JoinedAt }, tx, cancellationToken: ct))).Any())
+        if (input.ReplyToId is { } replyToId && !(await conn.QueryAsync<Guid>(new CommandDefinition(MessagesSql.ReplyTarget,
+                new { id = replyToId, conversationId = member.Id, joinedAt = member.JoinedAt }, tx, cancellationToken: ct))).Any())
             return Problems.NotFound("message");
         ClaimedMedia? media = null;
         if (input.UploadId is { } uploadId)

@@ -34,6 +34,14 @@ internal static class MessagesSql
          WHERE id = ANY(@ids) AND conversation_id = @conversationId AND created_at >= @joinedAt
         """;
 
+    /// <summary>
+    /// The message a new one replies to, key-share locked until the reply commits: an unsend committing first leaves
+    /// nothing to reply to (a 400), one coming second waits (unlocked, the reply's foreign key check failed: a 500).
+    /// </summary>
+    public const string ReplyTarget = """
+        SELECT id FROM messages WHERE id = @id AND conversation_id = @conversationId AND created_at >= @joinedAt FOR KEY SHARE
+        """;
+
     public static readonly string VisiblePosts = $"SELECT p.id FROM posts p WHERE p.id = ANY(@ids) AND {PostAccess.VisibleTo}";
 
     /// <summary>Shared stories the reader may see now: their own until deleted, anyone else's while live and in its audience.</summary>

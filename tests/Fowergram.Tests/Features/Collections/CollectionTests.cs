@@ -150,4 +150,22 @@ public sealed class CollectionTests(FowergramApp app)
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM saved_posts WHERE user_id = @id", new { id = saver.Id }));
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM collection_posts WHERE collection_id = @collection", new { collection }));
     }
+
+    [Fact]
+    public async Task Adding_a_post_while_its_collection_is_deleted_answers_204_or_404_never_a_500()
+    {
+        // Unlocked, the add's foreign key check failed on the collection a concurrent delete had just removed (a 500).
+        var owner = await _posts.NewUserAsync();
+        var post = await _posts.PostIdAsync(owner);
+        for (var round = 0; round < 30; round++)
+        {
+            var collection = await NewCollectionAsync(owner, $"Round {round}");
+            var add = _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{collection}/posts/{post}", owner);
+            var delete = _posts.SendAsync(HttpMethod.Delete, $"/api/v1/collections/{collection}", owner);
+            var (added, deleted) = (await add, await delete);
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            if (added.StatusCode != HttpStatusCode.NoContent) await added.AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+        Assert.Equal(0, await _posts.ScalarAsync<long>("SELECT count(*) FROM collections WHERE user_id = @id", new { id = owner.Id }));
+    }
 }

@@ -268,4 +268,23 @@ public sealed class HighlightTests(FowergramApp app)
         }
         Assert.Equal(0, await HighlightsOfAsync(owner));
     }
+
+    [Fact]
+    public async Task Adding_a_story_while_the_highlight_is_deleted_answers_204_or_404_never_a_500()
+    {
+        // The add takes the owner's lock as the delete does, so the two take turns: the add finds the highlight or answers 404.
+        var owner = await _client.NewUserAsync();
+        var (first, _) = await _client.CreateStoryAsync(owner);
+        var (second, _) = await _client.CreateStoryAsync(owner);
+        for (var round = 0; round < 30; round++)
+        {
+            var id = (await CreateAsync(owner, $"Round {round}", [first])).GetProperty("id").GetGuid();
+            var add = _client.SendAsync(HttpMethod.Put, $"/api/v1/highlights/{id}/stories/{second}", owner);
+            var delete = _client.SendAsync(HttpMethod.Delete, $"/api/v1/highlights/{id}", owner);
+            var (added, deleted) = (await add, await delete);
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            if (added.StatusCode != HttpStatusCode.NoContent) await added.AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+        Assert.Equal(0, await HighlightsOfAsync(owner));
+    }
 }

@@ -140,4 +140,22 @@ public sealed class MessageTests(FowergramApp app)
         await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{group}/messages", outsider, new { sharedStoryId = story }))
             .AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_reply_racing_the_unsending_of_its_message_answers_201_or_404_never_a_500()
+    {
+        // Unlocked, the reply's foreign key check failed on the message a concurrent unsend had just deleted (a 500).
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        var conversation = await _dm.DirectAsync(a, b);
+        for (var round = 0; round < 30; round++)
+        {
+            var message = await _dm.SayAsync(a, conversation, $"round {round}");
+            var reply = _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages", b, new { text = "re", replyToId = message });
+            var unsend = _dm.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{message}", a);
+            var (replied, unsent) = (await reply, await unsend);
+            Assert.Equal(HttpStatusCode.NoContent, unsent.StatusCode);
+            if (replied.StatusCode != HttpStatusCode.Created) await replied.AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+    }
 }
