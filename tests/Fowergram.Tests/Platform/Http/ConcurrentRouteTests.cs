@@ -23,8 +23,7 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
     {
         var world = await FuzzWorld.CreateAsync(app);
         var values = new FuzzValues(world, app.Clock.GetUtcNow());
-        var routes = RouteTable.Of(app.Services).Where(r => r.Method != "GET").OrderBy(r => r.Method == "DELETE")
-            .ThenByDescending(r => r.Method == "DELETE" ? r.Template.Length : 0).ToList();
+        var routes = RouteAnswers.DeletesLast(RouteTable.Of(app.Services).Where(r => r.Method != "GET"));
         var failures = new List<string>();
         var sent = 0;
 
@@ -93,10 +92,7 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
         if (body is not null) request.Content = new StringContent(body.Json, Encoding.UTF8, "application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
         using var response = await app.Client.SendAsync(request);
-        var status = (int)response.StatusCode;
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (status < 500 && (status < 400 || status == 405 || mediaType == "application/problem+json")) return null;
-        var text = await response.Content.ReadAsStringAsync();
-        return $"{route.Method} {url} [{body?.Label ?? "no body"}] → {status} {mediaType}: {(text.Length > 300 ? text[..300] + "…" : text)}";
+        return RouteAnswers.IsAcceptable(response) ? null
+            : $"{route.Method} {url} [{body?.Label ?? "no body"}] → {await RouteAnswers.DescribeAsync(response)}";
     }
 }
