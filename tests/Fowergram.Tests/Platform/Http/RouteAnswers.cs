@@ -1,3 +1,5 @@
+using Fowergram.Tests.Infrastructure;
+
 namespace Fowergram.Tests.Platform.Http;
 
 /// <summary>What the route-walking tests (<see cref="RouteFuzzTests"/>, <see cref="DeepRouteFuzzTests"/>, <see cref="ConcurrentRouteTests"/>) share.</summary>
