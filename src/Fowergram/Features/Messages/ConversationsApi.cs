@@ -95,7 +95,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, T
         var viewer = caller.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await Membership.FindAsync(conn, tx, viewer, id, ct) is not { } member) return Problems.NotFound("conversation");
+        if (await Membership.FindAsync(conn, tx, viewer, id, ct, lockThread: true) is not { } member) return Problems.NotFound("conversation");
         if (setName)
         {
             if (!member.IsGroup)

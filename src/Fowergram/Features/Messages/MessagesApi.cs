@@ -43,7 +43,9 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
-        if (await Membership.FindAsync(conn, tx, viewer, id, ct) is not { } member) return Problems.NotFound("conversation");
+        // The thread first, as every write of a thread takes it: sends updating the thread and their participant rows in
+        // one order, and edits, joins and leaves in another, deadlocked (a 500 found by ConcurrentRouteTests).
+        if (await Membership.FindAsync(conn, tx, viewer, id, ct, lockThread: true) is not { } member) return Problems.NotFound("conversation");
         var thread = new { conversationId = member.Id, viewer, joinedAt = member.JoinedAt };
         if (!member.IsGroup && !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.DirectPeerReachable, thread, tx, cancellationToken: ct)))
             return Problems.Forbidden("You can't message this account.");

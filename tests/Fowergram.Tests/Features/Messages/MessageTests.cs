@@ -158,4 +158,32 @@ public sealed class MessageTests(FowergramApp app)
             if (replied.StatusCode != HttpStatusCode.Created) await replied.AssertProblemAsync(HttpStatusCode.NotFound);
         }
     }
+
+    [Fact]
+    public async Task Sends_leaves_edits_and_reads_of_one_thread_at_once_never_deadlock_into_a_500()
+    {
+        // A send, a leave, an edit of the thread's flags and a read at once, in a one-to-one thread: the send updated the
+        // thread and then participant rows, a leave locked the thread for update after the send's insert had key-share
+        // locked it, and they deadlocked. Every write of a thread now takes the thread first.
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        var thread = await _dm.DirectAsync(a, b);
+        for (var round = 0; round < 30; round++)
+        {
+            var answers = await Task.WhenAll(
+                _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{thread}/messages", a, new { text = $"a {round}" }),
+                _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{thread}/messages", a, new { text = $"again {round}" }),
+                _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{thread}/messages", b, new { text = $"b {round}" }),
+                _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{thread}/participants/{b.Id}", b),
+                _dm.SendAsync(HttpMethod.Patch, $"/api/v1/conversations/{thread}", a, new { isMuted = round % 2 == 0 }),
+                _dm.SendAsync(HttpMethod.Patch, $"/api/v1/conversations/{thread}", b, new { isArchived = round % 2 == 0 }),
+                _dm.SendAsync(HttpMethod.Put, $"/api/v1/conversations/{thread}/read", a),
+                _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{thread}/accept", b));
+            foreach (var answer in answers)
+                Assert.True((int)answer.StatusCode < 500, $"{answer.RequestMessage!.Method} {answer.RequestMessage.RequestUri} → {(int)answer.StatusCode}: " +
+                                                          await answer.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(60, await _dm.Posts.ScalarAsync<long>("SELECT count(*) FROM messages WHERE conversation_id = @thread AND sender_id = @a",
+            new { thread, a = a.Id }));
+    }
 }

@@ -78,6 +78,39 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} racing requests were mishandled:\n{string.Join("\n", failures.Distinct().Take(40))}");
     }
 
+    [Fact]
+    public async Task Every_write_on_one_target_at_once_never_answers_with_a_server_error()
+    {
+        var world = await FuzzWorld.CreateAsync(app);
+        var values = new FuzzValues(world, app.Clock.GetUtcNow());
+        var failures = new List<string>();
+        var sent = 0;
+        // Everything that writes on one target (a post: edit, archive and unarchive, like, save, comment, tag …), except
+        // deleting the target itself, all at once from the owner and another account, three times over.
+        var groups = RouteTable.Of(app.Services)
+            .Where(r => r.Method != "GET" && TargetOf(r.Template) is { } target && (r.Method != "DELETE" || r.Template != target))
+            .GroupBy(r => TargetOf(r.Template)!).Where(g => g.Count() > 1);
+        foreach (var group in groups)
+        for (var round = 0; round < 3; round++)
+        {
+            var sends = new List<Task<string?>>();
+            foreach (var route in group)
+            foreach (var body in Bodies(route, values))
+            foreach (var user in new[] { world.Owner, world.Other })
+                sends.Add(SendAsync(route, world.Fill(route), body, user));
+            failures.AddRange((await Task.WhenAll(sends)).OfType<string>());
+            sent += sends.Count;
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} simultaneous writes were mishandled:\n{string.Join("\n", failures.Distinct().Take(40))}");
+    }
+
+    /// <summary>The template up to its first parameter (<c>/api/v1/posts/{id}</c>), or null for a route on no target.</summary>
+    private static string? TargetOf(string template)
+    {
+        var end = template.IndexOf('}');
+        return end < 0 ? null : template[..(end + 1)];
+    }
+
     /// <summary>The plausible request of each request type of the route's area; DELETE and routes outside an area send none.</summary>
     private static IEnumerable<FuzzBody?> Bodies(MappedRoute route, FuzzValues values)
     {
