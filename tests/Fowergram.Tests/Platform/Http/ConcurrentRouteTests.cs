@@ -104,6 +104,36 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} simultaneous writes were mishandled:\n{string.Join("\n", failures.Distinct().Take(40))}");
     }
 
+    [Fact]
+    public async Task Writes_racing_a_block_or_a_privacy_switch_never_answer_with_a_server_error()
+    {
+        // Another account writes on everything the owner has (likes, comments, saves, follows, messages, votes …) while the
+        // owner blocks and unblocks it and turns private and public: each write must land before the change or be refused.
+        var world = await FuzzWorld.CreateAsync(app);
+        var values = new FuzzValues(world, app.Clock.GetUtcNow());
+        var writes = RouteTable.Of(app.Services)
+            .Where(r => r.Method != "GET" && !r.Template.StartsWith("/api/v1/users/me", StringComparison.Ordinal) && !r.Template.StartsWith("/api/v1/auth", StringComparison.Ordinal) &&
+                        (r.Method != "DELETE" || TargetOf(r.Template) != r.Template))
+            .ToList();
+        var block = $"/api/v1/users/{world.Other.Username}/block";
+        var failures = new List<string>();
+        var sent = 0;
+        for (var round = 0; round < 4; round++)
+        {
+            var sends = new List<Task<string?>>
+            {
+                SendAsync(new MappedRoute(round % 2 == 0 ? "PUT" : "DELETE", block), block, null, world.Owner),
+                SendAsync(new MappedRoute("PATCH", "/api/v1/users/me"), "/api/v1/users/me", new FuzzBody("private", $$"""{"isPrivate":{{(round % 2 == 0 ? "true" : "false")}}}"""), world.Owner),
+            };
+            foreach (var route in writes)
+            foreach (var body in Bodies(route, values))
+                sends.Add(SendAsync(route, world.Fill(route), body, world.Other));
+            failures.AddRange((await Task.WhenAll(sends)).OfType<string>());
+            sent += sends.Count;
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} writes racing a block were mishandled:\n{string.Join("\n", failures.Distinct().Take(40))}");
+    }
+
     /// <summary>The template up to its first parameter (<c>/api/v1/posts/{id}</c>), or null for a route on no target.</summary>
     private static string? TargetOf(string template)
     {
