@@ -63,6 +63,17 @@ public sealed class MiddlewareTests
         Assert.Contains("NUL", problem.GetProperty("detail").GetString());
     }
 
+    [Fact]
+    public async Task A_deadlock_or_a_lost_connection_is_a_503_to_retry_in_this_host_too()
+    {
+        var deadlock = new Npgsql.PostgresException("deadlock detected", "ERROR", "ERROR", Npgsql.PostgresErrorCodes.DeadlockDetected);
+        var (status, contentType, problem) = await ExecuteAsync(UnhandledErrorMiddleware.ProblemFor(deadlock, "t"));
+        Assert.Equal(503, status);
+        Assert.StartsWith("application/problem+json", contentType);
+        Assert.Contains("send it again", problem.GetProperty("detail").GetString());
+        Assert.Equal(503, (await ExecuteAsync(UnhandledErrorMiddleware.ProblemFor(new Npgsql.NpgsqlException("lost", new IOException("reset")), "t"))).Status);
+    }
+
     private static async Task<(int Status, string? ContentType, JsonElement Problem)> ExecuteAsync(IResult result)
     {
         await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();

@@ -56,6 +56,13 @@ public static class Problems
 
     public static IResult Unavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable.", detail);
 
+    /// <summary>503 with Retry-After: the same request may well succeed once the moment has passed.</summary>
+    public static IResult Unavailable(TimeSpan retryAfter, string detail)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        return new WithHeaders(Unavailable(detail), ("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     public static IResult Problem(int status, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title);
 
