@@ -6,12 +6,12 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Platform.Http;
 
 /// <summary>
-/// Every write route, on the caller's real targets, sent the same plausible request several times at once, and every
-/// PUT with its DELETE interleaved at once (like and unlike, follow and unfollow, save and unsave …). Races between
-/// requests end in a unique violation, a deadlock or a lost row when a route does not expect them; whatever the
-/// interleaving, each answer must be a success or a 4xx problem+json, never a 5xx. Deletes run last, the most
-/// specific first, as in <see cref="DeepRouteFuzzTests"/>. And each delete raced by every write on its target, the
-/// owner's and another account's.
+/// Races on the caller's real targets (<see cref="FuzzWorld"/>): the same plausible request of every write route eight
+/// times at once; every PUT interleaved with its DELETE (like and unlike, follow and unfollow …); every write on one
+/// target together; each delete raced by every write on its target; another account's writes racing the owner's block
+/// and privacy switch. Races end in a unique violation, a deadlock or a foreign key failure where a route does not
+/// expect them; whatever the interleaving, each answer must be a success or a 4xx problem+json, never a 5xx (a 503 for
+/// a deadlock included: the deadlock is the bug). Each race this found has a focused test of its own beside its feature.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ConcurrentRouteTests(FowergramApp app)
