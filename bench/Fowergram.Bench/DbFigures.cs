@@ -43,6 +43,27 @@ public static class DbFigures
             """, new { users = (long)info.Users }, commandTimeout: 0));
     }
 
+    /// <summary>
+    /// The first page holding a post older than the retention window: there the feed's entries run out and FeedReader
+    /// pulls from the followed accounts' timelines (docs/feed.md). Outside the issue's targets (pages 1 and 10); measured
+    /// because it is the feed's known slow path (docs/performance.md, "Limits").
+    /// </summary>
+    public static async Task<int> FirstPagePastWindowAsync(NpgsqlDataSource db, DatasetInfo info, Guid reader)
+    {
+        var options = new FeedOptions { RetentionDays = info.Window, FanOutMaxFollowers = info.Threshold };
+        var feed = new FeedReader(db, Options.Create(options), TimeProvider.System);
+        var horizon = DateTimeOffset.UtcNow - options.Retention;
+        Cursor? cursor = null;
+        for (var page = 1; page <= 1_000; page++)
+        {
+            var items = await feed.ReadAsync(reader, new PageRequest(PageSize, cursor), default);
+            if (items.Take(PageSize).Any(i => i.CreatedAt < horizon)) return page;
+            if (items.Count <= PageSize) break;
+            cursor = new Cursor(items[PageSize - 1].CreatedAt, items[PageSize - 1].Id);
+        }
+        throw new InvalidOperationException("The reader's feed ends inside the retention window.");
+    }
+
     public static async Task<QueryFigure> MeasureAsync(NpgsqlDataSource db, DatasetInfo info, BenchSettings s, string label,
         Guid reader, long followees, int page)
     {

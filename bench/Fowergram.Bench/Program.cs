@@ -61,7 +61,7 @@ if (settings.Measures("db"))
         r => $"{r.Followees} followees");
     var queries = new List<QueryFigure>();
     foreach (var (label, reader, followees) in new[] { ("median reader", median, medianFollowees), ("heavy reader", Dataset.UserId(info.Users + info.Rare + 1L), (long)info.Rare) })
-        foreach (var page in new[] { 1, 10 })
+        foreach (var page in new[] { 1, 10, await DbFigures.FirstPagePastWindowAsync(db, info, reader) })
             queries.Add(await progress.StepAsync($"database: {label}, page {page}", () => DbFigures.MeasureAsync(db, info, settings, label, reader, followees, page),
                 f => $"server {f.Feed.ServerMs:0.000} vs {f.Pull.ServerMs:0.00} ms ({f.ServerRatio:0}×), round trip {f.Feed.RoundTripMs:0.000} vs " +
                      $"{f.Pull.RoundTripMs:0.00} ms ({f.RoundTripRatio:0}×){(f.SamePosts ? "" : ", POSTS DIFFER")}"));
