@@ -30,12 +30,12 @@ public static class FuzzBodies
 
     /// <summary>A request of this type that passes validation where the world's ids allow it.</summary>
     public static FuzzBody PlausibleOf(Type requestType, FuzzValues values) =>
-        new($"{requestType.Name} (plausible)", Plausible(requestType, values, 0)!.ToJsonString());
+        new($"{requestType.Name} (plausible)", Plausible(requestType, values)!.ToJsonString());
 
     public static IEnumerable<FuzzBody> For(Type requestType, FuzzValues values)
     {
-        var baseline = Plausible(requestType, values, 0)!;
-        yield return PlausibleOf(requestType, values);
+        var baseline = Plausible(requestType, values)!;
+        yield return new FuzzBody($"{requestType.Name} (plausible)", baseline.ToJsonString());
         foreach (var (path, type) in Members(requestType, "", 0))
         foreach (var edge in values.Edges(type, path))
         {
@@ -66,15 +66,15 @@ public static class FuzzBodies
     }
 
     /// <summary><paramref name="area"/>: the namespace of the request being built, where an id's kind depends on it (uploads).</summary>
-    private static JsonNode? Plausible(Type type, FuzzValues values, int depth, string name = "", string? area = null)
+    private static JsonNode? Plausible(Type type, FuzzValues values, string name = "", string? area = null)
     {
         type = Unwrap(type);
         if (ElementType(type) is { } element)
-            return new JsonArray(values.PlausibleList(name, element) ?? [Plausible(element, values, depth + 1, name, area)]);
+            return new JsonArray(values.PlausibleList(name, element) ?? [Plausible(element, values, name, area)]);
         if (!IsObject(type)) return values.Plausible(type, name, area);
         var node = new JsonObject();
         foreach (var property in JsonProperties(type))
-            node[JsonName(property)] = Plausible(property.PropertyType, values, depth + 1, JsonName(property), type.Namespace);
+            node[JsonName(property)] = Plausible(property.PropertyType, values, JsonName(property), type.Namespace);
         return node;
     }
 
