@@ -24,8 +24,7 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
         var world = await FuzzWorld.CreateAsync(app);
         var values = new FuzzValues(world, app.Clock.GetUtcNow());
         var routes = RouteAnswers.DeletesLast(RouteTable.Of(app.Services).Where(r => r.Method != "GET"));
-        var failures = new List<string>();
-        var sent = 0;
+        var race = new Race();
 
         // Toggles first, while every target still exists.
         foreach (var put in routes.Where(r => r.Method == "PUT"))
@@ -36,8 +35,7 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
             for (var round = 0; round < 3; round++)
             {
                 var sends = Enumerable.Range(0, AtOnce).Select(i => SendAsync(i % 2 == 0 ? put : delete, url, i % 2 == 0 ? body : null, world.Owner));
-                failures.AddRange((await Task.WhenAll(sends)).OfType<string>());
-                sent += AtOnce;
+                await race.RunAsync(sends);
             }
         }
 
@@ -46,11 +44,10 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
             var url = world.Fill(route);
             foreach (var body in Bodies(route, values))
             {
-                failures.AddRange((await Task.WhenAll(Enumerable.Range(0, AtOnce).Select(_ => SendAsync(route, url, body, world.Owner)))).OfType<string>());
-                sent += AtOnce;
+                await race.RunAsync(Enumerable.Range(0, AtOnce).Select(_ => SendAsync(route, url, body, world.Owner)));
             }
         }
-        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} concurrent requests were mishandled:\n{string.Join("\n", failures.Distinct().Take(40))}");
+        race.AssertClean("concurrent requests were mishandled");
     }
 
     [Fact]
@@ -59,8 +56,7 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
         var world = await FuzzWorld.CreateAsync(app);
         var values = new FuzzValues(world, app.Clock.GetUtcNow());
         var routes = RouteTable.Of(app.Services);
-        var failures = new List<string>();
-        var sent = 0;
+        var race = new Race();
         // The most specific first, so that a comment is deleted before its post and each delete finds its target.
         foreach (var delete in routes.Where(r => r.Method == "DELETE").OrderByDescending(r => r.Template.Length))
         {
@@ -72,10 +68,9 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
             foreach (var body in Bodies(racer, values))
             foreach (var user in new[] { world.Owner, world.Other })
                 sends.Add(SendAsync(racer, world.Fill(racer), body, user));
-            failures.AddRange((await Task.WhenAll(sends)).OfType<string>());
-            sent += sends.Count;
+            await race.RunAsync(sends);
         }
-        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} racing requests were mishandled:\n{string.Join("\n", failures.Distinct().Take(40))}");
+        race.AssertClean("racing requests were mishandled");
     }
 
     [Fact]
@@ -83,8 +78,7 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
     {
         var world = await FuzzWorld.CreateAsync(app);
         var values = new FuzzValues(world, app.Clock.GetUtcNow());
-        var failures = new List<string>();
-        var sent = 0;
+        var race = new Race();
         // Everything that writes on one target (a post: edit, archive and unarchive, like, save, comment, tag …), except
         // deleting the target itself, all at once from the owner and another account, three times over.
         var groups = RouteTable.Of(app.Services)
@@ -98,10 +92,9 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
             foreach (var body in Bodies(route, values))
             foreach (var user in new[] { world.Owner, world.Other })
                 sends.Add(SendAsync(route, world.Fill(route), body, user));
-            failures.AddRange((await Task.WhenAll(sends)).OfType<string>());
-            sent += sends.Count;
+            await race.RunAsync(sends);
         }
-        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} simultaneous writes were mishandled:\n{string.Join("\n", failures.Distinct().Take(40))}");
+        race.AssertClean("simultaneous writes were mishandled");
     }
 
     [Fact]
@@ -116,8 +109,7 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
                         (r.Method != "DELETE" || TargetOf(r.Template) != r.Template))
             .ToList();
         var block = $"/api/v1/users/{world.Other.Username}/block";
-        var failures = new List<string>();
-        var sent = 0;
+        var race = new Race();
         for (var round = 0; round < 4; round++)
         {
             var sends = new List<Task<string?>>
@@ -128,10 +120,26 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
             foreach (var route in writes)
             foreach (var body in Bodies(route, values))
                 sends.Add(SendAsync(route, world.Fill(route), body, world.Other));
-            failures.AddRange((await Task.WhenAll(sends)).OfType<string>());
-            sent += sends.Count;
+            await race.RunAsync(sends);
         }
-        Assert.True(failures.Count == 0, $"{failures.Count} of {sent} writes racing a block were mishandled:\n{string.Join("\n", failures.Distinct().Take(40))}");
+        race.AssertClean("writes racing a block were mishandled");
+    }
+
+    /// <summary>The answers of a race's requests, collected over its rounds.</summary>
+    private sealed class Race
+    {
+        private readonly List<string> _failures = [];
+        private int _sent;
+
+        public async Task RunAsync(IEnumerable<Task<string?>> sends)
+        {
+            var answers = await Task.WhenAll(sends);
+            _sent += answers.Length;
+            _failures.AddRange(answers.OfType<string>());
+        }
+
+        public void AssertClean(string what) =>
+            Assert.True(_failures.Count == 0, $"{_failures.Count} of {_sent} {what}:\n{string.Join("\n", _failures.Distinct().Take(40))}");
     }
 
     /// <summary>The template up to its first parameter (<c>/api/v1/posts/{id}</c>), or null for a route on no target.</summary>
