@@ -64,12 +64,8 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
             // Deletes below it too (unlike, unsave, a comment's deletion), which run again once the target is gone.
             var racers = routes.Where(r => r.Method != "GET" &&
                                            (r.Template == delete.Template ? r.Method != "DELETE" : r.Template.StartsWith(delete.Template + "/", StringComparison.Ordinal)));
-            var sends = new List<Task<string?>> { SendAsync(delete, world.Fill(delete), null, world.Owner) };
-            foreach (var racer in racers)
-            foreach (var body in Bodies(racer, values))
-            foreach (var user in new[] { world.Owner, world.Other })
-                sends.Add(SendAsync(racer, world.Fill(racer), body, user));
-            await race.RunAsync(sends);
+            var deletion = SendAsync(delete, world.Fill(delete), null, world.Owner); // started first, as a client's delete would be
+            await race.RunAsync(Writes(racers, world, values, world.Owner, world.Other).Prepend(deletion));
         }
         race.AssertClean("racing requests were mishandled");
     }
@@ -88,12 +84,7 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
         foreach (var group in groups)
         for (var round = 0; round < 3; round++)
         {
-            var sends = new List<Task<string?>>();
-            foreach (var route in group)
-            foreach (var body in Bodies(route, values))
-            foreach (var user in new[] { world.Owner, world.Other })
-                sends.Add(SendAsync(route, world.Fill(route), body, user));
-            await race.RunAsync(sends);
+            await race.RunAsync(Writes(group, world, values, world.Owner, world.Other));
         }
         race.AssertClean("simultaneous writes were mishandled");
     }
@@ -118,13 +109,15 @@ public sealed class ConcurrentRouteTests(FowergramApp app)
                 SendAsync(new MappedRoute(round % 2 == 0 ? "PUT" : "DELETE", block), block, null, world.Owner),
                 SendAsync(new MappedRoute("PATCH", "/api/v1/users/me"), "/api/v1/users/me", new FuzzBody("private", $$"""{"isPrivate":{{(round % 2 == 0 ? "true" : "false")}}}"""), world.Owner),
             };
-            foreach (var route in writes)
-            foreach (var body in Bodies(route, values))
-                sends.Add(SendAsync(route, world.Fill(route), body, world.Other));
+            sends.AddRange(Writes(writes, world, values, world.Other));
             await race.RunAsync(sends);
         }
         race.AssertClean("writes racing a block were mishandled");
     }
+
+    /// <summary>Each route's plausible requests (<see cref="Bodies"/>) by each of <paramref name="users"/>, started together.</summary>
+    private IEnumerable<Task<string?>> Writes(IEnumerable<MappedRoute> routes, FuzzWorld world, FuzzValues values, params TestUser[] users) =>
+        (from route in routes from body in Bodies(route, values) from user in users select SendAsync(route, world.Fill(route), body, user)).ToList();
 
     /// <summary>The answers of a race's requests, collected over its rounds.</summary>
     private sealed class Race
