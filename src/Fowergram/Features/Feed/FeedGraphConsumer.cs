@@ -6,8 +6,9 @@ using Npgsql;
 namespace Fowergram.Features.Feed;
 
 /// <summary>
-/// Keeps feeds in step with the social graph: a new follow copies the followee's recent posts into the
-/// follower's feed (large accounts need nothing: they are merged at read time); an unfollow removes
+/// Keeps feeds in step with the social graph: a new follow copies the followee's posts into the follower's
+/// feed as far back as the follower's entries are complete (large accounts need nothing: they are merged at
+/// read time); an unfollow removes
 /// them; a block removes each one's posts from the other's feed. Mutes and privacy switches change no
 /// entry: the read filters them, and an unmute shows the posts again.
 /// </summary>
@@ -33,10 +34,13 @@ public sealed class FeedGraphConsumer(IOptions<FeedOptions> options, TimeProvide
         var follow = envelope.PayloadAs<FollowEventPayload>();
         var followerId = FeedEvents.Required(follow.FollowerId, "followerId", envelope.Type);
         var followingId = FeedEvents.Required(follow.FollowingId, "followingId", envelope.Type);
+        var windowStart = time.GetUtcNow() - options.Value.Retention;
         return envelope.Type == FeedEvents.FollowCreated
             ? connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.Backfill, new
             {
-                followerId, followingId, horizon = time.GetUtcNow() - options.Value.Retention, limit = options.Value.BackfillPosts,
+                // A day more than the window: a reader the retention job is giving its first mark (the job's
+                // start less the window) while this runs is then still complete down to that mark.
+                followerId, followingId, horizon = windowStart - TimeSpan.FromDays(1), windowStart, limit = options.Value.BackfillPosts,
             }, transaction, cancellationToken: ct))
             : connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.RemoveFollowee, new { followerId, followingId },
                 transaction, cancellationToken: ct));

@@ -19,7 +19,18 @@ public sealed class FeedOptions : ISelfValidatingOptions
     /// </summary>
     public int RetentionDays { get; set; } = 30;
 
-    /// <summary>At most this many of a newly followed account's posts (within the retention window) are copied into the follower's feed.</summary>
+    /// <summary>
+    /// The newest entries a reader keeps past the retention window when fewer than this many fall inside it
+    /// (a reader whose followees post rarely): their pages come from feed_entries instead of the pull. 0 keeps
+    /// only the window. Bounds feed_entries at the window plus this many rows per reader.
+    /// </summary>
+    public int RetainEntries { get; set; } = 200;
+
+    /// <summary>
+    /// At most this many of a newly followed account's posts (back to where the follower's entries are complete)
+    /// are copied into the follower's feed; when the account has more, the follower's entries are complete only
+    /// from the oldest copied post on, and older pages pull.
+    /// </summary>
     public int BackfillPosts { get; set; } = 1_000;
 
     public TimeSpan Retention => TimeSpan.FromDays(RetentionDays);
@@ -28,6 +39,7 @@ public sealed class FeedOptions : ISelfValidatingOptions
     {
         if (FanOutMaxFollowers < 0) yield return "Feed:FanOutMaxFollowers must be 0 or more.";
         if (RetentionDays is < 1 or > 3650) yield return "Feed:RetentionDays must be between 1 and 3650.";
+        if (RetainEntries is < 0 or > 10_000) yield return "Feed:RetainEntries must be between 0 and 10000.";
         if (BackfillPosts is < 0 or > 100_000) yield return "Feed:BackfillPosts must be between 0 and 100000.";
     }
 }

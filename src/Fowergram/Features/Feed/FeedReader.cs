@@ -7,10 +7,12 @@ using NpgsqlTypes;
 namespace Fowergram.Features.Feed;
 
 /// <summary>
-/// Reads one keyset page of a home feed: the retention window from <see cref="FeedSql.Recent"/>, and only
-/// when that runs out before the page is full, the rest from <see cref="FeedSql.Older"/>. Every row
-/// <c>Recent</c> returns is at or after the horizon and every row <c>Older</c> returns is before it, so
-/// appending keeps the order. The statements are prepared: planning them costs several times running them.
+/// Reads one keyset page of a home feed: the reader's complete entries from <see cref="FeedSql.Recent"/>, and
+/// only when those run out before the page is full, the rest from <see cref="FeedSql.Older"/>. Every row
+/// <c>Recent</c> returns is at or after the reader's mark and every row <c>Older</c> returns is before it and
+/// below <c>Recent</c>'s last row, so appending keeps the order and no post comes twice, even when a retention
+/// run moves the mark between the two statements. The statements are prepared: planning them costs several
+/// times running them.
 /// </summary>
 public sealed class FeedReader(NpgsqlDataSource db, IOptions<FeedOptions> options, TimeProvider time)
 {
@@ -29,7 +31,8 @@ public sealed class FeedReader(NpgsqlDataSource db, IOptions<FeedOptions> option
         var items = Group(rows);
         if (items.Count < take)
         {
-            var older = await QueryAsync(conn, FeedSql.Older, viewer, now, horizon, after, take - items.Count, ct);
+            var below = items.Count > 0 ? new Cursor(items[^1].CreatedAt, items[^1].Id) : after;
+            var older = await QueryAsync(conn, FeedSql.Older, viewer, now, horizon, below, take - items.Count, ct);
             items.AddRange(Group(older));
         }
         return items;

@@ -7,10 +7,11 @@ using Npgsql;
 namespace Fowergram.Features.Feed;
 
 /// <summary>
-/// Deletes feed entries older than the retention window (plus a day, so the rows a reader may still be
-/// paging through at the horizon stay). Walks the readers in id order, one short transaction per batch,
-/// each deleting by primary-key range. Idempotent; reads never depend on it (they ignore entries before
-/// the horizon and pull those posts from timelines).
+/// Deletes feed entries older than the retention window, except a reader's newest
+/// <see cref="FeedOptions.RetainEntries"/> when fewer than that fall inside it, and moves each reader's mark
+/// (feed_readers) to what it kept. Walks the readers in id order, one short transaction per batch, each deleting
+/// by primary-key range. Idempotent; reads stay whole while it runs (they read the mark with the entries and
+/// pull the posts before it from timelines).
 /// </summary>
 public sealed class FeedRetentionJob(NpgsqlDataSource db, IOptions<FeedOptions> options, ILogger<FeedRetentionJob> logger) : IScheduledJob
 {
@@ -24,18 +25,20 @@ public sealed class FeedRetentionJob(NpgsqlDataSource db, IOptions<FeedOptions> 
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var cutoff = now - options.Value.Retention - TimeSpan.FromDays(1);
+        var windowStart = now - options.Value.Retention;
+        var keep = options.Value.RetainEntries;
         var after = Guid.Empty;
         long total = 0;
         await using var conn = await db.OpenConnectionAsync(ct);
         while (true)
         {
             var (lastReader, deleted) = await conn.QuerySingleAsync<(Guid?, long)>(new CommandDefinition(FeedWriteSql.PruneBatch,
-                new { after, batch = BatchSize, cutoff }, cancellationToken: ct));
+                new { after, batch = BatchSize, windowStart, keep }, cancellationToken: ct));
             total += deleted;
             if (lastReader is not { } last) break;
             after = last;
         }
-        logger.LogInformation("Feed retention removed {Count} entries older than {Cutoff:O}", total, cutoff);
+        logger.LogInformation("Feed retention removed {Count} entries (window from {WindowStart:O}, at least {Keep} kept a reader)",
+            total, windowStart, keep);
     }
 }

@@ -24,6 +24,18 @@ internal static class FeedSql
         """;
 
     /// <summary>
+    /// Where the reader's entries stop being complete (feed_readers; the retention window, @horizon, for a
+    /// reader with no row): <see cref="Recent"/> reads entries from here on, <see cref="Older"/> pulls before it.
+    /// Read in the same statement as the entries, so a retention run that moves the mark and deletes below it
+    /// in between can never leave a page short.
+    /// </summary>
+    private const string Mark = """
+        mark AS MATERIALIZED (
+            SELECT coalesce((SELECT r.complete_since FROM feed_readers r WHERE r.user_id = @viewer), @horizon) AS at
+        )
+        """;
+
+    /// <summary>
     /// Everything but the page itself: counts, the reader's like and save (saved_posts, Instagram's "all
     /// saved"), and the media in page order, each with the content type its read URL is signed for (the
     /// validated type copied from its upload; the upload's own for rows written by other tools). The like
@@ -55,21 +67,21 @@ internal static class FeedSql
         """;
 
     /// <summary>
-    /// Posts at or after @horizon. First the reader's fanned-out entries: one backward range scan of the
+    /// Posts at or after the mark. First the reader's fanned-out entries: one backward range scan of the
     /// primary key, filtered row by row, stopping at @take. Then the large accounts the reader follows
     /// (not fanned out): when the entries fill the page, a post older than its oldest entry cannot make
     /// it, so only accounts that posted since (last_post_at) are read, each by one short index range.
     /// UNION drops the entries fanned out before their author was listed as large.
     /// </summary>
     public const string Recent = $"""
-        WITH {Hidden},
+        WITH {Hidden}, {Mark},
         fe AS MATERIALIZED (
             SELECT p.id, p.user_id, u.username, u.full_name, u.avatar, u.is_verified, p.caption, p.location,
                    p.comments_disabled, p.likes_disabled, p.created_at
               FROM feed_entries e
               JOIN posts p ON p.id = e.post_id
               JOIN users u ON u.id = e.author_id
-             WHERE e.user_id = @viewer AND e.created_at >= @horizon AND e.created_at <= @now
+             WHERE e.user_id = @viewer AND e.created_at >= (SELECT at FROM mark) AND e.created_at <= @now
                AND (e.created_at, e.post_id) < (@cursorAt, @cursorId)
                AND p.deleted_at IS NULL AND NOT p.is_archived
                AND u.deleted_at IS NULL AND u.is_active
@@ -79,7 +91,7 @@ internal static class FeedSql
              ORDER BY e.created_at DESC, e.post_id DESC
              LIMIT @take
         ), floor AS MATERIALIZED (
-            SELECT greatest(@horizon, CASE WHEN count(*) = @take THEN min(created_at) END) AS at FROM fe
+            SELECT greatest((SELECT at FROM mark), CASE WHEN count(*) = @take THEN min(created_at) END) AS at FROM fe
         ), big AS MATERIALIZED (
             SELECT la.user_id, u.username, u.full_name, u.avatar, u.is_verified
               FROM feed_large_authors la
@@ -110,12 +122,12 @@ internal static class FeedSql
         """;
 
     /// <summary>
-    /// Posts before @horizon, where fanned-out entries are no longer kept: pulled from each followed
+    /// Posts before the mark, where the reader's entries are no longer complete (or kept): pulled from each followed
     /// account's timeline (one index range per account, @take at most each), as the seed's get_user_feed
-    /// does but by keyset. Only pages deeper than the retention window come here.
+    /// does but by keyset. Only pages deeper than the reader's entries come here.
     /// </summary>
     public const string Older = $"""
-        WITH {Hidden},
+        WITH {Hidden}, {Mark},
         authors AS (
             SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified
               FROM (SELECT f.following_id AS id FROM follows f WHERE f.follower_id = @viewer
@@ -131,7 +143,7 @@ internal static class FeedSql
              CROSS JOIN LATERAL (
                    SELECT p.id, p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at
                      FROM posts p
-                    WHERE p.user_id = a.id AND p.created_at < @horizon AND (p.created_at, p.id) < (@cursorAt, @cursorId)
+                    WHERE p.user_id = a.id AND p.created_at < (SELECT at FROM mark) AND (p.created_at, p.id) < (@cursorAt, @cursorId)
                       AND p.deleted_at IS NULL AND NOT p.is_archived
                     ORDER BY p.created_at DESC, p.id DESC
                     LIMIT @take) lp

@@ -22,7 +22,11 @@ internal static class FeedWriteSql
         ON CONFLICT (user_id) DO UPDATE SET last_post_at = greatest(feed_large_authors.last_post_at, @postedAt)
         """;
 
-    /// <summary>The post, if it is live and recent enough, into the feeds of its author and (unless large) every follower.</summary>
+    /// <summary>
+    /// The post, if it is live, into the feeds of its author and (unless large) every follower: of every one when
+    /// it is within the window (a new post), else (an old post unarchived) of each whose entries are complete
+    /// back to it (feed_readers), so that they stay complete.
+    /// </summary>
     public const string FanOut = """
         INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
         SELECT r.reader, p.created_at, p.id, p.user_id
@@ -30,7 +34,9 @@ internal static class FeedWriteSql
          CROSS JOIN LATERAL (SELECT p.user_id AS reader
                              UNION ALL
                              SELECT f.follower_id FROM follows f WHERE f.following_id = p.user_id AND @toFollowers) r
-         WHERE p.id = @postId AND p.deleted_at IS NULL AND NOT p.is_archived AND p.created_at >= @horizon
+         WHERE p.id = @postId AND p.deleted_at IS NULL AND NOT p.is_archived
+           AND (p.created_at >= @horizon
+                OR p.created_at >= (SELECT fr.complete_since FROM feed_readers fr WHERE fr.user_id = r.reader))
         ON CONFLICT DO NOTHING
         """;
 
@@ -41,17 +47,33 @@ internal static class FeedWriteSql
            AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.deleted_at IS NULL AND NOT p.is_archived)
         """;
 
-    /// <summary>The followee's live posts of the retention window, newest first, into the follower's feed, while the follow stands.</summary>
+    /// <summary>
+    /// The followee's live posts, newest first, into the follower's feed while the follow stands: back to where the
+    /// follower's entries are complete (feed_readers) or to @horizon, whichever is older, at most @limit. When the
+    /// followee has more, the follower's entries are complete only above the newest post left out, so the mark
+    /// moves up to it (for a reader with no row, never below @windowStart, where such a reader is complete).
+    /// </summary>
     public const string Backfill = """
-        INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
-        SELECT @followerId, p.created_at, p.id, p.user_id
-          FROM posts p
-         WHERE p.user_id = @followingId AND p.created_at >= @horizon AND p.deleted_at IS NULL AND NOT p.is_archived
-           AND EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @followerId AND f.following_id = @followingId)
-           AND NOT EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = @followingId)
-         ORDER BY p.created_at DESC, p.id DESC
-         LIMIT @limit
-        ON CONFLICT DO NOTHING
+        WITH bound AS (
+            SELECT least(coalesce((SELECT fr.complete_since FROM feed_readers fr WHERE fr.user_id = @followerId), 'infinity'), @horizon) AS at
+        ), eligible AS MATERIALIZED (
+            SELECT p.created_at, p.id, p.user_id
+              FROM posts p
+             WHERE p.user_id = @followingId AND p.created_at >= (SELECT at FROM bound) AND p.deleted_at IS NULL AND NOT p.is_archived
+               AND EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @followerId AND f.following_id = @followingId)
+               AND NOT EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = @followingId)
+             ORDER BY p.created_at DESC, p.id DESC
+             LIMIT @limit + 1
+        ), copied AS (
+            INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
+            SELECT @followerId, e.created_at, e.id, e.user_id FROM eligible e ORDER BY e.created_at DESC, e.id DESC LIMIT @limit
+            ON CONFLICT DO NOTHING
+        ), cut AS (
+            SELECT e.created_at + interval '1 microsecond' AS at FROM eligible e ORDER BY e.created_at DESC, e.id DESC OFFSET @limit LIMIT 1
+        )
+        INSERT INTO feed_readers (user_id, complete_since)
+        SELECT @followerId, greatest(cut.at, @windowStart) FROM cut
+        ON CONFLICT (user_id) DO UPDATE SET complete_since = greatest(feed_readers.complete_since, (SELECT at FROM cut))
         """;
 
     /// <summary>The followee's entries out of the follower's feed, unless they follow again by now.</summary>
@@ -68,10 +90,31 @@ internal static class FeedWriteSql
            AND EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = @blockerId AND b.blocked_id = @blockedId)
         """;
 
-    /// <summary>One batch of readers (by id) past the cursor; the retention job walks all of them.</summary>
+    /// <summary>
+    /// One batch of readers (by id) past the cursor; the retention job walks all of them. Each reader's mark moves
+    /// to @windowStart, or to its @keep-th newest entry when that is older (a reader whose followees post rarely
+    /// keeps its newest @keep entries), never back; the entries below the mark go. The users are key-share locked
+    /// so that an account purge cannot remove one between its mark and its entries.
+    /// </summary>
     public const string PruneBatch = """
-        WITH readers AS (SELECT id FROM users WHERE id > @after ORDER BY id LIMIT @batch),
-             pruned AS (DELETE FROM feed_entries e USING readers r WHERE e.user_id = r.id AND e.created_at < @cutoff RETURNING 1)
+        WITH readers AS (SELECT id FROM users WHERE id > @after ORDER BY id LIMIT @batch FOR KEY SHARE),
+        marks AS MATERIALIZED (
+            SELECT r.id, fr.complete_since AS was,
+                   greatest(coalesce(fr.complete_since, @windowStart),
+                            CASE WHEN @keep = 0 THEN @windowStart
+                                 WHEN kept.created_at IS NULL THEN '-infinity'
+                                 ELSE least(kept.created_at, @windowStart) END) AS at
+              FROM readers r
+              LEFT JOIN feed_readers fr ON fr.user_id = r.id
+              LEFT JOIN LATERAL (SELECT e.created_at FROM feed_entries e WHERE e.user_id = r.id
+                                  ORDER BY e.created_at DESC, e.post_id DESC OFFSET greatest(@keep - 1, 0) LIMIT 1) kept ON true
+        ), marked AS (
+            INSERT INTO feed_readers (user_id, complete_since)
+            SELECT id, at FROM marks WHERE was IS DISTINCT FROM at
+            ON CONFLICT (user_id) DO UPDATE SET complete_since = greatest(feed_readers.complete_since, excluded.complete_since)
+        ), pruned AS (
+            DELETE FROM feed_entries e USING marks m WHERE e.user_id = m.id AND e.created_at < m.at RETURNING 1
+        )
         SELECT (SELECT id FROM readers ORDER BY id DESC LIMIT 1) AS last_reader, (SELECT count(*) FROM pruned) AS deleted
         """;
 }

@@ -48,7 +48,7 @@ public sealed class FeedFanOutTests(FowergramApp app)
         var stale = Envelope(FeedEvents.FollowDeleted, me.Id, new { followerId = me.Id, followingId = friend.Id, wasCounted = true, reason = "unfollow" });
         await RunAsync(FeedGraphConsumer.ConsumerName, stale);
 
-        Assert.Equal(1, await FeedWorld.EntriesAsync(me.Id, friend.Id));
+        Assert.Equal(1, await _world.EntriesAsync(me.Id, friend.Id));
         Assert.Equal([post], await _world.FeedAsync(me));
     }
 
@@ -59,7 +59,7 @@ public sealed class FeedFanOutTests(FowergramApp app)
         var envelope = Envelope(FeedEvents.PostCreated, author.Id, new { authorId = author.Id });
 
         await Assert.ThrowsAsync<JsonException>(() => RunAsync(FeedFanOutConsumer.ConsumerName, envelope));
-        Assert.Equal(0, await FeedWorld.EntriesAsync(author.Id));
+        Assert.Equal(0, await _world.EntriesAsync(author.Id));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class FeedFanOutTests(FowergramApp app)
         var mineOld = await _world.PostRowAsync(me, TimeSpan.FromDays(33));
         var recent = await _world.PostAsync(friend);
         await _world.DrainAsync();
-        Assert.Equal(1, await FeedWorld.EntriesAsync(me.Id, friend.Id)); // only the recent one was fanned out
+        Assert.Equal(1, await _world.EntriesAsync(me.Id, friend.Id)); // only the recent one was fanned out
         var db = await TestDatabase.GetAsync();
         await using (var conn = await db.OpenConnectionAsync())
             await conn.ExecuteAsync("""
@@ -87,7 +87,7 @@ public sealed class FeedFanOutTests(FowergramApp app)
         await job.RunAsync(_world.Now, default);
         await job.RunAsync(_world.Now, default);
 
-        Assert.Equal(1, await FeedWorld.EntriesAsync(me.Id));
+        Assert.Equal(1, await _world.EntriesAsync(me.Id));
         Assert.Equal([recent, mineOld, old, ancient], await _world.FeedAsync(me, limit: 2));
     }
 

@@ -30,8 +30,8 @@ public sealed class FeedLargeAccountTests : IAsyncLifetime
     {
         var (large, small, r1, r2, r3) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync(),
             await _world.UserAsync(), await _world.UserAsync());
-        foreach (var reader in new[] { r1, r2, r3 }) await FeedWorld.FollowRowAsync(reader, large);
-        await FeedWorld.FollowRowAsync(r1, small);
+        foreach (var reader in new[] { r1, r2, r3 }) await _world.FollowRowAsync(reader, large);
+        await _world.FollowRowAsync(r1, small);
         var l1 = await PostAsync(large, 60);
         var s1 = await PostAsync(small, 50);
         var l2 = await PostAsync(large, 40);
@@ -40,8 +40,8 @@ public sealed class FeedLargeAccountTests : IAsyncLifetime
         var own = await PostAsync(r1, 10);
 
         Assert.Equal(3, await ListedFollowerCountAsync(large));
-        Assert.Equal(0, await FeedWorld.EntriesAsync(r1.Id, large.Id)); // not fanned out
-        Assert.Equal(3, await FeedWorld.EntriesAsync(large.Id, large.Id)); // the author's own entries are
+        Assert.Equal(0, await _world.EntriesAsync(r1.Id, large.Id)); // not fanned out
+        Assert.Equal(3, await _world.EntriesAsync(large.Id, large.Id)); // the author's own entries are
         var expected = new[] { own, l3, s2, l2, s1, l1 };
         Assert.Equal(expected, await _world.FeedAsync(r1));
         foreach (var limit in new[] { 1, 2, 4 }) Assert.Equal(expected, await _world.FeedAsync(r1, limit));
@@ -49,7 +49,7 @@ public sealed class FeedLargeAccountTests : IAsyncLifetime
         Assert.Equal([l3, l2, l1], await _world.FeedAsync(large));
 
         var latecomer = await _world.UserAsync();
-        await FeedWorld.FollowRowAsync(latecomer, large);
+        await _world.FollowRowAsync(latecomer, large);
         Assert.Equal([l3, l2, l1], await _world.FeedAsync(latecomer));
     }
 
@@ -58,7 +58,7 @@ public sealed class FeedLargeAccountTests : IAsyncLifetime
     {
         var (large, muter, blocked, leaver, reader) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync(),
             await _world.UserAsync(), await _world.UserAsync());
-        foreach (var r in new[] { muter, blocked, leaver, reader }) await FeedWorld.FollowRowAsync(r, large);
+        foreach (var r in new[] { muter, blocked, leaver, reader }) await _world.FollowRowAsync(r, large);
         var first = await PostAsync(large, 30);
         var second = await PostAsync(large, 20);
         Assert.Equal(3, await ListedFollowerCountAsync(large)); // counting stops at the threshold + 1
@@ -80,16 +80,16 @@ public sealed class FeedLargeAccountTests : IAsyncLifetime
     public async Task An_account_that_grows_past_the_threshold_shows_each_post_once()
     {
         var (author, r1, r2, r3) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
-        await FeedWorld.FollowRowAsync(r1, author);
-        await FeedWorld.FollowRowAsync(r2, author);
+        await _world.FollowRowAsync(r1, author);
+        await _world.FollowRowAsync(r2, author);
         var fannedOut = await PostAsync(author, 30);
-        Assert.Equal(1, await FeedWorld.EntriesAsync(r1.Id, author.Id));
+        Assert.Equal(1, await _world.EntriesAsync(r1.Id, author.Id));
 
-        await FeedWorld.FollowRowAsync(r3, author);
+        await _world.FollowRowAsync(r3, author);
         var merged = await PostAsync(author, 20);
 
         Assert.Equal(3, await ListedFollowerCountAsync(author));
-        Assert.Equal(1, await FeedWorld.EntriesAsync(r1.Id, author.Id));
+        Assert.Equal(1, await _world.EntriesAsync(r1.Id, author.Id));
         Assert.Equal([merged, fannedOut], await _world.FeedAsync(r1));
         Assert.Equal([merged, fannedOut], await _world.FeedAsync(r1, limit: 1));
         Assert.Equal([merged, fannedOut], await _world.FeedAsync(r3));

@@ -24,13 +24,13 @@ public sealed class FeedVisibilityTests(FowergramApp app)
         await _world.FollowAsync(me, friend);
         await _world.DrainAsync();
         Assert.Equal([newer, older], await _world.FeedAsync(me));
-        Assert.Equal(2, await FeedWorld.EntriesAsync(me.Id, friend.Id));
+        Assert.Equal(2, await _world.EntriesAsync(me.Id, friend.Id));
 
         await _world.UnfollowAsync(me, friend);
         Assert.Empty(await _world.FeedAsync(me));
         await _world.DrainAsync();
         Assert.Empty(await _world.FeedAsync(me));
-        Assert.Equal(0, await FeedWorld.EntriesAsync(me.Id, friend.Id));
+        Assert.Equal(0, await _world.EntriesAsync(me.Id, friend.Id));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class FeedVisibilityTests(FowergramApp app)
 
         Assert.Equal([blockersPost], await _world.FeedAsync(blocker));
         Assert.Equal([blockedsPost], await _world.FeedAsync(blocked));
-        Assert.Equal((0L, 0L), (await FeedWorld.EntriesAsync(blocker.Id, blocked.Id), await FeedWorld.EntriesAsync(blocked.Id, blocker.Id)));
+        Assert.Equal((0L, 0L), (await _world.EntriesAsync(blocker.Id, blocked.Id), await _world.EntriesAsync(blocked.Id, blocker.Id)));
         Assert.Equal([blockersPost], await _world.FeedAsync(bystander));
 
         await _world.UnblockAsync(blocker, blocked); // unblocking restores no follow, so nothing comes back
@@ -115,7 +115,7 @@ public sealed class FeedVisibilityTests(FowergramApp app)
         Assert.Equal([after, before], await _world.FeedAsync(follower));
         Assert.Empty(await _world.FeedAsync(removed));
         Assert.Empty(await _world.FeedAsync(requester));
-        Assert.Equal(0, await FeedWorld.EntriesAsync(requester.Id));
+        Assert.Equal(0, await _world.EntriesAsync(requester.Id));
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class FeedVisibilityTests(FowergramApp app)
         Assert.Equal([kept], await _world.FeedAsync(author));
         await _world.DrainAsync();
         Assert.Equal([kept], await _world.FeedAsync(reader));
-        Assert.Equal(1, await FeedWorld.EntriesAsync(reader.Id, author.Id));
+        Assert.Equal(1, await _world.EntriesAsync(reader.Id, author.Id));
 
         await _world.UnarchivePostAsync(author, archived);
         await _world.DrainAsync();

@@ -23,7 +23,13 @@ internal sealed class FeedWorld(FowergramApp app)
 
     public DateTimeOffset Now => app.Clock.GetUtcNow();
 
+    /// <summary>The host's own database (the shared test database, or a scratch one).</summary>
+    public NpgsqlDataSource Db => app.Services.GetRequiredService<NpgsqlDataSource>();
+
     public Task<TestUser> UserAsync() => _media.NewUserAsync();
+
+    /// <summary>The same account with a token issued now (after the clock moved past its lifetime).</summary>
+    public TestUser Fresh(TestUser user) => _media.WithFreshToken(user);
 
     /// <summary>A post through POST /posts, one clock tick after the previous one (the feed's order is then defined).</summary>
     public async Task<Guid> PostAsync(TestUser author, string? caption = null, int media = 1, bool likesDisabled = false)
@@ -78,8 +84,7 @@ internal sealed class FeedWorld(FowergramApp app)
     {
         var createdAt = Now - ago;
         var (id, upload) = (Guid.CreateVersion7(createdAt), Guid.CreateVersion7(createdAt));
-        var db = await TestDatabase.GetAsync();
-        await using var conn = await db.OpenConnectionAsync();
+        await using var conn = await Db.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         await conn.ExecuteAsync("""
             INSERT INTO posts (id, user_id, caption, created_at, updated_at) VALUES (@id, @author, 'an older post', @createdAt, @createdAt);
@@ -125,19 +130,17 @@ internal sealed class FeedWorld(FowergramApp app)
         throw new InvalidOperationException("The feed did not end within 50 pages.");
     }
 
-    public static async Task<long> EntriesAsync(Guid reader, Guid? author = null)
+    public async Task<long> EntriesAsync(Guid reader, Guid? author = null)
     {
-        var db = await TestDatabase.GetAsync();
-        await using var conn = await db.OpenConnectionAsync();
+        await using var conn = await Db.OpenConnectionAsync();
         return await conn.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM feed_entries WHERE user_id = @reader AND (@author::uuid IS NULL OR author_id = @author)", new { reader, author });
     }
 
     /// <summary>A follow row with no event: for hosts whose pipeline is off (large accounts need no backfill).</summary>
-    public static async Task FollowRowAsync(TestUser follower, TestUser following)
+    public async Task FollowRowAsync(TestUser follower, TestUser following)
     {
-        var db = await TestDatabase.GetAsync();
-        await using var conn = await db.OpenConnectionAsync();
+        await using var conn = await Db.OpenConnectionAsync();
         await conn.ExecuteAsync("INSERT INTO follows (follower_id, following_id) VALUES (@a, @b)", new { a = follower.Id, b = following.Id });
     }
 
