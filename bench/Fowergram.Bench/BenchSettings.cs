@@ -65,9 +65,6 @@ public sealed record BenchSettings
     /// <summary>Client counts of the latency sweep: 1, 2, 4 and 8, those below <see cref="Concurrency"/>; none when it is off.</summary>
     public IReadOnlyList<int> SweepLevels => SweepSeconds == 0 ? [] : new[] { 1, 2, 4, 8 }.Where(c => c < Concurrency).ToList();
 
-    /// <summary>The heavy reader comes right after the rarely-posting accounts.</summary>
-    public long HeavyReader => (long)Users + Rare + 1;
-
     public static BenchSettings Parse(string[] args)
     {
         var s = new BenchSettings();

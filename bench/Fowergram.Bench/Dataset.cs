@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Dapper;
+using Fowergram.Features.Feed;
 using Npgsql;
 
 namespace Fowergram.Bench;
@@ -26,7 +27,7 @@ public static partial class Dataset
         var values = new Dictionary<string, string>
         {
             ["users"] = Int(s.Users), ["posts"] = Int(s.Posts), ["rare"] = Int(s.Rare), ["days"] = Int(s.Days),
-            ["window"] = Int(s.Window), ["threshold"] = Int(s.Threshold),
+            ["window"] = Int(s.Window), ["threshold"] = Int(s.Threshold), ["keep"] = Int(new FeedOptions().RetainEntries),
             // Targets repeat (popular accounts are drawn often) and repeats are dropped: draw ~10% more.
             ["minfollows"] = Int(s.Follows * 40 / 150), ["followspread"] = Int(s.Follows * 258 / 150),
             ["now"] = $"'{now.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'",
@@ -88,6 +89,12 @@ public static partial class Dataset
             ? new DatasetInfo(r.Users, r.Posts, r.Rare, r.Days, r.Window, r.Threshold, new DateTimeOffset(DateTime.SpecifyKind(r.At, DateTimeKind.Utc)))
             : null;
     }
+
+    /// <summary>The reader following every rarely-posting account.</summary>
+    public static Guid HeavyReader(DatasetInfo info) => UserId(info.Users + info.Rare + 1L);
+
+    /// <summary>The reader following 300 rarely-posting accounts (none in datasets generated before it existed).</summary>
+    public static Guid SparseReader(DatasetInfo info) => UserId(info.Users + info.Rare + 2L);
 
     /// <summary>User n of the generator (bench.uid in SQL).</summary>
     public static Guid UserId(long n) => Guid.Parse("00000000-0000-4000-8000-" + n.ToString("x12", CultureInfo.InvariantCulture));

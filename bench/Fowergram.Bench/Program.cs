@@ -42,7 +42,7 @@ if (settings.SkipGenerate)
 }
 else
 {
-    Console.WriteLine($"Generating {settings.Users:N0} users, {settings.Posts:N0} posts, a reader of {settings.Rare:N0} rare posters into {settings.Database}:");
+    Console.WriteLine($"Generating {settings.Users:N0} users, {settings.Posts:N0} posts, a reader of {settings.Rare:N0} rare posters and one of 300 of them into {settings.Database}:");
     var generation = new ProgressDisplay(Dataset.StepCount);
     info = await Dataset.GenerateAsync(db, settings, generation);
     Console.WriteLine($"Dataset ready in {ProgressDisplay.Seconds(generation.Elapsed)}.");
@@ -50,7 +50,7 @@ else
 
 if (settings.Wrk) WrkLoad.Require();
 var wrkSteps = settings.Wrk ? 1 : 0;
-var progress = new ProgressDisplay(2 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 5 : 0) + (settings.Measures("http") ? 6 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
+var progress = new ProgressDisplay(2 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 10 : 0) + (settings.Measures("http") ? 6 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
                                    + (settings.Measures("likes") ? 1 + wrkSteps : 0));
 var report = new Report();
 var warm = await progress.StepAsync("warm the caches (pg_prewarm)", () => CacheWarmer.WarmAsync(db), w => w.ToString());
@@ -60,8 +60,11 @@ if (settings.Measures("db"))
     var (median, medianFollowees) = await progress.StepAsync("find the median reader", () => DbFigures.MedianReaderAsync(db, info),
         r => $"{r.Followees} followees");
     var queries = new List<QueryFigure>();
-    foreach (var (label, reader, followees) in new[] { ("median reader", median, medianFollowees), ("heavy reader", Dataset.UserId(info.Users + info.Rare + 1L), (long)info.Rare) })
-        foreach (var page in new[] { 1, 10, await DbFigures.FirstPagePastWindowAsync(db, info, reader) })
+    var readers = new List<(string, Guid, long)> { ("median reader", median, medianFollowees), ("heavy reader", Dataset.HeavyReader(info), info.Rare) };
+    if (await DbFigures.FolloweesAsync(db, Dataset.SparseReader(info)) is > 0 and var sparseFollowees)
+        readers.Add(("sparse reader", Dataset.SparseReader(info), sparseFollowees));
+    foreach (var (label, reader, followees) in readers)
+        foreach (var page in new[] { 1, 10, await DbFigures.FirstPagePastEntriesAsync(db, info, reader) })
             queries.Add(await progress.StepAsync($"database: {label}, page {page}", () => DbFigures.MeasureAsync(db, info, settings, label, reader, followees, page),
                 f => $"server {f.Feed.ServerMs:0.000} vs {f.Pull.ServerMs:0.00} ms ({f.ServerRatio:0}×), round trip {f.Feed.RoundTripMs:0.000} vs " +
                      $"{f.Pull.RoundTripMs:0.00} ms ({f.RoundTripRatio:0}×){(f.SamePosts ? "" : ", POSTS DIFFER")}"));

@@ -39,7 +39,7 @@ END $$;
 INSERT INTO users (id, email, username, hashed_password, full_name, is_private, created_at, updated_at)
 SELECT bench.uid(n), 'b' || n || '@bench.invalid', 'b' || n, '!', 'Bench user ' || n,
        n <= {users} AND n % 20 = 7, {now}::timestamptz - interval '400 days', {now}::timestamptz - interval '400 days'
-  FROM generate_series(1, {users} + {rare} + 1) n;
+  FROM generate_series(1, {users} + {rare} + 2) n;
 
 -- @step follows: skewed graph (targets drawn toward popular accounts)
 INSERT INTO follows (follower_id, following_id, created_at)
@@ -55,6 +55,11 @@ SELECT bench.uid(u), bench.uid(t), {now}::timestamptz - random() * interval '{da
 INSERT INTO follows (follower_id, following_id, created_at)
 SELECT bench.uid({users} + {rare} + 1), bench.uid({users} + n), {now}::timestamptz - random() * interval '{days} days'
   FROM generate_series(1, {rare}) n;
+
+-- @step follows of the sparse reader: 300 of the rarely-posting accounts (about 50 posts a month)
+INSERT INTO follows (follower_id, following_id, created_at)
+SELECT bench.uid({users} + {rare} + 2), bench.uid({users} + n), {now}::timestamptz - random() * interval '{days} days'
+  FROM generate_series(1, least(300, {rare})) n;
 
 -- @step posts: authors skewed (few prolific), times spread evenly over the period
 INSERT INTO posts (id, user_id, caption, location, is_archived, created_at, updated_at, deleted_at)
@@ -125,3 +130,21 @@ ON CONFLICT DO NOTHING;
 INSERT INTO saved_posts (user_id, post_id)
 SELECT DISTINCT bench.uid(u), bench.pid(greatest(1, {posts} - floor({posts} * random() ^ 3)::int))
   FROM generate_series(1, {users}, 10) u, generate_series(1, 5);
+
+-- @step feed_readers: the marks the retention job leaves (docs/feed.md): the window's start for every reader, except
+-- that the sparse reader keeps its newest {keep} entries, which reach back past the window
+INSERT INTO feed_readers (user_id, complete_since)
+SELECT id, {now}::timestamptz - interval '{window} days' FROM users WHERE id <> bench.uid({users} + {rare} + 2);
+WITH kept AS (
+    SELECT p.id, p.user_id, p.created_at
+      FROM follows f JOIN posts p ON p.user_id = f.following_id
+     WHERE f.follower_id = bench.uid({users} + {rare} + 2) AND p.deleted_at IS NULL AND NOT p.is_archived
+     ORDER BY p.created_at DESC, p.id DESC
+     LIMIT {keep}
+), older AS (
+    INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
+    SELECT bench.uid({users} + {rare} + 2), created_at, id, user_id FROM kept
+     WHERE created_at < {now}::timestamptz - interval '{window} days'
+)
+INSERT INTO feed_readers (user_id, complete_since)
+SELECT bench.uid({users} + {rare} + 2), least({now}::timestamptz - interval '{window} days', (SELECT min(created_at) FROM kept));
