@@ -1,7 +1,6 @@
 using System.Net;
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Videos;
-using Fowergram.Platform.Data;
 using Fowergram.Platform.Jobs;
 using Fowergram.Server.Events;
 using Fowergram.Tests.Features.Media;
@@ -19,26 +18,20 @@ namespace Fowergram.Tests.Features.Accounts;
 /// </summary>
 public sealed class AccountPurgeJobTests : IAsyncLifetime
 {
-    private ScratchDatabase _db = null!;
+    private readonly ScratchDatabaseApp _host = new();
     private FowergramApp _app = null!;
     private PostsClient _posts = null!;
     private ReelsClient _reels = null!;
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateScratchAsync();
-        await new Migrator(_db.DataSource).MigrateAsync();
-        _app = TestApps.WithOwnClock(builder => builder.Configuration["ConnectionStrings:Fowergram"] = _db.ConnectionString);
-        await _app.InitializeAsync();
+        await _host.InitializeAsync();
+        _app = _host.App;
         _posts = new PostsClient(_app);
         _reels = new ReelsClient(_app);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     private Task RunAsync(string job) =>
         _app.Services.GetServices<IScheduledJob>().Single(j => j.Name == job).RunAsync(_app.Clock.GetUtcNow(), CancellationToken.None);

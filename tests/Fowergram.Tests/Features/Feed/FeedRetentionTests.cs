@@ -1,6 +1,5 @@
 using Dapper;
 using Fowergram.Features.Feed;
-using Fowergram.Platform.Data;
 using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
@@ -17,29 +16,25 @@ namespace Fowergram.Tests.Features.Feed;
 /// </summary>
 public sealed class FeedRetentionTests : IAsyncLifetime
 {
-    private ScratchDatabase _database = null!;
+    private readonly ScratchDatabaseApp _host = new()
+    {
+        Configure = b =>
+        {
+            b.Configuration["Feed:RetainEntries"] = "3";
+            b.Configuration["Feed:BackfillPosts"] = "2";
+        },
+    };
     private FowergramApp _app = null!;
     private FeedWorld _world = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateScratchAsync();
-        await new Migrator(_database.DataSource).MigrateAsync();
-        _app = TestApps.WithOwnClock(b =>
-        {
-            b.Configuration["ConnectionStrings:Fowergram"] = _database.ConnectionString;
-            b.Configuration["Feed:RetainEntries"] = "3";
-            b.Configuration["Feed:BackfillPosts"] = "2";
-        });
-        await _app.InitializeAsync();
+        await _host.InitializeAsync();
+        _app = _host.App;
         _world = new FeedWorld(_app);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
     public async Task A_reader_whose_followees_post_rarely_keeps_its_newest_entries_past_the_window()

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Fowergram.Platform.Data;
 using Fowergram.Tests.Infrastructure;
 
@@ -6,7 +7,8 @@ namespace Fowergram.Tests.Features.Media;
 /// <summary>
 /// A host with a clock of its own on a database of its own, for jobs that act on every row: run with a
 /// clock moved far ahead, they would otherwise expire the slots of tests running in parallel on the
-/// shared database.
+/// shared database. A class fixture, or one per test (<c>new ScratchDatabaseApp { Configure = … }</c>, started
+/// and disposed in the test class's own <see cref="IAsyncLifetime"/>) for a host with settings of its own.
 /// </summary>
 public sealed class ScratchDatabaseApp : IAsyncLifetime
 {
@@ -14,11 +16,18 @@ public sealed class ScratchDatabaseApp : IAsyncLifetime
 
     public FowergramApp App { get; private set; } = null!;
 
+    /// <summary>More host settings (the database's connection is set before them).</summary>
+    public Action<WebApplicationBuilder>? Configure { get; init; }
+
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateScratchAsync();
         await new Migrator(_database.DataSource).MigrateAsync();
-        App = TestApps.WithOwnClock(b => b.Configuration["ConnectionStrings:Fowergram"] = _database.ConnectionString);
+        App = TestApps.WithOwnClock(b =>
+        {
+            b.Configuration["ConnectionStrings:Fowergram"] = _database.ConnectionString;
+            Configure?.Invoke(b);
+        });
         await App.InitializeAsync();
     }
 
