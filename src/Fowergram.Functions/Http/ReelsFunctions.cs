@@ -15,6 +15,10 @@ public sealed class ReelsFunctions(ReelsApi reels, ReelLikesApi likes, ReelViews
     public Task<IResult> Trending([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/trending")] HttpRequest request,
         CancellationToken ct) => lists.Trending(request, ct);
 
+    [Function("GetFollowingReels")]
+    public Task<IResult> Following([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/following")] HttpRequest request,
+        CancellationToken ct) => lists.Following(request, ct);
+
     [Function("GetReel")]
     public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/{id}")] HttpRequest request,
         string id, CancellationToken ct) => reels.Get(request, id, ct);

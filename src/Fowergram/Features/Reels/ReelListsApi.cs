@@ -7,7 +7,10 @@ using Npgsql;
 
 namespace Fowergram.Features.Reels;
 
-/// <summary>A profile's reels tab, trending reels and the reels using a sound; guests see what a guest may see.</summary>
+/// <summary>
+/// A profile's reels tab, the reels of followed accounts, trending reels and the reels using a sound; guests see what a
+/// guest may see (and have no following tab).
+/// </summary>
 public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelReader reader, TimeProvider time)
 {
     /// <summary>Reels of this age or younger can trend.</summary>
@@ -31,6 +34,15 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
             : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ReelReadSql.TabOwner, new { username = name, viewer }, cancellationToken: ct));
         if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
         return Api.Ok(await reader.PageAsync(conn, viewer, ReelReadSql.Tab, page, new { ownerId, viewer }, ct));
+    }
+
+    /// <summary>GET /reels/following: reels of the accounts the caller follows, newest first (keyset pages).</summary>
+    public async Task<IResult> Following(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(await reader.PageAsync(conn, caller.UserId, ReelReadSql.Following, page, new { viewer = caller.UserId }, ct));
     }
 
     /// <summary>GET /reels/trending?limit=: the window's most engaging reels the caller may see (limit 1–50, default 20).</summary>

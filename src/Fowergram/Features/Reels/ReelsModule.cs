@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Features.Reels;
 
-/// <summary>Reels: create from a video upload, read, edit, delete, likes, comments, plays, trending, reels of a sound (docs/reels.md).</summary>
+/// <summary>Reels: create from a video upload, read, edit, delete, likes, comments, plays, followed accounts' reels, trending, reels of a sound (docs/reels.md).</summary>
 public static class ReelsModule
 {
     public static IServiceCollection AddReels(this IServiceCollection services)
@@ -29,6 +29,7 @@ public static class ReelsModule
     {
         app.MapPost("/api/v1/reels", (HttpRequest r, ReelsApi api, CancellationToken ct) => api.Create(r, ct));
         app.MapGet("/api/v1/reels/trending", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Trending(r, ct));
+        app.MapGet("/api/v1/reels/following", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Following(r, ct));
         app.MapGet("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Get(r, id, ct));
         app.MapPatch("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Patch(r, id, ct));
         app.MapDelete("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Delete(r, id, ct));
