@@ -73,6 +73,23 @@ public sealed class BlobMediaStore(IOptions<MediaOptions> options, TimeProvider 
         }
     }
 
+    public async Task<byte[]?> ReadAllAsync(string objectName, CancellationToken ct)
+    {
+        try
+        {
+            return (await Blob(objectName).DownloadContentAsync(ct)).Value.Content.ToArray();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One Put Blob with the app's own credential (a block blob write replaces it whole: readers see old or new).</summary>
+    public async Task ReplaceAsync(string objectName, byte[] content, string contentType, CancellationToken ct) =>
+        await Blob(objectName).UploadAsync(new BinaryData(content),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
+
     public async Task DeleteAsync(string objectName, CancellationToken ct) =>
         await Blob(objectName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
 

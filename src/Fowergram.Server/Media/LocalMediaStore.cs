@@ -44,6 +44,27 @@ internal sealed class LocalMediaStore(IOptions<MediaOptions> options, IConfigura
         }
     }
 
+    public async Task<byte[]?> ReadAllAsync(string objectName, CancellationToken ct)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(PathOf(objectName), ct);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Written beside the file and moved over it, so a reader sees the old bytes or the new, never a mix.</summary>
+    public async Task ReplaceAsync(string objectName, byte[] content, string contentType, CancellationToken ct)
+    {
+        var path = PathOf(objectName);
+        var temporary = $"{path}.{Guid.NewGuid():N}.replacing";
+        await File.WriteAllBytesAsync(temporary, content, ct);
+        File.Move(temporary, path, overwrite: true);
+    }
+
     public Task DeleteAsync(string objectName, CancellationToken ct)
     {
         try { File.Delete(PathOf(objectName)); } // no error when the file is absent…

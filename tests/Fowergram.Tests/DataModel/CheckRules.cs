@@ -42,6 +42,8 @@ internal static class CheckRules
         Check("uploads_actual_size_check", "uploads", "actual_size = -1"),
         Check("uploads_blob_name_check", "uploads", "blob_name = '../escape'"),
         Check("uploads_content_type_check", "uploads", "content_type = 'application/x-msdownload'"),
+        Check("uploads_cleaned_size_smaller", "uploads", "cleaned_size = 1000").Because("not smaller than the declared size"),
+        Check("uploads_cleaned_size_smaller", "uploads", "cleaned_size = 0").Because("empty"),
         Check("uploads_declared_size_check", "uploads", "declared_size = 0"),
         Check("uploads_expiry_after_creation", "uploads", "expires_at = now() - interval '1 minute'"),
         Check("uploads_purpose_check", "uploads", "purpose = 'banner'"),

@@ -14,6 +14,15 @@ public interface IMediaStore
     /// <summary>The object's size and up to <paramref name="headLength"/> first bytes, or null when it does not exist.</summary>
     Task<StoredObject?> InspectAsync(string objectName, int headLength, CancellationToken ct);
 
+    /// <summary>The whole object, or null when it does not exist. For objects small enough to hold in memory (photos).</summary>
+    Task<byte[]?> ReadAllAsync(string objectName, CancellationToken ct);
+
+    /// <summary>
+    /// Replaces the object's bytes with <paramref name="content"/>, served as <paramref name="contentType"/>: the server's own
+    /// write (metadata removal, <see cref="ImageMetadata"/>). Upload URLs still never overwrite.
+    /// </summary>
+    Task ReplaceAsync(string objectName, byte[] content, string contentType, CancellationToken ct);
+
     /// <summary>Deletes the object; deleting one that does not exist is not an error.</summary>
     Task DeleteAsync(string objectName, CancellationToken ct);
 

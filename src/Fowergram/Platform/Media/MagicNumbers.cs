@@ -14,7 +14,7 @@ public static class MagicNumbers
     public const int HeadLength = 64;
 
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF];
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    internal static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     private static readonly HashSet<string> HeifBrands = ["heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs"];
     private static readonly HashSet<string> HeifStructuralBrands = ["mif1", "msf1"];
@@ -28,7 +28,7 @@ public static class MagicNumbers
     public static bool Matches(string contentType, ReadOnlySpan<byte> head) => contentType switch
     {
         "image/jpeg" => head.StartsWith(Jpeg),
-        "image/png" => head.StartsWith(Png),
+        "image/png" => head.StartsWith(PngSignature),
         "image/webp" => head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8),
         "image/heic" => IsHeic(head),
         "video/mp4" => TryReadFtyp(head, out var major, out _) && Mp4Brands.Contains(major),

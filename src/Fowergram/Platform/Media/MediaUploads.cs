@@ -15,14 +15,25 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
     ReadUrlCache readUrls, ILogger<MediaUploads> logger)
 {
     private const string SelectSlot = """
-        SELECT id, purpose, content_type, declared_size, blob_name AS object_name, status, expires_at
+        SELECT id, purpose, content_type, declared_size, cleaned_size, blob_name AS object_name, status, expires_at
         FROM uploads WHERE id = @uploadId AND user_id = @callerId
         """;
+
+    /// <summary>
+    /// Claims of one upload take turns (until the claiming transaction ends): the claim may replace the object
+    /// (metadata removal), and a second claim reading the slot meanwhile would take the smaller object for a tampered one.
+    /// An advisory lock, not the row's: the cleaned size is recorded on the row from another connection.
+    /// </summary>
+    private const string LockClaim = "SELECT pg_advisory_xact_lock(hashtext('upload_claims'), hashtext(@uploadId::text))";
 
     // Single use: of two concurrent claims the second waits on the row lock, then finds status <> 'pending'.
     private const string MarkUsed = """
         UPDATE uploads SET status = 'used', used_at = @now, actual_size = @size
         WHERE id = @uploadId AND user_id = @callerId AND status = 'pending' AND expires_at > @now
+        """;
+
+    private const string RecordCleanedSize = """
+        UPDATE uploads SET cleaned_size = @size WHERE id = @uploadId AND status = 'pending'
         """;
 
     private const string MarkRejected = """
@@ -40,6 +51,7 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
     public async Task<UploadClaim> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid callerId, Guid uploadId,
         MediaPurpose allowedPurpose, CancellationToken ct)
     {
+        await conn.ExecuteAsync(new CommandDefinition(LockClaim, new { uploadId }, tx, cancellationToken: ct));
         var now = time.GetUtcNow();
         var slot = await conn.QuerySingleOrDefaultAsync<SlotRow>(new CommandDefinition(SelectSlot, new { uploadId, callerId }, tx, cancellationToken: ct));
         if (slot is null || !MediaPolicy.TryParsePurpose(slot.Purpose, out var purpose))
@@ -57,13 +69,15 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
             return UploadClaim.Fail(ClaimOutcome.Rejected, $"The uploaded file was rejected: {reason}.");
         }
 
-        if (await conn.ExecuteAsync(new CommandDefinition(MarkUsed, new { uploadId, callerId, now, size = stored.Size }, tx, cancellationToken: ct)) == 0)
+        if (await RemoveMetadataAsync(slot, stored.Size, ct) is not { } size)
+            return UploadClaim.Fail(ClaimOutcome.NotUploaded, "Nothing has been uploaded for this upload id yet; PUT the bytes to its upload URL first.");
+        if (await conn.ExecuteAsync(new CommandDefinition(MarkUsed, new { uploadId, callerId, now, size }, tx, cancellationToken: ct)) == 0)
         {
             // Someone else's transaction claimed, expired or rejected it since we read it.
             var current = await conn.QuerySingleAsync<SlotRow>(new CommandDefinition(SelectSlot, new { uploadId, callerId }, tx, cancellationToken: ct));
             return StatusProblem(current, now) ?? UploadClaim.Fail(ClaimOutcome.AlreadyUsed, "The upload has already been used.");
         }
-        var media = new ClaimedMedia(slot.Id, purpose, slot.ObjectName, slot.ContentType, MediaPolicy.KindOf(slot.ContentType), stored.Size);
+        var media = new ClaimedMedia(slot.Id, purpose, slot.ObjectName, slot.ContentType, MediaPolicy.KindOf(slot.ContentType), size);
         return new UploadClaim(ClaimOutcome.Claimed, media, "Claimed.");
     }
 
@@ -93,9 +107,30 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
         _ => null,
     };
 
+    /// <summary>
+    /// Takes a photo's metadata out (<see cref="ImageMetadata"/>) before anything can point at it, and answers the size the
+    /// object then has (null when it has vanished). The new size is recorded, in a transaction of its own, before the
+    /// object is replaced: if the caller's transaction rolls back, a later claim finds the object at that size and
+    /// accepts it. A slot no longer pending (another claim won) is left to that claim.
+    /// </summary>
+    private async Task<long?> RemoveMetadataAsync(SlotRow slot, long size, CancellationToken ct)
+    {
+        if (!ImageMetadata.Rewrites(slot.ContentType) || size == slot.CleanedSize) return size;
+        if (await store.ReadAllAsync(slot.ObjectName, ct) is not { } bytes) return null;
+        if (ImageMetadata.Strip(slot.ContentType, bytes) is not { } cleaned) return bytes.Length;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            if (await conn.ExecuteAsync(new CommandDefinition(RecordCleanedSize, new { uploadId = slot.Id, size = (long)cleaned.Length },
+                    cancellationToken: ct)) == 0)
+                return size;
+        await store.ReplaceAsync(slot.ObjectName, cleaned, slot.ContentType, ct);
+        logger.LogInformation("Removed {Bytes} bytes of metadata from upload {UploadId}", bytes.Length - cleaned.Length, slot.Id);
+        return cleaned.Length;
+    }
+
     private static string? Verdict(SlotRow slot, MediaPurpose purpose, StoredObject stored)
     {
-        if (stored.Size != slot.DeclaredSize) return $"size {stored.Size} differs from the declared {slot.DeclaredSize} bytes";
+        if (stored.Size != slot.DeclaredSize && stored.Size != slot.CleanedSize)
+            return $"size {stored.Size} differs from the declared {slot.DeclaredSize} bytes";
         if (stored.Size > MediaPolicy.MaxSize(purpose, slot.ContentType)) return "larger than allowed for its purpose";
         if (!MagicNumbers.Matches(slot.ContentType, stored.Head)) return $"its content is not {slot.ContentType}";
         return null;
@@ -119,6 +154,7 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
         public string Purpose { get; set; } = "";
         public string ContentType { get; set; } = "";
         public long DeclaredSize { get; set; }
+        public long? CleanedSize { get; set; }
         public string ObjectName { get; set; } = "";
         public string Status { get; set; } = "";
         public DateTimeOffset ExpiresAt { get; set; }

@@ -172,6 +172,28 @@ public abstract class MediaStoreContract
         Assert.Equal(original[..64], (await Store.InspectAsync(name, 64, None))!.Head);
     }
 
+    [Fact]
+    public async Task The_server_reads_an_object_whole_and_replaces_it_and_read_urls_serve_the_new_bytes()
+    {
+        var name = NewName();
+        var original = MediaSamples.Jpeg(3000);
+        await PutAsync(await UploadTargetAsync(name, original.Length), original);
+        Assert.Equal(original, await Store.ReadAllAsync(name, None));
+
+        var replacement = MediaSamples.Jpeg(1200);
+        replacement[^1] = 0x42;
+        await Store.ReplaceAsync(name, replacement, "image/jpeg", None);
+        await Store.ReplaceAsync(name, replacement, "image/jpeg", None); // twice: the same bytes
+
+        Assert.Equal(replacement, await Store.ReadAllAsync(name, None));
+        Assert.Equal(1200, (await Store.InspectAsync(name, 64, None))!.Size);
+        var served = await Http.GetAsync(await ReadUrlAsync(name, "image/jpeg"));
+        Assert.Equal(replacement, await served.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Reading_a_missing_object_whole_is_null() => Assert.Null(await Store.ReadAllAsync(NewName(), None));
+
     /// <summary>A store either refuses the excess while uploading or reports the true size, so the claim rejects it.</summary>
     [Fact]
     public async Task Upload_over_the_size_cap_is_refused_or_reported_with_its_true_size()

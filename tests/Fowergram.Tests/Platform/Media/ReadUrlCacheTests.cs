@@ -117,5 +117,7 @@ public sealed class ReadUrlCacheTests
         public Task<UploadTarget> CreateUploadTargetAsync(UploadTargetRequest request, CancellationToken ct) => throw new NotSupportedException();
         public Task<StoredObject?> InspectAsync(string objectName, int headLength, CancellationToken ct) => throw new NotSupportedException();
         public Task DeleteAsync(string objectName, CancellationToken ct) => throw new NotSupportedException();
+        public Task<byte[]?> ReadAllAsync(string objectName, CancellationToken ct) => throw new NotSupportedException();
+        public Task ReplaceAsync(string objectName, byte[] content, string contentType, CancellationToken ct) => throw new NotSupportedException();
     }
 }

@@ -1,0 +1,141 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Fowergram.Tests.Features.Media;
+
+/// <summary>
+/// Photos as phones and editors write them: real segment and chunk structures carrying metadata (an EXIF block with a
+/// GPS position, XMP, comments, text chunks) around stand-in image data. Not decodable pictures; what metadata
+/// removal rewrites is the structure, which these have exactly.
+/// </summary>
+public static class PhotoSamples
+{
+    /// <summary>The GPS latitude reference every sample carries, to look for in served bytes.</summary>
+    public static readonly byte[] GpsMarker = "GPSLAT-N-13.7563"u8.ToArray();
+
+    /// <summary>The stand-in image data: what must come through byte for byte.</summary>
+    public static byte[] ImageData(int length = 600) => MediaSamples.Pad([], length);
+
+    /// <summary>
+    /// SOI, JFIF APP0, an EXIF APP1 (little-endian TIFF: Orientation <paramref name="orientation"/>, Make, a GPS IFD), an XMP
+    /// APP1, an ICC APP2, an IPTC APP13, a comment, Adobe APP14, DQT, SOF0, DHT, SOS and the image data, EOI.
+    /// </summary>
+    public static byte[] Jpeg(ushort? orientation = 6, bool metadata = true)
+    {
+        var jpeg = new List<byte> { 0xFF, 0xD8 };
+        Segment(jpeg, 0xE0, [.. "JFIF\0"u8, 1, 2, 0, 0, 72, 0, 72, 0, 0]);
+        if (metadata)
+        {
+            Segment(jpeg, 0xE1, [.. "Exif\0\0"u8, .. Tiff(orientation)]);
+            Segment(jpeg, 0xE1, [.. "http://ns.adobe.com/xap/1.0/\0"u8, .. "<x:xmpmeta><exif:GPSLatitude>13,45.37N</exif:GPSLatitude></x:xmpmeta>"u8]);
+        }
+        Segment(jpeg, 0xE2, [.. "ICC_PROFILE\0"u8, 1, 1, .. new byte[40]]);
+        if (metadata)
+        {
+            Segment(jpeg, 0xED, [.. "Photoshop 3.0\0"u8, .. "8BIM"u8, 0x04, 0x04, 0, 0, 0, 0, 0, 4, .. "IPTC"u8]);
+            Segment(jpeg, 0xFE, "shot at home, 12 Sukhumvit Soi 11"u8.ToArray());
+        }
+        Segment(jpeg, 0xEE, [.. "Adobe"u8, 0, 100, 0, 0, 0, 0, 1]);
+        Segment(jpeg, 0xDB, [0, .. new byte[64]]);
+        Segment(jpeg, 0xC0, [8, 0, 16, 0, 16, 1, 1, 0x11, 0]);
+        Segment(jpeg, 0xC4, [0, .. new byte[16], 0]);
+        Segment(jpeg, 0xDA, [1, 1, 0, 0, 63, 0]);
+        jpeg.AddRange(ImageData());
+        jpeg.AddRange([0xFF, 0xD9]);
+        return [.. jpeg];
+    }
+
+    /// <summary>Signature, IHDR, tEXt (a GPS comment), eXIf, tIME, IDAT (the image data), iTXt, IEND.</summary>
+    public static byte[] Png(bool metadata = true)
+    {
+        var png = new List<byte> { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
+        Chunk(png, "IHDR", [0, 0, 0, 16, 0, 0, 0, 16, 8, 2, 0, 0, 0]);
+        if (metadata)
+        {
+            Chunk(png, "tEXt", [.. "Comment\0"u8, .. GpsMarker]);
+            Chunk(png, "eXIf", Tiff(6));
+            Chunk(png, "tIME", [0x07, 0xEA, 12, 2, 10, 0, 0]);
+        }
+        Chunk(png, "IDAT", ImageData());
+        if (metadata) Chunk(png, "iTXt", [.. "XML:com.adobe.xmp\0\0\0\0\0"u8, .. GpsMarker]);
+        Chunk(png, "IEND", []);
+        return [.. png];
+    }
+
+    /// <summary>RIFF WEBP with VP8X (EXIF and XMP flags set), VP8 (the image data), EXIF, XMP.</summary>
+    public static byte[] WebP(bool metadata = true)
+    {
+        var body = new List<byte>();
+        RiffChunk(body, "VP8X", [metadata ? (byte)0x0C : (byte)0, 0, 0, 0, 15, 0, 0, 15, 0, 0]);
+        RiffChunk(body, "VP8 ", ImageData(601)); // odd: padded
+        if (metadata)
+        {
+            RiffChunk(body, "EXIF", Tiff(1));
+            RiffChunk(body, "XMP ", [.. "<x:xmpmeta>"u8, .. GpsMarker, .. "</x:xmpmeta>"u8]);
+        }
+        var webp = new List<byte>();
+        webp.AddRange("RIFF"u8.ToArray());
+        webp.AddRange(BitConverter.GetBytes((uint)(4 + body.Count)));
+        webp.AddRange("WEBP"u8.ToArray());
+        webp.AddRange(body);
+        return [.. webp];
+    }
+
+    /// <summary>A little-endian TIFF block: IFD0 with Orientation (when given), Make and a GPS IFD pointer; the GPS IFD.</summary>
+    public static byte[] Tiff(ushort? orientation)
+    {
+        var entries = new List<(ushort Tag, ushort Type, uint Count, uint Value)>();
+        if (orientation is { } o) entries.Add((0x0112, 3, 1, o));
+        var ifd0Size = 2 + 12 * (entries.Count + 2) + 4;
+        var makeAt = 8 + ifd0Size;
+        var make = "PhoneMaker\0"u8.ToArray();
+        var gpsAt = makeAt + make.Length;
+        entries.Insert(0, (0x010F, 2, (uint)make.Length, (uint)makeAt));
+        entries.Add((0x8825, 4, 1, (uint)gpsAt));
+        var tiff = new List<byte> { (byte)'I', (byte)'I', 0x2A, 0, 8, 0, 0, 0 };
+        tiff.AddRange(BitConverter.GetBytes((ushort)entries.Count));
+        foreach (var (tag, type, count, value) in entries)
+        {
+            tiff.AddRange(BitConverter.GetBytes(tag));
+            tiff.AddRange(BitConverter.GetBytes(type));
+            tiff.AddRange(BitConverter.GetBytes(count));
+            tiff.AddRange(BitConverter.GetBytes(value));
+        }
+        tiff.AddRange(new byte[4]);
+        tiff.AddRange(make);
+        // GPS IFD: GPSLatitudeRef 'N' (inline) and an ASCII tag holding the marker.
+        tiff.AddRange(BitConverter.GetBytes((ushort)2));
+        tiff.AddRange([0x01, 0x00, 0x02, 0x00, 0x02, 0x00, 0x00, 0x00, (byte)'N', 0, 0, 0]);
+        var markerAt = (uint)(tiff.Count + 12 + 4);
+        tiff.AddRange([0x1B, 0x00, 0x07, 0x00]);
+        tiff.AddRange(BitConverter.GetBytes((uint)GpsMarker.Length));
+        tiff.AddRange(BitConverter.GetBytes(markerAt));
+        tiff.AddRange(new byte[4]);
+        tiff.AddRange(GpsMarker);
+        return [.. tiff];
+    }
+
+    private static void Segment(List<byte> jpeg, byte marker, byte[] payload)
+    {
+        jpeg.AddRange([0xFF, marker, (byte)((payload.Length + 2) >> 8), (byte)(payload.Length + 2)]);
+        jpeg.AddRange(payload);
+    }
+
+    private static void Chunk(List<byte> png, string type, byte[] data)
+    {
+        var length = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(length, (uint)data.Length);
+        png.AddRange(length);
+        png.AddRange(Encoding.ASCII.GetBytes(type));
+        png.AddRange(data);
+        png.AddRange(new byte[4]); // CRC: not checked by the rewrite, copied as it is
+    }
+
+    private static void RiffChunk(List<byte> riff, string type, byte[] data)
+    {
+        riff.AddRange(Encoding.ASCII.GetBytes(type));
+        riff.AddRange(BitConverter.GetBytes((uint)data.Length));
+        riff.AddRange(data);
+        if (data.Length % 2 == 1) riff.Add(0);
+    }
+}
