@@ -7,7 +7,7 @@ namespace Fowergram.Platform.Media;
 /// numbers, time), XMP, IPTC, comments — before anyone else can read it, as Instagram does (docs/media.md "Metadata").
 /// Structural rewriting only, no decoding: the image data is copied byte for byte. JPEG keeps its JFIF header, its ICC
 /// colour profile and Adobe's colour-transform segment, and the EXIF orientation alone (phones store portrait photos
-/// sideways and rely on it); PNG keeps every chunk but the text, time and EXIF ones; WebP drops its EXIF and XMP chunks
+/// sideways and rely on it), and loses what follows its end; PNG keeps every chunk but the text, time and EXIF ones; WebP drops its EXIF and XMP chunks
 /// and their flags. HEIC and videos are left as uploaded (their metadata lives in box structures this does not rewrite).
 /// </summary>
 public static class ImageMetadata
@@ -31,12 +31,14 @@ public static class ImageMetadata
     /// <summary>The content types whose metadata <see cref="Strip"/> removes.</summary>
     public static bool Rewrites(string contentType) => contentType is "image/jpeg" or "image/png" or "image/webp";
 
-    private const byte StartOfScan = 0xDA, App0 = 0xE0, App1 = 0xE1, App2 = 0xE2, App14 = 0xEE, Comment = 0xFE;
+    private const byte StartOfScan = 0xDA, EndOfImage = 0xD9, App0 = 0xE0, App1 = 0xE1, App2 = 0xE2, App14 = 0xEE, Comment = 0xFE;
 
     /// <summary>
-    /// Walks the segments before the image data (SOS) and drops APP1–APP13 and APP15 (EXIF, XMP, IPTC, maker data) and
-    /// comments, keeping an APP2 only when it is an ICC profile. Everything from SOS on is copied. Where the segment
-    /// structure breaks before SOS, the rest is copied as it is: a decoder cannot read further either.
+    /// Walks the whole file, segment by segment and through the entropy-coded data of each scan, and drops APP1–APP13
+    /// and APP15 (EXIF, XMP, IPTC, maker data) and comments wherever they stand, keeping an APP2 only when it is an ICC
+    /// profile, and everything after the image's end (EOI): trailers, and the appended images of multi-picture files,
+    /// which carry EXIF of their own. Where the structure breaks, the rest is copied as it is: a decoder cannot read
+    /// further either.
     /// </summary>
     private static byte[]? Jpeg(ReadOnlySpan<byte> bytes)
     {
@@ -45,11 +47,18 @@ public static class ImageMetadata
         ushort? orientation = null;
         var removed = false;
         var at = 2;
-        while (at + 4 <= bytes.Length && bytes[at] == 0xFF)
+        while (at + 2 <= bytes.Length && bytes[at] == 0xFF)
         {
             var marker = bytes[at + 1];
             if (marker == 0xFF) { at++; continue; } // fill byte
-            if (marker == StartOfScan || marker is 0xD8 or 0xD9 || marker is >= 0xD0 and <= 0xD7 || marker == 0x01) break;
+            if (marker == EndOfImage)
+            {
+                output.AddRange(bytes.Slice(at, 2));
+                removed |= at + 2 < bytes.Length;
+                at = bytes.Length;
+                break;
+            }
+            if (marker is 0xD8 or 0x01 or >= 0xD0 and <= 0xD7 || at + 4 > bytes.Length) break;
             var length = BinaryPrimitives.ReadUInt16BigEndian(bytes[(at + 2)..]);
             if (length < 2 || at + 2 + length > bytes.Length) break;
             var segment = bytes.Slice(at, 2 + length);
@@ -62,11 +71,34 @@ public static class ImageMetadata
             else
                 output.AddRange(segment);
             at += 2 + length;
+            if (marker == StartOfScan)
+            {
+                var next = EndOfScanData(bytes, at);
+                output.AddRange(bytes[at..next]);
+                at = next;
+            }
         }
         if (!removed) return null;
         if (orientation is { } value and not 1) output.InsertRange(InsertionPoint(output), OrientationSegment(value));
         output.AddRange(bytes[at..]);
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// Where a scan's entropy-coded data ends: at the first marker that is not a stuffed 0xFF (FF 00), a restart marker
+    /// (FF D0–D7, part of the scan) or a fill byte. The end of the file when there is none.
+    /// </summary>
+    private static int EndOfScanData(ReadOnlySpan<byte> bytes, int from)
+    {
+        for (var i = from; i + 1 < bytes.Length; i++)
+        {
+            if (bytes[i] != 0xFF) continue;
+            var next = bytes[i + 1];
+            if (next is 0x00 or >= 0xD0 and <= 0xD7) { i++; continue; }
+            if (next == 0xFF) continue;
+            return i;
+        }
+        return bytes.Length;
     }
 
     private static bool IsMetadata(byte marker, ReadOnlySpan<byte> payload) => marker switch

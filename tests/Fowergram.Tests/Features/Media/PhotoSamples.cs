@@ -17,6 +17,45 @@ public static class PhotoSamples
     public static byte[] ImageData(int length = 600) => MediaSamples.Pad([], length);
 
     /// <summary>
+    /// Entropy-coded data as a JPEG scan holds it: every 0xFF stuffed with 0x00, and a restart marker (FF D0) halfway.
+    /// </summary>
+    public static byte[] ScanData(int length = 600)
+    {
+        var data = new List<byte>();
+        foreach (var b in ImageData(length))
+        {
+            data.Add(b);
+            if (b == 0xFF) data.Add(0x00);
+            if (data.Count == length / 2) data.AddRange([0xFF, 0xD0]);
+        }
+        return [.. data];
+    }
+
+    /// <summary>
+    /// A progressive JPEG: two scans with a Huffman table between them whose values happen to read FF D9, an XMP block
+    /// between the scans, and after EOI a second, appended JPEG with an EXIF GPS block of its own (as multi-picture
+    /// files and phones' trailers are).
+    /// </summary>
+    public static byte[] ProgressiveJpegWithTrailer(bool metadata = true)
+    {
+        var jpeg = new List<byte>(Jpeg(metadata: metadata)[..^(ScanData().Length + 2)]);
+        jpeg.AddRange(ScanData());
+        Segment(jpeg, 0xC4, [0x10, .. new byte[15], 2, 0xFF, 0xD9]);
+        if (metadata) Segment(jpeg, 0xE1, [.. "http://ns.adobe.com/xap/1.0/\0"u8, .. GpsMarker]);
+        Segment(jpeg, 0xDA, [1, 1, 0x10, 1, 63, 0]);
+        jpeg.AddRange(ScanData(300));
+        jpeg.AddRange([0xFF, 0xD9]);
+        if (metadata)
+        {
+            var appended = new List<byte> { 0xFF, 0xD8 };
+            Segment(appended, 0xE1, [.. "Exif\0\0"u8, .. Tiff(1)]);
+            appended.AddRange([0xFF, 0xD9]);
+            jpeg.AddRange(appended);
+        }
+        return [.. jpeg];
+    }
+
+    /// <summary>
     /// SOI, JFIF APP0, an EXIF APP1 (little-endian TIFF: Orientation <paramref name="orientation"/>, Make, a GPS IFD), an XMP
     /// APP1, an ICC APP2, an IPTC APP13, a comment, Adobe APP14, DQT, SOF0, DHT, SOS and the image data, EOI.
     /// </summary>
@@ -40,7 +79,7 @@ public static class PhotoSamples
         Segment(jpeg, 0xC0, [8, 0, 16, 0, 16, 1, 1, 0x11, 0]);
         Segment(jpeg, 0xC4, [0, .. new byte[16], 0]);
         Segment(jpeg, 0xDA, [1, 1, 0, 0, 63, 0]);
-        jpeg.AddRange(ImageData());
+        jpeg.AddRange(ScanData());
         jpeg.AddRange([0xFF, 0xD9]);
         return [.. jpeg];
     }

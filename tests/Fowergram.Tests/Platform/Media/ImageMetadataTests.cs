@@ -22,7 +22,7 @@ public sealed class ImageMetadataTests
         Assert.Equal(Markers(PhotoSamples.Jpeg(metadata: false)), Markers(cleaned).Where(m => m != 0xE1));
         Assert.Equal((ushort)6, Orientation(cleaned)); // the only EXIF left, right after JFIF
         Assert.Equal(1, Markers(cleaned).IndexOf(0xE1));
-        Assert.True(cleaned.AsSpan().EndsWith((byte[])[.. PhotoSamples.ImageData(), 0xFF, 0xD9]));
+        Assert.True(cleaned.AsSpan().EndsWith((byte[])[.. PhotoSamples.ScanData(), 0xFF, 0xD9]));
         Assert.Contains("ICC_PROFILE", Encoding.Latin1.GetString(cleaned));
         Assert.Contains("Adobe", Encoding.Latin1.GetString(cleaned));
         Assert.Null(ImageMetadata.Strip("image/jpeg", cleaned)); // nothing more to take
@@ -37,6 +37,20 @@ public sealed class ImageMetadataTests
             Assert.DoesNotContain((byte)0xE1, Markers(cleaned));
             Assert.Equal(PhotoSamples.Jpeg(metadata: false), cleaned);
         }
+    }
+
+    [Fact]
+    public void A_progressive_jpeg_keeps_every_scan_and_table_and_loses_metadata_between_scans_and_what_follows_its_end()
+    {
+        var cleaned = ImageMetadata.Strip("image/jpeg", PhotoSamples.ProgressiveJpegWithTrailer())!;
+
+        AssertNoTraces(cleaned);
+        Assert.DoesNotContain("Exif\0\0II", Encoding.Latin1.GetString(cleaned)); // the appended image's EXIF
+        // Exactly the file without metadata, plus the 36-byte orientation block after JFIF (SOI and APP0 are 20 bytes).
+        var plain = PhotoSamples.ProgressiveJpegWithTrailer(metadata: false);
+        Assert.Equal([0xFF, 0xE1], cleaned[20..22]);
+        Assert.Equal([.. plain[..20], .. cleaned[20..56], .. plain[20..]], cleaned);
+        Assert.True(cleaned.AsSpan().EndsWith((byte[])[.. PhotoSamples.ScanData(300), 0xFF, 0xD9]));
     }
 
     [Fact]
