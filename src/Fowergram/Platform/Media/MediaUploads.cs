@@ -26,7 +26,7 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
     /// </summary>
     private const string LockClaim = "SELECT pg_advisory_xact_lock(hashtext('upload_claims'), hashtext(@uploadId::text))";
 
-    // Single use: of two concurrent claims the second waits on the row lock, then finds status <> 'pending'.
+    // Single use: a second claim gets here only after the first's transaction ended (LockClaim) and finds status <> 'pending'.
     private const string MarkUsed = """
         UPDATE uploads SET status = 'used', used_at = @now, actual_size = @size
         WHERE id = @uploadId AND user_id = @callerId AND status = 'pending' AND expires_at > @now

@@ -100,6 +100,34 @@ public sealed class ImageMetadataTests
         Assert.True(cleaned.AsSpan().EndsWith(broken.AsSpan(exifEnd)));
     }
 
+    /// <summary>
+    /// Whatever a client uploads reaches the rewrite once its magic bytes match: mutated and truncated photos must never
+    /// make it throw (a claim would answer 500), and what it returns is shorter and of the same type.
+    /// </summary>
+    [Fact]
+    public void Mutated_and_truncated_photos_never_make_it_throw()
+    {
+        var random = new Random(20261202);
+        foreach (var (type, photo) in new[] { ("image/jpeg", PhotoSamples.ProgressiveJpegWithTrailer()), ("image/png", PhotoSamples.Png()),
+                     ("image/webp", PhotoSamples.WebP()) })
+        {
+            for (var round = 0; round < 3000; round++)
+            {
+                var bytes = photo[..random.Next(1, photo.Length + 1)];
+                for (var flips = random.Next(0, 6); flips > 0; flips--)
+                    bytes[random.Next(bytes.Length)] = (byte)(random.Next(4) == 0 ? 0xFF : random.Next(256));
+                if (random.Next(4) == 0) bytes = [.. photo[..Math.Min(photo.Length, 12)], .. bytes];
+                if (!MagicNumbers.Matches(type, bytes)) continue;
+
+                var cleaned = ImageMetadata.Strip(type, bytes);
+
+                if (cleaned is null) continue;
+                Assert.True(cleaned.Length < bytes.Length, $"{type} round {round}: {cleaned.Length} ≥ {bytes.Length}");
+                Assert.True(MagicNumbers.Matches(type, cleaned), $"{type} round {round}: the result lost its magic bytes");
+            }
+        }
+    }
+
     private static void AssertNoTraces(byte[] bytes)
     {
         var text = Encoding.Latin1.GetString(bytes);
