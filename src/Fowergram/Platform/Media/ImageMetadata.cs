@@ -8,16 +8,18 @@ namespace Fowergram.Platform.Media;
 /// Structural rewriting only, no decoding: the image data is copied byte for byte. JPEG keeps its JFIF header, its ICC
 /// colour profile and Adobe's colour-transform segment, and the EXIF orientation alone (phones store portrait photos
 /// sideways and rely on it), and loses what follows its end; PNG keeps every chunk but the text, time and EXIF ones; WebP drops its EXIF and XMP chunks
-/// and their flags. HEIC and videos are left as uploaded (their metadata lives in box structures this does not rewrite).
+/// and their flags; HEIC has its EXIF and XMP items zeroed in place. Videos are left as uploaded.
 /// </summary>
 public static class ImageMetadata
 {
     /// <summary>
-    /// The photo without metadata, always shorter than <paramref name="bytes"/>; null when it carries none this removes
-    /// (a JPEG whose only EXIF is a bare orientation, rewritten, would be no shorter) or is not a type it rewrites.
+    /// The photo without metadata: shorter than <paramref name="bytes"/>, or for HEIC as long (its metadata is zeroed in
+    /// place, <see cref="HeifMetadata"/>); null when it carries none this removes (a JPEG whose only EXIF is a bare
+    /// orientation, rewritten, would be no shorter) or is not a type it rewrites.
     /// </summary>
     public static byte[]? Strip(string contentType, ReadOnlySpan<byte> bytes)
     {
+        if (contentType == "image/heic") return HeifMetadata.Zero(bytes);
         var cleaned = contentType switch
         {
             "image/jpeg" => Jpeg(bytes),
@@ -29,7 +31,7 @@ public static class ImageMetadata
     }
 
     /// <summary>The content types whose metadata <see cref="Strip"/> removes.</summary>
-    public static bool Rewrites(string contentType) => contentType is "image/jpeg" or "image/png" or "image/webp";
+    public static bool Rewrites(string contentType) => contentType is "image/jpeg" or "image/png" or "image/webp" or "image/heic";
 
     private const byte StartOfScan = 0xDA, EndOfImage = 0xD9, App0 = 0xE0, App1 = 0xE1, App2 = 0xE2, App14 = 0xEE, Comment = 0xFE;
 

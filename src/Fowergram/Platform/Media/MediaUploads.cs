@@ -118,12 +118,13 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
         if (!ImageMetadata.Rewrites(slot.ContentType) || size == slot.CleanedSize) return size;
         if (await store.ReadAllAsync(slot.ObjectName, ct) is not { } bytes) return null;
         if (ImageMetadata.Strip(slot.ContentType, bytes) is not { } cleaned) return bytes.Length;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-            if (await conn.ExecuteAsync(new CommandDefinition(RecordCleanedSize, new { uploadId = slot.Id, size = (long)cleaned.Length },
-                    cancellationToken: ct)) == 0)
-                return size;
+        if (cleaned.Length < bytes.Length) // zeroed in place (HEIC) keeps the size: nothing to record
+            await using (var conn = await db.OpenConnectionAsync(ct))
+                if (await conn.ExecuteAsync(new CommandDefinition(RecordCleanedSize, new { uploadId = slot.Id, size = (long)cleaned.Length },
+                        cancellationToken: ct)) == 0)
+                    return size;
         await store.ReplaceAsync(slot.ObjectName, cleaned, slot.ContentType, ct);
-        logger.LogInformation("Removed {Bytes} bytes of metadata from upload {UploadId}", bytes.Length - cleaned.Length, slot.Id);
+        logger.LogInformation("Removed the metadata of upload {UploadId} ({Before} → {After} bytes)", slot.Id, bytes.Length, cleaned.Length);
         return cleaned.Length;
     }
 

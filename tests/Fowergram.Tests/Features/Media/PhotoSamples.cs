@@ -120,6 +120,54 @@ public static class PhotoSamples
         return [.. webp];
     }
 
+    /// <summary>
+    /// A HEIC as an iPhone lays it out: ftyp; meta with hdlr, pitm, iinf (the picture, an Exif item, an XMP mime item),
+    /// iloc v1 (the picture and the EXIF in mdat by file offset, the XMP in idat), idat; mdat. Also where each part
+    /// lies, to check what was zeroed and what was kept.
+    /// </summary>
+    public static (byte[] File, (int Offset, int Length) Picture, (int Offset, int Length) Exif, (int Offset, int Length) Xmp) Heic(bool metadata = true)
+    {
+        var picture = ImageData(500);
+        byte[] exif = [0, 0, 0, 6, .. "Exif\0\0"u8, .. Tiff(1)];
+        byte[] xmp = [.. "<x:xmpmeta>"u8, .. GpsMarker, .. "</x:xmpmeta>"u8];
+        var items = metadata ? new[] { "hvc1", "Exif", "mime" } : ["hvc1"];
+        byte[] Meta(int pictureAt, int exifAt)
+        {
+            var infes = items.SelectMany((type, i) => Box("infe", [2, 0, 0, 0, 0, (byte)(i + 1), 0, 0, .. Encoding.ASCII.GetBytes(type),
+                .. (type == "mime" ? "XMP\0application/rdf+xml\0"u8.ToArray() : [0])])).ToArray();
+            var iloc = new List<byte> { 1, 0, 0, 0, 0x44, 0x00, 0, (byte)items.Length };
+            for (var i = 0; i < items.Length; i++)
+            {
+                var (method, at, length) = items[i] switch { "hvc1" => (0, pictureAt, picture.Length), "Exif" => (0, exifAt, exif.Length), _ => (1, 0, xmp.Length) };
+                iloc.AddRange([0, (byte)(i + 1), 0, (byte)method, 0, 0, 0, 1]);
+                iloc.AddRange(BigEndian((uint)at));
+                iloc.AddRange(BigEndian((uint)length));
+            }
+            return Box("meta", [0, 0, 0, 0,
+                .. Box("hdlr", [0, 0, 0, 0, 0, 0, 0, 0, .. "pict"u8, .. new byte[12], 0]),
+                .. Box("pitm", [0, 0, 0, 0, 0, 1]),
+                .. Box("iinf", [0, 0, 0, 0, 0, (byte)items.Length, .. infes]),
+                .. Box("iloc", [.. iloc]),
+                .. (metadata ? Box("idat", xmp) : [])]);
+        }
+        var ftyp = MediaSamples.Ftyp("heic", "mif1", "heic");
+        var mdatAt = ftyp.Length + Meta(0, 0).Length;
+        var (pictureOffset, exifOffset) = (mdatAt + 8, mdatAt + 8 + picture.Length);
+        var meta = Meta(pictureOffset, exifOffset);
+        var file = (byte[])[.. ftyp, .. meta, .. Box("mdat", [.. picture, .. (metadata ? exif : [])])];
+        var xmpOffset = metadata ? ftyp.Length + meta.Length - xmp.Length : 0;
+        return (file, (pictureOffset, picture.Length), (exifOffset, metadata ? exif.Length : 0), (xmpOffset, metadata ? xmp.Length : 0));
+    }
+
+    private static byte[] Box(string type, byte[] content) => [.. BigEndian((uint)(8 + content.Length)), .. Encoding.ASCII.GetBytes(type), .. content];
+
+    private static byte[] BigEndian(uint value)
+    {
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
+        return bytes;
+    }
+
     /// <summary>A little-endian TIFF block: IFD0 with Orientation (when given), Make and a GPS IFD pointer; the GPS IFD.</summary>
     public static byte[] Tiff(ushort? orientation)
     {

@@ -73,14 +73,32 @@ public sealed class ImageMetadataTests
     }
 
     [Fact]
+    public void A_heic_has_its_exif_and_xmp_items_zeroed_in_place_and_everything_else_kept_where_it_was()
+    {
+        var (photo, picture, exif, xmp) = PhotoSamples.Heic();
+
+        var cleaned = ImageMetadata.Strip("image/heic", photo)!;
+
+        Assert.Equal(photo.Length, cleaned.Length); // iloc's offsets stay right
+        AssertNoTraces(cleaned);
+        Assert.All(new[] { exif, xmp }, range => Assert.All(cleaned.AsSpan(range.Offset, range.Length).ToArray(), b => Assert.Equal(0, b)));
+        Assert.Equal(PhotoSamples.ImageData(500), cleaned.AsSpan(picture.Offset, picture.Length).ToArray());
+        var outside = Enumerable.Range(0, photo.Length)
+            .Where(i => !(i >= exif.Offset && i < exif.Offset + exif.Length) && !(i >= xmp.Offset && i < xmp.Offset + xmp.Length));
+        Assert.All(outside, i => Assert.Equal(photo[i], cleaned[i]));
+        Assert.Null(ImageMetadata.Strip("image/heic", cleaned)); // nothing more to take
+    }
+
+    [Fact]
     public void Photos_without_metadata_other_types_and_broken_structures_are_left_alone()
     {
+        Assert.Null(ImageMetadata.Strip("image/heic", PhotoSamples.Heic(metadata: false).File));
         Assert.Null(ImageMetadata.Strip("image/jpeg", PhotoSamples.Jpeg(metadata: false)));
         Assert.Null(ImageMetadata.Strip("image/png", PhotoSamples.Png(metadata: false)));
         Assert.Null(ImageMetadata.Strip("image/webp", PhotoSamples.WebP(metadata: false)));
-        Assert.Null(ImageMetadata.Strip("image/heic", MediaSamples.Heic()));
         Assert.Null(ImageMetadata.Strip("video/mp4", MediaSamples.Mp4()));
-        foreach (var (type, bytes) in new[] { ("image/jpeg", MediaSamples.Jpeg()), ("image/png", MediaSamples.Png()), ("image/webp", MediaSamples.WebP()) })
+        foreach (var (type, bytes) in new[] { ("image/jpeg", MediaSamples.Jpeg()), ("image/png", MediaSamples.Png()), ("image/webp", MediaSamples.WebP()),
+                     ("image/heic", MediaSamples.Heic()) })
             Assert.Null(ImageMetadata.Strip(type, bytes)); // magic bytes, then noise: nothing to walk
 
         var truncated = PhotoSamples.WebP()[..^3]; // chunks no longer add up to the RIFF size
@@ -109,7 +127,7 @@ public sealed class ImageMetadataTests
     {
         var random = new Random(20261202);
         foreach (var (type, photo) in new[] { ("image/jpeg", PhotoSamples.ProgressiveJpegWithTrailer()), ("image/png", PhotoSamples.Png()),
-                     ("image/webp", PhotoSamples.WebP()) })
+                     ("image/webp", PhotoSamples.WebP()), ("image/heic", PhotoSamples.Heic().File) })
         {
             for (var round = 0; round < 3000; round++)
             {
@@ -122,7 +140,8 @@ public sealed class ImageMetadataTests
                 var cleaned = ImageMetadata.Strip(type, bytes);
 
                 if (cleaned is null) continue;
-                Assert.True(cleaned.Length < bytes.Length, $"{type} round {round}: {cleaned.Length} ≥ {bytes.Length}");
+                Assert.True(type == "image/heic" ? cleaned.Length == bytes.Length : cleaned.Length < bytes.Length,
+                    $"{type} round {round}: {cleaned.Length} against {bytes.Length}");
                 Assert.True(MagicNumbers.Matches(type, cleaned), $"{type} round {round}: the result lost its magic bytes");
             }
         }
