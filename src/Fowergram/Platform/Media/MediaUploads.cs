@@ -111,7 +111,8 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
     /// Takes a photo's metadata out (<see cref="ImageMetadata"/>) before anything can point at it, and answers the size the
     /// object then has (null when it has vanished). The new size is recorded, in a transaction of its own, before the
     /// object is replaced: if the caller's transaction rolls back, a later claim finds the object at that size and
-    /// accepts it. A slot no longer pending (another claim won) is left to that claim.
+    /// accepts it. A slot no longer pending (another claim won) is left to that claim. Called only after the verdict: the
+    /// object is read whole once its size is known to be within the purpose's limit (a Blob upload SAS cannot cap it).
     /// </summary>
     private async Task<long?> RemoveMetadataAsync(SlotRow slot, long size, CancellationToken ct)
     {
