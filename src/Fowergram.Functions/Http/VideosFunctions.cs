@@ -15,6 +15,10 @@ public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publish
     public Task<IResult> Drafts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/drafts")] HttpRequest request,
         CancellationToken ct) => lists.Drafts(request, ct);
 
+    [Function("ListFollowingVideos")]
+    public Task<IResult> Following([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/following")] HttpRequest request,
+        CancellationToken ct) => lists.Following(request, ct);
+
     [Function("GetVideo")]
     public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/{id}")] HttpRequest request,
         string id, CancellationToken ct) => videos.Get(request, id, ct);

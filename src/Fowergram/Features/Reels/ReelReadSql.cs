@@ -50,12 +50,7 @@ internal static class ReelReadSql
     /// pull costs one index probe per followed account (docs/reels.md "Following").
     /// </summary>
     public static readonly string Following = $"""
-        WITH authors AS (
-            SELECT u.id FROM follows f JOIN users u ON u.id = f.following_id
-            WHERE f.follower_id = @viewer AND u.deleted_at IS NULL AND u.is_active
-              AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")}
-              AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = u.id AND m.mute_posts)
-        )
+        WITH authors AS ({VisibilityPolicy.FollowedAuthors()})
         SELECT lr.id, lr.created_at FROM authors a
         CROSS JOIN LATERAL (
             SELECT r.id, r.created_at FROM reels r

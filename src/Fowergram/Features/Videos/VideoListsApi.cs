@@ -6,7 +6,10 @@ using Npgsql;
 
 namespace Fowergram.Features.Videos;
 
-/// <summary>A user's channel (published videos) and the caller's drafts; guests see what a guest may see.</summary>
+/// <summary>
+/// A user's channel (published videos), the videos of followed accounts and the caller's drafts; guests see what a guest
+/// may see (and have no following tab).
+/// </summary>
 public sealed class VideoListsApi(NpgsqlDataSource db, AccessTokens tokens, VideoReader reader)
 {
     /// <summary>GET /users/{username}/videos: newest published first, when the caller may see the account's content ("me" is the caller).</summary>
@@ -19,6 +22,15 @@ public sealed class VideoListsApi(NpgsqlDataSource db, AccessTokens tokens, Vide
         var ownerId = await ResolveOwnerAsync(conn, username, viewer, ct);
         if (ownerId is null) return IsMe(username) ? Problems.Unauthorized() : Problems.NotFound("user");
         return Api.Ok(await reader.PageAsync(conn, viewer, VideoReadSql.Channel, page, new { ownerId, viewer }, ct));
+    }
+
+    /// <summary>GET /videos/following: published videos of the accounts the caller follows, newest published first.</summary>
+    public async Task<IResult> Following(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(await reader.PageAsync(conn, caller.UserId, VideoReadSql.Following, page, new { viewer = caller.UserId }, ct));
     }
 
     /// <summary>GET /videos/drafts: the caller's unpublished videos, newest first. Nobody else ever sees them.</summary>

@@ -1,4 +1,5 @@
 using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Videos;
 
@@ -29,6 +30,20 @@ internal static class VideoReadSql
         SELECT v.id, v.published_at AS position FROM igtv_videos v
         WHERE v.user_id = @ownerId AND v.is_published AND v.deleted_at IS NULL AND {KeysetSql.Older("v.published_at", "v.id")}
         ORDER BY v.published_at DESC, v.id DESC LIMIT @take
+        """;
+
+    /// <summary>
+    /// The long-form tab of followed accounts: published live videos of the accounts the viewer follows (and is shown),
+    /// newest published first — one channel range per followed account (at most @take each), merged, as reels' tab does.
+    /// </summary>
+    public static readonly string Following = $"""
+        WITH authors AS ({VisibilityPolicy.FollowedAuthors()})
+        SELECT fv.id, fv.position FROM authors a
+        CROSS JOIN LATERAL (
+            SELECT v.id, v.published_at AS position FROM igtv_videos v
+            WHERE v.user_id = a.id AND v.is_published AND v.deleted_at IS NULL AND {KeysetSql.Older("v.published_at", "v.id")}
+            ORDER BY v.published_at DESC, v.id DESC LIMIT @take) fv
+        ORDER BY fv.position DESC, fv.id DESC LIMIT @take
         """;
 
     /// <summary>The caller's live drafts, newest first (igtv_videos_drafts, migration 0071).</summary>

@@ -28,6 +28,7 @@ public static class VideosModule
     {
         app.MapPost("/api/v1/videos", (HttpRequest r, VideosApi api, CancellationToken ct) => api.Create(r, ct));
         app.MapGet("/api/v1/videos/drafts", (HttpRequest r, VideoListsApi api, CancellationToken ct) => api.Drafts(r, ct));
+        app.MapGet("/api/v1/videos/following", (HttpRequest r, VideoListsApi api, CancellationToken ct) => api.Following(r, ct));
         app.MapGet("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Get(r, id, ct));
         app.MapPatch("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Patch(r, id, ct));
         app.MapDelete("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Delete(r, id, ct));

@@ -49,6 +49,18 @@ public sealed class Visibility(NpgsqlDataSource db)
         """;
 
     /// <summary>
+    /// The ids (column <c>id</c>) of the accounts the viewer follows whose posts it is shown in its "following" tabs: live
+    /// accounts, no block either way, posts not muted (<c>mute_posts</c>; a stories-only mute hides nothing). A follow is
+    /// an approved one, so a private account is in it for its followers only: every row passes <see cref="ContentFilter"/>.
+    /// </summary>
+    public static string FollowedAuthors(string viewer = "@viewer") => $"""
+        SELECT vis_u.id FROM follows vis_fa JOIN users vis_u ON vis_u.id = vis_fa.following_id
+        WHERE vis_fa.follower_id = {viewer} AND vis_u.deleted_at IS NULL AND vis_u.is_active
+          AND NOT {BlockedBetween(viewer, "vis_u.id")}
+          AND NOT EXISTS (SELECT 1 FROM mutes vis_m WHERE vis_m.muter_id = {viewer} AND vis_m.muted_id = vis_u.id AND vis_m.mute_posts)
+        """;
+
+    /// <summary>
     /// <c>is_blocked_between(a, b)</c> written out (either blocks the other), for the same reason as
     /// <see cref="ContentFilter"/>: two index probes instead of a function call the planner cannot see into.
     /// </summary>

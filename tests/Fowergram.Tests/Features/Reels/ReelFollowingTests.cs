@@ -83,20 +83,8 @@ public sealed class ReelFollowingTests(FowergramApp app)
         return _reels.ReelIdAsync(author);
     }
 
-    /// <summary>Every page, following nextCursor.</summary>
-    private async Task<List<Guid>> TabAsync(TestUser reader, int limit)
-    {
-        var ids = new List<Guid>();
-        string? cursor = null;
-        do
-        {
-            var url = $"/api/v1/reels/following?limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-            var page = await (await _reels.GetAsync(url, reader)).ReadJsonAsync(HttpStatusCode.OK);
-            ids.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
-            cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
-        } while (cursor is not null);
-        return ids;
-    }
+    private Task<List<Guid>> TabAsync(TestUser reader, int limit) =>
+        KeysetPages.AllIdsAsync(url => _reels.GetAsync(url, reader), "/api/v1/reels/following", limit);
 
     private static async Task Expect(HttpResponseMessage response) =>
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
