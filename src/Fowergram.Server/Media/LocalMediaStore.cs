@@ -61,8 +61,15 @@ internal sealed class LocalMediaStore(IOptions<MediaOptions> options, IConfigura
     {
         var path = PathOf(objectName);
         var temporary = $"{path}.{Guid.NewGuid():N}.replacing";
-        await File.WriteAllBytesAsync(temporary, content, ct);
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, content, ct);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary); // gone after the move; a leftover only when writing or moving failed
+        }
     }
 
     public Task DeleteAsync(string objectName, CancellationToken ct)
