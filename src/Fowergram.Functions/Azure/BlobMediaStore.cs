@@ -73,6 +73,25 @@ public sealed class BlobMediaStore(IOptions<MediaOptions> options, TimeProvider 
         }
     }
 
+    public async Task<byte[]?> ReadRangeAsync(string objectName, long offset, int length, CancellationToken ct)
+    {
+        try
+        {
+            // A range starting at or past the end is refused (416): answer what a file read answers there, nothing.
+            var blob = Blob(objectName);
+            var size = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value.ContentLength;
+            if (offset >= size || length == 0) return [];
+            var bytes = new byte[(int)Math.Min(length, size - offset)];
+            using (var download = (await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, bytes.Length) }, ct)).Value)
+                await download.Content.ReadExactlyAsync(bytes, ct);
+            return bytes;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
     public async Task<byte[]?> ReadAllAsync(string objectName, CancellationToken ct)
     {
         try

@@ -44,6 +44,22 @@ internal sealed class LocalMediaStore(IOptions<MediaOptions> options, IConfigura
         }
     }
 
+    public async Task<byte[]?> ReadRangeAsync(string objectName, long offset, int length, CancellationToken ct)
+    {
+        try
+        {
+            await using var file = new FileStream(PathOf(objectName), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            var bytes = new byte[(int)Math.Clamp(file.Length - offset, 0, length)];
+            file.Position = Math.Min(offset, file.Length);
+            await file.ReadExactlyAsync(bytes, ct);
+            return bytes;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public async Task<byte[]?> ReadAllAsync(string objectName, CancellationToken ct)
     {
         try

@@ -31,14 +31,14 @@ internal static class HeifMetadata
             foreach (var (offset, length) in ranges) output.AsSpan((int)offset, (int)length).Clear();
             return output.AsSpan().SequenceEqual(bytes) ? null : output;
         }
-        catch (ArgumentOutOfRangeException)
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
             return null; // a box or field runs past its parent: not a structure to rewrite
         }
     }
 
     /// <summary>The content (start, end) of the first box of this type among the boxes in [from, to).</summary>
-    private static (int Start, int End)? FindBox(ReadOnlySpan<byte> bytes, int from, int to, string type)
+    internal static (int Start, int End)? FindBox(ReadOnlySpan<byte> bytes, int from, int to, string type)
     {
         var wanted = Encoding.ASCII.GetBytes(type);
         for (var at = from; at + 8 <= to;)
@@ -55,9 +55,16 @@ internal static class HeifMetadata
     }
 
     /// <summary>The ids of the EXIF items and of the XMP ones (mime items of type application/rdf+xml).</summary>
-    private static HashSet<uint> MetadataItems(ReadOnlySpan<byte> bytes, int start, int end)
+    private static HashSet<uint> MetadataItems(ReadOnlySpan<byte> bytes, int start, int end) =>
+        Items(bytes, start, end).Where(item => item.Value is "Exif" or "mime application/rdf+xml").Select(item => item.Key).ToHashSet();
+
+    /// <summary>
+    /// Each item's id and type, read from the <c>infe</c> boxes (versions 2 and 3) in <c>iinf</c>'s content [start, end); a
+    /// mime item's type is followed by its content type ("mime application/rdf+xml").
+    /// </summary>
+    internal static Dictionary<uint, string> Items(ReadOnlySpan<byte> bytes, int start, int end)
     {
-        var items = new HashSet<uint>();
+        var items = new Dictionary<uint, string>();
         var version = bytes[start];
         var at = start + 4 + (version == 0 ? 2 : 4); // FullBox header, entry_count
         while (FindBox(bytes, at, end, "infe") is { } infe)
@@ -70,7 +77,7 @@ internal static class HeifMetadata
                 p += (infeVersion == 2 ? 2 : 4) + 2; // id, protection index
                 var type = Encoding.ASCII.GetString(bytes.Slice(p, 4));
                 p += 4;
-                if (type == "Exif" || (type == "mime" && ContentType(bytes[p..infe.End]) == "application/rdf+xml")) items.Add(id);
+                items[id] = type == "mime" ? $"mime {ContentType(bytes[p..infe.End])}" : type;
             }
             at = infe.End;
         }
@@ -91,7 +98,7 @@ internal static class HeifMetadata
     /// File ranges of the given items' extents: construction method 0 (file offsets) and 1 (offsets into idat). Null when
     /// an item of theirs uses another method or an extent runs past the file: such a file is left alone.
     /// </summary>
-    private static List<(long Offset, long Length)>? Extents(ReadOnlySpan<byte> bytes, int start, int end, HashSet<uint> wanted,
+    internal static List<(long Offset, long Length)>? Extents(ReadOnlySpan<byte> bytes, int start, int end, HashSet<uint> wanted,
         (int Start, int End)? idat)
     {
         var version = bytes[start];

@@ -14,6 +14,12 @@ public interface IMediaStore
     /// <summary>The object's size and up to <paramref name="headLength"/> first bytes, or null when it does not exist.</summary>
     Task<StoredObject?> InspectAsync(string objectName, int headLength, CancellationToken ct);
 
+    /// <summary>
+    /// Up to <paramref name="length"/> bytes from <paramref name="offset"/> (fewer only where the object ends), or null when
+    /// the object does not exist. For objects too large to read whole (the structure check of videos, <see cref="VideoStructure"/>).
+    /// </summary>
+    Task<byte[]?> ReadRangeAsync(string objectName, long offset, int length, CancellationToken ct);
+
     /// <summary>The whole object, or null when it does not exist. For objects small enough to hold in memory (photos).</summary>
     Task<byte[]?> ReadAllAsync(string objectName, CancellationToken ct);
 

@@ -33,6 +33,12 @@ public sealed class MediaOptions : ISelfValidatingOptions
     /// </summary>
     public TimeSpan CleanupGrace { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The most pixels an uploaded photo may have (<see cref="ImageDecoding"/>): above the 200 MP of the largest phone
+    /// sensors, far below what a crafted file can declare in a few bytes.
+    /// </summary>
+    public long MaxImagePixels { get; set; } = 250_000_000;
+
     /// <summary>Server host: HMAC-SHA256 key for local media URLs, base64 or text, at least 32 bytes.</summary>
     public string? SigningKey { get; set; }
 
@@ -52,6 +58,7 @@ public sealed class MediaOptions : ISelfValidatingOptions
         if (ReadUrlLifetime < TimeSpan.FromSeconds(1) || ReadUrlLifetime > MaxUrlLifetime)
             yield return $"Media:ReadUrlLifetime must be from one second to {MaxUrlLifetime}.";
         if (MaxPendingUploads < 1) yield return "Media:MaxPendingUploads must be at least 1.";
+        if (MaxImagePixels < 1) yield return "Media:MaxImagePixels must be at least 1.";
         if (CleanupGrace < TimeSpan.Zero) yield return "Media:CleanupGrace must not be negative.";
         if (string.IsNullOrWhiteSpace(Container)) yield return "Media:Container is required.";
     }

@@ -12,7 +12,7 @@ namespace Fowergram.Platform.Media;
 /// after their own visibility check.
 /// </summary>
 public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimeProvider time,
-    ReadUrlCache readUrls, ILogger<MediaUploads> logger)
+    ReadUrlCache readUrls, IOptions<MediaOptions> options, ILogger<MediaUploads> logger)
 {
     private const string SelectSlot = """
         SELECT id, purpose, content_type, declared_size, cleaned_size, blob_name AS object_name, status, expires_at
@@ -44,7 +44,8 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
     /// <summary>
     /// Validates the caller's upload and marks it used in <paramref name="tx"/>: the slot belongs to the
     /// caller, has <paramref name="allowedPurpose"/>, is pending and unexpired, and its object exists with
-    /// exactly the declared size (within the purpose's limit) and first bytes of the declared type. A failed
+    /// exactly the declared size (within the purpose's limit) and first bytes of the declared type, and it decodes as that
+    /// type (photos; videos have their structure checked: <see cref="ContentProblemAsync"/>). A failed
     /// check rejects the slot and deletes the object at once, whatever becomes of <paramref name="tx"/>.
     /// If <paramref name="tx"/> rolls back after a success, the slot is pending again.
     /// </summary>
@@ -69,8 +70,15 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
             return UploadClaim.Fail(ClaimOutcome.Rejected, $"The uploaded file was rejected: {reason}.");
         }
 
-        if (await RemoveMetadataAsync(slot, stored.Size, ct) is not { } size)
+        var (vanished, problem, photo) = await ContentProblemAsync(slot, stored.Size, ct);
+        if (problem is not null)
+        {
+            await RejectAsync(slot, problem, stored.Size, ct);
+            return UploadClaim.Fail(ClaimOutcome.Rejected, $"The uploaded file was rejected: {problem}.");
+        }
+        if (vanished)
             return UploadClaim.Fail(ClaimOutcome.NotUploaded, "Nothing has been uploaded for this upload id yet; PUT the bytes to its upload URL first.");
+        var size = photo is null ? stored.Size : await RemoveMetadataAsync(slot, photo, ct);
         if (await conn.ExecuteAsync(new CommandDefinition(MarkUsed, new { uploadId, callerId, now, size }, tx, cancellationToken: ct)) == 0)
         {
             // Someone else's transaction claimed, expired or rejected it since we read it.
@@ -108,24 +116,46 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
     };
 
     /// <summary>
-    /// Takes a photo's metadata out (<see cref="ImageMetadata"/>) before anything can point at it, and answers the size the
-    /// object then has (null when it has vanished). The new size is recorded, in a transaction of its own, before the
-    /// object is replaced: if the caller's transaction rolls back, a later claim finds the object at that size and
-    /// accepts it. A slot no longer pending (another claim won) is left to that claim. Called only after the verdict: the
-    /// object is read whole once its size is known to be within the purpose's limit (a Blob upload SAS cannot cap it).
+    /// Whether the object is what its type says beyond its first bytes: a photo must decode (<see cref="ImageDecoding"/>), a
+    /// video's boxes must make one playable file (<see cref="VideoStructure"/>). Called only after the verdict: a photo is
+    /// read whole (and handed back for <see cref="RemoveMetadataAsync"/>) once its size is known to be within the purpose's
+    /// limit, since a Blob upload SAS cannot cap it. Vanished: the object is gone (deleted by a concurrent rejection).
     /// </summary>
-    private async Task<long?> RemoveMetadataAsync(SlotRow slot, long size, CancellationToken ct)
+    private async Task<(bool Vanished, string? Problem, byte[]? Photo)> ContentProblemAsync(SlotRow slot, long size, CancellationToken ct)
     {
-        if (!ImageMetadata.Rewrites(slot.ContentType) || size == slot.CleanedSize) return size;
-        if (await store.ReadAllAsync(slot.ObjectName, ct) is not { } bytes) return null;
-        if (ImageMetadata.Strip(slot.ContentType, bytes) is not { } cleaned) return bytes.Length;
-        if (cleaned.Length < bytes.Length) // zeroed in place (HEIC) keeps the size: nothing to record
+        if (MediaPolicy.KindOf(slot.ContentType) == MediaKind.Image)
+        {
+            if (await store.ReadAllAsync(slot.ObjectName, ct) is not { } bytes) return (true, null, null);
+            return (false, ImageDecoding.Problem(slot.ContentType, bytes, options.Value.MaxImagePixels), bytes);
+        }
+        try
+        {
+            var problem = await VideoStructure.ProblemAsync(size, (offset, length, token) => store.ReadRangeAsync(slot.ObjectName, offset, length, token), ct);
+            return (false, problem, null);
+        }
+        catch (FileNotFoundException)
+        {
+            return (true, null, null);
+        }
+    }
+
+    /// <summary>
+    /// Takes a photo's metadata out (<see cref="ImageMetadata"/>) before anything can point at it, and answers the size the
+    /// object then has. The new size is recorded, in a transaction of its own, before the object is replaced: if the
+    /// caller's transaction rolls back, a later claim finds the object at that size and accepts it. A slot no longer
+    /// pending (another claim won) is left to that claim.
+    /// </summary>
+    private async Task<long> RemoveMetadataAsync(SlotRow slot, byte[] photo, CancellationToken ct)
+    {
+        if (!ImageMetadata.Rewrites(slot.ContentType) || photo.Length == slot.CleanedSize) return photo.Length;
+        if (ImageMetadata.Strip(slot.ContentType, photo) is not { } cleaned) return photo.Length;
+        if (cleaned.Length < photo.Length) // zeroed in place (HEIC) keeps the size: nothing to record
             await using (var conn = await db.OpenConnectionAsync(ct))
                 if (await conn.ExecuteAsync(new CommandDefinition(RecordCleanedSize, new { uploadId = slot.Id, size = (long)cleaned.Length },
                         cancellationToken: ct)) == 0)
-                    return size;
+                    return photo.Length;
         await store.ReplaceAsync(slot.ObjectName, cleaned, slot.ContentType, ct);
-        logger.LogInformation("Removed the metadata of upload {UploadId} ({Before} → {After} bytes)", slot.Id, bytes.Length, cleaned.Length);
+        logger.LogInformation("Removed the metadata of upload {UploadId} ({Before} → {After} bytes)", slot.Id, photo.Length, cleaned.Length);
         return cleaned.Length;
     }
 

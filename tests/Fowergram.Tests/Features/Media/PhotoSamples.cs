@@ -5,8 +5,9 @@ namespace Fowergram.Tests.Features.Media;
 
 /// <summary>
 /// Photos as phones and editors write them: real segment and chunk structures carrying metadata (an EXIF block with a
-/// GPS position, XMP, comments, text chunks) around stand-in image data. Not decodable pictures; what metadata
-/// removal rewrites is the structure, which these have exactly.
+/// GPS position, XMP, comments, text chunks) around the picture of a file Skia encoded (<see cref="MediaSamples"/>), so a
+/// claim decodes them. The progressive JPEG and the HEIC carry stand-in image data instead (Skia writes neither): the
+/// rewrite tests read the JPEG's structure only, and the claim checks a HEIC's container, not its HEVC data.
 /// </summary>
 public static class PhotoSamples
 {
@@ -38,7 +39,11 @@ public static class PhotoSamples
     /// </summary>
     public static byte[] ProgressiveJpegWithTrailer(bool metadata = true)
     {
-        var jpeg = new List<byte>(Jpeg(metadata: metadata)[..^(ScanData().Length + 2)]);
+        var jpeg = JpegHeader(6, metadata);
+        Segment(jpeg, 0xDB, [0, .. new byte[64]]);
+        Segment(jpeg, 0xC2, [8, 0, 16, 0, 16, 1, 1, 0x11, 0]);
+        Segment(jpeg, 0xC4, [0, .. new byte[16], 0]);
+        Segment(jpeg, 0xDA, [1, 1, 0, 0, 63, 0]);
         jpeg.AddRange(ScanData());
         Segment(jpeg, 0xC4, [0x10, .. new byte[15], 2, 0xFF, 0xD9]);
         if (metadata) Segment(jpeg, 0xE1, [.. "http://ns.adobe.com/xap/1.0/\0"u8, .. GpsMarker]);
@@ -57,9 +62,23 @@ public static class PhotoSamples
 
     /// <summary>
     /// SOI, JFIF APP0, an EXIF APP1 (little-endian TIFF: Orientation <paramref name="orientation"/>, Make, a GPS IFD), an XMP
-    /// APP1, an ICC APP2, an IPTC APP13, a comment, Adobe APP14, DQT, SOF0, DHT, SOS and the image data, EOI.
+    /// APP1, an ICC APP2, an IPTC APP13, a comment, Adobe APP14, then the picture (<see cref="JpegPicture"/>).
     /// </summary>
-    public static byte[] Jpeg(ushort? orientation = 6, bool metadata = true)
+    public static byte[] Jpeg(ushort? orientation = 6, bool metadata = true) => [.. JpegHeader(orientation, metadata), .. JpegPicture];
+
+    /// <summary>A JPEG Skia encoded, from its first table on: DQT, SOF0, DHT, SOS, the scan, EOI.</summary>
+    public static byte[] JpegPicture
+    {
+        get
+        {
+            var encoded = MediaSamples.Encoded("image/jpeg");
+            var at = 2;
+            while (encoded[at + 1] is >= 0xE0 and <= 0xEF) at += 2 + BinaryPrimitives.ReadUInt16BigEndian(encoded.AsSpan(at + 2));
+            return encoded[at..];
+        }
+    }
+
+    private static List<byte> JpegHeader(ushort? orientation, bool metadata)
     {
         var jpeg = new List<byte> { 0xFF, 0xD8 };
         Segment(jpeg, 0xE0, [.. "JFIF\0"u8, 1, 2, 0, 0, 72, 0, 72, 0, 0]);
@@ -75,38 +94,35 @@ public static class PhotoSamples
             Segment(jpeg, 0xFE, "shot at home, 12 Sukhumvit Soi 11"u8.ToArray());
         }
         Segment(jpeg, 0xEE, [.. "Adobe"u8, 0, 100, 0, 0, 0, 0, 1]);
-        Segment(jpeg, 0xDB, [0, .. new byte[64]]);
-        Segment(jpeg, 0xC0, [8, 0, 16, 0, 16, 1, 1, 0x11, 0]);
-        Segment(jpeg, 0xC4, [0, .. new byte[16], 0]);
-        Segment(jpeg, 0xDA, [1, 1, 0, 0, 63, 0]);
-        jpeg.AddRange(ScanData());
-        jpeg.AddRange([0xFF, 0xD9]);
-        return [.. jpeg];
+        return jpeg;
     }
 
-    /// <summary>Signature, IHDR, tEXt (a GPS comment), eXIf, tIME, IDAT (the image data), iTXt, IEND.</summary>
+    /// <summary>Signature, IHDR, tEXt (a GPS comment), eXIf, tIME, the picture's chunks (IDAT …), iTXt, IEND; every CRC right.</summary>
     public static byte[] Png(bool metadata = true)
     {
+        var chunks = PngChunks(MediaSamples.Encoded("image/png"));
         var png = new List<byte> { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
-        Chunk(png, "IHDR", [0, 0, 0, 16, 0, 0, 0, 16, 8, 2, 0, 0, 0]);
+        Chunk(png, "IHDR", chunks[0].Data);
         if (metadata)
         {
             Chunk(png, "tEXt", [.. "Comment\0"u8, .. GpsMarker]);
             Chunk(png, "eXIf", Tiff(6));
             Chunk(png, "tIME", [0x07, 0xEA, 12, 2, 10, 0, 0]);
         }
-        Chunk(png, "IDAT", ImageData());
+        foreach (var (type, data) in chunks[1..^1]) Chunk(png, type, data);
         if (metadata) Chunk(png, "iTXt", [.. "XML:com.adobe.xmp\0\0\0\0\0"u8, .. GpsMarker]);
         Chunk(png, "IEND", []);
         return [.. png];
     }
 
-    /// <summary>RIFF WEBP with VP8X (EXIF and XMP flags set), VP8 (the image data), EXIF, XMP.</summary>
+    /// <summary>RIFF WEBP with VP8X (EXIF and XMP flags set, the 24×16 canvas), VP8 (the picture Skia encoded), EXIF, XMP.</summary>
     public static byte[] WebP(bool metadata = true)
     {
+        var encoded = MediaSamples.Encoded("image/webp");
+        var vp8 = encoded[20..(20 + (int)BinaryPrimitives.ReadUInt32LittleEndian(encoded.AsSpan(16)))]; // RIFF, size, WEBP, "VP8 ", size
         var body = new List<byte>();
-        RiffChunk(body, "VP8X", [metadata ? (byte)0x0C : (byte)0, 0, 0, 0, 15, 0, 0, 15, 0, 0]);
-        RiffChunk(body, "VP8 ", ImageData(601)); // odd: padded
+        RiffChunk(body, "VP8X", [metadata ? (byte)0x0C : (byte)0, 0, 0, 0, 23, 0, 0, 15, 0, 0]);
+        RiffChunk(body, "VP8 ", vp8);
         if (metadata)
         {
             RiffChunk(body, "EXIF", Tiff(1));
@@ -120,9 +136,21 @@ public static class PhotoSamples
         return [.. webp];
     }
 
+    private static List<(string Type, byte[] Data)> PngChunks(byte[] png)
+    {
+        var chunks = new List<(string, byte[])>();
+        for (var at = 8; at + 12 <= png.Length;)
+        {
+            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at));
+            chunks.Add((Encoding.ASCII.GetString(png, at + 4, 4), png[(at + 8)..(at + 8 + length)]));
+            at += 12 + length;
+        }
+        return chunks;
+    }
+
     /// <summary>
     /// A HEIC as an iPhone lays it out: ftyp; meta with hdlr, pitm, iinf (the picture, an Exif item, an XMP mime item),
-    /// iloc v1 (the picture and the EXIF in mdat by file offset, the XMP in idat), idat; mdat. Also where each part
+    /// iloc v1 (the picture and the EXIF in mdat by file offset, the XMP in idat), iprp (hvcC, a 4032×3024 ispe), idat; mdat. Also where each part
     /// lies, to check what was zeroed and what was kept.
     /// </summary>
     public static (byte[] File, (int Offset, int Length) Picture, (int Offset, int Length) Exif, (int Offset, int Length) Xmp) Heic(bool metadata = true)
@@ -148,6 +176,8 @@ public static class PhotoSamples
                 .. Box("pitm", [0, 0, 0, 0, 0, 1]),
                 .. Box("iinf", [0, 0, 0, 0, 0, (byte)items.Length, .. infes]),
                 .. Box("iloc", [.. iloc]),
+                .. Box("iprp", [.. Box("ipco", [.. Box("hvcC", new byte[23]), .. Box("ispe", [0, 0, 0, 0, 0, 0, 0x0F, 0xC0, 0, 0, 0x0B, 0xD0])]),
+                    .. Box("ipma", [0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 2, 0x81, 0x02])]),
                 .. (metadata ? Box("idat", xmp) : [])]);
         }
         var ftyp = MediaSamples.Ftyp("heic", "mif1", "heic");
@@ -215,7 +245,7 @@ public static class PhotoSamples
         png.AddRange(length);
         png.AddRange(Encoding.ASCII.GetBytes(type));
         png.AddRange(data);
-        png.AddRange(new byte[4]); // CRC: not checked by the rewrite, copied as it is
+        png.AddRange(MediaSamples.BigEndian(MediaSamples.Crc32([.. Encoding.ASCII.GetBytes(type), .. data])));
     }
 
     private static void RiffChunk(List<byte> riff, string type, byte[] data)

@@ -86,6 +86,43 @@ public sealed class UploadFlowTests(FowergramApp app)
         Assert.Equal(ClaimOutcome.Rejected, (await _media.ClaimAsync(user, slot.UploadId, mediaPurpose)).Outcome);
     }
 
+    /// <summary>Checklist 17: the right first bytes are not enough, the photo must decode and the video's boxes make a movie.</summary>
+    [Theory]
+    [InlineData("image/jpeg", "does not decode")]
+    [InlineData("image/png", "does not decode")]
+    [InlineData("image/webp", "does not decode")]
+    [InlineData("image/heic", "it has no HEIF meta box")]
+    [InlineData("video/mp4", "its boxes do not add up to its size")]
+    [InlineData("video/quicktime", "its boxes do not add up to its size")]
+    public async Task A_file_with_the_right_first_bytes_that_does_not_decode_is_rejected_and_deleted(string contentType, string reason)
+    {
+        var user = await _media.NewUserAsync();
+        var (purpose, mediaPurpose) = contentType.StartsWith("video/") ? ("reel", MediaPurpose.Reel) : ("post", MediaPurpose.Post);
+        var (slot, _) = await _media.UploadedAsync(user, purpose, contentType, MediaSamples.Head(contentType, 5000));
+
+        var claim = await _media.ClaimAsync(user, slot.UploadId, mediaPurpose);
+
+        Assert.Equal(ClaimOutcome.Rejected, claim.Outcome);
+        Assert.Contains(reason, claim.Detail);
+        Assert.Equal("rejected", await _media.StatusInDatabaseAsync(slot.UploadId));
+        Assert.False(await _media.ObjectExistsAsync(user, slot.UploadId, purpose));
+    }
+
+    [Fact]
+    public async Task A_photo_above_the_pixel_cap_is_rejected_before_it_is_decoded()
+    {
+        await using var capped = TestApps.WithOwnClock(b => b.Configuration["Media:MaxImagePixels"] = "300");
+        await capped.InitializeAsync();
+        var media = new MediaClient(capped);
+        var user = await media.NewUserAsync();
+        var (slot, _) = await media.UploadedAsync(user, "post", "image/png", MediaSamples.Png()); // 24×16 = 384 pixels
+
+        var claim = await media.ClaimAsync(user, slot.UploadId);
+
+        Assert.Equal("The uploaded file was rejected: its 24×16 pixels are more than the 300 allowed.", claim.Detail);
+        Assert.False(await media.ObjectExistsAsync(user, slot.UploadId, "post"));
+    }
+
     [Fact]
     public async Task A_video_declared_as_an_image_is_rejected()
     {

@@ -56,7 +56,7 @@ public abstract class MediaStoreContract
     public async Task Delete_removes_the_object_and_repeating_it_is_harmless()
     {
         var name = NewName();
-        await PutAsync(await UploadTargetAsync(name, 100), MediaSamples.Png(100));
+        await PutAsync(await UploadTargetAsync(name, 100), MediaSamples.Head("image/png", 100));
 
         await Store.DeleteAsync(name, None);
         await Store.DeleteAsync(name, None);
@@ -90,7 +90,7 @@ public abstract class MediaStoreContract
     public async Task Tampered_or_unsigned_read_url_is_refused()
     {
         var name = NewName();
-        await PutAsync(await UploadTargetAsync(name, 100), MediaSamples.Jpeg(100));
+        await PutAsync(await UploadTargetAsync(name, 100), MediaSamples.Head("image/jpeg", 100));
         var url = (await ReadUrlAsync(name, "image/jpeg")).AbsoluteUri;
 
         Assert.Equal(HttpStatusCode.Forbidden, (await Http.GetAsync(MediaUrls.TamperSignature(url))).StatusCode);
@@ -101,7 +101,7 @@ public abstract class MediaStoreContract
     public async Task Read_url_for_one_object_does_not_open_another()
     {
         var (mine, theirs) = (NewName(), NewName());
-        await PutAsync(await UploadTargetAsync(theirs, 100), MediaSamples.Jpeg(100));
+        await PutAsync(await UploadTargetAsync(theirs, 100), MediaSamples.Head("image/jpeg", 100));
         var url = await ReadUrlAsync(mine, "image/jpeg");
 
         var response = await Http.GetAsync(url.AbsoluteUri.Replace(mine, theirs));
@@ -113,7 +113,7 @@ public abstract class MediaStoreContract
     public async Task Read_url_is_refused_after_expiry()
     {
         var name = NewName();
-        await PutAsync(await UploadTargetAsync(name, 100), MediaSamples.Jpeg(100));
+        await PutAsync(await UploadTargetAsync(name, 100), MediaSamples.Head("image/jpeg", 100));
         var url = await Store.CreateReadUrlAsync(name, "image/jpeg", Now.AddMinutes(2), None);
 
         Advance(TimeSpan.FromMinutes(2));
@@ -128,7 +128,7 @@ public abstract class MediaStoreContract
         var target = await Store.CreateUploadTargetAsync(new UploadTargetRequest(name, "image/jpeg", 100, Now.AddMinutes(3)), None);
 
         Advance(TimeSpan.FromMinutes(3));
-        var put = await PutAsync(target, MediaSamples.Jpeg(100));
+        var put = await PutAsync(target, MediaSamples.Head("image/jpeg", 100));
 
         Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
         Assert.Null(await Store.InspectAsync(name, 64, None));
@@ -140,7 +140,7 @@ public abstract class MediaStoreContract
         var name = NewName();
         var target = await UploadTargetAsync(name, 100);
 
-        var put = await PutAsync(target with { Url = new Uri(MediaUrls.TamperSignature(target.Url.AbsoluteUri)) }, MediaSamples.Jpeg(100));
+        var put = await PutAsync(target with { Url = new Uri(MediaUrls.TamperSignature(target.Url.AbsoluteUri)) }, MediaSamples.Head("image/jpeg", 100));
 
         Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
         Assert.Null(await Store.InspectAsync(name, 64, None));
@@ -152,7 +152,7 @@ public abstract class MediaStoreContract
         var (mine, other) = (NewName(), NewName());
         var target = await UploadTargetAsync(mine, 100);
 
-        var put = await PutAsync(target with { Url = new Uri(target.Url.AbsoluteUri.Replace(mine, other)) }, MediaSamples.Jpeg(100));
+        var put = await PutAsync(target with { Url = new Uri(target.Url.AbsoluteUri.Replace(mine, other)) }, MediaSamples.Head("image/jpeg", 100));
 
         Assert.False(put.IsSuccessStatusCode);
         Assert.Null(await Store.InspectAsync(other, 64, None));
@@ -163,7 +163,7 @@ public abstract class MediaStoreContract
     {
         var name = NewName();
         var target = await UploadTargetAsync(name, 100);
-        var original = MediaSamples.Jpeg(100);
+        var original = MediaSamples.Head("image/jpeg", 100);
         await PutAsync(target, original);
 
         var again = await PutAsync(target, MediaSamples.Script(100));
@@ -194,6 +194,21 @@ public abstract class MediaStoreContract
     [Fact]
     public async Task Reading_a_missing_object_whole_is_null() => Assert.Null(await Store.ReadAllAsync(NewName(), None));
 
+    [Fact]
+    public async Task A_range_read_answers_the_bytes_asked_for_and_fewer_only_where_the_object_ends()
+    {
+        var name = NewName();
+        var bytes = MediaSamples.Mp4(5000);
+        await PutAsync(await UploadTargetAsync(name, bytes.Length, "video/mp4"), bytes);
+
+        Assert.Equal(bytes[..16], await Store.ReadRangeAsync(name, 0, 16, None));
+        Assert.Equal(bytes[1234..3234], await Store.ReadRangeAsync(name, 1234, 2000, None));
+        Assert.Equal(bytes[4990..], await Store.ReadRangeAsync(name, 4990, 16, None));
+        Assert.Empty((await Store.ReadRangeAsync(name, 5000, 16, None))!);
+        Assert.Empty((await Store.ReadRangeAsync(name, 9000, 16, None))!);
+        Assert.Null(await Store.ReadRangeAsync(NewName(), 0, 16, None));
+    }
+
     /// <summary>A store either refuses the excess while uploading or reports the true size, so the claim rejects it.</summary>
     [Fact]
     public async Task Upload_over_the_size_cap_is_refused_or_reported_with_its_true_size()
@@ -201,7 +216,7 @@ public abstract class MediaStoreContract
         var name = NewName();
         var target = await UploadTargetAsync(name, 100);
 
-        var put = await PutAsync(target, MediaSamples.Jpeg(101));
+        var put = await PutAsync(target, MediaSamples.Head("image/jpeg", 101));
 
         var stored = await Store.InspectAsync(name, 64, None);
         Assert.True(put.IsSuccessStatusCode ? stored?.Size == 101 : stored is null, $"PUT {(int)put.StatusCode}, stored {stored?.Size}");

@@ -118,6 +118,7 @@ public sealed class ReadUrlCacheTests
         public Task<StoredObject?> InspectAsync(string objectName, int headLength, CancellationToken ct) => throw new NotSupportedException();
         public Task DeleteAsync(string objectName, CancellationToken ct) => throw new NotSupportedException();
         public Task<byte[]?> ReadAllAsync(string objectName, CancellationToken ct) => throw new NotSupportedException();
+        public Task<byte[]?> ReadRangeAsync(string objectName, long offset, int length, CancellationToken ct) => throw new NotSupportedException();
         public Task ReplaceAsync(string objectName, byte[] content, string contentType, CancellationToken ct) => throw new NotSupportedException();
     }
 }

@@ -1,0 +1,102 @@
+using System.Buffers.Binary;
+
+namespace Fowergram.Platform.Media;
+
+/// <summary>
+/// What can be checked of an uploaded MP4 or QuickTime file without decoding its streams (there is no video decoder in
+/// the hosts): that it is one ISO base media file from its first byte to its last. Its top-level boxes must add up to
+/// its size exactly, it must have one movie box (<c>moov</c>) and media data (<c>mdat</c>), and the movie must describe
+/// at least one video track a player can open (<c>mvhd</c> with a timescale; per track <c>tkhd</c>, <c>mdia</c> with
+/// <c>mdhd</c>, <c>hdlr</c> and <c>minf</c>/<c>stbl</c>). Videos are too large to read whole, so the walk reads box headers
+/// and the movie box only: a handful of ranged reads for a file as phones write it.
+/// </summary>
+public static class VideoStructure
+{
+    /// <summary>Phones write 3–6 top-level boxes; fragmented recordings write a pair per few seconds.</summary>
+    public const int MaxTopLevelBoxes = 1024;
+
+    /// <summary>The movie box of a two-hour video is a few MB (its sample tables); more is not a phone's video.</summary>
+    public const int MaxMovieBoxBytes = 64 * 1024 * 1024;
+
+    /// <summary>Up to <c>length</c> bytes of the object from <c>offset</c>, or null when the object is gone.</summary>
+    public delegate Task<byte[]?> RangeReader(long offset, int length, CancellationToken ct);
+
+    /// <summary>Why the file is refused, or null when its structure holds. Throws <see cref="FileNotFoundException"/> when it vanished while read.</summary>
+    public static async Task<string?> ProblemAsync(long size, RangeReader read, CancellationToken ct)
+    {
+        (long Offset, long Length)? movie = null;
+        var media = false;
+        var boxes = 0;
+        for (long at = 0; at < size;)
+        {
+            if (++boxes > MaxTopLevelBoxes) return $"it has more than {MaxTopLevelBoxes} top-level boxes";
+            if (size - at < 8) return "its last box is cut short";
+            var header = await ReadAsync(read, at, (int)Math.Min(16, size - at), ct);
+            long length = BinaryPrimitives.ReadUInt32BigEndian(header);
+            var headerLength = 8;
+            if (length == 1)
+            {
+                if (header.Length < 16) return "its last box is cut short";
+                length = (long)Math.Min(BinaryPrimitives.ReadUInt64BigEndian(header.AsSpan(8)), long.MaxValue);
+                headerLength = 16;
+            }
+            else if (length == 0) length = size - at; // the last box runs to the end of the file
+            if (length < headerLength || length > size - at) return "its boxes do not add up to its size";
+            if (!header.AsSpan(4, 4).ToArray().All(b => b is >= 0x20 and <= 0x7E)) return "it holds something other than media boxes";
+            var type = header.AsSpan(4, 4);
+            if (type.SequenceEqual("moov"u8))
+            {
+                if (movie is not null) return "it has two movie boxes";
+                movie = (at + headerLength, length - headerLength);
+            }
+            media |= type.SequenceEqual("mdat"u8);
+            at += length;
+        }
+        if (movie is not { } moov) return "it has no movie box (moov)";
+        if (!media) return "it has no media data (mdat)";
+        if (moov.Length > MaxMovieBoxBytes) return $"its movie box is larger than {MaxMovieBoxBytes / (1024 * 1024)} MB";
+        return MovieProblem(await ReadAsync(read, moov.Offset, (int)moov.Length, ct));
+    }
+
+    private static async Task<byte[]> ReadAsync(RangeReader read, long offset, int length, CancellationToken ct)
+    {
+        var bytes = await read(offset, length, ct) ?? throw new FileNotFoundException("The object vanished while it was checked.");
+        // A store that answers fewer bytes than a size it reported means the object changed underneath: not a file to accept.
+        return bytes.Length == length ? bytes : throw new FileNotFoundException("The object changed while it was checked.");
+    }
+
+    private static string? MovieProblem(byte[] movie)
+    {
+        try
+        {
+            ReadOnlySpan<byte> bytes = movie;
+            if (HeifMetadata.FindBox(bytes, 0, bytes.Length, "mvhd") is not { } mvhd) return "its movie has no header (mvhd)";
+            var timescale = BinaryPrimitives.ReadUInt32BigEndian(bytes[(mvhd.Start + (bytes[mvhd.Start] == 1 ? 20 : 12))..]);
+            if (timescale == 0) return "its movie has no timescale";
+            var video = false;
+            for (var at = 0; HeifMetadata.FindBox(bytes, at, bytes.Length, "trak") is { } trak; at = trak.End)
+            {
+                if (TrackProblem(bytes, trak, out var handler) is { } problem) return problem;
+                video |= handler == "vide";
+            }
+            return video ? null : "it has no video track";
+        }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            return "its movie box runs past its end";
+        }
+    }
+
+    private static string? TrackProblem(ReadOnlySpan<byte> bytes, (int Start, int End) trak, out string handler)
+    {
+        handler = "";
+        if (HeifMetadata.FindBox(bytes, trak.Start, trak.End, "tkhd") is null) return "a track has no header (tkhd)";
+        if (HeifMetadata.FindBox(bytes, trak.Start, trak.End, "mdia") is not { } mdia) return "a track has no media (mdia)";
+        if (HeifMetadata.FindBox(bytes, mdia.Start, mdia.End, "mdhd") is null) return "a track's media has no header (mdhd)";
+        if (HeifMetadata.FindBox(bytes, mdia.Start, mdia.End, "hdlr") is not { } hdlr) return "a track's media has no handler (hdlr)";
+        handler = System.Text.Encoding.ASCII.GetString(bytes.Slice(hdlr.Start + 8, 4)); // FullBox, pre_defined, handler_type
+        if (HeifMetadata.FindBox(bytes, mdia.Start, mdia.End, "minf") is not { } minf || HeifMetadata.FindBox(bytes, minf.Start, minf.End, "stbl") is null)
+            return "a track has no sample table (minf/stbl)";
+        return null;
+    }
+}

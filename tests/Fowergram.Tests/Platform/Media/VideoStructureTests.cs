@@ -1,0 +1,101 @@
+using System.Buffers.Binary;
+using Fowergram.Platform.Media;
+using Fowergram.Tests.Features.Media;
+
+namespace Fowergram.Tests.Platform.Media;
+
+/// <summary><see cref="VideoStructure"/>: one ISO base media file from first byte to last, with a movie a player can open.</summary>
+public sealed class VideoStructureTests
+{
+    [Fact]
+    public async Task Mp4_and_quicktime_movies_pass_with_a_few_ranged_reads()
+    {
+        foreach (var movie in new[] { MediaSamples.Mp4(), MediaSamples.QuickTime(), MediaSamples.Mp4(3 * 1024 * 1024 + 17) })
+        {
+            var reads = 0;
+            Assert.Null(await ProblemAsync(movie, () => reads++));
+            Assert.Equal(4, reads); // ftyp, moov and mdat headers, then the movie box
+        }
+    }
+
+    [Fact]
+    public async Task A_64_bit_box_size_and_a_last_box_running_to_the_end_are_understood()
+    {
+        var movie = MediaSamples.Mp4();
+        var mdat = movie.AsSpan().IndexOf("mdat"u8) - 4;
+        byte[] large = [.. movie[..mdat], 0, 0, 0, 1, .. "mdat"u8, .. new byte[8], .. movie[(mdat + 8)..]];
+        BinaryPrimitives.WriteUInt64BigEndian(large.AsSpan(mdat + 8), (ulong)(large.Length - mdat));
+        var toTheEnd = (byte[])movie.Clone();
+        BinaryPrimitives.WriteUInt32BigEndian(toTheEnd.AsSpan(mdat), 0);
+
+        Assert.Null(await ProblemAsync(large));
+        Assert.Null(await ProblemAsync(toTheEnd));
+    }
+
+    [Fact]
+    public async Task Files_whose_boxes_do_not_make_one_movie_are_refused()
+    {
+        var movie = MediaSamples.Mp4();
+        var moov = movie.AsSpan().IndexOf("moov"u8);
+
+        Assert.Equal("its boxes do not add up to its size", await ProblemAsync(movie[..^1]));
+        Assert.Equal("its boxes do not add up to its size", await ProblemAsync([.. movie, 0, 0, 0, 64, .. "free"u8]));
+        Assert.Equal("its last box is cut short", await ProblemAsync([.. movie, 1, 2, 3]));
+        Assert.Equal("it holds something other than media boxes", await ProblemAsync([.. movie, 0, 0, 0, 16, 1, 2, 3, 4, .. new byte[8]]));
+        Assert.Equal("it has no movie box (moov)", await ProblemAsync(Replace(movie, "moov"u8, "free"u8)));
+        Assert.Equal("it has no media data (mdat)", await ProblemAsync(Replace(movie, "mdat"u8, "free"u8)));
+        Assert.Equal("it has two movie boxes", await ProblemAsync([.. movie, .. movie[(moov - 4)..movie.AsSpan().IndexOf("mdat"u8)][..^4]]));
+        Assert.Equal("its movie has no header (mvhd)", await ProblemAsync(Replace(movie, "mvhd"u8, "free"u8)));
+        Assert.Equal("it has no video track", await ProblemAsync(MediaSamples.Movie(MediaSamples.Ftyp("isom", "isom"), 4096, handler: "soun")));
+        Assert.Equal("a track has no sample table (minf/stbl)", await ProblemAsync(Replace(movie, "stbl"u8, "free"u8)));
+        Assert.Equal("a track's media has no header (mdhd)", await ProblemAsync(Replace(movie, "mdhd"u8, "free"u8)));
+    }
+
+    [Fact]
+    public async Task Too_many_top_level_boxes_are_refused_without_reading_them_all()
+    {
+        var free = (byte[])[0, 0, 0, 8, .. "free"u8];
+        var movie = MediaSamples.Mp4();
+        byte[] padded = [.. movie, .. Enumerable.Repeat(free, VideoStructure.MaxTopLevelBoxes).SelectMany(b => b)];
+        var reads = 0;
+
+        Assert.Equal($"it has more than {VideoStructure.MaxTopLevelBoxes} top-level boxes", await ProblemAsync(padded, () => reads++));
+        Assert.Equal(VideoStructure.MaxTopLevelBoxes, reads);
+    }
+
+    [Fact]
+    public async Task An_object_that_vanishes_while_it_is_walked_says_so()
+    {
+        await Assert.ThrowsAsync<FileNotFoundException>(() =>
+            VideoStructure.ProblemAsync(4096, (_, _, _) => Task.FromResult<byte[]?>(null), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Mutated_and_truncated_movies_never_make_it_throw()
+    {
+        var random = new Random(20261203);
+        var movie = MediaSamples.Mp4(600);
+        for (var round = 0; round < 3000; round++)
+        {
+            var bytes = movie[..random.Next(1, movie.Length + 1)];
+            for (var flips = random.Next(1, 6); flips > 0; flips--) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            _ = await ProblemAsync(bytes);
+        }
+    }
+
+    private static Task<string?> ProblemAsync(byte[] file, Action? onRead = null) =>
+        VideoStructure.ProblemAsync(file.Length, (offset, length, _) =>
+        {
+            onRead?.Invoke();
+            return Task.FromResult<byte[]?>(file.AsSpan((int)offset, (int)Math.Min(length, file.Length - offset)).ToArray());
+        }, CancellationToken.None);
+
+    private static byte[] Replace(byte[] bytes, ReadOnlySpan<byte> find, ReadOnlySpan<byte> with)
+    {
+        var copy = (byte[])bytes.Clone();
+        var at = copy.AsSpan().IndexOf(find);
+        Assert.True(at >= 0);
+        with.CopyTo(copy.AsSpan(at));
+        return copy;
+    }
+}
