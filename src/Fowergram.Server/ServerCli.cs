@@ -1,11 +1,13 @@
 using Fowergram.Platform.Data;
+using Fowergram.Platform.Http.OpenApi;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Server;
 
 /// <summary>
 /// The verbs of the Server host: <c>serve</c> (default) and the seed setup document's migration
-/// verbs <c>migrate</c>, <c>status</c>, <c>rollback</c>, <c>reset</c>, and <c>seed</c> (development data).
+/// verbs <c>migrate</c>, <c>status</c>, <c>rollback</c>, <c>reset</c>, <c>seed</c> (development data) and <c>openapi</c>.
 /// </summary>
 public static class ServerCli
 {
@@ -17,6 +19,7 @@ public static class ServerCli
           rollback   revert the most recently applied migration
           reset      drop everything and apply all migrations again (destroys data)
           seed       apply migrations, then add development data (the music catalogue); idempotent
+          openapi    print the API's OpenAPI document (also served at GET /api/v1/openapi.json)
           help       show this text
         """;
 
@@ -35,6 +38,9 @@ public static class ServerCli
                 return await MigrationVerbs.RunAsync(verb, rest);
             case "seed":
                 return await SeedVerb.RunAsync(rest);
+            case "openapi":
+                Console.Out.WriteLine(await OpenApiDocumentAsync());
+                return 0;
             case "help" or "--help" or "-h":
                 Console.WriteLine(Usage);
                 return 0;
@@ -43,5 +49,12 @@ public static class ServerCli
                 Console.Error.WriteLine(Usage);
                 return 2;
         }
+    }
+
+    /// <summary>The document GET /api/v1/openapi.json serves, built from the route table alone: no settings, no database, no listener.</summary>
+    public static async Task<string> OpenApiDocumentAsync()
+    {
+        await using var services = new ServiceCollection().AddLogging().AddFowergram(new ConfigurationBuilder().Build()).BuildServiceProvider();
+        return services.GetRequiredService<ApiDocument>().Json;
     }
 }

@@ -5,21 +5,22 @@ using Fowergram.Features.Comments;
 using Fowergram.Features.Export;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Hashtags;
-using Fowergram.Features.Live;
-using Fowergram.Features.Locations;
-using Fowergram.Features.Search;
 using Fowergram.Features.Health;
 using Fowergram.Features.Highlights;
+using Fowergram.Features.Live;
+using Fowergram.Features.Locations;
 using Fowergram.Features.Media;
 using Fowergram.Features.Messages;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
 using Fowergram.Features.Reels;
+using Fowergram.Features.Search;
 using Fowergram.Features.Shopping;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Fowergram.Features.Videos;
+using Fowergram.Platform.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,7 +36,8 @@ public static class FowergramRoutes
 {
     public static IEndpointRouteBuilder MapFowergramApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct));
+        app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct)).Open().Returns<HealthReport>();
+        app.MapGet("/api/v1/openapi.json", (HttpRequest r, ApiDocumentApi api, CancellationToken ct) => api.Get(r, ct)).Open().Returns<ResponseMetadata.AnyJson>();
         app.MapAccounts();
         app.MapMedia();
         app.MapStories();

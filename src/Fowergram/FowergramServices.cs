@@ -29,6 +29,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
+using Fowergram.Platform.Http.OpenApi;
+
 namespace Fowergram;
 
 public static class FowergramServices
@@ -47,6 +49,9 @@ public static class FowergramServices
         services.AddActivity();
 
         services.AddSingleton<HealthApi>();
+        // Built from the same route table the Server host maps, so the Functions host describes itself identically.
+        services.AddSingleton(sp => new ApiDocument(sp, routes => routes.MapFowergramApi()));
+        services.AddSingleton<ApiDocumentApi>();
         services.AddAccounts(configuration);
         services.AddMedia(configuration);
         services.AddStories(configuration);

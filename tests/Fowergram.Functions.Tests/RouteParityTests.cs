@@ -1,7 +1,10 @@
 using Fowergram.Functions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using System.Text.Json.Nodes;
+using Fowergram.Platform.Http.OpenApi;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Fowergram.Functions.Tests;
@@ -39,15 +42,36 @@ public sealed class RouteParityTests
         Assert.Empty(absolute.Select(f => f.Label));
     }
 
-    private static async Task<List<string>> ServerRoutesAsync()
+    /// <summary>The Functions host describes itself with the document the Server host serves: the same routes, the same metadata.</summary>
+    [Fact]
+    public async Task The_functions_host_serves_the_servers_api_document()
+    {
+        await using var server = await ServerAppAsync();
+        var expected = ApiDocument.Build(((IEndpointRouteBuilder)server).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal)));
+        using var functions = FunctionsHost.Build();
+
+        var served = functions.GetRequiredService<ApiDocument>().Json;
+
+        Assert.Equal(expected.ToJsonString(), JsonNode.Parse(served)!.ToJsonString());
+        Assert.Contains(FunctionRoutes(), f => f.Route == "GET /api/v1/openapi.json");
+    }
+
+    /// <summary>The Server route table, mapped in a host that also registers the Functions host's services (the handlers' dependencies must exist there too).</summary>
+    private static Task<WebApplication> ServerAppAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(FunctionsHost.Settings);
         builder.Services.AddFowergram(builder.Configuration);
-        // The handlers' injected services must exist in the Functions container too.
         builder.Services.AddFowergramFunctionsHost(builder.Configuration);
-        await using var app = builder.Build();
+        var app = builder.Build();
         app.MapFowergramApi();
+        return Task.FromResult(app);
+    }
+
+    private static async Task<List<string>> ServerRoutesAsync()
+    {
+        await using var app = await ServerAppAsync();
         return ((IEndpointRouteBuilder)app).DataSources
             .SelectMany(d => d.Endpoints)
             .OfType<RouteEndpoint>()

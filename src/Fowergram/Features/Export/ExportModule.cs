@@ -1,3 +1,4 @@
+using Fowergram.Platform.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +14,7 @@ public static class ExportModule
     /// <summary>The Functions host declares the same route (ExportFunctions).</summary>
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/users/me/export", (HttpRequest r, ExportApi api, CancellationToken ct) => api.Get(r, ct));
+        app.MapGet("/api/v1/users/me/export", (HttpRequest r, ExportApi api, CancellationToken ct) => api.Get(r, ct)).Returns<ResponseMetadata.AnyJson>();
         return app;
     }
 }

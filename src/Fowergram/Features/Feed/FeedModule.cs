@@ -1,4 +1,7 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.OpenApi;
 using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Options;
 using Microsoft.AspNetCore.Builder;
@@ -28,8 +31,8 @@ public static class FeedModule
     /// <summary>The Functions host declares the same (method, template) pairs (FeedFunctions).</summary>
     public static IEndpointRouteBuilder MapFeed(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/feed", (HttpRequest r, FeedApi api, CancellationToken ct) => api.Get(r, ct));
-        app.MapGet("/api/v1/explore", (HttpRequest r, ExploreApi api, CancellationToken ct) => api.Get(r, ct));
+        app.MapGet("/api/v1/feed", (HttpRequest r, FeedApi api, CancellationToken ct) => api.Get(r, ct)).Paged().Returns<Page<FeedItem>>();
+        app.MapGet("/api/v1/explore", (HttpRequest r, ExploreApi api, CancellationToken ct) => api.Get(r, ct)).Paged().Returns<Page<PostCard>>();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Fowergram.Platform.Data;
+using Fowergram.Platform.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,8 +20,8 @@ public static class MusicModule
     /// <summary>The Functions host declares the same (method, template) pairs (MusicFunctions).</summary>
     public static IEndpointRouteBuilder MapMusic(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/music/tracks", (HttpRequest r, MusicApi api, CancellationToken ct) => api.Search(r, ct));
-        app.MapGet("/api/v1/music/trending", (HttpRequest r, MusicApi api, CancellationToken ct) => api.Trending(r, ct));
+        app.MapGet("/api/v1/music/tracks", (HttpRequest r, MusicApi api, CancellationToken ct) => api.Search(r, ct)).Open().Limited().Query("q", "Part of a title or an artist's name; absent lists the whole catalogue.").Returns<MusicTracksResponse>();
+        app.MapGet("/api/v1/music/trending", (HttpRequest r, MusicApi api, CancellationToken ct) => api.Trending(r, ct)).Open().Limited().Returns<MusicTracksResponse>();
         return app;
     }
 }

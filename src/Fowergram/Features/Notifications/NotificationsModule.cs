@@ -1,3 +1,5 @@
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,10 +19,10 @@ public static class NotificationsModule
     /// <summary>The Functions host declares the same (method, template) pairs (Http/NotificationsFunctions.cs).</summary>
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/notifications", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.List(r, ct));
-        app.MapGet("/api/v1/notifications/unread-count", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.CountUnread(r, ct));
-        app.MapPost("/api/v1/notifications/{id}/read", (string id, HttpRequest r, NotificationsApi api, CancellationToken ct) => api.MarkRead(r, id, ct));
-        app.MapPost("/api/v1/notifications/read-all", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.MarkAllRead(r, ct));
+        app.MapGet("/api/v1/notifications", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.List(r, ct)).Paged().Query("group", "true or false: whether notices of one kind about one thing come as one group (the default is ungrouped).").Returns<Page<NotificationView>>();
+        app.MapGet("/api/v1/notifications/unread-count", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.CountUnread(r, ct)).Returns<UnreadCount>();
+        app.MapPost("/api/v1/notifications/{id}/read", (string id, HttpRequest r, NotificationsApi api, CancellationToken ct) => api.MarkRead(r, id, ct)).NoContent();
+        app.MapPost("/api/v1/notifications/read-all", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.MarkAllRead(r, ct)).NoContent();
         return app;
     }
 }

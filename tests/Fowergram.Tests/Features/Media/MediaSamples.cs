@@ -52,6 +52,16 @@ public static class MediaSamples
     public static byte[] Ftyp(string major, params string[] compatible) =>
         Box("ftyp", [.. Encoding.Latin1.GetBytes(major), 0, 0, 0, 0, .. compatible.SelectMany(Encoding.Latin1.GetBytes)]);
 
+    /// <summary>A copy with the first occurrence of <paramref name="find"/> overwritten by <paramref name="with"/> (a box type, a brand).</summary>
+    public static byte[] Overwrite(byte[] bytes, ReadOnlySpan<byte> find, ReadOnlySpan<byte> with)
+    {
+        var copy = (byte[])bytes.Clone();
+        var at = copy.AsSpan().IndexOf(find);
+        if (at < 0) throw new ArgumentException("Not found in the sample.", nameof(find));
+        with.CopyTo(copy.AsSpan(at));
+        return copy;
+    }
+
     public static byte[] Pad(byte[] head, int length)
     {
         var bytes = new byte[Math.Max(length, head.Length)];

@@ -18,9 +18,10 @@ namespace Fowergram.Tests.Platform.Http;
 public sealed class RouteAuthenticationTests(FowergramApp app)
 {
     /// <summary>Routes that never read a bearer token, and why.</summary>
-    private static readonly Dictionary<string, string> Open = new()
+    internal static readonly Dictionary<string, string> Open = new()
     {
         ["GET /api/health"] = "liveness probe",
+        ["GET /api/v1/openapi.json"] = "the API document, read before signing in",
         ["POST /api/v1/auth/register"] = "signing up",
         ["POST /api/v1/auth/login"] = "signing in",
         ["POST /api/v1/auth/refresh"] = "authorised by the refresh token in the body (a client may still send its expired access token)",
@@ -38,7 +39,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
     };
 
     /// <summary>Routes a guest may read and a member sees more of (or less: blocks). A token, when sent, must be valid.</summary>
-    private static readonly HashSet<string> GuestOrMember =
+    internal static readonly HashSet<string> GuestOrMember =
     [
         "GET /api/v1/users/search",
         "GET /api/v1/search",

@@ -42,13 +42,13 @@ public sealed class VideoStructureTests
         Assert.Equal("its boxes do not add up to its size", await ProblemAsync([.. movie, 0, 0, 0, 64, .. "free"u8]));
         Assert.Equal("its last box is cut short", await ProblemAsync([.. movie, 1, 2, 3]));
         Assert.Equal("it holds something other than media boxes", await ProblemAsync([.. movie, 0, 0, 0, 16, 1, 2, 3, 4, .. new byte[8]]));
-        Assert.Equal("it has no movie box (moov)", await ProblemAsync(Replace(movie, "moov"u8, "free"u8)));
-        Assert.Equal("it has no media data (mdat)", await ProblemAsync(Replace(movie, "mdat"u8, "free"u8)));
+        Assert.Equal("it has no movie box (moov)", await ProblemAsync(MediaSamples.Overwrite(movie, "moov"u8, "free"u8)));
+        Assert.Equal("it has no media data (mdat)", await ProblemAsync(MediaSamples.Overwrite(movie, "mdat"u8, "free"u8)));
         Assert.Equal("it has two movie boxes", await ProblemAsync([.. movie, .. movie[(moov - 4)..movie.AsSpan().IndexOf("mdat"u8)][..^4]]));
-        Assert.Equal("its movie has no header (mvhd)", await ProblemAsync(Replace(movie, "mvhd"u8, "free"u8)));
+        Assert.Equal("its movie has no header (mvhd)", await ProblemAsync(MediaSamples.Overwrite(movie, "mvhd"u8, "free"u8)));
         Assert.Equal("it has no video track", await ProblemAsync(MediaSamples.Movie(MediaSamples.Ftyp("isom", "isom"), 4096, handler: "soun")));
-        Assert.Equal("a track has no sample table (minf/stbl)", await ProblemAsync(Replace(movie, "stbl"u8, "free"u8)));
-        Assert.Equal("a track's media has no header (mdhd)", await ProblemAsync(Replace(movie, "mdhd"u8, "free"u8)));
+        Assert.Equal("a track has no sample table (minf/stbl)", await ProblemAsync(MediaSamples.Overwrite(movie, "stbl"u8, "free"u8)));
+        Assert.Equal("a track's media has no header (mdhd)", await ProblemAsync(MediaSamples.Overwrite(movie, "mdhd"u8, "free"u8)));
     }
 
     [Fact]
@@ -89,13 +89,4 @@ public sealed class VideoStructureTests
             onRead?.Invoke();
             return Task.FromResult<byte[]?>(file.AsSpan((int)offset, (int)Math.Min(length, file.Length - offset)).ToArray());
         }, CancellationToken.None);
-
-    private static byte[] Replace(byte[] bytes, ReadOnlySpan<byte> find, ReadOnlySpan<byte> with)
-    {
-        var copy = (byte[])bytes.Clone();
-        var at = copy.AsSpan().IndexOf(find);
-        Assert.True(at >= 0);
-        with.CopyTo(copy.AsSpan(at));
-        return copy;
-    }
 }

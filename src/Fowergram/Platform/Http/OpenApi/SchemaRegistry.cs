@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+
+namespace Fowergram.Platform.Http.OpenApi;
+
+/// <summary>
+/// The document's <c>components/schemas</c>: one schema per request or response type, exported by System.Text.Json with
+/// the API's own options (<see cref="ApiJson"/>), so member names, enum spellings and nullability are what the handlers
+/// read and write. Operations point at them with <c>$ref</c>.
+/// </summary>
+internal sealed class SchemaRegistry
+{
+    private readonly Dictionary<(Type, bool), string> _names = [];
+    private readonly SortedDictionary<string, JsonNode> _schemas = new(StringComparer.Ordinal);
+
+    /// <param name="answer">
+    /// An answer's type: its non-nullable members are required, since answers leave out only nulls. A request's members
+    /// are all optional as far as the schema says (see <see cref="AsDocumented"/>).
+    /// </param>
+    public JsonObject Ref(Type type, bool answer)
+    {
+        if (!_names.TryGetValue((type, answer), out var name))
+        {
+            name = UniqueName(type);
+            _names[(type, answer)] = name;
+            var schema = JsonSchemaExporter.GetJsonSchemaAsNode(ApiJson.Options, type,
+                new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = (context, node) => AsDocumented(context, node, answer) });
+            _schemas[name] = Rebase(schema, $"#/components/schemas/{name}");
+        }
+        return new JsonObject { ["$ref"] = $"#/components/schemas/{name}" };
+    }
+
+    /// <summary>The registered schemas, by name, with <paramref name="more"/> (the Problem schema) among them.</summary>
+    public JsonObject ToJson(IEnumerable<KeyValuePair<string, JsonNode>> more)
+    {
+        var all = new SortedDictionary<string, JsonNode>(_schemas, StringComparer.Ordinal);
+        foreach (var (name, schema) in more) all[name] = schema;
+        var json = new JsonObject();
+        foreach (var (name, schema) in all) json[name] = schema.DeepClone();
+        return json;
+    }
+
+    /// <summary>PostView → PostView; Page&lt;PostView&gt; → PostViewPage; a second type of one name gets its namespace's last part.</summary>
+    private string UniqueName(Type type)
+    {
+        var name = Name(type);
+        if (_schemas.ContainsKey(name) || _names.ContainsValue(name)) name = type.Namespace?.Split('.')[^1] + name;
+        return name;
+    }
+
+    private static string Name(Type type) => type.IsGenericType
+        ? string.Concat(type.GetGenericArguments().Select(Name)) + type.Name[..type.Name.IndexOf('`')]
+        : type == typeof(ResponseMetadata.AnyJson) ? "AnyJson" : type.Name;
+
+    /// <summary>
+    /// The exporter writes references inside a type's schema relative to its root ("#/properties/replies/items"); in the
+    /// document that root is the component.
+    /// </summary>
+    private static JsonNode Rebase(JsonNode node, string root)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj.ToList())
+                    if (key == "$ref" && (string?)value is { } target && target.StartsWith('#')) obj[key] = root + target[1..];
+                    else if (value is not null) Rebase(value, root);
+                break;
+            case JsonArray array:
+                foreach (var item in array) if (item is not null) Rebase(item, root);
+                break;
+        }
+        return node;
+    }
+
+    /// <summary>
+    /// Says that a type with extension data takes more members than it declares, and leaves out two things the exporter
+    /// says that clients should not read as the contract: numbers written as strings (the web
+    /// defaults read "5" as 5; send numbers), and every constructor parameter as required (request members are nullable
+    /// so that validation can name each missing one: the 400's <c>errors</c> say which a request needs). Answers leave out
+    /// null members only, so there every member whose type cannot be null is required.
+    /// </summary>
+    private static JsonNode AsDocumented(JsonSchemaExporterContext context, JsonNode node, bool answer)
+    {
+        if (node is not JsonObject schema) return node;
+        schema.Remove("required");
+        // Members other areas add at run time ([JsonExtensionData]: a profile's counts and the caller's relationship).
+        if (context.PropertyInfo is null && context.TypeInfo.Properties.Any(p => p.IsExtensionData)) schema["additionalProperties"] = true;
+        if (answer && schema["properties"] is JsonObject properties)
+        {
+            var always = properties.Where(p => p.Value?["type"] is { } type && !Nullable(type)).Select(p => (JsonNode)p.Key).ToArray();
+            if (always.Length > 0) schema["required"] = new JsonArray(always);
+        }
+        if (schema["type"] is JsonArray types && schema.ContainsKey("pattern") &&
+            types.Any(t => (string?)t is "integer" or "number") && types.FirstOrDefault(t => (string?)t == "string") is { } asString)
+        {
+            types.Remove(asString);
+            schema.Remove("pattern");
+        }
+        return schema;
+    }
+
+    private static bool Nullable(JsonNode type) => type is JsonArray types ? types.Any(t => (string?)t == "null") : (string?)type == "null";
+}
