@@ -37,7 +37,8 @@ public static class FowergramRoutes
     public static IEndpointRouteBuilder MapFowergramApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", (HttpRequest r, HealthApi api, CancellationToken ct) => api.Get(r, ct)).Open().Returns<HealthReport>();
-        app.MapGet("/api/v1/openapi.json", (HttpRequest r, ApiDocumentApi api, CancellationToken ct) => api.Get(r, ct)).Open().Returns<ResponseMetadata.AnyJson>();
+        app.MapGet("/api/v1/openapi.json", (HttpRequest r, ApiDocumentApi api, CancellationToken ct) => api.Get(r, ct))
+            .Open().Returns<ResponseMetadata.AnyJson>();
         app.MapAccounts();
         app.MapMedia();
         app.MapStories();

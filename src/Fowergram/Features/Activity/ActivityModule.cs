@@ -21,8 +21,10 @@ public static class ActivityModule
     /// <summary>The Functions host declares the same (method, template) pairs.</summary>
     public static IEndpointRouteBuilder MapActivity(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/users/me/activity", (HttpRequest r, ActivityApi api, CancellationToken ct) => api.List(r, ct)).Paged().Query("type", "Only activity of this type, such as post.liked.").Returns<Page<ActivityItem>>();
-        app.MapGet("/api/v1/users/me/activity/summary", (HttpRequest r, ActivityApi api, CancellationToken ct) => api.Summary(r, ct)).Query("days", $"How many days back, 1 to {ActivityApi.MaxDays} (default {ActivityApi.DefaultDays}).").Returns<ActivitySummary>();
+        app.MapGet("/api/v1/users/me/activity", (HttpRequest r, ActivityApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Query("type", "Only activity of this type, such as post.liked.").Returns<Page<ActivityItem>>();
+        app.MapGet("/api/v1/users/me/activity/summary", (HttpRequest r, ActivityApi api, CancellationToken ct) => api.Summary(r, ct))
+            .Query("days", $"How many days back, 1 to {ActivityApi.MaxDays} (default {ActivityApi.DefaultDays}).").Returns<ActivitySummary>();
         return app;
     }
 }

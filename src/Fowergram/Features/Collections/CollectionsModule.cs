@@ -24,13 +24,20 @@ public static class CollectionsModule
     {
         app.MapPut("/api/v1/posts/{id}/save", (HttpRequest r, string id, SavedApi api, CancellationToken ct) => api.Save(r, id, ct)).NoContent();
         app.MapDelete("/api/v1/posts/{id}/save", (HttpRequest r, string id, SavedApi api, CancellationToken ct) => api.Unsave(r, id, ct)).NoContent();
-        app.MapGet("/api/v1/users/me/saved", (HttpRequest r, SavedApi api, CancellationToken ct) => api.List(r, ct)).Paged().Returns<Page<PostCard>>();
-        app.MapPost("/api/v1/collections", (HttpRequest r, CollectionsApi api, CancellationToken ct) => api.Create(r, ct)).Body<CreateCollectionRequest>().Returns<CollectionView>(201);
-        app.MapGet("/api/v1/collections", (HttpRequest r, CollectionsApi api, CancellationToken ct) => api.List(r, ct)).Paged().Returns<Page<CollectionView>>();
-        app.MapGet("/api/v1/collections/{id}", (HttpRequest r, string id, CollectionsApi api, CancellationToken ct) => api.Get(r, id, ct)).Returns<CollectionView>();
-        app.MapPatch("/api/v1/collections/{id}", (HttpRequest r, string id, CollectionsApi api, CancellationToken ct) => api.Patch(r, id, ct)).Patch("name:string", "description:string", "coverPostId:string").Returns<CollectionView>();
-        app.MapDelete("/api/v1/collections/{id}", (HttpRequest r, string id, CollectionsApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
-        app.MapGet("/api/v1/collections/{id}/posts", (HttpRequest r, string id, CollectionPostsApi api, CancellationToken ct) => api.List(r, id, ct)).Paged().Returns<Page<PostCard>>();
+        app.MapGet("/api/v1/users/me/saved", (HttpRequest r, SavedApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<PostCard>>();
+        app.MapPost("/api/v1/collections", (HttpRequest r, CollectionsApi api, CancellationToken ct) => api.Create(r, ct))
+            .Body<CreateCollectionRequest>().Returns<CollectionView>(201);
+        app.MapGet("/api/v1/collections", (HttpRequest r, CollectionsApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<CollectionView>>();
+        app.MapGet("/api/v1/collections/{id}", (HttpRequest r, string id, CollectionsApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Returns<CollectionView>();
+        app.MapPatch("/api/v1/collections/{id}", (HttpRequest r, string id, CollectionsApi api, CancellationToken ct) => api.Patch(r, id, ct))
+            .Patch("name:string", "description:string", "coverPostId:string").Returns<CollectionView>();
+        app.MapDelete("/api/v1/collections/{id}", (HttpRequest r, string id, CollectionsApi api, CancellationToken ct) => api.Delete(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/collections/{id}/posts", (HttpRequest r, string id, CollectionPostsApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Paged().Returns<Page<PostCard>>();
         app.MapPut("/api/v1/collections/{id}/posts/{postId}",
             (HttpRequest r, string id, string postId, CollectionPostsApi api, CancellationToken ct) => api.Add(r, id, postId, ct)).NoContent();
         app.MapDelete("/api/v1/collections/{id}/posts/{postId}",

@@ -22,16 +22,21 @@ public static class CommentsModule
     /// <summary>The Functions host declares the same (method, template) pairs (CommentsFunctions).</summary>
     public static IEndpointRouteBuilder MapComments(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/posts/{id}/comments", (HttpRequest r, string id, CommentsApi api, CancellationToken ct) => api.Create(r, id, ct)).Body<CreateCommentRequest>().Returns<CommentView>(201);
-        app.MapGet("/api/v1/posts/{id}/comments", (HttpRequest r, string id, CommentsApi api, CancellationToken ct) => api.List(r, id, ct)).Guest().Paged().Returns<Page<CommentView>>();
+        app.MapPost("/api/v1/posts/{id}/comments", (HttpRequest r, string id, CommentsApi api, CancellationToken ct) => api.Create(r, id, ct))
+            .Body<CreateCommentRequest>().Returns<CommentView>(201);
+        app.MapGet("/api/v1/posts/{id}/comments", (HttpRequest r, string id, CommentsApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Guest().Paged().Returns<Page<CommentView>>();
         app.MapGet("/api/v1/posts/{id}/comments/{commentId}/replies",
-            (HttpRequest r, string id, string commentId, CommentsApi api, CancellationToken ct) => api.Replies(r, id, commentId, ct)).Guest().Paged().Returns<Page<CommentView>>();
+            (HttpRequest r, string id, string commentId, CommentsApi api, CancellationToken ct) => api.Replies(r, id, commentId, ct))
+            .Guest().Paged().Returns<Page<CommentView>>();
         app.MapDelete("/api/v1/posts/{id}/comments/{commentId}",
-            (HttpRequest r, string id, string commentId, CommentActionsApi api, CancellationToken ct) => api.Delete(r, id, commentId, ct)).NoContent();
+            (HttpRequest r, string id, string commentId, CommentActionsApi api, CancellationToken ct) => api.Delete(r, id, commentId, ct))
+            .NoContent();
         app.MapPut("/api/v1/posts/{id}/comments/{commentId}/like",
             (HttpRequest r, string id, string commentId, CommentActionsApi api, CancellationToken ct) => api.Like(r, id, commentId, ct)).NoContent();
         app.MapDelete("/api/v1/posts/{id}/comments/{commentId}/like",
-            (HttpRequest r, string id, string commentId, CommentActionsApi api, CancellationToken ct) => api.Unlike(r, id, commentId, ct)).NoContent();
+            (HttpRequest r, string id, string commentId, CommentActionsApi api, CancellationToken ct) => api.Unlike(r, id, commentId, ct))
+            .NoContent();
         return app;
     }
 }

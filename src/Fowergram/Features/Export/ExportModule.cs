@@ -14,7 +14,8 @@ public static class ExportModule
     /// <summary>The Functions host declares the same route (ExportFunctions).</summary>
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/users/me/export", (HttpRequest r, ExportApi api, CancellationToken ct) => api.Get(r, ct)).Returns<ResponseMetadata.AnyJson>();
+        app.MapGet("/api/v1/users/me/export", (HttpRequest r, ExportApi api, CancellationToken ct) => api.Get(r, ct))
+            .Returns<ResponseMetadata.AnyJson>();
         return app;
     }
 }

@@ -30,17 +30,28 @@ public static class LiveModule
     /// <summary>The Functions host declares the same (method, template) pairs (LiveFunctions).</summary>
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/live", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Create(r, ct)).Body<CreateLiveRequest>().Returns<CreatedLiveStream>(201);
-        app.MapGet("/api/v1/live/mine", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Mine(r, ct)).Paged().Returns<Page<LiveStreamView>>();
-        app.MapGet("/api/v1/live/following", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Following(r, ct)).Paged().Returns<Page<LiveStreamView>>();
-        app.MapGet("/api/v1/live/{id}", (HttpRequest r, string id, LiveStreamsApi api, CancellationToken ct) => api.Get(r, id, ct)).Guest().Returns<LiveStreamView>();
-        app.MapPost("/api/v1/live/{id}/start", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.Start(r, id, ct)).Returns<LiveStreamView>();
-        app.MapPost("/api/v1/live/{id}/end", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.End(r, id, ct)).Returns<LiveStreamView>();
-        app.MapPost("/api/v1/live/{id}/cancel", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.Cancel(r, id, ct)).Returns<LiveStreamView>();
-        app.MapPost("/api/v1/live/{id}/join", (HttpRequest r, string id, LiveViewersApi api, CancellationToken ct) => api.Join(r, id, ct)).NoContent();
-        app.MapPost("/api/v1/live/{id}/leave", (HttpRequest r, string id, LiveViewersApi api, CancellationToken ct) => api.Leave(r, id, ct)).NoContent();
-        app.MapPost("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.Post(r, id, ct)).Body<CreateLiveCommentRequest>().Returns<LiveCommentView>(201);
-        app.MapGet("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.List(r, id, ct)).Guest().Paged().Returns<Page<LiveCommentView>>();
+        app.MapPost("/api/v1/live", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Create(r, ct))
+            .Body<CreateLiveRequest>().Returns<CreatedLiveStream>(201);
+        app.MapGet("/api/v1/live/mine", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Mine(r, ct))
+            .Paged().Returns<Page<LiveStreamView>>();
+        app.MapGet("/api/v1/live/following", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Following(r, ct))
+            .Paged().Returns<Page<LiveStreamView>>();
+        app.MapGet("/api/v1/live/{id}", (HttpRequest r, string id, LiveStreamsApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Guest().Returns<LiveStreamView>();
+        app.MapPost("/api/v1/live/{id}/start", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.Start(r, id, ct))
+            .Returns<LiveStreamView>();
+        app.MapPost("/api/v1/live/{id}/end", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.End(r, id, ct))
+            .Returns<LiveStreamView>();
+        app.MapPost("/api/v1/live/{id}/cancel", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.Cancel(r, id, ct))
+            .Returns<LiveStreamView>();
+        app.MapPost("/api/v1/live/{id}/join", (HttpRequest r, string id, LiveViewersApi api, CancellationToken ct) => api.Join(r, id, ct))
+            .NoContent();
+        app.MapPost("/api/v1/live/{id}/leave", (HttpRequest r, string id, LiveViewersApi api, CancellationToken ct) => api.Leave(r, id, ct))
+            .NoContent();
+        app.MapPost("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.Post(r, id, ct))
+            .Body<CreateLiveCommentRequest>().Returns<LiveCommentView>(201);
+        app.MapGet("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Guest().Paged().Returns<Page<LiveCommentView>>();
         return app;
     }
 }

@@ -28,8 +28,10 @@ public static class MediaModule
     /// <summary>The Functions host declares the same (method, template) pairs (MediaFunctions).</summary>
     public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/media/uploads", (HttpRequest r, MediaApi api, CancellationToken ct) => api.CreateUpload(r, ct)).Body<CreateUploadRequest>().Returns<UploadSlotResponse>(201);
-        app.MapGet("/api/v1/media/uploads/{id}", (HttpRequest r, string id, MediaApi api, CancellationToken ct) => api.GetUpload(r, id, ct)).Returns<UploadStatusResponse>();
+        app.MapPost("/api/v1/media/uploads", (HttpRequest r, MediaApi api, CancellationToken ct) => api.CreateUpload(r, ct))
+            .Body<CreateUploadRequest>().Returns<UploadSlotResponse>(201);
+        app.MapGet("/api/v1/media/uploads/{id}", (HttpRequest r, string id, MediaApi api, CancellationToken ct) => api.GetUpload(r, id, ct))
+            .Returns<UploadStatusResponse>();
         return app;
     }
 }

@@ -22,21 +22,34 @@ public static class MessagesModule
     /// <summary>The Functions host declares the same (method, template) pairs (MessagesFunctions).</summary>
     public static IEndpointRouteBuilder MapMessages(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/conversations", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.Create(r, ct)).Body<CreateConversationRequest>().Returns<ConversationView>(200, 201);
-        app.MapGet("/api/v1/conversations", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.List(r, ct)).Paged().Query("folder", "inbox (the default), requests or archived.").Returns<Page<ConversationView>>();
-        app.MapGet("/api/v1/conversations/unread", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.Unread(r, ct)).Returns<UnreadView>();
-        app.MapGet("/api/v1/conversations/{id}", (HttpRequest r, string id, ConversationsApi api, CancellationToken ct) => api.Get(r, id, ct)).Returns<ConversationView>();
-        app.MapPatch("/api/v1/conversations/{id}", (HttpRequest r, string id, ConversationsApi api, CancellationToken ct) => api.Patch(r, id, ct)).Patch("name:string", "isMuted:boolean", "isArchived:boolean").Returns<ConversationView>();
-        app.MapPost("/api/v1/conversations/{id}/accept", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.Accept(r, id, ct)).NoContent();
-        app.MapPut("/api/v1/conversations/{id}/read", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.MarkRead(r, id, ct)).Body<MarkReadRequest>().NoContent();
-        app.MapPost("/api/v1/conversations/{id}/participants", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.Add(r, id, ct)).Body<AddParticipantsRequest>().Returns<ConversationView>();
+        app.MapPost("/api/v1/conversations", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.Create(r, ct))
+            .Body<CreateConversationRequest>().Returns<ConversationView>(200, 201);
+        app.MapGet("/api/v1/conversations", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Query("folder", "inbox (the default), requests or archived.").Returns<Page<ConversationView>>();
+        app.MapGet("/api/v1/conversations/unread", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.Unread(r, ct))
+            .Returns<UnreadView>();
+        app.MapGet("/api/v1/conversations/{id}", (HttpRequest r, string id, ConversationsApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Returns<ConversationView>();
+        app.MapPatch("/api/v1/conversations/{id}", (HttpRequest r, string id, ConversationsApi api, CancellationToken ct) => api.Patch(r, id, ct))
+            .Patch("name:string", "isMuted:boolean", "isArchived:boolean").Returns<ConversationView>();
+        app.MapPost("/api/v1/conversations/{id}/accept", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.Accept(r, id, ct))
+            .NoContent();
+        app.MapPut("/api/v1/conversations/{id}/read", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.MarkRead(r, id, ct))
+            .Body<MarkReadRequest>().NoContent();
+        app.MapPost("/api/v1/conversations/{id}/participants", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.Add(r, id, ct))
+            .Body<AddParticipantsRequest>().Returns<ConversationView>();
         app.MapDelete("/api/v1/conversations/{id}/participants/{userId}",
             (HttpRequest r, string id, string userId, ParticipantsApi api, CancellationToken ct) => api.Remove(r, id, userId, ct)).NoContent();
-        app.MapGet("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.List(r, id, ct)).Paged().Returns<Page<MessageView>>();
-        app.MapPost("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Send(r, id, ct)).Body<SendMessageRequest>().Returns<MessageView>(201);
-        app.MapGet("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Get(r, id, ct)).Returns<MessageView>();
-        app.MapPatch("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Edit(r, id, ct)).Body<EditMessageRequest>().Returns<MessageView>();
-        app.MapDelete("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Unsend(r, id, ct)).NoContent();
+        app.MapGet("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Paged().Returns<Page<MessageView>>();
+        app.MapPost("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Send(r, id, ct))
+            .Body<SendMessageRequest>().Returns<MessageView>(201);
+        app.MapGet("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Returns<MessageView>();
+        app.MapPatch("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Edit(r, id, ct))
+            .Body<EditMessageRequest>().Returns<MessageView>();
+        app.MapDelete("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Unsend(r, id, ct))
+            .NoContent();
         return app;
     }
 }

@@ -20,8 +20,10 @@ public static class MusicModule
     /// <summary>The Functions host declares the same (method, template) pairs (MusicFunctions).</summary>
     public static IEndpointRouteBuilder MapMusic(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/music/tracks", (HttpRequest r, MusicApi api, CancellationToken ct) => api.Search(r, ct)).Open().Limited().Query("q", "Part of a title or an artist's name; absent lists the whole catalogue.").Returns<MusicTracksResponse>();
-        app.MapGet("/api/v1/music/trending", (HttpRequest r, MusicApi api, CancellationToken ct) => api.Trending(r, ct)).Open().Limited().Returns<MusicTracksResponse>();
+        app.MapGet("/api/v1/music/tracks", (HttpRequest r, MusicApi api, CancellationToken ct) => api.Search(r, ct))
+            .Open().Limited().Query("q", "Part of a title or an artist's name; absent lists the whole catalogue.").Returns<MusicTracksResponse>();
+        app.MapGet("/api/v1/music/trending", (HttpRequest r, MusicApi api, CancellationToken ct) => api.Trending(r, ct))
+            .Open().Limited().Returns<MusicTracksResponse>();
         return app;
     }
 }

@@ -19,10 +19,14 @@ public static class NotificationsModule
     /// <summary>The Functions host declares the same (method, template) pairs (Http/NotificationsFunctions.cs).</summary>
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/notifications", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.List(r, ct)).Paged().Query("group", "true or false: whether notices of one kind about one thing come as one group (the default is ungrouped).").Returns<Page<NotificationView>>();
-        app.MapGet("/api/v1/notifications/unread-count", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.CountUnread(r, ct)).Returns<UnreadCount>();
-        app.MapPost("/api/v1/notifications/{id}/read", (string id, HttpRequest r, NotificationsApi api, CancellationToken ct) => api.MarkRead(r, id, ct)).NoContent();
-        app.MapPost("/api/v1/notifications/read-all", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.MarkAllRead(r, ct)).NoContent();
+        app.MapGet("/api/v1/notifications", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Query("group", "true or false: whether notices of one kind about one thing come as one group (the default is ungrouped).").Returns<Page<NotificationView>>();
+        app.MapGet("/api/v1/notifications/unread-count", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.CountUnread(r, ct))
+            .Returns<UnreadCount>();
+        app.MapPost("/api/v1/notifications/{id}/read", (string id, HttpRequest r, NotificationsApi api, CancellationToken ct) => api.MarkRead(r, id, ct))
+            .NoContent();
+        app.MapPost("/api/v1/notifications/read-all", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.MarkAllRead(r, ct))
+            .NoContent();
         return app;
     }
 }

@@ -42,19 +42,29 @@ public static class PostsModule
     /// <summary>The Functions host declares the same (method, template) pairs (PostsFunctions).</summary>
     public static IEndpointRouteBuilder MapPosts(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/posts", (HttpRequest r, PostsApi api, CancellationToken ct) => api.Create(r, ct)).Body<CreatePostRequest>().Returns<PostView>(201);
-        app.MapGet("/api/v1/posts/{id}", (HttpRequest r, string id, PostsApi api, CancellationToken ct) => api.Get(r, id, ct)).Guest().Returns<PostView>();
-        app.MapPatch("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Patch(r, id, ct)).Patch("caption:string", "location:string", "commentsDisabled:boolean", "likesDisabled:boolean", "media:array").Returns<PostView>();
+        app.MapPost("/api/v1/posts", (HttpRequest r, PostsApi api, CancellationToken ct) => api.Create(r, ct))
+            .Body<CreatePostRequest>().Returns<PostView>(201);
+        app.MapGet("/api/v1/posts/{id}", (HttpRequest r, string id, PostsApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Guest().Returns<PostView>();
+        app.MapPatch("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Patch(r, id, ct))
+            .Patch("caption:string", "location:string", "commentsDisabled:boolean", "likesDisabled:boolean", "media:array").Returns<PostView>();
         app.MapDelete("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
-        app.MapPost("/api/v1/posts/{id}/archive", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Archive(r, id, ct)).NoContent();
-        app.MapPost("/api/v1/posts/{id}/unarchive", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Unarchive(r, id, ct)).NoContent();
+        app.MapPost("/api/v1/posts/{id}/archive", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Archive(r, id, ct))
+            .NoContent();
+        app.MapPost("/api/v1/posts/{id}/unarchive", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Unarchive(r, id, ct))
+            .NoContent();
         app.MapPut("/api/v1/posts/{id}/like", (HttpRequest r, string id, LikesApi api, CancellationToken ct) => api.Like(r, id, ct)).NoContent();
         app.MapDelete("/api/v1/posts/{id}/like", (HttpRequest r, string id, LikesApi api, CancellationToken ct) => api.Unlike(r, id, ct)).NoContent();
-        app.MapGet("/api/v1/posts/{id}/likers", (HttpRequest r, string id, PostListsApi api, CancellationToken ct) => api.Likers(r, id, ct)).Guest().Paged().Returns<Page<UserSummary>>();
-        app.MapGet("/api/v1/users/{username}/posts", (HttpRequest r, string username, PostListsApi api, CancellationToken ct) => api.UserPosts(r, username, ct)).Guest().Paged().Returns<Page<PostCard>>();
-        app.MapGet("/api/v1/users/{username}/tagged", (HttpRequest r, string username, PostListsApi api, CancellationToken ct) => api.Tagged(r, username, ct)).Guest().Paged().Returns<Page<PostCard>>();
-        app.MapDelete("/api/v1/posts/{id}/tags/me", (HttpRequest r, string id, PostTagsApi api, CancellationToken ct) => api.RemoveMe(r, id, ct)).NoContent();
-        app.MapGet("/api/v1/users/me/posts/archived", (HttpRequest r, PostListsApi api, CancellationToken ct) => api.Archived(r, ct)).Paged().Returns<Page<PostCard>>();
+        app.MapGet("/api/v1/posts/{id}/likers", (HttpRequest r, string id, PostListsApi api, CancellationToken ct) => api.Likers(r, id, ct))
+            .Guest().Paged().Returns<Page<UserSummary>>();
+        app.MapGet("/api/v1/users/{username}/posts", (HttpRequest r, string username, PostListsApi api, CancellationToken ct) => api.UserPosts(r, username, ct))
+            .Guest().Paged().Returns<Page<PostCard>>();
+        app.MapGet("/api/v1/users/{username}/tagged", (HttpRequest r, string username, PostListsApi api, CancellationToken ct) => api.Tagged(r, username, ct))
+            .Guest().Paged().Returns<Page<PostCard>>();
+        app.MapDelete("/api/v1/posts/{id}/tags/me", (HttpRequest r, string id, PostTagsApi api, CancellationToken ct) => api.RemoveMe(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/me/posts/archived", (HttpRequest r, PostListsApi api, CancellationToken ct) => api.Archived(r, ct))
+            .Paged().Returns<Page<PostCard>>();
         return app;
     }
 }

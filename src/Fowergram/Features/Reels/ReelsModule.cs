@@ -30,24 +30,37 @@ public static class ReelsModule
     /// <summary>The Functions host declares the same (method, template) pairs (ReelsFunctions).</summary>
     public static IEndpointRouteBuilder MapReels(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/reels", (HttpRequest r, ReelsApi api, CancellationToken ct) => api.Create(r, ct)).Body<CreateReelRequest>().Returns<ReelView>(201);
-        app.MapGet("/api/v1/reels/trending", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Trending(r, ct)).Guest().Limited().Returns<TrendingReels>();
-        app.MapGet("/api/v1/reels/following", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Following(r, ct)).Paged().Returns<Page<ReelView>>();
-        app.MapGet("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Get(r, id, ct)).Guest().Returns<ReelView>();
-        app.MapPatch("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Patch(r, id, ct)).Patch("caption:string", "commentsDisabled:boolean", "likesDisabled:boolean").Returns<ReelView>();
+        app.MapPost("/api/v1/reels", (HttpRequest r, ReelsApi api, CancellationToken ct) => api.Create(r, ct))
+            .Body<CreateReelRequest>().Returns<ReelView>(201);
+        app.MapGet("/api/v1/reels/trending", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Trending(r, ct))
+            .Guest().Limited().Returns<TrendingReels>();
+        app.MapGet("/api/v1/reels/following", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Following(r, ct))
+            .Paged().Returns<Page<ReelView>>();
+        app.MapGet("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Guest().Returns<ReelView>();
+        app.MapPatch("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Patch(r, id, ct))
+            .Patch("caption:string", "commentsDisabled:boolean", "likesDisabled:boolean").Returns<ReelView>();
         app.MapDelete("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
         app.MapPut("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Like(r, id, ct)).NoContent();
-        app.MapDelete("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Unlike(r, id, ct)).NoContent();
-        app.MapGet("/api/v1/reels/{id}/likers", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Likers(r, id, ct)).Guest().Paged().Returns<Page<UserSummary>>();
-        app.MapPost("/api/v1/reels/{id}/views", (HttpRequest r, string id, ReelViewsApi api, CancellationToken ct) => api.Play(r, id, ct)).NoContent();
-        app.MapPost("/api/v1/reels/{id}/comments", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.Create(r, id, ct)).Body<CreateReelCommentRequest>().Returns<ReelCommentView>(201);
-        app.MapGet("/api/v1/reels/{id}/comments", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.List(r, id, ct)).Guest().Paged().Returns<Page<ReelCommentView>>();
+        app.MapDelete("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Unlike(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/reels/{id}/likers", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Likers(r, id, ct))
+            .Guest().Paged().Returns<Page<UserSummary>>();
+        app.MapPost("/api/v1/reels/{id}/views", (HttpRequest r, string id, ReelViewsApi api, CancellationToken ct) => api.Play(r, id, ct))
+            .NoContent();
+        app.MapPost("/api/v1/reels/{id}/comments", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.Create(r, id, ct))
+            .Body<CreateReelCommentRequest>().Returns<ReelCommentView>(201);
+        app.MapGet("/api/v1/reels/{id}/comments", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Guest().Paged().Returns<Page<ReelCommentView>>();
         app.MapGet("/api/v1/reels/{id}/comments/{commentId}/replies",
-            (HttpRequest r, string id, string commentId, ReelCommentsApi api, CancellationToken ct) => api.Replies(r, id, commentId, ct)).Guest().Paged().Returns<Page<ReelCommentView>>();
+            (HttpRequest r, string id, string commentId, ReelCommentsApi api, CancellationToken ct) => api.Replies(r, id, commentId, ct))
+            .Guest().Paged().Returns<Page<ReelCommentView>>();
         app.MapDelete("/api/v1/reels/{id}/comments/{commentId}",
             (HttpRequest r, string id, string commentId, ReelCommentsApi api, CancellationToken ct) => api.Delete(r, id, commentId, ct)).NoContent();
-        app.MapGet("/api/v1/users/{username}/reels", (HttpRequest r, string username, ReelListsApi api, CancellationToken ct) => api.UserReels(r, username, ct)).Guest().Paged().Returns<Page<ReelView>>();
-        app.MapGet("/api/v1/audio/{id}/reels", (HttpRequest r, string id, ReelListsApi api, CancellationToken ct) => api.AudioReels(r, id, ct)).Guest().Paged().Returns<AudioReels>();
+        app.MapGet("/api/v1/users/{username}/reels", (HttpRequest r, string username, ReelListsApi api, CancellationToken ct) => api.UserReels(r, username, ct))
+            .Guest().Paged().Returns<Page<ReelView>>();
+        app.MapGet("/api/v1/audio/{id}/reels", (HttpRequest r, string id, ReelListsApi api, CancellationToken ct) => api.AudioReels(r, id, ct))
+            .Guest().Paged().Returns<AudioReels>();
         return app;
     }
 }

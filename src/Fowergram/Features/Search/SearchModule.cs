@@ -18,7 +18,8 @@ public static class SearchModule
     /// <summary>The Functions host declares the same (method, template) pair (SearchFunctions).</summary>
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/search", (HttpRequest r, SearchApi api, CancellationToken ct) => api.Get(r, ct)).Guest().Limited().Query("q", "Accounts, hashtags and places; @word for accounts only, #word for hashtags only.", required: true).Returns<SearchResults>();
+        app.MapGet("/api/v1/search", (HttpRequest r, SearchApi api, CancellationToken ct) => api.Get(r, ct))
+            .Guest().Limited().Query("q", "Accounts, hashtags and places; @word for accounts only, #word for hashtags only.", required: true).Returns<SearchResults>();
         return app;
     }
 }

@@ -25,20 +25,32 @@ public static class ShoppingModule
     /// <summary>The Functions host declares the same (method, template) pairs (ShoppingFunctions).</summary>
     public static IEndpointRouteBuilder MapShopping(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/products", (HttpRequest r, ProductsApi api, CancellationToken ct) => api.Create(r, ct)).Body<CreateProductRequest>().Returns<ProductView>(201);
-        app.MapGet("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Get(r, id, ct)).Guest().Returns<ProductView>();
-        app.MapPatch("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Patch(r, id, ct)).Patch("name:string", "description:string", "price:number", "currency:string", "sku:string", "brand:string", "category:string", "stockQuantity:integer", "isAvailable:boolean", "images:array").Returns<ProductView>();
-        app.MapDelete("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
-        app.MapGet("/api/v1/users/{username}/products", (HttpRequest r, string username, ShopApi api, CancellationToken ct) => api.List(r, username, ct)).Guest().Paged().Returns<Page<ProductView>>();
-        app.MapGet("/api/v1/posts/{id}/products", (HttpRequest r, string id, ProductTagsApi api, CancellationToken ct) => api.OfPost(r, id, ct)).Guest().Returns<ProductTagsView>();
+        app.MapPost("/api/v1/products", (HttpRequest r, ProductsApi api, CancellationToken ct) => api.Create(r, ct))
+            .Body<CreateProductRequest>().Returns<ProductView>(201);
+        app.MapGet("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Guest().Returns<ProductView>();
+        app.MapPatch("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Patch(r, id, ct))
+            .Patch("name:string", "description:string", "price:number", "currency:string", "sku:string",
+                "brand:string", "category:string", "stockQuantity:integer", "isAvailable:boolean", "images:array").Returns<ProductView>();
+        app.MapDelete("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Delete(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/{username}/products", (HttpRequest r, string username, ShopApi api, CancellationToken ct) => api.List(r, username, ct))
+            .Guest().Paged().Returns<Page<ProductView>>();
+        app.MapGet("/api/v1/posts/{id}/products", (HttpRequest r, string id, ProductTagsApi api, CancellationToken ct) => api.OfPost(r, id, ct))
+            .Guest().Returns<ProductTagsView>();
         app.MapPut("/api/v1/posts/{id}/products/{productId}",
-            (HttpRequest r, string id, string productId, ProductTagsApi api, CancellationToken ct) => api.Tag(r, id, productId, ct)).Body<ProductTagRequest>().NoContent();
+            (HttpRequest r, string id, string productId, ProductTagsApi api, CancellationToken ct) => api.Tag(r, id, productId, ct))
+            .Body<ProductTagRequest>().NoContent();
         app.MapDelete("/api/v1/posts/{id}/products/{productId}",
             (HttpRequest r, string id, string productId, ProductTagsApi api, CancellationToken ct) => api.Untag(r, id, productId, ct)).NoContent();
-        app.MapGet("/api/v1/products/{id}/posts", (HttpRequest r, string id, ProductTagsApi api, CancellationToken ct) => api.PostsOf(r, id, ct)).Guest().Paged().Returns<Page<PostCard>>();
-        app.MapPut("/api/v1/products/{id}/wishlist", (HttpRequest r, string id, WishlistApi api, CancellationToken ct) => api.Save(r, id, ct)).NoContent();
-        app.MapDelete("/api/v1/products/{id}/wishlist", (HttpRequest r, string id, WishlistApi api, CancellationToken ct) => api.Unsave(r, id, ct)).NoContent();
-        app.MapGet("/api/v1/users/me/wishlist", (HttpRequest r, WishlistApi api, CancellationToken ct) => api.List(r, ct)).Paged().Returns<Page<ProductView>>();
+        app.MapGet("/api/v1/products/{id}/posts", (HttpRequest r, string id, ProductTagsApi api, CancellationToken ct) => api.PostsOf(r, id, ct))
+            .Guest().Paged().Returns<Page<PostCard>>();
+        app.MapPut("/api/v1/products/{id}/wishlist", (HttpRequest r, string id, WishlistApi api, CancellationToken ct) => api.Save(r, id, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/products/{id}/wishlist", (HttpRequest r, string id, WishlistApi api, CancellationToken ct) => api.Unsave(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/me/wishlist", (HttpRequest r, WishlistApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<ProductView>>();
         return app;
     }
 }

@@ -41,29 +41,51 @@ public static class SocialModule
     /// </summary>
     public static IEndpointRouteBuilder MapSocial(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/v1/users/{username}/follow", (string username, HttpRequest r, FollowApi api, CancellationToken ct) => api.Follow(r, username, ct)).Returns<FollowStatus>();
-        app.MapDelete("/api/v1/users/{username}/follow", (string username, HttpRequest r, FollowApi api, CancellationToken ct) => api.Unfollow(r, username, ct)).NoContent();
-        app.MapGet("/api/v1/users/me/follow-requests", (HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Incoming(r, ct)).Paged().Returns<Page<UserListItem>>();
-        app.MapGet("/api/v1/users/me/follow-requests/sent", (HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Sent(r, ct)).Paged().Returns<Page<UserListItem>>();
-        app.MapPost("/api/v1/users/me/follow-requests/{username}/approve", (string username, HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Approve(r, username, ct)).NoContent();
-        app.MapPost("/api/v1/users/me/follow-requests/{username}/decline", (string username, HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Decline(r, username, ct)).NoContent();
-        app.MapGet("/api/v1/users/{username}/followers", (string username, HttpRequest r, FollowListsApi api, CancellationToken ct) => api.Followers(r, username, ct)).Guest().Paged().Returns<Page<UserListItem>>();
-        app.MapGet("/api/v1/users/{username}/following", (string username, HttpRequest r, FollowListsApi api, CancellationToken ct) => api.Following(r, username, ct)).Guest().Paged().Returns<Page<UserListItem>>();
-        app.MapPut("/api/v1/users/{username}/block", (string username, HttpRequest r, BlocksApi api, CancellationToken ct) => api.Block(r, username, ct)).NoContent();
-        app.MapDelete("/api/v1/users/{username}/block", (string username, HttpRequest r, BlocksApi api, CancellationToken ct) => api.Unblock(r, username, ct)).NoContent();
-        app.MapGet("/api/v1/users/me/blocked", (HttpRequest r, BlocksApi api, CancellationToken ct) => api.List(r, ct)).Paged().Returns<Page<UserListItem>>();
-        app.MapPut("/api/v1/users/{username}/mute", (string username, HttpRequest r, MutesApi api, CancellationToken ct) => api.Mute(r, username, ct)).Body<MuteRequest>().Returns<MuteState>();
-        app.MapDelete("/api/v1/users/{username}/mute", (string username, HttpRequest r, MutesApi api, CancellationToken ct) => api.Unmute(r, username, ct)).NoContent();
-        app.MapGet("/api/v1/users/me/muted", (HttpRequest r, MutesApi api, CancellationToken ct) => api.List(r, ct)).Paged().Returns<Page<MutedItem>>();
-        app.MapPut("/api/v1/users/me/close-friends/{username}", (string username, HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.Add(r, username, ct)).NoContent();
-        app.MapDelete("/api/v1/users/me/close-friends/{username}", (string username, HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.Remove(r, username, ct)).NoContent();
-        app.MapGet("/api/v1/users/me/close-friends", (HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.List(r, ct)).Paged().Returns<Page<UserListItem>>();
-        app.MapGet("/api/v1/users/me/suggestions", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Suggestions(r, ct)).Limited().Returns<ItemsResponse<Suggestion>>();
-        app.MapGet("/api/v1/users/search", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Search(r, ct)).Guest().Limited().Query("q", "Part of a username or full name.", required: true).Returns<ItemsResponse<UserSummary>>();
-        app.MapPost("/api/v1/users/me/searches", (HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.Record(r, ct)).Body<RecordSearchRequest>().Returns<RecentSearch>(201);
-        app.MapGet("/api/v1/users/me/searches", (HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.List(r, ct)).Paged().Returns<Page<RecentSearch>>();
+        app.MapPut("/api/v1/users/{username}/follow", (string username, HttpRequest r, FollowApi api, CancellationToken ct) => api.Follow(r, username, ct))
+            .Returns<FollowStatus>();
+        app.MapDelete("/api/v1/users/{username}/follow", (string username, HttpRequest r, FollowApi api, CancellationToken ct) => api.Unfollow(r, username, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/me/follow-requests", (HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Incoming(r, ct))
+            .Paged().Returns<Page<UserListItem>>();
+        app.MapGet("/api/v1/users/me/follow-requests/sent", (HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Sent(r, ct))
+            .Paged().Returns<Page<UserListItem>>();
+        app.MapPost("/api/v1/users/me/follow-requests/{username}/approve", (string username, HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Approve(r, username, ct))
+            .NoContent();
+        app.MapPost("/api/v1/users/me/follow-requests/{username}/decline", (string username, HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Decline(r, username, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/{username}/followers", (string username, HttpRequest r, FollowListsApi api, CancellationToken ct) => api.Followers(r, username, ct))
+            .Guest().Paged().Returns<Page<UserListItem>>();
+        app.MapGet("/api/v1/users/{username}/following", (string username, HttpRequest r, FollowListsApi api, CancellationToken ct) => api.Following(r, username, ct))
+            .Guest().Paged().Returns<Page<UserListItem>>();
+        app.MapPut("/api/v1/users/{username}/block", (string username, HttpRequest r, BlocksApi api, CancellationToken ct) => api.Block(r, username, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/users/{username}/block", (string username, HttpRequest r, BlocksApi api, CancellationToken ct) => api.Unblock(r, username, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/me/blocked", (HttpRequest r, BlocksApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<UserListItem>>();
+        app.MapPut("/api/v1/users/{username}/mute", (string username, HttpRequest r, MutesApi api, CancellationToken ct) => api.Mute(r, username, ct))
+            .Body<MuteRequest>().Returns<MuteState>();
+        app.MapDelete("/api/v1/users/{username}/mute", (string username, HttpRequest r, MutesApi api, CancellationToken ct) => api.Unmute(r, username, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/me/muted", (HttpRequest r, MutesApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<MutedItem>>();
+        app.MapPut("/api/v1/users/me/close-friends/{username}", (string username, HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.Add(r, username, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/users/me/close-friends/{username}", (string username, HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.Remove(r, username, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/me/close-friends", (HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<UserListItem>>();
+        app.MapGet("/api/v1/users/me/suggestions", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Suggestions(r, ct))
+            .Limited().Returns<ItemsResponse<Suggestion>>();
+        app.MapGet("/api/v1/users/search", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Search(r, ct))
+            .Guest().Limited().Query("q", "Part of a username or full name.", required: true).Returns<ItemsResponse<UserSummary>>();
+        app.MapPost("/api/v1/users/me/searches", (HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.Record(r, ct))
+            .Body<RecordSearchRequest>().Returns<RecentSearch>(201);
+        app.MapGet("/api/v1/users/me/searches", (HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<RecentSearch>>();
         app.MapDelete("/api/v1/users/me/searches", (HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.Clear(r, ct)).NoContent();
-        app.MapDelete("/api/v1/users/me/searches/{id}", (string id, HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.Forget(r, id, ct)).NoContent();
+        app.MapDelete("/api/v1/users/me/searches/{id}", (string id, HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.Forget(r, id, ct))
+            .NoContent();
         return app;
     }
 }

@@ -28,21 +28,34 @@ public static class VideosModule
     /// <summary>The Functions host declares the same (method, template) pairs (VideosFunctions).</summary>
     public static IEndpointRouteBuilder MapVideos(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/videos", (HttpRequest r, VideosApi api, CancellationToken ct) => api.Create(r, ct)).Body<CreateVideoRequest>().Returns<VideoView>(201);
-        app.MapGet("/api/v1/videos/drafts", (HttpRequest r, VideoListsApi api, CancellationToken ct) => api.Drafts(r, ct)).Paged().Returns<Page<VideoView>>();
-        app.MapGet("/api/v1/videos/following", (HttpRequest r, VideoListsApi api, CancellationToken ct) => api.Following(r, ct)).Paged().Returns<Page<VideoView>>();
-        app.MapGet("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Get(r, id, ct)).Guest().Returns<VideoView>();
-        app.MapPatch("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Patch(r, id, ct)).Patch("title:string", "description:string", "seriesId:string").Returns<VideoView>();
+        app.MapPost("/api/v1/videos", (HttpRequest r, VideosApi api, CancellationToken ct) => api.Create(r, ct))
+            .Body<CreateVideoRequest>().Returns<VideoView>(201);
+        app.MapGet("/api/v1/videos/drafts", (HttpRequest r, VideoListsApi api, CancellationToken ct) => api.Drafts(r, ct))
+            .Paged().Returns<Page<VideoView>>();
+        app.MapGet("/api/v1/videos/following", (HttpRequest r, VideoListsApi api, CancellationToken ct) => api.Following(r, ct))
+            .Paged().Returns<Page<VideoView>>();
+        app.MapGet("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Guest().Returns<VideoView>();
+        app.MapPatch("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Patch(r, id, ct))
+            .Patch("title:string", "description:string", "seriesId:string").Returns<VideoView>();
         app.MapDelete("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
-        app.MapPost("/api/v1/videos/{id}/publish", (HttpRequest r, string id, VideoPublishingApi api, CancellationToken ct) => api.Publish(r, id, ct)).Returns<VideoView>();
-        app.MapPost("/api/v1/videos/{id}/unpublish", (HttpRequest r, string id, VideoPublishingApi api, CancellationToken ct) => api.Unpublish(r, id, ct)).Returns<VideoView>();
-        app.MapPost("/api/v1/videos/{id}/views", (HttpRequest r, string id, VideoViewsApi api, CancellationToken ct) => api.View(r, id, ct)).NoContent();
-        app.MapGet("/api/v1/users/{username}/videos", (HttpRequest r, string username, VideoListsApi api, CancellationToken ct) => api.Channel(r, username, ct)).Guest().Paged().Returns<Page<VideoView>>();
-        app.MapPost("/api/v1/series", (HttpRequest r, SeriesApi api, CancellationToken ct) => api.Create(r, ct)).Body<CreateSeriesRequest>().Returns<SeriesView>(201);
-        app.MapGet("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Get(r, id, ct)).Guest().Paged().Returns<SeriesWithVideos>();
-        app.MapPatch("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Patch(r, id, ct)).Patch("title:string", "description:string").Returns<SeriesView>();
+        app.MapPost("/api/v1/videos/{id}/publish", (HttpRequest r, string id, VideoPublishingApi api, CancellationToken ct) => api.Publish(r, id, ct))
+            .Returns<VideoView>();
+        app.MapPost("/api/v1/videos/{id}/unpublish", (HttpRequest r, string id, VideoPublishingApi api, CancellationToken ct) => api.Unpublish(r, id, ct))
+            .Returns<VideoView>();
+        app.MapPost("/api/v1/videos/{id}/views", (HttpRequest r, string id, VideoViewsApi api, CancellationToken ct) => api.View(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/{username}/videos", (HttpRequest r, string username, VideoListsApi api, CancellationToken ct) => api.Channel(r, username, ct))
+            .Guest().Paged().Returns<Page<VideoView>>();
+        app.MapPost("/api/v1/series", (HttpRequest r, SeriesApi api, CancellationToken ct) => api.Create(r, ct))
+            .Body<CreateSeriesRequest>().Returns<SeriesView>(201);
+        app.MapGet("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Guest().Paged().Returns<SeriesWithVideos>();
+        app.MapPatch("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Patch(r, id, ct))
+            .Patch("title:string", "description:string").Returns<SeriesView>();
         app.MapDelete("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
-        app.MapGet("/api/v1/users/{username}/series", (HttpRequest r, string username, SeriesApi api, CancellationToken ct) => api.UserSeries(r, username, ct)).Guest().Paged().Returns<Page<SeriesView>>();
+        app.MapGet("/api/v1/users/{username}/series", (HttpRequest r, string username, SeriesApi api, CancellationToken ct) => api.UserSeries(r, username, ct))
+            .Guest().Paged().Returns<Page<SeriesView>>();
         return app;
     }
 }

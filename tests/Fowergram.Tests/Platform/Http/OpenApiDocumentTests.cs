@@ -140,6 +140,39 @@ public sealed class OpenApiDocumentTests(FowergramApp app)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    /// <summary>The members a merge patch documents are written by hand (<c>.Patch(…)</c>): each must be one the route reads, with that type.</summary>
+    [Fact]
+    public async Task Each_documented_merge_patch_member_is_read_with_its_documented_type()
+    {
+        var (document, _) = await DocumentAsync();
+        var world = await FuzzWorld.CreateAsync(app);
+        var wrong = new Dictionary<string, string> { ["string"] = "12345", ["boolean"] = "\"yes\"", ["integer"] = "\"x\"", ["number"] = "\"x\"", ["array"] = "\"x\"", ["object"] = "5" };
+        var failures = new List<string>();
+        var members = 0;
+        foreach (var o in Operations(document).Where(o => o.Method == "PATCH"))
+        {
+            var schema = o.Operation["requestBody"]!["content"]!["application/json"]!["schema"]!;
+            if (schema["$ref"] is not null) continue; // a request type, not a merge patch
+            foreach (var (member, definition) in schema["properties"]!.AsObject())
+            {
+                members++;
+                var type = (string)definition!["type"]![0]!;
+                using var request = new HttpRequestMessage(HttpMethod.Patch, world.Fill(new MappedRoute(o.Method, o.Template)))
+                {
+                    Content = new StringContent($$"""{"{{member}}":{{wrong[type]}}}""", Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", world.Owner.Token);
+                using var response = await app.Client.SendAsync(request);
+                var errors = response.StatusCode == HttpStatusCode.BadRequest
+                    ? JsonNode.Parse(await response.Content.ReadAsStringAsync())?["errors"]?.AsObject() : null;
+                if (errors?.Any(e => e.Key == member || e.Key.StartsWith(member + "[", StringComparison.Ordinal) || e.Key.StartsWith(member + ".", StringComparison.Ordinal)) != true)
+                    failures.Add($"{o.Key}: {member} = {wrong[type]} (not a {type}) answered {(int)response.StatusCode} without naming it");
+            }
+        }
+        Assert.True(members >= 30, $"Only {members} merge patch members documented.");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     [Fact]
     public async Task Every_operation_names_its_success_statuses()
     {
