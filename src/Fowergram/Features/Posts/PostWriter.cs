@@ -41,12 +41,16 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
             var media = claim.Media!;
             if (item.DurationSeconds is not null && media.Kind != MediaKind.Video)
                 return (null, Problems.Validation($"media[{i}].durationSeconds", "Only videos have a duration."));
+            // What the file says wins over what the client declared (docs/media.md, "Measured").
+            var duration = media.Facts.DurationSeconds ?? item.DurationSeconds;
+            if (duration > PostRules.MaxDurationSeconds)
+                return (null, Problems.Validation($"media[{i}].durationSeconds", $"The video is {duration} seconds long; a post's video is at most {PostRules.MaxDurationSeconds} seconds."));
             var mediaId = Ids.New(time);
             await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertMedia, new
             {
                 id = mediaId, postId, uploadId = media.UploadId, blobName = media.ObjectName, contentType = media.ContentType,
-                mediaType = media.Kind == MediaKind.Video ? "video" : "image", altText = item.AltText, width = item.Width,
-                height = item.Height, fileSize = media.Size, duration = item.DurationSeconds, displayOrder = i, now,
+                mediaType = media.Kind == MediaKind.Video ? "video" : "image", altText = item.AltText, width = media.Facts.Width ?? item.Width,
+                height = media.Facts.Height ?? item.Height, fileSize = media.Size, duration, displayOrder = i, now,
             }, tx, cancellationToken: ct));
             foreach (var tag in item.Tags.Where(t => tagged.ContainsKey(t.Username)))
                 await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertTag,

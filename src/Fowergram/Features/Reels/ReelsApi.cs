@@ -40,10 +40,15 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
                 return Problems.Validation("audioTrackId", "No audio track has this id.");
             var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, reel.UploadId, MediaPurpose.Reel, ct);
             if (!claim.Succeeded) return claim.ToProblem("uploadId");
+            // What the file says wins over what the client declared; the length limit holds for the real length.
+            var measured = claim.Media!.Facts;
+            var duration = measured.DurationSeconds ?? reel.DurationSeconds;
+            if (duration is < 1 or > ReelRules.MaxDurationSeconds)
+                return Problems.Validation("durationSeconds", $"The video is {duration} seconds long; a reel is 1 to {ReelRules.MaxDurationSeconds} seconds.");
             await conn.ExecuteAsync(new CommandDefinition(ReelsSql.Insert, new
             {
-                id = reelId, authorId = caller.UserId, uploadId = claim.Media!.UploadId, claim.Media.ObjectName, reel.Caption, reel.AudioTrackId,
-                duration = reel.DurationSeconds, reel.Width, reel.Height, reel.CommentsDisabled, reel.LikesDisabled, now,
+                id = reelId, authorId = caller.UserId, uploadId = claim.Media.UploadId, claim.Media.ObjectName, reel.Caption, reel.AudioTrackId,
+                duration, width = measured.Width ?? reel.Width, height = measured.Height ?? reel.Height, reel.CommentsDisabled, reel.LikesDisabled, now,
             }, tx, cancellationToken: ct));
             await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, reel.Caption, ct);
             await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Created, caller.UserId, ReelEvent.Of(reelId, caller.UserId, reel.AudioTrackId), ct);

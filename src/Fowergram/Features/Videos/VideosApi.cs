@@ -38,10 +38,14 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
             if (video.SeriesId is { } seriesId && !await VideoAccess.OwnsSeriesAsync(conn, tx, caller.UserId, seriesId, ct)) return Problems.NotFound("series");
             var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, video.UploadId, MediaPurpose.Video, ct);
             if (!claim.Succeeded) return claim.ToProblem("uploadId");
+            // What the file says wins over what the client declared; the length limit holds for the real length.
+            var duration = claim.Media!.Facts.DurationSeconds ?? video.DurationSeconds;
+            if (duration is < 1 or > VideoRules.MaxDurationSeconds)
+                return Problems.Validation("durationSeconds", $"The video is {duration} seconds long; a video is 1 to {VideoRules.MaxDurationSeconds} seconds.");
             await conn.ExecuteAsync(new CommandDefinition(VideosSql.Insert, new
             {
-                id = videoId, ownerId = caller.UserId, video.SeriesId, uploadId = claim.Media!.UploadId, claim.Media.ObjectName, video.Title,
-                video.Description, duration = video.DurationSeconds, video.Published, now,
+                id = videoId, ownerId = caller.UserId, video.SeriesId, uploadId = claim.Media.UploadId, claim.Media.ObjectName, video.Title,
+                video.Description, duration, video.Published, now,
             }, tx, cancellationToken: ct));
             await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Created, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
             if (video.Published) await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Published, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);

@@ -13,20 +13,25 @@ internal static class HeifStructure
 {
     private static readonly HashSet<string> PrimaryTypes = ["hvc1", "grid", "iovl", "iden"];
 
-    /// <summary>Why the file is refused, or null when its structure holds.</summary>
-    public static string? Problem(byte[] bytes, long maxPixels)
+    /// <summary>
+    /// Why the file is refused (null when its structure holds) and the picture's size as shown: the largest <c>ispe</c> (a
+    /// grid's is the whole picture, its tiles' are smaller), turned when an <c>irot</c> says a quarter or three.
+    /// </summary>
+    public static (string? Problem, MediaFacts Facts) Check(byte[] bytes, long maxPixels)
     {
         try
         {
-            return Check(bytes, maxPixels);
+            var facts = MediaFacts.Unknown;
+            var problem = Structure(bytes, maxPixels, ref facts);
+            return (problem, problem is null ? facts : MediaFacts.Unknown);
         }
         catch (Exception ex) when (ex is ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
-            return "its HEIF boxes run past their ends";
+            return ("its HEIF boxes run past their ends", MediaFacts.Unknown);
         }
     }
 
-    private static string? Check(ReadOnlySpan<byte> bytes, long maxPixels)
+    private static string? Structure(ReadOnlySpan<byte> bytes, long maxPixels, ref MediaFacts facts)
     {
         if (HeifMetadata.FindBox(bytes, 0, bytes.Length, "meta") is not { } meta) return "it has no HEIF meta box";
         var children = meta.Start + 4; // FullBox: version and flags
@@ -51,12 +56,16 @@ internal static class HeifStructure
             || HeifMetadata.FindBox(bytes, iprp.Start, iprp.End, "ipco") is not { } ipco)
             return "it has no item properties";
         if (HeifMetadata.FindBox(bytes, ipco.Start, ipco.End, "hvcC") is null) return "it has no HEVC decoder configuration";
-        return SizeProblem(bytes, ipco, maxPixels);
+        if (SizeProblem(bytes, ipco, maxPixels, out var width, out var height) is { } problem) return problem;
+        var turned = HeifMetadata.FindBox(bytes, ipco.Start, ipco.End, "irot") is { } irot && irot.End > irot.Start && (bytes[irot.Start] & 1) == 1;
+        facts = MediaFacts.Picture(width, height, turned);
+        return null;
     }
 
     /// <summary>Every <c>ispe</c> (FullBox, then width and height) is within the cap; the largest is the whole picture.</summary>
-    private static string? SizeProblem(ReadOnlySpan<byte> bytes, (int Start, int End) ipco, long maxPixels)
+    private static string? SizeProblem(ReadOnlySpan<byte> bytes, (int Start, int End) ipco, long maxPixels, out long largestWidth, out long largestHeight)
     {
+        (largestWidth, largestHeight) = (0, 0);
         var found = false;
         for (var at = ipco.Start; HeifMetadata.FindBox(bytes, at, ipco.End, "ispe") is { } ispe; at = ispe.End)
         {
@@ -65,6 +74,7 @@ internal static class HeifStructure
             long height = BinaryPrimitives.ReadUInt32BigEndian(bytes[(ispe.Start + 8)..]);
             if (width == 0 || height == 0) return "it declares a picture with no pixels";
             if (width * height > maxPixels) return $"its {width}×{height} pixels are more than the {maxPixels:N0} allowed";
+            if (width * height > largestWidth * largestHeight) (largestWidth, largestHeight) = (width, height);
         }
         return found ? null : "it declares no picture size";
     }

@@ -21,21 +21,28 @@ public static class ImageDecoding
     public const long MaxBufferedPixels = 30_000_000;
 
     /// <summary>Why the photo is refused (a sentence fragment for the rejection reason), or null when it decodes.</summary>
-    public static string? Problem(string contentType, byte[] bytes, long maxPixels)
+    public static string? Problem(string contentType, byte[] bytes, long maxPixels) => Check(contentType, bytes, maxPixels).Problem;
+
+    /// <summary>The refusal's reason (null when the photo decodes) and, when it decodes, its size as shown.</summary>
+    public static (string? Problem, MediaFacts Facts) Check(string contentType, byte[] bytes, long maxPixels)
     {
-        if (contentType == "image/heic") return HeifStructure.Problem(bytes, maxPixels);
+        if (contentType == "image/heic") return HeifStructure.Check(bytes, maxPixels);
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
-        if (codec is null || !Expected(contentType, codec.EncodedFormat)) return $"it does not decode as {contentType}";
+        if (codec is null || !Expected(contentType, codec.EncodedFormat)) return Refused($"it does not decode as {contentType}");
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if (width <= 0 || height <= 0) return $"it does not decode as {contentType}";
+        if (width <= 0 || height <= 0) return Refused($"it does not decode as {contentType}");
         var pixels = (long)width * height;
-        if (pixels > maxPixels) return $"its {width}×{height} pixels are more than the {maxPixels:N0} allowed";
+        if (pixels > maxPixels) return Refused($"its {width}×{height} pixels are more than the {maxPixels:N0} allowed");
         if (pixels > MaxBufferedPixels && (contentType == "image/png" ? IsInterlacedPng(bytes) : contentType == "image/jpeg" && IsProgressiveJpeg(bytes)))
-            return $"an interlaced or progressive picture may have at most {MaxBufferedPixels:N0} pixels";
+            return Refused($"an interlaced or progressive picture may have at most {MaxBufferedPixels:N0} pixels");
         var result = Decode(codec);
-        return result == SKCodecResult.Success ? null : $"it does not decode as {contentType} ({Describe(result)})";
+        if (result != SKCodecResult.Success) return Refused($"it does not decode as {contentType} ({Describe(result)})");
+        // EXIF orientations 5–8 show the stored picture turned a quarter (phones store portrait photos sideways).
+        return (null, MediaFacts.Picture(width, height, quarterTurn: codec.EncodedOrigin >= SKEncodedOrigin.LeftTop));
     }
+
+    private static (string?, MediaFacts) Refused(string problem) => (problem, MediaFacts.Unknown);
 
     private static bool Expected(string contentType, SKEncodedImageFormat format) => (contentType, format) switch
     {

@@ -70,7 +70,7 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
             return UploadClaim.Fail(ClaimOutcome.Rejected, $"The uploaded file was rejected: {reason}.");
         }
 
-        var (vanished, problem, photo) = await ContentProblemAsync(slot, stored.Size, ct);
+        var (vanished, problem, facts, photo) = await ContentProblemAsync(slot, stored.Size, ct);
         if (problem is not null)
         {
             await RejectAsync(slot, problem, stored.Size, ct);
@@ -85,7 +85,7 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
             var current = await conn.QuerySingleAsync<SlotRow>(new CommandDefinition(SelectSlot, new { uploadId, callerId }, tx, cancellationToken: ct));
             return StatusProblem(current, now) ?? UploadClaim.Fail(ClaimOutcome.AlreadyUsed, "The upload has already been used.");
         }
-        var media = new ClaimedMedia(slot.Id, purpose, slot.ObjectName, slot.ContentType, MediaPolicy.KindOf(slot.ContentType), size);
+        var media = new ClaimedMedia(slot.Id, purpose, slot.ObjectName, slot.ContentType, MediaPolicy.KindOf(slot.ContentType), size, facts);
         return new UploadClaim(ClaimOutcome.Claimed, media, "Claimed.");
     }
 
@@ -120,22 +120,24 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
     /// video's boxes must make one playable file (<see cref="VideoStructure"/>). Called only after the verdict: a photo is
     /// read whole (and handed back for <see cref="RemoveMetadataAsync"/>) once its size is known to be within the purpose's
     /// limit, since a Blob upload SAS cannot cap it. Vanished: the object is gone (deleted by a concurrent rejection).
+    /// What the check measured (<see cref="MediaFacts"/>) comes with it.
     /// </summary>
-    private async Task<(bool Vanished, string? Problem, byte[]? Photo)> ContentProblemAsync(SlotRow slot, long size, CancellationToken ct)
+    private async Task<(bool Vanished, string? Problem, MediaFacts Facts, byte[]? Photo)> ContentProblemAsync(SlotRow slot, long size, CancellationToken ct)
     {
         if (MediaPolicy.KindOf(slot.ContentType) == MediaKind.Image)
         {
-            if (await store.ReadAllAsync(slot.ObjectName, ct) is not { } bytes) return (true, null, null);
-            return (false, ImageDecoding.Problem(slot.ContentType, bytes, options.Value.MaxImagePixels), bytes);
+            if (await store.ReadAllAsync(slot.ObjectName, ct) is not { } bytes) return (true, null, MediaFacts.Unknown, null);
+            var (problem, facts) = ImageDecoding.Check(slot.ContentType, bytes, options.Value.MaxImagePixels);
+            return (false, problem, facts, bytes);
         }
         try
         {
-            var problem = await VideoStructure.ProblemAsync(size, (offset, length, token) => store.ReadRangeAsync(slot.ObjectName, offset, length, token), ct);
-            return (false, problem, null);
+            var (problem, facts) = await VideoStructure.CheckAsync(size, (offset, length, token) => store.ReadRangeAsync(slot.ObjectName, offset, length, token), ct);
+            return (false, problem, facts, null);
         }
         catch (FileNotFoundException)
         {
-            return (true, null, null);
+            return (true, null, MediaFacts.Unknown, null);
         }
     }
 

@@ -19,8 +19,8 @@ public enum ClaimOutcome
     Rejected,
 }
 
-/// <summary>What a post, story, reel or message row records about a claimed upload.</summary>
-public sealed record ClaimedMedia(Guid UploadId, MediaPurpose Purpose, string ObjectName, string ContentType, MediaKind Kind, long Size);
+/// <summary>What a post, story, reel or message row records about a claimed upload; <paramref name="Facts"/> is what the claim measured.</summary>
+public sealed record ClaimedMedia(Guid UploadId, MediaPurpose Purpose, string ObjectName, string ContentType, MediaKind Kind, long Size, MediaFacts Facts);
 
 /// <summary>The answer of <see cref="MediaUploads.ClaimAsync(Npgsql.NpgsqlConnection, Npgsql.NpgsqlTransaction, Guid, Guid, MediaPurpose, CancellationToken)"/>.</summary>
 public sealed record UploadClaim(ClaimOutcome Outcome, ClaimedMedia? Media, string Detail)

@@ -22,40 +22,53 @@ public static class VideoStructure
     public delegate Task<byte[]?> RangeReader(long offset, int length, CancellationToken ct);
 
     /// <summary>Why the file is refused, or null when its structure holds. Throws <see cref="FileNotFoundException"/> when it vanished while read.</summary>
-    public static async Task<string?> ProblemAsync(long size, RangeReader read, CancellationToken ct)
+    public static async Task<string?> ProblemAsync(long size, RangeReader read, CancellationToken ct) => (await CheckAsync(size, read, ct)).Problem;
+
+    /// <summary>
+    /// The refusal's reason (null when the structure holds) and, when it holds, the movie's duration (<c>mvhd</c>) and its
+    /// first video track's size as shown (<c>tkhd</c>, turned when its matrix turns it a quarter, as phones record portrait).
+    /// </summary>
+    public static async Task<(string? Problem, MediaFacts Facts)> CheckAsync(long size, RangeReader read, CancellationToken ct)
+    {
+        var (problem, movie) = await WalkAsync(size, read, ct);
+        return movie is null ? (problem, MediaFacts.Unknown) : MovieCheck(movie);
+    }
+
+    /// <summary>The top-level boxes, then the movie box's bytes (null, with the reason, when the walk refuses the file).</summary>
+    private static async Task<(string? Problem, byte[]? Movie)> WalkAsync(long size, RangeReader read, CancellationToken ct)
     {
         (long Offset, long Length)? movie = null;
         var media = false;
         var boxes = 0;
         for (long at = 0; at < size;)
         {
-            if (++boxes > MaxTopLevelBoxes) return $"it has more than {MaxTopLevelBoxes} top-level boxes";
-            if (size - at < 8) return "its last box is cut short";
+            if (++boxes > MaxTopLevelBoxes) return ($"it has more than {MaxTopLevelBoxes} top-level boxes", null);
+            if (size - at < 8) return ("its last box is cut short", null);
             var header = await ReadAsync(read, at, (int)Math.Min(16, size - at), ct);
             long length = BinaryPrimitives.ReadUInt32BigEndian(header);
             var headerLength = 8;
             if (length == 1)
             {
-                if (header.Length < 16) return "its last box is cut short";
+                if (header.Length < 16) return ("its last box is cut short", null);
                 length = (long)Math.Min(BinaryPrimitives.ReadUInt64BigEndian(header.AsSpan(8)), long.MaxValue);
                 headerLength = 16;
             }
             else if (length == 0) length = size - at; // the last box runs to the end of the file
-            if (length < headerLength || length > size - at) return "its boxes do not add up to its size";
-            if (!header.AsSpan(4, 4).ToArray().All(b => b is >= 0x20 and <= 0x7E)) return "it holds something other than media boxes";
+            if (length < headerLength || length > size - at) return ("its boxes do not add up to its size", null);
+            if (!header.AsSpan(4, 4).ToArray().All(b => b is >= 0x20 and <= 0x7E)) return ("it holds something other than media boxes", null);
             var type = header.AsSpan(4, 4);
             if (type.SequenceEqual("moov"u8))
             {
-                if (movie is not null) return "it has two movie boxes";
+                if (movie is not null) return ("it has two movie boxes", null);
                 movie = (at + headerLength, length - headerLength);
             }
             media |= type.SequenceEqual("mdat"u8);
             at += length;
         }
-        if (movie is not { } moov) return "it has no movie box (moov)";
-        if (!media) return "it has no media data (mdat)";
-        if (moov.Length > MaxMovieBoxBytes) return $"its movie box is larger than {MaxMovieBoxBytes / (1024 * 1024)} MB";
-        return MovieProblem(await ReadAsync(read, moov.Offset, (int)moov.Length, ct));
+        if (movie is not { } moov) return ("it has no movie box (moov)", null);
+        if (!media) return ("it has no media data (mdat)", null);
+        if (moov.Length > MaxMovieBoxBytes) return ($"its movie box is larger than {MaxMovieBoxBytes / (1024 * 1024)} MB", null);
+        return (null, await ReadAsync(read, moov.Offset, (int)moov.Length, ct));
     }
 
     private static async Task<byte[]> ReadAsync(RangeReader read, long offset, int length, CancellationToken ct)
@@ -65,26 +78,46 @@ public static class VideoStructure
         return bytes.Length == length ? bytes : throw new FileNotFoundException("The object changed while it was checked.");
     }
 
-    private static string? MovieProblem(byte[] movie)
+    private static (string? Problem, MediaFacts Facts) MovieCheck(byte[] movie)
     {
         try
         {
             ReadOnlySpan<byte> bytes = movie;
-            if (HeifMetadata.FindBox(bytes, 0, bytes.Length, "mvhd") is not { } mvhd) return "its movie has no header (mvhd)";
-            var timescale = BinaryPrimitives.ReadUInt32BigEndian(bytes[(mvhd.Start + (bytes[mvhd.Start] == 1 ? 20 : 12))..]);
-            if (timescale == 0) return "its movie has no timescale";
-            var video = false;
+            if (HeifMetadata.FindBox(bytes, 0, bytes.Length, "mvhd") is not { } mvhd) return ("its movie has no header (mvhd)", MediaFacts.Unknown);
+            var longForm = bytes[mvhd.Start] == 1; // version 1: 64-bit times and duration
+            var timescale = BinaryPrimitives.ReadUInt32BigEndian(bytes[(mvhd.Start + (longForm ? 20 : 12))..]);
+            if (timescale == 0) return ("its movie has no timescale", MediaFacts.Unknown);
+            var duration = longForm ? BinaryPrimitives.ReadUInt64BigEndian(bytes[(mvhd.Start + 24)..]) : BinaryPrimitives.ReadUInt32BigEndian(bytes[(mvhd.Start + 16)..]);
+            // 0 and all ones mean "not known here" (a fragmented file keeps its length elsewhere).
+            int? seconds = duration is 0 or uint.MaxValue or ulong.MaxValue || duration / timescale > int.MaxValue
+                ? null : (int)Math.Round((double)duration / timescale, MidpointRounding.AwayFromZero);
+            MediaFacts? picture = null;
             for (var at = 0; HeifMetadata.FindBox(bytes, at, bytes.Length, "trak") is { } trak; at = trak.End)
             {
-                if (TrackProblem(bytes, trak, out var handler) is { } problem) return problem;
-                video |= handler == "vide";
+                if (TrackProblem(bytes, trak, out var handler) is { } problem) return (problem, MediaFacts.Unknown);
+                if (handler == "vide") picture ??= TrackPicture(bytes, trak);
             }
-            return video ? null : "it has no video track";
+            return picture is { } shown ? (null, shown with { DurationSeconds = seconds }) : ("it has no video track", MediaFacts.Unknown);
         }
         catch (Exception ex) when (ex is ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
-            return "its movie box runs past its end";
+            return ("its movie box runs past its end", MediaFacts.Unknown);
         }
+    }
+
+    /// <summary>
+    /// A track header (ISO/IEC 14496-12 8.3.2): after its times, id and duration, 16 reserved bytes, the 3×3 matrix (a, b, u,
+    /// c, d, v, x, y, w) and the width and height as 16.16 fixed point. a = d = 0 is a quarter turn.
+    /// </summary>
+    private static MediaFacts TrackPicture(ReadOnlySpan<byte> bytes, (int Start, int End) trak)
+    {
+        var tkhd = HeifMetadata.FindBox(bytes, trak.Start, trak.End, "tkhd")!.Value;
+        var matrix = tkhd.Start + (bytes[tkhd.Start] == 1 ? 36 : 24) + 16;
+        if (matrix + 44 > tkhd.End) return MediaFacts.Unknown;
+        var quarterTurn = BinaryPrimitives.ReadInt32BigEndian(bytes[matrix..]) == 0 && BinaryPrimitives.ReadInt32BigEndian(bytes[(matrix + 16)..]) == 0;
+        var width = BinaryPrimitives.ReadUInt32BigEndian(bytes[(matrix + 36)..]) >> 16;
+        var height = BinaryPrimitives.ReadUInt32BigEndian(bytes[(matrix + 40)..]) >> 16;
+        return MediaFacts.Picture(width, height, quarterTurn);
     }
 
     private static string? TrackProblem(ReadOnlySpan<byte> bytes, (int Start, int End) trak, out string handler)

@@ -39,7 +39,7 @@ internal sealed class FeedWorld(FowergramApp app)
         for (var i = 0; i < media; i++)
         {
             var video = i == 1;
-            var (slot, _) = await _media.UploadedAsync(author, "post", video ? "video/mp4" : "image/jpeg", video ? MediaSamples.Mp4() : MediaSamples.Jpeg());
+            var (slot, _) = await _media.UploadedAsync(author, "post", video ? "video/mp4" : "image/jpeg", video ? MediaSamples.Mp4(durationSeconds: 15) : MediaSamples.Jpeg());
             items.Add(new { uploadId = slot.UploadId, altText = $"photo {i}", width = 1080, height = 1350 + i, durationSeconds = video ? 15 : (int?)null });
         }
         var response = await SendAsync(HttpMethod.Post, "/api/v1/posts", author,

@@ -21,7 +21,8 @@ public static class MediaSamples
     public static byte[] Png(int length = 2048) => PadPng(EncodedPng.Value, length);
     public static byte[] WebP(int length = 2048) => Fill(EncodedWebP.Value, length, (file, pad) => [.. file, .. Noise(pad)]);
     public static byte[] Heic(int length = 2048) => HeifFile(length);
-    public static byte[] Mp4(int length = 4096) => Movie(Ftyp("isom", "isom", "iso2", "avc1", "mp41"), length);
+    public static byte[] Mp4(int length = 4096, int durationSeconds = 10) =>
+        Movie(Ftyp("isom", "isom", "iso2", "avc1", "mp41"), length, durationSeconds: durationSeconds);
     public static byte[] QuickTime(int length = 4096) => Movie(Ftyp("qt  ", "qt  "), length);
 
     /// <summary>The photo as Skia encoded it (24×16 pixels), unpadded.</summary>
@@ -75,10 +76,11 @@ public static class MediaSamples
 
     /// <summary>
     /// A HEIC container as the claim checks it: hdlr "pict", pitm, iinf with one hvc1 item, iloc placing its data in mdat,
-    /// iprp/ipco with hvcC and ispe (<paramref name="width"/>×<paramref name="height"/>). The data is noise, not HEVC: the
+    /// iprp/ipco with hvcC, ispe (<paramref name="width"/>×<paramref name="height"/>) and, when <paramref name="turned"/>, an irot
+    /// of three quarters (as a phone held upright writes). The data is noise, not HEVC: the
     /// hosts cannot decode HEVC, and do not try.
     /// </summary>
-    public static byte[] HeifFile(int length = 2048, uint width = 4032, uint height = 3024)
+    public static byte[] HeifFile(int length = 2048, uint width = 4032, uint height = 3024, bool turned = false)
     {
         var ftyp = Ftyp("heic", "mif1", "heic");
         byte[] Meta(uint dataAt, uint dataLength) => Box("meta", [0, 0, 0, 0,
@@ -86,19 +88,27 @@ public static class MediaSamples
             .. Box("pitm", [0, 0, 0, 0, 0, 1]),
             .. Box("iinf", [0, 0, 0, 0, 0, 1, .. Box("infe", [2, 0, 0, 0, 0, 1, 0, 0, .. "hvc1"u8, 0])]),
             .. Box("iloc", [0, 0, 0, 0, 0x44, 0x00, 0, 1, 0, 1, 0, 0, 0, 1, .. BigEndian(dataAt), .. BigEndian(dataLength)]),
-            .. Box("iprp", [.. Box("ipco", [.. Box("hvcC", new byte[23]), .. Box("ispe", [0, 0, 0, 0, .. BigEndian(width), .. BigEndian(height)])]),
+            .. Box("iprp", [.. Box("ipco", [.. Box("hvcC", new byte[23]), .. Box("ispe", [0, 0, 0, 0, .. BigEndian(width), .. BigEndian(height)]),
+                    .. (turned ? Box("irot", [3]) : [])]),
                 .. Box("ipma", [0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 2, 0x81, 0x02])])]);
         var head = ftyp.Length + Meta(0, 0).Length + 8;
         var dataLength = Math.Max(1, length - head);
         return [.. ftyp, .. Meta((uint)head, (uint)dataLength), .. Box("mdat", Noise(dataLength))];
     }
 
-    /// <summary>ftyp, a movie box (mvhd with a timescale, one video track with tkhd and mdia/mdhd, hdlr "vide", minf/stbl), mdat.</summary>
-    public static byte[] Movie(byte[] ftyp, int length, string handler = "vide")
+    /// <summary>
+    /// ftyp, a movie box (mvhd: timescale 600 and the duration; one track: tkhd with the size and, when
+    /// <paramref name="portrait"/>, the quarter-turn matrix phones record portrait with; mdia/mdhd, hdlr, minf/stbl), mdat.
+    /// </summary>
+    public static byte[] Movie(byte[] ftyp, int length, string handler = "vide", int durationSeconds = 10, int width = 1280, int height = 720,
+        bool portrait = false)
     {
-        byte[] mvhd = Box("mvhd", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, .. BigEndian(600), .. BigEndian(6000), .. new byte[80]]);
-        byte[] trak = Box("trak", [.. Box("tkhd", [0, 0, 0, 3, .. new byte[80]]), .. Box("mdia", [
-            .. Box("mdhd", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, .. BigEndian(600), .. BigEndian(6000), 0x55, 0xC4, 0, 0]),
+        byte[] mvhd = Box("mvhd", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, .. BigEndian(600), .. BigEndian((uint)(600 * durationSeconds)), .. new byte[80]]);
+        var matrix = portrait ? new uint[] { 0, 0x10000, 0, 0xFFFF0000, 0, 0, 0, 0, 0x40000000 } : [0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000];
+        byte[] tkhd = Box("tkhd", [0, 0, 0, 3, .. new byte[20], .. new byte[16], .. matrix.SelectMany(BigEndian),
+            .. BigEndian((uint)width << 16), .. BigEndian((uint)height << 16)]);
+        byte[] trak = Box("trak", [.. tkhd, .. Box("mdia", [
+            .. Box("mdhd", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, .. BigEndian(600), .. BigEndian((uint)(600 * durationSeconds)), 0x55, 0xC4, 0, 0]),
             .. Box("hdlr", [0, 0, 0, 0, 0, 0, 0, 0, .. Encoding.ASCII.GetBytes(handler), .. new byte[12], 0]),
             .. Box("minf", Box("stbl", []))])]);
         byte[] head = [.. ftyp, .. Box("moov", [.. mvhd, .. trak])];

@@ -29,7 +29,8 @@ public sealed class UploadFlowTests(FowergramApp app)
         var claim = await _media.ClaimAsync(user, slot.UploadId, mediaPurpose);
 
         Assert.Equal(ClaimOutcome.Claimed, claim.Outcome);
-        Assert.Equal(new ClaimedMedia(slot.UploadId, mediaPurpose, $"{purpose}/{user.Id:D}/{slot.UploadId:D}", contentType, kind, bytes.Length), claim.Media);
+        Assert.Equal(new ClaimedMedia(slot.UploadId, mediaPurpose, $"{purpose}/{user.Id:D}/{slot.UploadId:D}", contentType, kind, bytes.Length,
+            Measured(contentType)), claim.Media);
         Assert.Equal("used", await StatusOverHttpAsync(user, slot.UploadId));
         var read = await _media.Uploads.CreateReadUrlAsync(claim.Media!.ObjectName, contentType, CancellationToken.None);
         var served = await app.Client.GetAsync(read.Url);
@@ -315,6 +316,14 @@ public sealed class UploadFlowTests(FowergramApp app)
         await claim.ToProblem().ExecuteAsync(context);
         return context.Response.StatusCode;
     }
+
+    /// <summary>What the claim measures of each <see cref="Sample"/>: Skia's 24×16 photos, a 4032×3024 HEIC, a 10-second 1280×720 movie.</summary>
+    private static MediaFacts Measured(string contentType) => contentType switch
+    {
+        "image/heic" => new MediaFacts(4032, 3024, null),
+        "video/mp4" or "video/quicktime" => new MediaFacts(1280, 720, 10),
+        _ => new MediaFacts(24, 16, null),
+    };
 
     private static byte[] Sample(string contentType) => contentType switch
     {

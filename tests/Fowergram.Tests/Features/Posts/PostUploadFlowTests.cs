@@ -27,13 +27,31 @@ public sealed class PostUploadFlowTests(FowergramApp app)
         var id = post.GetProperty("id").GetGuid();
         Assert.Equal($"/api/v1/posts/{id}", created.Headers.Location?.OriginalString);
         var media = Assert.Single(post.GetProperty("media").EnumerateArray());
-        Assert.Equal(("image", "A red door", 1080, 1350), (media.GetProperty("type").GetString(), media.GetProperty("altText").GetString(),
+        // The size is the picture's own (24×16), not the 1080×1350 the client declared: what the file says wins.
+        Assert.Equal(("image", "A red door", 24, 16), (media.GetProperty("type").GetString(), media.GetProperty("altText").GetString(),
             media.GetProperty("width").GetInt32(), media.GetProperty("height").GetInt32()));
         var read = await app.Client.GetAsync(media.GetProperty("url").GetString());
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal("image/png", read.Content.Headers.ContentType?.MediaType);
         Assert.Equal(bytes, await read.Content.ReadAsByteArrayAsync());
         Assert.Equal("used", await _posts.Media.StatusInDatabaseAsync(slot.UploadId));
+    }
+
+    /// <summary>A portrait phone video: stored 1280×720 with a quarter-turn matrix, shown 720×1280, 12 seconds long.</summary>
+    [Fact]
+    public async Task A_posts_video_records_the_size_and_length_the_file_says_not_the_declared_ones()
+    {
+        var user = await _posts.NewUserAsync();
+        var video = MediaSamples.Movie(MediaSamples.Ftyp("qt  ", "qt  "), 4096, durationSeconds: 12, portrait: true);
+        var (slot, _) = await _posts.Media.UploadedAsync(user, "post", "video/quicktime", video);
+
+        var post = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/posts", user, new
+        {
+            media = new[] { new { uploadId = slot.UploadId, width = 1280, height = 720, durationSeconds = 99 } },
+        })).ReadJsonAsync(HttpStatusCode.Created);
+
+        var media = Assert.Single(post.GetProperty("media").EnumerateArray());
+        Assert.Equal((720, 1280, 12), (media.GetProperty("width").GetInt32(), media.GetProperty("height").GetInt32(), media.GetProperty("durationSeconds").GetInt32()));
     }
 
     [Fact]
@@ -44,7 +62,7 @@ public sealed class PostUploadFlowTests(FowergramApp app)
         foreach (var type in new[] { "image/jpeg", "video/mp4", "image/webp" })
             slots.Add((await _posts.Media.UploadedAsync(user, "post", type, type switch
             {
-                "image/jpeg" => MediaSamples.Jpeg(), "video/mp4" => MediaSamples.Mp4(), _ => MediaSamples.WebP(),
+                "image/jpeg" => MediaSamples.Jpeg(), "video/mp4" => MediaSamples.Mp4(durationSeconds: 12), _ => MediaSamples.WebP(),
             })).Slot);
 
         var post = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/posts", user, new

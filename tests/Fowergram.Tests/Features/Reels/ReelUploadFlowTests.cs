@@ -18,7 +18,7 @@ public sealed class ReelUploadFlowTests(FowergramApp app)
     {
         var user = await _reels.NewUserAsync();
         var audio = await _reels.AudioTrackAsync();
-        var bytes = MediaSamples.Mp4(5000);
+        var bytes = MediaSamples.Movie(MediaSamples.Ftyp("isom", "isom", "mp41"), 5000, durationSeconds: 42, width: 1280, height: 720, portrait: true);
         var (slot, _) = await _reels.Posts.Media.UploadedAsync(user, "reel", "video/mp4", bytes);
 
         var created = await _reels.CreateAsync(user, new
@@ -47,6 +47,20 @@ public sealed class ReelUploadFlowTests(FowergramApp app)
         Assert.False(seen.TryGetProperty("likeCount", out _)); // hidden from others
         Assert.Equal(1L, await _reels.Posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'reel.created' AND payload->>'reelId' = @key",
             new { key = id.ToString() }));
+    }
+
+    /// <summary>The three-minute limit holds for the file's own length, whatever the client declares; the upload stays usable.</summary>
+    [Fact]
+    public async Task A_video_longer_than_a_reel_may_be_is_a_400_naming_durationSeconds_and_stays_pending()
+    {
+        var user = await _reels.NewUserAsync();
+        var slot = await _reels.VideoAsync(user, durationSeconds: 200);
+
+        var response = await _reels.CreateAsync(user, new { uploadId = slot.UploadId, durationSeconds = 30 });
+
+        await response.AssertValidationErrorAsync("durationSeconds");
+        Assert.Equal("pending", await _reels.Posts.Media.StatusInDatabaseAsync(slot.UploadId));
+        Assert.Equal(0L, await ReelsOfAsync(user));
     }
 
     [Fact]

@@ -15,9 +15,9 @@ public sealed class ReelsClient(FowergramApp app)
 
     public Task<TestUser> NewUserAsync(bool isPrivate = false) => Posts.NewUserAsync(isPrivate);
 
-    /// <summary>A reel-purpose slot with an MP4 already PUT to its URL.</summary>
-    public async Task<Slot> VideoAsync(TestUser user, string purpose = "reel") =>
-        (await Posts.Media.UploadedAsync(user, purpose, "video/mp4", MediaSamples.Mp4())).Slot;
+    /// <summary>A reel-purpose slot with an MP4 (of <paramref name="durationSeconds"/>: the length the claim measures) already PUT to its URL.</summary>
+    public async Task<Slot> VideoAsync(TestUser user, string purpose = "reel", int durationSeconds = 10) =>
+        (await Posts.Media.UploadedAsync(user, purpose, "video/mp4", MediaSamples.Mp4(durationSeconds: durationSeconds))).Slot;
 
     public async Task<HttpResponseMessage> CreateAsync(TestUser user, object body) => await Posts.SendAsync(HttpMethod.Post, "/api/v1/reels", user, body);
 
@@ -25,7 +25,7 @@ public sealed class ReelsClient(FowergramApp app)
     public async Task<JsonElement> CreateReelAsync(TestUser user, string caption = "", int durationSeconds = 15, Guid? audioTrackId = null,
         bool commentsDisabled = false, bool likesDisabled = false)
     {
-        var slot = await VideoAsync(user);
+        var slot = await VideoAsync(user, durationSeconds: durationSeconds);
         var response = await CreateAsync(user, new { uploadId = slot.UploadId, caption, durationSeconds, audioTrackId, commentsDisabled, likesDisabled });
         return await response.ReadJsonAsync(HttpStatusCode.Created);
     }

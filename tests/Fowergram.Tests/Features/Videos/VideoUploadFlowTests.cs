@@ -18,7 +18,7 @@ public sealed class VideoUploadFlowTests(FowergramApp app)
     {
         var user = await _videos.NewUserAsync();
         var series = await _videos.SeriesIdAsync(user);
-        var bytes = MediaSamples.Mp4(6000);
+        var bytes = MediaSamples.Mp4(6000, durationSeconds: 1800);
         var (slot, _) = await _videos.Posts.Media.UploadedAsync(user, "video", "video/mp4", bytes);
 
         var created = await _videos.CreateAsync(user, new
@@ -42,6 +42,22 @@ public sealed class VideoUploadFlowTests(FowergramApp app)
         Assert.Equal("used", await _videos.Posts.Media.StatusInDatabaseAsync(slot.UploadId));
         // One transaction, one frozen instant: the two events are compared as a set.
         Assert.Equal(["igtv_video.created", "igtv_video.published"], (await _videos.EventsAsync(id)).Select(e => e.Type).Order());
+    }
+
+    /// <summary>The hour limit holds for the file's own length; what the file says is what the video records.</summary>
+    [Fact]
+    public async Task The_files_own_length_is_recorded_and_must_be_within_the_hour()
+    {
+        var user = await _videos.NewUserAsync();
+        var tooLong = await _videos.UploadAsync(user, durationSeconds: 3_700);
+        var fine = await _videos.UploadAsync(user, durationSeconds: 95);
+
+        await (await _videos.CreateAsync(user, new { uploadId = tooLong.UploadId, title = "t", durationSeconds = 600 })).AssertValidationErrorAsync("durationSeconds");
+        var created = await (await _videos.CreateAsync(user, new { uploadId = fine.UploadId, title = "t", durationSeconds = 600 }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal("pending", await _videos.Posts.Media.StatusInDatabaseAsync(tooLong.UploadId));
+        Assert.Equal(95, created.GetProperty("durationSeconds").GetInt32());
     }
 
     [Fact]

@@ -16,8 +16,9 @@ public sealed class VideosClient(FowergramApp app)
     public Task<TestUser> NewUserAsync(bool isPrivate = false) => Posts.NewUserAsync(isPrivate);
 
     /// <summary>A video-purpose slot with an MP4 already PUT to its URL.</summary>
-    public async Task<Slot> UploadAsync(TestUser user, string purpose = "video") =>
-        (await Posts.Media.UploadedAsync(user, purpose, "video/mp4", MediaSamples.Mp4())).Slot;
+    /// <summary>A slot with an MP4 of <paramref name="durationSeconds"/> (what the claim measures) already PUT to its URL.</summary>
+    public async Task<Slot> UploadAsync(TestUser user, string purpose = "video", int durationSeconds = 10) =>
+        (await Posts.Media.UploadedAsync(user, purpose, "video/mp4", MediaSamples.Mp4(durationSeconds: durationSeconds))).Slot;
 
     public Task<HttpResponseMessage> CreateAsync(TestUser user, object body) => Posts.SendAsync(HttpMethod.Post, "/api/v1/videos", user, body);
 

@@ -20,6 +20,19 @@ public sealed class ImageDecodingTests
         Assert.Null(ImageDecoding.Problem(type, WithMetadata(type), Cap));
     }
 
+    [Fact]
+    public void A_decoded_photo_measures_its_size_as_shown()
+    {
+        Assert.Equal(new MediaFacts(24, 16, null), ImageDecoding.Check("image/png", MediaSamples.Png(), Cap).Facts);
+        Assert.Equal(new MediaFacts(24, 16, null), ImageDecoding.Check("image/webp", MediaSamples.WebP(), Cap).Facts);
+        Assert.Equal(new MediaFacts(24, 16, null), ImageDecoding.Check("image/jpeg", PhotoSamples.Jpeg(orientation: 1), Cap).Facts);
+        Assert.Equal(new MediaFacts(16, 24, null), ImageDecoding.Check("image/jpeg", PhotoSamples.Jpeg(orientation: 6), Cap).Facts); // stored sideways
+        Assert.Equal(new MediaFacts(16, 24, null), ImageDecoding.Check("image/jpeg", PhotoSamples.Jpeg(orientation: 8), Cap).Facts);
+        Assert.Equal(new MediaFacts(4032, 3024, null), ImageDecoding.Check("image/heic", MediaSamples.Heic(), Cap).Facts);
+        Assert.Equal(new MediaFacts(3024, 4032, null), ImageDecoding.Check("image/heic", MediaSamples.HeifFile(turned: true), Cap).Facts);
+        Assert.Equal(MediaFacts.Unknown, ImageDecoding.Check("image/png", MediaSamples.Head("image/png"), Cap).Facts); // refused: nothing measured
+    }
+
     [Theory]
     [MemberData(nameof(Photos))]
     public void The_first_bytes_of_a_type_followed_by_noise_do_not_decode(string type)

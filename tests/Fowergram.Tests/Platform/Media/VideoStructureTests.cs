@@ -19,6 +19,19 @@ public sealed class VideoStructureTests
     }
 
     [Fact]
+    public async Task A_movie_measures_its_duration_and_its_video_tracks_size_as_shown()
+    {
+        var ftyp = MediaSamples.Ftyp("isom", "isom");
+
+        Assert.Equal(new MediaFacts(1280, 720, 10), (await CheckAsync(MediaSamples.Mp4())).Facts);
+        Assert.Equal(new MediaFacts(720, 1280, 42), (await CheckAsync(MediaSamples.Movie(ftyp, 4096, durationSeconds: 42, portrait: true))).Facts);
+        Assert.Equal(new MediaFacts(1920, 1080, 3600), (await CheckAsync(MediaSamples.Movie(ftyp, 4096, durationSeconds: 3600, width: 1920, height: 1080))).Facts);
+        Assert.Equal(new MediaFacts(1280, 720, null), (await CheckAsync(MediaSamples.Movie(ftyp, 4096, durationSeconds: 0))).Facts); // not said here
+        Assert.Equal(new MediaFacts(null, null, 10), (await CheckAsync(MediaSamples.Movie(ftyp, 4096, width: 0, height: 0))).Facts);
+        Assert.Equal(MediaFacts.Unknown, (await CheckAsync(MediaSamples.Mp4()[..^1])).Facts); // refused: nothing measured
+    }
+
+    [Fact]
     public async Task A_64_bit_box_size_and_a_last_box_running_to_the_end_are_understood()
     {
         var movie = MediaSamples.Mp4();
@@ -83,8 +96,10 @@ public sealed class VideoStructureTests
         }
     }
 
-    private static Task<string?> ProblemAsync(byte[] file, Action? onRead = null) =>
-        VideoStructure.ProblemAsync(file.Length, (offset, length, _) =>
+    private static async Task<string?> ProblemAsync(byte[] file, Action? onRead = null) => (await CheckAsync(file, onRead)).Problem;
+
+    private static Task<(string? Problem, MediaFacts Facts)> CheckAsync(byte[] file, Action? onRead = null) =>
+        VideoStructure.CheckAsync(file.Length, (offset, length, _) =>
         {
             onRead?.Invoke();
             return Task.FromResult<byte[]?>(file.AsSpan((int)offset, (int)Math.Min(length, file.Length - offset)).ToArray());
