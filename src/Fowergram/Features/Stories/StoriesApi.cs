@@ -31,9 +31,12 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         await using var tx = await conn.BeginTransactionAsync(ct);
         var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, story.UploadId, MediaPurpose.Story, ct);
         if (!claim.Succeeded) return claim.ToProblem("uploadId");
+        var duration = claim.Media!.Facts.DurationSeconds;
+        if (duration > StoryRules.VideoSecondsMax)
+            return Problems.Validation("uploadId", $"The video is {duration} seconds long; a story plays at most {StoryRules.VideoSecondsMax} seconds.");
         var inserted = await conn.ExecuteAsync(new CommandDefinition(StoriesSql.Insert, new
         {
-            id, caller = caller.UserId, uploadId = story.UploadId, blobName = claim.Media!.ObjectName,
+            id, caller = caller.UserId, uploadId = story.UploadId, blobName = claim.Media.ObjectName, duration,
             mediaType = claim.Media.Kind == MediaKind.Image ? "image" : "video", altText = story.AltText, audience = story.Audience,
             musicTrackId = story.MusicTrackId, musicStartTime = story.MusicTrackId is null ? (int?)null : story.MusicStartSeconds ?? 0,
             now, expiresAt = now + options.Value.Lifetime,

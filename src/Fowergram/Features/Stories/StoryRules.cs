@@ -23,6 +23,9 @@ internal static partial class StoryRules
     public const int ResponseMax = 500;
     public const int MentionsMax = 20;
 
+    /// <summary>A story's video plays at most a minute (Instagram's clip length); the claim measures it (docs/media.md, "Measured").</summary>
+    public const int VideoSecondsMax = 60;
+
     public static bool TryValidate(CreateStoryRequest request, [NotNullWhen(true)] out ValidStory? story, [NotNullWhen(false)] out IResult? problem)
     {
         var errors = new Validation();

@@ -49,10 +49,10 @@ public sealed class StoryClient(FowergramApp app)
     public async Task<JsonElement> GetJsonAsync(string path, Person? who, HttpStatusCode expected = HttpStatusCode.OK) =>
         await (await GetAsync(path, who)).ReadJsonAsync(expected);
 
-    /// <summary>An uploaded, unclaimed story slot of <paramref name="who"/>.</summary>
-    public async Task<Guid> UploadAsync(Person who, string purpose = "story", string contentType = "image/jpeg")
+    /// <summary>An uploaded, unclaimed story slot of <paramref name="who"/>; a video lasts <paramref name="videoSeconds"/>.</summary>
+    public async Task<Guid> UploadAsync(Person who, string purpose = "story", string contentType = "image/jpeg", int videoSeconds = 10)
     {
-        var bytes = contentType.StartsWith("video/", StringComparison.Ordinal) ? MediaSamples.Mp4() : MediaSamples.Jpeg();
+        var bytes = contentType.StartsWith("video/", StringComparison.Ordinal) ? MediaSamples.Mp4(durationSeconds: videoSeconds) : MediaSamples.Jpeg();
         var (slot, _) = await Media.UploadedAsync(new TestUser(who.Id, who.Username, TokenOf(who)), purpose, contentType, bytes);
         return slot.UploadId;
     }

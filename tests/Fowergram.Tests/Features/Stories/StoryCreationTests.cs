@@ -69,6 +69,21 @@ public sealed class StoryCreationTests(FowergramApp app)
         Assert.Equal("video", story.GetProperty("mediaType").GetString());
         Assert.Equal("video", story.GetProperty("media").GetProperty("type").GetString());
         Assert.Equal("close_friends", story.GetProperty("audience").GetString());
+        Assert.Equal(10, await _client.ScalarAsync<int?>("SELECT duration FROM stories WHERE id = @id", new { id = story.GetProperty("id").GetGuid() }));
+    }
+
+    /// <summary>A story plays at most a minute, by the file's own length; the slot stays usable for something else.</summary>
+    [Fact]
+    public async Task A_video_longer_than_a_minute_is_a_400_naming_uploadId_and_stays_pending()
+    {
+        var author = await _client.NewUserAsync();
+        var uploadId = await _client.UploadAsync(author, contentType: "video/mp4", videoSeconds: 61);
+
+        var response = await _client.SendAsync(HttpMethod.Post, "/api/v1/stories", author, new { uploadId });
+
+        await response.AssertValidationErrorAsync("uploadId");
+        Assert.Equal("pending", await _client.Media.StatusInDatabaseAsync(uploadId));
+        Assert.Equal(0L, await _client.ScalarAsync<long>("SELECT count(*) FROM stories WHERE user_id = @id", new { id = author.Id }));
     }
 
     public static TheoryData<string, string> InvalidBodies() => new()
