@@ -88,6 +88,26 @@ internal sealed class LocalMediaStore(IOptions<MediaOptions> options, IConfigura
         }
     }
 
+    public async Task OverwriteAsync(string objectName, BytePatch patch, CancellationToken ct)
+    {
+        FileStream file;
+        try
+        {
+            file = new FileStream(PathOf(objectName), FileMode.Open, FileAccess.Write, FileShare.Read);
+        }
+        catch (DirectoryNotFoundException ex)
+        {
+            throw new FileNotFoundException("The object does not exist.", objectName, ex);
+        }
+        await using (file)
+        {
+            if (patch.Offset < 0 || patch.Offset + patch.Bytes.Length > file.Length)
+                throw new ArgumentOutOfRangeException(nameof(patch), $"The patch runs past the object's {file.Length} bytes.");
+            file.Position = patch.Offset;
+            await file.WriteAsync(patch.Bytes, ct);
+        }
+    }
+
     public Task DeleteAsync(string objectName, CancellationToken ct)
     {
         try { File.Delete(PathOf(objectName)); } // no error when the file is absent…

@@ -29,6 +29,15 @@ public interface IMediaStore
     /// </summary>
     Task ReplaceAsync(string objectName, byte[] content, string contentType, CancellationToken ct);
 
+    /// <summary>
+    /// Writes <paramref name="patch"/>'s bytes over the object's own from its offset; the object keeps its size and every
+    /// other byte (a video's location, <see cref="VideoMetadata"/>: too large to read and write whole). Readers see the old
+    /// bytes or the new, never a mix within the patch on the Blob store; locally the write is in place. Throws
+    /// <see cref="FileNotFoundException"/> when the object does not exist and <see cref="ArgumentOutOfRangeException"/> when
+    /// the patch runs past its end.
+    /// </summary>
+    Task OverwriteAsync(string objectName, BytePatch patch, CancellationToken ct);
+
     /// <summary>Deletes the object; deleting one that does not exist is not an error.</summary>
     Task DeleteAsync(string objectName, CancellationToken ct);
 

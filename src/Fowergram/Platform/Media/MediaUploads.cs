@@ -117,7 +117,8 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
 
     /// <summary>
     /// Whether the object is what its type says beyond its first bytes: a photo must decode (<see cref="ImageDecoding"/>), a
-    /// video's boxes must make one playable file (<see cref="VideoStructure"/>). Called only after the verdict: a photo is
+    /// video's boxes must make one playable file (<see cref="VideoStructure"/>), and a video that says where it was recorded
+    /// has that blanked in place (<see cref="VideoMetadata"/>). Called only after the verdict: a photo is
     /// read whole (and handed back for <see cref="RemoveMetadataAsync"/>) once its size is known to be within the purpose's
     /// limit, since a Blob upload SAS cannot cap it. Vanished: the object is gone (deleted by a concurrent rejection).
     /// What the check measured (<see cref="MediaFacts"/>) comes with it.
@@ -132,7 +133,14 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
         }
         try
         {
-            var (problem, facts) = await VideoStructure.CheckAsync(size, (offset, length, token) => store.ReadRangeAsync(slot.ObjectName, offset, length, token), ct);
+            var (problem, facts, location) = await VideoStructure.CheckAsync(size, (offset, length, token) => store.ReadRangeAsync(slot.ObjectName, offset, length, token), ct);
+            if (problem is null && location is not null)
+            {
+                // In place and at the same size (VideoMetadata): a claim rolled back after it finds nothing more to take out.
+                await store.OverwriteAsync(slot.ObjectName, location, ct);
+                logger.LogInformation("Removed the recording location of upload {UploadId} ({Bytes} bytes at {Offset})",
+                    slot.Id, location.Bytes.Length, location.Offset);
+            }
             return (false, problem, facts, null);
         }
         catch (FileNotFoundException)

@@ -25,50 +25,56 @@ public static class VideoStructure
     public static async Task<string?> ProblemAsync(long size, RangeReader read, CancellationToken ct) => (await CheckAsync(size, read, ct)).Problem;
 
     /// <summary>
-    /// The refusal's reason (null when the structure holds) and, when it holds, the movie's duration (<c>mvhd</c>) and its
-    /// first video track's size as shown (<c>tkhd</c>, turned when its matrix turns it a quarter, as phones record portrait).
+    /// The refusal's reason (null when the structure holds) and, when it holds, the movie's duration (<c>mvhd</c>), its
+    /// first video track's size as shown (<c>tkhd</c>, turned when its matrix turns it a quarter, as phones record portrait)
+    /// and the bytes that take out where it was recorded (<see cref="VideoMetadata"/>; null when it does not say).
     /// </summary>
-    public static async Task<(string? Problem, MediaFacts Facts)> CheckAsync(long size, RangeReader read, CancellationToken ct)
+    public static async Task<(string? Problem, MediaFacts Facts, BytePatch? Location)> CheckAsync(long size, RangeReader read, CancellationToken ct)
     {
-        var (problem, movie) = await WalkAsync(size, read, ct);
-        return movie is null ? (problem, MediaFacts.Unknown) : MovieCheck(movie);
+        var (problem, movie, movieOffset) = await WalkAsync(size, read, ct);
+        if (movie is null) return (problem, MediaFacts.Unknown, null);
+        var (refused, facts) = MovieCheck(movie);
+        return refused is null ? (null, facts, VideoMetadata.LocationPatch(movie, movieOffset)) : (refused, facts, null);
     }
 
-    /// <summary>The top-level boxes, then the movie box's bytes (null, with the reason, when the walk refuses the file).</summary>
-    private static async Task<(string? Problem, byte[]? Movie)> WalkAsync(long size, RangeReader read, CancellationToken ct)
+    /// <summary>
+    /// The top-level boxes, then the movie box's content and where it starts in the file (null, with the reason, when the
+    /// walk refuses the file).
+    /// </summary>
+    private static async Task<(string? Problem, byte[]? Movie, long MovieOffset)> WalkAsync(long size, RangeReader read, CancellationToken ct)
     {
         (long Offset, long Length)? movie = null;
         var media = false;
         var boxes = 0;
         for (long at = 0; at < size;)
         {
-            if (++boxes > MaxTopLevelBoxes) return ($"it has more than {MaxTopLevelBoxes} top-level boxes", null);
-            if (size - at < 8) return ("its last box is cut short", null);
+            if (++boxes > MaxTopLevelBoxes) return ($"it has more than {MaxTopLevelBoxes} top-level boxes", null, 0);
+            if (size - at < 8) return ("its last box is cut short", null, 0);
             var header = await ReadAsync(read, at, (int)Math.Min(16, size - at), ct);
             long length = BinaryPrimitives.ReadUInt32BigEndian(header);
             var headerLength = 8;
             if (length == 1)
             {
-                if (header.Length < 16) return ("its last box is cut short", null);
+                if (header.Length < 16) return ("its last box is cut short", null, 0);
                 length = (long)Math.Min(BinaryPrimitives.ReadUInt64BigEndian(header.AsSpan(8)), long.MaxValue);
                 headerLength = 16;
             }
             else if (length == 0) length = size - at; // the last box runs to the end of the file
-            if (length < headerLength || length > size - at) return ("its boxes do not add up to its size", null);
-            if (!header.AsSpan(4, 4).ToArray().All(b => b is >= 0x20 and <= 0x7E)) return ("it holds something other than media boxes", null);
+            if (length < headerLength || length > size - at) return ("its boxes do not add up to its size", null, 0);
+            if (!header.AsSpan(4, 4).ToArray().All(b => b is >= 0x20 and <= 0x7E)) return ("it holds something other than media boxes", null, 0);
             var type = header.AsSpan(4, 4);
             if (type.SequenceEqual("moov"u8))
             {
-                if (movie is not null) return ("it has two movie boxes", null);
+                if (movie is not null) return ("it has two movie boxes", null, 0);
                 movie = (at + headerLength, length - headerLength);
             }
             media |= type.SequenceEqual("mdat"u8);
             at += length;
         }
-        if (movie is not { } moov) return ("it has no movie box (moov)", null);
-        if (!media) return ("it has no media data (mdat)", null);
-        if (moov.Length > MaxMovieBoxBytes) return ($"its movie box is larger than {MaxMovieBoxBytes / (1024 * 1024)} MB", null);
-        return (null, await ReadAsync(read, moov.Offset, (int)moov.Length, ct));
+        if (movie is not { } moov) return ("it has no movie box (moov)", null, 0);
+        if (!media) return ("it has no media data (mdat)", null, 0);
+        if (moov.Length > MaxMovieBoxBytes) return ($"its movie box is larger than {MaxMovieBoxBytes / (1024 * 1024)} MB", null, 0);
+        return (null, await ReadAsync(read, moov.Offset, (int)moov.Length, ct), moov.Offset);
     }
 
     private static async Task<byte[]> ReadAsync(RangeReader read, long offset, int length, CancellationToken ct)

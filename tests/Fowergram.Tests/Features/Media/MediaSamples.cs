@@ -72,7 +72,10 @@ public static class MediaSamples
     }
 
     /// <summary>An ISO base media box: 32-bit size, type, content.</summary>
-    public static byte[] Box(string type, byte[] content) => [.. BigEndian((uint)(8 + content.Length)), .. Encoding.ASCII.GetBytes(type), .. content];
+    public static byte[] Box(string type, byte[] content) => Box(Encoding.ASCII.GetBytes(type), content);
+
+    /// <summary>A box whose type is not ASCII (QuickTime's "©xyz") or is a number (a QuickTime metadata item's key index).</summary>
+    public static byte[] Box(byte[] type, byte[] content) => [.. BigEndian((uint)(8 + content.Length)), .. type, .. content];
 
     /// <summary>
     /// A HEIC container as the claim checks it: hdlr "pict", pitm, iinf with one hvc1 item, iloc placing its data in mdat,
@@ -101,7 +104,7 @@ public static class MediaSamples
     /// <paramref name="portrait"/>, the quarter-turn matrix phones record portrait with; mdia/mdhd, hdlr, minf/stbl), mdat.
     /// </summary>
     public static byte[] Movie(byte[] ftyp, int length, string handler = "vide", int durationSeconds = 10, int width = 1280, int height = 720,
-        bool portrait = false)
+        bool portrait = false, byte[]? movieExtra = null, byte[]? trackExtra = null)
     {
         byte[] mvhd = Box("mvhd", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, .. BigEndian(600), .. BigEndian((uint)(600 * durationSeconds)), .. new byte[80]]);
         var matrix = portrait ? new uint[] { 0, 0x10000, 0, 0xFFFF0000, 0, 0, 0, 0, 0x40000000 } : [0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000];
@@ -110,8 +113,8 @@ public static class MediaSamples
         byte[] trak = Box("trak", [.. tkhd, .. Box("mdia", [
             .. Box("mdhd", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, .. BigEndian(600), .. BigEndian((uint)(600 * durationSeconds)), 0x55, 0xC4, 0, 0]),
             .. Box("hdlr", [0, 0, 0, 0, 0, 0, 0, 0, .. Encoding.ASCII.GetBytes(handler), .. new byte[12], 0]),
-            .. Box("minf", Box("stbl", []))])]);
-        byte[] head = [.. ftyp, .. Box("moov", [.. mvhd, .. trak])];
+            .. Box("minf", Box("stbl", []))]), .. trackExtra ?? []]);
+        byte[] head = [.. ftyp, .. Box("moov", [.. mvhd, .. trak, .. movieExtra ?? []])];
         return [.. head, .. Box("mdat", Noise(Math.Max(0, length - head.Length - 8)))];
     }
 

@@ -192,6 +192,44 @@ public abstract class MediaStoreContract
     }
 
     [Fact]
+    public async Task The_server_overwrites_a_run_of_bytes_in_place_and_read_urls_serve_the_rest_unchanged()
+    {
+        var name = NewName();
+        var original = MediaSamples.Mp4(300_000);
+        await PutAsync(await UploadTargetAsync(name, original.Length, "video/mp4"), original);
+        var patch = new BytePatch(123_457, Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray());
+
+        await Store.OverwriteAsync(name, patch, None);
+        await Store.OverwriteAsync(name, patch, None); // twice: the same bytes
+
+        var expected = original.ToArray();
+        patch.Bytes.CopyTo(expected, patch.Offset);
+        Assert.Equal(expected, await Store.ReadAllAsync(name, None));
+        var served = await Http.GetAsync(await ReadUrlAsync(name, "video/mp4"));
+        Assert.Equal(expected, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal("video/mp4", served.Content.Headers.ContentType?.MediaType);
+
+        // At either end of the object, too.
+        await Store.OverwriteAsync(name, new BytePatch(0, [1, 2, 3]), None);
+        await Store.OverwriteAsync(name, new BytePatch(original.Length - 2, [9, 9]), None);
+        var ends = await Store.ReadAllAsync(name, None);
+        Assert.Equal((original.Length, (byte)1, (byte)9), (ends!.Length, ends[0], ends[^1]));
+    }
+
+    [Fact]
+    public async Task Overwriting_past_the_end_or_a_missing_object_is_refused_and_changes_nothing()
+    {
+        var name = NewName();
+        var original = MediaSamples.Mp4(4000);
+        await PutAsync(await UploadTargetAsync(name, original.Length, "video/mp4"), original);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.OverwriteAsync(name, new BytePatch(3999, [1, 2]), None));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Store.OverwriteAsync(NewName(), new BytePatch(0, [1]), None));
+
+        Assert.Equal(original, await Store.ReadAllAsync(name, None));
+    }
+
+    [Fact]
     public async Task Reading_a_missing_object_whole_is_null() => Assert.Null(await Store.ReadAllAsync(NewName(), None));
 
     [Fact]

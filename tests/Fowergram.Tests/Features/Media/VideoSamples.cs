@@ -1,0 +1,87 @@
+using System.Text;
+using static Fowergram.Tests.Features.Media.MediaSamples;
+
+namespace Fowergram.Tests.Features.Media;
+
+/// <summary>
+/// Movies that say where they were recorded, in each of the ways phones and editors write it (<c>VideoMetadata</c>), with
+/// the place as text a test can look for in the bytes served afterwards.
+/// </summary>
+public static class VideoSamples
+{
+    /// <summary>Android's <c>udta/©xyz</c>: an ISO 6709 string.</summary>
+    public const string AndroidPlace = "+37.3318-122.0312+030.000/";
+
+    /// <summary>A 3GPP <c>loci</c> box's place name.</summary>
+    public const string NamedPlace = "Apple Park";
+
+    /// <summary>An XMP packet's GPS latitude, in <c>udta/XMP_</c>.</summary>
+    public const string XmpPlace = "37,19.908N";
+
+    /// <summary>An iTunes-style <c>udta/meta/ilst</c> item "©xyz".</summary>
+    public const string ItunesPlace = "+48.8584+002.2945/";
+
+    /// <summary>Apple's <c>com.apple.quicktime.location.ISO6709</c> value.</summary>
+    public const string ApplePlace = "+35.6586+139.7454+045.000/";
+
+    /// <summary>Apple's <c>com.apple.quicktime.location.accuracy.horizontal</c> value.</summary>
+    public const string AppleAccuracy = "14.621022";
+
+    /// <summary>A track's own <c>udta/©xyz</c>.</summary>
+    public const string TrackPlace = "-33.8568+151.2153/";
+
+    /// <summary>Kept: the device's make (<c>com.apple.quicktime.make</c>) and a title (<c>udta/©nam</c>) say nothing of the place.</summary>
+    public const string Make = "PhoneMaker";
+    public const string Title = "Sunset walk";
+
+    public static readonly string[] Places = [AndroidPlace, NamedPlace, XmpPlace, ItunesPlace, ApplePlace, AppleAccuracy, TrackPlace];
+
+    private static readonly byte[] Xyz = [0xA9, (byte)'x', (byte)'y', (byte)'z'];
+    private static readonly byte[] Nam = [0xA9, (byte)'n', (byte)'a', (byte)'m'];
+
+    /// <summary>
+    /// A QuickTime movie with every kind of location; <paramref name="isoMeta"/> writes <c>moov/meta</c> as an ISO full box
+    /// (version and flags before its handler) instead of QuickTime's plain atom, as some encoders do.
+    /// </summary>
+    public static byte[] Located(int length = 8192, bool isoMeta = false, int durationSeconds = 12, string contentType = "video/quicktime") =>
+        Movie(FtypOf(contentType), length,
+        durationSeconds: durationSeconds, portrait: true,
+        movieExtra: [.. UserData(), .. QuickTimeMetadata(isoMeta)],
+        trackExtra: Box("udta", Box(Xyz, IsoString(TrackPlace))));
+
+    /// <summary>The same movie saying nothing of where it was made: a title and a make only.</summary>
+    public static byte[] Unlocated(int length = 8192, string contentType = "video/quicktime") =>
+        Movie(FtypOf(contentType), length, durationSeconds: 12, portrait: true,
+        movieExtra: [.. Box("udta", Box(Nam, IsoString(Title))), .. QuickTimeMetadata(isoMeta: false, located: false)]);
+
+    private static byte[] FtypOf(string contentType) => contentType == "video/mp4" ? Ftyp("mp42", "isom", "mp42") : Ftyp("qt  ", "qt  ");
+
+    private static byte[] UserData() => Box("udta", [
+        .. Box(Nam, IsoString(Title)),
+        .. Box(Xyz, IsoString(AndroidPlace)),
+        .. Box("loci", [0, 0, 0, 0, 0x15, 0xC7, .. Encoding.UTF8.GetBytes(NamedPlace), 0, 0, 0, 0x79, 0x6B, 0, 0, 0x25, 0x2A, 0, 0, 0, 0x1E, .. "earth\0\0"u8]),
+        .. Box("XMP_", Encoding.UTF8.GetBytes($"<x:xmpmeta><rdf:Description exif:GPSLatitude=\"{XmpPlace}\"/></x:xmpmeta>")),
+        .. Box("meta", [0, 0, 0, 0,
+            .. Box("hdlr", [0, 0, 0, 0, 0, 0, 0, 0, .. "mdir"u8, .. "appl"u8, .. new byte[8], 0]),
+            .. Box("ilst", Box(Xyz, Data(ItunesPlace)))])]);
+
+    private static byte[] QuickTimeMetadata(bool isoMeta, bool located = true)
+    {
+        string[] keys = located
+            ? ["com.apple.quicktime.make", "com.apple.quicktime.location.ISO6709", "com.apple.quicktime.location.accuracy.horizontal"]
+            : ["com.apple.quicktime.make"];
+        string[] values = located ? [Make, ApplePlace, AppleAccuracy] : [Make];
+        byte[] content = [
+            .. Box("hdlr", [0, 0, 0, 0, 0, 0, 0, 0, .. "mdta"u8, .. new byte[12], 0]),
+            .. Box("keys", [0, 0, 0, 0, .. BigEndian((uint)keys.Length),
+                .. keys.SelectMany(key => Box("mdta", Encoding.UTF8.GetBytes(key)))]),
+            .. Box("ilst", values.SelectMany((value, i) => Box(BigEndian((uint)(i + 1)), Data(value))).ToArray())];
+        return Box("meta", isoMeta ? [0, 0, 0, 0, .. content] : content);
+    }
+
+    /// <summary>A QuickTime user data string: its length, a language code, the text.</summary>
+    private static byte[] IsoString(string text) => [.. BigEndian((uint)text.Length << 16 | 0x15C7), .. Encoding.UTF8.GetBytes(text)];
+
+    /// <summary>A metadata item's value: a <c>data</c> box of UTF-8 text (type 1, locale 0).</summary>
+    private static byte[] Data(string text) => Box("data", [0, 0, 0, 1, 0, 0, 0, 0, .. Encoding.UTF8.GetBytes(text)]);
+}
