@@ -31,6 +31,10 @@ public sealed class LiveFunctions(LiveStreamsApi streams, LiveLifecycleApi lifec
     public Task<IResult> End([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/live/{id}/end")] HttpRequest request,
         string id, CancellationToken ct) => lifecycle.End(request, id, ct);
 
+    [Function("LiveStreamHeartbeat")]
+    public Task<IResult> Heartbeat([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/live/{id}/heartbeat")] HttpRequest request,
+        string id, CancellationToken ct) => lifecycle.Heartbeat(request, id, ct);
+
     [Function("CancelLiveStream")]
     public Task<IResult> Cancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/live/{id}/cancel")] HttpRequest request,
         string id, CancellationToken ct) => lifecycle.Cancel(request, id, ct);

@@ -1,5 +1,6 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Feed;
+using Fowergram.Features.Live;
 using Fowergram.Features.Media;
 using Fowergram.Features.Posts;
 using Fowergram.Features.Social;
@@ -69,4 +70,9 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(EventHousekeepingJob.JobName)]
     public Task EventHousekeeping([TimerTrigger(EventHousekeepingJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(EventHousekeepingJob.JobName, timer, ct);
+
+    /// <summary><see cref="LiveAutoEndJob"/>: live broadcasts whose broadcaster fell silent or that ran too long, every minute.</summary>
+    [Function(LiveAutoEndJob.JobName)]
+    public Task LiveAutoEnd([TimerTrigger(LiveAutoEndJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(LiveAutoEndJob.JobName, timer, ct);
 }

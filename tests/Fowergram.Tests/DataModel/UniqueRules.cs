@@ -79,8 +79,8 @@ internal static class UniqueRules
             "direct_key = (SELECT direct_key FROM conversations WHERE id = @conversation)").Because("one thread per pair"),
         Unique("live_streams_stream_key_hash_key", "live_streams",
             "stream_key_hash = (SELECT stream_key_hash FROM live_streams WHERE id = @stream)"),
-        Unique("live_streams_one_live_per_user", "live_streams", "status = 'live'", "started_at = now()")
-            .After(RowTemplates.Insert("live_streams", "status = 'live'", "started_at = now()")),
+        Unique("live_streams_one_live_per_user", "live_streams", "status = 'live'", "started_at = now()", "last_heartbeat_at = now()")
+            .After(RowTemplates.Insert("live_streams", "status = 'live'", "started_at = now()", "last_heartbeat_at = now()")),
         Unique("product_images_pkey", "product_images", "position = 0").Because("one photo per position"),
         Unique("product_images_upload_key", "product_images", "upload_id = @up6").Because("one upload backs one photo"),
         Unique("products_seller_sku_key", "products", "sku = (SELECT sku FROM products WHERE id = @product)"),

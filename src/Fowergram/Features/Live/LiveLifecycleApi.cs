@@ -19,6 +19,25 @@ public sealed class LiveLifecycleApi(NpgsqlDataSource db, AccessTokens tokens, L
     public Task<IResult> End(HttpRequest request, string id, CancellationToken ct) => TransitionAsync(request, id, "live", "end", ct);
     public Task<IResult> Cancel(HttpRequest request, string id, CancellationToken ct) => TransitionAsync(request, id, "scheduled", "cancel", ct);
 
+    /// <summary>
+    /// The broadcaster's app says the broadcast is still on (docs/live.md "Heartbeats"): 204 while live, 409 naming the status
+    /// otherwise (an ended one may have been ended by live-auto-end), 404 for another account's.
+    /// </summary>
+    public async Task<IResult> Heartbeat(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var status = await conn.QuerySingleAsync<string?>(new CommandDefinition(LiveSql.Heartbeat,
+            new { streamId, callerId = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
+        return status switch
+        {
+            null => Problems.NotFound("live stream"),
+            "live" => Api.NoContent(),
+            _ => Problems.Conflict($"Only a live broadcast takes heartbeats; this one's status is '{status}'."),
+        };
+    }
+
     private async Task<IResult> TransitionAsync(HttpRequest request, string id, string from, string action, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();

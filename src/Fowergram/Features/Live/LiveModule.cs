@@ -1,6 +1,7 @@
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Options;
 using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +25,7 @@ public static class LiveModule
         services.AddSingleton<LiveCommentsApi>();
         services.AddSingleton<IEventConsumer, LiveNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, LivePurgeStep>();
+        services.AddSingleton<IScheduledJob, LiveAutoEndJob>();
         return services;
     }
 
@@ -42,6 +44,8 @@ public static class LiveModule
             .Returns<LiveStreamView>();
         app.MapPost("/api/v1/live/{id}/end", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.End(r, id, ct))
             .Returns<LiveStreamView>();
+        app.MapPost("/api/v1/live/{id}/heartbeat", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.Heartbeat(r, id, ct))
+            .NoContent();
         app.MapPost("/api/v1/live/{id}/cancel", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.Cancel(r, id, ct))
             .Returns<LiveStreamView>();
         app.MapPost("/api/v1/live/{id}/join", (HttpRequest r, string id, LiveViewersApi api, CancellationToken ct) => api.Join(r, id, ct))

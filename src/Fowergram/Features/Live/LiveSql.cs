@@ -57,7 +57,35 @@ internal static class LiveSql
         SELECT ls.status FROM live_streams ls WHERE ls.id = @streamId AND {VisibleTo} FOR SHARE OF ls
         """;
 
-    public const string Start = "UPDATE live_streams SET status = 'live', started_at = @now, updated_at = @now WHERE id = @streamId";
+    /// <summary>Going live counts as the first heartbeat.</summary>
+    public const string Start = "UPDATE live_streams SET status = 'live', started_at = @now, last_heartbeat_at = @now, updated_at = @now WHERE id = @streamId";
+
+    /// <summary>
+    /// The broadcaster's "still on": moves last_heartbeat_at of the caller's own broadcast while it is live (never back), and
+    /// answers its status either way (no row: not the caller's, or no such broadcast). The row lock it takes orders it
+    /// with an end, so a heartbeat after the auto-end finds 'ended'.
+    /// </summary>
+    public const string Heartbeat = """
+        WITH own AS (SELECT id, status FROM live_streams WHERE id = @streamId AND user_id = @callerId),
+        beat AS (
+            UPDATE live_streams ls SET last_heartbeat_at = greatest(ls.last_heartbeat_at, @now)
+              FROM own WHERE ls.id = own.id AND ls.status = 'live'
+            RETURNING ls.status
+        )
+        SELECT coalesce((SELECT status FROM beat), (SELECT status FROM own))
+        """;
+
+    /// <summary>
+    /// Live broadcasts that fell silent (no heartbeat since @silentSince) or ran too long (started at or before
+    /// @startedBefore), oldest heartbeat first, locked; one a concurrent run or a heartbeat holds is skipped (the lock
+    /// re-checks the condition on the newest row, so a heartbeat that just committed saves its broadcast).
+    /// </summary>
+    public const string Abandoned = """
+        SELECT id, user_id FROM live_streams
+         WHERE status = 'live' AND (last_heartbeat_at < @silentSince OR started_at <= @startedBefore)
+         ORDER BY last_heartbeat_at LIMIT @batch
+           FOR NO KEY UPDATE SKIP LOCKED
+        """;
     public const string End = "UPDATE live_streams SET status = 'ended', ended_at = greatest(@now, started_at), updated_at = @now WHERE id = @streamId";
     public const string Cancel = "UPDATE live_streams SET status = 'cancelled', ended_at = @now, updated_at = @now WHERE id = @streamId";
 

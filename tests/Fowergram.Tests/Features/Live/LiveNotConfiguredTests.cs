@@ -50,4 +50,16 @@ public sealed class LiveNotConfiguredTests : IAsyncLifetime
         Assert.True(ok.IsConfigured);
         Assert.False(new LiveOptions().IsConfigured);
     }
+
+    [Theory]
+    [InlineData(29, 14_400, "HeartbeatTimeout")]
+    [InlineData(3_601, 14_400, "HeartbeatTimeout")]
+    [InlineData(120, 59, "MaxDuration")]
+    [InlineData(120, 86_401, "MaxDuration")]
+    public void Auto_end_times_out_of_range_are_named(int timeoutSeconds, int maxSeconds, string expected)
+    {
+        var options = new LiveOptions { HeartbeatTimeout = TimeSpan.FromSeconds(timeoutSeconds), MaxDuration = TimeSpan.FromSeconds(maxSeconds) };
+        Assert.Contains(options.Problems(), p => p.Contains(expected, StringComparison.Ordinal));
+        Assert.Empty(new LiveOptions { HeartbeatTimeout = TimeSpan.FromSeconds(30), MaxDuration = TimeSpan.FromDays(1) }.Problems());
+    }
 }
