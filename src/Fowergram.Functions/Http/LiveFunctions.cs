@@ -54,4 +54,8 @@ public sealed class LiveFunctions(LiveStreamsApi streams, LiveLifecycleApi lifec
     [Function("ListLiveComments")]
     public Task<IResult> ListComments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/live/{id}/comments")] HttpRequest request,
         string id, CancellationToken ct) => comments.List(request, id, ct);
+
+    [Function("DeleteLiveComment")]
+    public Task<IResult> DeleteComment([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/live/{id}/comments/{commentId}")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Delete(request, id, commentId, ct);
 }

@@ -8,7 +8,10 @@ using Npgsql;
 
 namespace Fowergram.Features.Live;
 
-/// <summary>POST /live/{id}/comments (only while live, only by those who may see it) and GET, newest first.</summary>
+/// <summary>
+/// POST /live/{id}/comments (only while live, only by those who may see it), GET, newest first, and DELETE (the author's
+/// or the broadcaster's).
+/// </summary>
 public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
     private const int BodyLimit = 8 * 1024;
@@ -53,6 +56,22 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var rows = await KeysetQuery.PageAsync<LiveCommentRow>(conn, LiveSql.Comments, page, new { streamId, viewer },
             r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(rows.Map(r => new LiveCommentView(r.Id, new UserSummary(r.AuthorId, r.Username, r.FullName, r.Avatar, r.IsVerified), r.Content, r.CreatedAt)));
+    }
+
+    /// <summary>
+    /// DELETE /live/{id}/comments/{commentId}: by its author or by the broadcaster (moderation), live or after, for callers
+    /// who may still see the broadcast; anyone else's attempt, and a second delete, is a 404 and changes nothing.
+    /// </summary>
+    public async Task<IResult> Delete(HttpRequest request, string id, string commentId, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!LiveRules.TryParseId(id, out var streamId) || !Guid.TryParse(commentId, out var targetId)) return Problems.NotFound("comment");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(LiveSql.CanSee, new { streamId, viewer = caller.UserId }, cancellationToken: ct)) is null)
+            return Problems.NotFound("live stream");
+        var deleted = await conn.ExecuteScalarAsync<long>(new CommandDefinition(LiveSql.DeleteComment,
+            new { streamId, commentId = targetId, callerId = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
+        return deleted == 0 ? Problems.NotFound("comment") : Api.NoContent();
     }
 
     private static async Task<UserSummary> AuthorAsync(NpgsqlConnection conn, Guid userId, CancellationToken ct) =>

@@ -54,6 +54,9 @@ public static class LiveModule
             .NoContent();
         app.MapPost("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.Post(r, id, ct))
             .Body<CreateLiveCommentRequest>().Returns<LiveCommentView>(201);
+        app.MapDelete("/api/v1/live/{id}/comments/{commentId}",
+            (HttpRequest r, string id, string commentId, LiveCommentsApi api, CancellationToken ct) => api.Delete(r, id, commentId, ct))
+            .NoContent();
         app.MapGet("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
             .Guest().Paged().Returns<Page<LiveCommentView>>();
         return app;

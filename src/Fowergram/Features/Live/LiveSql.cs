@@ -116,6 +116,23 @@ internal static class LiveSql
         UPDATE live_stream_stats SET comment_count = comment_count + 1, updated_at = @now WHERE stream_id = @streamId;
         """;
 
+    /// <summary>
+    /// Deletes one comment of the stream if the caller wrote it or broadcasts the stream, and takes it off the count (a
+    /// deleted comment is not history, unlike those of purged accounts, docs/live.md); answers how many went (0 or 1).
+    /// </summary>
+    public const string DeleteComment = """
+        WITH gone AS (
+            DELETE FROM live_comments c USING live_streams ls
+             WHERE c.id = @commentId AND c.stream_id = @streamId AND ls.id = c.stream_id
+               AND (c.user_id = @callerId OR ls.user_id = @callerId)
+            RETURNING c.stream_id
+        ), counted AS (
+            UPDATE live_stream_stats st SET comment_count = greatest(st.comment_count - 1, 0), updated_at = @now
+              FROM gone WHERE st.stream_id = gone.stream_id
+        )
+        SELECT count(*) FROM gone
+        """;
+
     /// <summary>A stream's comments, newest first; authors who are gone or on the other side of a block are left out.</summary>
     public static readonly string Comments = $"""
         SELECT c.id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at

@@ -29,6 +29,7 @@ public sealed class FuzzWorld
     public required Guid PostComment { get; init; }
     public required Guid Reel { get; init; }
     public required Guid ReelComment { get; init; }
+    public required Guid LiveComment { get; init; }
     public required Guid Video { get; init; }
     public required Guid Series { get; init; }
     public required Guid PollStory { get; init; }
@@ -90,6 +91,7 @@ public sealed class FuzzWorld
         var conversation = await dm.DirectAsync(owner, other);
         var message = await dm.SayAsync(owner, conversation, "hello");
         var live = await new LiveClient(app).LiveStreamIdAsync(owner);
+        var liveComment = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, $"/api/v1/live/{live}/comments", owner, new { content = "first" }));
         var product = await shop.ProductIdAsync(owner);
         var search = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/users/me/searches", owner, new { type = "hashtag", term = hashtag }));
 
@@ -102,7 +104,7 @@ public sealed class FuzzWorld
         {
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
-            Collection = collection, Conversation = conversation, Message = message, Live = live, Product = product,
+            Collection = collection, Conversation = conversation, Message = message, Live = live, LiveComment = liveComment, Product = product,
             ProductImage = await shop.ImageAsync(owner), Notification = notification, Upload = await posts.UploadAsync(owner, MediaSamples.Mp4(), "video/mp4"),
             Uploads = new Dictionary<string, Guid>
             {
@@ -128,7 +130,8 @@ public sealed class FuzzWorld
             var value = name switch
             {
                 "id" => IdFor(route.Template),
-                "commentId" => (route.Template.StartsWith("/api/v1/reels/", StringComparison.Ordinal) ? ReelComment : PostComment).ToString(),
+                "commentId" => (route.Template.StartsWith("/api/v1/reels/", StringComparison.Ordinal) ? ReelComment
+                    : route.Template.StartsWith("/api/v1/live/", StringComparison.Ordinal) ? LiveComment : PostComment).ToString(),
                 "postId" => Post.ToString(),
                 "productId" => Product.ToString(),
                 "storyId" => PollStory.ToString(),
