@@ -89,6 +89,13 @@ public sealed class MediaClient(FowergramApp app)
         return await conn.ExecuteScalarAsync<string>("SELECT status FROM uploads WHERE id = @uploadId", new { uploadId }) ?? "missing";
     }
 
+    /// <summary>The object's bytes as its signed read URL serves them.</summary>
+    public async Task<byte[]> ServedAsync(string objectName, string contentType)
+    {
+        var read = await Uploads.CreateReadUrlAsync(objectName, contentType, CancellationToken.None);
+        return await (await app.Client.GetAsync(read.Url)).Content.ReadAsByteArrayAsync();
+    }
+
     public async Task<bool> ObjectExistsAsync(TestUser user, Guid uploadId, string purpose = "post") =>
         await Store.InspectAsync($"{purpose}/{user.Id:D}/{uploadId:D}", 1, CancellationToken.None) is not null;
 

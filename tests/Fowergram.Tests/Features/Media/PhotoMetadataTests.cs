@@ -36,7 +36,7 @@ public sealed class PhotoMetadataTests(FowergramApp app)
         var cleaned = ImageMetadata.Strip(contentType, photo)!;
         Assert.Equal(ClaimOutcome.Claimed, claim.Outcome);
         Assert.Equal(cleaned.Length, claim.Media!.Size);
-        Assert.Equal(cleaned, await ServedAsync(claim.Media.ObjectName, contentType));
+        Assert.Equal(cleaned, await Media.ServedAsync(claim.Media.ObjectName, contentType));
         // Zeroed in place (HEIC), the object keeps its size and nothing is recorded.
         long? recorded = cleaned.Length < photo.Length ? cleaned.LongLength : null;
         Assert.Equal((cleaned.LongLength, recorded, photo.LongLength), await SizesAsync(slot.UploadId));
@@ -115,7 +115,7 @@ public sealed class PhotoMetadataTests(FowergramApp app)
         {
             var (slot, _) = await Media.UploadedAsync(user, "post", type, bytes);
             var claim = await Media.ClaimAsync(user, slot.UploadId);
-            Assert.Equal(bytes, await ServedAsync(claim.Media!.ObjectName, type));
+            Assert.Equal(bytes, await Media.ServedAsync(claim.Media!.ObjectName, type));
             Assert.Equal((bytes.LongLength, (long?)null, bytes.LongLength), await SizesAsync(slot.UploadId));
         }
     }
@@ -128,11 +128,6 @@ public sealed class PhotoMetadataTests(FowergramApp app)
         _ => PhotoSamples.Jpeg(),
     };
 
-    private async Task<byte[]> ServedAsync(string objectName, string contentType)
-    {
-        var read = await Media.Uploads.CreateReadUrlAsync(objectName, contentType, CancellationToken.None);
-        return await (await app.Client.GetAsync(read.Url)).Content.ReadAsByteArrayAsync();
-    }
 
     /// <summary>actual_size, cleaned_size and declared_size of the upload.</summary>
     private async Task<(long? Actual, long? Cleaned, long Declared)> SizesAsync(Guid uploadId)

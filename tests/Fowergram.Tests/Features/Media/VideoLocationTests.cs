@@ -37,7 +37,7 @@ public sealed class VideoLocationTests(FowergramApp app)
         Assert.Equal(ClaimOutcome.Claimed, claim.Outcome);
         Assert.Equal(video.Length, claim.Media!.Size);
         Assert.Equal(new MediaFacts(720, 1280, 12), claim.Media.Facts);
-        var served = await ServedAsync(claim.Media.ObjectName, contentType);
+        var served = await Media.ServedAsync(claim.Media.ObjectName, contentType);
         Assert.Equal(video.Length, served.Length);
         AssertNoPlace(served);
         Assert.Contains(VideoSamples.Make, Encoding.UTF8.GetString(served));
@@ -87,7 +87,7 @@ public sealed class VideoLocationTests(FowergramApp app)
 
         var claim = await Media.ClaimAsync(user, slot.UploadId, MediaPurpose.Reel);
 
-        Assert.Equal(video, await ServedAsync(claim.Media!.ObjectName, "video/mp4"));
+        Assert.Equal(video, await Media.ServedAsync(claim.Media!.ObjectName, "video/mp4"));
     }
 
     private static void AssertNoPlace(byte[] served)
@@ -96,9 +96,4 @@ public sealed class VideoLocationTests(FowergramApp app)
         Assert.All(VideoSamples.Places, place => Assert.DoesNotContain(place, text));
     }
 
-    private async Task<byte[]> ServedAsync(string objectName, string contentType)
-    {
-        var read = await Media.Uploads.CreateReadUrlAsync(objectName, contentType, CancellationToken.None);
-        return await (await app.Client.GetAsync(read.Url)).Content.ReadAsByteArrayAsync();
-    }
 }
