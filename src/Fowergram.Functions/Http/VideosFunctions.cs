@@ -5,7 +5,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The long-form video and series routes of <see cref="VideosModule.MapVideos"/>.</summary>
-public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publishing, VideoViewsApi views, VideoListsApi lists, SeriesApi series)
+public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publishing, VideoViewsApi views, VideoLikesApi likes, VideoListsApi lists,
+    SeriesApi series)
 {
     [Function("CreateVideo")]
     public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos")] HttpRequest request,
@@ -66,4 +67,16 @@ public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publish
     [Function("ListUserSeries")]
     public Task<IResult> UserSeries([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/series")] HttpRequest request,
         string username, CancellationToken ct) => series.UserSeries(request, username, ct);
+
+    [Function("LikeVideo")]
+    public Task<IResult> Like([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/videos/{id}/like")] HttpRequest request,
+        string id, CancellationToken ct) => likes.Like(request, id, ct);
+
+    [Function("UnlikeVideo")]
+    public Task<IResult> Unlike([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/videos/{id}/like")] HttpRequest request,
+        string id, CancellationToken ct) => likes.Unlike(request, id, ct);
+
+    [Function("ListVideoLikers")]
+    public Task<IResult> Likers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/{id}/likers")] HttpRequest request,
+        string id, CancellationToken ct) => likes.Likers(request, id, ct);
 }

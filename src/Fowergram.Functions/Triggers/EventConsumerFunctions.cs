@@ -78,6 +78,13 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(VideoCountersConsumer.ConsumerName, messages, messageActions, ct);
 
+    [Function(VideoNotificationsConsumer.ConsumerName)]
+    public Task VideoNotifications(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, VideoNotificationsConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(VideoNotificationsConsumer.ConsumerName, messages, messageActions, ct);
+
     [Function(ReelCountersConsumer.ConsumerName)]
     public Task ReelCounters(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, ReelCountersConsumer.ConsumerName,

@@ -55,6 +55,8 @@ internal static class ForeignKeyRules
         ForeignKey("reel_views_user_id_fkey", "reel_views", $"user_id = {Nothing}"),
         ForeignKey("igtv_views_video_id_fkey", "igtv_views", $"video_id = {Nothing}"),
         ForeignKey("igtv_views_user_id_fkey", "igtv_views", $"user_id = {Nothing}"),
+        ForeignKey("igtv_likes_video_id_fkey", "igtv_likes", $"video_id = {Nothing}"),
+        ForeignKey("igtv_likes_user_id_fkey", "igtv_likes", $"user_id = {Nothing}"),
         ForeignKey("reel_comments_parent_fkey", "reel_comments", $"parent_id = {Nothing}"),
         ForeignKey("reel_comments_parent_fkey", "reel_comments", "parent_id = @reel_comment", "reel_id = @reel2")
             .Because("reply on another reel"),

@@ -36,6 +36,7 @@ internal static class UniqueRules
         Unique("reel_likes_pkey", "reel_likes"),
         Unique("reel_views_pkey", "reel_views"),
         Unique("igtv_views_pkey", "igtv_views").Because("a view counts once per viewer and video"),
+        Unique("igtv_likes_pkey", "igtv_likes").Because("one like per account and video"),
         Unique("post_mentions_pkey", "post_mentions"),
         Unique("comment_mentions_pkey", "comment_mentions"),
         Unique("story_poll_votes_pkey", "story_poll_votes", "option_selected = 2").Because("one vote per user per poll"),

@@ -42,6 +42,7 @@ internal sealed class World
         (null, "reel_likes", []),
         (null, "reel_views", []),
         (null, "igtv_views", []),
+        (null, "igtv_likes", []),
         ("reel_comment", "reel_comments", []),
         (null, "post_mentions", []),
         (null, "comment_mentions", []),

@@ -52,6 +52,10 @@ internal static class ExportSql
                        'createdAt', {Iso("v.created_at")})::text
               FROM igtv_videos v WHERE v.user_id = @viewer AND v.deleted_at IS NULL ORDER BY v.created_at, v.id
             """),
+        ("videoLikes", $"""
+            SELECT json_build_object('videoId', l.video_id, 'likedAt', {Iso("l.created_at")})::text
+              FROM igtv_likes l JOIN igtv_videos v ON v.id = l.video_id WHERE l.user_id = @viewer AND v.deleted_at IS NULL ORDER BY l.created_at, l.video_id
+            """),
         ("videoSeries", $"""
             SELECT json_build_object('id', s.id, 'title', s.title, 'description', s.description, 'createdAt', {Iso("s.created_at")})::text
               FROM igtv_series s WHERE s.user_id = @viewer ORDER BY s.created_at, s.id

@@ -47,6 +47,7 @@ internal static class NotificationTexts
         "story_mention" => $"{actor} mentioned you in their story.",
         "reel_like" => $"{actor} liked your reel.",
         "reel_comment" => $"{actor} commented on your reel.",
+        "video_like" => $"{actor} liked your video.",
         "live_started" => $"{actor} started a live video.",
         _ => message ?? "",
     };

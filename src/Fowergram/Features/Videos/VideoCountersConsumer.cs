@@ -5,9 +5,10 @@ using Npgsql;
 namespace Fowergram.Features.Videos;
 
 /// <summary>
-/// Keeps igtv_stats.view_count exact. Each igtv_video.viewed is a viewer's first view (the request raised it only when
-/// it inserted the igtv_views row), ConsumerRunner applies each event once, so adding them up is exact; a run of one
-/// video's views in a batch is one addition — a popular premiere is one statement per batch, not per viewer.
+/// Keeps igtv_stats.view_count and like_count exact. Each igtv_video.viewed is a viewer's first view (the request raised it
+/// only when it inserted the igtv_views row), ConsumerRunner applies each event once, so adding them up is exact; a run of
+/// one video's views in a batch is one addition — a popular premiere is one statement per batch, not per viewer. Likes
+/// are recounted from igtv_likes, as reel-counters does: right whatever order, duplicates or pairs the events come in.
 /// </summary>
 public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
 {
@@ -21,19 +22,44 @@ public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
         SET view_count = igtv_stats.view_count + EXCLUDED.view_count, updated_at = EXCLUDED.updated_at
         """;
 
+    /// <summary>
+    /// A transaction-level advisory lock on the video (a row lock would not cover a missing stats row), then a count in a
+    /// new statement, whose snapshot includes every recount that finished before the lock was granted: the last event
+    /// handled leaves the true count.
+    /// </summary>
+    private const string LockVideo = "SELECT pg_advisory_xact_lock(hashtext('igtv_stats'), hashtext(@videoId::text))";
+
+    private const string RecountLikes = """
+        INSERT INTO igtv_stats (video_id, like_count, updated_at)
+        SELECT v.id, (SELECT count(*) FROM igtv_likes l WHERE l.video_id = v.id), @now FROM igtv_videos v WHERE v.id = @videoId
+        ON CONFLICT (video_id) DO UPDATE SET like_count = EXCLUDED.like_count, updated_at = EXCLUDED.updated_at
+        """;
+
     public string Name => ConsumerName;
 
-    public bool Handles(string eventType) => eventType == VideoEvents.Viewed;
+    public bool Handles(string eventType) => eventType is VideoEvents.Viewed or VideoEvents.Liked or VideoEvents.Unliked;
 
-    /// <summary>An addition reads no marker, so a video's views may form a run.</summary>
-    public string? RunKey(EventEnvelope envelope) => $"views {VideoIdOf(envelope)}";
+    /// <summary>Neither an addition nor a recount reads a marker, so a video's views form a run, and its likes and unlikes another.</summary>
+    public string? RunKey(EventEnvelope envelope) =>
+        envelope.Type == VideoEvents.Viewed ? $"views {VideoIdOf(envelope)}" : $"likes {VideoIdOf(envelope)}";
 
     public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
         HandleRunAsync([envelope], connection, transaction, ct);
 
-    public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(AddViews, new { videoId = VideoIdOf(run[0]), views = (long)run.Count, now = time.GetUtcNow() },
-            transaction, cancellationToken: ct));
+    public async Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var videoId = VideoIdOf(run[0]);
+        var now = time.GetUtcNow();
+        if (run[0].Type == VideoEvents.Viewed)
+        {
+            await Run(AddViews, new { videoId, views = (long)run.Count, now });
+            return;
+        }
+        await Run(LockVideo, new { videoId });
+        await Run(RecountLikes, new { videoId, now });
+
+        Task Run(string sql, object args) => connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
+    }
 
     private static Guid VideoIdOf(EventEnvelope envelope) => envelope.Payload.GetProperty("videoId").GetGuid();
 }

@@ -1,7 +1,8 @@
 namespace Fowergram.Features.Videos;
 
 /// <summary>
-/// Outbox event types of long-form videos (docs/videos.md). igtv-counters consumes viewed, activity-log logs them all;
+/// Outbox event types of long-form videos (docs/videos.md). igtv-counters consumes viewed, liked and unliked,
+/// igtv-notifications liked and unliked, activity-log logs them all;
 /// keep names and payloads stable. Every payload carries videoId, which is how igtv-counters and the tests find a
 /// video's events, and entityType 'igtv_video' (the type can_view_entity knows).
 /// </summary>
@@ -14,6 +15,9 @@ public static class VideoEvents
     public const string Deleted = "igtv_video.deleted";
     /// <summary>A view that counted: the viewer's first view of the video (igtv_views, migration 0071).</summary>
     public const string Viewed = "igtv_video.viewed";
+    /// <summary>A like that really changed a row (igtv_likes, migration 0079): igtv-counters recounts, igtv-notifications notifies.</summary>
+    public const string Liked = "igtv_video.liked";
+    public const string Unliked = "igtv_video.unliked";
 
     public const string EntityVideo = "igtv_video";
 }
@@ -22,4 +26,10 @@ public static class VideoEvents
 public sealed record VideoEvent(Guid VideoId, Guid AuthorId, string EntityType, Guid EntityId)
 {
     public static VideoEvent Of(Guid videoId, Guid authorId) => new(videoId, authorId, VideoEvents.EntityVideo, videoId);
+}
+
+/// <summary>igtv_video.liked, igtv_video.unliked (actor: the liker); the author is filled in by the statement that likes.</summary>
+public sealed record VideoLikeEvent(Guid VideoId, Guid AuthorId, Guid UserId, string EntityType, Guid EntityId)
+{
+    public static VideoLikeEvent Of(Guid videoId, Guid userId) => new(videoId, Guid.Empty, userId, VideoEvents.EntityVideo, videoId);
 }

@@ -10,13 +10,28 @@ internal static class VideoReadSql
     public static readonly string Views = $"""
         SELECT v.id, v.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, v.title, v.description,
                v.video_blob_name, up.content_type, v.duration, v.is_published, v.published_at, v.created_at, v.updated_at,
-               s.id AS series_id, s.title AS series_title, coalesce(st.view_count, 0) AS view_count
+               s.id AS series_id, s.title AS series_title, coalesce(st.view_count, 0) AS view_count,
+               coalesce(st.like_count, 0) AS like_count,
+               (SELECT true FROM igtv_likes l WHERE l.video_id = v.id AND l.user_id = @viewer) IS NOT NULL AS is_liked
         FROM igtv_videos v
         JOIN users u ON u.id = v.user_id
         LEFT JOIN uploads up ON up.id = v.upload_id
         LEFT JOIN igtv_series s ON s.id = v.series_id
         LEFT JOIN igtv_stats st ON st.video_id = v.id
         WHERE v.id = ANY(@ids) AND {VideoAccess.VisibleTo}
+        """;
+
+    /// <summary>The video, when the viewer may see it (likers list).</summary>
+    public static readonly string CanSee = $"SELECT v.id FROM igtv_videos v WHERE v.id = @videoId AND {VideoAccess.VisibleTo}";
+
+    /// <summary>Likers the viewer may see: live accounts with no block between them and the viewer (igtv_likes_video).</summary>
+    public static readonly string Likers = $"""
+        SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, l.created_at AS liked_at
+        FROM igtv_likes l JOIN users u ON u.id = l.user_id
+        WHERE l.video_id = @videoId AND u.deleted_at IS NULL AND u.is_active
+          AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")}
+          AND {KeysetSql.Older("l.created_at", "l.user_id")}
+        ORDER BY l.created_at DESC, l.user_id DESC LIMIT @take
         """;
 
     /// <summary>The owner of a channel or series list: visible profile and visible content, or nothing (404).</summary>
@@ -104,6 +119,8 @@ internal sealed class VideoRow
     public Guid? SeriesId { get; init; }
     public string? SeriesTitle { get; init; }
     public long ViewCount { get; init; }
+    public long LikeCount { get; init; }
+    public bool IsLiked { get; init; }
 }
 
 /// <summary>A list row: the video and the time its list is ordered by (published_at or created_at).</summary>

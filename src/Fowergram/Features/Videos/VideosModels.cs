@@ -12,9 +12,13 @@ public sealed record VideoFileView(string Url, DateTimeOffset UrlExpiresAt, stri
 /// <summary>The series a video belongs to.</summary>
 public sealed record VideoSeriesRef(Guid Id, string Title);
 
-/// <summary>GET /api/v1/videos/{id}. viewCount counts accounts that watched it (the owner's own views are not counted).</summary>
+/// <summary>
+/// GET /api/v1/videos/{id}. viewCount counts accounts that watched it (the owner's own views are not counted); likeCount
+/// the likes igtv-counters has applied (moments behind a like); isLiked whether the caller likes it (false for guests).
+/// </summary>
 public sealed record VideoView(Guid Id, UserSummary Author, string Title, string Description, VideoFileView? Video, int DurationSeconds,
-    VideoSeriesRef? Series, bool IsPublished, DateTimeOffset? PublishedAt, long ViewCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    VideoSeriesRef? Series, bool IsPublished, DateTimeOffset? PublishedAt, long ViewCount, long LikeCount, bool IsLiked,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>POST /api/v1/series.</summary>
 public sealed record CreateSeriesRequest(string? Title, string? Description);

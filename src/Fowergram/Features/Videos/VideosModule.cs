@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
@@ -18,9 +19,11 @@ public static class VideosModule
         services.AddSingleton<VideosApi>();
         services.AddSingleton<VideoPublishingApi>();
         services.AddSingleton<VideoViewsApi>();
+        services.AddSingleton<VideoLikesApi>();
         services.AddSingleton<VideoListsApi>();
         services.AddSingleton<SeriesApi>();
         services.AddSingleton<IEventConsumer, VideoCountersConsumer>();
+        services.AddSingleton<IEventConsumer, VideoNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, VideosPurgeStep>();
         return services;
     }
@@ -45,6 +48,11 @@ public static class VideosModule
             .Returns<VideoView>();
         app.MapPost("/api/v1/videos/{id}/views", (HttpRequest r, string id, VideoViewsApi api, CancellationToken ct) => api.View(r, id, ct))
             .NoContent();
+        app.MapPut("/api/v1/videos/{id}/like", (HttpRequest r, string id, VideoLikesApi api, CancellationToken ct) => api.Like(r, id, ct)).NoContent();
+        app.MapDelete("/api/v1/videos/{id}/like", (HttpRequest r, string id, VideoLikesApi api, CancellationToken ct) => api.Unlike(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/videos/{id}/likers", (HttpRequest r, string id, VideoLikesApi api, CancellationToken ct) => api.Likers(r, id, ct))
+            .Guest().Paged().Returns<Page<UserSummary>>();
         app.MapGet("/api/v1/users/{username}/videos", (HttpRequest r, string username, VideoListsApi api, CancellationToken ct) => api.Channel(r, username, ct))
             .Guest().Paged().Returns<Page<VideoView>>();
         app.MapPost("/api/v1/series", (HttpRequest r, SeriesApi api, CancellationToken ct) => api.Create(r, ct))

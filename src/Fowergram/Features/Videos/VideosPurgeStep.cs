@@ -6,8 +6,8 @@ using Npgsql;
 namespace Fowergram.Features.Videos;
 
 /// <summary>
-/// A purged account's long-form videos, soft-deleted with igtv_video.deleted as the owner deleting them would (docs/accounts.md
-/// "Deleting an account"): they leave every read at once and activity-log records their end. Its views of other accounts'
+/// A purged account's likes of long-form videos, removed as its unlikes would be, then its own videos, soft-deleted with
+/// igtv_video.deleted as the owner deleting them would (docs/accounts.md "Deleting an account"): they leave every read at once and activity-log records their end. Its views of other accounts'
 /// videos stay counted (views are history, as reel views and story views are); its series go with the users row, and
 /// the videos' uploads are released by the uploads step, as every other upload of the account.
 /// </summary>
@@ -20,10 +20,24 @@ public sealed class VideosPurgeStep(TimeProvider time) : IAccountPurgeStep
         RETURNING id
         """;
 
+    private const string RemoveLikes = """
+        DELETE FROM igtv_likes l
+         USING igtv_videos v
+         WHERE l.user_id = @userId AND v.id = l.video_id
+           AND l.video_id IN (SELECT video_id FROM igtv_likes WHERE user_id = @userId LIMIT @limit)
+        RETURNING l.video_id, v.user_id AS author_id
+        """;
+
     public string Name => "videos";
 
+    /// <summary>First its likes (igtv_video.unliked: igtv-counters recounts the other accounts' videos, the notices go), then its videos.</summary>
     public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
     {
+        var likes = (await conn.QueryAsync<(Guid VideoId, Guid AuthorId)>(new CommandDefinition(RemoveLikes, new { userId, limit }, tx, cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, VideoEvents.Unliked, userId,
+            likes.Select(l => new VideoLikeEvent(l.VideoId, l.AuthorId, userId, VideoEvents.EntityVideo, l.VideoId)).ToList(), ct);
+        if (likes.Count > 0) return likes.Count;
+
         var videos = (await conn.QueryAsync<Guid>(new CommandDefinition(DeleteVideos, new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, VideoEvents.Deleted, null, videos.Select(id => VideoEvent.Of(id, userId)).ToList(), ct);
         return videos.Count;

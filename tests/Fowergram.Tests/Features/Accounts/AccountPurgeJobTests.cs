@@ -64,10 +64,13 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         var leavingVideo = await videos.VideoIdAsync(leaving, seriesId: await videos.SeriesIdAsync(leaving));
         var authorVideo = await videos.VideoIdAsync(author);
         await (await videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{authorVideo}/views", leaving)).EnsureNoContentAsync();
+        foreach (var liker in new[] { leaving, friend })
+            await (await videos.SendAsync(HttpMethod.Put, $"/api/v1/videos/{authorVideo}/like", liker)).EnsureNoContentAsync();
         await DrainAsync();
+        Assert.Equal(2L, await VideoLikesAsync(authorVideo));
         Assert.Equal((2L, 2L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
-        const string LikeNotices = "SELECT count(*) FROM notifications WHERE actor_id = @id AND type IN ('like', 'comment_like', 'reel_like')";
-        Assert.Equal(3L, await _posts.ScalarAsync<long>(LikeNotices, new { id = leaving.Id }));
+        const string LikeNotices = "SELECT count(*) FROM notifications WHERE actor_id = @id AND type IN ('like', 'comment_like', 'reel_like', 'video_like')";
+        Assert.Equal(4L, await _posts.ScalarAsync<long>(LikeNotices, new { id = leaving.Id }));
         Assert.Equal((1L, 1L), await FollowCountsAsync(author));
         Assert.Equal(2L, await _posts.ScalarAsync<long>("SELECT post_count FROM hashtag_stats s JOIN hashtags h ON h.id = s.hashtag_id WHERE h.name = @tag", new { tag }));
 
@@ -92,6 +95,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM igtv_videos WHERE id = @leavingVideo", new { leavingVideo }));
         Assert.Single(await videos.EventsAsync(leavingVideo), e => e.Type == VideoEvents.Deleted);
         Assert.Equal(1L, await videos.ViewCountAsync(authorVideo));
+        Assert.Equal(1L, await VideoLikesAsync(authorVideo)); // its like is taken back, as an unlike would
         Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = @id", new { id = leaving.Id })); // not yet: objects remain
 
         var uploads = (await _posts.QueryAsync<Guid>("SELECT id FROM uploads WHERE user_id = @id", new { id = leaving.Id })).ToList();
@@ -104,6 +108,9 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Equal((1L, 1L), (await _posts.LikeCountAsync(post), await _posts.LikeRowsAsync(post)));
         Assert.Equal(HttpStatusCode.OK, (await _posts.GetAsync($"/api/v1/posts/{post}", _posts.Media.WithFreshToken(friend))).StatusCode);
     }
+
+    private Task<long> VideoLikesAsync(Guid videoId) =>
+        _posts.ScalarAsync<long>("SELECT like_count FROM igtv_stats WHERE video_id = @videoId", new { videoId });
 
     private async Task<(long Followers, long Following)> FollowCountsAsync(TestUser user) =>
         (await _posts.QueryAsync<(long, long)>("SELECT follower_count, following_count FROM user_stats WHERE user_id = @id", new { id = user.Id })).Single();

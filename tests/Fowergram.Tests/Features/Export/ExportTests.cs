@@ -24,7 +24,7 @@ public sealed class ExportTests(FowergramApp app)
     }
 
     [Fact]
-    public async Task The_export_lists_the_accounts_own_videos_drafts_included_and_its_series()
+    public async Task The_export_lists_the_accounts_own_videos_drafts_included_its_series_and_the_videos_it_likes()
     {
         var videos = new Videos.VideosClient(app);
         var me = await Posts.NewUserAsync();
@@ -35,8 +35,10 @@ public sealed class ExportTests(FowergramApp app)
         var draft = await videos.VideoIdAsync(me, "Unfinished", published: false);
         var deleted = await videos.VideoIdAsync(me, "Gone");
         await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{deleted}", me)).EnsureNoContentAsync();
-        await videos.VideoIdAsync(other, "Not mine");
+        var liked = await videos.VideoIdAsync(other, "Not mine");
         await videos.SeriesIdAsync(other, "Not mine either");
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/videos/{liked}/like", me)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/videos/{liked}/like", other)).EnsureNoContentAsync(); // not mine
 
         var export = await ExportAsync(me);
 
@@ -45,6 +47,7 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal(["True", "False"], Values(export, "videos", "isPublished"), StringComparer.OrdinalIgnoreCase);
         Assert.Equal(series.ToString(), export.GetProperty("videos")[0].GetProperty("seriesId").GetString());
         Assert.Equal(["My season"], Values(export, "videoSeries", "title"));
+        Assert.Equal([liked.ToString()], Values(export, "videoLikes", "videoId"));
     }
 
     private static List<string> Values(JsonElement export, string section, string member) =>
