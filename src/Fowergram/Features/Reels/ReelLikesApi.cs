@@ -1,7 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
-using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -16,37 +15,16 @@ namespace Fowergram.Features.Reels;
 /// </summary>
 public sealed class ReelLikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
-    /// <summary>The visible reel, only for a live caller (a token can outlive its account).</summary>
-    internal static readonly string Target = $"""
-        WITH target AS (
-            SELECT r.id, r.user_id, r.duration FROM reels r
-            WHERE r.id = @reelId AND {ReelAccess.VisibleTo}
-              AND EXISTS (SELECT 1 FROM users me WHERE me.id = @viewer AND me.deleted_at IS NULL AND me.is_active)
-        )
-        """;
+    private static readonly LikeStatements Statements = new(
+        $"SELECT r.id, r.user_id, r.duration FROM reels r WHERE r.id = @reelId AND {ReelAccess.VisibleTo}", ("reel_likes", "reel_id"),
+        nameof(ReelLikeEvent.AuthorId));
 
-    /// <summary>The reel's author fills in the event: the bound payload carries an empty one.</summary>
-    private static readonly string Event = Outbox.EventCte("FROM target t WHERE EXISTS (SELECT 1 FROM changed)",
-        $"jsonb_build_object('{Outbox.JsonName(nameof(ReelLikeEvent.AuthorId))}', t.user_id)");
+    /// <summary>The visible reel (with its duration), only for a live caller: plays start from it too.</summary>
+    internal static string Target => Statements.Target;
 
-    private static readonly string LikeSql = Target + $"""
-        , changed AS (
-            INSERT INTO reel_likes (user_id, reel_id, created_at) SELECT @viewer, t.id, @now FROM target t
-            ON CONFLICT (user_id, reel_id) DO NOTHING RETURNING reel_id
-        ), {Event}
-        SELECT t.user_id AS author_id, {Outbox.NotifyColumn} FROM target t
-        """;
+    public Task<IResult> Like(HttpRequest request, string id, CancellationToken ct) => ChangeAsync(request, id, Statements.Like, ReelEvents.Liked, ct);
 
-    private static readonly string UnlikeSql = Target + $"""
-        , changed AS (
-            DELETE FROM reel_likes l USING target t WHERE l.reel_id = t.id AND l.user_id = @viewer RETURNING l.reel_id
-        ), {Event}
-        SELECT t.user_id AS author_id, {Outbox.NotifyColumn} FROM target t
-        """;
-
-    public Task<IResult> Like(HttpRequest request, string id, CancellationToken ct) => ChangeAsync(request, id, LikeSql, ReelEvents.Liked, ct);
-
-    public Task<IResult> Unlike(HttpRequest request, string id, CancellationToken ct) => ChangeAsync(request, id, UnlikeSql, ReelEvents.Unliked, ct);
+    public Task<IResult> Unlike(HttpRequest request, string id, CancellationToken ct) => ChangeAsync(request, id, Statements.Unlike, ReelEvents.Unliked, ct);
 
     /// <summary>Who liked a reel the caller may see, newest first (likers blocked either way are left out).</summary>
     public async Task<IResult> Likers(HttpRequest request, string id, CancellationToken ct)
@@ -62,14 +40,10 @@ public sealed class ReelLikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeP
         return Api.Ok(likers.Map(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)));
     }
 
-    private async Task<IResult> ChangeAsync(HttpRequest request, string id, string sql, string eventType, CancellationToken ct)
+    private Task<IResult> ChangeAsync(HttpRequest request, string id, string sql, string eventType, CancellationToken ct)
     {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!ReelAccess.TryParseId(id, out var reelId)) return Problems.NotFound("reel");
-        var parameters = new DynamicParameters(new { reelId, viewer = caller.UserId, now = Timestamps.Now(time) });
-        Outbox.Parameters(parameters, time, eventType, caller.UserId, ReelLikeEvent.Of(reelId, caller.UserId));
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var found = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, parameters, cancellationToken: ct));
-        return found is null ? Problems.NotFound("reel") : Api.NoContent();
+        if (tokens.CallerOf(request) is not { } caller) return Task.FromResult(Problems.Unauthorized());
+        if (!ReelAccess.TryParseId(id, out var reelId)) return Task.FromResult(Problems.NotFound("reel"));
+        return LikeStatements.ApplyAsync(db, time, sql, caller.UserId, new { reelId }, eventType, ReelLikeEvent.Of(reelId, caller.UserId), "reel", ct);
     }
 }
