@@ -28,14 +28,12 @@ public sealed class LiveLifecycleApi(NpgsqlDataSource db, AccessTokens tokens, L
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var status = await conn.QuerySingleAsync<string?>(new CommandDefinition(LiveSql.Heartbeat,
+        var (beat, status) = await conn.QuerySingleAsync<(bool, string?)>(new CommandDefinition(LiveSql.Heartbeat,
             new { streamId, callerId = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
-        return status switch
-        {
-            null => Problems.NotFound("live stream"),
-            "live" => Api.NoContent(),
-            _ => Problems.Conflict($"Only a live broadcast takes heartbeats; this one's status is '{status}'."),
-        };
+        if (status is null) return Problems.NotFound("live stream");
+        if (beat) return Api.NoContent();
+        // Live when the statement began but not when its update got the row: an end (the broadcaster's or live-auto-end's) came first.
+        return Problems.Conflict($"Only a live broadcast takes heartbeats; this one's status is '{(status == "live" ? "ended" : status)}'.");
     }
 
     private async Task<IResult> TransitionAsync(HttpRequest request, string id, string from, string action, CancellationToken ct)

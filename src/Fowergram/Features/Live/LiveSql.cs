@@ -61,18 +61,19 @@ internal static class LiveSql
     public const string Start = "UPDATE live_streams SET status = 'live', started_at = @now, last_heartbeat_at = @now, updated_at = @now WHERE id = @streamId";
 
     /// <summary>
-    /// The broadcaster's "still on": moves last_heartbeat_at of the caller's own broadcast while it is live (never back), and
-    /// answers its status either way (no row: not the caller's, or no such broadcast). The row lock it takes orders it
-    /// with an end, so a heartbeat after the auto-end finds 'ended'.
+    /// The broadcaster's "still on": moves last_heartbeat_at of the caller's own broadcast while it is live (never back).
+    /// Answers whether it did (beat) and the status the statement began with (own; null: not the caller's, or no such
+    /// broadcast). The update waits for an end holding the row and then finds it no longer live: beat is false though own
+    /// still says 'live' — the broadcast ended meanwhile.
     /// </summary>
     public const string Heartbeat = """
         WITH own AS (SELECT id, status FROM live_streams WHERE id = @streamId AND user_id = @callerId),
         beat AS (
             UPDATE live_streams ls SET last_heartbeat_at = greatest(ls.last_heartbeat_at, @now)
               FROM own WHERE ls.id = own.id AND ls.status = 'live'
-            RETURNING ls.status
+            RETURNING ls.id
         )
-        SELECT coalesce((SELECT status FROM beat), (SELECT status FROM own))
+        SELECT EXISTS (SELECT 1 FROM beat) AS beat, (SELECT status FROM own) AS own
         """;
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Posts;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
@@ -35,7 +36,7 @@ public sealed class ReelLikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeP
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await ReelAccess.FindAsync(conn, null, viewer, reelId, ct) is null) return Problems.NotFound("reel");
-        var likers = await KeysetQuery.PageAsync<ReelLikerRow>(conn, ReelReadSql.Likers, page, new { reelId, viewer },
+        var likers = await KeysetQuery.PageAsync<LikerRow>(conn, ReelReadSql.Likers, page, new { reelId, viewer },
             r => new Cursor(r.LikedAt, r.Id), ct);
         return Api.Ok(likers.Map(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)));
     }

@@ -134,13 +134,3 @@ internal sealed class AudioTrackRow
     public int DurationSeconds { get; init; }
     public long ReelCount { get; init; }
 }
-
-internal sealed class ReelLikerRow
-{
-    public Guid Id { get; init; }
-    public string Username { get; init; } = "";
-    public string FullName { get; init; } = "";
-    public string? Avatar { get; init; }
-    public bool IsVerified { get; init; }
-    public DateTimeOffset LikedAt { get; init; }
-}

@@ -122,6 +122,26 @@ public sealed class LiveAutoEndTests(ScratchDatabaseApp scratch) : IClassFixture
     }
 
     [Fact]
+    public async Task Heartbeats_racing_the_job_either_save_the_broadcast_or_are_told_it_ended()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var broadcaster = await _live.NewUserAsync();
+            var streamId = await _live.LiveStreamIdAsync(broadcaster);
+            Clock.Advance(TimeSpan.FromMinutes(3));
+
+            var beats = Enumerable.Range(0, 5).Select(_ => HeartbeatAsync(streamId, broadcaster)).ToList();
+            await Task.WhenAll(beats.Cast<Task>().Append(RunJobAsync()));
+
+            // A 204 means the broadcast is still on: a heartbeat the end overtook must say so, not answer 204.
+            var saved = beats.Any(b => b.Result.StatusCode == HttpStatusCode.NoContent);
+            Assert.Equal(saved ? "live" : "ended", await _live.StatusAsync(streamId));
+            Assert.All(beats.Where(b => b.Result.StatusCode != HttpStatusCode.NoContent), b => Assert.Equal(HttpStatusCode.Conflict, b.Result.StatusCode));
+            if (saved) await _live.PostAsync($"/api/v1/live/{streamId}/end", broadcaster);
+        }
+    }
+
+    [Fact]
     public async Task Runs_at_once_end_each_broadcast_once()
     {
         var ids = new List<Guid>();
