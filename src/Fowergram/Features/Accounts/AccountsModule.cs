@@ -34,29 +34,29 @@ public static class AccountsModule
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/auth/register", (HttpRequest r, AuthApi api, CancellationToken ct) => api.Register(r, ct))
-            .Open().Body<RegisterRequest>().Returns<RegisteredResponse>(201);
+            .Open().Body<RegisterRequest>("email", "password", "username").Returns<RegisteredResponse>(201);
         app.MapPost("/api/v1/auth/login", (HttpRequest r, AuthApi api, CancellationToken ct) => api.Login(r, ct))
-            .Open().Body<LoginRequest>().Returns<TokenPair>();
+            .Open().Body<LoginRequest>("login", "password").Returns<TokenPair>();
         app.MapPost("/api/v1/auth/refresh", (HttpRequest r, SessionApi api, CancellationToken ct) => api.Refresh(r, ct))
-            .Open().Body<RefreshTokenRequest>().Returns<TokenPair>();
+            .Open().Body<RefreshTokenRequest>("refreshToken").Returns<TokenPair>();
         app.MapPost("/api/v1/auth/logout", (HttpRequest r, SessionApi api, CancellationToken ct) => api.Logout(r, ct))
-            .Open().Body<RefreshTokenRequest>().NoContent();
+            .Open().Body<RefreshTokenRequest>("refreshToken").NoContent();
         app.MapPost("/api/v1/auth/email/verification", (HttpRequest r, VerificationApi api, CancellationToken ct) => api.RequestVerification(r, ct))
             .Accepted();
         app.MapPost("/api/v1/auth/email/verify", (HttpRequest r, VerificationApi api, CancellationToken ct) => api.Verify(r, ct))
-            .Open().Body<VerifyEmailRequest>().NoContent();
+            .Open().Body<VerifyEmailRequest>("token").NoContent();
         app.MapPost("/api/v1/auth/password/forgot", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Forgot(r, ct))
-            .Open().Body<ForgotPasswordRequest>().Accepted();
+            .Open().Body<ForgotPasswordRequest>("email").Accepted();
         app.MapPost("/api/v1/auth/password/reset", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Reset(r, ct))
-            .Open().Body<ResetPasswordRequest>().NoContent();
+            .Open().Body<ResetPasswordRequest>("token", "newPassword").NoContent();
         app.MapGet("/api/v1/users/me", (HttpRequest r, UsersApi api, CancellationToken ct) => api.GetMe(r, ct)).Returns<MeView>();
         app.MapPatch("/api/v1/users/me", (HttpRequest r, UsersApi api, CancellationToken ct) => api.PatchMe(r, ct))
             .Patch("username:string", "fullName:string", "bio:string", "phoneNumber:string", "dateOfBirth:string",
                 "gender:string", "profileCategory:string", "isPrivate:boolean", "externalLinks:array", "businessInfo:object").Returns<MeView>();
         app.MapDelete("/api/v1/users/me", (HttpRequest r, AccountDeletionApi api, CancellationToken ct) => api.Delete(r, ct))
-            .Body<DeleteAccountRequest>().Returns<AccountDeletionView>(202);
+            .Body<DeleteAccountRequest>("password").Returns<AccountDeletionView>(202);
         app.MapPut("/api/v1/users/me/avatar", (HttpRequest r, AvatarApi api, CancellationToken ct) => api.Set(r, ct))
-            .Body<SetAvatarRequest>().Returns<MeView>();
+            .Body<SetAvatarRequest>("uploadId").Returns<MeView>();
         app.MapDelete("/api/v1/users/me/avatar", (HttpRequest r, AvatarApi api, CancellationToken ct) => api.Remove(r, ct)).NoContent();
         app.MapGet("/api/v1/avatars/{id}", (string id, HttpRequest r, AvatarApi api, CancellationToken ct) => api.Get(r, id, ct)).Guest().Redirect();
         app.MapGet("/api/v1/users/{username}", (string username, HttpRequest r, UsersApi api, CancellationToken ct) => api.GetProfile(r, username, ct))

@@ -27,7 +27,7 @@ public static class CollectionsModule
         app.MapGet("/api/v1/users/me/saved", (HttpRequest r, SavedApi api, CancellationToken ct) => api.List(r, ct))
             .Paged().Returns<Page<PostCard>>();
         app.MapPost("/api/v1/collections", (HttpRequest r, CollectionsApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreateCollectionRequest>().Returns<CollectionView>(201);
+            .Body<CreateCollectionRequest>("name").Returns<CollectionView>(201);
         app.MapGet("/api/v1/collections", (HttpRequest r, CollectionsApi api, CancellationToken ct) => api.List(r, ct))
             .Paged().Returns<Page<CollectionView>>();
         app.MapGet("/api/v1/collections/{id}", (HttpRequest r, string id, CollectionsApi api, CancellationToken ct) => api.Get(r, id, ct))

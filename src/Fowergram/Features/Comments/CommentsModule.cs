@@ -23,7 +23,7 @@ public static class CommentsModule
     public static IEndpointRouteBuilder MapComments(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/posts/{id}/comments", (HttpRequest r, string id, CommentsApi api, CancellationToken ct) => api.Create(r, id, ct))
-            .Body<CreateCommentRequest>().Returns<CommentView>(201);
+            .Body<CreateCommentRequest>("content").Returns<CommentView>(201);
         app.MapGet("/api/v1/posts/{id}/comments", (HttpRequest r, string id, CommentsApi api, CancellationToken ct) => api.List(r, id, ct))
             .Guest().Paged().Returns<Page<CommentView>>();
         app.MapGet("/api/v1/posts/{id}/comments/{commentId}/replies",

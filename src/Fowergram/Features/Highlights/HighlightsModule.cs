@@ -22,7 +22,7 @@ public static class HighlightsModule
     public static IEndpointRouteBuilder MapHighlights(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/highlights", (HttpRequest r, HighlightsApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreateHighlightRequest>().Returns<HighlightResponse>(201);
+            .Body<CreateHighlightRequest>("storyIds", "title").Returns<HighlightResponse>(201);
         app.MapGet("/api/v1/users/{username}/highlights", (HttpRequest r, string username, HighlightReadsApi api, CancellationToken ct) => api.OfUser(r, username, ct))
             .Returns<HighlightListResponse>();
         app.MapGet("/api/v1/highlights/{id}", (HttpRequest r, string id, HighlightReadsApi api, CancellationToken ct) => api.Get(r, id, ct))

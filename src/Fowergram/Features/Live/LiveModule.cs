@@ -33,7 +33,7 @@ public static class LiveModule
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/live", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreateLiveRequest>().Returns<CreatedLiveStream>(201);
+            .Body<CreateLiveRequest>("title").Returns<CreatedLiveStream>(201);
         app.MapGet("/api/v1/live/mine", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Mine(r, ct))
             .Paged().Returns<Page<LiveStreamView>>();
         app.MapGet("/api/v1/live/following", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Following(r, ct))
@@ -53,7 +53,7 @@ public static class LiveModule
         app.MapPost("/api/v1/live/{id}/leave", (HttpRequest r, string id, LiveViewersApi api, CancellationToken ct) => api.Leave(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.Post(r, id, ct))
-            .Body<CreateLiveCommentRequest>().Returns<LiveCommentView>(201);
+            .Body<CreateLiveCommentRequest>("content").Returns<LiveCommentView>(201);
         app.MapDelete("/api/v1/live/{id}/comments/{commentId}",
             (HttpRequest r, string id, string commentId, LiveCommentsApi api, CancellationToken ct) => api.Delete(r, id, commentId, ct))
             .NoContent();

@@ -29,7 +29,7 @@ public static class MediaModule
     public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/media/uploads", (HttpRequest r, MediaApi api, CancellationToken ct) => api.CreateUpload(r, ct))
-            .Body<CreateUploadRequest>().Returns<UploadSlotResponse>(201);
+            .Body<CreateUploadRequest>("contentType", "purpose", "size").Returns<UploadSlotResponse>(201);
         app.MapGet("/api/v1/media/uploads/{id}", (HttpRequest r, string id, MediaApi api, CancellationToken ct) => api.GetUpload(r, id, ct))
             .Returns<UploadStatusResponse>();
         return app;

@@ -23,7 +23,7 @@ public static class MessagesModule
     public static IEndpointRouteBuilder MapMessages(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/conversations", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreateConversationRequest>().Returns<ConversationView>(200, 201);
+            .Body<CreateConversationRequest>("userIds").Returns<ConversationView>(200, 201);
         app.MapGet("/api/v1/conversations", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.List(r, ct))
             .Paged().Query("folder", "inbox (the default), requests or archived.").Returns<Page<ConversationView>>();
         app.MapGet("/api/v1/conversations/unread", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.Unread(r, ct))
@@ -37,7 +37,7 @@ public static class MessagesModule
         app.MapPut("/api/v1/conversations/{id}/read", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.MarkRead(r, id, ct))
             .Body<MarkReadRequest>().NoContent();
         app.MapPost("/api/v1/conversations/{id}/participants", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.Add(r, id, ct))
-            .Body<AddParticipantsRequest>().Returns<ConversationView>();
+            .Body<AddParticipantsRequest>("userIds").Returns<ConversationView>();
         app.MapDelete("/api/v1/conversations/{id}/participants/{userId}",
             (HttpRequest r, string id, string userId, ParticipantsApi api, CancellationToken ct) => api.Remove(r, id, userId, ct)).NoContent();
         app.MapGet("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.List(r, id, ct))
@@ -47,7 +47,7 @@ public static class MessagesModule
         app.MapGet("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Returns<MessageView>();
         app.MapPatch("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Edit(r, id, ct))
-            .Body<EditMessageRequest>().Returns<MessageView>();
+            .Body<EditMessageRequest>("text").Returns<MessageView>();
         app.MapDelete("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Unsend(r, id, ct))
             .NoContent();
         return app;

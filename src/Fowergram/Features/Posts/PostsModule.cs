@@ -43,7 +43,7 @@ public static class PostsModule
     public static IEndpointRouteBuilder MapPosts(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/posts", (HttpRequest r, PostsApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreatePostRequest>().Returns<PostView>(201);
+            .Body<CreatePostRequest>("media").Returns<PostView>(201);
         app.MapGet("/api/v1/posts/{id}", (HttpRequest r, string id, PostsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Guest().Returns<PostView>();
         app.MapPatch("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Patch(r, id, ct))

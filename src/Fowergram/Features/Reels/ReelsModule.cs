@@ -31,7 +31,7 @@ public static class ReelsModule
     public static IEndpointRouteBuilder MapReels(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/reels", (HttpRequest r, ReelsApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreateReelRequest>().Returns<ReelView>(201);
+            .Body<CreateReelRequest>("durationSeconds", "uploadId").Returns<ReelView>(201);
         app.MapGet("/api/v1/reels/trending", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Trending(r, ct))
             .Guest().Limited().Returns<TrendingReels>();
         app.MapGet("/api/v1/reels/following", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Following(r, ct))
@@ -49,7 +49,7 @@ public static class ReelsModule
         app.MapPost("/api/v1/reels/{id}/views", (HttpRequest r, string id, ReelViewsApi api, CancellationToken ct) => api.Play(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/reels/{id}/comments", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.Create(r, id, ct))
-            .Body<CreateReelCommentRequest>().Returns<ReelCommentView>(201);
+            .Body<CreateReelCommentRequest>("content").Returns<ReelCommentView>(201);
         app.MapGet("/api/v1/reels/{id}/comments", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
             .Guest().Paged().Returns<Page<ReelCommentView>>();
         app.MapGet("/api/v1/reels/{id}/comments/{commentId}/replies",

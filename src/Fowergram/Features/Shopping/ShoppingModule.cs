@@ -26,7 +26,7 @@ public static class ShoppingModule
     public static IEndpointRouteBuilder MapShopping(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/products", (HttpRequest r, ProductsApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreateProductRequest>().Returns<ProductView>(201);
+            .Body<CreateProductRequest>("currency", "name", "price").Returns<ProductView>(201);
         app.MapGet("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Guest().Returns<ProductView>();
         app.MapPatch("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Patch(r, id, ct))
@@ -40,7 +40,7 @@ public static class ShoppingModule
             .Guest().Returns<ProductTagsView>();
         app.MapPut("/api/v1/posts/{id}/products/{productId}",
             (HttpRequest r, string id, string productId, ProductTagsApi api, CancellationToken ct) => api.Tag(r, id, productId, ct))
-            .Body<ProductTagRequest>().NoContent();
+            .Body<ProductTagRequest>("x", "y").NoContent();
         app.MapDelete("/api/v1/posts/{id}/products/{productId}",
             (HttpRequest r, string id, string productId, ProductTagsApi api, CancellationToken ct) => api.Untag(r, id, productId, ct)).NoContent();
         app.MapGet("/api/v1/products/{id}/posts", (HttpRequest r, string id, ProductTagsApi api, CancellationToken ct) => api.PostsOf(r, id, ct))

@@ -32,7 +32,7 @@ public static class VideosModule
     public static IEndpointRouteBuilder MapVideos(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/videos", (HttpRequest r, VideosApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreateVideoRequest>().Returns<VideoView>(201);
+            .Body<CreateVideoRequest>("durationSeconds", "title", "uploadId").Returns<VideoView>(201);
         app.MapGet("/api/v1/videos/drafts", (HttpRequest r, VideoListsApi api, CancellationToken ct) => api.Drafts(r, ct))
             .Paged().Returns<Page<VideoView>>();
         app.MapGet("/api/v1/videos/following", (HttpRequest r, VideoListsApi api, CancellationToken ct) => api.Following(r, ct))
@@ -56,7 +56,7 @@ public static class VideosModule
         app.MapGet("/api/v1/users/{username}/videos", (HttpRequest r, string username, VideoListsApi api, CancellationToken ct) => api.Channel(r, username, ct))
             .Guest().Paged().Returns<Page<VideoView>>();
         app.MapPost("/api/v1/series", (HttpRequest r, SeriesApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreateSeriesRequest>().Returns<SeriesView>(201);
+            .Body<CreateSeriesRequest>("title").Returns<SeriesView>(201);
         app.MapGet("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Guest().Paged().Returns<SeriesWithVideos>();
         app.MapPatch("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Patch(r, id, ct))

@@ -19,8 +19,12 @@ public sealed record RouteAccessMetadata(RouteAccess Access);
 /// <summary>A query parameter the handler reads: its name, what it means, and whether it must be sent.</summary>
 public sealed record QueryParameterMetadata(string Name, string Description, bool Required = false, string Type = "string");
 
-/// <summary>The JSON body the handler reads with <see cref="JsonBody.ReadAsync{T}"/>.</summary>
-public sealed record JsonBodyMetadata(Type Type);
+/// <summary>
+/// The JSON body the handler reads with <see cref="JsonBody.ReadAsync{T}"/>, and the members it refuses the body without
+/// (a 400 naming each). Request types keep every member nullable so that validation can name the missing ones; which of
+/// them a route needs is said here, per route, and held to the handler by a test that sends an empty object.
+/// </summary>
+public sealed record JsonBodyMetadata(Type Type, IReadOnlyList<string> Required);
 
 /// <summary>
 /// The members of a JSON merge patch body (<see cref="MergePatch"/>: an absent member leaves its field alone, null clears it
@@ -45,7 +49,9 @@ public static class RouteDocs
 
     public static RouteHandlerBuilder Open(this RouteHandlerBuilder route) => route.WithMetadata(new RouteAccessMetadata(RouteAccess.Open));
 
-    public static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder route) where T : class => route.WithMetadata(new JsonBodyMetadata(typeof(T)));
+    /// <param name="required">The JSON names of the members the handler refuses the body without: "content", "uploadId", …</param>
+    public static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder route, params string[] required) where T : class =>
+        route.WithMetadata(new JsonBodyMetadata(typeof(T), required));
 
     /// <param name="members">"caption:string", "commentsDisabled:boolean", …</param>
     public static RouteHandlerBuilder Patch(this RouteHandlerBuilder route, params string[] members) =>

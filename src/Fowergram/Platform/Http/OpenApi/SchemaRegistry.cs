@@ -14,8 +14,8 @@ internal sealed class SchemaRegistry
     private readonly SortedDictionary<string, JsonNode> _schemas = new(StringComparer.Ordinal);
 
     /// <param name="answer">
-    /// An answer's type: its non-nullable members are required, since answers leave out only nulls. A request's members
-    /// are all optional as far as the schema says (see <see cref="AsDocumented"/>).
+    /// An answer's type: its non-nullable members are required, since answers leave out only nulls. A request type's members
+    /// are all optional here (see <see cref="AsDocumented"/>); each route says which it needs (<see cref="JsonBodyMetadata"/>).
     /// </param>
     public JsonObject Ref(Type type, bool answer)
     {
