@@ -5,8 +5,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The long-form video and series routes of <see cref="VideosModule.MapVideos"/>.</summary>
-public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publishing, VideoViewsApi views, VideoLikesApi likes, VideoListsApi lists,
-    SeriesApi series)
+public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publishing, VideoViewsApi views, VideoLikesApi likes, VideoCommentsApi comments,
+    VideoListsApi lists, SeriesApi series)
 {
     [Function("CreateVideo")]
     public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos")] HttpRequest request,
@@ -79,4 +79,22 @@ public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publish
     [Function("ListVideoLikers")]
     public Task<IResult> Likers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/{id}/likers")] HttpRequest request,
         string id, CancellationToken ct) => likes.Likers(request, id, ct);
+
+    [Function("CreateVideoComment")]
+    public Task<IResult> CreateComment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos/{id}/comments")] HttpRequest request,
+        string id, CancellationToken ct) => comments.Create(request, id, ct);
+
+    [Function("ListVideoComments")]
+    public Task<IResult> ListComments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/{id}/comments")] HttpRequest request,
+        string id, CancellationToken ct) => comments.List(request, id, ct);
+
+    [Function("ListVideoCommentReplies")]
+    public Task<IResult> ListReplies(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/{id}/comments/{commentId}/replies")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Replies(request, id, commentId, ct);
+
+    [Function("DeleteVideoComment")]
+    public Task<IResult> DeleteComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/videos/{id}/comments/{commentId}")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Delete(request, id, commentId, ct);
 }

@@ -108,6 +108,8 @@ internal static class CheckRules
         Check("reel_comments_content_check", "reel_comments", "content = ''"),
         Check("reel_views_played_after_first_view", "reel_views", "first_viewed_at = now()", "last_played_at = now() - interval '1 minute'"),
         Check("reel_comments_not_own_parent", "reel_comments", $"id = {SameId}", $"parent_id = {SameId}"),
+        Check("igtv_comments_content_check", "igtv_comments", "content = ''"),
+        Check("igtv_comments_not_own_parent", "igtv_comments", $"id = {SameId}", $"parent_id = {SameId}"),
         Check("story_polls_distinct_options", "story_polls", "option1 = 'Same'", "option2 = 'Same'"),
         Check("story_polls_option1_check", "story_polls", "option1 = ''"),
         Check("story_polls_option2_check", "story_polls", $"option2 = {Long(51)}"),

@@ -62,6 +62,11 @@ internal static class ForeignKeyRules
             .Because("reply on another reel"),
         ForeignKey("reel_comments_reel_id_fkey", "reel_comments", $"reel_id = {Nothing}"),
         ForeignKey("reel_comments_user_id_fkey", "reel_comments", $"user_id = {Nothing}"),
+        ForeignKey("igtv_comments_parent_fkey", "igtv_comments", $"parent_id = {Nothing}"),
+        ForeignKey("igtv_comments_parent_fkey", "igtv_comments", "parent_id = @video_comment", "video_id = @video2")
+            .Because("reply on another video"),
+        ForeignKey("igtv_comments_video_id_fkey", "igtv_comments", $"video_id = {Nothing}"),
+        ForeignKey("igtv_comments_user_id_fkey", "igtv_comments", $"user_id = {Nothing}"),
         ForeignKey("post_mentions_post_id_fkey", "post_mentions", $"post_id = {Nothing}"),
         ForeignKey("post_mentions_user_id_fkey", "post_mentions", $"user_id = {Nothing}"),
         ForeignKey("comment_mentions_comment_id_fkey", "comment_mentions", $"comment_id = {Nothing}"),

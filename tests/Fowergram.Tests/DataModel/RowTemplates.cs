@@ -49,6 +49,7 @@ internal static class RowTemplates
             ["reel_views"] = Row("reel_id = @reel", "user_id = @b"),
             ["igtv_views"] = Row("video_id = @video", "user_id = @b"),
             ["igtv_likes"] = Row("video_id = @video", "user_id = @b"),
+            ["igtv_comments"] = Row($"id = {FreshId}", "video_id = @video", "user_id = @b", "content = 'wow'"),
             ["reel_comments"] = Row($"id = {FreshId}", "reel_id = @reel", "user_id = @b", "content = 'wow'"),
             ["post_mentions"] = Row("post_id = @post", "user_id = @b"),
             ["comment_mentions"] = Row("comment_id = @comment", "user_id = @a"),

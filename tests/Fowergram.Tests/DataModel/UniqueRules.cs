@@ -10,7 +10,7 @@ internal static class UniqueRules
     [
         ("users", "a"), ("uploads", "up1"), ("music_tracks", "track"), ("audio_tracks", "audio"), ("posts", "post"),
         ("post_media", "media"), ("stories", "story"), ("reels", "reel"), ("igtv_series", "series"), ("igtv_videos", "video"),
-        ("comments", "comment"), ("reel_comments", "reel_comment"), ("story_polls", "poll"), ("story_questions", "question"),
+        ("comments", "comment"), ("reel_comments", "reel_comment"), ("igtv_comments", "video_comment"), ("story_polls", "poll"), ("story_questions", "question"),
         ("story_question_responses", "response"), ("conversations", "conversation"), ("messages", "message"),
         ("live_streams", "stream"), ("live_comments", "live_comment"), ("products", "product"), ("collections", "collection"),
         ("highlights", "highlight"), ("hashtags", "hashtag"), ("search_history", "search"), ("reports", "report"),

@@ -56,6 +56,12 @@ internal static class ExportSql
             SELECT json_build_object('videoId', l.video_id, 'likedAt', {Iso("l.created_at")})::text
               FROM igtv_likes l JOIN igtv_videos v ON v.id = l.video_id WHERE l.user_id = @viewer AND v.deleted_at IS NULL ORDER BY l.created_at, l.video_id
             """),
+        ("videoComments", $"""
+            SELECT json_build_object('id', c.id, 'videoId', c.video_id, 'parentId', c.parent_id, 'content', c.content,
+                       'createdAt', {Iso("c.created_at")})::text
+              FROM igtv_comments c JOIN igtv_videos v ON v.id = c.video_id
+             WHERE c.user_id = @viewer AND c.deleted_at IS NULL AND v.deleted_at IS NULL ORDER BY c.created_at, c.id
+            """),
         ("videoSeries", $"""
             SELECT json_build_object('id', s.id, 'title', s.title, 'description', s.description, 'createdAt', {Iso("s.created_at")})::text
               FROM igtv_series s WHERE s.user_id = @viewer ORDER BY s.created_at, s.id

@@ -18,6 +18,12 @@ internal static class VideoAccess
     /// <summary>A series is visible with its owner's content (series have no drafts and are never soft-deleted).</summary>
     public static readonly string SeriesVisibleTo = VisibilityPolicy.ContentFilter("s.user_id");
 
+    private static readonly string FindSql = $"SELECT v.user_id FROM igtv_videos v WHERE v.id = @videoId AND {VisibleTo}";
+
+    /// <summary>The author of the video, when the viewer (null: a guest) may see it; null otherwise.</summary>
+    public static Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid videoId, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(FindSql, new { viewer, videoId }, tx, cancellationToken: ct));
+
     /// <summary>Route ids are strings: anything that is not a UUID names nothing (404).</summary>
     public static bool TryParseId(string? raw, out Guid id) => Guid.TryParse(raw, out id);
 

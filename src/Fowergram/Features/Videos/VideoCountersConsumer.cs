@@ -5,10 +5,11 @@ using Npgsql;
 namespace Fowergram.Features.Videos;
 
 /// <summary>
-/// Keeps igtv_stats.view_count and like_count exact. Each igtv_video.viewed is a viewer's first view (the request raised it
-/// only when it inserted the igtv_views row), ConsumerRunner applies each event once, so adding them up is exact; a run of
-/// one video's views in a batch is one addition — a popular premiere is one statement per batch, not per viewer. Likes
-/// are recounted from igtv_likes, as reel-counters does: right whatever order, duplicates or pairs the events come in.
+/// Keeps igtv_stats.view_count, like_count and comment_count exact. Each igtv_video.viewed is a viewer's first view (the
+/// request raised it only when it inserted the igtv_views row), ConsumerRunner applies each event once, so adding them up
+/// is exact; a run of one video's views in a batch is one addition — a popular premiere is one statement per batch, not
+/// per viewer. Likes and comments are recounted from igtv_likes and igtv_comments, as reel-counters does: right whatever
+/// order, duplicates or pairs the events come in.
 /// </summary>
 public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
 {
@@ -29,19 +30,24 @@ public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
     /// </summary>
     private const string LockVideo = "SELECT pg_advisory_xact_lock(hashtext('igtv_stats'), hashtext(@videoId::text))";
 
-    private const string RecountLikes = """
-        INSERT INTO igtv_stats (video_id, like_count, updated_at)
-        SELECT v.id, (SELECT count(*) FROM igtv_likes l WHERE l.video_id = v.id), @now FROM igtv_videos v WHERE v.id = @videoId
-        ON CONFLICT (video_id) DO UPDATE SET like_count = EXCLUDED.like_count, updated_at = EXCLUDED.updated_at
+    /// <summary>Likes (igtv_likes_video) and live comments (igtv_comments_thread) of a video that still exists.</summary>
+    private const string RecountEngagement = """
+        INSERT INTO igtv_stats (video_id, like_count, comment_count, updated_at)
+        SELECT v.id, (SELECT count(*) FROM igtv_likes l WHERE l.video_id = v.id),
+               (SELECT count(*) FROM igtv_comments c WHERE c.video_id = v.id AND c.deleted_at IS NULL), @now
+        FROM igtv_videos v WHERE v.id = @videoId
+        ON CONFLICT (video_id) DO UPDATE
+        SET like_count = EXCLUDED.like_count, comment_count = EXCLUDED.comment_count, updated_at = EXCLUDED.updated_at
         """;
 
     public string Name => ConsumerName;
 
-    public bool Handles(string eventType) => eventType is VideoEvents.Viewed or VideoEvents.Liked or VideoEvents.Unliked;
+    public bool Handles(string eventType) =>
+        eventType is VideoEvents.Viewed or VideoEvents.Liked or VideoEvents.Unliked or VideoEvents.CommentCreated or VideoEvents.CommentDeleted;
 
-    /// <summary>Neither an addition nor a recount reads a marker, so a video's views form a run, and its likes and unlikes another.</summary>
+    /// <summary>Neither an addition nor a recount reads a marker, so a video's views form a run, and its likes and comments another.</summary>
     public string? RunKey(EventEnvelope envelope) =>
-        envelope.Type == VideoEvents.Viewed ? $"views {VideoIdOf(envelope)}" : $"likes {VideoIdOf(envelope)}";
+        envelope.Type == VideoEvents.Viewed ? $"views {VideoIdOf(envelope)}" : $"engagement {VideoIdOf(envelope)}";
 
     public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
         HandleRunAsync([envelope], connection, transaction, ct);
@@ -56,7 +62,7 @@ public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
             return;
         }
         await Run(LockVideo, new { videoId });
-        await Run(RecountLikes, new { videoId, now });
+        await Run(RecountEngagement, new { videoId, now });
 
         Task Run(string sql, object args) => connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
     }

@@ -18,6 +18,9 @@ public static class VideoEvents
     /// <summary>A like that really changed a row (igtv_likes, migration 0079): igtv-counters recounts, igtv-notifications notifies.</summary>
     public const string Liked = "igtv_video.liked";
     public const string Unliked = "igtv_video.unliked";
+    /// <summary>Comments (igtv_comments, migration 0080): igtv-counters recounts, igtv-notifications notifies.</summary>
+    public const string CommentCreated = "igtv_comment.created";
+    public const string CommentDeleted = "igtv_comment.deleted";
 
     public const string EntityVideo = "igtv_video";
 }
@@ -32,4 +35,16 @@ public sealed record VideoEvent(Guid VideoId, Guid AuthorId, string EntityType, 
 public sealed record VideoLikeEvent(Guid VideoId, Guid AuthorId, Guid UserId, string EntityType, Guid EntityId)
 {
     public static VideoLikeEvent Of(Guid videoId, Guid userId) => new(videoId, Guid.Empty, userId, VideoEvents.EntityVideo, videoId);
+}
+
+/// <summary>
+/// igtv_comment.created (actor: the commenter) and igtv_comment.deleted (actor: who deleted it; none in a purge). ParentId is
+/// the top-level comment a reply belongs to; ParentAuthorId the author of the comment replied to (who gets the reply
+/// notice). The entity is the video: notices and activity rows point at what a reader opens.
+/// </summary>
+public sealed record VideoCommentEvent(Guid CommentId, Guid VideoId, Guid VideoAuthorId, Guid CommentAuthorId, Guid? ParentId,
+    Guid? ParentAuthorId, string EntityType, Guid EntityId)
+{
+    public static VideoCommentEvent Of(Guid commentId, Guid videoId, Guid videoAuthorId, Guid commentAuthorId, Guid? parentId, Guid? parentAuthorId) =>
+        new(commentId, videoId, videoAuthorId, commentAuthorId, parentId, parentAuthorId, VideoEvents.EntityVideo, videoId);
 }

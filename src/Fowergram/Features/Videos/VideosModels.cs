@@ -14,11 +14,19 @@ public sealed record VideoSeriesRef(Guid Id, string Title);
 
 /// <summary>
 /// GET /api/v1/videos/{id}. viewCount counts accounts that watched it (the owner's own views are not counted); likeCount
-/// the likes igtv-counters has applied (moments behind a like); isLiked whether the caller likes it (false for guests).
+/// and commentCount what igtv-counters has applied (moments behind a like or comment); isLiked whether the caller likes it
+/// (false for guests).
 /// </summary>
 public sealed record VideoView(Guid Id, UserSummary Author, string Title, string Description, VideoFileView? Video, int DurationSeconds,
-    VideoSeriesRef? Series, bool IsPublished, DateTimeOffset? PublishedAt, long ViewCount, long LikeCount, bool IsLiked,
+    VideoSeriesRef? Series, bool IsPublished, DateTimeOffset? PublishedAt, long ViewCount, long LikeCount, bool IsLiked, long CommentCount,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>POST /api/v1/videos/{id}/comments: parentId answers a comment (a reply to a reply joins its thread).</summary>
+public sealed record CreateVideoCommentRequest(string? Content, Guid? ParentId);
+
+/// <summary>A comment on a video; replyCount (replies the viewer may see) only on top-level comments.</summary>
+public sealed record VideoCommentView(Guid Id, Guid VideoId, Guid? ParentId, UserSummary Author, string Content, long? ReplyCount,
+    DateTimeOffset CreatedAt);
 
 /// <summary>POST /api/v1/series.</summary>
 public sealed record CreateSeriesRequest(string? Title, string? Description);

@@ -20,6 +20,7 @@ public static class VideosModule
         services.AddSingleton<VideoPublishingApi>();
         services.AddSingleton<VideoViewsApi>();
         services.AddSingleton<VideoLikesApi>();
+        services.AddSingleton<VideoCommentsApi>();
         services.AddSingleton<VideoListsApi>();
         services.AddSingleton<SeriesApi>();
         services.AddSingleton<IEventConsumer, VideoCountersConsumer>();
@@ -53,6 +54,16 @@ public static class VideosModule
             .NoContent();
         app.MapGet("/api/v1/videos/{id}/likers", (HttpRequest r, string id, VideoLikesApi api, CancellationToken ct) => api.Likers(r, id, ct))
             .Guest().Paged().Returns<Page<UserSummary>>();
+        app.MapPost("/api/v1/videos/{id}/comments", (HttpRequest r, string id, VideoCommentsApi api, CancellationToken ct) => api.Create(r, id, ct))
+            .Body<CreateVideoCommentRequest>("content").Returns<VideoCommentView>(201);
+        app.MapGet("/api/v1/videos/{id}/comments", (HttpRequest r, string id, VideoCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Guest().Paged().Returns<Page<VideoCommentView>>();
+        app.MapGet("/api/v1/videos/{id}/comments/{commentId}/replies",
+            (HttpRequest r, string id, string commentId, VideoCommentsApi api, CancellationToken ct) => api.Replies(r, id, commentId, ct))
+            .Guest().Paged().Returns<Page<VideoCommentView>>();
+        app.MapDelete("/api/v1/videos/{id}/comments/{commentId}",
+            (HttpRequest r, string id, string commentId, VideoCommentsApi api, CancellationToken ct) => api.Delete(r, id, commentId, ct))
+            .NoContent();
         app.MapGet("/api/v1/users/{username}/videos", (HttpRequest r, string username, VideoListsApi api, CancellationToken ct) => api.Channel(r, username, ct))
             .Guest().Paged().Returns<Page<VideoView>>();
         app.MapPost("/api/v1/series", (HttpRequest r, SeriesApi api, CancellationToken ct) => api.Create(r, ct))

@@ -28,15 +28,33 @@ public sealed class VideosPurgeStep(TimeProvider time) : IAccountPurgeStep
         RETURNING l.video_id, v.user_id AS author_id
         """;
 
+    // The outer deleted_at test is checked again after a concurrent run's update: each comment is deleted (and raised) once.
+    private const string DeleteComments = """
+        WITH pick AS (SELECT id, video_id FROM igtv_comments WHERE user_id = @userId AND deleted_at IS NULL LIMIT @limit)
+        UPDATE igtv_comments c SET deleted_at = @now, updated_at = @now
+          FROM pick
+         WHERE c.video_id = pick.video_id AND (c.id = pick.id OR c.parent_id = pick.id) AND c.deleted_at IS NULL
+        RETURNING c.id, c.video_id, (SELECT v.user_id FROM igtv_videos v WHERE v.id = c.video_id) AS video_author_id, c.user_id AS author_id, c.parent_id
+        """;
+
     public string Name => "videos";
 
-    /// <summary>First its likes (igtv_video.unliked: igtv-counters recounts the other accounts' videos, the notices go), then its videos.</summary>
+    /// <summary>
+    /// First its likes (igtv_video.unliked: igtv-counters recounts the other accounts' videos, the notices go), then its
+    /// comments with their replies (igtv_comment.deleted), then its videos.
+    /// </summary>
     public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
     {
         var likes = (await conn.QueryAsync<(Guid VideoId, Guid AuthorId)>(new CommandDefinition(RemoveLikes, new { userId, limit }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, VideoEvents.Unliked, userId,
             likes.Select(l => new VideoLikeEvent(l.VideoId, l.AuthorId, userId, VideoEvents.EntityVideo, l.VideoId)).ToList(), ct);
         if (likes.Count > 0) return likes.Count;
+
+        var comments = (await conn.QueryAsync<(Guid Id, Guid VideoId, Guid VideoAuthorId, Guid AuthorId, Guid? ParentId)>(new CommandDefinition(
+            DeleteComments, new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, VideoEvents.CommentDeleted, null,
+            comments.Select(c => VideoCommentEvent.Of(c.Id, c.VideoId, c.VideoAuthorId, c.AuthorId, c.ParentId, null)).ToList(), ct);
+        if (comments.Count > 0) return comments.Count;
 
         var videos = (await conn.QueryAsync<Guid>(new CommandDefinition(DeleteVideos, new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, VideoEvents.Deleted, null, videos.Select(id => VideoEvent.Of(id, userId)).ToList(), ct);

@@ -66,8 +66,11 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         await (await videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{authorVideo}/views", leaving)).EnsureNoContentAsync();
         foreach (var liker in new[] { leaving, friend })
             await (await videos.SendAsync(HttpMethod.Put, $"/api/v1/videos/{authorVideo}/like", liker)).EnsureNoContentAsync();
+        foreach (var commenter in new[] { leaving, friend })
+            Assert.Equal(HttpStatusCode.Created, (await videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{authorVideo}/comments", commenter,
+                new { content = "nice" })).StatusCode);
         await DrainAsync();
-        Assert.Equal(2L, await VideoLikesAsync(authorVideo));
+        Assert.Equal((2L, 2L), (await VideoLikesAsync(authorVideo), await VideoCommentsAsync(authorVideo)));
         Assert.Equal((2L, 2L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
         const string LikeNotices = "SELECT count(*) FROM notifications WHERE actor_id = @id AND type IN ('like', 'comment_like', 'reel_like', 'video_like')";
         Assert.Equal(4L, await _posts.ScalarAsync<long>(LikeNotices, new { id = leaving.Id }));
@@ -96,6 +99,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Single(await videos.EventsAsync(leavingVideo), e => e.Type == VideoEvents.Deleted);
         Assert.Equal(1L, await videos.ViewCountAsync(authorVideo));
         Assert.Equal(1L, await VideoLikesAsync(authorVideo)); // its like is taken back, as an unlike would
+        Assert.Equal(1L, await VideoCommentsAsync(authorVideo)); // its comment deleted, as its author deleting it would
         Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = @id", new { id = leaving.Id })); // not yet: objects remain
 
         var uploads = (await _posts.QueryAsync<Guid>("SELECT id FROM uploads WHERE user_id = @id", new { id = leaving.Id })).ToList();
@@ -108,6 +112,9 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Equal((1L, 1L), (await _posts.LikeCountAsync(post), await _posts.LikeRowsAsync(post)));
         Assert.Equal(HttpStatusCode.OK, (await _posts.GetAsync($"/api/v1/posts/{post}", _posts.Media.WithFreshToken(friend))).StatusCode);
     }
+
+    private Task<long> VideoCommentsAsync(Guid videoId) =>
+        _posts.ScalarAsync<long>("SELECT comment_count FROM igtv_stats WHERE video_id = @videoId", new { videoId });
 
     private Task<long> VideoLikesAsync(Guid videoId) =>
         _posts.ScalarAsync<long>("SELECT like_count FROM igtv_stats WHERE video_id = @videoId", new { videoId });

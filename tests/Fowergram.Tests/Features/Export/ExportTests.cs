@@ -24,7 +24,7 @@ public sealed class ExportTests(FowergramApp app)
     }
 
     [Fact]
-    public async Task The_export_lists_the_accounts_own_videos_drafts_included_its_series_and_the_videos_it_likes()
+    public async Task The_export_lists_the_accounts_own_videos_drafts_included_its_series_and_its_likes_and_comments_of_videos()
     {
         var videos = new Videos.VideosClient(app);
         var me = await Posts.NewUserAsync();
@@ -39,6 +39,7 @@ public sealed class ExportTests(FowergramApp app)
         await videos.SeriesIdAsync(other, "Not mine either");
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/videos/{liked}/like", me)).EnsureNoContentAsync();
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/videos/{liked}/like", other)).EnsureNoContentAsync(); // not mine
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/videos/{liked}/comments", me, new { content = "Loved it" })).ReadJsonAsync(HttpStatusCode.Created);
 
         var export = await ExportAsync(me);
 
@@ -48,6 +49,7 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal(series.ToString(), export.GetProperty("videos")[0].GetProperty("seriesId").GetString());
         Assert.Equal(["My season"], Values(export, "videoSeries", "title"));
         Assert.Equal([liked.ToString()], Values(export, "videoLikes", "videoId"));
+        Assert.Equal(["Loved it"], Values(export, "videoComments", "content"));
     }
 
     private static List<string> Values(JsonElement export, string section, string member) =>

@@ -30,6 +30,7 @@ public sealed class FuzzWorld
     public required Guid Reel { get; init; }
     public required Guid ReelComment { get; init; }
     public required Guid LiveComment { get; init; }
+    public required Guid VideoComment { get; init; }
     public required Guid Video { get; init; }
     public required Guid Series { get; init; }
     public required Guid PollStory { get; init; }
@@ -78,6 +79,7 @@ public sealed class FuzzWorld
         var videos = new VideosClient(app);
         var series = await videos.SeriesIdAsync(owner);
         var video = await videos.VideoIdAsync(owner, seriesId: series);
+        var videoComment = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, $"/api/v1/videos/{video}/comments", owner, new { content = "first" }));
 
         var stories = new StoryClient(app);
         var person = new Person(owner.Id, owner.Username);
@@ -104,7 +106,8 @@ public sealed class FuzzWorld
         {
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
-            Collection = collection, Conversation = conversation, Message = message, Live = live, LiveComment = liveComment, Product = product,
+            Collection = collection, Conversation = conversation, Message = message, Live = live, LiveComment = liveComment,
+            VideoComment = videoComment, Product = product,
             ProductImage = await shop.ImageAsync(owner), Notification = notification, Upload = await posts.UploadAsync(owner, MediaSamples.Mp4(), "video/mp4"),
             Uploads = new Dictionary<string, Guid>
             {
@@ -131,7 +134,8 @@ public sealed class FuzzWorld
             {
                 "id" => IdFor(route.Template),
                 "commentId" => (route.Template.StartsWith("/api/v1/reels/", StringComparison.Ordinal) ? ReelComment
-                    : route.Template.StartsWith("/api/v1/live/", StringComparison.Ordinal) ? LiveComment : PostComment).ToString(),
+                    : route.Template.StartsWith("/api/v1/live/", StringComparison.Ordinal) ? LiveComment
+                    : route.Template.StartsWith("/api/v1/videos/", StringComparison.Ordinal) ? VideoComment : PostComment).ToString(),
                 "postId" => Post.ToString(),
                 "productId" => Product.ToString(),
                 "storyId" => PollStory.ToString(),

@@ -68,6 +68,8 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/audio/{id}/reels",
         "GET /api/v1/videos/{id}",
         "GET /api/v1/videos/{id}/likers",
+        "GET /api/v1/videos/{id}/comments",
+        "GET /api/v1/videos/{id}/comments/{commentId}/replies",
         "GET /api/v1/users/{username}/videos",
         "GET /api/v1/series/{id}",
         "GET /api/v1/users/{username}/series",

@@ -1,0 +1,79 @@
+using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Platform.Content;
+
+/// <summary>
+/// The SQL of comment threads on one kind of thing, the posts' rules (Features/Comments) over a table shaped like
+/// reel_comments: one level of replies (<c>parent_id</c> is the thread's top-level comment), soft deletion, comments of
+/// deleted or deactivated accounts and of anyone with a block between them and the viewer hidden. Rows select the thing's
+/// column under its own name (<c>reel_id</c>, <c>video_id</c>); statements bind <c>@{parameter}</c> for the thing and @viewer.
+/// </summary>
+/// <param name="table">reel_comments, igtv_comments.</param>
+/// <param name="column">The thing's column: reel_id, video_id.</param>
+/// <param name="parameter">Its parameter name: reelId, videoId.</param>
+internal sealed class CommentThreadSql(string table, string column, string parameter)
+{
+    private static readonly string AuthorVisible =
+        $"u.deleted_at IS NULL AND u.is_active AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")}";
+
+    /// <summary>Replies the viewer may see (the thread index).</summary>
+    private string ReplyCount => $"""
+        (SELECT count(*) FROM {table} rc JOIN users u ON u.id = rc.user_id
+         WHERE rc.{column} = c.{column} AND rc.parent_id = c.id AND rc.deleted_at IS NULL AND {AuthorVisible})
+        """;
+
+    private string Columns => $"""
+        c.id, c.{column}, c.parent_id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at
+        """;
+
+    /// <summary>Top-level comments, newest first (the top-level index).</summary>
+    public string TopLevel => $"""
+        SELECT {Columns}, {ReplyCount} AS reply_count
+        FROM {table} c JOIN users u ON u.id = c.user_id
+        WHERE c.{column} = @{parameter} AND c.parent_id IS NULL AND c.deleted_at IS NULL AND {AuthorVisible}
+          AND {KeysetSql.Older("c.created_at", "c.id")}
+        ORDER BY c.created_at DESC, c.id DESC LIMIT @take
+        """;
+
+    /// <summary>Replies read oldest first, as in a thread (the thread index); binds @parentId.</summary>
+    public string Replies => $"""
+        SELECT {Columns}, NULL::bigint AS reply_count
+        FROM {table} c JOIN users u ON u.id = c.user_id
+        WHERE c.{column} = @{parameter} AND c.parent_id = @parentId AND c.deleted_at IS NULL AND {AuthorVisible}
+          AND {KeysetSql.Newer("c.created_at", "c.id")}
+        ORDER BY c.created_at, c.id LIMIT @take
+        """;
+
+    /// <summary>One comment as the viewer sees it (just written); binds @commentId.</summary>
+    public string One => $"""
+        SELECT {Columns}, CASE WHEN c.parent_id IS NULL THEN {ReplyCount} END AS reply_count
+        FROM {table} c JOIN users u ON u.id = c.user_id
+        WHERE c.id = @commentId
+        """;
+
+    /// <summary>A live comment of the thing whose author the viewer may see (parents of replies); binds @commentId.</summary>
+    public string FindVisible => $"""
+        SELECT c.id, c.parent_id, c.user_id AS author_id FROM {table} c JOIN users u ON u.id = c.user_id
+        WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL AND {AuthorVisible}
+        """;
+
+    /// <summary>A live comment of the thing, whoever wrote it (the thing's author may delete any); binds @commentId.</summary>
+    public string FindLive => $"""
+        SELECT c.id, c.parent_id, c.user_id AS author_id FROM {table} c
+        WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL
+        """;
+
+    /// <summary>Binds @id, @authorId, @parentId (the thread, or null), @content, @now.</summary>
+    public string Insert => $"""
+        INSERT INTO {table} (id, {column}, user_id, parent_id, content, created_at, updated_at)
+        VALUES (@id, @{parameter}, @authorId, @parentId, @content, @now, @now)
+        """;
+
+    /// <summary>A top-level comment takes its replies with it, as on Instagram; answers the rows deleted.</summary>
+    public string SoftDelete => $"""
+        UPDATE {table} SET deleted_at = @now, updated_at = @now
+        WHERE {column} = @{parameter} AND deleted_at IS NULL AND (id = @commentId OR parent_id = @commentId)
+        RETURNING id, parent_id, user_id AS author_id
+        """;
+}
