@@ -48,6 +48,7 @@ internal static class NotificationTexts
         "reel_like" => $"{actor} liked your reel.",
         "reel_comment" => $"{actor} commented on your reel.",
         "video_like" => $"{actor} liked your video.",
+        "video_comment" => $"{actor} commented on your video.",
         "live_started" => $"{actor} started a live video.",
         _ => message ?? "",
     };

@@ -8,30 +8,36 @@ using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 namespace Fowergram.Features.Videos;
 
 /// <summary>
-/// video_like notices to a long-form video's author, on the rules of reel-notifications: never to oneself, never across
-/// a block, never about a video that is deleted or no longer the recipient's, never for a like that is gone by then
-/// (events arrive in any order); an unlike takes the notice back and a notice is not written twice, so
-/// like/unlike/like notifies once. The notifications list re-checks visibility at read time (igtv_video is an entity it knows).
+/// Notices about long-form videos: video_like and video_comment to the video's author, reply to the author of the comment
+/// answered — on the rules of reel-notifications: never to oneself, never across a block, never about a video the
+/// recipient cannot see or that is deleted, never for a like that is gone or a comment deleted by then (events arrive in
+/// any order); an unlike takes the like notice back and a notice is not written twice, so like/unlike/like notifies once.
+/// Comment notices point at the comment (entity igtv_comment), so the notifications list hides them once it is deleted.
 /// </summary>
 public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsumer
 {
     public const string ConsumerName = "igtv-notifications";
 
+    private const string EntityComment = "igtv_comment";
+
     // DISTINCT ON: a run is one statement, and the NOT EXISTS cannot see the statement's own rows. The key-share lock on
     // the like makes an unlike racing this transaction wait for it, so the unlike's event finds the notice to take back.
     private static readonly string Insert = $"""
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
-        SELECT DISTINCT ON (x.recipient, x.actor, x.video_id) x.id, x.recipient, x.actor, 'video_like', '{VideoEvents.EntityVideo}', x.video_id, x.created_at
-        FROM unnest(@ids, @recipients, @actors, @videoIds, @createdAts) AS x(id, recipient, actor, video_id, created_at)
+        SELECT DISTINCT ON (x.recipient, x.actor, x.type, x.entity_id) x.id, x.recipient, x.actor, x.type, x.entity_type, x.entity_id, x.created_at
+        FROM unnest(@ids, @recipients, @actors, @types, @entityTypes, @entityIds, @videoIds, @createdAts)
+             AS x(id, recipient, actor, type, entity_type, entity_id, video_id, created_at)
         WHERE x.recipient <> x.actor
           AND EXISTS (SELECT 1 FROM users r WHERE r.id = x.recipient AND r.deleted_at IS NULL AND r.is_active)
           AND EXISTS (SELECT 1 FROM users a WHERE a.id = x.actor AND a.deleted_at IS NULL AND a.is_active)
           AND NOT {VisibilityPolicy.BlockedBetween("x.recipient", "x.actor")}
-          AND EXISTS (SELECT 1 FROM igtv_videos v WHERE v.id = x.video_id AND v.deleted_at IS NULL AND v.user_id = x.recipient)
-          AND EXISTS (SELECT 1 FROM igtv_likes l WHERE l.user_id = x.actor AND l.video_id = x.video_id FOR KEY SHARE OF l)
+          AND EXISTS (SELECT 1 FROM igtv_videos v WHERE v.id = x.video_id AND v.deleted_at IS NULL
+                        AND (v.user_id = x.recipient OR (v.is_published AND {VisibilityPolicy.ContentFilter("v.user_id", "x.recipient")})))
+          AND (x.type <> 'video_like' OR EXISTS (SELECT 1 FROM igtv_likes l WHERE l.user_id = x.actor AND l.video_id = x.video_id FOR KEY SHARE OF l))
+          AND (x.entity_type <> '{EntityComment}' OR EXISTS (SELECT 1 FROM igtv_comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
           AND NOT EXISTS (SELECT 1 FROM notifications n
-                          WHERE n.user_id = x.recipient AND n.actor_id = x.actor AND n.type = 'video_like' AND n.entity_id = x.video_id)
-        ORDER BY x.recipient, x.actor, x.video_id, x.created_at
+                          WHERE n.user_id = x.recipient AND n.actor_id = x.actor AND n.type = x.type AND n.entity_id = x.entity_id)
+        ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at
         """;
 
     private const string Withdraw = """
@@ -40,9 +46,9 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
 
     public string Name => ConsumerName;
 
-    public bool Handles(string eventType) => eventType is VideoEvents.Liked or VideoEvents.Unliked;
+    public bool Handles(string eventType) => eventType is VideoEvents.Liked or VideoEvents.Unliked or VideoEvents.CommentCreated;
 
-    /// <summary>Likes only add notices and share one key (one insert per run); unlikes, which take one back, end a run.</summary>
+    /// <summary>Events that only add notices share one key (one insert per run); unlikes, which take one back, end a run.</summary>
     public string? RunKey(EventEnvelope envelope) => envelope.Type == VideoEvents.Unliked ? null : ConsumerName;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
@@ -59,17 +65,43 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
 
     public async Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        var likes = run.Where(e => e.ActorId is not null).Select(e => (Event: e.PayloadAs<VideoLikeEvent>(), Actor: e.ActorId!.Value, e.OccurredAt)).ToList();
-        if (likes.Count == 0) return;
-        var recipients = likes.Select(l => l.Event.AuthorId).ToArray();
+        var notices = run.SelectMany(NoticesOf).ToList();
+        if (notices.Count == 0) return;
+        var recipients = notices.Select(n => n.Recipient).ToArray();
         await NoticeLocks.TakeAsync(connection, transaction, recipients, ct);
         await connection.ExecuteAsync(new CommandDefinition(Insert, new
         {
-            ids = likes.Select(_ => Ids.New(time)).ToArray(),
+            ids = notices.Select(_ => Ids.New(time)).ToArray(),
             recipients,
-            actors = likes.Select(l => l.Actor).ToArray(),
-            videoIds = likes.Select(l => l.Event.VideoId).ToArray(),
-            createdAts = likes.Select(l => l.OccurredAt).ToArray(),
+            actors = notices.Select(n => n.Actor).ToArray(),
+            types = notices.Select(n => n.Type).ToArray(),
+            entityTypes = notices.Select(n => n.EntityType).ToArray(),
+            entityIds = notices.Select(n => n.EntityId).ToArray(),
+            videoIds = notices.Select(n => n.VideoId).ToArray(),
+            createdAts = notices.Select(n => n.CreatedAt).ToArray(),
         }, transaction, cancellationToken: ct));
     }
+
+    private static IEnumerable<Notice> NoticesOf(EventEnvelope envelope)
+    {
+        if (envelope.ActorId is not { } actor) yield break;
+        Notice Of(Guid recipient, string type, string entityType, Guid entityId, Guid videoId) =>
+            new(recipient, actor, type, entityType, entityId, videoId, envelope.OccurredAt);
+        switch (envelope.Type)
+        {
+            case VideoEvents.Liked:
+                var like = envelope.PayloadAs<VideoLikeEvent>();
+                yield return Of(like.AuthorId, "video_like", VideoEvents.EntityVideo, like.VideoId, like.VideoId);
+                break;
+            case VideoEvents.CommentCreated:
+                var comment = envelope.PayloadAs<VideoCommentEvent>();
+                if (comment.ParentAuthorId is { } repliedTo) yield return Of(repliedTo, "reply", EntityComment, comment.CommentId, comment.VideoId);
+                // The video's author answered in a thread of their video hears of it once, as the one replied to.
+                if (comment.ParentAuthorId != comment.VideoAuthorId)
+                    yield return Of(comment.VideoAuthorId, "video_comment", EntityComment, comment.CommentId, comment.VideoId);
+                break;
+        }
+    }
+
+    private sealed record Notice(Guid Recipient, Guid Actor, string Type, string EntityType, Guid EntityId, Guid VideoId, DateTimeOffset CreatedAt);
 }

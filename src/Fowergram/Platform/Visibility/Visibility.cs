@@ -119,6 +119,11 @@ public sealed class Visibility(NpgsqlDataSource db)
                 SELECT 1 FROM igtv_videos vis_ev
                  WHERE vis_ev.id = {idColumn} AND vis_ev.deleted_at IS NULL
                    AND (vis_ev.user_id = {viewer} OR (vis_ev.is_published AND {ContentFilter("vis_ev.user_id", viewer)})))
+            WHEN 'igtv_comment' THEN EXISTS (
+                SELECT 1 FROM igtv_comments vis_evc JOIN igtv_videos vis_ev ON vis_ev.id = vis_evc.video_id
+                 WHERE vis_evc.id = {idColumn} AND vis_evc.deleted_at IS NULL AND vis_ev.deleted_at IS NULL
+                   AND (vis_ev.user_id = {viewer} OR (vis_ev.is_published AND {ContentFilter("vis_ev.user_id", viewer)}))
+                   AND NOT {BlockedBetween(viewer, "vis_evc.user_id")})
             WHEN 'live_stream' THEN EXISTS (
                 SELECT 1 FROM live_streams vis_el WHERE vis_el.id = {idColumn} AND {ContentFilter("vis_el.user_id", viewer)})
             ELSE false

@@ -101,4 +101,30 @@ public sealed class EntityVisibilityTests(FowergramApp app)
         foreach (var (type, id) in new[] { ("reel", reel), ("live_stream", stream), ("user", owner.Id) })
             Assert.False(await CanViewAsync(stranger, type, id));
     }
+
+    [Fact]
+    public async Task Comments_on_videos_follow_their_videos_rule_and_hide_behind_blocks_and_deletion()
+    {
+        var (owner, stranger, commenter) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        const string Video = """
+            INSERT INTO igtv_videos (id, user_id, title, video_blob_name, duration, is_published, published_at)
+            VALUES (@id, @owner, 'Episode', 'videos/x', 60, @published, CASE WHEN @published THEN now() END)
+            """;
+        var published = await InsertAsync(Video, new { owner = owner.Id, published = true });
+        var draft = await InsertAsync(Video, new { owner = owner.Id, published = false });
+        const string Comment = "INSERT INTO igtv_comments (id, video_id, user_id, content) VALUES (@id, @video, @c, 'hi')";
+        var comment = await InsertAsync(Comment, new { video = published, c = commenter.Id });
+        var onDraft = await InsertAsync(Comment, new { video = draft, c = owner.Id });
+
+        Assert.True(await CanViewAsync(stranger, "igtv_comment", comment));
+        Assert.True(await CanViewAsync(null, "igtv_comment", comment));
+        Assert.False(await CanViewAsync(stranger, "igtv_comment", onDraft));
+        Assert.True(await CanViewAsync(owner, "igtv_comment", onDraft));
+
+        await _w.BlockAsync(stranger, commenter);
+        Assert.False(await CanViewAsync(stranger, "igtv_comment", comment)); // written by someone blocked
+        Assert.True(await CanViewAsync(owner, "igtv_comment", comment));
+        await SocialWorld.ExecuteAsync("UPDATE igtv_comments SET deleted_at = now() WHERE id = @comment", new { comment });
+        Assert.False(await CanViewAsync(owner, "igtv_comment", comment));
+    }
 }

@@ -134,4 +134,33 @@ public sealed class VideoCommentTests(FowergramApp app)
         await (await _videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{videoId}/comments", reader, new { content = "re", parentId = hiddenComment }))
             .AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Comments_notify_the_videos_author_and_replies_the_one_answered_until_the_comment_is_deleted()
+    {
+        var owner = await _videos.NewUserAsync();
+        var fan = await _videos.NewUserAsync();
+        var other = await _videos.NewUserAsync();
+        var videoId = await _videos.VideoIdAsync(owner);
+        var question = await CommentAsync(fan, videoId, "Where was this filmed?");
+        var answer = await CommentAsync(owner, videoId, "In Lisbon", question); // the author answering: a reply notice to the fan only
+        var aside = await CommentAsync(other, videoId, "Same question", question); // to the fan (reply) and the owner (comment)
+        await _videos.SettleAsync(videoId);
+
+        async Task<List<(string Type, string Text, Guid EntityId)>> NoticesAsync(TestUser user) =>
+            (await (await _videos.GetAsync("/api/v1/notifications", user)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
+            .Select(n => (n.GetProperty("type").GetString()!, n.GetProperty("text").GetString()!, n.GetProperty("entityId").GetGuid()))
+            .Where(n => n.Item1 is "video_comment" or "reply").OrderBy(n => n.Item2, StringComparer.Ordinal).ToList();
+
+        var toOwner = await NoticesAsync(owner);
+        Assert.Equal(new[] { question, aside }.Order(), toOwner.Select(n => n.EntityId).Order());
+        Assert.All(toOwner, n => Assert.Equal("video_comment", n.Type));
+        Assert.Contains(toOwner, n => n.Text == $"{fan.Username} commented on your video.");
+        Assert.Equal(new[] { answer, aside }.Order(), (await NoticesAsync(fan)).Select(n => n.EntityId).Order());
+        Assert.All(await NoticesAsync(fan), n => Assert.Equal("reply", n.Type));
+
+        await (await _videos.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{videoId}/comments/{aside}", owner)).EnsureNoContentAsync();
+        Assert.Equal([question], (await NoticesAsync(owner)).Select(n => n.EntityId)); // a deleted comment's notice is gone from the list
+        Assert.Equal([answer], (await NoticesAsync(fan)).Select(n => n.EntityId));
+    }
 }
