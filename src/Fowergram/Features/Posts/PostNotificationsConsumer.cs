@@ -1,7 +1,6 @@
 using Dapper;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Comments;
-using Fowergram.Platform;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Visibility;
 using Npgsql;
@@ -31,7 +30,7 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
     private static readonly string Insert = $"""
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
         SELECT DISTINCT ON (x.recipient, x.actor, x.type, x.entity_id) x.id, x.recipient, x.actor, x.type, x.entity_type, x.entity_id, x.created_at
-        FROM unnest(@ids, @recipients, @actors, @types, @entityTypes, @entityIds, @postIds, @createdAts)
+        FROM unnest(@ids, @recipients, @actors, @types, @entityTypes, @entityIds, @subjectIds, @createdAts)
              AS x(id, recipient, actor, type, entity_type, entity_id, post_id, created_at)
         WHERE x.recipient <> x.actor
           AND EXISTS (SELECT 1 FROM users r WHERE r.id = x.recipient AND r.deleted_at IS NULL AND r.is_active)
@@ -88,30 +87,14 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
             connection.ExecuteAsync(new CommandDefinition(Withdraw, new { recipient, actor, type, entityId }, transaction, cancellationToken: ct));
     }
 
-    public async Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
-    {
-        var notices = run.SelectMany(NoticesOf).ToList();
-        if (notices.Count == 0) return;
-        var recipients = notices.Select(n => n.Recipient).ToArray();
-        await NoticeLocks.TakeAsync(connection, transaction, recipients, ct);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new
-        {
-            ids = notices.Select(_ => Ids.New(time)).ToArray(),
-            recipients,
-            actors = notices.Select(n => n.Actor).ToArray(),
-            types = notices.Select(n => n.Type).ToArray(),
-            entityTypes = notices.Select(n => n.EntityType).ToArray(),
-            entityIds = notices.Select(n => n.EntityId).ToArray(),
-            postIds = notices.Select(n => n.PostId).ToArray(),
-            createdAts = notices.Select(n => n.CreatedAt).ToArray(),
-        }, transaction, cancellationToken: ct));
-    }
+    public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
+        NoticeBatch.WriteAsync(connection, transaction, time, Insert, run.SelectMany(NoticesOf).ToList(), ct);
 
     /// <summary>The notices an event asks for (before the checks of <see cref="Insert"/>).</summary>
-    private static IEnumerable<Notice> NoticesOf(EventEnvelope envelope)
+    private static IEnumerable<NoticeRequest> NoticesOf(EventEnvelope envelope)
     {
         if (envelope.ActorId is not { } actor) yield break;
-        Notice Of(Guid recipient, string type, string entityType, Guid entityId, Guid postId) =>
+        NoticeRequest Of(Guid recipient, string type, string entityType, Guid entityId, Guid postId) =>
             new(recipient, actor, type, entityType, entityId, postId, envelope.OccurredAt);
         switch (envelope.Type)
         {
@@ -142,5 +125,4 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
         }
     }
 
-    private sealed record Notice(Guid Recipient, Guid Actor, string Type, string EntityType, Guid EntityId, Guid PostId, DateTimeOffset CreatedAt);
 }

@@ -1,6 +1,5 @@
 using Dapper;
 using Fowergram.Features.Notifications;
-using Fowergram.Platform;
 using Fowergram.Platform.Events;
 using Npgsql;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
@@ -24,7 +23,7 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
     private static readonly string Insert = $"""
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
         SELECT DISTINCT ON (x.recipient, x.actor, x.type, x.entity_id) x.id, x.recipient, x.actor, x.type, x.entity_type, x.entity_id, x.created_at
-        FROM unnest(@ids, @recipients, @actors, @types, @entityTypes, @entityIds, @reelIds, @createdAts)
+        FROM unnest(@ids, @recipients, @actors, @types, @entityTypes, @entityIds, @subjectIds, @createdAts)
              AS x(id, recipient, actor, type, entity_type, entity_id, reel_id, created_at)
         WHERE x.recipient <> x.actor
           AND EXISTS (SELECT 1 FROM users r WHERE r.id = x.recipient AND r.deleted_at IS NULL AND r.is_active)
@@ -62,29 +61,13 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
         await connection.ExecuteAsync(new CommandDefinition(Withdraw, new { recipient = like.AuthorId, actor, like.ReelId }, transaction, cancellationToken: ct));
     }
 
-    public async Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
-    {
-        var notices = run.SelectMany(NoticesOf).ToList();
-        if (notices.Count == 0) return;
-        var recipients = notices.Select(n => n.Recipient).ToArray();
-        await NoticeLocks.TakeAsync(connection, transaction, recipients, ct);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new
-        {
-            ids = notices.Select(_ => Ids.New(time)).ToArray(),
-            recipients,
-            actors = notices.Select(n => n.Actor).ToArray(),
-            types = notices.Select(n => n.Type).ToArray(),
-            entityTypes = notices.Select(n => n.EntityType).ToArray(),
-            entityIds = notices.Select(n => n.EntityId).ToArray(),
-            reelIds = notices.Select(n => n.ReelId).ToArray(),
-            createdAts = notices.Select(n => n.CreatedAt).ToArray(),
-        }, transaction, cancellationToken: ct));
-    }
+    public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
+        NoticeBatch.WriteAsync(connection, transaction, time, Insert, run.SelectMany(NoticesOf).ToList(), ct);
 
-    private static IEnumerable<Notice> NoticesOf(EventEnvelope envelope)
+    private static IEnumerable<NoticeRequest> NoticesOf(EventEnvelope envelope)
     {
         if (envelope.ActorId is not { } actor) yield break;
-        Notice Of(Guid recipient, string type, string entityType, Guid entityId, Guid reelId) =>
+        NoticeRequest Of(Guid recipient, string type, string entityType, Guid entityId, Guid reelId) =>
             new(recipient, actor, type, entityType, entityId, reelId, envelope.OccurredAt);
         switch (envelope.Type)
         {
@@ -110,5 +93,4 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
     private static bool IsReelMention(EventEnvelope envelope) =>
         envelope.Payload.TryGetProperty("entityType", out var type) && type.GetString() is ReelEvents.EntityReel or ReelEvents.EntityComment;
 
-    private sealed record Notice(Guid Recipient, Guid Actor, string Type, string EntityType, Guid EntityId, Guid ReelId, DateTimeOffset CreatedAt);
 }

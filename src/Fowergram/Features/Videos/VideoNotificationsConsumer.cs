@@ -1,6 +1,5 @@
 using Dapper;
 using Fowergram.Features.Notifications;
-using Fowergram.Platform;
 using Fowergram.Platform.Events;
 using Npgsql;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
@@ -25,7 +24,7 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
     private static readonly string Insert = $"""
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
         SELECT DISTINCT ON (x.recipient, x.actor, x.type, x.entity_id) x.id, x.recipient, x.actor, x.type, x.entity_type, x.entity_id, x.created_at
-        FROM unnest(@ids, @recipients, @actors, @types, @entityTypes, @entityIds, @videoIds, @createdAts)
+        FROM unnest(@ids, @recipients, @actors, @types, @entityTypes, @entityIds, @subjectIds, @createdAts)
              AS x(id, recipient, actor, type, entity_type, entity_id, video_id, created_at)
         WHERE x.recipient <> x.actor
           AND EXISTS (SELECT 1 FROM users r WHERE r.id = x.recipient AND r.deleted_at IS NULL AND r.is_active)
@@ -63,29 +62,13 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
         await connection.ExecuteAsync(new CommandDefinition(Withdraw, new { recipient = like.AuthorId, actor, like.VideoId }, transaction, cancellationToken: ct));
     }
 
-    public async Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
-    {
-        var notices = run.SelectMany(NoticesOf).ToList();
-        if (notices.Count == 0) return;
-        var recipients = notices.Select(n => n.Recipient).ToArray();
-        await NoticeLocks.TakeAsync(connection, transaction, recipients, ct);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new
-        {
-            ids = notices.Select(_ => Ids.New(time)).ToArray(),
-            recipients,
-            actors = notices.Select(n => n.Actor).ToArray(),
-            types = notices.Select(n => n.Type).ToArray(),
-            entityTypes = notices.Select(n => n.EntityType).ToArray(),
-            entityIds = notices.Select(n => n.EntityId).ToArray(),
-            videoIds = notices.Select(n => n.VideoId).ToArray(),
-            createdAts = notices.Select(n => n.CreatedAt).ToArray(),
-        }, transaction, cancellationToken: ct));
-    }
+    public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
+        NoticeBatch.WriteAsync(connection, transaction, time, Insert, run.SelectMany(NoticesOf).ToList(), ct);
 
-    private static IEnumerable<Notice> NoticesOf(EventEnvelope envelope)
+    private static IEnumerable<NoticeRequest> NoticesOf(EventEnvelope envelope)
     {
         if (envelope.ActorId is not { } actor) yield break;
-        Notice Of(Guid recipient, string type, string entityType, Guid entityId, Guid videoId) =>
+        NoticeRequest Of(Guid recipient, string type, string entityType, Guid entityId, Guid videoId) =>
             new(recipient, actor, type, entityType, entityId, videoId, envelope.OccurredAt);
         switch (envelope.Type)
         {
@@ -103,5 +86,4 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
         }
     }
 
-    private sealed record Notice(Guid Recipient, Guid Actor, string Type, string EntityType, Guid EntityId, Guid VideoId, DateTimeOffset CreatedAt);
 }
