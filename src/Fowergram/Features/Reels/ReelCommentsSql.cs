@@ -5,36 +5,12 @@ namespace Fowergram.Features.Reels;
 /// <summary>Comments of reels: the posts' rules (Features/Comments) over reel_comments (<see cref="CommentThreadSql"/>).</summary>
 internal static class ReelCommentsSql
 {
-    private static readonly CommentThreadSql Thread = new("reel_comments", "reel_id", "reelId");
-
-    /// <summary>Top-level comments, newest first (reel_comments_reel_top_level).</summary>
-    public static readonly string TopLevel = Thread.TopLevel;
-
-    /// <summary>Replies play oldest first, as in a thread (reel_comments_thread).</summary>
-    public static readonly string Replies = Thread.Replies;
-
-    public static readonly string One = Thread.One;
-
-    /// <summary>A live comment of the reel whose author the viewer may see (parents of replies).</summary>
-    public static readonly string FindVisible = Thread.FindVisible;
-
-    /// <summary>A live comment of the reel, whoever wrote it (the reel's author may delete any).</summary>
-    public static readonly string FindLive = Thread.FindLive;
-
-    public static readonly string Insert = Thread.Insert;
-
-    /// <summary>A top-level comment takes its replies with it, as on Instagram.</summary>
-    public static readonly string SoftDelete = Thread.SoftDelete;
+    /// <summary>Over reel_comments: reel_comments_reel_top_level for the list, reel_comments_thread for threads.</summary>
+    public static readonly CommentThreadSql Thread = new("reel_comments", "reel_id", "reelId");
 }
 
-internal sealed class ReelCommentRef
-{
-    public Guid Id { get; init; }
-    public Guid? ParentId { get; init; }
-    public Guid AuthorId { get; init; }
-}
-
-internal sealed class ReelCommentRow
+/// <summary>A row of a reel's comment list (<see cref="CommentThreadSql"/>).</summary>
+public sealed class ReelCommentRow
 {
     public Guid Id { get; init; }
     public Guid ReelId { get; init; }

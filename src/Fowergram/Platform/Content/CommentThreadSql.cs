@@ -14,6 +14,9 @@ namespace Fowergram.Platform.Content;
 /// <param name="parameter">Its parameter name: reelId, videoId.</param>
 internal sealed class CommentThreadSql(string table, string column, string parameter)
 {
+    /// <summary>The name the statements bind the thing's id by.</summary>
+    public string Parameter => parameter;
+
     private static readonly string AuthorVisible =
         $"u.deleted_at IS NULL AND u.is_active AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")}";
 

@@ -1,0 +1,105 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Platform.Content;
+
+/// <summary>A comment as its thread's rules need it: whose it is and which thread it belongs to (null: top-level).</summary>
+public sealed class CommentRef
+{
+    public Guid Id { get; init; }
+    public Guid? ParentId { get; init; }
+    public Guid AuthorId { get; init; }
+}
+
+/// <summary>
+/// The routes every comment thread on one kind of thing (reels, long-form videos) answers the same way: the top-level
+/// list newest first, a thread's replies oldest first, and deletion by the comment's author or the thing's author (a
+/// top-level comment takes its replies with it). Each kind says how to find the thing for a viewer (404 when hidden),
+/// how its rows become views, and which event a deleted comment raises; writing a comment stays with each kind, whose
+/// rules differ (reels can turn comments off and resolve mentions).
+/// </summary>
+/// <typeparam name="TRow">The row <see cref="CommentThreadSql"/>'s lists read.</typeparam>
+/// <typeparam name="TView">What a client gets for a row.</typeparam>
+public abstract class CommentThreadApi<TRow, TView>(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    protected NpgsqlDataSource Db => db;
+    protected AccessTokens Tokens => tokens;
+    protected TimeProvider Time => time;
+
+    /// <summary>The thread SQL of this kind of thing.</summary>
+    internal abstract CommentThreadSql Sql { get; }
+
+    /// <summary>What a 404 names: "reel", "video".</summary>
+    protected abstract string Thing { get; }
+
+    /// <summary>The thing's author when <paramref name="viewer"/> (null: a guest) may see it; null otherwise.</summary>
+    protected abstract Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct);
+
+    protected abstract TView ViewOf(TRow row);
+
+    protected abstract Cursor CursorOf(TRow row);
+
+    /// <summary>Raises the deletion event of one removed comment (the one asked for, or a reply that went with it).</summary>
+    protected abstract Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
+        CommentRef removed, CancellationToken ct);
+
+    /// <summary>Top-level comments, newest first, each with the number of replies the caller may see.</summary>
+    public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
+        if (!Guid.TryParse(id, out var thingId)) return Problems.NotFound(Thing);
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await AuthorIfVisibleAsync(conn, null, viewer, thingId, ct) is null) return Problems.NotFound(Thing);
+        return Api.Ok(await PageAsync(conn, Sql.TopLevel, page, Args(thingId, new { viewer }), ct));
+    }
+
+    /// <summary>Replies of a top-level comment, oldest first.</summary>
+    public async Task<IResult> Replies(HttpRequest request, string id, string commentId, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
+        if (!Guid.TryParse(id, out var thingId) || !Guid.TryParse(commentId, out var parentId)) return Problems.NotFound("comment");
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await AuthorIfVisibleAsync(conn, null, viewer, thingId, ct) is null) return Problems.NotFound(Thing);
+        var parent = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindVisible,
+            Args(thingId, new { commentId = parentId, viewer }), cancellationToken: ct));
+        if (parent is not { ParentId: null }) return Problems.NotFound("comment");
+        return Api.Ok(await PageAsync(conn, Sql.Replies, page, Args(thingId, new { parentId, viewer }), ct));
+    }
+
+    /// <summary>By the comment's author or the thing's author; anyone else's attempt, and a second one, is a 404.</summary>
+    public async Task<IResult> Delete(HttpRequest request, string id, string commentId, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var thingId) || !Guid.TryParse(commentId, out var targetId)) return Problems.NotFound("comment");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await AuthorIfVisibleAsync(conn, tx, caller.UserId, thingId, ct) is not { } thingAuthor) return Problems.NotFound(Thing);
+        var comment = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindLive,
+            Args(thingId, new { commentId = targetId }), tx, cancellationToken: ct));
+        if (comment is null || (comment.AuthorId != caller.UserId && thingAuthor != caller.UserId)) return Problems.NotFound("comment");
+
+        var removed = await conn.QueryAsync<CommentRef>(new CommandDefinition(Sql.SoftDelete,
+            Args(thingId, new { commentId = targetId, now = Timestamps.Now(time) }), tx, cancellationToken: ct));
+        foreach (var row in removed) await RaiseDeletedAsync(conn, tx, caller.UserId, thingId, thingAuthor, row, ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    /// <summary>The statement's own arguments and the thing's id under the name the thread SQL binds it by.</summary>
+    protected DynamicParameters Args(Guid thingId, object more)
+    {
+        var parameters = new DynamicParameters(more);
+        parameters.Add(Sql.Parameter, thingId);
+        return parameters;
+    }
+
+    private async Task<Page<TView>> PageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct) =>
+        (await KeysetQuery.PageAsync<TRow>(conn, sql, page, args, CursorOf, ct)).Map(ViewOf);
+}
