@@ -11,11 +11,11 @@ namespace Fowergram.Features.Reels;
 
 /// <summary>
 /// Comments on reels: one level of replies, as on posts. The comment's author or the reel's author may delete one. Lists,
-/// threads and deletion are every thread's (<see cref="CommentThreadApi{TRow, TView}"/>); writing is the reels' own: comments
+/// threads and deletion are every thread's (<see cref="CommentThreadApi{TView}"/>); writing is the reels' own: comments
 /// can be turned off, and mentions notify.
 /// </summary>
 public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
-    : CommentThreadApi<ReelCommentRow, ReelCommentView>(db, tokens, time)
+    : CommentThreadApi<ReelCommentView>(db, tokens, time)
 {
     private const int BodyLimit = 16 * 1024;
 
@@ -52,18 +52,17 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         await ReelMentions.RaiseAsync(conn, tx, Time, caller.UserId, reelId, commentId, content, ct);
         await Outbox.EnqueueAsync(conn, tx, Time, ReelEvents.CommentCreated, caller.UserId, new ReelCommentEvent(commentId, reelId, reel.AuthorId,
             caller.UserId, threadId, repliedTo?.AuthorId, ReelEvents.EntityComment, commentId), ct);
-        var view = await conn.QuerySingleAsync<ReelCommentRow>(new CommandDefinition(Sql.One,
+        var view = await conn.QuerySingleAsync<CommentThreadRow>(new CommandDefinition(Sql.One,
             new { commentId, viewer = caller.UserId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return Api.Created($"/api/v1/reels/{reelId}/comments/{commentId}", view.ToView());
+        return Api.Created($"/api/v1/reels/{reelId}/comments/{commentId}", ViewOf(view));
     }
 
     protected override async Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct) =>
         (await ReelAccess.FindAsync(conn, tx, viewer, thingId, ct))?.AuthorId;
 
-    protected override ReelCommentView ViewOf(ReelCommentRow row) => row.ToView();
-
-    protected override Cursor CursorOf(ReelCommentRow row) => new(row.CreatedAt, row.Id);
+    protected override ReelCommentView ViewOf(CommentThreadRow row) =>
+        new(row.Id, row.ThingId, row.ParentId, row.Author, row.Content, row.ReplyCount, row.CreatedAt);
 
     protected override Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
         CommentRef removed, CancellationToken ct) =>

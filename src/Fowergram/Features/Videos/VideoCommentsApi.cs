@@ -12,11 +12,11 @@ namespace Fowergram.Features.Videos;
 /// <summary>
 /// Comments on long-form videos (igtv_comments, migration 0080): one level of replies, as on posts and reels, on videos the
 /// caller may see (a draft only its owner). Lists, threads and deletion by the comment's or the video's author are every
-/// thread's (<see cref="CommentThreadApi{TRow, TView}"/>). igtv-counters keeps the count, igtv-notifications tells the
+/// thread's (<see cref="CommentThreadApi{TView}"/>). igtv-counters keeps the count, igtv-notifications tells the
 /// video's author and the one replied to.
 /// </summary>
 public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
-    : CommentThreadApi<VideoCommentRow, VideoCommentView>(db, tokens, time)
+    : CommentThreadApi<VideoCommentView>(db, tokens, time)
 {
     private const int BodyLimit = 16 * 1024;
 
@@ -54,7 +54,7 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
             new { id = commentId, videoId, authorId = caller.UserId, parentId = threadId, content, now = Timestamps.Now(Time) }, tx, cancellationToken: ct));
         await Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentCreated, caller.UserId,
             VideoCommentEvent.Of(commentId, videoId, videoAuthor, caller.UserId, threadId, repliedTo?.AuthorId), ct);
-        var view = await conn.QuerySingleAsync<VideoCommentRow>(new CommandDefinition(Sql.One, new { commentId, viewer = caller.UserId }, tx, cancellationToken: ct));
+        var view = await conn.QuerySingleAsync<CommentThreadRow>(new CommandDefinition(Sql.One, new { commentId, viewer = caller.UserId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/videos/{videoId}/comments/{commentId}", ViewOf(view));
     }
@@ -62,30 +62,11 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
     protected override Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct) =>
         VideoAccess.AuthorIfVisibleAsync(conn, tx, viewer, thingId, ct);
 
-    protected override VideoCommentView ViewOf(VideoCommentRow row) =>
-        new(row.Id, row.VideoId, row.ParentId, new(row.AuthorId, row.Username, row.FullName, row.Avatar, row.IsVerified), row.Content,
-            row.ReplyCount, row.CreatedAt);
-
-    protected override Cursor CursorOf(VideoCommentRow row) => new(row.CreatedAt, row.Id);
+    protected override VideoCommentView ViewOf(CommentThreadRow row) =>
+        new(row.Id, row.ThingId, row.ParentId, row.Author, row.Content, row.ReplyCount, row.CreatedAt);
 
     protected override Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
         CommentRef removed, CancellationToken ct) =>
         Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentDeleted, actorId,
             VideoCommentEvent.Of(removed.Id, thingId, thingAuthorId, removed.AuthorId, removed.ParentId, null), ct);
-}
-
-/// <summary>A row of a video's comment list (<see cref="CommentThreadSql"/>).</summary>
-public sealed class VideoCommentRow
-{
-    public Guid Id { get; init; }
-    public Guid VideoId { get; init; }
-    public Guid? ParentId { get; init; }
-    public Guid AuthorId { get; init; }
-    public string Username { get; init; } = "";
-    public string FullName { get; init; } = "";
-    public string? Avatar { get; init; }
-    public bool IsVerified { get; init; }
-    public string Content { get; init; } = "";
-    public DateTimeOffset CreatedAt { get; init; }
-    public long? ReplyCount { get; init; }
 }

@@ -21,9 +21,8 @@ public sealed class CommentRef
 /// how its rows become views, and which event a deleted comment raises; writing a comment stays with each kind, whose
 /// rules differ (reels can turn comments off and resolve mentions).
 /// </summary>
-/// <typeparam name="TRow">The row <see cref="CommentThreadSql"/>'s lists read.</typeparam>
-/// <typeparam name="TView">What a client gets for a row.</typeparam>
-public abstract class CommentThreadApi<TRow, TView>(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+/// <typeparam name="TView">What a client gets for a comment.</typeparam>
+public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
     protected NpgsqlDataSource Db => db;
     protected AccessTokens Tokens => tokens;
@@ -38,9 +37,7 @@ public abstract class CommentThreadApi<TRow, TView>(NpgsqlDataSource db, AccessT
     /// <summary>The thing's author when <paramref name="viewer"/> (null: a guest) may see it; null otherwise.</summary>
     protected abstract Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct);
 
-    protected abstract TView ViewOf(TRow row);
-
-    protected abstract Cursor CursorOf(TRow row);
+    protected abstract TView ViewOf(CommentThreadRow row);
 
     /// <summary>Raises the deletion event of one removed comment (the one asked for, or a reply that went with it).</summary>
     protected abstract Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
@@ -101,5 +98,5 @@ public abstract class CommentThreadApi<TRow, TView>(NpgsqlDataSource db, AccessT
     }
 
     private async Task<Page<TView>> PageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct) =>
-        (await KeysetQuery.PageAsync<TRow>(conn, sql, page, args, CursorOf, ct)).Map(ViewOf);
+        (await KeysetQuery.PageAsync<CommentThreadRow>(conn, sql, page, args, r => new Cursor(r.CreatedAt, r.Id), ct)).Map(ViewOf);
 }

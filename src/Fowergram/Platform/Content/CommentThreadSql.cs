@@ -6,8 +6,9 @@ namespace Fowergram.Platform.Content;
 /// <summary>
 /// The SQL of comment threads on one kind of thing, the posts' rules (Features/Comments) over a table shaped like
 /// reel_comments: one level of replies (<c>parent_id</c> is the thread's top-level comment), soft deletion, comments of
-/// deleted or deactivated accounts and of anyone with a block between them and the viewer hidden. Rows select the thing's
-/// column under its own name (<c>reel_id</c>, <c>video_id</c>); statements bind <c>@{parameter}</c> for the thing and @viewer.
+/// deleted or deactivated accounts and of anyone with a block between them and the viewer hidden. Rows are
+/// <see cref="CommentThreadRow"/>s (the thing's column as <c>thing_id</c>); statements bind <c>@{parameter}</c> for the thing
+/// and @viewer.
 /// </summary>
 /// <param name="table">reel_comments, igtv_comments.</param>
 /// <param name="column">The thing's column: reel_id, video_id.</param>
@@ -27,7 +28,7 @@ internal sealed class CommentThreadSql(string table, string column, string param
         """;
 
     private string Columns => $"""
-        c.id, c.{column}, c.parent_id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at
+        c.id, c.{column} AS thing_id, c.parent_id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at
         """;
 
     /// <summary>Top-level comments, newest first (the top-level index).</summary>
@@ -79,4 +80,22 @@ internal sealed class CommentThreadSql(string table, string column, string param
         WHERE {column} = @{parameter} AND deleted_at IS NULL AND (id = @commentId OR parent_id = @commentId)
         RETURNING id, parent_id, user_id AS author_id
         """;
+}
+
+/// <summary>A comment as a thread's lists read it; replyCount only on top-level comments.</summary>
+public sealed class CommentThreadRow
+{
+    public Guid Id { get; init; }
+    public Guid ThingId { get; init; }
+    public Guid? ParentId { get; init; }
+    public Guid AuthorId { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public string Content { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public long? ReplyCount { get; init; }
+
+    public UserSummary Author => new(AuthorId, Username, FullName, Avatar, IsVerified);
 }
