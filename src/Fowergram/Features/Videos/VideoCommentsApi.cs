@@ -54,6 +54,10 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
             new { id = commentId, videoId, authorId = caller.UserId, parentId = threadId, content, now = Timestamps.Now(Time) }, tx, cancellationToken: ct));
         await Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentCreated, caller.UserId,
             VideoCommentEvent.Of(commentId, videoId, videoAuthor, caller.UserId, threadId, repliedTo?.AuthorId), ct);
+        // @mentions: each account the writer may involve (live, no block) hears of it once (igtv-notifications).
+        var mentioned = await People.ResolveAsync(conn, tx, caller.UserId, CaptionText.Parse(content).Mentions, ct);
+        await Outbox.EnqueueManyAsync(conn, tx, Time, VideoMentionEvent.Type, caller.UserId,
+            mentioned.Values.Distinct().Where(userId => userId != caller.UserId).Select(userId => VideoMentionEvent.Of(userId, videoId, commentId)).ToList(), ct);
         var view = await conn.QuerySingleAsync<CommentThreadRow>(new CommandDefinition(Sql.One, new { commentId, viewer = caller.UserId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/videos/{videoId}/comments/{commentId}", ViewOf(view));

@@ -1,8 +1,8 @@
 namespace Fowergram.Features.Videos;
 
 /// <summary>
-/// Outbox event types of long-form videos (docs/videos.md). igtv-counters consumes viewed, liked and unliked,
-/// igtv-notifications liked and unliked, activity-log logs them all;
+/// Outbox event types of long-form videos (docs/videos.md). igtv-counters consumes viewed, liked, unliked and the comment
+/// events, igtv-notifications liked, unliked, comment created and user.mentioned of comments, activity-log logs them all;
 /// keep names and payloads stable. Every payload carries videoId, which is how igtv-counters and the tests find a
 /// video's events, and entityType 'igtv_video' (the type can_view_entity knows).
 /// </summary>
@@ -23,6 +23,7 @@ public static class VideoEvents
     public const string CommentDeleted = "igtv_comment.deleted";
 
     public const string EntityVideo = "igtv_video";
+    public const string EntityComment = "igtv_comment";
 }
 
 /// <summary>igtv_video.created/updated/published/unpublished/deleted (actor: the author; none in a purge); viewed (actor: the viewer).</summary>
@@ -47,4 +48,16 @@ public sealed record VideoCommentEvent(Guid CommentId, Guid VideoId, Guid VideoA
 {
     public static VideoCommentEvent Of(Guid commentId, Guid videoId, Guid videoAuthorId, Guid commentAuthorId, Guid? parentId, Guid? parentAuthorId) =>
         new(commentId, videoId, videoAuthorId, commentAuthorId, parentId, parentAuthorId, VideoEvents.EntityVideo, videoId);
+}
+
+/// <summary>
+/// user.mentioned about a comment on a video (actor: the writer). The event type is shared with posts, reels and stories;
+/// each notifications consumer takes only its own entity types (here 'igtv_comment').
+/// </summary>
+public sealed record VideoMentionEvent(Guid MentionedUserId, Guid VideoId, Guid CommentId, string EntityType, Guid EntityId)
+{
+    public const string Type = "user.mentioned";
+
+    public static VideoMentionEvent Of(Guid mentionedUserId, Guid videoId, Guid commentId) =>
+        new(mentionedUserId, videoId, commentId, VideoEvents.EntityComment, commentId);
 }

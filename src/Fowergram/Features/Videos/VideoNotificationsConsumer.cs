@@ -8,7 +8,7 @@ namespace Fowergram.Features.Videos;
 
 /// <summary>
 /// Notices about long-form videos: video_like and video_comment to the video's author, reply to the author of the comment
-/// answered — on the rules of reel-notifications: never to oneself, never across a block, never about a video the
+/// answered, mention to whoever a comment names — on the rules of reel-notifications: never to oneself, never across a block, never about a video the
 /// recipient cannot see or that is deleted, never for a like that is gone or a comment deleted by then (events arrive in
 /// any order); an unlike takes the like notice back and a notice is not written twice, so like/unlike/like notifies once.
 /// Comment notices point at the comment (entity igtv_comment), so the notifications list hides them once it is deleted.
@@ -17,7 +17,7 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
 {
     public const string ConsumerName = "igtv-notifications";
 
-    private const string EntityComment = "igtv_comment";
+    private const string EntityComment = VideoEvents.EntityComment;
 
     // DISTINCT ON: a run is one statement, and the NOT EXISTS cannot see the statement's own rows. The key-share lock on
     // the like makes an unlike racing this transaction wait for it, so the unlike's event finds the notice to take back.
@@ -45,7 +45,8 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
 
     public string Name => ConsumerName;
 
-    public bool Handles(string eventType) => eventType is VideoEvents.Liked or VideoEvents.Unliked or VideoEvents.CommentCreated;
+    public bool Handles(string eventType) =>
+        eventType is VideoEvents.Liked or VideoEvents.Unliked or VideoEvents.CommentCreated or VideoMentionEvent.Type;
 
     /// <summary>Events that only add notices share one key (one insert per run); unlikes, which take one back, end a run.</summary>
     public string? RunKey(EventEnvelope envelope) => envelope.Type == VideoEvents.Unliked ? null : ConsumerName;
@@ -82,6 +83,11 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
                 // The video's author answered in a thread of their video hears of it once, as the one replied to.
                 if (comment.ParentAuthorId != comment.VideoAuthorId)
                     yield return Of(comment.VideoAuthorId, "video_comment", EntityComment, comment.CommentId, comment.VideoId);
+                break;
+            // user.mentioned is shared with posts, reels and stories: only mentions in video comments are ours.
+            case VideoMentionEvent.Type when envelope.Payload.TryGetProperty("entityType", out var type) && type.GetString() == EntityComment:
+                var mention = envelope.PayloadAs<VideoMentionEvent>();
+                yield return Of(mention.MentionedUserId, "mention", EntityComment, mention.CommentId, mention.VideoId);
                 break;
         }
     }

@@ -163,4 +163,31 @@ public sealed class VideoCommentTests(FowergramApp app)
         Assert.Equal([question], (await NoticesAsync(owner)).Select(n => n.EntityId)); // a deleted comment's notice is gone from the list
         Assert.Equal([answer], (await NoticesAsync(fan)).Select(n => n.EntityId));
     }
+
+    [Fact]
+    public async Task Mentions_in_comments_notify_the_accounts_named_that_may_see_the_video()
+    {
+        var owner = await _videos.NewUserAsync();
+        var writer = await _videos.NewUserAsync();
+        var named = await _videos.NewUserAsync();
+        var blocker = await _videos.NewUserAsync();
+        var videoId = await _videos.VideoIdAsync(owner);
+        await (await _videos.SendAsync(HttpMethod.Put, $"/api/v1/users/{writer.Username}/block", blocker)).EnsureNoContentAsync();
+
+        var comment = await CommentAsync(writer, videoId, $"@{named.Username} and @{blocker.Username}, look! @{writer.Username} @nobody_here");
+        await _videos.SettleAsync(videoId);
+
+        Task<long> MentionsAsync(TestUser user) => _videos.Posts.ScalarAsync<long>("""
+            SELECT count(*) FROM notifications
+             WHERE user_id = @id AND type = 'mention' AND entity_type = 'igtv_comment' AND entity_id = @comment
+            """, new { id = user.Id, comment });
+        Assert.Equal((1L, 0L, 0L), (await MentionsAsync(named), await MentionsAsync(blocker), await MentionsAsync(writer)));
+        var notice = (await (await _videos.GetAsync("/api/v1/notifications", named)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
+            .Single(n => n.GetProperty("type").GetString() == "mention");
+        Assert.Equal($"{writer.Username} mentioned you.", notice.GetProperty("text").GetString());
+
+        await (await _videos.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{videoId}/comments/{comment}", owner)).EnsureNoContentAsync();
+        Assert.DoesNotContain((await (await _videos.GetAsync("/api/v1/notifications", named)).ReadJsonAsync()).GetProperty("items").EnumerateArray(),
+            n => n.GetProperty("type").GetString() == "mention");
+    }
 }
