@@ -29,33 +29,23 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var body = await JsonBody.ReadAsync<CreateReelCommentRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
-        var content = input.Content?.Trim() ?? "";
-        var errors = new Validation().Required("content", content);
-        if (CaptionText.Problem(content, CaptionText.Parse(content)) is { } problem) errors.Add("content", problem);
-        if (!errors.IsValid) return errors.ToProblem();
+        if (ContentProblem(input.Content, out var content) is { } invalid) return invalid;
 
         await using var conn = await Db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await ReelAccess.FindAsync(conn, tx, caller.UserId, reelId, ct) is not { } reel) return Problems.NotFound("reel");
         if (reel.CommentsDisabled) return Problems.Conflict("Comments are turned off for this reel.");
-        CommentRef? repliedTo = null;
-        if (input.ParentId is { } parentId &&
-            (repliedTo = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindVisible,
-                new { commentId = parentId, reelId, viewer = caller.UserId }, tx, cancellationToken: ct))) is null)
-            return Problems.NotFound("comment");
+        var (found, repliedTo, threadId) = await ParentAsync(conn, tx, reelId, input.ParentId, caller.UserId, ct);
+        if (!found) return Problems.NotFound("comment");
 
         var commentId = Ids.New(Time);
-        var threadId = repliedTo is null ? (Guid?)null : repliedTo.ParentId ?? repliedTo.Id;
-        await conn.ExecuteAsync(new CommandDefinition(Sql.Insert,
-            new { id = commentId, reelId, authorId = caller.UserId, parentId = threadId, content, now = Timestamps.Now(Time) }, tx, cancellationToken: ct));
+        var view = await InsertAsync(conn, tx, reelId, commentId, caller.UserId, threadId, content, ct);
         await ReelMentions.RaiseAsync(conn, tx, Time, caller.UserId, reelId, commentId, content, ct);
         await Outbox.EnqueueAsync(conn, tx, Time, ReelEvents.CommentCreated, caller.UserId, new ReelCommentEvent(commentId, reelId, reel.AuthorId,
             caller.UserId, threadId, repliedTo?.AuthorId, ReelEvents.EntityComment, commentId), ct);
-        var view = await conn.QuerySingleAsync<CommentThreadRow>(new CommandDefinition(Sql.One,
-            new { commentId, viewer = caller.UserId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return Api.Created($"/api/v1/reels/{reelId}/comments/{commentId}", ViewOf(view));
+        return Api.Created($"/api/v1/reels/{reelId}/comments/{commentId}", view);
     }
 
     protected override async Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct) =>

@@ -33,34 +33,25 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
         var body = await JsonBody.ReadAsync<CreateVideoCommentRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
-        var content = input.Content?.Trim() ?? "";
-        var errors = new Validation().Required("content", content);
-        if (CaptionText.Problem(content, CaptionText.Parse(content)) is { } problem) errors.Add("content", problem);
-        if (!errors.IsValid) return errors.ToProblem();
+        if (ContentProblem(input.Content, out var content) is { } invalid) return invalid;
 
         await using var conn = await Db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await AuthorIfVisibleAsync(conn, tx, caller.UserId, videoId, ct) is not { } videoAuthor) return Problems.NotFound("video");
-        CommentRef? repliedTo = null;
-        if (input.ParentId is { } parentId &&
-            (repliedTo = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindVisible,
-                new { commentId = parentId, videoId, viewer = caller.UserId }, tx, cancellationToken: ct))) is null)
-            return Problems.NotFound("comment");
+        var (found, repliedTo, threadId) = await ParentAsync(conn, tx, videoId, input.ParentId, caller.UserId, ct);
+        if (!found) return Problems.NotFound("comment");
 
         var commentId = Ids.New(Time);
-        var threadId = repliedTo is null ? (Guid?)null : repliedTo.ParentId ?? repliedTo.Id;
-        await conn.ExecuteAsync(new CommandDefinition(Sql.Insert,
-            new { id = commentId, videoId, authorId = caller.UserId, parentId = threadId, content, now = Timestamps.Now(Time) }, tx, cancellationToken: ct));
+        var view = await InsertAsync(conn, tx, videoId, commentId, caller.UserId, threadId, content, ct);
         await Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentCreated, caller.UserId,
             VideoCommentEvent.Of(commentId, videoId, videoAuthor, caller.UserId, threadId, repliedTo?.AuthorId), ct);
         // @mentions: each account the writer may involve (live, no block) hears of it once (igtv-notifications).
         var mentioned = await People.ResolveAsync(conn, tx, caller.UserId, CaptionText.Parse(content).Mentions, ct);
         await Outbox.EnqueueManyAsync(conn, tx, Time, VideoMentionEvent.Type, caller.UserId,
             mentioned.Values.Distinct().Where(userId => userId != caller.UserId).Select(userId => VideoMentionEvent.Of(userId, videoId, commentId)).ToList(), ct);
-        var view = await conn.QuerySingleAsync<CommentThreadRow>(new CommandDefinition(Sql.One, new { commentId, viewer = caller.UserId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return Api.Created($"/api/v1/videos/{videoId}/comments/{commentId}", ViewOf(view));
+        return Api.Created($"/api/v1/videos/{videoId}/comments/{commentId}", view);
     }
 
     protected override Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct) =>

@@ -89,6 +89,39 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         return Api.NoContent();
     }
 
+    /// <summary>A comment's text trimmed, or the 400 naming <c>content</c>: required, at most 2,200 characters and 30 hashtags.</summary>
+    protected static IResult? ContentProblem(string? raw, out string content)
+    {
+        content = raw?.Trim() ?? "";
+        var errors = new Validation().Required("content", content);
+        if (CaptionText.Problem(content, CaptionText.Parse(content)) is { } problem) errors.Add("content", problem);
+        return errors.IsValid ? null : errors.ToProblem();
+    }
+
+    /// <summary>
+    /// The comment a new one answers: found is false when <paramref name="parentId"/> names no live comment of the thing
+    /// whose author the viewer may see (a 404); the thread is the answered comment's own, or its parent's for a reply to
+    /// a reply (one level of replies).
+    /// </summary>
+    protected async Task<(bool Found, CommentRef? RepliedTo, Guid? ThreadId)> ParentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId,
+        Guid? parentId, Guid viewer, CancellationToken ct)
+    {
+        if (parentId is not { } id) return (true, null, null);
+        var repliedTo = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindVisible,
+            Args(thingId, new { commentId = id, viewer }), tx, cancellationToken: ct));
+        return repliedTo is null ? (false, null, null) : (true, repliedTo, repliedTo.ParentId ?? repliedTo.Id);
+    }
+
+    /// <summary>Writes the comment and reads it back as the writer sees it.</summary>
+    protected async Task<TView> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid commentId, Guid authorId, Guid? threadId,
+        string content, CancellationToken ct)
+    {
+        await conn.ExecuteAsync(new CommandDefinition(Sql.Insert,
+            Args(thingId, new { id = commentId, authorId, parentId = threadId, content, now = Timestamps.Now(time) }), tx, cancellationToken: ct));
+        return ViewOf(await conn.QuerySingleAsync<CommentThreadRow>(new CommandDefinition(Sql.One,
+            new { commentId, viewer = authorId }, tx, cancellationToken: ct)));
+    }
+
     /// <summary>The statement's own arguments and the thing's id under the name the thread SQL binds it by.</summary>
     protected DynamicParameters Args(Guid thingId, object more)
     {
