@@ -65,6 +65,16 @@ public sealed class ReelsFunctions(ReelsApi reels, ReelLikesApi likes, ReelViews
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/reels/{id}/comments/{commentId}")] HttpRequest request,
         string id, string commentId, CancellationToken ct) => comments.Delete(request, id, commentId, ct);
 
+    [Function("LikeReelComment")]
+    public Task<IResult> LikeComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/reels/{id}/comments/{commentId}/like")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Like(request, id, commentId, ct);
+
+    [Function("UnlikeReelComment")]
+    public Task<IResult> UnlikeComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/reels/{id}/comments/{commentId}/like")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Unlike(request, id, commentId, ct);
+
     [Function("ListUserReels")]
     public Task<IResult> UserReels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/reels")] HttpRequest request,
         string username, CancellationToken ct) => lists.UserReels(request, username, ct);

@@ -97,4 +97,14 @@ public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publish
     public Task<IResult> DeleteComment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/videos/{id}/comments/{commentId}")] HttpRequest request,
         string id, string commentId, CancellationToken ct) => comments.Delete(request, id, commentId, ct);
+
+    [Function("LikeVideoComment")]
+    public Task<IResult> LikeComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/videos/{id}/comments/{commentId}/like")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Like(request, id, commentId, ct);
+
+    [Function("UnlikeVideoComment")]
+    public Task<IResult> UnlikeComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/videos/{id}/comments/{commentId}/like")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Unlike(request, id, commentId, ct);
 }

@@ -110,6 +110,8 @@ internal static class CheckRules
         Check("reel_comments_not_own_parent", "reel_comments", $"id = {SameId}", $"parent_id = {SameId}"),
         Check("igtv_comments_content_check", "igtv_comments", "content = ''"),
         Check("igtv_comments_not_own_parent", "igtv_comments", $"id = {SameId}", $"parent_id = {SameId}"),
+        Check("reel_comments_like_count_check", "reel_comments", "like_count = -1"),
+        Check("igtv_comments_like_count_check", "igtv_comments", "like_count = -1"),
         Check("story_polls_distinct_options", "story_polls", "option1 = 'Same'", "option2 = 'Same'"),
         Check("story_polls_option1_check", "story_polls", "option1 = ''"),
         Check("story_polls_option2_check", "story_polls", $"option2 = {Long(51)}"),

@@ -51,6 +51,8 @@ internal static class RowTemplates
             ["igtv_likes"] = Row("video_id = @video", "user_id = @b"),
             ["igtv_comments"] = Row($"id = {FreshId}", "video_id = @video", "user_id = @b", "content = 'wow'"),
             ["reel_comments"] = Row($"id = {FreshId}", "reel_id = @reel", "user_id = @b", "content = 'wow'"),
+            ["reel_comment_likes"] = Row("user_id = @a", "comment_id = @reel_comment"),
+            ["igtv_comment_likes"] = Row("user_id = @a", "comment_id = @video_comment"),
             ["post_mentions"] = Row("post_id = @post", "user_id = @b"),
             ["comment_mentions"] = Row("comment_id = @comment", "user_id = @a"),
             ["story_polls"] = Row($"id = {FreshId}", "story_id = @story", "question = 'Which?'", "option1 = 'Yes'", "option2 = 'No'"),

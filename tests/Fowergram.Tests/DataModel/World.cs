@@ -46,6 +46,8 @@ internal sealed class World
         (null, "igtv_likes", []),
         ("reel_comment", "reel_comments", []),
         ("video_comment", "igtv_comments", []),
+        (null, "reel_comment_likes", []),
+        (null, "igtv_comment_likes", []),
         (null, "post_mentions", []),
         (null, "comment_mentions", []),
         ("poll", "story_polls", []),

@@ -46,6 +46,11 @@ internal static class ExportSql
             SELECT json_build_object('reelId', l.reel_id, 'likedAt', {Iso("l.created_at")})::text
               FROM reel_likes l JOIN reels r ON r.id = l.reel_id WHERE l.user_id = @viewer AND r.deleted_at IS NULL ORDER BY l.created_at, l.reel_id
             """),
+        ("reelCommentLikes", $"""
+            SELECT json_build_object('commentId', cl.comment_id, 'reelId', c.reel_id, 'likedAt', {Iso("cl.created_at")})::text
+              FROM reel_comment_likes cl JOIN reel_comments c ON c.id = cl.comment_id JOIN reels r ON r.id = c.reel_id
+             WHERE cl.user_id = @viewer AND c.deleted_at IS NULL AND r.deleted_at IS NULL ORDER BY cl.created_at, cl.comment_id
+            """),
         ("videos", $"""
             SELECT json_build_object('id', v.id, 'title', v.title, 'description', v.description, 'durationSeconds', v.duration,
                        'seriesId', v.series_id, 'isPublished', v.is_published, 'publishedAt', {Iso("v.published_at")},
@@ -61,6 +66,11 @@ internal static class ExportSql
                        'createdAt', {Iso("c.created_at")})::text
               FROM igtv_comments c JOIN igtv_videos v ON v.id = c.video_id
              WHERE c.user_id = @viewer AND c.deleted_at IS NULL AND v.deleted_at IS NULL ORDER BY c.created_at, c.id
+            """),
+        ("videoCommentLikes", $"""
+            SELECT json_build_object('commentId', cl.comment_id, 'videoId', c.video_id, 'likedAt', {Iso("cl.created_at")})::text
+              FROM igtv_comment_likes cl JOIN igtv_comments c ON c.id = cl.comment_id JOIN igtv_videos v ON v.id = c.video_id
+             WHERE cl.user_id = @viewer AND c.deleted_at IS NULL AND v.deleted_at IS NULL ORDER BY cl.created_at, cl.comment_id
             """),
         ("videoSeries", $"""
             SELECT json_build_object('id', s.id, 'title', s.title, 'description', s.description, 'createdAt', {Iso("s.created_at")})::text

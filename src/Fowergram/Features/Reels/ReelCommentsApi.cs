@@ -11,7 +11,7 @@ namespace Fowergram.Features.Reels;
 
 /// <summary>
 /// Comments on reels: one level of replies, as on posts. The comment's author or the reel's author may delete one. Lists,
-/// threads and deletion are every thread's (<see cref="CommentThreadApi{TView}"/>); writing is the reels' own: comments
+/// threads, deletion and comment likes are every thread's (<see cref="CommentThreadApi{TView}"/>); writing is the reels' own: comments
 /// can be turned off, and mentions notify.
 /// </summary>
 public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
@@ -52,10 +52,15 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         (await ReelAccess.FindAsync(conn, tx, viewer, thingId, ct))?.AuthorId;
 
     protected override ReelCommentView ViewOf(CommentThreadRow row) =>
-        new(row.Id, row.ThingId, row.ParentId, row.Author, row.Content, row.ReplyCount, row.CreatedAt);
+        new(row.Id, row.ThingId, row.ParentId, row.Author, row.Content, row.LikeCount, row.IsLiked, row.ReplyCount, row.CreatedAt);
 
     protected override Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
         CommentRef removed, CancellationToken ct) =>
         Outbox.EnqueueAsync(conn, tx, Time, ReelEvents.CommentDeleted, actorId, new ReelCommentEvent(removed.Id, thingId, thingAuthorId,
             removed.AuthorId, removed.ParentId, null, ReelEvents.EntityComment, removed.Id), ct);
+
+    protected override Task RaiseLikeChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, CommentRef comment,
+        bool liked, CancellationToken ct) =>
+        Outbox.EnqueueAsync(conn, tx, Time, liked ? ReelEvents.CommentLiked : ReelEvents.CommentUnliked, actorId,
+            ReelCommentLikeEvent.Of(comment.Id, thingId, comment.AuthorId), ct);
 }

@@ -5,9 +5,10 @@ using Npgsql;
 namespace Fowergram.Features.Reels;
 
 /// <summary>
-/// Keeps reel_stats (likes, comments, views, plays) and audio_track_stats.usage_count exact (ReelCountersSql says how).
-/// ConsumerRunner applies each event once; a run of one reel's likes and comments in a batch is one recount, a run of
-/// its plays one addition — under a like storm that is one statement for hundreds of events.
+/// Keeps reel_stats (likes, comments, views, plays), reel_comments.like_count and audio_track_stats.usage_count exact
+/// (ReelCountersSql says how). ConsumerRunner applies each event once; a run of one reel's likes and comments in a batch
+/// is one recount, a run of one comment's likes another, a run of its plays one addition — under a like storm that is one
+/// statement for hundreds of events.
 /// </summary>
 public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
 {
@@ -19,12 +20,14 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
-        Engagement.Contains(eventType) || eventType is ReelEvents.Played or ReelEvents.Created or ReelEvents.Deleted;
+        Engagement.Contains(eventType) || eventType is ReelEvents.Played or ReelEvents.Created or ReelEvents.Deleted
+            or ReelEvents.CommentLiked or ReelEvents.CommentUnliked;
 
     /// <summary>A recount reads no marker, so every event may join a run: engagement and plays by reel, lifecycle by sound.</summary>
     public string? RunKey(EventEnvelope envelope) => envelope.Type switch
     {
         ReelEvents.Played => $"plays {ReelIdOf(envelope)}",
+        ReelEvents.CommentLiked or ReelEvents.CommentUnliked => $"comment likes {CommentIdOf(envelope)}",
         ReelEvents.Created or ReelEvents.Deleted => envelope.PayloadAs<ReelEvent>().AudioTrackId is { } audio ? $"audio {audio}" : null,
         _ => $"engagement {ReelIdOf(envelope)}",
     };
@@ -41,6 +44,12 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
             var reelId = ReelIdOf(first);
             var views = run.Count(e => e.PayloadAs<ReelPlayEvent>().FirstView);
             await Run(ReelCountersSql.AddPlays, new { reelId, plays = run.Count, views, now });
+        }
+        else if (first.Type is ReelEvents.CommentLiked or ReelEvents.CommentUnliked)
+        {
+            var commentId = CommentIdOf(first);
+            await Run(ReelCommentsSql.Thread.LockLikeCount, new { commentId });
+            await Run(ReelCommentsSql.Thread.RecountLikes, new { commentId });
         }
         else if (first.Type is ReelEvents.Created or ReelEvents.Deleted)
         {
@@ -59,4 +68,6 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
     }
 
     private static Guid ReelIdOf(EventEnvelope envelope) => envelope.Payload.GetProperty("reelId").GetGuid();
+
+    private static Guid CommentIdOf(EventEnvelope envelope) => envelope.Payload.GetProperty("commentId").GetGuid();
 }

@@ -16,6 +16,9 @@ public static class ReelEvents
     public const string Played = "reel.played";
     public const string CommentCreated = "reel_comment.created";
     public const string CommentDeleted = "reel_comment.deleted";
+    /// <summary>A comment like that really changed a row (reel_comment_likes, migration 0082).</summary>
+    public const string CommentLiked = "reel_comment.liked";
+    public const string CommentUnliked = "reel_comment.unliked";
 
     public const string EntityReel = "reel";
     public const string EntityComment = "reel_comment";
@@ -45,6 +48,13 @@ public sealed record ReelPlayEvent(Guid ReelId, bool FirstView, string EntityTyp
 /// </summary>
 public sealed record ReelCommentEvent(Guid CommentId, Guid ReelId, Guid ReelAuthorId, Guid CommentAuthorId, Guid? ParentId,
     Guid? ParentAuthorId, string EntityType, Guid EntityId);
+
+/// <summary>reel_comment.liked, reel_comment.unliked (actor: the liker); CommentAuthorId hears of a like.</summary>
+public sealed record ReelCommentLikeEvent(Guid CommentId, Guid ReelId, Guid CommentAuthorId, string EntityType, Guid EntityId)
+{
+    public static ReelCommentLikeEvent Of(Guid commentId, Guid reelId, Guid commentAuthorId) =>
+        new(commentId, reelId, commentAuthorId, ReelEvents.EntityComment, commentId);
+}
 
 /// <summary>
 /// user.mentioned about a reel's caption or a comment on a reel (actor: the writer). The event type is shared with posts

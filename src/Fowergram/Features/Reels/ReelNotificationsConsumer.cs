@@ -8,7 +8,7 @@ namespace Fowergram.Features.Reels;
 
 /// <summary>
 /// Notices about reels: reel_like and reel_comment to the reel's author, reply to the author of the comment answered,
-/// mention to whoever a caption or comment on a reel names.
+/// comment_like to the author of a comment liked, mention to whoever a caption or comment on a reel names.
 /// The posts' rules (PostNotificationsConsumer): never to oneself, never across a block, never about a reel the
 /// recipient cannot see or that is deleted, never for a like that is gone or a comment deleted by then (events arrive
 /// in any order); an unlike takes the like notice back and a notice is not written twice, so like/unlike/like notifies
@@ -31,34 +31,50 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
           AND NOT {VisibilityPolicy.BlockedBetween("x.recipient", "x.actor")}
           AND EXISTS (SELECT 1 FROM reels rl WHERE rl.id = x.reel_id AND rl.deleted_at IS NULL AND {VisibilityPolicy.ContentFilter("rl.user_id", "x.recipient")})
           AND (x.type <> 'reel_like' OR EXISTS (SELECT 1 FROM reel_likes l WHERE l.user_id = x.actor AND l.reel_id = x.reel_id FOR KEY SHARE OF l))
+          AND (x.type <> 'comment_like'
+               OR EXISTS (SELECT 1 FROM reel_comment_likes l WHERE l.user_id = x.actor AND l.comment_id = x.entity_id FOR KEY SHARE OF l))
           AND (x.entity_type <> 'reel_comment' OR EXISTS (SELECT 1 FROM reel_comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
           AND NOT EXISTS (SELECT 1 FROM notifications n
                           WHERE n.user_id = x.recipient AND n.actor_id = x.actor AND n.type = x.type AND n.entity_id = x.entity_id)
         ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at
         """;
 
+    /// <summary>Binds @type: reel_like (entity: the reel) or comment_like (entity: the comment).</summary>
     private const string Withdraw = """
-        DELETE FROM notifications WHERE user_id = @recipient AND actor_id = @actor AND type = 'reel_like' AND entity_id = @reelId
+        DELETE FROM notifications WHERE user_id = @recipient AND actor_id = @actor AND type = @type AND entity_id = @entityId
         """;
 
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
-        eventType is ReelEvents.Liked or ReelEvents.Unliked or ReelEvents.CommentCreated or ReelMentionEvent.Type;
+        eventType is ReelEvents.Liked or ReelEvents.Unliked or ReelEvents.CommentCreated or ReelEvents.CommentLiked or ReelEvents.CommentUnliked
+            or ReelMentionEvent.Type;
 
     /// <summary>Events that only add notices share one key (one insert per run); unlikes, which take one back, end a run.</summary>
-    public string? RunKey(EventEnvelope envelope) => envelope.Type == ReelEvents.Unliked ? null : ConsumerName;
+    public string? RunKey(EventEnvelope envelope) => envelope.Type is ReelEvents.Unliked or ReelEvents.CommentUnliked ? null : ConsumerName;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        if (envelope.Type != ReelEvents.Unliked)
+        if (envelope.Type is not (ReelEvents.Unliked or ReelEvents.CommentUnliked))
         {
             await HandleRunAsync([envelope], connection, transaction, ct);
             return;
         }
         if (envelope.ActorId is not { } actor) return;
-        var like = envelope.PayloadAs<ReelLikeEvent>();
-        await connection.ExecuteAsync(new CommandDefinition(Withdraw, new { recipient = like.AuthorId, actor, like.ReelId }, transaction, cancellationToken: ct));
+        var (recipient, type, entityId) = WithdrawnBy(envelope);
+        await connection.ExecuteAsync(new CommandDefinition(Withdraw, new { recipient, actor, type, entityId }, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>The notice an unlike takes back: its recipient, type and entity.</summary>
+    private static (Guid Recipient, string Type, Guid EntityId) WithdrawnBy(EventEnvelope envelope)
+    {
+        if (envelope.Type == ReelEvents.Unliked)
+        {
+            var like = envelope.PayloadAs<ReelLikeEvent>();
+            return (like.AuthorId, "reel_like", like.ReelId);
+        }
+        var commentLike = envelope.PayloadAs<ReelCommentLikeEvent>();
+        return (commentLike.CommentAuthorId, "comment_like", commentLike.CommentId);
     }
 
     public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
@@ -81,6 +97,10 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
                 // The reel's author answered in a thread of their reel hears of it once, as the one replied to.
                 if (comment.ParentAuthorId != comment.ReelAuthorId)
                     yield return Of(comment.ReelAuthorId, "reel_comment", ReelEvents.EntityComment, comment.CommentId, comment.ReelId);
+                break;
+            case ReelEvents.CommentLiked:
+                var commentLike = envelope.PayloadAs<ReelCommentLikeEvent>();
+                yield return Of(commentLike.CommentAuthorId, "comment_like", ReelEvents.EntityComment, commentLike.CommentId, commentLike.ReelId);
                 break;
             case ReelMentionEvent.Type when IsReelMention(envelope):
                 var mention = envelope.PayloadAs<ReelMentionEvent>();

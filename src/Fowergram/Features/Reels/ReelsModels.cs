@@ -23,9 +23,12 @@ public sealed record ReelView(Guid Id, UserSummary Author, string Caption, ReelV
 /// <summary>POST /api/v1/reels/{id}/comments. parentId answers a comment (a reply to a reply joins its thread).</summary>
 public sealed record CreateReelCommentRequest(string? Content, Guid? ParentId);
 
-/// <summary>A comment on a reel; replyCount (replies the viewer may see) only on top-level comments.</summary>
-public sealed record ReelCommentView(Guid Id, Guid ReelId, Guid? ParentId, UserSummary Author, string Content, long? ReplyCount,
-    DateTimeOffset CreatedAt);
+/// <summary>
+/// A comment on a reel; replyCount (replies the viewer may see) only on top-level comments; likeCount as reel-counters last
+/// recounted it, isLiked whether the viewer likes it.
+/// </summary>
+public sealed record ReelCommentView(Guid Id, Guid ReelId, Guid? ParentId, UserSummary Author, string Content, long LikeCount, bool IsLiked,
+    long? ReplyCount, DateTimeOffset CreatedAt);
 
 /// <summary>GET /api/v1/reels/trending: the top reels of the window, best first.</summary>
 public sealed record TrendingReels(IReadOnlyList<ReelView> Items);

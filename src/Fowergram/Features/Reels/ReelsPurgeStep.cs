@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Purge;
 using Npgsql;
@@ -6,7 +7,7 @@ using Npgsql;
 namespace Fowergram.Features.Reels;
 
 /// <summary>
-/// A purged account's reel likes (reel.unliked), reel comments (reel_comment.deleted, with their replies) and its own
+/// A purged account's reel likes (reel.unliked), likes of comments on reels (reel_comment.unliked), reel comments (reel_comment.deleted, with their replies) and its own
 /// reels (reel.deleted): reel-counters recounts every other account's reels and sounds, and notices are taken back —
 /// the same events as the owner removing them (docs/accounts.md "Deleting an account").
 /// </summary>
@@ -39,6 +40,12 @@ public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
 
     public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
     {
+        var commentLikes = (await conn.QueryAsync<RemovedCommentLike>(new CommandDefinition(ReelCommentsSql.Thread.RemoveLikesOf,
+            new { userId, limit }, tx, cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.CommentUnliked, userId,
+            commentLikes.Select(l => ReelCommentLikeEvent.Of(l.CommentId, l.ThingId, l.CommentAuthorId)).ToList(), ct);
+        if (commentLikes.Count > 0) return commentLikes.Count;
+
         var likes = (await conn.QueryAsync<(Guid ReelId, Guid AuthorId)>(new CommandDefinition(RemoveLikes, new { userId, limit }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.Unliked, userId,
             likes.Select(l => new ReelLikeEvent(l.ReelId, l.AuthorId, userId, ReelEvents.EntityReel, l.ReelId)).ToList(), ct);

@@ -12,16 +12,16 @@ namespace Fowergram.Features.Videos;
 /// <summary>
 /// Comments on long-form videos (igtv_comments, migration 0080): one level of replies, as on posts and reels, on videos the
 /// caller may see (a draft only its owner). Lists, threads and deletion by the comment's or the video's author are every
-/// thread's (<see cref="CommentThreadApi{TView}"/>). igtv-counters keeps the count, igtv-notifications tells the
-/// video's author and the one replied to.
+/// thread's (<see cref="CommentThreadApi{TView}"/>), and so are comment likes. igtv-counters keeps the counts,
+/// igtv-notifications tells the video's author, the one replied to and the author of a liked comment.
 /// </summary>
 public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
     : CommentThreadApi<VideoCommentView>(db, tokens, time)
 {
     private const int BodyLimit = 16 * 1024;
 
-    /// <summary>igtv_comments: igtv_comments_video_top_level for the list, igtv_comments_thread for threads.</summary>
-    private static readonly CommentThreadSql Thread = new("igtv_comments", "video_id", "videoId");
+    /// <summary>igtv_comments: igtv_comments_video_top_level for the list, igtv_comments_thread for threads; likes in igtv_comment_likes.</summary>
+    internal static readonly CommentThreadSql Thread = new("igtv_comments", "video_id", "videoId", "igtv_comment_likes");
 
     internal override CommentThreadSql Sql => Thread;
     protected override string Thing => "video";
@@ -58,10 +58,15 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
         VideoAccess.AuthorIfVisibleAsync(conn, tx, viewer, thingId, ct);
 
     protected override VideoCommentView ViewOf(CommentThreadRow row) =>
-        new(row.Id, row.ThingId, row.ParentId, row.Author, row.Content, row.ReplyCount, row.CreatedAt);
+        new(row.Id, row.ThingId, row.ParentId, row.Author, row.Content, row.LikeCount, row.IsLiked, row.ReplyCount, row.CreatedAt);
 
     protected override Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
         CommentRef removed, CancellationToken ct) =>
         Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentDeleted, actorId,
             VideoCommentEvent.Of(removed.Id, thingId, thingAuthorId, removed.AuthorId, removed.ParentId, null), ct);
+
+    protected override Task RaiseLikeChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, CommentRef comment,
+        bool liked, CancellationToken ct) =>
+        Outbox.EnqueueAsync(conn, tx, Time, liked ? VideoEvents.CommentLiked : VideoEvents.CommentUnliked, actorId,
+            VideoCommentLikeEvent.Of(comment.Id, thingId, comment.AuthorId), ct);
 }

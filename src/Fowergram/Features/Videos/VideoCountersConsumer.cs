@@ -5,11 +5,11 @@ using Npgsql;
 namespace Fowergram.Features.Videos;
 
 /// <summary>
-/// Keeps igtv_stats.view_count, like_count and comment_count exact. Each igtv_video.viewed is a viewer's first view (the
+/// Keeps igtv_stats.view_count, like_count and comment_count, and igtv_comments.like_count, exact. Each igtv_video.viewed is a viewer's first view (the
 /// request raised it only when it inserted the igtv_views row), ConsumerRunner applies each event once, so adding them up
 /// is exact; a run of one video's views in a batch is one addition — a popular premiere is one statement per batch, not
-/// per viewer. Likes and comments are recounted from igtv_likes and igtv_comments, as reel-counters does: right whatever
-/// order, duplicates or pairs the events come in.
+/// per viewer. Likes and comments are recounted from igtv_likes and igtv_comments, and a comment's likes from
+/// igtv_comment_likes, as reel-counters does: right whatever order, duplicates or pairs the events come in.
 /// </summary>
 public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
 {
@@ -43,11 +43,19 @@ public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
-        eventType is VideoEvents.Viewed or VideoEvents.Liked or VideoEvents.Unliked or VideoEvents.CommentCreated or VideoEvents.CommentDeleted;
+        eventType is VideoEvents.Viewed or VideoEvents.Liked or VideoEvents.Unliked or VideoEvents.CommentCreated or VideoEvents.CommentDeleted
+            or VideoEvents.CommentLiked or VideoEvents.CommentUnliked;
 
-    /// <summary>Neither an addition nor a recount reads a marker, so a video's views form a run, and its likes and comments another.</summary>
-    public string? RunKey(EventEnvelope envelope) =>
-        envelope.Type == VideoEvents.Viewed ? $"views {VideoIdOf(envelope)}" : $"engagement {VideoIdOf(envelope)}";
+    /// <summary>
+    /// Neither an addition nor a recount reads a marker, so a video's views form a run, its likes and comments another, and
+    /// each comment's likes one of their own.
+    /// </summary>
+    public string? RunKey(EventEnvelope envelope) => envelope.Type switch
+    {
+        VideoEvents.Viewed => $"views {VideoIdOf(envelope)}",
+        VideoEvents.CommentLiked or VideoEvents.CommentUnliked => $"comment likes {CommentIdOf(envelope)}",
+        _ => $"engagement {VideoIdOf(envelope)}",
+    };
 
     public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
         HandleRunAsync([envelope], connection, transaction, ct);
@@ -61,6 +69,13 @@ public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
             await Run(AddViews, new { videoId, views = (long)run.Count, now });
             return;
         }
+        if (run[0].Type is VideoEvents.CommentLiked or VideoEvents.CommentUnliked)
+        {
+            var commentId = CommentIdOf(run[0]);
+            await Run(VideoCommentsApi.Thread.LockLikeCount, new { commentId });
+            await Run(VideoCommentsApi.Thread.RecountLikes, new { commentId });
+            return;
+        }
         await Run(LockVideo, new { videoId });
         await Run(RecountEngagement, new { videoId, now });
 
@@ -68,4 +83,6 @@ public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
     }
 
     private static Guid VideoIdOf(EventEnvelope envelope) => envelope.Payload.GetProperty("videoId").GetGuid();
+
+    private static Guid CommentIdOf(EventEnvelope envelope) => envelope.Payload.GetProperty("commentId").GetGuid();
 }

@@ -21,6 +21,9 @@ public static class VideoEvents
     /// <summary>Comments (igtv_comments, migration 0080): igtv-counters recounts, igtv-notifications notifies.</summary>
     public const string CommentCreated = "igtv_comment.created";
     public const string CommentDeleted = "igtv_comment.deleted";
+    /// <summary>A comment like that really changed a row (igtv_comment_likes, migration 0082).</summary>
+    public const string CommentLiked = "igtv_comment.liked";
+    public const string CommentUnliked = "igtv_comment.unliked";
 
     public const string EntityVideo = "igtv_video";
     public const string EntityComment = "igtv_comment";
@@ -48,6 +51,13 @@ public sealed record VideoCommentEvent(Guid CommentId, Guid VideoId, Guid VideoA
 {
     public static VideoCommentEvent Of(Guid commentId, Guid videoId, Guid videoAuthorId, Guid commentAuthorId, Guid? parentId, Guid? parentAuthorId) =>
         new(commentId, videoId, videoAuthorId, commentAuthorId, parentId, parentAuthorId, VideoEvents.EntityVideo, videoId);
+}
+
+/// <summary>igtv_comment.liked, igtv_comment.unliked (actor: the liker); CommentAuthorId hears of a like. The entity is the video.</summary>
+public sealed record VideoCommentLikeEvent(Guid CommentId, Guid VideoId, Guid CommentAuthorId, string EntityType, Guid EntityId)
+{
+    public static VideoCommentLikeEvent Of(Guid commentId, Guid videoId, Guid commentAuthorId) =>
+        new(commentId, videoId, commentAuthorId, VideoEvents.EntityVideo, videoId);
 }
 
 /// <summary>

@@ -8,7 +8,7 @@ namespace Fowergram.Features.Videos;
 
 /// <summary>
 /// Notices about long-form videos: video_like and video_comment to the video's author, reply to the author of the comment
-/// answered, mention to whoever a comment names — on the rules of reel-notifications: never to oneself, never across a block, never about a video the
+/// answered, comment_like to the author of a comment liked, mention to whoever a comment names — on the rules of reel-notifications: never to oneself, never across a block, never about a video the
 /// recipient cannot see or that is deleted, never for a like that is gone or a comment deleted by then (events arrive in
 /// any order); an unlike takes the like notice back and a notice is not written twice, so like/unlike/like notifies once.
 /// Comment notices point at the comment (entity igtv_comment), so the notifications list hides them once it is deleted.
@@ -33,34 +33,50 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
           AND EXISTS (SELECT 1 FROM igtv_videos v WHERE v.id = x.video_id AND v.deleted_at IS NULL
                         AND (v.user_id = x.recipient OR (v.is_published AND {VisibilityPolicy.ContentFilter("v.user_id", "x.recipient")})))
           AND (x.type <> 'video_like' OR EXISTS (SELECT 1 FROM igtv_likes l WHERE l.user_id = x.actor AND l.video_id = x.video_id FOR KEY SHARE OF l))
+          AND (x.type <> 'comment_like'
+               OR EXISTS (SELECT 1 FROM igtv_comment_likes l WHERE l.user_id = x.actor AND l.comment_id = x.entity_id FOR KEY SHARE OF l))
           AND (x.entity_type <> '{EntityComment}' OR EXISTS (SELECT 1 FROM igtv_comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
           AND NOT EXISTS (SELECT 1 FROM notifications n
                           WHERE n.user_id = x.recipient AND n.actor_id = x.actor AND n.type = x.type AND n.entity_id = x.entity_id)
         ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at
         """;
 
+    /// <summary>Binds @type: video_like (entity: the video) or comment_like (entity: the comment).</summary>
     private const string Withdraw = """
-        DELETE FROM notifications WHERE user_id = @recipient AND actor_id = @actor AND type = 'video_like' AND entity_id = @videoId
+        DELETE FROM notifications WHERE user_id = @recipient AND actor_id = @actor AND type = @type AND entity_id = @entityId
         """;
 
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
-        eventType is VideoEvents.Liked or VideoEvents.Unliked or VideoEvents.CommentCreated or VideoMentionEvent.Type;
+        eventType is VideoEvents.Liked or VideoEvents.Unliked or VideoEvents.CommentCreated or VideoEvents.CommentLiked
+            or VideoEvents.CommentUnliked or VideoMentionEvent.Type;
 
     /// <summary>Events that only add notices share one key (one insert per run); unlikes, which take one back, end a run.</summary>
-    public string? RunKey(EventEnvelope envelope) => envelope.Type == VideoEvents.Unliked ? null : ConsumerName;
+    public string? RunKey(EventEnvelope envelope) => envelope.Type is VideoEvents.Unliked or VideoEvents.CommentUnliked ? null : ConsumerName;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        if (envelope.Type != VideoEvents.Unliked)
+        if (envelope.Type is not (VideoEvents.Unliked or VideoEvents.CommentUnliked))
         {
             await HandleRunAsync([envelope], connection, transaction, ct);
             return;
         }
         if (envelope.ActorId is not { } actor) return;
-        var like = envelope.PayloadAs<VideoLikeEvent>();
-        await connection.ExecuteAsync(new CommandDefinition(Withdraw, new { recipient = like.AuthorId, actor, like.VideoId }, transaction, cancellationToken: ct));
+        var (recipient, type, entityId) = WithdrawnBy(envelope);
+        await connection.ExecuteAsync(new CommandDefinition(Withdraw, new { recipient, actor, type, entityId }, transaction, cancellationToken: ct));
+    }
+
+    /// <summary>The notice an unlike takes back: its recipient, type and entity.</summary>
+    private static (Guid Recipient, string Type, Guid EntityId) WithdrawnBy(EventEnvelope envelope)
+    {
+        if (envelope.Type == VideoEvents.Unliked)
+        {
+            var like = envelope.PayloadAs<VideoLikeEvent>();
+            return (like.AuthorId, "video_like", like.VideoId);
+        }
+        var commentLike = envelope.PayloadAs<VideoCommentLikeEvent>();
+        return (commentLike.CommentAuthorId, "comment_like", commentLike.CommentId);
     }
 
     public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
@@ -83,6 +99,10 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
                 // The video's author answered in a thread of their video hears of it once, as the one replied to.
                 if (comment.ParentAuthorId != comment.VideoAuthorId)
                     yield return Of(comment.VideoAuthorId, "video_comment", EntityComment, comment.CommentId, comment.VideoId);
+                break;
+            case VideoEvents.CommentLiked:
+                var commentLike = envelope.PayloadAs<VideoCommentLikeEvent>();
+                yield return Of(commentLike.CommentAuthorId, "comment_like", EntityComment, commentLike.CommentId, commentLike.VideoId);
                 break;
             // user.mentioned is shared with posts, reels and stories: only mentions in video comments are ours.
             case VideoMentionEvent.Type when envelope.Payload.TryGetProperty("entityType", out var type) && type.GetString() == EntityComment:

@@ -24,9 +24,12 @@ public sealed record VideoView(Guid Id, UserSummary Author, string Title, string
 /// <summary>POST /api/v1/videos/{id}/comments: parentId answers a comment (a reply to a reply joins its thread).</summary>
 public sealed record CreateVideoCommentRequest(string? Content, Guid? ParentId);
 
-/// <summary>A comment on a video; replyCount (replies the viewer may see) only on top-level comments.</summary>
-public sealed record VideoCommentView(Guid Id, Guid VideoId, Guid? ParentId, UserSummary Author, string Content, long? ReplyCount,
-    DateTimeOffset CreatedAt);
+/// <summary>
+/// A comment on a video; replyCount (replies the viewer may see) only on top-level comments; likeCount as igtv-counters last
+/// recounted it, isLiked whether the viewer likes it.
+/// </summary>
+public sealed record VideoCommentView(Guid Id, Guid VideoId, Guid? ParentId, UserSummary Author, string Content, long LikeCount, bool IsLiked,
+    long? ReplyCount, DateTimeOffset CreatedAt);
 
 /// <summary>POST /api/v1/series.</summary>
 public sealed record CreateSeriesRequest(string? Title, string? Description);

@@ -16,10 +16,11 @@ public sealed class CommentRef
 
 /// <summary>
 /// The routes every comment thread on one kind of thing (reels, long-form videos) answers the same way: the top-level
-/// list newest first, a thread's replies oldest first, and deletion by the comment's author or the thing's author (a
-/// top-level comment takes its replies with it). Each kind says how to find the thing for a viewer (404 when hidden),
-/// how its rows become views, and which event a deleted comment raises; writing a comment stays with each kind, whose
-/// rules differ (reels can turn comments off and resolve mentions).
+/// list newest first, a thread's replies oldest first, deletion by the comment's author or the thing's author (a
+/// top-level comment takes its replies with it), and liking a comment (idempotent PUT/DELETE). Each kind says how to find
+/// the thing for a viewer (404 when hidden), how its rows become views, and which events a deleted comment and a like
+/// that changed something raise; writing a comment stays with each kind, whose rules differ (reels can turn comments off
+/// and resolve mentions).
 /// </summary>
 /// <typeparam name="TView">What a client gets for a comment.</typeparam>
 public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
@@ -42,6 +43,10 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     /// <summary>Raises the deletion event of one removed comment (the one asked for, or a reply that went with it).</summary>
     protected abstract Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
         CommentRef removed, CancellationToken ct);
+
+    /// <summary>Raises the event of a like (<paramref name="liked"/>) or an unlike that changed a row.</summary>
+    protected abstract Task RaiseLikeChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, CommentRef comment,
+        bool liked, CancellationToken ct);
 
     /// <summary>Top-level comments, newest first, each with the number of replies the caller may see.</summary>
     public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)
@@ -85,6 +90,32 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         var removed = await conn.QueryAsync<CommentRef>(new CommandDefinition(Sql.SoftDelete,
             Args(thingId, new { commentId = targetId, now = Timestamps.Now(time) }), tx, cancellationToken: ct));
         foreach (var row in removed) await RaiseDeletedAsync(conn, tx, caller.UserId, thingId, thingAuthor, row, ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    /// <summary>Likes a comment the caller may see, on a thing the caller may see; a second like changes nothing (204 again).</summary>
+    public Task<IResult> Like(HttpRequest request, string id, string commentId, CancellationToken ct) =>
+        ChangeLikeAsync(request, id, commentId, liked: true, ct);
+
+    /// <summary>Takes the caller's like back; without one, changes nothing (204).</summary>
+    public Task<IResult> Unlike(HttpRequest request, string id, string commentId, CancellationToken ct) =>
+        ChangeLikeAsync(request, id, commentId, liked: false, ct);
+
+    private async Task<IResult> ChangeLikeAsync(HttpRequest request, string id, string commentId, bool liked, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var thingId) || !Guid.TryParse(commentId, out var targetId)) return Problems.NotFound("comment");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        if (await AuthorIfVisibleAsync(conn, tx, caller.UserId, thingId, ct) is null) return Problems.NotFound(Thing);
+        var comment = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindVisible,
+            Args(thingId, new { commentId = targetId, viewer = caller.UserId }), tx, cancellationToken: ct));
+        if (comment is null) return Problems.NotFound("comment");
+        var changed = await conn.ExecuteAsync(new CommandDefinition(liked ? Sql.Like : Sql.Unlike,
+            new { viewer = caller.UserId, commentId = targetId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        if (changed == 1) await RaiseLikeChangedAsync(conn, tx, caller.UserId, thingId, comment, liked, ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

@@ -13,7 +13,8 @@ namespace Fowergram.Platform.Content;
 /// <param name="table">reel_comments, igtv_comments.</param>
 /// <param name="column">The thing's column: reel_id, video_id.</param>
 /// <param name="parameter">Its parameter name: reelId, videoId.</param>
-internal sealed class CommentThreadSql(string table, string column, string parameter)
+/// <param name="likes">The comments' likes (user_id, comment_id, created_at): reel_comment_likes, igtv_comment_likes.</param>
+internal sealed class CommentThreadSql(string table, string column, string parameter, string likes)
 {
     /// <summary>The name the statements bind the thing's id by.</summary>
     public string Parameter => parameter;
@@ -27,8 +28,10 @@ internal sealed class CommentThreadSql(string table, string column, string param
          WHERE rc.{column} = c.{column} AND rc.parent_id = c.id AND rc.deleted_at IS NULL AND {AuthorVisible})
         """;
 
+    /// <summary>The viewer's like is probed once per comment (a hash of all the viewer's likes would grow with them; see FeedSql).</summary>
     private string Columns => $"""
-        c.id, c.{column} AS thing_id, c.parent_id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at
+        c.id, c.{column} AS thing_id, c.parent_id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content,
+        c.like_count, (SELECT true FROM {likes} l WHERE l.user_id = @viewer AND l.comment_id = c.id) IS NOT NULL AS is_liked, c.created_at
         """;
 
     /// <summary>Top-level comments, newest first (the top-level index).</summary>
@@ -74,6 +77,42 @@ internal sealed class CommentThreadSql(string table, string column, string param
         VALUES (@id, @{parameter}, @authorId, @parentId, @content, @now, @now)
         """;
 
+    /// <summary>Idempotent: answers 1 only when the like is new; binds @viewer, @commentId, @now.</summary>
+    public string Like => $"""
+        INSERT INTO {likes} (user_id, comment_id, created_at) VALUES (@viewer, @commentId, @now)
+        ON CONFLICT (user_id, comment_id) DO NOTHING
+        """;
+
+    /// <summary>Answers 1 only when there was a like to remove; binds @viewer, @commentId.</summary>
+    public string Unlike => $"DELETE FROM {likes} WHERE user_id = @viewer AND comment_id = @commentId";
+
+    /// <summary>
+    /// The comment's like_count from its rows (the likes index): the counters consumers' recount, right whatever order or
+    /// duplicates the events come in; binds @commentId. Callers hold <see cref="LockLikeCount"/> first.
+    /// </summary>
+    public string RecountLikes => $"""
+        UPDATE {table} c SET like_count = (SELECT count(*) FROM {likes} l WHERE l.comment_id = c.id)
+        WHERE c.id = @commentId AND c.like_count IS DISTINCT FROM (SELECT count(*) FROM {likes} l WHERE l.comment_id = c.id)
+        """;
+
+    /// <summary>
+    /// A transaction-level advisory lock on the comment's count: the recount that runs after it sees every recount that
+    /// finished before the lock was granted, so the last event handled leaves the true count.
+    /// </summary>
+    public string LockLikeCount => $"SELECT pg_advisory_xact_lock(hashtext('{likes}'), hashtext(@commentId::text))";
+
+    /// <summary>
+    /// Up to @limit of a purged account's (@userId) comment likes, removed as its unlikes would be: each with its comment's
+    /// thing and author, for the unlike events (<see cref="RemovedCommentLike"/>).
+    /// </summary>
+    public string RemoveLikesOf => $"""
+        DELETE FROM {likes} l
+         USING {table} c
+         WHERE l.user_id = @userId AND c.id = l.comment_id
+           AND l.comment_id IN (SELECT comment_id FROM {likes} WHERE user_id = @userId LIMIT @limit)
+        RETURNING l.comment_id, c.{column} AS thing_id, c.user_id AS comment_author_id
+        """;
+
     /// <summary>A top-level comment takes its replies with it, as on Instagram; answers the rows deleted.</summary>
     public string SoftDelete => $"""
         UPDATE {table} SET deleted_at = @now, updated_at = @now
@@ -94,8 +133,13 @@ public sealed class CommentThreadRow
     public string? Avatar { get; init; }
     public bool IsVerified { get; init; }
     public string Content { get; init; } = "";
+    public long LikeCount { get; init; }
+    public bool IsLiked { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public long? ReplyCount { get; init; }
 
     public UserSummary Author => new(AuthorId, Username, FullName, Avatar, IsVerified);
 }
+
+/// <summary>A comment like a purge removed (<see cref="CommentThreadSql.RemoveLikesOf"/>).</summary>
+public sealed record RemovedCommentLike(Guid CommentId, Guid ThingId, Guid CommentAuthorId);

@@ -59,7 +59,8 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         foreach (var liker in new[] { leaving, friend })
             await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/like", liker)).EnsureNoContentAsync();
         await _reels.CommentAsync(leaving, reel, "great cut");
-        await _reels.CommentAsync(friend, reel, "agreed");
+        var friendReelComment = await _reels.CommentAsync(friend, reel, "agreed");
+        await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/comments/{friendReelComment}/like", leaving)).EnsureNoContentAsync();
         var videos = new VideosClient(_app);
         var leavingVideo = await videos.VideoIdAsync(leaving, seriesId: await videos.SeriesIdAsync(leaving));
         var authorVideo = await videos.VideoIdAsync(author);
@@ -69,11 +70,14 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         foreach (var commenter in new[] { leaving, friend })
             Assert.Equal(HttpStatusCode.Created, (await videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{authorVideo}/comments", commenter,
                 new { content = "nice" })).StatusCode);
+        var friendVideoComment = await _posts.ScalarAsync<Guid>("SELECT id FROM igtv_comments WHERE user_id = @id", new { id = friend.Id });
+        await (await videos.SendAsync(HttpMethod.Put, $"/api/v1/videos/{authorVideo}/comments/{friendVideoComment}/like", leaving)).EnsureNoContentAsync();
         await DrainAsync();
+        Assert.Equal((1L, 1L), await CommentLikeCountsAsync(friendReelComment, friendVideoComment));
         Assert.Equal((2L, 2L), (await VideoLikesAsync(authorVideo), await VideoCommentsAsync(authorVideo)));
         Assert.Equal((2L, 2L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
         const string LikeNotices = "SELECT count(*) FROM notifications WHERE actor_id = @id AND type IN ('like', 'comment_like', 'reel_like', 'video_like')";
-        Assert.Equal(4L, await _posts.ScalarAsync<long>(LikeNotices, new { id = leaving.Id }));
+        Assert.Equal(6L, await _posts.ScalarAsync<long>(LikeNotices, new { id = leaving.Id }));
         Assert.Equal((1L, 1L), await FollowCountsAsync(author));
         Assert.Equal(2L, await _posts.ScalarAsync<long>("SELECT post_count FROM hashtag_stats s JOIN hashtags h ON h.id = s.hashtag_id WHERE h.name = @tag", new { tag }));
 
@@ -92,6 +96,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Equal((0L, 0L), await FollowCountsAsync(author));
         Assert.Equal((0L, 0L), await FollowCountsAsync(friend));
         Assert.Equal((1L, 1L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
+        Assert.Equal((0L, 0L), await CommentLikeCountsAsync(friendReelComment, friendVideoComment)); // its comment likes taken back
         Assert.Equal(0L, await _posts.ScalarAsync<long>(LikeNotices, new { id = leaving.Id })); // taken back, as an unlike takes them
         Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM posts WHERE id = @leavingPost", new { leavingPost }));
         // The account's videos are soft-deleted with one event each (two runs at once); its view of another's video stays counted.
@@ -112,6 +117,11 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Equal((1L, 1L), (await _posts.LikeCountAsync(post), await _posts.LikeRowsAsync(post)));
         Assert.Equal(HttpStatusCode.OK, (await _posts.GetAsync($"/api/v1/posts/{post}", _posts.Media.WithFreshToken(friend))).StatusCode);
     }
+
+    private async Task<(long Reel, long Video)> CommentLikeCountsAsync(Guid reelComment, Guid videoComment) =>
+        (await _posts.QueryAsync<(long, long)>("""
+            SELECT (SELECT like_count FROM reel_comments WHERE id = @reelComment), (SELECT like_count FROM igtv_comments WHERE id = @videoComment)
+            """, new { reelComment, videoComment })).Single();
 
     private Task<long> VideoCommentsAsync(Guid videoId) =>
         _posts.ScalarAsync<long>("SELECT comment_count FROM igtv_stats WHERE video_id = @videoId", new { videoId });

@@ -24,7 +24,7 @@ public sealed class ExportTests(FowergramApp app)
     }
 
     [Fact]
-    public async Task The_export_lists_the_accounts_own_videos_drafts_included_its_series_and_its_likes_and_comments_of_videos()
+    public async Task The_export_lists_the_accounts_own_videos_drafts_included_its_series_and_its_likes_and_comments_of_videos_and_comments()
     {
         var videos = new Videos.VideosClient(app);
         var me = await Posts.NewUserAsync();
@@ -40,6 +40,16 @@ public sealed class ExportTests(FowergramApp app)
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/videos/{liked}/like", me)).EnsureNoContentAsync();
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/videos/{liked}/like", other)).EnsureNoContentAsync(); // not mine
         await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/videos/{liked}/comments", me, new { content = "Loved it" })).ReadJsonAsync(HttpStatusCode.Created);
+        var theirs = (await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/videos/{liked}/comments", other, new { content = "Thanks" }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/videos/{liked}/comments/{theirs}/like", me)).EnsureNoContentAsync();
+        var reels = new Reels.ReelsClient(app);
+        var reel = await reels.ReelIdAsync(other);
+        var reelComment = await reels.CommentAsync(other, reel, "My reel");
+        var deletedReelComment = await reels.CommentAsync(other, reel, "Gone soon");
+        foreach (var comment in new[] { reelComment, deletedReelComment })
+            await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/comments/{comment}/like", me)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{reel}/comments/{deletedReelComment}", other)).EnsureNoContentAsync();
 
         var export = await ExportAsync(me);
 
@@ -50,6 +60,10 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal(["My season"], Values(export, "videoSeries", "title"));
         Assert.Equal([liked.ToString()], Values(export, "videoLikes", "videoId"));
         Assert.Equal(["Loved it"], Values(export, "videoComments", "content"));
+        Assert.Equal([theirs.ToString()], Values(export, "videoCommentLikes", "commentId"));
+        Assert.Equal([liked.ToString()], Values(export, "videoCommentLikes", "videoId"));
+        Assert.Equal([reelComment.ToString()], Values(export, "reelCommentLikes", "commentId")); // not the deleted one
+        Assert.Equal([reel.ToString()], Values(export, "reelCommentLikes", "reelId"));
     }
 
     private static List<string> Values(JsonElement export, string section, string member) =>
