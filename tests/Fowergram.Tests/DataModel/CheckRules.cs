@@ -142,6 +142,8 @@ internal static class CheckRules
         Check("messages_message_type_check", "messages", "message_type = 'sticker'"),
         Check("messages_shared_post_only_for_post_share", "messages", "shared_post_id = @post"),
         Check("messages_shared_story_only_for_story_share", "messages", "shared_story_id = @story"),
+        Check("messages_shared_reel_only_for_reel_share", "messages", "shared_reel_id = @reel"),
+        Check("messages_shared_video_only_for_video_share", "messages", "shared_video_id = @video"),
         Check("messages_text_has_content", "messages", "content = NULL"),
 
         // live

@@ -44,6 +44,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "follows_followers", $"SELECT follower_id FROM follows WHERE following_id = {Id} ORDER BY created_at DESC, follower_id DESC LIMIT 20" },
         { "follows_following", $"SELECT following_id FROM follows WHERE follower_id = {Id} ORDER BY created_at DESC, following_id DESC LIMIT 20" },
         { "follow_requests_target", $"SELECT requester_id FROM follow_requests WHERE target_id = {Id} ORDER BY created_at DESC, requester_id DESC LIMIT 20" },
+        { "messages_shared_reel", $"SELECT count(*) FROM messages WHERE shared_reel_id = {Id}" },
+        { "messages_shared_video", $"SELECT count(*) FROM messages WHERE shared_video_id = {Id}" },
         { "messages_conversation", $"SELECT id FROM messages WHERE conversation_id = {Id} AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "notifications_unread", $"SELECT id FROM notifications WHERE user_id = {Id} AND NOT is_read AND seq > 5 ORDER BY seq LIMIT 100" },
         { "stories_author_active", $"SELECT id FROM stories WHERE user_id = {Id} AND deleted_at IS NULL AND expires_at > now()" },

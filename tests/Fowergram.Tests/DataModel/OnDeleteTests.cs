@@ -47,6 +47,14 @@ public sealed class OnDeleteTests
         DELETE FROM posts WHERE id = @post2
         """, "SELECT shared_post_id IS NULL FROM messages WHERE id = @message")]
     [InlineData("""
+        UPDATE messages SET message_type = 'reel_share', content = NULL, shared_reel_id = @reel2 WHERE id = @message;
+        DELETE FROM reels WHERE id = @reel2
+        """, "SELECT shared_reel_id IS NULL AND message_type = 'reel_share' FROM messages WHERE id = @message")]
+    [InlineData("""
+        UPDATE messages SET message_type = 'video_share', content = NULL, shared_video_id = @video2 WHERE id = @message;
+        DELETE FROM igtv_videos WHERE id = @video2
+        """, "SELECT shared_video_id IS NULL AND message_type = 'video_share' FROM messages WHERE id = @message")]
+    [InlineData("""
         INSERT INTO messages (id, conversation_id, sender_id, message_type, content, reply_to_message_id)
         VALUES (gen_random_uuid(), @conversation, @b, 'text', 'reply', @message);
         DELETE FROM messages WHERE id = @message

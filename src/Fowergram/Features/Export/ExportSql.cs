@@ -131,6 +131,7 @@ internal static class ExportSql
                                          WHERE cp.conversation_id = c.id AND cp.left_at IS NULL AND cp.user_id <> @viewer AND {LiveUser}),
                        'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'from', u.username, 'type', m.message_type,
                                            'text', m.content, 'sharedPostId', m.shared_post_id, 'sharedStoryId', m.shared_story_id,
+                                           'sharedReelId', m.shared_reel_id, 'sharedVideoId', m.shared_video_id,
                                            'replyToId', m.reply_to_message_id, 'isEdited', m.is_edited, 'sentAt', {Iso("m.created_at")})
                                          ORDER BY m.created_at, m.id), '[]')
                                       FROM messages m JOIN users u ON u.id = m.sender_id

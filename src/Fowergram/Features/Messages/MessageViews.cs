@@ -1,4 +1,6 @@
 using Dapper;
+using Fowergram.Features.Reels;
+using Fowergram.Features.Videos;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Media;
 using Microsoft.Extensions.Options;
@@ -8,10 +10,11 @@ namespace Fowergram.Features.Messages;
 
 /// <summary>
 /// Turns message rows into <see cref="MessageView"/>s for one reader. Being in the thread is what lets the reader
-/// see its photos and videos; a shared post or story is shown only while the reader may see it themselves
-/// (read-time visibility, as everywhere), so sharing never widens an audience.
+/// see its photos and videos; a shared post, story, reel or video is shown only while the reader may see it themselves
+/// (read-time visibility, as everywhere: the readers of reels and videos check it), so sharing never widens an audience.
 /// </summary>
-public sealed class MessageViews(MediaUploads uploads, PostCards cards, IMediaStore store, IOptions<MediaOptions> options, TimeProvider time)
+public sealed class MessageViews(MediaUploads uploads, PostCards cards, ReelReader reels, VideoReader videos, IMediaStore store,
+    IOptions<MediaOptions> options, TimeProvider time)
 {
     internal async Task<IReadOnlyList<MessageView>> BuildAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid conversationId,
         DateTimeOffset joinedAt, IReadOnlyList<MessageRow> rows, CancellationToken ct)
@@ -23,6 +26,8 @@ public sealed class MessageViews(MediaUploads uploads, PostCards cards, IMediaSt
                 .ToDictionary(r => r.Id, r => new ReplyPreview(r.Id, r.SenderId, r.MessageType, r.MessageType == "text" ? r.Content : null));
         var posts = await SharedPostsAsync(conn, tx, viewer, rows, ct);
         var stories = await SharedStoriesAsync(conn, tx, viewer, rows.Where(r => r.SharedStoryId is not null).Select(r => r.SharedStoryId!.Value), ct);
+        var sharedReels = (await reels.LoadAsync(conn, viewer, Shared(rows, r => r.SharedReelId), ct)).ToDictionary(r => r.Id);
+        var sharedVideos = (await videos.LoadAsync(conn, viewer, Shared(rows, r => r.SharedVideoId), ct)).ToDictionary(v => v.Id);
 
         var views = new List<MessageView>(rows.Count);
         foreach (var r in rows)
@@ -32,6 +37,8 @@ public sealed class MessageViews(MediaUploads uploads, PostCards cards, IMediaSt
                 r.MessageType, r.Content, await MediaAsync(r, ct),
                 r.SharedPostId is { } postId ? posts.GetValueOrDefault(postId) : null,
                 r.SharedStoryId is { } storyId ? stories.GetValueOrDefault(storyId) : null,
+                r.SharedReelId is { } reelId ? sharedReels.GetValueOrDefault(reelId) : null,
+                r.SharedVideoId is { } videoId ? sharedVideos.GetValueOrDefault(videoId) : null,
                 r.ReplyToMessageId is { } replyId ? replies.GetValueOrDefault(replyId) : null,
                 r.IsEdited, r.CreatedAt));
         }
@@ -68,6 +75,9 @@ public sealed class MessageViews(MediaUploads uploads, PostCards cards, IMediaSt
         var visible = (await conn.QueryAsync<Guid>(new CommandDefinition(MessagesSql.VisiblePosts, new { ids, viewer }, tx, cancellationToken: ct))).ToList();
         return (await cards.LoadAsync(conn, viewer, visible, ct)).ToDictionary(c => c.Id);
     }
+
+    private static List<Guid> Shared(IReadOnlyList<MessageRow> rows, Func<MessageRow, Guid?> id) =>
+        rows.Select(id).OfType<Guid>().Distinct().ToList();
 
     private async Task<MessageMedia?> MediaAsync(MessageRow row, CancellationToken ct)
     {
@@ -115,6 +125,8 @@ internal sealed class MessageRow
     public string? ContentType { get; init; }
     public Guid? SharedPostId { get; init; }
     public Guid? SharedStoryId { get; init; }
+    public Guid? SharedReelId { get; init; }
+    public Guid? SharedVideoId { get; init; }
     public Guid? ReplyToMessageId { get; init; }
     public bool IsEdited { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -1,4 +1,6 @@
 using Dapper;
+using Fowergram.Features.Reels;
+using Fowergram.Features.Videos;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
@@ -9,7 +11,7 @@ using Npgsql;
 
 namespace Fowergram.Features.Messages;
 
-/// <summary>Reading and writing messages: send (text, photo or video, shared post or story, reply), edit, unsend.</summary>
+/// <summary>Reading and writing messages: send (text, photo or video, shared post, story, reel or video, reply), edit, unsend.</summary>
 public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, MessageViews views, TimeProvider time)
 {
     private const int BodyLimit = 16 * 1024;
@@ -34,9 +36,11 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         var input = body.Value!;
         var errors = new Validation();
         var text = ConversationRules.Text(input.Text, errors);
-        var attachments = new[] { input.UploadId, input.SharedPostId, input.SharedStoryId }.Count(a => a is not null);
-        if (attachments > 1) errors.Add("uploadId", "A message carries at most one of uploadId, sharedPostId and sharedStoryId.");
-        if (attachments == 0 && text is null) errors.Add("text", "This field is required unless the message carries a photo, a video, a post or a story.");
+        var attachments = new[] { input.UploadId, input.SharedPostId, input.SharedStoryId, input.SharedReelId, input.SharedVideoId }.Count(a => a is not null);
+        if (attachments > 1)
+            errors.Add("uploadId", "A message carries at most one of uploadId, sharedPostId, sharedStoryId, sharedReelId and sharedVideoId.");
+        if (attachments == 0 && text is null)
+            errors.Add("text", "This field is required unless the message carries a photo, a video, a post, a story or a reel.");
         if (!errors.IsValid) return errors.ToProblem();
 
         var viewer = caller.UserId;
@@ -52,6 +56,9 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (input.SharedPostId is { } postId && await PostAccess.FindAsync(conn, tx, viewer, postId, ct) is null) return Problems.NotFound("post");
         if (input.SharedStoryId is { } storyId && (await views.SharedStoriesAsync(conn, tx, viewer, [storyId], ct)).Count == 0)
             return Problems.NotFound("story");
+        if (input.SharedReelId is { } reelId && await ReelAccess.FindAsync(conn, tx, viewer, reelId, ct) is null) return Problems.NotFound("reel");
+        if (input.SharedVideoId is { } videoId && await VideoAccess.AuthorIfVisibleAsync(conn, tx, viewer, videoId, ct) is null)
+            return Problems.NotFound("video");
         if (input.ReplyToId is { } replyToId && !(await conn.QueryAsync<Guid>(new CommandDefinition(MessagesSql.ReplyTarget,
                 new { id = replyToId, conversationId = member.Id, joinedAt = member.JoinedAt }, tx, cancellationToken: ct))).Any())
             return Problems.NotFound("message");
@@ -66,12 +73,14 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         var messageId = Ids.New(time);
         var now = Timestamps.Now(time);
         var type = media is not null ? media.Kind == MediaKind.Image ? "image" : "video"
-            : input.SharedPostId is not null ? "post_share" : input.SharedStoryId is not null ? "story_share" : "text";
+            : input.SharedPostId is not null ? "post_share" : input.SharedStoryId is not null ? "story_share"
+            : input.SharedReelId is not null ? "reel_share" : input.SharedVideoId is not null ? "video_share" : "text";
         await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Insert, new
         {
             id = messageId, conversationId = member.Id, viewer, type, text, uploadId = media?.UploadId, blobName = media?.ObjectName,
-            input.SharedPostId, input.SharedStoryId, replyToId = input.ReplyToId, now,
+            input.SharedPostId, input.SharedStoryId, input.SharedReelId, input.SharedVideoId, replyToId = input.ReplyToId, now,
         }, tx, cancellationToken: ct));
+        await MessageShares.RaiseAsync(conn, tx, time, viewer, [new SharedThing(messageId, input.SharedReelId, input.SharedVideoId)], removed: false, ct);
         if (!member.IsGroup) await conn.ExecuteAsync(new CommandDefinition(MessagesSql.ReturnDirectPeer, new { conversationId = member.Id, viewer, now }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(MessagesSql.AfterSend, new { conversationId = member.Id, viewer, id = messageId, now }, tx, cancellationToken: ct));
         // Read inside the transaction: after the commit, the sender leaving the thread from another device could leave nothing to read.
@@ -117,11 +126,14 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         if (await OwnAsync(conn, caller.UserId, id, ct) is not { } message) return Problems.NotFound("message");
-        var deleted = await conn.ExecuteScalarAsync<long>(new CommandDefinition(MessagesSql.Unsend,
-            new { messageId = message.Id, viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
-        return deleted == 0 ? Problems.NotFound("message") : Api.NoContent();
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var gone = (await conn.QueryAsync<SharedThing>(new CommandDefinition(MessagesSql.Unsend,
+            new { messageId = message.Id, viewer = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct))).ToList();
+        if (gone.Count == 0) return Problems.NotFound("message");
+        await MessageShares.RaiseAsync(conn, tx, time, caller.UserId, gone, removed: true, ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
     }
-
     /// <summary>A message the caller sent, in a thread they are still in (anyone else's is a 404, as for every owner-scoped write).</summary>
     private static async Task<MessageRow?> OwnAsync(NpgsqlConnection conn, Guid viewer, string rawId, CancellationToken ct)
     {

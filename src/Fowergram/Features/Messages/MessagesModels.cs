@@ -1,3 +1,5 @@
+using Fowergram.Features.Reels;
+using Fowergram.Features.Videos;
 using Fowergram.Platform.Content;
 
 namespace Fowergram.Features.Messages;
@@ -16,9 +18,11 @@ public sealed record MarkReadRequest(Guid? MessageId);
 
 /// <summary>
 /// POST /api/v1/conversations/{id}/messages: text, and at most one of a photo or video (an upload with purpose
-/// 'message'), a shared post or a shared story (a story reply); replyToId quotes a message of the thread.
+/// 'message'), a shared post, a shared story (a story reply), a shared reel or a shared long-form video; replyToId
+/// quotes a message of the thread.
 /// </summary>
-public sealed record SendMessageRequest(string? Text, Guid? UploadId, Guid? SharedPostId, Guid? SharedStoryId, Guid? ReplyToId);
+public sealed record SendMessageRequest(string? Text, Guid? UploadId, Guid? SharedPostId, Guid? SharedStoryId, Guid? ReplyToId,
+    Guid? SharedReelId = null, Guid? SharedVideoId = null);
 
 /// <summary>PATCH /api/v1/messages/{id}.</summary>
 public sealed record EditMessageRequest(string? Text);
@@ -54,8 +58,9 @@ public sealed record SharedStoryView(Guid Id, UserSummary Author, string MediaTy
 public sealed record ReplyPreview(Guid Id, Guid SenderId, string Type, string? Text);
 
 /// <summary>
-/// A message. sharedPost / sharedStory are null when the reader may not (or no longer) see what was shared:
-/// the type still says what it was, so clients can show "unavailable".
+/// A message. sharedPost / sharedStory / sharedReel / sharedVideo are null when the reader may not (or no longer) see
+/// what was shared: the type still says what it was, so clients can show "unavailable".
 /// </summary>
 public sealed record MessageView(Guid Id, Guid ConversationId, UserSummary Sender, string Type, string? Text, MessageMedia? Media,
-    PostCard? SharedPost, SharedStoryView? SharedStory, ReplyPreview? ReplyTo, bool IsEdited, DateTimeOffset CreatedAt);
+    PostCard? SharedPost, SharedStoryView? SharedStory, ReelView? SharedReel, VideoView? SharedVideo, ReplyPreview? ReplyTo, bool IsEdited,
+    DateTimeOffset CreatedAt);

@@ -1,5 +1,6 @@
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +17,7 @@ public static class MessagesModule
         services.AddSingleton<ParticipantsApi>();
         services.AddSingleton<MessagesApi>();
         services.AddSingleton<MessageViews>();
+        services.AddSingleton<IAccountPurgeStep, MessageSharesPurgeStep>();
         return services;
     }
 

@@ -10,7 +10,8 @@ internal static class MessagesSql
     private const string Select = """
         SELECT m.id, m.conversation_id, m.sender_id, u.username AS sender_username, u.full_name AS sender_full_name,
                u.avatar AS sender_avatar, u.is_verified AS sender_is_verified, m.message_type, m.content,
-               m.media_blob_name, up.content_type, m.shared_post_id, m.shared_story_id, m.reply_to_message_id, m.is_edited, m.created_at
+               m.media_blob_name, up.content_type, m.shared_post_id, m.shared_story_id,
+               m.shared_reel_id, m.shared_video_id, m.reply_to_message_id, m.is_edited, m.created_at
           FROM messages m JOIN users u ON u.id = m.sender_id LEFT JOIN uploads up ON up.id = m.upload_id
         """;
 
@@ -74,8 +75,9 @@ internal static class MessagesSql
 
     public const string Insert = """
         INSERT INTO messages (id, conversation_id, sender_id, message_type, content, upload_id, media_blob_name,
-                              shared_post_id, shared_story_id, reply_to_message_id, created_at)
-        VALUES (@id, @conversationId, @viewer, @type, @text, @uploadId, @blobName, @sharedPostId, @sharedStoryId, @replyToId, @now)
+                              shared_post_id, shared_story_id, shared_reel_id, shared_video_id, reply_to_message_id, created_at)
+        VALUES (@id, @conversationId, @viewer, @type, @text, @uploadId, @blobName, @sharedPostId, @sharedStoryId, @sharedReelId, @sharedVideoId,
+                @replyToId, @now)
         """;
 
     /// <summary>
@@ -95,10 +97,13 @@ internal static class MessagesSql
 
     public const string Edit = "UPDATE messages SET content = @text, is_edited = true WHERE id = @messageId AND sender_id = @viewer";
 
-    /// <summary>Unsending removes the message for everyone; its photo or video goes to media-cleanup.</summary>
+    /// <summary>
+    /// Unsending removes the message for everyone; its photo or video goes to media-cleanup. Answers the message removed
+    /// (none: it was gone already), with the reel or video it shared, whose share count then drops.
+    /// </summary>
     public const string Unsend = """
-        WITH gone AS (DELETE FROM messages WHERE id = @messageId AND sender_id = @viewer RETURNING upload_id),
+        WITH gone AS (DELETE FROM messages WHERE id = @messageId AND sender_id = @viewer RETURNING id, upload_id, shared_reel_id, shared_video_id),
         released AS (UPDATE uploads SET released_at = @now FROM gone WHERE uploads.id = gone.upload_id AND uploads.released_at IS NULL)
-        SELECT count(*) FROM gone
+        SELECT id, shared_reel_id, shared_video_id FROM gone
         """;
 }

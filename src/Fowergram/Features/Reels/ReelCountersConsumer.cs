@@ -5,7 +5,7 @@ using Npgsql;
 namespace Fowergram.Features.Reels;
 
 /// <summary>
-/// Keeps reel_stats (likes, comments, views, plays), reel_comments.like_count and audio_track_stats.usage_count exact
+/// Keeps reel_stats (likes, comments, shares, views, plays), reel_comments.like_count and audio_track_stats.usage_count exact
 /// (ReelCountersSql says how). ConsumerRunner applies each event once; a run of one reel's likes and comments in a batch
 /// is one recount, a run of one comment's likes another, a run of its plays one addition — under a like storm that is one
 /// statement for hundreds of events.
@@ -21,13 +21,14 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
 
     public bool Handles(string eventType) =>
         Engagement.Contains(eventType) || eventType is ReelEvents.Played or ReelEvents.Created or ReelEvents.Deleted
-            or ReelEvents.CommentLiked or ReelEvents.CommentUnliked;
+            or ReelEvents.CommentLiked or ReelEvents.CommentUnliked or ReelEvents.Shared or ReelEvents.Unshared;
 
     /// <summary>A recount reads no marker, so every event may join a run: engagement and plays by reel, lifecycle by sound.</summary>
     public string? RunKey(EventEnvelope envelope) => envelope.Type switch
     {
         ReelEvents.Played => $"plays {ReelIdOf(envelope)}",
         ReelEvents.CommentLiked or ReelEvents.CommentUnliked => $"comment likes {CommentIdOf(envelope)}",
+        ReelEvents.Shared or ReelEvents.Unshared => $"shares {ReelIdOf(envelope)}",
         ReelEvents.Created or ReelEvents.Deleted => envelope.PayloadAs<ReelEvent>().AudioTrackId is { } audio ? $"audio {audio}" : null,
         _ => $"engagement {ReelIdOf(envelope)}",
     };
@@ -44,6 +45,12 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
             var reelId = ReelIdOf(first);
             var views = run.Count(e => e.PayloadAs<ReelPlayEvent>().FirstView);
             await Run(ReelCountersSql.AddPlays, new { reelId, plays = run.Count, views, now });
+        }
+        else if (first.Type is ReelEvents.Shared or ReelEvents.Unshared)
+        {
+            var reelId = ReelIdOf(first);
+            await Run(ReelCountersSql.LockReel, new { reelId });
+            await Run(ReelCountersSql.RecountShares, new { reelId, now });
         }
         else if (first.Type is ReelEvents.CommentLiked or ReelEvents.CommentUnliked)
         {

@@ -21,6 +21,14 @@ internal static class ReelCountersSql
         SET like_count = EXCLUDED.like_count, comment_count = EXCLUDED.comment_count, updated_at = EXCLUDED.updated_at
         """;
 
+    /// <summary>Messages that carry the reel (messages_shared_reel, migration 0083): sent and not unsent.</summary>
+    public const string RecountShares = """
+        INSERT INTO reel_stats (reel_id, share_count, updated_at)
+        SELECT r.id, (SELECT count(*) FROM messages m WHERE m.shared_reel_id = r.id), @now
+        FROM reels r WHERE r.id = @reelId
+        ON CONFLICT (reel_id) DO UPDATE SET share_count = EXCLUDED.share_count, updated_at = EXCLUDED.updated_at
+        """;
+
     /// <summary>Plays only ever add up (each counted play is one event, applied once by its marker), so a run adds its sum.</summary>
     public const string AddPlays = """
         INSERT INTO reel_stats (reel_id, view_count, play_count, updated_at)

@@ -17,6 +17,9 @@ public static class ReelEvents
     public const string CommentCreated = "reel_comment.created";
     public const string CommentDeleted = "reel_comment.deleted";
     /// <summary>A comment like that really changed a row (reel_comment_likes, migration 0082).</summary>
+    /// <summary>The reel was sent in a direct message, or such a message unsent (migration 0083): reel-counters recounts shares.</summary>
+    public const string Shared = "reel.shared";
+    public const string Unshared = "reel.unshared";
     public const string CommentLiked = "reel_comment.liked";
     public const string CommentUnliked = "reel_comment.unliked";
 
@@ -48,6 +51,12 @@ public sealed record ReelPlayEvent(Guid ReelId, bool FirstView, string EntityTyp
 /// </summary>
 public sealed record ReelCommentEvent(Guid CommentId, Guid ReelId, Guid ReelAuthorId, Guid CommentAuthorId, Guid? ParentId,
     Guid? ParentAuthorId, string EntityType, Guid EntityId);
+
+/// <summary>reel.shared, reel.unshared (actor: the sender; none in a purge): the message that carries, or carried, the reel.</summary>
+public sealed record ReelShareEvent(Guid ReelId, Guid MessageId, string EntityType, Guid EntityId)
+{
+    public static ReelShareEvent Of(Guid reelId, Guid messageId) => new(reelId, messageId, ReelEvents.EntityReel, reelId);
+}
 
 /// <summary>reel_comment.liked, reel_comment.unliked (actor: the liker); CommentAuthorId hears of a like.</summary>
 public sealed record ReelCommentLikeEvent(Guid CommentId, Guid ReelId, Guid CommentAuthorId, string EntityType, Guid EntityId)

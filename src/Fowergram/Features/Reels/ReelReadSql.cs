@@ -13,7 +13,7 @@ internal static class ReelReadSql
                r.created_at, r.updated_at,
                a.id AS audio_id, a.title AS audio_title, a.artist AS audio_artist, a.duration AS audio_duration,
                coalesce(s.like_count, 0) AS like_count, coalesce(s.comment_count, 0) AS comment_count,
-               coalesce(s.view_count, 0) AS view_count, coalesce(s.play_count, 0) AS play_count,
+               coalesce(s.view_count, 0) AS view_count, coalesce(s.play_count, 0) AS play_count, coalesce(s.share_count, 0) AS share_count,
                (SELECT true FROM reel_likes l WHERE l.reel_id = r.id AND l.user_id = @viewer) IS NOT NULL AS is_liked
         FROM reels r
         JOIN users u ON u.id = r.user_id
@@ -117,6 +117,7 @@ internal sealed class ReelRow
     public long CommentCount { get; init; }
     public long ViewCount { get; init; }
     public long PlayCount { get; init; }
+    public long ShareCount { get; init; }
     public bool IsLiked { get; init; }
 }
 

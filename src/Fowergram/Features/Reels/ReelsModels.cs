@@ -14,10 +14,10 @@ public sealed record AudioTrackSummary(Guid Id, string Title, string Artist, int
 
 /// <summary>
 /// GET /api/v1/reels/{id}. likeCount is absent for others when the author hid like counts; viewCount counts accounts
-/// that watched, playCount the plays that counted (docs/reels.md "Views").
+/// that watched, playCount the plays that counted (docs/reels.md "Views"), shareCount the direct messages that carry it.
 /// </summary>
 public sealed record ReelView(Guid Id, UserSummary Author, string Caption, ReelVideoView? Video, int DurationSeconds, int Width, int Height,
-    AudioTrackSummary? Audio, long? LikeCount, long CommentCount, long ViewCount, long PlayCount, bool IsLiked,
+    AudioTrackSummary? Audio, long? LikeCount, long CommentCount, long ViewCount, long PlayCount, long ShareCount, bool IsLiked,
     bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>POST /api/v1/reels/{id}/comments. parentId answers a comment (a reply to a reply joins its thread).</summary>

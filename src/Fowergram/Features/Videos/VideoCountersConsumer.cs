@@ -5,7 +5,7 @@ using Npgsql;
 namespace Fowergram.Features.Videos;
 
 /// <summary>
-/// Keeps igtv_stats.view_count, like_count and comment_count, and igtv_comments.like_count, exact. Each igtv_video.viewed is a viewer's first view (the
+/// Keeps igtv_stats.view_count, like_count, comment_count and share_count, and igtv_comments.like_count, exact. Each igtv_video.viewed is a viewer's first view (the
 /// request raised it only when it inserted the igtv_views row), ConsumerRunner applies each event once, so adding them up
 /// is exact; a run of one video's views in a batch is one addition — a popular premiere is one statement per batch, not
 /// per viewer. Likes and comments are recounted from igtv_likes and igtv_comments, and a comment's likes from
@@ -40,11 +40,19 @@ public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
         SET like_count = EXCLUDED.like_count, comment_count = EXCLUDED.comment_count, updated_at = EXCLUDED.updated_at
         """;
 
+    /// <summary>Messages that carry the video (messages_shared_video, migration 0083): sent and not unsent.</summary>
+    private const string RecountShares = """
+        INSERT INTO igtv_stats (video_id, share_count, updated_at)
+        SELECT v.id, (SELECT count(*) FROM messages m WHERE m.shared_video_id = v.id), @now
+        FROM igtv_videos v WHERE v.id = @videoId
+        ON CONFLICT (video_id) DO UPDATE SET share_count = EXCLUDED.share_count, updated_at = EXCLUDED.updated_at
+        """;
+
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
         eventType is VideoEvents.Viewed or VideoEvents.Liked or VideoEvents.Unliked or VideoEvents.CommentCreated or VideoEvents.CommentDeleted
-            or VideoEvents.CommentLiked or VideoEvents.CommentUnliked;
+            or VideoEvents.CommentLiked or VideoEvents.CommentUnliked or VideoEvents.Shared or VideoEvents.Unshared;
 
     /// <summary>
     /// Neither an addition nor a recount reads a marker, so a video's views form a run, its likes and comments another, and
@@ -54,6 +62,7 @@ public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
     {
         VideoEvents.Viewed => $"views {VideoIdOf(envelope)}",
         VideoEvents.CommentLiked or VideoEvents.CommentUnliked => $"comment likes {CommentIdOf(envelope)}",
+        VideoEvents.Shared or VideoEvents.Unshared => $"shares {VideoIdOf(envelope)}",
         _ => $"engagement {VideoIdOf(envelope)}",
     };
 
@@ -77,7 +86,7 @@ public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
             return;
         }
         await Run(LockVideo, new { videoId });
-        await Run(RecountEngagement, new { videoId, now });
+        await Run(run[0].Type is VideoEvents.Shared or VideoEvents.Unshared ? RecountShares : RecountEngagement, new { videoId, now });
 
         Task Run(string sql, object args) => connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
     }

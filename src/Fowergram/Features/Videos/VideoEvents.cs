@@ -18,6 +18,9 @@ public static class VideoEvents
     /// <summary>A like that really changed a row (igtv_likes, migration 0079): igtv-counters recounts, igtv-notifications notifies.</summary>
     public const string Liked = "igtv_video.liked";
     public const string Unliked = "igtv_video.unliked";
+    /// <summary>The video was sent in a direct message, or such a message unsent (migration 0083): igtv-counters recounts shares.</summary>
+    public const string Shared = "igtv_video.shared";
+    public const string Unshared = "igtv_video.unshared";
     /// <summary>Comments (igtv_comments, migration 0080): igtv-counters recounts, igtv-notifications notifies.</summary>
     public const string CommentCreated = "igtv_comment.created";
     public const string CommentDeleted = "igtv_comment.deleted";
@@ -51,6 +54,12 @@ public sealed record VideoCommentEvent(Guid CommentId, Guid VideoId, Guid VideoA
 {
     public static VideoCommentEvent Of(Guid commentId, Guid videoId, Guid videoAuthorId, Guid commentAuthorId, Guid? parentId, Guid? parentAuthorId) =>
         new(commentId, videoId, videoAuthorId, commentAuthorId, parentId, parentAuthorId, VideoEvents.EntityVideo, videoId);
+}
+
+/// <summary>igtv_video.shared, igtv_video.unshared (actor: the sender; none in a purge): the message that carries, or carried, the video.</summary>
+public sealed record VideoShareEvent(Guid VideoId, Guid MessageId, string EntityType, Guid EntityId)
+{
+    public static VideoShareEvent Of(Guid videoId, Guid messageId) => new(videoId, messageId, VideoEvents.EntityVideo, videoId);
 }
 
 /// <summary>igtv_comment.liked, igtv_comment.unliked (actor: the liker); CommentAuthorId hears of a like. The entity is the video.</summary>

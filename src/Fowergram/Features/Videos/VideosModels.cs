@@ -14,12 +14,12 @@ public sealed record VideoSeriesRef(Guid Id, string Title);
 
 /// <summary>
 /// GET /api/v1/videos/{id}. viewCount counts accounts that watched it (the owner's own views are not counted); likeCount
-/// and commentCount what igtv-counters has applied (moments behind a like or comment); isLiked whether the caller likes it
-/// (false for guests).
+/// and commentCount what igtv-counters has applied (moments behind a like or comment), shareCount the direct messages that
+/// carry it (as igtv-counters last recounted them); isLiked whether the caller likes it (false for guests).
 /// </summary>
 public sealed record VideoView(Guid Id, UserSummary Author, string Title, string Description, VideoFileView? Video, int DurationSeconds,
     VideoSeriesRef? Series, bool IsPublished, DateTimeOffset? PublishedAt, long ViewCount, long LikeCount, bool IsLiked, long CommentCount,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    long ShareCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>POST /api/v1/videos/{id}/comments: parentId answers a comment (a reply to a reply joins its thread).</summary>
 public sealed record CreateVideoCommentRequest(string? Content, Guid? ParentId);

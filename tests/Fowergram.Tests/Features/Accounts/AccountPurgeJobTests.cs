@@ -70,10 +70,16 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         foreach (var commenter in new[] { leaving, friend })
             Assert.Equal(HttpStatusCode.Created, (await videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{authorVideo}/comments", commenter,
                 new { content = "nice" })).StatusCode);
+        var dm = new Messages.DmClient(_app);
+        var thread = await dm.DirectAsync(leaving, friend);
+        await dm.SendMessageAsync(leaving, thread, new { sharedReelId = reel });
+        await dm.SendMessageAsync(leaving, thread, new { sharedVideoId = authorVideo });
+        await dm.SendMessageAsync(friend, thread, new { sharedReelId = reel }); // stays
         var friendVideoComment = await _posts.ScalarAsync<Guid>("SELECT id FROM igtv_comments WHERE user_id = @id", new { id = friend.Id });
         await (await videos.SendAsync(HttpMethod.Put, $"/api/v1/videos/{authorVideo}/comments/{friendVideoComment}/like", leaving)).EnsureNoContentAsync();
         await DrainAsync();
         Assert.Equal((1L, 1L), await CommentLikeCountsAsync(friendReelComment, friendVideoComment));
+        Assert.Equal((2L, 1L), (await _reels.StatAsync(reel, "share_count"), await VideoSharesAsync(authorVideo)));
         Assert.Equal((2L, 2L), (await VideoLikesAsync(authorVideo), await VideoCommentsAsync(authorVideo)));
         Assert.Equal((2L, 2L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
         const string LikeNotices = "SELECT count(*) FROM notifications WHERE actor_id = @id AND type IN ('like', 'comment_like', 'reel_like', 'video_like')";
@@ -97,6 +103,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Equal((0L, 0L), await FollowCountsAsync(friend));
         Assert.Equal((1L, 1L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
         Assert.Equal((0L, 0L), await CommentLikeCountsAsync(friendReelComment, friendVideoComment)); // its comment likes taken back
+        Assert.Equal((1L, 0L), (await _reels.StatAsync(reel, "share_count"), await VideoSharesAsync(authorVideo))); // its shares unsent
         Assert.Equal(0L, await _posts.ScalarAsync<long>(LikeNotices, new { id = leaving.Id })); // taken back, as an unlike takes them
         Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM posts WHERE id = @leavingPost", new { leavingPost }));
         // The account's videos are soft-deleted with one event each (two runs at once); its view of another's video stays counted.
@@ -122,6 +129,9 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         (await _posts.QueryAsync<(long, long)>("""
             SELECT (SELECT like_count FROM reel_comments WHERE id = @reelComment), (SELECT like_count FROM igtv_comments WHERE id = @videoComment)
             """, new { reelComment, videoComment })).Single();
+
+    private Task<long> VideoSharesAsync(Guid videoId) =>
+        _posts.ScalarAsync<long>("SELECT share_count FROM igtv_stats WHERE video_id = @videoId", new { videoId });
 
     private Task<long> VideoCommentsAsync(Guid videoId) =>
         _posts.ScalarAsync<long>("SELECT comment_count FROM igtv_stats WHERE video_id = @videoId", new { videoId });
