@@ -52,6 +52,7 @@ internal static class RowTemplates
             ["igtv_comments"] = Row($"id = {FreshId}", "video_id = @video", "user_id = @b", "content = 'wow'"),
             ["reel_comments"] = Row($"id = {FreshId}", "reel_id = @reel", "user_id = @b", "content = 'wow'"),
             ["reel_comment_likes"] = Row("user_id = @a", "comment_id = @reel_comment"),
+            ["saved_reels"] = Row("user_id = @b", "reel_id = @reel"),
             ["igtv_comment_likes"] = Row("user_id = @a", "comment_id = @video_comment"),
             ["post_mentions"] = Row("post_id = @post", "user_id = @b"),
             ["comment_mentions"] = Row("comment_id = @comment", "user_id = @a"),

@@ -47,6 +47,7 @@ internal sealed class World
         ("reel_comment", "reel_comments", []),
         ("video_comment", "igtv_comments", []),
         (null, "reel_comment_likes", []),
+        (null, "saved_reels", []),
         (null, "igtv_comment_likes", []),
         (null, "post_mentions", []),
         (null, "comment_mentions", []),

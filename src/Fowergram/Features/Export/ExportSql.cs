@@ -46,6 +46,10 @@ internal static class ExportSql
             SELECT json_build_object('reelId', l.reel_id, 'likedAt', {Iso("l.created_at")})::text
               FROM reel_likes l JOIN reels r ON r.id = l.reel_id WHERE l.user_id = @viewer AND r.deleted_at IS NULL ORDER BY l.created_at, l.reel_id
             """),
+        ("savedReels", $"""
+            SELECT json_build_object('reelId', s.reel_id, 'savedAt', {Iso("s.created_at")})::text
+              FROM saved_reels s JOIN reels r ON r.id = s.reel_id WHERE s.user_id = @viewer AND r.deleted_at IS NULL ORDER BY s.created_at, s.reel_id
+            """),
         ("reelCommentLikes", $"""
             SELECT json_build_object('commentId', cl.comment_id, 'reelId', c.reel_id, 'likedAt', {Iso("cl.created_at")})::text
               FROM reel_comment_likes cl JOIN reel_comments c ON c.id = cl.comment_id JOIN reels r ON r.id = c.reel_id

@@ -5,8 +5,8 @@ using Npgsql;
 namespace Fowergram.Features.Reels;
 
 /// <summary>
-/// Keeps reel_stats (likes, comments, shares, views, plays), reel_comments.like_count and audio_track_stats.usage_count exact
-/// (ReelCountersSql says how). ConsumerRunner applies each event once; a run of one reel's likes and comments in a batch
+/// Keeps reel_stats (likes, comments, saves, shares, views, plays), reel_comments.like_count and audio_track_stats.usage_count exact
+/// (ReelCountersSql says how). ConsumerRunner applies each event once; a run of one reel's likes, comments and saves in a batch
 /// is one recount, a run of one comment's likes another, a run of its plays one addition — under a like storm that is one
 /// statement for hundreds of events.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
     public const string ConsumerName = "reel-counters";
 
     private static readonly HashSet<string> Engagement =
-        [ReelEvents.Liked, ReelEvents.Unliked, ReelEvents.CommentCreated, ReelEvents.CommentDeleted];
+        [ReelEvents.Liked, ReelEvents.Unliked, ReelEvents.CommentCreated, ReelEvents.CommentDeleted, ReelEvents.Saved, ReelEvents.Unsaved];
 
     public string Name => ConsumerName;
 

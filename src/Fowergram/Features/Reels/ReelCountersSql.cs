@@ -11,14 +11,16 @@ internal static class ReelCountersSql
 {
     public const string LockReel = "SELECT pg_advisory_xact_lock(hashtext('reel_stats'), hashtext(@reelId::text))";
 
-    /// <summary>Likes (reel_likes_reel) and live comments (reel_comments_thread) of a reel that still exists.</summary>
+    /// <summary>Likes (reel_likes_reel), live comments (reel_comments_thread) and saves (saved_reels_reel) of a reel that still exists.</summary>
     public const string RecountEngagement = """
-        INSERT INTO reel_stats (reel_id, like_count, comment_count, updated_at)
+        INSERT INTO reel_stats (reel_id, like_count, comment_count, save_count, updated_at)
         SELECT r.id, (SELECT count(*) FROM reel_likes l WHERE l.reel_id = r.id),
-               (SELECT count(*) FROM reel_comments c WHERE c.reel_id = r.id AND c.deleted_at IS NULL), @now
+               (SELECT count(*) FROM reel_comments c WHERE c.reel_id = r.id AND c.deleted_at IS NULL),
+               (SELECT count(*) FROM saved_reels s WHERE s.reel_id = r.id), @now
         FROM reels r WHERE r.id = @reelId
         ON CONFLICT (reel_id) DO UPDATE
-        SET like_count = EXCLUDED.like_count, comment_count = EXCLUDED.comment_count, updated_at = EXCLUDED.updated_at
+        SET like_count = EXCLUDED.like_count, comment_count = EXCLUDED.comment_count, save_count = EXCLUDED.save_count,
+            updated_at = EXCLUDED.updated_at
         """;
 
     /// <summary>Messages that carry the reel (messages_shared_reel, migration 0083): sent and not unsent.</summary>

@@ -17,6 +17,9 @@ public static class ReelEvents
     public const string CommentCreated = "reel_comment.created";
     public const string CommentDeleted = "reel_comment.deleted";
     /// <summary>A comment like that really changed a row (reel_comment_likes, migration 0082).</summary>
+    /// <summary>A save that really changed a row (saved_reels, migration 0084): reel-counters recounts saves.</summary>
+    public const string Saved = "reel.saved";
+    public const string Unsaved = "reel.unsaved";
     /// <summary>The reel was sent in a direct message, or such a message unsent (migration 0083): reel-counters recounts shares.</summary>
     public const string Shared = "reel.shared";
     public const string Unshared = "reel.unshared";
@@ -37,6 +40,12 @@ public sealed record ReelEvent(Guid ReelId, Guid AuthorId, Guid? AudioTrackId, s
 public sealed record ReelLikeEvent(Guid ReelId, Guid AuthorId, Guid UserId, string EntityType, Guid EntityId)
 {
     public static ReelLikeEvent Of(Guid reelId, Guid userId) => new(reelId, Guid.Empty, userId, ReelEvents.EntityReel, reelId);
+}
+
+/// <summary>reel.saved, reel.unsaved (actor: the saver); the author is filled in by the statement that saves.</summary>
+public sealed record ReelSaveEvent(Guid ReelId, Guid AuthorId, Guid UserId, string EntityType, Guid EntityId)
+{
+    public static ReelSaveEvent Of(Guid reelId, Guid userId) => new(reelId, Guid.Empty, userId, ReelEvents.EntityReel, reelId);
 }
 
 /// <summary>reel.played (actor: the viewer); firstView is filled in by the statement that records the play.</summary>

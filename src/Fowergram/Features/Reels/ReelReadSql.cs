@@ -14,7 +14,9 @@ internal static class ReelReadSql
                a.id AS audio_id, a.title AS audio_title, a.artist AS audio_artist, a.duration AS audio_duration,
                coalesce(s.like_count, 0) AS like_count, coalesce(s.comment_count, 0) AS comment_count,
                coalesce(s.view_count, 0) AS view_count, coalesce(s.play_count, 0) AS play_count, coalesce(s.share_count, 0) AS share_count,
-               (SELECT true FROM reel_likes l WHERE l.reel_id = r.id AND l.user_id = @viewer) IS NOT NULL AS is_liked
+               (SELECT true FROM reel_likes l WHERE l.reel_id = r.id AND l.user_id = @viewer) IS NOT NULL AS is_liked,
+               (SELECT true FROM saved_reels sr WHERE sr.reel_id = r.id AND sr.user_id = @viewer) IS NOT NULL AS is_saved,
+               coalesce(s.save_count, 0) AS save_count
         FROM reels r
         JOIN users u ON u.id = r.user_id
         LEFT JOIN uploads up ON up.id = r.upload_id
@@ -118,6 +120,8 @@ internal sealed class ReelRow
     public long ViewCount { get; init; }
     public long PlayCount { get; init; }
     public long ShareCount { get; init; }
+    public bool IsSaved { get; init; }
+    public long SaveCount { get; init; }
     public bool IsLiked { get; init; }
 }
 

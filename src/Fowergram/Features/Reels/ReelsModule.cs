@@ -19,6 +19,7 @@ public static class ReelsModule
         services.AddSingleton<ReelsApi>();
         services.AddSingleton<IAccountPurgeStep, ReelsPurgeStep>();
         services.AddSingleton<ReelLikesApi>();
+        services.AddSingleton<ReelSavesApi>();
         services.AddSingleton<ReelViewsApi>();
         services.AddSingleton<ReelCommentsApi>();
         services.AddSingleton<ReelListsApi>();
@@ -44,6 +45,11 @@ public static class ReelsModule
         app.MapPut("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Like(r, id, ct)).NoContent();
         app.MapDelete("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Unlike(r, id, ct))
             .NoContent();
+        app.MapPut("/api/v1/reels/{id}/save", (HttpRequest r, string id, ReelSavesApi api, CancellationToken ct) => api.Save(r, id, ct)).NoContent();
+        app.MapDelete("/api/v1/reels/{id}/save", (HttpRequest r, string id, ReelSavesApi api, CancellationToken ct) => api.Unsave(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/me/saved/reels", (HttpRequest r, ReelSavesApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<ReelView>>();
         app.MapGet("/api/v1/reels/{id}/likers", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Likers(r, id, ct))
             .Guest().Paged().Returns<Page<UserSummary>>();
         app.MapPost("/api/v1/reels/{id}/views", (HttpRequest r, string id, ReelViewsApi api, CancellationToken ct) => api.Play(r, id, ct))

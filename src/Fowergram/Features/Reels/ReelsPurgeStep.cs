@@ -7,12 +7,20 @@ using Npgsql;
 namespace Fowergram.Features.Reels;
 
 /// <summary>
-/// A purged account's reel likes (reel.unliked), likes of comments on reels (reel_comment.unliked), reel comments (reel_comment.deleted, with their replies) and its own
+/// A purged account's reel likes (reel.unliked), saved reels (reel.unsaved), likes of comments on reels (reel_comment.unliked), reel comments (reel_comment.deleted, with their replies) and its own
 /// reels (reel.deleted): reel-counters recounts every other account's reels and sounds, and notices are taken back —
 /// the same events as the owner removing them (docs/accounts.md "Deleting an account").
 /// </summary>
 public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
 {
+    private const string RemoveSaves = """
+        DELETE FROM saved_reels s
+         USING reels r
+         WHERE s.user_id = @userId AND r.id = s.reel_id
+           AND s.reel_id IN (SELECT reel_id FROM saved_reels WHERE user_id = @userId LIMIT @limit)
+        RETURNING s.reel_id, r.user_id AS author_id
+        """;
+
     private const string RemoveLikes = """
         DELETE FROM reel_likes l
          USING reels r
@@ -40,6 +48,11 @@ public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
 
     public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
     {
+        var saves = (await conn.QueryAsync<(Guid ReelId, Guid AuthorId)>(new CommandDefinition(RemoveSaves, new { userId, limit }, tx, cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.Unsaved, userId,
+            saves.Select(s => new ReelSaveEvent(s.ReelId, s.AuthorId, userId, ReelEvents.EntityReel, s.ReelId)).ToList(), ct);
+        if (saves.Count > 0) return saves.Count;
+
         var commentLikes = (await conn.QueryAsync<RemovedCommentLike>(new CommandDefinition(ReelCommentsSql.Thread.RemoveLikesOf,
             new { userId, limit }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.CommentUnliked, userId,

@@ -61,6 +61,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         await _reels.CommentAsync(leaving, reel, "great cut");
         var friendReelComment = await _reels.CommentAsync(friend, reel, "agreed");
         await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/comments/{friendReelComment}/like", leaving)).EnsureNoContentAsync();
+        await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/save", leaving)).EnsureNoContentAsync();
         var videos = new VideosClient(_app);
         var leavingVideo = await videos.VideoIdAsync(leaving, seriesId: await videos.SeriesIdAsync(leaving));
         var authorVideo = await videos.VideoIdAsync(author);
@@ -80,6 +81,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         await DrainAsync();
         Assert.Equal((1L, 1L), await CommentLikeCountsAsync(friendReelComment, friendVideoComment));
         Assert.Equal((2L, 1L), (await _reels.StatAsync(reel, "share_count"), await VideoSharesAsync(authorVideo)));
+        Assert.Equal(1L, await _reels.StatAsync(reel, "save_count"));
         Assert.Equal((2L, 2L), (await VideoLikesAsync(authorVideo), await VideoCommentsAsync(authorVideo)));
         Assert.Equal((2L, 2L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
         const string LikeNotices = "SELECT count(*) FROM notifications WHERE actor_id = @id AND type IN ('like', 'comment_like', 'reel_like', 'video_like')";
@@ -104,6 +106,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Equal((1L, 1L), (await _reels.StatAsync(reel, "like_count"), await _reels.StatAsync(reel, "comment_count")));
         Assert.Equal((0L, 0L), await CommentLikeCountsAsync(friendReelComment, friendVideoComment)); // its comment likes taken back
         Assert.Equal((1L, 0L), (await _reels.StatAsync(reel, "share_count"), await VideoSharesAsync(authorVideo))); // its shares unsent
+        Assert.Equal(0L, await _reels.StatAsync(reel, "save_count")); // its save taken back
         Assert.Equal(0L, await _posts.ScalarAsync<long>(LikeNotices, new { id = leaving.Id })); // taken back, as an unlike takes them
         Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM posts WHERE id = @leavingPost", new { leavingPost }));
         // The account's videos are soft-deleted with one event each (two runs at once); its view of another's video stays counted.

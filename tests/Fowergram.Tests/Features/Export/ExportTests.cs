@@ -50,6 +50,7 @@ public sealed class ExportTests(FowergramApp app)
         foreach (var comment in new[] { reelComment, deletedReelComment })
             await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/comments/{comment}/like", me)).EnsureNoContentAsync();
         await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{reel}/comments/{deletedReelComment}", other)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/save", me)).EnsureNoContentAsync();
 
         var export = await ExportAsync(me);
 
@@ -64,6 +65,7 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal([liked.ToString()], Values(export, "videoCommentLikes", "videoId"));
         Assert.Equal([reelComment.ToString()], Values(export, "reelCommentLikes", "commentId")); // not the deleted one
         Assert.Equal([reel.ToString()], Values(export, "reelCommentLikes", "reelId"));
+        Assert.Equal([reel.ToString()], Values(export, "savedReels", "reelId"));
     }
 
     private static List<string> Values(JsonElement export, string section, string member) =>
