@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Purge;
 using Npgsql;
@@ -12,13 +13,7 @@ namespace Fowergram.Features.Posts;
 /// </summary>
 public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
 {
-    private const string RemoveLikes = """
-        DELETE FROM likes l
-         USING posts p
-         WHERE l.user_id = @userId AND p.id = l.post_id
-           AND l.post_id IN (SELECT post_id FROM likes WHERE user_id = @userId LIMIT @limit)
-        RETURNING l.post_id, p.user_id AS author_id
-        """;
+    private static readonly string RemoveLikes = LikeStatements.PurgeOf(("likes", "post_id"), "posts");
 
     // The outer deleted_at test is checked again after a concurrent run's update: each post is deleted (and raised) once.
     private const string DeletePosts = """

@@ -13,21 +13,9 @@ namespace Fowergram.Features.Reels;
 /// </summary>
 public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
 {
-    private const string RemoveSaves = """
-        DELETE FROM saved_reels s
-         USING reels r
-         WHERE s.user_id = @userId AND r.id = s.reel_id
-           AND s.reel_id IN (SELECT reel_id FROM saved_reels WHERE user_id = @userId LIMIT @limit)
-        RETURNING s.reel_id, r.user_id AS author_id
-        """;
+    private static readonly string RemoveSaves = LikeStatements.PurgeOf(("saved_reels", "reel_id"), "reels");
 
-    private const string RemoveLikes = """
-        DELETE FROM reel_likes l
-         USING reels r
-         WHERE l.user_id = @userId AND r.id = l.reel_id
-           AND l.reel_id IN (SELECT reel_id FROM reel_likes WHERE user_id = @userId LIMIT @limit)
-        RETURNING l.reel_id, r.user_id AS author_id
-        """;
+    private static readonly string RemoveLikes = LikeStatements.PurgeOf(("reel_likes", "reel_id"), "reels");
 
     // The outer deleted_at tests are checked again after a concurrent run's update: each row is deleted (and raised) once.
     private const string DeleteComments = """

@@ -21,13 +21,7 @@ public sealed class VideosPurgeStep(TimeProvider time) : IAccountPurgeStep
         RETURNING id
         """;
 
-    private const string RemoveLikes = """
-        DELETE FROM igtv_likes l
-         USING igtv_videos v
-         WHERE l.user_id = @userId AND v.id = l.video_id
-           AND l.video_id IN (SELECT video_id FROM igtv_likes WHERE user_id = @userId LIMIT @limit)
-        RETURNING l.video_id, v.user_id AS author_id
-        """;
+    private static readonly string RemoveLikes = LikeStatements.PurgeOf(("igtv_likes", "video_id"), "igtv_videos");
 
     // The outer deleted_at test is checked again after a concurrent run's update: each comment is deleted (and raised) once.
     private const string DeleteComments = """

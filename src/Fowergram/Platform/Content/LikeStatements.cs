@@ -53,6 +53,18 @@ public sealed class LikeStatements(string visibleTarget, (string Table, string C
         return author is null ? Problems.NotFound(thing) : Api.NoContent();
     }
 
+    /// <summary>
+    /// Up to @limit of a purged account's (@userId) rows of a (user_id, thing) table such as a like or save table, removed as
+    /// its undos would be: answers each thing and its author (<paramref name="things"/>' user_id), for the undo events.
+    /// </summary>
+    public static string PurgeOf((string Table, string Column) rows, string things) => $"""
+        DELETE FROM {rows.Table} l
+         USING {things} t
+         WHERE l.user_id = @userId AND t.id = l.{rows.Column}
+           AND l.{rows.Column} IN (SELECT {rows.Column} FROM {rows.Table} WHERE user_id = @userId LIMIT @limit)
+        RETURNING l.{rows.Column} AS thing_id, t.user_id AS author_id
+        """;
+
     private string Statement(string change) => Target + $"""
         , changed AS (
             {change}
