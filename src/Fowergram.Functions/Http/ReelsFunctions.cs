@@ -75,6 +75,10 @@ public sealed class ReelsFunctions(ReelsApi reels, ReelLikesApi likes, ReelViews
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/reels/{id}/comments/{commentId}/like")] HttpRequest request,
         string id, string commentId, CancellationToken ct) => comments.Unlike(request, id, commentId, ct);
 
+    [Function("ListHashtagReels")]
+    public Task<IResult> HashtagReels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/hashtags/{name}/reels")] HttpRequest request,
+        string name, CancellationToken ct) => lists.HashtagReels(request, name, ct);
+
     [Function("ListUserReels")]
     public Task<IResult> UserReels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/reels")] HttpRequest request,
         string username, CancellationToken ct) => lists.UserReels(request, username, ct);

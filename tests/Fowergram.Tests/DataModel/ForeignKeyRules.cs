@@ -122,6 +122,8 @@ internal static class ForeignKeyRules
         ForeignKey("highlight_stories_story_fkey", "highlight_stories", $"story_id = {Nothing}"),
         ForeignKey("highlight_stories_story_fkey", "highlight_stories", "story_id = @story2").Because("another account's story"),
         ForeignKey("post_hashtags_hashtag_id_fkey", "post_hashtags", $"hashtag_id = {Nothing}"),
+        ForeignKey("reel_hashtags_hashtag_id_fkey", "reel_hashtags", $"hashtag_id = {Nothing}"),
+        ForeignKey("reel_hashtags_reel_id_fkey", "reel_hashtags", $"reel_id = {Nothing}"),
         ForeignKey("post_hashtags_post_fkey", "post_hashtags", $"post_id = {Nothing}"),
         ForeignKey("post_hashtags_post_fkey", "post_hashtags", "post_id = @post2", "author_id = @b",
             "post_created_at = now() - interval '1 day'").Because("wrong post time"),

@@ -51,6 +51,7 @@ internal static class UniqueRules
         Unique("collection_posts_pkey", "collection_posts"),
         Unique("highlight_stories_pkey", "highlight_stories"),
         Unique("post_hashtags_pkey", "post_hashtags"),
+        Unique("reel_hashtags_pkey", "reel_hashtags").Because("a reel carries a hashtag once"),
         Unique("hashtag_follows_pkey", "hashtag_follows"),
         Unique("feed_entries_pkey", "feed_entries"),
         Unique("explore_candidates_pkey", "explore_candidates").Because("a post is ranked once"),

@@ -75,6 +75,7 @@ internal sealed class World
         (null, "highlight_stories", []),
         ("hashtag", "hashtags", []),
         (null, "post_hashtags", []),
+        (null, "reel_hashtags", []),
         (null, "hashtag_follows", []),
         ("search", "search_history", []),
         ("report", "reports", []),

@@ -9,15 +9,6 @@ namespace Fowergram.Features.Posts;
 /// <summary>Keeps a post's post_hashtags and post_mentions equal to what its caption links.</summary>
 internal static class PostLinks
 {
-    // Sorted by name: two posts creating the same new hashtags lock them in one order and never deadlock.
-    private const string UpsertHashtags = """
-        INSERT INTO hashtags (id, name, created_at)
-        SELECT n.id, n.name, @now FROM unnest(@ids::uuid[], @names::text[]) AS n (id, name) ORDER BY n.name
-        ON CONFLICT (name) DO NOTHING
-        """;
-
-    private const string HashtagIds = "SELECT id FROM hashtags WHERE name = ANY(@names)";
-
     private const string SetHashtags = """
         DELETE FROM post_hashtags WHERE post_id = @postId AND NOT (hashtag_id = ANY(@hashtagIds));
         INSERT INTO post_hashtags (post_id, hashtag_id, author_id, post_created_at)
@@ -39,14 +30,7 @@ internal static class PostLinks
         DateTimeOffset createdAt, TextLinks links, CancellationToken ct)
     {
         var now = Timestamps.Now(time);
-        var names = links.Hashtags.Order(StringComparer.Ordinal).ToArray();
-        var hashtagIds = Array.Empty<Guid>();
-        if (names.Length > 0)
-        {
-            var ids = names.Select(_ => Ids.New(time)).ToArray();
-            await conn.ExecuteAsync(new CommandDefinition(UpsertHashtags, new { ids, names, now }, tx, cancellationToken: ct));
-            hashtagIds = (await conn.QueryAsync<Guid>(new CommandDefinition(HashtagIds, new { names }, tx, cancellationToken: ct))).ToArray();
-        }
+        var hashtagIds = await HashtagNames.EnsureAsync(conn, tx, time, links.Hashtags, ct);
         await conn.ExecuteAsync(new CommandDefinition(SetHashtags, new { postId, hashtagIds, authorId, createdAt }, tx, cancellationToken: ct));
 
         var mentioned = await People.ResolveAsync(conn, tx, authorId, links.Mentions, ct);

@@ -8,8 +8,8 @@ using Npgsql;
 namespace Fowergram.Features.Reels;
 
 /// <summary>
-/// A profile's reels tab, the reels of followed accounts, trending reels and the reels using a sound; guests see what a
-/// guest may see (and have no following tab).
+/// A profile's reels tab, the reels of followed accounts, trending reels, the reels using a sound and a hashtag's reels;
+/// guests see what a guest may see (and have no following tab).
 /// </summary>
 public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelReader reader, TimeProvider time)
 {
@@ -55,6 +55,18 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
         var ids = (await conn.QueryAsync<Guid>(new CommandDefinition(ReelReadSql.Trending,
             new { viewer = caller?.UserId, since = now - TrendingWindow, now, scan = TrendingScan, limit }, cancellationToken: ct))).ToList();
         return Api.Ok(new TrendingReels(await reader.LoadAsync(conn, caller?.UserId, ids, ct)));
+    }
+
+    /// <summary>GET /hashtags/{name}/reels: a page of the hashtag's reels the caller may see, newest first (a '#' may lead the name).</summary>
+    public async Task<IResult> HashtagReels(HttpRequest request, string name, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        if (CaptionText.NormalizeHashtag(name) is not { } tag) return Problems.NotFound("hashtag");
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var hashtagId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ReelHashtags.FindHashtag, new { name = tag }, cancellationToken: ct));
+        if (hashtagId is null) return Problems.NotFound("hashtag");
+        return Api.Ok(await reader.PageAsync(conn, caller?.UserId, ReelHashtags.Page, page, new { hashtagId, viewer = caller?.UserId }, ct));
     }
 
     /// <summary>GET /audio/{id}/reels: the sound and a page of the reels using it that the caller may see, newest first.</summary>

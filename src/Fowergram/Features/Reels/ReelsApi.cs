@@ -51,6 +51,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
                 duration, width = measured.Width ?? reel.Width, height = measured.Height ?? reel.Height, reel.CommentsDisabled, reel.LikesDisabled, now,
             }, tx, cancellationToken: ct));
             await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, reel.Caption, ct);
+            await ReelHashtags.WriteAsync(conn, tx, time, reelId, reel.Caption, ct);
             await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Created, caller.UserId, ReelEvent.Of(reelId, caller.UserId, reel.AudioTrackId), ct);
             await tx.CommitAsync(ct);
         }
@@ -90,7 +91,11 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
             if (patch.Any)
             {
                 await conn.ExecuteAsync(new CommandDefinition(ReelsSql.Update, args, tx, cancellationToken: ct));
-                if (patch.SetCaption) await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, patch.Caption, ct);
+                if (patch.SetCaption)
+                {
+                    await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, patch.Caption, ct);
+                    await ReelHashtags.WriteAsync(conn, tx, time, reelId, patch.Caption, ct);
+                }
                 await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Updated, caller.UserId, ReelEvent.Of(reelId, caller.UserId, own.AudioTrackId), ct);
             }
             await tx.CommitAsync(ct);

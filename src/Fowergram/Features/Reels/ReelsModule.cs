@@ -50,6 +50,8 @@ public static class ReelsModule
             .NoContent();
         app.MapGet("/api/v1/users/me/saved/reels", (HttpRequest r, ReelSavesApi api, CancellationToken ct) => api.List(r, ct))
             .Paged().Returns<Page<ReelView>>();
+        app.MapGet("/api/v1/hashtags/{name}/reels", (HttpRequest r, string name, ReelListsApi api, CancellationToken ct) => api.HashtagReels(r, name, ct))
+            .Guest().Paged().Returns<Page<ReelView>>();
         app.MapGet("/api/v1/reels/{id}/likers", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Likers(r, id, ct))
             .Guest().Paged().Returns<Page<UserSummary>>();
         app.MapPost("/api/v1/reels/{id}/views", (HttpRequest r, string id, ReelViewsApi api, CancellationToken ct) => api.Play(r, id, ct))

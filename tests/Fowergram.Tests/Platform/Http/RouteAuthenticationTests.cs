@@ -53,6 +53,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/posts/{id}/comments/{commentId}/replies",
         "GET /api/v1/posts/{id}/likers",
         "GET /api/v1/hashtags/{name}",
+        "GET /api/v1/hashtags/{name}/reels",
         "GET /api/v1/avatars/{id}",
         "GET /api/v1/locations/posts",
         "GET /api/v1/products/{id}",

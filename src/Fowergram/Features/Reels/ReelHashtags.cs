@@ -1,0 +1,34 @@
+using Dapper;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>Keeps a reel's reel_hashtags equal to what its caption tags (migration 0085), as PostLinks does for posts.</summary>
+internal static class ReelHashtags
+{
+    private const string Set = """
+        DELETE FROM reel_hashtags WHERE reel_id = @reelId AND NOT (hashtag_id = ANY(@hashtagIds));
+        INSERT INTO reel_hashtags (reel_id, hashtag_id, reel_created_at)
+        SELECT r.id, h, r.created_at FROM reels r, unnest(@hashtagIds::uuid[]) AS h WHERE r.id = @reelId
+        ON CONFLICT DO NOTHING;
+        """;
+
+    /// <summary>A hashtag's reels the viewer may see, newest first (reel_hashtags_page); binds @hashtagId and @viewer.</summary>
+    public static readonly string Page = $"""
+        SELECT rh.reel_id AS id, rh.reel_created_at AS created_at
+        FROM reel_hashtags rh JOIN reels r ON r.id = rh.reel_id
+        WHERE rh.hashtag_id = @hashtagId AND {ReelAccess.VisibleTo} AND {KeysetSql.Older("rh.reel_created_at", "rh.reel_id")}
+        ORDER BY rh.reel_created_at DESC, rh.reel_id DESC LIMIT @take
+        """;
+
+    public const string FindHashtag = "SELECT id FROM hashtags WHERE name = @name";
+
+    /// <summary>Writes the tags of <paramref name="caption"/> (null: none) for the reel, in <paramref name="tx"/>.</summary>
+    public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid reelId, string? caption, CancellationToken ct)
+    {
+        var hashtagIds = await HashtagNames.EnsureAsync(conn, tx, time, CaptionText.Parse(caption ?? "").Hashtags, ct);
+        await conn.ExecuteAsync(new CommandDefinition(Set, new { reelId, hashtagIds }, tx, cancellationToken: ct));
+    }
+}
