@@ -46,6 +46,7 @@ internal static class UniqueRules
         Unique("story_reactions_pkey", "story_reactions", "reaction_type = 'clap'").Because("one reaction per viewer"),
         Unique("conversation_participants_pkey", "conversation_participants"),
         Unique("live_stream_viewers_pkey", "live_stream_viewers"),
+        Unique("live_reminders_pkey", "live_reminders").Because("one reminder per account and broadcast"),
         Unique("post_product_tags_pkey", "post_product_tags"),
         Unique("wishlists_pkey", "wishlists"),
         Unique("collection_posts_pkey", "collection_posts"),

@@ -64,6 +64,7 @@ internal sealed class World
         ("image_message", "messages", ["message_type = 'image'", "content = NULL", "upload_id = @up5", "media_blob_name = 'dm/1'"]),
         ("stream", "live_streams", []),
         (null, "live_stream_viewers", []),
+        (null, "live_reminders", []),
         ("live_comment", "live_comments", []),
         ("product", "products", []),
         (null, "product_images", ["upload_id = @up6"]),

@@ -164,6 +164,10 @@ internal static class ExportSql
             SELECT json_build_object('id', c.id, 'broadcastId', c.stream_id, 'content', c.content, 'createdAt', {Iso("c.created_at")})::text
               FROM live_comments c WHERE c.user_id = @viewer ORDER BY c.created_at, c.id
             """),
+        ("liveReminders", $"""
+            SELECT json_build_object('broadcastId', lr.stream_id, 'setAt', {Iso("lr.created_at")})::text
+              FROM live_reminders lr WHERE lr.user_id = @viewer ORDER BY lr.created_at, lr.stream_id
+            """),
         ("searches", $"""
             SELECT json_build_object('type', s.search_type, 'term', s.search_term, 'searchedAt', {Iso("s.created_at")})::text
               FROM search_history s WHERE s.user_id = @viewer ORDER BY s.created_at, s.id

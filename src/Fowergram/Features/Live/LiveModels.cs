@@ -10,11 +10,13 @@ public sealed record CreateLiveCommentRequest(string? Content);
 
 /// <summary>
 /// A broadcast as the caller may see it. status: scheduled (not started yet; scheduledAt null means "ready, no time set"),
-/// live, ended, cancelled. playbackUrl only while live; ingestUrl only to the broadcaster.
+/// live, ended, cancelled. playbackUrl only while live; ingestUrl only to the broadcaster. isReminderSet: the caller asked
+/// to be reminded; reminderCount (the broadcaster only): how many did.
 /// </summary>
 public sealed record LiveStreamView(Guid Id, UserSummary Broadcaster, string Title, string Description, string Status,
     DateTimeOffset? ScheduledAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, long ViewerCount, long PeakViewerCount,
-    long CommentCount, string? PlaybackUrl, string? IngestUrl, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    long CommentCount, string? PlaybackUrl, string? IngestUrl, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    bool IsReminderSet, long? ReminderCount);
 
 /// <summary>201 of POST /api/v1/live: the broadcast and its stream key — shown this once; only its SHA-256 is kept.</summary>
 public sealed record CreatedLiveStream(LiveStreamView Stream, string IngestUrl, string StreamKey);

@@ -22,6 +22,7 @@ public static class LiveModule
         services.AddSingleton<LiveStreamsApi>();
         services.AddSingleton<LiveLifecycleApi>();
         services.AddSingleton<LiveViewersApi>();
+        services.AddSingleton<LiveRemindersApi>();
         services.AddSingleton<LiveCommentsApi>();
         services.AddSingleton<IEventConsumer, LiveNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, LivePurgeStep>();
@@ -48,6 +49,10 @@ public static class LiveModule
             .NoContent();
         app.MapPost("/api/v1/live/{id}/cancel", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.Cancel(r, id, ct))
             .Returns<LiveStreamView>();
+        app.MapPut("/api/v1/live/{id}/reminder", (HttpRequest r, string id, LiveRemindersApi api, CancellationToken ct) => api.Remind(r, id, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/live/{id}/reminder", (HttpRequest r, string id, LiveRemindersApi api, CancellationToken ct) => api.Forget(r, id, ct))
+            .NoContent();
         app.MapPost("/api/v1/live/{id}/join", (HttpRequest r, string id, LiveViewersApi api, CancellationToken ct) => api.Join(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/live/{id}/leave", (HttpRequest r, string id, LiveViewersApi api, CancellationToken ct) => api.Leave(r, id, ct))

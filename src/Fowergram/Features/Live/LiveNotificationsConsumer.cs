@@ -7,7 +7,8 @@ using Npgsql;
 namespace Fowergram.Features.Live;
 
 /// <summary>
-/// live_started to each follower of a broadcaster who went live. Only while the broadcast is still live at delivery (a
+/// live_started to each follower of a broadcaster who went live, and to each account that asked to be reminded of the
+/// broadcast (live_reminders; once, if it is both). Only while the broadcast is still live at delivery (a
 /// notice of a finished one is noise), never to a gone account or across a block, only to followers who may see the
 /// broadcaster's content (checked at delivery). Idempotent through ConsumerRunner: the processed marker commits with
 /// the notices.
@@ -17,12 +18,14 @@ public sealed class LiveNotificationsConsumer(TimeProvider time) : IEventConsume
     public const string ConsumerName = "live-notifications";
 
     private static readonly string Recipients = $"""
-        SELECT f.follower_id FROM live_streams ls
-        JOIN follows f ON f.following_id = ls.user_id
-        JOIN users r ON r.id = f.follower_id AND r.deleted_at IS NULL AND r.is_active
-        WHERE ls.id = @streamId AND ls.user_id = @actor AND ls.status = 'live'
+        SELECT x.user_id FROM live_streams ls
+        CROSS JOIN LATERAL (SELECT f.follower_id AS user_id FROM follows f WHERE f.following_id = ls.user_id
+                            UNION
+                            SELECT lr.user_id FROM live_reminders lr WHERE lr.stream_id = ls.id) x
+        JOIN users r ON r.id = x.user_id AND r.deleted_at IS NULL AND r.is_active
+        WHERE ls.id = @streamId AND ls.user_id = @actor AND ls.status = 'live' AND x.user_id <> ls.user_id
           AND EXISTS (SELECT 1 FROM users a WHERE a.id = @actor AND a.deleted_at IS NULL AND a.is_active)
-          AND {Visibility.ContentFilter("ls.user_id", "f.follower_id")}
+          AND {Visibility.ContentFilter("ls.user_id", "x.user_id")}
         """;
 
     private const string Notify = """

@@ -29,5 +29,6 @@ public sealed class LiveReader
     private static LiveStreamView View(LiveRow r, Guid? viewer) =>
         new(r.Id, new UserSummary(r.BroadcasterId, r.Username, r.FullName, r.Avatar, r.IsVerified), r.Title ?? "", r.Description ?? "",
             r.Status, r.ScheduledAt, r.StartedAt, r.EndedAt, r.ViewerCount, r.PeakViewerCount, r.CommentCount,
-            r.Status == "live" ? r.HlsUrl : null, r.BroadcasterId == viewer ? r.RtmpUrl : null, r.CreatedAt, r.UpdatedAt);
+            r.Status == "live" ? r.HlsUrl : null, r.BroadcasterId == viewer ? r.RtmpUrl : null, r.CreatedAt, r.UpdatedAt,
+            r.IsReminderSet, r.ReminderCount);
 }

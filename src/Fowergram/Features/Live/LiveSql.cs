@@ -22,7 +22,9 @@ internal static class LiveSql
         SELECT ls.id, ls.user_id AS broadcaster_id, u.username, u.full_name, u.avatar, u.is_verified, ls.title, ls.description,
                ls.status, ls.scheduled_at, ls.started_at, ls.ended_at, ls.rtmp_url, ls.hls_url, ls.created_at, ls.updated_at,
                coalesce(st.viewer_count, 0) AS viewer_count, coalesce(st.max_viewer_count, 0) AS peak_viewer_count,
-               coalesce(st.comment_count, 0) AS comment_count
+               coalesce(st.comment_count, 0) AS comment_count,
+               (SELECT true FROM live_reminders lr WHERE lr.stream_id = ls.id AND lr.user_id = @viewer) IS NOT NULL AS is_reminder_set,
+               CASE WHEN ls.user_id = @viewer THEN (SELECT count(*) FROM live_reminders lr WHERE lr.stream_id = ls.id) END AS reminder_count
         FROM live_streams ls
         JOIN users u ON u.id = ls.user_id
         LEFT JOIN live_stream_stats st ON st.stream_id = ls.id
@@ -55,6 +57,11 @@ internal static class LiveSql
     /// <summary>Share lock for a comment: an end (which takes NO KEY UPDATE) waits for it, and it for the end.</summary>
     public static readonly string ShareVisible = $"""
         SELECT ls.status FROM live_streams ls WHERE ls.id = @streamId AND {VisibleTo} FOR SHARE OF ls
+        """;
+
+    /// <summary>The same share lock, with the broadcaster (a reminder: a start waits for it, and it for the start).</summary>
+    public static readonly string ShareVisibleWithOwner = $"""
+        SELECT ls.status, ls.user_id FROM live_streams ls WHERE ls.id = @streamId AND {VisibleTo} FOR SHARE OF ls
         """;
 
     /// <summary>Going live counts as the first heartbeat.</summary>
@@ -166,6 +173,8 @@ internal sealed class LiveRow
     public long ViewerCount { get; init; }
     public long PeakViewerCount { get; init; }
     public long CommentCount { get; init; }
+    public bool IsReminderSet { get; init; }
+    public long? ReminderCount { get; init; }
 }
 
 internal sealed class LivePosition

@@ -106,8 +106,11 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Empty(export.GetProperty("products").EnumerateArray());
         Assert.Equal(["Mug"], Values(await ExportAsync(friend), "products", "name"));
         var broadcast = await new LiveClient(app).StreamIdAsync(me, "Studio tour");
+        var friendsBroadcast = await new LiveClient(app).StreamIdAsync(friend, "Launch");
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{friendsBroadcast}/reminder", me)).EnsureNoContentAsync();
         var withLive = await ExportAsync(me);
         Assert.Equal([broadcast.ToString()], Values(withLive, "liveBroadcasts", "id"));
+        Assert.Equal([friendsBroadcast.ToString()], Values(withLive, "liveReminders", "broadcastId"));
         Assert.DoesNotContain("streamKey", withLive.GetProperty("liveBroadcasts").GetRawText());
         var messages = export.GetProperty("conversations").EnumerateArray().Single().GetProperty("messages");
         Assert.Equal(["hello friend", "hi back"], messages.EnumerateArray().Select(m => m.GetProperty("text").GetString()));

@@ -1,0 +1,60 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Live;
+
+/// <summary>
+/// PUT/DELETE /live/{id}/reminder (docs/live.md "Reminders"): "remind me" on a scheduled broadcast the caller may see;
+/// live-notifications sends the reminded the live_started notice when it starts, as it does the followers. Both idempotent.
+/// Setting one share-locks the broadcast while it is still scheduled: a start (which locks it for update) waits for the
+/// reminder to commit, so the notice's recipients include it, or goes first, and the reminder is then refused (409).
+/// </summary>
+public sealed class LiveRemindersApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    private const string Set = """
+        INSERT INTO live_reminders (stream_id, user_id, created_at) VALUES (@streamId, @viewer, @now)
+        ON CONFLICT (stream_id, user_id) DO NOTHING
+        """;
+
+    private const string Clear = "DELETE FROM live_reminders WHERE stream_id = @streamId AND user_id = @viewer";
+
+    public async Task<IResult> Remind(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        var stream = await conn.QuerySingleOrDefaultAsync<SharedStream>(new CommandDefinition(LiveSql.ShareVisibleWithOwner,
+            new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));
+        if (stream is null) return Problems.NotFound("live stream");
+        if (stream.UserId == caller.UserId) return Problems.Conflict("You are the broadcaster; your followers are told when you go live.");
+        if (stream.Status != "scheduled")
+            return Problems.Conflict($"Only a scheduled broadcast can have a reminder; this one's status is '{stream.Status}'.");
+        await conn.ExecuteAsync(new CommandDefinition(Set, new { streamId, viewer = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    /// <summary>Takes the reminder back, whatever the broadcast's status (nothing to take back is a 204 too).</summary>
+    public async Task<IResult> Forget(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LiveSql.CanSee, new { streamId, viewer = caller.UserId }, cancellationToken: ct)) is null)
+            return Problems.NotFound("live stream");
+        await conn.ExecuteAsync(new CommandDefinition(Clear, new { streamId, viewer = caller.UserId }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+
+    private sealed class SharedStream
+    {
+        public string Status { get; init; } = "";
+        public Guid UserId { get; init; }
+    }
+}
