@@ -67,17 +67,19 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
 
     /// <summary>
     /// Anyone may look. Unknown, disabled and deleted accounts, and accounts blocked either way by the
-    /// caller, are all simply not found. Other areas add their sections (counts, relationship).
+    /// caller, are all simply not found. Other areas add their sections (counts, relationship). The account is named by
+    /// its username or, as the seed's GET /users/:id has it, by its id (a UUID is never username-shaped).
     /// </summary>
     public async Task<IResult> GetProfile(HttpRequest request, string username, CancellationToken ct)
     {
         if (!accessTokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var byId = Guid.TryParse(username, out var id);
         var name = AccountRules.NormalizeUsername(username);
-        if (!AccountRules.IsUsernameShaped(name)) return Problems.NotFound("user");
+        if (!byId && !AccountRules.IsUsernameShaped(name)) return Problems.NotFound("user");
         var viewer = caller?.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.VisibleByUsername,
-            new { username = name, viewer }, cancellationToken: ct));
+        var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(byId ? UsersSql.VisibleById : UsersSql.VisibleByUsername,
+            new { username = name, id, viewer }, cancellationToken: ct));
         if (row is null) return Problems.NotFound("user");
         var view = ProfileViews.Public(row);
         var context = new ProfileSectionContext(conn, viewer, row.Id);

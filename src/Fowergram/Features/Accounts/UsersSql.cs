@@ -35,6 +35,12 @@ internal static class UsersSql
         WHERE lower(username) = @username AND is_active AND deleted_at IS NULL AND can_view_profile(@viewer, id)
         """;
 
+    /// <summary>The same account by its id (the seed's GET /users/:id; a UUID can never be a username).</summary>
+    public const string VisibleById = $"""
+        SELECT {Columns} FROM users
+        WHERE id = @id AND is_active AND deleted_at IS NULL AND can_view_profile(@viewer, id)
+        """;
+
     public const string PrivacyForUpdate = """
         SELECT is_private FROM users WHERE id = @id AND is_active AND deleted_at IS NULL FOR UPDATE
         """;

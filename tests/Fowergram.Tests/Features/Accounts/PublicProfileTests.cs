@@ -60,6 +60,22 @@ public sealed class PublicProfileTests(FowergramApp app)
             Assert.Equal(anonymous.GetProperty(field).ToString(), signedIn.GetProperty(field).ToString());
     }
 
+    [Fact]
+    public async Task An_account_is_found_by_its_id_too_under_the_same_rules()
+    {
+        var account = await app.Client.RegisterAsync();
+        var blocked = await app.Client.RegisterAsync();
+        await AccountsDb.ExecuteAsync("INSERT INTO blocks (blocker_id, blocked_id) VALUES (@a, @b)", new { a = account.Id, b = blocked.Id });
+
+        var byId = await (await app.Client.GetAsync($"/api/v1/users/{account.Id}")).ReadJsonAsync();
+        var byName = await (await app.Client.GetAsync($"/api/v1/users/{account.Username}")).ReadJsonAsync();
+        Assert.Equal(byName.GetRawText(), byId.GetRawText());
+        await (await app.Client.GetAsync($"/api/v1/users/{account.Id}", blocked.AccessToken)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await app.Client.GetAsync($"/api/v1/users/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await AccountsDb.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @Id", new { account.Id });
+        await (await app.Client.GetAsync($"/api/v1/users/{account.Id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("nobody-with-dash")]
     [InlineData("x%20y")]
