@@ -134,6 +134,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }
+
     /// <summary>A message the caller sent, in a thread they are still in (anyone else's is a 404, as for every owner-scoped write).</summary>
     private static async Task<MessageRow?> OwnAsync(NpgsqlConnection conn, Guid viewer, string rawId, CancellationToken ct)
     {
