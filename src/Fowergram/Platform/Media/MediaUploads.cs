@@ -137,7 +137,7 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
             if (problem is null && location is not null)
             {
                 // In place and at the same size (VideoMetadata): a claim rolled back after it finds nothing more to take out.
-                await store.OverwriteAsync(slot.ObjectName, location, ct);
+                await store.OverwriteAsync(slot.ObjectName, [location], ct);
                 logger.LogInformation("Removed the recording location of upload {UploadId} ({Bytes} bytes at {Offset})",
                     slot.Id, location.Bytes.Length, location.Offset);
             }

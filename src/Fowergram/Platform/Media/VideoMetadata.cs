@@ -125,6 +125,3 @@ public static class VideoMetadata
     private static int MetaChildren(byte[] bytes, Box meta) =>
         meta.Content + 8 <= meta.End && bytes.AsSpan(meta.Content + 4, 4).SequenceEqual("hdlr"u8) ? meta.Content : meta.Content + 4;
 }
-
-/// <summary>Bytes the server writes over an object's own from <paramref name="Offset"/> on; the object keeps its size.</summary>
-public sealed record BytePatch(long Offset, byte[] Bytes);
