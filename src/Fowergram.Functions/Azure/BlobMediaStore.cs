@@ -129,6 +129,7 @@ public sealed class BlobMediaStore(IOptions<MediaOptions> options, TimeProvider 
     /// 2 GiB video does not pass through the app; where the service does not implement that (Azurite answers 501) they are
     /// read and staged by the app, in <see cref="StreamedBlock"/> pieces. The copies and the commit require the ETag the blob
     /// had when it was measured, so a blob that changed meanwhile is left alone (412). Readers see the old blob or the new.
+    /// A blob has at most 50,000 blocks: <see cref="VideoMetadata"/> keeps its runs to a few thousand at worst.
     /// </summary>
     public async Task OverwriteAsync(string objectName, IReadOnlyList<BytePatch> patches, CancellationToken ct)
     {

@@ -27,14 +27,15 @@ public static class VideoStructure
     /// <summary>
     /// The refusal's reason (null when the structure holds) and, when it holds, the movie's duration (<c>mvhd</c>), its
     /// first video track's size as shown (<c>tkhd</c>, turned when its matrix turns it a quarter, as phones record portrait)
-    /// and the bytes that take out where it was recorded (<see cref="VideoMetadata"/>; null when it does not say).
+    /// and the runs of bytes, in offset order, that take out where it was recorded (<see cref="VideoMetadata"/>; none when it
+    /// does not say).
     /// </summary>
-    public static async Task<(string? Problem, MediaFacts Facts, BytePatch? Location)> CheckAsync(long size, RangeReader read, CancellationToken ct)
+    public static async Task<(string? Problem, MediaFacts Facts, IReadOnlyList<BytePatch> Location)> CheckAsync(long size, RangeReader read, CancellationToken ct)
     {
         var (problem, movie, movieOffset) = await WalkAsync(size, read, ct);
-        if (movie is null) return (problem, MediaFacts.Unknown, null);
+        if (movie is null) return (problem, MediaFacts.Unknown, []);
         var (refused, facts) = MovieCheck(movie);
-        return refused is null ? (null, facts, VideoMetadata.LocationPatch(movie, movieOffset)) : (refused, facts, null);
+        return refused is null ? (null, facts, VideoMetadata.LocationPatches(movie, movieOffset)) : (refused, facts, []);
     }
 
     /// <summary>

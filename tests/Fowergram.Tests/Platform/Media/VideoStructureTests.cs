@@ -98,7 +98,7 @@ public sealed class VideoStructureTests
 
     private static async Task<string?> ProblemAsync(byte[] file, Action? onRead = null) => (await CheckAsync(file, onRead)).Problem;
 
-    internal static Task<(string? Problem, MediaFacts Facts, BytePatch? Location)> CheckAsync(byte[] file, Action? onRead = null) =>
+    internal static Task<(string? Problem, MediaFacts Facts, IReadOnlyList<BytePatch> Location)> CheckAsync(byte[] file, Action? onRead = null) =>
         VideoStructure.CheckAsync(file.Length, (offset, length, _) =>
         {
             onRead?.Invoke();
