@@ -7,9 +7,10 @@ namespace Fowergram.Platform.Media;
 /// Where an MP4 or QuickTime movie says it was recorded, and the bytes that say nothing instead. Phones write the place
 /// into the movie box: Android's <c>udta/©xyz</c> (an ISO 6709 string), 3GPP's <c>udta/loci</c>, Apple's QuickTime metadata
 /// (<c>meta</c> with <c>keys</c> <c>com.apple.quicktime.location.*</c> and their <c>ilst</c> values), and editors an XMP
-/// packet in <c>udta/XMP_</c>. Each such box becomes a <c>free</c> box of the same size, its content zeroed, so no offset in
-/// the file moves (the sample tables point into <c>mdat</c> by absolute offset) and a video is never rewritten whole: the
-/// change is a few short runs of bytes inside the movie box, written in place (<see cref="IMediaStore.OverwriteAsync"/>).
+/// packet in <c>udta/XMP_</c> or in a <c>uuid</c> box (<see cref="XmpUuid"/>), at the top level of the file as often as
+/// not. Each such box becomes a <c>free</c> box of the same size, its content zeroed, so no offset in the file moves (the
+/// sample tables point into <c>mdat</c> by absolute offset) and a video is never rewritten whole: the change is a few short
+/// runs of bytes, written in place (<see cref="IMediaStore.OverwriteAsync"/>).
 /// </summary>
 public static class VideoMetadata
 {
@@ -26,6 +27,9 @@ public static class VideoMetadata
 
     /// <summary>User data boxes that hold a place: Android's ISO 6709 string, 3GPP's location, an XMP packet.</summary>
     private static readonly byte[][] LocationBoxes = [Xyz, "loci"u8.ToArray(), "XMP_"u8.ToArray()];
+
+    /// <summary>The extended type of a <c>uuid</c> box that holds an XMP packet (Adobe, XMP Specification Part 3): BE7ACFCB-97A9-42E8-9C71-999491E3AFAC.</summary>
+    public static ReadOnlySpan<byte> XmpUuid => [0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC];
 
     /// <summary>
     /// The runs of bytes, in offset order, that blank every location box in <paramref name="container"/>: the content of
@@ -51,10 +55,26 @@ public static class VideoMetadata
         }
     }
 
+    /// <summary>
+    /// The run that blanks a whole top-level XMP box of <paramref name="length"/> bytes at <paramref name="start"/> without
+    /// reading it (all of a packet goes, as with <c>udta/XMP_</c>): from its type on, <c>free</c> and zeros. The size field
+    /// stays; a 64-bit size (<paramref name="largeSize"/>) is written again as it was, since it sits after the type.
+    /// </summary>
+    public static BytePatch BlankedBox(long start, int length, bool largeSize)
+    {
+        var bytes = new byte[length - 4];
+        "free"u8.CopyTo(bytes);
+        if (largeSize) BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(4), (ulong)length);
+        return new BytePatch(start + 4, bytes);
+    }
+
     /// <summary>A box: where its header starts, where its content starts, where it ends.</summary>
     private readonly record struct Box(int Start, int Content, int End);
 
     private static bool Is(byte[] bytes, Box box, string type) => bytes.AsSpan(box.Start + 4, 4).SequenceEqual(Encoding.ASCII.GetBytes(type));
+
+    private static bool IsXmp(byte[] bytes, Box box) =>
+        Is(bytes, box, "uuid") && box.Content + 16 <= box.End && bytes.AsSpan(box.Content, 16).SequenceEqual(XmpUuid);
 
     /// <summary>The boxes in [from, to), stopping at the first whose size does not fit (nothing after it can be read).</summary>
     private static IEnumerable<Box> Children(byte[] bytes, int from, int to)
@@ -80,15 +100,16 @@ public static class VideoMetadata
     private static IEnumerable<Box> Located(byte[] bytes, Box box)
     {
         if (Is(bytes, box, "udta")) return UserData(bytes, box);
-        return Is(bytes, box, "meta") ? Metadata(bytes, box) : [];
+        if (Is(bytes, box, "meta")) return Metadata(bytes, box);
+        return IsXmp(bytes, box) ? [box] : [];
     }
 
-    /// <summary><c>udta</c>: its location boxes, and the location items of a <c>meta</c> inside it.</summary>
+    /// <summary><c>udta</c>: its location boxes and XMP packets, and the location items of a <c>meta</c> inside it.</summary>
     private static IEnumerable<Box> UserData(byte[] bytes, Box udta)
     {
         foreach (var box in Children(bytes, udta.Content, udta.End))
         {
-            if (LocationBoxes.Any(type => bytes.AsSpan(box.Start + 4, 4).SequenceEqual(type))) yield return box;
+            if (LocationBoxes.Any(type => bytes.AsSpan(box.Start + 4, 4).SequenceEqual(type)) || IsXmp(bytes, box)) yield return box;
             else if (Is(bytes, box, "meta")) foreach (var item in Metadata(bytes, box)) yield return item;
         }
     }

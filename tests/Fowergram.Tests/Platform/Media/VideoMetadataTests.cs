@@ -63,6 +63,30 @@ public sealed class VideoMetadataTests
         Assert.Equal(container[(second + 14)..^13], runs[1].Bytes[14..^13]); // the bytes between carried unchanged
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_top_level_XMP_packet_becomes_a_free_box_of_its_size_and_a_vendors_uuid_box_stays(bool largeSize)
+    {
+        var movie = VideoSamples.WithPacket(VideoSamples.Located(), largeSize);
+        var (problem, facts, location) = await VideoStructureTests.CheckAsync(movie);
+        Assert.Null(problem);
+
+        var cleaned = Apply(movie, location);
+
+        // The movie box's run, and the packet's after the media data: nothing between them is read or written.
+        Assert.Equal(2, location.Count);
+        var packet = movie.AsSpan().IndexOf(VideoSamples.XmpUuid) - (largeSize ? 16 : 8);
+        Assert.Equal((packet + 4L, movie.Length - packet - 4 - 8 - 16 - VideoSamples.VendorNote.Length), (location[1].Offset, location[1].Bytes.Length));
+        AssertBlanked(movie, cleaned, packet);
+        Assert.DoesNotContain(VideoSamples.PacketPlace, Encoding.UTF8.GetString(cleaned));
+        Assert.EndsWith(VideoSamples.VendorNote, Encoding.UTF8.GetString(cleaned));
+        AssertOnlyPatchedBytesChanged(movie, cleaned, location);
+        var again = await VideoStructureTests.CheckAsync(cleaned);
+        Assert.Equal((null, facts), (again.Problem, again.Facts));
+        Assert.Empty(again.Location);
+    }
+
     [Fact]
     public async Task A_movie_that_names_no_place_needs_no_patch()
     {
@@ -73,10 +97,12 @@ public sealed class VideoMetadataTests
     [Fact]
     public async Task A_refused_movie_gets_no_patch()
     {
-        var movie = VideoSamples.Located();
-        var (problem, _, location) = await VideoStructureTests.CheckAsync(movie[..^1]);
-        Assert.NotNull(problem);
-        Assert.Empty(location);
+        foreach (var movie in new[] { VideoSamples.Located(), VideoSamples.WithPacket(VideoSamples.Located()) })
+        {
+            var (problem, _, location) = await VideoStructureTests.CheckAsync(movie[..^1]);
+            Assert.NotNull(problem);
+            Assert.Empty(location);
+        }
     }
 
     [Fact]

@@ -19,6 +19,32 @@ public sealed class VideoStructureTests
     }
 
     [Fact]
+    public async Task Top_level_XMP_packets_are_not_read()
+    {
+        var reads = 0;
+        Assert.Null(await ProblemAsync(VideoSamples.WithPacket(VideoSamples.Located()), () => reads++));
+        Assert.Equal(5 + 1, reads); // five headers (ftyp, moov, mdat, two uuid), the movie box
+    }
+
+    [Fact]
+    public async Task XMP_packets_too_large_to_blank_are_refused_from_their_headers()
+    {
+        var movie = MediaSamples.Mp4(2000);
+        byte[] Header(string type, long size) => [.. MediaSamples.BigEndian((uint)size), .. System.Text.Encoding.ASCII.GetBytes(type)];
+        var packets = (long)VideoStructure.MaxXmpBytes / 2 + 1;
+        var reads = 0;
+
+        // Two packets within the limit alone but beyond it together; nothing of them is read but headers.
+        Assert.Equal("its XMP packets are larger than 16 MB in all", (await SparseCheckAsync(movie.Length + 2 * packets,
+            [(0, movie), (movie.Length, [.. Header("uuid", packets), .. VideoSamples.XmpUuid]),
+                (movie.Length + packets, [.. Header("uuid", packets), .. VideoSamples.XmpUuid])], () => reads++)).Problem);
+        Assert.Equal(3 + 2, reads); // the headers only: not even the movie box
+        // A vendor's uuid box of that size is media data like any other: not read, not refused.
+        Assert.Null((await SparseCheckAsync(movie.Length + 2 * packets,
+            [(0, movie), (movie.Length, Header("uuid", packets)), (movie.Length + packets, Header("uuid", packets))])).Problem);
+    }
+
+    [Fact]
     public async Task A_movie_measures_its_duration_and_its_video_tracks_size_as_shown()
     {
         var ftyp = MediaSamples.Ftyp("isom", "isom");
@@ -97,6 +123,18 @@ public sealed class VideoStructureTests
     }
 
     private static async Task<string?> ProblemAsync(byte[] file, Action? onRead = null) => (await CheckAsync(file, onRead)).Problem;
+
+    /// <summary>A file of <paramref name="size"/> bytes, zeros but for <paramref name="parts"/>: large files without the memory.</summary>
+    private static Task<(string? Problem, MediaFacts Facts, IReadOnlyList<BytePatch> Location)> SparseCheckAsync(long size,
+        (long Offset, byte[] Bytes)[] parts, Action? onRead = null) =>
+        VideoStructure.CheckAsync(size, (offset, length, _) =>
+        {
+            onRead?.Invoke();
+            var bytes = new byte[(int)Math.Min(length, size - offset)];
+            foreach (var (at, part) in parts)
+                for (var i = Math.Max(at, offset); i < Math.Min(at + part.Length, offset + bytes.Length); i++) bytes[i - offset] = part[i - at];
+            return Task.FromResult<byte[]?>(bytes);
+        }, CancellationToken.None);
 
     internal static Task<(string? Problem, MediaFacts Facts, IReadOnlyList<BytePatch> Location)> CheckAsync(byte[] file, Action? onRead = null) =>
         VideoStructure.CheckAsync(file.Length, (offset, length, _) =>
