@@ -8,9 +8,11 @@ namespace Fowergram.Platform.Media;
 /// into the movie box: Android's <c>udta/©xyz</c> (an ISO 6709 string), 3GPP's <c>udta/loci</c>, Apple's QuickTime metadata
 /// (<c>meta</c> with <c>keys</c> <c>com.apple.quicktime.location.*</c> and their <c>ilst</c> values), and editors an XMP
 /// packet in <c>udta/XMP_</c> or in a <c>uuid</c> box (<see cref="XmpUuid"/>), at the top level of the file as often as
-/// not. Each such box becomes a <c>free</c> box of the same size, its content zeroed, so no offset in the file moves (the
-/// sample tables point into <c>mdat</c> by absolute offset) and a video is never rewritten whole: the change is a few short
-/// runs of bytes, written in place (<see cref="IMediaStore.OverwriteAsync"/>).
+/// not. A fragmented recording may say it again in each movie fragment: ISO/IEC 14496-12 allows <c>udta</c> and <c>meta</c>
+/// in <c>moof</c> and <c>traf</c> as in <c>moov</c> and <c>trak</c>. Each such box becomes a <c>free</c> box of the same
+/// size, its content zeroed, so no offset in the file moves (the sample tables point into <c>mdat</c> by absolute offset)
+/// and a video is never rewritten whole: the change is a few short runs of bytes, written in place
+/// (<see cref="IMediaStore.OverwriteAsync"/>).
 /// </summary>
 public static class VideoMetadata
 {
@@ -33,7 +35,8 @@ public static class VideoMetadata
 
     /// <summary>
     /// The runs of bytes, in offset order, that blank every location box in <paramref name="container"/>: the content of
-    /// the movie box, which starts at <paramref name="offset"/> in the file. None when it names no place.
+    /// the movie box or of a movie fragment box, which starts at <paramref name="offset"/> in the file. None when it names
+    /// no place.
     /// </summary>
     public static IReadOnlyList<BytePatch> LocationPatches(byte[] container, long offset)
     {
@@ -42,7 +45,7 @@ public static class VideoMetadata
             var blanked = new List<Box>();
             foreach (var box in Children(container, 0, container.Length))
             {
-                if (Is(container, box, "trak"))
+                if (Is(container, box, "trak") || Is(container, box, "traf"))
                     foreach (var inner in Children(container, box.Content, box.End)) blanked.AddRange(Located(container, inner));
                 else blanked.AddRange(Located(container, box));
             }
@@ -96,7 +99,7 @@ public static class VideoMetadata
         }
     }
 
-    /// <summary>What a box of a movie or a track says of the place.</summary>
+    /// <summary>What a box of a movie, a track or one of their fragments says of the place.</summary>
     private static IEnumerable<Box> Located(byte[] bytes, Box box)
     {
         if (Is(bytes, box, "udta")) return UserData(bytes, box);

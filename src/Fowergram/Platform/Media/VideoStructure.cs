@@ -7,8 +7,9 @@ namespace Fowergram.Platform.Media;
 /// the hosts): that it is one ISO base media file from its first byte to its last. Its top-level boxes must add up to
 /// its size exactly, it must have one movie box (<c>moov</c>) and media data (<c>mdat</c>), and the movie must describe
 /// at least one video track a player can open (<c>mvhd</c> with a timescale; per track <c>tkhd</c>, <c>mdia</c> with
-/// <c>mdhd</c>, <c>hdlr</c> and <c>minf</c>/<c>stbl</c>). Videos are too large to read whole, so the walk reads box headers
-/// and the movie box only: a handful of ranged reads for a file as phones write it.
+/// <c>mdhd</c>, <c>hdlr</c> and <c>minf</c>/<c>stbl</c>). Videos are too large to read whole, so the walk reads box headers,
+/// the movie box and the movie fragment boxes only: a handful of ranged reads for a file as phones write it, one more per
+/// fragment for a fragmented one.
 /// </summary>
 public static class VideoStructure
 {
@@ -17,6 +18,12 @@ public static class VideoStructure
 
     /// <summary>The movie box of a two-hour video is a few MB (its sample tables); more is not a phone's video.</summary>
     public const int MaxMovieBoxBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The movie fragment boxes (<c>moof</c>) of a file, in all: each is read whole for the places it may name
+    /// (<see cref="VideoMetadata"/>). A two-hour recording's are a few MB (their sample runs), as its movie box would be.
+    /// </summary>
+    public const int MaxFragmentBytes = 64 * 1024 * 1024;
 
     /// <summary>Top-level XMP packets, in all: each becomes a run of zeros the claim writes. An editor's packet is some KB.</summary>
     public const int MaxXmpBytes = 16 * 1024 * 1024;
@@ -38,26 +45,30 @@ public static class VideoStructure
         var walk = await WalkAsync(size, read, ct);
         if (walk.Movie is null) return (walk.Problem, MediaFacts.Unknown, []);
         var (refused, facts) = MovieCheck(walk.Movie);
-        return refused is null ? (null, facts, Location(walk)) : (refused, facts, []);
+        return refused is null ? (null, facts, await LocationAsync(walk, read, ct)) : (refused, facts, []);
     }
 
     /// <summary>
-    /// The places in the movie box, and each top-level XMP packet, blanked without being read.
+    /// The places in the movie box, then in each movie fragment (read one at a time, only once the file is accepted), and
+    /// each top-level XMP packet, blanked without being read.
     /// </summary>
-    private static IReadOnlyList<BytePatch> Location(Walk walk)
+    private static async Task<IReadOnlyList<BytePatch>> LocationAsync(Walk walk, RangeReader read, CancellationToken ct)
     {
         var patches = new List<BytePatch>(VideoMetadata.LocationPatches(walk.Movie!, walk.MovieOffset));
+        foreach (var (offset, length) in walk.Fragments)
+            patches.AddRange(VideoMetadata.LocationPatches(await ReadAsync(read, offset, length, ct), offset));
         patches.AddRange(walk.Packets.Select(packet => VideoMetadata.BlankedBox(packet.Offset, packet.Length, packet.LargeSize)));
         return [.. patches.OrderBy(patch => patch.Offset)];
     }
 
     /// <summary>
-    /// What the walk of the top-level boxes found: the refusal's reason, or the movie box's content and where it starts, and
-    /// the top-level XMP boxes.
+    /// What the walk of the top-level boxes found: the refusal's reason, or the movie box's content and where it starts, the
+    /// movie fragments' contents (where and how long) and the top-level XMP boxes.
     /// </summary>
-    private sealed record Walk(string? Problem, byte[]? Movie, long MovieOffset, IReadOnlyList<(long Offset, int Length, bool LargeSize)> Packets)
+    private sealed record Walk(string? Problem, byte[]? Movie, long MovieOffset,
+        IReadOnlyList<(long Offset, int Length)> Fragments, IReadOnlyList<(long Offset, int Length, bool LargeSize)> Packets)
     {
-        public static Walk Refused(string problem) => new(problem, null, 0, []);
+        public static Walk Refused(string problem) => new(problem, null, 0, [], []);
     }
 
     /// <summary>
@@ -69,8 +80,9 @@ public static class VideoStructure
         (long Offset, long Length)? movie = null;
         var media = false;
         var boxes = 0;
+        List<(long Offset, int Length)> fragments = [];
         List<(long Offset, int Length, bool LargeSize)> packets = [];
-        long packetBytes = 0;
+        long fragmentBytes = 0, packetBytes = 0;
         for (long at = 0; at < size;)
         {
             if (++boxes > MaxTopLevelBoxes) return Walk.Refused($"it has more than {MaxTopLevelBoxes} top-level boxes");
@@ -93,6 +105,12 @@ public static class VideoStructure
                 if (movie is not null) return Walk.Refused("it has two movie boxes");
                 movie = (at + headerLength, length - headerLength);
             }
+            else if (type.SequenceEqual("moof"u8))
+            {
+                if ((fragmentBytes += length) > MaxFragmentBytes) return Walk.Refused($"its movie fragments are larger than {MaxFragmentBytes / (1024 * 1024)} MB in all");
+                // Less than a box header inside can name nothing, and is not worth a read (nor a read of 0 bytes).
+                if (length - headerLength >= 8) fragments.Add((at + headerLength, (int)(length - headerLength)));
+            }
             else if (type.SequenceEqual("uuid"u8) && length >= headerLength + 16 && header.AsSpan(headerLength, 16).SequenceEqual(VideoMetadata.XmpUuid))
             {
                 if ((packetBytes += length) > MaxXmpBytes) return Walk.Refused($"its XMP packets are larger than {MaxXmpBytes / (1024 * 1024)} MB in all");
@@ -104,7 +122,7 @@ public static class VideoStructure
         if (movie is not { } moov) return Walk.Refused("it has no movie box (moov)");
         if (!media) return Walk.Refused("it has no media data (mdat)");
         if (moov.Length > MaxMovieBoxBytes) return Walk.Refused($"its movie box is larger than {MaxMovieBoxBytes / (1024 * 1024)} MB");
-        return new(null, await ReadAsync(read, moov.Offset, (int)moov.Length, ct), moov.Offset, packets);
+        return new(null, await ReadAsync(read, moov.Offset, (int)moov.Length, ct), moov.Offset, fragments, packets);
     }
 
     private static async Task<byte[]> ReadAsync(RangeReader read, long offset, int length, CancellationToken ct)

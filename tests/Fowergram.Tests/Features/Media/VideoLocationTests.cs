@@ -99,6 +99,27 @@ public sealed class VideoLocationTests(FowergramApp app)
         Assert.EndsWith(VideoSamples.VendorNote, text); // a vendor's uuid box after it stays
     }
 
+    [Theory]
+    [InlineData("post", "video/mp4")]
+    [InlineData("story", "video/quicktime")]
+    public async Task A_fragmented_video_is_served_without_the_places_its_fragments_name(string purpose, string contentType)
+    {
+        var user = await Media.NewUserAsync();
+        var video = VideoSamples.Fragmented(contentType);
+        var (slot, _) = await Media.UploadedAsync(user, purpose, contentType, video);
+        MediaPolicy.TryParsePurpose(purpose, out var mediaPurpose);
+
+        var claim = await Media.ClaimAsync(user, slot.UploadId, mediaPurpose);
+
+        Assert.Equal(ClaimOutcome.Claimed, claim.Outcome);
+        Assert.Equal(new MediaFacts(720, 1280, 12), claim.Media!.Facts);
+        var served = await Media.ServedAsync(claim.Media.ObjectName, contentType);
+        Assert.Equal(video.Length, served.Length);
+        var text = Encoding.UTF8.GetString(served);
+        Assert.All(VideoSamples.FragmentPlaces, place => Assert.DoesNotContain(place, text));
+        Assert.Contains(VideoSamples.Title, text);
+    }
+
     [Fact]
     public async Task A_video_that_names_no_place_is_served_as_uploaded()
     {

@@ -45,6 +45,13 @@ public static class VideoSamples
     /// <summary>Adobe's extended type for a <c>uuid</c> box holding XMP: BE7ACFCB-97A9-42E8-9C71-999491E3AFAC.</summary>
     public static readonly byte[] XmpUuid = [0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC];
 
+    /// <summary>Places a fragmented recording names (<see cref="Fragmented"/>): in a movie fragment's <c>udta</c>, a track fragment's, and QuickTime metadata in a track fragment.</summary>
+    public const string FragmentPlace = "+51.5007-000.1246/";
+    public const string TrackFragmentPlace = "+40.6892-074.0445/";
+    public const string FragmentApplePlace = "+43.7230+010.3966+002.000/";
+
+    public static readonly string[] FragmentPlaces = [FragmentPlace, TrackFragmentPlace, FragmentApplePlace];
+
     private static readonly byte[] Xyz = [0xA9, (byte)'x', (byte)'y', (byte)'z'];
     private static readonly byte[] Nam = [0xA9, (byte)'n', (byte)'a', (byte)'m'];
 
@@ -73,6 +80,24 @@ public static class VideoSamples
         var size = new byte[8];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(size, (ulong)(16 + content.Length));
         return [0, 0, 0, 1, .. "uuid"u8, .. size, .. content];
+    }
+
+    /// <summary>
+    /// A fragmented recording: a movie box announcing fragments (<c>mvex</c>) that names no place, then two movie fragments
+    /// (<c>moof</c>), each followed by its media data, that do: the first in its own <c>udta</c> (beside a title, kept) and
+    /// its track fragment's, the second in QuickTime metadata in its track fragment (beside the make, kept).
+    /// </summary>
+    public static byte[] Fragmented(string contentType = "video/mp4")
+    {
+        var movie = Movie(FtypOf(contentType), 1024, durationSeconds: 12, portrait: true, movieExtra: Box("mvex", Box("trex", new byte[24])));
+        byte[] Fragment(uint sequence, byte[] trackExtra, byte[] extra) => Box("moof", [
+            .. Box("mfhd", [0, 0, 0, 0, .. BigEndian(sequence)]),
+            .. Box("traf", [.. Box("tfhd", [0, 2, 0, 0, .. BigEndian(1)]), .. Box("trun", new byte[8]), .. trackExtra]),
+            .. extra]);
+        byte[] first = Fragment(1, Box("udta", Box(Xyz, IsoString(TrackFragmentPlace))),
+            Box("udta", [.. Box(Nam, IsoString(Title)), .. Box(Xyz, IsoString(FragmentPlace))]));
+        byte[] second = Fragment(2, QuickTimeMetadata(false, ("com.apple.quicktime.make", Make), ("com.apple.quicktime.location.ISO6709", FragmentApplePlace)), []);
+        return [.. movie, .. first, .. Box("mdat", Pad([], 600)), .. second, .. Box("mdat", Pad([], 600))];
     }
 
     /// <summary>The same movie saying nothing of where it was made: a title and a make only.</summary>

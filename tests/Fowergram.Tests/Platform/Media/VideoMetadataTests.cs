@@ -88,6 +88,32 @@ public sealed class VideoMetadataTests
     }
 
     [Fact]
+    public async Task Places_in_movie_and_track_fragments_are_blanked_within_each_fragment()
+    {
+        var movie = VideoSamples.Fragmented();
+        var (problem, facts, location) = await VideoStructureTests.CheckAsync(movie);
+        Assert.Null(problem);
+
+        var cleaned = Apply(movie, location);
+
+        var text = Encoding.UTF8.GetString(cleaned);
+        Assert.All(VideoSamples.FragmentPlaces, place => Assert.Contains(place, Encoding.UTF8.GetString(movie)));
+        Assert.All(VideoSamples.FragmentPlaces, place => Assert.DoesNotContain(place, text));
+        Assert.Contains(VideoSamples.Title, text);
+        Assert.Contains(VideoSamples.Make, text);
+        // One run per fragment, each inside its moof: the media data between them is neither read nor written.
+        var fragments = Boxes(movie).Where(box => box.Type == "moof").ToList();
+        Assert.Equal(2, location.Count);
+        Assert.All(location.Zip(fragments), pair => Assert.True(pair.First.Offset > pair.Second.Start && pair.First.End <= pair.Second.End));
+        AssertBlanked(movie, cleaned, IndexOf(movie, VideoSamples.TrackFragmentPlace) - 12);
+        AssertBlanked(movie, cleaned, IndexOf(movie, VideoSamples.FragmentPlace) - 12);
+        AssertOnlyPatchedBytesChanged(movie, cleaned, location);
+        var again = await VideoStructureTests.CheckAsync(cleaned);
+        Assert.Equal((null, facts), (again.Problem, again.Facts));
+        Assert.Empty(again.Location);
+    }
+
+    [Fact]
     public async Task A_movie_that_names_no_place_needs_no_patch()
     {
         Assert.Empty((await VideoStructureTests.CheckAsync(VideoSamples.Unlocated())).Location);
@@ -97,7 +123,7 @@ public sealed class VideoMetadataTests
     [Fact]
     public async Task A_refused_movie_gets_no_patch()
     {
-        foreach (var movie in new[] { VideoSamples.Located(), VideoSamples.WithPacket(VideoSamples.Located()) })
+        foreach (var movie in new[] { VideoSamples.Located(), VideoSamples.WithPacket(VideoSamples.Located()), VideoSamples.Fragmented() })
         {
             var (problem, _, location) = await VideoStructureTests.CheckAsync(movie[..^1]);
             Assert.NotNull(problem);
@@ -159,6 +185,17 @@ public sealed class VideoMetadataTests
         Assert.Equal("free"u8.ToArray(), after[(start + 4)..(start + 8)]);
         Assert.Equal(before[(start + 8)..(start + header)], after[(start + 8)..(start + header)]);
         Assert.All(after[(start + header)..(start + size)], b => Assert.Equal(0, b));
+    }
+
+    /// <summary>The top-level boxes: type, start, end.</summary>
+    private static IEnumerable<(string Type, long Start, long End)> Boxes(byte[] file)
+    {
+        for (var at = 0; at < file.Length;)
+        {
+            var size = (int)BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan(at));
+            yield return (Encoding.ASCII.GetString(file, at + 4, 4), at, at + size);
+            at += size;
+        }
     }
 
     private static int IndexOf(byte[] bytes, string find) => bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(find));

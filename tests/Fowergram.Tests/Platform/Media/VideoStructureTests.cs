@@ -19,26 +19,33 @@ public sealed class VideoStructureTests
     }
 
     [Fact]
-    public async Task Top_level_XMP_packets_are_not_read()
+    public async Task Fragments_are_read_one_read_each_and_top_level_XMP_packets_not_at_all()
     {
         var reads = 0;
+        Assert.Null(await ProblemAsync(VideoSamples.Fragmented(), () => reads++));
+        Assert.Equal(7 + 1 + 2, reads); // seven headers (ftyp, moov, mdat, two moof and mdat pairs), the movie box, each fragment
+
+        reads = 0;
         Assert.Null(await ProblemAsync(VideoSamples.WithPacket(VideoSamples.Located()), () => reads++));
         Assert.Equal(5 + 1, reads); // five headers (ftyp, moov, mdat, two uuid), the movie box
     }
 
     [Fact]
-    public async Task XMP_packets_too_large_to_blank_are_refused_from_their_headers()
+    public async Task Fragments_or_XMP_packets_too_large_to_take_the_place_out_of_are_refused_from_their_headers()
     {
         var movie = MediaSamples.Mp4(2000);
         byte[] Header(string type, long size) => [.. MediaSamples.BigEndian((uint)size), .. System.Text.Encoding.ASCII.GetBytes(type)];
+        var fragments = (long)VideoStructure.MaxFragmentBytes / 2 + 1;
         var packets = (long)VideoStructure.MaxXmpBytes / 2 + 1;
         var reads = 0;
 
-        // Two packets within the limit alone but beyond it together; nothing of them is read but headers.
+        // Two fragments (or packets) within the limit alone but beyond it together; nothing of them is read but headers.
+        Assert.Equal("its movie fragments are larger than 64 MB in all", (await SparseCheckAsync(movie.Length + 2 * fragments,
+            [(0, movie), (movie.Length, Header("moof", fragments)), (movie.Length + fragments, Header("moof", fragments))], () => reads++)).Problem);
+        Assert.Equal(3 + 2, reads); // the headers only: not even the movie box
         Assert.Equal("its XMP packets are larger than 16 MB in all", (await SparseCheckAsync(movie.Length + 2 * packets,
             [(0, movie), (movie.Length, [.. Header("uuid", packets), .. VideoSamples.XmpUuid]),
-                (movie.Length + packets, [.. Header("uuid", packets), .. VideoSamples.XmpUuid])], () => reads++)).Problem);
-        Assert.Equal(3 + 2, reads); // the headers only: not even the movie box
+                (movie.Length + packets, [.. Header("uuid", packets), .. VideoSamples.XmpUuid])])).Problem);
         // A vendor's uuid box of that size is media data like any other: not read, not refused.
         Assert.Null((await SparseCheckAsync(movie.Length + 2 * packets,
             [(0, movie), (movie.Length, Header("uuid", packets)), (movie.Length + packets, Header("uuid", packets))])).Problem);
