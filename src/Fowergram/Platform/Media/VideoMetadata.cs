@@ -8,11 +8,11 @@ namespace Fowergram.Platform.Media;
 /// into the movie box: Android's <c>udta/©xyz</c> (an ISO 6709 string), 3GPP's <c>udta/loci</c>, Apple's QuickTime metadata
 /// (<c>meta</c> with <c>keys</c> <c>com.apple.quicktime.location.*</c> and their <c>ilst</c> values), and editors an XMP
 /// packet in <c>udta/XMP_</c> or in a <c>uuid</c> box (<see cref="XmpUuid"/>), at the top level of the file as often as
-/// not. A fragmented recording may say it again in each movie fragment: ISO/IEC 14496-12 allows <c>udta</c> and <c>meta</c>
-/// in <c>moof</c> and <c>traf</c> as in <c>moov</c> and <c>trak</c>. Each such box becomes a <c>free</c> box of the same
-/// size, its content zeroed, so no offset in the file moves (the sample tables point into <c>mdat</c> by absolute offset)
-/// and a video is never rewritten whole: the change is a few short runs of bytes, written in place
-/// (<see cref="IMediaStore.OverwriteAsync"/>).
+/// not. A fragmented recording may say it again in each movie fragment: recent editions of ISO/IEC 14496-12 allow
+/// <c>udta</c> and <c>meta</c> in <c>moof</c> and <c>traf</c> as in <c>moov</c> and <c>trak</c>. Each such box becomes a
+/// <c>free</c> box of the same size, its content zeroed, so no offset in the file moves (the sample tables point into
+/// <c>mdat</c> by absolute offset) and a video is never rewritten whole: the change is a few short runs of bytes, written
+/// in place (<see cref="IMediaStore.OverwriteAsync"/>).
 /// </summary>
 public static class VideoMetadata
 {

@@ -132,6 +132,20 @@ public sealed class VideoMetadataTests
     }
 
     [Fact]
+    public void An_XMP_uuid_box_inside_the_movie_a_track_or_user_data_is_blanked_and_a_vendors_stays()
+    {
+        byte[] Xmp(string place) => MediaSamples.Box("uuid", [.. VideoSamples.XmpUuid, .. Encoding.UTF8.GetBytes(place)]);
+        var vendor = MediaSamples.Box("uuid", [.. new byte[16], .. "kept"u8]);
+        byte[] movie = [.. MediaSamples.Box("mvhd", new byte[100]), .. Xmp("in moov"), .. vendor,
+            .. MediaSamples.Box("trak", [.. MediaSamples.Box("tkhd", new byte[84]), .. Xmp("in trak")]), .. MediaSamples.Box("udta", Xmp("in udta"))];
+
+        var cleaned = Encoding.UTF8.GetString(Apply(movie, VideoMetadata.LocationPatches(movie, 0)));
+
+        Assert.All(new[] { "in moov", "in trak", "in udta" }, place => Assert.DoesNotContain(place, cleaned));
+        Assert.Contains("kept", cleaned);
+    }
+
+    [Fact]
     public void User_data_whose_boxes_run_past_their_parent_is_left_as_it_is()
     {
         // A udta claiming more than the movie holds: its boxes cannot be read, so nothing in it is touched.
