@@ -123,14 +123,15 @@ public sealed class BlobMediaStore(IOptions<MediaOptions> options, TimeProvider 
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
 
     /// <summary>
-    /// A block blob cannot be written in part. So the blob is put together anew from blocks: the unchanged ranges copied
-    /// from the blob itself, the patch as a block of its own, then one Put Block List. The copies run server side (Put Block
-    /// From URL, with a read SAS the copy may use for <see cref="CopyWindow"/>), so a 2 GiB video does not pass through the
-    /// app; where the service does not implement that (Azurite answers 501) they are read and staged by the app, in
-    /// <see cref="StreamedBlock"/> pieces. The copies and the commit require the ETag the blob had when it was measured, so a
-    /// blob that changed meanwhile is left alone (412). Readers see the old blob or the new one.
+    /// A block blob cannot be written in part. So the blob is put together anew from blocks: the unchanged ranges before,
+    /// between and after the patches copied from the blob itself, each patch as a block of its own, then one Put Block List.
+    /// The copies run server side (Put Block From URL, with a read SAS the copy may use for <see cref="CopyWindow"/>), so a
+    /// 2 GiB video does not pass through the app; where the service does not implement that (Azurite answers 501) they are
+    /// read and staged by the app, in <see cref="StreamedBlock"/> pieces. The copies and the commit require the ETag the blob
+    /// had when it was measured, so a blob that changed meanwhile is left alone (412). Readers see the old blob or the new.
+    /// A blob has at most 50,000 blocks: <see cref="VideoMetadata"/> keeps its runs to a few thousand at worst.
     /// </summary>
-    public async Task OverwriteAsync(string objectName, BytePatch patch, CancellationToken ct)
+    public async Task OverwriteAsync(string objectName, IReadOnlyList<BytePatch> patches, CancellationToken ct)
     {
         var blob = Service.GetBlobContainerClient(options.Value.Container).GetBlockBlobClient(Blob(objectName).Name);
         BlobProperties properties;
@@ -142,13 +143,17 @@ public sealed class BlobMediaStore(IOptions<MediaOptions> options, TimeProvider 
         {
             throw new FileNotFoundException("The object does not exist.", objectName, ex);
         }
-        var end = patch.Offset + patch.Bytes.Length;
-        if (patch.Offset < 0 || end > properties.ContentLength)
-            throw new ArgumentOutOfRangeException(nameof(patch), $"The patch runs past the object's {properties.ContentLength} bytes.");
+        BytePatch.EnsureFit(patches, properties.ContentLength);
+        if (patches.Count == 0) return; // nothing to write: no need to put the blob together again
         var copy = new BlockCopy(blob, properties.ETag, await SignAsync(objectName, ReadPermissions, time.GetUtcNow() + CopyWindow, servedAs: null, ct));
-        await CopyAsync(copy, 0, patch.Offset, ct);
-        if (patch.Bytes.Length > 0) await copy.StageAsync(patch.Bytes, ct);
-        await CopyAsync(copy, end, properties.ContentLength, ct);
+        long at = 0;
+        foreach (var patch in patches)
+        {
+            await CopyAsync(copy, at, patch.Offset, ct);
+            if (patch.Bytes.Length > 0) await copy.StageAsync(patch.Bytes, ct);
+            at = patch.End;
+        }
+        await CopyAsync(copy, at, properties.ContentLength, ct);
         await blob.CommitBlockListAsync(copy.Blocks, new CommitBlockListOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = properties.ContentType },

@@ -88,7 +88,7 @@ internal sealed class LocalMediaStore(IOptions<MediaOptions> options, IConfigura
         }
     }
 
-    public async Task OverwriteAsync(string objectName, BytePatch patch, CancellationToken ct)
+    public async Task OverwriteAsync(string objectName, IReadOnlyList<BytePatch> patches, CancellationToken ct)
     {
         FileStream file;
         try
@@ -101,10 +101,12 @@ internal sealed class LocalMediaStore(IOptions<MediaOptions> options, IConfigura
         }
         await using (file)
         {
-            if (patch.Offset < 0 || patch.Offset + patch.Bytes.Length > file.Length)
-                throw new ArgumentOutOfRangeException(nameof(patch), $"The patch runs past the object's {file.Length} bytes.");
-            file.Position = patch.Offset;
-            await file.WriteAsync(patch.Bytes, ct);
+            BytePatch.EnsureFit(patches, file.Length);
+            foreach (var patch in patches)
+            {
+                file.Position = patch.Offset;
+                await file.WriteAsync(patch.Bytes, ct);
+            }
         }
     }
 

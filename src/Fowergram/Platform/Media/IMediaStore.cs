@@ -30,13 +30,14 @@ public interface IMediaStore
     Task ReplaceAsync(string objectName, byte[] content, string contentType, CancellationToken ct);
 
     /// <summary>
-    /// Writes <paramref name="patch"/>'s bytes over the object's own from its offset; the object keeps its size and every
-    /// other byte (a video's location, <see cref="VideoMetadata"/>: too large to read and write whole). Readers see the old
-    /// bytes or the new, never a mix within the patch on the Blob store; locally the write is in place. Throws
-    /// <see cref="FileNotFoundException"/> when the object does not exist and <see cref="ArgumentOutOfRangeException"/> when
-    /// the patch runs past its end.
+    /// Writes each of <paramref name="patches"/> over the object's own bytes from its offset; the object keeps its size and
+    /// every other byte (a video's location, <see cref="VideoMetadata"/>: too large to read and write whole). The patches come
+    /// in offset order and do not overlap. Readers see the old bytes or the new, never a mix, on the Blob store (all patches
+    /// are one commit); locally the writes are in place. Throws <see cref="FileNotFoundException"/> when the object does not
+    /// exist, <see cref="ArgumentOutOfRangeException"/> when a patch runs past its end and <see cref="ArgumentException"/>
+    /// when the patches overlap or are out of order (<see cref="BytePatch.EnsureFit"/>): then nothing is written.
     /// </summary>
-    Task OverwriteAsync(string objectName, BytePatch patch, CancellationToken ct);
+    Task OverwriteAsync(string objectName, IReadOnlyList<BytePatch> patches, CancellationToken ct);
 
     /// <summary>Deletes the object; deleting one that does not exist is not an error.</summary>
     Task DeleteAsync(string objectName, CancellationToken ct);

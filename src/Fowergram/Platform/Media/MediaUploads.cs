@@ -134,12 +134,12 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
         try
         {
             var (problem, facts, location) = await VideoStructure.CheckAsync(size, (offset, length, token) => store.ReadRangeAsync(slot.ObjectName, offset, length, token), ct);
-            if (problem is null && location is not null)
+            if (problem is null && location.Count > 0)
             {
                 // In place and at the same size (VideoMetadata): a claim rolled back after it finds nothing more to take out.
                 await store.OverwriteAsync(slot.ObjectName, location, ct);
-                logger.LogInformation("Removed the recording location of upload {UploadId} ({Bytes} bytes at {Offset})",
-                    slot.Id, location.Bytes.Length, location.Offset);
+                logger.LogInformation("Removed the recording location of upload {UploadId} ({Bytes} bytes in {Runs} runs from {Offset})",
+                    slot.Id, location.Sum(patch => patch.Bytes.Length), location.Count, location[0].Offset);
             }
             return (false, problem, facts, null);
         }

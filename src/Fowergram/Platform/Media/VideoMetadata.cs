@@ -7,51 +7,68 @@ namespace Fowergram.Platform.Media;
 /// Where an MP4 or QuickTime movie says it was recorded, and the bytes that say nothing instead. Phones write the place
 /// into the movie box: Android's <c>udta/©xyz</c> (an ISO 6709 string), 3GPP's <c>udta/loci</c>, Apple's QuickTime metadata
 /// (<c>meta</c> with <c>keys</c> <c>com.apple.quicktime.location.*</c> and their <c>ilst</c> values), and editors an XMP
-/// packet in <c>udta/XMP_</c>. Each such box becomes a <c>free</c> box of the same size, its content zeroed, so no offset in
-/// the file moves (the sample tables point into <c>mdat</c> by absolute offset) and a video is never rewritten whole: the
-/// change is one run of bytes inside the movie box, written in place (<see cref="IMediaStore.OverwriteAsync"/>).
+/// packet in <c>udta/XMP_</c> or in a <c>uuid</c> box (<see cref="XmpUuid"/>), at the top level of the file as often as
+/// not. A fragmented recording may say it again in each movie fragment: recent editions of ISO/IEC 14496-12 allow
+/// <c>udta</c> and <c>meta</c> in <c>moof</c> and <c>traf</c> as in <c>moov</c> and <c>trak</c>. Each such box becomes a
+/// <c>free</c> box of the same size, its content zeroed, so no offset in the file moves (the sample tables point into
+/// <c>mdat</c> by absolute offset) and a video is never rewritten whole: the change is a few short runs of bytes, written
+/// in place (<see cref="IMediaStore.OverwriteAsync"/>).
 /// </summary>
 public static class VideoMetadata
 {
+    /// <summary>
+    /// Blanked boxes closer than this share one run (carrying the bytes between them unchanged): few runs for the Blob
+    /// store to stage, and no run drags a track's sample tables along. A 64 MB box yields at most about a thousand runs.
+    /// </summary>
+    public const int RunGap = 64 * 1024;
+
     /// <summary>Apple's QuickTime metadata keys for the place: ISO6709, name, body, note, role, date, accuracy.horizontal.</summary>
     private const string LocationKeyPrefix = "com.apple.quicktime.location.";
 
+    private static readonly byte[] Xyz = [0xA9, (byte)'x', (byte)'y', (byte)'z'];
+
     /// <summary>User data boxes that hold a place: Android's ISO 6709 string, 3GPP's location, an XMP packet.</summary>
-    private static readonly byte[][] LocationBoxes = [[0xA9, (byte)'x', (byte)'y', (byte)'z'], "loci"u8.ToArray(), "XMP_"u8.ToArray()];
+    private static readonly byte[][] LocationBoxes = [Xyz, "loci"u8.ToArray(), "XMP_"u8.ToArray()];
+
+    /// <summary>The extended type of a <c>uuid</c> box that holds an XMP packet (Adobe, XMP Specification Part 3): BE7ACFCB-97A9-42E8-9C71-999491E3AFAC.</summary>
+    public static ReadOnlySpan<byte> XmpUuid => [0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC];
 
     /// <summary>
-    /// The run of bytes that blanks every location box in the movie box's content <paramref name="movie"/> (which starts at
-    /// <paramref name="movieOffset"/> in the file), or null when the movie names no place. The run spans from the first
-    /// blanked box to the last and carries the bytes between them unchanged.
+    /// The runs of bytes, in offset order, that blank every location box in <paramref name="container"/>: the content of
+    /// the movie box or of a movie fragment box, which starts at <paramref name="offset"/> in the file. None when it names
+    /// no place.
     /// </summary>
-    public static BytePatch? LocationPatch(byte[] movie, long movieOffset)
+    public static IReadOnlyList<BytePatch> LocationPatches(byte[] container, long offset)
     {
         try
         {
-            var blanked = new List<(int Start, int End)>();
-            foreach (var box in Children(movie, 0, movie.Length))
+            var blanked = new List<Box>();
+            foreach (var box in Children(container, 0, container.Length))
             {
-                if (Is(movie, box, "udta")) blanked.AddRange(UserData(movie, box));
-                else if (Is(movie, box, "meta")) blanked.AddRange(QuickTimeMetadata(movie, box));
-                else if (Is(movie, box, "trak"))
-                    foreach (var inner in Children(movie, box.Content, box.End))
-                        if (Is(movie, inner, "udta")) blanked.AddRange(UserData(movie, inner));
+                if (Is(container, box, "trak") || Is(container, box, "traf"))
+                    foreach (var inner in Children(container, box.Content, box.End)) blanked.AddRange(Located(container, inner));
+                else blanked.AddRange(Located(container, box));
             }
-            if (blanked.Count == 0) return null;
-            var from = blanked.Min(b => b.Start);
-            var to = blanked.Max(b => b.End);
-            var bytes = movie.AsSpan(from, to - from).ToArray();
-            foreach (var (start, end) in blanked)
-            {
-                "free"u8.CopyTo(bytes.AsSpan(start - from + 4));
-                bytes.AsSpan(start - from + HeaderLength(movie, start), end - start - HeaderLength(movie, start)).Clear();
-            }
-            return new BytePatch(movieOffset + from, bytes);
+            return Runs(container, offset, blanked);
         }
         catch (Exception ex) when (ex is ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
-            return null; // VideoStructure accepted the movie, so only its user data is malformed: nothing there we could read
+            // Every read above is bounds-checked; this is the last guard, since a throw would make the claim answer 500.
+            return [];
         }
+    }
+
+    /// <summary>
+    /// The run that blanks a whole top-level XMP box of <paramref name="length"/> bytes at <paramref name="start"/> without
+    /// reading it (all of a packet goes, as with <c>udta/XMP_</c>): from its type on, <c>free</c> and zeros. The size field
+    /// stays; a 64-bit size (<paramref name="largeSize"/>) is written again as it was, since it sits after the type.
+    /// </summary>
+    public static BytePatch BlankedBox(long start, int length, bool largeSize)
+    {
+        var bytes = new byte[length - 4];
+        "free"u8.CopyTo(bytes);
+        if (largeSize) BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(4), (ulong)length);
+        return new BytePatch(start + 4, bytes);
     }
 
     /// <summary>A box: where its header starts, where its content starts, where it ends.</summary>
@@ -59,7 +76,8 @@ public static class VideoMetadata
 
     private static bool Is(byte[] bytes, Box box, string type) => bytes.AsSpan(box.Start + 4, 4).SequenceEqual(Encoding.ASCII.GetBytes(type));
 
-    private static int HeaderLength(byte[] bytes, int start) => BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(start)) == 1 ? 16 : 8;
+    private static bool IsXmp(byte[] bytes, Box box) =>
+        Is(bytes, box, "uuid") && box.Content + 16 <= box.End && bytes.AsSpan(box.Content, 16).SequenceEqual(XmpUuid);
 
     /// <summary>The boxes in [from, to), stopping at the first whose size does not fit (nothing after it can be read).</summary>
     private static IEnumerable<Box> Children(byte[] bytes, int from, int to)
@@ -81,41 +99,55 @@ public static class VideoMetadata
         }
     }
 
-    /// <summary><c>udta</c>: its location boxes, and the <c>©xyz</c> item of an iTunes-style <c>meta/ilst</c> inside it.</summary>
-    private static IEnumerable<(int, int)> UserData(byte[] bytes, Box udta)
+    /// <summary>What a box of a movie, a track or one of their fragments says of the place.</summary>
+    private static IEnumerable<Box> Located(byte[] bytes, Box box)
+    {
+        if (Is(bytes, box, "udta")) return UserData(bytes, box);
+        if (Is(bytes, box, "meta")) return Metadata(bytes, box);
+        return IsXmp(bytes, box) ? [box] : [];
+    }
+
+    /// <summary><c>udta</c>: its location boxes and XMP packets, and the location items of a <c>meta</c> inside it.</summary>
+    private static IEnumerable<Box> UserData(byte[] bytes, Box udta)
     {
         foreach (var box in Children(bytes, udta.Content, udta.End))
         {
-            if (LocationBoxes.Any(type => bytes.AsSpan(box.Start + 4, 4).SequenceEqual(type))) yield return (box.Start, box.End);
-            else if (Is(bytes, box, "meta") && Children(bytes, MetaChildren(bytes, box), box.End).FirstOrDefault(b => Is(bytes, b, "ilst")) is { End: > 0 } ilst)
-                foreach (var item in Children(bytes, ilst.Content, ilst.End))
-                    if (bytes.AsSpan(item.Start + 4, 4).SequenceEqual(LocationBoxes[0])) yield return (item.Start, item.End);
+            if (LocationBoxes.Any(type => bytes.AsSpan(box.Start + 4, 4).SequenceEqual(type)) || IsXmp(bytes, box)) yield return box;
+            else if (Is(bytes, box, "meta")) foreach (var item in Metadata(bytes, box)) yield return item;
         }
     }
 
     /// <summary>
-    /// QuickTime metadata (<c>moov/meta</c>): <c>keys</c> lists the keys (entry i is key i + 1), and each <c>ilst</c> item's
-    /// type is the index of its key. The items of the location keys are blanked; the key names stay (they say nothing).
+    /// A <c>meta</c> box's <c>ilst</c> items that hold a place: the iTunes-style <c>©xyz</c>, and under QuickTime metadata
+    /// each item whose key starts <see cref="LocationKeyPrefix"/> (an item's type is the index of its key in <c>keys</c>).
+    /// The key names stay: they say nothing.
     /// </summary>
-    private static IEnumerable<(int, int)> QuickTimeMetadata(byte[] bytes, Box meta)
+    private static IEnumerable<Box> Metadata(byte[] bytes, Box meta)
     {
         var children = Children(bytes, MetaChildren(bytes, meta), meta.End).ToList();
-        if (children.FirstOrDefault(b => Is(bytes, b, "keys")) is not { End: > 0 } keys ||
-            children.FirstOrDefault(b => Is(bytes, b, "ilst")) is not { End: > 0 } ilst)
-            yield break;
+        if (children.FirstOrDefault(b => Is(bytes, b, "ilst")) is not { End: > 0 } ilst) yield break;
+        var located = children.FirstOrDefault(b => Is(bytes, b, "keys")) is { End: > 0 } keys ? LocatedKeys(bytes, keys) : [];
+        foreach (var item in Children(bytes, ilst.Content, ilst.End))
+            if (bytes.AsSpan(item.Start + 4, 4).SequenceEqual(Xyz) || located.Contains(BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(item.Start + 4))))
+                yield return item;
+    }
+
+    /// <summary>The indexes of the location keys in a <c>keys</c> box (entry i is key i + 1).</summary>
+    private static HashSet<uint> LocatedKeys(byte[] bytes, Box keys)
+    {
         var located = new HashSet<uint>();
+        if (keys.Content + 8 > keys.End) return located;
         var count = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(keys.Content + 4)); // after version and flags
         var at = keys.Content + 8;
         for (uint index = 1; index <= count && at + 8 <= keys.End; index++)
         {
             var size = (int)BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(at));
-            if (size < 8 || at + size > keys.End) break;
+            if (size < 8 || size > keys.End - at) break;
             var name = Encoding.UTF8.GetString(bytes, at + 8, size - 8); // after the size and the namespace ("mdta")
             if (name.StartsWith(LocationKeyPrefix, StringComparison.Ordinal)) located.Add(index);
             at += size;
         }
-        foreach (var item in Children(bytes, ilst.Content, ilst.End))
-            if (located.Contains(BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(item.Start + 4)))) yield return (item.Start, item.End);
+        return located;
     }
 
     /// <summary>
@@ -124,7 +156,31 @@ public static class VideoMetadata
     /// </summary>
     private static int MetaChildren(byte[] bytes, Box meta) =>
         meta.Content + 8 <= meta.End && bytes.AsSpan(meta.Content + 4, 4).SequenceEqual("hdlr"u8) ? meta.Content : meta.Content + 4;
-}
 
-/// <summary>Bytes the server writes over an object's own from <paramref name="Offset"/> on; the object keeps its size.</summary>
-public sealed record BytePatch(long Offset, byte[] Bytes);
+    /// <summary>
+    /// The blanked boxes as runs: each box's type becomes <c>free</c> and its content zeros (its header's size stays), and
+    /// boxes less than <see cref="RunGap"/> apart share a run.
+    /// </summary>
+    private static List<BytePatch> Runs(byte[] bytes, long offset, List<Box> blanked)
+    {
+        blanked.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var runs = new List<BytePatch>();
+        for (var first = 0; first < blanked.Count;)
+        {
+            var (from, to, next) = (blanked[first].Start, blanked[first].End, first + 1);
+            for (; next < blanked.Count && blanked[next].Start - to <= RunGap; next++) to = Math.Max(to, blanked[next].End);
+            var run = bytes.AsSpan(from, to - from).ToArray();
+            var covered = from;
+            foreach (var box in blanked.Skip(first).Take(next - first))
+            {
+                if (box.End <= covered) continue; // inside a box blanked already: nothing of it is left to say
+                "free"u8.CopyTo(run.AsSpan(box.Start - from + 4));
+                run.AsSpan(box.Content - from, box.End - box.Content).Clear();
+                covered = box.End;
+            }
+            runs.Add(new BytePatch(offset + from, run));
+            first = next;
+        }
+        return runs;
+    }
+}

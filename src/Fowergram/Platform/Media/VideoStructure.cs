@@ -7,8 +7,9 @@ namespace Fowergram.Platform.Media;
 /// the hosts): that it is one ISO base media file from its first byte to its last. Its top-level boxes must add up to
 /// its size exactly, it must have one movie box (<c>moov</c>) and media data (<c>mdat</c>), and the movie must describe
 /// at least one video track a player can open (<c>mvhd</c> with a timescale; per track <c>tkhd</c>, <c>mdia</c> with
-/// <c>mdhd</c>, <c>hdlr</c> and <c>minf</c>/<c>stbl</c>). Videos are too large to read whole, so the walk reads box headers
-/// and the movie box only: a handful of ranged reads for a file as phones write it.
+/// <c>mdhd</c>, <c>hdlr</c> and <c>minf</c>/<c>stbl</c>). Videos are too large to read whole, so the walk reads box headers,
+/// the movie box and the movie fragment boxes only: a handful of ranged reads for a file as phones write it, one more per
+/// fragment for a fragmented one.
 /// </summary>
 public static class VideoStructure
 {
@@ -17,6 +18,15 @@ public static class VideoStructure
 
     /// <summary>The movie box of a two-hour video is a few MB (its sample tables); more is not a phone's video.</summary>
     public const int MaxMovieBoxBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The movie fragment boxes (<c>moof</c>) of a file, in all: each is read whole for the places it may name
+    /// (<see cref="VideoMetadata"/>). A two-hour recording's are a few MB (their sample runs), as its movie box would be.
+    /// </summary>
+    public const int MaxFragmentBytes = 64 * 1024 * 1024;
+
+    /// <summary>Top-level XMP packets, in all: each becomes a run of zeros the claim writes. An editor's packet is some KB.</summary>
+    public const int MaxXmpBytes = 16 * 1024 * 1024;
 
     /// <summary>Up to <c>length</c> bytes of the object from <c>offset</c>, or null when the object is gone.</summary>
     public delegate Task<byte[]?> RangeReader(long offset, int length, CancellationToken ct);
@@ -27,54 +37,92 @@ public static class VideoStructure
     /// <summary>
     /// The refusal's reason (null when the structure holds) and, when it holds, the movie's duration (<c>mvhd</c>), its
     /// first video track's size as shown (<c>tkhd</c>, turned when its matrix turns it a quarter, as phones record portrait)
-    /// and the bytes that take out where it was recorded (<see cref="VideoMetadata"/>; null when it does not say).
+    /// and the runs of bytes, in offset order, that take out where it was recorded (<see cref="VideoMetadata"/>; none when it
+    /// does not say).
     /// </summary>
-    public static async Task<(string? Problem, MediaFacts Facts, BytePatch? Location)> CheckAsync(long size, RangeReader read, CancellationToken ct)
+    public static async Task<(string? Problem, MediaFacts Facts, IReadOnlyList<BytePatch> Location)> CheckAsync(long size, RangeReader read, CancellationToken ct)
     {
-        var (problem, movie, movieOffset) = await WalkAsync(size, read, ct);
-        if (movie is null) return (problem, MediaFacts.Unknown, null);
-        var (refused, facts) = MovieCheck(movie);
-        return refused is null ? (null, facts, VideoMetadata.LocationPatch(movie, movieOffset)) : (refused, facts, null);
+        var walk = await WalkAsync(size, read, ct);
+        if (walk.Movie is null) return (walk.Problem, MediaFacts.Unknown, []);
+        var (refused, facts) = MovieCheck(walk.Movie);
+        return refused is null ? (null, facts, await LocationAsync(walk, read, ct)) : (refused, facts, []);
     }
 
     /// <summary>
-    /// The top-level boxes, then the movie box's content and where it starts in the file (null, with the reason, when the
-    /// walk refuses the file).
+    /// The places in the movie box, then in each movie fragment (read one at a time, only once the file is accepted), and
+    /// each top-level XMP packet, blanked without being read.
     /// </summary>
-    private static async Task<(string? Problem, byte[]? Movie, long MovieOffset)> WalkAsync(long size, RangeReader read, CancellationToken ct)
+    private static async Task<IReadOnlyList<BytePatch>> LocationAsync(Walk walk, RangeReader read, CancellationToken ct)
+    {
+        var patches = new List<BytePatch>(VideoMetadata.LocationPatches(walk.Movie!, walk.MovieOffset));
+        foreach (var (offset, length) in walk.Fragments)
+            patches.AddRange(VideoMetadata.LocationPatches(await ReadAsync(read, offset, length, ct), offset));
+        patches.AddRange(walk.Packets.Select(packet => VideoMetadata.BlankedBox(packet.Offset, packet.Length, packet.LargeSize)));
+        return [.. patches.OrderBy(patch => patch.Offset)];
+    }
+
+    /// <summary>
+    /// What the walk of the top-level boxes found: the refusal's reason, or the movie box's content and where it starts, the
+    /// movie fragments' contents (where and how long) and the top-level XMP boxes.
+    /// </summary>
+    private sealed record Walk(string? Problem, byte[]? Movie, long MovieOffset,
+        IReadOnlyList<(long Offset, int Length)> Fragments, IReadOnlyList<(long Offset, int Length, bool LargeSize)> Packets)
+    {
+        public static Walk Refused(string problem) => new(problem, null, 0, [], []);
+    }
+
+    /// <summary>
+    /// The top-level boxes, by their headers only (the first 32 bytes: enough for a <c>uuid</c>'s extended type after a
+    /// 64-bit size), then the movie box's content.
+    /// </summary>
+    private static async Task<Walk> WalkAsync(long size, RangeReader read, CancellationToken ct)
     {
         (long Offset, long Length)? movie = null;
         var media = false;
         var boxes = 0;
+        List<(long Offset, int Length)> fragments = [];
+        List<(long Offset, int Length, bool LargeSize)> packets = [];
+        long fragmentBytes = 0, packetBytes = 0;
         for (long at = 0; at < size;)
         {
-            if (++boxes > MaxTopLevelBoxes) return ($"it has more than {MaxTopLevelBoxes} top-level boxes", null, 0);
-            if (size - at < 8) return ("its last box is cut short", null, 0);
-            var header = await ReadAsync(read, at, (int)Math.Min(16, size - at), ct);
+            if (++boxes > MaxTopLevelBoxes) return Walk.Refused($"it has more than {MaxTopLevelBoxes} top-level boxes");
+            if (size - at < 8) return Walk.Refused("its last box is cut short");
+            var header = await ReadAsync(read, at, (int)Math.Min(32, size - at), ct);
             long length = BinaryPrimitives.ReadUInt32BigEndian(header);
             var headerLength = 8;
             if (length == 1)
             {
-                if (header.Length < 16) return ("its last box is cut short", null, 0);
+                if (header.Length < 16) return Walk.Refused("its last box is cut short");
                 length = (long)Math.Min(BinaryPrimitives.ReadUInt64BigEndian(header.AsSpan(8)), long.MaxValue);
                 headerLength = 16;
             }
             else if (length == 0) length = size - at; // the last box runs to the end of the file
-            if (length < headerLength || length > size - at) return ("its boxes do not add up to its size", null, 0);
-            if (!header.AsSpan(4, 4).ToArray().All(b => b is >= 0x20 and <= 0x7E)) return ("it holds something other than media boxes", null, 0);
+            if (length < headerLength || length > size - at) return Walk.Refused("its boxes do not add up to its size");
+            if (!header.AsSpan(4, 4).ToArray().All(b => b is >= 0x20 and <= 0x7E)) return Walk.Refused("it holds something other than media boxes");
             var type = header.AsSpan(4, 4);
             if (type.SequenceEqual("moov"u8))
             {
-                if (movie is not null) return ("it has two movie boxes", null, 0);
+                if (movie is not null) return Walk.Refused("it has two movie boxes");
                 movie = (at + headerLength, length - headerLength);
+            }
+            else if (type.SequenceEqual("moof"u8))
+            {
+                if ((fragmentBytes += length) > MaxFragmentBytes) return Walk.Refused($"its movie fragments are larger than {MaxFragmentBytes / (1024 * 1024)} MB in all");
+                // Less than a box header inside can name nothing, and is not worth a read (nor a read of 0 bytes).
+                if (length - headerLength >= 8) fragments.Add((at + headerLength, (int)(length - headerLength)));
+            }
+            else if (type.SequenceEqual("uuid"u8) && length >= headerLength + 16 && header.AsSpan(headerLength, 16).SequenceEqual(VideoMetadata.XmpUuid))
+            {
+                if ((packetBytes += length) > MaxXmpBytes) return Walk.Refused($"its XMP packets are larger than {MaxXmpBytes / (1024 * 1024)} MB in all");
+                packets.Add((at, (int)length, headerLength == 16));
             }
             media |= type.SequenceEqual("mdat"u8);
             at += length;
         }
-        if (movie is not { } moov) return ("it has no movie box (moov)", null, 0);
-        if (!media) return ("it has no media data (mdat)", null, 0);
-        if (moov.Length > MaxMovieBoxBytes) return ($"its movie box is larger than {MaxMovieBoxBytes / (1024 * 1024)} MB", null, 0);
-        return (null, await ReadAsync(read, moov.Offset, (int)moov.Length, ct), moov.Offset);
+        if (movie is not { } moov) return Walk.Refused("it has no movie box (moov)");
+        if (!media) return Walk.Refused("it has no media data (mdat)");
+        if (moov.Length > MaxMovieBoxBytes) return Walk.Refused($"its movie box is larger than {MaxMovieBoxBytes / (1024 * 1024)} MB");
+        return new(null, await ReadAsync(read, moov.Offset, (int)moov.Length, ct), moov.Offset, fragments, packets);
     }
 
     private static async Task<byte[]> ReadAsync(RangeReader read, long offset, int length, CancellationToken ct)

@@ -60,7 +60,7 @@ public sealed class VideoLocationTests(FowergramApp app)
     public async Task A_claim_rolled_back_after_the_video_was_cleaned_can_be_claimed_again()
     {
         var user = await Media.NewUserAsync();
-        var video = VideoSamples.Located(contentType: "video/mp4");
+        var video = VideoSamples.WithPacket(VideoSamples.Located(contentType: "video/mp4")); // two runs: the movie box's, the packet's
         var (slot, _) = await Media.UploadedAsync(user, "post", "video/mp4", video);
         await using (var conn = await Media.Db.OpenConnectionAsync())
         await using (var tx = await conn.BeginTransactionAsync())
@@ -76,6 +76,48 @@ public sealed class VideoLocationTests(FowergramApp app)
         var served = await (await app.Client.GetAsync(post.GetProperty("media")[0].GetProperty("url").GetString())).Content.ReadAsByteArrayAsync();
         Assert.Equal(video.Length, served.Length);
         AssertNoPlace(served);
+        Assert.DoesNotContain(VideoSamples.PacketPlace, Encoding.UTF8.GetString(served));
+    }
+
+    [Theory]
+    [InlineData("video/mp4", false)]
+    [InlineData("video/quicktime", true)]
+    public async Task A_claimed_video_is_served_without_the_XMP_packet_an_editor_put_after_its_media(string contentType, bool largeSize)
+    {
+        var user = await Media.NewUserAsync();
+        var video = VideoSamples.WithPacket(VideoSamples.Located(contentType: contentType), largeSize);
+        var (slot, _) = await Media.UploadedAsync(user, "video", contentType, video);
+
+        var claim = await Media.ClaimAsync(user, slot.UploadId, MediaPurpose.Video);
+
+        Assert.Equal(ClaimOutcome.Claimed, claim.Outcome);
+        var served = await Media.ServedAsync(claim.Media!.ObjectName, contentType);
+        Assert.Equal(video.Length, served.Length);
+        AssertNoPlace(served);
+        var text = Encoding.UTF8.GetString(served);
+        Assert.DoesNotContain(VideoSamples.PacketPlace, text);
+        Assert.EndsWith(VideoSamples.VendorNote, text); // a vendor's uuid box after it stays
+    }
+
+    [Theory]
+    [InlineData("post", "video/mp4")]
+    [InlineData("story", "video/quicktime")]
+    public async Task A_fragmented_video_is_served_without_the_places_its_fragments_name(string purpose, string contentType)
+    {
+        var user = await Media.NewUserAsync();
+        var video = VideoSamples.Fragmented(contentType);
+        var (slot, _) = await Media.UploadedAsync(user, purpose, contentType, video);
+        MediaPolicy.TryParsePurpose(purpose, out var mediaPurpose);
+
+        var claim = await Media.ClaimAsync(user, slot.UploadId, mediaPurpose);
+
+        Assert.Equal(ClaimOutcome.Claimed, claim.Outcome);
+        Assert.Equal(new MediaFacts(720, 1280, 12), claim.Media!.Facts);
+        var served = await Media.ServedAsync(claim.Media.ObjectName, contentType);
+        Assert.Equal(video.Length, served.Length);
+        var text = Encoding.UTF8.GetString(served);
+        Assert.All(VideoSamples.FragmentPlaces, place => Assert.DoesNotContain(place, text));
+        Assert.Contains(VideoSamples.Title, text);
     }
 
     [Fact]

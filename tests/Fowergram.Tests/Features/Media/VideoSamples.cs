@@ -36,6 +36,22 @@ public static class VideoSamples
 
     public static readonly string[] Places = [AndroidPlace, NamedPlace, XmpPlace, ItunesPlace, ApplePlace, AppleAccuracy, TrackPlace];
 
+    /// <summary>The GPS longitude of an XMP packet in a top-level <c>uuid</c> box (<see cref="WithPacket"/>).</summary>
+    public const string PacketPlace = "122,1.872W";
+
+    /// <summary>What a vendor's own <c>uuid</c> box says (not XMP): kept.</summary>
+    public const string VendorNote = "VendorProfile";
+
+    /// <summary>Adobe's extended type for a <c>uuid</c> box holding XMP: BE7ACFCB-97A9-42E8-9C71-999491E3AFAC.</summary>
+    public static readonly byte[] XmpUuid = [0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC];
+
+    /// <summary>Places a fragmented recording names (<see cref="Fragmented"/>): in a movie fragment's <c>udta</c>, a track fragment's, and QuickTime metadata in a track fragment.</summary>
+    public const string FragmentPlace = "+51.5007-000.1246/";
+    public const string TrackFragmentPlace = "+40.6892-074.0445/";
+    public const string FragmentApplePlace = "+43.7230+010.3966+002.000/";
+
+    public static readonly string[] FragmentPlaces = [FragmentPlace, TrackFragmentPlace, FragmentApplePlace];
+
     private static readonly byte[] Xyz = [0xA9, (byte)'x', (byte)'y', (byte)'z'];
     private static readonly byte[] Nam = [0xA9, (byte)'n', (byte)'a', (byte)'m'];
 
@@ -48,6 +64,41 @@ public static class VideoSamples
         durationSeconds: durationSeconds, portrait: true,
         movieExtra: [.. UserData(), .. QuickTimeMetadata(isoMeta)],
         trackExtra: Box("udta", Box(Xyz, IsoString(TrackPlace))));
+
+    /// <summary>
+    /// <paramref name="movie"/> with, after its media data, an XMP packet in a top-level <c>uuid</c> box as Adobe's tools
+    /// write it (with a 64-bit size when <paramref name="largeSize"/>), then a vendor's <c>uuid</c> box of another kind.
+    /// </summary>
+    public static byte[] WithPacket(byte[] movie, bool largeSize = false) => [.. movie, .. XmpBox(PacketPlace, largeSize),
+        .. Box("uuid", [.. Enumerable.Range(1, 16).Select(i => (byte)i), .. Encoding.UTF8.GetBytes(VendorNote)])];
+
+    /// <summary>A top-level XMP <c>uuid</c> box: size, type, extended type, the packet.</summary>
+    public static byte[] XmpBox(string place, bool largeSize = false)
+    {
+        byte[] content = [.. XmpUuid, .. Encoding.UTF8.GetBytes($"<x:xmpmeta><rdf:Description exif:GPSLongitude=\"{place}\"/></x:xmpmeta>")];
+        if (!largeSize) return Box("uuid", content);
+        var size = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(size, (ulong)(16 + content.Length));
+        return [0, 0, 0, 1, .. "uuid"u8, .. size, .. content];
+    }
+
+    /// <summary>
+    /// A fragmented recording: a movie box announcing fragments (<c>mvex</c>) that names no place, then two movie fragments
+    /// (<c>moof</c>), each followed by its media data, that do: the first in its own <c>udta</c> (beside a title, kept) and
+    /// its track fragment's, the second in QuickTime metadata in its track fragment (beside the make, kept).
+    /// </summary>
+    public static byte[] Fragmented(string contentType = "video/mp4")
+    {
+        var movie = Movie(FtypOf(contentType), 1024, durationSeconds: 12, portrait: true, movieExtra: Box("mvex", Box("trex", new byte[24])));
+        byte[] Fragment(uint sequence, byte[] trackExtra, byte[] extra) => Box("moof", [
+            .. Box("mfhd", [0, 0, 0, 0, .. BigEndian(sequence)]),
+            .. Box("traf", [.. Box("tfhd", [0, 2, 0, 0, .. BigEndian(1)]), .. Box("trun", new byte[8]), .. trackExtra]),
+            .. extra]);
+        byte[] first = Fragment(1, Box("udta", Box(Xyz, IsoString(TrackFragmentPlace))),
+            Box("udta", [.. Box(Nam, IsoString(Title)), .. Box(Xyz, IsoString(FragmentPlace))]));
+        byte[] second = Fragment(2, QuickTimeMetadata(false, ("com.apple.quicktime.make", Make), ("com.apple.quicktime.location.ISO6709", FragmentApplePlace)), []);
+        return [.. movie, .. first, .. Box("mdat", Pad([], 600)), .. second, .. Box("mdat", Pad([], 600))];
+    }
 
     /// <summary>The same movie saying nothing of where it was made: a title and a make only.</summary>
     public static byte[] Unlocated(int length = 8192, string contentType = "video/quicktime") =>
@@ -65,17 +116,19 @@ public static class VideoSamples
             .. Box("hdlr", [0, 0, 0, 0, 0, 0, 0, 0, .. "mdir"u8, .. "appl"u8, .. new byte[8], 0]),
             .. Box("ilst", Box(Xyz, Data(ItunesPlace)))])]);
 
-    private static byte[] QuickTimeMetadata(bool isoMeta, bool located = true)
+    private static byte[] QuickTimeMetadata(bool isoMeta, bool located = true) => located
+        ? QuickTimeMetadata(isoMeta, ("com.apple.quicktime.make", Make), ("com.apple.quicktime.location.ISO6709", ApplePlace),
+            ("com.apple.quicktime.location.accuracy.horizontal", AppleAccuracy))
+        : QuickTimeMetadata(isoMeta, ("com.apple.quicktime.make", Make));
+
+    /// <summary>QuickTime metadata: a handler, the keys, and the values as <c>ilst</c> items typed by their key's index.</summary>
+    private static byte[] QuickTimeMetadata(bool isoMeta, params (string Key, string Value)[] items)
     {
-        string[] keys = located
-            ? ["com.apple.quicktime.make", "com.apple.quicktime.location.ISO6709", "com.apple.quicktime.location.accuracy.horizontal"]
-            : ["com.apple.quicktime.make"];
-        string[] values = located ? [Make, ApplePlace, AppleAccuracy] : [Make];
         byte[] content = [
             .. Box("hdlr", [0, 0, 0, 0, 0, 0, 0, 0, .. "mdta"u8, .. new byte[12], 0]),
-            .. Box("keys", [0, 0, 0, 0, .. BigEndian((uint)keys.Length),
-                .. keys.SelectMany(key => Box("mdta", Encoding.UTF8.GetBytes(key)))]),
-            .. Box("ilst", values.SelectMany((value, i) => Box(BigEndian((uint)(i + 1)), Data(value))).ToArray())];
+            .. Box("keys", [0, 0, 0, 0, .. BigEndian((uint)items.Length),
+                .. items.SelectMany(item => Box("mdta", Encoding.UTF8.GetBytes(item.Key)))]),
+            .. Box("ilst", items.SelectMany((item, i) => Box(BigEndian((uint)(i + 1)), Data(item.Value))).ToArray())];
         return Box("meta", isoMeta ? [0, 0, 0, 0, .. content] : content);
     }
 

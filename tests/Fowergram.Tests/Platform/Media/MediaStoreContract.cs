@@ -199,8 +199,8 @@ public abstract class MediaStoreContract
         await PutAsync(await UploadTargetAsync(name, original.Length, "video/mp4"), original);
         var patch = new BytePatch(123_457, Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray());
 
-        await Store.OverwriteAsync(name, patch, None);
-        await Store.OverwriteAsync(name, patch, None); // twice: the same bytes
+        await Store.OverwriteAsync(name, [patch], None);
+        await Store.OverwriteAsync(name, [patch], None); // twice: the same bytes
 
         var expected = original.ToArray();
         patch.Bytes.CopyTo(expected, patch.Offset);
@@ -210,10 +210,32 @@ public abstract class MediaStoreContract
         Assert.Equal("video/mp4", served.Content.Headers.ContentType?.MediaType);
 
         // At either end of the object, too.
-        await Store.OverwriteAsync(name, new BytePatch(0, [1, 2, 3]), None);
-        await Store.OverwriteAsync(name, new BytePatch(original.Length - 2, [9, 9]), None);
+        await Store.OverwriteAsync(name, [new BytePatch(0, [1, 2, 3])], None);
+        await Store.OverwriteAsync(name, [new BytePatch(original.Length - 2, [9, 9])], None);
         var ends = await Store.ReadAllAsync(name, None);
         Assert.Equal((original.Length, (byte)1, (byte)9), (ends!.Length, ends[0], ends[^1]));
+    }
+
+    [Fact]
+    public async Task The_server_overwrites_several_runs_in_one_write_and_the_bytes_between_them_stay()
+    {
+        var name = NewName();
+        var original = MediaSamples.Mp4(300_000);
+        await PutAsync(await UploadTargetAsync(name, original.Length, "video/mp4"), original);
+        // At the start, two touching runs, one far on, one at the very end: what a video's location takes (VideoMetadata).
+        BytePatch[] patches = [new(0, [1, 2]), new(40_000, Fill(300, 3)), new(40_300, Fill(10, 4)), new(250_001, Fill(7_000, 5)),
+            new(original.Length - 1, [6])];
+
+        await Store.OverwriteAsync(name, patches, None);
+
+        var expected = original.ToArray();
+        foreach (var patch in patches) patch.Bytes.CopyTo(expected, patch.Offset);
+        Assert.Equal(expected, await Store.ReadAllAsync(name, None));
+        var served = await Http.GetAsync(await ReadUrlAsync(name, "video/mp4"));
+        Assert.Equal(expected, await served.Content.ReadAsByteArrayAsync());
+
+        await Store.OverwriteAsync(name, [], None); // nothing to write: nothing changes
+        Assert.Equal(expected, await Store.ReadAllAsync(name, None));
     }
 
     [Fact]
@@ -223,11 +245,28 @@ public abstract class MediaStoreContract
         var original = MediaSamples.Mp4(4000);
         await PutAsync(await UploadTargetAsync(name, original.Length, "video/mp4"), original);
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.OverwriteAsync(name, new BytePatch(3999, [1, 2]), None));
-        await Assert.ThrowsAsync<FileNotFoundException>(() => Store.OverwriteAsync(NewName(), new BytePatch(0, [1]), None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.OverwriteAsync(name, [new BytePatch(3999, [1, 2])], None));
+        // A patch that fits does not get written when another in the same list does not.
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.OverwriteAsync(name, [new BytePatch(0, [1]), new BytePatch(3999, [1, 2])], None));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => Store.OverwriteAsync(NewName(), [new BytePatch(0, [1])], None));
 
         Assert.Equal(original, await Store.ReadAllAsync(name, None));
     }
+
+    [Fact]
+    public async Task Overlapping_or_unordered_patches_are_refused_and_change_nothing()
+    {
+        var name = NewName();
+        var original = MediaSamples.Mp4(4000);
+        await PutAsync(await UploadTargetAsync(name, original.Length, "video/mp4"), original);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.OverwriteAsync(name, [new BytePatch(100, [1, 2, 3]), new BytePatch(102, [4])], None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.OverwriteAsync(name, [new BytePatch(200, [1]), new BytePatch(100, [2])], None));
+
+        Assert.Equal(original, await Store.ReadAllAsync(name, None));
+    }
+
+    private static byte[] Fill(int length, byte value) => Enumerable.Repeat(value, length).ToArray();
 
     [Fact]
     public async Task Reading_a_missing_object_whole_is_null() => Assert.Null(await Store.ReadAllAsync(NewName(), None));

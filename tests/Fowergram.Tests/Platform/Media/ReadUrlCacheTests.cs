@@ -120,6 +120,6 @@ public sealed class ReadUrlCacheTests
         public Task<byte[]?> ReadAllAsync(string objectName, CancellationToken ct) => throw new NotSupportedException();
         public Task<byte[]?> ReadRangeAsync(string objectName, long offset, int length, CancellationToken ct) => throw new NotSupportedException();
         public Task ReplaceAsync(string objectName, byte[] content, string contentType, CancellationToken ct) => throw new NotSupportedException();
-        public Task OverwriteAsync(string objectName, BytePatch patch, CancellationToken ct) => throw new NotSupportedException();
+        public Task OverwriteAsync(string objectName, IReadOnlyList<BytePatch> patches, CancellationToken ct) => throw new NotSupportedException();
     }
 }
