@@ -15,6 +15,9 @@ public static class ConversationRules
 
     public const int MaxTextLength = 2000;
 
+    /// <summary>A voice message's length at most, as on Instagram (measured from the file's movie header at claim).</summary>
+    public const int MaxVoiceSeconds = 60;
+
     /// <summary>How long a sent text may still be edited, as on Instagram.</summary>
     public static readonly TimeSpan EditWindow = TimeSpan.FromMinutes(15);
 

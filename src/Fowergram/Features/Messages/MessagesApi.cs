@@ -11,7 +11,7 @@ using Npgsql;
 
 namespace Fowergram.Features.Messages;
 
-/// <summary>Reading and writing messages: send (text, photo or video, shared post, story, reel or video, reply), edit, unsend.</summary>
+/// <summary>Reading and writing messages: send (text, photo, video or voice message, shared post, story, reel or video, reply), edit, unsend.</summary>
 public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, MessageViews views, TimeProvider time)
 {
     private const int BodyLimit = 16 * 1024;
@@ -68,11 +68,15 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
             var claim = await uploads.ClaimAsync(conn, tx, viewer, uploadId, MediaPurpose.Message, ct);
             if (!claim.Succeeded) return claim.ToProblem("uploadId");
             media = claim.Media;
+            // Returning before the commit rolls the claim back: the upload stays pending for a message it fits.
+            if (media!.Kind == MediaKind.Audio && media.Facts.DurationSeconds > ConversationRules.MaxVoiceSeconds)
+                return Problems.Validation("uploadId",
+                    $"A voice message is at most {ConversationRules.MaxVoiceSeconds} seconds long; this one is {media.Facts.DurationSeconds}.");
         }
 
         var messageId = Ids.New(time);
         var now = Timestamps.Now(time);
-        var type = media is not null ? media.Kind == MediaKind.Image ? "image" : "video"
+        var type = media is not null ? media.Kind switch { MediaKind.Image => "image", MediaKind.Video => "video", _ => "audio" }
             : input.SharedPostId is not null ? "post_share" : input.SharedStoryId is not null ? "story_share"
             : input.SharedReelId is not null ? "reel_share" : input.SharedVideoId is not null ? "video_share" : "text";
         await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Insert, new

@@ -25,6 +25,9 @@ public static class MagicNumbers
     ];
     private static readonly HashSet<string> QuickTimeBrands = ["qt  "];
 
+    /// <summary>MPEG-4 audio (M4A, M4B) and the generic brands voice recorders also write; VideoStructure then requires a sound track and no picture.</summary>
+    private static readonly HashSet<string> AudioBrands = ["M4A ", "M4B ", "mp42", "mp41", "isom", "iso2", "3gp4", "3gp5", "3gp6"];
+
     public static bool Matches(string contentType, ReadOnlySpan<byte> head) => contentType switch
     {
         "image/jpeg" => head.StartsWith(Jpeg),
@@ -33,6 +36,7 @@ public static class MagicNumbers
         "image/heic" => IsHeic(head),
         "video/mp4" => TryReadFtyp(head, out var major, out _) && Mp4Brands.Contains(major),
         "video/quicktime" => TryReadFtyp(head, out var major, out _) && QuickTimeBrands.Contains(major),
+        "audio/mp4" => TryReadFtyp(head, out var major, out _) && AudioBrands.Contains(major),
         _ => false,
     };
 

@@ -2,12 +2,13 @@ namespace Fowergram.Platform.Media;
 
 public enum MediaPurpose { Post, Story, Reel, Video, Avatar, Message, Product }
 
-public enum MediaKind { Image, Video }
+public enum MediaKind { Image, Video, Audio }
 
 /// <summary>
-/// What each purpose accepts. Images may be JPEG, PNG, WebP or HEIC; videos MP4 or QuickTime. Reels and
-/// long-form videos are video only, avatars and product photos image only; posts (carousels), stories and messages take both.
-/// Sizes follow Instagram's published limits, rounded up: a 30 MiB photo, minutes of 1080p video.
+/// What each purpose accepts. Images may be JPEG, PNG, WebP or HEIC; videos MP4 or QuickTime; audio MPEG-4 audio (M4A, what
+/// phones record voice notes as). Reels and long-form videos are video only, avatars and product photos image only; posts
+/// (carousels) and stories take images and videos, messages those and voice messages. Sizes follow Instagram's published
+/// limits, rounded up: a 30 MiB photo, minutes of 1080p video, a voice message of a minute or so.
 /// </summary>
 public static class MediaPolicy
 {
@@ -21,6 +22,7 @@ public static class MediaPolicy
         ["image/heic"] = MediaKind.Image,
         ["video/mp4"] = MediaKind.Video,
         ["video/quicktime"] = MediaKind.Video,
+        ["audio/mp4"] = MediaKind.Audio,
     };
 
     private static readonly Dictionary<MediaPurpose, Limits> ByPurpose = new()
@@ -30,7 +32,7 @@ public static class MediaPolicy
         [MediaPurpose.Reel] = new(MaxImage: null, MaxVideo: 500 * MiB),
         [MediaPurpose.Video] = new(MaxImage: null, MaxVideo: 2048 * MiB),
         [MediaPurpose.Avatar] = new(MaxImage: 10 * MiB, MaxVideo: null),
-        [MediaPurpose.Message] = new(MaxImage: 30 * MiB, MaxVideo: 100 * MiB),
+        [MediaPurpose.Message] = new(MaxImage: 30 * MiB, MaxVideo: 100 * MiB, MaxAudio: 10 * MiB),
         [MediaPurpose.Product] = new(MaxImage: 30 * MiB, MaxVideo: null),
     };
 
@@ -58,8 +60,8 @@ public static class MediaPolicy
     /// <summary>The largest object allowed for this purpose and type, or null when the type is not allowed at all.</summary>
     public static long? MaxSize(MediaPurpose purpose, string contentType) =>
         ContentTypes.TryGetValue(contentType, out var kind)
-            ? kind == MediaKind.Image ? ByPurpose[purpose].MaxImage : ByPurpose[purpose].MaxVideo
+            ? kind switch { MediaKind.Image => ByPurpose[purpose].MaxImage, MediaKind.Video => ByPurpose[purpose].MaxVideo, _ => ByPurpose[purpose].MaxAudio }
             : null;
 
-    private sealed record Limits(long? MaxImage, long? MaxVideo);
+    private sealed record Limits(long? MaxImage, long? MaxVideo, long? MaxAudio = null);
 }

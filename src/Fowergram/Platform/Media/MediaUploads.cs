@@ -117,7 +117,7 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
 
     /// <summary>
     /// Whether the object is what its type says beyond its first bytes: a photo must decode (<see cref="ImageDecoding"/>), a
-    /// video's boxes must make one playable file (<see cref="VideoStructure"/>), and a video that says where it was recorded
+    /// video's (or a voice message's) boxes must make one playable file (<see cref="VideoStructure"/>), and one that says where it was recorded
     /// has that blanked in place (<see cref="VideoMetadata"/>). Called only after the verdict: a photo is
     /// read whole (and handed back for <see cref="RemoveMetadataAsync"/>) once its size is known to be within the purpose's
     /// limit, since a Blob upload SAS cannot cap it. Vanished: the object is gone (deleted by a concurrent rejection).
@@ -133,7 +133,8 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
         }
         try
         {
-            var (problem, facts, location) = await VideoStructure.CheckAsync(size, (offset, length, token) => store.ReadRangeAsync(slot.ObjectName, offset, length, token), ct);
+            var (problem, facts, location) = await VideoStructure.CheckAsync(size, (offset, length, token) => store.ReadRangeAsync(slot.ObjectName, offset, length, token), ct,
+                MediaPolicy.KindOf(slot.ContentType));
             if (problem is null && location.Count > 0)
             {
                 // In place and at the same size (VideoMetadata): a claim rolled back after it finds nothing more to take out.

@@ -40,11 +40,13 @@ public static class VideoStructure
     /// and the runs of bytes, in offset order, that take out where it was recorded (<see cref="VideoMetadata"/>; none when it
     /// does not say).
     /// </summary>
-    public static async Task<(string? Problem, MediaFacts Facts, IReadOnlyList<BytePatch> Location)> CheckAsync(long size, RangeReader read, CancellationToken ct)
+    /// <param name="kind">Video (at least one video track) or Audio (a sound track and no video track: a voice message).</param>
+    public static async Task<(string? Problem, MediaFacts Facts, IReadOnlyList<BytePatch> Location)> CheckAsync(long size, RangeReader read, CancellationToken ct,
+        MediaKind kind = MediaKind.Video)
     {
         var walk = await WalkAsync(size, read, ct);
         if (walk.Movie is null) return (walk.Problem, MediaFacts.Unknown, []);
-        var (refused, facts) = MovieCheck(walk.Movie);
+        var (refused, facts) = MovieCheck(walk.Movie, kind);
         return refused is null ? (null, facts, await LocationAsync(walk, read, ct)) : (refused, facts, []);
     }
 
@@ -132,7 +134,7 @@ public static class VideoStructure
         return bytes.Length == length ? bytes : throw new FileNotFoundException("The object changed while it was checked.");
     }
 
-    private static (string? Problem, MediaFacts Facts) MovieCheck(byte[] movie)
+    private static (string? Problem, MediaFacts Facts) MovieCheck(byte[] movie, MediaKind kind)
     {
         try
         {
@@ -146,11 +148,16 @@ public static class VideoStructure
             int? seconds = duration is 0 or uint.MaxValue or ulong.MaxValue || duration / timescale > int.MaxValue
                 ? null : (int)Math.Round((double)duration / timescale, MidpointRounding.AwayFromZero);
             MediaFacts? picture = null;
+            var sound = false;
             for (var at = 0; HeifMetadata.FindBox(bytes, at, bytes.Length, "trak") is { } trak; at = trak.End)
             {
                 if (TrackProblem(bytes, trak, out var handler) is { } problem) return (problem, MediaFacts.Unknown);
                 if (handler == "vide") picture ??= TrackPicture(bytes, trak);
+                sound |= handler == "soun";
             }
+            if (kind == MediaKind.Audio)
+                return picture is not null ? ("an audio file has a video track", MediaFacts.Unknown)
+                    : sound ? (null, MediaFacts.Unknown with { DurationSeconds = seconds }) : ("it has no sound track", MediaFacts.Unknown);
             return picture is { } shown ? (null, shown with { DurationSeconds = seconds }) : ("it has no video track", MediaFacts.Unknown);
         }
         catch (Exception ex) when (ex is ArgumentOutOfRangeException or IndexOutOfRangeException)

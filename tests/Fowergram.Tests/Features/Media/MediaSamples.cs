@@ -25,6 +25,10 @@ public static class MediaSamples
         Movie(Ftyp("isom", "isom", "iso2", "avc1", "mp41"), length, durationSeconds: durationSeconds);
     public static byte[] QuickTime(int length = 4096) => Movie(Ftyp("qt  ", "qt  "), length);
 
+    /// <summary>A voice message as phones record one: MPEG-4 audio (brand M4A), one sound track.</summary>
+    public static byte[] M4a(int length = 4096, int durationSeconds = 12) =>
+        Movie(Ftyp("M4A ", "M4A ", "mp42", "isom"), length, handler: "soun", durationSeconds: durationSeconds);
+
     /// <summary>The photo as Skia encoded it (24×16 pixels), unpadded.</summary>
     public static byte[] Encoded(string contentType) => contentType switch
     {
@@ -43,6 +47,7 @@ public static class MediaSamples
         "image/heic" => Ftyp("heic", "mif1", "heic"),
         "video/mp4" => Ftyp("isom", "isom", "iso2", "avc1", "mp41"),
         "video/quicktime" => Ftyp("qt  ", "qt  "),
+        "audio/mp4" => Ftyp("M4A ", "M4A ", "mp42", "isom"),
         _ => throw new ArgumentOutOfRangeException(nameof(contentType), contentType, "Not a media type."),
     }, length);
 

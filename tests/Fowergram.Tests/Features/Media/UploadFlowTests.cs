@@ -19,6 +19,7 @@ public sealed class UploadFlowTests(FowergramApp app)
     [InlineData("reel", "video/quicktime", MediaKind.Video)]
     [InlineData("avatar", "image/webp", MediaKind.Image)]
     [InlineData("message", "image/heic", MediaKind.Image)]
+    [InlineData("message", "audio/mp4", MediaKind.Audio)]
     public async Task Uploaded_file_is_claimed_once_and_readable_through_a_signed_url(string purpose, string contentType, MediaKind kind)
     {
         var user = await _media.NewUserAsync();
@@ -322,6 +323,7 @@ public sealed class UploadFlowTests(FowergramApp app)
     {
         "image/heic" => new MediaFacts(4032, 3024, null),
         "video/mp4" or "video/quicktime" => new MediaFacts(1280, 720, 10),
+        "audio/mp4" => new MediaFacts(null, null, 12),
         _ => new MediaFacts(24, 16, null),
     };
 
@@ -332,6 +334,7 @@ public sealed class UploadFlowTests(FowergramApp app)
         "image/webp" => MediaSamples.WebP(),
         "image/heic" => MediaSamples.Heic(),
         "video/mp4" => MediaSamples.Mp4(),
+        "audio/mp4" => MediaSamples.M4a(),
         _ => MediaSamples.QuickTime(),
     };
 }

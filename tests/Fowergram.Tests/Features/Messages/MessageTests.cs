@@ -1,11 +1,12 @@
 using System.Net;
+using Fowergram.Features.Messages;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Messages;
 
-/// <summary>Sending, reading, editing and unsending messages; photos, shared posts and stories, replies.</summary>
+/// <summary>Sending, reading, editing and unsending messages; photos, voice messages, shared posts and stories, replies.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class MessageTests(FowergramApp app)
 {
@@ -54,6 +55,35 @@ public sealed class MessageTests(FowergramApp app)
         var othersUpload = await _dm.Posts.UploadAsync(b, purpose: "message");
         await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", a, new { uploadId = othersUpload.UploadId }))
             .AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_voice_message_is_sent_from_an_m4a_of_a_minute_at_most_and_served_as_audio()
+    {
+        var a = await _dm.NewUserAsync();
+        var b = await _dm.NewUserAsync();
+        var id = await _dm.DirectAsync(a, b);
+        var bytes = MediaSamples.M4a(durationSeconds: 14);
+        var slot = await _dm.Posts.UploadAsync(a, bytes, "audio/mp4", purpose: "message");
+
+        var sent = await _dm.SendMessageAsync(a, id, new { uploadId = slot.UploadId });
+        var heard = await _dm.GetJsonAsync($"/api/v1/messages/{sent.GetProperty("id").GetGuid()}", b);
+        var read = await app.Client.GetAsync(heard.GetProperty("media").GetProperty("url").GetString());
+
+        Assert.Equal(("audio", "audio"), (heard.GetProperty("type").GetString(), heard.GetProperty("media").GetProperty("type").GetString()));
+        Assert.Equal("audio/mp4", read.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(bytes, await read.Content.ReadAsByteArrayAsync());
+
+        var tooLong = await _dm.Posts.UploadAsync(a, MediaSamples.M4a(durationSeconds: ConversationRules.MaxVoiceSeconds + 5), "audio/mp4", purpose: "message");
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", a, new { uploadId = tooLong.UploadId }))
+            .AssertValidationErrorAsync("uploadId");
+        Assert.Equal("pending", await _dm.Posts.ScalarAsync<string>("SELECT status FROM uploads WHERE id = @id", new { id = tooLong.UploadId }));
+        // A video posing as a voice message, and audio for a post, are refused.
+        var posing = await _dm.Posts.UploadAsync(a, MediaSamples.Mp4(), "audio/mp4", purpose: "message");
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", a, new { uploadId = posing.UploadId }))
+            .AssertProblemAsync(HttpStatusCode.Conflict); // rejected at claim: "an audio file has a video track"
+        await (await _dm.SendAsync(HttpMethod.Post, "/api/v1/media/uploads", a, new { purpose = "post", contentType = "audio/mp4", size = 4096 }))
+            .AssertValidationErrorAsync("contentType");
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed class MagicNumbersTests
         { "video/mp4", MediaSamples.Ftyp("mp42", "mp42", "isom") },
         { "video/mp4", MediaSamples.Ftyp("M4V ", "M4V ", "mp42") },
         { "video/quicktime", MediaSamples.QuickTime() },
+        { "audio/mp4", MediaSamples.M4a() },
+        { "audio/mp4", MediaSamples.Ftyp("mp42", "mp42", "isom", "M4A ") },
     };
 
     public static TheoryData<string, byte[]> Impostors => new()
@@ -37,6 +39,9 @@ public sealed class MagicNumbersTests
         { "video/quicktime", MediaSamples.Mp4() },
         { "video/quicktime", MediaSamples.Script() },
         { "image/gif", MediaSamples.Pad("GIF89a"u8.ToArray(), 64) },
+        { "audio/mp4", MediaSamples.QuickTime() },
+        { "audio/mp4", MediaSamples.Heic() },
+        { "audio/mp4", MediaSamples.Pad("ID3\u0003"u8.ToArray(), 64) },
     };
 
     [Theory]

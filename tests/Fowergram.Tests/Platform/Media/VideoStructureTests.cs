@@ -52,6 +52,18 @@ public sealed class VideoStructureTests
     }
 
     [Fact]
+    public async Task A_voice_message_is_a_movie_with_a_sound_track_and_no_picture()
+    {
+        var voice = await CheckAsync(MediaSamples.M4a(durationSeconds: 42), kind: MediaKind.Audio);
+        Assert.Equal((null, new MediaFacts(null, null, 42)), (voice.Problem, voice.Facts));
+        Assert.Equal("an audio file has a video track", (await CheckAsync(MediaSamples.Mp4(), kind: MediaKind.Audio)).Problem);
+        var silent = MediaSamples.Movie(MediaSamples.Ftyp("M4A ", "M4A "), 4096, handler: "text");
+        Assert.Equal("it has no sound track", (await CheckAsync(silent, kind: MediaKind.Audio)).Problem);
+        Assert.Equal("it has no video track", (await CheckAsync(MediaSamples.M4a())).Problem); // not a video, posing as one
+        Assert.Equal("its boxes do not add up to its size", (await CheckAsync(MediaSamples.M4a()[..^1], kind: MediaKind.Audio)).Problem);
+    }
+
+    [Fact]
     public async Task A_movie_measures_its_duration_and_its_video_tracks_size_as_shown()
     {
         var ftyp = MediaSamples.Ftyp("isom", "isom");
@@ -166,10 +178,11 @@ public sealed class VideoStructureTests
             return Task.FromResult<byte[]?>(bytes);
         }, CancellationToken.None);
 
-    internal static Task<(string? Problem, MediaFacts Facts, IReadOnlyList<BytePatch> Location)> CheckAsync(byte[] file, Action? onRead = null) =>
+    internal static Task<(string? Problem, MediaFacts Facts, IReadOnlyList<BytePatch> Location)> CheckAsync(byte[] file, Action? onRead = null,
+        MediaKind kind = MediaKind.Video) =>
         VideoStructure.CheckAsync(file.Length, (offset, length, _) =>
         {
             onRead?.Invoke();
             return Task.FromResult<byte[]?>(file.AsSpan((int)offset, (int)Math.Min(length, file.Length - offset)).ToArray());
-        }, CancellationToken.None);
+        }, CancellationToken.None, kind);
 }
