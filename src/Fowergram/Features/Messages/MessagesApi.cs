@@ -40,7 +40,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (attachments > 1)
             errors.Add("uploadId", "A message carries at most one of uploadId, sharedPostId, sharedStoryId, sharedReelId and sharedVideoId.");
         if (attachments == 0 && text is null)
-            errors.Add("text", "This field is required unless the message carries a photo, a video, a post, a story or a reel.");
+            errors.Add("text", "This field is required unless the message carries a photo, a video, a voice message, a post, a story or a reel.");
         if (!errors.IsValid) return errors.ToProblem();
 
         var viewer = caller.UserId;
