@@ -37,6 +37,8 @@ public static class LiveModule
             .Body<CreateLiveRequest>("title").Returns<CreatedLiveStream>(201);
         app.MapGet("/api/v1/live/mine", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Mine(r, ct))
             .Paged().Returns<Page<LiveStreamView>>();
+        app.MapGet("/api/v1/live/upcoming", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Upcoming(r, ct))
+            .Paged().Returns<Page<LiveStreamView>>();
         app.MapGet("/api/v1/live/following", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Following(r, ct))
             .Paged().Returns<Page<LiveStreamView>>();
         app.MapGet("/api/v1/live/{id}", (HttpRequest r, string id, LiveStreamsApi api, CancellationToken ct) => api.Get(r, id, ct))

@@ -46,6 +46,17 @@ internal static class LiveSql
         ORDER BY ls.started_at DESC, ls.id DESC LIMIT @take
         """;
 
+    /// <summary>
+    /// Scheduled broadcasts with a time, of accounts the caller follows and may see, soonest first (keyset on the time):
+    /// what "remind me" is set on. One a day late (@since) is still listed; a host may start late, and the list stays short.
+    /// </summary>
+    public static readonly string Upcoming = $"""
+        SELECT ls.id, ls.scheduled_at AS created_at FROM live_streams ls
+        JOIN follows f ON f.following_id = ls.user_id AND f.follower_id = @viewer
+        WHERE ls.status = 'scheduled' AND ls.scheduled_at >= @since AND {VisibleTo} AND {KeysetSql.Newer("ls.scheduled_at", "ls.id")}
+        ORDER BY ls.scheduled_at, ls.id LIMIT @take
+        """;
+
     /// <summary>The caller's own broadcast, locked for a state change (the lock joins and comments take as well).</summary>
     public const string LockOwn = "SELECT status FROM live_streams WHERE id = @streamId AND user_id = @callerId FOR NO KEY UPDATE";
 

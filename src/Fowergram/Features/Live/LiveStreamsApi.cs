@@ -67,6 +67,19 @@ public sealed class LiveStreamsApi(NpgsqlDataSource db, AccessTokens tokens, Liv
         return Api.Ok(await reader.PageAsync(conn, caller.UserId, LiveSql.Mine, page, new { ownerId = caller.UserId }, ct));
     }
 
+    /// <summary>How late a scheduled broadcast may be and still be listed as upcoming.</summary>
+    public static readonly TimeSpan UpcomingGrace = TimeSpan.FromDays(1);
+
+    /// <summary>Scheduled broadcasts of accounts the caller follows, soonest first (each with isReminderSet).</summary>
+    public async Task<IResult> Upcoming(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(await reader.PageAsync(conn, caller.UserId, LiveSql.Upcoming, page,
+            new { viewer = caller.UserId, since = time.GetUtcNow() - UpcomingGrace }, ct));
+    }
+
     /// <summary>Live broadcasts of accounts the caller follows, most recently started first.</summary>
     public async Task<IResult> Following(HttpRequest request, CancellationToken ct)
     {

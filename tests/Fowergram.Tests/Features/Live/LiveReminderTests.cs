@@ -60,6 +60,41 @@ public sealed class LiveReminderTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Upcoming_lists_the_followed_accounts_scheduled_broadcasts_soonest_first()
+    {
+        var fan = await _live.NewUserAsync();
+        var host = await _live.NewUserAsync();
+        var other = await _live.NewUserAsync();
+        var stranger = await _live.NewUserAsync();
+        await _live.Posts.FollowAsync(fan, host);
+        await _live.Posts.FollowAsync(fan, other);
+        var now = app.Clock.GetUtcNow();
+        async Task<Guid> ScheduledAsync(TestUser user, TimeSpan inFuture) =>
+            (await _live.CreateStreamAsync(user, "Soon", now + inFuture)).GetProperty("stream").GetProperty("id").GetGuid();
+        var later = await ScheduledAsync(host, TimeSpan.FromDays(3));
+        var sooner = await ScheduledAsync(other, TimeSpan.FromHours(2));
+        var soonest = await ScheduledAsync(host, TimeSpan.FromMinutes(30));
+        var started = await ScheduledAsync(host, TimeSpan.FromHours(1));
+        await (await _live.PostAsync($"/api/v1/live/{started}/start", host)).ReadJsonAsync();
+        await (await _live.PostAsync($"/api/v1/live/{started}/end", host)).ReadJsonAsync();
+        await _live.StreamIdAsync(host, "No time set");
+        await ScheduledAsync(stranger, TimeSpan.FromHours(1)); // not followed
+        await (await RemindAsync(sooner, fan)).EnsureNoContentAsync();
+
+        var first = await (await _live.GetAsync("/api/v1/live/upcoming?limit=2", fan)).ReadJsonAsync();
+        var items = first.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([soonest, sooner], items.Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal([false, true], items.Select(i => i.GetProperty("isReminderSet").GetBoolean()));
+        var rest = await (await _live.GetAsync($"/api/v1/live/upcoming?cursor={first.GetProperty("nextCursor").GetString()}", fan)).ReadJsonAsync();
+        Assert.Equal([later], rest.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+
+        await _live.Posts.BlockAsync(other, fan);
+        var afterBlock = await (await _live.GetAsync("/api/v1/live/upcoming", fan)).ReadJsonAsync();
+        Assert.Equal([soonest, later], afterBlock.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        await (await _live.GetAsync("/api/v1/live/upcoming", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Reminders_are_refused_to_the_broadcaster_and_for_what_the_caller_may_not_see()
     {
         var host = await _live.NewUserAsync(isPrivate: true);
