@@ -167,6 +167,8 @@ internal static class CheckRules
         Check("products_brand_check", "products", $"brand = {Long(101)}"),
         Check("products_category_check", "products", $"category = {Long(101)}"),
         Check("products_currency_check", "products", "currency = 'eur'"),
+        Check("products_url_check", "products", "url = 'http://shop.example/mug'").Because("a shop page is https"),
+        Check("products_url_check", "products", $"url = 'https://shop.example/' || {Long(2030)}").Because("longer than 2,048"),
         Check("products_currency_check", "products", "currency = 'EURO'").Because("four letters"),
         Check("products_description_check", "products", $"description = {Long(5001)}"),
         Check("products_image_blob_names_check", "products", "image_blob_names = '{}'::jsonb"),

@@ -8,7 +8,6 @@ internal static class ProfileLinks
 {
     public const int MaxLinks = 5;
     public const int MaxTitle = 30;
-    public const int MaxUrl = 2048;
     public const int MaxCategory = 64;
     public const int MaxAddress = 200;
 
@@ -31,7 +30,7 @@ internal static class ProfileLinks
             if (title.Length > MaxTitle || title.Any(char.IsControl)) v.Add($"{field}.title", $"Must be at most {MaxTitle} characters of text.");
             string? url = null;
             if (!item.ContainsKey("url")) v.Add($"{field}.url", "This field is required.");
-            else if (read.String("url", out url, nullable: false)) v.Check($"{field}.url", UrlError(url!));
+            else if (read.String("url", out url, nullable: false)) v.Check($"{field}.url", WebAddress.Problem(url!));
             links.Add(new ExternalLink(title, url ?? ""));
         }
         return links;
@@ -60,11 +59,4 @@ internal static class ProfileLinks
         }
         return category is null ? null : new BusinessInfo(category, email, phone, address);
     }
-
-    private static string? UrlError(string url) =>
-        url.Length > MaxUrl ? $"Must be at most {MaxUrl} characters."
-        : Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0
-            && url.All(c => !char.IsWhiteSpace(c) && !char.IsControl(c))
-            ? null
-            : "Must be an http or https address, like https://example.com.";
 }

@@ -145,7 +145,7 @@ internal static class ExportSql
             """),
         ("products", $"""
             SELECT json_build_object('id', p.id, 'name', p.name, 'description', p.description, 'price', p.price, 'currency', p.currency,
-                       'category', p.category, 'brand', p.brand, 'sku', p.sku, 'stockQuantity', p.stock_quantity,
+                       'category', p.category, 'brand', p.brand, 'sku', p.sku, 'url', p.url, 'stockQuantity', p.stock_quantity,
                        'isAvailable', p.is_available, 'createdAt', {Iso("p.created_at")})::text
               FROM products p WHERE p.user_id = @viewer AND p.deleted_at IS NULL ORDER BY p.created_at, p.id
             """),

@@ -4,13 +4,13 @@ using Fowergram.Platform.Http;
 namespace Fowergram.Features.Shopping;
 
 /// <summary>
-/// What a PATCH /products/{id} body changes (RFC 7396): absent members stay, category, brand and sku may be cleared
+/// What a PATCH /products/{id} body changes (RFC 7396): absent members stay, category, brand, sku and url may be cleared
 /// with null, the rest may not. Each field goes through the same rule as on create.
 /// </summary>
 internal sealed class ProductPatch
 {
-    private bool _setName, _setDescription, _setPrice, _setCurrency, _setCategory, _setBrand, _setSku, _setStock, _setAvailable;
-    private string? _name, _description, _currency, _category, _brand, _sku;
+    private bool _setName, _setDescription, _setPrice, _setCurrency, _setCategory, _setBrand, _setSku, _setUrl, _setStock, _setAvailable;
+    private string? _name, _description, _currency, _category, _brand, _sku, _url;
     private decimal _price;
     private int _stock;
     private bool _available;
@@ -33,6 +33,7 @@ internal sealed class ProductPatch
         if (c._setCategory = patch.String("category", out var category)) c._category = ProductRules.Label("category", category, errors);
         if (c._setBrand = patch.String("brand", out var brand)) c._brand = ProductRules.Label("brand", brand, errors);
         if (c._setSku = patch.String("sku", out var sku)) c._sku = ProductRules.Sku(sku, errors);
+        if (c._setUrl = patch.String("url", out var url)) c._url = ProductRules.Url(url, errors);
         if (c._setStock = patch.Integer("stockQuantity", out var stock))
         {
             c._stock = stock;
@@ -58,7 +59,7 @@ internal sealed class ProductPatch
         productId, viewer, now,
         setName = _setName, name = _name, setDescription = _setDescription, description = _description,
         setPrice = _setPrice, price = _price, setCurrency = _setCurrency, currency = _currency,
-        setCategory = _setCategory, category = _category, setBrand = _setBrand, brand = _brand, setSku = _setSku, sku = _sku,
+        setCategory = _setCategory, category = _category, setBrand = _setBrand, brand = _brand, setSku = _setSku, sku = _sku, setUrl = _setUrl, url = _url,
         setStock = _setStock, stockQuantity = _stock, setAvailable = _setAvailable, isAvailable = _available,
     });
 }

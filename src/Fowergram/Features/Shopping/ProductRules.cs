@@ -46,6 +46,14 @@ internal static class ProductRules
         return sku;
     }
 
+    /// <summary>The seller's page for the product (the app has no checkout): https, or none (null or blank).</summary>
+    public static string? Url(string? value, Validation errors)
+    {
+        var url = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        if (url is not null && WebAddress.Problem(url, httpsOnly: true) is { } problem) errors.Add("url", problem);
+        return url;
+    }
+
     public static void Price(decimal? price, Validation errors)
     {
         if (price is not { } p) errors.Add("price", "This field is required: a number of at least 0 with at most 2 decimals.");

@@ -33,7 +33,7 @@ public sealed class ProductViews(MediaUploads uploads)
             }
             views.Add(new ProductView(r.Id, new UserSummary(r.SellerId, r.Username, r.FullName, r.Avatar, r.IsVerified), r.Name,
                 r.Description, r.Price, r.Currency, r.Category, r.Brand, own ? r.Sku : null, own ? r.StockQuantity : null, r.IsAvailable,
-                photos, viewer is null ? null : r.IsWishlisted, r.CreatedAt, r.UpdatedAt));
+                photos, viewer is null ? null : r.IsWishlisted, r.CreatedAt, r.UpdatedAt, r.Url));
         }
         return views;
     }
@@ -53,6 +53,7 @@ public sealed class ProductViews(MediaUploads uploads)
         public string? Category { get; init; }
         public string? Brand { get; init; }
         public string? Sku { get; init; }
+        public string? Url { get; init; }
         public int StockQuantity { get; init; }
         public bool IsAvailable { get; init; }
         public bool IsWishlisted { get; init; }

@@ -25,6 +25,7 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         var category = ProductRules.Label("category", input.Category, errors);
         var brand = ProductRules.Label("brand", input.Brand, errors);
         var sku = ProductRules.Sku(input.Sku, errors);
+        var url = ProductRules.Url(input.Url, errors);
         ProductRules.Stock(input.StockQuantity, errors);
         var photos = input.Images ?? [];
         ProductRules.Images(photos, errors);
@@ -40,7 +41,7 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         {
             await conn.ExecuteAsync(new CommandDefinition(ProductsSql.Insert, new
             {
-                id = productId, viewer, name, description, price = input.Price, currency, category, brand, sku,
+                id = productId, viewer, name, description, price = input.Price, currency, category, brand, sku, url,
                 stockQuantity = input.StockQuantity ?? 0, isAvailable = input.IsAvailable ?? true, now,
             }, tx, cancellationToken: ct));
         }
@@ -64,7 +65,7 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
     }
 
     /// <summary>
-    /// JSON merge patch of name, description, price, currency, category, brand, sku, stockQuantity, isAvailable and images
+    /// JSON merge patch of name, description, price, currency, category, brand, sku, url, stockQuantity, isAvailable and images
     /// (the whole new list of upload ids: ids already on the product stay, new ones are claimed, missing ones released).
     /// </summary>
     public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)

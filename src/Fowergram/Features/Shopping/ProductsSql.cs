@@ -18,9 +18,9 @@ internal static class ProductsSql
         """;
 
     public const string Insert = """
-        INSERT INTO products (id, user_id, name, description, price, currency, category, brand, sku, stock_quantity, is_available,
+        INSERT INTO products (id, user_id, name, description, price, currency, category, brand, sku, url, stock_quantity, is_available,
                               created_at, updated_at)
-        VALUES (@id, @viewer, @name, @description, @price, @currency, @category, @brand, @sku, @stockQuantity, @isAvailable, @now, @now)
+        VALUES (@id, @viewer, @name, @description, @price, @currency, @category, @brand, @sku, @url, @stockQuantity, @isAvailable, @now, @now)
         """;
 
     /// <summary>The seller's own live product, locked so two edits of its photos are ordered and each releases what the other set.</summary>
@@ -35,6 +35,7 @@ internal static class ProductsSql
             category = CASE WHEN @setCategory THEN @category ELSE category END,
             brand = CASE WHEN @setBrand THEN @brand ELSE brand END,
             sku = CASE WHEN @setSku THEN @sku ELSE sku END,
+            url = CASE WHEN @setUrl THEN @url ELSE url END,
             stock_quantity = CASE WHEN @setStock THEN @stockQuantity ELSE stock_quantity END,
             is_available = CASE WHEN @setAvailable THEN @isAvailable ELSE is_available END,
             updated_at = @now
@@ -68,7 +69,7 @@ internal static class ProductsSql
     /// <summary>Products with their seller, in any order (callers put them in theirs); binds @ids and @viewer.</summary>
     public const string Views = """
         SELECT pr.id, pr.user_id AS seller_id, u.username, u.full_name, u.avatar, u.is_verified, pr.name, pr.description, pr.price,
-               pr.currency, pr.category, pr.brand, pr.sku, pr.stock_quantity, pr.is_available, pr.created_at, pr.updated_at,
+               pr.currency, pr.category, pr.brand, pr.sku, pr.url, pr.stock_quantity, pr.is_available, pr.created_at, pr.updated_at,
                EXISTS (SELECT 1 FROM wishlists w WHERE w.user_id = @viewer AND w.product_id = pr.id) AS is_wishlisted
           FROM products pr JOIN users u ON u.id = pr.user_id
          WHERE pr.id = ANY(@ids)

@@ -7,7 +7,7 @@ namespace Fowergram.Features.Shopping;
 /// uploads requested with purpose 'product' (0–10, the first is the cover).
 /// </summary>
 public sealed record CreateProductRequest(string? Name, string? Description, decimal? Price, string? Currency, string? Category,
-    string? Brand, string? Sku, int? StockQuantity, bool? IsAvailable, Guid[]? Images);
+    string? Brand, string? Sku, int? StockQuantity, bool? IsAvailable, Guid[]? Images, string? Url = null);
 
 /// <summary>PUT /api/v1/posts/{id}/products/{productId}: where on the post the tag sits, both in [0, 1].</summary>
 public sealed record ProductTagRequest(double? X, double? Y);
@@ -21,7 +21,7 @@ public sealed record ProductImageView(Guid Id, string Url, DateTimeOffset UrlExp
 /// </summary>
 public sealed record ProductView(Guid Id, UserSummary Seller, string Name, string Description, decimal Price, string Currency,
     string? Category, string? Brand, string? Sku, int? StockQuantity, bool IsAvailable, IReadOnlyList<ProductImageView> Images,
-    bool? IsWishlisted, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    bool? IsWishlisted, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Url);
 
 /// <summary>A product tagged on a post, and where.</summary>
 public sealed record ProductTagView(double X, double Y, ProductView Product);

@@ -30,7 +30,7 @@ public static class ShoppingModule
         app.MapGet("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Guest().Returns<ProductView>();
         app.MapPatch("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Patch(r, id, ct))
-            .Patch("name:string", "description:string", "price:number", "currency:string", "sku:string",
+            .Patch("name:string", "description:string", "price:number", "currency:string", "sku:string", "url:string",
                 "brand:string", "category:string", "stockQuantity:integer", "isAvailable:boolean", "images:array").Returns<ProductView>();
         app.MapDelete("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Delete(r, id, ct))
             .NoContent();

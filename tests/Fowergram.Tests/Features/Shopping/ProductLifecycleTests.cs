@@ -54,6 +54,28 @@ public sealed class ProductLifecycleTests(FowergramApp app)
         await (await _shop.Posts.SendAsync(HttpMethod.Delete, $"/api/v1/products/{productId}", seller)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_product_links_to_the_sellers_https_page_and_the_link_can_be_changed_or_cleared()
+    {
+        var seller = await _shop.SellerAsync();
+        var created = await (await _shop.CreateAsync(seller, new
+        {
+            name = "Mug", price = 12m, currency = "EUR", url = "  https://shop.example/mugs/blue?ref=fowergram  ",
+        })).ReadJsonAsync(HttpStatusCode.Created);
+        var productId = created.GetProperty("id").GetGuid();
+        Assert.Equal("https://shop.example/mugs/blue?ref=fowergram", created.GetProperty("url").GetString());
+        Assert.Equal("https://shop.example/mugs/blue?ref=fowergram",
+            (await (await _shop.GetAsync($"/api/v1/products/{productId}", null)).ReadJsonAsync()).GetProperty("url").GetString());
+
+        var moved = await (await _shop.Posts.SendAsync(HttpMethod.Patch, $"/api/v1/products/{productId}", seller,
+            new { url = "https://shop.example/mugs/2" })).ReadJsonAsync();
+        Assert.Equal("https://shop.example/mugs/2", moved.GetProperty("url").GetString());
+        var cleared = await (await _shop.Posts.SendAsync(HttpMethod.Patch, $"/api/v1/products/{productId}", seller,
+            new { url = (string?)null })).ReadJsonAsync();
+        Assert.False(cleared.TryGetProperty("url", out _));
+        Assert.Null(await _shop.Posts.ScalarAsync<string?>("SELECT url FROM products WHERE id = @productId", new { productId }));
+    }
+
     [Theory]
     [InlineData("personal")]
     [InlineData("creator")]
