@@ -5,6 +5,7 @@ using Fowergram.Features.Feed;
 using Fowergram.Features.Live;
 using Fowergram.Features.Posts;
 using Fowergram.Features.Reels;
+using Fowergram.Features.Shopping;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Fowergram.Features.Videos;
@@ -70,6 +71,13 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(PostNotificationsConsumer.ConsumerName, messages, messageActions, ct);
+
+    [Function(ShopNotificationsConsumer.ConsumerName)]
+    public Task ShopNotifications(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, ShopNotificationsConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(ShopNotificationsConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(VideoCountersConsumer.ConsumerName)]
     public Task VideoCounters(

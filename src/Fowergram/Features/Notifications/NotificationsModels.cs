@@ -50,6 +50,7 @@ internal static class NotificationTexts
         "video_like" => $"{actor} liked your video.",
         "video_comment" => $"{actor} commented on your video.",
         "live_started" => $"{actor} started a live video.",
+        "price_drop" => $"{actor} lowered the price of a product on your wishlist.",
         _ => message ?? "",
     };
 }

@@ -1,4 +1,5 @@
 using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +20,7 @@ public static class ShoppingModule
         services.AddSingleton<ShopApi>();
         services.AddSingleton<ProductTagsApi>();
         services.AddSingleton<WishlistApi>();
+        services.AddSingleton<IEventConsumer, ShopNotificationsConsumer>();
         return services;
     }
 

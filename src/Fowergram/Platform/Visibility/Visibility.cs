@@ -124,6 +124,9 @@ public sealed class Visibility(NpgsqlDataSource db)
                  WHERE vis_evc.id = {idColumn} AND vis_evc.deleted_at IS NULL AND vis_ev.deleted_at IS NULL
                    AND (vis_ev.user_id = {viewer} OR (vis_ev.is_published AND {ContentFilter("vis_ev.user_id", viewer)}))
                    AND NOT {BlockedBetween(viewer, "vis_evc.user_id")})
+            WHEN 'product' THEN EXISTS (
+                SELECT 1 FROM products vis_epr WHERE vis_epr.id = {idColumn} AND vis_epr.deleted_at IS NULL
+                   AND {ContentFilter("vis_epr.user_id", viewer)})
             WHEN 'live_stream' THEN EXISTS (
                 SELECT 1 FROM live_streams vis_el WHERE vis_el.id = {idColumn} AND {ContentFilter("vis_el.user_id", viewer)})
             ELSE false

@@ -58,6 +58,24 @@ public sealed class EntityVisibilityTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Products_follow_their_sellers_content_policy_until_deleted()
+    {
+        var (seller, stranger) = (await _w.UserAsync(), await _w.UserAsync());
+        const string product = "INSERT INTO products (id, user_id, name, price, currency, deleted_at) VALUES (@id, @seller, 'Mug', 1, 'EUR', @deletedAt)";
+        var live = await InsertAsync(product, new { seller = seller.Id, deletedAt = (DateTimeOffset?)null });
+        var deleted = await InsertAsync(product, new { seller = seller.Id, deletedAt = (DateTimeOffset?)DateTimeOffset.UtcNow });
+
+        Assert.True(await CanViewAsync(stranger, "product", live));
+        Assert.True(await CanViewAsync(null, "product", live));
+        Assert.False(await CanViewAsync(seller, "product", deleted));
+        await _w.BlockAsync(seller, stranger);
+        Assert.False(await CanViewAsync(stranger, "product", live));
+        await SocialWorld.ExecuteAsync("UPDATE users SET is_private = true WHERE id = @Id", new { seller.Id });
+        Assert.False(await CanViewAsync(null, "product", live));
+        Assert.True(await CanViewAsync(seller, "product", live));
+    }
+
+    [Fact]
     public async Task Stories_are_seen_by_their_audience_until_they_expire_and_by_the_owner_after()
     {
         var (owner, follower, stranger) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());

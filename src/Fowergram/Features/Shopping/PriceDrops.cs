@@ -1,0 +1,45 @@
+using System.Globalization;
+using Dapper;
+using Fowergram.Platform.Events;
+using Npgsql;
+
+namespace Fowergram.Features.Shopping;
+
+/// <summary>product.price_dropped (actor: the seller): a product's price went down, in the same currency, while it was for sale.</summary>
+public sealed record PriceDropEvent(Guid ProductId, Guid SellerId, string Name, decimal OldPrice, decimal NewPrice, string Currency,
+    string EntityType, Guid EntityId)
+{
+    public const string Type = "product.price_dropped";
+
+    /// <summary>What the notice says beside its text: "Mug: 9.00 EUR, was 12.00".</summary>
+    public string Message => string.Create(CultureInfo.InvariantCulture, $"{Name}: {NewPrice:0.00} {Currency}, was {OldPrice:0.00}");
+}
+
+/// <summary>
+/// Raises <see cref="PriceDropEvent"/> when an edit lowers a product's price (docs/shopping.md "Price drops"): read before the
+/// edit under the row lock the edit holds, compared after it, in the edit's transaction, so each drop is one event.
+/// </summary>
+internal static class PriceDrops
+{
+    private const string Read = "SELECT name, price, currency, is_available FROM products WHERE id = @productId";
+
+    public static Task<PriceState> BeforeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid productId, CancellationToken ct) =>
+        conn.QuerySingleAsync<PriceState>(new CommandDefinition(Read, new { productId }, tx, cancellationToken: ct));
+
+    public static async Task RaiseIfDroppedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid sellerId, Guid productId,
+        PriceState before, CancellationToken ct)
+    {
+        var after = await BeforeAsync(conn, tx, productId, ct);
+        if (!after.IsAvailable || after.Currency != before.Currency || after.Price >= before.Price) return;
+        await Outbox.EnqueueAsync(conn, tx, time, PriceDropEvent.Type, sellerId,
+            new PriceDropEvent(productId, sellerId, after.Name, before.Price, after.Price, after.Currency, "product", productId), ct);
+    }
+
+    internal sealed class PriceState
+    {
+        public string Name { get; init; } = "";
+        public decimal Price { get; init; }
+        public string Currency { get; init; } = "";
+        public bool IsAvailable { get; init; }
+    }
+}

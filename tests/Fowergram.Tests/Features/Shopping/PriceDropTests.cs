@@ -1,0 +1,77 @@
+using System.Net;
+using Fowergram.Features.Shopping;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Shopping;
+
+/// <summary>
+/// Price drops (migration 0088, shop-notifications): a seller lowering a product's price tells its wishers once, never
+/// the seller or a wisher who may no longer see the seller; a rise, another currency or a product not for sale tells
+/// nobody; the notice leaves the list with the product.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class PriceDropTests(FowergramApp app)
+{
+    private readonly ShopClient _shop = new(app);
+    private readonly EntityEvents _events = new(app, "productId");
+
+    private async Task WishAsync(Guid productId, TestUser user) =>
+        await (await _shop.Posts.SendAsync(HttpMethod.Put, $"/api/v1/products/{productId}/wishlist", user)).EnsureNoContentAsync();
+
+    private async Task PatchAsync(TestUser seller, Guid productId, object body)
+    {
+        await (await _shop.Posts.SendAsync(HttpMethod.Patch, $"/api/v1/products/{productId}", seller, body)).ReadJsonAsync();
+        await _events.SettleAsync(productId);
+    }
+
+    private Task<long> NoticesAsync(TestUser user, Guid productId) => _shop.Posts.ScalarAsync<long>(
+        "SELECT count(*) FROM notifications WHERE user_id = @user AND type = 'price_drop' AND entity_type = 'product' AND entity_id = @productId",
+        new { user = user.Id, productId });
+
+    [Fact]
+    public async Task Wishers_who_may_see_the_seller_hear_once_of_a_lower_price()
+    {
+        var seller = await _shop.SellerAsync();
+        var (fan, other, blocked) = (await _shop.Posts.NewUserAsync(), await _shop.Posts.NewUserAsync(), await _shop.Posts.NewUserAsync());
+        var productId = (await _shop.ProductAsync(seller, "Mug", images: 0, price: 12m)).GetProperty("id").GetGuid();
+        foreach (var user in new[] { fan, other, blocked }) await WishAsync(productId, user);
+        await _shop.Posts.BlockAsync(seller, blocked);
+
+        await PatchAsync(seller, productId, new { price = 9m });
+
+        Assert.Equal((1L, 1L, 0L, 0L), (await NoticesAsync(fan, productId), await NoticesAsync(other, productId),
+            await NoticesAsync(blocked, productId), await NoticesAsync(seller, productId)));
+        Assert.Single(await _events.ListAsync(productId), e => e.Type == PriceDropEvent.Type);
+        var notice = (await (await _shop.GetAsync("/api/v1/notifications", fan)).ReadJsonAsync()).GetProperty("items")
+            .EnumerateArray().Single(n => n.GetProperty("type").GetString() == "price_drop");
+        Assert.Equal($"{seller.Username} lowered the price of a product on your wishlist.", notice.GetProperty("text").GetString());
+        Assert.Equal("Mug: 9.00 EUR, was 12.00", notice.GetProperty("message").GetString());
+        Assert.Equal(("product", productId), (notice.GetProperty("entityType").GetString(), notice.GetProperty("entityId").GetGuid()));
+
+        // The product deleted: its notices leave the list (read-time can_view_entity).
+        await (await _shop.Posts.SendAsync(HttpMethod.Delete, $"/api/v1/products/{productId}", seller)).EnsureNoContentAsync();
+        var after = (await (await _shop.GetAsync("/api/v1/notifications", fan)).ReadJsonAsync()).GetProperty("items").EnumerateArray();
+        Assert.DoesNotContain(after, n => n.GetProperty("type").GetString() == "price_drop");
+    }
+
+    [Fact]
+    public async Task A_rise_another_currency_or_a_product_not_for_sale_tells_nobody()
+    {
+        var seller = await _shop.SellerAsync();
+        var fan = await _shop.Posts.NewUserAsync();
+        var productId = (await _shop.ProductAsync(seller, "Vase", images: 0, price: 40m)).GetProperty("id").GetGuid();
+        await WishAsync(productId, fan);
+
+        await PatchAsync(seller, productId, new { price = 45m });
+        await PatchAsync(seller, productId, new { price = 30m, currency = "USD" });
+        await PatchAsync(seller, productId, new { isAvailable = false });
+        await PatchAsync(seller, productId, new { price = 20m });
+        await PatchAsync(seller, productId, new { name = "Tall vase" }); // the price unchanged
+        Assert.Equal(0L, await NoticesAsync(fan, productId));
+
+        await PatchAsync(seller, productId, new { isAvailable = true, price = 19.99m });
+        Assert.Equal(1L, await NoticesAsync(fan, productId));
+    }
+}
