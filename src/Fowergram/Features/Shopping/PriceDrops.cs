@@ -23,13 +23,14 @@ internal static class PriceDrops
 {
     private const string Read = "SELECT name, price, currency, is_available FROM products WHERE id = @productId";
 
-    public static Task<PriceState> BeforeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid productId, CancellationToken ct) =>
+    /// <summary>The product's name, price, currency and availability now (called under the edit's row lock).</summary>
+    public static Task<PriceState> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid productId, CancellationToken ct) =>
         conn.QuerySingleAsync<PriceState>(new CommandDefinition(Read, new { productId }, tx, cancellationToken: ct));
 
     public static async Task RaiseIfDroppedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid sellerId, Guid productId,
         PriceState before, CancellationToken ct)
     {
-        var after = await BeforeAsync(conn, tx, productId, ct);
+        var after = await ReadAsync(conn, tx, productId, ct);
         if (!after.IsAvailable || after.Currency != before.Currency || after.Price >= before.Price) return;
         await Outbox.EnqueueAsync(conn, tx, time, PriceDropEvent.Type, sellerId,
             new PriceDropEvent(productId, sellerId, after.Name, before.Price, after.Price, after.Currency, "product", productId), ct);

@@ -85,7 +85,7 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         if (await Sellers.RefusalAsync(conn, tx, viewer, ct) is { } refused) return refused;
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.LockOwn, new { productId, viewer }, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("product");
-        var before = await PriceDrops.BeforeAsync(conn, tx, productId, ct);
+        var before = await PriceDrops.ReadAsync(conn, tx, productId, ct);
         try
         {
             await conn.ExecuteAsync(new CommandDefinition(ProductsSql.Update, change.Parameters(productId, viewer, now), tx, cancellationToken: ct));
