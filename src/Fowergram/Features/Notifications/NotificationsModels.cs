@@ -51,6 +51,7 @@ internal static class NotificationTexts
         "video_comment" => $"{actor} commented on your video.",
         "live_started" => $"{actor} started a live video.",
         "price_drop" => $"{actor} lowered the price of a product on your wishlist.",
+        "back_in_stock" => $"{actor} has a product on your wishlist available again.",
         _ => message ?? "",
     };
 }

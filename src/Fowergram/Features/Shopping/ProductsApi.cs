@@ -85,7 +85,7 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         if (await Sellers.RefusalAsync(conn, tx, viewer, ct) is { } refused) return refused;
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.LockOwn, new { productId, viewer }, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("product");
-        var before = await PriceDrops.ReadAsync(conn, tx, productId, ct);
+        var before = await WishlistNews.ReadAsync(conn, tx, productId, ct);
         try
         {
             await conn.ExecuteAsync(new CommandDefinition(ProductsSql.Update, change.Parameters(productId, viewer, now), tx, cancellationToken: ct));
@@ -95,7 +95,7 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
             return conflict;
         }
         if (change.Images is { } photos && await images.SetAsync(conn, tx, viewer, productId, photos, now, ct) is { } problem) return problem;
-        await PriceDrops.RaiseIfDroppedAsync(conn, tx, time, viewer, productId, before, ct);
+        await WishlistNews.RaiseAsync(conn, tx, time, viewer, productId, before, ct);
         await tx.CommitAsync(ct);
         return Api.Ok((await views.LoadAsync(conn, null, viewer, [productId], ct))[0]);
     }

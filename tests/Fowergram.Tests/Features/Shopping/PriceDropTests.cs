@@ -7,9 +7,9 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Features.Shopping;
 
 /// <summary>
-/// Price drops (migration 0088, shop-notifications): a seller lowering a product's price tells its wishers once, never
-/// the seller or a wisher who may no longer see the seller; a rise, another currency or a product not for sale tells
-/// nobody; the notice leaves the list with the product.
+/// Price drops and restocks (migrations 0088, 0089; shop-notifications): a seller lowering a product's price, or making it
+/// available again, tells its wishers once, never the seller or a wisher who may no longer see the seller; a rise, another
+/// currency or a product not for sale tells nobody of a drop; the notice leaves the list with the product.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class PriceDropTests(FowergramApp app)
@@ -71,7 +71,34 @@ public sealed class PriceDropTests(FowergramApp app)
         await PatchAsync(seller, productId, new { name = "Tall vase" }); // the price unchanged
         Assert.Equal(0L, await NoticesAsync(fan, productId));
 
-        await PatchAsync(seller, productId, new { isAvailable = true, price = 19.99m });
+        await PatchAsync(seller, productId, new { isAvailable = true, price = 19.99m }); // back in stock, not a drop
+        Assert.Equal(0L, await NoticesAsync(fan, productId));
+        await PatchAsync(seller, productId, new { price = 18m });
         Assert.Equal(1L, await NoticesAsync(fan, productId));
     }
+
+    [Fact]
+    public async Task Making_a_product_available_again_tells_its_wishers_once()
+    {
+        var seller = await _shop.SellerAsync();
+        var (fan, blocked) = (await _shop.Posts.NewUserAsync(), await _shop.Posts.NewUserAsync());
+        var productId = await _shop.ProductIdAsync(seller, "Lamp", isAvailable: false);
+        await WishAsync(productId, fan);
+        await WishAsync(productId, blocked);
+        await _shop.Posts.BlockAsync(blocked, seller);
+
+        await PatchAsync(seller, productId, new { isAvailable = true });
+        await PatchAsync(seller, productId, new { isAvailable = true }); // already available: nothing new
+
+        Assert.Equal((1L, 0L), (await RestocksAsync(fan, productId), await RestocksAsync(blocked, productId)));
+        var notice = (await (await _shop.GetAsync("/api/v1/notifications", fan)).ReadJsonAsync()).GetProperty("items")
+            .EnumerateArray().Single(n => n.GetProperty("type").GetString() == "back_in_stock");
+        Assert.Equal(($"{seller.Username} has a product on your wishlist available again.", "Lamp is available again"),
+            (notice.GetProperty("text").GetString(), notice.GetProperty("message").GetString()));
+        Assert.Single(await _events.ListAsync(productId), e => e.Type == BackInStockEvent.Type);
+    }
+
+    private Task<long> RestocksAsync(TestUser user, Guid productId) => _shop.Posts.ScalarAsync<long>(
+        "SELECT count(*) FROM notifications WHERE user_id = @user AND type = 'back_in_stock' AND entity_id = @productId",
+        new { user = user.Id, productId });
 }
