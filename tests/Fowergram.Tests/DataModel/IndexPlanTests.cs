@@ -68,6 +68,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "igtv_comments_video_top_level", $"SELECT id FROM igtv_comments WHERE video_id = {Id} AND parent_id IS NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "igtv_likes_video", $"SELECT user_id FROM igtv_likes WHERE video_id = {Id} ORDER BY created_at DESC, user_id DESC LIMIT 20" },
         { "saved_reels_user_recent", $"SELECT reel_id FROM saved_reels WHERE user_id = {Id} AND (created_at, reel_id) < {Cursor} ORDER BY created_at DESC, reel_id DESC LIMIT 20" },
+        { "reel_product_tags_product", $"SELECT reel_id FROM reel_product_tags WHERE product_id = {Id} AND (created_at, reel_id) < {Cursor} ORDER BY created_at DESC, reel_id DESC LIMIT 20" },
         { "saved_reels_reel", $"SELECT count(*) FROM saved_reels WHERE reel_id = {Id}" },
         { "reel_comment_likes_comment", $"SELECT count(*) FROM reel_comment_likes WHERE comment_id = {Id}" },
         { "igtv_comment_likes_comment", $"SELECT count(*) FROM igtv_comment_likes WHERE comment_id = {Id}" },

@@ -53,6 +53,7 @@ internal static class RowTemplates
             ["reel_comments"] = Row($"id = {FreshId}", "reel_id = @reel", "user_id = @b", "content = 'wow'"),
             ["reel_comment_likes"] = Row("user_id = @a", "comment_id = @reel_comment"),
             ["saved_reels"] = Row("user_id = @b", "reel_id = @reel"),
+            ["reel_product_tags"] = Row("reel_id = @reel", "product_id = @product"),
             ["igtv_comment_likes"] = Row("user_id = @a", "comment_id = @video_comment"),
             ["post_mentions"] = Row("post_id = @post", "user_id = @b"),
             ["comment_mentions"] = Row("comment_id = @comment", "user_id = @a"),

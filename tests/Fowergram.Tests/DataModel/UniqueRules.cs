@@ -40,6 +40,7 @@ internal static class UniqueRules
         Unique("reel_comment_likes_pkey", "reel_comment_likes").Because("one like per account and reel comment"),
         Unique("igtv_comment_likes_pkey", "igtv_comment_likes").Because("one like per account and video comment"),
         Unique("saved_reels_pkey", "saved_reels").Because("a reel is saved once per account"),
+        Unique("reel_product_tags_pkey", "reel_product_tags").Because("a reel tags a product once"),
         Unique("post_mentions_pkey", "post_mentions"),
         Unique("comment_mentions_pkey", "comment_mentions"),
         Unique("story_poll_votes_pkey", "story_poll_votes", "option_selected = 2").Because("one vote per user per poll"),

@@ -67,6 +67,7 @@ internal sealed class World
         (null, "live_reminders", []),
         ("live_comment", "live_comments", []),
         ("product", "products", []),
+        (null, "reel_product_tags", []),
         (null, "product_images", ["upload_id = @up6"]),
         (null, "post_product_tags", []),
         (null, "wishlists", []),

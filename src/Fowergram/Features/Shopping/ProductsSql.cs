@@ -51,6 +51,7 @@ internal static class ProductsSql
             UPDATE products SET deleted_at = @now, updated_at = @now
              WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL RETURNING id),
         tags AS (DELETE FROM post_product_tags WHERE product_id IN (SELECT id FROM gone)),
+        reel_tags AS (DELETE FROM reel_product_tags WHERE product_id IN (SELECT id FROM gone)),
         wishes AS (DELETE FROM wishlists WHERE product_id IN (SELECT id FROM gone))
         SELECT count(*) FROM gone
         """;

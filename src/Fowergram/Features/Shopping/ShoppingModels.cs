@@ -28,3 +28,6 @@ public sealed record ProductTagView(double X, double Y, ProductView Product);
 
 /// <summary>GET /api/v1/posts/{id}/products: at most <see cref="ProductRules.MaxTagsPerPost"/>, so not paged.</summary>
 public sealed record ProductTagsView(IReadOnlyList<ProductTagView> Items);
+
+/// <summary>GET /api/v1/reels/{id}/products: the products tagged on a reel (no place on it: a reel moves), in tagging order.</summary>
+public sealed record ReelProductsView(IReadOnlyList<ProductView> Items);

@@ -1,3 +1,4 @@
+using Fowergram.Features.Reels;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
@@ -20,6 +21,7 @@ public static class ShoppingModule
         services.AddSingleton<ShopApi>();
         services.AddSingleton<ProductTagsApi>();
         services.AddSingleton<WishlistApi>();
+        services.AddSingleton<ReelProductTagsApi>();
         services.AddSingleton<IEventConsumer, ShopNotificationsConsumer>();
         return services;
     }
@@ -47,6 +49,14 @@ public static class ShoppingModule
             (HttpRequest r, string id, string productId, ProductTagsApi api, CancellationToken ct) => api.Untag(r, id, productId, ct)).NoContent();
         app.MapGet("/api/v1/products/{id}/posts", (HttpRequest r, string id, ProductTagsApi api, CancellationToken ct) => api.PostsOf(r, id, ct))
             .Guest().Paged().Returns<Page<PostCard>>();
+        app.MapGet("/api/v1/reels/{id}/products", (HttpRequest r, string id, ReelProductTagsApi api, CancellationToken ct) => api.OfReel(r, id, ct))
+            .Guest().Returns<ReelProductsView>();
+        app.MapPut("/api/v1/reels/{id}/products/{productId}",
+            (HttpRequest r, string id, string productId, ReelProductTagsApi api, CancellationToken ct) => api.Tag(r, id, productId, ct)).NoContent();
+        app.MapDelete("/api/v1/reels/{id}/products/{productId}",
+            (HttpRequest r, string id, string productId, ReelProductTagsApi api, CancellationToken ct) => api.Untag(r, id, productId, ct)).NoContent();
+        app.MapGet("/api/v1/products/{id}/reels", (HttpRequest r, string id, ReelProductTagsApi api, CancellationToken ct) => api.ReelsOf(r, id, ct))
+            .Guest().Paged().Returns<Page<ReelView>>();
         app.MapPut("/api/v1/products/{id}/wishlist", (HttpRequest r, string id, WishlistApi api, CancellationToken ct) => api.Save(r, id, ct))
             .NoContent();
         app.MapDelete("/api/v1/products/{id}/wishlist", (HttpRequest r, string id, WishlistApi api, CancellationToken ct) => api.Unsave(r, id, ct))

@@ -60,6 +60,8 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/users/{username}/products",
         "GET /api/v1/posts/{id}/products",
         "GET /api/v1/products/{id}/posts",
+        "GET /api/v1/products/{id}/reels",
+        "GET /api/v1/reels/{id}/products",
         "GET /api/v1/reels/trending",
         "GET /api/v1/reels/{id}",
         "GET /api/v1/reels/{id}/likers",
