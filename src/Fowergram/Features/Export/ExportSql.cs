@@ -149,6 +149,17 @@ internal static class ExportSql
                        'isAvailable', p.is_available, 'createdAt', {Iso("p.created_at")})::text
               FROM products p WHERE p.user_id = @viewer AND p.deleted_at IS NULL ORDER BY p.created_at, p.id
             """),
+        ("productTags", $"""
+            SELECT json_build_object('productId', t.product_id, 'postId', t.post_id, 'reelId', t.reel_id, 'x', t.x, 'y', t.y,
+                       'taggedAt', {Iso("t.created_at")})::text
+              FROM (SELECT pt.product_id, pt.post_id, NULL::uuid AS reel_id, pt.x_coordinate AS x, pt.y_coordinate AS y, pt.created_at
+                      FROM post_product_tags pt JOIN posts po ON po.id = pt.post_id WHERE po.user_id = @viewer AND po.deleted_at IS NULL
+                    UNION ALL
+                    SELECT rt.product_id, NULL, rt.reel_id, NULL, NULL, rt.created_at
+                      FROM reel_product_tags rt JOIN reels r ON r.id = rt.reel_id WHERE r.user_id = @viewer AND r.deleted_at IS NULL) t
+              JOIN products p ON p.id = t.product_id AND p.deleted_at IS NULL
+             ORDER BY t.created_at, t.product_id
+            """),
         ("wishlist", $"""
             SELECT json_build_object('productId', w.product_id, 'savedAt', {Iso("w.created_at")})::text
               FROM wishlists w JOIN products p ON p.id = w.product_id

@@ -68,6 +68,26 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal([reel.ToString()], Values(export, "savedReels", "reelId"));
     }
 
+    [Fact]
+    public async Task A_sellers_export_lists_its_product_tags_on_posts_and_reels()
+    {
+        var shop = new Shopping.ShopClient(app);
+        var seller = await shop.SellerAsync();
+        var product = await shop.ProductIdAsync(seller, "Lamp");
+        var post = await shop.Posts.PostIdAsync(seller);
+        var reel = await new Reels.ReelsClient(app).ReelIdAsync(seller);
+        await (await shop.TagAsync(seller, post, product, 0.25, 0.75)).EnsureNoContentAsync();
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/products/{product}", seller)).EnsureNoContentAsync();
+
+        var tags = (await ExportAsync(seller)).GetProperty("productTags").EnumerateArray().ToList();
+
+        Assert.Equal([(post.ToString(), ""), ("", reel.ToString())],
+            tags.Select(t => (t.GetProperty("postId").ToString(), t.GetProperty("reelId").ToString())));
+        Assert.All(tags, t => Assert.Equal(product, t.GetProperty("productId").GetGuid()));
+        Assert.Equal(0.25, tags[0].GetProperty("x").GetDouble());
+    }
+
     private static List<string> Values(JsonElement export, string section, string member) =>
         export.GetProperty(section).EnumerateArray().Select(i => i.GetProperty(member).ToString()).ToList();
 
@@ -104,7 +124,9 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal([friend.Username], Values(export, "following", "username"));
         Assert.Equal([product.ToString()], Values(export, "wishlist", "productId"));
         Assert.Empty(export.GetProperty("products").EnumerateArray());
-        Assert.Equal(["Mug"], Values(await ExportAsync(friend), "products", "name"));
+        var friendsExport = await ExportAsync(friend);
+        Assert.Equal(["Mug"], Values(friendsExport, "products", "name"));
+        Assert.Empty(friendsExport.GetProperty("productTags").EnumerateArray());
         var broadcast = await new LiveClient(app).StreamIdAsync(me, "Studio tour");
         var friendsBroadcast = await new LiveClient(app).StreamIdAsync(friend, "Launch");
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{friendsBroadcast}/reminder", me)).EnsureNoContentAsync();
