@@ -24,6 +24,9 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
     internal static readonly CommentThreadSql Thread = new("igtv_comments", "video_id", "videoId", "igtv_comment_likes");
 
     internal override CommentThreadSql Sql => Thread;
+
+    /// <summary>The author turned comments off (PATCH commentsDisabled): no new ones, the author's too; those there stay.</summary>
+    private const string CommentsOff = "SELECT comments_disabled FROM igtv_videos WHERE id = @videoId";
     protected override string Thing => "video";
 
     public async Task<IResult> Create(HttpRequest request, string id, CancellationToken ct)
@@ -39,6 +42,8 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await AuthorIfVisibleAsync(conn, tx, caller.UserId, videoId, ct) is not { } videoAuthor) return Problems.NotFound("video");
+        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(CommentsOff, new { videoId }, tx, cancellationToken: ct)))
+            return Problems.Conflict("Comments are turned off for this video.");
         var (found, repliedTo, threadId) = await ParentAsync(conn, tx, videoId, input.ParentId, caller.UserId, ct);
         if (!found) return Problems.NotFound("comment");
 

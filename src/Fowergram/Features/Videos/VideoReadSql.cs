@@ -12,7 +12,7 @@ internal static class VideoReadSql
                v.video_blob_name, up.content_type, v.duration, v.is_published, v.published_at, v.created_at, v.updated_at,
                s.id AS series_id, s.title AS series_title, coalesce(st.view_count, 0) AS view_count,
                coalesce(st.like_count, 0) AS like_count, coalesce(st.comment_count, 0) AS comment_count,
-               coalesce(st.share_count, 0) AS share_count,
+               coalesce(st.share_count, 0) AS share_count, v.comments_disabled,
                (SELECT true FROM igtv_likes l WHERE l.video_id = v.id AND l.user_id = @viewer) IS NOT NULL AS is_liked
         FROM igtv_videos v
         JOIN users u ON u.id = v.user_id
@@ -124,6 +124,7 @@ internal sealed class VideoRow
     public bool IsLiked { get; init; }
     public long CommentCount { get; init; }
     public long ShareCount { get; init; }
+    public bool CommentsDisabled { get; init; }
 }
 
 /// <summary>A list row: the video and the time its list is ordered by (published_at or created_at).</summary>

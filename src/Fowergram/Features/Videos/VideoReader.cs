@@ -46,6 +46,6 @@ public sealed class VideoReader(MediaUploads uploads)
         var series = row.SeriesId is { } seriesId ? new VideoSeriesRef(seriesId, row.SeriesTitle ?? "") : null;
         return new VideoView(row.Id, new UserSummary(row.AuthorId, row.Username, row.FullName, row.Avatar, row.IsVerified), row.Title,
             row.Description, video, row.Duration, series, row.IsPublished, row.PublishedAt, row.ViewCount, row.LikeCount, row.IsLiked, row.CommentCount,
-            row.ShareCount, row.CreatedAt, row.UpdatedAt);
+            row.ShareCount, row.CreatedAt, row.UpdatedAt, row.CommentsDisabled);
     }
 }

@@ -2,7 +2,8 @@ using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Videos;
 
-internal sealed record ValidVideo(Guid UploadId, string Title, string Description, int DurationSeconds, Guid? SeriesId, bool Published);
+internal sealed record ValidVideo(Guid UploadId, string Title, string Description, int DurationSeconds, Guid? SeriesId, bool Published,
+    bool CommentsDisabled);
 
 /// <summary>Field rules of videos and series, checked before anything is claimed or written.</summary>
 internal static class VideoRules
@@ -21,7 +22,8 @@ internal static class VideoRules
         var title = Title(request.Title, v);
         var description = Description(request.Description, v);
         return v.IsValid
-            ? new ValidVideo(request.UploadId!.Value, title, description, request.DurationSeconds!.Value, request.SeriesId, request.Published ?? false)
+            ? new ValidVideo(request.UploadId!.Value, title, description, request.DurationSeconds!.Value, request.SeriesId, request.Published ?? false,
+                request.CommentsDisabled ?? false)
             : null;
     }
 
@@ -45,7 +47,10 @@ internal static class VideoRules
     private static int Length(string text) => text.EnumerateRunes().Count();
 }
 
-/// <summary>PATCH /videos/{id} as a merge patch: title, description (null clears), seriesId (null takes it out of its series).</summary>
+/// <summary>
+/// PATCH /videos/{id} as a merge patch: title, description (null clears), seriesId (null takes it out of its series),
+/// commentsDisabled.
+/// </summary>
 internal sealed class VideoPatch
 {
     public bool SetTitle { get; private set; }
@@ -54,8 +59,10 @@ internal sealed class VideoPatch
     public string Description { get; private set; } = "";
     public bool SetSeries { get; private set; }
     public Guid? SeriesId { get; private set; }
+    public bool SetCommentsDisabled { get; private set; }
+    public bool CommentsDisabled { get; private set; }
 
-    public bool Any => SetTitle || SetDescription || SetSeries;
+    public bool Any => SetTitle || SetDescription || SetSeries || SetCommentsDisabled;
 
     public static VideoPatch Parse(MergePatch body, Validation v)
     {
@@ -68,6 +75,7 @@ internal sealed class VideoPatch
             else if (Guid.TryParse(series, out var id) && id != Guid.Empty) (p.SetSeries, p.SeriesId) = (true, id);
             else v.Add("seriesId", "Must be the id of one of your series, or null.");
         }
+        if (body.Boolean("commentsDisabled", out var off)) (p.SetCommentsDisabled, p.CommentsDisabled) = (true, off);
         return p;
     }
 }

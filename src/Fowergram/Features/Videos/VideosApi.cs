@@ -45,7 +45,7 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
             await conn.ExecuteAsync(new CommandDefinition(VideosSql.Insert, new
             {
                 id = videoId, ownerId = caller.UserId, video.SeriesId, uploadId = claim.Media.UploadId, claim.Media.ObjectName, video.Title,
-                video.Description, duration, video.Published, now,
+                video.Description, duration, video.Published, video.CommentsDisabled, now,
             }, tx, cancellationToken: ct));
             await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Created, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
             if (video.Published) await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Published, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
@@ -64,7 +64,7 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         return await reader.ReadAsync(conn, caller?.UserId, videoId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("video");
     }
 
-    /// <summary>Merge patch of title, description and series (own series only; null takes the video out of its series).</summary>
+    /// <summary>Merge patch of title, description, series (own series only; null takes the video out of its series) and commentsDisabled.</summary>
     public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
@@ -81,7 +81,7 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
             var args = new
             {
                 videoId, callerId = caller.UserId, now = Timestamps.Now(time), patch.SetTitle, patch.Title, patch.SetDescription,
-                patch.Description, patch.SetSeries, patch.SeriesId,
+                patch.Description, patch.SetSeries, patch.SeriesId, patch.SetCommentsDisabled, patch.CommentsDisabled,
             };
             if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(VideosSql.LockOwn, args, tx, cancellationToken: ct)) is null)
                 return Problems.NotFound("video");

@@ -4,7 +4,8 @@ using Fowergram.Platform.Http;
 namespace Fowergram.Features.Videos;
 
 /// <summary>POST /api/v1/videos. Everything nullable so a missing field is a validation error that names it.</summary>
-public sealed record CreateVideoRequest(Guid? UploadId, string? Title, string? Description, int? DurationSeconds, Guid? SeriesId, bool? Published);
+public sealed record CreateVideoRequest(Guid? UploadId, string? Title, string? Description, int? DurationSeconds, Guid? SeriesId, bool? Published,
+    bool? CommentsDisabled = null);
 
 /// <summary>The video itself: a read URL valid until urlExpiresAt (minutes).</summary>
 public sealed record VideoFileView(string Url, DateTimeOffset UrlExpiresAt, string ContentType);
@@ -19,7 +20,7 @@ public sealed record VideoSeriesRef(Guid Id, string Title);
 /// </summary>
 public sealed record VideoView(Guid Id, UserSummary Author, string Title, string Description, VideoFileView? Video, int DurationSeconds,
     VideoSeriesRef? Series, bool IsPublished, DateTimeOffset? PublishedAt, long ViewCount, long LikeCount, bool IsLiked, long CommentCount,
-    long ShareCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    long ShareCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool CommentsDisabled);
 
 /// <summary>POST /api/v1/videos/{id}/comments: parentId answers a comment (a reply to a reply joins its thread).</summary>
 public sealed record CreateVideoCommentRequest(string? Content, Guid? ParentId);

@@ -41,7 +41,7 @@ public static class VideosModule
         app.MapGet("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Guest().Returns<VideoView>();
         app.MapPatch("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Patch(r, id, ct))
-            .Patch("title:string", "description:string", "seriesId:string").Returns<VideoView>();
+            .Patch("title:string", "description:string", "seriesId:string", "commentsDisabled:boolean").Returns<VideoView>();
         app.MapDelete("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
         app.MapPost("/api/v1/videos/{id}/publish", (HttpRequest r, string id, VideoPublishingApi api, CancellationToken ct) => api.Publish(r, id, ct))
             .Returns<VideoView>();

@@ -5,9 +5,9 @@ internal static class VideosSql
 {
     public const string Insert = """
         INSERT INTO igtv_videos (id, user_id, series_id, upload_id, title, description, video_blob_name, duration,
-                                 is_published, published_at, created_at, updated_at)
+                                 is_published, published_at, comments_disabled, created_at, updated_at)
         VALUES (@id, @ownerId, @seriesId, @uploadId, @title, @description, @objectName, @duration,
-                @published, CASE WHEN @published THEN @now END, @now, @now);
+                @published, CASE WHEN @published THEN @now END, @commentsDisabled, @now, @now);
         INSERT INTO igtv_stats (video_id, updated_at) VALUES (@id, @now);
         """;
 
@@ -24,6 +24,7 @@ internal static class VideosSql
             title       = CASE WHEN @setTitle THEN @title ELSE title END,
             description = CASE WHEN @setDescription THEN @description ELSE description END,
             series_id   = CASE WHEN @setSeries THEN @seriesId ELSE series_id END,
+            comments_disabled = CASE WHEN @setCommentsDisabled THEN @commentsDisabled ELSE comments_disabled END,
             updated_at  = @now
         WHERE id = @videoId AND user_id = @callerId AND deleted_at IS NULL
         """;

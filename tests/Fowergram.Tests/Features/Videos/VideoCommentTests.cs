@@ -29,6 +29,32 @@ public sealed class VideoCommentTests(FowergramApp app)
         _videos.Posts.ScalarAsync<long>("SELECT coalesce((SELECT comment_count FROM igtv_stats WHERE video_id = @videoId), 0)", new { videoId });
 
     [Fact]
+    public async Task The_author_turns_comments_off_and_on_and_the_comments_already_there_stay()
+    {
+        var owner = await _videos.NewUserAsync();
+        var fan = await _videos.NewUserAsync();
+        var videoId = await _videos.VideoIdAsync(owner);
+        var before = await CommentAsync(fan, videoId, "First");
+
+        var off = await (await _videos.SendAsync(HttpMethod.Patch, $"/api/v1/videos/{videoId}", owner, new { commentsDisabled = true })).ReadJsonAsync();
+        Assert.True(off.GetProperty("commentsDisabled").GetBoolean());
+        foreach (var writer in new[] { fan, owner })
+            await (await _videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{videoId}/comments", writer, new { content = "Too late" }))
+                .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal([before], VideosClient.Ids(await (await _videos.GetAsync($"/api/v1/videos/{videoId}/comments", fan)).ReadJsonAsync()));
+        await (await _videos.SendAsync(HttpMethod.Patch, $"/api/v1/videos/{videoId}", owner, new { commentsDisabled = "yes" }))
+            .AssertValidationErrorAsync("commentsDisabled");
+
+        await (await _videos.SendAsync(HttpMethod.Patch, $"/api/v1/videos/{videoId}", owner, new { commentsDisabled = false })).ReadJsonAsync();
+        await CommentAsync(fan, videoId, "Back on");
+        var created = await (await _videos.CreateAsync(owner, new
+        {
+            uploadId = (await _videos.UploadAsync(owner)).UploadId, title = "Quiet", durationSeconds = 10, published = true, commentsDisabled = true,
+        })).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.True(created.GetProperty("commentsDisabled").GetBoolean());
+    }
+
+    [Fact]
     public async Task Comments_and_replies_are_listed_in_their_orders_and_counted()
     {
         var owner = await _videos.NewUserAsync();

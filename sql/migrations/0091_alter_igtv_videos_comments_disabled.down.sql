@@ -1,0 +1,1 @@
+ALTER TABLE igtv_videos DROP COLUMN IF EXISTS comments_disabled;
