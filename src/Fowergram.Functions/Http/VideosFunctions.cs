@@ -56,6 +56,10 @@ public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publish
     public Task<IResult> GetSeries([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/series/{id}")] HttpRequest request,
         string id, CancellationToken ct) => series.Get(request, id, ct);
 
+    [Function("ReorderSeries")]
+    public Task<IResult> ReorderSeries([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/series/{id}/order")] HttpRequest request,
+        string id, CancellationToken ct) => series.Reorder(request, id, ct);
+
     [Function("UpdateSeries")]
     public Task<IResult> PatchSeries([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/series/{id}")] HttpRequest request,
         string id, CancellationToken ct) => series.Patch(request, id, ct);

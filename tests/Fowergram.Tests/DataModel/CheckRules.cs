@@ -100,6 +100,8 @@ internal static class CheckRules
         Check("igtv_videos_published_at_iff_published", "igtv_videos", "is_published = true").Because("published without published_at"),
         Check("igtv_videos_published_at_iff_published", "igtv_videos", "published_at = now()").Because("published_at on a draft"),
         Check("igtv_videos_title_check", "igtv_videos", $"title = {Long(101)}"),
+        Check("igtv_videos_series_position_check", "igtv_videos", "series_position = 0").Because("places start at 1"),
+        Check("igtv_videos_series_position_in_series", "igtv_videos", "series_position = NULL").Because("in a series without a place"),
 
         // comments and story interactions
         Check("comments_content_check", "comments", "content = ''"),

@@ -73,7 +73,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "reel_comment_likes_comment", $"SELECT count(*) FROM reel_comment_likes WHERE comment_id = {Id}" },
         { "igtv_comment_likes_comment", $"SELECT count(*) FROM igtv_comment_likes WHERE comment_id = {Id}" },
         { "igtv_videos_drafts", $"SELECT id FROM igtv_videos WHERE user_id = {Id} AND NOT is_published AND deleted_at IS NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
-        { "igtv_videos_series", $"SELECT id FROM igtv_videos WHERE series_id = {Id} AND is_published AND deleted_at IS NULL ORDER BY published_at, id LIMIT 20" },
+        { "igtv_videos_series_position_key", $"SELECT id FROM igtv_videos WHERE series_id = {Id} AND deleted_at IS NULL AND series_position > 3 ORDER BY series_position LIMIT 20" },
         { "igtv_videos_channel", $"SELECT id FROM igtv_videos WHERE user_id = {Id} AND is_published AND deleted_at IS NULL ORDER BY published_at DESC, id DESC LIMIT 20" },
         { "collection_posts_recent", $"SELECT post_id FROM collection_posts WHERE collection_id = {Id} ORDER BY added_at DESC, post_id DESC LIMIT 20" },
         { "posts_place_recent", $"SELECT id FROM posts WHERE lower(location) = 'chiang mai' AND location IS NOT NULL AND deleted_at IS NULL AND NOT is_archived AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },

@@ -40,7 +40,7 @@ internal static class RowTemplates
                 "audio_track_id = @audio", "duration = 15"),
             ["igtv_series"] = Row($"id = {FreshId}", "user_id = @a", "title = 'Series'"),
             ["igtv_videos"] = Row($"id = {FreshId}", "user_id = @a", "series_id = @series", "upload_id = @spare_upload",
-                "title = 'Video'", "video_blob_name = 'videos/1'", "duration = 600"),
+                "series_position = (SELECT coalesce(max(series_position), 0) + 1 FROM igtv_videos WHERE series_id = @series)", "title = 'Video'", "video_blob_name = 'videos/1'", "duration = 600"),
 
             ["likes"] = Row("user_id = @b", "post_id = @post"),
             ["comments"] = Row($"id = {FreshId}", "post_id = @post", "user_id = @b", "content = 'nice'"),

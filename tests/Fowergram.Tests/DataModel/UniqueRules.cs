@@ -48,6 +48,7 @@ internal static class UniqueRules
         Unique("conversation_participants_pkey", "conversation_participants"),
         Unique("live_stream_viewers_pkey", "live_stream_viewers"),
         Unique("live_reminders_pkey", "live_reminders").Because("one reminder per account and broadcast"),
+        Unique("live_stream_removals_pkey", "live_stream_removals").Because("one removal per account and broadcast"),
         Unique("post_product_tags_pkey", "post_product_tags"),
         Unique("wishlists_pkey", "wishlists"),
         Unique("collection_posts_pkey", "collection_posts"),

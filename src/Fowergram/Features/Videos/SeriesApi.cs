@@ -10,11 +10,14 @@ namespace Fowergram.Features.Videos;
 
 /// <summary>
 /// Series of long-form videos: the owner creates, edits and deletes them (deleting keeps the videos, outside any series);
-/// anyone who may see the owner's content reads them with their published videos in episode order.
+/// anyone who may see the owner's content reads them with their published videos in the episode order the owner sets.
 /// </summary>
 public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoReader reader, TimeProvider time)
 {
     private const int BodyLimit = 16 * 1024;
+
+    /// <summary>Room for an order of about 1,500 videos (a UUID is 39 bytes in the list).</summary>
+    private const int ReorderBodyLimit = 64 * 1024;
 
     public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
     {
@@ -50,8 +53,38 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await ReadAsync(conn, viewer, seriesId, ct) is not { } series) return Problems.NotFound("series");
-        var videos = await reader.PageAsync(conn, viewer, VideoReadSql.SeriesVideos, page, new { seriesId }, ct);
-        return Api.Ok(new SeriesWithVideos(series, videos));
+        return Api.Ok(new SeriesWithVideos(series, await EpisodesAsync(conn, viewer, seriesId, page, ct)));
+    }
+
+    /// <summary>
+    /// PUT /series/{id}/order: the owner sets the episode order. The list must name every live video of the series, drafts
+    /// included, exactly once (409 when it does not: the client's picture of the series is stale); answers the series and
+    /// its first page in the new order.
+    /// </summary>
+    public async Task<IResult> Reorder(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!VideoAccess.TryParseId(id, out var seriesId)) return Problems.NotFound("series");
+        var body = await JsonBody.ReadAsync<ReorderSeriesRequest>(request, ct, ReorderBodyLimit);
+        if (body.Error is not null) return body.Error;
+        if (body.Value!.VideoIds is not { } order) return Problems.Validation("videoIds", "Required: the series' videos in episode order.");
+        if (order.Distinct().Count() != order.Count) return Problems.Validation("videoIds", "Each video may appear only once.");
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            if (!await VideoAccess.OwnsSeriesAsync(conn, tx, caller.UserId, seriesId, ct)) return Problems.NotFound("series");
+            var live = (await conn.QueryAsync<Guid>(new CommandDefinition(SeriesSql.LiveVideoIds, new { seriesId }, tx, cancellationToken: ct))).ToHashSet();
+            if (!live.SetEquals(order))
+                return Problems.Conflict($"The order must list each of the series' {live.Count} videos (drafts included) exactly once; " +
+                    "it names videos that are not in the series or leaves some out. Read the series again and resend.");
+            await conn.ExecuteAsync(new CommandDefinition(SeriesSql.Reorder,
+                new { seriesId, videoIds = order.ToArray() }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(SeriesSql.Touch, new { seriesId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+        if (await ReadAsync(conn, caller.UserId, seriesId, ct) is not { } series) return Problems.NotFound("series");
+        return Api.Ok(new SeriesWithVideos(series, await EpisodesAsync(conn, caller.UserId, seriesId, new PageRequest(PageRequest.DefaultLimit, null), ct)));
     }
 
     /// <summary>GET /users/{username}/series: newest first, each with the number of its videos the caller may see.</summary>
@@ -97,6 +130,9 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
             new { seriesId, callerId = caller.UserId }, cancellationToken: ct));
         return gone is null ? Problems.NotFound("series") : Api.NoContent();
     }
+
+    private Task<Page<VideoView>> EpisodesAsync(NpgsqlConnection conn, Guid? viewer, Guid seriesId, PageRequest page, CancellationToken ct) =>
+        reader.PageAsync(conn, viewer, VideoReadSql.SeriesVideos, page, new { seriesId, viewer }, r => Cursor.OfRank(r.Rank, r.Id), ct);
 
     private static async Task<SeriesView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid seriesId, CancellationToken ct) =>
         (await conn.QuerySingleOrDefaultAsync<SeriesRow>(new CommandDefinition(VideoReadSql.OneSeries, new { seriesId, viewer }, cancellationToken: ct)))?.ToView();

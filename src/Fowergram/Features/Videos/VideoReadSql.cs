@@ -69,14 +69,18 @@ internal static class VideoReadSql
         ORDER BY v.created_at DESC, v.id DESC LIMIT @take
         """;
 
-    /// <summary>A series' published live videos, oldest first — episode order (igtv_videos_series, read backwards).</summary>
+    /// <summary>
+    /// A series' live videos in episode order (igtv_videos_series_position_key): the published ones, and the owner's drafts for
+    /// the owner, who orders them all. The position is the place (<see cref="Cursor.OfRank"/>).
+    /// </summary>
     public static readonly string SeriesVideos = $"""
-        SELECT v.id, v.published_at AS position FROM igtv_videos v
-        WHERE v.series_id = @seriesId AND v.is_published AND v.deleted_at IS NULL AND {KeysetSql.Newer("v.published_at", "v.id")}
-        ORDER BY v.published_at, v.id LIMIT @take
+        SELECT v.id, v.series_position AS rank FROM igtv_videos v
+        WHERE v.series_id = @seriesId AND v.deleted_at IS NULL AND (v.is_published OR v.user_id = @viewer)
+          AND {KeysetSql.AfterRank("v.series_position")}
+        ORDER BY v.series_position LIMIT @take
         """;
 
-    /// <summary>Live videos of the series the viewer may see: published ones, and the owner's drafts for the owner (igtv_videos_series).</summary>
+    /// <summary>Live videos of the series the viewer may see: published ones, and the owner's drafts for the owner (igtv_videos_series_position_key).</summary>
     private const string VideoCount = """
         (SELECT count(*) FROM igtv_videos v WHERE v.series_id = s.id AND v.deleted_at IS NULL AND (v.is_published OR v.user_id = @viewer))
         """;
@@ -132,6 +136,7 @@ internal sealed class VideoPosition
 {
     public Guid Id { get; init; }
     public DateTimeOffset Position { get; init; }
+    public long Rank { get; init; }
 }
 
 internal sealed class SeriesRow

@@ -28,9 +28,14 @@ public sealed class VideoReader(MediaUploads uploads)
     }
 
     /// <summary>A keyset page of <paramref name="sql"/> (returning id, position; LIMIT @take) turned into views.</summary>
-    internal async Task<Page<VideoView>> PageAsync(NpgsqlConnection conn, Guid? viewer, string sql, PageRequest page, object args, CancellationToken ct)
+    internal Task<Page<VideoView>> PageAsync(NpgsqlConnection conn, Guid? viewer, string sql, PageRequest page, object args, CancellationToken ct) =>
+        PageAsync(conn, viewer, sql, page, args, r => new Cursor(r.Position, r.Id), ct);
+
+    /// <summary>The same, for a list positioned otherwise (a series' episodes: by place, <see cref="Cursor.OfRank"/>).</summary>
+    internal async Task<Page<VideoView>> PageAsync(NpgsqlConnection conn, Guid? viewer, string sql, PageRequest page, object args,
+        Func<VideoPosition, Cursor> position, CancellationToken ct)
     {
-        var positions = await KeysetQuery.PageAsync<VideoPosition>(conn, sql, page, args, r => new Cursor(r.Position, r.Id), ct);
+        var positions = await KeysetQuery.PageAsync(conn, sql, page, args, position, ct);
         return new Page<VideoView>(await LoadAsync(conn, viewer, positions.Items.Select(p => p.Id).ToList(), ct), positions.NextCursor);
     }
 

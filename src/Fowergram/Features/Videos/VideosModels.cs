@@ -39,5 +39,11 @@ public sealed record CreateSeriesRequest(string? Title, string? Description);
 public sealed record SeriesView(Guid Id, UserSummary Owner, string Title, string Description, long VideoCount,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-/// <summary>GET /api/v1/series/{id}: the series and a page of its published videos, oldest first (episode order).</summary>
+/// <summary>PUT /api/v1/series/{id}/order: every live video of the series (drafts included), each once, in episode order.</summary>
+public sealed record ReorderSeriesRequest(IReadOnlyList<Guid>? VideoIds);
+
+/// <summary>
+/// GET /api/v1/series/{id}: the series and a page of its videos in episode order (the published ones; the owner also sees
+/// their drafts, which they order with the rest).
+/// </summary>
 public sealed record SeriesWithVideos(SeriesView Series, Page<VideoView> Videos);

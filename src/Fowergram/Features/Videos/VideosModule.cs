@@ -76,6 +76,8 @@ public static class VideosModule
             .Guest().Paged().Returns<SeriesWithVideos>();
         app.MapPatch("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Patch(r, id, ct))
             .Patch("title:string", "description:string").Returns<SeriesView>();
+        app.MapPut("/api/v1/series/{id}/order", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Reorder(r, id, ct))
+            .Body<ReorderSeriesRequest>("videoIds").Returns<SeriesWithVideos>();
         app.MapDelete("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
         app.MapGet("/api/v1/users/{username}/series", (HttpRequest r, string username, SeriesApi api, CancellationToken ct) => api.UserSeries(r, username, ct))
             .Guest().Paged().Returns<Page<SeriesView>>();

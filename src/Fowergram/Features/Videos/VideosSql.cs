@@ -3,27 +3,42 @@ namespace Fowergram.Features.Videos;
 /// <summary>Writes of videos. Every change of an existing video is scoped to its owner in SQL.</summary>
 internal static class VideosSql
 {
-    public const string Insert = """
-        INSERT INTO igtv_videos (id, user_id, series_id, upload_id, title, description, video_blob_name, duration,
+    /// <summary>
+    /// The place after the last one in @seriesId (null outside a series). Callers hold the series row's lock
+    /// (<see cref="LockOwnSeries"/>), so two videos joining at once cannot take the same place.
+    /// </summary>
+    private const string LastPlace = """
+        CASE WHEN @seriesId::uuid IS NOT NULL
+             THEN (SELECT coalesce(max(s.series_position), 0) + 1 FROM igtv_videos s WHERE s.series_id = @seriesId::uuid) END
+        """;
+
+    public const string Insert = $"""
+        INSERT INTO igtv_videos (id, user_id, series_id, series_position, upload_id, title, description, video_blob_name, duration,
                                  is_published, published_at, comments_disabled, created_at, updated_at)
-        VALUES (@id, @ownerId, @seriesId, @uploadId, @title, @description, @objectName, @duration,
+        VALUES (@id, @ownerId, @seriesId::uuid, {LastPlace}, @uploadId, @title, @description, @objectName, @duration,
                 @published, CASE WHEN @published THEN @now END, @commentsDisabled, @now, @now);
         INSERT INTO igtv_stats (video_id, updated_at) VALUES (@id, @now);
         """;
 
-    /// <summary>The caller's series, locked so it cannot be deleted between this check and the video pointing at it.</summary>
-    public const string LockOwnSeries = "SELECT id FROM igtv_series WHERE id = @seriesId AND user_id = @callerId FOR SHARE";
+    /// <summary>
+    /// The caller's series, locked so it cannot be deleted between this check and the video pointing at it, and so that
+    /// everything that places videos in it (joining, <see cref="SeriesSql.Reorder"/>) takes turns.
+    /// </summary>
+    public const string LockOwnSeries = "SELECT id FROM igtv_series WHERE id = @seriesId AND user_id = @callerId FOR NO KEY UPDATE";
 
     /// <summary>The owner's live video, locked for an edit.</summary>
     public const string LockOwn = """
         SELECT id FROM igtv_videos WHERE id = @videoId AND user_id = @callerId AND deleted_at IS NULL FOR UPDATE
         """;
 
-    public const string Update = """
+    /// <summary>Moving to another series places the video last there; naming the series it is in keeps its place.</summary>
+    public const string Update = $"""
         UPDATE igtv_videos SET
             title       = CASE WHEN @setTitle THEN @title ELSE title END,
             description = CASE WHEN @setDescription THEN @description ELSE description END,
-            series_id   = CASE WHEN @setSeries THEN @seriesId ELSE series_id END,
+            series_position = CASE WHEN NOT @setSeries OR @seriesId::uuid IS NOT DISTINCT FROM series_id THEN series_position
+                                   ELSE {LastPlace} END,
+            series_id   = CASE WHEN @setSeries THEN @seriesId::uuid ELSE series_id END,
             comments_disabled = CASE WHEN @setCommentsDisabled THEN @commentsDisabled ELSE comments_disabled END,
             updated_at  = @now
         WHERE id = @videoId AND user_id = @callerId AND deleted_at IS NULL
@@ -76,6 +91,28 @@ internal static class SeriesSql
         WHERE id = @seriesId AND user_id = @callerId
         RETURNING id
         """;
+
+    /// <summary>
+    /// Every video of the series takes the place of its id in @videoIds (1, 2, …); deleted ones, which no order lists, go
+    /// after them in their old order. One statement, so the deferrable igtv_videos_series_position_key holds at its end.
+    /// </summary>
+    public const string Reorder = """
+        WITH listed AS (
+            SELECT t.id, t.n FROM unnest(@videoIds::uuid[]) WITH ORDINALITY AS t(id, n)
+        ), unlisted AS (
+            SELECT v.id, cardinality(@videoIds::uuid[]) + row_number() OVER (ORDER BY v.series_position, v.id) AS n
+              FROM igtv_videos v
+             WHERE v.series_id = @seriesId AND v.id <> ALL (@videoIds::uuid[])
+        )
+        UPDATE igtv_videos v SET series_position = p.n
+          FROM (SELECT id, n FROM listed UNION ALL SELECT id, n FROM unlisted) p
+         WHERE v.id = p.id AND v.series_id = @seriesId
+        """;
+
+    public const string Touch = "UPDATE igtv_series SET updated_at = @now WHERE id = @seriesId";
+
+    /// <summary>The ids of the series' live videos, drafts included: what an order must list.</summary>
+    public const string LiveVideoIds = "SELECT id FROM igtv_videos WHERE series_id = @seriesId AND deleted_at IS NULL";
 
     /// <summary>The videos stay, outside any series: igtv_videos_series_fkey is ON DELETE SET NULL (series_id).</summary>
     public const string Delete = "DELETE FROM igtv_series WHERE id = @seriesId AND user_id = @callerId RETURNING id";

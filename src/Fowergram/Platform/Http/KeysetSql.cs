@@ -14,6 +14,12 @@ public static class KeysetSql
     public static string Newer(string timeColumn, string idColumn) =>
         $"(@cursorAt::timestamptz IS NULL OR ({timeColumn}, {idColumn}) > (@cursorAt::timestamptz, @cursorId::uuid))";
 
+    /// <summary>
+    /// Rows after a <see cref="Cursor.OfRank"/> cursor in ascending order of a whole-number place that is unique in the
+    /// list (so, unlike time, it needs no id to break ties).
+    /// </summary>
+    public static string AfterRank(string rankColumn) => $"(@cursorRank::bigint IS NULL OR {rankColumn} > @cursorRank::bigint)";
+
     /// <summary><paramref name="args"/> plus the cursor and LIMIT (limit + 1: the extra row says there is more).</summary>
     public static DynamicParameters Parameters(PageRequest page, object args)
     {
@@ -21,6 +27,7 @@ public static class KeysetSql
         parameters.Add("take", page.Limit + 1);
         parameters.Add("cursorAt", page.After?.CreatedAt);
         parameters.Add("cursorId", page.After?.Id);
+        parameters.Add("cursorRank", page.After?.Rank);
         return parameters;
     }
 }

@@ -5,9 +5,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace Fowergram.Platform.Http;
 
-/// <summary>A position in a list ordered by (created_at DESC, id DESC): the last item the client saw.</summary>
+/// <summary>
+/// A position in a list ordered by (created_at DESC, id DESC): the last item the client saw. A list ordered by a
+/// whole-number place instead (a series' episodes) keeps the place in the same field as ticks (<see cref="OfRank"/>).
+/// </summary>
 public readonly record struct Cursor(DateTimeOffset CreatedAt, Guid Id)
 {
+    /// <summary>A position in a list ordered by (rank, id), rank ≥ 0.</summary>
+    public static Cursor OfRank(long rank, Guid id) => new(new DateTimeOffset(rank, TimeSpan.Zero), id);
+
+    /// <summary>The place of a cursor made by <see cref="OfRank"/>.</summary>
+    public long Rank => CreatedAt.UtcTicks;
+
     public string Encode() =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
             $"{CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}.{Id:N}"));
