@@ -107,6 +107,8 @@ internal static class ForeignKeyRules
         ForeignKey("live_stream_viewers_user_id_fkey", "live_stream_viewers", $"user_id = {Nothing}"),
         ForeignKey("live_reminders_stream_id_fkey", "live_reminders", $"stream_id = {Nothing}"),
         ForeignKey("live_reminders_user_id_fkey", "live_reminders", $"user_id = {Nothing}"),
+        ForeignKey("live_stream_removals_stream_id_fkey", "live_stream_removals", $"stream_id = {Nothing}"),
+        ForeignKey("live_stream_removals_user_id_fkey", "live_stream_removals", $"user_id = {Nothing}"),
         ForeignKey("live_comments_stream_id_fkey", "live_comments", $"stream_id = {Nothing}"),
         ForeignKey("live_comments_user_id_fkey", "live_comments", $"user_id = {Nothing}"),
         ForeignKey("products_user_id_fkey", "products", $"user_id = {Nothing}"),

@@ -51,6 +51,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "stories_author_active", $"SELECT id FROM stories WHERE user_id = {Id} AND deleted_at IS NULL AND expires_at > now()" },
         { "stories_author_archive", $"SELECT id FROM stories WHERE user_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "story_views_story", $"SELECT viewer_id FROM story_views WHERE story_id = {Id} ORDER BY viewed_at DESC, viewer_id DESC LIMIT 20" },
+        { "live_stream_removals_user", $"SELECT stream_id FROM live_stream_removals WHERE user_id = {Id} ORDER BY created_at DESC, stream_id DESC LIMIT 20" },
         { "live_reminders_user", $"SELECT stream_id FROM live_reminders WHERE user_id = {Id} ORDER BY created_at DESC, stream_id DESC LIMIT 20" },
         { "reel_hashtags_page", $"SELECT reel_id FROM reel_hashtags WHERE hashtag_id = {Id} AND (reel_created_at, reel_id) < {Cursor} ORDER BY reel_created_at DESC, reel_id DESC LIMIT 20" },
         { "post_hashtags_page", $"SELECT post_id FROM post_hashtags WHERE hashtag_id = {Id} AND (post_created_at, post_id) < {Cursor} ORDER BY post_created_at DESC, post_id DESC LIMIT 20" },

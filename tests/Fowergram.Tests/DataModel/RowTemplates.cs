@@ -71,6 +71,7 @@ internal static class RowTemplates
                 "status = 'scheduled'", "scheduled_at = now() + interval '1 day'"),
             ["live_stream_viewers"] = Row("stream_id = @stream", "user_id = @b"),
             ["live_reminders"] = Row("stream_id = @stream", "user_id = @b"),
+            ["live_stream_removals"] = Row("stream_id = @stream", "user_id = @c"),
             ["live_comments"] = Row($"id = {FreshId}", "stream_id = @stream", "user_id = @b", "content = 'hey'"),
 
             ["products"] = Row($"id = {FreshId}", "user_id = @a", "name = 'Mug'", "price = 12.50", "currency = 'EUR'",

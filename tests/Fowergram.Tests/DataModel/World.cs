@@ -65,6 +65,7 @@ internal sealed class World
         ("stream", "live_streams", []),
         (null, "live_stream_viewers", []),
         (null, "live_reminders", []),
+        (null, "live_stream_removals", []),
         ("live_comment", "live_comments", []),
         ("product", "products", []),
         (null, "reel_product_tags", []),

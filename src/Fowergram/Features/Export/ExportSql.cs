@@ -57,7 +57,7 @@ internal static class ExportSql
             """),
         ("videos", $"""
             SELECT json_build_object('id', v.id, 'title', v.title, 'description', v.description, 'durationSeconds', v.duration,
-                       'seriesId', v.series_id, 'isPublished', v.is_published, 'publishedAt', {Iso("v.published_at")},
+                       'seriesId', v.series_id, 'seriesPosition', CASE WHEN v.series_id IS NOT NULL THEN v.series_position END, 'isPublished', v.is_published, 'publishedAt', {Iso("v.published_at")},
                        'createdAt', {Iso("v.created_at")})::text
               FROM igtv_videos v WHERE v.user_id = @viewer AND v.deleted_at IS NULL ORDER BY v.created_at, v.id
             """),
@@ -168,7 +168,10 @@ internal static class ExportSql
         ("liveBroadcasts", $"""
             SELECT json_build_object('id', ls.id, 'title', ls.title, 'description', ls.description, 'status', ls.status,
                        'scheduledAt', {Iso("ls.scheduled_at")}, 'startedAt', {Iso("ls.started_at")}, 'endedAt', {Iso("ls.ended_at")},
-                       'createdAt', {Iso("ls.created_at")})::text
+                       'createdAt', {Iso("ls.created_at")},
+                       'removedViewers', (SELECT coalesce(json_agg(u.username ORDER BY r.created_at, u.username), '[]'::json)
+                                            FROM live_stream_removals r JOIN users u ON u.id = r.user_id
+                                           WHERE r.stream_id = ls.id AND u.deleted_at IS NULL))::text
               FROM live_streams ls WHERE ls.user_id = @viewer ORDER BY ls.created_at, ls.id
             """),
         ("liveComments", $"""

@@ -34,7 +34,7 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
                 return Problems.AccountGone();
             var status = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.ShareVisible,
                 new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));
-            if (status is null) return Problems.NotFound("live stream");
+            if (status is null || await LiveModerationApi.IsRemovedAsync(conn, tx, streamId, caller.UserId, ct)) return Problems.NotFound("live stream");
             if (status != "live") return Problems.Conflict($"Comments are taken only while a broadcast is live; this one's status is '{status}'.");
             await conn.ExecuteAsync(new CommandDefinition(LiveSql.InsertComment, new { id = commentId, streamId, viewer = caller.UserId, content, now },
                 tx, cancellationToken: ct));

@@ -1,3 +1,4 @@
+using Fowergram.Features.Social;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
@@ -24,6 +25,7 @@ public static class LiveModule
         services.AddSingleton<LiveViewersApi>();
         services.AddSingleton<LiveRemindersApi>();
         services.AddSingleton<LiveCommentsApi>();
+        services.AddSingleton<LiveModerationApi>();
         services.AddSingleton<IEventConsumer, LiveNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, LivePurgeStep>();
         services.AddSingleton<IScheduledJob, LiveAutoEndJob>();
@@ -66,6 +68,14 @@ public static class LiveModule
             .NoContent();
         app.MapGet("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
             .Guest().Paged().Returns<Page<LiveCommentView>>();
+        app.MapPut("/api/v1/live/{id}/removed-viewers/{username}",
+            (HttpRequest r, string id, string username, LiveModerationApi api, CancellationToken ct) => api.Remove(r, id, username, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/live/{id}/removed-viewers/{username}",
+            (HttpRequest r, string id, string username, LiveModerationApi api, CancellationToken ct) => api.Restore(r, id, username, ct))
+            .NoContent();
+        app.MapGet("/api/v1/live/{id}/removed-viewers", (HttpRequest r, string id, LiveModerationApi api, CancellationToken ct) => api.Removed(r, id, ct))
+            .Paged().Returns<Page<UserListItem>>();
         return app;
     }
 }

@@ -31,7 +31,7 @@ public sealed class LiveRemindersApi(NpgsqlDataSource db, AccessTokens tokens, T
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var stream = await conn.QuerySingleOrDefaultAsync<SharedStream>(new CommandDefinition(LiveSql.ShareVisibleWithOwner,
             new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));
-        if (stream is null) return Problems.NotFound("live stream");
+        if (stream is null || await LiveModerationApi.IsRemovedAsync(conn, tx, streamId, caller.UserId, ct)) return Problems.NotFound("live stream");
         if (stream.UserId == caller.UserId) return Problems.Conflict("You are the broadcaster; your followers are told when you go live.");
         if (stream.Status != "scheduled")
             return Problems.Conflict($"Only a scheduled broadcast can have a reminder; this one's status is '{stream.Status}'.");

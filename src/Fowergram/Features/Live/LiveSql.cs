@@ -10,7 +10,15 @@ namespace Fowergram.Features.Live;
 internal static class LiveSql
 {
     /// <summary>can_view_entity's 'live_stream' rule, plus: a cancelled broadcast is the broadcaster's alone. Binds @viewer.</summary>
-    public static readonly string VisibleTo = "(ls.status <> 'cancelled' OR ls.user_id = @viewer) AND " + VisibilityPolicy.ContentFilter("ls.user_id");
+    public static readonly string VisibleTo = "(ls.status <> 'cancelled' OR ls.user_id = @viewer) AND " + VisibilityPolicy.ContentFilter("ls.user_id") +
+        " AND NOT EXISTS (SELECT 1 FROM live_stream_removals lsr WHERE lsr.stream_id = ls.id AND lsr.user_id = @viewer)";
+
+    /// <summary>
+    /// Whether the broadcaster removed @viewer, asked again after the stream's lock was granted: a removal commits under the
+    /// broadcaster's lock without touching the stream row, so a reader that waited for that lock still judged
+    /// <see cref="VisibleTo"/> on the snapshot from before it (docs/live.md "Removing a viewer").
+    /// </summary>
+    public const string IsRemoved = "SELECT EXISTS (SELECT 1 FROM live_stream_removals WHERE stream_id = @streamId AND user_id = @viewer)";
 
     public const string Insert = """
         INSERT INTO live_streams (id, user_id, title, description, stream_key_hash, rtmp_url, hls_url, status, scheduled_at, created_at, updated_at)
@@ -152,11 +160,15 @@ internal static class LiveSql
         SELECT count(*) FROM gone
         """;
 
-    /// <summary>A stream's comments, newest first; authors who are gone or on the other side of a block are left out.</summary>
+    /// <summary>
+    /// A stream's comments, newest first; authors who are gone, on the other side of a block, or removed from the broadcast
+    /// (their comments come back if the removal is lifted) are left out.
+    /// </summary>
     public static readonly string Comments = $"""
         SELECT c.id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at
         FROM live_comments c JOIN users u ON u.id = c.user_id
         WHERE c.stream_id = @streamId AND {VisibilityPolicy.ProfileFilter("c.user_id")} AND {KeysetSql.Older("c.created_at", "c.id")}
+          AND NOT EXISTS (SELECT 1 FROM live_stream_removals lsr WHERE lsr.stream_id = c.stream_id AND lsr.user_id = c.user_id)
         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
 

@@ -25,7 +25,7 @@ public sealed class LiveViewersApi(NpgsqlDataSource db, AccessTokens tokens, Tim
             return Problems.AccountGone();
         var stream = await conn.QuerySingleOrDefaultAsync<LockedStream>(new CommandDefinition(LiveSql.LockVisible,
             new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));
-        if (stream is not { } s) return Problems.NotFound("live stream");
+        if (stream is not { } s || await LiveModerationApi.IsRemovedAsync(conn, tx, streamId, caller.UserId, ct)) return Problems.NotFound("live stream");
         if (s.UserId == caller.UserId) return Problems.Conflict("You are the broadcaster; hosts are not counted as viewers.");
         if (s.Status != "live") return Problems.Conflict($"Only a live broadcast can be joined; this one's status is '{s.Status}'.");
         await LiveAudience.JoinAsync(conn, tx, streamId, caller.UserId, now, ct);

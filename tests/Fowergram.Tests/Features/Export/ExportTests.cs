@@ -58,6 +58,7 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal(["Pilot", "Unfinished"], Values(export, "videos", "title"));
         Assert.Equal(["True", "False"], Values(export, "videos", "isPublished"), StringComparer.OrdinalIgnoreCase);
         Assert.Equal(series.ToString(), export.GetProperty("videos")[0].GetProperty("seriesId").GetString());
+        Assert.Equal(1, export.GetProperty("videos")[0].GetProperty("seriesPosition").GetInt32());
         Assert.Equal(["My season"], Values(export, "videoSeries", "title"));
         Assert.Equal([liked.ToString()], Values(export, "videoLikes", "videoId"));
         Assert.Equal(["Loved it"], Values(export, "videoComments", "content"));
@@ -130,7 +131,9 @@ public sealed class ExportTests(FowergramApp app)
         var broadcast = await new LiveClient(app).StreamIdAsync(me, "Studio tour");
         var friendsBroadcast = await new LiveClient(app).StreamIdAsync(friend, "Launch");
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{friendsBroadcast}/reminder", me)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{broadcast}/removed-viewers/{friend.Username}", me)).EnsureNoContentAsync();
         var withLive = await ExportAsync(me);
+        Assert.Equal([friend.Username], withLive.GetProperty("liveBroadcasts")[0].GetProperty("removedViewers").EnumerateArray().Select(u => u.GetString()));
         Assert.Equal([broadcast.ToString()], Values(withLive, "liveBroadcasts", "id"));
         Assert.Equal([friendsBroadcast.ToString()], Values(withLive, "liveReminders", "broadcastId"));
         Assert.DoesNotContain("streamKey", withLive.GetProperty("liveBroadcasts").GetRawText());

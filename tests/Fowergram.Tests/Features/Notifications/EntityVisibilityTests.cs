@@ -114,6 +114,11 @@ public sealed class EntityVisibilityTests(FowergramApp app)
         Assert.True(await CanViewAsync(stranger, "user", owner.Id));
         Assert.False(await CanViewAsync(stranger, "message", owner.Id));
         Assert.False(await CanViewAsync(stranger, "post", Guid.NewGuid()));
+        // Removed from the broadcast (migration 0093): hidden from that account alone.
+        var removed = await _w.UserAsync();
+        await SocialWorld.ExecuteAsync("INSERT INTO live_stream_removals (stream_id, user_id) VALUES (@stream, @removed)", new { stream, removed = removed.Id });
+        Assert.False(await CanViewAsync(removed, "live_stream", stream));
+        Assert.True(await CanViewAsync(null, "live_stream", stream));
 
         await _w.BlockAsync(owner, stranger);
         foreach (var (type, id) in new[] { ("reel", reel), ("live_stream", stream), ("user", owner.Id) })
