@@ -3,6 +3,7 @@ using Fowergram.Features.Feed;
 using Fowergram.Features.Live;
 using Fowergram.Features.Media;
 using Fowergram.Features.Posts;
+using Fowergram.Features.Reels;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Fowergram.Platform.Events;
@@ -70,6 +71,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(EventHousekeepingJob.JobName)]
     public Task EventHousekeeping([TimerTrigger(EventHousekeepingJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(EventHousekeepingJob.JobName, timer, ct);
+
+    /// <summary><see cref="ReelHashtagsBackfillJob"/>: tags the reels whose captions the app has not read yet, every quarter hour.</summary>
+    [Function(ReelHashtagsBackfillJob.JobName)]
+    public Task ReelHashtagsBackfill([TimerTrigger(ReelHashtagsBackfillJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(ReelHashtagsBackfillJob.JobName, timer, ct);
 
     /// <summary><see cref="LiveAutoEndJob"/>: live broadcasts whose broadcaster fell silent or that ran too long, every minute.</summary>
     [Function(LiveAutoEndJob.JobName)]

@@ -64,6 +64,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "posts_live_recent_utc", "SELECT id FROM posts WHERE deleted_at IS NULL AND NOT is_archived AND (created_at AT TIME ZONE 'UTC') > (now() AT TIME ZONE 'UTC') - interval '7 days' AND (created_at AT TIME ZONE 'UTC') <= (now() AT TIME ZONE 'UTC') ORDER BY (created_at AT TIME ZONE 'UTC') DESC, id DESC LIMIT 20000" },
         { "reels_live_recent", $"SELECT id FROM reels WHERE deleted_at IS NULL AND created_at > now() - interval '7 days' AND created_at <= now() ORDER BY created_at DESC, id DESC LIMIT 2000" },
         { "reel_views_pkey", $"SELECT last_played_at FROM reel_views WHERE reel_id = {Id} AND user_id = {Id}" },
+        { "reels_hashtags_pending", "SELECT id FROM reels WHERE NOT hashtags_indexed ORDER BY id LIMIT 200" },
         { "reels_audio_track", $"SELECT id FROM reels WHERE audio_track_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "igtv_views_pkey", $"SELECT viewed_at FROM igtv_views WHERE video_id = {Id} AND user_id = {Id}" },
         { "igtv_comments_video_top_level", $"SELECT id FROM igtv_comments WHERE video_id = {Id} AND parent_id IS NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },

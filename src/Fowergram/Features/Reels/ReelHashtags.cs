@@ -5,7 +5,10 @@ using Npgsql;
 
 namespace Fowergram.Features.Reels;
 
-/// <summary>Keeps a reel's reel_hashtags equal to what its caption tags (migration 0085), as PostLinks does for posts.</summary>
+/// <summary>
+/// Keeps a reel's reel_hashtags equal to what its caption tags (migration 0085), as PostLinks does for posts, and marks the
+/// reel's tags as read (reels.hashtags_indexed, migration 0094; <see cref="ReelHashtagsBackfillJob"/> reads the rest).
+/// </summary>
 internal static class ReelHashtags
 {
     private const string Set = """
@@ -13,6 +16,7 @@ internal static class ReelHashtags
         INSERT INTO reel_hashtags (reel_id, hashtag_id, reel_created_at)
         SELECT r.id, h, r.created_at FROM reels r, unnest(@hashtagIds::uuid[]) AS h WHERE r.id = @reelId
         ON CONFLICT DO NOTHING;
+        UPDATE reels SET hashtags_indexed = true WHERE id = @reelId AND NOT hashtags_indexed;
         """;
 
     /// <summary>A hashtag's reels the viewer may see, newest first (reel_hashtags_page); binds @hashtagId and @viewer.</summary>

@@ -2,6 +2,7 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,7 @@ public static class ReelsModule
         services.AddSingleton<ReelReader>();
         services.AddSingleton<ReelsApi>();
         services.AddSingleton<IAccountPurgeStep, ReelsPurgeStep>();
+        services.AddSingleton<IScheduledJob, ReelHashtagsBackfillJob>();
         services.AddSingleton<ReelLikesApi>();
         services.AddSingleton<ReelSavesApi>();
         services.AddSingleton<ReelViewsApi>();

@@ -1,0 +1,50 @@
+using Dapper;
+using Fowergram.Platform.Jobs;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>
+/// Tags the reels whose captions the app has not read yet (reels.hashtags_indexed false, migration 0094): those written
+/// before reel_hashtags existed, or by tools other than the API. Each batch locks its reels, skipping rows an edit holds
+/// (the edit tags them itself), and reads the caption under that lock, so the tags always match the caption that is
+/// stored. Idempotent: a tagged reel leaves the queue, and concurrent runs take disjoint batches.
+/// </summary>
+public sealed class ReelHashtagsBackfillJob(NpgsqlDataSource db, TimeProvider time, ILogger<ReelHashtagsBackfillJob> logger) : IScheduledJob
+{
+    public const string JobName = "reel-hashtags-backfill";
+    public const string JobSchedule = "0 */15 * * * *";
+
+    /// <summary>Reels tagged per transaction.</summary>
+    public const int Batch = 200;
+
+    private const string Pending = """
+        SELECT id, caption FROM reels WHERE NOT hashtags_indexed ORDER BY id LIMIT @batch FOR UPDATE SKIP LOCKED
+        """;
+
+    public string Name => JobName;
+    public string Schedule => JobSchedule;
+    public TimeSpan Interval => TimeSpan.FromMinutes(15);
+
+    public Task RunAsync(DateTimeOffset now, CancellationToken ct) => TagAsync(ct);
+
+    /// <summary>Returns how many reels were tagged in this run.</summary>
+    public async Task<int> TagAsync(CancellationToken ct)
+    {
+        var tagged = 0;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        while (true)
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            var reels = (await conn.QueryAsync<(Guid Id, string? Caption)>(new CommandDefinition(Pending, new { batch = Batch }, tx, cancellationToken: ct))).ToList();
+            foreach (var (id, caption) in reels)
+                await ReelHashtags.WriteAsync(conn, tx, time, id, caption, ct);
+            await tx.CommitAsync(ct);
+            tagged += reels.Count;
+            if (reels.Count < Batch) break;
+        }
+        if (tagged > 0) logger.LogInformation("Reel hashtag backfill read the captions of {Count} reel(s)", tagged);
+        return tagged;
+    }
+}
