@@ -49,6 +49,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "messages_conversation", $"SELECT id FROM messages WHERE conversation_id = {Id} AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "notifications_unread", $"SELECT id FROM notifications WHERE user_id = {Id} AND NOT is_read AND seq > 5 ORDER BY seq LIMIT 100" },
         { "stories_author_active", $"SELECT id FROM stories WHERE user_id = {Id} AND deleted_at IS NULL AND expires_at > now()" },
+        { "stories_product", $"SELECT id FROM stories WHERE product_id = {Id}" },
         { "stories_author_archive", $"SELECT id FROM stories WHERE user_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "story_views_story", $"SELECT viewer_id FROM story_views WHERE story_id = {Id} ORDER BY viewed_at DESC, viewer_id DESC LIMIT 20" },
         { "live_stream_removals_user", $"SELECT stream_id FROM live_stream_removals WHERE user_id = {Id} ORDER BY created_at DESC, stream_id DESC LIMIT 20" },

@@ -29,6 +29,8 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         var now = time.GetUtcNow();
         var id = Ids.New(time);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (story.ProductId is { } productId && await StoryProducts.RefusalAsync(conn, tx, caller.UserId, productId, ct) is { } notSellable)
+            return notSellable;
         var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, story.UploadId, MediaPurpose.Story, ct);
         if (!claim.Succeeded) return claim.ToProblem("uploadId");
         var duration = claim.Media!.Facts.DurationSeconds;
@@ -39,6 +41,7 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
             id, caller = caller.UserId, uploadId = story.UploadId, blobName = claim.Media.ObjectName, duration,
             mediaType = claim.Media.Kind == MediaKind.Image ? "image" : "video", altText = story.AltText, audience = story.Audience,
             musicTrackId = story.MusicTrackId, musicStartTime = story.MusicTrackId is null ? (int?)null : story.MusicStartSeconds ?? 0,
+            productId = story.ProductId,
             now, expiresAt = now + options.Value.Lifetime,
         }, tx, cancellationToken: ct));
         if (inserted == 0) return Problems.AccountGone();

@@ -30,6 +30,7 @@ public sealed class StoryMedia(IMediaStore store, IOptions<MediaOptions> options
             row.MusicTrackId is { } trackId ? new StoryMusicResponse(trackId, row.MusicTitle!, row.MusicArtist!, row.MusicStartTime) : null,
             row.PollId is { } pollId ? new StoryPollSticker(pollId, row.PollQuestion!, row.PollOption1!, row.PollOption2!) : null,
             row.QuestionId is { } questionId ? new StoryQuestionSticker(questionId, row.QuestionText!) : null,
+            row.ProductId is { } productId ? new StoryProductSticker(productId, row.ProductName!, row.ProductPrice!.Value, row.ProductCurrency!) : null,
             row.Mentions, row.CreatedAt, row.ExpiresAt, row.Seen, row.MyReaction,
             own ? row.ViewCount : null, own ? row.ExpiresAt > time.GetUtcNow() : null);
     }

@@ -1,3 +1,4 @@
+using Fowergram.Features.Shopping;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Stories;
@@ -16,6 +17,7 @@ internal static class StoryReadSql
                s.created_at, s.expires_at,
                p.id AS poll_id, p.question AS poll_question, p.option1 AS poll_option1, p.option2 AS poll_option2,
                q.id AS question_id, q.question_text,
+               pr.id AS product_id, pr.name AS product_name, pr.price AS product_price, pr.currency AS product_currency,
                ARRAY(SELECT mu.username FROM story_mentions m JOIN users mu ON mu.id = m.user_id
                       WHERE m.story_id = s.id AND {Visibility.ProfileFilter("mu.id")} ORDER BY mu.username) AS mentions,
                (s.user_id = @viewer OR EXISTS (SELECT 1 FROM story_views v WHERE v.story_id = s.id AND v.viewer_id = @viewer)) AS seen,
@@ -30,6 +32,7 @@ internal static class StoryReadSql
                               WHERE story_id = s.id ORDER BY created_at, id LIMIT 1) p ON true
           LEFT JOIN LATERAL (SELECT id, question_text FROM story_questions
                               WHERE story_id = s.id ORDER BY created_at, id LIMIT 1) q ON true
+          LEFT JOIN products pr ON pr.id = s.product_id AND pr.is_available AND {ProductsSql.VisibleTo}
         """;
 
     /// <summary>Live at @now and visible to @viewer under its audience (the owner included).</summary>

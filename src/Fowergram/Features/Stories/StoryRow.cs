@@ -25,6 +25,10 @@ internal sealed class StoryRow
     public string? PollOption2 { get; set; }
     public Guid? QuestionId { get; set; }
     public string? QuestionText { get; set; }
+    public Guid? ProductId { get; set; }
+    public string? ProductName { get; set; }
+    public decimal? ProductPrice { get; set; }
+    public string? ProductCurrency { get; set; }
     public string[] Mentions { get; set; } = [];
     public bool Seen { get; set; }
     public string? MyReaction { get; set; }

@@ -8,7 +8,7 @@ namespace Fowergram.Features.Stories;
 internal sealed record ValidPoll(string Question, string Option1, string Option2);
 
 internal sealed record ValidStory(Guid UploadId, string Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
-    ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions);
+    ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions, Guid? ProductId);
 
 /// <summary>Field rules of a new story (limits follow the columns of 0004/0005 and Instagram's stickers).</summary>
 internal static partial class StoryRules
@@ -47,6 +47,7 @@ internal static partial class StoryRules
             errors.Required("question.text", question).MaxLength("question.text", question, QuestionMax).Storable("question.text", question);
         }
         var mentions = Mentions(request.Mentions, errors);
+        if (request.ProductId == Guid.Empty) errors.Add("productId", "Not a product id.");
 
         if (!errors.IsValid)
         {
@@ -54,7 +55,7 @@ internal static partial class StoryRules
             return false;
         }
         (story, problem) = (new ValidStory(request.UploadId!.Value, audience, request.MusicTrackId, request.MusicStartSeconds, altText,
-            poll, question, mentions), null);
+            poll, question, mentions, request.ProductId), null);
         return true;
     }
 
