@@ -39,6 +39,7 @@ public sealed class OnDeleteTests
     [InlineData("UPDATE stories SET product_id = @product WHERE id = @story; DELETE FROM products WHERE id = @product",
         "SELECT product_id IS NULL AND deleted_at IS NULL FROM stories WHERE id = @story")]
     [InlineData("DELETE FROM audio_tracks WHERE id = @audio", "SELECT audio_track_id IS NULL FROM reels WHERE id = @reel")]
+    [InlineData("DELETE FROM uploads WHERE id = @up8", "SELECT thumbnail_upload_id IS NULL AND deleted_at IS NULL FROM igtv_videos WHERE id = @video")]
     [InlineData("DELETE FROM uploads WHERE id = @up1", "SELECT upload_id IS NULL AND blob_name IS NOT NULL FROM post_media WHERE id = @media")]
     [InlineData("DELETE FROM igtv_series WHERE id = @series",
         "SELECT series_id IS NULL AND user_id = @a FROM igtv_videos WHERE id = @video")]

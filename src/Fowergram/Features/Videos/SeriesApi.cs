@@ -98,7 +98,9 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         if (ownerId is null) return VideoListsApi.IsMe(username) ? Problems.Unauthorized() : Problems.NotFound("user");
         var rows = await KeysetQuery.PageAsync<SeriesRow>(conn, VideoReadSql.UserSeries, page, new { ownerId, viewer },
             r => new Cursor(r.CreatedAt, r.Id), ct);
-        return Api.Ok(rows.Map(r => r.ToView()));
+        var views = new List<SeriesView>(rows.Items.Count);
+        foreach (var row in rows.Items) views.Add(await reader.SeriesViewAsync(row, ct));
+        return Api.Ok(new Page<SeriesView>(views, rows.NextCursor));
     }
 
     public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
@@ -127,13 +129,15 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         if (!VideoAccess.TryParseId(id, out var seriesId)) return Problems.NotFound("series");
         await using var conn = await db.OpenConnectionAsync(ct);
         var gone = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SeriesSql.Delete,
-            new { seriesId, callerId = caller.UserId }, cancellationToken: ct));
+            new { seriesId, callerId = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
         return gone is null ? Problems.NotFound("series") : Api.NoContent();
     }
 
     private Task<Page<VideoView>> EpisodesAsync(NpgsqlConnection conn, Guid? viewer, Guid seriesId, PageRequest page, CancellationToken ct) =>
         reader.PageAsync(conn, viewer, VideoReadSql.SeriesVideos, page, new { seriesId, viewer }, r => Cursor.OfRank(r.Rank, r.Id), ct);
 
-    private static async Task<SeriesView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid seriesId, CancellationToken ct) =>
-        (await conn.QuerySingleOrDefaultAsync<SeriesRow>(new CommandDefinition(VideoReadSql.OneSeries, new { seriesId, viewer }, cancellationToken: ct)))?.ToView();
+    internal async Task<SeriesView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid seriesId, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<SeriesRow>(new CommandDefinition(VideoReadSql.OneSeries, new { seriesId, viewer }, cancellationToken: ct)) is { } row
+            ? await reader.SeriesViewAsync(row, ct)
+            : null;
 }

@@ -13,10 +13,12 @@ internal static class VideoReadSql
                s.id AS series_id, s.title AS series_title, coalesce(st.view_count, 0) AS view_count,
                coalesce(st.like_count, 0) AS like_count, coalesce(st.comment_count, 0) AS comment_count,
                coalesce(st.share_count, 0) AS share_count, v.comments_disabled,
+               v.thumbnail_blob_name, tu.content_type AS thumbnail_content_type,
                (SELECT true FROM igtv_likes l WHERE l.video_id = v.id AND l.user_id = @viewer) IS NOT NULL AS is_liked
         FROM igtv_videos v
         JOIN users u ON u.id = v.user_id
         LEFT JOIN uploads up ON up.id = v.upload_id
+        LEFT JOIN uploads tu ON tu.id = v.thumbnail_upload_id
         LEFT JOIN igtv_series s ON s.id = v.series_id
         LEFT JOIN igtv_stats st ON st.video_id = v.id
         WHERE v.id = ANY(@ids) AND {VideoAccess.VisibleTo}
@@ -87,18 +89,23 @@ internal static class VideoReadSql
 
     private static readonly string SeriesColumns = $"""
         s.id, s.user_id AS owner_id, u.username, u.full_name, u.avatar, u.is_verified, s.title, s.description,
-        {VideoCount} AS video_count, s.created_at, s.updated_at
+        {VideoCount} AS video_count, s.created_at, s.updated_at, s.cover_blob_name, cu.content_type AS cover_content_type
+        """;
+
+    /// <summary>A series, its owner and the upload behind its cover (for the cover's content type).</summary>
+    private const string SeriesFrom = """
+        igtv_series s JOIN users u ON u.id = s.user_id LEFT JOIN uploads cu ON cu.id = s.cover_upload_id
         """;
 
     /// <summary>One series, when its owner's content is visible to the viewer.</summary>
     public static readonly string OneSeries = $"""
-        SELECT {SeriesColumns} FROM igtv_series s JOIN users u ON u.id = s.user_id
+        SELECT {SeriesColumns} FROM {SeriesFrom}
         WHERE s.id = @seriesId AND {VideoAccess.SeriesVisibleTo}
         """;
 
     /// <summary>A user's series, newest first (igtv_series_user); the owner was checked by <see cref="ListOwner"/>.</summary>
     public static readonly string UserSeries = $"""
-        SELECT {SeriesColumns} FROM igtv_series s JOIN users u ON u.id = s.user_id
+        SELECT {SeriesColumns} FROM {SeriesFrom}
         WHERE s.user_id = @ownerId AND {KeysetSql.Older("s.created_at", "s.id")}
         ORDER BY s.created_at DESC, s.id DESC LIMIT @take
         """;
@@ -129,6 +136,8 @@ internal sealed class VideoRow
     public long CommentCount { get; init; }
     public long ShareCount { get; init; }
     public bool CommentsDisabled { get; init; }
+    public string? ThumbnailBlobName { get; init; }
+    public string? ThumbnailContentType { get; init; }
 }
 
 /// <summary>A list row: the video and the time its list is ordered by (published_at or created_at).</summary>
@@ -152,7 +161,9 @@ internal sealed class SeriesRow
     public long VideoCount { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    public string? CoverBlobName { get; init; }
+    public string? CoverContentType { get; init; }
 
-    public SeriesView ToView() =>
-        new(Id, new(OwnerId, Username, FullName, Avatar, IsVerified), Title, Description, VideoCount, CreatedAt, UpdatedAt);
+    public SeriesView ToView(VideoFileView? cover) =>
+        new(Id, new(OwnerId, Username, FullName, Avatar, IsVerified), Title, Description, VideoCount, cover, CreatedAt, UpdatedAt);
 }

@@ -39,6 +39,18 @@ public sealed class VideoReader(MediaUploads uploads)
         return new Page<VideoView>(await LoadAsync(conn, viewer, positions.Items.Select(p => p.Id).ToList(), ct), positions.NextCursor);
     }
 
+    /// <summary>A series as the caller sees it, its cover signed (the row passed the series rule in the query that read it).</summary>
+    internal async Task<SeriesView> SeriesViewAsync(SeriesRow row, CancellationToken ct) =>
+        row.ToView(await PictureAsync(row.CoverBlobName, row.CoverContentType, ct));
+
+    /// <summary>A cover picture's read URL; none without a claimed upload behind it (its content type).</summary>
+    private async Task<VideoFileView?> PictureAsync(string? objectName, string? contentType, CancellationToken ct)
+    {
+        if (objectName is null || contentType is null) return null;
+        var url = await uploads.CreateReadUrlAsync(objectName, contentType, ct);
+        return new VideoFileView(url.Url.AbsoluteUri, url.ExpiresAt, contentType);
+    }
+
     private async Task<VideoView> ViewAsync(VideoRow row, CancellationToken ct)
     {
         // A row written by another tool may lack its upload's type; such a video cannot be served safely.
@@ -50,7 +62,7 @@ public sealed class VideoReader(MediaUploads uploads)
         }
         var series = row.SeriesId is { } seriesId ? new VideoSeriesRef(seriesId, row.SeriesTitle ?? "") : null;
         return new VideoView(row.Id, new UserSummary(row.AuthorId, row.Username, row.FullName, row.Avatar, row.IsVerified), row.Title,
-            row.Description, video, row.Duration, series, row.IsPublished, row.PublishedAt, row.ViewCount, row.LikeCount, row.IsLiked, row.CommentCount,
+            row.Description, video, await PictureAsync(row.ThumbnailBlobName, row.ThumbnailContentType, ct), row.Duration, series, row.IsPublished, row.PublishedAt, row.ViewCount, row.LikeCount, row.IsLiked, row.CommentCount,
             row.ShareCount, row.CreatedAt, row.UpdatedAt, row.CommentsDisabled);
     }
 }

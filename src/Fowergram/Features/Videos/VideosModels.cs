@@ -18,7 +18,7 @@ public sealed record VideoSeriesRef(Guid Id, string Title);
 /// and commentCount what igtv-counters has applied (moments behind a like or comment), shareCount the direct messages that
 /// carry it (as igtv-counters last recounted them); isLiked whether the caller likes it (false for guests).
 /// </summary>
-public sealed record VideoView(Guid Id, UserSummary Author, string Title, string Description, VideoFileView? Video, int DurationSeconds,
+public sealed record VideoView(Guid Id, UserSummary Author, string Title, string Description, VideoFileView? Video, VideoFileView? Thumbnail, int DurationSeconds,
     VideoSeriesRef? Series, bool IsPublished, DateTimeOffset? PublishedAt, long ViewCount, long LikeCount, bool IsLiked, long CommentCount,
     long ShareCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool CommentsDisabled);
 
@@ -36,8 +36,11 @@ public sealed record VideoCommentView(Guid Id, Guid VideoId, Guid? ParentId, Use
 public sealed record CreateSeriesRequest(string? Title, string? Description);
 
 /// <summary>A series; videoCount counts the videos in it the caller may see (the owner's drafts only for the owner).</summary>
-public sealed record SeriesView(Guid Id, UserSummary Owner, string Title, string Description, long VideoCount,
+public sealed record SeriesView(Guid Id, UserSummary Owner, string Title, string Description, long VideoCount, VideoFileView? Cover,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>PUT /api/v1/videos/{id}/thumbnail and /series/{id}/cover: an upload requested with purpose 'cover'.</summary>
+public sealed record SetCoverRequest(Guid? UploadId);
 
 /// <summary>PUT /api/v1/series/{id}/order: every live video of the series (drafts included), each once, in episode order.</summary>
 public sealed record ReorderSeriesRequest(IReadOnlyList<Guid>? VideoIds);

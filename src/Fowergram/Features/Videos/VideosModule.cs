@@ -23,6 +23,7 @@ public static class VideosModule
         services.AddSingleton<VideoCommentsApi>();
         services.AddSingleton<VideoListsApi>();
         services.AddSingleton<SeriesApi>();
+        services.AddSingleton<VideoCoversApi>();
         services.AddSingleton<IEventConsumer, VideoCountersConsumer>();
         services.AddSingleton<IEventConsumer, VideoNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, VideosPurgeStep>();
@@ -78,6 +79,14 @@ public static class VideosModule
             .Patch("title:string", "description:string").Returns<SeriesView>();
         app.MapPut("/api/v1/series/{id}/order", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Reorder(r, id, ct))
             .Body<ReorderSeriesRequest>("videoIds").Returns<SeriesWithVideos>();
+        app.MapPut("/api/v1/series/{id}/cover", (HttpRequest r, string id, VideoCoversApi api, CancellationToken ct) => api.SetCover(r, id, ct))
+            .Body<SetCoverRequest>("uploadId").Returns<SeriesView>();
+        app.MapDelete("/api/v1/series/{id}/cover", (HttpRequest r, string id, VideoCoversApi api, CancellationToken ct) => api.RemoveCover(r, id, ct))
+            .NoContent();
+        app.MapPut("/api/v1/videos/{id}/thumbnail", (HttpRequest r, string id, VideoCoversApi api, CancellationToken ct) => api.SetThumbnail(r, id, ct))
+            .Body<SetCoverRequest>("uploadId").Returns<VideoView>();
+        app.MapDelete("/api/v1/videos/{id}/thumbnail", (HttpRequest r, string id, VideoCoversApi api, CancellationToken ct) => api.RemoveThumbnail(r, id, ct))
+            .NoContent();
         app.MapDelete("/api/v1/series/{id}", (HttpRequest r, string id, SeriesApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
         app.MapGet("/api/v1/users/{username}/series", (HttpRequest r, string username, SeriesApi api, CancellationToken ct) => api.UserSeries(r, username, ct))
             .Guest().Paged().Returns<Page<SeriesView>>();

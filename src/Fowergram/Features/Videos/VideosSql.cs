@@ -58,7 +58,7 @@ internal static class VideosSql
         """;
 
     /// <summary>
-    /// Soft delete, and the video's upload released in the same statement: media-cleanup deletes released objects
+    /// Soft delete, and the video's upload (and its cover's) released in the same statement: media-cleanup deletes released objects
     /// (uploads.released_at) once Media:CleanupGrace has passed, as it does for deleted reels. Nothing when it is not the
     /// caller's live video.
     /// </summary>
@@ -66,10 +66,10 @@ internal static class VideosSql
         WITH gone AS (
             UPDATE igtv_videos SET deleted_at = @now, updated_at = @now
             WHERE id = @videoId AND user_id = @callerId AND deleted_at IS NULL
-            RETURNING id, upload_id
+            RETURNING id, upload_id, thumbnail_upload_id
         ), released AS (
             UPDATE uploads SET released_at = @now FROM gone
-            WHERE uploads.id = gone.upload_id AND uploads.status = 'used' AND uploads.released_at IS NULL
+            WHERE uploads.id IN (gone.upload_id, gone.thumbnail_upload_id) AND uploads.status = 'used' AND uploads.released_at IS NULL
         )
         SELECT id FROM gone
         """;
@@ -114,6 +114,17 @@ internal static class SeriesSql
     /// <summary>The ids of the series' live videos, drafts included: what an order must list.</summary>
     public const string LiveVideoIds = "SELECT id FROM igtv_videos WHERE series_id = @seriesId AND deleted_at IS NULL";
 
-    /// <summary>The videos stay, outside any series: igtv_videos_series_fkey is ON DELETE SET NULL (series_id).</summary>
-    public const string Delete = "DELETE FROM igtv_series WHERE id = @seriesId AND user_id = @callerId RETURNING id";
+    /// <summary>
+    /// The videos stay, outside any series: igtv_videos_series_fkey is ON DELETE SET NULL (series_id). The cover's upload is
+    /// released in the same statement, for media-cleanup.
+    /// </summary>
+    public const string Delete = """
+        WITH gone AS (
+            DELETE FROM igtv_series WHERE id = @seriesId AND user_id = @callerId RETURNING id, cover_upload_id
+        ), released AS (
+            UPDATE uploads SET released_at = @now FROM gone
+             WHERE uploads.id = gone.cover_upload_id AND uploads.status = 'used' AND uploads.released_at IS NULL
+        )
+        SELECT id FROM gone
+        """;
 }

@@ -18,7 +18,7 @@ public static partial class MediaObjectNames
         if (!IsValid(objectName)) throw new ArgumentException($"'{objectName}' is not a media object name.", nameof(objectName));
     }
 
-    [GeneratedRegex(@"^(post|story|reel|video|avatar|message|product)/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\z",
+    [GeneratedRegex(@"^(post|story|reel|video|avatar|message|product|cover)/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\z",
         RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }

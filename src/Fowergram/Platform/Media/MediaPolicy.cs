@@ -1,12 +1,12 @@
 namespace Fowergram.Platform.Media;
 
-public enum MediaPurpose { Post, Story, Reel, Video, Avatar, Message, Product }
+public enum MediaPurpose { Post, Story, Reel, Video, Avatar, Message, Product, Cover }
 
 public enum MediaKind { Image, Video, Audio }
 
 /// <summary>
 /// What each purpose accepts. Images may be JPEG, PNG, WebP or HEIC; videos MP4 or QuickTime; audio MPEG-4 audio (M4A, what
-/// phones record voice notes as). Reels and long-form videos are video only, avatars and product photos image only; posts
+/// phones record voice notes as). Reels and long-form videos are video only, avatars, product photos and covers (of long-form videos and series) image only; posts
 /// (carousels) and stories take images and videos, messages those and voice messages. Sizes follow Instagram's published
 /// limits, rounded up: a 30 MiB photo, minutes of 1080p video, a voice message of a minute or so.
 /// </summary>
@@ -34,6 +34,7 @@ public static class MediaPolicy
         [MediaPurpose.Avatar] = new(MaxImage: 10 * MiB, MaxVideo: null),
         [MediaPurpose.Message] = new(MaxImage: 30 * MiB, MaxVideo: 100 * MiB, MaxAudio: 10 * MiB),
         [MediaPurpose.Product] = new(MaxImage: 30 * MiB, MaxVideo: null),
+        [MediaPurpose.Cover] = new(MaxImage: 30 * MiB, MaxVideo: null),
     };
 
     private static readonly string[] Names = Enum.GetValues<MediaPurpose>().Select(Name).ToArray();
