@@ -16,10 +16,11 @@ internal static class ReelReadSql
                coalesce(s.view_count, 0) AS view_count, coalesce(s.play_count, 0) AS play_count, coalesce(s.share_count, 0) AS share_count,
                (SELECT true FROM reel_likes l WHERE l.reel_id = r.id AND l.user_id = @viewer) IS NOT NULL AS is_liked,
                (SELECT true FROM saved_reels sr WHERE sr.reel_id = r.id AND sr.user_id = @viewer) IS NOT NULL AS is_saved,
-               coalesce(s.save_count, 0) AS save_count
+               coalesce(s.save_count, 0) AS save_count, r.thumbnail_blob_name, tu.content_type AS thumbnail_content_type
         FROM reels r
         JOIN users u ON u.id = r.user_id
         LEFT JOIN uploads up ON up.id = r.upload_id
+        LEFT JOIN uploads tu ON tu.id = r.thumbnail_upload_id
         LEFT JOIN audio_tracks a ON a.id = r.audio_track_id
         LEFT JOIN reel_stats s ON s.reel_id = r.id
         WHERE r.id = ANY(@ids) AND {ReelAccess.VisibleTo}
@@ -123,6 +124,8 @@ internal sealed class ReelRow
     public bool IsSaved { get; init; }
     public long SaveCount { get; init; }
     public bool IsLiked { get; init; }
+    public string? ThumbnailBlobName { get; init; }
+    public string? ThumbnailContentType { get; init; }
 }
 
 internal sealed class ReelPosition

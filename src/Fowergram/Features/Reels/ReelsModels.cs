@@ -16,10 +16,12 @@ public sealed record AudioTrackSummary(Guid Id, string Title, string Artist, int
 /// GET /api/v1/reels/{id}. likeCount is absent for others when the author hid like counts; viewCount counts accounts
 /// that watched, playCount the plays that counted (docs/reels.md "Views"), shareCount the direct messages that carry it.
 /// isSaved whether the caller saved it; saveCount how many accounts saved it, for its author only (as Instagram's insights).
+/// cover: the picture its author chose (docs/reels.md "Covers"), when there is one.
 /// </summary>
 public sealed record ReelView(Guid Id, UserSummary Author, string Caption, ReelVideoView? Video, int DurationSeconds, int Width, int Height,
     AudioTrackSummary? Audio, long? LikeCount, long CommentCount, long ViewCount, long PlayCount, long ShareCount, bool IsLiked,
-    bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool IsSaved, long? SaveCount);
+    bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool IsSaved, long? SaveCount,
+    ReelVideoView? Cover);
 
 /// <summary>POST /api/v1/reels/{id}/comments. parentId answers a comment (a reply to a reply joins its thread).</summary>
 public sealed record CreateReelCommentRequest(string? Content, Guid? ParentId);

@@ -3,6 +3,7 @@ using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Media;
 using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,6 +23,7 @@ public static class ReelsModule
         services.AddSingleton<IScheduledJob, ReelHashtagsBackfillJob>();
         services.AddSingleton<ReelLikesApi>();
         services.AddSingleton<ReelSavesApi>();
+        services.AddSingleton<ReelCoversApi>();
         services.AddSingleton<ReelViewsApi>();
         services.AddSingleton<ReelCommentsApi>();
         services.AddSingleton<ReelListsApi>();
@@ -46,6 +48,10 @@ public static class ReelsModule
         app.MapDelete("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
         app.MapPut("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Like(r, id, ct)).NoContent();
         app.MapDelete("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Unlike(r, id, ct))
+            .NoContent();
+        app.MapPut("/api/v1/reels/{id}/cover", (HttpRequest r, string id, ReelCoversApi api, CancellationToken ct) => api.Set(r, id, ct))
+            .Body<SetCoverRequest>("uploadId").Returns<ReelView>();
+        app.MapDelete("/api/v1/reels/{id}/cover", (HttpRequest r, string id, ReelCoversApi api, CancellationToken ct) => api.Remove(r, id, ct))
             .NoContent();
         app.MapPut("/api/v1/reels/{id}/save", (HttpRequest r, string id, ReelSavesApi api, CancellationToken ct) => api.Save(r, id, ct)).NoContent();
         app.MapDelete("/api/v1/reels/{id}/save", (HttpRequest r, string id, ReelSavesApi api, CancellationToken ct) => api.Unsave(r, id, ct))

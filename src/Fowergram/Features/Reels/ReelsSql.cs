@@ -36,10 +36,10 @@ internal static class ReelsSql
         WITH gone AS (
             UPDATE reels SET deleted_at = @now, updated_at = @now
             WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL
-            RETURNING id, upload_id, audio_track_id
+            RETURNING id, upload_id, thumbnail_upload_id, audio_track_id
         ), released AS (
             UPDATE uploads SET released_at = @now FROM gone
-            WHERE uploads.id = gone.upload_id AND uploads.status = 'used' AND uploads.released_at IS NULL
+            WHERE uploads.id IN (gone.upload_id, gone.thumbnail_upload_id) AND uploads.status = 'used' AND uploads.released_at IS NULL
         )
         SELECT id, audio_track_id FROM gone
         """;

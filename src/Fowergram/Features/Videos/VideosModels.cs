@@ -39,9 +39,6 @@ public sealed record CreateSeriesRequest(string? Title, string? Description);
 public sealed record SeriesView(Guid Id, UserSummary Owner, string Title, string Description, long VideoCount, VideoFileView? Cover,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-/// <summary>PUT /api/v1/videos/{id}/thumbnail and /series/{id}/cover: an upload requested with purpose 'cover'.</summary>
-public sealed record SetCoverRequest(Guid? UploadId);
-
 /// <summary>PUT /api/v1/series/{id}/order: every live video of the series (drafts included), each once, in episode order.</summary>
 public sealed record ReorderSeriesRequest(IReadOnlyList<Guid>? VideoIds);
 

@@ -1,0 +1,1 @@
+ALTER TABLE reels DROP COLUMN IF EXISTS thumbnail_upload_id;
