@@ -118,7 +118,7 @@ internal static class ExportSql
             """),
         ("stories", $"""
             SELECT json_build_object('id', s.id, 'mediaType', s.media_type, 'audience', s.audience, 'altText', s.alt_text,
-                       'productId', s.product_id, 'createdAt', {Iso("s.created_at")}, 'expiresAt', {Iso("s.expires_at")})::text
+                       'productId', s.product_id, 'link', s.link_url, 'linkText', s.link_text, 'createdAt', {Iso("s.created_at")}, 'expiresAt', {Iso("s.expires_at")})::text
               FROM stories s WHERE s.user_id = @viewer AND s.deleted_at IS NULL ORDER BY s.created_at, s.id
             """),
         ("highlights", $"""

@@ -41,7 +41,7 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
             id, caller = caller.UserId, uploadId = story.UploadId, blobName = claim.Media.ObjectName, duration,
             mediaType = claim.Media.Kind == MediaKind.Image ? "image" : "video", altText = story.AltText, audience = story.Audience,
             musicTrackId = story.MusicTrackId, musicStartTime = story.MusicTrackId is null ? (int?)null : story.MusicStartSeconds ?? 0,
-            productId = story.ProductId,
+            productId = story.ProductId, linkUrl = story.Link?.Url, linkText = story.Link?.Text,
             now, expiresAt = now + options.Value.Lifetime,
         }, tx, cancellationToken: ct));
         if (inserted == 0) return Problems.AccountGone();

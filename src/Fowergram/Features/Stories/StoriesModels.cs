@@ -3,7 +3,10 @@ namespace Fowergram.Features.Stories;
 /// <summary>POST /api/v1/stories. Nullable members so a missing field is a validation error that names it.</summary>
 public sealed record CreateStoryRequest(
     Guid? UploadId, string? Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
-    PollRequest? Poll, QuestionRequest? Question, IReadOnlyList<string?>? Mentions, Guid? ProductId);
+    PollRequest? Poll, QuestionRequest? Question, IReadOnlyList<string?>? Mentions, Guid? ProductId, LinkRequest? Link);
+
+/// <summary>A link sticker: an https address and an optional label (the address is shown when there is none).</summary>
+public sealed record LinkRequest(string? Url, string? Text);
 
 public sealed record PollRequest(string? Question, string? Option1, string? Option2);
 
@@ -29,13 +32,16 @@ public sealed record StoryQuestionSticker(Guid Id, string Text);
 /// <summary>A product sticker (migration 0095): the product's id (GET /products/{id} has the rest), name and price.</summary>
 public sealed record StoryProductSticker(Guid Id, string Name, decimal Price, string Currency);
 
+/// <summary>A link sticker (migration 0098).</summary>
+public sealed record StoryLinkSticker(string Url, string? Text);
+
 /// <summary>
 /// One story as its viewer sees it. <see cref="Seen"/> and <see cref="MyReaction"/> are the caller's own;
 /// <see cref="ViewCount"/> and <see cref="IsLive"/> are the owner's only.
 /// </summary>
 public sealed record StoryResponse(
     Guid Id, StoryAuthor Author, string MediaType, StoryMediaResponse? Media, string Audience, string? AltText,
-    StoryMusicResponse? Music, StoryPollSticker? Poll, StoryQuestionSticker? Question, StoryProductSticker? Product, IReadOnlyList<string> Mentions,
+    StoryMusicResponse? Music, StoryPollSticker? Poll, StoryQuestionSticker? Question, StoryProductSticker? Product, StoryLinkSticker? Link, IReadOnlyList<string> Mentions,
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Seen, string? MyReaction, long? ViewCount, bool? IsLive);
 
 /// <summary>One author's ring in the tray: their live stories in play order (oldest first).</summary>

@@ -31,6 +31,7 @@ public sealed class StoryMedia(IMediaStore store, IOptions<MediaOptions> options
             row.PollId is { } pollId ? new StoryPollSticker(pollId, row.PollQuestion!, row.PollOption1!, row.PollOption2!) : null,
             row.QuestionId is { } questionId ? new StoryQuestionSticker(questionId, row.QuestionText!) : null,
             row.ProductId is { } productId ? new StoryProductSticker(productId, row.ProductName!, row.ProductPrice!.Value, row.ProductCurrency!) : null,
+            row.LinkUrl is { } linkUrl ? new StoryLinkSticker(linkUrl, row.LinkText) : null,
             row.Mentions, row.CreatedAt, row.ExpiresAt, row.Seen, row.MyReaction,
             own ? row.ViewCount : null, own ? row.ExpiresAt > time.GetUtcNow() : null);
     }

@@ -18,6 +18,7 @@ internal static class StoryReadSql
                p.id AS poll_id, p.question AS poll_question, p.option1 AS poll_option1, p.option2 AS poll_option2,
                q.id AS question_id, q.question_text,
                pr.id AS product_id, pr.name AS product_name, pr.price AS product_price, pr.currency AS product_currency,
+               s.link_url, s.link_text,
                ARRAY(SELECT mu.username FROM story_mentions m JOIN users mu ON mu.id = m.user_id
                       WHERE m.story_id = s.id AND {Visibility.ProfileFilter("mu.id")} ORDER BY mu.username) AS mentions,
                (s.user_id = @viewer OR EXISTS (SELECT 1 FROM story_views v WHERE v.story_id = s.id AND v.viewer_id = @viewer)) AS seen,

@@ -29,6 +29,8 @@ internal sealed class StoryRow
     public string? ProductName { get; set; }
     public decimal? ProductPrice { get; set; }
     public string? ProductCurrency { get; set; }
+    public string? LinkUrl { get; set; }
+    public string? LinkText { get; set; }
     public string[] Mentions { get; set; } = [];
     public bool Seen { get; set; }
     public string? MyReaction { get; set; }

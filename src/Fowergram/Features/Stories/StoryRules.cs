@@ -8,7 +8,7 @@ namespace Fowergram.Features.Stories;
 internal sealed record ValidPoll(string Question, string Option1, string Option2);
 
 internal sealed record ValidStory(Guid UploadId, string Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
-    ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions, Guid? ProductId);
+    ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions, Guid? ProductId, StoryLinkSticker? Link);
 
 /// <summary>Field rules of a new story (limits follow the columns of 0004/0005 and Instagram's stickers).</summary>
 internal static partial class StoryRules
@@ -22,6 +22,7 @@ internal static partial class StoryRules
     public const int QuestionMax = 200;
     public const int ResponseMax = 500;
     public const int MentionsMax = 20;
+    public const int LinkTextMax = 50;
 
     /// <summary>A story's video plays at most a minute (Instagram's clip length); the claim measures it (docs/media.md, "Measured").</summary>
     public const int VideoSecondsMax = 60;
@@ -48,6 +49,7 @@ internal static partial class StoryRules
         }
         var mentions = Mentions(request.Mentions, errors);
         if (request.ProductId == Guid.Empty) errors.Add("productId", "Not a product id.");
+        var link = request.Link is null ? null : Link(request.Link, errors);
 
         if (!errors.IsValid)
         {
@@ -55,11 +57,21 @@ internal static partial class StoryRules
             return false;
         }
         (story, problem) = (new ValidStory(request.UploadId!.Value, audience, request.MusicTrackId, request.MusicStartSeconds, altText,
-            poll, question, mentions, request.ProductId), null);
+            poll, question, mentions, request.ProductId, link), null);
         return true;
     }
 
     public static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static StoryLinkSticker? Link(LinkRequest link, Validation errors)
+    {
+        var url = link.Url?.Trim();
+        if (string.IsNullOrEmpty(url)) errors.Add("link.url", "This field is required: an https address.");
+        else if (WebAddress.Problem(url, httpsOnly: true) is { } problem) errors.Add("link.url", problem);
+        var text = Optional(link.Text);
+        errors.MaxLength("link.text", text, LinkTextMax).Storable("link.text", text);
+        return string.IsNullOrEmpty(url) ? null : new StoryLinkSticker(url, text);
+    }
 
     private static ValidPoll? Poll(PollRequest poll, Validation errors)
     {
