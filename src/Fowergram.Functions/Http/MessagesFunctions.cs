@@ -5,7 +5,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The direct-message routes of <see cref="MessagesModule.MapMessages"/>.</summary>
-public sealed class MessagesFunctions(ConversationsApi conversations, ParticipantsApi participants, MessagesApi messages)
+public sealed class MessagesFunctions(ConversationsApi conversations, ParticipantsApi participants, MessagesApi messages,
+    MessageReactions reactions)
 {
     [Function("CreateConversation")]
     public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/conversations")] HttpRequest request,
@@ -60,6 +61,14 @@ public sealed class MessagesFunctions(ConversationsApi conversations, Participan
     [Function("EditMessage")]
     public Task<IResult> Edit([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/messages/{id}")] HttpRequest request,
         string id, CancellationToken ct) => messages.Edit(request, id, ct);
+
+    [Function("ReactToMessage")]
+    public Task<IResult> React([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/messages/{id}/reaction")] HttpRequest request,
+        string id, CancellationToken ct) => reactions.React(request, id, ct);
+
+    [Function("RemoveMessageReaction")]
+    public Task<IResult> Unreact([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/messages/{id}/reaction")] HttpRequest request,
+        string id, CancellationToken ct) => reactions.Unreact(request, id, ct);
 
     [Function("UnsendMessage")]
     public Task<IResult> Unsend([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/messages/{id}")] HttpRequest request,

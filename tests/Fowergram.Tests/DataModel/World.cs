@@ -64,6 +64,7 @@ internal sealed class World
         (null, "conversation_participants", ["user_id = @b"]),
         ("message", "messages", []),
         ("image_message", "messages", ["message_type = 'image'", "content = NULL", "upload_id = @up5", "media_blob_name = 'dm/1'"]),
+        (null, "message_reactions", []),
         ("stream", "live_streams", []),
         (null, "live_stream_viewers", []),
         (null, "live_reminders", []),

@@ -128,6 +128,10 @@ internal static class ExportSql
                                      WHERE hs.highlight_id = h.id AND s.deleted_at IS NULL))::text
               FROM highlights h WHERE h.user_id = @viewer ORDER BY h.display_order
             """),
+        ("messageReactions", $"""
+            SELECT json_build_object('messageId', r.message_id, 'emoji', r.emoji, 'reactedAt', {Iso("r.created_at")})::text
+              FROM message_reactions r WHERE r.user_id = @viewer ORDER BY r.created_at, r.message_id
+            """),
         ("conversations", $"""
             SELECT json_build_object('id', c.id, 'isGroup', c.is_group, 'name', c.group_name, 'joinedAt', {Iso("me.joined_at")},
                        'participants', (SELECT coalesce(json_agg(u.username ORDER BY u.username), '[]')

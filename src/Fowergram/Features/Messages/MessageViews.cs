@@ -28,6 +28,9 @@ public sealed class MessageViews(MediaUploads uploads, PostCards cards, ReelRead
         var stories = await SharedStoriesAsync(conn, tx, viewer, rows.Where(r => r.SharedStoryId is not null).Select(r => r.SharedStoryId!.Value), ct);
         var sharedReels = (await reels.LoadAsync(conn, viewer, Shared(rows, r => r.SharedReelId), ct)).ToDictionary(r => r.Id);
         var sharedVideos = (await videos.LoadAsync(conn, viewer, Shared(rows, r => r.SharedVideoId), ct)).ToDictionary(v => v.Id);
+        var reactions = (await conn.QueryAsync<ReactionRow>(new CommandDefinition(MessagesSql.Reactions,
+                new { ids = rows.Select(r => r.Id).ToArray(), viewer }, tx, cancellationToken: ct)))
+            .GroupBy(r => r.MessageId).ToDictionary(g => g.Key, g => g.ToList());
 
         var views = new List<MessageView>(rows.Count);
         foreach (var r in rows)
@@ -40,7 +43,9 @@ public sealed class MessageViews(MediaUploads uploads, PostCards cards, ReelRead
                 r.SharedReelId is { } reelId ? sharedReels.GetValueOrDefault(reelId) : null,
                 r.SharedVideoId is { } videoId ? sharedVideos.GetValueOrDefault(videoId) : null,
                 r.ReplyToMessageId is { } replyId ? replies.GetValueOrDefault(replyId) : null,
-                r.IsEdited, r.CreatedAt));
+                r.IsEdited, r.CreatedAt,
+                reactions.TryGetValue(r.Id, out var counts) ? counts.Select(c => new ReactionCount(c.Emoji, c.Count)).ToList() : [],
+                reactions.TryGetValue(r.Id, out var mine) ? mine.FirstOrDefault(c => c.Mine)?.Emoji : null));
         }
         return views;
     }
@@ -108,6 +113,14 @@ public sealed class MessageViews(MediaUploads uploads, PostCards cards, ReelRead
         public DateTimeOffset? MediaDeletedAt { get; init; }
         public DateTimeOffset ExpiresAt { get; init; }
     }
+}
+
+internal sealed class ReactionRow
+{
+    public Guid MessageId { get; init; }
+    public string Emoji { get; init; } = "";
+    public int Count { get; init; }
+    public bool Mine { get; init; }
 }
 
 internal sealed class MessageRow

@@ -147,6 +147,10 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         return row?.SenderId == viewer ? row : null;
     }
 
+    /// <summary>One message as the caller sees it, when they are a current participant who can see it.</summary>
+    internal Task<MessageView?> ViewAsync(NpgsqlConnection conn, Guid viewer, Guid messageId, CancellationToken ct) =>
+        ReadAsync(conn, null, viewer, messageId, ct);
+
     private async Task<MessageView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid messageId, CancellationToken ct)
     {
         var row = await conn.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(MessagesSql.One, new { messageId, viewer }, tx, cancellationToken: ct));

@@ -63,4 +63,7 @@ public sealed record ReplyPreview(Guid Id, Guid SenderId, string Type, string? T
 /// </summary>
 public sealed record MessageView(Guid Id, Guid ConversationId, UserSummary Sender, string Type, string? Text, MessageMedia? Media,
     PostCard? SharedPost, SharedStoryView? SharedStory, ReelView? SharedReel, VideoView? SharedVideo, ReplyPreview? ReplyTo, bool IsEdited,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt, IReadOnlyList<ReactionCount> Reactions, string? MyReaction);
+
+/// <summary>How many participants reacted to a message with one emoji (most first).</summary>
+public sealed record ReactionCount(string Emoji, int Count);

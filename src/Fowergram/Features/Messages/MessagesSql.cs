@@ -29,6 +29,18 @@ internal static class MessagesSql
          WHERE m.id = @messageId
         """;
 
+    /// <summary>
+    /// The reactions to a page's messages, counted per emoji (most first, then the emoji), and whether one of them is the
+    /// reader's (message_reactions_pkey). Reactions of accounts that are gone or deactivated are not counted.
+    /// </summary>
+    public const string Reactions = """
+        SELECT r.message_id, r.emoji, count(*)::int AS count, bool_or(r.user_id = @viewer) AS mine
+          FROM message_reactions r JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL AND u.is_active
+         WHERE r.message_id = ANY(@ids)
+         GROUP BY r.message_id, r.emoji
+         ORDER BY r.message_id, count(*) DESC, r.emoji
+        """;
+
     /// <summary>The quoted messages of a page, in what the reader can see.</summary>
     public const string Replied = """
         SELECT id, sender_id, message_type, content FROM messages
