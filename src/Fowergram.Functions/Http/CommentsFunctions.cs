@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The comment routes of <see cref="CommentsModule.MapComments"/>.</summary>
-public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi actions)
+public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi actions, CommentPins pins)
 {
     [Function("CreateComment")]
     public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/posts/{id}/comments")] HttpRequest request,
@@ -34,4 +34,14 @@ public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi ac
     public Task<IResult> Unlike(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/posts/{id}/comments/{commentId}/like")] HttpRequest request,
         string id, string commentId, CancellationToken ct) => actions.Unlike(request, id, commentId, ct);
+
+    [Function("PinComment")]
+    public Task<IResult> Pin(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/posts/{id}/comments/{commentId}/pin")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => pins.Pin(request, id, commentId, ct);
+
+    [Function("UnpinComment")]
+    public Task<IResult> Unpin(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/posts/{id}/comments/{commentId}/pin")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => pins.Unpin(request, id, commentId, ct);
 }

@@ -109,6 +109,7 @@ internal static class CheckRules
         Check("igtv_videos_series_position_in_series", "igtv_videos", "series_position = NULL").Because("in a series without a place"),
 
         // comments and story interactions
+        Check("comments_pinned_top_level", "comments", "parent_id = @comment", "pinned_at = now()").Because("a pinned reply"),
         Check("comments_content_check", "comments", "content = ''"),
         Check("comments_content_check", "comments", $"content = {Long(2201)}").Because("too long"),
         Check("comments_not_own_parent", "comments", $"id = {SameId}", $"parent_id = {SameId}"),

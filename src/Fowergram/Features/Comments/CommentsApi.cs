@@ -53,7 +53,11 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         return Api.Created($"/api/v1/posts/{postId}/comments/{commentId}", view.ToView());
     }
 
-    /// <summary>Top-level comments, newest first, each with the number of replies the caller may see.</summary>
+    /// <summary>
+    /// Top-level comments, newest first, each with the number of replies the caller may see. The first page starts with the
+    /// pinned ones (at most <see cref="CommentPins.Max"/>, most recently pinned first), beyond its limit; the pages after it
+    /// continue with the others.
+    /// </summary>
     public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)
     {
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
@@ -62,7 +66,11 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
-        return Api.Ok(await PageAsync(conn, CommentsSql.TopLevel, page, new { postId, viewer }, ct));
+        var rest = await PageAsync(conn, CommentsSql.TopLevel, page, new { postId, viewer }, ct);
+        if (page.After is not null) return Api.Ok(rest);
+        var pinned = (await conn.QueryAsync<CommentRow>(new CommandDefinition(CommentsSql.Pinned, new { postId, viewer }, cancellationToken: ct)))
+            .Select(r => r.ToView()).ToList();
+        return Api.Ok(pinned.Count == 0 ? rest : new Page<CommentView>([.. pinned, .. rest.Items], rest.NextCursor));
     }
 
     /// <summary>Replies of a top-level comment, oldest first.</summary>

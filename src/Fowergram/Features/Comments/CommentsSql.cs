@@ -19,17 +19,42 @@ internal static class CommentsSql
     // get generic plans) as a hash of every comment like the viewer ever gave (see FeedSql's flagged).
     private const string Columns = """
         c.id, c.post_id, c.parent_id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at,
+        c.pinned_at IS NOT NULL AS is_pinned,
         coalesce(s.like_count, 0) AS like_count,
         (SELECT true FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = @viewer) IS NOT NULL AS is_liked
         """;
 
+    /// <summary>Top-level comments that are not pinned, newest first; the pinned lead the first page (<see cref="Pinned"/>).</summary>
     public static readonly string TopLevel = $"""
         SELECT {Columns}, {ReplyCount} AS reply_count
         FROM comments c JOIN users u ON u.id = c.user_id LEFT JOIN comment_stats s ON s.comment_id = c.id
-        WHERE c.post_id = @postId AND c.parent_id IS NULL AND c.deleted_at IS NULL AND {AuthorVisible}
+        WHERE c.post_id = @postId AND c.parent_id IS NULL AND c.deleted_at IS NULL AND c.pinned_at IS NULL AND {AuthorVisible}
           AND {KeysetSql.Older("c.created_at", "c.id")}
         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
+
+    /// <summary>A post's live pinned comments the viewer may see, most recently pinned first (comments_post_pinned).</summary>
+    public static readonly string Pinned = $"""
+        SELECT {Columns}, {ReplyCount} AS reply_count
+        FROM comments c JOIN users u ON u.id = c.user_id LEFT JOIN comment_stats s ON s.comment_id = c.id
+        WHERE c.post_id = @postId AND c.pinned_at IS NOT NULL AND c.deleted_at IS NULL AND {AuthorVisible}
+        ORDER BY c.pinned_at DESC, c.id DESC
+        """;
+
+    /// <summary>A live comment of the post, whoever wrote it: whether it is a reply, and whether it is pinned.</summary>
+    public const string PinTarget = """
+        SELECT parent_id, pinned_at IS NOT NULL AS is_pinned FROM comments WHERE id = @commentId AND post_id = @postId AND deleted_at IS NULL
+        """;
+
+    /// <summary>How many live comments of the post are pinned (under the post's lock, for the limit).</summary>
+    public const string PinnedCount = "SELECT count(*) FROM comments WHERE post_id = @postId AND pinned_at IS NOT NULL AND deleted_at IS NULL";
+
+    /// <summary>Pins a live top-level comment that is not pinned yet; keeps the first pin's time otherwise.</summary>
+    public const string Pin = """
+        UPDATE comments SET pinned_at = @now WHERE id = @commentId AND post_id = @postId AND deleted_at IS NULL AND pinned_at IS NULL
+        """;
+
+    public const string Unpin = "UPDATE comments SET pinned_at = NULL WHERE id = @commentId AND post_id = @postId AND pinned_at IS NOT NULL";
 
     /// <summary>Replies play oldest first, as in a thread.</summary>
     public static readonly string Replies = $"""
@@ -106,7 +131,8 @@ internal sealed class CommentRow
     public long LikeCount { get; init; }
     public bool IsLiked { get; init; }
     public long? ReplyCount { get; init; }
+    public bool IsPinned { get; init; }
 
     public CommentView ToView() => new(Id, PostId, ParentId, new(AuthorId, Username, FullName, Avatar, IsVerified), Content,
-        LikeCount, IsLiked, ReplyCount, CreatedAt);
+        LikeCount, IsLiked, ReplyCount, CreatedAt, IsPinned);
 }
