@@ -75,6 +75,16 @@ public sealed class ReelsFunctions(ReelsApi reels, ReelLikesApi likes, ReelViews
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/reels/{id}/comments/{commentId}/like")] HttpRequest request,
         string id, string commentId, CancellationToken ct) => comments.Unlike(request, id, commentId, ct);
 
+    [Function("PinReelComment")]
+    public Task<IResult> PinComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/reels/{id}/comments/{commentId}/pin")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Pin(request, id, commentId, ct);
+
+    [Function("UnpinReelComment")]
+    public Task<IResult> UnpinComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/reels/{id}/comments/{commentId}/pin")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Unpin(request, id, commentId, ct);
+
     [Function("ListHashtagReels")]
     public Task<IResult> HashtagReels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/hashtags/{name}/reels")] HttpRequest request,
         string name, CancellationToken ct) => lists.HashtagReels(request, name, ct);

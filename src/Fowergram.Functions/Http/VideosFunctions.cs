@@ -111,4 +111,14 @@ public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publish
     public Task<IResult> UnlikeComment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/videos/{id}/comments/{commentId}/like")] HttpRequest request,
         string id, string commentId, CancellationToken ct) => comments.Unlike(request, id, commentId, ct);
+
+    [Function("PinVideoComment")]
+    public Task<IResult> PinComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/videos/{id}/comments/{commentId}/pin")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Pin(request, id, commentId, ct);
+
+    [Function("UnpinVideoComment")]
+    public Task<IResult> UnpinComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/videos/{id}/comments/{commentId}/pin")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Unpin(request, id, commentId, ct);
 }

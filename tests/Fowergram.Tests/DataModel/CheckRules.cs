@@ -110,6 +110,8 @@ internal static class CheckRules
 
         // comments and story interactions
         Check("comments_pinned_top_level", "comments", "parent_id = @comment", "pinned_at = now()").Because("a pinned reply"),
+        Check("reel_comments_pinned_top_level", "reel_comments", "parent_id = @reel_comment", "pinned_at = now()").Because("a pinned reply"),
+        Check("igtv_comments_pinned_top_level", "igtv_comments", "parent_id = @video_comment", "pinned_at = now()").Because("a pinned reply"),
         Check("comments_content_check", "comments", "content = ''"),
         Check("comments_content_check", "comments", $"content = {Long(2201)}").Because("too long"),
         Check("comments_not_own_parent", "comments", $"id = {SameId}", $"parent_id = {SameId}"),

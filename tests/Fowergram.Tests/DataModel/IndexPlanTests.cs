@@ -52,6 +52,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "stories_product", $"SELECT id FROM stories WHERE product_id = {Id}" },
         { "stories_author_archive", $"SELECT id FROM stories WHERE user_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "story_views_story", $"SELECT viewer_id FROM story_views WHERE story_id = {Id} ORDER BY viewed_at DESC, viewer_id DESC LIMIT 20" },
+        { "reel_comments_pinned", $"SELECT id FROM reel_comments WHERE reel_id = {Id} AND pinned_at IS NOT NULL ORDER BY pinned_at DESC, id DESC" },
+        { "igtv_comments_pinned", $"SELECT id FROM igtv_comments WHERE video_id = {Id} AND pinned_at IS NOT NULL ORDER BY pinned_at DESC, id DESC" },
         { "comments_post_pinned", $"SELECT id FROM comments WHERE post_id = {Id} AND pinned_at IS NOT NULL ORDER BY pinned_at DESC, id DESC" },
         { "message_reactions_user", $"SELECT message_id FROM message_reactions WHERE user_id = {Id} ORDER BY created_at DESC, message_id DESC LIMIT 20" },
         { "live_stream_removals_user", $"SELECT stream_id FROM live_stream_removals WHERE user_id = {Id} ORDER BY created_at DESC, stream_id DESC LIMIT 20" },

@@ -55,7 +55,7 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
 
     /// <summary>
     /// Top-level comments, newest first, each with the number of replies the caller may see. The first page starts with the
-    /// pinned ones (at most <see cref="CommentPins.Max"/>, most recently pinned first), beyond its limit; the pages after it
+    /// pinned ones (at most <see cref="CommentPinning.Max"/>, most recently pinned first), beyond its limit; the pages after it
     /// continue with the others.
     /// </summary>
     public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)

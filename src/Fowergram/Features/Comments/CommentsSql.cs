@@ -41,20 +41,6 @@ internal static class CommentsSql
         ORDER BY c.pinned_at DESC, c.id DESC
         """;
 
-    /// <summary>A live comment of the post, whoever wrote it: whether it is a reply, and whether it is pinned.</summary>
-    public const string PinTarget = """
-        SELECT parent_id, pinned_at IS NOT NULL AS is_pinned FROM comments WHERE id = @commentId AND post_id = @postId AND deleted_at IS NULL
-        """;
-
-    /// <summary>How many live comments of the post are pinned (under the post's lock, for the limit).</summary>
-    public const string PinnedCount = "SELECT count(*) FROM comments WHERE post_id = @postId AND pinned_at IS NOT NULL AND deleted_at IS NULL";
-
-    /// <summary>Pins a live top-level comment that is not pinned yet; keeps the first pin's time otherwise.</summary>
-    public const string Pin = """
-        UPDATE comments SET pinned_at = @now WHERE id = @commentId AND post_id = @postId AND deleted_at IS NULL AND pinned_at IS NULL
-        """;
-
-    public const string Unpin = "UPDATE comments SET pinned_at = NULL WHERE id = @commentId AND post_id = @postId AND pinned_at IS NOT NULL";
 
     /// <summary>Replies play oldest first, as in a thread.</summary>
     public static readonly string Replies = $"""

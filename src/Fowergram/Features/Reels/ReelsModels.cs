@@ -31,7 +31,7 @@ public sealed record CreateReelCommentRequest(string? Content, Guid? ParentId);
 /// recounted it, isLiked whether the viewer likes it.
 /// </summary>
 public sealed record ReelCommentView(Guid Id, Guid ReelId, Guid? ParentId, UserSummary Author, string Content, long LikeCount, bool IsLiked,
-    long? ReplyCount, DateTimeOffset CreatedAt);
+    long? ReplyCount, DateTimeOffset CreatedAt, bool IsPinned);
 
 /// <summary>GET /api/v1/reels/trending: the top reels of the window, best first.</summary>
 public sealed record TrendingReels(IReadOnlyList<ReelView> Items);

@@ -30,7 +30,7 @@ public sealed record CreateVideoCommentRequest(string? Content, Guid? ParentId);
 /// recounted it, isLiked whether the viewer likes it.
 /// </summary>
 public sealed record VideoCommentView(Guid Id, Guid VideoId, Guid? ParentId, UserSummary Author, string Content, long LikeCount, bool IsLiked,
-    long? ReplyCount, DateTimeOffset CreatedAt);
+    long? ReplyCount, DateTimeOffset CreatedAt, bool IsPinned);
 
 /// <summary>POST /api/v1/series.</summary>
 public sealed record CreateSeriesRequest(string? Title, string? Description);

@@ -48,7 +48,10 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     protected abstract Task RaiseLikeChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, CommentRef comment,
         bool liked, CancellationToken ct);
 
-    /// <summary>Top-level comments, newest first, each with the number of replies the caller may see.</summary>
+    /// <summary>
+    /// Top-level comments, newest first, each with the number of replies the caller may see. The first page starts with the
+    /// pinned ones (at most <see cref="CommentPinning.Max"/>), beyond its limit; the pages after it continue with the others.
+    /// </summary>
     public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)
     {
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
@@ -57,7 +60,29 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await AuthorIfVisibleAsync(conn, null, viewer, thingId, ct) is null) return Problems.NotFound(Thing);
-        return Api.Ok(await PageAsync(conn, Sql.TopLevel, page, Args(thingId, new { viewer }), ct));
+        var rest = await PageAsync(conn, Sql.TopLevel, page, Args(thingId, new { viewer }), ct);
+        if (page.After is not null) return Api.Ok(rest);
+        var pinned = (await conn.QueryAsync<CommentThreadRow>(new CommandDefinition(Sql.Pinned, Args(thingId, new { viewer }), cancellationToken: ct)))
+            .Select(ViewOf).ToList();
+        return Api.Ok(pinned.Count == 0 ? rest : new Page<TView>([.. pinned, .. rest.Items], rest.NextCursor));
+    }
+
+    /// <summary>The thing's author pins one of its top-level comments (<see cref="CommentPinning"/>).</summary>
+    public Task<IResult> Pin(HttpRequest request, string id, string commentId, CancellationToken ct) => ChangePinAsync(request, id, commentId, pin: true, ct);
+
+    /// <summary>Unpins (204 whether or not it was pinned).</summary>
+    public Task<IResult> Unpin(HttpRequest request, string id, string commentId, CancellationToken ct) => ChangePinAsync(request, id, commentId, pin: false, ct);
+
+    private async Task<IResult> ChangePinAsync(HttpRequest request, string id, string commentId, bool pin, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var thingId) || !Guid.TryParse(commentId, out var targetId)) return Problems.NotFound("comment");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var args = Args(thingId, new { commentId = targetId, callerId = caller.UserId, now = Timestamps.Now(time) });
+        if (await CommentPinning.ChangeAsync(conn, tx, Sql, args, pin, ct) is { } refused) return refused;
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
     }
 
     /// <summary>Replies of a top-level comment, oldest first.</summary>

@@ -14,7 +14,7 @@ namespace Fowergram.Platform.Content;
 /// <param name="column">The thing's column: reel_id, video_id.</param>
 /// <param name="parameter">Its parameter name: reelId, videoId.</param>
 /// <param name="likes">The comments' likes (user_id, comment_id, created_at): reel_comment_likes, igtv_comment_likes.</param>
-internal sealed class CommentThreadSql(string table, string column, string parameter, string likes)
+internal sealed class CommentThreadSql(string table, string column, string parameter, string likes, string things)
 {
     /// <summary>The name the statements bind the thing's id by.</summary>
     public string Parameter => parameter;
@@ -31,14 +31,15 @@ internal sealed class CommentThreadSql(string table, string column, string param
     /// <summary>The viewer's like is probed once per comment (a hash of all the viewer's likes would grow with them; see FeedSql).</summary>
     private string Columns => $"""
         c.id, c.{column} AS thing_id, c.parent_id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content,
-        c.like_count, (SELECT true FROM {likes} l WHERE l.user_id = @viewer AND l.comment_id = c.id) IS NOT NULL AS is_liked, c.created_at
+        c.like_count, (SELECT true FROM {likes} l WHERE l.user_id = @viewer AND l.comment_id = c.id) IS NOT NULL AS is_liked, c.created_at,
+        c.pinned_at IS NOT NULL AS is_pinned
         """;
 
-    /// <summary>Top-level comments, newest first (the top-level index).</summary>
+    /// <summary>Top-level comments that are not pinned, newest first (the top-level index); the pinned lead the first page.</summary>
     public string TopLevel => $"""
         SELECT {Columns}, {ReplyCount} AS reply_count
         FROM {table} c JOIN users u ON u.id = c.user_id
-        WHERE c.{column} = @{parameter} AND c.parent_id IS NULL AND c.deleted_at IS NULL AND {AuthorVisible}
+        WHERE c.{column} = @{parameter} AND c.parent_id IS NULL AND c.deleted_at IS NULL AND c.pinned_at IS NULL AND {AuthorVisible}
           AND {KeysetSql.Older("c.created_at", "c.id")}
         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
@@ -113,6 +114,31 @@ internal sealed class CommentThreadSql(string table, string column, string param
         RETURNING l.comment_id, c.{column} AS thing_id, c.user_id AS comment_author_id
         """;
 
+    /// <summary>The thing's live pinned comments the viewer may see, most recently pinned first (the pinned index, migration 0101).</summary>
+    public string Pinned => $"""
+        SELECT {Columns}, {ReplyCount} AS reply_count
+        FROM {table} c JOIN users u ON u.id = c.user_id
+        WHERE c.{column} = @{parameter} AND c.pinned_at IS NOT NULL AND c.deleted_at IS NULL AND {AuthorVisible}
+        ORDER BY c.pinned_at DESC, c.id DESC
+        """;
+
+    /// <summary>The caller's (@callerId) own live thing, locked so that pins of one thing take turns (the limit).</summary>
+    public string LockOwnThing => $"SELECT id FROM {things} WHERE id = @{parameter} AND user_id = @callerId AND deleted_at IS NULL FOR NO KEY UPDATE";
+
+    /// <summary>A live comment of the thing, whoever wrote it: whether it is a reply, and whether it is pinned; binds @commentId.</summary>
+    public string PinTarget => $"""
+        SELECT parent_id, pinned_at IS NOT NULL AS is_pinned FROM {table} WHERE id = @commentId AND {column} = @{parameter} AND deleted_at IS NULL
+        """;
+
+    public string PinnedCount => $"SELECT count(*) FROM {table} WHERE {column} = @{parameter} AND pinned_at IS NOT NULL AND deleted_at IS NULL";
+
+    /// <summary>Pins a live comment not pinned yet (a second pin keeps the first one's time); binds @commentId, @now.</summary>
+    public string Pin => $"""
+        UPDATE {table} SET pinned_at = @now WHERE id = @commentId AND {column} = @{parameter} AND deleted_at IS NULL AND pinned_at IS NULL
+        """;
+
+    public string Unpin => $"UPDATE {table} SET pinned_at = NULL WHERE id = @commentId AND {column} = @{parameter} AND pinned_at IS NOT NULL";
+
     /// <summary>A top-level comment takes its replies with it, as on Instagram; answers the rows deleted.</summary>
     public string SoftDelete => $"""
         UPDATE {table} SET deleted_at = @now, updated_at = @now
@@ -137,6 +163,7 @@ public sealed class CommentThreadRow
     public bool IsLiked { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public long? ReplyCount { get; init; }
+    public bool IsPinned { get; init; }
 
     public UserSummary Author => new(AuthorId, Username, FullName, Avatar, IsVerified);
 }

@@ -1,106 +1,16 @@
-using System.Net;
-using System.Text.Json;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Comments;
 
-/// <summary>
-/// Pinned comments (comments.pinned_at, migration 0100): the post's author pins up to three top-level comments, which lead
-/// the first page of the list; the pages after it hold the rest, each comment once.
-/// </summary>
+/// <summary>Pinned comments on posts (migration 0100).</summary>
 [Collection(ApiCollection.Name)]
-public sealed class CommentPinTests(FowergramApp app)
+public sealed class CommentPinTests(FowergramApp app) : CommentPinContract(app)
 {
     private readonly PostsClient _posts = new(app);
-
-    private async Task<Guid> CommentAsync(TestUser user, Guid postId, string content, Guid? parentId = null) =>
-        (await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", user, new { content, parentId }))
-            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-
-    private Task<HttpResponseMessage> PinAsync(TestUser? user, Guid postId, Guid commentId, HttpMethod? method = null) =>
-        _posts.SendAsync(method ?? HttpMethod.Put, $"/api/v1/posts/{postId}/comments/{commentId}/pin", user);
-
-    private async Task<List<(Guid Id, bool Pinned)>> ListAsync(Guid postId, TestUser? viewer, int limit)
-    {
-        var all = new List<(Guid, bool)>();
-        string? cursor = null;
-        do
-        {
-            var query = cursor is null ? $"?limit={limit}" : $"?limit={limit}&cursor={cursor}";
-            var page = await (await _posts.GetAsync($"/api/v1/posts/{postId}/comments{query}", viewer)).ReadJsonAsync();
-            all.AddRange(page.GetProperty("items").EnumerateArray().Select(c => (c.GetProperty("id").GetGuid(), c.GetProperty("isPinned").GetBoolean())));
-            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
-        } while (cursor is not null);
-        return all;
-    }
-
-    [Fact]
-    public async Task Pinned_comments_lead_the_first_page_most_recent_pin_first_and_every_comment_appears_once()
-    {
-        var author = await _posts.NewUserAsync();
-        var fan = await _posts.NewUserAsync();
-        var post = await _posts.PostIdAsync(author);
-        var comments = new List<Guid>();
-        for (var i = 0; i < 5; i++)
-        {
-            comments.Add(await CommentAsync(fan, post, $"comment {i}"));
-            app.Clock.Advance(TimeSpan.FromMilliseconds(1));
-        }
-
-        await (await PinAsync(author, post, comments[0])).EnsureNoContentAsync();
-        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
-        await (await PinAsync(author, post, comments[2])).EnsureNoContentAsync();
-        await (await PinAsync(author, post, comments[2])).EnsureNoContentAsync(); // idempotent: keeps its first pin's time
-
-        var listed = await ListAsync(post, null, limit: 2);
-        Assert.Equal([(comments[2], true), (comments[0], true), (comments[4], false), (comments[3], false), (comments[1], false)], listed);
-
-        await (await PinAsync(author, post, comments[2], HttpMethod.Delete)).EnsureNoContentAsync();
-        await (await PinAsync(author, post, comments[2], HttpMethod.Delete)).EnsureNoContentAsync();
-        Assert.Equal([comments[0], comments[4], comments[3], comments[2], comments[1]], (await ListAsync(post, fan, limit: 20)).Select(c => c.Id));
-    }
-
-    [Fact]
-    public async Task Only_the_posts_author_pins_only_top_level_comments_and_at_most_three()
-    {
-        var author = await _posts.NewUserAsync();
-        var fan = await _posts.NewUserAsync();
-        var post = await _posts.PostIdAsync(author);
-        var top = new List<Guid>();
-        for (var i = 0; i < 4; i++) top.Add(await CommentAsync(fan, post, $"top {i}"));
-        var reply = await CommentAsync(author, post, "thanks", top[0]);
-        var otherPost = await _posts.PostIdAsync(author);
-
-        await (await PinAsync(fan, post, top[0])).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await PinAsync(null, post, top[0])).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        await (await PinAsync(author, otherPost, top[0])).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await PinAsync(author, post, Guid.NewGuid())).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await PinAsync(author, post, reply)).AssertProblemAsync(HttpStatusCode.Conflict);
-        foreach (var comment in top.Take(3)) await (await PinAsync(author, post, comment)).EnsureNoContentAsync();
-        await (await PinAsync(author, post, top[3])).AssertProblemAsync(HttpStatusCode.Conflict);
-
-        // A deleted pinned comment frees its place.
-        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}/comments/{top[1]}", author)).EnsureNoContentAsync();
-        await (await PinAsync(author, post, top[3])).EnsureNoContentAsync();
-        Assert.Equal(3L, await _posts.ScalarAsync<long>(
-            "SELECT count(*) FROM comments WHERE post_id = @post AND pinned_at IS NOT NULL AND deleted_at IS NULL", new { post }));
-    }
-
-    [Fact]
-    public async Task Pins_racing_for_the_last_places_never_pass_the_limit()
-    {
-        var author = await _posts.NewUserAsync();
-        var fan = await _posts.NewUserAsync();
-        var post = await _posts.PostIdAsync(author);
-        var comments = new List<Guid>();
-        for (var i = 0; i < 8; i++) comments.Add(await CommentAsync(fan, post, $"c{i}"));
-
-        var pins = await Task.WhenAll(comments.Select(c => PinAsync(author, post, c)));
-
-        Assert.Equal(3, pins.Count(r => r.StatusCode == HttpStatusCode.NoContent));
-        Assert.Equal(5, pins.Count(r => r.StatusCode == HttpStatusCode.Conflict));
-        Assert.Equal(3L, await _posts.ScalarAsync<long>("SELECT count(*) FROM comments WHERE post_id = @post AND pinned_at IS NOT NULL", new { post }));
-    }
+    protected override string Kind => "posts";
+    protected override string Table => "comments";
+    protected override string Column => "post_id";
+    protected override Task<Guid> ThingAsync(TestUser owner) => _posts.PostIdAsync(owner);
 }

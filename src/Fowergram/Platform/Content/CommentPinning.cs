@@ -1,0 +1,48 @@
+using Dapper;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Platform.Content;
+
+/// <summary>
+/// Pinning a comment, for every kind of thread (posts, reels, long-form videos; migrations 0100 and 0101): the thing's author
+/// pins up to <see cref="Max"/> of its top-level comments, which lead the first page of its comment list.
+/// </summary>
+internal static class CommentPinning
+{
+    public const int Max = 3;
+
+    /// <summary>
+    /// Pins (<paramref name="pin"/>) or unpins the comment in <paramref name="args"/> (the thing's id under the thread's
+    /// parameter name, @commentId, @callerId, @now), in <paramref name="tx"/>: null when done, else the problem. The caller's
+    /// own live thing is locked first, so pins of one thing take turns and two cannot both pass the limit. Anyone else's
+    /// thing, another thing's comment or a deleted one: 404; a reply, or a pin past the limit: 409. Pinning a pinned comment
+    /// keeps its first pin's time; unpinning one that is not pinned changes nothing.
+    /// </summary>
+    public static async Task<IResult?> ChangeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CommentThreadSql sql, DynamicParameters args, bool pin,
+        CancellationToken ct)
+    {
+        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(sql.LockOwnThing, args, tx, cancellationToken: ct)) is null)
+            return Problems.NotFound("comment");
+        var target = await conn.QuerySingleOrDefaultAsync<Target>(new CommandDefinition(sql.PinTarget, args, tx, cancellationToken: ct));
+        if (target is null) return Problems.NotFound("comment");
+        if (!pin)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(sql.Unpin, args, tx, cancellationToken: ct));
+            return null;
+        }
+        if (target.IsPinned) return null;
+        if (target.ParentId is not null) return Problems.Conflict("Only a top-level comment can be pinned; this one is a reply.");
+        if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(sql.PinnedCount, args, tx, cancellationToken: ct)) >= Max)
+            return Problems.Conflict($"At most {Max} comments can be pinned; unpin one first.");
+        await conn.ExecuteAsync(new CommandDefinition(sql.Pin, args, tx, cancellationToken: ct));
+        return null;
+    }
+
+    private sealed class Target
+    {
+        public Guid? ParentId { get; init; }
+        public bool IsPinned { get; init; }
+    }
+}
