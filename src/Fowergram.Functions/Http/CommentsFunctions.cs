@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The comment routes of <see cref="CommentsModule.MapComments"/>.</summary>
-public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi actions, CommentPins pins)
+public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi actions, CommentPinsApi pins)
 {
     [Function("CreateComment")]
     public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/posts/{id}/comments")] HttpRequest request,

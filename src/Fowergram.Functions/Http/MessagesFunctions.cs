@@ -6,7 +6,7 @@ namespace Fowergram.Functions.Http;
 
 /// <summary>The direct-message routes of <see cref="MessagesModule.MapMessages"/>.</summary>
 public sealed class MessagesFunctions(ConversationsApi conversations, ParticipantsApi participants, MessagesApi messages,
-    MessageReactions reactions)
+    MessageReactionsApi reactions)
 {
     [Function("CreateConversation")]
     public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/conversations")] HttpRequest request,

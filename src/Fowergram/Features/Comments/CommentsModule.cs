@@ -16,7 +16,7 @@ public static class CommentsModule
         services.AddSingleton<CommentsApi>();
         services.AddSingleton<IAccountPurgeStep, CommentsPurgeStep>();
         services.AddSingleton<CommentActionsApi>();
-        services.AddSingleton<CommentPins>();
+        services.AddSingleton<CommentPinsApi>();
         return services;
     }
 
@@ -39,9 +39,9 @@ public static class CommentsModule
             (HttpRequest r, string id, string commentId, CommentActionsApi api, CancellationToken ct) => api.Unlike(r, id, commentId, ct))
             .NoContent();
         app.MapPut("/api/v1/posts/{id}/comments/{commentId}/pin",
-            (HttpRequest r, string id, string commentId, CommentPins api, CancellationToken ct) => api.Pin(r, id, commentId, ct)).NoContent();
+            (HttpRequest r, string id, string commentId, CommentPinsApi api, CancellationToken ct) => api.Pin(r, id, commentId, ct)).NoContent();
         app.MapDelete("/api/v1/posts/{id}/comments/{commentId}/pin",
-            (HttpRequest r, string id, string commentId, CommentPins api, CancellationToken ct) => api.Unpin(r, id, commentId, ct)).NoContent();
+            (HttpRequest r, string id, string commentId, CommentPinsApi api, CancellationToken ct) => api.Unpin(r, id, commentId, ct)).NoContent();
         return app;
     }
 }

@@ -16,7 +16,7 @@ public static class MessagesModule
         services.AddSingleton<ConversationsApi>();
         services.AddSingleton<ParticipantsApi>();
         services.AddSingleton<MessagesApi>();
-        services.AddSingleton<MessageReactions>();
+        services.AddSingleton<MessageReactionsApi>();
         services.AddSingleton<MessageViews>();
         services.AddSingleton<IAccountPurgeStep, MessageSharesPurgeStep>();
         return services;
@@ -51,9 +51,9 @@ public static class MessagesModule
             .Returns<MessageView>();
         app.MapPatch("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Edit(r, id, ct))
             .Body<EditMessageRequest>("text").Returns<MessageView>();
-        app.MapPut("/api/v1/messages/{id}/reaction", (HttpRequest r, string id, MessageReactions api, CancellationToken ct) => api.React(r, id, ct))
+        app.MapPut("/api/v1/messages/{id}/reaction", (HttpRequest r, string id, MessageReactionsApi api, CancellationToken ct) => api.React(r, id, ct))
             .Body<ReactRequest>("emoji").Returns<MessageView>();
-        app.MapDelete("/api/v1/messages/{id}/reaction", (HttpRequest r, string id, MessageReactions api, CancellationToken ct) => api.Unreact(r, id, ct))
+        app.MapDelete("/api/v1/messages/{id}/reaction", (HttpRequest r, string id, MessageReactionsApi api, CancellationToken ct) => api.Unreact(r, id, ct))
             .NoContent();
         app.MapDelete("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Unsend(r, id, ct))
             .NoContent();

@@ -117,5 +117,5 @@ public sealed class MessageReactionTests(FowergramApp app)
     [InlineData("#⃣")]
     [InlineData("🏴󠁧󠁢󠁳󠁣󠁴󠁿")]
     [InlineData("©️")]
-    public void Single_emoji_of_every_shape_are_accepted(string emoji) => Assert.Equal(emoji, MessageReactions.Emoji($" {emoji} "));
+    public void Single_emoji_of_every_shape_are_accepted(string emoji) => Assert.Equal(emoji, MessageReactionsApi.Emoji($" {emoji} "));
 }

@@ -13,7 +13,7 @@ namespace Fowergram.Features.Comments;
 /// <see cref="CommentPinning.Max"/> top-level comments (PUT, idempotent) or unpins one (DELETE), by the rules all threads
 /// share (<see cref="CommentPinning"/>); the pinned lead the first page of the comment list (<see cref="CommentsSql.Pinned"/>).
 /// </summary>
-public sealed class CommentPins(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class CommentPinsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
     /// <summary>The pin statements over posts' comments (the thread reads of posts are their own: CommentsSql).</summary>
     private static readonly CommentThreadSql Thread = new("comments", "post_id", "postId", "comment_likes", "posts");

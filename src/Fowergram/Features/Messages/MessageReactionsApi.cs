@@ -14,7 +14,7 @@ namespace Fowergram.Features.Messages;
 /// caller's one reaction (a new emoji replaces the old; the same one again changes nothing), DELETE takes it back. Only a
 /// current participant who can see the message reacts; anyone else, and a message already unsent, is a 404.
 /// </summary>
-public sealed class MessageReactions(NpgsqlDataSource db, AccessTokens tokens, MessagesApi messages, TimeProvider time)
+public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens, MessagesApi messages, TimeProvider time)
 {
     /// <summary>At most this many UTF-16 units and code points (the table's CHECK): the longest emoji sequences (a family with skin tones) fit.</summary>
     private const int MaxLength = 32;
