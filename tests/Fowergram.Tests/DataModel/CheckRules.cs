@@ -81,6 +81,7 @@ internal static class CheckRules
         Check("media_user_tags_y_coordinate_check", "media_user_tags", "user_id = @c", "y_coordinate = -0.01"),
 
         // stories
+        Check("favorites_not_self", "favorites", "favorite_id = @a").Because("one's own favorite"),
         Check("message_reactions_emoji_check", "message_reactions", "emoji = ''").Because("no emoji"),
         Check("message_reactions_emoji_check", "message_reactions", $"emoji = {Long(17)}").Because("longer than any emoji"),
         Check("stories_link_url_check", "stories", $"link_url = {Long(2049)}"),

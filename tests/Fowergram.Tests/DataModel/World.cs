@@ -69,6 +69,7 @@ internal sealed class World
         (null, "live_stream_viewers", []),
         (null, "live_reminders", []),
         (null, "live_stream_removals", []),
+        (null, "favorites", []),
         ("live_comment", "live_comments", []),
         ("product", "products", []),
         (null, "reel_product_tags", []),

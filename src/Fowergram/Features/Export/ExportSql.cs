@@ -110,6 +110,7 @@ internal static class ExportSql
         ("followers", People("follows f", "f.follower_id", "f.following_id", "f.created_at")),
         ("followRequestsSent", People("follow_requests f", "f.target_id", "f.requester_id", "f.created_at")),
         ("closeFriends", People("close_friends f", "f.friend_id", "f.user_id", "f.created_at")),
+        ("favorites", People("favorites f", "f.favorite_id", "f.user_id", "f.created_at")),
         ("blocked", People("blocks f", "f.blocked_id", "f.blocker_id", "f.created_at")),
         ("muted", People("mutes f", "f.muted_id", "f.muter_id", "f.created_at")),
         ("hashtagsFollowed", $"""

@@ -1,3 +1,4 @@
+using Fowergram.Features.Social;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
@@ -21,6 +22,7 @@ public static class FeedModule
         services.AddSingleton<FeedReader>();
         services.AddSingleton<FeedApi>();
         services.AddSingleton<ExploreApi>();
+        services.AddSingleton<FavoritesApi>();
         services.AddSingleton<IEventConsumer, FeedFanOutConsumer>();
         services.AddSingleton<IEventConsumer, FeedGraphConsumer>();
         services.AddSingleton<IScheduledJob, FeedRetentionJob>();
@@ -32,6 +34,14 @@ public static class FeedModule
     public static IEndpointRouteBuilder MapFeed(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/feed", (HttpRequest r, FeedApi api, CancellationToken ct) => api.Get(r, ct)).Paged().Returns<Page<FeedItem>>();
+        app.MapGet("/api/v1/feed/favorites", (HttpRequest r, FavoritesApi api, CancellationToken ct) => api.Feed(r, ct))
+            .Paged().Returns<Page<PostCard>>();
+        app.MapGet("/api/v1/users/me/favorites", (HttpRequest r, FavoritesApi api, CancellationToken ct) => api.ListFavorites(r, ct))
+            .Paged().Returns<Page<UserListItem>>();
+        app.MapPut("/api/v1/users/me/favorites/{username}", (string username, HttpRequest r, FavoritesApi api, CancellationToken ct) => api.Add(r, username, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/users/me/favorites/{username}", (string username, HttpRequest r, FavoritesApi api, CancellationToken ct) => api.Remove(r, username, ct))
+            .NoContent();
         app.MapGet("/api/v1/explore", (HttpRequest r, ExploreApi api, CancellationToken ct) => api.Get(r, ct)).Paged().Returns<Page<PostCard>>();
         return app;
     }

@@ -123,6 +123,8 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal([friendsPost.ToString()], Values(export, "saved", "postId"));
         Assert.Equal(["nice shot"], Values(export, "comments", "content"));
         Assert.Equal([friend.Username], Values(export, "following", "username"));
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/favorites/{friend.Username}", me)).EnsureNoContentAsync();
+        Assert.Equal([friend.Username], Values(await ExportAsync(me), "favorites", "username"));
         Assert.Equal([product.ToString()], Values(export, "wishlist", "productId"));
         Assert.Empty(export.GetProperty("products").EnumerateArray());
         var friendsExport = await ExportAsync(friend);
