@@ -1,8 +1,5 @@
-using Dapper;
-using Fowergram.Features.Posts;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
-using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -18,20 +15,10 @@ public sealed class CommentPinsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
     /// <summary>The pin statements over posts' comments (the thread reads of posts are their own: CommentsSql).</summary>
     private static readonly CommentThreadSql Thread = new("comments", "post_id", "postId", "comment_likes", "posts");
 
-    public Task<IResult> Pin(HttpRequest request, string id, string commentId, CancellationToken ct) => ChangeAsync(request, id, commentId, pin: true, ct);
+    public Task<IResult> Pin(HttpRequest request, string id, string commentId, CancellationToken ct) =>
+        CommentPinning.HandleAsync(db, tokens, time, Thread, request, id, commentId, pin: true, ct);
 
     /// <summary>Unpins (204 whether or not it was pinned).</summary>
-    public Task<IResult> Unpin(HttpRequest request, string id, string commentId, CancellationToken ct) => ChangeAsync(request, id, commentId, pin: false, ct);
-
-    private async Task<IResult> ChangeAsync(HttpRequest request, string id, string commentId, bool pin, CancellationToken ct)
-    {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!PostAccess.TryParseId(id, out var postId) || !Guid.TryParse(commentId, out var targetId)) return Problems.NotFound("comment");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var args = new DynamicParameters(new { postId, commentId = targetId, callerId = caller.UserId, now = Timestamps.Now(time) });
-        if (await CommentPinning.ChangeAsync(conn, tx, Thread, args, pin, ct) is { } refused) return refused;
-        await tx.CommitAsync(ct);
-        return Api.NoContent();
-    }
+    public Task<IResult> Unpin(HttpRequest request, string id, string commentId, CancellationToken ct) =>
+        CommentPinning.HandleAsync(db, tokens, time, Thread, request, id, commentId, pin: false, ct);
 }

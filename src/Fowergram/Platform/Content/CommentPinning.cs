@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -14,13 +15,31 @@ internal static class CommentPinning
     public const int Max = 3;
 
     /// <summary>
+    /// The whole of PUT (<paramref name="pin"/>) or DELETE .../comments/{commentId}/pin for a thread whose statements are
+    /// <paramref name="sql"/>: the caller, the route ids, one transaction around <see cref="ChangeAsync"/>; 204 when done.
+    /// </summary>
+    public static async Task<IResult> HandleAsync(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time, CommentThreadSql sql,
+        HttpRequest request, string thingId, string commentId, bool pin, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(thingId, out var thing) || !Guid.TryParse(commentId, out var target)) return Problems.NotFound("comment");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var args = new DynamicParameters(new { commentId = target, callerId = caller.UserId, now = Timestamps.Now(time) });
+        args.Add(sql.Parameter, thing);
+        if (await ChangeAsync(conn, tx, sql, args, pin, ct) is { } refused) return refused;
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    /// <summary>
     /// Pins (<paramref name="pin"/>) or unpins the comment in <paramref name="args"/> (the thing's id under the thread's
     /// parameter name, @commentId, @callerId, @now), in <paramref name="tx"/>: null when done, else the problem. The caller's
     /// own live thing is locked first, so pins of one thing take turns and two cannot both pass the limit. Anyone else's
     /// thing, another thing's comment or a deleted one: 404; a reply, or a pin past the limit: 409. Pinning a pinned comment
     /// keeps its first pin's time; unpinning one that is not pinned changes nothing.
     /// </summary>
-    public static async Task<IResult?> ChangeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CommentThreadSql sql, DynamicParameters args, bool pin,
+    private static async Task<IResult?> ChangeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CommentThreadSql sql, DynamicParameters args, bool pin,
         CancellationToken ct)
     {
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(sql.LockOwnThing, args, tx, cancellationToken: ct)) is null)

@@ -73,17 +73,8 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     /// <summary>Unpins (204 whether or not it was pinned).</summary>
     public Task<IResult> Unpin(HttpRequest request, string id, string commentId, CancellationToken ct) => ChangePinAsync(request, id, commentId, pin: false, ct);
 
-    private async Task<IResult> ChangePinAsync(HttpRequest request, string id, string commentId, bool pin, CancellationToken ct)
-    {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!Guid.TryParse(id, out var thingId) || !Guid.TryParse(commentId, out var targetId)) return Problems.NotFound("comment");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var args = Args(thingId, new { commentId = targetId, callerId = caller.UserId, now = Timestamps.Now(time) });
-        if (await CommentPinning.ChangeAsync(conn, tx, Sql, args, pin, ct) is { } refused) return refused;
-        await tx.CommitAsync(ct);
-        return Api.NoContent();
-    }
+    private Task<IResult> ChangePinAsync(HttpRequest request, string id, string commentId, bool pin, CancellationToken ct) =>
+        CommentPinning.HandleAsync(db, tokens, time, Sql, request, id, commentId, pin, ct);
 
     /// <summary>Replies of a top-level comment, oldest first.</summary>
     public async Task<IResult> Replies(HttpRequest request, string id, string commentId, CancellationToken ct)
