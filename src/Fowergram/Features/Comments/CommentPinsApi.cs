@@ -1,3 +1,4 @@
+using Fowergram.Features.Posts;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ namespace Fowergram.Features.Comments;
 public sealed class CommentPinsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
     /// <summary>The pin statements over posts' comments (the thread reads of posts are their own: CommentsSql).</summary>
-    private static readonly CommentThreadSql Thread = new("comments", "post_id", "postId", "comment_likes", "posts");
+    private static readonly CommentThreadSql Thread = new("comments", "post_id", "postId", "comment_likes", "posts", PostEvents.EntityComment);
 
     public Task<IResult> Pin(HttpRequest request, string id, string commentId, CancellationToken ct) =>
         CommentPinning.HandleAsync(db, tokens, time, Thread, request, id, commentId, pin: true, ct);

@@ -41,6 +41,7 @@ internal static class NotificationTexts
         "comment" => $"{actor} commented on your post.",
         "reply" => $"{actor} replied to your comment.",
         "comment_like" => $"{actor} liked your comment.",
+        "comment_pin" => $"{actor} pinned your comment.",
         "mention" => $"{actor} mentioned you.",
         "tag" => $"{actor} tagged you in a post.",
         "story_reaction" => $"{actor} reacted to your story.",

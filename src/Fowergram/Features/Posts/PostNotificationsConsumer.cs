@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Comments;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Visibility;
 using Npgsql;
@@ -20,7 +21,7 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
     private static readonly HashSet<string> Types =
     [
         PostEvents.Liked, PostEvents.Unliked, PostEvents.UserMentioned, PostEvents.UserTagged,
-        CommentEvents.Created, CommentEvents.Liked, CommentEvents.Unliked,
+        CommentEvents.Created, CommentEvents.Liked, CommentEvents.Unliked, CommentPinning.PinnedEvent, CommentPinning.UnpinnedEvent,
     ];
 
     // The policy written out (Visibility): the functions cost a sub-query call each, and this runs once
@@ -44,6 +45,8 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
           AND (x.type <> 'comment_like' OR EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = x.actor AND cl.comment_id = x.entity_id
                                                    FOR KEY SHARE OF cl))
           AND (x.entity_type <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
+          -- A pin taken back before delivery tells nobody.
+          AND (x.type <> 'comment_pin' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = x.entity_id AND c.pinned_at IS NOT NULL))
           -- A tag the tagged account has since taken off (DELETE /posts/:id/tags/me) notifies no one. The key-share
           -- lock makes a concurrent take-off wait for this transaction, so its later delete of the notice sees it.
           AND (x.type <> 'tag' OR EXISTS (SELECT 1 FROM media_user_tags t JOIN post_media pm ON pm.id = t.media_id
@@ -63,7 +66,7 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
 
     /// <summary>Events that only add notices share one key, so a batch's likes, comments and mentions are one insert; unlikes, which take a notice back, end a run.</summary>
     public string? RunKey(EventEnvelope envelope) =>
-        envelope.Type is PostEvents.Unliked or CommentEvents.Unliked ? null : ConsumerName;
+        envelope.Type is PostEvents.Unliked or CommentEvents.Unliked or CommentPinning.UnpinnedEvent ? null : ConsumerName;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
@@ -77,6 +80,10 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
             case CommentEvents.Unliked:
                 var commentLike = envelope.PayloadAs<CommentLikeEvent>();
                 await Take(commentLike.CommentAuthorId, "comment_like", commentLike.CommentId);
+                return;
+            case CommentPinning.UnpinnedEvent:
+                if (CommentPinning.PinnedOf(envelope, PostEvents.EntityComment, "postId") is { } unpinned)
+                    await Take(unpinned.CommentAuthorId, "comment_pin", unpinned.CommentId);
                 return;
             default:
                 await HandleRunAsync([envelope], connection, transaction, ct);
@@ -121,6 +128,9 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
             case PostEvents.UserTagged:
                 var tag = envelope.PayloadAs<TagEvent>();
                 yield return Of(tag.TaggedUserId, "tag", PostEvents.EntityPost, tag.PostId, tag.PostId);
+                break;
+            case CommentPinning.PinnedEvent when CommentPinning.PinnedOf(envelope, PostEvents.EntityComment, "postId") is { } pinned:
+                yield return Of(pinned.CommentAuthorId, "comment_pin", PostEvents.EntityComment, pinned.CommentId, pinned.ThingId);
                 break;
         }
     }

@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Features.Notifications;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Npgsql;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
@@ -34,6 +35,7 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
           AND (x.type <> 'comment_like'
                OR EXISTS (SELECT 1 FROM reel_comment_likes l WHERE l.user_id = x.actor AND l.comment_id = x.entity_id FOR KEY SHARE OF l))
           AND (x.entity_type <> 'reel_comment' OR EXISTS (SELECT 1 FROM reel_comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
+          AND (x.type <> 'comment_pin' OR EXISTS (SELECT 1 FROM reel_comments c WHERE c.id = x.entity_id AND c.pinned_at IS NOT NULL))
           AND NOT EXISTS (SELECT 1 FROM notifications n
                           WHERE n.user_id = x.recipient AND n.actor_id = x.actor AND n.type = x.type AND n.entity_id = x.entity_id)
         ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at
@@ -48,19 +50,21 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
 
     public bool Handles(string eventType) =>
         eventType is ReelEvents.Liked or ReelEvents.Unliked or ReelEvents.CommentCreated or ReelEvents.CommentLiked or ReelEvents.CommentUnliked
-            or ReelMentionEvent.Type;
+            or ReelMentionEvent.Type or CommentPinning.PinnedEvent or CommentPinning.UnpinnedEvent;
 
     /// <summary>Events that only add notices share one key (one insert per run); unlikes, which take one back, end a run.</summary>
-    public string? RunKey(EventEnvelope envelope) => envelope.Type is ReelEvents.Unliked or ReelEvents.CommentUnliked ? null : ConsumerName;
+    public string? RunKey(EventEnvelope envelope) =>
+        envelope.Type is ReelEvents.Unliked or ReelEvents.CommentUnliked or CommentPinning.UnpinnedEvent ? null : ConsumerName;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        if (envelope.Type is not (ReelEvents.Unliked or ReelEvents.CommentUnliked))
+        if (envelope.Type is not (ReelEvents.Unliked or ReelEvents.CommentUnliked or CommentPinning.UnpinnedEvent))
         {
             await HandleRunAsync([envelope], connection, transaction, ct);
             return;
         }
         if (envelope.ActorId is not { } actor) return;
+        if (envelope.Type == CommentPinning.UnpinnedEvent && CommentPinning.PinnedOf(envelope, ReelEvents.EntityComment, "reelId") is null) return;
         var (recipient, type, entityId) = WithdrawnBy(envelope);
         await connection.ExecuteAsync(new CommandDefinition(Withdraw, new { recipient, actor, type, entityId }, transaction, cancellationToken: ct));
     }
@@ -68,6 +72,8 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
     /// <summary>The notice an unlike takes back: its recipient, type and entity.</summary>
     private static (Guid Recipient, string Type, Guid EntityId) WithdrawnBy(EventEnvelope envelope)
     {
+        if (envelope.Type == CommentPinning.UnpinnedEvent && CommentPinning.PinnedOf(envelope, ReelEvents.EntityComment, "reelId") is { } unpinned)
+            return (unpinned.CommentAuthorId, "comment_pin", unpinned.CommentId);
         if (envelope.Type == ReelEvents.Unliked)
         {
             var like = envelope.PayloadAs<ReelLikeEvent>();
@@ -101,6 +107,9 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
             case ReelEvents.CommentLiked:
                 var commentLike = envelope.PayloadAs<ReelCommentLikeEvent>();
                 yield return Of(commentLike.CommentAuthorId, "comment_like", ReelEvents.EntityComment, commentLike.CommentId, commentLike.ReelId);
+                break;
+            case CommentPinning.PinnedEvent when CommentPinning.PinnedOf(envelope, ReelEvents.EntityComment, "reelId") is { } pinned:
+                yield return Of(pinned.CommentAuthorId, "comment_pin", ReelEvents.EntityComment, pinned.CommentId, pinned.ThingId);
                 break;
             case ReelMentionEvent.Type when IsReelMention(envelope):
                 var mention = envelope.PayloadAs<ReelMentionEvent>();

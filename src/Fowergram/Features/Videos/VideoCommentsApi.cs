@@ -21,7 +21,7 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
     private const int BodyLimit = 16 * 1024;
 
     /// <summary>igtv_comments: igtv_comments_video_top_level for the list, igtv_comments_thread for threads; likes in igtv_comment_likes.</summary>
-    internal static readonly CommentThreadSql Thread = new("igtv_comments", "video_id", "videoId", "igtv_comment_likes", "igtv_videos");
+    internal static readonly CommentThreadSql Thread = new("igtv_comments", "video_id", "videoId", "igtv_comment_likes", "igtv_videos", VideoEvents.EntityComment);
 
     internal override CommentThreadSql Sql => Thread;
 

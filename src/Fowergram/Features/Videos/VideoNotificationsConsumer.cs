@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Features.Notifications;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Npgsql;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
@@ -36,6 +37,7 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
           AND (x.type <> 'comment_like'
                OR EXISTS (SELECT 1 FROM igtv_comment_likes l WHERE l.user_id = x.actor AND l.comment_id = x.entity_id FOR KEY SHARE OF l))
           AND (x.entity_type <> '{EntityComment}' OR EXISTS (SELECT 1 FROM igtv_comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
+          AND (x.type <> 'comment_pin' OR EXISTS (SELECT 1 FROM igtv_comments c WHERE c.id = x.entity_id AND c.pinned_at IS NOT NULL))
           AND NOT EXISTS (SELECT 1 FROM notifications n
                           WHERE n.user_id = x.recipient AND n.actor_id = x.actor AND n.type = x.type AND n.entity_id = x.entity_id)
         ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at
@@ -50,19 +52,21 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
 
     public bool Handles(string eventType) =>
         eventType is VideoEvents.Liked or VideoEvents.Unliked or VideoEvents.CommentCreated or VideoEvents.CommentLiked
-            or VideoEvents.CommentUnliked or VideoMentionEvent.Type;
+            or VideoEvents.CommentUnliked or VideoMentionEvent.Type or CommentPinning.PinnedEvent or CommentPinning.UnpinnedEvent;
 
     /// <summary>Events that only add notices share one key (one insert per run); unlikes, which take one back, end a run.</summary>
-    public string? RunKey(EventEnvelope envelope) => envelope.Type is VideoEvents.Unliked or VideoEvents.CommentUnliked ? null : ConsumerName;
+    public string? RunKey(EventEnvelope envelope) =>
+        envelope.Type is VideoEvents.Unliked or VideoEvents.CommentUnliked or CommentPinning.UnpinnedEvent ? null : ConsumerName;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        if (envelope.Type is not (VideoEvents.Unliked or VideoEvents.CommentUnliked))
+        if (envelope.Type is not (VideoEvents.Unliked or VideoEvents.CommentUnliked or CommentPinning.UnpinnedEvent))
         {
             await HandleRunAsync([envelope], connection, transaction, ct);
             return;
         }
         if (envelope.ActorId is not { } actor) return;
+        if (envelope.Type == CommentPinning.UnpinnedEvent && CommentPinning.PinnedOf(envelope, EntityComment, "videoId") is null) return;
         var (recipient, type, entityId) = WithdrawnBy(envelope);
         await connection.ExecuteAsync(new CommandDefinition(Withdraw, new { recipient, actor, type, entityId }, transaction, cancellationToken: ct));
     }
@@ -70,6 +74,8 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
     /// <summary>The notice an unlike takes back: its recipient, type and entity.</summary>
     private static (Guid Recipient, string Type, Guid EntityId) WithdrawnBy(EventEnvelope envelope)
     {
+        if (envelope.Type == CommentPinning.UnpinnedEvent && CommentPinning.PinnedOf(envelope, EntityComment, "videoId") is { } unpinned)
+            return (unpinned.CommentAuthorId, "comment_pin", unpinned.CommentId);
         if (envelope.Type == VideoEvents.Unliked)
         {
             var like = envelope.PayloadAs<VideoLikeEvent>();
@@ -105,6 +111,9 @@ public sealed class VideoNotificationsConsumer(TimeProvider time) : IEventConsum
                 yield return Of(commentLike.CommentAuthorId, "comment_like", EntityComment, commentLike.CommentId, commentLike.VideoId);
                 break;
             // user.mentioned is shared with posts, reels and stories: only mentions in video comments are ours.
+            case CommentPinning.PinnedEvent when CommentPinning.PinnedOf(envelope, EntityComment, "videoId") is { } pinned:
+                yield return Of(pinned.CommentAuthorId, "comment_pin", EntityComment, pinned.CommentId, pinned.ThingId);
+                break;
             case VideoMentionEvent.Type when envelope.Payload.TryGetProperty("entityType", out var type) && type.GetString() == EntityComment:
                 var mention = envelope.PayloadAs<VideoMentionEvent>();
                 yield return Of(mention.MentionedUserId, "mention", EntityComment, mention.CommentId, mention.VideoId);

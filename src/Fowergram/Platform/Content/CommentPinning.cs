@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -15,6 +16,16 @@ internal static class CommentPinning
     public const int Max = 3;
 
     /// <summary>
+    /// Raised (actor: the thing's author) when a comment becomes pinned. Payload: commentId, the thing's id under the thread's
+    /// parameter name (postId, reelId, videoId: what each area's consumers and tests key events by), commentAuthorId,
+    /// entityType and entityId (the comment). Each area's notification consumer writes a comment_pin notice for its own kind.
+    /// </summary>
+    public const string PinnedEvent = "comment.pinned";
+
+    /// <summary>Raised, with the same payload, when a pinned comment is unpinned: the consumers take the comment_pin notice back.</summary>
+    public const string UnpinnedEvent = "comment.unpinned";
+
+    /// <summary>
     /// The whole of PUT (<paramref name="pin"/>) or DELETE .../comments/{commentId}/pin for a thread whose statements are
     /// <paramref name="sql"/>: the caller, the route ids, one transaction around <see cref="ChangeAsync"/>; 204 when done.
     /// </summary>
@@ -27,7 +38,7 @@ internal static class CommentPinning
         await using var tx = await conn.BeginTransactionAsync(ct);
         var args = new DynamicParameters(new { commentId = target, callerId = caller.UserId, now = Timestamps.Now(time) });
         args.Add(sql.Parameter, thing);
-        if (await ChangeAsync(conn, tx, sql, args, pin, ct) is { } refused) return refused;
+        if (await ChangeAsync(conn, tx, time, sql, args, thing, target, caller.UserId, pin, ct) is { } refused) return refused;
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }
@@ -39,8 +50,8 @@ internal static class CommentPinning
     /// thing, another thing's comment or a deleted one: 404; a reply, or a pin past the limit: 409. Pinning a pinned comment
     /// keeps its first pin's time; unpinning one that is not pinned changes nothing.
     /// </summary>
-    private static async Task<IResult?> ChangeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CommentThreadSql sql, DynamicParameters args, bool pin,
-        CancellationToken ct)
+    private static async Task<IResult?> ChangeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, CommentThreadSql sql,
+        DynamicParameters args, Guid thingId, Guid commentId, Guid callerId, bool pin, CancellationToken ct)
     {
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(sql.LockOwnThing, args, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("comment");
@@ -48,7 +59,8 @@ internal static class CommentPinning
         if (target is null) return Problems.NotFound("comment");
         if (!pin)
         {
-            await conn.ExecuteAsync(new CommandDefinition(sql.Unpin, args, tx, cancellationToken: ct));
+            if (await conn.ExecuteAsync(new CommandDefinition(sql.Unpin, args, tx, cancellationToken: ct)) == 1)
+                await RaiseAsync(conn, tx, time, UnpinnedEvent, sql, thingId, commentId, target.AuthorId, callerId, ct);
             return null;
         }
         if (target.IsPinned) return null;
@@ -56,12 +68,35 @@ internal static class CommentPinning
         if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(sql.PinnedCount, args, tx, cancellationToken: ct)) >= Max)
             return Problems.Conflict($"At most {Max} comments can be pinned; unpin one first.");
         await conn.ExecuteAsync(new CommandDefinition(sql.Pin, args, tx, cancellationToken: ct));
+        await RaiseAsync(conn, tx, time, PinnedEvent, sql, thingId, commentId, target.AuthorId, callerId, ct);
         return null;
     }
+
+    private static Task RaiseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, string type, CommentThreadSql sql, Guid thingId,
+        Guid commentId, Guid commentAuthorId, Guid callerId, CancellationToken ct) =>
+        Outbox.EnqueueAsync(conn, tx, time, type, callerId, new Dictionary<string, object>
+        {
+            ["commentId"] = commentId, [sql.Parameter] = thingId, ["commentAuthorId"] = commentAuthorId,
+            ["entityType"] = sql.EntityType, ["entityId"] = commentId,
+        }, ct);
+
+    /// <summary>
+    /// The comment a <see cref="PinnedEvent"/> or <see cref="UnpinnedEvent"/> is about, when it is one of <paramref name="entityType"/> (each area's consumer
+    /// takes its own kind); <paramref name="thingKey"/> is the thread's parameter name (postId, reelId, videoId).
+    /// </summary>
+    public static PinnedComment? PinnedOf(EventEnvelope envelope, string entityType, string thingKey) =>
+        envelope.Payload.TryGetProperty("entityType", out var type) && type.GetString() == entityType
+            ? new PinnedComment(envelope.Payload.GetProperty("commentId").GetGuid(), envelope.Payload.GetProperty(thingKey).GetGuid(),
+                envelope.Payload.GetProperty("commentAuthorId").GetGuid())
+            : null;
 
     private sealed class Target
     {
         public Guid? ParentId { get; init; }
+        public Guid AuthorId { get; init; }
         public bool IsPinned { get; init; }
     }
 }
+
+/// <summary>A pinned comment as <see cref="CommentPinning.PinnedEvent"/> tells it.</summary>
+public sealed record PinnedComment(Guid CommentId, Guid ThingId, Guid CommentAuthorId);

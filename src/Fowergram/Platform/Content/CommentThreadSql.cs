@@ -14,8 +14,11 @@ namespace Fowergram.Platform.Content;
 /// <param name="column">The thing's column: reel_id, video_id.</param>
 /// <param name="parameter">Its parameter name: reelId, videoId.</param>
 /// <param name="likes">The comments' likes (user_id, comment_id, created_at): reel_comment_likes, igtv_comment_likes.</param>
-internal sealed class CommentThreadSql(string table, string column, string parameter, string likes, string things)
+internal sealed class CommentThreadSql(string table, string column, string parameter, string likes, string things, string entityType)
 {
+    /// <summary>What notices and events call one of these comments: comment, reel_comment, igtv_comment.</summary>
+    public string EntityType => entityType;
+
     /// <summary>The name the statements bind the thing's id by.</summary>
     public string Parameter => parameter;
 
@@ -127,7 +130,8 @@ internal sealed class CommentThreadSql(string table, string column, string param
 
     /// <summary>A live comment of the thing, whoever wrote it: whether it is a reply, and whether it is pinned; binds @commentId.</summary>
     public string PinTarget => $"""
-        SELECT parent_id, pinned_at IS NOT NULL AS is_pinned FROM {table} WHERE id = @commentId AND {column} = @{parameter} AND deleted_at IS NULL
+        SELECT parent_id, user_id AS author_id, pinned_at IS NOT NULL AS is_pinned FROM {table}
+         WHERE id = @commentId AND {column} = @{parameter} AND deleted_at IS NULL
         """;
 
     public string PinnedCount => $"SELECT count(*) FROM {table} WHERE {column} = @{parameter} AND pinned_at IS NOT NULL AND deleted_at IS NULL";

@@ -23,6 +23,12 @@ public abstract class CommentPinContract(FowergramApp app)
     /// <summary>A fresh, visible thing of <paramref name="owner"/>'s.</summary>
     protected abstract Task<Guid> ThingAsync(TestUser owner);
 
+    /// <summary>Every consumer has processed the events about the thing.</summary>
+    protected abstract Task SettleAsync(Guid thingId);
+
+    private Task<long> PinNoticesAsync(Guid commentId) =>
+        _posts.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE type = 'comment_pin' AND entity_id = @commentId", new { commentId });
+
     private async Task<Guid> CommentAsync(TestUser user, Guid postId, string content, Guid? parentId = null) =>
         (await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/{Kind}/{postId}/comments", user, new { content, parentId }))
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
@@ -110,5 +116,28 @@ public abstract class CommentPinContract(FowergramApp app)
         Assert.Equal(3, pins.Count(r => r.StatusCode == HttpStatusCode.NoContent));
         Assert.Equal(5, pins.Count(r => r.StatusCode == HttpStatusCode.Conflict));
         Assert.Equal(3L, await _posts.ScalarAsync<long>($"SELECT count(*) FROM {Table} WHERE {Column} = @post AND pinned_at IS NOT NULL", new { post }));
+    }
+
+    [Fact]
+    public async Task The_comments_author_hears_once_that_it_was_pinned_and_nobody_hears_of_an_own_or_withdrawn_pin()
+    {
+        var author = await _posts.NewUserAsync();
+        var fan = await _posts.NewUserAsync();
+        var thing = await ThingAsync(author);
+        var fans = await CommentAsync(fan, thing, "first!");
+        var own = await CommentAsync(author, thing, "thanks all");
+        var withdrawn = await CommentAsync(fan, thing, "second");
+
+        await (await PinAsync(author, thing, fans)).EnsureNoContentAsync();
+        await (await PinAsync(author, thing, fans)).EnsureNoContentAsync(); // already pinned: no second event
+        await (await PinAsync(author, thing, own)).EnsureNoContentAsync();
+        await (await PinAsync(author, thing, withdrawn)).EnsureNoContentAsync();
+        await (await PinAsync(author, thing, withdrawn, HttpMethod.Delete)).EnsureNoContentAsync();
+        await SettleAsync(thing);
+
+        Assert.Equal((1L, 0L, 0L), (await PinNoticesAsync(fans), await PinNoticesAsync(own), await PinNoticesAsync(withdrawn)));
+        var notices = await (await _posts.GetAsync("/api/v1/notifications", fan)).ReadJsonAsync();
+        var notice = notices.GetProperty("items").EnumerateArray().Single(n => n.GetProperty("type").GetString() == "comment_pin");
+        Assert.Equal((fans, $"{author.Username} pinned your comment."), (notice.GetProperty("entityId").GetGuid(), notice.GetProperty("text").GetString()));
     }
 }

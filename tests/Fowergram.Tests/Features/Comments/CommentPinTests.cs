@@ -13,4 +13,5 @@ public sealed class CommentPinTests(FowergramApp app) : CommentPinContract(app)
     protected override string Table => "comments";
     protected override string Column => "post_id";
     protected override Task<Guid> ThingAsync(TestUser owner) => _posts.PostIdAsync(owner);
+    protected override Task SettleAsync(Guid thingId) => _posts.SettleAsync(thingId);
 }

@@ -13,4 +13,5 @@ public sealed class ReelCommentPinTests(FowergramApp app) : CommentPinContract(a
     protected override string Table => "reel_comments";
     protected override string Column => "reel_id";
     protected override Task<Guid> ThingAsync(TestUser owner) => _reels.ReelIdAsync(owner);
+    protected override Task SettleAsync(Guid thingId) => _reels.SettleAsync(thingId);
 }

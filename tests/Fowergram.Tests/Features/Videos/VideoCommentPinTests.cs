@@ -13,4 +13,5 @@ public sealed class VideoCommentPinTests(FowergramApp app) : CommentPinContract(
     protected override string Table => "igtv_comments";
     protected override string Column => "video_id";
     protected override Task<Guid> ThingAsync(TestUser owner) => _videos.VideoIdAsync(owner);
+    protected override Task SettleAsync(Guid thingId) => _videos.SettleAsync(thingId);
 }
