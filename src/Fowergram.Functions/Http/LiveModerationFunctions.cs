@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Http;
 
-/// <summary>The removed-viewer routes of <see cref="LiveModule.MapLive"/>.</summary>
+/// <summary>The moderation routes of <see cref="LiveModule.MapLive"/>: removed viewers and muted commenters.</summary>
 public sealed class LiveModerationFunctions(LiveModerationApi moderation)
 {
     [Function("RemoveLiveViewer")]
@@ -18,4 +18,16 @@ public sealed class LiveModerationFunctions(LiveModerationApi moderation)
     [Function("ListRemovedLiveViewers")]
     public Task<IResult> Removed([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/live/{id}/removed-viewers")] HttpRequest request,
         string id, CancellationToken ct) => moderation.Removed(request, id, ct);
+
+    [Function("MuteLiveCommenter")]
+    public Task<IResult> Mute([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/live/{id}/muted-commenters/{username}")] HttpRequest request,
+        string id, string username, CancellationToken ct) => moderation.Mute(request, id, username, ct);
+
+    [Function("UnmuteLiveCommenter")]
+    public Task<IResult> Unmute([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/live/{id}/muted-commenters/{username}")] HttpRequest request,
+        string id, string username, CancellationToken ct) => moderation.Unmute(request, id, username, ct);
+
+    [Function("ListMutedLiveCommenters")]
+    public Task<IResult> Muted([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/live/{id}/muted-commenters")] HttpRequest request,
+        string id, CancellationToken ct) => moderation.Muted(request, id, ct);
 }

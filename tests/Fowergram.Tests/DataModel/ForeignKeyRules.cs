@@ -112,6 +112,8 @@ internal static class ForeignKeyRules
         ForeignKey("live_reminders_stream_id_fkey", "live_reminders", $"stream_id = {Nothing}"),
         ForeignKey("live_reminders_user_id_fkey", "live_reminders", $"user_id = {Nothing}"),
         ForeignKey("live_stream_removals_stream_id_fkey", "live_stream_removals", $"stream_id = {Nothing}"),
+        ForeignKey("live_comment_mutes_stream_id_fkey", "live_comment_mutes", $"stream_id = {Nothing}"),
+        ForeignKey("live_comment_mutes_user_id_fkey", "live_comment_mutes", $"user_id = {Nothing}"),
         ForeignKey("favorites_user_id_fkey", "favorites", $"user_id = {Nothing}"),
         ForeignKey("favorites_favorite_id_fkey", "favorites", $"favorite_id = {Nothing}"),
         ForeignKey("message_reactions_message_id_fkey", "message_reactions", $"message_id = {Nothing}"),

@@ -55,6 +55,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "reel_comments_pinned", $"SELECT id FROM reel_comments WHERE reel_id = {Id} AND pinned_at IS NOT NULL ORDER BY pinned_at DESC, id DESC" },
         { "igtv_comments_pinned", $"SELECT id FROM igtv_comments WHERE video_id = {Id} AND pinned_at IS NOT NULL ORDER BY pinned_at DESC, id DESC" },
         { "comments_post_pinned", $"SELECT id FROM comments WHERE post_id = {Id} AND pinned_at IS NOT NULL ORDER BY pinned_at DESC, id DESC" },
+        { "live_comment_mutes_user", $"SELECT stream_id FROM live_comment_mutes WHERE user_id = {Id} ORDER BY created_at DESC, stream_id DESC LIMIT 20" },
         { "favorites_favorite", $"SELECT user_id FROM favorites WHERE favorite_id = {Id}" },
         { "message_reactions_user", $"SELECT message_id FROM message_reactions WHERE user_id = {Id} ORDER BY created_at DESC, message_id DESC LIMIT 20" },
         { "live_stream_removals_user", $"SELECT stream_id FROM live_stream_removals WHERE user_id = {Id} ORDER BY created_at DESC, stream_id DESC LIMIT 20" },

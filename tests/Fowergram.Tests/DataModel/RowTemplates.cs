@@ -67,6 +67,7 @@ internal static class RowTemplates
             ["conversation_participants"] = Row("conversation_id = @conversation", "user_id = @a"),
             ["messages"] = Row($"id = {FreshId}", "conversation_id = @conversation", "sender_id = @a",
                 "message_type = 'text'", "content = 'hello'"),
+            ["live_comment_mutes"] = Row("stream_id = @stream", "user_id = @b"),
             ["favorites"] = Row("user_id = @a", "favorite_id = @b"),
             ["message_reactions"] = Row("message_id = @message", "user_id = @b", "emoji = '❤️'"),
             ["live_streams"] = Row($"id = {FreshId}", "user_id = @a", "title = 'Live'", $"stream_key_hash = {FreshHex}",

@@ -49,6 +49,7 @@ internal static class UniqueRules
         Unique("live_stream_viewers_pkey", "live_stream_viewers"),
         Unique("live_reminders_pkey", "live_reminders").Because("one reminder per account and broadcast"),
         Unique("live_stream_removals_pkey", "live_stream_removals").Because("one removal per account and broadcast"),
+        Unique("live_comment_mutes_pkey", "live_comment_mutes").Because("one mute per account and broadcast"),
         Unique("favorites_pkey", "favorites").Because("an account is a favorite once"),
         Unique("message_reactions_pkey", "message_reactions", "emoji = '😂'").Because("one reaction per account and message"),
         Unique("post_product_tags_pkey", "post_product_tags"),

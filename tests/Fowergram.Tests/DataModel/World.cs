@@ -70,6 +70,7 @@ internal sealed class World
         (null, "live_reminders", []),
         (null, "live_stream_removals", []),
         (null, "favorites", []),
+        (null, "live_comment_mutes", []),
         ("live_comment", "live_comments", []),
         ("product", "products", []),
         (null, "reel_product_tags", []),

@@ -36,6 +36,8 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
                 new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));
             if (status is null || await LiveModerationApi.IsRemovedAsync(conn, tx, streamId, caller.UserId, ct)) return Problems.NotFound("live stream");
             if (status != "live") return Problems.Conflict($"Comments are taken only while a broadcast is live; this one's status is '{status}'.");
+            if (await LiveModerationApi.IsMutedAsync(conn, tx, streamId, caller.UserId, ct))
+                return Problems.Forbidden("The broadcaster muted your comments in this broadcast; you can still watch.");
             await conn.ExecuteAsync(new CommandDefinition(LiveSql.InsertComment, new { id = commentId, streamId, viewer = caller.UserId, content, now },
                 tx, cancellationToken: ct));
             await tx.CommitAsync(ct);

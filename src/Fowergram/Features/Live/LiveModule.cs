@@ -74,6 +74,14 @@ public static class LiveModule
         app.MapDelete("/api/v1/live/{id}/removed-viewers/{username}",
             (HttpRequest r, string id, string username, LiveModerationApi api, CancellationToken ct) => api.Restore(r, id, username, ct))
             .NoContent();
+        app.MapPut("/api/v1/live/{id}/muted-commenters/{username}",
+            (HttpRequest r, string id, string username, LiveModerationApi api, CancellationToken ct) => api.Mute(r, id, username, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/live/{id}/muted-commenters/{username}",
+            (HttpRequest r, string id, string username, LiveModerationApi api, CancellationToken ct) => api.Unmute(r, id, username, ct))
+            .NoContent();
+        app.MapGet("/api/v1/live/{id}/muted-commenters", (HttpRequest r, string id, LiveModerationApi api, CancellationToken ct) => api.Muted(r, id, ct))
+            .Paged().Returns<Page<UserListItem>>();
         app.MapGet("/api/v1/live/{id}/removed-viewers", (HttpRequest r, string id, LiveModerationApi api, CancellationToken ct) => api.Removed(r, id, ct))
             .Paged().Returns<Page<UserListItem>>();
         return app;

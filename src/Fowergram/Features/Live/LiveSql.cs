@@ -20,6 +20,9 @@ internal static class LiveSql
     /// </summary>
     public const string IsRemoved = "SELECT EXISTS (SELECT 1 FROM live_stream_removals WHERE stream_id = @streamId AND user_id = @viewer)";
 
+    /// <summary>Whether the broadcaster muted @viewer's comments in the broadcast (migration 0104).</summary>
+    public const string IsMuted = "SELECT EXISTS (SELECT 1 FROM live_comment_mutes WHERE stream_id = @streamId AND user_id = @viewer)";
+
     public const string Insert = """
         INSERT INTO live_streams (id, user_id, title, description, stream_key_hash, rtmp_url, hls_url, status, scheduled_at, created_at, updated_at)
         VALUES (@id, @ownerId, @title, @description, @keyHash, @ingestUrl, @playbackUrl, 'scheduled', @scheduledAt, @now, @now);

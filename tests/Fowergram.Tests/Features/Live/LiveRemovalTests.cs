@@ -147,4 +147,30 @@ public sealed class LiveRemovalTests(FowergramApp app)
         var page = await (await _live.GetAsync("/api/v1/notifications?limit=50", user)).ReadJsonAsync();
         return page.GetProperty("items").EnumerateArray().Count(n => n.TryGetProperty("entityId", out var e) && e.GetString() == streamId.ToString());
     }
+
+    [Fact]
+    public async Task A_muted_commenter_keeps_watching_but_cannot_comment_until_unmuted()
+    {
+        var host = await _live.NewUserAsync();
+        var chatty = await _live.NewUserAsync();
+        var id = await _live.LiveStreamIdAsync(host);
+        await (await _live.PostAsync($"/api/v1/live/{id}/join", chatty)).EnsureNoContentAsync();
+        await (await _live.PostAsync($"/api/v1/live/{id}/comments", chatty, new { content = "before" })).ReadJsonAsync(HttpStatusCode.Created);
+
+        await (await _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{id}/muted-commenters/{chatty.Username}", host)).EnsureNoContentAsync();
+        await (await _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{id}/muted-commenters/{chatty.Username}", host)).EnsureNoContentAsync();
+
+        await (await _live.PostAsync($"/api/v1/live/{id}/comments", chatty, new { content = "after" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(1L, (await _live.StatsAsync(id)).Viewers);
+        await (await _live.GetAsync($"/api/v1/live/{id}", chatty)).ReadJsonAsync();
+        var comments = await (await _live.GetAsync($"/api/v1/live/{id}/comments", host)).ReadJsonAsync();
+        Assert.Equal(["before"], comments.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("content").GetString()));
+        Assert.Equal([chatty.Id], LiveClient.Ids(await (await _live.GetAsync($"/api/v1/live/{id}/muted-commenters", host)).ReadJsonAsync()));
+        await (await _live.GetAsync($"/api/v1/live/{id}/muted-commenters", chatty)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{id}/muted-commenters/{host.Username}", host)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{id}/muted-commenters/{host.Username}", chatty)).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        await (await _live.Posts.SendAsync(HttpMethod.Delete, $"/api/v1/live/{id}/muted-commenters/{chatty.Username}", host)).EnsureNoContentAsync();
+        await (await _live.PostAsync($"/api/v1/live/{id}/comments", chatty, new { content = "back" })).ReadJsonAsync(HttpStatusCode.Created);
+    }
 }
