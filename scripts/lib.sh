@@ -158,12 +158,13 @@ fowergram_azurite() {
   "$tools/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$port" --inMemoryPersistence \
     --skipApiVersionCheck --silent > "$FOWERGRAM_ROOT/.data/azurite.log" 2>&1 &
   echo $! > "$pidfile"
-  for i in $(seq 1 100); do
+  # Up to 60 s: Node starts in about 2 s here, but took over 10 s once on a loaded machine (2026-12-03).
+  for i in $(seq 1 600); do
     port_in_use "$port" && break
     kill -0 "$(cat "$pidfile")" 2>/dev/null || { cat "$FOWERGRAM_ROOT/.data/azurite.log" >&2; log "Azurite did not start."; return 1; }
     sleep 0.1
   done
-  port_in_use "$port" || { log "Azurite did not listen on $port within 10 s."; return 1; }
+  port_in_use "$port" || { log "Azurite did not listen on $port within 60 s."; return 1; }
   log "Azurite Blob service on 127.0.0.1:$port."
   export FOWERGRAM_TEST_BLOBS="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_ACCOUNT_KEY;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;"
 }

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The comment routes of <see cref="CommentsModule.MapComments"/>.</summary>
-public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi actions, CommentPinsApi pins)
+public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi actions, CommentPinsApi pins, HeldCommentsApi held)
 {
     [Function("CreateComment")]
     public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/posts/{id}/comments")] HttpRequest request,
@@ -44,4 +44,13 @@ public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi ac
     public Task<IResult> Unpin(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/posts/{id}/comments/{commentId}/pin")] HttpRequest request,
         string id, string commentId, CancellationToken ct) => pins.Unpin(request, id, commentId, ct);
+
+    [Function("ListHeldComments")]
+    public Task<IResult> Held([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/posts/{id}/comments/held")] HttpRequest request,
+        string id, CancellationToken ct) => held.List(request, id, ct);
+
+    [Function("ApproveComment")]
+    public Task<IResult> Approve(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/posts/{id}/comments/{commentId}/approve")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => held.Approve(request, id, commentId, ct);
 }

@@ -85,6 +85,15 @@ public sealed class ReelsFunctions(ReelsApi reels, ReelLikesApi likes, ReelViews
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/reels/{id}/comments/{commentId}/pin")] HttpRequest request,
         string id, string commentId, CancellationToken ct) => comments.Unpin(request, id, commentId, ct);
 
+    [Function("ListHeldReelComments")]
+    public Task<IResult> HeldComments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/{id}/comments/held")] HttpRequest request,
+        string id, CancellationToken ct) => comments.Held(request, id, ct);
+
+    [Function("ApproveReelComment")]
+    public Task<IResult> ApproveComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/reels/{id}/comments/{commentId}/approve")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Approve(request, id, commentId, ct);
+
     [Function("ListHashtagReels")]
     public Task<IResult> HashtagReels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/hashtags/{name}/reels")] HttpRequest request,
         string name, CancellationToken ct) => lists.HashtagReels(request, name, ct);

@@ -42,8 +42,8 @@ public sealed class FollowFunctions(FollowApi follows, FollowRequestsApi request
         string username, CancellationToken ct) => lists.Following(request, username, ct);
 }
 
-/// <summary>Blocks, mutes and close friends of <see cref="SocialModule.MapSocial"/>.</summary>
-public sealed class PrivacyFunctions(BlocksApi blocks, MutesApi mutes, CloseFriendsApi closeFriends)
+/// <summary>Blocks, mutes, restrictions and close friends of <see cref="SocialModule.MapSocial"/>.</summary>
+public sealed class PrivacyFunctions(BlocksApi blocks, MutesApi mutes, RestrictionsApi restrictions, CloseFriendsApi closeFriends)
 {
     [Function("SocialBlock")]
     public Task<IResult> Block([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/{username}/block")] HttpRequest request,
@@ -68,6 +68,18 @@ public sealed class PrivacyFunctions(BlocksApi blocks, MutesApi mutes, CloseFrie
     [Function("SocialMuted")]
     public Task<IResult> Muted([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/muted")] HttpRequest request,
         CancellationToken ct) => mutes.List(request, ct);
+
+    [Function("SocialRestrict")]
+    public Task<IResult> Restrict([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/{username}/restrict")] HttpRequest request,
+        string username, CancellationToken ct) => restrictions.Restrict(request, username, ct);
+
+    [Function("SocialUnrestrict")]
+    public Task<IResult> Unrestrict([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/{username}/restrict")] HttpRequest request,
+        string username, CancellationToken ct) => restrictions.Unrestrict(request, username, ct);
+
+    [Function("SocialRestricted")]
+    public Task<IResult> Restricted([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/restricted")] HttpRequest request,
+        CancellationToken ct) => restrictions.Restricted(request, ct);
 
     [Function("SocialAddCloseFriend")]
     public Task<IResult> AddCloseFriend(

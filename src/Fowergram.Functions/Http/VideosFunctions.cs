@@ -121,4 +121,13 @@ public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publish
     public Task<IResult> UnpinComment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/videos/{id}/comments/{commentId}/pin")] HttpRequest request,
         string id, string commentId, CancellationToken ct) => comments.Unpin(request, id, commentId, ct);
+
+    [Function("ListHeldVideoComments")]
+    public Task<IResult> HeldComments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/{id}/comments/held")] HttpRequest request,
+        string id, CancellationToken ct) => comments.Held(request, id, ct);
+
+    [Function("ApproveVideoComment")]
+    public Task<IResult> ApproveComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos/{id}/comments/{commentId}/approve")] HttpRequest request,
+        string id, string commentId, CancellationToken ct) => comments.Approve(request, id, commentId, ct);
 }

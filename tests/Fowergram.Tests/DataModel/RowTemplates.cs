@@ -69,6 +69,7 @@ internal static class RowTemplates
                 "message_type = 'text'", "content = 'hello'"),
             ["live_comment_mutes"] = Row("stream_id = @stream", "user_id = @b"),
             ["favorites"] = Row("user_id = @a", "favorite_id = @b"),
+            ["restrictions"] = Row("restricter_id = @a", "restricted_id = @b"),
             ["message_reactions"] = Row("message_id = @message", "user_id = @b", "emoji = '❤️'"),
             ["live_streams"] = Row($"id = {FreshId}", "user_id = @a", "title = 'Live'", $"stream_key_hash = {FreshHex}",
                 "status = 'scheduled'", "scheduled_at = now() + interval '1 day'"),

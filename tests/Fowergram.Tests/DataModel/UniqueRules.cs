@@ -51,6 +51,7 @@ internal static class UniqueRules
         Unique("live_stream_removals_pkey", "live_stream_removals").Because("one removal per account and broadcast"),
         Unique("live_comment_mutes_pkey", "live_comment_mutes").Because("one mute per account and broadcast"),
         Unique("favorites_pkey", "favorites").Because("an account is a favorite once"),
+        Unique("restrictions_pkey", "restrictions").Because("an account is restricted once by each restricter"),
         Unique("message_reactions_pkey", "message_reactions", "emoji = '😂'").Because("one reaction per account and message"),
         Unique("post_product_tags_pkey", "post_product_tags"),
         Unique("wishlists_pkey", "wishlists"),

@@ -71,6 +71,7 @@ internal sealed class World
         (null, "live_stream_removals", []),
         (null, "favorites", []),
         (null, "live_comment_mutes", []),
+        (null, "restrictions", []),
         ("live_comment", "live_comments", []),
         ("product", "products", []),
         (null, "reel_product_tags", []),

@@ -25,7 +25,7 @@ public sealed class CommentActionsApi(NpgsqlDataSource db, AccessTokens tokens, 
 
         var removed = await conn.QueryAsync<CommentRef>(new CommandDefinition(CommentsSql.SoftDelete,
             new { commentId = targetId, postId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
-        foreach (var row in removed)
+        foreach (var row in removed.Where(r => !r.Held))
             await Outbox.EnqueueAsync(conn, tx, time, CommentEvents.Deleted, caller.UserId, new CommentEvent(row.Id, postId, post.AuthorId,
                 row.AuthorId, row.ParentId, null, PostEvents.EntityComment, row.Id), ct);
         await tx.CommitAsync(ct);

@@ -10,7 +10,10 @@ using Npgsql;
 
 namespace Fowergram.Features.Comments;
 
-/// <summary>Writing and reading comments: one level of replies, as on Instagram.</summary>
+/// <summary>
+/// Writing and reading comments: one level of replies, as on Instagram. A comment by someone the post's author restricts is
+/// written held (<see cref="CommentHolding"/>, <see cref="HeldCommentsApi"/>).
+/// </summary>
 public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
     private const int BodyLimit = 16 * 1024;
@@ -42,11 +45,14 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         var commentId = Ids.New(time);
         var now = Timestamps.Now(time);
         var threadId = repliedTo is null ? (Guid?)null : repliedTo.ParentId ?? repliedTo.Id;
+        var heldAt = await CommentHolding.HeldAtAsync(conn, tx, post.AuthorId, caller.UserId, now, ct);
         await conn.ExecuteAsync(new CommandDefinition(CommentsSql.Insert,
-            new { id = commentId, postId, authorId = caller.UserId, parentId = threadId, content, now }, tx, cancellationToken: ct));
-        await MentionAsync(conn, tx, caller.UserId, postId, commentId, links, now, ct);
-        await Outbox.EnqueueAsync(conn, tx, time, CommentEvents.Created, caller.UserId, new CommentEvent(commentId, postId, post.AuthorId,
-            caller.UserId, threadId, repliedTo?.AuthorId, PostEvents.EntityComment, commentId), ct);
+            new { id = commentId, postId, authorId = caller.UserId, parentId = threadId, content, now, heldAt }, tx, cancellationToken: ct));
+        if (heldAt is null)
+            await AnnounceAsync(conn, tx, time, postId, post.AuthorId, new ShownComment
+            {
+                Id = commentId, ParentId = threadId, AuthorId = caller.UserId, Content = content, ParentAuthorId = repliedTo?.AuthorId,
+            }, ct);
         var view = await conn.QuerySingleAsync<CommentRow>(new CommandDefinition(CommentsSql.One,
             new { commentId, viewer = caller.UserId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
@@ -91,13 +97,26 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
     private static async Task<Page<CommentView>> PageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct) =>
         (await KeysetQuery.PageAsync<CommentRow>(conn, sql, page, args, r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToView());
 
-    private async Task MentionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid authorId, Guid postId, Guid commentId, TextLinks links,
-        DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// What a comment raises once shown — written shown, or approved by the post's author (CommentHolding): comment.created
+    /// (actor: its writer) and its @mentions, stored and each raised once.
+    /// </summary>
+    internal static async Task AnnounceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid postId, Guid postAuthorId,
+        ShownComment comment, CancellationToken ct)
+    {
+        await MentionAsync(conn, tx, time, comment.AuthorId, postId, comment.Id, CaptionText.Parse(comment.Content), ct);
+        await Outbox.EnqueueAsync(conn, tx, time, CommentEvents.Created, comment.AuthorId, new CommentEvent(comment.Id, postId, postAuthorId,
+            comment.AuthorId, comment.ParentId, comment.ParentAuthorId, PostEvents.EntityComment, comment.Id), ct);
+    }
+
+    private static async Task MentionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid authorId, Guid postId, Guid commentId,
+        TextLinks links, CancellationToken ct)
     {
         var userIds = (await People.ResolveAsync(conn, tx, authorId, links.Mentions, ct)).Values.Distinct().ToArray();
         if (userIds.Length == 0) return;
-        await conn.ExecuteAsync(new CommandDefinition(CommentsSql.InsertMentions, new { commentId, userIds, now }, tx, cancellationToken: ct));
-        foreach (var userId in userIds.Where(u => u != authorId))
+        var inserted = (await conn.QueryAsync<Guid>(new CommandDefinition(CommentsSql.InsertMentions,
+            new { commentId, userIds, now = Timestamps.Now(time) }, tx, cancellationToken: ct))).ToHashSet();
+        foreach (var userId in userIds.Where(u => u != authorId && inserted.Contains(u)))
             await Outbox.EnqueueAsync(conn, tx, time, PostEvents.UserMentioned, authorId, MentionEvent.Of(userId, postId, commentId), ct);
     }
 }

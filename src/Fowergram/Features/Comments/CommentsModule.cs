@@ -17,6 +17,7 @@ public static class CommentsModule
         services.AddSingleton<IAccountPurgeStep, CommentsPurgeStep>();
         services.AddSingleton<CommentActionsApi>();
         services.AddSingleton<CommentPinsApi>();
+        services.AddSingleton<HeldCommentsApi>();
         return services;
     }
 
@@ -42,6 +43,10 @@ public static class CommentsModule
             (HttpRequest r, string id, string commentId, CommentPinsApi api, CancellationToken ct) => api.Pin(r, id, commentId, ct)).NoContent();
         app.MapDelete("/api/v1/posts/{id}/comments/{commentId}/pin",
             (HttpRequest r, string id, string commentId, CommentPinsApi api, CancellationToken ct) => api.Unpin(r, id, commentId, ct)).NoContent();
+        app.MapGet("/api/v1/posts/{id}/comments/held", (HttpRequest r, string id, HeldCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Paged().Returns<Page<CommentView>>();
+        app.MapPost("/api/v1/posts/{id}/comments/{commentId}/approve",
+            (HttpRequest r, string id, string commentId, HeldCommentsApi api, CancellationToken ct) => api.Approve(r, id, commentId, ct)).NoContent();
         return app;
     }
 }

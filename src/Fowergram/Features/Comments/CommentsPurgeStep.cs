@@ -27,7 +27,8 @@ public sealed class CommentsPurgeStep(TimeProvider time) : IAccountPurgeStep
         UPDATE comments c SET deleted_at = @now, updated_at = @now
           FROM pick
          WHERE c.post_id = pick.post_id AND (c.id = pick.id OR c.parent_id = pick.id) AND c.deleted_at IS NULL
-        RETURNING c.id, c.post_id, (SELECT p.user_id FROM posts p WHERE p.id = c.post_id) AS post_author_id, c.user_id AS author_id, c.parent_id
+        RETURNING c.id, c.post_id, (SELECT p.user_id FROM posts p WHERE p.id = c.post_id) AS post_author_id, c.user_id AS author_id, c.parent_id,
+                  c.held_at IS NOT NULL AS held
         """;
 
     public string Name => "comments";
@@ -40,10 +41,11 @@ public sealed class CommentsPurgeStep(TimeProvider time) : IAccountPurgeStep
             likes.Select(l => new CommentLikeEvent(l.CommentId, l.CommentAuthorId, l.PostId, PostEvents.EntityComment, l.CommentId)).ToList(), ct);
         if (likes.Count > 0) return likes.Count;
 
-        var comments = (await conn.QueryAsync<(Guid Id, Guid PostId, Guid PostAuthorId, Guid AuthorId, Guid? ParentId)>(new CommandDefinition(DeleteComments,
+        var comments = (await conn.QueryAsync<(Guid Id, Guid PostId, Guid PostAuthorId, Guid AuthorId, Guid? ParentId, bool Held)>(new CommandDefinition(DeleteComments,
             new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
+        // A held comment raised nothing when written (CommentHolding), so its removal raises nothing either.
         await Outbox.EnqueueManyAsync(conn, tx, time, CommentEvents.Deleted, null,
-            comments.Select(c => new CommentEvent(c.Id, c.PostId, c.PostAuthorId, c.AuthorId, c.ParentId, null, PostEvents.EntityComment, c.Id)).ToList(), ct);
+            comments.Where(c => !c.Held).Select(c => new CommentEvent(c.Id, c.PostId, c.PostAuthorId, c.AuthorId, c.ParentId, null, PostEvents.EntityComment, c.Id)).ToList(), ct);
         return comments.Count;
     }
 }

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Visibility;
 using Fowergram.Platform.Http;
 
@@ -9,10 +10,13 @@ internal static class CommentsSql
     private static readonly string AuthorVisible =
         $"u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}";
 
+    /// <summary>Held comments (CommentHolding, migration 0105) only to their writer, who is not told they are held.</summary>
+    private static string Shown(string alias) => CommentHolding.ShownTo("@viewer", alias);
+
     private static readonly string ReplyCount = $"""
         (SELECT count(*) FROM comments r JOIN users u ON u.id = r.user_id
          WHERE r.post_id = c.post_id AND r.parent_id = c.id AND r.deleted_at IS NULL
-           AND {AuthorVisible})
+           AND {Shown("r")} AND {AuthorVisible})
         """;
 
     // The viewer's like as a scalar probe per comment: an EXISTS here may be planned (prepared statements
@@ -28,7 +32,7 @@ internal static class CommentsSql
     public static readonly string TopLevel = $"""
         SELECT {Columns}, {ReplyCount} AS reply_count
         FROM comments c JOIN users u ON u.id = c.user_id LEFT JOIN comment_stats s ON s.comment_id = c.id
-        WHERE c.post_id = @postId AND c.parent_id IS NULL AND c.deleted_at IS NULL AND c.pinned_at IS NULL AND {AuthorVisible}
+        WHERE c.post_id = @postId AND c.parent_id IS NULL AND c.deleted_at IS NULL AND c.pinned_at IS NULL AND {Shown("c")} AND {AuthorVisible}
           AND {KeysetSql.Older("c.created_at", "c.id")}
         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
@@ -46,7 +50,7 @@ internal static class CommentsSql
     public static readonly string Replies = $"""
         SELECT {Columns}, NULL::bigint AS reply_count
         FROM comments c JOIN users u ON u.id = c.user_id LEFT JOIN comment_stats s ON s.comment_id = c.id
-        WHERE c.post_id = @postId AND c.parent_id = @parentId AND c.deleted_at IS NULL AND {AuthorVisible}
+        WHERE c.post_id = @postId AND c.parent_id = @parentId AND c.deleted_at IS NULL AND {Shown("c")} AND {AuthorVisible}
           AND {KeysetSql.Newer("c.created_at", "c.id")}
         ORDER BY c.created_at, c.id LIMIT @take
         """;
@@ -60,7 +64,16 @@ internal static class CommentsSql
     /// <summary>A live comment of the post whose author the viewer may see (parents, likes).</summary>
     public static readonly string FindVisible = $"""
         SELECT c.id, c.parent_id, c.user_id AS author_id FROM comments c JOIN users u ON u.id = c.user_id
-        WHERE c.id = @commentId AND c.post_id = @postId AND c.deleted_at IS NULL AND {AuthorVisible}
+        WHERE c.id = @commentId AND c.post_id = @postId AND c.deleted_at IS NULL AND {Shown("c")} AND {AuthorVisible}
+        """;
+
+    /// <summary>The post's live held comments whose writers the viewer (its author) may see, newest first (comments_post_held).</summary>
+    public static readonly string Held = $"""
+        SELECT {Columns}, CASE WHEN c.parent_id IS NULL THEN {ReplyCount} END AS reply_count
+        FROM comments c JOIN users u ON u.id = c.user_id LEFT JOIN comment_stats s ON s.comment_id = c.id
+        WHERE c.post_id = @postId AND c.held_at IS NOT NULL AND c.deleted_at IS NULL AND {AuthorVisible}
+          AND {KeysetSql.Older("c.created_at", "c.id")}
+        ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
 
     /// <summary>A live comment of the post, whoever wrote it (the post's author may delete any).</summary>
@@ -70,21 +83,22 @@ internal static class CommentsSql
         """;
 
     public const string Insert = """
-        INSERT INTO comments (id, post_id, user_id, parent_id, content, created_at, updated_at)
-        VALUES (@id, @postId, @authorId, @parentId, @content, @now, @now);
+        INSERT INTO comments (id, post_id, user_id, parent_id, content, created_at, updated_at, held_at)
+        VALUES (@id, @postId, @authorId, @parentId, @content, @now, @now, @heldAt);
         INSERT INTO comment_stats (comment_id, updated_at) VALUES (@id, @now);
         """;
 
     public const string InsertMentions = """
         INSERT INTO comment_mentions (comment_id, user_id, created_at)
         SELECT @commentId, u, @now FROM unnest(@userIds::uuid[]) AS u ON CONFLICT DO NOTHING
+        RETURNING user_id
         """;
 
     /// <summary>A top-level comment takes its replies with it, as on Instagram.</summary>
     public const string SoftDelete = """
         UPDATE comments SET deleted_at = @now, updated_at = @now
         WHERE post_id = @postId AND deleted_at IS NULL AND (id = @commentId OR parent_id = @commentId)
-        RETURNING id, parent_id, user_id AS author_id
+        RETURNING id, parent_id, user_id AS author_id, held_at IS NOT NULL AS held
         """;
 
     public const string Like = """
@@ -100,6 +114,9 @@ internal sealed class CommentRef
     public Guid Id { get; init; }
     public Guid? ParentId { get; init; }
     public Guid AuthorId { get; init; }
+
+    /// <summary>Held for the post's author to review (CommentHolding): it raised nothing, so its deletion raises nothing.</summary>
+    public bool Held { get; init; }
 }
 
 internal sealed class CommentRow

@@ -113,6 +113,7 @@ internal static class ExportSql
         ("favorites", People("favorites f", "f.favorite_id", "f.user_id", "f.created_at")),
         ("blocked", People("blocks f", "f.blocked_id", "f.blocker_id", "f.created_at")),
         ("muted", People("mutes f", "f.muted_id", "f.muter_id", "f.created_at")),
+        ("restricted", People("restrictions f", "f.restricted_id", "f.restricter_id", "f.created_at")),
         ("hashtagsFollowed", $"""
             SELECT json_build_object('name', h.name, 'since', {Iso("hf.created_at")})::text
               FROM hashtag_follows hf JOIN hashtags h ON h.id = hf.hashtag_id WHERE hf.user_id = @viewer ORDER BY hf.created_at, h.name

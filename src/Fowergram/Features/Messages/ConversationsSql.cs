@@ -40,14 +40,15 @@ internal static class ConversationsSql
 
     /// <summary>
     /// Puts people in a thread, or back in it: someone who left comes back with a fresh start (history from now,
-    /// nothing read). A person joins as 'accepted' when they follow @viewer (who opened or added them), else as a
-    /// message request. Current participants are left as they are.
+    /// nothing read). A person joins as 'accepted' when they follow @viewer (who opened or added them) and do not
+    /// restrict them (docs/social-graph.md "Restrict"), else as a message request. Current participants are left as they are.
     /// </summary>
     public const string Join = """
         INSERT INTO conversation_participants (conversation_id, user_id, joined_at, is_admin, status)
         SELECT @conversationId, m.user_id, @now, coalesce(m.user_id = @admin, false),
                CASE WHEN m.user_id = @viewer
-                      OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = m.user_id AND f.following_id = @viewer)
+                      OR (EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = m.user_id AND f.following_id = @viewer)
+                          AND NOT EXISTS (SELECT 1 FROM restrictions r WHERE r.restricter_id = m.user_id AND r.restricted_id = @viewer))
                     THEN 'accepted' ELSE 'request' END
           FROM unnest(@userIds::uuid[]) AS m(user_id)
         ON CONFLICT (conversation_id, user_id) DO UPDATE

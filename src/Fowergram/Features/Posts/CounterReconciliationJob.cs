@@ -29,7 +29,7 @@ public sealed class CounterReconciliationJob(NpgsqlDataSource db, ILogger<Counte
         SELECT s.post_id FROM post_stats s
         WHERE s.post_id > @after AND s.post_id <= @batchEnd AND (@ids::uuid[] IS NULL OR s.post_id = ANY(@ids))
           AND (s.like_count <> (SELECT count(*) FROM likes l WHERE l.post_id = s.post_id)
-               OR s.comment_count <> (SELECT count(*) FROM comments c WHERE c.post_id = s.post_id AND c.deleted_at IS NULL))
+               OR s.comment_count <> (SELECT count(*) FROM comments c WHERE c.post_id = s.post_id AND c.deleted_at IS NULL AND c.held_at IS NULL))
         ORDER BY s.post_id
         """;
 

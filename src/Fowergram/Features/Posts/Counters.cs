@@ -12,13 +12,13 @@ internal sealed record Counter(string Name, string Table, string KeyColumn, stri
         "SELECT count(*) FROM likes WHERE post_id = @key", PostEvents.Liked, PostEvents.Unliked, null);
 
     public static readonly Counter PostComments = new("post comments", "post_stats", "post_id", "comment_count", "posts",
-        "SELECT count(*) FROM comments WHERE post_id = @key AND deleted_at IS NULL", "comment.created", "comment.deleted", null);
+        "SELECT count(*) FROM comments WHERE post_id = @key AND deleted_at IS NULL AND held_at IS NULL", "comment.created", "comment.deleted", null);
 
     public static readonly Counter CommentLikes = new("comment likes", "comment_stats", "comment_id", "like_count", "comments",
         "SELECT count(*) FROM comment_likes WHERE comment_id = @key", "comment.liked", "comment.unliked", "commentId");
 
     public static readonly Counter CommentReplies = new("comment replies", "comment_stats", "comment_id", "reply_count", "comments",
-        "SELECT count(*) FROM comments WHERE post_id = @postId AND parent_id = @key AND deleted_at IS NULL",
+        "SELECT count(*) FROM comments WHERE post_id = @postId AND parent_id = @key AND deleted_at IS NULL AND held_at IS NULL",
         "comment.created", "comment.deleted", "parentId");
 
     public string Apply => $"""

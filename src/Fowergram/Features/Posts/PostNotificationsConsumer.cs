@@ -45,8 +45,9 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
           AND (x.type <> 'comment_like' OR EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = x.actor AND cl.comment_id = x.entity_id
                                                    FOR KEY SHARE OF cl))
           AND (x.entity_type <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
-          -- A pin taken back before delivery tells nobody.
-          AND (x.type <> 'comment_pin' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = x.entity_id AND c.pinned_at IS NOT NULL))
+          -- A pin taken back before delivery tells nobody. The share lock makes an unpin racing this transaction wait for
+          -- it (an unpin updates the row), so the unpin's event, raised after, finds the notice to take back.
+          AND (x.type <> 'comment_pin' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = x.entity_id AND c.pinned_at IS NOT NULL FOR SHARE OF c))
           -- A tag the tagged account has since taken off (DELETE /posts/:id/tags/me) notifies no one. The key-share
           -- lock makes a concurrent take-off wait for this transaction, so its later delete of the notice sees it.
           AND (x.type <> 'tag' OR EXISTS (SELECT 1 FROM media_user_tags t JOIN post_media pm ON pm.id = t.media_id

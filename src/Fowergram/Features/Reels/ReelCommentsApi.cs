@@ -12,7 +12,7 @@ namespace Fowergram.Features.Reels;
 /// <summary>
 /// Comments on reels: one level of replies, as on posts. The comment's author or the reel's author may delete one. Lists,
 /// threads, deletion and comment likes are every thread's (<see cref="CommentThreadApi{TView}"/>); writing is the reels' own: comments
-/// can be turned off, and mentions notify.
+/// can be turned off, and mentions notify. A comment by someone the reel's author restricts is held (<see cref="CommentHolding"/>).
 /// </summary>
 public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
     : CommentThreadApi<ReelCommentView>(db, tokens, time)
@@ -40,10 +40,7 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         if (!found) return Problems.NotFound("comment");
 
         var commentId = Ids.New(Time);
-        var view = await InsertAsync(conn, tx, reelId, commentId, caller.UserId, threadId, content, ct);
-        await ReelMentions.RaiseAsync(conn, tx, Time, caller.UserId, reelId, commentId, content, ct);
-        await Outbox.EnqueueAsync(conn, tx, Time, ReelEvents.CommentCreated, caller.UserId, new ReelCommentEvent(commentId, reelId, reel.AuthorId,
-            caller.UserId, threadId, repliedTo?.AuthorId, ReelEvents.EntityComment, commentId), ct);
+        var view = await InsertAsync(conn, tx, reelId, reel.AuthorId, commentId, caller.UserId, repliedTo, threadId, content, ct);
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/reels/{reelId}/comments/{commentId}", view);
     }
@@ -53,6 +50,15 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
 
     protected override ReelCommentView ViewOf(CommentThreadRow row) =>
         new(row.Id, row.ThingId, row.ParentId, row.Author, row.Content, row.LikeCount, row.IsLiked, row.ReplyCount, row.CreatedAt, row.IsPinned);
+
+    /// <summary>comment.created for reel-counters and reel-notifications, and the comment's @mentions.</summary>
+    protected override async Task AnnounceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, ShownComment comment,
+        CancellationToken ct)
+    {
+        await ReelMentions.RaiseAsync(conn, tx, Time, comment.AuthorId, thingId, comment.Id, comment.Content, ct);
+        await Outbox.EnqueueAsync(conn, tx, Time, ReelEvents.CommentCreated, comment.AuthorId, new ReelCommentEvent(comment.Id, thingId, thingAuthorId,
+            comment.AuthorId, comment.ParentId, comment.ParentAuthorId, ReelEvents.EntityComment, comment.Id), ct);
+    }
 
     protected override Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
         CommentRef removed, CancellationToken ct) =>

@@ -15,7 +15,7 @@ internal static class ReelCountersSql
     public const string RecountEngagement = """
         INSERT INTO reel_stats (reel_id, like_count, comment_count, save_count, updated_at)
         SELECT r.id, (SELECT count(*) FROM reel_likes l WHERE l.reel_id = r.id),
-               (SELECT count(*) FROM reel_comments c WHERE c.reel_id = r.id AND c.deleted_at IS NULL),
+               (SELECT count(*) FROM reel_comments c WHERE c.reel_id = r.id AND c.deleted_at IS NULL AND c.held_at IS NULL),
                (SELECT count(*) FROM saved_reels s WHERE s.reel_id = r.id), @now
         FROM reels r WHERE r.id = @reelId
         ON CONFLICT (reel_id) DO UPDATE

@@ -21,6 +21,7 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
 
     // DISTINCT ON: a run is one statement, and the NOT EXISTS cannot see the statement's own rows. The key-share lock on
     // the like makes an unlike racing this transaction wait for it, so the unlike's event finds the notice to take back.
+    // The share lock on a pinned comment does the same for an unpin (an update of the row).
     private static readonly string Insert = $"""
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
         SELECT DISTINCT ON (x.recipient, x.actor, x.type, x.entity_id) x.id, x.recipient, x.actor, x.type, x.entity_type, x.entity_id, x.created_at
@@ -35,7 +36,7 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : IEventConsume
           AND (x.type <> 'comment_like'
                OR EXISTS (SELECT 1 FROM reel_comment_likes l WHERE l.user_id = x.actor AND l.comment_id = x.entity_id FOR KEY SHARE OF l))
           AND (x.entity_type <> 'reel_comment' OR EXISTS (SELECT 1 FROM reel_comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
-          AND (x.type <> 'comment_pin' OR EXISTS (SELECT 1 FROM reel_comments c WHERE c.id = x.entity_id AND c.pinned_at IS NOT NULL))
+          AND (x.type <> 'comment_pin' OR EXISTS (SELECT 1 FROM reel_comments c WHERE c.id = x.entity_id AND c.pinned_at IS NOT NULL FOR SHARE OF c))
           AND NOT EXISTS (SELECT 1 FROM notifications n
                           WHERE n.user_id = x.recipient AND n.actor_id = x.actor AND n.type = x.type AND n.entity_id = x.entity_id)
         ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at

@@ -81,6 +81,10 @@ public static class ReelsModule
             (HttpRequest r, string id, string commentId, ReelCommentsApi api, CancellationToken ct) => api.Pin(r, id, commentId, ct)).NoContent();
         app.MapDelete("/api/v1/reels/{id}/comments/{commentId}/pin",
             (HttpRequest r, string id, string commentId, ReelCommentsApi api, CancellationToken ct) => api.Unpin(r, id, commentId, ct)).NoContent();
+        app.MapGet("/api/v1/reels/{id}/comments/held", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.Held(r, id, ct))
+            .Paged().Returns<Page<ReelCommentView>>();
+        app.MapPost("/api/v1/reels/{id}/comments/{commentId}/approve",
+            (HttpRequest r, string id, string commentId, ReelCommentsApi api, CancellationToken ct) => api.Approve(r, id, commentId, ct)).NoContent();
         app.MapGet("/api/v1/users/{username}/reels", (HttpRequest r, string username, ReelListsApi api, CancellationToken ct) => api.UserReels(r, username, ct))
             .Guest().Paged().Returns<Page<ReelView>>();
         app.MapGet("/api/v1/audio/{id}/reels", (HttpRequest r, string id, ReelListsApi api, CancellationToken ct) => api.AudioReels(r, id, ct))

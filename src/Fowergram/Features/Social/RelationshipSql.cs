@@ -21,7 +21,8 @@ internal static class RelationshipSql
                EXISTS (SELECT 1 FROM blocks WHERE blocker_id = @viewer AND blocked_id = @owner) AS blocking,
                coalesce((SELECT mute_posts FROM mutes WHERE muter_id = @viewer AND muted_id = @owner), false) AS mute_posts,
                coalesce((SELECT mute_stories FROM mutes WHERE muter_id = @viewer AND muted_id = @owner), false) AS mute_stories,
-               EXISTS (SELECT 1 FROM close_friends WHERE user_id = @viewer AND friend_id = @owner) AS is_close_friend
+               EXISTS (SELECT 1 FROM close_friends WHERE user_id = @viewer AND friend_id = @owner) AS is_close_friend,
+               EXISTS (SELECT 1 FROM restrictions WHERE restricter_id = @viewer AND restricted_id = @owner) AS restricting
         """;
 
     /// <summary>Accounts @viewer follows that follow @owner: how many, and the first three by username.</summary>
@@ -46,9 +47,10 @@ internal sealed class EdgesRow
     public bool MutePosts { get; init; }
     public bool MuteStories { get; init; }
     public bool IsCloseFriend { get; init; }
+    public bool Restricting { get; init; }
 
     public Relationship ToRelationship() =>
-        new(Following, FollowedBy, Requested, RequestedBy, Blocking, new MuteState(MutePosts, MuteStories), IsCloseFriend);
+        new(Following, FollowedBy, Requested, RequestedBy, Blocking, new MuteState(MutePosts, MuteStories), IsCloseFriend, Restricting);
 }
 
 internal sealed class FollowedByRow

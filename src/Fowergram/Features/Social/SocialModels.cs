@@ -32,7 +32,7 @@ public sealed record ProfileCounts(long Posts, long Followers, long Following);
 
 /// <summary>The profile's <c>relationship</c> section, from the signed-in caller's side.</summary>
 public sealed record Relationship(bool Following, bool FollowedBy, bool Requested, bool RequestedBy, bool Blocking,
-    MuteState Muting, bool IsCloseFriend);
+    MuteState Muting, bool IsCloseFriend, bool Restricting);
 
 /// <summary>"Followed by a, b and 3 others": accounts the caller follows that follow this one.</summary>
 public sealed record FollowedBySummary(long Count, IReadOnlyList<string> Usernames, string Text);

@@ -21,6 +21,7 @@ public static class SocialModule
         services.AddSingleton<FollowRequestsApi>();
         services.AddSingleton<FollowListsApi>();
         services.AddSingleton<BlocksApi>();
+        services.AddSingleton<RestrictionsApi>();
         services.AddSingleton<MutesApi>();
         services.AddSingleton<CloseFriendsApi>();
         services.AddSingleton<DiscoveryApi>();
@@ -69,6 +70,12 @@ public static class SocialModule
             .NoContent();
         app.MapGet("/api/v1/users/me/muted", (HttpRequest r, MutesApi api, CancellationToken ct) => api.List(r, ct))
             .Paged().Returns<Page<MutedItem>>();
+        app.MapPut("/api/v1/users/{username}/restrict", (string username, HttpRequest r, RestrictionsApi api, CancellationToken ct) => api.Restrict(r, username, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/users/{username}/restrict", (string username, HttpRequest r, RestrictionsApi api, CancellationToken ct) => api.Unrestrict(r, username, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/me/restricted", (HttpRequest r, RestrictionsApi api, CancellationToken ct) => api.Restricted(r, ct))
+            .Paged().Returns<Page<UserListItem>>();
         app.MapPut("/api/v1/users/me/close-friends/{username}", (string username, HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.Add(r, username, ct))
             .NoContent();
         app.MapDelete("/api/v1/users/me/close-friends/{username}", (string username, HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.Remove(r, username, ct))

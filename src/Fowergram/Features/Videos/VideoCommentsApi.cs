@@ -12,7 +12,7 @@ namespace Fowergram.Features.Videos;
 /// <summary>
 /// Comments on long-form videos (igtv_comments, migration 0080): one level of replies, as on posts and reels, on videos the
 /// caller may see (a draft only its owner). Lists, threads and deletion by the comment's or the video's author are every
-/// thread's (<see cref="CommentThreadApi{TView}"/>), and so are comment likes. igtv-counters keeps the counts,
+/// thread's (<see cref="CommentThreadApi{TView}"/>), and so are comment likes and held comments (<see cref="CommentHolding"/>). igtv-counters keeps the counts,
 /// igtv-notifications tells the video's author, the one replied to and the author of a liked comment.
 /// </summary>
 public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
@@ -48,13 +48,7 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
         if (!found) return Problems.NotFound("comment");
 
         var commentId = Ids.New(Time);
-        var view = await InsertAsync(conn, tx, videoId, commentId, caller.UserId, threadId, content, ct);
-        await Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentCreated, caller.UserId,
-            VideoCommentEvent.Of(commentId, videoId, videoAuthor, caller.UserId, threadId, repliedTo?.AuthorId), ct);
-        // @mentions: each account the writer may involve (live, no block) hears of it once (igtv-notifications).
-        var mentioned = await People.ResolveAsync(conn, tx, caller.UserId, CaptionText.Parse(content).Mentions, ct);
-        await Outbox.EnqueueManyAsync(conn, tx, Time, VideoMentionEvent.Type, caller.UserId,
-            mentioned.Values.Distinct().Where(userId => userId != caller.UserId).Select(userId => VideoMentionEvent.Of(userId, videoId, commentId)).ToList(), ct);
+        var view = await InsertAsync(conn, tx, videoId, videoAuthor, commentId, caller.UserId, repliedTo, threadId, content, ct);
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/videos/{videoId}/comments/{commentId}", view);
     }
@@ -64,6 +58,20 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
 
     protected override VideoCommentView ViewOf(CommentThreadRow row) =>
         new(row.Id, row.ThingId, row.ParentId, row.Author, row.Content, row.LikeCount, row.IsLiked, row.ReplyCount, row.CreatedAt, row.IsPinned);
+
+    /// <summary>
+    /// comment.created for igtv-counters and igtv-notifications, and the @mentions: each account the writer may involve
+    /// (live, no block) hears of it once (igtv-notifications).
+    /// </summary>
+    protected override async Task AnnounceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, ShownComment comment,
+        CancellationToken ct)
+    {
+        await Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentCreated, comment.AuthorId,
+            VideoCommentEvent.Of(comment.Id, thingId, thingAuthorId, comment.AuthorId, comment.ParentId, comment.ParentAuthorId), ct);
+        var mentioned = await People.ResolveAsync(conn, tx, comment.AuthorId, CaptionText.Parse(comment.Content).Mentions, ct);
+        await Outbox.EnqueueManyAsync(conn, tx, Time, VideoMentionEvent.Type, comment.AuthorId,
+            mentioned.Values.Distinct().Where(userId => userId != comment.AuthorId).Select(userId => VideoMentionEvent.Of(userId, thingId, comment.Id)).ToList(), ct);
+    }
 
     protected override Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
         CommentRef removed, CancellationToken ct) =>

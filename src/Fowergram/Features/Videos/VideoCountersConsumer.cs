@@ -34,7 +34,7 @@ public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
     private const string RecountEngagement = """
         INSERT INTO igtv_stats (video_id, like_count, comment_count, updated_at)
         SELECT v.id, (SELECT count(*) FROM igtv_likes l WHERE l.video_id = v.id),
-               (SELECT count(*) FROM igtv_comments c WHERE c.video_id = v.id AND c.deleted_at IS NULL), @now
+               (SELECT count(*) FROM igtv_comments c WHERE c.video_id = v.id AND c.deleted_at IS NULL AND c.held_at IS NULL), @now
         FROM igtv_videos v WHERE v.id = @videoId
         ON CONFLICT (video_id) DO UPDATE
         SET like_count = EXCLUDED.like_count, comment_count = EXCLUDED.comment_count, updated_at = EXCLUDED.updated_at

@@ -74,6 +74,10 @@ public static class VideosModule
             (HttpRequest r, string id, string commentId, VideoCommentsApi api, CancellationToken ct) => api.Pin(r, id, commentId, ct)).NoContent();
         app.MapDelete("/api/v1/videos/{id}/comments/{commentId}/pin",
             (HttpRequest r, string id, string commentId, VideoCommentsApi api, CancellationToken ct) => api.Unpin(r, id, commentId, ct)).NoContent();
+        app.MapGet("/api/v1/videos/{id}/comments/held", (HttpRequest r, string id, VideoCommentsApi api, CancellationToken ct) => api.Held(r, id, ct))
+            .Paged().Returns<Page<VideoCommentView>>();
+        app.MapPost("/api/v1/videos/{id}/comments/{commentId}/approve",
+            (HttpRequest r, string id, string commentId, VideoCommentsApi api, CancellationToken ct) => api.Approve(r, id, commentId, ct)).NoContent();
         app.MapGet("/api/v1/users/{username}/videos", (HttpRequest r, string username, VideoListsApi api, CancellationToken ct) => api.Channel(r, username, ct))
             .Guest().Paged().Returns<Page<VideoView>>();
         app.MapPost("/api/v1/series", (HttpRequest r, SeriesApi api, CancellationToken ct) => api.Create(r, ct))

@@ -47,7 +47,7 @@ internal static class CommentPinning
     /// Pins (<paramref name="pin"/>) or unpins the comment in <paramref name="args"/> (the thing's id under the thread's
     /// parameter name, @commentId, @callerId, @now), in <paramref name="tx"/>: null when done, else the problem. The caller's
     /// own live thing is locked first, so pins of one thing take turns and two cannot both pass the limit. Anyone else's
-    /// thing, another thing's comment or a deleted one: 404; a reply, or a pin past the limit: 409. Pinning a pinned comment
+    /// thing, another thing's comment or a deleted one: 404; a reply, a held comment or a pin past the limit: 409. Pinning a pinned comment
     /// keeps its first pin's time; unpinning one that is not pinned changes nothing.
     /// </summary>
     private static async Task<IResult?> ChangeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, CommentThreadSql sql,
@@ -65,6 +65,7 @@ internal static class CommentPinning
         }
         if (target.IsPinned) return null;
         if (target.ParentId is not null) return Problems.Conflict("Only a top-level comment can be pinned; this one is a reply.");
+        if (target.IsHeld) return Problems.Conflict("This comment is held for review; approve it before pinning it.");
         if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(sql.PinnedCount, args, tx, cancellationToken: ct)) >= Max)
             return Problems.Conflict($"At most {Max} comments can be pinned; unpin one first.");
         await conn.ExecuteAsync(new CommandDefinition(sql.Pin, args, tx, cancellationToken: ct));
@@ -95,6 +96,7 @@ internal static class CommentPinning
         public Guid? ParentId { get; init; }
         public Guid AuthorId { get; init; }
         public bool IsPinned { get; init; }
+        public bool IsHeld { get; init; }
     }
 }
 

@@ -12,6 +12,9 @@ public sealed class CommentRef
     public Guid Id { get; init; }
     public Guid? ParentId { get; init; }
     public Guid AuthorId { get; init; }
+
+    /// <summary>Held for the thing's owner to review (<see cref="CommentHolding"/>): it raised nothing, so its deletion raises nothing.</summary>
+    public bool Held { get; init; }
 }
 
 /// <summary>
@@ -39,6 +42,13 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     protected abstract Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct);
 
     protected abstract TView ViewOf(CommentThreadRow row);
+
+    /// <summary>
+    /// Raises what a comment raises once shown (its created event, its mentions): when it is written shown, or when the
+    /// thing's owner approves it (<see cref="CommentHolding"/>).
+    /// </summary>
+    protected abstract Task AnnounceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, ShownComment comment,
+        CancellationToken ct);
 
     /// <summary>Raises the deletion event of one removed comment (the one asked for, or a reply that went with it).</summary>
     protected abstract Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
@@ -73,6 +83,25 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     /// <summary>Unpins (204 whether or not it was pinned).</summary>
     public Task<IResult> Unpin(HttpRequest request, string id, string commentId, CancellationToken ct) => ChangePinAsync(request, id, commentId, pin: false, ct);
 
+    /// <summary>
+    /// The thing's held comments, newest first, for its owner to review (<see cref="CommentHolding"/>): anyone else who may
+    /// see the thing gets a 403.
+    /// </summary>
+    public async Task<IResult> Held(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var thingId)) return Problems.NotFound(Thing);
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await AuthorIfVisibleAsync(conn, null, caller.UserId, thingId, ct) is not { } author) return Problems.NotFound(Thing);
+        if (author != caller.UserId) return Problems.Forbidden($"Only the {Thing}'s author reviews its held comments.");
+        return Api.Ok(await PageAsync(conn, Sql.Held, page, Args(thingId, new { viewer = caller.UserId }), ct));
+    }
+
+    /// <summary>The thing's author shows a held comment, which then counts and notifies as if just written (<see cref="CommentHolding"/>).</summary>
+    public Task<IResult> Approve(HttpRequest request, string id, string commentId, CancellationToken ct) =>
+        CommentHolding.ApproveAsync(db, tokens, time, Sql, request, id, commentId, AnnounceAsync, ct);
+
     private Task<IResult> ChangePinAsync(HttpRequest request, string id, string commentId, bool pin, CancellationToken ct) =>
         CommentPinning.HandleAsync(db, tokens, time, Sql, request, id, commentId, pin, ct);
 
@@ -105,7 +134,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
 
         var removed = await conn.QueryAsync<CommentRef>(new CommandDefinition(Sql.SoftDelete,
             Args(thingId, new { commentId = targetId, now = Timestamps.Now(time) }), tx, cancellationToken: ct));
-        foreach (var row in removed) await RaiseDeletedAsync(conn, tx, caller.UserId, thingId, thingAuthor, row, ct);
+        foreach (var row in removed.Where(r => !r.Held)) await RaiseDeletedAsync(conn, tx, caller.UserId, thingId, thingAuthor, row, ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }
@@ -159,12 +188,22 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         return repliedTo is null ? (false, null, null) : (true, repliedTo, repliedTo.ParentId ?? repliedTo.Id);
     }
 
-    /// <summary>Writes the comment and reads it back as the writer sees it.</summary>
-    protected async Task<TView> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid commentId, Guid authorId, Guid? threadId,
-        string content, CancellationToken ct)
+    /// <summary>
+    /// Writes the comment — held when the thing's author restricts its writer (<see cref="CommentHolding"/>), else announced
+    /// (<see cref="AnnounceAsync"/>) — and reads it back as the writer sees it.
+    /// </summary>
+    protected async Task<TView> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, Guid commentId,
+        Guid authorId, CommentRef? repliedTo, Guid? threadId, string content, CancellationToken ct)
     {
+        var now = Timestamps.Now(time);
+        var heldAt = await CommentHolding.HeldAtAsync(conn, tx, thingAuthorId, authorId, now, ct);
         await conn.ExecuteAsync(new CommandDefinition(Sql.Insert,
-            Args(thingId, new { id = commentId, authorId, parentId = threadId, content, now = Timestamps.Now(time) }), tx, cancellationToken: ct));
+            Args(thingId, new { id = commentId, authorId, parentId = threadId, content, now, heldAt }), tx, cancellationToken: ct));
+        if (heldAt is null)
+            await AnnounceAsync(conn, tx, thingId, thingAuthorId, new ShownComment
+            {
+                Id = commentId, ParentId = threadId, AuthorId = authorId, Content = content, ParentAuthorId = repliedTo?.AuthorId,
+            }, ct);
         return ViewOf(await conn.QuerySingleAsync<CommentThreadRow>(new CommandDefinition(Sql.One,
             new { commentId, viewer = authorId }, tx, cancellationToken: ct)));
     }

@@ -6,7 +6,8 @@ namespace Fowergram.Platform.Content;
 /// <summary>
 /// The SQL of comment threads on one kind of thing, the posts' rules (Features/Comments) over a table shaped like
 /// reel_comments: one level of replies (<c>parent_id</c> is the thread's top-level comment), soft deletion, comments of
-/// deleted or deactivated accounts and of anyone with a block between them and the viewer hidden. Rows are
+/// deleted or deactivated accounts and of anyone with a block between them and the viewer hidden, and held comments
+/// (<see cref="CommentHolding"/>, migration 0105) shown only to their writer. Rows are
 /// <see cref="CommentThreadRow"/>s (the thing's column as <c>thing_id</c>); statements bind <c>@{parameter}</c> for the thing
 /// and @viewer.
 /// </summary>
@@ -25,10 +26,13 @@ internal sealed class CommentThreadSql(string table, string column, string param
     private static readonly string AuthorVisible =
         $"u.deleted_at IS NULL AND u.is_active AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")}";
 
+    /// <summary>Held comments (<see cref="CommentHolding"/>) only to their writer, who is not told they are held.</summary>
+    private static string Shown(string alias) => CommentHolding.ShownTo("@viewer", alias);
+
     /// <summary>Replies the viewer may see (the thread index).</summary>
     private string ReplyCount => $"""
         (SELECT count(*) FROM {table} rc JOIN users u ON u.id = rc.user_id
-         WHERE rc.{column} = c.{column} AND rc.parent_id = c.id AND rc.deleted_at IS NULL AND {AuthorVisible})
+         WHERE rc.{column} = c.{column} AND rc.parent_id = c.id AND rc.deleted_at IS NULL AND {Shown("rc")} AND {AuthorVisible})
         """;
 
     /// <summary>The viewer's like is probed once per comment (a hash of all the viewer's likes would grow with them; see FeedSql).</summary>
@@ -42,7 +46,7 @@ internal sealed class CommentThreadSql(string table, string column, string param
     public string TopLevel => $"""
         SELECT {Columns}, {ReplyCount} AS reply_count
         FROM {table} c JOIN users u ON u.id = c.user_id
-        WHERE c.{column} = @{parameter} AND c.parent_id IS NULL AND c.deleted_at IS NULL AND c.pinned_at IS NULL AND {AuthorVisible}
+        WHERE c.{column} = @{parameter} AND c.parent_id IS NULL AND c.deleted_at IS NULL AND c.pinned_at IS NULL AND {Shown("c")} AND {AuthorVisible}
           AND {KeysetSql.Older("c.created_at", "c.id")}
         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
@@ -51,7 +55,7 @@ internal sealed class CommentThreadSql(string table, string column, string param
     public string Replies => $"""
         SELECT {Columns}, NULL::bigint AS reply_count
         FROM {table} c JOIN users u ON u.id = c.user_id
-        WHERE c.{column} = @{parameter} AND c.parent_id = @parentId AND c.deleted_at IS NULL AND {AuthorVisible}
+        WHERE c.{column} = @{parameter} AND c.parent_id = @parentId AND c.deleted_at IS NULL AND {Shown("c")} AND {AuthorVisible}
           AND {KeysetSql.Newer("c.created_at", "c.id")}
         ORDER BY c.created_at, c.id LIMIT @take
         """;
@@ -66,7 +70,7 @@ internal sealed class CommentThreadSql(string table, string column, string param
     /// <summary>A live comment of the thing whose author the viewer may see (parents of replies); binds @commentId.</summary>
     public string FindVisible => $"""
         SELECT c.id, c.parent_id, c.user_id AS author_id FROM {table} c JOIN users u ON u.id = c.user_id
-        WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL AND {AuthorVisible}
+        WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL AND {Shown("c")} AND {AuthorVisible}
         """;
 
     /// <summary>A live comment of the thing, whoever wrote it (the thing's author may delete any); binds @commentId.</summary>
@@ -75,10 +79,33 @@ internal sealed class CommentThreadSql(string table, string column, string param
         WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL
         """;
 
-    /// <summary>Binds @id, @authorId, @parentId (the thread, or null), @content, @now.</summary>
+    /// <summary>Binds @id, @authorId, @parentId (the thread, or null), @content, @now, @heldAt (null: shown).</summary>
     public string Insert => $"""
-        INSERT INTO {table} (id, {column}, user_id, parent_id, content, created_at, updated_at)
-        VALUES (@id, @{parameter}, @authorId, @parentId, @content, @now, @now)
+        INSERT INTO {table} (id, {column}, user_id, parent_id, content, created_at, updated_at, held_at)
+        VALUES (@id, @{parameter}, @authorId, @parentId, @content, @now, @now, @heldAt)
+        """;
+
+    /// <summary>
+    /// The thing's live held comments whose writers the viewer (its owner) may see, newest first (the held index,
+    /// migration 0105).
+    /// </summary>
+    public string Held => $"""
+        SELECT {Columns}, CASE WHEN c.parent_id IS NULL THEN {ReplyCount} END AS reply_count
+        FROM {table} c JOIN users u ON u.id = c.user_id
+        WHERE c.{column} = @{parameter} AND c.held_at IS NOT NULL AND c.deleted_at IS NULL AND {AuthorVisible}
+          AND {KeysetSql.Older("c.created_at", "c.id")}
+        ORDER BY c.created_at DESC, c.id DESC LIMIT @take
+        """;
+
+    /// <summary>
+    /// Shows a live held comment of the thing (binds @commentId, @now): its writer, thread and text, and the thread's
+    /// top-level author (who hears of a reply); no row when it is not held, not live or not the thing's.
+    /// </summary>
+    public string Approve => $"""
+        UPDATE {table} c SET held_at = NULL, updated_at = @now
+         WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL AND c.held_at IS NOT NULL
+        RETURNING c.id, c.parent_id, c.user_id AS author_id, c.content,
+                  (SELECT t.user_id FROM {table} t WHERE t.id = c.parent_id) AS parent_author_id
         """;
 
     /// <summary>Idempotent: answers 1 only when the like is new; binds @viewer, @commentId, @now.</summary>
@@ -130,7 +157,7 @@ internal sealed class CommentThreadSql(string table, string column, string param
 
     /// <summary>A live comment of the thing, whoever wrote it: whether it is a reply, and whether it is pinned; binds @commentId.</summary>
     public string PinTarget => $"""
-        SELECT parent_id, user_id AS author_id, pinned_at IS NOT NULL AS is_pinned FROM {table}
+        SELECT parent_id, user_id AS author_id, pinned_at IS NOT NULL AS is_pinned, held_at IS NOT NULL AS is_held FROM {table}
          WHERE id = @commentId AND {column} = @{parameter} AND deleted_at IS NULL
         """;
 
@@ -147,7 +174,7 @@ internal sealed class CommentThreadSql(string table, string column, string param
     public string SoftDelete => $"""
         UPDATE {table} SET deleted_at = @now, updated_at = @now
         WHERE {column} = @{parameter} AND deleted_at IS NULL AND (id = @commentId OR parent_id = @commentId)
-        RETURNING id, parent_id, user_id AS author_id
+        RETURNING id, parent_id, user_id AS author_id, held_at IS NOT NULL AS held
         """;
 }
 

@@ -124,7 +124,10 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal(["nice shot"], Values(export, "comments", "content"));
         Assert.Equal([friend.Username], Values(export, "following", "username"));
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/favorites/{friend.Username}", me)).EnsureNoContentAsync();
-        Assert.Equal([friend.Username], Values(await ExportAsync(me), "favorites", "username"));
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{friend.Username}/restrict", me)).EnsureNoContentAsync();
+        var later = await ExportAsync(me);
+        Assert.Equal([friend.Username], Values(later, "favorites", "username"));
+        Assert.Equal([friend.Username], Values(later, "restricted", "username"));
         Assert.Equal([product.ToString()], Values(export, "wishlist", "productId"));
         Assert.Empty(export.GetProperty("products").EnumerateArray());
         var friendsExport = await ExportAsync(friend);
