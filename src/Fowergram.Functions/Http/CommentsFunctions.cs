@@ -5,7 +5,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The comment routes of <see cref="CommentsModule.MapComments"/>.</summary>
-public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi actions, CommentPinsApi pins, HeldCommentsApi held)
+public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi actions, CommentPinsApi pins, HeldCommentsApi held,
+    HiddenWordsApi hiddenWords)
 {
     [Function("CreateComment")]
     public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/posts/{id}/comments")] HttpRequest request,
@@ -53,4 +54,17 @@ public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi ac
     public Task<IResult> Approve(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/posts/{id}/comments/{commentId}/approve")] HttpRequest request,
         string id, string commentId, CancellationToken ct) => held.Approve(request, id, commentId, ct);
+
+    [Function("ListHiddenWords")]
+    public Task<IResult> HiddenWords([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/hidden-words")] HttpRequest request,
+        CancellationToken ct) => hiddenWords.ListWords(request, ct);
+
+    [Function("AddHiddenWord")]
+    public Task<IResult> AddHiddenWord([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/hidden-words/{word}")] HttpRequest request,
+        string word, CancellationToken ct) => hiddenWords.Add(request, word, ct);
+
+    [Function("RemoveHiddenWord")]
+    public Task<IResult> RemoveHiddenWord(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/hidden-words/{word}")] HttpRequest request,
+        string word, CancellationToken ct) => hiddenWords.Remove(request, word, ct);
 }

@@ -70,6 +70,7 @@ internal static class RowTemplates
             ["live_comment_mutes"] = Row("stream_id = @stream", "user_id = @b"),
             ["favorites"] = Row("user_id = @a", "favorite_id = @b"),
             ["restrictions"] = Row("restricter_id = @a", "restricted_id = @b"),
+            ["hidden_words"] = Row("user_id = @a", "word = 'spoiler'"),
             ["message_reactions"] = Row("message_id = @message", "user_id = @b", "emoji = '❤️'"),
             ["live_streams"] = Row($"id = {FreshId}", "user_id = @a", "title = 'Live'", $"stream_key_hash = {FreshHex}",
                 "status = 'scheduled'", "scheduled_at = now() + interval '1 day'"),

@@ -52,6 +52,7 @@ internal static class UniqueRules
         Unique("live_comment_mutes_pkey", "live_comment_mutes").Because("one mute per account and broadcast"),
         Unique("favorites_pkey", "favorites").Because("an account is a favorite once"),
         Unique("restrictions_pkey", "restrictions").Because("an account is restricted once by each restricter"),
+        Unique("hidden_words_pkey", "hidden_words").Because("a word is hidden once per account"),
         Unique("message_reactions_pkey", "message_reactions", "emoji = '😂'").Because("one reaction per account and message"),
         Unique("post_product_tags_pkey", "post_product_tags"),
         Unique("wishlists_pkey", "wishlists"),

@@ -72,6 +72,7 @@ internal sealed class World
         (null, "favorites", []),
         (null, "live_comment_mutes", []),
         (null, "restrictions", []),
+        (null, "hidden_words", []),
         ("live_comment", "live_comments", []),
         ("product", "products", []),
         (null, "reel_product_tags", []),

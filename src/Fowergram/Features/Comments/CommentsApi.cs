@@ -11,8 +11,8 @@ using Npgsql;
 namespace Fowergram.Features.Comments;
 
 /// <summary>
-/// Writing and reading comments: one level of replies, as on Instagram. A comment by someone the post's author restricts is
-/// written held (<see cref="CommentHolding"/>, <see cref="HeldCommentsApi"/>).
+/// Writing and reading comments: one level of replies, as on Instagram. A comment by someone the post's author restricts, or
+/// with one of the author's hidden words, is written held (<see cref="CommentHolding"/>, <see cref="HeldCommentsApi"/>).
 /// </summary>
 public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
@@ -45,7 +45,7 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         var commentId = Ids.New(time);
         var now = Timestamps.Now(time);
         var threadId = repliedTo is null ? (Guid?)null : repliedTo.ParentId ?? repliedTo.Id;
-        var heldAt = await CommentHolding.HeldAtAsync(conn, tx, post.AuthorId, caller.UserId, now, ct);
+        var heldAt = await CommentHolding.HeldAtAsync(conn, tx, post.AuthorId, caller.UserId, content, now, ct);
         await conn.ExecuteAsync(new CommandDefinition(CommentsSql.Insert,
             new { id = commentId, postId, authorId = caller.UserId, parentId = threadId, content, now, heldAt }, tx, cancellationToken: ct));
         if (heldAt is null)

@@ -1,3 +1,4 @@
+using Fowergram.Features.Social;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
 using Fowergram.Platform.Purge;
@@ -18,6 +19,7 @@ public static class CommentsModule
         services.AddSingleton<CommentActionsApi>();
         services.AddSingleton<CommentPinsApi>();
         services.AddSingleton<HeldCommentsApi>();
+        services.AddSingleton<HiddenWordsApi>();
         return services;
     }
 
@@ -47,6 +49,12 @@ public static class CommentsModule
             .Paged().Returns<Page<CommentView>>();
         app.MapPost("/api/v1/posts/{id}/comments/{commentId}/approve",
             (HttpRequest r, string id, string commentId, HeldCommentsApi api, CancellationToken ct) => api.Approve(r, id, commentId, ct)).NoContent();
+        app.MapGet("/api/v1/users/me/hidden-words", (HttpRequest r, HiddenWordsApi api, CancellationToken ct) => api.ListWords(r, ct))
+            .Returns<ItemsResponse<HiddenWord>>();
+        app.MapPut("/api/v1/users/me/hidden-words/{word}", (HttpRequest r, string word, HiddenWordsApi api, CancellationToken ct) => api.Add(r, word, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/users/me/hidden-words/{word}", (HttpRequest r, string word, HiddenWordsApi api, CancellationToken ct) => api.Remove(r, word, ct))
+            .NoContent();
         return app;
     }
 }

@@ -114,6 +114,10 @@ internal static class ExportSql
         ("blocked", People("blocks f", "f.blocked_id", "f.blocker_id", "f.created_at")),
         ("muted", People("mutes f", "f.muted_id", "f.muter_id", "f.created_at")),
         ("restricted", People("restrictions f", "f.restricted_id", "f.restricter_id", "f.created_at")),
+        ("hiddenWords", $"""
+            SELECT json_build_object('word', w.word, 'since', {Iso("w.created_at")})::text
+              FROM hidden_words w WHERE w.user_id = @viewer ORDER BY w.word
+            """),
         ("hashtagsFollowed", $"""
             SELECT json_build_object('name', h.name, 'since', {Iso("hf.created_at")})::text
               FROM hashtag_follows hf JOIN hashtags h ON h.id = hf.hashtag_id WHERE hf.user_id = @viewer ORDER BY hf.created_at, h.name

@@ -7,27 +7,36 @@ using Npgsql;
 namespace Fowergram.Platform.Content;
 
 /// <summary>
-/// Held comments, for every kind of thread (posts, reels, long-form videos; migration 0105, docs/social-graph.md "Restrict"):
-/// a comment written on a thing by someone its owner restricts is stored held. Only its writer sees it, in every list, as
+/// Held comments, for every kind of thread (posts, reels, long-form videos; migration 0105, docs/social-graph.md "Restrict"
+/// and "Hidden words"): a comment written on a thing by someone its owner restricts, or with one of the owner's hidden
+/// words, is stored held. Only its writer sees it, in every list, as
 /// if it were shown; it raises nothing, so it neither counts, nor notifies, nor mentions. The owner reviews held comments
 /// (GET .../comments/held) and approves one (POST .../comments/{commentId}/approve): it is then shown, and raises what it
 /// would have raised when written (<see cref="Announce"/>), or deletes it as any comment on their thing.
 /// </summary>
 internal static class CommentHolding
 {
-    private const string Restricts = """
-        SELECT EXISTS (SELECT 1 FROM restrictions WHERE restricter_id = @ownerId AND restricted_id = @writerId)
+    /// <summary>Whether the owner restricts the writer, and the owner's hidden words (hidden_words_pkey: one range).</summary>
+    private const string Filters = """
+        SELECT EXISTS (SELECT 1 FROM restrictions WHERE restricter_id = @ownerId AND restricted_id = @writerId) AS restricted,
+               ARRAY(SELECT word FROM hidden_words WHERE user_id = @ownerId) AS words
         """;
 
     /// <summary>A condition: the comment aliased <paramref name="alias"/> is shown, or <paramref name="viewer"/> wrote it.</summary>
     public static string ShownTo(string viewer, string alias) => $"({alias}.held_at IS NULL OR {alias}.user_id = {viewer})";
 
-    /// <summary>When a comment <paramref name="writerId"/> writes now on <paramref name="ownerId"/>'s thing is held: now, if the owner restricts the writer; else null.</summary>
-    public static async Task<DateTimeOffset?> HeldAtAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid ownerId, Guid writerId,
-        DateTimeOffset now, CancellationToken ct) =>
-        ownerId != writerId && await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Restricts, new { ownerId, writerId }, tx, cancellationToken: ct))
-            ? now
-            : null;
+    /// <summary>
+    /// When a comment <paramref name="writerId"/> writes now on <paramref name="ownerId"/>'s thing is held: now, if the owner
+    /// restricts the writer or the text has one of the owner's hidden words (<see cref="HiddenWords"/>); else null. The
+    /// owner's own comments are never held.
+    /// </summary>
+    public static async Task<DateTimeOffset?> HeldAtAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid ownerId, Guid writerId, string content,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (ownerId == writerId) return null;
+        var (restricted, words) = await conn.QuerySingleAsync<(bool, string[])>(new CommandDefinition(Filters, new { ownerId, writerId }, tx, cancellationToken: ct));
+        return restricted || HiddenWords.AnyIn(content, words) ? now : null;
+    }
 
     /// <summary>What a comment raises once it is shown: its created event and its mentions (each kind its own).</summary>
     public delegate Task Announce(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, ShownComment comment, CancellationToken ct);
@@ -49,11 +58,13 @@ internal static class CommentHolding
         args.Add(sql.Parameter, thing);
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(sql.LockOwnThing, args, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("comment");
-        var shown = await conn.QuerySingleOrDefaultAsync<ShownComment>(new CommandDefinition(sql.Approve, args, tx, cancellationToken: ct));
-        if (shown is null)
-            return await conn.QuerySingleOrDefaultAsync<object>(new CommandDefinition(sql.PinTarget, args, tx, cancellationToken: ct)) is null
-                ? Problems.NotFound("comment")
-                : Api.NoContent();
+        var state = await conn.QuerySingleOrDefaultAsync<(bool IsHeld, bool ParentHeld)?>(new CommandDefinition(sql.HoldState, args, tx, cancellationToken: ct));
+        if (state is not { } found) return Problems.NotFound("comment");
+        if (!found.IsHeld) return Api.NoContent();
+        if (found.ParentHeld) return Problems.Conflict("This reply answers a comment that is still held; approve that one first.");
+        // Approvals of one thing take turns on its lock; a writer deleting the comment meanwhile does not, hence the check.
+        if (await conn.QuerySingleOrDefaultAsync<ShownComment>(new CommandDefinition(sql.Approve, args, tx, cancellationToken: ct)) is not { } shown)
+            return Problems.NotFound("comment");
         await announce(conn, tx, thing, caller.UserId, shown, ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();

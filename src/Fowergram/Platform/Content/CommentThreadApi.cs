@@ -189,14 +189,14 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     }
 
     /// <summary>
-    /// Writes the comment — held when the thing's author restricts its writer (<see cref="CommentHolding"/>), else announced
+    /// Writes the comment — held when the thing's author restricts its writer or hides one of its words (<see cref="CommentHolding"/>), else announced
     /// (<see cref="AnnounceAsync"/>) — and reads it back as the writer sees it.
     /// </summary>
     protected async Task<TView> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, Guid commentId,
         Guid authorId, CommentRef? repliedTo, Guid? threadId, string content, CancellationToken ct)
     {
         var now = Timestamps.Now(time);
-        var heldAt = await CommentHolding.HeldAtAsync(conn, tx, thingAuthorId, authorId, now, ct);
+        var heldAt = await CommentHolding.HeldAtAsync(conn, tx, thingAuthorId, authorId, content, now, ct);
         await conn.ExecuteAsync(new CommandDefinition(Sql.Insert,
             Args(thingId, new { id = commentId, authorId, parentId = threadId, content, now, heldAt }), tx, cancellationToken: ct));
         if (heldAt is null)

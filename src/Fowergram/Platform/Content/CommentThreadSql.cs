@@ -97,6 +97,12 @@ internal sealed class CommentThreadSql(string table, string column, string param
         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
 
+    /// <summary>A live comment of the thing (binds @commentId): whether it is held, and whether the comment it answers is.</summary>
+    public string HoldState => $"""
+        SELECT c.held_at IS NOT NULL AS is_held, coalesce((SELECT t.held_at IS NOT NULL FROM {table} t WHERE t.id = c.parent_id), false) AS parent_held
+          FROM {table} c WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL
+        """;
+
     /// <summary>
     /// Shows a live held comment of the thing (binds @commentId, @now): its writer, thread and text, and the thread's
     /// top-level author (who hears of a reply); no row when it is not held, not live or not the thing's.

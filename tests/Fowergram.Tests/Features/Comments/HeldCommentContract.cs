@@ -111,7 +111,9 @@ public abstract class HeldCommentContract(FowergramApp app)
             .AssertProblemAsync(HttpStatusCode.NotFound);
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/{Kind}/{thing}/comments/{heldTop}/like", owner)).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/{Kind}/{thing}/comments/{heldTop}/pin", owner)).AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal([heldTop, reply], await HeldAsync(thing, owner));
+        var replyToHeld = await CommentAsync(restricted, thing, "me again", heldTop);
+        await (await ApproveAsync(owner, thing, replyToHeld)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal([replyToHeld, heldTop, reply], await HeldAsync(thing, owner));
 
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/{Kind}/{thing}/comments/{reply}", owner)).EnsureNoContentAsync();
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/{Kind}/{thing}/comments/{heldTop}", restricted)).EnsureNoContentAsync();

@@ -125,7 +125,9 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal([friend.Username], Values(export, "following", "username"));
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/favorites/{friend.Username}", me)).EnsureNoContentAsync();
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{friend.Username}/restrict", me)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/hidden-words/Spoiler", me)).EnsureNoContentAsync();
         var later = await ExportAsync(me);
+        Assert.Equal(["spoiler"], Values(later, "hiddenWords", "word"));
         Assert.Equal([friend.Username], Values(later, "favorites", "username"));
         Assert.Equal([friend.Username], Values(later, "restricted", "username"));
         Assert.Equal([product.ToString()], Values(export, "wishlist", "productId"));

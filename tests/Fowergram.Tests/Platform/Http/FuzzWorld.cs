@@ -145,6 +145,7 @@ public sealed class FuzzWorld
                     : route.Method != "GET" && !route.Template.Contains("/me/", StringComparison.Ordinal) ? Other.Username
                     : route.Template.Contains("/me/", StringComparison.Ordinal) ? Other.Username : Owner.Username,
                 "name" => Hashtag,
+                "word" => "spoiler",
                 "objectName" => Uri.UnescapeDataString(Upload.UploadUrl.AbsolutePath["/media/".Length..]),
                 _ => throw new InvalidOperationException($"FuzzWorld has no value for {{{name}}} in {route.Key}: add one."),
             };

@@ -1,0 +1,85 @@
+using Dapper;
+using Fowergram.Features.Social;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Comments;
+
+/// <summary>
+/// Hidden words (docs/social-graph.md "Hidden words", migration 0106): PUT/DELETE /users/me/hidden-words/{word} (idempotent,
+/// 204) and GET /users/me/hidden-words. Comments with one of them written afterwards on the caller's posts, reels and videos
+/// are held for review (<see cref="CommentHolding"/>); comments already written are left as they are.
+/// </summary>
+public sealed class HiddenWordsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    public const int Max = 500;
+
+    /// <summary>One account's changes take turns, so two adds at once cannot both pass the limit.</summary>
+    private const string LockOwner = "SELECT pg_advisory_xact_lock(hashtext('hidden_words'), hashtext(@viewer::text))";
+
+    private const string Count = "SELECT count(*) FROM hidden_words WHERE user_id = @viewer";
+
+    private const string Insert = """
+        INSERT INTO hidden_words (user_id, word, created_at) VALUES (@viewer, @word, @now) ON CONFLICT (user_id, word) DO NOTHING
+        """;
+
+    private const string Exists = "SELECT EXISTS (SELECT 1 FROM hidden_words WHERE user_id = @viewer AND word = @word)";
+
+    private const string Delete = "DELETE FROM hidden_words WHERE user_id = @viewer AND word = @word";
+
+    private const string List = "SELECT word, created_at AS since FROM hidden_words WHERE user_id = @viewer ORDER BY word";
+
+    public async Task<IResult> Add(HttpRequest request, string word, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (Validate(word) is not { } normalized) return Invalid();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        var args = new { viewer = caller.UserId, word = normalized, now = Timestamps.Now(time) };
+        await conn.ExecuteAsync(new CommandDefinition(LockOwner, args, tx, cancellationToken: ct));
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, args, tx, cancellationToken: ct)))
+        {
+            if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(Count, args, tx, cancellationToken: ct)) >= Max)
+                return Problems.Conflict($"You can hide at most {Max} words; remove one first.");
+            await conn.ExecuteAsync(new CommandDefinition(Insert, args, tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    /// <summary>Removes a hidden word (204 whether or not it was one).</summary>
+    public async Task<IResult> Remove(HttpRequest request, string word, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (Validate(word) is not { } normalized) return Invalid();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(Delete, new { viewer = caller.UserId, word = normalized }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+
+    /// <summary>Every hidden word of the caller's (at most <see cref="Max"/>), alphabetically.</summary>
+    public async Task<IResult> ListWords(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var words = await conn.QueryAsync<HiddenWord>(new CommandDefinition(List, new { viewer = caller.UserId }, cancellationToken: ct));
+        return Api.Ok(new ItemsResponse<HiddenWord>(words.ToList()));
+    }
+
+    /// <summary>
+    /// The route's word as stored, or null. Routing decodes a path segment except for an encoded '/', which stays "%2F": so a
+    /// '/' (or what may have been one) is refused rather than stored as three other characters.
+    /// </summary>
+    private static string? Validate(string word) =>
+        word.Contains('/') || word.Contains("%2F", StringComparison.OrdinalIgnoreCase) ? null : HiddenWords.Normalize(word);
+
+    private static IResult Invalid() => Problems.Validation("word",
+        $"A hidden word is 1–{HiddenWords.MaxLength} characters (a word, a phrase or emoji), without control characters or '/'.");
+}
+
+/// <summary>A hidden word and since when it is hidden.</summary>
+public sealed record HiddenWord(string Word, DateTimeOffset Since);
