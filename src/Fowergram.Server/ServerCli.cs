@@ -7,7 +7,8 @@ namespace Fowergram.Server;
 
 /// <summary>
 /// The verbs of the Server host: <c>serve</c> (default) and the seed setup document's migration
-/// verbs <c>migrate</c>, <c>status</c>, <c>rollback</c>, <c>reset</c>, <c>seed</c> (development data) and <c>openapi</c>.
+/// verbs <c>migrate</c>, <c>status</c>, <c>rollback</c>, <c>reset</c>, <c>seed</c> (development data), <c>openapi</c> and
+/// <c>moderator</c> (who works the reports queue).
 /// </summary>
 public static class ServerCli
 {
@@ -20,6 +21,7 @@ public static class ServerCli
           reset      drop everything and apply all migrations again (destroys data)
           seed       apply migrations, then add development data (the music catalogue); idempotent
           openapi    print the API's OpenAPI document (also served at GET /api/v1/openapi.json)
+          moderator  grant|revoke <username>, or list: who works the reports queue (docs/moderation.md)
           help       show this text
         """;
 
@@ -38,6 +40,8 @@ public static class ServerCli
                 return await MigrationVerbs.RunAsync(verb, rest);
             case "seed":
                 return await SeedVerb.RunAsync(rest);
+            case "moderator":
+                return await ModeratorVerb.RunAsync(rest);
             case "openapi":
                 Console.Out.WriteLine(await OpenApiDocumentAsync());
                 return 0;

@@ -11,6 +11,7 @@ using Fowergram.Features.Live;
 using Fowergram.Features.Locations;
 using Fowergram.Features.Media;
 using Fowergram.Features.Messages;
+using Fowergram.Features.Moderation;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
@@ -55,6 +56,7 @@ public static class FowergramRoutes
         app.MapSearch();
         app.MapSocial();
         app.MapMessages();
+        app.MapModeration();
         app.MapShopping();
         app.MapNotifications();
         app.MapFeed();

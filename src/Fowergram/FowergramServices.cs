@@ -13,6 +13,7 @@ using Fowergram.Features.Highlights;
 using Fowergram.Features.Maintenance;
 using Fowergram.Features.Media;
 using Fowergram.Features.Messages;
+using Fowergram.Features.Moderation;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
@@ -68,6 +69,7 @@ public static class FowergramServices
         services.AddSearch();
         services.AddMessages();
         services.AddExport();
+        services.AddModeration();
         services.AddShopping();
         services.AddMaintenance(configuration);
         services.AddSocial();

@@ -71,6 +71,7 @@ internal static class RowTemplates
             ["favorites"] = Row("user_id = @a", "favorite_id = @b"),
             ["restrictions"] = Row("restricter_id = @a", "restricted_id = @b"),
             ["hidden_words"] = Row("user_id = @a", "word = 'spoiler'"),
+            ["moderators"] = Row("user_id = @a"),
             ["message_reactions"] = Row("message_id = @message", "user_id = @b", "emoji = '❤️'"),
             ["live_streams"] = Row($"id = {FreshId}", "user_id = @a", "title = 'Live'", $"stream_key_hash = {FreshHex}",
                 "status = 'scheduled'", "scheduled_at = now() + interval '1 day'"),

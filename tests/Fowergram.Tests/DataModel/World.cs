@@ -73,6 +73,7 @@ internal sealed class World
         (null, "live_comment_mutes", []),
         (null, "restrictions", []),
         (null, "hidden_words", []),
+        (null, "moderators", []),
         ("live_comment", "live_comments", []),
         ("product", "products", []),
         (null, "reel_product_tags", []),

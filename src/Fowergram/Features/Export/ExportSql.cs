@@ -114,6 +114,11 @@ internal static class ExportSql
         ("blocked", People("blocks f", "f.blocked_id", "f.blocker_id", "f.created_at")),
         ("muted", People("mutes f", "f.muted_id", "f.muter_id", "f.created_at")),
         ("restricted", People("restrictions f", "f.restricted_id", "f.restricter_id", "f.created_at")),
+        ("reports", $"""
+            SELECT json_build_object('id', r.id, 'targetType', r.target_type, 'targetId', r.target_id, 'reason', r.reason,
+                       'details', r.details, 'status', r.status, 'createdAt', {Iso("r.created_at")}, 'resolvedAt', {Iso("r.resolved_at")})::text
+              FROM reports r WHERE r.reporter_id = @viewer ORDER BY r.created_at, r.id
+            """),
         ("hiddenWords", $"""
             SELECT json_build_object('word', w.word, 'since', {Iso("w.created_at")})::text
               FROM hidden_words w WHERE w.user_id = @viewer ORDER BY w.word

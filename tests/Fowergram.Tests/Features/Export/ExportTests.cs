@@ -126,7 +126,10 @@ public sealed class ExportTests(FowergramApp app)
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/favorites/{friend.Username}", me)).EnsureNoContentAsync();
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{friend.Username}/restrict", me)).EnsureNoContentAsync();
         await (await Posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/hidden-words/Spoiler", me)).EnsureNoContentAsync();
+        (await Posts.SendAsync(HttpMethod.Post, "/api/v1/reports", me, new { targetType = "user", targetId = friend.Id, reason = "spam" }))
+            .EnsureSuccessStatusCode();
         var later = await ExportAsync(me);
+        Assert.Equal(["spam"], Values(later, "reports", "reason"));
         Assert.Equal(["spoiler"], Values(later, "hiddenWords", "word"));
         Assert.Equal([friend.Username], Values(later, "favorites", "username"));
         Assert.Equal([friend.Username], Values(later, "restricted", "username"));

@@ -43,6 +43,9 @@ public sealed class FuzzWorld
     public required Guid Product { get; init; }
     public required Guid ProductImage { get; init; }
     public required Guid Notification { get; init; }
+
+    /// <summary>A report by the other account about the owner's post; the owner is a moderator, so the queue's routes answer.</summary>
+    public required Guid Report { get; init; }
     /// <summary>An uploaded MP4 for a post, not used yet (the media routes' target).</summary>
     public required Slot Upload { get; init; }
     /// <summary>Unused uploads of the right purpose for each area's requests (by namespace), the post one elsewhere.</summary>
@@ -102,8 +105,12 @@ public sealed class FuzzWorld
         var notification = await posts.ScalarAsync<Guid>("SELECT id FROM notifications WHERE user_id = @owner ORDER BY created_at DESC LIMIT 1",
             new { owner = owner.Id });
 
+        await posts.ExecuteAsync("INSERT INTO moderators (user_id) VALUES (@id)", new { id = owner.Id });
+        var report = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = post, reason = "spam" }));
+
         return new FuzzWorld
         {
+            Report = report,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
             Collection = collection, Conversation = conversation, Message = message, Live = live, LiveComment = liveComment,
@@ -171,6 +178,7 @@ public sealed class FuzzWorld
             "live" => Live,
             "products" => Product,
             "notifications" => Notification,
+            "moderation" => Report,
             "media" => Upload.UploadId,
             "avatars" => Avatar,
             "audio" => Track,

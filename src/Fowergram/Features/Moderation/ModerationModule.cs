@@ -1,0 +1,35 @@
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.OpenApi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Moderation;
+
+/// <summary>Reports and the moderators' queue (docs/moderation.md).</summary>
+public static class ModerationModule
+{
+    public static IServiceCollection AddModeration(this IServiceCollection services)
+    {
+        services.AddSingleton<ReportsApi>();
+        services.AddSingleton<ModerationApi>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (ModerationFunctions).</summary>
+    public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/reports", (HttpRequest r, ReportsApi api, CancellationToken ct) => api.Create(r, ct))
+            .Body<CreateReportRequest>("targetType", "targetId", "reason").Returns<ReportView>(201, 200);
+        app.MapGet("/api/v1/users/me/reports", (HttpRequest r, ReportsApi api, CancellationToken ct) => api.Mine(r, ct))
+            .Paged().Returns<Page<ReportView>>();
+        app.MapGet("/api/v1/moderation/reports", (HttpRequest r, ModerationApi api, CancellationToken ct) => api.Queue(r, ct))
+            .Paged().Returns<Page<QueuedReport>>();
+        app.MapPost("/api/v1/moderation/reports/{id}/review", (HttpRequest r, string id, ModerationApi api, CancellationToken ct) => api.Review(r, id, ct))
+            .NoContent();
+        app.MapPost("/api/v1/moderation/reports/{id}/resolve", (HttpRequest r, string id, ModerationApi api, CancellationToken ct) => api.Resolve(r, id, ct))
+            .Body<ResolveReportRequest>("outcome").Returns<ReportView>();
+        return app;
+    }
+}

@@ -1,0 +1,69 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Moderation;
+
+/// <summary>
+/// Reporting (docs/moderation.md, migration 0107): POST /reports reports an account or a piece of content the caller can
+/// see now, once per target (a second report of the same target answers the first, 200); GET /users/me/reports lists the
+/// caller's reports with what became of them.
+/// </summary>
+public sealed class ReportsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    public const int DetailsLimit = 2000;
+
+    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<CreateReportRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var input = body.Value!;
+        var details = string.IsNullOrWhiteSpace(input.Details) ? null : input.Details.Trim();
+        var errors = new Validation()
+            .Required("targetType", input.TargetType).OneOf("targetType", input.TargetType, ReportsSql.TargetTypes)
+            .Required("reason", input.Reason).OneOf("reason", input.Reason, ReportsSql.Reasons)
+            .MaxLength("details", details, DetailsLimit);
+        if (input.TargetId is null) errors.Add("targetId", "Required: the id of the account or content reported.");
+        if (!errors.IsValid) return errors.ToProblem();
+        if (input.TargetType == "user" && input.TargetId == caller.UserId) return Problems.Validation("targetId", "You cannot report yourself.");
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        var now = Timestamps.Now(time);
+        var args = new { id = Ids.New(time), viewer = caller.UserId, targetType = input.TargetType, targetId = input.TargetId, reason = input.Reason, details, now };
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ReportsSql.Visible, args, tx, cancellationToken: ct)))
+            return Problems.NotFound(input.TargetType!.Replace('_', ' '));
+        var row = await conn.QuerySingleAsync<InsertedReport>(new CommandDefinition(ReportsSql.Insert, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        var view = new ReportView(row.Id, row.TargetType, row.TargetId, row.Reason, row.Details, row.Status, row.CreatedAt, row.ResolvedAt);
+        return row.IsNew ? Api.Created($"/api/v1/users/me/reports", view) : Api.Ok(view);
+    }
+
+    public async Task<IResult> Mine(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok((await KeysetQuery.PageAsync<ReportRow>(conn, ReportsSql.Mine, page, new { viewer = caller.UserId },
+            r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToView()));
+    }
+
+    private sealed class InsertedReport
+    {
+        public Guid Id { get; init; }
+        public string TargetType { get; init; } = "";
+        public Guid TargetId { get; init; }
+        public string Reason { get; init; } = "";
+        public string? Details { get; init; }
+        public string Status { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? ResolvedAt { get; init; }
+        public bool IsNew { get; init; }
+    }
+}

@@ -1,0 +1,79 @@
+using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Moderation;
+
+internal static class ReportsSql
+{
+    /// <summary>What can be reported (reports_target_type_check, migration 0107).</summary>
+    public static readonly string[] TargetTypes =
+        ["user", "post", "comment", "reel", "reel_comment", "story", "igtv_video", "igtv_comment", "message", "live_stream", "product"];
+
+    /// <summary>Why (reports_reason_check, migration 0008).</summary>
+    public static readonly string[] Reasons =
+        ["spam", "nudity", "hate_speech", "violence", "harassment", "false_information", "scam", "intellectual_property", "self_harm", "other"];
+
+    /// <summary>
+    /// The reporter may see the target now: every kind by the read-time rules of notices (Visibility.EntityFilter), and a
+    /// message when the reporter is in its thread and it was sent since they joined (as reactions ask).
+    /// </summary>
+    public static readonly string Visible = $"""
+        SELECT CASE WHEN @targetType = 'message' THEN EXISTS (
+                    SELECT 1 FROM messages m
+                      JOIN conversation_participants me
+                        ON me.conversation_id = m.conversation_id AND me.user_id = @viewer AND me.left_at IS NULL AND m.created_at >= me.joined_at
+                     WHERE m.id = @targetId)
+               ELSE {VisibilityPolicy.EntityFilter("@targetType", "@targetId", "@now")} END
+        """;
+
+    private const string Columns = """
+        r.id, r.target_type, r.target_id, r.reason, r.details, r.status, r.created_at, r.resolved_at
+        """;
+
+    /// <summary>Inserts the report unless the reporter already reported the target (reports_once_per_reporter_key); answers the row either way.</summary>
+    public const string Insert = $"""
+        WITH inserted AS (
+            INSERT INTO reports AS r (id, reporter_id, target_type, target_id, reason, details, created_at, updated_at)
+            VALUES (@id, @viewer, @targetType, @targetId, @reason, @details, @now, @now)
+            ON CONFLICT (reporter_id, target_type, target_id) DO NOTHING
+            RETURNING {Columns}, true AS is_new)
+        SELECT * FROM inserted
+        UNION ALL
+        SELECT {Columns}, false FROM reports r
+         WHERE r.reporter_id = @viewer AND r.target_type = @targetType AND r.target_id = @targetId AND NOT EXISTS (SELECT 1 FROM inserted)
+        """;
+
+    /// <summary>The caller's own reports, newest first (reports_reporter).</summary>
+    public static readonly string Mine = $"""
+        SELECT {Columns} FROM reports r
+         WHERE r.reporter_id = @viewer AND {KeysetSql.Older("r.created_at", "r.id")}
+         ORDER BY r.created_at DESC, r.id DESC LIMIT @take
+        """;
+
+    public const string IsModerator = "SELECT EXISTS (SELECT 1 FROM moderators WHERE user_id = @viewer)";
+
+    /// <summary>Open and reviewing reports, oldest first (reports_queue), each with its reporter and its target's report count (reports_target).</summary>
+    public static readonly string Queue = $"""
+        SELECT {Columns}, u.username AS reporter,
+               (SELECT count(*) FROM reports t WHERE t.target_type = r.target_type AND t.target_id = r.target_id) AS target_report_count
+          FROM reports r LEFT JOIN users u ON u.id = r.reporter_id
+         WHERE r.status IN ('open', 'reviewing') AND {KeysetSql.Newer("r.created_at", "r.id")}
+         ORDER BY r.created_at, r.id LIMIT @take
+        """;
+
+    /// <summary>Closes a report still open or under review; no row when there is none such.</summary>
+    public const string Resolve = $"""
+        UPDATE reports r SET status = @outcome, resolution_notes = @notes, resolved_by = @viewer, resolved_at = @now, updated_at = @now
+         WHERE r.id = @id AND r.status IN ('open', 'reviewing')
+        RETURNING {Columns}
+        """;
+
+    /// <summary>A moderator takes a report to review (open → reviewing); answers the status it has afterwards, no row when there is none.</summary>
+    public const string Review = """
+        WITH moved AS (
+            UPDATE reports SET status = 'reviewing', updated_at = @now WHERE id = @id AND status = 'open' RETURNING status)
+        SELECT status FROM moved UNION ALL SELECT status FROM reports WHERE id = @id AND NOT EXISTS (SELECT 1 FROM moved)
+        """;
+
+    public const string Exists = "SELECT status FROM reports WHERE id = @id";
+}

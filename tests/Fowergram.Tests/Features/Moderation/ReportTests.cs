@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Messages;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Features.Reels;
+using Fowergram.Tests.Features.Videos;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Moderation;
+
+/// <summary>
+/// Reports (migration 0107): what the reporter can see, once per target; the reporter's list; the moderators' queue,
+/// review and resolve; everyone else kept out.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class ReportTests(FowergramApp app)
+{
+    private readonly DmClient _dm = new(app);
+    private PostsClient Posts => _dm.Posts;
+
+    private Task<HttpResponseMessage> ReportAsync(TestUser? reporter, string targetType, Guid targetId, string reason = "spam", string? details = null) =>
+        Posts.SendAsync(HttpMethod.Post, "/api/v1/reports", reporter, new { targetType, targetId, reason, details });
+
+    private async Task<TestUser> ModeratorAsync()
+    {
+        var moderator = await Posts.NewUserAsync();
+        await Posts.ExecuteAsync("INSERT INTO moderators (user_id) VALUES (@id)", new { id = moderator.Id });
+        return moderator;
+    }
+
+    private async Task<List<JsonElement>> QueueAsync(TestUser moderator)
+    {
+        var all = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await Posts.GetAsync($"/api/v1/moderation/reports?limit=50{(cursor is null ? "" : $"&cursor={cursor}")}", moderator)).ReadJsonAsync();
+            all.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        } while (cursor is not null);
+        return all;
+    }
+
+    [Fact]
+    public async Task Every_kind_of_target_the_reporter_can_see_is_reported_once_and_listed_newest_first()
+    {
+        var (reporter, author) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var post = await Posts.PostIdAsync(author);
+        var comment = (await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments", author, new { content = "mine" }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var reel = await new ReelsClient(app).ReelIdAsync(author);
+        var video = await new VideosClient(app).VideoIdAsync(author);
+        var videoComment = (await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/videos/{video}/comments", author, new { content = "hi" }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var thread = await _dm.DirectAsync(author, reporter);
+        var message = await _dm.SayAsync(author, thread, "buy followers here");
+
+        var targets = new (string Type, Guid Id)[]
+        {
+            ("user", author.Id), ("post", post), ("comment", comment), ("reel", reel), ("igtv_video", video), ("igtv_comment", videoComment),
+            ("message", message),
+        };
+        var ids = new List<Guid>();
+        foreach (var (type, id) in targets)
+        {
+            app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+            var report = await (await ReportAsync(reporter, type, id, "harassment", "  please look  ")).ReadJsonAsync(HttpStatusCode.Created);
+            Assert.Equal((type, id, "open", "please look"), (report.GetProperty("targetType").GetString(), report.GetProperty("targetId").GetGuid(),
+                report.GetProperty("status").GetString(), report.GetProperty("details").GetString()));
+            ids.Add(report.GetProperty("id").GetGuid());
+        }
+        var again = await (await ReportAsync(reporter, "post", post, "scam")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal((ids[1], "harassment"), (again.GetProperty("id").GetGuid(), again.GetProperty("reason").GetString()));
+
+        var mine = await (await Posts.GetAsync("/api/v1/users/me/reports?limit=50", reporter)).ReadJsonAsync();
+        Assert.Equal(Enumerable.Reverse(ids), mine.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+        Assert.Empty((await (await Posts.GetAsync("/api/v1/users/me/reports", author)).ReadJsonAsync()).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task What_the_reporter_cannot_see_is_a_404_and_bad_reports_are_400s_that_store_nothing()
+    {
+        var (reporter, hidden, blocker, stranger) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(isPrivate: true), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var privatePost = await Posts.PostIdAsync(hidden);
+        var blockersPost = await Posts.PostIdAsync(blocker);
+        await Posts.BlockAsync(blocker, reporter);
+        var othersThread = await _dm.DirectAsync(stranger, hidden);
+        var othersMessage = await _dm.SayAsync(stranger, othersThread, "private");
+
+        await (await ReportAsync(reporter, "post", privatePost)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await ReportAsync(reporter, "post", blockersPost)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await ReportAsync(reporter, "user", blocker.Id)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await ReportAsync(reporter, "message", othersMessage)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await ReportAsync(reporter, "story", Guid.NewGuid())).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await ReportAsync(reporter, "user", reporter.Id)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await ReportAsync(reporter, "planet", stranger.Id)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await ReportAsync(reporter, "user", stranger.Id, "boring")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await ReportAsync(reporter, "user", stranger.Id, details: new string('x', 2001))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await Posts.SendAsync(HttpMethod.Post, "/api/v1/reports", reporter, new { targetType = "user", reason = "spam" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await ReportAsync(null, "user", stranger.Id)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        Assert.Equal(0L, await Posts.ScalarAsync<long>("SELECT count(*) FROM reports WHERE reporter_id = @id", new { id = reporter.Id }));
+    }
+
+    [Fact]
+    public async Task Moderators_work_the_queue_oldest_first_and_the_reporter_sees_the_outcome_but_not_the_notes()
+    {
+        var moderator = await ModeratorAsync();
+        var (first, second, target) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var post = await Posts.PostIdAsync(target);
+        var a = (await (await ReportAsync(first, "post", post)).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var b = (await (await ReportAsync(second, "post", post, "scam")).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var queued = (await QueueAsync(moderator)).Where(r => r.GetProperty("targetId").GetGuid() == post).ToList();
+        Assert.Equal([a, b], queued.Select(r => r.GetProperty("id").GetGuid()));
+        Assert.Equal((first.Username, 2L), (queued[0].GetProperty("reporter").GetString(), queued[0].GetProperty("targetReportCount").GetInt64()));
+
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{a}/review", moderator)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{a}/review", moderator)).EnsureNoContentAsync();
+        var resolved = await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{a}/resolve", moderator,
+            new { outcome = "actioned", notes = "post removed by its author after a warning" })).ReadJsonAsync();
+        Assert.Equal("actioned", resolved.GetProperty("status").GetString());
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{a}/resolve", moderator, new { outcome = "dismissed" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{a}/review", moderator)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{b}/resolve", moderator, new { outcome = "ignored" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{Guid.NewGuid()}/resolve", moderator, new { outcome = "dismissed" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal([b], (await QueueAsync(moderator)).Where(r => r.GetProperty("targetId").GetGuid() == post).Select(r => r.GetProperty("id").GetGuid()));
+        var mine = (await (await Posts.GetAsync("/api/v1/users/me/reports", first)).ReadJsonAsync()).GetProperty("items").EnumerateArray().Single();
+        Assert.Equal("actioned", mine.GetProperty("status").GetString());
+        Assert.NotEqual(JsonValueKind.Null, mine.GetProperty("resolvedAt").ValueKind);
+        Assert.DoesNotContain("warning", mine.GetRawText());
+        Assert.Equal(moderator.Id, await Posts.ScalarAsync<Guid>("SELECT resolved_by FROM reports WHERE id = @a", new { a }));
+    }
+
+    [Fact]
+    public async Task Only_moderators_reach_the_queue()
+    {
+        var (someone, reporter) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var report = (await (await ReportAsync(reporter, "user", someone.Id)).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        await (await Posts.GetAsync("/api/v1/moderation/reports", someone)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await Posts.GetAsync("/api/v1/moderation/reports", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{report}/review", someone)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{report}/resolve", reporter, new { outcome = "dismissed" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("open", await Posts.ScalarAsync<string>("SELECT status FROM reports WHERE id = @report", new { report }));
+    }
+}
