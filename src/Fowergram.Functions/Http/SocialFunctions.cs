@@ -42,8 +42,8 @@ public sealed class FollowFunctions(FollowApi follows, FollowRequestsApi request
         string username, CancellationToken ct) => lists.Following(request, username, ct);
 }
 
-/// <summary>Blocks, mutes, restrictions and close friends of <see cref="SocialModule.MapSocial"/>.</summary>
-public sealed class PrivacyFunctions(BlocksApi blocks, MutesApi mutes, RestrictionsApi restrictions, CloseFriendsApi closeFriends)
+/// <summary>Blocks, mutes, restrictions, limits and close friends of <see cref="SocialModule.MapSocial"/>.</summary>
+public sealed class PrivacyFunctions(BlocksApi blocks, MutesApi mutes, RestrictionsApi restrictions, LimitsApi limits, CloseFriendsApi closeFriends)
 {
     [Function("SocialBlock")]
     public Task<IResult> Block([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/{username}/block")] HttpRequest request,
@@ -80,6 +80,18 @@ public sealed class PrivacyFunctions(BlocksApi blocks, MutesApi mutes, Restricti
     [Function("SocialRestricted")]
     public Task<IResult> Restricted([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/restricted")] HttpRequest request,
         CancellationToken ct) => restrictions.Restricted(request, ct);
+
+    [Function("SocialLimits")]
+    public Task<IResult> Limits([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/limits")] HttpRequest request,
+        CancellationToken ct) => limits.Get(request, ct);
+
+    [Function("SocialSetLimits")]
+    public Task<IResult> SetLimits([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/limits")] HttpRequest request,
+        CancellationToken ct) => limits.Set(request, ct);
+
+    [Function("SocialEndLimits")]
+    public Task<IResult> EndLimits([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/limits")] HttpRequest request,
+        CancellationToken ct) => limits.End(request, ct);
 
     [Function("SocialAddCloseFriend")]
     public Task<IResult> AddCloseFriend(

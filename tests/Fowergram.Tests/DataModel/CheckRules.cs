@@ -84,6 +84,8 @@ internal static class CheckRules
         Check("favorites_not_self", "favorites", "favorite_id = @a").Because("one's own favorite"),
         Check("restrictions_not_self", "restrictions", "restricted_id = @a").Because("restricting oneself"),
         Check("hidden_words_word", "hidden_words", "word = ' padded '").Because("a hidden word with outer spaces"),
+        Check("account_limits_something", "account_limits", "non_followers = false").Because("limits that hold nobody"),
+        Check("account_limits_after_start", "account_limits", "until = now() - interval '1 day'").Because("limits that end as they start"),
         Check("message_reactions_emoji_check", "message_reactions", "emoji = ''").Because("no emoji"),
         Check("message_reactions_emoji_check", "message_reactions", $"emoji = {Long(17)}").Because("longer than any emoji"),
         Check("stories_link_url_check", "stories", $"link_url = {Long(2049)}"),

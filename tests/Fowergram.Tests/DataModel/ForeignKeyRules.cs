@@ -120,6 +120,7 @@ internal static class ForeignKeyRules
         ForeignKey("restrictions_restricted_id_fkey", "restrictions", $"restricted_id = {Nothing}"),
         ForeignKey("hidden_words_user_id_fkey", "hidden_words", $"user_id = {Nothing}"),
         ForeignKey("moderators_user_id_fkey", "moderators", $"user_id = {Nothing}"),
+        ForeignKey("account_limits_user_id_fkey", "account_limits", $"user_id = {Nothing}"),
         ForeignKey("message_reactions_message_id_fkey", "message_reactions", $"message_id = {Nothing}"),
         ForeignKey("message_reactions_user_id_fkey", "message_reactions", $"user_id = {Nothing}"),
         ForeignKey("live_stream_removals_user_id_fkey", "live_stream_removals", $"user_id = {Nothing}"),

@@ -54,6 +54,7 @@ internal static class UniqueRules
         Unique("restrictions_pkey", "restrictions").Because("an account is restricted once by each restricter"),
         Unique("hidden_words_pkey", "hidden_words").Because("a word is hidden once per account"),
         Unique("moderators_pkey", "moderators").Because("an account is a moderator once"),
+        Unique("account_limits_pkey", "account_limits").Because("one set of limits per account"),
         Unique("message_reactions_pkey", "message_reactions", "emoji = '😂'").Because("one reaction per account and message"),
         Unique("post_product_tags_pkey", "post_product_tags"),
         Unique("wishlists_pkey", "wishlists"),

@@ -74,6 +74,7 @@ internal sealed class World
         (null, "restrictions", []),
         (null, "hidden_words", []),
         (null, "moderators", []),
+        (null, "account_limits", []),
         ("live_comment", "live_comments", []),
         ("product", "products", []),
         (null, "reel_product_tags", []),

@@ -22,6 +22,7 @@ public static class SocialModule
         services.AddSingleton<FollowListsApi>();
         services.AddSingleton<BlocksApi>();
         services.AddSingleton<RestrictionsApi>();
+        services.AddSingleton<LimitsApi>();
         services.AddSingleton<MutesApi>();
         services.AddSingleton<CloseFriendsApi>();
         services.AddSingleton<DiscoveryApi>();
@@ -76,6 +77,10 @@ public static class SocialModule
             .NoContent();
         app.MapGet("/api/v1/users/me/restricted", (HttpRequest r, RestrictionsApi api, CancellationToken ct) => api.Restricted(r, ct))
             .Paged().Returns<Page<UserListItem>>();
+        app.MapGet("/api/v1/users/me/limits", (HttpRequest r, LimitsApi api, CancellationToken ct) => api.Get(r, ct)).Returns<LimitsState>();
+        app.MapPut("/api/v1/users/me/limits", (HttpRequest r, LimitsApi api, CancellationToken ct) => api.Set(r, ct))
+            .Body<SetLimitsRequest>("days").Returns<LimitsState>();
+        app.MapDelete("/api/v1/users/me/limits", (HttpRequest r, LimitsApi api, CancellationToken ct) => api.End(r, ct)).NoContent();
         app.MapPut("/api/v1/users/me/close-friends/{username}", (string username, HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.Add(r, username, ct))
             .NoContent();
         app.MapDelete("/api/v1/users/me/close-friends/{username}", (string username, HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.Remove(r, username, ct))

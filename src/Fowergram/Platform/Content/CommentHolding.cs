@@ -8,34 +8,49 @@ namespace Fowergram.Platform.Content;
 
 /// <summary>
 /// Held comments, for every kind of thread (posts, reels, long-form videos; migration 0105, docs/social-graph.md "Restrict"
-/// and "Hidden words"): a comment written on a thing by someone its owner restricts, or with one of the owner's hidden
-/// words, is stored held. Only its writer sees it, in every list, as
+/// "Hidden words" and "Limits"): a comment written on a thing by someone its owner restricts or limits, or with one of the
+/// owner's hidden words, is stored held. Only its writer sees it, in every list, as
 /// if it were shown; it raises nothing, so it neither counts, nor notifies, nor mentions. The owner reviews held comments
 /// (GET .../comments/held) and approves one (POST .../comments/{commentId}/approve): it is then shown, and raises what it
 /// would have raised when written (<see cref="Announce"/>), or deletes it as any comment on their thing.
 /// </summary>
 internal static class CommentHolding
 {
-    /// <summary>Whether the owner restricts the writer, and the owner's hidden words (hidden_words_pkey: one range).</summary>
+    /// <summary>
+    /// Whether the owner restricts the writer or limits them now (account_limits: a writer who does not follow the owner,
+    /// or followed within <see cref="RecentFollow"/>, unless the owner follows them), and the owner's hidden words
+    /// (hidden_words_pkey: one range).
+    /// </summary>
     private const string Filters = """
-        SELECT EXISTS (SELECT 1 FROM restrictions WHERE restricter_id = @ownerId AND restricted_id = @writerId) AS restricted,
+        SELECT EXISTS (SELECT 1 FROM restrictions WHERE restricter_id = @ownerId AND restricted_id = @writerId)
+               OR coalesce((
+                   SELECT (l.non_followers AND f.created_at IS NULL) OR (l.recent_followers AND f.created_at > @recentSince)
+                     FROM account_limits l
+                     LEFT JOIN follows f ON f.follower_id = @writerId AND f.following_id = @ownerId
+                    WHERE l.user_id = @ownerId AND l.until > @now
+                      AND NOT EXISTS (SELECT 1 FROM follows mine WHERE mine.follower_id = @ownerId AND mine.following_id = @writerId)), false)
+                  AS held_by_owner,
                ARRAY(SELECT word FROM hidden_words WHERE user_id = @ownerId) AS words
         """;
+
+    /// <summary>How recent a follow is that a limit on recent followers holds (Instagram's: a week).</summary>
+    public static readonly TimeSpan RecentFollow = TimeSpan.FromDays(7);
 
     /// <summary>A condition: the comment aliased <paramref name="alias"/> is shown, or <paramref name="viewer"/> wrote it.</summary>
     public static string ShownTo(string viewer, string alias) => $"({alias}.held_at IS NULL OR {alias}.user_id = {viewer})";
 
     /// <summary>
     /// When a comment <paramref name="writerId"/> writes now on <paramref name="ownerId"/>'s thing is held: now, if the owner
-    /// restricts the writer or the text has one of the owner's hidden words (<see cref="HiddenWords"/>); else null. The
-    /// owner's own comments are never held.
+    /// restricts or limits the writer, or the text has one of the owner's hidden words (<see cref="HiddenWords"/>); else
+    /// null. The owner's own comments are never held.
     /// </summary>
     public static async Task<DateTimeOffset?> HeldAtAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid ownerId, Guid writerId, string content,
         DateTimeOffset now, CancellationToken ct)
     {
         if (ownerId == writerId) return null;
-        var (restricted, words) = await conn.QuerySingleAsync<(bool, string[])>(new CommandDefinition(Filters, new { ownerId, writerId }, tx, cancellationToken: ct));
-        return restricted || HiddenWords.AnyIn(content, words) ? now : null;
+        var (heldByOwner, words) = await conn.QuerySingleAsync<(bool, string[])>(new CommandDefinition(Filters, new { ownerId, writerId, now, recentSince = now - RecentFollow }, tx,
+            cancellationToken: ct));
+        return heldByOwner || HiddenWords.AnyIn(content, words) ? now : null;
     }
 
     /// <summary>What a comment raises once it is shown: its created event and its mentions (each kind its own).</summary>

@@ -106,6 +106,8 @@ public sealed class FuzzWorld
             new { owner = owner.Id });
 
         await posts.ExecuteAsync("INSERT INTO moderators (user_id) VALUES (@id)", new { id = owner.Id });
+        // Limits that hold nobody in this world (no one followed the owner this week), so that GET /users/me/limits answers.
+        (await posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/limits", owner, new { nonFollowers = false, days = 1 })).EnsureSuccessStatusCode();
         var report = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = post, reason = "spam" }));
 
         return new FuzzWorld
