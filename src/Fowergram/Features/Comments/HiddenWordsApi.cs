@@ -2,6 +2,7 @@ using Dapper;
 using Fowergram.Features.Social;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
+using Fowergram.Platform.Data;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -17,16 +18,12 @@ public sealed class HiddenWordsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
 {
     public const int Max = 500;
 
-    /// <summary>One account's changes take turns, so two adds at once cannot both pass the limit.</summary>
-    private const string LockOwner = "SELECT pg_advisory_xact_lock(hashtext('hidden_words'), hashtext(@viewer::text))";
-
-    private const string Count = "SELECT count(*) FROM hidden_words WHERE user_id = @viewer";
-
-    private const string Insert = """
-        INSERT INTO hidden_words (user_id, word, created_at) VALUES (@viewer, @word, @now) ON CONFLICT (user_id, word) DO NOTHING
-        """;
-
-    private const string Exists = "SELECT EXISTS (SELECT 1 FROM hidden_words WHERE user_id = @viewer AND word = @word)";
+    /// <summary>One account's adds take turns (the lock), so two at once cannot both pass the limit.</summary>
+    private static readonly CappedSetSql Words = new(
+        Lock: "SELECT pg_advisory_xact_lock(hashtext('hidden_words'), hashtext(@viewer::text))",
+        Exists: "SELECT EXISTS (SELECT 1 FROM hidden_words WHERE user_id = @viewer AND word = @word)",
+        Count: "SELECT count(*) FROM hidden_words WHERE user_id = @viewer",
+        Insert: "INSERT INTO hidden_words (user_id, word, created_at) VALUES (@viewer, @word, @now) ON CONFLICT (user_id, word) DO NOTHING");
 
     private const string Delete = "DELETE FROM hidden_words WHERE user_id = @viewer AND word = @word";
 
@@ -40,13 +37,7 @@ public sealed class HiddenWordsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var args = new { viewer = caller.UserId, word = normalized, now = Timestamps.Now(time) };
-        await conn.ExecuteAsync(new CommandDefinition(LockOwner, args, tx, cancellationToken: ct));
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, args, tx, cancellationToken: ct)))
-        {
-            if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(Count, args, tx, cancellationToken: ct)) >= Max)
-                return Problems.Conflict($"You can hide at most {Max} words; remove one first.");
-            await conn.ExecuteAsync(new CommandDefinition(Insert, args, tx, cancellationToken: ct));
-        }
+        if (!await CappedSet.TryAddAsync(conn, tx, Words, args, Max, ct)) return Problems.Conflict($"You can hide at most {Max} words; remove one first.");
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

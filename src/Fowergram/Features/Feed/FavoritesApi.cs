@@ -2,6 +2,7 @@ using Dapper;
 using Fowergram.Features.Social;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
+using Fowergram.Platform.Data;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -18,28 +19,17 @@ public sealed class FavoritesApi(NpgsqlDataSource db, AccessTokens tokens, PostC
 {
     public const int Max = 50;
 
-    /// <summary>A reader's changes of favorites take turns, so two at once cannot both pass the limit.</summary>
-    private const string LockReader = "SELECT pg_advisory_xact_lock(hashtext('favorites'), hashtext(@viewer::text))";
-
-    private const string Count = "SELECT count(*) FROM favorites WHERE user_id = @viewer";
-
-    private const string Insert = """
-        INSERT INTO favorites (user_id, favorite_id, created_at) VALUES (@viewer, @favorite, @now) ON CONFLICT (user_id, favorite_id) DO NOTHING
-        """;
-
-    private const string Exists = "SELECT EXISTS (SELECT 1 FROM favorites WHERE user_id = @viewer AND favorite_id = @favorite)";
+    /// <summary>A reader's adds take turns (the lock), so two at once cannot both pass the limit.</summary>
+    private static readonly CappedSetSql Set = new(
+        Lock: "SELECT pg_advisory_xact_lock(hashtext('favorites'), hashtext(@viewer::text))",
+        Exists: "SELECT EXISTS (SELECT 1 FROM favorites WHERE user_id = @viewer AND favorite_id = @favorite)",
+        Count: "SELECT count(*) FROM favorites WHERE user_id = @viewer",
+        Insert: "INSERT INTO favorites (user_id, favorite_id, created_at) VALUES (@viewer, @favorite, @now) ON CONFLICT (user_id, favorite_id) DO NOTHING");
 
     private const string Delete = "DELETE FROM favorites WHERE user_id = @viewer AND favorite_id = @favorite";
 
     /// <summary>The reader's favorites whose profiles they may still see, most recently added first.</summary>
-    private static readonly string List = $"""
-        SELECT {UserLists.UserColumns}, f.created_at AS since
-          FROM favorites f JOIN users u ON u.id = f.favorite_id
-         WHERE f.user_id = @viewer AND {VisibilityPolicy.ProfileFilter("u.id")}
-           AND (@afterAt::timestamptz IS NULL OR (f.created_at, f.favorite_id) < (@afterAt::timestamptz, @afterId::uuid))
-         ORDER BY f.created_at DESC, f.favorite_id DESC
-         LIMIT @take
-        """;
+    private static readonly string List = UserLists.OwnList("favorites", "user_id", "favorite_id");
 
     /// <summary>
     /// The favorites' live, unarchived posts the reader may see, newest first: a page's worth from each favorite
@@ -68,13 +58,7 @@ public sealed class FavoritesApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } favorite) return Problems.NotFound("user");
         if (favorite == caller.UserId) return SocialTargets.Self("add as a favorite");
         var args = new { viewer = caller.UserId, favorite, now = Timestamps.Now(time) };
-        await conn.ExecuteAsync(new CommandDefinition(LockReader, args, tx, cancellationToken: ct));
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, args, tx, cancellationToken: ct)))
-        {
-            if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(Count, args, tx, cancellationToken: ct)) >= Max)
-                return Problems.Conflict($"You can have at most {Max} favorites; remove one first.");
-            await conn.ExecuteAsync(new CommandDefinition(Insert, args, tx, cancellationToken: ct));
-        }
+        if (!await CappedSet.TryAddAsync(conn, tx, Set, args, Max, ct)) return Problems.Conflict($"You can have at most {Max} favorites; remove one first.");
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

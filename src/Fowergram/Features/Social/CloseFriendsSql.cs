@@ -12,13 +12,5 @@ internal static class CloseFriendsSql
 
     public const string Delete = "DELETE FROM close_friends WHERE user_id = @me AND friend_id = @friend";
 
-    public static readonly string List = $"""
-        SELECT {UserLists.UserColumns}, c.created_at AS since
-        FROM close_friends c
-        JOIN users u ON u.id = c.friend_id
-        WHERE c.user_id = @viewer AND {Visibility.ProfileFilter("u.id")}
-          AND (@afterAt::timestamptz IS NULL OR (c.created_at, c.friend_id) < (@afterAt::timestamptz, @afterId::uuid))
-        ORDER BY c.created_at DESC, c.friend_id DESC
-        LIMIT @take
-        """;
+    public static readonly string List = UserLists.OwnList("close_friends", "user_id", "friend_id");
 }

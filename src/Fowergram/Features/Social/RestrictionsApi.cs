@@ -4,7 +4,6 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
-using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Social;
 
@@ -25,14 +24,7 @@ public sealed class RestrictionsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
     private const string Delete = "DELETE FROM restrictions WHERE restricter_id = @me AND restricted_id = @other";
 
     /// <summary>The caller's restrictions of accounts they can still see, most recent first (restrictions_list).</summary>
-    private static readonly string List = $"""
-        SELECT {UserLists.UserColumns}, r.created_at AS since
-          FROM restrictions r JOIN users u ON u.id = r.restricted_id
-         WHERE r.restricter_id = @viewer AND {VisibilityPolicy.ProfileFilter("u.id")}
-           AND (@afterAt::timestamptz IS NULL OR (r.created_at, r.restricted_id) < (@afterAt::timestamptz, @afterId::uuid))
-         ORDER BY r.created_at DESC, r.restricted_id DESC
-         LIMIT @take
-        """;
+    private static readonly string List = UserLists.OwnList("restrictions", "restricter_id", "restricted_id");
 
     public async Task<IResult> Restrict(HttpRequest request, string username, CancellationToken ct)
     {

@@ -13,6 +13,20 @@ internal static class UserLists
 {
     public const string UserColumns = "u.id, u.username, u.full_name, u.avatar, u.is_verified, u.is_private";
 
+    /// <summary>
+    /// The SQL of one account's own list of accounts (@viewer's rows of <paramref name="table"/>, owner in
+    /// <paramref name="ownerColumn"/>, listed account in <paramref name="memberColumn"/>, since created_at) whose profiles the
+    /// viewer can still see, newest first: close friends, favorites, restrictions.
+    /// </summary>
+    public static string OwnList(string table, string ownerColumn, string memberColumn) => $"""
+        SELECT {UserColumns}, l.created_at AS since
+          FROM {table} l JOIN users u ON u.id = l.{memberColumn}
+         WHERE l.{ownerColumn} = @viewer AND {Fowergram.Platform.Visibility.Visibility.ProfileFilter("u.id")}
+           AND (@afterAt::timestamptz IS NULL OR (l.created_at, l.{memberColumn}) < (@afterAt::timestamptz, @afterId::uuid))
+         ORDER BY l.created_at DESC, l.{memberColumn} DESC
+         LIMIT @take
+        """;
+
     public static async Task<Page<T>> PageAsync<T>(NpgsqlConnection conn, string sql, object keys, PageRequest page,
         Func<UserListRow, T> map, CancellationToken ct)
     {

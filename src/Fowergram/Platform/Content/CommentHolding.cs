@@ -69,8 +69,7 @@ internal static class CommentHolding
         if (!Guid.TryParse(thingId, out var thing) || !Guid.TryParse(commentId, out var target)) return Problems.NotFound("comment");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var args = new DynamicParameters(new { commentId = target, callerId = caller.UserId, now = Timestamps.Now(time) });
-        args.Add(sql.Parameter, thing);
+        var args = sql.Args(thing, new { commentId = target, callerId = caller.UserId, now = Timestamps.Now(time) });
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(sql.LockOwnThing, args, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("comment");
         var state = await conn.QuerySingleOrDefaultAsync<(bool IsHeld, bool ParentHeld)?>(new CommandDefinition(sql.HoldState, args, tx, cancellationToken: ct));

@@ -209,12 +209,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     }
 
     /// <summary>The statement's own arguments and the thing's id under the name the thread SQL binds it by.</summary>
-    protected DynamicParameters Args(Guid thingId, object more)
-    {
-        var parameters = new DynamicParameters(more);
-        parameters.Add(Sql.Parameter, thingId);
-        return parameters;
-    }
+    protected DynamicParameters Args(Guid thingId, object more) => Sql.Args(thingId, more);
 
     private async Task<Page<TView>> PageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct) =>
         (await KeysetQuery.PageAsync<CommentThreadRow>(conn, sql, page, args, r => new Cursor(r.CreatedAt, r.Id), ct)).Map(ViewOf);

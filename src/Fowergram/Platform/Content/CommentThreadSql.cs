@@ -23,6 +23,14 @@ internal sealed class CommentThreadSql(string table, string column, string param
     /// <summary>The name the statements bind the thing's id by.</summary>
     public string Parameter => parameter;
 
+    /// <summary><paramref name="more"/> and the thing's id under <see cref="Parameter"/>: the arguments of these statements.</summary>
+    public Dapper.DynamicParameters Args(Guid thingId, object more)
+    {
+        var args = new Dapper.DynamicParameters(more);
+        args.Add(parameter, thingId);
+        return args;
+    }
+
     private static readonly string AuthorVisible =
         $"u.deleted_at IS NULL AND u.is_active AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")}";
 
