@@ -12,6 +12,7 @@ using Fowergram.Features.Locations;
 using Fowergram.Features.Media;
 using Fowergram.Features.Messages;
 using Fowergram.Features.Moderation;
+using Fowergram.Features.Notes;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
@@ -57,6 +58,7 @@ public static class FowergramRoutes
         app.MapSocial();
         app.MapMessages();
         app.MapModeration();
+        app.MapNotes();
         app.MapShopping();
         app.MapNotifications();
         app.MapFeed();

@@ -14,6 +14,7 @@ using Fowergram.Features.Maintenance;
 using Fowergram.Features.Media;
 using Fowergram.Features.Messages;
 using Fowergram.Features.Moderation;
+using Fowergram.Features.Notes;
 using Fowergram.Features.Music;
 using Fowergram.Features.Notifications;
 using Fowergram.Features.Posts;
@@ -70,6 +71,7 @@ public static class FowergramServices
         services.AddMessages();
         services.AddExport();
         services.AddModeration();
+        services.AddNotes();
         services.AddShopping();
         services.AddMaintenance(configuration);
         services.AddSocial();

@@ -14,6 +14,7 @@ internal static class UniqueRules
         ("story_question_responses", "response"), ("conversations", "conversation"), ("messages", "message"),
         ("live_streams", "stream"), ("live_comments", "live_comment"), ("products", "product"), ("collections", "collection"),
         ("highlights", "highlight"), ("hashtags", "hashtag"), ("search_history", "search"), ("reports", "report"),
+        ("notes", "note"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -55,6 +56,8 @@ internal static class UniqueRules
         Unique("hidden_words_pkey", "hidden_words").Because("a word is hidden once per account"),
         Unique("moderators_pkey", "moderators").Because("an account is a moderator once"),
         Unique("account_limits_pkey", "account_limits").Because("one set of limits per account"),
+        Unique("notes_user_key", "notes", "user_id = @a").Because("one note per account: a new one replaces it"),
+        Unique("note_likes_pkey", "note_likes").Because("a note is liked once per account"),
         Unique("message_reactions_pkey", "message_reactions", "emoji = '😂'").Because("one reaction per account and message"),
         Unique("post_product_tags_pkey", "post_product_tags"),
         Unique("wishlists_pkey", "wishlists"),

@@ -75,6 +75,8 @@ internal sealed class World
         (null, "hidden_words", []),
         (null, "moderators", []),
         (null, "account_limits", []),
+        ("note", "notes", []),
+        (null, "note_likes", []),
         ("live_comment", "live_comments", []),
         ("product", "products", []),
         (null, "reel_product_tags", []),

@@ -119,6 +119,11 @@ internal static class ExportSql
                        'details', r.details, 'status', r.status, 'createdAt', {Iso("r.created_at")}, 'resolvedAt', {Iso("r.resolved_at")})::text
               FROM reports r WHERE r.reporter_id = @viewer ORDER BY r.created_at, r.id
             """),
+        ("notes", $"""
+            SELECT json_build_object('id', n.id, 'text', n.text, 'audience', n.audience, 'createdAt', {Iso("n.created_at")},
+                       'expiresAt', {Iso("n.expires_at")})::text
+              FROM notes n WHERE n.user_id = @viewer
+            """),
         ("hiddenWords", $"""
             SELECT json_build_object('word', w.word, 'since', {Iso("w.created_at")})::text
               FROM hidden_words w WHERE w.user_id = @viewer ORDER BY w.word

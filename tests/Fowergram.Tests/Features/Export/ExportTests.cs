@@ -131,6 +131,8 @@ public sealed class ExportTests(FowergramApp app)
         var later = await ExportAsync(me);
         Assert.Equal(["spam"], Values(later, "reports", "reason"));
         Assert.Equal(["spoiler"], Values(later, "hiddenWords", "word"));
+        await (await Posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/note", me, new { text = "on holiday" })).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(["on holiday"], Values(await ExportAsync(me), "notes", "text"));
         Assert.Equal([friend.Username], Values(later, "favorites", "username"));
         Assert.Equal([friend.Username], Values(later, "restricted", "username"));
         Assert.Equal([product.ToString()], Values(export, "wishlist", "productId"));

@@ -46,6 +46,9 @@ public sealed class FuzzWorld
 
     /// <summary>A report by the other account about the owner's post; the owner is a moderator, so the queue's routes answer.</summary>
     public required Guid Report { get; init; }
+
+    /// <summary>A note shown to the owner (the other account's, for close friends).</summary>
+    public required Guid Note { get; init; }
     /// <summary>An uploaded MP4 for a post, not used yet (the media routes' target).</summary>
     public required Slot Upload { get; init; }
     /// <summary>Unused uploads of the right purpose for each area's requests (by namespace), the post one elsewhere.</summary>
@@ -110,9 +113,14 @@ public sealed class FuzzWorld
         (await posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/limits", owner, new { nonFollowers = false, days = 1 })).EnsureSuccessStatusCode();
         var report = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = post, reason = "spam" }));
 
+        // The other account's note, for its close friends, the owner among them: the owner may like it, and the owner's own
+        // PUT /users/me/note does not replace it.
+        (await posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/close-friends/{owner.Username}", other)).EnsureSuccessStatusCode();
+        var note = await CreatedIdAsync(posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/note", other, new { text = "fuzzing", audience = "close_friends" }));
+
         return new FuzzWorld
         {
-            Report = report,
+            Report = report, Note = note,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
             Collection = collection, Conversation = conversation, Message = message, Live = live, LiveComment = liveComment,
@@ -181,6 +189,7 @@ public sealed class FuzzWorld
             "products" => Product,
             "notifications" => Notification,
             "moderation" => Report,
+            "notes" => Note,
             "media" => Upload.UploadId,
             "avatars" => Avatar,
             "audio" => Track,

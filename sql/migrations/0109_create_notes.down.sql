@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS note_likes;
+DROP TABLE IF EXISTS notes;

@@ -1,0 +1,85 @@
+using Dapper;
+using Fowergram.Features.Social;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Notes;
+
+/// <summary>
+/// Notes (docs/notes.md, migration 0109): PUT/DELETE /users/me/note sets or ends the caller's note (one at a time, a day
+/// long), GET /notes is the tray of notes shown to the caller, PUT/DELETE /notes/{id}/like likes one.
+/// </summary>
+public sealed class NotesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    public const int MaxLength = 60;
+    public const int TrayLimit = 100;
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    private static readonly string[] Audiences = ["mutuals", "close_friends"];
+
+    public async Task<IResult> Set(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<SetNoteRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var text = body.Value!.Text?.Trim() ?? "";
+        var audience = body.Value.Audience ?? "mutuals";
+        var errors = new Validation().Required("text", text).OneOf("audience", audience, Audiences);
+        if (text.EnumerateRunes().Count() > MaxLength) errors.Add("text", $"Must be at most {MaxLength} characters.");
+        if (text.Any(char.IsControl)) errors.Add("text", "Must be one line without control characters.");
+        if (!errors.IsValid) return errors.ToProblem();
+
+        var now = Timestamps.Now(time);
+        var args = new { noteId = Ids.New(time), viewer = caller.UserId, text, audience, now, expiresAt = now + Lifetime };
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        await conn.ExecuteAsync(new CommandDefinition(NotesSql.Replace, args, tx, cancellationToken: ct));
+        var row = await conn.QuerySingleAsync<NoteRow>(new CommandDefinition(NotesSql.One, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.Created("/api/v1/notes", row.ToView(caller.UserId));
+    }
+
+    /// <summary>Ends the caller's note (204 whether or not there was one).</summary>
+    public async Task<IResult> Delete(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(NotesSql.Delete, new { viewer = caller.UserId }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+
+    /// <summary>The caller's own note first, then the notes shown to them, newest first (at most <see cref="TrayLimit"/>).</summary>
+    public async Task<IResult> Tray(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<NoteRow>(new CommandDefinition(NotesSql.Tray,
+            new { viewer = caller.UserId, now = Timestamps.Now(time), take = TrayLimit }, cancellationToken: ct));
+        return Api.Ok(new ItemsResponse<NoteView>(rows.Select(r => r.ToView(caller.UserId)).ToList()));
+    }
+
+    public Task<IResult> Like(HttpRequest request, string id, CancellationToken ct) => ChangeLikeAsync(request, id, liked: true, ct);
+
+    public Task<IResult> Unlike(HttpRequest request, string id, CancellationToken ct) => ChangeLikeAsync(request, id, liked: false, ct);
+
+    /// <summary>Idempotent; a note the caller cannot see (gone, expired, not for them) is a 404, their own a 400.</summary>
+    private async Task<IResult> ChangeLikeAsync(HttpRequest request, string id, bool liked, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var noteId)) return Problems.NotFound("note");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        var args = new { noteId, viewer = caller.UserId, now = Timestamps.Now(time) };
+        var note = await conn.QuerySingleOrDefaultAsync<NoteRow>(new CommandDefinition(NotesSql.LockOne, args, tx, cancellationToken: ct));
+        if (note is null) return Problems.NotFound("note");
+        if (note.AuthorId == caller.UserId) return Problems.Validation("id", "You cannot like your own note.");
+        await conn.ExecuteAsync(new CommandDefinition(liked ? NotesSql.Like : NotesSql.Unlike, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+}

@@ -1,0 +1,88 @@
+namespace Fowergram.Features.Notes;
+
+internal static class NotesSql
+{
+    /// <summary>
+    /// The note's author shows it to @viewer now: the author themself; for 'mutuals', an account that follows the author
+    /// and is followed back; for 'close_friends', an account on the author's list. Blocks end follows and close friends
+    /// both ways, so a blocked account never qualifies.
+    /// </summary>
+    private const string Audience = """
+        (n.user_id = @viewer
+         OR (n.audience = 'mutuals'
+             AND EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = n.user_id)
+             AND EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = n.user_id AND f.following_id = @viewer))
+         OR (n.audience = 'close_friends' AND EXISTS (SELECT 1 FROM close_friends cf WHERE cf.user_id = n.user_id AND cf.friend_id = @viewer)))
+        """;
+
+    private const string Columns = """
+        n.id, n.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, n.text, n.audience, n.created_at, n.expires_at,
+        (SELECT true FROM note_likes l WHERE l.note_id = n.id AND l.user_id = @viewer) IS NOT NULL AS is_liked,
+        CASE WHEN n.user_id = @viewer THEN (SELECT count(*) FROM note_likes l WHERE l.note_id = n.id) END AS like_count
+        """;
+
+    /// <summary>
+    /// The tray: the caller's own live note first, then the live notes shown to them, newest first, at most @take. Only
+    /// accounts the caller follows or whose close friend they are can qualify, so the read starts from those (follows_pkey,
+    /// close_friends_friend) and probes each one's note (notes_user_key).
+    /// </summary>
+    public const string Tray = $"""
+        SELECT {Columns}
+          FROM (SELECT following_id AS author FROM follows WHERE follower_id = @viewer
+                UNION SELECT user_id FROM close_friends WHERE friend_id = @viewer
+                UNION SELECT @viewer) c
+          JOIN notes n ON n.user_id = c.author
+          JOIN users u ON u.id = n.user_id
+         WHERE n.expires_at > @now AND u.deleted_at IS NULL AND u.is_active AND {Audience}
+         ORDER BY n.user_id = @viewer DESC, n.created_at DESC, n.id DESC
+         LIMIT @take
+        """;
+
+    /// <summary>One live note as @viewer may see it; no row when it is gone, expired or not shown to them.</summary>
+    public const string One = $"""
+        SELECT {Columns}
+          FROM notes n JOIN users u ON u.id = n.user_id
+         WHERE n.id = @noteId AND n.expires_at > @now AND u.deleted_at IS NULL AND u.is_active AND {Audience}
+        """;
+
+    /// <summary>The same, its row key-share locked: a like waits for it, and a replacement of the note waits for the like.</summary>
+    public const string LockOne = One + " FOR KEY SHARE OF n";
+
+    /// <summary>
+    /// A new note replaces the author's last one (and its likes). The author's replacements take turns (the lock), each
+    /// statement then sees the last one's row.
+    /// </summary>
+    public const string Replace = """
+        SELECT pg_advisory_xact_lock(hashtext('notes'), hashtext(@viewer::text));
+        DELETE FROM notes WHERE user_id = @viewer;
+        INSERT INTO notes (id, user_id, text, audience, created_at, expires_at) VALUES (@noteId, @viewer, @text, @audience, @now, @expiresAt);
+        """;
+
+    public const string Delete = "DELETE FROM notes WHERE user_id = @viewer";
+
+    public const string Like = """
+        INSERT INTO note_likes (note_id, user_id, created_at) VALUES (@noteId, @viewer, @now) ON CONFLICT (note_id, user_id) DO NOTHING
+        """;
+
+    public const string Unlike = "DELETE FROM note_likes WHERE note_id = @noteId AND user_id = @viewer";
+}
+
+internal sealed class NoteRow
+{
+    public Guid Id { get; init; }
+    public Guid AuthorId { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public string Text { get; init; } = "";
+    public string Audience { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+    public bool IsLiked { get; init; }
+    public long? LikeCount { get; init; }
+
+    /// <summary>The audience and the like count are the author's to see.</summary>
+    public NoteView ToView(Guid viewer) => new(Id, new(AuthorId, Username, FullName, Avatar, IsVerified), Text,
+        AuthorId == viewer ? Audience : null, LikeCount, IsLiked, CreatedAt, ExpiresAt);
+}
