@@ -101,6 +101,7 @@ public sealed class Visibility(NpgsqlDataSource db)
             WHEN 'comment' THEN EXISTS (
                 SELECT 1 FROM comments vis_ec JOIN posts vis_ep ON vis_ep.id = vis_ec.post_id
                  WHERE vis_ec.id = {idColumn} AND vis_ec.deleted_at IS NULL AND vis_ep.deleted_at IS NULL
+                   AND {HeldShownTo("vis_ec", "vis_ep.user_id", viewer)}
                    AND (vis_ep.user_id = {viewer} OR (NOT vis_ep.is_archived AND {ContentFilter("vis_ep.user_id", viewer)}))
                    AND NOT {BlockedBetween(viewer, "vis_ec.user_id")})
             WHEN 'reel' THEN EXISTS (
@@ -109,6 +110,7 @@ public sealed class Visibility(NpgsqlDataSource db)
             WHEN 'reel_comment' THEN EXISTS (
                 SELECT 1 FROM reel_comments vis_erc JOIN reels vis_er ON vis_er.id = vis_erc.reel_id
                  WHERE vis_erc.id = {idColumn} AND vis_erc.deleted_at IS NULL AND vis_er.deleted_at IS NULL
+                   AND {HeldShownTo("vis_erc", "vis_er.user_id", viewer)}
                    AND {ContentFilter("vis_er.user_id", viewer)} AND NOT {BlockedBetween(viewer, "vis_erc.user_id")})
             WHEN 'story' THEN EXISTS (
                 SELECT 1 FROM stories vis_es
@@ -122,6 +124,7 @@ public sealed class Visibility(NpgsqlDataSource db)
             WHEN 'igtv_comment' THEN EXISTS (
                 SELECT 1 FROM igtv_comments vis_evc JOIN igtv_videos vis_ev ON vis_ev.id = vis_evc.video_id
                  WHERE vis_evc.id = {idColumn} AND vis_evc.deleted_at IS NULL AND vis_ev.deleted_at IS NULL
+                   AND {HeldShownTo("vis_evc", "vis_ev.user_id", viewer)}
                    AND (vis_ev.user_id = {viewer} OR (vis_ev.is_published AND {ContentFilter("vis_ev.user_id", viewer)}))
                    AND NOT {BlockedBetween(viewer, "vis_evc.user_id")})
             WHEN 'product' THEN EXISTS (
@@ -133,6 +136,13 @@ public sealed class Visibility(NpgsqlDataSource db)
             ELSE false
         END, false)
         """;
+
+    /// <summary>
+    /// A comment (aliased <paramref name="comment"/>) held for review (migration 0105) is seen by its writer and by the
+    /// owner of its thing (<paramref name="ownerColumn"/>) only; a shown one by anyone the other rules let through.
+    /// </summary>
+    private static string HeldShownTo(string comment, string ownerColumn, string viewer) =>
+        $"({comment}.held_at IS NULL OR {comment}.user_id = {viewer} OR {ownerColumn} = {viewer})";
 
     public Task<bool> CanViewProfileAsync(Guid? viewer, Guid owner, CancellationToken ct) =>
         AskAsync("SELECT can_view_profile(@viewer, @owner)", new { viewer, owner }, ct);

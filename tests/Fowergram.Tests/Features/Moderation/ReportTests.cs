@@ -140,6 +140,19 @@ public sealed class ReportTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_held_comment_is_reported_only_by_the_two_who_see_it()
+    {
+        var (owner, restricted, stranger) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{restricted.Username}/restrict", owner)).EnsureNoContentAsync();
+        var post = await Posts.PostIdAsync(owner);
+        var held = (await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments", restricted, new { content = "you again" }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        await (await ReportAsync(stranger, "comment", held)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await ReportAsync(owner, "comment", held, "harassment")).ReadJsonAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task Only_moderators_reach_the_queue()
     {
         var (someone, reporter) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());

@@ -150,4 +150,34 @@ public sealed class EntityVisibilityTests(FowergramApp app)
         await SocialWorld.ExecuteAsync("UPDATE igtv_comments SET deleted_at = now() WHERE id = @comment", new { comment });
         Assert.False(await CanViewAsync(owner, "igtv_comment", comment));
     }
+
+    /// <summary>Held comments (migration 0105): their writer and the thing's owner see them, nobody else (migration 0110).</summary>
+    [Fact]
+    public async Task A_held_comment_is_seen_by_its_writer_and_the_things_owner_only()
+    {
+        var (owner, stranger, writer) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var post = await InsertAsync("INSERT INTO posts (id, user_id) VALUES (@id, @owner)", new { owner = owner.Id });
+        var reel = await InsertAsync("INSERT INTO reels (id, user_id, video_blob_name, duration) VALUES (@id, @owner, 'reels/x', 10)", new { owner = owner.Id });
+        var video = await InsertAsync("""
+            INSERT INTO igtv_videos (id, user_id, title, video_blob_name, duration, is_published, published_at)
+            VALUES (@id, @owner, 'Episode', 'videos/x', 60, true, now())
+            """, new { owner = owner.Id });
+        var held = new (string Type, Guid Id)[]
+        {
+            ("comment", await InsertAsync("INSERT INTO comments (id, post_id, user_id, content, held_at) VALUES (@id, @post, @w, 'hi', now())",
+                new { post, w = writer.Id })),
+            ("reel_comment", await InsertAsync("INSERT INTO reel_comments (id, reel_id, user_id, content, held_at) VALUES (@id, @reel, @w, 'hi', now())",
+                new { reel, w = writer.Id })),
+            ("igtv_comment", await InsertAsync("INSERT INTO igtv_comments (id, video_id, user_id, content, held_at) VALUES (@id, @video, @w, 'hi', now())",
+                new { video, w = writer.Id })),
+        };
+
+        foreach (var (type, id) in held)
+        {
+            Assert.True(await CanViewAsync(writer, type, id));
+            Assert.True(await CanViewAsync(owner, type, id));
+            Assert.False(await CanViewAsync(stranger, type, id));
+            Assert.False(await CanViewAsync(null, type, id));
+        }
+    }
 }
