@@ -93,6 +93,7 @@ internal sealed class World
         (null, "hashtag_follows", []),
         ("search", "search_history", []),
         ("report", "reports", []),
+        (null, "account_suspensions", []),
         (null, "user_stats", []), (null, "post_stats", []), (null, "comment_stats", []), (null, "reel_stats", []),
         (null, "igtv_stats", []), (null, "story_stats", []), (null, "story_poll_stats", []), (null, "hashtag_stats", []),
         (null, "music_track_stats", []), (null, "audio_track_stats", []), (null, "live_stream_stats", []),

@@ -86,6 +86,8 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
             await throttle.FailedAsync(account.Id, ct);
             return InvalidCredentials();
         }
+        // Said only to someone who knows the password: to anyone else a suspended account is a wrong login like any other.
+        if (account.Suspended) return Problems.Forbidden("This account is suspended; it cannot be used until a moderator lifts the suspension.");
 
         // The cost went up since this hash was made (PasswordIterations): upgrade it now that we know the password.
         var newHash = check == PasswordCheck.SucceededNeedsRehash ? hasher.Hash(password) : null;

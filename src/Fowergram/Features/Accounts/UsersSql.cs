@@ -45,17 +45,25 @@ internal static class UsersSql
         SELECT is_private FROM users WHERE id = @id AND is_active AND deleted_at IS NULL FOR UPDATE
         """;
 
-    /// <summary>Live accounts, and deleted ones still restorable (deleted after @restorableAfter, purge not begun).</summary>
+    /// <summary>
+    /// Live accounts, and deleted ones still restorable (deleted after @restorableAfter, purge not begun); suspended ones too
+    /// (account_suspensions, migration 0111), which are told so once their password is right.
+    /// </summary>
     private const string Loginable = """
-        is_active AND (deleted_at IS NULL OR (deleted_at > @restorableAfter AND purge_started_at IS NULL))
+        (is_active OR EXISTS (SELECT 1 FROM account_suspensions s WHERE s.user_id = users.id))
+        AND (deleted_at IS NULL OR (deleted_at > @restorableAfter AND purge_started_at IS NULL))
+        """;
+
+    private const string LoginColumns = """
+        id, username, hashed_password, deleted_at, EXISTS (SELECT 1 FROM account_suspensions s WHERE s.user_id = users.id) AS suspended
         """;
 
     public const string LoginByEmail = $"""
-        SELECT id, username, hashed_password, deleted_at FROM users WHERE lower(email) = @login AND {Loginable}
+        SELECT {LoginColumns} FROM users WHERE lower(email) = @login AND {Loginable}
         """;
 
     public const string LoginByUsername = $"""
-        SELECT id, username, hashed_password, deleted_at FROM users WHERE lower(username) = @login AND {Loginable}
+        SELECT {LoginColumns} FROM users WHERE lower(username) = @login AND {Loginable}
         """;
 
     /// <summary>Logging in to a deleted account within the grace restores it, unless the purge began meanwhile.</summary>
@@ -114,6 +122,9 @@ internal sealed class LoginAccount
     public string Username { get; init; } = "";
     public string HashedPassword { get; init; } = "";
     public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>A moderator suspended the account (account_suspensions): it cannot log in until the suspension is lifted.</summary>
+    public bool Suspended { get; init; }
 }
 
 internal sealed class TakenNames

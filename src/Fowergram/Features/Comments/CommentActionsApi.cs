@@ -23,11 +23,7 @@ public sealed class CommentActionsApi(NpgsqlDataSource db, AccessTokens tokens, 
             new { commentId = targetId, postId }, tx, cancellationToken: ct));
         if (comment is null || (comment.AuthorId != caller.UserId && post.AuthorId != caller.UserId)) return Problems.NotFound("comment");
 
-        var removed = await conn.QueryAsync<CommentRef>(new CommandDefinition(CommentsSql.SoftDelete,
-            new { commentId = targetId, postId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
-        foreach (var row in removed.Where(r => !r.Held))
-            await Outbox.EnqueueAsync(conn, tx, time, CommentEvents.Deleted, caller.UserId, new CommentEvent(row.Id, postId, post.AuthorId,
-                row.AuthorId, row.ParentId, null, PostEvents.EntityComment, row.Id), ct);
+        await CommentRemoval.RemoveAsync(conn, tx, time, caller.UserId, postId, post.AuthorId, targetId, Timestamps.Now(time), ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

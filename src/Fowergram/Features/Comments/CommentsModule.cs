@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Fowergram.Platform.Moderation;
 
 namespace Fowergram.Features.Comments;
 
@@ -20,6 +21,7 @@ public static class CommentsModule
         services.AddSingleton<CommentPinsApi>();
         services.AddSingleton<HeldCommentsApi>();
         services.AddSingleton<HiddenWordsApi>();
+        services.AddSingleton<ITakedown, CommentRemoval>();
         return services;
     }
 

@@ -38,9 +38,7 @@ public sealed class LiveAutoEndJob(NpgsqlDataSource db, IOptions<LiveOptions> op
             var streams = (await conn.QueryAsync<(Guid Id, Guid UserId)>(new CommandDefinition(LiveSql.Abandoned, args, tx, cancellationToken: ct))).ToList();
             foreach (var (id, userId) in streams)
             {
-                await conn.ExecuteAsync(new CommandDefinition(LiveSql.End, new { streamId = id, now }, tx, cancellationToken: ct));
-                await LiveAudience.CloseAsync(conn, tx, id, null, now, ct);
-                await Outbox.EnqueueAsync(conn, tx, time, LiveEvents.Ended, null, LiveEvent.Of(id, userId), ct);
+                await LiveTakedown.EndAsync(conn, tx, time, null, id, userId, now, ct);
             }
             await tx.CommitAsync(ct);
             ended += streams.Count;

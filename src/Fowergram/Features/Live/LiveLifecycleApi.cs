@@ -62,9 +62,7 @@ public sealed class LiveLifecycleApi(NpgsqlDataSource db, AccessTokens tokens, L
                     await Outbox.EnqueueAsync(conn, tx, time, LiveEvents.Started, caller.UserId, LiveEvent.Of(streamId, caller.UserId), ct);
                     break;
                 case "end":
-                    await conn.ExecuteAsync(new CommandDefinition(LiveSql.End, args, tx, cancellationToken: ct));
-                    await LiveAudience.CloseAsync(conn, tx, streamId, null, now, ct);
-                    await Outbox.EnqueueAsync(conn, tx, time, LiveEvents.Ended, caller.UserId, LiveEvent.Of(streamId, caller.UserId), ct);
+                    await LiveTakedown.EndAsync(conn, tx, time, caller.UserId, streamId, caller.UserId, now, ct);
                     break;
                 default:
                     await conn.ExecuteAsync(new CommandDefinition(LiveSql.Cancel, args, tx, cancellationToken: ct));

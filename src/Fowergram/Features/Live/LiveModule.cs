@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Fowergram.Platform.Moderation;
 
 namespace Fowergram.Features.Live;
 
@@ -29,6 +30,7 @@ public static class LiveModule
         services.AddSingleton<IEventConsumer, LiveNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, LivePurgeStep>();
         services.AddSingleton<IScheduledJob, LiveAutoEndJob>();
+        services.AddSingleton<ITakedown, LiveTakedown>();
         return services;
     }
 

@@ -29,14 +29,8 @@ public sealed class LivePurgeStep(TimeProvider time) : IAccountPurgeStep
         var done = 0;
         foreach (var (id, status) in await conn.QueryAsync<(Guid, string)>(new CommandDefinition(Own, new { userId, limit }, tx, cancellationToken: ct)))
         {
-            var args = new { streamId = id, now };
-            if (status == "live")
-            {
-                await conn.ExecuteAsync(new CommandDefinition(LiveSql.End, args, tx, cancellationToken: ct));
-                await LiveAudience.CloseAsync(conn, tx, id, null, now, ct);
-                await Outbox.EnqueueAsync(conn, tx, time, LiveEvents.Ended, null, LiveEvent.Of(id, userId), ct);
-            }
-            else await conn.ExecuteAsync(new CommandDefinition(LiveSql.Cancel, args, tx, cancellationToken: ct));
+            if (status == "live") await LiveTakedown.EndAsync(conn, tx, time, null, id, userId, now, ct);
+            else await conn.ExecuteAsync(new CommandDefinition(LiveSql.Cancel, new { streamId = id, now }, tx, cancellationToken: ct));
             done++;
         }
         foreach (var streamId in await conn.QueryAsync<Guid>(new CommandDefinition(Watching, new { userId, limit }, tx, cancellationToken: ct)))

@@ -131,10 +131,8 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         if (await OwnAsync(conn, caller.UserId, id, ct) is not { } message) return Problems.NotFound("message");
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var gone = (await conn.QueryAsync<SharedThing>(new CommandDefinition(MessagesSql.Unsend,
-            new { messageId = message.Id, viewer = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct))).ToList();
-        if (gone.Count == 0) return Problems.NotFound("message");
-        await MessageShares.RaiseAsync(conn, tx, time, caller.UserId, gone, removed: true, ct);
+        if (!await MessageTakedown.RemoveAsync(conn, tx, time, caller.UserId, message.Id, caller.UserId, Timestamps.Now(time), ct))
+            return Problems.NotFound("message");
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Fowergram.Platform.Moderation;
 
 namespace Fowergram.Features.Messages;
 
@@ -19,6 +20,7 @@ public static class MessagesModule
         services.AddSingleton<MessageReactionsApi>();
         services.AddSingleton<MessageViews>();
         services.AddSingleton<IAccountPurgeStep, MessageSharesPurgeStep>();
+        services.AddSingleton<ITakedown, MessageTakedown>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Moderation;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -10,20 +11,25 @@ namespace Fowergram.Features.Moderation;
 /// <summary>
 /// The moderators' side of reports (docs/moderation.md, migration 0107): the queue of open and reviewing reports, oldest
 /// first; taking one to review; closing one as actioned or dismissed, with notes. Only accounts in <c>moderators</c>;
-/// anyone else gets a 403. What a moderator does about the target (removing a post, suspending an account) is not here:
-/// the outcome records that it was done.
+/// anyone else gets a 403. Closing one as actioned can take its target down: the areas' <see cref="ITakedown"/>s remove
+/// content, <see cref="Suspensions"/> suspends an account.
 /// </summary>
-public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Suspensions suspensions, IEnumerable<ITakedown> takedowns,
+    TimeProvider time)
 {
     private static readonly string[] Outcomes = ["actioned", "dismissed"];
     private const int NotesLimit = 2000;
+
+    /// <summary>Every reportable kind but accounts has its takedown, registered by its area (ModerationTests checks all are).</summary>
+    private readonly Dictionary<string, ITakedown> byType =
+        takedowns.SelectMany(t => t.TargetTypes.Select(type => (type, t))).ToDictionary(p => p.type, p => p.t);
 
     public async Task<IResult> Queue(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await IsModeratorAsync(conn, caller.UserId, ct)) return NotModerator();
+        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
         return Api.Ok((await KeysetQuery.PageAsync<ReportRow>(conn, ReportsSql.Queue, page, new { viewer = caller.UserId },
             r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToQueued()));
     }
@@ -33,7 +39,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Time
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await IsModeratorAsync(conn, caller.UserId, ct)) return NotModerator();
+        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
         if (!Guid.TryParse(id, out var reportId)) return Problems.NotFound("report");
         var status = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(ReportsSql.Review,
             new { id = reportId, now = Timestamps.Now(time) }, cancellationToken: ct));
@@ -45,27 +51,72 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Time
         };
     }
 
+    /// <summary>
+    /// Closes an open or reviewing report (409 once closed). With remove (only with actioned), the target goes first: content
+    /// as its owner's deletion would remove it (<see cref="ITakedown"/>), an account suspended; every other open report of the
+    /// same target is closed with it. A target with nothing left to remove is a 409 and changes nothing.
+    /// </summary>
     public async Task<IResult> Resolve(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<ResolveReportRequest>(request, ct);
         if (body.Error is not null) return body.Error;
-        var notes = string.IsNullOrWhiteSpace(body.Value!.Notes) ? null : body.Value.Notes.Trim();
-        var errors = new Validation().Required("outcome", body.Value.Outcome).OneOf("outcome", body.Value.Outcome, Outcomes)
+        var input = body.Value!;
+        var notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
+        var remove = input.Remove == true;
+        var errors = new Validation().Required("outcome", input.Outcome).OneOf("outcome", input.Outcome, Outcomes)
             .MaxLength("notes", notes, NotesLimit);
+        if (remove && input.Outcome == "dismissed") errors.Add("remove", "Only an actioned report removes its target.");
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await IsModeratorAsync(conn, caller.UserId, ct)) return NotModerator();
+        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
         if (!Guid.TryParse(id, out var reportId)) return Problems.NotFound("report");
         if (!errors.IsValid) return errors.ToProblem();
-        var row = await conn.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition(ReportsSql.Resolve,
-            new { id = reportId, outcome = body.Value.Outcome, notes, viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
-        if (row is not null) return Api.Ok(row.ToView());
-        var status = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(ReportsSql.Exists, new { id = reportId }, cancellationToken: ct));
-        return status is null ? Problems.NotFound("report") : Problems.Conflict($"This report is already closed ({status}).");
+
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var target = (await conn.QueryAsync<(string TargetType, Guid TargetId)>(new CommandDefinition(ReportsSql.Target, new { id = reportId }, tx,
+            cancellationToken: ct))).ToList();
+        if (target.Count == 0) return Problems.NotFound("report");
+        var (targetType, targetId) = target[0];
+        var locked = await conn.QueryAsync<(Guid Id, string Status)>(new CommandDefinition(ReportsSql.LockTarget, new { targetType, targetId }, tx,
+            cancellationToken: ct));
+        if (locked.SingleOrDefault(r => r.Id == reportId).Status is not { } status) return Problems.NotFound("report");
+        if (status is "actioned" or "dismissed") return Problems.Conflict($"This report is already closed ({status}).");
+
+        var now = Timestamps.Now(time);
+        string? action = null;
+        if (remove)
+        {
+            action = targetType == "user" ? "suspended" : "removed";
+            if (!await TakeDownAsync(conn, tx, reportId, caller.UserId, targetType, targetId, notes, now, ct))
+                return Problems.Conflict(targetType == "user"
+                    ? "This account is already suspended or gone, or is a moderator; resolve the report without remove."
+                    : $"This {targetType.Replace('_', ' ')} is already gone; resolve the report without remove.");
+        }
+        var rows = await conn.QueryAsync<ReportRow>(new CommandDefinition(ReportsSql.Resolve, new
+        {
+            id = reportId, outcome = input.Outcome, action, notes, viewer = caller.UserId, now, targetType, targetId,
+        }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.Ok(rows.Single(r => r.Id == reportId).ToView());
     }
 
-    private static async Task<bool> IsModeratorAsync(NpgsqlConnection conn, Guid viewer, CancellationToken ct) =>
-        await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ReportsSql.IsModerator, new { viewer }, cancellationToken: ct));
+    /// <summary>Removes the target, or suspends the reported account (not a moderator; the reason is the notes, else the report's reason).</summary>
+    private async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid reportId, Guid moderator, string targetType,
+        Guid targetId, string? notes, DateTimeOffset now, CancellationToken ct)
+    {
+        if (targetType != "user") return await byType[targetType].TakeDownAsync(conn, tx, targetType, targetId, now, ct);
+        var account = await conn.QuerySingleOrDefaultAsync<ReportedAccount>(new CommandDefinition(ReportsSql.ReportedAccount,
+            new { targetId, reportId }, tx, cancellationToken: ct));
+        if (account is not { Live: true, IsModerator: false }) return false;
+        return await suspensions.SuspendAsync(conn, tx, targetId, moderator, reportId, notes ?? account.Reason, now, ct);
+    }
+}
 
-    private static IResult NotModerator() => Problems.Forbidden("Only moderators work the reports queue.");
+internal sealed class ReportedAccount
+{
+    public bool Live { get; init; }
+    public bool IsModerator { get; init; }
+
+    /// <summary>The report's reason, the suspension's when the moderator wrote no notes.</summary>
+    public string Reason { get; init; } = "";
 }

@@ -3,16 +3,22 @@ namespace Fowergram.Features.Moderation;
 /// <summary>POST /api/v1/reports: what is reported (targetType and targetId), why (reason) and, optionally, more words.</summary>
 public sealed record CreateReportRequest(string? TargetType, Guid? TargetId, string? Reason, string? Details);
 
-/// <summary>A report as its reporter sees it: status open, reviewing, actioned or dismissed (resolvedAt once closed).</summary>
-public sealed record ReportView(Guid Id, string TargetType, Guid TargetId, string Reason, string? Details, string Status,
+/// <summary>
+/// A report as its reporter sees it: status open, reviewing, actioned or dismissed (resolvedAt once closed); action, when
+/// an actioned report's target was removed or its account suspended.
+/// </summary>
+public sealed record ReportView(Guid Id, string TargetType, Guid TargetId, string Reason, string? Details, string Status, string? Action,
     DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt);
 
 /// <summary>A report in the moderators' queue: who reported it (null once their account is gone) and how many reports the target has.</summary>
 public sealed record QueuedReport(Guid Id, string TargetType, Guid TargetId, string Reason, string? Details, string Status,
     string? Reporter, long TargetReportCount, DateTimeOffset CreatedAt);
 
-/// <summary>POST /api/v1/moderation/reports/{id}/resolve: outcome actioned or dismissed, and notes for the record.</summary>
-public sealed record ResolveReportRequest(string? Outcome, string? Notes);
+/// <summary>
+/// POST /api/v1/moderation/reports/{id}/resolve: outcome actioned or dismissed, notes for the record, and remove: true (with
+/// actioned) to take the target down (an account: suspend it), closing every open report of that target with it.
+/// </summary>
+public sealed record ResolveReportRequest(string? Outcome, string? Notes, bool? Remove);
 
 internal sealed class ReportRow
 {
@@ -22,12 +28,41 @@ internal sealed class ReportRow
     public string Reason { get; init; } = "";
     public string? Details { get; init; }
     public string Status { get; init; } = "";
+    public string? Action { get; init; }
     public string? Reporter { get; init; }
     public long TargetReportCount { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
 
-    public ReportView ToView() => new(Id, TargetType, TargetId, Reason, Details, Status, CreatedAt, ResolvedAt);
+    /// <summary>Written by this request (ReportsSql.Insert), not an earlier report of the same target.</summary>
+    public bool IsNew { get; init; }
+
+    public ReportView ToView() => new(Id, TargetType, TargetId, Reason, Details, Status, Action, CreatedAt, ResolvedAt);
 
     public QueuedReport ToQueued() => new(Id, TargetType, TargetId, Reason, Details, Status, Reporter, TargetReportCount, CreatedAt);
+}
+
+/// <summary>PUT /api/v1/moderation/suspensions/{username}: why the account is suspended.</summary>
+public sealed record SuspendRequest(string? Reason);
+
+/// <summary>A suspended account: why, by which moderator (null once their account is gone), for which report if any, since when.</summary>
+public sealed record SuspensionView(string Username, string Reason, string? SuspendedBy, Guid? ReportId, DateTimeOffset CreatedAt);
+
+internal sealed class SuspensionRow
+{
+    public Guid UserId { get; init; }
+    public string Username { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public string? SuspendedBy { get; init; }
+    public Guid? ReportId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public SuspensionView ToView() => new(Username, Reason, SuspendedBy, ReportId, CreatedAt);
+}
+
+internal sealed class SuspensionTarget
+{
+    public Guid Id { get; init; }
+    public string Username { get; init; } = "";
+    public bool IsModerator { get; init; }
 }

@@ -14,6 +14,8 @@ public static class ModerationModule
     {
         services.AddSingleton<ReportsApi>();
         services.AddSingleton<ModerationApi>();
+        services.AddSingleton<Suspensions>();
+        services.AddSingleton<SuspensionsApi>();
         return services;
     }
 
@@ -30,6 +32,14 @@ public static class ModerationModule
             .NoContent();
         app.MapPost("/api/v1/moderation/reports/{id}/resolve", (HttpRequest r, string id, ModerationApi api, CancellationToken ct) => api.Resolve(r, id, ct))
             .Body<ResolveReportRequest>("outcome").Returns<ReportView>();
+        app.MapGet("/api/v1/moderation/suspensions", (HttpRequest r, SuspensionsApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<SuspensionView>>();
+        app.MapGet("/api/v1/moderation/suspensions/{username}", (HttpRequest r, string username, SuspensionsApi api, CancellationToken ct) =>
+            api.Get(r, username, ct)).Returns<SuspensionView>();
+        app.MapPut("/api/v1/moderation/suspensions/{username}", (HttpRequest r, string username, SuspensionsApi api, CancellationToken ct) =>
+            api.Suspend(r, username, ct)).Body<SuspendRequest>("reason").Returns<SuspensionView>(201, 200);
+        app.MapDelete("/api/v1/moderation/suspensions/{username}", (HttpRequest r, string username, SuspensionsApi api, CancellationToken ct) =>
+            api.Lift(r, username, ct)).NoContent();
         return app;
     }
 }

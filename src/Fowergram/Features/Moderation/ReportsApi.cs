@@ -39,9 +39,9 @@ public sealed class ReportsApi(NpgsqlDataSource db, AccessTokens tokens, TimePro
         var args = new { id = Ids.New(time), viewer = caller.UserId, targetType = input.TargetType, targetId = input.TargetId, reason = input.Reason, details, now };
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ReportsSql.Visible, args, tx, cancellationToken: ct)))
             return Problems.NotFound(input.TargetType!.Replace('_', ' '));
-        var row = await conn.QuerySingleAsync<InsertedReport>(new CommandDefinition(ReportsSql.Insert, args, tx, cancellationToken: ct));
+        var row = await conn.QuerySingleAsync<ReportRow>(new CommandDefinition(ReportsSql.Insert, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        var view = new ReportView(row.Id, row.TargetType, row.TargetId, row.Reason, row.Details, row.Status, row.CreatedAt, row.ResolvedAt);
+        var view = row.ToView();
         return row.IsNew ? Api.Created($"/api/v1/users/me/reports", view) : Api.Ok(view);
     }
 
@@ -52,18 +52,5 @@ public sealed class ReportsApi(NpgsqlDataSource db, AccessTokens tokens, TimePro
         await using var conn = await db.OpenConnectionAsync(ct);
         return Api.Ok((await KeysetQuery.PageAsync<ReportRow>(conn, ReportsSql.Mine, page, new { viewer = caller.UserId },
             r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToView()));
-    }
-
-    private sealed class InsertedReport
-    {
-        public Guid Id { get; init; }
-        public string TargetType { get; init; } = "";
-        public Guid TargetId { get; init; }
-        public string Reason { get; init; } = "";
-        public string? Details { get; init; }
-        public string Status { get; init; } = "";
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset? ResolvedAt { get; init; }
-        public bool IsNew { get; init; }
     }
 }

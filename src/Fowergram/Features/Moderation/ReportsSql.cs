@@ -27,7 +27,7 @@ internal static class ReportsSql
         """;
 
     private const string Columns = """
-        r.id, r.target_type, r.target_id, r.reason, r.details, r.status, r.created_at, r.resolved_at
+        r.id, r.target_type, r.target_id, r.reason, r.details, r.status, r.action, r.created_at, r.resolved_at
         """;
 
     /// <summary>Inserts the report unless the reporter already reported the target (reports_once_per_reporter_key); answers the row either way.</summary>
@@ -61,10 +61,33 @@ internal static class ReportsSql
          ORDER BY r.created_at, r.id LIMIT @take
         """;
 
-    /// <summary>Closes a report still open or under review; no row when there is none such.</summary>
+    /// <summary>A reported account (@targetId) as a suspension needs it: live (not deleted, active), a moderator, and the report's reason.</summary>
+    public const string ReportedAccount = """
+        SELECT u.deleted_at IS NULL AND u.is_active AS live, EXISTS (SELECT 1 FROM moderators m WHERE m.user_id = u.id) AS is_moderator,
+               (SELECT reason FROM reports WHERE id = @reportId) AS reason
+          FROM users u WHERE u.id = @targetId
+        """;
+
+    /// <summary>A report's target, to lock every report of that target (<see cref="LockTarget"/>).</summary>
+    public const string Target = "SELECT target_type, target_id FROM reports WHERE id = @id";
+
+    /// <summary>
+    /// Every report of one target, in id order, so that moderators closing reports of the same target take turns instead of
+    /// deadlocking (a removal closes them all); answers each one's id and status.
+    /// </summary>
+    public const string LockTarget = """
+        SELECT id, status FROM reports WHERE target_type = @targetType AND target_id = @targetId ORDER BY id FOR UPDATE
+        """;
+
+    /// <summary>
+    /// Closes the report (its rows locked and checked open by the caller) and, with an @action (the target was removed or its
+    /// account suspended), every other report of the same target still open: the same outcome, notes and action.
+    /// </summary>
     public const string Resolve = $"""
-        UPDATE reports r SET status = @outcome, resolution_notes = @notes, resolved_by = @viewer, resolved_at = @now, updated_at = @now
-         WHERE r.id = @id AND r.status IN ('open', 'reviewing')
+        UPDATE reports r SET status = @outcome, action = @action, resolution_notes = @notes, resolved_by = @viewer, resolved_at = @now,
+               updated_at = @now
+         WHERE r.id = @id
+            OR (@action::text IS NOT NULL AND r.target_type = @targetType AND r.target_id = @targetId AND r.status IN ('open', 'reviewing'))
         RETURNING {Columns}
         """;
 
@@ -75,5 +98,4 @@ internal static class ReportsSql
         SELECT status FROM moved UNION ALL SELECT status FROM reports WHERE id = @id AND NOT EXISTS (SELECT 1 FROM moved)
         """;
 
-    public const string Exists = "SELECT status FROM reports WHERE id = @id";
 }

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Fowergram.Platform.Moderation;
 
 namespace Fowergram.Features.Posts;
 
@@ -36,6 +37,7 @@ public static class PostsModule
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<CounterReconciliationJob>());
         services.AddSingleton<PostMediaCleanupJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<PostMediaCleanupJob>());
+        services.AddSingleton<ITakedown, PostTakedown>();
         return services;
     }
 

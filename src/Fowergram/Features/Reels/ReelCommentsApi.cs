@@ -60,7 +60,7 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
             comment.AuthorId, comment.ParentId, comment.ParentAuthorId, ReelEvents.EntityComment, comment.Id), ct);
     }
 
-    protected override Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
+    protected override Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid? actorId, Guid thingId, Guid thingAuthorId,
         CommentRef removed, CancellationToken ct) =>
         Outbox.EnqueueAsync(conn, tx, Time, ReelEvents.CommentDeleted, actorId, new ReelCommentEvent(removed.Id, thingId, thingAuthorId,
             removed.AuthorId, removed.ParentId, null, ReelEvents.EntityComment, removed.Id), ct);

@@ -110,10 +110,8 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
         if (!ReelAccess.TryParseId(id, out var reelId)) return Problems.NotFound("reel");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var gone = await conn.QuerySingleOrDefaultAsync<OwnReel>(new CommandDefinition(ReelsSql.SoftDelete,
-            new { reelId, callerId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
-        if (gone is null) return Problems.NotFound("reel");
-        await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Deleted, caller.UserId, ReelEvent.Of(reelId, caller.UserId, gone.AudioTrackId), ct);
+        if (!await ReelTakedown.RemoveAsync(conn, tx, time, caller.UserId, reelId, caller.UserId, Timestamps.Now(time), ct))
+            return Problems.NotFound("reel");
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

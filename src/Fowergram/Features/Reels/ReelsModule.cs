@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Fowergram.Platform.Moderation;
 
 namespace Fowergram.Features.Reels;
 
@@ -29,6 +30,8 @@ public static class ReelsModule
         services.AddSingleton<ReelListsApi>();
         services.AddSingleton<IEventConsumer, ReelCountersConsumer>();
         services.AddSingleton<IEventConsumer, ReelNotificationsConsumer>();
+        services.AddSingleton<ITakedown, ReelTakedown>();
+        services.AddSingleton<ITakedown>(sp => sp.GetRequiredService<ReelCommentsApi>());
         return services;
     }
 

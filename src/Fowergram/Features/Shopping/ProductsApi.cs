@@ -110,11 +110,7 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
-        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.LockOwn, new { productId, viewer }, tx, cancellationToken: ct)) is null)
-            return Problems.NotFound("product");
-        var photos = (await conn.QueryAsync<Guid>(new CommandDefinition(ProductsSql.Images, new { productId }, tx, cancellationToken: ct))).ToArray();
-        await conn.ExecuteScalarAsync<long>(new CommandDefinition(ProductsSql.SoftDelete, new { productId, viewer, now }, tx, cancellationToken: ct));
-        if (photos.Length > 0) await ProductImages.ReleaseAsync(conn, tx, photos, now, ct);
+        if (!await ProductTakedown.RemoveAsync(conn, tx, productId, viewer, now, ct)) return Problems.NotFound("product");
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

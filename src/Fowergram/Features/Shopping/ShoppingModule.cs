@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Fowergram.Platform.Moderation;
 
 namespace Fowergram.Features.Shopping;
 
@@ -23,6 +24,7 @@ public static class ShoppingModule
         services.AddSingleton<WishlistApi>();
         services.AddSingleton<ReelProductTagsApi>();
         services.AddSingleton<IEventConsumer, ShopNotificationsConsumer>();
+        services.AddSingleton<ITakedown, ProductTakedown>();
         return services;
     }
 

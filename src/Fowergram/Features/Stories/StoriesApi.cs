@@ -77,11 +77,8 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var deleted = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(StoriesSql.Delete,
-            new { id = storyId, caller = caller.UserId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
-        if (deleted is null) return Problems.NotFound("story");
-        await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.Deleted, caller.UserId,
-            new StoryDeletedEvent(storyId, caller.UserId, StoryEvents.EntityType, storyId), ct);
+        if (!await StoryTakedown.RemoveAsync(conn, tx, time, caller.UserId, storyId, caller.UserId, time.GetUtcNow(), ct))
+            return Problems.NotFound("story");
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

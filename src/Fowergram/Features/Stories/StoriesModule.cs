@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Fowergram.Platform.Moderation;
 
 namespace Fowergram.Features.Stories;
 
@@ -26,6 +27,7 @@ public static class StoriesModule
         services.AddSingleton<IEventConsumer, StoryCountersConsumer>();
         services.AddSingleton<IEventConsumer, StoryNotificationsConsumer>();
         services.AddSingleton<IScheduledJob, StoryExpiryJob>();
+        services.AddSingleton<ITakedown, StoryTakedown>();
         return services;
     }
 

@@ -73,7 +73,7 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
             mentioned.Values.Distinct().Where(userId => userId != comment.AuthorId).Select(userId => VideoMentionEvent.Of(userId, thingId, comment.Id)).ToList(), ct);
     }
 
-    protected override Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
+    protected override Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid? actorId, Guid thingId, Guid thingAuthorId,
         CommentRef removed, CancellationToken ct) =>
         Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentDeleted, actorId,
             VideoCommentEvent.Of(removed.Id, thingId, thingAuthorId, removed.AuthorId, removed.ParentId, null), ct);

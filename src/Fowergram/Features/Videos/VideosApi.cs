@@ -103,10 +103,8 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         if (!VideoAccess.TryParseId(id, out var videoId)) return Problems.NotFound("video");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var gone = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(VideosSql.SoftDelete,
-            new { videoId, callerId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
-        if (gone is null) return Problems.NotFound("video");
-        await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Deleted, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
+        if (!await VideoTakedown.RemoveAsync(conn, tx, time, caller.UserId, videoId, caller.UserId, Timestamps.Now(time), ct))
+            return Problems.NotFound("video");
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

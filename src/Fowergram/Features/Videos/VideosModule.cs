@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Fowergram.Platform.Moderation;
 
 namespace Fowergram.Features.Videos;
 
@@ -28,6 +29,8 @@ public static class VideosModule
         services.AddSingleton<IEventConsumer, VideoCountersConsumer>();
         services.AddSingleton<IEventConsumer, VideoNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, VideosPurgeStep>();
+        services.AddSingleton<ITakedown, VideoTakedown>();
+        services.AddSingleton<ITakedown>(sp => sp.GetRequiredService<VideoCommentsApi>());
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Moderation;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -26,7 +27,7 @@ public sealed class CommentRef
 /// and resolve mentions).
 /// </summary>
 /// <typeparam name="TView">What a client gets for a comment.</typeparam>
-public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time) : ITakedown
 {
     protected NpgsqlDataSource Db => db;
     protected AccessTokens Tokens => tokens;
@@ -51,7 +52,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         CancellationToken ct);
 
     /// <summary>Raises the deletion event of one removed comment (the one asked for, or a reply that went with it).</summary>
-    protected abstract Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, Guid thingAuthorId,
+    protected abstract Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid? actorId, Guid thingId, Guid thingAuthorId,
         CommentRef removed, CancellationToken ct);
 
     /// <summary>Raises the event of a like (<paramref name="liked"/>) or an unlike that changed a row.</summary>
@@ -132,11 +133,31 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
             Args(thingId, new { commentId = targetId }), tx, cancellationToken: ct));
         if (comment is null || (comment.AuthorId != caller.UserId && thingAuthor != caller.UserId)) return Problems.NotFound("comment");
 
-        var removed = await conn.QueryAsync<CommentRef>(new CommandDefinition(Sql.SoftDelete,
-            Args(thingId, new { commentId = targetId, now = Timestamps.Now(time) }), tx, cancellationToken: ct));
-        foreach (var row in removed.Where(r => !r.Held)) await RaiseDeletedAsync(conn, tx, caller.UserId, thingId, thingAuthor, row, ct);
+        await RemoveAsync(conn, tx, caller.UserId, thingId, thingAuthor, targetId, Timestamps.Now(time), ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();
+    }
+
+    /// <summary>The kind of comment reports name (reel_comment, igtv_comment): a moderator may take one down.</summary>
+    public IReadOnlyCollection<string> TargetTypes => [Sql.EntityType];
+
+    /// <summary>A moderator's removal of a reported comment: as its thing's author deleting it, with no actor (<see cref="ITakedown"/>).</summary>
+    public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var owning = (await conn.QueryAsync<(Guid ThingId, Guid ThingAuthorId)>(new CommandDefinition(Sql.Owning,
+            new { commentId = targetId }, tx, cancellationToken: ct))).ToList();
+        return owning.Count == 1 && await RemoveAsync(conn, tx, null, owning[0].ThingId, owning[0].ThingAuthorId, targetId, now, ct) > 0;
+    }
+
+    /// <summary>Soft-deletes a comment with its replies and raises the deletion of each that was shown; answers how many went.</summary>
+    private async Task<int> RemoveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid? actor, Guid thingId, Guid thingAuthor, Guid commentId,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var removed = (await conn.QueryAsync<CommentRef>(new CommandDefinition(Sql.SoftDelete,
+            Args(thingId, new { commentId, now }), tx, cancellationToken: ct))).ToList();
+        foreach (var row in removed.Where(r => !r.Held)) await RaiseDeletedAsync(conn, tx, actor, thingId, thingAuthor, row, ct);
+        return removed.Count;
     }
 
     /// <summary>Likes a comment the caller may see, on a thing the caller may see; a second like changes nothing (204 again).</summary>

@@ -184,6 +184,12 @@ internal sealed class CommentThreadSql(string table, string column, string param
 
     public string Unpin => $"UPDATE {table} SET pinned_at = NULL WHERE id = @commentId AND {column} = @{parameter} AND pinned_at IS NOT NULL";
 
+    /// <summary>A live comment's thing and that thing's author, whoever may see them (a moderator's takedown); binds @commentId.</summary>
+    public string Owning => $"""
+        SELECT c.{column} AS thing_id, t.user_id AS thing_author_id FROM {table} c JOIN {things} t ON t.id = c.{column}
+         WHERE c.id = @commentId AND c.deleted_at IS NULL
+        """;
+
     /// <summary>A top-level comment takes its replies with it, as on Instagram; answers the rows deleted.</summary>
     public string SoftDelete => $"""
         UPDATE {table} SET deleted_at = @now, updated_at = @now

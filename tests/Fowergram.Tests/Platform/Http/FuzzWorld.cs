@@ -60,6 +60,8 @@ public sealed class FuzzWorld
     public required Guid Music { get; init; }
     /// <summary>The account the owner blocks (so that blocking touches nobody the other routes need).</summary>
     public required TestUser Stranger { get; init; }
+    /// <summary>An account a moderator (the owner) suspended, so that the suspension routes find one; DELETE lifts it, last.</summary>
+    public required TestUser Suspended { get; init; }
     public required string Hashtag { get; init; }
 
     public static async Task<FuzzWorld> CreateAsync(FowergramApp app)
@@ -111,6 +113,8 @@ public sealed class FuzzWorld
         await posts.ExecuteAsync("INSERT INTO moderators (user_id) VALUES (@id)", new { id = owner.Id });
         // Limits that hold nobody in this world (no one followed the owner this week), so that GET /users/me/limits answers.
         (await posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/limits", owner, new { nonFollowers = false, days = 1 })).EnsureSuccessStatusCode();
+        var suspended = await posts.NewUserAsync();
+        (await posts.SendAsync(HttpMethod.Put, $"/api/v1/moderation/suspensions/{suspended.Username}", owner, new { reason = "spam" })).EnsureSuccessStatusCode();
         var report = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = post, reason = "spam" }));
 
         // The other account's note, for its close friends, the owner among them: the owner may like it, and the owner's own
@@ -135,7 +139,7 @@ public sealed class FuzzWorld
                 ["Fowergram.Features.Messages"] = (await posts.UploadAsync(owner, purpose: "message")).UploadId,
             },
             RecentSearch = search, Track = track, Avatar = avatar.UploadId, Music = music,
-            Stranger = await posts.NewUserAsync(), Hashtag = hashtag,
+            Stranger = await posts.NewUserAsync(), Suspended = suspended, Hashtag = hashtag,
         };
     }
 
@@ -157,7 +161,8 @@ public sealed class FuzzWorld
                 "productId" => Product.ToString(),
                 "storyId" => PollStory.ToString(),
                 "userId" => Other.Id.ToString(),
-                "username" => route.Template.EndsWith("/decline", StringComparison.Ordinal) ? Decliner.Username
+                "username" => route.Template.StartsWith("/api/v1/moderation/suspensions/", StringComparison.Ordinal) ? Suspended.Username
+                    : route.Template.EndsWith("/decline", StringComparison.Ordinal) ? Decliner.Username
                     : route.Template.EndsWith("/block", StringComparison.Ordinal) ? Stranger.Username
                     : route.Method != "GET" && !route.Template.Contains("/me/", StringComparison.Ordinal) ? Other.Username
                     : route.Template.Contains("/me/", StringComparison.Ordinal) ? Other.Username : Owner.Username,

@@ -1,0 +1,32 @@
+using Dapper;
+using Fowergram.Platform.Moderation;
+using Npgsql;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// Removing a message for everyone in its thread (its photo or video to media-cleanup, the share count of a reel or video
+/// it shared down): its sender unsending it (MessagesApi), or a moderator acting on a report (no actor).
+/// </summary>
+public sealed class MessageTakedown(TimeProvider time) : ITakedown
+{
+    private const string Sender = "SELECT sender_id FROM messages WHERE id = @messageId";
+
+    public IReadOnlyCollection<string> TargetTypes { get; } = ["message"];
+
+    /// <summary>Deletes the sender's message; false when it is gone already.</summary>
+    internal static async Task<bool> RemoveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid? actor, Guid messageId,
+        Guid senderId, DateTimeOffset now, CancellationToken ct)
+    {
+        var gone = (await conn.QueryAsync<SharedThing>(new CommandDefinition(MessagesSql.Unsend,
+            new { messageId, viewer = senderId, now }, tx, cancellationToken: ct))).ToList();
+        if (gone.Count == 0) return false;
+        await MessageShares.RaiseAsync(conn, tx, time, actor, gone, removed: true, ct);
+        return true;
+    }
+
+    public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
+        CancellationToken ct) =>
+        await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Sender, new { messageId = targetId }, tx, cancellationToken: ct)) is { } sender
+        && await RemoveAsync(conn, tx, time, null, targetId, sender, now, ct);
+}

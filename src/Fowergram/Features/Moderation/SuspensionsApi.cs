@@ -1,0 +1,79 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Moderation;
+
+/// <summary>
+/// Moderators suspend accounts and lift suspensions (docs/moderation.md "Suspensions", migration 0111). PUT suspends (201;
+/// 200 with the first suspension when the account is suspended already), GET reads one, DELETE lifts it (the account is
+/// active again), and the list is newest first. Moderators cannot be suspended: their grant is revoked first.
+/// </summary>
+public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Suspensions suspensions, TimeProvider time)
+{
+    public const int ReasonLimit = 2000;
+
+    public async Task<IResult> Suspend(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<SuspendRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var reason = string.IsNullOrWhiteSpace(body.Value!.Reason) ? null : body.Value.Reason.Trim();
+        var errors = new Validation().Required("reason", reason).MaxLength("reason", reason, ReasonLimit);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await TargetAsync(conn, username, ct) is not { } target) return Problems.NotFound("user");
+        if (!errors.IsValid) return errors.ToProblem();
+        if (target.IsModerator) return Problems.Conflict("Moderators cannot be suspended; revoke the account's moderator grant first.");
+        bool suspended;
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            suspended = await suspensions.SuspendAsync(conn, tx, target.Id, caller.UserId, null, reason!, Timestamps.Now(time), ct);
+            await tx.CommitAsync(ct);
+        }
+        var view = await ReadAsync(conn, target.Id, ct);
+        if (view is null) return Problems.NotFound("suspension"); // lifted between the two statements
+        return suspended ? Api.Created($"/api/v1/moderation/suspensions/{target.Username}", view) : Api.Ok(view);
+    }
+
+    public async Task<IResult> Get(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await TargetAsync(conn, username, ct) is not { } target) return Problems.NotFound("user");
+        return await ReadAsync(conn, target.Id, ct) is { } view ? Api.Ok(view) : Problems.NotFound("suspension");
+    }
+
+    /// <summary>Lifts the suspension: the account is active again and can log in; its ended sessions stay ended.</summary>
+    public async Task<IResult> Lift(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await TargetAsync(conn, username, ct) is not { } target) return Problems.NotFound("user");
+        var lifted = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SuspensionsSql.Lift,
+            new { userId = target.Id, now = Timestamps.Now(time) }, cancellationToken: ct));
+        return lifted ? Api.NoContent() : Problems.NotFound("suspension");
+    }
+
+    public async Task<IResult> List(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        return Api.Ok((await KeysetQuery.PageAsync<SuspensionRow>(conn, SuspensionsSql.Recent, page, new { },
+            r => new Cursor(r.CreatedAt, r.UserId), ct)).Map(r => r.ToView()));
+    }
+
+    private static Task<SuspensionTarget?> TargetAsync(NpgsqlConnection conn, string username, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<SuspensionTarget>(new CommandDefinition(SuspensionsSql.Target,
+            new { username = username.Trim().ToLowerInvariant() }, cancellationToken: ct));
+
+    private static async Task<SuspensionView?> ReadAsync(NpgsqlConnection conn, Guid userId, CancellationToken ct) =>
+        (await conn.QuerySingleOrDefaultAsync<SuspensionRow>(new CommandDefinition(SuspensionsSql.One, new { userId }, cancellationToken: ct)))?.ToView();
+}
