@@ -19,6 +19,7 @@ public static class FowergramFunctionsApp
         // Registered after the ASP.NET Core integration, so both run inside it: after a function returns and
         // before its IResult is written. The relay wraps the error handler, so it also runs after a failure.
         builder.UseMiddleware<OutboxRelayMiddleware>();
+        builder.UseMiddleware<PresenceFlushMiddleware>();
         builder.UseMiddleware<UnhandledErrorMiddleware>();
 
         builder.Services.AddFowergram(builder.Configuration);

@@ -4,6 +4,7 @@ using Fowergram.Platform.Media;
 using Fowergram.Server.Events;
 using Fowergram.Server.Jobs;
 using Fowergram.Server.Media;
+using Fowergram.Server.Presence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Fowergram.Server;
@@ -19,6 +20,8 @@ internal static class ServerHostServices
         services.AddSingleton<EventPipeline>();
         services.AddSingleton<LocalMediaStore>();
         services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<LocalMediaStore>());
+        // Part of serving requests, not of the event pipeline: on even when the background services are off.
+        services.AddHostedService<PresenceFlushService>();
         // Off only for tools that drive the pipeline themselves; both hosts run it by default.
         if (configuration.GetValue("Fowergram:BackgroundServices", true))
         {

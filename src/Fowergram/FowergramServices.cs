@@ -45,6 +45,8 @@ public static class FowergramServices
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<Platform.Presence.PresenceMarks>();
+        services.AddSingleton<Platform.Presence.PresenceWriter>();
         services.AddSingleton<Platform.Visibility.Visibility>();
         services.AddFowergramEmail(configuration);
         services.AddEvents(configuration);

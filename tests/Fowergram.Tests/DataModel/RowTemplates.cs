@@ -75,6 +75,7 @@ internal static class RowTemplates
             ["notes"] = Row($"id = {FreshId}", "user_id = @a", "text = 'hello'", "audience = 'mutuals'", "expires_at = now() + interval '1 day'"),
             ["note_likes"] = Row("note_id = @note", "user_id = @b"),
             ["account_suspensions"] = Row("user_id = @b", "suspended_by = @a", "report_id = @report", "reason = 'spam'"),
+            ["account_presence"] = Row("user_id = @a", "last_active_at = now()"),
             ["account_limits"] = Row("user_id = @a", "non_followers = true", "recent_followers = false", "until = now() + interval '1 day'"),
             ["message_reactions"] = Row("message_id = @message", "user_id = @b", "emoji = '❤️'"),
             ["live_streams"] = Row($"id = {FreshId}", "user_id = @a", "title = 'Live'", $"stream_key_hash = {FreshHex}",

@@ -56,6 +56,7 @@ internal static class UniqueRules
         Unique("hidden_words_pkey", "hidden_words").Because("a word is hidden once per account"),
         Unique("moderators_pkey", "moderators").Because("an account is a moderator once"),
         Unique("account_suspensions_pkey", "account_suspensions").Because("an account is suspended once at a time"),
+        Unique("account_presence_pkey", "account_presence").Because("one last activity per account"),
         Unique("account_limits_pkey", "account_limits").Because("one set of limits per account"),
         Unique("notes_user_key", "notes", "user_id = @a").Because("one note per account: a new one replaces it"),
         Unique("note_likes_pkey", "note_likes").Because("a note is liked once per account"),

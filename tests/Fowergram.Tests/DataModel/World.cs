@@ -75,6 +75,7 @@ internal sealed class World
         (null, "hidden_words", []),
         (null, "moderators", []),
         (null, "account_limits", []),
+        (null, "account_presence", []),
         ("note", "notes", []),
         (null, "note_likes", []),
         ("live_comment", "live_comments", []),

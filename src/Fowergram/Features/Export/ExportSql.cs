@@ -16,7 +16,9 @@ internal static class ExportSql
         SELECT json_build_object('id', u.id, 'username', u.username, 'email', u.email, 'fullName', u.full_name, 'bio', u.bio,
                    'phoneNumber', u.phone_number, 'dateOfBirth', u.date_of_birth, 'gender', u.gender, 'profileCategory', u.profile_category,
                    'externalLinks', u.external_links, 'businessInfo', u.business_info, 'isPrivate', u.is_private, 'isVerified', u.is_verified,
-                   'emailVerifiedAt', {Iso("u.email_verified_at")}, 'createdAt', {Iso("u.created_at")})::text
+                   'emailVerifiedAt', {Iso("u.email_verified_at")}, 'createdAt', {Iso("u.created_at")},
+                   'showActivityStatus', u.show_activity_status,
+                   'lastActiveAt', (SELECT {Iso("p.last_active_at")} FROM account_presence p WHERE p.user_id = u.id))::text
           FROM users u WHERE u.id = @viewer AND {LiveUser}
         """;
 
@@ -116,7 +118,7 @@ internal static class ExportSql
         ("restricted", People("restrictions f", "f.restricted_id", "f.restricter_id", "f.created_at")),
         ("reports", $"""
             SELECT json_build_object('id', r.id, 'targetType', r.target_type, 'targetId', r.target_id, 'reason', r.reason,
-                       'details', r.details, 'status', r.status, 'createdAt', {Iso("r.created_at")}, 'resolvedAt', {Iso("r.resolved_at")})::text
+                       'details', r.details, 'status', r.status, 'action', r.action, 'createdAt', {Iso("r.created_at")}, 'resolvedAt', {Iso("r.resolved_at")})::text
               FROM reports r WHERE r.reporter_id = @viewer ORDER BY r.created_at, r.id
             """),
         ("notes", $"""

@@ -19,7 +19,7 @@ internal static class ConversationViews
         {
             var members = people[r.Id].ToList();
             return new ConversationView(r.Id, r.IsGroup, r.Name,
-                members.Select(p => new ParticipantView(p.Id, p.Username, p.FullName, p.Avatar, p.IsVerified, p.IsAdmin)).ToList(),
+                members.Select(p => new ParticipantView(p.Id, p.Username, p.FullName, p.Avatar, p.IsVerified, p.IsAdmin, p.LastActiveAt)).ToList(),
                 r.Status, r.IsArchived, r.IsMuted, (int)r.UnreadCount,
                 last.TryGetValue(r.Id, out var m) ? new MessagePreview(m.Id, m.SenderId, m.MessageType, m.MessageType == "text" ? m.Content : null, m.CreatedAt) : null,
                 members.Where(p => p.Id != viewer && p.Status == "accepted" && p.ReadThroughId is not null)
@@ -47,6 +47,7 @@ internal static class ConversationViews
         public string Status { get; init; } = "";
         public Guid? ReadThroughId { get; init; }
         public DateTimeOffset? ReadAt { get; init; }
+        public DateTimeOffset? LastActiveAt { get; init; }
     }
 
     private sealed class LastMessageRow

@@ -28,7 +28,8 @@ public sealed record SendMessageRequest(string? Text, Guid? UploadId, Guid? Shar
 public sealed record EditMessageRequest(string? Text);
 
 /// <summary>A current participant; isAdmin only means something in groups.</summary>
-public sealed record ParticipantView(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified, bool IsAdmin);
+public sealed record ParticipantView(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified, bool IsAdmin,
+    DateTimeOffset? LastActiveAt);
 
 /// <summary>Where another participant has read up to: "Seen" under that message. Request copies never show one.</summary>
 public sealed record ReadMarkView(Guid UserId, Guid MessageId, DateTimeOffset ReadAt);

@@ -19,6 +19,7 @@ public static class MessagesModule
         services.AddSingleton<MessagesApi>();
         services.AddSingleton<MessageReactionsApi>();
         services.AddSingleton<MessageViews>();
+        services.AddSingleton<ActivityStatusApi>();
         services.AddSingleton<IAccountPurgeStep, MessageSharesPurgeStep>();
         services.AddSingleton<ITakedown, MessageTakedown>();
         return services;
@@ -59,6 +60,10 @@ public static class MessagesModule
             .NoContent();
         app.MapDelete("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Unsend(r, id, ct))
             .NoContent();
+        app.MapGet("/api/v1/users/me/activity-status", (HttpRequest r, ActivityStatusApi api, CancellationToken ct) => api.Get(r, ct))
+            .Returns<ActivityStatusView>();
+        app.MapPut("/api/v1/users/me/activity-status", (HttpRequest r, ActivityStatusApi api, CancellationToken ct) => api.Put(r, ct))
+            .Body<ActivityStatusRequest>("visible").Returns<ActivityStatusView>();
         return app;
     }
 }

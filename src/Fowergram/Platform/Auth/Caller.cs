@@ -1,4 +1,6 @@
+using Fowergram.Platform.Presence;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace Fowergram.Platform.Auth;
@@ -8,13 +10,18 @@ public sealed record Caller(Guid UserId, string Username);
 
 public static class CallerExtensions
 {
-    /// <summary>The caller, or null when the request carries no valid bearer token (anonymous, malformed or expired).</summary>
+    /// <summary>
+    /// The caller, or null when the request carries no valid bearer token (anonymous, malformed or expired). Every route
+    /// reads its caller here, in both hosts, so this is where an account's activity is noted (<see cref="PresenceMarks"/>).
+    /// </summary>
     public static Caller? CallerOf(this AccessTokens tokens, HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        var caller = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? tokens.Validate(header["Bearer ".Length..].Trim())
             : null;
+        if (caller is not null) request.HttpContext.RequestServices?.GetService<PresenceMarks>()?.Seen(caller.UserId);
+        return caller;
     }
 
     /// <summary>

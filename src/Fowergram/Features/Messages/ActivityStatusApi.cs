@@ -1,0 +1,52 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// The caller's activity status switch (docs/messages.md "Activity status", migration 0112): GET reads it with the
+/// caller's own last activity, PUT turns it on or off. Off, the caller's activity is shown to nobody and, as on Instagram,
+/// the caller sees nobody's.
+/// </summary>
+public sealed class ActivityStatusApi(NpgsqlDataSource db, AccessTokens tokens)
+{
+    private const string Read = """
+        SELECT u.show_activity_status AS visible, (SELECT p.last_active_at FROM account_presence p WHERE p.user_id = u.id) AS last_active_at
+          FROM users u WHERE u.id = @viewer AND u.is_active AND u.deleted_at IS NULL
+        """;
+
+    private const string Set = """
+        UPDATE users SET show_activity_status = @visible, updated_at = now()
+         WHERE id = @viewer AND is_active AND deleted_at IS NULL AND show_activity_status IS DISTINCT FROM @visible
+        """;
+
+    public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await ReadAsync(conn, caller.UserId, ct) is { } view ? Api.Ok(view) : Problems.AccountGone();
+    }
+
+    public async Task<IResult> Put(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<ActivityStatusRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        if (body.Value!.Visible is not { } visible) return Problems.Validation("visible", "This field is required: true or false.");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(Set, new { viewer = caller.UserId, visible }, cancellationToken: ct));
+        return await ReadAsync(conn, caller.UserId, ct) is { } view ? Api.Ok(view) : Problems.AccountGone();
+    }
+
+    private static Task<ActivityStatusView?> ReadAsync(NpgsqlConnection conn, Guid viewer, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<ActivityStatusView>(new CommandDefinition(Read, new { viewer }, cancellationToken: ct));
+}
+
+/// <summary>PUT /api/v1/users/me/activity-status.</summary>
+public sealed record ActivityStatusRequest(bool? Visible);
+
+/// <summary>Whether the caller shows their activity status, and when they were last active (null before the first write of it).</summary>
+public sealed record ActivityStatusView(bool Visible, DateTimeOffset? LastActiveAt);
