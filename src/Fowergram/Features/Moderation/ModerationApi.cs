@@ -95,6 +95,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         var rows = await conn.QueryAsync<ReportRow>(new CommandDefinition(ReportsSql.Resolve, new
         {
             id = reportId, outcome = input.Outcome, action, notes, viewer = caller.UserId, now, targetType, targetId,
+            notice = ReportNotices.Closed(targetType, input.Outcome!, action),
         }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.Ok(rows.Single(r => r.Id == reportId).ToView());

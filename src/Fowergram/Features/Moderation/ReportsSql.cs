@@ -81,14 +81,20 @@ internal static class ReportsSql
 
     /// <summary>
     /// Closes the report (its rows locked and checked open by the caller) and, with an @action (the target was removed or its
-    /// account suspended), every other report of the same target still open: the same outcome, notes and action.
+    /// account suspended), every other report of the same target still open: the same outcome, notes and action. Each
+    /// reporter whose account is still there gets a system notice (@notice, no actor, no entity: the target may be gone).
     /// </summary>
     public const string Resolve = $"""
-        UPDATE reports r SET status = @outcome, action = @action, resolution_notes = @notes, resolved_by = @viewer, resolved_at = @now,
-               updated_at = @now
-         WHERE r.id = @id
-            OR (@action::text IS NOT NULL AND r.target_type = @targetType AND r.target_id = @targetId AND r.status IN ('open', 'reviewing'))
-        RETURNING {Columns}
+        WITH closed AS (
+            UPDATE reports r SET status = @outcome, action = @action, resolution_notes = @notes, resolved_by = @viewer, resolved_at = @now,
+                   updated_at = @now
+             WHERE r.id = @id
+                OR (@action::text IS NOT NULL AND r.target_type = @targetType AND r.target_id = @targetId AND r.status IN ('open', 'reviewing'))
+            RETURNING r.*),
+        noticed AS (
+            INSERT INTO notifications (id, user_id, type, message, created_at)
+            SELECT gen_random_uuid(), r.reporter_id, 'system', @notice, @now FROM closed r WHERE r.reporter_id IS NOT NULL)
+        SELECT {Columns} FROM closed r
         """;
 
     /// <summary>A moderator takes a report to review (open → reviewing); answers the status it has afterwards, no row when there is none.</summary>

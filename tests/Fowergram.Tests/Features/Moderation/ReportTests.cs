@@ -136,6 +136,13 @@ public sealed class ReportTests(FowergramApp app)
         Assert.Equal("actioned", mine.GetProperty("status").GetString());
         Assert.NotEqual(JsonValueKind.Null, mine.GetProperty("resolvedAt").ValueKind);
         Assert.DoesNotContain("warning", mine.GetRawText());
+        // The reporter hears of it: a system notice with no actor, and never the moderator's notes.
+        var notices = (await (await Posts.GetAsync("/api/v1/notifications", first)).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        var notice = Assert.Single(notices, n => n.GetProperty("type").GetString() == "system");
+        Assert.Equal("Thanks for your report. We took action on the post you reported.", notice.GetProperty("message").GetString());
+        Assert.False(notice.TryGetProperty("actor", out var actor) && actor.ValueKind != JsonValueKind.Null);
+        Assert.DoesNotContain((await (await Posts.GetAsync("/api/v1/notifications", second)).ReadJsonAsync()).GetProperty("items").EnumerateArray(),
+            n => n.GetProperty("type").GetString() == "system");
         Assert.Equal(moderator.Id, await Posts.ScalarAsync<Guid>("SELECT resolved_by FROM reports WHERE id = @a", new { a }));
     }
 

@@ -75,6 +75,10 @@ public sealed class TakedownTests(FowergramApp app)
             Assert.Equal(1L, await Posts.ScalarAsync<long>(
                 "SELECT count(*) FROM outbox WHERE type = @evt AND actor_id IS NULL AND payload::text LIKE '%' || @id || '%'", new { evt, id = target.ToString() }));
         await (await ResolveAsync(moderator, second)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(2L, await Posts.ScalarAsync<long>("""
+            SELECT count(*) FROM notifications n JOIN reports r ON r.reporter_id = n.user_id
+             WHERE r.id = ANY(@ids) AND n.type = 'system' AND n.actor_id IS NULL AND n.message LIKE 'Thanks for your report. We removed the %'
+            """, new { ids = new[] { report, second } }));
     }
 
     [Fact]
