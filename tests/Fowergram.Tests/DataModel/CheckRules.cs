@@ -152,6 +152,8 @@ internal static class CheckRules
         Check("conversation_participants_left_after_joining", "conversation_participants", "user_id = @c",
             "left_at = now() - interval '1 hour'"),
         Check("conversation_participants_status_check", "conversation_participants", "user_id = @c", "status = 'pending'"),
+        Check("conversation_participants_hidden_request", "conversation_participants", "user_id = @c", "status = 'accepted'",
+            "request_hidden_at = now()").Because("a hidden thread that is not a request"),
         Check("conversation_participants_read_mark_whole", "conversation_participants", "user_id = @c", "read_through_at = now()")
             .Because("position without message"),
         Check("conversation_participants_read_mark_whole", "conversation_participants", "user_id = @c", "read_through_at = now()",

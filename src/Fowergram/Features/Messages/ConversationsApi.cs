@@ -14,7 +14,7 @@ namespace Fowergram.Features.Messages;
 /// </summary>
 public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
-    private static readonly string[] Folders = ["inbox", "requests", "archived"];
+    private static readonly string[] Folders = ["inbox", "requests", "hidden", "archived"];
 
     /// <summary>A one-to-one thread is opened once per pair: 201 the first time, 200 with the same thread after.</summary>
     public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
@@ -57,7 +57,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, T
         return created ? Api.Created($"/api/v1/conversations/{conversationId}", view) : Api.Ok(view);
     }
 
-    /// <summary>?folder=inbox (default), requests or archived; most recently active first.</summary>
+    /// <summary>?folder=inbox (default), requests, hidden (hidden requests) or archived; most recently active first.</summary>
     public async Task<IResult> List(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();

@@ -52,7 +52,7 @@ internal static class ConversationsSql
                     THEN 'accepted' ELSE 'request' END
           FROM unnest(@userIds::uuid[]) AS m(user_id)
         ON CONFLICT (conversation_id, user_id) DO UPDATE
-           SET joined_at = excluded.joined_at, left_at = NULL, is_admin = excluded.is_admin, status = excluded.status,
+           SET joined_at = excluded.joined_at, left_at = NULL, is_admin = excluded.is_admin, status = excluded.status, request_hidden_at = NULL,
                is_archived = false, is_muted = false, read_through_at = NULL, read_through_id = NULL, read_at = NULL
          WHERE conversation_participants.left_at IS NOT NULL
         """;
@@ -84,7 +84,7 @@ internal static class ConversationsSql
         """;
 
     public const string Accept = """
-        UPDATE conversation_participants SET status = 'accepted'
+        UPDATE conversation_participants SET status = 'accepted', request_hidden_at = NULL
          WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL
         """;
 
@@ -120,7 +120,7 @@ internal static class ConversationsSql
 
     private static readonly string Columns = $"""
         c.id, c.is_group, c.group_name AS name, c.created_at, coalesce(c.last_message_at, c.created_at) AS last_activity_at,
-        me.status, me.is_archived, me.is_muted,
+        CASE WHEN me.request_hidden_at IS NOT NULL THEN 'hidden_request' ELSE me.status END AS status, me.is_archived, me.is_muted,
         (SELECT count(*) FROM ({Unread} LIMIT {ConversationRules.UnreadCountCap}) unread) AS unread_count
         """;
 
@@ -128,7 +128,8 @@ internal static class ConversationsSql
         SELECT {Columns}
           FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
          WHERE me.user_id = @viewer AND me.left_at IS NULL AND {Listed}
-           AND CASE @folder WHEN 'requests' THEN me.status = 'request'
+           AND CASE @folder WHEN 'requests' THEN me.status = 'request' AND me.request_hidden_at IS NULL
+                            WHEN 'hidden' THEN me.status = 'request' AND me.request_hidden_at IS NOT NULL
                             WHEN 'archived' THEN me.status = 'accepted' AND me.is_archived
                             ELSE me.status = 'accepted' AND NOT me.is_archived END
            AND {KeysetSql.Older("coalesce(c.last_message_at, c.created_at)", "c.id")}
@@ -144,7 +145,7 @@ internal static class ConversationsSql
     /// <summary>The badge: unmuted inbox threads and requests with something unread.</summary>
     public static readonly string UnreadCounts = $"""
         SELECT count(*) FILTER (WHERE me.status = 'accepted' AND NOT me.is_archived AND NOT me.is_muted) AS conversations,
-               count(*) FILTER (WHERE me.status = 'request') AS requests
+               count(*) FILTER (WHERE me.status = 'request' AND me.request_hidden_at IS NULL) AS requests
           FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
          WHERE me.user_id = @viewer AND me.left_at IS NULL AND {Listed} AND EXISTS ({Unread})
         """;

@@ -87,6 +87,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         await MessageShares.RaiseAsync(conn, tx, time, viewer, [new SharedThing(messageId, input.SharedReelId, input.SharedVideoId)], removed: false, ct);
         if (!member.IsGroup) await conn.ExecuteAsync(new CommandDefinition(MessagesSql.ReturnDirectPeer, new { conversationId = member.Id, viewer, now }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(MessagesSql.AfterSend, new { conversationId = member.Id, viewer, id = messageId, now }, tx, cancellationToken: ct));
+        await RequestFilter.ApplyAsync(conn, tx, member.Id, viewer, text, now, ct);
         // Read inside the transaction: after the commit, the sender leaving the thread from another device could leave nothing to read.
         if (await ReadAsync(conn, tx, viewer, messageId, ct) is not { } sent) return Problems.NotFound("conversation");
         await tx.CommitAsync(ct);

@@ -38,7 +38,8 @@ public sealed record ReadMarkView(Guid UserId, Guid MessageId, DateTimeOffset Re
 public sealed record MessagePreview(Guid Id, Guid SenderId, string Type, string? Text, DateTimeOffset CreatedAt);
 
 /// <summary>
-/// A thread as one participant sees it. status is 'accepted' (inbox) or 'request'; unreadCount stops at
+/// A thread as one participant sees it. status is 'accepted' (inbox), 'request' or 'hidden_request' (a request hidden by the
+/// caller's hidden words or limits: folder=hidden); unreadCount stops at
 /// <see cref="ConversationRules.UnreadCountCap"/>.
 /// </summary>
 public sealed record ConversationView(Guid Id, bool IsGroup, string? Name, IReadOnlyList<ParticipantView> Participants, string Status,

@@ -31,7 +31,7 @@ public static class MessagesModule
         app.MapPost("/api/v1/conversations", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.Create(r, ct))
             .Body<CreateConversationRequest>("userIds").Returns<ConversationView>(200, 201);
         app.MapGet("/api/v1/conversations", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.List(r, ct))
-            .Paged().Query("folder", "inbox (the default), requests or archived.").Returns<Page<ConversationView>>();
+            .Paged().Query("folder", "inbox (the default), requests, hidden (requests hidden by the caller's hidden words or limits) or archived.").Returns<Page<ConversationView>>();
         app.MapGet("/api/v1/conversations/unread", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.Unread(r, ct))
             .Returns<UnreadView>();
         app.MapGet("/api/v1/conversations/{id}", (HttpRequest r, string id, ConversationsApi api, CancellationToken ct) => api.Get(r, id, ct))

@@ -81,7 +81,9 @@ internal static class MessagesSql
            SET left_at = NULL, joined_at = @now, is_archived = false, is_muted = false,
                read_through_at = NULL, read_through_id = NULL, read_at = NULL,
                status = CASE WHEN EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = cp.user_id AND f.following_id = @viewer)
-                             THEN 'accepted' ELSE 'request' END
+                              AND NOT EXISTS (SELECT 1 FROM restrictions r WHERE r.restricter_id = cp.user_id AND r.restricted_id = @viewer)
+                             THEN 'accepted' ELSE 'request' END,
+               request_hidden_at = NULL
          WHERE cp.conversation_id = @conversationId AND cp.user_id <> @viewer AND cp.left_at IS NOT NULL
         """;
 
@@ -100,7 +102,7 @@ internal static class MessagesSql
         UPDATE conversations SET last_message_at = greatest(coalesce(last_message_at, @now), @now), updated_at = @now
          WHERE id = @conversationId;
         UPDATE conversation_participants
-           SET status = 'accepted',
+           SET status = 'accepted', request_hidden_at = NULL,
                read_at = CASE WHEN read_through_at IS NULL OR (@now, @id) > (read_through_at, read_through_id) THEN @now ELSE read_at END,
                read_through_id = CASE WHEN read_through_at IS NULL OR (@now, @id) > (read_through_at, read_through_id) THEN @id ELSE read_through_id END,
                read_through_at = CASE WHEN read_through_at IS NULL OR (@now, @id) > (read_through_at, read_through_id) THEN @now ELSE read_through_at END

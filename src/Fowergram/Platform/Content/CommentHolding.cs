@@ -18,23 +18,14 @@ internal static class CommentHolding
 {
     /// <summary>
     /// Whether the owner restricts the writer or limits them now (account_limits: a writer who does not follow the owner,
-    /// or followed within <see cref="RecentFollow"/>, unless the owner follows them), and the owner's hidden words
+    /// or followed within <see cref="InteractionLimits.RecentFollow"/>, unless the owner follows them), and the owner's hidden words
     /// (hidden_words_pkey: one range).
     /// </summary>
-    private const string Filters = """
+    private static readonly string Filters = $"""
         SELECT EXISTS (SELECT 1 FROM restrictions WHERE restricter_id = @ownerId AND restricted_id = @writerId)
-               OR coalesce((
-                   SELECT (l.non_followers AND f.created_at IS NULL) OR (l.recent_followers AND f.created_at > @recentSince)
-                     FROM account_limits l
-                     LEFT JOIN follows f ON f.follower_id = @writerId AND f.following_id = @ownerId
-                    WHERE l.user_id = @ownerId AND l.until > @now
-                      AND NOT EXISTS (SELECT 1 FROM follows mine WHERE mine.follower_id = @ownerId AND mine.following_id = @writerId)), false)
-                  AS held_by_owner,
+               OR {InteractionLimits.Limited("@ownerId", "@writerId")} AS held_by_owner,
                ARRAY(SELECT word FROM hidden_words WHERE user_id = @ownerId) AS words
         """;
-
-    /// <summary>How recent a follow is that a limit on recent followers holds (Instagram's: a week).</summary>
-    public static readonly TimeSpan RecentFollow = TimeSpan.FromDays(7);
 
     /// <summary>A condition: the comment aliased <paramref name="alias"/> is shown, or <paramref name="viewer"/> wrote it.</summary>
     public static string ShownTo(string viewer, string alias) => $"({alias}.held_at IS NULL OR {alias}.user_id = {viewer})";
@@ -48,7 +39,7 @@ internal static class CommentHolding
         DateTimeOffset now, CancellationToken ct)
     {
         if (ownerId == writerId) return null;
-        var (heldByOwner, words) = await conn.QuerySingleAsync<(bool, string[])>(new CommandDefinition(Filters, new { ownerId, writerId, now, recentSince = now - RecentFollow }, tx,
+        var (heldByOwner, words) = await conn.QuerySingleAsync<(bool, string[])>(new CommandDefinition(Filters, new { ownerId, writerId, now, recentSince = now - InteractionLimits.RecentFollow }, tx,
             cancellationToken: ct));
         return heldByOwner || HiddenWords.AnyIn(content, words) ? now : null;
     }
