@@ -38,13 +38,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, T
         var created = true;
         if (people.Length == 1 && name is null)
         {
-            var directKey = ConversationRules.DirectKey(viewer, people[0]);
-            var opened = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ConversationsSql.OpenDirect,
-                new { id = Ids.New(time), directKey, viewer, now }, tx, cancellationToken: ct));
-            created = opened is not null;
-            conversationId = opened ?? await conn.ExecuteScalarAsync<Guid>(new CommandDefinition(ConversationsSql.FindDirect, new { directKey }, tx, cancellationToken: ct));
-            // Opening again brings the thread back to a caller who had deleted it; the other side comes back with a message.
-            await JoinAsync(conn, tx, conversationId, viewer, created ? [viewer, people[0]] : [viewer], admin: null, now, ct);
+            (conversationId, created) = await OpenDirectAsync(conn, tx, time, viewer, people[0], now, ct);
         }
         else
         {
@@ -117,6 +111,22 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, T
         var counts = await conn.QuerySingleAsync<(long Conversations, long Requests)>(new CommandDefinition(ConversationsSql.UnreadCounts,
             new { viewer = caller.UserId }, cancellationToken: ct));
         return Api.Ok(new UnreadView((int)counts.Conversations, (int)counts.Requests));
+    }
+
+    /// <summary>
+    /// The one-to-one thread of the caller and <paramref name="other"/>, opened the first time (Created): once per pair,
+    /// concurrent opens converging on one row. Opening again brings the thread back to a caller who had deleted it; the
+    /// other side comes back with a message.
+    /// </summary>
+    internal static async Task<(Guid Id, bool Created)> OpenDirectAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid viewer,
+        Guid other, DateTimeOffset now, CancellationToken ct)
+    {
+        var directKey = ConversationRules.DirectKey(viewer, other);
+        var opened = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ConversationsSql.OpenDirect,
+            new { id = Ids.New(time), directKey, viewer, now }, tx, cancellationToken: ct));
+        var id = opened ?? await conn.ExecuteScalarAsync<Guid>(new CommandDefinition(ConversationsSql.FindDirect, new { directKey }, tx, cancellationToken: ct));
+        await JoinAsync(conn, tx, id, viewer, opened is not null ? [viewer, other] : [viewer], admin: null, now, ct);
+        return (id, opened is not null);
     }
 
     internal static async Task<bool> AllReachableAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, Guid[] userIds, CancellationToken ct) =>

@@ -82,16 +82,28 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Insert, new
         {
             id = messageId, conversationId = member.Id, viewer, type, text, uploadId = media?.UploadId, blobName = media?.ObjectName,
-            input.SharedPostId, input.SharedStoryId, input.SharedReelId, input.SharedVideoId, replyToId = input.ReplyToId, now,
+            input.SharedPostId, input.SharedStoryId, input.SharedReelId, input.SharedVideoId, replyToId = input.ReplyToId, quotedNote = (string?)null, now,
         }, tx, cancellationToken: ct));
         await MessageShares.RaiseAsync(conn, tx, time, viewer, [new SharedThing(messageId, input.SharedReelId, input.SharedVideoId)], removed: false, ct);
-        if (!member.IsGroup) await conn.ExecuteAsync(new CommandDefinition(MessagesSql.ReturnDirectPeer, new { conversationId = member.Id, viewer, now }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(MessagesSql.AfterSend, new { conversationId = member.Id, viewer, id = messageId, now }, tx, cancellationToken: ct));
-        await RequestFilter.ApplyAsync(conn, tx, member.Id, viewer, text, now, ct);
+        await DeliverAsync(conn, tx, member.Id, member.IsGroup, viewer, messageId, text, now, ct);
         // Read inside the transaction: after the commit, the sender leaving the thread from another device could leave nothing to read.
         if (await ReadAsync(conn, tx, viewer, messageId, ct) is not { } sent) return Problems.NotFound("conversation");
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/messages/{messageId}", sent);
+    }
+
+    /// <summary>
+    /// What follows storing a message, whatever sent it: the peer of a one-to-one who had deleted the chat comes back to it,
+    /// the thread's time moves and the sender has read up to their own message (answering a request accepts it), and
+    /// requests are hidden for those whose hidden words or limits it meets (<see cref="RequestFilter"/>).
+    /// </summary>
+    internal static async Task DeliverAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid conversationId, bool isGroup, Guid sender,
+        Guid messageId, string? text, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!isGroup)
+            await conn.ExecuteAsync(new CommandDefinition(MessagesSql.ReturnDirectPeer, new { conversationId, viewer = sender, now }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(MessagesSql.AfterSend, new { conversationId, viewer = sender, id = messageId, now }, tx, cancellationToken: ct));
+        await RequestFilter.ApplyAsync(conn, tx, conversationId, sender, text, now, ct);
     }
 
     public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)

@@ -61,11 +61,12 @@ public sealed record ReplyPreview(Guid Id, Guid SenderId, string Type, string? T
 
 /// <summary>
 /// A message. sharedPost / sharedStory / sharedReel / sharedVideo are null when the reader may not (or no longer) see
-/// what was shared: the type still says what it was, so clients can show "unavailable".
+/// what was shared: the type still says what it was, so clients can show "unavailable". quotedNote: the words of the note a
+/// note_reply answers (kept with the message: the note itself lasts a day).
 /// </summary>
 public sealed record MessageView(Guid Id, Guid ConversationId, UserSummary Sender, string Type, string? Text, MessageMedia? Media,
     PostCard? SharedPost, SharedStoryView? SharedStory, ReelView? SharedReel, VideoView? SharedVideo, ReplyPreview? ReplyTo, bool IsEdited,
-    DateTimeOffset CreatedAt, IReadOnlyList<ReactionCount> Reactions, string? MyReaction);
+    DateTimeOffset CreatedAt, IReadOnlyList<ReactionCount> Reactions, string? MyReaction, string? QuotedNote = null);
 
 /// <summary>How many participants reacted to a message with one emoji (most first).</summary>
 public sealed record ReactionCount(string Emoji, int Count);

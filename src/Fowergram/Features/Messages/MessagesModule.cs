@@ -20,6 +20,7 @@ public static class MessagesModule
         services.AddSingleton<MessageReactionsApi>();
         services.AddSingleton<MessageViews>();
         services.AddSingleton<ActivityStatusApi>();
+        services.AddSingleton<NoteRepliesApi>();
         services.AddSingleton<IAccountPurgeStep, MessageSharesPurgeStep>();
         services.AddSingleton<ITakedown, MessageTakedown>();
         return services;
@@ -60,6 +61,8 @@ public static class MessagesModule
             .NoContent();
         app.MapDelete("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Unsend(r, id, ct))
             .NoContent();
+        app.MapPost("/api/v1/notes/{id}/replies", (HttpRequest r, string id, NoteRepliesApi api, CancellationToken ct) => api.Reply(r, id, ct))
+            .Body<NoteReplyRequest>("text").Returns<MessageView>(201);
         app.MapGet("/api/v1/users/me/activity-status", (HttpRequest r, ActivityStatusApi api, CancellationToken ct) => api.Get(r, ct))
             .Returns<ActivityStatusView>();
         app.MapPut("/api/v1/users/me/activity-status", (HttpRequest r, ActivityStatusApi api, CancellationToken ct) => api.Put(r, ct))

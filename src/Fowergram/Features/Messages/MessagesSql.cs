@@ -11,7 +11,7 @@ internal static class MessagesSql
         SELECT m.id, m.conversation_id, m.sender_id, u.username AS sender_username, u.full_name AS sender_full_name,
                u.avatar AS sender_avatar, u.is_verified AS sender_is_verified, m.message_type, m.content,
                m.media_blob_name, up.content_type, m.shared_post_id, m.shared_story_id,
-               m.shared_reel_id, m.shared_video_id, m.reply_to_message_id, m.is_edited, m.created_at
+               m.shared_reel_id, m.shared_video_id, m.reply_to_message_id, m.quoted_note, m.is_edited, m.created_at
           FROM messages m JOIN users u ON u.id = m.sender_id LEFT JOIN uploads up ON up.id = m.upload_id
         """;
 
@@ -89,9 +89,9 @@ internal static class MessagesSql
 
     public const string Insert = """
         INSERT INTO messages (id, conversation_id, sender_id, message_type, content, upload_id, media_blob_name,
-                              shared_post_id, shared_story_id, shared_reel_id, shared_video_id, reply_to_message_id, created_at)
+                              shared_post_id, shared_story_id, shared_reel_id, shared_video_id, reply_to_message_id, quoted_note, created_at)
         VALUES (@id, @conversationId, @viewer, @type, @text, @uploadId, @blobName, @sharedPostId, @sharedStoryId, @sharedReelId, @sharedVideoId,
-                @replyToId, @now)
+                @replyToId, @quotedNote, @now)
         """;
 
     /// <summary>

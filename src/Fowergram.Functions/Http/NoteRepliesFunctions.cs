@@ -1,0 +1,13 @@
+using Fowergram.Features.Messages;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Fowergram.Functions.Http;
+
+/// <summary>The note reply route of <see cref="MessagesModule.MapMessages"/>.</summary>
+public sealed class NoteRepliesFunctions(NoteRepliesApi replies)
+{
+    [Function("ReplyToNote")]
+    public Task<IResult> Reply([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/notes/{id}/replies")] HttpRequest request,
+        string id, CancellationToken ct) => replies.Reply(request, id, ct);
+}
