@@ -3,6 +3,7 @@ using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Live;
+using Fowergram.Features.Notes;
 using Fowergram.Features.Posts;
 using Fowergram.Features.Reels;
 using Fowergram.Features.Shopping;
@@ -57,6 +58,13 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(LiveNotificationsConsumer.ConsumerName, messages, messageActions, ct);
+
+    [Function(NoteNotificationsConsumer.ConsumerName)]
+    public Task NoteNotifications(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, NoteNotificationsConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(NoteNotificationsConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(PostCountersConsumer.ConsumerName)]
     public Task PostCounters(

@@ -3,6 +3,7 @@ using Fowergram.Features.Social;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -78,7 +79,9 @@ public sealed class NotesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
         var note = await conn.QuerySingleOrDefaultAsync<NoteRow>(new CommandDefinition(NotesSql.LockOne, args, tx, cancellationToken: ct));
         if (note is null) return Problems.NotFound("note");
         if (note.AuthorId == caller.UserId) return Problems.Validation("id", "You cannot like your own note.");
-        await conn.ExecuteAsync(new CommandDefinition(liked ? NotesSql.Like : NotesSql.Unlike, args, tx, cancellationToken: ct));
+        if (await conn.ExecuteAsync(new CommandDefinition(liked ? NotesSql.Like : NotesSql.Unlike, args, tx, cancellationToken: ct)) == 1)
+            await Outbox.EnqueueAsync(conn, tx, time, liked ? NoteEvents.Liked : NoteEvents.Unliked, caller.UserId,
+                NoteLikeEvent.Of(noteId, note.AuthorId), ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

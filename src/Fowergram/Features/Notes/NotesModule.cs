@@ -1,4 +1,5 @@
 using Fowergram.Features.Social;
+using Fowergram.Platform.Events;
 using Fowergram.Platform.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,8 @@ namespace Fowergram.Features.Notes;
 /// <summary>Notes (docs/notes.md).</summary>
 public static class NotesModule
 {
-    public static IServiceCollection AddNotes(this IServiceCollection services) => services.AddSingleton<NotesApi>();
+    public static IServiceCollection AddNotes(this IServiceCollection services) =>
+        services.AddSingleton<NotesApi>().AddSingleton<IEventConsumer, NoteNotificationsConsumer>();
 
     /// <summary>The Functions host declares the same (method, template) pairs (NotesFunctions).</summary>
     public static IEndpointRouteBuilder MapNotes(this IEndpointRouteBuilder app)

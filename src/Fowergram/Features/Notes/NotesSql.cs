@@ -1,19 +1,11 @@
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
 namespace Fowergram.Features.Notes;
 
 internal static class NotesSql
 {
-    /// <summary>
-    /// The note's author shows it to @viewer now: the author themself; for 'mutuals', an account that follows the author
-    /// and is followed back; for 'close_friends', an account on the author's list. Blocks end follows and close friends
-    /// both ways, so a blocked account never qualifies.
-    /// </summary>
-    private const string Audience = """
-        (n.user_id = @viewer
-         OR (n.audience = 'mutuals'
-             AND EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = n.user_id)
-             AND EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = n.user_id AND f.following_id = @viewer))
-         OR (n.audience = 'close_friends' AND EXISTS (SELECT 1 FROM close_friends cf WHERE cf.user_id = n.user_id AND cf.friend_id = @viewer)))
-        """;
+    /// <summary>The note's author shows it to @viewer now: the author themself, or its audience (Visibility.NoteAudience).</summary>
+    private static readonly string Audience = $"(n.user_id = @viewer OR {VisibilityPolicy.NoteAudience("n", "@viewer")})";
 
     private const string Columns = """
         n.id, n.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, n.text, n.audience, n.created_at, n.expires_at,
@@ -26,7 +18,7 @@ internal static class NotesSql
     /// accounts the caller follows or whose close friend they are can qualify, so the read starts from those (follows_pkey,
     /// close_friends_friend) and probes each one's note (notes_user_key).
     /// </summary>
-    public const string Tray = $"""
+    public static readonly string Tray = $"""
         SELECT {Columns}
           FROM (SELECT following_id AS author FROM follows WHERE follower_id = @viewer
                 UNION SELECT user_id FROM close_friends WHERE friend_id = @viewer
@@ -39,14 +31,14 @@ internal static class NotesSql
         """;
 
     /// <summary>One live note as @viewer may see it; no row when it is gone, expired or not shown to them.</summary>
-    public const string One = $"""
+    public static readonly string One = $"""
         SELECT {Columns}
           FROM notes n JOIN users u ON u.id = n.user_id
          WHERE n.id = @noteId AND n.expires_at > @now AND u.deleted_at IS NULL AND u.is_active AND {Audience}
         """;
 
     /// <summary>The same, its row key-share locked: a like waits for it, and a replacement of the note waits for the like.</summary>
-    public const string LockOne = One + " FOR KEY SHARE OF n";
+    public static readonly string LockOne = One + " FOR KEY SHARE OF n";
 
     /// <summary>
     /// A new note replaces the author's last one (and its likes). The author's replacements take turns (the lock), each

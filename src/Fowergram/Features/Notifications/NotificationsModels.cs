@@ -53,6 +53,7 @@ internal static class NotificationTexts
         "live_started" => $"{actor} started a live video.",
         "price_drop" => $"{actor} lowered the price of a product on your wishlist.",
         "back_in_stock" => $"{actor} has a product on your wishlist available again.",
+        "note_like" => $"{actor} liked your note.",
         _ => message ?? "",
     };
 }

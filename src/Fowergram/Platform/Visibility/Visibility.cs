@@ -133,8 +133,25 @@ public sealed class Visibility(NpgsqlDataSource db)
             WHEN 'live_stream' THEN EXISTS (
                 SELECT 1 FROM live_streams vis_el WHERE vis_el.id = {idColumn} AND {ContentFilter("vis_el.user_id", viewer)}
                    AND NOT EXISTS (SELECT 1 FROM live_stream_removals vis_elr WHERE vis_elr.stream_id = vis_el.id AND vis_elr.user_id = {viewer}))
+            WHEN 'note' THEN EXISTS (
+                SELECT 1 FROM notes vis_en
+                 WHERE vis_en.id = {idColumn} AND (vis_en.user_id = {viewer} OR (vis_en.expires_at > {at} AND {NoteAudience("vis_en", viewer)})))
             ELSE false
         END, false)
+        """;
+
+    /// <summary>
+    /// A note (aliased <paramref name="note"/>; docs/notes.md) is shown to <paramref name="viewer"/> by its audience: for
+    /// 'mutuals', an account that follows its author and is followed back; for 'close_friends', an account on the author's
+    /// list. Blocks end follows and close friends both ways, so a blocked account never qualifies. Its author and its
+    /// expiry are the caller's to add.
+    /// </summary>
+    public static string NoteAudience(string note, string viewer) => $"""
+        (({note}.audience = 'mutuals'
+          AND EXISTS (SELECT 1 FROM follows vis_nf WHERE vis_nf.follower_id = {viewer} AND vis_nf.following_id = {note}.user_id)
+          AND EXISTS (SELECT 1 FROM follows vis_nf WHERE vis_nf.follower_id = {note}.user_id AND vis_nf.following_id = {viewer}))
+         OR ({note}.audience = 'close_friends'
+             AND EXISTS (SELECT 1 FROM close_friends vis_ncf WHERE vis_ncf.user_id = {note}.user_id AND vis_ncf.friend_id = {viewer})))
         """;
 
     /// <summary>

@@ -76,6 +76,37 @@ public sealed class EntityVisibilityTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Notes_are_seen_by_their_audience_while_live_and_by_their_author_while_they_exist()
+    {
+        var (author, mutual, fan, friend) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(author, mutual);
+        await _w.FollowAsync(mutual, author);
+        await _w.FollowAsync(fan, author);
+        await _w.AddCloseFriendAsync(author, friend);
+        const string note = """
+            INSERT INTO notes (id, user_id, text, audience, created_at, expires_at) VALUES (@id, @author, 'hi', @audience, now(), now() + interval '1 day')
+            """;
+        var mutuals = await InsertAsync(note, new { author = author.Id, audience = "mutuals" });
+
+        Assert.True(await CanViewAsync(author, "note", mutuals));
+        Assert.True(await CanViewAsync(mutual, "note", mutuals));
+        Assert.False(await CanViewAsync(fan, "note", mutuals)); // follows, is not followed back
+        Assert.False(await CanViewAsync(friend, "note", mutuals));
+        Assert.False(await CanViewAsync(null, "note", mutuals));
+
+        await SocialWorld.ExecuteAsync("DELETE FROM notes WHERE id = @mutuals", new { mutuals });
+        var closeFriends = await InsertAsync(note, new { author = author.Id, audience = "close_friends" });
+        Assert.True(await CanViewAsync(friend, "note", closeFriends));
+        Assert.False(await CanViewAsync(mutual, "note", closeFriends));
+        Assert.False(await CanViewAsync(author, "note", mutuals)); // replaced: gone for its author too
+
+        await SocialWorld.ExecuteAsync("UPDATE notes SET created_at = now() - interval '2 days', expires_at = now() - interval '1 day' WHERE id = @closeFriends",
+            new { closeFriends });
+        Assert.False(await CanViewAsync(friend, "note", closeFriends));
+        Assert.True(await CanViewAsync(author, "note", closeFriends));
+    }
+
+    [Fact]
     public async Task Stories_are_seen_by_their_audience_until_they_expire_and_by_the_owner_after()
     {
         var (owner, follower, stranger) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
