@@ -2,6 +2,7 @@ using Fowergram.Features.Accounts;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Live;
 using Fowergram.Features.Media;
+using Fowergram.Features.Moderation;
 using Fowergram.Features.Posts;
 using Fowergram.Features.Reels;
 using Fowergram.Features.Social;
@@ -81,4 +82,9 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(LiveAutoEndJob.JobName)]
     public Task LiveAutoEnd([TimerTrigger(LiveAutoEndJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(LiveAutoEndJob.JobName, timer, ct);
+
+    /// <summary><see cref="SuspensionExpiryJob"/>: temporary suspensions that ended are lifted, every five minutes.</summary>
+    [Function(SuspensionExpiryJob.JobName)]
+    public Task SuspensionExpiry([TimerTrigger(SuspensionExpiryJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(SuspensionExpiryJob.JobName, timer, ct);
 }

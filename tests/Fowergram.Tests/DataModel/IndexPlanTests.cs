@@ -98,6 +98,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "note_likes_user", $"SELECT note_id FROM note_likes WHERE user_id = {Id}" },
         { "reports_reporter", $"SELECT id FROM reports WHERE reporter_id = {Id} AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "account_suspensions_recent", $"SELECT user_id FROM account_suspensions WHERE (created_at, user_id) < {Cursor} ORDER BY created_at DESC, user_id DESC LIMIT 20" },
+        { "account_suspensions_until", "SELECT user_id FROM account_suspensions WHERE until <= now() ORDER BY until LIMIT 500" },
         { "account_suspensions_suspended_by", $"SELECT user_id FROM account_suspensions WHERE suspended_by = {Id}" },
         { "account_suspensions_report", $"SELECT user_id FROM account_suspensions WHERE report_id = {Id}" },
         { "reports_queue", "SELECT id FROM reports WHERE status IN ('open', 'reviewing') ORDER BY created_at, id LIMIT 50" },

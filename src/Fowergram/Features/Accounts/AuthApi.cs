@@ -87,7 +87,7 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
             return InvalidCredentials();
         }
         // Said only to someone who knows the password: to anyone else a suspended account is a wrong login like any other.
-        if (account.Suspended) return Problems.Forbidden("This account is suspended; it cannot be used until a moderator lifts the suspension.");
+        if (account.Suspended && await StillSuspendedAsync(account, ct) is { } refused) return refused;
 
         // The cost went up since this hash was made (PasswordIterations): upgrade it now that we know the password.
         var newHash = check == PasswordCheck.SucceededNeedsRehash ? hasher.Hash(password) : null;
@@ -102,6 +102,24 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
                     new { account.Id, newHash, oldHash = account.HashedPassword }, cancellationToken: ct));
             return Api.Ok(await sessions.StartAsync(conn, null, account.Id, account.Username, ct));
         }
+    }
+
+    /// <summary>
+    /// A 403 while the suspension lasts; null once a temporary one has ended, which this login lifts (the expiry job may
+    /// not have run yet) so that it goes on.
+    /// </summary>
+    private async Task<IResult?> StillSuspendedAsync(LoginAccount account, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (account.SuspendedUntil is { } until && until <= now)
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await conn.ExecuteScalarAsync<bool>(new CommandDefinition(UsersSql.LiftEndedSuspension, new { account.Id, now }, cancellationToken: ct));
+            return null;
+        }
+        return Problems.Forbidden(account.SuspendedUntil is { } end
+            ? $"This account is suspended until {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC."
+            : "This account is suspended; it cannot be used until a moderator lifts the suspension.");
     }
 
     /// <summary>One answer for unknown accounts, wrong passwords and disabled accounts alike.</summary>

@@ -55,7 +55,19 @@ internal static class UsersSql
         """;
 
     private const string LoginColumns = """
-        id, username, hashed_password, deleted_at, EXISTS (SELECT 1 FROM account_suspensions s WHERE s.user_id = users.id) AS suspended
+        id, username, hashed_password, deleted_at,
+        EXISTS (SELECT 1 FROM account_suspensions s WHERE s.user_id = users.id) AS suspended,
+        (SELECT s.until FROM account_suspensions s WHERE s.user_id = users.id) AS suspended_until
+        """;
+
+    /// <summary>
+    /// A temporary suspension that has ended is lifted by the login that finds it (migration 0116), not left for the
+    /// suspension-expiry job: the row goes, the account is active again. True when it was lifted now.
+    /// </summary>
+    public const string LiftEndedSuspension = """
+        WITH gone AS (DELETE FROM account_suspensions WHERE user_id = @id AND until <= @now RETURNING user_id),
+        activated AS (UPDATE users SET is_active = true, updated_at = @now WHERE id IN (SELECT user_id FROM gone))
+        SELECT EXISTS (SELECT 1 FROM gone)
         """;
 
     public const string LoginByEmail = $"""
@@ -125,6 +137,9 @@ internal sealed class LoginAccount
 
     /// <summary>A moderator suspended the account (account_suspensions): it cannot log in until the suspension is lifted.</summary>
     public bool Suspended { get; init; }
+
+    /// <summary>When a temporary suspension ends (null: until lifted, or none).</summary>
+    public DateTimeOffset? SuspendedUntil { get; init; }
 }
 
 internal sealed class TakenNames

@@ -109,7 +109,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         var account = await conn.QuerySingleOrDefaultAsync<ReportedAccount>(new CommandDefinition(ReportsSql.ReportedAccount,
             new { targetId, reportId }, tx, cancellationToken: ct));
         if (account is not { Live: true, IsModerator: false }) return false;
-        return await suspensions.SuspendAsync(conn, tx, targetId, moderator, reportId, notes ?? account.Reason, now, ct);
+        return await suspensions.SuspendAsync(conn, tx, targetId, moderator, reportId, notes ?? account.Reason, now, until: null, ct);
     }
 }
 

@@ -42,11 +42,15 @@ internal sealed class ReportRow
     public QueuedReport ToQueued() => new(Id, TargetType, TargetId, Reason, Details, Status, Reporter, TargetReportCount, CreatedAt);
 }
 
-/// <summary>PUT /api/v1/moderation/suspensions/{username}: why the account is suspended.</summary>
-public sealed record SuspendRequest(string? Reason);
+/// <summary>PUT /api/v1/moderation/suspensions/{username}: why the account is suspended, and for how many days (1–365; none: until lifted).</summary>
+public sealed record SuspendRequest(string? Reason, int? Days);
 
-/// <summary>A suspended account: why, by which moderator (null once their account is gone), for which report if any, since when.</summary>
-public sealed record SuspensionView(string Username, string Reason, string? SuspendedBy, Guid? ReportId, DateTimeOffset CreatedAt);
+/// <summary>
+/// A suspended account: why, by which moderator (null once their account is gone), for which report if any, since when,
+/// and until when (none: until a moderator lifts it).
+/// </summary>
+public sealed record SuspensionView(string Username, string Reason, string? SuspendedBy, Guid? ReportId, DateTimeOffset CreatedAt,
+    DateTimeOffset? Until);
 
 internal sealed class SuspensionRow
 {
@@ -56,8 +60,9 @@ internal sealed class SuspensionRow
     public string? SuspendedBy { get; init; }
     public Guid? ReportId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? Until { get; init; }
 
-    public SuspensionView ToView() => new(Username, Reason, SuspendedBy, ReportId, CreatedAt);
+    public SuspensionView ToView() => new(Username, Reason, SuspendedBy, ReportId, CreatedAt, Until);
 }
 
 internal sealed class SuspensionTarget

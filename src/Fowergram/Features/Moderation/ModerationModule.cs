@@ -1,4 +1,5 @@
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +17,7 @@ public static class ModerationModule
         services.AddSingleton<ModerationApi>();
         services.AddSingleton<Suspensions>();
         services.AddSingleton<SuspensionsApi>();
+        services.AddSingleton<IScheduledJob, SuspensionExpiryJob>();
         return services;
     }
 

@@ -12,10 +12,10 @@ public sealed class Suspensions(Sessions sessions)
 {
     /// <summary>True when the account was suspended now; false when it already was (the first suspension stands).</summary>
     internal async Task<bool> SuspendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, Guid moderator, Guid? reportId, string reason,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, DateTimeOffset? until, CancellationToken ct)
     {
         var suspended = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SuspensionsSql.Suspend,
-            new { userId, moderator, reportId, reason, now }, tx, cancellationToken: ct));
+            new { userId, moderator, reportId, reason, now, until }, tx, cancellationToken: ct));
         if (suspended) await sessions.EndAllAsync(conn, tx, userId, ct);
         return suspended;
     }

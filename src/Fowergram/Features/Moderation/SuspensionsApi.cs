@@ -15,6 +15,7 @@ namespace Fowergram.Features.Moderation;
 public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Suspensions suspensions, TimeProvider time)
 {
     public const int ReasonLimit = 2000;
+    public const int MaxDays = 365;
 
     public async Task<IResult> Suspend(HttpRequest request, string username, CancellationToken ct)
     {
@@ -23,6 +24,7 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
         if (body.Error is not null) return body.Error;
         var reason = string.IsNullOrWhiteSpace(body.Value!.Reason) ? null : body.Value.Reason.Trim();
         var errors = new Validation().Required("reason", reason).MaxLength("reason", reason, ReasonLimit);
+        if (body.Value.Days is < 1 or > MaxDays) errors.Add("days", $"Must be from 1 to {MaxDays}, or left out for a suspension until lifted.");
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
         if (await TargetAsync(conn, username, ct) is not { } target) return Problems.NotFound("user");
@@ -31,7 +33,9 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
         bool suspended;
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            suspended = await suspensions.SuspendAsync(conn, tx, target.Id, caller.UserId, null, reason!, Timestamps.Now(time), ct);
+            var now = Timestamps.Now(time);
+            var until = body.Value.Days is { } days ? now.AddDays(days) : (DateTimeOffset?)null;
+            suspended = await suspensions.SuspendAsync(conn, tx, target.Id, caller.UserId, null, reason!, now, until, ct);
             await tx.CommitAsync(ct);
         }
         var view = await ReadAsync(conn, target.Id, ct);

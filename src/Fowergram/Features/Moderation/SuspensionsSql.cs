@@ -14,22 +14,25 @@ internal static class SuspensionsSql
     /// <summary>Suspends the account unless it is suspended already (the first suspension stands); true when it was suspended now.</summary>
     public const string Suspend = """
         WITH inserted AS (
-            INSERT INTO account_suspensions (user_id, suspended_by, report_id, reason, created_at)
-            VALUES (@userId, @moderator, @reportId, @reason, @now)
+            INSERT INTO account_suspensions (user_id, suspended_by, report_id, reason, created_at, until)
+            VALUES (@userId, @moderator, @reportId, @reason, @now, @until)
             ON CONFLICT (user_id) DO NOTHING RETURNING user_id),
         deactivated AS (UPDATE users SET is_active = false, updated_at = @now WHERE id IN (SELECT user_id FROM inserted))
         SELECT EXISTS (SELECT 1 FROM inserted)
         """;
 
     /// <summary>Lifts the suspension and makes the account active again; true when there was one.</summary>
-    public const string Lift = """
+    public const string Lift = $"""
         WITH gone AS (DELETE FROM account_suspensions WHERE user_id = @userId RETURNING user_id),
-        activated AS (UPDATE users SET is_active = true, updated_at = @now WHERE id IN (SELECT user_id FROM gone))
+        {Activated}
         SELECT EXISTS (SELECT 1 FROM gone)
         """;
 
+    /// <summary>Makes the accounts of the suspensions deleted in <c>gone</c> active again.</summary>
+    internal const string Activated = "activated AS (UPDATE users SET is_active = true, updated_at = @now WHERE id IN (SELECT user_id FROM gone))";
+
     private const string Columns = """
-        s.user_id, u.username, s.reason, m.username AS suspended_by, s.report_id, s.created_at
+        s.user_id, u.username, s.reason, m.username AS suspended_by, s.report_id, s.created_at, s.until
           FROM account_suspensions s JOIN users u ON u.id = s.user_id LEFT JOIN users m ON m.id = s.suspended_by
         """;
 

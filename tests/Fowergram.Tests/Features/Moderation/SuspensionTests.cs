@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
+using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Moderation;
 
@@ -117,6 +119,37 @@ public sealed class SuspensionTests(FowergramApp app)
         await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{aboutColleague}/resolve", moderator,
             new { outcome = "actioned", remove = true })).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("open", await _posts.ScalarAsync<string>("SELECT status FROM reports WHERE id = @aboutColleague", new { aboutColleague }));
+    }
+
+    [Fact]
+    public async Task A_temporary_suspension_ends_by_itself_at_login_or_by_the_expiry_job()
+    {
+        var moderator = await ModeratorAsync();
+        var (first, second) = (await app.Client.RegisterAsync(), await app.Client.RegisterAsync());
+        var viewer = await _posts.NewUserAsync();
+        foreach (var account in new[] { first, second })
+        {
+            var view = await (await SuspendAsync(moderator, account.Username, new { reason = "cool off", days = 3 })).ReadJsonAsync(HttpStatusCode.Created);
+            Assert.Equal(view.GetProperty("createdAt").GetDateTimeOffset().AddDays(3), view.GetProperty("until").GetDateTimeOffset());
+        }
+        var refused = await (await LoginAsync(first, first.Password)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Contains("suspended until", refused.GetProperty("detail").GetString());
+
+        // Three days on (the rows moved back rather than the clock forward, which would outdate every test's tokens).
+        await _posts.ExecuteAsync("""
+            UPDATE account_suspensions SET created_at = created_at - interval '4 days', until = until - interval '4 days' WHERE user_id = ANY(@ids)
+            """, new { ids = new[] { first.Id, second.Id } });
+        var (token, _) = await app.Client.LoginAsync(first.Username, first.Password); // lifted by the login itself
+        Assert.Equal(first.Username, (await app.Client.MeAsync(token)).GetProperty("username").GetString());
+        await (await _posts.GetAsync($"/api/v1/users/{second.Username}", viewer)).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        await app.Services.GetServices<IScheduledJob>().Single(j => j.Name == "suspension-expiry").RunAsync(app.Clock.GetUtcNow(), CancellationToken.None);
+        (await _posts.GetAsync($"/api/v1/users/{second.Username}", viewer)).EnsureSuccessStatusCode();
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM account_suspensions WHERE user_id = ANY(@ids)",
+            new { ids = new[] { first.Id, second.Id } }));
+        var target = await _posts.NewUserAsync();
+        await (await SuspendAsync(moderator, target.Username, new { reason = "x", days = 0 })).AssertValidationErrorAsync("days");
+        await (await SuspendAsync(moderator, target.Username, new { reason = "x", days = 366 })).AssertValidationErrorAsync("days");
     }
 
     private async Task<Guid> ReportIdAsync(TestUser reporter, TestUser target) =>
