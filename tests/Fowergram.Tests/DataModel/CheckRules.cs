@@ -91,6 +91,7 @@ internal static class CheckRules
         Check("account_suspensions_reason_length", "account_suspensions", $"reason = {Long(2001)}"),
         Check("account_suspensions_until_after_start", "account_suspensions", "created_at = now()", "until = now() - interval '1 day'")
             .Because("a suspension that ends before it starts"),
+        Check("notes_music_start_not_negative", "notes", "music_start_seconds = -1"),
         Check("account_limits_something", "account_limits", "non_followers = false").Because("limits that hold nobody"),
         Check("account_limits_after_start", "account_limits", "until = now() - interval '1 day'").Because("limits that end as they start"),
         Check("message_reactions_emoji_check", "message_reactions", "emoji = ''").Because("no emoji"),

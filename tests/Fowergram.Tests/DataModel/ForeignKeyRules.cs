@@ -126,6 +126,7 @@ internal static class ForeignKeyRules
         ForeignKey("account_presence_user_id_fkey", "account_presence", $"user_id = {Nothing}"),
         ForeignKey("account_limits_user_id_fkey", "account_limits", $"user_id = {Nothing}"),
         ForeignKey("notes_user_id_fkey", "notes", $"user_id = {Nothing}"),
+        ForeignKey("notes_music_track_id_fkey", "notes", $"music_track_id = {Nothing}", "user_id = @b"),
         ForeignKey("note_likes_note_id_fkey", "note_likes", $"note_id = {Nothing}"),
         ForeignKey("note_likes_user_id_fkey", "note_likes", $"user_id = {Nothing}"),
         ForeignKey("message_reactions_message_id_fkey", "message_reactions", $"message_id = {Nothing}"),

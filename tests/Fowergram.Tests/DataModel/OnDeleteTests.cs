@@ -36,6 +36,7 @@ public sealed class OnDeleteTests
 
     [Theory]
     [InlineData("DELETE FROM music_tracks WHERE id = @track", "SELECT music_track_id IS NULL FROM stories WHERE id = @story")]
+    [InlineData("DELETE FROM music_tracks WHERE id = @track", "SELECT music_track_id IS NULL AND text = 'hello' FROM notes WHERE id = @note")]
     [InlineData("UPDATE stories SET product_id = @product WHERE id = @story; DELETE FROM products WHERE id = @product",
         "SELECT product_id IS NULL AND deleted_at IS NULL FROM stories WHERE id = @story")]
     [InlineData("DELETE FROM audio_tracks WHERE id = @audio", "SELECT audio_track_id IS NULL FROM reels WHERE id = @reel")]

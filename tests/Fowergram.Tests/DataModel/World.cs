@@ -76,7 +76,7 @@ internal sealed class World
         (null, "moderators", []),
         (null, "account_limits", []),
         (null, "account_presence", []),
-        ("note", "notes", []),
+        ("note", "notes", ["music_track_id = @track", "music_start_seconds = 5"]),
         (null, "note_likes", []),
         ("live_comment", "live_comments", []),
         ("product", "products", []),

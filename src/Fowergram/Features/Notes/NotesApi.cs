@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Music;
 using Fowergram.Features.Social;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
@@ -31,13 +32,20 @@ public sealed class NotesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
         var errors = new Validation().Required("text", text).OneOf("audience", audience, Audiences);
         if (text.EnumerateRunes().Count() > MaxLength) errors.Add("text", $"Must be at most {MaxLength} characters.");
         if (text.Any(char.IsControl)) errors.Add("text", "Must be one line without control characters.");
+        var (trackId, start) = (body.Value.MusicTrackId, body.Value.MusicStartSeconds);
+        MusicClips.Check(trackId, start, errors);
         if (!errors.IsValid) return errors.ToProblem();
 
         var now = Timestamps.Now(time);
-        var args = new { noteId = Ids.New(time), viewer = caller.UserId, text, audience, now, expiresAt = now + Lifetime };
+        var args = new
+        {
+            noteId = Ids.New(time), viewer = caller.UserId, text, audience, now, expiresAt = now + Lifetime,
+            musicTrackId = trackId, musicStartSeconds = trackId is null ? (int?)null : start ?? 0,
+        };
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        if (trackId is { } track && await MusicClips.ProblemAsync(conn, tx, track, start ?? 0, ct) is { } badClip) return badClip;
         await conn.ExecuteAsync(new CommandDefinition(NotesSql.Replace, args, tx, cancellationToken: ct));
         var row = await conn.QuerySingleAsync<NoteRow>(new CommandDefinition(NotesSql.One, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);

@@ -10,8 +10,12 @@ internal static class NotesSql
     private const string Columns = """
         n.id, n.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, n.text, n.audience, n.created_at, n.expires_at,
         (SELECT true FROM note_likes l WHERE l.note_id = n.id AND l.user_id = @viewer) IS NOT NULL AS is_liked,
-        CASE WHEN n.user_id = @viewer THEN (SELECT count(*) FROM note_likes l WHERE l.note_id = n.id) END AS like_count
+        CASE WHEN n.user_id = @viewer THEN (SELECT count(*) FROM note_likes l WHERE l.note_id = n.id) END AS like_count,
+        mt.id AS music_track_id, mt.title AS music_title, mt.artist AS music_artist, coalesce(n.music_start_seconds, 0) AS music_start_seconds,
+        mt.preview_url AS music_preview_url, mt.cover_art_url AS music_cover_art_url
         """;
+
+    private const string Music = "LEFT JOIN music_tracks mt ON mt.id = n.music_track_id";
 
     /// <summary>
     /// The tray: the caller's own live note first, then the live notes shown to them, newest first, at most @take. Only
@@ -25,6 +29,7 @@ internal static class NotesSql
                 UNION SELECT @viewer) c
           JOIN notes n ON n.user_id = c.author
           JOIN users u ON u.id = n.user_id
+          {Music}
          WHERE n.expires_at > @now AND u.deleted_at IS NULL AND u.is_active AND {Audience}
          ORDER BY n.user_id = @viewer DESC, n.created_at DESC, n.id DESC
          LIMIT @take
@@ -33,7 +38,7 @@ internal static class NotesSql
     /// <summary>One live note as @viewer may see it; no row when it is gone, expired or not shown to them.</summary>
     public static readonly string One = $"""
         SELECT {Columns}
-          FROM notes n JOIN users u ON u.id = n.user_id
+          FROM notes n JOIN users u ON u.id = n.user_id {Music}
          WHERE n.id = @noteId AND n.expires_at > @now AND u.deleted_at IS NULL AND u.is_active AND {Audience}
         """;
 
@@ -47,7 +52,8 @@ internal static class NotesSql
     public const string Replace = """
         SELECT pg_advisory_xact_lock(hashtext('notes'), hashtext(@viewer::text));
         DELETE FROM notes WHERE user_id = @viewer;
-        INSERT INTO notes (id, user_id, text, audience, created_at, expires_at) VALUES (@noteId, @viewer, @text, @audience, @now, @expiresAt);
+        INSERT INTO notes (id, user_id, text, audience, created_at, expires_at, music_track_id, music_start_seconds)
+        VALUES (@noteId, @viewer, @text, @audience, @now, @expiresAt, @musicTrackId, @musicStartSeconds);
         """;
 
     public const string Delete = "DELETE FROM notes WHERE user_id = @viewer";
@@ -73,8 +79,15 @@ internal sealed class NoteRow
     public DateTimeOffset ExpiresAt { get; init; }
     public bool IsLiked { get; init; }
     public long? LikeCount { get; init; }
+    public Guid? MusicTrackId { get; init; }
+    public string? MusicTitle { get; init; }
+    public string? MusicArtist { get; init; }
+    public int MusicStartSeconds { get; init; }
+    public string? MusicPreviewUrl { get; init; }
+    public string? MusicCoverArtUrl { get; init; }
 
     /// <summary>The audience and the like count are the author's to see.</summary>
     public NoteView ToView(Guid viewer) => new(Id, new(AuthorId, Username, FullName, Avatar, IsVerified), Text,
-        AuthorId == viewer ? Audience : null, LikeCount, IsLiked, CreatedAt, ExpiresAt);
+        AuthorId == viewer ? Audience : null, LikeCount, IsLiked, CreatedAt, ExpiresAt,
+        MusicTrackId is { } track ? new NoteMusic(track, MusicTitle!, MusicArtist!, MusicStartSeconds, MusicPreviewUrl, MusicCoverArtUrl) : null);
 }

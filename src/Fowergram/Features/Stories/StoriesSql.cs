@@ -5,8 +5,6 @@ namespace Fowergram.Features.Stories;
 /// <summary>Story writes: creation (with its stickers and mentions) and soft deletion, owner-scoped.</summary>
 internal static class StoriesSql
 {
-    public const string Track = "SELECT id, duration FROM music_tracks WHERE id = @trackId";
-
     // Mentionable: a live account with no block either way (a blocked name reads as unknown).
     public static readonly string MentionTargets = $"""
         SELECT u.id, u.username FROM users u

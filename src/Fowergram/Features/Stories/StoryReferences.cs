@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Music;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -11,11 +12,7 @@ internal static class StoryReferences
     public static async Task<IResult?> ProblemAsync(NpgsqlConnection conn, Guid caller, ValidStory story, CancellationToken ct)
     {
         if (story.MusicTrackId is not { } trackId) return null;
-        var track = await conn.QuerySingleOrDefaultAsync<TrackRow>(new CommandDefinition(StoriesSql.Track, new { trackId }, cancellationToken: ct));
-        if (track is null) return Problems.Validation("musicTrackId", "No such music track.");
-        if (story.MusicStartSeconds >= track.Duration)
-            return Problems.Validation("musicStartSeconds", $"Must be less than the track's {track.Duration} seconds.");
-        return null;
+        return await MusicClips.ProblemAsync(conn, null, trackId, story.MusicStartSeconds ?? 0, ct);
     }
 
     /// <summary>The ids of the mentioned users in request order; an unknown, inactive or blocked name is a 400 naming it.</summary>
@@ -33,12 +30,6 @@ internal static class StoryReferences
             else errors.Add("mentions", $"No such user: @{name}.");
         }
         return errors.IsValid ? (ids, null) : ([], errors.ToProblem());
-    }
-
-    private sealed class TrackRow
-    {
-        public Guid Id { get; set; }
-        public int Duration { get; set; }
     }
 
     private sealed class UserRow

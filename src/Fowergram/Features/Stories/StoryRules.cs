@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using Fowergram.Features.Music;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -33,11 +34,7 @@ internal static partial class StoryRules
         if (request.UploadId is null || request.UploadId == Guid.Empty) errors.Add("uploadId", "This field is required.");
         var audience = request.Audience?.Trim().ToLowerInvariant() ?? DefaultAudience;
         errors.OneOf("audience", audience, Audiences);
-        if (request.MusicStartSeconds is { } start)
-        {
-            if (request.MusicTrackId is null) errors.Add("musicStartSeconds", "Only with a musicTrackId.");
-            else if (start < 0) errors.Add("musicStartSeconds", "Must not be negative.");
-        }
+        MusicClips.Check(request.MusicTrackId, request.MusicStartSeconds, errors);
         var altText = Optional(request.AltText);
         errors.MaxLength("altText", altText, AltTextMax).Storable("altText", altText);
         var poll = request.Poll is null ? null : Poll(request.Poll, errors);
