@@ -122,7 +122,8 @@ internal static class ExportSql
               FROM reports r WHERE r.reporter_id = @viewer ORDER BY r.created_at, r.id
             """),
         ("notes", $"""
-            SELECT json_build_object('id', n.id, 'text', n.text, 'audience', n.audience, 'createdAt', {Iso("n.created_at")},
+            SELECT json_build_object('id', n.id, 'text', n.text, 'audience', n.audience, 'musicTrackId', n.music_track_id,
+                       'musicStartSeconds', CASE WHEN n.music_track_id IS NOT NULL THEN n.music_start_seconds END, 'createdAt', {Iso("n.created_at")},
                        'expiresAt', {Iso("n.expires_at")})::text
               FROM notes n WHERE n.user_id = @viewer
             """),
