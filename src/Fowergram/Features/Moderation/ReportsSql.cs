@@ -5,9 +5,9 @@ namespace Fowergram.Features.Moderation;
 
 internal static class ReportsSql
 {
-    /// <summary>What can be reported (reports_target_type_check, migration 0107).</summary>
+    /// <summary>What can be reported (reports_target_type_check, migrations 0107 and 0118).</summary>
     public static readonly string[] TargetTypes =
-        ["user", "post", "comment", "reel", "reel_comment", "story", "igtv_video", "igtv_comment", "message", "live_stream", "product"];
+        ["user", "post", "comment", "reel", "reel_comment", "story", "igtv_video", "igtv_comment", "message", "live_stream", "product", "note"];
 
     /// <summary>Why (reports_reason_check, migration 0008).</summary>
     public static readonly string[] Reasons =

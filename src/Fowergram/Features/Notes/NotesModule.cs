@@ -1,6 +1,7 @@
 using Fowergram.Features.Social;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Moderation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,7 +13,7 @@ namespace Fowergram.Features.Notes;
 public static class NotesModule
 {
     public static IServiceCollection AddNotes(this IServiceCollection services) =>
-        services.AddSingleton<NotesApi>().AddSingleton<IEventConsumer, NoteNotificationsConsumer>();
+        services.AddSingleton<NotesApi>().AddSingleton<IEventConsumer, NoteNotificationsConsumer>().AddSingleton<ITakedown, NoteTakedown>();
 
     /// <summary>The Functions host declares the same (method, template) pairs (NotesFunctions).</summary>
     public static IEndpointRouteBuilder MapNotes(this IEndpointRouteBuilder app)

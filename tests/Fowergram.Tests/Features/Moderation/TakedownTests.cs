@@ -43,7 +43,8 @@ public sealed class TakedownTests(FowergramApp app)
     public void Every_reportable_kind_of_content_has_one_takedown()
     {
         var kinds = app.Services.GetServices<ITakedown>().SelectMany(t => t.TargetTypes).Order().ToList();
-        Assert.Equal(["comment", "igtv_comment", "igtv_video", "live_stream", "message", "post", "product", "reel", "reel_comment", "story"], kinds);
+        Assert.Equal(["comment", "igtv_comment", "igtv_video", "live_stream", "message", "note", "post", "product", "reel", "reel_comment", "story"],
+            kinds);
     }
 
     [Theory]
@@ -57,14 +58,16 @@ public sealed class TakedownTests(FowergramApp app)
     [InlineData("message", "SELECT NOT EXISTS (SELECT 1 FROM messages WHERE id = @id)", null)]
     [InlineData("live_stream", "SELECT status = 'ended' FROM live_streams WHERE id = @id", "live_stream.ended")]
     [InlineData("product", "SELECT deleted_at IS NOT NULL FROM products WHERE id = @id", null)]
+    [InlineData("note", "SELECT NOT EXISTS (SELECT 1 FROM notes WHERE id = @id)", null)]
     public async Task A_reported_thing_is_removed_as_its_owner_would_remove_it_and_all_its_reports_close(string kind, string gone, string? evt)
     {
         var moderator = await ModeratorAsync();
         var (author, reporter) = (kind == "product" ? await new ShopClient(app).SellerAsync() : await Posts.NewUserAsync(), await Posts.NewUserAsync());
         var target = await CreateAsync(kind, author, reporter);
         var report = await ReportAsync(reporter, kind, target);
-        // A second report of the same thing; a message may be reported only from inside its thread, so its sender reports it too.
-        var second = await ReportAsync(kind == "message" ? author : await Posts.NewUserAsync(), kind, target);
+        // A second report of the same thing; a message may be reported only from inside its thread, and a note only by those
+        // it is shown to, so their author reports it too.
+        var second = await ReportAsync(kind is "message" or "note" ? author : await Posts.NewUserAsync(), kind, target);
 
         var resolved = await (await ResolveAsync(moderator, report)).ReadJsonAsync();
         Assert.Equal(("actioned", "removed"), (resolved.GetProperty("status").GetString(), resolved.GetProperty("action").GetString()));
@@ -120,10 +123,14 @@ public sealed class TakedownTests(FowergramApp app)
             case "message": return await _dm.SayAsync(author, await _dm.DirectAsync(author, reporter), "buy followers");
             case "live_stream": return await new LiveClient(app).LiveStreamIdAsync(author);
             case "product": return await new ShopClient(app).ProductIdAsync(author);
+            case "note":
+                await Posts.FollowAsync(author, reporter);
+                await Posts.FollowAsync(reporter, author);
+                return await CreatedAsync("/api/v1/users/me/note", author, new { text = "buy followers" }, HttpMethod.Put);
             default: throw new ArgumentOutOfRangeException(nameof(kind));
         }
     }
 
-    private async Task<Guid> CreatedAsync(string path, TestUser user, object body) =>
-        (await (await Posts.SendAsync(HttpMethod.Post, path, user, body)).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    private async Task<Guid> CreatedAsync(string path, TestUser user, object body, HttpMethod? method = null) =>
+        (await (await Posts.SendAsync(method ?? HttpMethod.Post, path, user, body)).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 }
