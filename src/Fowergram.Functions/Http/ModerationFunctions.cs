@@ -19,6 +19,10 @@ public sealed class ModerationFunctions(ReportsApi reports, ModerationApi modera
     public Task<IResult> Queue([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/moderation/reports")] HttpRequest request,
         CancellationToken ct) => moderation.Queue(request, ct);
 
+    [Function("GetModeratedReport")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/moderation/reports/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => moderation.Get(request, id, ct);
+
     [Function("ReviewReport")]
     public Task<IResult> Review([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/moderation/reports/{id}/review")] HttpRequest request,
         string id, CancellationToken ct) => moderation.Review(request, id, ct);

@@ -15,6 +15,17 @@ public sealed record QueuedReport(Guid Id, string TargetType, Guid TargetId, str
     string? Reporter, long TargetReportCount, DateTimeOffset CreatedAt);
 
 /// <summary>
+/// A report as a moderator reads it (GET /api/v1/moderation/reports/{id}): the queue's fields, what closing it decided
+/// (notes, the moderator, the action), and the target as it is now (null when nothing of it is left).
+/// </summary>
+public sealed record ModeratedReport(Guid Id, string TargetType, Guid TargetId, string Reason, string? Details, string Status, string? Action,
+    string? Reporter, long TargetReportCount, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, string? Notes, string? ResolvedBy,
+    ReportTargetView? Target);
+
+/// <summary>The reported thing now: its author (username), its words, when it was made, and whether it is down (deleted, ended, or its account gone).</summary>
+public sealed record ReportTargetView(string Author, string? Text, DateTimeOffset CreatedAt, bool Removed);
+
+/// <summary>
 /// POST /api/v1/moderation/reports/{id}/resolve: outcome actioned or dismissed, notes for the record, and remove: true (with
 /// actioned) to take the target down (an account: suspend it), closing every open report of that target with it.
 /// </summary>
@@ -30,6 +41,8 @@ internal sealed class ReportRow
     public string Status { get; init; } = "";
     public string? Action { get; init; }
     public string? Reporter { get; init; }
+    public string? ResolutionNotes { get; init; }
+    public string? ResolvedBy { get; init; }
     public long TargetReportCount { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
@@ -40,6 +53,9 @@ internal sealed class ReportRow
     public ReportView ToView() => new(Id, TargetType, TargetId, Reason, Details, Status, Action, CreatedAt, ResolvedAt);
 
     public QueuedReport ToQueued() => new(Id, TargetType, TargetId, Reason, Details, Status, Reporter, TargetReportCount, CreatedAt);
+
+    public ModeratedReport ToModerated(ReportTargetView? target) => new(Id, TargetType, TargetId, Reason, Details, Status, Action, Reporter,
+        TargetReportCount, CreatedAt, ResolvedAt, ResolutionNotes, ResolvedBy, target);
 }
 
 /// <summary>PUT /api/v1/moderation/suspensions/{username}: why the account is suspended, and for how many days (1–365; none: until lifted).</summary>

@@ -30,6 +30,8 @@ public static class ModerationModule
             .Paged().Returns<Page<ReportView>>();
         app.MapGet("/api/v1/moderation/reports", (HttpRequest r, ModerationApi api, CancellationToken ct) => api.Queue(r, ct))
             .Paged().Returns<Page<QueuedReport>>();
+        app.MapGet("/api/v1/moderation/reports/{id}", (HttpRequest r, string id, ModerationApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Returns<ModeratedReport>();
         app.MapPost("/api/v1/moderation/reports/{id}/review", (HttpRequest r, string id, ModerationApi api, CancellationToken ct) => api.Review(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/moderation/reports/{id}/resolve", (HttpRequest r, string id, ModerationApi api, CancellationToken ct) => api.Resolve(r, id, ct))

@@ -61,6 +61,14 @@ internal static class ReportsSql
          ORDER BY r.created_at, r.id LIMIT @take
         """;
 
+    /// <summary>One report as a moderator reads it: with its reporter, its target's report count, the notes and who resolved it.</summary>
+    public static readonly string ForModerator = $"""
+        SELECT {Columns}, u.username AS reporter, r.resolution_notes, m.username AS resolved_by,
+               (SELECT count(*) FROM reports t WHERE t.target_type = r.target_type AND t.target_id = r.target_id) AS target_report_count
+          FROM reports r LEFT JOIN users u ON u.id = r.reporter_id LEFT JOIN users m ON m.id = r.resolved_by
+         WHERE r.id = @id
+        """;
+
     /// <summary>A reported account (@targetId) as a suspension needs it: live (not deleted, active), a moderator, and the report's reason.</summary>
     public const string ReportedAccount = """
         SELECT u.deleted_at IS NULL AND u.is_active AS live, EXISTS (SELECT 1 FROM moderators m WHERE m.user_id = u.id) AS is_moderator,

@@ -160,6 +160,46 @@ public sealed class ReportTests(FowergramApp app)
     }
 
     [Fact]
+    public void Every_reportable_kind_can_be_shown_to_a_moderator() =>
+        Assert.Equal(Fowergram.Features.Moderation.ReportsSql.TargetTypes.Order(), Fowergram.Features.Moderation.ReportTargets.Kinds.Order());
+
+    [Fact]
+    public async Task A_moderator_reads_the_reported_words_wherever_they_are_and_sees_when_they_are_gone()
+    {
+        var moderator = await ModeratorAsync();
+        var (author, follower) = (await _dm.NewUserAsync(isPrivate: true), await _dm.NewUserAsync());
+        await Posts.ExecuteAsync("INSERT INTO follows (follower_id, following_id) VALUES (@f, @a)", new { f = follower.Id, a = author.Id });
+        var post = (await Posts.CreatePostAsync(author, "buy cheap followers here")).GetProperty("id").GetGuid();
+        var report = (await (await ReportAsync(follower, "post", post)).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var thread = await _dm.DirectAsync(author, follower);
+        var message = await _dm.SayAsync(author, thread, "send me your password");
+        var aboutMessage = (await (await ReportAsync(follower, "message", message)).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        // The moderator follows nobody here, and is in no thread: the report still shows what was reported.
+        var read = await (await Posts.GetAsync($"/api/v1/moderation/reports/{report}", moderator)).ReadJsonAsync();
+        var target = read.GetProperty("target");
+        Assert.Equal((author.Username, "buy cheap followers here", false), (target.GetProperty("author").GetString(),
+            target.GetProperty("text").GetString(), target.GetProperty("removed").GetBoolean()));
+        Assert.Equal((follower.Username, 1L), (read.GetProperty("reporter").GetString(), read.GetProperty("targetReportCount").GetInt64()));
+        Assert.Equal("send me your password",
+            (await (await Posts.GetAsync($"/api/v1/moderation/reports/{aboutMessage}", moderator)).ReadJsonAsync()).GetProperty("target").GetProperty("text").GetString());
+
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}", author)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{message}", author)).EnsureNoContentAsync();
+        Assert.True((await (await Posts.GetAsync($"/api/v1/moderation/reports/{report}", moderator)).ReadJsonAsync())
+            .GetProperty("target").GetProperty("removed").GetBoolean());
+        Assert.False((await (await Posts.GetAsync($"/api/v1/moderation/reports/{aboutMessage}", moderator)).ReadJsonAsync())
+            .TryGetProperty("target", out _)); // unsent: nothing of it is left
+
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{report}/resolve", moderator,
+            new { outcome = "actioned", notes = "author removed it" })).ReadJsonAsync();
+        var closed = await (await Posts.GetAsync($"/api/v1/moderation/reports/{report}", moderator)).ReadJsonAsync();
+        Assert.Equal(("author removed it", moderator.Username), (closed.GetProperty("notes").GetString(), closed.GetProperty("resolvedBy").GetString()));
+        await (await Posts.GetAsync($"/api/v1/moderation/reports/{report}", follower)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await Posts.GetAsync($"/api/v1/moderation/reports/{Guid.NewGuid()}", moderator)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Only_moderators_reach_the_queue()
     {
         var (someone, reporter) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
