@@ -1,22 +1,32 @@
 using Dapper;
 using Fowergram.Features.Accounts;
+using Fowergram.Platform.Moderation;
 using Npgsql;
 
 namespace Fowergram.Features.Moderation;
 
 /// <summary>
 /// Suspending an account (docs/moderation.md "Suspensions"): it becomes inactive, so every read hides it and its content
-/// as a deactivated account's, its sessions end at once, and it cannot log in (403) until the suspension is lifted.
+/// as a deactivated account's, its sessions end at once, its broadcasts stop (a live one ends, a scheduled one is
+/// cancelled, through the live area's takedown), and it cannot log in (403) until the suspension is lifted.
 /// </summary>
-public sealed class Suspensions(Sessions sessions)
+public sealed class Suspensions(Sessions sessions, IEnumerable<ITakedown> takedowns)
 {
+    private const string Broadcasts = "SELECT id FROM live_streams WHERE user_id = @userId AND status IN ('scheduled', 'live') ORDER BY id";
+
+    private readonly ITakedown? _broadcasts = takedowns.FirstOrDefault(t => t.TargetTypes.Contains("live_stream"));
+
     /// <summary>True when the account was suspended now; false when it already was (the first suspension stands).</summary>
     internal async Task<bool> SuspendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, Guid moderator, Guid? reportId, string reason,
         DateTimeOffset now, DateTimeOffset? until, CancellationToken ct)
     {
         var suspended = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SuspensionsSql.Suspend,
             new { userId, moderator, reportId, reason, now, until }, tx, cancellationToken: ct));
-        if (suspended) await sessions.EndAllAsync(conn, tx, userId, ct);
-        return suspended;
+        if (!suspended) return false;
+        await sessions.EndAllAsync(conn, tx, userId, ct);
+        if (_broadcasts is not null)
+            foreach (var stream in await conn.QueryAsync<Guid>(new CommandDefinition(Broadcasts, new { userId }, tx, cancellationToken: ct)))
+                await _broadcasts.TakeDownAsync(conn, tx, "live_stream", stream, now, ct);
+        return true;
     }
 }

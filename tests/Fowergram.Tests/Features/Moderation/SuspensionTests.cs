@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Fowergram.Tests.Features.Live;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Platform.Jobs;
@@ -40,6 +41,9 @@ public sealed class SuspensionTests(FowergramApp app)
         var account = await app.Client.RegisterAsync();
         var viewer = await _posts.NewUserAsync();
         var post = await _posts.PostIdAsync(AsUser(account));
+        var live = new LiveClient(app);
+        var scheduled = await live.StreamIdAsync(AsUser(account), "Later");
+        var broadcasting = await live.LiveStreamIdAsync(AsUser(account));
 
         var suspended = await (await SuspendAsync(moderator, account.Username.ToUpperInvariant(), new { reason = "  spam ring  " }))
             .ReadJsonAsync(HttpStatusCode.Created);
@@ -47,6 +51,7 @@ public sealed class SuspensionTests(FowergramApp app)
             suspended.GetProperty("reason").GetString(), suspended.GetProperty("suspendedBy").GetString()));
         var again = await (await SuspendAsync(moderator, account.Username, new { reason = "another reason" })).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("spam ring", again.GetProperty("reason").GetString());
+        Assert.Equal(("ended", "cancelled"), (await live.StatusAsync(broadcasting), await live.StatusAsync(scheduled)));
 
         // Gone for everyone, its sessions ended, and its password no longer opens it: said to whoever knows the password only.
         await (await _posts.GetAsync($"/api/v1/users/{account.Username}", viewer)).AssertProblemAsync(HttpStatusCode.NotFound);
