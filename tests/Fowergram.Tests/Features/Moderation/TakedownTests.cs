@@ -102,6 +102,25 @@ public sealed class TakedownTests(FowergramApp app)
         Assert.Equal(JsonValueKind.Undefined, closed.TryGetProperty("action", out var action) ? action.ValueKind : JsonValueKind.Undefined);
     }
 
+    [Fact]
+    public async Task Moderators_removing_one_target_from_different_reports_at_once_take_turns_one_wins_the_others_find_it_closed()
+    {
+        var moderators = new List<TestUser>();
+        for (var i = 0; i < 4; i++) moderators.Add(await ModeratorAsync());
+        var author = await Posts.NewUserAsync();
+        var post = await Posts.PostIdAsync(author);
+        var reports = new List<Guid>();
+        for (var i = 0; i < 4; i++) reports.Add(await ReportAsync(await Posts.NewUserAsync(), "post", post));
+
+        var answers = await Task.WhenAll(moderators.Select((m, i) => ResolveAsync(m, reports[i])));
+        var statuses = answers.Select(a => (int)a.StatusCode).Order().ToList();
+        Assert.Equal([200, 409, 409, 409], statuses);
+        Assert.Equal(4L, await Posts.ScalarAsync<long>("SELECT count(*) FROM reports WHERE id = ANY(@reports) AND status = 'actioned' AND action = 'removed'",
+            new { reports = reports.ToArray() }));
+        Assert.Equal(1L, await Posts.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox WHERE type = 'post.deleted' AND payload->>'postId' = @post", new { post = post.ToString() }));
+    }
+
     /// <summary>The author's thing of <paramref name="kind"/>, which <paramref name="reporter"/> can see.</summary>
     private async Task<Guid> CreateAsync(string kind, TestUser author, TestUser reporter)
     {
