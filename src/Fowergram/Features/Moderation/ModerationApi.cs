@@ -24,13 +24,17 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
     private readonly Dictionary<string, ITakedown> byType =
         takedowns.SelectMany(t => t.TargetTypes.Select(type => (type, t))).ToDictionary(p => p.type, p => p.t);
 
+    /// <summary>Open and reviewing reports, oldest first; ?type= keeps one kind of target (post, comment, user...).</summary>
     public async Task<IResult> Queue(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        var type = request.Query["type"].ToString();
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
-        return Api.Ok((await KeysetQuery.PageAsync<ReportRow>(conn, ReportsSql.Queue, page, new { viewer = caller.UserId },
+        if (type.Length > 0 && !ReportsSql.TargetTypes.Contains(type))
+            return Problems.Validation("type", $"Must be one of: {string.Join(", ", ReportsSql.TargetTypes)}.");
+        return Api.Ok((await KeysetQuery.PageAsync<ReportRow>(conn, ReportsSql.Queue, page, new { viewer = caller.UserId, type = type.Length > 0 ? type : null },
             r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToQueued()));
     }
 

@@ -29,7 +29,8 @@ public static class ModerationModule
         app.MapGet("/api/v1/users/me/reports", (HttpRequest r, ReportsApi api, CancellationToken ct) => api.Mine(r, ct))
             .Paged().Returns<Page<ReportView>>();
         app.MapGet("/api/v1/moderation/reports", (HttpRequest r, ModerationApi api, CancellationToken ct) => api.Queue(r, ct))
-            .Paged().Returns<Page<QueuedReport>>();
+            .Paged().Query("type", "Only reports of this kind of target: user, post, comment, reel, reel_comment, story, igtv_video, igtv_comment, message, live_stream, product or note.")
+            .Returns<Page<QueuedReport>>();
         app.MapGet("/api/v1/moderation/reports/{id}", (HttpRequest r, string id, ModerationApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Returns<ModeratedReport>();
         app.MapPost("/api/v1/moderation/reports/{id}/review", (HttpRequest r, string id, ModerationApi api, CancellationToken ct) => api.Review(r, id, ct))

@@ -57,7 +57,7 @@ internal static class ReportsSql
         SELECT {Columns}, u.username AS reporter,
                (SELECT count(*) FROM reports t WHERE t.target_type = r.target_type AND t.target_id = r.target_id) AS target_report_count
           FROM reports r LEFT JOIN users u ON u.id = r.reporter_id
-         WHERE r.status IN ('open', 'reviewing') AND {KeysetSql.Newer("r.created_at", "r.id")}
+         WHERE r.status IN ('open', 'reviewing') AND (@type::text IS NULL OR r.target_type = @type) AND {KeysetSql.Newer("r.created_at", "r.id")}
          ORDER BY r.created_at, r.id LIMIT @take
         """;
 

@@ -132,6 +132,11 @@ public sealed class ReportTests(FowergramApp app)
             .AssertProblemAsync(HttpStatusCode.NotFound);
 
         Assert.Equal([b], (await QueueAsync(moderator)).Where(r => r.GetProperty("targetId").GetGuid() == post).Select(r => r.GetProperty("id").GetGuid()));
+        var onlyPosts = await (await Posts.GetAsync("/api/v1/moderation/reports?type=post&limit=50", moderator)).ReadJsonAsync();
+        Assert.All(onlyPosts.GetProperty("items").EnumerateArray(), r => Assert.Equal("post", r.GetProperty("targetType").GetString()));
+        Assert.DoesNotContain((await (await Posts.GetAsync("/api/v1/moderation/reports?type=user&limit=50", moderator)).ReadJsonAsync())
+            .GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == b);
+        await (await Posts.GetAsync("/api/v1/moderation/reports?type=planet", moderator)).AssertValidationErrorAsync("type");
         var mine = (await (await Posts.GetAsync("/api/v1/users/me/reports", first)).ReadJsonAsync()).GetProperty("items").EnumerateArray().Single();
         Assert.Equal("actioned", mine.GetProperty("status").GetString());
         Assert.NotEqual(JsonValueKind.Null, mine.GetProperty("resolvedAt").ValueKind);
