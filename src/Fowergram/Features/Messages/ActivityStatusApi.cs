@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace Fowergram.Features.Messages;
 /// caller's own last activity, PUT turns it on or off. Off, the caller's activity is shown to nobody and, as on Instagram,
 /// the caller sees nobody's.
 /// </summary>
-public sealed class ActivityStatusApi(NpgsqlDataSource db, AccessTokens tokens)
+public sealed class ActivityStatusApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
     private const string Read = """
         SELECT u.show_activity_status AS visible, (SELECT p.last_active_at FROM account_presence p WHERE p.user_id = u.id) AS last_active_at
@@ -19,7 +20,7 @@ public sealed class ActivityStatusApi(NpgsqlDataSource db, AccessTokens tokens)
         """;
 
     private const string Set = """
-        UPDATE users SET show_activity_status = @visible, updated_at = now()
+        UPDATE users SET show_activity_status = @visible, updated_at = @now
          WHERE id = @viewer AND is_active AND deleted_at IS NULL AND show_activity_status IS DISTINCT FROM @visible
         """;
 
@@ -37,7 +38,7 @@ public sealed class ActivityStatusApi(NpgsqlDataSource db, AccessTokens tokens)
         if (body.Error is not null) return body.Error;
         if (body.Value!.Visible is not { } visible) return Problems.Validation("visible", "This field is required: true or false.");
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Set, new { viewer = caller.UserId, visible }, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(Set, new { viewer = caller.UserId, visible, now = Timestamps.Now(time) }, cancellationToken: ct));
         return await ReadAsync(conn, caller.UserId, ct) is { } view ? Api.Ok(view) : Problems.AccountGone();
     }
 
