@@ -89,6 +89,14 @@ internal static class CheckRules
         Check("notes_expires_after_created", "notes", "expires_at = now() - interval '1 day'").Because("a note that ends before it starts"),
         Check("account_suspensions_reason_length", "account_suspensions", "reason = '  '").Because("a suspension without a reason"),
         Check("account_suspensions_reason_length", "account_suspensions", $"reason = {Long(2001)}"),
+        Check("suspension_appeals_message_length", "suspension_appeals", "message = '  '", "suspension_id = gen_random_uuid()").Because("an appeal that says nothing"),
+        Check("suspension_appeals_message_length", "suspension_appeals", $"message = {Long(2001)}", "suspension_id = gen_random_uuid()"),
+        Check("suspension_appeals_status_check", "suspension_appeals", "status = 'granted'", "decided_at = now()", "suspension_id = gen_random_uuid()"),
+        Check("suspension_appeals_decided", "suspension_appeals", "status = 'upheld'", "suspension_id = gen_random_uuid()").Because("a decision without a time"),
+        Check("suspension_appeals_decided", "suspension_appeals", "decided_at = now()", "suspension_id = gen_random_uuid()").Because("an open appeal with a decision time"),
+        Check("suspension_appeals_decided_by", "suspension_appeals", "status = 'lifted'", "decided_at = now()", "decided_by = @a", "suspension_id = gen_random_uuid()")
+            .Because("a moderator named for a suspension that ended by itself"),
+        Check("suspension_appeals_notes_length", "suspension_appeals", $"decision_notes = {Long(2001)}", "suspension_id = gen_random_uuid()"),
         Check("account_suspensions_until_after_start", "account_suspensions", "created_at = now()", "until = now() - interval '1 day'")
             .Because("a suspension that ends before it starts"),
         Check("notes_music_start_not_negative", "notes", "music_start_seconds = -1"),

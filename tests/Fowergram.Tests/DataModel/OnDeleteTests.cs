@@ -47,6 +47,8 @@ public sealed class OnDeleteTests
     [InlineData("DELETE FROM users WHERE id = @b", "SELECT reporter_id IS NULL FROM reports WHERE id = @report")]
     [InlineData("DELETE FROM users WHERE id = @a", "SELECT suspended_by IS NULL FROM account_suspensions WHERE user_id = @b")]
     [InlineData("DELETE FROM reports WHERE id = @report", "SELECT report_id IS NULL FROM account_suspensions WHERE user_id = @b")]
+    [InlineData("UPDATE suspension_appeals SET status = 'upheld', decided_at = now(), decided_by = @a WHERE id = @appeal; DELETE FROM users WHERE id = @a",
+        "SELECT decided_by IS NULL AND status = 'upheld' FROM suspension_appeals WHERE id = @appeal")]
     [InlineData("DELETE FROM users WHERE id = @a", "SELECT created_by IS NULL FROM conversations WHERE id = @conversation")]
     [InlineData("""
         UPDATE messages SET message_type = 'post_share', content = NULL, shared_post_id = @post2 WHERE id = @message;

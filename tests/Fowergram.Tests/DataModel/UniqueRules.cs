@@ -14,7 +14,7 @@ internal static class UniqueRules
         ("story_question_responses", "response"), ("conversations", "conversation"), ("messages", "message"),
         ("live_streams", "stream"), ("live_comments", "live_comment"), ("products", "product"), ("collections", "collection"),
         ("highlights", "highlight"), ("hashtags", "hashtag"), ("search_history", "search"), ("reports", "report"),
-        ("notes", "note"),
+        ("notes", "note"), ("suspension_appeals", "appeal"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -56,6 +56,8 @@ internal static class UniqueRules
         Unique("hidden_words_pkey", "hidden_words").Because("a word is hidden once per account"),
         Unique("moderators_pkey", "moderators").Because("an account is a moderator once"),
         Unique("account_suspensions_pkey", "account_suspensions").Because("an account is suspended once at a time"),
+        Unique("account_suspensions_id_key", "account_suspensions", "id = @suspension", "user_id = @c").Because("a suspension is named once"),
+        Unique("suspension_appeals_once", "suspension_appeals").Because("a suspension is appealed once"),
         Unique("account_presence_pkey", "account_presence").Because("one last activity per account"),
         Unique("account_limits_pkey", "account_limits").Because("one set of limits per account"),
         Unique("notes_user_key", "notes", "user_id = @a").Because("one note per account: a new one replaces it"),

@@ -16,6 +16,7 @@ public static class AccountsModule
     {
         services.AddSingleton<Sessions>();
         services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<Credentials>();
         services.AddSingleton<MailThrottle>();
         services.AddSingleton<IScheduledJob, AuthHousekeepingJob>();
         services.AddSingleton<IScheduledJob, AccountPurgeJob>();

@@ -4,13 +4,12 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fowergram.Features.Accounts;
 
 /// <summary>POST /auth/register and POST /auth/login.</summary>
-public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, IOptions<AuthOptions> options,
+public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, Credentials credentials,
     TimeProvider time)
 {
     public async Task<IResult> Register(HttpRequest request, CancellationToken ct)
@@ -67,36 +66,19 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         if (!validation.IsValid) return validation.ToProblem();
         var password = input.Password!;
 
-        LoginAccount? account;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-            account = await conn.QuerySingleOrDefaultAsync<LoginAccount>(new CommandDefinition(
-                login.Contains('@') ? UsersSql.LoginByEmail : UsersSql.LoginByUsername,
-                new { login, restorableAfter = time.GetUtcNow() - options.Value.DeletionGrace }, cancellationToken: ct));
-        if (account is null)
-        {
-            hasher.VerifyNothing(password); // as slow as a wrong password, so timing does not tell them apart
-            return InvalidCredentials();
-        }
-
-        if (await throttle.BeginAsync(account.Id, ct) is { } wait)
-            return Problems.TooManyRequests(wait, "Too many failed logins for this account; try again later.");
-        var check = hasher.Verify(password, account.HashedPassword);
-        if (check == PasswordCheck.Failed)
-        {
-            await throttle.FailedAsync(account.Id, ct);
-            return InvalidCredentials();
-        }
+        var (account, check, problem) = await credentials.CheckAsync(login, password, ct);
+        if (problem is not null) return problem;
         // Said only to someone who knows the password: to anyone else a suspended account is a wrong login like any other.
-        if (account.Suspended && await StillSuspendedAsync(account, ct) is { } refused) return refused;
+        if (await credentials.StillSuspendedAsync(account!, ct)) return Suspended(account!);
 
         // The cost went up since this hash was made (PasswordIterations): upgrade it now that we know the password.
         var newHash = check == PasswordCheck.SucceededNeedsRehash ? hasher.Hash(password) : null;
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
-            await throttle.ClearAsync(conn, null, account.Id, ct);
+            await throttle.ClearAsync(conn, null, account!.Id, ct);
             if (account.DeletedAt is not null &&
                 await conn.ExecuteAsync(new CommandDefinition(UsersSql.Restore, new { account.Id, now = time.GetUtcNow() }, cancellationToken: ct)) == 0)
-                return InvalidCredentials(); // the purge began between the read and now
+                return Credentials.Invalid(); // the purge began between the read and now
             if (newHash is not null)
                 await conn.ExecuteAsync(new CommandDefinition(UsersSql.Rehash,
                     new { account.Id, newHash, oldHash = account.HashedPassword }, cancellationToken: ct));
@@ -104,24 +86,18 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         }
     }
 
-    /// <summary>
-    /// A 403 while the suspension lasts; null once a temporary one has ended, which this login lifts (the expiry job may
-    /// not have run yet) so that it goes on.
-    /// </summary>
-    private async Task<IResult?> StillSuspendedAsync(LoginAccount account, CancellationToken ct)
+    /// <summary>The 403 of a suspended account: until when, and where its appeal stands (docs/moderation.md "Appeals").</summary>
+    private static IResult Suspended(LoginAccount account)
     {
-        var now = time.GetUtcNow();
-        if (account.SuspendedUntil is { } until && until <= now)
-        {
-            await using var conn = await db.OpenConnectionAsync(ct);
-            await conn.ExecuteScalarAsync<bool>(new CommandDefinition(UsersSql.LiftEndedSuspension, new { account.Id, now }, cancellationToken: ct));
-            return null;
-        }
-        return Problems.Forbidden(account.SuspendedUntil is { } end
+        var what = account.SuspendedUntil is { } end
             ? $"This account is suspended until {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC."
-            : "This account is suspended; it cannot be used until a moderator lifts the suspension.");
+            : "This account is suspended; it cannot be used until a moderator lifts the suspension.";
+        var appeal = account.AppealStatus switch
+        {
+            "open" => " Your appeal is being reviewed.",
+            "upheld" => " Your appeal was reviewed and the suspension stands.",
+            _ => " If you think this is a mistake, you can appeal once (POST /api/v1/auth/appeals).",
+        };
+        return Problems.Forbidden(what + appeal);
     }
-
-    /// <summary>One answer for unknown accounts, wrong passwords and disabled accounts alike.</summary>
-    private static IResult InvalidCredentials() => Problems.Unauthorized("The login or password is incorrect.");
 }

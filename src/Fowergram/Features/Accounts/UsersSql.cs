@@ -57,16 +57,18 @@ internal static class UsersSql
     private const string LoginColumns = """
         id, username, hashed_password, deleted_at,
         EXISTS (SELECT 1 FROM account_suspensions s WHERE s.user_id = users.id) AS suspended,
-        (SELECT s.until FROM account_suspensions s WHERE s.user_id = users.id) AS suspended_until
+        (SELECT s.until FROM account_suspensions s WHERE s.user_id = users.id) AS suspended_until,
+        (SELECT a.status FROM account_suspensions s JOIN suspension_appeals a ON a.suspension_id = s.id
+          WHERE s.user_id = users.id) AS appeal_status
         """;
 
     /// <summary>
     /// A temporary suspension that has ended is lifted by the login that finds it (migration 0116), not left for the
     /// suspension-expiry job: the row goes, the account is active again. True when it was lifted now.
     /// </summary>
-    public const string LiftEndedSuspension = """
+    public const string LiftEndedSuspension = $"""
         WITH gone AS (DELETE FROM account_suspensions WHERE user_id = @id AND until <= @now RETURNING user_id),
-        activated AS (UPDATE users SET is_active = true, updated_at = @now WHERE id IN (SELECT user_id FROM gone))
+        {Features.Moderation.SuspensionsSql.Activated}
         SELECT EXISTS (SELECT 1 FROM gone)
         """;
 
@@ -140,6 +142,9 @@ internal sealed class LoginAccount
 
     /// <summary>When a temporary suspension ends (null: until lifted, or none).</summary>
     public DateTimeOffset? SuspendedUntil { get; init; }
+
+    /// <summary>Where the appeal of the current suspension stands (suspension_appeals.status); null when it was not appealed.</summary>
+    public string? AppealStatus { get; init; }
 }
 
 internal sealed class TakenNames

@@ -121,6 +121,11 @@ internal static class ExportSql
                        'details', r.details, 'status', r.status, 'action', r.action, 'createdAt', {Iso("r.created_at")}, 'resolvedAt', {Iso("r.resolved_at")})::text
               FROM reports r WHERE r.reporter_id = @viewer ORDER BY r.created_at, r.id
             """),
+        ("appeals", $"""
+            SELECT json_build_object('id', a.id, 'message', a.message, 'status', a.status, 'suspendedAt', {Iso("a.suspended_at")},
+                       'createdAt', {Iso("a.created_at")}, 'decidedAt', {Iso("a.decided_at")})::text
+              FROM suspension_appeals a WHERE a.user_id = @viewer ORDER BY a.created_at, a.id
+            """),
         ("notes", $"""
             SELECT json_build_object('id', n.id, 'text', n.text, 'audience', n.audience, 'musicTrackId', n.music_track_id,
                        'musicStartSeconds', CASE WHEN n.music_track_id IS NOT NULL THEN n.music_start_seconds END, 'createdAt', {Iso("n.created_at")},

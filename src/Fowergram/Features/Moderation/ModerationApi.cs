@@ -89,10 +89,10 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         if (!errors.IsValid) return errors.ToProblem();
 
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var target = (await conn.QueryAsync<(string TargetType, Guid TargetId)>(new CommandDefinition(ReportsSql.Target, new { id = reportId }, tx,
-            cancellationToken: ct))).ToList();
+        var target = (await conn.QueryAsync<(string TargetType, Guid TargetId, string Reason)>(new CommandDefinition(ReportsSql.Target,
+            new { id = reportId }, tx, cancellationToken: ct))).ToList();
         if (target.Count == 0) return Problems.NotFound("report");
-        var (targetType, targetId) = target[0];
+        var (targetType, targetId, reason) = target[0];
         var locked = await conn.QueryAsync<(Guid Id, string Status)>(new CommandDefinition(ReportsSql.LockTarget, new { targetType, targetId }, tx,
             cancellationToken: ct));
         if (locked.SingleOrDefault(r => r.Id == reportId).Status is not { } status) return Problems.NotFound("report");
@@ -100,9 +100,11 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
 
         var now = Timestamps.Now(time);
         string? action = null;
+        Guid? owner = null; // of removed content, told why it went; a suspended account learns of it when logging in
         if (remove)
         {
             action = targetType == "user" ? "suspended" : "removed";
+            if (targetType != "user") owner = await ReportTargets.OwnerAsync(conn, tx, targetType, targetId, ct);
             if (!await TakeDownAsync(conn, tx, reportId, caller.UserId, targetType, targetId, notes, now, ct))
                 return Problems.Conflict(targetType == "user"
                     ? "This account is already suspended or gone, or is a moderator; resolve the report without remove."
@@ -112,6 +114,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         {
             id = reportId, outcome = input.Outcome, action, notes, viewer = caller.UserId, now, targetType, targetId,
             notice = ReportNotices.Closed(targetType, input.Outcome!, action),
+            owner, ownerNotice = ReportNotices.Removed(targetType, reason),
         }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.Ok(rows.Single(r => r.Id == reportId).ToView());

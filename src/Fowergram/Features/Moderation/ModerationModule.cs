@@ -17,6 +17,7 @@ public static class ModerationModule
         services.AddSingleton<ModerationApi>();
         services.AddSingleton<Suspensions>();
         services.AddSingleton<SuspensionsApi>();
+        services.AddSingleton<AppealsApi>();
         services.AddSingleton<IScheduledJob, SuspensionExpiryJob>();
         return services;
     }
@@ -45,6 +46,14 @@ public static class ModerationModule
             api.Suspend(r, username, ct)).Body<SuspendRequest>("reason").Returns<SuspensionView>(201, 200);
         app.MapDelete("/api/v1/moderation/suspensions/{username}", (HttpRequest r, string username, SuspensionsApi api, CancellationToken ct) =>
             api.Lift(r, username, ct)).NoContent();
+        app.MapPost("/api/v1/auth/appeals", (HttpRequest r, AppealsApi api, CancellationToken ct) => api.Appeal(r, ct))
+            .Open().Body<AppealRequest>("login", "password", "message").Returns<AppealView>(201, 200);
+        app.MapGet("/api/v1/moderation/appeals", (HttpRequest r, AppealsApi api, CancellationToken ct) => api.Queue(r, ct))
+            .Paged().Returns<Page<ModeratedAppeal>>();
+        app.MapGet("/api/v1/moderation/appeals/{id}", (HttpRequest r, string id, AppealsApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Returns<ModeratedAppeal>();
+        app.MapPost("/api/v1/moderation/appeals/{id}/decide", (HttpRequest r, string id, AppealsApi api, CancellationToken ct) => api.Decide(r, id, ct))
+            .Body<DecideAppealRequest>("outcome").Returns<ModeratedAppeal>();
         return app;
     }
 }

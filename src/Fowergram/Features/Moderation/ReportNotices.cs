@@ -8,14 +8,7 @@ internal static class ReportNotices
 {
     public static string Closed(string targetType, string outcome, string? action)
     {
-        var thing = targetType switch
-        {
-            "user" => "account",
-            "reel_comment" or "igtv_comment" => "comment",
-            "igtv_video" => "video",
-            "live_stream" => "live broadcast",
-            _ => targetType,
-        };
+        var thing = Thing(targetType);
         return (outcome, action) switch
         {
             ("actioned", "removed") => $"Thanks for your report. We removed the {thing} you reported.",
@@ -24,4 +17,31 @@ internal static class ReportNotices
             _ => $"Thanks for your report. We reviewed the {thing} you reported and found that it doesn't go against our community guidelines.",
         };
     }
+
+    /// <summary>
+    /// What the owner of removed content is told (a system notice, docs/moderation.md "Acting on a report"): what was
+    /// removed and under which guideline, the report's reason; never who reported it or the moderator's notes.
+    /// </summary>
+    public static string Removed(string targetType, string reason) =>
+        $"We removed your {Thing(targetType)} because it goes against our community guidelines on {Guideline(reason)}.";
+
+    private static string Thing(string targetType) => targetType switch
+    {
+        "user" => "account",
+        "reel_comment" or "igtv_comment" => "comment",
+        "igtv_video" => "video",
+        "live_stream" => "live broadcast",
+        _ => targetType,
+    };
+
+    private static string Guideline(string reason) => reason switch
+    {
+        "other" => "what may be shared",
+        "intellectual_property" => "intellectual property",
+        "false_information" => "false information",
+        "self_harm" => "suicide and self-injury",
+        "hate_speech" => "hate speech",
+        "nudity" => "nudity and sexual activity",
+        _ => reason,
+    };
 }

@@ -77,7 +77,7 @@ internal static class ReportsSql
         """;
 
     /// <summary>A report's target, to lock every report of that target (<see cref="LockTarget"/>).</summary>
-    public const string Target = "SELECT target_type, target_id FROM reports WHERE id = @id";
+    public const string Target = "SELECT target_type, target_id, reason FROM reports WHERE id = @id";
 
     /// <summary>
     /// Every report of one target, in id order, so that moderators closing reports of the same target take turns instead of
@@ -90,7 +90,8 @@ internal static class ReportsSql
     /// <summary>
     /// Closes the report (its rows locked and checked open by the caller) and, with an @action (the target was removed or its
     /// account suspended), every other report of the same target still open: the same outcome, notes and action. Each
-    /// reporter whose account is still there gets a system notice (@notice, no actor, no entity: the target may be gone).
+    /// reporter whose account is still there gets a system notice (@notice, no actor, no entity: the target may be gone);
+    /// the owner of removed content (@owner, when not null) gets @ownerNotice.
     /// </summary>
     public const string Resolve = $"""
         WITH closed AS (
@@ -101,7 +102,10 @@ internal static class ReportsSql
             RETURNING r.*),
         noticed AS (
             INSERT INTO notifications (id, user_id, type, message, created_at)
-            SELECT gen_random_uuid(), r.reporter_id, 'system', @notice, @now FROM closed r WHERE r.reporter_id IS NOT NULL)
+            SELECT gen_random_uuid(), r.reporter_id, 'system', @notice, @now FROM closed r WHERE r.reporter_id IS NOT NULL),
+        owner_told AS (
+            INSERT INTO notifications (id, user_id, type, message, created_at)
+            SELECT gen_random_uuid(), @owner, 'system', @ownerNotice, @now WHERE @owner::uuid IS NOT NULL)
         SELECT {Columns} FROM closed r
         """;
 

@@ -28,8 +28,15 @@ internal static class SuspensionsSql
         SELECT EXISTS (SELECT 1 FROM gone)
         """;
 
-    /// <summary>Makes the accounts of the suspensions deleted in <c>gone</c> active again.</summary>
-    internal const string Activated = "activated AS (UPDATE users SET is_active = true, updated_at = @now WHERE id IN (SELECT user_id FROM gone))";
+    /// <summary>
+    /// Makes the accounts of the suspensions deleted in <c>gone</c> active again, and closes their open appeals as moot
+    /// ('lifted': the suspension ended another way than by a decision on the appeal).
+    /// </summary>
+    internal const string Activated = """
+        activated AS (UPDATE users SET is_active = true, updated_at = @now WHERE id IN (SELECT user_id FROM gone)),
+        appeals_moot AS (UPDATE suspension_appeals SET status = 'lifted', decided_at = @now
+                          WHERE user_id IN (SELECT user_id FROM gone) AND status = 'open')
+        """;
 
     private const string Columns = """
         s.user_id, u.username, s.reason, m.username AS suspended_by, s.report_id, s.created_at, s.until

@@ -82,7 +82,14 @@ public sealed class TakedownTests(FowergramApp app)
             SELECT count(*) FROM notifications n JOIN reports r ON r.reporter_id = n.user_id
              WHERE r.id = ANY(@ids) AND n.type = 'system' AND n.actor_id IS NULL AND n.message LIKE 'Thanks for your report. We removed the %'
             """, new { ids = new[] { report, second } }));
+        // The owner is told what went and why (the report's reason), once, with nobody named.
+        var thing = kind switch { "reel_comment" or "igtv_comment" => "comment", "igtv_video" => "video", "live_stream" => "live broadcast", _ => kind };
+        Assert.Equal([$"We removed your {thing} because it goes against our community guidelines on spam."], await OwnerNoticesAsync(author));
     }
+
+    private async Task<List<string>> OwnerNoticesAsync(TestUser owner) => (await Posts.QueryAsync<string>(
+        "SELECT message FROM notifications WHERE user_id = @id AND type = 'system' AND actor_id IS NULL AND message LIKE 'We removed your %'",
+        new { id = owner.Id })).ToList();
 
     [Fact]
     public async Task Nothing_left_to_remove_and_remove_with_a_dismissal_are_refused_and_the_report_stays_open()
@@ -100,6 +107,7 @@ public sealed class TakedownTests(FowergramApp app)
         // Without remove it closes as before: the author's own deletion was the action.
         var closed = await (await ResolveAsync(moderator, report, remove: false)).ReadJsonAsync();
         Assert.Equal(JsonValueKind.Undefined, closed.TryGetProperty("action", out var action) ? action.ValueKind : JsonValueKind.Undefined);
+        Assert.Empty(await OwnerNoticesAsync(author));
     }
 
     [Fact]
@@ -119,6 +127,7 @@ public sealed class TakedownTests(FowergramApp app)
             new { reports = reports.ToArray() }));
         Assert.Equal(1L, await Posts.ScalarAsync<long>(
             "SELECT count(*) FROM outbox WHERE type = 'post.deleted' AND payload->>'postId' = @post", new { post = post.ToString() }));
+        Assert.Single(await OwnerNoticesAsync(author));
     }
 
     /// <summary>The author's thing of <paramref name="kind"/>, which <paramref name="reporter"/> can see.</summary>

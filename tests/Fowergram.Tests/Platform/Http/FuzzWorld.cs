@@ -62,6 +62,8 @@ public sealed class FuzzWorld
     public required TestUser Stranger { get; init; }
     /// <summary>An account a moderator (the owner) suspended, so that the suspension routes find one; DELETE lifts it, last.</summary>
     public required TestUser Suspended { get; init; }
+    /// <summary>The suspended account's open appeal, for the /moderation/appeals/{id} routes.</summary>
+    public required Guid Appeal { get; init; }
     public required string Hashtag { get; init; }
 
     public static async Task<FuzzWorld> CreateAsync(FowergramApp app)
@@ -115,6 +117,11 @@ public sealed class FuzzWorld
         (await posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/limits", owner, new { nonFollowers = false, days = 1 })).EnsureSuccessStatusCode();
         var suspended = await posts.NewUserAsync();
         (await posts.SendAsync(HttpMethod.Put, $"/api/v1/moderation/suspensions/{suspended.Username}", owner, new { reason = "spam" })).EnsureSuccessStatusCode();
+        // Written directly: the suspended account was made without a password to appeal with (AppealTests appeal over HTTP).
+        var appeal = await posts.ScalarAsync<Guid>("""
+            INSERT INTO suspension_appeals (id, user_id, suspension_id, suspended_at, message)
+            SELECT gen_random_uuid(), user_id, id, created_at, 'not spam' FROM account_suspensions WHERE user_id = @id RETURNING id
+            """, new { id = suspended.Id });
         var report = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = post, reason = "spam" }));
 
         // The other account's note, for its close friends, the owner among them: the owner may like it, and the owner's own
@@ -139,7 +146,7 @@ public sealed class FuzzWorld
                 ["Fowergram.Features.Messages"] = (await posts.UploadAsync(owner, purpose: "message")).UploadId,
             },
             RecentSearch = search, Track = track, Avatar = avatar.UploadId, Music = music,
-            Stranger = await posts.NewUserAsync(), Suspended = suspended, Hashtag = hashtag,
+            Stranger = await posts.NewUserAsync(), Suspended = suspended, Appeal = appeal, Hashtag = hashtag,
         };
     }
 
@@ -193,7 +200,7 @@ public sealed class FuzzWorld
             "live" => Live,
             "products" => Product,
             "notifications" => Notification,
-            "moderation" => Report,
+            "moderation" => template.StartsWith("/api/v1/moderation/appeals/", StringComparison.Ordinal) ? Appeal : Report,
             "notes" => Note,
             "media" => Upload.UploadId,
             "avatars" => Avatar,

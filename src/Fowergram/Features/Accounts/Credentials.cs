@@ -1,0 +1,55 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>
+/// The password check that logging in and appealing a suspension share (docs/accounts.md "Logging in"): one answer (401)
+/// for unknown accounts and wrong passwords, as slow either way; the per-account throttle (429) before the hash is tried.
+/// A suspended account passes the check; what it may do then is the caller's to say.
+/// </summary>
+public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, LoginThrottle throttle, IOptions<AuthOptions> options, TimeProvider time)
+{
+    /// <summary>The account behind login and password, or the problem to answer (401, 429).</summary>
+    internal async Task<(LoginAccount? Account, PasswordCheck Check, IResult? Problem)> CheckAsync(string login, string password, CancellationToken ct)
+    {
+        LoginAccount? account;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            account = await conn.QuerySingleOrDefaultAsync<LoginAccount>(new CommandDefinition(
+                login.Contains('@') ? UsersSql.LoginByEmail : UsersSql.LoginByUsername,
+                new { login, restorableAfter = time.GetUtcNow() - options.Value.DeletionGrace }, cancellationToken: ct));
+        if (account is null)
+        {
+            hasher.VerifyNothing(password); // as slow as a wrong password, so timing does not tell them apart
+            return (null, PasswordCheck.Failed, Invalid());
+        }
+
+        if (await throttle.BeginAsync(account.Id, ct) is { } wait)
+            return (null, PasswordCheck.Failed, Problems.TooManyRequests(wait, "Too many failed logins for this account; try again later."));
+        var check = hasher.Verify(password, account.HashedPassword);
+        if (check != PasswordCheck.Failed) return (account, check, null);
+        await throttle.FailedAsync(account.Id, ct);
+        return (null, check, Invalid());
+    }
+
+    /// <summary>
+    /// Whether the account's suspension still holds. A temporary one that has ended is lifted here (the expiry job may not
+    /// have run yet), so that its owner is never kept out by the job's delay.
+    /// </summary>
+    internal async Task<bool> StillSuspendedAsync(LoginAccount account, CancellationToken ct)
+    {
+        if (!account.Suspended) return false;
+        var now = time.GetUtcNow();
+        if (account.SuspendedUntil is not { } until || until > now) return true;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteScalarAsync<bool>(new CommandDefinition(UsersSql.LiftEndedSuspension, new { account.Id, now }, cancellationToken: ct));
+        return false;
+    }
+
+    /// <summary>One answer for unknown accounts, wrong passwords and disabled accounts alike.</summary>
+    internal static IResult Invalid() => Problems.Unauthorized("The login or password is incorrect.");
+}
