@@ -2,6 +2,7 @@ using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Media;
 using Fowergram.Platform.Moderation;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -15,7 +16,7 @@ namespace Fowergram.Features.Moderation;
 /// content, <see cref="Suspensions"/> suspends an account.
 /// </summary>
 public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Suspensions suspensions, IEnumerable<ITakedown> takedowns,
-    TimeProvider time)
+    MediaUploads media, TimeProvider time)
 {
     private static readonly string[] Outcomes = ["actioned", "dismissed"];
     private const int NotesLimit = 2000;
@@ -47,7 +48,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         if (!Guid.TryParse(id, out var reportId)) return Problems.NotFound("report");
         var row = await conn.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition(ReportsSql.ForModerator, new { id = reportId }, cancellationToken: ct));
         if (row is null) return Problems.NotFound("report");
-        return Api.Ok(row.ToModerated(await ReportTargets.ReadAsync(conn, row.TargetType, row.TargetId, ct)));
+        return Api.Ok(row.ToModerated(await ReportTargets.ReadAsync(conn, media, row.TargetType, row.TargetId, ct)));
     }
 
     /// <summary>Open → reviewing (204); again, or for one already closed, 204 / 409; an unknown id 404.</summary>

@@ -22,8 +22,17 @@ public sealed record ModeratedReport(Guid Id, string TargetType, Guid TargetId, 
     string? Reporter, long TargetReportCount, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, string? Notes, string? ResolvedBy,
     ReportTargetView? Target);
 
-/// <summary>The reported thing now: its author (username), its words, when it was made, and whether it is down (deleted, ended, or its account gone).</summary>
-public sealed record ReportTargetView(string Author, string? Text, DateTimeOffset CreatedAt, bool Removed);
+/// <summary>
+/// The reported thing now: its author (username), its words, when it was made, whether it is down (deleted, ended, or its
+/// account gone), and its media in order as short-lived signed URLs (absent when it has none).
+/// </summary>
+public sealed record ReportTargetView(string Author, string? Text, DateTimeOffset CreatedAt, bool Removed)
+{
+    public IReadOnlyList<ReportMediaView>? Media { get; init; }
+}
+
+/// <summary>One photo or video of a reported thing: a read URL signed for the moderator, until when it works, and its type.</summary>
+public sealed record ReportMediaView(string Url, DateTimeOffset ExpiresAt, string ContentType);
 
 /// <summary>
 /// POST /api/v1/moderation/reports/{id}/resolve: outcome actioned or dismissed, notes for the record, and remove: true (with

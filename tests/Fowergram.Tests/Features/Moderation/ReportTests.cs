@@ -73,6 +73,14 @@ public sealed class ReportTests(FowergramApp app)
         var again = await (await ReportAsync(reporter, "post", post, "scam")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal((ids[1], "harassment"), (again.GetProperty("id").GetGuid(), again.GetProperty("reason").GetString()));
 
+        // A moderator reads each, with its target and, where it has them, its media (the account: its profile photo, none here).
+        var moderator = await ModeratorAsync();
+        foreach (var (id, (type, _)) in ids.Zip(targets))
+        {
+            var target = (await (await Posts.GetAsync($"/api/v1/moderation/reports/{id}", moderator)).ReadJsonAsync()).GetProperty("target");
+            Assert.Equal((author.Username, type is "post" or "reel" or "igtv_video"), (target.GetProperty("author").GetString(), target.TryGetProperty("media", out _)));
+        }
+
         var mine = await (await Posts.GetAsync("/api/v1/users/me/reports?limit=50", reporter)).ReadJsonAsync();
         Assert.Equal(Enumerable.Reverse(ids), mine.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
         Assert.Empty((await (await Posts.GetAsync("/api/v1/users/me/reports", author)).ReadJsonAsync()).GetProperty("items").EnumerateArray());
@@ -186,8 +194,15 @@ public sealed class ReportTests(FowergramApp app)
         Assert.Equal((author.Username, "buy cheap followers here", false), (target.GetProperty("author").GetString(),
             target.GetProperty("text").GetString(), target.GetProperty("removed").GetBoolean()));
         Assert.Equal((follower.Username, 1L), (read.GetProperty("reporter").GetString(), read.GetProperty("targetReportCount").GetInt64()));
+        // Its photo too, signed for the moderator, who could not open the post's own URL (a private account they do not follow).
+        var photo = Assert.Single(target.GetProperty("media").EnumerateArray());
+        Assert.StartsWith("image/", photo.GetProperty("contentType").GetString());
+        (await app.Client.GetAsync(photo.GetProperty("url").GetString())).EnsureSuccessStatusCode();
+        await (await Posts.GetAsync($"/api/v1/posts/{post}", moderator)).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("send me your password",
             (await (await Posts.GetAsync($"/api/v1/moderation/reports/{aboutMessage}", moderator)).ReadJsonAsync()).GetProperty("target").GetProperty("text").GetString());
+        Assert.False((await (await Posts.GetAsync($"/api/v1/moderation/reports/{aboutMessage}", moderator)).ReadJsonAsync()).GetProperty("target")
+            .TryGetProperty("media", out _)); // words only
 
         await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}", author)).EnsureNoContentAsync();
         await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{message}", author)).EnsureNoContentAsync();

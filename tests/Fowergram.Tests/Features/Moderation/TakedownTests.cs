@@ -69,6 +69,12 @@ public sealed class TakedownTests(FowergramApp app)
         // it is shown to, so their author reports it too.
         var second = await ReportAsync(kind is "message" or "note" ? author : await Posts.NewUserAsync(), kind, target);
 
+        // The moderator sees its media, each URL signed for them and working.
+        var shown = (await (await Posts.GetAsync($"/api/v1/moderation/reports/{report}", moderator)).ReadJsonAsync()).GetProperty("target");
+        var media = shown.TryGetProperty("media", out var listed) ? listed.EnumerateArray().ToList() : [];
+        Assert.Equal(kind is "post" or "reel" or "igtv_video" or "story" or "product", media.Count > 0);
+        foreach (var item in media) (await app.Client.GetAsync(item.GetProperty("url").GetString())).EnsureSuccessStatusCode();
+
         var resolved = await (await ResolveAsync(moderator, report)).ReadJsonAsync();
         Assert.Equal(("actioned", "removed"), (resolved.GetProperty("status").GetString(), resolved.GetProperty("action").GetString()));
         Assert.True(await Posts.ScalarAsync<bool>(gone, new { id = target }));
@@ -150,7 +156,7 @@ public sealed class TakedownTests(FowergramApp app)
             case "story": return (await new StoryClient(app).CreateStoryAsync(new Person(author.Id, author.Username))).Id;
             case "message": return await _dm.SayAsync(author, await _dm.DirectAsync(author, reporter), "buy followers");
             case "live_stream": return await new LiveClient(app).LiveStreamIdAsync(author);
-            case "product": return await new ShopClient(app).ProductIdAsync(author);
+            case "product": return (await new ShopClient(app).ProductAsync(author)).GetProperty("id").GetGuid(); // with a photo
             case "note":
                 await Posts.FollowAsync(author, reporter);
                 await Posts.FollowAsync(reporter, author);
