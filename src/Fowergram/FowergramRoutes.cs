@@ -1,5 +1,6 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
+using Fowergram.Features.Insights;
 using Fowergram.Features.Collections;
 using Fowergram.Features.Comments;
 using Fowergram.Features.Export;
@@ -63,6 +64,7 @@ public static class FowergramRoutes
         app.MapNotifications();
         app.MapFeed();
         app.MapActivity();
+        app.MapInsights();
         app.MapExport();
         return app;
     }

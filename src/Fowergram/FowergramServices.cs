@@ -1,5 +1,6 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
+using Fowergram.Features.Insights;
 using Fowergram.Features.Collections;
 using Fowergram.Features.Comments;
 using Fowergram.Features.Export;
@@ -51,6 +52,7 @@ public static class FowergramServices
         services.AddFowergramEmail(configuration);
         services.AddEvents(configuration);
         services.AddActivity();
+        services.AddInsights();
 
         services.AddSingleton<HealthApi>();
         // Built from the same route table the Server host maps, so the Functions host describes itself identically.

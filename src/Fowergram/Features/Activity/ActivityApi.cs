@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
 using Fowergram.Platform.Auth;
@@ -34,10 +33,7 @@ public sealed partial class ActivityApi(NpgsqlDataSource db, AccessTokens tokens
     public async Task<IResult> Summary(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        var days = DefaultDays;
-        var raw = request.Query["days"].ToString();
-        if (raw.Length > 0 && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out days) || days is < 1 or > MaxDays))
-            return Problems.Validation("days", $"Must be a whole number from 1 to {MaxDays}.");
+        if (!DaysQuery.TryRead(request, DefaultDays, MaxDays, out var days, out var invalid)) return invalid!;
         var now = time.GetUtcNow();
         var since = now.AddDays(-days);
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -1,0 +1,17 @@
+using Fowergram.Features.Insights;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Fowergram.Functions.Http;
+
+/// <summary>The insights routes of <see cref="InsightsModule.MapInsights"/>.</summary>
+public sealed class InsightsFunctions(InsightsApi insights)
+{
+    [Function("GetMyInsights")]
+    public Task<IResult> Account([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/insights")] HttpRequest request,
+        CancellationToken ct) => insights.Account(request, ct);
+
+    [Function("GetPostInsights")]
+    public Task<IResult> Post([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/posts/{id}/insights")] HttpRequest request,
+        string id, CancellationToken ct) => insights.Post(request, id, ct);
+}

@@ -1,0 +1,42 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Insights;
+
+/// <summary>
+/// Insights for creators (docs/insights.md): the account's over the last days, and one post's. Private to the owner: a
+/// post's insights are a 404 for anyone else, as if it did not exist.
+/// </summary>
+public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    public const int DefaultDays = 30;
+    public const int MaxDays = 90;
+
+    public async Task<IResult> Account(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!DaysQuery.TryRead(request, DefaultDays, MaxDays, out var days, out var invalid)) return invalid!;
+        var now = time.GetUtcNow();
+        var since = now.AddDays(-days);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var read = await conn.QueryMultipleAsync(new CommandDefinition(InsightsSql.Account,
+            new { viewer = caller.UserId, since, now }, cancellationToken: ct));
+        var totals = await read.ReadSingleAsync<AccountTotalsRow>();
+        var top = (await read.ReadAsync<TopContent>()).ToList();
+        return Api.Ok(new AccountInsights(days, since, new FollowerInsights(totals.Followers, totals.NewFollowers), totals.ToContent(),
+            totals.Interactions, top));
+    }
+
+    public async Task<IResult> Post(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var postId)) return Problems.NotFound("post");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var post = await conn.QuerySingleOrDefaultAsync<PostInsights>(new CommandDefinition(InsightsSql.Post,
+            new { id = postId, viewer = caller.UserId }, cancellationToken: ct));
+        return post is null ? Problems.NotFound("post") : Api.Ok(post);
+    }
+}

@@ -1,0 +1,65 @@
+namespace Fowergram.Features.Insights;
+
+/// <summary>
+/// GET /users/me/insights: the account's followers (all, and new in the window: those still following), the content it
+/// shared in the window by kind with what that content received, the sum of interactions, and its five pieces with the
+/// most interactions.
+/// </summary>
+public sealed record AccountInsights(int Days, DateTimeOffset Since, FollowerInsights Followers, ContentInsights Content, long Interactions,
+    IReadOnlyList<TopContent> Top);
+
+public sealed record FollowerInsights(long Total, long New);
+
+public sealed record ContentInsights(PostsInsights Posts, ReelsInsights Reels, VideosInsights Videos, StoriesInsights Stories);
+
+public sealed record PostsInsights(long Count, long Likes, long Comments, long Saves, long Shares);
+
+public sealed record ReelsInsights(long Count, long Plays, long Likes, long Comments, long Saves, long Shares);
+
+public sealed record VideosInsights(long Count, long Views, long Likes, long Comments, long Shares);
+
+public sealed record StoriesInsights(long Count, long Views, long Reactions);
+
+/// <summary>A post, reel or video of the window, by interactions (likes, comments, saves and shares together).</summary>
+public sealed record TopContent(string Type, Guid Id, DateTimeOffset CreatedAt, long Interactions);
+
+/// <summary>GET /posts/{id}/insights, for its author: what the post received, saves and shares included (only the author sees those).</summary>
+public sealed record PostInsights(Guid Id, DateTimeOffset CreatedAt, bool IsArchived, long Likes, long Comments, long Saves, long Shares)
+{
+    public long Interactions => Likes + Comments + Saves + Shares;
+}
+
+internal sealed class AccountTotalsRow
+{
+    public long Followers { get; init; }
+    public long NewFollowers { get; init; }
+    public long Posts { get; init; }
+    public long PostLikes { get; init; }
+    public long PostComments { get; init; }
+    public long PostSaves { get; init; }
+    public long PostShares { get; init; }
+    public long Reels { get; init; }
+    public long ReelPlays { get; init; }
+    public long ReelLikes { get; init; }
+    public long ReelComments { get; init; }
+    public long ReelSaves { get; init; }
+    public long ReelShares { get; init; }
+    public long Videos { get; init; }
+    public long VideoViews { get; init; }
+    public long VideoLikes { get; init; }
+    public long VideoComments { get; init; }
+    public long VideoShares { get; init; }
+    public long Stories { get; init; }
+    public long StoryViews { get; init; }
+    public long StoryReactions { get; init; }
+
+    public ContentInsights ToContent() => new(
+        new PostsInsights(Posts, PostLikes, PostComments, PostSaves, PostShares),
+        new ReelsInsights(Reels, ReelPlays, ReelLikes, ReelComments, ReelSaves, ReelShares),
+        new VideosInsights(Videos, VideoViews, VideoLikes, VideoComments, VideoShares),
+        new StoriesInsights(Stories, StoryViews, StoryReactions));
+
+    /// <summary>What people did with the content: likes, comments, saves and shares (plays and views are reach, not interaction).</summary>
+    public long Interactions => PostLikes + PostComments + PostSaves + PostShares + ReelLikes + ReelComments + ReelSaves + ReelShares
+        + VideoLikes + VideoComments + VideoShares + StoryReactions;
+}

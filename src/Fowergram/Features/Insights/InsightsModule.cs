@@ -1,0 +1,23 @@
+using Fowergram.Platform.Http.OpenApi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Insights;
+
+/// <summary>Insights for creators: read from the counters the event pipeline keeps (docs/insights.md).</summary>
+public static class InsightsModule
+{
+    public static IServiceCollection AddInsights(this IServiceCollection services) => services.AddSingleton<InsightsApi>();
+
+    /// <summary>The Functions host declares the same (method, template) pairs (InsightsFunctions).</summary>
+    public static IEndpointRouteBuilder MapInsights(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/users/me/insights", (HttpRequest r, InsightsApi api, CancellationToken ct) => api.Account(r, ct))
+            .Query("days", $"How many days back, 1 to {InsightsApi.MaxDays} (default {InsightsApi.DefaultDays}).").Returns<AccountInsights>();
+        app.MapGet("/api/v1/posts/{id}/insights", (HttpRequest r, string id, InsightsApi api, CancellationToken ct) => api.Post(r, id, ct))
+            .Returns<PostInsights>();
+        return app;
+    }
+}

@@ -1,0 +1,69 @@
+namespace Fowergram.Features.Insights;
+
+/// <summary>
+/// Insights read from what is already counted (docs/insights.md): the counters of post_stats, reel_stats, igtv_stats and
+/// story_stats, saves and shares counted per post, new followers from follows. Only the content the account shared in the
+/// window is read (each kind by its author-timeline index), so the cost grows with how much it posted, not how popular it is.
+/// </summary>
+internal static class InsightsSql
+{
+    /// <summary>The account's live content created in (@since, @now], each piece with its counts; binds @viewer.</summary>
+    private const string Content = """
+        WITH posts_in AS (
+            SELECT p.id, p.created_at, coalesce(s.like_count, 0) AS likes, coalesce(s.comment_count, 0) AS comments,
+                   (SELECT count(*) FROM saved_posts sp WHERE sp.post_id = p.id) AS saves,
+                   (SELECT count(*) FROM messages m WHERE m.shared_post_id = p.id) AS shares
+              FROM posts p LEFT JOIN post_stats s ON s.post_id = p.id
+             WHERE p.user_id = @viewer AND p.created_at > @since AND p.created_at <= @now AND p.deleted_at IS NULL),
+        reels_in AS (
+            SELECT r.id, r.created_at, coalesce(s.play_count, 0) AS plays, coalesce(s.like_count, 0) AS likes,
+                   coalesce(s.comment_count, 0) AS comments, coalesce(s.save_count, 0) AS saves, coalesce(s.share_count, 0) AS shares
+              FROM reels r LEFT JOIN reel_stats s ON s.reel_id = r.id
+             WHERE r.user_id = @viewer AND r.created_at > @since AND r.created_at <= @now AND r.deleted_at IS NULL),
+        videos_in AS (
+            SELECT v.id, v.created_at, coalesce(s.view_count, 0) AS views, coalesce(s.like_count, 0) AS likes,
+                   coalesce(s.comment_count, 0) AS comments, coalesce(s.share_count, 0) AS shares
+              FROM igtv_videos v LEFT JOIN igtv_stats s ON s.video_id = v.id
+             WHERE v.user_id = @viewer AND v.created_at > @since AND v.created_at <= @now AND v.deleted_at IS NULL AND v.is_published),
+        stories_in AS (
+            SELECT st.id, coalesce(s.view_count, 0) AS views, coalesce(s.reaction_count, 0) AS reactions
+              FROM stories st LEFT JOIN story_stats s ON s.story_id = st.id
+             WHERE st.user_id = @viewer AND st.created_at > @since AND st.created_at <= @now AND st.deleted_at IS NULL)
+        """;
+
+    /// <summary>The totals of the window; then its five pieces with the most interactions (likes, comments, saves, shares).</summary>
+    public const string Account = $"""
+        {Content}
+        SELECT coalesce((SELECT follower_count FROM user_stats WHERE user_id = @viewer), 0) AS followers,
+               (SELECT count(*) FROM follows f JOIN users u ON u.id = f.follower_id
+                 WHERE f.following_id = @viewer AND f.created_at > @since AND f.created_at <= @now
+                   AND u.is_active AND u.deleted_at IS NULL) AS new_followers,
+               (SELECT count(*) FROM posts_in) AS posts, (SELECT coalesce(sum(likes), 0) FROM posts_in) AS post_likes,
+               (SELECT coalesce(sum(comments), 0) FROM posts_in) AS post_comments, (SELECT coalesce(sum(saves), 0) FROM posts_in) AS post_saves,
+               (SELECT coalesce(sum(shares), 0) FROM posts_in) AS post_shares,
+               (SELECT count(*) FROM reels_in) AS reels, (SELECT coalesce(sum(plays), 0) FROM reels_in) AS reel_plays,
+               (SELECT coalesce(sum(likes), 0) FROM reels_in) AS reel_likes, (SELECT coalesce(sum(comments), 0) FROM reels_in) AS reel_comments,
+               (SELECT coalesce(sum(saves), 0) FROM reels_in) AS reel_saves, (SELECT coalesce(sum(shares), 0) FROM reels_in) AS reel_shares,
+               (SELECT count(*) FROM videos_in) AS videos, (SELECT coalesce(sum(views), 0) FROM videos_in) AS video_views,
+               (SELECT coalesce(sum(likes), 0) FROM videos_in) AS video_likes, (SELECT coalesce(sum(comments), 0) FROM videos_in) AS video_comments,
+               (SELECT coalesce(sum(shares), 0) FROM videos_in) AS video_shares,
+               (SELECT count(*) FROM stories_in) AS stories, (SELECT coalesce(sum(views), 0) FROM stories_in) AS story_views,
+               (SELECT coalesce(sum(reactions), 0) FROM stories_in) AS story_reactions;
+
+        {Content}
+        SELECT type, id, created_at, interactions FROM (
+            SELECT 'post' AS type, id, created_at, likes + comments + saves + shares AS interactions FROM posts_in
+            UNION ALL SELECT 'reel', id, created_at, likes + comments + saves + shares FROM reels_in
+            UNION ALL SELECT 'video', id, created_at, likes + comments + shares FROM videos_in) AS content
+         ORDER BY interactions DESC, created_at DESC, id DESC LIMIT 5
+        """;
+
+    /// <summary>One post of the caller's (archived too; not deleted) with its counts; no row for anyone else's.</summary>
+    public const string Post = """
+        SELECT p.id, p.created_at, p.is_archived, coalesce(s.like_count, 0) AS likes, coalesce(s.comment_count, 0) AS comments,
+               (SELECT count(*) FROM saved_posts sp WHERE sp.post_id = p.id) AS saves,
+               (SELECT count(*) FROM messages m WHERE m.shared_post_id = p.id) AS shares
+          FROM posts p LEFT JOIN post_stats s ON s.post_id = p.id
+         WHERE p.id = @id AND p.user_id = @viewer AND p.deleted_at IS NULL
+        """;
+}
