@@ -61,6 +61,34 @@ public sealed class TrendingFunctionTests
     }
 
     [Fact]
+    public async Task Reels_count_with_posts_under_the_same_rule()
+    {
+        await using var s = await Scenario.StartAsync();
+        var (author, closed) = (await s.UserAsync(), await s.UserAsync(isPrivate: true));
+        var (onReels, onPosts, hidden) = (await s.HashtagAsync("onreels", 1), await s.HashtagAsync("onposts", 50), await s.HashtagAsync("hidden"));
+        await s.PostAsync(author, TimeSpan.FromHours(1), hashtags: [onPosts, onReels]);
+        await s.PostAsync(author, TimeSpan.FromHours(2), hashtags: [onPosts]);
+        for (var i = 1; i <= 2; i++) await ReelAsync(s, author, TimeSpan.FromHours(i), onReels);
+        await ReelAsync(s, author, TimeSpan.FromHours(30), onReels);           // outside the window
+        await ReelAsync(s, author, TimeSpan.FromHours(1), hidden, deleted: true);
+        await ReelAsync(s, closed, TimeSpan.FromHours(1), hidden);             // a private account's
+
+        var trending = await HashtagsAsync(s);
+
+        Assert.Equal([(onReels, 3L, 1L), (onPosts, 2L, 50L)], trending.Select(r => (r.HashtagId, r.RecentPostCount, r.PostCount)));
+    }
+
+    private static async Task ReelAsync(Scenario s, Guid author, TimeSpan ago, Guid hashtag, bool deleted = false)
+    {
+        var (id, createdAt) = (Guid.CreateVersion7(), s.Now - ago);
+        await s.ExecAsync("""
+            INSERT INTO reels (id, user_id, video_blob_name, duration, created_at, deleted_at)
+            VALUES (@id, @author, 'reels/' || @id, 10, @createdAt, CASE WHEN @deleted THEN @createdAt END);
+            INSERT INTO reel_hashtags (reel_id, hashtag_id, reel_created_at) VALUES (@id, @hashtag, @createdAt)
+            """, new { id, author, createdAt, deleted, hashtag });
+    }
+
+    [Fact]
     public async Task Music_tracks_rank_by_live_stories_using_them_in_the_last_week()
     {
         await using var s = await Scenario.StartAsync();

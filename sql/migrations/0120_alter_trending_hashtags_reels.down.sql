@@ -1,0 +1,20 @@
+-- Back to migration 0009's get_trending_hashtags: posts only.
+CREATE OR REPLACE FUNCTION get_trending_hashtags(p_limit integer, p_at timestamptz DEFAULT now(),
+                                                 p_window interval DEFAULT interval '24 hours')
+RETURNS TABLE (hashtag_id uuid, name text, recent_post_count bigint, post_count bigint)
+LANGUAGE sql STABLE AS $$
+    SELECT h.id, h.name, recent.n, coalesce(s.post_count, 0)
+      FROM (SELECT ph.hashtag_id, count(*) AS n
+              FROM post_hashtags ph
+              JOIN posts p ON p.id = ph.post_id
+              JOIN users u ON u.id = ph.author_id
+             WHERE ph.post_created_at > p_at - p_window AND ph.post_created_at <= p_at
+               AND p.deleted_at IS NULL AND NOT p.is_archived
+               AND NOT u.is_private AND u.is_active AND u.deleted_at IS NULL
+             GROUP BY ph.hashtag_id) AS recent
+      JOIN hashtags h ON h.id = recent.hashtag_id
+      LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
+     ORDER BY recent.n DESC, coalesce(s.post_count, 0) DESC, h.name
+     LIMIT p_limit
+$$;
+DROP INDEX IF EXISTS reel_hashtags_recent;
