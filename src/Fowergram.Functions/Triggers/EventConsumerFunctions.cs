@@ -3,6 +3,7 @@ using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Live;
+using Fowergram.Features.Moderation;
 using Fowergram.Features.Notes;
 using Fowergram.Features.Posts;
 using Fowergram.Features.Reels;
@@ -58,6 +59,13 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(LiveNotificationsConsumer.ConsumerName, messages, messageActions, ct);
+
+    [Function(AppealMailConsumer.ConsumerName)]
+    public Task AppealMail(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, AppealMailConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(AppealMailConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(NoteNotificationsConsumer.ConsumerName)]
     public Task NoteNotifications(

@@ -31,7 +31,11 @@ public static partial class TestMailbox
     /// processed every event about <paramref name="account"/>: another host may have claimed one and
     /// still be sending it. Returns the mails the account received, oldest first.
     /// </summary>
-    public static async Task<IReadOnlyList<TestMail>> DeliverAsync(FowergramApp app, TestAccount account)
+    public static Task<IReadOnlyList<TestMail>> DeliverAsync(FowergramApp app, TestAccount account) =>
+        DeliverAsync(app, account, EmailDeliveryConsumer.ConsumerName, AccountEvents.EmailVerificationRequested, AccountEvents.PasswordResetRequested);
+
+    /// <summary>As above, for the mail events of <paramref name="types"/> handled by <paramref name="consumer"/> (payload userId).</summary>
+    public static async Task<IReadOnlyList<TestMail>> DeliverAsync(FowergramApp app, TestAccount account, string consumer, params string[] types)
     {
         await app.Services.GetRequiredService<EventPipeline>().DrainAsync();
         var db = await TestDatabase.GetAsync();
@@ -47,8 +51,7 @@ public static partial class TestMailbox
                       AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.consumer = @consumer AND d.event_id = o.id)
                     """, new
                 {
-                    userId = account.Id.ToString(), consumer = EmailDeliveryConsumer.ConsumerName,
-                    types = new[] { AccountEvents.EmailVerificationRequested, AccountEvents.PasswordResetRequested },
+                    userId = account.Id.ToString(), consumer, types,
                 });
                 if (pending == 0) return MailsTo(account.Email);
             }

@@ -3,6 +3,7 @@ using Fowergram.Features.Accounts;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -12,7 +13,8 @@ namespace Fowergram.Features.Moderation;
 /// <summary>
 /// Appeals of suspensions (docs/moderation.md "Appeals", migration 0119). A suspended account appeals with its password,
 /// once per suspension (POST /auth/appeals: 201, or 200 with the appeal already made); moderators read the open ones oldest
-/// first and decide each: reversed lifts the suspension, upheld leaves it. The owner learns the decision when logging in.
+/// first and decide each: reversed lifts the suspension, upheld leaves it. The owner is told by e-mail (AppealMailConsumer),
+/// and by the login's answer.
 /// </summary>
 public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credentials credentials, LoginThrottle throttle, TimeProvider time)
 {
@@ -98,6 +100,7 @@ public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credent
         }
         if (body.Value.Outcome == "reversed")
             await conn.ExecuteAsync(new CommandDefinition(SuspensionsSql.Lift, new { userId, now }, tx, cancellationToken: ct));
+        await Outbox.EnqueueAsync(conn, tx, time, AppealEvents.Decided, null, new AppealDecidedPayload(appealId, userId.Value), ct);
         var row = await ReadAsync(conn, tx, appealId, ct);
         await tx.CommitAsync(ct);
         return Api.Ok(row!.ToModerated());

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Http.OpenApi;
@@ -18,6 +19,7 @@ public static class ModerationModule
         services.AddSingleton<Suspensions>();
         services.AddSingleton<SuspensionsApi>();
         services.AddSingleton<AppealsApi>();
+        services.AddSingleton<IEventConsumer, AppealMailConsumer>();
         services.AddSingleton<IScheduledJob, SuspensionExpiryJob>();
         return services;
     }

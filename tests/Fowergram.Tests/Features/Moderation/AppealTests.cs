@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Fowergram.Features.Moderation;
 using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
@@ -57,6 +58,11 @@ public sealed class AppealTests(FowergramApp app)
         return all;
     }
 
+    /// <summary>The decision mails the account received (the consumer has run for every decision about it).</summary>
+    private async Task<List<TestMail>> DecisionMailsAsync(TestAccount account) =>
+        (await TestMailbox.DeliverAsync(app, account, AppealMailConsumer.ConsumerName, AppealEvents.Decided))
+            .Where(m => m.Subject == "Your Fowergram appeal was reviewed").ToList();
+
     private Task<long> AppealCountAsync(TestAccount account) =>
         _posts.ScalarAsync<long>("SELECT count(*) FROM suspension_appeals WHERE user_id = @id", new { id = account.Id });
 
@@ -87,6 +93,7 @@ public sealed class AppealTests(FowergramApp app)
             upheld.GetProperty("decidedBy").GetString(), upheld.GetProperty("notes").GetString()));
         await (await DecideAsync(moderator, id, "reversed")).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("suspension stands", await LoginRefusalAsync(account));
+        Assert.Contains("stays in place", Assert.Single(await DecisionMailsAsync(account)).TextBody);
         var seen = await (await AppealAsync(account, "One more time?")).ReadJsonAsync();
         Assert.Equal(("upheld", JsonValueKind.Undefined), (seen.GetProperty("status").GetString(),
             seen.TryGetProperty("notes", out var notes) ? notes.ValueKind : JsonValueKind.Undefined)); // the moderators' notes stay theirs
@@ -105,6 +112,7 @@ public sealed class AppealTests(FowergramApp app)
         var reversed = await (await DecideAsync(moderator, id, "reversed", notes: null)).ReadJsonAsync();
         Assert.Equal("reversed", reversed.GetProperty("status").GetString());
         Assert.False(reversed.TryGetProperty("suspension", out _)); // it is over
+        Assert.Contains("lifted the suspension", Assert.Single(await DecisionMailsAsync(account)).TextBody);
         var (token, _) = await app.Client.LoginAsync(account.Username, account.Password);
         Assert.Equal(account.Username, (await app.Client.MeAsync(token)).GetProperty("username").GetString());
         await (await AppealAsync(account)).AssertProblemAsync(HttpStatusCode.Conflict); // nothing to appeal
@@ -145,6 +153,7 @@ public sealed class AppealTests(FowergramApp app)
             Assert.False(read.TryGetProperty("decidedBy", out _));
             await (await DecideAsync(moderator, appeal, "upheld")).AssertProblemAsync(HttpStatusCode.Conflict);
         }
+        Assert.Empty(await DecisionMailsAsync(lifted)); // nothing was decided: the account simply logs in again
     }
 
     [Fact]
