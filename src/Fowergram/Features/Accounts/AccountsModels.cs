@@ -41,3 +41,15 @@ public sealed record PublicProfileView(
     [JsonExtensionData]
     public Dictionary<string, object> Sections { get; } = new(StringComparer.Ordinal);
 }
+
+/// <summary>
+/// A live session (GET /users/me/sessions): one login's refresh-token family. device is the User-Agent of the login,
+/// lastActiveAt its latest refresh, expiresAt when it ends unless refreshed, current whether the caller's token is of it.
+/// </summary>
+public sealed record SessionView(Guid Id, string? Device, DateTimeOffset StartedAt, DateTimeOffset LastActiveAt, DateTimeOffset ExpiresAt,
+    bool Current);
+
+public sealed record SessionList(IReadOnlyList<SessionView> Items);
+
+/// <summary>PUT /users/me/password: the password in use, and the new one (the password policy's rules).</summary>
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

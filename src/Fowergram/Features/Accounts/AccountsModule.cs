@@ -50,6 +50,12 @@ public static class AccountsModule
             .Open().Body<ForgotPasswordRequest>("email").Accepted();
         app.MapPost("/api/v1/auth/password/reset", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Reset(r, ct))
             .Open().Body<ResetPasswordRequest>("token", "newPassword").NoContent();
+        app.MapPut("/api/v1/users/me/password", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Change(r, ct))
+            .Body<ChangePasswordRequest>("currentPassword", "newPassword").Returns<TokenPair>();
+        app.MapGet("/api/v1/users/me/sessions", (HttpRequest r, SessionApi api, CancellationToken ct) => api.List(r, ct)).Returns<SessionList>();
+        app.MapDelete("/api/v1/users/me/sessions", (HttpRequest r, SessionApi api, CancellationToken ct) => api.EndOthers(r, ct)).NoContent();
+        app.MapDelete("/api/v1/users/me/sessions/{id}", (HttpRequest r, string id, SessionApi api, CancellationToken ct) => api.End(r, id, ct))
+            .NoContent();
         app.MapGet("/api/v1/users/me", (HttpRequest r, UsersApi api, CancellationToken ct) => api.GetMe(r, ct)).Returns<MeView>();
         app.MapPatch("/api/v1/users/me", (HttpRequest r, UsersApi api, CancellationToken ct) => api.PatchMe(r, ct))
             .Patch("username:string", "fullName:string", "bio:string", "phoneNumber:string", "dateOfBirth:string",

@@ -44,7 +44,7 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
                 new { id = Ids.New(time), email, username, hashedPassword, fullName, now }, tx, cancellationToken: ct));
             await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.EmailVerificationRequested, user.Id,
                 new AccountEventPayload(user.Id), ct);
-            var pair = await sessions.StartAsync(conn, tx, user.Id, user.Username, ct);
+            var pair = await sessions.StartAsync(conn, tx, user.Id, user.Username, Sessions.DeviceOf(request), ct);
             await tx.CommitAsync(ct);
             return Api.Created($"/api/v1/users/{user.Username}", new RegisteredResponse(ProfileViews.Me(user),
                 pair.AccessToken, pair.AccessTokenExpiresAt, pair.RefreshToken, pair.RefreshTokenExpiresAt));
@@ -82,7 +82,7 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
             if (newHash is not null)
                 await conn.ExecuteAsync(new CommandDefinition(UsersSql.Rehash,
                     new { account.Id, newHash, oldHash = account.HashedPassword }, cancellationToken: ct));
-            return Api.Ok(await sessions.StartAsync(conn, null, account.Id, account.Username, ct));
+            return Api.Ok(await sessions.StartAsync(conn, null, account.Id, account.Username, Sessions.DeviceOf(request), ct));
         }
     }
 

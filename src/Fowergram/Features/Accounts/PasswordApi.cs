@@ -7,10 +7,67 @@ using Npgsql;
 
 namespace Fowergram.Features.Accounts;
 
-/// <summary>POST /auth/password/forgot and POST /auth/password/reset.</summary>
+/// <summary>POST /auth/password/forgot and POST /auth/password/reset; PUT /users/me/password.</summary>
 public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, MailThrottle mails,
-    TimeProvider time)
+    AccessTokens tokens, TimeProvider time)
 {
+    private const string Account = """
+        SELECT id, username, email, hashed_password FROM users WHERE id = @id AND is_active AND deleted_at IS NULL
+        """;
+
+    // Only if the password is still the one checked: a concurrent change wins once.
+    private const string Replace = """
+        UPDATE users SET hashed_password = @newHash, updated_at = @now WHERE id = @id AND hashed_password = @oldHash
+        """;
+
+    /// <summary>
+    /// Changes the password of a signed-in account (docs/accounts.md "Changing the password"). The current password is
+    /// checked under the login's per-account throttle, so a stolen access token cannot be used to guess it. Every session
+    /// ends, pending reset links die, and the answer is a new session's token pair so that this client stays signed in.
+    /// </summary>
+    public async Task<IResult> Change(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<ChangePasswordRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var input = body.Value!;
+        var missing = new Validation();
+        if (string.IsNullOrEmpty(input.CurrentPassword)) missing.Add("currentPassword", "This field is required.");
+        if (string.IsNullOrEmpty(input.NewPassword)) missing.Add("newPassword", "This field is required.");
+        if (!missing.IsValid) return missing.ToProblem();
+
+        PasswordAccount? account;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            account = await conn.QuerySingleOrDefaultAsync<PasswordAccount>(new CommandDefinition(Account, new { id = caller.UserId }, cancellationToken: ct));
+        if (account is null) return Problems.AccountGone();
+        if (PasswordPolicy.Check(input.NewPassword, account.Username, account.Email) is { } weak) return Problems.Validation("newPassword", weak);
+        if (input.NewPassword == input.CurrentPassword) return Problems.Validation("newPassword", "Must differ from the current password.");
+
+        if (await throttle.BeginAsync(account.Id, ct) is { } wait)
+            return Problems.TooManyRequests(wait, "Too many wrong passwords for this account; try again later.");
+        if (hasher.Verify(input.CurrentPassword!, account.HashedPassword) == PasswordCheck.Failed)
+        {
+            await throttle.FailedAsync(account.Id, ct);
+            return Problems.Validation("currentPassword", "The password is incorrect.");
+        }
+
+        var newHash = hasher.Hash(input.NewPassword!); // slow on purpose: outside any transaction
+        var now = time.GetUtcNow();
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            if (await conn.ExecuteAsync(new CommandDefinition(Replace, new { account.Id, newHash, oldHash = account.HashedPassword, now }, tx,
+                    cancellationToken: ct)) == 0)
+                return Problems.Conflict("The password was changed by another request meanwhile; sign in with the new one.");
+            await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { userId = account.Id, now }, tx, cancellationToken: ct));
+            await sessions.EndAllAsync(conn, tx, account.Id, ct);
+            await throttle.ClearAsync(conn, tx, account.Id, ct);
+            var pair = await sessions.StartAsync(conn, tx, account.Id, account.Username, Sessions.DeviceOf(request), ct);
+            await tx.CommitAsync(ct);
+            return Api.Ok(pair);
+        }
+    }
+
     /// <summary>
     /// 202 whether or not the address belongs to an account, so the endpoint reveals nothing; 429 after
     /// Auth:MailRequestsPerWindow requests for one address, again whether or not it has an account.
@@ -72,4 +129,12 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
 
     private static IResult InvalidToken() =>
         Problems.Validation("token", "The reset link is invalid, expired or already used; request a new one.");
+}
+
+internal sealed class PasswordAccount
+{
+    public Guid Id { get; init; }
+    public string Username { get; init; } = "";
+    public string Email { get; init; } = "";
+    public string HashedPassword { get; init; } = "";
 }

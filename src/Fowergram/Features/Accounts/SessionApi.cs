@@ -1,10 +1,15 @@
+using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Fowergram.Features.Accounts;
 
-/// <summary>POST /auth/refresh and POST /auth/logout.</summary>
-public sealed class SessionApi(Sessions sessions)
+/// <summary>
+/// POST /auth/refresh and POST /auth/logout; and where one is logged in (docs/accounts.md "Sessions"): the caller's live
+/// sessions, ending one, ending all the others. An ended session cannot be refreshed; the access tokens it issued still
+/// work until they expire (Auth:AccessTokenLifetime), as after a logout.
+/// </summary>
+public sealed class SessionApi(Sessions sessions, AccessTokens tokens)
 {
     public async Task<IResult> Refresh(HttpRequest request, CancellationToken ct)
     {
@@ -24,6 +29,28 @@ public sealed class SessionApi(Sessions sessions)
         if (body.Error is not null) return body.Error;
         if (string.IsNullOrEmpty(body.Value!.RefreshToken)) return Problems.Validation("refreshToken", "This field is required.");
         await sessions.EndAsync(body.Value.RefreshToken, ct);
+        return Api.NoContent();
+    }
+
+    public async Task<IResult> List(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        return Api.Ok(new SessionList(await sessions.ListAsync(caller, ct)));
+    }
+
+    /// <summary>Ends one session of the caller's, the current one too (204); 404 for one that is not theirs or not live.</summary>
+    public async Task<IResult> End(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var familyId) || !await sessions.EndAsync(caller.UserId, familyId, ct)) return Problems.NotFound("session");
+        return Api.NoContent();
+    }
+
+    /// <summary>"Log out of other sessions": every session but the caller's own ends (204).</summary>
+    public async Task<IResult> EndOthers(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await sessions.EndOthersAsync(caller, ct);
         return Api.NoContent();
     }
 }

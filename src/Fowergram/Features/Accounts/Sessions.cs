@@ -16,9 +16,46 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, IOp
 {
     private AuthOptions Options => options.Value;
 
-    /// <summary>Opens a new family for a fresh login or registration, inside the caller's transaction.</summary>
-    public Task<TokenPair> StartAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string username, CancellationToken ct) =>
-        IssueAsync(conn, tx, userId, username, Ids.New(time), null, ct);
+    /// <summary>
+    /// Opens a new family for a fresh login, registration or password change, inside the caller's transaction; the device
+    /// is what the client calls itself (its User-Agent, <see cref="DeviceOf"/>).
+    /// </summary>
+    public Task<TokenPair> StartAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string username, string? device, CancellationToken ct) =>
+        IssueAsync(conn, tx, userId, username, Ids.New(time), null, device, ct);
+
+    /// <summary>The request's User-Agent, cut to what refresh_tokens.device holds; null when there is none.</summary>
+    public static string? DeviceOf(Microsoft.AspNetCore.Http.HttpRequest request)
+    {
+        var agent = request.Headers.UserAgent.ToString().Trim();
+        return agent.Length == 0 ? null : agent.Length <= DeviceMaxLength ? agent : agent[..DeviceMaxLength];
+    }
+
+    public const int DeviceMaxLength = 200;
+
+    /// <summary>The caller's live sessions, most recently used first (at most 100).</summary>
+    public async Task<IReadOnlyList<SessionView>> ListAsync(Caller caller, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<SessionRow>(new CommandDefinition(SessionsSql.Live,
+            new { userId = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
+        return rows.Select(r => new SessionView(r.Id, r.Device, r.StartedAt, r.LastActiveAt, r.ExpiresAt, r.Id == caller.SessionId)).ToList();
+    }
+
+    /// <summary>Ends one of the caller's sessions; false when it is not theirs, or not live.</summary>
+    public async Task<bool> EndAsync(Guid userId, Guid familyId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamilyOfUser,
+            new { userId, familyId, now = time.GetUtcNow() }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>Ends every session of the caller but the one its token belongs to (all of them for a token naming none).</summary>
+    public async Task EndOthersAsync(Caller caller, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeOthersOfUser,
+            new { userId = caller.UserId, current = caller.SessionId, now = time.GetUtcNow() }, cancellationToken: ct));
+    }
 
     /// <summary>The next pair, or null for any token that may not be used (unknown, expired, revoked, rotated, account gone).</summary>
     public async Task<TokenPair?> RefreshAsync(string refreshToken, CancellationToken ct)
@@ -32,7 +69,7 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, IOp
             SessionsSql.Claim, new { tokenHash, now }, tx, cancellationToken: ct));
         if (claimed is not null)
         {
-            var pair = await IssueAsync(conn, tx, claimed.UserId, claimed.Username, claimed.FamilyId, claimed.Id, ct);
+            var pair = await IssueAsync(conn, tx, claimed.UserId, claimed.Username, claimed.FamilyId, claimed.Id, claimed.Device, ct);
             await tx.CommitAsync(ct);
             return pair;
         }
@@ -61,17 +98,17 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, IOp
         conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeAllOfUser, new { userId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
 
     private async Task<TokenPair> IssueAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string username,
-        Guid familyId, Guid? predecessor, CancellationToken ct)
+        Guid familyId, Guid? predecessor, string? device, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var id = Ids.New(time);
         var refreshToken = SecretToken.New();
         var expiresAt = now + Options.RefreshTokenLifetime;
         await conn.ExecuteAsync(new CommandDefinition(SessionsSql.Insert,
-            new { id, userId, familyId, tokenHash = SecretToken.Hash(refreshToken), now, expiresAt }, tx, cancellationToken: ct));
+            new { id, userId, familyId, tokenHash = SecretToken.Hash(refreshToken), now, expiresAt, device }, tx, cancellationToken: ct));
         if (predecessor is { } previous)
             await conn.ExecuteAsync(new CommandDefinition(SessionsSql.LinkSuccessor, new { id = previous, successor = id }, tx, cancellationToken: ct));
-        var access = accessTokens.Issue(userId, username);
+        var access = accessTokens.Issue(userId, username, familyId);
         return new TokenPair(access.Token, access.ExpiresAt, refreshToken, expiresAt);
     }
 }

@@ -4,8 +4,8 @@ namespace Fowergram.Features.Accounts;
 internal static class SessionsSql
 {
     public const string Insert = """
-        INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at)
-        VALUES (@id, @userId, @familyId, @tokenHash, @now, @expiresAt)
+        INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at, device)
+        VALUES (@id, @userId, @familyId, @tokenHash, @now, @expiresAt, @device)
         """;
 
     /// <summary>
@@ -17,7 +17,7 @@ internal static class SessionsSql
         FROM users AS u
         WHERE rt.token_hash = @tokenHash AND rt.rotated_at IS NULL AND rt.revoked_at IS NULL AND rt.expires_at > @now
           AND u.id = rt.user_id AND u.is_active AND u.deleted_at IS NULL
-        RETURNING rt.id, rt.user_id, rt.family_id, u.username
+        RETURNING rt.id, rt.user_id, rt.family_id, u.username, rt.device
         """;
 
     public const string LinkSuccessor = "UPDATE refresh_tokens SET replaced_by = @successor WHERE id = @id";
@@ -37,6 +37,28 @@ internal static class SessionsSql
 
     public const string RevokeAllOfUser = """
         UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL
+        """;
+
+    public const string RevokeFamilyOfUser = """
+        UPDATE refresh_tokens SET revoked_at = @now
+         WHERE family_id = @familyId AND user_id = @userId AND revoked_at IS NULL AND expires_at > @now
+        """;
+
+    public const string RevokeOthersOfUser = """
+        UPDATE refresh_tokens SET revoked_at = @now
+         WHERE user_id = @userId AND revoked_at IS NULL AND family_id IS DISTINCT FROM @current::uuid
+        """;
+
+    /// <summary>
+    /// The account's live sessions (families with an unrevoked, unexpired token; refresh_tokens_user), most recently used
+    /// first: the device that opened each, when it began and was last refreshed (its newest token), and when it ends.
+    /// </summary>
+    public const string Live = """
+        SELECT family_id AS id, (array_agg(device ORDER BY created_at DESC))[1] AS device, min(created_at) AS started_at,
+               max(created_at) AS last_active_at, max(expires_at) AS expires_at
+          FROM refresh_tokens WHERE user_id = @userId AND revoked_at IS NULL
+         GROUP BY family_id HAVING max(expires_at) > @now
+         ORDER BY max(created_at) DESC, family_id DESC LIMIT 100
         """;
 
     /// <summary>
@@ -75,6 +97,16 @@ internal sealed class ClaimedToken
     public Guid UserId { get; init; }
     public Guid FamilyId { get; init; }
     public string Username { get; init; } = "";
+    public string? Device { get; init; }
+}
+
+internal sealed class SessionRow
+{
+    public Guid Id { get; init; }
+    public string? Device { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset LastActiveAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
 }
 
 internal sealed class StoredToken

@@ -18,12 +18,14 @@ public sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider tim
     private readonly byte[] _key = options.Value.SigningKeyBytes();
     private AuthOptions Options => options.Value;
 
-    public IssuedAccessToken Issue(Guid userId, string username)
+    /// <summary>A token for the user, naming the session (refresh-token family) it belongs to when there is one (<c>sid</c>).</summary>
+    public IssuedAccessToken Issue(Guid userId, string username, Guid? sessionId = null)
     {
         var now = time.GetUtcNow();
         var expires = now + Options.AccessTokenLifetime;
         var claims = new Claims(userId.ToString(), username, Options.Issuer, Options.Audience,
-            now.ToUnixTimeSeconds(), now.ToUnixTimeSeconds(), expires.ToUnixTimeSeconds(), Guid.CreateVersion7().ToString("N"));
+            now.ToUnixTimeSeconds(), now.ToUnixTimeSeconds(), expires.ToUnixTimeSeconds(), Guid.CreateVersion7().ToString("N"),
+            sessionId?.ToString("N"));
         var signingInput = Base64Url.EncodeToString(Header) + "." + Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims));
         var token = signingInput + "." + Base64Url.EncodeToString(Sign(signingInput));
         return new IssuedAccessToken(token, expires);
@@ -41,7 +43,8 @@ public sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider tim
             var now = time.GetUtcNow().ToUnixTimeSeconds();
             if (claims is null || claims.Iss != Options.Issuer || claims.Aud != Options.Audience) return null;
             if (now >= claims.Exp || now + 60 < claims.Nbf) return null;
-            return Guid.TryParse(claims.Sub, out var id) && claims.Name is { Length: > 0 } name ? new Caller(id, name) : null;
+            if (!Guid.TryParse(claims.Sub, out var id) || claims.Name is not { Length: > 0 } name) return null;
+            return new Caller(id, name, Guid.TryParse(claims.Sid, out var session) ? session : null);
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {
@@ -59,7 +62,8 @@ public sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider tim
         [property: JsonPropertyName("iat")] long Iat,
         [property: JsonPropertyName("nbf")] long Nbf,
         [property: JsonPropertyName("exp")] long Exp,
-        [property: JsonPropertyName("jti")] string Jti);
+        [property: JsonPropertyName("jti")] string Jti,
+        [property: JsonPropertyName("sid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sid);
 }
 
 public sealed record IssuedAccessToken(string Token, DateTimeOffset ExpiresAt);

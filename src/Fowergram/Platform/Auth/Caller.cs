@@ -5,8 +5,11 @@ using Microsoft.Net.Http.Headers;
 
 namespace Fowergram.Platform.Auth;
 
-/// <summary>Who is asking: the user named by a valid bearer access token.</summary>
-public sealed record Caller(Guid UserId, string Username);
+/// <summary>
+/// Who is asking: the user named by a valid bearer access token, and the session (refresh-token family) it was issued
+/// to; null for a token issued outside a session (tools, tests) or before tokens named one.
+/// </summary>
+public sealed record Caller(Guid UserId, string Username, Guid? SessionId = null);
 
 public static class CallerExtensions
 {

@@ -62,6 +62,8 @@ public sealed class FuzzWorld
     public required TestUser Stranger { get; init; }
     /// <summary>An account a moderator (the owner) suspended, so that the suspension routes find one; DELETE lifts it, last.</summary>
     public required TestUser Suspended { get; init; }
+    /// <summary>A live session of the owner's (a refresh-token family), for DELETE /users/me/sessions/{id}.</summary>
+    public required Guid Session { get; init; }
     /// <summary>The suspended account's open appeal, for the /moderation/appeals/{id} routes.</summary>
     public required Guid Appeal { get; init; }
     public required string Hashtag { get; init; }
@@ -117,6 +119,11 @@ public sealed class FuzzWorld
         (await posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/limits", owner, new { nonFollowers = false, days = 1 })).EnsureSuccessStatusCode();
         var suspended = await posts.NewUserAsync();
         (await posts.SendAsync(HttpMethod.Put, $"/api/v1/moderation/suspensions/{suspended.Username}", owner, new { reason = "spam" })).EnsureSuccessStatusCode();
+        var session = Guid.CreateVersion7();
+        await posts.ExecuteAsync("""
+            INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, device)
+            VALUES (gen_random_uuid(), @owner, @session, md5(gen_random_uuid()::text), now() + interval '30 days', 'fuzz')
+            """, new { owner = owner.Id, session });
         // Written directly: the suspended account was made without a password to appeal with (AppealTests appeal over HTTP).
         var appeal = await posts.ScalarAsync<Guid>("""
             INSERT INTO suspension_appeals (id, user_id, suspension_id, suspended_at, message)
@@ -146,7 +153,7 @@ public sealed class FuzzWorld
                 ["Fowergram.Features.Messages"] = (await posts.UploadAsync(owner, purpose: "message")).UploadId,
             },
             RecentSearch = search, Track = track, Avatar = avatar.UploadId, Music = music,
-            Stranger = await posts.NewUserAsync(), Suspended = suspended, Appeal = appeal, Hashtag = hashtag,
+            Stranger = await posts.NewUserAsync(), Suspended = suspended, Appeal = appeal, Session = session, Hashtag = hashtag,
         };
     }
 
@@ -205,7 +212,7 @@ public sealed class FuzzWorld
             "media" => Upload.UploadId,
             "avatars" => Avatar,
             "audio" => Track,
-            "users" => RecentSearch,
+            "users" => template.StartsWith("/api/v1/users/me/sessions/", StringComparison.Ordinal) ? Session : RecentSearch,
             _ => throw new InvalidOperationException($"FuzzWorld has no id for {template}: add one."),
         }).ToString();
     }
