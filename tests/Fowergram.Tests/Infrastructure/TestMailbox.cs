@@ -32,7 +32,8 @@ public static partial class TestMailbox
     /// still be sending it. Returns the mails the account received, oldest first.
     /// </summary>
     public static Task<IReadOnlyList<TestMail>> DeliverAsync(FowergramApp app, TestAccount account) =>
-        DeliverAsync(app, account, EmailDeliveryConsumer.ConsumerName, AccountEvents.EmailVerificationRequested, AccountEvents.PasswordResetRequested);
+        DeliverAsync(app, account, EmailDeliveryConsumer.ConsumerName, AccountEvents.EmailVerificationRequested, AccountEvents.PasswordResetRequested,
+            AccountEvents.PasswordChanged);
 
     /// <summary>As above, for the mail events of <paramref name="types"/> handled by <paramref name="consumer"/> (payload userId).</summary>
     public static async Task<IReadOnlyList<TestMail>> DeliverAsync(FowergramApp app, TestAccount account, string consumer, params string[] types)

@@ -12,6 +12,9 @@ public static class AccountEvents
     /// <summary>Raised on POST /auth/password/forgot for an existing, active account.</summary>
     public const string PasswordResetRequested = "account.password_reset_requested";
 
+    /// <summary>Raised when a reset link or PUT /users/me/password changed the password: the owner is told by mail.</summary>
+    public const string PasswordChanged = "account.password_changed";
+
     /// <summary>Raised by PATCH /users/me when isPrivate actually changes; the social graph approves pending requests on a switch to public.</summary>
     public const string PrivacyChanged = "account.privacy_changed";
 }

@@ -37,6 +37,18 @@ internal static class AccountMails
         If you did not ask for this, ignore this mail: your password stays as it is.
         """);
 
+    public const string PasswordChangedSubject = "Your Fowergram password was changed";
+
+    public static EmailMessage PasswordChanged(string to, string username, string resetLink) => new(to,
+        PasswordChangedSubject,
+        $"""
+        Hi {username},
+
+        The password of your Fowergram account was just changed, and every device was signed out.
+
+        If this was you, there is nothing to do. If it was not, reset your password now: {resetLink}
+        """);
+
     private static string Describe(TimeSpan lifetime) =>
         lifetime.TotalHours >= 1 && lifetime.TotalHours % 1 == 0 ? $"{lifetime.TotalHours:0} hour(s)" : $"{Math.Ceiling(lifetime.TotalMinutes):0} minute(s)";
 }

@@ -10,8 +10,8 @@ using Npgsql;
 namespace Fowergram.Features.Accounts;
 
 /// <summary>
-/// Sends verification and password-reset mails. It mints the one-time token itself, inside the
-/// consumer's transaction: only the token's hash is stored, and the clear token exists only in the mail.
+/// Sends verification and password-reset mails, and the notice that a password changed. It mints the one-time token
+/// itself, inside the consumer's transaction: only the token's hash is stored, and the clear token exists only in the mail.
 /// <para>
 /// Delivery is at-least-once, not exactly-once: the mail leaves before the processed-marker and the
 /// token row commit. A crash in between rolls the row back and redelivery sends a second mail with a
@@ -26,7 +26,7 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
-        eventType is AccountEvents.EmailVerificationRequested or AccountEvents.PasswordResetRequested;
+        eventType is AccountEvents.EmailVerificationRequested or AccountEvents.PasswordResetRequested or AccountEvents.PasswordChanged;
 
     // A mail cannot be rolled back: another event's failure must never void the token of a mail already sent.
     public bool SharesTransactions => false;
@@ -39,6 +39,12 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
         if (user is null)
         {
             logger.LogInformation("No mail for event {EventId}: account {UserId} is gone or disabled", envelope.Id, userId);
+            return;
+        }
+        if (envelope.Type == AccountEvents.PasswordChanged)
+        {
+            // No token: a notice, so that an owner whose password someone else changed learns of it and can reset it.
+            await sender.SendAsync(AccountMails.PasswordChanged(user.Email, user.Username, email.Value.Page("forgot-password")), ct);
             return;
         }
         var verification = envelope.Type == AccountEvents.EmailVerificationRequested;

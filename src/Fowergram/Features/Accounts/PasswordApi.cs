@@ -62,6 +62,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { userId = account.Id, now }, tx, cancellationToken: ct));
             await sessions.EndAllAsync(conn, tx, account.Id, ct);
             await throttle.ClearAsync(conn, tx, account.Id, ct);
+            await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.PasswordChanged, account.Id, new AccountEventPayload(account.Id), ct);
             var pair = await sessions.StartAsync(conn, tx, account.Id, account.Username, Sessions.DeviceOf(request), ct);
             await tx.CommitAsync(ct);
             return Api.Ok(pair);
@@ -122,6 +123,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SetPassword, new { reset.UserId, hashedPassword, now }, tx, cancellationToken: ct));
             await sessions.EndAllAsync(conn, tx, reset.UserId, ct);
             await throttle.ClearAsync(conn, tx, reset.UserId, ct);
+            await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.PasswordChanged, reset.UserId, new AccountEventPayload(reset.UserId), ct);
             await tx.CommitAsync(ct);
         }
         return Api.NoContent();

@@ -22,6 +22,8 @@ public sealed class EmailOptions
     }
 
     /// <summary>The link for <paramref name="path"/> with the one query parameter <c>token</c>.</summary>
-    public string Link(string path, string token) =>
-        $"{LinkBaseUrl.TrimEnd('/')}/{path.TrimStart('/')}?token={Uri.EscapeDataString(token)}";
+    public string Link(string path, string token) => $"{Page(path)}?token={Uri.EscapeDataString(token)}";
+
+    /// <summary>A page of the web client, without a token.</summary>
+    public string Page(string path) => $"{LinkBaseUrl.TrimEnd('/')}/{path.TrimStart('/')}";
 }

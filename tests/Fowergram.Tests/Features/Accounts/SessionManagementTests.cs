@@ -90,6 +90,10 @@ public sealed class SessionManagementTests(FowergramApp app)
         await (await app.Client.PostJsonAsync("/api/v1/auth/login", new { login = account.Username, password = account.Password }))
             .AssertProblemAsync(HttpStatusCode.Unauthorized);
         await app.Client.LoginAsync(account.Username, next);
+
+        // The owner is told by mail, with the way back if it was not them.
+        var notice = Assert.Single(await TestMailbox.DeliverAsync(app, account), m => m.Subject == "Your Fowergram password was changed");
+        Assert.Contains("/forgot-password", notice.TextBody);
     }
 
     [Fact]
