@@ -102,6 +102,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "account_suspensions_until", "SELECT user_id FROM account_suspensions WHERE until <= now() ORDER BY until LIMIT 500" },
         { "account_suspensions_suspended_by", $"SELECT user_id FROM account_suspensions WHERE suspended_by = {Id}" },
         { "account_suspensions_report", $"SELECT user_id FROM account_suspensions WHERE report_id = {Id}" },
+        { "posts_pinned", $"SELECT id FROM posts WHERE user_id = {Id} AND pinned_at IS NOT NULL ORDER BY pinned_at DESC LIMIT 3" },
         { "reel_hashtags_recent", "SELECT hashtag_id FROM reel_hashtags WHERE reel_created_at > now() - interval '1 day' AND reel_created_at <= now()" },
         { "suspension_appeals_queue", $"SELECT id FROM suspension_appeals WHERE status = 'open' AND (created_at, id) > {Cursor} ORDER BY created_at, id LIMIT 20" },
         { "suspension_appeals_user", $"SELECT id FROM suspension_appeals WHERE user_id = {Id}" },

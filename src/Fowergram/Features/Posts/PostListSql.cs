@@ -12,11 +12,19 @@ internal static class PostListSql
         WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
         """;
 
+    /// <summary>The grid below its pinned posts, which <see cref="Pinned"/> puts on top of the first page instead.</summary>
     public static readonly string Grid = $"""
         SELECT p.id, p.created_at FROM posts p
-        WHERE p.user_id = @ownerId AND p.deleted_at IS NULL AND NOT p.is_archived
+        WHERE p.user_id = @ownerId AND p.deleted_at IS NULL AND NOT p.is_archived AND p.pinned_at IS NULL
           AND {KeysetSql.Older("p.created_at", "p.id")}
         ORDER BY p.created_at DESC, p.id DESC LIMIT @take
+        """;
+
+    /// <summary>The grid's pinned posts, the latest pinned first (posts_pinned).</summary>
+    public static readonly string Pinned = $"""
+        SELECT p.id FROM posts p
+        WHERE p.user_id = @ownerId AND p.pinned_at IS NOT NULL AND p.deleted_at IS NULL AND NOT p.is_archived
+        ORDER BY p.pinned_at DESC, p.id DESC LIMIT {PinsApi.MaxPinned}
         """;
 
     /// <summary>

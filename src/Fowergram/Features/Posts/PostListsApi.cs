@@ -10,9 +10,12 @@ namespace Fowergram.Features.Posts;
 /// <summary>A user's grid and tagged tab, the caller's archive and a post's likers, all keyset pages.</summary>
 public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards)
 {
-    /// <summary>GET /users/{username}/posts: the grid, when the caller may see the account's content ("me" is the caller).</summary>
+    /// <summary>
+    /// GET /users/{username}/posts: the grid, when the caller may see the account's content ("me" is the caller). The first
+    /// page starts with the pinned posts (at most three, beyond its limit); they do not come again further down.
+    /// </summary>
     public Task<IResult> UserPosts(HttpRequest request, string username, CancellationToken ct) =>
-        ProfileListAsync(request, username, PostListSql.Grid, ct);
+        ProfileListAsync(request, username, PostListSql.Grid, ct, pinnedFirst: true);
 
     /// <summary>
     /// GET /users/{username}/tagged: the posts the account is tagged in (a profile's "tagged" tab), when the caller may
@@ -22,7 +25,7 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         ProfileListAsync(request, username, PostListSql.Tagged, ct);
 
     /// <summary>A keyset page of <paramref name="listSql"/> (binding @ownerId and @viewer) for an account whose content the caller may see.</summary>
-    private async Task<IResult> ProfileListAsync(HttpRequest request, string username, string listSql, CancellationToken ct)
+    private async Task<IResult> ProfileListAsync(HttpRequest request, string username, string listSql, CancellationToken ct, bool pinnedFirst = false)
     {
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         var viewer = caller?.UserId;
@@ -32,7 +35,10 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         var ownerId = name == "me" ? viewer
             : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(PostListSql.GridOwner, new { username = name, viewer }, cancellationToken: ct));
         if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
-        return Api.Ok(await cards.PageAsync(conn, viewer, listSql, page, new { ownerId, viewer }, ct));
+        var list = await cards.PageAsync(conn, viewer, listSql, page, new { ownerId, viewer }, ct);
+        if (!pinnedFirst || page.After is not null) return Api.Ok(list);
+        var pinned = (await conn.QueryAsync<Guid>(new CommandDefinition(PostListSql.Pinned, new { ownerId }, cancellationToken: ct))).ToList();
+        return Api.Ok(pinned.Count == 0 ? list : list with { Items = [.. await cards.LoadAsync(conn, viewer, pinned, ct), .. list.Items] });
     }
 
     /// <summary>GET /users/me/posts/archived: the caller's archived posts, visible to nobody else.</summary>

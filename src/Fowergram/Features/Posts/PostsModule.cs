@@ -28,6 +28,7 @@ public static class PostsModule
         services.AddSingleton<PostWriter>();
         services.AddSingleton<PostsApi>();
         services.AddSingleton<PostEditApi>();
+        services.AddSingleton<PinsApi>();
         services.AddSingleton<PostTagsApi>();
         services.AddSingleton<PostListsApi>();
         services.AddSingleton<LikesApi>();
@@ -51,6 +52,8 @@ public static class PostsModule
         app.MapPatch("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Patch(r, id, ct))
             .Patch("caption:string", "location:string", "commentsDisabled:boolean", "likesDisabled:boolean", "media:array").Returns<PostView>();
         app.MapDelete("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
+        app.MapPut("/api/v1/posts/{id}/pin", (HttpRequest r, string id, PinsApi api, CancellationToken ct) => api.Pin(r, id, ct)).NoContent();
+        app.MapDelete("/api/v1/posts/{id}/pin", (HttpRequest r, string id, PinsApi api, CancellationToken ct) => api.Unpin(r, id, ct)).NoContent();
         app.MapPost("/api/v1/posts/{id}/archive", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Archive(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/posts/{id}/unarchive", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Unarchive(r, id, ct))

@@ -39,9 +39,9 @@ internal static class PostsSql
 
     public const string UpdateAltText = "UPDATE post_media SET alt_text = @altText WHERE id = @mediaId AND post_id = @postId";
 
-    /// <summary>Archive or unarchive; returns the post's created_at only when the state changed.</summary>
+    /// <summary>Archive (which unpins: docs/posts.md "Pinned posts") or unarchive; returns the post's created_at only when the state changed.</summary>
     public const string SetArchived = """
-        UPDATE posts SET is_archived = @archived, updated_at = @now
+        UPDATE posts SET is_archived = @archived, updated_at = @now, pinned_at = CASE WHEN @archived THEN NULL ELSE pinned_at END
         WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL AND is_archived <> @archived
         RETURNING created_at
         """;

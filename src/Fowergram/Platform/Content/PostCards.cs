@@ -8,9 +8,12 @@ namespace Fowergram.Platform.Content;
 /// <summary>One media item as lists show it: the first item of a post, with a short-lived read URL.</summary>
 public sealed record MediaPreview(Guid Id, string Type, string Url, DateTimeOffset UrlExpiresAt, string? AltText, int? Width, int? Height);
 
-/// <summary>A post in a grid (profile, archive, saved, collection, hashtag page). likeCount is absent when the author hid it.</summary>
+/// <summary>
+/// A post in a grid (profile, archive, saved, collection, hashtag page). likeCount is absent when the author hid it; isPinned
+/// says the author pinned it to the top of their grid.
+/// </summary>
 public sealed record PostCard(Guid Id, UserSummary Author, DateTimeOffset CreatedAt, int MediaCount, MediaPreview? Cover,
-    long? LikeCount, long CommentCount, bool IsArchived);
+    long? LikeCount, long CommentCount, bool IsArchived, bool IsPinned);
 
 /// <summary>
 /// Builds <see cref="PostCard"/>s for post ids a list query already filtered with <see cref="PostAccess.VisibleTo"/>:
@@ -19,7 +22,7 @@ public sealed record PostCard(Guid Id, UserSummary Author, DateTimeOffset Create
 public sealed class PostCards(MediaUploads uploads)
 {
     private const string CardsSql = """
-        SELECT p.id, p.user_id, u.username, u.full_name, u.avatar, u.is_verified, p.created_at, p.likes_disabled, p.is_archived,
+        SELECT p.id, p.user_id, u.username, u.full_name, u.avatar, u.is_verified, p.created_at, p.likes_disabled, p.is_archived, p.pinned_at IS NOT NULL AS is_pinned,
                coalesce(s.like_count, 0) AS like_count, coalesce(s.comment_count, 0) AS comment_count,
                (SELECT count(*) FROM post_media c WHERE c.post_id = p.id) AS media_count,
                m.id AS media_id, m.media_type, m.blob_name, m.content_type, m.alt_text, m.width, m.height
@@ -56,7 +59,7 @@ public sealed class PostCards(MediaUploads uploads)
             if (!rows.TryGetValue(id, out var row)) continue;
             cards.Add(new PostCard(row.Id, new UserSummary(row.UserId, row.Username, row.FullName, row.Avatar, row.IsVerified),
                 row.CreatedAt, (int)row.MediaCount, await PreviewAsync(row, ct),
-                row.LikesDisabled && row.UserId != viewer ? null : row.LikeCount, row.CommentCount, row.IsArchived));
+                row.LikesDisabled && row.UserId != viewer ? null : row.LikeCount, row.CommentCount, row.IsArchived, row.IsPinned));
         }
         return cards;
     }
@@ -85,6 +88,7 @@ public sealed class PostCards(MediaUploads uploads)
         public DateTimeOffset CreatedAt { get; init; }
         public bool LikesDisabled { get; init; }
         public bool IsArchived { get; init; }
+        public bool IsPinned { get; init; }
         public long LikeCount { get; init; }
         public long CommentCount { get; init; }
         public long MediaCount { get; init; }

@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS posts_pinned;
+ALTER TABLE posts DROP COLUMN IF EXISTS pinned_at;

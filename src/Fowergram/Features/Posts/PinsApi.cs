@@ -1,0 +1,60 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>
+/// Pinning posts to the top of one's grid (docs/posts.md "Pinned posts", migration 0122): PUT and DELETE
+/// /posts/{id}/pin, the author's own live, unarchived posts only, at most <see cref="MaxPinned"/>. Idempotent both ways.
+/// </summary>
+public sealed class PinsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    public const int MaxPinned = 3;
+
+    private const string Post = "SELECT is_archived, pinned_at IS NOT NULL AS pinned FROM posts WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL";
+
+    // Pins of one account take turns on its row, so that the count below is read after any other pin committed.
+    private const string LockAccount = "SELECT id FROM users WHERE id = @callerId FOR UPDATE";
+
+    private static readonly string SetPin = $"""
+        UPDATE posts SET pinned_at = @now
+         WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL AND NOT is_archived AND pinned_at IS NULL
+           AND (SELECT count(*) FROM posts o
+                 WHERE o.user_id = @callerId AND o.pinned_at IS NOT NULL AND o.deleted_at IS NULL AND NOT o.is_archived) < {MaxPinned}
+        """;
+
+    private const string ClearPin = "UPDATE posts SET pinned_at = NULL WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL AND pinned_at IS NOT NULL";
+
+    public async Task<IResult> Pin(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var args = new { postId, callerId = caller.UserId, now = Timestamps.Now(time) };
+        await conn.ExecuteAsync(new CommandDefinition(LockAccount, args, tx, cancellationToken: ct));
+        var state = await conn.QuerySingleOrDefaultAsync<(bool IsArchived, bool Pinned)?>(new CommandDefinition(Post, args, tx, cancellationToken: ct));
+        if (state is not { } post) return Problems.NotFound("post"); // not there, deleted, or not the caller's
+        if (post.Pinned) return Api.NoContent();
+        if (post.IsArchived) return Problems.Conflict("An archived post cannot be pinned; unarchive it first.");
+        if (await conn.ExecuteAsync(new CommandDefinition(SetPin, args, tx, cancellationToken: ct)) == 0)
+            return Problems.Conflict($"At most {MaxPinned} posts can be pinned; unpin one first.");
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    public async Task<IResult> Unpin(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var args = new { postId, callerId = caller.UserId };
+        if (await conn.ExecuteAsync(new CommandDefinition(ClearPin, args, cancellationToken: ct)) > 0) return Api.NoContent();
+        var exists = await conn.QuerySingleOrDefaultAsync<(bool IsArchived, bool Pinned)?>(new CommandDefinition(Post, args, cancellationToken: ct));
+        return exists is null ? Problems.NotFound("post") : Api.NoContent();
+    }
+}
