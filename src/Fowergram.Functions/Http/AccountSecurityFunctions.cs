@@ -4,8 +4,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Http;
 
-/// <summary>The password and sessions routes of <see cref="AccountsModule.MapAccounts"/> under /users/me.</summary>
-public sealed class AccountSecurityFunctions(SessionApi sessions, PasswordApi passwords)
+/// <summary>The password, sessions and two-factor routes of <see cref="AccountsModule.MapAccounts"/> under /users/me.</summary>
+public sealed class AccountSecurityFunctions(SessionApi sessions, PasswordApi passwords, TwoFactorApi twoFactor)
 {
     [Function("ChangeMyPassword")]
     public Task<IResult> ChangePassword([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/password")] HttpRequest request,
@@ -22,4 +22,20 @@ public sealed class AccountSecurityFunctions(SessionApi sessions, PasswordApi pa
     [Function("EndMySession")]
     public Task<IResult> End([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/sessions/{id}")] HttpRequest request,
         string id, CancellationToken ct) => sessions.End(request, id, ct);
+
+    [Function("GetMyTwoFactor")]
+    public Task<IResult> TwoFactorState([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/two-factor")] HttpRequest request,
+        CancellationToken ct) => twoFactor.Get(request, ct);
+
+    [Function("StartMyTwoFactor")]
+    public Task<IResult> StartTwoFactor([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/users/me/two-factor")] HttpRequest request,
+        CancellationToken ct) => twoFactor.Start(request, ct);
+
+    [Function("ConfirmMyTwoFactor")]
+    public Task<IResult> ConfirmTwoFactor([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/users/me/two-factor/confirm")] HttpRequest request,
+        CancellationToken ct) => twoFactor.Confirm(request, ct);
+
+    [Function("StopMyTwoFactor")]
+    public Task<IResult> StopTwoFactor([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/two-factor")] HttpRequest request,
+        CancellationToken ct) => twoFactor.Stop(request, ct);
 }

@@ -89,6 +89,8 @@ internal static class CheckRules
         Check("notes_expires_after_created", "notes", "expires_at = now() - interval '1 day'").Because("a note that ends before it starts"),
         Check("account_suspensions_reason_length", "account_suspensions", "reason = '  '").Because("a suspension without a reason"),
         Check("account_suspensions_reason_length", "account_suspensions", $"reason = {Long(2001)}"),
+        Check("account_two_factor_secret_length", "account_two_factor", "secret_sealed = '\\x00'::bytea").Because("a sealed secret without its nonce and tag"),
+        Check("two_factor_recovery_codes_hash_check", "two_factor_recovery_codes", "code_hash = 'abcd-efgh'").Because("a recovery code kept in the clear"),
         Check("suspension_appeals_message_length", "suspension_appeals", "message = '  '", "suspension_id = gen_random_uuid()").Because("an appeal that says nothing"),
         Check("suspension_appeals_message_length", "suspension_appeals", $"message = {Long(2001)}", "suspension_id = gen_random_uuid()"),
         Check("suspension_appeals_status_check", "suspension_appeals", "status = 'granted'", "decided_at = now()", "suspension_id = gen_random_uuid()"),

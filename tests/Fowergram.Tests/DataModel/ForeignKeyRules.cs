@@ -123,6 +123,8 @@ internal static class ForeignKeyRules
         ForeignKey("account_suspensions_user_id_fkey", "account_suspensions", $"user_id = {Nothing}"),
         ForeignKey("account_suspensions_suspended_by_fkey", "account_suspensions", $"suspended_by = {Nothing}", "user_id = @c"),
         ForeignKey("account_suspensions_report_id_fkey", "account_suspensions", $"report_id = {Nothing}", "user_id = @c"),
+        ForeignKey("account_two_factor_user_id_fkey", "account_two_factor", $"user_id = {Nothing}"),
+        ForeignKey("two_factor_recovery_codes_user_id_fkey", "two_factor_recovery_codes", $"user_id = {Nothing}"),
         ForeignKey("suspension_appeals_user_id_fkey", "suspension_appeals", $"user_id = {Nothing}", "suspension_id = gen_random_uuid()"),
         ForeignKey("suspension_appeals_decided_by_fkey", "suspension_appeals", $"decided_by = {Nothing}", "suspension_id = gen_random_uuid()", "status = 'upheld'", "decided_at = now()"),
         ForeignKey("account_presence_user_id_fkey", "account_presence", $"user_id = {Nothing}"),

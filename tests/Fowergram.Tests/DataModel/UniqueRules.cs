@@ -57,6 +57,8 @@ internal static class UniqueRules
         Unique("moderators_pkey", "moderators").Because("an account is a moderator once"),
         Unique("account_suspensions_pkey", "account_suspensions").Because("an account is suspended once at a time"),
         Unique("account_suspensions_id_key", "account_suspensions", "id = @suspension", "user_id = @c").Because("a suspension is named once"),
+        Unique("account_two_factor_pkey", "account_two_factor").Because("one second factor per account"),
+        Unique("two_factor_recovery_codes_pkey", "two_factor_recovery_codes").Because("a recovery code is kept once"),
         Unique("suspension_appeals_once", "suspension_appeals").Because("a suspension is appealed once"),
         Unique("account_presence_pkey", "account_presence").Because("one last activity per account"),
         Unique("account_limits_pkey", "account_limits").Because("one set of limits per account"),

@@ -96,6 +96,8 @@ internal sealed class World
         ("report", "reports", []),
         ("suspension", "account_suspensions", []),
         ("appeal", "suspension_appeals", []),
+        (null, "account_two_factor", []),
+        (null, "two_factor_recovery_codes", []),
         (null, "user_stats", []), (null, "post_stats", []), (null, "comment_stats", []), (null, "reel_stats", []),
         (null, "igtv_stats", []), (null, "story_stats", []), (null, "story_poll_stats", []), (null, "hashtag_stats", []),
         (null, "music_track_stats", []), (null, "audio_track_stats", []), (null, "live_stream_stats", []),

@@ -6,7 +6,8 @@ namespace Fowergram.Features.Accounts;
 // message from the handler instead of a deserialisation error.
 public sealed record RegisterRequest(string? Email, string? Username, string? Password, string? FullName);
 
-public sealed record LoginRequest(string? Login, string? Password);
+/// <summary>POST /auth/login: the username or e-mail, the password, and the two-factor code when the account has one on.</summary>
+public sealed record LoginRequest(string? Login, string? Password, string? Code = null);
 
 public sealed record RefreshTokenRequest(string? RefreshToken);
 

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Auth;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http.OpenApi;
 using Fowergram.Platform.Jobs;
@@ -17,6 +18,9 @@ public static class AccountsModule
         services.AddSingleton<Sessions>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<Credentials>();
+        services.AddSingleton<SecretBox>();
+        services.AddSingleton<TwoFactor>();
+        services.AddSingleton<TwoFactorApi>();
         services.AddSingleton<MailThrottle>();
         services.AddSingleton<IScheduledJob, AuthHousekeepingJob>();
         services.AddSingleton<IScheduledJob, AccountPurgeJob>();
@@ -52,6 +56,13 @@ public static class AccountsModule
             .Open().Body<ResetPasswordRequest>("token", "newPassword").NoContent();
         app.MapPut("/api/v1/users/me/password", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Change(r, ct))
             .Body<ChangePasswordRequest>("currentPassword", "newPassword").Returns<TokenPair>();
+        app.MapGet("/api/v1/users/me/two-factor", (HttpRequest r, TwoFactorApi api, CancellationToken ct) => api.Get(r, ct)).Returns<TwoFactorState>();
+        app.MapPost("/api/v1/users/me/two-factor", (HttpRequest r, TwoFactorApi api, CancellationToken ct) => api.Start(r, ct))
+            .Body<TwoFactorStartRequest>("password").Returns<TwoFactorEnrolment>();
+        app.MapPost("/api/v1/users/me/two-factor/confirm", (HttpRequest r, TwoFactorApi api, CancellationToken ct) => api.Confirm(r, ct))
+            .Body<TwoFactorCodeRequest>("code").Returns<TwoFactorRecoveryCodes>();
+        app.MapDelete("/api/v1/users/me/two-factor", (HttpRequest r, TwoFactorApi api, CancellationToken ct) => api.Stop(r, ct))
+            .Body<TwoFactorStopRequest>("password", "code").NoContent();
         app.MapGet("/api/v1/users/me/sessions", (HttpRequest r, SessionApi api, CancellationToken ct) => api.List(r, ct)).Returns<SessionList>();
         app.MapDelete("/api/v1/users/me/sessions", (HttpRequest r, SessionApi api, CancellationToken ct) => api.EndOthers(r, ct)).NoContent();
         app.MapDelete("/api/v1/users/me/sessions/{id}", (HttpRequest r, string id, SessionApi api, CancellationToken ct) => api.End(r, id, ct))

@@ -10,7 +10,7 @@ namespace Fowergram.Features.Accounts;
 
 /// <summary>POST /auth/register and POST /auth/login.</summary>
 public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, Credentials credentials,
-    TimeProvider time)
+    TwoFactor twoFactor, TimeProvider time)
 {
     public async Task<IResult> Register(HttpRequest request, CancellationToken ct)
     {
@@ -70,6 +70,15 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         if (problem is not null) return problem;
         // Said only to someone who knows the password: to anyone else a suspended account is a wrong login like any other.
         if (await credentials.StillSuspendedAsync(account!, ct)) return Suspended(account!);
+        if (account!.TwoFactor)
+        {
+            if (string.IsNullOrWhiteSpace(input.Code)) return TwoFactorRequired();
+            if (!await twoFactor.VerifyAsync(account.Id, input.Code, ct))
+            {
+                await throttle.FailedAsync(account.Id, ct); // guesses of the code count as wrong logins
+                return Problems.Unauthorized("The two-factor code is wrong or already used.");
+            }
+        }
 
         // The cost went up since this hash was made (PasswordIterations): upgrade it now that we know the password.
         var newHash = check == PasswordCheck.SucceededNeedsRehash ? hasher.Hash(password) : null;
@@ -85,6 +94,17 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
             return Api.Ok(await sessions.StartAsync(conn, null, account.Id, account.Username, Sessions.DeviceOf(request), ct));
         }
     }
+
+    /// <summary>
+    /// The password was right and the account has two-factor sign-in on: the client asks for the code and sends the login
+    /// again with it. twoFactorRequired tells this 401 from a wrong password's.
+    /// </summary>
+    private static IResult TwoFactorRequired() => Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+    {
+        Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized.",
+        Detail = "This account has two-factor sign-in on: send the login again with the code from the authenticator app (or a recovery code).",
+        Extensions = { ["twoFactorRequired"] = true },
+    });
 
     /// <summary>The 403 of a suspended account: until when, and where its appeal stands (docs/moderation.md "Appeals").</summary>
     private static IResult Suspended(LoginAccount account)

@@ -50,6 +50,29 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
         return false;
     }
 
+    private const string Owner = """
+        SELECT id, username, email, hashed_password FROM users WHERE id = @id AND is_active AND deleted_at IS NULL
+        """;
+
+    /// <summary>
+    /// A signed-in owner's password, asked again before a sensitive change (the password, two-factor): checked under the
+    /// same per-account throttle as logging in, so a stolen access token cannot be used to guess it. The problem names
+    /// <paramref name="field"/> when the password is missing or wrong; 401 when the account is gone; 429 while locked.
+    /// </summary>
+    internal async Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(password)) return (null, Problems.Validation(field, "This field is required."));
+        PasswordAccount? account;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            account = await conn.QuerySingleOrDefaultAsync<PasswordAccount>(new CommandDefinition(Owner, new { id = userId }, cancellationToken: ct));
+        if (account is null) return (null, Problems.AccountGone());
+        if (await throttle.BeginAsync(account.Id, ct) is { } wait)
+            return (null, Problems.TooManyRequests(wait, "Too many wrong passwords for this account; try again later."));
+        if (hasher.Verify(password, account.HashedPassword) != PasswordCheck.Failed) return (account, null);
+        await throttle.FailedAsync(account.Id, ct);
+        return (null, Problems.Validation(field, "The password is incorrect."));
+    }
+
     /// <summary>One answer for unknown accounts, wrong passwords and disabled accounts alike.</summary>
     internal static IResult Invalid() => Problems.Unauthorized("The login or password is incorrect.");
 }

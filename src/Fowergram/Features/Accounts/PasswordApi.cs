@@ -9,12 +9,8 @@ namespace Fowergram.Features.Accounts;
 
 /// <summary>POST /auth/password/forgot and POST /auth/password/reset; PUT /users/me/password.</summary>
 public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, MailThrottle mails,
-    AccessTokens tokens, TimeProvider time)
+    AccessTokens tokens, Credentials credentials, TimeProvider time)
 {
-    private const string Account = """
-        SELECT id, username, email, hashed_password FROM users WHERE id = @id AND is_active AND deleted_at IS NULL
-        """;
-
     // Only if the password is still the one checked: a concurrent change wins once.
     private const string Replace = """
         UPDATE users SET hashed_password = @newHash, updated_at = @now WHERE id = @id AND hashed_password = @oldHash
@@ -36,20 +32,10 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
         if (string.IsNullOrEmpty(input.NewPassword)) missing.Add("newPassword", "This field is required.");
         if (!missing.IsValid) return missing.ToProblem();
 
-        PasswordAccount? account;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-            account = await conn.QuerySingleOrDefaultAsync<PasswordAccount>(new CommandDefinition(Account, new { id = caller.UserId }, cancellationToken: ct));
-        if (account is null) return Problems.AccountGone();
-        if (PasswordPolicy.Check(input.NewPassword, account.Username, account.Email) is { } weak) return Problems.Validation("newPassword", weak);
+        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, input.CurrentPassword, "currentPassword", ct);
+        if (problem is not null) return problem;
+        if (PasswordPolicy.Check(input.NewPassword, account!.Username, account.Email) is { } weak) return Problems.Validation("newPassword", weak);
         if (input.NewPassword == input.CurrentPassword) return Problems.Validation("newPassword", "Must differ from the current password.");
-
-        if (await throttle.BeginAsync(account.Id, ct) is { } wait)
-            return Problems.TooManyRequests(wait, "Too many wrong passwords for this account; try again later.");
-        if (hasher.Verify(input.CurrentPassword!, account.HashedPassword) == PasswordCheck.Failed)
-        {
-            await throttle.FailedAsync(account.Id, ct);
-            return Problems.Validation("currentPassword", "The password is incorrect.");
-        }
 
         var newHash = hasher.Hash(input.NewPassword!); // slow on purpose: outside any transaction
         var now = time.GetUtcNow();

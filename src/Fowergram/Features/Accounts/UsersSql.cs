@@ -59,7 +59,8 @@ internal static class UsersSql
         EXISTS (SELECT 1 FROM account_suspensions s WHERE s.user_id = users.id) AS suspended,
         (SELECT s.until FROM account_suspensions s WHERE s.user_id = users.id) AS suspended_until,
         (SELECT a.status FROM account_suspensions s JOIN suspension_appeals a ON a.suspension_id = s.id
-          WHERE s.user_id = users.id) AS appeal_status
+          WHERE s.user_id = users.id) AS appeal_status,
+        EXISTS (SELECT 1 FROM account_two_factor t WHERE t.user_id = users.id AND t.enabled_at IS NOT NULL) AS two_factor
         """;
 
     /// <summary>
@@ -145,6 +146,9 @@ internal sealed class LoginAccount
 
     /// <summary>Where the appeal of the current suspension stands (suspension_appeals.status); null when it was not appealed.</summary>
     public string? AppealStatus { get; init; }
+
+    /// <summary>Two-factor sign-in is on: a login needs a code too (docs/accounts.md "Two-factor").</summary>
+    public bool TwoFactor { get; init; }
 }
 
 internal sealed class TakenNames

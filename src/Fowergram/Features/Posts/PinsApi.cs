@@ -17,8 +17,9 @@ public sealed class PinsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvid
 
     private const string Post = "SELECT is_archived, pinned_at IS NOT NULL AS pinned FROM posts WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL";
 
-    // Pins of one account take turns on its row, so that the count below is read after any other pin committed.
-    private const string LockAccount = "SELECT id FROM users WHERE id = @callerId FOR UPDATE";
+    // Pins of one account take turns, so that the count below is read after any other pin committed. An advisory lock
+    // rather than the account's row: writes that hold a post's row and check a foreign key to users would deadlock with it.
+    private const string LockAccount = "SELECT pg_advisory_xact_lock(hashtext('post_pins'), hashtext(@callerId::text))";
 
     private static readonly string SetPin = $"""
         UPDATE posts SET pinned_at = @now
