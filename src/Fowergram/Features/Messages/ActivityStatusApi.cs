@@ -19,10 +19,7 @@ public sealed class ActivityStatusApi(NpgsqlDataSource db, AccessTokens tokens, 
           FROM users u WHERE u.id = @viewer AND u.is_active AND u.deleted_at IS NULL
         """;
 
-    private const string Set = """
-        UPDATE users SET show_activity_status = @visible, updated_at = @now
-         WHERE id = @viewer AND is_active AND deleted_at IS NULL AND show_activity_status IS DISTINCT FROM @visible
-        """;
+    private static readonly string Set = AccountSwitches.Set("show_activity_status");
 
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
@@ -34,9 +31,8 @@ public sealed class ActivityStatusApi(NpgsqlDataSource db, AccessTokens tokens, 
     public async Task<IResult> Put(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        var body = await JsonBody.ReadAsync<ActivityStatusRequest>(request, ct);
-        if (body.Error is not null) return body.Error;
-        if (body.Value!.Visible is not { } visible) return Problems.Validation("visible", "This field is required: true or false.");
+        var (visible, error) = await AccountSwitches.ReadAsync(request, ct);
+        if (error is not null) return error;
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(Set, new { viewer = caller.UserId, visible, now = Timestamps.Now(time) }, cancellationToken: ct));
         return await ReadAsync(conn, caller.UserId, ct) is { } view ? Api.Ok(view) : Problems.AccountGone();
@@ -45,9 +41,6 @@ public sealed class ActivityStatusApi(NpgsqlDataSource db, AccessTokens tokens, 
     private static Task<ActivityStatusView?> ReadAsync(NpgsqlConnection conn, Guid viewer, CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<ActivityStatusView>(new CommandDefinition(Read, new { viewer }, cancellationToken: ct));
 }
-
-/// <summary>PUT /api/v1/users/me/activity-status.</summary>
-public sealed record ActivityStatusRequest(bool? Visible);
 
 /// <summary>Whether the caller shows their activity status, and when they were last active (null before the first write of it).</summary>
 public sealed record ActivityStatusView(bool Visible, DateTimeOffset? LastActiveAt);

@@ -154,11 +154,13 @@ internal static class ConversationsSql
     /// <summary>
     /// The people of each thread. Another member's last activity (account_presence, migration 0112) is shown when both
     /// of them show their activity status, both have accepted the thread (a request reveals nothing either way), no block
-    /// stands between them and the member does not restrict the viewer (docs/messages.md "Activity status").
+    /// stands between them and the member does not restrict the viewer (docs/messages.md "Activity status"). A member's read
+    /// mark is shown unless they turned read receipts off (migration 0124).
     /// </summary>
     public static readonly string Participants = $"""
         SELECT cp.conversation_id, u.id, u.username, u.full_name, u.avatar, u.is_verified, cp.is_admin, cp.status,
-               cp.read_through_id, cp.read_at,
+               CASE WHEN u.id = @viewer OR u.show_read_receipts THEN cp.read_through_id END AS read_through_id,
+               CASE WHEN u.id = @viewer OR u.show_read_receipts THEN cp.read_at END AS read_at,
                CASE WHEN u.id <> @viewer AND u.show_activity_status AND cp.status = 'accepted'
                      AND (SELECT me.show_activity_status FROM users me WHERE me.id = @viewer)
                      AND EXISTS (SELECT 1 FROM conversation_participants mine

@@ -20,6 +20,7 @@ public static class MessagesModule
         services.AddSingleton<MessageReactionsApi>();
         services.AddSingleton<MessageViews>();
         services.AddSingleton<ActivityStatusApi>();
+        services.AddSingleton<ReadReceiptsApi>();
         services.AddSingleton<NoteRepliesApi>();
         services.AddSingleton<IAccountPurgeStep, MessageSharesPurgeStep>();
         services.AddSingleton<ITakedown, MessageTakedown>();
@@ -63,10 +64,14 @@ public static class MessagesModule
             .NoContent();
         app.MapPost("/api/v1/notes/{id}/replies", (HttpRequest r, string id, NoteRepliesApi api, CancellationToken ct) => api.Reply(r, id, ct))
             .Body<NoteReplyRequest>("text").Returns<MessageView>(201);
+        app.MapGet("/api/v1/users/me/read-receipts", (HttpRequest r, ReadReceiptsApi api, CancellationToken ct) => api.Get(r, ct))
+            .Returns<ReadReceiptsView>();
+        app.MapPut("/api/v1/users/me/read-receipts", (HttpRequest r, ReadReceiptsApi api, CancellationToken ct) => api.Put(r, ct))
+            .Body<SwitchRequest>("visible").Returns<ReadReceiptsView>();
         app.MapGet("/api/v1/users/me/activity-status", (HttpRequest r, ActivityStatusApi api, CancellationToken ct) => api.Get(r, ct))
             .Returns<ActivityStatusView>();
         app.MapPut("/api/v1/users/me/activity-status", (HttpRequest r, ActivityStatusApi api, CancellationToken ct) => api.Put(r, ct))
-            .Body<ActivityStatusRequest>("visible").Returns<ActivityStatusView>();
+            .Body<SwitchRequest>("visible").Returns<ActivityStatusView>();
         return app;
     }
 }

@@ -19,12 +19,7 @@ public sealed class AppealTests(FowergramApp app)
 {
     private readonly PostsClient _posts = new(app);
 
-    private async Task<TestUser> ModeratorAsync()
-    {
-        var moderator = await _posts.NewUserAsync();
-        await _posts.ExecuteAsync("INSERT INTO moderators (user_id) VALUES (@id)", new { id = moderator.Id });
-        return moderator;
-    }
+    private Task<TestUser> ModeratorAsync() => _posts.ModeratorAsync();
 
     private async Task<TestAccount> SuspendedAsync(TestUser moderator, int? days = null)
     {
@@ -44,19 +39,7 @@ public sealed class AppealTests(FowergramApp app)
         (await (await app.Client.PostJsonAsync("/api/v1/auth/login", new { login = account.Username, password = account.Password }))
             .AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("detail").GetString();
 
-    /// <summary>The whole queue, page by page (other tests leave appeals open in the shared database).</summary>
-    private async Task<List<JsonElement>> QueueAsync(TestUser moderator)
-    {
-        var all = new List<JsonElement>();
-        string? cursor = null;
-        do
-        {
-            var page = await (await _posts.GetAsync($"/api/v1/moderation/appeals?limit=50{(cursor is null ? "" : $"&cursor={cursor}")}", moderator)).ReadJsonAsync();
-            all.AddRange(page.GetProperty("items").EnumerateArray());
-            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
-        } while (cursor is not null);
-        return all;
-    }
+    private Task<List<JsonElement>> QueueAsync(TestUser moderator) => _posts.WholeQueueAsync("/api/v1/moderation/appeals", moderator);
 
     /// <summary>The decision mails the account received (the consumer has run for every decision about it).</summary>
     private async Task<List<TestMail>> DecisionMailsAsync(TestAccount account) =>

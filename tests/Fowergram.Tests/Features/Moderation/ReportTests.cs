@@ -22,25 +22,9 @@ public sealed class ReportTests(FowergramApp app)
     private Task<HttpResponseMessage> ReportAsync(TestUser? reporter, string targetType, Guid targetId, string reason = "spam", string? details = null) =>
         Posts.SendAsync(HttpMethod.Post, "/api/v1/reports", reporter, new { targetType, targetId, reason, details });
 
-    private async Task<TestUser> ModeratorAsync()
-    {
-        var moderator = await Posts.NewUserAsync();
-        await Posts.ExecuteAsync("INSERT INTO moderators (user_id) VALUES (@id)", new { id = moderator.Id });
-        return moderator;
-    }
+    private Task<TestUser> ModeratorAsync() => Posts.ModeratorAsync();
 
-    private async Task<List<JsonElement>> QueueAsync(TestUser moderator)
-    {
-        var all = new List<JsonElement>();
-        string? cursor = null;
-        do
-        {
-            var page = await (await Posts.GetAsync($"/api/v1/moderation/reports?limit=50{(cursor is null ? "" : $"&cursor={cursor}")}", moderator)).ReadJsonAsync();
-            all.AddRange(page.GetProperty("items").EnumerateArray());
-            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
-        } while (cursor is not null);
-        return all;
-    }
+    private Task<List<JsonElement>> QueueAsync(TestUser moderator) => Posts.WholeQueueAsync("/api/v1/moderation/reports", moderator);
 
     [Fact]
     public async Task Every_kind_of_target_the_reporter_can_see_is_reported_once_and_listed_newest_first()

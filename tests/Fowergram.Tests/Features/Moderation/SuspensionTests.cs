@@ -19,12 +19,7 @@ public sealed class SuspensionTests(FowergramApp app)
 {
     private readonly PostsClient _posts = new(app);
 
-    private async Task<TestUser> ModeratorAsync()
-    {
-        var moderator = await _posts.NewUserAsync();
-        await _posts.ExecuteAsync("INSERT INTO moderators (user_id) VALUES (@id)", new { id = moderator.Id });
-        return moderator;
-    }
+    private Task<TestUser> ModeratorAsync() => _posts.ModeratorAsync();
 
     private Task<HttpResponseMessage> SuspendAsync(TestUser? moderator, string username, object? body) =>
         _posts.SendAsync(HttpMethod.Put, $"/api/v1/moderation/suspensions/{username}", moderator, body);

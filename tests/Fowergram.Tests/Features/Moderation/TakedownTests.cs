@@ -25,12 +25,7 @@ public sealed class TakedownTests(FowergramApp app)
     private readonly DmClient _dm = new(app);
     private PostsClient Posts => _dm.Posts;
 
-    private async Task<TestUser> ModeratorAsync()
-    {
-        var moderator = await Posts.NewUserAsync();
-        await Posts.ExecuteAsync("INSERT INTO moderators (user_id) VALUES (@id)", new { id = moderator.Id });
-        return moderator;
-    }
+    private Task<TestUser> ModeratorAsync() => Posts.ModeratorAsync();
 
     private async Task<Guid> ReportAsync(TestUser reporter, string targetType, Guid targetId) =>
         (await (await Posts.SendAsync(HttpMethod.Post, "/api/v1/reports", reporter, new { targetType, targetId, reason = "spam" }))

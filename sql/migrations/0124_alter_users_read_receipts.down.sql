@@ -1,0 +1,2 @@
+-- Everyone's read marks are shown again.
+ALTER TABLE users DROP COLUMN IF EXISTS show_read_receipts;

@@ -1,0 +1,25 @@
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>What the on/off privacy switches of messaging (activity status, read receipts) share: the body and the write.</summary>
+internal static class AccountSwitches
+{
+    /// <summary>Sets the users column to @visible for @viewer (a live account), only when it changes.</summary>
+    public static string Set(string column) => $"""
+        UPDATE users SET {column} = @visible, updated_at = @now
+         WHERE id = @viewer AND is_active AND deleted_at IS NULL AND {column} IS DISTINCT FROM @visible
+        """;
+
+    /// <summary>The <c>{visible: true|false}</c> body; the problem to answer otherwise.</summary>
+    public static async Task<(bool Visible, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<SwitchRequest>(request, ct);
+        if (body.Error is not null) return (false, body.Error);
+        return body.Value!.Visible is { } visible ? (visible, null) : (false, Problems.Validation("visible", "This field is required: true or false."));
+    }
+}
+
+/// <summary>PUT /api/v1/users/me/activity-status and /read-receipts: on (true) or off (false).</summary>
+public sealed record SwitchRequest(bool? Visible);
