@@ -112,7 +112,7 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
     private static async Task MentionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid authorId, Guid postId, Guid commentId,
         TextLinks links, CancellationToken ct)
     {
-        var userIds = (await People.ResolveAsync(conn, tx, authorId, links.Mentions, ct)).Values.Distinct().ToArray();
+        var userIds = (await People.ResolveAsync(conn, tx, authorId, links.Mentions, Involvement.Mention, ct)).Values.Distinct().ToArray();
         if (userIds.Length == 0) return;
         var inserted = (await conn.QueryAsync<Guid>(new CommandDefinition(CommentsSql.InsertMentions,
             new { commentId, userIds, now = Timestamps.Now(time) }, tx, cancellationToken: ct))).ToHashSet();

@@ -33,7 +33,7 @@ internal static class PostLinks
         var hashtagIds = await HashtagNames.EnsureAsync(conn, tx, time, links.Hashtags, ct);
         await conn.ExecuteAsync(new CommandDefinition(SetHashtags, new { postId, hashtagIds, authorId, createdAt }, tx, cancellationToken: ct));
 
-        var mentioned = await People.ResolveAsync(conn, tx, authorId, links.Mentions, ct);
+        var mentioned = await People.ResolveAsync(conn, tx, authorId, links.Mentions, Involvement.Mention, ct);
         var before = (await conn.QueryAsync<Guid>(new CommandDefinition(CurrentMentions, new { postId }, tx, cancellationToken: ct))).ToHashSet();
         var userIds = mentioned.Values.Distinct().ToArray();
         await conn.ExecuteAsync(new CommandDefinition(SetMentions, new { postId, userIds, now }, tx, cancellationToken: ct));

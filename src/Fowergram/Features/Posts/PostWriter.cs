@@ -32,7 +32,8 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
             commentsDisabled = post.CommentsDisabled, likesDisabled = post.LikesDisabled, now,
         }, tx, cancellationToken: ct));
 
-        var tagged = await People.ResolveAsync(conn, tx, authorId, post.Media.SelectMany(m => m.Tags).Select(t => t.Username).ToList(), ct);
+        var tagged = await People.ResolveAsync(conn, tx, authorId, post.Media.SelectMany(m => m.Tags).Select(t => t.Username).ToList(),
+            Involvement.Tag, ct);
         for (var i = 0; i < post.Media.Count; i++)
         {
             var item = post.Media[i];

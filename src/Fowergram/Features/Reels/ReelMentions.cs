@@ -14,7 +14,7 @@ internal static class ReelMentions
     public static async Task RaiseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid writerId, Guid reelId, Guid? commentId,
         string text, CancellationToken ct)
     {
-        var mentioned = await People.ResolveAsync(conn, tx, writerId, CaptionText.Parse(text).Mentions, ct);
+        var mentioned = await People.ResolveAsync(conn, tx, writerId, CaptionText.Parse(text).Mentions, Involvement.Mention, ct);
         foreach (var userId in mentioned.Values.Distinct().Where(id => id != writerId))
             await Outbox.EnqueueAsync(conn, tx, time, ReelMentionEvent.Type, writerId, ReelMentionEvent.Of(userId, reelId, commentId), ct);
     }

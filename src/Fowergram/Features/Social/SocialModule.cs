@@ -17,6 +17,7 @@ public static class SocialModule
     public static IServiceCollection AddSocial(this IServiceCollection services)
     {
         services.AddSingleton<FollowApi>();
+        services.AddSingleton<TagsAndMentionsApi>();
         services.AddSingleton<IAccountPurgeStep, FollowsPurgeStep>();
         services.AddSingleton<FollowRequestsApi>();
         services.AddSingleton<FollowListsApi>();
@@ -77,6 +78,10 @@ public static class SocialModule
             .NoContent();
         app.MapGet("/api/v1/users/me/restricted", (HttpRequest r, RestrictionsApi api, CancellationToken ct) => api.Restricted(r, ct))
             .Paged().Returns<Page<UserListItem>>();
+        app.MapGet("/api/v1/users/me/tags-and-mentions", (HttpRequest r, TagsAndMentionsApi api, CancellationToken ct) => api.Get(r, ct))
+            .Returns<TagsAndMentionsSettings>();
+        app.MapPut("/api/v1/users/me/tags-and-mentions", (HttpRequest r, TagsAndMentionsApi api, CancellationToken ct) => api.Put(r, ct))
+            .Body<TagsAndMentionsRequest>("tags", "mentions").Returns<TagsAndMentionsSettings>();
         app.MapGet("/api/v1/users/me/limits", (HttpRequest r, LimitsApi api, CancellationToken ct) => api.Get(r, ct)).Returns<LimitsState>();
         app.MapPut("/api/v1/users/me/limits", (HttpRequest r, LimitsApi api, CancellationToken ct) => api.Set(r, ct))
             .Body<SetLimitsRequest>("days").Returns<LimitsState>();

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Stories;
@@ -5,9 +6,9 @@ namespace Fowergram.Features.Stories;
 /// <summary>Story writes: creation (with its stickers and mentions) and soft deletion, owner-scoped.</summary>
 internal static class StoriesSql
 {
-    // Mentionable: a live account with no block either way (a blocked name reads as unknown).
+    // Mentionable: a live account with no block either way (a blocked name reads as unknown); allowed: its setting (0125).
     public static readonly string MentionTargets = $"""
-        SELECT u.id, u.username FROM users u
+        SELECT u.id, u.username, {People.Allows(Involvement.Mention, "@caller", "u")} AS allowed FROM users u
          WHERE lower(u.username) = ANY(@names) AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@caller", "u.id")}
         """;
 

@@ -21,13 +21,14 @@ internal static class StoryReferences
     {
         if (names.Count == 0) return ([], null);
         var found = (await conn.QueryAsync<UserRow>(new CommandDefinition(StoriesSql.MentionTargets,
-            new { caller, names = names.ToArray() }, cancellationToken: ct))).ToDictionary(u => u.Username.ToLowerInvariant(), u => u.Id);
+            new { caller, names = names.ToArray() }, cancellationToken: ct))).ToDictionary(u => u.Username.ToLowerInvariant());
         var errors = new Validation();
         var ids = new List<Guid>();
         foreach (var name in names)
         {
-            if (found.TryGetValue(name, out var id)) ids.Add(id);
-            else errors.Add("mentions", $"No such user: @{name}.");
+            if (!found.TryGetValue(name, out var user)) errors.Add("mentions", $"No such user: @{name}.");
+            else if (!user.Allowed) errors.Add("mentions", $"@{name} does not allow you to mention them.");
+            else ids.Add(user.Id);
         }
         return errors.IsValid ? (ids, null) : ([], errors.ToProblem());
     }
@@ -36,5 +37,6 @@ internal static class StoryReferences
     {
         public Guid Id { get; set; }
         public string Username { get; set; } = "";
+        public bool Allowed { get; set; }
     }
 }

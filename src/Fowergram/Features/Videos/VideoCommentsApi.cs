@@ -68,7 +68,7 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
     {
         await Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentCreated, comment.AuthorId,
             VideoCommentEvent.Of(comment.Id, thingId, thingAuthorId, comment.AuthorId, comment.ParentId, comment.ParentAuthorId), ct);
-        var mentioned = await People.ResolveAsync(conn, tx, comment.AuthorId, CaptionText.Parse(comment.Content).Mentions, ct);
+        var mentioned = await People.ResolveAsync(conn, tx, comment.AuthorId, CaptionText.Parse(comment.Content).Mentions, Involvement.Mention, ct);
         await Outbox.EnqueueManyAsync(conn, tx, Time, VideoMentionEvent.Type, comment.AuthorId,
             mentioned.Values.Distinct().Where(userId => userId != comment.AuthorId).Select(userId => VideoMentionEvent.Of(userId, thingId, comment.Id)).ToList(), ct);
     }
