@@ -12,11 +12,9 @@ namespace Fowergram.Features.Accounts;
 /// It disappears at once everywhere (every read filters deleted accounts), every session ends, and logging in
 /// within Auth:DeletionGrace restores it; after that account-purge removes it for good.
 /// </summary>
-public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle,
+public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens, Credentials credentials, Sessions sessions, LoginThrottle throttle,
     IOptions<AuthOptions> options, TimeProvider time)
 {
-    private const string Account = "SELECT id, username, hashed_password FROM users WHERE id = @id AND is_active AND deleted_at IS NULL";
-
     private const string MarkDeleted = """
         UPDATE users SET deleted_at = @now, updated_at = @now WHERE id = @id AND is_active AND deleted_at IS NULL
         """;
@@ -29,24 +27,15 @@ public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens,
         if (string.IsNullOrEmpty(body.Value!.Password))
             return Problems.Validation("password", "This field is required: confirm the deletion with your password.");
 
-        LoginAccount? account;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-            account = await conn.QuerySingleOrDefaultAsync<LoginAccount>(new CommandDefinition(Account, new { id = caller.UserId }, cancellationToken: ct));
-        if (account is null) return Problems.AccountGone();
         // The same throttle as logins: this endpoint must not be a way around it to guess a password.
-        if (await throttle.BeginAsync(account.Id, ct) is { } wait)
-            return Problems.TooManyRequests(wait, "Too many wrong passwords for this account; try again later.");
-        if (hasher.Verify(body.Value.Password, account.HashedPassword) == PasswordCheck.Failed)
-        {
-            await throttle.FailedAsync(account.Id, ct);
-            return Problems.Validation("password", "The password is incorrect.");
-        }
+        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, body.Value.Password, "password", ct);
+        if (problem is not null) return problem;
 
         var now = time.GetUtcNow();
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
-            if (await conn.ExecuteAsync(new CommandDefinition(MarkDeleted, new { id = account.Id, now }, tx, cancellationToken: ct)) == 0)
+            if (await conn.ExecuteAsync(new CommandDefinition(MarkDeleted, new { id = account!.Id, now }, tx, cancellationToken: ct)) == 0)
                 return Problems.AccountGone();
             await sessions.EndAllAsync(conn, tx, account.Id, ct);
             await throttle.ClearAsync(conn, tx, account.Id, ct);
