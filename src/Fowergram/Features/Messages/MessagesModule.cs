@@ -22,6 +22,7 @@ public static class MessagesModule
         services.AddSingleton<ActivityStatusApi>();
         services.AddSingleton<ReadReceiptsApi>();
         services.AddSingleton<NoteRepliesApi>();
+        services.AddSingleton<StoryRepliesApi>();
         services.AddSingleton<IAccountPurgeStep, MessageSharesPurgeStep>();
         services.AddSingleton<ITakedown, MessageTakedown>();
         return services;
@@ -63,7 +64,9 @@ public static class MessagesModule
         app.MapDelete("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Unsend(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/notes/{id}/replies", (HttpRequest r, string id, NoteRepliesApi api, CancellationToken ct) => api.Reply(r, id, ct))
-            .Body<NoteReplyRequest>("text").Returns<MessageView>(201);
+            .Body<ReplyRequest>("text").Returns<MessageView>(201);
+        app.MapPost("/api/v1/stories/{id}/replies", (HttpRequest r, string id, StoryRepliesApi api, CancellationToken ct) => api.Reply(r, id, ct))
+            .Body<ReplyRequest>("text").Returns<MessageView>(201);
         app.MapGet("/api/v1/users/me/read-receipts", (HttpRequest r, ReadReceiptsApi api, CancellationToken ct) => api.Get(r, ct))
             .Returns<ReadReceiptsView>();
         app.MapPut("/api/v1/users/me/read-receipts", (HttpRequest r, ReadReceiptsApi api, CancellationToken ct) => api.Put(r, ct))

@@ -1,0 +1,78 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>What a reply answers: whose it is, and what the message keeps of it (a note's words, or the story itself).</summary>
+internal sealed record ReplyTarget(Guid AuthorId, string? QuotedNote = null, Guid? SharedStoryId = null);
+
+/// <summary>
+/// Replying to something of someone's (a note, a story) with a direct message to its author, in the one-to-one thread
+/// with them, opened if need be (docs/messages.md "Replies"). From then on it is a message like any other: the author's
+/// requests, hidden words and limits, blocks and read marks all apply.
+/// </summary>
+internal static class DirectReplies
+{
+    /// <summary>
+    /// Sends <paramref name="text"/> as a <paramref name="type"/> message answering what <paramref name="find"/> reads (in the
+    /// first transaction; null: 404 naming <paramref name="what"/>). 201 with the message.
+    /// </summary>
+    public static async Task<IResult> SendAsync(NpgsqlConnection conn, MessagesApi messages, TimeProvider time, Guid viewer, string what,
+        string type, string text, Func<NpgsqlTransaction, DateTimeOffset, Task<ReplyTarget?>> find, CancellationToken ct)
+    {
+        var now = Timestamps.Now(time);
+        var messageId = Ids.New(time);
+        ReplyTarget? target;
+        Guid conversationId;
+        // First the thread, opened as POST /conversations opens it, in a transaction of its own: a send locks the thread
+        // before its participant rows, an open takes them the other way round, and one transaction doing both could
+        // deadlock with a send in the same thread. A reply refused after this leaves an empty thread, listed to nobody else.
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
+            target = await find(tx, now);
+            if (target is null) return Problems.NotFound(what);
+            if (target.AuthorId == viewer) return Problems.Validation("id", $"You cannot reply to your own {what}.");
+            if (!await ConversationsApi.AllReachableAsync(conn, tx, viewer, [target.AuthorId], ct)) return Problems.NotFound(what);
+            (conversationId, _) = await ConversationsApi.OpenDirectAsync(conn, tx, time, viewer, target.AuthorId, now, ct);
+            await tx.CommitAsync(ct);
+        }
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            if (await Membership.FindAsync(conn, tx, viewer, conversationId.ToString(), ct, lockThread: true) is null) return Problems.NotFound(what);
+            // A block or a deactivation since the first transaction refuses the send, as MessagesApi.Send does.
+            if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.DirectPeerReachable,
+                    new { conversationId, viewer }, tx, cancellationToken: ct)))
+                return Problems.Forbidden("You can't message this account.");
+            await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Insert, new
+            {
+                id = messageId, conversationId, viewer, type, text, uploadId = (Guid?)null, blobName = (string?)null,
+                sharedPostId = (Guid?)null, sharedStoryId = target.SharedStoryId, sharedReelId = (Guid?)null, sharedVideoId = (Guid?)null,
+                replyToId = (Guid?)null, quotedNote = target.QuotedNote, now,
+            }, tx, cancellationToken: ct));
+            await MessagesApi.DeliverAsync(conn, tx, conversationId, isGroup: false, viewer, messageId, text, now, ct);
+            await tx.CommitAsync(ct);
+        }
+        return await messages.ViewAsync(conn, viewer, messageId, ct) is { } view
+            ? Api.Created($"/api/v1/messages/{messageId}", view)
+            : Problems.NotFound("message"); // the caller left the thread from another device meanwhile
+    }
+
+    /// <summary>The reply's words: required, as a text message's (ConversationRules.Text).</summary>
+    public static async Task<(string? Text, IResult? Problem)> ReadTextAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<ReplyRequest>(request, ct);
+        if (body.Error is not null) return (null, body.Error);
+        var errors = new Validation();
+        var text = ConversationRules.Text(body.Value!.Text, errors);
+        if (text is null && errors.IsValid) errors.Add("text", "This field is required.");
+        return errors.IsValid ? (text, null) : (null, errors.ToProblem());
+    }
+}
+
+/// <summary>POST /api/v1/notes/{id}/replies and /stories/{id}/replies: the reply's words.</summary>
+public sealed record ReplyRequest(string? Text);

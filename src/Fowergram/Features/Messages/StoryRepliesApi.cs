@@ -1,0 +1,30 @@
+using Dapper;
+using Fowergram.Features.Stories;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// Replying to a story (docs/messages.md "Replies", migration 0126): POST /stories/{id}/replies sends the story's author a
+/// direct message of type story_reply that shows the story it answers (while the reader may still see it), through
+/// <see cref="DirectReplies"/>. Only a live story the caller may see (its audience, blocks) can be answered.
+/// </summary>
+public sealed class StoryRepliesApi(NpgsqlDataSource db, AccessTokens tokens, MessagesApi messages, TimeProvider time)
+{
+    private static readonly string Author = $"SELECT s.user_id FROM stories s WHERE s.id = @storyId AND {StoryReadSql.LiveAndVisible}";
+
+    public async Task<IResult> Reply(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var (text, problem) = await DirectReplies.ReadTextAsync(request, ct);
+        if (problem is not null) return problem;
+        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await DirectReplies.SendAsync(conn, messages, time, caller.UserId, "story", "story_reply", text!, async (tx, now) =>
+            await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Author, new { storyId, viewer = caller.UserId, now }, tx,
+                cancellationToken: ct)) is { } author ? new ReplyTarget(author, SharedStoryId: storyId) : null, ct);
+    }
+}
