@@ -68,7 +68,11 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
         if (account is null) return (null, Problems.AccountGone());
         if (await throttle.BeginAsync(account.Id, ct) is { } wait)
             return (null, Problems.TooManyRequests(wait, "Too many wrong passwords for this account; try again later."));
-        if (hasher.Verify(password, account.HashedPassword) != PasswordCheck.Failed) return (account, null);
+        if (hasher.Verify(password, account.HashedPassword) != PasswordCheck.Failed)
+        {
+            await throttle.ClearAsync(account.Id, ct); // every attempt counts until one succeeds, as at login
+            return (account, null);
+        }
         await throttle.FailedAsync(account.Id, ct);
         return (null, Problems.Validation(field, "The password is incorrect."));
     }

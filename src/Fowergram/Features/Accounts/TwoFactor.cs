@@ -36,8 +36,10 @@ public sealed class TwoFactor(NpgsqlDataSource db, SecretBox box, TimeProvider t
             return Totp.Match(secret, trimmed, time.GetUtcNow()) is { } step
                 && await conn.ExecuteAsync(new CommandDefinition(UseStep, new { userId, step }, cancellationToken: ct)) == 1;
         }
+        var recovery = trimmed.ToLowerInvariant();
+        if (recovery.Length == 8 && !recovery.Contains('-')) recovery = $"{recovery[..4]}-{recovery[4..]}"; // typed without its dash
         return await conn.ExecuteAsync(new CommandDefinition(UseRecoveryCode,
-            new { userId, codeHash = SecretToken.Hash(trimmed.ToLowerInvariant()), now = time.GetUtcNow() }, cancellationToken: ct)) == 1;
+            new { userId, codeHash = SecretToken.Hash(recovery), now = time.GetUtcNow() }, cancellationToken: ct)) == 1;
     }
 
     /// <summary>The account's secret, enabled or pending as asked; null when there is none or it no longer opens (the signing key changed).</summary>
