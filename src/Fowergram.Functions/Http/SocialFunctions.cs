@@ -15,6 +15,11 @@ public sealed class FollowFunctions(FollowApi follows, FollowRequestsApi request
     public Task<IResult> Unfollow([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/{username}/follow")] HttpRequest request,
         string username, CancellationToken ct) => follows.Unfollow(request, username, ct);
 
+    [Function("SocialRemoveFollower")]
+    public Task<IResult> RemoveFollower(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/followers/{username}")] HttpRequest request,
+        string username, CancellationToken ct) => follows.RemoveFollower(request, username, ct);
+
     [Function("SocialIncomingFollowRequests")]
     public Task<IResult> Incoming([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/follow-requests")] HttpRequest request,
         CancellationToken ct) => requests.Incoming(request, ct);

@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace Fowergram.Features.Social;
 
-/// <summary>PUT/DELETE /users/{username}/follow. Both are idempotent.</summary>
+/// <summary>PUT/DELETE /users/{username}/follow and DELETE /users/me/followers/{username}. All are idempotent.</summary>
 public sealed class FollowApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)
 {
     /// <summary>A public account is followed at once; a private one gets a request (once).</summary>
@@ -71,6 +71,30 @@ public sealed class FollowApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
         if (cancelled == 1)
             await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.FollowRequestCancelled, caller.UserId,
                 new FollowRequestPayload(caller.UserId, targetId, targetId), ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    /// <summary>
+    /// The caller removes one of their followers, as Instagram's "Remove follower": the follow ends exactly as an
+    /// unfollow would end it (counters, the follower's feed), but the actor is the caller, and the follower is not
+    /// told. A private account's removed follower has to ask again. 204 whether or not they followed.
+    /// </summary>
+    public async Task<IResult> RemoveFollower(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var follower = await SocialTargets.FindVisibleAsync(conn, caller, username, ct);
+        if (follower is not { } followerId) return Problems.NotFound("user");
+        if (followerId == caller.UserId) return Problems.BadRequest("You cannot remove yourself from your followers.");
+
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await PairLock.TakeAsync(conn, tx, caller.UserId, followerId, ct);
+        var counted = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(FollowSql.DeleteFollow,
+            new { follower = followerId, following = caller.UserId }, tx, cancellationToken: ct));
+        if (counted is { } wasCounted)
+            await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.FollowDeleted, caller.UserId,
+                new FollowDeletedPayload(followerId, caller.UserId, wasCounted, FollowDeletedPayload.Removed), ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

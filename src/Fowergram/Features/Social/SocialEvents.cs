@@ -10,7 +10,10 @@ public static class SocialEvents
     /// <summary>Actor: the follower. Also raised by an approval (manual or by a switch to public).</summary>
     public const string FollowCreated = "follow.created";
 
-    /// <summary>Actor: the follower. Also raised for each follow a block removes.</summary>
+    /// <summary>
+    /// Actor: the follower; also raised for each follow a block removes. When the followed account removed the
+    /// follower (<see cref="FollowDeletedPayload.Removed"/>), the actor is the followed account.
+    /// </summary>
     public const string FollowDeleted = "follow.deleted";
 
     /// <summary>Actor: the requester.</summary>
@@ -39,11 +42,19 @@ public sealed record FollowPayload(Guid FollowerId, Guid FollowingId)
     public Guid EntityId => FollowingId;
 }
 
-/// <summary><paramref name="WasCounted"/>: the removed row had been added to the counters (see SocialCountersConsumer).</summary>
+/// <summary>
+/// <paramref name="WasCounted"/>: the removed row had been added to the counters (see SocialCountersConsumer).
+/// <paramref name="Reason"/>: <c>unfollow</c>, <c>block</c>, <c>account_deleted</c> or <see cref="Removed"/>.
+/// </summary>
 public sealed record FollowDeletedPayload(Guid FollowerId, Guid FollowingId, bool WasCounted, string Reason)
 {
+    /// <summary>The followed account removed the follower; the event's actor is then the followed account.</summary>
+    public const string Removed = "removed";
+
     public string EntityType => "user";
-    public Guid EntityId => FollowingId;
+
+    /// <summary>The other account, seen from the event's actor.</summary>
+    public Guid EntityId => Reason == Removed ? FollowerId : FollowingId;
 }
 
 /// <summary><paramref name="EntityId"/> is the other party, seen from the event's actor.</summary>

@@ -48,6 +48,8 @@ public static class SocialModule
             .Returns<FollowStatus>();
         app.MapDelete("/api/v1/users/{username}/follow", (string username, HttpRequest r, FollowApi api, CancellationToken ct) => api.Unfollow(r, username, ct))
             .NoContent();
+        app.MapDelete("/api/v1/users/me/followers/{username}", (string username, HttpRequest r, FollowApi api, CancellationToken ct) => api.RemoveFollower(r, username, ct))
+            .NoContent();
         app.MapGet("/api/v1/users/me/follow-requests", (HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Incoming(r, ct))
             .Paged().Returns<Page<UserListItem>>();
         app.MapGet("/api/v1/users/me/follow-requests/sent", (HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Sent(r, ct))

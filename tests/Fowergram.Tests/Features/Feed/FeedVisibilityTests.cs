@@ -34,6 +34,22 @@ public sealed class FeedVisibilityTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_removed_follower_no_longer_sees_the_removers_posts_in_their_feed()
+    {
+        var (me, star) = (await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(me, star);
+        var post = await _world.PostAsync(star);
+        await _world.DrainAsync();
+        Assert.Equal([post], await _world.FeedAsync(me));
+
+        await _world.RemoveFollowerAsync(star, me);
+        Assert.Empty(await _world.FeedAsync(me));
+        await _world.DrainAsync();
+        Assert.Empty(await _world.FeedAsync(me));
+        Assert.Equal(0, await _world.EntriesAsync(me.Id, star.Id));
+    }
+
+    [Fact]
     public async Task Muting_posts_hides_them_until_unmuted_and_a_stories_only_mute_hides_nothing()
     {
         var (me, loud, storyteller) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());

@@ -65,6 +65,8 @@ internal sealed class FeedWorld(FowergramApp app)
         (await (await SendAsync(HttpMethod.Put, $"/api/v1/users/{following.Username}/follow", follower)).ReadJsonAsync()).GetProperty("status").GetString()!;
 
     public Task UnfollowAsync(TestUser follower, TestUser following) => ExpectAsync(HttpMethod.Delete, $"/api/v1/users/{following.Username}/follow", follower);
+    public Task RemoveFollowerAsync(TestUser followed, TestUser follower) =>
+        ExpectAsync(HttpMethod.Delete, $"/api/v1/users/me/followers/{follower.Username}", followed);
     public Task BlockAsync(TestUser blocker, TestUser blocked) => ExpectAsync(HttpMethod.Put, $"/api/v1/users/{blocked.Username}/block", blocker);
     public Task UnblockAsync(TestUser blocker, TestUser blocked) => ExpectAsync(HttpMethod.Delete, $"/api/v1/users/{blocked.Username}/block", blocker);
     public Task UnmuteAsync(TestUser muter, TestUser muted) => ExpectAsync(HttpMethod.Delete, $"/api/v1/users/{muted.Username}/mute", muter);
