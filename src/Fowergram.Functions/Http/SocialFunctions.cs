@@ -113,6 +113,24 @@ public sealed class PrivacyFunctions(BlocksApi blocks, MutesApi mutes, Restricti
         CancellationToken ct) => closeFriends.List(request, ct);
 }
 
+/// <summary>"Hide story and live from" of <see cref="SocialModule.MapSocial"/>.</summary>
+public sealed class StoryHidingFunctions(StoryHidingApi hiding)
+{
+    [Function("SocialHideStoriesFrom")]
+    public Task<IResult> Hide(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/stories/hidden-from/{username}")] HttpRequest request,
+        string username, CancellationToken ct) => hiding.Hide(request, username, ct);
+
+    [Function("SocialUnhideStoriesFrom")]
+    public Task<IResult> Unhide(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/stories/hidden-from/{username}")] HttpRequest request,
+        string username, CancellationToken ct) => hiding.Unhide(request, username, ct);
+
+    [Function("SocialStoriesHiddenFrom")]
+    public Task<IResult> Hidden([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/stories/hidden-from")] HttpRequest request,
+        CancellationToken ct) => hiding.Hidden(request, ct);
+}
+
 /// <summary>Suggestions and user search of <see cref="SocialModule.MapSocial"/>.</summary>
 public sealed class DiscoveryFunctions(DiscoveryApi discovery)
 {

@@ -85,6 +85,7 @@ internal static class CheckRules
         // stories
         Check("favorites_not_self", "favorites", "favorite_id = @a").Because("one's own favorite"),
         Check("restrictions_not_self", "restrictions", "restricted_id = @a").Because("restricting oneself"),
+        Check("story_hidden_viewers_not_self", "story_hidden_viewers", "viewer_id = @a").Because("hiding one's stories from oneself"),
         Check("hidden_words_word", "hidden_words", "word = ' padded '").Because("a hidden word with outer spaces"),
         Check("notes_text_check", "notes", "text = ''"),
         Check("notes_audience_check", "notes", "audience = 'everyone'"),

@@ -79,6 +79,19 @@ public sealed class StoryFunctionTests
     }
 
     [Fact]
+    public async Task Authors_who_hide_their_stories_from_the_user_are_left_out()
+    {
+        await using var s = await Scenario.StartAsync();
+        var me = await s.UserAsync();
+        var (hides, shows) = (await CloseFriendOfAsync(s, me), await CloseFriendOfAsync(s, me));
+        await s.StoryAsync(hides, "close_friends", TimeSpan.FromHours(1));
+        var visible = await s.StoryAsync(shows, "close_friends", TimeSpan.FromHours(1));
+        await s.ExecAsync("INSERT INTO story_hidden_viewers (owner_id, viewer_id) VALUES (@hides, @me)", new { hides, me });
+
+        Assert.Equal([visible], await RingAsync(s, me));
+    }
+
+    [Fact]
     public async Task Ring_groups_authors_by_latest_story_and_plays_each_oldest_first_with_seen_flags()
     {
         await using var s = await Scenario.StartAsync();

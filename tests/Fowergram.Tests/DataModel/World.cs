@@ -72,6 +72,7 @@ internal sealed class World
         (null, "favorites", []),
         (null, "live_comment_mutes", []),
         (null, "restrictions", []),
+        (null, "story_hidden_viewers", []),
         (null, "hidden_words", []),
         (null, "moderators", []),
         (null, "account_limits", []),

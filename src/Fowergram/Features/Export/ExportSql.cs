@@ -116,6 +116,7 @@ internal static class ExportSql
         ("blocked", People("blocks f", "f.blocked_id", "f.blocker_id", "f.created_at")),
         ("muted", People("mutes f", "f.muted_id", "f.muter_id", "f.created_at")),
         ("restricted", People("restrictions f", "f.restricted_id", "f.restricter_id", "f.created_at")),
+        ("storiesHiddenFrom", People("story_hidden_viewers f", "f.viewer_id", "f.owner_id", "f.created_at")),
         ("reports", $"""
             SELECT json_build_object('id', r.id, 'targetType', r.target_type, 'targetId', r.target_id, 'reason', r.reason,
                        'details', r.details, 'status', r.status, 'action', r.action, 'createdAt', {Iso("r.created_at")}, 'resolvedAt', {Iso("r.resolved_at")})::text

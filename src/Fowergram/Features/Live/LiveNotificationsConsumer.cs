@@ -27,6 +27,7 @@ public sealed class LiveNotificationsConsumer(TimeProvider time) : IEventConsume
           AND EXISTS (SELECT 1 FROM users a WHERE a.id = @actor AND a.deleted_at IS NULL AND a.is_active)
           AND {Visibility.ContentFilter("ls.user_id", "x.user_id")}
           AND NOT EXISTS (SELECT 1 FROM live_stream_removals lsr WHERE lsr.stream_id = ls.id AND lsr.user_id = x.user_id)
+          AND {Visibility.NotHiddenFromStories("ls.user_id", "x.user_id")}
         """;
 
     private const string Notify = """

@@ -26,6 +26,7 @@ public static class SocialModule
         services.AddSingleton<LimitsApi>();
         services.AddSingleton<MutesApi>();
         services.AddSingleton<CloseFriendsApi>();
+        services.AddSingleton<StoryHidingApi>();
         services.AddSingleton<DiscoveryApi>();
         services.AddSingleton<SearchHistoryApi>();
         services.AddSingleton<IProfileSection, SocialProfileSection>();
@@ -88,6 +89,12 @@ public static class SocialModule
         app.MapPut("/api/v1/users/me/limits", (HttpRequest r, LimitsApi api, CancellationToken ct) => api.Set(r, ct))
             .Body<SetLimitsRequest>("days").Returns<LimitsState>();
         app.MapDelete("/api/v1/users/me/limits", (HttpRequest r, LimitsApi api, CancellationToken ct) => api.End(r, ct)).NoContent();
+        app.MapPut("/api/v1/users/me/stories/hidden-from/{username}", (string username, HttpRequest r, StoryHidingApi api, CancellationToken ct) => api.Hide(r, username, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/users/me/stories/hidden-from/{username}", (string username, HttpRequest r, StoryHidingApi api, CancellationToken ct) => api.Unhide(r, username, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/me/stories/hidden-from", (HttpRequest r, StoryHidingApi api, CancellationToken ct) => api.Hidden(r, ct))
+            .Paged().Returns<Page<UserListItem>>();
         app.MapPut("/api/v1/users/me/close-friends/{username}", (string username, HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.Add(r, username, ct))
             .NoContent();
         app.MapDelete("/api/v1/users/me/close-friends/{username}", (string username, HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.Remove(r, username, ct))

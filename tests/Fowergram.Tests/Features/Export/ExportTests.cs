@@ -125,6 +125,7 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal([friend.Username], Values(export, "following", "username"));
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/favorites/{friend.Username}", me)).EnsureNoContentAsync();
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{friend.Username}/restrict", me)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/stories/hidden-from/{friend.Username}", me)).EnsureNoContentAsync();
         await (await Posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/hidden-words/Spoiler", me)).EnsureNoContentAsync();
         (await Posts.SendAsync(HttpMethod.Post, "/api/v1/reports", me, new { targetType = "user", targetId = friend.Id, reason = "spam" }))
             .EnsureSuccessStatusCode();
@@ -135,6 +136,7 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal(["on holiday"], Values(await ExportAsync(me), "notes", "text"));
         Assert.Equal([friend.Username], Values(later, "favorites", "username"));
         Assert.Equal([friend.Username], Values(later, "restricted", "username"));
+        Assert.Equal([friend.Username], Values(later, "storiesHiddenFrom", "username"));
         Assert.Equal([product.ToString()], Values(export, "wishlist", "productId"));
         Assert.Empty(export.GetProperty("products").EnumerateArray());
         var friendsExport = await ExportAsync(friend);

@@ -1,6 +1,7 @@
 using Fowergram.Features.Live;
 using Fowergram.Platform.Events;
 using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,6 +39,26 @@ public sealed class LiveNotificationTests(FowergramApp app)
         Assert.Equal(0L, await NoticesAsync(blocked, id));
         Assert.Equal(0L, await NoticesAsync(stranger, id));
         Assert.Equal(0L, await NoticesAsync(owner, id));
+    }
+
+    [Fact]
+    public async Task A_follower_the_broadcaster_hides_stories_and_live_from_is_not_told_and_cannot_watch()
+    {
+        var owner = await _live.NewUserAsync();
+        var (hidden, follower) = (await _live.NewUserAsync(), await _live.NewUserAsync());
+        await _live.Posts.FollowAsync(hidden, owner);
+        await _live.Posts.FollowAsync(follower, owner);
+        await (await _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/stories/hidden-from/{hidden.Username}", owner)).EnsureNoContentAsync();
+
+        var id = await _live.LiveStreamIdAsync(owner);
+        await _live.SettleAsync(id);
+
+        Assert.Equal(1L, await NoticesAsync(follower, id));
+        Assert.Equal(0L, await NoticesAsync(hidden, id));
+        await (await _live.GetAsync($"/api/v1/live/{id}", hidden)).AssertProblemAsync(System.Net.HttpStatusCode.NotFound);
+        await (await _live.PostAsync($"/api/v1/live/{id}/join", hidden)).AssertProblemAsync(System.Net.HttpStatusCode.NotFound);
+        Assert.DoesNotContain(id, LiveClient.Ids(await (await _live.GetAsync("/api/v1/live/following", hidden)).ReadJsonAsync()));
+        Assert.Contains(id, LiveClient.Ids(await (await _live.GetAsync("/api/v1/live/following", follower)).ReadJsonAsync()));
     }
 
     private Task<long> NoticesAsync(TestUser user, Guid id) => _live.Posts.ScalarAsync<long>(

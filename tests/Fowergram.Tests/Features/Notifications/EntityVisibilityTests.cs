@@ -127,6 +127,40 @@ public sealed class EntityVisibilityTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Stories_and_broadcasts_are_hidden_from_the_accounts_their_owner_hides_them_from()
+    {
+        var (owner, hidden, follower) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(hidden, owner);
+        await _w.FollowAsync(follower, owner);
+        await _w.AddCloseFriendAsync(owner, hidden);
+        var stories = new List<Guid>();
+        foreach (var audience in new[] { "public", "followers", "close_friends" })
+            stories.Add(await InsertAsync("""
+                INSERT INTO stories (id, user_id, blob_name, media_type, audience, created_at, expires_at)
+                VALUES (@id, @owner, 'stories/x', 'image', @audience, now() - interval '1 hour', now() + interval '23 hours')
+                """, new { owner = owner.Id, audience }));
+        var stream = await InsertAsync("INSERT INTO live_streams (id, user_id, stream_key_hash) VALUES (@id, @owner, md5(@owner::text))",
+            new { owner = owner.Id });
+        foreach (var story in stories) Assert.True(await CanViewAsync(hidden, "story", story));
+        Assert.True(await CanViewAsync(hidden, "live_stream", stream));
+
+        await SocialWorld.ExecuteAsync("INSERT INTO story_hidden_viewers (owner_id, viewer_id) VALUES (@owner, @hidden)",
+            new { owner = owner.Id, hidden = hidden.Id });
+
+        foreach (var story in stories)
+        {
+            Assert.False(await CanViewAsync(hidden, "story", story));
+            Assert.True(await CanViewAsync(owner, "story", story));
+        }
+        Assert.False(await CanViewAsync(hidden, "live_stream", stream));
+        Assert.True(await CanViewAsync(follower, "story", stories[1]));
+        Assert.True(await CanViewAsync(follower, "live_stream", stream));
+        Assert.True(await CanViewAsync(owner, "live_stream", stream));
+        // Hiding is about stories and broadcasts alone: the profile stays.
+        Assert.True(await CanViewAsync(hidden, "user", owner.Id));
+    }
+
+    [Fact]
     public async Task Reels_videos_streams_and_users_follow_the_policy_and_unknown_types_are_hidden()
     {
         var (owner, stranger) = (await _w.UserAsync(), await _w.UserAsync());

@@ -11,7 +11,8 @@ namespace Fowergram.Tests.Features.Stories;
 [Collection(ApiCollection.Name)]
 public sealed class StoryAudienceMatrixTests(FowergramApp app)
 {
-    public enum Relation { Stranger, PendingRequester, Follower, CloseFriend, Muted, Blocked, Owner }
+    /// <summary><c>Hidden</c>: a close friend (so a follower too) from whom the owner hides their stories.</summary>
+    public enum Relation { Stranger, PendingRequester, Follower, CloseFriend, Muted, Hidden, Blocked, Owner }
 
     private readonly StoryClient _client = new(app);
 
@@ -29,7 +30,7 @@ public sealed class StoryAudienceMatrixTests(FowergramApp app)
     private static bool Sees(string audience, Relation relation, bool isPrivate)
     {
         if (relation == Relation.Owner) return true;
-        if (relation == Relation.Blocked) return false;
+        if (relation is Relation.Blocked or Relation.Hidden) return false;
         var follows = relation is Relation.Follower or Relation.CloseFriend or Relation.Muted;
         return audience switch
         {
@@ -91,6 +92,11 @@ public sealed class StoryAudienceMatrixTests(FowergramApp app)
             case Relation.Muted:
                 await _client.FollowAsync(viewer, owner);
                 await _client.MuteAsync(viewer, owner, posts: false, stories: true);
+                break;
+            case Relation.Hidden:
+                await _client.FollowAsync(viewer, owner);
+                await _client.CloseFriendAsync(owner, viewer);
+                await _client.HideStoriesFromAsync(owner, viewer);
                 break;
             case Relation.Blocked:
                 await _client.FollowAsync(viewer, owner); // a follow that somehow survived the block grants nothing

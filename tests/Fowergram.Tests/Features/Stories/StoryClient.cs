@@ -76,6 +76,13 @@ public sealed class StoryClient(FowergramApp app)
     public Task CloseFriendAsync(Person owner, Person friend) =>
         ExecAsync("INSERT INTO close_friends (user_id, friend_id) VALUES (@a, @b)", new { a = owner.Id, b = friend.Id });
 
+    /// <summary>Through the route, which is what makes the owner's choice (docs/stories.md "Hiding stories from someone").</summary>
+    public async Task HideStoriesFromAsync(Person owner, Person viewer)
+    {
+        var response = await SendAsync(HttpMethod.Put, $"/api/v1/users/me/stories/hidden-from/{viewer.Username}", owner);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
     public Task BlockAsync(Person blocker, Person blocked) =>
         ExecAsync("INSERT INTO blocks (blocker_id, blocked_id) VALUES (@a, @b)", new { a = blocker.Id, b = blocked.Id });
 
