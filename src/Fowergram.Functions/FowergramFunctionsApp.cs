@@ -21,6 +21,8 @@ public static class FowergramFunctionsApp
         builder.UseMiddleware<OutboxRelayMiddleware>();
         builder.UseMiddleware<PresenceFlushMiddleware>();
         builder.UseMiddleware<UnhandledErrorMiddleware>();
+        // Innermost, right before the function: the caller's token is judged against a list at most an interval old.
+        builder.UseMiddleware<EndedSessionsMiddleware>();
 
         builder.Services.AddFowergram(builder.Configuration);
         builder.Services.AddFowergramFunctionsHost(builder.Configuration);

@@ -29,6 +29,13 @@ public static class FowergramServer
         var app = builder.Build();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandled));
         app.UseStatusCodePages(); // 404 for unknown routes, 405 for wrong methods: problem+json through AddProblemDetails
+        // Before any route reads its caller: tokens of sessions ended lately are refused (EndedSessions; Functions: its middleware).
+        var endedSessions = app.Services.GetRequiredService<EndedSessions>();
+        app.Use(async (context, next) =>
+        {
+            await endedSessions.RefreshIfStaleAsync();
+            await next(context);
+        });
         app.MapFowergramApi();
         app.MapLocalMedia(); // Blob Storage's part, Server only: outside the /api route table by design
         return app;

@@ -47,6 +47,7 @@ public static class FowergramServices
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<Platform.Presence.PresenceMarks>();
+        services.AddSingleton<Platform.Auth.EndedSessions>();
         services.AddSingleton<Platform.Presence.PresenceWriter>();
         services.AddSingleton<Platform.Visibility.Visibility>();
         services.AddFowergramEmail(configuration);

@@ -109,6 +109,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "suspension_appeals_queue", $"SELECT id FROM suspension_appeals WHERE status = 'open' AND (created_at, id) > {Cursor} ORDER BY created_at, id LIMIT 20" },
         { "suspension_appeals_user", $"SELECT id FROM suspension_appeals WHERE user_id = {Id}" },
         { "suspension_appeals_decided_by", $"SELECT id FROM suspension_appeals WHERE decided_by = {Id}" },
+        { "refresh_tokens_revoked_recent", "SELECT DISTINCT family_id FROM refresh_tokens WHERE revoked_at > now() - interval '16 minutes'" },
         { "reports_queue", "SELECT id FROM reports WHERE status IN ('open', 'reviewing') ORDER BY created_at, id LIMIT 50" },
         { "uploads_pending_expiry", "SELECT id FROM uploads WHERE status = 'pending' AND expires_at < now() ORDER BY expires_at LIMIT 500" },
         { "users_username_trgm", "SELECT id FROM users WHERE deleted_at IS NULL AND is_active AND username ILIKE '%sunset%'" },

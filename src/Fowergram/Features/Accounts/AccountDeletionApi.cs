@@ -40,6 +40,7 @@ public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens,
             await sessions.EndAllAsync(conn, tx, account.Id, ct);
             await throttle.ClearAsync(conn, tx, account.Id, ct);
             await tx.CommitAsync(ct);
+            sessions.Ended();
         }
         return Results.Json(new AccountDeletionView(now, now + options.Value.DeletionGrace), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }

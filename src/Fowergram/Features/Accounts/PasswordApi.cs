@@ -51,6 +51,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
             await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.PasswordChanged, account.Id, new AccountEventPayload(account.Id), ct);
             var pair = await sessions.StartAsync(conn, tx, account.Id, account.Username, Sessions.DeviceOf(request), ct);
             await tx.CommitAsync(ct);
+            sessions.Ended();
             return Api.Ok(pair);
         }
     }
@@ -111,6 +112,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
             await throttle.ClearAsync(conn, tx, reset.UserId, ct);
             await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.PasswordChanged, reset.UserId, new AccountEventPayload(reset.UserId), ct);
             await tx.CommitAsync(ct);
+            sessions.Ended();
         }
         return Api.NoContent();
     }

@@ -6,8 +6,8 @@ namespace Fowergram.Features.Accounts;
 
 /// <summary>
 /// POST /auth/refresh and POST /auth/logout; and where one is logged in (docs/accounts.md "Sessions"): the caller's live
-/// sessions, ending one, ending all the others. An ended session cannot be refreshed; the access tokens it issued still
-/// work until they expire (Auth:AccessTokenLifetime), as after a logout.
+/// sessions, ending one, ending all the others. An ended session cannot be refreshed, and the access tokens it issued are
+/// refused from then on (EndedSessions), as after a logout.
 /// </summary>
 public sealed class SessionApi(Sessions sessions, AccessTokens tokens)
 {

@@ -11,7 +11,7 @@ namespace Fowergram.Features.Accounts;
 /// A session is a family of refresh tokens descended from one login. Each refresh rotates the token;
 /// replaying a rotated token after the grace window is taken as theft and ends the whole family.
 /// </summary>
-public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, IOptions<AuthOptions> options,
+public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, EndedSessions ended, IOptions<AuthOptions> options,
     TimeProvider time, ILogger<Sessions> logger)
 {
     private AuthOptions Options => options.Value;
@@ -45,8 +45,10 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, IOp
     public async Task<bool> EndAsync(Guid userId, Guid familyId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamilyOfUser,
-            new { userId, familyId, now = time.GetUtcNow() }, cancellationToken: ct)) > 0;
+        var revoked = await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamilyOfUser,
+            new { userId, familyId, now = time.GetUtcNow() }, cancellationToken: ct));
+        ended.Invalidate();
+        return revoked > 0;
     }
 
     /// <summary>Ends every session of the caller but the one its token belongs to (all of them for a token naming none).</summary>
@@ -55,6 +57,7 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, IOp
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeOthersOfUser,
             new { userId = caller.UserId, current = caller.SessionId, now = time.GetUtcNow() }, cancellationToken: ct));
+        ended.Invalidate();
     }
 
     /// <summary>The next pair, or null for any token that may not be used (unknown, expired, revoked, rotated, account gone).</summary>
@@ -76,12 +79,14 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, IOp
 
         var stored = await conn.QuerySingleOrDefaultAsync<StoredToken>(new CommandDefinition(
             SessionsSql.Find, new { tokenHash }, tx, cancellationToken: ct));
-        if (stored is { RotatedAt: { } rotatedAt, RevokedAt: null } && now - rotatedAt > Options.RefreshReuseGraceWindow)
+        var theft = stored is { RotatedAt: { } rotatedAt, RevokedAt: null } && now - rotatedAt > Options.RefreshReuseGraceWindow;
+        if (theft)
         {
-            await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamily, new { stored.FamilyId, now }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamily, new { stored!.FamilyId, now }, tx, cancellationToken: ct));
             logger.LogWarning("Rotated refresh token {TokenId} was replayed; revoked session family {FamilyId}", stored.Id, stored.FamilyId);
         }
         await tx.CommitAsync(ct);
+        if (theft) ended.Invalidate(); // the thief's access token goes with the family
         return null;
     }
 
@@ -92,10 +97,22 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, IOp
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamilyOfToken,
             new { tokenHash = SecretToken.Hash(refreshToken), now = time.GetUtcNow() }, cancellationToken: ct));
+        ended.Invalidate();
     }
 
-    public Task EndAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeAllOfUser, new { userId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+    /// <summary>
+    /// Ends every session of the account inside the caller's transaction. Its access tokens are refused once the
+    /// instances read the list again (<see cref="EndedSessions"/>): a request between this and the commit may read it
+    /// without them, so a caller that wants this instance to refuse them at once calls <see cref="Ended"/> after committing.
+    /// </summary>
+    public async Task EndAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct)
+    {
+        await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeAllOfUser, new { userId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+        ended.Invalidate();
+    }
+
+    /// <summary>Sessions were ended in a transaction that has now committed: this instance reads the ended list again.</summary>
+    public void Ended() => ended.Invalidate();
 
     private async Task<TokenPair> IssueAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string username,
         Guid familyId, Guid? predecessor, string? device, CancellationToken ct)

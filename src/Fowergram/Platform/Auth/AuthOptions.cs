@@ -12,6 +12,11 @@ public sealed class AuthOptions
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
     /// <summary>
+    /// How stale an instance's list of ended sessions may grow (<see cref="EndedSessions"/>): an access token of a session
+    /// ended on another instance is refused there within this long; on the instance that ended it, at once.
+    /// </summary>
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
     /// How long after a rotation a replay of the rotated token is taken for a client race (two tabs,
     /// a retried request) and merely refused. Later replays look like theft and revoke the whole family.
     /// </summary>

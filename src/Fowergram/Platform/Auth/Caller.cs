@@ -14,7 +14,8 @@ public sealed record Caller(Guid UserId, string Username, Guid? SessionId = null
 public static class CallerExtensions
 {
     /// <summary>
-    /// The caller, or null when the request carries no valid bearer token (anonymous, malformed or expired). Every route
+    /// The caller, or null when the request carries no valid bearer token (anonymous, malformed, expired, or of a session
+    /// that has ended). Every route
     /// reads its caller here, in both hosts, so this is where an account's activity is noted (<see cref="PresenceMarks"/>).
     /// </summary>
     public static Caller? CallerOf(this AccessTokens tokens, HttpRequest request)
@@ -23,7 +24,12 @@ public static class CallerExtensions
         var caller = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? tokens.Validate(header["Bearer ".Length..].Trim())
             : null;
-        if (caller is not null) request.HttpContext.RequestServices?.GetService<PresenceMarks>()?.Seen(caller.UserId);
+        if (caller is null) return null;
+        var services = request.HttpContext.RequestServices;
+        // A session ended since the token was issued (a logout, "log out other devices", a password change) takes its
+        // access tokens with it: the list is at most Auth:SessionCheckInterval old (EndedSessions).
+        if (caller.SessionId is { } session && services?.GetService<EndedSessions>()?.IsEnded(session) == true) return null;
+        services?.GetService<PresenceMarks>()?.Seen(caller.UserId);
         return caller;
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Accounts;
 
@@ -38,8 +39,13 @@ public sealed class AccountDeletionTests(FowergramApp app)
         await (await app.Client.GetAsync("/api/v1/users/me", account.AccessToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await app.Client.RefreshAsync(account.RefreshToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await DeleteAsync(account, new { password = account.Password })).AssertProblemAsync(HttpStatusCode.Unauthorized);
-        // Its token still lives out its minutes, but a deleted account can follow nobody (nobody resolves for it).
+        // Its session's access token went with the session (EndedSessions).
         await (await app.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{other.Username}/follow", null, account.AccessToken))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
+        // A token naming no session (or one another instance has not yet heard ended) lives out its minutes, but a
+        // deleted account can follow nobody (nobody resolves for it).
+        var sessionless = app.Services.GetRequiredService<Fowergram.Platform.Auth.AccessTokens>().Issue(account.Id, account.Username).Token;
+        await (await app.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{other.Username}/follow", null, sessionless))
             .AssertProblemAsync(HttpStatusCode.NotFound);
     }
 

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS refresh_tokens_revoked_recent;
