@@ -171,8 +171,10 @@ public sealed class AppealTests(FowergramApp app)
     {
         var (moderator, colleague) = (await ModeratorAsync(), await ModeratorAsync());
         var account = await SuspendedAsync(moderator);
-        var made = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => AppealAsync(account, $"Appeal number {i}")));
-        Assert.Equal([200, 200, 200, 200, 200, 200, 200, 201], made.Select(r => (int)r.StatusCode).Order());
+        // Five: each appeal is a login attempt, and the throttle counts attempts until one succeeds (Auth:LoginMaxFailures),
+        // so more at once may meet a 429 before the first success clears the count.
+        var made = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => AppealAsync(account, $"Appeal number {i}")));
+        Assert.Equal([200, 200, 200, 200, 201], made.Select(r => (int)r.StatusCode).Order());
         Assert.Equal(1L, await AppealCountAsync(account));
         var id = await _posts.ScalarAsync<Guid>("SELECT id FROM suspension_appeals WHERE user_id = @id", new { id = account.Id });
 
