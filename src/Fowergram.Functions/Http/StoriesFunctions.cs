@@ -60,3 +60,19 @@ public sealed class StoriesFunctions(StoriesApi stories, StoryListsApi lists, St
     public Task<IResult> Responses([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/question/responses")] HttpRequest request,
         string id, CancellationToken ct) => questions.Responses(request, id, ct);
 }
+
+/// <summary>The emoji slider sticker of <see cref="StoriesModule"/>.</summary>
+public sealed class StorySliderFunctions(StorySlidersApi sliders)
+{
+    [Function("RespondToStorySlider")]
+    public Task<IResult> Slide([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/stories/{id}/slider/responses")] HttpRequest request,
+        string id, CancellationToken ct) => sliders.Slide(request, id, ct);
+
+    [Function("GetStorySlider")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/slider")] HttpRequest request,
+        string id, CancellationToken ct) => sliders.Get(request, id, ct);
+
+    [Function("GetStorySliderResponses")]
+    public Task<IResult> Responses([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/slider/responses")] HttpRequest request,
+        string id, CancellationToken ct) => sliders.Responses(request, id, ct);
+}

@@ -60,6 +60,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "restrictions_restricted", $"SELECT restricter_id FROM restrictions WHERE restricted_id = {Id}" },
         { "restrictions_list", $"SELECT restricted_id FROM restrictions WHERE restricter_id = {Id} ORDER BY created_at DESC, restricted_id DESC LIMIT 20" },
         { "story_hidden_viewers_viewer", $"SELECT owner_id FROM story_hidden_viewers WHERE viewer_id = {Id}" },
+        { "story_slider_responses_recent", $"SELECT user_id FROM story_slider_responses WHERE slider_id = {Id} AND (created_at, user_id) < {Cursor} ORDER BY created_at DESC, user_id DESC LIMIT 20" },
+        { "story_slider_responses_user", $"SELECT slider_id FROM story_slider_responses WHERE user_id = {Id}" },
         { "story_hidden_viewers_list", $"SELECT viewer_id FROM story_hidden_viewers WHERE owner_id = {Id} ORDER BY created_at DESC, viewer_id DESC LIMIT 20" },
         { "comments_post_held", $"SELECT id FROM comments WHERE post_id = {Id} AND held_at IS NOT NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "reel_comments_held", $"SELECT id FROM reel_comments WHERE reel_id = {Id} AND held_at IS NOT NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },

@@ -92,6 +92,9 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         if (story.Question is { } text)
             await conn.ExecuteAsync(new CommandDefinition(StoriesSql.InsertQuestion,
                 new { id = Ids.New(time), storyId, text, now }, tx, cancellationToken: ct));
+        if (story.Slider is { } slider)
+            await conn.ExecuteAsync(new CommandDefinition(StoriesSql.InsertSlider,
+                new { id = Ids.New(time), storyId, slider.Question, slider.Emoji, now }, tx, cancellationToken: ct));
         if (mentioned.Count > 0)
             await conn.ExecuteAsync(new CommandDefinition(StoriesSql.InsertMentions,
                 new { storyId, userIds = mentioned.ToArray(), now }, tx, cancellationToken: ct));

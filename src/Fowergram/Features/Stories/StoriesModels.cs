@@ -3,7 +3,8 @@ namespace Fowergram.Features.Stories;
 /// <summary>POST /api/v1/stories. Nullable members so a missing field is a validation error that names it.</summary>
 public sealed record CreateStoryRequest(
     Guid? UploadId, string? Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
-    PollRequest? Poll, QuestionRequest? Question, IReadOnlyList<string?>? Mentions, Guid? ProductId, LinkRequest? Link);
+    PollRequest? Poll, QuestionRequest? Question, IReadOnlyList<string?>? Mentions, Guid? ProductId, LinkRequest? Link,
+    SliderRequest? Slider);
 
 /// <summary>A link sticker: an https address and an optional label (the address is shown when there is none).</summary>
 public sealed record LinkRequest(string? Url, string? Text);
@@ -11,6 +12,12 @@ public sealed record LinkRequest(string? Url, string? Text);
 public sealed record PollRequest(string? Question, string? Option1, string? Option2);
 
 public sealed record QuestionRequest(string? Text);
+
+/// <summary>An emoji slider sticker (migration 0129): a question and the one emoji viewers slide.</summary>
+public sealed record SliderRequest(string? Question, string? Emoji);
+
+/// <summary>POST /stories/{id}/slider/responses: how far the viewer slid, from 0 to 1.</summary>
+public sealed record SlideRequest(double? Value);
 
 public sealed record VoteRequest(int? Option);
 
@@ -29,6 +36,8 @@ public sealed record StoryPollSticker(Guid Id, string Question, string Option1, 
 
 public sealed record StoryQuestionSticker(Guid Id, string Text);
 
+public sealed record StorySliderSticker(Guid Id, string Question, string Emoji);
+
 /// <summary>A product sticker (migration 0095): the product's id (GET /products/{id} has the rest), name and price.</summary>
 public sealed record StoryProductSticker(Guid Id, string Name, decimal Price, string Currency);
 
@@ -41,7 +50,8 @@ public sealed record StoryLinkSticker(string Url, string? Text);
 /// </summary>
 public sealed record StoryResponse(
     Guid Id, StoryAuthor Author, string MediaType, StoryMediaResponse? Media, string Audience, string? AltText,
-    StoryMusicResponse? Music, StoryPollSticker? Poll, StoryQuestionSticker? Question, StoryProductSticker? Product, StoryLinkSticker? Link, IReadOnlyList<string> Mentions,
+    StoryMusicResponse? Music, StoryPollSticker? Poll, StoryQuestionSticker? Question, StoryProductSticker? Product, StoryLinkSticker? Link,
+    StorySliderSticker? Slider, IReadOnlyList<string> Mentions,
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Seen, string? MyReaction, long? ViewCount, bool? IsLive);
 
 /// <summary>One author's ring in the tray: their live stories in play order (oldest first).</summary>
@@ -67,3 +77,14 @@ public sealed record QuestionResponseItem(Guid Id, StoryAuthor User, string Text
 public sealed record CreatedQuestionResponse(Guid Id, Guid QuestionId, string Text, DateTimeOffset CreatedAt);
 
 public sealed record ReactionResponse(string Type);
+
+/// <summary>A response to a slider: the value as stored (three decimals) and when it was given.</summary>
+public sealed record SlideView(Guid SliderId, decimal Value, DateTimeOffset RespondedAt);
+
+/// <summary>How many responded and their average, from 0 to 1 (three decimals); null average before the first response.</summary>
+public sealed record SliderResults(long ResponseCount, decimal? Average);
+
+/// <summary>GET /stories/{id}/slider: <see cref="Results"/> only for the owner and for users who responded.</summary>
+public sealed record SliderView(Guid Id, string Question, string Emoji, decimal? MyValue, SliderResults? Results);
+
+public sealed record SliderResponseItem(StoryAuthor User, decimal Value, DateTimeOffset RespondedAt);

@@ -24,6 +24,7 @@ public static class StoriesModule
         services.AddSingleton<StoryViewsApi>();
         services.AddSingleton<StoryStickersApi>();
         services.AddSingleton<StoryQuestionsApi>();
+        services.AddSingleton<StorySlidersApi>();
         services.AddSingleton<IEventConsumer, StoryCountersConsumer>();
         services.AddSingleton<IEventConsumer, StoryNotificationsConsumer>();
         services.AddSingleton<IScheduledJob, StoryExpiryJob>();
@@ -58,6 +59,12 @@ public static class StoriesModule
             .Body<QuestionResponseRequest>("text").Returns<CreatedQuestionResponse>(201);
         app.MapGet("/api/v1/stories/{id}/question/responses", (HttpRequest r, string id, StoryQuestionsApi api, CancellationToken ct) => api.Responses(r, id, ct))
             .Paged().Returns<Page<QuestionResponseItem>>();
+        app.MapPost("/api/v1/stories/{id}/slider/responses", (HttpRequest r, string id, StorySlidersApi api, CancellationToken ct) => api.Slide(r, id, ct))
+            .Body<SlideRequest>("value").Returns<SlideView>(200, 201);
+        app.MapGet("/api/v1/stories/{id}/slider", (HttpRequest r, string id, StorySlidersApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Returns<SliderView>();
+        app.MapGet("/api/v1/stories/{id}/slider/responses", (HttpRequest r, string id, StorySlidersApi api, CancellationToken ct) => api.Responses(r, id, ct))
+            .Paged().Returns<Page<SliderResponseItem>>();
         return app;
     }
 }

@@ -30,6 +30,10 @@ internal static class StoriesSql
         INSERT INTO story_questions (id, story_id, question_text, created_at) VALUES (@id, @storyId, @text, @now)
         """;
 
+    public const string InsertSlider = """
+        INSERT INTO story_sliders (id, story_id, question, emoji, created_at) VALUES (@id, @storyId, @question, @emoji, @now)
+        """;
+
     public const string InsertMentions = """
         INSERT INTO story_mentions (story_id, user_id, created_at) SELECT @storyId, unnest(@userIds), @now
         """;

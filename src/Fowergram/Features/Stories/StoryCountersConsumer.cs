@@ -7,7 +7,7 @@ namespace Fowergram.Features.Stories;
 /// <summary>
 /// Exact story counters: story_stats.view_count (one per story_views row) and reaction_count (one per
 /// story_reactions row; a changed reaction is not new), story_poll_stats votes, music_track_stats.usage_count
-/// (every story ever made with the track). Each event applies once (ConsumerRunner), so
+/// (every story ever made with the track), story_slider_stats responses and their sum. Each event applies once (ConsumerRunner), so
 /// increments are exact; rows that vanished since (a purged account, a withdrawn track) are skipped.
 /// </summary>
 public sealed class StoryCountersConsumer : IEventConsumer
@@ -33,6 +33,13 @@ public sealed class StoryCountersConsumer : IEventConsumer
                                             option2_votes = story_poll_stats.option2_votes + @two, updated_at = @at
         """;
 
+    private const string AddSlides = """
+        INSERT INTO story_slider_stats (slider_id, response_count, value_sum, updated_at)
+        SELECT @sliderId, @n, @sum, @at WHERE EXISTS (SELECT 1 FROM story_sliders WHERE id = @sliderId)
+        ON CONFLICT (slider_id) DO UPDATE SET response_count = story_slider_stats.response_count + @n,
+                                              value_sum = story_slider_stats.value_sum + @sum, updated_at = @at
+        """;
+
     private const string AddUsage = """
         INSERT INTO music_track_stats (track_id, usage_count, updated_at)
         SELECT @trackId, 1, @at WHERE EXISTS (SELECT 1 FROM music_tracks WHERE id = @trackId)
@@ -42,7 +49,7 @@ public sealed class StoryCountersConsumer : IEventConsumer
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
-        eventType is StoryEvents.Created or StoryEvents.Viewed or StoryEvents.Reacted or StoryEvents.PollVoted;
+        eventType is StoryEvents.Created or StoryEvents.Viewed or StoryEvents.Reacted or StoryEvents.PollVoted or StoryEvents.SliderResponded;
 
     /// <summary>
     /// Views and new reactions of one story, and votes of one poll, next to each other in a batch add up to one
@@ -53,6 +60,7 @@ public sealed class StoryCountersConsumer : IEventConsumer
         StoryEvents.Viewed => $"{envelope.Type} {envelope.PayloadAs<StoryViewedEvent>().StoryId}",
         StoryEvents.Reacted => $"{envelope.Type} {envelope.PayloadAs<StoryReactedEvent>().StoryId}",
         StoryEvents.PollVoted => $"{envelope.Type} {envelope.PayloadAs<StoryPollVotedEvent>().PollId}",
+        StoryEvents.SliderResponded => $"{envelope.Type} {envelope.PayloadAs<StorySliderRespondedEvent>().SliderId}",
         _ => null,
     };
 
@@ -74,6 +82,8 @@ public sealed class StoryCountersConsumer : IEventConsumer
                 (AddReaction, new { run[0].PayloadAs<StoryReactedEvent>().StoryId, n, at }),
             StoryEvents.PollVoted when run.Select(e => e.PayloadAs<StoryPollVotedEvent>()).ToList() is var votes =>
                 (AddVote, new { votes[0].PollId, one = votes.Count(v => v.Option == 1), two = votes.Count(v => v.Option == 2), at }),
+            StoryEvents.SliderResponded when run.Select(e => e.PayloadAs<StorySliderRespondedEvent>()).ToList() is var slides =>
+                (AddSlides, new { slides[0].SliderId, n = slides.Count, sum = slides.Sum(s => s.Value), at }),
             _ => null,
         };
         return work is { } w

@@ -8,6 +8,7 @@ public static class StoryEvents
     public const string Reacted = "story.reacted";
     public const string PollVoted = "story.poll_voted";
     public const string QuestionAnswered = "story.question_answered";
+    public const string SliderResponded = "story.slider_responded";
     public const string Deleted = "story.deleted";
     /// <summary>Shared with posts and comments; a story mention carries storyId (and no postId).</summary>
     public const string UserMentioned = "user.mentioned";
@@ -26,6 +27,9 @@ public sealed record StoryPollVotedEvent(Guid StoryId, Guid PollId, Guid AuthorI
 
 public sealed record StoryQuestionAnsweredEvent(Guid StoryId, Guid QuestionId, Guid ResponseId, Guid AuthorId, Guid UserId,
     string EntityType, Guid EntityId);
+
+/// <summary>A first response to a story's emoji slider (migration 0129); <see cref="Value"/> from 0 to 1, three decimals.</summary>
+public sealed record StorySliderRespondedEvent(Guid StoryId, Guid SliderId, Guid AuthorId, Guid UserId, decimal Value, string EntityType, Guid EntityId);
 
 public sealed record StoryDeletedEvent(Guid StoryId, Guid AuthorId, string EntityType, Guid EntityId);
 

@@ -31,6 +31,9 @@ internal sealed class StoryRow
     public string? ProductCurrency { get; set; }
     public string? LinkUrl { get; set; }
     public string? LinkText { get; set; }
+    public Guid? SliderId { get; set; }
+    public string? SliderQuestion { get; set; }
+    public string? SliderEmoji { get; set; }
     public string[] Mentions { get; set; } = [];
     public bool Seen { get; set; }
     public string? MyReaction { get; set; }

@@ -8,8 +8,10 @@ namespace Fowergram.Features.Stories;
 
 internal sealed record ValidPoll(string Question, string Option1, string Option2);
 
+internal sealed record ValidSlider(string Question, string Emoji);
+
 internal sealed record ValidStory(Guid UploadId, string Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
-    ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions, Guid? ProductId, StoryLinkSticker? Link);
+    ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions, Guid? ProductId, StoryLinkSticker? Link, ValidSlider? Slider);
 
 /// <summary>Field rules of a new story (limits follow the columns of 0004/0005 and Instagram's stickers).</summary>
 internal static partial class StoryRules
@@ -24,6 +26,7 @@ internal static partial class StoryRules
     public const int ResponseMax = 500;
     public const int MentionsMax = 20;
     public const int LinkTextMax = 50;
+    public const int SliderQuestionMax = 200;
 
     /// <summary>A story's video plays at most a minute (Instagram's clip length); the claim measures it (docs/media.md, "Measured").</summary>
     public const int VideoSecondsMax = 60;
@@ -47,6 +50,7 @@ internal static partial class StoryRules
         var mentions = Mentions(request.Mentions, errors);
         if (request.ProductId == Guid.Empty) errors.Add("productId", "Not a product id.");
         var link = request.Link is null ? null : Link(request.Link, errors);
+        var slider = request.Slider is null ? null : Slider(request.Slider, errors);
 
         if (!errors.IsValid)
         {
@@ -54,7 +58,7 @@ internal static partial class StoryRules
             return false;
         }
         (story, problem) = (new ValidStory(request.UploadId!.Value, audience, request.MusicTrackId, request.MusicStartSeconds, altText,
-            poll, question, mentions, request.ProductId, link), null);
+            poll, question, mentions, request.ProductId, link, slider), null);
         return true;
     }
 
@@ -68,6 +72,15 @@ internal static partial class StoryRules
         var text = Optional(link.Text);
         errors.MaxLength("link.text", text, LinkTextMax).Storable("link.text", text);
         return string.IsNullOrEmpty(url) ? null : new StoryLinkSticker(url, text);
+    }
+
+    private static ValidSlider? Slider(SliderRequest slider, Validation errors)
+    {
+        var (question, emoji) = (Optional(slider.Question), Optional(slider.Emoji));
+        errors.Required("slider.question", question).MaxLength("slider.question", question, SliderQuestionMax).Storable("slider.question", question);
+        if (emoji is null) errors.Add("slider.emoji", "This field is required: one emoji.");
+        else if (!StickerEmoji.IsOne(emoji)) errors.Add("slider.emoji", "Must be exactly one emoji.");
+        return question is null || emoji is null ? null : new ValidSlider(question, emoji);
     }
 
     private static ValidPoll? Poll(PollRequest poll, Validation errors)

@@ -14,7 +14,7 @@ namespace Fowergram.Tests.Platform.Http;
 
 /// <summary>
 /// One account that owns one of everything the API has an id for (a post with a comment, a reel with a comment, a
-/// video in a series, stories with a poll and a question, a highlight, a collection, a conversation with a message, a
+/// video in a series, stories with a poll and a slider and with a question, a highlight, a collection, a conversation with a message, a
 /// live broadcast, a product, a notification, an upload, a recent search), and a second account. Route parameters are
 /// filled with these real ids, so hostile input reaches the code behind the "not found" checks.
 /// </summary>
@@ -96,7 +96,11 @@ public sealed class FuzzWorld
         var stories = new StoryClient(app);
         var person = new Person(owner.Id, owner.Username);
         var music = await MusicTracks.InsertAsync(stories);
-        var (pollStory, _) = await stories.CreateStoryAsync(person, "public", new { poll = new { question = "Tea?", option1 = "Yes", option2 = "No" } });
+        var (pollStory, _) = await stories.CreateStoryAsync(person, "public", new
+        {
+            poll = new { question = "Tea?", option1 = "Yes", option2 = "No" },
+            slider = new { question = "How much tea?", emoji = "\U0001F375" },
+        });
         var (questionStory, _) = await stories.CreateStoryAsync(person, "public", new { question = new { text = "Ask me" } });
         var highlight = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/highlights", owner, new { title = "Trips", storyIds = new[] { pollStory } }));
         var collection = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/collections", owner, new { name = "Ideas" }));

@@ -1,0 +1,116 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>
+/// The emoji slider sticker (docs/stories.md "Stickers", migration 0129): each viewer who may see the live story slides once
+/// (0–1); the owner and those who responded see the average; only the owner lists who responded and how far.
+/// </summary>
+public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    /// <summary>POST /stories/{id}/slider/responses {value}: 201 the first time, 200 with the same value again, 409 with another.</summary>
+    public async Task<IResult> Slide(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
+        var body = await JsonBody.ReadAsync<SlideRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        if (body.Value!.Value is not { } raw || double.IsNaN(raw) || raw is < 0 or > 1)
+            return Problems.Validation("value", "Must be a number from 0 to 1.");
+        var value = Math.Round((decimal)raw, 3, MidpointRounding.AwayFromZero); // what numeric(4,3) keeps
+
+        var now = time.GetUtcNow();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var slid = await conn.QuerySingleAsync<SlideRow>(new CommandDefinition(SliderSql.Slide,
+            new { id = storyId, viewer = caller.UserId, value, now }, tx, cancellationToken: ct));
+        if (slid.SliderId is not { } sliderId) return Problems.NotFound("slider");
+        if (slid.InsertedValue is not null)
+        {
+            await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.SliderResponded, caller.UserId,
+                new StorySliderRespondedEvent(storyId, sliderId, slid.AuthorId!.Value, caller.UserId, value, StoryEvents.EntityType, storyId), ct);
+            await tx.CommitAsync(ct);
+            return Api.Created($"/api/v1/stories/{storyId}/slider", new SlideView(sliderId, value, now));
+        }
+        var mine = await conn.QuerySingleAsync<MineRow>(new CommandDefinition(SliderSql.Mine,
+            new { sliderId, viewer = caller.UserId }, tx, cancellationToken: ct));
+        return mine.Value == value
+            ? Api.Ok(new SlideView(sliderId, mine.Value, mine.RespondedAt))
+            : Problems.Conflict($"You already responded with {mine.Value}; a response cannot be changed.",
+                new Dictionary<string, string[]> { ["value"] = ["Already responded with another value."] });
+    }
+
+    /// <summary>GET /stories/{id}/slider: the sticker, with the average for its owner and for users who responded.</summary>
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var slider = await conn.QuerySingleOrDefaultAsync<SliderRow>(new CommandDefinition(SliderSql.Read,
+            new { id = storyId, viewer = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
+        if (slider is null) return Problems.NotFound("slider");
+        var results = slider.AuthorId == caller.UserId || slider.MyValue is not null
+            ? new SliderResults(slider.ResponseCount,
+                slider.ResponseCount == 0 ? null : Math.Round(slider.ValueSum / slider.ResponseCount, 3, MidpointRounding.AwayFromZero))
+            : null;
+        return Api.Ok(new SliderView(slider.Id, slider.Question, slider.Emoji, slider.MyValue, results));
+    }
+
+    /// <summary>GET /stories/{id}/slider/responses: owner only (live or archived), newest first.</summary>
+    public async Task<IResult> Responses(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
+        if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var sliderId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(SliderSql.Own,
+            new { id = storyId, owner = caller.UserId }, cancellationToken: ct));
+        if (sliderId is null) return Problems.NotFound("slider");
+        var rows = (await conn.QueryAsync<ResponseRow>(new CommandDefinition(SliderSql.Responses, new
+        {
+            sliderId, owner = caller.UserId, afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
+        }, cancellationToken: ct))).ToList();
+        var result = Page<ResponseRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
+        return Api.Ok(new Page<SliderResponseItem>(
+            result.Items.Select(r => new SliderResponseItem(new StoryAuthor(r.Id, r.Username, r.Avatar), r.Value, r.CreatedAt)).ToList(),
+            result.NextCursor));
+    }
+
+    private sealed class SlideRow
+    {
+        public Guid? SliderId { get; set; }
+        public Guid? AuthorId { get; set; }
+        public decimal? InsertedValue { get; set; }
+    }
+
+    private sealed class MineRow
+    {
+        public decimal Value { get; set; }
+        public DateTimeOffset RespondedAt { get; set; }
+    }
+
+    private sealed class SliderRow
+    {
+        public Guid Id { get; set; }
+        public string Question { get; set; } = "";
+        public string Emoji { get; set; } = "";
+        public Guid AuthorId { get; set; }
+        public decimal? MyValue { get; set; }
+        public long ResponseCount { get; set; }
+        public decimal ValueSum { get; set; }
+    }
+
+    private sealed class ResponseRow
+    {
+        public Guid Id { get; set; }
+        public string Username { get; set; } = "";
+        public string? Avatar { get; set; }
+        public decimal Value { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+    }
+}
