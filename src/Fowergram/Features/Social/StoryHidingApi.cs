@@ -1,7 +1,4 @@
-using Dapper;
 using Fowergram.Platform.Auth;
-using Fowergram.Platform.Content;
-using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -16,36 +13,16 @@ namespace Fowergram.Features.Social;
 /// </summary>
 public sealed class StoryHidingApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
-    private const string Insert = """
-        INSERT INTO story_hidden_viewers (owner_id, viewer_id, created_at) VALUES (@me, @other, @now)
-        ON CONFLICT (owner_id, viewer_id) DO NOTHING
-        """;
+    /// <summary>story_hidden_viewers_list pages it.</summary>
+    private static readonly OwnedUserList HiddenFrom = new("story_hidden_viewers", "owner_id", "viewer_id",
+        "You cannot hide your stories from yourself.");
 
-    private const string Delete = "DELETE FROM story_hidden_viewers WHERE owner_id = @me AND viewer_id = @other";
-
-    /// <summary>The accounts the caller hides from, those they can still see, most recent first (story_hidden_viewers_list).</summary>
-    private static readonly string List = UserLists.OwnList("story_hidden_viewers", "owner_id", "viewer_id");
-
-    public Task<IResult> Hide(HttpRequest request, string username, CancellationToken ct) => ChangeAsync(request, username, Insert, "hide", ct);
+    public Task<IResult> Hide(HttpRequest request, string username, CancellationToken ct) =>
+        HiddenFrom.AddAsync(db, tokens, time, request, username, ct);
 
     /// <summary>Shows the caller's stories to the account again (204 whether or not they were hidden from it).</summary>
-    public Task<IResult> Unhide(HttpRequest request, string username, CancellationToken ct) => ChangeAsync(request, username, Delete, "unhide", ct);
+    public Task<IResult> Unhide(HttpRequest request, string username, CancellationToken ct) =>
+        HiddenFrom.RemoveAsync(db, tokens, time, request, username, ct);
 
-    public async Task<IResult> Hidden(HttpRequest request, CancellationToken ct)
-    {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return Api.Ok(await UserLists.PageAsync(conn, List, new { viewer = caller.UserId }, page, r => r.ToItem(), ct));
-    }
-
-    private async Task<IResult> ChangeAsync(HttpRequest request, string username, string sql, string verb, CancellationToken ct)
-    {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
-        if (other == caller.UserId) return Problems.BadRequest($"You cannot {verb} your stories from yourself.");
-        await conn.ExecuteAsync(new CommandDefinition(sql, new { me = caller.UserId, other, now = Timestamps.Now(time) }, cancellationToken: ct));
-        return Api.NoContent();
-    }
+    public Task<IResult> Hidden(HttpRequest request, CancellationToken ct) => HiddenFrom.PageAsync(db, tokens, request, ct);
 }
