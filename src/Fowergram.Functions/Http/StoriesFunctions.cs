@@ -76,3 +76,19 @@ public sealed class StorySliderFunctions(StorySlidersApi sliders)
     public Task<IResult> Responses([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/slider/responses")] HttpRequest request,
         string id, CancellationToken ct) => sliders.Responses(request, id, ct);
 }
+
+/// <summary>The quiz sticker of <see cref="StoriesModule"/>.</summary>
+public sealed class StoryQuizFunctions(StoryQuizzesApi quizzes)
+{
+    [Function("AnswerStoryQuiz")]
+    public Task<IResult> Answer([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/stories/{id}/quiz/answers")] HttpRequest request,
+        string id, CancellationToken ct) => quizzes.Answer(request, id, ct);
+
+    [Function("GetStoryQuiz")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/quiz")] HttpRequest request,
+        string id, CancellationToken ct) => quizzes.Get(request, id, ct);
+
+    [Function("GetStoryQuizAnswers")]
+    public Task<IResult> Answers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/quiz/answers")] HttpRequest request,
+        string id, CancellationToken ct) => quizzes.Answers(request, id, ct);
+}

@@ -14,7 +14,7 @@ internal static class UniqueRules
         ("story_question_responses", "response"), ("conversations", "conversation"), ("messages", "message"),
         ("live_streams", "stream"), ("live_comments", "live_comment"), ("products", "product"), ("collections", "collection"),
         ("highlights", "highlight"), ("hashtags", "hashtag"), ("search_history", "search"), ("reports", "report"),
-        ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"),
+        ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"), ("story_quizzes", "quiz"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -47,6 +47,8 @@ internal static class UniqueRules
         Unique("story_poll_votes_pkey", "story_poll_votes", "option_selected = 2").Because("one vote per user per poll"),
         Unique("story_sliders_story", "story_sliders").Because("one slider per story"),
         Unique("story_slider_responses_pkey", "story_slider_responses", "value = 0.7").Because("one response per user per slider"),
+        Unique("story_quizzes_story", "story_quizzes").Because("one quiz per story"),
+        Unique("story_quiz_answers_pkey", "story_quiz_answers", "option_selected = 2").Because("one answer per user per quiz"),
         Unique("story_reactions_pkey", "story_reactions", "reaction_type = 'clap'").Because("one reaction per viewer"),
         Unique("conversation_participants_pkey", "conversation_participants"),
         Unique("live_stream_viewers_pkey", "live_stream_viewers"),
@@ -87,6 +89,7 @@ internal static class UniqueRules
         Unique("story_stats_pkey", "story_stats"),
         Unique("story_poll_stats_pkey", "story_poll_stats"),
         Unique("story_slider_stats_pkey", "story_slider_stats"),
+        Unique("story_quiz_stats_pkey", "story_quiz_stats"),
         Unique("hashtag_stats_pkey", "hashtag_stats"),
         Unique("music_track_stats_pkey", "music_track_stats"),
         Unique("audio_track_stats_pkey", "audio_track_stats"),

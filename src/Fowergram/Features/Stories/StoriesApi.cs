@@ -95,6 +95,12 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         if (story.Slider is { } slider)
             await conn.ExecuteAsync(new CommandDefinition(StoriesSql.InsertSlider,
                 new { id = Ids.New(time), storyId, slider.Question, slider.Emoji, now }, tx, cancellationToken: ct));
+        if (story.Quiz is { } quiz)
+            await conn.ExecuteAsync(new CommandDefinition(StoriesSql.InsertQuiz, new
+            {
+                id = Ids.New(time), storyId, quiz.Question, option1 = quiz.Option(1), option2 = quiz.Option(2), option3 = quiz.Option(3),
+                option4 = quiz.Option(4), correctOption = (short)quiz.CorrectOption, now,
+            }, tx, cancellationToken: ct));
         if (mentioned.Count > 0)
             await conn.ExecuteAsync(new CommandDefinition(StoriesSql.InsertMentions,
                 new { storyId, userIds = mentioned.ToArray(), now }, tx, cancellationToken: ct));

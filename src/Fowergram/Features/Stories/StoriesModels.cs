@@ -4,7 +4,7 @@ namespace Fowergram.Features.Stories;
 public sealed record CreateStoryRequest(
     Guid? UploadId, string? Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
     PollRequest? Poll, QuestionRequest? Question, IReadOnlyList<string?>? Mentions, Guid? ProductId, LinkRequest? Link,
-    SliderRequest? Slider);
+    SliderRequest? Slider, QuizRequest? Quiz);
 
 /// <summary>A link sticker: an https address and an optional label (the address is shown when there is none).</summary>
 public sealed record LinkRequest(string? Url, string? Text);
@@ -15,6 +15,12 @@ public sealed record QuestionRequest(string? Text);
 
 /// <summary>An emoji slider sticker (migration 0129): a question and the one emoji viewers slide.</summary>
 public sealed record SliderRequest(string? Question, string? Emoji);
+
+/// <summary>A quiz sticker (migration 0130): a question, two to four options and the right one (1-based).</summary>
+public sealed record QuizRequest(string? Question, IReadOnlyList<string?>? Options, int? CorrectOption);
+
+/// <summary>POST /stories/{id}/quiz/answers: the option chosen (1-based).</summary>
+public sealed record QuizAnswerRequest(int? Option);
 
 /// <summary>POST /stories/{id}/slider/responses: how far the viewer slid, from 0 to 1.</summary>
 public sealed record SlideRequest(double? Value);
@@ -38,6 +44,9 @@ public sealed record StoryQuestionSticker(Guid Id, string Text);
 
 public sealed record StorySliderSticker(Guid Id, string Question, string Emoji);
 
+/// <summary>A quiz as the story shows it: never which option is right (GET /stories/{id}/quiz says, once answered).</summary>
+public sealed record StoryQuizSticker(Guid Id, string Question, IReadOnlyList<string> Options);
+
 /// <summary>A product sticker (migration 0095): the product's id (GET /products/{id} has the rest), name and price.</summary>
 public sealed record StoryProductSticker(Guid Id, string Name, decimal Price, string Currency);
 
@@ -51,7 +60,7 @@ public sealed record StoryLinkSticker(string Url, string? Text);
 public sealed record StoryResponse(
     Guid Id, StoryAuthor Author, string MediaType, StoryMediaResponse? Media, string Audience, string? AltText,
     StoryMusicResponse? Music, StoryPollSticker? Poll, StoryQuestionSticker? Question, StoryProductSticker? Product, StoryLinkSticker? Link,
-    StorySliderSticker? Slider, IReadOnlyList<string> Mentions,
+    StorySliderSticker? Slider, StoryQuizSticker? Quiz, IReadOnlyList<string> Mentions,
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Seen, string? MyReaction, long? ViewCount, bool? IsLive);
 
 /// <summary>One author's ring in the tray: their live stories in play order (oldest first).</summary>
@@ -88,3 +97,14 @@ public sealed record SliderResults(long ResponseCount, decimal? Average);
 public sealed record SliderView(Guid Id, string Question, string Emoji, decimal? MyValue, SliderResults? Results);
 
 public sealed record SliderResponseItem(StoryAuthor User, decimal Value, DateTimeOffset RespondedAt);
+
+/// <summary>An answer to a quiz, and whether it was right: the viewer learns it at once, as on Instagram.</summary>
+public sealed record QuizAnswerView(Guid QuizId, int Option, bool IsCorrect, int CorrectOption, DateTimeOffset AnsweredAt);
+
+/// <summary>How many chose each option, in option order, and in all.</summary>
+public sealed record QuizResults(IReadOnlyList<long> Counts, long Total);
+
+/// <summary>GET /stories/{id}/quiz: the right option and the results only for the owner and for users who answered.</summary>
+public sealed record QuizView(Guid Id, string Question, IReadOnlyList<string> Options, int? MyAnswer, int? CorrectOption, QuizResults? Results);
+
+public sealed record QuizAnswerItem(StoryAuthor User, int Option, bool IsCorrect, DateTimeOffset AnsweredAt);

@@ -25,6 +25,7 @@ public static class StoriesModule
         services.AddSingleton<StoryStickersApi>();
         services.AddSingleton<StoryQuestionsApi>();
         services.AddSingleton<StorySlidersApi>();
+        services.AddSingleton<StoryQuizzesApi>();
         services.AddSingleton<IEventConsumer, StoryCountersConsumer>();
         services.AddSingleton<IEventConsumer, StoryNotificationsConsumer>();
         services.AddSingleton<IScheduledJob, StoryExpiryJob>();
@@ -65,6 +66,12 @@ public static class StoriesModule
             .Returns<SliderView>();
         app.MapGet("/api/v1/stories/{id}/slider/responses", (HttpRequest r, string id, StorySlidersApi api, CancellationToken ct) => api.Responses(r, id, ct))
             .Paged().Returns<Page<SliderResponseItem>>();
+        app.MapPost("/api/v1/stories/{id}/quiz/answers", (HttpRequest r, string id, StoryQuizzesApi api, CancellationToken ct) => api.Answer(r, id, ct))
+            .Body<QuizAnswerRequest>("option").Returns<QuizAnswerView>(200, 201);
+        app.MapGet("/api/v1/stories/{id}/quiz", (HttpRequest r, string id, StoryQuizzesApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Returns<QuizView>();
+        app.MapGet("/api/v1/stories/{id}/quiz/answers", (HttpRequest r, string id, StoryQuizzesApi api, CancellationToken ct) => api.Answers(r, id, ct))
+            .Paged().Returns<Page<QuizAnswerItem>>();
         return app;
     }
 }

@@ -34,6 +34,11 @@ internal static class StoriesSql
         INSERT INTO story_sliders (id, story_id, question, emoji, created_at) VALUES (@id, @storyId, @question, @emoji, @now)
         """;
 
+    public const string InsertQuiz = """
+        INSERT INTO story_quizzes (id, story_id, question, option1, option2, option3, option4, correct_option, created_at)
+        VALUES (@id, @storyId, @question, @option1, @option2, @option3, @option4, @correctOption, @now)
+        """;
+
     public const string InsertMentions = """
         INSERT INTO story_mentions (story_id, user_id, created_at) SELECT @storyId, unnest(@userIds), @now
         """;

@@ -7,7 +7,7 @@ namespace Fowergram.Features.Stories;
 /// <summary>
 /// Exact story counters: story_stats.view_count (one per story_views row) and reaction_count (one per
 /// story_reactions row; a changed reaction is not new), story_poll_stats votes, music_track_stats.usage_count
-/// (every story ever made with the track), story_slider_stats responses and their sum. Each event applies once (ConsumerRunner), so
+/// (every story ever made with the track), story_slider_stats responses and their sum, story_quiz_stats answers per option. Each event applies once (ConsumerRunner), so
 /// increments are exact; rows that vanished since (a purged account, a withdrawn track) are skipped.
 /// </summary>
 public sealed class StoryCountersConsumer : IEventConsumer
@@ -40,6 +40,15 @@ public sealed class StoryCountersConsumer : IEventConsumer
                                               value_sum = story_slider_stats.value_sum + @sum, updated_at = @at
         """;
 
+    private const string AddAnswers = """
+        INSERT INTO story_quiz_stats (quiz_id, option1_count, option2_count, option3_count, option4_count, updated_at)
+        SELECT @quizId, @one, @two, @three, @four, @at WHERE EXISTS (SELECT 1 FROM story_quizzes WHERE id = @quizId)
+        ON CONFLICT (quiz_id) DO UPDATE SET option1_count = story_quiz_stats.option1_count + @one,
+                                            option2_count = story_quiz_stats.option2_count + @two,
+                                            option3_count = story_quiz_stats.option3_count + @three,
+                                            option4_count = story_quiz_stats.option4_count + @four, updated_at = @at
+        """;
+
     private const string AddUsage = """
         INSERT INTO music_track_stats (track_id, usage_count, updated_at)
         SELECT @trackId, 1, @at WHERE EXISTS (SELECT 1 FROM music_tracks WHERE id = @trackId)
@@ -49,7 +58,8 @@ public sealed class StoryCountersConsumer : IEventConsumer
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
-        eventType is StoryEvents.Created or StoryEvents.Viewed or StoryEvents.Reacted or StoryEvents.PollVoted or StoryEvents.SliderResponded;
+        eventType is StoryEvents.Created or StoryEvents.Viewed or StoryEvents.Reacted or StoryEvents.PollVoted or StoryEvents.SliderResponded
+        or StoryEvents.QuizAnswered;
 
     /// <summary>
     /// Views and new reactions of one story, and votes of one poll, next to each other in a batch add up to one
@@ -61,6 +71,7 @@ public sealed class StoryCountersConsumer : IEventConsumer
         StoryEvents.Reacted => $"{envelope.Type} {envelope.PayloadAs<StoryReactedEvent>().StoryId}",
         StoryEvents.PollVoted => $"{envelope.Type} {envelope.PayloadAs<StoryPollVotedEvent>().PollId}",
         StoryEvents.SliderResponded => $"{envelope.Type} {envelope.PayloadAs<StorySliderRespondedEvent>().SliderId}",
+        StoryEvents.QuizAnswered => $"{envelope.Type} {envelope.PayloadAs<StoryQuizAnsweredEvent>().QuizId}",
         _ => null,
     };
 
@@ -84,6 +95,12 @@ public sealed class StoryCountersConsumer : IEventConsumer
                 (AddVote, new { votes[0].PollId, one = votes.Count(v => v.Option == 1), two = votes.Count(v => v.Option == 2), at }),
             StoryEvents.SliderResponded when run.Select(e => e.PayloadAs<StorySliderRespondedEvent>()).ToList() is var slides =>
                 (AddSlides, new { slides[0].SliderId, n = slides.Count, sum = slides.Sum(s => s.Value), at }),
+            StoryEvents.QuizAnswered when run.Select(e => e.PayloadAs<StoryQuizAnsweredEvent>()).ToList() is var answers =>
+                (AddAnswers, new
+                {
+                    answers[0].QuizId, one = answers.Count(a => a.Option == 1), two = answers.Count(a => a.Option == 2),
+                    three = answers.Count(a => a.Option == 3), four = answers.Count(a => a.Option == 4), at,
+                }),
             _ => null,
         };
         return work is { } w

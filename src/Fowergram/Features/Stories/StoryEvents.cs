@@ -9,6 +9,7 @@ public static class StoryEvents
     public const string PollVoted = "story.poll_voted";
     public const string QuestionAnswered = "story.question_answered";
     public const string SliderResponded = "story.slider_responded";
+    public const string QuizAnswered = "story.quiz_answered";
     public const string Deleted = "story.deleted";
     /// <summary>Shared with posts and comments; a story mention carries storyId (and no postId).</summary>
     public const string UserMentioned = "user.mentioned";
@@ -30,6 +31,9 @@ public sealed record StoryQuestionAnsweredEvent(Guid StoryId, Guid QuestionId, G
 
 /// <summary>A first response to a story's emoji slider (migration 0129); <see cref="Value"/> from 0 to 1, three decimals.</summary>
 public sealed record StorySliderRespondedEvent(Guid StoryId, Guid SliderId, Guid AuthorId, Guid UserId, decimal Value, string EntityType, Guid EntityId);
+
+/// <summary>A first answer to a story's quiz (migration 0130): the option chosen (1-based) and whether it was right.</summary>
+public sealed record StoryQuizAnsweredEvent(Guid StoryId, Guid QuizId, Guid AuthorId, Guid UserId, int Option, bool IsCorrect, string EntityType, Guid EntityId);
 
 public sealed record StoryDeletedEvent(Guid StoryId, Guid AuthorId, string EntityType, Guid EntityId);
 

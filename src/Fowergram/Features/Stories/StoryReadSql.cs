@@ -20,6 +20,8 @@ internal static class StoryReadSql
                pr.id AS product_id, pr.name AS product_name, pr.price AS product_price, pr.currency AS product_currency,
                s.link_url, s.link_text,
                sl.id AS slider_id, sl.question AS slider_question, sl.emoji AS slider_emoji,
+               qz.id AS quiz_id, qz.question AS quiz_question,
+               array_remove(ARRAY[qz.option1, qz.option2, qz.option3, qz.option4], NULL) AS quiz_options,
                ARRAY(SELECT mu.username FROM story_mentions m JOIN users mu ON mu.id = m.user_id
                       WHERE m.story_id = s.id AND {Visibility.ProfileFilter("mu.id")} ORDER BY mu.username) AS mentions,
                (s.user_id = @viewer OR EXISTS (SELECT 1 FROM story_views v WHERE v.story_id = s.id AND v.viewer_id = @viewer)) AS seen,
@@ -36,6 +38,7 @@ internal static class StoryReadSql
                               WHERE story_id = s.id ORDER BY created_at, id LIMIT 1) q ON true
           LEFT JOIN products pr ON pr.id = s.product_id AND pr.is_available AND {ProductsSql.VisibleTo}
           LEFT JOIN story_sliders sl ON sl.story_id = s.id
+          LEFT JOIN story_quizzes qz ON qz.story_id = s.id
         """;
 
     /// <summary>Live at @now and visible to @viewer under its audience (the owner included).</summary>

@@ -34,6 +34,9 @@ internal sealed class StoryRow
     public Guid? SliderId { get; set; }
     public string? SliderQuestion { get; set; }
     public string? SliderEmoji { get; set; }
+    public Guid? QuizId { get; set; }
+    public string? QuizQuestion { get; set; }
+    public string[]? QuizOptions { get; set; }
     public string[] Mentions { get; set; } = [];
     public bool Seen { get; set; }
     public string? MyReaction { get; set; }

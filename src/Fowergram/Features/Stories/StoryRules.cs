@@ -10,8 +10,15 @@ internal sealed record ValidPoll(string Question, string Option1, string Option2
 
 internal sealed record ValidSlider(string Question, string Emoji);
 
+/// <summary><paramref name="Options"/>: two to four, in order; <paramref name="CorrectOption"/> 1-based.</summary>
+internal sealed record ValidQuiz(string Question, IReadOnlyList<string> Options, int CorrectOption)
+{
+    public string? Option(int number) => number <= Options.Count ? Options[number - 1] : null;
+}
+
 internal sealed record ValidStory(Guid UploadId, string Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
-    ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions, Guid? ProductId, StoryLinkSticker? Link, ValidSlider? Slider);
+    ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions, Guid? ProductId, StoryLinkSticker? Link, ValidSlider? Slider,
+    ValidQuiz? Quiz);
 
 /// <summary>Field rules of a new story (limits follow the columns of 0004/0005 and Instagram's stickers).</summary>
 internal static partial class StoryRules
@@ -27,6 +34,10 @@ internal static partial class StoryRules
     public const int MentionsMax = 20;
     public const int LinkTextMax = 50;
     public const int SliderQuestionMax = 200;
+    public const int QuizQuestionMax = 200;
+    public const int QuizOptionMax = 50;
+    public const int QuizOptionsMin = 2;
+    public const int QuizOptionsMax = 4;
 
     /// <summary>A story's video plays at most a minute (Instagram's clip length); the claim measures it (docs/media.md, "Measured").</summary>
     public const int VideoSecondsMax = 60;
@@ -51,6 +62,7 @@ internal static partial class StoryRules
         if (request.ProductId == Guid.Empty) errors.Add("productId", "Not a product id.");
         var link = request.Link is null ? null : Link(request.Link, errors);
         var slider = request.Slider is null ? null : Slider(request.Slider, errors);
+        var quiz = request.Quiz is null ? null : Quiz(request.Quiz, errors);
 
         if (!errors.IsValid)
         {
@@ -58,7 +70,7 @@ internal static partial class StoryRules
             return false;
         }
         (story, problem) = (new ValidStory(request.UploadId!.Value, audience, request.MusicTrackId, request.MusicStartSeconds, altText,
-            poll, question, mentions, request.ProductId, link, slider), null);
+            poll, question, mentions, request.ProductId, link, slider, quiz), null);
         return true;
     }
 
@@ -81,6 +93,29 @@ internal static partial class StoryRules
         if (emoji is null) errors.Add("slider.emoji", "This field is required: one emoji.");
         else if (!StickerEmoji.IsOne(emoji)) errors.Add("slider.emoji", "Must be exactly one emoji.");
         return question is null || emoji is null ? null : new ValidSlider(question, emoji);
+    }
+
+    private static ValidQuiz? Quiz(QuizRequest quiz, Validation errors)
+    {
+        var question = Optional(quiz.Question);
+        errors.Required("quiz.question", question).MaxLength("quiz.question", question, QuizQuestionMax).Storable("quiz.question", question);
+        var options = new List<string>();
+        if (quiz.Options is not { Count: >= QuizOptionsMin and <= QuizOptionsMax })
+            errors.Add("quiz.options", $"Between {QuizOptionsMin} and {QuizOptionsMax} options.");
+        else
+            for (var i = 0; i < quiz.Options.Count; i++)
+            {
+                var (field, option) = ($"quiz.options[{i}]", Optional(quiz.Options[i]));
+                errors.Required(field, option).MaxLength(field, option, QuizOptionMax).Storable(field, option);
+                if (option is null) continue;
+                if (options.Contains(option, StringComparer.OrdinalIgnoreCase)) errors.Add(field, "Must differ from the other options.");
+                options.Add(option);
+            }
+        if (quiz.CorrectOption is not { } correct) errors.Add("quiz.correctOption", "This field is required: the right option, from 1.");
+        else if (quiz.Options is { } given && (correct < 1 || correct > given.Count))
+            errors.Add("quiz.correctOption", "Must name one of the options, from 1.");
+        return question is null || quiz.CorrectOption is null || options.Count != (quiz.Options?.Count ?? -1)
+            ? null : new ValidQuiz(question, options, quiz.CorrectOption.Value);
     }
 
     private static ValidPoll? Poll(PollRequest poll, Validation errors)

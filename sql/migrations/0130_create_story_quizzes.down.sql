@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS story_quiz_stats;
+DROP TABLE IF EXISTS story_quiz_answers;
+DROP TABLE IF EXISTS story_quizzes;
