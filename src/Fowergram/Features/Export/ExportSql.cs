@@ -143,8 +143,39 @@ internal static class ExportSql
             """),
         ("stories", $"""
             SELECT json_build_object('id', s.id, 'mediaType', s.media_type, 'audience', s.audience, 'altText', s.alt_text,
-                       'productId', s.product_id, 'link', s.link_url, 'linkText', s.link_text, 'createdAt', {Iso("s.created_at")}, 'expiresAt', {Iso("s.expires_at")})::text
+                       'productId', s.product_id, 'link', s.link_url, 'linkText', s.link_text, 'createdAt', {Iso("s.created_at")}, 'expiresAt', {Iso("s.expires_at")},
+                       'poll', (SELECT json_build_object('question', p.question, 'option1', p.option1, 'option2', p.option2)
+                                  FROM story_polls p WHERE p.story_id = s.id ORDER BY p.created_at, p.id LIMIT 1),
+                       'question', (SELECT q.question_text FROM story_questions q WHERE q.story_id = s.id ORDER BY q.created_at, q.id LIMIT 1),
+                       'slider', (SELECT json_build_object('question', sl.question, 'emoji', sl.emoji) FROM story_sliders sl WHERE sl.story_id = s.id),
+                       'quiz', (SELECT json_build_object('question', qz.question, 'correctOption', qz.correct_option,
+                                           'options', array_remove(ARRAY[qz.option1, qz.option2, qz.option3, qz.option4], NULL))
+                                  FROM story_quizzes qz WHERE qz.story_id = s.id))::text
               FROM stories s WHERE s.user_id = @viewer AND s.deleted_at IS NULL ORDER BY s.created_at, s.id
+            """),
+        // The account's answers to stickers of stories still there, its own and others': what it chose, wrote or slid.
+        ("storyInteractions", $"""
+            SELECT x.item::text FROM (
+                SELECT v.created_at AS at, json_build_object('kind', 'poll_vote', 'storyId', p.story_id, 'option', v.option_selected,
+                           'createdAt', {Iso("v.created_at")}) AS item
+                  FROM story_poll_votes v JOIN story_polls p ON p.id = v.poll_id JOIN stories s ON s.id = p.story_id
+                 WHERE v.user_id = @viewer AND s.deleted_at IS NULL
+                UNION ALL
+                SELECT r.created_at, json_build_object('kind', 'question_response', 'storyId', q.story_id, 'text', r.response_text,
+                           'createdAt', {Iso("r.created_at")})
+                  FROM story_question_responses r JOIN story_questions q ON q.id = r.question_id JOIN stories s ON s.id = q.story_id
+                 WHERE r.user_id = @viewer AND s.deleted_at IS NULL
+                UNION ALL
+                SELECT r.created_at, json_build_object('kind', 'slider_response', 'storyId', sl.story_id, 'value', r.value,
+                           'createdAt', {Iso("r.created_at")})
+                  FROM story_slider_responses r JOIN story_sliders sl ON sl.id = r.slider_id JOIN stories s ON s.id = sl.story_id
+                 WHERE r.user_id = @viewer AND s.deleted_at IS NULL
+                UNION ALL
+                SELECT a.created_at, json_build_object('kind', 'quiz_answer', 'storyId', qz.story_id, 'option', a.option_selected,
+                           'createdAt', {Iso("a.created_at")})
+                  FROM story_quiz_answers a JOIN story_quizzes qz ON qz.id = a.quiz_id JOIN stories s ON s.id = qz.story_id
+                 WHERE a.user_id = @viewer AND s.deleted_at IS NULL
+            ) x ORDER BY x.at
             """),
         ("highlights", $"""
             SELECT json_build_object('id', h.id, 'title', h.title, 'createdAt', {Iso("h.created_at")},

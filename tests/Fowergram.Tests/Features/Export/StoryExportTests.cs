@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Tests.Features.Stories;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Export;
+
+/// <summary>The export carries the stickers an account put on its stories and its answers to other stories' stickers.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class StoryExportTests(FowergramApp app)
+{
+    private readonly StoryClient _client = new(app);
+
+    [Fact]
+    public async Task Own_stickers_as_written_and_answers_to_stories_still_there_are_exported()
+    {
+        var (me, friend) = (await _client.NewUserAsync(), await _client.NewUserAsync());
+        var (mine, _) = await _client.CreateStoryAsync(me, fields: new
+        {
+            poll = new { question = "Tea?", option1 = "Yes", option2 = "No" },
+            question = new { text = "Ask me anything" },
+            slider = new { question = "How sunny?", emoji = "☀️" },
+            quiz = new { question = "Which is blue?", options = new[] { "Sky", "Grass" }, correctOption = 1 },
+        });
+        var (theirs, _) = await _client.CreateStoryAsync(friend, fields: new
+        {
+            poll = new { question = "Cats?", option1 = "Yes", option2 = "No" },
+            question = new { text = "Favourite song?" },
+            slider = new { question = "How hungry?", emoji = "🍕" },
+            quiz = new { question = "2 + 2?", options = new[] { "3", "4", "5" }, correctOption = 2 },
+        });
+        var (gone, _) = await _client.CreateStoryAsync(friend, fields: new { question = new { text = "Soon deleted" } });
+        await Expect(HttpMethod.Post, $"/api/v1/stories/{theirs}/poll/votes", me, new { option = 1 }, HttpStatusCode.Created);
+        await Expect(HttpMethod.Post, $"/api/v1/stories/{theirs}/question/responses", me, new { text = "Bohemian Rhapsody" }, HttpStatusCode.Created);
+        await Expect(HttpMethod.Post, $"/api/v1/stories/{theirs}/slider/responses", me, new { value = 0.9 }, HttpStatusCode.Created);
+        await Expect(HttpMethod.Post, $"/api/v1/stories/{theirs}/quiz/answers", me, new { option = 3 }, HttpStatusCode.Created);
+        await Expect(HttpMethod.Post, $"/api/v1/stories/{gone}/question/responses", me, new { text = "Lost with the story" }, HttpStatusCode.Created);
+        await Expect(HttpMethod.Delete, $"/api/v1/stories/{gone}", friend, null, HttpStatusCode.NoContent);
+
+        var export = await _client.GetJsonAsync("/api/v1/users/me/export", me);
+
+        var story = export.GetProperty("stories").EnumerateArray().Single();
+        Assert.Equal(mine, story.GetProperty("id").GetGuid());
+        Assert.Equal("Tea?", story.GetProperty("poll").GetProperty("question").GetString());
+        Assert.Equal("Ask me anything", story.GetProperty("question").GetString());
+        Assert.Equal("☀️", story.GetProperty("slider").GetProperty("emoji").GetString());
+        Assert.Equal((1, 2), (story.GetProperty("quiz").GetProperty("correctOption").GetInt32(), story.GetProperty("quiz").GetProperty("options").GetArrayLength()));
+        var interactions = export.GetProperty("storyInteractions").EnumerateArray().ToList();
+        Assert.All(interactions, i => Assert.Equal(theirs, i.GetProperty("storyId").GetGuid()));
+        Assert.Equal(["poll_vote", "question_response", "quiz_answer", "slider_response"], interactions.Select(i => i.GetProperty("kind").GetString()).Order());
+        Assert.Equal("Bohemian Rhapsody", Kind(interactions, "question_response").GetProperty("text").GetString());
+        Assert.Equal(0.9m, Kind(interactions, "slider_response").GetProperty("value").GetDecimal());
+        Assert.Equal(3, Kind(interactions, "quiz_answer").GetProperty("option").GetInt32());
+        Assert.Empty((await _client.GetJsonAsync("/api/v1/users/me/export", friend)).GetProperty("storyInteractions").EnumerateArray());
+    }
+
+    private static JsonElement Kind(List<JsonElement> items, string kind) => items.Single(i => i.GetProperty("kind").GetString() == kind);
+
+    private async Task Expect(HttpMethod method, string path, Person who, object? body, HttpStatusCode status)
+    {
+        var response = await _client.SendAsync(method, path, who, body);
+        Assert.True(response.StatusCode == status, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
