@@ -92,3 +92,19 @@ public sealed class StoryQuizFunctions(StoryQuizzesApi quizzes)
     public Task<IResult> Answers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/quiz/answers")] HttpRequest request,
         string id, CancellationToken ct) => quizzes.Answers(request, id, ct);
 }
+
+/// <summary>The countdown sticker of <see cref="StoriesModule"/>; the story-countdowns timer is in ScheduledJobFunctions.</summary>
+public sealed class StoryCountdownFunctions(StoryCountdownsApi countdowns)
+{
+    [Function("RemindOfStoryCountdown")]
+    public Task<IResult> Remind([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/stories/{id}/countdown/reminder")] HttpRequest request,
+        string id, CancellationToken ct) => countdowns.Remind(request, id, ct);
+
+    [Function("ForgetStoryCountdownReminder")]
+    public Task<IResult> Forget([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/stories/{id}/countdown/reminder")] HttpRequest request,
+        string id, CancellationToken ct) => countdowns.Forget(request, id, ct);
+
+    [Function("GetStoryCountdown")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/countdown")] HttpRequest request,
+        string id, CancellationToken ct) => countdowns.Get(request, id, ct);
+}

@@ -83,6 +83,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     public Task LiveAutoEnd([TimerTrigger(LiveAutoEndJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(LiveAutoEndJob.JobName, timer, ct);
 
+    /// <summary><see cref="StoryCountdownsJob"/>: ended story countdowns are announced to the reminded, every minute.</summary>
+    [Function(StoryCountdownsJob.JobName)]
+    public Task StoryCountdowns([TimerTrigger(StoryCountdownsJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(StoryCountdownsJob.JobName, timer, ct);
+
     /// <summary><see cref="SuspensionExpiryJob"/>: temporary suspensions that ended are lifted, every five minutes.</summary>
     [Function(SuspensionExpiryJob.JobName)]
     public Task SuspensionExpiry([TimerTrigger(SuspensionExpiryJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>

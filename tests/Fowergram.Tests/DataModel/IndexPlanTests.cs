@@ -64,6 +64,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "story_slider_responses_user", $"SELECT slider_id FROM story_slider_responses WHERE user_id = {Id}" },
         { "story_quiz_answers_recent", $"SELECT user_id FROM story_quiz_answers WHERE quiz_id = {Id} AND (created_at, user_id) < {Cursor} ORDER BY created_at DESC, user_id DESC LIMIT 20" },
         { "story_quiz_answers_user", $"SELECT quiz_id FROM story_quiz_answers WHERE user_id = {Id}" },
+        { "story_countdowns_due", "SELECT id FROM story_countdowns WHERE notified_at IS NULL AND ends_at <= now() ORDER BY ends_at LIMIT 100" },
+        { "story_countdown_reminders_user", $"SELECT countdown_id FROM story_countdown_reminders WHERE user_id = {Id}" },
         { "story_hidden_viewers_list", $"SELECT viewer_id FROM story_hidden_viewers WHERE owner_id = {Id} ORDER BY created_at DESC, viewer_id DESC LIMIT 20" },
         { "comments_post_held", $"SELECT id FROM comments WHERE post_id = {Id} AND held_at IS NOT NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "reel_comments_held", $"SELECT id FROM reel_comments WHERE reel_id = {Id} AND held_at IS NOT NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },

@@ -64,6 +64,8 @@ internal static class RowTemplates
             ["story_quizzes"] = Row($"id = {FreshId}", "story_id = @story", "question = 'Capital?'", "option1 = 'Rome'", "option2 = 'Oslo'",
                 "option3 = 'Lima'", "correct_option = 2"),
             ["story_quiz_answers"] = Row("quiz_id = @quiz", "user_id = @b", "option_selected = 1"),
+            ["story_countdowns"] = Row($"id = {FreshId}", "story_id = @story", "title = 'Launch'", "ends_at = now() + interval '1 day'"),
+            ["story_countdown_reminders"] = Row("countdown_id = @countdown", "user_id = @b"),
             ["story_questions"] = Row($"id = {FreshId}", "story_id = @story", "question_text = 'Ask me'"),
             ["story_question_responses"] = Row($"id = {FreshId}", "question_id = @question", "user_id = @b", "response_text = 'hi'"),
             ["story_reactions"] = Row("story_id = @story", "user_id = @b", "reaction_type = 'fire'"),

@@ -54,7 +54,7 @@ public sealed class SchemaCoverageTests
         "follow_requests", "blocks", "mutes", "story_views", "media_user_tags", "post_mentions", "comment_mentions",
         "hashtag_follows", "reports", "uploads", "feed_entries", "hashtag_stats", "comment_stats", "story_stats",
         "story_poll_stats", "music_track_stats", "audio_track_stats", "live_stream_stats", "reel_views",
-        "product_images", "igtv_views", "explore_candidates", "igtv_likes", "igtv_comments", "reel_comment_likes", "igtv_comment_likes", "saved_reels", "reel_hashtags", "live_reminders", "reel_product_tags", "live_stream_removals", "message_reactions", "favorites", "live_comment_mutes", "restrictions", "hidden_words", "moderators", "account_limits", "notes", "note_likes", "account_suspensions", "account_presence", "suspension_appeals", "account_two_factor", "two_factor_recovery_codes", "story_hidden_viewers", "story_sliders", "story_slider_responses", "story_slider_stats", "story_quizzes", "story_quiz_answers", "story_quiz_stats",
+        "product_images", "igtv_views", "explore_candidates", "igtv_likes", "igtv_comments", "reel_comment_likes", "igtv_comment_likes", "saved_reels", "reel_hashtags", "live_reminders", "reel_product_tags", "live_stream_removals", "message_reactions", "favorites", "live_comment_mutes", "restrictions", "hidden_words", "moderators", "account_limits", "notes", "note_likes", "account_suspensions", "account_presence", "suspension_appeals", "account_two_factor", "two_factor_recovery_codes", "story_hidden_viewers", "story_sliders", "story_slider_responses", "story_slider_stats", "story_quizzes", "story_quiz_answers", "story_quiz_stats", "story_countdowns", "story_countdown_reminders",
     ];
 
     [Fact]

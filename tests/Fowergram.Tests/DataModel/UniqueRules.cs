@@ -14,7 +14,7 @@ internal static class UniqueRules
         ("story_question_responses", "response"), ("conversations", "conversation"), ("messages", "message"),
         ("live_streams", "stream"), ("live_comments", "live_comment"), ("products", "product"), ("collections", "collection"),
         ("highlights", "highlight"), ("hashtags", "hashtag"), ("search_history", "search"), ("reports", "report"),
-        ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"), ("story_quizzes", "quiz"),
+        ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"), ("story_quizzes", "quiz"), ("story_countdowns", "countdown"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -48,6 +48,8 @@ internal static class UniqueRules
         Unique("story_sliders_story", "story_sliders").Because("one slider per story"),
         Unique("story_slider_responses_pkey", "story_slider_responses", "value = 0.7").Because("one response per user per slider"),
         Unique("story_quizzes_story", "story_quizzes").Because("one quiz per story"),
+        Unique("story_countdowns_story", "story_countdowns").Because("one countdown per story"),
+        Unique("story_countdown_reminders_pkey", "story_countdown_reminders").Because("one reminder per user per countdown"),
         Unique("story_quiz_answers_pkey", "story_quiz_answers", "option_selected = 2").Because("one answer per user per quiz"),
         Unique("story_reactions_pkey", "story_reactions", "reaction_type = 'clap'").Because("one reaction per viewer"),
         Unique("conversation_participants_pkey", "conversation_participants"),

@@ -59,6 +59,8 @@ internal sealed class World
         (null, "story_slider_responses", []),
         ("quiz", "story_quizzes", []),
         (null, "story_quiz_answers", []),
+        ("countdown", "story_countdowns", []),
+        (null, "story_countdown_reminders", []),
         ("question", "story_questions", []),
         ("response", "story_question_responses", []),
         (null, "story_reactions", []),

@@ -54,6 +54,7 @@ internal static class NotificationTexts
         "price_drop" => $"{actor} lowered the price of a product on your wishlist.",
         "back_in_stock" => $"{actor} has a product on your wishlist available again.",
         "note_like" => $"{actor} liked your note.",
+        "countdown_ended" => $"{actor}'s countdown \"{message}\" has ended.",
         _ => message ?? "",
     };
 }

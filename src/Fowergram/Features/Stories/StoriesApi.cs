@@ -19,7 +19,7 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreateStoryRequest>(request, ct);
         if (body.Error is not null) return body.Error;
-        if (!StoryRules.TryValidate(body.Value!, out var story, out var invalid)) return invalid;
+        if (!StoryRules.TryValidate(body.Value!, time.GetUtcNow(), out var story, out var invalid)) return invalid;
 
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await StoryReferences.ProblemAsync(conn, caller.UserId, story, ct) is { } refused) return refused;
@@ -101,6 +101,9 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
                 id = Ids.New(time), storyId, quiz.Question, option1 = quiz.Option(1), option2 = quiz.Option(2), option3 = quiz.Option(3),
                 option4 = quiz.Option(4), correctOption = (short)quiz.CorrectOption, now,
             }, tx, cancellationToken: ct));
+        if (story.Countdown is { } countdown)
+            await conn.ExecuteAsync(new CommandDefinition(StoriesSql.InsertCountdown,
+                new { id = Ids.New(time), storyId, countdown.Title, countdown.EndsAt, now }, tx, cancellationToken: ct));
         if (mentioned.Count > 0)
             await conn.ExecuteAsync(new CommandDefinition(StoriesSql.InsertMentions,
                 new { storyId, userIds = mentioned.ToArray(), now }, tx, cancellationToken: ct));

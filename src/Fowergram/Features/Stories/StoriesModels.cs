@@ -4,7 +4,7 @@ namespace Fowergram.Features.Stories;
 public sealed record CreateStoryRequest(
     Guid? UploadId, string? Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
     PollRequest? Poll, QuestionRequest? Question, IReadOnlyList<string?>? Mentions, Guid? ProductId, LinkRequest? Link,
-    SliderRequest? Slider, QuizRequest? Quiz);
+    SliderRequest? Slider, QuizRequest? Quiz, CountdownRequest? Countdown);
 
 /// <summary>A link sticker: an https address and an optional label (the address is shown when there is none).</summary>
 public sealed record LinkRequest(string? Url, string? Text);
@@ -18,6 +18,9 @@ public sealed record SliderRequest(string? Question, string? Emoji);
 
 /// <summary>A quiz sticker (migration 0130): a question, two to four options and the right one (1-based).</summary>
 public sealed record QuizRequest(string? Question, IReadOnlyList<string?>? Options, int? CorrectOption);
+
+/// <summary>A countdown sticker (migration 0131): what is coming, and when (after now, within a year).</summary>
+public sealed record CountdownRequest(string? Title, DateTimeOffset? EndsAt);
 
 /// <summary>POST /stories/{id}/quiz/answers: the option chosen (1-based).</summary>
 public sealed record QuizAnswerRequest(int? Option);
@@ -44,6 +47,8 @@ public sealed record StoryQuestionSticker(Guid Id, string Text);
 
 public sealed record StorySliderSticker(Guid Id, string Question, string Emoji);
 
+public sealed record StoryCountdownSticker(Guid Id, string Title, DateTimeOffset EndsAt);
+
 /// <summary>A quiz as the story shows it: never which option is right (GET /stories/{id}/quiz says, once answered).</summary>
 public sealed record StoryQuizSticker(Guid Id, string Question, IReadOnlyList<string> Options);
 
@@ -60,7 +65,7 @@ public sealed record StoryLinkSticker(string Url, string? Text);
 public sealed record StoryResponse(
     Guid Id, StoryAuthor Author, string MediaType, StoryMediaResponse? Media, string Audience, string? AltText,
     StoryMusicResponse? Music, StoryPollSticker? Poll, StoryQuestionSticker? Question, StoryProductSticker? Product, StoryLinkSticker? Link,
-    StorySliderSticker? Slider, StoryQuizSticker? Quiz, IReadOnlyList<string> Mentions,
+    StorySliderSticker? Slider, StoryQuizSticker? Quiz, StoryCountdownSticker? Countdown, IReadOnlyList<string> Mentions,
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Seen, string? MyReaction, long? ViewCount, bool? IsLive);
 
 /// <summary>One author's ring in the tray: their live stories in play order (oldest first).</summary>
@@ -106,5 +111,8 @@ public sealed record QuizResults(IReadOnlyList<long> Counts, long Total);
 
 /// <summary>GET /stories/{id}/quiz: the right option and the results only for the owner and for users who answered.</summary>
 public sealed record QuizView(Guid Id, string Question, IReadOnlyList<string> Options, int? MyAnswer, int? CorrectOption, QuizResults? Results);
+
+/// <summary>GET /stories/{id}/countdown: <see cref="ReminderCount"/> for the owner only.</summary>
+public sealed record CountdownView(Guid Id, string Title, DateTimeOffset EndsAt, bool HasEnded, bool IsReminderSet, long? ReminderCount);
 
 public sealed record QuizAnswerItem(StoryAuthor User, int Option, bool IsCorrect, DateTimeOffset AnsweredAt);

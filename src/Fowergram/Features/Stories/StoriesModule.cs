@@ -26,6 +26,8 @@ public static class StoriesModule
         services.AddSingleton<StoryQuestionsApi>();
         services.AddSingleton<StorySlidersApi>();
         services.AddSingleton<StoryQuizzesApi>();
+        services.AddSingleton<StoryCountdownsApi>();
+        services.AddSingleton<IScheduledJob, StoryCountdownsJob>();
         services.AddSingleton<IEventConsumer, StoryCountersConsumer>();
         services.AddSingleton<IEventConsumer, StoryNotificationsConsumer>();
         services.AddSingleton<IScheduledJob, StoryExpiryJob>();
@@ -72,6 +74,12 @@ public static class StoriesModule
             .Returns<QuizView>();
         app.MapGet("/api/v1/stories/{id}/quiz/answers", (HttpRequest r, string id, StoryQuizzesApi api, CancellationToken ct) => api.Answers(r, id, ct))
             .Paged().Returns<Page<QuizAnswerItem>>();
+        app.MapPut("/api/v1/stories/{id}/countdown/reminder", (HttpRequest r, string id, StoryCountdownsApi api, CancellationToken ct) => api.Remind(r, id, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/stories/{id}/countdown/reminder", (HttpRequest r, string id, StoryCountdownsApi api, CancellationToken ct) => api.Forget(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/stories/{id}/countdown", (HttpRequest r, string id, StoryCountdownsApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Returns<CountdownView>();
         return app;
     }
 }

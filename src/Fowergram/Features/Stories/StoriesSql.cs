@@ -39,6 +39,10 @@ internal static class StoriesSql
         VALUES (@id, @storyId, @question, @option1, @option2, @option3, @option4, @correctOption, @now)
         """;
 
+    public const string InsertCountdown = """
+        INSERT INTO story_countdowns (id, story_id, title, ends_at, created_at) VALUES (@id, @storyId, @title, @endsAt, @now)
+        """;
+
     public const string InsertMentions = """
         INSERT INTO story_mentions (story_id, user_id, created_at) SELECT @storyId, unnest(@userIds), @now
         """;

@@ -22,6 +22,7 @@ internal static class StoryReadSql
                sl.id AS slider_id, sl.question AS slider_question, sl.emoji AS slider_emoji,
                qz.id AS quiz_id, qz.question AS quiz_question,
                array_remove(ARRAY[qz.option1, qz.option2, qz.option3, qz.option4], NULL) AS quiz_options,
+               cd.id AS countdown_id, cd.title AS countdown_title, cd.ends_at AS countdown_ends_at,
                ARRAY(SELECT mu.username FROM story_mentions m JOIN users mu ON mu.id = m.user_id
                       WHERE m.story_id = s.id AND {Visibility.ProfileFilter("mu.id")} ORDER BY mu.username) AS mentions,
                (s.user_id = @viewer OR EXISTS (SELECT 1 FROM story_views v WHERE v.story_id = s.id AND v.viewer_id = @viewer)) AS seen,
@@ -39,6 +40,7 @@ internal static class StoryReadSql
           LEFT JOIN products pr ON pr.id = s.product_id AND pr.is_available AND {ProductsSql.VisibleTo}
           LEFT JOIN story_sliders sl ON sl.story_id = s.id
           LEFT JOIN story_quizzes qz ON qz.story_id = s.id
+          LEFT JOIN story_countdowns cd ON cd.story_id = s.id
         """;
 
     /// <summary>Live at @now and visible to @viewer under its audience (the owner included).</summary>

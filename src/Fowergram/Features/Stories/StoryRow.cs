@@ -37,6 +37,9 @@ internal sealed class StoryRow
     public Guid? QuizId { get; set; }
     public string? QuizQuestion { get; set; }
     public string[]? QuizOptions { get; set; }
+    public Guid? CountdownId { get; set; }
+    public string? CountdownTitle { get; set; }
+    public DateTimeOffset? CountdownEndsAt { get; set; }
     public string[] Mentions { get; set; } = [];
     public bool Seen { get; set; }
     public string? MyReaction { get; set; }

@@ -10,6 +10,8 @@ internal sealed record ValidPoll(string Question, string Option1, string Option2
 
 internal sealed record ValidSlider(string Question, string Emoji);
 
+internal sealed record ValidCountdown(string Title, DateTimeOffset EndsAt);
+
 /// <summary><paramref name="Options"/>: two to four, in order; <paramref name="CorrectOption"/> 1-based.</summary>
 internal sealed record ValidQuiz(string Question, IReadOnlyList<string> Options, int CorrectOption)
 {
@@ -18,7 +20,7 @@ internal sealed record ValidQuiz(string Question, IReadOnlyList<string> Options,
 
 internal sealed record ValidStory(Guid UploadId, string Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
     ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions, Guid? ProductId, StoryLinkSticker? Link, ValidSlider? Slider,
-    ValidQuiz? Quiz);
+    ValidQuiz? Quiz, ValidCountdown? Countdown);
 
 /// <summary>Field rules of a new story (limits follow the columns of 0004/0005 and Instagram's stickers).</summary>
 internal static partial class StoryRules
@@ -35,6 +37,8 @@ internal static partial class StoryRules
     public const int LinkTextMax = 50;
     public const int SliderQuestionMax = 200;
     public const int QuizQuestionMax = 200;
+    public const int CountdownTitleMax = 60;
+    public static readonly TimeSpan CountdownHorizon = TimeSpan.FromDays(365);
     public const int QuizOptionMax = 50;
     public const int QuizOptionsMin = 2;
     public const int QuizOptionsMax = 4;
@@ -42,7 +46,8 @@ internal static partial class StoryRules
     /// <summary>A story's video plays at most a minute (Instagram's clip length); the claim measures it (docs/media.md, "Measured").</summary>
     public const int VideoSecondsMax = 60;
 
-    public static bool TryValidate(CreateStoryRequest request, [NotNullWhen(true)] out ValidStory? story, [NotNullWhen(false)] out IResult? problem)
+    public static bool TryValidate(CreateStoryRequest request, DateTimeOffset now, [NotNullWhen(true)] out ValidStory? story,
+        [NotNullWhen(false)] out IResult? problem)
     {
         var errors = new Validation();
         if (request.UploadId is null || request.UploadId == Guid.Empty) errors.Add("uploadId", "This field is required.");
@@ -63,6 +68,7 @@ internal static partial class StoryRules
         var link = request.Link is null ? null : Link(request.Link, errors);
         var slider = request.Slider is null ? null : Slider(request.Slider, errors);
         var quiz = request.Quiz is null ? null : Quiz(request.Quiz, errors);
+        var countdown = request.Countdown is null ? null : Countdown(request.Countdown, now, errors);
 
         if (!errors.IsValid)
         {
@@ -70,7 +76,7 @@ internal static partial class StoryRules
             return false;
         }
         (story, problem) = (new ValidStory(request.UploadId!.Value, audience, request.MusicTrackId, request.MusicStartSeconds, altText,
-            poll, question, mentions, request.ProductId, link, slider, quiz), null);
+            poll, question, mentions, request.ProductId, link, slider, quiz, countdown), null);
         return true;
     }
 
@@ -93,6 +99,16 @@ internal static partial class StoryRules
         if (emoji is null) errors.Add("slider.emoji", "This field is required: one emoji.");
         else if (!StickerEmoji.IsOne(emoji)) errors.Add("slider.emoji", "Must be exactly one emoji.");
         return question is null || emoji is null ? null : new ValidSlider(question, emoji);
+    }
+
+    private static ValidCountdown? Countdown(CountdownRequest countdown, DateTimeOffset now, Validation errors)
+    {
+        var title = Optional(countdown.Title);
+        errors.Required("countdown.title", title).MaxLength("countdown.title", title, CountdownTitleMax).Storable("countdown.title", title);
+        if (countdown.EndsAt is not { } endsAt) errors.Add("countdown.endsAt", "This field is required: when the countdown ends.");
+        else if (endsAt <= now) errors.Add("countdown.endsAt", "Must be in the future.");
+        else if (endsAt > now + CountdownHorizon) errors.Add("countdown.endsAt", "Must be within a year.");
+        return title is null || countdown.EndsAt is not { } end || end <= now || end > now + CountdownHorizon ? null : new ValidCountdown(title, end);
     }
 
     private static ValidQuiz? Quiz(QuizRequest quiz, Validation errors)

@@ -14,7 +14,7 @@ namespace Fowergram.Tests.Platform.Http;
 
 /// <summary>
 /// One account that owns one of everything the API has an id for (a post with a comment, a reel with a comment, a
-/// video in a series, stories with a poll, a slider and a quiz and with a question, a highlight, a collection, a conversation with a message, a
+/// video in a series, stories with a poll, a slider, a quiz and a countdown and with a question, a highlight, a collection, a conversation with a message, a
 /// live broadcast, a product, a notification, an upload, a recent search), and a second account. Route parameters are
 /// filled with these real ids, so hostile input reaches the code behind the "not found" checks.
 /// </summary>
@@ -101,6 +101,7 @@ public sealed class FuzzWorld
             poll = new { question = "Tea?", option1 = "Yes", option2 = "No" },
             slider = new { question = "How much tea?", emoji = "\U0001F375" },
             quiz = new { question = "Which is a tea?", options = new[] { "Oolong", "Espresso" }, correctOption = 1 },
+            countdown = new { title = "Tea time", endsAt = DateTimeOffset.UtcNow.AddDays(30) },
         });
         var (questionStory, _) = await stories.CreateStoryAsync(person, "public", new { question = new { text = "Ask me" } });
         var highlight = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/highlights", owner, new { title = "Trips", storyIds = new[] { pollStory } }));

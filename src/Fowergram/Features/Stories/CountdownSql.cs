@@ -1,0 +1,64 @@
+using Fowergram.Platform.Visibility;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>The countdown sticker (migration 0131): reminders, the sticker's state, and what the story-countdowns job sends.</summary>
+internal static class CountdownSql
+{
+    /// <summary>A reminder is set only on a live story the caller may see, before the countdown ends; again: nothing changes.</summary>
+    public static readonly string Remind = $"""
+        WITH countdown AS (
+            SELECT c.id FROM stories s JOIN story_countdowns c ON c.story_id = s.id
+             WHERE s.id = @id AND c.ends_at > @now AND {StoryReadSql.LiveAndVisible}
+        ), inserted AS (
+            INSERT INTO story_countdown_reminders (countdown_id, user_id, created_at)
+            SELECT id, @viewer, @now FROM countdown
+            ON CONFLICT DO NOTHING
+        )
+        SELECT id FROM countdown
+        """;
+
+    /// <summary>Taking a reminder back needs no sight of the story: the countdown may end days after the story expired.</summary>
+    public const string Forget = """
+        DELETE FROM story_countdown_reminders r USING story_countdowns c
+         WHERE r.countdown_id = c.id AND c.story_id = @id AND r.user_id = @viewer
+        """;
+
+    /// <summary>The countdown of a live story the caller may see, or of the caller's own story (archive).</summary>
+    public static readonly string Read = $"""
+        SELECT c.id, c.title, c.ends_at, s.user_id AS author_id,
+               EXISTS (SELECT 1 FROM story_countdown_reminders r WHERE r.countdown_id = c.id AND r.user_id = @viewer) AS is_reminder_set,
+               CASE WHEN s.user_id = @viewer THEN (SELECT count(*) FROM story_countdown_reminders r WHERE r.countdown_id = c.id) END AS reminder_count
+          FROM stories s JOIN story_countdowns c ON c.story_id = s.id
+         WHERE s.id = @id AND s.deleted_at IS NULL AND (s.user_id = @viewer OR ({StoryReadSql.LiveAndVisible}))
+        """;
+
+    /// <summary>
+    /// Countdowns that ended and were not yet announced (story_countdowns_due), marked announced in the same statement;
+    /// rows another run holds are skipped. A countdown whose story was deleted or whose author is gone is marked and sends nothing.
+    /// </summary>
+    public const string TakeDue = """
+        WITH due AS (
+            SELECT c.id FROM story_countdowns c
+             WHERE c.notified_at IS NULL AND c.ends_at <= @now
+             ORDER BY c.ends_at LIMIT @batch
+             FOR UPDATE SKIP LOCKED
+        )
+        UPDATE story_countdowns c SET notified_at = @now FROM due, stories s
+         WHERE c.id = due.id AND s.id = c.story_id
+        RETURNING c.id, c.title, s.user_id AS author_id,
+                  s.deleted_at IS NULL AND EXISTS (SELECT 1 FROM users a WHERE a.id = s.user_id AND a.deleted_at IS NULL AND a.is_active) AS announce
+        """;
+
+    /// <summary>Who asked to be reminded and may still see the author's profile (not gone, not blocked either way).</summary>
+    public static readonly string Reminded = $"""
+        SELECT r.user_id FROM story_countdown_reminders r JOIN users u ON u.id = r.user_id
+         WHERE r.countdown_id = @countdownId AND u.deleted_at IS NULL AND u.is_active AND {Visibility.ProfileFilter("@authorId", "r.user_id")}
+        """;
+
+    public const string Notify = """
+        INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, message, created_at)
+        SELECT n.id, n.recipient, @authorId, 'countdown_ended', 'user', @authorId, @title, @now
+          FROM unnest(@ids, @recipients) AS n (id, recipient)
+        """;
+}

@@ -1,0 +1,61 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Jobs;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>
+/// Announces countdowns that ended, every minute: each account that asked to be reminded (and may still see the author)
+/// gets a countdown_ended notice naming the author and the title, in the transaction that marks the countdown announced,
+/// so a countdown is announced once whatever the runs: twice, at once (rows another run holds are skipped) or late.
+/// The story may have expired meanwhile: the notice names the author, not the story. A deleted story or a gone author
+/// announces nothing.
+/// </summary>
+public sealed class StoryCountdownsJob(NpgsqlDataSource db, TimeProvider time, ILogger<StoryCountdownsJob> logger) : IScheduledJob
+{
+    public const string JobName = "story-countdowns";
+    public const string JobSchedule = "0 * * * * *";
+
+    /// <summary>Countdowns announced per transaction.</summary>
+    public const int Batch = 100;
+
+    public string Name => JobName;
+    public string Schedule => JobSchedule;
+    public TimeSpan Interval => TimeSpan.FromMinutes(1);
+
+    public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var (announced, notices) = (0, 0);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        while (true)
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            var due = (await conn.QueryAsync<DueRow>(new CommandDefinition(CountdownSql.TakeDue, new { now, batch = Batch }, tx, cancellationToken: ct))).ToList();
+            foreach (var countdown in due.Where(c => c.Announce))
+            {
+                var recipients = (await conn.QueryAsync<Guid>(new CommandDefinition(CountdownSql.Reminded,
+                    new { countdownId = countdown.Id, authorId = countdown.AuthorId }, tx, cancellationToken: ct))).ToArray();
+                if (recipients.Length == 0) continue;
+                await conn.ExecuteAsync(new CommandDefinition(CountdownSql.Notify, new
+                {
+                    ids = recipients.Select(_ => Ids.New(time)).ToArray(), recipients, countdown.AuthorId, countdown.Title, now,
+                }, tx, cancellationToken: ct));
+                notices += recipients.Length;
+            }
+            await tx.CommitAsync(ct);
+            announced += due.Count;
+            if (due.Count < Batch) break;
+        }
+        if (announced > 0) logger.LogInformation("Announced {Count} ended countdowns with {Notices} notices", announced, notices);
+    }
+
+    private sealed class DueRow
+    {
+        public Guid Id { get; set; }
+        public string Title { get; set; } = "";
+        public Guid AuthorId { get; set; }
+        public bool Announce { get; set; }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using Fowergram.Features.Stories;
+using Fowergram.Platform.Jobs;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Tests.Features.Stories;
+
+/// <summary>The countdown sticker (migration 0131): reminders set by those who see the story, announced once when it ends.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class StoryCountdownTests(FowergramApp app)
+{
+    private readonly StoryClient _client = new(app);
+
+    private object Countdown(string title = "Album drop", double hours = 3) =>
+        new { countdown = new { title, endsAt = app.Clock.GetUtcNow().AddHours(hours) } };
+
+    private Task<HttpResponseMessage> RemindAsync(Guid id, Person who) =>
+        _client.SendAsync(HttpMethod.Put, $"/api/v1/stories/{id}/countdown/reminder", who);
+
+    private IScheduledJob Job => app.Services.GetServices<IScheduledJob>().Single(j => j.Name == StoryCountdownsJob.JobName);
+
+    /// <summary>The countdown ended an hour ago (its creation moved back too, as the table's CHECK wants).</summary>
+    private Task EndAsync(Guid storyId) => _client.ExecAsync("""
+        UPDATE story_countdowns SET created_at = @now - interval '5 hours', ends_at = @now - interval '1 hour' WHERE story_id = @storyId
+        """, new { storyId, now = app.Clock.GetUtcNow() });
+
+    private Task<long> NoticesAsync(Person recipient, Person author) => _client.ScalarAsync<long>(
+        "SELECT count(*) FROM notifications WHERE user_id = @r AND actor_id = @a AND type = 'countdown_ended'", new { r = recipient.Id, a = author.Id });
+
+    [Fact]
+    public async Task Viewers_set_and_take_back_reminders_and_the_owner_sees_how_many_asked()
+    {
+        var owner = await _client.NewUserAsync(isPrivate: true);
+        var (follower, stranger) = (await _client.NewUserAsync(), await _client.NewUserAsync());
+        await _client.FollowAsync(follower, owner);
+        var (id, created) = await _client.CreateStoryAsync(owner, fields: Countdown("  Album drop "));
+        Assert.Equal("Album drop", created.GetProperty("countdown").GetProperty("title").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, follower)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, follower)).StatusCode);
+        await (await RemindAsync(id, stranger)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _client.GetAsync($"/api/v1/stories/{id}/countdown", stranger)).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        var theirs = await _client.GetJsonAsync($"/api/v1/stories/{id}/countdown", follower);
+        Assert.True(theirs.GetProperty("isReminderSet").GetBoolean());
+        Assert.False(theirs.GetProperty("hasEnded").GetBoolean());
+        Assert.False(theirs.TryGetProperty("reminderCount", out _));
+        Assert.Equal(1L, (await _client.GetJsonAsync($"/api/v1/stories/{id}/countdown", owner)).GetProperty("reminderCount").GetInt64());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{id}/countdown/reminder", follower)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{id}/countdown/reminder", follower)).StatusCode);
+        Assert.False((await _client.GetJsonAsync($"/api/v1/stories/{id}/countdown", follower)).GetProperty("isReminderSet").GetBoolean());
+    }
+
+    [Fact]
+    public async Task An_ended_countdown_is_announced_once_to_the_reminded_who_may_still_see_the_author_even_after_the_story_expired()
+    {
+        var owner = await _client.NewUserAsync();
+        var (reminded, changedMind, blocked, onlooker) =
+            (await _client.NewUserAsync(), await _client.NewUserAsync(), await _client.NewUserAsync(), await _client.NewUserAsync());
+        var (id, _) = await _client.CreateStoryAsync(owner, fields: Countdown("Launch day"));
+        foreach (var who in new[] { reminded, changedMind, blocked }) Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, who)).StatusCode);
+        await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{id}/countdown/reminder", changedMind);
+        await _client.BlockAsync(owner, blocked);
+        await Job.RunAsync(app.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.Equal(0L, await NoticesAsync(reminded, owner)); // not yet ended
+
+        await EndAsync(id);
+        await _client.ExecAsync("UPDATE stories SET created_at = created_at - interval '2 days', expires_at = created_at - interval '1 day' WHERE id = @id", new { id });
+        await Task.WhenAll(Job.RunAsync(app.Clock.GetUtcNow(), CancellationToken.None), Job.RunAsync(app.Clock.GetUtcNow(), CancellationToken.None));
+        await Job.RunAsync(app.Clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.Equal(1L, await NoticesAsync(reminded, owner));
+        foreach (var who in new[] { changedMind, blocked, onlooker }) Assert.Equal(0L, await NoticesAsync(who, owner));
+        var inbox = await _client.GetJsonAsync("/api/v1/notifications", reminded);
+        var notice = inbox.GetProperty("items").EnumerateArray().Single(n => n.GetProperty("type").GetString() == "countdown_ended");
+        Assert.Equal($"{owner.Username}'s countdown \"Launch day\" has ended.", notice.GetProperty("text").GetString());
+        Assert.Equal(owner.Id, notice.GetProperty("entityId").GetGuid());
+    }
+
+    [Fact]
+    public async Task An_ended_countdown_takes_no_reminders_and_a_deleted_story_announces_nothing()
+    {
+        var owner = await _client.NewUserAsync();
+        var viewer = await _client.NewUserAsync();
+        var (ended, _) = await _client.CreateStoryAsync(owner, fields: Countdown("Over"));
+        var (deleted, _) = await _client.CreateStoryAsync(owner, fields: Countdown("Withdrawn"));
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(deleted, viewer)).StatusCode);
+        await EndAsync(ended);
+
+        await (await RemindAsync(ended, viewer)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.True((await _client.GetJsonAsync($"/api/v1/stories/{ended}/countdown", viewer)).GetProperty("hasEnded").GetBoolean());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{deleted}", owner)).StatusCode);
+        await EndAsync(deleted);
+        await Job.RunAsync(app.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.Equal(0L, await NoticesAsync(viewer, owner));
+        Assert.True(await _client.ScalarAsync<bool>("SELECT notified_at IS NOT NULL FROM story_countdowns WHERE story_id = @deleted", new { deleted }));
+    }
+
+    [Theory]
+    [InlineData("""{"endsAt":"{future}"}""", "countdown.title")]
+    [InlineData("""{"title":"Soon"}""", "countdown.endsAt")]
+    [InlineData("""{"title":"Soon","endsAt":"{past}"}""", "countdown.endsAt")]
+    [InlineData("""{"title":"Soon","endsAt":"{far}"}""", "countdown.endsAt")]
+    public async Task A_countdown_without_a_title_or_an_end_in_the_coming_year_is_refused(string countdown, string field)
+    {
+        var owner = await _client.NewUserAsync();
+        var upload = await _client.UploadAsync(owner);
+        var now = app.Clock.GetUtcNow();
+        var body = countdown.Replace("{future}", now.AddDays(1).ToString("O")).Replace("{past}", now.AddMinutes(-1).ToString("O"))
+            .Replace("{far}", now.AddDays(400).ToString("O"));
+        var response = await app.Client.SendRawAsync(HttpMethod.Post, "/api/v1/stories",
+            $$"""{"uploadId":"{{upload}}","countdown":{{body}}}""", token: _client.TokenOf(owner));
+        await response.AssertValidationErrorAsync(field);
+    }
+}
