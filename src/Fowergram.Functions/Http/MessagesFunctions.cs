@@ -74,3 +74,17 @@ public sealed class MessagesFunctions(ConversationsApi conversations, Participan
     public Task<IResult> Unsend([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/messages/{id}")] HttpRequest request,
         string id, CancellationToken ct) => messages.Unsend(request, id, ct);
 }
+
+/// <summary>A group's admins, of <see cref="MessagesModule"/>.</summary>
+public sealed class GroupAdminFunctions(GroupAdminsApi admins)
+{
+    [Function("MakeConversationAdmin")]
+    public Task<IResult> Grant(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/conversations/{id}/admins/{userId}")] HttpRequest request,
+        string id, string userId, CancellationToken ct) => admins.Grant(request, id, userId, ct);
+
+    [Function("RemoveConversationAdmin")]
+    public Task<IResult> Revoke(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/conversations/{id}/admins/{userId}")] HttpRequest request,
+        string id, string userId, CancellationToken ct) => admins.Revoke(request, id, userId, ct);
+}

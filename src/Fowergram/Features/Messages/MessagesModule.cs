@@ -16,6 +16,7 @@ public static class MessagesModule
     {
         services.AddSingleton<ConversationsApi>();
         services.AddSingleton<ParticipantsApi>();
+        services.AddSingleton<GroupAdminsApi>();
         services.AddSingleton<MessagesApi>();
         services.AddSingleton<MessageReactionsApi>();
         services.AddSingleton<MessageViews>();
@@ -49,6 +50,10 @@ public static class MessagesModule
             .Body<AddParticipantsRequest>("userIds").Returns<ConversationView>();
         app.MapDelete("/api/v1/conversations/{id}/participants/{userId}",
             (HttpRequest r, string id, string userId, ParticipantsApi api, CancellationToken ct) => api.Remove(r, id, userId, ct)).NoContent();
+        app.MapPut("/api/v1/conversations/{id}/admins/{userId}",
+            (HttpRequest r, string id, string userId, GroupAdminsApi api, CancellationToken ct) => api.Grant(r, id, userId, ct)).NoContent();
+        app.MapDelete("/api/v1/conversations/{id}/admins/{userId}",
+            (HttpRequest r, string id, string userId, GroupAdminsApi api, CancellationToken ct) => api.Revoke(r, id, userId, ct)).NoContent();
         app.MapGet("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.List(r, id, ct))
             .Paged().Returns<Page<MessageView>>();
         app.MapPost("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Send(r, id, ct))

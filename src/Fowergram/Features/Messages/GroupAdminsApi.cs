@@ -1,0 +1,55 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// A group's admins (docs/messages.md "Admins"): PUT /conversations/{id}/admins/{userId} makes a member an admin, DELETE
+/// takes it back ("me": stepping down), as Instagram's "Make admin" / "Remove as admin". Only admins do either, except that
+/// anyone may step down; a group never loses its last admin. Both idempotent, under the thread's lock like every
+/// membership change.
+/// </summary>
+public sealed class GroupAdminsApi(NpgsqlDataSource db, AccessTokens tokens)
+{
+    private const string Set = """
+        UPDATE conversation_participants SET is_admin = @admin
+         WHERE conversation_id = @conversationId AND user_id = @userId AND left_at IS NULL
+        """;
+
+    private const string Admins = "SELECT count(*) FROM conversation_participants WHERE conversation_id = @conversationId AND left_at IS NULL AND is_admin";
+
+    private const string IsAdmin = """
+        SELECT is_admin FROM conversation_participants WHERE conversation_id = @conversationId AND user_id = @userId AND left_at IS NULL
+        """;
+
+    public Task<IResult> Grant(HttpRequest request, string id, string userId, CancellationToken ct) => ChangeAsync(request, id, userId, admin: true, ct);
+
+    public Task<IResult> Revoke(HttpRequest request, string id, string userId, CancellationToken ct) => ChangeAsync(request, id, userId, admin: false, ct);
+
+    private async Task<IResult> ChangeAsync(HttpRequest request, string id, string userId, bool admin, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        Guid target;
+        if (userId == "me") target = caller.UserId;
+        else if (!Guid.TryParse(userId, out target)) return Problems.NotFound("participant");
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await Membership.FindAsync(conn, tx, caller.UserId, id, ct, lockThread: true) is not { } member) return Problems.NotFound("conversation");
+        if (!member.IsGroup) return Problems.Conflict("A one-to-one conversation has no admins.");
+        var steppingDown = !admin && target == caller.UserId;
+        if (!member.IsAdmin && !steppingDown) return Problems.Forbidden("Only a group's admins can change who is an admin.");
+        var args = new { conversationId = member.Id, userId = target, admin };
+        if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(IsAdmin, args, tx, cancellationToken: ct)) is not { } wasAdmin)
+            return Problems.NotFound("participant");
+        if (wasAdmin == admin) return Api.NoContent();
+        if (!admin && await conn.ExecuteScalarAsync<long>(new CommandDefinition(Admins, args, tx, cancellationToken: ct)) <= 1)
+            return Problems.Conflict("A group keeps at least one admin: make someone else an admin first.");
+        await conn.ExecuteAsync(new CommandDefinition(Set, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+}
