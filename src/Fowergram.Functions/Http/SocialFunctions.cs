@@ -42,6 +42,10 @@ public sealed class FollowFunctions(FollowApi follows, FollowRequestsApi request
     public Task<IResult> Followers([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/followers")] HttpRequest request,
         string username, CancellationToken ct) => lists.Followers(request, username, ct);
 
+    [Function("SocialMutualFollowers")]
+    public Task<IResult> Mutual([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/followers/mutual")] HttpRequest request,
+        string username, CancellationToken ct) => lists.Mutual(request, username, ct);
+
     [Function("SocialFollowing")]
     public Task<IResult> Following([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/following")] HttpRequest request,
         string username, CancellationToken ct) => lists.Following(request, username, ct);

@@ -8,11 +8,35 @@ namespace Fowergram.Features.Social;
 /// </summary>
 internal static class FollowListsSql
 {
+    /// <summary>
+    /// <c>?q=</c>: the entry's username or name holds the term (@contains, a LIKE pattern with its wildcards escaped), as the
+    /// search box over a followers list does; no term, every entry. The list is walked in its own order and filtered.
+    /// </summary>
+    private const string Matching = """
+        (@contains::text IS NULL OR u.username LIKE @contains ESCAPE '' OR u.full_name ILIKE @contains ESCAPE '')
+        """;
+
+    /// <summary>
+    /// Accounts @viewer follows that follow @owner ("Followed by …" in full), most recent followers of @owner first. Each
+    /// of @owner's followers is one probe of the viewer's follows (primary key), so the walk stops after a page.
+    /// </summary>
+    public static readonly string Mutual = $"""
+        SELECT {UserLists.UserColumns}, f.created_at AS since
+        FROM follows f
+        JOIN users u ON u.id = f.follower_id
+        WHERE f.following_id = @owner AND f.follower_id <> @viewer
+          AND EXISTS (SELECT 1 FROM follows mine WHERE mine.follower_id = @viewer AND mine.following_id = f.follower_id)
+          AND {Visibility.ProfileFilter("u.id")}
+          AND (@afterAt::timestamptz IS NULL OR (f.created_at, f.follower_id) < (@afterAt::timestamptz, @afterId::uuid))
+        ORDER BY f.created_at DESC, f.follower_id DESC
+        LIMIT @take
+        """;
+
     public static readonly string Followers = $"""
         SELECT {UserLists.UserColumns}, f.created_at AS since
         FROM follows f
         JOIN users u ON u.id = f.follower_id
-        WHERE f.following_id = @owner AND {Visibility.ProfileFilter("u.id")}
+        WHERE f.following_id = @owner AND {Visibility.ProfileFilter("u.id")} AND {Matching}
           AND (@afterAt::timestamptz IS NULL OR (f.created_at, f.follower_id) < (@afterAt::timestamptz, @afterId::uuid))
         ORDER BY f.created_at DESC, f.follower_id DESC
         LIMIT @take
@@ -22,7 +46,7 @@ internal static class FollowListsSql
         SELECT {UserLists.UserColumns}, f.created_at AS since
         FROM follows f
         JOIN users u ON u.id = f.following_id
-        WHERE f.follower_id = @owner AND {Visibility.ProfileFilter("u.id")}
+        WHERE f.follower_id = @owner AND {Visibility.ProfileFilter("u.id")} AND {Matching}
           AND (@afterAt::timestamptz IS NULL OR (f.created_at, f.following_id) < (@afterAt::timestamptz, @afterId::uuid))
         ORDER BY f.created_at DESC, f.following_id DESC
         LIMIT @take

@@ -43,6 +43,8 @@ public static class SocialModule
     /// segments outrank {username}: /users/search and /users/me/... never reach a username route
     /// ("me" and "search" are reserved usernames).
     /// </summary>
+    private const string ListSearch = "Only entries whose username or name holds this (at most 64 characters); absent lists them all.";
+
     public static IEndpointRouteBuilder MapSocial(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/v1/users/{username}/follow", (string username, HttpRequest r, FollowApi api, CancellationToken ct) => api.Follow(r, username, ct))
@@ -60,9 +62,11 @@ public static class SocialModule
         app.MapPost("/api/v1/users/me/follow-requests/{username}/decline", (string username, HttpRequest r, FollowRequestsApi api, CancellationToken ct) => api.Decline(r, username, ct))
             .NoContent();
         app.MapGet("/api/v1/users/{username}/followers", (string username, HttpRequest r, FollowListsApi api, CancellationToken ct) => api.Followers(r, username, ct))
-            .Guest().Paged().Returns<Page<UserListItem>>();
+            .Guest().Paged().Query("q", ListSearch).Returns<Page<UserListItem>>();
         app.MapGet("/api/v1/users/{username}/following", (string username, HttpRequest r, FollowListsApi api, CancellationToken ct) => api.Following(r, username, ct))
-            .Guest().Paged().Returns<Page<UserListItem>>();
+            .Guest().Paged().Query("q", ListSearch).Returns<Page<UserListItem>>();
+        app.MapGet("/api/v1/users/{username}/followers/mutual", (string username, HttpRequest r, FollowListsApi api, CancellationToken ct) => api.Mutual(r, username, ct))
+            .Paged().Returns<Page<UserListItem>>();
         app.MapPut("/api/v1/users/{username}/block", (string username, HttpRequest r, BlocksApi api, CancellationToken ct) => api.Block(r, username, ct))
             .NoContent();
         app.MapDelete("/api/v1/users/{username}/block", (string username, HttpRequest r, BlocksApi api, CancellationToken ct) => api.Unblock(r, username, ct))

@@ -1,0 +1,50 @@
+using System.Net;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Social;
+
+/// <summary>Searching a followers or following list (?q=), and the mutual followers list behind "Followed by …".</summary>
+[Collection(ApiCollection.Name)]
+public sealed class FollowListSearchTests(FowergramApp app)
+{
+    private readonly SocialWorld _w = new(app);
+
+    [Fact]
+    public async Task A_list_searched_by_part_of_a_username_or_name_keeps_its_order_and_its_visibility()
+    {
+        var star = await _w.UserAsync();
+        var (anna, hanna, bob) = (await _w.UserAsync(label: "anna", fullName: "Anna Berg"), await _w.UserAsync(label: "x", fullName: "Hanna Lind"),
+            await _w.UserAsync(label: "bob", fullName: "Bob Stone"));
+        foreach (var fan in new[] { anna, hanna, bob }) await _w.FollowAsync(fan, star);
+        await _w.FollowAsync(star, bob);
+
+        var found = await _w.IdsAsync($"/api/v1/users/{star.Username}/followers?q=ANNA", null);
+        Assert.Equal(SocialWorld.NewestFirst([anna, hanna]), found);
+        Assert.Equal([bob.Id], await _w.IdsAsync($"/api/v1/users/{star.Username}/following?q=stone", star));
+        Assert.Empty(await _w.IdsAsync($"/api/v1/users/{star.Username}/followers?q=%25", star)); // wildcards are text
+        Assert.Equal(3, (await _w.IdsAsync($"/api/v1/users/{star.Username}/followers?q=", star)).Count);
+        await (await _w.GetAsync($"/api/v1/users/{star.Username}/followers?q={new string('a', 65)}", star)).AssertValidationErrorAsync("q");
+    }
+
+    [Fact]
+    public async Task Mutual_followers_are_the_accounts_the_caller_follows_that_follow_the_profile_private_or_not()
+    {
+        var (me, hidden) = (await _w.UserAsync(), await _w.UserAsync(isPrivate: true));
+        var (friend, other, notMine) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        foreach (var mutual in new[] { friend, other })
+        {
+            await _w.FollowAsync(me, mutual);
+            await _w.FollowApprovedAsync(mutual, hidden);
+        }
+        await _w.FollowApprovedAsync(notMine, hidden);
+        await _w.FollowAsync(me, hidden); // a pending request: the list is about whom the caller follows
+
+        Assert.Equal(SocialWorld.NewestFirst([friend, other]), await _w.IdsAsync($"/api/v1/users/{hidden.Username}/followers/mutual", me));
+        await (await _w.GetAsync($"/api/v1/users/{hidden.Username}/followers", me)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await _w.BlockAsync(other, me);
+        Assert.Equal([friend.Id], await _w.IdsAsync($"/api/v1/users/{hidden.Username}/followers/mutual", me));
+        await (await _w.GetAsync($"/api/v1/users/{hidden.Username}/followers/mutual", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await _w.BlockAsync(hidden, me);
+        await (await _w.GetAsync($"/api/v1/users/{hidden.Username}/followers/mutual", me)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+}
