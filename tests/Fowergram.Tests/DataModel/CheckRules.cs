@@ -204,6 +204,7 @@ internal static class CheckRules
         Check("messages_shared_reel_only_for_reel_share", "messages", "shared_reel_id = @reel"),
         Check("messages_shared_video_only_for_video_share", "messages", "shared_video_id = @video"),
         Check("messages_text_has_content", "messages", "content = NULL"),
+        Check("messages_removed_is_empty", "messages", "message_type = 'removed'").Because("a tombstone that still says something"),
 
         // live
         Check("live_streams_description_check", "live_streams", $"description = {Long(2201)}"),

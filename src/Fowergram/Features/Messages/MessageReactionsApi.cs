@@ -25,7 +25,7 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
     /// commits first (and this finds nothing: 404) or after the reaction is in (which then goes with the message).
     /// </summary>
     private const string LockVisible = """
-        SELECT m.id FROM messages m
+        SELECT m.message_type FROM messages m
           JOIN conversation_participants me
             ON me.conversation_id = m.conversation_id AND me.user_id = @viewer AND me.left_at IS NULL AND m.created_at >= me.joined_at
          WHERE m.id = @messageId
@@ -54,8 +54,9 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             var args = new { messageId, viewer = caller.UserId, emoji, now = Timestamps.Now(time) };
-            if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LockVisible, args, tx, cancellationToken: ct)) is null)
-                return Problems.NotFound("message");
+            var type = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(LockVisible, args, tx, cancellationToken: ct));
+            if (type is null) return Problems.NotFound("message");
+            if (type == MessageViews.Removed) return Problems.Conflict("This message was removed; it takes no reactions.");
             await conn.ExecuteAsync(new CommandDefinition(Upsert, args, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
         }
@@ -70,7 +71,7 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var args = new { messageId, viewer = caller.UserId };
-        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LockVisible, args, tx, cancellationToken: ct)) is null)
+        if (await conn.ExecuteScalarAsync<string?>(new CommandDefinition(LockVisible, args, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("message");
         await conn.ExecuteAsync(new CommandDefinition(Delete, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);

@@ -6,12 +6,11 @@ namespace Fowergram.Features.Messages;
 
 /// <summary>
 /// Removing a message for everyone in its thread (its photo or video to media-cleanup, the share count of a reel or video
-/// it shared down): its sender unsending it (MessagesApi), or a moderator acting on a report (no actor).
+/// it shared down): its sender unsending it (MessagesApi: the row goes), or a moderator acting on a report (no actor: the
+/// row stays as a 'removed' tombstone, so the thread shows where something was taken down; migration 0132).
 /// </summary>
 public sealed class MessageTakedown(TimeProvider time) : ITakedown
 {
-    private const string Sender = "SELECT sender_id FROM messages WHERE id = @messageId";
-
     public IReadOnlyCollection<string> TargetTypes { get; } = ["message"];
 
     /// <summary>Deletes the sender's message; false when it is gone already.</summary>
@@ -25,8 +24,14 @@ public sealed class MessageTakedown(TimeProvider time) : ITakedown
         return true;
     }
 
+    /// <summary>False when there is nothing left to take down: the message is gone or already a tombstone.</summary>
     public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
-        CancellationToken ct) =>
-        await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Sender, new { messageId = targetId }, tx, cancellationToken: ct)) is { } sender
-        && await RemoveAsync(conn, tx, time, null, targetId, sender, now, ct);
+        CancellationToken ct)
+    {
+        var gone = (await conn.QueryAsync<SharedThing>(new CommandDefinition(MessagesSql.Remove,
+            new { messageId = targetId, now }, tx, cancellationToken: ct))).ToList();
+        if (gone.Count == 0) return false;
+        await MessageShares.RaiseAsync(conn, tx, time, null, gone, removed: true, ct);
+        return true;
+    }
 }

@@ -16,6 +16,9 @@ namespace Fowergram.Features.Messages;
 public sealed class MessageViews(MediaUploads uploads, PostCards cards, ReelReader reels, VideoReader videos, IMediaStore store,
     IOptions<MediaOptions> options, TimeProvider time)
 {
+    /// <summary>The type of a message a moderator took down (migration 0132): it shows where it stood, with nothing of what it said.</summary>
+    public const string Removed = "removed";
+
     internal async Task<IReadOnlyList<MessageView>> BuildAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid conversationId,
         DateTimeOffset joinedAt, IReadOnlyList<MessageRow> rows, CancellationToken ct)
     {

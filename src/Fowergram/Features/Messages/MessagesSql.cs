@@ -115,6 +115,27 @@ internal static class MessagesSql
     /// Unsending removes the message for everyone; its photo or video goes to media-cleanup. Answers the message removed
     /// (none: it was gone already), with the reel or video it shared, whose share count then drops.
     /// </summary>
+    /// <summary>
+    /// A moderator's takedown: the message stays in its thread as a tombstone (type 'removed', migration 0132), everything it
+    /// said or showed cleared, its reactions gone, its photo or video to media-cleanup. The row lock waits for a reaction
+    /// being added (which holds a key-share lock), so none lands on the tombstone. Answers what was removed, as unsending does.
+    /// </summary>
+    public const string Remove = """
+        WITH old AS (
+            SELECT id, upload_id, shared_reel_id, shared_video_id FROM messages
+             WHERE id = @messageId AND message_type <> 'removed' FOR UPDATE
+        ), released AS (
+            UPDATE uploads SET released_at = @now FROM old WHERE uploads.id = old.upload_id AND uploads.released_at IS NULL
+        ), reactions AS (
+            DELETE FROM message_reactions r USING old WHERE r.message_id = old.id
+        ), tombstone AS (
+            UPDATE messages m SET message_type = 'removed', content = NULL, upload_id = NULL, media_blob_name = NULL, shared_post_id = NULL,
+                   shared_story_id = NULL, shared_reel_id = NULL, shared_video_id = NULL, quoted_note = NULL, is_edited = false
+              FROM old WHERE m.id = old.id
+        )
+        SELECT id, shared_reel_id, shared_video_id FROM old
+        """;
+
     public const string Unsend = """
         WITH gone AS (DELETE FROM messages WHERE id = @messageId AND sender_id = @viewer RETURNING id, upload_id, shared_reel_id, shared_video_id),
         released AS (UPDATE uploads SET released_at = @now FROM gone WHERE uploads.id = gone.upload_id AND uploads.released_at IS NULL)

@@ -54,7 +54,7 @@ internal static class ReportTargets
             """),
         ["igtv_video"] = new("igtv_videos", "t.title || coalesce(E'\\n' || nullif(t.description, ''), '')", SoftDeleted, Media: VideoAndCover("igtv_videos")),
         ["igtv_comment"] = new("igtv_comments", "t.content", SoftDeleted),
-        ["message"] = new("messages", "t.content", "false", Owner: "sender_id", Media: """
+        ["message"] = new("messages", "t.content", "t.message_type = 'removed'", Owner: "sender_id", Media: """
             SELECT m.media_blob_name AS object_name, up.content_type FROM messages m LEFT JOIN uploads up ON up.id = m.upload_id WHERE m.id = @id
             """),
         ["live_stream"] = new("live_streams", "t.title", "t.status = 'cancelled'"),

@@ -50,7 +50,7 @@ public sealed class TakedownTests(FowergramApp app)
     [InlineData("igtv_video", "SELECT deleted_at IS NOT NULL FROM igtv_videos WHERE id = @id", "igtv_video.deleted")]
     [InlineData("igtv_comment", "SELECT deleted_at IS NOT NULL FROM igtv_comments WHERE id = @id", "igtv_comment.deleted")]
     [InlineData("story", "SELECT deleted_at IS NOT NULL FROM stories WHERE id = @id", "story.deleted")]
-    [InlineData("message", "SELECT NOT EXISTS (SELECT 1 FROM messages WHERE id = @id)", null)]
+    [InlineData("message", "SELECT message_type = 'removed' AND content IS NULL FROM messages WHERE id = @id", null)]
     [InlineData("live_stream", "SELECT status = 'ended' FROM live_streams WHERE id = @id", "live_stream.ended")]
     [InlineData("product", "SELECT deleted_at IS NOT NULL FROM products WHERE id = @id", null)]
     [InlineData("note", "SELECT NOT EXISTS (SELECT 1 FROM notes WHERE id = @id)", null)]
