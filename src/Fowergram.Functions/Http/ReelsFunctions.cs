@@ -106,3 +106,19 @@ public sealed class ReelsFunctions(ReelsApi reels, ReelLikesApi likes, ReelViews
     public Task<IResult> AudioReels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/audio/{id}/reels")] HttpRequest request,
         string id, CancellationToken ct) => lists.AudioReels(request, id, ct);
 }
+
+/// <summary>Saved audio, of <see cref="ReelsModule"/>.</summary>
+public sealed class SavedAudioFunctions(SavedAudioApi saved)
+{
+    [Function("SaveAudio")]
+    public Task<IResult> Save([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/audio/{id}/save")] HttpRequest request,
+        string id, CancellationToken ct) => saved.Add(request, id, ct);
+
+    [Function("UnsaveAudio")]
+    public Task<IResult> Unsave([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/audio/{id}/save")] HttpRequest request,
+        string id, CancellationToken ct) => saved.Remove(request, id, ct);
+
+    [Function("ListSavedAudio")]
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/saved/audio")] HttpRequest request,
+        CancellationToken ct) => saved.List(request, ct);
+}

@@ -131,6 +131,8 @@ internal static class ForeignKeyRules
         ForeignKey("restrictions_restricted_id_fkey", "restrictions", $"restricted_id = {Nothing}"),
         ForeignKey("story_hidden_viewers_owner_id_fkey", "story_hidden_viewers", $"owner_id = {Nothing}"),
         ForeignKey("story_hidden_viewers_viewer_id_fkey", "story_hidden_viewers", $"viewer_id = {Nothing}"),
+        ForeignKey("saved_audio_user_id_fkey", "saved_audio", $"user_id = {Nothing}"),
+        ForeignKey("saved_audio_audio_track_id_fkey", "saved_audio", $"audio_track_id = {Nothing}"),
         ForeignKey("hidden_words_user_id_fkey", "hidden_words", $"user_id = {Nothing}"),
         ForeignKey("moderators_user_id_fkey", "moderators", $"user_id = {Nothing}"),
         ForeignKey("account_suspensions_user_id_fkey", "account_suspensions", $"user_id = {Nothing}"),

@@ -60,6 +60,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "restrictions_restricted", $"SELECT restricter_id FROM restrictions WHERE restricted_id = {Id}" },
         { "restrictions_list", $"SELECT restricted_id FROM restrictions WHERE restricter_id = {Id} ORDER BY created_at DESC, restricted_id DESC LIMIT 20" },
         { "story_hidden_viewers_viewer", $"SELECT owner_id FROM story_hidden_viewers WHERE viewer_id = {Id}" },
+        { "saved_audio_user_recent", $"SELECT audio_track_id FROM saved_audio WHERE user_id = {Id} AND (created_at, audio_track_id) < {Cursor} ORDER BY created_at DESC, audio_track_id DESC LIMIT 20" },
+        { "saved_audio_track", $"SELECT user_id FROM saved_audio WHERE audio_track_id = {Id}" },
         { "story_slider_responses_recent", $"SELECT user_id FROM story_slider_responses WHERE slider_id = {Id} AND (created_at, user_id) < {Cursor} ORDER BY created_at DESC, user_id DESC LIMIT 20" },
         { "story_slider_responses_user", $"SELECT slider_id FROM story_slider_responses WHERE user_id = {Id}" },
         { "story_quiz_answers_recent", $"SELECT user_id FROM story_quiz_answers WHERE quiz_id = {Id} AND (created_at, user_id) < {Cursor} ORDER BY created_at DESC, user_id DESC LIMIT 20" },

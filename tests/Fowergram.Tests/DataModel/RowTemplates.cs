@@ -78,6 +78,7 @@ internal static class RowTemplates
             ["favorites"] = Row("user_id = @a", "favorite_id = @b"),
             ["restrictions"] = Row("restricter_id = @a", "restricted_id = @b"),
             ["story_hidden_viewers"] = Row("owner_id = @a", "viewer_id = @b"),
+            ["saved_audio"] = Row("user_id = @a", "audio_track_id = @audio"),
             ["hidden_words"] = Row("user_id = @a", "word = 'spoiler'"),
             ["moderators"] = Row("user_id = @a"),
             ["notes"] = Row($"id = {FreshId}", "user_id = @a", "text = 'hello'", "audience = 'mutuals'", "expires_at = now() + interval '1 day'"),

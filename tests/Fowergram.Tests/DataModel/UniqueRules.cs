@@ -60,6 +60,7 @@ internal static class UniqueRules
         Unique("favorites_pkey", "favorites").Because("an account is a favorite once"),
         Unique("restrictions_pkey", "restrictions").Because("an account is restricted once by each restricter"),
         Unique("story_hidden_viewers_pkey", "story_hidden_viewers").Because("an account is hidden once from each owner's stories"),
+        Unique("saved_audio_pkey", "saved_audio").Because("a sound is saved once by each account"),
         Unique("hidden_words_pkey", "hidden_words").Because("a word is hidden once per account"),
         Unique("moderators_pkey", "moderators").Because("an account is a moderator once"),
         Unique("account_suspensions_pkey", "account_suspensions").Because("an account is suspended once at a time"),

@@ -79,6 +79,7 @@ internal sealed class World
         (null, "live_comment_mutes", []),
         (null, "restrictions", []),
         (null, "story_hidden_viewers", []),
+        (null, "saved_audio", []),
         (null, "hidden_words", []),
         (null, "moderators", []),
         (null, "account_limits", []),

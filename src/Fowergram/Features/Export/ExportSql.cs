@@ -117,6 +117,10 @@ internal static class ExportSql
         ("muted", People("mutes f", "f.muted_id", "f.muter_id", "f.created_at")),
         ("restricted", People("restrictions f", "f.restricted_id", "f.restricter_id", "f.created_at")),
         ("storiesHiddenFrom", People("story_hidden_viewers f", "f.viewer_id", "f.owner_id", "f.created_at")),
+        ("savedAudio", $"""
+            SELECT json_build_object('audioTrackId', a.id, 'title', a.title, 'artist', a.artist, 'savedAt', {Iso("s.created_at")})::text
+              FROM saved_audio s JOIN audio_tracks a ON a.id = s.audio_track_id WHERE s.user_id = @viewer ORDER BY s.created_at, a.id
+            """),
         ("reports", $"""
             SELECT json_build_object('id', r.id, 'targetType', r.target_type, 'targetId', r.target_id, 'reason', r.reason,
                        'details', r.details, 'status', r.status, 'action', r.action, 'createdAt', {Iso("r.created_at")}, 'resolvedAt', {Iso("r.resolved_at")})::text

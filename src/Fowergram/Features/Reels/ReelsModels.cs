@@ -37,4 +37,7 @@ public sealed record ReelCommentView(Guid Id, Guid ReelId, Guid? ParentId, UserS
 public sealed record TrendingReels(IReadOnlyList<ReelView> Items);
 
 /// <summary>GET /api/v1/audio/{id}/reels: the sound, how many live reels use it, and a page of those the caller may see.</summary>
+/// <summary>A sound in the caller's saved audio (migration 0133), with how many reels use it and when it was saved.</summary>
+public sealed record SavedAudio(AudioTrackSummary Audio, long ReelCount, DateTimeOffset SavedAt);
+
 public sealed record AudioReels(AudioTrackSummary Audio, long ReelCount, Fowergram.Platform.Http.Page<ReelView> Reels);

@@ -24,6 +24,7 @@ public static class ReelsModule
         services.AddSingleton<IScheduledJob, ReelHashtagsBackfillJob>();
         services.AddSingleton<ReelLikesApi>();
         services.AddSingleton<ReelSavesApi>();
+        services.AddSingleton<SavedAudioApi>();
         services.AddSingleton<ReelCoversApi>();
         services.AddSingleton<ReelViewsApi>();
         services.AddSingleton<ReelCommentsApi>();
@@ -90,6 +91,10 @@ public static class ReelsModule
             (HttpRequest r, string id, string commentId, ReelCommentsApi api, CancellationToken ct) => api.Approve(r, id, commentId, ct)).NoContent();
         app.MapGet("/api/v1/users/{username}/reels", (HttpRequest r, string username, ReelListsApi api, CancellationToken ct) => api.UserReels(r, username, ct))
             .Guest().Paged().Returns<Page<ReelView>>();
+        app.MapPut("/api/v1/audio/{id}/save", (HttpRequest r, string id, SavedAudioApi api, CancellationToken ct) => api.Add(r, id, ct)).NoContent();
+        app.MapDelete("/api/v1/audio/{id}/save", (HttpRequest r, string id, SavedAudioApi api, CancellationToken ct) => api.Remove(r, id, ct)).NoContent();
+        app.MapGet("/api/v1/users/me/saved/audio", (HttpRequest r, SavedAudioApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<SavedAudio>>();
         app.MapGet("/api/v1/audio/{id}/reels", (HttpRequest r, string id, ReelListsApi api, CancellationToken ct) => api.AudioReels(r, id, ct))
             .Guest().Paged().Returns<AudioReels>();
         return app;
