@@ -118,6 +118,7 @@ internal static class ForeignKeyRules
             $"shared_video_id = {Nothing}"),
         ForeignKey("messages_upload_id_fkey", "messages", $"upload_id = {Nothing}"),
         ForeignKey("live_streams_user_id_fkey", "live_streams", $"user_id = {Nothing}"),
+        ForeignKey("live_streams_pinned_comment_id_fkey", "live_streams", $"pinned_comment_id = {Nothing}"),
         ForeignKey("live_stream_viewers_stream_id_fkey", "live_stream_viewers", $"stream_id = {Nothing}"),
         ForeignKey("live_stream_viewers_user_id_fkey", "live_stream_viewers", $"user_id = {Nothing}"),
         ForeignKey("live_reminders_stream_id_fkey", "live_reminders", $"stream_id = {Nothing}"),

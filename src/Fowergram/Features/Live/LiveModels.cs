@@ -16,7 +16,7 @@ public sealed record CreateLiveCommentRequest(string? Content);
 public sealed record LiveStreamView(Guid Id, UserSummary Broadcaster, string Title, string Description, string Status,
     DateTimeOffset? ScheduledAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, long ViewerCount, long PeakViewerCount,
     long CommentCount, string? PlaybackUrl, string? IngestUrl, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    bool IsReminderSet, long? ReminderCount);
+    bool IsReminderSet, long? ReminderCount, LiveCommentView? PinnedComment = null);
 
 /// <summary>201 of POST /api/v1/live: the broadcast and its stream key — shown this once; only its SHA-256 is kept.</summary>
 public sealed record CreatedLiveStream(LiveStreamView Stream, string IngestUrl, string StreamKey);

@@ -27,6 +27,7 @@ public static class LiveModule
         services.AddSingleton<LiveRemindersApi>();
         services.AddSingleton<LiveCommentsApi>();
         services.AddSingleton<LiveModerationApi>();
+        services.AddSingleton<LivePinsApi>();
         services.AddSingleton<IEventConsumer, LiveNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, LivePurgeStep>();
         services.AddSingleton<IScheduledJob, LiveAutoEndJob>();
@@ -76,6 +77,10 @@ public static class LiveModule
         app.MapDelete("/api/v1/live/{id}/removed-viewers/{username}",
             (HttpRequest r, string id, string username, LiveModerationApi api, CancellationToken ct) => api.Restore(r, id, username, ct))
             .NoContent();
+        app.MapPut("/api/v1/live/{id}/comments/{commentId}/pin",
+            (HttpRequest r, string id, string commentId, LivePinsApi api, CancellationToken ct) => api.Pin(r, id, commentId, ct)).NoContent();
+        app.MapDelete("/api/v1/live/{id}/comments/{commentId}/pin",
+            (HttpRequest r, string id, string commentId, LivePinsApi api, CancellationToken ct) => api.Unpin(r, id, commentId, ct)).NoContent();
         app.MapPut("/api/v1/live/{id}/muted-commenters/{username}",
             (HttpRequest r, string id, string username, LiveModerationApi api, CancellationToken ct) => api.Mute(r, id, username, ct))
             .NoContent();

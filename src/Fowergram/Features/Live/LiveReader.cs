@@ -30,5 +30,9 @@ public sealed class LiveReader
         new(r.Id, new UserSummary(r.BroadcasterId, r.Username, r.FullName, r.Avatar, r.IsVerified), r.Title ?? "", r.Description ?? "",
             r.Status, r.ScheduledAt, r.StartedAt, r.EndedAt, r.ViewerCount, r.PeakViewerCount, r.CommentCount,
             r.Status == "live" ? r.HlsUrl : null, r.BroadcasterId == viewer ? r.RtmpUrl : null, r.CreatedAt, r.UpdatedAt,
-            r.IsReminderSet, r.ReminderCount);
+            r.IsReminderSet, r.ReminderCount,
+            r.PinnedId is { } pinned
+                ? new LiveCommentView(pinned, new UserSummary(r.PinnedAuthorId, r.PinnedUsername!, r.PinnedFullName ?? "", r.PinnedAvatar, r.PinnedIsVerified),
+                    r.PinnedContent!, r.PinnedCreatedAt)
+                : null);
 }

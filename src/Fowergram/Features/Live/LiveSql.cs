@@ -36,12 +36,29 @@ internal static class LiveSql
                coalesce(st.viewer_count, 0) AS viewer_count, coalesce(st.max_viewer_count, 0) AS peak_viewer_count,
                coalesce(st.comment_count, 0) AS comment_count,
                (SELECT true FROM live_reminders lr WHERE lr.stream_id = ls.id AND lr.user_id = @viewer) IS NOT NULL AS is_reminder_set,
-               CASE WHEN ls.user_id = @viewer THEN (SELECT count(*) FROM live_reminders lr WHERE lr.stream_id = ls.id) END AS reminder_count
+               CASE WHEN ls.user_id = @viewer THEN (SELECT count(*) FROM live_reminders lr WHERE lr.stream_id = ls.id) END AS reminder_count,
+               pc.id AS pinned_id, pc.user_id AS pinned_author_id, pu.username AS pinned_username, pu.full_name AS pinned_full_name,
+               pu.avatar AS pinned_avatar, pu.is_verified AS pinned_is_verified, pc.content AS pinned_content, pc.created_at AS pinned_created_at
         FROM live_streams ls
         JOIN users u ON u.id = ls.user_id
         LEFT JOIN live_stream_stats st ON st.stream_id = ls.id
+        -- The pinned comment as the comments list would show it to this viewer: its author live, no block, not removed.
+        LEFT JOIN (live_comments pc JOIN users pu ON pu.id = pc.user_id)
+               ON pc.id = ls.pinned_comment_id AND {VisibilityPolicy.ProfileFilter("pc.user_id")}
+              AND NOT EXISTS (SELECT 1 FROM live_stream_removals pr WHERE pr.stream_id = ls.id AND pr.user_id = pc.user_id)
         WHERE ls.id = ANY(@ids) AND {VisibleTo}
         """;
+
+    /// <summary>
+    /// A comment of this broadcast, key-share locked before the stream row (the order a comment's delete takes: the comment,
+    /// then the stream its foreign key unpins): a delete racing a pin commits before it (nothing found: 404) or waits for it
+    /// (and then unpins), never deadlocks with it nor fails the foreign key check.
+    /// </summary>
+    public const string LockComment = "SELECT id FROM live_comments WHERE id = @commentId AND stream_id = @streamId FOR KEY SHARE";
+
+    public const string Pin = "UPDATE live_streams SET pinned_comment_id = @commentId, updated_at = @now WHERE id = @streamId";
+
+    public const string Unpin = "UPDATE live_streams SET pinned_comment_id = NULL, updated_at = @now WHERE id = @streamId AND pinned_comment_id IS NOT NULL";
 
     /// <summary>The caller's own broadcasts, every status, newest created first (live_streams_user).</summary>
     public static readonly string Mine = $"""
@@ -198,6 +215,14 @@ internal sealed class LiveRow
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public long ViewerCount { get; init; }
+    public Guid? PinnedId { get; init; }
+    public Guid PinnedAuthorId { get; init; }
+    public string? PinnedUsername { get; init; }
+    public string? PinnedFullName { get; init; }
+    public string? PinnedAvatar { get; init; }
+    public bool PinnedIsVerified { get; init; }
+    public string? PinnedContent { get; init; }
+    public DateTimeOffset PinnedCreatedAt { get; init; }
     public long PeakViewerCount { get; init; }
     public long CommentCount { get; init; }
     public bool IsReminderSet { get; init; }
