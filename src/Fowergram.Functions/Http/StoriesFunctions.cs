@@ -108,3 +108,11 @@ public sealed class StoryCountdownFunctions(StoryCountdownsApi countdowns)
     public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/countdown")] HttpRequest request,
         string id, CancellationToken ct) => countdowns.Get(request, id, ct);
 }
+
+/// <summary>The "add yours" sticker of <see cref="StoriesModule"/>: a chain opened from one of its stories.</summary>
+public sealed class StoryAddYoursFunctions(StoryAddYoursApi addYours)
+{
+    [Function("GetStoryAddYoursChain")]
+    public Task<IResult> Chain([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/add-yours")] HttpRequest request,
+        string id, CancellationToken ct) => addYours.Chain(request, id, ct);
+}

@@ -57,6 +57,7 @@ internal static class RowTemplates
             ["igtv_comment_likes"] = Row("user_id = @a", "comment_id = @video_comment"),
             ["post_mentions"] = Row("post_id = @post", "user_id = @b"),
             ["comment_mentions"] = Row("comment_id = @comment", "user_id = @a"),
+            ["add_yours_prompts"] = Row($"id = {FreshId}", "user_id = @a", "prompt = 'Your pet'"),
             ["story_polls"] = Row($"id = {FreshId}", "story_id = @story", "question = 'Which?'", "option1 = 'Yes'", "option2 = 'No'"),
             ["story_poll_votes"] = Row("poll_id = @poll", "user_id = @b", "option_selected = 1"),
             ["story_sliders"] = Row($"id = {FreshId}", "story_id = @story", "question = 'How much?'", "emoji = '🔥'"),

@@ -14,7 +14,7 @@ internal static class UniqueRules
         ("story_question_responses", "response"), ("conversations", "conversation"), ("messages", "message"),
         ("live_streams", "stream"), ("live_comments", "live_comment"), ("products", "product"), ("collections", "collection"),
         ("highlights", "highlight"), ("hashtags", "hashtag"), ("search_history", "search"), ("reports", "report"),
-        ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"), ("story_quizzes", "quiz"), ("story_countdowns", "countdown"),
+        ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"), ("story_quizzes", "quiz"), ("story_countdowns", "countdown"), ("add_yours_prompts", "prompt"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =

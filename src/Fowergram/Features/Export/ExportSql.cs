@@ -154,7 +154,9 @@ internal static class ExportSql
                        'slider', (SELECT json_build_object('question', sl.question, 'emoji', sl.emoji) FROM story_sliders sl WHERE sl.story_id = s.id),
                        'quiz', (SELECT json_build_object('question', qz.question, 'correctOption', qz.correct_option,
                                            'options', array_remove(ARRAY[qz.option1, qz.option2, qz.option3, qz.option4], NULL))
-                                  FROM story_quizzes qz WHERE qz.story_id = s.id))::text
+                                  FROM story_quizzes qz WHERE qz.story_id = s.id),
+                       'countdown', (SELECT json_build_object('title', cd.title, 'endsAt', {Iso("cd.ends_at")}) FROM story_countdowns cd WHERE cd.story_id = s.id),
+                       'addYours', (SELECT ay.prompt FROM add_yours_prompts ay WHERE ay.id = s.add_yours_prompt_id))::text
               FROM stories s WHERE s.user_id = @viewer AND s.deleted_at IS NULL ORDER BY s.created_at, s.id
             """),
         // The account's answers to stickers of stories still there, its own and others': what it chose, wrote or slid.

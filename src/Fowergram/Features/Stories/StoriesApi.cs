@@ -31,6 +31,8 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (story.ProductId is { } productId && await StoryProducts.RefusalAsync(conn, tx, caller.UserId, productId, ct) is { } notSellable)
             return notSellable;
+        var chain = await StoryAddYoursApi.ChainForNewStoryAsync(conn, tx, caller.UserId, story.AddYours, now, time, ct);
+        if (chain.Problem is not null) return chain.Problem;
         var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, story.UploadId, MediaPurpose.Story, ct);
         if (!claim.Succeeded) return claim.ToProblem("uploadId");
         var duration = claim.Media!.Facts.DurationSeconds;
@@ -41,14 +43,14 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
             id, caller = caller.UserId, uploadId = story.UploadId, blobName = claim.Media.ObjectName, duration,
             mediaType = claim.Media.Kind == MediaKind.Image ? "image" : "video", altText = story.AltText, audience = story.Audience,
             musicTrackId = story.MusicTrackId, musicStartTime = story.MusicTrackId is null ? (int?)null : story.MusicStartSeconds ?? 0,
-            productId = story.ProductId, linkUrl = story.Link?.Url, linkText = story.Link?.Text,
+            productId = story.ProductId, linkUrl = story.Link?.Url, linkText = story.Link?.Text, addYoursPromptId = chain.PromptId,
             now, expiresAt = now + options.Value.Lifetime,
         }, tx, cancellationToken: ct));
         if (inserted == 0) return Problems.AccountGone();
         await InsertStickersAsync(conn, tx, id, story, mentioned.Ids, now, ct);
 
         await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.Created, caller.UserId,
-            new StoryCreatedEvent(id, caller.UserId, story.Audience, story.MusicTrackId, StoryEvents.EntityType, id), ct);
+            new StoryCreatedEvent(id, caller.UserId, story.Audience, story.MusicTrackId, StoryEvents.EntityType, id, chain.PromptId), ct);
         foreach (var userId in mentioned.Ids)
             await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.UserMentioned, caller.UserId,
                 new StoryMentionEvent(userId, id, caller.UserId, StoryEvents.EntityType, id), ct);

@@ -4,7 +4,7 @@ namespace Fowergram.Features.Stories;
 public sealed record CreateStoryRequest(
     Guid? UploadId, string? Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
     PollRequest? Poll, QuestionRequest? Question, IReadOnlyList<string?>? Mentions, Guid? ProductId, LinkRequest? Link,
-    SliderRequest? Slider, QuizRequest? Quiz, CountdownRequest? Countdown);
+    SliderRequest? Slider, QuizRequest? Quiz, CountdownRequest? Countdown, AddYoursRequest? AddYours);
 
 /// <summary>A link sticker: an https address and an optional label (the address is shown when there is none).</summary>
 public sealed record LinkRequest(string? Url, string? Text);
@@ -21,6 +21,12 @@ public sealed record QuizRequest(string? Question, IReadOnlyList<string?>? Optio
 
 /// <summary>A countdown sticker (migration 0131): what is coming, and when (after now, within a year).</summary>
 public sealed record CountdownRequest(string? Title, DateTimeOffset? EndsAt);
+
+/// <summary>
+/// An "add yours" sticker (migration 0135): <see cref="Prompt"/> starts a chain; <see cref="StoryId"/> names a live story the
+/// caller may see whose chain the new story joins. Exactly one of the two.
+/// </summary>
+public sealed record AddYoursRequest(string? Prompt, Guid? StoryId);
 
 /// <summary>POST /stories/{id}/quiz/answers: the option chosen (1-based).</summary>
 public sealed record QuizAnswerRequest(int? Option);
@@ -49,6 +55,9 @@ public sealed record StorySliderSticker(Guid Id, string Question, string Emoji);
 
 public sealed record StoryCountdownSticker(Guid Id, string Title, DateTimeOffset EndsAt);
 
+/// <summary>An "add yours" sticker: the chain's prompt and how many stories were ever added to it (GET /stories/{id}/add-yours lists them).</summary>
+public sealed record StoryAddYoursSticker(Guid Id, string Prompt, long StoryCount);
+
 /// <summary>A quiz as the story shows it: never which option is right (GET /stories/{id}/quiz says, once answered).</summary>
 public sealed record StoryQuizSticker(Guid Id, string Question, IReadOnlyList<string> Options);
 
@@ -65,7 +74,8 @@ public sealed record StoryLinkSticker(string Url, string? Text);
 public sealed record StoryResponse(
     Guid Id, StoryAuthor Author, string MediaType, StoryMediaResponse? Media, string Audience, string? AltText,
     StoryMusicResponse? Music, StoryPollSticker? Poll, StoryQuestionSticker? Question, StoryProductSticker? Product, StoryLinkSticker? Link,
-    StorySliderSticker? Slider, StoryQuizSticker? Quiz, StoryCountdownSticker? Countdown, IReadOnlyList<string> Mentions,
+    StorySliderSticker? Slider, StoryQuizSticker? Quiz, StoryCountdownSticker? Countdown, StoryAddYoursSticker? AddYours,
+    IReadOnlyList<string> Mentions,
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Seen, string? MyReaction, long? ViewCount, bool? IsLive);
 
 /// <summary>One author's ring in the tray: their live stories in play order (oldest first).</summary>
@@ -116,3 +126,6 @@ public sealed record QuizView(Guid Id, string Question, IReadOnlyList<string> Op
 public sealed record CountdownView(Guid Id, string Title, DateTimeOffset EndsAt, bool HasEnded, bool IsReminderSet, long? ReminderCount);
 
 public sealed record QuizAnswerItem(StoryAuthor User, int Option, bool IsCorrect, DateTimeOffset AnsweredAt);
+
+/// <summary>GET /stories/{id}/add-yours: the chain and a page of its live stories the caller may see, newest first.</summary>
+public sealed record AddYoursChain(Guid Id, string Prompt, long StoryCount, IReadOnlyList<StoryResponse> Items, string? NextCursor);

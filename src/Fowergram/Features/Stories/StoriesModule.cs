@@ -27,6 +27,7 @@ public static class StoriesModule
         services.AddSingleton<StorySlidersApi>();
         services.AddSingleton<StoryQuizzesApi>();
         services.AddSingleton<StoryCountdownsApi>();
+        services.AddSingleton<StoryAddYoursApi>();
         services.AddSingleton<IScheduledJob, StoryCountdownsJob>();
         services.AddSingleton<IEventConsumer, StoryCountersConsumer>();
         services.AddSingleton<IEventConsumer, StoryNotificationsConsumer>();
@@ -80,6 +81,8 @@ public static class StoriesModule
             .NoContent();
         app.MapGet("/api/v1/stories/{id}/countdown", (HttpRequest r, string id, StoryCountdownsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Returns<CountdownView>();
+        app.MapGet("/api/v1/stories/{id}/add-yours", (HttpRequest r, string id, StoryAddYoursApi api, CancellationToken ct) => api.Chain(r, id, ct))
+            .Paged().Returns<AddYoursChain>();
         return app;
     }
 }

@@ -7,7 +7,7 @@ namespace Fowergram.Features.Stories;
 /// <summary>
 /// Exact story counters: story_stats.view_count (one per story_views row) and reaction_count (one per
 /// story_reactions row; a changed reaction is not new), story_poll_stats votes, music_track_stats.usage_count
-/// (every story ever made with the track), story_slider_stats responses and their sum, story_quiz_stats answers per option. Each event applies once (ConsumerRunner), so
+/// (every story ever made with the track), story_slider_stats responses and their sum, story_quiz_stats answers per option, add_yours_prompts.story_count (every story ever added to the chain). Each event applies once (ConsumerRunner), so
 /// increments are exact; rows that vanished since (a purged account, a withdrawn track) are skipped.
 /// </summary>
 public sealed class StoryCountersConsumer : IEventConsumer
@@ -77,10 +77,18 @@ public sealed class StoryCountersConsumer : IEventConsumer
 
     public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
         envelope.Type == StoryEvents.Created
-            ? envelope.PayloadAs<StoryCreatedEvent>() is { MusicTrackId: { } trackId }
-                ? connection.ExecuteAsync(new CommandDefinition(AddUsage, new { trackId, at = envelope.OccurredAt }, transaction, cancellationToken: ct))
-                : Task.CompletedTask
+            ? CountCreatedAsync(envelope.PayloadAs<StoryCreatedEvent>(), envelope.OccurredAt, connection, transaction, ct)
             : HandleRunAsync([envelope], connection, transaction, ct);
+
+    /// <summary>A new story counts once for its track and once for its "add yours" chain (a chain since purged counts nothing).</summary>
+    private static async Task CountCreatedAsync(StoryCreatedEvent created, DateTimeOffset at, NpgsqlConnection connection,
+        NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        if (created.MusicTrackId is { } trackId)
+            await connection.ExecuteAsync(new CommandDefinition(AddUsage, new { trackId, at }, transaction, cancellationToken: ct));
+        if (created.AddYoursPromptId is { } promptId)
+            await connection.ExecuteAsync(new CommandDefinition(AddYoursSql.Count, new { promptId, at }, transaction, cancellationToken: ct));
+    }
 
     /// <summary>A run of one story's views or reactions, or of one poll's votes (one event is a run of one).</summary>
     public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)

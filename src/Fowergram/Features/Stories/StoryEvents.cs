@@ -17,7 +17,9 @@ public static class StoryEvents
     public const string EntityType = "story";
 }
 
-public sealed record StoryCreatedEvent(Guid StoryId, Guid AuthorId, string Audience, Guid? MusicTrackId, string EntityType, Guid EntityId);
+/// <summary><see cref="AddYoursPromptId"/>: the "add yours" chain the story started or joined (migration 0135), for its count.</summary>
+public sealed record StoryCreatedEvent(Guid StoryId, Guid AuthorId, string Audience, Guid? MusicTrackId, string EntityType, Guid EntityId,
+    Guid? AddYoursPromptId = null);
 
 public sealed record StoryViewedEvent(Guid StoryId, Guid AuthorId, Guid ViewerId, string EntityType, Guid EntityId);
 

@@ -35,6 +35,7 @@ public sealed class StoryMedia(IMediaStore store, IOptions<MediaOptions> options
             row.SliderId is { } sliderId ? new StorySliderSticker(sliderId, row.SliderQuestion!, row.SliderEmoji!) : null,
             row.QuizId is { } quizId ? new StoryQuizSticker(quizId, row.QuizQuestion!, row.QuizOptions!) : null,
             row.CountdownId is { } countdownId ? new StoryCountdownSticker(countdownId, row.CountdownTitle!, row.CountdownEndsAt!.Value) : null,
+            row.AddYoursId is { } addYoursId ? new StoryAddYoursSticker(addYoursId, row.AddYoursPrompt!, row.AddYoursStoryCount) : null,
             row.Mentions, row.CreatedAt, row.ExpiresAt, row.Seen, row.MyReaction,
             own ? row.ViewCount : null, own ? row.ExpiresAt > time.GetUtcNow() : null);
     }

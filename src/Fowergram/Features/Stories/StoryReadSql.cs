@@ -23,6 +23,7 @@ internal static class StoryReadSql
                qz.id AS quiz_id, qz.question AS quiz_question,
                array_remove(ARRAY[qz.option1, qz.option2, qz.option3, qz.option4], NULL) AS quiz_options,
                cd.id AS countdown_id, cd.title AS countdown_title, cd.ends_at AS countdown_ends_at,
+               ay.id AS add_yours_id, ay.prompt AS add_yours_prompt, coalesce(ay.story_count, 0) AS add_yours_story_count,
                ARRAY(SELECT mu.username FROM story_mentions m JOIN users mu ON mu.id = m.user_id
                       WHERE m.story_id = s.id AND {Visibility.ProfileFilter("mu.id")} ORDER BY mu.username) AS mentions,
                (s.user_id = @viewer OR EXISTS (SELECT 1 FROM story_views v WHERE v.story_id = s.id AND v.viewer_id = @viewer)) AS seen,
@@ -41,6 +42,7 @@ internal static class StoryReadSql
           LEFT JOIN story_sliders sl ON sl.story_id = s.id
           LEFT JOIN story_quizzes qz ON qz.story_id = s.id
           LEFT JOIN story_countdowns cd ON cd.story_id = s.id
+          LEFT JOIN add_yours_prompts ay ON ay.id = s.add_yours_prompt_id
         """;
 
     /// <summary>Live at @now and visible to @viewer under its audience (the owner included).</summary>

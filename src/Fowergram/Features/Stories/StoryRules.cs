@@ -12,6 +12,9 @@ internal sealed record ValidSlider(string Question, string Emoji);
 
 internal sealed record ValidCountdown(string Title, DateTimeOffset EndsAt);
 
+/// <summary>Exactly one of the two: a new chain's prompt, or the story whose chain to join.</summary>
+internal sealed record ValidAddYours(string? Prompt, Guid? StoryId);
+
 /// <summary><paramref name="Options"/>: two to four, in order; <paramref name="CorrectOption"/> 1-based.</summary>
 internal sealed record ValidQuiz(string Question, IReadOnlyList<string> Options, int CorrectOption)
 {
@@ -20,7 +23,7 @@ internal sealed record ValidQuiz(string Question, IReadOnlyList<string> Options,
 
 internal sealed record ValidStory(Guid UploadId, string Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
     ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions, Guid? ProductId, StoryLinkSticker? Link, ValidSlider? Slider,
-    ValidQuiz? Quiz, ValidCountdown? Countdown);
+    ValidQuiz? Quiz, ValidCountdown? Countdown, ValidAddYours? AddYours);
 
 /// <summary>Field rules of a new story (limits follow the columns of 0004/0005 and Instagram's stickers).</summary>
 internal static partial class StoryRules
@@ -38,6 +41,7 @@ internal static partial class StoryRules
     public const int SliderQuestionMax = 200;
     public const int QuizQuestionMax = 200;
     public const int CountdownTitleMax = 60;
+    public const int AddYoursPromptMax = 100;
     public static readonly TimeSpan CountdownHorizon = TimeSpan.FromDays(365);
     public const int QuizOptionMax = 50;
     public const int QuizOptionsMin = 2;
@@ -69,6 +73,7 @@ internal static partial class StoryRules
         var slider = request.Slider is null ? null : Slider(request.Slider, errors);
         var quiz = request.Quiz is null ? null : Quiz(request.Quiz, errors);
         var countdown = request.Countdown is null ? null : Countdown(request.Countdown, now, errors);
+        var addYours = request.AddYours is null ? null : AddYours(request.AddYours, errors);
 
         if (!errors.IsValid)
         {
@@ -76,7 +81,7 @@ internal static partial class StoryRules
             return false;
         }
         (story, problem) = (new ValidStory(request.UploadId!.Value, audience, request.MusicTrackId, request.MusicStartSeconds, altText,
-            poll, question, mentions, request.ProductId, link, slider, quiz, countdown), null);
+            poll, question, mentions, request.ProductId, link, slider, quiz, countdown, addYours), null);
         return true;
     }
 
@@ -109,6 +114,18 @@ internal static partial class StoryRules
         else if (endsAt <= now) errors.Add("countdown.endsAt", "Must be in the future.");
         else if (endsAt > now + CountdownHorizon) errors.Add("countdown.endsAt", "Must be within a year.");
         return title is null || countdown.EndsAt is not { } end || end <= now || end > now + CountdownHorizon ? null : new ValidCountdown(title, end);
+    }
+
+    private static ValidAddYours? AddYours(AddYoursRequest addYours, Validation errors)
+    {
+        var prompt = Optional(addYours.Prompt);
+        if (prompt is not null && addYours.StoryId is not null)
+            errors.Add("addYours", "Either a prompt, to start a chain, or the storyId of the chain to join; not both.");
+        else if (prompt is null && addYours.StoryId is null)
+            errors.Add("addYours.prompt", "This field is required: the prompt of a new chain (or storyId, to join one).");
+        else if (addYours.StoryId == Guid.Empty) errors.Add("addYours.storyId", "Not a story id.");
+        errors.MaxLength("addYours.prompt", prompt, AddYoursPromptMax).Storable("addYours.prompt", prompt);
+        return new ValidAddYours(prompt, addYours.StoryId);
     }
 
     private static ValidQuiz? Quiz(QuizRequest quiz, Validation errors)
