@@ -36,6 +36,9 @@ public sealed class StoryCountdownTests(FowergramApp app)
         await _client.FollowAsync(follower, owner);
         var (id, created) = await _client.CreateStoryAsync(owner, fields: Countdown("  Album drop "));
         Assert.Equal("Album drop", created.GetProperty("countdown").GetProperty("title").GetString());
+        var exported = (await _client.GetJsonAsync("/api/v1/users/me/export", owner)).GetProperty("stories").EnumerateArray()
+            .Single(s => s.GetProperty("id").GetGuid() == id).GetProperty("countdown");
+        Assert.Equal("Album drop", exported.GetProperty("title").GetString());
 
         Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, follower)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, follower)).StatusCode);
