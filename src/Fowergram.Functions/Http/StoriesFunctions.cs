@@ -116,3 +116,15 @@ public sealed class StoryAddYoursFunctions(StoryAddYoursApi addYours)
     public Task<IResult> Chain([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/add-yours")] HttpRequest request,
         string id, CancellationToken ct) => addYours.Chain(request, id, ct);
 }
+
+/// <summary>The "allow sharing to story" switch of <see cref="StoriesModule"/>.</summary>
+public sealed class StoryResharesFunctions(StoryResharesApi reshares)
+{
+    [Function("GetStoryReshares")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/story-reshares")] HttpRequest request,
+        CancellationToken ct) => reshares.Get(request, ct);
+
+    [Function("SetStoryReshares")]
+    public Task<IResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/story-reshares")] HttpRequest request,
+        CancellationToken ct) => reshares.Put(request, ct);
+}

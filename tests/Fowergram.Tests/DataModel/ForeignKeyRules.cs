@@ -31,6 +31,7 @@ internal static class ForeignKeyRules
         ForeignKey("stories_music_track_id_fkey", "stories", $"music_track_id = {Nothing}"),
         ForeignKey("stories_product_id_fkey", "stories", $"product_id = {Nothing}"),
         ForeignKey("stories_add_yours_prompt_id_fkey", "stories", $"add_yours_prompt_id = {Nothing}"),
+        ForeignKey("stories_shared_post_id_fkey", "stories", $"shared_post_id = {Nothing}"),
         ForeignKey("add_yours_prompts_user_id_fkey", "add_yours_prompts", $"user_id = {Nothing}"),
         ForeignKey("stories_upload_id_fkey", "stories", $"upload_id = {Nothing}"),
         ForeignKey("stories_user_id_fkey", "stories", $"user_id = {Nothing}"),

@@ -27,7 +27,7 @@ internal sealed class World
         ("media", "post_media", ["upload_id = @up1"]),
         (null, "media_user_tags", []),
         ("prompt", "add_yours_prompts", []),
-        ("story", "stories", ["upload_id = @up2", "add_yours_prompt_id = @prompt"]),
+        ("story", "stories", ["upload_id = @up2", "add_yours_prompt_id = @prompt", "shared_post_id = @post"]),
         ("story2", "stories", ["user_id = @b", "upload_id = NULL"]),
         (null, "story_views", []),
         ("reel", "reels", ["upload_id = @up3", "thumbnail_upload_id = @up9"]),

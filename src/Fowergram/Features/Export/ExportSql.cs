@@ -17,7 +17,7 @@ internal static class ExportSql
                    'phoneNumber', u.phone_number, 'dateOfBirth', u.date_of_birth, 'gender', u.gender, 'profileCategory', u.profile_category,
                    'externalLinks', u.external_links, 'businessInfo', u.business_info, 'isPrivate', u.is_private, 'isVerified', u.is_verified,
                    'emailVerifiedAt', {Iso("u.email_verified_at")}, 'createdAt', {Iso("u.created_at")},
-                   'showActivityStatus', u.show_activity_status, 'showReadReceipts', u.show_read_receipts, 'allowTags', u.allow_tags, 'allowMentions', u.allow_mentions,
+                   'showActivityStatus', u.show_activity_status, 'showReadReceipts', u.show_read_receipts, 'allowStoryReshares', u.allow_story_reshares, 'allowTags', u.allow_tags, 'allowMentions', u.allow_mentions,
                    'lastActiveAt', (SELECT {Iso("p.last_active_at")} FROM account_presence p WHERE p.user_id = u.id))::text
           FROM users u WHERE u.id = @viewer AND {LiveUser}
         """;
@@ -156,7 +156,8 @@ internal static class ExportSql
                                            'options', array_remove(ARRAY[qz.option1, qz.option2, qz.option3, qz.option4], NULL))
                                   FROM story_quizzes qz WHERE qz.story_id = s.id),
                        'countdown', (SELECT json_build_object('title', cd.title, 'endsAt', {Iso("cd.ends_at")}) FROM story_countdowns cd WHERE cd.story_id = s.id),
-                       'addYours', (SELECT ay.prompt FROM add_yours_prompts ay WHERE ay.id = s.add_yours_prompt_id))::text
+                       'addYours', (SELECT ay.prompt FROM add_yours_prompts ay WHERE ay.id = s.add_yours_prompt_id),
+                       'sharedPostId', s.shared_post_id)::text
               FROM stories s WHERE s.user_id = @viewer AND s.deleted_at IS NULL ORDER BY s.created_at, s.id
             """),
         // The account's answers to stickers of stories still there, its own and others': what it chose, wrote or slid.

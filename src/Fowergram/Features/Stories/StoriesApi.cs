@@ -31,6 +31,8 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (story.ProductId is { } productId && await StoryProducts.RefusalAsync(conn, tx, caller.UserId, productId, ct) is { } notSellable)
             return notSellable;
+        if (story.SharedPostId is { } sharedPostId && await StorySharedPosts.RefusalAsync(conn, tx, caller.UserId, sharedPostId, ct) is { } unshareable)
+            return unshareable;
         var chain = await StoryAddYoursApi.ChainForNewStoryAsync(conn, tx, caller.UserId, story.AddYours, now, time, ct);
         if (chain.Problem is not null) return chain.Problem;
         var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, story.UploadId, MediaPurpose.Story, ct);
@@ -44,6 +46,7 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
             mediaType = claim.Media.Kind == MediaKind.Image ? "image" : "video", altText = story.AltText, audience = story.Audience,
             musicTrackId = story.MusicTrackId, musicStartTime = story.MusicTrackId is null ? (int?)null : story.MusicStartSeconds ?? 0,
             productId = story.ProductId, linkUrl = story.Link?.Url, linkText = story.Link?.Text, addYoursPromptId = chain.PromptId,
+            sharedPostId = story.SharedPostId,
             now, expiresAt = now + options.Value.Lifetime,
         }, tx, cancellationToken: ct));
         if (inserted == 0) return Problems.AccountGone();
@@ -58,7 +61,7 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         var row = await conn.QuerySingleAsync<StoryRow>(new CommandDefinition(StoryReadSql.ById,
             new { id, viewer = caller.UserId, now }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return Api.Created($"/api/v1/stories/{id}", await media.ViewAsync(row, caller.UserId, ct));
+        return Api.Created($"/api/v1/stories/{id}", await media.ViewAsync(conn, row, caller.UserId, ct));
     }
 
     /// <summary>A live story its audience may see; after expiry only its owner (the archive) gets it.</summary>
@@ -69,7 +72,7 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<StoryRow>(new CommandDefinition(StoryReadSql.ById,
             new { id = storyId, viewer = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
-        return row is null ? Problems.NotFound("story") : Api.Ok(await media.ViewAsync(row, caller.UserId, ct));
+        return row is null ? Problems.NotFound("story") : Api.Ok(await media.ViewAsync(conn, row, caller.UserId, ct));
     }
 
     /// <summary>Soft delete by the owner; anyone else's (or an already deleted) story is a 404.</summary>

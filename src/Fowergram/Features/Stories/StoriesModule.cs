@@ -28,6 +28,7 @@ public static class StoriesModule
         services.AddSingleton<StoryQuizzesApi>();
         services.AddSingleton<StoryCountdownsApi>();
         services.AddSingleton<StoryAddYoursApi>();
+        services.AddSingleton<StoryResharesApi>();
         services.AddSingleton<IScheduledJob, StoryCountdownsJob>();
         services.AddSingleton<IEventConsumer, StoryCountersConsumer>();
         services.AddSingleton<IEventConsumer, StoryNotificationsConsumer>();
@@ -83,6 +84,10 @@ public static class StoriesModule
             .Returns<CountdownView>();
         app.MapGet("/api/v1/stories/{id}/add-yours", (HttpRequest r, string id, StoryAddYoursApi api, CancellationToken ct) => api.Chain(r, id, ct))
             .Paged().Returns<AddYoursChain>();
+        app.MapGet("/api/v1/users/me/story-reshares", (HttpRequest r, StoryResharesApi api, CancellationToken ct) => api.Get(r, ct))
+            .Returns<StoryResharesView>();
+        app.MapPut("/api/v1/users/me/story-reshares", (HttpRequest r, StoryResharesApi api, CancellationToken ct) => api.Put(r, ct))
+            .Body<StoryResharesSwitch>("allowed").Returns<StoryResharesView>();
         return app;
     }
 }

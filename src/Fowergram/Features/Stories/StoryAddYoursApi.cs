@@ -32,7 +32,7 @@ public sealed class StoryAddYoursApi(NpgsqlDataSource db, AccessTokens tokens, S
         }, cancellationToken: ct))).ToList();
         var result = Page<StoryRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
         return Api.Ok(new AddYoursChain(chain.Id, chain.Prompt, chain.StoryCount,
-            await media.ViewAllAsync(result.Items, caller.UserId, ct), result.NextCursor));
+            await media.ViewAllAsync(conn, result.Items, caller.UserId, ct), result.NextCursor));
     }
 
     /// <summary>

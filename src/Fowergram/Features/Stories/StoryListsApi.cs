@@ -21,12 +21,14 @@ public sealed class StoryListsApi(NpgsqlDataSource db, AccessTokens tokens, Visi
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(StoryReadSql.Tray,
             new { viewer = caller.UserId, now = time.GetUtcNow(), maxAuthors = options.Value.TrayMaxAuthors }, cancellationToken: ct));
+        var list = rows.ToList();
+        var views = (await media.ViewAllAsync(conn, list, caller.UserId, ct)).ToDictionary(v => v.Id);
         var entries = new List<TrayEntry>();
-        foreach (var group in rows.GroupBy(r => r.AuthorId)) // SQL order: groups arrive ranked, stories in play order
+        foreach (var group in list.GroupBy(r => r.AuthorId)) // SQL order: groups arrive ranked, stories in play order
         {
             var first = group.First();
             entries.Add(new TrayEntry(new StoryAuthor(first.AuthorId, first.AuthorUsername, first.AuthorAvatar), first.HasUnseen,
-                first.LatestAt, await media.ViewAllAsync(group, caller.UserId, ct)));
+                first.LatestAt, group.Select(r => views[r.Id]).ToList()));
         }
         return Api.Ok(new TrayResponse(entries));
     }
@@ -41,7 +43,7 @@ public sealed class StoryListsApi(NpgsqlDataSource db, AccessTokens tokens, Visi
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(StoryReadSql.OfAuthor,
             new { authorId, viewer = caller.UserId, now = time.GetUtcNow(), max = MaxStoriesPerAuthor }, cancellationToken: ct));
-        return Api.Ok(new StoryListResponse(await media.ViewAllAsync(rows, caller.UserId, ct)));
+        return Api.Ok(new StoryListResponse(await media.ViewAllAsync(conn, rows, caller.UserId, ct)));
     }
 
     /// <summary>GET /users/me/stories/archive: every undeleted story of the caller, live and expired, newest first.</summary>
@@ -55,6 +57,6 @@ public sealed class StoryListsApi(NpgsqlDataSource db, AccessTokens tokens, Visi
             viewer = caller.UserId, now = time.GetUtcNow(), afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
         }, cancellationToken: ct))).ToList();
         var result = Page<StoryRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
-        return Api.Ok(new Page<StoryResponse>(await media.ViewAllAsync(result.Items, caller.UserId, ct), result.NextCursor));
+        return Api.Ok(new Page<StoryResponse>(await media.ViewAllAsync(conn, result.Items, caller.UserId, ct), result.NextCursor));
     }
 }

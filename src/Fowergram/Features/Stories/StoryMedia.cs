@@ -1,5 +1,8 @@
+using Dapper;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Media;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Fowergram.Features.Stories;
 
@@ -7,9 +10,9 @@ namespace Fowergram.Features.Stories;
 /// Read URLs for story media. Callers have already applied <c>can_view_story</c> and the liveness rule in
 /// the query that produced the row. A URL handed to a viewer of a live story never outlives the story
 /// (its expiry is capped at expires_at); the owner's archive is not capped. Media the expiry job
-/// deleted has no URL at all.
+/// deleted has no URL at all. A shared post's card is built for the posts the viewer may see now, once per batch of stories.
 /// </summary>
-public sealed class StoryMedia(IMediaStore store, IOptions<MediaOptions> options, TimeProvider time)
+public sealed class StoryMedia(PostCards cards, IMediaStore store, IOptions<MediaOptions> options, TimeProvider time)
 {
     internal async Task<StoryMediaResponse?> UrlAsync(StoryRow row, Guid viewer, CancellationToken ct)
     {
@@ -22,7 +25,28 @@ public sealed class StoryMedia(IMediaStore store, IOptions<MediaOptions> options
         return new StoryMediaResponse(row.MediaType, url.AbsoluteUri, expiresAt);
     }
 
-    internal async Task<StoryResponse> ViewAsync(StoryRow row, Guid viewer, CancellationToken ct)
+    /// <summary>Views of rows read on <paramref name="conn"/> (which also reads the shared posts' cards).</summary>
+    internal async Task<StoryResponse> ViewAsync(NpgsqlConnection conn, StoryRow row, Guid viewer, CancellationToken ct) =>
+        (await ViewAllAsync(conn, [row], viewer, ct))[0];
+
+    internal async Task<List<StoryResponse>> ViewAllAsync(NpgsqlConnection conn, IEnumerable<StoryRow> rows, Guid viewer, CancellationToken ct)
+    {
+        var list = rows.ToList();
+        var posts = await SharedPostsAsync(conn, list, viewer, ct);
+        var views = new List<StoryResponse>(list.Count);
+        foreach (var row in list) views.Add(await ViewAsync(row, viewer, posts, ct));
+        return views;
+    }
+
+    private async Task<Dictionary<Guid, PostCard>> SharedPostsAsync(NpgsqlConnection conn, IReadOnlyList<StoryRow> rows, Guid viewer, CancellationToken ct)
+    {
+        var ids = rows.Select(r => r.SharedPostId).OfType<Guid>().Distinct().ToArray();
+        if (ids.Length == 0) return [];
+        var visible = (await conn.QueryAsync<Guid>(new CommandDefinition(StorySharedPosts.Visible, new { ids, viewer }, cancellationToken: ct))).ToList();
+        return (await cards.LoadAsync(conn, viewer, visible, ct)).ToDictionary(c => c.Id);
+    }
+
+    private async Task<StoryResponse> ViewAsync(StoryRow row, Guid viewer, Dictionary<Guid, PostCard> posts, CancellationToken ct)
     {
         var own = row.AuthorId == viewer;
         return new StoryResponse(row.Id, new StoryAuthor(row.AuthorId, row.AuthorUsername, row.AuthorAvatar), row.MediaType,
@@ -36,14 +60,8 @@ public sealed class StoryMedia(IMediaStore store, IOptions<MediaOptions> options
             row.QuizId is { } quizId ? new StoryQuizSticker(quizId, row.QuizQuestion!, row.QuizOptions!) : null,
             row.CountdownId is { } countdownId ? new StoryCountdownSticker(countdownId, row.CountdownTitle!, row.CountdownEndsAt!.Value) : null,
             row.AddYoursId is { } addYoursId ? new StoryAddYoursSticker(addYoursId, row.AddYoursPrompt!, row.AddYoursStoryCount) : null,
+            row.SharedPostId is { } postId ? posts.GetValueOrDefault(postId) : null,
             row.Mentions, row.CreatedAt, row.ExpiresAt, row.Seen, row.MyReaction,
             own ? row.ViewCount : null, own ? row.ExpiresAt > time.GetUtcNow() : null);
-    }
-
-    internal async Task<List<StoryResponse>> ViewAllAsync(IEnumerable<StoryRow> rows, Guid viewer, CancellationToken ct)
-    {
-        var views = new List<StoryResponse>();
-        foreach (var row in rows) views.Add(await ViewAsync(row, viewer, ct));
-        return views;
     }
 }

@@ -40,6 +40,7 @@ internal sealed class StoryRow
     public Guid? CountdownId { get; set; }
     public string? CountdownTitle { get; set; }
     public DateTimeOffset? CountdownEndsAt { get; set; }
+    public Guid? SharedPostId { get; set; }
     public Guid? AddYoursId { get; set; }
     public string? AddYoursPrompt { get; set; }
     public long AddYoursStoryCount { get; set; }

@@ -23,7 +23,7 @@ internal sealed record ValidQuiz(string Question, IReadOnlyList<string> Options,
 
 internal sealed record ValidStory(Guid UploadId, string Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
     ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions, Guid? ProductId, StoryLinkSticker? Link, ValidSlider? Slider,
-    ValidQuiz? Quiz, ValidCountdown? Countdown, ValidAddYours? AddYours);
+    ValidQuiz? Quiz, ValidCountdown? Countdown, ValidAddYours? AddYours, Guid? SharedPostId);
 
 /// <summary>Field rules of a new story (limits follow the columns of 0004/0005 and Instagram's stickers).</summary>
 internal static partial class StoryRules
@@ -69,6 +69,7 @@ internal static partial class StoryRules
         }
         var mentions = Mentions(request.Mentions, errors);
         if (request.ProductId == Guid.Empty) errors.Add("productId", "Not a product id.");
+        if (request.SharedPostId == Guid.Empty) errors.Add("sharedPostId", "Not a post id.");
         var link = request.Link is null ? null : Link(request.Link, errors);
         var slider = request.Slider is null ? null : Slider(request.Slider, errors);
         var quiz = request.Quiz is null ? null : Quiz(request.Quiz, errors);
@@ -81,7 +82,7 @@ internal static partial class StoryRules
             return false;
         }
         (story, problem) = (new ValidStory(request.UploadId!.Value, audience, request.MusicTrackId, request.MusicStartSeconds, altText,
-            poll, question, mentions, request.ProductId, link, slider, quiz, countdown, addYours), null);
+            poll, question, mentions, request.ProductId, link, slider, quiz, countdown, addYours, request.SharedPostId), null);
         return true;
     }
 

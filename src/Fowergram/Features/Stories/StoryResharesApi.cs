@@ -1,0 +1,52 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>
+/// The caller's "allow sharing to story" switch (docs/stories.md "Shared posts", migration 0138): off, nobody else can put
+/// the caller's posts on a story. Stories that already share one keep it, shown under the post's own visibility.
+/// </summary>
+public sealed class StoryResharesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    private const string Read = "SELECT allow_story_reshares FROM users WHERE id = @viewer AND is_active AND deleted_at IS NULL";
+
+    private const string Set = """
+        UPDATE users SET allow_story_reshares = @allowed, updated_at = @now
+         WHERE id = @viewer AND is_active AND deleted_at IS NULL AND allow_story_reshares IS DISTINCT FROM @allowed
+        """;
+
+    /// <summary>GET /users/me/story-reshares.</summary>
+    public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await ReadAsync(conn, caller.UserId, ct);
+    }
+
+    /// <summary>PUT /users/me/story-reshares <c>{allowed}</c>.</summary>
+    public async Task<IResult> Put(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<StoryResharesSwitch>(request, ct);
+        if (body.Error is not null) return body.Error;
+        if (body.Value!.Allowed is not { } allowed) return Problems.Validation("allowed", "This field is required: true or false.");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(Set, new { viewer = caller.UserId, allowed, now = Timestamps.Now(time) }, cancellationToken: ct));
+        return await ReadAsync(conn, caller.UserId, ct);
+    }
+
+    private static async Task<IResult> ReadAsync(NpgsqlConnection conn, Guid viewer, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(Read, new { viewer }, cancellationToken: ct)) is { } allowed
+            ? Api.Ok(new StoryResharesView(allowed))
+            : Problems.AccountGone();
+}
+
+/// <summary>PUT /users/me/story-reshares: whether others may share the caller's posts to their stories.</summary>
+public sealed record StoryResharesSwitch(bool? Allowed);
+
+public sealed record StoryResharesView(bool Allowed);

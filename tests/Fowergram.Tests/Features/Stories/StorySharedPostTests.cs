@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Stories;
+
+/// <summary>
+/// Sharing a post to a story (migration 0138): one's own post, or a public account's that allows it; each viewer of the story
+/// sees the post's card only while they may see the post.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class StorySharedPostTests(FowergramApp app)
+{
+    private readonly StoryClient _stories = new(app);
+    private readonly PostsClient _posts = new(app);
+
+    private TestUser As(Person who) => new(who.Id, who.Username, _stories.TokenOf(who));
+
+    private async Task<Guid> PostAsync(Person author) => await _posts.PostIdAsync(As(author), "shared");
+
+    private async Task<HttpResponseMessage> ShareAsync(Person sharer, object postId)
+    {
+        var body = new Dictionary<string, object?> { ["uploadId"] = await _stories.UploadAsync(sharer), ["sharedPostId"] = postId };
+        return await _stories.SendAsync(HttpMethod.Post, "/api/v1/stories", sharer, body);
+    }
+
+    private Task<HttpResponseMessage> SwitchAsync(Person who, object body) =>
+        _stories.SendAsync(HttpMethod.Put, "/api/v1/users/me/story-reshares", who, body);
+
+    private static JsonElement? Card(JsonElement story) => story.TryGetProperty("sharedPost", out var card) ? card : null;
+
+    [Fact]
+    public async Task A_shared_post_shows_as_a_card_to_each_viewer_only_while_they_may_see_the_post()
+    {
+        var (author, sharer, viewer, blocked) =
+            (await _stories.NewUserAsync(), await _stories.NewUserAsync(), await _stories.NewUserAsync(), await _stories.NewUserAsync());
+        var postId = await PostAsync(author);
+        var story = await (await ShareAsync(sharer, postId)).ReadJsonAsync(HttpStatusCode.Created);
+        var storyId = story.GetProperty("id").GetGuid();
+        Assert.Equal(postId, Card(story)!.Value.GetProperty("id").GetGuid());
+        Assert.Equal(author.Username, Card(story)!.Value.GetProperty("author").GetProperty("username").GetString());
+
+        Assert.Equal(postId, Card(await _stories.GetJsonAsync($"/api/v1/stories/{storyId}", viewer))!.Value.GetProperty("id").GetGuid());
+        await _stories.BlockAsync(author, blocked);
+        Assert.Null(Card(await _stories.GetJsonAsync($"/api/v1/stories/{storyId}", blocked)));
+
+        // The author goes private: strangers lose the card, the story stays.
+        await _stories.ExecAsync("UPDATE users SET is_private = true WHERE id = @id", new { id = author.Id });
+        Assert.Null(Card(await _stories.GetJsonAsync($"/api/v1/stories/{storyId}", viewer)));
+        await _stories.ExecAsync("UPDATE users SET is_private = false WHERE id = @id", new { id = author.Id });
+
+        // The post is archived, then deleted: the card goes for everyone but (while archived) its author.
+        await _stories.ExecAsync("UPDATE posts SET is_archived = true WHERE id = @postId", new { postId });
+        Assert.Null(Card(await _stories.GetJsonAsync($"/api/v1/stories/{storyId}", viewer)));
+        await _stories.FollowAsync(author, sharer);
+        var tray = await _stories.GetJsonAsync("/api/v1/stories/tray", author);
+        var inTray = tray.GetProperty("items").EnumerateArray().SelectMany(e => e.GetProperty("stories").EnumerateArray())
+            .Single(s => s.GetProperty("id").GetGuid() == storyId);
+        Assert.Equal(postId, Card(inTray)!.Value.GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.NoContent, (await _posts.Media.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", As(author))).StatusCode);
+        Assert.Null(Card(await _stories.GetJsonAsync($"/api/v1/stories/{storyId}", author)));
+        Assert.Null(Card(await _stories.GetJsonAsync($"/api/v1/stories/{storyId}", sharer)));
+    }
+
+    [Fact]
+    public async Task Only_ones_own_post_or_a_public_authors_that_allows_it_is_shared_and_a_refusal_writes_nothing()
+    {
+        var (author, privateAuthor, sharer, follower) =
+            (await _stories.NewUserAsync(), await _stories.NewUserAsync(isPrivate: true), await _stories.NewUserAsync(), await _stories.NewUserAsync());
+        await _stories.FollowAsync(follower, privateAuthor);
+        var (open, closed, mine) = (await PostAsync(author), await PostAsync(privateAuthor), await PostAsync(sharer));
+        var archived = await PostAsync(sharer);
+        await _stories.ExecAsync("UPDATE posts SET is_archived = true WHERE id = @archived", new { archived });
+        var stories = await _stories.ScalarAsync<long>("SELECT count(*) FROM stories WHERE shared_post_id IS NOT NULL AND user_id = ANY(@ids)",
+            new { ids = new[] { sharer.Id, follower.Id, privateAuthor.Id } });
+
+        await (await ShareAsync(sharer, closed)).AssertProblemAsync(HttpStatusCode.NotFound); // cannot see it
+        await (await ShareAsync(follower, closed)).AssertProblemAsync(HttpStatusCode.Forbidden); // may see it, may not share it
+        await (await ShareAsync(sharer, archived)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await ShareAsync(sharer, Guid.NewGuid())).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await ShareAsync(sharer, Guid.Empty)).AssertValidationErrorAsync("sharedPostId");
+        await (await ShareAsync(sharer, "not-a-uuid")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await _stories.BlockAsync(author, sharer);
+        await (await ShareAsync(sharer, open)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(stories, await _stories.ScalarAsync<long>("SELECT count(*) FROM stories WHERE shared_post_id IS NOT NULL AND user_id = ANY(@ids)",
+            new { ids = new[] { sharer.Id, follower.Id, privateAuthor.Id } }));
+
+        // One's own post, private account or not.
+        await (await ShareAsync(sharer, mine)).ReadJsonAsync(HttpStatusCode.Created);
+        await (await ShareAsync(privateAuthor, closed)).ReadJsonAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task The_author_turns_sharing_off_and_on_and_the_export_says_so()
+    {
+        var (author, sharer) = (await _stories.NewUserAsync(), await _stories.NewUserAsync());
+        var postId = await PostAsync(author);
+        Assert.True((await _stories.GetJsonAsync("/api/v1/users/me/story-reshares", author)).GetProperty("allowed").GetBoolean());
+        var earlier = (await (await ShareAsync(sharer, postId)).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var off = await (await SwitchAsync(author, new { allowed = false })).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.False(off.GetProperty("allowed").GetBoolean());
+        await (await ShareAsync(sharer, postId)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await ShareAsync(author, postId)).ReadJsonAsync(HttpStatusCode.Created); // their own, always
+        // A story shared before keeps its card.
+        Assert.NotNull(Card(await _stories.GetJsonAsync($"/api/v1/stories/{earlier}", sharer)));
+        Assert.False((await _stories.GetJsonAsync("/api/v1/users/me/export", author)).GetProperty("account").GetProperty("allowStoryReshares").GetBoolean());
+        var exported = (await _stories.GetJsonAsync("/api/v1/users/me/export", sharer)).GetProperty("stories").EnumerateArray().Single();
+        Assert.Equal(postId, exported.GetProperty("sharedPostId").GetGuid());
+
+        await (await SwitchAsync(author, new { })).AssertValidationErrorAsync("allowed");
+        await (await SwitchAsync(author, new { allowed = "yes" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await _stories.SendAsync(HttpMethod.Put, "/api/v1/users/me/story-reshares", null, new { allowed = true })).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.False((await _stories.GetJsonAsync("/api/v1/users/me/story-reshares", author)).GetProperty("allowed").GetBoolean());
+        Assert.True((await (await SwitchAsync(author, new { allowed = true })).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("allowed").GetBoolean());
+        await (await ShareAsync(sharer, postId)).ReadJsonAsync(HttpStatusCode.Created);
+    }
+}
