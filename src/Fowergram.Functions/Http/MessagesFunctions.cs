@@ -6,7 +6,7 @@ namespace Fowergram.Functions.Http;
 
 /// <summary>The direct-message routes of <see cref="MessagesModule.MapMessages"/>.</summary>
 public sealed class MessagesFunctions(ConversationsApi conversations, ParticipantsApi participants, MessagesApi messages,
-    MessageReactionsApi reactions)
+    MessageReactionsApi reactions, ConversationPinsApi pins)
 {
     [Function("CreateConversation")]
     public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/conversations")] HttpRequest request,
@@ -27,6 +27,14 @@ public sealed class MessagesFunctions(ConversationsApi conversations, Participan
     [Function("UpdateConversation")]
     public Task<IResult> Patch([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/conversations/{id}")] HttpRequest request,
         string id, CancellationToken ct) => conversations.Patch(request, id, ct);
+
+    [Function("PinConversation")]
+    public Task<IResult> Pin([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/conversations/{id}/pin")] HttpRequest request,
+        string id, CancellationToken ct) => pins.Pin(request, id, ct);
+
+    [Function("UnpinConversation")]
+    public Task<IResult> Unpin([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/conversations/{id}/pin")] HttpRequest request,
+        string id, CancellationToken ct) => pins.Unpin(request, id, ct);
 
     [Function("AcceptConversation")]
     public Task<IResult> Accept([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/conversations/{id}/accept")] HttpRequest request,

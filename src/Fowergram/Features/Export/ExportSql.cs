@@ -197,6 +197,7 @@ internal static class ExportSql
             """),
         ("conversations", $"""
             SELECT json_build_object('id', c.id, 'isGroup', c.is_group, 'name', c.group_name, 'joinedAt', {Iso("me.joined_at")},
+                       'isPinned', me.pinned_at IS NOT NULL, 'pinnedAt', {Iso("me.pinned_at")},
                        'participants', (SELECT coalesce(json_agg(u.username ORDER BY u.username), '[]')
                                           FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
                                          WHERE cp.conversation_id = c.id AND cp.left_at IS NULL AND cp.user_id <> @viewer AND {LiveUser}),

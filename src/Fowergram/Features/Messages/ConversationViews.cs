@@ -20,7 +20,7 @@ internal static class ConversationViews
             var members = people[r.Id].ToList();
             return new ConversationView(r.Id, r.IsGroup, r.Name,
                 members.Select(p => new ParticipantView(p.Id, p.Username, p.FullName, p.Avatar, p.IsVerified, p.IsAdmin, p.LastActiveAt)).ToList(),
-                r.Status, r.IsArchived, r.IsMuted, (int)r.UnreadCount,
+                r.Status, r.IsArchived, r.IsMuted, r.PinnedAt is not null, (int)r.UnreadCount,
                 last.TryGetValue(r.Id, out var m) ? new MessagePreview(m.Id, m.SenderId, m.MessageType, m.MessageType == "text" ? m.Content : null, m.CreatedAt) : null,
                 members.Where(p => p.Id != viewer && p.Status == "accepted" && p.ReadThroughId is not null)
                     .Select(p => new ReadMarkView(p.Id, p.ReadThroughId!.Value, p.ReadAt!.Value)).ToList(),
@@ -71,5 +71,6 @@ internal sealed class ConversationRow
     public string Status { get; init; } = "";
     public bool IsArchived { get; init; }
     public bool IsMuted { get; init; }
+    public DateTimeOffset? PinnedAt { get; init; }
     public long UnreadCount { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
@@ -51,7 +52,10 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, T
         return created ? Api.Created($"/api/v1/conversations/{conversationId}", view) : Api.Ok(view);
     }
 
-    /// <summary>?folder=inbox (default), requests, hidden (hidden requests) or archived; most recently active first.</summary>
+    /// <summary>
+    /// ?folder=inbox (default), requests, hidden (hidden requests) or archived; most recently active first. The inbox's first
+    /// page (no cursor) starts with the caller's pinned threads, beyond its limit, which the keyset pages leave out.
+    /// </summary>
     public async Task<IResult> List(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
@@ -59,10 +63,18 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, T
         var folder = request.Query["folder"].ToString();
         if (folder.Length == 0) folder = "inbox";
         if (!Folders.Contains(folder)) return Problems.Validation("folder", $"Must be one of: {string.Join(", ", Folders)}.");
+        var viewer = caller.UserId;
+        var pinnedFirst = folder == "inbox" && page.After is null;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await KeysetQuery.PageAsync<ConversationRow>(conn, ConversationsSql.Inbox, page, new { viewer = caller.UserId, folder },
-            r => new Cursor(r.LastActivityAt, r.Id), ct);
-        return Api.Ok(new Page<ConversationView>(await ConversationViews.BuildAsync(conn, null, caller.UserId, rows.Items, ct), rows.NextCursor));
+        // One snapshot for both parts: a pin or an unpin landing between them would show a thread twice, or not at all.
+        await using var tx = pinnedFirst ? await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
+        List<ConversationRow> pinned = pinnedFirst
+            ? [.. await conn.QueryAsync<ConversationRow>(new CommandDefinition(ConversationsSql.Pinned, new { viewer }, tx, cancellationToken: ct))]
+            : [];
+        var rows = Page<ConversationRow>.From([.. await conn.QueryAsync<ConversationRow>(new CommandDefinition(ConversationsSql.Inbox,
+            KeysetSql.Parameters(page, new { viewer, folder }), tx, cancellationToken: ct))], page.Limit, r => new Cursor(r.LastActivityAt, r.Id));
+        var views = await ConversationViews.BuildAsync(conn, tx, viewer, [.. pinned, .. rows.Items], ct);
+        return Api.Ok(new Page<ConversationView>(views, rows.NextCursor));
     }
 
     public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)

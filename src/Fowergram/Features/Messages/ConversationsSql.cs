@@ -40,7 +40,7 @@ internal static class ConversationsSql
 
     /// <summary>
     /// Puts people in a thread, or back in it: someone who left comes back with a fresh start (history from now,
-    /// nothing read). A person joins as 'accepted' when they follow @viewer (who opened or added them) and do not
+    /// nothing read, not pinned). A person joins as 'accepted' when they follow @viewer (who opened or added them) and do not
     /// restrict them (docs/social-graph.md "Restrict"), else as a message request. Current participants are left as they are.
     /// </summary>
     public const string Join = """
@@ -53,14 +53,15 @@ internal static class ConversationsSql
           FROM unnest(@userIds::uuid[]) AS m(user_id)
         ON CONFLICT (conversation_id, user_id) DO UPDATE
            SET joined_at = excluded.joined_at, left_at = NULL, is_admin = excluded.is_admin, status = excluded.status, request_hidden_at = NULL,
-               is_archived = false, is_muted = false, read_through_at = NULL, read_through_id = NULL, read_at = NULL
+               is_archived = false, is_muted = false, pinned_at = NULL, read_through_at = NULL, read_through_id = NULL, read_at = NULL
          WHERE conversation_participants.left_at IS NOT NULL
         """;
 
     public const string CurrentCount = "SELECT count(*) FROM conversation_participants WHERE conversation_id = @conversationId AND left_at IS NULL";
 
+    /// <summary>Leaving (or deleting a one-to-one for oneself, or being removed) drops one's pin: it frees its place among the three.</summary>
     public const string Leave = """
-        UPDATE conversation_participants SET left_at = greatest(@now, joined_at), is_admin = false
+        UPDATE conversation_participants SET left_at = greatest(@now, joined_at), is_admin = false, pinned_at = NULL
          WHERE conversation_id = @conversationId AND user_id = @userId AND left_at IS NULL
         """;
 
@@ -76,9 +77,11 @@ internal static class ConversationsSql
 
     public const string Rename = "UPDATE conversations SET group_name = @name, updated_at = @now WHERE id = @conversationId AND is_group";
 
+    /// <summary>Archiving unpins, as on Instagram (a pin belongs to the inbox); unarchiving does not pin again.</summary>
     public const string SetFlags = """
         UPDATE conversation_participants
            SET is_archived = CASE WHEN @setArchived THEN @archived ELSE is_archived END,
+               pinned_at   = CASE WHEN @setArchived AND @archived THEN NULL ELSE pinned_at END,
                is_muted    = CASE WHEN @setMuted THEN @muted ELSE is_muted END
          WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL
         """;
@@ -120,7 +123,7 @@ internal static class ConversationsSql
 
     private static readonly string Columns = $"""
         c.id, c.is_group, c.group_name AS name, c.created_at, coalesce(c.last_message_at, c.created_at) AS last_activity_at,
-        CASE WHEN me.request_hidden_at IS NOT NULL THEN 'hidden_request' ELSE me.status END AS status, me.is_archived, me.is_muted,
+        CASE WHEN me.request_hidden_at IS NOT NULL THEN 'hidden_request' ELSE me.status END AS status, me.is_archived, me.is_muted, me.pinned_at,
         (SELECT count(*) FROM ({Unread} LIMIT {ConversationRules.UnreadCountCap}) unread) AS unread_count
         """;
 
@@ -131,9 +134,21 @@ internal static class ConversationsSql
            AND CASE @folder WHEN 'requests' THEN me.status = 'request' AND me.request_hidden_at IS NULL
                             WHEN 'hidden' THEN me.status = 'request' AND me.request_hidden_at IS NOT NULL
                             WHEN 'archived' THEN me.status = 'accepted' AND me.is_archived
-                            ELSE me.status = 'accepted' AND NOT me.is_archived END
+                            ELSE me.status = 'accepted' AND NOT me.is_archived AND me.pinned_at IS NULL END
            AND {KeysetSql.Older("coalesce(c.last_message_at, c.created_at)", "c.id")}
          ORDER BY coalesce(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT @take
+        """;
+
+    /// <summary>
+    /// The caller's pinned threads, the latest pinned first (conversation_participants_pinned): the top of the inbox's first
+    /// page, which <see cref="Inbox"/> leaves out. Not under <c>Listed</c>: a pin is the caller's own choice of a thread they
+    /// are in, and a pin only stands on an inbox thread (conversation_participants_pinned_in_inbox).
+    /// </summary>
+    public static readonly string Pinned = $"""
+        SELECT {Columns}
+          FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
+         WHERE me.user_id = @viewer AND me.pinned_at IS NOT NULL AND me.left_at IS NULL
+         ORDER BY me.pinned_at DESC, me.conversation_id DESC LIMIT {ConversationPinsApi.MaxPinned}
         """;
 
     public static readonly string One = $"""

@@ -39,11 +39,11 @@ public sealed record MessagePreview(Guid Id, Guid SenderId, string Type, string?
 
 /// <summary>
 /// A thread as one participant sees it. status is 'accepted' (inbox), 'request' or 'hidden_request' (a request hidden by the
-/// caller's hidden words or limits: folder=hidden); unreadCount stops at
-/// <see cref="ConversationRules.UnreadCountCap"/>.
+/// caller's hidden words or limits: folder=hidden); isPinned: the caller pinned it to the top of their inbox (their copy
+/// only); unreadCount stops at <see cref="ConversationRules.UnreadCountCap"/>.
 /// </summary>
 public sealed record ConversationView(Guid Id, bool IsGroup, string? Name, IReadOnlyList<ParticipantView> Participants, string Status,
-    bool IsArchived, bool IsMuted, int UnreadCount, MessagePreview? LastMessage, IReadOnlyList<ReadMarkView> ReadMarks,
+    bool IsArchived, bool IsMuted, bool IsPinned, int UnreadCount, MessagePreview? LastMessage, IReadOnlyList<ReadMarkView> ReadMarks,
     DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt);
 
 /// <summary>GET /api/v1/conversations/unread: the badge.</summary>

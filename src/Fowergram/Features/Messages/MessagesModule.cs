@@ -17,6 +17,7 @@ public static class MessagesModule
         services.AddSingleton<ConversationsApi>();
         services.AddSingleton<ParticipantsApi>();
         services.AddSingleton<GroupAdminsApi>();
+        services.AddSingleton<ConversationPinsApi>();
         services.AddSingleton<MessagesApi>();
         services.AddSingleton<MessageReactionsApi>();
         services.AddSingleton<MessageViews>();
@@ -42,6 +43,10 @@ public static class MessagesModule
             .Returns<ConversationView>();
         app.MapPatch("/api/v1/conversations/{id}", (HttpRequest r, string id, ConversationsApi api, CancellationToken ct) => api.Patch(r, id, ct))
             .Patch("name:string", "isMuted:boolean", "isArchived:boolean").Returns<ConversationView>();
+        app.MapPut("/api/v1/conversations/{id}/pin", (HttpRequest r, string id, ConversationPinsApi api, CancellationToken ct) => api.Pin(r, id, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/conversations/{id}/pin", (HttpRequest r, string id, ConversationPinsApi api, CancellationToken ct) => api.Unpin(r, id, ct))
+            .NoContent();
         app.MapPost("/api/v1/conversations/{id}/accept", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.Accept(r, id, ct))
             .NoContent();
         app.MapPut("/api/v1/conversations/{id}/read", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.MarkRead(r, id, ct))

@@ -78,7 +78,7 @@ internal static class MessagesSql
     /// <summary>A one-to-one thread the other side deleted comes back to them with the next message, from that message on.</summary>
     public const string ReturnDirectPeer = """
         UPDATE conversation_participants cp
-           SET left_at = NULL, joined_at = @now, is_archived = false, is_muted = false,
+           SET left_at = NULL, joined_at = @now, is_archived = false, is_muted = false, pinned_at = NULL,
                read_through_at = NULL, read_through_id = NULL, read_at = NULL,
                status = CASE WHEN EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = cp.user_id AND f.following_id = @viewer)
                               AND NOT EXISTS (SELECT 1 FROM restrictions r WHERE r.restricter_id = cp.user_id AND r.restricted_id = @viewer)

@@ -11,7 +11,7 @@ public sealed class DmIsolationTests(FowergramApp app)
     private readonly DmClient _dm = new(app);
 
     private const string Snapshot = """
-        SELECT (SELECT string_agg(user_id::text || coalesce(left_at::text, '-') || status || is_admin, ',' ORDER BY user_id)
+        SELECT (SELECT string_agg(user_id::text || coalesce(left_at::text, '-') || status || is_admin || coalesce(pinned_at::text, '-'), ',' ORDER BY user_id)
                   FROM conversation_participants WHERE conversation_id = @id)
             || (SELECT string_agg(content, ',') FROM messages WHERE conversation_id = @id)
             || (SELECT coalesce(group_name, '') FROM conversations WHERE id = @id)
@@ -32,6 +32,8 @@ public sealed class DmIsolationTests(FowergramApp app)
             (HttpMethod.Get, $"/api/v1/conversations/{id}", null),
             (HttpMethod.Patch, $"/api/v1/conversations/{id}", new { name = "mine", isArchived = true }),
             (HttpMethod.Post, $"/api/v1/conversations/{id}/accept", null),
+            (HttpMethod.Put, $"/api/v1/conversations/{id}/pin", null),
+            (HttpMethod.Delete, $"/api/v1/conversations/{id}/pin", null),
             (HttpMethod.Put, $"/api/v1/conversations/{id}/read", new { messageId = message }),
             (HttpMethod.Post, $"/api/v1/conversations/{id}/participants", new { userIds = new[] { Guid.CreateVersion7() } }),
             (HttpMethod.Delete, $"/api/v1/conversations/{id}/participants/{b.Id}", null),
