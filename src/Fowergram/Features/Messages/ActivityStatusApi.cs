@@ -1,7 +1,7 @@
-using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Profiles;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -24,8 +24,7 @@ public sealed class ActivityStatusApi(NpgsqlDataSource db, AccessTokens tokens, 
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await ReadAsync(conn, caller.UserId, ct) is { } view ? Api.Ok(view) : Problems.AccountGone();
+        return await OwnSettings.GetAsync<ActivityStatusView>(db, Read, caller.UserId, ct);
     }
 
     public async Task<IResult> Put(HttpRequest request, CancellationToken ct)
@@ -33,13 +32,9 @@ public sealed class ActivityStatusApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var (visible, error) = await AccountSwitches.ReadAsync(request, ct);
         if (error is not null) return error;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Set, new { viewer = caller.UserId, visible, now = Timestamps.Now(time) }, cancellationToken: ct));
-        return await ReadAsync(conn, caller.UserId, ct) is { } view ? Api.Ok(view) : Problems.AccountGone();
+        return await OwnSettings.PutAsync<ActivityStatusView>(db, Set, new { viewer = caller.UserId, visible, now = Timestamps.Now(time) }, Read,
+            caller.UserId, ct);
     }
-
-    private static Task<ActivityStatusView?> ReadAsync(NpgsqlConnection conn, Guid viewer, CancellationToken ct) =>
-        conn.QuerySingleOrDefaultAsync<ActivityStatusView>(new CommandDefinition(Read, new { viewer }, cancellationToken: ct));
 }
 
 /// <summary>Whether the caller shows their activity status, and when they were last active (null before the first write of it).</summary>

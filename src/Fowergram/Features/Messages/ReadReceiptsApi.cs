@@ -1,7 +1,7 @@
-using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Profiles;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -14,15 +14,14 @@ namespace Fowergram.Features.Messages;
 /// </summary>
 public sealed class ReadReceiptsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
-    private const string Read = "SELECT show_read_receipts FROM users WHERE id = @viewer AND is_active AND deleted_at IS NULL";
+    private const string Read = "SELECT show_read_receipts AS visible FROM users WHERE id = @viewer AND is_active AND deleted_at IS NULL";
 
     private static readonly string Set = AccountSwitches.Set("show_read_receipts");
 
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await ReadAsync(conn, caller.UserId, ct);
+        return await OwnSettings.GetAsync<ReadReceiptsView>(db, Read, caller.UserId, ct);
     }
 
     public async Task<IResult> Put(HttpRequest request, CancellationToken ct)
@@ -30,15 +29,9 @@ public sealed class ReadReceiptsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var (visible, error) = await AccountSwitches.ReadAsync(request, ct);
         if (error is not null) return error;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Set, new { viewer = caller.UserId, visible, now = Timestamps.Now(time) }, cancellationToken: ct));
-        return await ReadAsync(conn, caller.UserId, ct);
+        return await OwnSettings.PutAsync<ReadReceiptsView>(db, Set, new { viewer = caller.UserId, visible, now = Timestamps.Now(time) }, Read,
+            caller.UserId, ct);
     }
-
-    private static async Task<IResult> ReadAsync(NpgsqlConnection conn, Guid viewer, CancellationToken ct) =>
-        await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(Read, new { viewer }, cancellationToken: ct)) is { } visible
-            ? Api.Ok(new ReadReceiptsView(visible))
-            : Problems.AccountGone();
 }
 
 /// <summary>Whether the caller shows others how far they have read.</summary>

@@ -1,7 +1,7 @@
-using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Profiles;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -26,8 +26,7 @@ public sealed class TagsAndMentionsApi(NpgsqlDataSource db, AccessTokens tokens,
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await ReadAsync(conn, caller.UserId, ct);
+        return await OwnSettings.GetAsync<TagsAndMentionsSettings>(db, Read, caller.UserId, ct);
     }
 
     public async Task<IResult> Put(HttpRequest request, CancellationToken ct)
@@ -38,16 +37,9 @@ public sealed class TagsAndMentionsApi(NpgsqlDataSource db, AccessTokens tokens,
         var errors = new Validation().Required("tags", body.Value!.Tags).OneOf("tags", body.Value.Tags, Choices)
             .Required("mentions", body.Value.Mentions).OneOf("mentions", body.Value.Mentions, Choices);
         if (!errors.IsValid) return errors.ToProblem();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Set, new { viewer = caller.UserId, body.Value.Tags, body.Value.Mentions, now = Timestamps.Now(time) },
-            cancellationToken: ct));
-        return await ReadAsync(conn, caller.UserId, ct);
+        return await OwnSettings.PutAsync<TagsAndMentionsSettings>(db, Set,
+            new { viewer = caller.UserId, body.Value.Tags, body.Value.Mentions, now = Timestamps.Now(time) }, Read, caller.UserId, ct);
     }
-
-    private static async Task<IResult> ReadAsync(NpgsqlConnection conn, Guid viewer, CancellationToken ct) =>
-        await conn.QuerySingleOrDefaultAsync<TagsAndMentionsSettings>(new CommandDefinition(Read, new { viewer }, cancellationToken: ct)) is { } settings
-            ? Api.Ok(settings)
-            : Problems.AccountGone();
 }
 
 /// <summary>Who may tag the account (tags) and mention it (mentions): everyone, following (the accounts it follows) or nobody.</summary>

@@ -1,7 +1,7 @@
-using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Profiles;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -13,7 +13,7 @@ namespace Fowergram.Features.Stories;
 /// </summary>
 public sealed class StoryResharesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
-    private const string Read = "SELECT allow_story_reshares FROM users WHERE id = @viewer AND is_active AND deleted_at IS NULL";
+    private const string Read = "SELECT allow_story_reshares AS allowed FROM users WHERE id = @viewer AND is_active AND deleted_at IS NULL";
 
     private const string Set = """
         UPDATE users SET allow_story_reshares = @allowed, updated_at = @now
@@ -24,8 +24,7 @@ public sealed class StoryResharesApi(NpgsqlDataSource db, AccessTokens tokens, T
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await ReadAsync(conn, caller.UserId, ct);
+        return await OwnSettings.GetAsync<StoryResharesView>(db, Read, caller.UserId, ct);
     }
 
     /// <summary>PUT /users/me/story-reshares <c>{allowed}</c>.</summary>
@@ -35,15 +34,9 @@ public sealed class StoryResharesApi(NpgsqlDataSource db, AccessTokens tokens, T
         var body = await JsonBody.ReadAsync<StoryResharesSwitch>(request, ct);
         if (body.Error is not null) return body.Error;
         if (body.Value!.Allowed is not { } allowed) return Problems.Validation("allowed", "This field is required: true or false.");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Set, new { viewer = caller.UserId, allowed, now = Timestamps.Now(time) }, cancellationToken: ct));
-        return await ReadAsync(conn, caller.UserId, ct);
+        return await OwnSettings.PutAsync<StoryResharesView>(db, Set, new { viewer = caller.UserId, allowed, now = Timestamps.Now(time) }, Read,
+            caller.UserId, ct);
     }
-
-    private static async Task<IResult> ReadAsync(NpgsqlConnection conn, Guid viewer, CancellationToken ct) =>
-        await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(Read, new { viewer }, cancellationToken: ct)) is { } allowed
-            ? Api.Ok(new StoryResharesView(allowed))
-            : Problems.AccountGone();
 }
 
 /// <summary>PUT /users/me/story-reshares: whether others may share the caller's posts to their stories.</summary>
