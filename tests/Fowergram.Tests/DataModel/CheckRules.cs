@@ -167,6 +167,7 @@ internal static class CheckRules
         Check("story_quizzes_correct_option_exists", "story_quizzes", "correct_option = 0").Because("option 0"),
         Check("story_quiz_answers_option_range", "story_quiz_answers", "user_id = @c", "option_selected = 5"),
         Check("story_quiz_stats_non_negative", "story_quiz_stats", "option4_count = -1"),
+        Check("stories_one_shared_thing", "stories", "shared_post_id = @post", "shared_reel_id = @reel"),
         Check("add_yours_prompts_prompt_length", "add_yours_prompts", "prompt = ''"),
         Check("add_yours_prompts_prompt_length", "add_yours_prompts", $"prompt = {Long(101)}").Because("a prompt over 100 characters"),
         Check("add_yours_prompts_story_count_nonnegative", "add_yours_prompts", "story_count = -1"),

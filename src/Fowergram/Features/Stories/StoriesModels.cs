@@ -1,3 +1,4 @@
+using Fowergram.Features.Reels;
 using Fowergram.Platform.Content;
 
 namespace Fowergram.Features.Stories;
@@ -6,7 +7,7 @@ namespace Fowergram.Features.Stories;
 public sealed record CreateStoryRequest(
     Guid? UploadId, string? Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
     PollRequest? Poll, QuestionRequest? Question, IReadOnlyList<string?>? Mentions, Guid? ProductId, LinkRequest? Link,
-    SliderRequest? Slider, QuizRequest? Quiz, CountdownRequest? Countdown, AddYoursRequest? AddYours, Guid? SharedPostId);
+    SliderRequest? Slider, QuizRequest? Quiz, CountdownRequest? Countdown, AddYoursRequest? AddYours, Guid? SharedPostId, Guid? SharedReelId);
 
 /// <summary>A link sticker: an https address and an optional label (the address is shown when there is none).</summary>
 public sealed record LinkRequest(string? Url, string? Text);
@@ -77,7 +78,7 @@ public sealed record StoryResponse(
     Guid Id, StoryAuthor Author, string MediaType, StoryMediaResponse? Media, string Audience, string? AltText,
     StoryMusicResponse? Music, StoryPollSticker? Poll, StoryQuestionSticker? Question, StoryProductSticker? Product, StoryLinkSticker? Link,
     StorySliderSticker? Slider, StoryQuizSticker? Quiz, StoryCountdownSticker? Countdown, StoryAddYoursSticker? AddYours,
-    PostCard? SharedPost, IReadOnlyList<string> Mentions,
+    PostCard? SharedPost, ReelView? SharedReel, IReadOnlyList<string> Mentions,
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Seen, string? MyReaction, long? ViewCount, bool? IsLive);
 
 /// <summary>One author's ring in the tray: their live stories in play order (oldest first).</summary>

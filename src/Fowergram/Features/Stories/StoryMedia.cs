@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Reels;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Media;
 using Microsoft.Extensions.Options;
@@ -10,9 +11,9 @@ namespace Fowergram.Features.Stories;
 /// Read URLs for story media. Callers have already applied <c>can_view_story</c> and the liveness rule in
 /// the query that produced the row. A URL handed to a viewer of a live story never outlives the story
 /// (its expiry is capped at expires_at); the owner's archive is not capped. Media the expiry job
-/// deleted has no URL at all. A shared post's card is built for the posts the viewer may see now, once per batch of stories.
+/// deleted has no URL at all. A shared post's card and a shared reel are built for those the viewer may see now, once per batch of stories.
 /// </summary>
-public sealed class StoryMedia(PostCards cards, IMediaStore store, IOptions<MediaOptions> options, TimeProvider time)
+public sealed class StoryMedia(PostCards cards, ReelReader reels, IMediaStore store, IOptions<MediaOptions> options, TimeProvider time)
 {
     internal async Task<StoryMediaResponse?> UrlAsync(StoryRow row, Guid viewer, CancellationToken ct)
     {
@@ -33,8 +34,10 @@ public sealed class StoryMedia(PostCards cards, IMediaStore store, IOptions<Medi
     {
         var list = rows.ToList();
         var posts = await SharedPostsAsync(conn, list, viewer, ct);
+        var sharedReels = (await reels.LoadAsync(conn, viewer, list.Select(r => r.SharedReelId).OfType<Guid>().Distinct().ToList(), ct))
+            .ToDictionary(r => r.Id);
         var views = new List<StoryResponse>(list.Count);
-        foreach (var row in list) views.Add(await ViewAsync(row, viewer, posts, ct));
+        foreach (var row in list) views.Add(await ViewAsync(row, viewer, posts, sharedReels, ct));
         return views;
     }
 
@@ -42,11 +45,12 @@ public sealed class StoryMedia(PostCards cards, IMediaStore store, IOptions<Medi
     {
         var ids = rows.Select(r => r.SharedPostId).OfType<Guid>().Distinct().ToArray();
         if (ids.Length == 0) return [];
-        var visible = (await conn.QueryAsync<Guid>(new CommandDefinition(StorySharedPosts.Visible, new { ids, viewer }, cancellationToken: ct))).ToList();
+        var visible = (await conn.QueryAsync<Guid>(new CommandDefinition(StoryShares.VisiblePosts, new { ids, viewer }, cancellationToken: ct))).ToList();
         return (await cards.LoadAsync(conn, viewer, visible, ct)).ToDictionary(c => c.Id);
     }
 
-    private async Task<StoryResponse> ViewAsync(StoryRow row, Guid viewer, Dictionary<Guid, PostCard> posts, CancellationToken ct)
+    private async Task<StoryResponse> ViewAsync(StoryRow row, Guid viewer, Dictionary<Guid, PostCard> posts,
+        Dictionary<Guid, ReelView> sharedReels, CancellationToken ct)
     {
         var own = row.AuthorId == viewer;
         return new StoryResponse(row.Id, new StoryAuthor(row.AuthorId, row.AuthorUsername, row.AuthorAvatar), row.MediaType,
@@ -61,6 +65,7 @@ public sealed class StoryMedia(PostCards cards, IMediaStore store, IOptions<Medi
             row.CountdownId is { } countdownId ? new StoryCountdownSticker(countdownId, row.CountdownTitle!, row.CountdownEndsAt!.Value) : null,
             row.AddYoursId is { } addYoursId ? new StoryAddYoursSticker(addYoursId, row.AddYoursPrompt!, row.AddYoursStoryCount) : null,
             row.SharedPostId is { } postId ? posts.GetValueOrDefault(postId) : null,
+            row.SharedReelId is { } reelId ? sharedReels.GetValueOrDefault(reelId) : null,
             row.Mentions, row.CreatedAt, row.ExpiresAt, row.Seen, row.MyReaction,
             own ? row.ViewCount : null, own ? row.ExpiresAt > time.GetUtcNow() : null);
     }

@@ -8,8 +8,8 @@ using Npgsql;
 namespace Fowergram.Features.Stories;
 
 /// <summary>
-/// The caller's "allow sharing to story" switch (docs/stories.md "Shared posts", migration 0138): off, nobody else can put
-/// the caller's posts on a story. Stories that already share one keep it, shown under the post's own visibility.
+/// The caller's "allow sharing to story" switch (docs/stories.md "Shared posts and reels", migration 0138): off, nobody else can put
+/// the caller's posts or reels on a story. Stories that already share one keep it, shown under the post's own visibility.
 /// </summary>
 public sealed class StoryResharesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {

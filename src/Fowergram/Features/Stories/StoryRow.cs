@@ -41,6 +41,7 @@ internal sealed class StoryRow
     public string? CountdownTitle { get; set; }
     public DateTimeOffset? CountdownEndsAt { get; set; }
     public Guid? SharedPostId { get; set; }
+    public Guid? SharedReelId { get; set; }
     public Guid? AddYoursId { get; set; }
     public string? AddYoursPrompt { get; set; }
     public long AddYoursStoryCount { get; set; }

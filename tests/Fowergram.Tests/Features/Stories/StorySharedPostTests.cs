@@ -2,27 +2,29 @@ using System.Net;
 using System.Text.Json;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Features.Reels;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Stories;
 
 /// <summary>
-/// Sharing a post to a story (migration 0138): one's own post, or a public account's that allows it; each viewer of the story
-/// sees the post's card only while they may see the post.
+/// Sharing a post (migration 0138) or a reel (0139) to a story: one's own, or a public account's that allows it; each viewer
+/// of the story sees it only while they may see it.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class StorySharedPostTests(FowergramApp app)
 {
     private readonly StoryClient _stories = new(app);
     private readonly PostsClient _posts = new(app);
+    private readonly ReelsClient _reels = new(app);
 
     private TestUser As(Person who) => new(who.Id, who.Username, _stories.TokenOf(who));
 
     private async Task<Guid> PostAsync(Person author) => await _posts.PostIdAsync(As(author), "shared");
 
-    private async Task<HttpResponseMessage> ShareAsync(Person sharer, object postId)
+    private async Task<HttpResponseMessage> ShareAsync(Person sharer, object id, string member = "sharedPostId")
     {
-        var body = new Dictionary<string, object?> { ["uploadId"] = await _stories.UploadAsync(sharer), ["sharedPostId"] = postId };
+        var body = new Dictionary<string, object?> { ["uploadId"] = await _stories.UploadAsync(sharer), [member] = id };
         return await _stories.SendAsync(HttpMethod.Post, "/api/v1/stories", sharer, body);
     }
 
@@ -116,5 +118,38 @@ public sealed class StorySharedPostTests(FowergramApp app)
         Assert.False((await _stories.GetJsonAsync("/api/v1/users/me/story-reshares", author)).GetProperty("allowed").GetBoolean());
         Assert.True((await (await SwitchAsync(author, new { allowed = true })).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("allowed").GetBoolean());
         await (await ShareAsync(sharer, postId)).ReadJsonAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_reel_is_shared_under_the_same_rules_and_shows_only_to_those_who_may_see_it()
+    {
+        var (author, privateAuthor, sharer, blocked) =
+            (await _stories.NewUserAsync(), await _stories.NewUserAsync(isPrivate: true), await _stories.NewUserAsync(), await _stories.NewUserAsync());
+        var reelId = await _reels.ReelIdAsync(As(author), "dance");
+        var closed = await _reels.ReelIdAsync(As(privateAuthor), "hidden");
+        var postId = await PostAsync(author);
+
+        var story = await (await ShareAsync(sharer, reelId, "sharedReelId")).ReadJsonAsync(HttpStatusCode.Created);
+        var storyId = story.GetProperty("id").GetGuid();
+        Assert.Equal(reelId, story.GetProperty("sharedReel").GetProperty("id").GetGuid());
+        Assert.False(story.TryGetProperty("sharedPost", out _));
+        await _stories.BlockAsync(author, blocked);
+        Assert.False((await _stories.GetJsonAsync($"/api/v1/stories/{storyId}", blocked)).TryGetProperty("sharedReel", out _));
+        Assert.Equal(reelId, (await _stories.GetJsonAsync($"/api/v1/users/me/export", sharer)).GetProperty("stories").EnumerateArray()
+            .Single(s => s.GetProperty("id").GetGuid() == storyId).GetProperty("sharedReelId").GetGuid());
+
+        await (await ShareAsync(sharer, closed, "sharedReelId")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await _stories.FollowAsync(sharer, privateAuthor);
+        await (await ShareAsync(sharer, closed, "sharedReelId")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await ShareAsync(sharer, Guid.Empty, "sharedReelId")).AssertValidationErrorAsync("sharedReelId");
+        var both = new Dictionary<string, object?> { ["uploadId"] = await _stories.UploadAsync(sharer), ["sharedPostId"] = postId, ["sharedReelId"] = reelId };
+        await (await _stories.SendAsync(HttpMethod.Post, "/api/v1/stories", sharer, both)).AssertValidationErrorAsync("sharedReelId");
+        await (await SwitchAsync(author, new { allowed = false })).ReadJsonAsync(HttpStatusCode.OK);
+        await (await ShareAsync(sharer, reelId, "sharedReelId")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await ShareAsync(privateAuthor, closed, "sharedReelId")).ReadJsonAsync(HttpStatusCode.Created);
+
+        // The reel is deleted: the card goes, the story stays.
+        Assert.Equal(HttpStatusCode.NoContent, (await _posts.Media.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{reelId}", As(author))).StatusCode);
+        Assert.False((await _stories.GetJsonAsync($"/api/v1/stories/{storyId}", sharer)).TryGetProperty("sharedReel", out _));
     }
 }
