@@ -42,7 +42,7 @@ public sealed class AuthFunctions(AuthApi auth, SessionApi sessions, Verificatio
 }
 
 /// <summary>The /users routes of <see cref="AccountsModule.MapAccounts"/>. "me" outranks {username}: literal segments win in routing.</summary>
-public sealed class UsersFunctions(UsersApi users, AccountDeletionApi deletion)
+public sealed class UsersFunctions(UsersApi users, AccountDeletionApi deletion, AboutApi about)
 {
     [Function("UsersGetMe")]
     public Task<IResult> GetMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me")] HttpRequest request,
@@ -59,6 +59,10 @@ public sealed class UsersFunctions(UsersApi users, AccountDeletionApi deletion)
     [Function("UsersGetProfile")]
     public Task<IResult> GetProfile([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}")] HttpRequest request,
         string username, CancellationToken ct) => users.GetProfile(request, username, ct);
+
+    [Function("UsersGetAbout")]
+    public Task<IResult> GetAbout([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/about")] HttpRequest request,
+        string username, CancellationToken ct) => about.Get(request, username, ct);
 }
 
 /// <summary>The profile photo routes of <see cref="AccountsModule.MapAccounts"/>.</summary>

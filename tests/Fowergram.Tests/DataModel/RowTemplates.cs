@@ -81,6 +81,9 @@ internal static class RowTemplates
             ["story_hidden_viewers"] = Row("owner_id = @a", "viewer_id = @b"),
             ["saved_audio"] = Row("user_id = @a", "audio_track_id = @audio"),
             ["hidden_words"] = Row("user_id = @a", "word = 'spoiler'"),
+            // clock_timestamp(): (user_id, changed_at) is unique, and now() repeats within the world's transaction.
+            ["username_changes"] = Row($"id = {FreshId}", "user_id = @a", $"old_username = 'o' || left({FreshHex}, 29)",
+                $"new_username = 'n' || left({FreshHex}, 29)", "changed_at = clock_timestamp()"),
             ["moderators"] = Row("user_id = @a"),
             ["notes"] = Row($"id = {FreshId}", "user_id = @a", "text = 'hello'", "audience = 'mutuals'", "expires_at = now() + interval '1 day'"),
             ["note_likes"] = Row("note_id = @note", "user_id = @b"),

@@ -15,6 +15,7 @@ internal static class UniqueRules
         ("live_streams", "stream"), ("live_comments", "live_comment"), ("products", "product"), ("collections", "collection"),
         ("highlights", "highlight"), ("hashtags", "hashtag"), ("search_history", "search"), ("reports", "report"),
         ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"), ("story_quizzes", "quiz"), ("story_countdowns", "countdown"), ("add_yours_prompts", "prompt"),
+        ("username_changes", "name_change"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -62,6 +63,8 @@ internal static class UniqueRules
         Unique("story_hidden_viewers_pkey", "story_hidden_viewers").Because("an account is hidden once from each owner's stories"),
         Unique("saved_audio_pkey", "saved_audio").Because("a sound is saved once by each account"),
         Unique("hidden_words_pkey", "hidden_words").Because("a word is hidden once per account"),
+        Unique("username_changes_user_recent", "username_changes", "changed_at = (SELECT changed_at FROM username_changes WHERE id = @name_change)")
+            .Because("one order of an account's username history"),
         Unique("moderators_pkey", "moderators").Because("an account is a moderator once"),
         Unique("account_suspensions_pkey", "account_suspensions").Because("an account is suspended once at a time"),
         Unique("account_suspensions_id_key", "account_suspensions", "id = @suspension", "user_id = @c").Because("a suspension is named once"),

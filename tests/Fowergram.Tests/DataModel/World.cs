@@ -82,6 +82,7 @@ internal sealed class World
         (null, "story_hidden_viewers", []),
         (null, "saved_audio", []),
         (null, "hidden_words", []),
+        ("name_change", "username_changes", []),
         (null, "moderators", []),
         (null, "account_limits", []),
         (null, "account_presence", []),

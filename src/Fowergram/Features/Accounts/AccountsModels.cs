@@ -54,3 +54,14 @@ public sealed record SessionList(IReadOnlyList<SessionView> Items);
 
 /// <summary>PUT /users/me/password: the password in use, and the new one (the password policy's rules).</summary>
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+/// <summary>
+/// "About this account" (GET /users/{username}/about): dateJoined is the account's creation month (yyyy-MM, UTC);
+/// formerUsernameCount counts its username changes. formerUsernames, newest first, only for the owner. No accountBasedIn:
+/// the data model keeps no country.
+/// </summary>
+public sealed record AccountAboutView(string Username, string DateJoined, bool IsVerified, int FormerUsernameCount,
+    IReadOnlyList<FormerUsername>? FormerUsernames);
+
+/// <summary>A name the account gave up, and when.</summary>
+public sealed record FormerUsername(string Username, DateTimeOffset ChangedAt);

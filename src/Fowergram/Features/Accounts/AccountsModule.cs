@@ -30,6 +30,7 @@ public static class AccountsModule
         services.AddSingleton<VerificationApi>();
         services.AddSingleton<PasswordApi>();
         services.AddSingleton<UsersApi>();
+        services.AddSingleton<AboutApi>();
         services.AddSingleton<AvatarApi>();
         services.AddSingleton<IEventConsumer, EmailDeliveryConsumer>();
         return services;
@@ -79,6 +80,8 @@ public static class AccountsModule
         app.MapGet("/api/v1/avatars/{id}", (string id, HttpRequest r, AvatarApi api, CancellationToken ct) => api.Get(r, id, ct)).Guest().Redirect();
         app.MapGet("/api/v1/users/{username}", (string username, HttpRequest r, UsersApi api, CancellationToken ct) => api.GetProfile(r, username, ct))
             .Guest().Returns<PublicProfileView>();
+        app.MapGet("/api/v1/users/{username}/about", (string username, HttpRequest r, AboutApi api, CancellationToken ct) => api.Get(r, username, ct))
+            .Guest().Returns<AccountAboutView>();
         return app;
     }
 }

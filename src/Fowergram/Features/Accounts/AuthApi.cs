@@ -30,7 +30,7 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         await using (var probe = await db.OpenConnectionAsync(ct))
         {
             var taken = await probe.QuerySingleAsync<TakenNames>(new CommandDefinition(UsersSql.Taken,
-                new { email, username }, cancellationToken: ct));
+                new { email, username, heldSince = time.GetUtcNow() - UsernameChanges.Window }, cancellationToken: ct));
             if (taken.EmailTaken || taken.UsernameTaken) return AccountConflicts.Taken(taken.EmailTaken, taken.UsernameTaken);
         }
 
@@ -40,6 +40,9 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         await using var tx = await conn.BeginTransactionAsync(ct);
         try
         {
+            // Checked again under the name's lock: a rename giving this name up may have committed since the probe.
+            if (!await UsernameChanges.FreeForRegistrationAsync(conn, tx, username, now, ct))
+                return AccountConflicts.Taken(email: false, username: true);
             var user = await conn.QuerySingleAsync<UserRow>(new CommandDefinition(UsersSql.Insert,
                 new { id = Ids.New(time), email, username, hashedPassword, fullName, now }, tx, cancellationToken: ct));
             await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.EmailVerificationRequested, user.Id,

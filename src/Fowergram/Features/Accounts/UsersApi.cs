@@ -37,23 +37,30 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
         if (!validation.IsValid) return validation.ToProblem();
         if (!changes.Any) return await GetMe(request, ct);
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        if (changes.SetUsername && await conn.ExecuteScalarAsync<bool>(new CommandDefinition(UsersSql.UsernameTakenByOther,
-                new { username = changes.Username, id = caller.UserId }, cancellationToken: ct)))
-            return AccountConflicts.Taken(email: false, username: true);
+        var now = time.GetUtcNow();
         var parameters = new DynamicParameters(changes);
         parameters.Add("id", caller.UserId);
-        parameters.Add("now", time.GetUtcNow());
+        parameters.Add("now", now);
+        await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         try
         {
             // The row lock orders this change against follow requests being decided (the social graph
             // reads is_private FOR SHARE), so account.privacy_changed sees every request made before it.
+            // Taken before the rename's lock of the same row, so that one never has to be strengthened while held.
             var wasPrivate = changes.SetIsPrivate
                 ? await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(UsersSql.PrivacyForUpdate, new { id = caller.UserId }, tx, cancellationToken: ct))
                 : null;
+            string? oldUsername = null;
+            if (changes.SetUsername)
+            {
+                (oldUsername, var refused) = await UsernameChanges.PrepareRenameAsync(conn, tx, caller.UserId, changes.Username!, now, ct);
+                if (refused is not null) return refused;
+            }
             var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(UsersSql.Patch, parameters, tx, cancellationToken: ct));
             if (row is null) return Problems.AccountGone();
+            if (oldUsername is not null)
+                await UsernameChanges.RecordAsync(conn, tx, time, row.Id, oldUsername, row.Username, now, ct);
             if (wasPrivate is { } before && before != row.IsPrivate)
                 await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.PrivacyChanged, row.Id, new PrivacyChangedPayload(row.Id, row.IsPrivate), ct);
             await tx.CommitAsync(ct);

@@ -9,14 +9,14 @@ internal static class UsersSql
         email_verified_at, created_at
         """;
 
-    /// <summary>Deleted accounts keep their names: the unique indexes cover every row.</summary>
+    /// <summary>
+    /// Deleted accounts keep their names: the unique indexes cover every row. A name given up within @heldSince is held
+    /// for its former owner (username_changes, docs/accounts.md): taken too, for a new account.
+    /// </summary>
     public const string Taken = """
         SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = @email) AS email_taken,
-               EXISTS (SELECT 1 FROM users WHERE lower(username) = @username) AS username_taken
-        """;
-
-    public const string UsernameTakenByOther = """
-        SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = @username AND id <> @id)
+               EXISTS (SELECT 1 FROM users WHERE lower(username) = @username)
+               OR EXISTS (SELECT 1 FROM username_changes WHERE old_username = @username AND changed_at > @heldSince) AS username_taken
         """;
 
     public const string Insert = $"""

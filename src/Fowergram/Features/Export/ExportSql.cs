@@ -25,6 +25,10 @@ internal static class ExportSql
     /// <summary>(member name, query) in the order they are written.</summary>
     public static readonly IReadOnlyList<(string Name, string Sql)> Sections =
     [
+        ("usernameChanges", $"""
+            SELECT json_build_object('oldUsername', c.old_username, 'newUsername', c.new_username, 'changedAt', {Iso("c.changed_at")})::text
+              FROM username_changes c WHERE c.user_id = @viewer ORDER BY c.changed_at
+            """),
         ("posts", $"""
             SELECT json_build_object('id', p.id, 'caption', p.caption, 'location', p.location, 'isArchived', p.is_archived,
                        'commentsDisabled', p.comments_disabled, 'likesDisabled', p.likes_disabled, 'createdAt', {Iso("p.created_at")},

@@ -41,10 +41,13 @@ public static class Problems
                 "The bearer access token is malformed, tampered with or expired: refresh it, sign in again, or send no token to read as a guest."),
             ("WWW-Authenticate", "Bearer error=\"invalid_token\""));
 
-    public static IResult TooManyRequests(TimeSpan retryAfter, string detail)
+    /// <summary>429 with Retry-After; <paramref name="errors"/> names the field whose limit was reached, when one was.</summary>
+    public static IResult TooManyRequests(TimeSpan retryAfter, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        return new WithHeaders(Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", detail),
+        var problem = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests.", Detail = detail };
+        if (errors is not null) problem.Extensions["errors"] = errors;
+        return new WithHeaders(Results.Problem(problem),
             ("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 

@@ -45,6 +45,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/users/search",
         "GET /api/v1/search",
         "GET /api/v1/users/{username}",
+        "GET /api/v1/users/{username}/about",
         "GET /api/v1/users/{username}/followers",
         "GET /api/v1/users/{username}/following",
         "GET /api/v1/users/{username}/posts",
