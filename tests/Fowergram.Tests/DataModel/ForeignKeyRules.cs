@@ -33,6 +33,7 @@ internal static class ForeignKeyRules
         ForeignKey("stories_add_yours_prompt_id_fkey", "stories", $"add_yours_prompt_id = {Nothing}"),
         ForeignKey("stories_shared_post_id_fkey", "stories", $"shared_post_id = {Nothing}"),
         ForeignKey("stories_shared_reel_id_fkey", "stories", $"shared_post_id = NULL", $"shared_reel_id = {Nothing}"),
+        ForeignKey("stories_shared_story_id_fkey", "stories", $"shared_post_id = NULL", $"shared_story_id = {Nothing}"),
         ForeignKey("add_yours_prompts_user_id_fkey", "add_yours_prompts", $"user_id = {Nothing}"),
         ForeignKey("stories_upload_id_fkey", "stories", $"upload_id = {Nothing}"),
         ForeignKey("stories_user_id_fkey", "stories", $"user_id = {Nothing}"),

@@ -31,7 +31,7 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (story.ProductId is { } productId && await StoryProducts.RefusalAsync(conn, tx, caller.UserId, productId, ct) is { } notSellable)
             return notSellable;
-        if (await StoryShares.RefusalAsync(conn, tx, caller.UserId, story, ct) is { } unshareable) return unshareable;
+        if (await StoryShares.RefusalAsync(conn, tx, caller.UserId, story, now, ct) is { } unshareable) return unshareable;
         var chain = await StoryAddYoursApi.ChainForNewStoryAsync(conn, tx, caller.UserId, story.AddYours, now, time, ct);
         if (chain.Problem is not null) return chain.Problem;
         var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, story.UploadId, MediaPurpose.Story, ct);
@@ -45,7 +45,7 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
             mediaType = claim.Media.Kind == MediaKind.Image ? "image" : "video", altText = story.AltText, audience = story.Audience,
             musicTrackId = story.MusicTrackId, musicStartTime = story.MusicTrackId is null ? (int?)null : story.MusicStartSeconds ?? 0,
             productId = story.ProductId, linkUrl = story.Link?.Url, linkText = story.Link?.Text, addYoursPromptId = chain.PromptId,
-            sharedPostId = story.SharedPostId, sharedReelId = story.SharedReelId,
+            sharedPostId = story.SharedPostId, sharedReelId = story.SharedReelId, sharedStoryId = story.SharedStoryId,
             now, expiresAt = now + options.Value.Lifetime,
         }, tx, cancellationToken: ct));
         if (inserted == 0) return Problems.AccountGone();

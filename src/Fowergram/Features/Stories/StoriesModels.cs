@@ -7,7 +7,8 @@ namespace Fowergram.Features.Stories;
 public sealed record CreateStoryRequest(
     Guid? UploadId, string? Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
     PollRequest? Poll, QuestionRequest? Question, IReadOnlyList<string?>? Mentions, Guid? ProductId, LinkRequest? Link,
-    SliderRequest? Slider, QuizRequest? Quiz, CountdownRequest? Countdown, AddYoursRequest? AddYours, Guid? SharedPostId, Guid? SharedReelId);
+    SliderRequest? Slider, QuizRequest? Quiz, CountdownRequest? Countdown, AddYoursRequest? AddYours, Guid? SharedPostId, Guid? SharedReelId,
+    Guid? SharedStoryId);
 
 /// <summary>A link sticker: an https address and an optional label (the address is shown when there is none).</summary>
 public sealed record LinkRequest(string? Url, string? Text);
@@ -58,6 +59,9 @@ public sealed record StorySliderSticker(Guid Id, string Question, string Emoji);
 
 public sealed record StoryCountdownSticker(Guid Id, string Title, DateTimeOffset EndsAt);
 
+/// <summary>A story shared to another (one that mentioned its author): who posted it and its picture, until it expires.</summary>
+public sealed record SharedStoryCard(Guid Id, StoryAuthor Author, string MediaType, StoryMediaResponse? Media, DateTimeOffset ExpiresAt);
+
 /// <summary>An "add yours" sticker: the chain's prompt and how many stories were ever added to it (GET /stories/{id}/add-yours lists them).</summary>
 public sealed record StoryAddYoursSticker(Guid Id, string Prompt, long StoryCount);
 
@@ -78,7 +82,7 @@ public sealed record StoryResponse(
     Guid Id, StoryAuthor Author, string MediaType, StoryMediaResponse? Media, string Audience, string? AltText,
     StoryMusicResponse? Music, StoryPollSticker? Poll, StoryQuestionSticker? Question, StoryProductSticker? Product, StoryLinkSticker? Link,
     StorySliderSticker? Slider, StoryQuizSticker? Quiz, StoryCountdownSticker? Countdown, StoryAddYoursSticker? AddYours,
-    PostCard? SharedPost, ReelView? SharedReel, IReadOnlyList<string> Mentions,
+    PostCard? SharedPost, ReelView? SharedReel, SharedStoryCard? SharedStory, IReadOnlyList<string> Mentions,
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Seen, string? MyReaction, long? ViewCount, bool? IsLive);
 
 /// <summary>One author's ring in the tray: their live stories in play order (oldest first).</summary>

@@ -15,10 +15,10 @@ internal static class StoriesSql
     // Through users: a token that outlived its (deleted or deactivated) account inserts nothing.
     public const string Insert = """
         INSERT INTO stories (id, user_id, upload_id, blob_name, media_type, duration, alt_text, audience,
-                             music_track_id, music_start_time, product_id, link_url, link_text, add_yours_prompt_id, shared_post_id, shared_reel_id,
+                             music_track_id, music_start_time, product_id, link_url, link_text, add_yours_prompt_id, shared_post_id, shared_reel_id, shared_story_id,
                              created_at, expires_at)
         SELECT @id, u.id, @uploadId, @blobName, @mediaType, @duration, @altText, @audience, @musicTrackId, @musicStartTime, @productId,
-               @linkUrl, @linkText, @addYoursPromptId, @sharedPostId, @sharedReelId, @now, @expiresAt
+               @linkUrl, @linkText, @addYoursPromptId, @sharedPostId, @sharedReelId, @sharedStoryId, @now, @expiresAt
           FROM users u WHERE u.id = @caller AND u.deleted_at IS NULL AND u.is_active
         """;
 

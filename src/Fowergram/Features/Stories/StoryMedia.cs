@@ -36,8 +36,9 @@ public sealed class StoryMedia(PostCards cards, ReelReader reels, IMediaStore st
         var posts = await SharedPostsAsync(conn, list, viewer, ct);
         var sharedReels = (await reels.LoadAsync(conn, viewer, list.Select(r => r.SharedReelId).OfType<Guid>().Distinct().ToList(), ct))
             .ToDictionary(r => r.Id);
+        var sharedStories = await SharedStoriesAsync(conn, list, viewer, ct);
         var views = new List<StoryResponse>(list.Count);
-        foreach (var row in list) views.Add(await ViewAsync(row, viewer, posts, sharedReels, ct));
+        foreach (var row in list) views.Add(await ViewAsync(row, viewer, new Shared(posts, sharedReels, sharedStories), ct));
         return views;
     }
 
@@ -49,8 +50,23 @@ public sealed class StoryMedia(PostCards cards, ReelReader reels, IMediaStore st
         return (await cards.LoadAsync(conn, viewer, visible, ct)).ToDictionary(c => c.Id);
     }
 
-    private async Task<StoryResponse> ViewAsync(StoryRow row, Guid viewer, Dictionary<Guid, PostCard> posts,
-        Dictionary<Guid, ReelView> sharedReels, CancellationToken ct)
+    private async Task<Dictionary<Guid, SharedStoryCard>> SharedStoriesAsync(NpgsqlConnection conn, IReadOnlyList<StoryRow> rows, Guid viewer,
+        CancellationToken ct)
+    {
+        var ids = rows.Select(r => r.SharedStoryId).OfType<Guid>().Distinct().ToArray();
+        if (ids.Length == 0) return [];
+        var cards = new Dictionary<Guid, SharedStoryCard>();
+        foreach (var story in await conn.QueryAsync<StoryRow>(new CommandDefinition(StoryShares.VisibleStories,
+                     new { ids, viewer, now = time.GetUtcNow() }, cancellationToken: ct)))
+            cards[story.Id] = new SharedStoryCard(story.Id, new StoryAuthor(story.AuthorId, story.AuthorUsername, story.AuthorAvatar),
+                story.MediaType, await UrlAsync(story, viewer, ct), story.ExpiresAt);
+        return cards;
+    }
+
+    /// <summary>What a batch of stories shares, loaded for the viewer: only what they may see now.</summary>
+    private sealed record Shared(Dictionary<Guid, PostCard> Posts, Dictionary<Guid, ReelView> Reels, Dictionary<Guid, SharedStoryCard> Stories);
+
+    private async Task<StoryResponse> ViewAsync(StoryRow row, Guid viewer, Shared shared, CancellationToken ct)
     {
         var own = row.AuthorId == viewer;
         return new StoryResponse(row.Id, new StoryAuthor(row.AuthorId, row.AuthorUsername, row.AuthorAvatar), row.MediaType,
@@ -64,8 +80,9 @@ public sealed class StoryMedia(PostCards cards, ReelReader reels, IMediaStore st
             row.QuizId is { } quizId ? new StoryQuizSticker(quizId, row.QuizQuestion!, row.QuizOptions!) : null,
             row.CountdownId is { } countdownId ? new StoryCountdownSticker(countdownId, row.CountdownTitle!, row.CountdownEndsAt!.Value) : null,
             row.AddYoursId is { } addYoursId ? new StoryAddYoursSticker(addYoursId, row.AddYoursPrompt!, row.AddYoursStoryCount) : null,
-            row.SharedPostId is { } postId ? posts.GetValueOrDefault(postId) : null,
-            row.SharedReelId is { } reelId ? sharedReels.GetValueOrDefault(reelId) : null,
+            row.SharedPostId is { } postId ? shared.Posts.GetValueOrDefault(postId) : null,
+            row.SharedReelId is { } reelId ? shared.Reels.GetValueOrDefault(reelId) : null,
+            row.SharedStoryId is { } storyId ? shared.Stories.GetValueOrDefault(storyId) : null,
             row.Mentions, row.CreatedAt, row.ExpiresAt, row.Seen, row.MyReaction,
             own ? row.ViewCount : null, own ? row.ExpiresAt > time.GetUtcNow() : null);
     }

@@ -18,7 +18,7 @@ internal static class StoryReadSql
                p.id AS poll_id, p.question AS poll_question, p.option1 AS poll_option1, p.option2 AS poll_option2,
                q.id AS question_id, q.question_text,
                pr.id AS product_id, pr.name AS product_name, pr.price AS product_price, pr.currency AS product_currency,
-               s.link_url, s.link_text, s.shared_post_id, s.shared_reel_id,
+               s.link_url, s.link_text, s.shared_post_id, s.shared_reel_id, s.shared_story_id,
                sl.id AS slider_id, sl.question AS slider_question, sl.emoji AS slider_emoji,
                qz.id AS quiz_id, qz.question AS quiz_question,
                array_remove(ARRAY[qz.option1, qz.option2, qz.option3, qz.option4], NULL) AS quiz_options,

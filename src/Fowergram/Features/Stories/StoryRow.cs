@@ -42,6 +42,7 @@ internal sealed class StoryRow
     public DateTimeOffset? CountdownEndsAt { get; set; }
     public Guid? SharedPostId { get; set; }
     public Guid? SharedReelId { get; set; }
+    public Guid? SharedStoryId { get; set; }
     public Guid? AddYoursId { get; set; }
     public string? AddYoursPrompt { get; set; }
     public long AddYoursStoryCount { get; set; }

@@ -23,7 +23,8 @@ internal sealed record ValidQuiz(string Question, IReadOnlyList<string> Options,
 
 internal sealed record ValidStory(Guid UploadId, string Audience, Guid? MusicTrackId, int? MusicStartSeconds, string? AltText,
     ValidPoll? Poll, string? Question, IReadOnlyList<string> Mentions, Guid? ProductId, StoryLinkSticker? Link, ValidSlider? Slider,
-    ValidQuiz? Quiz, ValidCountdown? Countdown, ValidAddYours? AddYours, Guid? SharedPostId, Guid? SharedReelId);
+    ValidQuiz? Quiz, ValidCountdown? Countdown, ValidAddYours? AddYours, Guid? SharedPostId, Guid? SharedReelId,
+    Guid? SharedStoryId);
 
 /// <summary>Field rules of a new story (limits follow the columns of 0004/0005 and Instagram's stickers).</summary>
 internal static partial class StoryRules
@@ -71,8 +72,9 @@ internal static partial class StoryRules
         if (request.ProductId == Guid.Empty) errors.Add("productId", "Not a product id.");
         if (request.SharedPostId == Guid.Empty) errors.Add("sharedPostId", "Not a post id.");
         if (request.SharedReelId == Guid.Empty) errors.Add("sharedReelId", "Not a reel id.");
-        if (request.SharedPostId is not null && request.SharedReelId is not null)
-            errors.Add("sharedReelId", "A story shares one post or one reel, not both.");
+        if (request.SharedStoryId == Guid.Empty) errors.Add("sharedStoryId", "Not a story id.");
+        if (new[] { request.SharedPostId, request.SharedReelId, request.SharedStoryId }.Count(i => i is not null) > 1)
+            errors.Add("sharedReelId", "A story shares one post, one reel or one story, not more.");
         var link = request.Link is null ? null : Link(request.Link, errors);
         var slider = request.Slider is null ? null : Slider(request.Slider, errors);
         var quiz = request.Quiz is null ? null : Quiz(request.Quiz, errors);
@@ -85,7 +87,7 @@ internal static partial class StoryRules
             return false;
         }
         (story, problem) = (new ValidStory(request.UploadId!.Value, audience, request.MusicTrackId, request.MusicStartSeconds, altText,
-            poll, question, mentions, request.ProductId, link, slider, quiz, countdown, addYours, request.SharedPostId, request.SharedReelId), null);
+            poll, question, mentions, request.ProductId, link, slider, quiz, countdown, addYours, request.SharedPostId, request.SharedReelId, request.SharedStoryId), null);
         return true;
     }
 

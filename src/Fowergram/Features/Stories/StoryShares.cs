@@ -9,8 +9,8 @@ namespace Fowergram.Features.Stories;
 
 /// <summary>
 /// A post (migration 0138) or reel (0139) shared to a story (docs/stories.md "Shared posts and reels"): the caller's own, or
-/// a public account's that allows it, and only one the caller sees; the story shows it to each viewer only while that viewer
-/// may see it.
+/// a public account's that allows it, and only one the caller sees; or a live story that mentions the caller (0140). The
+/// story shows it to each viewer only while that viewer may see it.
 /// </summary>
 internal static class StoryShares
 {
@@ -29,6 +29,15 @@ internal static class StoryShares
            FOR KEY SHARE OF r
         """;
 
+    private static readonly string ShareableStory = $"""
+        SELECT EXISTS (SELECT 1 FROM story_mentions m WHERE m.story_id = s.id AND m.user_id = @viewer) AS mentioned
+          FROM stories s WHERE s.id = @id AND {StoryReadSql.LiveAndVisible}
+           FOR KEY SHARE OF s
+        """;
+
+    /// <summary>Of the shared stories, those live and visible to the viewer now, as <see cref="StoryRow"/>s.</summary>
+    public static readonly string VisibleStories = $"{StoryReadSql.Select} WHERE s.id = ANY(@ids) AND {StoryReadSql.LiveAndVisible}";
+
     /// <summary>Of the shared posts, those the viewer may see now.</summary>
     public static readonly string VisiblePosts = $"SELECT p.id FROM posts p WHERE p.id = ANY(@ids) AND {PostAccess.VisibleTo}";
 
@@ -36,8 +45,17 @@ internal static class StoryShares
     /// Null when the caller may share what the story names; else 404 (something they cannot see, an archived post) or 403
     /// (a private account's, or an author who turned sharing off; one's own is always fine).
     /// </summary>
-    public static async Task<IResult?> RefusalAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, ValidStory story, CancellationToken ct)
+    public static async Task<IResult?> RefusalAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, ValidStory story,
+        DateTimeOffset now, CancellationToken ct)
     {
+        if (story.SharedStoryId is { } storyId)
+            return await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(ShareableStory, new { viewer, id = storyId, now }, tx,
+                cancellationToken: ct)) switch
+            {
+                null => Problems.NotFound("story"),
+                false => Problems.Forbidden("Only a story that mentions you can be added to your story."),
+                true => null,
+            };
         var (sql, id, kind) = story switch
         {
             { SharedPostId: { } postId } => (ShareablePost, postId, "post"),

@@ -152,4 +152,40 @@ public sealed class StorySharedPostTests(FowergramApp app)
         Assert.Equal(HttpStatusCode.NoContent, (await _posts.Media.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{reelId}", As(author))).StatusCode);
         Assert.False((await _stories.GetJsonAsync($"/api/v1/stories/{storyId}", sharer)).TryGetProperty("sharedReel", out _));
     }
+
+    [Fact]
+    public async Task A_story_that_mentions_the_caller_is_added_to_theirs_and_shows_only_while_its_viewers_may_see_it()
+    {
+        var (author, mentioned, other, viewer, blocked) = (await _stories.NewUserAsync(), await _stories.NewUserAsync(),
+            await _stories.NewUserAsync(), await _stories.NewUserAsync(), await _stories.NewUserAsync());
+        var (original, _) = await _stories.CreateStoryAsync(author, fields: new { mentions = new[] { mentioned.Username } });
+
+        var share = await (await ShareAsync(mentioned, original, "sharedStoryId")).ReadJsonAsync(HttpStatusCode.Created);
+        var shareId = share.GetProperty("id").GetGuid();
+        var card = share.GetProperty("sharedStory");
+        Assert.Equal(original, card.GetProperty("id").GetGuid());
+        Assert.Equal(author.Username, card.GetProperty("author").GetProperty("username").GetString());
+        Assert.StartsWith("http", card.GetProperty("media").GetProperty("url").GetString());
+        Assert.True((await _stories.GetJsonAsync($"/api/v1/stories/{shareId}", viewer)).TryGetProperty("sharedStory", out _));
+        await _stories.BlockAsync(author, blocked);
+        Assert.False((await _stories.GetJsonAsync($"/api/v1/stories/{shareId}", blocked)).TryGetProperty("sharedStory", out _));
+        Assert.Equal(original, (await _stories.GetJsonAsync("/api/v1/users/me/export", mentioned)).GetProperty("stories").EnumerateArray()
+            .Single(s => s.GetProperty("id").GetGuid() == shareId).GetProperty("sharedStoryId").GetGuid());
+
+        // Only the mentioned may add it; nothing else is written.
+        await (await ShareAsync(other, original, "sharedStoryId")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await ShareAsync(blocked, original, "sharedStoryId")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await ShareAsync(mentioned, Guid.NewGuid(), "sharedStoryId")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await ShareAsync(mentioned, Guid.Empty, "sharedStoryId")).AssertValidationErrorAsync("sharedStoryId");
+        var both = new Dictionary<string, object?> { ["uploadId"] = await _stories.UploadAsync(mentioned), ["sharedStoryId"] = original,
+            ["sharedPostId"] = await PostAsync(author) };
+        await (await _stories.SendAsync(HttpMethod.Post, "/api/v1/stories", mentioned, both)).AssertValidationErrorAsync("sharedReelId");
+        Assert.Equal(0L, await _stories.ScalarAsync<long>("SELECT count(*) FROM stories WHERE user_id = @id", new { id = other.Id }));
+
+        // The original expires: the card goes for everyone, and it can no longer be added.
+        await _stories.ExecAsync("UPDATE stories SET created_at = created_at - interval '2 days', expires_at = expires_at - interval '2 days' WHERE id = @original",
+            new { original });
+        Assert.False((await _stories.GetJsonAsync($"/api/v1/stories/{shareId}", viewer)).TryGetProperty("sharedStory", out _));
+        await (await ShareAsync(mentioned, original, "sharedStoryId")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
 }
