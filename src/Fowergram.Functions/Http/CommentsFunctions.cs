@@ -68,3 +68,15 @@ public sealed class CommentsFunctions(CommentsApi comments, CommentActionsApi ac
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/hidden-words/{word}")] HttpRequest request,
         string word, CancellationToken ct) => hiddenWords.Remove(request, word, ct);
 }
+
+/// <summary>"Allow comments from" of <see cref="CommentsModule"/>.</summary>
+public sealed class CommentAudienceFunctions(CommentAudienceApi audience)
+{
+    [Function("GetCommentsFrom")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/comments-from")] HttpRequest request,
+        CancellationToken ct) => audience.Get(request, ct);
+
+    [Function("SetCommentsFrom")]
+    public Task<IResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/comments-from")] HttpRequest request,
+        CancellationToken ct) => audience.Put(request, ct);
+}

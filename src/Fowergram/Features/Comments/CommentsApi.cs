@@ -36,6 +36,7 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await PostAccess.FindAsync(conn, tx, caller.UserId, postId, ct) is not { } post) return Problems.NotFound("post");
         if (post.CommentsDisabled) return Problems.Conflict("Comments are turned off for this post.");
+        if (await CommentAudience.RefusalAsync(conn, tx, post.AuthorId, caller.UserId, ct) is { } notAllowed) return notAllowed;
         CommentRef? repliedTo = null;
         if (input.ParentId is { } parentId &&
             (repliedTo = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(CommentsSql.FindVisible,

@@ -21,6 +21,7 @@ public static class CommentsModule
         services.AddSingleton<CommentPinsApi>();
         services.AddSingleton<HeldCommentsApi>();
         services.AddSingleton<HiddenWordsApi>();
+        services.AddSingleton<CommentAudienceApi>();
         services.AddSingleton<ITakedown, CommentRemoval>();
         return services;
     }
@@ -51,6 +52,10 @@ public static class CommentsModule
             .Paged().Returns<Page<CommentView>>();
         app.MapPost("/api/v1/posts/{id}/comments/{commentId}/approve",
             (HttpRequest r, string id, string commentId, HeldCommentsApi api, CancellationToken ct) => api.Approve(r, id, commentId, ct)).NoContent();
+        app.MapGet("/api/v1/users/me/comments-from", (HttpRequest r, CommentAudienceApi api, CancellationToken ct) => api.Get(r, ct))
+            .Returns<CommentsFromView>();
+        app.MapPut("/api/v1/users/me/comments-from", (HttpRequest r, CommentAudienceApi api, CancellationToken ct) => api.Put(r, ct))
+            .Body<CommentsFromRequest>("from").Returns<CommentsFromView>();
         app.MapGet("/api/v1/users/me/hidden-words", (HttpRequest r, HiddenWordsApi api, CancellationToken ct) => api.ListWords(r, ct))
             .Returns<ItemsResponse<HiddenWord>>();
         app.MapPut("/api/v1/users/me/hidden-words/{word}", (HttpRequest r, string word, HiddenWordsApi api, CancellationToken ct) => api.Add(r, word, ct))

@@ -36,6 +36,7 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await ReelAccess.FindAsync(conn, tx, caller.UserId, reelId, ct) is not { } reel) return Problems.NotFound("reel");
         if (reel.CommentsDisabled) return Problems.Conflict("Comments are turned off for this reel.");
+        if (await CommentAudience.RefusalAsync(conn, tx, reel.AuthorId, caller.UserId, ct) is { } notAllowed) return notAllowed;
         var (found, repliedTo, threadId) = await ParentAsync(conn, tx, reelId, input.ParentId, caller.UserId, ct);
         if (!found) return Problems.NotFound("comment");
 

@@ -44,6 +44,7 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
         if (await AuthorIfVisibleAsync(conn, tx, caller.UserId, videoId, ct) is not { } videoAuthor) return Problems.NotFound("video");
         if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(CommentsOff, new { videoId }, tx, cancellationToken: ct)))
             return Problems.Conflict("Comments are turned off for this video.");
+        if (await CommentAudience.RefusalAsync(conn, tx, videoAuthor, caller.UserId, ct) is { } notAllowed) return notAllowed;
         var (found, repliedTo, threadId) = await ParentAsync(conn, tx, videoId, input.ParentId, caller.UserId, ct);
         if (!found) return Problems.NotFound("comment");
 
