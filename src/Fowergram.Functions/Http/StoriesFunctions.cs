@@ -128,3 +128,11 @@ public sealed class StoryResharesFunctions(StoryResharesApi reshares)
     public Task<IResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/story-reshares")] HttpRequest request,
         CancellationToken ct) => reshares.Put(request, ct);
 }
+
+/// <summary>"On this day" of <see cref="StoriesModule"/>.</summary>
+public sealed class StoryMemoriesFunctions(StoryMemoriesApi memories)
+{
+    [Function("GetStoryMemories")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/stories/memories")] HttpRequest request,
+        CancellationToken ct) => memories.Get(request, ct);
+}

@@ -29,6 +29,7 @@ public static class StoriesModule
         services.AddSingleton<StoryCountdownsApi>();
         services.AddSingleton<StoryAddYoursApi>();
         services.AddSingleton<StoryResharesApi>();
+        services.AddSingleton<StoryMemoriesApi>();
         services.AddSingleton<IScheduledJob, StoryCountdownsJob>();
         services.AddSingleton<IEventConsumer, StoryCountersConsumer>();
         services.AddSingleton<IEventConsumer, StoryNotificationsConsumer>();
@@ -84,6 +85,9 @@ public static class StoriesModule
             .Returns<CountdownView>();
         app.MapGet("/api/v1/stories/{id}/add-yours", (HttpRequest r, string id, StoryAddYoursApi api, CancellationToken ct) => api.Chain(r, id, ct))
             .Paged().Returns<AddYoursChain>();
+        app.MapGet("/api/v1/users/me/stories/memories", (HttpRequest r, StoryMemoriesApi api, CancellationToken ct) => api.Get(r, ct))
+            .Query("date", "The day, as YYYY-MM-DD (default: today in tz).").Query("tz", "An IANA time zone, such as Europe/Paris (default: UTC).")
+            .Returns<StoryMemoriesView>();
         app.MapGet("/api/v1/users/me/story-reshares", (HttpRequest r, StoryResharesApi api, CancellationToken ct) => api.Get(r, ct))
             .Returns<StoryResharesView>();
         app.MapPut("/api/v1/users/me/story-reshares", (HttpRequest r, StoryResharesApi api, CancellationToken ct) => api.Put(r, ct))
