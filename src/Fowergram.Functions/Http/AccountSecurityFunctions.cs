@@ -39,3 +39,15 @@ public sealed class AccountSecurityFunctions(SessionApi sessions, PasswordApi pa
     public Task<IResult> StopTwoFactor([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/two-factor")] HttpRequest request,
         CancellationToken ct) => twoFactor.Stop(request, ct);
 }
+
+/// <summary>The e-mail address routes of <see cref="AccountsModule.MapAccounts"/> under /users/me.</summary>
+public sealed class EmailChangeFunctions(EmailChangeApi emails)
+{
+    [Function("GetMyEmail")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/email")] HttpRequest request,
+        CancellationToken ct) => emails.Get(request, ct);
+
+    [Function("ChangeMyEmail")]
+    public Task<IResult> Change([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/email")] HttpRequest request,
+        CancellationToken ct) => emails.Change(request, ct);
+}

@@ -141,6 +141,7 @@ internal static class ForeignKeyRules
         ForeignKey("saved_audio_audio_track_id_fkey", "saved_audio", $"audio_track_id = {Nothing}"),
         ForeignKey("hidden_words_user_id_fkey", "hidden_words", $"user_id = {Nothing}"),
         ForeignKey("username_changes_user_id_fkey", "username_changes", $"user_id = {Nothing}"),
+        ForeignKey("email_changes_user_id_fkey", "email_changes", $"user_id = {Nothing}"),
         ForeignKey("moderators_user_id_fkey", "moderators", $"user_id = {Nothing}"),
         ForeignKey("account_suspensions_user_id_fkey", "account_suspensions", $"user_id = {Nothing}"),
         ForeignKey("account_suspensions_suspended_by_fkey", "account_suspensions", $"suspended_by = {Nothing}", "user_id = @c"),

@@ -68,6 +68,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "story_hidden_viewers_viewer", $"SELECT owner_id FROM story_hidden_viewers WHERE viewer_id = {Id}" },
         { "saved_audio_user_recent", $"SELECT audio_track_id FROM saved_audio WHERE user_id = {Id} AND (created_at, audio_track_id) < {Cursor} ORDER BY created_at DESC, audio_track_id DESC LIMIT 20" },
         { "saved_audio_track", $"SELECT user_id FROM saved_audio WHERE audio_track_id = {Id}" },
+        { "email_changes_user", $"SELECT new_email, requested_at FROM email_changes WHERE user_id = {Id} ORDER BY requested_at DESC" },
+        { "email_verifications_change", $"SELECT id FROM email_verifications WHERE email_change_id = {Id}" },
         { "username_changes_user_recent", $"SELECT old_username, changed_at FROM username_changes WHERE user_id = {Id} ORDER BY changed_at DESC" },
         { "username_changes_old_username", $"SELECT 1 FROM username_changes WHERE old_username = 'sunset' AND changed_at > now() - interval '14 days' AND user_id IS DISTINCT FROM {Id}" },
         { "live_streams_pinned_comment", $"SELECT id FROM live_streams WHERE pinned_comment_id = {Id}" },

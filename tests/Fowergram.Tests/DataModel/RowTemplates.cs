@@ -84,6 +84,9 @@ internal static class RowTemplates
             // clock_timestamp(): (user_id, changed_at) is unique, and now() repeats within the world's transaction.
             ["username_changes"] = Row($"id = {FreshId}", "user_id = @a", $"old_username = 'o' || left({FreshHex}, 29)",
                 $"new_username = 'n' || left({FreshHex}, 29)", "changed_at = clock_timestamp()"),
+            // Confirmed, so that templates never meet the world's pending change (one pending per account).
+            ["email_changes"] = Row($"id = {FreshId}", "user_id = @a", "old_email = 'old@example.com'",
+                $"new_email = 'new-' || left({FreshHex}, 12) || '@example.com'", "confirmed_at = now()"),
             ["moderators"] = Row("user_id = @a"),
             ["notes"] = Row($"id = {FreshId}", "user_id = @a", "text = 'hello'", "audience = 'mutuals'", "expires_at = now() + interval '1 day'"),
             ["note_likes"] = Row("note_id = @note", "user_id = @b"),

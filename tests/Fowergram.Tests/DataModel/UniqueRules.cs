@@ -15,7 +15,7 @@ internal static class UniqueRules
         ("live_streams", "stream"), ("live_comments", "live_comment"), ("products", "product"), ("collections", "collection"),
         ("highlights", "highlight"), ("hashtags", "hashtag"), ("search_history", "search"), ("reports", "report"),
         ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"), ("story_quizzes", "quiz"), ("story_countdowns", "countdown"), ("add_yours_prompts", "prompt"),
-        ("username_changes", "name_change"),
+        ("username_changes", "name_change"), ("email_changes", "email_change"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -65,6 +65,8 @@ internal static class UniqueRules
         Unique("hidden_words_pkey", "hidden_words").Because("a word is hidden once per account"),
         Unique("username_changes_user_recent", "username_changes", "changed_at = (SELECT changed_at FROM username_changes WHERE id = @name_change)")
             .Because("one order of an account's username history"),
+        Unique("email_changes_pending", "email_changes", "user_id = (SELECT user_id FROM email_changes WHERE id = @email_change)", "confirmed_at = NULL")
+            .Because("one pending change of address per account"),
         Unique("moderators_pkey", "moderators").Because("an account is a moderator once"),
         Unique("account_suspensions_pkey", "account_suspensions").Because("an account is suspended once at a time"),
         Unique("account_suspensions_id_key", "account_suspensions", "id = @suspension", "user_id = @c").Because("a suspension is named once"),

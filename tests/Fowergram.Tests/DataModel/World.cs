@@ -83,6 +83,7 @@ internal sealed class World
         (null, "saved_audio", []),
         (null, "hidden_words", []),
         ("name_change", "username_changes", []),
+        ("email_change", "email_changes", ["confirmed_at = NULL"]),
         (null, "moderators", []),
         (null, "account_limits", []),
         (null, "account_presence", []),

@@ -15,11 +15,20 @@ public static class AccountEvents
     /// <summary>Raised when a reset link or PUT /users/me/password changed the password: the owner is told by mail.</summary>
     public const string PasswordChanged = "account.password_changed";
 
+    /// <summary>Raised by PUT /users/me/email: the new address is sent a confirmation link (payload: the change's id).</summary>
+    public const string EmailChangeRequested = "account.email_change_requested";
+
+    /// <summary>Raised when a change's link was used and the address changed: the old address is told.</summary>
+    public const string EmailChanged = "account.email_changed";
+
     /// <summary>Raised by PATCH /users/me when isPrivate actually changes; the social graph approves pending requests on a switch to public.</summary>
     public const string PrivacyChanged = "account.privacy_changed";
 }
 
 public sealed record AccountEventPayload(Guid UserId);
+
+/// <summary>An e-mail change (email_changes.id): addresses stay in the table, never in the outbox.</summary>
+public sealed record EmailChangePayload(Guid UserId, Guid ChangeId);
 
 public sealed record PrivacyChangedPayload(Guid UserId, bool IsPrivate)
 {

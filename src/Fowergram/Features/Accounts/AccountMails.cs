@@ -49,6 +49,45 @@ internal static class AccountMails
         If this was you, there is nothing to do. If it was not, reset your password now: {resetLink}
         """);
 
+    public const string ChangeSubject = "Confirm your new e-mail address for Fowergram";
+
+    public static EmailMessage ConfirmChange(string to, string username, string link, string token, TimeSpan lifetime) => new(to,
+        ChangeSubject,
+        $"""
+        Hi {username},
+
+        You asked to use this address for your Fowergram account. To confirm it, open this link:
+
+        {link}
+
+        Or enter this code in the app: {token}
+
+        The link works once and expires in {Describe(lifetime)}. Until then your account keeps its current address.
+        If you did not ask for this, ignore this mail.
+        """);
+
+    public const string EmailChangedSubject = "Your Fowergram e-mail address was changed";
+
+    /// <summary>To the old address: the new one, partly hidden, since whoever reads the old mailbox may not be the owner any more.</summary>
+    public static EmailMessage EmailChanged(string to, string username, string newEmail, string resetLink) => new(to,
+        EmailChangedSubject,
+        $"""
+        Hi {username},
+
+        The e-mail address of your Fowergram account was changed to {Mask(newEmail)}. This address will no longer receive
+        mail about the account.
+
+        If this was you, there is nothing to do. If it was not, someone who knows your password has your account: reset the
+        password from the new address if you can ({resetLink}), or contact support from this address.
+        """);
+
+    /// <summary>"ada@example.com" as "a**@example.com".</summary>
+    internal static string Mask(string email)
+    {
+        var at = email.IndexOf('@');
+        return at <= 0 ? email : email[0] + new string('*', Math.Max(at - 1, 2)) + email[at..];
+    }
+
     private static string Describe(TimeSpan lifetime) =>
         lifetime.TotalHours >= 1 && lifetime.TotalHours % 1 == 0 ? $"{lifetime.TotalHours:0} hour(s)" : $"{Math.Ceiling(lifetime.TotalMinutes):0} minute(s)";
 }

@@ -28,6 +28,7 @@ public static class AccountsModule
         services.AddSingleton<AuthApi>();
         services.AddSingleton<SessionApi>();
         services.AddSingleton<VerificationApi>();
+        services.AddSingleton<EmailChangeApi>();
         services.AddSingleton<PasswordApi>();
         services.AddSingleton<UsersApi>();
         services.AddSingleton<AboutApi>();
@@ -57,6 +58,9 @@ public static class AccountsModule
             .Open().Body<ResetPasswordRequest>("token", "newPassword").NoContent();
         app.MapPut("/api/v1/users/me/password", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Change(r, ct))
             .Body<ChangePasswordRequest>("currentPassword", "newPassword").Returns<TokenPair>();
+        app.MapGet("/api/v1/users/me/email", (HttpRequest r, EmailChangeApi api, CancellationToken ct) => api.Get(r, ct)).Returns<EmailView>();
+        app.MapPut("/api/v1/users/me/email", (HttpRequest r, EmailChangeApi api, CancellationToken ct) => api.Change(r, ct))
+            .Body<ChangeEmailRequest>("email", "password").Returns<EmailView>(202);
         app.MapGet("/api/v1/users/me/two-factor", (HttpRequest r, TwoFactorApi api, CancellationToken ct) => api.Get(r, ct)).Returns<TwoFactorState>();
         app.MapPost("/api/v1/users/me/two-factor", (HttpRequest r, TwoFactorApi api, CancellationToken ct) => api.Start(r, ct))
             .Body<TwoFactorStartRequest>("password").Returns<TwoFactorEnrolment>();

@@ -26,13 +26,19 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
-        eventType is AccountEvents.EmailVerificationRequested or AccountEvents.PasswordResetRequested or AccountEvents.PasswordChanged;
+        eventType is AccountEvents.EmailVerificationRequested or AccountEvents.PasswordResetRequested or AccountEvents.PasswordChanged
+            or AccountEvents.EmailChangeRequested or AccountEvents.EmailChanged;
 
     // A mail cannot be rolled back: another event's failure must never void the token of a mail already sent.
     public bool SharesTransactions => false;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
+        if (envelope.Type is AccountEvents.EmailChangeRequested or AccountEvents.EmailChanged)
+        {
+            await SendChangeMailAsync(envelope, connection, transaction, ct);
+            return;
+        }
         var userId = envelope.PayloadAs<AccountEventPayload>().UserId;
         var user = await connection.QuerySingleOrDefaultAsync<MailRecipient>(new CommandDefinition(
             EmailTokensSql.Recipient, new { userId }, transaction, cancellationToken: ct));
@@ -66,5 +72,36 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
             : AccountMails.Reset(user.Email, user.Username, email.Value.Link("reset-password", token), token, lifetime);
         await sender.SendAsync(message, ct);
         logger.LogInformation("Sent {EventType} mail for event {EventId} to account {UserId}", envelope.Type, envelope.Id, userId);
+    }
+
+    /// <summary>
+    /// A change's confirmation link, to the new address (a change since replaced or confirmed sends nothing); or, once it
+    /// was confirmed, the notice to the old address.
+    /// </summary>
+    private async Task SendChangeMailAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var (userId, changeId) = envelope.PayloadAs<EmailChangePayload>();
+        if (envelope.Type == AccountEvents.EmailChanged)
+        {
+            var done = await connection.QuerySingleOrDefaultAsync<ConfirmedChange>(new CommandDefinition(EmailChangesSql.Confirmed,
+                new { changeId }, transaction, cancellationToken: ct));
+            if (done is not null)
+                await sender.SendAsync(AccountMails.EmailChanged(done.OldEmail, done.Username, done.NewEmail, email.Value.Page("forgot-password")), ct);
+            return;
+        }
+        var pending = await connection.QuerySingleOrDefaultAsync<PendingChange>(new CommandDefinition(EmailChangesSql.Pending,
+            new { changeId }, transaction, cancellationToken: ct));
+        if (pending is null)
+        {
+            logger.LogInformation("No mail for event {EventId}: e-mail change {ChangeId} is no longer pending", envelope.Id, changeId);
+            return;
+        }
+        var token = SecretToken.New();
+        var now = time.GetUtcNow();
+        var lifetime = auth.Value.EmailVerificationLifetime;
+        await connection.ExecuteAsync(new CommandDefinition(EmailChangesSql.InsertToken,
+            new { id = Ids.New(time), userId, tokenHash = SecretToken.Hash(token), now, expiresAt = now + lifetime, changeId },
+            transaction, cancellationToken: ct));
+        await sender.SendAsync(AccountMails.ConfirmChange(pending.NewEmail, pending.Username, email.Value.Link("verify-email", token), token, lifetime), ct);
     }
 }

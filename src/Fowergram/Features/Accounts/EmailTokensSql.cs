@@ -21,16 +21,10 @@ internal static class EmailTokensSql
         VALUES (@id, @userId, @tokenHash, @now, @expiresAt)
         """;
 
-    /// <summary>Spends the token and marks the address verified in one statement; concurrent uses of one token queue on its row and only the first matches.</summary>
-    public const string Verify = """
-        WITH spent AS (
-            UPDATE email_verifications SET used_at = @now
-            WHERE token_hash = @tokenHash AND used_at IS NULL AND expires_at > @now
-            RETURNING user_id)
-        UPDATE users AS u SET email_verified_at = COALESCE(u.email_verified_at, @now), updated_at = @now
-        FROM spent
-        WHERE u.id = spent.user_id AND u.is_active AND u.deleted_at IS NULL
-        RETURNING u.id
+    /// <summary>Marks the current address verified, after its token was spent (<see cref="EmailChangesSql.Spend"/>).</summary>
+    public const string MarkVerified = """
+        UPDATE users SET email_verified_at = COALESCE(email_verified_at, @now), updated_at = @now
+         WHERE id = @userId AND is_active AND deleted_at IS NULL
         """;
 
     public const string FindReset = """

@@ -38,9 +38,45 @@ public sealed class VerificationApi(NpgsqlDataSource db, AccessTokens accessToke
         if (string.IsNullOrEmpty(token)) return Problems.Validation("token", "This field is required.");
         if (!SecretToken.IsWellFormed(token)) return InvalidToken();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var verified = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(EmailTokensSql.Verify,
-            new { tokenHash = SecretToken.Hash(token), now = time.GetUtcNow() }, cancellationToken: ct));
-        return verified is null ? InvalidToken() : Api.NoContent();
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow();
+        var spent = await conn.QuerySingleOrDefaultAsync<SpentToken>(new CommandDefinition(EmailChangesSql.Spend,
+            new { tokenHash = SecretToken.Hash(token), now }, tx, cancellationToken: ct));
+        if (spent is null) return InvalidToken();
+        if (spent.EmailChangeId is { } changeId) return await ConfirmChangeAsync(conn, tx, spent.UserId, changeId, now, ct);
+        if (await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.MarkVerified, new { spent.UserId, now }, tx, cancellationToken: ct)) == 0)
+            return InvalidToken();
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    /// <summary>
+    /// A change's link (docs/accounts.md "Changing the e-mail address"): the address becomes the new one, verified, unless a
+    /// newer request replaced this one (400; the link is spent) or another account took the address meanwhile (409).
+    /// </summary>
+    private async Task<IResult> ConfirmChangeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, Guid changeId, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var newEmail = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(EmailChangesSql.Confirm, new { changeId, now }, tx, cancellationToken: ct));
+        if (newEmail is null)
+        {
+            await tx.CommitAsync(ct);
+            return Problems.Validation("token", "A newer request replaced this e-mail change; use the link of the latest mail.");
+        }
+        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EmailChangesSql.TakenByOther, new { userId, newEmail }, tx, cancellationToken: ct)))
+            return AccountConflicts.Taken(email: true, username: false);
+        try
+        {
+            if (await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.SetEmail, new { userId, newEmail, now }, tx, cancellationToken: ct)) == 0)
+                return InvalidToken();
+        }
+        catch (PostgresException ex) when (AccountConflicts.FromUniqueViolation(ex) is { } taken)
+        {
+            return taken; // an account registered with the address since the check
+        }
+        await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.EmailChanged, userId, new EmailChangePayload(userId, changeId), ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
     }
 
     private static IResult InvalidToken() =>

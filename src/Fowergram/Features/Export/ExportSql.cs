@@ -29,6 +29,11 @@ internal static class ExportSql
             SELECT json_build_object('oldUsername', c.old_username, 'newUsername', c.new_username, 'changedAt', {Iso("c.changed_at")})::text
               FROM username_changes c WHERE c.user_id = @viewer ORDER BY c.changed_at
             """),
+        ("emailChanges", $"""
+            SELECT json_build_object('oldEmail', c.old_email, 'newEmail', c.new_email, 'requestedAt', {Iso("c.requested_at")},
+                       'confirmedAt', {Iso("c.confirmed_at")}, 'cancelledAt', {Iso("c.cancelled_at")})::text
+              FROM email_changes c WHERE c.user_id = @viewer ORDER BY c.requested_at, c.id
+            """),
         ("posts", $"""
             SELECT json_build_object('id', p.id, 'caption', p.caption, 'location', p.location, 'isArchived', p.is_archived,
                        'commentsDisabled', p.comments_disabled, 'likesDisabled', p.likes_disabled, 'createdAt', {Iso("p.created_at")},

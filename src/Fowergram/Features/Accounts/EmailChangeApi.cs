@@ -1,0 +1,71 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Profiles;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>
+/// GET and PUT /users/me/email (docs/accounts.md "Changing the e-mail address", migration 0144): asking for a new address
+/// takes the password, and the address changes only when the link mailed to it is used (POST /auth/email/verify).
+/// </summary>
+public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Credentials credentials, MailThrottle mails, TimeProvider time)
+{
+    public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        return await OwnSettings.GetAsync<EmailView>(db, EmailChangesSql.Current, caller.UserId, ct);
+    }
+
+    /// <summary>202 with the address as it stands and the one waiting for its link; a newer request replaces an older one.</summary>
+    public async Task<IResult> Change(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<ChangeEmailRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var newEmail = AccountRules.NormalizeEmail(body.Value!.Email);
+        var errors = new Validation();
+        if (AccountRules.EmailError(newEmail) is { } invalid) errors.Add("email", invalid);
+        errors.Required("password", body.Value.Password);
+        if (!errors.IsValid) return errors.ToProblem();
+        var (_, refused) = await credentials.CheckOwnerAsync(caller.UserId, body.Value.Password, "password", ct);
+        if (refused is not null) return refused;
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var userId = caller.UserId;
+        if (await conn.ExecuteScalarAsync<string?>(new CommandDefinition(EmailChangesSql.LockAccount, new { userId }, tx, cancellationToken: ct))
+            is not { } current)
+            return Problems.AccountGone();
+        if (AccountRules.NormalizeEmail(current) == newEmail)
+            return Problems.Conflict("This is already the account's e-mail address.",
+                new Dictionary<string, string[]> { ["email"] = ["This is already your e-mail address."] });
+        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EmailChangesSql.TakenByOther, new { userId, newEmail }, tx, cancellationToken: ct)))
+            return AccountConflicts.Taken(email: true, username: false);
+        if (await mails.TakeAsync(conn, tx, MailThrottle.Verification, userId.ToString("D"), ct) is { } wait)
+        {
+            await tx.CommitAsync(ct); // the throttle's count stays
+            return Problems.TooManyRequests(wait, "Too many confirmation mails requested; try again later.");
+        }
+        var now = Timestamps.Now(time);
+        var changeId = Ids.New(time);
+        await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.CancelPending, new { userId, now }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.Insert, new { id = changeId, userId, oldEmail = current, newEmail, now },
+            tx, cancellationToken: ct));
+        await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.EmailChangeRequested, userId, new EmailChangePayload(userId, changeId), ct);
+        var view = await conn.QuerySingleAsync<EmailView>(new CommandDefinition(EmailChangesSql.Current, new { viewer = userId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+}
+
+/// <summary>PUT /users/me/email: the new address and, to prove it is the owner asking, the password.</summary>
+public sealed record ChangeEmailRequest(string? Email, string? Password);
+
+/// <summary>The account's address, whether it is verified, and the one waiting for its confirmation link (if any).</summary>
+public sealed record EmailView(string Email, bool IsVerified, string? PendingEmail);

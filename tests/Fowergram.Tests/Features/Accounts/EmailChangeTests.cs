@@ -1,0 +1,103 @@
+using System.Net;
+using Fowergram.Features.Accounts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Accounts;
+
+/// <summary>
+/// Changing the e-mail address (migration 0144): the password is asked, the link mailed to the new address changes it, and
+/// the old address is told; a newer request replaces an older one.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class EmailChangeTests(FowergramApp app)
+{
+    private static string NewAddress() => $"new-{Guid.NewGuid():N}@example.com";
+
+    private Task<HttpResponseMessage> ChangeAsync(TestAccount account, object body) =>
+        app.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/email", body, account.AccessToken);
+
+    private Task<HttpResponseMessage> VerifyAsync(string token) => app.Client.PostJsonAsync("/api/v1/auth/email/verify", new { token });
+
+    /// <summary>Delivers the account's change mails and answers those sent to <paramref name="address"/>, oldest first.</summary>
+    private async Task<IReadOnlyList<TestMail>> MailsToAsync(TestAccount account, string address)
+    {
+        await TestMailbox.DeliverAsync(app, account, EmailDeliveryConsumer.ConsumerName, AccountEvents.EmailChangeRequested, AccountEvents.EmailChanged,
+            AccountEvents.EmailVerificationRequested);
+        return TestMailbox.MailsTo(address);
+    }
+
+    [Fact]
+    public async Task The_link_mailed_to_the_new_address_changes_it_and_the_old_address_is_told()
+    {
+        var account = await app.Client.RegisterAsync();
+        var address = NewAddress();
+        var pending = await (await ChangeAsync(account, new { email = $"  {address.ToUpperInvariant()} ", password = account.Password }))
+            .ReadJsonAsync(HttpStatusCode.Accepted);
+        Assert.Equal(account.Email, pending.GetProperty("email").GetString());
+        Assert.Equal(address, pending.GetProperty("pendingEmail").GetString());
+        // Until confirmed, nothing changes: log-in is by the old address.
+        await app.Client.LoginAsync(account.Email, account.Password);
+
+        var mail = Assert.Single(await MailsToAsync(account, address));
+        Assert.Equal(AccountMails.ChangeSubject, mail.Subject);
+        Assert.Equal(HttpStatusCode.NoContent, (await VerifyAsync(TestMailbox.TokenIn(mail))).StatusCode);
+
+        var now = await (await app.Client.GetAsync("/api/v1/users/me/email", account.AccessToken)).ReadJsonAsync();
+        Assert.Equal(address, now.GetProperty("email").GetString());
+        Assert.True(now.GetProperty("isVerified").GetBoolean());
+        Assert.False(now.TryGetProperty("pendingEmail", out _));
+        await app.Client.LoginAsync(address, account.Password);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await app.Client.PostJsonAsync("/api/v1/auth/login", new { login = account.Email, password = account.Password })).StatusCode);
+        var notice = (await MailsToAsync(account, account.Email)).Single(m => m.Subject == AccountMails.EmailChangedSubject);
+        Assert.Contains(AccountMails.Mask(address), notice.TextBody);
+        Assert.DoesNotContain(address, notice.TextBody);
+        Assert.Equal(HttpStatusCode.BadRequest, (await VerifyAsync(TestMailbox.TokenIn(mail))).StatusCode); // once only
+    }
+
+    [Fact]
+    public async Task A_newer_request_replaces_the_older_ones_link()
+    {
+        var account = await app.Client.RegisterAsync();
+        var (first, second) = (NewAddress(), NewAddress());
+        await (await ChangeAsync(account, new { email = first, password = account.Password })).ReadJsonAsync(HttpStatusCode.Accepted);
+        var firstMail = Assert.Single(await MailsToAsync(account, first));
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1)); // the export lists requests in the order they were made
+        await (await ChangeAsync(account, new { email = second, password = account.Password })).ReadJsonAsync(HttpStatusCode.Accepted);
+
+        await (await VerifyAsync(TestMailbox.TokenIn(firstMail))).AssertValidationErrorAsync("token");
+        Assert.Equal(account.Email, (await (await app.Client.GetAsync("/api/v1/users/me/email", account.AccessToken)).ReadJsonAsync())
+            .GetProperty("email").GetString());
+        var secondMail = Assert.Single(await MailsToAsync(account, second));
+        Assert.Equal(HttpStatusCode.NoContent, (await VerifyAsync(TestMailbox.TokenIn(secondMail))).StatusCode);
+        var changes = (await (await app.Client.GetAsync("/api/v1/users/me/export", account.AccessToken)).ReadJsonAsync())
+            .GetProperty("emailChanges").EnumerateArray().ToList();
+        Assert.Equal([first, second], changes.Select(c => c.GetProperty("newEmail").GetString()));
+        Assert.True(changes[0].TryGetProperty("cancelledAt", out _));
+        Assert.True(changes[1].TryGetProperty("confirmedAt", out _));
+    }
+
+    [Fact]
+    public async Task Bad_requests_change_nothing_and_an_address_taken_meanwhile_is_refused_at_confirmation()
+    {
+        var (account, other) = (await app.Client.RegisterAsync(), await app.Client.RegisterAsync());
+        await (await ChangeAsync(account, new { email = NewAddress(), password = "wrong-password-1" })).AssertValidationErrorAsync("password");
+        await (await ChangeAsync(account, new { email = NewAddress() })).AssertValidationErrorAsync("password");
+        await (await ChangeAsync(account, new { email = "not-an-address", password = account.Password })).AssertValidationErrorAsync("email");
+        await (await ChangeAsync(account, new { password = account.Password })).AssertValidationErrorAsync("email");
+        await (await ChangeAsync(account, new { email = other.Email, password = account.Password })).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await ChangeAsync(account, new { email = account.Email.ToUpperInvariant(), password = account.Password }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await app.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/email", new { email = NewAddress(), password = "x" })).StatusCode);
+        Assert.Equal(0L, await AccountsDb.ScalarAsync<long>("SELECT count(*) FROM email_changes WHERE user_id = @Id", new { account.Id }));
+
+        var address = NewAddress();
+        await (await ChangeAsync(account, new { email = address, password = account.Password })).ReadJsonAsync(HttpStatusCode.Accepted);
+        var mail = Assert.Single(await MailsToAsync(account, address));
+        await app.Client.RegisterAsync(email: address); // someone takes it before the link is used
+        await (await VerifyAsync(TestMailbox.TokenIn(mail))).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(account.Email, (await (await app.Client.GetAsync("/api/v1/users/me/email", account.AccessToken)).ReadJsonAsync())
+            .GetProperty("email").GetString());
+    }
+}
