@@ -122,3 +122,19 @@ public sealed class SavedAudioFunctions(SavedAudioApi saved)
     public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/saved/audio")] HttpRequest request,
         CancellationToken ct) => saved.List(request, ct);
 }
+
+/// <summary>Reel remixes and the account's "allow remixing" switch, of <see cref="ReelsModule"/>.</summary>
+public sealed class ReelRemixesFunctions(ReelRemixesApi remixes)
+{
+    [Function("ListReelRemixes")]
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/{id}/remixes")] HttpRequest request,
+        string id, CancellationToken ct) => remixes.List(request, id, ct);
+
+    [Function("GetReelRemixesSwitch")]
+    public Task<IResult> GetSwitch([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/reel-remixes")] HttpRequest request,
+        CancellationToken ct) => remixes.GetSwitch(request, ct);
+
+    [Function("SetReelRemixesSwitch")]
+    public Task<IResult> PutSwitch([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/reel-remixes")] HttpRequest request,
+        CancellationToken ct) => remixes.PutSwitch(request, ct);
+}

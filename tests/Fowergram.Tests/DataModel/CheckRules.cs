@@ -131,6 +131,8 @@ internal static class CheckRules
         Check("reels_duration_check", "reels", "duration = 0"),
         Check("reels_height_check", "reels", "height = 0"),
         Check("reels_width_check", "reels", "width = 0"),
+        Check("reels_remix_not_itself", "reels", "id = '44444444-4444-4444-8444-444444444444'",
+            "remix_of_id = '44444444-4444-4444-8444-444444444444'"),
         Check("igtv_series_description_check", "igtv_series", $"description = {Long(2201)}"),
         Check("igtv_series_title_check", "igtv_series", "title = ''"),
         Check("igtv_videos_description_check", "igtv_videos", $"description = {Long(2201)}"),

@@ -49,6 +49,7 @@ internal static class ForeignKeyRules
         ForeignKey("igtv_videos_thumbnail_upload_id_fkey", "igtv_videos", $"thumbnail_upload_id = {Nothing}"),
         ForeignKey("igtv_series_cover_upload_id_fkey", "igtv_series", $"cover_upload_id = {Nothing}"),
         ForeignKey("reels_thumbnail_upload_id_fkey", "reels", $"thumbnail_upload_id = {Nothing}"),
+        ForeignKey("reels_remix_of_id_fkey", "reels", $"remix_of_id = {Nothing}"),
         ForeignKey("igtv_videos_user_id_fkey", "igtv_videos", $"user_id = {Nothing}", "series_id = NULL"),
         ForeignKey("likes_post_id_fkey", "likes", $"post_id = {Nothing}"),
         ForeignKey("likes_user_id_fkey", "likes", $"user_id = {Nothing}"),

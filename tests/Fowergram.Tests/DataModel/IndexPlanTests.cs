@@ -99,6 +99,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "reel_views_pkey", $"SELECT last_played_at FROM reel_views WHERE reel_id = {Id} AND user_id = {Id}" },
         { "reels_hashtags_pending", "SELECT id FROM reels WHERE NOT hashtags_indexed ORDER BY id LIMIT 200" },
         { "reels_audio_track", $"SELECT id FROM reels WHERE audio_track_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "reels_remixes", $"SELECT id FROM reels WHERE remix_of_id = {Id} AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "igtv_views_pkey", $"SELECT viewed_at FROM igtv_views WHERE video_id = {Id} AND user_id = {Id}" },
         { "igtv_comments_video_top_level", $"SELECT id FROM igtv_comments WHERE video_id = {Id} AND parent_id IS NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "igtv_likes_video", $"SELECT user_id FROM igtv_likes WHERE video_id = {Id} ORDER BY created_at DESC, user_id DESC LIMIT 20" },

@@ -40,6 +40,8 @@ public sealed class OnDeleteTests
     [InlineData("UPDATE stories SET product_id = @product WHERE id = @story; DELETE FROM products WHERE id = @product",
         "SELECT product_id IS NULL AND deleted_at IS NULL FROM stories WHERE id = @story")]
     [InlineData("DELETE FROM audio_tracks WHERE id = @audio", "SELECT audio_track_id IS NULL FROM reels WHERE id = @reel")]
+    [InlineData("UPDATE reels SET remix_of_id = @reel2 WHERE id = @reel; DELETE FROM reels WHERE id = @reel2",
+        "SELECT remix_of_id IS NULL AND deleted_at IS NULL FROM reels WHERE id = @reel")]
     [InlineData("DELETE FROM uploads WHERE id = @up8", "SELECT thumbnail_upload_id IS NULL AND deleted_at IS NULL FROM igtv_videos WHERE id = @video")]
     [InlineData("DELETE FROM uploads WHERE id = @up1", "SELECT upload_id IS NULL AND blob_name IS NOT NULL FROM post_media WHERE id = @media")]
     [InlineData("DELETE FROM igtv_series WHERE id = @series",

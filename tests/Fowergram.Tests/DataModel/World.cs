@@ -31,7 +31,7 @@ internal sealed class World
         ("story2", "stories", ["user_id = @b", "upload_id = NULL"]),
         (null, "story_views", []),
         ("reel", "reels", ["upload_id = @up3", "thumbnail_upload_id = @up9"]),
-        ("reel2", "reels", ["user_id = @b", "upload_id = NULL"]),
+        ("reel2", "reels", ["user_id = @b", "upload_id = NULL", "remix_of_id = @reel"]),
         ("series", "igtv_series", ["cover_upload_id = @up7"]),
         ("video", "igtv_videos", ["upload_id = @up4", "thumbnail_upload_id = @up8"]),
         ("video2", "igtv_videos", ["user_id = @b", "series_id = NULL", "upload_id = NULL"]),

@@ -55,6 +55,7 @@ internal static class NotificationTexts
         "back_in_stock" => $"{actor} has a product on your wishlist available again.",
         "note_like" => $"{actor} liked your note.",
         "countdown_ended" => $"{actor}'s countdown \"{message}\" has ended.",
+        "reel_remix" => $"{actor} remixed your reel.",
         _ => message ?? "",
     };
 }

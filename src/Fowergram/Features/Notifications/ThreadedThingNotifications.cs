@@ -13,10 +13,12 @@ namespace Fowergram.Features.Notifications;
 /// </summary>
 /// <param name="ThingVisible">A condition on the thing (alias <c>t</c>) for the recipient (<c>x.recipient</c>).</param>
 /// <param name="MentionsInThing">Whether a mention in the thing itself (a caption) is this consumer's, or only mentions in comments.</param>
+/// <param name="MoreChecks">Further conditions of the insert over <c>x</c>, for the notice types only one kind of thing has (reels: reel_remix).</param>
 public sealed record ThreadedThing(
     string ConsumerName, string Things, string ThingVisible, string Likes, string LikesThingColumn, string Comments, string CommentLikes,
     string LikeType, string CommentType, string EntityThing, string EntityComment, string ThingKey, string ThingAuthorKey,
-    string Liked, string Unliked, string CommentCreated, string CommentLiked, string CommentUnliked, bool MentionsInThing);
+    string Liked, string Unliked, string CommentCreated, string CommentLiked, string CommentUnliked, bool MentionsInThing,
+    string MoreChecks = "true");
 
 /// <summary>
 /// Notices about a thing with a comment thread: its like and comment types to the thing's author, reply to the author of the
@@ -48,6 +50,7 @@ public abstract class ThreadedThingNotifications(TimeProvider time, ThreadedThin
           AND (x.entity_type <> '{thing.EntityComment}' OR EXISTS (SELECT 1 FROM {thing.Comments} c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
           AND (x.type <> 'comment_pin'
                OR EXISTS (SELECT 1 FROM {thing.Comments} c WHERE c.id = x.entity_id AND c.pinned_at IS NOT NULL FOR SHARE OF c))
+          AND {thing.MoreChecks}
           AND NOT EXISTS (SELECT 1 FROM notifications n
                           WHERE n.user_id = x.recipient AND n.actor_id = x.actor AND n.type = x.type AND n.entity_id = x.entity_id)
         ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at
@@ -61,7 +64,14 @@ public abstract class ThreadedThingNotifications(TimeProvider time, ThreadedThin
 
     public bool Handles(string eventType) =>
         eventType == thing.Liked || eventType == thing.Unliked || eventType == thing.CommentCreated || eventType == thing.CommentLiked
-        || eventType == thing.CommentUnliked || eventType is MentionEvent or CommentPinning.PinnedEvent or CommentPinning.UnpinnedEvent;
+        || eventType == thing.CommentUnliked || eventType is MentionEvent or CommentPinning.PinnedEvent or CommentPinning.UnpinnedEvent
+        || HandlesMore(eventType);
+
+    /// <summary>Further events one kind of thing notifies about (reels: reel.created of a remix); they only ever add notices.</summary>
+    private protected virtual bool HandlesMore(string eventType) => false;
+
+    /// <summary>The notices such an event asks for, by <paramref name="actor"/> (checked by the insert as any other).</summary>
+    private protected virtual IEnumerable<NoticeRequest> MoreNoticesOf(EventEnvelope envelope, Guid actor) => [];
 
     /// <summary>user.mentioned, shared by every area that mentions (each consumer keeps its own entity types).</summary>
     private const string MentionEvent = "user.mentioned";
@@ -125,6 +135,8 @@ public abstract class ThreadedThingNotifications(TimeProvider time, ThreadedThin
         }
         else if (envelope.Type == MentionEvent && IsOurs(p))
             yield return Of(Id(p, "mentionedUserId"), "mention", p.GetProperty("entityType").GetString()!, Id(p, "entityId"));
+        else if (HandlesMore(envelope.Type))
+            foreach (var notice in MoreNoticesOf(envelope, actor)) yield return notice;
     }
 
     /// <summary>user.mentioned is shared with posts, stories and the other things: only mentions in our comments (and, for reels, captions).</summary>

@@ -30,11 +30,17 @@ public static class ReelEvents
     public const string EntityComment = "reel_comment";
 }
 
-/// <summary>reel.created, reel.updated, reel.deleted (actor: the author). AudioTrackId: the sound whose usage count may change.</summary>
-public sealed record ReelEvent(Guid ReelId, Guid AuthorId, Guid? AudioTrackId, string EntityType, Guid EntityId)
+/// <summary>
+/// reel.created, reel.updated, reel.deleted (actor: the author). AudioTrackId: the sound whose usage count may change. RemixOf,
+/// on reel.created of a remix only: the reel remixed and its author, who hears of it (reel-notifications, docs/reels.md "Remixes").
+/// </summary>
+public sealed record ReelEvent(Guid ReelId, Guid AuthorId, Guid? AudioTrackId, string EntityType, Guid EntityId, ReelEventRemix? RemixOf = null)
 {
     public static ReelEvent Of(Guid reelId, Guid authorId, Guid? audioTrackId) => new(reelId, authorId, audioTrackId, ReelEvents.EntityReel, reelId);
 }
+
+/// <summary>The reel a new reel remixes (ReelId) and that reel's author.</summary>
+public sealed record ReelEventRemix(Guid ReelId, Guid AuthorId);
 
 /// <summary>reel.liked, reel.unliked (actor: the liker); the author is filled in by the statement that likes.</summary>
 public sealed record ReelLikeEvent(Guid ReelId, Guid AuthorId, Guid UserId, string EntityType, Guid EntityId)

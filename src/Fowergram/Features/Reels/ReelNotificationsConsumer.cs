@@ -1,19 +1,39 @@
+using System.Text.Json;
 using Fowergram.Features.Notifications;
+using Fowergram.Platform.Events;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Reels;
 
 /// <summary>
 /// Notices about reels (<see cref="ThreadedThingNotifications"/>): reel_like and reel_comment to the reel's author, reply,
-/// comment_like, comment_pin, and mention to whoever a caption or a comment on a reel names. A reel is seen by whoever may
-/// see its author's content.
+/// comment_like, comment_pin, and mention to whoever a caption or a comment on a reel names; reel_remix to the author of a
+/// reel remixed (entity: the remix). A reel is seen by whoever may see its author's content.
 /// </summary>
 public sealed class ReelNotificationsConsumer(TimeProvider time) : ThreadedThingNotifications(time, Reels)
 {
     public const string ConsumerName = "reel-notifications";
 
+    public const string RemixType = "reel_remix";
+
+    // A remix notice only while the remix (the subject, checked as every reel notice's) still names a live reel of the recipient.
     private static readonly ThreadedThing Reels = new(ConsumerName, "reels", VisibilityPolicy.ContentFilter("t.user_id", "x.recipient"),
         "reel_likes", "reel_id", "reel_comments", "reel_comment_likes", "reel_like", "reel_comment", ReelEvents.EntityReel, ReelEvents.EntityComment,
         "reelId", "reelAuthorId", ReelEvents.Liked, ReelEvents.Unliked, ReelEvents.CommentCreated, ReelEvents.CommentLiked,
-        ReelEvents.CommentUnliked, MentionsInThing: true);
+        ReelEvents.CommentUnliked, MentionsInThing: true, MoreChecks: $"""
+            (x.type <> '{RemixType}' OR EXISTS (
+                SELECT 1 FROM reels rm JOIN reels o ON o.id = rm.remix_of_id
+                 WHERE rm.id = x.thing_id AND o.user_id = x.recipient AND o.deleted_at IS NULL))
+            """);
+
+    private protected override bool HandlesMore(string eventType) => eventType == ReelEvents.Created;
+
+    /// <summary>reel.created of a remix (its payload's remixOf): the remixed reel's author hears of the new reel.</summary>
+    private protected override IEnumerable<NoticeRequest> MoreNoticesOf(EventEnvelope envelope, Guid actor)
+    {
+        if (!envelope.Payload.TryGetProperty("remixOf", out var remixOf) || remixOf.ValueKind != JsonValueKind.Object) yield break;
+        var remixId = envelope.Payload.GetProperty("reelId").GetGuid();
+        yield return new NoticeRequest(remixOf.GetProperty("authorId").GetGuid(), actor, RemixType, ReelEvents.EntityReel, remixId, remixId,
+            envelope.OccurredAt);
+    }
 }

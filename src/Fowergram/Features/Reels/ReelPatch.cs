@@ -2,7 +2,7 @@ using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Reels;
 
-/// <summary>PATCH /reels/{id} as a merge patch: caption (null clears) and the two switches. The video and its sound stay.</summary>
+/// <summary>PATCH /reels/{id} as a merge patch: caption (null clears) and the three switches. The video, its sound and what it remixes stay.</summary>
 internal sealed class ReelPatch
 {
     public bool SetCaption { get; private set; }
@@ -11,8 +11,10 @@ internal sealed class ReelPatch
     public bool CommentsDisabled { get; private set; }
     public bool SetLikesDisabled { get; private set; }
     public bool LikesDisabled { get; private set; }
+    public bool SetAllowRemix { get; private set; }
+    public bool AllowRemix { get; private set; }
 
-    public bool Any => SetCaption || SetCommentsDisabled || SetLikesDisabled;
+    public bool Any => SetCaption || SetCommentsDisabled || SetLikesDisabled || SetAllowRemix;
 
     public static ReelPatch Parse(MergePatch body, Validation v)
     {
@@ -20,6 +22,7 @@ internal sealed class ReelPatch
         if (body.String("caption", out var caption)) (p.SetCaption, p.Caption) = (true, ReelRules.Caption(caption, v));
         if (body.Boolean("commentsDisabled", out var comments)) (p.SetCommentsDisabled, p.CommentsDisabled) = (true, comments);
         if (body.Boolean("likesDisabled", out var likes)) (p.SetLikesDisabled, p.LikesDisabled) = (true, likes);
+        if (body.Boolean("allowRemix", out var remix)) (p.SetAllowRemix, p.AllowRemix) = (true, remix);
         return p;
     }
 }

@@ -6,7 +6,10 @@ namespace Fowergram.Features.Reels;
 /// <summary>Reads of reels. Every query filters with <see cref="ReelAccess.VisibleTo"/>, so no read URL is signed for a hidden reel.</summary>
 internal static class ReelReadSql
 {
-    /// <summary>Full views of the given reels the viewer may see (the list queries filtered already; checking again costs a probe).</summary>
+    /// <summary>
+    /// Full views of the given reels the viewer may see (the list queries filtered already; checking again costs a probe).
+    /// The reel a remix was made from is joined only while the viewer may see it too (docs/reels.md "Remixes").
+    /// </summary>
     public static readonly string Views = $"""
         SELECT r.id, r.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, r.caption,
                r.video_blob_name, up.content_type, r.duration, r.width, r.height, r.comments_disabled, r.likes_disabled,
@@ -16,13 +19,19 @@ internal static class ReelReadSql
                coalesce(s.view_count, 0) AS view_count, coalesce(s.play_count, 0) AS play_count, coalesce(s.share_count, 0) AS share_count,
                (SELECT true FROM reel_likes l WHERE l.reel_id = r.id AND l.user_id = @viewer) IS NOT NULL AS is_liked,
                (SELECT true FROM saved_reels sr WHERE sr.reel_id = r.id AND sr.user_id = @viewer) IS NOT NULL AS is_saved,
-               coalesce(s.save_count, 0) AS save_count, r.thumbnail_blob_name, tu.content_type AS thumbnail_content_type
+               coalesce(s.save_count, 0) AS save_count, r.thumbnail_blob_name, tu.content_type AS thumbnail_content_type, r.allow_remix,
+               rm.id AS remix_of_id, rm.user_id AS remix_author_id, rm.username AS remix_username, rm.full_name AS remix_full_name,
+               rm.avatar AS remix_avatar, rm.is_verified AS remix_is_verified
         FROM reels r
         JOIN users u ON u.id = r.user_id
         LEFT JOIN uploads up ON up.id = r.upload_id
         LEFT JOIN uploads tu ON tu.id = r.thumbnail_upload_id
         LEFT JOIN audio_tracks a ON a.id = r.audio_track_id
         LEFT JOIN reel_stats s ON s.reel_id = r.id
+        LEFT JOIN LATERAL (
+            SELECT o.id, o.user_id, ou.username, ou.full_name, ou.avatar, ou.is_verified
+            FROM reels o JOIN users ou ON ou.id = o.user_id
+            WHERE o.id = r.remix_of_id AND o.deleted_at IS NULL AND {VisibilityPolicy.ContentFilter("o.user_id")}) rm ON true
         WHERE r.id = ANY(@ids) AND {ReelAccess.VisibleTo}
         """;
 
@@ -126,6 +135,13 @@ internal sealed class ReelRow
     public bool IsLiked { get; init; }
     public string? ThumbnailBlobName { get; init; }
     public string? ThumbnailContentType { get; init; }
+    public bool AllowRemix { get; init; }
+    public Guid? RemixOfId { get; init; }
+    public Guid? RemixAuthorId { get; init; }
+    public string? RemixUsername { get; init; }
+    public string? RemixFullName { get; init; }
+    public string? RemixAvatar { get; init; }
+    public bool? RemixIsVerified { get; init; }
 }
 
 internal sealed class ReelPosition

@@ -49,10 +49,14 @@ public sealed class ReelReader(MediaUploads uploads)
             var url = await uploads.CreateReadUrlAsync(coverName, coverType, ct);
             cover = new ReelVideoView(url.Url.AbsoluteUri, url.ExpiresAt, coverType);
         }
+        var remixOf = row.RemixOfId is { } originalId
+            ? new RemixedReel(originalId, new UserSummary(row.RemixAuthorId!.Value, row.RemixUsername ?? "", row.RemixFullName ?? "", row.RemixAvatar,
+                row.RemixIsVerified ?? false))
+            : null;
         var audio = row.AudioId is { } audioId ? new AudioTrackSummary(audioId, row.AudioTitle ?? "", row.AudioArtist ?? "", row.AudioDuration ?? 0) : null;
         return new ReelView(row.Id, new UserSummary(row.AuthorId, row.Username, row.FullName, row.Avatar, row.IsVerified), row.Caption, video,
             row.Duration, row.Width, row.Height, audio, row.LikesDisabled && viewer != row.AuthorId ? null : row.LikeCount, row.CommentCount,
             row.ViewCount, row.PlayCount, row.ShareCount, row.IsLiked, row.CommentsDisabled, row.LikesDisabled, row.CreatedAt, row.UpdatedAt,
-            row.IsSaved, viewer == row.AuthorId ? row.SaveCount : null, cover);
+            row.IsSaved, viewer == row.AuthorId ? row.SaveCount : null, cover, remixOf, row.AllowRemix);
     }
 }

@@ -4,7 +4,7 @@ using Fowergram.Platform.Http;
 namespace Fowergram.Features.Reels;
 
 internal sealed record ValidReel(Guid UploadId, string Caption, Guid? AudioTrackId, int DurationSeconds, int Width, int Height,
-    bool CommentsDisabled, bool LikesDisabled);
+    bool CommentsDisabled, bool LikesDisabled, Guid? RemixOfId, bool? AllowRemix);
 
 /// <summary>Field rules of reels, checked before anything is claimed or written.</summary>
 internal static class ReelRules
@@ -23,10 +23,12 @@ internal static class ReelRules
         if (request.Width is < 1 or > MaxDimension) v.Add("width", $"Must be from 1 to {MaxDimension} pixels.");
         if (request.Height is < 1 or > MaxDimension) v.Add("height", $"Must be from 1 to {MaxDimension} pixels.");
         if (request.AudioTrackId == Guid.Empty) v.Add("audioTrackId", "Must be the id of an audio track, or absent.");
+        if (request.RemixOfId == Guid.Empty) v.Add("remixOfId", "Must be the id of the reel remixed, or absent.");
         var caption = Caption(request.Caption, v);
         return v.IsValid
             ? new ValidReel(request.UploadId!.Value, caption, request.AudioTrackId, request.DurationSeconds!.Value,
-                request.Width ?? DefaultWidth, request.Height ?? DefaultHeight, request.CommentsDisabled ?? false, request.LikesDisabled ?? false)
+                request.Width ?? DefaultWidth, request.Height ?? DefaultHeight, request.CommentsDisabled ?? false, request.LikesDisabled ?? false,
+                request.RemixOfId, request.AllowRemix)
             : null;
     }
 

@@ -17,8 +17,8 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
     private const int BodyLimit = 16 * 1024;
 
     /// <summary>
-    /// One transaction: the upload claimed (validated, marked used), the reel and its stats row, reel.created. Any
-    /// refusal rolls everything back, so the slot is pending again and nothing points at it.
+    /// One transaction: the remixed reel checked (docs/reels.md "Remixes"), the upload claimed (validated, marked used), the
+    /// reel and its stats row, reel.created. Any refusal rolls everything back, so the slot is pending again and nothing points at it.
     /// </summary>
     public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
     {
@@ -38,6 +38,14 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
             if (reel.AudioTrackId is { } audioTrackId &&
                 !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ReelsSql.AudioTrackExists, new { audioTrackId }, tx, cancellationToken: ct)))
                 return Problems.Validation("audioTrackId", "No audio track has this id.");
+            // Before the claim, so a refusal leaves the slot pending; the original stays key-share locked until commit.
+            ReelEventRemix? remixOf = null;
+            if (reel.RemixOfId is { } originalId)
+            {
+                var remix = await ReelRemixes.CheckAsync(conn, tx, caller.UserId, originalId, ct);
+                if (remix.Refusal is not null) return remix.Refusal;
+                remixOf = new ReelEventRemix(originalId, remix.AuthorId);
+            }
             var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, reel.UploadId, MediaPurpose.Reel, ct);
             if (!claim.Succeeded) return claim.ToProblem("uploadId");
             // What the file says wins over what the client declared; the length limit holds for the real length.
@@ -48,11 +56,13 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
             await conn.ExecuteAsync(new CommandDefinition(ReelsSql.Insert, new
             {
                 id = reelId, authorId = caller.UserId, uploadId = claim.Media.UploadId, claim.Media.ObjectName, reel.Caption, reel.AudioTrackId,
-                duration, width = measured.Width ?? reel.Width, height = measured.Height ?? reel.Height, reel.CommentsDisabled, reel.LikesDisabled, now,
+                duration, width = measured.Width ?? reel.Width, height = measured.Height ?? reel.Height, reel.CommentsDisabled, reel.LikesDisabled,
+                reel.RemixOfId, reel.AllowRemix, now,
             }, tx, cancellationToken: ct));
             await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, reel.Caption, ct);
             await ReelHashtags.WriteAsync(conn, tx, time, reelId, reel.Caption, ct);
-            await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Created, caller.UserId, ReelEvent.Of(reelId, caller.UserId, reel.AudioTrackId), ct);
+            await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Created, caller.UserId,
+                ReelEvent.Of(reelId, caller.UserId, reel.AudioTrackId) with { RemixOf = remixOf }, ct);
             await tx.CommitAsync(ct);
         }
         var view = await reader.ReadAsync(conn, caller.UserId, reelId, ct);
@@ -84,7 +94,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
             var args = new
             {
                 reelId, callerId = caller.UserId, now = Timestamps.Now(time), patch.SetCaption, patch.Caption,
-                patch.SetCommentsDisabled, patch.CommentsDisabled, patch.SetLikesDisabled, patch.LikesDisabled,
+                patch.SetCommentsDisabled, patch.CommentsDisabled, patch.SetLikesDisabled, patch.LikesDisabled, patch.SetAllowRemix, patch.AllowRemix,
             };
             var own = await conn.QuerySingleOrDefaultAsync<OwnReel>(new CommandDefinition(ReelsSql.LockOwn, args, tx, cancellationToken: ct));
             if (own is null) return Problems.NotFound("reel");

@@ -13,7 +13,7 @@ using Fowergram.Platform.Moderation;
 
 namespace Fowergram.Features.Reels;
 
-/// <summary>Reels: create from a video upload, read, edit, delete, likes, comments, plays, followed accounts' reels, trending, reels of a sound (docs/reels.md).</summary>
+/// <summary>Reels: create from a video upload (or as a remix), read, edit, delete, likes, comments, plays, remixes, followed accounts' reels, trending, reels of a sound (docs/reels.md).</summary>
 public static class ReelsModule
 {
     public static IServiceCollection AddReels(this IServiceCollection services)
@@ -29,6 +29,7 @@ public static class ReelsModule
         services.AddSingleton<ReelViewsApi>();
         services.AddSingleton<ReelCommentsApi>();
         services.AddSingleton<ReelListsApi>();
+        services.AddSingleton<ReelRemixesApi>();
         services.AddSingleton<IEventConsumer, ReelCountersConsumer>();
         services.AddSingleton<IEventConsumer, ReelNotificationsConsumer>();
         services.AddSingleton<ITakedown, ReelTakedown>();
@@ -48,7 +49,7 @@ public static class ReelsModule
         app.MapGet("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Guest().Returns<ReelView>();
         app.MapPatch("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Patch(r, id, ct))
-            .Patch("caption:string", "commentsDisabled:boolean", "likesDisabled:boolean").Returns<ReelView>();
+            .Patch("caption:string", "commentsDisabled:boolean", "likesDisabled:boolean", "allowRemix:boolean").Returns<ReelView>();
         app.MapDelete("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
         app.MapPut("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Like(r, id, ct)).NoContent();
         app.MapDelete("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Unlike(r, id, ct))
@@ -66,6 +67,12 @@ public static class ReelsModule
             .Guest().Paged().Returns<Page<ReelView>>();
         app.MapGet("/api/v1/reels/{id}/likers", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Likers(r, id, ct))
             .Guest().Paged().Returns<Page<UserSummary>>();
+        app.MapGet("/api/v1/reels/{id}/remixes", (HttpRequest r, string id, ReelRemixesApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Guest().Paged().Returns<Page<ReelView>>();
+        app.MapGet("/api/v1/users/me/reel-remixes", (HttpRequest r, ReelRemixesApi api, CancellationToken ct) => api.GetSwitch(r, ct))
+            .Returns<ReelRemixesView>();
+        app.MapPut("/api/v1/users/me/reel-remixes", (HttpRequest r, ReelRemixesApi api, CancellationToken ct) => api.PutSwitch(r, ct))
+            .Body<ReelRemixesSwitch>("allowed").Returns<ReelRemixesView>();
         app.MapPost("/api/v1/reels/{id}/views", (HttpRequest r, string id, ReelViewsApi api, CancellationToken ct) => api.Play(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/reels/{id}/comments", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.Create(r, id, ct))

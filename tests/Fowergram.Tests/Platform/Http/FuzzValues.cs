@@ -120,6 +120,7 @@ public sealed class FuzzValues(FuzzWorld world, DateTimeOffset now)
         "seriesId" => world.Series,
         "coverStoryId" or "sharedStoryId" => world.PollStory,
         "sharedPostId" => world.Post,
+        "remixOfId" => world.Reel,
         "replyToId" or "messageId" => world.Message,
         _ => Guid.NewGuid(),
     };

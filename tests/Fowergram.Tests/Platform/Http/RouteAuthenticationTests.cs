@@ -67,6 +67,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/reels/trending",
         "GET /api/v1/reels/{id}",
         "GET /api/v1/reels/{id}/likers",
+        "GET /api/v1/reels/{id}/remixes",
         "GET /api/v1/reels/{id}/comments",
         "GET /api/v1/reels/{id}/comments/{commentId}/replies",
         "GET /api/v1/users/{username}/reels",
