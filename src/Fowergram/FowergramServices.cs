@@ -73,7 +73,7 @@ public static class FowergramServices
         services.AddHashtags();
         services.AddLocations();
         services.AddSearch();
-        services.AddMessages();
+        services.AddMessages(configuration);
         services.AddExport();
         services.AddModeration();
         services.AddNotes();

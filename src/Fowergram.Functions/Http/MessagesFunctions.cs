@@ -96,3 +96,15 @@ public sealed class GroupAdminFunctions(GroupAdminsApi admins)
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/conversations/{id}/admins/{userId}")] HttpRequest request,
         string id, string userId, CancellationToken ct) => admins.Revoke(request, id, userId, ct);
 }
+
+/// <summary>Vanish mode of <see cref="MessagesModule.MapMessages"/>; the message-vanish timer is in ScheduledJobFunctions.</summary>
+public sealed class VanishModeFunctions(VanishModeApi vanishMode)
+{
+    [Function("TurnOnVanishMode")]
+    public Task<IResult> TurnOn([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/conversations/{id}/vanish-mode")] HttpRequest request,
+        string id, CancellationToken ct) => vanishMode.TurnOn(request, id, ct);
+
+    [Function("TurnOffVanishMode")]
+    public Task<IResult> TurnOff([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/conversations/{id}/vanish-mode")] HttpRequest request,
+        string id, CancellationToken ct) => vanishMode.TurnOff(request, id, ct);
+}

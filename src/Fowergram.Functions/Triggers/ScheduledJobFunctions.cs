@@ -2,6 +2,7 @@ using Fowergram.Features.Accounts;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Live;
 using Fowergram.Features.Media;
+using Fowergram.Features.Messages;
 using Fowergram.Features.Moderation;
 using Fowergram.Features.Posts;
 using Fowergram.Features.Reels;
@@ -87,6 +88,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(StoryCountdownsJob.JobName)]
     public Task StoryCountdowns([TimerTrigger(StoryCountdownsJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(StoryCountdownsJob.JobName, timer, ct);
+
+    /// <summary><see cref="MessageVanishJob"/>: messages read in vanish mode disappear, every minute.</summary>
+    [Function(MessageVanishJob.JobName)]
+    public Task MessageVanish([TimerTrigger(MessageVanishJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(MessageVanishJob.JobName, timer, ct);
 
     /// <summary><see cref="SuspensionExpiryJob"/>: temporary suspensions that ended are lifted, every five minutes.</summary>
     [Function(SuspensionExpiryJob.JobName)]

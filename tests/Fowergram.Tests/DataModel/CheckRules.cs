@@ -197,6 +197,7 @@ internal static class CheckRules
         Check("conversations_direct_key_iff_one_to_one", "conversations", $"direct_key = {FreshDirectKey}").Because("group with key"),
         Check("conversations_group_fields_only_for_groups", "conversations", "is_group = false", $"direct_key = {FreshDirectKey}"),
         Check("conversations_group_name_check", "conversations", "group_name = ''"),
+        Check("conversations_vanish_mode_one_to_one", "conversations", "vanish_mode_since = now()").Because("vanish mode in a group"),
         Check("conversation_participants_left_after_joining", "conversation_participants", "user_id = @c",
             "left_at = now() - interval '1 hour'"),
         Check("conversation_participants_status_check", "conversation_participants", "user_id = @c", "status = 'pending'"),
@@ -227,6 +228,7 @@ internal static class CheckRules
         Check("messages_shared_video_only_for_video_share", "messages", "shared_video_id = @video"),
         Check("messages_text_has_content", "messages", "content = NULL"),
         Check("messages_removed_is_empty", "messages", "message_type = 'removed'").Because("a tombstone that still says something"),
+        Check("messages_vanishing_not_edited", "messages", "vanishes = true", "is_edited = true").Because("an edited message of vanish mode"),
 
         // live
         Check("live_streams_description_check", "live_streams", $"description = {Long(2201)}"),

@@ -207,14 +207,15 @@ internal static class ExportSql
             """),
         ("conversations", $"""
             SELECT json_build_object('id', c.id, 'isGroup', c.is_group, 'name', c.group_name, 'joinedAt', {Iso("me.joined_at")},
-                       'isPinned', me.pinned_at IS NOT NULL, 'pinnedAt', {Iso("me.pinned_at")},
+                       'isPinned', me.pinned_at IS NOT NULL, 'pinnedAt', {Iso("me.pinned_at")}, 'vanishModeSince', {Iso("c.vanish_mode_since")},
                        'participants', (SELECT coalesce(json_agg(u.username ORDER BY u.username), '[]')
                                           FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
                                          WHERE cp.conversation_id = c.id AND cp.left_at IS NULL AND cp.user_id <> @viewer AND {LiveUser}),
                        'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'from', u.username, 'type', m.message_type,
                                            'text', m.content, 'sharedPostId', m.shared_post_id, 'sharedStoryId', m.shared_story_id,
                                            'sharedReelId', m.shared_reel_id, 'sharedVideoId', m.shared_video_id,
-                                           'replyToId', m.reply_to_message_id, 'isEdited', m.is_edited, 'sentAt', {Iso("m.created_at")})
+                                           'replyToId', m.reply_to_message_id, 'isEdited', m.is_edited, 'vanishes', m.vanishes,
+                                           'sentAt', {Iso("m.created_at")})
                                          ORDER BY m.created_at, m.id), '[]')
                                       FROM messages m JOIN users u ON u.id = m.sender_id
                                      WHERE m.conversation_id = c.id AND m.created_at >= me.joined_at))::text

@@ -24,7 +24,7 @@ internal static class ConversationViews
                 last.TryGetValue(r.Id, out var m) ? new MessagePreview(m.Id, m.SenderId, m.MessageType, m.MessageType == "text" ? m.Content : null, m.CreatedAt) : null,
                 members.Where(p => p.Id != viewer && p.Status == "accepted" && p.ReadThroughId is not null)
                     .Select(p => new ReadMarkView(p.Id, p.ReadThroughId!.Value, p.ReadAt!.Value)).ToList(),
-                r.CreatedAt, r.LastActivityAt);
+                r.CreatedAt, r.LastActivityAt, r.VanishModeSince);
         }).ToList();
     }
 
@@ -72,5 +72,6 @@ internal sealed class ConversationRow
     public bool IsArchived { get; init; }
     public bool IsMuted { get; init; }
     public DateTimeOffset? PinnedAt { get; init; }
+    public DateTimeOffset? VanishModeSince { get; init; }
     public long UnreadCount { get; init; }
 }

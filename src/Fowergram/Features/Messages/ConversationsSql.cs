@@ -124,7 +124,7 @@ internal static class ConversationsSql
     private static readonly string Columns = $"""
         c.id, c.is_group, c.group_name AS name, c.created_at, coalesce(c.last_message_at, c.created_at) AS last_activity_at,
         CASE WHEN me.request_hidden_at IS NOT NULL THEN 'hidden_request' ELSE me.status END AS status, me.is_archived, me.is_muted, me.pinned_at,
-        (SELECT count(*) FROM ({Unread} LIMIT {ConversationRules.UnreadCountCap}) unread) AS unread_count
+        c.vanish_mode_since, (SELECT count(*) FROM ({Unread} LIMIT {ConversationRules.UnreadCountCap}) unread) AS unread_count
         """;
 
     public static readonly string Inbox = $"""

@@ -130,6 +130,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (!await People.IsLiveAsync(conn, null, viewer, ct)) return Problems.AccountGone();
         if (await OwnAsync(conn, viewer, id, ct) is not { } message) return Problems.NotFound("message");
         if (message.MessageType == MessageViews.Removed) return Problems.Conflict("This message was removed; it cannot be edited.");
+        if (message.Vanishes) return Problems.Conflict("A message sent in vanish mode can't be edited; unsend it instead.");
         if (message.MessageType != "text") return Problems.Conflict("Only text messages can be edited; unsend this one instead.");
         if (message.CreatedAt + ConversationRules.EditWindow < time.GetUtcNow())
             return Problems.Conflict($"A message can be edited for {ConversationRules.EditWindow.TotalMinutes:0} minutes after it was sent.");

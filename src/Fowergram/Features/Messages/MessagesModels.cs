@@ -40,11 +40,12 @@ public sealed record MessagePreview(Guid Id, Guid SenderId, string Type, string?
 /// <summary>
 /// A thread as one participant sees it. status is 'accepted' (inbox), 'request' or 'hidden_request' (a request hidden by the
 /// caller's hidden words or limits: folder=hidden); isPinned: the caller pinned it to the top of their inbox (their copy
-/// only); unreadCount stops at <see cref="ConversationRules.UnreadCountCap"/>.
+/// only); unreadCount stops at <see cref="ConversationRules.UnreadCountCap"/>. vanishModeSince: when vanish mode was turned on in
+/// this one-to-one (absent: off), the same for both participants (docs/messages.md "Vanish mode").
 /// </summary>
 public sealed record ConversationView(Guid Id, bool IsGroup, string? Name, IReadOnlyList<ParticipantView> Participants, string Status,
     bool IsArchived, bool IsMuted, bool IsPinned, int UnreadCount, MessagePreview? LastMessage, IReadOnlyList<ReadMarkView> ReadMarks,
-    DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt);
+    DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, DateTimeOffset? VanishModeSince = null);
 
 /// <summary>GET /api/v1/conversations/unread: the badge.</summary>
 public sealed record UnreadView(int Conversations, int Requests);
@@ -62,11 +63,12 @@ public sealed record ReplyPreview(Guid Id, Guid SenderId, string Type, string? T
 /// <summary>
 /// A message. sharedPost / sharedStory / sharedReel / sharedVideo are null when the reader may not (or no longer) see
 /// what was shared: the type still says what it was, so clients can show "unavailable". quotedNote: the words of the note a
-/// note_reply answers (kept with the message: the note itself lasts a day).
+/// note_reply answers (kept with the message: the note itself lasts a day). vanishes: sent in vanish mode, it disappears once
+/// the other person has read it and left the chat (docs/messages.md "Vanish mode"); it cannot be edited.
 /// </summary>
 public sealed record MessageView(Guid Id, Guid ConversationId, UserSummary Sender, string Type, string? Text, MessageMedia? Media,
     PostCard? SharedPost, SharedStoryView? SharedStory, ReelView? SharedReel, VideoView? SharedVideo, ReplyPreview? ReplyTo, bool IsEdited,
-    DateTimeOffset CreatedAt, IReadOnlyList<ReactionCount> Reactions, string? MyReaction, string? QuotedNote = null);
+    DateTimeOffset CreatedAt, IReadOnlyList<ReactionCount> Reactions, string? MyReaction, string? QuotedNote = null, bool Vanishes = false);
 
 /// <summary>How many participants reacted to a message with one emoji (most first).</summary>
 public sealed record ReactionCount(string Emoji, int Count);

@@ -1,9 +1,12 @@
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Options;
 using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Fowergram.Platform.Moderation;
 
@@ -12,12 +15,14 @@ namespace Fowergram.Features.Messages;
 /// <summary>Direct messages: one-to-one and group threads, requests, read marks, shares (docs/messages.md).</summary>
 public static class MessagesModule
 {
-    public static IServiceCollection AddMessages(this IServiceCollection services)
+    public static IServiceCollection AddMessages(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddValidatedOptions<MessagesOptions>(configuration, MessagesOptions.Section);
         services.AddSingleton<ConversationsApi>();
         services.AddSingleton<ParticipantsApi>();
         services.AddSingleton<GroupAdminsApi>();
         services.AddSingleton<ConversationPinsApi>();
+        services.AddSingleton<VanishModeApi>();
         services.AddSingleton<MessagesApi>();
         services.AddSingleton<MessageReactionsApi>();
         services.AddSingleton<MessageViews>();
@@ -27,6 +32,7 @@ public static class MessagesModule
         services.AddSingleton<StoryRepliesApi>();
         services.AddSingleton<IAccountPurgeStep, MessageSharesPurgeStep>();
         services.AddSingleton<ITakedown, MessageTakedown>();
+        services.AddSingleton<IScheduledJob, MessageVanishJob>();
         return services;
     }
 
@@ -46,6 +52,10 @@ public static class MessagesModule
         app.MapPut("/api/v1/conversations/{id}/pin", (HttpRequest r, string id, ConversationPinsApi api, CancellationToken ct) => api.Pin(r, id, ct))
             .NoContent();
         app.MapDelete("/api/v1/conversations/{id}/pin", (HttpRequest r, string id, ConversationPinsApi api, CancellationToken ct) => api.Unpin(r, id, ct))
+            .NoContent();
+        app.MapPut("/api/v1/conversations/{id}/vanish-mode", (HttpRequest r, string id, VanishModeApi api, CancellationToken ct) => api.TurnOn(r, id, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/conversations/{id}/vanish-mode", (HttpRequest r, string id, VanishModeApi api, CancellationToken ct) => api.TurnOff(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/conversations/{id}/accept", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.Accept(r, id, ct))
             .NoContent();

@@ -11,7 +11,7 @@ internal static class MessagesSql
         SELECT m.id, m.conversation_id, m.sender_id, u.username AS sender_username, u.full_name AS sender_full_name,
                u.avatar AS sender_avatar, u.is_verified AS sender_is_verified, m.message_type, m.content,
                m.media_blob_name, up.content_type, m.shared_post_id, m.shared_story_id,
-               m.shared_reel_id, m.shared_video_id, m.reply_to_message_id, m.quoted_note, m.is_edited, m.created_at
+               m.shared_reel_id, m.shared_video_id, m.reply_to_message_id, m.quoted_note, m.vanishes, m.is_edited, m.created_at
           FROM messages m JOIN users u ON u.id = m.sender_id LEFT JOIN uploads up ON up.id = m.upload_id
         """;
 
@@ -87,11 +87,16 @@ internal static class MessagesSql
          WHERE cp.conversation_id = @conversationId AND cp.user_id <> @viewer AND cp.left_at IS NOT NULL
         """;
 
+    /// <summary>
+    /// A message sent while the thread is in vanish mode vanishes (migration 0142). Every sender holds the thread's row lock
+    /// (Membership.FindAsync lockThread), as the vanish-mode switch does, so the flag read here is the one in force.
+    /// </summary>
     public const string Insert = """
         INSERT INTO messages (id, conversation_id, sender_id, message_type, content, upload_id, media_blob_name,
-                              shared_post_id, shared_story_id, shared_reel_id, shared_video_id, reply_to_message_id, quoted_note, created_at)
+                              shared_post_id, shared_story_id, shared_reel_id, shared_video_id, reply_to_message_id, quoted_note, vanishes, created_at)
         VALUES (@id, @conversationId, @viewer, @type, @text, @uploadId, @blobName, @sharedPostId, @sharedStoryId, @sharedReelId, @sharedVideoId,
-                @replyToId, @quotedNote, @now)
+                @replyToId, @quotedNote,
+                EXISTS (SELECT 1 FROM conversations c WHERE c.id = @conversationId AND c.vanish_mode_since IS NOT NULL), @now)
         """;
 
     /// <summary>
@@ -109,7 +114,7 @@ internal static class MessagesSql
          WHERE conversation_id = @conversationId AND user_id = @viewer
         """;
 
-    public const string Edit = "UPDATE messages SET content = @text, is_edited = true WHERE id = @messageId AND sender_id = @viewer";
+    public const string Edit = "UPDATE messages SET content = @text, is_edited = true WHERE id = @messageId AND sender_id = @viewer AND NOT vanishes";
 
     /// <summary>
     /// Unsending removes the message for everyone; its photo or video goes to media-cleanup. Answers the message removed
