@@ -69,11 +69,18 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!LiveRules.TryParseId(id, out var streamId) || !Guid.TryParse(commentId, out var targetId)) return Problems.NotFound("comment");
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(LiveSql.CanSee, new { streamId, viewer = caller.UserId }, cancellationToken: ct)) is null)
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // The stream row first, as an end and a pin take it: a pinned comment's delete sets live_streams.pinned_comment_id
+        // to null (0134's ON DELETE SET NULL) after it has counted on live_stream_stats, which an end recounts while holding
+        // the stream row — without this lock the two wait for each other and PostgreSQL kills one (a deadlock, a 503).
+        if (await conn.QuerySingleOrDefaultAsync<LockedStream>(new CommandDefinition(LiveSql.LockVisible, new { streamId, viewer = caller.UserId }, tx,
+                cancellationToken: ct)) is null)
             return Problems.NotFound("live stream");
         var deleted = await conn.ExecuteScalarAsync<long>(new CommandDefinition(LiveSql.DeleteComment,
-            new { streamId, commentId = targetId, callerId = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
-        return deleted == 0 ? Problems.NotFound("comment") : Api.NoContent();
+            new { streamId, commentId = targetId, callerId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        if (deleted == 0) return Problems.NotFound("comment");
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
     }
 
     private static async Task<UserSummary> AuthorAsync(NpgsqlConnection conn, Guid userId, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 
@@ -68,5 +69,45 @@ public sealed class LivePinTests(FowergramApp app)
         await _live.PostAsync($"/api/v1/live/{stream}/end", owner);
         await (await PinAsync(stream, comment, owner)).AssertProblemAsync(HttpStatusCode.Conflict);
         await (await _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{stream}/comments/{comment}/pin", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+    /// <summary>
+    /// The interleaving behind a deadlock the route race once hit: an end holds the stream row and then recounts on
+    /// live_stream_stats, while deleting a pinned comment counts on live_stream_stats and then (0134's ON DELETE SET NULL)
+    /// updates the stream row. The delete now takes the stream row first, so it waits for the end instead of crossing it.
+    /// </summary>
+    [Fact]
+    public async Task Deleting_the_pinned_comment_while_an_end_holds_the_stream_waits_for_it_instead_of_deadlocking()
+    {
+        var (owner, fan) = (await _live.NewUserAsync(), await _live.NewUserAsync());
+        var stream = await _live.LiveStreamIdAsync(owner);
+        var comment = await CommentAsync(stream, fan, "pin me");
+        Assert.Equal(HttpStatusCode.NoContent, (await PinAsync(stream, comment, owner)).StatusCode);
+
+        var db = await TestDatabase.GetAsync();
+        await using var ending = await db.OpenConnectionAsync();
+        await using var tx = await ending.BeginTransactionAsync();
+        await ending.ExecuteAsync("SELECT 1 FROM live_streams WHERE id = @stream FOR NO KEY UPDATE", new { stream }, tx);
+        var deleting = _live.Posts.SendAsync(HttpMethod.Delete, $"/api/v1/live/{stream}/comments/{comment}", owner);
+        await WaitUntilBlockedByAsync(db, ending.ProcessID, deleting);
+        // The end's recount; before the fix the delete held this row and PostgreSQL aborted one of the two.
+        await ending.ExecuteAsync("UPDATE live_stream_stats SET updated_at = updated_at WHERE stream_id = @stream", new { stream }, tx);
+        await tx.CommitAsync();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await deleting).StatusCode);
+        Assert.Null(await PinnedAsync(stream, fan));
+    }
+
+    /// <summary>Until some backend is seen waiting for <paramref name="pid"/>'s locks (bounded): the delete reached the stream row.</summary>
+    private static async Task WaitUntilBlockedByAsync(Npgsql.NpgsqlDataSource db, int pid, Task request)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!request.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)))", new { pid }))
+                return;
+            await Task.Delay(5); // a poll for a state, not a wait for time to pass
+        }
+        Assert.Fail("The delete did not wait for the stream row.");
     }
 }
