@@ -27,8 +27,9 @@ public sealed class LivePinsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var args = new { streamId, commentId, callerId = caller.UserId, now = Timestamps.Now(time) };
-        var found = pin && await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LiveSql.LockComment, args, tx, cancellationToken: ct)) is not null;
         var status = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.LockOwn, args, tx, cancellationToken: ct));
+        var found = pin && status is not null
+            && await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LiveSql.LockComment, args, tx, cancellationToken: ct)) is not null;
         if (status is null) return Problems.NotFound("live stream");
         if (pin)
         {

@@ -50,9 +50,9 @@ internal static class LiveSql
         """;
 
     /// <summary>
-    /// A comment of this broadcast, key-share locked before the stream row (the order a comment's delete takes: the comment,
-    /// then the stream its foreign key unpins): a delete racing a pin commits before it (nothing found: 404) or waits for it
-    /// (and then unpins), never deadlocks with it nor fails the foreign key check.
+    /// A comment of this broadcast, key-share locked after the stream row (the order every writer of a broadcast takes:
+    /// the stream row, then its comments and counts): a delete racing a pin commits before it (nothing found: 404) or
+    /// waits for it (and then unpins), never deadlocks with it nor fails the foreign key check.
     /// </summary>
     public const string LockComment = "SELECT id FROM live_comments WHERE id = @commentId AND stream_id = @streamId FOR KEY SHARE";
 
