@@ -40,9 +40,13 @@ public sealed class AccountSecurityFunctions(SessionApi sessions, PasswordApi pa
         CancellationToken ct) => twoFactor.Stop(request, ct);
 }
 
-/// <summary>The e-mail address routes of <see cref="AccountsModule.MapAccounts"/> under /users/me.</summary>
-public sealed class EmailChangeFunctions(EmailChangeApi emails)
+/// <summary>The e-mail address routes of <see cref="AccountsModule.MapAccounts"/>: the change under /users/me, its undoing from the old address.</summary>
+public sealed class EmailChangeFunctions(EmailChangeApi emails, EmailRevertApi reverts)
 {
+    [Function("RevertEmailChange")]
+    public Task<IResult> Revert([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/email/revert")] HttpRequest request,
+        CancellationToken ct) => reverts.Revert(request, ct);
+
     [Function("GetMyEmail")]
     public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/email")] HttpRequest request,
         CancellationToken ct) => emails.Get(request, ct);

@@ -91,6 +91,7 @@ internal static class CheckRules
         Check("email_changes_new_email_lower", "email_changes", "new_email = 'New@Example.com'"),
         Check("email_changes_differ", "email_changes", "old_email = 'Same@example.com'", "new_email = 'same@example.com'"),
         Check("email_changes_one_outcome", "email_changes", "cancelled_at = now()"),
+        Check("email_changes_reverted_confirmed", "email_changes", "confirmed_at = NULL", "reverted_at = now()"),
         Check("username_changes_old_lower", "username_changes", "old_username = 'Former'").Because("an old name in upper case"),
         Check("username_changes_new_lower", "username_changes", "new_username = 'Latest'").Because("a new name in upper case"),
         Check("username_changes_differ", "username_changes", "old_username = 'same.name'", "new_username = 'same.name'").Because("a rename to the same name"),

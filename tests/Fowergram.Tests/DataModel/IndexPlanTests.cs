@@ -71,6 +71,11 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "saved_audio_track", $"SELECT user_id FROM saved_audio WHERE audio_track_id = {Id}" },
         { "email_changes_user", $"SELECT new_email, requested_at FROM email_changes WHERE user_id = {Id} ORDER BY requested_at DESC" },
         { "email_verifications_change", $"SELECT id FROM email_verifications WHERE email_change_id = {Id}" },
+        { "email_changes_held", """
+            SELECT 1 FROM email_changes h WHERE lower(h.old_email) = 'held@example.com' AND h.confirmed_at IS NOT NULL AND h.reverted_at IS NULL
+               AND h.confirmed_at > now() - interval '14 days'
+            """ },
+        { "email_change_reverts_change", $"SELECT id FROM email_change_reverts WHERE email_change_id = {Id}" },
         { "username_changes_user_recent", $"SELECT old_username, changed_at FROM username_changes WHERE user_id = {Id} ORDER BY changed_at DESC" },
         { "username_changes_old_username", $"SELECT 1 FROM username_changes WHERE old_username = 'sunset' AND changed_at > now() - interval '14 days' AND user_id IS DISTINCT FROM {Id}" },
         { "live_streams_pinned_comment", $"SELECT id FROM live_streams WHERE pinned_comment_id = {Id}" },

@@ -21,6 +21,9 @@ public static class AccountEvents
     /// <summary>Raised when a change's link was used and the address changed: the old address is told.</summary>
     public const string EmailChanged = "account.email_changed";
 
+    /// <summary>Raised when the old address's link undid a change (POST /auth/email/revert): the restored address is told what was done.</summary>
+    public const string EmailChangeReverted = "account.email_change_reverted";
+
     /// <summary>Raised by PATCH /users/me when isPrivate actually changes; the social graph approves pending requests on a switch to public.</summary>
     public const string PrivacyChanged = "account.privacy_changed";
 }

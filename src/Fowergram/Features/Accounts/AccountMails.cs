@@ -68,17 +68,50 @@ internal static class AccountMails
 
     public const string EmailChangedSubject = "Your Fowergram e-mail address was changed";
 
-    /// <summary>To the old address: the new one, partly hidden, since whoever reads the old mailbox may not be the owner any more.</summary>
-    public static EmailMessage EmailChanged(string to, string username, string newEmail, string resetLink) => new(to,
+    /// <summary>
+    /// To the old address: the new one, partly hidden, since whoever reads the old mailbox may not be the owner any more;
+    /// and the link that undoes the change (EmailRevertApi) until <paramref name="revertBy"/>, or, for a mail sent after
+    /// that, only the way to reset the password.
+    /// </summary>
+    public static EmailMessage EmailChanged(string to, string username, string newEmail, string resetLink, string? revertLink,
+        DateTimeOffset revertBy) => new(to,
         EmailChangedSubject,
+        revertLink is null
+            ? $"""
+              Hi {username},
+
+              The e-mail address of your Fowergram account was changed to {Mask(newEmail)}. This address will no longer receive
+              mail about the account.
+
+              If this was you, there is nothing to do. If it was not, someone who knows your password has your account: reset the
+              password from the new address if you can ({resetLink}), or contact support from this address.
+              """
+            : $"""
+              Hi {username},
+
+              The e-mail address of your Fowergram account was changed to {Mask(newEmail)}. This address will no longer receive
+              mail about the account.
+
+              If this was you, there is nothing to do. If it was not, someone who knows your password has your account. Secure it
+              with this link, which puts this address back, lets you choose a new password, signs every device out and turns
+              two-factor sign-in off:
+
+              {revertLink}
+
+              The link works once, until {revertBy:yyyy-MM-dd HH:mm} UTC. Until then nobody else can use this address.
+              """);
+
+    public const string EmailChangeRevertedSubject = "Your Fowergram account is secured";
+
+    /// <summary>To the restored address, after its link undid a change: what happened, and what to do next.</summary>
+    public static EmailMessage EmailChangeReverted(string to, string username, string twoFactorPage) => new(to,
+        EmailChangeRevertedSubject,
         $"""
         Hi {username},
 
-        The e-mail address of your Fowergram account was changed to {Mask(newEmail)}. This address will no longer receive
-        mail about the account.
-
-        If this was you, there is nothing to do. If it was not, someone who knows your password has your account: reset the
-        password from the new address if you can ({resetLink}), or contact support from this address.
+        Your Fowergram account uses this e-mail address again and has the new password you chose. Every device that was
+        signed in has been signed out, and two-factor sign-in is off. Sign in with this address and the new password, check
+        your profile, and turn two-factor sign-in back on ({twoFactorPage}).
         """);
 
     /// <summary>"ada@example.com" as "a**@example.com".</summary>

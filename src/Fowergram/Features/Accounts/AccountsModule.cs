@@ -29,6 +29,7 @@ public static class AccountsModule
         services.AddSingleton<SessionApi>();
         services.AddSingleton<VerificationApi>();
         services.AddSingleton<EmailChangeApi>();
+        services.AddSingleton<EmailRevertApi>();
         services.AddSingleton<PasswordApi>();
         services.AddSingleton<UsersApi>();
         services.AddSingleton<AboutApi>();
@@ -52,6 +53,8 @@ public static class AccountsModule
             .Accepted();
         app.MapPost("/api/v1/auth/email/verify", (HttpRequest r, VerificationApi api, CancellationToken ct) => api.Verify(r, ct))
             .Open().Body<VerifyEmailRequest>("token").NoContent();
+        app.MapPost("/api/v1/auth/email/revert", (HttpRequest r, EmailRevertApi api, CancellationToken ct) => api.Revert(r, ct))
+            .Open().Body<RevertEmailRequest>("token", "newPassword").NoContent();
         app.MapPost("/api/v1/auth/password/forgot", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Forgot(r, ct))
             .Open().Body<ForgotPasswordRequest>("email").Accepted();
         app.MapPost("/api/v1/auth/password/reset", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Reset(r, ct))

@@ -30,7 +30,7 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         await using (var probe = await db.OpenConnectionAsync(ct))
         {
             var taken = await probe.QuerySingleAsync<TakenNames>(new CommandDefinition(UsersSql.Taken,
-                new { email, username, heldSince = time.GetUtcNow() - UsernameChanges.Window }, cancellationToken: ct));
+                new { email, username, heldSince = time.GetUtcNow() - UsernameChanges.Window, emailHeldSince = time.GetUtcNow() - EmailRevertApi.Window }, cancellationToken: ct));
             if (taken.EmailTaken || taken.UsernameTaken) return AccountConflicts.Taken(taken.EmailTaken, taken.UsernameTaken);
         }
 

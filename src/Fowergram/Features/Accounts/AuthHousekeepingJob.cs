@@ -48,5 +48,6 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
         ("login_throttles", "window_starts_at <= @loginWindowStart AND (locked_until IS NULL OR locked_until <= @now)"),
         ("email_verifications", "expires_at < @tokensExpiredBefore"),
         ("password_resets", "expires_at < @tokensExpiredBefore"),
+        ("email_change_reverts", "expires_at < @tokensExpiredBefore"),
     ];
 }

@@ -45,14 +45,15 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
         if (AccountRules.NormalizeEmail(current) == newEmail)
             return Problems.Conflict("This is already the account's e-mail address.",
                 new Dictionary<string, string[]> { ["email"] = ["This is already your e-mail address."] });
-        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EmailChangesSql.TakenByOther, new { userId, newEmail }, tx, cancellationToken: ct)))
+        var now = Timestamps.Now(time);
+        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EmailChangesSql.TakenByOther,
+                new { userId, newEmail, heldSince = now - EmailRevertApi.Window }, tx, cancellationToken: ct)))
             return AccountConflicts.Taken(email: true, username: false);
         if (await mails.TakeAsync(conn, tx, MailThrottle.Verification, userId.ToString("D"), ct) is { } wait)
         {
             await tx.CommitAsync(ct); // the throttle's count stays
             return Problems.TooManyRequests(wait, "Too many confirmation mails requested; try again later.");
         }
-        var now = Timestamps.Now(time);
         var changeId = Ids.New(time);
         await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.CancelPending, new { userId, now }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.Insert, new { id = changeId, userId, oldEmail = current, newEmail, now },

@@ -6,7 +6,21 @@ internal static class EmailChangesSql
     /// <summary>The account's row, locked: one account's requests and confirmations take turns.</summary>
     public const string LockAccount = "SELECT email FROM users WHERE id = @userId AND is_active AND deleted_at IS NULL FOR NO KEY UPDATE";
 
-    public const string TakenByOther = "SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = @newEmail AND id <> @userId)";
+    /// <summary>The account's row, locked, whatever its state (a revert may find it suspended or deleted).</summary>
+    public const string LockAnyAccount = "SELECT 1 FROM users WHERE id = @userId FOR NO KEY UPDATE";
+
+    /// <summary>
+    /// An address another account uses, or one another account changed away from within @heldSince (migration 0145): held
+    /// for that owner's revert link, so the revert always finds it free.
+    /// </summary>
+    public static readonly string TakenByOther = $"""
+        SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = @newEmail AND id <> @userId)
+            OR EXISTS (SELECT 1 FROM email_changes h WHERE {HeldAddress("@newEmail", "@heldSince")} AND h.user_id <> @userId)
+        """;
+
+    /// <summary>email_changes row <c>h</c> holds address <paramref name="email"/> (lower-cased): changed from after <paramref name="since"/>, not undone (email_changes_held).</summary>
+    public static string HeldAddress(string email, string since) =>
+        $"lower(h.old_email) = {email} AND h.confirmed_at IS NOT NULL AND h.reverted_at IS NULL AND h.confirmed_at > {since}";
 
     public const string CancelPending = """
         UPDATE email_changes SET cancelled_at = @now WHERE user_id = @userId AND confirmed_at IS NULL AND cancelled_at IS NULL
@@ -29,8 +43,8 @@ internal static class EmailChangesSql
         """;
 
     public const string Confirmed = """
-        SELECT c.old_email, c.new_email, u.username FROM email_changes c JOIN users u ON u.id = c.user_id
-         WHERE c.id = @changeId AND c.confirmed_at IS NOT NULL AND u.is_active AND u.deleted_at IS NULL
+        SELECT c.old_email, c.new_email, c.confirmed_at, u.username FROM email_changes c JOIN users u ON u.id = c.user_id
+         WHERE c.id = @changeId AND c.confirmed_at IS NOT NULL AND c.reverted_at IS NULL AND u.is_active AND u.deleted_at IS NULL
         """;
 
     public const string InsertToken = """
@@ -57,6 +71,49 @@ internal static class EmailChangesSql
         UPDATE users SET email = @newEmail, email_verified_at = @now, updated_at = @now
          WHERE id = @userId AND is_active AND deleted_at IS NULL
         """;
+
+    /// <summary>A change undone from its old address (EmailRevertApi): the address it restored, with whom to mail.</summary>
+    public const string Reverted = """
+        SELECT c.old_email, c.new_email, c.confirmed_at, u.username FROM email_changes c JOIN users u ON u.id = c.user_id
+         WHERE c.id = @changeId AND c.reverted_at IS NOT NULL AND u.deleted_at IS NULL
+        """;
+
+    public const string InsertRevertLink = """
+        INSERT INTO email_change_reverts (id, email_change_id, token_hash, created_at, expires_at) VALUES (@id, @changeId, @tokenHash, @now, @expiresAt)
+        """;
+
+    /// <summary>
+    /// An unspent, unexpired revert link of a change not yet undone, for an account its owner could still log into
+    /// (UsersSql.Loginable: suspended, or deleted and still restorable, too — a taker may have done either).
+    /// </summary>
+    public static readonly string FindRevertLink = $"""
+        SELECT r.id, c.id AS change_id, users.id AS user_id, users.username, c.old_email
+          FROM email_change_reverts r JOIN email_changes c ON c.id = r.email_change_id JOIN users ON users.id = c.user_id
+         WHERE r.token_hash = @tokenHash AND r.used_at IS NULL AND r.expires_at > @now AND c.reverted_at IS NULL
+           AND {UsersSql.Loginable}
+        """;
+
+    /// <summary>Spends the link; concurrent uses queue on its row and the first wins.</summary>
+    public const string SpendRevertLink = "UPDATE email_change_reverts SET used_at = @now WHERE id = @id AND used_at IS NULL AND expires_at > @now";
+
+    /// <summary>Marks the change undone, once (two links of one change: the first used wins); answers the address to restore.</summary>
+    public const string MarkReverted = """
+        UPDATE email_changes SET reverted_at = @now WHERE id = @changeId AND confirmed_at IS NOT NULL AND reverted_at IS NULL RETURNING old_email
+        """;
+
+    /// <summary>The old address back (verified: the link proves its reader has it) and the new password.</summary>
+    public const string Restore = """
+        UPDATE users SET email = lower(@oldEmail), email_verified_at = @now, hashed_password = @hashedPassword, updated_at = @now WHERE id = @userId
+        """;
+}
+
+internal sealed class RevertLink
+{
+    public Guid Id { get; init; }
+    public Guid ChangeId { get; init; }
+    public Guid UserId { get; init; }
+    public string Username { get; init; } = "";
+    public string OldEmail { get; init; } = "";
 }
 
 internal sealed class SpentToken
@@ -75,5 +132,6 @@ internal sealed class ConfirmedChange
 {
     public string OldEmail { get; init; } = "";
     public string NewEmail { get; init; } = "";
+    public DateTimeOffset ConfirmedAt { get; init; }
     public string Username { get; init; } = "";
 }

@@ -27,14 +27,14 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
 
     public bool Handles(string eventType) =>
         eventType is AccountEvents.EmailVerificationRequested or AccountEvents.PasswordResetRequested or AccountEvents.PasswordChanged
-            or AccountEvents.EmailChangeRequested or AccountEvents.EmailChanged;
+            or AccountEvents.EmailChangeRequested or AccountEvents.EmailChanged or AccountEvents.EmailChangeReverted;
 
     // A mail cannot be rolled back: another event's failure must never void the token of a mail already sent.
     public bool SharesTransactions => false;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
-        if (envelope.Type is AccountEvents.EmailChangeRequested or AccountEvents.EmailChanged)
+        if (envelope.Type is AccountEvents.EmailChangeRequested or AccountEvents.EmailChanged or AccountEvents.EmailChangeReverted)
         {
             await SendChangeMailAsync(envelope, connection, transaction, ct);
             return;
@@ -83,10 +83,15 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
         var (userId, changeId) = envelope.PayloadAs<EmailChangePayload>();
         if (envelope.Type == AccountEvents.EmailChanged)
         {
-            var done = await connection.QuerySingleOrDefaultAsync<ConfirmedChange>(new CommandDefinition(EmailChangesSql.Confirmed,
+            await SendChangedNoticeAsync(changeId, connection, transaction, ct);
+            return;
+        }
+        if (envelope.Type == AccountEvents.EmailChangeReverted)
+        {
+            var undone = await connection.QuerySingleOrDefaultAsync<ConfirmedChange>(new CommandDefinition(EmailChangesSql.Reverted,
                 new { changeId }, transaction, cancellationToken: ct));
-            if (done is not null)
-                await sender.SendAsync(AccountMails.EmailChanged(done.OldEmail, done.Username, done.NewEmail, email.Value.Page("forgot-password")), ct);
+            if (undone is not null)
+                await sender.SendAsync(AccountMails.EmailChangeReverted(undone.OldEmail, undone.Username, email.Value.Page("settings/two-factor")), ct);
             return;
         }
         var pending = await connection.QuerySingleOrDefaultAsync<PendingChange>(new CommandDefinition(EmailChangesSql.Pending,
@@ -103,5 +108,26 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
             new { id = Ids.New(time), userId, tokenHash = SecretToken.Hash(token), now, expiresAt = now + lifetime, changeId },
             transaction, cancellationToken: ct));
         await sender.SendAsync(AccountMails.ConfirmChange(pending.NewEmail, pending.Username, email.Value.Link("verify-email", token), token, lifetime), ct);
+    }
+    /// <summary>
+    /// The notice to the old address, with a revert link (EmailRevertApi) that works until the change's hold ends: a link
+    /// minted per mail, so a retried delivery's mail works too. None once the change was undone or the hold is over.
+    /// </summary>
+    private async Task SendChangedNoticeAsync(Guid changeId, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var done = await connection.QuerySingleOrDefaultAsync<ConfirmedChange>(new CommandDefinition(EmailChangesSql.Confirmed,
+            new { changeId }, transaction, cancellationToken: ct));
+        if (done is null) return;
+        var now = time.GetUtcNow();
+        var revertBy = done.ConfirmedAt + EmailRevertApi.Window;
+        string? link = null;
+        if (revertBy > now)
+        {
+            var token = SecretToken.New();
+            await connection.ExecuteAsync(new CommandDefinition(EmailChangesSql.InsertRevertLink,
+                new { id = Ids.New(time), changeId, tokenHash = SecretToken.Hash(token), now, expiresAt = revertBy }, transaction, cancellationToken: ct));
+            link = email.Value.Link("secure-account", token);
+        }
+        await sender.SendAsync(AccountMails.EmailChanged(done.OldEmail, done.Username, done.NewEmail, email.Value.Page("forgot-password"), link, revertBy), ct);
     }
 }

@@ -37,7 +37,7 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
         INSERT INTO two_factor_recovery_codes (user_id, code_hash) SELECT @userId, h FROM unnest(@hashes) AS h;
         """;
 
-    private const string Remove = """
+    internal const string Remove = """
         DELETE FROM two_factor_recovery_codes WHERE user_id = @userId;
         DELETE FROM account_two_factor WHERE user_id = @userId;
         """;

@@ -11,10 +11,12 @@ internal static class UsersSql
 
     /// <summary>
     /// Deleted accounts keep their names: the unique indexes cover every row. A name given up within @heldSince is held
-    /// for its former owner (username_changes, docs/accounts.md): taken too, for a new account.
+    /// for its former owner (username_changes, docs/accounts.md): taken too, for a new account. So is an address changed away
+    /// from within @emailHeldSince (email_changes, migration 0145), held for its owner's revert link.
     /// </summary>
-    public const string Taken = """
-        SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = @email) AS email_taken,
+    public static readonly string Taken = $"""
+        SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = @email)
+               OR EXISTS (SELECT 1 FROM email_changes h WHERE {EmailChangesSql.HeldAddress("@email", "@emailHeldSince")}) AS email_taken,
                EXISTS (SELECT 1 FROM users WHERE lower(username) = @username)
                OR EXISTS (SELECT 1 FROM username_changes WHERE old_username = @username AND changed_at > @heldSince) AS username_taken
         """;
@@ -49,7 +51,7 @@ internal static class UsersSql
     /// Live accounts, and deleted ones still restorable (deleted after @restorableAfter, purge not begun); suspended ones too
     /// (account_suspensions, migration 0111), which are told so once their password is right.
     /// </summary>
-    private const string Loginable = """
+    internal const string Loginable = """
         (is_active OR EXISTS (SELECT 1 FROM account_suspensions s WHERE s.user_id = users.id))
         AND (deleted_at IS NULL OR (deleted_at > @restorableAfter AND purge_started_at IS NULL))
         """;

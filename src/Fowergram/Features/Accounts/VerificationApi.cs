@@ -63,7 +63,7 @@ public sealed class VerificationApi(NpgsqlDataSource db, AccessTokens accessToke
             await tx.CommitAsync(ct);
             return Problems.Validation("token", "A newer request replaced this e-mail change; use the link of the latest mail.");
         }
-        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EmailChangesSql.TakenByOther, new { userId, newEmail }, tx, cancellationToken: ct)))
+        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EmailChangesSql.TakenByOther, new { userId, newEmail, heldSince = now - EmailRevertApi.Window }, tx, cancellationToken: ct)))
             return AccountConflicts.Taken(email: true, username: false);
         try
         {

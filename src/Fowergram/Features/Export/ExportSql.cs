@@ -31,7 +31,8 @@ internal static class ExportSql
             """),
         ("emailChanges", $"""
             SELECT json_build_object('oldEmail', c.old_email, 'newEmail', c.new_email, 'requestedAt', {Iso("c.requested_at")},
-                       'confirmedAt', {Iso("c.confirmed_at")}, 'cancelledAt', {Iso("c.cancelled_at")})::text
+                       'confirmedAt', {Iso("c.confirmed_at")}, 'cancelledAt', {Iso("c.cancelled_at")},
+                       'revertedAt', {Iso("c.reverted_at")})::text
               FROM email_changes c WHERE c.user_id = @viewer ORDER BY c.requested_at, c.id
             """),
         ("posts", $"""

@@ -93,6 +93,27 @@ public sealed class AuthHousekeepingJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Revert_links_go_a_day_after_they_expired_and_the_change_stays()
+    {
+        var change = Guid.CreateVersion7();
+        await ExecuteAsync("""
+            INSERT INTO email_changes (id, user_id, old_email, new_email, requested_at, confirmed_at)
+            VALUES (@change, @_user, 'h@example.com', 'other@example.com', @at, @at)
+            """, new { change, _user, at = Now - TimeSpan.FromDays(20) });
+        foreach (var (hash, expiresAt) in new[] { ("old", Now - AuthHousekeepingJob.TokenGrace - TimeSpan.FromSeconds(1)),
+                     ("recent", Now - AuthHousekeepingJob.TokenGrace + TimeSpan.FromSeconds(1)), ("live", Now + TimeSpan.FromDays(1)) })
+            await ExecuteAsync("""
+                INSERT INTO email_change_reverts (id, email_change_id, token_hash, created_at, expires_at)
+                VALUES (@id, @change, @hash, @createdAt, @expiresAt)
+                """, new { id = Guid.CreateVersion7(), change, hash, createdAt = expiresAt - TimeSpan.FromDays(14), expiresAt });
+
+        await _job.RunAsync(Now, default);
+
+        Assert.Equal(["live", "recent"], await ColumnAsync("SELECT token_hash FROM email_change_reverts"));
+        Assert.Single(await ColumnAsync("SELECT id::text FROM email_changes"));
+    }
+
+    [Fact]
     public async Task More_than_a_batch_is_swept_in_one_run_and_running_twice_at_once_is_harmless()
     {
         await ExecuteAsync("""

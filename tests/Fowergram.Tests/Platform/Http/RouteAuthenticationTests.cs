@@ -30,6 +30,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         ["POST /api/v1/auth/password/forgot"] = "a guest who lost the password",
         ["POST /api/v1/auth/password/reset"] = "authorised by the mailed reset token",
         ["POST /api/v1/auth/email/verify"] = "authorised by the mailed verification token",
+        ["POST /api/v1/auth/email/revert"] = "authorised by the token mailed to the old address (the account may be in someone else's hands)",
         ["GET /api/v1/hashtags/trending"] = "public, the same for everyone",
         ["GET /api/v1/hashtags/search"] = "public, the same for everyone",
         ["GET /api/v1/locations/search"] = "public, the same for everyone (names from public accounts' posts only)",
