@@ -32,13 +32,15 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
                 return Problems.AccountGone();
-            var status = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.ShareVisible,
+            var stream = await conn.QuerySingleOrDefaultAsync<LockedStream>(new CommandDefinition(LiveSql.ShareVisibleWithOwner,
                 new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));
-            if (status is null || await LiveModerationApi.IsRemovedAsync(conn, tx, streamId, caller.UserId, ct)) return Problems.NotFound("live stream");
-            if (status != "live") return Problems.Conflict($"Comments are taken only while a broadcast is live; this one's status is '{status}'.");
+            if (stream is null || await LiveModerationApi.IsRemovedAsync(conn, tx, streamId, caller.UserId, ct)) return Problems.NotFound("live stream");
+            if (stream.Status != "live") return Problems.Conflict($"Comments are taken only while a broadcast is live; this one's status is '{stream.Status}'.");
             if (await LiveModerationApi.IsMutedAsync(conn, tx, streamId, caller.UserId, ct))
                 return Problems.Forbidden("The broadcaster muted your comments in this broadcast; you can still watch.");
-            await conn.ExecuteAsync(new CommandDefinition(LiveSql.InsertComment, new { id = commentId, streamId, viewer = caller.UserId, content, now },
+            // Held as it would be on the broadcaster's posts (restricted, limited, a hidden word): the writer is not told.
+            var heldAt = await CommentHolding.HeldAtAsync(conn, tx, stream.UserId, caller.UserId, content, now, ct);
+            await conn.ExecuteAsync(new CommandDefinition(LiveSql.InsertComment, new { id = commentId, streamId, viewer = caller.UserId, content, now, heldAt },
                 tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
         }

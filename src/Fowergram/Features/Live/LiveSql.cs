@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
@@ -44,7 +45,7 @@ internal static class LiveSql
         LEFT JOIN live_stream_stats st ON st.stream_id = ls.id
         -- The pinned comment as the comments list would show it to this viewer: its author live, no block, not removed.
         LEFT JOIN (live_comments pc JOIN users pu ON pu.id = pc.user_id)
-               ON pc.id = ls.pinned_comment_id AND {VisibilityPolicy.ProfileFilter("pc.user_id")}
+               ON pc.id = ls.pinned_comment_id AND pc.held_at IS NULL AND {VisibilityPolicy.ProfileFilter("pc.user_id")}
               AND NOT EXISTS (SELECT 1 FROM live_stream_removals pr WHERE pr.stream_id = ls.id AND pr.user_id = pc.user_id)
         WHERE ls.id = ANY(@ids) AND {VisibleTo}
         """;
@@ -54,7 +55,7 @@ internal static class LiveSql
     /// the stream row, then its comments and counts): a delete racing a pin commits before it (nothing found: 404) or
     /// waits for it (and then unpins), never deadlocks with it nor fails the foreign key check.
     /// </summary>
-    public const string LockComment = "SELECT id FROM live_comments WHERE id = @commentId AND stream_id = @streamId FOR KEY SHARE";
+    public const string LockComment = "SELECT id FROM live_comments WHERE id = @commentId AND stream_id = @streamId AND held_at IS NULL FOR KEY SHARE";
 
     public const string Pin = "UPDATE live_streams SET pinned_comment_id = @commentId, updated_at = @now WHERE id = @streamId";
 
@@ -94,12 +95,11 @@ internal static class LiveSql
         SELECT ls.status, ls.user_id FROM live_streams ls WHERE ls.id = @streamId AND {VisibleTo} FOR NO KEY UPDATE OF ls
         """;
 
-    /// <summary>Share lock for a comment: an end (which takes NO KEY UPDATE) waits for it, and it for the end.</summary>
-    public static readonly string ShareVisible = $"""
-        SELECT ls.status FROM live_streams ls WHERE ls.id = @streamId AND {VisibleTo} FOR SHARE OF ls
-        """;
-
-    /// <summary>The same share lock, with the broadcaster (a reminder: a start waits for it, and it for the start).</summary>
+    /// <summary>
+    /// A broadcast the viewer may see, share-locked, with its broadcaster: a comment (whose holding depends on the
+    /// broadcaster) and a reminder (a start waits for it, and it for the start) take it; an end, which takes NO KEY UPDATE,
+    /// waits for them, and they for the end.
+    /// </summary>
     public static readonly string ShareVisibleWithOwner = $"""
         SELECT ls.status, ls.user_id FROM live_streams ls WHERE ls.id = @streamId AND {VisibleTo} FOR SHARE OF ls
         """;
@@ -159,9 +159,10 @@ internal static class LiveSql
          WHERE st.stream_id = @streamId
         """;
 
+    /// <summary>A held comment (@heldAt set, migration 0147) is not counted: only its writer sees it.</summary>
     public const string InsertComment = """
-        INSERT INTO live_comments (id, stream_id, user_id, content, created_at) VALUES (@id, @streamId, @viewer, @content, @now);
-        UPDATE live_stream_stats SET comment_count = comment_count + 1, updated_at = @now WHERE stream_id = @streamId;
+        INSERT INTO live_comments (id, stream_id, user_id, content, created_at, held_at) VALUES (@id, @streamId, @viewer, @content, @now, @heldAt);
+        UPDATE live_stream_stats SET comment_count = comment_count + 1, updated_at = @now WHERE stream_id = @streamId AND @heldAt::timestamptz IS NULL;
         """;
 
     /// <summary>
@@ -173,22 +174,23 @@ internal static class LiveSql
             DELETE FROM live_comments c USING live_streams ls
              WHERE c.id = @commentId AND c.stream_id = @streamId AND ls.id = c.stream_id
                AND (c.user_id = @callerId OR ls.user_id = @callerId)
-            RETURNING c.stream_id
+            RETURNING c.stream_id, c.held_at
         ), counted AS (
             UPDATE live_stream_stats st SET comment_count = greatest(st.comment_count - 1, 0), updated_at = @now
-              FROM gone WHERE st.stream_id = gone.stream_id
+              FROM gone WHERE st.stream_id = gone.stream_id AND gone.held_at IS NULL
         )
         SELECT count(*) FROM gone
         """;
 
     /// <summary>
     /// A stream's comments, newest first; authors who are gone, on the other side of a block, or removed from the broadcast
-    /// (their comments come back if the removal is lifted) are left out.
+    /// (their comments come back if the removal is lifted) are left out, and held comments for all but their writers.
     /// </summary>
     public static readonly string Comments = $"""
         SELECT c.id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at
         FROM live_comments c JOIN users u ON u.id = c.user_id
         WHERE c.stream_id = @streamId AND {VisibilityPolicy.ProfileFilter("c.user_id")} AND {KeysetSql.Older("c.created_at", "c.id")}
+          AND {CommentHolding.ShownTo("@viewer", "c")}
           AND NOT EXISTS (SELECT 1 FROM live_stream_removals lsr WHERE lsr.stream_id = c.stream_id AND lsr.user_id = c.user_id)
         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;

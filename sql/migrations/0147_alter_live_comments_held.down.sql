@@ -1,0 +1,1 @@
+ALTER TABLE live_comments DROP COLUMN held_at;
