@@ -37,6 +37,10 @@ public sealed class LiveClient(FowergramApp app)
 
     public Task<HttpResponseMessage> GetAsync(string path, TestUser? user) => Posts.GetAsync(path, user);
 
+    /// <summary>Writes a comment on a live broadcast (201 expected) and answers its id.</summary>
+    public async Task<Guid> CommentAsync(Guid stream, TestUser who, string content) =>
+        (await (await PostAsync($"/api/v1/live/{stream}/comments", who, new { content })).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
     public async Task<(long Viewers, long Peak, long Comments)> StatsAsync(Guid streamId)
     {
         var row = (await Posts.QueryAsync<(long, long, long)>(

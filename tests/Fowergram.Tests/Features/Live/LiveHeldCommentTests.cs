@@ -14,10 +14,6 @@ public sealed class LiveHeldCommentTests(FowergramApp app)
 {
     private readonly LiveClient _live = new(app);
 
-    private async Task<Guid> CommentAsync(Guid stream, TestUser who, string content) =>
-        (await (await _live.PostAsync($"/api/v1/live/{stream}/comments", who, new { content })).ReadJsonAsync(HttpStatusCode.Created))
-            .GetProperty("id").GetGuid();
-
     private async Task<List<Guid>> SeenByAsync(Guid stream, TestUser? viewer) =>
         LiveClient.Ids(await (await _live.GetAsync($"/api/v1/live/{stream}/comments", viewer)).ReadJsonAsync());
 
@@ -28,9 +24,9 @@ public sealed class LiveHeldCommentTests(FowergramApp app)
         await (await _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{restricted.Username}/restrict", owner)).EnsureNoContentAsync();
         var stream = await _live.LiveStreamIdAsync(owner);
 
-        var held = await CommentAsync(stream, restricted, "hello from the back");
+        var held = await _live.CommentAsync(stream, restricted, "hello from the back");
         app.Clock.Advance(TimeSpan.FromMilliseconds(1));
-        var shown = await CommentAsync(stream, fan, "hi!");
+        var shown = await _live.CommentAsync(stream, fan, "hi!");
 
         Assert.Equal([shown, held], await SeenByAsync(stream, restricted));
         Assert.Equal([shown], await SeenByAsync(stream, fan));
@@ -52,11 +48,11 @@ public sealed class LiveHeldCommentTests(FowergramApp app)
         await (await _live.Posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/hidden-words/spoiler", owner)).EnsureNoContentAsync();
         var stream = await _live.LiveStreamIdAsync(owner);
 
-        var held = await CommentAsync(stream, viewer, "SPOILER: he wins");
+        var held = await _live.CommentAsync(stream, viewer, "SPOILER: he wins");
         app.Clock.Advance(TimeSpan.FromMilliseconds(1));
-        var fine = await CommentAsync(stream, viewer, "no spoilers please");
+        var fine = await _live.CommentAsync(stream, viewer, "no spoilers please");
         app.Clock.Advance(TimeSpan.FromMilliseconds(1));
-        var own = await CommentAsync(stream, owner, "no spoiler from me");
+        var own = await _live.CommentAsync(stream, owner, "no spoiler from me");
 
         Assert.Equal([own, fine], await SeenByAsync(stream, owner));
         Assert.Equal([own, fine, held], await SeenByAsync(stream, viewer));

@@ -12,9 +12,6 @@ public sealed class LivePinTests(FowergramApp app)
 {
     private readonly LiveClient _live = new(app);
 
-    private async Task<Guid> CommentAsync(Guid stream, TestUser who, string content) =>
-        (await (await _live.PostAsync($"/api/v1/live/{stream}/comments", who, new { content })).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-
     private Task<HttpResponseMessage> PinAsync(Guid stream, Guid comment, TestUser who) =>
         _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{stream}/comments/{comment}/pin", who);
 
@@ -30,7 +27,7 @@ public sealed class LivePinTests(FowergramApp app)
         var owner = await _live.NewUserAsync();
         var (fan, other) = (await _live.NewUserAsync(), await _live.NewUserAsync());
         var stream = await _live.LiveStreamIdAsync(owner);
-        var (first, second) = (await CommentAsync(stream, fan, "Where is this?"), await CommentAsync(stream, other, "Hello!"));
+        var (first, second) = (await _live.CommentAsync(stream, fan, "Where is this?"), await _live.CommentAsync(stream, other, "Hello!"));
 
         Assert.Equal(HttpStatusCode.NoContent, (await PinAsync(stream, first, owner)).StatusCode);
         var pinned = (await PinnedAsync(stream, other))!.Value;
@@ -55,8 +52,8 @@ public sealed class LivePinTests(FowergramApp app)
         var (fan, blocker) = (await _live.NewUserAsync(), await _live.NewUserAsync());
         var stream = await _live.LiveStreamIdAsync(owner);
         var elsewhere = await _live.LiveStreamIdAsync(await _live.NewUserAsync());
-        var comment = await CommentAsync(stream, fan, "first!");
-        var foreign = await CommentAsync(elsewhere, fan, "wrong room");
+        var comment = await _live.CommentAsync(stream, fan, "first!");
+        var foreign = await _live.CommentAsync(elsewhere, fan, "wrong room");
 
         await (await PinAsync(stream, comment, fan)).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await PinAsync(stream, foreign, owner)).AssertProblemAsync(HttpStatusCode.NotFound);
@@ -80,7 +77,7 @@ public sealed class LivePinTests(FowergramApp app)
     {
         var (owner, fan) = (await _live.NewUserAsync(), await _live.NewUserAsync());
         var stream = await _live.LiveStreamIdAsync(owner);
-        var comment = await CommentAsync(stream, fan, "pin me");
+        var comment = await _live.CommentAsync(stream, fan, "pin me");
         Assert.Equal(HttpStatusCode.NoContent, (await PinAsync(stream, comment, owner)).StatusCode);
 
         var db = await TestDatabase.GetAsync();
