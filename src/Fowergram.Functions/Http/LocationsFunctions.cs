@@ -14,4 +14,8 @@ public sealed class LocationsFunctions(LocationsApi places)
     [Function("ListLocationPosts")]
     public Task<IResult> Posts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/locations/posts")] HttpRequest request,
         CancellationToken ct) => places.Posts(request, ct);
+
+    [Function("ListLocationReels")]
+    public Task<IResult> Reels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/locations/reels")] HttpRequest request,
+        CancellationToken ct) => places.Reels(request, ct);
 }

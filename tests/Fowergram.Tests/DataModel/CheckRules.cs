@@ -130,6 +130,7 @@ internal static class CheckRules
         // reels and long-form video
         Check("reels_caption_check", "reels", $"caption = {Long(2201)}"),
         Check("reels_duration_check", "reels", "duration = 0"),
+        Check("reels_location_check", "reels", "location = ''"),
         Check("reels_height_check", "reels", "height = 0"),
         Check("reels_width_check", "reels", "width = 0"),
         Check("reels_remix_not_itself", "reels", "id = '44444444-4444-4444-8444-444444444444'",

@@ -105,6 +105,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "reel_views_pkey", $"SELECT last_played_at FROM reel_views WHERE reel_id = {Id} AND user_id = {Id}" },
         { "reels_hashtags_pending", "SELECT id FROM reels WHERE NOT hashtags_indexed ORDER BY id LIMIT 200" },
         { "reels_audio_track", $"SELECT id FROM reels WHERE audio_track_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
+        { "reels_place_recent", $"SELECT id FROM reels WHERE lower(location) = 'chiang mai' AND location IS NOT NULL AND deleted_at IS NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "reels_remixes", $"SELECT id FROM reels WHERE remix_of_id = {Id} AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "igtv_views_pkey", $"SELECT viewed_at FROM igtv_views WHERE video_id = {Id} AND user_id = {Id}" },
         { "igtv_comments_video_top_level", $"SELECT id FROM igtv_comments WHERE video_id = {Id} AND parent_id IS NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
@@ -142,11 +143,13 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "users_full_name_trgm", "SELECT id FROM users WHERE deleted_at IS NULL AND is_active AND full_name ILIKE '%sunset%'" },
         { "hashtags_name_trgm", "SELECT id FROM hashtags WHERE name ILIKE '%sunset%'" },
         { "posts_location_trgm", "SELECT id FROM posts WHERE location ILIKE '%phuket%' AND deleted_at IS NULL AND NOT is_archived" },
+        { "reels_location_trgm", "SELECT id FROM reels WHERE location ILIKE '%phuket%' AND location IS NOT NULL AND deleted_at IS NULL" },
     };
 
     private static readonly Dictionary<string, string[]> SetAside = new()
     {
         ["posts_location_trgm"] = ["posts_place_recent", "posts_live_recent_utc"],
+        ["reels_location_trgm"] = ["reels_place_recent", "reels_live_recent"],
         // reels_live_recent's predicate (deleted_at IS NULL) is implied by the reels tab's query; on an empty table walking it costs nothing.
         ["reels_author_timeline"] = ["reels_live_recent"],
     };

@@ -46,7 +46,7 @@ internal static class ExportSql
         ("reels", $"""
             SELECT json_build_object('id', r.id, 'caption', r.caption, 'durationSeconds', r.duration, 'audioTrackId', r.audio_track_id,
                        'commentsDisabled', r.comments_disabled, 'likesDisabled', r.likes_disabled, 'remixOfId', r.remix_of_id,
-                       'allowRemix', r.allow_remix, 'createdAt', {Iso("r.created_at")})::text
+                       'allowRemix', r.allow_remix, 'location', r.location, 'createdAt', {Iso("r.created_at")})::text
               FROM reels r WHERE r.user_id = @viewer AND r.deleted_at IS NULL ORDER BY r.created_at, r.id
             """),
         ("reelComments", $"""

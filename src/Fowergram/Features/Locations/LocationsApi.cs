@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Reels;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
@@ -11,7 +12,7 @@ namespace Fowergram.Features.Locations;
 /// Places (docs/posts.md "Places"): search by name and a place's page of posts. A place is a post's free-text
 /// location, case-folded; the name travels in the query string (names may hold '/', '?' or '#').
 /// </summary>
-public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards)
+public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, ReelReader reels)
 {
     public const int SearchTermMin = 3;
     public const int NameMax = 100;
@@ -32,26 +33,46 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     {
         var rows = await conn.QueryAsync<PlaceRow>(new CommandDefinition(LocationsSql.Search,
             new { term, contains = "%" + LikePattern.Escape(term) + "%", limit }, cancellationToken: ct));
-        return rows.Select(r => new Place(r.Name, r.PostCount)).ToList();
+        return rows.Select(r => new Place(r.Name, r.PostCount, r.ReelCount)).ToList();
     }
 
     /// <summary>GET /locations/posts?name=: the posts at a place the caller may see, newest first by keyset.</summary>
     public async Task<IResult> Posts(HttpRequest request, CancellationToken ct)
     {
-        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
-        var name = request.Query["name"].ToString().Trim();
-        if (name.Length is 0 or > NameMax) return Problems.Validation("name", $"Must be 1 to {NameMax} characters.");
-        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
-        var viewer = caller?.UserId;
+        if (ReadPlace(request, out var name, out var viewer, out var page) is { } refused) return refused;
         await using var conn = await db.OpenConnectionAsync(ct);
         var posts = await cards.PageAsync(conn, viewer, LocationsSql.Posts, page, new { place = name, viewer }, ct);
         return Api.Ok(new PlacePage(name, posts));
     }
+
+    /// <summary>GET /locations/reels?name=: the place's reels tab, the reels there the caller may see, newest first by keyset.</summary>
+    public async Task<IResult> Reels(HttpRequest request, CancellationToken ct)
+    {
+        if (ReadPlace(request, out var name, out var viewer, out var page) is { } refused) return refused;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var found = await reels.PageAsync(conn, viewer, LocationsSql.Reels, page, new { place = name, viewer }, ct);
+        return Api.Ok(new PlaceReels(name, found));
+    }
+
+    /// <summary>A place page's query: the caller (a guest too), the name (1 to <see cref="NameMax"/> characters) and the page; or the 4xx.</summary>
+    private IResult? ReadPlace(HttpRequest request, out string name, out Guid? viewer, out PageRequest page)
+    {
+        (name, viewer, page) = ("", null, default);
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        viewer = caller?.UserId;
+        name = request.Query["name"].ToString().Trim();
+        if (name.Length is 0 or > NameMax) return Problems.Validation("name", $"Must be 1 to {NameMax} characters.");
+        return PageRequest.TryRead(request, out page, out var invalid) ? null : invalid;
+    }
 }
 
-public sealed record Place(string Name, long PostCount);
+/// <summary>A place found by search: its most used spelling, and how many posts and reels of public accounts name it.</summary>
+public sealed record Place(string Name, long PostCount, long ReelCount);
 
 public sealed record Places(IReadOnlyList<Place> Items);
 
 /// <summary>A place's page: the name as asked, and a page of the posts there the caller may see (empty for a place nobody posted at).</summary>
 public sealed record PlacePage(string Name, Page<PostCard> Posts);
+
+/// <summary>A place's reels tab: the name as asked, and a page of the reels there the caller may see.</summary>
+public sealed record PlaceReels(string Name, Page<ReelView> Reels);

@@ -1,25 +1,32 @@
+using Fowergram.Features.Reels;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Locations;
 
-/// <summary>Places are the case-folded free-text locations of posts (posts.location).</summary>
+/// <summary>Places are the case-folded free-text locations of posts and reels (posts.location, reels.location).</summary>
 internal static class LocationsSql
 {
-    /// <summary>Matching posts read per search at most: the counts are of these, so a search costs the same however popular the term.</summary>
+    /// <summary>Matching posts, and reels, read per search at most: the counts are of these, so a search costs the same however popular the term.</summary>
     public const int ScanLimit = 10_000;
 
     /// <summary>
-    /// Places whose name contains the term (posts_location_trgm), taken only from posts of public, live accounts:
-    /// a place named only in a private account's post (a home address) is never suggested to anyone. The exact
-    /// name first, then the most used; each place shown in its most used spelling.
+    /// Places whose name contains the term (posts_location_trgm, reels_location_trgm), taken only from posts and reels of
+    /// public, live accounts: a place named only by a private account (a home address) is never suggested to anyone. The
+    /// exact name first, then the most used; each place shown in its most used spelling, with its posts and reels counted.
     /// </summary>
     public static readonly string Search = $"""
-        SELECT mode() WITHIN GROUP (ORDER BY m.location) AS name, count(*) AS post_count
-        FROM (SELECT p.location FROM posts p JOIN users u ON u.id = p.user_id
-              WHERE p.location ILIKE @contains ESCAPE '\' AND p.deleted_at IS NULL AND NOT p.is_archived
-                AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active
-              LIMIT {ScanLimit}) m
+        SELECT mode() WITHIN GROUP (ORDER BY m.location) AS name,
+               count(*) FILTER (WHERE NOT m.is_reel) AS post_count, count(*) FILTER (WHERE m.is_reel) AS reel_count
+        FROM ((SELECT p.location, false AS is_reel FROM posts p JOIN users u ON u.id = p.user_id
+               WHERE p.location ILIKE @contains ESCAPE '\' AND p.location IS NOT NULL AND p.deleted_at IS NULL AND NOT p.is_archived
+                 AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active
+               LIMIT {ScanLimit})
+              UNION ALL
+              (SELECT r.location, true FROM reels r JOIN users u ON u.id = r.user_id
+               WHERE r.location ILIKE @contains ESCAPE '\' AND r.location IS NOT NULL AND r.deleted_at IS NULL
+                 AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active
+               LIMIT {ScanLimit})) m
         GROUP BY lower(m.location)
         ORDER BY lower(m.location) = lower(@term) DESC, count(*) DESC, lower(m.location)
         LIMIT @limit
@@ -33,10 +40,18 @@ internal static class LocationsSql
           AND {KeysetSql.Older("p.created_at", "p.id")}
         ORDER BY p.created_at DESC, p.id DESC LIMIT @take
         """;
+    /// <summary>The place's reels the viewer may see, newest first (reels_place_recent), case-folded as posts are.</summary>
+    public static readonly string Reels = $"""
+        SELECT r.id, r.created_at FROM reels r
+        WHERE lower(r.location) = lower(@place) AND r.location IS NOT NULL AND {ReelAccess.VisibleTo}
+          AND {KeysetSql.Older("r.created_at", "r.id")}
+        ORDER BY r.created_at DESC, r.id DESC LIMIT @take
+        """;
 }
 
 internal sealed class PlaceRow
 {
     public string Name { get; init; } = "";
     public long PostCount { get; init; }
+    public long ReelCount { get; init; }
 }

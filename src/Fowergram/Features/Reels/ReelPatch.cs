@@ -1,8 +1,12 @@
+using Fowergram.Features.Posts;
 using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Reels;
 
-/// <summary>PATCH /reels/{id} as a merge patch: caption (null clears) and the three switches. The video, its sound and what it remixes stay.</summary>
+/// <summary>
+/// PATCH /reels/{id} as a merge patch: caption (null clears), location (null clears) and the three switches. The video, its
+/// sound and what it remixes stay.
+/// </summary>
 internal sealed class ReelPatch
 {
     public bool SetCaption { get; private set; }
@@ -14,7 +18,10 @@ internal sealed class ReelPatch
     public bool SetAllowRemix { get; private set; }
     public bool AllowRemix { get; private set; }
 
-    public bool Any => SetCaption || SetCommentsDisabled || SetLikesDisabled || SetAllowRemix;
+    public bool SetLocation { get; private set; }
+    public string? Location { get; private set; }
+
+    public bool Any => SetCaption || SetCommentsDisabled || SetLikesDisabled || SetAllowRemix || SetLocation;
 
     public static ReelPatch Parse(MergePatch body, Validation v)
     {
@@ -23,6 +30,7 @@ internal sealed class ReelPatch
         if (body.Boolean("commentsDisabled", out var comments)) (p.SetCommentsDisabled, p.CommentsDisabled) = (true, comments);
         if (body.Boolean("likesDisabled", out var likes)) (p.SetLikesDisabled, p.LikesDisabled) = (true, likes);
         if (body.Boolean("allowRemix", out var remix)) (p.SetAllowRemix, p.AllowRemix) = (true, remix);
+        if (body.String("location", out var location)) (p.SetLocation, p.Location) = (true, PostRules.Location(location, v));
         return p;
     }
 }

@@ -1,10 +1,11 @@
+using Fowergram.Features.Posts;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Reels;
 
 internal sealed record ValidReel(Guid UploadId, string Caption, Guid? AudioTrackId, int DurationSeconds, int Width, int Height,
-    bool CommentsDisabled, bool LikesDisabled, Guid? RemixOfId, bool? AllowRemix);
+    bool CommentsDisabled, bool LikesDisabled, Guid? RemixOfId, bool? AllowRemix, string? Location);
 
 /// <summary>Field rules of reels, checked before anything is claimed or written.</summary>
 internal static class ReelRules
@@ -25,10 +26,11 @@ internal static class ReelRules
         if (request.AudioTrackId == Guid.Empty) v.Add("audioTrackId", "Must be the id of an audio track, or absent.");
         if (request.RemixOfId == Guid.Empty) v.Add("remixOfId", "Must be the id of the reel remixed, or absent.");
         var caption = Caption(request.Caption, v);
+        var location = PostRules.Location(request.Location, v);
         return v.IsValid
             ? new ValidReel(request.UploadId!.Value, caption, request.AudioTrackId, request.DurationSeconds!.Value,
                 request.Width ?? DefaultWidth, request.Height ?? DefaultHeight, request.CommentsDisabled ?? false, request.LikesDisabled ?? false,
-                request.RemixOfId, request.AllowRemix)
+                request.RemixOfId, request.AllowRemix, location)
             : null;
     }
 

@@ -57,7 +57,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
             {
                 id = reelId, authorId = caller.UserId, uploadId = claim.Media.UploadId, claim.Media.ObjectName, reel.Caption, reel.AudioTrackId,
                 duration, width = measured.Width ?? reel.Width, height = measured.Height ?? reel.Height, reel.CommentsDisabled, reel.LikesDisabled,
-                reel.RemixOfId, reel.AllowRemix, now,
+                reel.RemixOfId, reel.AllowRemix, reel.Location, now,
             }, tx, cancellationToken: ct));
             await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, reel.Caption, ct);
             await ReelHashtags.WriteAsync(conn, tx, time, reelId, reel.Caption, ct);
@@ -95,6 +95,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
             {
                 reelId, callerId = caller.UserId, now = Timestamps.Now(time), patch.SetCaption, patch.Caption,
                 patch.SetCommentsDisabled, patch.CommentsDisabled, patch.SetLikesDisabled, patch.LikesDisabled, patch.SetAllowRemix, patch.AllowRemix,
+                patch.SetLocation, patch.Location,
             };
             var own = await conn.QuerySingleOrDefaultAsync<OwnReel>(new CommandDefinition(ReelsSql.LockOwn, args, tx, cancellationToken: ct));
             if (own is null) return Problems.NotFound("reel");

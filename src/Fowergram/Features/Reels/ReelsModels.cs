@@ -4,10 +4,11 @@ namespace Fowergram.Features.Reels;
 
 /// <summary>
 /// POST /api/v1/reels. Everything nullable so a missing field is a validation error that names it. remixOfId: the reel this
-/// one remixes (docs/reels.md "Remixes"); allowRemix: whether others may remix this one (default: the author's account switch).
+/// one remixes (docs/reels.md "Remixes"); allowRemix: whether others may remix this one (default: the author's account switch);
+/// location: a place, free text as on posts (docs/reels.md "Places").
 /// </summary>
 public sealed record CreateReelRequest(Guid? UploadId, string? Caption, Guid? AudioTrackId, int? DurationSeconds, int? Width, int? Height,
-    bool? CommentsDisabled, bool? LikesDisabled, Guid? RemixOfId, bool? AllowRemix);
+    bool? CommentsDisabled, bool? LikesDisabled, Guid? RemixOfId, bool? AllowRemix, string? Location);
 
 /// <summary>The reel's video: a read URL valid until urlExpiresAt (minutes).</summary>
 public sealed record ReelVideoView(string Url, DateTimeOffset UrlExpiresAt, string ContentType);
@@ -20,12 +21,13 @@ public sealed record AudioTrackSummary(Guid Id, string Title, string Artist, int
 /// that watched, playCount the plays that counted (docs/reels.md "Views"), shareCount the direct messages that carry it.
 /// isSaved whether the caller saved it; saveCount how many accounts saved it, for its author only (as Instagram's insights).
 /// cover: the picture its author chose (docs/reels.md "Covers"), when there is one. remixOf: the reel this one remixes, only
-/// while the viewer may see that reel; allowRemix: the author's "Allow remixing" of this reel (docs/reels.md "Remixes").
+/// while the viewer may see that reel; allowRemix: the author's "Allow remixing" of this reel (docs/reels.md "Remixes");
+/// location: its place, when it has one.
 /// </summary>
 public sealed record ReelView(Guid Id, UserSummary Author, string Caption, ReelVideoView? Video, int DurationSeconds, int Width, int Height,
     AudioTrackSummary? Audio, long? LikeCount, long CommentCount, long ViewCount, long PlayCount, long ShareCount, bool IsLiked,
     bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool IsSaved, long? SaveCount,
-    ReelVideoView? Cover, RemixedReel? RemixOf, bool AllowRemix);
+    ReelVideoView? Cover, RemixedReel? RemixOf, bool AllowRemix, string? Location);
 
 /// <summary>The reel a remix was made from: its id and author.</summary>
 public sealed record RemixedReel(Guid Id, UserSummary Author);

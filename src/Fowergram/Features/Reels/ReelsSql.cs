@@ -6,10 +6,10 @@ internal static class ReelsSql
     /// <summary>A new reel; without an explicit allowRemix it takes the author's account switch (users.allow_reel_remixes).</summary>
     public const string Insert = """
         INSERT INTO reels (id, user_id, upload_id, video_blob_name, caption, audio_track_id, duration, width, height,
-                           comments_disabled, likes_disabled, remix_of_id, allow_remix, created_at, updated_at)
+                           comments_disabled, likes_disabled, remix_of_id, allow_remix, location, created_at, updated_at)
         VALUES (@id, @authorId, @uploadId, @objectName, @caption, @audioTrackId, @duration, @width, @height,
                 @commentsDisabled, @likesDisabled, @remixOfId,
-                coalesce(@allowRemix, (SELECT u.allow_reel_remixes FROM users u WHERE u.id = @authorId), true), @now, @now);
+                coalesce(@allowRemix, (SELECT u.allow_reel_remixes FROM users u WHERE u.id = @authorId), true), @location, @now, @now);
         INSERT INTO reel_stats (reel_id, updated_at) VALUES (@id, @now);
         """;
 
@@ -26,6 +26,7 @@ internal static class ReelsSql
             comments_disabled = CASE WHEN @setCommentsDisabled THEN @commentsDisabled ELSE comments_disabled END,
             likes_disabled    = CASE WHEN @setLikesDisabled THEN @likesDisabled ELSE likes_disabled END,
             allow_remix       = CASE WHEN @setAllowRemix THEN @allowRemix ELSE allow_remix END,
+            location          = CASE WHEN @setLocation THEN @location ELSE location END,
             updated_at        = @now
         WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL
         """;

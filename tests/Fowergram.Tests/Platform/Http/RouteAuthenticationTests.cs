@@ -59,6 +59,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/hashtags/{name}/reels",
         "GET /api/v1/avatars/{id}",
         "GET /api/v1/locations/posts",
+        "GET /api/v1/locations/reels",
         "GET /api/v1/products/{id}",
         "GET /api/v1/users/{username}/products",
         "GET /api/v1/posts/{id}/products",
