@@ -54,7 +54,14 @@ public sealed class EmailRevertApi(NpgsqlDataSource db, PasswordHasher hasher, S
                     cancellationToken: ct)) is not { } oldEmail)
                 return InvalidLink();
             await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.CancelPending, new { userId, now }, tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.Restore, new { userId, oldEmail, hashedPassword, now }, tx, cancellationToken: ct));
+            try
+            {
+                await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.Restore, new { userId, oldEmail, hashedPassword, now }, tx, cancellationToken: ct));
+            }
+            catch (PostgresException ex) when (AccountConflicts.FromUniqueViolation(ex) is { } taken)
+            {
+                return taken; // the hold keeps the address free; an operator's edit of the table could still take it
+            }
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { userId, now }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(TwoFactorApi.Remove, new { userId }, tx, cancellationToken: ct));
             await sessions.EndAllAsync(conn, tx, userId, ct);
