@@ -47,10 +47,11 @@ public sealed class NotificationSubscriptionsApi(NpgsqlDataSource db, AccessToke
         await using var tx = await conn.BeginTransactionAsync(ct);
         // The pair lock every follow, unfollow, removal and block takes: the follow cannot end between the check and the write.
         await PairLock.TakeAsync(conn, tx, caller.UserId, other, ct);
+        // Again under the lock: a block made since the lookup above is a 404, as it would have been a moment later.
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) != other) return Problems.NotFound("user");
         var args = new { me = caller.UserId, other };
         var current = await conn.QuerySingleOrDefaultAsync<FollowedSettings>(new CommandDefinition(NotificationSubscriptionsSql.Current, args, tx,
             cancellationToken: ct));
-        // Blocks end follows, so a block made since the lookup above also lands here.
         if (current is null) return Problems.Conflict(NotFollowing);
 
         var next = new NotificationSubscription(change.Posts ?? current.Posts, change.Stories ?? current.Stories,
