@@ -166,3 +166,20 @@ public sealed class SearchHistoryFunctions(SearchHistoryApi history)
     public Task<IResult> Forget([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/searches/{id}")] HttpRequest request,
         string id, CancellationToken ct) => history.Forget(request, id, ct);
 }
+
+/// <summary>Notifications from accounts the caller follows (the profile's bell) of <see cref="SocialModule.MapSocial"/>.</summary>
+public sealed class NotificationSubscriptionFunctions(NotificationSubscriptionsApi subscriptions)
+{
+    [Function("SocialGetAccountNotifications")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/notifications")] HttpRequest request,
+        string username, CancellationToken ct) => subscriptions.Get(request, username, ct);
+
+    [Function("SocialSetAccountNotifications")]
+    public Task<IResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/{username}/notifications")] HttpRequest request,
+        string username, CancellationToken ct) => subscriptions.Put(request, username, ct);
+
+    [Function("SocialNotificationSubscriptions")]
+    public Task<IResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/notification-subscriptions")] HttpRequest request,
+        CancellationToken ct) => subscriptions.List(request, ct);
+}

@@ -144,6 +144,13 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(PrivacyApprovalConsumer.ConsumerName, messages, messageActions, ct);
 
+    [Function(SubscriptionNotificationsConsumer.ConsumerName)]
+    public Task SubscriptionNotifications(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, SubscriptionNotificationsConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(SubscriptionNotificationsConsumer.ConsumerName, messages, messageActions, ct);
+
     [Function(FeedFanOutConsumer.ConsumerName)]
     public Task FeedFanOut(
         [ServiceBusTrigger(ServiceBusSettings.TopicExpression, FeedFanOutConsumer.ConsumerName,

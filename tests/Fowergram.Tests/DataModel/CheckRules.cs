@@ -40,6 +40,7 @@ internal static class CheckRules
         Check("mutes_not_self", "mutes", "muter_id = @b", "muted_id = @b"),
         Check("mutes_mutes_something", "mutes", "muter_id = @b", "muted_id = @c", "mute_posts = false", "mute_stories = false"),
         Check("close_friends_not_self", "close_friends", "user_id = @a", "friend_id = @a"),
+        Check("account_notification_settings_some", "account_notification_settings", "posts = false").Because("a row with nothing on"),
 
         // uploads
         Check("uploads_actual_size_check", "uploads", "actual_size = -1"),

@@ -21,6 +21,8 @@ internal static class ForeignKeyRules
         ForeignKey("mutes_muter_id_fkey", "mutes", $"muter_id = {Nothing}"),
         ForeignKey("close_friends_friend_id_fkey", "close_friends", $"friend_id = {Nothing}"),
         ForeignKey("close_friends_user_id_fkey", "close_friends", $"user_id = {Nothing}"),
+        ForeignKey("account_notification_settings_follow_fkey", "account_notification_settings", "follower_id = @a", "following_id = @b")
+            .Because("an account it does not follow"),
         ForeignKey("uploads_user_id_fkey", "uploads", $"user_id = {Nothing}"),
         ForeignKey("users_avatar_upload_id_fkey", "users", $"avatar_upload_id = {NoUpload}", $"avatar = '/api/v1/avatars/' || {NoUpload}"),
         ForeignKey("posts_user_id_fkey", "posts", $"user_id = {Nothing}"),

@@ -75,6 +75,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
             SELECT 1 FROM email_changes h WHERE lower(h.old_email) = 'held@example.com' AND h.confirmed_at IS NOT NULL AND h.reverted_at IS NULL
                AND h.confirmed_at > now() - interval '14 days'
             """ },
+        { "account_notification_settings_list", $"SELECT following_id FROM account_notification_settings WHERE follower_id = {Id} AND (created_at, following_id) < {Cursor} ORDER BY created_at DESC, following_id DESC LIMIT 20" },
+        { "account_notification_settings_following", $"SELECT follower_id FROM account_notification_settings WHERE following_id = {Id} AND stories" },
         { "email_change_reverts_change", $"SELECT id FROM email_change_reverts WHERE email_change_id = {Id}" },
         { "username_changes_user_recent", $"SELECT old_username, changed_at FROM username_changes WHERE user_id = {Id} ORDER BY changed_at DESC" },
         { "username_changes_old_username", $"SELECT 1 FROM username_changes WHERE old_username = 'sunset' AND changed_at > now() - interval '14 days' AND user_id IS DISTINCT FROM {Id}" },

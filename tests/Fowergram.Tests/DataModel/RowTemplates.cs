@@ -22,6 +22,7 @@ internal static class RowTemplates
             ["blocks"] = Row("blocker_id = @c", "blocked_id = @b"),
             ["mutes"] = Row("muter_id = @a", "muted_id = @b"),
             ["close_friends"] = Row("user_id = @a", "friend_id = @b"),
+            ["account_notification_settings"] = Row("follower_id = @b", "following_id = @a", "posts = true"),
 
             ["uploads"] = Row($"id = {FreshId}", "user_id = @a", "purpose = 'post'", "content_type = 'image/jpeg'",
                 "declared_size = 1000", $"blob_name = 'uploads/' || {FreshId}", "expires_at = now() + interval '15 minutes'"),

@@ -31,6 +31,7 @@ internal static class UniqueRules
         Unique("blocks_pkey", "blocks"),
         Unique("mutes_pkey", "mutes", "mute_stories = true"),
         Unique("close_friends_pkey", "close_friends"),
+        Unique("account_notification_settings_pkey", "account_notification_settings", "reels = true"),
         Unique("media_user_tags_pkey", "media_user_tags", "x_coordinate = 0.1"),
         Unique("story_views_pkey", "story_views"),
         Unique("likes_pkey", "likes"),

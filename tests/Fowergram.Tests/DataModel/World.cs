@@ -36,6 +36,7 @@ internal sealed class World
         ("video", "igtv_videos", ["upload_id = @up4", "thumbnail_upload_id = @up8"]),
         ("video2", "igtv_videos", ["user_id = @b", "series_id = NULL", "upload_id = NULL"]),
         (null, "follows", []),
+        (null, "account_notification_settings", []),
         (null, "follow_requests", []),
         (null, "blocks", []),
         (null, "mutes", []),

@@ -128,6 +128,12 @@ internal static class ExportSql
         ("muted", People("mutes f", "f.muted_id", "f.muter_id", "f.created_at")),
         ("restricted", People("restrictions f", "f.restricted_id", "f.restricter_id", "f.created_at")),
         ("storiesHiddenFrom", People("story_hidden_viewers f", "f.viewer_id", "f.owner_id", "f.created_at")),
+        ("notificationSubscriptions", $"""
+            SELECT json_build_object('username', u.username, 'posts', s.posts, 'stories', s.stories, 'reels', s.reels, 'videos', s.videos,
+                       'since', {Iso("s.created_at")}, 'updatedAt', {Iso("s.updated_at")})::text
+              FROM account_notification_settings s JOIN users u ON u.id = s.following_id
+             WHERE s.follower_id = @viewer AND {LiveUser} ORDER BY s.created_at, u.username
+            """),
         ("savedAudio", $"""
             SELECT json_build_object('audioTrackId', a.id, 'title', a.title, 'artist', a.artist, 'savedAt', {Iso("s.created_at")})::text
               FROM saved_audio s JOIN audio_tracks a ON a.id = s.audio_track_id WHERE s.user_id = @viewer ORDER BY s.created_at, a.id

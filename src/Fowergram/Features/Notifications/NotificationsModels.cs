@@ -56,6 +56,10 @@ internal static class NotificationTexts
         "note_like" => $"{actor} liked your note.",
         "countdown_ended" => $"{actor}'s countdown \"{message}\" has ended.",
         "reel_remix" => $"{actor} remixed your reel.",
+        "new_post" => $"{actor} shared a post.",
+        "new_story" => $"{actor} added to their story.",
+        "new_reel" => $"{actor} shared a reel.",
+        "new_video" => $"{actor} shared a video.",
         _ => message ?? "",
     };
 }

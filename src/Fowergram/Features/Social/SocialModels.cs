@@ -49,8 +49,30 @@ internal sealed class UserListRow
     public DateTimeOffset Since { get; init; }
     public bool MutePosts { get; init; }
     public bool MuteStories { get; init; }
+    public bool Posts { get; init; }
+    public bool Stories { get; init; }
+    public bool Reels { get; init; }
+    public bool Videos { get; init; }
 
     public UserListItem ToItem() => new(Id, Username, FullName, Avatar, IsVerified, IsPrivate, Since);
 
     public MutedItem ToMuted() => new(Id, Username, FullName, Avatar, IsVerified, IsPrivate, Since, MutePosts, MuteStories);
+
+    public NotificationSubscriptionItem ToSubscriptionItem() =>
+        new(Id, Username, FullName, Avatar, IsVerified, IsPrivate, Since, Posts, Stories, Reels, Videos);
 }
+
+/// <summary>Which of a followed account's new things notify the caller (GET/PUT /users/{username}/notifications); all false by default.</summary>
+public sealed record NotificationSubscription(bool Posts, bool Stories, bool Reels, bool Videos)
+{
+    public static readonly NotificationSubscription None = new(false, false, false, false);
+
+    internal bool Any => Posts || Stories || Reels || Videos;
+}
+
+/// <summary>PUT /users/{username}/notifications: any of the four; a member left out keeps its value.</summary>
+public sealed record NotificationSubscriptionRequest(bool? Posts, bool? Stories, bool? Reels, bool? Videos);
+
+/// <summary>GET /users/me/notification-subscriptions: an account the caller gets notices from, since it first turned one on.</summary>
+public sealed record NotificationSubscriptionItem(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified, bool IsPrivate,
+    DateTimeOffset Since, bool Posts, bool Stories, bool Reels, bool Videos);

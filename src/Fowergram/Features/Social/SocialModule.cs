@@ -25,6 +25,7 @@ public static class SocialModule
         services.AddSingleton<RestrictionsApi>();
         services.AddSingleton<LimitsApi>();
         services.AddSingleton<MutesApi>();
+        services.AddSingleton<NotificationSubscriptionsApi>();
         services.AddSingleton<CloseFriendsApi>();
         services.AddSingleton<StoryHidingApi>();
         services.AddSingleton<DiscoveryApi>();
@@ -33,6 +34,7 @@ public static class SocialModule
         services.AddSingleton<IEventConsumer, SocialCountersConsumer>();
         services.AddSingleton<IEventConsumer, SocialNotificationsConsumer>();
         services.AddSingleton<IEventConsumer, PrivacyApprovalConsumer>();
+        services.AddSingleton<IEventConsumer, SubscriptionNotificationsConsumer>();
         services.AddSingleton<UserStatsReconciliationJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<UserStatsReconciliationJob>());
         return services;
@@ -79,6 +81,12 @@ public static class SocialModule
             .NoContent();
         app.MapGet("/api/v1/users/me/muted", (HttpRequest r, MutesApi api, CancellationToken ct) => api.List(r, ct))
             .Paged().Returns<Page<MutedItem>>();
+        app.MapGet("/api/v1/users/{username}/notifications", (string username, HttpRequest r, NotificationSubscriptionsApi api, CancellationToken ct) => api.Get(r, username, ct))
+            .Returns<NotificationSubscription>();
+        app.MapPut("/api/v1/users/{username}/notifications", (string username, HttpRequest r, NotificationSubscriptionsApi api, CancellationToken ct) => api.Put(r, username, ct))
+            .Body<NotificationSubscriptionRequest>().Returns<NotificationSubscription>();
+        app.MapGet("/api/v1/users/me/notification-subscriptions", (HttpRequest r, NotificationSubscriptionsApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<NotificationSubscriptionItem>>();
         app.MapPut("/api/v1/users/{username}/restrict", (string username, HttpRequest r, RestrictionsApi api, CancellationToken ct) => api.Restrict(r, username, ct))
             .NoContent();
         app.MapDelete("/api/v1/users/{username}/restrict", (string username, HttpRequest r, RestrictionsApi api, CancellationToken ct) => api.Unrestrict(r, username, ct))

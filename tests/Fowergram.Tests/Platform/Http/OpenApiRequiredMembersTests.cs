@@ -21,6 +21,8 @@ public sealed class OpenApiRequiredMembersTests(FowergramApp app)
     {
         // A message is text, a photo or video (uploadId), or a shared post or story: any one of them.
         ["POST /api/v1/conversations/{id}/messages"] = ["text"],
+        // The bell on a followed account: any subset of the four kinds, at least one.
+        ["PUT /api/v1/users/{username}/notifications"] = ["posts", "stories", "reels", "videos"],
     };
 
     /// <summary>Required members checked only after another passed, so an empty object is refused for the other alone.</summary>

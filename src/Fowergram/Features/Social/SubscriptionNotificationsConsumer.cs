@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Visibility;
+using Npgsql;
+
+namespace Fowergram.Features.Social;
+
+/// <summary>
+/// new_post, new_story, new_reel and new_video to each follower who turned that kind on for the author
+/// (account_notification_settings, migration 0146; docs/social-graph.md "Notifications from accounts you follow"). Checked at
+/// delivery, as the inbox checks at read time (Visibility.EntityFilter): the thing still exists and the recipient may see it
+/// (a story's audience and "hidden from" list; a post's archive; a video's publication; the author's privacy and blocks
+/// either way), and both accounts are live. A video notifies when it is published (igtv_video.published; a draft saved is
+/// not news), once per recipient however often it is unpublished and published again. Idempotent through ConsumerRunner: the
+/// processed marker commits with the notices.
+/// </summary>
+public sealed class SubscriptionNotificationsConsumer(TimeProvider time) : IEventConsumer
+{
+    public const string ConsumerName = "subscription-notifications";
+
+    /// <summary>One kind of new thing: the event that announces it (the areas' contract in docs/events.md), the flag that asks
+    /// for it, the notice it makes and the table it lives in. Names of columns and tables come only from here.</summary>
+    private sealed record Kind(string EventType, string IdMember, string Flag, string NoticeType, string EntityType, string Table, string Message)
+    {
+        public string Recipients { get; } = $"""
+            SELECT s.follower_id FROM {Table} t
+              JOIN account_notification_settings s ON s.following_id = t.user_id AND s.{Flag}
+              JOIN users r ON r.id = s.follower_id AND r.deleted_at IS NULL AND r.is_active
+             WHERE t.id = @entityId AND t.user_id = @actor
+               AND {Visibility.EntityFilter($"'{EntityType}'", "t.id", "@at", "s.follower_id")}
+               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.actor_id = @actor AND n.user_id = s.follower_id
+                                  AND n.type = '{NoticeType}' AND n.entity_id = t.id)
+            """;
+
+        public string Notify { get; } = $"""
+            INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, message, created_at)
+            SELECT n.id, n.recipient, @actor, '{NoticeType}', '{EntityType}', @entityId, '{Message}', @createdAt
+              FROM unnest(@ids, @recipients) AS n (id, recipient)
+            """;
+    }
+
+    private static readonly Dictionary<string, Kind> Kinds = new Kind[]
+    {
+        new("post.created", "postId", "posts", "new_post", "post", "posts", "shared a post."),
+        new("story.created", "storyId", "stories", "new_story", "story", "stories", "added to their story."),
+        new("reel.created", "reelId", "reels", "new_reel", "reel", "reels", "shared a reel."),
+        new("igtv_video.published", "videoId", "videos", "new_video", "igtv_video", "igtv_videos", "shared a video."),
+    }.ToDictionary(k => k.EventType);
+
+    public string Name => ConsumerName;
+
+    public bool Handles(string eventType) => Kinds.ContainsKey(eventType);
+
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var kind = Kinds[envelope.Type];
+        var entityId = Required(envelope, kind.IdMember);
+        var actor = Required(envelope, "authorId");
+        var args = new { entityId, actor, at = time.GetUtcNow() };
+        var recipients = (await connection.QueryAsync<Guid>(new CommandDefinition(kind.Recipients, args, transaction, cancellationToken: ct))).ToArray();
+        if (recipients.Length == 0) return;
+        var ids = recipients.Select(_ => Ids.New(time)).ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(kind.Notify, new { ids, recipients, actor, entityId, createdAt = envelope.OccurredAt },
+            transaction, cancellationToken: ct));
+    }
+
+    private static Guid Required(EventEnvelope envelope, string member) =>
+        envelope.Payload.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetGuid(out var id) && id != Guid.Empty
+            ? id
+            : throw new JsonException($"A {envelope.Type} event must carry {member}.");
+}
