@@ -33,6 +33,11 @@ public sealed class FowergramApp : IAsyncLifetime
             builder.Configuration["Auth:PasswordIterations"] = "1000";
             builder.Configuration["Fowergram:DataDirectory"] = DataDirectory;
             builder.Configuration["Email:MailboxDirectory"] = TestMailbox.Directory;
+            // The shared clock stands still, so a delivery backed off after a failure (a deadlock victim past its quick
+            // retries, say) would never come due: DrainAsync would return without it and a test would read state the
+            // event had not made yet. With no backoff a failed delivery is due again at once and DrainAsync retries it
+            // until it is applied or dead-lettered (Events:MaxDeliveryCount), as the real host does after its delay.
+            builder.Configuration["Events:RetryBaseDelay"] = "00:00:00";
             // The streaming provider's endpoints (example values; Fowergram never connects to them). A host that wants live
             // streaming off sets both to "" in Configure.
             builder.Configuration["Live:IngestUrl"] = "rtmps://live.example.com:443/app";

@@ -125,6 +125,30 @@ public sealed class ReelRemixTests(FowergramApp app)
         await (await RemixAsync(_reels, remixer, open)).ReadJsonAsync(HttpStatusCode.Created);
     }
 
+    /// <summary>canRemix on a reel read is the remix route's own answer for that viewer, case by case (and false for guests).</summary>
+    [Fact]
+    public async Task CanRemix_says_what_a_remix_by_this_viewer_would_get()
+    {
+        var (open, closedAccount, privateAuthor) = (await _reels.NewUserAsync(), await _reels.NewUserAsync(), await _reels.NewUserAsync(isPrivate: true));
+        var (other, follower) = (await _reels.NewUserAsync(), await _reels.NewUserAsync());
+        await _reels.Posts.FollowAsync(follower, privateAuthor);
+        var openReel = await _reels.ReelIdAsync(open);
+        var closedReel = (await (await _reels.CreateAsync(open, new { uploadId = (await _reels.VideoAsync(open)).UploadId, durationSeconds = 10, allowRemix = false }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var switchedOff = await _reels.ReelIdAsync(closedAccount);
+        await (await _reels.SendAsync(HttpMethod.Put, "/api/v1/users/me/reel-remixes", closedAccount, new { allowed = false })).ReadJsonAsync(HttpStatusCode.OK);
+        var privateReel = await _reels.ReelIdAsync(privateAuthor);
+
+        foreach (var (reel, viewer) in new[] { (openReel, other), (openReel, open), (closedReel, other), (closedReel, open), (switchedOff, other),
+                     (switchedOff, closedAccount), (privateReel, follower), (privateReel, privateAuthor) })
+        {
+            var canRemix = (await ReelAsync(reel, viewer)).GetProperty("canRemix").GetBoolean();
+            var answer = await RemixAsync(_reels, viewer, reel);
+            Assert.True(canRemix == (answer.StatusCode == HttpStatusCode.Created), $"{reel} for {viewer.Username}: canRemix {canRemix}, POST {answer.StatusCode}");
+        }
+        Assert.False((await ReelAsync(openReel, null)).GetProperty("canRemix").GetBoolean());
+    }
+
     [Fact]
     public async Task Bad_input_is_a_400_naming_the_field_and_changes_nothing()
     {
