@@ -305,6 +305,7 @@ internal static class CheckRules
         Check("reel_stats_comment_count_check", "reel_stats", "comment_count = -1"),
         Check("reel_stats_share_count_check", "reel_stats", "share_count = -1"),
         Check("reel_stats_save_count_check", "reel_stats", "save_count = -1"),
+        Check("reel_stats_remix_count_check", "reel_stats", "remix_count = -1"),
         Check("igtv_stats_view_count_check", "igtv_stats", "view_count = -1"),
         Check("igtv_stats_like_count_check", "igtv_stats", "like_count = -1"),
         Check("igtv_stats_comment_count_check", "igtv_stats", "comment_count = -1"),

@@ -5,7 +5,7 @@ using Npgsql;
 namespace Fowergram.Features.Reels;
 
 /// <summary>
-/// Keeps reel_stats (likes, comments, saves, shares, views, plays), reel_comments.like_count and audio_track_stats.usage_count exact
+/// Keeps reel_stats (likes, comments, saves, shares, views, plays, remixes), reel_comments.like_count and audio_track_stats.usage_count exact
 /// (ReelCountersSql says how). ConsumerRunner applies each event once; a run of one reel's likes, comments and saves in a batch
 /// is one recount, a run of one comment's likes another, a run of its plays one addition — under a like storm that is one
 /// statement for hundreds of events.
@@ -60,6 +60,14 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
         }
         else if (first.Type is ReelEvents.Created or ReelEvents.Deleted)
         {
+            // A remix made or gone: its original's remix count (a run is one sound's reels; their originals may differ).
+            var reelIds = run.Select(ReelIdOf).ToArray();
+            foreach (var original in await connection.QueryAsync<Guid>(new CommandDefinition(ReelCountersSql.Originals, new { reelIds }, transaction,
+                         cancellationToken: ct)))
+            {
+                await Run(ReelCountersSql.LockReel, new { reelId = original });
+                await Run(ReelCountersSql.RecountRemixes, new { reelId = original, now });
+            }
             if (first.PayloadAs<ReelEvent>().AudioTrackId is not { } audioTrackId) return;
             await Run(ReelCountersSql.LockAudio, new { audioTrackId });
             await Run(ReelCountersSql.RecountAudio, new { audioTrackId, now });

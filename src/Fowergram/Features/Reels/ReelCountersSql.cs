@@ -24,6 +24,19 @@ internal static class ReelCountersSql
         """;
 
     /// <summary>Messages that carry the reel (messages_shared_reel, migration 0083): sent and not unsent.</summary>
+    /// <summary>The original's live remixes (reels_remixes); a remix's row outlives its soft delete, so a deletion finds it.</summary>
+    public const string RecountRemixes = """
+        INSERT INTO reel_stats (reel_id, remix_count, updated_at)
+        SELECT r.id, (SELECT count(*) FROM reels x WHERE x.remix_of_id = r.id AND x.deleted_at IS NULL), @now
+        FROM reels r WHERE r.id = @reelId
+        ON CONFLICT (reel_id) DO UPDATE SET remix_count = EXCLUDED.remix_count, updated_at = EXCLUDED.updated_at
+        """;
+
+    /// <summary>The originals the given reels remix, in id order (the order their locks are taken in).</summary>
+    public const string Originals = """
+        SELECT DISTINCT remix_of_id FROM reels WHERE id = ANY(@reelIds) AND remix_of_id IS NOT NULL ORDER BY remix_of_id
+        """;
+
     public const string RecountShares = """
         INSERT INTO reel_stats (reel_id, share_count, updated_at)
         SELECT r.id, (SELECT count(*) FROM messages m WHERE m.shared_reel_id = r.id), @now

@@ -19,7 +19,7 @@ internal static class ReelReadSql
                coalesce(s.view_count, 0) AS view_count, coalesce(s.play_count, 0) AS play_count, coalesce(s.share_count, 0) AS share_count,
                (SELECT true FROM reel_likes l WHERE l.reel_id = r.id AND l.user_id = @viewer) IS NOT NULL AS is_liked,
                (SELECT true FROM saved_reels sr WHERE sr.reel_id = r.id AND sr.user_id = @viewer) IS NOT NULL AS is_saved,
-               coalesce(s.save_count, 0) AS save_count, r.thumbnail_blob_name, tu.content_type AS thumbnail_content_type, r.allow_remix, r.location,
+               coalesce(s.save_count, 0) AS save_count, coalesce(s.remix_count, 0) AS remix_count, r.thumbnail_blob_name, tu.content_type AS thumbnail_content_type, r.allow_remix, r.location,
                -- ReelRemixes.CheckAsync's rule, for the button: the viewer's own reel, or a public author's with both switches on.
                (@viewer::uuid IS NOT NULL AND (r.user_id = @viewer OR (NOT u.is_private AND u.allow_reel_remixes AND r.allow_remix))) AS can_remix,
                rm.id AS remix_of_id, rm.user_id AS remix_author_id, rm.username AS remix_username, rm.full_name AS remix_full_name,
@@ -140,6 +140,7 @@ internal sealed class ReelRow
     public bool AllowRemix { get; init; }
     public string? Location { get; init; }
     public bool CanRemix { get; init; }
+    public long RemixCount { get; init; }
     public Guid? RemixOfId { get; init; }
     public Guid? RemixAuthorId { get; init; }
     public string? RemixUsername { get; init; }

@@ -57,6 +57,6 @@ public sealed class ReelReader(MediaUploads uploads)
         return new ReelView(row.Id, new UserSummary(row.AuthorId, row.Username, row.FullName, row.Avatar, row.IsVerified), row.Caption, video,
             row.Duration, row.Width, row.Height, audio, row.LikesDisabled && viewer != row.AuthorId ? null : row.LikeCount, row.CommentCount,
             row.ViewCount, row.PlayCount, row.ShareCount, row.IsLiked, row.CommentsDisabled, row.LikesDisabled, row.CreatedAt, row.UpdatedAt,
-            row.IsSaved, viewer == row.AuthorId ? row.SaveCount : null, cover, remixOf, row.AllowRemix, row.Location, row.CanRemix);
+            row.IsSaved, viewer == row.AuthorId ? row.SaveCount : null, cover, remixOf, row.AllowRemix, row.Location, row.CanRemix, row.RemixCount);
     }
 }

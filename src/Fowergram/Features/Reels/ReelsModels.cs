@@ -22,13 +22,14 @@ public sealed record AudioTrackSummary(Guid Id, string Title, string Artist, int
 /// isSaved whether the caller saved it; saveCount how many accounts saved it, for its author only (as Instagram's insights).
 /// cover: the picture its author chose (docs/reels.md "Covers"), when there is one. remixOf: the reel this one remixes, only
 /// while the viewer may see that reel; allowRemix: the author's "Allow remixing" of this reel, and canRemix whether this
-/// viewer may remix it now (signed in; their own reel, or a public author's with both switches on: docs/reels.md "Remixes");
+/// viewer may remix it now (signed in; their own reel, or a public author's with both switches on: docs/reels.md "Remixes"),
+/// remixCount its live remixes as reel-counters last counted them;
 /// location: its place, when it has one.
 /// </summary>
 public sealed record ReelView(Guid Id, UserSummary Author, string Caption, ReelVideoView? Video, int DurationSeconds, int Width, int Height,
     AudioTrackSummary? Audio, long? LikeCount, long CommentCount, long ViewCount, long PlayCount, long ShareCount, bool IsLiked,
     bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool IsSaved, long? SaveCount,
-    ReelVideoView? Cover, RemixedReel? RemixOf, bool AllowRemix, string? Location, bool CanRemix);
+    ReelVideoView? Cover, RemixedReel? RemixOf, bool AllowRemix, string? Location, bool CanRemix, long RemixCount);
 
 /// <summary>The reel a remix was made from: its id and author.</summary>
 public sealed record RemixedReel(Guid Id, UserSummary Author);

@@ -48,6 +48,10 @@ public sealed class ReelRemixListTests(FowergramApp app)
 
         var expected = await NewestFirstAsync([.. visible]);
         Assert.Equal(expected, await RemixesAsync(original, viewer));
+        // The count is every live remix (as likes are counted), whoever may see which; the deleted one is off it.
+        await _reels.SettleAsync([.. visible, privateRemix, blockedRemix, deleted]);
+        Assert.Equal(5L, (await (await _reels.GetAsync($"/api/v1/reels/{original}", viewer)).ReadJsonAsync()).GetProperty("remixCount").GetInt64());
+        Assert.Equal(0L, (await (await _reels.GetAsync($"/api/v1/reels/{visible[0]}", viewer)).ReadJsonAsync()).GetProperty("remixCount").GetInt64());
         Assert.Equal(await NewestFirstAsync([.. visible, blockedRemix]), await RemixesAsync(original, null)); // guests: public accounts
         Assert.Contains(privateRemix, await RemixesAsync(original, hidden));
         Assert.Empty(await RemixesAsync(unrelated, viewer));

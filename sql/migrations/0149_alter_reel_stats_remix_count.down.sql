@@ -1,0 +1,1 @@
+ALTER TABLE reel_stats DROP COLUMN remix_count;
