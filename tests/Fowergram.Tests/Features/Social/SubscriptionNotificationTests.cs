@@ -184,16 +184,7 @@ public sealed class SubscriptionNotificationTests(FowergramApp app)
 
     private static Person Person(TestUser user) => new(user.Id, user.Username);
 
-    /// <summary>An event written to the outbox as already published (no relay delivers it), as EngagementEvents does.</summary>
-    private async Task<EventEnvelope> InFlightAsync(string type, Guid actorId, object payload)
-    {
-        var id = Guid.CreateVersion7();
-        var json = JsonSerializer.Serialize(payload, ApiJson.Options);
-        var occurredAt = app.Clock.GetUtcNow();
-        await _posts.ExecuteAsync("""
-            INSERT INTO outbox (id, type, actor_id, payload, occurred_at, published_at)
-            VALUES (@id, @type, @actorId, @json::jsonb, @occurredAt, @occurredAt)
-            """, new { id, type, actorId, json, occurredAt });
-        return new EventEnvelope(id, type, actorId, JsonDocument.Parse(json).RootElement.Clone(), occurredAt);
-    }
+    /// <summary>An event written to the outbox as already published (no relay delivers it): <see cref="EngagementEvents"/>'s.</summary>
+    private Task<EventEnvelope> InFlightAsync(string type, Guid actorId, object payload) =>
+        new EngagementEvents(app, _posts).InFlightAsync(type, actorId, payload);
 }
