@@ -13,17 +13,12 @@ namespace Fowergram.Features.Comments;
 /// </summary>
 public sealed class CommentAudienceApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
-    private const string Read = "SELECT allow_comments_from AS \"from\" FROM users WHERE id = @viewer AND is_active AND deleted_at IS NULL";
-
-    private const string Set = """
-        UPDATE users SET allow_comments_from = @from, updated_at = @now
-         WHERE id = @viewer AND is_active AND deleted_at IS NULL AND allow_comments_from IS DISTINCT FROM @from
-        """;
+    private static readonly UserSetting Setting = new("allow_comments_from", "from");
 
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        return await OwnSettings.GetAsync<CommentsFromView>(db, Read, caller.UserId, ct);
+        return await OwnSettings.GetAsync<CommentsFromView>(db, Setting, caller.UserId, ct);
     }
 
     public async Task<IResult> Put(HttpRequest request, CancellationToken ct)
@@ -34,8 +29,7 @@ public sealed class CommentAudienceApi(NpgsqlDataSource db, AccessTokens tokens,
         var from = body.Value!.From?.Trim().ToLowerInvariant();
         var errors = new Validation().Required("from", from).OneOf("from", from, CommentAudience.Choices);
         if (!errors.IsValid) return errors.ToProblem();
-        return await OwnSettings.PutAsync<CommentsFromView>(db, Set, new { viewer = caller.UserId, from, now = Timestamps.Now(time) }, Read,
-            caller.UserId, ct);
+        return await OwnSettings.PutAsync<CommentsFromView, string>(db, Setting, from!, caller.UserId, Timestamps.Now(time), ct);
     }
 }
 

@@ -6,12 +6,6 @@ namespace Fowergram.Features.Messages;
 /// <summary>What the on/off privacy switches of messaging (activity status, read receipts) share: the body and the write.</summary>
 internal static class AccountSwitches
 {
-    /// <summary>Sets the users column to @visible for @viewer (a live account), only when it changes.</summary>
-    public static string Set(string column) => $"""
-        UPDATE users SET {column} = @visible, updated_at = @now
-         WHERE id = @viewer AND is_active AND deleted_at IS NULL AND {column} IS DISTINCT FROM @visible
-        """;
-
     /// <summary>The <c>{visible: true|false}</c> body; the problem to answer otherwise.</summary>
     public static async Task<(bool Visible, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken ct)
     {

@@ -19,7 +19,7 @@ public sealed class ActivityStatusApi(NpgsqlDataSource db, AccessTokens tokens, 
           FROM users u WHERE u.id = @viewer AND u.is_active AND u.deleted_at IS NULL
         """;
 
-    private static readonly string Set = AccountSwitches.Set("show_activity_status");
+    private static readonly UserSetting Setting = new("show_activity_status", "visible");
 
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
@@ -32,8 +32,8 @@ public sealed class ActivityStatusApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var (visible, error) = await AccountSwitches.ReadAsync(request, ct);
         if (error is not null) return error;
-        return await OwnSettings.PutAsync<ActivityStatusView>(db, Set, new { viewer = caller.UserId, visible, now = Timestamps.Now(time) }, Read,
-            caller.UserId, ct);
+        return await OwnSettings.PutAsync<ActivityStatusView>(db, Setting.Write, new { viewer = caller.UserId, value = visible, now = Timestamps.Now(time) },
+            Read, caller.UserId, ct);
     }
 }
 

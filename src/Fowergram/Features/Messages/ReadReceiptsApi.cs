@@ -14,14 +14,12 @@ namespace Fowergram.Features.Messages;
 /// </summary>
 public sealed class ReadReceiptsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
-    private const string Read = "SELECT show_read_receipts AS visible FROM users WHERE id = @viewer AND is_active AND deleted_at IS NULL";
-
-    private static readonly string Set = AccountSwitches.Set("show_read_receipts");
+    private static readonly UserSetting Setting = new("show_read_receipts", "visible");
 
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        return await OwnSettings.GetAsync<ReadReceiptsView>(db, Read, caller.UserId, ct);
+        return await OwnSettings.GetAsync<ReadReceiptsView>(db, Setting, caller.UserId, ct);
     }
 
     public async Task<IResult> Put(HttpRequest request, CancellationToken ct)
@@ -29,8 +27,7 @@ public sealed class ReadReceiptsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var (visible, error) = await AccountSwitches.ReadAsync(request, ct);
         if (error is not null) return error;
-        return await OwnSettings.PutAsync<ReadReceiptsView>(db, Set, new { viewer = caller.UserId, visible, now = Timestamps.Now(time) }, Read,
-            caller.UserId, ct);
+        return await OwnSettings.PutAsync<ReadReceiptsView, bool>(db, Setting, visible, caller.UserId, Timestamps.Now(time), ct);
     }
 }
 

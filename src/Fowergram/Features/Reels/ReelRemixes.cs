@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Profiles;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -29,12 +30,7 @@ internal static class ReelRemixes
         """;
 
     /// <summary>The caller's account switch (users.allow_reel_remixes), for GET and PUT /users/me/reel-remixes.</summary>
-    public const string ReadSwitch = "SELECT allow_reel_remixes AS allowed FROM users WHERE id = @viewer AND is_active AND deleted_at IS NULL";
-
-    public const string SetSwitch = """
-        UPDATE users SET allow_reel_remixes = @allowed, updated_at = @now
-         WHERE id = @viewer AND is_active AND deleted_at IS NULL AND allow_reel_remixes IS DISTINCT FROM @allowed
-        """;
+    public static readonly UserSetting Switch = new("allow_reel_remixes", "allowed");
 
     /// <summary>The original's author when the caller may remix it; else the refusal (and nothing may be written).</summary>
     public static async Task<(IResult? Refusal, Guid AuthorId)> CheckAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, Guid id,

@@ -29,7 +29,7 @@ public sealed class ReelRemixesApi(NpgsqlDataSource db, AccessTokens tokens, Ree
     public async Task<IResult> GetSwitch(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        return await OwnSettings.GetAsync<ReelRemixesView>(db, ReelRemixes.ReadSwitch, caller.UserId, ct);
+        return await OwnSettings.GetAsync<ReelRemixesView>(db, ReelRemixes.Switch, caller.UserId, ct);
     }
 
     /// <summary>
@@ -42,7 +42,6 @@ public sealed class ReelRemixesApi(NpgsqlDataSource db, AccessTokens tokens, Ree
         var body = await JsonBody.ReadAsync<ReelRemixesSwitch>(request, ct);
         if (body.Error is not null) return body.Error;
         if (body.Value!.Allowed is not { } allowed) return Problems.Validation("allowed", "This field is required: true or false.");
-        return await OwnSettings.PutAsync<ReelRemixesView>(db, ReelRemixes.SetSwitch, new { viewer = caller.UserId, allowed, now = Timestamps.Now(time) },
-            ReelRemixes.ReadSwitch, caller.UserId, ct);
+        return await OwnSettings.PutAsync<ReelRemixesView, bool>(db, ReelRemixes.Switch, allowed, caller.UserId, Timestamps.Now(time), ct);
     }
 }

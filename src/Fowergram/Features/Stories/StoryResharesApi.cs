@@ -13,18 +13,13 @@ namespace Fowergram.Features.Stories;
 /// </summary>
 public sealed class StoryResharesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
-    private const string Read = "SELECT allow_story_reshares AS allowed FROM users WHERE id = @viewer AND is_active AND deleted_at IS NULL";
-
-    private const string Set = """
-        UPDATE users SET allow_story_reshares = @allowed, updated_at = @now
-         WHERE id = @viewer AND is_active AND deleted_at IS NULL AND allow_story_reshares IS DISTINCT FROM @allowed
-        """;
+    private static readonly UserSetting Setting = new("allow_story_reshares", "allowed");
 
     /// <summary>GET /users/me/story-reshares.</summary>
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        return await OwnSettings.GetAsync<StoryResharesView>(db, Read, caller.UserId, ct);
+        return await OwnSettings.GetAsync<StoryResharesView>(db, Setting, caller.UserId, ct);
     }
 
     /// <summary>PUT /users/me/story-reshares <c>{allowed}</c>.</summary>
@@ -34,8 +29,7 @@ public sealed class StoryResharesApi(NpgsqlDataSource db, AccessTokens tokens, T
         var body = await JsonBody.ReadAsync<StoryResharesSwitch>(request, ct);
         if (body.Error is not null) return body.Error;
         if (body.Value!.Allowed is not { } allowed) return Problems.Validation("allowed", "This field is required: true or false.");
-        return await OwnSettings.PutAsync<StoryResharesView>(db, Set, new { viewer = caller.UserId, allowed, now = Timestamps.Now(time) }, Read,
-            caller.UserId, ct);
+        return await OwnSettings.PutAsync<StoryResharesView, bool>(db, Setting, allowed, caller.UserId, Timestamps.Now(time), ct);
     }
 }
 

@@ -26,8 +26,31 @@ public static class OwnSettings
         return await ReadAsync<TView>(conn, read, viewer, ct);
     }
 
+    /// <summary>GET of a one-column setting.</summary>
+    public static Task<IResult> GetAsync<TView>(NpgsqlDataSource db, UserSetting setting, Guid viewer, CancellationToken ct) =>
+        GetAsync<TView>(db, setting.Read, viewer, ct);
+
+    /// <summary>PUT of a one-column setting: <paramref name="value"/> written (only if it changes), then read back.</summary>
+    public static Task<IResult> PutAsync<TView, TValue>(NpgsqlDataSource db, UserSetting setting, TValue value, Guid viewer, DateTimeOffset now,
+        CancellationToken ct) =>
+        PutAsync<TView>(db, setting.Write, new { viewer, value, now }, setting.Read, viewer, ct);
+
     private static async Task<IResult> ReadAsync<TView>(NpgsqlConnection conn, string read, Guid viewer, CancellationToken ct) =>
         await conn.QuerySingleOrDefaultAsync<TView>(new CommandDefinition(read, new { viewer }, cancellationToken: ct)) is { } view
             ? Api.Ok(view)
             : Problems.AccountGone();
+}
+
+/// <summary>
+/// One column of the caller's own <c>users</c> row behind a settings route, answered as JSON member <paramref name="Member"/>:
+/// the read binds @viewer; the write binds @viewer, @value and @now and touches the row only when the value changes.
+/// </summary>
+public sealed record UserSetting(string Column, string Member)
+{
+    public string Read { get; } = $"SELECT {Column} AS \"{Member}\" FROM users WHERE id = @viewer AND is_active AND deleted_at IS NULL";
+
+    public string Write { get; } = $"""
+        UPDATE users SET {Column} = @value, updated_at = @now
+         WHERE id = @viewer AND is_active AND deleted_at IS NULL AND {Column} IS DISTINCT FROM @value
+        """;
 }
