@@ -58,6 +58,10 @@ public sealed class MessagesFunctions(ConversationsApi conversations, Participan
     public Task<IResult> ListMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/conversations/{id}/messages")] HttpRequest request,
         string id, CancellationToken ct) => messages.List(request, id, ct);
 
+    [Function("SearchMessages")]
+    public Task<IResult> SearchMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/conversations/{id}/messages/search")] HttpRequest request,
+        string id, CancellationToken ct) => messages.Search(request, id, ct);
+
     [Function("SendMessage")]
     public Task<IResult> Send([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/conversations/{id}/messages")] HttpRequest request,
         string id, CancellationToken ct) => messages.Send(request, id, ct);

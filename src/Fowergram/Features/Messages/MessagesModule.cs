@@ -71,6 +71,9 @@ public static class MessagesModule
             (HttpRequest r, string id, string userId, GroupAdminsApi api, CancellationToken ct) => api.Revoke(r, id, userId, ct)).NoContent();
         app.MapGet("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.List(r, id, ct))
             .Paged().Returns<Page<MessageView>>();
+        app.MapGet("/api/v1/conversations/{id}/messages/search", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Search(r, id, ct))
+            .Paged().Query("q", $"Words to find in the thread's messages, {MessagesApi.SearchTermMin} to {MessagesApi.SearchTermMax} characters, any case.",
+                required: true).Returns<Page<MessageView>>();
         app.MapPost("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Send(r, id, ct))
             .Body<SendMessageRequest>().Returns<MessageView>(201);
         app.MapGet("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Get(r, id, ct))

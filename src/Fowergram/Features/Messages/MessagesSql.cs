@@ -21,6 +21,17 @@ internal static class MessagesSql
          ORDER BY m.created_at DESC, m.id DESC LIMIT @take
         """;
 
+    /// <summary>
+    /// The page's messages whose text holds @contains (an escaped ILIKE pattern), newest first: the thread's own index range
+    /// (messages_conversation), read until a page is full, so a search costs at most one pass over the thread.
+    /// </summary>
+    public static readonly string Search = $"""
+        {Select}
+         WHERE m.conversation_id = @conversationId AND m.created_at >= @joinedAt AND m.content ILIKE @contains ESCAPE '\'
+           AND {KeysetSql.Older("m.created_at", "m.id")}
+         ORDER BY m.created_at DESC, m.id DESC LIMIT @take
+        """;
+
     /// <summary>One message, if the caller is a current participant who can see it, with when the caller joined.</summary>
     public static readonly string One = $"""
         {Select.Replace("m.is_edited, m.created_at", "m.is_edited, m.created_at, me.joined_at AS reader_joined_at")}
