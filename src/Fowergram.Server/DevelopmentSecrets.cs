@@ -25,10 +25,38 @@ internal static class DevelopmentSecrets
         if (!string.IsNullOrEmpty(builder.Configuration[setting])) return;
         if (builder.Environment.IsProduction())
             throw new InvalidOperationException($"{setting} must be configured in Production (set {setting.Replace(":", "__")}).");
-        var dataDir = DataDirectory(builder.Configuration);
+        builder.Configuration[setting] = KeyIn(DataDirectory(builder.Configuration), fileName);
+    }
+
+    /// <summary>
+    /// The key kept in <paramref name="fileName"/>, made on first use. Hosts starting side by side (tests run several) race
+    /// to make it: only the one whose exclusive create succeeds writes a key, and every host reads until the file holds a
+    /// whole one, so all of them use the same key and none an empty or half-written file.
+    /// </summary>
+    internal static string KeyIn(string dataDir, string fileName)
+    {
         Directory.CreateDirectory(dataDir);
         var keyFile = Path.Combine(dataDir, fileName);
-        if (!File.Exists(keyFile)) File.WriteAllText(keyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        builder.Configuration[setting] = File.ReadAllText(keyFile).Trim();
+        try
+        {
+            using var file = new FileStream(keyFile, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+            file.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes))));
+        }
+        catch (IOException) when (File.Exists(keyFile)) { } // made already, or being made by another host
+        for (var attempt = 0; ; attempt++)
+        {
+            var key = File.ReadAllText(keyFile).Trim();
+            if (IsWholeKey(key)) return key;
+            if (attempt == 200) throw new InvalidOperationException($"{keyFile} does not hold a key; delete it to have a new one made.");
+            Thread.Sleep(5); // its maker has created it and not yet written it
+        }
+    }
+
+    private const int KeyBytes = 32;
+
+    private static bool IsWholeKey(string text)
+    {
+        var bytes = new byte[KeyBytes + 3];
+        return Convert.TryFromBase64String(text, bytes, out var length) && length >= KeyBytes;
     }
 }
