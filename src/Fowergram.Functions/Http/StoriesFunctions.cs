@@ -129,6 +129,18 @@ public sealed class StoryResharesFunctions(StoryResharesApi reshares)
         CancellationToken ct) => reshares.Put(request, ct);
 }
 
+/// <summary>The "allow replies and reactions" setting of <see cref="StoriesModule"/>.</summary>
+public sealed class StoryRepliesSettingFunctions(StoryRepliesSettingApi replies)
+{
+    [Function("GetStoryReplies")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/story-replies")] HttpRequest request,
+        CancellationToken ct) => replies.Get(request, ct);
+
+    [Function("SetStoryReplies")]
+    public Task<IResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/story-replies")] HttpRequest request,
+        CancellationToken ct) => replies.Put(request, ct);
+}
+
 /// <summary>"On this day" of <see cref="StoriesModule"/>.</summary>
 public sealed class StoryMemoriesFunctions(StoryMemoriesApi memories)
 {

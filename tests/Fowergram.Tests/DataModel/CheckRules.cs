@@ -16,6 +16,7 @@ internal static class CheckRules
         Check("users_allow_tags_check", "users", "allow_tags = 'friends'"),
         Check("users_allow_mentions_check", "users", "allow_mentions = 'friends'"),
         Check("users_allow_comments_from_check", "users", "allow_comments_from = 'friends'"),
+        Check("users_allow_story_replies_check", "users", "allow_story_replies = 'followers'"),
         Check("users_business_info_check", "users", "business_info = '[]'::jsonb"),
         Check("users_email_check", "users", "email = 'no-at-sign'"),
         Check("users_external_links_check", "users", "external_links = '{}'::jsonb"),

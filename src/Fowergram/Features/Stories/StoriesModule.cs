@@ -29,6 +29,7 @@ public static class StoriesModule
         services.AddSingleton<StoryCountdownsApi>();
         services.AddSingleton<StoryAddYoursApi>();
         services.AddSingleton<StoryResharesApi>();
+        services.AddSingleton<StoryRepliesSettingApi>();
         services.AddSingleton<StoryMemoriesApi>();
         services.AddSingleton<IScheduledJob, StoryCountdownsJob>();
         services.AddSingleton<IEventConsumer, StoryCountersConsumer>();
@@ -92,6 +93,10 @@ public static class StoriesModule
             .Returns<StoryResharesView>();
         app.MapPut("/api/v1/users/me/story-reshares", (HttpRequest r, StoryResharesApi api, CancellationToken ct) => api.Put(r, ct))
             .Body<StoryResharesSwitch>("allowed").Returns<StoryResharesView>();
+        app.MapGet("/api/v1/users/me/story-replies", (HttpRequest r, StoryRepliesSettingApi api, CancellationToken ct) => api.Get(r, ct))
+            .Returns<StoryRepliesView>();
+        app.MapPut("/api/v1/users/me/story-replies", (HttpRequest r, StoryRepliesSettingApi api, CancellationToken ct) => api.Put(r, ct))
+            .Body<StoryRepliesRequest>("from").Returns<StoryRepliesView>();
         return app;
     }
 }
