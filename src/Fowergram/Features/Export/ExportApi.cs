@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text.Json;
 using Dapper;
+using Fowergram.Features.Messages;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ namespace Fowergram.Features.Export;
 /// keeps, as one JSON document streamed row by row from one consistent snapshot, so a large account costs no
 /// more memory than a small one.
 /// </summary>
-public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, VanishingRule vanishing, TimeProvider time)
 {
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
@@ -29,7 +30,8 @@ public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, TimeProv
                 await conn.DisposeAsync();
                 return Problems.AccountGone();
             }
-            return new ExportDocument(conn, tx, caller.UserId, account, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            return new ExportDocument(conn, tx, caller.UserId, account, now, vanishing.StillSince(now));
         }
         catch
         {
@@ -39,7 +41,8 @@ public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, TimeProv
     }
 
     /// <summary>Writes the document and then closes the connection it was given.</summary>
-    private sealed class ExportDocument(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, string account, DateTimeOffset exportedAt) : IResult
+    private sealed class ExportDocument(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, string account, DateTimeOffset exportedAt,
+        DateTimeOffset stillSince) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -61,6 +64,8 @@ public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, TimeProv
                 await using (var command = new NpgsqlCommand(sql, conn, tx))
                 {
                     command.Parameters.AddWithValue("viewer", viewer);
+                    // The threads' section leaves out vanished messages (VanishingRule).
+                    if (sql.Contains("@stillSince", StringComparison.Ordinal)) command.Parameters.AddWithValue("stillSince", stillSince);
                     await using var reader = await command.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct))
                     {

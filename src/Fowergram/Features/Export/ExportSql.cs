@@ -225,7 +225,8 @@ internal static class ExportSql
                                            'sentAt', {Iso("m.created_at")})
                                          ORDER BY m.created_at, m.id), '[]')
                                       FROM messages m JOIN users u ON u.id = m.sender_id
-                                     WHERE m.conversation_id = c.id AND m.created_at >= me.joined_at))::text
+                                     WHERE m.conversation_id = c.id AND m.created_at >= me.joined_at
+                                       AND {Fowergram.Features.Messages.VanishingRule.Stays("m")}))::text
               FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
              WHERE me.user_id = @viewer AND me.left_at IS NULL ORDER BY c.created_at, c.id
             """),

@@ -6,11 +6,12 @@ namespace Fowergram.Features.Messages;
 /// <summary>Turns thread rows into <see cref="ConversationView"/>s: participants, read marks and the newest message, one query each per page.</summary>
 internal static class ConversationViews
 {
+    /// <param name="stillSince">The vanishing rule's <c>@stillSince</c> (<see cref="VanishingRule.StillSince()"/>): a vanished message is no preview.</param>
     internal static async Task<IReadOnlyList<ConversationView>> BuildAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer,
-        IReadOnlyList<ConversationRow> rows, CancellationToken ct)
+        DateTimeOffset stillSince, IReadOnlyList<ConversationRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return [];
-        var args = new { ids = rows.Select(r => r.Id).ToArray(), viewer };
+        var args = new { ids = rows.Select(r => r.Id).ToArray(), viewer, stillSince };
         var people = (await conn.QueryAsync<ParticipantRow>(new CommandDefinition(ConversationsSql.Participants, args, tx, cancellationToken: ct)))
             .ToLookup(p => p.ConversationId);
         var last = (await conn.QueryAsync<LastMessageRow>(new CommandDefinition(ConversationsSql.LastMessages, args, tx, cancellationToken: ct)))
@@ -28,11 +29,12 @@ internal static class ConversationViews
         }).ToList();
     }
 
-    internal static async Task<ConversationView?> OneAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid conversationId, CancellationToken ct)
+    internal static async Task<ConversationView?> OneAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, DateTimeOffset stillSince,
+        Guid conversationId, CancellationToken ct)
     {
         var row = await conn.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition(ConversationsSql.One,
             new { conversationId, viewer }, tx, cancellationToken: ct));
-        return row is null ? null : (await BuildAsync(conn, tx, viewer, [row], ct))[0];
+        return row is null ? null : (await BuildAsync(conn, tx, viewer, stillSince, [row], ct))[0];
     }
 
     private sealed class ParticipantRow

@@ -92,9 +92,10 @@ internal static class ConversationsSql
         """;
 
     /// <summary>The caller's newest readable message, or the one named, if it is in what the caller can see.</summary>
-    public const string ReadTarget = """
+    public static readonly string ReadTarget = $"""
         SELECT m.id, m.created_at FROM messages m
          WHERE m.conversation_id = @conversationId AND m.created_at >= @joinedAt AND (@messageId::uuid IS NULL OR m.id = @messageId)
+           AND {VanishingRule.Stays("m")}
          ORDER BY m.created_at DESC, m.id DESC LIMIT 1
         """;
 
@@ -188,12 +189,13 @@ internal static class ConversationsSql
          ORDER BY cp.joined_at, u.id
         """;
 
-    /// <summary>The newest message of each thread that the caller can see (from their joining on).</summary>
-    public const string LastMessages = """
+    /// <summary>The newest message of each thread that the caller can see (from their joining on, not vanished).</summary>
+    public static readonly string LastMessages = $"""
         SELECT me.conversation_id, m.id, m.sender_id, m.message_type, m.content, m.created_at
           FROM conversation_participants me
           CROSS JOIN LATERAL (SELECT m.id, m.sender_id, m.message_type, m.content, m.created_at FROM messages m
                                WHERE m.conversation_id = me.conversation_id AND m.created_at >= me.joined_at
+                                 AND {VanishingRule.Stays("m")}
                                ORDER BY m.created_at DESC, m.id DESC LIMIT 1) m
          WHERE me.conversation_id = ANY(@ids) AND me.user_id = @viewer
         """;

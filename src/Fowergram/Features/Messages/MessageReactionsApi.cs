@@ -14,7 +14,7 @@ namespace Fowergram.Features.Messages;
 /// caller's one reaction (a new emoji replaces the old; the same one again changes nothing), DELETE takes it back. Only a
 /// current participant who can see the message reacts; anyone else, and a message already unsent, is a 404.
 /// </summary>
-public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens, MessagesApi messages, TimeProvider time)
+public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens, MessagesApi messages, VanishingRule vanishing, TimeProvider time)
 {
     /// <summary>At most this many UTF-16 units and code points (the table's CHECK): the longest emoji sequences (a family with skin tones) fit.</summary>
     private const int MaxLength = 32;
@@ -22,13 +22,14 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
 
     /// <summary>
     /// The message, key-share locked, if the caller is a current participant who can see it: an unsend waiting on the lock
-    /// commits first (and this finds nothing: 404) or after the reaction is in (which then goes with the message).
+    /// commits first (and this finds nothing: 404) or after the reaction is in (which then goes with the message). A vanished
+    /// message is a 404 too.
     /// </summary>
-    private const string LockVisible = """
+    private static readonly string LockVisible = $"""
         SELECT m.message_type FROM messages m
           JOIN conversation_participants me
             ON me.conversation_id = m.conversation_id AND me.user_id = @viewer AND me.left_at IS NULL AND m.created_at >= me.joined_at
-         WHERE m.id = @messageId
+         WHERE m.id = @messageId AND {VanishingRule.Stays("m")}
            FOR KEY SHARE OF m
         """;
 
@@ -53,7 +54,7 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-            var args = new { messageId, viewer = caller.UserId, emoji, now = Timestamps.Now(time) };
+            var args = new { messageId, viewer = caller.UserId, emoji, now = Timestamps.Now(time), stillSince = vanishing.StillSince() };
             var type = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(LockVisible, args, tx, cancellationToken: ct));
             if (type is null) return Problems.NotFound("message");
             if (type == MessageViews.Removed) return Problems.Conflict("This message was removed; it takes no reactions.");
@@ -70,7 +71,7 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
         if (!Guid.TryParse(id, out var messageId)) return Problems.NotFound("message");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var args = new { messageId, viewer = caller.UserId };
+        var args = new { messageId, viewer = caller.UserId, stillSince = vanishing.StillSince() };
         if (await conn.ExecuteScalarAsync<string?>(new CommandDefinition(LockVisible, args, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("message");
         await conn.ExecuteAsync(new CommandDefinition(Delete, args, tx, cancellationToken: ct));

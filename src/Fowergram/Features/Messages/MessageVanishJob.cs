@@ -1,7 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Jobs;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fowergram.Features.Messages;
@@ -14,7 +13,7 @@ namespace Fowergram.Features.Messages;
 /// a shared reel's or video's share count dropping. In batches, each its own transaction; rows another run (or a reaction, a
 /// reply, an unsend) holds are skipped, so two runs at once end as one, and a run again finds nothing.
 /// </summary>
-public sealed class MessageVanishJob(NpgsqlDataSource db, IOptions<MessagesOptions> options, TimeProvider time, ILogger<MessageVanishJob> logger)
+public sealed class MessageVanishJob(NpgsqlDataSource db, VanishingRule rule, TimeProvider time, ILogger<MessageVanishJob> logger)
     : IScheduledJob
 {
     public const string JobName = "message-vanish";
@@ -23,19 +22,11 @@ public sealed class MessageVanishJob(NpgsqlDataSource db, IOptions<MessagesOptio
     /// <summary>Messages deleted per transaction.</summary>
     public const int Batch = 200;
 
-    /// <summary>
-    /// The recipient is the one participant of the one-to-one who did not send it (vanish mode is never on in a group:
-    /// conversations_vanish_mode_one_to_one). A recipient whose copy is a request (they deleted the chat and it came back as one)
-    /// holds it until they accept: a request's reading is never revealed to its sender. messages_vanishing, oldest first.
-    /// </summary>
-    private const string Vanish = """
+    /// <summary>What <see cref="VanishingRule.Gone"/> matches, oldest first (messages_vanishing), each row locked or skipped.</summary>
+    private static readonly string Vanish = $"""
         WITH due AS (
             SELECT m.id FROM messages m
-              JOIN conversations c ON c.id = m.conversation_id
-              JOIN conversation_participants r ON r.conversation_id = m.conversation_id AND r.user_id <> m.sender_id
-             WHERE m.vanishes AND r.status = 'accepted'
-               AND (r.read_through_at, r.read_through_id) >= (m.created_at, m.id)
-               AND (c.vanish_mode_since IS NULL OR c.vanish_mode_since > m.created_at OR r.read_at <= @stillSince)
+             WHERE {VanishingRule.Gone("m")}
              ORDER BY m.created_at, m.id
              LIMIT @batch
                FOR UPDATE OF m SKIP LOCKED
@@ -53,7 +44,7 @@ public sealed class MessageVanishJob(NpgsqlDataSource db, IOptions<MessagesOptio
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var args = new { now, stillSince = now - options.Value.VanishAfterRead, batch = Batch };
+        var args = new { now, stillSince = rule.StillSince(now), batch = Batch };
         var vanished = 0;
         await using var conn = await db.OpenConnectionAsync(ct);
         while (true)

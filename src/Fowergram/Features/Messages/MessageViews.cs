@@ -14,7 +14,7 @@ namespace Fowergram.Features.Messages;
 /// (read-time visibility, as everywhere: the readers of reels and videos check it), so sharing never widens an audience.
 /// </summary>
 public sealed class MessageViews(MediaUploads uploads, PostCards cards, ReelReader reels, VideoReader videos, IMediaStore store,
-    IOptions<MediaOptions> options, TimeProvider time)
+    IOptions<MediaOptions> options, VanishingRule vanishing, TimeProvider time)
 {
     /// <summary>The type of a message a moderator took down (migration 0132): it shows where it stood, with nothing of what it said.</summary>
     public const string Removed = "removed";
@@ -25,7 +25,7 @@ public sealed class MessageViews(MediaUploads uploads, PostCards cards, ReelRead
         if (rows.Count == 0) return [];
         var replyIds = rows.Where(r => r.ReplyToMessageId is not null).Select(r => r.ReplyToMessageId!.Value).Distinct().ToArray();
         var replies = replyIds.Length == 0 ? new Dictionary<Guid, ReplyPreview>()
-            : (await conn.QueryAsync<RepliedRow>(new CommandDefinition(MessagesSql.Replied, new { ids = replyIds, conversationId, joinedAt }, tx, cancellationToken: ct)))
+            : (await conn.QueryAsync<RepliedRow>(new CommandDefinition(MessagesSql.Replied, new { ids = replyIds, conversationId, joinedAt, stillSince = vanishing.StillSince() }, tx, cancellationToken: ct)))
                 .ToDictionary(r => r.Id, r => new ReplyPreview(r.Id, r.SenderId, r.MessageType, r.MessageType == "text" ? r.Content : null));
         var posts = await SharedPostsAsync(conn, tx, viewer, rows, ct);
         var stories = await SharedStoriesAsync(conn, tx, viewer, rows.Where(r => r.SharedStoryId is not null).Select(r => r.SharedStoryId!.Value), ct);

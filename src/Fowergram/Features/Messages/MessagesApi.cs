@@ -12,7 +12,7 @@ using Npgsql;
 namespace Fowergram.Features.Messages;
 
 /// <summary>Reading and writing messages: send (text, photo, video or voice message, shared post, story, reel or video, reply), edit, unsend.</summary>
-public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, MessageViews views, TimeProvider time)
+public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, MessageViews views, VanishingRule vanishing, TimeProvider time)
 {
     private const int BodyLimit = 16 * 1024;
 
@@ -23,7 +23,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await Membership.FindAsync(conn, null, caller.UserId, id, ct) is not { } member) return Problems.NotFound("conversation");
-        var rows = await KeysetQuery.PageAsync<MessageRow>(conn, MessagesSql.Page, page, new { conversationId = member.Id, joinedAt = member.JoinedAt },
+        var rows = await KeysetQuery.PageAsync<MessageRow>(conn, MessagesSql.Page, page, new { conversationId = member.Id, joinedAt = member.JoinedAt, stillSince = vanishing.StillSince() },
             r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(new Page<MessageView>(await views.BuildAsync(conn, null, caller.UserId, member.Id, member.JoinedAt, rows.Items, ct), rows.NextCursor));
     }
@@ -42,7 +42,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await Membership.FindAsync(conn, null, caller.UserId, id, ct) is not { } member) return Problems.NotFound("conversation");
         var rows = await KeysetQuery.PageAsync<MessageRow>(conn, MessagesSql.Search, page,
-            new { conversationId = member.Id, joinedAt = member.JoinedAt, contains = "%" + LikePattern.Escape(term) + "%" }, r => new Cursor(r.CreatedAt, r.Id), ct);
+            new { conversationId = member.Id, joinedAt = member.JoinedAt, contains = "%" + LikePattern.Escape(term) + "%", stillSince = vanishing.StillSince() }, r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(new Page<MessageView>(await views.BuildAsync(conn, null, caller.UserId, member.Id, member.JoinedAt, rows.Items, ct), rows.NextCursor));
     }
 
@@ -81,7 +81,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (input.SharedVideoId is { } videoId && await VideoAccess.AuthorIfVisibleAsync(conn, tx, viewer, videoId, ct) is null)
             return Problems.NotFound("video");
         if (input.ReplyToId is { } replyToId && !(await conn.QueryAsync<Guid>(new CommandDefinition(MessagesSql.ReplyTarget,
-                new { id = replyToId, conversationId = member.Id, joinedAt = member.JoinedAt }, tx, cancellationToken: ct))).Any())
+                new { id = replyToId, conversationId = member.Id, joinedAt = member.JoinedAt, stillSince = vanishing.StillSince() }, tx, cancellationToken: ct))).Any())
             return Problems.NotFound("message");
         ClaimedMedia? media = null;
         if (input.UploadId is { } uploadId)
@@ -174,10 +174,10 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
     }
 
     /// <summary>A message the caller sent, in a thread they are still in (anyone else's is a 404, as for every owner-scoped write).</summary>
-    private static async Task<MessageRow?> OwnAsync(NpgsqlConnection conn, Guid viewer, string rawId, CancellationToken ct)
+    private async Task<MessageRow?> OwnAsync(NpgsqlConnection conn, Guid viewer, string rawId, CancellationToken ct)
     {
         if (!Guid.TryParse(rawId, out var messageId)) return null;
-        var row = await conn.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(MessagesSql.One, new { messageId, viewer }, cancellationToken: ct));
+        var row = await conn.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(MessagesSql.One, new { messageId, viewer, stillSince = vanishing.StillSince() }, cancellationToken: ct));
         return row?.SenderId == viewer ? row : null;
     }
 
@@ -187,7 +187,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
 
     private async Task<MessageView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid messageId, CancellationToken ct)
     {
-        var row = await conn.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(MessagesSql.One, new { messageId, viewer }, tx, cancellationToken: ct));
+        var row = await conn.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(MessagesSql.One, new { messageId, viewer, stillSince = vanishing.StillSince() }, tx, cancellationToken: ct));
         if (row is null) return null;
         return (await views.BuildAsync(conn, tx, viewer, row.ConversationId, row.ReaderJoinedAt, [row], ct))[0];
     }

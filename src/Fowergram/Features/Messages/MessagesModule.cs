@@ -26,6 +26,7 @@ public static class MessagesModule
         services.AddSingleton<MessagesApi>();
         services.AddSingleton<MessageReactionsApi>();
         services.AddSingleton<MessageViews>();
+        services.AddSingleton<VanishingRule>();
         services.AddSingleton<ActivityStatusApi>();
         services.AddSingleton<ReadReceiptsApi>();
         services.AddSingleton<NoteRepliesApi>();

@@ -18,6 +18,7 @@ internal static class MessagesSql
     public static readonly string Page = $"""
         {Select}
          WHERE m.conversation_id = @conversationId AND m.created_at >= @joinedAt AND {KeysetSql.Older("m.created_at", "m.id")}
+           AND {VanishingRule.Stays("m")}
          ORDER BY m.created_at DESC, m.id DESC LIMIT @take
         """;
 
@@ -29,6 +30,7 @@ internal static class MessagesSql
         {Select}
          WHERE m.conversation_id = @conversationId AND m.created_at >= @joinedAt AND m.content ILIKE @contains ESCAPE '\'
            AND {KeysetSql.Older("m.created_at", "m.id")}
+           AND {VanishingRule.Stays("m")}
          ORDER BY m.created_at DESC, m.id DESC LIMIT @take
         """;
 
@@ -37,7 +39,7 @@ internal static class MessagesSql
         {Select.Replace("m.is_edited, m.created_at", "m.is_edited, m.created_at, me.joined_at AS reader_joined_at")}
           JOIN conversation_participants me
             ON me.conversation_id = m.conversation_id AND me.user_id = @viewer AND me.left_at IS NULL AND m.created_at >= me.joined_at
-         WHERE m.id = @messageId
+         WHERE m.id = @messageId AND {VanishingRule.Stays("m")}
         """;
 
     /// <summary>
@@ -53,17 +55,19 @@ internal static class MessagesSql
         """;
 
     /// <summary>The quoted messages of a page, in what the reader can see.</summary>
-    public const string Replied = """
-        SELECT id, sender_id, message_type, content FROM messages
-         WHERE id = ANY(@ids) AND conversation_id = @conversationId AND created_at >= @joinedAt
+    public static readonly string Replied = $"""
+        SELECT m.id, m.sender_id, m.message_type, m.content FROM messages m
+         WHERE m.id = ANY(@ids) AND m.conversation_id = @conversationId AND m.created_at >= @joinedAt AND {VanishingRule.Stays("m")}
         """;
 
     /// <summary>
     /// The message a new one replies to, key-share locked until the reply commits: an unsend committing first leaves
     /// nothing to reply to (a 400), one coming second waits (unlocked, the reply's foreign key check failed: a 500).
     /// </summary>
-    public const string ReplyTarget = """
-        SELECT id FROM messages WHERE id = @id AND conversation_id = @conversationId AND created_at >= @joinedAt FOR KEY SHARE
+    public static readonly string ReplyTarget = $"""
+        SELECT m.id FROM messages m
+         WHERE m.id = @id AND m.conversation_id = @conversationId AND m.created_at >= @joinedAt AND {VanishingRule.Stays("m")}
+           FOR KEY SHARE
         """;
 
     public static readonly string VisiblePosts = $"SELECT p.id FROM posts p WHERE p.id = ANY(@ids) AND {PostAccess.VisibleTo}";

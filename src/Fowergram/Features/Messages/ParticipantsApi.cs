@@ -11,7 +11,7 @@ namespace Fowergram.Features.Messages;
 /// One's place in a thread: accept a request, mark read, add people to a group, leave (or delete a one-to-one
 /// chat for oneself), and an admin removing someone.
 /// </summary>
-public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, VanishingRule vanishing, TimeProvider time)
 {
     /// <summary>Moves a request into the inbox; 204 also when it already was there.</summary>
     public async Task<IResult> Accept(HttpRequest request, string id, CancellationToken ct)
@@ -41,7 +41,7 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await Membership.FindAsync(conn, null, viewer, id, ct) is not { } member) return Problems.NotFound("conversation");
         var read = await conn.QuerySingleOrDefaultAsync<Position>(new CommandDefinition(ConversationsSql.ReadTarget,
-            new { conversationId = member.Id, joinedAt = member.JoinedAt, messageId }, cancellationToken: ct));
+            new { conversationId = member.Id, joinedAt = member.JoinedAt, messageId, stillSince = vanishing.StillSince() }, cancellationToken: ct));
         if (read is null) return messageId is null ? Api.NoContent() : Problems.NotFound("message");
         await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.MarkRead,
             new { conversationId = member.Id, viewer, at = read.CreatedAt, messageId = read.Id, now = Timestamps.Now(time) }, cancellationToken: ct));
@@ -69,7 +69,7 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(ConversationsSql.CurrentCount, new { conversationId = member.Id }, tx, cancellationToken: ct))
             > ConversationRules.MaxParticipants)
             return Problems.Conflict($"A conversation has at most {ConversationRules.MaxParticipants} people.");
-        var view = (await ConversationViews.OneAsync(conn, tx, viewer, member.Id, ct))!;
+        var view = (await ConversationViews.OneAsync(conn, tx, viewer, vanishing.StillSince(), member.Id, ct))!;
         await tx.CommitAsync(ct);
         return Api.Ok(view);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
 using Fowergram.Features.Messages;
 using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Features.Media;
@@ -129,28 +130,33 @@ public sealed class VanishModeTests(FowergramApp app)
         var fromA = await _dm.SendMessageAsync(a, thread, new { text = "now you see me", replyToId = before });
         Assert.True(Vanishes(fromA));
         var during = fromA.GetProperty("id").GetGuid();
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1)); // one message per millisecond: read marks compare (time, id)
         var fromB = await _dm.SayAsync(b, thread, "me too");
-        await (await OffAsync(a, thread)).EnsureNoContentAsync();
-        var after = await _dm.SayAsync(a, thread, "normal again");
 
         var page = (await _dm.GetJsonAsync($"/api/v1/conversations/{thread}/messages", b)).GetProperty("items").EnumerateArray()
             .ToDictionary(m => m.GetProperty("id").GetGuid(), Vanishes);
-        Assert.Equal(new Dictionary<Guid, bool> { [before] = false, [during] = true, [fromB] = true, [after] = false }, page);
+        Assert.Equal(new Dictionary<Guid, bool> { [before] = false, [during] = true, [fromB] = true }, page);
         Assert.True(Vanishes(await _dm.GetJsonAsync($"/api/v1/messages/{fromB}", a)));
-
         var edit = await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/messages/{during}", a, new { text = "changed" });
         Assert.Contains("vanish", (await edit.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
         Assert.Equal("now you see me", (await _dm.GetJsonAsync($"/api/v1/messages/{during}", b)).GetProperty("text").GetString());
-        await (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/messages/{after}", a, new { text = "edited" })).ReadJsonAsync();
         var reacted = await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/messages/{during}/reaction", b, new { emoji = "❤️" })).ReadJsonAsync();
         Assert.True(Vanishes(reacted)); // reactions are allowed, as on Instagram
 
         // Until it vanishes it is the account's like any message: the export carries it, marked.
         var export = await (await _dm.Posts.GetAsync("/api/v1/users/me/export", a)).ReadJsonAsync();
         var exported = export.GetProperty("conversations").EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == thread);
-        Assert.Equal(JsonValueKind.Null, exported.GetProperty("vanishModeSince").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, exported.GetProperty("vanishModeSince").ValueKind);
         var messages = exported.GetProperty("messages").EnumerateArray().ToDictionary(m => m.GetProperty("id").GetGuid(), m => m.GetProperty("vanishes").GetBoolean());
-        Assert.True(messages[during] && messages[fromB] && !messages[before] && !messages[after]);
+        Assert.Equal(new Dictionary<Guid, bool> { [before] = false, [during] = true, [fromB] = true }, messages);
+
+        // Off: what each side read vanishes (b answered `during`, a's next message marks `fromB` read); what follows stays.
+        await (await OffAsync(a, thread)).EnsureNoContentAsync();
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var after = await _dm.SayAsync(a, thread, "normal again");
+        Assert.False(Vanishes(await _dm.GetJsonAsync($"/api/v1/messages/{after}", b)));
+        await (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/messages/{after}", a, new { text = "edited" })).ReadJsonAsync();
+        Assert.Equal([after, before], await _dm.MessageIdsAsync(b, thread));
     }
 
     [Fact]
@@ -198,6 +204,66 @@ public sealed class VanishModeTests(FowergramApp app)
         await (await OffAsync(b, thread)).EnsureNoContentAsync();
         await RunJobAsync();
         Assert.True(await ExistsAsync(answer));
+    }
+
+    /// <summary>
+    /// The rule is read-time, not the job's: a message that has vanished by it is gone from every read at once, although its row
+    /// is still there (a lock held here makes the job skip it, as it skips rows a reaction or an unsend holds).
+    /// </summary>
+    [Fact]
+    public async Task A_vanished_message_is_gone_from_every_read_before_the_job_deletes_it()
+    {
+        var (a, b, thread) = await FriendsAsync();
+        var kept = await _dm.SayAsync(a, thread, "not in vanish mode");
+        await (await OnAsync(a, thread)).EnsureNoContentAsync();
+        var gone = await _dm.SayAsync(a, thread, "vanishing words");
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1)); // one message per millisecond: read marks compare (time, id)
+        var answer = (await _dm.SendMessageAsync(b, thread, new { text = "seen", replyToId = gone })).GetProperty("id").GetGuid();
+        Assert.Equal(gone, (await _dm.GetJsonAsync($"/api/v1/messages/{answer}", a)).GetProperty("replyTo").GetProperty("id").GetGuid());
+
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var held = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT 1 FROM messages WHERE id = ANY(@ids) FOR SHARE", new { ids = new[] { gone, answer } }, held);
+        await LeaveAsync(b, thread); // b read `gone` (answering marks it) and left: it has vanished; `answer` is unread by a
+
+        foreach (var reader in new[] { a, b })
+        {
+            Assert.Equal([answer, kept], await _dm.MessageIdsAsync(reader, thread));
+            await (await _dm.Posts.GetAsync($"/api/v1/messages/{gone}", reader)).AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Empty(DmClient.Ids(await _dm.GetJsonAsync($"/api/v1/conversations/{thread}/messages/search?q=vanishing", reader)));
+            Assert.False((await _dm.GetJsonAsync($"/api/v1/messages/{answer}", reader)).TryGetProperty("replyTo", out _));
+            Assert.Equal(answer, (await _dm.ThreadAsync(reader, thread)).GetProperty("lastMessage").GetProperty("id").GetGuid());
+            await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/messages/{gone}/reaction", reader, new { emoji = "❤️" })).AssertProblemAsync(HttpStatusCode.NotFound);
+            await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{gone}/reaction", reader)).AssertProblemAsync(HttpStatusCode.NotFound);
+            await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{thread}/messages", reader, new { text = "re", replyToId = gone }))
+                .AssertProblemAsync(HttpStatusCode.NotFound);
+            await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/conversations/{thread}/read", reader, new { messageId = gone }))
+                .AssertProblemAsync(HttpStatusCode.NotFound);
+            var export = await (await _dm.Posts.GetAsync("/api/v1/users/me/export", reader)).ReadJsonAsync();
+            var exported = export.GetProperty("conversations").EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == thread)
+                .GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()).ToList();
+            Assert.Equal([kept, answer], exported);
+        }
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{gone}", a)).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        // a reads the answer and leaves too: the thread's preview falls back to the last message that stays.
+        await ReadAsync(a, thread, answer);
+        await LeaveAsync(a, thread);
+        foreach (var reader in new[] { a, b })
+        {
+            Assert.Equal([kept], await _dm.MessageIdsAsync(reader, thread));
+            Assert.Equal(kept, (await _dm.ThreadAsync(reader, thread)).GetProperty("lastMessage").GetProperty("id").GetGuid());
+            var listed = (await _dm.GetJsonAsync("/api/v1/conversations", reader)).GetProperty("items").EnumerateArray()
+                .Single(t => t.GetProperty("id").GetGuid() == thread);
+            Assert.Equal(kept, listed.GetProperty("lastMessage").GetProperty("id").GetGuid());
+        }
+        Assert.True(await ExistsAsync(gone) && await ExistsAsync(answer)); // only the reads left them out
+
+        await held.CommitAsync();
+        await RunJobAsync();
+        Assert.False(await ExistsAsync(gone));
+        Assert.False(await ExistsAsync(answer));
     }
 
     [Fact]
