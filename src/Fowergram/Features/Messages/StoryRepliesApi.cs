@@ -24,7 +24,7 @@ public sealed class StoryRepliesApi(NpgsqlDataSource db, AccessTokens tokens, Me
         if (problem is not null) return problem;
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await StoryReplyAudience.RefusalAsync(conn, null, storyId, caller.UserId, Timestamps.Now(time), ct) is { } refused) return refused;
+        if (await StoryReplyAudience.RefusalAsync(conn, null, storyId, caller.UserId, Timestamps.Now(time), StoryAnswer.Reply, ct) is { } refused) return refused;
         return await DirectReplies.SendAsync(conn, messages, time, caller.UserId, "story", "story_reply", text!, async (tx, now) =>
             await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Author, new { storyId, viewer = caller.UserId, now }, tx,
                 cancellationToken: ct)) is { } author ? new ReplyTarget(author, SharedStoryId: storyId) : null, ct);

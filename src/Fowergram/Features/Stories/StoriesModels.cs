@@ -76,14 +76,18 @@ public sealed record StoryLinkSticker(string Url, string? Text);
 
 /// <summary>
 /// One story as its viewer sees it. <see cref="Seen"/> and <see cref="MyReaction"/> are the caller's own;
-/// <see cref="ViewCount"/> and <see cref="IsLive"/> are the owner's only.
+/// <see cref="ViewCount"/> and <see cref="IsLive"/> are the owner's only. <see cref="CanReply"/> and <see cref="CanReact"/>
+/// say whether POST /stories/{id}/replies and PUT /stories/{id}/reaction would take the caller's answer now (the story is
+/// live, the author's "Allow replies and reactions" admits the caller, and for a reply it is not the caller's own), by the
+/// very predicates those routes refuse with, so an app shows the reply box and the quick reactions only when they work.
 /// </summary>
 public sealed record StoryResponse(
     Guid Id, StoryAuthor Author, string MediaType, StoryMediaResponse? Media, string Audience, string? AltText,
     StoryMusicResponse? Music, StoryPollSticker? Poll, StoryQuestionSticker? Question, StoryProductSticker? Product, StoryLinkSticker? Link,
     StorySliderSticker? Slider, StoryQuizSticker? Quiz, StoryCountdownSticker? Countdown, StoryAddYoursSticker? AddYours,
     PostCard? SharedPost, ReelView? SharedReel, SharedStoryCard? SharedStory, IReadOnlyList<string> Mentions,
-    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Seen, string? MyReaction, long? ViewCount, bool? IsLive);
+    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Seen, string? MyReaction, long? ViewCount, bool? IsLive,
+    bool CanReply, bool CanReact);
 
 /// <summary>One author's ring in the tray: their live stories in play order (oldest first).</summary>
 public sealed record TrayEntry(StoryAuthor Author, bool HasUnseen, DateTimeOffset LatestAt, IReadOnlyList<StoryResponse> Stories);

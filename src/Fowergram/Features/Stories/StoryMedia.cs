@@ -84,6 +84,6 @@ public sealed class StoryMedia(PostCards cards, ReelReader reels, IMediaStore st
             row.SharedReelId is { } reelId ? shared.Reels.GetValueOrDefault(reelId) : null,
             row.SharedStoryId is { } storyId ? shared.Stories.GetValueOrDefault(storyId) : null,
             row.Mentions, row.CreatedAt, row.ExpiresAt, row.Seen, row.MyReaction,
-            own ? row.ViewCount : null, own ? row.ExpiresAt > time.GetUtcNow() : null);
+            own ? row.ViewCount : null, own ? row.ExpiresAt > time.GetUtcNow() : null, row.CanReply, row.CanReact);
     }
 }

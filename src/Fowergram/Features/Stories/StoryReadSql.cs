@@ -9,7 +9,11 @@ namespace Fowergram.Features.Stories;
 /// </summary>
 internal static class StoryReadSql
 {
-    /// <summary>The shape of <see cref="StoryRow"/>; <c>s</c> is the story.</summary>
+    /// <summary>
+    /// The shape of <see cref="StoryRow"/>; <c>s</c> is the story, <c>u</c> its author. <c>can_reply</c> and <c>can_react</c> are
+    /// the write paths' own predicates (<see cref="StoryReplyAudience"/>) less visibility, which every query using this
+    /// applies in its WHERE (or the row is the caller's own).
+    /// </summary>
     public static readonly string Select = $"""
         SELECT s.id, s.user_id AS author_id, u.username AS author_username, u.avatar AS author_avatar,
                s.blob_name, s.media_type, up.content_type, s.media_deleted_at, s.alt_text, s.audience,
@@ -28,7 +32,8 @@ internal static class StoryReadSql
                       WHERE m.story_id = s.id AND {Visibility.ProfileFilter("mu.id")} ORDER BY mu.username) AS mentions,
                (s.user_id = @viewer OR EXISTS (SELECT 1 FROM story_views v WHERE v.story_id = s.id AND v.viewer_id = @viewer)) AS seen,
                (SELECT r.reaction_type FROM story_reactions r WHERE r.story_id = s.id AND r.user_id = @viewer) AS my_reaction,
-               coalesce(st.view_count, 0) AS view_count
+               coalesce(st.view_count, 0) AS view_count,
+               {StoryReplyAudience.TakesReply} AS can_reply, {StoryReplyAudience.TakesReaction} AS can_react
           FROM stories s
           JOIN users u ON u.id = s.user_id
           LEFT JOIN uploads up ON up.id = s.upload_id
@@ -45,9 +50,12 @@ internal static class StoryReadSql
           LEFT JOIN add_yours_prompts ay ON ay.id = s.add_yours_prompt_id
         """;
 
+    /// <summary>Live at @now: posted, not deleted, not expired. A const, as StoryReplyAudience's predicates are built on it.</summary>
+    public const string Live = "s.deleted_at IS NULL AND s.created_at <= @now AND s.expires_at > @now";
+
     /// <summary>Live at @now and visible to @viewer under its audience (the owner included).</summary>
     public static readonly string LiveAndVisible = $"""
-        s.deleted_at IS NULL AND s.created_at <= @now AND s.expires_at > @now
+        {Live}
         AND {Visibility.StoryFilter("s.user_id", "s.audience")}
         """;
 

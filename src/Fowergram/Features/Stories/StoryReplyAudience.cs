@@ -6,10 +6,14 @@ using Npgsql;
 
 namespace Fowergram.Features.Stories;
 
+/// <summary>What a viewer sends in answer to a story, each with its own rule about the author's own story.</summary>
+public enum StoryAnswer { Reply, Reaction }
+
 /// <summary>
 /// "Allow replies and reactions" (docs/stories.md "Who may reply", migration 0150): everyone, the people the story's author
 /// follows, or nobody. Checked by replies (StoryRepliesApi) and reactions (StoryStickersApi.React), only for a story the
-/// caller may see: one they may not see stays a 404, so the switch reveals nothing.
+/// caller may see: one they may not see stays a 404, so the switch reveals nothing. Story reads show the same predicates
+/// as <c>canReply</c> and <c>canReact</c> (<see cref="StoryReadSql.Select"/>), so a flag and the write never disagree.
 /// </summary>
 public static class StoryReplyAudience
 {
@@ -19,30 +23,55 @@ public static class StoryReplyAudience
     /// <summary>The caller's own switch, for GET and PUT /users/me/story-replies.</summary>
     public static readonly UserSetting Setting = new("allow_story_replies", "from");
 
-    private static readonly string Relation = $"""
-        SELECT u.username, u.allow_story_replies AS audience,
-               EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = u.id AND f.following_id = @viewer) AS author_follows
-          FROM stories s JOIN users u ON u.id = s.user_id
-         WHERE s.id = @storyId AND s.user_id <> @viewer AND {StoryReadSql.LiveAndVisible}
+    // Consts, not static fields: StoryReadSql.Select reads them, and a static field read while the other class is still
+    // initialising could be null.
+    /// <summary>The switch of <c>u</c> (the author of story <c>s</c>) admits <c>@viewer</c>: one probe of follows_pkey at most.</summary>
+    private const string Admits = """
+        (u.allow_story_replies = 'everyone'
+         OR (u.allow_story_replies = 'following'
+             AND EXISTS (SELECT 1 FROM follows sra_f WHERE sra_f.follower_id = s.user_id AND sra_f.following_id = @viewer)))
         """;
 
-    /// <summary>Null when <paramref name="viewer"/> may answer the story (or it is theirs, or not one they see: the caller's own 404 follows); else a 403.</summary>
+    /// <summary>
+    /// Story <c>s</c> (author <c>u</c>), one <c>@viewer</c> may see, takes their reply at <c>@now</c>: live, not their own
+    /// (a reply to oneself is a 400, docs/messages.md "Replies"), and admitted by the switch.
+    /// </summary>
+    internal const string TakesReply = $"({StoryReadSql.Live} AND s.user_id <> @viewer AND {Admits})";
+
+    /// <summary>As <see cref="TakesReply"/> for a reaction: an author may react to their own live story, whatever their switch.</summary>
+    internal const string TakesReaction = $"({StoryReadSql.Live} AND (s.user_id = @viewer OR {Admits}))";
+
+    private static string Relation(StoryAnswer answer) => $"""
+        SELECT u.username, u.allow_story_replies AS audience, s.user_id = @viewer AS own,
+               {(answer == StoryAnswer.Reply ? TakesReply : TakesReaction)} AS allowed
+          FROM stories s JOIN users u ON u.id = s.user_id
+         WHERE s.id = @storyId AND {StoryReadSql.LiveAndVisible}
+        """;
+
+    private static readonly string ReplyRelation = Relation(StoryAnswer.Reply);
+    private static readonly string ReactionRelation = Relation(StoryAnswer.Reaction);
+
+    /// <summary>
+    /// Null when <paramref name="viewer"/> may send <paramref name="answer"/> to the story (or it is not one they see: the
+    /// caller's own 404 follows); else the refusal: a 400 for a reply to one's own story, a 403 saying why otherwise.
+    /// </summary>
     public static async Task<IResult?> RefusalAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid storyId, Guid viewer, DateTimeOffset now,
-        CancellationToken ct)
+        StoryAnswer answer, CancellationToken ct)
     {
-        var row = await conn.QuerySingleOrDefaultAsync<RelationRow>(new CommandDefinition(Relation, new { storyId, viewer, now }, tx, cancellationToken: ct));
-        return row?.Audience switch
-        {
-            "off" => Problems.Forbidden($"{row.Username} turned off replies and reactions to their stories."),
-            "following" when !row.AuthorFollows => Problems.Forbidden($"{row.Username} only allows replies and reactions from people they follow."),
-            _ => null,
-        };
+        var sql = answer == StoryAnswer.Reply ? ReplyRelation : ReactionRelation;
+        var row = await conn.QuerySingleOrDefaultAsync<RelationRow>(new CommandDefinition(sql, new { storyId, viewer, now }, tx, cancellationToken: ct));
+        if (row is null || row.Allowed) return null;
+        if (row.Own) return Problems.Validation("id", "You cannot reply to your own story.");
+        return row.Audience == "off"
+            ? Problems.Forbidden($"{row.Username} turned off replies and reactions to their stories.")
+            : Problems.Forbidden($"{row.Username} only allows replies and reactions from people they follow.");
     }
 
     private sealed class RelationRow
     {
         public string Username { get; init; } = "";
         public string Audience { get; init; } = Everyone;
-        public bool AuthorFollows { get; init; }
+        public bool Own { get; init; }
+        public bool Allowed { get; init; }
     }
 }

@@ -50,6 +50,8 @@ internal sealed class StoryRow
     public bool Seen { get; set; }
     public string? MyReaction { get; set; }
     public long ViewCount { get; set; }
+    public bool CanReply { get; set; }
+    public bool CanReact { get; set; }
 
     // Tray only.
     public bool HasUnseen { get; set; }

@@ -69,7 +69,7 @@ public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, T
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await StoryReplyAudience.RefusalAsync(conn, tx, storyId, caller.UserId, time.GetUtcNow(), ct) is { } refused) return refused;
+        if (await StoryReplyAudience.RefusalAsync(conn, tx, storyId, caller.UserId, time.GetUtcNow(), StoryAnswer.Reaction, ct) is { } refused) return refused;
         var reaction = await conn.QuerySingleAsync<ReactionRow>(new CommandDefinition(StickersSql.React,
             new { id = storyId, viewer = caller.UserId, type, now = time.GetUtcNow() }, tx, cancellationToken: ct));
         if (reaction.AuthorId is not { } authorId) return Problems.NotFound("story");
