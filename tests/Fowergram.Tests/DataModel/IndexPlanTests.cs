@@ -126,6 +126,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "post_mentions_user", $"SELECT post_id FROM post_mentions WHERE user_id = {Id} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
         { "search_history_user", $"SELECT id FROM search_history WHERE user_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "live_comments_stream", $"SELECT id FROM live_comments WHERE stream_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 50" },
+        { "live_comments_held", $"SELECT id FROM live_comments WHERE stream_id = {Id} AND held_at IS NOT NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "notes_music_track", $"SELECT id FROM notes WHERE music_track_id = {Id}" },
         { "note_likes_user", $"SELECT note_id FROM note_likes WHERE user_id = {Id}" },
         { "reports_reporter", $"SELECT id FROM reports WHERE reporter_id = {Id} AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },

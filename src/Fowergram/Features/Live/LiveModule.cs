@@ -28,6 +28,7 @@ public static class LiveModule
         services.AddSingleton<LiveCommentsApi>();
         services.AddSingleton<LiveModerationApi>();
         services.AddSingleton<LivePinsApi>();
+        services.AddSingleton<LiveHeldCommentsApi>();
         services.AddSingleton<IEventConsumer, LiveNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, LivePurgeStep>();
         services.AddSingleton<IScheduledJob, LiveAutoEndJob>();
@@ -71,6 +72,10 @@ public static class LiveModule
             .NoContent();
         app.MapGet("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
             .Guest().Paged().Returns<Page<LiveCommentView>>();
+        app.MapGet("/api/v1/live/{id}/comments/held", (HttpRequest r, string id, LiveHeldCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Paged().Returns<Page<LiveCommentView>>();
+        app.MapPost("/api/v1/live/{id}/comments/{commentId}/approve",
+            (HttpRequest r, string id, string commentId, LiveHeldCommentsApi api, CancellationToken ct) => api.Approve(r, id, commentId, ct)).NoContent();
         app.MapPut("/api/v1/live/{id}/removed-viewers/{username}",
             (HttpRequest r, string id, string username, LiveModerationApi api, CancellationToken ct) => api.Remove(r, id, username, ct))
             .NoContent();

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS live_comments_held;
