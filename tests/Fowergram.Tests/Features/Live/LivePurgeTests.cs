@@ -43,4 +43,41 @@ public sealed class LivePurgeTests(FowergramApp app)
             "SELECT count(*) FROM outbox WHERE type = 'live_stream.ended' AND payload->>'streamId' = @id AND actor_id IS NULL", new { id = live.ToString() }));
         Assert.Equal("live", await _live.StatusAsync(othersLive));
     }
+
+    /// <summary>
+    /// The purged account's comment pinned on someone else's broadcast is unpinned by the step, under the stream's row lock,
+    /// before the final DELETE: the cascade would otherwise lock the comment before the stream (pinned_comment_id ON DELETE SET
+    /// NULL), the reverse of the order an approve, pin or delete takes them in.
+    /// </summary>
+    [Fact]
+    public async Task Purging_unpins_the_accounts_comment_pinned_on_others_broadcasts()
+    {
+        var (purged, owner) = (await _live.NewUserAsync(), await _live.NewUserAsync());
+        var stream = await _live.LiveStreamIdAsync(owner, "pinned");
+        var comment = await _live.CommentAsync(stream, purged, "pin me");
+        var kept = await _live.CommentAsync(stream, owner, "mine");
+        var pinned = await _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{stream}/comments/{comment}/pin", owner);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, pinned.StatusCode);
+        var otherOwner = await _live.NewUserAsync();
+        var other = await _live.LiveStreamIdAsync(otherOwner, "not pinned by the purged");
+        var othersComment = await _live.CommentAsync(other, owner, "theirs");
+        var pinnedThere = await _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{other}/comments/{othersComment}/pin", otherOwner);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, pinnedThere.StatusCode);
+
+        var step = app.Services.GetServices<IAccountPurgeStep>().Single(s => s.Name == "live");
+        var done = new List<int>();
+        for (var i = 0; i < 2; i++)
+        {
+            await using var conn = await _live.Posts.Db.OpenConnectionAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            done.Add(await step.PurgeAsync(conn, tx, purged.Id, 100, app.Clock.GetUtcNow(), CancellationToken.None));
+            await tx.CommitAsync();
+        }
+
+        Assert.Equal([1, 0], done);
+        Assert.Null(await _live.Posts.ScalarAsync<Guid?>("SELECT pinned_comment_id FROM live_streams WHERE id = @stream", new { stream }));
+        Assert.True(await _live.Posts.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM live_comments WHERE id = @comment)", new { comment }));
+        Assert.True(await _live.Posts.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM live_comments WHERE id = @kept)", new { kept }));
+        Assert.Equal(othersComment, await _live.Posts.ScalarAsync<Guid?>("SELECT pinned_comment_id FROM live_streams WHERE id = @other", new { other }));
+    }
 }
