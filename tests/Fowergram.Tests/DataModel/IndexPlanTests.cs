@@ -56,6 +56,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "stories_shared_post", $"SELECT id FROM stories WHERE shared_post_id = {Id}" },
         { "stories_shared_reel", $"SELECT id FROM stories WHERE shared_reel_id = {Id}" },
         { "stories_shared_story", $"SELECT id FROM stories WHERE shared_story_id = {Id}" },
+        { "stories_add_yours_live", $"SELECT count(*) FROM stories WHERE add_yours_prompt_id = {Id} AND deleted_at IS NULL" },
         { "add_yours_prompts_user", $"SELECT id FROM add_yours_prompts WHERE user_id = {Id}" },
         { "stories_author_archive", $"SELECT id FROM stories WHERE user_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "story_views_story", $"SELECT viewer_id FROM story_views WHERE story_id = {Id} ORDER BY viewed_at DESC, viewer_id DESC LIMIT 20" },

@@ -60,6 +60,7 @@ internal static class NotificationTexts
         "new_story" => $"{actor} added to their story.",
         "new_reel" => $"{actor} shared a reel.",
         "new_video" => $"{actor} shared a video.",
+        "add_yours" => $"{actor} joined your \"Add yours\" chain \"{message}\".",
         _ => message ?? "",
     };
 }

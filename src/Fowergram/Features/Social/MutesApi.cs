@@ -9,7 +9,8 @@ namespace Fowergram.Features.Social;
 
 /// <summary>
 /// PUT/DELETE /users/{username}/mute and GET /users/me/muted. Muting is silent and one-sided: it only
-/// filters the muter's feed (posts) and story tray (stories). Any account whose profile the caller
+/// filters the muter's feed (posts) and story tray (stories), and silences the bell's notices of what it hides
+/// (SubscriptionNotificationsConsumer). Any account whose profile the caller
 /// can see may be muted, followed or not, so a mute survives an unfollow and a later re-follow.
 /// </summary>
 public sealed class MutesApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)

@@ -12,17 +12,21 @@ namespace Fowergram.Features.Social;
 /// (account_notification_settings, migration 0146; docs/social-graph.md "Notifications from accounts you follow"). Checked at
 /// delivery, as the inbox checks at read time (Visibility.EntityFilter): the thing still exists and the recipient may see it
 /// (a story's audience and "hidden from" list; a post's archive; a video's publication; the author's privacy and blocks
-/// either way), and both accounts are live. A video notifies when it is published (igtv_video.published; a draft saved is
-/// not news), once per recipient however often it is unpublished and published again. Idempotent through ConsumerRunner: the
-/// processed marker commits with the notices.
+/// either way), and both accounts are live. A recipient who muted the author hears nothing of what the mute hides from them
+/// (mutes.mute_posts for posts, reels and videos, as the feed and the reels and videos tabs read it; mute_stories for stories,
+/// as the tray reads it); the check is at delivery, so an unmute brings back the notices of what comes after it. A video
+/// notifies when it is published (igtv_video.published; a draft saved is not news), once per recipient however often it is
+/// unpublished and published again. Idempotent through ConsumerRunner: the processed marker commits with the notices.
 /// </summary>
 public sealed class SubscriptionNotificationsConsumer(TimeProvider time) : IEventConsumer
 {
     public const string ConsumerName = "subscription-notifications";
 
     /// <summary>One kind of new thing: the event that announces it (the areas' contract in docs/events.md), the flag that asks
-    /// for it, the notice it makes and the table it lives in. Names of columns and tables come only from here.</summary>
-    private sealed record Kind(string EventType, string IdMember, string Flag, string NoticeType, string EntityType, string Table, string Message)
+    /// for it, the mute that silences it, the notice it makes and the table it lives in. Names of columns and tables come only
+    /// from here.</summary>
+    private sealed record Kind(string EventType, string IdMember, string Flag, string Mute, string NoticeType, string EntityType, string Table,
+        string Message)
     {
         public string Recipients { get; } = $"""
             SELECT s.follower_id FROM {Table} t
@@ -30,6 +34,7 @@ public sealed class SubscriptionNotificationsConsumer(TimeProvider time) : IEven
               JOIN users r ON r.id = s.follower_id AND r.deleted_at IS NULL AND r.is_active
              WHERE t.id = @entityId AND t.user_id = @actor
                AND {Visibility.EntityFilter($"'{EntityType}'", "t.id", "@at", "s.follower_id")}
+               AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = s.follower_id AND m.muted_id = t.user_id AND m.{Mute})
                AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.actor_id = @actor AND n.user_id = s.follower_id
                                   AND n.type = '{NoticeType}' AND n.entity_id = t.id)
             """;
@@ -43,10 +48,10 @@ public sealed class SubscriptionNotificationsConsumer(TimeProvider time) : IEven
 
     private static readonly Dictionary<string, Kind> Kinds = new Kind[]
     {
-        new("post.created", "postId", "posts", "new_post", "post", "posts", "shared a post."),
-        new("story.created", "storyId", "stories", "new_story", "story", "stories", "added to their story."),
-        new("reel.created", "reelId", "reels", "new_reel", "reel", "reels", "shared a reel."),
-        new("igtv_video.published", "videoId", "videos", "new_video", "igtv_video", "igtv_videos", "shared a video."),
+        new("post.created", "postId", "posts", "mute_posts", "new_post", "post", "posts", "shared a post."),
+        new("story.created", "storyId", "stories", "mute_stories", "new_story", "story", "stories", "added to their story."),
+        new("reel.created", "reelId", "reels", "mute_posts", "new_reel", "reel", "reels", "shared a reel."),
+        new("igtv_video.published", "videoId", "videos", "mute_posts", "new_video", "igtv_video", "igtv_videos", "shared a video."),
     }.ToDictionary(k => k.EventType);
 
     public string Name => ConsumerName;

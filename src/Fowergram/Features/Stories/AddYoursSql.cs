@@ -38,8 +38,24 @@ internal static class AddYoursSql
          LIMIT @take
         """;
 
-    public const string Count = """
-        UPDATE add_yours_prompts SET story_count = story_count + 1, updated_at = @at WHERE id = @promptId
+    /// <summary>The chains the given stories belong to, in id order (the order their locks are taken in).</summary>
+    public const string ChainsOf = """
+        SELECT DISTINCT add_yours_prompt_id FROM stories WHERE id = ANY(@storyIds) AND add_yours_prompt_id IS NOT NULL
+         ORDER BY add_yours_prompt_id
+        """;
+
+    /// <summary>
+    /// Taken before <see cref="Recount"/>, in a statement of its own: the count's snapshot then includes every recount that held
+    /// the lock before, so the last one leaves the true count. NO KEY UPDATE lets a story joining the chain (its KEY SHARE) pass.
+    /// </summary>
+    public const string LockChain = "SELECT 1 FROM add_yours_prompts WHERE id = @promptId FOR NO KEY UPDATE";
+
+    /// <summary>The chain's stories not deleted, expired ones included (stories_add_yours_live, an index-only count).</summary>
+    public const string Recount = """
+        UPDATE add_yours_prompts p
+           SET story_count = c.n, updated_at = @at
+          FROM (SELECT count(*) AS n FROM stories s WHERE s.add_yours_prompt_id = @promptId AND s.deleted_at IS NULL) c
+         WHERE p.id = @promptId AND p.story_count <> c.n
         """;
 
     internal sealed class Chain

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Fowergram.Platform.Moderation;
+using Fowergram.Platform.Purge;
 
 namespace Fowergram.Features.Stories;
 
@@ -36,6 +37,7 @@ public static class StoriesModule
         services.AddSingleton<IEventConsumer, StoryNotificationsConsumer>();
         services.AddSingleton<IScheduledJob, StoryExpiryJob>();
         services.AddSingleton<ITakedown, StoryTakedown>();
+        services.AddSingleton<IAccountPurgeStep, StoriesPurgeStep>();
         return services;
     }
 

@@ -7,8 +7,11 @@ namespace Fowergram.Features.Stories;
 /// <summary>
 /// Exact story counters: story_stats.view_count (one per story_views row) and reaction_count (one per
 /// story_reactions row; a changed reaction is not new), story_poll_stats votes, music_track_stats.usage_count
-/// (every story ever made with the track), story_slider_stats responses and their sum, story_quiz_stats answers per option, add_yours_prompts.story_count (every story ever added to the chain). Each event applies once (ConsumerRunner), so
-/// increments are exact; rows that vanished since (a purged account, a withdrawn track) are skipped.
+/// (every story ever made with the track), story_slider_stats responses and their sum, story_quiz_stats answers per option.
+/// Each event applies once (ConsumerRunner), so increments are exact; rows that vanished since (a purged account, a withdrawn
+/// track) are skipped. add_yours_prompts.story_count (the chain's stories not deleted, expired ones included) is recounted,
+/// not moved by ±1, on story.created and story.deleted: a deletion handled before its creation, or a story deleted before
+/// either was handled, still ends with the true count.
 /// </summary>
 public sealed class StoryCountersConsumer : IEventConsumer
 {
@@ -51,22 +54,24 @@ public sealed class StoryCountersConsumer : IEventConsumer
 
     private const string AddUsage = """
         INSERT INTO music_track_stats (track_id, usage_count, updated_at)
-        SELECT @trackId, 1, @at WHERE EXISTS (SELECT 1 FROM music_tracks WHERE id = @trackId)
-        ON CONFLICT (track_id) DO UPDATE SET usage_count = music_track_stats.usage_count + 1, updated_at = @at
+        SELECT @trackId, @n, @at WHERE EXISTS (SELECT 1 FROM music_tracks WHERE id = @trackId)
+        ON CONFLICT (track_id) DO UPDATE SET usage_count = music_track_stats.usage_count + @n, updated_at = @at
         """;
 
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
-        eventType is StoryEvents.Created or StoryEvents.Viewed or StoryEvents.Reacted or StoryEvents.PollVoted or StoryEvents.SliderResponded
-        or StoryEvents.QuizAnswered;
+        eventType is StoryEvents.Created or StoryEvents.Deleted or StoryEvents.Viewed or StoryEvents.Reacted or StoryEvents.PollVoted
+        or StoryEvents.SliderResponded or StoryEvents.QuizAnswered;
 
     /// <summary>
     /// Views and new reactions of one story, and votes of one poll, next to each other in a batch add up to one
-    /// statement: a popular story's views come as a storm, like a post's likes. No effect here looks at markers.
+    /// statement: a popular story's views come as a storm, like a post's likes. Stories joining one "add yours" chain are
+    /// counted by one recount: a popular chain's joins come as a storm too. No effect here looks at markers.
     /// </summary>
     public string? RunKey(EventEnvelope envelope) => envelope.Type switch
     {
+        StoryEvents.Created when envelope.PayloadAs<StoryCreatedEvent>().AddYoursPromptId is { } promptId => $"{envelope.Type} add-yours {promptId}",
         StoryEvents.Viewed => $"{envelope.Type} {envelope.PayloadAs<StoryViewedEvent>().StoryId}",
         StoryEvents.Reacted => $"{envelope.Type} {envelope.PayloadAs<StoryReactedEvent>().StoryId}",
         StoryEvents.PollVoted => $"{envelope.Type} {envelope.PayloadAs<StoryPollVotedEvent>().PollId}",
@@ -76,24 +81,37 @@ public sealed class StoryCountersConsumer : IEventConsumer
     };
 
     public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
-        envelope.Type == StoryEvents.Created
-            ? CountCreatedAsync(envelope.PayloadAs<StoryCreatedEvent>(), envelope.OccurredAt, connection, transaction, ct)
-            : HandleRunAsync([envelope], connection, transaction, ct);
+        HandleRunAsync([envelope], connection, transaction, ct);
 
-    /// <summary>A new story counts once for its track and once for its "add yours" chain (a chain since purged counts nothing).</summary>
-    private static async Task CountCreatedAsync(StoryCreatedEvent created, DateTimeOffset at, NpgsqlConnection connection,
+    /// <summary>
+    /// New stories count once each for their track; new and deleted stories have their "add yours" chains recounted, each
+    /// chain once, locked in id order (a chain since purged, or a story since purged, counts nothing).
+    /// </summary>
+    private static async Task CountStoriesAsync(IReadOnlyList<EventEnvelope> run, DateTimeOffset at, NpgsqlConnection connection,
         NpgsqlTransaction transaction, CancellationToken ct)
     {
-        if (created.MusicTrackId is { } trackId)
-            await connection.ExecuteAsync(new CommandDefinition(AddUsage, new { trackId, at }, transaction, cancellationToken: ct));
-        if (created.AddYoursPromptId is { } promptId)
-            await connection.ExecuteAsync(new CommandDefinition(AddYoursSql.Count, new { promptId, at }, transaction, cancellationToken: ct));
+        var created = run.Where(e => e.Type == StoryEvents.Created).Select(e => e.PayloadAs<StoryCreatedEvent>()).ToList();
+        foreach (var track in created.Where(c => c.MusicTrackId is not null).GroupBy(c => c.MusicTrackId!.Value).OrderBy(g => g.Key))
+            await Run(AddUsage, new { trackId = track.Key, n = track.Count(), at });
+        // A new story outside any chain has none to recount; a deleted one is looked up (its event does not name its chain).
+        var storyIds = run.Where(e => e.Type == StoryEvents.Deleted).Select(e => e.PayloadAs<StoryDeletedEvent>().StoryId)
+            .Concat(created.Where(c => c.AddYoursPromptId is not null).Select(c => c.StoryId)).ToArray();
+        if (storyIds.Length == 0) return;
+        foreach (var promptId in await connection.QueryAsync<Guid>(new CommandDefinition(AddYoursSql.ChainsOf, new { storyIds }, transaction,
+                     cancellationToken: ct)))
+        {
+            await Run(AddYoursSql.LockChain, new { promptId });
+            await Run(AddYoursSql.Recount, new { promptId, at });
+        }
+
+        Task Run(string sql, object args) => connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
     }
 
-    /// <summary>A run of one story's views or reactions, or of one poll's votes (one event is a run of one).</summary>
+    /// <summary>A run of one story's views or reactions, of one poll's votes, or of stories joining one chain (one event is a run of one).</summary>
     public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var at = run.Max(e => e.OccurredAt);
+        if (run[0].Type is StoryEvents.Created or StoryEvents.Deleted) return CountStoriesAsync(run, at, connection, transaction, ct);
         (string Sql, object Args)? work = run[0].Type switch
         {
             StoryEvents.Viewed => (AddView, new { run[0].PayloadAs<StoryViewedEvent>().StoryId, n = run.Count, at }),

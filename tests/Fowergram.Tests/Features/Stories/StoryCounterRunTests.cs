@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Stories;
 
-/// <summary>story-counters applies a batch's runs of one story's views and reactions, and one poll's votes, set-based
-/// (IEventConsumer.RunKey): the counts must be those of the events one at a time.</summary>
+/// <summary>story-counters applies a batch's runs of one story's views and reactions, one poll's votes, and stories joining one
+/// "add yours" chain, set-based (IEventConsumer.RunKey): the counts must be those of the events one at a time.</summary>
 [Collection(ApiCollection.Name)]
 public sealed class StoryCounterRunTests(FowergramApp app)
 {
@@ -48,5 +48,31 @@ public sealed class StoryCounterRunTests(FowergramApp app)
             "SELECT view_count::bigint, reaction_count::bigint FROM story_stats WHERE story_id = @storyId", new { storyId })));
         Assert.Equal((2L, 1L), Assert.Single(await _client.QueryAsync<(long, long)>(
             "SELECT option1_votes::bigint, option2_votes::bigint FROM story_poll_stats WHERE poll_id = @pollId", new { pollId })));
+    }
+
+    [Fact]
+    public async Task A_run_of_stories_joining_one_chain_counts_each_track_use_and_recounts_the_chain_once()
+    {
+        var (starter, joiner) = (await _client.NewUserAsync(), await _client.NewUserAsync());
+        var track = await MusicTracks.InsertAsync(_client);
+        var (first, _) = await _client.CreateStoryAsync(starter, fields: new { addYours = new { prompt = "Your song" } });
+        var joined = new List<Guid>();
+        for (var i = 0; i < 3; i++) joined.Add((await _client.CreateStoryAsync(joiner, fields: new { addYours = new { storyId = first } })).Id);
+        await _client.SettleAsync([first, .. joined]);
+        var promptId = await _client.ScalarAsync<Guid>("SELECT add_yours_prompt_id FROM stories WHERE id = @first", new { first });
+        await _client.ExecAsync("UPDATE stories SET deleted_at = now() WHERE id = @id; UPDATE add_yours_prompts SET story_count = 0 WHERE id = @promptId",
+            new { id = joined[2], promptId });
+        // Hand-made deliveries of the same facts (the real events are spent): one run of three, one of them with a track twice.
+        EventEnvelope Created(Guid storyId, Guid? musicTrackId) => Event(StoryEvents.Created, joiner.Id,
+            new StoryCreatedEvent(storyId, joiner.Id, "public", musicTrackId, "story", storyId, promptId));
+        EventEnvelope[] batch = [Created(joined[0], track), Created(joined[1], track), Created(joined[2], null)];
+        var runner = app.Services.GetRequiredService<ConsumerRunner>();
+        Assert.All(batch, e => Assert.Equal($"story.created add-yours {promptId}", runner.Get(StoryCountersConsumer.ConsumerName).RunKey(e)));
+
+        var outcomes = await runner.RunBatchAsync(StoryCountersConsumer.ConsumerName, batch, null, CancellationToken.None);
+
+        Assert.All(outcomes, o => Assert.Equal(ConsumeOutcome.Applied, o));
+        Assert.Equal(3L, await _client.ScalarAsync<long>("SELECT story_count FROM add_yours_prompts WHERE id = @promptId", new { promptId }));
+        Assert.Equal(2L, await _client.ScalarAsync<long>("SELECT usage_count FROM music_track_stats WHERE track_id = @track", new { track }));
     }
 }
