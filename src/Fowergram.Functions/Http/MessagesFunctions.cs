@@ -6,7 +6,7 @@ namespace Fowergram.Functions.Http;
 
 /// <summary>The direct-message routes of <see cref="MessagesModule.MapMessages"/>.</summary>
 public sealed class MessagesFunctions(ConversationsApi conversations, ParticipantsApi participants, MessagesApi messages,
-    MessageReactionsApi reactions, ConversationPinsApi pins)
+    MessageReactionsApi reactions, ConversationPinsApi pins, MessageSearchApi search)
 {
     [Function("CreateConversation")]
     public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/conversations")] HttpRequest request,
@@ -57,6 +57,10 @@ public sealed class MessagesFunctions(ConversationsApi conversations, Participan
     [Function("ListMessages")]
     public Task<IResult> ListMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/conversations/{id}/messages")] HttpRequest request,
         string id, CancellationToken ct) => messages.List(request, id, ct);
+
+    [Function("SearchAllMessages")]
+    public Task<IResult> SearchAllMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/conversations/messages/search")] HttpRequest request,
+        CancellationToken ct) => search.Everywhere(request, ct);
 
     [Function("SearchMessages")]
     public Task<IResult> SearchMessages([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/conversations/{id}/messages/search")] HttpRequest request,

@@ -148,6 +148,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "hashtags_name_trgm", "SELECT id FROM hashtags WHERE name ILIKE '%sunset%'" },
         { "posts_location_trgm", "SELECT id FROM posts WHERE location ILIKE '%phuket%' AND deleted_at IS NULL AND NOT is_archived" },
         { "reels_location_trgm", "SELECT id FROM reels WHERE location ILIKE '%phuket%' AND location IS NOT NULL AND deleted_at IS NULL" },
+        { "messages_content_trgm", "SELECT id FROM messages WHERE content ILIKE '%pineapple%' ESCAPE '\\'" },
     };
 
     private static readonly Dictionary<string, string[]> SetAside = new()

@@ -149,6 +149,6 @@ internal sealed class MessageRow
     public bool IsEdited { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>Only read for a single message (MessagesSql.One): what the reader can see of the thread starts here.</summary>
+    /// <summary>Only read for a single message (MessagesSql.One) and search across threads (MessageSearchSql): what the reader can see of the thread starts here.</summary>
     public DateTimeOffset ReaderJoinedAt { get; init; }
 }

@@ -35,14 +35,12 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
     public async Task<IResult> Search(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        var term = request.Query["q"].ToString().Trim();
-        if (term.Length is < SearchTermMin or > SearchTermMax)
-            return Problems.Validation("q", $"Must be {SearchTermMin} to {SearchTermMax} characters of the words to find.");
+        if (!MessageSearchApi.TryReadTerm(request, out var contains, out var badTerm)) return badTerm!;
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await Membership.FindAsync(conn, null, caller.UserId, id, ct) is not { } member) return Problems.NotFound("conversation");
         var rows = await KeysetQuery.PageAsync<MessageRow>(conn, MessagesSql.Search, page,
-            new { conversationId = member.Id, joinedAt = member.JoinedAt, contains = "%" + LikePattern.Escape(term) + "%", stillSince = vanishing.StillSince() }, r => new Cursor(r.CreatedAt, r.Id), ct);
+            new { conversationId = member.Id, joinedAt = member.JoinedAt, contains, stillSince = vanishing.StillSince() }, r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(new Page<MessageView>(await views.BuildAsync(conn, null, caller.UserId, member.Id, member.JoinedAt, rows.Items, ct), rows.NextCursor));
     }
 

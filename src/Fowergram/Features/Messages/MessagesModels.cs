@@ -72,3 +72,12 @@ public sealed record MessageView(Guid Id, Guid ConversationId, UserSummary Sende
 
 /// <summary>How many participants reacted to a message with one emoji (most first).</summary>
 public sealed record ReactionCount(string Emoji, int Count);
+
+/// <summary>
+/// The thread a search result is in, enough for a row of the inbox: a group's name (absent for a one-to-one), and the first
+/// three other current members (joined first, first; live accounts) with how many other members there are in all.
+/// </summary>
+public sealed record ConversationSummary(Guid Id, bool IsGroup, string? Name, IReadOnlyList<UserSummary> Others, int OtherCount);
+
+/// <summary>GET /api/v1/conversations/messages/search: a message holding the words, as its thread shows it, and the thread.</summary>
+public sealed record MessageSearchHit(ConversationSummary Conversation, MessageView Message);

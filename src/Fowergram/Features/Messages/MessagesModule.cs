@@ -24,6 +24,7 @@ public static class MessagesModule
         services.AddSingleton<ConversationPinsApi>();
         services.AddSingleton<VanishModeApi>();
         services.AddSingleton<MessagesApi>();
+        services.AddSingleton<MessageSearchApi>();
         services.AddSingleton<MessageReactionsApi>();
         services.AddSingleton<MessageViews>();
         services.AddSingleton<VanishingRule>();
@@ -75,6 +76,11 @@ public static class MessagesModule
         app.MapGet("/api/v1/conversations/{id}/messages/search", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Search(r, id, ct))
             .Paged().Query("q", $"Words to find in the thread's messages, {MessagesApi.SearchTermMin} to {MessagesApi.SearchTermMax} characters, any case.",
                 required: true).Returns<Page<MessageView>>();
+        // Not /messages/search: the Functions host does not prefer literal segments to parameters (it tries routes in an
+        // order of its own), so GET /messages/{id} could answer it. No other template matches this path.
+        app.MapGet("/api/v1/conversations/messages/search", (HttpRequest r, MessageSearchApi api, CancellationToken ct) => api.Everywhere(r, ct))
+            .Paged().Query("q", $"Words to find in the messages of all the caller's chats, {MessagesApi.SearchTermMin} to {MessagesApi.SearchTermMax} characters, any case.",
+                required: true).Returns<Page<MessageSearchHit>>();
         app.MapPost("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Send(r, id, ct))
             .Body<SendMessageRequest>().Returns<MessageView>(201);
         app.MapGet("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Get(r, id, ct))

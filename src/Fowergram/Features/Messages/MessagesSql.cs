@@ -34,9 +34,12 @@ internal static class MessagesSql
          ORDER BY m.created_at DESC, m.id DESC LIMIT @take
         """;
 
+    /// <summary><see cref="Select"/> with when the reader joined the thread (<c>me</c>, their participant row, joined by the query).</summary>
+    internal static readonly string SelectForReader = Select.Replace("m.is_edited, m.created_at", "m.is_edited, m.created_at, me.joined_at AS reader_joined_at");
+
     /// <summary>One message, if the caller is a current participant who can see it, with when the caller joined.</summary>
     public static readonly string One = $"""
-        {Select.Replace("m.is_edited, m.created_at", "m.is_edited, m.created_at, me.joined_at AS reader_joined_at")}
+        {SelectForReader}
           JOIN conversation_participants me
             ON me.conversation_id = m.conversation_id AND me.user_id = @viewer AND me.left_at IS NULL AND m.created_at >= me.joined_at
          WHERE m.id = @messageId AND {VanishingRule.Stays("m")}

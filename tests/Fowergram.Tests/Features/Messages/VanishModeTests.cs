@@ -232,6 +232,7 @@ public sealed class VanishModeTests(FowergramApp app)
             Assert.Equal([answer, kept], await _dm.MessageIdsAsync(reader, thread));
             await (await _dm.Posts.GetAsync($"/api/v1/messages/{gone}", reader)).AssertProblemAsync(HttpStatusCode.NotFound);
             Assert.Empty(DmClient.Ids(await _dm.GetJsonAsync($"/api/v1/conversations/{thread}/messages/search?q=vanishing", reader)));
+            Assert.Empty((await _dm.GetJsonAsync("/api/v1/conversations/messages/search?q=vanishing", reader)).GetProperty("items").EnumerateArray());
             Assert.False((await _dm.GetJsonAsync($"/api/v1/messages/{answer}", reader)).TryGetProperty("replyTo", out _));
             Assert.Equal(answer, (await _dm.ThreadAsync(reader, thread)).GetProperty("lastMessage").GetProperty("id").GetGuid());
             await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/messages/{gone}/reaction", reader, new { emoji = "❤️" })).AssertProblemAsync(HttpStatusCode.NotFound);
