@@ -316,6 +316,7 @@ internal static class CheckRules
         Check("story_poll_stats_option1_votes_check", "story_poll_stats", "option1_votes = -1"),
         Check("story_poll_stats_option2_votes_check", "story_poll_stats", "option2_votes = -1"),
         Check("hashtag_stats_post_count_check", "hashtag_stats", "post_count = -1"),
+        Check("hashtag_stats_reel_count_check", "hashtag_stats", "reel_count = -1"),
         Check("music_track_stats_usage_count_check", "music_track_stats", "usage_count = -1"),
         Check("audio_track_stats_usage_count_check", "audio_track_stats", "usage_count = -1"),
         Check("live_stream_stats_viewer_count_check", "live_stream_stats", "viewer_count = -1"),

@@ -96,6 +96,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "live_stream_removals_user", $"SELECT stream_id FROM live_stream_removals WHERE user_id = {Id} ORDER BY created_at DESC, stream_id DESC LIMIT 20" },
         { "live_reminders_user", $"SELECT stream_id FROM live_reminders WHERE user_id = {Id} ORDER BY created_at DESC, stream_id DESC LIMIT 20" },
         { "reel_hashtags_page", $"SELECT reel_id FROM reel_hashtags WHERE hashtag_id = {Id} AND (reel_created_at, reel_id) < {Cursor} ORDER BY reel_created_at DESC, reel_id DESC LIMIT 20" },
+        { "reel_hashtags_page", $"SELECT count(*) FROM reel_hashtags WHERE hashtag_id = {Id}" }, // a hashtag's reel count (HashtagReelCounts)
         { "post_hashtags_page", $"SELECT post_id FROM post_hashtags WHERE hashtag_id = {Id} AND (post_created_at, post_id) < {Cursor} ORDER BY post_created_at DESC, post_id DESC LIMIT 20" },
         { "products_seller_shop", $"SELECT id FROM products WHERE user_id = {Id} AND is_available AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "products_seller_unavailable", $"SELECT id FROM products WHERE user_id = {Id} AND NOT is_available AND deleted_at IS NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },

@@ -22,7 +22,7 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         var hashtag = await conn.QuerySingleOrDefaultAsync<HashtagRow>(new CommandDefinition(HashtagsSql.Find, new { name = tag, viewer }, cancellationToken: ct));
         if (hashtag is null) return Problems.NotFound("hashtag");
         var posts = await cards.PageAsync(conn, viewer, HashtagsSql.Posts, page, new { hashtagId = hashtag.Id, viewer }, ct);
-        return Api.Ok(new HashtagPage(hashtag.Name, hashtag.PostCount, hashtag.IsFollowing, posts));
+        return Api.Ok(new HashtagPage(hashtag.Name, hashtag.PostCount, hashtag.ReelCount, hashtag.IsFollowing, posts));
     }
 
     public Task<IResult> Follow(HttpRequest request, string name, CancellationToken ct) => ChangeAsync(request, name, HashtagsSql.Follow, ct);
@@ -35,7 +35,7 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         if (!PageRequest.TryReadLimit(request, DefaultTrending, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<TrendingRow>(new CommandDefinition(HashtagsSql.Trending, new { limit, now = time.GetUtcNow() }, cancellationToken: ct));
-        return Api.Ok(new TrendingHashtags(rows.Select(r => new TrendingHashtag(r.Name, r.RecentPostCount, r.PostCount)).ToList()));
+        return Api.Ok(new TrendingHashtags(rows.Select(r => new TrendingHashtag(r.Name, r.RecentPostCount, r.PostCount, r.ReelCount)).ToList()));
     }
 
     /// <summary>

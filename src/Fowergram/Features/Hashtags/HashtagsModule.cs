@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Features.Hashtags;
 
-/// <summary>Hashtag pages, follows and trending (docs/posts.md). Counts come from post-counters (Features/Posts).</summary>
+/// <summary>Hashtag pages, follows and trending (docs/posts.md). Post counts come from post-counters (Features/Posts), reel counts from reel-counters (Features/Reels).</summary>
 public static class HashtagsModule
 {
     public static IServiceCollection AddHashtags(this IServiceCollection services)

@@ -6,7 +6,7 @@ namespace Fowergram.Features.Hashtags;
 internal static class HashtagsSql
 {
     public const string Find = """
-        SELECT h.id, h.name, coalesce(s.post_count, 0) AS post_count,
+        SELECT h.id, h.name, coalesce(s.post_count, 0) AS post_count, coalesce(s.reel_count, 0) AS reel_count,
                EXISTS (SELECT 1 FROM hashtag_follows f WHERE f.user_id = @viewer AND f.hashtag_id = h.id) AS is_following
         FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
         WHERE h.name = @name
@@ -34,15 +34,15 @@ internal static class HashtagsSql
 
     public const string Exists = "SELECT EXISTS (SELECT 1 FROM hashtags WHERE name = @name)";
 
-    /// <summary>Ranking of a search: the exact name, then names starting with the term, then the most used.</summary>
+    /// <summary>Ranking of a search: the exact name, then names starting with the term, then the most used (posts and reels together).</summary>
     private const string SearchRanking = """
-        ORDER BY h.name = @term DESC, h.name LIKE @prefix ESCAPE '\' DESC, coalesce(s.post_count, 0) DESC, h.name
+        ORDER BY h.name = @term DESC, h.name LIKE @prefix ESCAPE '\' DESC, coalesce(s.post_count, 0) + coalesce(s.reel_count, 0) DESC, h.name
         LIMIT @limit
         """;
 
     /// <summary>Terms of three letters or more, anywhere in a name (hashtags_name_trgm).</summary>
     public const string SearchContaining = $"""
-        SELECT h.name, coalesce(s.post_count, 0) AS post_count
+        SELECT h.name, coalesce(s.post_count, 0) AS post_count, coalesce(s.reel_count, 0) AS reel_count
         FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
         WHERE h.name LIKE @contains ESCAPE '\'
         {SearchRanking}
@@ -50,14 +50,21 @@ internal static class HashtagsSql
 
     /// <summary>Shorter terms, at the start of a name (hashtags_name_pattern): a trigram index cannot narrow by one or two letters.</summary>
     public const string SearchStarting = $"""
-        SELECT h.name, coalesce(s.post_count, 0) AS post_count
+        SELECT h.name, coalesce(s.post_count, 0) AS post_count, coalesce(s.reel_count, 0) AS reel_count
         FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
         WHERE h.name LIKE @prefix ESCAPE '\'
         {SearchRanking}
         """;
 
+    /// <summary>
+    /// The seed's function keeps its columns (migration 0120); the reel count is joined on, in the function's own order
+    /// (WITH ORDINALITY numbers its rows as it returns them).
+    /// </summary>
     public const string Trending = """
-        SELECT name, recent_post_count, post_count FROM get_trending_hashtags(@limit, @now)
+        SELECT t.name, t.recent_post_count, t.post_count, coalesce(s.reel_count, 0) AS reel_count
+        FROM get_trending_hashtags(@limit, @now) WITH ORDINALITY AS t (hashtag_id, name, recent_post_count, post_count, rank)
+        LEFT JOIN hashtag_stats s ON s.hashtag_id = t.hashtag_id
+        ORDER BY t.rank
         """;
 }
 
@@ -66,6 +73,7 @@ internal sealed class HashtagRow
     public Guid Id { get; init; }
     public string Name { get; init; } = "";
     public long PostCount { get; init; }
+    public long ReelCount { get; init; }
     public bool IsFollowing { get; init; }
 }
 
@@ -74,4 +82,5 @@ internal sealed class TrendingRow
     public string Name { get; init; } = "";
     public long RecentPostCount { get; init; }
     public long PostCount { get; init; }
+    public long ReelCount { get; init; }
 }

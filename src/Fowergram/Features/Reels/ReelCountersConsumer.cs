@@ -5,10 +5,10 @@ using Npgsql;
 namespace Fowergram.Features.Reels;
 
 /// <summary>
-/// Keeps reel_stats (likes, comments, saves, shares, views, plays, remixes), reel_comments.like_count and audio_track_stats.usage_count exact
-/// (ReelCountersSql says how). ConsumerRunner applies each event once; a run of one reel's likes, comments and saves in a batch
-/// is one recount, a run of one comment's likes another, a run of its plays one addition — under a like storm that is one
-/// statement for hundreds of events.
+/// Keeps reel_stats (likes, comments, saves, shares, views, plays, remixes), reel_comments.like_count, audio_track_stats.usage_count
+/// and hashtag_stats.reel_count exact (ReelCountersSql and HashtagReelCounts say how). ConsumerRunner applies each event once; a
+/// run of one reel's likes, comments and saves in a batch is one recount, a run of one comment's likes another, a run of its
+/// plays one addition — under a like storm that is one statement for hundreds of events.
 /// </summary>
 public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
 {
@@ -20,7 +20,7 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
-        Engagement.Contains(eventType) || eventType is ReelEvents.Played or ReelEvents.Created or ReelEvents.Deleted
+        Engagement.Contains(eventType) || eventType is ReelEvents.Played or ReelEvents.Created or ReelEvents.Updated or ReelEvents.Deleted
             or ReelEvents.CommentLiked or ReelEvents.CommentUnliked or ReelEvents.Shared or ReelEvents.Unshared;
 
     /// <summary>A recount reads no marker, so every event may join a run: engagement and plays by reel, lifecycle by sound.</summary>
@@ -30,6 +30,7 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
         ReelEvents.CommentLiked or ReelEvents.CommentUnliked => $"comment likes {CommentIdOf(envelope)}",
         ReelEvents.Shared or ReelEvents.Unshared => $"shares {ReelIdOf(envelope)}",
         ReelEvents.Created or ReelEvents.Deleted => envelope.PayloadAs<ReelEvent>().AudioTrackId is { } audio ? $"audio {audio}" : null,
+        ReelEvents.Updated => null,
         _ => $"engagement {ReelIdOf(envelope)}",
     };
 
@@ -58,6 +59,11 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
             await Run(ReelCommentsSql.Thread.LockLikeCount, new { commentId });
             await Run(ReelCommentsSql.Thread.RecountLikes, new { commentId });
         }
+        else if (first.Type is ReelEvents.Updated)
+        {
+            // Only a caption edit that changed the tags names any; the reel's other tags kept their count.
+            await HashtagReelCounts.RecountAsync(connection, transaction, first.PayloadAs<ReelEvent>().ChangedHashtagIds ?? [], now, ct);
+        }
         else if (first.Type is ReelEvents.Created or ReelEvents.Deleted)
         {
             // A remix made or gone: its original's remix count (a run is one sound's reels; their originals may differ).
@@ -68,9 +74,13 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
                 await Run(ReelCountersSql.LockReel, new { reelId = original });
                 await Run(ReelCountersSql.RecountRemixes, new { reelId = original, now });
             }
-            if (first.PayloadAs<ReelEvent>().AudioTrackId is not { } audioTrackId) return;
-            await Run(ReelCountersSql.LockAudio, new { audioTrackId });
-            await Run(ReelCountersSql.RecountAudio, new { audioTrackId, now });
+            if (first.PayloadAs<ReelEvent>().AudioTrackId is { } audioTrackId)
+            {
+                await Run(ReelCountersSql.LockAudio, new { audioTrackId });
+                await Run(ReelCountersSql.RecountAudio, new { audioTrackId, now });
+            }
+            // An event takes its hashtag locks last, after the reels' and the sound's (HashtagReelCounts: in id order).
+            await HashtagReelCounts.RecountOfReelsAsync(connection, transaction, reelIds, now, ct);
         }
         else
         {

@@ -33,8 +33,11 @@ public static class ReelEvents
 /// <summary>
 /// reel.created, reel.updated, reel.deleted (actor: the author). AudioTrackId: the sound whose usage count may change. RemixOf,
 /// on reel.created of a remix only: the reel remixed and its author, who hears of it (reel-notifications, docs/reels.md "Remixes").
+/// ChangedHashtagIds, on reel.updated of a caption edit that changed the reel's tags only: the hashtags it added or took off,
+/// whose reel counts reel-counters recounts (a tag taken off is no longer in reel_hashtags, so only the event can name it).
 /// </summary>
-public sealed record ReelEvent(Guid ReelId, Guid AuthorId, Guid? AudioTrackId, string EntityType, Guid EntityId, ReelEventRemix? RemixOf = null)
+public sealed record ReelEvent(Guid ReelId, Guid AuthorId, Guid? AudioTrackId, string EntityType, Guid EntityId, ReelEventRemix? RemixOf = null,
+    Guid[]? ChangedHashtagIds = null)
 {
     public static ReelEvent Of(Guid reelId, Guid authorId, Guid? audioTrackId) => new(reelId, authorId, audioTrackId, ReelEvents.EntityReel, reelId);
 }

@@ -11,12 +11,18 @@ namespace Fowergram.Features.Reels;
 /// </summary>
 internal static class ReelHashtags
 {
+    /// <summary>One statement: the removed and the added keys are disjoint, and both come back (the tags whose reel counts change).</summary>
     private const string Set = """
-        DELETE FROM reel_hashtags WHERE reel_id = @reelId AND NOT (hashtag_id = ANY(@hashtagIds));
-        INSERT INTO reel_hashtags (reel_id, hashtag_id, reel_created_at)
-        SELECT r.id, h, r.created_at FROM reels r, unnest(@hashtagIds::uuid[]) AS h WHERE r.id = @reelId
-        ON CONFLICT DO NOTHING;
-        UPDATE reels SET hashtags_indexed = true WHERE id = @reelId AND NOT hashtags_indexed;
+        WITH removed AS (
+            DELETE FROM reel_hashtags WHERE reel_id = @reelId AND NOT (hashtag_id = ANY(@hashtagIds)) RETURNING hashtag_id
+        ), added AS (
+            INSERT INTO reel_hashtags (reel_id, hashtag_id, reel_created_at)
+            SELECT r.id, h, r.created_at FROM reels r, unnest(@hashtagIds::uuid[]) AS h WHERE r.id = @reelId
+            ON CONFLICT DO NOTHING RETURNING hashtag_id
+        ), indexed AS (
+            UPDATE reels SET hashtags_indexed = true WHERE id = @reelId AND NOT hashtags_indexed
+        )
+        SELECT hashtag_id FROM removed UNION SELECT hashtag_id FROM added
         """;
 
     /// <summary>A hashtag's reels the viewer may see, newest first (reel_hashtags_page); binds @hashtagId and @viewer.</summary>
@@ -29,10 +35,15 @@ internal static class ReelHashtags
 
     public const string FindHashtag = "SELECT id FROM hashtags WHERE name = @name";
 
-    /// <summary>Writes the tags of <paramref name="caption"/> (null: none) for the reel, in <paramref name="tx"/>.</summary>
-    public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid reelId, string? caption, CancellationToken ct)
+    /// <summary>
+    /// Writes the tags of <paramref name="caption"/> (null: none) for the reel, in <paramref name="tx"/>; returns the hashtags
+    /// added or taken off (empty when the tags stayed), in id order.
+    /// </summary>
+    public static async Task<Guid[]> WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid reelId, string? caption,
+        CancellationToken ct)
     {
         var hashtagIds = await HashtagNames.EnsureAsync(conn, tx, time, CaptionText.Parse(caption ?? "").Hashtags, ct);
-        await conn.ExecuteAsync(new CommandDefinition(Set, new { reelId, hashtagIds }, tx, cancellationToken: ct));
+        var changed = await conn.QueryAsync<Guid>(new CommandDefinition(Set, new { reelId, hashtagIds }, tx, cancellationToken: ct));
+        return changed.Order().ToArray();
     }
 }

@@ -9,7 +9,9 @@ namespace Fowergram.Features.Reels;
 /// Tags the reels whose captions the app has not read yet (reels.hashtags_indexed false, migration 0094): those written
 /// before reel_hashtags existed, or by tools other than the API. Each batch locks its reels, skipping rows an edit holds
 /// (the edit tags them itself), and reads the caption under that lock, so the tags always match the caption that is
-/// stored. Idempotent: a tagged reel leaves the queue, and concurrent runs take disjoint batches.
+/// stored. Idempotent: a tagged reel leaves the queue, and concurrent runs take disjoint batches. No event tells reel-counters
+/// of these tags, so the batch recounts the reel counts of the hashtags it changed itself, in the same transaction
+/// (<see cref="HashtagReelCounts"/>).
 /// </summary>
 public sealed class ReelHashtagsBackfillJob(NpgsqlDataSource db, TimeProvider time, ILogger<ReelHashtagsBackfillJob> logger) : IScheduledJob
 {
@@ -38,8 +40,10 @@ public sealed class ReelHashtagsBackfillJob(NpgsqlDataSource db, TimeProvider ti
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
             var reels = (await conn.QueryAsync<(Guid Id, string? Caption)>(new CommandDefinition(Pending, new { batch = Batch }, tx, cancellationToken: ct))).ToList();
+            var changed = new List<Guid>();
             foreach (var (id, caption) in reels)
-                await ReelHashtags.WriteAsync(conn, tx, time, id, caption, ct);
+                changed.AddRange(await ReelHashtags.WriteAsync(conn, tx, time, id, caption, ct));
+            await HashtagReelCounts.RecountAsync(conn, tx, changed, time.GetUtcNow(), ct);
             await tx.CommitAsync(ct);
             tagged += reels.Count;
             if (reels.Count < Batch) break;

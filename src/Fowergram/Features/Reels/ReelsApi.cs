@@ -102,12 +102,14 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
             if (patch.Any)
             {
                 await conn.ExecuteAsync(new CommandDefinition(ReelsSql.Update, args, tx, cancellationToken: ct));
+                Guid[] retagged = [];
                 if (patch.SetCaption)
                 {
                     await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, patch.Caption, ct);
-                    await ReelHashtags.WriteAsync(conn, tx, time, reelId, patch.Caption, ct);
+                    retagged = await ReelHashtags.WriteAsync(conn, tx, time, reelId, patch.Caption, ct);
                 }
-                await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Updated, caller.UserId, ReelEvent.Of(reelId, caller.UserId, own.AudioTrackId), ct);
+                await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Updated, caller.UserId,
+                    ReelEvent.Of(reelId, caller.UserId, own.AudioTrackId) with { ChangedHashtagIds = retagged.Length > 0 ? retagged : null }, ct);
             }
             await tx.CommitAsync(ct);
         }

@@ -25,6 +25,18 @@ public sealed class HashtagSearchTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Use_is_posts_and_reels_together_and_each_item_carries_both_counts()
+    {
+        var term = Term();
+        await HashtagsAsync((term + "photos", 50, 0), (term + "clips", 5, 100), (term + "both", 30, 30));
+
+        Assert.Equal([term + "clips", term + "both", term + "photos"], await SearchAsync(term));
+        var body = await (await app.Client.GetAsync($"/api/v1/hashtags/search?q={term}clips", (string?)null)).ReadJsonAsync();
+        var item = body.GetProperty("items")[0];
+        Assert.Equal((5L, 100L), (item.GetProperty("postCount").GetInt64(), item.GetProperty("reelCount").GetInt64()));
+    }
+
+    [Fact]
     public async Task An_underscore_in_the_term_is_a_letter_not_a_wildcard()
     {
         var term = Term();
@@ -77,16 +89,19 @@ public sealed class HashtagSearchTests(FowergramApp app)
     private static async Task<long> MostUsedAsync()
     {
         await using var conn = new NpgsqlConnection(TestDatabase.ConnectionString);
-        return await conn.ExecuteScalarAsync<long>("SELECT coalesce(max(post_count), 0) FROM hashtag_stats");
+        return await conn.ExecuteScalarAsync<long>("SELECT coalesce(max(post_count + reel_count), 0) FROM hashtag_stats");
     }
 
-    private static async Task HashtagsAsync(params (string Name, long Posts)[] tags)
+    private static Task HashtagsAsync(params (string Name, long Posts)[] tags) =>
+        HashtagsAsync(tags.Select(t => (t.Name, t.Posts, 0L)).ToArray());
+
+    private static async Task HashtagsAsync(params (string Name, long Posts, long Reels)[] tags)
     {
         await using var conn = new NpgsqlConnection(TestDatabase.ConnectionString);
-        foreach (var (name, posts) in tags)
+        foreach (var (name, posts, reels) in tags)
             await conn.ExecuteAsync("""
                 WITH h AS (INSERT INTO hashtags (id, name) VALUES (gen_random_uuid(), @name) RETURNING id)
-                INSERT INTO hashtag_stats (hashtag_id, post_count) SELECT id, @posts FROM h
-                """, new { name, posts });
+                INSERT INTO hashtag_stats (hashtag_id, post_count, reel_count) SELECT id, @posts, @reels FROM h
+                """, new { name, posts, reels });
     }
 }

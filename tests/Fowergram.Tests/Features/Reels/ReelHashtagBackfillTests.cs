@@ -50,6 +50,9 @@ public sealed class ReelHashtagBackfillTests(FowergramApp app)
         // Once read, the job leaves a reel alone: a second run changes nothing.
         await RunJobAsync();
         Assert.Equal(2L, await _reels.Posts.ScalarAsync<long>("SELECT count(*) FROM reel_hashtags WHERE reel_id = @imported", new { imported }));
+        // No event tells reel-counters of the job's tags: the job recounts them itself (migration 0155).
+        await _reels.SettleAsync(viaApi);
+        Assert.Equal((2L, 1L), (await ReelCountAsync(sunset), await ReelCountAsync(Uri.EscapeDataString(thai))));
     }
 
     [Fact]
@@ -68,7 +71,12 @@ public sealed class ReelHashtagBackfillTests(FowergramApp app)
         Assert.Equal(0L, await _reels.Posts.ScalarAsync<long>(
             "SELECT count(*) FROM reel_hashtags rh JOIN hashtags h ON h.id = rh.hashtag_id WHERE h.name = @old", new { old }));
         Assert.Equal(new[] { edited, waiting }.Order(), (await ReelsOfAsync(current)).Order());
+        await _reels.SettleAsync(edited);
+        Assert.Equal(2L, await ReelCountAsync(current)); // one tagged by the edit's event, one by the job
     }
+
+    private async Task<long> ReelCountAsync(string name) =>
+        (await (await _reels.GetAsync($"/api/v1/hashtags/{name}", null)).ReadJsonAsync()).GetProperty("reelCount").GetInt64();
 
     private Task<bool> IndexedAsync(Guid reelId) =>
         _reels.Posts.ScalarAsync<bool>("SELECT hashtags_indexed FROM reels WHERE id = @reelId", new { reelId });
