@@ -1,6 +1,7 @@
 using Fowergram.Features.Accounts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Fowergram.Platform.Http;
 
 namespace Fowergram.Functions.Http;
 
@@ -57,7 +58,7 @@ public sealed class UsersFunctions(UsersApi users, AccountDeletionApi deletion, 
         CancellationToken ct) => deletion.Delete(request, ct);
 
     [Function("UsersGetProfile")]
-    public Task<IResult> GetProfile([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}")] HttpRequest request,
+    public Task<IResult> GetProfile([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/" + RouteParameters.Username)] HttpRequest request,
         string username, CancellationToken ct) => users.GetProfile(request, username, ct);
 
     [Function("UsersGetAbout")]

@@ -1,6 +1,7 @@
 using Fowergram.Features.Hashtags;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Fowergram.Platform.Http;
 
 namespace Fowergram.Functions.Http;
 
@@ -16,7 +17,7 @@ public sealed class HashtagsFunctions(HashtagsApi api)
         CancellationToken ct) => api.Search(request, ct);
 
     [Function("GetHashtag")]
-    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/hashtags/{name}")] HttpRequest request,
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/hashtags/" + RouteParameters.HashtagName)] HttpRequest request,
         string name, CancellationToken ct) => api.Get(request, name, ct);
 
     [Function("FollowHashtag")]

@@ -1,6 +1,7 @@
 using Fowergram.Features.Live;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Fowergram.Platform.Http;
 
 namespace Fowergram.Functions.Http;
 
@@ -20,7 +21,7 @@ public sealed class LiveFunctions(LiveStreamsApi streams, LiveLifecycleApi lifec
         CancellationToken ct) => streams.Following(request, ct);
 
     [Function("GetLiveStream")]
-    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/live/{id}")] HttpRequest request,
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/live/" + RouteParameters.LiveId)] HttpRequest request,
         string id, CancellationToken ct) => streams.Get(request, id, ct);
 
     [Function("StartLiveStream")]

@@ -1,6 +1,7 @@
 using Fowergram.Features.Messages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Fowergram.Platform.Http;
 
 namespace Fowergram.Functions.Http;
 
@@ -21,7 +22,7 @@ public sealed class MessagesFunctions(ConversationsApi conversations, Participan
         CancellationToken ct) => conversations.Unread(request, ct);
 
     [Function("GetConversation")]
-    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/conversations/{id}")] HttpRequest request,
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/conversations/" + RouteParameters.ConversationId)] HttpRequest request,
         string id, CancellationToken ct) => conversations.Get(request, id, ct);
 
     [Function("UpdateConversation")]

@@ -1,6 +1,7 @@
 using Fowergram.Features.Reels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Fowergram.Platform.Http;
 
 namespace Fowergram.Functions.Http;
 
@@ -20,7 +21,7 @@ public sealed class ReelsFunctions(ReelsApi reels, ReelLikesApi likes, ReelViews
         CancellationToken ct) => lists.Following(request, ct);
 
     [Function("GetReel")]
-    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/{id}")] HttpRequest request,
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/" + RouteParameters.ReelId)] HttpRequest request,
         string id, CancellationToken ct) => reels.Get(request, id, ct);
 
     [Function("UpdateReel")]

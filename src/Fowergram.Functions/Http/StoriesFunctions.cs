@@ -1,6 +1,7 @@
 using Fowergram.Features.Stories;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Fowergram.Platform.Http;
 
 namespace Fowergram.Functions.Http;
 
@@ -17,7 +18,7 @@ public sealed class StoriesFunctions(StoriesApi stories, StoryListsApi lists, St
         CancellationToken ct) => lists.Tray(request, ct);
 
     [Function("GetStory")]
-    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}")] HttpRequest request,
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/" + RouteParameters.StoryId)] HttpRequest request,
         string id, CancellationToken ct) => stories.Get(request, id, ct);
 
     [Function("DeleteStory")]

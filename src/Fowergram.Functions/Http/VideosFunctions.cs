@@ -1,6 +1,7 @@
 using Fowergram.Features.Videos;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Fowergram.Platform.Http;
 
 namespace Fowergram.Functions.Http;
 
@@ -21,7 +22,7 @@ public sealed class VideosFunctions(VideosApi videos, VideoPublishingApi publish
         CancellationToken ct) => lists.Following(request, ct);
 
     [Function("GetVideo")]
-    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/{id}")] HttpRequest request,
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/" + RouteParameters.VideoId)] HttpRequest request,
         string id, CancellationToken ct) => videos.Get(request, id, ct);
 
     [Function("UpdateVideo")]

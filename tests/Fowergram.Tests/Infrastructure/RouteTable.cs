@@ -24,7 +24,7 @@ public static partial class RouteTable
     public static IReadOnlyList<MappedRoute> Of(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
-                .Select(m => new MappedRoute(m, "/" + e.RoutePattern.RawText!.TrimStart('/'), e.Metadata.GetMetadata<MethodInfo>()?.DeclaringType?.Namespace)))
+                .Select(m => new MappedRoute(m, Fowergram.Platform.Http.RouteParameters.Plain(e.RoutePattern), e.Metadata.GetMetadata<MethodInfo>()?.DeclaringType?.Namespace)))
             .Distinct()
             .OrderBy(r => r.Template, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal)
             .ToList();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Accounts;
 
@@ -85,7 +86,7 @@ public static class AccountsModule
             .Body<SetAvatarRequest>("uploadId").Returns<MeView>();
         app.MapDelete("/api/v1/users/me/avatar", (HttpRequest r, AvatarApi api, CancellationToken ct) => api.Remove(r, ct)).NoContent();
         app.MapGet("/api/v1/avatars/{id}", (string id, HttpRequest r, AvatarApi api, CancellationToken ct) => api.Get(r, id, ct)).Guest().Redirect();
-        app.MapGet("/api/v1/users/{username}", (string username, HttpRequest r, UsersApi api, CancellationToken ct) => api.GetProfile(r, username, ct))
+        app.MapGet("/api/v1/users/" + RouteParameters.Username, (string username, HttpRequest r, UsersApi api, CancellationToken ct) => api.GetProfile(r, username, ct))
             .Guest().Returns<PublicProfileView>();
         app.MapGet("/api/v1/users/{username}/about", (string username, HttpRequest r, AboutApi api, CancellationToken ct) => api.Get(r, username, ct))
             .Guest().Returns<AccountAboutView>();

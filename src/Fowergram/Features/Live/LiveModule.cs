@@ -47,7 +47,7 @@ public static class LiveModule
             .Paged().Returns<Page<LiveStreamView>>();
         app.MapGet("/api/v1/live/following", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Following(r, ct))
             .Paged().Returns<Page<LiveStreamView>>();
-        app.MapGet("/api/v1/live/{id}", (HttpRequest r, string id, LiveStreamsApi api, CancellationToken ct) => api.Get(r, id, ct))
+        app.MapGet("/api/v1/live/" + RouteParameters.LiveId, (HttpRequest r, string id, LiveStreamsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Guest().Returns<LiveStreamView>();
         app.MapPost("/api/v1/live/{id}/start", (HttpRequest r, string id, LiveLifecycleApi api, CancellationToken ct) => api.Start(r, id, ct))
             .Returns<LiveStreamView>();

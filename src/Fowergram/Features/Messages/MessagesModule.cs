@@ -47,7 +47,7 @@ public static class MessagesModule
             .Paged().Query("folder", "inbox (the default), requests, hidden (requests hidden by the caller's hidden words or limits) or archived.").Returns<Page<ConversationView>>();
         app.MapGet("/api/v1/conversations/unread", (HttpRequest r, ConversationsApi api, CancellationToken ct) => api.Unread(r, ct))
             .Returns<UnreadView>();
-        app.MapGet("/api/v1/conversations/{id}", (HttpRequest r, string id, ConversationsApi api, CancellationToken ct) => api.Get(r, id, ct))
+        app.MapGet("/api/v1/conversations/" + RouteParameters.ConversationId, (HttpRequest r, string id, ConversationsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Returns<ConversationView>();
         app.MapPatch("/api/v1/conversations/{id}", (HttpRequest r, string id, ConversationsApi api, CancellationToken ct) => api.Patch(r, id, ct))
             .Patch("name:string", "isMuted:boolean", "isArchived:boolean").Returns<ConversationView>();

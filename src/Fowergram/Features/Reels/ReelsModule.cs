@@ -46,7 +46,7 @@ public static class ReelsModule
             .Guest().Limited().Returns<TrendingReels>();
         app.MapGet("/api/v1/reels/following", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Following(r, ct))
             .Paged().Returns<Page<ReelView>>();
-        app.MapGet("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Get(r, id, ct))
+        app.MapGet("/api/v1/reels/" + RouteParameters.ReelId, (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Guest().Returns<ReelView>();
         app.MapPatch("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Patch(r, id, ct))
             .Patch("caption:string", "commentsDisabled:boolean", "likesDisabled:boolean", "allowRemix:boolean").Returns<ReelView>();

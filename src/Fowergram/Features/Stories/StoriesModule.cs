@@ -47,7 +47,7 @@ public static class StoriesModule
         app.MapPost("/api/v1/stories", (HttpRequest r, StoriesApi api, CancellationToken ct) => api.Create(r, ct))
             .Body<CreateStoryRequest>("uploadId").Returns<StoryResponse>(201);
         app.MapGet("/api/v1/stories/tray", (HttpRequest r, StoryListsApi api, CancellationToken ct) => api.Tray(r, ct)).Returns<TrayResponse>();
-        app.MapGet("/api/v1/stories/{id}", (HttpRequest r, string id, StoriesApi api, CancellationToken ct) => api.Get(r, id, ct))
+        app.MapGet("/api/v1/stories/" + RouteParameters.StoryId, (HttpRequest r, string id, StoriesApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Returns<StoryResponse>();
         app.MapDelete("/api/v1/stories/{id}", (HttpRequest r, string id, StoriesApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
         app.MapGet("/api/v1/users/{username}/stories", (HttpRequest r, string username, StoryListsApi api, CancellationToken ct) => api.OfUser(r, username, ct))

@@ -43,7 +43,7 @@ public static class VideosModule
             .Paged().Returns<Page<VideoView>>();
         app.MapGet("/api/v1/videos/following", (HttpRequest r, VideoListsApi api, CancellationToken ct) => api.Following(r, ct))
             .Paged().Returns<Page<VideoView>>();
-        app.MapGet("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Get(r, id, ct))
+        app.MapGet("/api/v1/videos/" + RouteParameters.VideoId, (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Guest().Returns<VideoView>();
         app.MapPatch("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Patch(r, id, ct))
             .Patch("title:string", "description:string", "seriesId:string", "commentsDisabled:boolean").Returns<VideoView>();

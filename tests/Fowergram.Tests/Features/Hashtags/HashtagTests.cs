@@ -34,6 +34,30 @@ public sealed class HashtagTests(FowergramApp app)
         Assert.Equal([second, first], Ids(page).Concat(Ids(next)));
     }
 
+    /// <summary>
+    /// /hashtags/trending and /hashtags/search are routes; a tag spelled like them is reached with its "#" (the {name}
+    /// parameter refuses the bare words on both hosts: docs/functions-host.md "Route matching").
+    /// </summary>
+    [Fact]
+    public async Task A_tag_named_like_a_route_is_reached_with_its_hash()
+    {
+        var author = await _posts.NewUserAsync();
+        var post = await _posts.PostIdAsync(author, "what is #trending today, and what do people #search");
+        await _posts.SettleAsync(post);
+
+        var trendingTag = await (await _posts.GetAsync("/api/v1/hashtags/%23trending?limit=50", null)).ReadJsonAsync();
+        var searchTag = await (await _posts.GetAsync("/api/v1/hashtags/%23search?limit=50", null)).ReadJsonAsync();
+        var trending = await (await _posts.GetAsync("/api/v1/hashtags/trending", null)).ReadJsonAsync();
+
+        Assert.Equal("trending", trendingTag.GetProperty("name").GetString());
+        Assert.Contains(post, Ids(trendingTag));
+        Assert.Equal("search", searchTag.GetProperty("name").GetString());
+        Assert.Contains(post, Ids(searchTag));
+        Assert.Equal(JsonValueKind.Array, trending.GetProperty("items").ValueKind); // the trending list, not a tag page
+        Assert.False(trending.TryGetProperty("posts", out _));
+        await (await _posts.GetAsync("/api/v1/hashtags/search", null)).AssertProblemAsync(HttpStatusCode.BadRequest); // q is required
+    }
+
     [Fact]
     public async Task Page_leaves_out_private_blocked_and_archived_posts()
     {

@@ -54,7 +54,8 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
         };
     }
 
-    private static string Template(RouteEndpoint endpoint) => "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+    /// <summary>The path as OpenAPI writes it: parameters by name, without their route constraints (RouteParameters).</summary>
+    private static string Template(RouteEndpoint endpoint) => RouteParameters.Plain(endpoint.RoutePattern);
 
     private static JsonObject Operation(string method, string template, RouteEndpoint endpoint, SchemaRegistry schemas)
     {
