@@ -1,4 +1,5 @@
 using Fowergram.Platform.Purge;
+using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,6 +10,21 @@ namespace Fowergram.Tests.Features.Live;
 public sealed class LivePurgeTests(FowergramApp app)
 {
     private readonly LiveClient _live = new(app);
+
+    /// <summary>The step run twice, each time in its own transaction, as the purge job runs it: what each run did.</summary>
+    private async Task<List<int>> PurgeTwiceAsync(TestUser purged)
+    {
+        var step = app.Services.GetServices<IAccountPurgeStep>().Single(s => s.Name == "live");
+        var done = new List<int>();
+        for (var i = 0; i < 2; i++)
+        {
+            await using var conn = await _live.Posts.Db.OpenConnectionAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            done.Add(await step.PurgeAsync(conn, tx, purged.Id, 100, app.Clock.GetUtcNow(), CancellationToken.None));
+            await tx.CommitAsync();
+        }
+        return done;
+    }
 
     [Fact]
     public async Task Purging_ends_the_live_broadcast_cancels_the_scheduled_and_leaves_others_streams()
@@ -24,15 +40,7 @@ public sealed class LivePurgeTests(FowergramApp app)
         await _live.PostAsync($"/api/v1/live/{othersLive}/join", purged);
         Assert.Equal((2L, 2L, 0L), await _live.StatsAsync(othersLive));
 
-        var step = app.Services.GetServices<IAccountPurgeStep>().Single(s => s.Name == "live");
-        var done = new List<int>();
-        for (var i = 0; i < 2; i++)
-        {
-            await using var conn = await _live.Posts.Db.OpenConnectionAsync();
-            await using var tx = await conn.BeginTransactionAsync();
-            done.Add(await step.PurgeAsync(conn, tx, purged.Id, 100, app.Clock.GetUtcNow(), CancellationToken.None));
-            await tx.CommitAsync();
-        }
+        var done = await PurgeTwiceAsync(purged);
 
         Assert.Equal([3, 0], done); // the second run finds nothing left
         Assert.Equal("ended", await _live.StatusAsync(live));
@@ -64,15 +72,7 @@ public sealed class LivePurgeTests(FowergramApp app)
         var pinnedThere = await _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{other}/comments/{othersComment}/pin", otherOwner);
         Assert.Equal(System.Net.HttpStatusCode.NoContent, pinnedThere.StatusCode);
 
-        var step = app.Services.GetServices<IAccountPurgeStep>().Single(s => s.Name == "live");
-        var done = new List<int>();
-        for (var i = 0; i < 2; i++)
-        {
-            await using var conn = await _live.Posts.Db.OpenConnectionAsync();
-            await using var tx = await conn.BeginTransactionAsync();
-            done.Add(await step.PurgeAsync(conn, tx, purged.Id, 100, app.Clock.GetUtcNow(), CancellationToken.None));
-            await tx.CommitAsync();
-        }
+        var done = await PurgeTwiceAsync(purged);
 
         Assert.Equal([1, 0], done);
         Assert.Null(await _live.Posts.ScalarAsync<Guid?>("SELECT pinned_comment_id FROM live_streams WHERE id = @stream", new { stream }));
