@@ -31,7 +31,9 @@ public sealed class MessageSearchApi(NpgsqlDataSource db, AccessTokens tokens, M
                 shown[view.Id] = view;
         var threads = await ThreadsAsync(conn, viewer, rows.Items.Select(r => r.ConversationId).Distinct().ToArray(), ct);
         return Api.Ok(new Page<MessageSearchHit>(
-            rows.Items.Select(r => new MessageSearchHit(threads[r.ConversationId], shown[r.Id])).ToList(), rows.NextCursor));
+            // Read outside one snapshot: a thread gone between the two reads drops its hits rather than failing the page.
+            rows.Items.Where(r => threads.ContainsKey(r.ConversationId) && shown.ContainsKey(r.Id))
+                .Select(r => new MessageSearchHit(threads[r.ConversationId], shown[r.Id])).ToList(), rows.NextCursor));
     }
 
     /// <summary>
