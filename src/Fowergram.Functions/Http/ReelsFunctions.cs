@@ -6,7 +6,8 @@ using Fowergram.Platform.Http;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The reel routes of <see cref="ReelsModule.MapReels"/>.</summary>
-public sealed class ReelsFunctions(ReelsApi reels, ReelLikesApi likes, ReelViewsApi views, ReelCommentsApi comments, ReelListsApi lists)
+public sealed class ReelsFunctions(ReelsApi reels, ReelLikesApi likes, ReelViewsApi views, ReelCommentsApi comments, ReelListsApi lists,
+    ReelRecommendationsApi recommended)
 {
     [Function("CreateReel")]
     public Task<IResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/reels")] HttpRequest request,
@@ -19,6 +20,10 @@ public sealed class ReelsFunctions(ReelsApi reels, ReelLikesApi likes, ReelViews
     [Function("GetFollowingReels")]
     public Task<IResult> Following([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/following")] HttpRequest request,
         CancellationToken ct) => lists.Following(request, ct);
+
+    [Function("GetRecommendedReels")]
+    public Task<IResult> Recommended([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/recommended")] HttpRequest request,
+        CancellationToken ct) => recommended.Get(request, ct);
 
     [Function("GetReel")]
     public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/" + RouteParameters.ReelId)] HttpRequest request,

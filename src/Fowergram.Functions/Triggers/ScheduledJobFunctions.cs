@@ -44,6 +44,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     public Task ExploreRefresh([TimerTrigger(ExploreRefreshJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(ExploreRefreshJob.JobName, timer, ct);
 
+    /// <summary><see cref="ReelRecommendationsJob"/>: the recommended reels' ranking, every fifteen minutes (five after explore's).</summary>
+    [Function(ReelRecommendationsJob.JobName)]
+    public Task ReelRecommendations([TimerTrigger(ReelRecommendationsJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(ReelRecommendationsJob.JobName, timer, ct);
+
     /// <summary><see cref="CounterReconciliationJob"/>: post_stats against count(*), hourly.</summary>
     [Function(CounterReconciliationJob.JobName)]
     public Task CounterReconciliation([TimerTrigger(CounterReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>

@@ -298,6 +298,7 @@ internal static class CheckRules
         Check("post_stats_like_count_check", "post_stats", "like_count = -1"),
         Check("post_stats_comment_count_check", "post_stats", "comment_count = -1"),
         Check("explore_candidates_score_check", "explore_candidates", "score = -1"),
+        Check("reel_recommendations_score_check", "reel_recommendations", "score = -1"),
         Check("comment_stats_like_count_check", "comment_stats", "like_count = -1"),
         Check("comment_stats_reply_count_check", "comment_stats", "reply_count = -1"),
         Check("reel_stats_view_count_check", "reel_stats", "view_count = -1"),

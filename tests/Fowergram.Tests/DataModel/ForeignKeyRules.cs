@@ -85,6 +85,7 @@ internal static class ForeignKeyRules
         ForeignKey("igtv_comment_likes_user_id_fkey", "igtv_comment_likes", $"user_id = {Nothing}"),
         ForeignKey("saved_reels_reel_id_fkey", "saved_reels", $"reel_id = {Nothing}"),
         ForeignKey("saved_reels_user_id_fkey", "saved_reels", $"user_id = {Nothing}"),
+        ForeignKey("reel_recommendations_reel_fkey", "reel_recommendations", $"reel_id = {Nothing}"),
         ForeignKey("reel_product_tags_reel_id_fkey", "reel_product_tags", $"reel_id = {Nothing}"),
         ForeignKey("reel_product_tags_product_id_fkey", "reel_product_tags", $"product_id = {Nothing}"),
         ForeignKey("post_mentions_post_id_fkey", "post_mentions", $"post_id = {Nothing}"),

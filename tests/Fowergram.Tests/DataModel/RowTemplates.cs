@@ -54,6 +54,7 @@ internal static class RowTemplates
             ["reel_comments"] = Row($"id = {FreshId}", "reel_id = @reel", "user_id = @b", "content = 'wow'"),
             ["reel_comment_likes"] = Row("user_id = @a", "comment_id = @reel_comment"),
             ["saved_reels"] = Row("user_id = @b", "reel_id = @reel"),
+            ["reel_recommendations"] = Row("reel_id = @reel", "score = 3", "reel_created_at = now()", "ranked_at = now()"),
             ["reel_product_tags"] = Row("reel_id = @reel", "product_id = @product"),
             ["igtv_comment_likes"] = Row("user_id = @a", "comment_id = @video_comment"),
             ["post_mentions"] = Row("post_id = @post", "user_id = @b"),

@@ -88,6 +88,7 @@ internal static class UniqueRules
         Unique("hashtag_follows_pkey", "hashtag_follows"),
         Unique("feed_entries_pkey", "feed_entries"),
         Unique("explore_candidates_pkey", "explore_candidates").Because("a post is ranked once"),
+        Unique("reel_recommendations_pkey", "reel_recommendations").Because("a reel is ranked once"),
 
         // One stats row per entity: a second row would split the counter.
         Unique("user_stats_pkey", "user_stats"),

@@ -52,6 +52,7 @@ internal sealed class World
         ("video_comment", "igtv_comments", []),
         (null, "reel_comment_likes", []),
         (null, "saved_reels", []),
+        (null, "reel_recommendations", []),
         (null, "igtv_comment_likes", []),
         (null, "post_mentions", []),
         (null, "comment_mentions", []),

@@ -22,18 +22,15 @@ public sealed class ExploreApi(NpgsqlDataSource db, AccessTokens tokens, PostCar
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
-        var after = ExploreCursor.Start;
-        var rawCursor = request.Query["cursor"].ToString();
-        if (rawCursor.Length > 0 && !ExploreCursor.TryDecode(rawCursor, out after))
-            return Problems.Validation("cursor", "Not a cursor this API issued; pass nextCursor from the previous page.");
+        if (!RankCursor.TryRead(request, out var after, out var badCursor)) return badCursor!;
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<Ranked>(new CommandDefinition(ExploreSql.Page, new
         {
             viewer = caller.UserId, since = Timestamps.Now(time) - ExploreRefreshJob.Window, take = limit + 1,
-            cursorScore = after.Score, cursorAt = after.Post.CreatedAt, cursorId = after.Post.Id,
+            cursorScore = after.Score, cursorAt = after.Item.CreatedAt, cursorId = after.Item.Id,
         }, cancellationToken: ct))).ToList();
         var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? new ExploreCursor(page[^1].Score, new Cursor(page[^1].PostCreatedAt, page[^1].PostId)).Encode() : null;
+        var next = rows.Count > limit ? new RankCursor(page[^1].Score, new Cursor(page[^1].PostCreatedAt, page[^1].PostId)).Encode() : null;
         return Api.Ok(new Page<PostCard>(await cards.LoadAsync(conn, caller.UserId, page.Select(r => r.PostId).ToList(), ct), next));
     }
 

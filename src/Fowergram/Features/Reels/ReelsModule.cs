@@ -13,7 +13,7 @@ using Fowergram.Platform.Moderation;
 
 namespace Fowergram.Features.Reels;
 
-/// <summary>Reels: create from a video upload (or as a remix), read, edit, delete, likes, comments, plays, remixes, followed accounts' reels, trending, reels of a sound (docs/reels.md).</summary>
+/// <summary>Reels: create from a video upload (or as a remix), read, edit, delete, likes, comments, plays, remixes, followed accounts' reels, recommended reels, trending, reels of a sound (docs/reels.md).</summary>
 public static class ReelsModule
 {
     public static IServiceCollection AddReels(this IServiceCollection services)
@@ -29,6 +29,8 @@ public static class ReelsModule
         services.AddSingleton<ReelViewsApi>();
         services.AddSingleton<ReelCommentsApi>();
         services.AddSingleton<ReelListsApi>();
+        services.AddSingleton<ReelRecommendationsApi>();
+        services.AddSingleton<IScheduledJob, ReelRecommendationsJob>();
         services.AddSingleton<ReelRemixesApi>();
         services.AddSingleton<IEventConsumer, ReelCountersConsumer>();
         services.AddSingleton<IEventConsumer, ReelNotificationsConsumer>();
@@ -44,6 +46,8 @@ public static class ReelsModule
             .Body<CreateReelRequest>("durationSeconds", "uploadId").Returns<ReelView>(201);
         app.MapGet("/api/v1/reels/trending", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Trending(r, ct))
             .Guest().Limited().Returns<TrendingReels>();
+        app.MapGet("/api/v1/reels/recommended", (HttpRequest r, ReelRecommendationsApi api, CancellationToken ct) => api.Get(r, ct))
+            .Paged().Returns<Page<ReelView>>();
         app.MapGet("/api/v1/reels/following", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Following(r, ct))
             .Paged().Returns<Page<ReelView>>();
         app.MapGet("/api/v1/reels/" + RouteParameters.ReelId, (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Get(r, id, ct))

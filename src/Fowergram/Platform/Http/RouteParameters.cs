@@ -22,8 +22,8 @@ public static class RouteParameters
     /// <summary>{id} beside /conversations/unread.</summary>
     public const string ConversationId = "{id:regex(^(?!(unread)$))}";
 
-    /// <summary>{id} beside /reels/trending and /reels/following.</summary>
-    public const string ReelId = "{id:regex(^(?!(trending|following)$))}";
+    /// <summary>{id} beside /reels/trending, /reels/following and /reels/recommended.</summary>
+    public const string ReelId = "{id:regex(^(?!(trending|following|recommended)$))}";
 
     /// <summary>{id} beside /videos/drafts and /videos/following.</summary>
     public const string VideoId = "{id:regex(^(?!(drafts|following)$))}";

@@ -218,7 +218,7 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
     {
         var viewer = await _w.UserAsync();
         var feedCursor = new Cursor(_w.Now, Guid.NewGuid()).Encode();
-        var exploreCursor = new ExploreCursor(1, new Cursor(_w.Now, Guid.NewGuid())).Encode();
+        var exploreCursor = new RankCursor(1, new Cursor(_w.Now, Guid.NewGuid())).Encode();
         foreach (var cursor in new[] { "garbage", feedCursor, exploreCursor[..^2], "-1." + feedCursor, "." + feedCursor })
             await (await _w.SendAsync(HttpMethod.Get, $"/api/v1/explore?cursor={cursor}", viewer)).AssertValidationErrorAsync("cursor");
     }

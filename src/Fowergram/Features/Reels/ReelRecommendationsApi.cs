@@ -1,0 +1,42 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>
+/// The reels tab's recommendations: the window's most engaging reels of accounts the caller does not follow, that they
+/// have not played yet, from the ranking <see cref="ReelRecommendationsJob"/> keeps (docs/reels.md "Recommended").
+/// </summary>
+public sealed class ReelRecommendationsApi(NpgsqlDataSource db, AccessTokens tokens, ReelReader reader, TimeProvider time)
+{
+    /// <summary>
+    /// GET /reels/recommended?limit=&amp;cursor=: best first (limit 1–50, default 20). The cursor continues below the last reel
+    /// in whatever ranking is current, as explore's does; a reel played since the previous page is not shown again.
+    /// </summary>
+    public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
+        if (!RankCursor.TryRead(request, out var after, out var badCursor)) return badCursor!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = (await conn.QueryAsync<Ranked>(new CommandDefinition(ReelRecommendationsSql.Page, new
+        {
+            viewer = caller.UserId, since = Timestamps.Now(time) - ReelRecommendationsJob.Window, take = limit + 1,
+            cursorScore = after.Score, cursorAt = after.Item.CreatedAt, cursorId = after.Item.Id,
+        }, cancellationToken: ct))).ToList();
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new RankCursor(page[^1].Score, new Cursor(page[^1].ReelCreatedAt, page[^1].ReelId)).Encode() : null;
+        return Api.Ok(new Page<ReelView>(await reader.LoadAsync(conn, caller.UserId, page.Select(r => r.ReelId).ToList(), ct), next));
+    }
+
+    private sealed class Ranked
+    {
+        public Guid ReelId { get; init; }
+        public long Score { get; init; }
+        public DateTimeOffset ReelCreatedAt { get; init; }
+    }
+}
