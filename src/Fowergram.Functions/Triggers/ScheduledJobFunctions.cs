@@ -49,6 +49,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     public Task ReelRecommendations([TimerTrigger(ReelRecommendationsJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(ReelRecommendationsJob.JobName, timer, ct);
 
+    /// <summary><see cref="ScheduledPostsJob"/>: scheduled posts whose time has come, every minute.</summary>
+    [Function(ScheduledPostsJob.JobName)]
+    public Task ScheduledPosts([TimerTrigger(ScheduledPostsJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(ScheduledPostsJob.JobName, timer, ct);
+
     /// <summary><see cref="CounterReconciliationJob"/>: post_stats against count(*), hourly.</summary>
     [Function(CounterReconciliationJob.JobName)]
     public Task CounterReconciliation([TimerTrigger(CounterReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>

@@ -142,6 +142,9 @@ internal static class RowTemplates
 
             ["feed_entries"] = Row("user_id = @b", "post_id = @post", "author_id = @a",
                 "created_at = (SELECT created_at FROM posts WHERE id = @post)"),
+            ["scheduled_posts"] = Row($"id = {FreshId}", "user_id = @a", "publish_at = now() + interval '1 day'", "request = '{\"media\": []}'",
+                "created_at = now()", "updated_at = now()"),
+            ["scheduled_post_media"] = Row("scheduled_post_id = @scheduled", "position = 1", "upload_id = @spare_upload", "width = 1080", "height = 1350"),
             ["explore_candidates"] = Row("post_id = @post", "user_id = @a", "post_created_at = (SELECT created_at FROM posts WHERE id = @post)",
                 "score = 3", "ranked_at = now()"),
             ["notifications"] = Row($"id = {FreshId}", "user_id = @a", "actor_id = @b", "type = 'like'",

@@ -15,7 +15,7 @@ internal static class UniqueRules
         ("live_streams", "stream"), ("live_comments", "live_comment"), ("products", "product"), ("collections", "collection"),
         ("highlights", "highlight"), ("hashtags", "hashtag"), ("search_history", "search"), ("reports", "report"),
         ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"), ("story_quizzes", "quiz"), ("story_countdowns", "countdown"), ("add_yours_prompts", "prompt"),
-        ("username_changes", "name_change"), ("email_changes", "email_change"),
+        ("username_changes", "name_change"), ("email_changes", "email_change"), ("scheduled_posts", "scheduled"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -88,6 +88,8 @@ internal static class UniqueRules
         Unique("hashtag_follows_pkey", "hashtag_follows"),
         Unique("feed_entries_pkey", "feed_entries"),
         Unique("explore_candidates_pkey", "explore_candidates").Because("a post is ranked once"),
+        Unique("scheduled_post_media_pkey", "scheduled_post_media", "position = 0").Because("one media item per place"),
+        Unique("scheduled_post_media_upload_key", "scheduled_post_media", "upload_id = @up10").Because("an upload serves one scheduled post"),
         Unique("reel_recommendations_pkey", "reel_recommendations").Because("a reel is ranked once"),
 
         // One stats row per entity: a second row would split the counter.

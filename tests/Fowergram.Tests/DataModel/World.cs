@@ -19,7 +19,7 @@ internal sealed class World
         ("up1", "uploads", []), ("up2", "uploads", []), ("up3", "uploads", []), ("up4", "uploads", []),
         ("up5", "uploads", ["purpose = 'message'"]), ("up6", "uploads", ["purpose = 'product'"]),
         ("up7", "uploads", ["purpose = 'cover'"]), ("up8", "uploads", ["purpose = 'cover'"]),
-        ("up9", "uploads", ["purpose = 'cover'"]), ("spare_upload", "uploads", []),
+        ("up9", "uploads", ["purpose = 'cover'"]), ("up10", "uploads", []), ("spare_upload", "uploads", []),
         ("track", "music_tracks", []),
         ("audio", "audio_tracks", []),
         ("post", "posts", []),
@@ -116,6 +116,8 @@ internal sealed class World
         (null, "music_track_stats", []), (null, "audio_track_stats", []), (null, "live_stream_stats", []),
         (null, "feed_entries", []),
         (null, "explore_candidates", []),
+        ("scheduled", "scheduled_posts", []),
+        (null, "scheduled_post_media", ["position = 0", "upload_id = @up10"]),
         ("notification", "notifications", []),
     ];
 

@@ -43,6 +43,14 @@ internal static class ExportSql
                                    FROM post_media m WHERE m.post_id = p.id))::text
               FROM posts p WHERE p.user_id = @viewer AND p.deleted_at IS NULL ORDER BY p.created_at, p.id
             """),
+        ("scheduledPosts", $"""
+            SELECT json_build_object('id', s.id, 'publishAt', {Iso("s.publish_at")}, 'caption', s.request->>'caption',
+                       'location', s.request->>'location', 'createdAt', {Iso("s.created_at")}, 'updatedAt', {Iso("s.updated_at")},
+                       'media', (SELECT coalesce(json_agg(json_build_object('uploadId', m.upload_id, 'altText', s.request->'media'->m.position->>'altText',
+                                         'width', m.width, 'height', m.height, 'durationSeconds', m.duration_seconds) ORDER BY m.position), '[]')
+                                   FROM scheduled_post_media m WHERE m.scheduled_post_id = s.id))::text
+              FROM scheduled_posts s WHERE s.user_id = @viewer ORDER BY s.publish_at, s.id
+            """),
         ("reels", $"""
             SELECT json_build_object('id', r.id, 'caption', r.caption, 'durationSeconds', r.duration, 'audioTrackId', r.audio_track_id,
                        'commentsDisabled', r.comments_disabled, 'likesDisabled', r.likes_disabled, 'remixOfId', r.remix_of_id,

@@ -10,30 +10,35 @@ using Npgsql;
 namespace Fowergram.Features.Posts;
 
 /// <summary>
-/// Creates a post in one transaction: the post and its stats row, each upload claimed (validated and
-/// marked used) in order, media rows, people tags, hashtags and mentions, post.created and one user.tagged per
-/// tagged account. Any refusal
-/// rolls everything back, so the claimed slots are pending again and nothing points at anything.
+/// Creates a post in one transaction: each upload claimed (validated and marked used) in order, then the post and its
+/// stats row, media rows, people tags, hashtags and mentions, post.created and one user.tagged per tagged account. Any
+/// refusal rolls everything back, so the claimed slots are pending again and nothing points at anything. Scheduled
+/// posts use the two halves apart: claimed when scheduled, inserted when published (ScheduledPostPublisher).
 /// </summary>
 public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimeProvider time)
 {
     /// <summary>The new post's id, or the problem to answer with.</summary>
     internal async Task<(Guid? PostId, IResult? Problem)> CreateAsync(Guid authorId, ValidPost post, CancellationToken ct)
     {
-        var postId = Ids.New(time);
-        var now = Timestamps.Now(time);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, authorId, ct))
             return (null, Problems.AccountGone());
-        await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertPost, new
-        {
-            id = postId, authorId, caption = post.Caption, location = post.Location,
-            commentsDisabled = post.CommentsDisabled, likesDisabled = post.LikesDisabled, now,
-        }, tx, cancellationToken: ct));
+        var (media, problem) = await ClaimAllAsync(conn, tx, authorId, post, ct);
+        if (problem is not null) return (null, problem);
+        var postId = await InsertAsync(conn, tx, authorId, post, media!, ct);
+        await tx.CommitAsync(ct);
+        return (postId, null);
+    }
 
-        var tagged = await People.ResolveAsync(conn, tx, authorId, post.Media.SelectMany(m => m.Tags).Select(t => t.Username).ToList(),
-            Involvement.Tag, ct);
+    /// <summary>
+    /// Claims every upload of <paramref name="post"/> in order (validated and marked used in <paramref name="tx"/>) with
+    /// what the file says about its size and length; the first refusal is the problem to answer with (roll back).
+    /// </summary>
+    internal async Task<(IReadOnlyList<PostMediaClaim>? Media, IResult? Problem)> ClaimAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        Guid authorId, ValidPost post, CancellationToken ct)
+    {
+        var claimed = new List<PostMediaClaim>(post.Media.Count);
         for (var i = 0; i < post.Media.Count; i++)
         {
             var item = post.Media[i];
@@ -46,12 +51,38 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
             var duration = media.Facts.DurationSeconds ?? item.DurationSeconds;
             if (duration > PostRules.MaxDurationSeconds)
                 return (null, Problems.Validation($"media[{i}].durationSeconds", $"The video is {duration} seconds long; a post's video is at most {PostRules.MaxDurationSeconds} seconds."));
+            claimed.Add(new PostMediaClaim(media.UploadId, media.ObjectName, media.ContentType, media.Kind, media.Size,
+                media.Facts.Width ?? item.Width, media.Facts.Height ?? item.Height, duration));
+        }
+        return (claimed, null);
+    }
+
+    /// <summary>
+    /// Writes the post now in <paramref name="tx"/>: the post and its stats row, media rows from the claims (in order),
+    /// people tags of accounts that may be tagged now, hashtags and mentions, post.created and one user.tagged per tagged account.
+    /// </summary>
+    internal async Task<Guid> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid authorId, ValidPost post,
+        IReadOnlyList<PostMediaClaim> media, CancellationToken ct)
+    {
+        var postId = Ids.New(time);
+        var now = Timestamps.Now(time);
+        await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertPost, new
+        {
+            id = postId, authorId, caption = post.Caption, location = post.Location,
+            commentsDisabled = post.CommentsDisabled, likesDisabled = post.LikesDisabled, now,
+        }, tx, cancellationToken: ct));
+
+        var tagged = await People.ResolveAsync(conn, tx, authorId, post.Media.SelectMany(m => m.Tags).Select(t => t.Username).ToList(),
+            Involvement.Tag, ct);
+        for (var i = 0; i < post.Media.Count; i++)
+        {
+            var (item, claim) = (post.Media[i], media[i]);
             var mediaId = Ids.New(time);
             await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertMedia, new
             {
-                id = mediaId, postId, uploadId = media.UploadId, blobName = media.ObjectName, contentType = media.ContentType,
-                mediaType = media.Kind == MediaKind.Video ? "video" : "image", altText = item.AltText, width = media.Facts.Width ?? item.Width,
-                height = media.Facts.Height ?? item.Height, fileSize = media.Size, duration, displayOrder = i, now,
+                id = mediaId, postId, uploadId = claim.UploadId, blobName = claim.ObjectName, contentType = claim.ContentType,
+                mediaType = claim.Kind == MediaKind.Video ? "video" : "image", altText = item.AltText, width = claim.Width,
+                height = claim.Height, fileSize = claim.Size, duration = claim.DurationSeconds, displayOrder = i, now,
             }, tx, cancellationToken: ct));
             foreach (var tag in item.Tags.Where(t => tagged.ContainsKey(t.Username)))
                 await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertTag,
@@ -62,7 +93,10 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
         await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Created, authorId, PostEvent.Of(postId, authorId, now), ct);
         foreach (var userId in tagged.Values.Distinct().Where(id => id != authorId))
             await Outbox.EnqueueAsync(conn, tx, time, PostEvents.UserTagged, authorId, TagEvent.Of(userId, postId), ct);
-        await tx.CommitAsync(ct);
-        return (postId, null);
+        return postId;
     }
 }
+
+/// <summary>A claimed upload as a post's media item stores it: the object, and the size and length the file gave (else the client's).</summary>
+internal sealed record PostMediaClaim(Guid UploadId, string ObjectName, string ContentType, MediaKind Kind, long Size, int? Width, int? Height,
+    int? DurationSeconds);

@@ -26,6 +26,9 @@ public static class PostsModule
         services.TryAddSingleton<PostCards>();
         services.AddSingleton<PostReader>();
         services.AddSingleton<PostWriter>();
+        services.AddSingleton<ScheduledPosts>();
+        services.AddSingleton<ScheduledPostsApi>();
+        services.AddSingleton<IScheduledJob, ScheduledPostsJob>();
         services.AddSingleton<PostsApi>();
         services.AddSingleton<PostEditApi>();
         services.AddSingleton<PinsApi>();
@@ -49,6 +52,19 @@ public static class PostsModule
             .Body<CreatePostRequest>("media").Returns<PostView>(201);
         app.MapGet("/api/v1/posts/{id}", (HttpRequest r, string id, PostsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Guest().Returns<PostView>();
+        app.MapPost("/api/v1/users/me/scheduled-posts", (HttpRequest r, ScheduledPostsApi api, CancellationToken ct) => api.Create(r, ct))
+            .Body<SchedulePostRequest>("publishAt", "media").Returns<ScheduledPostView>(201);
+        app.MapGet("/api/v1/users/me/scheduled-posts", (HttpRequest r, ScheduledPostsApi api, CancellationToken ct) => api.List(r, ct))
+            .Returns<ScheduledPostList>();
+        app.MapGet("/api/v1/users/me/scheduled-posts/{id}", (HttpRequest r, string id, ScheduledPostsApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Returns<ScheduledPostView>();
+        app.MapPatch("/api/v1/users/me/scheduled-posts/{id}", (HttpRequest r, string id, ScheduledPostsApi api, CancellationToken ct) => api.Patch(r, id, ct))
+            .Patch("publishAt:string", "caption:string", "location:string", "commentsDisabled:boolean", "likesDisabled:boolean")
+            .Returns<ScheduledPostView>();
+        app.MapDelete("/api/v1/users/me/scheduled-posts/{id}", (HttpRequest r, string id, ScheduledPostsApi api, CancellationToken ct) => api.Delete(r, id, ct))
+            .NoContent();
+        app.MapPost("/api/v1/users/me/scheduled-posts/{id}/publish",
+            (HttpRequest r, string id, ScheduledPostsApi api, CancellationToken ct) => api.Publish(r, id, ct)).Returns<PostView>(201);
         app.MapPatch("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Patch(r, id, ct))
             .Patch("caption:string", "location:string", "commentsDisabled:boolean", "likesDisabled:boolean", "media:array").Returns<PostView>();
         app.MapDelete("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();

@@ -67,6 +67,9 @@ public sealed class FuzzWorld
     /// <summary>The suspended account's open appeal, for the /moderation/appeals/{id} routes.</summary>
     public required Guid Appeal { get; init; }
     public required string Hashtag { get; init; }
+    /// <summary>Two of the owner's scheduled posts: one for the routes that read, change and cancel, one for publishing.</summary>
+    public required Guid ScheduledPost { get; init; }
+    public required Guid ScheduledToPublish { get; init; }
 
     public static async Task<FuzzWorld> CreateAsync(FowergramApp app)
     {
@@ -142,8 +145,11 @@ public sealed class FuzzWorld
         (await posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/close-friends/{owner.Username}", other)).EnsureSuccessStatusCode();
         var note = await CreatedIdAsync(posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/note", other, new { text = "fuzzing", audience = "close_friends" }));
 
+        var (scheduled, toPublish) = (await ScheduledAsync(app, posts, owner), await ScheduledAsync(app, posts, owner));
+
         return new FuzzWorld
         {
+            ScheduledPost = scheduled, ScheduledToPublish = toPublish,
             Report = report, Note = note,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
@@ -218,9 +224,19 @@ public sealed class FuzzWorld
             "media" => Upload.UploadId,
             "avatars" => Avatar,
             "audio" => Track,
-            "users" => template.StartsWith("/api/v1/users/me/sessions/", StringComparison.Ordinal) ? Session : RecentSearch,
+            "users" => template.StartsWith("/api/v1/users/me/sessions/", StringComparison.Ordinal) ? Session
+                : template.StartsWith("/api/v1/users/me/scheduled-posts/", StringComparison.Ordinal)
+                    ? template.EndsWith("/publish", StringComparison.Ordinal) ? ScheduledToPublish : ScheduledPost
+                : RecentSearch,
             _ => throw new InvalidOperationException($"FuzzWorld has no id for {template}: add one."),
         }).ToString();
+    }
+
+    private static async Task<Guid> ScheduledAsync(FowergramApp app, PostsClient posts, TestUser owner)
+    {
+        var upload = await posts.UploadAsync(owner);
+        return await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/users/me/scheduled-posts", owner,
+            new { publishAt = app.Clock.GetUtcNow().AddDays(1), caption = "later", media = new[] { new { uploadId = upload.UploadId } } }));
     }
 
     private static async Task<Guid> CreatedIdAsync(Task<HttpResponseMessage> send) =>

@@ -1,0 +1,19 @@
+namespace Fowergram.Features.Posts;
+
+/// <summary>POST /users/me/scheduled-posts: a post as POST /posts takes it, and when to publish it.</summary>
+public sealed record SchedulePostRequest(DateTimeOffset? PublishAt, List<PostMediaRequest?>? Media, string? Caption, string? Location,
+    bool? CommentsDisabled, bool? LikesDisabled)
+{
+    internal CreatePostRequest Post => new(Media, Caption, Location, CommentsDisabled, LikesDisabled);
+}
+
+/// <summary>A media item of a scheduled post, as its owner sees it: the claimed upload, readable by a short-lived URL.</summary>
+public sealed record ScheduledMediaView(Guid UploadId, string Type, string Url, DateTimeOffset UrlExpiresAt, string? AltText,
+    int? Width, int? Height, int? DurationSeconds, IReadOnlyList<UserTagView> UserTags);
+
+/// <summary>A post waiting for its time; only its owner sees it. Tags name accounts as written: who may be tagged is decided when it is published.</summary>
+public sealed record ScheduledPostView(Guid Id, DateTimeOffset PublishAt, string Caption, string? Location, bool CommentsDisabled,
+    bool LikesDisabled, IReadOnlyList<ScheduledMediaView> Media, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>GET /users/me/scheduled-posts: all of them (at most <see cref="ScheduledPostRules.MaxPending"/>), soonest first.</summary>
+public sealed record ScheduledPostList(IReadOnlyList<ScheduledPostView> Items);

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Dapper;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Media;
+using Npgsql;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>
+/// Scheduled posts' reads and their publication, shared by the routes and the scheduled-posts job: a post is published
+/// by <see cref="PostWriter.InsertAsync"/> from its stored request and the claims made when it was scheduled, exactly as
+/// POST /posts writes one, and its row goes in the same transaction.
+/// </summary>
+public sealed class ScheduledPosts(PostWriter writer, MediaUploads uploads)
+{
+    /// <summary>The owner's scheduled posts (all, or the one <paramref name="id"/>), soonest first, with signed read URLs of their media.</summary>
+    internal async Task<IReadOnlyList<ScheduledPostView>> OwnedAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, Guid? id,
+        CancellationToken ct)
+    {
+        var rows = (await conn.QueryAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.Owned, new { userId, id }, tx, cancellationToken: ct))).ToList();
+        var media = await MediaAsync(conn, tx, rows.Select(r => r.Id).ToArray(), ct);
+        var views = new List<ScheduledPostView>(rows.Count);
+        foreach (var row in rows) views.Add(await ViewAsync(row, media[row.Id].ToList(), ct));
+        return views;
+    }
+
+    /// <summary>
+    /// Writes the post now and removes its row, in <paramref name="tx"/> (the caller holds the row's lock). The stored
+    /// request passed these rules when it was scheduled or edited; one that no longer does (a rule tightened since)
+    /// throws, and the post stays scheduled for its owner to edit or cancel.
+    /// </summary>
+    internal async Task<Guid> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ScheduledPostRow row, CancellationToken ct)
+    {
+        var errors = new Validation();
+        var post = PostRules.Validate(Request(row), errors)
+            ?? throw new InvalidOperationException($"Scheduled post {row.Id} no longer passes the post rules; it stays scheduled.");
+        var media = (await MediaAsync(conn, tx, [row.Id], ct))[row.Id]
+            .Select(m => new PostMediaClaim(m.UploadId, m.ObjectName, m.ContentType, MediaPolicy.KindOf(m.ContentType), m.Size, m.Width, m.Height,
+                m.DurationSeconds))
+            .ToList();
+        if (media.Count != post.Media.Count)
+            throw new InvalidOperationException($"Scheduled post {row.Id} holds {media.Count} claimed uploads for {post.Media.Count} media items.");
+        var postId = await writer.InsertAsync(conn, tx, row.UserId, post, media, ct);
+        await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.Published, new { id = row.Id }, tx, cancellationToken: ct));
+        return postId;
+    }
+
+    internal static CreatePostRequest Request(ScheduledPostRow row) =>
+        JsonSerializer.Deserialize<CreatePostRequest>(row.Request, ApiJson.Options)
+        ?? throw new InvalidOperationException($"Scheduled post {row.Id} holds no request.");
+
+    internal static string Store(CreatePostRequest request) => JsonSerializer.Serialize(request, ApiJson.Options);
+
+    private static async Task<ILookup<Guid, ScheduledMediaRow>> MediaAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid[] ids, CancellationToken ct) =>
+        (await conn.QueryAsync<ScheduledMediaRow>(new CommandDefinition(ScheduledPostsSql.Media, new { ids }, tx, cancellationToken: ct)))
+        .ToLookup(m => m.ScheduledPostId);
+
+    private async Task<ScheduledPostView> ViewAsync(ScheduledPostRow row, IReadOnlyList<ScheduledMediaRow> media, CancellationToken ct)
+    {
+        var request = Request(row);
+        var items = request.Media ?? [];
+        var views = new List<ScheduledMediaView>(media.Count);
+        for (var i = 0; i < media.Count; i++)
+        {
+            var (m, item) = (media[i], i < items.Count ? items[i] : null);
+            // The owner's own claimed upload: the owner may read it (as an author reads a post's media).
+            var url = await uploads.CreateReadUrlAsync(m.ObjectName, m.ContentType, ct);
+            var tags = (item?.UserTags ?? []).Where(t => t?.Username is not null && t.X is not null && t.Y is not null)
+                .Select(t => new UserTagView(t!.Username!.Trim().TrimStart('@').ToLowerInvariant(), t.X!.Value, t.Y!.Value)).ToList();
+            views.Add(new ScheduledMediaView(m.UploadId, MediaPolicy.KindOf(m.ContentType) == MediaKind.Video ? "video" : "image", url.Url.AbsoluteUri,
+                url.ExpiresAt, item?.AltText, m.Width, m.Height, m.DurationSeconds, tags));
+        }
+        return new ScheduledPostView(row.Id, row.PublishAt, request.Caption ?? "", request.Location, request.CommentsDisabled ?? false,
+            request.LikesDisabled ?? false, views, row.CreatedAt, row.UpdatedAt);
+    }
+}

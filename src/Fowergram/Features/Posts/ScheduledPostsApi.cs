@@ -1,0 +1,170 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>
+/// /users/me/scheduled-posts: write a post now, publish it later (docs/posts.md "Scheduled posts"). Only the owner sees
+/// or changes one; anyone else's id is a 404.
+/// </summary>
+public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, PostWriter writer, ScheduledPosts scheduled, PostReader reader,
+    TimeProvider time)
+{
+    /// <summary>The body is small: ten media references and a caption (as POST /posts).</summary>
+    private const int BodyLimit = 32 * 1024;
+
+    /// <summary>
+    /// POST: validated as POST /posts validates (and <c>publishAt</c> 10 minutes to 75 days ahead), its uploads claimed
+    /// at once — so they are checked now, cannot expire meanwhile and cannot be attached to anything else.
+    /// </summary>
+    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<SchedulePostRequest>(request, ct, BodyLimit);
+        if (body.Error is not null) return body.Error;
+        var errors = new Validation();
+        var post = PostRules.Validate(body.Value!.Post, errors);
+        var publishAt = ScheduledPostRules.PublishAt(body.Value.PublishAt, Timestamps.Now(time), errors);
+        if (post is null || publishAt is null) return errors.ToProblem();
+
+        var id = Ids.New(time);
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+            await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.LockAccount, new { userId = caller.UserId }, tx, cancellationToken: ct));
+            if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(ScheduledPostsSql.CountPending, new { userId = caller.UserId }, tx,
+                    cancellationToken: ct)) >= ScheduledPostRules.MaxPending)
+                return Problems.Conflict($"At most {ScheduledPostRules.MaxPending} posts can wait to be published; publish or cancel one first.");
+            var (media, problem) = await writer.ClaimAllAsync(conn, tx, caller.UserId, post, ct);
+            if (problem is not null) return problem;
+            var now = Timestamps.Now(time);
+            await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.Insert,
+                new { id, userId = caller.UserId, publishAt, request = ScheduledPosts.Store(Normalized(body.Value.Post, post)), now }, tx,
+                cancellationToken: ct));
+            for (var i = 0; i < media!.Count; i++)
+                await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.InsertMedia, new
+                {
+                    scheduledPostId = id, position = (short)i, media[i].UploadId, media[i].Width, media[i].Height, media[i].DurationSeconds,
+                }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+        return await OneAsync(caller.UserId, id, view => Api.Created($"/api/v1/users/me/scheduled-posts/{id}", view), ct);
+    }
+
+    /// <summary>GET: every scheduled post of the caller, soonest first (at most 50, so one answer).</summary>
+    public async Task<IResult> List(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(new ScheduledPostList(await scheduled.OwnedAsync(conn, null, caller.UserId, null, ct)));
+    }
+
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled post");
+        return await OneAsync(caller.UserId, scheduledId, Api.Ok, ct);
+    }
+
+    /// <summary>
+    /// PATCH as a merge patch: <c>publishAt</c> (the same bounds), <c>caption</c> and <c>location</c> (null clears),
+    /// <c>commentsDisabled</c>, <c>likesDisabled</c>. The media stay as scheduled (cancel and schedule again to change them).
+    /// </summary>
+    public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled post");
+        var errors = new Validation();
+        var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
+        if (malformed is not null) return malformed;
+        var now = Timestamps.Now(time);
+        DateTimeOffset? publishAt = body!.Time("publishAt", out var at) ? ScheduledPostRules.PublishAt(at, now, errors) : null;
+        var setCaption = body.String("caption", out var caption);
+        var setLocation = body.String("location", out var location);
+        var setComments = body.Boolean("commentsDisabled", out var commentsDisabled);
+        var setLikes = body.Boolean("likesDisabled", out var likesDisabled);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            var row = await conn.QuerySingleOrDefaultAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.LockOwned,
+                new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct));
+            if (row is null) return Problems.NotFound("scheduled post");
+            var stored = ScheduledPosts.Request(row);
+            var changed = stored with
+            {
+                Caption = setCaption ? caption ?? "" : stored.Caption,
+                Location = setLocation ? location : stored.Location,
+                CommentsDisabled = setComments ? commentsDisabled : stored.CommentsDisabled,
+                LikesDisabled = setLikes ? likesDisabled : stored.LikesDisabled,
+            };
+            if (PostRules.Validate(changed, errors) is not { } post) return errors.ToProblem();
+            await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.Update, new
+            {
+                id = scheduledId, publishAt = publishAt ?? row.PublishAt, request = ScheduledPosts.Store(Normalized(changed, post)), now,
+            }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+        return await OneAsync(caller.UserId, scheduledId, Api.Ok, ct);
+    }
+
+    /// <summary>DELETE: the post will not be published; its uploads are released for media clean-up.</summary>
+    public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled post");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await conn.QuerySingleOrDefaultAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.LockOwned,
+                new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct)) is null)
+            return Problems.NotFound("scheduled post");
+        await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.Cancel, new { id = scheduledId, now = Timestamps.Now(time) }, tx,
+            cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    /// <summary>POST …/publish: publish now instead of at its time; 201 with the post, as POST /posts answers.</summary>
+    public async Task<IResult> Publish(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled post");
+        Guid postId;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+            var row = await conn.QuerySingleOrDefaultAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.LockOwned,
+                new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct));
+            if (row is null) return Problems.NotFound("scheduled post"); // never scheduled, cancelled, or published by the job meanwhile
+            postId = await scheduled.PublishAsync(conn, tx, row, ct);
+            await tx.CommitAsync(ct);
+        }
+        var view = await reader.ReadAsync(caller.UserId, postId, ct);
+        return view is null ? Problems.NotFound("post") : Api.Created($"/api/v1/posts/{postId}", view);
+    }
+
+    private async Task<IResult> OneAsync(Guid userId, Guid id, Func<ScheduledPostView, IResult> answer, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var views = await scheduled.OwnedAsync(conn, null, userId, id, ct);
+        return views.Count == 1 ? answer(views[0]) : Problems.NotFound("scheduled post");
+    }
+
+    /// <summary>What is stored: the request with the trimmed caption, location and alt texts the rules produced.</summary>
+    private static CreatePostRequest Normalized(CreatePostRequest request, ValidPost post) => request with
+    {
+        Caption = post.Caption,
+        Location = post.Location,
+        CommentsDisabled = post.CommentsDisabled,
+        LikesDisabled = post.LikesDisabled,
+        Media = request.Media!.Select((m, i) => (PostMediaRequest?)(m! with { AltText = post.Media[i].AltText })).ToList(),
+    };
+}

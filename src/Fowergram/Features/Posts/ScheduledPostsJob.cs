@@ -1,0 +1,65 @@
+using Dapper;
+using Fowergram.Platform.Jobs;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Fowergram.Features.Posts;
+
+/// <summary>
+/// Publishes the scheduled posts whose time has come, every minute, each in a transaction of its own (so one that fails
+/// leaves the others published). Two runs at once share the work: each post is taken under a row lock the other skips.
+/// A post missed while the job was down is published at the next run, with that time as its creation time.
+/// </summary>
+public sealed class ScheduledPostsJob(NpgsqlDataSource db, ScheduledPosts scheduled, ILogger<ScheduledPostsJob> logger) : IScheduledJob
+{
+    public const string JobName = "scheduled-posts";
+    public const string JobSchedule = "0 * * * * *";
+
+    /// <summary>Posts looked at per pass; a run makes passes until none is due.</summary>
+    private const int Batch = 100;
+
+    public string Name => JobName;
+    public string Schedule => JobSchedule;
+    public TimeSpan Interval => TimeSpan.FromMinutes(1);
+
+    public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var seen = new HashSet<Guid>(); // published, failed, or held by another run: not asked again in this run
+        var (published, failed) = (0, 0);
+        while (true)
+        {
+            List<Guid> due;
+            await using (var conn = await db.OpenConnectionAsync(ct))
+                due = (await conn.QueryAsync<Guid>(new CommandDefinition(ScheduledPostsSql.Due, new { now, batch = Batch + seen.Count },
+                    cancellationToken: ct))).Where(seen.Add).ToList();
+            if (due.Count == 0) break;
+            foreach (var id in due)
+            {
+                try
+                {
+                    if (await PublishAsync(id, now, ct)) published++;
+                }
+                catch (Exception e) when (e is InvalidOperationException or PostgresException)
+                {
+                    // Kept scheduled for its owner to see, edit or cancel; the next run tries again.
+                    failed++;
+                    logger.LogError(e, "Scheduled post {ScheduledPostId} could not be published", id);
+                }
+            }
+        }
+        if (published > 0 || failed > 0)
+            logger.LogInformation("Published {Published} scheduled posts; {Failed} failed and stay scheduled", published, failed);
+    }
+
+    private async Task<bool> PublishAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.LockDue, new { id, now }, tx,
+            cancellationToken: ct));
+        if (row is null) return false; // another run has it, it was cancelled or moved later, or its account may not post now
+        await scheduled.PublishAsync(conn, tx, row, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,289 @@
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using Fowergram.Features.Posts;
+using Fowergram.Platform.Jobs;
+using Fowergram.Tests.Features.Feed;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Tests.Features.Posts;
+
+/// <summary>
+/// /users/me/scheduled-posts over HTTP, and the scheduled-posts job publishing them. The job publishes every due post of
+/// the database and the tests move the clock, so the class has a database and a clock of its own.
+/// </summary>
+public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<ScratchDatabaseApp>
+{
+    private const string Path = "/api/v1/users/me/scheduled-posts";
+    private readonly FeedWorld _w = new(host.App);
+    private readonly MediaClient _media = new(host.App);
+
+    private async Task<Guid> PhotoAsync(TestUser user) => (await _media.UploadedAsync(user, "post", "image/jpeg", MediaSamples.Jpeg())).Slot.UploadId;
+
+    private async Task<HttpResponseMessage> ScheduleAsync(TestUser user, TimeSpan ahead, string caption, params Guid[] uploads) =>
+        await _w.SendAsync(HttpMethod.Post, Path, user, new
+        {
+            publishAt = _w.Now + ahead, caption, location = "  Porto  ",
+            media = uploads.Select((u, i) => new { uploadId = u, altText = $" photo {i} ", userTags = Array.Empty<object>() }).ToArray(),
+        });
+
+    private async Task<JsonElement> ScheduledAsync(TestUser user, TimeSpan ahead, string caption = "later", int photos = 1)
+    {
+        var uploads = new List<Guid>();
+        for (var i = 0; i < photos; i++) uploads.Add(await PhotoAsync(user));
+        return await (await ScheduleAsync(user, ahead, caption, [.. uploads])).ReadJsonAsync(HttpStatusCode.Created);
+    }
+
+    private Task RunJobAsync() =>
+        host.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == ScheduledPostsJob.JobName).RunAsync(_w.Now, CancellationToken.None);
+
+    /// <summary>The author's grid as <paramref name="viewer"/> sees it, each post read whole (GET /posts/{id}).</summary>
+    private async Task<List<JsonElement>> GridAsync(TestUser viewer, TestUser author)
+    {
+        var ids = (await (await _w.SendAsync(HttpMethod.Get, $"/api/v1/users/{author.Username}/posts", viewer)).ReadJsonAsync())
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        var posts = new List<JsonElement>();
+        foreach (var id in ids) posts.Add(await (await _w.SendAsync(HttpMethod.Get, $"/api/v1/posts/{id}", viewer)).ReadJsonAsync());
+        return posts;
+    }
+
+    private async Task<List<Guid>> ListAsync(TestUser user) =>
+        (await (await _w.SendAsync(HttpMethod.Get, Path, user)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
+        .Select(i => i.GetProperty("id").GetGuid()).ToList();
+
+    private async Task<long> ScalarAsync(string sql, object args)
+    {
+        await using var conn = await _w.Db.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<long>(sql, args);
+    }
+
+    [Fact]
+    public async Task A_scheduled_post_stays_unseen_until_its_time_then_the_job_publishes_it_as_posting_would()
+    {
+        var (author, follower) = (await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(follower, author);
+        var (first, second) = (await PhotoAsync(author), await PhotoAsync(author));
+        var response = await ScheduleAsync(author, TimeSpan.FromHours(1), $" Sunset soon #goldenhour @{follower.Username} ", first, second);
+        var scheduled = await response.ReadJsonAsync(HttpStatusCode.Created);
+        var id = scheduled.GetProperty("id").GetGuid();
+
+        Assert.Equal($"/api/v1/users/me/scheduled-posts/{id}", response.Headers.Location!.OriginalString);
+        Assert.Equal($"Sunset soon #goldenhour @{follower.Username}", scheduled.GetProperty("caption").GetString());
+        Assert.Equal("Porto", scheduled.GetProperty("location").GetString());
+        Assert.Equal(_w.Now + TimeSpan.FromHours(1), scheduled.GetProperty("publishAt").GetDateTimeOffset(), TimeSpan.FromMicroseconds(1));
+        var media = scheduled.GetProperty("media").EnumerateArray().ToList();
+        Assert.Equal([first, second], media.Select(m => m.GetProperty("uploadId").GetGuid()));
+        Assert.Equal("photo 1", media[1].GetProperty("altText").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await host.App.Client.GetAsync(media[0].GetProperty("url").GetString())).StatusCode);
+
+        await RunJobAsync(); // not due yet
+        await _w.DrainAsync();
+        Assert.Equal([id], await ListAsync(author));
+        Assert.Empty(await GridAsync(author, author));
+        Assert.Empty(await _w.FeedAsync(follower));
+
+        host.App.Clock.Advance(TimeSpan.FromHours(1));
+        await RunJobAsync();
+        await _w.DrainAsync();
+
+        Assert.Empty(await ListAsync(_w.Fresh(author)));
+        var post = Assert.Single(await GridAsync(_w.Fresh(author), author));
+        var postId = post.GetProperty("id").GetGuid();
+        Assert.Equal($"Sunset soon #goldenhour @{follower.Username}", post.GetProperty("caption").GetString());
+        Assert.Equal(["photo 0", "photo 1"], post.GetProperty("media").EnumerateArray().Select(m => m.GetProperty("altText").GetString()));
+        Assert.Equal(_w.Now, post.GetProperty("createdAt").GetDateTimeOffset(), TimeSpan.FromMicroseconds(1)); // published now, not when it was written
+        Assert.Equal([postId], await _w.FeedAsync(_w.Fresh(follower)));
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM post_mentions WHERE post_id = @postId AND user_id = @user", new { postId, user = follower.Id }));
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM post_hashtags ph JOIN hashtags h ON h.id = ph.hashtag_id WHERE ph.post_id = @postId AND h.name = 'goldenhour'",
+            new { postId }));
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM notifications WHERE user_id = @user AND type = 'mention' AND entity_id = @postId",
+            new { user = follower.Id, postId }));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM scheduled_post_media WHERE upload_id = ANY(@ids)", new { ids = new[] { first, second } }));
+    }
+
+    [Fact]
+    public async Task Its_uploads_are_claimed_at_once_and_released_when_it_is_cancelled()
+    {
+        var author = await _w.UserAsync();
+        var upload = await PhotoAsync(author);
+        var id = (await (await ScheduleAsync(author, TimeSpan.FromDays(2), "two days", upload)).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        Assert.Equal("used", await _media.StatusInDatabaseAsync(upload));
+        var reuse = await _w.SendAsync(HttpMethod.Post, "/api/v1/posts", author, new { media = new[] { new { uploadId = upload } } });
+        await reuse.AssertProblemAsync(HttpStatusCode.Conflict);
+        host.App.Clock.Advance(TimeSpan.FromHours(1)); // past the upload slot's own expiry: the claim holds it
+        Assert.Equal("used", await _media.StatusInDatabaseAsync(upload));
+
+        var author2 = _w.Fresh(author);
+        await (await _w.SendAsync(HttpMethod.Delete, $"{Path}/{id}", author2)).EnsureNoContentAsync();
+
+        Assert.Empty(await ListAsync(author2));
+        await (await _w.SendAsync(HttpMethod.Get, $"{Path}/{id}", author2)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _w.SendAsync(HttpMethod.Delete, $"{Path}/{id}", author2)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM uploads WHERE id = @upload AND released_at IS NOT NULL", new { upload }));
+        host.App.Clock.Advance(TimeSpan.FromDays(3));
+        await RunJobAsync();
+        Assert.Empty(await GridAsync(_w.Fresh(author), author));
+    }
+
+    [Fact]
+    public async Task Publishing_now_answers_the_post_and_leaves_nothing_for_the_job()
+    {
+        var author = await _w.UserAsync();
+        var id = (await ScheduledAsync(author, TimeSpan.FromDays(1), "now instead")).GetProperty("id").GetGuid();
+
+        var response = await _w.SendAsync(HttpMethod.Post, $"{Path}/{id}/publish", author);
+        var post = await response.ReadJsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal($"/api/v1/posts/{post.GetProperty("id").GetGuid()}", response.Headers.Location!.OriginalString);
+        Assert.Equal("now instead", post.GetProperty("caption").GetString());
+        await (await _w.SendAsync(HttpMethod.Post, $"{Path}/{id}/publish", author)).AssertProblemAsync(HttpStatusCode.NotFound);
+        host.App.Clock.Advance(TimeSpan.FromDays(1));
+        await RunJobAsync();
+        Assert.Single(await GridAsync(_w.Fresh(author), author));
+    }
+
+    [Fact]
+    public async Task Editing_moves_its_time_and_changes_its_text_and_a_bad_edit_changes_nothing()
+    {
+        var author = await _w.UserAsync();
+        var id = (await ScheduledAsync(author, TimeSpan.FromHours(2), "draft")).GetProperty("id").GetGuid();
+        var later = _w.Now + TimeSpan.FromDays(3);
+
+        var edited = await (await _w.SendAsync(HttpMethod.Patch, $"{Path}/{id}", author,
+            new { publishAt = later, caption = " final #launch ", location = (string?)null, commentsDisabled = true })).ReadJsonAsync();
+
+        Assert.Equal(later, edited.GetProperty("publishAt").GetDateTimeOffset(), TimeSpan.FromMicroseconds(1));
+        Assert.Equal("final #launch", edited.GetProperty("caption").GetString());
+        Assert.False(edited.TryGetProperty("location", out _));
+        Assert.True(edited.GetProperty("commentsDisabled").GetBoolean());
+        var tooLong = new string('a', 2201);
+        var tags = string.Join(' ', Enumerable.Range(0, 31).Select(i => $"#t{i}"));
+        foreach (var (body, field) in new (object, string)[]
+        {
+            (new { publishAt = _w.Now + TimeSpan.FromMinutes(5) }, "publishAt"), (new { publishAt = _w.Now + TimeSpan.FromDays(76) }, "publishAt"),
+            (new { publishAt = "2026-12-24T18:00:00" }, "publishAt"), (new { publishAt = "tomorrow" }, "publishAt"), (new { publishAt = 5 }, "publishAt"),
+            (new { publishAt = (string?)null }, "publishAt"), (new { caption = tooLong }, "caption"), (new { caption = tags }, "caption"),
+            (new { commentsDisabled = "yes" }, "commentsDisabled"), (new { location = new string('x', 101) }, "location"),
+        })
+            await (await _w.SendAsync(HttpMethod.Patch, $"{Path}/{id}", author, body)).AssertValidationErrorAsync(field);
+
+        var unchanged = await (await _w.SendAsync(HttpMethod.Get, $"{Path}/{id}", author)).ReadJsonAsync();
+        Assert.Equal(later, unchanged.GetProperty("publishAt").GetDateTimeOffset(), TimeSpan.FromMicroseconds(1));
+        Assert.Equal("final #launch", unchanged.GetProperty("caption").GetString());
+        host.App.Clock.Advance(TimeSpan.FromHours(2)); // its first time: it was moved, so it waits
+        await RunJobAsync();
+        Assert.Equal([id], await ListAsync(_w.Fresh(author)));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_naming_the_field_and_nothing_is_claimed()
+    {
+        var (author, other) = (await _w.UserAsync(), await _w.UserAsync());
+        var upload = await PhotoAsync(author);
+        var othersUpload = await PhotoAsync(other);
+        var cases = new (object Body, string Field)[]
+        {
+            (new { media = new[] { new { uploadId = upload } } }, "publishAt"),
+            (new { publishAt = _w.Now - TimeSpan.FromMinutes(1), media = new[] { new { uploadId = upload } } }, "publishAt"),
+            (new { publishAt = _w.Now + TimeSpan.FromMinutes(9), media = new[] { new { uploadId = upload } } }, "publishAt"),
+            (new { publishAt = _w.Now + TimeSpan.FromDays(75) + TimeSpan.FromMinutes(1), media = new[] { new { uploadId = upload } } }, "publishAt"),
+            (new { publishAt = _w.Now + TimeSpan.FromDays(1) }, "media"),
+            (new { publishAt = _w.Now + TimeSpan.FromDays(1), media = new[] { new { uploadId = upload } }, caption = new string('a', 2201) }, "caption"),
+        };
+        foreach (var (body, field) in cases)
+            await (await _w.SendAsync(HttpMethod.Post, Path, author, body)).AssertValidationErrorAsync(field);
+        await (await ScheduleAsync(author, TimeSpan.FromDays(1), "not mine", othersUpload)).AssertProblemAsync(HttpStatusCode.NotFound);
+        var (bad, _) = await _media.UploadedAsync(author, "post", "image/jpeg", MediaSamples.Png());
+        await (await ScheduleAsync(author, TimeSpan.FromDays(1), "wrong bytes", upload, bad.UploadId)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await _w.SendAsync(HttpMethod.Post, Path, author, "not an object")).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Empty(await ListAsync(author));
+        Assert.Equal("pending", await _media.StatusInDatabaseAsync(upload)); // the refused scheduling rolled its claim back
+        Assert.Equal("pending", await _media.StatusInDatabaseAsync(othersUpload));
+        Assert.Equal("rejected", await _media.StatusInDatabaseAsync(bad.UploadId));
+    }
+
+    [Fact]
+    public async Task Nobody_else_can_read_change_cancel_or_publish_it_and_guests_are_asked_to_sign_in()
+    {
+        var (author, other) = (await _w.UserAsync(), await _w.UserAsync());
+        var id = (await ScheduledAsync(author, TimeSpan.FromDays(1))).GetProperty("id").GetGuid();
+
+        Assert.Empty(await ListAsync(other));
+        await (await _w.SendAsync(HttpMethod.Get, $"{Path}/{id}", other)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _w.SendAsync(HttpMethod.Patch, $"{Path}/{id}", other, new { caption = "mine now" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _w.SendAsync(HttpMethod.Delete, $"{Path}/{id}", other)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _w.SendAsync(HttpMethod.Post, $"{Path}/{id}/publish", other)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _w.SendAsync(HttpMethod.Get, $"{Path}/not-an-id", author)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await host.App.Client.GetAsync(Path)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        var kept = await (await _w.SendAsync(HttpMethod.Get, $"{Path}/{id}", author)).ReadJsonAsync();
+        Assert.Equal("later", kept.GetProperty("caption").GetString());
+        Assert.Empty(await GridAsync(author, author));
+    }
+
+    [Fact]
+    public async Task At_most_fifty_wait_at_once()
+    {
+        var author = await _w.UserAsync();
+        await using (var conn = await _w.Db.OpenConnectionAsync())
+            await conn.ExecuteAsync("""
+                INSERT INTO scheduled_posts (id, user_id, publish_at, request, created_at, updated_at)
+                SELECT gen_random_uuid(), @user, @at, '{"media": []}', @now, @now FROM generate_series(1, @n)
+                """, new { user = author.Id, at = _w.Now + TimeSpan.FromDays(30), now = _w.Now, n = ScheduledPostRules.MaxPending });
+        var upload = await PhotoAsync(author);
+
+        await (await ScheduleAsync(author, TimeSpan.FromDays(1), "one too many", upload)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("pending", await _media.StatusInDatabaseAsync(upload));
+    }
+
+    [Fact]
+    public async Task Concurrent_runs_publish_each_post_once()
+    {
+        var author = await _w.UserAsync();
+        for (var i = 0; i < 5; i++) await ScheduledAsync(author, TimeSpan.FromMinutes(10 + i), $"post {i}");
+        host.App.Clock.Advance(TimeSpan.FromMinutes(20));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => RunJobAsync()));
+
+        var grid = await GridAsync(_w.Fresh(author), author);
+        Assert.Equal(5, grid.Count);
+        Assert.Equal(5, grid.Select(p => p.GetProperty("caption").GetString()).Distinct().Count());
+        Assert.Empty(await ListAsync(_w.Fresh(author)));
+    }
+
+    [Fact]
+    public async Task A_deactivated_accounts_post_waits_until_the_account_is_active_again()
+    {
+        var author = await _w.UserAsync();
+        var id = (await ScheduledAsync(author, TimeSpan.FromMinutes(30))).GetProperty("id").GetGuid();
+        await using var conn = await _w.Db.OpenConnectionAsync();
+        await conn.ExecuteAsync("UPDATE users SET is_active = false WHERE id = @id", new { id = author.Id });
+        host.App.Clock.Advance(TimeSpan.FromHours(1));
+
+        await RunJobAsync();
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM scheduled_posts WHERE id = @id", new { id }));
+
+        await conn.ExecuteAsync("UPDATE users SET is_active = true WHERE id = @id", new { id = author.Id });
+        await RunJobAsync();
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM scheduled_posts WHERE id = @id", new { id }));
+        Assert.Single(await GridAsync(_w.Fresh(author), author));
+    }
+
+    [Fact]
+    public async Task The_export_carries_what_waits()
+    {
+        var author = await _w.UserAsync();
+        var id = (await ScheduledAsync(author, TimeSpan.FromDays(5), "in the export", photos: 2)).GetProperty("id").GetGuid();
+
+        var export = await (await _w.SendAsync(HttpMethod.Get, "/api/v1/users/me/export", author)).ReadJsonAsync();
+
+        var item = Assert.Single(export.GetProperty("scheduledPosts").EnumerateArray());
+        Assert.Equal(id, item.GetProperty("id").GetGuid());
+        Assert.Equal("in the export", item.GetProperty("caption").GetString());
+        Assert.Equal(["photo 0", "photo 1"], item.GetProperty("media").EnumerateArray().Select(m => m.GetProperty("altText").GetString()));
+    }
+}
