@@ -126,6 +126,9 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
         host.App.Clock.Advance(TimeSpan.FromDays(3));
         await RunJobAsync();
         Assert.Empty(await GridAsync(_w.Fresh(author), author));
+        Assert.True(await _media.ObjectExistsAsync(author, upload));
+        await host.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == "media-cleanup").RunAsync(_w.Now, CancellationToken.None);
+        Assert.False(await _media.ObjectExistsAsync(author, upload)); // released, so cleaned up after the grace
     }
 
     [Fact]
