@@ -104,6 +104,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "wishlists_user_recent", $"SELECT product_id FROM wishlists WHERE user_id = {Id} AND (created_at, product_id) < {Cursor} ORDER BY created_at DESC, product_id DESC LIMIT 20" },
         { "reels_author_timeline", $"SELECT id FROM reels WHERE user_id = {Id} AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "explore_candidates_rank", "SELECT post_id FROM explore_candidates ORDER BY score DESC, post_created_at DESC, post_id DESC LIMIT 20" },
+        { "explore_dismissals_pkey", $"SELECT created_at FROM explore_dismissals WHERE user_id = {Id} AND post_id = {Id}" },
+        { "reel_dismissals_pkey", $"SELECT created_at FROM reel_dismissals WHERE user_id = {Id} AND reel_id = {Id}" },
         { "scheduled_posts_due", "SELECT id FROM scheduled_posts WHERE publish_at <= now() ORDER BY publish_at, id LIMIT 100" },
         { "scheduled_posts_user", $"SELECT id FROM scheduled_posts WHERE user_id = {Id} ORDER BY publish_at, id" },
         { "reel_recommendations_rank", "SELECT reel_id FROM reel_recommendations ORDER BY score DESC, reel_created_at DESC, reel_id DESC LIMIT 20" },

@@ -142,6 +142,8 @@ internal static class RowTemplates
 
             ["feed_entries"] = Row("user_id = @b", "post_id = @post", "author_id = @a",
                 "created_at = (SELECT created_at FROM posts WHERE id = @post)"),
+            ["explore_dismissals"] = Row("user_id = @b", "post_id = @post", "created_at = now()"),
+            ["reel_dismissals"] = Row("user_id = @b", "reel_id = @reel", "created_at = now()"),
             ["scheduled_posts"] = Row($"id = {FreshId}", "user_id = @a", "publish_at = now() + interval '1 day'", "request = '{\"media\": []}'",
                 "created_at = now()", "updated_at = now()"),
             ["scheduled_post_media"] = Row("scheduled_post_id = @scheduled", "position = 1", "upload_id = @spare_upload", "width = 1080", "height = 1350"),

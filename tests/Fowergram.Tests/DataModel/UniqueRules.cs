@@ -88,6 +88,8 @@ internal static class UniqueRules
         Unique("hashtag_follows_pkey", "hashtag_follows"),
         Unique("feed_entries_pkey", "feed_entries"),
         Unique("explore_candidates_pkey", "explore_candidates").Because("a post is ranked once"),
+        Unique("explore_dismissals_pkey", "explore_dismissals").Because("one choice per account and post"),
+        Unique("reel_dismissals_pkey", "reel_dismissals").Because("one choice per account and reel"),
         Unique("scheduled_post_media_pkey", "scheduled_post_media", "position = 0").Because("one media item per place"),
         Unique("scheduled_post_media_upload_key", "scheduled_post_media", "upload_id = @up10").Because("an upload serves one scheduled post"),
         Unique("reel_recommendations_pkey", "reel_recommendations").Because("a reel is ranked once"),

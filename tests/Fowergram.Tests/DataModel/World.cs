@@ -117,6 +117,8 @@ internal sealed class World
         (null, "feed_entries", []),
         (null, "explore_candidates", []),
         ("scheduled", "scheduled_posts", []),
+        (null, "explore_dismissals", []),
+        (null, "reel_dismissals", []),
         (null, "scheduled_post_media", ["position = 0", "upload_id = @up10"]),
         ("notification", "notifications", []),
     ];

@@ -51,6 +51,14 @@ internal static class ExportSql
                                    FROM scheduled_post_media m WHERE m.scheduled_post_id = s.id))::text
               FROM scheduled_posts s WHERE s.user_id = @viewer ORDER BY s.publish_at, s.id
             """),
+        ("notInterestedPosts", $"""
+            SELECT json_build_object('postId', d.post_id, 'since', {Iso("d.created_at")})::text
+              FROM explore_dismissals d WHERE d.user_id = @viewer ORDER BY d.created_at, d.post_id
+            """),
+        ("notInterestedReels", $"""
+            SELECT json_build_object('reelId', d.reel_id, 'since', {Iso("d.created_at")})::text
+              FROM reel_dismissals d WHERE d.user_id = @viewer ORDER BY d.created_at, d.reel_id
+            """),
         ("reels", $"""
             SELECT json_build_object('id', r.id, 'caption', r.caption, 'durationSeconds', r.duration, 'audioTrackId', r.audio_track_id,
                        'commentsDisabled', r.comments_disabled, 'likesDisabled', r.likes_disabled, 'remixOfId', r.remix_of_id,

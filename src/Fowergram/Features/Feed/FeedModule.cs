@@ -22,6 +22,7 @@ public static class FeedModule
         services.AddSingleton<FeedReader>();
         services.AddSingleton<FeedApi>();
         services.AddSingleton<ExploreApi>();
+        services.AddSingleton<NotInterestedApi>();
         services.AddSingleton<FavoritesApi>();
         services.AddSingleton<IEventConsumer, FeedFanOutConsumer>();
         services.AddSingleton<IEventConsumer, FeedGraphConsumer>();
@@ -43,6 +44,14 @@ public static class FeedModule
         app.MapDelete("/api/v1/users/me/favorites/{username}", (string username, HttpRequest r, FavoritesApi api, CancellationToken ct) => api.Remove(r, username, ct))
             .NoContent();
         app.MapGet("/api/v1/explore", (HttpRequest r, ExploreApi api, CancellationToken ct) => api.Get(r, ct)).Paged().Returns<Page<PostCard>>();
+        app.MapPut("/api/v1/posts/{id}/not-interested", (HttpRequest r, string id, NotInterestedApi api, CancellationToken ct) => api.DismissPost(r, id, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/posts/{id}/not-interested", (HttpRequest r, string id, NotInterestedApi api, CancellationToken ct) => api.UndoPost(r, id, ct))
+            .NoContent();
+        app.MapPut("/api/v1/reels/{id}/not-interested", (HttpRequest r, string id, NotInterestedApi api, CancellationToken ct) => api.DismissReel(r, id, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/reels/{id}/not-interested", (HttpRequest r, string id, NotInterestedApi api, CancellationToken ct) => api.UndoReel(r, id, ct))
+            .NoContent();
         return app;
     }
 }

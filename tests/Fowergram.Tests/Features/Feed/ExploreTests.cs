@@ -214,6 +214,33 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
     }
 
     [Fact]
+    public async Task A_post_marked_not_interested_leaves_the_callers_explore_until_taken_back()
+    {
+        var (viewer, other, author, locked) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var (dismissed, kept) = (await _w.PostAsync(author), await _w.PostAsync(author));
+        var hidden = await _w.PostAsync(locked);
+        await _w.SetPrivateAsync(locked, true);
+        await RefreshAsync();
+
+        for (var i = 0; i < 2; i++) // idempotent
+            Assert.Equal(HttpStatusCode.NoContent, (await _w.SendAsync(HttpMethod.Put, $"/api/v1/posts/{dismissed}/not-interested", viewer)).StatusCode);
+
+        Assert.Equal([kept], await ExploreAsync(viewer, dismissed, kept));
+        Assert.Equal([kept, dismissed], await ExploreAsync(other, dismissed, kept)); // the viewer's choice only
+        await (await _w.SendAsync(HttpMethod.Put, $"/api/v1/posts/{hidden}/not-interested", viewer)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _w.SendAsync(HttpMethod.Put, $"/api/v1/posts/{Guid.NewGuid()}/not-interested", viewer)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _w.SendAsync(HttpMethod.Put, "/api/v1/posts/not-an-id/not-interested", viewer)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await host.App.Client.PutAsync($"/api/v1/posts/{kept}/not-interested", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await using (var conn = await host.App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+            Assert.Equal(1, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM explore_dismissals WHERE user_id = @id", new { id = viewer.Id }));
+
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.NoContent, (await _w.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{dismissed}/not-interested", viewer)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _w.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{hidden}/not-interested", viewer)).StatusCode);
+        Assert.Equal([kept, dismissed], await ExploreAsync(viewer, dismissed, kept));
+    }
+
+    [Fact]
     public async Task A_cursor_it_did_not_issue_is_named()
     {
         var viewer = await _w.UserAsync();

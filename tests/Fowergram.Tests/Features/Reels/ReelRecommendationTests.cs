@@ -210,6 +210,29 @@ public sealed class ReelRecommendationTests(ScratchDatabaseApp host) : IClassFix
     }
 
     [Fact]
+    public async Task A_reel_marked_not_interested_leaves_the_callers_tab_until_taken_back()
+    {
+        var (viewer, other, author, locked) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var (dismissed, kept) = (await ReelAsync(author), await ReelAsync(author));
+        var hidden = await ReelAsync(locked);
+        await _w.SetPrivateAsync(locked, true);
+        await RefreshAsync();
+
+        for (var i = 0; i < 2; i++) // idempotent
+            Assert.Equal(HttpStatusCode.NoContent, (await _w.SendAsync(HttpMethod.Put, $"/api/v1/reels/{dismissed}/not-interested", viewer)).StatusCode);
+
+        Assert.Equal([kept], await RecommendedAsync(viewer, dismissed, kept));
+        Assert.Equal([kept, dismissed], await RecommendedAsync(other, dismissed, kept));
+        await (await _w.SendAsync(HttpMethod.Put, $"/api/v1/reels/{hidden}/not-interested", viewer)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _w.SendAsync(HttpMethod.Put, "/api/v1/reels/not-an-id/not-interested", viewer)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await host.App.Client.PutAsync($"/api/v1/reels/{kept}/not-interested", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.NoContent, (await _w.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{dismissed}/not-interested", viewer)).StatusCode);
+        Assert.Equal([kept, dismissed], await RecommendedAsync(viewer, dismissed, kept));
+    }
+
+    [Fact]
     public async Task A_cursor_it_did_not_issue_a_bad_limit_and_a_guest_are_answered_with_problems()
     {
         await (await host.App.Client.GetAsync("/api/v1/reels/recommended")).AssertProblemAsync(HttpStatusCode.Unauthorized);

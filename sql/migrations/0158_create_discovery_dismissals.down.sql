@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS reel_dismissals;
+DROP TABLE IF EXISTS explore_dismissals;

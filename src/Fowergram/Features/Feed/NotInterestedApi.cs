@@ -1,0 +1,63 @@
+using Dapper;
+using Fowergram.Features.Reels;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Feed;
+
+/// <summary>
+/// "Not interested": PUT /posts/{id}/not-interested and PUT /reels/{id}/not-interested keep the thing out of the caller's
+/// explore grid or recommended reels from the next page on; DELETE takes that back (docs/feed.md "Explore").
+/// </summary>
+public sealed class NotInterestedApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    /// <summary>One kind of thing: its table of dismissals, and the rule of who may see it.</summary>
+    private sealed record Kind(string Name, string Dismiss, string Undo);
+
+    private static readonly Kind Post = new("post", $"""
+        WITH visible AS (SELECT p.id FROM posts p WHERE p.id = @id AND {PostAccess.VisibleTo}),
+        dismissed AS (INSERT INTO explore_dismissals (user_id, post_id, created_at) SELECT @viewer, id, @now FROM visible ON CONFLICT DO NOTHING)
+        SELECT count(*) FROM visible
+        """, "DELETE FROM explore_dismissals WHERE user_id = @viewer AND post_id = @id");
+
+    private static readonly Kind Reel = new("reel", $"""
+        WITH visible AS (SELECT r.id FROM reels r WHERE r.id = @id AND {ReelAccess.VisibleTo}),
+        dismissed AS (INSERT INTO reel_dismissals (user_id, reel_id, created_at) SELECT @viewer, id, @now FROM visible ON CONFLICT DO NOTHING)
+        SELECT count(*) FROM visible
+        """, "DELETE FROM reel_dismissals WHERE user_id = @viewer AND reel_id = @id");
+
+    public Task<IResult> DismissPost(HttpRequest request, string id, CancellationToken ct) => DismissAsync(request, id, Post, ct);
+
+    public Task<IResult> UndoPost(HttpRequest request, string id, CancellationToken ct) => UndoAsync(request, id, Post, ct);
+
+    public Task<IResult> DismissReel(HttpRequest request, string id, CancellationToken ct) => DismissAsync(request, id, Reel, ct);
+
+    public Task<IResult> UndoReel(HttpRequest request, string id, CancellationToken ct) => UndoAsync(request, id, Reel, ct);
+
+    /// <summary>204, idempotent, for a thing the caller may see; 404 for anything else (so nothing out of reach is confirmed).</summary>
+    private async Task<IResult> DismissAsync(HttpRequest request, string id, Kind kind, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var thingId)) return Problems.NotFound(kind.Name);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var visible = await conn.ExecuteScalarAsync<long>(new CommandDefinition(kind.Dismiss,
+            new { id = thingId, viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
+        return visible == 0 ? Problems.NotFound(kind.Name) : Api.NoContent();
+    }
+
+    /// <summary>
+    /// 204 whether or not it was dismissed and whether or not the caller may still see it: taking back one's own choice
+    /// never depends on the author (as removing one's own tag does), and answers the same for every id.
+    /// </summary>
+    private async Task<IResult> UndoAsync(HttpRequest request, string id, Kind kind, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var thingId)) return Problems.NotFound(kind.Name);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(kind.Undo, new { id = thingId, viewer = caller.UserId }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+}
