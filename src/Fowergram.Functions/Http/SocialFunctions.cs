@@ -142,6 +142,11 @@ public sealed class DiscoveryFunctions(DiscoveryApi discovery)
     public Task<IResult> Suggestions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/suggestions")] HttpRequest request,
         CancellationToken ct) => discovery.Suggestions(request, ct);
 
+    [Function("SocialDismissSuggestion")]
+    public Task<IResult> Dismiss(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/suggestions/{username}")] HttpRequest request, string username,
+        CancellationToken ct) => discovery.Dismiss(request, username, ct);
+
     [Function("SocialSearchUsers")]
     public Task<IResult> Search([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/search")] HttpRequest request,
         CancellationToken ct) => discovery.Search(request, ct);

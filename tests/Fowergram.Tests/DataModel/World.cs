@@ -118,6 +118,7 @@ internal sealed class World
         (null, "explore_candidates", []),
         ("scheduled", "scheduled_posts", []),
         (null, "explore_dismissals", []),
+        (null, "suggestion_dismissals", []),
         (null, "reel_dismissals", []),
         (null, "scheduled_post_media", ["position = 0", "upload_id = @up10"]),
         ("notification", "notifications", []),

@@ -11,7 +11,7 @@ namespace Fowergram.Features.Social;
 /// username or name). Both are top-N lists (<c>limit</c> 1–50, default 20), not paged: a ranking has no
 /// stable keyset position.
 /// </summary>
-public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens)
+public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)
 {
     public const int SearchTermMax = 64;
 
@@ -23,6 +23,21 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens)
         var rows = await conn.QueryAsync<SuggestionRow>(new CommandDefinition(DiscoverySql.Suggestions,
             new { viewer = caller.UserId, limit }, cancellationToken: ct));
         return Api.Ok(new ItemsResponse<Suggestion>(rows.Select(r => r.ToSuggestion()).ToList()));
+    }
+
+    /// <summary>
+    /// DELETE /users/me/suggestions/{username}: the account is not suggested to the caller again (idempotent, 204). 404 for a
+    /// name the caller cannot see (unknown, deleted, deactivated, blocked either way); 400 for oneself.
+    /// </summary>
+    public async Task<IResult> Dismiss(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } dismissed) return Problems.NotFound("user");
+        if (dismissed == caller.UserId) return SocialTargets.Self("dismiss");
+        await conn.ExecuteAsync(new CommandDefinition(DiscoverySql.Dismiss, new { viewer = caller.UserId, dismissed, now = time.GetUtcNow() },
+            cancellationToken: ct));
+        return Api.NoContent();
     }
 
     /// <summary>Anyone may search (profile headers are public); a signed-in caller never finds accounts blocked either way.</summary>

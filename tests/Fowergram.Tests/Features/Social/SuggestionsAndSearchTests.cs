@@ -56,6 +56,30 @@ public sealed class SuggestionsAndSearchTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_dismissed_suggestion_stays_out_and_the_next_one_takes_its_place()
+    {
+        var (me, friend) = (await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(me, friend);
+        var (first, second, third) = (await _w.UserAsync(label: "a"), await _w.UserAsync(label: "b"), await _w.UserAsync(label: "c"));
+        foreach (var c in new[] { first, second, third }) await _w.FollowApprovedAsync(friend, c);
+        await _w.FollowAsync(friend, me);
+        Assert.Equal([first.Id, second.Id], await _w.IdsAsync("/api/v1/users/me/suggestions?limit=2", me));
+
+        for (var i = 0; i < 2; i++) // idempotent
+            Assert.Equal(HttpStatusCode.NoContent, (await _w.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/suggestions/{first.Username}", me)).StatusCode);
+
+        Assert.Equal([second.Id, third.Id], await _w.IdsAsync("/api/v1/users/me/suggestions?limit=2", me));
+        Assert.Equal([second.Id, third.Id], await _w.IdsAsync("/api/v1/users/me/suggestions", me));
+        var other = await _w.UserAsync(); // the choice is the caller's own
+        await _w.FollowAsync(other, friend);
+        Assert.Contains(first.Id, await _w.IdsAsync("/api/v1/users/me/suggestions", other));
+        await (await _w.SendAsync(HttpMethod.Delete, "/api/v1/users/me/suggestions/nobody-" + Guid.NewGuid().ToString("N")[..8], me))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _w.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/suggestions/{me.Username}", me)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await _w.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/suggestions/{second.Username}", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Search_ranks_the_exact_username_then_prefixes_then_names()
     {
         var stem = "q" + Guid.NewGuid().ToString("N")[..10];
