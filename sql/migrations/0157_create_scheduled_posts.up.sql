@@ -22,9 +22,11 @@ CREATE INDEX scheduled_posts_user ON scheduled_posts (user_id, publish_at, id);
 CREATE TABLE scheduled_post_media (
     scheduled_post_id uuid NOT NULL CONSTRAINT scheduled_post_media_post_fkey REFERENCES scheduled_posts (id) ON DELETE CASCADE,
     position          smallint NOT NULL CONSTRAINT scheduled_post_media_position_check CHECK (position BETWEEN 0 AND 9),
-    -- An upload serves one scheduled post (and, once published, one post: its claim is single use).
+    -- An upload serves one scheduled post (and, once published, one post: its claim is single use). Upload rows go only
+    -- with their account, which takes its scheduled posts too; cascading here keeps that one statement whatever order
+    -- PostgreSQL runs the two cascades in (a plain reference failed the purge when the uploads' cascade ran first).
     upload_id         uuid NOT NULL CONSTRAINT scheduled_post_media_upload_key UNIQUE
-                      CONSTRAINT scheduled_post_media_upload_fkey REFERENCES uploads (id),
+                      CONSTRAINT scheduled_post_media_upload_fkey REFERENCES uploads (id) ON DELETE CASCADE,
     width             integer CONSTRAINT scheduled_post_media_width_check CHECK (width > 0),
     height            integer CONSTRAINT scheduled_post_media_height_check CHECK (height > 0),
     duration_seconds  integer CONSTRAINT scheduled_post_media_duration_check CHECK (duration_seconds >= 0),

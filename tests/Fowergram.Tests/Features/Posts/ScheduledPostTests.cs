@@ -276,6 +276,20 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
         Assert.Single(await GridAsync(_w.Fresh(author), author));
     }
 
+    /// <summary>The purge's last step deletes the account row; its scheduled posts, their media rows and its uploads go in that one statement.</summary>
+    [Fact]
+    public async Task Deleting_the_account_takes_its_scheduled_posts_with_it()
+    {
+        var author = await _w.UserAsync();
+        var id = (await ScheduledAsync(author, TimeSpan.FromDays(1), photos: 2)).GetProperty("id").GetGuid();
+        await using var conn = await _w.Db.OpenConnectionAsync();
+
+        await conn.ExecuteAsync("DELETE FROM users WHERE id = @id", new { id = author.Id });
+
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM scheduled_posts WHERE id = @id", new { id }));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM scheduled_post_media WHERE scheduled_post_id = @id", new { id }));
+    }
+
     [Fact]
     public async Task The_export_carries_what_waits()
     {
