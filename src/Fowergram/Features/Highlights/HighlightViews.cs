@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Media;
 using Npgsql;
 
@@ -9,7 +10,7 @@ namespace Fowergram.Features.Highlights;
 /// can_view_story in the query (the audience the story had) and whose media still exists; a highlighted
 /// story keeps its media (the story-expiry job skips highlighted stories).
 /// </summary>
-public sealed class HighlightViews(MediaUploads media)
+public sealed class HighlightViews(MediaUploads media, TimeProvider time)
 {
     /// <summary>
     /// A write answers with what it wrote by loading inside its transaction (<paramref name="tx"/>): loaded after the commit,
@@ -24,7 +25,7 @@ public sealed class HighlightViews(MediaUploads media)
         var ids = rows.Select(r => r.Id).ToArray();
         Guid[]? coversOnly = withStories ? null : rows.Where(r => r.CoverStoryId is not null).Select(r => r.CoverStoryId!.Value).ToArray();
         var stories = (await conn.QueryAsync<HighlightStoryRow>(new CommandDefinition(HighlightsSql.Stories,
-            new { ids, viewer, storyIds = coversOnly }, tx, cancellationToken: ct))).ToList();
+            new { ids, viewer, storyIds = coversOnly, now = Timestamps.Now(time) }, tx, cancellationToken: ct))).ToList();
 
         var answers = new List<HighlightResponse>();
         foreach (var row in rows)
@@ -32,7 +33,7 @@ public sealed class HighlightViews(MediaUploads media)
             var own = stories.Where(s => s.HighlightId == row.Id).ToList();
             var items = new List<HighlightStory>();
             foreach (var s in own)
-                items.Add(new HighlightStory(s.Id, s.MediaType, await UrlAsync(s, ct), s.Audience, s.AltText, s.CreatedAt, s.AddedAt));
+                items.Add(new HighlightStory(s.Id, s.MediaType, await UrlAsync(s, ct), s.Audience, s.AltText, s.CreatedAt, s.AddedAt, s.CanReply, s.CanReact));
             var cover = row.CoverStoryId is { } coverId && items.FirstOrDefault(i => i.Id == coverId) is { } c
                 ? new HighlightCover(coverId, c.Media) : null;
             answers.Add(new HighlightResponse(row.Id, new HighlightOwner(row.UserId, row.Username, row.Avatar), row.Title, cover,

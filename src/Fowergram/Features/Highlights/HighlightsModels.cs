@@ -7,9 +7,13 @@ public sealed record HighlightOwner(Guid Id, string Username, string? Avatar);
 
 public sealed record HighlightMedia(string Type, string Url, DateTimeOffset ExpiresAt);
 
-/// <summary>A story as it plays in a highlight, past its 24 hours, for the audience it had.</summary>
+/// <summary>
+/// A story as it plays in a highlight, for the audience it had. <see cref="CanReply"/> and <see cref="CanReact"/> are the
+/// story reads' flags (docs/stories.md): true only while the story is live and the author's switch admits the caller; past
+/// its 24 hours a highlighted story takes neither.
+/// </summary>
 public sealed record HighlightStory(Guid Id, string MediaType, HighlightMedia? Media, string Audience, string? AltText,
-    DateTimeOffset CreatedAt, DateTimeOffset AddedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset AddedAt, bool CanReply, bool CanReact);
 
 public sealed record HighlightCover(Guid StoryId, HighlightMedia? Media);
 
@@ -48,4 +52,6 @@ internal sealed class HighlightStoryRow
     public string? AltText { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset AddedAt { get; set; }
+    public bool CanReply { get; set; }
+    public bool CanReact { get; set; }
 }

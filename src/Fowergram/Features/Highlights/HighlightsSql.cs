@@ -1,3 +1,4 @@
+using Fowergram.Features.Stories;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Highlights;
@@ -95,9 +96,10 @@ internal static class HighlightsSql
     /// <summary>Stories of highlight(s) @ids visible to @viewer (or just @storyIds), in play order.</summary>
     public static readonly string Stories = $"""
         SELECT hs.highlight_id, s.id, s.blob_name, s.media_type, up.content_type, s.media_deleted_at, s.audience, s.alt_text,
-               s.created_at, hs.added_at
+               s.created_at, hs.added_at, {StoryReplyAudience.TakesReply} AS can_reply, {StoryReplyAudience.TakesReaction} AS can_react
           FROM highlight_stories hs
           JOIN stories s ON s.id = hs.story_id
+          JOIN users u ON u.id = s.user_id
           LEFT JOIN uploads up ON up.id = s.upload_id
          WHERE hs.highlight_id = ANY(@ids) AND s.deleted_at IS NULL AND {Visibility.StoryFilter("s.user_id", "s.audience")}
            AND (@storyIds::uuid[] IS NULL OR s.id = ANY(@storyIds))

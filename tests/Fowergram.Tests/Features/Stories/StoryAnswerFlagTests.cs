@@ -37,7 +37,17 @@ public sealed class StoryAnswerFlagTests(FowergramApp app)
             .Single(s => s.GetProperty("id").GetGuid() == story);
         Assert.Equal(single, Flags(list));
         Assert.Equal(single, Flags(tray));
+        Assert.Equal(single, await HighlightFlagsAsync(story, author, viewer));
         return single;
+    }
+
+    /// <summary>The story's flags as a highlight of the author's holding it shows them to <paramref name="viewer"/>.</summary>
+    private async Task<(bool Reply, bool React)> HighlightFlagsAsync(Guid story, Person author, Person viewer)
+    {
+        var highlight = await (await _client.SendAsync(HttpMethod.Post, "/api/v1/highlights", author, new { title = "Flags", storyIds = new[] { story } }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        var read = await _client.GetJsonAsync($"/api/v1/highlights/{highlight.GetProperty("id").GetGuid()}", viewer);
+        return Flags(read.GetProperty("stories").EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == story));
     }
 
     private async Task AssertWritesAgreeAsync(Guid story, Person who, (bool Reply, bool React) flags, HttpStatusCode replyRefusal)
@@ -110,6 +120,7 @@ public sealed class StoryAnswerFlagTests(FowergramApp app)
         var flags = Flags(await _client.GetJsonAsync($"/api/v1/stories/{story}", author));
         Assert.Equal((false, false), flags);
         Assert.Equal(flags, Flags((await _client.GetJsonAsync("/api/v1/users/me/stories/archive", author)).GetProperty("items").EnumerateArray().Single()));
+        Assert.Equal(flags, await HighlightFlagsAsync(story, author, author)); // a highlight plays it past its 24 hours: no answers
         // The writes answer an expired story as one the caller may not see.
         Assert.Equal(HttpStatusCode.NotFound, (await ReplyAsync(story, author)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await ReactAsync(story, author)).StatusCode);
