@@ -7,6 +7,16 @@ namespace Fowergram.Functions.Http;
 /// <summary>The "not interested" routes of <see cref="FeedModule.MapFeed"/>: posts out of explore, reels out of recommended reels.</summary>
 public sealed class NotInterestedFunctions(NotInterestedApi notInterested)
 {
+    [Function("HideAuthorFromDiscovery")]
+    public Task<IResult> HideAuthor(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/{username}/not-interested")] HttpRequest request, string username,
+        CancellationToken ct) => notInterested.HideAuthor(request, username, ct);
+
+    [Function("ShowAuthorInDiscovery")]
+    public Task<IResult> ShowAuthor(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/{username}/not-interested")] HttpRequest request, string username,
+        CancellationToken ct) => notInterested.ShowAuthor(request, username, ct);
+
     [Function("DismissPostFromExplore")]
     public Task<IResult> DismissPost(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/posts/{id}/not-interested")] HttpRequest request, string id,

@@ -298,6 +298,7 @@ internal static class CheckRules
         Check("post_stats_like_count_check", "post_stats", "like_count = -1"),
         Check("post_stats_comment_count_check", "post_stats", "comment_count = -1"),
         Check("explore_candidates_score_check", "explore_candidates", "score = -1"),
+        Check("discovery_hidden_authors_not_self", "discovery_hidden_authors", "author_id = @a"),
         Check("suggestion_dismissals_not_self", "suggestion_dismissals", "dismissed_id = @a"),
         Check("scheduled_posts_request_check", "scheduled_posts", "request = '[]'"),
         Check("scheduled_posts_updated_after_created", "scheduled_posts", "updated_at = now() - interval '1 hour'"),

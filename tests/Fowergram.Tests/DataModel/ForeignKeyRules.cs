@@ -85,6 +85,8 @@ internal static class ForeignKeyRules
         ForeignKey("igtv_comment_likes_user_id_fkey", "igtv_comment_likes", $"user_id = {Nothing}"),
         ForeignKey("saved_reels_reel_id_fkey", "saved_reels", $"reel_id = {Nothing}"),
         ForeignKey("saved_reels_user_id_fkey", "saved_reels", $"user_id = {Nothing}"),
+        ForeignKey("discovery_hidden_authors_user_id_fkey", "discovery_hidden_authors", $"user_id = {Nothing}"),
+        ForeignKey("discovery_hidden_authors_author_id_fkey", "discovery_hidden_authors", $"author_id = {Nothing}"),
         ForeignKey("suggestion_dismissals_user_id_fkey", "suggestion_dismissals", $"user_id = {Nothing}"),
         ForeignKey("suggestion_dismissals_dismissed_id_fkey", "suggestion_dismissals", $"dismissed_id = {Nothing}"),
         ForeignKey("explore_dismissals_user_id_fkey", "explore_dismissals", $"user_id = {Nothing}"),

@@ -142,6 +142,7 @@ internal static class RowTemplates
 
             ["feed_entries"] = Row("user_id = @b", "post_id = @post", "author_id = @a",
                 "created_at = (SELECT created_at FROM posts WHERE id = @post)"),
+            ["discovery_hidden_authors"] = Row("user_id = @a", "author_id = @b", "created_at = now()"),
             ["suggestion_dismissals"] = Row("user_id = @a", "dismissed_id = @b", "created_at = now()"),
             ["explore_dismissals"] = Row("user_id = @b", "post_id = @post", "created_at = now()"),
             ["reel_dismissals"] = Row("user_id = @b", "reel_id = @reel", "created_at = now()"),

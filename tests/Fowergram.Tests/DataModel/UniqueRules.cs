@@ -88,6 +88,7 @@ internal static class UniqueRules
         Unique("hashtag_follows_pkey", "hashtag_follows"),
         Unique("feed_entries_pkey", "feed_entries"),
         Unique("explore_candidates_pkey", "explore_candidates").Because("a post is ranked once"),
+        Unique("discovery_hidden_authors_pkey", "discovery_hidden_authors").Because("an account is hidden once"),
         Unique("suggestion_dismissals_pkey", "suggestion_dismissals").Because("an account is dismissed once"),
         Unique("explore_dismissals_pkey", "explore_dismissals").Because("one choice per account and post"),
         Unique("reel_dismissals_pkey", "reel_dismissals").Because("one choice per account and reel"),

@@ -142,6 +142,7 @@ internal static class ExportSql
         ("favorites", People("favorites f", "f.favorite_id", "f.user_id", "f.created_at")),
         ("blocked", People("blocks f", "f.blocked_id", "f.blocker_id", "f.created_at")),
         ("muted", People("mutes f", "f.muted_id", "f.muter_id", "f.created_at")),
+        ("notInterestedAccounts", People("discovery_hidden_authors f", "f.author_id", "f.user_id", "f.created_at")),
         ("dismissedSuggestions", People("suggestion_dismissals f", "f.dismissed_id", "f.user_id", "f.created_at")),
         ("restricted", People("restrictions f", "f.restricted_id", "f.restricter_id", "f.created_at")),
         ("storiesHiddenFrom", People("story_hidden_viewers f", "f.viewer_id", "f.owner_id", "f.created_at")),

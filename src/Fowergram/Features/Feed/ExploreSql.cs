@@ -39,7 +39,8 @@ internal static class ExploreSql
     /// <summary>
     /// A caller's explore page: the ranking best first (explore_candidates_rank), each post still shown and still in
     /// the window, by an account the caller may see now (<see cref="Visibility.ContentFilter"/>: privacy, blocks either
-    /// way, deletion) and neither is, follows nor has muted, and not one the caller said "not interested" to (explore_dismissals). The walk starts below the cursor and stops at @take.
+    /// way, deletion) and neither is, follows nor has muted, and not one the caller said "not interested" to (explore_dismissals), nor by an
+    /// account whose posts the caller asked not to be suggested (discovery_hidden_authors). The walk starts below the cursor and stops at @take.
     /// </summary>
     public static readonly string Page = $"""
         SELECT c.post_id, c.score, c.post_created_at FROM explore_candidates c
@@ -50,6 +51,7 @@ internal static class ExploreSql
           AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = c.user_id)
           AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = c.user_id AND m.mute_posts)
           AND NOT EXISTS (SELECT 1 FROM explore_dismissals d WHERE d.user_id = @viewer AND d.post_id = c.post_id)
+          AND NOT EXISTS (SELECT 1 FROM discovery_hidden_authors h WHERE h.user_id = @viewer AND h.author_id = c.user_id)
           AND {Visibility.ContentFilter("c.user_id")}
         ORDER BY c.score DESC, c.post_created_at DESC, c.post_id DESC
         LIMIT @take

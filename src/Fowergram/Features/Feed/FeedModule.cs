@@ -44,6 +44,10 @@ public static class FeedModule
         app.MapDelete("/api/v1/users/me/favorites/{username}", (string username, HttpRequest r, FavoritesApi api, CancellationToken ct) => api.Remove(r, username, ct))
             .NoContent();
         app.MapGet("/api/v1/explore", (HttpRequest r, ExploreApi api, CancellationToken ct) => api.Get(r, ct)).Paged().Returns<Page<PostCard>>();
+        app.MapPut("/api/v1/users/{username}/not-interested",
+            (HttpRequest r, string username, NotInterestedApi api, CancellationToken ct) => api.HideAuthor(r, username, ct)).NoContent();
+        app.MapDelete("/api/v1/users/{username}/not-interested",
+            (HttpRequest r, string username, NotInterestedApi api, CancellationToken ct) => api.ShowAuthor(r, username, ct)).NoContent();
         app.MapPut("/api/v1/posts/{id}/not-interested", (HttpRequest r, string id, NotInterestedApi api, CancellationToken ct) => api.DismissPost(r, id, ct))
             .NoContent();
         app.MapDelete("/api/v1/posts/{id}/not-interested", (HttpRequest r, string id, NotInterestedApi api, CancellationToken ct) => api.UndoPost(r, id, ct))

@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Features.Reels;
+using Fowergram.Features.Social;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
@@ -28,6 +29,37 @@ public sealed class NotInterestedApi(NpgsqlDataSource db, AccessTokens tokens, T
         dismissed AS (INSERT INTO reel_dismissals (user_id, reel_id, created_at) SELECT @viewer, id, @now FROM visible ON CONFLICT DO NOTHING)
         SELECT count(*) FROM visible
         """, "DELETE FROM reel_dismissals WHERE user_id = @viewer AND reel_id = @id");
+
+    private const string HideAuthorSql = """
+        INSERT INTO discovery_hidden_authors (user_id, author_id, created_at) VALUES (@viewer, @author, @now) ON CONFLICT DO NOTHING
+        """;
+
+    private const string ShowAuthorSql = "DELETE FROM discovery_hidden_authors WHERE user_id = @viewer AND author_id = @author";
+
+    /// <summary>
+    /// PUT /users/{username}/not-interested: "don't suggest posts from this account" — none of its posts in the caller's
+    /// explore, none of its reels in their recommended reels (idempotent, 204). 404 for a name the caller cannot see, 400
+    /// for oneself. Following it is unaffected.
+    /// </summary>
+    public async Task<IResult> HideAuthor(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } author) return Problems.NotFound("user");
+        if (author == caller.UserId) return Problems.BadRequest("You cannot stop suggestions of your own posts.");
+        await conn.ExecuteAsync(new CommandDefinition(HideAuthorSql, new { viewer = caller.UserId, author, now = Timestamps.Now(time) }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+
+    /// <summary>DELETE /users/{username}/not-interested: its posts and reels may be suggested again (idempotent, 204; 404 for a name the caller cannot see).</summary>
+    public async Task<IResult> ShowAuthor(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } author) return Problems.NotFound("user");
+        await conn.ExecuteAsync(new CommandDefinition(ShowAuthorSql, new { viewer = caller.UserId, author }, cancellationToken: ct));
+        return Api.NoContent();
+    }
 
     public Task<IResult> DismissPost(HttpRequest request, string id, CancellationToken ct) => DismissAsync(request, id, Post, ct);
 

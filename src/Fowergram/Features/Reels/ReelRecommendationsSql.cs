@@ -38,7 +38,8 @@ internal static class ReelRecommendationsSql
     /// A caller's page: the ranking best first (reel_recommendations_rank), each reel still live and in the window, by an
     /// account the caller may see now (<see cref="VisibilityPolicy.ContentFilter"/>: privacy, blocks either way, deletion)
     /// and neither is, follows nor has muted, and not played by the caller yet (reel_views_pkey) nor
-    /// dismissed as "not interested" (reel_dismissals). The walk starts below
+    /// dismissed as "not interested" (reel_dismissals), by an account the caller
+    /// asked not to be suggested (discovery_hidden_authors). The walk starts below
     /// the cursor and stops at @take.
     /// </summary>
     public static readonly string Page = $"""
@@ -51,6 +52,7 @@ internal static class ReelRecommendationsSql
           AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = r.user_id AND m.mute_posts)
           AND NOT EXISTS (SELECT 1 FROM reel_views v WHERE v.reel_id = c.reel_id AND v.user_id = @viewer)
           AND NOT EXISTS (SELECT 1 FROM reel_dismissals d WHERE d.user_id = @viewer AND d.reel_id = c.reel_id)
+          AND NOT EXISTS (SELECT 1 FROM discovery_hidden_authors h WHERE h.user_id = @viewer AND h.author_id = r.user_id)
           AND {VisibilityPolicy.ContentFilter("r.user_id")}
         ORDER BY c.score DESC, c.reel_created_at DESC, c.reel_id DESC
         LIMIT @take

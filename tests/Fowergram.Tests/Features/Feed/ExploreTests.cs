@@ -241,6 +241,27 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
     }
 
     [Fact]
+    public async Task An_account_whose_posts_the_caller_does_not_want_suggested_leaves_explore_until_taken_back()
+    {
+        var (viewer, other, hidden, shown) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var (first, second, kept) = (await _w.PostAsync(hidden), await _w.PostAsync(hidden), await _w.PostAsync(shown));
+        await RefreshAsync();
+
+        for (var i = 0; i < 2; i++) // idempotent
+            Assert.Equal(HttpStatusCode.NoContent, (await _w.SendAsync(HttpMethod.Put, $"/api/v1/users/{hidden.Username}/not-interested", viewer)).StatusCode);
+
+        Assert.Equal([kept], await ExploreAsync(viewer, first, second, kept));
+        Assert.Equal([kept, second, first], await ExploreAsync(other, first, second, kept));
+        await (await _w.SendAsync(HttpMethod.Put, $"/api/v1/users/{viewer.Username}/not-interested", viewer)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await _w.SendAsync(HttpMethod.Put, "/api/v1/users/nobody-here-at-all/not-interested", viewer)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await host.App.Client.PutAsync($"/api/v1/users/{hidden.Username}/not-interested", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.NoContent, (await _w.SendAsync(HttpMethod.Delete, $"/api/v1/users/{hidden.Username}/not-interested", viewer)).StatusCode);
+        Assert.Equal([kept, second, first], await ExploreAsync(viewer, first, second, kept));
+    }
+
+    [Fact]
     public async Task A_cursor_it_did_not_issue_is_named()
     {
         var viewer = await _w.UserAsync();

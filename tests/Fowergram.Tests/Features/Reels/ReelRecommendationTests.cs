@@ -233,6 +233,20 @@ public sealed class ReelRecommendationTests(ScratchDatabaseApp host) : IClassFix
     }
 
     [Fact]
+    public async Task An_account_whose_posts_the_caller_does_not_want_suggested_leaves_the_tab()
+    {
+        var (viewer, hidden, shown) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var (gone, kept) = (await ReelAsync(hidden), await ReelAsync(shown));
+        await RefreshAsync();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _w.SendAsync(HttpMethod.Put, $"/api/v1/users/{hidden.Username}/not-interested", viewer)).StatusCode);
+        Assert.Equal([kept], await RecommendedAsync(viewer, gone, kept));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _w.SendAsync(HttpMethod.Delete, $"/api/v1/users/{hidden.Username}/not-interested", viewer)).StatusCode);
+        Assert.Equal([kept, gone], await RecommendedAsync(viewer, gone, kept));
+    }
+
+    [Fact]
     public async Task A_cursor_it_did_not_issue_a_bad_limit_and_a_guest_are_answered_with_problems()
     {
         await (await host.App.Client.GetAsync("/api/v1/reels/recommended")).AssertProblemAsync(HttpStatusCode.Unauthorized);
