@@ -1,4 +1,3 @@
-using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
@@ -24,20 +23,8 @@ public sealed class ExploreApi(NpgsqlDataSource db, AccessTokens tokens, PostCar
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         if (!RankCursor.TryRead(request, out var after, out var badCursor)) return badCursor!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<Ranked>(new CommandDefinition(ExploreSql.Page, new
-        {
-            viewer = caller.UserId, since = Timestamps.Now(time) - ExploreRefreshJob.Window, take = limit + 1,
-            cursorScore = after.Score, cursorAt = after.Item.CreatedAt, cursorId = after.Item.Id,
-        }, cancellationToken: ct))).ToList();
-        var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? new RankCursor(page[^1].Score, new Cursor(page[^1].PostCreatedAt, page[^1].PostId)).Encode() : null;
-        return Api.Ok(new Page<PostCard>(await cards.LoadAsync(conn, caller.UserId, page.Select(r => r.PostId).ToList(), ct), next));
-    }
-
-    private sealed class Ranked
-    {
-        public Guid PostId { get; init; }
-        public long Score { get; init; }
-        public DateTimeOffset PostCreatedAt { get; init; }
+        var (ids, next) = await RankedPage.ReadAsync(conn, ExploreSql.Page,
+            new { viewer = caller.UserId, since = Timestamps.Now(time) - ExploreRefreshJob.Window }, after, limit, ct);
+        return Api.Ok(new Page<PostCard>(await cards.LoadAsync(conn, caller.UserId, ids, ct), next));
     }
 }

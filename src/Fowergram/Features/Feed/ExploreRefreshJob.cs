@@ -1,4 +1,3 @@
-using Dapper;
 using Fowergram.Platform.Jobs;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -37,11 +36,8 @@ public sealed class ExploreRefreshJob(NpgsqlDataSource db, ILogger<ExploreRefres
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var changed = await conn.ExecuteAsync(new CommandDefinition(ExploreSql.Refresh,
-            new { now, since = now - Window, scan = Scan, perAuthor = PerAuthor, keep = Keep }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        var changed = await RankingRefresh.ReplaceAsync(db, ExploreSql.Refresh,
+            new { now, since = now - Window, scan = Scan, perAuthor = PerAuthor, keep = Keep }, ct);
         logger.LogInformation("Explore ranking refreshed ({Rows} rows deleted and inserted)", changed);
     }
 }

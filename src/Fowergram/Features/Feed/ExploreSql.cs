@@ -43,7 +43,7 @@ internal static class ExploreSql
     /// account whose posts the caller asked not to be suggested (discovery_hidden_authors). The walk starts below the cursor and stops at @take.
     /// </summary>
     public static readonly string Page = $"""
-        SELECT c.post_id, c.score, c.post_created_at FROM explore_candidates c
+        SELECT c.post_id AS id, c.score, c.post_created_at AS created_at FROM explore_candidates c
         JOIN posts p ON p.id = c.post_id
         WHERE (c.score, c.post_created_at, c.post_id) < (@cursorScore, @cursorAt, @cursorId)
           AND p.deleted_at IS NULL AND NOT p.is_archived AND c.post_created_at > @since

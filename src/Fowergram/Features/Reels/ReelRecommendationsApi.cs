@@ -1,4 +1,3 @@
-using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
@@ -23,20 +22,8 @@ public sealed class ReelRecommendationsApi(NpgsqlDataSource db, AccessTokens tok
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         if (!RankCursor.TryRead(request, out var after, out var badCursor)) return badCursor!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<Ranked>(new CommandDefinition(ReelRecommendationsSql.Page, new
-        {
-            viewer = caller.UserId, since = Timestamps.Now(time) - ReelRecommendationsJob.Window, take = limit + 1,
-            cursorScore = after.Score, cursorAt = after.Item.CreatedAt, cursorId = after.Item.Id,
-        }, cancellationToken: ct))).ToList();
-        var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? new RankCursor(page[^1].Score, new Cursor(page[^1].ReelCreatedAt, page[^1].ReelId)).Encode() : null;
-        return Api.Ok(new Page<ReelView>(await reader.LoadAsync(conn, caller.UserId, page.Select(r => r.ReelId).ToList(), ct), next));
-    }
-
-    private sealed class Ranked
-    {
-        public Guid ReelId { get; init; }
-        public long Score { get; init; }
-        public DateTimeOffset ReelCreatedAt { get; init; }
+        var (ids, next) = await RankedPage.ReadAsync(conn, ReelRecommendationsSql.Page,
+            new { viewer = caller.UserId, since = Timestamps.Now(time) - ReelRecommendationsJob.Window }, after, limit, ct);
+        return Api.Ok(new Page<ReelView>(await reader.LoadAsync(conn, caller.UserId, ids, ct), next));
     }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Fowergram.Platform.Jobs;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -34,11 +33,8 @@ public sealed class ReelRecommendationsJob(NpgsqlDataSource db, ILogger<ReelReco
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var changed = await conn.ExecuteAsync(new CommandDefinition(ReelRecommendationsSql.Refresh,
-            new { now, since = now - Window, scan = Scan, perAuthor = PerAuthor, keep = Keep }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        var changed = await RankingRefresh.ReplaceAsync(db, ReelRecommendationsSql.Refresh,
+            new { now, since = now - Window, scan = Scan, perAuthor = PerAuthor, keep = Keep }, ct);
         logger.LogInformation("Reel recommendations refreshed ({Rows} rows deleted and inserted)", changed);
     }
 }

@@ -43,7 +43,7 @@ internal static class ReelRecommendationsSql
     /// the cursor and stops at @take.
     /// </summary>
     public static readonly string Page = $"""
-        SELECT c.reel_id, c.score, c.reel_created_at FROM reel_recommendations c
+        SELECT c.reel_id AS id, c.score, c.reel_created_at AS created_at FROM reel_recommendations c
         JOIN reels r ON r.id = c.reel_id
         WHERE (c.score, c.reel_created_at, c.reel_id) < (@cursorScore, @cursorAt, @cursorId)
           AND r.deleted_at IS NULL AND r.created_at > @since

@@ -22,19 +22,8 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
     /// <summary>The test's own posts among everything explore shows the viewer, in order (every page, by cursor).</summary>
     private async Task<List<Guid>> ExploreAsync(TestUser viewer, params Guid[] among) => (await ScrollAsync(viewer, 50)).Where(among.Contains).ToList();
 
-    private async Task<List<Guid>> ScrollAsync(TestUser viewer, int limit)
-    {
-        var all = new List<Guid>();
-        string? cursor = null;
-        do
-        {
-            var (ids, next) = await PageAsync(viewer, limit, cursor);
-            Assert.True(next is null ? ids.Count <= limit : ids.Count == limit); // a cursor only after a full page
-            all.AddRange(ids);
-            cursor = next;
-        } while (cursor is not null);
-        return all;
-    }
+    private Task<List<Guid>> ScrollAsync(TestUser viewer, int limit) =>
+        KeysetPages.AllIdsAsync(url => _w.SendAsync(HttpMethod.Get, url, viewer), "/api/v1/explore", limit, fullPagesOnly: true);
 
     /// <summary>One page: its post ids (all of them, not only the test's) and the cursor to the next one.</summary>
     private async Task<(List<Guid> Ids, string? Next)> PageAsync(TestUser viewer, int limit, string? cursor = null)

@@ -43,27 +43,8 @@ public sealed class ReelRecommendationTests(ScratchDatabaseApp host) : IClassFix
     /// <summary>The test's own reels among everything the tab shows the viewer, in order (every page, by cursor).</summary>
     private async Task<List<Guid>> RecommendedAsync(TestUser viewer, params Guid[] among) => (await ScrollAsync(viewer, 50)).Where(among.Contains).ToList();
 
-    private async Task<List<Guid>> ScrollAsync(TestUser viewer, int limit)
-    {
-        var all = new List<Guid>();
-        string? cursor = null;
-        do
-        {
-            var (ids, next) = await PageAsync(viewer, limit, cursor);
-            Assert.True(next is null ? ids.Count <= limit : ids.Count == limit); // a cursor only after a full page
-            all.AddRange(ids);
-            cursor = next;
-        } while (cursor is not null);
-        return all;
-    }
-
-    private async Task<(List<Guid> Ids, string? Next)> PageAsync(TestUser viewer, int limit, string? cursor = null)
-    {
-        var body = await (await _w.SendAsync(HttpMethod.Get, $"/api/v1/reels/recommended?limit={limit}" + (cursor is null ? "" : $"&cursor={cursor}"), viewer))
-            .ReadJsonAsync();
-        return (body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList(),
-            body.TryGetProperty("nextCursor", out var next) ? next.GetString() : null);
-    }
+    private Task<List<Guid>> ScrollAsync(TestUser viewer, int limit) =>
+        KeysetPages.AllIdsAsync(url => _w.SendAsync(HttpMethod.Get, url, viewer), "/api/v1/reels/recommended", limit, fullPagesOnly: true);
 
     [Fact]
     public async Task Reels_of_accounts_the_caller_does_not_follow_come_most_engaging_first_with_playable_videos()
