@@ -1,4 +1,6 @@
 using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Jobs;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -8,9 +10,11 @@ namespace Fowergram.Features.Posts;
 /// <summary>
 /// Publishes the scheduled posts whose time has come, every minute, each in a transaction of its own (so one that fails
 /// leaves the others published). Two runs at once share the work: each post is taken under a row lock the other skips.
-/// A post missed while the job was down is published at the next run, with that time as its creation time.
+/// A post missed while the job was down is published at the next run, with that time as its creation time. Its author gets
+/// a notice that it was shared.
 /// </summary>
-public sealed class ScheduledPostsJob(NpgsqlDataSource db, ScheduledPosts scheduled, ILogger<ScheduledPostsJob> logger) : IScheduledJob
+public sealed class ScheduledPostsJob(NpgsqlDataSource db, ScheduledPosts scheduled, TimeProvider time, ILogger<ScheduledPostsJob> logger)
+    : IScheduledJob
 {
     public const string JobName = "scheduled-posts";
     public const string JobSchedule = "0 * * * * *";
@@ -58,7 +62,9 @@ public sealed class ScheduledPostsJob(NpgsqlDataSource db, ScheduledPosts schedu
         var row = await conn.QuerySingleOrDefaultAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.LockDue, new { id, now }, tx,
             cancellationToken: ct));
         if (row is null) return false; // another run has it, it was cancelled or moved later, or its account may not post now
-        await scheduled.PublishAsync(conn, tx, row, ct);
+        var postId = await scheduled.PublishAsync(conn, tx, row, ct);
+        await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.SharedNotice,
+            new { id = Ids.New(time), userId = row.UserId, postId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return true;
     }

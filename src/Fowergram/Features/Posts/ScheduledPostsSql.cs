@@ -69,6 +69,15 @@ internal static class ScheduledPostsSql
         DELETE FROM scheduled_posts WHERE id = @id;
         """;
 
+    /// <summary>
+    /// The author is told the job published it (a system notice naming the post, so the inbox shows it while the post is
+    /// there to see); publishing it oneself (POST …/publish) tells nobody.
+    /// </summary>
+    public const string SharedNotice = """
+        INSERT INTO notifications (id, user_id, type, message, entity_type, entity_id, created_at)
+        VALUES (@id, @userId, 'system', 'Your scheduled post was shared.', 'post', @postId, @now)
+        """;
+
     /// <summary>Published: the uploads now belong to the post's media rows.</summary>
     public const string Published = "DELETE FROM scheduled_posts WHERE id = @id";
 }

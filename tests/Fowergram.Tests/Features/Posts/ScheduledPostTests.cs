@@ -53,6 +53,12 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
         (await (await _w.SendAsync(HttpMethod.Get, Path, user)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
         .Select(i => i.GetProperty("id").GetGuid()).ToList();
 
+    /// <summary>The author's notices that a scheduled post was shared, as (post, text).</summary>
+    private async Task<List<(Guid Post, string Text)>> SharedNoticesAsync(TestUser author) =>
+        (await (await _w.SendAsync(HttpMethod.Get, "/api/v1/notifications", _w.Fresh(author))).ReadJsonAsync()).GetProperty("items").EnumerateArray()
+        .Where(n => n.GetProperty("type").GetString() == "system")
+        .Select(n => (n.GetProperty("entityId").GetGuid(), n.GetProperty("text").GetString()!)).ToList();
+
     private async Task<long> ScalarAsync(string sql, object args)
     {
         await using var conn = await _w.Db.OpenConnectionAsync();
@@ -101,6 +107,7 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM notifications WHERE user_id = @user AND type = 'mention' AND entity_id = @postId",
             new { user = follower.Id, postId }));
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM scheduled_post_media WHERE upload_id = ANY(@ids)", new { ids = new[] { first, second } }));
+        Assert.Equal([(postId, "Your scheduled post was shared.")], await SharedNoticesAsync(author));
     }
 
     [Fact]
@@ -146,6 +153,7 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
         host.App.Clock.Advance(TimeSpan.FromDays(1));
         await RunJobAsync();
         Assert.Single(await GridAsync(_w.Fresh(author), author));
+        Assert.Empty(await SharedNoticesAsync(author)); // the author published it: nothing to tell
     }
 
     [Fact]
