@@ -1,7 +1,8 @@
 namespace Fowergram.Features.Posts;
 
 /// <summary>POST /users/me/scheduled-posts: a post as POST /posts takes it, and when to publish it.</summary>
-public sealed record SchedulePostRequest(DateTimeOffset? PublishAt, List<PostMediaRequest?>? Media, string? Caption, string? Location,
+/// <remarks><see cref="PublishAt"/> is ISO 8601 with an offset ("2026-12-24T18:00:00Z"), read by <see cref="Platform.Http.Instants"/>.</remarks>
+public sealed record SchedulePostRequest(string? PublishAt, List<PostMediaRequest?>? Media, string? Caption, string? Location,
     bool? CommentsDisabled, bool? LikesDisabled)
 {
     internal CreatePostRequest Post => new(Media, Caption, Location, CommentsDisabled, LikesDisabled);

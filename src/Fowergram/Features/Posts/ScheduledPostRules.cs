@@ -14,13 +14,20 @@ internal static class ScheduledPostRules
     /// <summary>Scheduled posts one account may have waiting at once.</summary>
     public const int MaxPending = 50;
 
-    /// <summary>Adds a message naming <c>publishAt</c> unless <paramref name="publishAt"/> lies 10 minutes to 75 days after <paramref name="now"/>.</summary>
-    public static DateTimeOffset? PublishAt(DateTimeOffset? publishAt, DateTimeOffset now, Validation v)
+    /// <summary>The body's <c>publishAt</c>: present, ISO 8601 with an offset, and <see cref="Within"/> the bounds; else a message naming it.</summary>
+    public static DateTimeOffset? PublishAt(string? text, DateTimeOffset now, Validation v)
     {
-        if (publishAt is not { } at) v.Add("publishAt", "This field is required.");
-        else if (at < now + MinAhead || at > now + MaxAhead)
-            v.Add("publishAt", "Must be from 10 minutes to 75 days from now (to post at once, use POST /posts).");
-        else return at.ToUniversalTime();
+        if (text is null) v.Add("publishAt", "This field is required.");
+        else if (!Instants.TryParse(text, out var at)) v.Add("publishAt", Instants.Expected);
+        else return Within(at, now, v);
+        return null;
+    }
+
+    /// <summary><paramref name="at"/> in UTC when it lies 10 minutes to 75 days after <paramref name="now"/>; else a message naming <c>publishAt</c>.</summary>
+    public static DateTimeOffset? Within(DateTimeOffset at, DateTimeOffset now, Validation v)
+    {
+        if (at >= now + MinAhead && at <= now + MaxAhead) return at.ToUniversalTime();
+        v.Add("publishAt", "Must be from 10 minutes to 75 days from now (to post at once, use POST /posts).");
         return null;
     }
 

@@ -52,9 +52,11 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
                 {
                     scheduledPostId = id, position = (short)i, media[i].UploadId, media[i].Width, media[i].Height, media[i].DurationSeconds,
                 }, tx, cancellationToken: ct));
+            // Read in the transaction: a cancel racing in after the commit would leave nothing to answer with.
+            var created = await scheduled.OwnedAsync(conn, tx, caller.UserId, id, ct);
             await tx.CommitAsync(ct);
+            return Api.Created($"/api/v1/users/me/scheduled-posts/{id}", created.Single());
         }
-        return await OneAsync(caller.UserId, id, view => Api.Created($"/api/v1/users/me/scheduled-posts/{id}", view), ct);
     }
 
     /// <summary>GET: every scheduled post of the caller, soonest first (at most 50, so one answer).</summary>
@@ -84,7 +86,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
         if (malformed is not null) return malformed;
         var now = Timestamps.Now(time);
-        DateTimeOffset? publishAt = body!.Time("publishAt", out var at) ? ScheduledPostRules.PublishAt(at, now, errors) : null;
+        DateTimeOffset? publishAt = body!.Time("publishAt", out var at) ? ScheduledPostRules.Within(at, now, errors) : null;
         var setCaption = body.String("caption", out var caption);
         var setLocation = body.String("location", out var location);
         var setComments = body.Boolean("commentsDisabled", out var commentsDisabled);
@@ -110,9 +112,10 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
             {
                 id = scheduledId, publishAt = publishAt ?? row.PublishAt, request = ScheduledPosts.Store(Normalized(changed, post)), now,
             }, tx, cancellationToken: ct));
+            var edited = await scheduled.OwnedAsync(conn, tx, caller.UserId, scheduledId, ct);
             await tx.CommitAsync(ct);
+            return Api.Ok(edited.Single());
         }
-        return await OneAsync(caller.UserId, scheduledId, Api.Ok, ct);
     }
 
     /// <summary>DELETE: the post will not be published; its uploads are released for media clean-up.</summary>

@@ -202,6 +202,8 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
             (new { publishAt = _w.Now + TimeSpan.FromMinutes(9), media = new[] { new { uploadId = upload } } }, "publishAt"),
             (new { publishAt = _w.Now + TimeSpan.FromDays(75) + TimeSpan.FromMinutes(1), media = new[] { new { uploadId = upload } } }, "publishAt"),
             (new { publishAt = _w.Now + TimeSpan.FromDays(1) }, "media"),
+            (new { publishAt = (_w.Now + TimeSpan.FromDays(1)).ToString("yyyy-MM-dd'T'HH:mm:ss"), media = new[] { new { uploadId = upload } } }, "publishAt"),
+            (new { publishAt = "tomorrow", media = new[] { new { uploadId = upload } } }, "publishAt"),
             (new { publishAt = _w.Now + TimeSpan.FromDays(1), media = new[] { new { uploadId = upload } }, caption = new string('a', 2201) }, "caption"),
         };
         foreach (var (body, field) in cases)
