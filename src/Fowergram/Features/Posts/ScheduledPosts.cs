@@ -58,17 +58,18 @@ public sealed class ScheduledPosts(PostWriter writer, MediaUploads uploads)
     private async Task<ScheduledPostView> ViewAsync(ScheduledPostRow row, IReadOnlyList<ScheduledMediaRow> media, CancellationToken ct)
     {
         var request = Request(row);
-        var items = request.Media ?? [];
+        // The tags and alt texts as the post rules read them (names normalised, a person tagged twice once); a request a
+        // rule tightened since no longer passes shows its media without them until it is edited.
+        var valid = PostRules.Validate(request, new Validation());
         var views = new List<ScheduledMediaView>(media.Count);
         for (var i = 0; i < media.Count; i++)
         {
-            var (m, item) = (media[i], i < items.Count ? items[i] : null);
+            var (m, item) = (media[i], valid is not null && i < valid.Media.Count ? valid.Media[i] : null);
             // The owner's own claimed upload: the owner may read it (as an author reads a post's media).
             var url = await uploads.CreateReadUrlAsync(m.ObjectName, m.ContentType, ct);
-            var tags = (item?.UserTags ?? []).Where(t => t?.Username is not null && t.X is not null && t.Y is not null)
-                .Select(t => new UserTagView(t!.Username!.Trim().TrimStart('@').ToLowerInvariant(), t.X!.Value, t.Y!.Value)).ToList();
             views.Add(new ScheduledMediaView(m.UploadId, MediaPolicy.KindOf(m.ContentType) == MediaKind.Video ? "video" : "image", url.Url.AbsoluteUri,
-                url.ExpiresAt, item?.AltText, m.Width, m.Height, m.DurationSeconds, tags));
+                url.ExpiresAt, item?.AltText, m.Width, m.Height, m.DurationSeconds,
+                item?.Tags.Select(t => new UserTagView(t.Username, t.X, t.Y)).ToList() ?? []));
         }
         return new ScheduledPostView(row.Id, row.PublishAt, request.Caption ?? "", request.Location, request.CommentsDisabled ?? false,
             request.LikesDisabled ?? false, views, row.CreatedAt, row.UpdatedAt);

@@ -111,6 +111,28 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
     }
 
     [Fact]
+    public async Task People_tags_wait_as_written_and_are_applied_when_it_is_published()
+    {
+        var (author, friend) = (await _w.UserAsync(), await _w.UserAsync());
+        var upload = await PhotoAsync(author);
+        var tag = new { username = "@" + friend.Username.ToUpperInvariant(), x = 0.25, y = 0.75 };
+        var scheduled = await (await _w.SendAsync(HttpMethod.Post, Path, author, new
+        {
+            publishAt = _w.Now + TimeSpan.FromHours(1), media = new[] { new { uploadId = upload, userTags = new[] { tag, tag } } },
+        })).ReadJsonAsync(HttpStatusCode.Created);
+
+        var waiting = Assert.Single(scheduled.GetProperty("media").EnumerateArray()).GetProperty("userTags").EnumerateArray().ToList();
+        Assert.Equal([friend.Username], waiting.Select(t => t.GetProperty("username").GetString()));
+        Assert.Equal(0.25, waiting[0].GetProperty("x").GetDouble());
+
+        host.App.Clock.Advance(TimeSpan.FromHours(1));
+        await RunJobAsync();
+        var post = Assert.Single(await GridAsync(_w.Fresh(author), author));
+        var tags = post.GetProperty("media")[0].GetProperty("userTags").EnumerateArray().Select(t => t.GetProperty("username").GetString());
+        Assert.Equal([friend.Username], tags);
+    }
+
+    [Fact]
     public async Task Its_uploads_are_claimed_at_once_and_released_when_it_is_cancelled()
     {
         var author = await _w.UserAsync();
