@@ -16,6 +16,10 @@ public sealed class LiveFunctions(LiveStreamsApi streams, LiveLifecycleApi lifec
     public Task<IResult> Mine([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/live/mine")] HttpRequest request,
         CancellationToken ct) => streams.Mine(request, ct);
 
+    [Function("ListPopularLiveStreams")]
+    public Task<IResult> Popular([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/live/popular")] HttpRequest request,
+        CancellationToken ct) => streams.Popular(request, ct);
+
     [Function("ListFollowingLiveStreams")]
     public Task<IResult> Following([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/live/following")] HttpRequest request,
         CancellationToken ct) => streams.Following(request, ct);

@@ -21,4 +21,7 @@ public sealed record LiveStreamView(Guid Id, UserSummary Broadcaster, string Tit
 /// <summary>201 of POST /api/v1/live: the broadcast and its stream key — shown this once; only its SHA-256 is kept.</summary>
 public sealed record CreatedLiveStream(LiveStreamView Stream, string IngestUrl, string StreamKey);
 
+/// <summary>GET /live/popular: live broadcasts the caller may see, most watched first.</summary>
+public sealed record PopularLiveStreams(IReadOnlyList<LiveStreamView> Items);
+
 public sealed record LiveCommentView(Guid Id, UserSummary Author, string Content, DateTimeOffset CreatedAt);

@@ -45,6 +45,8 @@ public static class LiveModule
             .Paged().Returns<Page<LiveStreamView>>();
         app.MapGet("/api/v1/live/upcoming", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Upcoming(r, ct))
             .Paged().Returns<Page<LiveStreamView>>();
+        app.MapGet("/api/v1/live/popular", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Popular(r, ct))
+            .Guest().Limited().Returns<PopularLiveStreams>();
         app.MapGet("/api/v1/live/following", (HttpRequest r, LiveStreamsApi api, CancellationToken ct) => api.Following(r, ct))
             .Paged().Returns<Page<LiveStreamView>>();
         app.MapGet("/api/v1/live/" + RouteParameters.LiveId, (HttpRequest r, string id, LiveStreamsApi api, CancellationToken ct) => api.Get(r, id, ct))

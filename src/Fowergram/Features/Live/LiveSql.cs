@@ -77,6 +77,22 @@ internal static class LiveSql
         """;
 
     /// <summary>
+    /// Live broadcasts anyone may discover (GET /live/popular): live now, visible to the caller (a guest sees public accounts'
+    /// only), not the caller's own nor of an account whose stories the caller muted (a broadcast shows in the story tray),
+    /// most watched first (live_stream_stats.viewer_count), then the newest. One range of live_streams_live_heartbeat: every
+    /// live broadcast, few beside the rest.
+    /// </summary>
+    public static readonly string Popular = $"""
+        SELECT ls.id FROM live_streams ls
+        LEFT JOIN live_stream_stats st ON st.stream_id = ls.id
+        WHERE ls.status = 'live' AND {VisibleTo}
+          AND ls.user_id IS DISTINCT FROM @viewer
+          AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = ls.user_id AND m.mute_stories)
+        ORDER BY coalesce(st.viewer_count, 0) DESC, ls.started_at DESC, ls.id DESC
+        LIMIT @limit
+        """;
+
+    /// <summary>
     /// Scheduled broadcasts with a time, of accounts the caller follows and may see, soonest first (keyset on the time):
     /// what "remind me" is set on. One a day late (@since) is still listed; a host may start late, and the list stays short.
     /// </summary>

@@ -80,6 +80,19 @@ public sealed class LiveStreamsApi(NpgsqlDataSource db, AccessTokens tokens, Liv
             new { viewer = caller.UserId, since = time.GetUtcNow() - UpcomingGrace }, ct));
     }
 
+    /// <summary>
+    /// GET /live/popular?limit=: live broadcasts the caller may see, most watched first (limit 1–50, default 20). A ranking
+    /// of counts that change by the second has no stable keyset, so it is a top list, as trending reels are.
+    /// </summary>
+    public async Task<IResult> Popular(HttpRequest request, CancellationToken ct)
+    {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var ids = (await conn.QueryAsync<Guid>(new CommandDefinition(LiveSql.Popular, new { viewer = caller?.UserId, limit }, cancellationToken: ct))).ToList();
+        return Api.Ok(new PopularLiveStreams(await reader.LoadAsync(conn, caller?.UserId, ids, ct)));
+    }
+
     /// <summary>Live broadcasts of accounts the caller follows, most recently started first.</summary>
     public async Task<IResult> Following(HttpRequest request, CancellationToken ct)
     {

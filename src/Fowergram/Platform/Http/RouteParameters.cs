@@ -16,8 +16,8 @@ public static class RouteParameters
     /// <summary>{username} beside /users/me and /users/search (both reserved usernames: AccountRules).</summary>
     public const string Username = "{username:regex(^(?!(me|search)$))}";
 
-    /// <summary>{id} beside /live/mine, /live/following and /live/upcoming.</summary>
-    public const string LiveId = "{id:regex(^(?!(mine|following|upcoming)$))}";
+    /// <summary>{id} beside /live/mine, /live/following, /live/upcoming and /live/popular.</summary>
+    public const string LiveId = "{id:regex(^(?!(mine|following|upcoming|popular)$))}";
 
     /// <summary>{id} beside /conversations/unread.</summary>
     public const string ConversationId = "{id:regex(^(?!(unread)$))}";

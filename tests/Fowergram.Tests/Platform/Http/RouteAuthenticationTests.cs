@@ -67,6 +67,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/products/{id}/reels",
         "GET /api/v1/reels/{id}/products",
         "GET /api/v1/reels/trending",
+        "GET /api/v1/live/popular",
         "GET /api/v1/reels/{id}",
         "GET /api/v1/reels/{id}/likers",
         "GET /api/v1/reels/{id}/remixes",
