@@ -12,7 +12,11 @@ CREATE TABLE scheduled_posts (
     request     jsonb NOT NULL CONSTRAINT scheduled_posts_request_check CHECK (jsonb_typeof(request) = 'object'),
     created_at  timestamptz NOT NULL,
     updated_at  timestamptz NOT NULL,
-    CONSTRAINT scheduled_posts_updated_after_created CHECK (updated_at >= created_at)
+    -- The last time the job could not publish it, and why, shown to its owner until an edit or a later run succeeds.
+    failed_at   timestamptz,
+    failure     text CONSTRAINT scheduled_posts_failure_check CHECK (char_length(failure) BETWEEN 1 AND 500),
+    CONSTRAINT scheduled_posts_updated_after_created CHECK (updated_at >= created_at),
+    CONSTRAINT scheduled_posts_failure_complete CHECK ((failed_at IS NULL) = (failure IS NULL))
 );
 -- The job's walk (due first) and the owner's list (soonest first).
 CREATE INDEX scheduled_posts_due ON scheduled_posts (publish_at, id);

@@ -302,6 +302,8 @@ internal static class CheckRules
         Check("suggestion_dismissals_not_self", "suggestion_dismissals", "dismissed_id = @a"),
         Check("scheduled_posts_request_check", "scheduled_posts", "request = '[]'"),
         Check("scheduled_posts_updated_after_created", "scheduled_posts", "updated_at = now() - interval '1 hour'"),
+        Check("scheduled_posts_failure_check", "scheduled_posts", "failed_at = now()", "failure = ''"),
+        Check("scheduled_posts_failure_complete", "scheduled_posts", "failed_at = now()"),
         Check("scheduled_post_media_position_check", "scheduled_post_media", "position = 10"),
         Check("scheduled_post_media_width_check", "scheduled_post_media", "width = 0"),
         Check("scheduled_post_media_height_check", "scheduled_post_media", "height = 0"),

@@ -12,9 +12,16 @@ public sealed record SchedulePostRequest(string? PublishAt, List<PostMediaReques
 public sealed record ScheduledMediaView(Guid UploadId, string Type, string Url, DateTimeOffset UrlExpiresAt, string? AltText,
     int? Width, int? Height, int? DurationSeconds, IReadOnlyList<UserTagView> UserTags);
 
-/// <summary>A post waiting for its time; only its owner sees it. Tags name accounts as written: who may be tagged is decided when it is published.</summary>
+/// <summary>
+/// A post waiting for its time; only its owner sees it. Tags name accounts as written: who may be tagged is decided when it
+/// is published. <see cref="Failure"/> says why the last attempt to publish it failed, until an edit or a later run succeeds.
+/// </summary>
 public sealed record ScheduledPostView(Guid Id, DateTimeOffset PublishAt, string Caption, string? Location, bool CommentsDisabled,
-    bool LikesDisabled, IReadOnlyList<ScheduledMediaView> Media, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    bool LikesDisabled, IReadOnlyList<ScheduledMediaView> Media, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    ScheduledPostFailure? Failure = null);
+
+/// <summary>When the scheduled-posts job last failed to publish the post, and why.</summary>
+public sealed record ScheduledPostFailure(DateTimeOffset At, string Reason);
 
 /// <summary>GET /users/me/scheduled-posts: all of them (at most <see cref="ScheduledPostRules.MaxPending"/>), soonest first.</summary>
 public sealed record ScheduledPostList(IReadOnlyList<ScheduledPostView> Items);

@@ -72,6 +72,7 @@ public sealed class ScheduledPosts(PostWriter writer, MediaUploads uploads)
                 item?.Tags.Select(t => new UserTagView(t.Username, t.X, t.Y)).ToList() ?? []));
         }
         return new ScheduledPostView(row.Id, row.PublishAt, request.Caption ?? "", request.Location, request.CommentsDisabled ?? false,
-            request.LikesDisabled ?? false, views, row.CreatedAt, row.UpdatedAt);
+            request.LikesDisabled ?? false, views, row.CreatedAt, row.UpdatedAt,
+            row.FailedAt is { } failedAt ? new ScheduledPostFailure(failedAt, row.Failure ?? "") : null);
     }
 }

@@ -45,14 +45,25 @@ public sealed class ScheduledPostsJob(NpgsqlDataSource db, ScheduledPosts schedu
                 }
                 catch (Exception e) when (e is InvalidOperationException or PostgresException)
                 {
-                    // Kept scheduled for its owner to see, edit or cancel; the next run tries again.
+                    // Kept scheduled, with the reason shown to its owner to edit or cancel; the next run tries again.
                     failed++;
                     logger.LogError(e, "Scheduled post {ScheduledPostId} could not be published", id);
+                    await RecordFailureAsync(id, now, e, ct);
                 }
             }
         }
         if (published > 0 || failed > 0)
             logger.LogInformation("Published {Published} scheduled posts; {Failed} failed and stay scheduled", published, failed);
+    }
+
+    private async Task RecordFailureAsync(Guid id, DateTimeOffset now, Exception error, CancellationToken ct)
+    {
+        // A rule a stored post no longer passes is the owner's to fix; anything else is ours, and says so without details.
+        var reason = error is InvalidOperationException
+            ? "It no longer passes the rules for posts (edit its caption or location, or cancel it)."
+            : "It could not be published because of an error on our side; it will be tried again.";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.Failed, new { id, now, failure = reason }, cancellationToken: ct));
     }
 
     private async Task<bool> PublishAsync(Guid id, DateTimeOffset now, CancellationToken ct)

@@ -19,7 +19,7 @@ internal static class ScheduledPostsSql
 
     /// <summary>The owner's scheduled posts, soonest first (scheduled_posts_user); @id narrows to one.</summary>
     public const string Owned = """
-        SELECT id, user_id, publish_at, request::text AS request, created_at, updated_at FROM scheduled_posts
+        SELECT id, user_id, publish_at, request::text AS request, created_at, updated_at, failed_at, failure FROM scheduled_posts
         WHERE user_id = @userId AND (@id::uuid IS NULL OR id = @id)
         ORDER BY publish_at, id
         """;
@@ -35,7 +35,7 @@ internal static class ScheduledPostsSql
 
     /// <summary>One of the owner's scheduled posts, locked until the transaction ends (edit, cancel, publish).</summary>
     public const string LockOwned = """
-        SELECT id, user_id, publish_at, request::text AS request, created_at, updated_at FROM scheduled_posts
+        SELECT id, user_id, publish_at, request::text AS request, created_at, updated_at, failed_at, failure FROM scheduled_posts
         WHERE id = @id AND user_id = @userId FOR UPDATE
         """;
 
@@ -44,7 +44,7 @@ internal static class ScheduledPostsSql
     /// accounts that may post now: a deactivated or suspended account's posts wait for it to be active again.
     /// </summary>
     public const string LockDue = """
-        SELECT s.id, s.user_id, s.publish_at, s.request::text AS request, s.created_at, s.updated_at FROM scheduled_posts s
+        SELECT s.id, s.user_id, s.publish_at, s.request::text AS request, s.created_at, s.updated_at, s.failed_at, s.failure FROM scheduled_posts s
         WHERE s.id = @id AND s.publish_at <= @now
           AND EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id AND u.deleted_at IS NULL AND u.is_active)
         FOR UPDATE OF s SKIP LOCKED
@@ -59,7 +59,8 @@ internal static class ScheduledPostsSql
         """;
 
     public const string Update = """
-        UPDATE scheduled_posts SET publish_at = @publishAt, request = @request::jsonb, updated_at = @now WHERE id = @id
+        UPDATE scheduled_posts SET publish_at = @publishAt, request = @request::jsonb, updated_at = @now, failed_at = NULL, failure = NULL
+        WHERE id = @id
         """;
 
     /// <summary>Cancelling: the claimed uploads are released for media clean-up, then the post and its media rows go.</summary>
@@ -78,6 +79,9 @@ internal static class ScheduledPostsSql
         VALUES (@id, @userId, 'system', 'Your scheduled post was shared.', 'post', @postId, @now)
         """;
 
+    /// <summary>The job could not publish it: its owner sees when and why until an edit or a later run succeeds.</summary>
+    public const string Failed = "UPDATE scheduled_posts SET failed_at = @now, failure = left(@failure, 500) WHERE id = @id";
+
     /// <summary>Published: the uploads now belong to the post's media rows.</summary>
     public const string Published = "DELETE FROM scheduled_posts WHERE id = @id";
 }
@@ -90,6 +94,8 @@ internal sealed class ScheduledPostRow
     public string Request { get; init; } = "{}";
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? FailedAt { get; init; }
+    public string? Failure { get; init; }
 }
 
 internal sealed class ScheduledMediaRow

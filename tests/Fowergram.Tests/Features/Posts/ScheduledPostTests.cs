@@ -276,6 +276,30 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_post_the_job_cannot_publish_stays_scheduled_saying_why_until_it_is_fixed()
+    {
+        var author = await _w.UserAsync();
+        var id = (await ScheduledAsync(author, TimeSpan.FromMinutes(30), "fine")).GetProperty("id").GetGuid();
+        // As if a rule had tightened since it was scheduled: written directly, as no route stores a caption the rules refuse.
+        await using (var conn = await _w.Db.OpenConnectionAsync())
+            await conn.ExecuteAsync("UPDATE scheduled_posts SET request = jsonb_set(request, '{caption}', to_jsonb(repeat('a', 2201))) WHERE id = @id",
+                new { id });
+        host.App.Clock.Advance(TimeSpan.FromHours(1));
+
+        await RunJobAsync();
+
+        var waiting = await (await _w.SendAsync(HttpMethod.Get, $"{Path}/{id}", _w.Fresh(author))).ReadJsonAsync();
+        Assert.Contains("no longer passes the rules", waiting.GetProperty("failure").GetProperty("reason").GetString());
+        Assert.Equal(_w.Now, waiting.GetProperty("failure").GetProperty("at").GetDateTimeOffset(), TimeSpan.FromMicroseconds(1));
+        Assert.Empty(await GridAsync(_w.Fresh(author), author));
+        var fixedUp = await (await _w.SendAsync(HttpMethod.Patch, $"{Path}/{id}", _w.Fresh(author), new { caption = "shorter" })).ReadJsonAsync();
+        Assert.False(fixedUp.TryGetProperty("failure", out _));
+
+        await RunJobAsync(); // its time has passed: the next run publishes it
+        Assert.Equal("shorter", Assert.Single(await GridAsync(_w.Fresh(author), author)).GetProperty("caption").GetString());
+    }
+
+    [Fact]
     public async Task Concurrent_runs_publish_each_post_once()
     {
         var author = await _w.UserAsync();
