@@ -12,6 +12,7 @@ public static class FeedEvents
     public const string PostDeleted = "post.deleted";
     public const string PostArchived = "post.archived";
     public const string PostUnarchived = "post.unarchived";
+    public const string PostRestored = "post.restored";
     public const string FollowCreated = "follow.created";
     public const string FollowDeleted = "follow.deleted";
     public const string BlockCreated = "block.created";

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Fowergram.Features.Feed;
 
 /// <summary>
-/// Fan-out on write: a new (or unarchived) post goes into the feed of its author and, unless the author
+/// Fan-out on write: a new (or unarchived, or restored) post goes into the feed of its author and, unless the author
 /// has more than <see cref="FeedOptions.FanOutMaxFollowers"/> followers, of every follower, in one
 /// set-based insert. A larger author is listed in feed_large_authors instead and merged at read time.
 /// A deleted or archived post leaves every feed (readers also skip it before this runs).
@@ -17,7 +17,7 @@ public sealed class FeedFanOutConsumer(IOptions<FeedOptions> options, TimeProvid
 
     public string Name => ConsumerName;
 
-    public bool Handles(string eventType) => eventType is FeedEvents.PostCreated or FeedEvents.PostUnarchived
+    public bool Handles(string eventType) => eventType is FeedEvents.PostCreated or FeedEvents.PostUnarchived or FeedEvents.PostRestored
         or FeedEvents.PostDeleted or FeedEvents.PostArchived;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)

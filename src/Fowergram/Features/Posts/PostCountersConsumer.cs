@@ -17,7 +17,7 @@ public sealed class PostCountersConsumer(TimeProvider time, ILogger<PostCounters
 
     private static readonly HashSet<string> Types =
     [
-        PostEvents.Created, PostEvents.Deleted, PostEvents.Archived, PostEvents.Unarchived, PostEvents.Updated,
+        PostEvents.Created, PostEvents.Deleted, PostEvents.Archived, PostEvents.Unarchived, PostEvents.Restored, PostEvents.Updated,
         PostEvents.Liked, PostEvents.Unliked, CommentEvents.Created, CommentEvents.Deleted, CommentEvents.Liked, CommentEvents.Unliked,
     ];
 

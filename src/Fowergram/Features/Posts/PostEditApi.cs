@@ -4,12 +4,13 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fowergram.Features.Posts;
 
 /// <summary>The author's changes to a post: PATCH, archive, unarchive, DELETE. Anyone else's id is a 404.</summary>
-public sealed class PostEditApi(NpgsqlDataSource db, AccessTokens tokens, PostReader reader, TimeProvider time)
+public sealed class PostEditApi(NpgsqlDataSource db, AccessTokens tokens, PostReader reader, IOptions<PostsOptions> options, TimeProvider time)
 {
     public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
     {
@@ -37,15 +38,19 @@ public sealed class PostEditApi(NpgsqlDataSource db, AccessTokens tokens, PostRe
 
     public Task<IResult> Unarchive(HttpRequest request, string id, CancellationToken ct) => SetArchivedAsync(request, id, false, ct);
 
-    /// <summary>Soft delete: the post disappears from every read at once; post-media-cleanup removes its objects after the grace period.</summary>
+    /// <summary>
+    /// Soft delete: the post disappears from every read at once and waits in the author's "Recently deleted" for
+    /// Posts:RestoreWindow (RecentlyDeletedApi); post-media-cleanup removes its objects when the window ends.
+    /// </summary>
     public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var now = Timestamps.Now(time);
         var createdAt = await conn.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(PostsSql.SoftDelete,
-            new { postId, callerId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+            new { postId, callerId = caller.UserId, now, restorableUntil = options.Value.RestorableUntil(now) }, tx, cancellationToken: ct));
         if (createdAt is null) return Problems.NotFound("post");
         await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Deleted, caller.UserId, PostEvent.Of(postId, caller.UserId, createdAt.Value), ct);
         await tx.CommitAsync(ct);

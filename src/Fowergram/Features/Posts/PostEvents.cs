@@ -2,7 +2,7 @@ namespace Fowergram.Features.Posts;
 
 /// <summary>
 /// Outbox event types of posts and their engagement (the cross-area contract in docs/events.md and
-/// docs/posts.md). The feed consumes created/deleted/archived/unarchived: keep names and payloads stable.
+/// docs/posts.md). The feed consumes created/deleted/archived/unarchived/restored: keep names and payloads stable.
 /// </summary>
 public static class PostEvents
 {
@@ -10,6 +10,8 @@ public static class PostEvents
     public const string Deleted = "post.deleted";
     public const string Archived = "post.archived";
     public const string Unarchived = "post.unarchived";
+    /// <summary>Brought back from "Recently deleted" by its author: counted, fanned out and shown again as if never deleted.</summary>
+    public const string Restored = "post.restored";
     /// <summary>Caption, location, alt text or switches changed (hashtags may have changed).</summary>
     public const string Updated = "post.updated";
     public const string Liked = "post.liked";
@@ -24,7 +26,7 @@ public static class PostEvents
     public const string EntityComment = "comment";
 }
 
-/// <summary>post.created, post.deleted, post.archived, post.unarchived, post.updated (actor: the author).</summary>
+/// <summary>post.created, post.deleted, post.archived, post.unarchived, post.restored, post.updated (actor: the author).</summary>
 public sealed record PostEvent(Guid PostId, Guid AuthorId, DateTimeOffset CreatedAt, string EntityType, Guid EntityId)
 {
     public static PostEvent Of(Guid postId, Guid authorId, DateTimeOffset createdAt) =>

@@ -8,10 +8,12 @@ using Npgsql;
 namespace Fowergram.Features.Posts;
 
 /// <summary>
-/// Deletes the stored objects of posts deleted more than Posts:DeletedMediaGrace ago and marks the post
-/// (media_purged_at) and its uploads (object_deleted_at) once the store confirmed it. Idempotent: a
-/// second or concurrent run deletes what is already gone (not an error) or finds nothing to do, and a
-/// failed delete is retried next time because the mark is written only after it.
+/// Deletes the stored objects of deleted posts that can no longer come back — those that were never restorable once
+/// Posts:DeletedMediaGrace has passed since the deletion, and those whose "Recently deleted" window has ended — and marks
+/// the post (media_purged_at) and its uploads (object_deleted_at) once the store confirmed it. Each post is first claimed
+/// (restorable_until cleared, committed on its own) so that a restore racing the run either wins before the claim, and the
+/// post is skipped, or finds nothing to restore. Idempotent: a second or concurrent run deletes what is already gone (not
+/// an error) or finds nothing to do, and a failed delete is retried next time because the mark is written only after it.
 /// </summary>
 public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, IOptions<PostsOptions> options,
     ILogger<PostMediaCleanupJob> logger) : IScheduledJob
@@ -20,9 +22,22 @@ public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, 
     public const string JobSchedule = "0 */10 * * * *";
     private const int Batch = 100;
 
+    // Two ranges of two partial indexes (posts_media_to_purge, posts_restore_ends), whichever was deleted first.
     private const string Due = """
-        SELECT id FROM posts WHERE deleted_at IS NOT NULL AND media_purged_at IS NULL AND deleted_at <= @cutoff
+        SELECT id FROM (
+            (SELECT id, deleted_at FROM posts
+              WHERE deleted_at IS NOT NULL AND media_purged_at IS NULL AND restorable_until IS NULL AND deleted_at <= @cutoff
+              ORDER BY deleted_at LIMIT @batch)
+            UNION ALL
+            (SELECT id, deleted_at FROM posts WHERE restorable_until IS NOT NULL AND restorable_until <= @now
+              ORDER BY restorable_until LIMIT @batch)) due
         ORDER BY deleted_at, id LIMIT @batch
+        """;
+
+    private const string Claim = """
+        UPDATE posts SET restorable_until = NULL
+        WHERE id = @postId AND deleted_at IS NOT NULL AND media_purged_at IS NULL AND (restorable_until IS NULL OR restorable_until <= @now)
+        RETURNING id
         """;
 
     private const string ObjectsOf = "SELECT blob_name, thumbnail_blob_name, upload_id FROM post_media WHERE post_id = @postId";
@@ -47,9 +62,11 @@ public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, 
         List<Guid> due;
         do
         {
-            due = (await conn.QueryAsync<Guid>(new CommandDefinition(Due, new { cutoff, batch = Batch }, cancellationToken: ct))).ToList();
+            due = (await conn.QueryAsync<Guid>(new CommandDefinition(Due, new { cutoff, now, batch = Batch }, cancellationToken: ct))).ToList();
             foreach (var postId in due)
             {
+                if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Claim, new { postId, now }, cancellationToken: ct)) is null)
+                    continue; // restored (or purged by another run) since the list was read
                 var objects = (await conn.QueryAsync<ObjectRow>(new CommandDefinition(ObjectsOf, new { postId }, cancellationToken: ct))).ToList();
                 foreach (var name in objects.SelectMany(o => new[] { o.BlobName, o.ThumbnailBlobName }))
                     // Names the stores did not make (rows imported by other tools) cannot be ours to delete.

@@ -5,12 +5,20 @@ using Npgsql;
 
 namespace Fowergram.Features.Posts;
 
-/// <summary>A reported post removed by a moderator: the author's soft delete (post.deleted: feeds, hashtag counts and the media clean-up follow).</summary>
+/// <summary>
+/// A reported post removed by a moderator: the author's soft delete (post.deleted: feeds, hashtag counts and the media
+/// clean-up follow), never restorable. A post its author deleted and could still restore is taken down too — only made
+/// final, with no second event — so deleting a reported post and restoring it once the report is closed gets round nothing.
+/// </summary>
 public sealed class PostTakedown(TimeProvider time) : ITakedown
 {
     private const string Remove = """
-        UPDATE posts SET deleted_at = @now, updated_at = @now WHERE id = @postId AND deleted_at IS NULL
-        RETURNING user_id, created_at
+        WITH target AS (
+            SELECT id, deleted_at IS NULL AS live FROM posts
+            WHERE id = @postId AND (deleted_at IS NULL OR restorable_until IS NOT NULL) FOR UPDATE)
+        UPDATE posts p SET deleted_at = coalesce(p.deleted_at, @now), restorable_until = NULL, updated_at = @now
+        FROM target t WHERE p.id = t.id
+        RETURNING p.user_id, p.created_at, t.live
         """;
 
     public IReadOnlyCollection<string> TargetTypes { get; } = ["post"];
@@ -18,9 +26,9 @@ public sealed class PostTakedown(TimeProvider time) : ITakedown
     public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
         CancellationToken ct)
     {
-        var gone = (await conn.QueryAsync<(Guid UserId, DateTimeOffset CreatedAt)>(new CommandDefinition(Remove,
+        var gone = (await conn.QueryAsync<(Guid UserId, DateTimeOffset CreatedAt, bool Live)>(new CommandDefinition(Remove,
             new { postId = targetId, now }, tx, cancellationToken: ct))).ToList();
-        foreach (var post in gone)
+        foreach (var post in gone.Where(p => p.Live))
             await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Deleted, null, PostEvent.Of(targetId, post.UserId, post.CreatedAt), ct);
         return gone.Count > 0;
     }

@@ -15,11 +15,15 @@ public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
 {
     private static readonly string RemoveLikes = LikeStatements.PurgeOf(("likes", "post_id"), "posts");
 
-    // The outer deleted_at test is checked again after a concurrent run's update: each post is deleted (and raised) once.
+    // Live posts and the ones in "Recently deleted" (made final: no restoring an account's posts after its purge). The
+    // lock re-reads a row a concurrent run changed, so each post is deleted (and raised, if it was live) once.
     private const string DeletePosts = """
-        UPDATE posts SET deleted_at = @now, updated_at = @now
-         WHERE id IN (SELECT id FROM posts WHERE user_id = @userId AND deleted_at IS NULL LIMIT @limit) AND deleted_at IS NULL
-        RETURNING id, created_at
+        WITH target AS (
+            SELECT id, deleted_at IS NULL AS live FROM posts
+            WHERE user_id = @userId AND (deleted_at IS NULL OR restorable_until IS NOT NULL) LIMIT @limit FOR UPDATE)
+        UPDATE posts p SET deleted_at = coalesce(p.deleted_at, @now), restorable_until = NULL, updated_at = @now
+        FROM target t WHERE p.id = t.id
+        RETURNING p.id, p.created_at, t.live
         """;
 
     public string Name => "posts";
@@ -30,9 +34,10 @@ public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
         await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.Unliked, userId, likes.Select(l => PostUserEvent.Of(l.PostId, l.AuthorId, userId)).ToList(), ct);
         if (likes.Count > 0) return likes.Count;
 
-        var posts = (await conn.QueryAsync<(Guid Id, DateTimeOffset CreatedAt)>(new CommandDefinition(DeletePosts,
+        var posts = (await conn.QueryAsync<(Guid Id, DateTimeOffset CreatedAt, bool Live)>(new CommandDefinition(DeletePosts,
             new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
-        await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.Deleted, null, posts.Select(p => PostEvent.Of(p.Id, userId, p.CreatedAt)).ToList(), ct);
+        await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.Deleted, null,
+            posts.Where(p => p.Live).Select(p => PostEvent.Of(p.Id, userId, p.CreatedAt)).ToList(), ct);
         return posts.Count;
     }
 }

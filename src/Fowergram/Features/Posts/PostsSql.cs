@@ -50,8 +50,9 @@ internal static class PostsSql
         SELECT EXISTS (SELECT 1 FROM posts WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL)
         """;
 
+    /// <summary>The author's delete: restorable until @restorableUntil (null: for good), docs/posts.md "Recently deleted".</summary>
     public const string SoftDelete = """
-        UPDATE posts SET deleted_at = @now, updated_at = @now
+        UPDATE posts SET deleted_at = @now, restorable_until = @restorableUntil, updated_at = @now
         WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL
         RETURNING created_at
         """;

@@ -47,6 +47,8 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         var tag = "purge" + Guid.NewGuid().ToString("N")[..8];
         var post = await _posts.PostIdAsync(author, $"sunset #{tag}");
         var leavingPost = await _posts.PostIdAsync(leaving, $"mine #{tag}");
+        var recentlyDeleted = await _posts.PostIdAsync(leaving, "deleted before leaving");
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{recentlyDeleted}", leaving)).EnsureNoContentAsync();
         foreach (var (follower, followed) in new[] { (leaving, author), (author, leaving), (friend, leaving) })
             Assert.True((await _posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{followed.Username}/follow", follower)).IsSuccessStatusCode);
         foreach (var liker in new[] { leaving, friend })
@@ -109,6 +111,10 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Equal(0L, await _reels.StatAsync(reel, "save_count")); // its save taken back
         Assert.Equal(0L, await _posts.ScalarAsync<long>(LikeNotices, new { id = leaving.Id })); // taken back, as an unlike takes them
         Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM posts WHERE id = @leavingPost", new { leavingPost }));
+        // A post in Recently deleted is made final with its account, and raised no second post.deleted.
+        Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT restorable_until FROM posts WHERE id = @recentlyDeleted", new { recentlyDeleted }));
+        Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'post.deleted' AND payload->>'postId' = @key",
+            new { key = recentlyDeleted.ToString() }));
         // The account's videos are soft-deleted with one event each (two runs at once); its view of another's video stays counted.
         Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM igtv_videos WHERE id = @leavingVideo", new { leavingVideo }));
         Assert.Single(await videos.EventsAsync(leavingVideo), e => e.Type == VideoEvents.Deleted);

@@ -93,6 +93,26 @@ public sealed class TakedownTests(FowergramApp app)
         new { id = owner.Id })).ToList();
 
     [Fact]
+    public async Task A_reported_post_its_author_deleted_is_taken_down_for_good_and_cannot_be_restored()
+    {
+        var moderator = await ModeratorAsync();
+        var (author, reporter) = (await Posts.NewUserAsync(), await Posts.NewUserAsync());
+        var post = await Posts.PostIdAsync(author);
+        var report = await ReportAsync(reporter, "post", post);
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}", author)).EnsureNoContentAsync();
+
+        (await ResolveAsync(moderator, report)).EnsureSuccessStatusCode();
+
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/restore", author)).AssertProblemAsync(HttpStatusCode.NotFound);
+        var deleted = await (await Posts.GetAsync("/api/v1/users/me/posts/deleted", author)).ReadJsonAsync();
+        Assert.Equal(0, deleted.GetProperty("items").GetArrayLength());
+        // Deleted once, by its author: the takedown raised no second post.deleted.
+        Assert.Equal(1L, await Posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'post.deleted' AND payload->>'postId' = @key",
+            new { key = post.ToString() }));
+        Assert.Equal(["We removed your post because it goes against our community guidelines on spam."], await OwnerNoticesAsync(author));
+    }
+
+    [Fact]
     public async Task Nothing_left_to_remove_and_remove_with_a_dismissal_are_refused_and_the_report_stays_open()
     {
         var moderator = await ModeratorAsync();
@@ -102,6 +122,8 @@ public sealed class TakedownTests(FowergramApp app)
 
         await (await ResolveAsync(moderator, report, "dismissed")).AssertValidationErrorAsync("remove");
         await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}", author)).EnsureNoContentAsync();
+        // Deleted for good: nothing left to remove (while it sat in Recently deleted it could still be taken down, below).
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/posts/deleted/{post}", author)).EnsureNoContentAsync();
         await (await ResolveAsync(moderator, report)).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("open", await Posts.ScalarAsync<string>("SELECT status FROM reports WHERE id = @report", new { report }));
 

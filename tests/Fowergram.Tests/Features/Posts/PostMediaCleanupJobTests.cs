@@ -1,5 +1,6 @@
 using Fowergram.Features.Posts;
 using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Posts;
@@ -8,11 +9,12 @@ namespace Fowergram.Tests.Features.Posts;
 public sealed class PostMediaCleanupJobTests(ScratchDatabaseApp scratch) : IClassFixture<ScratchDatabaseApp>
 {
     private static readonly TimeSpan Grace = new PostsOptions().DeletedMediaGrace;
+    private static readonly TimeSpan Window = new PostsOptions().RestoreWindow;
     private readonly PostsClient _posts = new(scratch.App);
     private PostMediaCleanupJob Job => scratch.App.Services.GetRequiredService<PostMediaCleanupJob>();
 
     [Fact]
-    public async Task Objects_of_a_deleted_post_are_removed_after_the_grace_period_once()
+    public async Task Objects_of_a_post_its_author_deleted_are_removed_when_its_restore_window_ends_once()
     {
         var author = await _posts.NewUserAsync();
         var post = await _posts.CreatePostAsync(author, mediaCount: 2);
@@ -22,10 +24,10 @@ public sealed class PostMediaCleanupJobTests(ScratchDatabaseApp scratch) : IClas
         var deletedAt = scratch.App.Clock.GetUtcNow();
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", author)).EnsureNoContentAsync();
 
-        var early = await Job.PurgeAsync(deletedAt + Grace - TimeSpan.FromMinutes(1), CancellationToken.None);
+        var early = await Job.PurgeAsync(deletedAt + Window - TimeSpan.FromMinutes(1), CancellationToken.None);
         var stillThere = await Task.WhenAll(uploads.Select(u => _posts.Media.ObjectExistsAsync(author, u)));
-        var purged = await Job.PurgeAsync(deletedAt + Grace + TimeSpan.FromMinutes(1), CancellationToken.None);
-        var twice = await Job.PurgeAsync(deletedAt + Grace + TimeSpan.FromMinutes(2), CancellationToken.None);
+        var purged = await Job.PurgeAsync(deletedAt + Window + TimeSpan.FromMinutes(1), CancellationToken.None);
+        var twice = await Job.PurgeAsync(deletedAt + Window + TimeSpan.FromMinutes(2), CancellationToken.None);
 
         Assert.Equal(0, early);
         Assert.All(stillThere, Assert.True);
@@ -36,7 +38,47 @@ public sealed class PostMediaCleanupJobTests(ScratchDatabaseApp scratch) : IClas
             new { uploads = uploads.ToArray() }));
         var keptUpload = await _posts.ScalarAsync<Guid>("SELECT upload_id FROM post_media WHERE post_id = @keptId", new { keptId });
         Assert.True(await _posts.Media.ObjectExistsAsync(author, keptUpload));
+        Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT restorable_until FROM posts WHERE id = @postId", new { postId }));
     }
+
+    [Fact]
+    public async Task Objects_of_a_post_deleted_for_good_go_after_the_grace_and_a_restored_posts_stay()
+    {
+        var author = await _posts.NewUserAsync();
+        var (forgotten, restored) = (await _posts.PostIdAsync(author), await _posts.PostIdAsync(author));
+        var deletedAt = scratch.App.Clock.GetUtcNow();
+        foreach (var postId in new[] { forgotten, restored })
+            await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", author)).EnsureNoContentAsync();
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/posts/deleted/{forgotten}", author)).EnsureNoContentAsync();
+        (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{restored}/restore", author)).EnsureSuccessStatusCode();
+
+        var early = await Job.PurgeAsync(deletedAt + Grace - TimeSpan.FromMinutes(1), CancellationToken.None);
+        var purged = await Job.PurgeAsync(deletedAt + Grace + TimeSpan.FromMinutes(1), CancellationToken.None);
+        var later = await Job.PurgeAsync(deletedAt + Window + Grace, CancellationToken.None);
+
+        Assert.Equal((0, 1, 0), (early, purged, later));
+        Assert.False(await ObjectOfAsync(author, forgotten));
+        Assert.True(await ObjectOfAsync(author, restored));
+        Assert.Equal(200, (int)(await _posts.GetAsync($"/api/v1/posts/{restored}", author)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_restore_after_the_run_claimed_the_post_finds_nothing_to_restore()
+    {
+        var author = await _posts.NewUserAsync();
+        var postId = await _posts.PostIdAsync(author);
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", author)).EnsureNoContentAsync();
+        var ended = scratch.App.Clock.GetUtcNow() + Window + TimeSpan.FromMinutes(1);
+
+        Assert.Equal(1, await Job.PurgeAsync(ended, CancellationToken.None));
+
+        // Whatever the clock says now, a purged post is not restorable: the claim cleared its restore time.
+        await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/restore", author)).AssertProblemAsync(System.Net.HttpStatusCode.NotFound);
+        Assert.False(await ObjectOfAsync(author, postId));
+    }
+
+    private async Task<bool> ObjectOfAsync(TestUser author, Guid postId) => await _posts.Media.ObjectExistsAsync(author,
+        await _posts.ScalarAsync<Guid>("SELECT upload_id FROM post_media WHERE post_id = @postId", new { postId }));
 
     [Fact]
     public async Task Concurrent_runs_end_in_the_same_state()
@@ -45,7 +87,7 @@ public sealed class PostMediaCleanupJobTests(ScratchDatabaseApp scratch) : IClas
         var postId = await _posts.PostIdAsync(author);
         var upload = await _posts.ScalarAsync<Guid>("SELECT upload_id FROM post_media WHERE post_id = @postId", new { postId });
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", author)).EnsureNoContentAsync();
-        var later = scratch.App.Clock.GetUtcNow() + Grace + TimeSpan.FromHours(1);
+        var later = scratch.App.Clock.GetUtcNow() + Window + TimeSpan.FromHours(1);
 
         await Task.WhenAll(Job.PurgeAsync(later, CancellationToken.None), Job.PurgeAsync(later, CancellationToken.None));
 

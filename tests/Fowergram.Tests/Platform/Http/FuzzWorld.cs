@@ -70,6 +70,8 @@ public sealed class FuzzWorld
     /// <summary>Two of the owner's scheduled posts: one for the routes that read, change and cancel, one for publishing.</summary>
     public required Guid ScheduledPost { get; init; }
     public required Guid ScheduledToPublish { get; init; }
+    /// <summary>A post of the owner's in Recently deleted, for DELETE /users/me/posts/deleted/{id}.</summary>
+    public required Guid DeletedPost { get; init; }
 
     public static async Task<FuzzWorld> CreateAsync(FowergramApp app)
     {
@@ -146,10 +148,12 @@ public sealed class FuzzWorld
         var note = await CreatedIdAsync(posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/note", other, new { text = "fuzzing", audience = "close_friends" }));
 
         var (scheduled, toPublish) = (await ScheduledAsync(app, posts, owner), await ScheduledAsync(app, posts, owner));
+        var deletedPost = await posts.PostIdAsync(owner, "deleted");
+        (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deletedPost}", owner)).EnsureSuccessStatusCode();
 
         return new FuzzWorld
         {
-            ScheduledPost = scheduled, ScheduledToPublish = toPublish,
+            ScheduledPost = scheduled, ScheduledToPublish = toPublish, DeletedPost = deletedPost,
             Report = report, Note = note,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
@@ -227,6 +231,7 @@ public sealed class FuzzWorld
             "users" => template.StartsWith("/api/v1/users/me/sessions/", StringComparison.Ordinal) ? Session
                 : template.StartsWith("/api/v1/users/me/scheduled-posts/", StringComparison.Ordinal)
                     ? template.EndsWith("/publish", StringComparison.Ordinal) ? ScheduledToPublish : ScheduledPost
+                : template.StartsWith("/api/v1/users/me/posts/deleted/", StringComparison.Ordinal) ? DeletedPost
                 : RecentSearch,
             _ => throw new InvalidOperationException($"FuzzWorld has no id for {template}: add one."),
         }).ToString();
