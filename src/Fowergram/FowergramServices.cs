@@ -66,7 +66,7 @@ public static class FowergramServices
         services.AddMusic();
         services.AddPosts(configuration);
         services.AddComments();
-        services.AddReels();
+        services.AddReels(configuration);
         services.AddVideos();
         services.AddLive(configuration);
         services.AddCollections();

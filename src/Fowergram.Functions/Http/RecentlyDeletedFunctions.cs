@@ -1,4 +1,5 @@
 using Fowergram.Features.Posts;
+using Fowergram.Features.Reels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -18,4 +19,20 @@ public sealed class RecentlyDeletedFunctions(RecentlyDeletedApi deleted)
     [Function("RestorePost")]
     public Task<IResult> Restore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/posts/{id}/restore")] HttpRequest request,
         string id, CancellationToken ct) => deleted.RestorePost(request, id, ct);
+}
+
+/// <summary>The "Recently deleted" reel routes of <see cref="ReelsModule.MapReels"/>.</summary>
+public sealed class ReelsRecentlyDeletedFunctions(ReelsRecentlyDeletedApi deleted)
+{
+    [Function("ListRecentlyDeletedReels")]
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/reels/deleted")] HttpRequest request,
+        CancellationToken ct) => deleted.Get(request, ct);
+
+    [Function("DeleteReelForGood")]
+    public Task<IResult> DeleteForGood([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/reels/deleted/{id}")]
+        HttpRequest request, string id, CancellationToken ct) => deleted.DeleteForGood(request, id, ct);
+
+    [Function("RestoreReel")]
+    public Task<IResult> Restore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/reels/{id}/restore")] HttpRequest request,
+        string id, CancellationToken ct) => deleted.RestoreReel(request, id, ct);
 }

@@ -15,7 +15,7 @@ public sealed class PostTakedown(TimeProvider time) : ITakedown
     private const string Remove = """
         WITH target AS (
             SELECT id, deleted_at IS NULL AS live FROM posts
-            WHERE id = @postId AND (deleted_at IS NULL OR restorable_until IS NOT NULL) FOR UPDATE)
+            WHERE id = @postId AND (deleted_at IS NULL OR restorable_until > @now) FOR UPDATE)
         UPDATE posts p SET deleted_at = coalesce(p.deleted_at, @now), restorable_until = NULL, updated_at = @now
         FROM target t WHERE p.id = t.id
         RETURNING p.user_id, p.created_at, t.live

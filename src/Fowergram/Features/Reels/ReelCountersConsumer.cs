@@ -20,7 +20,7 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
-        Engagement.Contains(eventType) || eventType is ReelEvents.Played or ReelEvents.Created or ReelEvents.Updated or ReelEvents.Deleted
+        Engagement.Contains(eventType) || eventType is ReelEvents.Played or ReelEvents.Created or ReelEvents.Updated or ReelEvents.Deleted or ReelEvents.Restored
             or ReelEvents.CommentLiked or ReelEvents.CommentUnliked or ReelEvents.Shared or ReelEvents.Unshared;
 
     /// <summary>A recount reads no marker, so every event may join a run: engagement and plays by reel, lifecycle by sound.</summary>
@@ -29,7 +29,7 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
         ReelEvents.Played => $"plays {ReelIdOf(envelope)}",
         ReelEvents.CommentLiked or ReelEvents.CommentUnliked => $"comment likes {CommentIdOf(envelope)}",
         ReelEvents.Shared or ReelEvents.Unshared => $"shares {ReelIdOf(envelope)}",
-        ReelEvents.Created or ReelEvents.Deleted => envelope.PayloadAs<ReelEvent>().AudioTrackId is { } audio ? $"audio {audio}" : null,
+        ReelEvents.Created or ReelEvents.Deleted or ReelEvents.Restored => envelope.PayloadAs<ReelEvent>().AudioTrackId is { } audio ? $"audio {audio}" : null,
         ReelEvents.Updated => null,
         _ => $"engagement {ReelIdOf(envelope)}",
     };
@@ -64,9 +64,9 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
             // Only a caption edit that changed the tags names any; the reel's other tags kept their count.
             await HashtagReelCounts.RecountAsync(connection, transaction, first.PayloadAs<ReelEvent>().ChangedHashtagIds ?? [], now, ct);
         }
-        else if (first.Type is ReelEvents.Created or ReelEvents.Deleted)
+        else if (first.Type is ReelEvents.Created or ReelEvents.Deleted or ReelEvents.Restored)
         {
-            // A remix made or gone: its original's remix count (a run is one sound's reels; their originals may differ).
+            // A remix made, gone or back: its original's remix count (a run is one sound's reels; their originals may differ).
             var reelIds = run.Select(ReelIdOf).ToArray();
             foreach (var original in await connection.QueryAsync<Guid>(new CommandDefinition(ReelCountersSql.Originals, new { reelIds }, transaction,
                          cancellationToken: ct)))

@@ -10,6 +10,8 @@ public static class ReelEvents
     public const string Created = "reel.created";
     public const string Updated = "reel.updated";
     public const string Deleted = "reel.deleted";
+    /// <summary>Brought back from "Recently deleted" by its author: reel-counters recounts as for a new reel; nobody is notified.</summary>
+    public const string Restored = "reel.restored";
     public const string Liked = "reel.liked";
     public const string Unliked = "reel.unliked";
     /// <summary>A play that counted (see reel_views, migration 0068); firstView when it made the caller a viewer.</summary>

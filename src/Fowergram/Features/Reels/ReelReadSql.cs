@@ -3,14 +3,22 @@ using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Reels;
 
-/// <summary>Reads of reels. Every query filters with <see cref="ReelAccess.VisibleTo"/>, so no read URL is signed for a hidden reel.</summary>
+/// <summary>
+/// Reads of reels. Every query filters with <see cref="ReelAccess.VisibleTo"/>, so no read URL is signed for a hidden reel; the one
+/// exception, <see cref="OwnRecentlyDeleted"/>, is scoped to the reels' own author.
+/// </summary>
 internal static class ReelReadSql
 {
     /// <summary>
     /// Full views of the given reels the viewer may see (the list queries filtered already; checking again costs a probe).
     /// The reel a remix was made from is joined only while the viewer may see it too (docs/reels.md "Remixes").
     /// </summary>
-    public static readonly string Views = $"""
+    public static readonly string Views = ViewsWhere(ReelAccess.VisibleTo);
+
+    /// <summary>The same views of the viewer's own recently deleted reels (docs/reels.md "Recently deleted"): their author's alone.</summary>
+    public static readonly string OwnRecentlyDeleted = ViewsWhere("r.user_id = @viewer AND r.restorable_until IS NOT NULL");
+
+    private static string ViewsWhere(string filter) => $"""
         SELECT r.id, r.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, r.caption,
                r.video_blob_name, up.content_type, r.duration, r.width, r.height, r.comments_disabled, r.likes_disabled,
                r.created_at, r.updated_at,
@@ -34,7 +42,7 @@ internal static class ReelReadSql
             SELECT o.id, o.user_id, ou.username, ou.full_name, ou.avatar, ou.is_verified
             FROM reels o JOIN users ou ON ou.id = o.user_id
             WHERE o.id = r.remix_of_id AND o.deleted_at IS NULL AND {VisibilityPolicy.ContentFilter("o.user_id")}) rm ON true
-        WHERE r.id = ANY(@ids) AND {ReelAccess.VisibleTo}
+        WHERE r.id = ANY(@ids) AND {filter}
         """;
 
     /// <summary>The owner of a reels tab: visible profile and visible content, or nothing (404).</summary>

@@ -5,23 +5,36 @@ using Npgsql;
 
 namespace Fowergram.Features.Reels;
 
-/// <summary>Deleting a reel: by its author (ReelsApi), or by a moderator acting on a report (no actor).</summary>
+/// <summary>
+/// Deleting a reel: by its author (ReelsApi: restorable for Reels:RestoreWindow), or by a moderator acting on a report (no
+/// actor; final). A reel its author deleted and could still restore is taken down too — made final, with no second event.
+/// </summary>
 public sealed class ReelTakedown(TimeProvider time) : ITakedown
 {
+    private const string RestorableOwner = "SELECT user_id FROM reels WHERE id = @reelId AND restorable_until > @now";
+
     public IReadOnlyCollection<string> TargetTypes { get; } = ["reel"];
 
-    /// <summary>Soft delete of the owner's live reel, its objects released to media-cleanup; false when there is none.</summary>
+    /// <summary>
+    /// Soft delete of the owner's live reel, its objects released to media-cleanup (as of <paramref name="restorableUntil"/>
+    /// when the deletion can be undone until then, else now); false when there is none.
+    /// </summary>
     internal static async Task<bool> RemoveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid? actor, Guid reelId,
-        Guid ownerId, DateTimeOffset now, CancellationToken ct)
+        Guid ownerId, DateTimeOffset now, CancellationToken ct, DateTimeOffset? restorableUntil = null)
     {
         var gone = (await conn.QueryAsync<(Guid Id, Guid? AudioTrackId)>(new CommandDefinition(ReelsSql.SoftDelete,
-            new { reelId, callerId = ownerId, now }, tx, cancellationToken: ct))).ToList();
+            new { reelId, callerId = ownerId, now, restorableUntil }, tx, cancellationToken: ct))).ToList();
         foreach (var reel in gone)
             await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Deleted, actor, ReelEvent.Of(reelId, ownerId, reel.AudioTrackId), ct);
         return gone.Count > 0;
     }
 
     public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
-        CancellationToken ct) =>
-        await Owners.OfLiveAsync(conn, tx, "reels", targetId, ct) is { } owner && await RemoveAsync(conn, tx, time, null, targetId, owner, now, ct);
+        CancellationToken ct)
+    {
+        if (await Owners.OfLiveAsync(conn, tx, "reels", targetId, ct) is { } owner) return await RemoveAsync(conn, tx, time, null, targetId, owner, now, ct);
+        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RestorableOwner, new { reelId = targetId, now }, tx, cancellationToken: ct)) is { } author
+            && await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ReelsSql.Finalise, new { reelId = targetId, callerId = author, now, restorableAfter = now }, tx,
+                cancellationToken: ct)) is not null;
+    }
 }

@@ -6,12 +6,14 @@ using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fowergram.Features.Reels;
 
 /// <summary>POST /reels, GET /reels/{id}, and the author's PATCH and DELETE (anyone else's id is a 404).</summary>
-public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, ReelReader reader, TimeProvider time)
+public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, ReelReader reader, IOptions<ReelsOptions> options,
+    TimeProvider time)
 {
     /// <summary>The body is small: an upload id, a caption and a few numbers.</summary>
     private const int BodyLimit = 16 * 1024;
@@ -116,14 +118,18 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
         return await reader.ReadAsync(conn, caller.UserId, reelId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("reel");
     }
 
-    /// <summary>Soft delete: the reel leaves every read at once; its video object is released to media-cleanup (ReelsSql.SoftDelete).</summary>
+    /// <summary>
+    /// Soft delete: the reel leaves every read at once and waits in the author's "Recently deleted" (ReelsRecentlyDeletedApi);
+    /// its video and cover are released to media-cleanup as of the end of that window (ReelsSql.SoftDelete).
+    /// </summary>
     public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!ReelAccess.TryParseId(id, out var reelId)) return Problems.NotFound("reel");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await ReelTakedown.RemoveAsync(conn, tx, time, caller.UserId, reelId, caller.UserId, Timestamps.Now(time), ct))
+        var now = Timestamps.Now(time);
+        if (!await ReelTakedown.RemoveAsync(conn, tx, time, caller.UserId, reelId, caller.UserId, now, ct, options.Value.RestorableUntil(now)))
             return Problems.NotFound("reel");
         await tx.CommitAsync(ct);
         return Api.NoContent();

@@ -8,16 +8,20 @@ using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Fowergram.Platform.Moderation;
+using Fowergram.Platform.Options;
 
 namespace Fowergram.Features.Reels;
 
 /// <summary>Reels: create from a video upload (or as a remix), read, edit, delete, likes, comments, plays, remixes, followed accounts' reels, recommended reels, trending, reels of a sound (docs/reels.md).</summary>
 public static class ReelsModule
 {
-    public static IServiceCollection AddReels(this IServiceCollection services)
+    public static IServiceCollection AddReels(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddValidatedOptions<ReelsOptions>(configuration, ReelsOptions.Section);
+        services.AddSingleton<ReelsRecentlyDeletedApi>();
         services.AddSingleton<ReelReader>();
         services.AddSingleton<ReelsApi>();
         services.AddSingleton<IAccountPurgeStep, ReelsPurgeStep>();
@@ -55,6 +59,12 @@ public static class ReelsModule
         app.MapPatch("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Patch(r, id, ct))
             .Patch("caption:string", "commentsDisabled:boolean", "likesDisabled:boolean", "allowRemix:boolean").Returns<ReelView>();
         app.MapDelete("/api/v1/reels/{id}", (HttpRequest r, string id, ReelsApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
+        app.MapGet("/api/v1/users/me/reels/deleted", (HttpRequest r, ReelsRecentlyDeletedApi api, CancellationToken ct) => api.Get(r, ct))
+            .Paged().Returns<Page<DeletedReel>>();
+        app.MapDelete("/api/v1/users/me/reels/deleted/{id}", (HttpRequest r, string id, ReelsRecentlyDeletedApi api, CancellationToken ct) =>
+            api.DeleteForGood(r, id, ct)).NoContent();
+        app.MapPost("/api/v1/reels/{id}/restore", (HttpRequest r, string id, ReelsRecentlyDeletedApi api, CancellationToken ct) => api.RestoreReel(r, id, ct))
+            .Returns<ReelView>();
         app.MapPut("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Like(r, id, ct)).NoContent();
         app.MapDelete("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Unlike(r, id, ct))
             .NoContent();

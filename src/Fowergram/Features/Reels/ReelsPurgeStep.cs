@@ -26,10 +26,15 @@ public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
         RETURNING c.id, c.reel_id, (SELECT r.user_id FROM reels r WHERE r.id = c.reel_id) AS reel_author_id, c.user_id AS author_id, c.parent_id
         """;
 
+    // Live reels and the ones in "Recently deleted" (made final: no restoring after the purge; their uploads, released as of
+    // the end of their window, are released now by the uploads step). The lock re-reads a row a concurrent run changed.
     private const string DeleteReels = """
-        UPDATE reels SET deleted_at = @now, updated_at = @now
-         WHERE id IN (SELECT id FROM reels WHERE user_id = @userId AND deleted_at IS NULL LIMIT @limit) AND deleted_at IS NULL
-        RETURNING id, audio_track_id
+        WITH target AS (
+            SELECT id, deleted_at IS NULL AS live FROM reels
+            WHERE user_id = @userId AND (deleted_at IS NULL OR restorable_until IS NOT NULL) LIMIT @limit FOR UPDATE)
+        UPDATE reels r SET deleted_at = coalesce(r.deleted_at, @now), restorable_until = NULL, updated_at = @now
+        FROM target t WHERE r.id = t.id
+        RETURNING r.id, r.audio_track_id, t.live
         """;
 
     public string Name => "reels";
@@ -59,8 +64,10 @@ public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
         if (comments.Count > 0) return comments.Count;
 
         // The videos' uploads are released by the uploads step, as every other upload of the account.
-        var reels = (await conn.QueryAsync<(Guid Id, Guid? AudioTrackId)>(new CommandDefinition(DeleteReels, new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
-        await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.Deleted, null, reels.Select(r => ReelEvent.Of(r.Id, userId, r.AudioTrackId)).ToList(), ct);
+        var reels = (await conn.QueryAsync<(Guid Id, Guid? AudioTrackId, bool Live)>(new CommandDefinition(DeleteReels, new { userId, limit, now }, tx,
+            cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.Deleted, null,
+            reels.Where(r => r.Live).Select(r => ReelEvent.Of(r.Id, userId, r.AudioTrackId)).ToList(), ct);
         return reels.Count;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Fowergram.Features.Accounts;
+using Fowergram.Features.Reels;
 using Fowergram.Features.Videos;
 using Fowergram.Platform.Jobs;
 using Fowergram.Server.Events;
@@ -66,6 +67,8 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/save", leaving)).EnsureNoContentAsync();
         var videos = new VideosClient(_app);
         var leavingVideo = await videos.VideoIdAsync(leaving, seriesId: await videos.SeriesIdAsync(leaving));
+        var deletedReel = await _reels.ReelIdAsync(leaving);
+        await (await _reels.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{deletedReel}", leaving)).EnsureNoContentAsync();
         var authorVideo = await videos.VideoIdAsync(author);
         await (await videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{authorVideo}/views", leaving)).EnsureNoContentAsync();
         foreach (var liker in new[] { leaving, friend })
@@ -115,6 +118,8 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT restorable_until FROM posts WHERE id = @recentlyDeleted", new { recentlyDeleted }));
         Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'post.deleted' AND payload->>'postId' = @key",
             new { key = recentlyDeleted.ToString() }));
+        Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT restorable_until FROM reels WHERE id = @deletedReel", new { deletedReel }));
+        Assert.Single(await _reels.EventsAsync(deletedReel), e => e.Type == ReelEvents.Deleted);
         // The account's videos are soft-deleted with one event each (two runs at once); its view of another's video stays counted.
         Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM igtv_videos WHERE id = @leavingVideo", new { leavingVideo }));
         Assert.Single(await videos.EventsAsync(leavingVideo), e => e.Type == VideoEvents.Deleted);

@@ -92,24 +92,26 @@ public sealed class TakedownTests(FowergramApp app)
         "SELECT message FROM notifications WHERE user_id = @id AND type = 'system' AND actor_id IS NULL AND message LIKE 'We removed your %'",
         new { id = owner.Id })).ToList();
 
-    [Fact]
-    public async Task A_reported_post_its_author_deleted_is_taken_down_for_good_and_cannot_be_restored()
+    [Theory]
+    [InlineData("post")]
+    [InlineData("reel")]
+    public async Task A_reported_post_or_reel_its_author_deleted_is_taken_down_for_good_and_cannot_be_restored(string kind)
     {
         var moderator = await ModeratorAsync();
         var (author, reporter) = (await Posts.NewUserAsync(), await Posts.NewUserAsync());
-        var post = await Posts.PostIdAsync(author);
-        var report = await ReportAsync(reporter, "post", post);
-        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}", author)).EnsureNoContentAsync();
+        var id = kind == "post" ? await Posts.PostIdAsync(author) : await new ReelsClient(app).ReelIdAsync(author);
+        var report = await ReportAsync(reporter, kind, id);
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/{kind}s/{id}", author)).EnsureNoContentAsync();
 
         (await ResolveAsync(moderator, report)).EnsureSuccessStatusCode();
 
-        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/restore", author)).AssertProblemAsync(HttpStatusCode.NotFound);
-        var deleted = await (await Posts.GetAsync("/api/v1/users/me/posts/deleted", author)).ReadJsonAsync();
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/{kind}s/{id}/restore", author)).AssertProblemAsync(HttpStatusCode.NotFound);
+        var deleted = await (await Posts.GetAsync($"/api/v1/users/me/{kind}s/deleted", author)).ReadJsonAsync();
         Assert.Equal(0, deleted.GetProperty("items").GetArrayLength());
-        // Deleted once, by its author: the takedown raised no second post.deleted.
-        Assert.Equal(1L, await Posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'post.deleted' AND payload->>'postId' = @key",
-            new { key = post.ToString() }));
-        Assert.Equal(["We removed your post because it goes against our community guidelines on spam."], await OwnerNoticesAsync(author));
+        // Deleted once, by its author: the takedown raised no second event.
+        Assert.Equal(1L, await Posts.ScalarAsync<long>($"SELECT count(*) FROM outbox WHERE type = '{kind}.deleted' AND payload->>'{kind}Id' = @key",
+            new { key = id.ToString() }));
+        Assert.Equal([$"We removed your {kind} because it goes against our community guidelines on spam."], await OwnerNoticesAsync(author));
     }
 
     [Fact]

@@ -72,6 +72,8 @@ public sealed class FuzzWorld
     public required Guid ScheduledToPublish { get; init; }
     /// <summary>A post of the owner's in Recently deleted, for DELETE /users/me/posts/deleted/{id}.</summary>
     public required Guid DeletedPost { get; init; }
+    /// <summary>A reel of the owner's in Recently deleted, for DELETE /users/me/reels/deleted/{id}.</summary>
+    public required Guid DeletedReel { get; init; }
 
     public static async Task<FuzzWorld> CreateAsync(FowergramApp app)
     {
@@ -150,10 +152,12 @@ public sealed class FuzzWorld
         var (scheduled, toPublish) = (await ScheduledAsync(app, posts, owner), await ScheduledAsync(app, posts, owner));
         var deletedPost = await posts.PostIdAsync(owner, "deleted");
         (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deletedPost}", owner)).EnsureSuccessStatusCode();
+        var deletedReel = await reels.ReelIdAsync(owner, "deleted");
+        (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{deletedReel}", owner)).EnsureSuccessStatusCode();
 
         return new FuzzWorld
         {
-            ScheduledPost = scheduled, ScheduledToPublish = toPublish, DeletedPost = deletedPost,
+            ScheduledPost = scheduled, ScheduledToPublish = toPublish, DeletedPost = deletedPost, DeletedReel = deletedReel,
             Report = report, Note = note,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
@@ -232,6 +236,7 @@ public sealed class FuzzWorld
                 : template.StartsWith("/api/v1/users/me/scheduled-posts/", StringComparison.Ordinal)
                     ? template.EndsWith("/publish", StringComparison.Ordinal) ? ScheduledToPublish : ScheduledPost
                 : template.StartsWith("/api/v1/users/me/posts/deleted/", StringComparison.Ordinal) ? DeletedPost
+                : template.StartsWith("/api/v1/users/me/reels/deleted/", StringComparison.Ordinal) ? DeletedReel
                 : RecentSearch,
             _ => throw new InvalidOperationException($"FuzzWorld has no id for {template}: add one."),
         }).ToString();
