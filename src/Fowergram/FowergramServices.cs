@@ -67,7 +67,7 @@ public static class FowergramServices
         services.AddPosts(configuration);
         services.AddComments();
         services.AddReels(configuration);
-        services.AddVideos();
+        services.AddVideos(configuration);
         services.AddLive(configuration);
         services.AddCollections();
         services.AddHashtags();

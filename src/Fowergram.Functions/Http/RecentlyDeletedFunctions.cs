@@ -1,5 +1,6 @@
 using Fowergram.Features.Posts;
 using Fowergram.Features.Reels;
+using Fowergram.Features.Videos;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -35,4 +36,20 @@ public sealed class ReelsRecentlyDeletedFunctions(ReelsRecentlyDeletedApi delete
     [Function("RestoreReel")]
     public Task<IResult> Restore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/reels/{id}/restore")] HttpRequest request,
         string id, CancellationToken ct) => deleted.RestoreReel(request, id, ct);
+}
+
+/// <summary>The "Recently deleted" video routes of <see cref="VideosModule.MapVideos"/>.</summary>
+public sealed class VideosRecentlyDeletedFunctions(VideosRecentlyDeletedApi deleted)
+{
+    [Function("ListRecentlyDeletedVideos")]
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/videos/deleted")] HttpRequest request,
+        CancellationToken ct) => deleted.Get(request, ct);
+
+    [Function("DeleteVideoForGood")]
+    public Task<IResult> DeleteForGood([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/videos/deleted/{id}")]
+        HttpRequest request, string id, CancellationToken ct) => deleted.DeleteForGood(request, id, ct);
+
+    [Function("RestoreVideo")]
+    public Task<IResult> Restore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos/{id}/restore")] HttpRequest request,
+        string id, CancellationToken ct) => deleted.RestoreVideo(request, id, ct);
 }

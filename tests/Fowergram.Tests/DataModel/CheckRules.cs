@@ -76,6 +76,7 @@ internal static class CheckRules
         Check("posts_location_check", "posts", "location = ''"),
         Check("posts_restorable_while_deleted", "posts", "restorable_until = now() + interval '30 days'"),
         Check("reels_restorable_while_deleted", "reels", "restorable_until = now() + interval '30 days'"),
+        Check("igtv_videos_restorable_while_deleted", "igtv_videos", "restorable_until = now() + interval '30 days'"),
         Check("post_media_alt_text_check", "post_media", $"alt_text = {Long(1001)}"),
         Check("post_media_display_order_check", "post_media", "display_order = 20"),
         Check("post_media_duration_check", "post_media", "media_type = 'video'", "duration = -1"),

@@ -111,6 +111,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "posts_recently_deleted", $"SELECT id FROM posts WHERE user_id = {Id} AND restorable_until IS NOT NULL AND restorable_until > now() AND (deleted_at, id) < {Cursor} ORDER BY deleted_at DESC, id DESC LIMIT 20" },
         { "posts_media_to_purge", "SELECT id FROM posts WHERE deleted_at IS NOT NULL AND media_purged_at IS NULL AND restorable_until IS NULL AND deleted_at <= now() ORDER BY deleted_at LIMIT 100" },
         { "reels_recently_deleted", $"SELECT id FROM reels WHERE user_id = {Id} AND restorable_until IS NOT NULL AND restorable_until > now() AND (deleted_at, id) < {Cursor} ORDER BY deleted_at DESC, id DESC LIMIT 20" },
+        { "igtv_videos_recently_deleted", $"SELECT id FROM igtv_videos WHERE user_id = {Id} AND restorable_until IS NOT NULL AND restorable_until > now() AND (deleted_at, id) < {Cursor} ORDER BY deleted_at DESC, id DESC LIMIT 20" },
         { "posts_restore_ends", "SELECT id FROM posts WHERE restorable_until IS NOT NULL AND restorable_until <= now() ORDER BY restorable_until LIMIT 100" },
         { "scheduled_posts_due", "SELECT id FROM scheduled_posts WHERE publish_at <= now() ORDER BY publish_at, id LIMIT 100" },
         { "scheduled_posts_user", $"SELECT id FROM scheduled_posts WHERE user_id = {Id} ORDER BY publish_at, id" },

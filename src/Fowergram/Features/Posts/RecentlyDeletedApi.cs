@@ -17,13 +17,6 @@ public sealed record DeletedPost(PostCard Post, DateTimeOffset DeletedAt, DateTi
 /// </summary>
 public sealed class RecentlyDeletedApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, PostReader reader, TimeProvider time)
 {
-    private static readonly string List = $"""
-        SELECT p.id, p.deleted_at, p.restorable_until FROM posts p
-        WHERE p.user_id = @callerId AND p.restorable_until IS NOT NULL AND p.restorable_until > @now
-          AND {KeysetSql.Older("p.deleted_at", "p.id")}
-        ORDER BY p.deleted_at DESC, p.id DESC LIMIT @take
-        """;
-
     // Unpinned: the grid may have three other pins by now (PinsApi's limit).
     private const string Restore = """
         UPDATE posts SET deleted_at = NULL, restorable_until = NULL, pinned_at = NULL, updated_at = @now
@@ -43,12 +36,11 @@ public sealed class RecentlyDeletedApi(NpgsqlDataSource db, AccessTokens tokens,
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await KeysetQuery.PageAsync<DeletedRow>(conn, List, page, new { callerId = caller.UserId, now = time.GetUtcNow() },
-            r => new Cursor(r.DeletedAt, r.Id), ct);
+        var entries = await RecentlyDeleted.PageAsync(conn, "posts", caller.UserId, page, time.GetUtcNow(), ct);
         // The author sees their own deleted posts: the cards are built only for the ids the owner-scoped query returned.
-        var shown = (await cards.LoadAsync(conn, caller.UserId, rows.Items.Select(r => r.Id).ToList(), ct)).ToDictionary(c => c.Id);
-        var items = rows.Items.Where(r => shown.ContainsKey(r.Id)).Select(r => new DeletedPost(shown[r.Id], r.DeletedAt, r.RestorableUntil)).ToList();
-        return Api.Ok(new Page<DeletedPost>(items, rows.NextCursor));
+        var shown = (await cards.LoadAsync(conn, caller.UserId, entries.Items.Select(e => e.Id).ToList(), ct)).ToDictionary(c => c.Id);
+        return Api.Ok(new Page<DeletedPost>(entries.Items.Where(e => shown.ContainsKey(e.Id))
+            .Select(e => new DeletedPost(shown[e.Id], e.DeletedAt, e.RestorableUntil)).ToList(), entries.NextCursor));
     }
 
     /// <summary>
@@ -87,14 +79,5 @@ public sealed class RecentlyDeletedApi(NpgsqlDataSource db, AccessTokens tokens,
     private async Task<IResult> ViewAsync(Guid callerId, Guid postId, CancellationToken ct) =>
         await reader.ReadAsync(callerId, postId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("post");
 
-    private static IResult NotRestorable() =>
-        Problems.Problem(StatusCodes.Status404NotFound, "Not found.",
-            "No post of yours with this id is in Recently deleted: it was never yours, was deleted for good, or its time to be restored has passed.");
-
-    private sealed class DeletedRow
-    {
-        public Guid Id { get; init; }
-        public DateTimeOffset DeletedAt { get; init; }
-        public DateTimeOffset RestorableUntil { get; init; }
-    }
+    private static IResult NotRestorable() => RecentlyDeleted.NotInList("post");
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Moderation;
 using Npgsql;
@@ -11,8 +12,6 @@ namespace Fowergram.Features.Reels;
 /// </summary>
 public sealed class ReelTakedown(TimeProvider time) : ITakedown
 {
-    private const string RestorableOwner = "SELECT user_id FROM reels WHERE id = @reelId AND restorable_until > @now";
-
     public IReadOnlyCollection<string> TargetTypes { get; } = ["reel"];
 
     /// <summary>
@@ -23,7 +22,7 @@ public sealed class ReelTakedown(TimeProvider time) : ITakedown
         Guid ownerId, DateTimeOffset now, CancellationToken ct, DateTimeOffset? restorableUntil = null)
     {
         var gone = (await conn.QueryAsync<(Guid Id, Guid? AudioTrackId)>(new CommandDefinition(ReelsSql.SoftDelete,
-            new { reelId, callerId = ownerId, now, restorableUntil }, tx, cancellationToken: ct))).ToList();
+            new { id = reelId, callerId = ownerId, now, restorableUntil }, tx, cancellationToken: ct))).ToList();
         foreach (var reel in gone)
             await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Deleted, actor, ReelEvent.Of(reelId, ownerId, reel.AudioTrackId), ct);
         return gone.Count > 0;
@@ -33,8 +32,10 @@ public sealed class ReelTakedown(TimeProvider time) : ITakedown
         CancellationToken ct)
     {
         if (await Owners.OfLiveAsync(conn, tx, "reels", targetId, ct) is { } owner) return await RemoveAsync(conn, tx, time, null, targetId, owner, now, ct);
-        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RestorableOwner, new { reelId = targetId, now }, tx, cancellationToken: ct)) is { } author
-            && await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ReelsSql.Finalise, new { reelId = targetId, callerId = author, now, restorableAfter = now }, tx,
-                cancellationToken: ct)) is not null;
+        var args = new { id = targetId, now };
+        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RecentlyDeleted.ReleasedUploads.RestorableOwner("reels"), args, tx,
+                cancellationToken: ct)) is { } author
+            && await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RecentlyDeleted.ReleasedUploads.Finalise("reels"),
+                new { id = targetId, callerId = author, now }, tx, cancellationToken: ct)) is not null;
     }
 }

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 namespace Fowergram.Features.Reels;
 
 /// <summary>Writes of reels. Every change of an existing reel is scoped to its author in SQL.</summary>
@@ -32,38 +33,10 @@ internal static class ReelsSql
         """;
 
     /// <summary>
-    /// Soft delete, and the video's and cover's uploads released in the same statement: media-cleanup deletes released objects
-    /// (uploads.released_at, migration 0064) once Media:CleanupGrace has passed, as it does for replaced profile photos and
-    /// unsent messages. An author's deletion is restorable until @restorableUntil (docs/reels.md "Recently deleted"), and
-    /// the uploads are released as of then, so their objects wait with it; a final one (@restorableUntil null) releases
-    /// them now. Returns the reel's sound, or nothing when it is not the caller's live reel.
+    /// Soft delete, and the video's and cover's uploads released in the same statement (media-cleanup deletes released
+    /// objects), as of the end of the author's restore window or, for a final deletion, now
+    /// (<see cref="RecentlyDeleted.ReleasedUploads.SoftDelete"/>). Returns the reel's sound, or nothing when it is not the
+    /// caller's live reel.
     /// </summary>
-    public const string SoftDelete = """
-        WITH gone AS (
-            UPDATE reels SET deleted_at = @now, restorable_until = @restorableUntil, updated_at = @now
-            WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL
-            RETURNING id, upload_id, thumbnail_upload_id, audio_track_id
-        ), released AS (
-            UPDATE uploads SET released_at = coalesce(@restorableUntil, @now) FROM gone
-            WHERE uploads.id IN (gone.upload_id, gone.thumbnail_upload_id) AND uploads.status = 'used' AND uploads.released_at IS NULL
-        )
-        SELECT id, audio_track_id FROM gone
-        """;
-
-    /// <summary>
-    /// A recently deleted reel made final (a takedown, deleted for good), only while restorable (@restorableAfter: now): not
-    /// restorable any more, and its uploads released now rather than at the end of its window. Returns the reel's id when
-    /// there was one of the owner's to finalise.
-    /// </summary>
-    public const string Finalise = """
-        WITH final AS (
-            UPDATE reels SET restorable_until = NULL, updated_at = @now
-            WHERE id = @reelId AND user_id = @callerId AND restorable_until > @restorableAfter
-            RETURNING id, upload_id, thumbnail_upload_id
-        ), released AS (
-            UPDATE uploads SET released_at = @now FROM final
-            WHERE uploads.id IN (final.upload_id, final.thumbnail_upload_id) AND uploads.released_at > @now
-        )
-        SELECT id FROM final
-        """;
+    public static readonly string SoftDelete = RecentlyDeleted.ReleasedUploads.SoftDelete("reels", "id, audio_track_id");
 }

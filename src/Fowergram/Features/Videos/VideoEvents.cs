@@ -13,6 +13,8 @@ public static class VideoEvents
     public const string Published = "igtv_video.published";
     public const string Unpublished = "igtv_video.unpublished";
     public const string Deleted = "igtv_video.deleted";
+    /// <summary>Brought back from "Recently deleted" by its author (activity-log records it; nobody is notified anew).</summary>
+    public const string Restored = "igtv_video.restored";
     /// <summary>A view that counted: the viewer's first view of the video (igtv_views, migration 0071).</summary>
     public const string Viewed = "igtv_video.viewed";
     /// <summary>A like that really changed a row (igtv_likes, migration 0079): igtv-counters recounts, igtv-notifications notifies.</summary>

@@ -3,11 +3,19 @@ using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Videos;
 
-/// <summary>Reads of videos and series. Every video query filters with <see cref="VideoAccess.VisibleTo"/>, so no read URL is signed for a hidden video.</summary>
+/// <summary>
+/// Reads of videos and series. Every video query filters with <see cref="VideoAccess.VisibleTo"/>, so no read URL is signed for a hidden
+/// video; the one exception, <see cref="OwnRecentlyDeleted"/>, is scoped to the videos' own author.
+/// </summary>
 internal static class VideoReadSql
 {
     /// <summary>Full views of the given videos the viewer may see (the lists filtered already; checking again costs a probe).</summary>
-    public static readonly string Views = $"""
+    public static readonly string Views = ViewsWhere(VideoAccess.VisibleTo);
+
+    /// <summary>The same views of the viewer's own recently deleted videos (docs/videos.md "Recently deleted"): their author's alone.</summary>
+    public static readonly string OwnRecentlyDeleted = ViewsWhere("v.user_id = @viewer AND v.restorable_until IS NOT NULL");
+
+    private static string ViewsWhere(string filter) => $"""
         SELECT v.id, v.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, v.title, v.description,
                v.video_blob_name, up.content_type, v.duration, v.is_published, v.published_at, v.created_at, v.updated_at,
                s.id AS series_id, s.title AS series_title, coalesce(st.view_count, 0) AS view_count,
@@ -21,7 +29,7 @@ internal static class VideoReadSql
         LEFT JOIN uploads tu ON tu.id = v.thumbnail_upload_id
         LEFT JOIN igtv_series s ON s.id = v.series_id
         LEFT JOIN igtv_stats st ON st.video_id = v.id
-        WHERE v.id = ANY(@ids) AND {VideoAccess.VisibleTo}
+        WHERE v.id = ANY(@ids) AND {filter}
         """;
 
     /// <summary>The video, when the viewer may see it (likers list).</summary>

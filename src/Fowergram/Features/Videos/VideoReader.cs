@@ -16,10 +16,17 @@ public sealed class VideoReader(MediaUploads uploads)
         (await LoadAsync(conn, viewer, [videoId], ct)).SingleOrDefault();
 
     /// <summary>Views in the order of <paramref name="ids"/>; ids the viewer may not see are left out.</summary>
-    internal async Task<IReadOnlyList<VideoView>> LoadAsync(NpgsqlConnection conn, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct)
+    internal Task<IReadOnlyList<VideoView>> LoadAsync(NpgsqlConnection conn, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct) =>
+        LoadAsync(conn, VideoReadSql.Views, viewer, ids, ct);
+
+    /// <summary>Views of the owner's own recently deleted videos in the order of <paramref name="ids"/>; any other id is left out.</summary>
+    internal Task<IReadOnlyList<VideoView>> LoadRecentlyDeletedAsync(NpgsqlConnection conn, Guid ownerId, IReadOnlyList<Guid> ids, CancellationToken ct) =>
+        LoadAsync(conn, VideoReadSql.OwnRecentlyDeleted, ownerId, ids, ct);
+
+    private async Task<IReadOnlyList<VideoView>> LoadAsync(NpgsqlConnection conn, string sql, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
-        var rows = (await conn.QueryAsync<VideoRow>(new CommandDefinition(VideoReadSql.Views, new { ids = ids.ToArray(), viewer }, cancellationToken: ct)))
+        var rows = (await conn.QueryAsync<VideoRow>(new CommandDefinition(sql, new { ids = ids.ToArray(), viewer }, cancellationToken: ct)))
             .ToDictionary(r => r.Id);
         var views = new List<VideoView>(ids.Count);
         foreach (var id in ids)

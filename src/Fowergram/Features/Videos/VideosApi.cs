@@ -6,12 +6,14 @@ using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fowergram.Features.Videos;
 
 /// <summary>POST /videos, GET /videos/{id}, and the owner's PATCH and DELETE (anyone else's id is a 404).</summary>
-public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, VideoReader reader, TimeProvider time)
+public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, VideoReader reader, IOptions<VideosOptions> options,
+    TimeProvider time)
 {
     /// <summary>The body is small: an upload id, a title, a description and a few values.</summary>
     private const int BodyLimit = 16 * 1024;
@@ -96,14 +98,18 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         return await reader.ReadAsync(conn, caller.UserId, videoId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("video");
     }
 
-    /// <summary>Soft delete: the video leaves every read at once; its upload is released to media-cleanup (VideosSql.SoftDelete).</summary>
+    /// <summary>
+    /// Soft delete: the video leaves every read at once and waits in the author's "Recently deleted" (VideosRecentlyDeletedApi);
+    /// its file and cover are released to media-cleanup as of the end of that window (VideosSql.SoftDelete).
+    /// </summary>
     public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!VideoAccess.TryParseId(id, out var videoId)) return Problems.NotFound("video");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await VideoTakedown.RemoveAsync(conn, tx, time, caller.UserId, videoId, caller.UserId, Timestamps.Now(time), ct))
+        var now = Timestamps.Now(time);
+        if (!await VideoTakedown.RemoveAsync(conn, tx, time, caller.UserId, videoId, caller.UserId, now, ct, options.Value.RestorableUntil(now)))
             return Problems.NotFound("video");
         await tx.CommitAsync(ct);
         return Api.NoContent();

@@ -7,16 +7,20 @@ using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Fowergram.Platform.Moderation;
+using Fowergram.Platform.Options;
 
 namespace Fowergram.Features.Videos;
 
 /// <summary>Long-form videos (the seed's IGTV): create from a video upload, drafts, publishing, views, channels and series (docs/videos.md).</summary>
 public static class VideosModule
 {
-    public static IServiceCollection AddVideos(this IServiceCollection services)
+    public static IServiceCollection AddVideos(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddValidatedOptions<VideosOptions>(configuration, VideosOptions.Section);
+        services.AddSingleton<VideosRecentlyDeletedApi>();
         services.AddSingleton<VideoReader>();
         services.AddSingleton<VideosApi>();
         services.AddSingleton<VideoPublishingApi>();
@@ -48,6 +52,12 @@ public static class VideosModule
         app.MapPatch("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Patch(r, id, ct))
             .Patch("title:string", "description:string", "seriesId:string", "commentsDisabled:boolean").Returns<VideoView>();
         app.MapDelete("/api/v1/videos/{id}", (HttpRequest r, string id, VideosApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
+        app.MapGet("/api/v1/users/me/videos/deleted", (HttpRequest r, VideosRecentlyDeletedApi api, CancellationToken ct) => api.Get(r, ct))
+            .Paged().Returns<Page<DeletedVideo>>();
+        app.MapDelete("/api/v1/users/me/videos/deleted/{id}", (HttpRequest r, string id, VideosRecentlyDeletedApi api, CancellationToken ct) =>
+            api.DeleteForGood(r, id, ct)).NoContent();
+        app.MapPost("/api/v1/videos/{id}/restore", (HttpRequest r, string id, VideosRecentlyDeletedApi api, CancellationToken ct) =>
+            api.RestoreVideo(r, id, ct)).Returns<VideoView>();
         app.MapPost("/api/v1/videos/{id}/publish", (HttpRequest r, string id, VideoPublishingApi api, CancellationToken ct) => api.Publish(r, id, ct))
             .Returns<VideoView>();
         app.MapPost("/api/v1/videos/{id}/unpublish", (HttpRequest r, string id, VideoPublishingApi api, CancellationToken ct) => api.Unpublish(r, id, ct))

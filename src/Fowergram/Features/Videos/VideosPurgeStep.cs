@@ -15,10 +15,15 @@ namespace Fowergram.Features.Videos;
 public sealed class VideosPurgeStep(TimeProvider time) : IAccountPurgeStep
 {
     // The outer deleted_at test is checked again after a concurrent run's update: each video is deleted (and raised) once.
+    // Live videos and the ones in "Recently deleted" (made final: no restoring after the purge; their uploads, released as
+    // of the end of their window, are released now by the uploads step). The lock re-reads a row a concurrent run changed.
     private const string DeleteVideos = """
-        UPDATE igtv_videos SET deleted_at = @now, updated_at = @now
-         WHERE id IN (SELECT id FROM igtv_videos WHERE user_id = @userId AND deleted_at IS NULL LIMIT @limit) AND deleted_at IS NULL
-        RETURNING id
+        WITH target AS (
+            SELECT id, deleted_at IS NULL AS live FROM igtv_videos
+            WHERE user_id = @userId AND (deleted_at IS NULL OR restorable_until IS NOT NULL) LIMIT @limit FOR UPDATE)
+        UPDATE igtv_videos v SET deleted_at = coalesce(v.deleted_at, @now), restorable_until = NULL, updated_at = @now
+        FROM target t WHERE v.id = t.id
+        RETURNING v.id, t.live
         """;
 
     private static readonly string RemoveLikes = LikeStatements.PurgeOf(("igtv_likes", "video_id"), "igtv_videos");
@@ -57,8 +62,10 @@ public sealed class VideosPurgeStep(TimeProvider time) : IAccountPurgeStep
             comments.Select(c => VideoCommentEvent.Of(c.Id, c.VideoId, c.VideoAuthorId, c.AuthorId, c.ParentId, null)).ToList(), ct);
         if (comments.Count > 0) return comments.Count;
 
-        var videos = (await conn.QueryAsync<Guid>(new CommandDefinition(DeleteVideos, new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
-        await Outbox.EnqueueManyAsync(conn, tx, time, VideoEvents.Deleted, null, videos.Select(id => VideoEvent.Of(id, userId)).ToList(), ct);
+        var videos = (await conn.QueryAsync<(Guid Id, bool Live)>(new CommandDefinition(DeleteVideos, new { userId, limit, now }, tx,
+            cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, VideoEvents.Deleted, null,
+            videos.Where(v => v.Live).Select(v => VideoEvent.Of(v.Id, userId)).ToList(), ct);
         return videos.Count;
     }
 }

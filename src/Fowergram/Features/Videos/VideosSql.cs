@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 namespace Fowergram.Features.Videos;
 
 /// <summary>Writes of videos. Every change of an existing video is scoped to its owner in SQL.</summary>
@@ -58,21 +59,11 @@ internal static class VideosSql
         """;
 
     /// <summary>
-    /// Soft delete, and the video's upload (and its cover's) released in the same statement: media-cleanup deletes released objects
-    /// (uploads.released_at) once Media:CleanupGrace has passed, as it does for deleted reels. Nothing when it is not the
-    /// caller's live video.
+    /// Soft delete, and the file's and cover's uploads released in the same statement (media-cleanup deletes released objects),
+    /// as of the end of the author's restore window or, for a final deletion, now
+    /// (<see cref="RecentlyDeleted.ReleasedUploads.SoftDelete"/>). Returns the id, or nothing when it is not the caller's live video.
     /// </summary>
-    public const string SoftDelete = """
-        WITH gone AS (
-            UPDATE igtv_videos SET deleted_at = @now, updated_at = @now
-            WHERE id = @videoId AND user_id = @callerId AND deleted_at IS NULL
-            RETURNING id, upload_id, thumbnail_upload_id
-        ), released AS (
-            UPDATE uploads SET released_at = @now FROM gone
-            WHERE uploads.id IN (gone.upload_id, gone.thumbnail_upload_id) AND uploads.status = 'used' AND uploads.released_at IS NULL
-        )
-        SELECT id FROM gone
-        """;
+    public static readonly string SoftDelete = RecentlyDeleted.ReleasedUploads.SoftDelete("igtv_videos", "id");
 }
 
 /// <summary>Writes of series, scoped to their owner.</summary>

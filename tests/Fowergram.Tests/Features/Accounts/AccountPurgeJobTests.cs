@@ -68,6 +68,8 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         var videos = new VideosClient(_app);
         var leavingVideo = await videos.VideoIdAsync(leaving, seriesId: await videos.SeriesIdAsync(leaving));
         var deletedReel = await _reels.ReelIdAsync(leaving);
+        var deletedVideo = await videos.VideoIdAsync(leaving);
+        await (await videos.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{deletedVideo}", leaving)).EnsureNoContentAsync();
         await (await _reels.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{deletedReel}", leaving)).EnsureNoContentAsync();
         var authorVideo = await videos.VideoIdAsync(author);
         await (await videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{authorVideo}/views", leaving)).EnsureNoContentAsync();
@@ -120,6 +122,8 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
             new { key = recentlyDeleted.ToString() }));
         Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT restorable_until FROM reels WHERE id = @deletedReel", new { deletedReel }));
         Assert.Single(await _reels.EventsAsync(deletedReel), e => e.Type == ReelEvents.Deleted);
+        Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT restorable_until FROM igtv_videos WHERE id = @deletedVideo", new { deletedVideo }));
+        Assert.Single(await videos.EventsAsync(deletedVideo), e => e.Type == VideoEvents.Deleted);
         // The account's videos are soft-deleted with one event each (two runs at once); its view of another's video stays counted.
         Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM igtv_videos WHERE id = @leavingVideo", new { leavingVideo }));
         Assert.Single(await videos.EventsAsync(leavingVideo), e => e.Type == VideoEvents.Deleted);

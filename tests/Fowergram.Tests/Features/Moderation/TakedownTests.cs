@@ -93,25 +93,32 @@ public sealed class TakedownTests(FowergramApp app)
         new { id = owner.Id })).ToList();
 
     [Theory]
-    [InlineData("post")]
-    [InlineData("reel")]
-    public async Task A_reported_post_or_reel_its_author_deleted_is_taken_down_for_good_and_cannot_be_restored(string kind)
+    [InlineData("post", "posts", "post", "postId", "post")]
+    [InlineData("reel", "reels", "reel", "reelId", "reel")]
+    [InlineData("igtv_video", "videos", "igtv_video", "videoId", "video")]
+    public async Task A_reported_post_reel_or_video_its_author_deleted_is_taken_down_for_good_and_cannot_be_restored(string kind, string path,
+        string eventPrefix, string idKey, string noun)
     {
         var moderator = await ModeratorAsync();
         var (author, reporter) = (await Posts.NewUserAsync(), await Posts.NewUserAsync());
-        var id = kind == "post" ? await Posts.PostIdAsync(author) : await new ReelsClient(app).ReelIdAsync(author);
+        var id = kind switch
+        {
+            "post" => await Posts.PostIdAsync(author),
+            "reel" => await new ReelsClient(app).ReelIdAsync(author),
+            _ => await new VideosClient(app).VideoIdAsync(author),
+        };
         var report = await ReportAsync(reporter, kind, id);
-        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/{kind}s/{id}", author)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/{path}/{id}", author)).EnsureNoContentAsync();
 
         (await ResolveAsync(moderator, report)).EnsureSuccessStatusCode();
 
-        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/{kind}s/{id}/restore", author)).AssertProblemAsync(HttpStatusCode.NotFound);
-        var deleted = await (await Posts.GetAsync($"/api/v1/users/me/{kind}s/deleted", author)).ReadJsonAsync();
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/{path}/{id}/restore", author)).AssertProblemAsync(HttpStatusCode.NotFound);
+        var deleted = await (await Posts.GetAsync($"/api/v1/users/me/{path}/deleted", author)).ReadJsonAsync();
         Assert.Equal(0, deleted.GetProperty("items").GetArrayLength());
         // Deleted once, by its author: the takedown raised no second event.
-        Assert.Equal(1L, await Posts.ScalarAsync<long>($"SELECT count(*) FROM outbox WHERE type = '{kind}.deleted' AND payload->>'{kind}Id' = @key",
+        Assert.Equal(1L, await Posts.ScalarAsync<long>($"SELECT count(*) FROM outbox WHERE type = '{eventPrefix}.deleted' AND payload->>'{idKey}' = @key",
             new { key = id.ToString() }));
-        Assert.Equal([$"We removed your {kind} because it goes against our community guidelines on spam."], await OwnerNoticesAsync(author));
+        Assert.Equal([$"We removed your {noun} because it goes against our community guidelines on spam."], await OwnerNoticesAsync(author));
     }
 
     [Fact]

@@ -12,13 +12,14 @@ namespace Fowergram.Tests.Features.Videos;
 public sealed class VideoMediaCleanupTests(ScratchDatabaseApp scratch) : IClassFixture<ScratchDatabaseApp>
 {
     private static readonly TimeSpan Grace = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Window = new Fowergram.Features.Videos.VideosOptions().RestoreWindow;
     private readonly VideosClient _videos = new(scratch.App);
 
     private Task RunJobAsync() => scratch.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == "media-cleanup")
         .RunAsync(scratch.App.Clock.GetUtcNow(), CancellationToken.None);
 
     [Fact]
-    public async Task A_deleted_videos_object_is_deleted_once_the_grace_has_passed_and_a_live_videos_never()
+    public async Task A_deleted_videos_object_is_deleted_when_its_window_ends_and_the_grace_has_passed_and_a_live_videos_never()
     {
         var owner = await _videos.NewUserAsync();
         var (deleted, kept) = (await _videos.VideoIdAsync(owner), await _videos.VideoIdAsync(owner, published: false));
@@ -27,7 +28,8 @@ public sealed class VideoMediaCleanupTests(ScratchDatabaseApp scratch) : IClassF
         var (gone, live) = (uploads.Single(u => u.Id == deleted).UploadId, uploads.Single(u => u.Id == kept).UploadId);
         await (await _videos.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{deleted}", owner)).EnsureNoContentAsync();
 
-        scratch.App.Clock.Advance(Grace - TimeSpan.FromSeconds(1));
+        // In Recently deleted for the window: kept until a grace after its end.
+        scratch.App.Clock.Advance(Window + Grace - TimeSpan.FromSeconds(1));
         await RunJobAsync();
         Assert.True(await _videos.Posts.Media.ObjectExistsAsync(owner, gone, "video"));
 

@@ -74,6 +74,8 @@ public sealed class FuzzWorld
     public required Guid DeletedPost { get; init; }
     /// <summary>A reel of the owner's in Recently deleted, for DELETE /users/me/reels/deleted/{id}.</summary>
     public required Guid DeletedReel { get; init; }
+    /// <summary>A video of the owner's in Recently deleted, for DELETE /users/me/videos/deleted/{id}.</summary>
+    public required Guid DeletedVideo { get; init; }
 
     public static async Task<FuzzWorld> CreateAsync(FowergramApp app)
     {
@@ -154,10 +156,12 @@ public sealed class FuzzWorld
         (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deletedPost}", owner)).EnsureSuccessStatusCode();
         var deletedReel = await reels.ReelIdAsync(owner, "deleted");
         (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{deletedReel}", owner)).EnsureSuccessStatusCode();
+        var deletedVideo = await videos.VideoIdAsync(owner);
+        (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{deletedVideo}", owner)).EnsureSuccessStatusCode();
 
         return new FuzzWorld
         {
-            ScheduledPost = scheduled, ScheduledToPublish = toPublish, DeletedPost = deletedPost, DeletedReel = deletedReel,
+            ScheduledPost = scheduled, ScheduledToPublish = toPublish, DeletedPost = deletedPost, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
@@ -237,6 +241,7 @@ public sealed class FuzzWorld
                     ? template.EndsWith("/publish", StringComparison.Ordinal) ? ScheduledToPublish : ScheduledPost
                 : template.StartsWith("/api/v1/users/me/posts/deleted/", StringComparison.Ordinal) ? DeletedPost
                 : template.StartsWith("/api/v1/users/me/reels/deleted/", StringComparison.Ordinal) ? DeletedReel
+                : template.StartsWith("/api/v1/users/me/videos/deleted/", StringComparison.Ordinal) ? DeletedVideo
                 : RecentSearch,
             _ => throw new InvalidOperationException($"FuzzWorld has no id for {template}: add one."),
         }).ToString();
