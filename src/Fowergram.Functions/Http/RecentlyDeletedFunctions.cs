@@ -6,8 +6,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Http;
 
-/// <summary>The "Recently deleted" routes of <see cref="PostsModule.MapPosts"/>.</summary>
-public sealed class RecentlyDeletedFunctions(RecentlyDeletedApi deleted)
+/// <summary>The "Recently deleted" post routes of <see cref="PostsModule.MapPosts"/>.</summary>
+public sealed class PostsRecentlyDeletedFunctions(PostsRecentlyDeletedApi deleted)
 {
     [Function("ListRecentlyDeletedPosts")]
     public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/posts/deleted")] HttpRequest request,
@@ -19,7 +19,7 @@ public sealed class RecentlyDeletedFunctions(RecentlyDeletedApi deleted)
 
     [Function("RestorePost")]
     public Task<IResult> Restore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/posts/{id}/restore")] HttpRequest request,
-        string id, CancellationToken ct) => deleted.RestorePost(request, id, ct);
+        string id, CancellationToken ct) => deleted.Restore(request, id, ct);
 }
 
 /// <summary>The "Recently deleted" reel routes of <see cref="ReelsModule.MapReels"/>.</summary>
@@ -35,7 +35,7 @@ public sealed class ReelsRecentlyDeletedFunctions(ReelsRecentlyDeletedApi delete
 
     [Function("RestoreReel")]
     public Task<IResult> Restore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/reels/{id}/restore")] HttpRequest request,
-        string id, CancellationToken ct) => deleted.RestoreReel(request, id, ct);
+        string id, CancellationToken ct) => deleted.Restore(request, id, ct);
 }
 
 /// <summary>The "Recently deleted" video routes of <see cref="VideosModule.MapVideos"/>.</summary>
@@ -51,5 +51,5 @@ public sealed class VideosRecentlyDeletedFunctions(VideosRecentlyDeletedApi dele
 
     [Function("RestoreVideo")]
     public Task<IResult> Restore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos/{id}/restore")] HttpRequest request,
-        string id, CancellationToken ct) => deleted.RestoreVideo(request, id, ct);
+        string id, CancellationToken ct) => deleted.Restore(request, id, ct);
 }

@@ -40,7 +40,7 @@ public sealed class PostEditApi(NpgsqlDataSource db, AccessTokens tokens, PostRe
 
     /// <summary>
     /// Soft delete: the post disappears from every read at once and waits in the author's "Recently deleted" for
-    /// Posts:RestoreWindow (RecentlyDeletedApi); post-media-cleanup removes its objects when the window ends.
+    /// Posts:RestoreWindow (PostsRecentlyDeletedApi); post-media-cleanup removes its objects when the window ends.
     /// </summary>
     public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
     {

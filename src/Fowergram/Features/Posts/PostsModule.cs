@@ -34,7 +34,7 @@ public static class PostsModule
         services.AddSingleton<PinsApi>();
         services.AddSingleton<PostTagsApi>();
         services.AddSingleton<PostListsApi>();
-        services.AddSingleton<RecentlyDeletedApi>();
+        services.AddSingleton<PostsRecentlyDeletedApi>();
         services.AddSingleton<LikesApi>();
         services.AddSingleton<IEventConsumer, PostCountersConsumer>();
         services.AddSingleton<IEventConsumer, PostNotificationsConsumer>();
@@ -87,11 +87,11 @@ public static class PostsModule
             .NoContent();
         app.MapGet("/api/v1/users/me/posts/archived", (HttpRequest r, PostListsApi api, CancellationToken ct) => api.Archived(r, ct))
             .Paged().Returns<Page<PostCard>>();
-        app.MapGet("/api/v1/users/me/posts/deleted", (HttpRequest r, RecentlyDeletedApi api, CancellationToken ct) => api.Get(r, ct))
+        app.MapGet("/api/v1/users/me/posts/deleted", (HttpRequest r, PostsRecentlyDeletedApi api, CancellationToken ct) => api.Get(r, ct))
             .Paged().Returns<Page<DeletedPost>>();
-        app.MapDelete("/api/v1/users/me/posts/deleted/{id}", (HttpRequest r, string id, RecentlyDeletedApi api, CancellationToken ct) =>
+        app.MapDelete("/api/v1/users/me/posts/deleted/{id}", (HttpRequest r, string id, PostsRecentlyDeletedApi api, CancellationToken ct) =>
             api.DeleteForGood(r, id, ct)).NoContent();
-        app.MapPost("/api/v1/posts/{id}/restore", (HttpRequest r, string id, RecentlyDeletedApi api, CancellationToken ct) => api.RestorePost(r, id, ct))
+        app.MapPost("/api/v1/posts/{id}/restore", (HttpRequest r, string id, PostsRecentlyDeletedApi api, CancellationToken ct) => api.Restore(r, id, ct))
             .Returns<PostView>();
         return app;
     }

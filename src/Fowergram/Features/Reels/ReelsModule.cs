@@ -63,7 +63,7 @@ public static class ReelsModule
             .Paged().Returns<Page<DeletedReel>>();
         app.MapDelete("/api/v1/users/me/reels/deleted/{id}", (HttpRequest r, string id, ReelsRecentlyDeletedApi api, CancellationToken ct) =>
             api.DeleteForGood(r, id, ct)).NoContent();
-        app.MapPost("/api/v1/reels/{id}/restore", (HttpRequest r, string id, ReelsRecentlyDeletedApi api, CancellationToken ct) => api.RestoreReel(r, id, ct))
+        app.MapPost("/api/v1/reels/{id}/restore", (HttpRequest r, string id, ReelsRecentlyDeletedApi api, CancellationToken ct) => api.Restore(r, id, ct))
             .Returns<ReelView>();
         app.MapPut("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Like(r, id, ct)).NoContent();
         app.MapDelete("/api/v1/reels/{id}/like", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Unlike(r, id, ct))

@@ -57,7 +57,7 @@ public static class VideosModule
         app.MapDelete("/api/v1/users/me/videos/deleted/{id}", (HttpRequest r, string id, VideosRecentlyDeletedApi api, CancellationToken ct) =>
             api.DeleteForGood(r, id, ct)).NoContent();
         app.MapPost("/api/v1/videos/{id}/restore", (HttpRequest r, string id, VideosRecentlyDeletedApi api, CancellationToken ct) =>
-            api.RestoreVideo(r, id, ct)).Returns<VideoView>();
+            api.Restore(r, id, ct)).Returns<VideoView>();
         app.MapPost("/api/v1/videos/{id}/publish", (HttpRequest r, string id, VideoPublishingApi api, CancellationToken ct) => api.Publish(r, id, ct))
             .Returns<VideoView>();
         app.MapPost("/api/v1/videos/{id}/unpublish", (HttpRequest r, string id, VideoPublishingApi api, CancellationToken ct) => api.Unpublish(r, id, ct))

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -96,5 +97,89 @@ public static class RecentlyDeleted
 
         /// <summary>The author of a thing still restorable (for a takedown, which knows only the id).</summary>
         public static string RestorableOwner(string table) => $"SELECT user_id FROM {table} WHERE id = @id AND restorable_until > @now";
+    }
+}
+
+/// <summary>
+/// The three routes of one kind of content's "Recently deleted": the author's list, restore and delete for good, each scoped
+/// to the caller. A kind says where its rows are, how it shows them and what restoring raises; the statements default to
+/// <see cref="RecentlyDeleted.ReleasedUploads"/> (reels, videos), and posts give their own.
+/// </summary>
+/// <typeparam name="TView">How a restored thing is answered (as GET of it shows it).</typeparam>
+/// <typeparam name="TItem">One entry of the list: the thing as the list shows it, with its two times.</typeparam>
+public abstract class RecentlyDeletedApi<TView, TItem>(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time) where TView : class
+{
+    /// <summary>The clock the routes read, for the kind's own statements.</summary>
+    protected TimeProvider Time { get; } = time;
+
+    /// <summary>The table, with id, user_id, deleted_at and restorable_until.</summary>
+    protected abstract string Table { get; }
+
+    /// <summary>What the thing is called in answers ("reel").</summary>
+    protected abstract string Noun { get; }
+
+    /// <summary>Takes the thing back (@id, @callerId, @now) while restorable; returns its id, nothing otherwise.</summary>
+    protected virtual string RestoreSql => RecentlyDeleted.ReleasedUploads.Restore(Table, "id");
+
+    /// <summary>Ends restoring (@id, @callerId, @now) while restorable; returns its id, nothing otherwise.</summary>
+    protected virtual string FinaliseSql => RecentlyDeleted.ReleasedUploads.Finalise(Table);
+
+    /// <summary>The list's entries for the caller's own deleted things, in the order of <paramref name="entries"/>.</summary>
+    protected abstract Task<IReadOnlyList<TItem>> ListItemsAsync(NpgsqlConnection conn, Guid ownerId, IReadOnlyList<RecentlyDeleted.Entry> entries,
+        CancellationToken ct);
+
+    /// <summary>The thing as its author sees it now (after a restore).</summary>
+    protected abstract Task<TView?> ReadAsync(NpgsqlConnection conn, Guid ownerId, Guid id, CancellationToken ct);
+
+    /// <summary>Raises the area's restored event in the restoring transaction.</summary>
+    protected abstract Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct);
+
+    /// <summary>The list's entries for <paramref name="shown"/>, the views of the entries' things, in the entries' order.</summary>
+    protected static IReadOnlyList<TItem> Pair<TShown>(IReadOnlyList<RecentlyDeleted.Entry> entries, IEnumerable<TShown> shown, Func<TShown, Guid> idOf,
+        Func<TShown, RecentlyDeleted.Entry, TItem> item)
+    {
+        var byId = shown.ToDictionary(idOf);
+        return entries.Where(e => byId.ContainsKey(e.Id)).Select(e => item(byId[e.Id], e)).ToList();
+    }
+
+    /// <summary>Route ids are strings: anything that is not a UUID names nothing (404).</summary>
+    private static bool TryParseId(string raw, out Guid id) => Guid.TryParse(raw, out id);
+
+    /// <summary>GET /users/me/{things}/deleted: most recently deleted first, each with the time it can no longer be restored.</summary>
+    public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var entries = await RecentlyDeleted.PageAsync(conn, Table, caller.UserId, page, Time.GetUtcNow(), ct);
+        return Api.Ok(new Page<TItem>(await ListItemsAsync(conn, caller.UserId, entries.Items, ct), entries.NextCursor));
+    }
+
+    /// <summary>POST /{things}/{id}/restore: back as it was. The caller's live thing answers the same 200: a retry is not an error.</summary>
+    public async Task<IResult> Restore(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!TryParseId(id, out var thingId)) return RecentlyDeleted.NotInList(Noun);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            var back = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RestoreSql,
+                new { id = thingId, callerId = caller.UserId, now = Timestamps.Now(Time) }, tx, cancellationToken: ct));
+            if (back is not null) await RaiseRestoredAsync(conn, tx, thingId, caller.UserId, ct);
+            else if (!await RecentlyDeleted.IsOwnLiveAsync(conn, tx, Table, thingId, caller.UserId, ct)) return RecentlyDeleted.NotInList(Noun);
+            await tx.CommitAsync(ct);
+        }
+        return await ReadAsync(conn, caller.UserId, thingId, ct) is { } view ? Api.Ok(view) : Problems.NotFound(Noun);
+    }
+
+    /// <summary>DELETE /users/me/{things}/deleted/{id}: out of the list and beyond restoring at once.</summary>
+    public async Task<IResult> DeleteForGood(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!TryParseId(id, out var thingId)) return RecentlyDeleted.NotInList(Noun);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(FinaliseSql,
+            new { id = thingId, callerId = caller.UserId, now = Timestamps.Now(Time) }, cancellationToken: ct)) is not null
+            ? Api.NoContent() : RecentlyDeleted.NotInList(Noun);
     }
 }
