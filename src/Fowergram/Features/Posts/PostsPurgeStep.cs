@@ -15,16 +15,8 @@ public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
 {
     private static readonly string RemoveLikes = LikeStatements.PurgeOf(("likes", "post_id"), "posts");
 
-    // Live posts and the ones in "Recently deleted" (made final: no restoring an account's posts after its purge). The
-    // lock re-reads a row a concurrent run changed, so each post is deleted (and raised, if it was live) once.
-    private const string DeletePosts = """
-        WITH target AS (
-            SELECT id, deleted_at IS NULL AS live FROM posts
-            WHERE user_id = @userId AND (deleted_at IS NULL OR restorable_until IS NOT NULL) LIMIT @limit FOR UPDATE)
-        UPDATE posts p SET deleted_at = coalesce(p.deleted_at, @now), restorable_until = NULL, updated_at = @now
-        FROM target t WHERE p.id = t.id
-        RETURNING p.id, p.created_at, t.live
-        """;
+    // Live posts and the ones in "Recently deleted" (made final).
+    private static readonly string DeletePosts = RecentlyDeleted.AccountPurge("posts", "x.id, x.created_at");
 
     public string Name => "posts";
 

@@ -32,10 +32,6 @@ public sealed class ReelTakedown(TimeProvider time) : ITakedown
         CancellationToken ct)
     {
         if (await Owners.OfLiveAsync(conn, tx, "reels", targetId, ct) is { } owner) return await RemoveAsync(conn, tx, time, null, targetId, owner, now, ct);
-        var args = new { id = targetId, now };
-        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RecentlyDeleted.ReleasedUploads.RestorableOwner("reels"), args, tx,
-                cancellationToken: ct)) is { } author
-            && await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RecentlyDeleted.ReleasedUploads.Finalise("reels"),
-                new { id = targetId, callerId = author, now }, tx, cancellationToken: ct)) is not null;
+        return await RecentlyDeleted.ReleasedUploads.TakeDownRestorableAsync(conn, tx, "reels", targetId, now, ct);
     }
 }

@@ -26,16 +26,9 @@ public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
         RETURNING c.id, c.reel_id, (SELECT r.user_id FROM reels r WHERE r.id = c.reel_id) AS reel_author_id, c.user_id AS author_id, c.parent_id
         """;
 
-    // Live reels and the ones in "Recently deleted" (made final: no restoring after the purge; their uploads, released as of
-    // the end of their window, are released now by the uploads step). The lock re-reads a row a concurrent run changed.
-    private const string DeleteReels = """
-        WITH target AS (
-            SELECT id, deleted_at IS NULL AS live FROM reels
-            WHERE user_id = @userId AND (deleted_at IS NULL OR restorable_until IS NOT NULL) LIMIT @limit FOR UPDATE)
-        UPDATE reels r SET deleted_at = coalesce(r.deleted_at, @now), restorable_until = NULL, updated_at = @now
-        FROM target t WHERE r.id = t.id
-        RETURNING r.id, r.audio_track_id, t.live
-        """;
+    // Live reels and the ones in "Recently deleted" (made final; their uploads, released as of the end of their window, are
+    // released now by the uploads step).
+    private static readonly string DeleteReels = RecentlyDeleted.AccountPurge("reels", "x.id, x.audio_track_id");
 
     public string Name => "reels";
 

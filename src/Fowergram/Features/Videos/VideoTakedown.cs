@@ -32,9 +32,6 @@ public sealed class VideoTakedown(TimeProvider time) : ITakedown
     {
         if (await Owners.OfLiveAsync(conn, tx, "igtv_videos", targetId, ct) is { } owner)
             return await RemoveAsync(conn, tx, time, null, targetId, owner, now, ct);
-        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RecentlyDeleted.ReleasedUploads.RestorableOwner("igtv_videos"),
-                new { id = targetId, now }, tx, cancellationToken: ct)) is { } author
-            && await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RecentlyDeleted.ReleasedUploads.Finalise("igtv_videos"),
-                new { id = targetId, callerId = author, now }, tx, cancellationToken: ct)) is not null;
+        return await RecentlyDeleted.ReleasedUploads.TakeDownRestorableAsync(conn, tx, "igtv_videos", targetId, now, ct);
     }
 }

@@ -14,17 +14,9 @@ namespace Fowergram.Features.Videos;
 /// </summary>
 public sealed class VideosPurgeStep(TimeProvider time) : IAccountPurgeStep
 {
-    // The outer deleted_at test is checked again after a concurrent run's update: each video is deleted (and raised) once.
-    // Live videos and the ones in "Recently deleted" (made final: no restoring after the purge; their uploads, released as
-    // of the end of their window, are released now by the uploads step). The lock re-reads a row a concurrent run changed.
-    private const string DeleteVideos = """
-        WITH target AS (
-            SELECT id, deleted_at IS NULL AS live FROM igtv_videos
-            WHERE user_id = @userId AND (deleted_at IS NULL OR restorable_until IS NOT NULL) LIMIT @limit FOR UPDATE)
-        UPDATE igtv_videos v SET deleted_at = coalesce(v.deleted_at, @now), restorable_until = NULL, updated_at = @now
-        FROM target t WHERE v.id = t.id
-        RETURNING v.id, t.live
-        """;
+    // Live videos and the ones in "Recently deleted" (made final; their uploads, released as of the end of their window,
+    // are released now by the uploads step).
+    private static readonly string DeleteVideos = RecentlyDeleted.AccountPurge("igtv_videos", "x.id");
 
     private static readonly string RemoveLikes = LikeStatements.PurgeOf(("igtv_likes", "video_id"), "igtv_videos");
 

@@ -38,6 +38,21 @@ public static class RecentlyDeleted
             $"SELECT EXISTS (SELECT 1 FROM {table} WHERE id = @id AND user_id = @callerId AND deleted_at IS NULL)",
             new { id, callerId }, tx, cancellationToken: ct));
 
+    /// <summary>
+    /// An account purge's batch of the account's things in <paramref name="table"/> (@userId, @limit, @now): the live ones
+    /// deleted and the restorable ones made final (no restoring after the purge). Returns <paramref name="returning"/> (columns
+    /// of <c>x</c>, the row) and <c>live</c>: whether the row was live, so only those raise a deleted event. The lock re-reads
+    /// a row a concurrent run changed, so each is deleted (and raised) once.
+    /// </summary>
+    public static string AccountPurge(string table, string returning) => $"""
+        WITH target AS (
+            SELECT id, deleted_at IS NULL AS live FROM {table}
+            WHERE user_id = @userId AND (deleted_at IS NULL OR restorable_until IS NOT NULL) LIMIT @limit FOR UPDATE)
+        UPDATE {table} x SET deleted_at = coalesce(x.deleted_at, @now), restorable_until = NULL, updated_at = @now
+        FROM target t WHERE x.id = t.id
+        RETURNING {returning}, t.live
+        """;
+
     /// <summary>The 404 of every route of the list for a thing that is not in the caller's list, whatever the reason.</summary>
     public static IResult NotInList(string what) => Problems.Problem(StatusCodes.Status404NotFound, "Not found.",
         $"No {what} of yours with this id is in Recently deleted: it was never yours, was deleted for good, or its time to be restored has passed.");
@@ -95,8 +110,16 @@ public static class RecentlyDeleted
             SELECT id FROM final
             """;
 
-        /// <summary>The author of a thing still restorable (for a takedown, which knows only the id).</summary>
-        public static string RestorableOwner(string table) => $"SELECT user_id FROM {table} WHERE id = @id AND restorable_until > @now";
+        /// <summary>
+        /// A moderator's takedown of a thing its author deleted and could still restore: made final (no second deleted
+        /// event: the author's deletion raised it), its uploads released now. False when the thing is not restorable.
+        /// </summary>
+        public static async Task<bool> TakeDownRestorableAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, Guid id, DateTimeOffset now,
+            CancellationToken ct) =>
+            await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+                    $"SELECT user_id FROM {table} WHERE id = @id AND restorable_until > @now", new { id, now }, tx, cancellationToken: ct)) is { } author
+            && await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Finalise(table), new { id, callerId = author, now }, tx,
+                cancellationToken: ct)) is not null;
     }
 }
 
