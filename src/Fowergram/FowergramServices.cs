@@ -75,7 +75,7 @@ public static class FowergramServices
         services.AddSearch();
         services.AddMessages(configuration);
         services.AddExport();
-        services.AddModeration();
+        services.AddModeration(configuration);
         services.AddNotes();
         services.AddShopping();
         services.AddMaintenance(configuration);

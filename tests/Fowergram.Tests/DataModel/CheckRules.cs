@@ -114,6 +114,25 @@ internal static class CheckRules
         Check("suspension_appeals_decided", "suspension_appeals", "decided_at = now()", "suspension_id = gen_random_uuid()").Because("an open appeal with a decision time"),
         Check("suspension_appeals_decided_by", "suspension_appeals", "status = 'lifted'", "decided_at = now()", "decided_by = @a", "suspension_id = gen_random_uuid()")
             .Because("a moderator named for a suspension that ended by itself"),
+        Check("content_removals_target_type_check", "content_removals", "target_type = 'user'").Because("a suspension is not a removal"),
+        Check("content_removals_window", "content_removals", "appealable_until = now() - interval '2 hours'"),
+        Check("content_removals_appeal_whole", "content_removals", "appeal_message = 'not spam'", "appeal_status = 'open'").Because("an appeal without a time"),
+        Check("content_removals_appeal_whole", "content_removals", "appealed_at = now()", "appeal_status = 'open'").Because("an appeal without a message"),
+        Check("content_removals_appeal_in_window", "content_removals", "appeal_message = 'not spam'", "appealed_at = now() + interval '31 days'",
+            "appeal_status = 'open'"),
+        Check("content_removals_appeal_in_window", "content_removals", "appealable_until = NULL", "appeal_message = 'not spam'", "appealed_at = now()",
+            "appeal_status = 'open'").Because("a removal that cannot be appealed"),
+        Check("content_removals_appeal_status_check", "content_removals", "appeal_message = 'not spam'", "appealed_at = now()", "appeal_status = 'lifted'"),
+        Check("content_removals_appeal_message_length", "content_removals", "appeal_message = '  '", "appealed_at = now()", "appeal_status = 'open'")
+            .Because("an appeal that says nothing"),
+        Check("content_removals_appeal_message_length", "content_removals", $"appeal_message = {Long(2001)}", "appealed_at = now()", "appeal_status = 'open'"),
+        Check("content_removals_decided", "content_removals", "appeal_message = 'not spam'", "appealed_at = now()", "appeal_status = 'upheld'")
+            .Because("a decision without a time"),
+        Check("content_removals_decided", "content_removals", "appeal_message = 'not spam'", "appealed_at = now()", "appeal_status = 'open'",
+            "decided_at = now()").Because("an open appeal with a decision time"),
+        Check("content_removals_decided_by", "content_removals", "decided_by = @a").Because("a decider without a decision"),
+        Check("content_removals_notes_length", "content_removals", $"decision_notes = {Long(2001)}"),
+        Check("posts_media_held_while_deleted", "posts", "media_held_until = now() + interval '30 days'").Because("a live post's objects are not held"),
         Check("suspension_appeals_notes_length", "suspension_appeals", $"decision_notes = {Long(2001)}", "suspension_id = gen_random_uuid()"),
         Check("account_suspensions_until_after_start", "account_suspensions", "created_at = now()", "until = now() - interval '1 day'")
             .Because("a suspension that ends before it starts"),

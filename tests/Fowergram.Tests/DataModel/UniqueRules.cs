@@ -74,6 +74,7 @@ internal static class UniqueRules
         Unique("account_two_factor_pkey", "account_two_factor").Because("one second factor per account"),
         Unique("two_factor_recovery_codes_pkey", "two_factor_recovery_codes").Because("a recovery code is kept once"),
         Unique("suspension_appeals_once", "suspension_appeals").Because("a suspension is appealed once"),
+        Unique("content_removals_pkey", "content_removals", "report_id = @report2").Because("one record, and one appeal, per removal"),
         Unique("account_presence_pkey", "account_presence").Because("one last activity per account"),
         Unique("account_limits_pkey", "account_limits").Because("one set of limits per account"),
         Unique("notes_user_key", "notes", "user_id = @a").Because("one note per account: a new one replaces it"),

@@ -107,6 +107,8 @@ internal sealed class World
         (null, "hashtag_follows", []),
         ("search", "search_history", []),
         ("report", "reports", []),
+        ("report2", "reports", ["reporter_id = @c"]),
+        (null, "content_removals", ["report_id = @report2"]),
         ("suspension", "account_suspensions", []),
         ("appeal", "suspension_appeals", []),
         (null, "account_two_factor", []),

@@ -166,6 +166,12 @@ internal static class ExportSql
                        'createdAt', {Iso("a.created_at")}, 'decidedAt', {Iso("a.decided_at")})::text
               FROM suspension_appeals a WHERE a.user_id = @viewer ORDER BY a.created_at, a.id
             """),
+        ("removals", $"""
+            SELECT json_build_object('id', c.report_id, 'targetType', c.target_type, 'targetId', c.target_id, 'reason', r.reason,
+                       'removedAt', {Iso("c.removed_at")}, 'appealableUntil', {Iso("c.appealable_until")}, 'appealMessage', c.appeal_message,
+                       'appealStatus', c.appeal_status, 'appealedAt', {Iso("c.appealed_at")}, 'decidedAt', {Iso("c.decided_at")})::text
+              FROM content_removals c JOIN reports r ON r.id = c.report_id WHERE c.owner_id = @viewer ORDER BY c.removed_at, c.report_id
+            """),
         ("notes", $"""
             SELECT json_build_object('id', n.id, 'text', n.text, 'audience', n.audience, 'musicTrackId', n.music_track_id,
                        'musicStartSeconds', CASE WHEN n.music_track_id IS NOT NULL THEN n.music_start_seconds END, 'createdAt', {Iso("n.created_at")},

@@ -5,6 +5,7 @@ using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
 using Fowergram.Platform.Moderation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fowergram.Features.Moderation;
@@ -16,7 +17,7 @@ namespace Fowergram.Features.Moderation;
 /// content, <see cref="Suspensions"/> suspends an account.
 /// </summary>
 public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Suspensions suspensions, IEnumerable<ITakedown> takedowns,
-    MediaUploads media, TimeProvider time)
+    IEnumerable<IReinstatement> reinstatements, IOptions<ModerationOptions> options, MediaUploads media, TimeProvider time)
 {
     private static readonly string[] Outcomes = ["actioned", "dismissed"];
     private const int NotesLimit = 2000;
@@ -24,6 +25,9 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
     /// <summary>Every reportable kind but accounts has its takedown, registered by its area (ModerationTests checks all are).</summary>
     private readonly Dictionary<string, ITakedown> byType =
         takedowns.SelectMany(t => t.TargetTypes.Select(type => (type, t))).ToDictionary(p => p.type, p => p.t);
+
+    /// <summary>The kinds whose removal may be appealed (docs/moderation.md "Removed content and appeals").</summary>
+    private readonly Dictionary<string, IReinstatement> reinstatable = reinstatements.ToDictionary(r => r.TargetType);
 
     /// <summary>Open and reviewing reports, oldest first; ?type= keeps one kind of target (post, comment, user...).</summary>
     public async Task<IResult> Queue(HttpRequest request, CancellationToken ct)
@@ -102,14 +106,21 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         var now = Timestamps.Now(time);
         string? action = null;
         Guid? owner = null; // of removed content, told why it went; a suspended account learns of it when logging in
+        DateTimeOffset? appealableUntil = null;
         if (remove)
         {
             action = targetType == "user" ? "suspended" : "removed";
-            if (targetType != "user") owner = await ReportTargets.OwnerAsync(conn, tx, targetType, targetId, ct);
+            if (targetType != "user")
+            {
+                owner = await ReportTargets.OwnerAsync(conn, tx, targetType, targetId, ct);
+                appealableUntil = await AppealableUntilAsync(conn, tx, targetType, targetId, now, ct);
+            }
             if (!await TakeDownAsync(conn, tx, reportId, caller.UserId, targetType, targetId, notes, now, ct))
                 return Problems.Conflict(targetType == "user"
                     ? "This account is already suspended or gone, or is a moderator; resolve the report without remove."
                     : $"This {targetType.Replace('_', ' ')} is already gone; resolve the report without remove.");
+            // Its objects stay for the appeal window, so that a reversed appeal finds it whole.
+            if (appealableUntil is { } until) await reinstatable[targetType].HoldAsync(conn, tx, targetId, until, ct);
         }
         var rows = await conn.QueryAsync<ReportRow>(new CommandDefinition(ReportsSql.Resolve, new
         {
@@ -117,9 +128,23 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
             notice = ReportNotices.Closed(targetType, input.Outcome!, action),
             owner, ownerNotice = ReportNotices.Removed(targetType, reason),
         }, tx, cancellationToken: ct));
+        if (owner is not null)
+            await conn.ExecuteAsync(new CommandDefinition(RemovalsSql.Record, new { reportId, ownerId = owner, targetType, targetId, now, appealableUntil },
+                tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.Ok(rows.Single(r => r.Id == reportId).ToView());
     }
+
+    /// <summary>
+    /// Until when the removal about to be made may be appealed: the window's end for a kind that can come back when it is up
+    /// now (a thing its author had deleted would come back live); null otherwise, or with appeals off.
+    /// </summary>
+    private async Task<DateTimeOffset?> AppealableUntilAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId,
+        DateTimeOffset now, CancellationToken ct) =>
+        options.Value.AppealWindow > TimeSpan.Zero && reinstatable.TryGetValue(targetType, out var reinstatement)
+        && await reinstatement.IsLiveAsync(conn, tx, targetId, ct)
+            ? now + options.Value.AppealWindow
+            : null;
 
     /// <summary>Removes the target, or suspends the reported account (not a moderator; the reason is the notes, else the report's reason).</summary>
     private async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid reportId, Guid moderator, string targetType,

@@ -2,9 +2,11 @@ using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Features.Moderation;
@@ -12,13 +14,16 @@ namespace Fowergram.Features.Moderation;
 /// <summary>Reports and the moderators' queue (docs/moderation.md).</summary>
 public static class ModerationModule
 {
-    public static IServiceCollection AddModeration(this IServiceCollection services)
+    public static IServiceCollection AddModeration(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddValidatedOptions<ModerationOptions>(configuration, ModerationOptions.Section);
         services.AddSingleton<ReportsApi>();
         services.AddSingleton<ModerationApi>();
         services.AddSingleton<Suspensions>();
         services.AddSingleton<SuspensionsApi>();
         services.AddSingleton<AppealsApi>();
+        services.AddSingleton<RemovalsApi>();
+        services.AddSingleton<RemovalAppealsApi>();
         services.AddSingleton<IEventConsumer, AppealMailConsumer>();
         services.AddSingleton<IScheduledJob, SuspensionExpiryJob>();
         return services;
@@ -56,6 +61,18 @@ public static class ModerationModule
             .Returns<ModeratedAppeal>();
         app.MapPost("/api/v1/moderation/appeals/{id}/decide", (HttpRequest r, string id, AppealsApi api, CancellationToken ct) => api.Decide(r, id, ct))
             .Body<DecideAppealRequest>("outcome").Returns<ModeratedAppeal>();
+        app.MapGet("/api/v1/users/me/removals", (HttpRequest r, RemovalsApi api, CancellationToken ct) => api.Mine(r, ct))
+            .Paged().Returns<Page<RemovalView>>();
+        app.MapGet("/api/v1/users/me/removals/{id}", (HttpRequest r, string id, RemovalsApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Returns<RemovalView>();
+        app.MapPost("/api/v1/users/me/removals/{id}/appeal", (HttpRequest r, string id, RemovalsApi api, CancellationToken ct) => api.Appeal(r, id, ct))
+            .Body<RemovalAppealRequest>("message").Returns<RemovalView>(201, 200);
+        app.MapGet("/api/v1/moderation/removal-appeals", (HttpRequest r, RemovalAppealsApi api, CancellationToken ct) => api.Queue(r, ct))
+            .Paged().Returns<Page<ModeratedRemovalAppeal>>();
+        app.MapGet("/api/v1/moderation/removal-appeals/{id}", (HttpRequest r, string id, RemovalAppealsApi api, CancellationToken ct) =>
+            api.Get(r, id, ct)).Returns<ModeratedRemovalAppeal>();
+        app.MapPost("/api/v1/moderation/removal-appeals/{id}/decide", (HttpRequest r, string id, RemovalAppealsApi api, CancellationToken ct) =>
+            api.Decide(r, id, ct)).Body<DecideAppealRequest>("outcome").Returns<ModeratedRemovalAppeal>();
         return app;
     }
 }

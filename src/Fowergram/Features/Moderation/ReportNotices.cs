@@ -25,6 +25,11 @@ internal static class ReportNotices
     public static string Removed(string targetType, string reason) =>
         $"We removed your {Thing(targetType)} because it goes against our community guidelines on {Guideline(reason)}.";
 
+    /// <summary>What the owner is told when their appeal of a removal is decided (docs/moderation.md "Removed content and appeals").</summary>
+    public static string AppealDecided(string targetType, string reason, string outcome) => outcome == "reversed"
+        ? $"We reviewed your {Thing(targetType)} again and restored it. Thanks for asking us to take another look."
+        : $"We reviewed your {Thing(targetType)} again. It stays removed because it goes against our community guidelines on {Guideline(reason)}.";
+
     private static string Thing(string targetType) => targetType switch
     {
         "user" => "account",

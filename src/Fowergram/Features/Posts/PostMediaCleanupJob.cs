@@ -9,10 +9,11 @@ namespace Fowergram.Features.Posts;
 
 /// <summary>
 /// Deletes the stored objects of deleted posts that can no longer come back — those that were never restorable once
-/// Posts:DeletedMediaGrace has passed since the deletion, and those whose "Recently deleted" window has ended — and marks
+/// Posts:DeletedMediaGrace has passed since the deletion, those whose "Recently deleted" window has ended, and taken-down
+/// ones whose hold for an appeal (media_held_until, docs/moderation.md) has ended, past the same grace — and marks
 /// the post (media_purged_at) and its uploads (object_deleted_at) once the store confirmed it. Each post is first claimed
-/// (restorable_until cleared, committed on its own) so that a restore racing the run either wins before the claim, and the
-/// post is skipped, or finds nothing to restore. Idempotent: a second or concurrent run deletes what is already gone (not
+/// (restorable_until and media_held_until cleared, committed on its own) so that a restore or an appeal racing the run
+/// either wins before the claim, and the post is skipped, or finds nothing to restore or hold. Idempotent: a second or concurrent run deletes what is already gone (not
 /// an error) or finds nothing to do, and a failed delete is retried next time because the mark is written only after it.
 /// </summary>
 public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, IOptions<PostsOptions> options,
@@ -22,21 +23,28 @@ public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, 
     public const string JobSchedule = "0 */10 * * * *";
     private const int Batch = 100;
 
-    // Two ranges of two partial indexes (posts_media_to_purge, posts_restore_ends), whichever was deleted first.
+    // Three ranges of three partial indexes (posts_media_to_purge, posts_restore_ends, posts_media_holds_end), whichever
+    // was deleted first. A held post (taken down, its appeal window open or its appeal undecided) waits for its hold's end,
+    // and for the grace like any other.
     private const string Due = """
         SELECT id FROM (
             (SELECT id, deleted_at FROM posts
-              WHERE deleted_at IS NOT NULL AND media_purged_at IS NULL AND restorable_until IS NULL AND deleted_at <= @cutoff
+              WHERE deleted_at IS NOT NULL AND media_purged_at IS NULL AND restorable_until IS NULL AND media_held_until IS NULL
+                AND deleted_at <= @cutoff
               ORDER BY deleted_at LIMIT @batch)
             UNION ALL
             (SELECT id, deleted_at FROM posts WHERE restorable_until IS NOT NULL AND restorable_until <= @now
-              ORDER BY restorable_until LIMIT @batch)) due
+              ORDER BY restorable_until LIMIT @batch)
+            UNION ALL
+            (SELECT id, deleted_at FROM posts WHERE media_held_until IS NOT NULL AND media_held_until <= @now AND deleted_at <= @cutoff
+              ORDER BY media_held_until LIMIT @batch)) due
         ORDER BY deleted_at, id LIMIT @batch
         """;
 
     private const string Claim = """
-        UPDATE posts SET restorable_until = NULL
+        UPDATE posts SET restorable_until = NULL, media_held_until = NULL
         WHERE id = @postId AND deleted_at IS NOT NULL AND media_purged_at IS NULL AND (restorable_until IS NULL OR restorable_until <= @now)
+          AND (media_held_until IS NULL OR media_held_until <= @now)
         RETURNING id
         """;
 

@@ -43,6 +43,7 @@ public static class PostsModule
         services.AddSingleton<PostMediaCleanupJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<PostMediaCleanupJob>());
         services.AddSingleton<ITakedown, PostTakedown>();
+        services.AddSingleton<IReinstatement, PostReinstatement>();
         return services;
     }
 

@@ -9,7 +9,7 @@ namespace Fowergram.Features.Posts;
 /// <summary>
 /// A purged account's likes (post.unliked: post-counters takes them off others' posts, the like notices are
 /// taken back) and its own posts (post.deleted, as the owner deleting them: hashtag counts, feeds and the
-/// post media clean-up follow).
+/// post media clean-up follow), then ends the holds on its taken-down posts' objects.
 /// </summary>
 public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
 {
@@ -17,6 +17,12 @@ public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
 
     // Live posts and the ones in "Recently deleted" (made final).
     private static readonly string DeletePosts = RecentlyDeleted.AccountPurge("posts", "x.id, x.created_at");
+
+    // A taken-down post's objects held for an appeal go with the account like the rest (the appeal goes with it).
+    private const string EndHolds = """
+        UPDATE posts SET media_held_until = NULL
+         WHERE id IN (SELECT id FROM posts WHERE user_id = @userId AND media_held_until IS NOT NULL LIMIT @limit)
+        """;
 
     public string Name => "posts";
 
@@ -30,6 +36,7 @@ public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
             new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.Deleted, null,
             posts.Where(p => p.Live).Select(p => PostEvent.Of(p.Id, userId, p.CreatedAt)).ToList(), ct);
-        return posts.Count;
+        if (posts.Count > 0) return posts.Count;
+        return await conn.ExecuteAsync(new CommandDefinition(EndHolds, new { userId, limit }, tx, cancellationToken: ct));
     }
 }

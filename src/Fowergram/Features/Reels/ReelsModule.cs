@@ -39,6 +39,7 @@ public static class ReelsModule
         services.AddSingleton<IEventConsumer, ReelCountersConsumer>();
         services.AddSingleton<IEventConsumer, ReelNotificationsConsumer>();
         services.AddSingleton<ITakedown, ReelTakedown>();
+        services.AddSingleton<IReinstatement, ReelReinstatement>();
         services.AddSingleton<ITakedown>(sp => sp.GetRequiredService<ReelCommentsApi>());
         return services;
     }

@@ -34,6 +34,7 @@ public static class VideosModule
         services.AddSingleton<IEventConsumer, VideoNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, VideosPurgeStep>();
         services.AddSingleton<ITakedown, VideoTakedown>();
+        services.AddSingleton<IReinstatement, VideoReinstatement>();
         services.AddSingleton<ITakedown>(sp => sp.GetRequiredService<VideoCommentsApi>());
         return services;
     }

@@ -5,6 +5,7 @@ using Fowergram.Features.Videos;
 using Fowergram.Platform.Jobs;
 using Fowergram.Server.Events;
 using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Moderation;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Features.Reels;
 using Fowergram.Tests.Features.Videos;
@@ -50,6 +51,17 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         var leavingPost = await _posts.PostIdAsync(leaving, $"mine #{tag}");
         var recentlyDeleted = await _posts.PostIdAsync(leaving, "deleted before leaving");
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{recentlyDeleted}", leaving)).EnsureNoContentAsync();
+        // A post and a reel a moderator took down, both appealed: their objects are held for the appeal, but not past the account.
+        var moderator = await _posts.ModeratorAsync();
+        var removedPost = await _posts.PostIdAsync(leaving, "removed");
+        foreach (var (kind, id) in new[] { ("post", removedPost), ("reel", await _reels.ReelIdAsync(leaving)) })
+        {
+            var report = (await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/reports", author, new { targetType = kind, targetId = id, reason = "spam" }))
+                .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{report}/resolve", moderator, new { outcome = "actioned", remove = true }))
+                .EnsureSuccessStatusCode();
+            (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/users/me/removals/{report}/appeal", leaving, new { message = "mine" })).EnsureSuccessStatusCode();
+        }
         foreach (var (follower, followed) in new[] { (leaving, author), (author, leaving), (friend, leaving) })
             Assert.True((await _posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{followed.Username}/follow", follower)).IsSuccessStatusCode);
         foreach (var liker in new[] { leaving, friend })
@@ -120,6 +132,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT restorable_until FROM posts WHERE id = @recentlyDeleted", new { recentlyDeleted }));
         Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'post.deleted' AND payload->>'postId' = @key",
             new { key = recentlyDeleted.ToString() }));
+        Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT media_held_until FROM posts WHERE id = @removedPost", new { removedPost }));
         Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT restorable_until FROM reels WHERE id = @deletedReel", new { deletedReel }));
         Assert.Single(await _reels.EventsAsync(deletedReel), e => e.Type == ReelEvents.Deleted);
         Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT restorable_until FROM igtv_videos WHERE id = @deletedVideo", new { deletedVideo }));
@@ -138,6 +151,7 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         await RunAsync(AccountPurgeJob.JobName);
 
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = @id", new { id = leaving.Id }));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM content_removals WHERE owner_id = @id", new { id = leaving.Id }));
         foreach (var upload in uploads) Assert.False(await _posts.Media.ObjectExistsAsync(leaving, upload));
         Assert.Equal((1L, 1L), (await _posts.LikeCountAsync(post), await _posts.LikeRowsAsync(post)));
         Assert.Equal(HttpStatusCode.OK, (await _posts.GetAsync($"/api/v1/posts/{post}", _posts.Media.WithFreshToken(friend))).StatusCode);

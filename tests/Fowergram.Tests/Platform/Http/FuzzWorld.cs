@@ -76,6 +76,8 @@ public sealed class FuzzWorld
     public required Guid DeletedReel { get; init; }
     /// <summary>A video of the owner's in Recently deleted, for DELETE /users/me/videos/deleted/{id}.</summary>
     public required Guid DeletedVideo { get; init; }
+    /// <summary>A post of the owner's a moderator (the owner) took down, appealed: for /users/me/removals/{id} and /moderation/removal-appeals/{id}.</summary>
+    public required Guid Removal { get; init; }
 
     public static async Task<FuzzWorld> CreateAsync(FowergramApp app)
     {
@@ -159,8 +161,15 @@ public sealed class FuzzWorld
         var deletedVideo = await videos.VideoIdAsync(owner);
         (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{deletedVideo}", owner)).EnsureSuccessStatusCode();
 
+        var removedPost = await posts.PostIdAsync(owner, "removed");
+        var removal = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = removedPost, reason = "spam" }));
+        (await posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{removal}/resolve", owner, new { outcome = "actioned", remove = true }))
+            .EnsureSuccessStatusCode();
+        (await posts.SendAsync(HttpMethod.Post, $"/api/v1/users/me/removals/{removal}/appeal", owner, new { message = "mine" })).EnsureSuccessStatusCode();
+
         return new FuzzWorld
         {
+            Removal = removal,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, DeletedPost = deletedPost, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
@@ -231,7 +240,8 @@ public sealed class FuzzWorld
             "live" => Live,
             "products" => Product,
             "notifications" => Notification,
-            "moderation" => template.StartsWith("/api/v1/moderation/appeals/", StringComparison.Ordinal) ? Appeal : Report,
+            "moderation" => template.StartsWith("/api/v1/moderation/appeals/", StringComparison.Ordinal) ? Appeal
+                : template.StartsWith("/api/v1/moderation/removal-appeals/", StringComparison.Ordinal) ? Removal : Report,
             "notes" => Note,
             "media" => Upload.UploadId,
             "avatars" => Avatar,
@@ -242,6 +252,7 @@ public sealed class FuzzWorld
                 : template.StartsWith("/api/v1/users/me/posts/deleted/", StringComparison.Ordinal) ? DeletedPost
                 : template.StartsWith("/api/v1/users/me/reels/deleted/", StringComparison.Ordinal) ? DeletedReel
                 : template.StartsWith("/api/v1/users/me/videos/deleted/", StringComparison.Ordinal) ? DeletedVideo
+                : template.StartsWith("/api/v1/users/me/removals/", StringComparison.Ordinal) ? Removal
                 : RecentSearch,
             _ => throw new InvalidOperationException($"FuzzWorld has no id for {template}: add one."),
         }).ToString();

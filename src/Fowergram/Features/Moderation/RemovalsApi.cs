@@ -1,0 +1,72 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Moderation;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Moderation;
+
+/// <summary>
+/// The owner's side of removed content (docs/moderation.md "Removed content and appeals", migration 0164): the things a
+/// moderator took down, newest first, and one appeal per removal while its window is open (201; 200 with the first appeal
+/// when it was made already). Only kinds with an <see cref="IReinstatement"/> can be appealed. Another account's removal
+/// is a 404, as an unknown one.
+/// </summary>
+public sealed class RemovalsApi(NpgsqlDataSource db, AccessTokens tokens, IEnumerable<IReinstatement> reinstatements, TimeProvider time)
+{
+    private readonly Dictionary<string, IReinstatement> byType = reinstatements.ToDictionary(r => r.TargetType);
+
+    public async Task<IResult> Mine(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        var now = time.GetUtcNow();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok((await KeysetQuery.PageAsync<RemovalRow>(conn, RemovalsSql.Mine, page, new { viewer = caller.UserId },
+            r => new Cursor(r.RemovedAt, r.Id), ct)).Map(r => r.ToView(now)));
+    }
+
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var removalId)) return Problems.NotFound("removal");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<RemovalRow>(new CommandDefinition(RemovalsSql.MineOne,
+            new { id = removalId, viewer = caller.UserId }, cancellationToken: ct));
+        return row is null ? Problems.NotFound("removal") : Api.Ok(row.ToView(time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Asks for a review. 409 when the removal cannot be appealed (its kind, a thing already deleted when it was removed,
+    /// appeals turned off), when the window has passed, or when its objects are already going; the removal keeps its
+    /// objects from here until a moderator decides.
+    /// </summary>
+    public async Task<IResult> Appeal(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<RemovalAppealRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var message = string.IsNullOrWhiteSpace(body.Value!.Message) ? null : body.Value.Message.Trim();
+        var errors = new Validation().Required("message", message).MaxLength("message", message, AppealsApi.MessageLimit);
+        if (!Guid.TryParse(id, out var removalId)) return Problems.NotFound("removal");
+        if (!errors.IsValid) return errors.ToProblem();
+
+        var now = Timestamps.Now(time);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<RemovalRow>(new CommandDefinition(RemovalsSql.Locked, new { id = removalId }, tx, cancellationToken: ct));
+        if (row is null || row.OwnerId != caller.UserId) return Problems.NotFound("removal");
+        if (row.AppealStatus is not null) return Api.Ok(row.ToView(now)); // the first appeal stands
+        if (row.AppealableUntil is null || !byType.TryGetValue(row.TargetType, out var reinstatement))
+            return Problems.Conflict("This removal cannot be appealed.");
+        if (row.AppealableUntil <= now || !await reinstatement.KeepAsync(conn, tx, row.TargetId, now, ct))
+            return Problems.Conflict($"The time to appeal this removal ended at {row.AppealableUntil:O}.");
+        await conn.ExecuteAsync(new CommandDefinition(RemovalsSql.Appeal, new { id = removalId, message, now }, tx, cancellationToken: ct));
+        var appealed = await conn.QuerySingleAsync<RemovalRow>(new CommandDefinition(RemovalsSql.Locked, new { id = removalId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.Created($"/api/v1/users/me/removals/{removalId}", appealed.ToView(now));
+    }
+}

@@ -1,0 +1,266 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Platform.Content;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Features.Reels;
+using Fowergram.Tests.Features.Videos;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Moderation;
+
+/// <summary>
+/// Removed content and its appeals (migration 0164, docs/moderation.md "Removed content and appeals"): every takedown is
+/// listed for its owner; a removed post, reel or video may be appealed once within the window, its objects held meanwhile;
+/// a moderator reverses (it comes back, with its restored event and no actor) or upholds (its objects are let go), and the
+/// owner is told. Nobody else sees or appeals a removal; bad input is a 4xx that changes nothing.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class RemovalAppealTests(FowergramApp app)
+{
+    private readonly PostsClient _posts = new(app);
+
+    private async Task<Guid> TakeDownAsync(string kind, Guid id) => await ResolveAsync(await ReportAsync(kind, id));
+
+    private async Task<Guid> ReportAsync(string kind, Guid id) =>
+        (await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/reports", await _posts.NewUserAsync(),
+            new { targetType = kind, targetId = id, reason = "spam" })).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+    private async Task<Guid> ResolveAsync(Guid report)
+    {
+        (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{report}/resolve", await _posts.ModeratorAsync(),
+            new { outcome = "actioned", remove = true })).EnsureSuccessStatusCode();
+        return report;
+    }
+
+    /// <summary>The host's clock as the database stores it (microseconds).</summary>
+    private DateTimeOffset Now => Timestamps.Now(app.Clock);
+
+    private Task<HttpResponseMessage> AppealAsync(TestUser user, Guid removal, string? message = "It is my own photo, not spam.") =>
+        _posts.SendAsync(HttpMethod.Post, $"/api/v1/users/me/removals/{removal}/appeal", user, new { message });
+
+    private Task<HttpResponseMessage> DecideAsync(TestUser moderator, Guid removal, string outcome) =>
+        _posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/removal-appeals/{removal}/decide", moderator, new { outcome, notes = "looked again" });
+
+    private async Task<Guid> ThingAsync(string kind, TestUser author) => kind switch
+    {
+        "post" => await _posts.PostIdAsync(author),
+        "reel" => await new ReelsClient(app).ReelIdAsync(author),
+        _ => await new VideosClient(app).VideoIdAsync(author),
+    };
+
+    private static string PathOf(string kind) => kind switch { "post" => "posts", "reel" => "reels", _ => "videos" };
+
+    private async Task<List<string>> NoticesAsync(TestUser owner, string start) => (await _posts.QueryAsync<string>(
+        "SELECT message FROM notifications WHERE user_id = @id AND type = 'system' AND actor_id IS NULL AND message LIKE @start || '%' ORDER BY created_at",
+        new { id = owner.Id, start })).ToList();
+
+    [Fact]
+    public async Task A_removed_post_is_listed_for_its_owner_appealed_once_and_brought_back_when_reversed()
+    {
+        var (author, follower) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await _posts.FollowAsync(follower, author);
+        var post = await _posts.PostIdAsync(author);
+        var now = Now;
+        var removal = await TakeDownAsync("post", post);
+
+        var listed = (await (await _posts.GetAsync("/api/v1/users/me/removals", author)).ReadJsonAsync()).GetProperty("items").EnumerateArray().Single();
+        Assert.Equal((removal, "post", post, "spam"), (listed.GetProperty("id").GetGuid(), listed.GetProperty("targetType").GetString(),
+            listed.GetProperty("targetId").GetGuid(), listed.GetProperty("reason").GetString()));
+        Assert.Equal("We removed your post because it goes against our community guidelines on spam.", listed.GetProperty("message").GetString());
+        Assert.Equal(now + TimeSpan.FromDays(30), listed.GetProperty("appealableUntil").GetDateTimeOffset());
+        Assert.True(listed.GetProperty("canAppeal").GetBoolean());
+        Assert.False(listed.TryGetProperty("appeal", out _)); // nulls are left out of answers
+        // Its objects are held to the window's end instead of the clean-up's grace.
+        Assert.Equal(now + TimeSpan.FromDays(30), await _posts.ScalarAsync<DateTimeOffset>("SELECT media_held_until FROM posts WHERE id = @post", new { post }));
+
+        // Nobody else sees or appeals it.
+        var stranger = await _posts.NewUserAsync();
+        Assert.Equal(0, (await (await _posts.GetAsync("/api/v1/users/me/removals", stranger)).ReadJsonAsync()).GetProperty("items").GetArrayLength());
+        await (await _posts.GetAsync($"/api/v1/users/me/removals/{removal}", stranger)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await AppealAsync(stranger, removal)).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        var appealed = await (await AppealAsync(author, removal)).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(("open", "It is my own photo, not spam."), (appealed.GetProperty("appeal").GetProperty("status").GetString(),
+            appealed.GetProperty("appeal").GetProperty("message").GetString()));
+        Assert.False(appealed.GetProperty("canAppeal").GetBoolean());
+        // Asking again answers the first appeal, unchanged.
+        var again = await (await AppealAsync(author, removal, "Please!")).ReadJsonAsync();
+        Assert.Equal("It is my own photo, not spam.", again.GetProperty("appeal").GetProperty("message").GetString());
+        Assert.True(await _posts.ScalarAsync<bool>("SELECT media_held_until = 'infinity' FROM posts WHERE id = @post", new { post }));
+
+        // Moderators see it in the queue and, one by one, with the post as it is now and its media signed for them.
+        var moderator = await _posts.ModeratorAsync();
+        var queued = (await _posts.WholeQueueAsync("/api/v1/moderation/removal-appeals", moderator)).Single(a => a.GetProperty("id").GetGuid() == removal);
+        Assert.Equal((author.Username, "open"), (queued.GetProperty("owner").GetString(), queued.GetProperty("status").GetString()));
+        var one = await (await _posts.GetAsync($"/api/v1/moderation/removal-appeals/{removal}", moderator)).ReadJsonAsync();
+        var target = one.GetProperty("target");
+        Assert.True(target.GetProperty("removed").GetBoolean());
+        foreach (var item in target.GetProperty("media").EnumerateArray()) (await app.Client.GetAsync(item.GetProperty("url").GetString())).EnsureSuccessStatusCode();
+
+        var decided = await (await DecideAsync(moderator, removal, "reversed")).ReadJsonAsync();
+        Assert.Equal(("reversed", moderator.Username, "looked again"), (decided.GetProperty("status").GetString(),
+            decided.GetProperty("decidedBy").GetString(), decided.GetProperty("notes").GetString()));
+        await (await DecideAsync(moderator, removal, "upheld")).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        // Back, for its author and its follower, with post.restored (no actor) for counters and feeds.
+        Assert.Equal(HttpStatusCode.OK, (await _posts.GetAsync($"/api/v1/posts/{post}", follower)).StatusCode);
+        Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT media_held_until FROM posts WHERE id = @post", new { post }));
+        Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'post.restored' AND actor_id IS NULL AND payload->>'postId' = @key",
+            new { key = post.ToString() }));
+        Assert.Equal(["We reviewed your post again and restored it. Thanks for asking us to take another look."], await NoticesAsync(author, "We reviewed"));
+        var mine = await (await _posts.GetAsync($"/api/v1/users/me/removals/{removal}", author)).ReadJsonAsync();
+        Assert.Equal("reversed", mine.GetProperty("appeal").GetProperty("status").GetString());
+        Assert.False(mine.GetProperty("appeal").TryGetProperty("notes", out _));
+        // What the owner wrote is in their export, the moderators' notes are not.
+        var exported = (await (await _posts.GetAsync("/api/v1/users/me/export", author)).ReadJsonAsync()).GetProperty("removals").EnumerateArray().Single();
+        Assert.Equal((removal, "It is my own photo, not spam.", "reversed"), (exported.GetProperty("id").GetGuid(),
+            exported.GetProperty("appealMessage").GetString(), exported.GetProperty("appealStatus").GetString()));
+        Assert.DoesNotContain("looked again", exported.GetRawText());
+    }
+
+    [Theory]
+    [InlineData("reel", "reels")]
+    [InlineData("igtv_video", "igtv_videos")]
+    public async Task A_removed_reel_or_video_holds_its_uploads_and_comes_back_when_reversed(string kind, string table)
+    {
+        var author = await _posts.NewUserAsync();
+        var id = await ThingAsync(kind, author);
+        var now = Now;
+        var removal = await TakeDownAsync(kind, id);
+        Assert.Equal([now + TimeSpan.FromDays(30)], await ReleasesAsync(table, id));
+
+        (await AppealAsync(author, removal)).EnsureSuccessStatusCode();
+        Assert.Equal([null], await ReleasesAsync(table, id));
+        (await DecideAsync(await _posts.ModeratorAsync(), removal, "reversed")).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.OK, (await _posts.GetAsync($"/api/v1/{PathOf(kind)}/{id}", await _posts.NewUserAsync())).StatusCode);
+        Assert.Equal([null], await ReleasesAsync(table, id));
+        Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = @type AND actor_id IS NULL AND payload::text LIKE '%' || @key || '%'",
+            new { type = $"{kind}.restored", key = id.ToString() }));
+        var thing = kind == "reel" ? "reel" : "video";
+        Assert.Equal([$"We reviewed your {thing} again and restored it. Thanks for asking us to take another look."], await NoticesAsync(author, "We reviewed"));
+    }
+
+    private async Task<List<DateTimeOffset?>> ReleasesAsync(string table, Guid id) => (await _posts.QueryAsync<DateTimeOffset?>(
+        $"SELECT DISTINCT u.released_at FROM {table} t JOIN uploads u ON u.id IN (t.upload_id, t.thumbnail_upload_id) WHERE t.id = @id", new { id })).ToList();
+
+    [Theory]
+    [InlineData("post")]
+    [InlineData("reel")]
+    [InlineData("igtv_video")]
+    public async Task An_upheld_removal_stays_and_lets_its_objects_go(string kind)
+    {
+        var author = await _posts.NewUserAsync();
+        var id = await ThingAsync(kind, author);
+        var removal = await TakeDownAsync(kind, id);
+        (await AppealAsync(author, removal)).EnsureSuccessStatusCode();
+
+        var decided = await (await DecideAsync(await _posts.ModeratorAsync(), removal, "upheld")).ReadJsonAsync();
+
+        Assert.Equal("upheld", decided.GetProperty("status").GetString());
+        await (await _posts.GetAsync($"/api/v1/{PathOf(kind)}/{id}", author)).AssertProblemAsync(HttpStatusCode.NotFound);
+        var now = Now;
+        if (kind == "post")
+            Assert.Equal(now, await _posts.ScalarAsync<DateTimeOffset>("SELECT media_held_until FROM posts WHERE id = @id", new { id }));
+        else
+            Assert.Equal([now], await ReleasesAsync(kind == "reel" ? "reels" : "igtv_videos", id));
+        var thing = kind switch { "igtv_video" => "video", _ => kind };
+        Assert.Equal([$"We reviewed your {thing} again. It stays removed because it goes against our community guidelines on spam."],
+            await NoticesAsync(author, "We reviewed"));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type LIKE '%.restored' AND payload::text LIKE '%' || @key || '%'",
+            new { key = id.ToString() }));
+    }
+
+    [Fact]
+    public async Task A_removed_comment_is_listed_but_cannot_be_appealed_and_neither_can_a_post_its_author_had_deleted()
+    {
+        var author = await _posts.NewUserAsync();
+        var post = await _posts.PostIdAsync(await _posts.NewUserAsync());
+        var comment = (await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments", author, new { content = "buy followers" }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var commentRemoval = await TakeDownAsync("comment", comment);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        // Reported while up, deleted by its author, then taken down from Recently deleted.
+        var deleted = await _posts.PostIdAsync(author);
+        var report = await ReportAsync("post", deleted);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deleted}", author)).EnsureNoContentAsync();
+        var deletedRemoval = await ResolveAsync(report);
+
+        var items = (await (await _posts.GetAsync("/api/v1/users/me/removals", author)).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([deletedRemoval, commentRemoval], items.Select(i => i.GetProperty("id").GetGuid()));
+        Assert.All(items, i => Assert.Equal((false, false), (i.TryGetProperty("appealableUntil", out _), i.GetProperty("canAppeal").GetBoolean())));
+
+        foreach (var removal in new[] { commentRemoval, deletedRemoval })
+            await (await AppealAsync(author, removal)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT media_held_until FROM posts WHERE id = @deleted", new { deleted }));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM content_removals WHERE owner_id = @id AND appeal_status IS NOT NULL",
+            new { id = author.Id }));
+    }
+
+    [Fact]
+    public async Task Reversing_for_a_deleted_account_is_refused_and_the_appeal_stays_open()
+    {
+        var author = await _posts.NewUserAsync();
+        var post = await _posts.PostIdAsync(author);
+        var removal = await TakeDownAsync("post", post);
+        (await AppealAsync(author, removal)).EnsureSuccessStatusCode();
+        // The account asked to be deleted (its 30 days to change its mind running).
+        await _posts.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @id", new { id = author.Id });
+
+        var moderator = await _posts.ModeratorAsync();
+        await (await DecideAsync(moderator, removal, "reversed")).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal("open", await _posts.ScalarAsync<string>("SELECT appeal_status FROM content_removals WHERE report_id = @removal", new { removal }));
+        Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL AND media_held_until = 'infinity' FROM posts WHERE id = @post", new { post }));
+        Assert.Empty(await NoticesAsync(author, "We reviewed"));
+    }
+
+    [Fact]
+    public async Task Moderators_deciding_one_appeal_at_once_one_wins_the_others_find_it_decided()
+    {
+        var author = await _posts.NewUserAsync();
+        var post = await _posts.PostIdAsync(author);
+        var removal = await TakeDownAsync("post", post);
+        (await AppealAsync(author, removal)).EnsureSuccessStatusCode();
+        var moderators = new List<TestUser>();
+        for (var i = 0; i < 4; i++) moderators.Add(await _posts.ModeratorAsync());
+
+        var answers = await Task.WhenAll(moderators.Select((m, i) => DecideAsync(m, removal, i % 2 == 0 ? "reversed" : "upheld")));
+
+        Assert.Equal([200, 409, 409, 409], answers.Select(a => (int)a.StatusCode).Order());
+        Assert.Single(await NoticesAsync(author, "We reviewed"));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_a_4xx_that_changes_nothing()
+    {
+        var author = await _posts.NewUserAsync();
+        var removal = await TakeDownAsync("post", await _posts.PostIdAsync(author));
+        var moderator = await _posts.ModeratorAsync();
+
+        await (await AppealAsync(author, removal, null)).AssertValidationErrorAsync("message");
+        await (await AppealAsync(author, removal, "   ")).AssertValidationErrorAsync("message");
+        await (await AppealAsync(author, removal, new string('x', 2001))).AssertValidationErrorAsync("message");
+        await (await _posts.SendRawAsync(HttpMethod.Post, $"/api/v1/users/me/removals/{removal}/appeal", author, "{not json"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await AppealAsync(author, Guid.NewGuid())).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await AppealAsync(author, Guid.Empty)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _posts.GetAsync("/api/v1/users/me/removals/not-an-id", author)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/users/me/removals/{removal}/appeal", null, new { message = "hi" }))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Null(await _posts.ScalarAsync<string?>("SELECT appeal_status FROM content_removals WHERE report_id = @removal", new { removal }));
+        (await AppealAsync(author, removal)).EnsureSuccessStatusCode();
+
+        await (await DecideAsync(moderator, removal, "granted")).AssertValidationErrorAsync("outcome");
+        await (await DecideAsync(author, removal, "reversed")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await _posts.GetAsync("/api/v1/moderation/removal-appeals", author)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await DecideAsync(moderator, Guid.NewGuid(), "reversed")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _posts.GetAsync($"/api/v1/moderation/removal-appeals/{Guid.NewGuid()}", moderator)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/removal-appeals/{removal}/decide", moderator,
+            new { outcome = "upheld", notes = new string('x', 2001) })).AssertValidationErrorAsync("notes");
+
+        Assert.Equal("open", await _posts.ScalarAsync<string>("SELECT appeal_status FROM content_removals WHERE report_id = @removal", new { removal }));
+    }
+}
