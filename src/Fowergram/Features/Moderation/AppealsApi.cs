@@ -59,14 +59,8 @@ public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credent
             r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToModerated()));
     }
 
-    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
-    {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
-        if (!Guid.TryParse(id, out var appealId)) return Problems.NotFound("appeal");
-        return await ReadAsync(conn, null, appealId, ct) is { } row ? Api.Ok(row.ToModerated()) : Problems.NotFound("appeal");
-    }
+    public Task<IResult> Get(HttpRequest request, string id, CancellationToken ct) =>
+        Moderators.OneAsync<AppealRow>(db, tokens, request, id, "appeal", AppealsSql.One, (_, row) => Task.FromResult<object>(row.ToModerated()), ct);
 
     /// <summary>
     /// Decides an open appeal (409 once decided, or closed because its suspension ended another way). Reversed lifts the

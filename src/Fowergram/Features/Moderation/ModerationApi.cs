@@ -44,16 +44,9 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
     }
 
     /// <summary>One report, open or closed, with its target as it is now (<see cref="ReportTargets"/>); 404 for an unknown id.</summary>
-    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
-    {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
-        if (!Guid.TryParse(id, out var reportId)) return Problems.NotFound("report");
-        var row = await conn.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition(ReportsSql.ForModerator, new { id = reportId }, cancellationToken: ct));
-        if (row is null) return Problems.NotFound("report");
-        return Api.Ok(row.ToModerated(await ReportTargets.ReadAsync(conn, media, row.TargetType, row.TargetId, ct)));
-    }
+    public Task<IResult> Get(HttpRequest request, string id, CancellationToken ct) =>
+        Moderators.OneAsync<ReportRow>(db, tokens, request, id, "report", ReportsSql.ForModerator,
+            async (conn, row) => row.ToModerated(await ReportTargets.ReadAsync(conn, media, row.TargetType, row.TargetId, ct)), ct);
 
     /// <summary>Open → reviewing (204); again, or for one already closed, 204 / 409; an unknown id 404.</summary>
     public async Task<IResult> Review(HttpRequest request, string id, CancellationToken ct)

@@ -33,16 +33,9 @@ public sealed class RemovalAppealsApi(NpgsqlDataSource db, AccessTokens tokens, 
             r => new Cursor(r.AppealedAt!.Value, r.Id), ct)).Map(r => r.ToModerated()));
     }
 
-    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
-    {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
-        if (!Guid.TryParse(id, out var removalId)) return Problems.NotFound("appeal");
-        var row = await conn.QuerySingleOrDefaultAsync<RemovalRow>(new CommandDefinition(RemovalsSql.Appealed, new { id = removalId }, cancellationToken: ct));
-        if (row is null) return Problems.NotFound("appeal");
-        return Api.Ok(row.ToModerated(await ReportTargets.ReadAsync(conn, media, row.TargetType, row.TargetId, ct)));
-    }
+    public Task<IResult> Get(HttpRequest request, string id, CancellationToken ct) =>
+        Moderators.OneAsync<RemovalRow>(db, tokens, request, id, "appeal", RemovalsSql.Appealed,
+            async (conn, row) => row.ToModerated(await ReportTargets.ReadAsync(conn, media, row.TargetType, row.TargetId, ct)), ct);
 
     /// <summary>
     /// Decides an open appeal (409 once decided). Reversing a thing that cannot come back now — its owner's account is deleted,
