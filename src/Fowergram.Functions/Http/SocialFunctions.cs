@@ -147,6 +147,15 @@ public sealed class DiscoveryFunctions(DiscoveryApi discovery)
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/suggestions/{username}")] HttpRequest request, string username,
         CancellationToken ct) => discovery.Dismiss(request, username, ct);
 
+    [Function("SocialUndismissSuggestion")]
+    public Task<IResult> Undismiss(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/suggestions/{username}")] HttpRequest request, string username,
+        CancellationToken ct) => discovery.Undismiss(request, username, ct);
+
+    [Function("SocialDismissedSuggestions")]
+    public Task<IResult> Dismissed([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/suggestions/dismissed")] HttpRequest request,
+        CancellationToken ct) => discovery.Dismissed(request, ct);
+
     [Function("SocialSearchUsers")]
     public Task<IResult> Search([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/search")] HttpRequest request,
         CancellationToken ct) => discovery.Search(request, ct);

@@ -105,6 +105,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "reels_author_timeline", $"SELECT id FROM reels WHERE user_id = {Id} AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "explore_candidates_rank", "SELECT post_id FROM explore_candidates ORDER BY score DESC, post_created_at DESC, post_id DESC LIMIT 20" },
         { "discovery_hidden_authors_pkey", $"SELECT created_at FROM discovery_hidden_authors WHERE user_id = {Id} AND author_id = {Id}" },
+        { "suggestion_dismissals_recent", $"SELECT dismissed_id FROM suggestion_dismissals WHERE user_id = {Id} AND (created_at, dismissed_id) < {Cursor} ORDER BY created_at DESC, dismissed_id DESC LIMIT 20" },
         { "suggestion_dismissals_pkey", $"SELECT created_at FROM suggestion_dismissals WHERE user_id = {Id} AND dismissed_id = {Id}" },
         { "explore_dismissals_pkey", $"SELECT created_at FROM explore_dismissals WHERE user_id = {Id} AND post_id = {Id}" },
         { "reel_dismissals_pkey", $"SELECT created_at FROM reel_dismissals WHERE user_id = {Id} AND reel_id = {Id}" },

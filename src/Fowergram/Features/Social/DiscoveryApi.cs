@@ -40,6 +40,29 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
         return Api.NoContent();
     }
 
+    /// <summary>
+    /// PUT /users/me/suggestions/{username}: takes a dismissal back, so the account may be suggested again when it qualifies
+    /// (idempotent, 204, whether or not it was dismissed). 404 for a name the caller cannot see; 400 for oneself.
+    /// </summary>
+    public async Task<IResult> Undismiss(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } dismissed) return Problems.NotFound("user");
+        if (dismissed == caller.UserId) return SocialTargets.Self("suggest");
+        await conn.ExecuteAsync(new CommandDefinition(DiscoverySql.Undismiss, new { viewer = caller.UserId, dismissed }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+
+    /// <summary>GET /users/me/suggestions/dismissed: the accounts the caller took out of their suggestions, newest first, keyset.</summary>
+    public async Task<IResult> Dismissed(HttpRequest request, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Api.Ok(await UserLists.PageAsync(conn, DiscoverySql.Dismissed, new { viewer = caller.UserId }, page, r => r.ToItem(), ct));
+    }
+
     /// <summary>Anyone may search (profile headers are public); a signed-in caller never finds accounts blocked either way.</summary>
     public async Task<IResult> Search(HttpRequest request, CancellationToken ct)
     {

@@ -21,6 +21,11 @@ internal static class DiscoverySql
         INSERT INTO suggestion_dismissals (user_id, dismissed_id, created_at) VALUES (@viewer, @dismissed, @now) ON CONFLICT DO NOTHING
         """;
 
+    public const string Undismiss = "DELETE FROM suggestion_dismissals WHERE user_id = @viewer AND dismissed_id = @dismissed";
+
+    /// <summary>The caller's dismissed suggestions they can still see, most recently dismissed first (suggestion_dismissals_recent).</summary>
+    public static readonly string Dismissed = UserLists.OwnList("suggestion_dismissals", "user_id", "dismissed_id");
+
     /// <summary>
     /// Usernames starting with or containing the term, and full names containing it (both served by the
     /// trigram indexes of migration 0008, whose predicate is repeated so the planner can use them). An exact

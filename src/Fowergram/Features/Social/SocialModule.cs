@@ -117,6 +117,10 @@ public static class SocialModule
             .Limited().Returns<ItemsResponse<Suggestion>>();
         app.MapDelete("/api/v1/users/me/suggestions/{username}", (string username, HttpRequest r, DiscoveryApi api, CancellationToken ct) =>
             api.Dismiss(r, username, ct)).NoContent();
+        app.MapPut("/api/v1/users/me/suggestions/{username}", (string username, HttpRequest r, DiscoveryApi api, CancellationToken ct) =>
+            api.Undismiss(r, username, ct)).NoContent();
+        app.MapGet("/api/v1/users/me/suggestions/dismissed", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Dismissed(r, ct))
+            .Paged().Returns<Page<UserListItem>>();
         app.MapGet("/api/v1/users/search", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Search(r, ct))
             .Guest().Limited().Query("q", "Part of a username or full name.", required: true).Returns<ItemsResponse<UserSummary>>();
         app.MapPost("/api/v1/users/me/searches", (HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.Record(r, ct))

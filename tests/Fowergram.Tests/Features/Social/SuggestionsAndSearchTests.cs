@@ -80,6 +80,42 @@ public sealed class SuggestionsAndSearchTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Dismissed_suggestions_are_listed_newest_first_and_one_taken_back_is_suggested_again()
+    {
+        var (me, friend) = (await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(me, friend);
+        var (first, second) = (await _w.UserAsync(label: "a"), await _w.UserAsync(label: "b"));
+        foreach (var c in new[] { first, second }) await _w.FollowApprovedAsync(friend, c);
+        foreach (var c in new[] { first, second })
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await _w.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/suggestions/{c.Username}", me)).StatusCode);
+            app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+        Assert.Empty(await _w.IdsAsync("/api/v1/users/me/suggestions", me));
+        Assert.Equal([second.Id, first.Id], await _w.IdsAsync("/api/v1/users/me/suggestions/dismissed", me));
+        // Keyset pages: one account each, the cursor leading from the newest to the oldest.
+        var page = await (await _w.GetAsync("/api/v1/users/me/suggestions/dismissed?limit=1", me)).ReadJsonAsync();
+        var next = await (await _w.GetAsync($"/api/v1/users/me/suggestions/dismissed?limit=1&cursor={Uri.EscapeDataString(page.GetProperty("nextCursor").GetString()!)}", me))
+            .ReadJsonAsync();
+        Assert.Equal([second.Id, first.Id], new[] { page, next }.Select(p => p.GetProperty("items")[0].GetProperty("id").GetGuid()));
+
+        for (var i = 0; i < 2; i++) // idempotent
+            Assert.Equal(HttpStatusCode.NoContent, (await _w.SendAsync(HttpMethod.Put, $"/api/v1/users/me/suggestions/{first.Username}", me)).StatusCode);
+
+        Assert.Equal([first.Id], await _w.IdsAsync("/api/v1/users/me/suggestions", me));
+        Assert.Equal([second.Id], await _w.IdsAsync("/api/v1/users/me/suggestions/dismissed", me));
+        // Another's list is their own; bad names and no caller change nothing.
+        Assert.Empty(await _w.IdsAsync("/api/v1/users/me/suggestions/dismissed", friend));
+        await (await _w.SendAsync(HttpMethod.Put, "/api/v1/users/me/suggestions/nobody-" + Guid.NewGuid().ToString("N")[..8], me))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _w.SendAsync(HttpMethod.Put, $"/api/v1/users/me/suggestions/{me.Username}", me)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await _w.SendAsync(HttpMethod.Put, $"/api/v1/users/me/suggestions/{second.Username}", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _w.GetAsync("/api/v1/users/me/suggestions/dismissed", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _w.GetAsync("/api/v1/users/me/suggestions/dismissed?limit=0", me)).AssertValidationErrorAsync("limit");
+        Assert.Equal([second.Id], await _w.IdsAsync("/api/v1/users/me/suggestions/dismissed", me));
+    }
+
+    [Fact]
     public async Task Search_ranks_the_exact_username_then_prefixes_then_names()
     {
         var stem = "q" + Guid.NewGuid().ToString("N")[..10];

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS suggestion_dismissals_recent;
