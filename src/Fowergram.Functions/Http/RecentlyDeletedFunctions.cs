@@ -1,5 +1,6 @@
 using Fowergram.Features.Posts;
 using Fowergram.Features.Reels;
+using Fowergram.Features.Stories;
 using Fowergram.Features.Videos;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -51,5 +52,21 @@ public sealed class VideosRecentlyDeletedFunctions(VideosRecentlyDeletedApi dele
 
     [Function("RestoreVideo")]
     public Task<IResult> Restore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/videos/{id}/restore")] HttpRequest request,
+        string id, CancellationToken ct) => deleted.Restore(request, id, ct);
+}
+
+/// <summary>The "Recently deleted" routes of stories (<see cref="StoriesModule.MapStories"/>).</summary>
+public sealed class StoriesRecentlyDeletedFunctions(StoriesRecentlyDeletedApi deleted)
+{
+    [Function("ListRecentlyDeletedStories")]
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/stories/deleted")] HttpRequest request,
+        CancellationToken ct) => deleted.Get(request, ct);
+
+    [Function("DeleteStoryForGood")]
+    public Task<IResult> DeleteForGood([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/stories/deleted/{id}")]
+        HttpRequest request, string id, CancellationToken ct) => deleted.DeleteForGood(request, id, ct);
+
+    [Function("RestoreStory")]
+    public Task<IResult> Restore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/stories/{id}/restore")] HttpRequest request,
         string id, CancellationToken ct) => deleted.Restore(request, id, ct);
 }

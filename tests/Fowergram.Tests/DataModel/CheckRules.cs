@@ -132,6 +132,7 @@ internal static class CheckRules
             "decided_at = now()").Because("an open appeal with a decision time"),
         Check("content_removals_decided_by", "content_removals", "decided_by = @a").Because("a decider without a decision"),
         Check("content_removals_notes_length", "content_removals", $"decision_notes = {Long(2001)}"),
+        Check("stories_restorable_while_deleted", "stories", "restorable_until = now() + interval '30 days'").Because("a live story is not restorable"),
         Check("posts_media_held_while_deleted", "posts", "media_held_until = now() + interval '30 days'").Because("a live post's objects are not held"),
         Check("suspension_appeals_notes_length", "suspension_appeals", $"decision_notes = {Long(2001)}", "suspension_id = gen_random_uuid()"),
         Check("account_suspensions_until_after_start", "account_suspensions", "created_at = now()", "until = now() - interval '1 day'")

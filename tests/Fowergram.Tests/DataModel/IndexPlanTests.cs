@@ -116,6 +116,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "content_removals_appeals", $"SELECT report_id FROM content_removals WHERE appeal_status = 'open' AND (appealed_at, report_id) > {Cursor} ORDER BY appealed_at, report_id LIMIT 20" },
         { "content_removals_decided_by", $"SELECT report_id FROM content_removals WHERE decided_by = {Id}" },
         { "reels_recently_deleted", $"SELECT id FROM reels WHERE user_id = {Id} AND restorable_until IS NOT NULL AND restorable_until > now() AND (deleted_at, id) < {Cursor} ORDER BY deleted_at DESC, id DESC LIMIT 20" },
+        { "stories_recently_deleted", $"SELECT id FROM stories WHERE user_id = {Id} AND restorable_until IS NOT NULL AND restorable_until > now() AND (deleted_at, id) < {Cursor} ORDER BY deleted_at DESC, id DESC LIMIT 20" },
         { "igtv_videos_recently_deleted", $"SELECT id FROM igtv_videos WHERE user_id = {Id} AND restorable_until IS NOT NULL AND restorable_until > now() AND (deleted_at, id) < {Cursor} ORDER BY deleted_at DESC, id DESC LIMIT 20" },
         { "posts_restore_ends", "SELECT id FROM posts WHERE restorable_until IS NOT NULL AND restorable_until <= now() ORDER BY restorable_until LIMIT 100" },
         { "scheduled_posts_due", "SELECT id FROM scheduled_posts WHERE publish_at <= now() ORDER BY publish_at, id LIMIT 100" },

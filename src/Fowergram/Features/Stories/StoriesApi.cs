@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
@@ -74,14 +75,18 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         return row is null ? Problems.NotFound("story") : Api.Ok(await media.ViewAsync(conn, row, caller.UserId, ct));
     }
 
-    /// <summary>Soft delete by the owner; anyone else's (or an already deleted) story is a 404.</summary>
+    /// <summary>
+    /// Soft delete by the owner, into their "Recently deleted" for Stories:RestoreWindow; anyone else's (or an already deleted)
+    /// story is a 404.
+    /// </summary>
     public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await StoryTakedown.RemoveAsync(conn, tx, time, caller.UserId, storyId, caller.UserId, time.GetUtcNow(), ct))
+        var now = Timestamps.Now(time);
+        if (!await StoryTakedown.RemoveAsync(conn, tx, time, caller.UserId, storyId, caller.UserId, now, ct, options.Value.RestorableUntil(now)))
             return Problems.NotFound("story");
         await tx.CommitAsync(ct);
         return Api.NoContent();

@@ -22,6 +22,7 @@ public static class StoriesModule
         services.AddSingleton<StoryMedia>();
         services.AddSingleton<StoriesApi>();
         services.AddSingleton<StoryListsApi>();
+        services.AddSingleton<StoriesRecentlyDeletedApi>();
         services.AddSingleton<StoryViewsApi>();
         services.AddSingleton<StoryStickersApi>();
         services.AddSingleton<StoryQuestionsApi>();
@@ -54,6 +55,12 @@ public static class StoriesModule
             .Returns<StoryListResponse>();
         app.MapGet("/api/v1/users/me/stories/archive", (HttpRequest r, StoryListsApi api, CancellationToken ct) => api.Archive(r, ct))
             .Paged().Returns<Page<StoryResponse>>();
+        app.MapGet("/api/v1/users/me/stories/deleted", (HttpRequest r, StoriesRecentlyDeletedApi api, CancellationToken ct) => api.Get(r, ct))
+            .Paged().Returns<Page<DeletedStory>>();
+        app.MapDelete("/api/v1/users/me/stories/deleted/{id}", (HttpRequest r, string id, StoriesRecentlyDeletedApi api, CancellationToken ct) =>
+            api.DeleteForGood(r, id, ct)).NoContent();
+        app.MapPost("/api/v1/stories/{id}/restore", (HttpRequest r, string id, StoriesRecentlyDeletedApi api, CancellationToken ct) => api.Restore(r, id, ct))
+            .Returns<StoryResponse>();
         app.MapPost("/api/v1/stories/{id}/seen", (HttpRequest r, string id, StoryViewsApi api, CancellationToken ct) => api.Seen(r, id, ct))
             .NoContent();
         app.MapGet("/api/v1/stories/{id}/viewers", (HttpRequest r, string id, StoryViewsApi api, CancellationToken ct) => api.Viewers(r, id, ct))

@@ -20,6 +20,12 @@ public sealed class StoriesPurgeStep(TimeProvider time) : IAccountPurgeStep
         RETURNING id
         """;
 
+    // Its stories in "Recently deleted" are made final: nothing of the account comes back after its purge.
+    private const string FinaliseRestorable = """
+        UPDATE stories SET restorable_until = NULL
+         WHERE id IN (SELECT id FROM stories WHERE user_id = @userId AND restorable_until IS NOT NULL LIMIT @limit)
+        """;
+
     public string Name => "stories";
 
     public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
@@ -27,6 +33,7 @@ public sealed class StoriesPurgeStep(TimeProvider time) : IAccountPurgeStep
         var stories = (await conn.QueryAsync<Guid>(new CommandDefinition(DeleteChainStories, new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, StoryEvents.Deleted, null,
             stories.Select(id => new StoryDeletedEvent(id, userId, StoryEvents.EntityType, id)).ToList(), ct);
-        return stories.Count;
+        if (stories.Count > 0) return stories.Count;
+        return await conn.ExecuteAsync(new CommandDefinition(FinaliseRestorable, new { userId, limit }, tx, cancellationToken: ct));
     }
 }

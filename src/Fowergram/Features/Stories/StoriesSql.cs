@@ -48,10 +48,11 @@ internal static class StoriesSql
         INSERT INTO story_mentions (story_id, user_id, created_at) SELECT @storyId, unnest(@userIds), @now
         """;
 
-    // A deleted story leaves every highlight at once (the cover foreign key clears covers that were it).
+    // A deleted story leaves every highlight at once (the cover foreign key clears covers that were it), even while it can
+    // still be restored (@restorableUntil: its owner's deletion; null for the final ones).
     public const string Delete = """
         WITH deleted AS (
-            UPDATE stories SET deleted_at = @now
+            UPDATE stories SET deleted_at = @now, restorable_until = @restorableUntil
              WHERE id = @id AND user_id = @caller AND deleted_at IS NULL
             RETURNING id
         ), unlinked AS (

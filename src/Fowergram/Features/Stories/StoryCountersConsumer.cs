@@ -61,7 +61,7 @@ public sealed class StoryCountersConsumer : IEventConsumer
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
-        eventType is StoryEvents.Created or StoryEvents.Deleted or StoryEvents.Viewed or StoryEvents.Reacted or StoryEvents.PollVoted
+        eventType is StoryEvents.Created or StoryEvents.Deleted or StoryEvents.Restored or StoryEvents.Viewed or StoryEvents.Reacted or StoryEvents.PollVoted
         or StoryEvents.SliderResponded or StoryEvents.QuizAnswered;
 
     /// <summary>
@@ -84,7 +84,7 @@ public sealed class StoryCountersConsumer : IEventConsumer
         HandleRunAsync([envelope], connection, transaction, ct);
 
     /// <summary>
-    /// New stories count once each for their track; new and deleted stories have their "add yours" chains recounted, each
+    /// New stories count once each for their track; new, deleted and restored stories have their "add yours" chains recounted, each
     /// chain once, locked in id order (a chain since purged, or a story since purged, counts nothing).
     /// </summary>
     private static async Task CountStoriesAsync(IReadOnlyList<EventEnvelope> run, DateTimeOffset at, NpgsqlConnection connection,
@@ -94,7 +94,7 @@ public sealed class StoryCountersConsumer : IEventConsumer
         foreach (var track in created.Where(c => c.MusicTrackId is not null).GroupBy(c => c.MusicTrackId!.Value).OrderBy(g => g.Key))
             await Run(AddUsage, new { trackId = track.Key, n = track.Count(), at });
         // A new story outside any chain has none to recount; a deleted one is looked up (its event does not name its chain).
-        var storyIds = run.Where(e => e.Type == StoryEvents.Deleted).Select(e => e.PayloadAs<StoryDeletedEvent>().StoryId)
+        var storyIds = run.Where(e => e.Type is StoryEvents.Deleted or StoryEvents.Restored).Select(e => e.PayloadAs<StoryDeletedEvent>().StoryId)
             .Concat(created.Where(c => c.AddYoursPromptId is not null).Select(c => c.StoryId)).ToArray();
         if (storyIds.Length == 0) return;
         foreach (var promptId in await connection.QueryAsync<Guid>(new CommandDefinition(AddYoursSql.ChainsOf, new { storyIds }, transaction,
@@ -111,7 +111,7 @@ public sealed class StoryCountersConsumer : IEventConsumer
     public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var at = run.Max(e => e.OccurredAt);
-        if (run[0].Type is StoryEvents.Created or StoryEvents.Deleted) return CountStoriesAsync(run, at, connection, transaction, ct);
+        if (run[0].Type is StoryEvents.Created or StoryEvents.Deleted or StoryEvents.Restored) return CountStoriesAsync(run, at, connection, transaction, ct);
         (string Sql, object Args)? work = run[0].Type switch
         {
             StoryEvents.Viewed => (AddView, new { run[0].PayloadAs<StoryViewedEvent>().StoryId, n = run.Count, at }),

@@ -11,6 +11,8 @@ public static class StoryEvents
     public const string SliderResponded = "story.slider_responded";
     public const string QuizAnswered = "story.quiz_answered";
     public const string Deleted = "story.deleted";
+    /// <summary>Back from its owner's "Recently deleted" (docs/stories.md): its "add yours" chain counts it again.</summary>
+    public const string Restored = "story.restored";
     /// <summary>Shared with posts and comments; a story mention carries storyId (and no postId).</summary>
     public const string UserMentioned = "user.mentioned";
 
@@ -38,6 +40,9 @@ public sealed record StorySliderRespondedEvent(Guid StoryId, Guid SliderId, Guid
 public sealed record StoryQuizAnsweredEvent(Guid StoryId, Guid QuizId, Guid AuthorId, Guid UserId, int Option, bool IsCorrect, string EntityType, Guid EntityId);
 
 public sealed record StoryDeletedEvent(Guid StoryId, Guid AuthorId, string EntityType, Guid EntityId);
+
+/// <summary>The same shape as <see cref="StoryDeletedEvent"/>: the story and its owner.</summary>
+public sealed record StoryRestoredEvent(Guid StoryId, Guid AuthorId, string EntityType, Guid EntityId);
 
 /// <summary>user.mentioned for a story: PostId is absent, StoryId present.</summary>
 public sealed record StoryMentionEvent(Guid MentionedUserId, Guid StoryId, Guid AuthorId, string EntityType, Guid EntityId);

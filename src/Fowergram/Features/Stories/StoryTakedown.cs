@@ -5,23 +5,40 @@ using Npgsql;
 
 namespace Fowergram.Features.Stories;
 
-/// <summary>Deleting a story (it also leaves every highlight): by its owner (StoriesApi), or by a moderator acting on a report (no actor).</summary>
+/// <summary>
+/// Deleting a story (it also leaves every highlight): by its owner (StoriesApi: restorable for Stories:RestoreWindow), or by a
+/// moderator acting on a report (no actor; final).
+/// </summary>
 public sealed class StoryTakedown(TimeProvider time) : ITakedown
 {
     public IReadOnlyCollection<string> TargetTypes { get; } = ["story"];
 
-    /// <summary>Soft delete of the owner's story, expired or not; false when it is deleted already.</summary>
+    // A story its owner deleted and could still restore: made final (the owner's deletion raised story.deleted already).
+    private const string Finalise = """
+        UPDATE stories SET restorable_until = NULL WHERE id = @id AND restorable_until > @now RETURNING id
+        """;
+
+    /// <summary>
+    /// Soft delete of the owner's story, expired or not, restorable until <paramref name="restorableUntil"/> (the owner's
+    /// deletion) or final (null); false when it is deleted already.
+    /// </summary>
     internal static async Task<bool> RemoveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid? actor, Guid storyId,
-        Guid ownerId, DateTimeOffset now, CancellationToken ct)
+        Guid ownerId, DateTimeOffset now, CancellationToken ct, DateTimeOffset? restorableUntil = null)
     {
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(StoriesSql.Delete,
-                new { id = storyId, caller = ownerId, now }, tx, cancellationToken: ct)) is null) return false;
+                new { id = storyId, caller = ownerId, now, restorableUntil }, tx, cancellationToken: ct)) is null) return false;
         await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.Deleted, actor,
             new StoryDeletedEvent(storyId, ownerId, StoryEvents.EntityType, storyId), ct);
         return true;
     }
 
+    /// <summary>
+    /// A reported story goes for good; one its owner deleted and could still restore is made final, with no second event, so
+    /// deleting a reported story and restoring it once the report is closed gets round nothing.
+    /// </summary>
     public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
         CancellationToken ct) =>
-        await Owners.OfLiveAsync(conn, tx, "stories", targetId, ct) is { } owner && await RemoveAsync(conn, tx, time, null, targetId, owner, now, ct);
+        await Owners.OfLiveAsync(conn, tx, "stories", targetId, ct) is { } owner
+            ? await RemoveAsync(conn, tx, time, null, targetId, owner, now, ct)
+            : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Finalise, new { id = targetId, now }, tx, cancellationToken: ct)) is not null;
 }

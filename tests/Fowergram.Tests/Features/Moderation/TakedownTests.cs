@@ -96,6 +96,7 @@ public sealed class TakedownTests(FowergramApp app)
     [InlineData("post", "posts", "post", "postId", "post")]
     [InlineData("reel", "reels", "reel", "reelId", "reel")]
     [InlineData("igtv_video", "videos", "igtv_video", "videoId", "video")]
+    [InlineData("story", "stories", "story", "storyId", "story")]
     public async Task A_reported_post_reel_or_video_its_author_deleted_is_taken_down_for_good_and_cannot_be_restored(string kind, string path,
         string eventPrefix, string idKey, string noun)
     {
@@ -105,6 +106,7 @@ public sealed class TakedownTests(FowergramApp app)
         {
             "post" => await Posts.PostIdAsync(author),
             "reel" => await new ReelsClient(app).ReelIdAsync(author),
+            "story" => (await new StoryClient(app).CreateStoryAsync(new Person(author.Id, author.Username))).Id,
             _ => await new VideosClient(app).VideoIdAsync(author),
         };
         var report = await ReportAsync(reporter, kind, id);

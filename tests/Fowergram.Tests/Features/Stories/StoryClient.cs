@@ -127,7 +127,7 @@ public sealed class StoryClient(FowergramApp app)
             Assert.True(dead.Count == 0, string.Join("\n", dead));
             var pending = await ScalarAsync<long>("""
                 SELECT count(*) FROM outbox o
-                 CROSS JOIN (VALUES ('story-counters', ARRAY['story.created', 'story.deleted', 'story.viewed', 'story.reacted', 'story.poll_voted', 'story.slider_responded', 'story.quiz_answered']),
+                 CROSS JOIN (VALUES ('story-counters', ARRAY['story.created', 'story.deleted', 'story.restored', 'story.viewed', 'story.reacted', 'story.poll_voted', 'story.slider_responded', 'story.quiz_answered']),
                                     ('story-notifications', ARRAY['story.created', 'story.reacted', 'user.mentioned']),
                                     ('post-notifications', ARRAY['user.mentioned'])) AS c (consumer, types)
                  WHERE o.payload->>'storyId' = ANY(@ids) AND o.type = ANY(c.types)

@@ -2,6 +2,7 @@ using System.Net;
 using Fowergram.Features.Stories;
 using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,7 @@ namespace Fowergram.Tests.Features.Stories;
 public sealed class StoryExpiryJobTests(ScratchDatabaseApp scratch) : IClassFixture<ScratchDatabaseApp>
 {
     private static readonly TimeSpan Grace = TimeSpan.FromDays(30);
+    private static readonly TimeSpan Window = new StoryOptions().RestoreWindow;
     private readonly StoryClient _client = new(scratch.App);
     private TestClock Clock => scratch.App.Clock;
 
@@ -45,7 +47,7 @@ public sealed class StoryExpiryJobTests(ScratchDatabaseApp scratch) : IClassFixt
     }
 
     [Fact]
-    public async Task Media_goes_at_once_for_deleted_stories_and_after_the_grace_for_expired_ones_in_no_highlight()
+    public async Task Media_goes_at_once_for_stories_deleted_for_good_and_after_the_grace_for_expired_ones_in_no_highlight()
     {
         var owner = await _client.NewUserAsync();
         var (expired, _) = await _client.CreateStoryAsync(owner);
@@ -53,6 +55,7 @@ public sealed class StoryExpiryJobTests(ScratchDatabaseApp scratch) : IClassFixt
         var (deleted, _) = await _client.CreateStoryAsync(owner);
         var highlightId = await HighlightAsync(owner, highlighted);
         await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{deleted}", owner);
+        await (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/stories/deleted/{deleted}", owner)).EnsureNoContentAsync();
 
         await RunJobAsync();
         Assert.False((await StateAsync(deleted)).ObjectExists);
@@ -80,6 +83,28 @@ public sealed class StoryExpiryJobTests(ScratchDatabaseApp scratch) : IClassFixt
         await _client.SendAsync(HttpMethod.Delete, $"/api/v1/highlights/{highlightId}/stories/{highlighted}", owner);
         await RunJobAsync();
         Assert.False((await StateAsync(highlighted)).ObjectExists);
+    }
+
+    [Fact]
+    public async Task A_recently_deleted_storys_media_stay_until_its_window_ends_and_a_restored_storys_stay_on()
+    {
+        var owner = await _client.NewUserAsync();
+        var (waiting, _) = await _client.CreateStoryAsync(owner);
+        var (restored, _) = await _client.CreateStoryAsync(owner);
+        foreach (var id in new[] { waiting, restored }) await (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{id}", owner)).EnsureNoContentAsync();
+        (await _client.SendAsync(HttpMethod.Post, $"/api/v1/stories/{restored}/restore", owner)).EnsureSuccessStatusCode();
+
+        Clock.Advance(Window - TimeSpan.FromMinutes(1));
+        await RunJobAsync();
+        Assert.True((await StateAsync(waiting)).ObjectExists);
+
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        await RunJobAsync();
+
+        Assert.False((await StateAsync(waiting)).ObjectExists);
+        Assert.Null(await _client.ScalarAsync<DateTimeOffset?>("SELECT restorable_until FROM stories WHERE id = @waiting", new { waiting }));
+        Assert.True((await StateAsync(restored)).ObjectExists); // expired, in the archive, inside the expired stories' grace
+        await (await _client.SendAsync(HttpMethod.Post, $"/api/v1/stories/{waiting}/restore", owner)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -76,6 +76,8 @@ public sealed class FuzzWorld
     public required Guid DeletedReel { get; init; }
     /// <summary>A video of the owner's in Recently deleted, for DELETE /users/me/videos/deleted/{id}.</summary>
     public required Guid DeletedVideo { get; init; }
+    /// <summary>A story of the owner's in Recently deleted, for DELETE /users/me/stories/deleted/{id}.</summary>
+    public required Guid DeletedStory { get; init; }
     /// <summary>A post of the owner's a moderator (the owner) took down, appealed: for /users/me/removals/{id} and /moderation/removal-appeals/{id}.</summary>
     public required Guid Removal { get; init; }
 
@@ -161,6 +163,8 @@ public sealed class FuzzWorld
         var deletedVideo = await videos.VideoIdAsync(owner);
         (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{deletedVideo}", owner)).EnsureSuccessStatusCode();
 
+        var deletedStory = (await stories.CreateStoryAsync(person)).Id;
+        (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{deletedStory}", owner)).EnsureSuccessStatusCode();
         var removedPost = await posts.PostIdAsync(owner, "removed");
         var removal = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = removedPost, reason = "spam" }));
         (await posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{removal}/resolve", owner, new { outcome = "actioned", remove = true }))
@@ -169,7 +173,7 @@ public sealed class FuzzWorld
 
         return new FuzzWorld
         {
-            Removal = removal,
+            Removal = removal, DeletedStory = deletedStory,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, DeletedPost = deletedPost, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
@@ -253,6 +257,7 @@ public sealed class FuzzWorld
                 : template.StartsWith("/api/v1/users/me/reels/deleted/", StringComparison.Ordinal) ? DeletedReel
                 : template.StartsWith("/api/v1/users/me/videos/deleted/", StringComparison.Ordinal) ? DeletedVideo
                 : template.StartsWith("/api/v1/users/me/removals/", StringComparison.Ordinal) ? Removal
+                : template.StartsWith("/api/v1/users/me/stories/deleted/", StringComparison.Ordinal) ? DeletedStory
                 : RecentSearch,
             _ => throw new InvalidOperationException($"FuzzWorld has no id for {template}: add one."),
         }).ToString();

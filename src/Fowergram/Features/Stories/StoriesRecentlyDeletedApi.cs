@@ -1,0 +1,55 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
+using Npgsql;
+
+namespace Fowergram.Features.Stories;
+
+/// <summary>A story in its owner's "Recently deleted": restorable until <c>RestorableUntil</c>.</summary>
+public sealed record DeletedStory(StoryResponse Story, DateTimeOffset DeletedAt, DateTimeOffset RestorableUntil);
+
+/// <summary>
+/// "Recently deleted" stories (docs/stories.md): the stories the caller deleted within Stories:RestoreWindow, which they may
+/// bring back as they were — live again if their 24 hours have not run out (in the tray, with their views, reactions and
+/// stickers' answers), else in the archive; not into the highlights they left when deleted — or delete for good. Nobody else
+/// sees the list, and anyone else's story is a 404 on every route. A story's media are story-expiry's, kept until it cannot
+/// come back.
+/// </summary>
+public sealed class StoriesRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens tokens, StoryMedia media, TimeProvider time)
+    : RecentlyDeletedApi<StoryResponse, DeletedStory>(db, tokens, time)
+{
+    private static readonly string OwnDeleted = $"{StoryReadSql.Select} WHERE s.id = ANY(@ids) AND s.user_id = @viewer AND s.deleted_at IS NOT NULL";
+
+    protected override string Table => "stories";
+    protected override string Noun => "story";
+
+    // story-expiry marks media_deleted_at as it clears restorable_until, under the row lock this waits on.
+    protected override string RestoreSql => """
+        UPDATE stories SET deleted_at = NULL, restorable_until = NULL
+        WHERE id = @id AND user_id = @callerId AND restorable_until > @now AND media_deleted_at IS NULL
+        RETURNING id
+        """;
+
+    // Its media go at story-expiry's next run, as for any final deletion.
+    protected override string FinaliseSql => """
+        UPDATE stories SET restorable_until = NULL WHERE id = @id AND user_id = @callerId AND restorable_until > @now RETURNING id
+        """;
+
+    protected override async Task<IReadOnlyList<DeletedStory>> ListItemsAsync(NpgsqlConnection conn, Guid ownerId,
+        IReadOnlyList<RecentlyDeleted.Entry> entries, CancellationToken ct)
+    {
+        var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(OwnDeleted,
+            new { ids = entries.Select(e => e.Id).ToArray(), viewer = ownerId, now = Time.GetUtcNow() }, cancellationToken: ct));
+        return Pair(entries, await media.ViewAllAsync(conn, rows, ownerId, ct), v => v.Id, (v, e) => new DeletedStory(v, e.DeletedAt, e.RestorableUntil));
+    }
+
+    protected override async Task<StoryResponse?> ReadAsync(NpgsqlConnection conn, Guid ownerId, Guid id, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<StoryRow>(new CommandDefinition(StoryReadSql.ById, new { id, viewer = ownerId, now = Time.GetUtcNow() },
+            cancellationToken: ct)) is { } row
+            ? await media.ViewAsync(conn, row, ownerId, ct)
+            : null;
+
+    protected override Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct) =>
+        Outbox.EnqueueAsync(conn, tx, Time, StoryEvents.Restored, ownerId, new StoryRestoredEvent(id, ownerId, StoryEvents.EntityType, id), ct);
+}
