@@ -163,6 +163,8 @@ internal static class ForeignKeyRules
         ForeignKey("account_suspensions_report_id_fkey", "account_suspensions", $"report_id = {Nothing}", "user_id = @c"),
         ForeignKey("account_two_factor_user_id_fkey", "account_two_factor", $"user_id = {Nothing}"),
         ForeignKey("two_factor_recovery_codes_user_id_fkey", "two_factor_recovery_codes", $"user_id = {Nothing}"),
+        ForeignKey("live_stream_guests_stream_id_fkey", "live_stream_guests", $"stream_id = {Nothing}"),
+        ForeignKey("live_stream_guests_user_id_fkey", "live_stream_guests", $"user_id = {Nothing}"),
         ForeignKey("content_removals_report_fkey", "content_removals", $"report_id = {Nothing}"),
         ForeignKey("content_removals_owner_id_fkey", "content_removals", $"owner_id = {Nothing}"),
         ForeignKey("content_removals_decided_by_fkey", "content_removals", $"decided_by = {Nothing}", "appeal_message = 'not spam'", "appealed_at = now()",

@@ -112,6 +112,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "posts_recently_deleted", $"SELECT id FROM posts WHERE user_id = {Id} AND restorable_until IS NOT NULL AND restorable_until > now() AND (deleted_at, id) < {Cursor} ORDER BY deleted_at DESC, id DESC LIMIT 20" },
         { "posts_media_to_purge", "SELECT id FROM posts WHERE deleted_at IS NOT NULL AND media_purged_at IS NULL AND restorable_until IS NULL AND media_held_until IS NULL AND deleted_at <= now() ORDER BY deleted_at LIMIT 100" },
         { "posts_media_holds_end", "SELECT id FROM posts WHERE media_held_until IS NOT NULL AND media_held_until <= now() AND deleted_at <= now() ORDER BY media_held_until LIMIT 100" },
+        { "live_stream_guests_invited", $"SELECT stream_id FROM live_stream_guests WHERE user_id = {Id} AND status = 'invited' AND (invited_at, stream_id) < {Cursor} ORDER BY invited_at DESC, stream_id DESC LIMIT 20" },
+        { "live_stream_guests_user", $"SELECT stream_id FROM live_stream_guests WHERE user_id = {Id}" },
         { "content_removals_owner", $"SELECT report_id FROM content_removals WHERE owner_id = {Id} AND (removed_at, report_id) < {Cursor} ORDER BY removed_at DESC, report_id DESC LIMIT 20" },
         { "content_removals_appeals", $"SELECT report_id FROM content_removals WHERE appeal_status = 'open' AND (appealed_at, report_id) > {Cursor} ORDER BY appealed_at, report_id LIMIT 20" },
         { "content_removals_decided_by", $"SELECT report_id FROM content_removals WHERE decided_by = {Id}" },

@@ -74,6 +74,10 @@ internal static class UniqueRules
         Unique("account_two_factor_pkey", "account_two_factor").Because("one second factor per account"),
         Unique("two_factor_recovery_codes_pkey", "two_factor_recovery_codes").Because("a recovery code is kept once"),
         Unique("suspension_appeals_once", "suspension_appeals").Because("a suspension is appealed once"),
+        Unique("live_stream_guests_pkey", "live_stream_guests").Because("one row per broadcast and account"),
+        Unique("live_stream_guests_key_unique", "live_stream_guests", "user_id = @b", "status = 'joined'", "joined_at = now()", "stream_key_hash = 'k1'")
+            .After("UPDATE live_stream_guests SET status = 'joined', joined_at = now(), stream_key_hash = 'k1' WHERE stream_id = @stream AND user_id = @c")
+            .Because("a guest's key is theirs alone"),
         Unique("content_removals_pkey", "content_removals", "report_id = @report2").Because("one record, and one appeal, per removal"),
         Unique("account_presence_pkey", "account_presence").Because("one last activity per account"),
         Unique("account_limits_pkey", "account_limits").Because("one set of limits per account"),

@@ -76,6 +76,7 @@ internal sealed class World
         (null, "message_reactions", []),
         ("stream", "live_streams", []),
         (null, "live_stream_viewers", []),
+        (null, "live_stream_guests", []),
         (null, "live_reminders", []),
         (null, "live_stream_removals", []),
         (null, "favorites", []),

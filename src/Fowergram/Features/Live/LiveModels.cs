@@ -25,3 +25,9 @@ public sealed record CreatedLiveStream(LiveStreamView Stream, string IngestUrl, 
 public sealed record PopularLiveStreams(IReadOnlyList<LiveStreamView> Items);
 
 public sealed record LiveCommentView(Guid Id, UserSummary Author, string Content, DateTimeOffset CreatedAt);
+
+/// <summary>A guest of a broadcast (docs/live.md "Guests"): joined (on the air) or, for the broadcaster, invited.</summary>
+public sealed record LiveGuestView(UserSummary User, string Status, DateTimeOffset InvitedAt, DateTimeOffset? JoinedAt);
+
+/// <summary>POST /live/{id}/guest/accept: the broadcast, and where and with which key (shown this once) the guest's camera pushes.</summary>
+public sealed record JoinedAsGuest(LiveStreamView Stream, string IngestUrl, string StreamKey);

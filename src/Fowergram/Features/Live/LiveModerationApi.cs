@@ -79,6 +79,8 @@ public sealed class LiveModerationApi(NpgsqlDataSource db, AccessTokens tokens, 
         {
             await conn.ExecuteAsync(new CommandDefinition(ForgetReminder, args, tx, cancellationToken: ct));
             await LiveAudience.CloseAsync(conn, tx, streamId, viewer, now, ct);
+            // A removed account is off the air too (left), or its invitation expires.
+            await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.Close, new { streamId, guest = (Guid?)viewer, now }, tx, cancellationToken: ct));
         }
         await tx.CommitAsync(ct);
         return Api.NoContent();

@@ -29,6 +29,7 @@ public static class LiveModule
         services.AddSingleton<LiveModerationApi>();
         services.AddSingleton<LivePinsApi>();
         services.AddSingleton<LiveHeldCommentsApi>();
+        services.AddSingleton<LiveGuestsApi>();
         services.AddSingleton<IEventConsumer, LiveNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, LivePurgeStep>();
         services.AddSingleton<IScheduledJob, LiveAutoEndJob>();
@@ -98,6 +99,20 @@ public static class LiveModule
             .Paged().Returns<Page<UserListItem>>();
         app.MapGet("/api/v1/live/{id}/removed-viewers", (HttpRequest r, string id, LiveModerationApi api, CancellationToken ct) => api.Removed(r, id, ct))
             .Paged().Returns<Page<UserListItem>>();
+        app.MapPut("/api/v1/live/{id}/guests/{username}", (HttpRequest r, string id, string username, LiveGuestsApi api, CancellationToken ct) =>
+            api.Invite(r, id, username, ct)).NoContent();
+        app.MapDelete("/api/v1/live/{id}/guests/{username}", (HttpRequest r, string id, string username, LiveGuestsApi api, CancellationToken ct) =>
+            api.Withdraw(r, id, username, ct)).NoContent();
+        app.MapGet("/api/v1/live/{id}/guests", (HttpRequest r, string id, LiveGuestsApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Guest().Returns<ItemsResponse<LiveGuestView>>();
+        app.MapPost("/api/v1/live/{id}/guest/accept", (HttpRequest r, string id, LiveGuestsApi api, CancellationToken ct) => api.Accept(r, id, ct))
+            .Returns<JoinedAsGuest>();
+        app.MapPost("/api/v1/live/{id}/guest/decline", (HttpRequest r, string id, LiveGuestsApi api, CancellationToken ct) => api.Decline(r, id, ct))
+            .NoContent();
+        app.MapPost("/api/v1/live/{id}/guest/leave", (HttpRequest r, string id, LiveGuestsApi api, CancellationToken ct) => api.Leave(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/me/live-invitations", (HttpRequest r, LiveGuestsApi api, CancellationToken ct) => api.Invitations(r, ct))
+            .Paged().Returns<Page<LiveStreamView>>();
         return app;
     }
 }

@@ -15,12 +15,16 @@ public sealed class LiveTakedown(TimeProvider time) : ITakedown
 
     public IReadOnlyCollection<string> TargetTypes { get; } = ["live_stream"];
 
-    /// <summary>Ends a live broadcast: by its broadcaster (LiveLifecycleApi), when it fell silent (LiveAutoEndJob, no actor), or by a moderator.</summary>
+    /// <summary>
+    /// Ends a live broadcast: by its broadcaster (LiveLifecycleApi), when it fell silent (LiveAutoEndJob, no actor), or by a
+    /// moderator. Its viewers' rows close, its guests leave the air and its open invitations expire.
+    /// </summary>
     internal static async Task EndAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid? actor, Guid streamId, Guid broadcasterId,
         DateTimeOffset now, CancellationToken ct)
     {
         await conn.ExecuteAsync(new CommandDefinition(LiveSql.End, new { streamId, now }, tx, cancellationToken: ct));
         await LiveAudience.CloseAsync(conn, tx, streamId, null, now, ct);
+        await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.Close, new { streamId, guest = (Guid?)null, now }, tx, cancellationToken: ct));
         await Outbox.EnqueueAsync(conn, tx, time, LiveEvents.Ended, actor, LiveEvent.Of(streamId, broadcasterId), ct);
     }
 

@@ -76,6 +76,11 @@ public sealed class FuzzWorld
     public required Guid DeletedReel { get; init; }
     /// <summary>A video of the owner's in Recently deleted, for DELETE /users/me/videos/deleted/{id}.</summary>
     public required Guid DeletedVideo { get; init; }
+    /// <summary>
+    /// Live broadcasts of three other accounts, the owner invited to each — and on the air in the "leave" one — for
+    /// POST /live/{id}/guest/{answer} (each answer spends its invitation, so each has its own broadcaster).
+    /// </summary>
+    public required IReadOnlyDictionary<string, Guid> GuestOf { get; init; }
     /// <summary>A story of the owner's in Recently deleted, for DELETE /users/me/stories/deleted/{id}.</summary>
     public required Guid DeletedStory { get; init; }
     /// <summary>A post of the owner's a moderator (the owner) took down, appealed: for /users/me/removals/{id} and /moderation/removal-appeals/{id}.</summary>
@@ -164,6 +169,15 @@ public sealed class FuzzWorld
         (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{deletedVideo}", owner)).EnsureSuccessStatusCode();
 
         var deletedStory = (await stories.CreateStoryAsync(person)).Id;
+        var guestOf = new Dictionary<string, Guid>();
+        foreach (var answer in new[] { "accept", "decline", "leave" })
+        {
+            var host = await posts.NewUserAsync();
+            var hosted = await new LiveClient(app).LiveStreamIdAsync(host);
+            (await posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{hosted}/guests/{owner.Username}", host)).EnsureSuccessStatusCode();
+            if (answer == "leave") (await posts.SendAsync(HttpMethod.Post, $"/api/v1/live/{hosted}/guest/accept", owner)).EnsureSuccessStatusCode();
+            guestOf[answer] = hosted;
+        }
         (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{deletedStory}", owner)).EnsureSuccessStatusCode();
         var removedPost = await posts.PostIdAsync(owner, "removed");
         var removal = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = removedPost, reason = "spam" }));
@@ -173,7 +187,7 @@ public sealed class FuzzWorld
 
         return new FuzzWorld
         {
-            Removal = removal, DeletedStory = deletedStory,
+            Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, DeletedPost = deletedPost, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
@@ -241,7 +255,7 @@ public sealed class FuzzWorld
             "collections" => Collection,
             "conversations" => Conversation,
             "messages" => Message,
-            "live" => Live,
+            "live" => template.Contains("/guest/", StringComparison.Ordinal) ? GuestOf[segments[^1]] : Live,
             "products" => Product,
             "notifications" => Notification,
             "moderation" => template.StartsWith("/api/v1/moderation/appeals/", StringComparison.Ordinal) ? Appeal

@@ -84,6 +84,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/users/{username}/series",
         "GET /api/v1/live/{id}",
         "GET /api/v1/live/{id}/comments",
+        "GET /api/v1/live/{id}/guests",
     ];
 
     [Fact]

@@ -1,0 +1,94 @@
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Live;
+
+/// <summary>Guests of a broadcast (live_stream_guests, migration 0167): invited, joined, and how each ended.</summary>
+internal static class LiveGuestsSql
+{
+    /// <summary>The most guests on the air with the broadcaster at once (Instagram's Live Rooms: four faces in all).</summary>
+    public const int MaxJoined = 3;
+
+    /// <summary>The most invitations a broadcast has open at once.</summary>
+    public const int MaxInvited = 20;
+
+    /// <summary>
+    /// Invites @guest, or again after any ending; answers whether this made an invitation (false: already invited or on the
+    /// air). With it, the notice to the invited account (entity: the broadcast).
+    /// </summary>
+    public const string Invite = """
+        WITH invited AS (
+            INSERT INTO live_stream_guests (stream_id, user_id, status, invited_at) VALUES (@streamId, @guest, 'invited', @now)
+            ON CONFLICT (stream_id, user_id) DO UPDATE SET status = 'invited', invited_at = @now, joined_at = NULL, ended_at = NULL
+             WHERE live_stream_guests.status NOT IN ('invited', 'joined')
+            RETURNING user_id),
+        noticed AS (
+            INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, message, created_at)
+            SELECT gen_random_uuid(), user_id, @broadcaster, 'live_invite', 'live_stream', @streamId, 'invited you to go live with them.', @now
+              FROM invited)
+        SELECT count(*) > 0 FROM invited
+        """;
+
+    public const string OpenInvitations = "SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'invited'";
+
+    public const string Joined = "SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'joined'";
+
+    /// <summary>The broadcaster's withdrawal: an open invitation goes; a guest on the air is removed. Answers the status it had.</summary>
+    public const string Withdraw = """
+        WITH gone AS (
+            DELETE FROM live_stream_guests WHERE stream_id = @streamId AND user_id = @guest AND status = 'invited' RETURNING status),
+        removed AS (
+            UPDATE live_stream_guests SET status = 'removed', ended_at = @now, stream_key_hash = NULL
+             WHERE stream_id = @streamId AND user_id = @guest AND status = 'joined' RETURNING 'joined'::text AS status)
+        SELECT status FROM gone UNION ALL SELECT status FROM removed
+        """;
+
+    /// <summary>The caller's row for the broadcast, locked: its status.</summary>
+    public const string LockOwnRow = "SELECT status FROM live_stream_guests WHERE stream_id = @streamId AND user_id = @guest FOR UPDATE";
+
+    public const string Accept = """
+        UPDATE live_stream_guests SET status = 'joined', joined_at = @now, stream_key_hash = @keyHash
+         WHERE stream_id = @streamId AND user_id = @guest AND status = 'invited'
+        RETURNING (SELECT rtmp_url FROM live_streams WHERE id = @streamId)
+        """;
+
+    public const string Decline = """
+        UPDATE live_stream_guests SET status = 'declined', ended_at = @now WHERE stream_id = @streamId AND user_id = @guest AND status = 'invited'
+        """;
+
+    public const string Leave = """
+        UPDATE live_stream_guests SET status = 'left', ended_at = @now, stream_key_hash = NULL
+         WHERE stream_id = @streamId AND user_id = @guest AND status = 'joined'
+        """;
+
+    /// <summary>
+    /// Everything still open when a broadcast ends (its end, the auto-end, a takedown, its account's purge) or when the broadcaster
+    /// removes the account from it (@guest; null for all): guests on the air leave, invitations expire.
+    /// </summary>
+    public const string Close = """
+        UPDATE live_stream_guests
+           SET status = CASE status WHEN 'joined' THEN 'left' ELSE 'expired' END, ended_at = @now, stream_key_hash = NULL
+         WHERE stream_id = @streamId AND (@guest::uuid IS NULL OR user_id = @guest) AND status IN ('invited', 'joined')
+        """;
+
+    /// <summary>
+    /// A broadcast's guests as @viewer may see them: those on the air for everyone who may see the broadcast; the broadcaster
+    /// also sees open invitations. Live accounts only; first joined (or invited) first.
+    /// </summary>
+    public const string List = $"""
+        SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, g.status, g.invited_at, g.joined_at
+          FROM live_stream_guests g JOIN users u ON u.id = g.user_id
+         WHERE g.stream_id = @streamId AND u.deleted_at IS NULL AND u.is_active
+           AND (g.status = 'joined' OR (g.status = 'invited' AND @isBroadcaster))
+         ORDER BY g.status = 'joined' DESC, coalesce(g.joined_at, g.invited_at), g.user_id
+        """;
+
+    /// <summary>The caller's open invitations to broadcasts that are live and that they may still see, newest first (keyset).</summary>
+    public static readonly string Invitations = $"""
+        SELECT g.stream_id AS id, g.invited_at AS created_at
+          FROM live_stream_guests g JOIN live_streams ls ON ls.id = g.stream_id
+         WHERE g.user_id = @viewer AND g.status = 'invited' AND ls.status = 'live' AND {LiveSql.VisibleTo}
+           AND {KeysetSql.Older("g.invited_at", "g.stream_id")}
+         ORDER BY g.invited_at DESC, g.stream_id DESC
+         LIMIT @take
+        """;
+}
