@@ -5,6 +5,8 @@ public static class CommentEvents
 {
     public const string Created = "comment.created";
     public const string Deleted = "comment.deleted";
+    /// <summary>Back after a reversed removal (docs/moderation.md "Removed content and appeals"): counted again, nobody notified.</summary>
+    public const string Restored = "comment.restored";
     public const string Liked = "comment.liked";
     public const string Unliked = "comment.unliked";
 }

@@ -23,6 +23,7 @@ public static class CommentsModule
         services.AddSingleton<HiddenWordsApi>();
         services.AddSingleton<CommentAudienceApi>();
         services.AddSingleton<ITakedown, CommentRemoval>();
+        services.AddSingleton<IReinstatement, CommentReinstatement>();
         return services;
     }
 

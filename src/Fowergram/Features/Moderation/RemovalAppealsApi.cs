@@ -63,7 +63,8 @@ public sealed class RemovalAppealsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (outcome == "reversed")
         {
             if (!await reinstatement.ReinstateAsync(conn, tx, row.TargetId, now, ct))
-                return Problems.Conflict("This content cannot come back now: its owner's account is deleted, or its stored media are gone.");
+                return Problems.Conflict(
+                    "This content cannot come back now: its owner's account is deleted, or what it needs is gone (its stored media, or the post it was on).");
         }
         else await reinstatement.ReleaseAsync(conn, tx, row.TargetId, now, ct);
         await conn.ExecuteAsync(new CommandDefinition(RemovalsSql.Decide, new

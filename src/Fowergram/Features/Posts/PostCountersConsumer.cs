@@ -18,7 +18,7 @@ public sealed class PostCountersConsumer(TimeProvider time, ILogger<PostCounters
     private static readonly HashSet<string> Types =
     [
         PostEvents.Created, PostEvents.Deleted, PostEvents.Archived, PostEvents.Unarchived, PostEvents.Restored, PostEvents.Updated,
-        PostEvents.Liked, PostEvents.Unliked, CommentEvents.Created, CommentEvents.Deleted, CommentEvents.Liked, CommentEvents.Unliked,
+        PostEvents.Liked, PostEvents.Unliked, CommentEvents.Created, CommentEvents.Deleted, CommentEvents.Restored, CommentEvents.Liked, CommentEvents.Unliked,
     ];
 
     public string Name => ConsumerName;
@@ -61,9 +61,9 @@ public sealed class PostCountersConsumer(TimeProvider time, ILogger<PostCounters
                 if (envelope.Type == PostEvents.Unliked && await CounterPairs.CancelLikeAsync(connection, transaction, like.PostId, like.UserId, now, ct)) return;
                 await Add(Counter.PostLikes, like.PostId, like.PostId, envelope.Type == PostEvents.Liked ? 1 : -1);
                 return;
-            case CommentEvents.Created or CommentEvents.Deleted:
+            case CommentEvents.Created or CommentEvents.Deleted or CommentEvents.Restored:
                 var comment = envelope.PayloadAs<CommentEvent>();
-                var delta = envelope.Type == CommentEvents.Created ? 1 : -1;
+                var delta = envelope.Type == CommentEvents.Deleted ? -1 : 1;
                 if (delta < 0 && await CounterPairs.CancelCommentAsync(connection, transaction, comment.PostId, comment.CommentId, now, ct)) return;
                 await Add(Counter.PostComments, comment.PostId, comment.PostId, delta);
                 if (comment.ParentId is { } parentId) await Add(Counter.CommentReplies, parentId, comment.PostId, delta);

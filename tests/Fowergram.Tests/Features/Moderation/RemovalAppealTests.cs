@@ -173,13 +173,12 @@ public sealed class RemovalAppealTests(FowergramApp app)
     }
 
     [Fact]
-    public async Task A_removed_comment_is_listed_but_cannot_be_appealed_and_neither_can_a_post_its_author_had_deleted()
+    public async Task A_removed_reel_comment_is_listed_but_cannot_be_appealed_and_neither_can_a_post_its_author_had_deleted()
     {
         var author = await _posts.NewUserAsync();
-        var post = await _posts.PostIdAsync(await _posts.NewUserAsync());
-        var comment = (await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments", author, new { content = "buy followers" }))
-            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        var commentRemoval = await TakeDownAsync("comment", comment);
+        var reels = new ReelsClient(app);
+        var comment = await reels.CommentAsync(author, await reels.ReelIdAsync(await _posts.NewUserAsync()), "buy followers");
+        var commentRemoval = await TakeDownAsync("reel_comment", comment);
         app.Clock.Advance(TimeSpan.FromMilliseconds(1));
         // Reported while up, deleted by its author, then taken down from Recently deleted.
         var deleted = await _posts.PostIdAsync(author);
@@ -198,6 +197,43 @@ public sealed class RemovalAppealTests(FowergramApp app)
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM content_removals WHERE owner_id = @id AND appeal_status IS NOT NULL",
             new { id = author.Id }));
     }
+
+    [Fact]
+    public async Task A_removed_post_comment_comes_back_with_the_replies_its_removal_took_and_is_counted_again()
+    {
+        var (writer, replier, postAuthor) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var post = await _posts.PostIdAsync(postAuthor);
+        var comment = await CommentAsync(writer, post, "you are wrong", null);
+        var (kept, withdrawn) = (await CommentAsync(replier, post, "agreed", comment), await CommentAsync(replier, post, "on second thoughts", comment));
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}/comments/{withdrawn}", replier)).EnsureNoContentAsync();
+        var events = new EntityEvents(app, "postId");
+        await events.SettleAsync(post);
+        Assert.Equal(2L, await _posts.CommentCountAsync(post));
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var removal = await TakeDownAsync("comment", comment);
+        await events.SettleAsync(post);
+        Assert.Equal(0L, await _posts.CommentCountAsync(post));
+        var mine = await (await _posts.GetAsync($"/api/v1/users/me/removals/{removal}", writer)).ReadJsonAsync();
+        Assert.True(mine.GetProperty("canAppeal").GetBoolean());
+        (await AppealAsync(writer, removal)).EnsureSuccessStatusCode();
+
+        (await DecideAsync(await _posts.ModeratorAsync(), removal, "reversed")).EnsureSuccessStatusCode();
+        await events.SettleAsync(post);
+
+        var shown = (await (await _posts.GetAsync($"/api/v1/posts/{post}/comments", postAuthor)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
+            .Select(c => c.GetProperty("id").GetGuid()).ToList();
+        Assert.Contains(comment, shown);
+        Assert.Equal(2L, await _posts.CommentCountAsync(post));
+        Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NULL FROM comments WHERE id = @kept", new { kept }));
+        Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM comments WHERE id = @withdrawn", new { withdrawn }));
+        Assert.Equal(2L, await _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'comment.restored' AND actor_id IS NULL AND payload->>'postId' = @key",
+            new { key = post.ToString() }));
+        Assert.Equal(["We reviewed your comment again and restored it. Thanks for asking us to take another look."], await NoticesAsync(writer, "We reviewed"));
+    }
+
+    private async Task<Guid> CommentAsync(TestUser user, Guid post, string content, Guid? parentId) =>
+        (await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments", user, new { content, parentId }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
     [Fact]
     public async Task Reversing_for_a_deleted_account_is_refused_and_the_appeal_stays_open()

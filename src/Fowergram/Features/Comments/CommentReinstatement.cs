@@ -1,0 +1,58 @@
+using Dapper;
+using Fowergram.Features.Posts;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Moderation;
+using Npgsql;
+
+namespace Fowergram.Features.Comments;
+
+/// <summary>
+/// A post's comment a moderator took down, brought back by a reversed appeal (docs/moderation.md "Removed content and
+/// appeals"): with the replies its removal took (those deleted in the same statement, at the same time; a reply its writer
+/// had deleted before stays deleted), while its post is up and its writer's account is not deleted. comment.restored counts
+/// each shown one again; nobody is notified again. A comment keeps no stored objects, so there is nothing to hold.
+/// </summary>
+public sealed class CommentReinstatement(TimeProvider time) : IReinstatement
+{
+    private const string Reinstate = """
+        WITH target AS (
+            SELECT c.id, c.post_id, c.deleted_at, p.user_id AS post_author_id FROM comments c JOIN posts p ON p.id = c.post_id
+             WHERE c.id = @targetId AND c.deleted_at IS NOT NULL AND p.deleted_at IS NULL
+               AND EXISTS (SELECT 1 FROM users a WHERE a.id = c.user_id AND a.deleted_at IS NULL))
+        UPDATE comments c SET deleted_at = NULL, updated_at = @now FROM target t
+         WHERE c.post_id = t.post_id AND (c.id = t.id OR c.parent_id = t.id) AND c.deleted_at = t.deleted_at
+        RETURNING c.id, c.parent_id, c.user_id AS author_id, c.held_at IS NOT NULL AS held, t.post_id, t.post_author_id
+        """;
+
+    public string TargetType => "comment";
+
+    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM comments WHERE id = @targetId AND deleted_at IS NULL)",
+            new { targetId }, tx, cancellationToken: ct));
+
+    public Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct) => Task.CompletedTask;
+
+    public Task<bool> KeepAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) => Task.FromResult(true);
+
+    public Task ReleaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
+
+    public async Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct)
+    {
+        var back = (await conn.QueryAsync<Reinstated>(new CommandDefinition(Reinstate, new { targetId, now }, tx, cancellationToken: ct))).ToList();
+        // A held comment raised nothing when written or removed (CommentHolding), so its return raises nothing either.
+        foreach (var row in back.Where(r => !r.Held))
+            await Outbox.EnqueueAsync(conn, tx, time, CommentEvents.Restored, null, new CommentEvent(row.Id, row.PostId, row.PostAuthorId, row.AuthorId,
+                row.ParentId, null, PostEvents.EntityComment, row.Id), ct);
+        return back.Count > 0;
+    }
+
+    private sealed class Reinstated
+    {
+        public Guid Id { get; init; }
+        public Guid? ParentId { get; init; }
+        public Guid AuthorId { get; init; }
+        public bool Held { get; init; }
+        public Guid PostId { get; init; }
+        public Guid PostAuthorId { get; init; }
+    }
+}
