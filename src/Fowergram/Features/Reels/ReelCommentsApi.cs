@@ -66,6 +66,11 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         Outbox.EnqueueAsync(conn, tx, Time, ReelEvents.CommentDeleted, actorId, new ReelCommentEvent(removed.Id, thingId, thingAuthorId,
             removed.AuthorId, removed.ParentId, null, ReelEvents.EntityComment, removed.Id), ct);
 
+    protected override Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, CommentRef restored,
+        CancellationToken ct) =>
+        Outbox.EnqueueAsync(conn, tx, Time, ReelEvents.CommentRestored, null, new ReelCommentEvent(restored.Id, thingId, thingAuthorId,
+            restored.AuthorId, restored.ParentId, null, ReelEvents.EntityComment, restored.Id), ct);
+
     protected override Task RaiseLikeChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, CommentRef comment,
         bool liked, CancellationToken ct) =>
         Outbox.EnqueueAsync(conn, tx, Time, liked ? ReelEvents.CommentLiked : ReelEvents.CommentUnliked, actorId,

@@ -15,7 +15,7 @@ public sealed class ReelCountersConsumer(TimeProvider time) : IEventConsumer
     public const string ConsumerName = "reel-counters";
 
     private static readonly HashSet<string> Engagement =
-        [ReelEvents.Liked, ReelEvents.Unliked, ReelEvents.CommentCreated, ReelEvents.CommentDeleted, ReelEvents.Saved, ReelEvents.Unsaved];
+        [ReelEvents.Liked, ReelEvents.Unliked, ReelEvents.CommentCreated, ReelEvents.CommentDeleted, ReelEvents.CommentRestored, ReelEvents.Saved, ReelEvents.Unsaved];
 
     public string Name => ConsumerName;
 

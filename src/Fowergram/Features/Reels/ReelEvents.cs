@@ -18,6 +18,8 @@ public static class ReelEvents
     public const string Played = "reel.played";
     public const string CommentCreated = "reel_comment.created";
     public const string CommentDeleted = "reel_comment.deleted";
+    /// <summary>Back after a reversed removal (docs/moderation.md): counted again, nobody notified.</summary>
+    public const string CommentRestored = "reel_comment.restored";
     /// <summary>A comment like that really changed a row (reel_comment_likes, migration 0082).</summary>
     /// <summary>A save that really changed a row (saved_reels, migration 0084): reel-counters recounts saves.</summary>
     public const string Saved = "reel.saved";

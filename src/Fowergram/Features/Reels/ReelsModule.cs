@@ -41,6 +41,7 @@ public static class ReelsModule
         services.AddSingleton<ITakedown, ReelTakedown>();
         services.AddSingleton<IReinstatement, ReelReinstatement>();
         services.AddSingleton<ITakedown>(sp => sp.GetRequiredService<ReelCommentsApi>());
+        services.AddSingleton<IReinstatement>(sp => sp.GetRequiredService<ReelCommentsApi>());
         return services;
     }
 

@@ -79,6 +79,11 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
         Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentDeleted, actorId,
             VideoCommentEvent.Of(removed.Id, thingId, thingAuthorId, removed.AuthorId, removed.ParentId, null), ct);
 
+    protected override Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, CommentRef restored,
+        CancellationToken ct) =>
+        Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentRestored, null,
+            VideoCommentEvent.Of(restored.Id, thingId, thingAuthorId, restored.AuthorId, restored.ParentId, null), ct);
+
     protected override Task RaiseLikeChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, CommentRef comment,
         bool liked, CancellationToken ct) =>
         Outbox.EnqueueAsync(conn, tx, Time, liked ? VideoEvents.CommentLiked : VideoEvents.CommentUnliked, actorId,

@@ -52,7 +52,7 @@ public sealed class VideoCountersConsumer(TimeProvider time) : IEventConsumer
 
     public bool Handles(string eventType) =>
         eventType is VideoEvents.Viewed or VideoEvents.Liked or VideoEvents.Unliked or VideoEvents.CommentCreated or VideoEvents.CommentDeleted
-            or VideoEvents.CommentLiked or VideoEvents.CommentUnliked or VideoEvents.Shared or VideoEvents.Unshared;
+            or VideoEvents.CommentRestored            or VideoEvents.CommentLiked or VideoEvents.CommentUnliked or VideoEvents.Shared or VideoEvents.Unshared;
 
     /// <summary>
     /// Neither an addition nor a recount reads a marker, so a video's views form a run, its likes and comments another, and

@@ -26,6 +26,8 @@ public static class VideoEvents
     /// <summary>Comments (igtv_comments, migration 0080): igtv-counters recounts, igtv-notifications notifies.</summary>
     public const string CommentCreated = "igtv_comment.created";
     public const string CommentDeleted = "igtv_comment.deleted";
+    /// <summary>Back after a reversed removal (docs/moderation.md): counted again, nobody notified.</summary>
+    public const string CommentRestored = "igtv_comment.restored";
     /// <summary>A comment like that really changed a row (igtv_comment_likes, migration 0082).</summary>
     public const string CommentLiked = "igtv_comment.liked";
     public const string CommentUnliked = "igtv_comment.unliked";

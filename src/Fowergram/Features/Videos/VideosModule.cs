@@ -36,6 +36,7 @@ public static class VideosModule
         services.AddSingleton<ITakedown, VideoTakedown>();
         services.AddSingleton<IReinstatement, VideoReinstatement>();
         services.AddSingleton<ITakedown>(sp => sp.GetRequiredService<VideoCommentsApi>());
+        services.AddSingleton<IReinstatement>(sp => sp.GetRequiredService<VideoCommentsApi>());
         return services;
     }
 

@@ -27,7 +27,7 @@ public sealed class CommentRef
 /// and resolve mentions).
 /// </summary>
 /// <typeparam name="TView">What a client gets for a comment.</typeparam>
-public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time) : ITakedown
+public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time) : ITakedown, IReinstatement
 {
     protected NpgsqlDataSource Db => db;
     protected AccessTokens Tokens => tokens;
@@ -54,6 +54,10 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     /// <summary>Raises the deletion event of one removed comment (the one asked for, or a reply that went with it).</summary>
     protected abstract Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid? actorId, Guid thingId, Guid thingAuthorId,
         CommentRef removed, CancellationToken ct);
+
+    /// <summary>Raises the return of one comment a reversed removal brought back (no actor; counted again, nobody notified).</summary>
+    protected abstract Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, CommentRef restored,
+        CancellationToken ct);
 
     /// <summary>Raises the event of a like (<paramref name="liked"/>) or an unlike that changed a row.</summary>
     protected abstract Task RaiseLikeChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, CommentRef comment,
@@ -150,6 +154,26 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         return owning.Count == 1 && await RemoveAsync(conn, tx, null, owning[0].ThingId, owning[0].ThingAuthorId, targetId, now, ct) > 0;
     }
 
+    /// <summary>The kind a reversed appeal brings back (<see cref="IReinstatement"/>): a comment keeps no objects, so nothing is held.</summary>
+    public string TargetType => Sql.EntityType;
+
+    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition(Sql.IsLive, new { targetId }, tx, cancellationToken: ct));
+
+    public Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct) => Task.CompletedTask;
+
+    public Task<bool> KeepAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) => Task.FromResult(true);
+
+    public Task ReleaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
+
+    public async Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct)
+    {
+        var back = (await conn.QueryAsync<ReinstatedComment>(new CommandDefinition(Sql.Reinstate, new { targetId, now }, tx, cancellationToken: ct))).ToList();
+        // A held comment raised nothing when written or removed, so its return raises nothing either.
+        foreach (var row in back.Where(r => !r.Held)) await RaiseRestoredAsync(conn, tx, row.ThingId, row.ThingAuthorId, row.Ref, ct);
+        return back.Count > 0;
+    }
+
     /// <summary>Soft-deletes a comment with its replies and raises the deletion of each that was shown; answers how many went.</summary>
     private async Task<int> RemoveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid? actor, Guid thingId, Guid thingAuthor, Guid commentId,
         DateTimeOffset now, CancellationToken ct)
@@ -234,4 +258,17 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
 
     private async Task<Page<TView>> PageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct) =>
         (await KeysetQuery.PageAsync<CommentThreadRow>(conn, sql, page, args, r => new Cursor(r.CreatedAt, r.Id), ct)).Map(ViewOf);
+}
+
+/// <summary>A comment a reversed removal brought back, with its thing and the thing's author.</summary>
+internal sealed class ReinstatedComment
+{
+    public Guid Id { get; init; }
+    public Guid? ParentId { get; init; }
+    public Guid AuthorId { get; init; }
+    public bool Held { get; init; }
+    public Guid ThingId { get; init; }
+    public Guid ThingAuthorId { get; init; }
+
+    public CommentRef Ref => new() { Id = Id, ParentId = ParentId, AuthorId = AuthorId, Held = Held };
 }

@@ -4,6 +4,7 @@ using Fowergram.Platform.Content;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Features.Reels;
+using Fowergram.Tests.Features.Stories;
 using Fowergram.Tests.Features.Videos;
 using Fowergram.Tests.Infrastructure;
 
@@ -173,12 +174,11 @@ public sealed class RemovalAppealTests(FowergramApp app)
     }
 
     [Fact]
-    public async Task A_removed_reel_comment_is_listed_but_cannot_be_appealed_and_neither_can_a_post_its_author_had_deleted()
+    public async Task A_removed_story_is_listed_but_cannot_be_appealed_and_neither_can_a_post_its_author_had_deleted()
     {
         var author = await _posts.NewUserAsync();
-        var reels = new ReelsClient(app);
-        var comment = await reels.CommentAsync(author, await reels.ReelIdAsync(await _posts.NewUserAsync()), "buy followers");
-        var commentRemoval = await TakeDownAsync("reel_comment", comment);
+        var story = (await new StoryClient(app).CreateStoryAsync(new Person(author.Id, author.Username))).Id;
+        var commentRemoval = await TakeDownAsync("story", story);
         app.Clock.Advance(TimeSpan.FromMilliseconds(1));
         // Reported while up, deleted by its author, then taken down from Recently deleted.
         var deleted = await _posts.PostIdAsync(author);
@@ -230,6 +230,39 @@ public sealed class RemovalAppealTests(FowergramApp app)
             new { key = post.ToString() }));
         Assert.Equal(["We reviewed your comment again and restored it. Thanks for asking us to take another look."], await NoticesAsync(writer, "We reviewed"));
     }
+
+    [Theory]
+    [InlineData("reel_comment", "reel_comments", "reel_comment.restored")]
+    [InlineData("igtv_comment", "igtv_comments", "igtv_comment.restored")]
+    public async Task A_removed_reel_or_video_comment_comes_back_with_its_replies(string kind, string table, string restored)
+    {
+        var (writer, replier, owner) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var reels = new ReelsClient(app);
+        var (path, thing) = kind == "reel_comment" ? ("reels", await reels.ReelIdAsync(owner)) : ("videos", await new VideosClient(app).VideoIdAsync(owner));
+        var comment = await ThreadCommentAsync(writer, path, thing, "you are wrong", null);
+        var reply = await ThreadCommentAsync(replier, path, thing, "agreed", comment);
+        var removal = await TakeDownAsync(kind, comment);
+        Assert.True(await _posts.ScalarAsync<bool>($"SELECT deleted_at IS NOT NULL FROM {table} WHERE id = @reply", new { reply }));
+        (await AppealAsync(writer, removal)).EnsureSuccessStatusCode();
+
+        (await DecideAsync(await _posts.ModeratorAsync(), removal, "reversed")).EnsureSuccessStatusCode();
+
+        var shown = (await (await _posts.GetAsync($"/api/v1/{path}/{thing}/comments", owner)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
+            .Select(c => c.GetProperty("id").GetGuid()).ToList();
+        Assert.Contains(comment, shown);
+        Assert.True(await _posts.ScalarAsync<bool>($"SELECT deleted_at IS NULL FROM {table} WHERE id = @reply", new { reply }));
+        Assert.Equal(2L, await _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = @restored AND actor_id IS NULL AND payload::text LIKE '%' || @key || '%'",
+            new { restored, key = thing.ToString() }));
+        if (kind == "reel_comment")
+        {
+            await reels.SettleAsync(thing);
+            Assert.Equal(2L, await reels.StatAsync(thing, "comment_count"));
+        }
+    }
+
+    private async Task<Guid> ThreadCommentAsync(TestUser user, string path, Guid thing, string content, Guid? parentId) =>
+        (await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/{path}/{thing}/comments", user, new { content, parentId }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
     private async Task<Guid> CommentAsync(TestUser user, Guid post, string content, Guid? parentId) =>
         (await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments", user, new { content, parentId }))
