@@ -13,7 +13,7 @@ internal static class ExportSql
     private const string LiveUser = "u.deleted_at IS NULL AND u.is_active";
 
     /// <summary>
-    /// The account's live things of a kind (posts, reels, videos, stories), and those in its "Recently deleted" (still its own, and restorable as of the
+    /// The account's live things of a kind, and those in its "Recently deleted" (still its own, and restorable as of the
     /// export's time, @now); what it deleted for good, or whose window has passed, is gone.
     /// </summary>
     private static string LiveOrRestorable(string alias) => $"({alias}.deleted_at IS NULL OR {alias}.restorable_until > @now)";
@@ -209,8 +209,8 @@ internal static class ExportSql
                                   FROM story_quizzes qz WHERE qz.story_id = s.id),
                        'countdown', (SELECT json_build_object('title', cd.title, 'endsAt', {Iso("cd.ends_at")}) FROM story_countdowns cd WHERE cd.story_id = s.id),
                        'addYours', (SELECT ay.prompt FROM add_yours_prompts ay WHERE ay.id = s.add_yours_prompt_id),
-                       'sharedPostId', s.shared_post_id, 'sharedReelId', s.shared_reel_id, 'sharedStoryId', s.shared_story_id, {Restorable("s")})::text
-              FROM stories s WHERE s.user_id = @viewer AND {LiveOrRestorable("s")} ORDER BY s.created_at, s.id
+                       'sharedPostId', s.shared_post_id, 'sharedReelId', s.shared_reel_id, 'sharedStoryId', s.shared_story_id)::text
+              FROM stories s WHERE s.user_id = @viewer AND s.deleted_at IS NULL ORDER BY s.created_at, s.id
             """),
         // The account's answers to stickers of stories still there, its own and others': what it chose, wrote or slid.
         ("storyInteractions", $"""

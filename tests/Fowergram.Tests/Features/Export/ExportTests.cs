@@ -6,7 +6,6 @@ using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Messages;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Features.Reels;
-using Fowergram.Tests.Features.Stories;
 using Fowergram.Tests.Features.Videos;
 using Fowergram.Tests.Infrastructure;
 
@@ -98,16 +97,15 @@ public sealed class ExportTests(FowergramApp app)
         export.GetProperty(section).EnumerateArray().Select(i => i.GetProperty(member).ToString()).ToList();
 
     [Fact]
-    public async Task The_export_holds_the_posts_reels_videos_and_stories_in_recently_deleted_with_their_times_and_not_those_deleted_for_good()
+    public async Task The_export_holds_the_posts_reels_and_videos_in_recently_deleted_with_their_times_and_not_those_deleted_for_good()
     {
         var me = await Posts.NewUserAsync();
         var reels = new ReelsClient(app);
         var videos = new VideosClient(app);
         var (live, restorable, forgotten) = (await Posts.PostIdAsync(me), await Posts.PostIdAsync(me), await Posts.PostIdAsync(me));
         var (reel, video) = (await reels.ReelIdAsync(me), await videos.VideoIdAsync(me));
-        var story = (await new StoryClient(app).CreateStoryAsync(new Person(me.Id, me.Username))).Id;
         var deletedAt = Timestamps.Now(app.Clock);
-        foreach (var path in new[] { $"posts/{restorable}", $"posts/{forgotten}", $"reels/{reel}", $"videos/{video}", $"stories/{story}" })
+        foreach (var path in new[] { $"posts/{restorable}", $"posts/{forgotten}", $"reels/{reel}", $"videos/{video}" })
             await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/{path}", me)).EnsureNoContentAsync();
         await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/posts/deleted/{forgotten}", me)).EnsureNoContentAsync();
 
@@ -118,8 +116,7 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal(JsonValueKind.Null, posts[live].GetProperty("deletedAt").ValueKind);
         Assert.Equal(JsonValueKind.Null, posts[live].GetProperty("restorableUntil").ValueKind);
         var expected = (deletedAt, deletedAt + TimeSpan.FromDays(30));
-        foreach (var deleted in new[] { posts[restorable], export.GetProperty("reels").EnumerateArray().Single(), export.GetProperty("videos").EnumerateArray().Single(),
-                     export.GetProperty("stories").EnumerateArray().Single() })
+        foreach (var deleted in new[] { posts[restorable], export.GetProperty("reels").EnumerateArray().Single(), export.GetProperty("videos").EnumerateArray().Single() })
             Assert.Equal(expected, (deleted.GetProperty("deletedAt").GetDateTimeOffset(), deleted.GetProperty("restorableUntil").GetDateTimeOffset()));
     }
 
