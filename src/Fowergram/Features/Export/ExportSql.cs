@@ -12,16 +12,6 @@ internal static class ExportSql
 
     private const string LiveUser = "u.deleted_at IS NULL AND u.is_active";
 
-    /// <summary>
-    /// The account's live things of a kind, and those in its "Recently deleted" (still its own, and restorable as of the
-    /// export's time, @now); what it deleted for good, or whose window has passed, is gone.
-    /// </summary>
-    private static string LiveOrRestorable(string alias) => $"({alias}.deleted_at IS NULL OR {alias}.restorable_until > @now)";
-
-    /// <summary>When a thing in "Recently deleted" was deleted and until when it may be restored; both null on a live one.</summary>
-    private static string Restorable(string alias) =>
-        $"'deletedAt', {Iso($"{alias}.deleted_at")}, 'restorableUntil', CASE WHEN {alias}.deleted_at IS NOT NULL THEN {Iso($"{alias}.restorable_until")} END";
-
     public static readonly string Account = $"""
         SELECT json_build_object('id', u.id, 'username', u.username, 'email', u.email, 'fullName', u.full_name, 'bio', u.bio,
                    'phoneNumber', u.phone_number, 'dateOfBirth', u.date_of_birth, 'gender', u.gender, 'profileCategory', u.profile_category,
@@ -50,9 +40,8 @@ internal static class ExportSql
                        'commentsDisabled', p.comments_disabled, 'likesDisabled', p.likes_disabled, 'createdAt', {Iso("p.created_at")},
                        'media', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'type', m.media_type, 'altText', m.alt_text,
                                          'width', m.width, 'height', m.height, 'durationSeconds', m.duration) ORDER BY m.display_order), '[]')
-                                   FROM post_media m WHERE m.post_id = p.id),
-                       {Restorable("p")})::text
-              FROM posts p WHERE p.user_id = @viewer AND {LiveOrRestorable("p")} ORDER BY p.created_at, p.id
+                                   FROM post_media m WHERE m.post_id = p.id))::text
+              FROM posts p WHERE p.user_id = @viewer AND p.deleted_at IS NULL ORDER BY p.created_at, p.id
             """),
         ("scheduledPosts", $"""
             SELECT json_build_object('id', s.id, 'publishAt', {Iso("s.publish_at")}, 'caption', s.request->>'caption',
@@ -73,8 +62,8 @@ internal static class ExportSql
         ("reels", $"""
             SELECT json_build_object('id', r.id, 'caption', r.caption, 'durationSeconds', r.duration, 'audioTrackId', r.audio_track_id,
                        'commentsDisabled', r.comments_disabled, 'likesDisabled', r.likes_disabled, 'remixOfId', r.remix_of_id,
-                       'allowRemix', r.allow_remix, 'location', r.location, 'createdAt', {Iso("r.created_at")}, {Restorable("r")})::text
-              FROM reels r WHERE r.user_id = @viewer AND {LiveOrRestorable("r")} ORDER BY r.created_at, r.id
+                       'allowRemix', r.allow_remix, 'location', r.location, 'createdAt', {Iso("r.created_at")})::text
+              FROM reels r WHERE r.user_id = @viewer AND r.deleted_at IS NULL ORDER BY r.created_at, r.id
             """),
         ("reelComments", $"""
             SELECT json_build_object('id', c.id, 'reelId', c.reel_id, 'parentId', c.parent_id, 'content', c.content,
@@ -98,8 +87,8 @@ internal static class ExportSql
         ("videos", $"""
             SELECT json_build_object('id', v.id, 'title', v.title, 'description', v.description, 'durationSeconds', v.duration,
                        'seriesId', v.series_id, 'seriesPosition', CASE WHEN v.series_id IS NOT NULL THEN v.series_position END, 'isPublished', v.is_published, 'publishedAt', {Iso("v.published_at")},
-                       'createdAt', {Iso("v.created_at")}, {Restorable("v")})::text
-              FROM igtv_videos v WHERE v.user_id = @viewer AND {LiveOrRestorable("v")} ORDER BY v.created_at, v.id
+                       'createdAt', {Iso("v.created_at")})::text
+              FROM igtv_videos v WHERE v.user_id = @viewer AND v.deleted_at IS NULL ORDER BY v.created_at, v.id
             """),
         ("videoLikes", $"""
             SELECT json_build_object('videoId', l.video_id, 'likedAt', {Iso("l.created_at")})::text

@@ -1,12 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Fowergram.Platform.Content;
-using Fowergram.Tests.Features.Live;
 using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Live;
 using Fowergram.Tests.Features.Messages;
 using Fowergram.Tests.Features.Posts;
-using Fowergram.Tests.Features.Reels;
-using Fowergram.Tests.Features.Videos;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Export;
@@ -38,7 +35,6 @@ public sealed class ExportTests(FowergramApp app)
         var draft = await videos.VideoIdAsync(me, "Unfinished", published: false);
         var deleted = await videos.VideoIdAsync(me, "Gone");
         await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{deleted}", me)).EnsureNoContentAsync();
-        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/videos/deleted/{deleted}", me)).EnsureNoContentAsync(); // for good
         var liked = await videos.VideoIdAsync(other, "Not mine");
         await videos.SeriesIdAsync(other, "Not mine either");
         await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/videos/{liked}/like", me)).EnsureNoContentAsync();
@@ -95,30 +91,6 @@ public sealed class ExportTests(FowergramApp app)
 
     private static List<string> Values(JsonElement export, string section, string member) =>
         export.GetProperty(section).EnumerateArray().Select(i => i.GetProperty(member).ToString()).ToList();
-
-    [Fact]
-    public async Task The_export_holds_the_posts_reels_and_videos_in_recently_deleted_with_their_times_and_not_those_deleted_for_good()
-    {
-        var me = await Posts.NewUserAsync();
-        var reels = new ReelsClient(app);
-        var videos = new VideosClient(app);
-        var (live, restorable, forgotten) = (await Posts.PostIdAsync(me), await Posts.PostIdAsync(me), await Posts.PostIdAsync(me));
-        var (reel, video) = (await reels.ReelIdAsync(me), await videos.VideoIdAsync(me));
-        var deletedAt = Timestamps.Now(app.Clock);
-        foreach (var path in new[] { $"posts/{restorable}", $"posts/{forgotten}", $"reels/{reel}", $"videos/{video}" })
-            await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/{path}", me)).EnsureNoContentAsync();
-        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/posts/deleted/{forgotten}", me)).EnsureNoContentAsync();
-
-        var export = await ExportAsync(me);
-
-        var posts = export.GetProperty("posts").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetGuid());
-        Assert.Equal(new[] { live, restorable }.Order(), posts.Keys.Order());
-        Assert.Equal(JsonValueKind.Null, posts[live].GetProperty("deletedAt").ValueKind);
-        Assert.Equal(JsonValueKind.Null, posts[live].GetProperty("restorableUntil").ValueKind);
-        var expected = (deletedAt, deletedAt + TimeSpan.FromDays(30));
-        foreach (var deleted in new[] { posts[restorable], export.GetProperty("reels").EnumerateArray().Single(), export.GetProperty("videos").EnumerateArray().Single() })
-            Assert.Equal(expected, (deleted.GetProperty("deletedAt").GetDateTimeOffset(), deleted.GetProperty("restorableUntil").GetDateTimeOffset()));
-    }
 
     [Fact]
     public async Task The_export_holds_what_the_account_wrote_did_and_keeps()
@@ -194,7 +166,6 @@ public sealed class ExportTests(FowergramApp app)
         var kept = await Posts.PostIdAsync(me);
         var deleted = await Posts.PostIdAsync(me);
         await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deleted}", me)).EnsureNoContentAsync();
-        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/posts/deleted/{deleted}", me)).EnsureNoContentAsync(); // for good
         var othersPost = await Posts.PostIdAsync(other);
         var comment = (await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{othersPost}/comments", me, new { content = "gone soon" }))
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
