@@ -139,6 +139,7 @@ internal static class CheckRules
         Check("live_stream_guests_key_while_joined", "live_stream_guests", "status = 'joined'", "joined_at = now()").Because("on the air without a key"),
         Check("live_stream_guests_key_while_joined", "live_stream_guests", "stream_key_hash = 'abc'").Because("a key on an open invitation"),
         Check("live_stream_guests_order", "live_stream_guests", "status = 'declined'", "ended_at = now() - interval '1 hour'"),
+        Check("stories_media_held_while_deleted", "stories", "media_held_until = now() + interval '30 days'").Because("a live story's media are not held"),
         Check("stories_restorable_while_deleted", "stories", "restorable_until = now() + interval '30 days'").Because("a live story is not restorable"),
         Check("posts_media_held_while_deleted", "posts", "media_held_until = now() + interval '30 days'").Because("a live post's objects are not held"),
         Check("suspension_appeals_notes_length", "suspension_appeals", $"decision_notes = {Long(2001)}", "suspension_id = gen_random_uuid()"),

@@ -23,6 +23,7 @@ public static class StoriesModule
         services.AddSingleton<StoriesApi>();
         services.AddSingleton<StoryListsApi>();
         services.AddSingleton<StoriesRecentlyDeletedApi>();
+        services.AddSingleton<IReinstatement, StoryReinstatement>();
         services.AddSingleton<StoryViewsApi>();
         services.AddSingleton<StoryStickersApi>();
         services.AddSingleton<StoryQuestionsApi>();

@@ -20,10 +20,11 @@ public sealed class StoriesPurgeStep(TimeProvider time) : IAccountPurgeStep
         RETURNING id
         """;
 
-    // Its stories in "Recently deleted" are made final: nothing of the account comes back after its purge.
+    // Its stories in "Recently deleted" are made final and the holds on its taken-down ones end: nothing of the account
+    // comes back after its purge.
     private const string FinaliseRestorable = """
-        UPDATE stories SET restorable_until = NULL
-         WHERE id IN (SELECT id FROM stories WHERE user_id = @userId AND restorable_until IS NOT NULL LIMIT @limit)
+        UPDATE stories SET restorable_until = NULL, media_held_until = NULL
+         WHERE id IN (SELECT id FROM stories WHERE user_id = @userId AND (restorable_until IS NOT NULL OR media_held_until IS NOT NULL) LIMIT @limit)
         """;
 
     public string Name => "stories";

@@ -8,8 +8,8 @@ using Npgsql;
 namespace Fowergram.Features.Stories;
 
 /// <summary>
-/// Deletes the media objects of deleted stories that cannot be restored (final deletions, and "Recently deleted" ones past
-/// Stories:RestoreWindow), and of expired stories that are in no highlight once
+/// Deletes the media objects of deleted stories that cannot be restored (final deletions, "Recently deleted" ones past
+/// Stories:RestoreWindow, and taken-down ones whose hold for an appeal has ended), and of expired stories that are in no highlight once
 /// Stories:ExpiredMediaGrace has passed, then records media_deleted_at. Reads never depend on it: an
 /// expired story is hidden by expires_at. Idempotent: batches are claimed FOR UPDATE SKIP LOCKED, so
 /// concurrent runs split the work, a second run finds nothing, and a late run does the same work.
@@ -26,7 +26,8 @@ public sealed class StoryExpiryJob(NpgsqlDataSource db, IMediaStore store, IOpti
     private const string Claim = """
         SELECT s.id, s.blob_name, s.thumbnail_blob_name FROM stories s
          WHERE s.media_deleted_at IS NULL
-           AND ((s.deleted_at IS NOT NULL AND s.deleted_at <= @now AND (s.restorable_until IS NULL OR s.restorable_until <= @now))
+           AND ((s.deleted_at IS NOT NULL AND s.deleted_at <= @now AND (s.restorable_until IS NULL OR s.restorable_until <= @now)
+                 AND (s.media_held_until IS NULL OR s.media_held_until <= @now))
                 OR (s.expires_at <= @cutoff AND NOT EXISTS (SELECT 1 FROM highlight_stories h WHERE h.story_id = s.id)))
          ORDER BY s.expires_at, s.id
          LIMIT @batch
@@ -43,7 +44,7 @@ public sealed class StoryExpiryJob(NpgsqlDataSource db, IMediaStore store, IOpti
     // A story in "Recently deleted" whose window has passed stops being restorable with its media (a restore waiting on the
     // claim's row lock then finds nothing to restore).
     private const string MarkDeleted = """
-        UPDATE stories SET media_deleted_at = @now, restorable_until = NULL WHERE id = ANY(@ids) AND media_deleted_at IS NULL
+        UPDATE stories SET media_deleted_at = @now, restorable_until = NULL, media_held_until = NULL WHERE id = ANY(@ids) AND media_deleted_at IS NULL
         """;
 
     public string Name => JobName;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Fowergram.Platform.Content;
+using Fowergram.Tests.Features.Live;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Features.Reels;
@@ -47,10 +48,11 @@ public sealed class RemovalAppealTests(FowergramApp app)
     {
         "post" => await _posts.PostIdAsync(author),
         "reel" => await new ReelsClient(app).ReelIdAsync(author),
+        "story" => (await new StoryClient(app).CreateStoryAsync(new Person(author.Id, author.Username))).Id,
         _ => await new VideosClient(app).VideoIdAsync(author),
     };
 
-    private static string PathOf(string kind) => kind switch { "post" => "posts", "reel" => "reels", _ => "videos" };
+    private static string PathOf(string kind) => kind switch { "post" => "posts", "reel" => "reels", "story" => "stories", _ => "videos" };
 
     private async Task<List<string>> NoticesAsync(TestUser owner, string start) => (await _posts.QueryAsync<string>(
         "SELECT message FROM notifications WHERE user_id = @id AND type = 'system' AND actor_id IS NULL AND message LIKE @start || '%' ORDER BY created_at",
@@ -150,6 +152,7 @@ public sealed class RemovalAppealTests(FowergramApp app)
     [InlineData("post")]
     [InlineData("reel")]
     [InlineData("igtv_video")]
+    [InlineData("story")]
     public async Task An_upheld_removal_stays_and_lets_its_objects_go(string kind)
     {
         var author = await _posts.NewUserAsync();
@@ -162,8 +165,8 @@ public sealed class RemovalAppealTests(FowergramApp app)
         Assert.Equal("upheld", decided.GetProperty("status").GetString());
         await (await _posts.GetAsync($"/api/v1/{PathOf(kind)}/{id}", author)).AssertProblemAsync(HttpStatusCode.NotFound);
         var now = Now;
-        if (kind == "post")
-            Assert.Equal(now, await _posts.ScalarAsync<DateTimeOffset>("SELECT media_held_until FROM posts WHERE id = @id", new { id }));
+        if (kind is "post" or "story")
+            Assert.Equal(now, await _posts.ScalarAsync<DateTimeOffset>($"SELECT media_held_until FROM {PathOf(kind)} WHERE id = @id", new { id }));
         else
             Assert.Equal([now], await ReleasesAsync(kind == "reel" ? "reels" : "igtv_videos", id));
         var thing = kind switch { "igtv_video" => "video", _ => kind };
@@ -174,11 +177,10 @@ public sealed class RemovalAppealTests(FowergramApp app)
     }
 
     [Fact]
-    public async Task A_removed_story_is_listed_but_cannot_be_appealed_and_neither_can_a_post_its_author_had_deleted()
+    public async Task A_stopped_broadcast_is_listed_but_cannot_be_appealed_and_neither_can_a_post_its_author_had_deleted()
     {
         var author = await _posts.NewUserAsync();
-        var story = (await new StoryClient(app).CreateStoryAsync(new Person(author.Id, author.Username))).Id;
-        var commentRemoval = await TakeDownAsync("story", story);
+        var commentRemoval = await TakeDownAsync("live_stream", await new LiveClient(app).LiveStreamIdAsync(author));
         app.Clock.Advance(TimeSpan.FromMilliseconds(1));
         // Reported while up, deleted by its author, then taken down from Recently deleted.
         var deleted = await _posts.PostIdAsync(author);
@@ -229,6 +231,28 @@ public sealed class RemovalAppealTests(FowergramApp app)
         Assert.Equal(2L, await _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'comment.restored' AND actor_id IS NULL AND payload->>'postId' = @key",
             new { key = post.ToString() }));
         Assert.Equal(["We reviewed your comment again and restored it. Thanks for asking us to take another look."], await NoticesAsync(writer, "We reviewed"));
+    }
+
+    [Fact]
+    public async Task A_removed_story_is_held_and_comes_back_live_within_its_24_hours_when_reversed()
+    {
+        var (author, follower) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await _posts.FollowAsync(follower, author);
+        var story = await ThingAsync("story", author);
+        var now = Now;
+        var removal = await TakeDownAsync("story", story);
+        Assert.Equal(now + TimeSpan.FromDays(30), await _posts.ScalarAsync<DateTimeOffset>("SELECT media_held_until FROM stories WHERE id = @story", new { story }));
+        (await AppealAsync(author, removal)).EnsureSuccessStatusCode();
+        Assert.True(await _posts.ScalarAsync<bool>("SELECT media_held_until = 'infinity' FROM stories WHERE id = @story", new { story }));
+
+        (await DecideAsync(await _posts.ModeratorAsync(), removal, "reversed")).EnsureSuccessStatusCode();
+
+        // Live again: a follower sees it (only a live story is shown to anyone but its owner), and so does its owner.
+        Assert.Equal(HttpStatusCode.OK, (await _posts.GetAsync($"/api/v1/stories/{story}", follower)).StatusCode);
+        Assert.True((await (await _posts.GetAsync($"/api/v1/stories/{story}", author)).ReadJsonAsync()).GetProperty("isLive").GetBoolean());
+        Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'story.restored' AND actor_id IS NULL AND payload->>'storyId' = @key",
+            new { key = story.ToString() }));
+        Assert.Equal(["We reviewed your story again and restored it. Thanks for asking us to take another look."], await NoticesAsync(author, "We reviewed"));
     }
 
     [Theory]

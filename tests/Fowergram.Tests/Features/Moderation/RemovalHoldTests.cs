@@ -5,6 +5,7 @@ using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Features.Reels;
+using Fowergram.Tests.Features.Stories;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -116,6 +117,27 @@ public sealed class RemovalHoldTests(ScratchDatabaseApp scratch) : IClassFixture
         await RunMediaCleanupAsync();
         Assert.False(await VideoExistsAsync(author, appealed));
     }
+
+    [Fact]
+    public async Task A_removed_storys_media_outlast_story_expirys_next_run_until_the_window_ends()
+    {
+        var stories = new StoryClient(scratch.App);
+        var owner = await stories.NewUserAsync();
+        var (story, _) = await stories.CreateStoryAsync(owner);
+        await TakeDownAsync("story", story);
+        var job = scratch.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == "story-expiry");
+
+        await job.RunAsync(scratch.App.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.True(await StoryMediaAsync(stories, story)); // a final deletion's media would be gone now
+
+        scratch.App.Clock.Advance(Window + TimeSpan.FromMinutes(1));
+        await job.RunAsync(scratch.App.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.False(await StoryMediaAsync(stories, story));
+        Assert.Null(await _posts.ScalarAsync<DateTimeOffset?>("SELECT media_held_until FROM stories WHERE id = @story", new { story }));
+    }
+
+    private static async Task<bool> StoryMediaAsync(StoryClient stories, Guid story) => await stories.Media.Store.InspectAsync(
+        await stories.ScalarAsync<string>("SELECT blob_name FROM stories WHERE id = @story", new { story }), 1, CancellationToken.None) is not null;
 
     private async Task<bool> VideoExistsAsync(TestUser author, Guid reelId) => await _posts.Media.ObjectExistsAsync(author,
         await _posts.ScalarAsync<Guid>("SELECT upload_id FROM reels WHERE id = @reelId", new { reelId }), "reel");
