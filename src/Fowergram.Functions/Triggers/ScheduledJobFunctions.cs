@@ -1,5 +1,6 @@
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Feed;
+using Fowergram.Features.Insights;
 using Fowergram.Features.Live;
 using Fowergram.Features.Media;
 using Fowergram.Features.Messages;
@@ -68,6 +69,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(AuthHousekeepingJob.JobName)]
     public Task AuthHousekeeping([TimerTrigger(AuthHousekeepingJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(AuthHousekeepingJob.JobName, timer, ct);
+
+    /// <summary><see cref="ProfileVisitsRetentionJob"/>: profile visits older than the insights window, daily at 04:10 UTC.</summary>
+    [Function(ProfileVisitsRetentionJob.JobName)]
+    public Task ProfileVisitsRetention([TimerTrigger(ProfileVisitsRetentionJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(ProfileVisitsRetentionJob.JobName, timer, ct);
 
     /// <summary><see cref="AccountPurgeJob"/>: accounts deleted longer than Auth:DeletionGrace ago, taken apart with their events, hourly.</summary>
     [Function(AccountPurgeJob.JobName)]

@@ -95,6 +95,7 @@ internal static class UniqueRules
         Unique("explore_candidates_pkey", "explore_candidates").Because("a post is ranked once"),
         Unique("discovery_hidden_authors_pkey", "discovery_hidden_authors").Because("an account is hidden once"),
         Unique("suggestion_dismissals_pkey", "suggestion_dismissals").Because("an account is dismissed once"),
+        Unique("profile_visits_pkey", "profile_visits").Because("a visitor counts once a day"),
         Unique("explore_dismissals_pkey", "explore_dismissals").Because("one choice per account and post"),
         Unique("reel_dismissals_pkey", "reel_dismissals").Because("one choice per account and reel"),
         Unique("scheduled_post_media_pkey", "scheduled_post_media", "position = 0").Because("one media item per place"),

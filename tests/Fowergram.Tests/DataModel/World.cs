@@ -122,6 +122,7 @@ internal sealed class World
         ("scheduled", "scheduled_posts", []),
         (null, "explore_dismissals", []),
         (null, "suggestion_dismissals", []),
+        (null, "profile_visits", []),
         (null, "discovery_hidden_authors", []),
         (null, "reel_dismissals", []),
         (null, "scheduled_post_media", ["position = 0", "upload_id = @up10"]),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
+using Fowergram.Features.Insights;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
@@ -75,7 +76,8 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
     /// <summary>
     /// Anyone may look. Unknown, disabled and deleted accounts, and accounts blocked either way by the
     /// caller, are all simply not found. Other areas add their sections (counts, relationship). The account is named by
-    /// its username or, as the seed's GET /users/:id has it, by its id (a UUID is never username-shaped).
+    /// its username or, as the seed's GET /users/:id has it, by its id (a UUID is never username-shaped). A signed-in
+    /// account's look at someone else's profile is a profile visit, counted in the owner's insights.
     /// </summary>
     public async Task<IResult> GetProfile(HttpRequest request, string username, CancellationToken ct)
     {
@@ -88,6 +90,7 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
         var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(byId ? UsersSql.VisibleById : UsersSql.VisibleByUsername,
             new { username = name, id, viewer }, cancellationToken: ct));
         if (row is null) return Problems.NotFound("user");
+        if (viewer is { } visitor) await ProfileVisits.RecordAsync(conn, row.Id, visitor, time.GetUtcNow(), ct);
         var view = ProfileViews.Public(row);
         var context = new ProfileSectionContext(conn, viewer, row.Id);
         foreach (var section in sections) await section.AddToAsync(context, view.Sections, ct);

@@ -300,6 +300,11 @@ internal static class ExportSql
             SELECT json_build_object('type', s.search_type, 'term', s.search_term, 'searchedAt', {Iso("s.created_at")})::text
               FROM search_history s WHERE s.user_id = @viewer ORDER BY s.created_at, s.id
             """),
+        ("profileVisits", $"""
+            SELECT json_build_object('username', u.username, 'day', v.day)::text
+              FROM profile_visits v JOIN users u ON u.id = v.user_id
+             WHERE v.visitor_id = @viewer AND {LiveUser} ORDER BY v.day, u.username
+            """),
         ("activity", $"""
             SELECT json_build_object('type', a.activity_type, 'entityType', a.entity_type, 'entityId', a.entity_id,
                        'at', {Iso("a.created_at")})::text

@@ -21,12 +21,15 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (!DaysQuery.TryRead(request, DefaultDays, MaxDays, out var days, out var invalid)) return invalid!;
         var now = time.GetUtcNow();
         var since = now.AddDays(-days);
+        // Visits are kept per UTC day: the window's days are the last `days` of them, today included.
+        var sinceDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-days);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var read = await conn.QueryMultipleAsync(new CommandDefinition(InsightsSql.Account,
-            new { viewer = caller.UserId, since, now }, cancellationToken: ct));
+        await using var read = await conn.QueryMultipleAsync(new CommandDefinition(InsightsSql.Account + ";\n" + ProfileVisits.Totals,
+            new { viewer = caller.UserId, since, now, sinceDay }, cancellationToken: ct));
         var totals = await read.ReadSingleAsync<AccountTotalsRow>();
         var top = (await read.ReadAsync<TopContent>()).ToList();
-        return Api.Ok(new AccountInsights(days, since, new FollowerInsights(totals.Followers, totals.NewFollowers), totals.ToContent(),
+        var profile = await read.ReadSingleAsync<ProfileInsights>();
+        return Api.Ok(new AccountInsights(days, since, new FollowerInsights(totals.Followers, totals.NewFollowers), profile, totals.ToContent(),
             totals.Interactions, top));
     }
 

@@ -1,14 +1,18 @@
 namespace Fowergram.Features.Insights;
 
 /// <summary>
-/// GET /users/me/insights: the account's followers (all, and new in the window: those still following), the content it
+/// GET /users/me/insights: the account's followers (all, and new in the window: those still following), its profile's
+/// visits in the window, the content it
 /// shared in the window by kind with what that content received, the sum of interactions, and its five pieces with the
 /// most interactions.
 /// </summary>
-public sealed record AccountInsights(int Days, DateTimeOffset Since, FollowerInsights Followers, ContentInsights Content, long Interactions,
+public sealed record AccountInsights(int Days, DateTimeOffset Since, FollowerInsights Followers, ProfileInsights Profile, ContentInsights Content, long Interactions,
     IReadOnlyList<TopContent> Top);
 
 public sealed record FollowerInsights(long Total, long New);
+
+/// <summary>Profile visits of the window: one per visiting account and UTC day, and how many accounts they were.</summary>
+public sealed record ProfileInsights(long Visits, long Accounts);
 
 public sealed record ContentInsights(PostsInsights Posts, ReelsInsights Reels, VideosInsights Videos, StoriesInsights Stories);
 

@@ -1,4 +1,5 @@
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,10 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Features.Insights;
 
-/// <summary>Insights for creators: read from the counters the event pipeline keeps (docs/insights.md).</summary>
+/// <summary>Insights for creators: read from the counters the event pipeline keeps and the profile visits (docs/insights.md).</summary>
 public static class InsightsModule
 {
-    public static IServiceCollection AddInsights(this IServiceCollection services) => services.AddSingleton<InsightsApi>();
+    public static IServiceCollection AddInsights(this IServiceCollection services) => services.AddSingleton<InsightsApi>()
+        .AddSingleton<IScheduledJob, ProfileVisitsRetentionJob>();
 
     /// <summary>The Functions host declares the same (method, template) pairs (InsightsFunctions).</summary>
     public static IEndpointRouteBuilder MapInsights(this IEndpointRouteBuilder app)

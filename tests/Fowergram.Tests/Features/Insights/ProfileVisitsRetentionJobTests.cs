@@ -1,0 +1,44 @@
+using Dapper;
+using Fowergram.Features.Insights;
+using Fowergram.Platform.Data;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fowergram.Tests.Features.Insights;
+
+/// <summary>profile-visits-retention on a database of its own: visits older than the longest insights window go.</summary>
+public sealed class ProfileVisitsRetentionJobTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 4, 23, 30, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2026, 12, 4);
+    private ScratchDatabase _db = null!;
+    private readonly Guid _owner = Guid.CreateVersion7(), _visitor = Guid.CreateVersion7();
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateScratchAsync();
+        await new Migrator(_db.DataSource).MigrateAsync();
+        await using var conn = await _db.DataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            INSERT INTO users (id, email, username, hashed_password) VALUES (@_owner, 'o@example.com', 'owner', 'x'), (@_visitor, 'v@example.com', 'visitor', 'x')
+            """, new { _owner, _visitor });
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task Visits_before_the_ninety_day_window_go_and_the_window_stays_whole()
+    {
+        await using var conn = await _db.DataSource.OpenConnectionAsync();
+        foreach (var daysAgo in new[] { 0, 89, 90, 365 })
+            await conn.ExecuteAsync("INSERT INTO profile_visits (user_id, day, visitor_id) VALUES (@_owner, @day, @_visitor)",
+                new { _owner, day = Today.AddDays(-daysAgo), _visitor });
+        var job = new ProfileVisitsRetentionJob(_db.DataSource, NullLogger<ProfileVisitsRetentionJob>.Instance);
+
+        await job.RunAsync(Now, default);
+        await job.RunAsync(Now, default); // a second run finds nothing more
+
+        // ?days=90 counts the days after today − 90: today and the 89 before it.
+        Assert.Equal([Today.AddDays(-89), Today], (await conn.QueryAsync<DateOnly>("SELECT day FROM profile_visits ORDER BY day")).ToList());
+    }
+}
