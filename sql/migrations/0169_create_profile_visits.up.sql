@@ -2,7 +2,7 @@
 -- on which UTC day, once per (profile, day, visitor) — the owner sees only counts, never who. A GET of someone else's
 -- profile by a signed-in account records it (INSERT … ON CONFLICT DO NOTHING: a second look that day writes nothing);
 -- the owner's own looks and anonymous ones are not visits. Kept for the insights window (90 days), then deleted by
--- profile-visits-retention.
+-- insights-retention.
 CREATE TABLE profile_visits (
     user_id    uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     day        date NOT NULL,

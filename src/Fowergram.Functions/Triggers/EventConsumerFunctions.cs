@@ -2,6 +2,7 @@ using Azure.Messaging.ServiceBus;
 using Fowergram.Features.Accounts;
 using Fowergram.Features.Activity;
 using Fowergram.Features.Feed;
+using Fowergram.Features.Insights;
 using Fowergram.Features.Live;
 using Fowergram.Features.Moderation;
 using Fowergram.Features.Notes;
@@ -66,6 +67,13 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(AppealMailConsumer.ConsumerName, messages, messageActions, ct);
+
+    [Function(FollowerLossesConsumer.ConsumerName)]
+    public Task FollowerLosses(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, FollowerLossesConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(FollowerLossesConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(NoteNotificationsConsumer.ConsumerName)]
     public Task NoteNotifications(

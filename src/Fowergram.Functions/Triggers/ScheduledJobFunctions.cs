@@ -70,10 +70,10 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     public Task AuthHousekeeping([TimerTrigger(AuthHousekeepingJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(AuthHousekeepingJob.JobName, timer, ct);
 
-    /// <summary><see cref="ProfileVisitsRetentionJob"/>: profile visits older than the insights window, daily at 04:10 UTC.</summary>
-    [Function(ProfileVisitsRetentionJob.JobName)]
-    public Task ProfileVisitsRetention([TimerTrigger(ProfileVisitsRetentionJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
-        runner.RunAsync(ProfileVisitsRetentionJob.JobName, timer, ct);
+    /// <summary><see cref="InsightsRetentionJob"/>: profile visits older than the insights window, daily at 04:10 UTC.</summary>
+    [Function(InsightsRetentionJob.JobName)]
+    public Task InsightsRetention([TimerTrigger(InsightsRetentionJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(InsightsRetentionJob.JobName, timer, ct);
 
     /// <summary><see cref="AccountPurgeJob"/>: accounts deleted longer than Auth:DeletionGrace ago, taken apart with their events, hourly.</summary>
     [Function(AccountPurgeJob.JobName)]

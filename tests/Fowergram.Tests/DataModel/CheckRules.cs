@@ -332,6 +332,7 @@ internal static class CheckRules
         Check("discovery_hidden_authors_not_self", "discovery_hidden_authors", "author_id = @a"),
         Check("suggestion_dismissals_not_self", "suggestion_dismissals", "dismissed_id = @a"),
         Check("profile_visits_not_own", "profile_visits", "visitor_id = @a").Because("the owner's own look is no visit"),
+        Check("follower_losses_not_own", "follower_losses", "follower_id = @a"),
         Check("scheduled_posts_request_check", "scheduled_posts", "request = '[]'"),
         Check("scheduled_posts_updated_after_created", "scheduled_posts", "updated_at = now() - interval '1 hour'"),
         Check("scheduled_posts_failure_check", "scheduled_posts", "failed_at = now()", "failure = ''"),

@@ -96,6 +96,7 @@ internal static class UniqueRules
         Unique("discovery_hidden_authors_pkey", "discovery_hidden_authors").Because("an account is hidden once"),
         Unique("suggestion_dismissals_pkey", "suggestion_dismissals").Because("an account is dismissed once"),
         Unique("profile_visits_pkey", "profile_visits").Because("a visitor counts once a day"),
+        Unique("follower_losses_pkey", "follower_losses").Because("one row per pair: when it last ended"),
         Unique("explore_dismissals_pkey", "explore_dismissals").Because("one choice per account and post"),
         Unique("reel_dismissals_pkey", "reel_dismissals").Because("one choice per account and reel"),
         Unique("scheduled_post_media_pkey", "scheduled_post_media", "position = 0").Because("one media item per place"),

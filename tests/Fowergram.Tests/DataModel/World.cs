@@ -123,6 +123,7 @@ internal sealed class World
         (null, "explore_dismissals", []),
         (null, "suggestion_dismissals", []),
         (null, "profile_visits", []),
+        (null, "follower_losses", []),
         (null, "discovery_hidden_authors", []),
         (null, "reel_dismissals", []),
         (null, "scheduled_post_media", ["position = 0", "upload_id = @up10"]),

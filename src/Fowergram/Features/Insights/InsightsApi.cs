@@ -29,7 +29,7 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         var totals = await read.ReadSingleAsync<AccountTotalsRow>();
         var top = (await read.ReadAsync<TopContent>()).ToList();
         var profile = await read.ReadSingleAsync<ProfileInsights>();
-        return Api.Ok(new AccountInsights(days, since, new FollowerInsights(totals.Followers, totals.NewFollowers), profile, totals.ToContent(),
+        return Api.Ok(new AccountInsights(days, since, new FollowerInsights(totals.Followers, totals.NewFollowers, totals.LostFollowers), profile, totals.ToContent(),
             totals.Interactions, top));
     }
 

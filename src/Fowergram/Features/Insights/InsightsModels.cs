@@ -9,7 +9,8 @@ namespace Fowergram.Features.Insights;
 public sealed record AccountInsights(int Days, DateTimeOffset Since, FollowerInsights Followers, ProfileInsights Profile, ContentInsights Content, long Interactions,
     IReadOnlyList<TopContent> Top);
 
-public sealed record FollowerInsights(long Total, long New);
+/// <summary>All followers; those who started following in the window and still do; those who stopped in it and have not come back.</summary>
+public sealed record FollowerInsights(long Total, long New, long Lost);
 
 /// <summary>Profile visits of the window: one per visiting account and UTC day, and how many accounts they were.</summary>
 public sealed record ProfileInsights(long Visits, long Accounts);
@@ -37,6 +38,7 @@ internal sealed class AccountTotalsRow
 {
     public long Followers { get; init; }
     public long NewFollowers { get; init; }
+    public long LostFollowers { get; init; }
     public long Posts { get; init; }
     public long PostLikes { get; init; }
     public long PostComments { get; init; }

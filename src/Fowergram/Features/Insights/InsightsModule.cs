@@ -1,3 +1,4 @@
+using Fowergram.Platform.Events;
 using Fowergram.Platform.Http.OpenApi;
 using Fowergram.Platform.Jobs;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,8 @@ namespace Fowergram.Features.Insights;
 public static class InsightsModule
 {
     public static IServiceCollection AddInsights(this IServiceCollection services) => services.AddSingleton<InsightsApi>()
-        .AddSingleton<IScheduledJob, ProfileVisitsRetentionJob>();
+        .AddSingleton<IScheduledJob, InsightsRetentionJob>()
+        .AddSingleton<IEventConsumer, FollowerLossesConsumer>();
 
     /// <summary>The Functions host declares the same (method, template) pairs (InsightsFunctions).</summary>
     public static IEndpointRouteBuilder MapInsights(this IEndpointRouteBuilder app)

@@ -38,6 +38,9 @@ internal static class InsightsSql
                (SELECT count(*) FROM follows f JOIN users u ON u.id = f.follower_id
                  WHERE f.following_id = @viewer AND f.created_at > @since AND f.created_at <= @now
                    AND u.is_active AND u.deleted_at IS NULL) AS new_followers,
+               (SELECT count(*) FROM follower_losses l
+                 WHERE l.user_id = @viewer AND l.lost_at > @since AND l.lost_at <= @now
+                   AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = l.follower_id AND f.following_id = @viewer)) AS lost_followers,
                (SELECT count(*) FROM posts_in) AS posts, (SELECT coalesce(sum(likes), 0) FROM posts_in) AS post_likes,
                (SELECT coalesce(sum(comments), 0) FROM posts_in) AS post_comments, (SELECT coalesce(sum(saves), 0) FROM posts_in) AS post_saves,
                (SELECT coalesce(sum(shares), 0) FROM posts_in) AS post_shares,

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fowergram.Tests.Features.Insights;
 
-/// <summary>profile-visits-retention on a database of its own: visits older than the longest insights window go.</summary>
-public sealed class ProfileVisitsRetentionJobTests : IAsyncLifetime
+/// <summary>insights-retention on a database of its own: visits and lost followers older than the longest insights window go.</summary>
+public sealed class InsightsRetentionJobTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 23, 30, 0, TimeSpan.Zero);
     private static readonly DateOnly Today = new(2026, 12, 4);
@@ -33,12 +33,24 @@ public sealed class ProfileVisitsRetentionJobTests : IAsyncLifetime
         foreach (var daysAgo in new[] { 0, 89, 90, 365 })
             await conn.ExecuteAsync("INSERT INTO profile_visits (user_id, day, visitor_id) VALUES (@_owner, @day, @_visitor)",
                 new { _owner, day = Today.AddDays(-daysAgo), _visitor });
-        var job = new ProfileVisitsRetentionJob(_db.DataSource, NullLogger<ProfileVisitsRetentionJob>.Instance);
+        var job = new InsightsRetentionJob(_db.DataSource, NullLogger<InsightsRetentionJob>.Instance);
 
         await job.RunAsync(Now, default);
         await job.RunAsync(Now, default); // a second run finds nothing more
 
         // ?days=90 counts the days after today − 90: today and the 89 before it.
         Assert.Equal([Today.AddDays(-89), Today], (await conn.QueryAsync<DateOnly>("SELECT day FROM profile_visits ORDER BY day")).ToList());
+    }
+
+    [Fact]
+    public async Task Lost_followers_older_than_ninety_days_go()
+    {
+        await using var conn = await _db.DataSource.OpenConnectionAsync();
+        await conn.ExecuteAsync("INSERT INTO follower_losses (user_id, follower_id, lost_at) VALUES (@_owner, @_visitor, @at), (@_visitor, @_owner, @old)",
+            new { _owner, _visitor, at = Now.AddDays(-90).AddSeconds(1), old = Now.AddDays(-90) });
+
+        await new InsightsRetentionJob(_db.DataSource, NullLogger<InsightsRetentionJob>.Instance).RunAsync(Now, default);
+
+        Assert.Equal([_owner], (await conn.QueryAsync<Guid>("SELECT user_id FROM follower_losses")).ToList());
     }
 }

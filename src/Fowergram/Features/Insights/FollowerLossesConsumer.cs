@@ -1,0 +1,38 @@
+using Dapper;
+using Fowergram.Features.Social;
+using Fowergram.Platform.Events;
+using Npgsql;
+
+namespace Fowergram.Features.Insights;
+
+/// <summary>
+/// Records lost followers for insights (docs/insights.md "Lost followers"): each follow.deleted — an unfollow, a removal
+/// by the followed account, or a block — sets when the pair last ended, one row per pair. Deliveries may come twice or
+/// out of order: the later time wins, so a redelivery changes nothing. A follow ended by its follower's account purge is
+/// no loss to record (both the account and its row are going).
+/// </summary>
+public sealed class FollowerLossesConsumer : IEventConsumer
+{
+    public const string ConsumerName = "follower-losses";
+    internal const string PurgeReason = "account_deleted";
+
+    // Both accounts checked live: a purge racing the delivery makes no row, not a foreign-key error.
+    private const string Record = """
+        INSERT INTO follower_losses (user_id, follower_id, lost_at)
+        SELECT @following, @follower, @at
+         WHERE (SELECT count(*) FROM users WHERE id IN (@following, @follower)) = 2
+        ON CONFLICT (user_id, follower_id) DO UPDATE SET lost_at = greatest(follower_losses.lost_at, EXCLUDED.lost_at)
+        """;
+
+    public string Name => ConsumerName;
+
+    public bool Handles(string eventType) => eventType == SocialEvents.FollowDeleted;
+
+    public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var ended = envelope.PayloadAs<FollowDeletedPayload>();
+        if (ended.Reason == PurgeReason || ended.FollowerId == ended.FollowingId) return Task.CompletedTask;
+        return connection.ExecuteAsync(new CommandDefinition(Record,
+            new { following = ended.FollowingId, follower = ended.FollowerId, at = envelope.OccurredAt }, transaction, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,33 @@
+using Fowergram.Platform.Data;
+using Fowergram.Platform.Jobs;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Fowergram.Features.Insights;
+
+/// <summary>
+/// Deletes what insights alone recorded — profile visits and lost followers — once it is older than the longest insights
+/// window (<see cref="InsightsApi.MaxDays"/> days): nothing reads it any more, and each row names an account, kept no
+/// longer than it is used. Batches of short statements, each table through its time index; idempotent, safe to run twice,
+/// concurrently or late.
+/// </summary>
+public sealed class InsightsRetentionJob(NpgsqlDataSource db, ILogger<InsightsRetentionJob> logger) : IScheduledJob
+{
+    public const string JobName = "insights-retention";
+    public const string JobSchedule = "0 10 4 * * *";
+
+    public string Name => JobName;
+    public string Schedule => JobSchedule;
+    public TimeSpan Interval => TimeSpan.FromDays(1);
+
+    /// <summary>The first UTC day of visits still kept at <paramref name="now"/>: the longest window's oldest day.</summary>
+    public static DateOnly OldestKept(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 - InsightsApi.MaxDays);
+
+    public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var visits = await BatchDelete.RunAsync(conn, "profile_visits", "day < @oldest", new { oldest = OldestKept(now) }, ct);
+        var losses = await BatchDelete.RunAsync(conn, "follower_losses", "lost_at <= @before", new { before = now.AddDays(-InsightsApi.MaxDays) }, ct);
+        logger.LogInformation("Insights retention deleted {Visits} profile visits and {Losses} lost followers", visits, losses);
+    }
+}
