@@ -40,6 +40,22 @@ public sealed class AccountSecurityFunctions(SessionApi sessions, PasswordApi pa
         CancellationToken ct) => twoFactor.Stop(request, ct);
 }
 
+/// <summary>The trusted-device routes of <see cref="AccountsModule.MapAccounts"/>: devices that skip the two-factor code.</summary>
+public sealed class TrustedDeviceFunctions(TrustedDevicesApi devices)
+{
+    [Function("ListMyTrustedDevices")]
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/trusted-devices")] HttpRequest request,
+        CancellationToken ct) => devices.List(request, ct);
+
+    [Function("ForgetMyTrustedDevices")]
+    public Task<IResult> ForgetAll([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/trusted-devices")] HttpRequest request,
+        CancellationToken ct) => devices.ForgetAll(request, ct);
+
+    [Function("ForgetMyTrustedDevice")]
+    public Task<IResult> Forget([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/trusted-devices/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => devices.Forget(request, id, ct);
+}
+
 /// <summary>The e-mail address routes of <see cref="AccountsModule.MapAccounts"/>: the change under /users/me, its undoing from the old address.</summary>
 public sealed class EmailChangeFunctions(EmailChangeApi emails, EmailRevertApi reverts)
 {

@@ -93,6 +93,7 @@ internal static class ForeignKeyRules
         ForeignKey("profile_visits_visitor_id_fkey", "profile_visits", $"visitor_id = {Nothing}"),
         ForeignKey("follower_losses_user_id_fkey", "follower_losses", $"user_id = {Nothing}"),
         ForeignKey("follower_losses_follower_id_fkey", "follower_losses", $"follower_id = {Nothing}"),
+        ForeignKey("two_factor_trusted_devices_user_id_fkey", "two_factor_trusted_devices", $"user_id = {Nothing}"),
         ForeignKey("explore_dismissals_user_id_fkey", "explore_dismissals", $"user_id = {Nothing}"),
         ForeignKey("explore_dismissals_post_id_fkey", "explore_dismissals", $"post_id = {Nothing}"),
         ForeignKey("reel_dismissals_user_id_fkey", "reel_dismissals", $"user_id = {Nothing}"),

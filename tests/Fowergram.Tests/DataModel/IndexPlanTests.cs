@@ -106,6 +106,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "explore_candidates_rank", "SELECT post_id FROM explore_candidates ORDER BY score DESC, post_created_at DESC, post_id DESC LIMIT 20" },
         { "discovery_hidden_authors_pkey", $"SELECT created_at FROM discovery_hidden_authors WHERE user_id = {Id} AND author_id = {Id}" },
         { "profile_visits_pkey", $"SELECT count(DISTINCT visitor_id) FROM profile_visits WHERE user_id = {Id} AND day > current_date - 30" },
+        { "two_factor_trusted_devices_user", $"SELECT id FROM two_factor_trusted_devices WHERE user_id = {Id} ORDER BY last_used_at DESC, id DESC" },
+        { "two_factor_trusted_devices_expires", "SELECT id FROM two_factor_trusted_devices WHERE expires_at < now()" },
         { "follower_losses_recent", $"SELECT follower_id FROM follower_losses WHERE user_id = {Id} AND lost_at > now() - interval '30 days' AND lost_at <= now()" },
         { "follower_losses_follower", $"SELECT user_id FROM follower_losses WHERE follower_id = {Id}" },
         { "follower_losses_lost_at", "SELECT user_id FROM follower_losses WHERE lost_at <= now() - interval '90 days'" },

@@ -149,6 +149,8 @@ internal static class RowTemplates
             ["suggestion_dismissals"] = Row("user_id = @a", "dismissed_id = @b", "created_at = now()"),
             ["profile_visits"] = Row("user_id = @a", "day = current_date", "visitor_id = @b"),
             ["follower_losses"] = Row("user_id = @a", "follower_id = @b", "lost_at = now()"),
+            ["two_factor_trusted_devices"] = Row($"id = {FreshId}", "user_id = @a", $"token_hash = {FreshHex} || {FreshHex}", "device = 'phone'", "created_at = now()",
+                "last_used_at = now()", "expires_at = now() + interval '90 days'"),
             ["explore_dismissals"] = Row("user_id = @b", "post_id = @post", "created_at = now()"),
             ["reel_dismissals"] = Row("user_id = @b", "reel_id = @reel", "created_at = now()"),
             ["scheduled_posts"] = Row($"id = {FreshId}", "user_id = @a", "publish_at = now() + interval '1 day'", "request = '{\"media\": []}'",

@@ -124,6 +124,7 @@ internal sealed class World
         (null, "suggestion_dismissals", []),
         (null, "profile_visits", []),
         (null, "follower_losses", []),
+        ("trusted_device", "two_factor_trusted_devices", []),
         (null, "discovery_hidden_authors", []),
         (null, "reel_dismissals", []),
         (null, "scheduled_post_media", ["position = 0", "upload_id = @up10"]),

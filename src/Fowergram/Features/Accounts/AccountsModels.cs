@@ -6,8 +6,15 @@ namespace Fowergram.Features.Accounts;
 // message from the handler instead of a deserialisation error.
 public sealed record RegisterRequest(string? Email, string? Username, string? Password, string? FullName);
 
-/// <summary>POST /auth/login: the username or e-mail, the password, and the two-factor code when the account has one on.</summary>
-public sealed record LoginRequest(string? Login, string? Password, string? Code = null);
+/// <summary>
+/// POST /auth/login: the username or e-mail, the password, and when the account has two-factor sign-in on, the code — or
+/// the device token a login of this device got by sending <c>trustDevice: true</c> with its code.
+/// </summary>
+public sealed record LoginRequest(string? Login, string? Password, string? Code = null, bool? TrustDevice = null, string? DeviceToken = null);
+
+/// <summary>The session's tokens; with the device token, shown once, when the login asked to trust its device.</summary>
+public sealed record LoginResponse(string AccessToken, DateTimeOffset AccessTokenExpiresAt, string RefreshToken, DateTimeOffset RefreshTokenExpiresAt,
+    string? DeviceToken = null, DateTimeOffset? DeviceTokenExpiresAt = null);
 
 public sealed record RefreshTokenRequest(string? RefreshToken);
 

@@ -22,6 +22,8 @@ public static class AccountsModule
         services.AddSingleton<SecretBox>();
         services.AddSingleton<TwoFactor>();
         services.AddSingleton<TwoFactorApi>();
+        services.AddSingleton<TrustedDevices>();
+        services.AddSingleton<TrustedDevicesApi>();
         services.AddSingleton<MailThrottle>();
         services.AddSingleton<IScheduledJob, AuthHousekeepingJob>();
         services.AddSingleton<IScheduledJob, AccountPurgeJob>();
@@ -45,7 +47,7 @@ public static class AccountsModule
         app.MapPost("/api/v1/auth/register", (HttpRequest r, AuthApi api, CancellationToken ct) => api.Register(r, ct))
             .Open().Body<RegisterRequest>("email", "password", "username").Returns<RegisteredResponse>(201);
         app.MapPost("/api/v1/auth/login", (HttpRequest r, AuthApi api, CancellationToken ct) => api.Login(r, ct))
-            .Open().Body<LoginRequest>("login", "password").Returns<TokenPair>();
+            .Open().Body<LoginRequest>("login", "password").Returns<LoginResponse>();
         app.MapPost("/api/v1/auth/refresh", (HttpRequest r, SessionApi api, CancellationToken ct) => api.Refresh(r, ct))
             .Open().Body<RefreshTokenRequest>("refreshToken").Returns<TokenPair>();
         app.MapPost("/api/v1/auth/logout", (HttpRequest r, SessionApi api, CancellationToken ct) => api.Logout(r, ct))
@@ -72,6 +74,11 @@ public static class AccountsModule
             .Body<TwoFactorCodeRequest>("code").Returns<TwoFactorRecoveryCodes>();
         app.MapDelete("/api/v1/users/me/two-factor", (HttpRequest r, TwoFactorApi api, CancellationToken ct) => api.Stop(r, ct))
             .Body<TwoFactorStopRequest>("password", "code").NoContent();
+        app.MapGet("/api/v1/users/me/trusted-devices", (HttpRequest r, TrustedDevicesApi api, CancellationToken ct) => api.List(r, ct))
+            .Returns<TrustedDeviceList>();
+        app.MapDelete("/api/v1/users/me/trusted-devices", (HttpRequest r, TrustedDevicesApi api, CancellationToken ct) => api.ForgetAll(r, ct)).NoContent();
+        app.MapDelete("/api/v1/users/me/trusted-devices/{id}", (HttpRequest r, string id, TrustedDevicesApi api, CancellationToken ct) => api.Forget(r, id, ct))
+            .NoContent();
         app.MapGet("/api/v1/users/me/sessions", (HttpRequest r, SessionApi api, CancellationToken ct) => api.List(r, ct)).Returns<SessionList>();
         app.MapDelete("/api/v1/users/me/sessions", (HttpRequest r, SessionApi api, CancellationToken ct) => api.EndOthers(r, ct)).NoContent();
         app.MapDelete("/api/v1/users/me/sessions/{id}", (HttpRequest r, string id, SessionApi api, CancellationToken ct) => api.End(r, id, ct))

@@ -10,7 +10,7 @@ namespace Fowergram.Features.Accounts;
 
 /// <summary>POST /auth/register and POST /auth/login.</summary>
 public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, Credentials credentials,
-    TwoFactor twoFactor, TimeProvider time)
+    TwoFactor twoFactor, TrustedDevices trustedDevices, TimeProvider time)
 {
     public async Task<IResult> Register(HttpRequest request, CancellationToken ct)
     {
@@ -66,6 +66,7 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         var login = (input.Login ?? "").Trim().ToLowerInvariant();
         var validation = new Validation().Required("login", input.Login).MaxLength("login", login, AccountRules.EmailMax);
         if (string.IsNullOrEmpty(input.Password)) validation.Add("password", "This field is required.");
+        validation.MaxLength("deviceToken", input.DeviceToken, DeviceTokenMax);
         if (!validation.IsValid) return validation.ToProblem();
         var password = input.Password!;
 
@@ -73,13 +74,21 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         if (problem is not null) return problem;
         // Said only to someone who knows the password: to anyone else a suspended account is a wrong login like any other.
         if (await credentials.StillSuspendedAsync(account!, ct)) return Suspended(account!);
+        var trust = false;
         if (account!.TwoFactor)
         {
-            if (string.IsNullOrWhiteSpace(input.Code)) return TwoFactorRequired();
-            if (!await twoFactor.VerifyAsync(account.Id, input.Code, ct))
+            // A device token (from an earlier login's trustDevice) stands in for the code; a wrong or expired one is no
+            // failure of its own (256 random bits are not guessed), the login simply needs the code.
+            var trusted = string.IsNullOrWhiteSpace(input.Code) && await trustedDevices.UseAsync(account.Id, input.DeviceToken, ct);
+            if (!trusted)
             {
-                await throttle.FailedAsync(account.Id, ct); // guesses of the code count as wrong logins
-                return Problems.Unauthorized("The two-factor code is wrong or already used.");
+                if (string.IsNullOrWhiteSpace(input.Code)) return TwoFactorRequired();
+                if (!await twoFactor.VerifyAsync(account.Id, input.Code, ct))
+                {
+                    await throttle.FailedAsync(account.Id, ct); // guesses of the code count as wrong logins
+                    return Problems.Unauthorized("The two-factor code is wrong or already used.");
+                }
+                trust = input.TrustDevice == true;
             }
         }
 
@@ -94,9 +103,16 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
             if (newHash is not null)
                 await conn.ExecuteAsync(new CommandDefinition(UsersSql.Rehash,
                     new { account.Id, newHash, oldHash = account.HashedPassword }, cancellationToken: ct));
-            return Api.Ok(await sessions.StartAsync(conn, null, account.Id, account.Username, Sessions.DeviceOf(request), ct));
+            var device = Sessions.DeviceOf(request);
+            var pair = await sessions.StartAsync(conn, null, account.Id, account.Username, device, ct);
+            var (deviceToken, deviceTokenExpiresAt) = trust ? await trustedDevices.TrustAsync(conn, account.Id, device, ct) : default;
+            return Api.Ok(new LoginResponse(pair.AccessToken, pair.AccessTokenExpiresAt, pair.RefreshToken, pair.RefreshTokenExpiresAt,
+                deviceToken, trust ? deviceTokenExpiresAt : null));
         }
     }
+
+    /// <summary>A device token is 43 characters; anything much longer is not one and is refused before it is hashed.</summary>
+    private const int DeviceTokenMax = 100;
 
     /// <summary>
     /// The password was right and the account has two-factor sign-in on: the client asks for the code and sends the login

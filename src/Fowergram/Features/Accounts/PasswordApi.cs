@@ -47,6 +47,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
                 return Problems.Conflict("The password was changed by another request meanwhile; sign in with the new one.");
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { userId = account.Id, now }, tx, cancellationToken: ct));
             await sessions.EndAllAsync(conn, tx, account.Id, ct);
+            await TrustedDevices.ForgetAllAsync(conn, tx, account.Id, ct); // a new password trusts no device the old one did
             await throttle.ClearAsync(conn, tx, account.Id, ct);
             await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.PasswordChanged, account.Id, new AccountEventPayload(account.Id), ct);
             var pair = await sessions.StartAsync(conn, tx, account.Id, account.Username, Sessions.DeviceOf(request), ct);
@@ -109,6 +110,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { reset.UserId, now }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SetPassword, new { reset.UserId, hashedPassword, now }, tx, cancellationToken: ct));
             await sessions.EndAllAsync(conn, tx, reset.UserId, ct);
+            await TrustedDevices.ForgetAllAsync(conn, tx, reset.UserId, ct);
             await throttle.ClearAsync(conn, tx, reset.UserId, ct);
             await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.PasswordChanged, reset.UserId, new AccountEventPayload(reset.UserId), ct);
             await tx.CommitAsync(ct);

@@ -37,7 +37,9 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
         INSERT INTO two_factor_recovery_codes (user_id, code_hash) SELECT @userId, h FROM unnest(@hashes) AS h;
         """;
 
+    // Trusted devices skip a code that no longer exists: they go with it.
     internal const string Remove = """
+        DELETE FROM two_factor_trusted_devices WHERE user_id = @userId;
         DELETE FROM two_factor_recovery_codes WHERE user_id = @userId;
         DELETE FROM account_two_factor WHERE user_id = @userId;
         """;

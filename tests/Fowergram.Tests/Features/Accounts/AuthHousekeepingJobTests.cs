@@ -114,6 +114,20 @@ public sealed class AuthHousekeepingJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Expired_trusted_devices_go_and_unexpired_ones_stay()
+    {
+        foreach (var (device, expiresAt) in new[] { ("expired", Now), ("trusted", Now + TimeSpan.FromSeconds(1)) })
+            await ExecuteAsync("""
+                INSERT INTO two_factor_trusted_devices (id, user_id, token_hash, device, created_at, last_used_at, expires_at)
+                VALUES (@id, @_user, @hash, @device, @createdAt, @createdAt, @expiresAt)
+                """, new { id = Guid.CreateVersion7(), _user, hash = SecretToken.Hash(device), device, createdAt = expiresAt - TimeSpan.FromDays(90), expiresAt });
+
+        await _job.RunAsync(Now, default);
+
+        Assert.Equal(["trusted"], await ColumnAsync("SELECT device FROM two_factor_trusted_devices"));
+    }
+
+    [Fact]
     public async Task More_than_a_batch_is_swept_in_one_run_and_running_twice_at_once_is_harmless()
     {
         await ExecuteAsync("""

@@ -19,21 +19,25 @@ public sealed class TwoFactorTests(FowergramApp app)
     private Task<HttpResponseMessage> LoginAsync(TestAccount account, string? code) =>
         app.Client.PostJsonAsync("/api/v1/auth/login", new { login = account.Username, password = account.Password, code });
 
+    private Task<(byte[] Secret, List<string> RecoveryCodes)> TurnOnAsync(TestAccount account) => TurnOnAsync(app, account);
+
+    private string CodeAt(byte[] secret, int offset) => CodeAt(app, secret, offset);
+
     /// <summary>Enrols and confirms with the code of the current step; answers the secret and the recovery codes.</summary>
-    private async Task<(byte[] Secret, List<string> RecoveryCodes)> TurnOnAsync(TestAccount account)
+    internal static async Task<(byte[] Secret, List<string> RecoveryCodes)> TurnOnAsync(FowergramApp app, TestAccount account)
     {
-        var enrolment = await (await SendAsync(HttpMethod.Post, "/api/v1/users/me/two-factor", account.AccessToken, new { password = account.Password }))
+        var enrolment = await (await app.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/users/me/two-factor", new { password = account.Password }, account.AccessToken))
             .ReadJsonAsync();
         var secret = Base32Decode(enrolment.GetProperty("secret").GetString()!);
         Assert.StartsWith($"otpauth://totp/fowergram:{account.Username}?secret={enrolment.GetProperty("secret").GetString()}",
             enrolment.GetProperty("otpauthUri").GetString());
-        var confirmed = await (await SendAsync(HttpMethod.Post, "/api/v1/users/me/two-factor/confirm", account.AccessToken,
-            new { code = CodeAt(secret, 0) })).ReadJsonAsync();
+        var confirmed = await (await app.Client.SendJsonAsync(HttpMethod.Post, "/api/v1/users/me/two-factor/confirm",
+            new { code = CodeAt(app, secret, 0) }, account.AccessToken)).ReadJsonAsync();
         return (secret, confirmed.GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()!).ToList());
     }
 
     /// <summary>The code of the step <paramref name="offset"/> away from the app's clock's current step.</summary>
-    private string CodeAt(byte[] secret, int offset) => Totp.Code(secret, Totp.StepAt(app.Clock.GetUtcNow()) + offset);
+    internal static string CodeAt(FowergramApp app, byte[] secret, int offset) => Totp.Code(secret, Totp.StepAt(app.Clock.GetUtcNow()) + offset);
 
     [Fact]
     public async Task With_two_factor_on_a_login_needs_a_fresh_code_or_an_unused_recovery_code()

@@ -64,6 +64,8 @@ public sealed class FuzzWorld
     public required TestUser Suspended { get; init; }
     /// <summary>A live session of the owner's (a refresh-token family), for DELETE /users/me/sessions/{id}.</summary>
     public required Guid Session { get; init; }
+    /// <summary>A device the owner trusts (written directly: the owner has no second factor), for DELETE /users/me/trusted-devices/{id}.</summary>
+    public required Guid TrustedDevice { get; init; }
     /// <summary>The suspended account's open appeal, for the /moderation/appeals/{id} routes.</summary>
     public required Guid Appeal { get; init; }
     public required string Hashtag { get; init; }
@@ -153,6 +155,10 @@ public sealed class FuzzWorld
             INSERT INTO suspension_appeals (id, user_id, suspension_id, suspended_at, message)
             SELECT gen_random_uuid(), user_id, id, created_at, 'not spam' FROM account_suspensions WHERE user_id = @id RETURNING id
             """, new { id = suspended.Id });
+        var trustedDevice = await posts.ScalarAsync<Guid>("""
+            INSERT INTO two_factor_trusted_devices (id, user_id, token_hash, device, created_at, last_used_at, expires_at)
+            VALUES (gen_random_uuid(), @owner, md5(random()::text) || md5(random()::text), 'fuzzing phone', @now, @now, @now + interval '90 days') RETURNING id
+            """, new { owner = owner.Id, now = app.Clock.GetUtcNow() });
         var report = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = post, reason = "spam" }));
 
         // The other account's note, for its close friends, the owner among them: the owner may like it, and the owner's own
@@ -187,7 +193,7 @@ public sealed class FuzzWorld
 
         return new FuzzWorld
         {
-            Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf,
+            Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, TrustedDevice = trustedDevice,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, DeletedPost = deletedPost, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
@@ -265,6 +271,7 @@ public sealed class FuzzWorld
             "avatars" => Avatar,
             "audio" => Track,
             "users" => template.StartsWith("/api/v1/users/me/sessions/", StringComparison.Ordinal) ? Session
+                : template.StartsWith("/api/v1/users/me/trusted-devices/", StringComparison.Ordinal) ? TrustedDevice
                 : template.StartsWith("/api/v1/users/me/scheduled-posts/", StringComparison.Ordinal)
                     ? template.EndsWith("/publish", StringComparison.Ordinal) ? ScheduledToPublish : ScheduledPost
                 : template.StartsWith("/api/v1/users/me/posts/deleted/", StringComparison.Ordinal) ? DeletedPost
