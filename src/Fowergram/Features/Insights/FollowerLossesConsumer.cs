@@ -14,7 +14,6 @@ namespace Fowergram.Features.Insights;
 public sealed class FollowerLossesConsumer : IEventConsumer
 {
     public const string ConsumerName = "follower-losses";
-    internal const string PurgeReason = "account_deleted";
 
     // Both accounts checked live: a purge racing the delivery makes no row, not a foreign-key error.
     private const string Record = """
@@ -31,7 +30,7 @@ public sealed class FollowerLossesConsumer : IEventConsumer
     public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var ended = envelope.PayloadAs<FollowDeletedPayload>();
-        if (ended.Reason == PurgeReason || ended.FollowerId == ended.FollowingId) return Task.CompletedTask;
+        if (ended.Reason == FollowDeletedPayload.AccountDeleted || ended.FollowerId == ended.FollowingId) return Task.CompletedTask;
         return connection.ExecuteAsync(new CommandDefinition(Record,
             new { following = ended.FollowingId, follower = ended.FollowerId, at = envelope.OccurredAt }, transaction, cancellationToken: ct));
     }

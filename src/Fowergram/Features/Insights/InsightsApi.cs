@@ -15,6 +15,8 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
     public const int DefaultDays = 30;
     public const int MaxDays = 90;
 
+    private static readonly string AccountSql = InsightsSql.Account + ";\n" + ProfileVisits.Totals;
+
     public async Task<IResult> Account(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
@@ -24,7 +26,7 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         // Visits are kept per UTC day: the window's days are the last `days` of them, today included.
         var sinceDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-days);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var read = await conn.QueryMultipleAsync(new CommandDefinition(InsightsSql.Account + ";\n" + ProfileVisits.Totals,
+        await using var read = await conn.QueryMultipleAsync(new CommandDefinition(AccountSql,
             new { viewer = caller.UserId, since, now, sinceDay }, cancellationToken: ct));
         var totals = await read.ReadSingleAsync<AccountTotalsRow>();
         var top = (await read.ReadAsync<TopContent>()).ToList();

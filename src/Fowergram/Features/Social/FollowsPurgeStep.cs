@@ -27,7 +27,7 @@ public sealed class FollowsPurgeStep(TimeProvider time) : IAccountPurgeStep
     {
         var removed = (await conn.QueryAsync<RemovedFollow>(new CommandDefinition(RemoveBatch, new { userId, limit }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, SocialEvents.FollowDeleted, null,
-            removed.Select(f => new FollowDeletedPayload(f.FollowerId, f.FollowingId, f.Counted, "account_deleted")).ToList(), ct);
+            removed.Select(f => new FollowDeletedPayload(f.FollowerId, f.FollowingId, f.Counted, FollowDeletedPayload.AccountDeleted)).ToList(), ct);
         return removed.Count;
     }
 }

@@ -44,12 +44,15 @@ public sealed record FollowPayload(Guid FollowerId, Guid FollowingId)
 
 /// <summary>
 /// <paramref name="WasCounted"/>: the removed row had been added to the counters (see SocialCountersConsumer).
-/// <paramref name="Reason"/>: <c>unfollow</c>, <c>block</c>, <c>account_deleted</c> or <see cref="Removed"/>.
+/// <paramref name="Reason"/>: <c>unfollow</c>, <c>block</c>, <see cref="AccountDeleted"/> or <see cref="Removed"/>.
 /// </summary>
 public sealed record FollowDeletedPayload(Guid FollowerId, Guid FollowingId, bool WasCounted, string Reason)
 {
     /// <summary>The followed account removed the follower; the event's actor is then the followed account.</summary>
     public const string Removed = "removed";
+
+    /// <summary>The follow went with an account's purge (FollowsPurgeStep).</summary>
+    public const string AccountDeleted = "account_deleted";
 
     public string EntityType => "user";
 

@@ -82,7 +82,7 @@ public sealed class FollowerLossesTests(FowergramApp app)
             await tx.CommitAsync();
         }
 
-        await DeliverAsync("account_deleted", now);
+        await DeliverAsync(FollowDeletedPayload.AccountDeleted, now);
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM follower_losses WHERE user_id = @id", new { id = owner.Id }));
         await DeliverAsync("unfollow", now);
         await DeliverAsync("unfollow", now.AddHours(-1));
