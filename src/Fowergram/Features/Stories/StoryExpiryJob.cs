@@ -28,7 +28,7 @@ public sealed class StoryExpiryJob(NpgsqlDataSource db, IMediaStore store, IOpti
          WHERE s.media_deleted_at IS NULL
            AND ((s.deleted_at IS NOT NULL AND s.deleted_at <= @now AND (s.restorable_until IS NULL OR s.restorable_until <= @now)
                  AND (s.media_held_until IS NULL OR s.media_held_until <= @now))
-                OR (s.expires_at <= @cutoff AND NOT EXISTS (SELECT 1 FROM highlight_stories h WHERE h.story_id = s.id)))
+                OR (s.deleted_at IS NULL AND s.expires_at <= @cutoff AND NOT EXISTS (SELECT 1 FROM highlight_stories h WHERE h.story_id = s.id)))
          ORDER BY s.expires_at, s.id
          LIMIT @batch
          FOR UPDATE OF s SKIP LOCKED

@@ -108,6 +108,24 @@ public sealed class StoryExpiryJobTests(ScratchDatabaseApp scratch) : IClassFixt
     }
 
     [Fact]
+    public async Task An_old_highlighted_story_its_owner_deletes_keeps_its_media_while_it_can_be_restored()
+    {
+        // Expired long ago, kept by its highlight; deleting it takes it out of the highlight, and it is past the expired
+        // stories' grace — yet it waits in Recently deleted, so its media must stay for the restore window.
+        var owner = await _client.NewUserAsync();
+        var (old, _) = await _client.CreateStoryAsync(owner);
+        await HighlightAsync(owner, old);
+        Clock.Advance(TimeSpan.FromHours(24) + Grace + TimeSpan.FromDays(1));
+        await RunJobAsync();
+        await (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{old}", owner)).EnsureNoContentAsync();
+
+        await RunJobAsync();
+
+        Assert.True((await StateAsync(old)).ObjectExists);
+        (await _client.SendAsync(HttpMethod.Post, $"/api/v1/stories/{old}/restore", owner)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
     public async Task Running_twice_concurrently_late_or_again_ends_in_the_same_state()
     {
         var owner = await _client.NewUserAsync();
