@@ -46,7 +46,7 @@ internal static class CountdownSql
         )
         UPDATE story_countdowns c SET notified_at = @now FROM due, stories s
          WHERE c.id = due.id AND s.id = c.story_id
-        RETURNING c.id, c.title, s.user_id AS author_id,
+        RETURNING c.id, c.title, c.story_id, s.user_id AS author_id,
                   s.deleted_at IS NULL AND EXISTS (SELECT 1 FROM users a WHERE a.id = s.user_id AND a.deleted_at IS NULL AND a.is_active) AS announce
         """;
 
@@ -54,6 +54,12 @@ internal static class CountdownSql
     public static readonly string Reminded = $"""
         SELECT r.user_id FROM story_countdown_reminders r JOIN users u ON u.id = r.user_id
          WHERE r.countdown_id = @countdownId AND u.deleted_at IS NULL AND u.is_active AND {Visibility.ProfileFilter("@authorId", "r.user_id")}
+        """;
+
+    /// <summary>The author's own notice, naming the story (its inbox shows it while the story is not deleted: archived is fine).</summary>
+    public const string NotifyAuthor = """
+        INSERT INTO notifications (id, user_id, type, message, entity_type, entity_id, created_at)
+        VALUES (@id, @authorId, 'system', @message, 'story', @storyId, @now)
         """;
 
     public const string Notify = """

@@ -9,7 +9,8 @@ namespace Fowergram.Features.Stories;
 /// <summary>
 /// Announces countdowns that ended, every minute: each account that asked to be reminded (and may still see the author)
 /// gets a countdown_ended notice naming the author and the title, in the transaction that marks the countdown announced,
-/// so a countdown is announced once whatever the runs: twice, at once (rows another run holds are skipped) or late.
+/// so a countdown is announced once whatever the runs: twice, at once (rows another run holds are skipped) or late. Its
+/// author gets a system notice too, saying how many were reminded.
 /// The story may have expired meanwhile: the notice names the author, not the story. A deleted story or a gone author
 /// announces nothing.
 /// </summary>
@@ -37,6 +38,11 @@ public sealed class StoryCountdownsJob(NpgsqlDataSource db, TimeProvider time, I
             {
                 var recipients = (await conn.QueryAsync<Guid>(new CommandDefinition(CountdownSql.Reminded,
                     new { countdownId = countdown.Id, authorId = countdown.AuthorId }, tx, cancellationToken: ct))).ToArray();
+                await conn.ExecuteAsync(new CommandDefinition(CountdownSql.NotifyAuthor, new
+                {
+                    id = Ids.New(time), countdown.AuthorId, countdown.StoryId, message = AuthorNotice(countdown.Title, recipients.Length), now,
+                }, tx, cancellationToken: ct));
+                notices++;
                 if (recipients.Length == 0) continue;
                 await conn.ExecuteAsync(new CommandDefinition(CountdownSql.Notify, new
                 {
@@ -51,9 +57,17 @@ public sealed class StoryCountdownsJob(NpgsqlDataSource db, TimeProvider time, I
         if (announced > 0) logger.LogInformation("Announced {Count} ended countdowns with {Notices} notices", announced, notices);
     }
 
+    internal static string AuthorNotice(string title, int reminded) => reminded switch
+    {
+        0 => $"Your countdown \"{title}\" has ended.",
+        1 => $"Your countdown \"{title}\" has ended; 1 person was reminded.",
+        _ => $"Your countdown \"{title}\" has ended; {reminded} people were reminded.",
+    };
+
     private sealed class DueRow
     {
         public Guid Id { get; set; }
+        public Guid StoryId { get; set; }
         public string Title { get; set; } = "";
         public Guid AuthorId { get; set; }
         public bool Announce { get; set; }

@@ -80,7 +80,15 @@ public sealed class StoryCountdownTests(FowergramApp app)
         var notice = inbox.GetProperty("items").EnumerateArray().Single(n => n.GetProperty("type").GetString() == "countdown_ended");
         Assert.Equal($"{owner.Username}'s countdown \"Launch day\" has ended.", notice.GetProperty("text").GetString());
         Assert.Equal(owner.Id, notice.GetProperty("entityId").GetGuid());
+        // The author is told once too, with how many were reminded, the (expired, archived) story named.
+        var own = (await _client.GetJsonAsync("/api/v1/notifications", owner)).GetProperty("items").EnumerateArray()
+            .Single(n => n.GetProperty("type").GetString() == "system");
+        Assert.Equal(("Your countdown \"Launch day\" has ended; 1 person was reminded.", "story", id),
+            (own.GetProperty("text").GetString(), own.GetProperty("entityType").GetString(), own.GetProperty("entityId").GetGuid()));
     }
+
+    private Task<List<string>> AuthorNoticesAsync(Person author) => _client.QueryAsync<string>(
+        "SELECT message FROM notifications WHERE user_id = @a AND type = 'system' ORDER BY created_at, id", new { a = author.Id });
 
     [Fact]
     public async Task An_ended_countdown_takes_no_reminders_and_a_deleted_story_announces_nothing()
@@ -100,6 +108,8 @@ public sealed class StoryCountdownTests(FowergramApp app)
         await Job.RunAsync(app.Clock.GetUtcNow(), CancellationToken.None);
         Assert.Equal(0L, await NoticesAsync(viewer, owner));
         Assert.True(await _client.ScalarAsync<bool>("SELECT notified_at IS NOT NULL FROM story_countdowns WHERE story_id = @deleted", new { deleted }));
+        // Nobody asked for a reminder of the ended one: its author is still told; the deleted one's is not.
+        Assert.Equal(["Your countdown \"Over\" has ended."], await AuthorNoticesAsync(owner));
     }
 
     [Theory]
