@@ -24,11 +24,20 @@ public static class AccountEvents
     /// <summary>Raised when the old address's link undid a change (POST /auth/email/revert): the restored address is told what was done.</summary>
     public const string EmailChangeReverted = "account.email_change_reverted";
 
+    /// <summary>
+    /// Raised by a login from a device with no live session of the account's (by the device name its client sends): the
+    /// owner is told by mail, so a sign-in they did not make does not go unnoticed.
+    /// </summary>
+    public const string NewDeviceLogin = "account.new_device_login";
+
     /// <summary>Raised by PATCH /users/me when isPrivate actually changes; the social graph approves pending requests on a switch to public.</summary>
     public const string PrivacyChanged = "account.privacy_changed";
 }
 
 public sealed record AccountEventPayload(Guid UserId);
+
+/// <summary>The device as its client named itself (null: it sent no name) and when the login was.</summary>
+public sealed record NewDeviceLoginPayload(Guid UserId, string? Device, DateTimeOffset At);
 
 /// <summary>An e-mail change (email_changes.id): addresses stay in the table, never in the outbox.</summary>
 public sealed record EmailChangePayload(Guid UserId, Guid ChangeId);

@@ -37,6 +37,21 @@ internal static class AccountMails
         If you did not ask for this, ignore this mail: your password stays as it is.
         """);
 
+    public const string NewDeviceLoginSubject = "New login to your Fowergram account";
+
+    public static EmailMessage NewDeviceLogin(string to, string username, string? device, DateTimeOffset at, string resetLink) => new(to,
+        NewDeviceLoginSubject,
+        $"""
+        Hi {username},
+
+        Your Fowergram account was signed in on a device that had no session:
+
+        {device ?? "a device that did not give its name"}, at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC.
+
+        If this was you, there is nothing to do. If it was not, reset your password now, which signs out every device:
+        {resetLink}
+        """);
+
     public const string PasswordChangedSubject = "Your Fowergram password was changed";
 
     public static EmailMessage PasswordChanged(string to, string username, string resetLink) => new(to,

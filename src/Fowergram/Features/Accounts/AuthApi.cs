@@ -104,11 +104,27 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
                 await conn.ExecuteAsync(new CommandDefinition(UsersSql.Rehash,
                     new { account.Id, newHash, oldHash = account.HashedPassword }, cancellationToken: ct));
             var device = Sessions.DeviceOf(request);
-            var pair = await sessions.StartAsync(conn, null, account.Id, account.Username, device, ct);
+            var pair = await StartSessionAsync(conn, account, device, ct);
             var (deviceToken, deviceTokenExpiresAt) = trust ? await trustedDevices.TrustAsync(conn, account.Id, device, ct) : default;
             return Api.Ok(new LoginResponse(pair.AccessToken, pair.AccessTokenExpiresAt, pair.RefreshToken, pair.RefreshTokenExpiresAt,
                 deviceToken, trust ? deviceTokenExpiresAt : null));
         }
+    }
+
+    /// <summary>
+    /// Starts the session; a device with no live session of the account's gets its owner told by mail, raised in the same
+    /// transaction (docs/accounts.md "Login alerts").
+    /// </summary>
+    private async Task<TokenPair> StartSessionAsync(NpgsqlConnection conn, LoginAccount account, string? device, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SessionsSql.DeviceHasSession, new { userId = account.Id, device, now }, tx,
+                cancellationToken: ct)))
+            await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.NewDeviceLogin, account.Id, new NewDeviceLoginPayload(account.Id, device, now), ct);
+        var pair = await sessions.StartAsync(conn, tx, account.Id, account.Username, device, ct);
+        await tx.CommitAsync(ct);
+        return pair;
     }
 
     /// <summary>A device token is 43 characters; anything much longer is not one and is refused before it is hashed.</summary>

@@ -10,7 +10,7 @@ using Npgsql;
 namespace Fowergram.Features.Accounts;
 
 /// <summary>
-/// Sends verification and password-reset mails, and the notice that a password changed. It mints the one-time token
+/// Sends verification and password-reset mails, and the notices that a password changed or a new device signed in. It mints the one-time token
 /// itself, inside the consumer's transaction: only the token's hash is stored, and the clear token exists only in the mail.
 /// <para>
 /// Delivery is at-least-once, not exactly-once: the mail leaves before the processed-marker and the
@@ -27,7 +27,7 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
 
     public bool Handles(string eventType) =>
         eventType is AccountEvents.EmailVerificationRequested or AccountEvents.PasswordResetRequested or AccountEvents.PasswordChanged
-            or AccountEvents.EmailChangeRequested or AccountEvents.EmailChanged or AccountEvents.EmailChangeReverted;
+            or AccountEvents.EmailChangeRequested or AccountEvents.EmailChanged or AccountEvents.EmailChangeReverted or AccountEvents.NewDeviceLogin;
 
     // A mail cannot be rolled back: another event's failure must never void the token of a mail already sent.
     public bool SharesTransactions => false;
@@ -45,6 +45,12 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
         if (user is null)
         {
             logger.LogInformation("No mail for event {EventId}: account {UserId} is gone or disabled", envelope.Id, userId);
+            return;
+        }
+        if (envelope.Type == AccountEvents.NewDeviceLogin)
+        {
+            var login = envelope.PayloadAs<NewDeviceLoginPayload>();
+            await sender.SendAsync(AccountMails.NewDeviceLogin(user.Email, user.Username, login.Device, login.At, email.Value.Page("forgot-password")), ct);
             return;
         }
         if (envelope.Type == AccountEvents.PasswordChanged)

@@ -35,6 +35,12 @@ internal static class SessionsSql
         WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = @tokenHash) AND revoked_at IS NULL
         """;
 
+    /// <summary>The device (by the name its client gives, or none) already has a live session of the account's (refresh_tokens_user).</summary>
+    public const string DeviceHasSession = """
+        SELECT EXISTS (SELECT 1 FROM refresh_tokens
+                        WHERE user_id = @userId AND revoked_at IS NULL AND expires_at > @now AND device IS NOT DISTINCT FROM @device)
+        """;
+
     public const string RevokeAllOfUser = """
         UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL
         """;
