@@ -14,4 +14,8 @@ public sealed class InsightsFunctions(InsightsApi insights)
     [Function("GetPostInsights")]
     public Task<IResult> Post([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/posts/{id}/insights")] HttpRequest request,
         string id, CancellationToken ct) => insights.Post(request, id, ct);
+
+    [Function("GetStoryInsights")]
+    public Task<IResult> Story([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/insights")] HttpRequest request,
+        string id, CancellationToken ct) => insights.Story(request, id, ct);
 }

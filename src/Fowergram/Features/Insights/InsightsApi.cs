@@ -7,8 +7,8 @@ using Npgsql;
 namespace Fowergram.Features.Insights;
 
 /// <summary>
-/// Insights for creators (docs/insights.md): the account's over the last days, and one post's. Private to the owner: a
-/// post's insights are a 404 for anyone else, as if it did not exist.
+/// Insights for creators (docs/insights.md): the account's over the last days, one post's and one story's. Private to the
+/// owner: a post's or story's insights are a 404 for anyone else, as if it did not exist.
 /// </summary>
 public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
@@ -43,5 +43,15 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         var post = await conn.QuerySingleOrDefaultAsync<PostInsights>(new CommandDefinition(InsightsSql.Post,
             new { id = postId, viewer = caller.UserId }, cancellationToken: ct));
         return post is null ? Problems.NotFound("post") : Api.Ok(post);
+    }
+
+    public async Task<IResult> Story(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var story = await conn.QuerySingleOrDefaultAsync<StoryInsightsRow>(new CommandDefinition(InsightsSql.Story,
+            new { id = storyId, viewer = caller.UserId }, cancellationToken: ct));
+        return story is null ? Problems.NotFound("story") : Api.Ok(story.ToInsights());
     }
 }

@@ -34,6 +34,42 @@ public sealed record PostInsights(Guid Id, DateTimeOffset CreatedAt, bool IsArch
     public long Interactions => Likes + Comments + Saves + Shares;
 }
 
+/// <summary>
+/// GET /stories/{id}/insights, for its author: views and what people did with the story — reactions, replies, shares in
+/// messages, reshares to their own stories, and answers to its stickers.
+/// </summary>
+public sealed record StoryInsights(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, long Views, long Reactions, long Replies, long Shares,
+    long Reshares, StickerInsights Stickers)
+{
+    public long Interactions => Reactions + Replies + Shares + Reshares + Stickers.Total;
+}
+
+/// <summary>Answers to a story's stickers, by kind (zero for a kind the story does not carry).</summary>
+public sealed record StickerInsights(long PollVotes, long QuizAnswers, long SliderResponses, long QuestionResponses, long CountdownReminders)
+{
+    public long Total => PollVotes + QuizAnswers + SliderResponses + QuestionResponses + CountdownReminders;
+}
+
+internal sealed class StoryInsightsRow
+{
+    public Guid Id { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+    public long Views { get; init; }
+    public long Reactions { get; init; }
+    public long Replies { get; init; }
+    public long Shares { get; init; }
+    public long Reshares { get; init; }
+    public long PollVotes { get; init; }
+    public long QuizAnswers { get; init; }
+    public long SliderResponses { get; init; }
+    public long QuestionResponses { get; init; }
+    public long CountdownReminders { get; init; }
+
+    public StoryInsights ToInsights() => new(Id, CreatedAt, ExpiresAt, Views, Reactions, Replies, Shares, Reshares,
+        new StickerInsights(PollVotes, QuizAnswers, SliderResponses, QuestionResponses, CountdownReminders));
+}
+
 internal sealed class AccountTotalsRow
 {
     public long Followers { get; init; }

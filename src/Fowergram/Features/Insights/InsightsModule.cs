@@ -22,6 +22,8 @@ public static class InsightsModule
             .Query("days", $"How many days back, 1 to {InsightsApi.MaxDays} (default {InsightsApi.DefaultDays}).").Returns<AccountInsights>();
         app.MapGet("/api/v1/posts/{id}/insights", (HttpRequest r, string id, InsightsApi api, CancellationToken ct) => api.Post(r, id, ct))
             .Returns<PostInsights>();
+        app.MapGet("/api/v1/stories/{id}/insights", (HttpRequest r, string id, InsightsApi api, CancellationToken ct) => api.Story(r, id, ct))
+            .Returns<StoryInsights>();
         return app;
     }
 }

@@ -69,4 +69,23 @@ internal static class InsightsSql
           FROM posts p LEFT JOIN post_stats s ON s.post_id = p.id
          WHERE p.id = @id AND p.user_id = @viewer AND p.deleted_at IS NULL
         """;
+
+    /// <summary>
+    /// One story of the caller's (expired and archived too; not deleted) with what it received: views and reactions from
+    /// story_stats, replies and shares from the messages that carry it, reshares from the stories that show it, and the
+    /// answers to its stickers (each table through its story's sticker row).
+    /// </summary>
+    public const string Story = """
+        SELECT st.id, st.created_at, st.expires_at, coalesce(s.view_count, 0) AS views, coalesce(s.reaction_count, 0) AS reactions,
+               (SELECT count(*) FROM messages m WHERE m.shared_story_id = st.id AND m.message_type = 'story_reply') AS replies,
+               (SELECT count(*) FROM messages m WHERE m.shared_story_id = st.id AND m.message_type = 'story_share') AS shares,
+               (SELECT count(*) FROM stories r WHERE r.shared_story_id = st.id AND r.deleted_at IS NULL) AS reshares,
+               (SELECT count(*) FROM story_polls p JOIN story_poll_votes v ON v.poll_id = p.id WHERE p.story_id = st.id) AS poll_votes,
+               (SELECT count(*) FROM story_quizzes q JOIN story_quiz_answers a ON a.quiz_id = q.id WHERE q.story_id = st.id) AS quiz_answers,
+               (SELECT count(*) FROM story_sliders sl JOIN story_slider_responses r ON r.slider_id = sl.id WHERE sl.story_id = st.id) AS slider_responses,
+               (SELECT count(*) FROM story_questions q JOIN story_question_responses r ON r.question_id = q.id WHERE q.story_id = st.id) AS question_responses,
+               (SELECT count(*) FROM story_countdowns c JOIN story_countdown_reminders r ON r.countdown_id = c.id WHERE c.story_id = st.id) AS countdown_reminders
+          FROM stories st LEFT JOIN story_stats s ON s.story_id = st.id
+         WHERE st.id = @id AND st.user_id = @viewer AND st.deleted_at IS NULL
+        """;
 }
