@@ -23,6 +23,7 @@ public static class ReelsModule
         services.AddValidatedOptions<ReelsOptions>(configuration, ReelsOptions.Section);
         services.AddSingleton<ReelsRecentlyDeletedApi>();
         services.AddSingleton<ReelReader>();
+        services.AddSingleton<ReelWriter>();
         services.AddSingleton<ReelsApi>();
         services.AddSingleton<IAccountPurgeStep, ReelsPurgeStep>();
         services.AddSingleton<IScheduledJob, ReelHashtagsBackfillJob>();
