@@ -55,6 +55,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     public Task ScheduledPosts([TimerTrigger(ScheduledPostsJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(ScheduledPostsJob.JobName, timer, ct);
 
+    /// <summary><see cref="ScheduledReelsJob"/>: scheduled reels whose time has come, every minute.</summary>
+    [Function(ScheduledReelsJob.JobName)]
+    public Task ScheduledReels([TimerTrigger(ScheduledReelsJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(ScheduledReelsJob.JobName, timer, ct);
+
     /// <summary><see cref="CounterReconciliationJob"/>: post_stats against count(*), hourly.</summary>
     [Function(CounterReconciliationJob.JobName)]
     public Task CounterReconciliation([TimerTrigger(CounterReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>

@@ -101,6 +101,8 @@ internal static class ForeignKeyRules
         ForeignKey("scheduled_posts_user_id_fkey", "scheduled_posts", $"user_id = {Nothing}"),
         ForeignKey("scheduled_post_media_post_fkey", "scheduled_post_media", $"scheduled_post_id = {Nothing}"),
         ForeignKey("scheduled_post_media_upload_fkey", "scheduled_post_media", $"upload_id = {Nothing}"),
+        ForeignKey("scheduled_reels_user_id_fkey", "scheduled_reels", $"user_id = {Nothing}"),
+        ForeignKey("scheduled_reels_upload_fkey", "scheduled_reels", $"upload_id = {Nothing}"),
         ForeignKey("reel_recommendations_reel_fkey", "reel_recommendations", $"reel_id = {Nothing}"),
         ForeignKey("reel_product_tags_reel_id_fkey", "reel_product_tags", $"reel_id = {Nothing}"),
         ForeignKey("reel_product_tags_product_id_fkey", "reel_product_tags", $"product_id = {Nothing}"),

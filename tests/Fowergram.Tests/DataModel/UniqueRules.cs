@@ -15,7 +15,7 @@ internal static class UniqueRules
         ("live_streams", "stream"), ("live_comments", "live_comment"), ("products", "product"), ("collections", "collection"),
         ("highlights", "highlight"), ("hashtags", "hashtag"), ("search_history", "search"), ("reports", "report"),
         ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"), ("story_quizzes", "quiz"), ("story_countdowns", "countdown"), ("add_yours_prompts", "prompt"),
-        ("username_changes", "name_change"), ("email_changes", "email_change"), ("scheduled_posts", "scheduled"),
+        ("username_changes", "name_change"), ("email_changes", "email_change"), ("scheduled_posts", "scheduled"), ("scheduled_reels", "scheduled_reel"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -104,6 +104,7 @@ internal static class UniqueRules
         Unique("reel_dismissals_pkey", "reel_dismissals").Because("one choice per account and reel"),
         Unique("scheduled_post_media_pkey", "scheduled_post_media", "position = 0").Because("one media item per place"),
         Unique("scheduled_post_media_upload_key", "scheduled_post_media", "upload_id = @up10").Because("an upload serves one scheduled post"),
+        Unique("scheduled_reels_upload_key", "scheduled_reels", "upload_id = @up11").Because("an upload serves one scheduled reel"),
         Unique("reel_recommendations_pkey", "reel_recommendations").Because("a reel is ranked once"),
 
         // One stats row per entity: a second row would split the counter.

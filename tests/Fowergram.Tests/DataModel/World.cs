@@ -19,7 +19,7 @@ internal sealed class World
         ("up1", "uploads", []), ("up2", "uploads", []), ("up3", "uploads", []), ("up4", "uploads", []),
         ("up5", "uploads", ["purpose = 'message'"]), ("up6", "uploads", ["purpose = 'product'"]),
         ("up7", "uploads", ["purpose = 'cover'"]), ("up8", "uploads", ["purpose = 'cover'"]),
-        ("up9", "uploads", ["purpose = 'cover'"]), ("up10", "uploads", []), ("spare_upload", "uploads", []),
+        ("up9", "uploads", ["purpose = 'cover'"]), ("up10", "uploads", []), ("up11", "uploads", []), ("spare_upload", "uploads", []),
         ("track", "music_tracks", []),
         ("audio", "audio_tracks", []),
         ("post", "posts", []),
@@ -128,6 +128,7 @@ internal sealed class World
         (null, "discovery_hidden_authors", []),
         (null, "reel_dismissals", []),
         (null, "scheduled_post_media", ["position = 0", "upload_id = @up10"]),
+        ("scheduled_reel", "scheduled_reels", ["upload_id = @up11"]),
         ("notification", "notifications", []),
     ];
 

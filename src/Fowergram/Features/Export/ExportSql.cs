@@ -51,6 +51,13 @@ internal static class ExportSql
                                    FROM scheduled_post_media m WHERE m.scheduled_post_id = s.id))::text
               FROM scheduled_posts s WHERE s.user_id = @viewer ORDER BY s.publish_at, s.id
             """),
+        ("scheduledReels", $"""
+            SELECT json_build_object('id', s.id, 'publishAt', {Iso("s.publish_at")}, 'caption', s.request->>'caption',
+                       'location', s.request->>'location', 'audioTrackId', s.request->>'audioTrackId', 'remixOfId', s.request->>'remixOfId',
+                       'uploadId', s.upload_id, 'width', s.width, 'height', s.height, 'durationSeconds', s.duration_seconds,
+                       'createdAt', {Iso("s.created_at")}, 'updatedAt', {Iso("s.updated_at")})::text
+              FROM scheduled_reels s WHERE s.user_id = @viewer ORDER BY s.publish_at, s.id
+            """),
         ("notInterestedPosts", $"""
             SELECT json_build_object('postId', d.post_id, 'since', {Iso("d.created_at")})::text
               FROM explore_dismissals d WHERE d.user_id = @viewer ORDER BY d.created_at, d.post_id

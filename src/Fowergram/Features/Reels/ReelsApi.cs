@@ -12,7 +12,7 @@ using Npgsql;
 namespace Fowergram.Features.Reels;
 
 /// <summary>POST /reels, GET /reels/{id}, and the author's PATCH and DELETE (anyone else's id is a 404).</summary>
-public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, ReelReader reader, IOptions<ReelsOptions> options,
+public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWriter writer, ReelReader reader, IOptions<ReelsOptions> options,
     TimeProvider time)
 {
     /// <summary>The body is small: an upload id, a caption and a few numbers.</summary>
@@ -30,41 +30,18 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, MediaUplo
         var errors = new Validation();
         if (ReelRules.Validate(body.Value!, errors) is not { } reel) return errors.ToProblem();
 
-        var reelId = Ids.New(time);
-        var now = Timestamps.Now(time);
+        Guid reelId;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
                 return Problems.AccountGone();
-            if (reel.AudioTrackId is { } audioTrackId &&
-                !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ReelsSql.AudioTrackExists, new { audioTrackId }, tx, cancellationToken: ct)))
-                return Problems.Validation("audioTrackId", "No audio track has this id.");
             // Before the claim, so a refusal leaves the slot pending; the original stays key-share locked until commit.
-            ReelEventRemix? remixOf = null;
-            if (reel.RemixOfId is { } originalId)
-            {
-                var remix = await ReelRemixes.CheckAsync(conn, tx, caller.UserId, originalId, ct);
-                if (remix.Refusal is not null) return remix.Refusal;
-                remixOf = new ReelEventRemix(originalId, remix.AuthorId);
-            }
-            var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, reel.UploadId, MediaPurpose.Reel, ct);
-            if (!claim.Succeeded) return claim.ToProblem("uploadId");
-            // What the file says wins over what the client declared; the length limit holds for the real length.
-            var measured = claim.Media!.Facts;
-            var duration = measured.DurationSeconds ?? reel.DurationSeconds;
-            if (duration is < 1 or > ReelRules.MaxDurationSeconds)
-                return Problems.Validation("durationSeconds", $"The video is {duration} seconds long; a reel is 1 to {ReelRules.MaxDurationSeconds} seconds.");
-            await conn.ExecuteAsync(new CommandDefinition(ReelsSql.Insert, new
-            {
-                id = reelId, authorId = caller.UserId, uploadId = claim.Media.UploadId, claim.Media.ObjectName, reel.Caption, reel.AudioTrackId,
-                duration, width = measured.Width ?? reel.Width, height = measured.Height ?? reel.Height, reel.CommentsDisabled, reel.LikesDisabled,
-                reel.RemixOfId, reel.AllowRemix, reel.Location, now,
-            }, tx, cancellationToken: ct));
-            await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, reel.Caption, ct);
-            await ReelHashtags.WriteAsync(conn, tx, time, reelId, reel.Caption, ct);
-            await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Created, caller.UserId,
-                ReelEvent.Of(reelId, caller.UserId, reel.AudioTrackId) with { RemixOf = remixOf }, ct);
+            var (remixOf, refused, _) = await ReelWriter.CheckAsync(conn, tx, caller.UserId, reel, ct);
+            if (refused is not null) return refused;
+            var (media, problem) = await writer.ClaimAsync(conn, tx, caller.UserId, reel, ct);
+            if (problem is not null) return problem;
+            reelId = await writer.InsertAsync(conn, tx, caller.UserId, reel, media!, remixOf, ct);
             await tx.CommitAsync(ct);
         }
         var view = await reader.ReadAsync(conn, caller.UserId, reelId, ct);

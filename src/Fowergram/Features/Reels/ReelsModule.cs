@@ -15,7 +15,7 @@ using Fowergram.Platform.Options;
 
 namespace Fowergram.Features.Reels;
 
-/// <summary>Reels: create from a video upload (or as a remix), read, edit, delete, likes, comments, plays, remixes, followed accounts' reels, recommended reels, trending, reels of a sound (docs/reels.md).</summary>
+/// <summary>Reels: create from a video upload (or as a remix, or scheduled for later), read, edit, delete, likes, comments, plays, remixes, followed accounts' reels, recommended reels, trending, reels of a sound (docs/reels.md).</summary>
 public static class ReelsModule
 {
     public static IServiceCollection AddReels(this IServiceCollection services, IConfiguration configuration)
@@ -23,7 +23,11 @@ public static class ReelsModule
         services.AddValidatedOptions<ReelsOptions>(configuration, ReelsOptions.Section);
         services.AddSingleton<ReelsRecentlyDeletedApi>();
         services.AddSingleton<ReelReader>();
+        services.AddSingleton<ReelWriter>();
         services.AddSingleton<ReelsApi>();
+        services.AddSingleton<ScheduledReels>();
+        services.AddSingleton<ScheduledReelsApi>();
+        services.AddSingleton<IScheduledJob, ScheduledReelsJob>();
         services.AddSingleton<IAccountPurgeStep, ReelsPurgeStep>();
         services.AddSingleton<IScheduledJob, ReelHashtagsBackfillJob>();
         services.AddSingleton<ReelLikesApi>();
@@ -50,6 +54,20 @@ public static class ReelsModule
     {
         app.MapPost("/api/v1/reels", (HttpRequest r, ReelsApi api, CancellationToken ct) => api.Create(r, ct))
             .Body<CreateReelRequest>("durationSeconds", "uploadId").Returns<ReelView>(201);
+        // Scheduled reels (docs/reels.md "Scheduled reels"): the owner's only; anyone else's id is a 404.
+        app.MapPost("/api/v1/users/me/scheduled-reels", (HttpRequest r, ScheduledReelsApi api, CancellationToken ct) => api.Create(r, ct))
+            .Body<ScheduleReelRequest>("publishAt", "durationSeconds", "uploadId").Returns<ScheduledReelView>(201);
+        app.MapGet("/api/v1/users/me/scheduled-reels", (HttpRequest r, ScheduledReelsApi api, CancellationToken ct) => api.List(r, ct))
+            .Returns<ScheduledReelList>();
+        app.MapGet("/api/v1/users/me/scheduled-reels/{id}", (HttpRequest r, string id, ScheduledReelsApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Returns<ScheduledReelView>();
+        app.MapPatch("/api/v1/users/me/scheduled-reels/{id}", (HttpRequest r, string id, ScheduledReelsApi api, CancellationToken ct) => api.Patch(r, id, ct))
+            .Patch("publishAt:string", "caption:string", "location:string", "commentsDisabled:boolean", "likesDisabled:boolean", "allowRemix:boolean")
+            .Returns<ScheduledReelView>();
+        app.MapDelete("/api/v1/users/me/scheduled-reels/{id}", (HttpRequest r, string id, ScheduledReelsApi api, CancellationToken ct) => api.Delete(r, id, ct))
+            .NoContent();
+        app.MapPost("/api/v1/users/me/scheduled-reels/{id}/publish",
+            (HttpRequest r, string id, ScheduledReelsApi api, CancellationToken ct) => api.Publish(r, id, ct)).Returns<ReelView>(201);
         app.MapGet("/api/v1/reels/trending", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Trending(r, ct))
             .Guest().Limited().Returns<TrendingReels>();
         app.MapGet("/api/v1/reels/recommended", (HttpRequest r, ReelRecommendationsApi api, CancellationToken ct) => api.Get(r, ct))

@@ -72,6 +72,9 @@ public sealed class FuzzWorld
     /// <summary>Two of the owner's scheduled posts: one for the routes that read, change and cancel, one for publishing.</summary>
     public required Guid ScheduledPost { get; init; }
     public required Guid ScheduledToPublish { get; init; }
+    /// <summary>Two of the owner's scheduled reels, the same way round: one to read, change and cancel, one to publish.</summary>
+    public required Guid ScheduledReel { get; init; }
+    public required Guid ScheduledReelToPublish { get; init; }
     /// <summary>A post of the owner's in Recently deleted, for DELETE /users/me/posts/deleted/{id}.</summary>
     public required Guid DeletedPost { get; init; }
     /// <summary>A reel of the owner's in Recently deleted, for DELETE /users/me/reels/deleted/{id}.</summary>
@@ -167,6 +170,7 @@ public sealed class FuzzWorld
         var note = await CreatedIdAsync(posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/note", other, new { text = "fuzzing", audience = "close_friends" }));
 
         var (scheduled, toPublish) = (await ScheduledAsync(app, posts, owner), await ScheduledAsync(app, posts, owner));
+        var (scheduledReel, reelToPublish) = (await ScheduledReelAsync(app, reels, owner), await ScheduledReelAsync(app, reels, owner));
         var deletedPost = await posts.PostIdAsync(owner, "deleted");
         (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deletedPost}", owner)).EnsureSuccessStatusCode();
         var deletedReel = await reels.ReelIdAsync(owner, "deleted");
@@ -194,7 +198,7 @@ public sealed class FuzzWorld
         return new FuzzWorld
         {
             Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, TrustedDevice = trustedDevice,
-            ScheduledPost = scheduled, ScheduledToPublish = toPublish, DeletedPost = deletedPost, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
+            ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, DeletedPost = deletedPost, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
@@ -274,6 +278,8 @@ public sealed class FuzzWorld
                 : template.StartsWith("/api/v1/users/me/trusted-devices/", StringComparison.Ordinal) ? TrustedDevice
                 : template.StartsWith("/api/v1/users/me/scheduled-posts/", StringComparison.Ordinal)
                     ? template.EndsWith("/publish", StringComparison.Ordinal) ? ScheduledToPublish : ScheduledPost
+                : template.StartsWith("/api/v1/users/me/scheduled-reels/", StringComparison.Ordinal)
+                    ? template.EndsWith("/publish", StringComparison.Ordinal) ? ScheduledReelToPublish : ScheduledReel
                 : template.StartsWith("/api/v1/users/me/posts/deleted/", StringComparison.Ordinal) ? DeletedPost
                 : template.StartsWith("/api/v1/users/me/reels/deleted/", StringComparison.Ordinal) ? DeletedReel
                 : template.StartsWith("/api/v1/users/me/videos/deleted/", StringComparison.Ordinal) ? DeletedVideo
@@ -289,6 +295,13 @@ public sealed class FuzzWorld
         var upload = await posts.UploadAsync(owner);
         return await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/users/me/scheduled-posts", owner,
             new { publishAt = app.Clock.GetUtcNow().AddDays(1), caption = "later", media = new[] { new { uploadId = upload.UploadId } } }));
+    }
+
+    private static async Task<Guid> ScheduledReelAsync(FowergramApp app, ReelsClient reels, TestUser owner)
+    {
+        var video = await reels.VideoAsync(owner);
+        return await CreatedIdAsync(reels.SendAsync(HttpMethod.Post, "/api/v1/users/me/scheduled-reels", owner,
+            new { publishAt = app.Clock.GetUtcNow().AddDays(1), caption = "later", uploadId = video.UploadId, durationSeconds = 10 }));
     }
 
     private static async Task<Guid> CreatedIdAsync(Task<HttpResponseMessage> send) =>
