@@ -66,6 +66,8 @@ public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, Vanishin
                     command.Parameters.AddWithValue("viewer", viewer);
                     // The threads' section leaves out vanished messages (VanishingRule).
                     if (sql.Contains("@stillSince", StringComparison.Ordinal)) command.Parameters.AddWithValue("stillSince", stillSince);
+                    // Sessions and trusted devices: those live at the export's time.
+                    if (sql.Contains("@now", StringComparison.Ordinal)) command.Parameters.AddWithValue("now", exportedAt);
                     await using var reader = await command.ExecuteReaderAsync(ct);
                     while (await reader.ReadAsync(ct))
                     {

@@ -35,6 +35,20 @@ internal static class ExportSql
                        'revertedAt', {Iso("c.reverted_at")})::text
               FROM email_changes c WHERE c.user_id = @viewer ORDER BY c.requested_at, c.id
             """),
+        // Where the account is logged in now, as GET /users/me/sessions lists them (refresh_tokens_user): ended sessions
+        // stay only as their families' reuse record, which says nothing the account did.
+        ("sessions", $"""
+            SELECT json_build_object('id', t.family_id, 'device', (array_agg(t.device ORDER BY t.created_at DESC))[1],
+                       'startedAt', {Iso("min(t.created_at)")}, 'lastActiveAt', {Iso("max(t.created_at)")},
+                       'expiresAt', {Iso("max(t.expires_at)")})::text
+              FROM refresh_tokens t WHERE t.user_id = @viewer AND t.revoked_at IS NULL
+             GROUP BY t.family_id HAVING max(t.expires_at) > @now ORDER BY min(t.created_at), t.family_id
+            """),
+        ("trustedDevices", $"""
+            SELECT json_build_object('id', d.id, 'device', d.device, 'trustedAt', {Iso("d.created_at")},
+                       'lastUsedAt', {Iso("d.last_used_at")}, 'expiresAt', {Iso("d.expires_at")})::text
+              FROM two_factor_trusted_devices d WHERE d.user_id = @viewer AND d.expires_at > @now ORDER BY d.created_at, d.id
+            """),
         ("posts", $"""
             SELECT json_build_object('id', p.id, 'caption', p.caption, 'location', p.location, 'isArchived', p.is_archived,
                        'commentsDisabled', p.comments_disabled, 'likesDisabled', p.likes_disabled, 'createdAt', {Iso("p.created_at")},
@@ -144,6 +158,17 @@ internal static class ExportSql
             """),
         ("following", People("follows f", "f.following_id", "f.follower_id", "f.created_at")),
         ("followers", People("follows f", "f.follower_id", "f.following_id", "f.created_at")),
+        // The follower's side of follower_losses (docs/insights.md "Lost followers"): whom the account stopped following in
+        // the last 90 days — unfollowing or removed — and does not follow again. The owner's side is never exported.
+        ("stoppedFollowing", $"""
+            SELECT json_build_object('username', u.username, 'at', {Iso("l.lost_at")})::text
+              FROM follower_losses l JOIN users u ON u.id = l.user_id
+             WHERE l.follower_id = @viewer AND {LiveUser}
+               AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = l.follower_id AND f.following_id = l.user_id)
+               -- A block ended it: naming the blocker would tell who blocked whom.
+               AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id, b.blocked_id) IN ((l.user_id, l.follower_id), (l.follower_id, l.user_id)))
+             ORDER BY l.lost_at, u.username
+            """),
         ("followRequestsSent", People("follow_requests f", "f.target_id", "f.requester_id", "f.created_at")),
         ("closeFriends", People("close_friends f", "f.friend_id", "f.user_id", "f.created_at")),
         ("favorites", People("favorites f", "f.favorite_id", "f.user_id", "f.created_at")),
