@@ -63,3 +63,11 @@ public sealed class PostTagsFunctions(PostTagsApi tags)
     public Task<IResult> RemoveMe([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/posts/{id}/tags/me")] HttpRequest request,
         string id, CancellationToken ct) => tags.RemoveMe(request, id, ct);
 }
+
+/// <summary>The author's removal of one carousel item, of <see cref="PostsModule.MapPosts"/>.</summary>
+public sealed class PostMediaFunctions(PostMediaApi media)
+{
+    [Function("DeletePostMediaItem")]
+    public Task<IResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/posts/{id}/media/{mediaId}")] HttpRequest request,
+        string id, string mediaId, CancellationToken ct) => media.Delete(request, id, mediaId, ct);
+}

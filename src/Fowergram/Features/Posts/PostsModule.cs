@@ -33,6 +33,7 @@ public static class PostsModule
         services.AddSingleton<PostEditApi>();
         services.AddSingleton<PinsApi>();
         services.AddSingleton<PostTagsApi>();
+        services.AddSingleton<PostMediaApi>();
         services.AddSingleton<PostListsApi>();
         services.AddSingleton<PostsRecentlyDeletedApi>();
         services.AddSingleton<LikesApi>();
@@ -70,6 +71,8 @@ public static class PostsModule
         app.MapPatch("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Patch(r, id, ct))
             .Patch("caption:string", "location:string", "commentsDisabled:boolean", "likesDisabled:boolean", "media:array").Returns<PostView>();
         app.MapDelete("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
+        app.MapDelete("/api/v1/posts/{id}/media/{mediaId}", (HttpRequest r, string id, string mediaId, PostMediaApi api, CancellationToken ct) =>
+            api.Delete(r, id, mediaId, ct)).Returns<PostView>();
         app.MapPut("/api/v1/posts/{id}/pin", (HttpRequest r, string id, PinsApi api, CancellationToken ct) => api.Pin(r, id, ct)).NoContent();
         app.MapDelete("/api/v1/posts/{id}/pin", (HttpRequest r, string id, PinsApi api, CancellationToken ct) => api.Unpin(r, id, ct)).NoContent();
         app.MapPost("/api/v1/posts/{id}/archive", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Archive(r, id, ct))

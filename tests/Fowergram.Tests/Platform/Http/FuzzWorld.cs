@@ -26,6 +26,8 @@ public sealed class FuzzWorld
     public required TestUser Decliner { get; init; }
     public required Guid Post { get; init; }
     public required Guid OtherPost { get; init; }
+    /// <summary>The first photo of <see cref="Post"/> (its only one: removing it is a 409).</summary>
+    public required Guid PostMedia { get; init; }
     public required Guid PostComment { get; init; }
     public required Guid Reel { get; init; }
     public required Guid ReelComment { get; init; }
@@ -200,7 +202,8 @@ public sealed class FuzzWorld
             Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, TrustedDevice = trustedDevice,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, DeletedPost = deletedPost, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note,
-            Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost, PostComment = comment, Reel = reel, ReelComment = reelComment,
+            Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost,
+            PostMedia = await posts.ScalarAsync<Guid>("SELECT id FROM post_media WHERE post_id = @post ORDER BY display_order LIMIT 1", new { post }), PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
             Collection = collection, Conversation = conversation, Message = message, Live = live, LiveComment = liveComment,
             VideoComment = videoComment, Product = product,
@@ -233,6 +236,7 @@ public sealed class FuzzWorld
                     : route.Template.StartsWith("/api/v1/live/", StringComparison.Ordinal) ? LiveComment
                     : route.Template.StartsWith("/api/v1/videos/", StringComparison.Ordinal) ? VideoComment : PostComment).ToString(),
                 "postId" => Post.ToString(),
+                "mediaId" => PostMedia.ToString(),
                 "productId" => Product.ToString(),
                 "storyId" => PollStory.ToString(),
                 "userId" => Other.Id.ToString(),
