@@ -1,3 +1,4 @@
+using Fowergram.Platform.Moderation;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Feed;
@@ -53,6 +54,7 @@ internal static class ExploreSql
           AND NOT EXISTS (SELECT 1 FROM explore_dismissals d WHERE d.user_id = @viewer AND d.post_id = c.post_id)
           AND NOT EXISTS (SELECT 1 FROM discovery_hidden_authors h WHERE h.user_id = @viewer AND h.author_id = c.user_id)
           AND {Visibility.ContentFilter("c.user_id")}
+          AND {ReviewLimit.NotLimited("post", "c.post_id")}
         ORDER BY c.score DESC, c.post_created_at DESC, c.post_id DESC
         LIMIT @take
         """;

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Moderation;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 
@@ -17,6 +18,7 @@ internal static class HashtagsSql
         SELECT ph.post_id AS id, ph.post_created_at AS created_at
         FROM post_hashtags ph JOIN posts p ON p.id = ph.post_id
         WHERE ph.hashtag_id = @hashtagId AND NOT p.is_archived AND {PostAccess.VisibleTo}
+          AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "ph.post_id")})
           AND {KeysetSql.Older("ph.post_created_at", "ph.post_id")}
         ORDER BY ph.post_created_at DESC, ph.post_id DESC LIMIT @take
         """;

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Moderation;
 using Dapper;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
@@ -30,6 +31,7 @@ internal static class ReelHashtags
         SELECT rh.reel_id AS id, rh.reel_created_at AS created_at
         FROM reel_hashtags rh JOIN reels r ON r.id = rh.reel_id
         WHERE rh.hashtag_id = @hashtagId AND {ReelAccess.VisibleTo} AND {KeysetSql.Older("rh.reel_created_at", "rh.reel_id")}
+          AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "rh.reel_id")})
         ORDER BY rh.reel_created_at DESC, rh.reel_id DESC LIMIT @take
         """;
 

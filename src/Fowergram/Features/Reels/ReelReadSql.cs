@@ -1,3 +1,4 @@
+using Fowergram.Platform.Moderation;
 using Fowergram.Platform.Http;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
@@ -98,6 +99,7 @@ internal static class ReelReadSql
             ORDER BY r.created_at DESC, r.id DESC LIMIT @scan
         ) c
         LEFT JOIN reel_stats s ON s.reel_id = c.id
+        WHERE {ReviewLimit.NotLimited("reel", "c.id")}
         ORDER BY coalesce(s.like_count + 2 * s.comment_count + s.play_count / 10.0, 0) DESC, c.created_at DESC, c.id DESC
         LIMIT @limit
         """;

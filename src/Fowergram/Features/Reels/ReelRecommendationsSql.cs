@@ -1,3 +1,4 @@
+using Fowergram.Platform.Moderation;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Reels;
@@ -54,6 +55,7 @@ internal static class ReelRecommendationsSql
           AND NOT EXISTS (SELECT 1 FROM reel_dismissals d WHERE d.user_id = @viewer AND d.reel_id = c.reel_id)
           AND NOT EXISTS (SELECT 1 FROM discovery_hidden_authors h WHERE h.user_id = @viewer AND h.author_id = r.user_id)
           AND {VisibilityPolicy.ContentFilter("r.user_id")}
+          AND {ReviewLimit.NotLimited("reel", "c.reel_id")}
         ORDER BY c.score DESC, c.reel_created_at DESC, c.reel_id DESC
         LIMIT @take
         """;

@@ -3,7 +3,10 @@ using Dapper;
 using Fowergram.Features.Feed;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Moderation;
 using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Moderation;
+using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -267,5 +270,20 @@ public sealed class ExploreTests(ScratchDatabaseApp host) : IClassFixture<Scratc
         var viewer = await _w.UserAsync();
         foreach (var limit in new[] { "0", "51", "ten" })
             await (await _w.SendAsync(HttpMethod.Get, $"/api/v1/explore?limit={limit}", viewer)).AssertValidationErrorAsync("limit");
+    }
+
+    [Fact]
+    public async Task A_post_reported_by_enough_accounts_leaves_explore_until_the_reports_are_closed()
+    {
+        var (viewer, author) = (await _w.UserAsync(), await _w.UserAsync());
+        var (reported, other) = (await _w.PostAsync(author), await _w.PostAsync(author));
+        await RefreshAsync();
+        var posts = new PostsClient(host.App);
+
+        var reports = await ReviewLimitTests.ReportAsync(posts, "post", reported, ReviewLimit.Reports);
+        Assert.Equal([other], await ExploreAsync(viewer, reported, other)); // at once: the page reads the reports, not the ranking
+
+        await ReviewLimitTests.DismissAsync(posts, reports);
+        Assert.Equal([other, reported], await ExploreAsync(viewer, reported, other));
     }
 }

@@ -239,4 +239,20 @@ public sealed class ReelRecommendationTests(ScratchDatabaseApp host) : IClassFix
         foreach (var limit in new[] { "0", "51", "ten" })
             await (await _w.SendAsync(HttpMethod.Get, $"/api/v1/reels/recommended?limit={limit}", viewer)).AssertValidationErrorAsync("limit");
     }
+
+    [Fact]
+    public async Task A_reel_reported_by_enough_accounts_leaves_the_tab_until_the_reports_are_closed()
+    {
+        var (viewer, author) = (await _w.UserAsync(), await _w.UserAsync());
+        var (reported, other) = (await ReelAsync(author), await ReelAsync(author));
+        await StatsAsync(reported, likes: 2);
+        await RefreshAsync();
+        var posts = new PostsClient(host.App);
+
+        var reports = await Moderation.ReviewLimitTests.ReportAsync(posts, "reel", reported, Fowergram.Platform.Moderation.ReviewLimit.Reports);
+        Assert.Equal([other], await RecommendedAsync(viewer, reported, other));
+
+        await Moderation.ReviewLimitTests.DismissAsync(posts, reports);
+        Assert.Equal([reported, other], await RecommendedAsync(viewer, reported, other));
+    }
 }

@@ -79,4 +79,21 @@ public sealed class ReelTrendingTests(FowergramApp app)
         var item = forFollower.GetProperty("items").EnumerateArray().First(r => r.GetProperty("id").GetGuid() == secret);
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(item.GetProperty("video").GetProperty("url").GetString())).StatusCode);
     }
+
+    [Fact]
+    public async Task A_reel_reported_by_enough_accounts_leaves_trending_until_the_reports_are_closed()
+    {
+        var author = await _reels.NewUserAsync();
+        var reel = await _reels.ReelIdAsync(author);
+        await _reels.SettleAsync(reel);
+        await ScoreAsync(reel, 0, 0, 0);
+        var viewer = await _reels.NewUserAsync();
+        Assert.Equal([reel], await TrendingAsync(viewer, reel));
+
+        var reports = await Moderation.ReviewLimitTests.ReportAsync(_reels.Posts, "reel", reel, Fowergram.Platform.Moderation.ReviewLimit.Reports);
+        Assert.Empty(await TrendingAsync(viewer, reel));
+
+        await Moderation.ReviewLimitTests.DismissAsync(_reels.Posts, reports);
+        Assert.Equal([reel], await TrendingAsync(viewer, reel));
+    }
 }

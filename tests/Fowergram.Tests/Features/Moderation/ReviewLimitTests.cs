@@ -1,0 +1,86 @@
+using System.Net;
+using Fowergram.Platform.Moderation;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Features.Reels;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Moderation;
+
+/// <summary>
+/// "Limited while in review" (docs/moderation.md): a post or reel with <see cref="ReviewLimit.Reports"/> open reports leaves
+/// the hashtag pages of everyone but its author until the reports are closed; its followers, its profile and its link are
+/// unchanged. Explore, the reels tab and trending reels are covered in their own (scratch-database) test classes.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class ReviewLimitTests(FowergramApp app)
+{
+    private readonly PostsClient _posts = new(app);
+    private readonly ReelsClient _reels = new(app);
+
+    /// <summary>Reports by <paramref name="count"/> new accounts; answers the report ids.</summary>
+    internal static async Task<List<Guid>> ReportAsync(PostsClient posts, string targetType, Guid targetId, int count)
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+            ids.Add((await (await posts.SendAsync(HttpMethod.Post, "/api/v1/reports", await posts.NewUserAsync(),
+                new { targetType, targetId, reason = "spam" })).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid());
+        return ids;
+    }
+
+    internal static async Task DismissAsync(PostsClient posts, IEnumerable<Guid> reports)
+    {
+        var moderator = await posts.ModeratorAsync();
+        foreach (var report in reports)
+            (await posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{report}/resolve", moderator, new { outcome = "dismissed" }))
+                .EnsureSuccessStatusCode();
+    }
+
+    private async Task<List<Guid>> TagPageAsync(string path, TestUser? viewer) =>
+        (await (await _posts.GetAsync(path, viewer)).ReadJsonAsync()) is var body && body.TryGetProperty("posts", out var posts)
+            ? posts.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList()
+            : body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+
+    [Fact]
+    public async Task A_post_reported_by_enough_accounts_leaves_its_hashtag_page_until_the_reports_are_closed()
+    {
+        var tag = "review" + Guid.NewGuid().ToString("N")[..10];
+        var (author, stranger, follower) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await _posts.FollowAsync(follower, author);
+        var post = await _posts.PostIdAsync(author, $"#{tag}");
+        var page = $"/api/v1/hashtags/{tag}";
+
+        var first = await ReportAsync(_posts, "post", post, ReviewLimit.Reports - 1);
+        Assert.Equal([post], await TagPageAsync(page, stranger)); // one report short: still shown
+        var last = await ReportAsync(_posts, "post", post, 1);
+
+        Assert.Empty(await TagPageAsync(page, stranger));
+        Assert.Empty(await TagPageAsync(page, null));
+        Assert.Equal([post], await TagPageAsync(page, author)); // its author does not see a difference
+        // Nothing else changes: the post itself, the author's grid.
+        (await _posts.GetAsync($"/api/v1/posts/{post}", stranger)).EnsureSuccessStatusCode();
+        Assert.Contains(post, (await (await _posts.GetAsync($"/api/v1/users/{author.Username}/posts", stranger)).ReadJsonAsync())
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+
+        await DismissAsync(_posts, first.Concat(last));
+        Assert.Equal([post], await TagPageAsync(page, stranger));
+    }
+
+    [Fact]
+    public async Task A_reported_reel_leaves_its_hashtags_reels_until_the_reports_are_closed()
+    {
+        var tag = "reviewreel" + Guid.NewGuid().ToString("N")[..8];
+        var (author, stranger) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var reel = await _reels.ReelIdAsync(author, $"#{tag}");
+        var page = $"/api/v1/hashtags/{tag}/reels";
+        Assert.Equal([reel], await TagPageAsync(page, stranger));
+
+        var reports = await ReportAsync(_posts, "reel", reel, ReviewLimit.Reports);
+        Assert.Empty(await TagPageAsync(page, stranger));
+        Assert.Equal([reel], await TagPageAsync(page, author));
+        (await _posts.GetAsync($"/api/v1/reels/{reel}", stranger)).EnsureSuccessStatusCode();
+
+        await DismissAsync(_posts, reports);
+        Assert.Equal([reel], await TagPageAsync(page, stranger));
+    }
+}
