@@ -10,17 +10,20 @@ public sealed record CreateReportRequest(string? TargetType, Guid? TargetId, str
 public sealed record ReportView(Guid Id, string TargetType, Guid TargetId, string Reason, string? Details, string Status, string? Action,
     DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt);
 
-/// <summary>A report in the moderators' queue: who reported it (null once their account is gone) and how many reports the target has.</summary>
+/// <summary>
+/// A report in the moderators' queue: who reported it (null once their account is gone), how many reports the target has,
+/// and whether its open reports limit it now (docs/moderation.md "Limited while in review").
+/// </summary>
 public sealed record QueuedReport(Guid Id, string TargetType, Guid TargetId, string Reason, string? Details, string Status,
-    string? Reporter, long TargetReportCount, DateTimeOffset CreatedAt);
+    string? Reporter, long TargetReportCount, bool TargetLimited, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// A report as a moderator reads it (GET /api/v1/moderation/reports/{id}): the queue's fields, what closing it decided
 /// (notes, the moderator, the action), and the target as it is now (null when nothing of it is left).
 /// </summary>
 public sealed record ModeratedReport(Guid Id, string TargetType, Guid TargetId, string Reason, string? Details, string Status, string? Action,
-    string? Reporter, long TargetReportCount, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, string? Notes, string? ResolvedBy,
-    ReportTargetView? Target);
+    string? Reporter, long TargetReportCount, bool TargetLimited, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt, string? Notes,
+    string? ResolvedBy, ReportTargetView? Target);
 
 /// <summary>
 /// The reported thing now: its author (username), its words, when it was made, whether it is down (deleted, ended, or its
@@ -53,6 +56,7 @@ internal sealed class ReportRow
     public string? ResolutionNotes { get; init; }
     public string? ResolvedBy { get; init; }
     public long TargetReportCount { get; init; }
+    public bool TargetLimited { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
 
@@ -61,10 +65,10 @@ internal sealed class ReportRow
 
     public ReportView ToView() => new(Id, TargetType, TargetId, Reason, Details, Status, Action, CreatedAt, ResolvedAt);
 
-    public QueuedReport ToQueued() => new(Id, TargetType, TargetId, Reason, Details, Status, Reporter, TargetReportCount, CreatedAt);
+    public QueuedReport ToQueued() => new(Id, TargetType, TargetId, Reason, Details, Status, Reporter, TargetReportCount, TargetLimited, CreatedAt);
 
     public ModeratedReport ToModerated(ReportTargetView? target) => new(Id, TargetType, TargetId, Reason, Details, Status, Action, Reporter,
-        TargetReportCount, CreatedAt, ResolvedAt, ResolutionNotes, ResolvedBy, target);
+        TargetReportCount, TargetLimited, CreatedAt, ResolvedAt, ResolutionNotes, ResolvedBy, target);
 }
 
 /// <summary>PUT /api/v1/moderation/suspensions/{username}: why the account is suspended, and for how many days (1–365; none: until lifted).</summary>

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Moderation;
 using Fowergram.Platform.Http;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
@@ -55,7 +56,8 @@ internal static class ReportsSql
     /// <summary>Open and reviewing reports, oldest first (reports_queue), each with its reporter and its target's report count (reports_target).</summary>
     public static readonly string Queue = $"""
         SELECT {Columns}, u.username AS reporter,
-               (SELECT count(*) FROM reports t WHERE t.target_type = r.target_type AND t.target_id = r.target_id) AS target_report_count
+               (SELECT count(*) FROM reports t WHERE t.target_type = r.target_type AND t.target_id = r.target_id) AS target_report_count,
+               {ReviewLimit.Limited("r")} AS target_limited
           FROM reports r LEFT JOIN users u ON u.id = r.reporter_id
          WHERE r.status IN ('open', 'reviewing') AND (@type::text IS NULL OR r.target_type = @type) AND {KeysetSql.Newer("r.created_at", "r.id")}
          ORDER BY r.created_at, r.id LIMIT @take
@@ -64,7 +66,8 @@ internal static class ReportsSql
     /// <summary>One report as a moderator reads it: with its reporter, its target's report count, the notes and who resolved it.</summary>
     public static readonly string ForModerator = $"""
         SELECT {Columns}, u.username AS reporter, r.resolution_notes, m.username AS resolved_by,
-               (SELECT count(*) FROM reports t WHERE t.target_type = r.target_type AND t.target_id = r.target_id) AS target_report_count
+               (SELECT count(*) FROM reports t WHERE t.target_type = r.target_type AND t.target_id = r.target_id) AS target_report_count,
+               {ReviewLimit.Limited("r")} AS target_limited
           FROM reports r LEFT JOIN users u ON u.id = r.reporter_id LEFT JOIN users m ON m.id = r.resolved_by
          WHERE r.id = @id
         """;

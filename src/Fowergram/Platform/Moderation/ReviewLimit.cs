@@ -14,8 +14,14 @@ public static class ReviewLimit
     public const int Reports = 3;
 
     /// <summary>SQL: the <paramref name="targetType"/> ('post' or 'reel') whose id is <paramref name="idColumn"/> is not limited.</summary>
-    public static string NotLimited(string targetType, string idColumn) => $"""
+    public static string NotLimited(string targetType, string idColumn) => $"{OpenReports($"'{targetType}'", idColumn)} < {Reports}";
+
+    /// <summary>SQL for the moderators' queue: the target of the report row <paramref name="report"/> is limited now.</summary>
+    public static string Limited(string report) =>
+        $"({report}.target_type IN ('post', 'reel') AND {OpenReports($"{report}.target_type", $"{report}.target_id")} >= {Reports})";
+
+    private static string OpenReports(string targetType, string idColumn) => $"""
         (SELECT count(*) FROM reports lr
-          WHERE lr.target_type = '{targetType}' AND lr.target_id = {idColumn} AND lr.status IN ('open', 'reviewing')) < {Reports}
+          WHERE lr.target_type = {targetType} AND lr.target_id = {idColumn} AND lr.status IN ('open', 'reviewing'))
         """;
 }

@@ -41,6 +41,10 @@ public sealed class ReviewLimitTests(FowergramApp app)
             ? posts.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList()
             : body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
 
+    private async Task<bool> LimitedInQueueAsync(TestUser moderator, Guid report) =>
+        (await _posts.WholeQueueAsync("/api/v1/moderation/reports", moderator)).Single(r => r.GetProperty("id").GetGuid() == report)
+            .GetProperty("targetLimited").GetBoolean();
+
     [Fact]
     public async Task A_post_reported_by_enough_accounts_leaves_its_hashtag_page_until_the_reports_are_closed()
     {
@@ -52,7 +56,12 @@ public sealed class ReviewLimitTests(FowergramApp app)
 
         var first = await ReportAsync(_posts, "post", post, ReviewLimit.Reports - 1);
         Assert.Equal([post], await TagPageAsync(page, stranger)); // one report short: still shown
+        var moderator = await _posts.ModeratorAsync();
+        Assert.False(await LimitedInQueueAsync(moderator, first[0]));
         var last = await ReportAsync(_posts, "post", post, 1);
+        // The moderators see it: on one report and in the queue.
+        Assert.True(await LimitedInQueueAsync(moderator, first[0]));
+        Assert.True((await (await _posts.GetAsync($"/api/v1/moderation/reports/{last[0]}", moderator)).ReadJsonAsync()).GetProperty("targetLimited").GetBoolean());
 
         Assert.Empty(await TagPageAsync(page, stranger));
         Assert.Empty(await TagPageAsync(page, null));
