@@ -71,3 +71,15 @@ public sealed class PostMediaFunctions(PostMediaApi media)
     public Task<IResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/posts/{id}/media/{mediaId}")] HttpRequest request,
         string id, string mediaId, CancellationToken ct) => media.Delete(request, id, mediaId, ct);
 }
+
+/// <summary>The caller's "hide like and share counts" switch, of <see cref="PostsModule.MapPosts"/>.</summary>
+public sealed class LikeCountsFunctions(LikeCountsApi likeCounts)
+{
+    [Function("GetLikeCounts")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/like-counts")] HttpRequest request,
+        CancellationToken ct) => likeCounts.Get(request, ct);
+
+    [Function("SetLikeCounts")]
+    public Task<IResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/like-counts")] HttpRequest request,
+        CancellationToken ct) => likeCounts.Put(request, ct);
+}

@@ -17,7 +17,7 @@ internal static class ExportSql
                    'phoneNumber', u.phone_number, 'dateOfBirth', u.date_of_birth, 'gender', u.gender, 'profileCategory', u.profile_category,
                    'externalLinks', u.external_links, 'businessInfo', u.business_info, 'isPrivate', u.is_private, 'isVerified', u.is_verified,
                    'emailVerifiedAt', {Iso("u.email_verified_at")}, 'createdAt', {Iso("u.created_at")},
-                   'showActivityStatus', u.show_activity_status, 'showReadReceipts', u.show_read_receipts, 'allowStoryReshares', u.allow_story_reshares, 'allowReelRemixes', u.allow_reel_remixes, 'allowCommentsFrom', u.allow_comments_from, 'allowStoryReplies', u.allow_story_replies, 'allowTags', u.allow_tags, 'allowMentions', u.allow_mentions,
+                   'showActivityStatus', u.show_activity_status, 'showReadReceipts', u.show_read_receipts, 'showLikeCounts', u.show_like_counts, 'allowStoryReshares', u.allow_story_reshares, 'allowReelRemixes', u.allow_reel_remixes, 'allowCommentsFrom', u.allow_comments_from, 'allowStoryReplies', u.allow_story_replies, 'allowTags', u.allow_tags, 'allowMentions', u.allow_mentions,
                    'lastActiveAt', (SELECT {Iso("p.last_active_at")} FROM account_presence p WHERE p.user_id = u.id))::text
           FROM users u WHERE u.id = @viewer AND {LiveUser}
         """;

@@ -54,7 +54,9 @@ internal static class FeedSql
         SELECT page.id AS post_id, page.user_id AS author_id, page.username AS author_username,
                page.full_name AS author_full_name, page.avatar AS author_avatar, page.is_verified AS author_is_verified,
                page.caption, page.location, page.comments_disabled, page.likes_disabled, page.created_at,
-               CASE WHEN page.likes_disabled AND page.user_id <> @viewer THEN NULL ELSE coalesce(s.like_count, 0) END AS like_count,
+               -- Hidden by its author, or by the reader's "hide like counts" (one probe per statement: docs/posts.md).
+               CASE WHEN (page.likes_disabled OR (SELECT NOT lv.show_like_counts FROM users lv WHERE lv.id = @viewer)) AND page.user_id <> @viewer
+                    THEN NULL ELSE coalesce(s.like_count, 0) END AS like_count,
                coalesce(s.comment_count, 0) AS comment_count,
                page.is_liked, page.is_saved,
                pm.id AS media_id, pm.media_type, pm.blob_name AS media_blob_name,

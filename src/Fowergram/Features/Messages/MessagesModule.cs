@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Fowergram.Platform.Moderation;
+using Fowergram.Platform.Profiles;
 
 namespace Fowergram.Features.Messages;
 

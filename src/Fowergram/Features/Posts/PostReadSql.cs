@@ -8,7 +8,7 @@ internal static class PostReadSql
     public static readonly string Post = $"""
         SELECT p.id, p.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, p.caption, p.location,
                p.is_archived, p.comments_disabled, p.likes_disabled, p.created_at, p.updated_at,
-               coalesce(s.like_count, 0) AS like_count, coalesce(s.comment_count, 0) AS comment_count,
+               coalesce(s.like_count, 0) AS like_count, coalesce(s.comment_count, 0) AS comment_count, {LikeCounts.ViewerShows},
                EXISTS (SELECT 1 FROM likes l WHERE l.user_id = @viewer AND l.post_id = p.id) AS is_liked,
                EXISTS (SELECT 1 FROM saved_posts sp WHERE sp.user_id = @viewer AND sp.post_id = p.id) AS is_saved
         FROM posts p
@@ -35,6 +35,7 @@ internal static class PostReadSql
 
 internal sealed class PostRow
 {
+    public bool ViewerShowsCounts { get; init; }
     public Guid Id { get; init; }
     public Guid AuthorId { get; init; }
     public string Username { get; init; } = "";

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Fowergram.Platform.Moderation;
+using Fowergram.Platform.Profiles;
 
 namespace Fowergram.Features.Posts;
 
@@ -34,6 +35,7 @@ public static class PostsModule
         services.AddSingleton<PinsApi>();
         services.AddSingleton<PostTagsApi>();
         services.AddSingleton<PostMediaApi>();
+        services.AddSingleton<LikeCountsApi>();
         services.AddSingleton<PostListsApi>();
         services.AddSingleton<PostsRecentlyDeletedApi>();
         services.AddSingleton<LikesApi>();
@@ -71,6 +73,10 @@ public static class PostsModule
         app.MapPatch("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Patch(r, id, ct))
             .Patch("caption:string", "location:string", "commentsDisabled:boolean", "likesDisabled:boolean", "media:array").Returns<PostView>();
         app.MapDelete("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
+        app.MapGet("/api/v1/users/me/like-counts", (HttpRequest r, LikeCountsApi api, CancellationToken ct) => api.Get(r, ct))
+            .Returns<LikeCountsView>();
+        app.MapPut("/api/v1/users/me/like-counts", (HttpRequest r, LikeCountsApi api, CancellationToken ct) => api.Put(r, ct))
+            .Body<SwitchRequest>("visible").Returns<LikeCountsView>();
         app.MapDelete("/api/v1/posts/{id}/media/{mediaId}", (HttpRequest r, string id, string mediaId, PostMediaApi api, CancellationToken ct) =>
             api.Delete(r, id, mediaId, ct)).Returns<PostView>();
         app.MapPut("/api/v1/posts/{id}/pin", (HttpRequest r, string id, PinsApi api, CancellationToken ct) => api.Pin(r, id, ct)).NoContent();

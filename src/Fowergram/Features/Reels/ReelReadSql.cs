@@ -1,5 +1,6 @@
-using Fowergram.Platform.Moderation;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Moderation;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Reels;
@@ -26,6 +27,7 @@ internal static class ReelReadSql
                a.id AS audio_id, a.title AS audio_title, a.artist AS audio_artist, a.duration AS audio_duration,
                coalesce(s.like_count, 0) AS like_count, coalesce(s.comment_count, 0) AS comment_count,
                coalesce(s.view_count, 0) AS view_count, coalesce(s.play_count, 0) AS play_count, coalesce(s.share_count, 0) AS share_count,
+               {LikeCounts.ViewerShows},
                (SELECT true FROM reel_likes l WHERE l.reel_id = r.id AND l.user_id = @viewer) IS NOT NULL AS is_liked,
                (SELECT true FROM saved_reels sr WHERE sr.reel_id = r.id AND sr.user_id = @viewer) IS NOT NULL AS is_saved,
                coalesce(s.save_count, 0) AS save_count, coalesce(s.remix_count, 0) AS remix_count, r.thumbnail_blob_name, tu.content_type AS thumbnail_content_type, r.allow_remix, r.location,
@@ -117,6 +119,7 @@ internal static class ReelReadSql
 
 internal sealed class ReelRow
 {
+    public bool ViewerShowsCounts { get; init; }
     public Guid Id { get; init; }
     public Guid AuthorId { get; init; }
     public string Username { get; init; } = "";

@@ -62,8 +62,8 @@ public sealed class ReelReader(MediaUploads uploads)
             : null;
         var audio = row.AudioId is { } audioId ? new AudioTrackSummary(audioId, row.AudioTitle ?? "", row.AudioArtist ?? "", row.AudioDuration ?? 0) : null;
         return new ReelView(row.Id, new UserSummary(row.AuthorId, row.Username, row.FullName, row.Avatar, row.IsVerified), row.Caption, video,
-            row.Duration, row.Width, row.Height, audio, row.LikesDisabled && viewer != row.AuthorId ? null : row.LikeCount, row.CommentCount,
-            row.ViewCount, row.PlayCount, row.ShareCount, row.IsLiked, row.CommentsDisabled, row.LikesDisabled, row.CreatedAt, row.UpdatedAt,
+            row.Duration, row.Width, row.Height, audio, LikeCounts.Shown(row.LikeCount, row.AuthorId, viewer, row.ViewerShowsCounts, row.LikesDisabled),
+            row.CommentCount, row.ViewCount, row.PlayCount, LikeCounts.Shown(row.ShareCount, row.AuthorId, viewer, row.ViewerShowsCounts), row.IsLiked, row.CommentsDisabled, row.LikesDisabled, row.CreatedAt, row.UpdatedAt,
             row.IsSaved, viewer == row.AuthorId ? row.SaveCount : null, cover, remixOf, row.AllowRemix, row.Location, row.CanRemix, row.RemixCount);
     }
 }

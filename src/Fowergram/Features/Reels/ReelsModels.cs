@@ -27,7 +27,7 @@ public sealed record AudioTrackSummary(Guid Id, string Title, string Artist, int
 /// location: its place, when it has one.
 /// </summary>
 public sealed record ReelView(Guid Id, UserSummary Author, string Caption, ReelVideoView? Video, int DurationSeconds, int Width, int Height,
-    AudioTrackSummary? Audio, long? LikeCount, long CommentCount, long ViewCount, long PlayCount, long ShareCount, bool IsLiked,
+    AudioTrackSummary? Audio, long? LikeCount, long CommentCount, long ViewCount, long PlayCount, long? ShareCount, bool IsLiked,
     bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool IsSaved, long? SaveCount,
     ReelVideoView? Cover, RemixedReel? RemixOf, bool AllowRemix, string? Location, bool CanRemix, long RemixCount);
 

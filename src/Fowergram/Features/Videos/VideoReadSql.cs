@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
@@ -20,7 +21,7 @@ internal static class VideoReadSql
                v.video_blob_name, up.content_type, v.duration, v.is_published, v.published_at, v.created_at, v.updated_at,
                s.id AS series_id, s.title AS series_title, coalesce(st.view_count, 0) AS view_count,
                coalesce(st.like_count, 0) AS like_count, coalesce(st.comment_count, 0) AS comment_count,
-               coalesce(st.share_count, 0) AS share_count, v.comments_disabled,
+               coalesce(st.share_count, 0) AS share_count, v.comments_disabled, {LikeCounts.ViewerShows},
                v.thumbnail_blob_name, tu.content_type AS thumbnail_content_type,
                (SELECT true FROM igtv_likes l WHERE l.video_id = v.id AND l.user_id = @viewer) IS NOT NULL AS is_liked
         FROM igtv_videos v
@@ -121,6 +122,7 @@ internal static class VideoReadSql
 
 internal sealed class VideoRow
 {
+    public bool ViewerShowsCounts { get; init; }
     public Guid Id { get; init; }
     public Guid AuthorId { get; init; }
     public string Username { get; init; } = "";

@@ -30,7 +30,7 @@ public sealed class VideoReader(MediaUploads uploads)
             .ToDictionary(r => r.Id);
         var views = new List<VideoView>(ids.Count);
         foreach (var id in ids)
-            if (rows.TryGetValue(id, out var row)) views.Add(await ViewAsync(row, ct));
+            if (rows.TryGetValue(id, out var row)) views.Add(await ViewAsync(row, viewer, ct));
         return views;
     }
 
@@ -58,7 +58,7 @@ public sealed class VideoReader(MediaUploads uploads)
         return new VideoFileView(url.Url.AbsoluteUri, url.ExpiresAt, contentType);
     }
 
-    private async Task<VideoView> ViewAsync(VideoRow row, CancellationToken ct)
+    private async Task<VideoView> ViewAsync(VideoRow row, Guid? viewer, CancellationToken ct)
     {
         // A row written by another tool may lack its upload's type; such a video cannot be served safely.
         VideoFileView? video = null;
@@ -69,7 +69,8 @@ public sealed class VideoReader(MediaUploads uploads)
         }
         var series = row.SeriesId is { } seriesId ? new VideoSeriesRef(seriesId, row.SeriesTitle ?? "") : null;
         return new VideoView(row.Id, new UserSummary(row.AuthorId, row.Username, row.FullName, row.Avatar, row.IsVerified), row.Title,
-            row.Description, video, await PictureAsync(row.ThumbnailBlobName, row.ThumbnailContentType, ct), row.Duration, series, row.IsPublished, row.PublishedAt, row.ViewCount, row.LikeCount, row.IsLiked, row.CommentCount,
-            row.ShareCount, row.CreatedAt, row.UpdatedAt, row.CommentsDisabled);
+            row.Description, video, await PictureAsync(row.ThumbnailBlobName, row.ThumbnailContentType, ct), row.Duration, series, row.IsPublished, row.PublishedAt, row.ViewCount,
+            LikeCounts.Shown(row.LikeCount, row.AuthorId, viewer, row.ViewerShowsCounts), row.IsLiked, row.CommentCount,
+            LikeCounts.Shown(row.ShareCount, row.AuthorId, viewer, row.ViewerShowsCounts), row.CreatedAt, row.UpdatedAt, row.CommentsDisabled);
     }
 }

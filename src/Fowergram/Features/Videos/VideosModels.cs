@@ -19,8 +19,8 @@ public sealed record VideoSeriesRef(Guid Id, string Title);
 /// carry it (as igtv-counters last recounted them); isLiked whether the caller likes it (false for guests).
 /// </summary>
 public sealed record VideoView(Guid Id, UserSummary Author, string Title, string Description, VideoFileView? Video, VideoFileView? Thumbnail, int DurationSeconds,
-    VideoSeriesRef? Series, bool IsPublished, DateTimeOffset? PublishedAt, long ViewCount, long LikeCount, bool IsLiked, long CommentCount,
-    long ShareCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool CommentsDisabled);
+    VideoSeriesRef? Series, bool IsPublished, DateTimeOffset? PublishedAt, long ViewCount, long? LikeCount, bool IsLiked, long CommentCount,
+    long? ShareCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool CommentsDisabled);
 
 /// <summary>POST /api/v1/videos/{id}/comments: parentId answers a comment (a reply to a reply joins its thread).</summary>
 public sealed record CreateVideoCommentRequest(string? Content, Guid? ParentId);

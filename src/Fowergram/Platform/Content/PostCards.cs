@@ -9,7 +9,7 @@ namespace Fowergram.Platform.Content;
 public sealed record MediaPreview(Guid Id, string Type, string Url, DateTimeOffset UrlExpiresAt, string? AltText, int? Width, int? Height);
 
 /// <summary>
-/// A post in a grid (profile, archive, saved, collection, hashtag page). likeCount is absent when the author hid it; isPinned
+/// A post in a grid (profile, archive, saved, collection, hashtag page). likeCount is absent when the author hid it or the viewer hides counts (LikeCounts); isPinned
 /// says the author pinned it to the top of their grid.
 /// </summary>
 public sealed record PostCard(Guid Id, UserSummary Author, DateTimeOffset CreatedAt, int MediaCount, MediaPreview? Cover,
@@ -21,10 +21,10 @@ public sealed record PostCard(Guid Id, UserSummary Author, DateTimeOffset Create
 /// </summary>
 public sealed class PostCards(MediaUploads uploads)
 {
-    private const string CardsSql = """
+    private const string CardsSql = $"""
         SELECT p.id, p.user_id, u.username, u.full_name, u.avatar, u.is_verified, p.created_at, p.likes_disabled, p.is_archived, p.pinned_at IS NOT NULL AS is_pinned,
                coalesce(s.like_count, 0) AS like_count, coalesce(s.comment_count, 0) AS comment_count,
-               (SELECT count(*) FROM post_media c WHERE c.post_id = p.id) AS media_count,
+               (SELECT count(*) FROM post_media c WHERE c.post_id = p.id) AS media_count, {LikeCounts.ViewerShows},
                m.id AS media_id, m.media_type, m.blob_name, m.content_type, m.alt_text, m.width, m.height
         FROM posts p
         JOIN users u ON u.id = p.user_id
@@ -51,7 +51,7 @@ public sealed class PostCards(MediaUploads uploads)
     public async Task<IReadOnlyList<PostCard>> LoadAsync(NpgsqlConnection conn, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
-        var rows = (await conn.QueryAsync<CardRow>(new CommandDefinition(CardsSql, new { ids = ids.ToArray() }, cancellationToken: ct)))
+        var rows = (await conn.QueryAsync<CardRow>(new CommandDefinition(CardsSql, new { ids = ids.ToArray(), viewer }, cancellationToken: ct)))
             .ToDictionary(r => r.Id);
         var cards = new List<PostCard>(ids.Count);
         foreach (var id in ids)
@@ -59,7 +59,7 @@ public sealed class PostCards(MediaUploads uploads)
             if (!rows.TryGetValue(id, out var row)) continue;
             cards.Add(new PostCard(row.Id, new UserSummary(row.UserId, row.Username, row.FullName, row.Avatar, row.IsVerified),
                 row.CreatedAt, (int)row.MediaCount, await PreviewAsync(row, ct),
-                row.LikesDisabled && row.UserId != viewer ? null : row.LikeCount, row.CommentCount, row.IsArchived, row.IsPinned));
+                LikeCounts.Shown(row.LikeCount, row.UserId, viewer, row.ViewerShowsCounts, row.LikesDisabled), row.CommentCount, row.IsArchived, row.IsPinned));
         }
         return cards;
     }
@@ -87,6 +87,7 @@ public sealed class PostCards(MediaUploads uploads)
         public bool IsVerified { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
         public bool LikesDisabled { get; init; }
+        public bool ViewerShowsCounts { get; init; }
         public bool IsArchived { get; init; }
         public bool IsPinned { get; init; }
         public long LikeCount { get; init; }

@@ -1,9 +1,9 @@
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace Fowergram.Features.Messages;
+namespace Fowergram.Platform.Profiles;
 
-/// <summary>What the on/off privacy switches of messaging (activity status, read receipts) share: the body and the write.</summary>
+/// <summary>What the on/off switches of an account (activity status, read receipts, like counts) share: the body.</summary>
 internal static class AccountSwitches
 {
     /// <summary>The <c>{visible: true|false}</c> body; the problem to answer otherwise.</summary>
@@ -15,5 +15,5 @@ internal static class AccountSwitches
     }
 }
 
-/// <summary>PUT /api/v1/users/me/activity-status and /read-receipts: on (true) or off (false).</summary>
+/// <summary>PUT /api/v1/users/me/activity-status, /read-receipts and /like-counts: on (true) or off (false).</summary>
 public sealed record SwitchRequest(bool? Visible);
