@@ -126,7 +126,7 @@ public sealed class FuzzWorld
             poll = new { question = "Tea?", option1 = "Yes", option2 = "No" },
             slider = new { question = "How much tea?", emoji = "\U0001F375" },
             quiz = new { question = "Which is a tea?", options = new[] { "Oolong", "Espresso" }, correctOption = 1 },
-            countdown = new { title = "Tea time", endsAt = DateTimeOffset.UtcNow.AddDays(30) },
+            countdown = new { title = "Tea time", endsAt = app.Clock.GetUtcNow().AddDays(30) },
         });
         var (questionStory, _) = await stories.CreateStoryAsync(person, "public", new { question = new { text = "Ask me" } });
         var highlight = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/highlights", owner, new { title = "Trips", storyIds = new[] { pollStory } }));
