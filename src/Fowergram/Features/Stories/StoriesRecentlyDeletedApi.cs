@@ -13,9 +13,8 @@ public sealed record DeletedStory(StoryResponse Story, DateTimeOffset DeletedAt,
 /// "Recently deleted" stories (docs/stories.md): the stories the caller deleted within Stories:RestoreWindow, which they may
 /// bring back as they were — live again if their 24 hours have not run out (in the tray, with their views, reactions and
 /// stickers' answers), else in the archive; back into the highlights they left when deleted (StoryHighlightPlaces) — or
-/// delete for good. Nobody else
-/// sees the list, and anyone else's story is a 404 on every route. A story's media are story-expiry's, kept until it cannot
-/// come back.
+/// delete for good. Nobody else sees the list, and anyone else's story is a 404 on every route. A story's media are
+/// story-expiry's, kept until it cannot come back.
 /// </summary>
 public sealed class StoriesRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens tokens, StoryMedia media, TimeProvider time)
     : RecentlyDeletedApi<StoryResponse, DeletedStory>(db, tokens, time)
