@@ -133,6 +133,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "scheduled_posts_user", $"SELECT id FROM scheduled_posts WHERE user_id = {Id} ORDER BY publish_at, id" },
         { "scheduled_reels_due", "SELECT id FROM scheduled_reels WHERE publish_at <= now() ORDER BY publish_at, id LIMIT 100" },
         { "scheduled_reels_user", $"SELECT id FROM scheduled_reels WHERE user_id = {Id} ORDER BY publish_at, id" },
+        { "deleted_highlight_stories_story", $"SELECT highlight_id FROM deleted_highlight_stories WHERE story_id = {Id}" },
         { "reel_recommendations_rank", "SELECT reel_id FROM reel_recommendations ORDER BY score DESC, reel_created_at DESC, reel_id DESC LIMIT 20" },
         { "posts_live_recent_utc", "SELECT id FROM posts WHERE deleted_at IS NULL AND NOT is_archived AND (created_at AT TIME ZONE 'UTC') > (now() AT TIME ZONE 'UTC') - interval '7 days' AND (created_at AT TIME ZONE 'UTC') <= (now() AT TIME ZONE 'UTC') ORDER BY (created_at AT TIME ZONE 'UTC') DESC, id DESC LIMIT 20000" },
         { "reels_live_recent", $"SELECT id FROM reels WHERE deleted_at IS NULL AND created_at > now() - interval '7 days' AND created_at <= now() ORDER BY created_at DESC, id DESC LIMIT 2000" },

@@ -97,9 +97,10 @@ public sealed class OnDeleteTests
             return await scalar("""
                 SELECT (SELECT count(*) FROM comments WHERE post_id = @post)
                      + (SELECT count(*) FROM highlight_stories WHERE highlight_id = @highlight)
+                     + (SELECT count(*) FROM deleted_highlight_stories WHERE highlight_id = @highlight)
                      - (SELECT count(*) FROM highlights WHERE id = @highlight)
                 """);
         });
-        Assert.Equal(-1, remaining); // no comments, no highlight links, the highlight itself stays
+        Assert.Equal(-1, remaining); // no comments, no highlight links nor remembered places, the highlight itself stays
     }
 }

@@ -117,6 +117,8 @@ internal static class RowTemplates
             ["highlights"] = Row($"id = {FreshId}", "user_id = @a", "title = 'Trips'",
                 "display_order = (SELECT coalesce(max(display_order), -1) + 1 FROM highlights WHERE user_id = @a)"),
             ["highlight_stories"] = Row("highlight_id = @highlight", "story_id = @story", "user_id = @a"),
+            ["deleted_highlight_stories"] = Row("highlight_id = @highlight", "story_id = @story", "user_id = @a", "added_at = now()",
+                "was_cover = false", "deleted_at = now()"),
 
             ["hashtags"] = Row($"id = {FreshId}", $"name = 'tag' || {FreshHex}"),
             ["post_hashtags"] = Row("post_id = @post", "hashtag_id = @hashtag", "author_id = @a",

@@ -88,6 +88,7 @@ internal static class UniqueRules
         Unique("wishlists_pkey", "wishlists"),
         Unique("collection_posts_pkey", "collection_posts"),
         Unique("highlight_stories_pkey", "highlight_stories"),
+        Unique("deleted_highlight_stories_pkey", "deleted_highlight_stories").Because("one remembered place per highlight and story"),
         Unique("post_hashtags_pkey", "post_hashtags"),
         Unique("reel_hashtags_pkey", "reel_hashtags").Because("a reel carries a hashtag once"),
         Unique("hashtag_follows_pkey", "hashtag_follows"),

@@ -102,6 +102,7 @@ internal sealed class World
         (null, "collection_posts", []),
         ("highlight", "highlights", []),
         (null, "highlight_stories", []),
+        (null, "deleted_highlight_stories", []),
         ("hashtag", "hashtags", []),
         (null, "post_hashtags", []),
         (null, "reel_hashtags", []),

@@ -42,9 +42,11 @@ internal static class HighlightsSql
 
     public const string SetCover = "UPDATE highlights SET cover_story_id = @coverStoryId, updated_at = @now WHERE id = @id AND user_id = @caller";
 
+    // NO KEY: a story's deletion, keeping its place in this highlight (deleted_highlight_stories' foreign key), key-share
+    // locks the row while holding the story's; an add of that story waiting here for the story would otherwise deadlock it.
     public const string OwnHighlight = """
         SELECT display_order, (SELECT count(*) FROM highlight_stories hs WHERE hs.highlight_id = h.id) AS story_count
-          FROM highlights h WHERE h.id = @id AND h.user_id = @caller FOR UPDATE
+          FROM highlights h WHERE h.id = @id AND h.user_id = @caller FOR NO KEY UPDATE
         """;
 
     public const string HasStory = "SELECT EXISTS (SELECT 1 FROM highlight_stories WHERE highlight_id = @id AND story_id = @storyId)";
@@ -65,8 +67,10 @@ internal static class HighlightsSql
 
     public const string CloseGap = "UPDATE highlights SET display_order = display_order - 1 WHERE user_id = @caller AND display_order > @gap";
 
+    // A deleted story's remembered place goes too: taken out of the highlight, it does not come back into it when restored.
     public const string Unlink = """
         DELETE FROM highlight_stories WHERE highlight_id = @id AND story_id = @storyId AND user_id = @caller;
+        DELETE FROM deleted_highlight_stories WHERE highlight_id = @id AND story_id = @storyId AND user_id = @caller;
         UPDATE highlights SET updated_at = @now WHERE id = @id AND user_id = @caller;
         """;
 

@@ -12,9 +12,9 @@ public sealed record DeletedStory(StoryResponse Story, DateTimeOffset DeletedAt,
 /// <summary>
 /// "Recently deleted" stories (docs/stories.md): the stories the caller deleted within Stories:RestoreWindow, which they may
 /// bring back as they were — live again if their 24 hours have not run out (in the tray, with their views, reactions and
-/// stickers' answers), else in the archive; not into the highlights they left when deleted — or delete for good. Nobody else
-/// sees the list, and anyone else's story is a 404 on every route. A story's media are story-expiry's, kept until it cannot
-/// come back.
+/// stickers' answers), else in the archive; back into the highlights they left when deleted (StoryHighlightPlaces) — or
+/// delete for good. Nobody else sees the list, and anyone else's story is a 404 on every route. A story's media are
+/// story-expiry's, kept until it cannot come back.
 /// </summary>
 public sealed class StoriesRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens tokens, StoryMedia media, TimeProvider time)
     : RecentlyDeletedApi<StoryResponse, DeletedStory>(db, tokens, time)
@@ -31,9 +31,14 @@ public sealed class StoriesRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens 
         RETURNING id
         """;
 
-    // Its media go at story-expiry's next run, as for any final deletion.
+    // Its media go at story-expiry's next run, as for any final deletion; its places in highlights are forgotten now.
     protected override string FinaliseSql => """
-        UPDATE stories SET restorable_until = NULL WHERE id = @id AND user_id = @callerId AND restorable_until > @now RETURNING id
+        WITH final AS (
+            UPDATE stories SET restorable_until = NULL WHERE id = @id AND user_id = @callerId AND restorable_until > @now RETURNING id
+        ), forgotten AS (
+            DELETE FROM deleted_highlight_stories d USING final f WHERE d.story_id = f.id
+        )
+        SELECT id FROM final
         """;
 
     protected override async Task<IReadOnlyList<DeletedStory>> ListItemsAsync(NpgsqlConnection conn, Guid ownerId,
@@ -50,6 +55,10 @@ public sealed class StoriesRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens 
             ? await media.ViewAsync(conn, row, ownerId, ct)
             : null;
 
-    protected override Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct) =>
-        Outbox.EnqueueAsync(conn, tx, Time, StoryEvents.Restored, ownerId, new StoryRestoredEvent(id, ownerId, StoryEvents.EntityType, id), ct);
+    // The restoring transaction's hook: the story also rejoins the highlights it left, with the event, or neither.
+    protected override async Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct)
+    {
+        await StoryHighlightPlaces.RejoinAsync(conn, tx, id, ownerId, ct);
+        await Outbox.EnqueueAsync(conn, tx, Time, StoryEvents.Restored, ownerId, new StoryRestoredEvent(id, ownerId, StoryEvents.EntityType, id), ct);
+    }
 }

@@ -48,8 +48,10 @@ internal static class StoriesSql
         INSERT INTO story_mentions (story_id, user_id, created_at) SELECT @storyId, unnest(@userIds), @now
         """;
 
-    // A deleted story leaves every highlight at once (the cover foreign key clears covers that were it), even while it can
-    // still be restored (@restorableUntil: its owner's deletion; null for the final ones).
+    // A deleted story leaves every highlight at once (the cover foreign key clears covers that were it), so no highlight read,
+    // count or cover can show it, even while it can still be restored (@restorableUntil: its owner's deletion; null for a
+    // takedown, which a reversed appeal may undo). Its places are kept in deleted_highlight_stories for StoryHighlightPlaces
+    // to put back; the cover is read from the statement's snapshot, before the foreign key clears it.
     public const string Delete = """
         WITH deleted AS (
             UPDATE stories SET deleted_at = @now, restorable_until = @restorableUntil
@@ -57,6 +59,13 @@ internal static class StoriesSql
             RETURNING id
         ), unlinked AS (
             DELETE FROM highlight_stories h USING deleted d WHERE h.story_id = d.id
+            RETURNING h.highlight_id, h.story_id, h.user_id, h.added_at
+        ), kept AS (
+            INSERT INTO deleted_highlight_stories (highlight_id, story_id, user_id, added_at, was_cover, deleted_at)
+            SELECT u.highlight_id, u.story_id, u.user_id, u.added_at,
+                   EXISTS (SELECT 1 FROM highlights g WHERE g.id = u.highlight_id AND g.cover_story_id = u.story_id), @now
+              FROM unlinked u
+            ON CONFLICT (highlight_id, story_id) DO UPDATE SET added_at = excluded.added_at, was_cover = excluded.was_cover, deleted_at = excluded.deleted_at
         )
         SELECT id FROM deleted
         """;

@@ -42,8 +42,9 @@ public sealed class StoryExpiryJob(NpgsqlDataSource db, IMediaStore store, IOpti
         """;
 
     // A story in "Recently deleted" whose window has passed stops being restorable with its media (a restore waiting on the
-    // claim's row lock then finds nothing to restore).
-    private const string MarkDeleted = """
+    // claim's row lock then finds nothing to restore); the places in highlights kept for a restore go with them.
+    private static readonly string MarkDeleted = $"""
+        WITH forgotten AS ({StoryHighlightPlaces.Forget})
         UPDATE stories SET media_deleted_at = @now, restorable_until = NULL, media_held_until = NULL WHERE id = ANY(@ids) AND media_deleted_at IS NULL
         """;
 

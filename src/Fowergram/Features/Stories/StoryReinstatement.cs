@@ -8,7 +8,7 @@ namespace Fowergram.Features.Stories;
 /// <summary>
 /// A story a moderator took down, brought back by a reversed appeal (docs/moderation.md "Removed content and appeals"). Its
 /// media are story-expiry's, held by <c>stories.media_held_until</c>. Back as its owner's restore brings it back: live again
-/// within its 24 hours, else in the archive; not into the highlights it left.
+/// within its 24 hours, else in the archive, and back into the highlights it left (StoryHighlightPlaces).
 /// </summary>
 public sealed class StoryReinstatement(TimeProvider time) : HeldMediaReinstatement
 {
@@ -25,6 +25,7 @@ public sealed class StoryReinstatement(TimeProvider time) : HeldMediaReinstateme
             RETURNING s.user_id
             """, new { targetId, now }, tx, cancellationToken: ct));
         if (owner is null) return false;
+        await StoryHighlightPlaces.RejoinAsync(conn, tx, targetId, owner.Value, ct);
         await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.Restored, null, new StoryRestoredEvent(targetId, owner.Value, StoryEvents.EntityType, targetId), ct);
         return true;
     }

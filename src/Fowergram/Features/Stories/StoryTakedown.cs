@@ -13,9 +13,15 @@ public sealed class StoryTakedown(TimeProvider time) : ITakedown
 {
     public IReadOnlyCollection<string> TargetTypes { get; } = ["story"];
 
-    // A story its owner deleted and could still restore: made final (the owner's deletion raised story.deleted already).
+    // A story its owner deleted and could still restore: made final (the owner's deletion raised story.deleted already), and
+    // its places in highlights forgotten, as nothing brings it back now.
     private const string Finalise = """
-        UPDATE stories SET restorable_until = NULL WHERE id = @id AND restorable_until > @now RETURNING id
+        WITH final AS (
+            UPDATE stories SET restorable_until = NULL WHERE id = @id AND restorable_until > @now RETURNING id
+        ), forgotten AS (
+            DELETE FROM deleted_highlight_stories d USING final f WHERE d.story_id = f.id
+        )
+        SELECT id FROM final
         """;
 
     /// <summary>

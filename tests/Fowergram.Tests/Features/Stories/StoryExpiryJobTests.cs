@@ -123,6 +123,29 @@ public sealed class StoryExpiryJobTests(ScratchDatabaseApp scratch) : IClassFixt
 
         Assert.True((await StateAsync(old)).ObjectExists);
         (await _client.SendAsync(HttpMethod.Post, $"/api/v1/stories/{old}/restore", owner)).EnsureSuccessStatusCode();
+
+        // Back in its highlight (docs/stories.md "Highlights"), it keeps its media on the next runs too.
+        await RunJobAsync();
+        Assert.Equal(new MediaState(old, null, true, true), await StateAsync(old));
+    }
+
+    [Fact]
+    public async Task A_deleted_storys_places_in_highlights_go_with_its_media_when_its_window_ends()
+    {
+        var owner = await _client.NewUserAsync();
+        var (gone, _) = await _client.CreateStoryAsync(owner);
+        var (other, _) = await _client.CreateStoryAsync(owner);
+        await HighlightAsync(owner, gone, other);
+        await HighlightAsync(owner, gone, other);
+        await (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{gone}", owner)).EnsureNoContentAsync();
+        Assert.Equal(2L, await _client.ScalarAsync<long>("SELECT count(*) FROM deleted_highlight_stories WHERE story_id = @gone", new { gone }));
+
+        Clock.Advance(Window + TimeSpan.FromMinutes(1));
+        await RunJobAsync();
+
+        Assert.False((await StateAsync(gone)).ObjectExists);
+        Assert.Equal(0L, await _client.ScalarAsync<long>("SELECT count(*) FROM deleted_highlight_stories WHERE story_id = @gone", new { gone }));
+        Assert.True((await StateAsync(other)).ObjectExists);
     }
 
     [Fact]

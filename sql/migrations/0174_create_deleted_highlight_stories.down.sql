@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS deleted_highlight_stories;
