@@ -96,7 +96,8 @@ public sealed class NoteAndProductAppealTests(FowergramApp app)
         // A new note replaces the last one, removed or not: there is nothing left to bring back.
         var second = (await (await Posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/note", author, new { text = "still here" }))
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        await (await AppealAsync(author, replacedRemoval)).AssertProblemAsync(HttpStatusCode.Conflict);
+        var refused = await (await AppealAsync(author, replacedRemoval)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("can no longer come back", refused.GetProperty("detail").GetString());
 
         var upheldRemoval = await ReportAsync(friend, "note", second);
         (await RemoveAsync(upheldRemoval)).EnsureSuccessStatusCode();
