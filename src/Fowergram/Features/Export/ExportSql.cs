@@ -208,7 +208,7 @@ internal static class ExportSql
             SELECT json_build_object('id', n.id, 'text', n.text, 'audience', n.audience, 'musicTrackId', n.music_track_id,
                        'musicStartSeconds', CASE WHEN n.music_track_id IS NOT NULL THEN n.music_start_seconds END, 'createdAt', {Iso("n.created_at")},
                        'expiresAt', {Iso("n.expires_at")})::text
-              FROM notes n WHERE n.user_id = @viewer
+              FROM notes n WHERE n.user_id = @viewer AND n.removed_at IS NULL
             """),
         ("hiddenWords", $"""
             SELECT json_build_object('word', w.word, 'since', {Iso("w.created_at")})::text

@@ -130,14 +130,18 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
 
     /// <summary>
     /// Until when the removal about to be made may be appealed: the window's end for a kind that can come back when it is up
-    /// now (a thing its author had deleted would come back live); null otherwise, or with appeals off.
+    /// now (a thing its author had deleted would come back live), or the thing's own end when that comes sooner (a note's
+    /// day); null otherwise, for a thing whose end has passed, or with appeals off.
     /// </summary>
     private async Task<DateTimeOffset?> AppealableUntilAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId,
-        DateTimeOffset now, CancellationToken ct) =>
-        options.Value.AppealWindow > TimeSpan.Zero && reinstatable.TryGetValue(targetType, out var reinstatement)
-        && await reinstatement.IsLiveAsync(conn, tx, targetId, ct)
-            ? now + options.Value.AppealWindow
-            : null;
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (options.Value.AppealWindow <= TimeSpan.Zero || !reinstatable.TryGetValue(targetType, out var reinstatement)
+            || !await reinstatement.IsLiveAsync(conn, tx, targetId, ct)) return null;
+        var until = now + options.Value.AppealWindow;
+        if (await reinstatement.EndsAtAsync(conn, tx, targetId, ct) is { } ends && ends < until) until = ends;
+        return until > now ? until : null;
+    }
 
     /// <summary>Removes the target, or suspends the reported account (not a moderator; the reason is the notes, else the report's reason).</summary>
     private async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid reportId, Guid moderator, string targetType,

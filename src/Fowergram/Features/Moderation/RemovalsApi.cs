@@ -62,8 +62,10 @@ public sealed class RemovalsApi(NpgsqlDataSource db, AccessTokens tokens, IEnume
         if (row.AppealStatus is not null) return Api.Ok(row.ToView(now)); // the first appeal stands
         if (row.AppealableUntil is null || !byType.TryGetValue(row.TargetType, out var reinstatement))
             return Problems.Conflict("This removal cannot be appealed.");
-        if (row.AppealableUntil <= now || !await reinstatement.KeepAsync(conn, tx, row.TargetId, now, ct))
-            return Problems.Conflict($"The time to appeal this removal ended at {row.AppealableUntil:O}.");
+        if (row.AppealableUntil <= now) return Problems.Conflict($"The time to appeal this removal ended at {row.AppealableUntil:O}.");
+        // Its objects already going, or nothing left to bring back (a note its author has replaced since).
+        if (!await reinstatement.KeepAsync(conn, tx, row.TargetId, now, ct))
+            return Problems.Conflict("This removal can no longer be appealed: what it took down can no longer come back.");
         await conn.ExecuteAsync(new CommandDefinition(RemovalsSql.Appeal, new { id = removalId, message, now }, tx, cancellationToken: ct));
         var appealed = await conn.QuerySingleAsync<RemovalRow>(new CommandDefinition(RemovalsSql.Locked, new { id = removalId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);

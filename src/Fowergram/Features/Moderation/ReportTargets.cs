@@ -62,7 +62,7 @@ internal static class ReportTargets
             SELECT up.blob_name AS object_name, up.content_type FROM product_images pi JOIN uploads up ON up.id = pi.upload_id
              WHERE pi.product_id = @id ORDER BY pi.position
             """),
-        ["note"] = new("notes", "t.text", "false"),
+        ["note"] = new("notes", "t.text", "t.removed_at IS NOT NULL"),
     };
 
     /// <summary>

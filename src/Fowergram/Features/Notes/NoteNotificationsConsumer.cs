@@ -21,7 +21,7 @@ public sealed class NoteNotificationsConsumer(TimeProvider time) : IEventConsume
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
         SELECT @id, n.user_id, @actor, 'note_like', 'note', n.id, @at
           FROM notes n
-         WHERE n.id = @noteId AND n.user_id = @authorId AND n.user_id <> @actor
+         WHERE n.id = @noteId AND n.user_id = @authorId AND n.user_id <> @actor AND n.removed_at IS NULL
            AND EXISTS (SELECT 1 FROM note_likes l WHERE l.note_id = n.id AND l.user_id = @actor FOR KEY SHARE OF l)
            AND EXISTS (SELECT 1 FROM users r WHERE r.id = n.user_id AND r.deleted_at IS NULL AND r.is_active)
            AND EXISTS (SELECT 1 FROM users a WHERE a.id = @actor AND a.deleted_at IS NULL AND a.is_active)

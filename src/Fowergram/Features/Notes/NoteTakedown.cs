@@ -4,14 +4,17 @@ using Npgsql;
 
 namespace Fowergram.Features.Notes;
 
-/// <summary>A reported note removed by a moderator: deleted with its likes, as its author's DELETE /users/me/note does (notes raise no events).</summary>
+/// <summary>
+/// A reported note removed by a moderator: kept with its likes but marked removed, so every read leaves it out as if it were
+/// gone while a reversed appeal can still bring it back as it was (NoteReinstatement). Notes raise no events.
+/// </summary>
 public sealed class NoteTakedown : ITakedown
 {
-    private const string Remove = "DELETE FROM notes WHERE id = @noteId";
+    private const string Remove = "UPDATE notes SET removed_at = @now WHERE id = @noteId AND removed_at IS NULL";
 
     public IReadOnlyCollection<string> TargetTypes { get; } = ["note"];
 
     public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
         CancellationToken ct) =>
-        await conn.ExecuteAsync(new CommandDefinition(Remove, new { noteId = targetId }, tx, cancellationToken: ct)) > 0;
+        await conn.ExecuteAsync(new CommandDefinition(Remove, new { noteId = targetId, now }, tx, cancellationToken: ct)) > 0;
 }

@@ -13,7 +13,8 @@ namespace Fowergram.Features.Notes;
 public static class NotesModule
 {
     public static IServiceCollection AddNotes(this IServiceCollection services) =>
-        services.AddSingleton<NotesApi>().AddSingleton<IEventConsumer, NoteNotificationsConsumer>().AddSingleton<ITakedown, NoteTakedown>();
+        services.AddSingleton<NotesApi>().AddSingleton<IEventConsumer, NoteNotificationsConsumer>().AddSingleton<ITakedown, NoteTakedown>()
+            .AddSingleton<IReinstatement, NoteReinstatement>();
 
     /// <summary>The Functions host declares the same (method, template) pairs (NotesFunctions).</summary>
     public static IEndpointRouteBuilder MapNotes(this IEndpointRouteBuilder app)

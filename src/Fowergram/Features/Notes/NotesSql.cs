@@ -30,7 +30,7 @@ internal static class NotesSql
           JOIN notes n ON n.user_id = c.author
           JOIN users u ON u.id = n.user_id
           {Music}
-         WHERE n.expires_at > @now AND u.deleted_at IS NULL AND u.is_active AND {Audience}
+         WHERE n.expires_at > @now AND n.removed_at IS NULL AND u.deleted_at IS NULL AND u.is_active AND {Audience}
          ORDER BY n.user_id = @viewer DESC, n.created_at DESC, n.id DESC
          LIMIT @take
         """;
@@ -39,7 +39,7 @@ internal static class NotesSql
     public static readonly string One = $"""
         SELECT {Columns}
           FROM notes n JOIN users u ON u.id = n.user_id {Music}
-         WHERE n.id = @noteId AND n.expires_at > @now AND u.deleted_at IS NULL AND u.is_active AND {Audience}
+         WHERE n.id = @noteId AND n.expires_at > @now AND n.removed_at IS NULL AND u.deleted_at IS NULL AND u.is_active AND {Audience}
         """;
 
     /// <summary>The same, its row key-share locked: a like waits for it, and a replacement of the note waits for the like.</summary>
@@ -56,7 +56,8 @@ internal static class NotesSql
         VALUES (@noteId, @viewer, @text, @audience, @now, @expiresAt, @musicTrackId, @musicStartSeconds);
         """;
 
-    public const string Delete = "DELETE FROM notes WHERE user_id = @viewer";
+    /// <summary>The author's note, not one a moderator removed: that one stays for its appeal (NoteReinstatement).</summary>
+    public const string Delete = "DELETE FROM notes WHERE user_id = @viewer AND removed_at IS NULL";
 
     public const string Like = """
         INSERT INTO note_likes (note_id, user_id, created_at) VALUES (@noteId, @viewer, @now) ON CONFLICT (note_id, user_id) DO NOTHING

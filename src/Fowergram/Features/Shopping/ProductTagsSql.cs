@@ -20,7 +20,10 @@ internal static class ProductTagsSql
         UPDATE post_product_tags SET x_coordinate = @x, y_coordinate = @y WHERE post_id = @postId AND product_id = @productId
         """;
 
-    public const string Count = "SELECT count(*) FROM post_product_tags WHERE post_id = @postId";
+    /// <summary>Tags of live products only: a removed product's tag waits, unseen, for its appeal (ProductTakedown) without taking a place.</summary>
+    public const string Count = """
+        SELECT count(*) FROM post_product_tags t JOIN products pr ON pr.id = t.product_id WHERE t.post_id = @postId AND pr.deleted_at IS NULL
+        """;
 
     public const string Insert = """
         INSERT INTO post_product_tags (post_id, product_id, x_coordinate, y_coordinate, created_at)

@@ -5,11 +5,18 @@ using Npgsql;
 namespace Fowergram.Features.Shopping;
 
 /// <summary>
-/// Deleting a product (it leaves every post, reel and story tag and every wishlist; its photos go to media-cleanup): by its
-/// seller (ProductsApi), or by a moderator acting on a report. Products raise no events.
+/// Deleting a product. By its seller (ProductsApi), final: it leaves every post, reel and story tag and every wishlist, and its
+/// photos go to media-cleanup. By a moderator acting on a report, it may come back on appeal (ProductReinstatement): its tags
+/// and wishlist entries stay where they are, left out of every read as a deleted product's are, and its photos are released
+/// as of now, which the appeal's hold moves to the window's end. Products raise no events.
 /// </summary>
 public sealed class ProductTakedown : ITakedown
 {
+    // Not updated_at: a reversed removal brings the product back as it was, last edited when its seller last edited it.
+    private const string TakeDown = """
+        UPDATE products SET deleted_at = @now WHERE id = @productId AND deleted_at IS NULL RETURNING id
+        """;
+
     public IReadOnlyCollection<string> TargetTypes { get; } = ["product"];
 
     /// <summary>Deletes the seller's live product; false when there is none.</summary>
@@ -18,7 +25,7 @@ public sealed class ProductTakedown : ITakedown
     {
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.LockOwn, new { productId, viewer = sellerId }, tx,
                 cancellationToken: ct)) is null) return false;
-        var photos = (await conn.QueryAsync<Guid>(new CommandDefinition(ProductsSql.Images, new { productId }, tx, cancellationToken: ct))).ToArray();
+        var photos = await PhotosAsync(conn, tx, productId, ct);
         await conn.ExecuteScalarAsync<long>(new CommandDefinition(ProductsSql.SoftDelete, new { productId, viewer = sellerId, now }, tx,
             cancellationToken: ct));
         if (photos.Length > 0) await ProductImages.ReleaseAsync(conn, tx, photos, now, ct);
@@ -26,6 +33,15 @@ public sealed class ProductTakedown : ITakedown
     }
 
     public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
-        CancellationToken ct) =>
-        await Owners.OfLiveAsync(conn, tx, "products", targetId, ct) is { } seller && await RemoveAsync(conn, tx, targetId, seller, now, ct);
+        CancellationToken ct)
+    {
+        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(TakeDown, new { productId = targetId, now }, tx, cancellationToken: ct)) is null)
+            return false;
+        var photos = await PhotosAsync(conn, tx, targetId, ct);
+        if (photos.Length > 0) await ProductImages.ReleaseAsync(conn, tx, photos, now, ct);
+        return true;
+    }
+
+    private static async Task<Guid[]> PhotosAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid productId, CancellationToken ct) =>
+        (await conn.QueryAsync<Guid>(new CommandDefinition(ProductsSql.Images, new { productId }, tx, cancellationToken: ct))).ToArray();
 }

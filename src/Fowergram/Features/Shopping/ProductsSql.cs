@@ -43,8 +43,9 @@ internal static class ProductsSql
         """;
 
     /// <summary>
-    /// Soft delete. Deletion is final (no route restores a product), so its tags and wishlist entries go with it and
-    /// its photos are released for media-cleanup in the same transaction (<see cref="ReleaseAll"/>).
+    /// The seller's soft delete. It is final (no route restores a product), so its tags and wishlist entries go with it and
+    /// its photos are released for media-cleanup in the same transaction (<see cref="ReleaseAll"/>). A moderator's takedown
+    /// keeps them for an appeal instead (ProductTakedown).
     /// </summary>
     public const string SoftDelete = """
         WITH gone AS (

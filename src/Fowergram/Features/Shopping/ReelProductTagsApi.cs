@@ -20,7 +20,10 @@ public sealed class ReelProductTagsApi(NpgsqlDataSource db, AccessTokens tokens,
 
     private const string OwnReel = "SELECT id FROM reels WHERE id = @reelId AND user_id = @viewer AND deleted_at IS NULL";
 
-    private const string Count = "SELECT count(*) FROM reel_product_tags WHERE reel_id = @reelId";
+    // Tags of live products only: a removed product's tag waits, unseen, for its appeal (ProductTakedown) without taking a place.
+    private const string Count = """
+        SELECT count(*) FROM reel_product_tags t JOIN products pr ON pr.id = t.product_id WHERE t.reel_id = @reelId AND pr.deleted_at IS NULL
+        """;
 
     private const string Insert = """
         INSERT INTO reel_product_tags (reel_id, product_id, created_at) VALUES (@reelId, @productId, @now)

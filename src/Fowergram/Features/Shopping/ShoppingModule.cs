@@ -25,6 +25,7 @@ public static class ShoppingModule
         services.AddSingleton<ReelProductTagsApi>();
         services.AddSingleton<IEventConsumer, ShopNotificationsConsumer>();
         services.AddSingleton<ITakedown, ProductTakedown>();
+        services.AddSingleton<IReinstatement, ProductReinstatement>();
         return services;
     }
 

@@ -19,6 +19,13 @@ public interface IReinstatement
     /// </summary>
     Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct);
 
+    /// <summary>
+    /// When the thing would have ended by itself had nobody removed it (a note's day): its removal may be appealed only until
+    /// then, since past it there is nothing left to bring back to anyone. Null for a thing that lasts. Asked before the takedown.
+    /// </summary>
+    Task<DateTimeOffset?> EndsAtAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
+        Task.FromResult<DateTimeOffset?>(null);
+
     /// <summary>Keeps the objects of the thing just taken down until <paramref name="until"/> (the appeal window's end).</summary>
     Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct);
 

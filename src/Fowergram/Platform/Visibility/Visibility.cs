@@ -145,7 +145,7 @@ public sealed class Visibility(NpgsqlDataSource db)
                    AND {NotHiddenFromStories("vis_el.user_id", viewer)})
             WHEN 'note' THEN EXISTS (
                 SELECT 1 FROM notes vis_en
-                 WHERE vis_en.id = {idColumn} AND (vis_en.user_id = {viewer} OR (vis_en.expires_at > {at} AND {NoteAudience("vis_en", viewer)})))
+                 WHERE vis_en.id = {idColumn} AND vis_en.removed_at IS NULL AND (vis_en.user_id = {viewer} OR (vis_en.expires_at > {at} AND {NoteAudience("vis_en", viewer)})))
             ELSE false
         END, false)
         """;

@@ -53,7 +53,7 @@ public sealed class TakedownTests(FowergramApp app)
     [InlineData("message", "SELECT message_type = 'removed' AND content IS NULL FROM messages WHERE id = @id", null)]
     [InlineData("live_stream", "SELECT status = 'ended' FROM live_streams WHERE id = @id", "live_stream.ended")]
     [InlineData("product", "SELECT deleted_at IS NOT NULL FROM products WHERE id = @id", null)]
-    [InlineData("note", "SELECT NOT EXISTS (SELECT 1 FROM notes WHERE id = @id)", null)]
+    [InlineData("note", "SELECT removed_at IS NOT NULL FROM notes WHERE id = @id", null)]
     public async Task A_reported_thing_is_removed_as_its_owner_would_remove_it_and_all_its_reports_close(string kind, string gone, string? evt)
     {
         var moderator = await ModeratorAsync();

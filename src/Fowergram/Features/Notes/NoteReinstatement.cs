@@ -1,0 +1,44 @@
+using Dapper;
+using Fowergram.Platform.Moderation;
+using Npgsql;
+
+namespace Fowergram.Features.Notes;
+
+/// <summary>
+/// A note a moderator took down, brought back by a reversed appeal (docs/notes.md "Removed notes"): with its likes, its
+/// audience and its original expiry, so a note whose day ended meanwhile comes back expired, as it would be now had nobody
+/// removed it. Its removal may be appealed only until that day ends (<see cref="EndsAtAsync"/>). A note keeps no stored
+/// objects, so nothing is held; the kept row is the hold. Its author's next note replaces it as it replaces any last note, and
+/// then nothing is left to bring back (a 409). Upheld, the note is deleted as the takedown used to.
+/// </summary>
+public sealed class NoteReinstatement : IReinstatement
+{
+    public string TargetType => "note";
+
+    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM notes WHERE id = @targetId AND removed_at IS NULL)",
+            new { targetId }, tx, cancellationToken: ct));
+
+    public Task<DateTimeOffset?> EndsAtAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition("SELECT expires_at FROM notes WHERE id = @targetId",
+            new { targetId }, tx, cancellationToken: ct));
+
+    public Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct) => Task.CompletedTask;
+
+    // False when its author's next note has replaced it already: there is nothing left to appeal for.
+    public async Task<bool> KeepAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) =>
+        await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM notes WHERE id = @targetId AND removed_at IS NOT NULL FOR KEY SHARE)", new { targetId }, tx,
+            cancellationToken: ct));
+
+    public Task ReleaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("DELETE FROM notes WHERE id = @targetId AND removed_at IS NOT NULL", new { targetId }, tx,
+            cancellationToken: ct));
+
+    public async Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) =>
+        await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE notes n SET removed_at = NULL
+             WHERE n.id = @targetId AND n.removed_at IS NOT NULL
+               AND EXISTS (SELECT 1 FROM users a WHERE a.id = n.user_id AND a.deleted_at IS NULL)
+            """, new { targetId }, tx, cancellationToken: ct)) == 1;
+}

@@ -1,0 +1,58 @@
+using Dapper;
+using Fowergram.Platform.Moderation;
+using Npgsql;
+
+namespace Fowergram.Features.Shopping;
+
+/// <summary>
+/// A product a moderator took down, brought back by a reversed appeal (docs/shopping.md "Removed products"): live again with
+/// its photos, details, tags on posts, reels and stories, and wishlist entries as they were, since the takedown kept them all
+/// (ProductTakedown). Its stored objects are its photos' uploads, which media-cleanup deletes once released: the hold is the
+/// release time itself, as for reels (ReleasedUploadsReinstatement) — released as of the appeal window's end, not at all
+/// while an appeal is open, now when the removal is upheld.
+/// </summary>
+public sealed class ProductReinstatement : IReinstatement
+{
+    private const string Photos = "uploads.id = pi.upload_id AND pi.product_id = @targetId";
+
+    public string TargetType => "product";
+
+    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM products WHERE id = @targetId AND deleted_at IS NULL)",
+            new { targetId }, tx, cancellationToken: ct));
+
+    public Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition($"""
+            UPDATE uploads SET released_at = @until FROM product_images pi WHERE {Photos} AND uploads.object_deleted_at IS NULL
+            """, new { targetId, until }, tx, cancellationToken: ct));
+
+    // Refused once any photo is released as of now (media-cleanup may be deleting it: it takes only those released a grace
+    // ago) or deleted; otherwise none is released until the decision.
+    public async Task<bool> KeepAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct)
+    {
+        var ended = await conn.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            SELECT EXISTS (SELECT 1 FROM product_images pi JOIN uploads u ON u.id = pi.upload_id
+                            WHERE pi.product_id = @targetId AND (u.released_at <= @now OR u.object_deleted_at IS NOT NULL))
+            """, new { targetId, now }, tx, cancellationToken: ct));
+        if (ended) return false;
+        await conn.ExecuteAsync(new CommandDefinition($"UPDATE uploads SET released_at = NULL FROM product_images pi WHERE {Photos}",
+            new { targetId }, tx, cancellationToken: ct));
+        return true;
+    }
+
+    public Task ReleaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition($"""
+            UPDATE uploads SET released_at = @now FROM product_images pi
+             WHERE {Photos} AND uploads.object_deleted_at IS NULL AND (uploads.released_at IS NULL OR uploads.released_at > @now)
+            """, new { targetId, now }, tx, cancellationToken: ct));
+
+    // Held photos are unreleased (KeepAsync): a released or deleted one means the hold ended, or the account purge let it go.
+    public async Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) =>
+        await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE products pr SET deleted_at = NULL
+             WHERE pr.id = @targetId AND pr.deleted_at IS NOT NULL
+               AND EXISTS (SELECT 1 FROM users a WHERE a.id = pr.user_id AND a.deleted_at IS NULL)
+               AND NOT EXISTS (SELECT 1 FROM product_images pi JOIN uploads u ON u.id = pi.upload_id
+                                WHERE pi.product_id = pr.id AND (u.released_at IS NOT NULL OR u.object_deleted_at IS NOT NULL))
+            """, new { targetId }, tx, cancellationToken: ct)) == 1;
+}
