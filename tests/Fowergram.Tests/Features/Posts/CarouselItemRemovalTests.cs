@@ -63,7 +63,7 @@ public sealed class CarouselItemRemovalTests(FowergramApp app)
             },
         })).ReadJsonAsync(HttpStatusCode.Created);
         var postId = post.GetProperty("id").GetGuid();
-        await _posts.SettleAsync();
+        await _posts.SettleAsync(postId);
         Assert.Equal(1, await TagNoticesAsync(onlyHere, postId));
         Assert.Equal(1, await TagNoticesAsync(alsoElsewhere, postId));
 
