@@ -39,7 +39,12 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
         if (type.Length > 0 && !ReportsSql.TargetTypes.Contains(type))
             return Problems.Validation("type", $"Must be one of: {string.Join(", ", ReportsSql.TargetTypes)}.");
-        return Api.Ok((await KeysetQuery.PageAsync<ReportRow>(conn, ReportsSql.Queue, page, new { viewer = caller.UserId, type = type.Length > 0 ? type : null },
+        // ?limited=true: only reports whose target its open reports limit now ("Limited while in review"), to take first.
+        var limitedText = request.Query["limited"].ToString();
+        if (limitedText.Length > 0 && limitedText is not ("true" or "false")) return Problems.Validation("limited", "Must be true or false.");
+        var limited = limitedText == "true";
+        return Api.Ok((await KeysetQuery.PageAsync<ReportRow>(conn, ReportsSql.Queue, page,
+            new { viewer = caller.UserId, type = type.Length > 0 ? type : null, limited },
             r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToQueued()));
     }
 

@@ -38,6 +38,7 @@ public static class ModerationModule
             .Paged().Returns<Page<ReportView>>();
         app.MapGet("/api/v1/moderation/reports", (HttpRequest r, ModerationApi api, CancellationToken ct) => api.Queue(r, ct))
             .Paged().Query("type", "Only reports of this kind of target: user, post, comment, reel, reel_comment, story, igtv_video, igtv_comment, message, live_stream, product or note.")
+            .Query("limited", "true: only reports whose target is limited while in review now (docs/moderation.md); false or absent: all.")
             .Returns<Page<QueuedReport>>();
         app.MapGet("/api/v1/moderation/reports/{id}", (HttpRequest r, string id, ModerationApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Returns<ModeratedReport>();

@@ -53,13 +53,17 @@ internal static class ReportsSql
 
     public const string IsModerator = "SELECT EXISTS (SELECT 1 FROM moderators WHERE user_id = @viewer)";
 
-    /// <summary>Open and reviewing reports, oldest first (reports_queue), each with its reporter and its target's report count (reports_target).</summary>
+    /// <summary>
+    /// Open and reviewing reports, oldest first (reports_queue), each with its reporter and its target's report count
+    /// (reports_target); @limited keeps those whose target is limited now (a walk of the open queue, which moderators keep short).
+    /// </summary>
     public static readonly string Queue = $"""
         SELECT {Columns}, u.username AS reporter,
                (SELECT count(*) FROM reports t WHERE t.target_type = r.target_type AND t.target_id = r.target_id) AS target_report_count,
                {ReviewLimit.Limited("r")} AS target_limited
           FROM reports r LEFT JOIN users u ON u.id = r.reporter_id
          WHERE r.status IN ('open', 'reviewing') AND (@type::text IS NULL OR r.target_type = @type) AND {KeysetSql.Newer("r.created_at", "r.id")}
+           AND (NOT @limited OR {ReviewLimit.Limited("r")})
          ORDER BY r.created_at, r.id LIMIT @take
         """;
 

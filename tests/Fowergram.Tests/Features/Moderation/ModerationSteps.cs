@@ -17,14 +17,14 @@ internal static class ModerationSteps
         return moderator;
     }
 
-    /// <summary>Every item of a queue (<paramref name="path"/> without a query), page by page: other tests leave items in the shared database.</summary>
+    /// <summary>Every item of a queue (<paramref name="path"/>, with its own filters if any), page by page: other tests leave items in the shared database.</summary>
     public static async Task<List<JsonElement>> WholeQueueAsync(this PostsClient posts, string path, TestUser moderator)
     {
         var all = new List<JsonElement>();
         string? cursor = null;
         do
         {
-            var page = await (await posts.GetAsync($"{path}?limit=50{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}", moderator))
+            var page = await (await posts.GetAsync($"{path}{(path.Contains('?') ? '&' : '?')}limit=50{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}", moderator))
                 .ReadJsonAsync(HttpStatusCode.OK);
             all.AddRange(page.GetProperty("items").EnumerateArray());
             cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;

@@ -92,4 +92,20 @@ public sealed class ReviewLimitTests(FowergramApp app)
         await DismissAsync(_posts, reports);
         Assert.Equal([reel], await TagPageAsync(page, stranger));
     }
+
+    [Fact]
+    public async Task Moderators_can_ask_for_the_limited_targets_reports_only()
+    {
+        var author = await _posts.NewUserAsync();
+        var (limited, reportedOnce) = (await _posts.PostIdAsync(author, "many reports"), await _posts.PostIdAsync(author, "one report"));
+        var limitedReports = await ReportAsync(_posts, "post", limited, ReviewLimit.Reports);
+        var single = await ReportAsync(_posts, "post", reportedOnce, 1);
+        var moderator = await _posts.ModeratorAsync();
+
+        var ids = (await _posts.WholeQueueAsync("/api/v1/moderation/reports?limited=true", moderator)).Select(r => r.GetProperty("id").GetGuid()).ToList();
+        Assert.Superset(limitedReports.ToHashSet(), ids.ToHashSet());
+        Assert.DoesNotContain(single[0], ids);
+        Assert.All(await _posts.WholeQueueAsync("/api/v1/moderation/reports?limited=true", moderator), r => Assert.True(r.GetProperty("targetLimited").GetBoolean()));
+        await (await _posts.GetAsync("/api/v1/moderation/reports?limited=maybe", moderator)).AssertValidationErrorAsync("limited");
+    }
 }
