@@ -25,9 +25,17 @@ public sealed class RemovalsApi(NpgsqlDataSource db, AccessTokens tokens, IEnume
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         var now = time.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
-        return Api.Ok((await KeysetQuery.PageAsync<RemovalRow>(conn, RemovalsSql.Mine, page, new { viewer = caller.UserId },
-            r => new Cursor(r.RemovedAt, r.Id), ct)).Map(r => r.ToView(now)));
+        var rows = await KeysetQuery.PageAsync<RemovalRow>(conn, RemovalsSql.Mine, page, new { viewer = caller.UserId },
+            r => new Cursor(r.RemovedAt, r.Id), ct);
+        var views = new List<RemovalView>(rows.Items.Count);
+        foreach (var row in rows.Items) views.Add(await ViewAsync(conn, row, now, ct));
+        return Api.Ok(new Page<RemovalView>(views, rows.NextCursor));
     }
+
+    /// <summary>The owner's view; one that still looks appealable is asked whether its thing is there to bring back.</summary>
+    private async Task<RemovalView> ViewAsync(NpgsqlConnection conn, RemovalRow row, DateTimeOffset now, CancellationToken ct) =>
+        row.ToView(now, !row.CanAppeal(now) || !byType.TryGetValue(row.TargetType, out var reinstatement)
+            || await reinstatement.CanComeBackAsync(conn, row.TargetId, ct));
 
     public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
     {
@@ -36,7 +44,7 @@ public sealed class RemovalsApi(NpgsqlDataSource db, AccessTokens tokens, IEnume
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<RemovalRow>(new CommandDefinition(RemovalsSql.MineOne,
             new { id = removalId, viewer = caller.UserId }, cancellationToken: ct));
-        return row is null ? Problems.NotFound("removal") : Api.Ok(row.ToView(time.GetUtcNow()));
+        return row is null ? Problems.NotFound("removal") : Api.Ok(await ViewAsync(conn, row, time.GetUtcNow(), ct));
     }
 
     /// <summary>

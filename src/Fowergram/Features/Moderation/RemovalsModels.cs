@@ -41,8 +41,9 @@ internal sealed class RemovalRow
 
     public bool CanAppeal(DateTimeOffset now) => AppealStatus is null && AppealableUntil > now;
 
-    public RemovalView ToView(DateTimeOffset now) => new(Id, TargetType, TargetId, Reason, ReportNotices.Removed(TargetType, Reason), RemovedAt,
-        AppealableUntil, CanAppeal(now),
+    /// <summary>The owner's view; <paramref name="canComeBack"/> false when the thing is gone meanwhile (IReinstatement.CanComeBackAsync).</summary>
+    public RemovalView ToView(DateTimeOffset now, bool canComeBack = true) => new(Id, TargetType, TargetId, Reason,
+        ReportNotices.Removed(TargetType, Reason), RemovedAt, AppealableUntil, canComeBack && CanAppeal(now),
         AppealStatus is null ? null : new RemovalAppealView(AppealStatus, AppealMessage!, AppealedAt!.Value, DecidedAt));
 
     public ModeratedRemovalAppeal ToModerated(ReportTargetView? target = null) => new(Id, Owner, TargetType, TargetId, Reason, RemovedAt,

@@ -23,6 +23,11 @@ public sealed class NoteReinstatement : IReinstatement
         conn.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition("SELECT expires_at FROM notes WHERE id = @targetId",
             new { targetId }, tx, cancellationToken: ct));
 
+    // Replaced by its author's next note (notes_user_key): gone for good.
+    public Task<bool> CanComeBackAsync(NpgsqlConnection conn, Guid targetId, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM notes WHERE id = @targetId AND removed_at IS NOT NULL)",
+            new { targetId }, cancellationToken: ct));
+
     public Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct) => Task.CompletedTask;
 
     // False when its author's next note has replaced it already: there is nothing left to appeal for.

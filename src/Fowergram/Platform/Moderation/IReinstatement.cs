@@ -26,6 +26,13 @@ public interface IReinstatement
     Task<DateTimeOffset?> EndsAtAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
         Task.FromResult<DateTimeOffset?>(null);
 
+    /// <summary>
+    /// Whether the removed thing is still there to bring back, for the owner's list (<c>canAppeal</c>): false when something
+    /// other than time took it meanwhile (a note its author's next note replaced). Read-only; an appeal checks again under
+    /// its lock (<see cref="KeepAsync"/>).
+    /// </summary>
+    Task<bool> CanComeBackAsync(NpgsqlConnection conn, Guid targetId, CancellationToken ct) => Task.FromResult(true);
+
     /// <summary>Keeps the objects of the thing just taken down until <paramref name="until"/> (the appeal window's end).</summary>
     Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct);
 

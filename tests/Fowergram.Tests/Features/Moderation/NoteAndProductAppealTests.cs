@@ -93,11 +93,16 @@ public sealed class NoteAndProductAppealTests(FowergramApp app)
         var first = (await NoteAsync(author, friend)).GetProperty("id").GetGuid();
         var replacedRemoval = await ReportAsync(friend, "note", first);
         (await RemoveAsync(replacedRemoval)).EnsureSuccessStatusCode();
-        // A new note replaces the last one, removed or not: there is nothing left to bring back.
+        Assert.True((await RemovalAsync(author, replacedRemoval)).GetProperty("canAppeal").GetBoolean());
+        // A new note replaces the last one, removed or not: there is nothing left to bring back, and the list says so.
         var second = (await (await Posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/note", author, new { text = "still here" }))
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var refused = await (await AppealAsync(author, replacedRemoval)).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("can no longer come back", refused.GetProperty("detail").GetString());
+        Assert.False((await RemovalAsync(author, replacedRemoval)).GetProperty("canAppeal").GetBoolean());
+        var listed = (await (await Posts.GetAsync("/api/v1/users/me/removals", author)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
+            .Single(r => r.GetProperty("id").GetGuid() == replacedRemoval);
+        Assert.False(listed.GetProperty("canAppeal").GetBoolean());
 
         var upheldRemoval = await ReportAsync(friend, "note", second);
         (await RemoveAsync(upheldRemoval)).EnsureSuccessStatusCode();
