@@ -72,6 +72,22 @@ public sealed class PostMediaFunctions(PostMediaApi media)
         string id, string mediaId, CancellationToken ct) => media.Delete(request, id, mediaId, ct);
 }
 
+/// <summary>The author's "Recently deleted" carousel items, of <see cref="PostsModule.MapPosts"/>.</summary>
+public sealed class DeletedCarouselItemsFunctions(DeletedCarouselItemsApi items)
+{
+    [Function("RestorePostMediaItem")]
+    public Task<IResult> Restore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/posts/{id}/media/{mediaId}/restore")]
+        HttpRequest request, string id, string mediaId, CancellationToken ct) => items.Restore(request, id, mediaId, ct);
+
+    [Function("ListDeletedCarouselItems")]
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/carousel-items/deleted")] HttpRequest request,
+        CancellationToken ct) => items.Get(request, ct);
+
+    [Function("DeleteCarouselItemForGood")]
+    public Task<IResult> DeleteForGood([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/carousel-items/deleted/{mediaId}")]
+        HttpRequest request, string mediaId, CancellationToken ct) => items.DeleteForGood(request, mediaId, ct);
+}
+
 /// <summary>The caller's "hide like and share counts" switch, of <see cref="PostsModule.MapPosts"/>.</summary>
 public sealed class LikeCountsFunctions(LikeCountsApi likeCounts)
 {

@@ -32,6 +32,8 @@ internal static class RowTemplates
             ["posts"] = Row($"id = {FreshId}", "user_id = @a", "caption = 'hello'", "location = 'Phuket'"),
             ["post_media"] = Row($"id = {FreshId}", "post_id = @post", "upload_id = @spare_upload", "blob_name = 'media/1'",
                 "media_type = 'image'", "display_order = (SELECT coalesce(max(display_order), -1) + 1 FROM post_media WHERE post_id = @post)"),
+            ["deleted_post_media"] = Row($"id = {FreshId}", "post_id = @post", "user_id = @a", "upload_id = @spare_upload", "blob_name = 'media/9'",
+                "media_type = 'image'", "display_order = 3", "created_at = now()", "deleted_at = now()", "restorable_until = now() + interval '30 days'"),
             ["media_user_tags"] = Row("media_id = @media", "user_id = @b", "x_coordinate = 0.5", "y_coordinate = 0.5"),
             ["stories"] = Row($"id = {FreshId}", "user_id = @a", "upload_id = @spare_upload", "blob_name = 'stories/1'",
                 "media_type = 'image'", "audience = 'followers'", "music_track_id = @track", "music_start_time = 10",

@@ -9,7 +9,7 @@ internal static class UniqueRules
     private static readonly (string Table, string WorldRow)[] IdKeys =
     [
         ("users", "a"), ("uploads", "up1"), ("music_tracks", "track"), ("audio_tracks", "audio"), ("posts", "post"),
-        ("post_media", "media"), ("stories", "story"), ("reels", "reel"), ("igtv_series", "series"), ("igtv_videos", "video"),
+        ("post_media", "media"), ("deleted_post_media", "deleted_media"), ("stories", "story"), ("reels", "reel"), ("igtv_series", "series"), ("igtv_videos", "video"),
         ("comments", "comment"), ("reel_comments", "reel_comment"), ("igtv_comments", "video_comment"), ("story_polls", "poll"), ("story_questions", "question"),
         ("story_question_responses", "response"), ("conversations", "conversation"), ("messages", "message"),
         ("live_streams", "stream"), ("live_comments", "live_comment"), ("products", "product"), ("collections", "collection"),
@@ -129,6 +129,7 @@ internal static class UniqueRules
         Unique("uploads_blob_name_key", "uploads", "blob_name = (SELECT blob_name FROM uploads WHERE id = @up1)"),
         Unique("post_media_upload_id_key", "post_media", "upload_id = @up1").Because("one upload backs one media item"),
         Unique("post_media_post_order_key", "post_media", "display_order = 0"),
+        Unique("deleted_post_media_upload_id_key", "deleted_post_media", "upload_id = @up12").Because("one upload backs one media item, deleted or not"),
         Unique("stories_upload_id_key", "stories", "upload_id = @up2"),
         Unique("reels_upload_id_key", "reels", "upload_id = @up3"),
         Unique("igtv_videos_upload_id_key", "igtv_videos", "upload_id = @up4"),

@@ -4,15 +4,17 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fowergram.Features.Posts;
 
 /// <summary>
 /// DELETE /posts/{id}/media/{mediaId}: the author takes one photo or video out of a carousel (docs/posts.md "Removing an
-/// item from a carousel"). The post keeps at least one; the rest close up in their order.
+/// item from a carousel"). The post keeps at least one; the rest close up in their order. The item goes into the author's
+/// "Recently deleted" for Posts:RestoreWindow (<see cref="DeletedCarouselItemsApi"/>), or for good when that is zero.
 /// </summary>
-public sealed class PostMediaApi(NpgsqlDataSource db, AccessTokens tokens, PostReader reader, TimeProvider time)
+public sealed class PostMediaApi(NpgsqlDataSource db, AccessTokens tokens, PostReader reader, IOptions<PostsOptions> options, TimeProvider time)
 {
     /// <summary>The item, its place and its upload, if it is one of the post's.</summary>
     private const string Find = """
@@ -37,12 +39,13 @@ public sealed class PostMediaApi(NpgsqlDataSource db, AccessTokens tokens, PostR
         """;
 
     /// <summary>
-    /// The row goes (its people tags with it, by cascade), and its upload is released: nothing points at the object now,
-    /// and media-cleanup deletes it after Media:CleanupGrace, as it does a replaced profile photo's (docs/media.md).
+    /// The row goes (its people tags with it, by cascade), and its upload is released: as of the end of its "Recently
+    /// deleted" window (@releaseAt), or now when it cannot come back. media-cleanup deletes the object a grace
+    /// (Media:CleanupGrace) after that, as it does a replaced profile photo's (docs/media.md); a restore takes it back.
     /// </summary>
     private const string Remove = """
         DELETE FROM post_media WHERE id = @mediaId;
-        UPDATE uploads SET released_at = @now WHERE id = @uploadId AND released_at IS NULL;
+        UPDATE uploads SET released_at = @releaseAt WHERE id = @uploadId AND released_at IS NULL;
         UPDATE posts SET updated_at = @now WHERE id = @postId;
         """;
 
@@ -78,8 +81,12 @@ public sealed class PostMediaApi(NpgsqlDataSource db, AccessTokens tokens, PostR
             var now = Timestamps.Now(time);
             var untagged = (await conn.QueryAsync<Guid>(new CommandDefinition(TaggedOnlyHere, new { postId, mediaId = itemId }, tx,
                 cancellationToken: ct))).ToArray();
-            await conn.ExecuteAsync(new CommandDefinition(Remove, new { postId, mediaId = itemId, uploadId = item.UploadId, now }, tx,
-                cancellationToken: ct));
+            var restorableUntil = options.Value.RestorableUntil(now);
+            if (restorableUntil is not null)
+                await conn.ExecuteAsync(new CommandDefinition(DeletedCarouselItemsSql.Keep,
+                    new { mediaId = itemId, callerId = caller.UserId, now, restorableUntil }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(Remove,
+                new { postId, mediaId = itemId, uploadId = item.UploadId, now, releaseAt = restorableUntil ?? now }, tx, cancellationToken: ct));
             if (untagged.Length > 0)
                 await conn.ExecuteAsync(new CommandDefinition(DeleteNotices, new { postId, userIds = untagged }, tx, cancellationToken: ct));
             var highest = await conn.ExecuteScalarAsync<int>(new CommandDefinition(HighestOrder, new { postId }, tx, cancellationToken: ct));

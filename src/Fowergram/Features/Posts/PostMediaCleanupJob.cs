@@ -15,6 +15,8 @@ namespace Fowergram.Features.Posts;
 /// (restorable_until and media_held_until cleared, committed on its own) so that a restore or an appeal racing the run
 /// either wins before the claim, and the post is skipped, or finds nothing to restore or hold. Idempotent: a second or concurrent run deletes what is already gone (not
 /// an error) or finds nothing to do, and a failed delete is retried next time because the mark is written only after it.
+/// It also forgets the carousel items whose "Recently deleted" window has ended (<see cref="DeletedCarouselItemsSql.ForgetEnded"/>):
+/// their uploads were released as of that end, so their objects are media-cleanup's.
 /// </summary>
 public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, IOptions<PostsOptions> options,
     ILogger<PostMediaCleanupJob> logger) : IScheduledJob
@@ -59,7 +61,24 @@ public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, 
     public string Schedule => JobSchedule;
     public TimeSpan Interval => TimeSpan.FromMinutes(10);
 
-    public Task RunAsync(DateTimeOffset now, CancellationToken ct) => PurgeAsync(now, ct);
+    public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await PurgeAsync(now, ct);
+        await ForgetEndedItemsAsync(now, ct);
+    }
+
+    /// <summary>Returns how many carousel items past their "Recently deleted" window were forgotten.</summary>
+    public async Task<int> ForgetEndedItemsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        int forgotten, total = 0;
+        do
+        {
+            forgotten = await conn.ExecuteAsync(new CommandDefinition(DeletedCarouselItemsSql.ForgetEnded, new { now, batch = Batch }, cancellationToken: ct));
+            total += forgotten;
+        } while (forgotten == Batch);
+        return total;
+    }
 
     /// <summary>Returns how many deleted posts had their objects removed in this run.</summary>
     public async Task<int> PurgeAsync(DateTimeOffset now, CancellationToken ct)

@@ -39,6 +39,8 @@ public sealed class PostTagsApi(NpgsqlDataSource db, AccessTokens tokens)
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(DeleteTags, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(DeleteNotice, args, tx, cancellationToken: ct));
+        // Off the post's items in "Recently deleted" too, so that restoring one does not tag the caller again.
+        await conn.ExecuteAsync(new CommandDefinition(DeletedCarouselItemsSql.ForgetTag, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

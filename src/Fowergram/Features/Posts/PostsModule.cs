@@ -35,6 +35,7 @@ public static class PostsModule
         services.AddSingleton<PinsApi>();
         services.AddSingleton<PostTagsApi>();
         services.AddSingleton<PostMediaApi>();
+        services.AddSingleton<DeletedCarouselItemsApi>();
         services.AddSingleton<LikeCountsApi>();
         services.AddSingleton<PostListsApi>();
         services.AddSingleton<PostsRecentlyDeletedApi>();
@@ -79,6 +80,12 @@ public static class PostsModule
             .Body<SwitchRequest>("visible").Returns<LikeCountsView>();
         app.MapDelete("/api/v1/posts/{id}/media/{mediaId}", (HttpRequest r, string id, string mediaId, PostMediaApi api, CancellationToken ct) =>
             api.Delete(r, id, mediaId, ct)).Returns<PostView>();
+        app.MapPost("/api/v1/posts/{id}/media/{mediaId}/restore", (HttpRequest r, string id, string mediaId, DeletedCarouselItemsApi api,
+            CancellationToken ct) => api.Restore(r, id, mediaId, ct)).Returns<PostView>();
+        app.MapGet("/api/v1/users/me/carousel-items/deleted", (HttpRequest r, DeletedCarouselItemsApi api, CancellationToken ct) => api.Get(r, ct))
+            .Paged().Returns<Page<DeletedCarouselItem>>();
+        app.MapDelete("/api/v1/users/me/carousel-items/deleted/{mediaId}", (HttpRequest r, string mediaId, DeletedCarouselItemsApi api,
+            CancellationToken ct) => api.DeleteForGood(r, mediaId, ct)).NoContent();
         app.MapPut("/api/v1/posts/{id}/pin", (HttpRequest r, string id, PinsApi api, CancellationToken ct) => api.Pin(r, id, ct)).NoContent();
         app.MapDelete("/api/v1/posts/{id}/pin", (HttpRequest r, string id, PinsApi api, CancellationToken ct) => api.Unpin(r, id, ct)).NoContent();
         app.MapPost("/api/v1/posts/{id}/archive", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Archive(r, id, ct))

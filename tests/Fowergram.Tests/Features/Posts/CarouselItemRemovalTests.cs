@@ -36,8 +36,10 @@ public sealed class CarouselItemRemovalTests(FowergramApp app)
         // Everyone reads the post as it is now.
         var reader = await _posts.NewUserAsync();
         Assert.Equal(2, Media(await (await _posts.GetAsync($"/api/v1/posts/{postId}", reader)).ReadJsonAsync()).Count);
-        // Nothing points at the object any more: media-cleanup deletes it after its grace (docs/media.md).
-        Assert.True(await _posts.ScalarAsync<bool>("SELECT released_at IS NOT NULL FROM uploads WHERE id = @middleUpload", new { middleUpload }));
+        // Nothing in the post points at the object any more: released as of the end of its "Recently deleted" window.
+        Assert.True(await _posts.ScalarAsync<bool>("""
+            SELECT u.released_at = d.restorable_until FROM uploads u JOIN deleted_post_media d ON d.upload_id = u.id WHERE u.id = @middleUpload
+            """, new { middleUpload }));
 
         // Then the first: one left, and that one stays.
         var one = await (await RemoveAsync(author, postId, first.GetProperty("id").GetGuid())).ReadJsonAsync();

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Jobs;
 using Fowergram.Features.Posts;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
@@ -93,5 +94,30 @@ public sealed class PostMediaCleanupJobTests(ScratchDatabaseApp scratch) : IClas
 
         Assert.False(await _posts.Media.ObjectExistsAsync(author, upload));
         Assert.NotNull(await _posts.ScalarAsync<DateTimeOffset?>("SELECT media_purged_at FROM posts WHERE id = @postId", new { postId }));
+    }
+    [Fact]
+    public async Task A_carousel_item_past_its_window_is_forgotten_and_its_object_goes_with_media_cleanup_after_the_grace()
+    {
+        var author = await _posts.NewUserAsync();
+        var post = await _posts.CreatePostAsync(author, mediaCount: 2);
+        var postId = post.GetProperty("id").GetGuid();
+        var item = post.GetProperty("media")[0].GetProperty("id").GetGuid();
+        var upload = await _posts.ScalarAsync<Guid>("SELECT upload_id FROM post_media WHERE id = @item", new { item });
+        var removedAt = scratch.App.Clock.GetUtcNow();
+        (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/media/{item}", author)).EnsureSuccessStatusCode();
+        var mediaCleanup = scratch.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == "media-cleanup");
+
+        var early = await Job.ForgetEndedItemsAsync(removedAt + Window - TimeSpan.FromMinutes(1), CancellationToken.None);
+        await mediaCleanup.RunAsync(removedAt + Window - TimeSpan.FromMinutes(1), CancellationToken.None);
+        var keptInWindow = await _posts.Media.ObjectExistsAsync(author, upload);
+        await Job.RunAsync(removedAt + Window + TimeSpan.FromMinutes(1), CancellationToken.None);
+        var rowsAfter = await _posts.ScalarAsync<long>("SELECT count(*) FROM deleted_post_media WHERE id = @item", new { item });
+        await mediaCleanup.RunAsync(removedAt + Window + TimeSpan.FromDays(1), CancellationToken.None);
+
+        Assert.Equal(0, early);
+        Assert.True(keptInWindow);
+        Assert.Equal(0L, rowsAfter);
+        Assert.False(await _posts.Media.ObjectExistsAsync(author, upload));
+        Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM post_media WHERE post_id = @postId", new { postId }));
     }
 }

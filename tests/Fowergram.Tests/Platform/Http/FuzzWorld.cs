@@ -77,6 +77,8 @@ public sealed class FuzzWorld
     /// <summary>Two of the owner's scheduled reels, the same way round: one to read, change and cancel, one to publish.</summary>
     public required Guid ScheduledReel { get; init; }
     public required Guid ScheduledReelToPublish { get; init; }
+    /// <summary>A carousel item of the owner's in Recently deleted, for DELETE /users/me/carousel-items/deleted/{mediaId}.</summary>
+    public required Guid DeletedCarouselItem { get; init; }
     /// <summary>A post of the owner's in Recently deleted, for DELETE /users/me/posts/deleted/{id}.</summary>
     public required Guid DeletedPost { get; init; }
     /// <summary>A reel of the owner's in Recently deleted, for DELETE /users/me/reels/deleted/{id}.</summary>
@@ -174,6 +176,10 @@ public sealed class FuzzWorld
         var (scheduled, toPublish) = (await ScheduledAsync(app, posts, owner), await ScheduledAsync(app, posts, owner));
         var (scheduledReel, reelToPublish) = (await ScheduledReelAsync(app, reels, owner), await ScheduledReelAsync(app, reels, owner));
         var deletedPost = await posts.PostIdAsync(owner, "deleted");
+        var carousel = await posts.CreatePostAsync(owner, "carousel", mediaCount: 2);
+        var deletedCarouselItem = carousel.GetProperty("media")[1].GetProperty("id").GetGuid();
+        (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{carousel.GetProperty("id").GetGuid()}/media/{deletedCarouselItem}", owner))
+            .EnsureSuccessStatusCode();
         (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deletedPost}", owner)).EnsureSuccessStatusCode();
         var deletedReel = await reels.ReelIdAsync(owner, "deleted");
         (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{deletedReel}", owner)).EnsureSuccessStatusCode();
@@ -200,7 +206,7 @@ public sealed class FuzzWorld
         return new FuzzWorld
         {
             Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, TrustedDevice = trustedDevice,
-            ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, DeletedPost = deletedPost, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
+            ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, DeletedPost = deletedPost, DeletedCarouselItem = deletedCarouselItem, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost,
             PostMedia = await posts.ScalarAsync<Guid>("SELECT id FROM post_media WHERE post_id = @post ORDER BY display_order LIMIT 1", new { post }), PostComment = comment, Reel = reel, ReelComment = reelComment,
@@ -236,7 +242,8 @@ public sealed class FuzzWorld
                     : route.Template.StartsWith("/api/v1/live/", StringComparison.Ordinal) ? LiveComment
                     : route.Template.StartsWith("/api/v1/videos/", StringComparison.Ordinal) ? VideoComment : PostComment).ToString(),
                 "postId" => Post.ToString(),
-                "mediaId" => PostMedia.ToString(),
+                "mediaId" => (route.Template.StartsWith("/api/v1/users/me/carousel-items/deleted/", StringComparison.Ordinal)
+                    ? DeletedCarouselItem : PostMedia).ToString(),
                 "productId" => Product.ToString(),
                 "storyId" => PollStory.ToString(),
                 "userId" => Other.Id.ToString(),
