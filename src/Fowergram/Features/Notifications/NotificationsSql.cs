@@ -53,13 +53,13 @@ internal static class NotificationsSql
         """;
 
     /// <summary>
-    /// The visible notices that arrived in a quiet period [@from, @to), by type, most first (notifications_user_recent). At
+    /// The visible notices that arrived in a quiet period [@from, @to) (@to null: one still running), by type, most first (notifications_user_recent). At
     /// most @cap + 1 are looked at, as the badge does: a period in which a post went viral is "999+", not a long scan.
     /// </summary>
     public static readonly string QuietSummary = $"""
         SELECT q.type, count(*)::int AS count FROM (
             SELECT n.type FROM notifications n
-             WHERE n.user_id = @viewer AND n.created_at >= @from AND n.created_at < @to AND {Visible}
+             WHERE n.user_id = @viewer AND n.created_at >= @from AND (@to::timestamptz IS NULL OR n.created_at < @to) AND {Visible}
              LIMIT @cap + 1) q
          GROUP BY q.type ORDER BY count(*) DESC, q.type
         """;

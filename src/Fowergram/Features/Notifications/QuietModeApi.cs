@@ -83,7 +83,7 @@ public sealed class QuietModeApi(NpgsqlDataSource db, AccessTokens tokens, TimeP
         var ended = period.EndsAt is { } end && end <= now;
         var kinds = (await conn.QueryAsync<QuietKindCount>(new CommandDefinition(NotificationsSql.QuietSummary, new
         {
-            viewer = caller.UserId, now, from = period.StartedAt, to = ended ? period.EndsAt!.Value : now.AddTicks(1), cap = SummaryCap,
+            viewer = caller.UserId, now, from = period.StartedAt, to = ended ? period.EndsAt : null, cap = SummaryCap,
         }, cancellationToken: ct))).ToList();
         var total = kinds.Sum(k => k.Count);
         return Api.Ok(new QuietSummaryView(!ended, period.StartedAt, ended ? period.EndsAt : null, Math.Min(total, SummaryCap), total > SummaryCap, kinds));
