@@ -23,3 +23,19 @@ public sealed class NotificationsFunctions(NotificationsApi notifications)
     public Task<IResult> MarkAllRead([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/notifications/read-all")] HttpRequest request,
         CancellationToken ct) => notifications.MarkAllRead(request, ct);
 }
+
+/// <summary>Quiet mode, of <see cref="NotificationsModule.MapNotifications"/>.</summary>
+public sealed class QuietModeFunctions(QuietModeApi quietMode)
+{
+    [Function("GetQuietMode")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/quiet-mode")] HttpRequest request,
+        CancellationToken ct) => quietMode.Get(request, ct);
+
+    [Function("SetQuietMode")]
+    public Task<IResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/quiet-mode")] HttpRequest request,
+        CancellationToken ct) => quietMode.Put(request, ct);
+
+    [Function("QuietModeSummary")]
+    public Task<IResult> Summary([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/quiet-mode/summary")] HttpRequest request,
+        CancellationToken ct) => quietMode.Summary(request, ct);
+}

@@ -18,6 +18,10 @@ internal static class ExportSql
                    'externalLinks', u.external_links, 'businessInfo', u.business_info, 'isPrivate', u.is_private, 'isVerified', u.is_verified,
                    'emailVerifiedAt', {Iso("u.email_verified_at")}, 'createdAt', {Iso("u.created_at")},
                    'showActivityStatus', u.show_activity_status, 'showReadReceipts', u.show_read_receipts, 'showLikeCounts', u.show_like_counts, 'allowStoryReshares', u.allow_story_reshares, 'allowReelRemixes', u.allow_reel_remixes, 'allowCommentsFrom', u.allow_comments_from, 'allowStoryReplies', u.allow_story_replies, 'allowTags', u.allow_tags, 'allowMentions', u.allow_mentions,
+                   'quietMode', json_build_object('since', {Iso("u.quiet_mode_since")}, 'until', {Iso("u.quiet_mode_until")},
+                       'schedule', CASE WHEN u.quiet_schedule_days IS NOT NULL THEN json_build_object('days', to_json(u.quiet_schedule_days),
+                           'from', to_char(u.quiet_schedule_from, 'HH24:MI'), 'to', to_char(u.quiet_schedule_to, 'HH24:MI'),
+                           'timeZone', u.quiet_schedule_time_zone) END),
                    'lastActiveAt', (SELECT {Iso("p.last_active_at")} FROM account_presence p WHERE p.user_id = u.id))::text
           FROM users u WHERE u.id = @viewer AND {LiveUser}
         """;
@@ -277,7 +281,7 @@ internal static class ExportSql
                        'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'from', u.username, 'type', m.message_type,
                                            'text', m.content, 'sharedPostId', m.shared_post_id, 'sharedStoryId', m.shared_story_id,
                                            'sharedReelId', m.shared_reel_id, 'sharedVideoId', m.shared_video_id,
-                                           'replyToId', m.reply_to_message_id, 'isEdited', m.is_edited, 'vanishes', m.vanishes,
+                                           'replyToId', m.reply_to_message_id, 'isEdited', m.is_edited, 'vanishes', m.vanishes, 'automatic', m.is_automatic,
                                            'sentAt', {Iso("m.created_at")})
                                          ORDER BY m.created_at, m.id), '[]')
                                       FROM messages m JOIN users u ON u.id = m.sender_id

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Profiles;
 using Npgsql;
 
 namespace Fowergram.Features.Messages;
@@ -7,8 +8,9 @@ namespace Fowergram.Features.Messages;
 internal static class ConversationViews
 {
     /// <param name="stillSince">The vanishing rule's <c>@stillSince</c> (<see cref="VanishingRule.StillSince()"/>): a vanished message is no preview.</param>
+    /// <param name="now">When a member's quiet mode is judged.</param>
     internal static async Task<IReadOnlyList<ConversationView>> BuildAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer,
-        DateTimeOffset stillSince, IReadOnlyList<ConversationRow> rows, CancellationToken ct)
+        DateTimeOffset stillSince, DateTimeOffset now, IReadOnlyList<ConversationRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return [];
         var args = new { ids = rows.Select(r => r.Id).ToArray(), viewer, stillSince };
@@ -20,7 +22,7 @@ internal static class ConversationViews
         {
             var members = people[r.Id].ToList();
             return new ConversationView(r.Id, r.IsGroup, r.Name,
-                members.Select(p => new ParticipantView(p.Id, p.Username, p.FullName, p.Avatar, p.IsVerified, p.IsAdmin, p.LastActiveAt)).ToList(),
+                members.Select(p => Participant(p, now)).ToList(),
                 r.Status, r.IsArchived, r.IsMuted, r.PinnedAt is not null, (int)r.UnreadCount,
                 last.TryGetValue(r.Id, out var m) ? new MessagePreview(m.Id, m.SenderId, m.MessageType, m.MessageType == "text" ? m.Content : null, m.CreatedAt) : null,
                 members.Where(p => p.Id != viewer && p.Status == "accepted" && p.ReadThroughId is not null)
@@ -30,14 +32,24 @@ internal static class ConversationViews
     }
 
     internal static async Task<ConversationView?> OneAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, DateTimeOffset stillSince,
-        Guid conversationId, CancellationToken ct)
+        DateTimeOffset now, Guid conversationId, CancellationToken ct)
     {
         var row = await conn.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition(ConversationsSql.One,
             new { conversationId, viewer }, tx, cancellationToken: ct));
-        return row is null ? null : (await BuildAsync(conn, tx, viewer, stillSince, [row], ct))[0];
+        return row is null ? null : (await BuildAsync(conn, tx, viewer, stillSince, now, [row], ct))[0];
     }
 
-    private sealed class ParticipantRow
+    /// <summary>
+    /// To whom a member's activity status is shown, a member in quiet mode shows that instead of when they were last active
+    /// ("Active now" would tell the viewer to expect an answer); to anyone else, neither.
+    /// </summary>
+    private static ParticipantView Participant(ParticipantRow p, DateTimeOffset now)
+    {
+        var quiet = p.StatusShown && p.ToQuietMode().Current(now) is not null;
+        return new ParticipantView(p.Id, p.Username, p.FullName, p.Avatar, p.IsVerified, p.IsAdmin, quiet ? null : p.LastActiveAt, quiet ? true : null);
+    }
+
+    private sealed class ParticipantRow : QuietModeRow
     {
         public Guid ConversationId { get; init; }
         public Guid Id { get; init; }
@@ -49,6 +61,7 @@ internal static class ConversationViews
         public string Status { get; init; } = "";
         public Guid? ReadThroughId { get; init; }
         public DateTimeOffset? ReadAt { get; init; }
+        public bool StatusShown { get; init; }
         public DateTimeOffset? LastActiveAt { get; init; }
     }
 

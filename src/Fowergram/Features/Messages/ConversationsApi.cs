@@ -47,7 +47,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
             await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.CreateGroup, new { id = conversationId, name, viewer, now }, tx, cancellationToken: ct));
             await JoinAsync(conn, tx, conversationId, viewer, [viewer, .. people], admin: viewer, now, ct);
         }
-        var view = (await ConversationViews.OneAsync(conn, tx, viewer, vanishing.StillSince(), conversationId, ct))!;
+        var view = (await ConversationViews.OneAsync(conn, tx, viewer, vanishing.StillSince(), time.GetUtcNow(), conversationId, ct))!;
         await tx.CommitAsync(ct);
         return created ? Api.Created($"/api/v1/conversations/{conversationId}", view) : Api.Ok(view);
     }
@@ -73,7 +73,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
             : [];
         var rows = Page<ConversationRow>.From([.. await conn.QueryAsync<ConversationRow>(new CommandDefinition(ConversationsSql.Inbox,
             KeysetSql.Parameters(page, new { viewer, folder }), tx, cancellationToken: ct))], page.Limit, r => new Cursor(r.LastActivityAt, r.Id));
-        var views = await ConversationViews.BuildAsync(conn, tx, viewer, vanishing.StillSince(), [.. pinned, .. rows.Items], ct);
+        var views = await ConversationViews.BuildAsync(conn, tx, viewer, vanishing.StillSince(), time.GetUtcNow(), [.. pinned, .. rows.Items], ct);
         return Api.Ok(new Page<ConversationView>(views, rows.NextCursor));
     }
 
@@ -82,7 +82,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var conversationId)) return Problems.NotFound("conversation");
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await ConversationViews.OneAsync(conn, null, caller.UserId, vanishing.StillSince(), conversationId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("conversation");
+        return await ConversationViews.OneAsync(conn, null, caller.UserId, vanishing.StillSince(), time.GetUtcNow(), conversationId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("conversation");
     }
 
     /// <summary>Merge patch: name (groups; any member, null clears it), isArchived and isMuted (the caller's copy only).</summary>
@@ -110,7 +110,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
         }
         await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.SetFlags,
             new { conversationId = member.Id, viewer, setArchived, archived, setMuted, muted }, tx, cancellationToken: ct));
-        var view = (await ConversationViews.OneAsync(conn, tx, viewer, vanishing.StillSince(), member.Id, ct))!;
+        var view = (await ConversationViews.OneAsync(conn, tx, viewer, vanishing.StillSince(), time.GetUtcNow(), member.Id, ct))!;
         await tx.CommitAsync(ct);
         return Api.Ok(view);
     }

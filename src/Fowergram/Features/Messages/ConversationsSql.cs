@@ -1,4 +1,5 @@
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Profiles;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Messages;
@@ -170,21 +171,24 @@ internal static class ConversationsSql
     /// <summary>
     /// The people of each thread. Another member's last activity (account_presence, migration 0112) is shown when both
     /// of them show their activity status, both have accepted the thread (a request reveals nothing either way), no block
-    /// stands between them and the member does not restrict the viewer (docs/messages.md "Activity status"). A member's read
-    /// mark is shown unless they turned read receipts off (migration 0124).
+    /// stands between them and the member does not restrict the viewer (docs/messages.md "Activity status"); to the same
+    /// viewers a member in quiet mode shows that instead (its settings are read here, and judged by ConversationViews). A
+    /// member's read mark is shown unless they turned read receipts off (migration 0124).
     /// </summary>
     public static readonly string Participants = $"""
         SELECT cp.conversation_id, u.id, u.username, u.full_name, u.avatar, u.is_verified, cp.is_admin, cp.status,
                CASE WHEN u.id = @viewer OR u.show_read_receipts THEN cp.read_through_id END AS read_through_id,
                CASE WHEN u.id = @viewer OR u.show_read_receipts THEN cp.read_at END AS read_at,
-               CASE WHEN u.id <> @viewer AND u.show_activity_status AND cp.status = 'accepted'
+               s.shown AS status_shown,
+               CASE WHEN s.shown THEN (SELECT p.last_active_at FROM account_presence p WHERE p.user_id = u.id) END AS last_active_at,
+               {QuietMode.Columns("u")}
+          FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
+         CROSS JOIN LATERAL (SELECT u.id <> @viewer AND u.show_activity_status AND cp.status = 'accepted'
                      AND (SELECT me.show_activity_status FROM users me WHERE me.id = @viewer)
                      AND EXISTS (SELECT 1 FROM conversation_participants mine
                                   WHERE mine.conversation_id = cp.conversation_id AND mine.user_id = @viewer AND mine.status = 'accepted')
                      AND NOT EXISTS (SELECT 1 FROM restrictions r WHERE r.restricter_id = u.id AND r.restricted_id = @viewer)
-                     AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")}
-                    THEN (SELECT p.last_active_at FROM account_presence p WHERE p.user_id = u.id) END AS last_active_at
-          FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
+                     AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")} AS shown) s
          WHERE cp.conversation_id = ANY(@ids) AND cp.left_at IS NULL AND u.deleted_at IS NULL AND u.is_active
          ORDER BY cp.joined_at, u.id
         """;

@@ -48,7 +48,7 @@ public sealed class MessageViews(MediaUploads uploads, PostCards cards, ReelRead
                 r.ReplyToMessageId is { } replyId ? replies.GetValueOrDefault(replyId) : null,
                 r.IsEdited, r.CreatedAt,
                 reactions.TryGetValue(r.Id, out var counts) ? counts.Select(c => new ReactionCount(c.Emoji, c.Count)).ToList() : [],
-                reactions.TryGetValue(r.Id, out var mine) ? mine.FirstOrDefault(c => c.Mine)?.Emoji : null, r.QuotedNote, r.Vanishes));
+                reactions.TryGetValue(r.Id, out var mine) ? mine.FirstOrDefault(c => c.Mine)?.Emoji : null, r.QuotedNote, r.Vanishes, r.IsAutomatic));
         }
         return views;
     }
@@ -146,6 +146,7 @@ internal sealed class MessageRow
     public Guid? ReplyToMessageId { get; init; }
     public string? QuotedNote { get; init; }
     public bool Vanishes { get; init; }
+    public bool IsAutomatic { get; init; }
     public bool IsEdited { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 

@@ -114,7 +114,8 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
     /// <summary>
     /// What follows storing a message, whatever sent it: the peer of a one-to-one who had deleted the chat comes back to it,
     /// the thread's time moves and the sender has read up to their own message (answering a request accepts it), and
-    /// requests are hidden for those whose hidden words or limits it meets (<see cref="RequestFilter"/>).
+    /// requests are hidden for those whose hidden words or limits it meets (<see cref="RequestFilter"/>), and a peer in quiet
+    /// mode answers automatically (<see cref="QuietReplies"/>).
     /// </summary>
     internal static async Task DeliverAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid conversationId, bool isGroup, Guid sender,
         Guid messageId, string? text, DateTimeOffset now, CancellationToken ct)
@@ -123,6 +124,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
             await conn.ExecuteAsync(new CommandDefinition(MessagesSql.ReturnDirectPeer, new { conversationId, viewer = sender, now }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(MessagesSql.AfterSend, new { conversationId, viewer = sender, id = messageId, now }, tx, cancellationToken: ct));
         await RequestFilter.ApplyAsync(conn, tx, conversationId, sender, text, now, ct);
+        await QuietReplies.AnswerAsync(conn, tx, conversationId, isGroup, sender, now, ct);
     }
 
     public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)

@@ -27,9 +27,12 @@ public sealed record SendMessageRequest(string? Text, Guid? UploadId, Guid? Shar
 /// <summary>PATCH /api/v1/messages/{id}.</summary>
 public sealed record EditMessageRequest(string? Text);
 
-/// <summary>A current participant; isAdmin only means something in groups.</summary>
+/// <summary>
+/// A current participant; isAdmin only means something in groups. lastActiveAt: their activity status, when shown to the
+/// reader; inQuietMode (true, else omitted): shown instead of it while they are in quiet mode (docs/accounts.md "Quiet mode").
+/// </summary>
 public sealed record ParticipantView(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified, bool IsAdmin,
-    DateTimeOffset? LastActiveAt);
+    DateTimeOffset? LastActiveAt, bool? InQuietMode = null);
 
 /// <summary>Where another participant has read up to: "Seen" under that message. Request copies never show one.</summary>
 public sealed record ReadMarkView(Guid UserId, Guid MessageId, DateTimeOffset ReadAt);
@@ -64,11 +67,13 @@ public sealed record ReplyPreview(Guid Id, Guid SenderId, string Type, string? T
 /// A message. sharedPost / sharedStory / sharedReel / sharedVideo are null when the reader may not (or no longer) see
 /// what was shared: the type still says what it was, so clients can show "unavailable". quotedNote: the words of the note a
 /// note_reply answers (kept with the message: the note itself lasts a day). vanishes: sent in vanish mode, it disappears once
-/// the other person has read it and left the chat (docs/messages.md "Vanish mode"); it cannot be edited.
+/// the other person has read it and left the chat (docs/messages.md "Vanish mode"); it cannot be edited. automatic: the reply
+/// quiet mode sent on its sender's behalf (docs/messages.md "Quiet mode replies").
 /// </summary>
 public sealed record MessageView(Guid Id, Guid ConversationId, UserSummary Sender, string Type, string? Text, MessageMedia? Media,
     PostCard? SharedPost, SharedStoryView? SharedStory, ReelView? SharedReel, VideoView? SharedVideo, ReplyPreview? ReplyTo, bool IsEdited,
-    DateTimeOffset CreatedAt, IReadOnlyList<ReactionCount> Reactions, string? MyReaction, string? QuotedNote = null, bool Vanishes = false);
+    DateTimeOffset CreatedAt, IReadOnlyList<ReactionCount> Reactions, string? MyReaction, string? QuotedNote = null, bool Vanishes = false,
+    bool Automatic = false);
 
 /// <summary>How many participants reacted to a message with one emoji (most first).</summary>
 public sealed record ReactionCount(string Emoji, int Count);

@@ -11,7 +11,7 @@ internal static class MessagesSql
         SELECT m.id, m.conversation_id, m.sender_id, u.username AS sender_username, u.full_name AS sender_full_name,
                u.avatar AS sender_avatar, u.is_verified AS sender_is_verified, m.message_type, m.content,
                m.media_blob_name, up.content_type, m.shared_post_id, m.shared_story_id,
-               m.shared_reel_id, m.shared_video_id, m.reply_to_message_id, m.quoted_note, m.vanishes, m.is_edited, m.created_at
+               m.shared_reel_id, m.shared_video_id, m.reply_to_message_id, m.quoted_note, m.vanishes, m.is_automatic, m.is_edited, m.created_at
           FROM messages m JOIN users u ON u.id = m.sender_id LEFT JOIN uploads up ON up.id = m.upload_id
         """;
 

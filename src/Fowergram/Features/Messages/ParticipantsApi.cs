@@ -69,7 +69,7 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Va
         if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(ConversationsSql.CurrentCount, new { conversationId = member.Id }, tx, cancellationToken: ct))
             > ConversationRules.MaxParticipants)
             return Problems.Conflict($"A conversation has at most {ConversationRules.MaxParticipants} people.");
-        var view = (await ConversationViews.OneAsync(conn, tx, viewer, vanishing.StillSince(), member.Id, ct))!;
+        var view = (await ConversationViews.OneAsync(conn, tx, viewer, vanishing.StillSince(), time.GetUtcNow(), member.Id, ct))!;
         await tx.CommitAsync(ct);
         return Api.Ok(view);
     }

@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Profiles;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -22,6 +23,11 @@ public sealed class NotificationsApi(NpgsqlDataSource db, AccessTokens accessTok
         }, cancellationToken: ct))).ToList();
         var result = Page<NotificationRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
         var views = group == "true" ? NotificationGroups.Fold(result.Items) : result.Items.Select(NotificationTexts.ToView).ToList();
+        // Marked by the reader's current or last quiet period, read from the settings now: the notices themselves are
+        // written by every area's consumers, none of which needs to know about quiet mode.
+        if ((await QuietMode.LoadAsync(conn, null, caller.UserId, ct))?.Last(time.GetUtcNow()) is { } quiet)
+            views = views.Select(v => v.CreatedAt >= quiet.StartedAt && (quiet.EndsAt is not { } end || v.CreatedAt < end)
+                ? v with { DuringQuietMode = true } : v).ToList();
         return Api.Ok(new Page<NotificationView>(views, result.NextCursor));
     }
 
@@ -29,8 +35,10 @@ public sealed class NotificationsApi(NpgsqlDataSource db, AccessTokens accessTok
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
+        var now = time.GetUtcNow();
+        var quietSince = (await QuietMode.LoadAsync(conn, null, caller.UserId, ct))?.Current(now)?.StartedAt;
         var count = await conn.ExecuteScalarAsync<long>(new CommandDefinition(NotificationsSql.UnreadCount,
-            new { viewer = caller.UserId, now = time.GetUtcNow(), cap = UnreadCount.Cap }, cancellationToken: ct));
+            new { viewer = caller.UserId, now, quietSince, cap = UnreadCount.Cap }, cancellationToken: ct));
         return Api.Ok(new UnreadCount(Math.Min(count, UnreadCount.Cap), count > UnreadCount.Cap));
     }
 

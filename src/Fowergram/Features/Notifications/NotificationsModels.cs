@@ -5,10 +5,12 @@ public sealed record NotificationActor(Guid Id, string Username, string? Avatar,
 /// <summary>
 /// One notice. <c>text</c> is the ready-made sentence ("alice started following you."). Grouped lists
 /// (<c>?group=true</c>) fold several notices into one: <c>actor</c> is the newest, <c>others</c> how many
-/// other actors there are, <c>ids</c> every folded notice; both are omitted for a single notice.
+/// other actors there are, <c>ids</c> every folded notice; both are omitted for a single notice. <c>duringQuietMode</c>: it
+/// arrived during the reader's current or last quiet period (docs/accounts.md "Quiet mode"; omitted otherwise).
 /// </summary>
 public sealed record NotificationView(Guid Id, string Type, NotificationActor? Actor, string? EntityType, Guid? EntityId,
-    string? Message, string Text, bool IsRead, DateTimeOffset CreatedAt, int? Others = null, IReadOnlyList<Guid>? Ids = null);
+    string? Message, string Text, bool IsRead, DateTimeOffset CreatedAt, int? Others = null, IReadOnlyList<Guid>? Ids = null,
+    bool? DuringQuietMode = null);
 
 /// <summary>The badge: visible unread notices up to <see cref="Cap"/>; <c>more</c> when there are more (show "99+").</summary>
 public sealed record UnreadCount(long Count, bool More)

@@ -13,6 +13,7 @@ public static class NotificationsModule
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddSingleton<NotificationsApi>();
+        services.AddSingleton<QuietModeApi>();
         return services;
     }
 
@@ -27,6 +28,12 @@ public static class NotificationsModule
             .NoContent();
         app.MapPost("/api/v1/notifications/read-all", (HttpRequest r, NotificationsApi api, CancellationToken ct) => api.MarkAllRead(r, ct))
             .NoContent();
+        app.MapGet("/api/v1/users/me/quiet-mode", (HttpRequest r, QuietModeApi api, CancellationToken ct) => api.Get(r, ct))
+            .Returns<QuietModeView>();
+        app.MapPut("/api/v1/users/me/quiet-mode", (HttpRequest r, QuietModeApi api, CancellationToken ct) => api.Put(r, ct))
+            .Body<QuietModeRequest>("enabled").Returns<QuietModeView>();
+        app.MapGet("/api/v1/users/me/quiet-mode/summary", (HttpRequest r, QuietModeApi api, CancellationToken ct) => api.Summary(r, ct))
+            .Returns<QuietSummaryView>();
         return app;
     }
 }

@@ -41,10 +41,27 @@ internal static class NotificationsSql
     /// post drew 300,000 likes would otherwise have every unread notice re-checked on each poll (measured:
     /// 25.7 s for 310,426 with the policy functions).
     /// </summary>
+    /// <remarks>
+    /// While the reader is in quiet mode, @quietSince is the start of the period: what arrived since does not count yet (the
+    /// client does not buzz), and counts once the period ends (docs/accounts.md "Quiet mode"). Null otherwise.
+    /// </remarks>
     public static readonly string UnreadCount = $"""
         SELECT count(*) FROM (
-            SELECT 1 FROM notifications n WHERE n.user_id = @viewer AND NOT n.is_read AND n.seq > {ReadThrough} AND {Visible}
+            SELECT 1 FROM notifications n WHERE n.user_id = @viewer AND NOT n.is_read AND n.seq > {ReadThrough}
+               AND (@quietSince::timestamptz IS NULL OR n.created_at < @quietSince) AND {Visible}
             LIMIT @cap + 1) unread
+        """;
+
+    /// <summary>
+    /// The visible notices that arrived in a quiet period [@from, @to) (@to null: one still running), by type, most first (notifications_user_recent). At
+    /// most @cap + 1 are looked at, as the badge does: a period in which a post went viral is "999+", not a long scan.
+    /// </summary>
+    public static readonly string QuietSummary = $"""
+        SELECT q.type, count(*)::int AS count FROM (
+            SELECT n.type FROM notifications n
+             WHERE n.user_id = @viewer AND n.created_at >= @from AND (@to::timestamptz IS NULL OR n.created_at < @to) AND {Visible}
+             LIMIT @cap + 1) q
+         GROUP BY q.type ORDER BY count(*) DESC, q.type
         """;
 
     /// <summary>Owner-scoped: someone else's notice, or one the reader cannot see, matches nothing (404).</summary>
