@@ -1,3 +1,4 @@
+using Fowergram.Features.Highlights;
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
@@ -6,8 +7,15 @@ using Npgsql;
 
 namespace Fowergram.Features.Stories;
 
-/// <summary>A story in its owner's "Recently deleted": restorable until <c>RestorableUntil</c>.</summary>
-public sealed record DeletedStory(StoryResponse Story, DateTimeOffset DeletedAt, DateTimeOffset RestorableUntil);
+/// <summary>
+/// A story in its owner's "Recently deleted": restorable until <c>RestorableUntil</c>, and the highlights it left, which a
+/// restore puts it back into — except a <c>full</c> one, which it would be skipped by (StoryHighlightPlaces).
+/// </summary>
+public sealed record DeletedStory(StoryResponse Story, DateTimeOffset DeletedAt, DateTimeOffset RestorableUntil,
+    IReadOnlyList<LeftHighlight> Highlights);
+
+/// <summary>A highlight a deleted story left, in the owner's highlight order; <c>full</c>: no room for it now.</summary>
+public sealed record LeftHighlight(Guid Id, string Title, bool Full);
 
 /// <summary>
 /// "Recently deleted" stories (docs/stories.md): the stories the caller deleted within Stories:RestoreWindow, which they may
@@ -44,9 +52,22 @@ public sealed class StoriesRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens 
     protected override async Task<IReadOnlyList<DeletedStory>> ListItemsAsync(NpgsqlConnection conn, Guid ownerId,
         IReadOnlyList<RecentlyDeleted.Entry> entries, CancellationToken ct)
     {
-        var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(OwnDeleted,
-            new { ids = entries.Select(e => e.Id).ToArray(), viewer = ownerId, now = Time.GetUtcNow() }, cancellationToken: ct));
-        return Pair(entries, await media.ViewAllAsync(conn, rows, ownerId, ct), v => v.Id, (v, e) => new DeletedStory(v, e.DeletedAt, e.RestorableUntil));
+        var ids = entries.Select(e => e.Id).ToArray();
+        var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(OwnDeleted, new { ids, viewer = ownerId, now = Time.GetUtcNow() },
+            cancellationToken: ct));
+        var left = (await conn.QueryAsync<LeftHighlightRow>(new CommandDefinition(StoryHighlightPlaces.Left,
+                new { ids, ownerId, max = HighlightsSql.MaxStories }, cancellationToken: ct)))
+            .ToLookup(r => r.StoryId, r => new LeftHighlight(r.Id, r.Title, r.Full));
+        return Pair(entries, await media.ViewAllAsync(conn, rows, ownerId, ct), v => v.Id,
+            (v, e) => new DeletedStory(v, e.DeletedAt, e.RestorableUntil, left[v.Id].ToList()));
+    }
+
+    private sealed class LeftHighlightRow
+    {
+        public Guid StoryId { get; init; }
+        public Guid Id { get; init; }
+        public string Title { get; init; } = "";
+        public bool Full { get; init; }
     }
 
     protected override async Task<StoryResponse?> ReadAsync(NpgsqlConnection conn, Guid ownerId, Guid id, CancellationToken ct) =>

@@ -34,6 +34,18 @@ internal static class StoryHighlightPlaces
         UPDATE highlights SET cover_story_id = @storyId WHERE id = ANY(@ids) AND user_id = @ownerId AND cover_story_id IS NULL
         """;
 
+    /// <summary>
+    /// The highlights stories @ids left, for the owner's list (@ownerId), in the owner's highlight order: a restore puts each
+    /// back into them, except one already holding @max stories (<c>full</c>), which <see cref="Rejoin"/> would skip.
+    /// </summary>
+    public const string Left = """
+        SELECT d.story_id, h.id, h.title,
+               (SELECT count(*) FROM highlight_stories hs WHERE hs.highlight_id = h.id) >= @max AS full
+          FROM deleted_highlight_stories d JOIN highlights h ON h.id = d.highlight_id
+         WHERE d.story_id = ANY(@ids) AND d.user_id = @ownerId
+         ORDER BY h.display_order
+        """;
+
     /// <summary>Forgets the places of stories @ids, which can no longer come back (as a CTE or a statement of its own).</summary>
     public const string Forget = "DELETE FROM deleted_highlight_stories WHERE story_id = ANY(@ids)";
 

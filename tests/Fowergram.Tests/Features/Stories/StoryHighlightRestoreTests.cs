@@ -163,6 +163,14 @@ public sealed class StoryHighlightRestoreTests(FowergramApp app)
             INSERT INTO highlight_stories (highlight_id, story_id, user_id) SELECT @full, id, user_id FROM copies
             """, new { other, full });
 
+        // Before restoring, the owner's list tells which highlights the story will rejoin and which have no room for it.
+        var listed = (await (await _client.GetAsync("/api/v1/users/me/stories/deleted", owner)).ReadJsonAsync()).GetProperty("items")
+            .EnumerateArray().Single(i => i.GetProperty("story").GetProperty("id").GetGuid() == story);
+        // In the order of the owner's highlights row (a new highlight comes first).
+        Assert.Equal([("Room", false), ("Full", true)], listed.GetProperty("highlights").EnumerateArray()
+            .Select(h => (h.GetProperty("title").GetString(), h.GetProperty("full").GetBoolean())));
+        Assert.Equal([room, full], listed.GetProperty("highlights").EnumerateArray().Select(h => h.GetProperty("id").GetGuid()));
+
         await (await _client.SendAsync(HttpMethod.Post, $"/api/v1/stories/{story}/restore", owner)).ReadJsonAsync();
 
         var filled = await ReadAsync(full, owner);
