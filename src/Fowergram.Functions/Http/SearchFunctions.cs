@@ -11,3 +11,15 @@ public sealed class SearchFunctions(SearchApi search)
     public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/search")] HttpRequest request,
         CancellationToken ct) => search.Get(request, ct);
 }
+
+/// <summary>Keyword search of captions, of <see cref="SearchModule.MapSearch"/>.</summary>
+public sealed class KeywordSearchFunctions(KeywordSearchApi search)
+{
+    [Function("SearchPosts")]
+    public Task<IResult> Posts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/search/posts")] HttpRequest request,
+        CancellationToken ct) => search.Posts(request, ct);
+
+    [Function("SearchReels")]
+    public Task<IResult> Reels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/search/reels")] HttpRequest request,
+        CancellationToken ct) => search.Reels(request, ct);
+}

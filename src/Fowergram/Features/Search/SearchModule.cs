@@ -1,3 +1,6 @@
+using Fowergram.Features.Reels;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,12 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Features.Search;
 
-/// <summary>The search box's one-request answer over accounts, hashtags and places (docs/social-graph.md "Search").</summary>
+/// <summary>
+/// The search box's one-request answer over accounts, hashtags and places (docs/social-graph.md "Search"), and keyword
+/// search of post and reel captions (docs/posts.md "Keyword search").
+/// </summary>
 public static class SearchModule
 {
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
         services.AddSingleton<SearchApi>();
+        services.AddSingleton<KeywordSearchApi>();
         return services;
     }
 
@@ -20,6 +27,12 @@ public static class SearchModule
     {
         app.MapGet("/api/v1/search", (HttpRequest r, SearchApi api, CancellationToken ct) => api.Get(r, ct))
             .Guest().Limited().Query("q", "Accounts, hashtags and places; @word for accounts only, #word for hashtags only.", required: true).Returns<SearchResults>();
+        app.MapGet("/api/v1/search/posts", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Posts(r, ct))
+            .Guest().Paged().Query("q", "Words every caption must hold (websearch syntax: \"a phrase\", -word, or).", required: true)
+            .Returns<Page<PostCard>>();
+        app.MapGet("/api/v1/search/reels", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Reels(r, ct))
+            .Guest().Paged().Query("q", "Words every caption must hold (websearch syntax: \"a phrase\", -word, or).", required: true)
+            .Returns<Page<ReelView>>();
         return app;
     }
 }

@@ -1,0 +1,2 @@
+DROP INDEX IF EXISTS reels_caption_words;
+DROP INDEX IF EXISTS posts_caption_words;
