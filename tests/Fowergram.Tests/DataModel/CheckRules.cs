@@ -287,6 +287,14 @@ internal static class CheckRules
         Check("messages_text_has_content", "messages", "content = NULL"),
         Check("messages_removed_is_empty", "messages", "message_type = 'removed'").Because("a tombstone that still says something"),
         Check("messages_vanishing_not_edited", "messages", "vanishes = true", "is_edited = true").Because("an edited message of vanish mode"),
+        // removed_messages (0179): what a takedown erased, kept for an appeal
+        Check("removed_messages_message_type_check", "removed_messages", "message_type = 'removed'").Because("a tombstone kept as its own content"),
+        Check("removed_messages_content_check", "removed_messages", "content = ''"),
+        Check("removed_messages_quoted_note_check", "removed_messages", "message_type = 'note_reply'", $"quoted_note = {Long(61)}"),
+        Check("removed_messages_reactions_check", "removed_messages", "reactions = '{}'::jsonb"),
+        Check("removed_messages_media_iff_media_type", "removed_messages", "message_type = 'image'", "content = NULL").Because("image without media"),
+        Check("removed_messages_media_iff_media_type", "removed_messages", "media_blob_name = 'dm/5'").Because("text with media"),
+        Check("removed_messages_held_after_removal", "removed_messages", "held_until = now() - interval '1 day'"),
 
         // live
         Check("live_streams_description_check", "live_streams", $"description = {Long(2201)}"),

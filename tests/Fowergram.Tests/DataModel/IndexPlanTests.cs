@@ -48,6 +48,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "messages_shared_video", $"SELECT count(*) FROM messages WHERE shared_video_id = {Id}" },
         { "conversation_participants_pinned", $"SELECT conversation_id FROM conversation_participants WHERE user_id = {Id} AND pinned_at IS NOT NULL AND left_at IS NULL ORDER BY pinned_at DESC, conversation_id DESC LIMIT 3" },
         { "messages_vanishing", "SELECT id FROM messages WHERE vanishes ORDER BY created_at, id LIMIT 200" },
+        { "removed_messages_held_until", "SELECT message_id FROM removed_messages WHERE held_until <= now() ORDER BY held_until LIMIT 200" },
         { "messages_conversation", $"SELECT id FROM messages WHERE conversation_id = {Id} AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "notifications_unread", $"SELECT id FROM notifications WHERE user_id = {Id} AND NOT is_read AND seq > 5 ORDER BY seq LIMIT 100" },
         { "stories_author_active", $"SELECT id FROM stories WHERE user_id = {Id} AND deleted_at IS NULL AND expires_at > now()" },

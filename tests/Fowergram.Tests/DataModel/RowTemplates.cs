@@ -101,6 +101,10 @@ internal static class RowTemplates
             ["account_presence"] = Row("user_id = @a", "last_active_at = now()"),
             ["account_limits"] = Row("user_id = @a", "non_followers = true", "recent_followers = false", "until = now() + interval '1 day'"),
             ["message_reactions"] = Row("message_id = @message", "user_id = @b", "emoji = '❤️'"),
+            // Keyed by its message: the world's is @removed_msg's, so a rule case's row takes @message's free key.
+            ["removed_messages"] = Row("message_id = @message", "message_type = 'text'", "content = 'hello'", "is_edited = false",
+                "reactions = '[{\"userId\": \"11111111-1111-4111-8111-111111111111\", \"emoji\": \"❤️\"}]'::jsonb", "removed_at = now()",
+                "held_until = now() + interval '30 days'"),
             ["live_streams"] = Row($"id = {FreshId}", "user_id = @a", "title = 'Live'", $"stream_key_hash = {FreshHex}",
                 "status = 'scheduled'", "scheduled_at = now() + interval '1 day'"),
             ["live_stream_viewers"] = Row("stream_id = @stream", "user_id = @b"),

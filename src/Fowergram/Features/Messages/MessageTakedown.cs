@@ -7,7 +7,8 @@ namespace Fowergram.Features.Messages;
 /// <summary>
 /// Removing a message for everyone in its thread (its photo or video to media-cleanup, the share count of a reel or video
 /// it shared down): its sender unsending it (MessagesApi: the row goes), or a moderator acting on a report (no actor: the
-/// row stays as a 'removed' tombstone, so the thread shows where something was taken down; migration 0132).
+/// row stays as a 'removed' tombstone, so the thread shows where something was taken down; migration 0132). A takedown keeps
+/// what the tombstone erased aside (removed_messages, migration 0179) for an appeal: <see cref="MessageReinstatement"/>.
 /// </summary>
 public sealed class MessageTakedown(TimeProvider time) : ITakedown
 {

@@ -12,6 +12,9 @@ namespace Fowergram.Features.Messages;
 /// stays, however old. Deleting is unsending's: the upload released to media-cleanup, reactions and quotes going with the row,
 /// a shared reel's or video's share count dropping. In batches, each its own transaction; rows another run (or a reaction, a
 /// reply, an unsend) holds are skipped, so two runs at once end as one, and a run again finds nothing.
+/// It also forgets the content kept from removed messages whose appeal window ended unappealed
+/// (<see cref="RemovedMessagesSql.ForgetEnded"/>; their uploads were released as of then): kept past it, it would be a copy of
+/// what a moderator took down that no appeal can bring back any more.
 /// </summary>
 public sealed class MessageVanishJob(NpgsqlDataSource db, VanishingRule rule, TimeProvider time, ILogger<MessageVanishJob> logger)
     : IScheduledJob
@@ -33,7 +36,7 @@ public sealed class MessageVanishJob(NpgsqlDataSource db, VanishingRule rule, Ti
         ), gone AS (
             DELETE FROM messages m USING due WHERE m.id = due.id RETURNING m.id, m.upload_id, m.shared_reel_id, m.shared_video_id
         ), released AS (
-            UPDATE uploads SET released_at = @now FROM gone WHERE uploads.id = gone.upload_id AND uploads.released_at IS NULL
+            {RemovedMessagesSql.ReleaseUploadsOf("gone")}
         )
         SELECT id, shared_reel_id, shared_video_id FROM gone
         """;
@@ -57,5 +60,13 @@ public sealed class MessageVanishJob(NpgsqlDataSource db, VanishingRule rule, Ti
             if (gone.Count < Batch) break;
         }
         if (vanished > 0) logger.LogInformation("Vanished {Count} messages read in vanish mode", vanished);
+
+        int forgotten, allForgotten = 0;
+        do
+        {
+            forgotten = await conn.ExecuteAsync(new CommandDefinition(RemovedMessagesSql.ForgetEnded, new { now, batch = Batch }, cancellationToken: ct));
+            allForgotten += forgotten;
+        } while (forgotten == Batch);
+        if (allForgotten > 0) logger.LogInformation("Forgot the kept content of {Count} removed messages past their appeal window", allForgotten);
     }
 }

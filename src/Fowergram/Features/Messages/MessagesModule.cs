@@ -35,6 +35,7 @@ public static class MessagesModule
         services.AddSingleton<StoryRepliesApi>();
         services.AddSingleton<IAccountPurgeStep, MessageSharesPurgeStep>();
         services.AddSingleton<ITakedown, MessageTakedown>();
+        services.AddSingleton<IReinstatement, MessageReinstatement>();
         services.AddSingleton<IScheduledJob, MessageVanishJob>();
         return services;
     }

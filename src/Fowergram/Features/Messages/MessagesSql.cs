@@ -135,18 +135,27 @@ internal static class MessagesSql
     public const string Edit = "UPDATE messages SET content = @text, is_edited = true WHERE id = @messageId AND sender_id = @viewer AND NOT vanishes";
 
     /// <summary>
-    /// Unsending removes the message for everyone; its photo or video goes to media-cleanup. Answers the message removed
-    /// (none: it was gone already), with the reel or video it shared, whose share count then drops.
-    /// </summary>
-    /// <summary>
     /// A moderator's takedown: the message stays in its thread as a tombstone (type 'removed', migration 0132), everything it
-    /// said or showed cleared, its reactions gone, its photo or video to media-cleanup. The row lock waits for a reaction
-    /// being added (which holds a key-share lock), so none lands on the tombstone. Answers what was removed, as unsending does.
+    /// said or showed cleared and its reactions gone — kept aside in removed_messages (migration 0179) for an appeal, held
+    /// until @now unless the appeal window holds it longer (MessageReinstatement.HoldAsync): its photo or video is released to
+    /// media-cleanup as of then. The row lock waits for a reaction being added (which holds a key-share lock), so none lands
+    /// on the tombstone. Answers what was removed, as unsending does.
     /// </summary>
     public const string Remove = """
         WITH old AS (
-            SELECT id, upload_id, shared_reel_id, shared_video_id FROM messages
-             WHERE id = @messageId AND message_type <> 'removed' FOR UPDATE
+            SELECT id, message_type, content, upload_id, media_blob_name, shared_post_id, shared_story_id, shared_reel_id, shared_video_id,
+                   quoted_note, is_edited
+              FROM messages WHERE id = @messageId AND message_type <> 'removed' FOR UPDATE
+        ), kept AS (
+            INSERT INTO removed_messages (message_id, message_type, content, upload_id, media_blob_name, shared_post_id, shared_story_id,
+                                          shared_reel_id, shared_video_id, quoted_note, is_edited, reactions, removed_at, held_until)
+            SELECT old.id, old.message_type, old.content, old.upload_id, old.media_blob_name, old.shared_post_id, old.shared_story_id,
+                   old.shared_reel_id, old.shared_video_id, old.quoted_note, old.is_edited,
+                   coalesce((SELECT jsonb_agg(jsonb_build_object('userId', r.user_id, 'emoji', r.emoji, 'createdAt', r.created_at)
+                                              ORDER BY r.created_at, r.user_id)
+                               FROM message_reactions r WHERE r.message_id = old.id), '[]'::jsonb),
+                   @now, @now
+              FROM old
         ), released AS (
             UPDATE uploads SET released_at = @now FROM old WHERE uploads.id = old.upload_id AND uploads.released_at IS NULL
         ), reactions AS (
@@ -159,9 +168,14 @@ internal static class MessagesSql
         SELECT id, shared_reel_id, shared_video_id FROM old
         """;
 
-    public const string Unsend = """
+    /// <summary>
+    /// Unsending removes the message for everyone; its photo or video goes to media-cleanup — a tombstone's kept one too
+    /// (its removed_messages row goes with the message). Answers the message removed (none: it was gone already), with the
+    /// reel or video it shared, whose share count then drops.
+    /// </summary>
+    public static readonly string Unsend = $"""
         WITH gone AS (DELETE FROM messages WHERE id = @messageId AND sender_id = @viewer RETURNING id, upload_id, shared_reel_id, shared_video_id),
-        released AS (UPDATE uploads SET released_at = @now FROM gone WHERE uploads.id = gone.upload_id AND uploads.released_at IS NULL)
+        released AS ({RemovedMessagesSql.ReleaseUploadsOf("gone")})
         SELECT id, shared_reel_id, shared_video_id FROM gone
         """;
 }

@@ -54,8 +54,13 @@ internal static class ReportTargets
             """),
         ["igtv_video"] = new("igtv_videos", "t.title || coalesce(E'\\n' || nullif(t.description, ''), '')", SoftDeleted, Media: VideoAndCover("igtv_videos")),
         ["igtv_comment"] = new("igtv_comments", "t.content", SoftDeleted),
-        ["message"] = new("messages", "t.content", "t.message_type = 'removed'", Owner: "sender_id", Media: """
-            SELECT m.media_blob_name AS object_name, up.content_type FROM messages m LEFT JOIN uploads up ON up.id = m.upload_id WHERE m.id = @id
+        // A removed message shows the moderator what its takedown kept aside for an appeal (removed_messages, migration 0179),
+        // so an appeal is judged on what was said; nobody else reads it.
+        ["message"] = new("messages", "coalesce(t.content, (SELECT k.content FROM removed_messages k WHERE k.message_id = t.id))",
+            "t.message_type = 'removed'", Owner: "sender_id", Media: """
+            SELECT coalesce(m.media_blob_name, k.media_blob_name) AS object_name, up.content_type
+              FROM messages m LEFT JOIN removed_messages k ON k.message_id = m.id LEFT JOIN uploads up ON up.id = coalesce(m.upload_id, k.upload_id)
+             WHERE m.id = @id
             """),
         ["live_stream"] = new("live_streams", "t.title", "t.status = 'cancelled'"),
         ["product"] = new("products", "t.name || coalesce(E'\\n' || nullif(t.description, ''), '')", SoftDeleted, Media: """

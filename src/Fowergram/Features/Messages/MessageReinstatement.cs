@@ -1,0 +1,46 @@
+using Dapper;
+using Fowergram.Platform.Moderation;
+using Npgsql;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// A message a moderator took down, brought back by a reversed appeal (docs/messages.md "Removed messages"): the tombstone
+/// becomes the message it was — type, text, photo, video or voice message, what it shared, the note it quoted, its edited
+/// mark — with the reactions of those still in the thread, from what the takedown kept aside (removed_messages, migration
+/// 0179). A shared reel's or video's share count goes back up (reel.shared / igtv_video.shared, no actor), as a send raises.
+/// Its upload is held by its release time, as a reel's is. It cannot come back once the message row is gone (its sender
+/// unsent the tombstone, it vanished, the account was purged): the kept row went with it.
+/// </summary>
+public sealed class MessageReinstatement(TimeProvider time) : IReinstatement
+{
+    public string TargetType => "message";
+
+    // Neither a tombstone already nor unsent (the row would be gone).
+    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM messages WHERE id = @targetId AND message_type <> 'removed')",
+            new { targetId }, tx, cancellationToken: ct));
+
+    public Task<bool> CanComeBackAsync(NpgsqlConnection conn, Guid targetId, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition(RemovedMessagesSql.CanComeBack, new { targetId, now = time.GetUtcNow() }, cancellationToken: ct));
+
+    public Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(RemovedMessagesSql.Hold, new { targetId, until }, tx, cancellationToken: ct));
+
+    // False once the hold has ended (the object may be going) or the message is gone.
+    public async Task<bool> KeepAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) =>
+        await conn.ExecuteScalarAsync<long>(new CommandDefinition(RemovedMessagesSql.Keep, new { targetId, now }, tx, cancellationToken: ct)) == 1;
+
+    public Task ReleaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(RemovedMessagesSql.Release, new { targetId, now }, tx, cancellationToken: ct));
+
+    public async Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct)
+    {
+        var back = (await conn.QueryAsync<SharedThing>(new CommandDefinition(RemovedMessagesSql.Reinstate, new { targetId, now }, tx,
+            cancellationToken: ct))).ToList();
+        if (back.Count == 0) return false;
+        await conn.ExecuteAsync(new CommandDefinition(RemovedMessagesSql.RestoreReactions, new { targetId }, tx, cancellationToken: ct));
+        await MessageShares.RaiseAsync(conn, tx, time, null, back, removed: false, ct);
+        return true;
+    }
+}
