@@ -7,4 +7,7 @@ ALTER TABLE notifications DROP CONSTRAINT notifications_type_check,
         'new_post', 'new_story', 'new_reel', 'new_video', 'add_yours', 'live_invite'));
 -- Collab entries of home feeds (author_id = a collaborator, not the post's author) go with the collaborations.
 DELETE FROM feed_entries e USING posts p WHERE p.id = e.post_id AND e.author_id <> p.user_id;
+ALTER TABLE feed_entries DROP CONSTRAINT feed_entries_post_fkey,
+    ADD CONSTRAINT feed_entries_post_fkey FOREIGN KEY (post_id, author_id, created_at) REFERENCES posts (id, user_id, created_at) ON DELETE CASCADE;
+ALTER TABLE posts DROP CONSTRAINT IF EXISTS posts_id_time_key;
 DROP TABLE post_collaborators;

@@ -93,7 +93,7 @@ internal static class PostCollaboratorsSql
         SELECT author_id FROM accepted
         """;
 
-    /// <summary>The caller's open invitations to posts they may see, newest first (keyset; post_collaborators_user).</summary>
+    /// <summary>The caller's open invitations to posts they may see, newest first (keyset; post_collaborators_pending).</summary>
     public static readonly string Invitations = $"""
         SELECT p.id, pc.invited_at AS created_at
           FROM post_collaborators pc JOIN posts p ON p.id = pc.post_id

@@ -17,7 +17,7 @@ internal static class PostListSql
     /// and the collab posts the owner accepted to co-author (docs/posts.md "Collab posts"). A collab post's audience is its
     /// author's, so it is shown only when @viewer may see the author's content (a private author's to their approved
     /// followers only), whoever the grid's owner is. Each branch reads its own top @take (the owner's by
-    /// posts_author_timeline; the collaborations by post_collaborators_user, few per account), and the page is their top.
+    /// posts_author_timeline; the collaborations by post_collaborators_user, few per account, sorted), and the page is their top.
     /// </summary>
     public static readonly string Grid = $"""
         (SELECT p.id, p.created_at FROM posts p
