@@ -298,7 +298,7 @@ public sealed class CollabPostsTests(FowergramApp app)
         var export = await (await _posts.GetAsync("/api/v1/users/me/export", collaborator)).ReadJsonAsync();
 
         var rows = export.GetProperty("collaborations").EnumerateArray()
-            .Select(c => (c.GetProperty("postId").GetGuid(), c.GetProperty("author").GetString(), c.GetProperty("state").GetString())).ToList();
+            .Select(c => (c.GetProperty("postId").GetGuid(), c.GetProperty("author").GetString()!, c.GetProperty("state").GetString()!)).ToList();
         Assert.Equal(new[] { (post, author.Username, "accepted"), (pending, author.Username, "pending") }.Order(), rows.Order());
         Assert.Empty((await (await _posts.GetAsync("/api/v1/users/me/export", author)).ReadJsonAsync()).GetProperty("collaborations").EnumerateArray());
     }
