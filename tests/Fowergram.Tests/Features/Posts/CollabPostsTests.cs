@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Fowergram.Tests.Features.Media;
+using Fowergram.Platform.Purge;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Posts;
 
@@ -285,6 +287,25 @@ public sealed class CollabPostsTests(FowergramApp app)
 
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}", author)).EnsureNoContentAsync();
         Assert.DoesNotContain(post, await GridAsync(collaborator, fan));
+        Assert.Null(await FeedItemAsync(fan, post));
+    }
+
+    [Fact]
+    public async Task A_purged_collaborators_collaborations_end_and_their_feed_entries_go()
+    {
+        var (author, collaborator, fan, post) = await AcceptedAsync();
+        var step = app.Services.GetServices<IAccountPurgeStep>().Single(s => s.Name == "posts");
+        await using (var conn = await _posts.Db.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            while (await step.PurgeAsync(conn, tx, collaborator.Id, 100, app.Clock.GetUtcNow(), CancellationToken.None) > 0) { }
+            await tx.CommitAsync();
+        }
+        await _posts.SettleAsync(post);
+
+        Assert.Empty(await CollaboratorsAsync(post, author));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM feed_entries WHERE post_id = @post AND author_id = @via",
+            new { post, via = collaborator.Id }));
         Assert.Null(await FeedItemAsync(fan, post));
     }
 
