@@ -156,6 +156,7 @@ internal static class CheckRules
         Check("content_removals_decided_by", "content_removals", "decided_by = @a").Because("a decider without a decision"),
         Check("content_removals_notes_length", "content_removals", $"decision_notes = {Long(2001)}"),
         Check("live_stream_guests_status_check", "live_stream_guests", "status = 'banned'"),
+        Check("post_collaborators_order", "post_collaborators", "accepted_at = now() - interval '2 hours'").Because("accepted before invited"),
         Check("live_stream_guests_joined", "live_stream_guests", "joined_at = now()").Because("joined time on an open invitation"),
         Check("live_stream_guests_joined", "live_stream_guests", "status = 'left'", "ended_at = now()").Because("left without having joined"),
         Check("live_stream_guests_ended", "live_stream_guests", "status = 'declined'").Because("declined without a time"),

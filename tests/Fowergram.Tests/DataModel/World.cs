@@ -82,6 +82,7 @@ internal sealed class World
         ("stream", "live_streams", []),
         (null, "live_stream_viewers", []),
         (null, "live_stream_guests", []),
+        (null, "post_collaborators", []),
         (null, "live_reminders", []),
         (null, "live_stream_removals", []),
         (null, "favorites", []),

@@ -61,6 +61,14 @@ internal static class ExportSql
                                    FROM post_media m WHERE m.post_id = p.id))::text
               FROM posts p WHERE p.user_id = @viewer AND p.deleted_at IS NULL ORDER BY p.created_at, p.id
             """),
+        // Posts the account was invited to co-author (docs/posts.md "Collab posts"); the post's author by username while live.
+        ("collaborations", $"""
+            SELECT json_build_object('postId', pc.post_id, 'author', (SELECT u.username FROM users u WHERE u.id = p.user_id AND {LiveUser}),
+                       'state', CASE WHEN pc.accepted_at IS NULL THEN 'pending' ELSE 'accepted' END,
+                       'invitedAt', {Iso("pc.invited_at")}, 'acceptedAt', {Iso("pc.accepted_at")})::text
+              FROM post_collaborators pc JOIN posts p ON p.id = pc.post_id
+             WHERE pc.user_id = @viewer AND p.deleted_at IS NULL ORDER BY pc.invited_at, pc.post_id
+            """),
         ("scheduledPosts", $"""
             SELECT json_build_object('id', s.id, 'publishAt', {Iso("s.publish_at")}, 'caption', s.request->>'caption',
                        'location', s.request->>'location', 'createdAt', {Iso("s.created_at")}, 'updatedAt', {Iso("s.updated_at")},

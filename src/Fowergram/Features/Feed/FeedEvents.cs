@@ -13,6 +13,8 @@ public static class FeedEvents
     public const string PostArchived = "post.archived";
     public const string PostUnarchived = "post.unarchived";
     public const string PostRestored = "post.restored";
+    public const string PostCollaboratorAdded = "post.collaborator_added";
+    public const string PostCollaboratorRemoved = "post.collaborator_removed";
     public const string FollowCreated = "follow.created";
     public const string FollowDeleted = "follow.deleted";
     public const string BlockCreated = "block.created";
@@ -22,6 +24,8 @@ public static class FeedEvents
 }
 
 public sealed record PostEventPayload(Guid PostId, Guid AuthorId);
+
+public sealed record CollaboratorEventPayload(Guid PostId, Guid CollaboratorId);
 
 public sealed record FollowEventPayload(Guid FollowerId, Guid FollowingId);
 

@@ -9,7 +9,9 @@ namespace Fowergram.Features.Feed;
 /// Fan-out on write: a new (or unarchived, or restored) post goes into the feed of its author and, unless the author
 /// has more than <see cref="FeedOptions.FanOutMaxFollowers"/> followers, of every follower, in one
 /// set-based insert. A larger author is listed in feed_large_authors instead and merged at read time.
-/// A deleted or archived post leaves every feed (readers also skip it before this runs).
+/// A deleted or archived post leaves every feed (readers also skip it before this runs). A collab post also reaches its
+/// accepted collaborators' followers (post.collaborator_added, and again on unarchive or restore) and leaves them when the
+/// collaboration ends (post.collaborator_removed).
 /// </summary>
 public sealed class FeedFanOutConsumer(IOptions<FeedOptions> options, TimeProvider time) : IEventConsumer
 {
@@ -18,10 +20,15 @@ public sealed class FeedFanOutConsumer(IOptions<FeedOptions> options, TimeProvid
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) => eventType is FeedEvents.PostCreated or FeedEvents.PostUnarchived or FeedEvents.PostRestored
-        or FeedEvents.PostDeleted or FeedEvents.PostArchived;
+        or FeedEvents.PostDeleted or FeedEvents.PostArchived or FeedEvents.PostCollaboratorAdded or FeedEvents.PostCollaboratorRemoved;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
+        if (envelope.Type is FeedEvents.PostCollaboratorAdded or FeedEvents.PostCollaboratorRemoved)
+        {
+            await HandleCollaboratorAsync(envelope, connection, transaction, ct);
+            return;
+        }
         var postId = FeedEvents.Required(envelope.PayloadAs<PostEventPayload>().PostId, "postId", envelope.Type);
         if (envelope.Type is FeedEvents.PostDeleted or FeedEvents.PostArchived)
         {
@@ -32,8 +39,24 @@ public sealed class FeedFanOutConsumer(IOptions<FeedOptions> options, TimeProvid
             "SELECT user_id, created_at FROM posts WHERE id = @postId", new { postId }, transaction, cancellationToken: ct))).ToList();
         if (post.Count == 0) return; // purged before we got here: nothing to show anyone
         var toFollowers = !await IsLargeAsync(post[0].AuthorId, post[0].PostedAt, connection, transaction, ct);
-        await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOut,
-            new { postId, toFollowers, horizon = time.GetUtcNow() - options.Value.Retention }, transaction, cancellationToken: ct));
+        var horizon = time.GetUtcNow() - options.Value.Retention;
+        await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOut, new { postId, toFollowers, horizon }, transaction, cancellationToken: ct));
+        // A collab post unarchived or restored goes back to its collaborators' followers too (none yet for a new post).
+        await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOutCollaborators, new { postId, collaboratorId = (Guid?)null, horizon },
+            transaction, cancellationToken: ct));
+    }
+
+    /// <summary>An accepted collaboration fans the post out to the collaborator's followers; its end takes those entries back.</summary>
+    private Task HandleCollaboratorAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var payload = envelope.PayloadAs<CollaboratorEventPayload>();
+        var postId = FeedEvents.Required(payload.PostId, "postId", envelope.Type);
+        var collaboratorId = (Guid?)FeedEvents.Required(payload.CollaboratorId, "collaboratorId", envelope.Type);
+        return envelope.Type == FeedEvents.PostCollaboratorAdded
+            ? connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOutCollaborators,
+                new { postId, collaboratorId, horizon = time.GetUtcNow() - options.Value.Retention }, transaction, cancellationToken: ct))
+            : connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.RemoveCollaborator, new { postId, collaboratorId }, transaction,
+                cancellationToken: ct));
     }
 
     /// <summary>Listed already, or found to have more followers than the threshold now (then listed, for good).</summary>

@@ -1,12 +1,16 @@
+using Fowergram.Platform.Content;
+
 namespace Fowergram.Features.Feed;
 
 /// <summary>
 /// One post of the home feed as the reader may see it: the post view of GET /posts/{id} without the
-/// owner-only fields. <see cref="LikeCount"/> is absent when the author hid it (except for the author).
+/// owner-only fields. <see cref="LikeCount"/> is absent when the author hid it (except for the author); <see cref="Collaborators"/>
+/// (a collab post's accepted co-authors) when there is none.
 /// </summary>
 public sealed record FeedItem(
     Guid Id, FeedAuthor Author, string Caption, string? Location, IReadOnlyList<FeedMediaView> Media, long? LikeCount,
-    long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt);
+    long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt,
+    IReadOnlyList<UserSummary>? Collaborators = null);
 
 public sealed record FeedAuthor(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified);
 
@@ -17,7 +21,8 @@ public sealed record FeedMediaView(Guid Id, string Type, string Url, DateTimeOff
 /// <summary>A post of a page as read from the database, before its read URLs are signed.</summary>
 public sealed record FeedPost(
     Guid Id, FeedAuthor Author, string Caption, string? Location, IReadOnlyList<FeedMedia> Media, long? LikeCount,
-    long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt);
+    long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt,
+    IReadOnlyList<UserSummary>? Collaborators);
 
 /// <param name="ContentType">The validated type of the object; null for rows written by other tools (not served).</param>
 public sealed record FeedMedia(Guid Id, string Type, string ObjectName, string? ContentType, string? AltText,
@@ -41,6 +46,8 @@ internal sealed class FeedRow
     public long CommentCount { get; init; }
     public bool IsLiked { get; init; }
     public bool IsSaved { get; init; }
+    /// <summary>The accepted collaborators as JSON (Collaborators.JsonOf); null when none.</summary>
+    public string? Collaborators { get; init; }
     public Guid? MediaId { get; init; }
     public string? MediaType { get; init; }
     public string? MediaBlobName { get; init; }

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -73,7 +74,7 @@ public sealed class FeedReader(NpgsqlDataSource db, IOptions<FeedOptions> option
             items.Add(new FeedPost(first.PostId,
                 new FeedAuthor(first.AuthorId, first.AuthorUsername, first.AuthorFullName, first.AuthorAvatar, first.AuthorIsVerified),
                 first.Caption, first.Location, media, first.LikeCount, first.CommentCount, first.IsLiked, first.IsSaved,
-                first.CommentsDisabled, first.LikesDisabled, first.CreatedAt));
+                first.CommentsDisabled, first.LikesDisabled, first.CreatedAt, Collaborators.FromJson(first.Collaborators)));
         }
         return items;
     }

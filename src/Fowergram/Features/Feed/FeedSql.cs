@@ -1,3 +1,5 @@
+using Fowergram.Platform.Content;
+
 namespace Fowergram.Features.Feed;
 
 /// <summary>
@@ -44,11 +46,12 @@ internal static class FeedSql
     /// grows with every like the reader ever gave (measured: 132 of a page's 662 buffers for a reader with
     /// 149 likes; docs/performance.md).
     /// </summary>
-    private const string Tail = """
+    private static readonly string Tail = $$"""
         , flagged AS MATERIALIZED (
             SELECT page.*,
                    (SELECT true FROM likes l WHERE l.user_id = @viewer AND l.post_id = page.id) IS NOT NULL AS is_liked,
-                   (SELECT true FROM saved_posts sp WHERE sp.user_id = @viewer AND sp.post_id = page.id) IS NOT NULL AS is_saved
+                   (SELECT true FROM saved_posts sp WHERE sp.user_id = @viewer AND sp.post_id = page.id) IS NOT NULL AS is_saved,
+                   {{Collaborators.JsonOf("page.id")}} AS collaborators
               FROM page
         )
         SELECT page.id AS post_id, page.user_id AS author_id, page.username AS author_username,
@@ -58,7 +61,7 @@ internal static class FeedSql
                CASE WHEN (page.likes_disabled OR (SELECT NOT lv.show_like_counts FROM users lv WHERE lv.id = @viewer)) AND page.user_id <> @viewer
                     THEN NULL ELSE coalesce(s.like_count, 0) END AS like_count,
                coalesce(s.comment_count, 0) AS comment_count,
-               page.is_liked, page.is_saved,
+               page.is_liked, page.is_saved, page.collaborators,
                pm.id AS media_id, pm.media_type, pm.blob_name AS media_blob_name,
                coalesce(pm.content_type, (SELECT up.content_type FROM uploads up WHERE up.id = pm.upload_id)) AS media_content_type,
                pm.alt_text AS media_alt_text, pm.width AS media_width, pm.height AS media_height, pm.duration AS media_duration
@@ -70,19 +73,23 @@ internal static class FeedSql
 
     /// <summary>
     /// Posts at or after the mark. First the reader's fanned-out entries: one backward range scan of the
-    /// primary key, filtered row by row, stopping at @take. Then the large accounts the reader follows
+    /// primary key, filtered row by row, stopping at @take. An entry's author_id is the account it came through: the
+    /// post's author, or for a collab post an accepted collaborator (docs/feed.md "Collab posts"); the follow check is on
+    /// it, the author shown is the post's, and only a collab entry (the CASE's other branch, so the common path pays
+    /// nothing) also needs the collaboration to stand, its collaborator live, and the author's content visible to the
+    /// reader and not hidden (can_view_content written out, as above). Then the large accounts the reader follows
     /// (not fanned out): when the entries fill the page, a post older than its oldest entry cannot make
     /// it, so only accounts that posted since (last_post_at) are read, each by one short index range.
     /// UNION drops the entries fanned out before their author was listed as large.
     /// </summary>
-    public const string Recent = $"""
+    public static readonly string Recent = $"""
         WITH {Hidden}, {Mark},
         fe AS MATERIALIZED (
             SELECT p.id, p.user_id, u.username, u.full_name, u.avatar, u.is_verified, p.caption, p.location,
                    p.comments_disabled, p.likes_disabled, p.created_at
               FROM feed_entries e
               JOIN posts p ON p.id = e.post_id
-              JOIN users u ON u.id = e.author_id
+              JOIN users u ON u.id = p.user_id
              WHERE e.user_id = @viewer AND e.created_at >= (SELECT at FROM mark) AND e.created_at <= @now
                AND (e.created_at, e.post_id) < (@cursorAt, @cursorId)
                AND p.deleted_at IS NULL AND NOT p.is_archived
@@ -90,6 +97,14 @@ internal static class FeedSql
                AND (e.author_id = @viewer
                     OR (SELECT true FROM follows f WHERE f.follower_id = @viewer AND f.following_id = e.author_id))
                AND e.author_id <> ALL ((SELECT ids FROM hidden)::uuid[])
+               AND CASE WHEN e.author_id = p.user_id THEN true
+                        ELSE p.user_id <> ALL ((SELECT ids FROM hidden)::uuid[])
+                             AND (p.user_id = @viewer OR NOT u.is_private
+                                  OR (SELECT true FROM follows fa WHERE fa.follower_id = @viewer AND fa.following_id = p.user_id) IS NOT NULL)
+                             AND (SELECT true FROM post_collaborators pc JOIN users cu ON cu.id = pc.user_id
+                                   WHERE pc.post_id = p.id AND pc.user_id = e.author_id AND pc.accepted_at IS NOT NULL
+                                     AND cu.deleted_at IS NULL AND cu.is_active) IS NOT NULL
+                   END
              ORDER BY e.created_at DESC, e.post_id DESC
              LIMIT @take
         ), floor AS MATERIALIZED (
@@ -128,7 +143,7 @@ internal static class FeedSql
     /// account's timeline (one index range per account, @take at most each), as the seed's get_user_feed
     /// does but by keyset. Only pages deeper than the reader's entries come here.
     /// </summary>
-    public const string Older = $"""
+    public static readonly string Older = $"""
         WITH {Hidden}, {Mark},
         authors AS (
             SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified

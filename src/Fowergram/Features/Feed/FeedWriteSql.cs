@@ -40,6 +40,39 @@ internal static class FeedWriteSql
         ON CONFLICT DO NOTHING
         """;
 
+    /// <summary>
+    /// A collab post, if it is live, into the feeds of its accepted collaborators (@collaboratorId, or all of them when null)
+    /// and of their followers, each entry with author_id = the collaborator it came through, so that unfollowing that
+    /// collaborator (RemoveFollowee) or the collaboration's end (RemoveCollaborator) takes it out. A reader who already has the
+    /// post (they follow its author, or another collaborator) keeps that entry (ON CONFLICT DO NOTHING). A collaborator listed
+    /// in feed_large_authors is not fanned out (docs/feed.md "Collab posts"). The window rule is FanOut's.
+    /// </summary>
+    public const string FanOutCollaborators = """
+        INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
+        SELECT r.reader, p.created_at, p.id, pc.user_id
+          FROM posts p
+          JOIN post_collaborators pc ON pc.post_id = p.id AND pc.accepted_at IS NOT NULL
+                                    AND (@collaboratorId::uuid IS NULL OR pc.user_id = @collaboratorId)
+         CROSS JOIN LATERAL (SELECT pc.user_id AS reader
+                             UNION ALL
+                             SELECT f.follower_id FROM follows f
+                              WHERE f.following_id = pc.user_id
+                                AND NOT EXISTS (SELECT 1 FROM feed_large_authors la WHERE la.user_id = pc.user_id)) r
+         WHERE p.id = @postId AND p.deleted_at IS NULL AND NOT p.is_archived
+           AND (p.created_at >= @horizon
+                OR p.created_at >= (SELECT fr.complete_since FROM feed_readers fr WHERE fr.user_id = r.reader))
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>The entries a collaborator brought, once the collaboration has ended (not while it stands again).</summary>
+    public const string RemoveCollaborator = """
+        DELETE FROM feed_entries
+         WHERE post_id = @postId AND author_id = @collaboratorId
+           AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.user_id = @collaboratorId)
+           AND NOT EXISTS (SELECT 1 FROM post_collaborators pc
+                            WHERE pc.post_id = @postId AND pc.user_id = @collaboratorId AND pc.accepted_at IS NOT NULL)
+        """;
+
     /// <summary>Only while the post is deleted or archived (an unarchive may have overtaken this event).</summary>
     public const string RemovePost = """
         DELETE FROM feed_entries

@@ -54,6 +54,8 @@ internal static class NotificationTexts
         "video_comment" => $"{actor} commented on your video.",
         "live_started" => $"{actor} started a live video.",
         "live_invite" => $"{actor} invited you to go live with them.",
+        "collab_invite" => $"{actor} invited you to collaborate on their post.",
+        "collab_accepted" => $"{actor} accepted your invitation to collaborate.",
         "price_drop" => $"{actor} lowered the price of a product on your wishlist.",
         "back_in_stock" => $"{actor} has a product on your wishlist available again.",
         "note_like" => $"{actor} liked your note.",

@@ -21,6 +21,10 @@ public static class PostEvents
     public const string UserMentioned = "user.mentioned";
     /// <summary>Someone was tagged on a post's photo or video (people tags), once per account and post.</summary>
     public const string UserTagged = "user.tagged";
+    /// <summary>An invited account accepted to be a collab post's co-author (docs/posts.md "Collab posts"); the feed fans the post out to its followers.</summary>
+    public const string CollaboratorAdded = "post.collaborator_added";
+    /// <summary>An accepted collaborator left, or the author removed them; the feed takes back what the collaboration brought.</summary>
+    public const string CollaboratorRemoved = "post.collaborator_removed";
 
     public const string EntityPost = "post";
     public const string EntityComment = "comment";
@@ -52,4 +56,11 @@ public sealed record MentionEvent(Guid MentionedUserId, Guid PostId, Guid? Comme
 public sealed record TagEvent(Guid TaggedUserId, Guid PostId, string EntityType, Guid EntityId)
 {
     public static TagEvent Of(Guid taggedUserId, Guid postId) => new(taggedUserId, postId, PostEvents.EntityPost, postId);
+}
+
+/// <summary>post.collaborator_added (actor: the collaborator), post.collaborator_removed (actor: who ended it).</summary>
+public sealed record CollaboratorEvent(Guid PostId, Guid AuthorId, Guid CollaboratorId, string EntityType, Guid EntityId)
+{
+    public static CollaboratorEvent Of(Guid postId, Guid authorId, Guid collaboratorId) =>
+        new(postId, authorId, collaboratorId, PostEvents.EntityPost, postId);
 }

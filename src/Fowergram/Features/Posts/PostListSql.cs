@@ -12,12 +12,25 @@ internal static class PostListSql
         WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
         """;
 
-    /// <summary>The grid below its pinned posts, which <see cref="Pinned"/> puts on top of the first page instead.</summary>
+    /// <summary>
+    /// The grid below its pinned posts, which <see cref="Pinned"/> puts on top of the first page instead: the owner's posts
+    /// and the collab posts the owner accepted to co-author (docs/posts.md "Collab posts"). A collab post's audience is its
+    /// author's, so it is shown only when @viewer may see the author's content (a private author's to their approved
+    /// followers only), whoever the grid's owner is. Each branch reads its own top @take (the owner's by
+    /// posts_author_timeline; the collaborations by post_collaborators_user, few per account, sorted), and the page is their top.
+    /// </summary>
     public static readonly string Grid = $"""
-        SELECT p.id, p.created_at FROM posts p
-        WHERE p.user_id = @ownerId AND p.deleted_at IS NULL AND NOT p.is_archived AND p.pinned_at IS NULL
-          AND {KeysetSql.Older("p.created_at", "p.id")}
-        ORDER BY p.created_at DESC, p.id DESC LIMIT @take
+        (SELECT p.id, p.created_at FROM posts p
+          WHERE p.user_id = @ownerId AND p.deleted_at IS NULL AND NOT p.is_archived AND p.pinned_at IS NULL
+            AND {KeysetSql.Older("p.created_at", "p.id")}
+          ORDER BY p.created_at DESC, p.id DESC LIMIT @take)
+        UNION ALL
+        (SELECT p.id, p.created_at FROM post_collaborators pc JOIN posts p ON p.id = pc.post_id
+          WHERE pc.user_id = @ownerId AND pc.accepted_at IS NOT NULL AND p.deleted_at IS NULL AND NOT p.is_archived
+            AND {Visibility.ContentFilter("p.user_id")}
+            AND {KeysetSql.Older("p.created_at", "p.id")}
+          ORDER BY p.created_at DESC, p.id DESC LIMIT @take)
+        ORDER BY created_at DESC, id DESC LIMIT @take
         """;
 
     /// <summary>The grid's pinned posts, the latest pinned first (posts_pinned).</summary>

@@ -32,6 +32,7 @@ public sealed class PostReader(NpgsqlDataSource db, MediaUploads uploads)
         var isAuthor = viewer == post.AuthorId;
         return new PostView(post.Id, new UserSummary(post.AuthorId, post.Username, post.FullName, post.Avatar, post.IsVerified),
             post.Caption, post.Location, views, LikeCounts.Shown(post.LikeCount, post.AuthorId, viewer, post.ViewerShowsCounts, post.LikesDisabled), post.CommentCount,
-            post.IsLiked, post.IsSaved, post.CommentsDisabled, post.LikesDisabled, post.IsArchived, post.CreatedAt, post.UpdatedAt);
+            post.IsLiked, post.IsSaved, post.CommentsDisabled, post.LikesDisabled, post.IsArchived, post.CreatedAt, post.UpdatedAt,
+            (await Collaborators.LoadAsync(conn, viewer, [postId], ct)).GetValueOrDefault(postId));
     }
 }

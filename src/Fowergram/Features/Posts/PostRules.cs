@@ -37,6 +37,25 @@ internal static class PostRules
             : null;
     }
 
+    /// <summary>
+    /// The usernames POST /posts invites to collaborate (docs/posts.md "Collab posts"): at most
+    /// <see cref="Collaborators.MaxPerPost"/>, each named once (a leading @ and case are ignored).
+    /// </summary>
+    public static IReadOnlyList<string> CollaboratorNames(IReadOnlyList<string?>? raw, Validation v)
+    {
+        if (raw is null or { Count: 0 }) return [];
+        if (raw.Count > Collaborators.MaxPerPost) v.Add("collaborators", $"At most {Collaborators.MaxPerPost} collaborators.");
+        var names = new List<string>(raw.Count);
+        for (var i = 0; i < raw.Count && i < Collaborators.MaxPerPost; i++)
+        {
+            var name = raw[i]?.Trim().TrimStart('@');
+            if (string.IsNullOrEmpty(name) || name.Length > 30) v.Add($"collaborators[{i}]", "Must be a username of 1 to 30 characters.");
+            else if (names.Contains(name, StringComparer.OrdinalIgnoreCase)) v.Add($"collaborators[{i}]", "Each account may be invited once.");
+            else names.Add(name);
+        }
+        return names;
+    }
+
     public static string? Location(string? raw, Validation v, string field = "location")
     {
         var location = raw?.Trim();

@@ -18,7 +18,9 @@ namespace Fowergram.Features.Posts;
 public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimeProvider time)
 {
     /// <summary>The new post's id, or the problem to answer with.</summary>
-    internal async Task<(Guid? PostId, IResult? Problem)> CreateAsync(Guid authorId, ValidPost post, CancellationToken ct)
+    /// <param name="collaborators">Accounts invited to co-author the post (docs/posts.md "Collab posts"); a refusal is a 400 naming it, and nothing is written.</param>
+    internal async Task<(Guid? PostId, IResult? Problem)> CreateAsync(Guid authorId, ValidPost post, CancellationToken ct,
+        IReadOnlyList<string>? collaborators = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -27,6 +29,11 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
         var (media, problem) = await ClaimAllAsync(conn, tx, authorId, post, ct);
         if (problem is not null) return (null, problem);
         var postId = await InsertAsync(conn, tx, authorId, post, media!, ct);
+        for (var i = 0; i < (collaborators?.Count ?? 0); i++)
+        {
+            if (await PostCollaborators.InviteAsync(conn, tx, authorId, postId, collaborators![i], Timestamps.Now(time), ct) is { } refusal)
+                return (null, Problems.Validation($"collaborators[{i}]", refusal.Detail));
+        }
         await tx.CommitAsync(ct);
         return (postId, null);
     }

@@ -17,9 +17,10 @@ public sealed class PostsApi(AccessTokens tokens, PostWriter writer, PostReader 
         var body = await JsonBody.ReadAsync<CreatePostRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
+        var collaborators = PostRules.CollaboratorNames(body.Value!.Collaborators, errors);
         if (PostRules.Validate(body.Value!, errors) is not { } post) return errors.ToProblem();
 
-        var (postId, problem) = await writer.CreateAsync(caller.UserId, post, ct);
+        var (postId, problem) = await writer.CreateAsync(caller.UserId, post, ct, collaborators);
         if (problem is not null) return problem;
         var view = await reader.ReadAsync(caller.UserId, postId!.Value, ct);
         return view is null ? Problems.NotFound("post") : Api.Created($"/api/v1/posts/{postId}", view);

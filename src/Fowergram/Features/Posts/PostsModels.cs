@@ -3,8 +3,9 @@ using Fowergram.Platform.Content;
 namespace Fowergram.Features.Posts;
 
 /// <summary>POST /api/v1/posts. Everything nullable so a missing field is a validation error that names it.</summary>
+/// <param name="Collaborators">Usernames invited to be the post's co-authors when it is created (docs/posts.md "Collab posts").</param>
 public sealed record CreatePostRequest(List<PostMediaRequest?>? Media, string? Caption, string? Location,
-    bool? CommentsDisabled, bool? LikesDisabled);
+    bool? CommentsDisabled, bool? LikesDisabled, List<string?>? Collaborators = null);
 
 public sealed record PostMediaRequest(Guid? UploadId, string? AltText, int? Width, int? Height, int? DurationSeconds,
     List<UserTagRequest?>? UserTags);
@@ -21,4 +22,4 @@ public sealed record PostMediaView(Guid Id, string Type, string Url, DateTimeOff
 /// <summary>GET /api/v1/posts/{id}. likeCount is absent for others when the author hid like counts.</summary>
 public sealed record PostView(Guid Id, UserSummary Author, string Caption, string? Location, IReadOnlyList<PostMediaView> Media,
     long? LikeCount, long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled,
-    bool IsArchived, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    bool IsArchived, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<UserSummary>? Collaborators = null);

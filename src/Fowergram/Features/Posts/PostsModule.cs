@@ -34,6 +34,8 @@ public static class PostsModule
         services.AddSingleton<PostEditApi>();
         services.AddSingleton<PinsApi>();
         services.AddSingleton<PostTagsApi>();
+        services.AddSingleton<PostCollaboratorsApi>();
+        services.AddSingleton<CollabInvitationsApi>();
         services.AddSingleton<PostMediaApi>();
         services.AddSingleton<DeletedCarouselItemsApi>();
         services.AddSingleton<LikeCountsApi>();
@@ -102,6 +104,18 @@ public static class PostsModule
             .Guest().Paged().Returns<Page<PostCard>>();
         app.MapDelete("/api/v1/posts/{id}/tags/me", (HttpRequest r, string id, PostTagsApi api, CancellationToken ct) => api.RemoveMe(r, id, ct))
             .NoContent();
+        app.MapPost("/api/v1/posts/{id}/collaborators", (HttpRequest r, string id, PostCollaboratorsApi api, CancellationToken ct) => api.Invite(r, id, ct))
+            .Body<InviteCollaboratorRequest>("username").NoContent();
+        app.MapGet("/api/v1/posts/{id}/collaborators", (HttpRequest r, string id, PostCollaboratorsApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Guest().Returns<Fowergram.Features.Social.ItemsResponse<CollaboratorView>>();
+        app.MapDelete("/api/v1/posts/{id}/collaborators/{username}",
+            (HttpRequest r, string id, string username, PostCollaboratorsApi api, CancellationToken ct) => api.Remove(r, id, username, ct)).NoContent();
+        app.MapGet("/api/v1/users/me/collab-invitations", (HttpRequest r, CollabInvitationsApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<CollabInvitation>>();
+        app.MapPost("/api/v1/users/me/collab-invitations/{postId}/accept",
+            (HttpRequest r, string postId, CollabInvitationsApi api, CancellationToken ct) => api.Accept(r, postId, ct)).Returns<PostView>();
+        app.MapDelete("/api/v1/users/me/collab-invitations/{postId}",
+            (HttpRequest r, string postId, CollabInvitationsApi api, CancellationToken ct) => api.Decline(r, postId, ct)).NoContent();
         app.MapGet("/api/v1/users/me/posts/archived", (HttpRequest r, PostListsApi api, CancellationToken ct) => api.Archived(r, ct))
             .Paged().Returns<Page<PostCard>>();
         app.MapGet("/api/v1/users/me/posts/deleted", (HttpRequest r, PostsRecentlyDeletedApi api, CancellationToken ct) => api.Get(r, ct))

@@ -9,7 +9,8 @@ namespace Fowergram.Features.Posts;
 /// <summary>
 /// A purged account's likes (post.unliked: post-counters takes them off others' posts, the like notices are
 /// taken back) and its own posts (post.deleted, as the owner deleting them: hashtag counts, feeds and the
-/// post media clean-up follow), then ends the holds on its taken-down posts' objects.
+/// post media clean-up follow), then its collaborations on others' posts (post.collaborator_removed: the feed entries that came
+/// through it go), then ends the holds on its taken-down posts' objects.
 /// </summary>
 public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
 {
@@ -22,6 +23,15 @@ public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
     private const string EndHolds = """
         UPDATE posts SET media_held_until = NULL
          WHERE id IN (SELECT id FROM posts WHERE user_id = @userId AND media_held_until IS NOT NULL LIMIT @limit)
+        """;
+
+    // Its invitations and collaborations on others' posts (the cascade would take the rows, but not the feed entries that
+    // came through the account: post.collaborator_removed takes those back, as when a collaborator leaves).
+    private const string EndCollaborations = """
+        DELETE FROM post_collaborators pc USING posts p
+         WHERE p.id = pc.post_id AND pc.user_id = @userId
+           AND pc.post_id IN (SELECT post_id FROM post_collaborators WHERE user_id = @userId LIMIT @limit)
+        RETURNING pc.post_id, p.user_id AS author_id, pc.accepted_at IS NOT NULL AS accepted
         """;
 
     public string Name => "posts";
@@ -37,6 +47,12 @@ public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
         await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.Deleted, null,
             posts.Where(p => p.Live).Select(p => PostEvent.Of(p.Id, userId, p.CreatedAt)).ToList(), ct);
         if (posts.Count > 0) return posts.Count;
+
+        var collaborations = (await conn.QueryAsync<(Guid PostId, Guid AuthorId, bool Accepted)>(new CommandDefinition(EndCollaborations,
+            new { userId, limit }, tx, cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.CollaboratorRemoved, null,
+            collaborations.Where(c => c.Accepted).Select(c => CollaboratorEvent.Of(c.PostId, c.AuthorId, userId)).ToList(), ct);
+        if (collaborations.Count > 0) return collaborations.Count;
         return await conn.ExecuteAsync(new CommandDefinition(EndHolds, new { userId, limit }, tx, cancellationToken: ct));
     }
 }

@@ -10,10 +10,10 @@ public sealed record MediaPreview(Guid Id, string Type, string Url, DateTimeOffs
 
 /// <summary>
 /// A post in a grid (profile, archive, saved, collection, hashtag page). likeCount is absent when the author hid it or the viewer hides counts (LikeCounts); isPinned
-/// says the author pinned it to the top of their grid.
+/// says the author pinned it to the top of their grid; collaborators are its accepted co-authors (absent when none).
 /// </summary>
 public sealed record PostCard(Guid Id, UserSummary Author, DateTimeOffset CreatedAt, int MediaCount, MediaPreview? Cover,
-    long? LikeCount, long CommentCount, bool IsArchived, bool IsPinned);
+    long? LikeCount, long CommentCount, bool IsArchived, bool IsPinned, IReadOnlyList<UserSummary>? Collaborators = null);
 
 /// <summary>
 /// Builds <see cref="PostCard"/>s for post ids a list query already filtered with <see cref="PostAccess.VisibleTo"/>:
@@ -53,13 +53,15 @@ public sealed class PostCards(MediaUploads uploads)
         if (ids.Count == 0) return [];
         var rows = (await conn.QueryAsync<CardRow>(new CommandDefinition(CardsSql, new { ids = ids.ToArray(), viewer }, cancellationToken: ct)))
             .ToDictionary(r => r.Id);
+        var collaborators = await Collaborators.LoadAsync(conn, viewer, rows.Keys, ct);
         var cards = new List<PostCard>(ids.Count);
         foreach (var id in ids)
         {
             if (!rows.TryGetValue(id, out var row)) continue;
             cards.Add(new PostCard(row.Id, new UserSummary(row.UserId, row.Username, row.FullName, row.Avatar, row.IsVerified),
                 row.CreatedAt, (int)row.MediaCount, await PreviewAsync(row, ct),
-                LikeCounts.Shown(row.LikeCount, row.UserId, viewer, row.ViewerShowsCounts, row.LikesDisabled), row.CommentCount, row.IsArchived, row.IsPinned));
+                LikeCounts.Shown(row.LikeCount, row.UserId, viewer, row.ViewerShowsCounts, row.LikesDisabled), row.CommentCount, row.IsArchived, row.IsPinned,
+                collaborators.GetValueOrDefault(id)));
         }
         return cards;
     }

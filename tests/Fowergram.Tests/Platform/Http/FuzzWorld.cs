@@ -90,6 +90,8 @@ public sealed class FuzzWorld
     /// POST /live/{id}/guest/{answer} (each answer spends its invitation, so each has its own broadcaster).
     /// </summary>
     public required IReadOnlyDictionary<string, Guid> GuestOf { get; init; }
+    /// <summary>Posts of the other account the owner is invited to co-author: one to accept, one to decline.</summary>
+    public required IReadOnlyDictionary<string, Guid> CollabOf { get; init; }
     /// <summary>A story of the owner's in Recently deleted, for DELETE /users/me/stories/deleted/{id}.</summary>
     public required Guid DeletedStory { get; init; }
     /// <summary>A post of the owner's a moderator (the owner) took down, appealed: for /users/me/removals/{id} and /moderation/removal-appeals/{id}.</summary>
@@ -196,6 +198,13 @@ public sealed class FuzzWorld
             if (answer == "leave") (await posts.SendAsync(HttpMethod.Post, $"/api/v1/live/{hosted}/guest/accept", owner)).EnsureSuccessStatusCode();
             guestOf[answer] = hosted;
         }
+        var collabOf = new Dictionary<string, Guid>();
+        foreach (var answer in new[] { "accept", "decline" })
+        {
+            collabOf[answer] = await posts.PostIdAsync(other, $"collab to {answer}");
+            (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{collabOf[answer]}/collaborators", other, new { username = owner.Username }))
+                .EnsureSuccessStatusCode();
+        }
         (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{deletedStory}", owner)).EnsureSuccessStatusCode();
         var removedPost = await posts.PostIdAsync(owner, "removed");
         var removal = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = removedPost, reason = "spam" }));
@@ -205,7 +214,7 @@ public sealed class FuzzWorld
 
         return new FuzzWorld
         {
-            Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, TrustedDevice = trustedDevice,
+            Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, CollabOf = collabOf, TrustedDevice = trustedDevice,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, DeletedPost = deletedPost, DeletedCarouselItem = deletedCarouselItem, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost,
@@ -241,7 +250,9 @@ public sealed class FuzzWorld
                 "commentId" => (route.Template.StartsWith("/api/v1/reels/", StringComparison.Ordinal) ? ReelComment
                     : route.Template.StartsWith("/api/v1/live/", StringComparison.Ordinal) ? LiveComment
                     : route.Template.StartsWith("/api/v1/videos/", StringComparison.Ordinal) ? VideoComment : PostComment).ToString(),
-                "postId" => Post.ToString(),
+                "postId" => route.Template.Contains("/collab-invitations/", StringComparison.Ordinal)
+                    ? CollabOf[route.Template.EndsWith("/accept", StringComparison.Ordinal) ? "accept" : "decline"].ToString()
+                    : Post.ToString(),
                 "mediaId" => (route.Template.StartsWith("/api/v1/users/me/carousel-items/deleted/", StringComparison.Ordinal)
                     ? DeletedCarouselItem : PostMedia).ToString(),
                 "productId" => Product.ToString(),

@@ -87,6 +87,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/live/{id}",
         "GET /api/v1/live/{id}/comments",
         "GET /api/v1/live/{id}/guests",
+        "GET /api/v1/posts/{id}/collaborators",
     ];
 
     [Fact]
