@@ -74,10 +74,12 @@ internal static class FeedSql
     /// <summary>
     /// Posts at or after the mark. First the reader's fanned-out entries: one backward range scan of the
     /// primary key, filtered row by row, stopping at @take. An entry's author_id is the account it came through: the
-    /// post's author, or for a collab post an accepted collaborator (docs/feed.md "Collab posts"); the follow check is on
-    /// it, the author shown is the post's, and only a collab entry (the CASE's other branch, so the common path pays
-    /// nothing) also needs the collaboration to stand, its collaborator live, and the author's content visible to the
-    /// reader and not hidden (can_view_content written out, as above). Then the large accounts the reader follows
+    /// post's author, or for a collab post an accepted collaborator (docs/feed.md "Collab posts"). The follow, hidden and
+    /// live checks are on it (users u, joined by it as before collab posts), and only a collab entry — the lateral's gate
+    /// and the CASE's other branch, so the common path pays nothing (measured: joining users by the post's author and
+    /// checking the collaborator in the sub-query cost the median page 0.1–0.2 ms; docs/performance.md) — reads the post's
+    /// author (a) to show it, and needs the collaboration to stand and the author live, not hidden and with content the
+    /// reader may see (can_view_content written out, as above). Then the large accounts the reader follows
     /// (not fanned out): when the entries fill the page, a post older than its oldest entry cannot make
     /// it, so only accounts that posted since (last_post_at) are read, each by one short index range.
     /// UNION drops the entries fanned out before their author was listed as large.
@@ -85,11 +87,19 @@ internal static class FeedSql
     public static readonly string Recent = $"""
         WITH {Hidden}, {Mark},
         fe AS MATERIALIZED (
-            SELECT p.id, p.user_id, u.username, u.full_name, u.avatar, u.is_verified, p.caption, p.location,
-                   p.comments_disabled, p.likes_disabled, p.created_at
+            SELECT p.id, p.user_id,
+                   CASE WHEN e.author_id = p.user_id THEN u.username ELSE a.username END AS username,
+                   CASE WHEN e.author_id = p.user_id THEN u.full_name ELSE a.full_name END AS full_name,
+                   CASE WHEN e.author_id = p.user_id THEN u.avatar ELSE a.avatar END AS avatar,
+                   CASE WHEN e.author_id = p.user_id THEN u.is_verified ELSE a.is_verified END AS is_verified,
+                   p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at
               FROM feed_entries e
               JOIN posts p ON p.id = e.post_id
-              JOIN users u ON u.id = p.user_id
+              JOIN users u ON u.id = e.author_id
+              -- The post's author when the entry came through a collaborator; for every other entry the gate (a one-time
+              -- filter) skips the probe, and u is the author.
+              LEFT JOIN LATERAL (SELECT au.username, au.full_name, au.avatar, au.is_verified, au.is_private, au.deleted_at, au.is_active
+                                   FROM users au WHERE au.id = p.user_id AND e.author_id <> p.user_id) a ON true
              WHERE e.user_id = @viewer AND e.created_at >= (SELECT at FROM mark) AND e.created_at <= @now
                AND (e.created_at, e.post_id) < (@cursorAt, @cursorId)
                AND p.deleted_at IS NULL AND NOT p.is_archived
@@ -99,11 +109,11 @@ internal static class FeedSql
                AND e.author_id <> ALL ((SELECT ids FROM hidden)::uuid[])
                AND CASE WHEN e.author_id = p.user_id THEN true
                         ELSE p.user_id <> ALL ((SELECT ids FROM hidden)::uuid[])
-                             AND (p.user_id = @viewer OR NOT u.is_private
+                             AND a.deleted_at IS NULL AND a.is_active
+                             AND (p.user_id = @viewer OR NOT a.is_private
                                   OR (SELECT true FROM follows fa WHERE fa.follower_id = @viewer AND fa.following_id = p.user_id) IS NOT NULL)
-                             AND (SELECT true FROM post_collaborators pc JOIN users cu ON cu.id = pc.user_id
-                                   WHERE pc.post_id = p.id AND pc.user_id = e.author_id AND pc.accepted_at IS NOT NULL
-                                     AND cu.deleted_at IS NULL AND cu.is_active) IS NOT NULL
+                             AND (SELECT true FROM post_collaborators pc
+                                   WHERE pc.post_id = p.id AND pc.user_id = e.author_id AND pc.accepted_at IS NOT NULL) IS NOT NULL
                    END
              ORDER BY e.created_at DESC, e.post_id DESC
              LIMIT @take

@@ -25,14 +25,16 @@ public static class Collaborators
 
     /// <summary>
     /// The same list as a JSON array for a statement over posts (alias <paramref name="post"/>): null when there is none,
-    /// so a post without collaborators costs one probe of the primary key and its view omits the field.
+    /// so a post without collaborators costs one index-only probe of the primary key (the EXISTS: measured cheaper than
+    /// the aggregate's own empty scan on the feed's page) and its view omits the field.
     /// </summary>
     public static string JsonOf(string post, string viewer = "@viewer") => $"""
+        CASE WHEN EXISTS (SELECT 1 FROM post_collaborators gpc WHERE gpc.post_id = {post}) THEN
         (SELECT json_agg(json_build_object('id', cu.id, 'username', cu.username, 'fullName', cu.full_name, 'avatar', cu.avatar,
                                            'isVerified', cu.is_verified) ORDER BY cpc.accepted_at, cu.id)
            FROM post_collaborators cpc JOIN users cu ON cu.id = cpc.user_id
           WHERE cpc.post_id = {post} AND cpc.accepted_at IS NOT NULL AND cu.deleted_at IS NULL AND cu.is_active
-            AND NOT {VisibilityPolicy.BlockedBetween(viewer, "cu.id")})
+            AND NOT {VisibilityPolicy.BlockedBetween(viewer, "cu.id")}) END
         """;
 
     /// <summary>Each post's shown collaborators; posts without any are absent from the answer.</summary>
