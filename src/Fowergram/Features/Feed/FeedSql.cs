@@ -97,9 +97,10 @@ internal static class FeedSql
               JOIN posts p ON p.id = e.post_id
               JOIN users u ON u.id = e.author_id
               -- The post's author when the entry came through a collaborator; for every other entry the gate (a one-time
-              -- filter) skips the probe, and u is the author.
+              -- filter) skips the probe, and u is the author. OFFSET 0 keeps the sub-query from being pulled up into a
+              -- join, which would probe users for every entry and filter after (seen in the generic plan).
               LEFT JOIN LATERAL (SELECT au.username, au.full_name, au.avatar, au.is_verified, au.is_private, au.deleted_at, au.is_active
-                                   FROM users au WHERE au.id = p.user_id AND e.author_id <> p.user_id) a ON true
+                                   FROM users au WHERE au.id = p.user_id AND e.author_id <> p.user_id OFFSET 0) a ON true
              WHERE e.user_id = @viewer AND e.created_at >= (SELECT at FROM mark) AND e.created_at <= @now
                AND (e.created_at, e.post_id) < (@cursorAt, @cursorId)
                AND p.deleted_at IS NULL AND NOT p.is_archived
