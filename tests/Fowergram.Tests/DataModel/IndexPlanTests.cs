@@ -123,6 +123,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "posts_media_holds_end", "SELECT id FROM posts WHERE media_held_until IS NOT NULL AND media_held_until <= now() AND deleted_at <= now() ORDER BY media_held_until LIMIT 100" },
         { "live_stream_guests_invited", $"SELECT stream_id FROM live_stream_guests WHERE user_id = {Id} AND status = 'invited' AND (invited_at, stream_id) < {Cursor} ORDER BY invited_at DESC, stream_id DESC LIMIT 20" },
         { "live_stream_guests_user", $"SELECT stream_id FROM live_stream_guests WHERE user_id = {Id}" },
+        { "reposts_user_recent", $"SELECT post_id FROM reposts WHERE user_id = {Id} AND (created_at, post_id) < {Cursor} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
+        { "reposts_post_recent", $"SELECT user_id FROM reposts WHERE post_id = {Id} AND (created_at, user_id) < {Cursor} ORDER BY created_at DESC, user_id DESC LIMIT 20" },
         { "post_collaborators_user", $"SELECT post_id FROM post_collaborators WHERE user_id = {Id} AND accepted_at IS NOT NULL" },
         { "post_collaborators_pending", $"SELECT post_id FROM post_collaborators WHERE user_id = {Id} AND accepted_at IS NULL AND (invited_at, post_id) < {Cursor} ORDER BY invited_at DESC, post_id DESC LIMIT 20" },
         { "content_removals_owner", $"SELECT report_id FROM content_removals WHERE owner_id = {Id} AND (removed_at, report_id) < {Cursor} ORDER BY removed_at DESC, report_id DESC LIMIT 20" },

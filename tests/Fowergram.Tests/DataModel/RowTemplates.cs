@@ -132,6 +132,7 @@ internal static class RowTemplates
             ["reel_hashtags"] = Row("reel_id = @reel", "hashtag_id = @hashtag", "reel_created_at = (SELECT created_at FROM reels WHERE id = @reel)"),
             ["hashtag_follows"] = Row("user_id = @b", "hashtag_id = @hashtag"),
             ["search_history"] = Row($"id = {FreshId}", "user_id = @b", "search_type = 'user'", "search_term = 'ali'"),
+            ["reposts"] = Row("user_id = @b", "post_id = @post", "created_at = now()"),
             ["post_collaborators"] = Row("post_id = @post", "user_id = @b", "invited_at = now() - interval '1 hour'", "accepted_at = now()"),
             ["live_stream_guests"] = Row("stream_id = @stream", "user_id = @c", "status = 'invited'", "invited_at = now() - interval '1 minute'"),
             ["content_removals"] = Row("report_id = @report", "owner_id = @b", "target_type = 'post'", "target_id = @post2",

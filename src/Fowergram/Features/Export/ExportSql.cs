@@ -17,7 +17,7 @@ internal static class ExportSql
                    'phoneNumber', u.phone_number, 'dateOfBirth', u.date_of_birth, 'gender', u.gender, 'profileCategory', u.profile_category,
                    'externalLinks', u.external_links, 'businessInfo', u.business_info, 'isPrivate', u.is_private, 'isVerified', u.is_verified,
                    'emailVerifiedAt', {Iso("u.email_verified_at")}, 'createdAt', {Iso("u.created_at")},
-                   'showActivityStatus', u.show_activity_status, 'showReadReceipts', u.show_read_receipts, 'showLikeCounts', u.show_like_counts, 'allowStoryReshares', u.allow_story_reshares, 'allowReelRemixes', u.allow_reel_remixes, 'allowCommentsFrom', u.allow_comments_from, 'allowStoryReplies', u.allow_story_replies, 'allowTags', u.allow_tags, 'allowMentions', u.allow_mentions,
+                   'showActivityStatus', u.show_activity_status, 'showReadReceipts', u.show_read_receipts, 'showLikeCounts', u.show_like_counts, 'allowStoryReshares', u.allow_story_reshares, 'allowReelRemixes', u.allow_reel_remixes, 'allowCommentsFrom', u.allow_comments_from, 'allowStoryReplies', u.allow_story_replies, 'allowTags', u.allow_tags, 'allowMentions', u.allow_mentions, 'allowReposts', u.allow_reposts,
                    'quietMode', json_build_object('since', {Iso("u.quiet_mode_since")}, 'until', {Iso("u.quiet_mode_until")},
                        'schedule', CASE WHEN u.quiet_schedule_days IS NOT NULL THEN json_build_object('days', to_json(u.quiet_schedule_days),
                            'from', to_char(u.quiet_schedule_from, 'HH24:MI'), 'to', to_char(u.quiet_schedule_to, 'HH24:MI'),
@@ -68,6 +68,13 @@ internal static class ExportSql
                        'invitedAt', {Iso("pc.invited_at")}, 'acceptedAt', {Iso("pc.accepted_at")})::text
               FROM post_collaborators pc JOIN posts p ON p.id = pc.post_id
              WHERE pc.user_id = @viewer AND p.deleted_at IS NULL ORDER BY pc.invited_at, pc.post_id
+            """),
+        // Posts the account reposted (docs/posts.md "Reposts"), whether or not they are shown now; the author by username while live.
+        ("reposts", $"""
+            SELECT json_build_object('postId', r.post_id, 'author', (SELECT u.username FROM users u WHERE u.id = p.user_id AND {LiveUser}),
+                       'repostedAt', {Iso("r.created_at")})::text
+              FROM reposts r JOIN posts p ON p.id = r.post_id
+             WHERE r.user_id = @viewer AND p.deleted_at IS NULL ORDER BY r.created_at, r.post_id
             """),
         ("scheduledPosts", $"""
             SELECT json_build_object('id', s.id, 'publishAt', {Iso("s.publish_at")}, 'caption', s.request->>'caption',

@@ -15,6 +15,8 @@ public static class FeedEvents
     public const string PostRestored = "post.restored";
     public const string PostCollaboratorAdded = "post.collaborator_added";
     public const string PostCollaboratorRemoved = "post.collaborator_removed";
+    public const string PostReposted = "post.reposted";
+    public const string PostUnreposted = "post.unreposted";
     public const string FollowCreated = "follow.created";
     public const string FollowDeleted = "follow.deleted";
     public const string BlockCreated = "block.created";
@@ -26,6 +28,9 @@ public static class FeedEvents
 public sealed record PostEventPayload(Guid PostId, Guid AuthorId);
 
 public sealed record CollaboratorEventPayload(Guid PostId, Guid CollaboratorId);
+
+/// <summary>post.reposted, post.unreposted: the post and who reposted it.</summary>
+public sealed record RepostEventPayload(Guid PostId, Guid UserId);
 
 public sealed record FollowEventPayload(Guid FollowerId, Guid FollowingId);
 

@@ -11,7 +11,8 @@ namespace Fowergram.Features.Feed;
 /// set-based insert. A larger author is listed in feed_large_authors instead and merged at read time.
 /// A deleted or archived post leaves every feed (readers also skip it before this runs). A collab post also reaches its
 /// accepted collaborators' followers (post.collaborator_added, and again on unarchive or restore) and leaves them when the
-/// collaboration ends (post.collaborator_removed).
+/// collaboration ends (post.collaborator_removed). A repost takes the post to the reposter's followers (post.reposted, and
+/// again for every standing repost on unarchive or restore) and undoing it takes those entries back (post.unreposted).
 /// </summary>
 public sealed class FeedFanOutConsumer(IOptions<FeedOptions> options, TimeProvider time) : IEventConsumer
 {
@@ -20,13 +21,19 @@ public sealed class FeedFanOutConsumer(IOptions<FeedOptions> options, TimeProvid
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) => eventType is FeedEvents.PostCreated or FeedEvents.PostUnarchived or FeedEvents.PostRestored
-        or FeedEvents.PostDeleted or FeedEvents.PostArchived or FeedEvents.PostCollaboratorAdded or FeedEvents.PostCollaboratorRemoved;
+        or FeedEvents.PostDeleted or FeedEvents.PostArchived or FeedEvents.PostCollaboratorAdded or FeedEvents.PostCollaboratorRemoved
+        or FeedEvents.PostReposted or FeedEvents.PostUnreposted;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         if (envelope.Type is FeedEvents.PostCollaboratorAdded or FeedEvents.PostCollaboratorRemoved)
         {
             await HandleCollaboratorAsync(envelope, connection, transaction, ct);
+            return;
+        }
+        if (envelope.Type is FeedEvents.PostReposted or FeedEvents.PostUnreposted)
+        {
+            await HandleRepostAsync(envelope, connection, transaction, ct);
             return;
         }
         var postId = FeedEvents.Required(envelope.PayloadAs<PostEventPayload>().PostId, "postId", envelope.Type);
@@ -44,6 +51,21 @@ public sealed class FeedFanOutConsumer(IOptions<FeedOptions> options, TimeProvid
         // A collab post unarchived or restored goes back to its collaborators' followers too (none yet for a new post).
         await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOutCollaborators, new { postId, collaboratorId = (Guid?)null, horizon },
             transaction, cancellationToken: ct));
+        // And a reposted one to its reposters' followers (none yet for a new post).
+        await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOutReposts, new { postId, reposterId = (Guid?)null, horizon },
+            transaction, cancellationToken: ct));
+    }
+
+    /// <summary>A repost fans the post out to the reposter's followers; undoing it takes those entries back.</summary>
+    private Task HandleRepostAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var payload = envelope.PayloadAs<RepostEventPayload>();
+        var postId = FeedEvents.Required(payload.PostId, "postId", envelope.Type);
+        var reposterId = (Guid?)FeedEvents.Required(payload.UserId, "userId", envelope.Type);
+        return envelope.Type == FeedEvents.PostReposted
+            ? connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOutReposts,
+                new { postId, reposterId, horizon = time.GetUtcNow() - options.Value.Retention }, transaction, cancellationToken: ct))
+            : connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.RemoveRepost, new { postId, reposterId }, transaction, cancellationToken: ct));
     }
 
     /// <summary>An accepted collaboration fans the post out to the collaborator's followers; its end takes those entries back.</summary>

@@ -51,7 +51,10 @@ internal static class FeedSql
             SELECT page.*,
                    (SELECT true FROM likes l WHERE l.user_id = @viewer AND l.post_id = page.id) IS NOT NULL AS is_liked,
                    (SELECT true FROM saved_posts sp WHERE sp.user_id = @viewer AND sp.post_id = page.id) IS NOT NULL AS is_saved,
-                   {{Collaborators.JsonOf("page.id")}} AS collaborators
+                   {{Collaborators.JsonOf("page.id")}} AS collaborators,
+                   CASE WHEN page.via_id IS NOT NULL THEN
+                   (SELECT json_build_object('id', vu.id, 'username', vu.username, 'fullName', vu.full_name, 'avatar', vu.avatar,
+                                             'isVerified', vu.is_verified) FROM users vu WHERE vu.id = page.via_id) END AS reposted_by
               FROM page
         )
         SELECT page.id AS post_id, page.user_id AS author_id, page.username AS author_username,
@@ -61,7 +64,7 @@ internal static class FeedSql
                CASE WHEN (page.likes_disabled OR (SELECT NOT lv.show_like_counts FROM users lv WHERE lv.id = @viewer)) AND page.user_id <> @viewer
                     THEN NULL ELSE coalesce(s.like_count, 0) END AS like_count,
                coalesce(s.comment_count, 0) AS comment_count,
-               page.is_liked, page.is_saved, page.collaborators,
+               page.is_liked, page.is_saved, page.collaborators, page.reposted_by,
                pm.id AS media_id, pm.media_type, pm.blob_name AS media_blob_name,
                coalesce(pm.content_type, (SELECT up.content_type FROM uploads up WHERE up.id = pm.upload_id)) AS media_content_type,
                pm.alt_text AS media_alt_text, pm.width AS media_width, pm.height AS media_height, pm.duration AS media_duration
@@ -74,12 +77,14 @@ internal static class FeedSql
     /// <summary>
     /// Posts at or after the mark. First the reader's fanned-out entries: one backward range scan of the
     /// primary key, filtered row by row, stopping at @take. An entry's author_id is the account it came through: the
-    /// post's author, or for a collab post an accepted collaborator (docs/feed.md "Collab posts"). The follow, hidden and
+    /// post's author, for a collab post an accepted collaborator (docs/feed.md "Collab posts"), for a repost the reposter
+    /// (docs/feed.md "Reposts"). The follow, hidden and
     /// live checks are on it (users u, joined by it as before collab posts), and only a collab entry — the lateral's gate
     /// and the CASE's other branch, so the common path pays nothing (measured: joining users by the post's author and
     /// checking the collaborator in the sub-query cost the median page 0.1–0.2 ms; docs/performance.md) — reads the post's
-    /// author (a) to show it, and needs the collaboration to stand and the author live, not hidden and with content the
-    /// reader may see (can_view_content written out, as above). Then the large accounts the reader follows
+    /// author (a) to show it, and needs the collaboration or the repost to stand (a repost's author public and allowing
+    /// reposts) and the author live, not hidden and with content the reader may see (can_view_content written out, as
+    /// above); such an entry names its reposter (via_id) when the reader does not follow the author. Then the large accounts the reader follows
     /// (not fanned out): when the entries fill the page, a post older than its oldest entry cannot make
     /// it, so only accounts that posted since (last_post_at) are read, each by one short index range.
     /// UNION drops the entries fanned out before their author was listed as large.
@@ -92,14 +97,21 @@ internal static class FeedSql
                    CASE WHEN e.author_id = p.user_id THEN u.full_name ELSE a.full_name END AS full_name,
                    CASE WHEN e.author_id = p.user_id THEN u.avatar ELSE a.avatar END AS avatar,
                    CASE WHEN e.author_id = p.user_id THEN u.is_verified ELSE a.is_verified END AS is_verified,
-                   p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at
+                   p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at,
+                   -- The reposter to name ("reposted by"), for a repost's entry read by someone who does not follow the author.
+                   CASE WHEN e.author_id = p.user_id OR p.user_id = @viewer THEN NULL
+                        WHEN (SELECT true FROM follows fv WHERE fv.follower_id = @viewer AND fv.following_id = p.user_id) IS NOT NULL THEN NULL
+                        WHEN (SELECT true FROM post_collaborators vc
+                               WHERE vc.post_id = p.id AND vc.user_id = e.author_id AND vc.accepted_at IS NOT NULL) IS NOT NULL THEN NULL
+                        ELSE e.author_id END AS via_id
               FROM feed_entries e
               JOIN posts p ON p.id = e.post_id
               JOIN users u ON u.id = e.author_id
               -- The post's author when the entry came through a collaborator; for every other entry the gate (a one-time
               -- filter) skips the probe, and u is the author. OFFSET 0 keeps the sub-query from being pulled up into a
               -- join, which would probe users for every entry and filter after (seen in the generic plan).
-              LEFT JOIN LATERAL (SELECT au.username, au.full_name, au.avatar, au.is_verified, au.is_private, au.deleted_at, au.is_active
+              LEFT JOIN LATERAL (SELECT au.username, au.full_name, au.avatar, au.is_verified, au.is_private, au.deleted_at, au.is_active,
+                                        au.allow_reposts
                                    FROM users au WHERE au.id = p.user_id AND e.author_id <> p.user_id OFFSET 0) a ON true
              WHERE e.user_id = @viewer AND e.created_at >= (SELECT at FROM mark) AND e.created_at <= @now
                AND (e.created_at, e.post_id) < (@cursorAt, @cursorId)
@@ -113,8 +125,10 @@ internal static class FeedSql
                              AND a.deleted_at IS NULL AND a.is_active
                              AND (p.user_id = @viewer OR NOT a.is_private
                                   OR (SELECT true FROM follows fa WHERE fa.follower_id = @viewer AND fa.following_id = p.user_id) IS NOT NULL)
-                             AND (SELECT true FROM post_collaborators pc
-                                   WHERE pc.post_id = p.id AND pc.user_id = e.author_id AND pc.accepted_at IS NOT NULL) IS NOT NULL
+                             AND ((SELECT true FROM post_collaborators pc
+                                    WHERE pc.post_id = p.id AND pc.user_id = e.author_id AND pc.accepted_at IS NOT NULL) IS NOT NULL
+                                  OR (NOT a.is_private AND a.allow_reposts
+                                      AND (SELECT true FROM reposts rp WHERE rp.user_id = e.author_id AND rp.post_id = p.id) IS NOT NULL))
                    END
              ORDER BY e.created_at DESC, e.post_id DESC
              LIMIT @take
@@ -132,7 +146,7 @@ internal static class FeedSql
             SELECT * FROM fe
             UNION
             SELECT lp.id, big.user_id, big.username, big.full_name, big.avatar, big.is_verified, lp.caption, lp.location,
-                   lp.comments_disabled, lp.likes_disabled, lp.created_at
+                   lp.comments_disabled, lp.likes_disabled, lp.created_at, NULL::uuid
               FROM big
              CROSS JOIN LATERAL (
                    SELECT p.id, p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at
@@ -166,7 +180,7 @@ internal static class FeedSql
                AND u.id <> ALL ((SELECT ids FROM hidden)::uuid[])
         ), page AS (
             SELECT lp.id, a.id AS user_id, a.username, a.full_name, a.avatar, a.is_verified, lp.caption, lp.location,
-                   lp.comments_disabled, lp.likes_disabled, lp.created_at
+                   lp.comments_disabled, lp.likes_disabled, lp.created_at, NULL::uuid AS via_id
               FROM authors a
              CROSS JOIN LATERAL (
                    SELECT p.id, p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at

@@ -73,6 +73,38 @@ internal static class FeedWriteSql
                             WHERE pc.post_id = @postId AND pc.user_id = @collaboratorId AND pc.accepted_at IS NOT NULL)
         """;
 
+    /// <summary>
+    /// A reposted post, if it is live and its author public and allowing reposts, into the feeds of the reposter's followers
+    /// (@reposterId, or every reposter when null), each entry with author_id = the reposter, so that unfollowing the reposter
+    /// (RemoveFollowee) or undoing the repost (RemoveRepost) takes it out. Not into the reposter's own feed (they reposted it
+    /// from somewhere). A reader who already has the post keeps that entry (ON CONFLICT DO NOTHING); a reposter listed in
+    /// feed_large_authors is not fanned out (docs/feed.md "Reposts"). The entry's time is the post's (the feed's order), so the
+    /// window rule is FanOut's: a post older than the window reaches only readers whose entries are complete back to it.
+    /// </summary>
+    public const string FanOutReposts = """
+        INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
+        SELECT f.follower_id, p.created_at, p.id, r.user_id
+          FROM posts p
+          JOIN users a ON a.id = p.user_id AND NOT a.is_private AND a.allow_reposts
+          JOIN reposts r ON r.post_id = p.id AND (@reposterId::uuid IS NULL OR r.user_id = @reposterId)
+          JOIN follows f ON f.following_id = r.user_id
+         WHERE p.id = @postId AND p.deleted_at IS NULL AND NOT p.is_archived
+           AND NOT EXISTS (SELECT 1 FROM feed_large_authors la WHERE la.user_id = r.user_id)
+           AND (p.created_at >= @horizon
+                OR p.created_at >= (SELECT fr.complete_since FROM feed_readers fr WHERE fr.user_id = f.follower_id))
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>The entries a repost brought, once it is undone (not while it stands again, nor those of a collaborator or the author).</summary>
+    public const string RemoveRepost = """
+        DELETE FROM feed_entries
+         WHERE post_id = @postId AND author_id = @reposterId
+           AND NOT EXISTS (SELECT 1 FROM reposts r WHERE r.post_id = @postId AND r.user_id = @reposterId)
+           AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.user_id = @reposterId)
+           AND NOT EXISTS (SELECT 1 FROM post_collaborators pc
+                            WHERE pc.post_id = @postId AND pc.user_id = @reposterId AND pc.accepted_at IS NOT NULL)
+        """;
+
     /// <summary>Only while the post is deleted or archived (an unarchive may have overtaken this event).</summary>
     public const string RemovePost = """
         DELETE FROM feed_entries

@@ -25,6 +25,10 @@ public static class PostEvents
     public const string CollaboratorAdded = "post.collaborator_added";
     /// <summary>An accepted collaborator left, or the author removed them; the feed takes back what the collaboration brought.</summary>
     public const string CollaboratorRemoved = "post.collaborator_removed";
+    /// <summary>An account reposted someone else's post (docs/posts.md "Reposts"); the feed fans it out to the reposter's followers.</summary>
+    public const string Reposted = "post.reposted";
+    /// <summary>A repost was undone; the feed takes back what it brought and the author's notice goes.</summary>
+    public const string Unreposted = "post.unreposted";
 
     public const string EntityPost = "post";
     public const string EntityComment = "comment";
@@ -37,7 +41,7 @@ public sealed record PostEvent(Guid PostId, Guid AuthorId, DateTimeOffset Create
         new(postId, authorId, createdAt, PostEvents.EntityPost, postId);
 }
 
-/// <summary>post.liked, post.unliked, post.saved, post.unsaved (actor: the user).</summary>
+/// <summary>post.liked, post.unliked, post.saved, post.unsaved, post.reposted, post.unreposted (actor: the user).</summary>
 public sealed record PostUserEvent(Guid PostId, Guid AuthorId, Guid UserId, string EntityType, Guid EntityId)
 {
     public static PostUserEvent Of(Guid postId, Guid authorId, Guid userId) =>

@@ -9,10 +9,10 @@ using Npgsql;
 namespace Fowergram.Features.Posts;
 
 /// <summary>
-/// Notifications about posts: like, comment, reply, mention, tag, comment_like. Never to oneself, never
+/// Notifications about posts: like, comment, reply, mention, tag, comment_like, repost. Never to oneself, never
 /// between users with a block either way, never about a post the recipient cannot see, never for a
 /// like that is gone or a comment deleted by the time the event is handled (events arrive in any order).
-/// Unliking takes the like notice back, so like/unlike/like notifies once. Readers re-check visibility anyway.
+/// Unliking takes the like notice back, so like/unlike/like notifies once; undoing a repost takes its notice back. Readers re-check visibility anyway.
 /// </summary>
 public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsumer
 {
@@ -20,7 +20,7 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
 
     private static readonly HashSet<string> Types =
     [
-        PostEvents.Liked, PostEvents.Unliked, PostEvents.UserMentioned, PostEvents.UserTagged,
+        PostEvents.Liked, PostEvents.Unliked, PostEvents.UserMentioned, PostEvents.UserTagged, PostEvents.Reposted, PostEvents.Unreposted,
         CommentEvents.Created, CommentEvents.Liked, CommentEvents.Unliked, CommentPinning.PinnedEvent, CommentPinning.UnpinnedEvent,
     ];
 
@@ -42,6 +42,7 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
           -- locks make an unlike racing this transaction wait for it, so the unlike's event, raised after, takes back
           -- a notice that is already there (the same for a tag taken off, below).
           AND (x.type <> 'like' OR EXISTS (SELECT 1 FROM likes l WHERE l.user_id = x.actor AND l.post_id = x.post_id FOR KEY SHARE OF l))
+          AND (x.type <> 'repost' OR EXISTS (SELECT 1 FROM reposts rp WHERE rp.user_id = x.actor AND rp.post_id = x.post_id FOR KEY SHARE OF rp))
           AND (x.type <> 'comment_like' OR EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = x.actor AND cl.comment_id = x.entity_id
                                                    FOR KEY SHARE OF cl))
           AND (x.entity_type <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
@@ -67,7 +68,7 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
 
     /// <summary>Events that only add notices share one key, so a batch's likes, comments and mentions are one insert; unlikes, which take a notice back, end a run.</summary>
     public string? RunKey(EventEnvelope envelope) =>
-        envelope.Type is PostEvents.Unliked or CommentEvents.Unliked or CommentPinning.UnpinnedEvent ? null : ConsumerName;
+        envelope.Type is PostEvents.Unliked or PostEvents.Unreposted or CommentEvents.Unliked or CommentPinning.UnpinnedEvent ? null : ConsumerName;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
@@ -77,6 +78,10 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
             case PostEvents.Unliked:
                 var like = envelope.PayloadAs<PostUserEvent>();
                 await Take(like.AuthorId, "like", like.PostId);
+                return;
+            case PostEvents.Unreposted:
+                var repost = envelope.PayloadAs<PostUserEvent>();
+                await Take(repost.AuthorId, "repost", repost.PostId);
                 return;
             case CommentEvents.Unliked:
                 var commentLike = envelope.PayloadAs<CommentLikeEvent>();
@@ -109,6 +114,10 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
             case PostEvents.Liked:
                 var like = envelope.PayloadAs<PostUserEvent>();
                 yield return Of(like.AuthorId, "like", "post", like.PostId, like.PostId);
+                break;
+            case PostEvents.Reposted:
+                var repost = envelope.PayloadAs<PostUserEvent>();
+                yield return Of(repost.AuthorId, "repost", "post", repost.PostId, repost.PostId);
                 break;
             case CommentEvents.Liked:
                 var commentLike = envelope.PayloadAs<CommentLikeEvent>();

@@ -10,7 +10,8 @@ internal static class PostReadSql
                p.is_archived, p.comments_disabled, p.likes_disabled, p.created_at, p.updated_at,
                coalesce(s.like_count, 0) AS like_count, coalesce(s.comment_count, 0) AS comment_count, {LikeCounts.ViewerShows},
                EXISTS (SELECT 1 FROM likes l WHERE l.user_id = @viewer AND l.post_id = p.id) AS is_liked,
-               EXISTS (SELECT 1 FROM saved_posts sp WHERE sp.user_id = @viewer AND sp.post_id = p.id) AS is_saved
+               EXISTS (SELECT 1 FROM saved_posts sp WHERE sp.user_id = @viewer AND sp.post_id = p.id) AS is_saved,
+               {RepostsSql.ViewColumns}
         FROM posts p
         JOIN users u ON u.id = p.user_id
         LEFT JOIN post_stats s ON s.post_id = p.id
@@ -53,6 +54,8 @@ internal sealed class PostRow
     public long CommentCount { get; init; }
     public bool IsLiked { get; init; }
     public bool IsSaved { get; init; }
+    public long RepostCount { get; init; }
+    public bool IsReposted { get; init; }
 }
 
 internal sealed class MediaRow

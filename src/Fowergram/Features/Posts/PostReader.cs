@@ -33,6 +33,6 @@ public sealed class PostReader(NpgsqlDataSource db, MediaUploads uploads)
         return new PostView(post.Id, new UserSummary(post.AuthorId, post.Username, post.FullName, post.Avatar, post.IsVerified),
             post.Caption, post.Location, views, LikeCounts.Shown(post.LikeCount, post.AuthorId, viewer, post.ViewerShowsCounts, post.LikesDisabled), post.CommentCount,
             post.IsLiked, post.IsSaved, post.CommentsDisabled, post.LikesDisabled, post.IsArchived, post.CreatedAt, post.UpdatedAt,
-            (await Collaborators.LoadAsync(conn, viewer, [postId], ct)).GetValueOrDefault(postId));
+            (await Collaborators.LoadAsync(conn, viewer, [postId], ct)).GetValueOrDefault(postId), post.RepostCount, post.IsReposted);
     }
 }

@@ -19,7 +19,11 @@ public sealed record UserTagView(string Username, double X, double Y);
 public sealed record PostMediaView(Guid Id, string Type, string Url, DateTimeOffset UrlExpiresAt, string? AltText,
     int? Width, int? Height, int? DurationSeconds, IReadOnlyList<UserTagView> UserTags);
 
-/// <summary>GET /api/v1/posts/{id}. likeCount is absent for others when the author hid like counts.</summary>
+/// <summary>
+/// GET /api/v1/posts/{id}. likeCount is absent for others when the author hid like counts. repostCount counts the reposts shown
+/// (none while the author is private or does not allow reposts); isReposted says whether the caller reposted it.
+/// </summary>
 public sealed record PostView(Guid Id, UserSummary Author, string Caption, string? Location, IReadOnlyList<PostMediaView> Media,
     long? LikeCount, long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled,
-    bool IsArchived, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<UserSummary>? Collaborators = null);
+    bool IsArchived, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<UserSummary>? Collaborators = null,
+    long RepostCount = 0, bool IsReposted = false);

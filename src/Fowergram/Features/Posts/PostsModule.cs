@@ -42,6 +42,7 @@ public static class PostsModule
         services.AddSingleton<PostListsApi>();
         services.AddSingleton<PostsRecentlyDeletedApi>();
         services.AddSingleton<LikesApi>();
+        services.AddSingleton<RepostsApi>();
         services.AddSingleton<IEventConsumer, PostCountersConsumer>();
         services.AddSingleton<IEventConsumer, PostNotificationsConsumer>();
         services.AddSingleton<CounterReconciliationJob>();
@@ -102,6 +103,16 @@ public static class PostsModule
             .Guest().Paged().Returns<Page<PostCard>>();
         app.MapGet("/api/v1/users/{username}/tagged", (HttpRequest r, string username, PostListsApi api, CancellationToken ct) => api.Tagged(r, username, ct))
             .Guest().Paged().Returns<Page<PostCard>>();
+        app.MapPut("/api/v1/posts/{id}/repost", (HttpRequest r, string id, RepostsApi api, CancellationToken ct) => api.Repost(r, id, ct)).NoContent();
+        app.MapDelete("/api/v1/posts/{id}/repost", (HttpRequest r, string id, RepostsApi api, CancellationToken ct) => api.Undo(r, id, ct)).NoContent();
+        app.MapGet("/api/v1/posts/{id}/reposts", (HttpRequest r, string id, RepostsApi api, CancellationToken ct) => api.Reposters(r, id, ct))
+            .Guest().Paged().Returns<Page<UserSummary>>();
+        app.MapGet("/api/v1/users/{username}/reposts", (HttpRequest r, string username, RepostsApi api, CancellationToken ct) => api.Tab(r, username, ct))
+            .Guest().Paged().Returns<Page<PostCard>>();
+        app.MapGet("/api/v1/users/me/repost-permission", (HttpRequest r, RepostsApi api, CancellationToken ct) => api.GetSwitch(r, ct))
+            .Returns<RepostPermissionView>();
+        app.MapPut("/api/v1/users/me/repost-permission", (HttpRequest r, RepostsApi api, CancellationToken ct) => api.PutSwitch(r, ct))
+            .Body<RepostPermissionRequest>("allowed").Returns<RepostPermissionView>();
         app.MapDelete("/api/v1/posts/{id}/tags/me", (HttpRequest r, string id, PostTagsApi api, CancellationToken ct) => api.RemoveMe(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/posts/{id}/collaborators", (HttpRequest r, string id, PostCollaboratorsApi api, CancellationToken ct) => api.Invite(r, id, ct))

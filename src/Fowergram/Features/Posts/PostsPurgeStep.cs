@@ -10,7 +10,8 @@ namespace Fowergram.Features.Posts;
 /// A purged account's likes (post.unliked: post-counters takes them off others' posts, the like notices are
 /// taken back) and its own posts (post.deleted, as the owner deleting them: hashtag counts, feeds and the
 /// post media clean-up follow), then its collaborations on others' posts (post.collaborator_removed: the feed entries that came
-/// through it go), then ends the holds on its taken-down posts' objects.
+/// through it go), then its reposts (post.unreposted: the same for the entries that came through them), then ends the holds on
+/// its taken-down posts' objects.
 /// </summary>
 public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
 {
@@ -34,6 +35,14 @@ public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
         RETURNING pc.post_id, p.user_id AS author_id, pc.accepted_at IS NOT NULL AS accepted
         """;
 
+    // Its reposts (the cascade would take the rows, but not the feed entries that came through them).
+    private const string EndReposts = """
+        DELETE FROM reposts r USING posts p
+         WHERE p.id = r.post_id AND r.user_id = @userId
+           AND r.post_id IN (SELECT post_id FROM reposts WHERE user_id = @userId LIMIT @limit)
+        RETURNING r.post_id, p.user_id AS author_id
+        """;
+
     public string Name => "posts";
 
     public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
@@ -53,6 +62,12 @@ public sealed class PostsPurgeStep(TimeProvider time) : IAccountPurgeStep
         await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.CollaboratorRemoved, null,
             collaborations.Where(c => c.Accepted).Select(c => CollaboratorEvent.Of(c.PostId, c.AuthorId, userId)).ToList(), ct);
         if (collaborations.Count > 0) return collaborations.Count;
+
+        var reposts = (await conn.QueryAsync<(Guid PostId, Guid AuthorId)>(new CommandDefinition(EndReposts, new { userId, limit }, tx,
+            cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.Unreposted, null,
+            reposts.Select(r => PostUserEvent.Of(r.PostId, r.AuthorId, userId)).ToList(), ct);
+        if (reposts.Count > 0) return reposts.Count;
         return await conn.ExecuteAsync(new CommandDefinition(EndHolds, new { userId, limit }, tx, cancellationToken: ct));
     }
 }
