@@ -16,23 +16,44 @@ namespace Fowergram.Features.Search;
 /// </summary>
 public sealed class KeywordSearchApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, ReelReader reels)
 {
-    public Task<IResult> Posts(HttpRequest request, CancellationToken ct) =>
-        SearchAsync(request, (conn, viewer, page, q) => cards.PageAsync(conn, viewer, KeywordSearchSql.Posts, page, new { q, viewer }, ct), ct);
+    public static readonly string[] Sorts = ["recent", "relevant"];
 
-    public Task<IResult> Reels(HttpRequest request, CancellationToken ct) =>
-        SearchAsync(request, (conn, viewer, page, q) => reels.PageAsync(conn, viewer, KeywordSearchSql.Reels, page, new { q, viewer }, ct), ct);
+    public Task<IResult> Posts(HttpRequest request, CancellationToken ct) => SearchAsync(request,
+        (conn, viewer, page, q) => cards.PageAsync(conn, viewer, KeywordSearchSql.Posts, page, new { q, viewer }, ct),
+        KeywordSearchSql.RelevantPosts, (conn, viewer, ids) => cards.LoadAsync(conn, viewer, ids, ct), ct);
 
-    private async Task<IResult> SearchAsync<T>(HttpRequest request, Func<NpgsqlConnection, Guid?, PageRequest, string, Task<Page<T>>> search,
-        CancellationToken ct)
+    public Task<IResult> Reels(HttpRequest request, CancellationToken ct) => SearchAsync(request,
+        (conn, viewer, page, q) => reels.PageAsync(conn, viewer, KeywordSearchSql.Reels, page, new { q, viewer }, ct),
+        KeywordSearchSql.RelevantReels, (conn, viewer, ids) => reels.LoadAsync(conn, viewer, ids, ct), ct);
+
+    /// <summary>
+    /// sort=recent (the default): newest first, keyset. sort=relevant: the newest <see cref="KeywordSearchSql.Candidates"/>
+    /// matches ranked (KeywordSearchSql), walked by a <see cref="RankCursor"/>; a cursor of the other order is a 400.
+    /// </summary>
+    private async Task<IResult> SearchAsync<T>(HttpRequest request, Func<NpgsqlConnection, Guid?, PageRequest, string, Task<Page<T>>> recent,
+        string relevantSql, Func<NpgsqlConnection, Guid?, IReadOnlyList<Guid>, Task<IReadOnlyList<T>>> load, CancellationToken ct)
     {
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
+        var viewer = caller?.UserId;
         var q = request.Query["q"].ToString().Trim();
         if (q.Length == 0) return Problems.Validation("q", "This field is required.");
         if (q.Length > DiscoveryApi.SearchTermMax) return Problems.Validation("q", $"Must be at most {DiscoveryApi.SearchTermMax} characters.");
-        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        var sort = request.Query["sort"].ToString();
+        if (sort.Length > 0 && !Sorts.Contains(sort)) return Problems.Validation("sort", $"Must be one of: {string.Join(", ", Sorts)}.");
+        var relevant = sort == "relevant";
+        var page = default(PageRequest);
+        var (limit, after) = (0, RankCursor.Start);
+        if (relevant)
+        {
+            if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out limit, out var badLimit)) return badLimit!;
+            if (!RankCursor.TryRead(request, out after, out var badCursor)) return badCursor!;
+        }
+        else if (!PageRequest.TryRead(request, out page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(KeywordSearchSql.HasWords, new { q }, cancellationToken: ct)))
             return Problems.Validation("q", "Name at least one word to search for.");
-        return Api.Ok(await search(conn, caller?.UserId, page, q));
+        if (!relevant) return Api.Ok(await recent(conn, viewer, page, q));
+        var (ids, next) = await RankedPage.ReadAsync(conn, relevantSql, new { q, viewer, candidates = KeywordSearchSql.Candidates }, after, limit, ct);
+        return Api.Ok(new Page<T>(await load(conn, viewer, ids), next));
     }
 }

@@ -32,6 +32,37 @@ internal static class KeywordSearchSql
         ORDER BY r.created_at DESC, r.id DESC LIMIT @take
         """;
 
+    /// <summary>How many of the newest matches the caller may see are ranked by relevance (sort=relevant): the cost's bound.</summary>
+    public const int Candidates = 1000;
+
+    /// <summary>
+    /// sort=relevant: the newest @candidates matches the viewer may see (the newest-first query's filters), ranked by how well
+    /// the caption matches — ts_rank_cd, cover density: the words close together and often, normalised to 0–1 (32) — times
+    /// the engagement's logarithm (1 + ln(1 + likes + comments)), as an integer score for RankCursor; ties newest first.
+    /// Pages walk below (@cursorScore, @cursorAt, @cursorId).
+    /// </summary>
+    private static string Relevant(string table, string alias, string stats, string statsKey, string filters) => $"""
+        WITH matches AS MATERIALIZED (
+            SELECT {alias}.id, {alias}.created_at, {alias}.caption FROM {table} {alias}
+            WHERE to_tsvector('simple', {alias}.caption) @@ {Query} AND {filters}
+            ORDER BY {alias}.created_at DESC, {alias}.id DESC LIMIT @candidates
+        ), ranked AS (
+            SELECT m.id, m.created_at,
+                   floor(1000000 * ts_rank_cd(to_tsvector('simple', m.caption), {Query}, 32)
+                         * (1 + ln(1 + coalesce(s.like_count, 0) + coalesce(s.comment_count, 0))))::bigint AS score
+              FROM matches m LEFT JOIN {stats} s ON s.{statsKey} = m.id
+        )
+        SELECT id, score, created_at FROM ranked
+        WHERE (score, created_at, id) < (@cursorScore, @cursorAt, @cursorId)
+        ORDER BY score DESC, created_at DESC, id DESC LIMIT @take
+        """;
+
+    public static readonly string RelevantPosts = Relevant("posts", "p", "post_stats", "post_id",
+        $"p.deleted_at IS NULL AND NOT p.is_archived AND {PostAccess.VisibleTo} AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "p.id")})");
+
+    public static readonly string RelevantReels = Relevant("reels", "r", "reel_stats", "reel_id",
+        $"{ReelAccess.VisibleTo} AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "r.id")})");
+
     /// <summary>Whether @q names any word at all ('!!!' names none, and would match nothing).</summary>
     public const string HasWords = $"SELECT numnode({Query}) > 0";
 }

@@ -29,9 +29,11 @@ public static class SearchModule
             .Guest().Limited().Query("q", "Accounts, hashtags and places; @word for accounts only, #word for hashtags only.", required: true).Returns<SearchResults>();
         app.MapGet("/api/v1/search/posts", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Posts(r, ct))
             .Guest().Paged().Query("q", "Words every caption must hold (websearch syntax: \"a phrase\", -word, or).", required: true)
+            .Query("sort", "recent (default): newest first; relevant: the newest 1,000 matches ranked by how well the caption matches and its engagement.")
             .Returns<Page<PostCard>>();
         app.MapGet("/api/v1/search/reels", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Reels(r, ct))
             .Guest().Paged().Query("q", "Words every caption must hold (websearch syntax: \"a phrase\", -word, or).", required: true)
+            .Query("sort", "recent (default): newest first; relevant: the newest 1,000 matches ranked by how well the caption matches and its engagement.")
             .Returns<Page<ReelView>>();
         return app;
     }

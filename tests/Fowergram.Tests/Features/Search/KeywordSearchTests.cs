@@ -87,7 +87,42 @@ public sealed class KeywordSearchTests(FowergramApp app)
         Assert.Equal([post], await SearchAsync("posts", word, reader));
     }
 
+    [Fact]
+    public async Task Sorted_by_relevance_a_closer_match_with_more_engagement_comes_first_and_pages_walk_the_ranking()
+    {
+        var (sunset, beach) = (Word(), Word());
+        var author = await _posts.NewUserAsync();
+        var close = await _posts.PostIdAsync(author, $"{sunset} {beach}");
+        var apart = await _posts.PostIdAsync(author, $"{sunset} far far far far far far far far far far far away from the {beach}");
+        var liked = await _posts.PostIdAsync(author, $"{beach} far far far far far far far far far far far away from the {sunset}");
+        await _posts.ExecuteAsync("UPDATE post_stats SET like_count = 500 WHERE post_id = @liked", new { liked });
+        var blocked = await _posts.NewUserAsync();
+        var hidden = await _posts.PostIdAsync(blocked, $"{sunset} {beach} {sunset} {beach}");
+        var reader = await _posts.NewUserAsync();
+        await _posts.BlockAsync(reader, blocked);
+
+        var q = $"{sunset} {beach}";
+        Assert.Equal([close, liked, apart], await SearchAsync("posts", q, reader, "&sort=relevant"));
+        Assert.Equal(await _posts.NewestFirstAsync(close, apart, liked), await SearchAsync("posts", q, reader, "&sort=recent"));
+        Assert.DoesNotContain(hidden, await SearchAsync("posts", q, reader, "&sort=relevant"));
+
+        var first = await (await _posts.GetAsync($"/api/v1/search/posts?q={Uri.EscapeDataString(q)}&sort=relevant&limit=2", reader)).ReadJsonAsync();
+        var cursor = first.GetProperty("nextCursor").GetString()!;
+        var rest = await SearchAsync("posts", q, reader, $"&sort=relevant&limit=2&cursor={Uri.EscapeDataString(cursor)}");
+        Assert.Equal([close, liked, apart], first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Concat(rest));
+        // A cursor of one order means nothing in the other.
+        await (await _posts.GetAsync($"/api/v1/search/posts?q={Uri.EscapeDataString(q)}&cursor={Uri.EscapeDataString(cursor)}", reader))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        var reel = await _reels.ReelIdAsync(author, $"{sunset} {beach}");
+        var weaker = await _reels.ReelIdAsync(author, $"{sunset} and then much later on, the {beach}");
+        Assert.Equal([reel, weaker], await SearchAsync("reels", q, null, "&sort=relevant"));
+    }
+
     [Theory]
+    [InlineData("posts", "?q=sunset&sort=best")]
+    [InlineData("reels", "?q=sunset&sort=relevant&limit=51")]
+    [InlineData("posts", "?q=sunset&sort=relevant&cursor=nope")]
     [InlineData("posts", "")]
     [InlineData("posts", "?q=")]
     [InlineData("posts", "?q=%21%21%21")]
