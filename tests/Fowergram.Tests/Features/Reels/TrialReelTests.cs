@@ -40,6 +40,8 @@ public sealed class TrialReelTests(ScratchDatabaseApp host) : IClassFixture<Scra
         return id;
     }
 
+    private TestUser Fresh(TestUser user) => Posts.Media.WithFreshToken(user);
+
     private Task RunJobAsync() =>
         host.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == TrialReelsJob.JobName).RunAsync(host.App.Clock.GetUtcNow(), CancellationToken.None);
 
@@ -192,6 +194,7 @@ public sealed class TrialReelTests(ScratchDatabaseApp host) : IClassFixture<Scra
         host.App.Clock.Advance(TimeSpan.FromHours(1));
         await RunJobAsync();
         await RunJobAsync(); // a second run finds nothing left to settle
+        (author, follower) = (Fresh(author), Fresh(follower)); // the clock moved past their tokens' life
         await _reels.SettleAsync(beats, falls, notAsked);
 
         Assert.Equal(["shared", "ended", "ended", "ended"],
@@ -215,6 +218,7 @@ public sealed class TrialReelTests(ScratchDatabaseApp host) : IClassFixture<Scra
         var author = await Posts.NewUserAsync();
         var trial = await TrialAsync(author);
         host.App.Clock.Advance(TrialReelRules.Length);
+        author = Fresh(author);
 
         await (await _reels.SendAsync(HttpMethod.Post, $"/api/v1/reels/{trial}/trial/share", author)).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("running", await StatusAsync(trial));
