@@ -60,6 +60,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     public Task ScheduledReels([TimerTrigger(ScheduledReelsJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(ScheduledReelsJob.JobName, timer, ct);
 
+    /// <summary><see cref="TrialReelsJob"/>: trial reels whose 72 hours are over, shared or ended, every five minutes.</summary>
+    [Function(TrialReelsJob.JobName)]
+    public Task TrialReels([TimerTrigger(TrialReelsJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(TrialReelsJob.JobName, timer, ct);
+
     /// <summary><see cref="CounterReconciliationJob"/>: post_stats against count(*), hourly.</summary>
     [Function(CounterReconciliationJob.JobName)]
     public Task CounterReconciliation([TimerTrigger(CounterReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>

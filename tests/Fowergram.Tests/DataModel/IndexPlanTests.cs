@@ -144,6 +144,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "deleted_highlight_stories_story", $"SELECT highlight_id FROM deleted_highlight_stories WHERE story_id = {Id}" },
         { "reel_recommendations_rank", "SELECT reel_id FROM reel_recommendations ORDER BY score DESC, reel_created_at DESC, reel_id DESC LIMIT 20" },
         { "posts_live_recent_utc", "SELECT id FROM posts WHERE deleted_at IS NULL AND NOT is_archived AND (created_at AT TIME ZONE 'UTC') > (now() AT TIME ZONE 'UTC') - interval '7 days' AND (created_at AT TIME ZONE 'UTC') <= (now() AT TIME ZONE 'UTC') ORDER BY (created_at AT TIME ZONE 'UTC') DESC, id DESC LIMIT 20000" },
+        { "reels_trials_running", "SELECT id FROM reels WHERE trial_status = 'running' AND trial_ends_at <= now() ORDER BY trial_ends_at, id LIMIT 200" },
+        { "reels_author_trials", $"SELECT id FROM reels WHERE user_id = {Id} AND trial_status IS NOT NULL AND deleted_at IS NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "reels_live_recent", $"SELECT id FROM reels WHERE deleted_at IS NULL AND created_at > now() - interval '7 days' AND created_at <= now() ORDER BY created_at DESC, id DESC LIMIT 2000" },
         { "reel_views_pkey", $"SELECT last_played_at FROM reel_views WHERE reel_id = {Id} AND user_id = {Id}" },
         { "reels_hashtags_pending", "SELECT id FROM reels WHERE NOT hashtags_indexed ORDER BY id LIMIT 200" },
@@ -201,6 +203,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         ["reels_caption_words"] = ["reels_live_recent"],
         // reels_live_recent's predicate (deleted_at IS NULL) is implied by the reels tab's query; on an empty table walking it costs nothing.
         ["reels_author_timeline"] = ["reels_live_recent"],
+        // The author's trials are a few of their reels: the timeline would walk all of them (its predicate is implied too).
+        ["reels_author_trials"] = ["reels_author_timeline", "reels_live_recent"],
     };
 
     [Theory]

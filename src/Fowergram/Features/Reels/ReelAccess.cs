@@ -20,8 +20,12 @@ internal sealed class VisibleReel
 /// </summary>
 internal static class ReelAccess
 {
-    /// <summary>The per-row filter over <c>reels r</c>; binds <c>@viewer</c> (null when anonymous).</summary>
-    public static readonly string VisibleTo = "r.deleted_at IS NULL AND " + VisibilityPolicy.ContentFilter("r.user_id");
+    /// <summary>
+    /// The per-row filter over <c>reels r</c>; binds <c>@viewer</c> (null when anonymous). A trial not shared yet is hidden from
+    /// the author's followers and close friends (docs/reels.md "Trial reels").
+    /// </summary>
+    public static readonly string VisibleTo =
+        "r.deleted_at IS NULL AND " + VisibilityPolicy.ContentFilter("r.user_id") + " AND " + VisibilityPolicy.ReelTrialShownTo("r");
 
     private static readonly string FindSql = $"""
         SELECT r.id, r.user_id AS author_id, r.comments_disabled, r.likes_disabled

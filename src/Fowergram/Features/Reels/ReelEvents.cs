@@ -12,6 +12,8 @@ public static class ReelEvents
     public const string Deleted = "reel.deleted";
     /// <summary>Brought back from "Recently deleted" by its author: reel-counters recounts as for a new reel; nobody is notified.</summary>
     public const string Restored = "reel.restored";
+    /// <summary>A trial reel shared with its author's followers (docs/reels.md "Trial reels"): new_reel for those who asked, as reel.created.</summary>
+    public const string TrialShared = "reel.trial_shared";
     public const string Liked = "reel.liked";
     public const string Unliked = "reel.unliked";
     /// <summary>A play that counted (see reel_views, migration 0068); firstView when it made the caller a viewer.</summary>

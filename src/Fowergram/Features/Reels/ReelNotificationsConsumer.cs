@@ -17,7 +17,9 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : ThreadedThing
     public const string RemixType = "reel_remix";
 
     // A remix notice only while the remix (the subject, checked as every reel notice's) still names a live reel of the recipient.
-    private static readonly ThreadedThing Reels = new(ConsumerName, "reels", VisibilityPolicy.ContentFilter("t.user_id", "x.recipient"),
+    // A trial reel's notices skip the author's followers until it is shared with them (docs/reels.md "Trial reels").
+    private static readonly ThreadedThing Reels = new(ConsumerName, "reels",
+        VisibilityPolicy.ContentFilter("t.user_id", "x.recipient") + " AND " + VisibilityPolicy.ReelTrialShownTo("t", "x.recipient"),
         "reel_likes", "reel_id", "reel_comments", "reel_comment_likes", "reel_like", "reel_comment", ReelEvents.EntityReel, ReelEvents.EntityComment,
         "reelId", "reelAuthorId", ReelEvents.Liked, ReelEvents.Unliked, ReelEvents.CommentCreated, ReelEvents.CommentLiked,
         ReelEvents.CommentUnliked, MentionsInThing: true, MoreChecks: $"""

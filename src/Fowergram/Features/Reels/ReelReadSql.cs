@@ -34,7 +34,8 @@ internal static class ReelReadSql
                -- ReelRemixes.CheckAsync's rule, for the button: the viewer's own reel, or a public author's with both switches on.
                (@viewer::uuid IS NOT NULL AND (r.user_id = @viewer OR (NOT u.is_private AND u.allow_reel_remixes AND r.allow_remix))) AS can_remix,
                rm.id AS remix_of_id, rm.user_id AS remix_author_id, rm.username AS remix_username, rm.full_name AS remix_full_name,
-               rm.avatar AS remix_avatar, rm.is_verified AS remix_is_verified
+               rm.avatar AS remix_avatar, rm.is_verified AS remix_is_verified,
+               r.trial_status, r.trial_ends_at, r.trial_auto_share, r.trial_settled_at
         FROM reels r
         JOIN users u ON u.id = r.user_id
         LEFT JOIN uploads up ON up.id = r.upload_id
@@ -44,7 +45,8 @@ internal static class ReelReadSql
         LEFT JOIN LATERAL (
             SELECT o.id, o.user_id, ou.username, ou.full_name, ou.avatar, ou.is_verified
             FROM reels o JOIN users ou ON ou.id = o.user_id
-            WHERE o.id = r.remix_of_id AND o.deleted_at IS NULL AND {VisibilityPolicy.ContentFilter("o.user_id")}) rm ON true
+            WHERE o.id = r.remix_of_id AND o.deleted_at IS NULL AND {VisibilityPolicy.ContentFilter("o.user_id")}
+              AND {VisibilityPolicy.ReelTrialShownTo("o")}) rm ON true
         WHERE r.id = ANY(@ids) AND {filter}
         """;
 
@@ -57,7 +59,7 @@ internal static class ReelReadSql
     /// <summary>A profile's reels tab, newest first (reels_author_timeline).</summary>
     public static readonly string Tab = $"""
         SELECT r.id, r.created_at FROM reels r
-        WHERE r.user_id = @ownerId AND r.deleted_at IS NULL AND {KeysetSql.Older("r.created_at", "r.id")}
+        WHERE r.user_id = @ownerId AND r.deleted_at IS NULL AND {VisibilityPolicy.ReelTrialShownTo("r")} AND {KeysetSql.Older("r.created_at", "r.id")}
         ORDER BY r.created_at DESC, r.id DESC LIMIT @take
         """;
 
@@ -79,7 +81,7 @@ internal static class ReelReadSql
         SELECT lr.id, lr.created_at FROM authors a
         CROSS JOIN LATERAL (
             SELECT r.id, r.created_at FROM reels r
-            WHERE r.user_id = a.id AND r.deleted_at IS NULL AND {KeysetSql.Older("r.created_at", "r.id")}
+            WHERE r.user_id = a.id AND r.deleted_at IS NULL AND {VisibilityPolicy.ReelTrialShownTo("r")} AND {KeysetSql.Older("r.created_at", "r.id")}
             ORDER BY r.created_at DESC, r.id DESC LIMIT @take) lr
         ORDER BY lr.created_at DESC, lr.id DESC LIMIT @take
         """;
@@ -98,6 +100,7 @@ internal static class ReelReadSql
         SELECT c.id FROM (
             SELECT r.id, r.created_at FROM reels r
             WHERE r.deleted_at IS NULL AND r.created_at > @since AND r.created_at <= @now AND {VisibilityPolicy.ContentFilter("r.user_id")}
+              AND {VisibilityPolicy.ReelTrialShownTo("r")}
             ORDER BY r.created_at DESC, r.id DESC LIMIT @scan
         ) c
         LEFT JOIN reel_stats s ON s.reel_id = c.id
@@ -160,6 +163,10 @@ internal sealed class ReelRow
     public string? RemixFullName { get; init; }
     public string? RemixAvatar { get; init; }
     public bool? RemixIsVerified { get; init; }
+    public string? TrialStatus { get; init; }
+    public DateTimeOffset? TrialEndsAt { get; init; }
+    public bool TrialAutoShare { get; init; }
+    public DateTimeOffset? TrialSettledAt { get; init; }
 }
 
 internal sealed class ReelPosition

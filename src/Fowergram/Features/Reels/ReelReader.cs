@@ -64,6 +64,13 @@ public sealed class ReelReader(MediaUploads uploads)
         return new ReelView(row.Id, new UserSummary(row.AuthorId, row.Username, row.FullName, row.Avatar, row.IsVerified), row.Caption, video,
             row.Duration, row.Width, row.Height, audio, LikeCounts.Shown(row.LikeCount, row.AuthorId, viewer, row.ViewerShowsCounts, row.LikesDisabled),
             row.CommentCount, row.ViewCount, row.PlayCount, LikeCounts.Shown(row.ShareCount, row.AuthorId, viewer, row.ViewerShowsCounts), row.IsLiked, row.CommentsDisabled, row.LikesDisabled, row.CreatedAt, row.UpdatedAt,
-            row.IsSaved, viewer == row.AuthorId ? row.SaveCount : null, cover, remixOf, row.AllowRemix, row.Location, row.CanRemix, row.RemixCount);
+            row.IsSaved, viewer == row.AuthorId ? row.SaveCount : null, cover, remixOf, row.AllowRemix, row.Location, row.CanRemix, row.RemixCount,
+            Trial(row, viewer));
     }
+
+    /// <summary>Only the author is told a reel is a trial (docs/reels.md "Trial reels").</summary>
+    private static ReelTrial? Trial(ReelRow row, Guid? viewer) =>
+        viewer == row.AuthorId && row.TrialStatus is { } status && row.TrialEndsAt is { } endsAt
+            ? new ReelTrial(status, endsAt, row.TrialAutoShare, row.TrialSettledAt)
+            : null;
 }

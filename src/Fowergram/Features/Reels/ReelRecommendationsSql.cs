@@ -54,7 +54,7 @@ internal static class ReelRecommendationsSql
           AND NOT EXISTS (SELECT 1 FROM reel_views v WHERE v.reel_id = c.reel_id AND v.user_id = @viewer)
           AND NOT EXISTS (SELECT 1 FROM reel_dismissals d WHERE d.user_id = @viewer AND d.reel_id = c.reel_id)
           AND NOT EXISTS (SELECT 1 FROM discovery_hidden_authors h WHERE h.user_id = @viewer AND h.author_id = r.user_id)
-          AND {VisibilityPolicy.ContentFilter("r.user_id")}
+          AND {VisibilityPolicy.ContentFilter("r.user_id")} AND {VisibilityPolicy.ReelTrialShownTo("r")}
           AND {ReviewLimit.NotLimited("reel", "c.reel_id")}
         ORDER BY c.score DESC, c.reel_created_at DESC, c.reel_id DESC
         LIMIT @take

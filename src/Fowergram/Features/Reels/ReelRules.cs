@@ -5,7 +5,7 @@ using Fowergram.Platform.Http;
 namespace Fowergram.Features.Reels;
 
 internal sealed record ValidReel(Guid UploadId, string Caption, Guid? AudioTrackId, int DurationSeconds, int Width, int Height,
-    bool CommentsDisabled, bool LikesDisabled, Guid? RemixOfId, bool? AllowRemix, string? Location);
+    bool CommentsDisabled, bool LikesDisabled, Guid? RemixOfId, bool? AllowRemix, string? Location, bool Trial = false, bool TrialAutoShare = false);
 
 /// <summary>Field rules of reels, checked before anything is claimed or written.</summary>
 internal static class ReelRules
@@ -25,12 +25,13 @@ internal static class ReelRules
         if (request.Height is < 1 or > MaxDimension) v.Add("height", $"Must be from 1 to {MaxDimension} pixels.");
         if (request.AudioTrackId == Guid.Empty) v.Add("audioTrackId", "Must be the id of an audio track, or absent.");
         if (request.RemixOfId == Guid.Empty) v.Add("remixOfId", "Must be the id of the reel remixed, or absent.");
+        if (request.TrialAutoShare == true && request.Trial != true) v.Add("trialAutoShare", "Only a trial reel (trial: true) can be shared automatically.");
         var caption = Caption(request.Caption, v);
         var location = PostRules.Location(request.Location, v);
         return v.IsValid
             ? new ValidReel(request.UploadId!.Value, caption, request.AudioTrackId, request.DurationSeconds!.Value,
                 request.Width ?? DefaultWidth, request.Height ?? DefaultHeight, request.CommentsDisabled ?? false, request.LikesDisabled ?? false,
-                request.RemixOfId, request.AllowRemix, location)
+                request.RemixOfId, request.AllowRemix, location, request.Trial ?? false, request.TrialAutoShare ?? false)
             : null;
     }
 

@@ -64,7 +64,7 @@ public sealed class ReelWriter(MediaUploads uploads, TimeProvider time)
         {
             id = reelId, authorId, uploadId = media.UploadId, media.ObjectName, reel.Caption, reel.AudioTrackId, duration = media.DurationSeconds,
             width = media.Width, height = media.Height, reel.CommentsDisabled, reel.LikesDisabled, reel.RemixOfId, reel.AllowRemix, reel.Location,
-            now = Timestamps.Now(time),
+            now = Timestamps.Now(time), reel.Trial, reel.TrialAutoShare, trialEndsAt = Timestamps.Now(time) + TrialReelRules.Length,
         }, tx, cancellationToken: ct));
         await ReelMentions.RaiseAsync(conn, tx, time, authorId, reelId, null, reel.Caption, ct);
         await ReelHashtags.WriteAsync(conn, tx, time, reelId, reel.Caption, ct);

@@ -36,6 +36,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWrite
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
                 return Problems.AccountGone();
+            if (reel.Trial && await TrialReelRules.RefusedAsync(conn, tx, caller.UserId, ct) is { } notForTrials) return notForTrials;
             // Before the claim, so a refusal leaves the slot pending; the original stays key-share locked until commit.
             var (remixOf, refused, _) = await ReelWriter.CheckAsync(conn, tx, caller.UserId, reel, ct);
             if (refused is not null) return refused;

@@ -5,10 +5,11 @@ namespace Fowergram.Features.Reels;
 /// <summary>
 /// POST /api/v1/reels. Everything nullable so a missing field is a validation error that names it. remixOfId: the reel this
 /// one remixes (docs/reels.md "Remixes"); allowRemix: whether others may remix this one (default: the author's account switch);
-/// location: a place, free text as on posts (docs/reels.md "Places").
+/// location: a place, free text as on posts (docs/reels.md "Places"). trial: shown first to accounts that do not follow the author
+/// only, and trialAutoShare: shared with the followers when the trial ends if it did well enough (docs/reels.md "Trial reels").
 /// </summary>
 public sealed record CreateReelRequest(Guid? UploadId, string? Caption, Guid? AudioTrackId, int? DurationSeconds, int? Width, int? Height,
-    bool? CommentsDisabled, bool? LikesDisabled, Guid? RemixOfId, bool? AllowRemix, string? Location);
+    bool? CommentsDisabled, bool? LikesDisabled, Guid? RemixOfId, bool? AllowRemix, string? Location, bool? Trial = null, bool? TrialAutoShare = null);
 
 /// <summary>The reel's video: a read URL valid until urlExpiresAt (minutes).</summary>
 public sealed record ReelVideoView(string Url, DateTimeOffset UrlExpiresAt, string ContentType);
@@ -24,12 +25,13 @@ public sealed record AudioTrackSummary(Guid Id, string Title, string Artist, int
 /// while the viewer may see that reel; allowRemix: the author's "Allow remixing" of this reel, and canRemix whether this
 /// viewer may remix it now (signed in; their own reel, or a public author's with both switches on: docs/reels.md "Remixes"),
 /// remixCount its live remixes as reel-counters last counted them;
-/// location: its place, when it has one.
+/// location: its place, when it has one. trial: for its author only, when the reel was posted as a trial (docs/reels.md
+/// "Trial reels"); nobody else is told a reel is a trial.
 /// </summary>
 public sealed record ReelView(Guid Id, UserSummary Author, string Caption, ReelVideoView? Video, int DurationSeconds, int Width, int Height,
     AudioTrackSummary? Audio, long? LikeCount, long CommentCount, long ViewCount, long PlayCount, long? ShareCount, bool IsLiked,
     bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool IsSaved, long? SaveCount,
-    ReelVideoView? Cover, RemixedReel? RemixOf, bool AllowRemix, string? Location, bool CanRemix, long RemixCount);
+    ReelVideoView? Cover, RemixedReel? RemixOf, bool AllowRemix, string? Location, bool CanRemix, long RemixCount, ReelTrial? Trial = null);
 
 /// <summary>The reel a remix was made from: its id and author.</summary>
 public sealed record RemixedReel(Guid Id, UserSummary Author);

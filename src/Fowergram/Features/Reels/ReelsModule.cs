@@ -28,6 +28,8 @@ public static class ReelsModule
         services.AddSingleton<ScheduledReels>();
         services.AddSingleton<ScheduledReelsApi>();
         services.AddSingleton<IScheduledJob, ScheduledReelsJob>();
+        services.AddSingleton<TrialReelsApi>();
+        services.AddSingleton<IScheduledJob, TrialReelsJob>();
         services.AddSingleton<IAccountPurgeStep, ReelsPurgeStep>();
         services.AddSingleton<IScheduledJob, ReelHashtagsBackfillJob>();
         services.AddSingleton<ReelLikesApi>();
@@ -68,6 +70,11 @@ public static class ReelsModule
             .NoContent();
         app.MapPost("/api/v1/users/me/scheduled-reels/{id}/publish",
             (HttpRequest r, string id, ScheduledReelsApi api, CancellationToken ct) => api.Publish(r, id, ct)).Returns<ReelView>(201);
+        // Trial reels (docs/reels.md "Trial reels"): the author's list, and sharing a running trial with the followers.
+        app.MapGet("/api/v1/users/me/reels/trials", (HttpRequest r, TrialReelsApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Returns<Page<TrialReelItem>>();
+        app.MapPost("/api/v1/reels/{id}/trial/share", (HttpRequest r, string id, TrialReelsApi api, CancellationToken ct) => api.Share(r, id, ct))
+            .Returns<ReelView>();
         app.MapGet("/api/v1/reels/trending", (HttpRequest r, ReelListsApi api, CancellationToken ct) => api.Trending(r, ct))
             .Guest().Limited().Returns<TrendingReels>();
         app.MapGet("/api/v1/reels/recommended", (HttpRequest r, ReelRecommendationsApi api, CancellationToken ct) => api.Get(r, ct))

@@ -7,10 +7,12 @@ internal static class ReelsSql
     /// <summary>A new reel; without an explicit allowRemix it takes the author's account switch (users.allow_reel_remixes).</summary>
     public const string Insert = """
         INSERT INTO reels (id, user_id, upload_id, video_blob_name, caption, audio_track_id, duration, width, height,
-                           comments_disabled, likes_disabled, remix_of_id, allow_remix, location, created_at, updated_at)
+                           comments_disabled, likes_disabled, remix_of_id, allow_remix, location, created_at, updated_at,
+                           trial_status, trial_ends_at, trial_auto_share)
         VALUES (@id, @authorId, @uploadId, @objectName, @caption, @audioTrackId, @duration, @width, @height,
                 @commentsDisabled, @likesDisabled, @remixOfId,
-                coalesce(@allowRemix, (SELECT u.allow_reel_remixes FROM users u WHERE u.id = @authorId), true), @location, @now, @now);
+                coalesce(@allowRemix, (SELECT u.allow_reel_remixes FROM users u WHERE u.id = @authorId), true), @location, @now, @now,
+                CASE WHEN @trial THEN 'running' END, CASE WHEN @trial THEN @trialEndsAt END, @trialAutoShare);
         INSERT INTO reel_stats (reel_id, updated_at) VALUES (@id, @now);
         """;
 

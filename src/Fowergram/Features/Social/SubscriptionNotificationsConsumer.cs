@@ -51,6 +51,8 @@ public sealed class SubscriptionNotificationsConsumer(TimeProvider time) : IEven
         new("post.created", "postId", "posts", "mute_posts", "new_post", "post", "posts", "shared a post."),
         new("story.created", "storyId", "stories", "mute_stories", "new_story", "story", "stories", "added to their story."),
         new("reel.created", "reelId", "reels", "mute_posts", "new_reel", "reel", "reels", "shared a reel."),
+        // A trial reel reaches the followers when it is shared with them (docs/reels.md "Trial reels"); reel.created found them unable to see it.
+        new("reel.trial_shared", "reelId", "reels", "mute_posts", "new_reel", "reel", "reels", "shared a reel."),
         new("igtv_video.published", "videoId", "videos", "mute_posts", "new_video", "igtv_video", "igtv_videos", "shared a video."),
     }.ToDictionary(k => k.EventType);
 

@@ -61,6 +61,17 @@ public sealed class Visibility(NpgsqlDataSource db)
         """;
 
     /// <summary>
+    /// A trial reel (migration 0182, docs/reels.md "Trial reels") is not shown to its author's followers and close friends
+    /// until it is shared with them; everyone else sees it as any reel (with <see cref="ContentFilter"/> beside this). Decided
+    /// at read time, so whoever starts following the author stops seeing it. <paramref name="reel"/> is the reels row's alias.
+    /// </summary>
+    public static string ReelTrialShownTo(string reel, string viewer = "@viewer") => $"""
+        ({reel}.trial_status IS NULL OR {reel}.trial_status = 'shared' OR {reel}.user_id = {viewer}
+         OR NOT (EXISTS (SELECT 1 FROM follows vis_tf WHERE vis_tf.follower_id = {viewer} AND vis_tf.following_id = {reel}.user_id)
+                 OR EXISTS (SELECT 1 FROM close_friends vis_tc WHERE vis_tc.user_id = {reel}.user_id AND vis_tc.friend_id = {viewer})))
+        """;
+
+    /// <summary>
     /// <c>is_blocked_between(a, b)</c> written out (either blocks the other), for the same reason as
     /// <see cref="ContentFilter"/>: two index probes instead of a function call the planner cannot see into.
     /// </summary>
@@ -115,12 +126,14 @@ public sealed class Visibility(NpgsqlDataSource db)
                    AND NOT {BlockedBetween(viewer, "vis_ec.user_id")})
             WHEN 'reel' THEN EXISTS (
                 SELECT 1 FROM reels vis_er
-                 WHERE vis_er.id = {idColumn} AND vis_er.deleted_at IS NULL AND {ContentFilter("vis_er.user_id", viewer)})
+                 WHERE vis_er.id = {idColumn} AND vis_er.deleted_at IS NULL AND {ContentFilter("vis_er.user_id", viewer)}
+                   AND {ReelTrialShownTo("vis_er", viewer)})
             WHEN 'reel_comment' THEN EXISTS (
                 SELECT 1 FROM reel_comments vis_erc JOIN reels vis_er ON vis_er.id = vis_erc.reel_id
                  WHERE vis_erc.id = {idColumn} AND vis_erc.deleted_at IS NULL AND vis_er.deleted_at IS NULL
                    AND {HeldShownTo("vis_erc", "vis_er.user_id", viewer)}
-                   AND {ContentFilter("vis_er.user_id", viewer)} AND NOT {BlockedBetween(viewer, "vis_erc.user_id")})
+                   AND {ContentFilter("vis_er.user_id", viewer)} AND {ReelTrialShownTo("vis_er", viewer)}
+                   AND NOT {BlockedBetween(viewer, "vis_erc.user_id")})
             WHEN 'story' THEN EXISTS (
                 SELECT 1 FROM stories vis_es
                  WHERE vis_es.id = {idColumn} AND vis_es.deleted_at IS NULL

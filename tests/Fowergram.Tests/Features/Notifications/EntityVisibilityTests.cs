@@ -191,6 +191,34 @@ public sealed class EntityVisibilityTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_trial_reel_and_its_comments_are_hidden_from_followers_and_close_friends_until_shared()
+    {
+        var (owner, follower, friend, stranger) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(follower, owner);
+        await _w.AddCloseFriendAsync(owner, friend);
+        var reel = await InsertAsync("""
+            INSERT INTO reels (id, user_id, video_blob_name, duration, trial_status, trial_ends_at)
+            VALUES (@id, @owner, 'reels/x', 10, 'running', now() + interval '72 hours')
+            """, new { owner = owner.Id });
+        var comment = await InsertAsync("INSERT INTO reel_comments (id, reel_id, user_id, content) VALUES (@id, @reel, @c, 'hi')",
+            new { reel, c = stranger.Id });
+
+        foreach (var (type, id) in new[] { ("reel", reel), ("reel_comment", comment) })
+        {
+            Assert.False(await CanViewAsync(follower, type, id));
+            Assert.False(await CanViewAsync(friend, type, id));
+            Assert.True(await CanViewAsync(stranger, type, id));
+            Assert.True(await CanViewAsync(null, type, id));
+            Assert.True(await CanViewAsync(owner, type, id));
+        }
+        await SocialWorld.ExecuteAsync("UPDATE reels SET trial_status = 'ended', trial_settled_at = now() WHERE id = @reel", new { reel });
+        Assert.False(await CanViewAsync(follower, "reel", reel)); // ended unshared: still the non-followers' only
+        await SocialWorld.ExecuteAsync("UPDATE reels SET trial_status = 'shared' WHERE id = @reel", new { reel });
+        Assert.True(await CanViewAsync(follower, "reel", reel));
+        Assert.True(await CanViewAsync(friend, "reel_comment", comment));
+    }
+
+    [Fact]
     public async Task Comments_on_videos_follow_their_videos_rule_and_hide_behind_blocks_and_deletion()
     {
         var (owner, stranger, commenter) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());

@@ -1,0 +1,19 @@
+using Fowergram.Platform.Events;
+using Npgsql;
+
+namespace Fowergram.Features.Reels;
+
+/// <summary>
+/// What sharing a trial with the followers announces, the same from POST /reels/{id}/trial/share and from the trial-reels job:
+/// the caption's mentions again (the followers among them could not see it before; the others' notices are not written twice)
+/// and reel.trial_shared, which subscription-notifications turns into new_reel for the followers who asked, as reel.created
+/// would have. Everything else followers see (the reels tab, following, hashtags, a sound's reels) reads the trial's state.
+/// </summary>
+internal static class TrialReels
+{
+    public static async Task AnnounceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, SettledTrial reel, CancellationToken ct)
+    {
+        await ReelMentions.RaiseAsync(conn, tx, time, reel.UserId, reel.Id, null, reel.Caption, ct);
+        await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.TrialShared, reel.UserId, ReelEvent.Of(reel.Id, reel.UserId, reel.AudioTrackId), ct);
+    }
+}
