@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The repost routes of <see cref="PostsModule.MapPosts"/> (docs/posts.md "Reposts").</summary>
-public sealed class PostRepostsFunctions(RepostsApi reposts)
+public sealed class PostRepostsFunctions(RepostsApi reposts, PostListsApi lists)
 {
     [Function("RepostPost")]
     public Task<IResult> Repost([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/posts/{id}/repost")] HttpRequest request,
@@ -21,7 +21,7 @@ public sealed class PostRepostsFunctions(RepostsApi reposts)
 
     [Function("ListUserReposts")]
     public Task<IResult> Tab([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/reposts")] HttpRequest request,
-        string username, CancellationToken ct) => reposts.Tab(request, username, ct);
+        string username, CancellationToken ct) => lists.Reposts(request, username, ct);
 
     [Function("GetRepostPermission")]
     public Task<IResult> GetSwitch([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/repost-permission")] HttpRequest request,

@@ -28,12 +28,17 @@ public sealed class FeedFanOutConsumer(IOptions<FeedOptions> options, TimeProvid
     {
         if (envelope.Type is FeedEvents.PostCollaboratorAdded or FeedEvents.PostCollaboratorRemoved)
         {
-            await HandleCollaboratorAsync(envelope, connection, transaction, ct);
+            var collaboration = envelope.PayloadAs<CollaboratorEventPayload>();
+            await HandleViaAsync(envelope, collaboration.PostId, collaboration.CollaboratorId, "collaboratorId",
+                envelope.Type == FeedEvents.PostCollaboratorAdded ? FeedWriteSql.FanOutCollaborators : FeedWriteSql.RemoveCollaborator,
+                connection, transaction, ct);
             return;
         }
         if (envelope.Type is FeedEvents.PostReposted or FeedEvents.PostUnreposted)
         {
-            await HandleRepostAsync(envelope, connection, transaction, ct);
+            var repost = envelope.PayloadAs<RepostEventPayload>();
+            await HandleViaAsync(envelope, repost.PostId, repost.UserId, "userId",
+                envelope.Type == FeedEvents.PostReposted ? FeedWriteSql.FanOutReposts : FeedWriteSql.RemoveRepost, connection, transaction, ct);
             return;
         }
         var postId = FeedEvents.Required(envelope.PayloadAs<PostEventPayload>().PostId, "postId", envelope.Type);
@@ -49,37 +54,25 @@ public sealed class FeedFanOutConsumer(IOptions<FeedOptions> options, TimeProvid
         var horizon = time.GetUtcNow() - options.Value.Retention;
         await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOut, new { postId, toFollowers, horizon }, transaction, cancellationToken: ct));
         // A collab post unarchived or restored goes back to its collaborators' followers too (none yet for a new post).
-        await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOutCollaborators, new { postId, collaboratorId = (Guid?)null, horizon },
+        await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOutCollaborators, new { postId, viaId = (Guid?)null, horizon },
             transaction, cancellationToken: ct));
         // And a reposted one to its reposters' followers (none yet for a new post).
-        await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOutReposts, new { postId, reposterId = (Guid?)null, horizon },
+        await connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOutReposts, new { postId, viaId = (Guid?)null, horizon },
             transaction, cancellationToken: ct));
     }
 
-    /// <summary>A repost fans the post out to the reposter's followers; undoing it takes those entries back.</summary>
-    private Task HandleRepostAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
-    {
-        var payload = envelope.PayloadAs<RepostEventPayload>();
-        var postId = FeedEvents.Required(payload.PostId, "postId", envelope.Type);
-        var reposterId = (Guid?)FeedEvents.Required(payload.UserId, "userId", envelope.Type);
-        return envelope.Type == FeedEvents.PostReposted
-            ? connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOutReposts,
-                new { postId, reposterId, horizon = time.GetUtcNow() - options.Value.Retention }, transaction, cancellationToken: ct))
-            : connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.RemoveRepost, new { postId, reposterId }, transaction, cancellationToken: ct));
-    }
-
-    /// <summary>An accepted collaboration fans the post out to the collaborator's followers; its end takes those entries back.</summary>
-    private Task HandleCollaboratorAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
-    {
-        var payload = envelope.PayloadAs<CollaboratorEventPayload>();
-        var postId = FeedEvents.Required(payload.PostId, "postId", envelope.Type);
-        var collaboratorId = (Guid?)FeedEvents.Required(payload.CollaboratorId, "collaboratorId", envelope.Type);
-        return envelope.Type == FeedEvents.PostCollaboratorAdded
-            ? connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.FanOutCollaborators,
-                new { postId, collaboratorId, horizon = time.GetUtcNow() - options.Value.Retention }, transaction, cancellationToken: ct))
-            : connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.RemoveCollaborator, new { postId, collaboratorId }, transaction,
-                cancellationToken: ct));
-    }
+    /// <summary>
+    /// An accepted collaboration or a repost fans the post out to the followers of the account it came through (@viaId); the
+    /// collaboration's end or the repost's undoing takes those entries back (<paramref name="sql"/> is one or the other).
+    /// </summary>
+    private Task HandleViaAsync(EventEnvelope envelope, Guid postId, Guid viaId, string viaName, string sql, NpgsqlConnection connection,
+        NpgsqlTransaction transaction, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(sql, new
+        {
+            postId = FeedEvents.Required(postId, "postId", envelope.Type),
+            viaId = (Guid?)FeedEvents.Required(viaId, viaName, envelope.Type),
+            horizon = time.GetUtcNow() - options.Value.Retention,
+        }, transaction, cancellationToken: ct));
 
     /// <summary>Listed already, or found to have more followers than the threshold now (then listed, for good).</summary>
     private async Task<bool> IsLargeAsync(Guid authorId, DateTime postedAt, NpgsqlConnection connection, NpgsqlTransaction transaction,

@@ -41,7 +41,7 @@ internal static class FeedWriteSql
         """;
 
     /// <summary>
-    /// A collab post, if it is live, into the feeds of its accepted collaborators (@collaboratorId, or all of them when null)
+    /// A collab post, if it is live, into the feeds of its accepted collaborators (@viaId, or all of them when null)
     /// and of their followers, each entry with author_id = the collaborator it came through, so that unfollowing that
     /// collaborator (RemoveFollowee) or the collaboration's end (RemoveCollaborator) takes it out. A reader who already has the
     /// post (they follow its author, or another collaborator) keeps that entry (ON CONFLICT DO NOTHING). A collaborator listed
@@ -52,7 +52,7 @@ internal static class FeedWriteSql
         SELECT r.reader, p.created_at, p.id, pc.user_id
           FROM posts p
           JOIN post_collaborators pc ON pc.post_id = p.id AND pc.accepted_at IS NOT NULL
-                                    AND (@collaboratorId::uuid IS NULL OR pc.user_id = @collaboratorId)
+                                    AND (@viaId::uuid IS NULL OR pc.user_id = @viaId)
          CROSS JOIN LATERAL (SELECT pc.user_id AS reader
                              UNION ALL
                              SELECT f.follower_id FROM follows f
@@ -67,15 +67,15 @@ internal static class FeedWriteSql
     /// <summary>The entries a collaborator brought, once the collaboration has ended (not while it stands again).</summary>
     public const string RemoveCollaborator = """
         DELETE FROM feed_entries
-         WHERE post_id = @postId AND author_id = @collaboratorId
-           AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.user_id = @collaboratorId)
+         WHERE post_id = @postId AND author_id = @viaId
+           AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.user_id = @viaId)
            AND NOT EXISTS (SELECT 1 FROM post_collaborators pc
-                            WHERE pc.post_id = @postId AND pc.user_id = @collaboratorId AND pc.accepted_at IS NOT NULL)
+                            WHERE pc.post_id = @postId AND pc.user_id = @viaId AND pc.accepted_at IS NOT NULL)
         """;
 
     /// <summary>
     /// A reposted post, if it is live and its author public and allowing reposts, into the feeds of the reposter's followers
-    /// (@reposterId, or every reposter when null), each entry with author_id = the reposter, so that unfollowing the reposter
+    /// (@viaId, or every reposter when null), each entry with author_id = the reposter, so that unfollowing the reposter
     /// (RemoveFollowee) or undoing the repost (RemoveRepost) takes it out. Not into the reposter's own feed (they reposted it
     /// from somewhere). A reader who already has the post keeps that entry (ON CONFLICT DO NOTHING); a reposter listed in
     /// feed_large_authors is not fanned out (docs/feed.md "Reposts"). The entry's time is the post's (the feed's order), so the
@@ -86,7 +86,7 @@ internal static class FeedWriteSql
         SELECT f.follower_id, p.created_at, p.id, r.user_id
           FROM posts p
           JOIN users a ON a.id = p.user_id AND NOT a.is_private AND a.allow_reposts
-          JOIN reposts r ON r.post_id = p.id AND (@reposterId::uuid IS NULL OR r.user_id = @reposterId)
+          JOIN reposts r ON r.post_id = p.id AND (@viaId::uuid IS NULL OR r.user_id = @viaId)
           JOIN follows f ON f.following_id = r.user_id
          WHERE p.id = @postId AND p.deleted_at IS NULL AND NOT p.is_archived
            AND NOT EXISTS (SELECT 1 FROM feed_large_authors la WHERE la.user_id = r.user_id)
@@ -98,11 +98,11 @@ internal static class FeedWriteSql
     /// <summary>The entries a repost brought, once it is undone (not while it stands again, nor those of a collaborator or the author).</summary>
     public const string RemoveRepost = """
         DELETE FROM feed_entries
-         WHERE post_id = @postId AND author_id = @reposterId
-           AND NOT EXISTS (SELECT 1 FROM reposts r WHERE r.post_id = @postId AND r.user_id = @reposterId)
-           AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.user_id = @reposterId)
+         WHERE post_id = @postId AND author_id = @viaId
+           AND NOT EXISTS (SELECT 1 FROM reposts r WHERE r.post_id = @postId AND r.user_id = @viaId)
+           AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.user_id = @viaId)
            AND NOT EXISTS (SELECT 1 FROM post_collaborators pc
-                            WHERE pc.post_id = @postId AND pc.user_id = @reposterId AND pc.accepted_at IS NOT NULL)
+                            WHERE pc.post_id = @postId AND pc.user_id = @viaId AND pc.accepted_at IS NOT NULL)
         """;
 
     /// <summary>Only while the post is deleted or archived (an unarchive may have overtaken this event).</summary>

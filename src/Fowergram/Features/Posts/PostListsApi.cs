@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace Fowergram.Features.Posts;
 
-/// <summary>A user's grid and tagged tab, the caller's archive and a post's likers, all keyset pages.</summary>
+/// <summary>A user's grid, tagged and reposts tabs, the caller's archive and a post's likers, all keyset pages.</summary>
 public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards)
 {
     /// <summary>
@@ -23,6 +23,13 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     /// </summary>
     public Task<IResult> Tagged(HttpRequest request, string username, CancellationToken ct) =>
         ProfileListAsync(request, username, PostListSql.Tagged, ct);
+
+    /// <summary>
+    /// GET /users/{username}/reposts: the account's Reposts tab, newest repost first (docs/posts.md "Reposts"), when the caller
+    /// may see the account's content; each post also only if the caller may see it and its author still allows reposts.
+    /// </summary>
+    public Task<IResult> Reposts(HttpRequest request, string username, CancellationToken ct) =>
+        ProfileListAsync(request, username, RepostsSql.Tab, ct);
 
     /// <summary>A keyset page of <paramref name="listSql"/> (binding @ownerId and @viewer) for an account whose content the caller may see.</summary>
     private async Task<IResult> ProfileListAsync(HttpRequest request, string username, string listSql, CancellationToken ct, bool pinnedFirst = false)

@@ -107,7 +107,7 @@ public static class PostsModule
         app.MapDelete("/api/v1/posts/{id}/repost", (HttpRequest r, string id, RepostsApi api, CancellationToken ct) => api.Undo(r, id, ct)).NoContent();
         app.MapGet("/api/v1/posts/{id}/reposts", (HttpRequest r, string id, RepostsApi api, CancellationToken ct) => api.Reposters(r, id, ct))
             .Guest().Paged().Returns<Page<UserSummary>>();
-        app.MapGet("/api/v1/users/{username}/reposts", (HttpRequest r, string username, RepostsApi api, CancellationToken ct) => api.Tab(r, username, ct))
+        app.MapGet("/api/v1/users/{username}/reposts", (HttpRequest r, string username, PostListsApi api, CancellationToken ct) => api.Reposts(r, username, ct))
             .Guest().Paged().Returns<Page<PostCard>>();
         app.MapGet("/api/v1/users/me/repost-permission", (HttpRequest r, RepostsApi api, CancellationToken ct) => api.GetSwitch(r, ct))
             .Returns<RepostPermissionView>();

@@ -11,11 +11,11 @@ namespace Fowergram.Features.Posts;
 
 /// <summary>
 /// Reposts (docs/posts.md "Reposts", migration 0183): PUT and DELETE /posts/{id}/repost (idempotent both ways), a post's
-/// reposters, an account's Reposts tab, and the caller's "allow reposts" switch. A new repost raises post.reposted: the
+/// reposters and the caller's "allow reposts" switch (an account's Reposts tab is PostListsApi's). A new repost raises post.reposted: the
 /// feed fans the post out to the reposter's followers and the author is told; undoing it raises post.unreposted, which
 /// takes both back.
 /// </summary>
-public sealed class RepostsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, TimeProvider time)
+public sealed class RepostsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
     public static readonly UserSetting Switch = new("allow_reposts", "allowed");
 
@@ -68,20 +68,6 @@ public sealed class RepostsApi(NpgsqlDataSource db, AccessTokens tokens, PostCar
         var rows = await KeysetQuery.PageAsync<ReposterRow>(conn, RepostsSql.Reposters, page, new { postId, viewer },
             r => new Cursor(r.RepostedAt, r.Id), ct);
         return Api.Ok(rows.Map(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)));
-    }
-
-    /// <summary>GET /users/{username}/reposts: an account's Reposts tab, when the caller may see the account's content.</summary>
-    public async Task<IResult> Tab(HttpRequest request, string username, CancellationToken ct)
-    {
-        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
-        var viewer = caller?.UserId;
-        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var name = username.Trim().ToLowerInvariant();
-        var ownerId = name == "me" ? viewer
-            : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(PostListSql.GridOwner, new { username = name, viewer }, cancellationToken: ct));
-        if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
-        return Api.Ok(await cards.PageAsync(conn, viewer, RepostsSql.Tab, page, new { ownerId, viewer }, ct));
     }
 
     /// <summary>GET /users/me/repost-permission.</summary>
