@@ -51,6 +51,9 @@ public sealed class FuzzWorld
 
     /// <summary>A note shown to the owner (the other account's, for close friends).</summary>
     public required Guid Note { get; init; }
+    /// <summary>A broadcast channel of the owner's, and a poll posted in it (for /channels/{id}/messages/{messageId}/…).</summary>
+    public required Guid Channel { get; init; }
+    public required Guid ChannelMessage { get; init; }
     /// <summary>An uploaded MP4 for a post, not used yet (the media routes' target).</summary>
     public required Slot Upload { get; init; }
     /// <summary>Unused uploads of the right purpose for each area's requests (by namespace), the post one elsewhere.</summary>
@@ -173,6 +176,9 @@ public sealed class FuzzWorld
         // The other account's note, for its close friends, the owner among them: the owner may like it, and the owner's own
         // PUT /users/me/note does not replace it.
         (await posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/close-friends/{owner.Username}", other)).EnsureSuccessStatusCode();
+        var channel = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/channels", owner, new { name = "fuzz channel" }));
+        var channelMessage = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/messages", owner,
+            new { poll = new { question = "Which?", options = new[] { "a", "b" } } }));
         var note = await CreatedIdAsync(posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/note", other, new { text = "fuzzing", audience = "close_friends" }));
 
         var (scheduled, toPublish) = (await ScheduledAsync(app, posts, owner), await ScheduledAsync(app, posts, owner));
@@ -216,7 +222,7 @@ public sealed class FuzzWorld
         {
             Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, CollabOf = collabOf, TrustedDevice = trustedDevice,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, DeletedPost = deletedPost, DeletedCarouselItem = deletedCarouselItem, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
-            Report = report, Note = note,
+            Report = report, Note = note, Channel = channel, ChannelMessage = channelMessage,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost,
             PostMedia = await posts.ScalarAsync<Guid>("SELECT id FROM post_media WHERE post_id = @post ORDER BY display_order LIMIT 1", new { post }), PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
@@ -255,6 +261,7 @@ public sealed class FuzzWorld
                     : Post.ToString(),
                 "mediaId" => (route.Template.StartsWith("/api/v1/users/me/carousel-items/deleted/", StringComparison.Ordinal)
                     ? DeletedCarouselItem : PostMedia).ToString(),
+                "messageId" => ChannelMessage.ToString(),
                 "productId" => Product.ToString(),
                 "storyId" => PollStory.ToString(),
                 "userId" => Other.Id.ToString(),
@@ -293,6 +300,7 @@ public sealed class FuzzWorld
             "moderation" => template.StartsWith("/api/v1/moderation/appeals/", StringComparison.Ordinal) ? Appeal
                 : template.StartsWith("/api/v1/moderation/removal-appeals/", StringComparison.Ordinal) ? Removal : Report,
             "notes" => Note,
+            "channels" => Channel,
             "media" => Upload.UploadId,
             "avatars" => Avatar,
             "audio" => Track,
