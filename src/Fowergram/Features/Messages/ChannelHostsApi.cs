@@ -64,7 +64,7 @@ public sealed class ChannelHostsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var channel = await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct);
         if (channel is { Role: "cohost" }) return Api.Ok(channel.ToView());
-        // An ended channel's invitations are gone with its end (ChannelsSql.DropInvitations).
+        // An ended channel is hidden from a pending invitee (ChannelsSql.Readable): its invitation cannot be taken up.
         if (channel is not { IsInvited: true }) return Problems.NotFound("invitation");
         var args = new { channelId, userId = caller.UserId, now = Timestamps.Now(time) };
         await conn.ExecuteAsync(new CommandDefinition(ChannelHostsSql.Accept, args, tx, cancellationToken: ct));

@@ -106,7 +106,4 @@ internal static class ChannelsSql
         UPDATE broadcast_channels SET ended_at = @now, updated_at = greatest(updated_at, @now)
          WHERE id = @channelId AND owner_id = @viewer AND ended_at IS NULL
         """;
-
-    /// <summary>The open co-host invitations of an ended channel: nobody can take them up any more.</summary>
-    public const string DropInvitations = "DELETE FROM broadcast_channel_hosts WHERE channel_id = @channelId AND accepted_at IS NULL";
 }
