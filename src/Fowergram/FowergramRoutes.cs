@@ -58,6 +58,7 @@ public static class FowergramRoutes
         app.MapSearch();
         app.MapSocial();
         app.MapMessages();
+        app.MapChannels();
         app.MapModeration();
         app.MapNotes();
         app.MapShopping();

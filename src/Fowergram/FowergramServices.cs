@@ -74,6 +74,7 @@ public static class FowergramServices
         services.AddLocations();
         services.AddSearch();
         services.AddMessages(configuration);
+        services.AddChannels();
         services.AddExport();
         services.AddModeration(configuration);
         services.AddNotes();

@@ -4,6 +4,7 @@ using Fowergram.Features.Activity;
 using Fowergram.Features.Feed;
 using Fowergram.Features.Insights;
 using Fowergram.Features.Live;
+using Fowergram.Features.Messages;
 using Fowergram.Features.Moderation;
 using Fowergram.Features.Notes;
 using Fowergram.Features.Posts;
@@ -60,6 +61,13 @@ public sealed class EventConsumerFunctions(ServiceBusEventDelivery delivery)
             Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
         ServiceBusMessageActions messageActions, CancellationToken ct) =>
         delivery.DeliverAsync(LiveNotificationsConsumer.ConsumerName, messages, messageActions, ct);
+
+    [Function(ChannelNotificationsConsumer.ConsumerName)]
+    public Task ChannelNotifications(
+        [ServiceBusTrigger(ServiceBusSettings.TopicExpression, ChannelNotificationsConsumer.ConsumerName,
+            Connection = ServiceBusSettings.Connection, AutoCompleteMessages = false, IsBatched = true)] ServiceBusReceivedMessage[] messages,
+        ServiceBusMessageActions messageActions, CancellationToken ct) =>
+        delivery.DeliverAsync(ChannelNotificationsConsumer.ConsumerName, messages, messageActions, ct);
 
     [Function(AppealMailConsumer.ConsumerName)]
     public Task AppealMail(

@@ -16,6 +16,7 @@ internal static class UniqueRules
         ("highlights", "highlight"), ("hashtags", "hashtag"), ("search_history", "search"), ("reports", "report"),
         ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"), ("story_quizzes", "quiz"), ("story_countdowns", "countdown"), ("add_yours_prompts", "prompt"),
         ("username_changes", "name_change"), ("email_changes", "email_change"), ("scheduled_posts", "scheduled"), ("scheduled_reels", "scheduled_reel"),
+        ("broadcast_channels", "channel"), ("broadcast_channel_messages", "channel_message"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -75,6 +76,12 @@ internal static class UniqueRules
         Unique("two_factor_recovery_codes_pkey", "two_factor_recovery_codes").Because("a recovery code is kept once"),
         Unique("suspension_appeals_once", "suspension_appeals").Because("a suspension is appealed once"),
         Unique("live_stream_guests_pkey", "live_stream_guests").Because("one row per broadcast and account"),
+        Unique("broadcast_channel_members_pkey", "broadcast_channel_members").Because("an account joins a channel once"),
+        Unique("broadcast_channel_hosts_pkey", "broadcast_channel_hosts").Because("an account is invited to co-host a channel once"),
+        Unique("broadcast_channel_votes_pkey", "broadcast_channel_votes", "option_index = 0").Because("one vote per account and poll"),
+        Unique("broadcast_channel_reactions_pkey", "broadcast_channel_reactions", "emoji = '😂'").Because("one reaction per account and message"),
+        Unique("broadcast_channel_messages_upload_id_key", "broadcast_channel_messages", "content = NULL", "upload_id = @up14", "media_type = 'image'",
+            "media_blob_name = 'ch/2'").Because("an upload serves one channel message"),
         Unique("post_collaborators_pkey", "post_collaborators").Because("an account is invited to a post once"),
         Unique("reposts_pkey", "reposts").Because("an account reposts a post once"),
         Unique("live_stream_guests_key_unique", "live_stream_guests", "user_id = @b", "status = 'joined'", "joined_at = now()", "stream_key_hash = 'k1'")

@@ -305,6 +305,35 @@ internal static class ExportSql
               FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
              WHERE me.user_id = @viewer AND me.left_at IS NULL ORDER BY c.created_at, c.id
             """),
+        // Broadcast channels (docs/messages.md "Broadcast channels") the account owns, co-hosts, was invited to co-host or
+        // joined, with the messages it posted in each and its votes and reactions there; the owner by username while live.
+        ("broadcastChannels", $"""
+            SELECT json_build_object('id', c.id, 'name', c.name, 'description', c.description,
+                       'owner', (SELECT u.username FROM users u WHERE u.id = c.owner_id AND {LiveUser}), 'role', x.role,
+                       'since', {Iso("x.since")}, 'muted', x.muted, 'createdAt', {Iso("c.created_at")}, 'endedAt', {Iso("c.ended_at")},
+                       'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'text', m.content, 'mediaType', m.media_type,
+                                           'pollQuestion', m.poll_question, 'pollOptions', to_json(m.poll_options), 'sentAt', {Iso("m.created_at")})
+                                         ORDER BY m.created_at, m.id), '[]')
+                                      FROM broadcast_channel_messages m WHERE m.channel_id = c.id AND m.sender_id = @viewer),
+                       'votes', (SELECT coalesce(json_agg(json_build_object('messageId', v.message_id, 'option', v.option_index,
+                                        'votedAt', {Iso("v.voted_at")}) ORDER BY v.voted_at, v.message_id), '[]')
+                                   FROM broadcast_channel_votes v JOIN broadcast_channel_messages m ON m.id = v.message_id
+                                  WHERE v.user_id = @viewer AND m.channel_id = c.id),
+                       'reactions', (SELECT coalesce(json_agg(json_build_object('messageId', r.message_id, 'emoji', r.emoji,
+                                            'reactedAt', {Iso("r.created_at")}) ORDER BY r.created_at, r.message_id), '[]')
+                                       FROM broadcast_channel_reactions r JOIN broadcast_channel_messages m ON m.id = r.message_id
+                                      WHERE r.user_id = @viewer AND m.channel_id = c.id))::text
+              FROM (SELECT own.id AS channel_id, 'owner' AS role, own.created_at AS since, NULL::boolean AS muted
+                      FROM broadcast_channels own WHERE own.owner_id = @viewer
+                    UNION ALL
+                    SELECT h.channel_id, CASE WHEN h.accepted_at IS NULL THEN 'invited' ELSE 'cohost' END, coalesce(h.accepted_at, h.invited_at), NULL
+                      FROM broadcast_channel_hosts h WHERE h.user_id = @viewer
+                    UNION ALL
+                    SELECT cm.channel_id, CASE WHEN cm.removed_at IS NULL THEN 'member' ELSE 'removed' END, cm.joined_at, cm.is_muted
+                      FROM broadcast_channel_members cm WHERE cm.user_id = @viewer) x
+              JOIN broadcast_channels c ON c.id = x.channel_id
+             ORDER BY x.since, c.id
+            """),
         ("products", $"""
             SELECT json_build_object('id', p.id, 'name', p.name, 'description', p.description, 'price', p.price, 'currency', p.currency,
                        'category', p.category, 'brand', p.brand, 'sku', p.sku, 'url', p.url, 'stockQuantity', p.stock_quantity,

@@ -57,6 +57,8 @@ internal static class NotificationTexts
         "collab_invite" => $"{actor} invited you to collaborate on their post.",
         "collab_accepted" => $"{actor} accepted your invitation to collaborate.",
         "repost" => $"{actor} reposted your post.",
+        "channel_invite" => $"{actor} invited you to join their broadcast channel \"{message}\".",
+        "channel_cohost_invite" => $"{actor} invited you to co-host their broadcast channel \"{message}\".",
         "price_drop" => $"{actor} lowered the price of a product on your wishlist.",
         "back_in_stock" => $"{actor} has a product on your wishlist available again.",
         "note_like" => $"{actor} liked your note.",

@@ -51,6 +51,11 @@ public sealed class FuzzWorld
 
     /// <summary>A note shown to the owner (the other account's, for close friends).</summary>
     public required Guid Note { get; init; }
+    /// <summary>A broadcast channel of the owner's, and a poll posted in it (for /channels/{id}/messages/{messageId}/…).</summary>
+    public required Guid Channel { get; init; }
+    public required Guid ChannelMessage { get; init; }
+    /// <summary>Channels of the other account's whose co-host invitation the owner answers: one to accept, one to decline.</summary>
+    public required IReadOnlyDictionary<string, Guid> CohostOf { get; init; }
     /// <summary>An uploaded MP4 for a post, not used yet (the media routes' target).</summary>
     public required Slot Upload { get; init; }
     /// <summary>Unused uploads of the right purpose for each area's requests (by namespace), the post one elsewhere.</summary>
@@ -173,6 +178,18 @@ public sealed class FuzzWorld
         // The other account's note, for its close friends, the owner among them: the owner may like it, and the owner's own
         // PUT /users/me/note does not replace it.
         (await posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/close-friends/{owner.Username}", other)).EnsureSuccessStatusCode();
+        var channel = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/channels", owner, new { name = "fuzz channel" }));
+        var channelMessage = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/messages", owner,
+            new { poll = new { question = "Which?", options = new[] { "a", "b" } } }));
+        // The other account is a member of the owner's channel and invited to co-host it (for removal and withdrawal).
+        (await posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/join", other)).EnsureSuccessStatusCode();
+        (await posts.SendAsync(HttpMethod.Put, $"/api/v1/channels/{channel}/cohosts/{other.Username}", owner)).EnsureSuccessStatusCode();
+        var cohostOf = new Dictionary<string, Guid>();
+        foreach (var answer in new[] { "accept", "decline" })
+        {
+            cohostOf[answer] = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/channels", other, new { name = $"to {answer}" }));
+            (await posts.SendAsync(HttpMethod.Put, $"/api/v1/channels/{cohostOf[answer]}/cohosts/{owner.Username}", other)).EnsureSuccessStatusCode();
+        }
         var note = await CreatedIdAsync(posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/note", other, new { text = "fuzzing", audience = "close_friends" }));
 
         var (scheduled, toPublish) = (await ScheduledAsync(app, posts, owner), await ScheduledAsync(app, posts, owner));
@@ -216,7 +233,7 @@ public sealed class FuzzWorld
         {
             Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, CollabOf = collabOf, TrustedDevice = trustedDevice,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, DeletedPost = deletedPost, DeletedCarouselItem = deletedCarouselItem, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
-            Report = report, Note = note,
+            Report = report, Note = note, Channel = channel, ChannelMessage = channelMessage, CohostOf = cohostOf,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost,
             PostMedia = await posts.ScalarAsync<Guid>("SELECT id FROM post_media WHERE post_id = @post ORDER BY display_order LIMIT 1", new { post }), PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
@@ -255,6 +272,7 @@ public sealed class FuzzWorld
                     : Post.ToString(),
                 "mediaId" => (route.Template.StartsWith("/api/v1/users/me/carousel-items/deleted/", StringComparison.Ordinal)
                     ? DeletedCarouselItem : PostMedia).ToString(),
+                "messageId" => ChannelMessage.ToString(),
                 "productId" => Product.ToString(),
                 "storyId" => PollStory.ToString(),
                 "userId" => Other.Id.ToString(),
@@ -293,6 +311,7 @@ public sealed class FuzzWorld
             "moderation" => template.StartsWith("/api/v1/moderation/appeals/", StringComparison.Ordinal) ? Appeal
                 : template.StartsWith("/api/v1/moderation/removal-appeals/", StringComparison.Ordinal) ? Removal : Report,
             "notes" => Note,
+            "channels" => template.Contains("/cohost/", StringComparison.Ordinal) ? CohostOf[segments[^1]] : Channel,
             "media" => Upload.UploadId,
             "avatars" => Avatar,
             "audio" => Track,

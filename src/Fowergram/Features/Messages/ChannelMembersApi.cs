@@ -1,0 +1,107 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// Membership of broadcast channels: join, leave, mute, the read marker, and the owner's side (the member list, removal).
+/// Who may join is who may see the channel (<see cref="ChannelsSql.Readable"/>): a private account's approved followers, no
+/// block either way, while the channel is live.
+/// </summary>
+public sealed class ChannelMembersApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    public async Task<IResult> Join(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
+        var args = new { channelId, viewer = caller.UserId, now = Timestamps.Now(time) };
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        // A removed member is answered as anyone who may not see the channel: the owner's decision is not announced.
+        if (await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct) is not { } channel
+            || await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ChannelMembersSql.WasRemoved, args, tx, cancellationToken: ct)))
+            return Problems.NotFound("channel");
+        if (channel.IsHost) return Problems.Conflict("You host this channel; hosts are not its members.");
+        if (channel.Role == "member") return Api.NoContent();
+        if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; it takes no new members.");
+        await conn.ExecuteAsync(new CommandDefinition(ChannelMembersSql.Join, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    /// <summary>204 whether or not the caller was a member (of a channel they may see).</summary>
+    public async Task<IResult> Leave(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // No visibility check: an account that can no longer see the channel (blocked, unfollowed) still leaves it.
+        var left = await conn.ExecuteAsync(new CommandDefinition(ChannelMembersSql.Leave, new { channelId, viewer = caller.UserId }, cancellationToken: ct));
+        if (left == 0 && await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is null) return Problems.NotFound("channel");
+        return Api.NoContent();
+    }
+
+    public Task<IResult> Mute(HttpRequest request, string id, CancellationToken ct) => SetMutedAsync(request, id, muted: true, ct);
+
+    public Task<IResult> Unmute(HttpRequest request, string id, CancellationToken ct) => SetMutedAsync(request, id, muted: false, ct);
+
+    private async Task<IResult> SetMutedAsync(HttpRequest request, string id, bool muted, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await MemberAsync(conn, caller.UserId, channelId, ct) is { } problem) return problem;
+        await conn.ExecuteAsync(new CommandDefinition(ChannelMembersSql.Mute, new { channelId, viewer = caller.UserId, muted }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+
+    /// <summary>POST /channels/{id}/read: the member has read up to the newest message; their unread count drops to 0.</summary>
+    public async Task<IResult> MarkRead(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await MemberAsync(conn, caller.UserId, channelId, ct) is { } problem) return problem;
+        await conn.ExecuteAsync(new CommandDefinition(ChannelMembersSql.MarkRead, new { channelId, viewer = caller.UserId }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+
+    /// <summary>The owner's and co-hosts' view of who joined, newest first.</summary>
+    public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { } channel) return Problems.NotFound("channel");
+        if (!channel.IsHost) return Problems.Forbidden("Only the channel's hosts see its members.");
+        var rows = await KeysetQuery.PageAsync<ChannelMemberRow>(conn, ChannelMembersSql.Page, page, new { channelId }, r => new Cursor(r.Since, r.Id), ct);
+        return Api.Ok(rows.Map(r => r.ToItem()));
+    }
+
+    /// <summary>The owner removes a member: they read nothing more and cannot join again.</summary>
+    public async Task<IResult> Remove(HttpRequest request, string id, string username, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { Role: "owner" }) return Problems.NotFound("channel");
+        var removed = await conn.ExecuteAsync(new CommandDefinition(ChannelMembersSql.Remove,
+            new { channelId, username, now = Timestamps.Now(time) }, cancellationToken: ct));
+        return removed == 1 ? Api.NoContent() : Problems.NotFound("member");
+    }
+
+    /// <summary>Null when the caller is a member of the channel; otherwise the answer (404 unseen, 409 not a member).</summary>
+    private static async Task<IResult?> MemberAsync(NpgsqlConnection conn, Guid viewer, Guid channelId, CancellationToken ct) =>
+        await ChannelAccess.FindAsync(conn, null, viewer, channelId, ct) switch
+        {
+            null => Problems.NotFound("channel"),
+            { Role: "member" } => null,
+            _ => Problems.Conflict("Only the channel's members mute it and keep a read marker; join it first."),
+        };
+}

@@ -1,0 +1,61 @@
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>broadcast_channel_members (migration 0181): joining, leaving, removal, mute and the read marker.</summary>
+internal static class ChannelMembersSql
+{
+    /// <summary>The history before joining counts as read: a new member's unread count starts at nothing.</summary>
+    public const string Join = """
+        INSERT INTO broadcast_channel_members (channel_id, user_id, joined_at, last_read_at) VALUES (@channelId, @viewer, @now, @now)
+        ON CONFLICT (channel_id, user_id) DO NOTHING
+        """;
+
+    public const string WasRemoved = """
+        SELECT EXISTS (SELECT 1 FROM broadcast_channel_members WHERE channel_id = @channelId AND user_id = @viewer AND removed_at IS NOT NULL)
+        """;
+
+    /// <summary>A removed member's row stays (it keeps them out).</summary>
+    public const string Leave = "DELETE FROM broadcast_channel_members WHERE channel_id = @channelId AND user_id = @viewer AND removed_at IS NULL";
+
+    /// <summary>Owner's: the member by username; 0 rows when they are not one.</summary>
+    public const string Remove = """
+        UPDATE broadcast_channel_members SET removed_at = greatest(joined_at, @now)
+         WHERE channel_id = @channelId AND removed_at IS NULL
+           AND user_id = (SELECT id FROM users WHERE lower(username) = lower(@username))
+        """;
+
+    public const string Mute = """
+        UPDATE broadcast_channel_members SET is_muted = @muted WHERE channel_id = @channelId AND user_id = @viewer AND removed_at IS NULL
+        """;
+
+    /// <summary>Read up to the channel's newest message (the marker never moves back).</summary>
+    public const string MarkRead = """
+        UPDATE broadcast_channel_members
+           SET last_read_at = greatest(last_read_at,
+                   coalesce((SELECT max(created_at) FROM broadcast_channel_messages WHERE channel_id = @channelId), last_read_at))
+         WHERE channel_id = @channelId AND user_id = @viewer AND removed_at IS NULL
+        """;
+
+    /// <summary>The channel's members, newest first; gone and deactivated accounts left out.</summary>
+    public static readonly string Page = $"""
+        SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, u.is_private, cm.joined_at AS since
+          FROM broadcast_channel_members cm JOIN users u ON u.id = cm.user_id AND u.deleted_at IS NULL AND u.is_active
+         WHERE cm.channel_id = @channelId AND cm.removed_at IS NULL AND {KeysetSql.Older("cm.joined_at", "cm.user_id")}
+         ORDER BY cm.joined_at DESC, cm.user_id DESC LIMIT @take
+        """;
+}
+
+/// <summary>A row of <see cref="ChannelMembersSql.Page"/>.</summary>
+internal sealed class ChannelMemberRow
+{
+    public Guid Id { get; init; }
+    public string Username { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Avatar { get; init; }
+    public bool IsVerified { get; init; }
+    public bool IsPrivate { get; init; }
+    public DateTimeOffset Since { get; init; }
+
+    public Fowergram.Features.Social.UserListItem ToItem() => new(Id, Username, FullName, Avatar, IsVerified, IsPrivate, Since);
+}

@@ -1,0 +1,166 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Media;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// The messages of broadcast channels: the owner and co-hosts post (text, media, polls) and delete; the channel's readers
+/// (hosts and members) read them newest first, vote in polls and react. Members never write messages: a one-to-many chat.
+/// </summary>
+public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, ChannelMessageViews views, TimeProvider time)
+{
+    private const int BodyLimit = 16 * 1024;
+
+    public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { } channel) return Problems.NotFound("channel");
+        if (!channel.IsReader) return Problems.Forbidden("Join the channel to read its messages.");
+        var rows = await KeysetQuery.PageAsync<ChannelMessageRow>(conn, ChannelMessagesSql.Page, page, new { channelId, viewer = caller.UserId },
+            r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(new Page<ChannelMessageView>(await views.BuildAsync(conn, null, caller.UserId, rows.Items, ct), rows.NextCursor));
+    }
+
+    public async Task<IResult> Post(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
+        var body = await JsonBody.ReadAsync<PostChannelMessageRequest>(request, ct, BodyLimit);
+        if (body.Error is not null) return body.Error;
+        var input = body.Value!;
+        var errors = new Validation();
+        var text = ChannelRules.Text(input.Text, errors);
+        var poll = ChannelRules.Poll(input.Poll, errors);
+        if (poll is not null && (text is not null || input.UploadId is not null))
+            errors.Add("poll", "A poll is a message of its own: send it without text or uploadId.");
+        if (poll is null && text is null && input.UploadId is null)
+            errors.Add("text", "This field is required unless the message carries an upload or a poll.");
+        if (!errors.IsValid) return errors.ToProblem();
+
+        var viewer = caller.UserId;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
+        if (await ChannelAccess.FindAsync(conn, tx, viewer, channelId, ct) is not { } channel) return Problems.NotFound("channel");
+        if (!channel.IsHost) return Problems.Forbidden("Only the channel's owner and co-hosts post in it; members read, react and vote.");
+        if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; it takes no new messages.");
+        ClaimedMedia? media = null;
+        if (input.UploadId is { } uploadId)
+        {
+            var claim = await uploads.ClaimAsync(conn, tx, viewer, uploadId, MediaPurpose.Message, ct);
+            if (!claim.Succeeded) return claim.ToProblem("uploadId");
+            media = claim.Media;
+            // Returning before the commit rolls the claim back: the upload stays pending for a message it fits.
+            if (media!.Kind == MediaKind.Audio && media.Facts.DurationSeconds > ConversationRules.MaxVoiceSeconds)
+                return Problems.Validation("uploadId",
+                    $"A voice message is at most {ConversationRules.MaxVoiceSeconds} seconds long; this one is {media.Facts.DurationSeconds}.");
+        }
+        var messageId = Ids.New(time);
+        await conn.ExecuteAsync(new CommandDefinition(ChannelMessagesSql.Insert, new
+        {
+            id = messageId, channelId, viewer, text, uploadId = media?.UploadId, blobName = media?.ObjectName,
+            mediaType = media?.Kind switch { null => null, MediaKind.Image => "image", MediaKind.Video => "video", _ => "audio" },
+            question = poll?.Question, options = poll?.Options, now = Timestamps.Now(time),
+        }, tx, cancellationToken: ct));
+        var sent = await ViewAsync(conn, tx, viewer, channelId, messageId, ct);
+        await tx.CommitAsync(ct);
+        return Api.Created($"/api/v1/channels/{channelId}/messages/{messageId}", sent!);
+    }
+
+    /// <summary>The sender deletes their message, the owner any message of their channel (204; 404 for anyone else).</summary>
+    public async Task<IResult> Delete(HttpRequest request, string id, string messageId, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId) || !Guid.TryParse(messageId, out var message)) return Problems.NotFound("message");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct) is not { IsHost: true } channel) return Problems.NotFound("message");
+        var deleted = await conn.ExecuteScalarAsync<int>(new CommandDefinition(ChannelMessagesSql.Delete,
+            new { messageId = message, channelId, viewer = caller.UserId, isOwner = channel.Role == "owner", now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        if (deleted == 0) return Problems.NotFound("message");
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    /// <summary>PUT …/vote {option}: the caller's one vote in a poll, changeable while the channel is live.</summary>
+    public async Task<IResult> Vote(HttpRequest request, string id, string messageId, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId) || !Guid.TryParse(messageId, out var message)) return Problems.NotFound("message");
+        var body = await JsonBody.ReadAsync<ChannelVoteRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        if (body.Value!.Option is not { } option || option < 0) return Problems.Validation("option", "Required: the index of an option, from 0.");
+        return await InteractAsync(caller.UserId, channelId, message, ct, async (conn, tx, row) =>
+        {
+            if (row.PollOptions is null) return Problems.Conflict("This message is not a poll.");
+            if (option >= row.PollOptions.Length) return Problems.Validation("option", $"This poll has {row.PollOptions.Length} options: 0 to {row.PollOptions.Length - 1}.");
+            await conn.ExecuteAsync(new CommandDefinition(ChannelMessagesSql.Vote,
+                new { messageId = message, viewer = caller.UserId, option = (short)option, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+            return null;
+        });
+    }
+
+    /// <summary>PUT …/reaction {emoji}: the caller's one reaction (a new emoji replaces it), as DM reactions.</summary>
+    public async Task<IResult> React(HttpRequest request, string id, string messageId, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId) || !Guid.TryParse(messageId, out var message)) return Problems.NotFound("message");
+        var body = await JsonBody.ReadAsync<ReactRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        if (MessageReactionsApi.Emoji(body.Value!.Emoji) is not { } emoji) return Problems.Validation("emoji", "Required: one emoji, like ❤️ or 😂.");
+        return await InteractAsync(caller.UserId, channelId, message, ct, async (conn, tx, _) =>
+        {
+            await conn.ExecuteAsync(new CommandDefinition(ChannelMessagesSql.React,
+                new { messageId = message, viewer = caller.UserId, emoji, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+            return null;
+        });
+    }
+
+    /// <summary>Takes the caller's reaction back (204 whether or not there was one).</summary>
+    public async Task<IResult> Unreact(HttpRequest request, string id, string messageId, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId) || !Guid.TryParse(messageId, out var message)) return Problems.NotFound("message");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { IsReader: true }) return Problems.NotFound("message");
+        await conn.ExecuteAsync(new CommandDefinition(ChannelMessagesSql.Unreact, new { messageId = message, viewer = caller.UserId }, cancellationToken: ct));
+        return Api.NoContent();
+    }
+
+    /// <summary>
+    /// A reader's vote or reaction: the message, key-share locked so a delete commits before (404) or after (taking the
+    /// vote with it); the channel live. <paramref name="apply"/> answers a problem or null (then the message is returned).
+    /// </summary>
+    private async Task<IResult> InteractAsync(Guid viewer, Guid channelId, Guid messageId, CancellationToken ct,
+        Func<NpgsqlConnection, NpgsqlTransaction, ChannelMessageRow, Task<IResult?>> apply)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
+        if (await ChannelAccess.FindAsync(conn, tx, viewer, channelId, ct) is not { IsReader: true } channel) return Problems.NotFound("message");
+        var row = await conn.QuerySingleOrDefaultAsync<ChannelMessageRow>(new CommandDefinition(ChannelMessagesSql.LockOne,
+            new { messageId, channelId, viewer }, tx, cancellationToken: ct));
+        if (row is null) return Problems.NotFound("message");
+        if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; its messages take no more votes or reactions.");
+        if (await apply(conn, tx, row) is { } problem) return problem;
+        var view = await ViewAsync(conn, tx, viewer, channelId, messageId, ct);
+        await tx.CommitAsync(ct);
+        return Api.Ok(view!);
+    }
+
+    private async Task<ChannelMessageView?> ViewAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, Guid channelId, Guid messageId, CancellationToken ct)
+    {
+        var row = await conn.QuerySingleOrDefaultAsync<ChannelMessageRow>(new CommandDefinition(ChannelMessagesSql.One,
+            new { messageId, channelId, viewer }, tx, cancellationToken: ct));
+        return row is null ? null : (await views.BuildAsync(conn, tx, viewer, [row], ct))[0];
+    }
+}

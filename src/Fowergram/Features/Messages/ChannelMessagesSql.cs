@@ -1,0 +1,101 @@
+using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// broadcast_channel_messages, their votes and reactions (migration 0181). The caller's access to the channel is checked
+/// first (<see cref="ChannelAccess"/>); here a reader sees the messages of live senders with no block between them.
+/// </summary>
+internal static class ChannelMessagesSql
+{
+    private static readonly string Select = $"""
+        SELECT m.id, m.channel_id, m.sender_id, u.username AS sender_username, u.full_name AS sender_full_name,
+               u.avatar AS sender_avatar, u.is_verified AS sender_is_verified, m.content, m.media_type, m.media_blob_name,
+               up.content_type, m.poll_question, m.poll_options, m.created_at
+          FROM broadcast_channel_messages m JOIN users u ON u.id = m.sender_id AND u.deleted_at IS NULL AND u.is_active
+          LEFT JOIN uploads up ON up.id = m.upload_id
+        """;
+
+    private static readonly string Seen = $"m.channel_id = @channelId AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "m.sender_id")}";
+
+    public static readonly string Page = $"""
+        {Select}
+         WHERE {Seen} AND {KeysetSql.Older("m.created_at", "m.id")}
+         ORDER BY m.created_at DESC, m.id DESC LIMIT @take
+        """;
+
+    /// <summary>One message of the channel; key-share locked in a transaction, so a delete waiting on it finds it gone after.</summary>
+    public static readonly string One = $"{Select} WHERE m.id = @messageId AND {Seen}";
+
+    public static readonly string LockOne = $"{One} FOR KEY SHARE OF m";
+
+    public const string Insert = """
+        INSERT INTO broadcast_channel_messages (id, channel_id, sender_id, content, upload_id, media_type, media_blob_name,
+                                                poll_question, poll_options, created_at)
+        VALUES (@id, @channelId, @viewer, @text, @uploadId, @mediaType, @blobName, @question, @options, @now)
+        """;
+
+    /// <summary>The sender's own, or any message of the owner's channel (@isOwner); the upload is released with it.</summary>
+    public const string Delete = """
+        WITH gone AS (
+            DELETE FROM broadcast_channel_messages
+             WHERE id = @messageId AND channel_id = @channelId AND (sender_id = @viewer OR @isOwner)
+            RETURNING upload_id),
+        released AS (
+            UPDATE uploads SET released_at = @now FROM gone WHERE uploads.id = gone.upload_id AND uploads.released_at IS NULL)
+        SELECT count(*)::int FROM gone
+        """;
+
+    /// <summary>Each poll option's votes, of live accounts only.</summary>
+    public const string Votes = """
+        SELECT v.message_id, v.option_index, count(*)::int AS votes
+          FROM broadcast_channel_votes v JOIN users u ON u.id = v.user_id AND u.deleted_at IS NULL AND u.is_active
+         WHERE v.message_id = ANY(@ids)
+         GROUP BY v.message_id, v.option_index
+        """;
+
+    public const string MyVotes = "SELECT message_id, option_index FROM broadcast_channel_votes WHERE message_id = ANY(@ids) AND user_id = @viewer";
+
+    public const string Vote = """
+        INSERT INTO broadcast_channel_votes (message_id, user_id, option_index, voted_at) VALUES (@messageId, @viewer, @option, @now)
+        ON CONFLICT (message_id, user_id) DO UPDATE SET option_index = EXCLUDED.option_index, voted_at = EXCLUDED.voted_at
+         WHERE broadcast_channel_votes.option_index <> EXCLUDED.option_index
+        """;
+
+    /// <summary>Reactions counted per emoji (most first), of live accounts, and whether one is the reader's.</summary>
+    public const string Reactions = """
+        SELECT r.message_id, r.emoji, count(*)::int AS count, bool_or(r.user_id = @viewer) AS mine
+          FROM broadcast_channel_reactions r JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL AND u.is_active
+         WHERE r.message_id = ANY(@ids)
+         GROUP BY r.message_id, r.emoji
+         ORDER BY r.message_id, count(*) DESC, r.emoji
+        """;
+
+    public const string React = """
+        INSERT INTO broadcast_channel_reactions (message_id, user_id, emoji, created_at) VALUES (@messageId, @viewer, @emoji, @now)
+        ON CONFLICT (message_id, user_id) DO UPDATE SET emoji = EXCLUDED.emoji, created_at = EXCLUDED.created_at
+         WHERE broadcast_channel_reactions.emoji <> EXCLUDED.emoji
+        """;
+
+    public const string Unreact = "DELETE FROM broadcast_channel_reactions WHERE message_id = @messageId AND user_id = @viewer";
+}
+
+/// <summary>A row of <see cref="ChannelMessagesSql"/>.</summary>
+internal sealed class ChannelMessageRow
+{
+    public Guid Id { get; init; }
+    public Guid ChannelId { get; init; }
+    public Guid SenderId { get; init; }
+    public string SenderUsername { get; init; } = "";
+    public string SenderFullName { get; init; } = "";
+    public string? SenderAvatar { get; init; }
+    public bool SenderIsVerified { get; init; }
+    public string? Content { get; init; }
+    public string? MediaType { get; init; }
+    public string? MediaBlobName { get; init; }
+    public string? ContentType { get; init; }
+    public string? PollQuestion { get; init; }
+    public string[]? PollOptions { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,67 @@
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>The limits of broadcast channels (docs/messages.md "Broadcast channels") and the validation of their inputs.</summary>
+public static class ChannelRules
+{
+    /// <summary>Live (not ended) channels an account owns at most: a channel is a broadcast, not a folder.</summary>
+    public const int MaxLiveChannels = 5;
+
+    /// <summary>Co-hosts of a channel at most, open invitations included (as collab posts' collaborators).</summary>
+    public const int MaxCohosts = 5;
+
+    public const int MaxNameLength = 50;
+    public const int MaxDescriptionLength = 300;
+    public const int MaxTextLength = 1000;
+    public const int MaxQuestionLength = 200;
+    public const int MaxOptionLength = 50;
+    public const int MinOptions = 2;
+    public const int MaxOptions = 4;
+
+    /// <summary>Unread counts stop here ("99+"): counting a big channel's whole backlog for every list entry buys nothing.</summary>
+    public const int UnreadCap = 99;
+
+    /// <summary>A channel's name: trimmed, 1 to <see cref="MaxNameLength"/> characters, one line.</summary>
+    public static string? Name(string? raw, Validation errors)
+    {
+        var name = raw?.Trim();
+        if (string.IsNullOrEmpty(name)) errors.Add("name", "This field is required.");
+        else if (name.Length > MaxNameLength) errors.Add("name", $"Must be at most {MaxNameLength} characters.");
+        else if (name.Any(char.IsControl)) errors.Add("name", "Must be one line without control characters.");
+        return name;
+    }
+
+    /// <summary>A description: trimmed, at most <see cref="MaxDescriptionLength"/> characters; null when blank (none).</summary>
+    public static string? Description(string? raw, Validation errors)
+    {
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text)) return null;
+        if (text.Length > MaxDescriptionLength) errors.Add("description", $"Must be at most {MaxDescriptionLength} characters.");
+        return text;
+    }
+
+    /// <summary>A message's text: trimmed, at most <see cref="MaxTextLength"/> characters; null when blank.</summary>
+    public static string? Text(string? raw, Validation errors)
+    {
+        var text = raw?.Trim();
+        if (string.IsNullOrEmpty(text)) return null;
+        if (text.Length > MaxTextLength) errors.Add("text", $"Must be at most {MaxTextLength} characters.");
+        return text;
+    }
+
+    /// <summary>A poll: a question and <see cref="MinOptions"/>–<see cref="MaxOptions"/> distinct options, each trimmed and one line.</summary>
+    public static (string Question, string[] Options)? Poll(ChannelPollRequest? poll, Validation errors)
+    {
+        if (poll is null) return null;
+        var question = poll.Question?.Trim();
+        if (string.IsNullOrEmpty(question)) errors.Add("poll.question", "This field is required.");
+        else if (question.Length > MaxQuestionLength) errors.Add("poll.question", $"Must be at most {MaxQuestionLength} characters.");
+        var options = (poll.Options ?? []).Select(o => o?.Trim() ?? "").ToArray();
+        if (options.Length is < MinOptions or > MaxOptions) errors.Add("poll.options", $"A poll has {MinOptions} to {MaxOptions} options.");
+        if (options.Any(o => o.Length == 0 || o.Length > MaxOptionLength || o.Any(char.IsControl)))
+            errors.Add("poll.options", $"Each option is one line of 1 to {MaxOptionLength} characters.");
+        if (options.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Length) errors.Add("poll.options", "Each option may appear once.");
+        return (question ?? "", options);
+    }
+}

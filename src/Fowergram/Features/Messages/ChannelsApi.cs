@@ -1,0 +1,125 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// Broadcast channels (docs/messages.md "Broadcast channels"): create, read, edit, end; an account's channels, the caller's
+/// own and their co-host invitations.
+/// </summary>
+public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, VisibilityPolicy visibility, TimeProvider time)
+{
+    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<CreateChannelRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var errors = new Validation();
+        var name = ChannelRules.Name(body.Value!.Name, errors);
+        var description = ChannelRules.Description(body.Value.Description, errors);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        var args = new { channelId = Ids.New(time), viewer = caller.UserId, name, description, now = Timestamps.Now(time) };
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        if (await conn.ExecuteScalarAsync<int>(new CommandDefinition(ChannelsSql.LockOwnerAndCountLive, args, tx, cancellationToken: ct))
+            >= ChannelRules.MaxLiveChannels)
+            return Problems.Conflict($"An account has at most {ChannelRules.MaxLiveChannels} live channels; end one first.");
+        await conn.ExecuteAsync(new CommandDefinition(ChannelsSql.Insert, args, tx, cancellationToken: ct));
+        await Outbox.EnqueueAsync(conn, tx, time, ChannelEvents.Created, caller.UserId, ChannelEvent.Of(args.channelId, caller.UserId), ct);
+        var view = await ChannelAccess.FindAsync(conn, tx, caller.UserId, args.channelId, ct);
+        await tx.CommitAsync(ct);
+        return Api.Created($"/api/v1/channels/{args.channelId}", view!.ToView());
+    }
+
+    public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is { } row ? Api.Ok(row.ToView()) : Problems.NotFound("channel");
+    }
+
+    /// <summary>PATCH (a merge patch): <c>name</c>, <c>description</c> (null clears it). The owner's, while the channel is live.</summary>
+    public async Task<IResult> Edit(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
+        var errors = new Validation();
+        var (patch, bad) = await MergePatch.ReadAsync(request, errors, ct);
+        if (bad is not null) return bad;
+        string? name = null, description = null;
+        if (patch!.String("name", out var rawName, nullable: false)) name = ChannelRules.Name(rawName, errors);
+        var setDescription = patch.String("description", out var rawDescription);
+        if (setDescription) description = ChannelRules.Description(rawDescription, errors);
+        if (!errors.IsValid) return errors.ToProblem();
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var args = new { channelId, viewer = caller.UserId, name, description, setDescription, now = Timestamps.Now(time) };
+        if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { Role: "owner" } channel) return Problems.NotFound("channel");
+        if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; it can no longer be edited.");
+        await conn.ExecuteAsync(new CommandDefinition(ChannelsSql.Edit, args, cancellationToken: ct));
+        return await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is { } row ? Api.Ok(row.ToView()) : Problems.NotFound("channel");
+    }
+
+    /// <summary>The owner ends the channel: members keep reading its history; no message, join or co-host joins it any more.</summary>
+    public async Task<IResult> End(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var args = new { channelId, viewer = caller.UserId, now = Timestamps.Now(time) };
+        if (await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct, ChannelLock.Update) is not { Role: "owner" } channel)
+            return Problems.NotFound("channel");
+        // Open co-host invitations stay (the owner may still withdraw them); an ended channel is hidden from a pending
+        // invitee, so none can be accepted any more.
+        if (channel.EndedAt is null && await conn.ExecuteAsync(new CommandDefinition(ChannelsSql.End, args, tx, cancellationToken: ct)) == 1)
+            await Outbox.EnqueueAsync(conn, tx, time, ChannelEvents.Ended, caller.UserId, ChannelEvent.Of(channelId, caller.UserId), ct);
+        var view = await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct);
+        await tx.CommitAsync(ct);
+        return Api.Ok(view!.ToView());
+    }
+
+    /// <summary>GET /users/{username}/channels: the account's channels the caller may see (live ones; ended ones to their readers).</summary>
+    public async Task<IResult> OfUser(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        if (await visibility.FindVisibleProfileAsync(caller.UserId, username, ct) is not { } ownerId) return Problems.NotFound("user");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await PageAsync(conn, ChannelsSql.OfOwner, page, new { viewer = caller.UserId, ownerId }, ct);
+    }
+
+    /// <summary>GET /users/me/channels: owned, co-hosted and joined channels, newest first, members' with their unread counts.</summary>
+    public async Task<IResult> Mine(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await PageAsync(conn, ChannelsSql.Mine, page, new { viewer = caller.UserId }, ct);
+    }
+
+    /// <summary>GET /users/me/channel-invitations: open co-host invitations, newest first.</summary>
+    public async Task<IResult> Invitations(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await PageAsync(conn, ChannelsSql.Invitations, page, new { viewer = caller.UserId }, ct);
+    }
+
+    private static async Task<IResult> PageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct)
+    {
+        var rows = await KeysetQuery.PageAsync<ChannelRow>(conn, sql, page, args, r => new Cursor(r.Since, r.Id), ct);
+        return Api.Ok(rows.Map(r => r.ToView()));
+    }
+}

@@ -1,0 +1,31 @@
+using Fowergram.Platform.Content;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>POST /channels: a name of 1–50 characters and an optional description (up to 300).</summary>
+public sealed record CreateChannelRequest(string? Name, string? Description);
+
+/// <summary>
+/// A broadcast channel as the caller sees it. <c>role</c>: owner, cohost, member, or omitted for a visitor who may join;
+/// <c>invitedToCohost</c> when the caller has an open co-host invitation; <c>unreadCount</c> and <c>muted</c> for members
+/// (the count stops at <see cref="ChannelRules.UnreadCap"/>, <c>moreUnread</c> past it); <c>endedAt</c> once ended.
+/// </summary>
+public sealed record ChannelView(Guid Id, UserSummary Owner, string Name, string? Description, int MemberCount, DateTimeOffset CreatedAt,
+    DateTimeOffset? EndedAt, string? Role, bool? InvitedToCohost, int? UnreadCount, bool? MoreUnread, bool? Muted);
+
+/// <summary>POST /channels/{id}/messages: text and/or one upload (photo, video, voice message), or a poll alone.</summary>
+public sealed record PostChannelMessageRequest(string? Text, Guid? UploadId, ChannelPollRequest? Poll);
+
+public sealed record ChannelPollRequest(string? Question, string[]? Options);
+
+/// <summary>PUT /channels/{id}/messages/{messageId}/vote: the option's index (0-based).</summary>
+public sealed record ChannelVoteRequest(int? Option);
+
+/// <summary>A poll's results: each option with its votes (live accounts only), the total, and the caller's choice.</summary>
+public sealed record ChannelPollView(string Question, IReadOnlyList<ChannelPollOption> Options, int TotalVotes, int? MyVote);
+
+public sealed record ChannelPollOption(string Text, int Votes);
+
+/// <summary>A channel message: its sender (the owner or a co-host), text, media, poll, reactions (per emoji) and the caller's.</summary>
+public sealed record ChannelMessageView(Guid Id, Guid ChannelId, UserSummary Sender, string? Text, MessageMedia? Media, ChannelPollView? Poll,
+    IReadOnlyList<ReactionCount> Reactions, string? MyReaction, DateTimeOffset CreatedAt);

@@ -1,0 +1,84 @@
+using Fowergram.Features.Social;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Purge;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>Broadcast channels: one-to-many chats of an owner and co-hosts, read by members (docs/messages.md "Broadcast channels").</summary>
+public static class ChannelsModule
+{
+    public static IServiceCollection AddChannels(this IServiceCollection services)
+    {
+        services.AddSingleton<ChannelsApi>();
+        services.AddSingleton<ChannelMembersApi>();
+        services.AddSingleton<ChannelHostsApi>();
+        services.AddSingleton<ChannelMessagesApi>();
+        services.AddSingleton<ChannelMessageViews>();
+        services.AddSingleton<IEventConsumer, ChannelNotificationsConsumer>();
+        services.AddSingleton<IAccountPurgeStep, ChannelsPurgeStep>();
+        return services;
+    }
+
+    /// <summary>The Functions host declares the same (method, template) pairs (ChannelsFunctions).</summary>
+    public static IEndpointRouteBuilder MapChannels(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/channels", (HttpRequest r, ChannelsApi api, CancellationToken ct) => api.Create(r, ct))
+            .Body<CreateChannelRequest>("name").Returns<ChannelView>(201);
+        app.MapGet("/api/v1/channels/{id}", (HttpRequest r, string id, ChannelsApi api, CancellationToken ct) => api.Get(r, id, ct))
+            .Returns<ChannelView>();
+        app.MapPatch("/api/v1/channels/{id}", (HttpRequest r, string id, ChannelsApi api, CancellationToken ct) => api.Edit(r, id, ct))
+            .Patch("name:string", "description:string").Returns<ChannelView>();
+        app.MapPost("/api/v1/channels/{id}/end", (HttpRequest r, string id, ChannelsApi api, CancellationToken ct) => api.End(r, id, ct))
+            .Returns<ChannelView>();
+        app.MapPost("/api/v1/channels/{id}/join", (HttpRequest r, string id, ChannelMembersApi api, CancellationToken ct) => api.Join(r, id, ct))
+            .NoContent();
+        app.MapPost("/api/v1/channels/{id}/leave", (HttpRequest r, string id, ChannelMembersApi api, CancellationToken ct) => api.Leave(r, id, ct))
+            .NoContent();
+        app.MapPut("/api/v1/channels/{id}/mute", (HttpRequest r, string id, ChannelMembersApi api, CancellationToken ct) => api.Mute(r, id, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/channels/{id}/mute", (HttpRequest r, string id, ChannelMembersApi api, CancellationToken ct) => api.Unmute(r, id, ct))
+            .NoContent();
+        app.MapPost("/api/v1/channels/{id}/read", (HttpRequest r, string id, ChannelMembersApi api, CancellationToken ct) => api.MarkRead(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/channels/{id}/members", (HttpRequest r, string id, ChannelMembersApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Paged().Returns<Page<UserListItem>>();
+        app.MapDelete("/api/v1/channels/{id}/members/{username}",
+            (HttpRequest r, string id, string username, ChannelMembersApi api, CancellationToken ct) => api.Remove(r, id, username, ct)).NoContent();
+        app.MapPut("/api/v1/channels/{id}/cohosts/{username}",
+            (HttpRequest r, string id, string username, ChannelHostsApi api, CancellationToken ct) => api.Invite(r, id, username, ct)).NoContent();
+        app.MapDelete("/api/v1/channels/{id}/cohosts/{username}",
+            (HttpRequest r, string id, string username, ChannelHostsApi api, CancellationToken ct) => api.Withdraw(r, id, username, ct)).NoContent();
+        app.MapPost("/api/v1/channels/{id}/cohost/accept", (HttpRequest r, string id, ChannelHostsApi api, CancellationToken ct) => api.Accept(r, id, ct))
+            .Returns<ChannelView>();
+        app.MapPost("/api/v1/channels/{id}/cohost/decline", (HttpRequest r, string id, ChannelHostsApi api, CancellationToken ct) => api.Decline(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/channels/{id}/messages", (HttpRequest r, string id, ChannelMessagesApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Paged().Returns<Page<ChannelMessageView>>();
+        app.MapPost("/api/v1/channels/{id}/messages", (HttpRequest r, string id, ChannelMessagesApi api, CancellationToken ct) => api.Post(r, id, ct))
+            .Body<PostChannelMessageRequest>().Returns<ChannelMessageView>(201);
+        app.MapDelete("/api/v1/channels/{id}/messages/{messageId}",
+            (HttpRequest r, string id, string messageId, ChannelMessagesApi api, CancellationToken ct) => api.Delete(r, id, messageId, ct)).NoContent();
+        app.MapPut("/api/v1/channels/{id}/messages/{messageId}/vote",
+            (HttpRequest r, string id, string messageId, ChannelMessagesApi api, CancellationToken ct) => api.Vote(r, id, messageId, ct))
+            .Body<ChannelVoteRequest>("option").Returns<ChannelMessageView>();
+        app.MapPut("/api/v1/channels/{id}/messages/{messageId}/reaction",
+            (HttpRequest r, string id, string messageId, ChannelMessagesApi api, CancellationToken ct) => api.React(r, id, messageId, ct))
+            .Body<ReactRequest>("emoji").Returns<ChannelMessageView>();
+        app.MapDelete("/api/v1/channels/{id}/messages/{messageId}/reaction",
+            (HttpRequest r, string id, string messageId, ChannelMessagesApi api, CancellationToken ct) => api.Unreact(r, id, messageId, ct)).NoContent();
+        app.MapGet("/api/v1/users/" + RouteParameters.Username + "/channels",
+            (HttpRequest r, string username, ChannelsApi api, CancellationToken ct) => api.OfUser(r, username, ct))
+            .Paged().Returns<Page<ChannelView>>();
+        app.MapGet("/api/v1/users/me/channels", (HttpRequest r, ChannelsApi api, CancellationToken ct) => api.Mine(r, ct))
+            .Paged().Returns<Page<ChannelView>>();
+        app.MapGet("/api/v1/users/me/channel-invitations", (HttpRequest r, ChannelsApi api, CancellationToken ct) => api.Invitations(r, ct))
+            .Paged().Returns<Page<ChannelView>>();
+        return app;
+    }
+}

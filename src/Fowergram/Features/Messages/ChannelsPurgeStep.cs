@@ -1,0 +1,39 @@
+using Dapper;
+using Fowergram.Platform.Purge;
+using Npgsql;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// A purged account's broadcast channels and the messages it posted as a co-host in others', deleted with their uploads
+/// released (as a deleted message's are), a batch at a time. The final DELETE of the account would cascade the rows away but
+/// leave a co-host's media, which the uploads step releases only for the purged account's own uploads, pointed at by nothing
+/// and never cleaned. Its memberships, votes and reactions go with that DELETE (nothing else counts them).
+/// </summary>
+public sealed class ChannelsPurgeStep : IAccountPurgeStep
+{
+    private const string Purge = """
+        WITH doomed AS (
+            SELECT m.id FROM broadcast_channel_messages m WHERE m.sender_id = @userId
+            UNION
+            SELECT m.id FROM broadcast_channel_messages m JOIN broadcast_channels c ON c.id = m.channel_id WHERE c.owner_id = @userId
+            LIMIT @limit),
+        gone AS (DELETE FROM broadcast_channel_messages m USING doomed WHERE m.id = doomed.id RETURNING m.upload_id),
+        released AS (UPDATE uploads SET released_at = @now FROM gone WHERE uploads.id = gone.upload_id AND uploads.released_at IS NULL)
+        SELECT count(*)::int FROM gone
+        """;
+
+    private const string Channels = """
+        DELETE FROM broadcast_channels WHERE id IN (SELECT id FROM broadcast_channels WHERE owner_id = @userId LIMIT @limit)
+        """;
+
+    public string Name => "broadcast channels";
+
+    public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
+    {
+        var args = new { userId, limit, now };
+        var messages = await conn.ExecuteScalarAsync<int>(new CommandDefinition(Purge, args, tx, cancellationToken: ct));
+        if (messages > 0) return messages;
+        return await conn.ExecuteAsync(new CommandDefinition(Channels, args, tx, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,109 @@
+using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
+namespace Fowergram.Features.Messages;
+
+/// <summary>
+/// Broadcast channels (migration 0181). Whether the caller (@viewer) may see a channel is decided here, at read time, for
+/// every statement: the owner's content must be visible to them (<see cref="VisibilityPolicy.ContentFilter"/>: a live
+/// owner, public or followed, no block either way), and an ended channel is its hosts' and members' alone.
+/// </summary>
+internal static class ChannelsSql
+{
+    /// <summary>The caller's co-host row (h) and member row (m, unless removed) beside the channel (c) and its owner (o).</summary>
+    private static readonly string From = """
+          FROM broadcast_channels c JOIN users o ON o.id = c.owner_id
+          LEFT JOIN broadcast_channel_hosts h ON h.channel_id = c.id AND h.user_id = @viewer
+          LEFT JOIN broadcast_channel_members m ON m.channel_id = c.id AND m.user_id = @viewer AND m.removed_at IS NULL
+        """;
+
+    /// <summary>The channel is the caller's to see (binds @viewer).</summary>
+    public static readonly string Readable = $"""
+        ({VisibilityPolicy.ContentFilter("c.owner_id")}
+         AND (c.ended_at IS NULL OR c.owner_id = @viewer OR h.accepted_at IS NOT NULL OR m.user_id IS NOT NULL))
+        """;
+
+    /// <summary>
+    /// A channel as the caller sees it; the member count counts live accounts, the unread count (members only) the messages
+    /// after their read marker whose sender they may see, up to one past the cap.
+    /// </summary>
+    private static readonly string Select = $"""
+        SELECT c.id, c.owner_id, o.username AS owner_username, o.full_name AS owner_full_name, o.avatar AS owner_avatar,
+               o.is_verified AS owner_is_verified, c.name, c.description, c.created_at, c.ended_at,
+               CASE WHEN c.owner_id = @viewer THEN 'owner' WHEN h.accepted_at IS NOT NULL THEN 'cohost' WHEN m.user_id IS NOT NULL THEN 'member' END AS role,
+               (h.user_id IS NOT NULL AND h.accepted_at IS NULL) AS is_invited, m.is_muted, m.last_read_at,
+               (SELECT count(*)::int FROM broadcast_channel_members cm JOIN users cu ON cu.id = cm.user_id AND cu.deleted_at IS NULL AND cu.is_active
+                 WHERE cm.channel_id = c.id AND cm.removed_at IS NULL) AS member_count,
+               CASE WHEN m.user_id IS NOT NULL THEN
+                   (SELECT count(*)::int FROM (SELECT 1 FROM broadcast_channel_messages um
+                                                WHERE um.channel_id = c.id AND um.created_at > m.last_read_at
+                                                  AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "um.sender_id")}
+                                                LIMIT {ChannelRules.UnreadCap + 1}) unread) END AS unread_count
+        """;
+
+    /// <summary>One channel the caller may see (@channelId).</summary>
+    public static readonly string One = $"""
+        {Select}
+        {From}
+         WHERE c.id = @channelId AND {Readable}
+        """;
+
+    /// <summary>An owner's channels (@ownerId) the caller may see, newest first.</summary>
+    public static readonly string OfOwner = $"""
+        {Select}, c.created_at AS since
+        {From}
+         WHERE c.owner_id = @ownerId AND {Readable} AND {KeysetSql.Older("c.created_at", "c.id")}
+         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
+        """;
+
+    /// <summary>
+    /// The caller's channels: owned (since creation), co-hosted (since accepting) and joined (since joining), newest first,
+    /// each while the caller may still see it.
+    /// </summary>
+    public static readonly string Mine = $"""
+        {Select}, mine.since
+          FROM (SELECT own.id AS channel_id, own.created_at AS since FROM broadcast_channels own WHERE own.owner_id = @viewer
+                UNION ALL
+                SELECT ho.channel_id, ho.accepted_at FROM broadcast_channel_hosts ho WHERE ho.user_id = @viewer AND ho.accepted_at IS NOT NULL
+                UNION ALL
+                SELECT me.channel_id, me.joined_at FROM broadcast_channel_members me WHERE me.user_id = @viewer AND me.removed_at IS NULL) mine
+          JOIN broadcast_channels c ON c.id = mine.channel_id JOIN users o ON o.id = c.owner_id
+          LEFT JOIN broadcast_channel_hosts h ON h.channel_id = c.id AND h.user_id = @viewer
+          LEFT JOIN broadcast_channel_members m ON m.channel_id = c.id AND m.user_id = @viewer AND m.removed_at IS NULL
+         WHERE {Readable} AND {KeysetSql.Older("mine.since", "c.id")}
+         ORDER BY mine.since DESC, c.id DESC LIMIT @take
+        """;
+
+    /// <summary>The caller's open co-host invitations to live channels, newest first.</summary>
+    public static readonly string Invitations = $"""
+        {Select}, h.invited_at AS since
+        {From}
+         WHERE h.user_id = @viewer AND h.accepted_at IS NULL AND c.ended_at IS NULL AND {Readable}
+           AND {KeysetSql.Older("h.invited_at", "c.id")}
+         ORDER BY h.invited_at DESC, c.id DESC LIMIT @take
+        """;
+
+    /// <summary>Locks the owner's row, so two creations cannot both pass the cap; counts their live channels.</summary>
+    public const string LockOwnerAndCountLive = """
+        SELECT count(c.id)::int FROM (SELECT id FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active FOR NO KEY UPDATE) u
+          LEFT JOIN broadcast_channels c ON c.owner_id = u.id AND c.ended_at IS NULL
+        """;
+
+    public const string Insert = """
+        INSERT INTO broadcast_channels (id, owner_id, name, description, created_at, updated_at)
+        VALUES (@channelId, @viewer, @name, @description, @now, @now)
+        """;
+
+    /// <summary>Owner-scoped: the name and/or the description (@setDescription: the patch named it; null clears it).</summary>
+    public const string Edit = """
+        UPDATE broadcast_channels SET name = coalesce(@name, name),
+               description = CASE WHEN @setDescription THEN @description ELSE description END, updated_at = greatest(updated_at, @now)
+         WHERE id = @channelId AND owner_id = @viewer AND ended_at IS NULL
+        """;
+
+    /// <summary>Owner-scoped.</summary>
+    public const string End = """
+        UPDATE broadcast_channels SET ended_at = @now, updated_at = greatest(updated_at, @now)
+         WHERE id = @channelId AND owner_id = @viewer AND ended_at IS NULL
+        """;
+}
