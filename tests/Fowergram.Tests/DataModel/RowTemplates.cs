@@ -133,6 +133,7 @@ internal static class RowTemplates
             ["hashtag_follows"] = Row("user_id = @b", "hashtag_id = @hashtag"),
             ["search_history"] = Row($"id = {FreshId}", "user_id = @b", "search_type = 'user'", "search_term = 'ali'"),
             ["reposts"] = Row("user_id = @b", "post_id = @post", "created_at = now()"),
+            ["reel_reposts"] = Row("user_id = @b", "reel_id = @reel", "created_at = now()"),
             ["post_collaborators"] = Row("post_id = @post", "user_id = @b", "invited_at = now() - interval '1 hour'", "accepted_at = now()"),
             ["live_stream_guests"] = Row("stream_id = @stream", "user_id = @c", "status = 'invited'", "invited_at = now() - interval '1 minute'"),
             ["content_removals"] = Row("report_id = @report", "owner_id = @b", "target_type = 'post'", "target_id = @post2",

@@ -84,6 +84,7 @@ internal sealed class World
         (null, "live_stream_guests", []),
         (null, "post_collaborators", []),
         (null, "reposts", []),
+        (null, "reel_reposts", []),
         (null, "live_reminders", []),
         (null, "live_stream_removals", []),
         (null, "favorites", []),
