@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Fowergram.Platform.Purge;
+using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
