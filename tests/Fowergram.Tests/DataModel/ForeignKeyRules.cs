@@ -194,6 +194,8 @@ internal static class ForeignKeyRules
         ForeignKey("post_collaborators_user_id_fkey", "post_collaborators", $"user_id = {Nothing}"),
         ForeignKey("reposts_post_id_fkey", "reposts", $"post_id = {Nothing}"),
         ForeignKey("reposts_user_id_fkey", "reposts", $"user_id = {Nothing}"),
+        ForeignKey("reel_reposts_reel_id_fkey", "reel_reposts", $"reel_id = {Nothing}"),
+        ForeignKey("reel_reposts_user_id_fkey", "reel_reposts", $"user_id = {Nothing}"),
         ForeignKey("live_stream_guests_user_id_fkey", "live_stream_guests", $"user_id = {Nothing}"),
         ForeignKey("content_removals_report_fkey", "content_removals", $"report_id = {Nothing}"),
         ForeignKey("content_removals_owner_id_fkey", "content_removals", $"owner_id = {Nothing}"),

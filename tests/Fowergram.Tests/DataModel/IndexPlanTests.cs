@@ -124,6 +124,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "live_stream_guests_invited", $"SELECT stream_id FROM live_stream_guests WHERE user_id = {Id} AND status = 'invited' AND (invited_at, stream_id) < {Cursor} ORDER BY invited_at DESC, stream_id DESC LIMIT 20" },
         { "live_stream_guests_user", $"SELECT stream_id FROM live_stream_guests WHERE user_id = {Id}" },
         { "reposts_user_recent", $"SELECT post_id FROM reposts WHERE user_id = {Id} AND (created_at, post_id) < {Cursor} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
+        { "reel_reposts_user_recent", $"SELECT reel_id FROM reel_reposts WHERE user_id = {Id} AND (created_at, reel_id) < {Cursor} ORDER BY created_at DESC, reel_id DESC LIMIT 20" },
+        { "reel_reposts_reel_recent", $"SELECT user_id FROM reel_reposts WHERE reel_id = {Id} AND (created_at, user_id) < {Cursor} ORDER BY created_at DESC, user_id DESC LIMIT 20" },
         { "reposts_post_recent", $"SELECT user_id FROM reposts WHERE post_id = {Id} AND (created_at, user_id) < {Cursor} ORDER BY created_at DESC, user_id DESC LIMIT 20" },
         { "broadcast_channels_owner", $"SELECT id FROM broadcast_channels WHERE owner_id = {Id} AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "broadcast_channel_members_list", $"SELECT user_id FROM broadcast_channel_members WHERE channel_id = {Id} AND removed_at IS NULL AND (joined_at, user_id) < {Cursor} ORDER BY joined_at DESC, user_id DESC LIMIT 20" },

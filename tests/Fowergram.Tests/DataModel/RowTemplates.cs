@@ -140,6 +140,7 @@ internal static class RowTemplates
             ["broadcast_channel_messages"] = Row($"id = {FreshId}", "channel_id = @channel", "sender_id = @a", "content = 'hello'", "created_at = now()"),
             ["broadcast_channel_votes"] = Row("message_id = @channel_poll", "user_id = @b", "option_index = 1", "voted_at = now()"),
             ["broadcast_channel_reactions"] = Row("message_id = @channel_message", "user_id = @b", "emoji = '🔥'", "created_at = now()"),
+            ["reel_reposts"] = Row("user_id = @b", "reel_id = @reel", "created_at = now()"),
             ["post_collaborators"] = Row("post_id = @post", "user_id = @b", "invited_at = now() - interval '1 hour'", "accepted_at = now()"),
             ["live_stream_guests"] = Row("stream_id = @stream", "user_id = @c", "status = 'invited'", "invited_at = now() - interval '1 minute'"),
             ["content_removals"] = Row("report_id = @report", "owner_id = @b", "target_type = 'post'", "target_id = @post2",

@@ -84,6 +84,7 @@ internal static class UniqueRules
             "media_blob_name = 'ch/2'").Because("an upload serves one channel message"),
         Unique("post_collaborators_pkey", "post_collaborators").Because("an account is invited to a post once"),
         Unique("reposts_pkey", "reposts").Because("an account reposts a post once"),
+        Unique("reel_reposts_pkey", "reel_reposts").Because("an account reposts a reel once"),
         Unique("live_stream_guests_key_unique", "live_stream_guests", "user_id = @b", "status = 'joined'", "joined_at = now()", "stream_key_hash = 'k1'")
             .After("UPDATE live_stream_guests SET status = 'joined', joined_at = now(), stream_key_hash = 'k1' WHERE stream_id = @stream AND user_id = @c")
             .Because("a guest's key is theirs alone"),

@@ -91,6 +91,7 @@ internal sealed class World
         ("channel_poll", "broadcast_channel_messages", ["content = NULL", "poll_question = 'Which?'", "poll_options = '{a,b}'"]),
         (null, "broadcast_channel_votes", []),
         (null, "broadcast_channel_reactions", []),
+        (null, "reel_reposts", []),
         (null, "live_reminders", []),
         (null, "live_stream_removals", []),
         (null, "favorites", []),

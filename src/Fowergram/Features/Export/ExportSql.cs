@@ -119,6 +119,13 @@ internal static class ExportSql
             SELECT json_build_object('reelId', s.reel_id, 'savedAt', {Iso("s.created_at")})::text
               FROM saved_reels s JOIN reels r ON r.id = s.reel_id WHERE s.user_id = @viewer AND r.deleted_at IS NULL ORDER BY s.created_at, s.reel_id
             """),
+        // Reels the account reposted (docs/reels.md "Reposts"), whether or not they are shown now; the author by username while live.
+        ("reelReposts", $"""
+            SELECT json_build_object('reelId', rr.reel_id, 'author', (SELECT u.username FROM users u WHERE u.id = r.user_id AND {LiveUser}),
+                       'repostedAt', {Iso("rr.created_at")})::text
+              FROM reel_reposts rr JOIN reels r ON r.id = rr.reel_id
+             WHERE rr.user_id = @viewer AND r.deleted_at IS NULL ORDER BY rr.created_at, rr.reel_id
+            """),
         ("reelCommentLikes", $"""
             SELECT json_build_object('commentId', cl.comment_id, 'reelId', c.reel_id, 'likedAt', {Iso("cl.created_at")})::text
               FROM reel_comment_likes cl JOIN reel_comments c ON c.id = cl.comment_id JOIN reels r ON r.id = c.reel_id

@@ -30,11 +30,11 @@ internal static class NotificationTexts
         var others = group.Select(r => r.ActorId).Distinct().Count() - 1;
         var who = others switch { 0 => actor?.Username, 1 => $"{actor?.Username} and 1 other", _ => $"{actor?.Username} and {others} others" };
         return new NotificationView(row.Id, row.Type, actor, row.EntityType, row.EntityId, row.Message,
-            Text(row.Type, who, row.Message), group.All(r => r.IsRead), row.CreatedAt,
+            Text(row.Type, row.EntityType, who, row.Message), group.All(r => r.IsRead), row.CreatedAt,
             others > 0 ? others : null, group.Count > 1 ? group.Select(r => r.Id).ToList() : null);
     }
 
-    private static string Text(string type, string? actor, string? message) => type switch
+    private static string Text(string type, string? entityType, string? actor, string? message) => type switch
     {
         "follow" => $"{actor} started following you.",
         "follow_request" => $"{actor} requested to follow you.",
@@ -56,7 +56,8 @@ internal static class NotificationTexts
         "live_invite" => $"{actor} invited you to go live with them.",
         "collab_invite" => $"{actor} invited you to collaborate on their post.",
         "collab_accepted" => $"{actor} accepted your invitation to collaborate.",
-        "repost" => $"{actor} reposted your post.",
+        // One notice type for reposts of posts and of reels (migrations 0183, 0184); the entity tells which.
+        "repost" => entityType == "reel" ? $"{actor} reposted your reel." : $"{actor} reposted your post.",
         "channel_invite" => $"{actor} invited you to join their broadcast channel \"{message}\".",
         "channel_cohost_invite" => $"{actor} invited you to co-host their broadcast channel \"{message}\".",
         "price_drop" => $"{actor} lowered the price of a product on your wishlist.",

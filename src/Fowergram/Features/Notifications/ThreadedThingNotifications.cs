@@ -65,7 +65,7 @@ public abstract class ThreadedThingNotifications(TimeProvider time, ThreadedThin
     public bool Handles(string eventType) =>
         eventType == thing.Liked || eventType == thing.Unliked || eventType == thing.CommentCreated || eventType == thing.CommentLiked
         || eventType == thing.CommentUnliked || eventType is MentionEvent or CommentPinning.PinnedEvent or CommentPinning.UnpinnedEvent
-        || HandlesMore(eventType);
+        || HandlesMore(eventType) || TakesBackMore(eventType);
 
     /// <summary>Further events one kind of thing notifies about (reels: reel.created of a remix); they only ever add notices.</summary>
     private protected virtual bool HandlesMore(string eventType) => false;
@@ -73,10 +73,17 @@ public abstract class ThreadedThingNotifications(TimeProvider time, ThreadedThin
     /// <summary>The notices such an event asks for, by <paramref name="actor"/> (checked by the insert as any other).</summary>
     private protected virtual IEnumerable<NoticeRequest> MoreNoticesOf(EventEnvelope envelope, Guid actor) => [];
 
+    /// <summary>Further events that take a notice back (reels: reel.unreposted); each ends a run, as an unlike does.</summary>
+    private protected virtual bool TakesBackMore(string eventType) => false;
+
+    /// <summary>The notice such an event takes back (its recipient, type and entity), taken back from the event's actor.</summary>
+    private protected virtual (Guid Recipient, string Type, Guid EntityId)? MoreWithdrawnBy(EventEnvelope envelope) => null;
+
     /// <summary>user.mentioned, shared by every area that mentions (each consumer keeps its own entity types).</summary>
     private const string MentionEvent = "user.mentioned";
 
-    private bool TakesBack(string eventType) => eventType == thing.Unliked || eventType == thing.CommentUnliked || eventType == CommentPinning.UnpinnedEvent;
+    private bool TakesBack(string eventType) =>
+        eventType == thing.Unliked || eventType == thing.CommentUnliked || eventType == CommentPinning.UnpinnedEvent || TakesBackMore(eventType);
 
     /// <summary>Events that only add notices share one key (one insert per run); those that take one back end a run.</summary>
     public string? RunKey(EventEnvelope envelope) => TakesBack(envelope.Type) ? null : thing.ConsumerName;
@@ -97,6 +104,7 @@ public abstract class ThreadedThingNotifications(TimeProvider time, ThreadedThin
     private (Guid Recipient, string Type, Guid EntityId)? WithdrawnBy(EventEnvelope envelope)
     {
         var p = envelope.Payload;
+        if (TakesBackMore(envelope.Type)) return MoreWithdrawnBy(envelope);
         if (envelope.Type == CommentPinning.UnpinnedEvent)
             return CommentPinning.PinnedOf(envelope, thing.EntityComment, thing.ThingKey) is { } unpinned
                 ? (unpinned.CommentAuthorId, "comment_pin", unpinned.CommentId) : null;

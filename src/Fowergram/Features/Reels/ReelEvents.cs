@@ -29,6 +29,10 @@ public static class ReelEvents
     /// <summary>The reel was sent in a direct message, or such a message unsent (migration 0083): reel-counters recounts shares.</summary>
     public const string Shared = "reel.shared";
     public const string Unshared = "reel.unshared";
+    /// <summary>An account reposted someone else's reel (docs/reels.md "Reposts", reel_reposts, migration 0184): the author is told.</summary>
+    public const string Reposted = "reel.reposted";
+    /// <summary>A reel repost was undone (or its reposter purged): the author's notice goes.</summary>
+    public const string Unreposted = "reel.unreposted";
     public const string CommentLiked = "reel_comment.liked";
     public const string CommentUnliked = "reel_comment.unliked";
 
@@ -61,6 +65,12 @@ public sealed record ReelLikeEvent(Guid ReelId, Guid AuthorId, Guid UserId, stri
 public sealed record ReelSaveEvent(Guid ReelId, Guid AuthorId, Guid UserId, string EntityType, Guid EntityId)
 {
     public static ReelSaveEvent Of(Guid reelId, Guid userId) => new(reelId, Guid.Empty, userId, ReelEvents.EntityReel, reelId);
+}
+
+/// <summary>reel.reposted, reel.unreposted (actor: the reposter; none in a purge): AuthorId, the reel's author, hears of it.</summary>
+public sealed record ReelRepostEvent(Guid ReelId, Guid AuthorId, Guid UserId, string EntityType, Guid EntityId)
+{
+    public static ReelRepostEvent Of(Guid reelId, Guid authorId, Guid userId) => new(reelId, authorId, userId, ReelEvents.EntityReel, reelId);
 }
 
 /// <summary>reel.played (actor: the viewer); firstView is filled in by the statement that records the play.</summary>

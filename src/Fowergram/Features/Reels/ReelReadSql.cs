@@ -35,7 +35,8 @@ internal static class ReelReadSql
                (@viewer::uuid IS NOT NULL AND (r.user_id = @viewer OR (NOT u.is_private AND u.allow_reel_remixes AND r.allow_remix))) AS can_remix,
                rm.id AS remix_of_id, rm.user_id AS remix_author_id, rm.username AS remix_username, rm.full_name AS remix_full_name,
                rm.avatar AS remix_avatar, rm.is_verified AS remix_is_verified,
-               r.trial_status, r.trial_ends_at, r.trial_auto_share, r.trial_settled_at
+               r.trial_status, r.trial_ends_at, r.trial_auto_share, r.trial_settled_at,
+               {ReelRepostsSql.ViewColumns}
         FROM reels r
         JOIN users u ON u.id = r.user_id
         LEFT JOIN uploads up ON up.id = r.upload_id
@@ -167,6 +168,8 @@ internal sealed class ReelRow
     public DateTimeOffset? TrialEndsAt { get; init; }
     public bool TrialAutoShare { get; init; }
     public DateTimeOffset? TrialSettledAt { get; init; }
+    public long RepostCount { get; init; }
+    public bool IsReposted { get; init; }
 }
 
 internal sealed class ReelPosition

@@ -65,7 +65,7 @@ public sealed class ReelReader(MediaUploads uploads)
             row.Duration, row.Width, row.Height, audio, LikeCounts.Shown(row.LikeCount, row.AuthorId, viewer, row.ViewerShowsCounts, row.LikesDisabled),
             row.CommentCount, row.ViewCount, row.PlayCount, LikeCounts.Shown(row.ShareCount, row.AuthorId, viewer, row.ViewerShowsCounts), row.IsLiked, row.CommentsDisabled, row.LikesDisabled, row.CreatedAt, row.UpdatedAt,
             row.IsSaved, viewer == row.AuthorId ? row.SaveCount : null, cover, remixOf, row.AllowRemix, row.Location, row.CanRemix, row.RemixCount,
-            Trial(row, viewer));
+            Trial(row, viewer), row.RepostCount, row.IsReposted);
     }
 
     /// <summary>Only the author is told a reel is a trial (docs/reels.md "Trial reels").</summary>

@@ -33,6 +33,7 @@ public static class ReelsModule
         services.AddSingleton<IAccountPurgeStep, ReelsPurgeStep>();
         services.AddSingleton<IScheduledJob, ReelHashtagsBackfillJob>();
         services.AddSingleton<ReelLikesApi>();
+        services.AddSingleton<ReelRepostsApi>();
         services.AddSingleton<ReelSavesApi>();
         services.AddSingleton<SavedAudioApi>();
         services.AddSingleton<ReelCoversApi>();
@@ -108,6 +109,16 @@ public static class ReelsModule
             .Guest().Paged().Returns<Page<ReelView>>();
         app.MapGet("/api/v1/reels/{id}/likers", (HttpRequest r, string id, ReelLikesApi api, CancellationToken ct) => api.Likers(r, id, ct))
             .Guest().Paged().Returns<Page<UserSummary>>();
+        // Reposts (docs/reels.md "Reposts"); the author's switch is the posts' /users/me/repost-permission.
+        app.MapPut("/api/v1/reels/{id}/repost", (HttpRequest r, string id, ReelRepostsApi api, CancellationToken ct) => api.Repost(r, id, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/reels/{id}/repost", (HttpRequest r, string id, ReelRepostsApi api, CancellationToken ct) => api.Undo(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/reels/{id}/reposts", (HttpRequest r, string id, ReelRepostsApi api, CancellationToken ct) => api.Reposters(r, id, ct))
+            .Guest().Paged().Returns<Page<UserSummary>>();
+        app.MapGet("/api/v1/users/{username}/reposts/reels",
+            (HttpRequest r, string username, ReelRepostsApi api, CancellationToken ct) => api.Tab(r, username, ct))
+            .Guest().Paged().Returns<Page<ReelView>>();
         app.MapGet("/api/v1/reels/{id}/remixes", (HttpRequest r, string id, ReelRemixesApi api, CancellationToken ct) => api.List(r, id, ct))
             .Guest().Paged().Returns<Page<ReelView>>();
         app.MapGet("/api/v1/users/me/reel-remixes", (HttpRequest r, ReelRemixesApi api, CancellationToken ct) => api.GetSwitch(r, ct))

@@ -7,13 +7,21 @@ using Npgsql;
 namespace Fowergram.Features.Reels;
 
 /// <summary>
-/// A purged account's reel likes (reel.unliked), saved reels (reel.unsaved), likes of comments on reels (reel_comment.unliked), reel comments (reel_comment.deleted, with their replies) and its own
+/// A purged account's reel reposts (reel.unreposted: the reels' authors lose its notices), reel likes (reel.unliked), saved reels (reel.unsaved), likes of comments on reels (reel_comment.unliked), reel comments (reel_comment.deleted, with their replies) and its own
 /// reels (reel.deleted): reel-counters recounts every other account's reels and sounds, and notices are taken back —
 /// the same events as the owner removing them (docs/accounts.md "Deleting an account").
 /// </summary>
 public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
 {
     private static readonly string RemoveSaves = LikeStatements.PurgeOf(("saved_reels", "reel_id"), "reels");
+
+    // Its reposts of reels (the cascade would take the rows when the account row goes; the event takes the authors' notices back).
+    private const string RemoveReposts = """
+        DELETE FROM reel_reposts rr USING reels r
+         WHERE r.id = rr.reel_id AND rr.user_id = @userId
+           AND rr.reel_id IN (SELECT reel_id FROM reel_reposts WHERE user_id = @userId LIMIT @limit)
+        RETURNING rr.reel_id, r.user_id AS author_id
+        """;
 
     private static readonly string RemoveLikes = LikeStatements.PurgeOf(("reel_likes", "reel_id"), "reels");
 
@@ -34,6 +42,12 @@ public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
 
     public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
     {
+        var reposts = (await conn.QueryAsync<(Guid ReelId, Guid AuthorId)>(new CommandDefinition(RemoveReposts, new { userId, limit }, tx,
+            cancellationToken: ct))).ToList();
+        await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.Unreposted, userId,
+            reposts.Select(r => ReelRepostEvent.Of(r.ReelId, r.AuthorId, userId)).ToList(), ct);
+        if (reposts.Count > 0) return reposts.Count;
+
         var saves = (await conn.QueryAsync<(Guid ReelId, Guid AuthorId)>(new CommandDefinition(RemoveSaves, new { userId, limit }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.Unsaved, userId,
             saves.Select(s => new ReelSaveEvent(s.ReelId, s.AuthorId, userId, ReelEvents.EntityReel, s.ReelId)).ToList(), ct);

@@ -59,6 +59,8 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/posts/{id}/likers",
         "GET /api/v1/posts/{id}/reposts",
         "GET /api/v1/users/{username}/reposts",
+        "GET /api/v1/reels/{id}/reposts",
+        "GET /api/v1/users/{username}/reposts/reels",
         "GET /api/v1/hashtags/{name}",
         "GET /api/v1/hashtags/{name}/reels",
         "GET /api/v1/avatars/{id}",
