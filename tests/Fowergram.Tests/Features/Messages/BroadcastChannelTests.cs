@@ -255,6 +255,15 @@ public sealed class BroadcastChannelTests(FowergramApp app)
         var notice = (await (await _posts.GetAsync("/api/v1/notifications", fan)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
             .Single(n => n.GetProperty("type").GetString() == "channel_invite");
         Assert.Contains("Behind the scenes", notice.GetProperty("text").GetString());
+
+        // Ending it and starting another does not invite the same followers again within the week.
+        (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/end", owner)).EnsureSuccessStatusCode();
+        var newFan = await _posts.NewUserAsync();
+        await _posts.FollowAsync(newFan, owner);
+        var again = await CreateAsync(owner, "Behind the scenes, again");
+        await new EntityEvents(app, "channelId").SettleAsync(again);
+        Assert.Equal(1L, await Notices(fan));
+        Assert.Equal(1L, await Notices(newFan));
     }
 
     [Fact]
