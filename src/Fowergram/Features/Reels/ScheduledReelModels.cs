@@ -1,9 +1,14 @@
 namespace Fowergram.Features.Reels;
 
 /// <summary>POST /users/me/scheduled-reels: a reel as POST /reels takes it, and when to publish it.</summary>
-/// <remarks><see cref="PublishAt"/> is ISO 8601 with an offset ("2026-12-24T18:00:00Z"), read by <see cref="Platform.Http.Instants"/>.</remarks>
+/// <remarks>
+/// <see cref="PublishAt"/> is ISO 8601 with an offset ("2026-12-24T18:00:00Z"), read by <see cref="Platform.Http.Instants"/>.
+/// <see cref="Trial"/> and <see cref="TrialAutoShare"/> are read only to refuse them: a scheduled reel cannot be a trial (docs/reels.md
+/// "Trial reels"), and a client asking for one must hear so rather than have a reel shown to its followers.
+/// </remarks>
 public sealed record ScheduleReelRequest(string? PublishAt, Guid? UploadId, string? Caption, Guid? AudioTrackId, int? DurationSeconds, int? Width,
-    int? Height, bool? CommentsDisabled, bool? LikesDisabled, Guid? RemixOfId, bool? AllowRemix, string? Location)
+    int? Height, bool? CommentsDisabled, bool? LikesDisabled, Guid? RemixOfId, bool? AllowRemix, string? Location, bool? Trial = null,
+    bool? TrialAutoShare = null)
 {
     internal CreateReelRequest Reel =>
         new(UploadId, Caption, AudioTrackId, DurationSeconds, Width, Height, CommentsDisabled, LikesDisabled, RemixOfId, AllowRemix, Location);

@@ -31,6 +31,9 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var errors = new Validation();
         var reel = ReelRules.Validate(body.Value!.Reel, errors);
         var publishAt = ScheduledReelRules.PublishAt(body.Value.PublishAt, Timestamps.Now(time), errors);
+        if (body.Value.Trial is true) errors.Add("trial", "A scheduled reel cannot be a trial; post it as a trial when it is ready.");
+        if (body.Value.TrialAutoShare is true) errors.Add("trialAutoShare", "A scheduled reel cannot be a trial.");
+        if (!errors.IsValid) return errors.ToProblem();
         if (reel is null || publishAt is null) return errors.ToProblem();
 
         var id = Ids.New(time);

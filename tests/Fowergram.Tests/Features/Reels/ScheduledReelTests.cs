@@ -184,6 +184,8 @@ public sealed class ScheduledReelTests(ScratchDatabaseApp host) : IClassFixture<
             (new { publishAt = tomorrow, uploadId = upload }, "durationSeconds"),
             (new { publishAt = tomorrow, uploadId = upload, durationSeconds = 12, caption = new string('a', 2201) }, "caption"),
             (new { publishAt = tomorrow, uploadId = upload, durationSeconds = 12, audioTrackId = Guid.NewGuid() }, "audioTrackId"),
+            (new { publishAt = tomorrow, uploadId = upload, durationSeconds = 12, trial = true }, "trial"),
+            (new { publishAt = tomorrow, uploadId = upload, durationSeconds = 12, trialAutoShare = true }, "trialAutoShare"),
         };
         foreach (var (body, field) in cases)
             await (await _w.SendAsync(HttpMethod.Post, Path, author, body)).AssertValidationErrorAsync(field);
