@@ -89,11 +89,11 @@ internal static class CheckRules
         Check("posts_location_check", "posts", "location = ''"),
         Check("posts_restorable_while_deleted", "posts", "restorable_until = now() + interval '30 days'"),
         Check("reels_restorable_while_deleted", "reels", "restorable_until = now() + interval '30 days'"),
-        Check("reels_trial_status_check", "reels", "trial_status = 'paused'", "trial_ends_at = created_at + interval '72 hours'"),
+        Check("reels_trial_status_check", "reels", "trial_status = 'paused'", "trial_ends_at = now() + interval '72 hours'", "trial_settled_at = now()"),
         Check("reels_trial_complete", "reels", "trial_status = 'running'").Because("a trial without its end"),
         Check("reels_trial_complete", "reels", "trial_auto_share = true").Because("auto-share on a reel that is no trial"),
-        Check("reels_trial_ends_after_created", "reels", "trial_status = 'running'", "trial_ends_at = created_at - interval '1 hour'"),
-        Check("reels_trial_settled", "reels", "trial_status = 'ended'", "trial_ends_at = created_at + interval '72 hours'")
+        Check("reels_trial_ends_after_created", "reels", "trial_status = 'running'", "trial_ends_at = now() - interval '1 hour'"),
+        Check("reels_trial_settled", "reels", "trial_status = 'ended'", "trial_ends_at = now() + interval '72 hours'")
             .Because("ended without when"),
         Check("reels_trial_settled", "reels", "trial_settled_at = now()").Because("settled while no trial"),
         Check("igtv_videos_restorable_while_deleted", "igtv_videos", "restorable_until = now() + interval '30 days'"),
