@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The reel repost routes of <see cref="ReelsModule.MapReels"/> (docs/reels.md "Reposts"); the switch is in <see cref="PostRepostsFunctions"/>.</summary>
-public sealed class ReelRepostsFunctions(ReelRepostsApi reposts)
+public sealed class ReelRepostsFunctions(ReelRepostsApi reposts, ReelListsApi lists)
 {
     [Function("RepostReel")]
     public Task<IResult> Repost([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/reels/{id}/repost")] HttpRequest request,
@@ -21,5 +21,5 @@ public sealed class ReelRepostsFunctions(ReelRepostsApi reposts)
 
     [Function("ListUserReelReposts")]
     public Task<IResult> Tab([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/{username}/reposts/reels")] HttpRequest request,
-        string username, CancellationToken ct) => reposts.Tab(request, username, ct);
+        string username, CancellationToken ct) => lists.Reposts(request, username, ct);
 }

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Fowergram.Features.Reels;
 
 /// <summary>
-/// A profile's reels tab, the reels of followed accounts, trending reels, the reels using a sound and a hashtag's reels;
+/// A profile's reels tab and reel reposts tab, the reels of followed accounts, trending reels, the reels using a sound and a hashtag's reels;
 /// guests see what a guest may see (and have no following tab).
 /// </summary>
 public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelReader reader, TimeProvider time)
@@ -23,7 +23,18 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
     public const int TrendingScan = 2000;
 
     /// <summary>GET /users/{username}/reels: newest first, when the caller may see the account's content ("me" is the caller).</summary>
-    public async Task<IResult> UserReels(HttpRequest request, string username, CancellationToken ct)
+    public Task<IResult> UserReels(HttpRequest request, string username, CancellationToken ct) =>
+        ProfileListAsync(request, username, ReelReadSql.Tab, ct);
+
+    /// <summary>
+    /// GET /users/{username}/reposts/reels: the reels an account reposted, newest repost first (docs/reels.md "Reposts"), under
+    /// the reels tab's rules; each reel also only if the caller may see it and its author still allows reposts.
+    /// </summary>
+    public Task<IResult> Reposts(HttpRequest request, string username, CancellationToken ct) =>
+        ProfileListAsync(request, username, ReelRepostsSql.Tab, ct);
+
+    /// <summary>A keyset page of <paramref name="listSql"/> (binding @ownerId and @viewer) for an account whose content the caller may see.</summary>
+    private async Task<IResult> ProfileListAsync(HttpRequest request, string username, string listSql, CancellationToken ct)
     {
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         var viewer = caller?.UserId;
@@ -33,7 +44,7 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
         var ownerId = name == "me" ? viewer
             : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ReelReadSql.TabOwner, new { username = name, viewer }, cancellationToken: ct));
         if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
-        return Api.Ok(await reader.PageAsync(conn, viewer, ReelReadSql.Tab, page, new { ownerId, viewer }, ct));
+        return Api.Ok(await reader.PageAsync(conn, viewer, listSql, page, new { ownerId, viewer }, ct));
     }
 
     /// <summary>GET /reels/following: reels of the accounts the caller follows, newest first (keyset pages).</summary>

@@ -11,11 +11,11 @@ namespace Fowergram.Features.Reels;
 
 /// <summary>
 /// Reposts of reels (docs/reels.md "Reposts", migration 0184): PUT and DELETE /reels/{id}/repost (idempotent both ways), a
-/// reel's reposters and an account's reel reposts tab. The posts' rules (<see cref="RepostsApi"/>) and the same author switch
+/// reel's reposters (an account's reel reposts tab is ReelListsApi's). The posts' rules (<see cref="RepostsApi"/>) and the same author switch
 /// (users.allow_reposts, set through /users/me/repost-permission). A new repost raises reel.reposted: the author is told;
 /// undoing it raises reel.unreposted, which takes the notice back. A trial reel cannot be reposted until it is shared.
 /// </summary>
-public sealed class ReelRepostsApi(NpgsqlDataSource db, AccessTokens tokens, ReelReader reader, TimeProvider time)
+public sealed class ReelRepostsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
     /// <summary>PUT /reels/{id}/repost: 204 (also when already reposted).</summary>
     public async Task<IResult> Repost(HttpRequest request, string id, CancellationToken ct)
@@ -66,23 +66,6 @@ public sealed class ReelRepostsApi(NpgsqlDataSource db, AccessTokens tokens, Ree
         var rows = await KeysetQuery.PageAsync<ReposterRow>(conn, ReelRepostsSql.Reposters, page, new { reelId, viewer },
             r => new Cursor(r.RepostedAt, r.Id), ct);
         return Api.Ok(rows.Map(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)));
-    }
-
-    /// <summary>
-    /// GET /users/{username}/reposts/reels: the reels an account reposted, newest repost first, when the caller may see the
-    /// account's profile and content (as its posts' Reposts tab; "me" is the caller).
-    /// </summary>
-    public async Task<IResult> Tab(HttpRequest request, string username, CancellationToken ct)
-    {
-        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
-        var viewer = caller?.UserId;
-        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var name = username.Trim().ToLowerInvariant();
-        var ownerId = name == "me" ? viewer
-            : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ReelReadSql.TabOwner, new { username = name, viewer }, cancellationToken: ct));
-        if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
-        return Api.Ok(await reader.PageAsync(conn, viewer, ReelRepostsSql.Tab, page, new { ownerId, viewer }, ct));
     }
 
     /// <summary>

@@ -117,7 +117,7 @@ public static class ReelsModule
         app.MapGet("/api/v1/reels/{id}/reposts", (HttpRequest r, string id, ReelRepostsApi api, CancellationToken ct) => api.Reposters(r, id, ct))
             .Guest().Paged().Returns<Page<UserSummary>>();
         app.MapGet("/api/v1/users/{username}/reposts/reels",
-            (HttpRequest r, string username, ReelRepostsApi api, CancellationToken ct) => api.Tab(r, username, ct))
+            (HttpRequest r, string username, ReelListsApi api, CancellationToken ct) => api.Reposts(r, username, ct))
             .Guest().Paged().Returns<Page<ReelView>>();
         app.MapGet("/api/v1/reels/{id}/remixes", (HttpRequest r, string id, ReelRemixesApi api, CancellationToken ct) => api.List(r, id, ct))
             .Guest().Paged().Returns<Page<ReelView>>();
