@@ -43,7 +43,7 @@ public static class RequestBreakdown
                     }
                     urls += views.Count;
                     items.Add(new FeedItem(p.Id, p.Author, p.Caption, p.Location, views, p.LikeCount, p.CommentCount, p.IsLiked, p.IsSaved,
-                        p.CommentsDisabled, p.LikesDisabled, p.CreatedAt));
+                        p.IsReposted, p.CommentsDisabled, p.LikesDisabled, p.CreatedAt, p.Collaborators, p.RepostedBy));
                 }
                 var t2 = Stopwatch.GetTimestamp();
                 bytes += JsonSerializer.SerializeToUtf8Bytes(new Page<FeedItem>(items, null), ApiJson.Options).Length;

@@ -4,13 +4,13 @@ namespace Fowergram.Features.Feed;
 
 /// <summary>
 /// One post of the home feed as the reader may see it: the post view of GET /posts/{id} without the
-/// owner-only fields. <see cref="LikeCount"/> is absent when the author hid it (except for the author); <see cref="Collaborators"/>
+/// owner-only fields, <see cref="IsReposted"/> as the post view's. <see cref="LikeCount"/> is absent when the author hid it (except for the author); <see cref="Collaborators"/>
 /// (a collab post's accepted co-authors) when there is none; <see cref="RepostedBy"/> names the account the post came through when
 /// it reached the reader by a repost of someone they do not follow (docs/feed.md "Reposts").
 /// </summary>
 public sealed record FeedItem(
     Guid Id, FeedAuthor Author, string Caption, string? Location, IReadOnlyList<FeedMediaView> Media, long? LikeCount,
-    long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt,
+    long CommentCount, bool IsLiked, bool IsSaved, bool IsReposted, bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt,
     IReadOnlyList<UserSummary>? Collaborators = null, UserSummary? RepostedBy = null);
 
 public sealed record FeedAuthor(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified);
@@ -22,7 +22,7 @@ public sealed record FeedMediaView(Guid Id, string Type, string Url, DateTimeOff
 /// <summary>A post of a page as read from the database, before its read URLs are signed.</summary>
 public sealed record FeedPost(
     Guid Id, FeedAuthor Author, string Caption, string? Location, IReadOnlyList<FeedMedia> Media, long? LikeCount,
-    long CommentCount, bool IsLiked, bool IsSaved, bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt,
+    long CommentCount, bool IsLiked, bool IsSaved, bool IsReposted, bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt,
     IReadOnlyList<UserSummary>? Collaborators, UserSummary? RepostedBy);
 
 /// <param name="ContentType">The validated type of the object; null for rows written by other tools (not served).</param>
@@ -47,6 +47,7 @@ internal sealed class FeedRow
     public long CommentCount { get; init; }
     public bool IsLiked { get; init; }
     public bool IsSaved { get; init; }
+    public bool IsReposted { get; init; }
     /// <summary>The accepted collaborators as JSON (Collaborators.JsonOf); null when none.</summary>
     public string? Collaborators { get; init; }
     /// <summary>The reposter to name, as JSON; null for every entry that did not come through a repost of someone the reader does not follow.</summary>

@@ -73,7 +73,7 @@ public sealed class FeedReader(NpgsqlDataSource db, IOptions<FeedOptions> option
             }
             items.Add(new FeedPost(first.PostId,
                 new FeedAuthor(first.AuthorId, first.AuthorUsername, first.AuthorFullName, first.AuthorAvatar, first.AuthorIsVerified),
-                first.Caption, first.Location, media, first.LikeCount, first.CommentCount, first.IsLiked, first.IsSaved,
+                first.Caption, first.Location, media, first.LikeCount, first.CommentCount, first.IsLiked, first.IsSaved, first.IsReposted,
                 first.CommentsDisabled, first.LikesDisabled, first.CreatedAt, Collaborators.FromJson(first.Collaborators),
                 first.RepostedBy is null ? null : System.Text.Json.JsonSerializer.Deserialize<UserSummary>(first.RepostedBy, JsonOptions)));
         }

@@ -38,10 +38,10 @@ internal static class FeedSql
         """;
 
     /// <summary>
-    /// Everything but the page itself: counts, the reader's like and save (saved_posts, Instagram's "all
-    /// saved"), and the media in page order, each with the content type its read URL is signed for (the
-    /// validated type copied from its upload; the upload's own for rows written by other tools). The like
-    /// and save are probed once per post (<c>flagged</c>), before the media multiply the rows, and as
+    /// Everything but the page itself: counts, the reader's like, save (saved_posts, Instagram's "all
+    /// saved") and repost, and the media in page order, each with the content type its read URL is signed for (the
+    /// validated type copied from its upload; the upload's own for rows written by other tools). The like,
+    /// save and repost are probed once per post (<c>flagged</c>), before the media multiply the rows, and as
     /// scalar sub-queries: an EXISTS there may be planned as a hash of all the reader's likes, whose cost
     /// grows with every like the reader ever gave (measured: 132 of a page's 662 buffers for a reader with
     /// 149 likes; docs/performance.md).
@@ -51,6 +51,7 @@ internal static class FeedSql
             SELECT page.*,
                    (SELECT true FROM likes l WHERE l.user_id = @viewer AND l.post_id = page.id) IS NOT NULL AS is_liked,
                    (SELECT true FROM saved_posts sp WHERE sp.user_id = @viewer AND sp.post_id = page.id) IS NOT NULL AS is_saved,
+                   (SELECT true FROM reposts rr WHERE rr.user_id = @viewer AND rr.post_id = page.id) IS NOT NULL AS is_reposted,
                    {{Collaborators.JsonOf("page.id")}} AS collaborators,
                    CASE WHEN page.via_id IS NOT NULL THEN
                    (SELECT json_build_object('id', vu.id, 'username', vu.username, 'fullName', vu.full_name, 'avatar', vu.avatar,
@@ -64,7 +65,7 @@ internal static class FeedSql
                CASE WHEN (page.likes_disabled OR (SELECT NOT lv.show_like_counts FROM users lv WHERE lv.id = @viewer)) AND page.user_id <> @viewer
                     THEN NULL ELSE coalesce(s.like_count, 0) END AS like_count,
                coalesce(s.comment_count, 0) AS comment_count,
-               page.is_liked, page.is_saved, page.collaborators, page.reposted_by,
+               page.is_liked, page.is_saved, page.is_reposted, page.collaborators, page.reposted_by,
                pm.id AS media_id, pm.media_type, pm.blob_name AS media_blob_name,
                coalesce(pm.content_type, (SELECT up.content_type FROM uploads up WHERE up.id = pm.upload_id)) AS media_content_type,
                pm.alt_text AS media_alt_text, pm.width AS media_width, pm.height AS media_height, pm.duration AS media_duration

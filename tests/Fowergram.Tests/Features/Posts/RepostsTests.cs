@@ -80,6 +80,20 @@ public sealed class RepostsTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_feed_item_says_whether_its_reader_reposted_it_as_the_post_view_does()
+    {
+        var (_, _, fan, post) = await RepostedAsync();
+        var item = await FeedItemAsync(fan, post);
+        Assert.NotNull(item);
+        Assert.False(item.Value.GetProperty("isReposted").GetBoolean());
+
+        await (await RepostAsync(fan, post)).EnsureNoContentAsync();
+        Assert.True((await FeedItemAsync(fan, post))!.Value.GetProperty("isReposted").GetBoolean());
+        await (await UndoAsync(fan, post)).EnsureNoContentAsync();
+        Assert.False((await FeedItemAsync(fan, post))!.Value.GetProperty("isReposted").GetBoolean());
+    }
+
+    [Fact]
     public async Task Reposting_twice_changes_nothing_and_undoing_takes_the_tab_entry_the_notice_and_the_feed_entries_back()
     {
         var (author, reposter, fan, post) = await RepostedAsync();
