@@ -12,7 +12,7 @@ public sealed class SearchFunctions(SearchApi search)
         CancellationToken ct) => search.Get(request, ct);
 }
 
-/// <summary>Keyword search of captions, of <see cref="SearchModule.MapSearch"/>.</summary>
+/// <summary>Keyword search of captions, videos and products, of <see cref="SearchModule.MapSearch"/>.</summary>
 public sealed class KeywordSearchFunctions(KeywordSearchApi search)
 {
     [Function("SearchPosts")]
@@ -22,4 +22,12 @@ public sealed class KeywordSearchFunctions(KeywordSearchApi search)
     [Function("SearchReels")]
     public Task<IResult> Reels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/search/reels")] HttpRequest request,
         CancellationToken ct) => search.Reels(request, ct);
+
+    [Function("SearchVideos")]
+    public Task<IResult> Videos([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/search/videos")] HttpRequest request,
+        CancellationToken ct) => search.Videos(request, ct);
+
+    [Function("SearchProducts")]
+    public Task<IResult> Products([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/search/products")] HttpRequest request,
+        CancellationToken ct) => search.Products(request, ct);
 }

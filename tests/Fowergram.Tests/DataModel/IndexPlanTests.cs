@@ -201,6 +201,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "posts_location_trgm", "SELECT id FROM posts WHERE location ILIKE '%phuket%' AND deleted_at IS NULL AND NOT is_archived" },
         { "posts_caption_words", "SELECT id FROM posts WHERE to_tsvector('simple', caption) @@ websearch_to_tsquery('simple', 'sunset beach') AND deleted_at IS NULL AND NOT is_archived" },
         { "reels_caption_words", "SELECT id FROM reels WHERE to_tsvector('simple', caption) @@ websearch_to_tsquery('simple', 'sunset') AND deleted_at IS NULL" },
+        { "igtv_videos_words", "SELECT id FROM igtv_videos WHERE to_tsvector('simple', title || ' ' || description) @@ websearch_to_tsquery('simple', 'cooking') AND deleted_at IS NULL AND is_published" },
+        { "products_words", "SELECT id FROM products WHERE to_tsvector('simple', name || ' ' || description) @@ websearch_to_tsquery('simple', 'mug') AND deleted_at IS NULL AND is_available" },
         { "reels_location_trgm", "SELECT id FROM reels WHERE location ILIKE '%phuket%' AND location IS NOT NULL AND deleted_at IS NULL" },
         { "messages_content_trgm", "SELECT id FROM messages WHERE content ILIKE '%pineapple%' ESCAPE '\\'" },
     };
@@ -211,6 +213,9 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         ["reels_location_trgm"] = ["reels_place_recent", "reels_live_recent"],
         ["posts_caption_words"] = ["posts_live_recent_utc"],
         ["reels_caption_words"] = ["reels_live_recent"],
+        // On an empty table the published channel and the available shop (predicates implied by the search's) cost nothing to walk.
+        ["igtv_videos_words"] = ["igtv_videos_channel"],
+        ["products_words"] = ["products_seller_shop"],
         // reels_live_recent's predicate (deleted_at IS NULL) is implied by the reels tab's query; on an empty table walking it costs nothing.
         ["reels_author_timeline"] = ["reels_live_recent"],
         // The author's trials are a few of their reels: the timeline would walk all of them (its predicate is implied too).

@@ -1,5 +1,7 @@
 using Dapper;
 using Fowergram.Features.Reels;
+using Fowergram.Features.Shopping;
+using Fowergram.Features.Videos;
 using Fowergram.Features.Social;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
@@ -10,11 +12,12 @@ using Npgsql;
 namespace Fowergram.Features.Search;
 
 /// <summary>
-/// GET /search/posts?q= and GET /search/reels?q=: the posts and reels whose captions hold the words searched for, newest
-/// first (keyset; docs/posts.md "Keyword search"), as Instagram's keyword results. Anyone may search; each result is
-/// one the caller may see.
+/// GET /search/posts|reels|videos|products?q=: the posts and reels whose captions, the long-form videos whose titles and
+/// descriptions, and the products whose names and descriptions hold the words searched for, newest first (keyset;
+/// docs/posts.md "Keyword search"), as Instagram's keyword results. Anyone may search; each result is one the caller may see.
 /// </summary>
-public sealed class KeywordSearchApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, ReelReader reels)
+public sealed class KeywordSearchApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, ReelReader reels, VideoReader videos,
+    ProductViews products)
 {
     public static readonly string[] Sorts = ["recent", "relevant"];
 
@@ -25,6 +28,14 @@ public sealed class KeywordSearchApi(NpgsqlDataSource db, AccessTokens tokens, P
     public Task<IResult> Reels(HttpRequest request, CancellationToken ct) => SearchAsync(request,
         (conn, viewer, page, q) => reels.PageAsync(conn, viewer, KeywordSearchSql.Reels, page, new { q, viewer }, ct),
         KeywordSearchSql.RelevantReels, (conn, viewer, ids) => reels.LoadAsync(conn, viewer, ids, ct), ct);
+
+    public Task<IResult> Videos(HttpRequest request, CancellationToken ct) => SearchAsync(request,
+        (conn, viewer, page, q) => videos.PageAsync(conn, viewer, KeywordSearchSql.Videos, page, new { q, viewer }, ct),
+        KeywordSearchSql.RelevantVideos, (conn, viewer, ids) => videos.LoadAsync(conn, viewer, ids, ct), ct);
+
+    public Task<IResult> Products(HttpRequest request, CancellationToken ct) => SearchAsync(request,
+        (conn, viewer, page, q) => products.PageAsync(conn, viewer, KeywordSearchSql.Products, page, new { q, viewer }, ct),
+        KeywordSearchSql.RelevantProducts, (conn, viewer, ids) => products.LoadAsync(conn, null, viewer, ids, ct), ct);
 
     /// <summary>
     /// sort=recent (the default): newest first, keyset. sort=relevant: the newest <see cref="KeywordSearchSql.Candidates"/>

@@ -1,4 +1,6 @@
 using Fowergram.Features.Reels;
+using Fowergram.Features.Shopping;
+using Fowergram.Features.Videos;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Moderation;
@@ -6,10 +8,11 @@ using Fowergram.Platform.Moderation;
 namespace Fowergram.Features.Search;
 
 /// <summary>
-/// Keyword search of captions (migration 0180; docs/posts.md "Keyword search"): keyset pages of the posts and reels whose
+/// Keyword search (migrations 0180 and 0187; docs/posts.md "Keyword search"): keyset pages of the posts and reels whose
 /// caption holds every word of @q, newest first, each one the viewer may see as anywhere else (its author's privacy and
 /// blocks either way), an archived post only its author's, and none limited while in review (ReviewLimit) but the viewer's
-/// own. The word match is posts_caption_words / reels_caption_words; its expression must stay the index's.
+/// own; and of the long-form videos and products whose words hold them. Each word match is its GIN index's
+/// (posts_caption_words, reels_caption_words, igtv_videos_words, products_words); its expression must stay the index's.
 /// </summary>
 internal static class KeywordSearchSql
 {
@@ -32,36 +35,72 @@ internal static class KeywordSearchSql
         ORDER BY r.created_at DESC, r.id DESC LIMIT @take
         """;
 
+    /// <summary>
+    /// Published live videos whose title and description hold every word (igtv_videos_words), newest published first, each
+    /// one the viewer may see; a draft is found by nobody, its author included (the drafts list has them).
+    /// </summary>
+    public static readonly string Videos = $"""
+        SELECT v.id, v.published_at AS position FROM igtv_videos v
+        WHERE to_tsvector('simple', {VideoWords}) @@ {Query} AND v.is_published AND {VideoAccess.VisibleTo}
+          AND {KeysetSql.Older("v.published_at", "v.id")}
+        ORDER BY v.published_at DESC, v.id DESC LIMIT @take
+        """;
+
+    /// <summary>
+    /// Available live products whose name and description hold every word (products_words), newest first, from sellers
+    /// whose content the viewer may see (ProductsSql.VisibleTo): what the sellers' shops show buyers.
+    /// </summary>
+    public static readonly string Products = $"""
+        SELECT pr.id, pr.created_at FROM products pr
+        WHERE to_tsvector('simple', {ProductWords}) @@ {Query} AND pr.is_available AND {ProductsSql.VisibleTo}
+          AND {KeysetSql.Older("pr.created_at", "pr.id")}
+        ORDER BY pr.created_at DESC, pr.id DESC LIMIT @take
+        """;
+
+    /// <summary>The searched text of a video and of a product: each index's expression, which the queries must repeat exactly.</summary>
+    private const string VideoWords = "v.title || ' ' || v.description";
+    private const string ProductWords = "pr.name || ' ' || pr.description";
+
     /// <summary>How many of the newest matches the caller may see are ranked by relevance (sort=relevant): the cost's bound.</summary>
     public const int Candidates = 1000;
 
     /// <summary>
     /// sort=relevant: the newest @candidates matches the viewer may see (the newest-first query's filters), ranked by how well
-    /// the caption matches — ts_rank_cd, cover density: the words close together and often, normalised to 0–1 (32) — times
-    /// the engagement's logarithm (1 + ln(1 + likes + comments)), as an integer score for RankCursor; ties newest first.
-    /// Pages walk below (@cursorScore, @cursorAt, @cursorId).
+    /// the <paramref name="words"/> match — ts_rank_cd, cover density: the words close together and often, normalised to 0–1
+    /// (32) — times the <paramref name="engagement"/>'s logarithm (1 + ln(1 + n), n read per match <c>m</c>), as an integer
+    /// score for RankCursor; ties newest (by <paramref name="at"/>) first. Pages walk below (@cursorScore, @cursorAt, @cursorId).
     /// </summary>
-    private static string Relevant(string table, string alias, string stats, string statsKey, string filters) => $"""
+    private static string Relevant(string table, string alias, string words, string at, string engagement, string filters) => $"""
         WITH matches AS MATERIALIZED (
-            SELECT {alias}.id, {alias}.created_at, {alias}.caption FROM {table} {alias}
-            WHERE to_tsvector('simple', {alias}.caption) @@ {Query} AND {filters}
-            ORDER BY {alias}.created_at DESC, {alias}.id DESC LIMIT @candidates
+            SELECT {alias}.id, {at} AS created_at, {words} AS words FROM {table} {alias}
+            WHERE to_tsvector('simple', {words}) @@ {Query} AND {filters}
+            ORDER BY {at} DESC, {alias}.id DESC LIMIT @candidates
         ), ranked AS (
             SELECT m.id, m.created_at,
-                   floor(1000000 * ts_rank_cd(to_tsvector('simple', m.caption), {Query}, 32)
-                         * (1 + ln(1 + coalesce(s.like_count, 0) + coalesce(s.comment_count, 0))))::bigint AS score
-              FROM matches m LEFT JOIN {stats} s ON s.{statsKey} = m.id
+                   floor(1000000 * ts_rank_cd(to_tsvector('simple', m.words), {Query}, 32) * (1 + ln(1 + {engagement})))::bigint AS score
+              FROM matches m
         )
         SELECT id, score, created_at FROM ranked
         WHERE (score, created_at, id) < (@cursorScore, @cursorAt, @cursorId)
         ORDER BY score DESC, created_at DESC, id DESC LIMIT @take
         """;
 
-    public static readonly string RelevantPosts = Relevant("posts", "p", "post_stats", "post_id",
+    /// <summary>Likes and comments from a counter row (post_stats, reel_stats, igtv_stats); none yet is 0.</summary>
+    private static string Counted(string stats, string key) =>
+        $"coalesce((SELECT s.like_count + s.comment_count FROM {stats} s WHERE s.{key} = m.id), 0)";
+
+    public static readonly string RelevantPosts = Relevant("posts", "p", "p.caption", "p.created_at", Counted("post_stats", "post_id"),
         $"p.deleted_at IS NULL AND NOT p.is_archived AND {PostAccess.VisibleTo} AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "p.id")})");
 
-    public static readonly string RelevantReels = Relevant("reels", "r", "reel_stats", "reel_id",
+    public static readonly string RelevantReels = Relevant("reels", "r", "r.caption", "r.created_at", Counted("reel_stats", "reel_id"),
         $"{ReelAccess.VisibleTo} AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "r.id")})");
+
+    public static readonly string RelevantVideos = Relevant("igtv_videos", "v", VideoWords, "v.published_at", Counted("igtv_stats", "video_id"),
+        $"v.is_published AND {VideoAccess.VisibleTo}");
+
+    /// <summary>A product's engagement is how many accounts wishlisted it (wishlists_product), the interest a shop can see.</summary>
+    public static readonly string RelevantProducts = Relevant("products", "pr", ProductWords, "pr.created_at",
+        "(SELECT count(*) FROM wishlists w WHERE w.product_id = m.id)", $"pr.is_available AND {ProductsSql.VisibleTo}");
 
     /// <summary>Whether @q names any word at all ('!!!' names none, and would match nothing).</summary>
     public const string HasWords = $"SELECT numnode({Query}) > 0";

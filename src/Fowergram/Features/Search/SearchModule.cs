@@ -1,4 +1,6 @@
 using Fowergram.Features.Reels;
+using Fowergram.Features.Shopping;
+using Fowergram.Features.Videos;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
@@ -11,7 +13,7 @@ namespace Fowergram.Features.Search;
 
 /// <summary>
 /// The search box's one-request answer over accounts, hashtags and places (docs/social-graph.md "Search"), and keyword
-/// search of post and reel captions (docs/posts.md "Keyword search").
+/// search of post and reel captions, video titles and descriptions, and products (docs/posts.md "Keyword search").
 /// </summary>
 public static class SearchModule
 {
@@ -35,6 +37,14 @@ public static class SearchModule
             .Guest().Paged().Query("q", "Words every caption must hold (websearch syntax: \"a phrase\", -word, or).", required: true)
             .Query("sort", "recent (default): newest first; relevant: the newest 1,000 matches ranked by how well the caption matches and its engagement.")
             .Returns<Page<ReelView>>();
+        app.MapGet("/api/v1/search/videos", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Videos(r, ct))
+            .Guest().Paged().Query("q", "Words every published video's title and description must hold together (websearch syntax).", required: true)
+            .Query("sort", "recent (default): newest published first; relevant: the newest 1,000 matches ranked by how well the words match and the video's likes and comments.")
+            .Returns<Page<VideoView>>();
+        app.MapGet("/api/v1/search/products", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Products(r, ct))
+            .Guest().Paged().Query("q", "Words every available product's name and description must hold together (websearch syntax).", required: true)
+            .Query("sort", "recent (default): newest first; relevant: the newest 1,000 matches ranked by how well the words match and how many accounts wishlisted the product.")
+            .Returns<Page<ProductView>>();
         return app;
     }
 }

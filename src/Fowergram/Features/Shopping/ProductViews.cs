@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
 using Npgsql;
 
@@ -11,6 +12,13 @@ namespace Fowergram.Features.Shopping;
 /// </summary>
 public sealed class ProductViews(MediaUploads uploads)
 {
+    /// <summary>A keyset page of <paramref name="sql"/> (returning id, created_at; LIMIT @take), filtered already, turned into views.</summary>
+    internal async Task<Page<ProductView>> PageAsync(NpgsqlConnection conn, Guid? viewer, string sql, PageRequest page, object args, CancellationToken ct)
+    {
+        var rows = await KeysetQuery.PageAsync<Position>(conn, sql, page, args, r => new Cursor(r.CreatedAt, r.Id), ct);
+        return new Page<ProductView>(await LoadAsync(conn, null, viewer, rows.Items.Select(r => r.Id).ToList(), ct), rows.NextCursor);
+    }
+
     /// <summary>Views in the order of <paramref name="ids"/>; ids without a row are skipped.</summary>
     public async Task<IReadOnlyList<ProductView>> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer,
         IReadOnlyList<Guid> ids, CancellationToken ct)

@@ -21,8 +21,7 @@ public sealed class ShopApi(NpgsqlDataSource db, AccessTokens tokens, ProductVie
             : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.ShopOwner, new { username = name, viewer }, cancellationToken: ct));
         if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
         var sql = ownerId == viewer ? ProductsSql.Catalog : ProductsSql.Shop;
-        var rows = await KeysetQuery.PageAsync<Position>(conn, sql, page, new { ownerId }, r => new Cursor(r.CreatedAt, r.Id), ct);
-        return Api.Ok(new Page<ProductView>(await views.LoadAsync(conn, null, viewer, rows.Items.Select(r => r.Id).ToList(), ct), rows.NextCursor));
+        return Api.Ok(await views.PageAsync(conn, viewer, sql, page, new { ownerId }, ct));
     }
 }
 

@@ -47,6 +47,8 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         "GET /api/v1/search",
         "GET /api/v1/search/posts",
         "GET /api/v1/search/reels",
+        "GET /api/v1/search/videos",
+        "GET /api/v1/search/products",
         "GET /api/v1/users/{username}",
         "GET /api/v1/users/{username}/about",
         "GET /api/v1/users/{username}/followers",
