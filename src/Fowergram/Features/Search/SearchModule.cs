@@ -29,22 +29,19 @@ public static class SearchModule
     {
         app.MapGet("/api/v1/search", (HttpRequest r, SearchApi api, CancellationToken ct) => api.Get(r, ct))
             .Guest().Limited().Query("q", "Accounts, hashtags and places; @word for accounts only, #word for hashtags only.", required: true).Returns<SearchResults>();
-        app.MapGet("/api/v1/search/posts", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Posts(r, ct))
-            .Guest().Paged().Query("q", "Words every caption must hold (websearch syntax: \"a phrase\", -word, or).", required: true)
-            .Query("sort", "recent (default): newest first; relevant: the newest 1,000 matches ranked by how well the caption matches and its engagement.")
-            .Returns<Page<PostCard>>();
-        app.MapGet("/api/v1/search/reels", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Reels(r, ct))
-            .Guest().Paged().Query("q", "Words every caption must hold (websearch syntax: \"a phrase\", -word, or).", required: true)
-            .Query("sort", "recent (default): newest first; relevant: the newest 1,000 matches ranked by how well the caption matches and its engagement.")
-            .Returns<Page<ReelView>>();
-        app.MapGet("/api/v1/search/videos", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Videos(r, ct))
-            .Guest().Paged().Query("q", "Words every published video's title and description must hold together (websearch syntax).", required: true)
-            .Query("sort", "recent (default): newest published first; relevant: the newest 1,000 matches ranked by how well the words match and the video's likes and comments.")
-            .Returns<Page<VideoView>>();
-        app.MapGet("/api/v1/search/products", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Products(r, ct))
-            .Guest().Paged().Query("q", "Words every available product's name and description must hold together (websearch syntax).", required: true)
-            .Query("sort", "recent (default): newest first; relevant: the newest 1,000 matches ranked by how well the words match and how many accounts wishlisted the product.")
-            .Returns<Page<ProductView>>();
+        Keyword(app.MapGet("/api/v1/search/posts", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Posts(r, ct)),
+            "caption", "how well the caption matches and its likes and comments").Returns<Page<PostCard>>();
+        Keyword(app.MapGet("/api/v1/search/reels", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Reels(r, ct)),
+            "caption", "how well the caption matches and its likes and comments").Returns<Page<ReelView>>();
+        Keyword(app.MapGet("/api/v1/search/videos", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Videos(r, ct)),
+            "published video's title and description", "how well they match and the video's likes and comments").Returns<Page<VideoView>>();
+        Keyword(app.MapGet("/api/v1/search/products", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Products(r, ct)),
+            "available product's name and description", "how well they match and how many accounts wishlisted it").Returns<Page<ProductView>>();
         return app;
     }
+
+    /// <summary>What every keyword search route takes: the words, the order and the page.</summary>
+    private static RouteHandlerBuilder Keyword(RouteHandlerBuilder route, string searched, string relevance) =>
+        route.Guest().Paged().Query("q", $"Words every {searched} must hold (websearch syntax: \"a phrase\", -word, or).", required: true)
+            .Query("sort", $"recent (default): newest first; relevant: the newest 1,000 matches ranked by {relevance}.");
 }

@@ -130,6 +130,14 @@ public sealed class KeywordSearchTests(FowergramApp app)
     [InlineData("reels", "?q=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     [InlineData("posts", "?q=sunset&limit=0")]
     [InlineData("reels", "?q=sunset&cursor=nope")]
+    [InlineData("videos", "")]
+    [InlineData("videos", "?q=%21%21%21")]
+    [InlineData("videos", "?q=cooking&sort=best")]
+    [InlineData("videos", "?q=cooking&cursor=nope")]
+    [InlineData("products", "?q=")]
+    [InlineData("products", "?q=-")]
+    [InlineData("products", "?q=lamp&sort=relevant&limit=51")]
+    [InlineData("products", "?q=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     public async Task A_search_without_words_or_with_bad_paging_is_a_400(string kind, string query)
     {
         var problem = await (await _posts.GetAsync($"/api/v1/search/{kind}{query}", await _posts.NewUserAsync()))
