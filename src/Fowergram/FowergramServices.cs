@@ -53,7 +53,7 @@ public static class FowergramServices
         services.AddFowergramEmail(configuration);
         services.AddEvents(configuration);
         services.AddActivity();
-        services.AddInsights();
+        services.AddInsights(configuration);
 
         services.AddSingleton<HealthApi>();
         // Built from the same route table the Server host maps, so the Functions host describes itself identically.

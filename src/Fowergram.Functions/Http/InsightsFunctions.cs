@@ -5,11 +5,15 @@ using Microsoft.Azure.Functions.Worker;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The insights routes of <see cref="InsightsModule.MapInsights"/>.</summary>
-public sealed class InsightsFunctions(InsightsApi insights)
+public sealed class InsightsFunctions(InsightsApi insights, ActiveTimesApi activeTimes)
 {
     [Function("GetMyInsights")]
     public Task<IResult> Account([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/insights")] HttpRequest request,
         CancellationToken ct) => insights.Account(request, ct);
+
+    [Function("GetMyFollowersActiveTimes")]
+    public Task<IResult> ActiveTimes([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/insights/active-times")] HttpRequest request,
+        CancellationToken ct) => activeTimes.Get(request, ct);
 
     [Function("GetPostInsights")]
     public Task<IResult> Post([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/posts/{id}/insights")] HttpRequest request,

@@ -445,6 +445,7 @@ internal static class CheckRules
         Check("live_stream_stats_max_viewer_count_check", "live_stream_stats", "max_viewer_count = -1"),
         Check("live_stream_stats_comment_count_check", "live_stream_stats", "comment_count = -1"),
         Check("live_stream_stats_peak_covers_current", "live_stream_stats", "viewer_count = 5", "max_viewer_count = 3"),
+        Check("account_presence_active_week_monday", "account_presence", "active_week = date '2026-12-01'").Because("a Tuesday"),
 
         // notifications (partitioned: the rule holds in every partition)
         Check("notifications_actor_unless_system", "notifications", "type = 'system'").Because("system notice with an actor"),

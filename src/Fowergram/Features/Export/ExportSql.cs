@@ -12,6 +12,9 @@ internal static class ExportSql
 
     private const string LiveUser = "u.deleted_at IS NULL AND u.is_active";
 
+    /// <summary>The hours of the week (0 = Monday 00:00 UTC) set in a bit(168) of account_presence (docs/insights.md "Most active times").</summary>
+    private static string HoursOf(string bits) => $"ARRAY(SELECT h FROM generate_series(0, 167) h WHERE get_bit({bits}, h) = 1)";
+
     public static readonly string Account = $"""
         SELECT json_build_object('id', u.id, 'username', u.username, 'email', u.email, 'fullName', u.full_name, 'bio', u.bio,
                    'phoneNumber', u.phone_number, 'dateOfBirth', u.date_of_birth, 'gender', u.gender, 'profileCategory', u.profile_category,
@@ -22,7 +25,10 @@ internal static class ExportSql
                        'schedule', CASE WHEN u.quiet_schedule_days IS NOT NULL THEN json_build_object('days', to_json(u.quiet_schedule_days),
                            'from', to_char(u.quiet_schedule_from, 'HH24:MI'), 'to', to_char(u.quiet_schedule_to, 'HH24:MI'),
                            'timeZone', u.quiet_schedule_time_zone) END),
-                   'lastActiveAt', (SELECT {Iso("p.last_active_at")} FROM account_presence p WHERE p.user_id = u.id))::text
+                   'lastActiveAt', (SELECT {Iso("p.last_active_at")} FROM account_presence p WHERE p.user_id = u.id),
+                   'activeHours', (SELECT json_build_object('week', p.active_week, 'hours', {HoursOf("p.active_hours")},
+                                          'previousWeekHours', {HoursOf("p.previous_active_hours")})
+                                     FROM account_presence p WHERE p.user_id = u.id AND p.active_week IS NOT NULL))::text
           FROM users u WHERE u.id = @viewer AND {LiveUser}
         """;
 
