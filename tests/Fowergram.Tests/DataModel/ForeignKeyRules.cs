@@ -186,6 +186,7 @@ internal static class ForeignKeyRules
         ForeignKey("broadcast_channel_messages_sender_id_fkey", "broadcast_channel_messages", $"sender_id = {Nothing}"),
         ForeignKey("broadcast_channel_messages_upload_id_fkey", "broadcast_channel_messages", "content = NULL", $"upload_id = {Nothing}",
             "media_type = 'image'", "media_blob_name = 'ch/3'"),
+        ForeignKey("broadcast_channel_messages_reply_to_id_fkey", "broadcast_channel_messages", $"reply_to_id = {Nothing}", "is_reply = true"),
         ForeignKey("broadcast_channel_votes_message_id_fkey", "broadcast_channel_votes", $"message_id = {Nothing}"),
         ForeignKey("broadcast_channel_votes_user_id_fkey", "broadcast_channel_votes", $"user_id = {Nothing}"),
         ForeignKey("broadcast_channel_reactions_message_id_fkey", "broadcast_channel_reactions", $"message_id = {Nothing}"),

@@ -69,6 +69,8 @@ public sealed class OnDeleteTests
         VALUES (gen_random_uuid(), @conversation, @b, 'text', 'reply', @message);
         DELETE FROM messages WHERE id = @message
         """, "SELECT reply_to_message_id IS NULL FROM messages WHERE conversation_id = @conversation AND content = 'reply'")]
+    [InlineData("DELETE FROM broadcast_channel_messages WHERE id = @channel_message",
+        "SELECT reply_to_id IS NULL AND is_reply FROM broadcast_channel_messages WHERE id = @channel_reply")]
     [InlineData("""
         UPDATE collections SET cover_post_id = @post WHERE id = @collection;
         DELETE FROM collection_posts WHERE collection_id = @collection AND post_id = @post

@@ -89,6 +89,8 @@ internal sealed class World
         (null, "broadcast_channel_hosts", []),
         ("channel_message", "broadcast_channel_messages", ["content = NULL", "upload_id = @up14", "media_type = 'image'", "media_blob_name = 'ch/1'"]),
         ("channel_poll", "broadcast_channel_messages", ["content = NULL", "poll_question = 'Which?'", "poll_options = '{a,b}'"]),
+        ("channel_reply", "broadcast_channel_messages", ["content = 'quoting'", "reply_to_id = @channel_message", "is_reply = true", "edited_at = now()",
+            "pinned_at = now()"]),
         (null, "broadcast_channel_votes", []),
         (null, "broadcast_channel_reactions", []),
         (null, "reel_reposts", []),

@@ -21,6 +21,7 @@ public sealed class ChannelMessageViews(MediaUploads uploads)
             new { ids = polls }, tx, cancellationToken: ct))).ToList();
         var mine = polls.Length == 0 ? [] : (await conn.QueryAsync<VoteRow>(new CommandDefinition(ChannelMessagesSql.MyVotes,
             new { ids = polls, viewer }, tx, cancellationToken: ct))).ToDictionary(v => v.MessageId, v => (int)v.OptionIndex);
+        var quotes = await ChannelReplies.QuotesAsync(conn, tx, viewer, rows, ct);
         var views = new List<ChannelMessageView>(rows.Count);
         foreach (var r in rows)
         {
@@ -40,9 +41,18 @@ public sealed class ChannelMessageViews(MediaUploads uploads)
             var own = reactions[r.Id].ToList();
             views.Add(new ChannelMessageView(r.Id, r.ChannelId, new UserSummary(r.SenderId, r.SenderUsername, r.SenderFullName, r.SenderAvatar, r.SenderIsVerified),
                 r.Content, media, poll, own.Select(x => new ReactionCount(x.Emoji, x.Count)).ToList(),
-                own.FirstOrDefault(x => x.Mine)?.Emoji, r.CreatedAt));
+                own.FirstOrDefault(x => x.Mine)?.Emoji, r.CreatedAt, ChannelReplies.Of(r, quotes), r.EditedAt is not null, r.EditedAt, r.PinnedAt));
         }
         return views;
+    }
+
+    /// <summary>One message of the channel as the reader sees it; null when it is not there (or not theirs to see).</summary>
+    internal async Task<ChannelMessageView?> OneAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid channelId, Guid messageId,
+        CancellationToken ct)
+    {
+        var row = await conn.QuerySingleOrDefaultAsync<ChannelMessageRow>(new CommandDefinition(ChannelMessagesSql.One,
+            new { messageId, channelId, viewer }, tx, cancellationToken: ct));
+        return row is null ? null : (await BuildAsync(conn, tx, viewer, [row], ct))[0];
     }
 
     private sealed class ReactionRow

@@ -40,8 +40,8 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         var errors = new Validation();
         var text = ChannelRules.Text(input.Text, errors);
         var poll = ChannelRules.Poll(input.Poll, errors);
-        if (poll is not null && (text is not null || input.UploadId is not null))
-            errors.Add("poll", "A poll is a message of its own: send it without text or uploadId.");
+        if (poll is not null && (text is not null || input.UploadId is not null || input.ReplyToId is not null))
+            errors.Add("poll", "A poll is a message of its own: send it without text, uploadId or replyToId.");
         if (poll is null && text is null && input.UploadId is null)
             errors.Add("text", "This field is required unless the message carries an upload or a poll.");
         if (!errors.IsValid) return errors.ToProblem();
@@ -53,6 +53,11 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         if (await ChannelAccess.FindAsync(conn, tx, viewer, channelId, ct) is not { } channel) return Problems.NotFound("channel");
         if (!channel.IsHost) return Problems.Forbidden("Only the channel's owner and co-hosts post in it; members read, react and vote.");
         if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; it takes no new messages.");
+        // The quoted message is key-share locked until the reply commits: a delete committing first leaves nothing to
+        // quote (404), one coming second waits and then sets the reply's reply_to_id to NULL (the quote shows as unavailable).
+        if (input.ReplyToId is { } replyToId && await conn.QuerySingleOrDefaultAsync<ChannelMessageRow>(new CommandDefinition(ChannelMessagesSql.LockOne,
+                new { messageId = replyToId, channelId, viewer }, tx, cancellationToken: ct)) is null)
+            return Problems.NotFound("message");
         ClaimedMedia? media = null;
         if (input.UploadId is { } uploadId)
         {
@@ -69,9 +74,9 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         {
             id = messageId, channelId, viewer, text, uploadId = media?.UploadId, blobName = media?.ObjectName,
             mediaType = media?.Kind switch { null => null, MediaKind.Image => "image", MediaKind.Video => "video", _ => "audio" },
-            question = poll?.Question, options = poll?.Options, now = Timestamps.Now(time),
+            question = poll?.Question, options = poll?.Options, input.ReplyToId, now = Timestamps.Now(time),
         }, tx, cancellationToken: ct));
-        var sent = await ViewAsync(conn, tx, viewer, channelId, messageId, ct);
+        var sent = await views.OneAsync(conn, tx, viewer, channelId, messageId, ct);
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/channels/{channelId}/messages/{messageId}", sent!);
     }
@@ -152,15 +157,8 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         if (row is null) return Problems.NotFound("message");
         if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; its messages take no more votes or reactions.");
         if (await apply(conn, tx, row) is { } problem) return problem;
-        var view = await ViewAsync(conn, tx, viewer, channelId, messageId, ct);
+        var view = await views.OneAsync(conn, tx, viewer, channelId, messageId, ct);
         await tx.CommitAsync(ct);
         return Api.Ok(view!);
-    }
-
-    private async Task<ChannelMessageView?> ViewAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, Guid channelId, Guid messageId, CancellationToken ct)
-    {
-        var row = await conn.QuerySingleOrDefaultAsync<ChannelMessageRow>(new CommandDefinition(ChannelMessagesSql.One,
-            new { messageId, channelId, viewer }, tx, cancellationToken: ct));
-        return row is null ? null : (await views.BuildAsync(conn, tx, viewer, [row], ct))[0];
     }
 }

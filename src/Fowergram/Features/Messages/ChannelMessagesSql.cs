@@ -9,15 +9,15 @@ namespace Fowergram.Features.Messages;
 /// </summary>
 internal static class ChannelMessagesSql
 {
-    private static readonly string Select = $"""
+    internal static readonly string Select = $"""
         SELECT m.id, m.channel_id, m.sender_id, u.username AS sender_username, u.full_name AS sender_full_name,
                u.avatar AS sender_avatar, u.is_verified AS sender_is_verified, m.content, m.media_type, m.media_blob_name,
-               up.content_type, m.poll_question, m.poll_options, m.created_at
+               up.content_type, m.poll_question, m.poll_options, m.created_at, m.edited_at, m.reply_to_id, m.is_reply, m.pinned_at
           FROM broadcast_channel_messages m JOIN users u ON u.id = m.sender_id AND u.deleted_at IS NULL AND u.is_active
           LEFT JOIN uploads up ON up.id = m.upload_id
         """;
 
-    private static readonly string Seen = $"m.channel_id = @channelId AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "m.sender_id")}";
+    internal static readonly string Seen = $"m.channel_id = @channelId AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "m.sender_id")}";
 
     public static readonly string Page = $"""
         {Select}
@@ -32,8 +32,8 @@ internal static class ChannelMessagesSql
 
     public const string Insert = """
         INSERT INTO broadcast_channel_messages (id, channel_id, sender_id, content, upload_id, media_type, media_blob_name,
-                                                poll_question, poll_options, created_at)
-        VALUES (@id, @channelId, @viewer, @text, @uploadId, @mediaType, @blobName, @question, @options, @now)
+                                                poll_question, poll_options, reply_to_id, is_reply, created_at)
+        VALUES (@id, @channelId, @viewer, @text, @uploadId, @mediaType, @blobName, @question, @options, @replyToId, @replyToId IS NOT NULL, @now)
         """;
 
     /// <summary>The sender's own, or any message of the owner's channel (@isOwner); the upload is released with it.</summary>
@@ -98,4 +98,9 @@ internal sealed class ChannelMessageRow
     public string? PollQuestion { get; init; }
     public string[]? PollOptions { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? EditedAt { get; init; }
+    public Guid? ReplyToId { get; init; }
+    /// <summary>It quoted a message: with <see cref="ReplyToId"/> null, that message was deleted since.</summary>
+    public bool IsReply { get; init; }
+    public DateTimeOffset? PinnedAt { get; init; }
 }

@@ -19,6 +19,12 @@ public static class ChannelRules
     public const int MinOptions = 2;
     public const int MaxOptions = 4;
 
+    /// <summary>
+    /// Pinned messages per channel at most, as Instagram pins three chats: a pinned bar is a front page, and a longer one
+    /// stops marking anything as first.
+    /// </summary>
+    public const int MaxPinned = 3;
+
     /// <summary>Unread counts stop here ("99+"): counting a big channel's whole backlog for every list entry buys nothing.</summary>
     public const int UnreadCap = 99;
 

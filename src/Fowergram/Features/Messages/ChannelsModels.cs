@@ -13,8 +13,11 @@ public sealed record CreateChannelRequest(string? Name, string? Description);
 public sealed record ChannelView(Guid Id, UserSummary Owner, string Name, string? Description, int MemberCount, DateTimeOffset CreatedAt,
     DateTimeOffset? EndedAt, string? Role, bool? InvitedToCohost, int? UnreadCount, bool? MoreUnread, bool? Muted);
 
-/// <summary>POST /channels/{id}/messages: text and/or one upload (photo, video, voice message), or a poll alone.</summary>
-public sealed record PostChannelMessageRequest(string? Text, Guid? UploadId, ChannelPollRequest? Poll);
+/// <summary>
+/// POST /channels/{id}/messages: text and/or one upload (photo, video, voice message), or a poll alone; replyToId: an earlier
+/// message of the channel this one answers (not for a poll).
+/// </summary>
+public sealed record PostChannelMessageRequest(string? Text, Guid? UploadId, ChannelPollRequest? Poll, Guid? ReplyToId);
 
 public sealed record ChannelPollRequest(string? Question, string[]? Options);
 
@@ -26,6 +29,20 @@ public sealed record ChannelPollView(string Question, IReadOnlyList<ChannelPollO
 
 public sealed record ChannelPollOption(string Text, int Votes);
 
-/// <summary>A channel message: its sender (the owner or a co-host), text, media, poll, reactions (per emoji) and the caller's.</summary>
+/// <summary>
+/// A channel message: its sender (the owner or a co-host), text, media, poll, reactions (per emoji) and the caller's;
+/// replyTo: the message it answers (<see cref="ChannelReplyPreview"/>); isEdited and editedAt once its text was edited;
+/// pinnedAt while the owner has it pinned.
+/// </summary>
 public sealed record ChannelMessageView(Guid Id, Guid ChannelId, UserSummary Sender, string? Text, MessageMedia? Media, ChannelPollView? Poll,
-    IReadOnlyList<ReactionCount> Reactions, string? MyReaction, DateTimeOffset CreatedAt);
+    IReadOnlyList<ReactionCount> Reactions, string? MyReaction, DateTimeOffset CreatedAt,
+    ChannelReplyPreview? ReplyTo = null, bool IsEdited = false, DateTimeOffset? EditedAt = null, DateTimeOffset? PinnedAt = null);
+
+/// <summary>
+/// The quoted message of a reply, compact: its id, sender, kind (text, image, video, audio or poll) and the start of its text
+/// (a poll's question). Only <c>unavailable: true</c> once the quoted message was deleted or the reader cannot see its sender.
+/// </summary>
+public sealed record ChannelReplyPreview(Guid? Id, UserSummary? Sender, string? Type, string? Text, bool? Unavailable)
+{
+    public static readonly ChannelReplyPreview Gone = new(null, null, null, null, true);
+}

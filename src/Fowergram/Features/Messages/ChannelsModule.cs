@@ -20,6 +20,9 @@ public static class ChannelsModule
         services.AddSingleton<ChannelHostsApi>();
         services.AddSingleton<ChannelMessagesApi>();
         services.AddSingleton<ChannelMessageViews>();
+        services.AddSingleton<ChannelMessageEditsApi>();
+        services.AddSingleton<ChannelPinsApi>();
+        services.AddSingleton<ChannelRemovalsApi>();
         services.AddSingleton<IEventConsumer, ChannelNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, ChannelsPurgeStep>();
         return services;
@@ -50,6 +53,10 @@ public static class ChannelsModule
             .Paged().Returns<Page<UserListItem>>();
         app.MapDelete("/api/v1/channels/{id}/members/{username}",
             (HttpRequest r, string id, string username, ChannelMembersApi api, CancellationToken ct) => api.Remove(r, id, username, ct)).NoContent();
+        app.MapGet("/api/v1/channels/{id}/removed-members", (HttpRequest r, string id, ChannelRemovalsApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Paged().Returns<Page<UserListItem>>();
+        app.MapDelete("/api/v1/channels/{id}/removed-members/{username}",
+            (HttpRequest r, string id, string username, ChannelRemovalsApi api, CancellationToken ct) => api.Restore(r, id, username, ct)).NoContent();
         app.MapPut("/api/v1/channels/{id}/cohosts/{username}",
             (HttpRequest r, string id, string username, ChannelHostsApi api, CancellationToken ct) => api.Invite(r, id, username, ct)).NoContent();
         app.MapDelete("/api/v1/channels/{id}/cohosts/{username}",
@@ -64,6 +71,15 @@ public static class ChannelsModule
             .Body<PostChannelMessageRequest>().Returns<ChannelMessageView>(201);
         app.MapDelete("/api/v1/channels/{id}/messages/{messageId}",
             (HttpRequest r, string id, string messageId, ChannelMessagesApi api, CancellationToken ct) => api.Delete(r, id, messageId, ct)).NoContent();
+        app.MapPatch("/api/v1/channels/{id}/messages/{messageId}",
+            (HttpRequest r, string id, string messageId, ChannelMessageEditsApi api, CancellationToken ct) => api.Edit(r, id, messageId, ct))
+            .Body<EditMessageRequest>("text").Returns<ChannelMessageView>();
+        app.MapPut("/api/v1/channels/{id}/messages/{messageId}/pin",
+            (HttpRequest r, string id, string messageId, ChannelPinsApi api, CancellationToken ct) => api.Pin(r, id, messageId, ct)).NoContent();
+        app.MapDelete("/api/v1/channels/{id}/messages/{messageId}/pin",
+            (HttpRequest r, string id, string messageId, ChannelPinsApi api, CancellationToken ct) => api.Unpin(r, id, messageId, ct)).NoContent();
+        app.MapGet("/api/v1/channels/{id}/pins", (HttpRequest r, string id, ChannelPinsApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Returns<ItemsResponse<ChannelMessageView>>();
         app.MapPut("/api/v1/channels/{id}/messages/{messageId}/vote",
             (HttpRequest r, string id, string messageId, ChannelMessagesApi api, CancellationToken ct) => api.Vote(r, id, messageId, ct))
             .Body<ChannelVoteRequest>("option").Returns<ChannelMessageView>();

@@ -13,23 +13,17 @@ namespace Fowergram.Tests.Features.Messages;
 public sealed class BroadcastChannelTests(FowergramApp app)
 {
     private readonly PostsClient _posts = new(app);
+    private readonly ChannelClient _channels = new(app);
 
-    private async Task<Guid> CreateAsync(TestUser owner, string name = "Drops") =>
-        (await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/channels", owner, new { name, description = "News first" }))
-            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    private Task<Guid> CreateAsync(TestUser owner, string name = "Drops") => _channels.CreateAsync(owner, name);
 
-    private async Task<Guid> PostAsync(TestUser sender, Guid channel, object body) =>
-        (await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/messages", sender, body))
-            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    private Task<Guid> PostAsync(TestUser sender, Guid channel, object body) => _channels.PostAsync(sender, channel, body);
 
-    private Task<HttpResponseMessage> JoinAsync(TestUser user, Guid channel) =>
-        _posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/join", user);
+    private Task<HttpResponseMessage> JoinAsync(TestUser user, Guid channel) => _channels.JoinAsync(user, channel);
 
-    private async Task<List<JsonElement>> MessagesAsync(TestUser reader, Guid channel) =>
-        (await (await _posts.GetAsync($"/api/v1/channels/{channel}/messages", reader)).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
+    private Task<List<JsonElement>> MessagesAsync(TestUser reader, Guid channel) => _channels.MessagesAsync(reader, channel);
 
-    private Task<long> MessageRowsAsync(Guid channel) =>
-        _posts.ScalarAsync<long>("SELECT count(*) FROM broadcast_channel_messages WHERE channel_id = @channel", new { channel });
+    private Task<long> MessageRowsAsync(Guid channel) => _channels.MessageRowsAsync(channel);
 
     private async Task<JsonElement> MineAsync(TestUser user, Guid channel) =>
         (await (await _posts.GetAsync("/api/v1/users/me/channels", user)).ReadJsonAsync()).GetProperty("items").EnumerateArray()

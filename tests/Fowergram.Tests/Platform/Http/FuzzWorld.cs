@@ -54,6 +54,8 @@ public sealed class FuzzWorld
     /// <summary>A broadcast channel of the owner's, and a poll posted in it (for /channels/{id}/messages/{messageId}/…).</summary>
     public required Guid Channel { get; init; }
     public required Guid ChannelMessage { get; init; }
+    /// <summary>A text message of the owner's in that channel: what an edit (PATCH …/messages/{messageId}) can change.</summary>
+    public required Guid ChannelText { get; init; }
     /// <summary>Channels of the other account's whose co-host invitation the owner answers: one to accept, one to decline.</summary>
     public required IReadOnlyDictionary<string, Guid> CohostOf { get; init; }
     /// <summary>An uploaded MP4 for a post, not used yet (the media routes' target).</summary>
@@ -181,6 +183,7 @@ public sealed class FuzzWorld
         var channel = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/channels", owner, new { name = "fuzz channel" }));
         var channelMessage = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/messages", owner,
             new { poll = new { question = "Which?", options = new[] { "a", "b" } } }));
+        var channelText = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/messages", owner, new { text = "fuzz me" }));
         // The other account is a member of the owner's channel and invited to co-host it (for removal and withdrawal).
         (await posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/join", other)).EnsureSuccessStatusCode();
         (await posts.SendAsync(HttpMethod.Put, $"/api/v1/channels/{channel}/cohosts/{other.Username}", owner)).EnsureSuccessStatusCode();
@@ -233,7 +236,7 @@ public sealed class FuzzWorld
         {
             Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, CollabOf = collabOf, TrustedDevice = trustedDevice,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, DeletedPost = deletedPost, DeletedCarouselItem = deletedCarouselItem, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
-            Report = report, Note = note, Channel = channel, ChannelMessage = channelMessage, CohostOf = cohostOf,
+            Report = report, Note = note, Channel = channel, ChannelMessage = channelMessage, ChannelText = channelText, CohostOf = cohostOf,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost,
             PostMedia = await posts.ScalarAsync<Guid>("SELECT id FROM post_media WHERE post_id = @post ORDER BY display_order LIMIT 1", new { post }), PostComment = comment, Reel = reel, ReelComment = reelComment,
             Video = video, Series = series, PollStory = pollStory, QuestionStory = questionStory, Highlight = highlight,
@@ -272,7 +275,7 @@ public sealed class FuzzWorld
                     : Post.ToString(),
                 "mediaId" => (route.Template.StartsWith("/api/v1/users/me/carousel-items/deleted/", StringComparison.Ordinal)
                     ? DeletedCarouselItem : PostMedia).ToString(),
-                "messageId" => ChannelMessage.ToString(),
+                "messageId" => (route.Method == "PATCH" ? ChannelText : ChannelMessage).ToString(),
                 "productId" => Product.ToString(),
                 "storyId" => PollStory.ToString(),
                 "userId" => Other.Id.ToString(),
