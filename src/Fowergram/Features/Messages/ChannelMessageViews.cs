@@ -37,10 +37,11 @@ public sealed class ChannelMessageViews(MediaUploads uploads)
                     new ChannelPollOption(text, votes.Where(v => v.MessageId == r.Id && v.OptionIndex == i).Sum(v => v.Votes))).ToList();
                 poll = new ChannelPollView(r.PollQuestion, options, options.Sum(o => o.Votes), mine.TryGetValue(r.Id, out var choice) ? choice : null);
             }
-            var own = reactions[r.Id].ToList();
+            // A removed message's reactions stay stored for an appeal, unseen (docs/messages.md "Removed channel messages").
+            var own = r.RemovedAt is null ? reactions[r.Id].ToList() : [];
             views.Add(new ChannelMessageView(r.Id, r.ChannelId, new UserSummary(r.SenderId, r.SenderUsername, r.SenderFullName, r.SenderAvatar, r.SenderIsVerified),
                 r.Content, media, poll, own.Select(x => new ReactionCount(x.Emoji, x.Count)).ToList(),
-                own.FirstOrDefault(x => x.Mine)?.Emoji, r.CreatedAt));
+                own.FirstOrDefault(x => x.Mine)?.Emoji, r.CreatedAt, r.RemovedAt));
         }
         return views;
     }

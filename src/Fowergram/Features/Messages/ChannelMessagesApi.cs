@@ -150,6 +150,7 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         var row = await conn.QuerySingleOrDefaultAsync<ChannelMessageRow>(new CommandDefinition(ChannelMessagesSql.LockOne,
             new { messageId, channelId, viewer }, tx, cancellationToken: ct));
         if (row is null) return Problems.NotFound("message");
+        if (row.RemovedAt is not null) return Problems.Conflict("This message was removed; it takes no votes or reactions.");
         if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; its messages take no more votes or reactions.");
         if (await apply(conn, tx, row) is { } problem) return problem;
         var view = await ViewAsync(conn, tx, viewer, channelId, messageId, ct);

@@ -26,6 +26,9 @@ public sealed record ChannelPollView(string Question, IReadOnlyList<ChannelPollO
 
 public sealed record ChannelPollOption(string Text, int Votes);
 
-/// <summary>A channel message: its sender (the owner or a co-host), text, media, poll, reactions (per emoji) and the caller's.</summary>
+/// <summary>
+/// A channel message: its sender (the owner or a co-host), text, media, poll, reactions (per emoji) and the caller's.
+/// <c>removedAt</c> marks one a moderator took down: a tombstone with nothing of what it said, and no reactions shown.
+/// </summary>
 public sealed record ChannelMessageView(Guid Id, Guid ChannelId, UserSummary Sender, string? Text, MessageMedia? Media, ChannelPollView? Poll,
-    IReadOnlyList<ReactionCount> Reactions, string? MyReaction, DateTimeOffset CreatedAt);
+    IReadOnlyList<ReactionCount> Reactions, string? MyReaction, DateTimeOffset CreatedAt, DateTimeOffset? RemovedAt = null);
