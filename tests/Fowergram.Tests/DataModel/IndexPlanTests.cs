@@ -134,6 +134,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "broadcast_channel_messages_channel", $"SELECT id FROM broadcast_channel_messages WHERE channel_id = {Id} AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "broadcast_channel_messages_sender", $"SELECT id FROM broadcast_channel_messages WHERE sender_id = {Id}" },
         { "broadcast_channel_votes_user", $"SELECT message_id FROM broadcast_channel_votes WHERE user_id = {Id}" },
+        { "removed_channel_messages_held_until", "SELECT message_id FROM removed_channel_messages WHERE held_until <= now() ORDER BY held_until LIMIT 200" },
         { "broadcast_channel_reactions_user", $"SELECT message_id FROM broadcast_channel_reactions WHERE user_id = {Id}" },
         { "post_collaborators_user", $"SELECT post_id FROM post_collaborators WHERE user_id = {Id} AND accepted_at IS NOT NULL" },
         { "post_collaborators_pending", $"SELECT post_id FROM post_collaborators WHERE user_id = {Id} AND accepted_at IS NULL AND (invited_at, post_id) < {Cursor} ORDER BY invited_at DESC, post_id DESC LIMIT 20" },
