@@ -1,7 +1,9 @@
 using System.Net;
+using Fowergram.Platform.Purge;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Moderation;
 
@@ -164,6 +166,29 @@ public sealed class ChannelTakedownTests(FowergramApp app)
         Assert.True(await Steps.ReleasedAtAsync(slot.UploadId) <= app.Clock.GetUtcNow());
         var decided = await (await _posts.GetAsync($"/api/v1/users/me/removals/{removal}", cast.Owner)).ReadJsonAsync();
         Assert.Equal("upheld", decided.GetProperty("appeal").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_purged_senders_tombstone_goes_with_its_kept_photo_and_the_reports_stay_as_evidence()
+    {
+        var cast = await Steps.ChannelAsync();
+        var slot = await _posts.UploadAsync(cast.Cohost, purpose: "message");
+        var message = await Steps.PostAsync(cast.Cohost, cast.Channel, new { text = "gone soon", uploadId = slot.UploadId });
+        var removal = await Steps.TakeDownAsync(cast.Member, "channel_message", message);
+
+        var step = app.Services.GetServices<IAccountPurgeStep>().Single(s => s.Name == "broadcast channels");
+        await using (var conn = await _posts.Db.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            while (await step.PurgeAsync(conn, tx, cast.Cohost.Id, 100, app.Clock.GetUtcNow(), CancellationToken.None) > 0) { }
+            await tx.CommitAsync();
+        }
+
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM removed_channel_messages WHERE message_id = @message", new { message }));
+        Assert.True(await Steps.ReleasedAtAsync(slot.UploadId) <= app.Clock.GetUtcNow());
+        Assert.Equal("actioned", await _posts.ScalarAsync<string>("SELECT status FROM reports WHERE id = @removal", new { removal }));
+        Assert.DoesNotContain(await Steps.MessagesAsync(cast.Member, cast.Channel), m => m.GetProperty("id").GetGuid() == message);
+        await (await Steps.AppealAsync(cast.Cohost, removal)).AssertProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Fact]
