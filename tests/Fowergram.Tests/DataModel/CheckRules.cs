@@ -196,6 +196,18 @@ internal static class CheckRules
         Check("broadcast_channel_messages_poll_not_reply", "broadcast_channel_messages", "content = NULL", "poll_question = 'Which?'",
             "poll_options = '{a,b}'", "is_reply = true"),
         Check("broadcast_channel_messages_pinned", "broadcast_channel_messages", "pinned_at = now() - interval '1 day'").Because("pinned before posted"),
+        // Removed by a moderator (0185): a channel hidden, a message a tombstone whose content is kept aside.
+        Check("broadcast_channels_removed_order", "broadcast_channels", "removed_at = now() - interval '2 days'").Because("removed before created"),
+        Check("broadcast_channel_messages_removed_empty", "broadcast_channel_messages", "removed_at = now()").Because("a tombstone with text"),
+        Check("broadcast_channel_messages_removed_order", "broadcast_channel_messages", "content = NULL", "removed_at = now() - interval '1 day'")
+            .Because("removed before sent"),
+        Check("removed_channel_messages_content_check", "removed_channel_messages", "content = ''"),
+        Check("removed_channel_messages_media_type_check", "removed_channel_messages", "media_type = 'gif'", "media_blob_name = 'ch/8'"),
+        Check("removed_channel_messages_poll_question_check", "removed_channel_messages", "content = NULL", "poll_question = ''", "poll_options = '{a,b}'"),
+        Check("removed_channel_messages_media_whole", "removed_channel_messages", "media_type = 'image'").Because("media without an object"),
+        Check("removed_channel_messages_poll_whole", "removed_channel_messages", "poll_question = 'Which?'").Because("a question without options"),
+        Check("removed_channel_messages_not_empty", "removed_channel_messages", "content = NULL"),
+        Check("removed_channel_messages_held_after_removal", "removed_channel_messages", "held_until = now() - interval '1 day'"),
         Check("broadcast_channel_votes_option", "broadcast_channel_votes", "option_index = 4"),
         Check("broadcast_channel_reactions_emoji", "broadcast_channel_reactions", "emoji = ''").Because("no emoji"),
         Check("broadcast_channel_reactions_emoji", "broadcast_channel_reactions", $"emoji = {Long(17)}").Because("longer than any emoji"),

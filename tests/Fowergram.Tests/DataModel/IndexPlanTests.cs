@@ -137,6 +137,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "broadcast_channel_messages_pins", $"SELECT id FROM broadcast_channel_messages WHERE channel_id = {Id} AND pinned_at IS NOT NULL ORDER BY pinned_at DESC, id DESC LIMIT 3" },
         { "broadcast_channel_members_removed", $"SELECT user_id FROM broadcast_channel_members WHERE channel_id = {Id} AND removed_at IS NOT NULL AND (removed_at, user_id) < {Cursor} ORDER BY removed_at DESC, user_id DESC LIMIT 20" },
         { "broadcast_channel_votes_user", $"SELECT message_id FROM broadcast_channel_votes WHERE user_id = {Id}" },
+        { "removed_channel_messages_held_until", "SELECT message_id FROM removed_channel_messages WHERE held_until <= now() ORDER BY held_until LIMIT 200" },
         { "broadcast_channel_reactions_user", $"SELECT message_id FROM broadcast_channel_reactions WHERE user_id = {Id}" },
         { "post_collaborators_user", $"SELECT post_id FROM post_collaborators WHERE user_id = {Id} AND accepted_at IS NOT NULL" },
         { "post_collaborators_pending", $"SELECT post_id FROM post_collaborators WHERE user_id = {Id} AND accepted_at IS NULL AND (invited_at, post_id) < {Cursor} ORDER BY invited_at DESC, post_id DESC LIMIT 20" },

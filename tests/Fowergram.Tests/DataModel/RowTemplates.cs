@@ -140,6 +140,9 @@ internal static class RowTemplates
             ["broadcast_channel_messages"] = Row($"id = {FreshId}", "channel_id = @channel", "sender_id = @a", "content = 'hello'", "created_at = now()"),
             ["broadcast_channel_votes"] = Row("message_id = @channel_poll", "user_id = @b", "option_index = 1", "voted_at = now()"),
             ["broadcast_channel_reactions"] = Row("message_id = @channel_message", "user_id = @b", "emoji = '🔥'", "created_at = now()"),
+            // Keyed by its message: the world's is @removed_channel_msg's, so a rule case's row takes @channel_poll's free key.
+            ["removed_channel_messages"] = Row("message_id = @channel_poll", "content = 'hello'", "removed_at = now()",
+                "held_until = now() + interval '30 days'"),
             ["reel_reposts"] = Row("user_id = @b", "reel_id = @reel", "created_at = now()"),
             ["post_collaborators"] = Row("post_id = @post", "user_id = @b", "invited_at = now() - interval '1 hour'", "accepted_at = now()"),
             ["live_stream_guests"] = Row("stream_id = @stream", "user_id = @c", "status = 'invited'", "invited_at = now() - interval '1 minute'"),

@@ -153,6 +153,10 @@ internal static class UniqueRules
         Unique("removed_messages_pkey", "removed_messages", "message_id = @removed_msg").Because("one kept content per removed message"),
         Unique("removed_messages_upload_id_key", "removed_messages", "message_type = 'image'", "content = NULL", "media_blob_name = 'dm/4'",
             "upload_id = @up13").Because("one upload backs one message, removed or not"),
+        Unique("removed_channel_messages_pkey", "removed_channel_messages", "message_id = @removed_channel_msg")
+            .Because("one kept content per removed channel message"),
+        Unique("removed_channel_messages_upload_id_key", "removed_channel_messages", "content = NULL", "upload_id = @up15", "media_type = 'image'",
+            "media_blob_name = 'ch/6'").Because("one upload backs one channel message, removed or not"),
         Unique("conversations_direct_key_key", "conversations", "is_group = false", "group_name = NULL",
             "direct_key = (SELECT direct_key FROM conversations WHERE id = @conversation)").Because("one thread per pair"),
         Unique("live_streams_stream_key_hash_key", "live_streams",

@@ -320,15 +320,18 @@ internal static class ExportSql
             """),
         // Broadcast channels (docs/messages.md "Broadcast channels") the account owns, co-hosts, was invited to co-host or
         // joined, with the messages it posted in each (edited, replying — replyToId null once the quoted message is gone —
-        // and pinned) and its votes and reactions there; the owner by username while live.
+        // and pinned) and its votes and reactions there; the owner by username while live. A channel or message a moderator
+        // removed says so (removedAt) and shows none of what was taken down, as a removed direct message: its words are kept
+        // for an appeal only (docs/messages.md "Removed channel messages").
         ("broadcastChannels", $"""
-            SELECT json_build_object('id', c.id, 'name', c.name, 'description', c.description,
+            SELECT json_build_object('id', c.id, 'name', CASE WHEN c.removed_at IS NULL THEN c.name END,
+                       'description', CASE WHEN c.removed_at IS NULL THEN c.description END, 'removedAt', {Iso("c.removed_at")},
                        'owner', (SELECT u.username FROM users u WHERE u.id = c.owner_id AND {LiveUser}), 'role', x.role,
                        'since', {Iso("x.since")}, 'muted', x.muted, 'createdAt', {Iso("c.created_at")}, 'endedAt', {Iso("c.ended_at")},
                        'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'text', m.content, 'mediaType', m.media_type,
                                            'pollQuestion', m.poll_question, 'pollOptions', to_json(m.poll_options), 'sentAt', {Iso("m.created_at")},
                                            'editedAt', {Iso("m.edited_at")}, 'isReply', m.is_reply, 'replyToId', m.reply_to_id,
-                                           'pinnedAt', {Iso("m.pinned_at")})
+                                           'pinnedAt', {Iso("m.pinned_at")}, 'removedAt', {Iso("m.removed_at")})
                                          ORDER BY m.created_at, m.id), '[]')
                                       FROM broadcast_channel_messages m WHERE m.channel_id = c.id AND m.sender_id = @viewer),
                        'votes', (SELECT coalesce(json_agg(json_build_object('messageId', v.message_id, 'option', v.option_index,

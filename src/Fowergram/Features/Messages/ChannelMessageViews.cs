@@ -38,10 +38,14 @@ public sealed class ChannelMessageViews(MediaUploads uploads)
                     new ChannelPollOption(text, votes.Where(v => v.MessageId == r.Id && v.OptionIndex == i).Sum(v => v.Votes))).ToList();
                 poll = new ChannelPollView(r.PollQuestion, options, options.Sum(o => o.Votes), mine.TryGetValue(r.Id, out var choice) ? choice : null);
             }
-            var own = reactions[r.Id].ToList();
+            // A removed message's reactions stay stored for an appeal, unseen (docs/messages.md "Removed channel messages").
+            // A tombstone shows when it was removed and nothing of what it was: no quote, edit mark or pin either.
+            var removed = r.RemovedAt is not null;
+            var own = removed ? [] : reactions[r.Id].ToList();
             views.Add(new ChannelMessageView(r.Id, r.ChannelId, new UserSummary(r.SenderId, r.SenderUsername, r.SenderFullName, r.SenderAvatar, r.SenderIsVerified),
                 r.Content, media, poll, own.Select(x => new ReactionCount(x.Emoji, x.Count)).ToList(),
-                own.FirstOrDefault(x => x.Mine)?.Emoji, r.CreatedAt, ChannelReplies.Of(r, quotes), r.EditedAt is not null, r.EditedAt, r.PinnedAt));
+                own.FirstOrDefault(x => x.Mine)?.Emoji, r.CreatedAt, removed ? null : ChannelReplies.Of(r, quotes), !removed && r.EditedAt is not null, removed ? null : r.EditedAt,
+                removed ? null : r.PinnedAt, r.RemovedAt));
         }
         return views;
     }

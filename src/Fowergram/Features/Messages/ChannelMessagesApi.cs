@@ -55,9 +55,14 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; it takes no new messages.");
         // The quoted message is key-share locked until the reply commits: a delete committing first leaves nothing to
         // quote (404), one coming second waits and then sets the reply's reply_to_id to NULL (the quote shows as unavailable).
-        if (input.ReplyToId is { } replyToId && await conn.QuerySingleOrDefaultAsync<ChannelMessageRow>(new CommandDefinition(ChannelMessagesSql.LockOne,
-                new { messageId = replyToId, channelId, viewer }, tx, cancellationToken: ct)) is null)
-            return Problems.NotFound("message");
+        if (input.ReplyToId is { } replyToId)
+        {
+            var quoted = await conn.QuerySingleOrDefaultAsync<ChannelMessageRow>(new CommandDefinition(ChannelMessagesSql.LockOne,
+                new { messageId = replyToId, channelId, viewer }, tx, cancellationToken: ct));
+            if (quoted is null) return Problems.NotFound("message");
+            // A tombstone has nothing to quote: what it said is kept for its appeal only.
+            if (quoted.RemovedAt is not null) return Problems.Conflict("This message was removed by a moderator; it cannot be replied to.");
+        }
         ClaimedMedia? media = null;
         if (input.UploadId is { } uploadId)
         {
@@ -155,6 +160,7 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         var row = await conn.QuerySingleOrDefaultAsync<ChannelMessageRow>(new CommandDefinition(ChannelMessagesSql.LockOne,
             new { messageId, channelId, viewer }, tx, cancellationToken: ct));
         if (row is null) return Problems.NotFound("message");
+        if (row.RemovedAt is not null) return Problems.Conflict("This message was removed; it takes no votes or reactions.");
         if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; its messages take no more votes or reactions.");
         if (await apply(conn, tx, row) is { } problem) return problem;
         var view = await views.OneAsync(conn, tx, viewer, channelId, messageId, ct);

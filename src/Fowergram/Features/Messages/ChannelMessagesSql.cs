@@ -12,7 +12,7 @@ internal static class ChannelMessagesSql
     internal static readonly string Select = $"""
         SELECT m.id, m.channel_id, m.sender_id, u.username AS sender_username, u.full_name AS sender_full_name,
                u.avatar AS sender_avatar, u.is_verified AS sender_is_verified, m.content, m.media_type, m.media_blob_name,
-               up.content_type, m.poll_question, m.poll_options, m.created_at, m.edited_at, m.reply_to_id, m.is_reply, m.pinned_at
+               up.content_type, m.poll_question, m.poll_options, m.created_at, m.edited_at, m.reply_to_id, m.is_reply, m.pinned_at, m.removed_at
           FROM broadcast_channel_messages m JOIN users u ON u.id = m.sender_id AND u.deleted_at IS NULL AND u.is_active
           LEFT JOIN uploads up ON up.id = m.upload_id
         """;
@@ -36,14 +36,16 @@ internal static class ChannelMessagesSql
         VALUES (@id, @channelId, @viewer, @text, @uploadId, @mediaType, @blobName, @question, @options, @replyToId, @replyToId IS NOT NULL, @now)
         """;
 
-    /// <summary>The sender's own, or any message of the owner's channel (@isOwner); the upload is released with it.</summary>
-    public const string Delete = """
+    /// <summary>
+    /// The sender's own, or any message of the owner's channel (@isOwner); the upload is released with it, a tombstone's kept
+    /// one too (its removed_channel_messages row goes with the message).
+    /// </summary>
+    public static readonly string Delete = $"""
         WITH gone AS (
             DELETE FROM broadcast_channel_messages
              WHERE id = @messageId AND channel_id = @channelId AND (sender_id = @viewer OR @isOwner)
-            RETURNING upload_id),
-        released AS (
-            UPDATE uploads SET released_at = @now FROM gone WHERE uploads.id = gone.upload_id AND uploads.released_at IS NULL)
+            RETURNING id, upload_id),
+        released AS ({RemovedChannelMessagesSql.ReleaseUploadsOf("gone")})
         SELECT count(*)::int FROM gone
         """;
 
@@ -103,4 +105,6 @@ internal sealed class ChannelMessageRow
     /// <summary>It quoted a message: with <see cref="ReplyToId"/> null, that message was deleted since.</summary>
     public bool IsReply { get; init; }
     public DateTimeOffset? PinnedAt { get; init; }
+    /// <summary>When a moderator took it down (a tombstone); null while it stands.</summary>
+    public DateTimeOffset? RemovedAt { get; init; }
 }

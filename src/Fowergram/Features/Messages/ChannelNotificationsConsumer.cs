@@ -33,7 +33,7 @@ public sealed class ChannelNotificationsConsumer : IEventConsumer
           CROSS JOIN LATERAL (SELECT fo.follower_id FROM follows fo WHERE fo.following_id = c.owner_id
                                ORDER BY fo.created_at DESC, fo.follower_id DESC LIMIT {MaxRecipients}) f
           JOIN users r ON r.id = f.follower_id AND r.deleted_at IS NULL AND r.is_active
-         WHERE c.id = @channelId AND c.ended_at IS NULL AND NOT {VisibilityPolicy.BlockedBetween("c.owner_id", "f.follower_id")}
+         WHERE c.id = @channelId AND c.ended_at IS NULL AND c.removed_at IS NULL AND NOT {VisibilityPolicy.BlockedBetween("c.owner_id", "f.follower_id")}
            AND NOT EXISTS (SELECT 1 FROM notifications n
                             WHERE n.actor_id = c.owner_id AND n.user_id = f.follower_id AND n.type = 'channel_invite'
                               AND n.created_at > @since)

@@ -15,10 +15,13 @@ namespace Fowergram.Features.Messages;
 /// </summary>
 public sealed class ChannelPinsApi(NpgsqlDataSource db, AccessTokens tokens, ChannelMessageViews views, TimeProvider time)
 {
-    /// <summary>Pins of messages readers can see (of live senders), counted under the channel's update lock.</summary>
+    /// <summary>
+    /// Pins of messages readers can see (of live senders, not taken down by a moderator), counted under the channel's update
+    /// lock. A removed message keeps its pin for a reinstatement, unseen and uncounted.
+    /// </summary>
     private const string PinnedCount = """
         SELECT count(*)::int FROM broadcast_channel_messages m JOIN users u ON u.id = m.sender_id AND u.deleted_at IS NULL AND u.is_active
-         WHERE m.channel_id = @channelId AND m.pinned_at IS NOT NULL
+         WHERE m.channel_id = @channelId AND m.pinned_at IS NOT NULL AND m.removed_at IS NULL
         """;
 
     private const string SetPin = "UPDATE broadcast_channel_messages SET pinned_at = @now WHERE id = @messageId AND pinned_at IS NULL";
@@ -30,7 +33,7 @@ public sealed class ChannelPinsApi(NpgsqlDataSource db, AccessTokens tokens, Cha
 
     private static readonly string Pinned = $"""
         {ChannelMessagesSql.Select}
-         WHERE {ChannelMessagesSql.Seen} AND m.pinned_at IS NOT NULL
+         WHERE {ChannelMessagesSql.Seen} AND m.pinned_at IS NOT NULL AND m.removed_at IS NULL
          ORDER BY m.pinned_at DESC, m.id DESC LIMIT {ChannelRules.MaxPinned}
         """;
 
@@ -48,6 +51,7 @@ public sealed class ChannelPinsApi(NpgsqlDataSource db, AccessTokens tokens, Cha
         if (OwnerOnly(channel) is { } refused) return refused;
         var row = await conn.QuerySingleOrDefaultAsync<ChannelMessageRow>(new CommandDefinition(ChannelMessagesSql.One, args, tx, cancellationToken: ct));
         if (row is null) return Problems.NotFound("message");
+        if (row.RemovedAt is not null) return Problems.Conflict("This message was removed by a moderator; it cannot be pinned.");
         if (row.PinnedAt is not null) return Api.NoContent();
         if (channel!.EndedAt is not null) return Problems.Conflict("This channel has ended; nothing new can be pinned in it.");
         if (await conn.ExecuteScalarAsync<int>(new CommandDefinition(PinnedCount, args, tx, cancellationToken: ct)) >= ChannelRules.MaxPinned)

@@ -15,14 +15,17 @@ internal static class ChannelReplies
 
     private const string Snippet = "coalesce(m.content, m.poll_question)";
 
-    /// <summary>The quoted messages of a page that the reader may see (binds @ids, @channelId, @viewer).</summary>
+    /// <summary>
+    /// The quoted messages of a page that the reader may see (binds @ids, @channelId, @viewer); a message a moderator took down
+    /// is quoted by nothing (its words are kept aside for the appeal), so its replies show it as unavailable.
+    /// </summary>
     private static readonly string Quoted = $"""
         SELECT m.id, m.sender_id, u.username AS sender_username, u.full_name AS sender_full_name, u.avatar AS sender_avatar,
                u.is_verified AS sender_is_verified,
                CASE WHEN m.poll_question IS NOT NULL THEN 'poll' ELSE coalesce(m.media_type, 'text') END AS type,
                CASE WHEN char_length({Snippet}) > {QuoteLength} THEN left({Snippet}, {QuoteLength - 1}) || '…' ELSE {Snippet} END AS text
           FROM broadcast_channel_messages m JOIN users u ON u.id = m.sender_id AND u.deleted_at IS NULL AND u.is_active
-         WHERE m.id = ANY(@ids) AND {ChannelMessagesSql.Seen}
+         WHERE m.id = ANY(@ids) AND m.removed_at IS NULL AND {ChannelMessagesSql.Seen}
         """;
 
     /// <summary>The quotes of <paramref name="rows"/> (all of one channel) the reader may see, by the quoted message's id.</summary>

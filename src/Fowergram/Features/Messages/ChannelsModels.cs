@@ -32,11 +32,13 @@ public sealed record ChannelPollOption(string Text, int Votes);
 /// <summary>
 /// A channel message: its sender (the owner or a co-host), text, media, poll, reactions (per emoji) and the caller's;
 /// replyTo: the message it answers (<see cref="ChannelReplyPreview"/>); isEdited and editedAt once its text was edited;
-/// pinnedAt while the owner has it pinned.
+/// pinnedAt while the owner has it pinned. <c>removedAt</c> marks one a moderator took down: a tombstone with nothing of
+/// what it said, and no reactions shown.
 /// </summary>
 public sealed record ChannelMessageView(Guid Id, Guid ChannelId, UserSummary Sender, string? Text, MessageMedia? Media, ChannelPollView? Poll,
     IReadOnlyList<ReactionCount> Reactions, string? MyReaction, DateTimeOffset CreatedAt,
-    ChannelReplyPreview? ReplyTo = null, bool IsEdited = false, DateTimeOffset? EditedAt = null, DateTimeOffset? PinnedAt = null);
+    ChannelReplyPreview? ReplyTo = null, bool IsEdited = false, DateTimeOffset? EditedAt = null, DateTimeOffset? PinnedAt = null,
+    DateTimeOffset? RemovedAt = null);
 
 /// <summary>
 /// The quoted message of a reply, compact: its id, sender, kind (text, image, video, audio or poll) and the start of its text

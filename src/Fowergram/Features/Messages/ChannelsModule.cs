@@ -2,6 +2,7 @@ using Fowergram.Features.Social;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Moderation;
 using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,9 @@ public static class ChannelsModule
         services.AddSingleton<ChannelRemovalsApi>();
         services.AddSingleton<IEventConsumer, ChannelNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, ChannelsPurgeStep>();
+        services.AddSingleton<ITakedown, ChannelTakedown>();
+        services.AddSingleton<IReinstatement, ChannelMessageReinstatement>();
+        services.AddSingleton<IReinstatement, ChannelReinstatement>();
         return services;
     }
 

@@ -6,20 +6,20 @@ namespace Fowergram.Features.Messages;
 
 /// <summary>
 /// A purged account's broadcast channels and the messages it posted as a co-host in others', deleted with their uploads
-/// released (as a deleted message's are), a batch at a time. The final DELETE of the account would cascade the rows away but
+/// released (as a deleted message's are, a removed one's kept upload too), a batch at a time. The final DELETE of the account would cascade the rows away but
 /// leave a co-host's media, which the uploads step releases only for the purged account's own uploads, pointed at by nothing
 /// and never cleaned. Its memberships, votes and reactions go with that DELETE (nothing else counts them).
 /// </summary>
 public sealed class ChannelsPurgeStep : IAccountPurgeStep
 {
-    private const string Purge = """
+    private static readonly string Purge = $"""
         WITH doomed AS (
             SELECT m.id FROM broadcast_channel_messages m WHERE m.sender_id = @userId
             UNION
             SELECT m.id FROM broadcast_channel_messages m JOIN broadcast_channels c ON c.id = m.channel_id WHERE c.owner_id = @userId
             LIMIT @limit),
-        gone AS (DELETE FROM broadcast_channel_messages m USING doomed WHERE m.id = doomed.id RETURNING m.upload_id),
-        released AS (UPDATE uploads SET released_at = @now FROM gone WHERE uploads.id = gone.upload_id AND uploads.released_at IS NULL)
+        gone AS (DELETE FROM broadcast_channel_messages m USING doomed WHERE m.id = doomed.id RETURNING m.id, m.upload_id),
+        released AS ({RemovedChannelMessagesSql.ReleaseUploadsOf("gone")})
         SELECT count(*)::int FROM gone
         """;
 

@@ -1,4 +1,5 @@
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Visibility;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Messages;
@@ -17,11 +18,8 @@ internal static class ChannelsSql
           LEFT JOIN broadcast_channel_members m ON m.channel_id = c.id AND m.user_id = @viewer AND m.removed_at IS NULL
         """;
 
-    /// <summary>The channel is the caller's to see (binds @viewer).</summary>
-    public static readonly string Readable = $"""
-        ({VisibilityPolicy.ContentFilter("c.owner_id")}
-         AND (c.ended_at IS NULL OR c.owner_id = @viewer OR h.accepted_at IS NOT NULL OR m.user_id IS NOT NULL))
-        """;
+    /// <summary>The channel is the caller's to see (binds @viewer; a removed one is nobody's: docs/moderation.md).</summary>
+    public static readonly string Readable = ChannelVisibility.Seen("c");
 
     /// <summary>
     /// A channel as the caller sees it; the member count counts live accounts, the unread count (members only) the messages
@@ -83,10 +81,10 @@ internal static class ChannelsSql
          ORDER BY h.invited_at DESC, c.id DESC LIMIT @take
         """;
 
-    /// <summary>Locks the owner's row, so two creations cannot both pass the cap; counts their live channels.</summary>
+    /// <summary>Locks the owner's row, so two creations cannot both pass the cap; counts their live channels (a removed one cannot be used: not counted).</summary>
     public const string LockOwnerAndCountLive = """
         SELECT count(c.id)::int FROM (SELECT id FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active FOR NO KEY UPDATE) u
-          LEFT JOIN broadcast_channels c ON c.owner_id = u.id AND c.ended_at IS NULL
+          LEFT JOIN broadcast_channels c ON c.owner_id = u.id AND c.ended_at IS NULL AND c.removed_at IS NULL
         """;
 
     public const string Insert = """

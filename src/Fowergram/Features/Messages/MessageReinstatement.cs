@@ -1,5 +1,4 @@
 using Dapper;
-using Fowergram.Platform.Moderation;
 using Npgsql;
 
 namespace Fowergram.Features.Messages;
@@ -12,35 +11,24 @@ namespace Fowergram.Features.Messages;
 /// Its upload is held by its release time, as a reel's is. It cannot come back once the message row is gone (its sender
 /// unsent the tombstone, it vanished, the account was purged): the kept row went with it.
 /// </summary>
-public sealed class MessageReinstatement(TimeProvider time) : IReinstatement
+public sealed class MessageReinstatement(TimeProvider time) : StatementReinstatement(time)
 {
-    public string TargetType => "message";
-
     // Neither a tombstone already nor unsent (the row would be gone).
-    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM messages WHERE id = @targetId AND message_type <> 'removed')",
-            new { targetId }, tx, cancellationToken: ct));
+    private static readonly Statements Steps = new(
+        "SELECT EXISTS (SELECT 1 FROM messages WHERE id = @targetId AND message_type <> 'removed')", RemovedMessagesSql.CanComeBack,
+        RemovedMessagesSql.Hold, RemovedMessagesSql.Keep, RemovedMessagesSql.Release, RemovedMessagesSql.Reinstate);
 
-    public Task<bool> CanComeBackAsync(NpgsqlConnection conn, Guid targetId, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<bool>(new CommandDefinition(RemovedMessagesSql.CanComeBack, new { targetId, now = time.GetUtcNow() }, cancellationToken: ct));
+    public override string TargetType => "message";
 
-    public Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(RemovedMessagesSql.Hold, new { targetId, until }, tx, cancellationToken: ct));
+    protected override Statements Sql => Steps;
 
-    // False once the hold has ended (the object may be going) or the message is gone.
-    public async Task<bool> KeepAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) =>
-        await conn.ExecuteScalarAsync<long>(new CommandDefinition(RemovedMessagesSql.Keep, new { targetId, now }, tx, cancellationToken: ct)) == 1;
-
-    public Task ReleaseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(RemovedMessagesSql.Release, new { targetId, now }, tx, cancellationToken: ct));
-
-    public async Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct)
+    public override async Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct)
     {
-        var back = (await conn.QueryAsync<SharedThing>(new CommandDefinition(RemovedMessagesSql.Reinstate, new { targetId, now }, tx,
+        var back = (await conn.QueryAsync<SharedThing>(new CommandDefinition(Sql.Reinstate, new { targetId, now }, tx,
             cancellationToken: ct))).ToList();
         if (back.Count == 0) return false;
         await conn.ExecuteAsync(new CommandDefinition(RemovedMessagesSql.RestoreReactions, new { targetId }, tx, cancellationToken: ct));
-        await MessageShares.RaiseAsync(conn, tx, time, null, back, removed: false, ct);
+        await MessageShares.RaiseAsync(conn, tx, Time, null, back, removed: false, ct);
         return true;
     }
 }

@@ -13,7 +13,8 @@ namespace Fowergram.Features.Messages;
 /// a shared reel's or video's share count dropping. In batches, each its own transaction; rows another run (or a reaction, a
 /// reply, an unsend) holds are skipped, so two runs at once end as one, and a run again finds nothing.
 /// It also forgets the content kept from removed messages whose appeal window ended unappealed
-/// (<see cref="RemovedMessagesSql.ForgetEnded"/>; their uploads were released as of then): kept past it, it would be a copy of
+/// (<see cref="RemovedMessagesSql.ForgetEnded"/>, and channel messages' <see cref="RemovedChannelMessagesSql.ForgetEnded"/>; their
+/// uploads were released as of then): kept past it, it would be a copy of
 /// what a moderator took down that no appeal can bring back any more.
 /// </summary>
 public sealed class MessageVanishJob(NpgsqlDataSource db, VanishingRule rule, TimeProvider time, ILogger<MessageVanishJob> logger)
@@ -61,12 +62,16 @@ public sealed class MessageVanishJob(NpgsqlDataSource db, VanishingRule rule, Ti
         }
         if (vanished > 0) logger.LogInformation("Vanished {Count} messages read in vanish mode", vanished);
 
-        int forgotten, allForgotten = 0;
-        do
+        var allForgotten = 0;
+        foreach (var forget in new[] { RemovedMessagesSql.ForgetEnded, RemovedChannelMessagesSql.ForgetEnded })
         {
-            forgotten = await conn.ExecuteAsync(new CommandDefinition(RemovedMessagesSql.ForgetEnded, new { now, batch = Batch }, cancellationToken: ct));
-            allForgotten += forgotten;
-        } while (forgotten == Batch);
+            int forgotten;
+            do
+            {
+                forgotten = await conn.ExecuteAsync(new CommandDefinition(forget, new { now, batch = Batch }, cancellationToken: ct));
+                allForgotten += forgotten;
+            } while (forgotten == Batch);
+        }
         if (allForgotten > 0) logger.LogInformation("Forgot the kept content of {Count} removed messages past their appeal window", allForgotten);
     }
 }

@@ -36,6 +36,8 @@ internal static class ReportNotices
         "reel_comment" or "igtv_comment" => "comment",
         "igtv_video" => "video",
         "live_stream" => "live broadcast",
+        "broadcast_channel" => "broadcast channel",
+        "channel_message" => "broadcast channel message",
         _ => targetType,
     };
 

@@ -68,7 +68,23 @@ internal static class ReportTargets
              WHERE pi.product_id = @id ORDER BY pi.position
             """),
         ["note"] = new("notes", "t.text", "t.removed_at IS NOT NULL"),
+        // A channel: its name and description. A channel message as a direct message: what its takedown kept aside shows
+        // (removed_channel_messages, migration 0185); a poll as its question and options; down too when its channel is.
+        ["broadcast_channel"] = new("broadcast_channels", "t.name || coalesce(E'\\n' || t.description, '')", "t.removed_at IS NOT NULL",
+            Owner: "owner_id"),
+        ["channel_message"] = new("broadcast_channel_messages", $"coalesce({ChannelWords("t")}, (SELECT {ChannelWords("k")} FROM removed_channel_messages k WHERE k.message_id = t.id))",
+            "t.removed_at IS NOT NULL OR EXISTS (SELECT 1 FROM broadcast_channels c WHERE c.id = t.channel_id AND c.removed_at IS NOT NULL)",
+            Owner: "sender_id", Media: """
+            SELECT coalesce(m.media_blob_name, k.media_blob_name) AS object_name, up.content_type
+              FROM broadcast_channel_messages m LEFT JOIN removed_channel_messages k ON k.message_id = m.id
+              LEFT JOIN uploads up ON up.id = coalesce(m.upload_id, k.upload_id)
+             WHERE m.id = @id
+            """),
     };
+
+    /// <summary>A channel message's words (alias <paramref name="m"/>): its text, else its poll's question and options, a line each.</summary>
+    private static string ChannelWords(string m) =>
+        $"coalesce({m}.content, {m}.poll_question || E'\\n' || array_to_string({m}.poll_options, E'\\n'))";
 
     /// <summary>
     /// The target as it is now, its media signed for the moderator (already checked to be one); null when nothing of it is

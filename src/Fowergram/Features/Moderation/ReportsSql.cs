@@ -1,22 +1,25 @@
 using Fowergram.Platform.Moderation;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Visibility;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Moderation;
 
 internal static class ReportsSql
 {
-    /// <summary>What can be reported (reports_target_type_check, migrations 0107 and 0118).</summary>
+    /// <summary>What can be reported (reports_target_type_check, migrations 0107, 0118 and 0185).</summary>
     public static readonly string[] TargetTypes =
-        ["user", "post", "comment", "reel", "reel_comment", "story", "igtv_video", "igtv_comment", "message", "live_stream", "product", "note"];
+        ["user", "post", "comment", "reel", "reel_comment", "story", "igtv_video", "igtv_comment", "message", "live_stream", "product", "note",
+         "broadcast_channel", "channel_message"];
 
     /// <summary>Why (reports_reason_check, migration 0008).</summary>
     public static readonly string[] Reasons =
         ["spam", "nudity", "hate_speech", "violence", "harassment", "false_information", "scam", "intellectual_property", "self_harm", "other"];
 
     /// <summary>
-    /// The reporter may see the target now: every kind by the read-time rules of notices (Visibility.EntityFilter), and a
-    /// message when the reporter is in its thread and it was sent since they joined (as reactions ask).
+    /// The reporter may see the target now: every kind by the read-time rules of notices (Visibility.EntityFilter), a
+    /// message when the reporter is in its thread and it was sent since they joined (as reactions ask), a broadcast channel
+    /// when they may see it and a channel message when they read it (ChannelVisibility, the channels' own rules).
     /// </summary>
     public static readonly string Visible = $"""
         SELECT CASE WHEN @targetType = 'message' THEN EXISTS (
@@ -24,6 +27,8 @@ internal static class ReportsSql
                       JOIN conversation_participants me
                         ON me.conversation_id = m.conversation_id AND me.user_id = @viewer AND me.left_at IS NULL AND m.created_at >= me.joined_at
                      WHERE m.id = @targetId)
+               WHEN @targetType = 'broadcast_channel' THEN {ChannelVisibility.ChannelSeen("@targetId")}
+               WHEN @targetType = 'channel_message' THEN {ChannelVisibility.MessageRead("@targetId")}
                ELSE {VisibilityPolicy.EntityFilter("@targetType", "@targetId", "@now")} END
         """;
 

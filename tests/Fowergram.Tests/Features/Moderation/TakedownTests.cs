@@ -38,8 +38,8 @@ public sealed class TakedownTests(FowergramApp app)
     public void Every_reportable_kind_of_content_has_one_takedown()
     {
         var kinds = app.Services.GetServices<ITakedown>().SelectMany(t => t.TargetTypes).Order().ToList();
-        Assert.Equal(["comment", "igtv_comment", "igtv_video", "live_stream", "message", "note", "post", "product", "reel", "reel_comment", "story"],
-            kinds);
+        Assert.Equal(["broadcast_channel", "channel_message", "comment", "igtv_comment", "igtv_video", "live_stream", "message", "note", "post",
+            "product", "reel", "reel_comment", "story"], kinds);
     }
 
     [Theory]
