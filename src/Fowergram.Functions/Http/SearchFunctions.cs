@@ -30,4 +30,8 @@ public sealed class KeywordSearchFunctions(KeywordSearchApi search)
     [Function("SearchProducts")]
     public Task<IResult> Products([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/search/products")] HttpRequest request,
         CancellationToken ct) => search.Products(request, ct);
+
+    [Function("SearchChannels")]
+    public Task<IResult> Channels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/search/channels")] HttpRequest request,
+        CancellationToken ct) => search.Channels(request, ct);
 }

@@ -207,6 +207,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "reels_caption_words", "SELECT id FROM reels WHERE to_tsvector('simple', caption) @@ websearch_to_tsquery('simple', 'sunset') AND deleted_at IS NULL" },
         { "igtv_videos_words", "SELECT id FROM igtv_videos WHERE to_tsvector('simple', title || ' ' || description) @@ websearch_to_tsquery('simple', 'cooking') AND deleted_at IS NULL AND is_published" },
         { "products_words", "SELECT id FROM products WHERE to_tsvector('simple', name || ' ' || description) @@ websearch_to_tsquery('simple', 'mug') AND deleted_at IS NULL AND is_available" },
+        { "broadcast_channels_words", "SELECT id FROM broadcast_channels WHERE to_tsvector('simple', name || ' ' || coalesce(description, '')) @@ websearch_to_tsquery('simple', 'drops') AND ended_at IS NULL AND removed_at IS NULL" },
         { "reels_location_trgm", "SELECT id FROM reels WHERE location ILIKE '%phuket%' AND location IS NOT NULL AND deleted_at IS NULL" },
         { "messages_content_trgm", "SELECT id FROM messages WHERE content ILIKE '%pineapple%' ESCAPE '\\'" },
     };

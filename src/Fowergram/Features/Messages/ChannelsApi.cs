@@ -117,9 +117,18 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         return await PageAsync(conn, ChannelsSql.Invitations, page, new { viewer = caller.UserId }, ct);
     }
 
-    private static async Task<IResult> PageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct)
+    private static async Task<IResult> PageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct) =>
+        Api.Ok(await ReadPageAsync(conn, sql, page, args, ct));
+
+    /// <summary>A keyset page of channel rows (with <c>since</c>, the list's order) as views.</summary>
+    internal static async Task<Page<ChannelView>> ReadPageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct) =>
+        (await KeysetQuery.PageAsync<ChannelRow>(conn, sql, page, args, r => new Cursor(r.Since, r.Id), ct)).Map(r => r.ToView());
+
+    /// <summary>The channels of <paramref name="ids"/> the viewer may see, as views in that order.</summary>
+    internal static async Task<IReadOnlyList<ChannelView>> LoadAsync(NpgsqlConnection conn, Guid viewer, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
-        var rows = await KeysetQuery.PageAsync<ChannelRow>(conn, sql, page, args, r => new Cursor(r.Since, r.Id), ct);
-        return Api.Ok(rows.Map(r => r.ToView()));
+        var rows = (await conn.QueryAsync<ChannelRow>(new CommandDefinition(ChannelsSql.Some, new { viewer, ids = ids.ToArray() }, cancellationToken: ct)))
+            .ToDictionary(r => r.Id);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id].ToView()).ToList();
     }
 }

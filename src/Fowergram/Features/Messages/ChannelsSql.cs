@@ -54,6 +54,25 @@ internal static class ChannelsSql
          ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
 
+    /// <summary>The words a channel is found by (broadcast_channels_words): the index's expression, which the queries repeat exactly.</summary>
+    public const string Words = "c.name || ' ' || coalesce(c.description, '')";
+
+    /// <summary>Live channels the caller may see whose name and description hold every word of @q, newest first (GET /search/channels).</summary>
+    public static readonly string Search = $"""
+        {Select}, c.created_at AS since
+        {From}
+         WHERE to_tsvector('simple', {Words}) @@ websearch_to_tsquery('simple', @q) AND c.ended_at IS NULL AND {Readable}
+           AND {KeysetSql.Older("c.created_at", "c.id")}
+         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
+        """;
+
+    /// <summary>The channels of @ids the caller may see, as <see cref="One"/> reads one (a ranked page's, in any order).</summary>
+    public static readonly string Some = $"""
+        {Select}
+        {From}
+         WHERE c.id = ANY(@ids) AND {Readable}
+        """;
+
     /// <summary>
     /// The caller's channels: owned (since creation), co-hosted (since accepting) and joined (since joining), newest first,
     /// each while the caller may still see it.

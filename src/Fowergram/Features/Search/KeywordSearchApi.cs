@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Messages;
 using Fowergram.Features.Reels;
 using Fowergram.Features.Shopping;
 using Fowergram.Features.Videos;
@@ -36,6 +37,13 @@ public sealed class KeywordSearchApi(NpgsqlDataSource db, AccessTokens tokens, P
     public Task<IResult> Products(HttpRequest request, CancellationToken ct) => SearchAsync(request,
         (conn, viewer, page, q) => products.PageAsync(conn, viewer, KeywordSearchSql.Products, page, new { q, viewer }, ct),
         KeywordSearchSql.RelevantProducts, (conn, viewer, ids) => products.LoadAsync(conn, null, viewer, ids, ct), ct);
+
+    /// <summary>Broadcast channels are for accounts (every channel route needs one), so a guest's search of them is a 401.</summary>
+    public Task<IResult> Channels(HttpRequest request, CancellationToken ct) => tokens.CallerOf(request) is null
+        ? Task.FromResult(Problems.Unauthorized())
+        : SearchAsync(request,
+            (conn, viewer, page, q) => ChannelsApi.ReadPageAsync(conn, ChannelsSql.Search, page, new { q, viewer }, ct),
+            KeywordSearchSql.RelevantChannels, (conn, viewer, ids) => ChannelsApi.LoadAsync(conn, viewer!.Value, ids, ct), ct);
 
     /// <summary>
     /// sort=recent (the default): newest first, keyset. sort=relevant: the newest <see cref="KeywordSearchSql.Candidates"/>

@@ -1,3 +1,4 @@
+using Fowergram.Features.Messages;
 using Fowergram.Features.Reels;
 using Fowergram.Features.Shopping;
 using Fowergram.Features.Videos;
@@ -101,6 +102,12 @@ internal static class KeywordSearchSql
     /// <summary>A product's engagement is how many accounts wishlisted it (wishlists_product), the interest a shop can see.</summary>
     public static readonly string RelevantProducts = Relevant("products", "pr", ProductWords, "pr.created_at",
         "(SELECT count(*) FROM wishlists w WHERE w.product_id = m.id)", $"pr.is_available AND {ProductsSql.VisibleTo}");
+
+    /// <summary>A channel's engagement is its members (live accounts the owner has not removed), the audience it reaches.</summary>
+    public static readonly string RelevantChannels = Relevant("broadcast_channels", "c", ChannelsSql.Words, "c.created_at", """
+        (SELECT count(*) FROM broadcast_channel_members cm JOIN users cu ON cu.id = cm.user_id AND cu.deleted_at IS NULL AND cu.is_active
+          WHERE cm.channel_id = m.id AND cm.removed_at IS NULL)
+        """, $"c.ended_at IS NULL AND {ChannelsSql.Readable}");
 
     /// <summary>Whether @q names any word at all ('!!!' names none, and would match nothing).</summary>
     public const string HasWords = $"SELECT numnode({Query}) > 0";

@@ -1,3 +1,4 @@
+using Fowergram.Features.Messages;
 using Fowergram.Features.Reels;
 using Fowergram.Features.Shopping;
 using Fowergram.Features.Videos;
@@ -37,11 +38,14 @@ public static class SearchModule
             "published video's title and description", "how well they match and the video's likes and comments").Returns<Page<VideoView>>();
         Keyword(app.MapGet("/api/v1/search/products", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Products(r, ct)),
             "available product's name and description", "how well they match and how many accounts wishlisted it").Returns<Page<ProductView>>();
+        // Channels are for accounts, as every channel route is.
+        Keyword(app.MapGet("/api/v1/search/channels", (HttpRequest r, KeywordSearchApi api, CancellationToken ct) => api.Channels(r, ct)),
+            "live broadcast channel's name and description", "how well they match and their members", guest: false).Returns<Page<ChannelView>>();
         return app;
     }
 
     /// <summary>What every keyword search route takes: the words, the order and the page.</summary>
-    private static RouteHandlerBuilder Keyword(RouteHandlerBuilder route, string searched, string relevance) =>
-        route.Guest().Paged().Query("q", $"Words every {searched} must hold (websearch syntax: \"a phrase\", -word, or).", required: true)
+    private static RouteHandlerBuilder Keyword(RouteHandlerBuilder route, string searched, string relevance, bool guest = true) =>
+        (guest ? route.Guest() : route).Paged().Query("q", $"Words every {searched} must hold (websearch syntax: \"a phrase\", -word, or).", required: true)
             .Query("sort", $"recent (default): newest first; relevant: the newest 1,000 matches ranked by {relevance}.");
 }
