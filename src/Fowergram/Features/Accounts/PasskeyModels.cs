@@ -34,8 +34,19 @@ public sealed record PasskeyAttestation(string? Id, string? RawId, string? Type,
 public sealed record PasskeyAttestationResponse([property: JsonPropertyName("clientDataJSON")] string? ClientDataJson, string? AttestationObject, IReadOnlyList<string>? Transports);
 
 /// <summary>A passkey of the caller's: never its key or credential id, which only the authenticator and the sign-in need.</summary>
-public sealed record PasskeyView(Guid Id, string Name, Guid Aaguid, string[] Transports, bool Synced,
-    DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
+/// A class, not a positional record: Dapper hands a text[] column to a constructor as System.Array.
+public sealed class PasskeyView
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    /// <summary>The authenticator model's id, by which a client can name the provider (iCloud Keychain, Google Password Manager…).</summary>
+    public Guid Aaguid { get; init; }
+    public string[] Transports { get; init; } = [];
+    /// <summary>The key is backed up (synced across the owner's devices) rather than bound to one device.</summary>
+    public bool Synced { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? LastUsedAt { get; init; }
+}
 
 public sealed record PasskeyList(IReadOnlyList<PasskeyView> Items);
 

@@ -56,6 +56,10 @@ internal static class PasskeysSql
 /// <summary>A challenge as it was taken: whose it is (a sign-in's may be nobody's), the bytes, and until when it was good.</summary>
 internal sealed record TakenChallenge(Guid? UserId, byte[] Challenge, DateTimeOffset ExpiresAt);
 
-internal sealed record StoredDescriptor(byte[] CredentialId, string[] Transports);
+internal sealed class StoredDescriptor
+{
+    public byte[] CredentialId { get; init; } = [];
+    public string[] Transports { get; init; } = [];
+}
 
 internal sealed record StoredPasskey(Guid Id, Guid UserId, byte[] PublicKey, long SignCount);
