@@ -48,11 +48,12 @@ public sealed class PasskeyLoginApi(NpgsqlDataSource db, PasskeyChallenges chall
         var body = await JsonBody.ReadAsync<PasskeyLoginRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
-        var (assertion, malformed) = PasskeyWire.Assertion(input.Credential);
-        if (input.ChallengeId is null) return Problems.Validation("challengeId", "This field is required.");
-        if (malformed is not null) return malformed;
+        var validation = new Validation();
+        if (input.ChallengeId is null) validation.Add("challengeId", "This field is required.");
+        var assertion = PasskeyWire.Assertion(input.Credential, validation);
+        if (!validation.IsValid) return validation.ToProblem();
 
-        if (await challenges.TakeAsync(input.ChallengeId.Value, PasskeyChallenges.SignIn, ct) is not { } taken) return Invalid();
+        if (await challenges.TakeAsync(input.ChallengeId!.Value, PasskeyChallenges.SignIn, ct) is not { } taken) return Invalid();
         StoredPasskey? passkey;
         LoginAccount? account = null;
         await using (var conn = await db.OpenConnectionAsync(ct))

@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using Fido2NetLib;
 using Fido2NetLib.Objects;
 using Fowergram.Platform.Http;
-using Microsoft.AspNetCore.Http;
 
 namespace Fowergram.Features.Accounts;
 
@@ -47,53 +46,52 @@ public static class PasskeyWire
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
-    /// <summary>The attestation as the library reads it, or the 400 naming what is wrong.</summary>
-    public static (AuthenticatorAttestationRawResponse? Value, IResult? Problem) Attestation(PasskeyAttestation? credential)
+    /// <summary>The attestation as the library reads it, or null with what is wrong added to <paramref name="v"/>.</summary>
+    public static AuthenticatorAttestationRawResponse? Attestation(PasskeyAttestation? credential, Validation v)
     {
-        var v = new Validation();
-        var rawId = CredentialId(v, credential?.Id, credential?.RawId, credential?.Type, credential is null);
-        var r = credential?.Response;
+        if (credential is null) { v.Add("credential", "This field is required."); return null; }
+        var rawId = CredentialId(v, credential.Id, credential.RawId, credential.Type);
+        var r = credential.Response;
         var clientData = Bytes(v, "credential.response.clientDataJSON", r?.ClientDataJson);
         var attestation = Bytes(v, "credential.response.attestationObject", r?.AttestationObject);
         if (rawId is { Length: < 16 or > 1023 }) v.Add("credential.id", "A WebAuthn credential id is 16 to 1023 bytes.");
         var transports = r?.Transports ?? [];
         if (transports.Any(t => !TransportNames.ContainsValue(t)))
             v.Add("credential.response.transports", "Must list only usb, nfc, ble, smart-card, hybrid or internal.");
-        if (!v.IsValid) return (null, v.ToProblem());
-        return (new AuthenticatorAttestationRawResponse
+        if (clientData is null || attestation is null || rawId is null || !v.IsValid) return null;
+        return new AuthenticatorAttestationRawResponse
         {
-            Id = credential!.Id!, RawId = rawId!, Type = PublicKeyCredentialType.PublicKey,
+            Id = credential.Id!, RawId = rawId, Type = PublicKeyCredentialType.PublicKey,
             Response = new AuthenticatorAttestationRawResponse.AttestationResponse
             {
                 ClientDataJson = clientData!, AttestationObject = attestation!, Transports = Transports(transports.Distinct()),
             },
-        }, null);
+        };
     }
 
-    /// <summary>The assertion as the library reads it, or the 400 naming what is wrong.</summary>
-    public static (AuthenticatorAssertionRawResponse? Value, IResult? Problem) Assertion(PasskeyAssertion? credential)
+    /// <summary>The assertion as the library reads it, or null with what is wrong added to <paramref name="v"/>.</summary>
+    public static AuthenticatorAssertionRawResponse? Assertion(PasskeyAssertion? credential, Validation v)
     {
-        var v = new Validation();
-        var rawId = CredentialId(v, credential?.Id, credential?.RawId, credential?.Type, credential is null);
-        var r = credential?.Response;
+        if (credential is null) { v.Add("credential", "This field is required."); return null; }
+        var rawId = CredentialId(v, credential.Id, credential.RawId, credential.Type);
+        var r = credential.Response;
         var clientData = Bytes(v, "credential.response.clientDataJSON", r?.ClientDataJson);
         var authenticatorData = Bytes(v, "credential.response.authenticatorData", r?.AuthenticatorData);
         var signature = Bytes(v, "credential.response.signature", r?.Signature);
         var userHandle = r?.UserHandle is null ? null : Bytes(v, "credential.response.userHandle", r.UserHandle);
-        if (!v.IsValid) return (null, v.ToProblem());
-        return (new AuthenticatorAssertionRawResponse
+        if (clientData is null || authenticatorData is null || signature is null || rawId is null || !v.IsValid) return null;
+        return new AuthenticatorAssertionRawResponse
         {
-            Id = credential!.Id!, RawId = rawId!, Type = PublicKeyCredentialType.PublicKey,
+            Id = credential.Id!, RawId = rawId, Type = PublicKeyCredentialType.PublicKey,
             Response = new AuthenticatorAssertionRawResponse.AssertionResponse
             {
                 ClientDataJson = clientData!, AuthenticatorData = authenticatorData!, Signature = signature!, UserHandle = userHandle,
             },
-        }, null);
+        };
     }
 
-    private static byte[]? CredentialId(Validation v, string? id, string? rawId, string? type, bool missing)
+    private static byte[]? CredentialId(Validation v, string? id, string? rawId, string? type)
     {
-        if (missing) { v.Add("credential", "This field is required."); return null; }
         var bytes = Bytes(v, "credential.id", id);
         if (rawId is not null && rawId != id) v.Add("credential.rawId", "Must be the same as credential.id.");
         if (type is not null && type != PublicKey) v.Add("credential.type", "Must be public-key.");

@@ -44,12 +44,11 @@ public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Creden
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
         var name = input.Name is null ? DefaultName : input.Name.Trim();
-        var (attestation, malformed) = PasskeyWire.Attestation(input.Credential);
         var validation = new Validation();
         if (input.ChallengeId is null) validation.Add("challengeId", "This field is required.");
         if (NameError(name) is { } nameError) validation.Add("name", nameError);
+        var attestation = PasskeyWire.Attestation(input.Credential, validation);
         if (!validation.IsValid) return validation.ToProblem();
-        if (malformed is not null) return malformed;
 
         if (await challenges.TakeAsync(input.ChallengeId!.Value, PasskeyChallenges.Registration, ct) is not { } taken || taken.UserId != caller.UserId)
             return Problems.Validation("challengeId", "Unknown, already used or expired: ask for new options (they are good for five minutes).");
