@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using Fowergram.Features.Accounts;
@@ -324,6 +325,25 @@ public sealed class PasskeyTests(FowergramApp app)
         await (await app.Client.PostJsonAsync("/api/v1/auth/passkeys/options", new { login = new string('a', 300) })).AssertValidationErrorAsync("login");
         await (await app.Client.PostJsonAsync(path, new { challengeId = Guid.NewGuid(), credential = good })).AssertProblemAsync(HttpStatusCode.Unauthorized);
         (await app.SendSignInAsync(options, good)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_passkey_sign_in_from_a_new_device_alerts_the_owner_as_a_password_login_does()
+    {
+        var account = await app.Client.RegisterAsync();
+        using var phone = new SoftwareAuthenticator();
+        await app.AddPasskeyAsync(account, phone);
+        var options = await app.SignInOptionsAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/passkeys/login")
+        {
+            Content = JsonContent.Create(new { challengeId = options.GetProperty("challengeId").GetString(), credential = phone.Get(options.GetProperty("publicKey")) }),
+        };
+        request.Headers.TryAddWithoutValidation("User-Agent", "Passkey Phone/1.0");
+        (await app.Client.SendAsync(request)).EnsureSuccessStatusCode();
+
+        var alert = Assert.Single(await TestMailbox.DeliverAsync(app, account, EmailDeliveryConsumer.ConsumerName, AccountEvents.NewDeviceLogin),
+            m => m.Subject == AccountMails.NewDeviceLoginSubject);
+        Assert.Contains("Passkey Phone/1.0", alert.TextBody);
     }
 
     [Fact]
