@@ -50,9 +50,8 @@ public static class PasskeyWire
     public static AuthenticatorAttestationRawResponse? Attestation(PasskeyAttestation? credential, Validation v)
     {
         if (credential is null) { v.Add("credential", "This field is required."); return null; }
-        var rawId = CredentialId(v, credential.Id, credential.RawId, credential.Type);
         var r = credential.Response;
-        var clientData = Bytes(v, "credential.response.clientDataJSON", r?.ClientDataJson);
+        var (rawId, clientData) = Common(v, credential.Id, credential.RawId, credential.Type, r?.ClientDataJson);
         var attestation = Bytes(v, "credential.response.attestationObject", r?.AttestationObject);
         if (rawId is { Length: < 16 or > 1023 }) v.Add("credential.id", "A WebAuthn credential id is 16 to 1023 bytes.");
         var transports = r?.Transports ?? [];
@@ -73,9 +72,8 @@ public static class PasskeyWire
     public static AuthenticatorAssertionRawResponse? Assertion(PasskeyAssertion? credential, Validation v)
     {
         if (credential is null) { v.Add("credential", "This field is required."); return null; }
-        var rawId = CredentialId(v, credential.Id, credential.RawId, credential.Type);
         var r = credential.Response;
-        var clientData = Bytes(v, "credential.response.clientDataJSON", r?.ClientDataJson);
+        var (rawId, clientData) = Common(v, credential.Id, credential.RawId, credential.Type, r?.ClientDataJson);
         var authenticatorData = Bytes(v, "credential.response.authenticatorData", r?.AuthenticatorData);
         var signature = Bytes(v, "credential.response.signature", r?.Signature);
         var userHandle = r?.UserHandle is null ? null : Bytes(v, "credential.response.userHandle", r.UserHandle);
@@ -90,12 +88,13 @@ public static class PasskeyWire
         };
     }
 
-    private static byte[]? CredentialId(Validation v, string? id, string? rawId, string? type)
+    /// <summary>What every answer carries: the credential id (rawId and type, when sent, must agree) and the client data.</summary>
+    private static (byte[]? RawId, byte[]? ClientData) Common(Validation v, string? id, string? rawId, string? type, string? clientDataJson)
     {
         var bytes = Bytes(v, "credential.id", id);
         if (rawId is not null && rawId != id) v.Add("credential.rawId", "Must be the same as credential.id.");
         if (type is not null && type != PublicKey) v.Add("credential.type", "Must be public-key.");
-        return bytes;
+        return (bytes, Bytes(v, "credential.response.clientDataJSON", clientDataJson));
     }
 
     private static byte[]? Bytes(Validation v, string field, string? text)
