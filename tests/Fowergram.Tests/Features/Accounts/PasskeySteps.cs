@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Fowergram.Tests.Features.Accounts;
 
@@ -37,6 +40,13 @@ internal static class PasskeySteps
     {
         var options = await app.SignInOptionsAsync(login);
         return await app.SendSignInAsync(options, authenticator.Get(options.GetProperty("publicKey")));
+    }
+
+    /// <summary>One value read straight from the database (a counter, a row count).</summary>
+    public static async Task<T> ScalarAsync<T>(this FowergramApp app, string sql, object args)
+    {
+        await using var conn = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        return (await conn.ExecuteScalarAsync<T>(sql, args))!;
     }
 
     public static async Task<List<JsonElement>> PasskeysAsync(this FowergramApp app, TestAccount account) =>
