@@ -35,6 +35,10 @@ param smtpPassword string = ''
 param mailFrom string
 @description('The web client\'s origin: verification and reset links point there.')
 param linkBaseUrl string
+@description('The passkeys\' relying party id: the registrable domain the web and app clients share (an authenticator scopes every passkey to it: changing it later orphans them all). Default: the web client\'s host.')
+param passkeyRelyingPartyId string = parseUri(linkBaseUrl).host
+@description('The origins allowed to use passkeys, comma-separated (scheme://host[:port]). Default: the web client\'s origin.')
+param passkeyOrigins string = linkBaseUrl
 
 @description('Origins allowed to PUT uploads to and GET media from Blob Storage directly (browsers); the SAS still decides what each request may do.')
 param mediaCorsOrigins array = ['*']
@@ -76,6 +80,8 @@ module resources 'resources.bicep' = {
     smtpPassword: smtpPassword
     mailFrom: mailFrom
     linkBaseUrl: linkBaseUrl
+    passkeyRelyingPartyId: passkeyRelyingPartyId
+    passkeyOrigins: passkeyOrigins
     mediaCorsOrigins: mediaCorsOrigins
     alertEmail: alertEmail
     postgresSkuName: postgresSkuName

@@ -24,6 +24,8 @@ param smtpUsername string
 param smtpPassword string
 param mailFrom string
 param linkBaseUrl string
+param passkeyRelyingPartyId string
+param passkeyOrigins string
 param mediaCorsOrigins array
 param alertEmail string
 param postgresSkuName string
@@ -393,6 +395,9 @@ var appSettings = {
   Email__Smtp__EnableSsl: 'true'
   Email__From: mailFrom
   Email__LinkBaseUrl: linkBaseUrl
+  Auth__Passkeys__RelyingPartyId: passkeyRelyingPartyId
+  Auth__Passkeys__RelyingPartyName: 'Fowergram'
+  Auth__Passkeys__Origins: passkeyOrigins
 }
 
 // The password's setting names its secret through the vault, which always exists, not through the

@@ -71,3 +71,35 @@ public sealed class EmailChangeFunctions(EmailChangeApi emails, EmailRevertApi r
     public Task<IResult> Change([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/email")] HttpRequest request,
         CancellationToken ct) => emails.Change(request, ct);
 }
+
+/// <summary>The passkey routes of <see cref="AccountsModule.MapAccounts"/>: the caller's passkeys, and signing in with one.</summary>
+public sealed class PasskeyFunctions(PasskeysApi passkeys, PasskeyLoginApi login)
+{
+    [Function("ListMyPasskeys")]
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/passkeys")] HttpRequest request,
+        CancellationToken ct) => passkeys.List(request, ct);
+
+    [Function("StartMyPasskeyRegistration")]
+    public Task<IResult> Options([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/users/me/passkeys/options")] HttpRequest request,
+        CancellationToken ct) => passkeys.Options(request, ct);
+
+    [Function("RegisterMyPasskey")]
+    public Task<IResult> Register([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/users/me/passkeys")] HttpRequest request,
+        CancellationToken ct) => passkeys.Register(request, ct);
+
+    [Function("RenameMyPasskey")]
+    public Task<IResult> Rename([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/users/me/passkeys/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => passkeys.Rename(request, id, ct);
+
+    [Function("DeleteMyPasskey")]
+    public Task<IResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/passkeys/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => passkeys.Delete(request, id, ct);
+
+    [Function("AuthPasskeyOptions")]
+    public Task<IResult> SignInOptions([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/passkeys/options")] HttpRequest request,
+        CancellationToken ct) => login.Options(request, ct);
+
+    [Function("AuthPasskeyLogin")]
+    public Task<IResult> SignIn([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/passkeys/login")] HttpRequest request,
+        CancellationToken ct) => login.Login(request, ct);
+}

@@ -111,6 +111,10 @@ internal static class UniqueRules
         Unique("two_factor_trusted_devices_pkey", "two_factor_trusted_devices", "id = @trusted_device"),
         Unique("two_factor_trusted_devices_token_unique", "two_factor_trusted_devices",
             "token_hash = (SELECT token_hash FROM two_factor_trusted_devices WHERE id = @trusted_device)").Because("a device token names one device"),
+        Unique("passkeys_pkey", "passkeys", "id = @passkey"),
+        Unique("passkeys_credential_unique", "passkeys", "credential_id = (SELECT credential_id FROM passkeys WHERE id = @passkey)")
+            .Because("a credential id names one key of one account"),
+        Unique("passkey_challenges_pkey", "passkey_challenges", "id = @passkey_challenge"),
         Unique("explore_dismissals_pkey", "explore_dismissals").Because("one choice per account and post"),
         Unique("reel_dismissals_pkey", "reel_dismissals").Because("one choice per account and reel"),
         Unique("scheduled_post_media_pkey", "scheduled_post_media", "position = 0").Because("one media item per place"),

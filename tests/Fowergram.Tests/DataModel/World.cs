@@ -147,6 +147,8 @@ internal sealed class World
         (null, "profile_visits", []),
         (null, "follower_losses", []),
         ("trusted_device", "two_factor_trusted_devices", []),
+        ("passkey", "passkeys", []),
+        ("passkey_challenge", "passkey_challenges", []),
         (null, "discovery_hidden_authors", []),
         (null, "reel_dismissals", []),
         (null, "scheduled_post_media", ["position = 0", "upload_id = @up10"]),

@@ -24,6 +24,11 @@ public static class AccountsModule
         services.AddSingleton<TwoFactorApi>();
         services.AddSingleton<TrustedDevices>();
         services.AddSingleton<TrustedDevicesApi>();
+        services.AddSingleton<SignIns>();
+        services.AddSingleton<PasskeyRelyingParty>();
+        services.AddSingleton<PasskeyChallenges>();
+        services.AddSingleton<PasskeysApi>();
+        services.AddSingleton<PasskeyLoginApi>();
         services.AddSingleton<MailThrottle>();
         services.AddSingleton<IScheduledJob, AuthHousekeepingJob>();
         services.AddSingleton<IScheduledJob, AccountPurgeJob>();
@@ -48,6 +53,10 @@ public static class AccountsModule
             .Open().Body<RegisterRequest>("email", "password", "username").Returns<RegisteredResponse>(201);
         app.MapPost("/api/v1/auth/login", (HttpRequest r, AuthApi api, CancellationToken ct) => api.Login(r, ct))
             .Open().Body<LoginRequest>("login", "password").Returns<LoginResponse>();
+        app.MapPost("/api/v1/auth/passkeys/options", (HttpRequest r, PasskeyLoginApi api, CancellationToken ct) => api.Options(r, ct))
+            .Open().Body<PasskeySignInOptionsRequest>().Returns<PasskeySignInChallenge>();
+        app.MapPost("/api/v1/auth/passkeys/login", (HttpRequest r, PasskeyLoginApi api, CancellationToken ct) => api.Login(r, ct))
+            .Open().Body<PasskeyLoginRequest>("challengeId", "credential").Returns<LoginResponse>();
         app.MapPost("/api/v1/auth/refresh", (HttpRequest r, SessionApi api, CancellationToken ct) => api.Refresh(r, ct))
             .Open().Body<RefreshTokenRequest>("refreshToken").Returns<TokenPair>();
         app.MapPost("/api/v1/auth/logout", (HttpRequest r, SessionApi api, CancellationToken ct) => api.Logout(r, ct))
@@ -78,6 +87,15 @@ public static class AccountsModule
             .Returns<TrustedDeviceList>();
         app.MapDelete("/api/v1/users/me/trusted-devices", (HttpRequest r, TrustedDevicesApi api, CancellationToken ct) => api.ForgetAll(r, ct)).NoContent();
         app.MapDelete("/api/v1/users/me/trusted-devices/{id}", (HttpRequest r, string id, TrustedDevicesApi api, CancellationToken ct) => api.Forget(r, id, ct))
+            .NoContent();
+        app.MapGet("/api/v1/users/me/passkeys", (HttpRequest r, PasskeysApi api, CancellationToken ct) => api.List(r, ct)).Returns<PasskeyList>();
+        app.MapPost("/api/v1/users/me/passkeys/options", (HttpRequest r, PasskeysApi api, CancellationToken ct) => api.Options(r, ct))
+            .Body<PasskeyOptionsRequest>("password").Returns<PasskeyCreationChallenge>();
+        app.MapPost("/api/v1/users/me/passkeys", (HttpRequest r, PasskeysApi api, CancellationToken ct) => api.Register(r, ct))
+            .Body<PasskeyRegistrationRequest>("challengeId", "credential").Returns<PasskeyView>(201);
+        app.MapPatch("/api/v1/users/me/passkeys/{id}", (HttpRequest r, string id, PasskeysApi api, CancellationToken ct) => api.Rename(r, id, ct))
+            .Body<RenamePasskeyRequest>("name").Returns<PasskeyView>();
+        app.MapDelete("/api/v1/users/me/passkeys/{id}", (HttpRequest r, string id, PasskeysApi api, CancellationToken ct) => api.Delete(r, id, ct))
             .NoContent();
         app.MapGet("/api/v1/users/me/sessions", (HttpRequest r, SessionApi api, CancellationToken ct) => api.List(r, ct)).Returns<SessionList>();
         app.MapDelete("/api/v1/users/me/sessions", (HttpRequest r, SessionApi api, CancellationToken ct) => api.EndOthers(r, ct)).NoContent();

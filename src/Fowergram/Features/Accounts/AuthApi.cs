@@ -10,7 +10,7 @@ namespace Fowergram.Features.Accounts;
 
 /// <summary>POST /auth/register and POST /auth/login.</summary>
 public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, Credentials credentials,
-    TwoFactor twoFactor, TrustedDevices trustedDevices, TimeProvider time)
+    TwoFactor twoFactor, TrustedDevices trustedDevices, SignIns signIns, TimeProvider time)
 {
     public async Task<IResult> Register(HttpRequest request, CancellationToken ct)
     {
@@ -72,8 +72,7 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
 
         var (account, check, problem) = await credentials.CheckAsync(login, password, ct);
         if (problem is not null) return problem;
-        // Said only to someone who knows the password: to anyone else a suspended account is a wrong login like any other.
-        if (await credentials.StillSuspendedAsync(account!, ct)) return Suspended(account!);
+        if (await signIns.RefusedAsync(account!, ct) is { } refused) return refused;
         var trust = false;
         if (account!.TwoFactor)
         {
@@ -94,37 +93,7 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
 
         // The cost went up since this hash was made (PasswordIterations): upgrade it now that we know the password.
         var newHash = check == PasswordCheck.SucceededNeedsRehash ? hasher.Hash(password) : null;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        {
-            await throttle.ClearAsync(conn, null, account!.Id, ct);
-            if (account.DeletedAt is not null &&
-                await conn.ExecuteAsync(new CommandDefinition(UsersSql.Restore, new { account.Id, now = time.GetUtcNow() }, cancellationToken: ct)) == 0)
-                return Credentials.Invalid(); // the purge began between the read and now
-            if (newHash is not null)
-                await conn.ExecuteAsync(new CommandDefinition(UsersSql.Rehash,
-                    new { account.Id, newHash, oldHash = account.HashedPassword }, cancellationToken: ct));
-            var device = Sessions.DeviceOf(request);
-            var pair = await StartSessionAsync(conn, account, device, ct);
-            var (deviceToken, deviceTokenExpiresAt) = trust ? await trustedDevices.TrustAsync(conn, account.Id, device, ct) : default;
-            return Api.Ok(new LoginResponse(pair.AccessToken, pair.AccessTokenExpiresAt, pair.RefreshToken, pair.RefreshTokenExpiresAt,
-                deviceToken, trust ? deviceTokenExpiresAt : null));
-        }
-    }
-
-    /// <summary>
-    /// Starts the session; a device with no live session of the account's gets its owner told by mail, raised in the same
-    /// transaction (docs/accounts.md "Login alerts").
-    /// </summary>
-    private async Task<TokenPair> StartSessionAsync(NpgsqlConnection conn, LoginAccount account, string? device, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SessionsSql.DeviceHasSession, new { userId = account.Id, device, now }, tx,
-                cancellationToken: ct)))
-            await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.NewDeviceLogin, account.Id, new NewDeviceLoginPayload(account.Id, device, now), ct);
-        var pair = await sessions.StartAsync(conn, tx, account.Id, account.Username, device, ct);
-        await tx.CommitAsync(ct);
-        return pair;
+        return await signIns.CompleteAsync(request, account, newHash, trust, ct);
     }
 
     /// <summary>A device token is 43 characters; anything much longer is not one and is refused before it is hashed.</summary>
@@ -140,19 +109,4 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         Detail = "This account has two-factor sign-in on: send the login again with the code from the authenticator app (or a recovery code).",
         Extensions = { ["twoFactorRequired"] = true },
     });
-
-    /// <summary>The 403 of a suspended account: until when, and where its appeal stands (docs/moderation.md "Appeals").</summary>
-    private static IResult Suspended(LoginAccount account)
-    {
-        var what = account.SuspendedUntil is { } end
-            ? $"This account is suspended until {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC."
-            : "This account is suspended; it cannot be used until a moderator lifts the suspension.";
-        var appeal = account.AppealStatus switch
-        {
-            "open" => " Your appeal is being reviewed.",
-            "upheld" => " Your appeal was reviewed and the suspension stands.",
-            _ => " If you think this is a mistake, you can appeal once (POST /api/v1/auth/appeals).",
-        };
-        return Problems.Forbidden(what + appeal);
-    }
 }

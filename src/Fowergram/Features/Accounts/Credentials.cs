@@ -17,11 +17,7 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
     /// <summary>The account behind login and password, or the problem to answer (401, 429).</summary>
     internal async Task<(LoginAccount? Account, PasswordCheck Check, IResult? Problem)> CheckAsync(string login, string password, CancellationToken ct)
     {
-        LoginAccount? account;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-            account = await conn.QuerySingleOrDefaultAsync<LoginAccount>(new CommandDefinition(
-                login.Contains('@') ? UsersSql.LoginByEmail : UsersSql.LoginByUsername,
-                new { login, restorableAfter = time.GetUtcNow() - options.Value.DeletionGrace }, cancellationToken: ct));
+        var account = await FindAsync(login, ct);
         if (account is null)
         {
             hasher.VerifyNothing(password); // as slow as a wrong password, so timing does not tell them apart
@@ -34,6 +30,14 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
         if (check != PasswordCheck.Failed) return (account, check, null);
         await throttle.FailedAsync(account.Id, ct);
         return (null, check, Invalid());
+    }
+
+    /// <summary>The account a login (username or e-mail, lower-cased) names, if it may sign in at all (UsersSql.Loginable).</summary>
+    internal async Task<LoginAccount?> FindAsync(string login, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<LoginAccount>(new CommandDefinition(login.Contains('@') ? UsersSql.LoginByEmail : UsersSql.LoginByUsername,
+            new { login, restorableAfter = time.GetUtcNow() - options.Value.DeletionGrace }, cancellationToken: ct));
     }
 
     /// <summary>

@@ -64,6 +64,7 @@ public sealed class EmailRevertApi(NpgsqlDataSource db, PasswordHasher hasher, S
             }
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { userId, now }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(TwoFactorApi.Remove, new { userId }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(PasskeysSql.DeleteAll, new { userId }, tx, cancellationToken: ct)); // the taker may have added one
             await sessions.EndAllAsync(conn, tx, userId, ct);
             await throttle.ClearAsync(conn, tx, userId, ct);
             await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.EmailChangeReverted, null, new EmailChangePayload(userId, link.ChangeId), ct);

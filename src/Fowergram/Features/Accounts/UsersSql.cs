@@ -83,6 +83,11 @@ internal static class UsersSql
         SELECT {LoginColumns} FROM users WHERE lower(username) = @login AND {Loginable}
         """;
 
+    /// <summary>The owner of a passkey, under the same rule as a login by name: who may sign in at all.</summary>
+    public const string LoginById = $"""
+        SELECT {LoginColumns} FROM users WHERE id = @id AND {Loginable}
+        """;
+
     /// <summary>Logging in to a deleted account within the grace restores it, unless the purge began meanwhile.</summary>
     public const string Restore = """
         UPDATE users SET deleted_at = NULL, updated_at = @now WHERE id = @id AND deleted_at IS NOT NULL AND purge_started_at IS NULL

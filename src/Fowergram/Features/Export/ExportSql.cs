@@ -59,6 +59,12 @@ internal static class ExportSql
                        'lastUsedAt', {Iso("d.last_used_at")}, 'expiresAt', {Iso("d.expires_at")})::text
               FROM two_factor_trusted_devices d WHERE d.user_id = @viewer AND d.expires_at > @now ORDER BY d.created_at, d.id
             """),
+        // The passkeys by name and dates: never the key or the credential id, which only the authenticator and sign-in need.
+        ("passkeys", $"""
+            SELECT json_build_object('id', k.id, 'name', k.name, 'synced', k.backed_up, 'createdAt', {Iso("k.created_at")},
+                       'lastUsedAt', {Iso("k.last_used_at")})::text
+              FROM passkeys k WHERE k.user_id = @viewer ORDER BY k.created_at, k.id
+            """),
         ("posts", $"""
             SELECT json_build_object('id', p.id, 'caption', p.caption, 'location', p.location, 'isArchived', p.is_archived,
                        'commentsDisabled', p.comments_disabled, 'likesDisabled', p.likes_disabled, 'createdAt', {Iso("p.created_at")},

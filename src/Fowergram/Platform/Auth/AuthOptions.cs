@@ -39,6 +39,9 @@ public sealed class AuthOptions
     /// </summary>
     public TimeSpan PurgeSettle { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The passkeys' relying party (docs/accounts.md "Passkeys").</summary>
+    public Features.Accounts.PasskeyOptions Passkeys { get; set; } = new();
+
     public byte[] SigningKeyBytes()
     {
         if (string.IsNullOrWhiteSpace(SigningKey))

@@ -42,6 +42,8 @@ public sealed class EmailRevertTests(FowergramApp app)
     {
         var account = await app.Client.RegisterAsync();
         var taker = NewAddress();
+        using var takersKey = new SoftwareAuthenticator();
+        await app.AddPasskeyAsync(account, takersKey); // the taker adds a passkey of their own, too
         var token = await TakeOverAsync(account, taker);
         // The taker turns two-factor on with their own app.
         await AccountsDb.ExecuteAsync("""
@@ -57,6 +59,7 @@ public sealed class EmailRevertTests(FowergramApp app)
         foreach (var (login, password) in new[] { (taker, NewPassword), (account.Email, account.Password) })
             Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client.PostJsonAsync("/api/v1/auth/login", new { login, password })).StatusCode);
         var (access, _) = await app.Client.LoginAsync(account.Email, NewPassword); // no code asked: two-factor is off
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.PasskeySignInAsync(takersKey)).StatusCode); // and the taker's passkey is gone
         var email = await (await app.Client.GetAsync("/api/v1/users/me/email", access)).ReadJsonAsync();
         Assert.Equal((account.Email, true), (email.GetProperty("email").GetString(), email.GetProperty("isVerified").GetBoolean()));
         Assert.Equal(0L, await AccountsDb.ScalarAsync<long>(

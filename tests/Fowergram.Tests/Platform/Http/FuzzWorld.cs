@@ -75,6 +75,8 @@ public sealed class FuzzWorld
     public required Guid Session { get; init; }
     /// <summary>A device the owner trusts (written directly: the owner has no second factor), for DELETE /users/me/trusted-devices/{id}.</summary>
     public required Guid TrustedDevice { get; init; }
+    /// <summary>A passkey of the owner's (written directly: no authenticator answers here), for /users/me/passkeys/{id}.</summary>
+    public required Guid Passkey { get; init; }
     /// <summary>The suspended account's open appeal, for the /moderation/appeals/{id} routes.</summary>
     public required Guid Appeal { get; init; }
     public required string Hashtag { get; init; }
@@ -175,6 +177,11 @@ public sealed class FuzzWorld
             INSERT INTO two_factor_trusted_devices (id, user_id, token_hash, device, created_at, last_used_at, expires_at)
             VALUES (gen_random_uuid(), @owner, md5(random()::text) || md5(random()::text), 'fuzzing phone', @now, @now, @now + interval '90 days') RETURNING id
             """, new { owner = owner.Id, now = app.Clock.GetUtcNow() });
+        var passkey = await posts.ScalarAsync<Guid>("""
+            INSERT INTO passkeys (id, user_id, credential_id, public_key, sign_count, aaguid, transports, backed_up, name, created_at)
+            VALUES (gen_random_uuid(), @owner, decode(md5(random()::text), 'hex'), decode('a5010203262001', 'hex'), 0, gen_random_uuid(), '{}', false,
+                    'fuzzing key', @now) RETURNING id
+            """, new { owner = owner.Id, now = app.Clock.GetUtcNow() });
         var report = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = post, reason = "spam" }));
 
         // The other account's note, for its close friends, the owner among them: the owner may like it, and the owner's own
@@ -234,7 +241,7 @@ public sealed class FuzzWorld
 
         return new FuzzWorld
         {
-            Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, CollabOf = collabOf, TrustedDevice = trustedDevice,
+            Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, CollabOf = collabOf, TrustedDevice = trustedDevice, Passkey = passkey,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, DeletedPost = deletedPost, DeletedCarouselItem = deletedCarouselItem, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note, Channel = channel, ChannelMessage = channelMessage, ChannelText = channelText, CohostOf = cohostOf,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost,
@@ -320,6 +327,7 @@ public sealed class FuzzWorld
             "audio" => Track,
             "users" => template.StartsWith("/api/v1/users/me/sessions/", StringComparison.Ordinal) ? Session
                 : template.StartsWith("/api/v1/users/me/trusted-devices/", StringComparison.Ordinal) ? TrustedDevice
+                : template.StartsWith("/api/v1/users/me/passkeys/", StringComparison.Ordinal) ? Passkey
                 : template.StartsWith("/api/v1/users/me/scheduled-posts/", StringComparison.Ordinal)
                     ? template.EndsWith("/publish", StringComparison.Ordinal) ? ScheduledToPublish : ScheduledPost
                 : template.StartsWith("/api/v1/users/me/scheduled-reels/", StringComparison.Ordinal)

@@ -24,6 +24,8 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         ["GET /api/v1/openapi.json"] = "the API document, read before signing in",
         ["POST /api/v1/auth/register"] = "signing up",
         ["POST /api/v1/auth/login"] = "signing in",
+        ["POST /api/v1/auth/passkeys/options"] = "signing in with a passkey: the challenge comes first",
+        ["POST /api/v1/auth/passkeys/login"] = "signing in, authorised by the passkey's signature over a stored challenge",
         ["POST /api/v1/auth/appeals"] = "a suspended account has no session: authorised by its password in the body",
         ["POST /api/v1/auth/refresh"] = "authorised by the refresh token in the body (a client may still send its expired access token)",
         ["POST /api/v1/auth/logout"] = "authorised by the refresh token in the body",

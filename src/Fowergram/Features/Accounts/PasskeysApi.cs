@@ -1,0 +1,132 @@
+using Dapper;
+using Fowergram.Platform;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>
+/// The caller's passkeys (docs/accounts.md "Passkeys"): adding one takes the password again (options, then the
+/// authenticator's answer), as turning two-factor on does; listing, renaming and removing take the session.
+/// </summary>
+public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Credentials credentials, PasskeyChallenges challenges,
+    PasskeyRelyingParty party, TimeProvider time)
+{
+    public const int NameMax = 64;
+    private const string DefaultName = "Passkey";
+
+    /// <summary>200 the creation options; 400 on password (throttled, 429); 409 at the cap.</summary>
+    public async Task<IResult> Options(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<PasskeyOptionsRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, body.Value!.Password, "password", ct);
+        if (problem is not null) return problem;
+        List<StoredDescriptor> existing;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+            existing = [.. await conn.QueryAsync<StoredDescriptor>(new CommandDefinition(PasskeysSql.Descriptors, new { userId = account!.Id }, cancellationToken: ct))];
+        if (existing.Count >= PasskeyRelyingParty.MaxPerAccount) return CapReached();
+        var (id, challenge) = await challenges.IssueAsync(PasskeyChallenges.Registration, account.Id, ct);
+        // excludeCredentials: an authenticator that already holds one of the account's keys refuses to make a second.
+        var exclude = PasskeyWire.Descriptors(existing);
+        return Api.Ok(new PasskeyCreationChallenge(id, PasskeyWire.View(party.CreationOptions(challenge, account.Id, account.Username, exclude))));
+    }
+
+    /// <summary>201 the new passkey; 400 naming the member that is wrong or the challenge; 409 at the cap or for a key already kept.</summary>
+    public async Task<IResult> Register(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<PasskeyRegistrationRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var input = body.Value!;
+        var name = input.Name is null ? DefaultName : input.Name.Trim();
+        var validation = new Validation();
+        if (input.ChallengeId is null) validation.Add("challengeId", "This field is required.");
+        if (NameError(name) is { } nameError) validation.Add("name", nameError);
+        var attestation = PasskeyWire.Attestation(input.Credential, validation);
+        if (!validation.IsValid) return validation.ToProblem();
+
+        if (await challenges.TakeAsync(input.ChallengeId!.Value, PasskeyChallenges.Registration, ct) is not { } taken || taken.UserId != caller.UserId)
+            return Problems.Validation("challengeId", "Unknown, already used or expired: ask for new options (they are good for five minutes).");
+        var original = party.CreationOptions(taken.Challenge, caller.UserId, caller.Username, []);
+        if (await party.VerifyRegistrationAsync(attestation!, original, ct) is not { } credential)
+            return Problems.Validation("credential", "The authenticator's answer does not verify against these options (origin, relying party, challenge, user verification or attestation).");
+        if (credential.PublicKey.Length > 2048) return Problems.Validation("credential", "The key is larger than any algorithm offered makes.");
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(PasskeysSql.LockOwner, new { userId = caller.UserId }, tx, cancellationToken: ct)))
+            return Problems.AccountGone();
+        if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(PasskeysSql.Count, new { userId = caller.UserId }, tx, cancellationToken: ct))
+            >= PasskeyRelyingParty.MaxPerAccount)
+            return CapReached();
+        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(PasskeysSql.Exists, new { credentialId = credential.Id }, tx, cancellationToken: ct)))
+            return KeyTaken();
+        try
+        {
+            var view = await conn.QuerySingleAsync<PasskeyView>(new CommandDefinition(PasskeysSql.Insert, new
+            {
+                id = Ids.New(time), userId = caller.UserId, credentialId = credential.Id, publicKey = credential.PublicKey,
+                signCount = (long)credential.SignCount, aaguid = credential.AaGuid,
+                transports = (credential.Transports ?? []).Select(PasskeyWire.Name).Distinct().ToArray(), backedUp = credential.IsBackedUp,
+                name, now = Timestamps.Now(time),
+            }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return Api.Created("/api/v1/users/me/passkeys", view);
+        }
+        catch (PostgresException ex) when (ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "passkeys_credential_unique" })
+        {
+            return KeyTaken(); // registered at the same instant by another request
+        }
+    }
+
+    public async Task<IResult> List(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var items = await conn.QueryAsync<PasskeyView>(new CommandDefinition(PasskeysSql.List, new { userId = caller.UserId }, cancellationToken: ct));
+        return Api.Ok(new PasskeyList(items.ToList()));
+    }
+
+    /// <summary>200 the renamed passkey; 400 on name; 404 for a passkey that is not the caller's.</summary>
+    public async Task<IResult> Rename(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var passkeyId)) return Problems.NotFound("passkey");
+        var body = await JsonBody.ReadAsync<RenamePasskeyRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var name = (body.Value!.Name ?? "").Trim();
+        if (NameError(name) is { } error) return Problems.Validation("name", error);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var view = await conn.QuerySingleOrDefaultAsync<PasskeyView>(new CommandDefinition(PasskeysSql.Rename,
+            new { id = passkeyId, userId = caller.UserId, name }, cancellationToken: ct));
+        return view is null ? Problems.NotFound("passkey") : Api.Ok(view);
+    }
+
+    /// <summary>
+    /// 204; 404 for a passkey that is not the caller's. The session suffices, as for sessions and trusted devices: removing a
+    /// key adds no way in, and the password stays.
+    /// </summary>
+    public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var passkeyId)) return Problems.NotFound("passkey");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition(PasskeysSql.Delete, new { id = passkeyId, userId = caller.UserId }, cancellationToken: ct)) == 1
+            ? Api.NoContent()
+            : Problems.NotFound("passkey");
+    }
+
+    private static string? NameError(string name) =>
+        name.Length == 0 ? "Must not be empty." : name.Length > NameMax ? $"Must be at most {NameMax} characters." : null;
+
+    private static IResult CapReached() =>
+        Problems.Conflict($"This account has {PasskeyRelyingParty.MaxPerAccount} passkeys, the most it may have: remove one first.");
+
+    private static IResult KeyTaken() => Problems.Conflict("This passkey is already registered.",
+        new Dictionary<string, string[]> { ["credential"] = ["This authenticator's key is already registered."] });
+}
