@@ -30,6 +30,12 @@ public static class AccountEvents
     /// </summary>
     public const string NewDeviceLogin = "account.new_device_login";
 
+    /// <summary>
+    /// Raised when a passkey is added (POST /users/me/passkeys): the owner is told by mail, since a passkey signs in without
+    /// the password, so one added by someone else (a stolen session and password) does not go unnoticed.
+    /// </summary>
+    public const string PasskeyAdded = "account.passkey_added";
+
     /// <summary>Raised by PATCH /users/me when isPrivate actually changes; the social graph approves pending requests on a switch to public.</summary>
     public const string PrivacyChanged = "account.privacy_changed";
 }
@@ -38,6 +44,9 @@ public sealed record AccountEventPayload(Guid UserId);
 
 /// <summary>The device as its client named itself (null: it sent no name) and when the login was.</summary>
 public sealed record NewDeviceLoginPayload(Guid UserId, string? Device, DateTimeOffset At);
+
+/// <summary>The passkey's name as its owner gave it (not a secret) and when it was added.</summary>
+public sealed record PasskeyAddedPayload(Guid UserId, string Name, DateTimeOffset At);
 
 /// <summary>An e-mail change (email_changes.id): addresses stay in the table, never in the outbox.</summary>
 public sealed record EmailChangePayload(Guid UserId, Guid ChangeId);

@@ -64,6 +64,20 @@ internal static class AccountMails
         If this was you, there is nothing to do. If it was not, reset your password now: {resetLink}
         """);
 
+    public const string PasskeyAddedSubject = "A passkey was added to your Fowergram account";
+
+    public static EmailMessage PasskeyAdded(string to, string username, string name, DateTimeOffset at, string resetLink) => new(to,
+        PasskeyAddedSubject,
+        $"""
+        Hi {username},
+
+        A passkey named "{name}" was added to your Fowergram account on {at.UtcDateTime:yyyy-MM-dd 'at' HH:mm} UTC. It signs in
+        without your password.
+
+        If this was you, there is nothing to do. If it was not, reset your password now, which signs out every device, and
+        remove the passkey under Passkeys in your account's security settings: {resetLink}
+        """);
+
     public const string ChangeSubject = "Confirm your new e-mail address for Fowergram";
 
     public static EmailMessage ConfirmChange(string to, string username, string link, string token, TimeSpan lifetime) => new(to,

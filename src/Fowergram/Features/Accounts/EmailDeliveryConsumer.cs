@@ -10,7 +10,7 @@ using Npgsql;
 namespace Fowergram.Features.Accounts;
 
 /// <summary>
-/// Sends verification and password-reset mails, and the notices that a password changed or a new device signed in. It mints the one-time token
+/// Sends verification and password-reset mails, and the notices that a password changed, a passkey was added or a new device signed in. It mints the one-time token
 /// itself, inside the consumer's transaction: only the token's hash is stored, and the clear token exists only in the mail.
 /// <para>
 /// Delivery is at-least-once, not exactly-once: the mail leaves before the processed-marker and the
@@ -27,7 +27,8 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
 
     public bool Handles(string eventType) =>
         eventType is AccountEvents.EmailVerificationRequested or AccountEvents.PasswordResetRequested or AccountEvents.PasswordChanged
-            or AccountEvents.EmailChangeRequested or AccountEvents.EmailChanged or AccountEvents.EmailChangeReverted or AccountEvents.NewDeviceLogin;
+            or AccountEvents.EmailChangeRequested or AccountEvents.EmailChanged or AccountEvents.EmailChangeReverted or AccountEvents.NewDeviceLogin
+            or AccountEvents.PasskeyAdded;
 
     // A mail cannot be rolled back: another event's failure must never void the token of a mail already sent.
     public bool SharesTransactions => false;
@@ -51,6 +52,12 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
         {
             var login = envelope.PayloadAs<NewDeviceLoginPayload>();
             await sender.SendAsync(AccountMails.NewDeviceLogin(user.Email, user.Username, login.Device, login.At, email.Value.Page("forgot-password")), ct);
+            return;
+        }
+        if (envelope.Type == AccountEvents.PasskeyAdded)
+        {
+            var added = envelope.PayloadAs<PasskeyAddedPayload>();
+            await sender.SendAsync(AccountMails.PasskeyAdded(user.Email, user.Username, added.Name, added.At, email.Value.Page("forgot-password")), ct);
             return;
         }
         if (envelope.Type == AccountEvents.PasswordChanged)

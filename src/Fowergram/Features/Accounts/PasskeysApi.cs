@@ -2,6 +2,7 @@ using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
+using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -75,6 +76,8 @@ public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Creden
                 transports = (credential.Transports ?? []).Select(PasskeyWire.Name).Distinct().ToArray(), backedUp = credential.IsBackedUp,
                 name, now = Timestamps.Now(time),
             }, tx, cancellationToken: ct));
+            await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.PasskeyAdded, caller.UserId,
+                new PasskeyAddedPayload(caller.UserId, view.Name, view.CreatedAt), ct);
             await tx.CommitAsync(ct);
             return Api.Created("/api/v1/users/me/passkeys", view);
         }
