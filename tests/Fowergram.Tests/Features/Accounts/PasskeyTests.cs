@@ -39,6 +39,12 @@ public sealed class PasskeyTests(FowergramApp app)
         Assert.False(added.TryGetProperty("publicKey", out _));
         var id = added.GetProperty("id").GetString()!;
 
+        // The owner is told by mail: a passkey signs in without the password.
+        var mail = Assert.Single(await TestMailbox.DeliverAsync(app, account, EmailDeliveryConsumer.ConsumerName, AccountEvents.PasskeyAdded),
+            m => m.Subject == AccountMails.PasskeyAddedSubject);
+        Assert.Contains("\"Work laptop\"", mail.TextBody);
+        Assert.Contains("/forgot-password", mail.TextBody);
+
         // Asking again: the key is excluded, so the authenticator will not make a second one.
         var again = await app.CreationOptionsAsync(account);
         Assert.Equal(phone.Id, Assert.Single(again.GetProperty("publicKey").GetProperty("excludeCredentials").EnumerateArray()).GetProperty("id").GetString());
