@@ -19,56 +19,27 @@ public sealed class RepostsApi(NpgsqlDataSource db, AccessTokens tokens, TimePro
 {
     public static readonly UserSetting Switch = new("allow_reposts", "allowed");
 
+    private readonly Reposting _reposting = new(db, tokens, time);
+
+    /// <summary>The posts' kind of repost: a post the caller may see, refused as <see cref="Refusal"/> says.</summary>
+    private static readonly RepostKind Kind = new("post", "postId",
+        async (conn, tx, viewer, id, ct) => await PostAccess.FindAsync(conn, tx, viewer, id, ct) is not null,
+        async (conn, tx, args, callerId, ct) =>
+        {
+            var target = await conn.QuerySingleAsync<RepostTarget>(new CommandDefinition(RepostsSql.Target, args, tx, cancellationToken: ct));
+            return (target.AuthorId, Refusal(target, callerId));
+        },
+        RepostsSql.Insert, RepostsSql.Delete, RepostsSql.Reposters, PostEvents.Reposted, PostEvents.Unreposted,
+        (postId, authorId, reposter) => PostUserEvent.Of(postId, authorId, reposter));
+
     /// <summary>PUT /posts/{id}/repost: 204 (also when already reposted).</summary>
-    public async Task<IResult> Repost(HttpRequest request, string id, CancellationToken ct)
-    {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var args = new { viewer = caller.UserId, postId, now = Timestamps.Now(time) };
-        if (await PostAccess.FindAsync(conn, tx, caller.UserId, postId, ct) is null) return Problems.NotFound("post");
-        var target = await conn.QuerySingleAsync<RepostTarget>(new CommandDefinition(RepostsSql.Target, args, tx, cancellationToken: ct));
-        if (Refusal(target, caller.UserId) is { } refused) return refused;
-        if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(RepostsSql.Insert, args, tx, cancellationToken: ct)) is null)
-            return Api.NoContent(); // reposted already: nothing changes, nobody is told again
-        await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Reposted, caller.UserId, PostUserEvent.Of(postId, target.AuthorId, caller.UserId), ct);
-        await tx.CommitAsync(ct);
-        return Api.NoContent();
-    }
+    public Task<IResult> Repost(HttpRequest request, string id, CancellationToken ct) => _reposting.RepostAsync(Kind, request, id, ct);
 
-    /// <summary>
-    /// DELETE /posts/{id}/repost: 204, whether or not there was a repost; the caller's own repost is undone even of a post they
-    /// may no longer see (their tab is theirs). 404 only when there was none and the post is not one the caller may see.
-    /// </summary>
-    public async Task<IResult> Undo(HttpRequest request, string id, CancellationToken ct)
-    {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var authorId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RepostsSql.Delete, new { viewer = caller.UserId, postId }, tx,
-            cancellationToken: ct));
-        if (authorId is null)
-            return await PostAccess.FindAsync(conn, tx, caller.UserId, postId, ct) is null ? Problems.NotFound("post") : Api.NoContent();
-        await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Unreposted, caller.UserId, PostUserEvent.Of(postId, authorId.Value, caller.UserId), ct);
-        await tx.CommitAsync(ct);
-        return Api.NoContent();
-    }
+    /// <summary>DELETE /posts/{id}/repost: 204, whether or not there was a repost (<see cref="Reposting.UndoAsync"/>).</summary>
+    public Task<IResult> Undo(HttpRequest request, string id, CancellationToken ct) => _reposting.UndoAsync(Kind, request, id, ct);
 
-    /// <summary>GET /posts/{id}/reposts: who reposted a post the caller may see, newest first (accounts blocked either way left out).</summary>
-    public async Task<IResult> Reposters(HttpRequest request, string id, CancellationToken ct)
-    {
-        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
-        var viewer = caller?.UserId;
-        if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
-        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
-        var rows = await KeysetQuery.PageAsync<ReposterRow>(conn, RepostsSql.Reposters, page, new { postId, viewer },
-            r => new Cursor(r.RepostedAt, r.Id), ct);
-        return Api.Ok(rows.Map(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)));
-    }
+    /// <summary>GET /posts/{id}/reposts: who reposted a post the caller may see, newest first.</summary>
+    public Task<IResult> Reposters(HttpRequest request, string id, CancellationToken ct) => _reposting.RepostersAsync(Kind, request, id, ct);
 
     /// <summary>GET /users/me/repost-permission.</summary>
     public async Task<IResult> GetSwitch(HttpRequest request, CancellationToken ct)
