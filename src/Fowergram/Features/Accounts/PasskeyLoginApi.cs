@@ -18,9 +18,11 @@ public sealed class PasskeyLoginApi(NpgsqlDataSource db, PasskeyChallenges chall
     Credentials credentials, SignIns signIns, IOptions<AuthOptions> options, TimeProvider time)
 {
     /// <summary>
-    /// 200 the request options. With a login, the account's passkeys are listed (allowCredentials) and the challenge is bound to
-    /// it; an unknown login, or an account without passkeys, gets what a request without one gets: an empty list, which
-    /// asks the authenticator for a discoverable key.
+    /// 200 the request options. With a username, the account's passkeys are listed (allowCredentials) and the challenge is
+    /// bound to it; an unknown username, an account without passkeys, and any e-mail address get what a request without a
+    /// login gets: an empty list, which asks the authenticator for a discoverable key. An e-mail address never lists keys:
+    /// the list would tell anyone whether an address has an account, which the password login never does (usernames are
+    /// public, addresses are not).
     /// </summary>
     public async Task<IResult> Options(HttpRequest request, CancellationToken ct)
     {
@@ -30,7 +32,7 @@ public sealed class PasskeyLoginApi(NpgsqlDataSource db, PasskeyChallenges chall
         if (login.Length > AccountRules.EmailMax) return Problems.Validation("login", $"Must be at most {AccountRules.EmailMax} characters.");
         Guid? userId = null;
         List<StoredDescriptor> allowed = [];
-        if (login.Length > 0)
+        if (login.Length > 0 && !login.Contains('@'))
         {
             var account = await credentials.FindAsync(login, ct);
             await using var conn = await db.OpenConnectionAsync(ct);

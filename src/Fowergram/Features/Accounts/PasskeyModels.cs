@@ -53,7 +53,7 @@ public sealed record PasskeyList(IReadOnlyList<PasskeyView> Items);
 /// <summary>PATCH /users/me/passkeys/{id}: the new name.</summary>
 public sealed record RenamePasskeyRequest(string? Name);
 
-/// <summary>POST /auth/passkeys/options: a login (username or e-mail) to list its passkeys, or none for a discoverable one.</summary>
+/// <summary>POST /auth/passkeys/options: a username to list its passkeys, or none (or an e-mail address, never listed) for a discoverable one.</summary>
 public sealed record PasskeySignInOptionsRequest(string? Login);
 
 /// <summary>The options to hand to navigator.credentials.get({publicKey}), and the id to send back with the answer.</summary>

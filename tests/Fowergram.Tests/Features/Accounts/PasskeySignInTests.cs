@@ -33,8 +33,8 @@ public sealed class PasskeySignInTests(FowergramApp app)
         Assert.Equal(account.Username, me.GetProperty("username").GetString());
         (await app.Client.RefreshAsync(signedIn.GetProperty("refreshToken").GetString()!)).EnsureSuccessStatusCode();
 
-        // By login: the account's keys are listed, and the challenge is the account's.
-        var byLogin = await app.SignInOptionsAsync(account.Email.ToUpperInvariant());
+        // By username: the account's keys are listed, and the challenge is the account's.
+        var byLogin = await app.SignInOptionsAsync(account.Username.ToUpperInvariant());
         Assert.Equal(phone.Id, Assert.Single(byLogin.GetProperty("publicKey").GetProperty("allowCredentials").EnumerateArray()).GetProperty("id").GetString());
         await AccessTokenOfAsync(await app.SendSignInAsync(byLogin, phone.Get(byLogin.GetProperty("publicKey"))));
 
@@ -45,6 +45,11 @@ public sealed class PasskeySignInTests(FowergramApp app)
         // An unknown login or one without passkeys is answered as a discoverable request: the answer tells nothing.
         var nobody = await app.SignInOptionsAsync("nobody-" + Guid.NewGuid().ToString("N")[..8]);
         Assert.Empty(nobody.GetProperty("publicKey").GetProperty("allowCredentials").EnumerateArray());
+        // An e-mail address never lists keys, so the answer cannot tell whether an address has an account; the discoverable
+        // key still signs in.
+        var byEmail = await app.SignInOptionsAsync(account.Email);
+        Assert.Empty(byEmail.GetProperty("publicKey").GetProperty("allowCredentials").EnumerateArray());
+        await AccessTokenOfAsync(await app.SendSignInAsync(byEmail, phone.Get(byEmail.GetProperty("publicKey"))));
     }
 
     [Fact]
