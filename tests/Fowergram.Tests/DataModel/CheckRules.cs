@@ -419,6 +419,10 @@ internal static class CheckRules
         Check("discovery_hidden_authors_not_self", "discovery_hidden_authors", "author_id = @a"),
         Check("suggestion_dismissals_not_self", "suggestion_dismissals", "dismissed_id = @a"),
         Check("profile_visits_not_own", "profile_visits", "visitor_id = @a").Because("the owner's own look is no visit"),
+        Check("users_daily_limit_minutes_check", "users", "daily_limit_minutes = 20").Because("not one of the limit's choices"),
+        Check("account_time_spent_minutes_check", "account_time_spent", "minutes = 1441"),
+        Check("account_time_spent_minute_of_day", "account_time_spent", "day = current_date", "last_minute = now() - interval '2 days'")
+            .Because("a minute of another day"),
         Check("follower_losses_not_own", "follower_losses", "follower_id = @a"),
         Check("two_factor_trusted_devices_hash_check", "two_factor_trusted_devices", "token_hash = 'the-token-itself'").Because("a token kept in the clear"),
         Check("two_factor_trusted_devices_device_length", "two_factor_trusted_devices", $"device = {Long(201)}"),

@@ -94,6 +94,7 @@ internal static class ForeignKeyRules
         ForeignKey("suggestion_dismissals_dismissed_id_fkey", "suggestion_dismissals", $"dismissed_id = {Nothing}"),
         ForeignKey("profile_visits_user_id_fkey", "profile_visits", $"user_id = {Nothing}"),
         ForeignKey("profile_visits_visitor_id_fkey", "profile_visits", $"visitor_id = {Nothing}"),
+        ForeignKey("account_time_spent_user_id_fkey", "account_time_spent", $"user_id = {Nothing}"),
         ForeignKey("follower_losses_user_id_fkey", "follower_losses", $"user_id = {Nothing}"),
         ForeignKey("follower_losses_follower_id_fkey", "follower_losses", $"follower_id = {Nothing}"),
         ForeignKey("two_factor_trusted_devices_user_id_fkey", "two_factor_trusted_devices", $"user_id = {Nothing}"),

@@ -118,6 +118,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "follower_losses_lost_at", "SELECT user_id FROM follower_losses WHERE lost_at <= now() - interval '90 days'" },
         { "profile_visits_visitor", $"SELECT day FROM profile_visits WHERE visitor_id = {Id} ORDER BY day" },
         { "profile_visits_day", "SELECT user_id FROM profile_visits WHERE day < current_date - 90" },
+        { "account_time_spent_pkey", $"SELECT minutes FROM account_time_spent WHERE user_id = {Id} AND day BETWEEN current_date - 6 AND current_date" },
+        { "account_time_spent_day", "SELECT user_id FROM account_time_spent WHERE day < current_date - 90" },
         { "suggestion_dismissals_recent", $"SELECT dismissed_id FROM suggestion_dismissals WHERE user_id = {Id} AND (created_at, dismissed_id) < {Cursor} ORDER BY created_at DESC, dismissed_id DESC LIMIT 20" },
         { "suggestion_dismissals_pkey", $"SELECT created_at FROM suggestion_dismissals WHERE user_id = {Id} AND dismissed_id = {Id}" },
         { "explore_dismissals_pkey", $"SELECT created_at FROM explore_dismissals WHERE user_id = {Id} AND post_id = {Id}" },

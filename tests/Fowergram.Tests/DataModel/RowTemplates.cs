@@ -169,6 +169,7 @@ internal static class RowTemplates
             ["discovery_hidden_authors"] = Row("user_id = @a", "author_id = @b", "created_at = now()"),
             ["suggestion_dismissals"] = Row("user_id = @a", "dismissed_id = @b", "created_at = now()"),
             ["profile_visits"] = Row("user_id = @a", "day = current_date", "visitor_id = @b"),
+            ["account_time_spent"] = Row("user_id = @a", "day = (now() AT TIME ZONE 'UTC')::date", "minutes = 5", "last_minute = date_trunc('minute', now())"),
             ["follower_losses"] = Row("user_id = @a", "follower_id = @b", "lost_at = now()"),
             ["two_factor_trusted_devices"] = Row($"id = {FreshId}", "user_id = @a", $"token_hash = {FreshHex} || {FreshHex}", "device = 'phone'", "created_at = now()",
                 "last_used_at = now()", "expires_at = now() + interval '90 days'"),

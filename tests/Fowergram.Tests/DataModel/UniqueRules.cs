@@ -107,6 +107,7 @@ internal static class UniqueRules
         Unique("discovery_hidden_authors_pkey", "discovery_hidden_authors").Because("an account is hidden once"),
         Unique("suggestion_dismissals_pkey", "suggestion_dismissals").Because("an account is dismissed once"),
         Unique("profile_visits_pkey", "profile_visits").Because("a visitor counts once a day"),
+        Unique("account_time_spent_pkey", "account_time_spent").Because("one count of minutes per account and day"),
         Unique("follower_losses_pkey", "follower_losses").Because("one row per pair: when it last ended"),
         Unique("two_factor_trusted_devices_pkey", "two_factor_trusted_devices", "id = @trusted_device"),
         Unique("two_factor_trusted_devices_token_unique", "two_factor_trusted_devices",

@@ -145,6 +145,7 @@ internal sealed class World
         (null, "explore_dismissals", []),
         (null, "suggestion_dismissals", []),
         (null, "profile_visits", []),
+        (null, "account_time_spent", []),
         (null, "follower_losses", []),
         ("trusted_device", "two_factor_trusted_devices", []),
         ("passkey", "passkeys", []),

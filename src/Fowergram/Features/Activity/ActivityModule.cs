@@ -15,6 +15,7 @@ public static class ActivityModule
     {
         services.AddSingleton<IEventConsumer, ActivityLogConsumer>();
         services.AddSingleton<ActivityApi>();
+        services.AddSingleton<TimeSpentApi>();
         return services;
     }
 
@@ -25,6 +26,12 @@ public static class ActivityModule
             .Paged().Query("type", "Only activity of this type, such as post.liked.").Returns<Page<ActivityItem>>();
         app.MapGet("/api/v1/users/me/activity/summary", (HttpRequest r, ActivityApi api, CancellationToken ct) => api.Summary(r, ct))
             .Query("days", $"How many days back, 1 to {ActivityApi.MaxDays} (default {ActivityApi.DefaultDays}).").Returns<ActivitySummary>();
+        app.MapGet("/api/v1/users/me/time-spent", (HttpRequest r, TimeSpentApi api, CancellationToken ct) => api.Get(r, ct))
+            .Query("days", $"How many UTC days back, today included, 1 to {ActivityApi.MaxDays} (default {ActivityApi.DefaultDays}).").Returns<TimeSpent>();
+        app.MapGet("/api/v1/users/me/daily-limit", (HttpRequest r, TimeSpentApi api, CancellationToken ct) => api.GetLimit(r, ct))
+            .Returns<DailyLimitView>();
+        app.MapPut("/api/v1/users/me/daily-limit", (HttpRequest r, TimeSpentApi api, CancellationToken ct) => api.PutLimit(r, ct))
+            .Body<DailyLimitRequest>().Returns<DailyLimitView>();
         return app;
     }
 }

@@ -20,7 +20,7 @@ internal static class ExportSql
                    'phoneNumber', u.phone_number, 'dateOfBirth', u.date_of_birth, 'gender', u.gender, 'profileCategory', u.profile_category,
                    'externalLinks', u.external_links, 'businessInfo', u.business_info, 'isPrivate', u.is_private, 'isVerified', u.is_verified,
                    'emailVerifiedAt', {Iso("u.email_verified_at")}, 'createdAt', {Iso("u.created_at")},
-                   'showActivityStatus', u.show_activity_status, 'showReadReceipts', u.show_read_receipts, 'showLikeCounts', u.show_like_counts, 'allowStoryReshares', u.allow_story_reshares, 'allowReelRemixes', u.allow_reel_remixes, 'allowCommentsFrom', u.allow_comments_from, 'allowStoryReplies', u.allow_story_replies, 'allowTags', u.allow_tags, 'allowMentions', u.allow_mentions, 'allowReposts', u.allow_reposts,
+                   'showActivityStatus', u.show_activity_status, 'showReadReceipts', u.show_read_receipts, 'showLikeCounts', u.show_like_counts, 'allowStoryReshares', u.allow_story_reshares, 'allowReelRemixes', u.allow_reel_remixes, 'allowCommentsFrom', u.allow_comments_from, 'allowStoryReplies', u.allow_story_replies, 'allowTags', u.allow_tags, 'allowMentions', u.allow_mentions, 'allowReposts', u.allow_reposts, 'dailyLimitMinutes', u.daily_limit_minutes,
                    'quietMode', json_build_object('since', {Iso("u.quiet_mode_since")}, 'until', {Iso("u.quiet_mode_until")},
                        'schedule', CASE WHEN u.quiet_schedule_days IS NOT NULL THEN json_build_object('days', to_json(u.quiet_schedule_days),
                            'from', to_char(u.quiet_schedule_from, 'HH24:MI'), 'to', to_char(u.quiet_schedule_to, 'HH24:MI'),
@@ -409,6 +409,10 @@ internal static class ExportSql
             SELECT json_build_object('username', u.username, 'day', v.day)::text
               FROM profile_visits v JOIN users u ON u.id = v.user_id
              WHERE v.visitor_id = @viewer AND {LiveUser} ORDER BY v.day, u.username
+            """),
+        ("timeSpent", """
+            SELECT json_build_object('day', t.day, 'minutes', t.minutes)::text
+              FROM account_time_spent t WHERE t.user_id = @viewer ORDER BY t.day
             """),
         ("activity", $"""
             SELECT json_build_object('type', a.activity_type, 'entityType', a.entity_type, 'entityId', a.entity_id,

@@ -16,7 +16,9 @@ public sealed class PresenceWriter(NpgsqlDataSource db, PresenceMarks marks, ILo
     /// Also sets the mark's hour of the week (UTC, Monday 00:00 = bit 0) in the account's active hours (migration 0189): in
     /// active_hours when it falls in active_week, in previous_active_hours when it falls in the week before; a mark of a
     /// later week starts a new week (the current one becoming the previous when it is the week just before). Every SET reads
-    /// the row as it was, so the CASEs see the old week.
+    /// the row as it was, so the CASEs see the old week. Then each mark's minute counts once towards its UTC day's time spent
+    /// (migration 0192): only a minute later than the day's last counted one adds, so another instance's mark of a minute
+    /// already counted adds nothing.
     /// </summary>
     private const string Upsert = """
         INSERT INTO account_presence AS p (user_id, last_active_at, active_week, active_hours)
@@ -36,10 +38,16 @@ public sealed class PresenceWriter(NpgsqlDataSource db, PresenceMarks marks, ILo
                                          WHEN excluded.active_week = p.active_week + 7 THEN p.active_hours
                                          WHEN excluded.active_week > p.active_week THEN repeat('0', 168)::bit(168)
                                          WHEN excluded.active_week = p.active_week - 7 THEN p.previous_active_hours | excluded.active_hours
-                                         ELSE p.previous_active_hours END
+                                         ELSE p.previous_active_hours END;
+        INSERT INTO account_time_spent AS t (user_id, day, minutes, last_minute)
+        SELECT m.user_id, (m.at AT TIME ZONE 'UTC')::date, 1, date_trunc('minute', m.at)
+          FROM unnest(@ids::uuid[], @ats::timestamptz[]) AS m (user_id, at)
+         WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = m.user_id)
+        ON CONFLICT (user_id, day) DO UPDATE SET minutes = t.minutes + 1, last_minute = excluded.last_minute
+         WHERE excluded.last_minute > t.last_minute
         """;
 
-    /// <summary>Writes what is pending; answers how many accounts were written.</summary>
+    /// <summary>Writes what is pending; answers how many rows the statements wrote (presence and time spent).</summary>
     public async Task<int> FlushAsync(CancellationToken ct)
     {
         var taken = marks.Take();

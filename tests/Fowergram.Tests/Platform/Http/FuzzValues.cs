@@ -129,6 +129,7 @@ public sealed class FuzzValues(FuzzWorld world, DateTimeOffset now)
     {
         "size" => 1_000,
         "option" => 1,
+        "minutes" => 30,
         "durationSeconds" => 10,
         "musicStartSeconds" => 0,
         "width" or "height" => 640,
