@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Fowergram.Features.Messages;
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Purge;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
@@ -194,5 +195,25 @@ public sealed class ScheduledChannelMessageTests(ScratchDatabaseApp host) : ICla
         Assert.Equal(id, item.GetProperty("id").GetGuid());
         Assert.Equal(channel, item.GetProperty("channelId").GetGuid());
         Assert.Equal("in the export", item.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Purging_the_owner_takes_a_cohosts_scheduled_messages_with_their_uploads_released()
+    {
+        var owner = await Posts.NewUserAsync();
+        var channel = await _channels.CreateAsync(owner);
+        var cohost = await _channels.CohostAsync(owner, channel);
+        var photo = await Posts.UploadAsync(cohost, purpose: "message");
+        await ScheduledAsync(cohost, channel, TimeSpan.FromDays(1), uploadId: photo.UploadId);
+
+        var step = host.App.Services.GetServices<IAccountPurgeStep>().Single(s => s.Name == "broadcast channels");
+        await using (var conn = await host.App.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            while (await step.PurgeAsync(conn, tx, owner.Id, 100, Now, CancellationToken.None) > 0) { }
+            await tx.CommitAsync();
+        }
+        Assert.Equal(0L, await RowsAsync(channel));
+        Assert.True(await ReleasedAsync(photo.UploadId));
     }
 }
