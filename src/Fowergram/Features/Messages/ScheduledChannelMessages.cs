@@ -30,7 +30,8 @@ public sealed class ScheduledChannelMessages(MediaUploads uploads, TimeProvider 
     /// </summary>
     internal static string? Refusal(ChannelRow? channel) => channel switch
     {
-        null or { IsHost: false } => "you are no longer one of the channel's hosts",
+        null => "the channel is gone, or you can no longer see it",
+        { IsHost: false } => "you are no longer one of the channel's hosts",
         { EndedAt: not null } => "the channel has ended",
         _ => null,
     };
