@@ -60,6 +60,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     public Task ScheduledReels([TimerTrigger(ScheduledReelsJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(ScheduledReelsJob.JobName, timer, ct);
 
+    /// <summary><see cref="ScheduledChannelMessagesJob"/>: scheduled broadcast-channel messages whose time has come, every minute.</summary>
+    [Function(ScheduledChannelMessagesJob.JobName)]
+    public Task ScheduledChannelMessages([TimerTrigger(ScheduledChannelMessagesJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(ScheduledChannelMessagesJob.JobName, timer, ct);
+
     /// <summary><see cref="TrialReelsJob"/>: trial reels whose 72 hours are over, shared or ended, every five minutes.</summary>
     [Function(TrialReelsJob.JobName)]
     public Task TrialReels([TimerTrigger(TrialReelsJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>

@@ -138,6 +138,8 @@ internal static class RowTemplates
             ["broadcast_channel_members"] = Row("channel_id = @channel", "user_id = @b", "joined_at = now() - interval '1 hour'", "last_read_at = now()"),
             ["broadcast_channel_hosts"] = Row("channel_id = @channel", "user_id = @b", "invited_at = now() - interval '1 hour'", "accepted_at = now()"),
             ["broadcast_channel_messages"] = Row($"id = {FreshId}", "channel_id = @channel", "sender_id = @a", "content = 'hello'", "created_at = now()"),
+            ["broadcast_channel_scheduled_messages"] = Row($"id = {FreshId}", "channel_id = @channel", "sender_id = @a", "publish_at = now() + interval '1 day'",
+                "content = 'later'", "created_at = now()"),
             ["broadcast_channel_votes"] = Row("message_id = @channel_poll", "user_id = @b", "option_index = 1", "voted_at = now()"),
             ["broadcast_channel_reactions"] = Row("message_id = @channel_message", "user_id = @b", "emoji = '🔥'", "created_at = now()"),
             // Keyed by its message: the world's is @removed_channel_msg's, so a rule case's row takes @channel_poll's free key.

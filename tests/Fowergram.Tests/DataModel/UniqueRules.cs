@@ -17,6 +17,7 @@ internal static class UniqueRules
         ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"), ("story_quizzes", "quiz"), ("story_countdowns", "countdown"), ("add_yours_prompts", "prompt"),
         ("username_changes", "name_change"), ("email_changes", "email_change"), ("scheduled_posts", "scheduled"), ("scheduled_reels", "scheduled_reel"),
         ("broadcast_channels", "channel"), ("broadcast_channel_messages", "channel_message"),
+        ("broadcast_channel_scheduled_messages", "channel_scheduled"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -80,6 +81,8 @@ internal static class UniqueRules
         Unique("broadcast_channel_hosts_pkey", "broadcast_channel_hosts").Because("an account is invited to co-host a channel once"),
         Unique("broadcast_channel_votes_pkey", "broadcast_channel_votes", "option_index = 0").Because("one vote per account and poll"),
         Unique("broadcast_channel_reactions_pkey", "broadcast_channel_reactions", "emoji = '😂'").Because("one reaction per account and message"),
+        Unique("broadcast_channel_scheduled_messages_upload_key", "broadcast_channel_scheduled_messages", "content = NULL", "upload_id = @up16", "media_type = 'image'",
+            "media_blob_name = 'ch/7'").Because("an upload serves one scheduled message"),
         Unique("broadcast_channel_messages_upload_id_key", "broadcast_channel_messages", "content = NULL", "upload_id = @up14", "media_type = 'image'",
             "media_blob_name = 'ch/2'").Because("an upload serves one channel message"),
         Unique("post_collaborators_pkey", "post_collaborators").Because("an account is invited to a post once"),

@@ -103,6 +103,12 @@ internal static class ExportSql
                        'createdAt', {Iso("s.created_at")}, 'updatedAt', {Iso("s.updated_at")})::text
               FROM scheduled_reels s WHERE s.user_id = @viewer ORDER BY s.publish_at, s.id
             """),
+        ("scheduledChannelMessages", $"""
+            SELECT json_build_object('id', s.id, 'channelId', s.channel_id, 'publishAt', {Iso("s.publish_at")}, 'text', s.content,
+                       'uploadId', s.upload_id, 'mediaType', s.media_type, 'pollQuestion', s.poll_question, 'pollOptions', s.poll_options,
+                       'createdAt', {Iso("s.created_at")})::text
+              FROM broadcast_channel_scheduled_messages s WHERE s.sender_id = @viewer ORDER BY s.publish_at, s.id
+            """),
         ("notInterestedPosts", $"""
             SELECT json_build_object('postId', d.post_id, 'since', {Iso("d.created_at")})::text
               FROM explore_dismissals d WHERE d.user_id = @viewer ORDER BY d.created_at, d.post_id

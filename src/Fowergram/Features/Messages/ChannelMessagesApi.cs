@@ -38,13 +38,7 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
         var errors = new Validation();
-        var text = ChannelRules.Text(input.Text, errors);
-        var poll = ChannelRules.Poll(input.Poll, errors);
-        if (poll is not null && (text is not null || input.UploadId is not null || input.ReplyToId is not null))
-            errors.Add("poll", "A poll is a message of its own: send it without text, uploadId or replyToId.");
-        if (poll is null && text is null && input.UploadId is null)
-            errors.Add("text", "This field is required unless the message carries an upload or a poll.");
-        if (!errors.IsValid) return errors.ToProblem();
+        if (ChannelMessageContent.Validate(input.Text, input.UploadId, input.Poll, input.ReplyToId, errors) is not { } content) return errors.ToProblem();
 
         var viewer = caller.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -63,23 +57,13 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
             // A tombstone has nothing to quote: what it said is kept for its appeal only.
             if (quoted.RemovedAt is not null) return Problems.Conflict("This message was removed by a moderator; it cannot be replied to.");
         }
-        ClaimedMedia? media = null;
-        if (input.UploadId is { } uploadId)
-        {
-            var claim = await uploads.ClaimAsync(conn, tx, viewer, uploadId, MediaPurpose.Message, ct);
-            if (!claim.Succeeded) return claim.ToProblem("uploadId");
-            media = claim.Media;
-            // Returning before the commit rolls the claim back: the upload stays pending for a message it fits.
-            if (media!.Kind == MediaKind.Audio && media.Facts.DurationSeconds > ConversationRules.MaxVoiceSeconds)
-                return Problems.Validation("uploadId",
-                    $"A voice message is at most {ConversationRules.MaxVoiceSeconds} seconds long; this one is {media.Facts.DurationSeconds}.");
-        }
+        var (media, problem) = await ChannelMessageContent.ClaimAsync(uploads, conn, tx, viewer, input.UploadId, ct);
+        if (problem is not null) return problem;
         var messageId = Ids.New(time);
         await conn.ExecuteAsync(new CommandDefinition(ChannelMessagesSql.Insert, new
         {
-            id = messageId, channelId, viewer, text, uploadId = media?.UploadId, blobName = media?.ObjectName,
-            mediaType = media?.Kind switch { null => null, MediaKind.Image => "image", MediaKind.Video => "video", _ => "audio" },
-            question = poll?.Question, options = poll?.Options, input.ReplyToId, now = Timestamps.Now(time),
+            id = messageId, channelId, viewer, text = content.Text, uploadId = media?.UploadId, blobName = media?.ObjectName,
+            mediaType = ChannelMessageContent.MediaType(media), question = content.Poll?.Question, options = content.Poll?.Options, input.ReplyToId, now = Timestamps.Now(time),
         }, tx, cancellationToken: ct));
         var sent = await views.OneAsync(conn, tx, viewer, channelId, messageId, ct);
         await tx.CommitAsync(ct);

@@ -82,8 +82,12 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
             return Problems.NotFound("channel");
         // Open co-host invitations stay (the owner may still withdraw them); an ended channel is hidden from a pending
         // invitee, so none can be accepted any more.
+        // Its scheduled messages will never be posted: they go with it, their uploads released.
         if (channel.EndedAt is null && await conn.ExecuteAsync(new CommandDefinition(ChannelsSql.End, args, tx, cancellationToken: ct)) == 1)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(ScheduledChannelMessagesSql.DropOfChannel, args, tx, cancellationToken: ct));
             await Outbox.EnqueueAsync(conn, tx, time, ChannelEvents.Ended, caller.UserId, ChannelEvent.Of(channelId, caller.UserId), ct);
+        }
         var view = await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct);
         await tx.CommitAsync(ct);
         return Api.Ok(view!.ToView());

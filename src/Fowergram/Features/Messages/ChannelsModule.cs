@@ -2,6 +2,7 @@ using Fowergram.Features.Social;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Moderation;
 using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +25,9 @@ public static class ChannelsModule
         services.AddSingleton<ChannelMessageEditsApi>();
         services.AddSingleton<ChannelPinsApi>();
         services.AddSingleton<ChannelRemovalsApi>();
+        services.AddSingleton<ScheduledChannelMessages>();
+        services.AddSingleton<ScheduledChannelMessagesApi>();
+        services.AddSingleton<IScheduledJob, ScheduledChannelMessagesJob>();
         services.AddSingleton<IEventConsumer, ChannelNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, ChannelsPurgeStep>();
         services.AddSingleton<ITakedown, ChannelTakedown>();
@@ -92,6 +96,18 @@ public static class ChannelsModule
             .Body<ReactRequest>("emoji").Returns<ChannelMessageView>();
         app.MapDelete("/api/v1/channels/{id}/messages/{messageId}/reaction",
             (HttpRequest r, string id, string messageId, ChannelMessagesApi api, CancellationToken ct) => api.Unreact(r, id, messageId, ct)).NoContent();
+        app.MapPost("/api/v1/channels/{id}/scheduled-messages",
+            (HttpRequest r, string id, ScheduledChannelMessagesApi api, CancellationToken ct) => api.Create(r, id, ct))
+            .Body<ScheduleChannelMessageRequest>("publishAt").Returns<ScheduledChannelMessageView>(201);
+        app.MapGet("/api/v1/channels/{id}/scheduled-messages",
+            (HttpRequest r, string id, ScheduledChannelMessagesApi api, CancellationToken ct) => api.List(r, id, ct))
+            .Returns<ItemsResponse<ScheduledChannelMessageView>>();
+        app.MapDelete("/api/v1/channels/{id}/scheduled-messages/{scheduledId}",
+            (HttpRequest r, string id, string scheduledId, ScheduledChannelMessagesApi api, CancellationToken ct) => api.Delete(r, id, scheduledId, ct))
+            .NoContent();
+        app.MapPost("/api/v1/channels/{id}/scheduled-messages/{scheduledId}/publish",
+            (HttpRequest r, string id, string scheduledId, ScheduledChannelMessagesApi api, CancellationToken ct) => api.Publish(r, id, scheduledId, ct))
+            .Returns<ChannelMessageView>(201);
         app.MapGet("/api/v1/users/" + RouteParameters.Username + "/channels",
             (HttpRequest r, string username, ChannelsApi api, CancellationToken ct) => api.OfUser(r, username, ct))
             .Paged().Returns<Page<ChannelView>>();

@@ -23,6 +23,21 @@ public sealed class ChannelsPurgeStep : IAccountPurgeStep
         SELECT count(*)::int FROM gone
         """;
 
+    /// <summary>
+    /// Scheduled messages it sent, and co-hosts' in its channels: a co-host's claimed upload would otherwise stay used by
+    /// nothing once the channel's cascade took the row.
+    /// </summary>
+    private const string Scheduled = """
+        WITH doomed AS (
+            SELECT s.id FROM broadcast_channel_scheduled_messages s WHERE s.sender_id = @userId
+            UNION
+            SELECT s.id FROM broadcast_channel_scheduled_messages s JOIN broadcast_channels c ON c.id = s.channel_id WHERE c.owner_id = @userId
+            LIMIT @limit),
+        gone AS (DELETE FROM broadcast_channel_scheduled_messages s USING doomed WHERE s.id = doomed.id RETURNING s.upload_id),
+        released AS (UPDATE uploads SET released_at = @now WHERE id IN (SELECT upload_id FROM gone) AND released_at IS NULL)
+        SELECT count(*)::int FROM gone
+        """;
+
     private const string Channels = """
         DELETE FROM broadcast_channels WHERE id IN (SELECT id FROM broadcast_channels WHERE owner_id = @userId LIMIT @limit)
         """;
@@ -34,6 +49,8 @@ public sealed class ChannelsPurgeStep : IAccountPurgeStep
         var args = new { userId, limit, now };
         var messages = await conn.ExecuteScalarAsync<int>(new CommandDefinition(Purge, args, tx, cancellationToken: ct));
         if (messages > 0) return messages;
+        var scheduled = await conn.ExecuteScalarAsync<int>(new CommandDefinition(Scheduled, args, tx, cancellationToken: ct));
+        if (scheduled > 0) return scheduled;
         return await conn.ExecuteAsync(new CommandDefinition(Channels, args, tx, cancellationToken: ct));
     }
 }

@@ -86,6 +86,13 @@ public sealed class FuzzWorld
     /// <summary>Two of the owner's scheduled reels, the same way round: one to read, change and cancel, one to publish.</summary>
     public required Guid ScheduledReel { get; init; }
     public required Guid ScheduledReelToPublish { get; init; }
+    /// <summary>
+    /// A second channel of the owner's for the scheduled-message routes, with two of them: one to cancel, one to publish. Not
+    /// <see cref="Channel"/>, which POST …/end ends (and so drops its scheduled messages) before those routes run.
+    /// </summary>
+    public required Guid ScheduledChannel { get; init; }
+    public required Guid ChannelScheduled { get; init; }
+    public required Guid ChannelScheduledToPublish { get; init; }
     /// <summary>A carousel item of the owner's in Recently deleted, for DELETE /users/me/carousel-items/deleted/{mediaId}.</summary>
     public required Guid DeletedCarouselItem { get; init; }
     /// <summary>A post of the owner's in Recently deleted, for DELETE /users/me/posts/deleted/{id}.</summary>
@@ -204,6 +211,9 @@ public sealed class FuzzWorld
 
         var (scheduled, toPublish) = (await ScheduledAsync(app, posts, owner), await ScheduledAsync(app, posts, owner));
         var (scheduledReel, reelToPublish) = (await ScheduledReelAsync(app, reels, owner), await ScheduledReelAsync(app, reels, owner));
+        var scheduledChannel = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/channels", owner, new { name = "fuzz schedule" }));
+        var (channelScheduled, channelScheduledToPublish) =
+            (await ChannelScheduledAsync(app, posts, owner, scheduledChannel), await ChannelScheduledAsync(app, posts, owner, scheduledChannel));
         var deletedPost = await posts.PostIdAsync(owner, "deleted");
         var carousel = await posts.CreatePostAsync(owner, "carousel", mediaCount: 2);
         var deletedCarouselItem = carousel.GetProperty("media")[1].GetProperty("id").GetGuid();
@@ -242,7 +252,8 @@ public sealed class FuzzWorld
         return new FuzzWorld
         {
             Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, CollabOf = collabOf, TrustedDevice = trustedDevice, Passkey = passkey,
-            ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, DeletedPost = deletedPost, DeletedCarouselItem = deletedCarouselItem, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
+            ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, ScheduledChannel = scheduledChannel, ChannelScheduled = channelScheduled,
+            ChannelScheduledToPublish = channelScheduledToPublish, DeletedPost = deletedPost, DeletedCarouselItem = deletedCarouselItem, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note, Channel = channel, ChannelMessage = channelMessage, ChannelText = channelText, CohostOf = cohostOf,
             Owner = owner, Other = other, Decliner = decliner, Post = post, OtherPost = otherPost,
             PostMedia = await posts.ScalarAsync<Guid>("SELECT id FROM post_media WHERE post_id = @post ORDER BY display_order LIMIT 1", new { post }), PostComment = comment, Reel = reel, ReelComment = reelComment,
@@ -283,6 +294,7 @@ public sealed class FuzzWorld
                 "mediaId" => (route.Template.StartsWith("/api/v1/users/me/carousel-items/deleted/", StringComparison.Ordinal)
                     ? DeletedCarouselItem : PostMedia).ToString(),
                 "messageId" => (route.Method == "PATCH" ? ChannelText : ChannelMessage).ToString(),
+                "scheduledId" => (route.Template.EndsWith("/publish", StringComparison.Ordinal) ? ChannelScheduledToPublish : ChannelScheduled).ToString(),
                 "productId" => Product.ToString(),
                 "storyId" => PollStory.ToString(),
                 "userId" => Other.Id.ToString(),
@@ -321,7 +333,8 @@ public sealed class FuzzWorld
             "moderation" => template.StartsWith("/api/v1/moderation/appeals/", StringComparison.Ordinal) ? Appeal
                 : template.StartsWith("/api/v1/moderation/removal-appeals/", StringComparison.Ordinal) ? Removal : Report,
             "notes" => Note,
-            "channels" => template.Contains("/cohost/", StringComparison.Ordinal) ? CohostOf[segments[^1]] : Channel,
+            "channels" => template.Contains("/cohost/", StringComparison.Ordinal) ? CohostOf[segments[^1]]
+                : template.Contains("/scheduled-messages", StringComparison.Ordinal) ? ScheduledChannel : Channel,
             "media" => Upload.UploadId,
             "avatars" => Avatar,
             "audio" => Track,
@@ -355,6 +368,10 @@ public sealed class FuzzWorld
         return await CreatedIdAsync(reels.SendAsync(HttpMethod.Post, "/api/v1/users/me/scheduled-reels", owner,
             new { publishAt = app.Clock.GetUtcNow().AddDays(1), caption = "later", uploadId = video.UploadId, durationSeconds = 10 }));
     }
+
+    private static Task<Guid> ChannelScheduledAsync(FowergramApp app, PostsClient posts, TestUser owner, Guid channel) =>
+        CreatedIdAsync(posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/scheduled-messages", owner,
+            new { publishAt = app.Clock.GetUtcNow().AddDays(1), text = "later" }));
 
     private static async Task<Guid> CreatedIdAsync(Task<HttpResponseMessage> send) =>
         (await (await send).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();

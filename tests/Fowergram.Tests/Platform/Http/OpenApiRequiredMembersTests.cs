@@ -22,6 +22,7 @@ public sealed class OpenApiRequiredMembersTests(FowergramApp app)
         // A message is text, a photo or video (uploadId), or a shared post or story: any one of them.
         ["POST /api/v1/conversations/{id}/messages"] = ["text"],
         ["POST /api/v1/channels/{id}/messages"] = ["text"],
+        ["POST /api/v1/channels/{id}/scheduled-messages"] = ["text"],
         // The bell on a followed account: any subset of the four kinds, at least one.
         ["PUT /api/v1/users/{username}/notifications"] = ["posts", "stories", "reels", "videos"],
     };

@@ -1,0 +1,98 @@
+namespace Fowergram.Features.Messages;
+
+/// <summary>Statements of broadcast_channel_scheduled_messages (migration 0191), the twins of ScheduledReelsSql.</summary>
+internal static class ScheduledChannelMessagesSql
+{
+    public const string CountPending = "SELECT count(*) FROM broadcast_channel_scheduled_messages WHERE channel_id = @channelId";
+
+    public const string Insert = """
+        INSERT INTO broadcast_channel_scheduled_messages (id, channel_id, sender_id, publish_at, content, upload_id, media_type, media_blob_name,
+                                                          poll_question, poll_options, created_at)
+        VALUES (@id, @channelId, @viewer, @publishAt, @text, @uploadId, @mediaType, @blobName, @question, @options, @now)
+        """;
+
+    private const string Select = """
+        SELECT s.id, s.channel_id, s.sender_id, s.publish_at, s.content, s.upload_id, s.media_type, s.media_blob_name, u.content_type,
+               s.poll_question, s.poll_options, s.created_at, s.failed_at, s.failure
+          FROM broadcast_channel_scheduled_messages s LEFT JOIN uploads u ON u.id = s.upload_id
+        """;
+
+    /// <summary>
+    /// The channel's scheduled messages the caller may see, soonest first (…_channel): the owner (@isOwner) all of them, a
+    /// co-host their own; @id narrows to one.
+    /// </summary>
+    public const string Visible = $"""
+        {Select}
+         WHERE s.channel_id = @channelId AND (@isOwner OR s.sender_id = @viewer) AND (@id::uuid IS NULL OR s.id = @id)
+         ORDER BY s.publish_at, s.id
+        """;
+
+    /// <summary>One of them, locked until the transaction ends (cancel, publish now).</summary>
+    public const string LockVisible = $"""
+        {Select}
+         WHERE s.id = @id AND s.channel_id = @channelId AND (@isOwner OR s.sender_id = @viewer)
+           FOR UPDATE OF s
+        """;
+
+    /// <summary>
+    /// A due message for the job, locked; null when another run holds it or it is gone. Only senders who may post now: a
+    /// deactivated or suspended sender's messages wait for them to be active again, as scheduled posts do.
+    /// </summary>
+    public const string LockDue = $"""
+        {Select}
+         WHERE s.id = @id AND s.publish_at <= @now
+           AND EXISTS (SELECT 1 FROM users a WHERE a.id = s.sender_id AND a.deleted_at IS NULL AND a.is_active)
+           FOR UPDATE OF s SKIP LOCKED
+        """;
+
+    /// <summary>The due messages of senders who may post, oldest time first (…_due).</summary>
+    public const string Due = """
+        SELECT s.id FROM broadcast_channel_scheduled_messages s
+         WHERE s.publish_at <= @now
+           AND EXISTS (SELECT 1 FROM users u WHERE u.id = s.sender_id AND u.deleted_at IS NULL AND u.is_active)
+         ORDER BY s.publish_at, s.id LIMIT @batch
+        """;
+
+    /// <summary>Cancelled or dropped: the claimed upload is released for media clean-up, then the row goes.</summary>
+    public const string Cancel = """
+        UPDATE uploads SET released_at = @now
+         WHERE id = (SELECT upload_id FROM broadcast_channel_scheduled_messages WHERE id = @id) AND released_at IS NULL;
+        DELETE FROM broadcast_channel_scheduled_messages WHERE id = @id;
+        """;
+
+    /// <summary>An ended channel's scheduled messages go with their uploads released (the end holds the channel's row).</summary>
+    public const string DropOfChannel = """
+        WITH gone AS (DELETE FROM broadcast_channel_scheduled_messages WHERE channel_id = @channelId RETURNING upload_id)
+        UPDATE uploads SET released_at = @now WHERE id IN (SELECT upload_id FROM gone) AND released_at IS NULL
+        """;
+
+    /// <summary>Published: the upload now belongs to the message.</summary>
+    public const string Published = "DELETE FROM broadcast_channel_scheduled_messages WHERE id = @id";
+
+    /// <summary>The job could not post it: its sender sees when and why until a later run succeeds.</summary>
+    public const string Failed = "UPDATE broadcast_channel_scheduled_messages SET failed_at = @now, failure = left(@failure, 500) WHERE id = @id";
+
+    /// <summary>The sender is told what the job did: posted (naming nothing, as the message is the channel's) or dropped, and why.</summary>
+    public const string Notice = """
+        INSERT INTO notifications (id, user_id, type, message, created_at) VALUES (@id, @userId, 'system', @message, @now)
+        """;
+}
+
+/// <summary>A row of <see cref="ScheduledChannelMessagesSql"/>.</summary>
+internal sealed class ScheduledChannelMessageRow
+{
+    public Guid Id { get; init; }
+    public Guid ChannelId { get; init; }
+    public Guid SenderId { get; init; }
+    public DateTimeOffset PublishAt { get; init; }
+    public string? Content { get; init; }
+    public Guid? UploadId { get; init; }
+    public string? MediaType { get; init; }
+    public string? MediaBlobName { get; init; }
+    public string? ContentType { get; init; }
+    public string? PollQuestion { get; init; }
+    public string[]? PollOptions { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? FailedAt { get; init; }
+    public string? Failure { get; init; }
+}
