@@ -9,7 +9,7 @@ namespace Fowergram.Features.Reels;
 
 /// <summary>
 /// The author's trial reels (docs/reels.md "Trial reels"): GET /users/me/reels/trials lists them with how they did, and
-/// POST /reels/{id}/trial/share shares a running one with the followers now. Anyone else's reel is a 404.
+/// POST /reels/{id}/trial/share shares a running or ended one with the followers now. Anyone else's reel is a 404.
 /// </summary>
 public sealed class TrialReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelReader reader, TimeProvider time)
 {
@@ -23,8 +23,9 @@ public sealed class TrialReelsApi(NpgsqlDataSource db, AccessTokens tokens, Reel
     }
 
     /// <summary>
-    /// Running → shared, announced as a new reel would be (<see cref="TrialReels.AnnounceAsync"/>). Sharing one already shared
-    /// answers the reel again and announces nothing; a reel that is no trial, or a trial that has ended, is a 409.
+    /// Running or ended → shared, announced as a new reel would be (<see cref="TrialReels.AnnounceAsync"/>): the author decides
+    /// whenever they like, during the trial or after seeing how it did. Sharing one already shared answers the reel again and
+    /// announces nothing; a reel that is no trial is a 409.
     /// </summary>
     public async Task<IResult> Share(HttpRequest request, string id, CancellationToken ct)
     {
@@ -40,8 +41,6 @@ public sealed class TrialReelsApi(NpgsqlDataSource db, AccessTokens tokens, Reel
                 var state = await conn.QuerySingleOrDefaultAsync<TrialState>(new CommandDefinition(TrialReelsSql.State, args, tx, cancellationToken: ct));
                 if (state is null) return Problems.NotFound("reel");
                 if (state.Status is null) return Problems.Conflict("This reel is not a trial: its followers already see it.");
-                if (state.Status != TrialReelRules.Shared)
-                    return Problems.Conflict("The trial has ended: a trial can be shared with your followers only while it runs (72 hours).");
             }
             else await TrialReels.AnnounceAsync(conn, tx, time, shared, ct);
             await tx.CommitAsync(ct);

@@ -38,7 +38,7 @@ public sealed class TrialReelsJob(NpgsqlDataSource db, TimeProvider time, ILogge
                 if (reel.Shared) await TrialReels.AnnounceAsync(conn, tx, time, reel, ct);
                 var message = reel.Shared
                     ? "Your trial reel did well and was shared with your followers."
-                    : "Your trial reel has ended. It stays visible to people who don't follow you.";
+                    : "Your trial reel has ended. It stays visible to people who don't follow you until you share it with your followers.";
                 await conn.ExecuteAsync(new CommandDefinition(TrialReelsSql.SettledNotice,
                     new { id = Ids.New(time), userId = reel.UserId, message, reelId = reel.Id, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
             }

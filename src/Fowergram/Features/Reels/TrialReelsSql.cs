@@ -11,10 +11,13 @@ internal static class TrialReelsSql
         ORDER BY r.created_at DESC, r.id DESC LIMIT @take
         """;
 
-    /// <summary>The author shares a running trial with the followers; owner-scoped, and only before its end.</summary>
+    /// <summary>
+    /// The author shares a trial with the followers, owner-scoped: a running one (settled now, even past its end before the
+    /// job has run: the job takes only running trials) or an ended one (it keeps the time it stopped running).
+    /// </summary>
     public const string Share = """
-        UPDATE reels SET trial_status = 'shared', trial_settled_at = @now
-        WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL AND trial_status = 'running' AND trial_ends_at > @now
+        UPDATE reels SET trial_status = 'shared', trial_settled_at = coalesce(trial_settled_at, @now)
+        WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL AND trial_status IN ('running', 'ended')
         RETURNING id, user_id, caption, audio_track_id
         """;
 

@@ -207,21 +207,29 @@ public sealed class TrialReelTests(ScratchDatabaseApp host) : IClassFixture<Scra
         Assert.Equal(1, await NoticesAsync(author, "system", beats));
         Assert.Equal(1, await NoticesAsync(author, "system", falls));
 
-        // An ended trial can no longer be shared.
-        await (await _reels.SendAsync(HttpMethod.Post, $"/api/v1/reels/{falls}/trial/share", author)).AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("ended", await StatusAsync(falls));
+        // An ended trial is still the author's to share, once they have seen how it did: announced as a new reel then.
+        var settledAt = await Posts.ScalarAsync<DateTimeOffset>("SELECT trial_settled_at FROM reels WHERE id = @falls", new { falls });
+        (await _reels.SendAsync(HttpMethod.Post, $"/api/v1/reels/{falls}/trial/share", author)).EnsureSuccessStatusCode();
+        (await _reels.SendAsync(HttpMethod.Post, $"/api/v1/reels/{falls}/trial/share", author)).EnsureSuccessStatusCode(); // once
+        await _reels.SettleAsync(falls);
+        Assert.Equal("shared", await StatusAsync(falls));
+        Assert.Equal(settledAt, await Posts.ScalarAsync<DateTimeOffset>("SELECT trial_settled_at FROM reels WHERE id = @falls", new { falls }));
+        Assert.True(await SeesAsync(follower, falls));
+        Assert.Equal(1, await NoticesAsync(follower, "new_reel", falls));
     }
 
     [Fact]
-    public async Task A_trial_past_its_end_cannot_be_shared_even_before_the_job_has_run()
+    public async Task A_trial_past_its_end_can_be_shared_before_the_job_has_run_and_the_job_then_leaves_it_alone()
     {
         var author = await Posts.NewUserAsync();
         var trial = await TrialAsync(author);
         host.App.Clock.Advance(TrialReelRules.Length);
         author = Fresh(author);
 
-        await (await _reels.SendAsync(HttpMethod.Post, $"/api/v1/reels/{trial}/trial/share", author)).AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("running", await StatusAsync(trial));
+        (await _reels.SendAsync(HttpMethod.Post, $"/api/v1/reels/{trial}/trial/share", author)).EnsureSuccessStatusCode();
+        await RunJobAsync();
+        Assert.Equal("shared", await StatusAsync(trial));
+        Assert.Equal(0, await NoticesAsync(author, "system", trial)); // the job found nothing running to settle
     }
 
     [Fact]
