@@ -81,7 +81,7 @@ public static class FowergramServices
         services.AddShopping();
         services.AddMaintenance(configuration);
         services.AddSocial();
-        services.AddNotifications();
+        services.AddNotifications(configuration);
         services.AddFeed(configuration);
         return services;
     }

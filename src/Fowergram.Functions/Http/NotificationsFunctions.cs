@@ -1,4 +1,5 @@
 using Fowergram.Features.Notifications;
+using Fowergram.Features.Notifications.Push;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -38,4 +39,23 @@ public sealed class QuietModeFunctions(QuietModeApi quietMode)
     [Function("QuietModeSummary")]
     public Task<IResult> Summary([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/quiet-mode/summary")] HttpRequest request,
         CancellationToken ct) => quietMode.Summary(request, ct);
+}
+
+/// <summary>Push subscriptions (Web Push), of <see cref="NotificationsModule.MapNotifications"/>.</summary>
+public sealed class PushSubscriptionsFunctions(PushSubscriptionsApi push)
+{
+    [Function("PushKey")]
+    public Task<IResult> Key([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/push/key")] HttpRequest request) => Task.FromResult(push.Key());
+
+    [Function("PushSubscribe")]
+    public Task<IResult> Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/users/me/push-subscriptions")] HttpRequest request,
+        CancellationToken ct) => push.Subscribe(request, ct);
+
+    [Function("PushSubscriptionsList")]
+    public Task<IResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/push-subscriptions")] HttpRequest request,
+        CancellationToken ct) => push.List(request, ct);
+
+    [Function("PushUnsubscribe")]
+    public Task<IResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/push-subscriptions/{id}")] HttpRequest request,
+        string id, CancellationToken ct) => push.Delete(request, id, ct);
 }

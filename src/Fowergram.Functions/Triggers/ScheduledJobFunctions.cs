@@ -5,6 +5,7 @@ using Fowergram.Features.Live;
 using Fowergram.Features.Media;
 using Fowergram.Features.Messages;
 using Fowergram.Features.Moderation;
+using Fowergram.Features.Notifications.Push;
 using Fowergram.Features.Posts;
 using Fowergram.Features.Reels;
 using Fowergram.Features.Social;
@@ -84,6 +85,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(AuthHousekeepingJob.JobName)]
     public Task AuthHousekeeping([TimerTrigger(AuthHousekeepingJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(AuthHousekeepingJob.JobName, timer, ct);
+
+    /// <summary><see cref="PushDeliveryJob"/>: queued notices to subscribed browsers (Web Push), every ten seconds.</summary>
+    [Function(PushDeliveryJob.JobName)]
+    public Task PushDelivery([TimerTrigger(PushDeliveryJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(PushDeliveryJob.JobName, timer, ct);
 
     /// <summary><see cref="InsightsRetentionJob"/>: profile visits older than the insights window, daily at 04:10 UTC.</summary>
     [Function(InsightsRetentionJob.JobName)]

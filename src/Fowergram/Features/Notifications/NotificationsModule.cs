@@ -1,8 +1,12 @@
+using Fowergram.Features.Notifications.Push;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Options;
 using Fowergram.Platform.Http.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Features.Notifications;
@@ -10,10 +14,15 @@ namespace Fowergram.Features.Notifications;
 /// <summary>The notifications inbox. Notices are written by each area's consumers (e.g. social-notifications).</summary>
 public static class NotificationsModule
 {
-    public static IServiceCollection AddNotifications(this IServiceCollection services)
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<NotificationsApi>();
         services.AddSingleton<QuietModeApi>();
+        services.AddValidatedOptions<PushOptions>(configuration, PushOptions.Section);
+        services.AddSingleton<VapidKeys>();
+        services.AddSingleton<PushSender>();
+        services.AddSingleton<PushSubscriptionsApi>();
+        services.AddSingleton<IScheduledJob, PushDeliveryJob>();
         return services;
     }
 
@@ -34,6 +43,13 @@ public static class NotificationsModule
             .Body<QuietModeRequest>("enabled").Returns<QuietModeView>();
         app.MapGet("/api/v1/users/me/quiet-mode/summary", (HttpRequest r, QuietModeApi api, CancellationToken ct) => api.Summary(r, ct))
             .Returns<QuietSummaryView>();
+        app.MapGet("/api/v1/push/key", (PushSubscriptionsApi api) => api.Key()).Open().Returns<PushKeyView>();
+        app.MapPost("/api/v1/users/me/push-subscriptions", (HttpRequest r, PushSubscriptionsApi api, CancellationToken ct) => api.Subscribe(r, ct))
+            .Body<PushSubscriptionRequest>("endpoint", "keys").Returns<PushSubscriptionView>(201);
+        app.MapGet("/api/v1/users/me/push-subscriptions", (HttpRequest r, PushSubscriptionsApi api, CancellationToken ct) => api.List(r, ct))
+            .Returns<PushSubscriptionList>();
+        app.MapDelete("/api/v1/users/me/push-subscriptions/{id}", (HttpRequest r, string id, PushSubscriptionsApi api, CancellationToken ct) => api.Delete(r, id, ct))
+            .NoContent();
         return app;
     }
 }

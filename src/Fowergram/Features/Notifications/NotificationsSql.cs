@@ -10,9 +10,12 @@ namespace Fowergram.Features.Notifications;
 /// </summary>
 internal static class NotificationsSql
 {
-    private static readonly string Visible = $"""
-        (n.actor_id IS NULL OR {Visibility.ProfileFilter("n.actor_id")})
-        AND (n.entity_type IS NULL OR {Visibility.EntityFilter("n.entity_type", "n.entity_id", "@now")})
+    private static readonly string Visible = VisibleTo("@viewer");
+
+    /// <summary>Notice <c>n</c> shows in its recipient's inbox; <paramref name="viewer"/> is the recipient (a parameter or n.user_id).</summary>
+    public static string VisibleTo(string viewer) => $"""
+        (n.actor_id IS NULL OR {Visibility.ProfileFilter("n.actor_id", viewer)})
+        AND (n.entity_type IS NULL OR {Visibility.EntityFilter("n.entity_type", "n.entity_id", "@now", viewer)})
         AND (n.type <> 'follow_request'
              OR EXISTS (SELECT 1 FROM follow_requests r WHERE r.requester_id = n.actor_id AND r.target_id = n.user_id))
         """;
@@ -21,7 +24,9 @@ internal static class NotificationsSql
     /// The reader's mark-all-read watermark (migration 0063): notices numbered up to it are read. 0 when the
     /// reader never marked all read (the sequence starts at 1).
     /// </summary>
-    private const string ReadThrough = "coalesce((SELECT m.read_through FROM notification_read_marks m WHERE m.user_id = @viewer), 0)";
+    private static readonly string ReadThrough = ReadThroughOf("@viewer");
+
+    public static string ReadThroughOf(string viewer) => $"coalesce((SELECT m.read_through FROM notification_read_marks m WHERE m.user_id = {viewer}), 0)";
 
     /// <summary>Newest first, read or not (each with its isRead flag): a stable keyset order while the reader marks notices read.</summary>
     public static readonly string Page = $"""

@@ -1,0 +1,29 @@
+namespace Fowergram.Features.Notifications.Push;
+
+/// <summary>The browser's <c>PushSubscription.toJSON()</c>: <c>{endpoint, keys: {p256dh, auth}}</c> (<c>expirationTime</c> is ignored).</summary>
+public sealed record PushSubscriptionRequest(string? Endpoint, PushSubscriptionKeys? Keys);
+
+public sealed record PushSubscriptionKeys(string? P256dh, string? Auth);
+
+/// <summary>
+/// One of the account's push subscriptions: <c>service</c> is the push service's host (the endpoint itself is a capability
+/// and is not shown again), <c>thisSession</c> whether the calling session registered it.
+/// </summary>
+public sealed record PushSubscriptionView(Guid Id, string Service, DateTimeOffset CreatedAt, DateTimeOffset? LastSuccessAt, bool ThisSession);
+
+public sealed record PushSubscriptionList(IReadOnlyList<PushSubscriptionView> Items);
+
+/// <summary>The VAPID public key browsers subscribe with (<c>applicationServerKey</c>), base64url.</summary>
+public sealed record PushKeyView(string PublicKey);
+
+internal sealed class PushSubscriptionRow
+{
+    public Guid Id { get; init; }
+    public string Service { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? LastSuccessAt { get; init; }
+    public bool ThisSession { get; init; }
+    public bool Created { get; init; }
+
+    public PushSubscriptionView ToView() => new(Id, Service, CreatedAt, LastSuccessAt, ThisSession);
+}

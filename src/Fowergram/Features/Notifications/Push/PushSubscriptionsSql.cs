@@ -1,0 +1,45 @@
+namespace Fowergram.Features.Notifications.Push;
+
+/// <summary>SQL over <c>push_subscriptions</c> (migration 0195).</summary>
+internal static class PushSubscriptionsSql
+{
+    /// <summary>
+    /// The subscription's session still runs: a family with an unrevoked, unexpired token (refresh_tokens_user), as the
+    /// sessions list defines it. Logging out, "log out everywhere else" and a password change end it, and with it the pushes.
+    /// </summary>
+    public static string LiveSession(string s) => $"""
+        ({s}.session_id IS NULL OR EXISTS (SELECT 1 FROM refresh_tokens r
+            WHERE r.user_id = {s}.user_id AND r.family_id = {s}.session_id AND r.revoked_at IS NULL AND r.expires_at > @now))
+        """;
+
+    public const string LockOwner = "SELECT true FROM users WHERE id = @userId AND is_active AND deleted_at IS NULL FOR NO KEY UPDATE";
+
+    /// <summary>Two registrations of one endpoint (two accounts in one browser) take turns for the whole move.</summary>
+    public const string LockEndpoint = "SELECT pg_advisory_xact_lock(hashtextextended(@endpoint, 195))";
+
+    /// <summary>Another account's subscription of this browser: it signs in here now, so the other stops receiving (its queue goes too).</summary>
+    public const string TakeFromOthers = "DELETE FROM push_subscriptions WHERE endpoint = @endpoint AND user_id <> @userId";
+
+    public const string CountOthers = "SELECT count(*) FROM push_subscriptions WHERE user_id = @userId AND endpoint <> @endpoint";
+
+    private const string View = """
+        id, substring(endpoint from '^https?://([^/:]+)') AS service, created_at, last_success_at,
+        session_id IS NOT DISTINCT FROM @sessionId::uuid AS this_session
+        """;
+
+    /// <summary>New, or the same browser again (keys and session refreshed; a key change is how a browser rotates them).</summary>
+    public static readonly string Upsert = $"""
+        INSERT INTO push_subscriptions AS s (id, user_id, session_id, endpoint, p256dh, auth, created_at)
+        VALUES (@id, @userId, @sessionId, @endpoint, @p256dh, @auth, @now)
+        ON CONFLICT (endpoint) DO UPDATE SET session_id = EXCLUDED.session_id, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth
+        RETURNING {View}, (xmax = 0) AS created
+        """;
+
+    public static readonly string List = $"""
+        SELECT {View} FROM push_subscriptions s
+         WHERE s.user_id = @userId AND {LiveSession("s")}
+         ORDER BY s.created_at DESC, s.id DESC
+        """;
+
+    public const string Delete = "DELETE FROM push_subscriptions WHERE id = @id AND user_id = @userId";
+}

@@ -1,0 +1,202 @@
+using System.Buffers.Text;
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using Fowergram.Features.Notifications.Push;
+using Fowergram.Platform.Jobs;
+using Fowergram.Server.Events;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Fowergram.Tests.Features.Notifications;
+
+/// <summary>
+/// The push-delivery job against a push service over real HTTP (docs/social-graph.md "Push notifications"): a notice
+/// reaches the recipient's browser encrypted for it alone, with the VAPID header; what the inbox would not show, or the
+/// reader read already, is not pushed; quiet mode and an ended session stop pushes; the push service's answers (gone,
+/// busy, refusing) are honoured with backoff and a last attempt.
+/// </summary>
+public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
+{
+    private FowergramApp App => push.Host.App;
+    private HttpClient Client => App.Client;
+
+    private async Task<T> ScalarAsync<T>(string sql, object? args = null)
+    {
+        await using var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        return (await conn.ExecuteScalarAsync<T>(sql, args))!;
+    }
+
+    private Task<long> QueuedAsync(Guid userId) => ScalarAsync<long>(
+        "SELECT count(*) FROM push_deliveries d JOIN push_subscriptions s ON s.id = d.subscription_id WHERE s.user_id = @userId", new { userId });
+
+    private async Task<(TestAccount Account, TestBrowser Browser)> SubscribedAsync(string? token = null)
+    {
+        var account = await Client.RegisterAsync();
+        var browser = new TestBrowser();
+        await (await Client.PostJsonAsync("/api/v1/users/me/push-subscriptions", browser.Subscription(push.Service), token ?? account.AccessToken))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        return (account, browser);
+    }
+
+    private async Task FollowAsync(TestAccount follower, TestAccount target)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{target.Username}/follow", token: follower.AccessToken)).StatusCode);
+        await App.Services.GetRequiredService<EventPipeline>().DrainAsync();
+    }
+
+    private Task RunJobAsync() =>
+        App.Services.GetServices<IScheduledJob>().Single(j => j.Name == PushDeliveryJob.JobName).RunAsync(App.Clock.GetUtcNow(), CancellationToken.None);
+
+    [Fact]
+    public async Task A_notice_reaches_the_browser_encrypted_for_it_with_the_vapid_header()
+    {
+        var (bob, browser) = await SubscribedAsync();
+        var ann = await Client.RegisterAsync();
+        await FollowAsync(ann, bob);
+        Assert.Equal(1, await QueuedAsync(bob.Id));
+        await RunJobAsync();
+
+        var message = Assert.Single(push.Service.To(browser.Name));
+        using var payload = JsonDocument.Parse(browser.Read(message.Body));
+        Assert.Equal("follow", payload.RootElement.GetProperty("type").GetString());
+        Assert.Equal($"{ann.Username} started following you.", payload.RootElement.GetProperty("text").GetString());
+        Assert.Equal(ann.Username, payload.RootElement.GetProperty("actor").GetString());
+        var inbox = (await (await Client.GetAsync("/api/v1/notifications", bob.AccessToken)).ReadJsonAsync()).GetProperty("items")[0];
+        Assert.Equal(inbox.GetProperty("id").GetGuid(), payload.RootElement.GetProperty("id").GetGuid());
+
+        Assert.Equal("aes128gcm", message.Headers["Content-Encoding"]);
+        Assert.Equal("application/octet-stream", message.Headers["Content-Type"]);
+        Assert.InRange(long.Parse(message.Headers["TTL"]), 86_000, 86_400);
+        var key = (await (await Client.GetAsync("/api/v1/push/key")).ReadJsonAsync()).GetProperty("publicKey").GetString();
+        Assert.Matches($"^vapid t=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+, k={key}$", message.Headers["Authorization"]);
+        var claims = message.Headers["Authorization"].Split('.')[1];
+        Assert.Equal(push.Service.Origin, JsonDocument.Parse(Base64Url.DecodeFromChars(claims)).RootElement.GetProperty("aud").GetString());
+
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+        Assert.True(await ScalarAsync<bool>("SELECT last_success_at IS NOT NULL FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
+        await RunJobAsync(); // nothing twice
+        Assert.Single(push.Service.To(browser.Name));
+        browser.Dispose();
+    }
+
+    [Fact]
+    public async Task What_the_inbox_would_not_show_or_the_reader_read_is_not_pushed()
+    {
+        var (bob, browser) = await SubscribedAsync();
+        var ann = await Client.RegisterAsync();
+        var cy = await Client.RegisterAsync();
+        await FollowAsync(ann, bob);
+        await FollowAsync(cy, bob);
+        // bob reads ann's notice in the app first, and blocks cy: neither is pushed.
+        var annNotice = (await (await Client.GetAsync("/api/v1/notifications", bob.AccessToken)).ReadJsonAsync()).GetProperty("items")
+            .EnumerateArray().Single(n => n.GetProperty("actor").GetProperty("username").GetString() == ann.Username).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync($"/api/v1/notifications/{annNotice}/read", new { }, bob.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{cy.Username}/block", token: bob.AccessToken)).StatusCode);
+        await RunJobAsync();
+        Assert.Empty(push.Service.To(browser.Name));
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+        browser.Dispose();
+    }
+
+    [Fact]
+    public async Task Quiet_mode_and_an_ended_session_stop_pushes()
+    {
+        var (bob, browser) = await SubscribedAsync();
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/quiet-mode", new { enabled = true }, bob.AccessToken)).StatusCode);
+        await FollowAsync(await Client.RegisterAsync(), bob);
+        await RunJobAsync();
+        Assert.Empty(push.Service.To(browser.Name));
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+
+        // A session of its own registers a phone, then logs out: the phone gets nothing more and its subscription goes.
+        var cy = await Client.RegisterAsync();
+        var (access, refresh) = await Client.LoginAsync(cy.Username, cy.Password);
+        using var phone = new TestBrowser();
+        await (await Client.PostJsonAsync("/api/v1/users/me/push-subscriptions", phone.Subscription(push.Service), access)).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync("/api/v1/auth/logout", new { refreshToken = refresh })).StatusCode);
+        await FollowAsync(await Client.RegisterAsync(), cy);
+        await RunJobAsync();
+        Assert.Empty(push.Service.To(phone.Name));
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @id", new { id = cy.Id }));
+        browser.Dispose();
+    }
+
+    [Fact]
+    public async Task A_gone_subscription_is_dropped_and_a_busy_service_is_tried_again_later()
+    {
+        var (bob, gone) = await SubscribedAsync();
+        push.Service.Answer(gone.Name, 410);
+        await FollowAsync(await Client.RegisterAsync(), bob);
+        await RunJobAsync();
+        Assert.Single(push.Service.To(gone.Name));
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
+
+        var (cy, busy) = await SubscribedAsync();
+        push.Service.Answer(busy.Name, 503, 500);
+        await FollowAsync(await Client.RegisterAsync(), cy);
+        await RunJobAsync();
+        await RunJobAsync(); // not due yet: backing off
+        Assert.Single(push.Service.To(busy.Name));
+        App.Clock.Advance(TimeSpan.FromSeconds(30));
+        await RunJobAsync();
+        Assert.Equal(2, push.Service.To(busy.Name).Count);
+        App.Clock.Advance(TimeSpan.FromSeconds(59));
+        await RunJobAsync();
+        Assert.Equal(2, push.Service.To(busy.Name).Count); // the second wait is a minute
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+        await RunJobAsync();
+        var sent = push.Service.To(busy.Name);
+        Assert.Equal(3, sent.Count);
+        // Each attempt is encrypted afresh, and the third was taken.
+        Assert.NotEqual(sent[0].Body[..16], sent[2].Body[..16]);
+        Assert.Single(sent.Select(m => JsonDocument.Parse(busy.Read(m.Body)).RootElement.GetProperty("id").GetGuid()).Distinct());
+        Assert.Equal(0, await QueuedAsync(cy.Id));
+        gone.Dispose();
+        busy.Dispose();
+    }
+
+    [Fact]
+    public async Task A_refused_message_and_the_last_attempt_leave_the_queue_and_keep_the_subscription()
+    {
+        var (bob, browser) = await SubscribedAsync();
+        push.Service.Answer(browser.Name, 413);
+        await FollowAsync(await Client.RegisterAsync(), bob);
+        await RunJobAsync();
+        Assert.Single(push.Service.To(browser.Name));
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+
+        push.Service.Answer(browser.Name, 500, 500, 500, 500, 500);
+        await FollowAsync(await Client.RegisterAsync(), bob);
+        for (var i = 0; i < 8; i++)
+        {
+            await RunJobAsync();
+            App.Clock.Advance(TimeSpan.FromMinutes(10));
+        }
+        Assert.Equal(1 + 5, push.Service.To(browser.Name).Count); // Push:MaxAttempts
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
+        browser.Dispose();
+    }
+
+    [Fact]
+    public async Task A_notice_undone_before_the_job_is_not_pushed_and_stale_ones_are_not_either()
+    {
+        var (bob, browser) = await SubscribedAsync();
+        var ann = await Client.RegisterAsync();
+        await FollowAsync(ann, bob);
+        await using (var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+            await conn.ExecuteAsync("DELETE FROM notifications WHERE user_id = @id", new { id = bob.Id }); // as an unlike takes its notice back
+        await RunJobAsync();
+        Assert.Empty(push.Service.To(browser.Name));
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+
+        await FollowAsync(await Client.RegisterAsync(), bob);
+        App.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1)); // Push:MaxAge: a day-old notice is no news
+        await RunJobAsync();
+        Assert.Empty(push.Service.To(browser.Name));
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+        browser.Dispose();
+    }
+}
