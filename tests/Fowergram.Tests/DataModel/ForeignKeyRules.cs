@@ -99,6 +99,8 @@ internal static class ForeignKeyRules
         ForeignKey("follower_losses_follower_id_fkey", "follower_losses", $"follower_id = {Nothing}"),
         ForeignKey("two_factor_trusted_devices_user_id_fkey", "two_factor_trusted_devices", $"user_id = {Nothing}"),
         ForeignKey("passkeys_user_id_fkey", "passkeys", $"user_id = {Nothing}"),
+        ForeignKey("push_subscriptions_user_id_fkey", "push_subscriptions", $"user_id = {Nothing}"),
+        ForeignKey("push_deliveries_subscription_id_fkey", "push_deliveries", $"subscription_id = {Nothing}"),
         ForeignKey("passkey_challenges_user_id_fkey", "passkey_challenges", $"user_id = {Nothing}"),
         ForeignKey("explore_dismissals_user_id_fkey", "explore_dismissals", $"user_id = {Nothing}"),
         ForeignKey("explore_dismissals_post_id_fkey", "explore_dismissals", $"post_id = {Nothing}"),

@@ -118,6 +118,10 @@ internal static class UniqueRules
         Unique("passkeys_pkey", "passkeys", "id = @passkey"),
         Unique("passkeys_credential_unique", "passkeys", "credential_id = (SELECT credential_id FROM passkeys WHERE id = @passkey)")
             .Because("a credential id names one key of one account"),
+        Unique("push_subscriptions_pkey", "push_subscriptions", "id = @push_subscription"),
+        Unique("push_subscriptions_endpoint_key", "push_subscriptions", "endpoint = (SELECT endpoint FROM push_subscriptions WHERE id = @push_subscription)")
+            .Because("an endpoint is one browser's: it moves to the account signed in there"),
+        Unique("push_deliveries_pkey", "push_deliveries").Because("a notice is queued once per browser"),
         Unique("passkey_challenges_pkey", "passkey_challenges", "id = @passkey_challenge"),
         Unique("explore_dismissals_pkey", "explore_dismissals").Because("one choice per account and post"),
         Unique("reel_dismissals_pkey", "reel_dismissals").Because("one choice per account and reel"),

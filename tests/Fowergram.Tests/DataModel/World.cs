@@ -156,6 +156,8 @@ internal sealed class World
         (null, "scheduled_post_media", ["position = 0", "upload_id = @up10"]),
         ("scheduled_reel", "scheduled_reels", ["upload_id = @up11"]),
         ("notification", "notifications", []),
+        ("push_subscription", "push_subscriptions", []),
+        (null, "push_deliveries", []),
     ];
 
     public static readonly IReadOnlyList<string> Names = Rows.Where(r => r.Name is not null).Select(r => r.Name!).ToList();

@@ -42,6 +42,9 @@ public sealed class FowergramApp : IAsyncLifetime
             // streaming off sets both to "" in Configure.
             builder.Configuration["Live:IngestUrl"] = "rtmps://live.example.com:443/app";
             builder.Configuration["Live:PlaybackUrlTemplate"] = "https://live.example.com/hls/{streamId}/index.m3u8";
+            // Web Push goes nowhere but this machine's closed discard port unless a test sets its own push service
+            // (PushHost): a subscription the fuzz world writes is never sent outside.
+            builder.Configuration["Push:AllowedEndpoints"] = "http://127.0.0.1:9";
             builder.Services.AddSingleton<TimeProvider>(Clock);
             Configure?.Invoke(builder);
         });

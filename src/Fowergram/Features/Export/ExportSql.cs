@@ -65,6 +65,12 @@ internal static class ExportSql
                        'lastUsedAt', {Iso("k.last_used_at")})::text
               FROM passkeys k WHERE k.user_id = @viewer ORDER BY k.created_at, k.id
             """),
+        // The browsers that receive push notifications, by service and dates: never the endpoint or the keys, which are capabilities.
+        ("pushSubscriptions", $"""
+            SELECT json_build_object('id', s.id, 'service', substring(s.endpoint from '^https?://([^/:]+)'), 'createdAt', {Iso("s.created_at")},
+                       'lastSuccessAt', {Iso("s.last_success_at")})::text
+              FROM push_subscriptions s WHERE s.user_id = @viewer ORDER BY s.created_at, s.id
+            """),
         ("posts", $"""
             SELECT json_build_object('id', p.id, 'caption', p.caption, 'location', p.location, 'isArchived', p.is_archived,
                        'commentsDisabled', p.comments_disabled, 'likesDisabled', p.likes_disabled, 'createdAt', {Iso("p.created_at")},

@@ -59,6 +59,13 @@ public sealed class PushSubscriptionTests(PushHost push) : IClassFixture<PushHos
         Assert.Equal(id, (await again.ReadJsonAsync()).GetProperty("id").GetGuid());
         Assert.Equal([id], await ListAsync(ann));
         Assert.Equal(rotated.Auth, await ScalarAsync<byte[]>("SELECT auth FROM push_subscriptions WHERE id = @id", new { id }));
+
+        // The export names the browser's push service, never its endpoint or keys.
+        var export = await (await Client.GetAsync("/api/v1/users/me/export", ann.AccessToken)).ReadJsonAsync();
+        var exported = Assert.Single(export.GetProperty("pushSubscriptions").EnumerateArray());
+        Assert.Equal(id, exported.GetProperty("id").GetGuid());
+        Assert.Equal("127.0.0.1", exported.GetProperty("service").GetString());
+        Assert.DoesNotContain(browser.Name, export.ToString());
     }
 
     [Fact]
@@ -124,7 +131,7 @@ public sealed class PushSubscriptionTests(PushHost push) : IClassFixture<PushHos
         { "keys.p256dh", """{"endpoint":"E","keys":{"p256dh":"not*base64","auth":"A"}}""" },
         { "keys.auth", """{"endpoint":"E","keys":{"p256dh":"P"}}""" },
         { "keys.auth", """{"endpoint":"E","keys":{"p256dh":"P","auth":"AAAAAAAA"}}""" },
-        { "keys.auth", """{"endpoint":"E"}""" },
+        { "keys", """{"endpoint":"E"}""" },
     };
 
     [Theory]

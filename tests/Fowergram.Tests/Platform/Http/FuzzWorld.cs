@@ -77,6 +77,9 @@ public sealed class FuzzWorld
     public required Guid TrustedDevice { get; init; }
     /// <summary>A passkey of the owner's (written directly: no authenticator answers here), for /users/me/passkeys/{id}.</summary>
     public required Guid Passkey { get; init; }
+
+    /// <summary>A push subscription of the owner's (written directly, at the tests' closed push service), for /users/me/push-subscriptions/{id}.</summary>
+    public required Guid PushSubscription { get; init; }
     /// <summary>The suspended account's open appeal, for the /moderation/appeals/{id} routes.</summary>
     public required Guid Appeal { get; init; }
     public required string Hashtag { get; init; }
@@ -189,6 +192,11 @@ public sealed class FuzzWorld
             VALUES (gen_random_uuid(), @owner, decode(md5(random()::text), 'hex'), decode('a5010203262001', 'hex'), 0, gen_random_uuid(), '{}', false,
                     'fuzzing key', @now) RETURNING id
             """, new { owner = owner.Id, now = app.Clock.GetUtcNow() });
+        var pushSubscription = await posts.ScalarAsync<Guid>("""
+            INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, created_at)
+            VALUES (gen_random_uuid(), @owner, 'http://127.0.0.1:9/fuzz-' || md5(random()::text),
+                    '\x04'::bytea || decode(repeat('11', 64), 'hex'), decode(repeat('22', 16), 'hex'), @now) RETURNING id
+            """, new { owner = owner.Id, now = app.Clock.GetUtcNow() });
         var report = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = post, reason = "spam" }));
 
         // The other account's note, for its close friends, the owner among them: the owner may like it, and the owner's own
@@ -251,7 +259,7 @@ public sealed class FuzzWorld
 
         return new FuzzWorld
         {
-            Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, CollabOf = collabOf, TrustedDevice = trustedDevice, Passkey = passkey,
+            Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, CollabOf = collabOf, TrustedDevice = trustedDevice, Passkey = passkey, PushSubscription = pushSubscription,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, ScheduledChannel = scheduledChannel, ChannelScheduled = channelScheduled,
             ChannelScheduledToPublish = channelScheduledToPublish, DeletedPost = deletedPost, DeletedCarouselItem = deletedCarouselItem, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note, Channel = channel, ChannelMessage = channelMessage, ChannelText = channelText, CohostOf = cohostOf,
@@ -341,6 +349,7 @@ public sealed class FuzzWorld
             "users" => template.StartsWith("/api/v1/users/me/sessions/", StringComparison.Ordinal) ? Session
                 : template.StartsWith("/api/v1/users/me/trusted-devices/", StringComparison.Ordinal) ? TrustedDevice
                 : template.StartsWith("/api/v1/users/me/passkeys/", StringComparison.Ordinal) ? Passkey
+                : template.StartsWith("/api/v1/users/me/push-subscriptions/", StringComparison.Ordinal) ? PushSubscription
                 : template.StartsWith("/api/v1/users/me/scheduled-posts/", StringComparison.Ordinal)
                     ? template.EndsWith("/publish", StringComparison.Ordinal) ? ScheduledToPublish : ScheduledPost
                 : template.StartsWith("/api/v1/users/me/scheduled-reels/", StringComparison.Ordinal)

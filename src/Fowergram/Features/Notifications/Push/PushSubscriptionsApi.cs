@@ -32,8 +32,9 @@ public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens token
         var input = body.Value!;
         var validation = new Validation();
         var endpoint = Endpoint(input.Endpoint, validation);
-        var p256dh = Key(input.Keys?.P256dh, "keys.p256dh", 65, validation);
-        var auth = Key(input.Keys?.Auth, "keys.auth", 16, validation);
+        if (input.Keys is null) validation.Add("keys", "This field is required: {p256dh, auth}, as the browser gives them.");
+        var p256dh = input.Keys is null ? null : Key(input.Keys.P256dh, "keys.p256dh", 65, validation);
+        var auth = input.Keys is null ? null : Key(input.Keys.Auth, "keys.auth", 16, validation);
         if (p256dh is not null && !WebPushEncryption.IsPublicKey(p256dh)) validation.Add("keys.p256dh", "Must be a P-256 public key (65 bytes, uncompressed), as the browser gives it.");
         if (!validation.IsValid) return validation.ToProblem();
 
