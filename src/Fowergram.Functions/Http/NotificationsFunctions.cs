@@ -45,7 +45,8 @@ public sealed class QuietModeFunctions(QuietModeApi quietMode)
 public sealed class PushSubscriptionsFunctions(PushSubscriptionsApi push)
 {
     [Function("PushKey")]
-    public Task<IResult> Key([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/push/key")] HttpRequest request) => Task.FromResult(push.Key());
+    public Task<IResult> Key([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/push/key")] HttpRequest request,
+        CancellationToken ct) => push.Key(request, ct);
 
     [Function("PushSubscribe")]
     public Task<IResult> Subscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/users/me/push-subscriptions")] HttpRequest request,

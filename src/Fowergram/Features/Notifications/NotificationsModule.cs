@@ -43,7 +43,7 @@ public static class NotificationsModule
             .Body<QuietModeRequest>("enabled").Returns<QuietModeView>();
         app.MapGet("/api/v1/users/me/quiet-mode/summary", (HttpRequest r, QuietModeApi api, CancellationToken ct) => api.Summary(r, ct))
             .Returns<QuietSummaryView>();
-        app.MapGet("/api/v1/push/key", (PushSubscriptionsApi api) => api.Key()).Open().Returns<PushKeyView>();
+        app.MapGet("/api/v1/push/key", (HttpRequest r, PushSubscriptionsApi api, CancellationToken ct) => api.Key(r, ct)).Open().Returns<PushKeyView>();
         app.MapPost("/api/v1/users/me/push-subscriptions", (HttpRequest r, PushSubscriptionsApi api, CancellationToken ct) => api.Subscribe(r, ct))
             .Body<PushSubscriptionRequest>("endpoint", "keys").Returns<PushSubscriptionView>(201);
         app.MapGet("/api/v1/users/me/push-subscriptions", (HttpRequest r, PushSubscriptionsApi api, CancellationToken ct) => api.List(r, ct))

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Fowergram.Features.Notifications.Push;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Email;
 using Microsoft.Extensions.Options;
 
 namespace Fowergram.Tests.Features.Notifications;
@@ -70,7 +71,7 @@ public sealed class WebPushEncryptionTests
     public void The_vapid_token_is_an_es256_jwt_for_the_endpoints_origin_signed_by_the_key_it_names()
     {
         var auth = Options.Create(new AuthOptions { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
-        var vapid = new VapidKeys(Options.Create(new PushOptions { Subject = "mailto:ops@fowergram.test" }), auth);
+        var vapid = new VapidKeys(Options.Create(new PushOptions { Subject = "mailto:ops@fowergram.test" }), auth, Options.Create(new EmailOptions()));
         var now = DateTimeOffset.UtcNow;
         var header = vapid.Authorization(new Uri("https://fcm.googleapis.com/fcm/send/abc:def?x=1"), now);
 
@@ -93,9 +94,14 @@ public sealed class WebPushEncryptionTests
         Assert.True(verifier.VerifyData(Encoding.ASCII.GetBytes($"{jwt[0]}.{jwt[1]}"), B64(jwt[2]), HashAlgorithmName.SHA256));
 
         // The same signing key gives the same VAPID key on every instance; another gives another.
-        Assert.Equal(vapid.PublicKey, new VapidKeys(Options.Create(new PushOptions()), auth).PublicKey);
+        Assert.Equal(vapid.PublicKey, new VapidKeys(Options.Create(new PushOptions()), auth, Options.Create(new EmailOptions())).PublicKey);
         var rotated = Options.Create(new AuthOptions { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
-        Assert.NotEqual(vapid.PublicKey, new VapidKeys(Options.Create(new PushOptions()), rotated).PublicKey);
+        Assert.NotEqual(vapid.PublicKey, new VapidKeys(Options.Create(new PushOptions()), rotated, Options.Create(new EmailOptions())).PublicKey);
+
+        // Without Push:Subject the contact is the address mails come from.
+        var fromMail = new VapidKeys(Options.Create(new PushOptions()), auth, Options.Create(new EmailOptions { From = "Fowergram <no-reply@fowergram.test>" }));
+        var token = fromMail.Authorization(new Uri("https://fcm.googleapis.com/x"), now).Split('.')[1];
+        Assert.Equal("mailto:no-reply@fowergram.test", JsonDocument.Parse(B64(token)).RootElement.GetProperty("sub").GetString());
     }
 
     [Theory]

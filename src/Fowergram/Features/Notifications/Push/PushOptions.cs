@@ -42,7 +42,7 @@ public sealed class PushOptions : ISelfValidatingOptions
         if (!string.IsNullOrEmpty(VapidPrivateKey) && VapidKeys.TryDecodePrivate(VapidPrivateKey) is null)
             yield return "Push:VapidPrivateKey must be the base64url of a P-256 private key (32 bytes).";
         if (Subject is { Length: > 0 } s && !(s.StartsWith("mailto:", StringComparison.Ordinal) || s.StartsWith("https://", StringComparison.Ordinal)))
-            yield return "Push:Subject must be a mailto: or https: URL.";
+            yield return "Push:Subject must be a mailto: or https: URL (empty: mailto: and the address of Email:From).";
         if (MaxAge <= TimeSpan.Zero || MaxAge > TimeSpan.FromDays(28)) yield return "Push:MaxAge must be positive and at most 28 days.";
         if (MaxAttempts is < 1 or > 10) yield return "Push:MaxAttempts must be from 1 to 10.";
     }

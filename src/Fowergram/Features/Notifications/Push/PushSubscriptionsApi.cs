@@ -21,7 +21,8 @@ public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens token
 
     private readonly IReadOnlyList<PushOrigin> _origins = options.Value.Origins();
 
-    public IResult Key() => Api.Ok(new PushKeyView(vapid.PublicKey));
+    /// <summary>Anyone may read it: it is the same for everyone, and a browser needs it to subscribe.</summary>
+    public Task<IResult> Key(HttpRequest request, CancellationToken ct) => Task.FromResult(Api.Ok(new PushKeyView(vapid.PublicKey)));
 
     /// <summary>201 a new subscription, 200 the same browser again; 400 naming the member; 409 at the cap.</summary>
     public async Task<IResult> Subscribe(HttpRequest request, CancellationToken ct)

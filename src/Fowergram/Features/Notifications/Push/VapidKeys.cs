@@ -2,7 +2,9 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Net.Mail;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Email;
 using Microsoft.Extensions.Options;
 
 namespace Fowergram.Features.Notifications.Push;
@@ -22,11 +24,11 @@ public sealed class VapidKeys
     private readonly ECDsa _key;
     private readonly string? _subject;
 
-    public VapidKeys(IOptions<PushOptions> push, IOptions<AuthOptions> auth)
+    public VapidKeys(IOptions<PushOptions> push, IOptions<AuthOptions> auth, IOptions<EmailOptions> email)
     {
         var d = TryDecodePrivate(push.Value.VapidPrivateKey) ?? Derive(auth.Value.SigningKeyBytes());
         _key = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = d });
-        _subject = string.IsNullOrEmpty(push.Value.Subject) ? null : push.Value.Subject;
+        _subject = string.IsNullOrEmpty(push.Value.Subject) ? Contact(email.Value.From) : push.Value.Subject;
         PublicKey = Base64Url.EncodeToString(WebPushEncryption.PublicKeyOf(_key));
     }
 
@@ -46,6 +48,9 @@ public sealed class VapidKeys
 
         return $"vapid t={signed}.{Base64Url.EncodeToString(signature)}, k={PublicKey}";
     }
+
+    /// <summary>Without Push:Subject, the address mails come from: the operator's contact already (null if it is none).</summary>
+    private static string? Contact(string from) => MailAddress.TryCreate(from, out var address) ? $"mailto:{address.Address}" : null;
 
     public static byte[]? TryDecodePrivate(string? text)
     {
