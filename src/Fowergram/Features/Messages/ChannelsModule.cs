@@ -41,7 +41,9 @@ public static class ChannelsModule
     {
         app.MapPost("/api/v1/channels", (HttpRequest r, ChannelsApi api, CancellationToken ct) => api.Create(r, ct))
             .Body<CreateChannelRequest>("name").Returns<ChannelView>(201);
-        app.MapGet("/api/v1/channels/{id}", (HttpRequest r, string id, ChannelsApi api, CancellationToken ct) => api.Get(r, id, ct))
+        app.MapGet("/api/v1/channels/suggested", (HttpRequest r, ChannelsApi api, CancellationToken ct) => api.Suggested(r, ct))
+            .Limited().Returns<ItemsResponse<ChannelView>>();
+        app.MapGet("/api/v1/channels/" + RouteParameters.ChannelId, (HttpRequest r, string id, ChannelsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Returns<ChannelView>();
         app.MapPatch("/api/v1/channels/{id}", (HttpRequest r, string id, ChannelsApi api, CancellationToken ct) => api.Edit(r, id, ct))
             .Patch("name:string", "description:string").Returns<ChannelView>();
