@@ -27,6 +27,7 @@ public static class ChannelsModule
         services.AddSingleton<ChannelRemovalsApi>();
         services.AddSingleton<ScheduledChannelMessages>();
         services.AddSingleton<ScheduledChannelMessagesApi>();
+        services.AddSingleton<ScheduledChannelMessageEditsApi>();
         services.AddSingleton<IScheduledJob, ScheduledChannelMessagesJob>();
         services.AddSingleton<IEventConsumer, ChannelNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, ChannelsPurgeStep>();
@@ -107,6 +108,9 @@ public static class ChannelsModule
         app.MapDelete("/api/v1/channels/{id}/scheduled-messages/{scheduledId}",
             (HttpRequest r, string id, string scheduledId, ScheduledChannelMessagesApi api, CancellationToken ct) => api.Delete(r, id, scheduledId, ct))
             .NoContent();
+        app.MapPatch("/api/v1/channels/{id}/scheduled-messages/{scheduledId}",
+            (HttpRequest r, string id, string scheduledId, ScheduledChannelMessageEditsApi api, CancellationToken ct) => api.Edit(r, id, scheduledId, ct))
+            .Patch("text:string", "publishAt:string").Returns<ScheduledChannelMessageView>();
         app.MapPost("/api/v1/channels/{id}/scheduled-messages/{scheduledId}/publish",
             (HttpRequest r, string id, string scheduledId, ScheduledChannelMessagesApi api, CancellationToken ct) => api.Publish(r, id, scheduledId, ct))
             .Returns<ChannelMessageView>(201);
