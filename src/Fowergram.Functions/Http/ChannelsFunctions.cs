@@ -12,8 +12,12 @@ public sealed class ChannelsFunctions(ChannelsApi channels, ChannelMembersApi me
     public Task<IResult> CreateChannel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/channels")] HttpRequest request,
         CancellationToken ct) => channels.Create(request, ct);
 
+    [Function("GetSuggestedChannels")]
+    public Task<IResult> GetSuggestedChannels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/channels/suggested")] HttpRequest request,
+        CancellationToken ct) => channels.Suggested(request, ct);
+
     [Function("GetChannel")]
-    public Task<IResult> GetChannel([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/channels/{id}")] HttpRequest request,
+    public Task<IResult> GetChannel([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/channels/" + RouteParameters.ChannelId)] HttpRequest request,
         string id, CancellationToken ct) => channels.Get(request, id, ct);
 
     [Function("EditChannel")]

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The scheduled channel messages of <see cref="ChannelsModule.MapChannels"/> (docs/messages.md "Scheduled messages").</summary>
-public sealed class ScheduledChannelMessagesFunctions(ScheduledChannelMessagesApi scheduled)
+public sealed class ScheduledChannelMessagesFunctions(ScheduledChannelMessagesApi scheduled, ScheduledChannelMessageEditsApi edits)
 {
     [Function("ScheduleChannelMessage")]
     public Task<IResult> Create(
@@ -21,6 +21,11 @@ public sealed class ScheduledChannelMessagesFunctions(ScheduledChannelMessagesAp
     public Task<IResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/channels/{id}/scheduled-messages/{scheduledId}")] HttpRequest request,
         string id, string scheduledId, CancellationToken ct) => scheduled.Delete(request, id, scheduledId, ct);
+
+    [Function("EditScheduledChannelMessage")]
+    public Task<IResult> Edit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/channels/{id}/scheduled-messages/{scheduledId}")] HttpRequest request,
+        string id, string scheduledId, CancellationToken ct) => edits.Edit(request, id, scheduledId, ct);
 
     [Function("PublishScheduledChannelMessage")]
     public Task<IResult> Publish(

@@ -222,6 +222,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "igtv_videos_words", "SELECT id FROM igtv_videos WHERE to_tsvector('simple', title || ' ' || description) @@ websearch_to_tsquery('simple', 'cooking') AND deleted_at IS NULL AND is_published" },
         { "products_words", "SELECT id FROM products WHERE to_tsvector('simple', name || ' ' || description) @@ websearch_to_tsquery('simple', 'mug') AND deleted_at IS NULL AND is_available" },
         { "broadcast_channels_words", "SELECT id FROM broadcast_channels WHERE to_tsvector('simple', name || ' ' || coalesce(description, '')) @@ websearch_to_tsquery('simple', 'drops') AND ended_at IS NULL AND removed_at IS NULL" },
+        { "broadcast_channels_live", "SELECT id FROM broadcast_channels WHERE ended_at IS NULL AND removed_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 200" },
         { "reels_location_trgm", "SELECT id FROM reels WHERE location ILIKE '%phuket%' AND location IS NOT NULL AND deleted_at IS NULL" },
         { "messages_content_trgm", "SELECT id FROM messages WHERE content ILIKE '%pineapple%' ESCAPE '\\'" },
     };
@@ -235,6 +236,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         // On an empty table the published channel and the available shop (predicates implied by the search's) cost nothing to walk.
         ["igtv_videos_words"] = ["igtv_videos_channel"],
         ["products_words"] = ["products_seller_shop"],
+        // Live channels newest first (suggestions' candidates): the search's predicates imply it, as posts_live_recent_utc's above.
+        ["broadcast_channels_words"] = ["broadcast_channels_live"],
         // reels_live_recent's predicate (deleted_at IS NULL) is implied by the reels tab's query; on an empty table walking it costs nothing.
         ["reels_author_timeline"] = ["reels_live_recent"],
         // The author's trials are a few of their reels: the timeline would walk all of them (its predicate is implied too).

@@ -9,10 +9,19 @@ namespace Fowergram.Features.Messages;
 /// </summary>
 internal static class ChannelMessagesSql
 {
+    /// <summary>
+    /// A pin of message m stands while no block lies between the channel's owner, who curates the pins, and its sender: the
+    /// owner cannot see such a message, so nobody sees it pinned and it does not count towards the cap; its pin is kept, and
+    /// comes back when the block is lifted. Asked only of pinned messages (a few per channel), so reads stay cheap.
+    /// </summary>
+    internal static readonly string PinStands =
+        $"NOT {VisibilityPolicy.BlockedBetween("(SELECT pin_c.owner_id FROM broadcast_channels pin_c WHERE pin_c.id = m.channel_id)", "m.sender_id")}";
+
     internal static readonly string Select = $"""
         SELECT m.id, m.channel_id, m.sender_id, u.username AS sender_username, u.full_name AS sender_full_name,
                u.avatar AS sender_avatar, u.is_verified AS sender_is_verified, m.content, m.media_type, m.media_blob_name,
-               up.content_type, m.poll_question, m.poll_options, m.created_at, m.edited_at, m.reply_to_id, m.is_reply, m.pinned_at, m.removed_at
+               up.content_type, m.poll_question, m.poll_options, m.created_at, m.edited_at, m.reply_to_id, m.is_reply,
+               CASE WHEN m.pinned_at IS NOT NULL AND {PinStands} THEN m.pinned_at END AS pinned_at, m.removed_at
           FROM broadcast_channel_messages m JOIN users u ON u.id = m.sender_id AND u.deleted_at IS NULL AND u.is_active
           LEFT JOIN uploads up ON up.id = m.upload_id
         """;

@@ -16,12 +16,13 @@ namespace Fowergram.Features.Messages;
 public sealed class ChannelPinsApi(NpgsqlDataSource db, AccessTokens tokens, ChannelMessageViews views, TimeProvider time)
 {
     /// <summary>
-    /// Pins of messages readers can see (of live senders, not taken down by a moderator), counted under the channel's update
-    /// lock. A removed message keeps its pin for a reinstatement, unseen and uncounted.
+    /// Pins of messages readers can see (of live senders, not taken down by a moderator, no block between the owner and the
+    /// sender), counted under the channel's update lock. A removed message keeps its pin for a reinstatement, unseen and
+    /// uncounted; so does a blocked sender's, until the block is lifted.
     /// </summary>
-    private const string PinnedCount = """
+    private static readonly string PinnedCount = $"""
         SELECT count(*)::int FROM broadcast_channel_messages m JOIN users u ON u.id = m.sender_id AND u.deleted_at IS NULL AND u.is_active
-         WHERE m.channel_id = @channelId AND m.pinned_at IS NOT NULL AND m.removed_at IS NULL
+         WHERE m.channel_id = @channelId AND m.pinned_at IS NOT NULL AND m.removed_at IS NULL AND {ChannelMessagesSql.PinStands}
         """;
 
     private const string SetPin = "UPDATE broadcast_channel_messages SET pinned_at = @now WHERE id = @messageId AND pinned_at IS NULL";
@@ -33,7 +34,7 @@ public sealed class ChannelPinsApi(NpgsqlDataSource db, AccessTokens tokens, Cha
 
     private static readonly string Pinned = $"""
         {ChannelMessagesSql.Select}
-         WHERE {ChannelMessagesSql.Seen} AND m.pinned_at IS NOT NULL AND m.removed_at IS NULL
+         WHERE {ChannelMessagesSql.Seen} AND m.pinned_at IS NOT NULL AND m.removed_at IS NULL AND {ChannelMessagesSql.PinStands}
          ORDER BY m.pinned_at DESC, m.id DESC LIMIT {ChannelRules.MaxPinned}
         """;
 

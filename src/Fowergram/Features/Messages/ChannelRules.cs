@@ -25,6 +25,15 @@ public static class ChannelRules
     /// </summary>
     public const int MaxPinned = 3;
 
+    /// <summary>
+    /// Live channels weighed for suggestions from each source (followed accounts', everyone's), newest first: members are
+    /// counted at read time, so the set must stay bounded however many channels exist.
+    /// </summary>
+    public const int SuggestionPool = 100;
+
+    /// <summary>Members counted per candidate to rank suggestions: past it, channels rank alike (then newest first), so one huge channel costs no more than this.</summary>
+    public const int SuggestionRankCap = 1000;
+
     /// <summary>Unread counts stop here ("99+"): counting a big channel's whole backlog for every list entry buys nothing.</summary>
     public const int UnreadCap = 99;
 

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Social;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
@@ -101,6 +102,20 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         if (await visibility.FindVisibleProfileAsync(caller.UserId, username, ct) is not { } ownerId) return Problems.NotFound("user");
         await using var conn = await db.OpenConnectionAsync(ct);
         return await PageAsync(conn, ChannelsSql.OfOwner, page, new { viewer = caller.UserId, ownerId }, ct);
+    }
+
+    /// <summary>
+    /// GET /channels/suggested: live channels the caller may see and could join, those of accounts they follow first, then by
+    /// member count. A top-N list (<c>limit</c> 1–50, default 20) without a cursor: member counts move between two pages, so a
+    /// keyset over them would skip or repeat channels.
+    /// </summary>
+    public async Task<IResult> Suggested(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<ChannelRow>(new CommandDefinition(ChannelsSql.Suggested, new { viewer = caller.UserId, limit }, cancellationToken: ct));
+        return Api.Ok(new ItemsResponse<ChannelView>(rows.Select(r => r.ToView()).ToList()));
     }
 
     /// <summary>GET /users/me/channels: owned, co-hosted and joined channels, newest first, members' with their unread counts.</summary>

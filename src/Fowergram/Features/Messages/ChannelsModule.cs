@@ -27,6 +27,7 @@ public static class ChannelsModule
         services.AddSingleton<ChannelRemovalsApi>();
         services.AddSingleton<ScheduledChannelMessages>();
         services.AddSingleton<ScheduledChannelMessagesApi>();
+        services.AddSingleton<ScheduledChannelMessageEditsApi>();
         services.AddSingleton<IScheduledJob, ScheduledChannelMessagesJob>();
         services.AddSingleton<IEventConsumer, ChannelNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, ChannelsPurgeStep>();
@@ -41,7 +42,9 @@ public static class ChannelsModule
     {
         app.MapPost("/api/v1/channels", (HttpRequest r, ChannelsApi api, CancellationToken ct) => api.Create(r, ct))
             .Body<CreateChannelRequest>("name").Returns<ChannelView>(201);
-        app.MapGet("/api/v1/channels/{id}", (HttpRequest r, string id, ChannelsApi api, CancellationToken ct) => api.Get(r, id, ct))
+        app.MapGet("/api/v1/channels/suggested", (HttpRequest r, ChannelsApi api, CancellationToken ct) => api.Suggested(r, ct))
+            .Limited().Returns<ItemsResponse<ChannelView>>();
+        app.MapGet("/api/v1/channels/" + RouteParameters.ChannelId, (HttpRequest r, string id, ChannelsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Returns<ChannelView>();
         app.MapPatch("/api/v1/channels/{id}", (HttpRequest r, string id, ChannelsApi api, CancellationToken ct) => api.Edit(r, id, ct))
             .Patch("name:string", "description:string").Returns<ChannelView>();
@@ -105,6 +108,9 @@ public static class ChannelsModule
         app.MapDelete("/api/v1/channels/{id}/scheduled-messages/{scheduledId}",
             (HttpRequest r, string id, string scheduledId, ScheduledChannelMessagesApi api, CancellationToken ct) => api.Delete(r, id, scheduledId, ct))
             .NoContent();
+        app.MapPatch("/api/v1/channels/{id}/scheduled-messages/{scheduledId}",
+            (HttpRequest r, string id, string scheduledId, ScheduledChannelMessageEditsApi api, CancellationToken ct) => api.Edit(r, id, scheduledId, ct))
+            .Patch("text:string", "publishAt:string").Returns<ScheduledChannelMessageView>();
         app.MapPost("/api/v1/channels/{id}/scheduled-messages/{scheduledId}/publish",
             (HttpRequest r, string id, string scheduledId, ScheduledChannelMessagesApi api, CancellationToken ct) => api.Publish(r, id, scheduledId, ct))
             .Returns<ChannelMessageView>(201);

@@ -66,6 +66,38 @@ internal static class ChannelsSql
          ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
 
+    /// <summary>
+    /// Channels suggested to the caller (GET /channels/suggested): live ones they may see and have no place in (not owned,
+    /// co-hosted, invited to co-host, joined or removed from), those of accounts they follow first, then by members. Bounded
+    /// whatever the tables' sizes: the candidates are the newest <see cref="ChannelRules.SuggestionPool"/> live channels of
+    /// the followed accounts (broadcast_channels_owner) and as many of everyone's (broadcast_channels_live); they are ranked
+    /// by their member rows counted up to <see cref="ChannelRules.SuggestionRankCap"/>, and only the chosen few get the exact
+    /// member count of <see cref="Select"/>.
+    /// </summary>
+    public static readonly string Suggested = $"""
+        {Select}
+          FROM (SELECT c.id, s.followed, c.created_at,
+                       (SELECT count(*) FROM (SELECT 1 FROM broadcast_channel_members rm WHERE rm.channel_id = c.id AND rm.removed_at IS NULL
+                                               LIMIT {ChannelRules.SuggestionRankCap}) counted) AS members
+                  FROM (SELECT pool.id, bool_or(pool.followed) AS followed
+                          FROM ((SELECT fc.id, true AS followed FROM follows f JOIN broadcast_channels fc ON fc.owner_id = f.following_id
+                                  WHERE f.follower_id = @viewer AND fc.ended_at IS NULL AND fc.removed_at IS NULL
+                                  ORDER BY fc.created_at DESC, fc.id DESC LIMIT {ChannelRules.SuggestionPool})
+                                UNION ALL
+                                (SELECT ac.id, false FROM broadcast_channels ac WHERE ac.ended_at IS NULL AND ac.removed_at IS NULL
+                                  ORDER BY ac.created_at DESC, ac.id DESC LIMIT {ChannelRules.SuggestionPool})) pool
+                         GROUP BY pool.id) s
+                  JOIN broadcast_channels c ON c.id = s.id
+                 WHERE c.owner_id <> @viewer AND {Readable}
+                   AND NOT EXISTS (SELECT 1 FROM broadcast_channel_hosts xh WHERE xh.channel_id = c.id AND xh.user_id = @viewer)
+                   AND NOT EXISTS (SELECT 1 FROM broadcast_channel_members xm WHERE xm.channel_id = c.id AND xm.user_id = @viewer)
+                 ORDER BY s.followed DESC, members DESC, c.created_at DESC, c.id DESC LIMIT @limit) picked
+          JOIN broadcast_channels c ON c.id = picked.id JOIN users o ON o.id = c.owner_id
+          LEFT JOIN broadcast_channel_hosts h ON h.channel_id = c.id AND h.user_id = @viewer
+          LEFT JOIN broadcast_channel_members m ON m.channel_id = c.id AND m.user_id = @viewer AND m.removed_at IS NULL
+         ORDER BY picked.followed DESC, picked.members DESC, picked.created_at DESC, picked.id DESC
+        """;
+
     /// <summary>The channels of @ids the caller may see, as <see cref="One"/> reads one (a ranked page's, in any order).</summary>
     public static readonly string Some = $"""
         {Select}

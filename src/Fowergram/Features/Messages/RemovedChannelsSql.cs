@@ -66,6 +66,27 @@ internal static class RemovedChannelsSql
         DELETE FROM broadcast_channels c USING doomed WHERE c.id = doomed.id
         """;
 
+    /// <summary>
+    /// Locks the owner's row, as creating a channel does (<see cref="ChannelsSql.LockOwnerAndCountLive"/>): the count of their
+    /// live channels that follows, in a statement of its own, sees every creation committed before and none can slip in after.
+    /// </summary>
+    public const string LockOwner = """
+        SELECT u.id FROM broadcast_channels c JOIN users u ON u.id = c.owner_id WHERE c.id = @targetId FOR NO KEY UPDATE OF u
+        """;
+
+    /// <summary>
+    /// A reinstated live channel that would put its owner above the cap of live channels comes back ended:
+    /// the cap holds for every owner at every time, not only when creating. Its history stays readable to its readers. Answers
+    /// the owner and the name, to tell them.
+    /// </summary>
+    public static readonly string EndAboveCap = $"""
+        UPDATE broadcast_channels c SET ended_at = @now, updated_at = greatest(c.updated_at, @now)
+         WHERE c.id = @targetId AND c.ended_at IS NULL AND c.removed_at IS NULL
+           AND (SELECT count(*) FROM broadcast_channels l
+                 WHERE l.owner_id = c.owner_id AND l.id <> c.id AND l.ended_at IS NULL AND l.removed_at IS NULL) >= {ChannelRules.MaxLiveChannels}
+        RETURNING c.owner_id, c.name
+        """;
+
     /// <summary>Back as it was (its objects not released: the appeal kept them). Answers 1, or 0 when it cannot come back.</summary>
     public const string Reinstate = $"""
         UPDATE broadcast_channels c SET removed_at = NULL

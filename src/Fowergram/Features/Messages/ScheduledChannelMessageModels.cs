@@ -27,14 +27,20 @@ internal static class ScheduledChannelMessageRules
     /// <summary>Scheduled messages one channel may have waiting at once, all hosts together: a queue, not a backlog.</summary>
     public const int MaxPending = 25;
 
-    /// <summary>The body's <c>publishAt</c>: present, ISO 8601 with an offset, within the bounds of scheduled posts; UTC.</summary>
+    /// <summary>The body's <c>publishAt</c>: present, ISO 8601 with an offset, and <see cref="Within"/> the bounds; UTC.</summary>
     public static DateTimeOffset? PublishAt(string? text, DateTimeOffset now, Validation v)
     {
         if (text is null) v.Add("publishAt", "This field is required.");
         else if (!Instants.TryParse(text, out var at)) v.Add("publishAt", Instants.Expected);
-        else if (at < now + Posts.ScheduledPostRules.MinAhead || at > now + Posts.ScheduledPostRules.MaxAhead)
-            v.Add("publishAt", "Must be from 10 minutes to 75 days from now (to post at once, use POST /channels/{id}/messages).");
-        else return at.ToUniversalTime();
+        else return Within(at, now, v);
+        return null;
+    }
+
+    /// <summary><paramref name="at"/> in UTC when it lies within the bounds of scheduled posts from <paramref name="now"/>; else a message naming <c>publishAt</c>.</summary>
+    public static DateTimeOffset? Within(DateTimeOffset at, DateTimeOffset now, Validation v)
+    {
+        if (at >= now + Posts.ScheduledPostRules.MinAhead && at <= now + Posts.ScheduledPostRules.MaxAhead) return at.ToUniversalTime();
+        v.Add("publishAt", "Must be from 10 minutes to 75 days from now (to post at once, use POST /channels/{id}/messages).");
         return null;
     }
 }

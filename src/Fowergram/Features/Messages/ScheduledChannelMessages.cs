@@ -25,6 +25,16 @@ public sealed class ScheduledChannelMessages(MediaUploads uploads, TimeProvider 
     }
 
     /// <summary>
+    /// One of the channel's scheduled messages the caller may change (any for its owner, else their own), locked for update
+    /// until <paramref name="tx"/> ends; null when there is none (never scheduled, cancelled, posted or dropped meanwhile). The
+    /// caller locks the channel first, as the job does.
+    /// </summary>
+    internal static Task<ScheduledChannelMessageRow?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid channelId, Guid viewer, bool isOwner,
+        Guid id, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<ScheduledChannelMessageRow>(new CommandDefinition(ScheduledChannelMessagesSql.LockVisible,
+            new { id, channelId, viewer, isOwner }, tx, cancellationToken: ct));
+
+    /// <summary>
     /// Why <paramref name="row"/>'s sender may no longer post it in <paramref name="channel"/> (as the sender sees it, locked
     /// by the caller), or null when they may: the channel ended or went out of their sight, or they are no longer a host.
     /// </summary>

@@ -83,7 +83,8 @@ public sealed class ScheduledChannelMessagesApi(NpgsqlDataSource db, AccessToken
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct) is not { IsHost: true } channel)
             return Problems.NotFound("scheduled message");
-        if (await LockAsync(conn, tx, channelId, caller.UserId, channel.Role == "owner", target, ct) is null) return Problems.NotFound("scheduled message");
+        if (await ScheduledChannelMessages.LockAsync(conn, tx, channelId, caller.UserId, channel.Role == "owner", target, ct) is null)
+            return Problems.NotFound("scheduled message");
         await conn.ExecuteAsync(new CommandDefinition(ScheduledChannelMessagesSql.Cancel, new { id = target, now = Timestamps.Now(time) }, tx,
             cancellationToken: ct));
         await tx.CommitAsync(ct);
@@ -102,16 +103,11 @@ public sealed class ScheduledChannelMessagesApi(NpgsqlDataSource db, AccessToken
         // The channel first, then the row: the order of the job and of ending a channel, so none of them deadlocks another.
         if (await ChannelAccess.FindAsync(conn, tx, viewer, channelId, ct) is not { IsHost: true } channel) return Problems.NotFound("scheduled message");
         // Only its sender: the message is posted in their name. Never scheduled, cancelled, or posted by the job meanwhile: 404.
-        if (await LockAsync(conn, tx, channelId, viewer, false, target, ct) is not { } row) return Problems.NotFound("scheduled message");
+        if (await ScheduledChannelMessages.LockAsync(conn, tx, channelId, viewer, false, target, ct) is not { } row) return Problems.NotFound("scheduled message");
         if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; it takes no new messages.");
         var messageId = await scheduled.PublishAsync(conn, tx, row, ct);
         var sent = await views.OneAsync(conn, tx, viewer, channelId, messageId, ct);
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/channels/{channelId}/messages/{messageId}", sent!);
     }
-
-    private static Task<ScheduledChannelMessageRow?> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid channelId, Guid viewer, bool isOwner,
-        Guid id, CancellationToken ct) =>
-        conn.QuerySingleOrDefaultAsync<ScheduledChannelMessageRow>(new CommandDefinition(ScheduledChannelMessagesSql.LockVisible,
-            new { id, channelId, viewer, isOwner }, tx, cancellationToken: ct));
 }

@@ -66,6 +66,9 @@ internal static class ScheduledChannelMessagesSql
         UPDATE uploads SET released_at = @now WHERE id IN (SELECT upload_id FROM gone) AND released_at IS NULL
         """;
 
+    /// <summary>An edit (the caller holds the row): its text and time; the upload and poll stay as scheduled.</summary>
+    public const string Edit = "UPDATE broadcast_channel_scheduled_messages SET content = @text, publish_at = @publishAt WHERE id = @id";
+
     /// <summary>Published: the upload now belongs to the message.</summary>
     public const string Published = "DELETE FROM broadcast_channel_scheduled_messages WHERE id = @id";
 

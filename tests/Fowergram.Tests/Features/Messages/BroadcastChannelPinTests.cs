@@ -99,6 +99,49 @@ public sealed class BroadcastChannelPinTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_pin_of_a_sender_the_owner_blocked_is_hidden_from_everyone_and_uncounted_until_the_block_is_lifted()
+    {
+        var (owner, member, channel) = await _channels.WithMemberAsync();
+        var cohost = await _channels.CohostAsync(owner, channel);
+        var byCohost = await _channels.PostAsync(cohost, channel, new { text = "from the co-host" });
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        await (await PinAsync(owner, channel, byCohost)).EnsureNoContentAsync();
+        await Posts.BlockAsync(owner, cohost);
+
+        Assert.Empty(await PinnedAsync(member, channel));
+        var listed = (await _channels.MessagesAsync(member, channel)).Single(x => x.GetProperty("id").GetGuid() == byCohost);
+        Assert.False(listed.TryGetProperty("pinnedAt", out _)); // the member still reads the message, not as pinned
+        var owners = await PostManyAsync(owner, channel, 3);
+        foreach (var message in owners)
+        {
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+            await (await PinAsync(owner, channel, message)).EnsureNoContentAsync(); // the hidden pin leaves room for three
+        }
+        Assert.Equal([owners[2], owners[1], owners[0]], await PinnedAsync(member, channel));
+        Assert.Equal(4L, await PinnedRowsAsync(channel)); // kept, for when the block goes
+
+        await Posts.ExecuteAsync("DELETE FROM blocks WHERE blocker_id = @owner AND blocked_id = @cohost", new { owner = owner.Id, cohost = cohost.Id });
+        // Back, over the cap as a reinstated message's pin can be: the three newest pins show, and no new one fits.
+        Assert.Equal([owners[2], owners[1], owners[0]], await PinnedAsync(member, channel));
+        Assert.True((await _channels.MessagesAsync(member, channel)).Single(x => x.GetProperty("id").GetGuid() == byCohost).TryGetProperty("pinnedAt", out _));
+        await (await UnpinAsync(owner, channel, owners[2])).EnsureNoContentAsync();
+        Assert.Equal([owners[1], owners[0], byCohost], await PinnedAsync(member, channel));
+        var another = await _channels.PostAsync(owner, channel, new { text = "one more" });
+        await (await PinAsync(owner, channel, another)).AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_pin_of_a_sender_who_blocked_the_owner_is_hidden_too()
+    {
+        var (owner, member, channel) = await _channels.WithMemberAsync();
+        var cohost = await _channels.CohostAsync(owner, channel);
+        var byCohost = await _channels.PostAsync(cohost, channel, new { text = "from the co-host" });
+        await (await PinAsync(owner, channel, byCohost)).EnsureNoContentAsync();
+        await Posts.BlockAsync(cohost, owner);
+        Assert.Empty(await PinnedAsync(member, channel));
+    }
+
+    [Fact]
     public async Task Pins_racing_deletes_of_their_messages_never_answer_a_500()
     {
         var (owner, _, channel) = await _channels.WithMemberAsync();

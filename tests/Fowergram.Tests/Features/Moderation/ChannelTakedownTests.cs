@@ -181,6 +181,32 @@ public sealed class ChannelTakedownTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_reinstated_channel_that_would_put_its_owner_above_five_live_ones_comes_back_ended()
+    {
+        var cast = await Steps.ChannelAsync("Back, ended");
+        var scheduled = await _posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{cast.Channel}/scheduled-messages", cast.Owner,
+            new { publishAt = app.Clock.GetUtcNow().AddDays(1), text = "later" });
+        await scheduled.ReadJsonAsync(HttpStatusCode.Created);
+        var removal = await Steps.TakeDownAsync(cast.Visitor, "broadcast_channel", cast.Channel);
+        for (var i = 0; i < 5; i++) // a removed channel is not counted: the owner may fill the cap meanwhile
+            await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/channels", cast.Owner, new { name = $"Meanwhile {i}" })).ReadJsonAsync(HttpStatusCode.Created);
+        await (await Steps.AppealAsync(cast.Owner, removal)).ReadJsonAsync(HttpStatusCode.Created);
+
+        (await Steps.DecideAsync(removal, "reversed")).EnsureSuccessStatusCode();
+
+        var seen = await (await _posts.GetAsync($"/api/v1/channels/{cast.Channel}", cast.Member)).ReadJsonAsync();
+        Assert.Equal("member", seen.GetProperty("role").GetString());
+        Assert.Equal(app.Clock.GetUtcNow(), seen.GetProperty("endedAt").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
+        await Steps.MessagesAsync(cast.Member, cast.Channel); // its history stays readable
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM broadcast_channel_scheduled_messages WHERE channel_id = @id",
+            new { id = cast.Channel }));
+        Assert.Contains("Your broadcast channel \"Back, ended\" is back, ended: you have 5 live channels. Its members can still read it.",
+            await Steps.SystemNoticesAsync(cast.Owner));
+        Assert.Equal(5L, await _posts.ScalarAsync<long>(
+            "SELECT count(*) FROM broadcast_channels WHERE owner_id = @id AND ended_at IS NULL AND removed_at IS NULL", new { id = cast.Owner.Id }));
+    }
+
+    [Fact]
     public async Task An_upheld_channel_removal_deletes_the_channel_and_releases_its_media()
     {
         var cast = await Steps.ChannelAsync();

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS broadcast_channels_live;
