@@ -39,14 +39,18 @@ public static class ClientAddresses
     /// <summary>
     /// Believes X-Forwarded-For (and -Proto) only from the configured proxies: ASP.NET Core's default trust of the loopback
     /// address is dropped, so a client that reaches the host directly cannot name its own address. Behind a chain of trusted
-    /// proxies the walk goes on from the right while each hop is one of them, so no fixed ForwardLimit is needed.
+    /// proxies the walk goes on from the right while each hop is one of them, so no fixed ForwardLimit is needed. With none
+    /// configured no header is read at all: the middleware takes empty lists to mean "every proxy", not "none".
     /// </summary>
     public static void TrustConfiguredProxies(ForwardedHeadersOptions options, IConfiguration configuration)
     {
-        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
         options.ForwardLimit = null;
         options.KnownProxies.Clear();
         options.KnownIPNetworks.Clear();
+        // The obsolete list keeps its own default (127.0.0.0/8) and the middleware still reads it: it must be emptied too.
+#pragma warning disable ASPDEPR005
+        options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
         // A malformed entry stops the host at start rather than trusting less (or more) than meant.
         foreach (var entry in (configuration[KnownProxiesSetting] ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
@@ -55,5 +59,8 @@ public static class ClientAddresses
             else throw new InvalidOperationException(
                 $"{KnownProxiesSetting} has '{entry}', which is neither an IP address nor a CIDR network (like 10.0.0.0/8).");
         }
+        options.ForwardedHeaders = options.KnownProxies.Count + options.KnownIPNetworks.Count == 0
+            ? ForwardedHeaders.None
+            : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
     }
 }
