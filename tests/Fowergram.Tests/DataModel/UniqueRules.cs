@@ -119,6 +119,7 @@ internal static class UniqueRules
         Unique("passkeys_credential_unique", "passkeys", "credential_id = (SELECT credential_id FROM passkeys WHERE id = @passkey)")
             .Because("a credential id names one key of one account"),
         Unique("passkey_challenges_pkey", "passkey_challenges", "id = @passkey_challenge"),
+        Unique("address_throttles_pkey", "address_throttles").Because("one counter per route group and address"),
         Unique("explore_dismissals_pkey", "explore_dismissals").Because("one choice per account and post"),
         Unique("reel_dismissals_pkey", "reel_dismissals").Because("one choice per account and reel"),
         Unique("scheduled_post_media_pkey", "scheduled_post_media", "position = 0").Because("one media item per place"),
