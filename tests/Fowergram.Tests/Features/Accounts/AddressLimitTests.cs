@@ -153,6 +153,17 @@ public sealed class AddressLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parallel_requests_cannot_slip_past_the_limit()
+    {
+        var caller = From(FreshPrefix() + "::1");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, Limit + 10).Select(_ => ForgotAsync(caller)));
+
+        Assert.Equal(Limit, answers.Count(a => a.StatusCode == HttpStatusCode.Accepted));
+        Assert.Equal(10, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public async Task The_limit_starts_afresh_when_the_window_has_passed()
     {
         var caller = From(FreshPrefix() + "::1");
