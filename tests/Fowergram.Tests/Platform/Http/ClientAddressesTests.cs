@@ -4,8 +4,10 @@ using Fowergram.Platform.Http;
 using Fowergram.Tests.Features.Accounts;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Platform.Http;
 
@@ -78,6 +80,27 @@ public sealed class UntrustedForwardedForTests(FowergramApp app)
         Assert.Equal(0L, await Count(ClientAddresses.Key(IPAddress.Parse(claimed))));
         Assert.Equal(1L, await Count("127.0.0.1"));
     }
+
+    [Fact]
+    public async Task A_request_whose_host_saw_no_address_is_served_and_counted_under_the_shared_key()
+    {
+        var limit = app.Services.GetRequiredService<AddressLimit>();
+        // Only this test speaks without an address; a row of an earlier run may be in a window that has ended.
+        var before = await AccountsDb.ScalarAsync<int?>(
+            "SELECT requests FROM address_throttles WHERE kind = 'password_reset' AND subject = @Subject AND window_starts_at > @WindowStart", NoAddress());
+
+        var refused = await limit.TakeAsync(new DefaultHttpContext().Request, AddressLimit.PasswordReset, default); // as an in-memory server's
+
+        Assert.Null(refused);
+        Assert.Equal((before ?? 0) + 1, await AccountsDb.ScalarAsync<int>(
+            "SELECT requests FROM address_throttles WHERE kind = 'password_reset' AND subject = @Subject", NoAddress()));
+    }
+
+    private object NoAddress() => new
+    {
+        Subject = FixedWindowCounter.Hashed(ClientAddresses.Unknown),
+        WindowStart = app.Clock.GetUtcNow() - new Fowergram.Platform.Auth.AuthOptions().AddressRequestWindow,
+    };
 
     private static Task<long> Count(string key) => AccountsDb.ScalarAsync<long>(
         "SELECT count(*) FROM address_throttles WHERE kind = 'password_reset' AND subject = @subject", new { subject = FixedWindowCounter.Hashed(key) });
