@@ -31,6 +31,8 @@ public static class FunctionsHostServices
         services.AddSingleton<ScheduledJobRunner>();
         // Media bytes live in Blob Storage (Media:BlobServiceUri or Media:ConnectionString, read on first use).
         services.AddSingleton<IMediaStore, BlobMediaStore>();
+        // After the ASP.NET Core integration's own settings: the client's address is the runtime's one entry (the limits per address).
+        services.PostConfigure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(FunctionsClientAddress.TrustTheFunctionsRuntimeOnly);
         // Results that serialise through ASP.NET Core's JsonOptions look the same in both hosts.
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => CopyApiJson(o.SerializerOptions));
         return services;

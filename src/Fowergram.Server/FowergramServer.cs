@@ -24,9 +24,12 @@ public static class FowergramServer
         builder.Services.AddFowergram(builder.Configuration);
         builder.Services.AddFowergramServerHost(builder.Configuration, builder.Environment);
         builder.Services.AddProblemDetails();
+        // Which address a request comes from (the limits per address): X-Forwarded-For only from the configured proxies.
+        builder.Services.Configure<ForwardedHeadersOptions>(o => ClientAddresses.TrustConfiguredProxies(o, builder.Configuration));
         builder.Services.Configure<JsonOptions>(o => CopyJson(o.SerializerOptions));
 
         var app = builder.Build();
+        app.UseForwardedHeaders(); // first, so everything after it sees the client's address
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandled));
         app.UseStatusCodePages(); // 404 for unknown routes, 405 for wrong methods: problem+json through AddProblemDetails
         // Before any route reads its caller: tokens of sessions ended lately are refused (EndedSessions; Functions: its middleware).

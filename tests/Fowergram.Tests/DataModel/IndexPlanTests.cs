@@ -118,6 +118,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "push_deliveries_subscription", $"SELECT notification_id FROM push_deliveries WHERE subscription_id = {Id}" },
         { "passkey_challenges_user", $"SELECT id FROM passkey_challenges WHERE user_id = {Id} AND purpose = 'registration'" },
         { "passkey_challenges_expires", "SELECT id FROM passkey_challenges WHERE expires_at <= now()" },
+        { "address_throttles_pkey", "SELECT requests, window_starts_at FROM address_throttles WHERE kind = 'sign_in' AND subject = repeat('ab', 32)" },
+        { "address_throttles_window", "SELECT subject FROM address_throttles WHERE window_starts_at <= now() - interval '10 minutes'" },
         { "follower_losses_recent", $"SELECT follower_id FROM follower_losses WHERE user_id = {Id} AND lost_at > now() - interval '30 days' AND lost_at <= now()" },
         { "follower_losses_follower", $"SELECT user_id FROM follower_losses WHERE follower_id = {Id}" },
         { "follower_losses_lost_at", "SELECT user_id FROM follower_losses WHERE lost_at <= now() - interval '90 days'" },

@@ -151,6 +151,7 @@ internal sealed class World
         ("trusted_device", "two_factor_trusted_devices", []),
         ("passkey", "passkeys", []),
         ("passkey_challenge", "passkey_challenges", []),
+        (null, "address_throttles", []),
         (null, "discovery_hidden_authors", []),
         (null, "reel_dismissals", []),
         (null, "scheduled_post_media", ["position = 0", "upload_id = @up10"]),

@@ -30,6 +30,7 @@ public static class AccountsModule
         services.AddSingleton<PasskeysApi>();
         services.AddSingleton<PasskeyLoginApi>();
         services.AddSingleton<MailThrottle>();
+        services.AddSingleton<AddressLimit>();
         services.AddSingleton<IScheduledJob, AuthHousekeepingJob>();
         services.AddSingleton<IScheduledJob, AccountPurgeJob>();
         services.AddSingleton<AccountDeletionApi>();

@@ -10,7 +10,7 @@ namespace Fowergram.Features.Accounts;
 
 /// <summary>POST /auth/register and POST /auth/login.</summary>
 public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, Credentials credentials,
-    TwoFactor twoFactor, TrustedDevices trustedDevices, SignIns signIns, TimeProvider time)
+    TwoFactor twoFactor, TrustedDevices trustedDevices, SignIns signIns, AddressLimit addresses, TimeProvider time)
 {
     public async Task<IResult> Register(HttpRequest request, CancellationToken ct)
     {
@@ -26,6 +26,7 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
             .Check("fullName", AccountRules.FullNameError(fullName))
             .Check("password", PasswordPolicy.Check(input.Password, username, email));
         if (!validation.IsValid) return validation.ToProblem();
+        if (await addresses.TakeAsync(request, AddressLimit.Registration, ct) is { } limited) return limited;
 
         await using (var probe = await db.OpenConnectionAsync(ct))
         {
@@ -69,6 +70,8 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         validation.MaxLength("deviceToken", input.DeviceToken, DeviceTokenMax);
         if (!validation.IsValid) return validation.ToProblem();
         var password = input.Password!;
+        // Every attempt counts, before the password is hashed: a wrong password over many accounts is what this catches.
+        if (await addresses.TakeAsync(request, AddressLimit.SignIn, ct) is { } limited) return limited;
 
         var (account, check, problem) = await credentials.CheckAsync(login, password, ct);
         if (problem is not null) return problem;

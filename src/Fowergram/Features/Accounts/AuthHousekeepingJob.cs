@@ -8,8 +8,8 @@ using Npgsql;
 namespace Fowergram.Features.Accounts;
 
 /// <summary>
-/// Deletes the accounts area's rows that no longer decide anything: mail and login throttles whose window
-/// (and lock) ended, and verification and reset tokens a day after they expired (a spent or expired token
+/// Deletes the accounts area's rows that no longer decide anything: mail, address and login throttles whose
+/// window (and lock) ended, and verification and reset tokens a day after they expired (a spent or expired token
 /// gets the same answer as an unknown one, so nothing changes for a user), and trusted devices and passkey challenges once expired. Batches of short transactions;
 /// idempotent, safe to run twice, concurrently or late. Refresh tokens are kept: they are the reuse record
 /// of their family until the account is purged.
@@ -33,6 +33,7 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
         {
             now,
             mailWindowStart = now - auth.MailRequestWindow,
+            addressWindowStart = now - auth.AddressRequestWindow,
             loginWindowStart = now - auth.LoginFailureWindow,
             tokensExpiredBefore = now - TokenGrace,
         };
@@ -45,6 +46,7 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
     private static readonly (string Table, string Condition)[] Stale =
     [
         ("mail_throttles", "window_starts_at <= @mailWindowStart"),
+        ("address_throttles", "window_starts_at <= @addressWindowStart"),
         ("login_throttles", "window_starts_at <= @loginWindowStart AND (locked_until IS NULL OR locked_until <= @now)"),
         ("email_verifications", "expires_at < @tokensExpiredBefore"),
         ("password_resets", "expires_at < @tokensExpiredBefore"),

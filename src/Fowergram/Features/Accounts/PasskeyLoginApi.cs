@@ -15,7 +15,7 @@ namespace Fowergram.Features.Accounts;
 /// is possession and user verification at once, so it stands in for the password and the two-factor code.
 /// </summary>
 public sealed class PasskeyLoginApi(NpgsqlDataSource db, PasskeyChallenges challenges, PasskeyRelyingParty party, LoginThrottle throttle,
-    Credentials credentials, SignIns signIns, IOptions<AuthOptions> options, TimeProvider time)
+    Credentials credentials, SignIns signIns, AddressLimit addresses, IOptions<AuthOptions> options, TimeProvider time)
 {
     /// <summary>
     /// 200 the request options. With a username, the account's passkeys are listed (allowCredentials) and the challenge is
@@ -30,6 +30,7 @@ public sealed class PasskeyLoginApi(NpgsqlDataSource db, PasskeyChallenges chall
         if (body.Error is not null) return body.Error;
         var login = (body.Value!.Login ?? "").Trim().ToLowerInvariant();
         if (login.Length > AccountRules.EmailMax) return Problems.Validation("login", $"Must be at most {AccountRules.EmailMax} characters.");
+        if (await addresses.TakeAsync(request, AddressLimit.SignIn, ct) is { } limited) return limited; // each call stores a challenge
         Guid? userId = null;
         List<StoredDescriptor> allowed = [];
         if (login.Length > 0 && !login.Contains('@'))
@@ -54,6 +55,7 @@ public sealed class PasskeyLoginApi(NpgsqlDataSource db, PasskeyChallenges chall
         if (input.ChallengeId is null) validation.Add("challengeId", "This field is required.");
         var assertion = PasskeyWire.Assertion(input.Credential, validation);
         if (!validation.IsValid) return validation.ToProblem();
+        if (await addresses.TakeAsync(request, AddressLimit.SignIn, ct) is { } limited) return limited;
 
         if (await challenges.TakeAsync(input.ChallengeId!.Value, PasskeyChallenges.SignIn, ct) is not { } taken) return Invalid();
         StoredPasskey? passkey;

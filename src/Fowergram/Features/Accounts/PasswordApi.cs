@@ -9,7 +9,7 @@ namespace Fowergram.Features.Accounts;
 
 /// <summary>POST /auth/password/forgot and POST /auth/password/reset; PUT /users/me/password.</summary>
 public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, MailThrottle mails,
-    AccessTokens tokens, Credentials credentials, TimeProvider time)
+    AccessTokens tokens, Credentials credentials, AddressLimit addresses, TimeProvider time)
 {
     // Only if the password is still the one checked: a concurrent change wins once.
     private const string Replace = """
@@ -67,6 +67,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
         if (body.Error is not null) return body.Error;
         var email = AccountRules.NormalizeEmail(body.Value!.Email);
         if (AccountRules.EmailError(email) is { } error) return Problems.Validation("email", error);
+        if (await addresses.TakeAsync(request, AddressLimit.PasswordReset, ct) is { } limited) return limited;
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);

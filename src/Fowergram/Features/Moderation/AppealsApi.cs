@@ -16,7 +16,8 @@ namespace Fowergram.Features.Moderation;
 /// first and decide each: reversed lifts the suspension, upheld leaves it. The owner is told by e-mail (AppealMailConsumer),
 /// and by the login's answer.
 /// </summary>
-public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credentials credentials, LoginThrottle throttle, TimeProvider time)
+public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credentials credentials, LoginThrottle throttle, AddressLimit addresses,
+    TimeProvider time)
 {
     public const int MessageLimit = 2000;
     private const int NotesLimit = 2000;
@@ -33,6 +34,8 @@ public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credent
             .Required("message", message).MaxLength("message", message, MessageLimit);
         if (string.IsNullOrEmpty(input.Password)) validation.Add("password", "This field is required.");
         if (!validation.IsValid) return validation.ToProblem();
+        // A password check like a login's, so it counts with the logins: otherwise spraying would simply move here.
+        if (await addresses.TakeAsync(request, AddressLimit.SignIn, ct) is { } limited) return limited;
 
         var (account, _, problem) = await credentials.CheckAsync(login, input.Password!, ct);
         if (problem is not null) return problem;

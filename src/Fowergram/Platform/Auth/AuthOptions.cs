@@ -31,6 +31,12 @@ public sealed class AuthOptions
     /// <summary>Verification or reset mails one account (or address) may request inside <see cref="MailRequestWindow"/>.</summary>
     public int MailRequestsPerWindow { get; set; } = 5;
     public TimeSpan MailRequestWindow { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// Requests one client address may make to one group of anonymous account routes (registration, sign-in, password reset)
+    /// inside <see cref="AddressRequestWindow"/>; then 429 until the window ends (docs/accounts.md "Limits per address").
+    /// </summary>
+    public int AddressRequestsPerWindow { get; set; } = 30;
+    public TimeSpan AddressRequestWindow { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>How long after its owner deleted it an account can still be restored by logging in; then account-purge takes it apart.</summary>
     public TimeSpan DeletionGrace { get; set; } = TimeSpan.FromDays(30);
     /// <summary>

@@ -62,6 +62,20 @@ public sealed class AuthHousekeepingJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ended_address_windows_go_and_running_ones_stay()
+    {
+        var ended = new string('c', 64);
+        var running = new string('d', 64);
+        const string insert = "INSERT INTO address_throttles (kind, subject, window_starts_at, requests) VALUES ('sign_in', @subject, @windowStartsAt, 30)";
+        await ExecuteAsync(insert, new { subject = ended, windowStartsAt = Now - _auth.AddressRequestWindow });
+        await ExecuteAsync(insert, new { subject = running, windowStartsAt = Now - _auth.AddressRequestWindow + TimeSpan.FromSeconds(1) });
+
+        await _job.RunAsync(Now, default);
+
+        Assert.Equal([running], await ColumnAsync("SELECT subject FROM address_throttles"));
+    }
+
+    [Fact]
     public async Task A_login_lock_outlives_its_window_until_it_ends()
     {
         await ExecuteAsync("""

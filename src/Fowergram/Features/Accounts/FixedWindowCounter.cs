@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Npgsql;
+
+namespace Fowergram.Features.Accounts;
+
+/// <summary>
+/// One fixed-window request counter per (kind, subject) row, shared by the throttle tables of the same shape
+/// (<c>mail_throttles</c>, <c>address_throttles</c>). A request is counted in one atomic upsert, so parallel requests
+/// cannot slip past the limit; an ended window starts afresh in the same statement.
+/// </summary>
+internal sealed class FixedWindowCounter(string table)
+{
+    // The SET expressions see the row as it was. The table name is one of the code's constants, never input.
+    private readonly string _take = $"""
+        INSERT INTO {table} AS t (kind, subject, window_starts_at, requests)
+        VALUES (@kind, @subject, @now, 1)
+        ON CONFLICT (kind, subject) DO UPDATE SET
+            requests = CASE WHEN t.window_starts_at <= @windowStart THEN 1 ELSE t.requests + 1 END,
+            window_starts_at = CASE WHEN t.window_starts_at <= @windowStart THEN @now ELSE t.window_starts_at END
+        RETURNING requests, window_starts_at
+        """;
+
+    /// <summary>A subject that must not be stored as it is (an e-mail or network address): its SHA-256, hex.</summary>
+    public static string Hashed(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    /// <summary>Counts one request. Over the limit, Wait is how long until the window ends; FirstRefused marks the request that crossed it.</summary>
+    public async Task<(TimeSpan? Wait, bool FirstRefused)> TakeAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string kind, string subject,
+        int limit, TimeSpan window, DateTimeOffset now, CancellationToken ct)
+    {
+        var (requests, startedAt) = await conn.QuerySingleAsync<(int, DateTime)>(new CommandDefinition(_take,
+            new { kind, subject, now, windowStart = now - window }, tx, cancellationToken: ct));
+        if (requests <= limit) return (null, false);
+        return (new DateTimeOffset(DateTime.SpecifyKind(startedAt, DateTimeKind.Utc)) + window - now, requests == limit + 1);
+    }
+}
