@@ -60,3 +60,15 @@ public sealed class PushSubscriptionsFunctions(PushSubscriptionsApi push)
     public Task<IResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/push-subscriptions/{id}")] HttpRequest request,
         string id, CancellationToken ct) => push.Delete(request, id, ct);
 }
+
+/// <summary>Push notification settings, of <see cref="NotificationsModule.MapNotifications"/>.</summary>
+public sealed class PushPreferencesFunctions(PushPreferencesApi preferences)
+{
+    [Function("GetPushPreferences")]
+    public Task<IResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/push-preferences")] HttpRequest request,
+        CancellationToken ct) => preferences.Get(request, ct);
+
+    [Function("SetPushPreferences")]
+    public Task<IResult> Put([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/me/push-preferences")] HttpRequest request,
+        CancellationToken ct) => preferences.Put(request, ct);
+}

@@ -101,6 +101,7 @@ internal static class ForeignKeyRules
         ForeignKey("passkeys_user_id_fkey", "passkeys", $"user_id = {Nothing}"),
         ForeignKey("push_subscriptions_user_id_fkey", "push_subscriptions", $"user_id = {Nothing}"),
         ForeignKey("push_deliveries_subscription_id_fkey", "push_deliveries", $"subscription_id = {Nothing}"),
+        ForeignKey("push_preferences_user_id_fkey", "push_preferences", $"user_id = {Nothing}"),
         ForeignKey("passkey_challenges_user_id_fkey", "passkey_challenges", $"user_id = {Nothing}"),
         ForeignKey("explore_dismissals_user_id_fkey", "explore_dismissals", $"user_id = {Nothing}"),
         ForeignKey("explore_dismissals_post_id_fkey", "explore_dismissals", $"post_id = {Nothing}"),

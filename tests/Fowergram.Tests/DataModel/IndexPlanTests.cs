@@ -116,6 +116,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "push_deliveries_pkey", $"SELECT due_at FROM push_deliveries WHERE notification_id = {Id} AND subscription_id = {Id}" },
         { "push_deliveries_due", "SELECT notification_id, subscription_id FROM push_deliveries WHERE due_at <= now() ORDER BY due_at LIMIT 100" },
         { "push_deliveries_subscription", $"SELECT notification_id FROM push_deliveries WHERE subscription_id = {Id}" },
+        { "push_preferences_pkey", $"SELECT likes, comments FROM push_preferences WHERE user_id = {Id}" },
         { "passkey_challenges_user", $"SELECT id FROM passkey_challenges WHERE user_id = {Id} AND purpose = 'registration'" },
         { "passkey_challenges_expires", "SELECT id FROM passkey_challenges WHERE expires_at <= now()" },
         { "address_throttles_pkey", "SELECT requests, window_starts_at FROM address_throttles WHERE kind = 'sign_in' AND subject = repeat('ab', 32)" },

@@ -182,6 +182,8 @@ internal static class RowTemplates
                 "p256dh = '\\x04'::bytea || decode(repeat('ab', 64), 'hex')", "auth = decode(repeat('cd', 16), 'hex')", "created_at = now()"),
             ["push_deliveries"] = Row("notification_id = @notification", "notification_created_at = (SELECT created_at FROM notifications WHERE id = @notification)",
                 "subscription_id = @push_subscription", "due_at = now()"),
+            ["push_preferences"] = Row("user_id = @a", "likes = 'following'", "comments = 'everyone'", "mentions = 'off'", "follows = 'everyone'",
+                "followed_accounts = 'everyone'", "shopping = 'off'", "updated_at = now()"),
             ["passkey_challenges"] = Row($"id = {FreshId}", "purpose = 'registration'", "user_id = @a", "challenge = decode(repeat('ab', 32), 'hex')",
                 "created_at = now()", "expires_at = now() + interval '5 minutes'"),
             ["address_throttles"] = Row("kind = 'sign_in'", "subject = repeat('ab', 32)", "window_starts_at = now()", "requests = 1"),

@@ -122,6 +122,7 @@ internal static class UniqueRules
         Unique("push_subscriptions_endpoint_key", "push_subscriptions", "endpoint = (SELECT endpoint FROM push_subscriptions WHERE id = @push_subscription)")
             .Because("an endpoint is one browser's: it moves to the account signed in there"),
         Unique("push_deliveries_pkey", "push_deliveries").Because("a notice is queued once per browser"),
+        Unique("push_preferences_pkey", "push_preferences").Because("one set of push settings per account"),
         Unique("passkey_challenges_pkey", "passkey_challenges", "id = @passkey_challenge"),
         Unique("address_throttles_pkey", "address_throttles").Because("one counter per route group and address"),
         Unique("explore_dismissals_pkey", "explore_dismissals").Because("one choice per account and post"),

@@ -159,6 +159,7 @@ internal sealed class World
         ("notification", "notifications", []),
         ("push_subscription", "push_subscriptions", []),
         (null, "push_deliveries", []),
+        (null, "push_preferences", []),
     ];
 
     public static readonly IReadOnlyList<string> Names = Rows.Where(r => r.Name is not null).Select(r => r.Name!).ToList();

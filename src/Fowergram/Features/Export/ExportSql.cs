@@ -28,7 +28,11 @@ internal static class ExportSql
                    'lastActiveAt', (SELECT {Iso("p.last_active_at")} FROM account_presence p WHERE p.user_id = u.id),
                    'activeHours', (SELECT json_build_object('week', p.active_week, 'hours', {HoursOf("p.active_hours")},
                                           'previousWeekHours', {HoursOf("p.previous_active_hours")})
-                                     FROM account_presence p WHERE p.user_id = u.id AND p.active_week IS NOT NULL))::text
+                                     FROM account_presence p WHERE p.user_id = u.id AND p.active_week IS NOT NULL),
+                   'pushPreferences', (SELECT json_build_object('likes', pp.likes, 'comments', pp.comments, 'mentions', pp.mentions,
+                                           'follows', pp.follows, 'followedAccounts', pp.followed_accounts, 'shopping', pp.shopping,
+                                           'updatedAt', {Iso("pp.updated_at")})
+                                        FROM push_preferences pp WHERE pp.user_id = u.id))::text
           FROM users u WHERE u.id = @viewer AND {LiveUser}
         """;
 

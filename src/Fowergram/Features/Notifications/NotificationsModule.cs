@@ -22,6 +22,7 @@ public static class NotificationsModule
         services.AddSingleton<VapidKeys>();
         services.AddSingleton<PushSender>();
         services.AddSingleton<PushSubscriptionsApi>();
+        services.AddSingleton<PushPreferencesApi>();
         services.AddSingleton<IScheduledJob, PushDeliveryJob>();
         return services;
     }
@@ -50,6 +51,10 @@ public static class NotificationsModule
             .Returns<PushSubscriptionList>();
         app.MapDelete("/api/v1/users/me/push-subscriptions/{id}", (HttpRequest r, string id, PushSubscriptionsApi api, CancellationToken ct) => api.Delete(r, id, ct))
             .NoContent();
+        app.MapGet("/api/v1/users/me/push-preferences", (HttpRequest r, PushPreferencesApi api, CancellationToken ct) => api.Get(r, ct))
+            .Returns<PushPreferencesView>();
+        app.MapPut("/api/v1/users/me/push-preferences", (HttpRequest r, PushPreferencesApi api, CancellationToken ct) => api.Put(r, ct))
+            .Body<PushPreferencesRequest>().Returns<PushPreferencesView>();
         return app;
     }
 }

@@ -101,6 +101,29 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
     }
 
     [Fact]
+    public async Task A_category_turned_off_or_limited_to_followed_accounts_is_not_pushed_but_stays_in_the_inbox()
+    {
+        var (bob, browser) = await SubscribedAsync();
+        var ann = await Client.RegisterAsync();
+        var cy = await Client.RegisterAsync();
+        await FollowAsync(bob, ann); // bob follows ann, not cy
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/push-preferences", new { follows = "following" }, bob.AccessToken)).StatusCode);
+        await FollowAsync(ann, bob);
+        await FollowAsync(cy, bob);
+        await RunJobAsync();
+        var pushed = push.Service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement.GetProperty("actor").GetString()).ToList();
+        Assert.Equal([ann.Username], pushed);
+
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/push-preferences", new { follows = "off" }, bob.AccessToken)).StatusCode);
+        await FollowAsync(await Client.RegisterAsync(), bob);
+        await RunJobAsync();
+        Assert.Single(push.Service.To(browser.Name));
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+        Assert.Equal(3, (await (await Client.GetAsync("/api/v1/notifications", bob.AccessToken)).ReadJsonAsync()).GetProperty("items").GetArrayLength());
+        browser.Dispose();
+    }
+
+    [Fact]
     public async Task Quiet_mode_and_an_ended_session_stop_pushes()
     {
         var (bob, browser) = await SubscribedAsync();
@@ -155,6 +178,26 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
         Assert.Equal(0, await QueuedAsync(cy.Id));
         gone.Dispose();
         busy.Dispose();
+    }
+
+    [Fact]
+    public async Task A_key_that_cannot_be_encrypted_to_drops_its_subscription_and_the_run_goes_on()
+    {
+        var (bob, good) = await SubscribedAsync();
+        using var broken = new TestBrowser();
+        var offCurve = WebPushEncryption.PublicKeyOf(broken.Key);
+        offCurve[64] ^= 1;
+        await using (var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+            await conn.ExecuteAsync("""
+                INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, created_at)
+                VALUES (gen_random_uuid(), @userId, @endpoint, @p256dh, @auth, now())
+                """, new { userId = bob.Id, endpoint = push.Service.Endpoint(broken.Name), p256dh = offCurve, auth = broken.Auth }); // around the API's check
+        await FollowAsync(await Client.RegisterAsync(), bob);
+        await RunJobAsync();
+        Assert.Single(push.Service.To(good.Name));
+        Assert.Empty(push.Service.To(broken.Name));
+        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
+        good.Dispose();
     }
 
     [Fact]

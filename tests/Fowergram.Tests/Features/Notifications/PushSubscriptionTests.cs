@@ -150,6 +150,35 @@ public sealed class PushSubscriptionTests(PushHost push) : IClassFixture<PushHos
     }
 
     [Fact]
+    public async Task Push_preferences_start_at_everyone_and_change_only_what_is_sent()
+    {
+        const string prefs = "/api/v1/users/me/push-preferences";
+        var ann = await Client.RegisterAsync();
+        var initial = await (await Client.GetAsync(prefs, ann.AccessToken)).ReadJsonAsync();
+        foreach (var member in new[] { "likes", "comments", "mentions", "follows", "followedAccounts", "shopping" })
+            Assert.Equal("everyone", initial.GetProperty(member).GetString());
+
+        var changed = await (await Client.SendJsonAsync(HttpMethod.Put, prefs, new { likes = "off", comments = "following" }, ann.AccessToken)).ReadJsonAsync();
+        Assert.Equal("off", changed.GetProperty("likes").GetString());
+        Assert.Equal("following", changed.GetProperty("comments").GetString());
+        var again = await (await Client.SendJsonAsync(HttpMethod.Put, prefs, new { shopping = "off" }, ann.AccessToken)).ReadJsonAsync();
+        Assert.Equal("off", again.GetProperty("likes").GetString()); // left out: as it was
+        Assert.Equal("off", again.GetProperty("shopping").GetString());
+
+        // Bad values name their member and change nothing.
+        await (await Client.SendJsonAsync(HttpMethod.Put, prefs, new { likes = "sometimes", mentions = "off" }, ann.AccessToken)).AssertValidationErrorAsync("likes");
+        await (await Client.SendJsonAsync(HttpMethod.Put, prefs, new { shopping = "following" }, ann.AccessToken)).AssertValidationErrorAsync("shopping");
+        await (await Client.SendJsonAsync(HttpMethod.Put, prefs, new { followedAccounts = "following" }, ann.AccessToken)).AssertValidationErrorAsync("followedAccounts");
+        await (await Client.SendRawAsync(HttpMethod.Put, prefs, """{"likes": 3}""", "application/json", ann.AccessToken)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var after = await (await Client.GetAsync(prefs, ann.AccessToken)).ReadJsonAsync();
+        Assert.Equal(again.ToString(), after.ToString());
+        await (await Client.GetAsync(prefs, null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        var export = await (await Client.GetAsync("/api/v1/users/me/export", ann.AccessToken)).ReadJsonAsync();
+        Assert.Equal("following", export.GetProperty("account").GetProperty("pushPreferences").GetProperty("comments").GetString());
+    }
+
+    [Fact]
     public async Task Guests_and_non_json_are_refused()
     {
         using var browser = new TestBrowser();

@@ -78,6 +78,13 @@ public sealed class FuzzWorld
     /// <summary>A passkey of the owner's (written directly: no authenticator answers here), for /users/me/passkeys/{id}.</summary>
     public required Guid Passkey { get; init; }
 
+    /// <summary>A browser's push key: a real P-256 point, so the push job's encryption works and only the send fails.</summary>
+    private static byte[] BrowserKey()
+    {
+        using var key = System.Security.Cryptography.ECDiffieHellman.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        return Fowergram.Features.Notifications.Push.WebPushEncryption.PublicKeyOf(key);
+    }
+
     /// <summary>A push subscription of the owner's (written directly, at the tests' closed push service), for /users/me/push-subscriptions/{id}.</summary>
     public required Guid PushSubscription { get; init; }
     /// <summary>The suspended account's open appeal, for the /moderation/appeals/{id} routes.</summary>
@@ -195,8 +202,8 @@ public sealed class FuzzWorld
         var pushSubscription = await posts.ScalarAsync<Guid>("""
             INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, created_at)
             VALUES (gen_random_uuid(), @owner, 'http://127.0.0.1:9/fuzz-' || md5(random()::text),
-                    '\x04'::bytea || decode(repeat('11', 64), 'hex'), decode(repeat('22', 16), 'hex'), @now) RETURNING id
-            """, new { owner = owner.Id, now = app.Clock.GetUtcNow() });
+                    @p256dh, decode(repeat('22', 16), 'hex'), @now) RETURNING id
+            """, new { owner = owner.Id, now = app.Clock.GetUtcNow(), p256dh = BrowserKey() });
         var report = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = post, reason = "spam" }));
 
         // The other account's note, for its close friends, the owner among them: the owner may like it, and the owner's own

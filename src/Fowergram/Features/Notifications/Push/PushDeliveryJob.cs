@@ -13,7 +13,8 @@ namespace Fowergram.Features.Notifications.Push;
 /// <summary>
 /// Pushes new notices to their recipients' subscribed browsers (docs/social-graph.md "Push notifications"): every ten
 /// seconds, batches of the queue the notifications trigger fills, each notice checked as the inbox shows it at the time
-/// of sending (gone, hidden, already read, older than Push:MaxAge or arrived in quiet mode: not pushed), sent in parallel,
+/// of sending (gone, hidden, already read, of a category the recipient turned off, older than Push:MaxAge or arrived in quiet
+/// mode: not pushed), sent in parallel,
 /// then settled: delivered and refused rows leave the queue, a gone subscription is dropped, the rest wait with backoff
 /// until Push:MaxAttempts. Safe to run twice, concurrently or late (rows are leased, <see cref="PushDeliverySql.Claim"/>).
 /// </summary>
@@ -55,7 +56,7 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IOpt
             foreach (var c in candidates)
             {
                 if (!c.SessionLive) outcomes.Add((c, Settle.DropSubscription, null));
-                else if (!c.Shown || c.CreatedAt < now - options.Value.MaxAge) outcomes.Add((c, Settle.Skip, null));
+                else if (!c.Shown || !c.Wanted || c.CreatedAt < now - options.Value.MaxAge) outcomes.Add((c, Settle.Skip, null));
                 else
                 {
                     if (!quiet.TryGetValue(c.UserId, out var mode)) quiet[c.UserId] = mode = await QuietMode.LoadAsync(conn, null, c.UserId, ct);

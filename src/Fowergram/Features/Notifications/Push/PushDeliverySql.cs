@@ -20,13 +20,14 @@ internal static class PushDeliverySql
     /// <summary>
     /// Each claimed row with its subscription and, when it still shows in its recipient's inbox unread, its notice: a notice
     /// undone (an unlike), hidden by read time's rules (a block, a deleted post) or read in the app meanwhile is not pushed.
-    /// A row whose subscription went meanwhile is gone with it (cascade).
+    /// A row whose subscription went meanwhile is gone with it (cascade). <c>wanted</c>: the recipient's push settings allow it.
     /// </summary>
     public static readonly string Load = $"""
         SELECT c.notification_id, c.subscription_id, c.attempts, s.user_id, s.endpoint, s.p256dh, s.auth,
                {PushSubscriptionsSql.LiveSession("s")} AS session_live,
                (n.id IS NOT NULL AND NOT n.is_read AND n.seq > {NotificationsSql.ReadThroughOf("n.user_id")}
                 AND {NotificationsSql.VisibleTo("n.user_id")}) AS shown,
+               {PushPreferences.Wanted("s.user_id")} AS wanted,
                n.type, n.entity_type, n.entity_id, n.message, n.created_at,
                a.id AS actor_id, a.username AS actor_username, a.avatar AS actor_avatar, a.is_verified AS actor_is_verified
           FROM unnest(@notificationIds::uuid[], @createdAts::timestamptz[], @subscriptionIds::uuid[], @attempts::int[])
@@ -34,6 +35,7 @@ internal static class PushDeliverySql
           JOIN push_subscriptions s ON s.id = c.subscription_id
           LEFT JOIN notifications n ON n.id = c.notification_id AND n.created_at = c.notification_created_at AND n.user_id = s.user_id
           LEFT JOIN users a ON a.id = n.actor_id
+          LEFT JOIN push_preferences pp ON pp.user_id = s.user_id
         """;
 
     public const string Done = "DELETE FROM push_deliveries WHERE notification_id = @notificationId AND subscription_id = @subscriptionId";
@@ -65,6 +67,7 @@ internal sealed class PushCandidate
     public byte[] Auth { get; init; } = [];
     public bool SessionLive { get; init; }
     public bool Shown { get; init; }
+    public bool Wanted { get; init; }
     public string? Type { get; init; }
     public string? EntityType { get; init; }
     public Guid? EntityId { get; init; }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,19 @@ public sealed class PushSender(VapidKeys vapid, IOptions<PushOptions> options, I
     public async Task<PushResult> SendAsync(string endpoint, byte[] p256dh, byte[] auth, byte[] payload, TimeSpan ttl, DateTimeOffset now, CancellationToken ct)
     {
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || !_origins.Any(o => o.Allows(uri))) return new PushResult(PushOutcome.Gone);
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(WebPushEncryption.Encrypt(payload, p256dh, auth)) };
+        byte[] body;
+        try
+        {
+            body = WebPushEncryption.Encrypt(payload, p256dh, auth);
+        }
+        catch (CryptographicException)
+        {
+            // A key registration checked, but a row written around it (or a library that reads points more strictly) must
+            // not stop the run for everyone: this subscription can never be encrypted to, so it goes.
+            logger.LogWarning("A push subscription at {Host} has a key that cannot be encrypted to; it is dropped", uri.Host);
+            return new PushResult(PushOutcome.Gone);
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/octet-stream");
         request.Content.Headers.ContentEncoding.Add("aes128gcm");
         request.Headers.TryAddWithoutValidation("TTL", ((long)Math.Max(0, ttl.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));

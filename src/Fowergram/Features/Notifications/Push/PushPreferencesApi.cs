@@ -1,0 +1,63 @@
+using Dapper;
+using Fowergram.Platform.Auth;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Features.Notifications.Push;
+
+/// <summary>GET and PUT /users/me/push-preferences: which notices buzz the caller's browsers (the inbox keeps them all).</summary>
+public sealed class PushPreferencesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+{
+    private const string Read = """
+        SELECT coalesce(pp.likes, 'everyone') AS likes, coalesce(pp.comments, 'everyone') AS comments,
+               coalesce(pp.mentions, 'everyone') AS mentions, coalesce(pp.follows, 'everyone') AS follows,
+               coalesce(pp.followed_accounts, 'everyone') AS followedaccounts, coalesce(pp.shopping, 'everyone') AS shopping
+          FROM users u LEFT JOIN push_preferences pp ON pp.user_id = u.id
+         WHERE u.id = @userId AND u.is_active AND u.deleted_at IS NULL
+        """;
+
+    /// <summary>Only what was sent changes (null: as it was), in one statement, so two devices' changes never undo each other's.</summary>
+    private const string Upsert = """
+        INSERT INTO push_preferences AS pp (user_id, likes, comments, mentions, follows, followed_accounts, shopping, updated_at)
+        SELECT u.id, coalesce(@likes, 'everyone'), coalesce(@comments, 'everyone'), coalesce(@mentions, 'everyone'),
+               coalesce(@follows, 'everyone'), coalesce(@followedAccounts, 'everyone'), coalesce(@shopping, 'everyone'), @now
+          FROM users u WHERE u.id = @userId AND u.is_active AND u.deleted_at IS NULL
+        ON CONFLICT (user_id) DO UPDATE SET
+            likes = coalesce(@likes, pp.likes), comments = coalesce(@comments, pp.comments), mentions = coalesce(@mentions, pp.mentions),
+            follows = coalesce(@follows, pp.follows), followed_accounts = coalesce(@followedAccounts, pp.followed_accounts),
+            shopping = coalesce(@shopping, pp.shopping), updated_at = @now
+        """;
+
+    public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<PushPreferencesView>(new CommandDefinition(Read, new { userId = caller.UserId }, cancellationToken: ct))
+            is { } view ? Api.Ok(view) : Problems.AccountGone();
+    }
+
+    /// <summary>200 the settings after the change; 400 naming each member whose value is not one of its category's.</summary>
+    public async Task<IResult> Put(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var body = await JsonBody.ReadAsync<PushPreferencesRequest>(request, ct);
+        if (body.Error is not null) return body.Error;
+        var input = body.Value!;
+        var values = new[] { input.Likes, input.Comments, input.Mentions, input.Follows, input.FollowedAccounts, input.Shopping };
+        var validation = new Validation();
+        foreach (var (category, value) in PushPreferences.Categories.Zip(values))
+        {
+            if (value is null or PushPreferences.Off or PushPreferences.Everyone || (value == PushPreferences.Following && category.FollowingAllowed)) continue;
+            validation.Add(category.Member, category.FollowingAllowed ? "Must be off, following or everyone." : "Must be off or everyone.");
+        }
+        if (!validation.IsValid) return validation.ToProblem();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(Upsert, new
+        {
+            userId = caller.UserId, likes = input.Likes, comments = input.Comments, mentions = input.Mentions, follows = input.Follows,
+            followedAccounts = input.FollowedAccounts, shopping = input.Shopping, now = time.GetUtcNow(),
+        }, cancellationToken: ct));
+        return await Get(request, ct);
+    }
+}
