@@ -102,6 +102,8 @@ internal static class ForeignKeyRules
         ForeignKey("push_subscriptions_user_id_fkey", "push_subscriptions", $"user_id = {Nothing}"),
         ForeignKey("push_deliveries_subscription_id_fkey", "push_deliveries", $"subscription_id = {Nothing}"),
         ForeignKey("push_preferences_user_id_fkey", "push_preferences", $"user_id = {Nothing}"),
+        ForeignKey("push_message_deliveries_message_id_fkey", "push_message_deliveries", $"message_id = {Nothing}"),
+        ForeignKey("push_message_deliveries_subscription_id_fkey", "push_message_deliveries", $"subscription_id = {Nothing}"),
         ForeignKey("passkey_challenges_user_id_fkey", "passkey_challenges", $"user_id = {Nothing}"),
         ForeignKey("explore_dismissals_user_id_fkey", "explore_dismissals", $"user_id = {Nothing}"),
         ForeignKey("explore_dismissals_post_id_fkey", "explore_dismissals", $"post_id = {Nothing}"),

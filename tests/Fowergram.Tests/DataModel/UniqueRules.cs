@@ -123,6 +123,7 @@ internal static class UniqueRules
             .Because("an endpoint is one browser's: it moves to the account signed in there"),
         Unique("push_deliveries_pkey", "push_deliveries").Because("a notice is queued once per browser"),
         Unique("push_preferences_pkey", "push_preferences").Because("one set of push settings per account"),
+        Unique("push_message_deliveries_pkey", "push_message_deliveries").Because("a message is queued once per browser"),
         Unique("passkey_challenges_pkey", "passkey_challenges", "id = @passkey_challenge"),
         Unique("address_throttles_pkey", "address_throttles").Because("one counter per route group and address"),
         Unique("explore_dismissals_pkey", "explore_dismissals").Because("one choice per account and post"),

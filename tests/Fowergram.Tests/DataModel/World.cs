@@ -160,6 +160,7 @@ internal sealed class World
         ("push_subscription", "push_subscriptions", []),
         (null, "push_deliveries", []),
         (null, "push_preferences", []),
+        (null, "push_message_deliveries", []),
     ];
 
     public static readonly IReadOnlyList<string> Names = Rows.Where(r => r.Name is not null).Select(r => r.Name!).ToList();

@@ -29,6 +29,7 @@ public static class MessagesModule
         services.AddSingleton<MessageReactionsApi>();
         services.AddSingleton<MessageViews>();
         services.AddSingleton<VanishingRule>();
+        services.AddSingleton<Notifications.Push.PushQueue, MessagePushQueue>();
         services.AddSingleton<ActivityStatusApi>();
         services.AddSingleton<ReadReceiptsApi>();
         services.AddSingleton<NoteRepliesApi>();

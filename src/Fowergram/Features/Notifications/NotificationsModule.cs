@@ -23,6 +23,7 @@ public static class NotificationsModule
         services.AddSingleton<PushSender>();
         services.AddSingleton<PushSubscriptionsApi>();
         services.AddSingleton<PushPreferencesApi>();
+        services.AddSingleton<PushQueue, NotificationPushQueue>();
         services.AddSingleton<IScheduledJob, PushDeliveryJob>();
         return services;
     }

@@ -1,0 +1,84 @@
+namespace Fowergram.Features.Notifications.Push;
+
+/// <summary>
+/// One queue the push-delivery job drains: a table of (item, subscription, attempts, due_at) rows filled by a trigger, and
+/// how to read each claimed row back as a <see cref="PushCandidate"/> and word it. Notices (<see cref="NotificationPushQueue"/>)
+/// and direct messages (Features/Messages, <c>MessagePushQueue</c>) are the two; each area owns its own rules of what may
+/// be pushed, the job owns sending, leases, backoff and settling.
+/// </summary>
+public abstract class PushQueue
+{
+    /// <summary>The queue's table and its item key column.</summary>
+    public abstract string Table { get; }
+    public abstract string Key { get; }
+
+    /// <summary>A column kept beside the key to find the item (a partition key), or null.</summary>
+    public virtual string? CreatedColumn => null;
+
+    /// <summary>
+    /// The claimed rows (<c>unnest(@itemIds, @createdAts, @subscriptionIds, @attempts) AS c(item_id, item_created_at,
+    /// subscription_id, attempts)</c>) joined to their subscription <c>s</c>, with every column of <see cref="PushCandidate"/>.
+    /// </summary>
+    public abstract string Load { get; }
+
+    /// <summary>Parameters of <see cref="Load"/> besides @now and the arrays.</summary>
+    public virtual object? Arguments(DateTimeOffset now) => null;
+
+    /// <summary>The message the browser shows.</summary>
+    internal abstract PushPayload Payload(PushCandidate candidate);
+
+    /// <summary>Takes due rows, oldest first, and leases them (@leaseUntil) before anything is sent; rows another run holds are skipped.</summary>
+    internal string Claim => $"""
+        WITH due AS (
+            SELECT {Key}, subscription_id FROM {Table}
+             WHERE due_at <= @now ORDER BY due_at LIMIT @batch FOR UPDATE SKIP LOCKED)
+        UPDATE {Table} d SET attempts = d.attempts + 1, due_at = @leaseUntil
+          FROM due WHERE d.{Key} = due.{Key} AND d.subscription_id = due.subscription_id
+        RETURNING d.{Key} AS item_id, {(CreatedColumn is null ? "NULL::timestamptz" : "d." + CreatedColumn)} AS item_created_at,
+                  d.subscription_id, d.attempts
+        """;
+
+    internal string Done => $"DELETE FROM {Table} WHERE {Key} = @itemId AND subscription_id = @subscriptionId";
+
+    internal string Later => $"UPDATE {Table} SET due_at = @dueAt WHERE {Key} = @itemId AND subscription_id = @subscriptionId";
+
+    /// <summary>Cut to what a notification banner shows, never inside a surrogate pair.</summary>
+    internal static string Cut(string text, int max = 300) =>
+        text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1)] + "…";
+}
+
+/// <summary>The notices of the inbox (migration 0195), each checked as the inbox shows it when it is sent.</summary>
+public sealed class NotificationPushQueue : PushQueue
+{
+    public override string Table => "push_deliveries";
+    public override string Key => "notification_id";
+    public override string? CreatedColumn => "notification_created_at";
+
+    /// <summary>
+    /// Each claimed row with its subscription and, when it still shows in its recipient's inbox unread, its notice: a notice
+    /// undone (an unlike), hidden by read time's rules (a block, a deleted post) or read in the app meanwhile is not pushed.
+    /// <c>wanted</c>: the recipient's push settings allow it.
+    /// </summary>
+    public override string Load { get; } = $"""
+        SELECT c.item_id, c.subscription_id, c.attempts, s.user_id, s.endpoint, s.p256dh, s.auth,
+               {PushSubscriptionsSql.LiveSession("s")} AS session_live,
+               (n.id IS NOT NULL AND NOT n.is_read AND n.seq > {NotificationsSql.ReadThroughOf("n.user_id")}
+                AND {NotificationsSql.VisibleTo("n.user_id")}) AS shown,
+               {PushPreferences.Wanted("s.user_id")} AS wanted,
+               n.type, n.entity_type, n.entity_id, n.message, n.created_at,
+               a.id AS actor_id, a.username AS actor_username, a.avatar AS actor_avatar, a.is_verified AS actor_is_verified
+          FROM unnest(@itemIds::uuid[], @createdAts::timestamptz[], @subscriptionIds::uuid[], @attempts::int[])
+                   AS c(item_id, item_created_at, subscription_id, attempts)
+          JOIN push_subscriptions s ON s.id = c.subscription_id
+          LEFT JOIN notifications n ON n.id = c.item_id AND n.created_at = c.item_created_at AND n.user_id = s.user_id
+          LEFT JOIN users a ON a.id = n.actor_id
+          LEFT JOIN push_preferences pp ON pp.user_id = s.user_id
+        """;
+
+    /// <summary>The inbox's own sentence.</summary>
+    internal override PushPayload Payload(PushCandidate c)
+    {
+        var view = NotificationTexts.ToView(c.ToNotification());
+        return new PushPayload(view.Id, view.Type, Cut(view.Text), view.EntityType, view.EntityId, view.Actor?.Username, view.CreatedAt);
+    }
+}
