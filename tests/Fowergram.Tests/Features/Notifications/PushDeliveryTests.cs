@@ -82,6 +82,19 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
     }
 
     [Fact]
+    public async Task Runs_at_once_push_each_notice_once()
+    {
+        var (bob, browser) = await SubscribedAsync();
+        for (var i = 0; i < 5; i++) await FollowAsync(await Client.RegisterAsync(), bob);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(RunJobAsync)));
+        var ids = push.Service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(5, ids.Count);
+        Assert.Equal(5, ids.Distinct().Count());
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+        browser.Dispose();
+    }
+
+    [Fact]
     public async Task What_the_inbox_would_not_show_or_the_reader_read_is_not_pushed()
     {
         var (bob, browser) = await SubscribedAsync();
