@@ -10,7 +10,7 @@ namespace Fowergram.Features.Accounts;
 /// <summary>
 /// Deletes the accounts area's rows that no longer decide anything: mail, address and login throttles whose
 /// window (and lock) ended, and verification and reset tokens a day after they expired (a spent or expired token
-/// gets the same answer as an unknown one, so nothing changes for a user), and trusted devices and passkey challenges once expired. Batches of short transactions;
+/// gets the same answer as an unknown one, so nothing changes for a user), trusted devices and passkey challenges once expired, and push subscriptions of sessions that ended. Batches of short transactions;
 /// idempotent, safe to run twice, concurrently or late. Refresh tokens are kept: they are the reuse record
 /// of their family until the account is purged.
 /// </summary>
@@ -53,5 +53,7 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
         ("email_change_reverts", "expires_at < @tokensExpiredBefore"),
         ("two_factor_trusted_devices", "expires_at <= @now"),
         ("passkey_challenges", "expires_at <= @now"),
+        // A logged-out browser's push subscription: never pushed to again, and its endpoint no longer kept.
+        ("push_subscriptions", $"NOT {Notifications.Push.PushSubscriptionsSql.LiveSession("push_subscriptions")}"),
     ];
 }

@@ -74,7 +74,7 @@ internal static class ExportSql
         ("pushSubscriptions", $"""
             SELECT json_build_object('id', s.id, 'service', substring(s.endpoint from '^https?://([^/:]+)'), 'createdAt', {Iso("s.created_at")},
                        'lastSuccessAt', {Iso("s.last_success_at")})::text
-              FROM push_subscriptions s WHERE s.user_id = @viewer ORDER BY s.created_at, s.id
+              FROM push_subscriptions s WHERE s.user_id = @viewer AND {Notifications.Push.PushSubscriptionsSql.LiveSession("s")} ORDER BY s.created_at, s.id
             """),
         ("posts", $"""
             SELECT json_build_object('id', p.id, 'caption', p.caption, 'location', p.location, 'isArchived', p.is_archived,

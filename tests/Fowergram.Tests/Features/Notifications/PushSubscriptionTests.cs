@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Net;
 using Dapper;
+using Fowergram.Features.Accounts;
+using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -115,6 +117,10 @@ public sealed class PushSubscriptionTests(PushHost push) : IClassFixture<PushHos
         Assert.False(Assert.Single(listed.EnumerateArray()).GetProperty("thisSession").GetBoolean());
         Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync("/api/v1/auth/logout", new { refreshToken = refresh })).StatusCode);
         Assert.Empty(await ListAsync(ann));
+        Assert.Equal(1, await RowsAsync(ann.Id));
+        // auth-housekeeping then deletes it: a logged-out browser's endpoint is not kept.
+        await App.Services.GetServices<IScheduledJob>().Single(j => j.Name == AuthHousekeepingJob.JobName).RunAsync(App.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.Equal(0, await RowsAsync(ann.Id));
     }
 
     public static TheoryData<string, string> BadBodies => new()
