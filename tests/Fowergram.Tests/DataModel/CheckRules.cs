@@ -469,6 +469,8 @@ internal static class CheckRules
         Check("push_preferences_messages_check", "push_preferences", "messages = 'following'"),
         Check("push_preferences_message_requests_check", "push_preferences", "message_requests = 'sometimes'"),
         Check("push_message_deliveries_attempts_check", "push_message_deliveries", "attempts = 11"),
+        Check("push_preferences_channels_check", "push_preferences", "channels = 'following'"),
+        Check("push_channel_deliveries_attempts_check", "push_channel_deliveries", "attempts = 11"),
         Check("passkey_challenges_purpose_check", "passkey_challenges", "purpose = 'login'"),
         Check("passkey_challenges_registration_user", "passkey_challenges", "user_id = NULL").Because("a registration is always an account's"),
         Check("passkey_challenges_challenge_length", "passkey_challenges", "challenge = decode('0102', 'hex')"),

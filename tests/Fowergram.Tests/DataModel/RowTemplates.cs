@@ -185,6 +185,9 @@ internal static class RowTemplates
             ["push_preferences"] = Row("user_id = @a", "likes = 'following'", "comments = 'everyone'", "mentions = 'off'", "follows = 'everyone'",
                 "followed_accounts = 'everyone'", "shopping = 'off'", "updated_at = now()"),
             ["push_message_deliveries"] = Row("message_id = @message", "subscription_id = @push_subscription", "due_at = now()"),
+            // The trigger fans out every message posted; a removed one is not, so the template's own row is its.
+            ["push_channel_fanouts"] = Row("message_id = @removed_channel_msg", "created_at = now()"),
+            ["push_channel_deliveries"] = Row("message_id = @channel_message", "subscription_id = @push_subscription", "due_at = now()"),
             ["passkey_challenges"] = Row($"id = {FreshId}", "purpose = 'registration'", "user_id = @a", "challenge = decode(repeat('ab', 32), 'hex')",
                 "created_at = now()", "expires_at = now() + interval '5 minutes'"),
             ["address_throttles"] = Row("kind = 'sign_in'", "subject = repeat('ab', 32)", "window_starts_at = now()", "requests = 1"),

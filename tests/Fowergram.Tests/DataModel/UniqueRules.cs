@@ -124,6 +124,8 @@ internal static class UniqueRules
         Unique("push_deliveries_pkey", "push_deliveries").Because("a notice is queued once per browser"),
         Unique("push_preferences_pkey", "push_preferences").Because("one set of push settings per account"),
         Unique("push_message_deliveries_pkey", "push_message_deliveries").Because("a message is queued once per browser"),
+        Unique("push_channel_fanouts_pkey", "push_channel_fanouts").Because("a message is fanned out once"),
+        Unique("push_channel_deliveries_pkey", "push_channel_deliveries").Because("a channel message is queued once per browser"),
         Unique("passkey_challenges_pkey", "passkey_challenges", "id = @passkey_challenge"),
         Unique("address_throttles_pkey", "address_throttles").Because("one counter per route group and address"),
         Unique("explore_dismissals_pkey", "explore_dismissals").Because("one choice per account and post"),

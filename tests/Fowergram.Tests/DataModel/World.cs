@@ -161,6 +161,8 @@ internal sealed class World
         (null, "push_deliveries", []),
         (null, "push_preferences", []),
         (null, "push_message_deliveries", []),
+        (null, "push_channel_fanouts", []),
+        (null, "push_channel_deliveries", []),
     ];
 
     public static readonly IReadOnlyList<string> Names = Rows.Where(r => r.Name is not null).Select(r => r.Name!).ToList();

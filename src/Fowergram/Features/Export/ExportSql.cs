@@ -31,7 +31,7 @@ internal static class ExportSql
                                      FROM account_presence p WHERE p.user_id = u.id AND p.active_week IS NOT NULL),
                    'pushPreferences', (SELECT json_build_object('likes', pp.likes, 'comments', pp.comments, 'mentions', pp.mentions,
                                            'follows', pp.follows, 'followedAccounts', pp.followed_accounts, 'shopping', pp.shopping,
-                                           'messages', pp.messages, 'messageRequests', pp.message_requests,
+                                           'messages', pp.messages, 'messageRequests', pp.message_requests, 'channels', pp.channels,
                                            'updatedAt', {Iso("pp.updated_at")})
                                         FROM push_preferences pp WHERE pp.user_id = u.id))::text
           FROM users u WHERE u.id = @viewer AND {LiveUser}

@@ -17,6 +17,7 @@ public static class ChannelsModule
 {
     public static IServiceCollection AddChannels(this IServiceCollection services)
     {
+        services.AddSingleton<Notifications.Push.PushQueue, ChannelPushQueue>();
         services.AddSingleton<ChannelsApi>();
         services.AddSingleton<ChannelMembersApi>();
         services.AddSingleton<ChannelHostsApi>();

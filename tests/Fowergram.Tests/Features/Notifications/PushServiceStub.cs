@@ -122,7 +122,14 @@ public sealed class PushHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Service = await PushServiceStub.StartAsync();
-        Host = new ScratchDatabaseApp { Configure = b => b.Configuration["Push:AllowedEndpoints"] = $"{Service.Origin},https://fcm.googleapis.com,https://*.push.apple.com" };
+        Host = new ScratchDatabaseApp
+        {
+            Configure = b =>
+            {
+                b.Configuration["Push:AllowedEndpoints"] = $"{Service.Origin},https://fcm.googleapis.com,https://*.push.apple.com";
+                b.Configuration["Push:ChannelFanOutBatch"] = "2"; // a channel's members are queued over several batches
+            },
+        };
         await Host.InitializeAsync();
     }
 

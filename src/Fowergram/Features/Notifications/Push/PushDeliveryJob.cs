@@ -39,6 +39,7 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
     {
         foreach (var queue in queues)
         {
+            await using (var conn = await db.OpenConnectionAsync(ct)) await queue.PrepareAsync(conn, now, ct);
             var (sent, settled) = (0, 0);
             for (var i = 0; i < MaxBatches; i++)
             {

@@ -30,12 +30,12 @@ internal sealed class PushSubscriptionRow
 
 /// <summary>
 /// The caller's push notification settings: each category <c>off</c>, <c>following</c> (only from accounts the caller
-/// follows) or <c>everyone</c>; <c>followedAccounts</c>, <c>shopping</c>, <c>messages</c> and <c>messageRequests</c> (direct
-/// messages, migration 0198) are <c>off</c> or <c>everyone</c>.
+/// follows) or <c>everyone</c>; <c>followedAccounts</c>, <c>shopping</c>, <c>messages</c>, <c>messageRequests</c> (direct
+/// messages, migration 0198) and <c>channels</c> (broadcast channels' messages, 0199) are <c>off</c> or <c>everyone</c>.
 /// A PUT sends any of them; those left out stay as they were.
 /// </summary>
 public sealed record PushPreferencesView(string Likes, string Comments, string Mentions, string Follows, string FollowedAccounts, string Shopping,
-    string Messages, string MessageRequests);
+    string Messages, string MessageRequests, string Channels);
 
 public sealed record PushPreferencesRequest(string? Likes, string? Comments, string? Mentions, string? Follows, string? FollowedAccounts, string? Shopping,
-    string? Messages, string? MessageRequests);
+    string? Messages, string? MessageRequests, string? Channels);

@@ -30,6 +30,9 @@ public sealed class PushOptions : ISelfValidatingOptions
     /// <summary>Sends of one notice to one subscription before it is given up (429, 5xx, no answer).</summary>
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>Members of a broadcast channel queued per statement when a message is fanned out to them.</summary>
+    public int ChannelFanOutBatch { get; set; } = 5_000;
+
     public IReadOnlyList<PushOrigin> Origins() =>
         AllowedEndpoints.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(o => PushOrigin.TryParse(o, out var origin) ? origin! : throw new InvalidOperationException($"Push:AllowedEndpoints: '{o}' is no origin."))
@@ -45,6 +48,7 @@ public sealed class PushOptions : ISelfValidatingOptions
             yield return "Push:Subject must be a mailto: or https: URL (empty: mailto: and the address of Email:From).";
         if (MaxAge <= TimeSpan.Zero || MaxAge > TimeSpan.FromDays(28)) yield return "Push:MaxAge must be positive and at most 28 days.";
         if (MaxAttempts is < 1 or > 10) yield return "Push:MaxAttempts must be from 1 to 10.";
+        if (ChannelFanOutBatch is < 1 or > 100_000) yield return "Push:ChannelFanOutBatch must be from 1 to 100,000.";
     }
 }
 

@@ -13,23 +13,24 @@ public sealed class PushPreferencesApi(NpgsqlDataSource db, AccessTokens tokens,
         SELECT coalesce(pp.likes, 'everyone') AS likes, coalesce(pp.comments, 'everyone') AS comments,
                coalesce(pp.mentions, 'everyone') AS mentions, coalesce(pp.follows, 'everyone') AS follows,
                coalesce(pp.followed_accounts, 'everyone') AS followedaccounts, coalesce(pp.shopping, 'everyone') AS shopping,
-               coalesce(pp.messages, 'everyone') AS messages, coalesce(pp.message_requests, 'everyone') AS messagerequests
+               coalesce(pp.messages, 'everyone') AS messages, coalesce(pp.message_requests, 'everyone') AS messagerequests,
+               coalesce(pp.channels, 'everyone') AS channels
           FROM users u LEFT JOIN push_preferences pp ON pp.user_id = u.id
          WHERE u.id = @userId AND u.is_active AND u.deleted_at IS NULL
         """;
 
     /// <summary>Only what was sent changes (null: as it was), in one statement, so two devices' changes never undo each other's.</summary>
     private const string Upsert = """
-        INSERT INTO push_preferences AS pp (user_id, likes, comments, mentions, follows, followed_accounts, shopping, messages, message_requests, updated_at)
+        INSERT INTO push_preferences AS pp (user_id, likes, comments, mentions, follows, followed_accounts, shopping, messages, message_requests, channels, updated_at)
         SELECT u.id, coalesce(@likes, 'everyone'), coalesce(@comments, 'everyone'), coalesce(@mentions, 'everyone'),
                coalesce(@follows, 'everyone'), coalesce(@followedAccounts, 'everyone'), coalesce(@shopping, 'everyone'),
-               coalesce(@messages, 'everyone'), coalesce(@messageRequests, 'everyone'), @now
+               coalesce(@messages, 'everyone'), coalesce(@messageRequests, 'everyone'), coalesce(@channels, 'everyone'), @now
           FROM users u WHERE u.id = @userId AND u.is_active AND u.deleted_at IS NULL
         ON CONFLICT (user_id) DO UPDATE SET
             likes = coalesce(@likes, pp.likes), comments = coalesce(@comments, pp.comments), mentions = coalesce(@mentions, pp.mentions),
             follows = coalesce(@follows, pp.follows), followed_accounts = coalesce(@followedAccounts, pp.followed_accounts),
             shopping = coalesce(@shopping, pp.shopping), messages = coalesce(@messages, pp.messages),
-            message_requests = coalesce(@messageRequests, pp.message_requests), updated_at = @now
+            message_requests = coalesce(@messageRequests, pp.message_requests), channels = coalesce(@channels, pp.channels), updated_at = @now
         """;
 
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
@@ -53,13 +54,14 @@ public sealed class PushPreferencesApi(NpgsqlDataSource db, AccessTokens tokens,
             Check(validation, category.Member, value, category.FollowingAllowed);
         Check(validation, "messages", input.Messages, followingAllowed: false);
         Check(validation, "messageRequests", input.MessageRequests, followingAllowed: false);
+        Check(validation, "channels", input.Channels, followingAllowed: false);
         if (!validation.IsValid) return validation.ToProblem();
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(Upsert, new
         {
             userId = caller.UserId, likes = input.Likes, comments = input.Comments, mentions = input.Mentions, follows = input.Follows,
             followedAccounts = input.FollowedAccounts, shopping = input.Shopping, messages = input.Messages, messageRequests = input.MessageRequests,
-            now = time.GetUtcNow(),
+            channels = input.Channels, now = time.GetUtcNow(),
         }, cancellationToken: ct));
         return await Get(request, ct);
     }

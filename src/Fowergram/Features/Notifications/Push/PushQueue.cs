@@ -21,6 +21,9 @@ public abstract class PushQueue
     /// </summary>
     public abstract string Load { get; }
 
+    /// <summary>Work before the queue is drained, in its own short transactions (a channel's fan-out to its members).</summary>
+    public virtual Task PrepareAsync(Npgsql.NpgsqlConnection conn, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Parameters of <see cref="Load"/> besides @now and the arrays.</summary>
     public virtual object? Arguments(DateTimeOffset now) => null;
 

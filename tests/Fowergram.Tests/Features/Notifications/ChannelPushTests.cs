@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using Fowergram.Features.Notifications.Push;
+using Fowergram.Platform.Jobs;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Fowergram.Tests.Features.Notifications;
+
+/// <summary>
+/// Broadcast channel messages pushed to the members (docs/messages.md "Push notifications"): fanned out in batches of
+/// members (two here), each member pushed once with the channel's name, and nothing for the sender, a muted member, one
+/// who turned channels off or read past it, a removed member or one who left.
+/// </summary>
+public sealed class ChannelPushTests(PushHost push) : IClassFixture<PushHost>
+{
+    private FowergramApp App => push.Host.App;
+    private HttpClient Client => App.Client;
+
+    private async Task<(TestAccount Account, TestBrowser Browser)> MemberAsync(Guid channel)
+    {
+        var account = await Client.RegisterAsync();
+        var browser = new TestBrowser();
+        await (await Client.PostJsonAsync("/api/v1/users/me/push-subscriptions", browser.Subscription(push.Service), account.AccessToken))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync($"/api/v1/channels/{channel}/join", new { }, account.AccessToken)).StatusCode);
+        return (account, browser);
+    }
+
+    private async Task<Guid> PostAsync(TestAccount host, Guid channel, object body)
+    {
+        App.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        return (await (await Client.PostJsonAsync($"/api/v1/channels/{channel}/messages", body, host.AccessToken)).ReadJsonAsync(HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+    }
+
+    private Task RunJobAsync() =>
+        App.Services.GetServices<IScheduledJob>().Single(j => j.Name == PushDeliveryJob.JobName).RunAsync(App.Clock.GetUtcNow(), CancellationToken.None);
+
+    private async Task<long> CountAsync(string sql, object args)
+    {
+        await using var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<long>(sql, args);
+    }
+
+    private List<JsonElement> Read(TestBrowser browser) =>
+        push.Service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement.Clone()).ToList();
+
+    [Fact]
+    public async Task A_post_reaches_each_member_once_and_nobody_who_should_not_hear_of_it()
+    {
+        var owner = await Client.RegisterAsync();
+        var ownerBrowser = new TestBrowser();
+        await (await Client.PostJsonAsync("/api/v1/users/me/push-subscriptions", ownerBrowser.Subscription(push.Service), owner.AccessToken)).ReadJsonAsync(HttpStatusCode.Created);
+        var channel = (await (await Client.PostJsonAsync("/api/v1/channels", new { name = "Garden notes" }, owner.AccessToken)).ReadJsonAsync(HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        var members = new List<(TestAccount Account, TestBrowser Browser)>();
+        for (var i = 0; i < 7; i++) members.Add(await MemberAsync(channel));
+        var (muted, off, reader, removed, left) = (members[2], members[3], members[4], members[5], members[6]);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/channels/{channel}/mute", token: muted.Account.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/push-preferences", new { channels = "off" }, off.Account.AccessToken)).StatusCode);
+
+        var message = await PostAsync(owner, channel, new { text = "The tulips are up." });
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync($"/api/v1/channels/{channel}/read", new { }, reader.Account.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.SendJsonAsync(HttpMethod.Delete, $"/api/v1/channels/{channel}/members/{removed.Account.Username}", token: owner.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync($"/api/v1/channels/{channel}/leave", new { }, left.Account.AccessToken)).StatusCode);
+        await RunJobAsync();
+
+        foreach (var (account, browser) in members.Take(2))
+        {
+            var pushed = Assert.Single(Read(browser));
+            Assert.Equal("channel_message", pushed.GetProperty("type").GetString());
+            Assert.Equal("Garden notes: The tulips are up.", pushed.GetProperty("text").GetString());
+            Assert.Equal(message, pushed.GetProperty("id").GetGuid());
+            Assert.Equal("broadcast_channel", pushed.GetProperty("entityType").GetString());
+            Assert.Equal(channel, pushed.GetProperty("entityId").GetGuid());
+            Assert.Equal(owner.Username, pushed.GetProperty("actor").GetString());
+        }
+        foreach (var (_, browser) in members.Skip(2).Append((owner, ownerBrowser))) Assert.Empty(push.Service.To(browser.Name));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM push_channel_fanouts WHERE message_id = @message", new { message }));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM push_channel_deliveries WHERE message_id = @message", new { message }));
+
+        // A poll says what it asks.
+        await PostAsync(owner, channel, new { poll = new { question = "Tulips or roses?", options = new[] { "Tulips", "Roses" } } });
+        await RunJobAsync();
+        Assert.Equal($"Garden notes: {owner.Username} started a poll: Tulips or roses?", Read(members[0].Browser)[1].GetProperty("text").GetString());
+        members.ForEach(m => m.Browser.Dispose());
+        ownerBrowser.Dispose();
+    }
+
+    [Fact]
+    public async Task Posting_queues_one_row_whatever_the_members_and_a_deleted_message_is_not_pushed()
+    {
+        var owner = await Client.RegisterAsync();
+        var channel = (await (await Client.PostJsonAsync("/api/v1/channels", new { name = "Quiet one" }, owner.AccessToken)).ReadJsonAsync(HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        var members = new List<(TestAccount Account, TestBrowser Browser)>();
+        for (var i = 0; i < 3; i++) members.Add(await MemberAsync(channel));
+        var message = await PostAsync(owner, channel, new { text = "gone soon" });
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM push_channel_fanouts WHERE message_id = @message", new { message }));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM push_channel_deliveries WHERE message_id = @message", new { message }));
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.SendJsonAsync(HttpMethod.Delete, $"/api/v1/channels/{channel}/messages/{message}", token: owner.AccessToken)).StatusCode);
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM push_channel_fanouts WHERE message_id = @message", new { message }));
+        await RunJobAsync();
+        foreach (var (_, browser) in members) Assert.Empty(push.Service.To(browser.Name));
+        members.ForEach(m => m.Browser.Dispose());
+    }
+}
