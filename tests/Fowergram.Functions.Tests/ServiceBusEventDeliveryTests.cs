@@ -155,7 +155,7 @@ public sealed class ServiceBusEventDeliveryTests
         var poisoned = Event(2);
         await using var harness = await StartAsync(fails: e => e.Id == poisoned.Id);
         var garbage = ServiceBusModelFactory.ServiceBusReceivedMessage(body: BinaryData.FromString("{not json"), messageId: "garbage");
-        using var counts = new ConsumerMeasurements("recorder"); // the tests of this class run one at a time; no other delivers to it
+        using var counts = new MeterMeasurements(FowergramTelemetry.ConsumerTag, "recorder"); // the tests of this class run one at a time; no other delivers to it
 
         await harness.Delivery.DeliverAsync("recorder", [Message(Event(1)), Message(poisoned), garbage, Message(Event(3))], new RecordingActions(), default);
 

@@ -34,7 +34,7 @@ public sealed class ConsumerDeliveryTests
     public async Task Poison_message_is_dead_lettered_after_max_deliveries_with_nothing_applied()
     {
         await using var pipeline = await PipelineHarness.StartAsync(new RecordingConsumer("poisoned", fail: _ => true));
-        using var measured = new ConsumerMeasurements("poisoned");
+        using var measured = new MeterMeasurements(FowergramTelemetry.ConsumerTag, "poisoned");
         var eventId = await pipeline.EnqueueAsync();
         await pipeline.Relay().RelayAllAsync(default);
 

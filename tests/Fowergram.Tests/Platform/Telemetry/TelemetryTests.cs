@@ -6,8 +6,6 @@ using Fowergram.Server;
 using Fowergram.Server.Events;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace Fowergram.Tests.Platform.Telemetry;
 
@@ -102,10 +100,7 @@ public sealed class TelemetryTests(TelemetryHost host)
         await using (var plain = new FowergramApp { Configure = b => b.Configuration["Fowergram:BackgroundServices"] = "false" })
         {
             await plain.InitializeAsync();
-            var registered = plain.Services.GetRequiredService<IServiceProviderIsService>();
-            Assert.Equal(new TelemetryExporters(AzureMonitor: false, Otlp: false), plain.Services.GetRequiredService<TelemetryExporters>());
-            Assert.False(registered.IsService(typeof(TracerProvider)));
-            Assert.False(registered.IsService(typeof(MeterProvider)));
+            TelemetryRegistration.AssertExporters(plain.Services, new TelemetryExporters(AzureMonitor: false, Otlp: false));
         }
 
         // Built, never started: the exporter would send to an endpoint nobody listens on.
@@ -116,11 +111,10 @@ public sealed class TelemetryTests(TelemetryHost host)
             builder.Configuration["Fowergram:DataDirectory"] = dataDirectory;
             builder.Configuration[TelemetryExporters.OtlpSetting] = "http://127.0.0.1:4318";
         });
-        Assert.Equal(new TelemetryExporters(AzureMonitor: false, Otlp: true), otlp.Services.GetRequiredService<TelemetryExporters>());
-        Assert.True(otlp.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(TracerProvider)));
-        Assert.True(otlp.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(MeterProvider)));
+        TelemetryRegistration.AssertExporters(otlp.Services, new TelemetryExporters(AzureMonitor: false, Otlp: true));
         if (Directory.Exists(dataDirectory)) Directory.Delete(dataDirectory, recursive: true);
     }
+
 
     private Task<HttpResponseMessage> Login(string login, string password) =>
         App.Client.PostJsonAsync("/api/v1/auth/login", new { login, password });
