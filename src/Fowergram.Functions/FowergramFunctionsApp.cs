@@ -1,5 +1,7 @@
 using Fowergram.Functions.Middleware;
+using Fowergram.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 
 namespace Fowergram.Functions;
@@ -26,6 +28,9 @@ public static class FowergramFunctionsApp
 
         builder.Services.AddFowergram(builder.Configuration);
         builder.Services.AddFowergramFunctionsHost(builder.Configuration);
+        // The worker's own defaults (the Functions resource: site name, region; no duplicate spans with the host, which
+        // host.json's telemetryMode "OpenTelemetry" puts on OpenTelemetry too) on top of what both hosts export.
+        builder.Services.AddFowergramTelemetry(builder.Configuration, otel => otel.UseFunctionsWorkerDefaults());
         return builder.Build();
     }
 }

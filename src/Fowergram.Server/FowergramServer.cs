@@ -1,5 +1,6 @@
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Telemetry;
 using Fowergram.Server.Media;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
@@ -23,6 +24,7 @@ public static class FowergramServer
 
         builder.Services.AddFowergram(builder.Configuration);
         builder.Services.AddFowergramServerHost(builder.Configuration, builder.Environment);
+        builder.Services.AddFowergramTelemetry(builder.Configuration);
         builder.Services.AddProblemDetails();
         // Which address a request comes from (the limits per address): X-Forwarded-For only from the configured proxies.
         builder.Services.Configure<ForwardedHeadersOptions>(o => ClientAddresses.TrustConfiguredProxies(o, builder.Configuration));

@@ -27,6 +27,14 @@ public sealed class HostSettingsTests
     }
 
     [Fact]
+    public void Host_json_puts_the_host_on_OpenTelemetry_as_the_worker_is()
+    {
+        // The worker registers the OpenTelemetry SDK with UseFunctionsWorkerDefaults (FowergramFunctionsApp); the host must
+        // emit OpenTelemetry too, or its spans and the worker's do not join into one trace (docs/observability.md).
+        Assert.Equal("OpenTelemetry", RepoFiles.Json("host.json").GetProperty("telemetryMode").GetString());
+    }
+
+    [Fact]
     public void Local_settings_sample_names_the_settings_the_code_reads()
     {
         var configuration = SampleConfiguration(out var values);

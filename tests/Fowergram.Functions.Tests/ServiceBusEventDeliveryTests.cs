@@ -4,6 +4,7 @@ using Dapper;
 using Fowergram.Functions.Azure;
 using Fowergram.Platform.Data;
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Telemetry;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -146,5 +147,20 @@ public sealed class ServiceBusEventDeliveryTests
         Assert.Equal([good.Id], await harness.EffectsAsync());
         Assert.Contains(("dead-letter", "garbage", ServiceBusEventDelivery.MalformedReason), actions.Settled);
         Assert.Equal("complete", actions.ActionOn(good));
+    }
+
+    [Fact]
+    public async Task Each_settlement_is_counted_for_the_consumer_by_outcome()
+    {
+        var poisoned = Event(2);
+        await using var harness = await StartAsync(fails: e => e.Id == poisoned.Id);
+        var garbage = ServiceBusModelFactory.ServiceBusReceivedMessage(body: BinaryData.FromString("{not json"), messageId: "garbage");
+        using var counts = new MeterMeasurements(FowergramTelemetry.ConsumerTag, "recorder"); // the tests of this class run one at a time; no other delivers to it
+
+        await harness.Delivery.DeliverAsync("recorder", [Message(Event(1)), Message(poisoned), garbage, Message(Event(3))], new RecordingActions(), default);
+
+        Assert.Equal(2, counts.Sum("fowergram.event.deliveries", FowergramTelemetry.OutcomeTag, EventMetrics.Delivered));
+        Assert.Equal(1, counts.Sum("fowergram.event.deliveries", FowergramTelemetry.OutcomeTag, EventMetrics.Failed));
+        Assert.Equal(1, counts.Sum("fowergram.event.dead_letters", FowergramTelemetry.ReasonTag, EventMetrics.MalformedEnvelope));
     }
 }

@@ -1,4 +1,6 @@
 using Fowergram.Functions.Tests.Infrastructure;
+using Fowergram.Platform.Telemetry;
+using Fowergram.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +31,22 @@ public sealed class WorkerHostTests
             Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type)); // as the worker's default activator does
         foreach (var middleware in FunctionsHost.Middlewares)
             Assert.IsAssignableFrom<IFunctionsWorkerMiddleware>(scope.ServiceProvider.GetRequiredService(middleware));
+    }
+
+    [Fact]
+    public void Without_a_telemetry_setting_the_worker_registers_no_OpenTelemetry_at_all()
+    {
+        using var host = BuildHost();
+        TelemetryRegistration.AssertExporters(host.Services, new TelemetryExporters(AzureMonitor: false, Otlp: false));
+    }
+
+    [Fact]
+    public void With_the_application_insights_connection_string_the_worker_exports_traces_and_metrics_to_azure_monitor()
+    {
+        // Only registered, never resolved: resolving would start the exporter, which has nowhere to send from here.
+        using var host = FowergramFunctionsApp.Build([], builder => builder.Configuration.AddInMemoryCollection(FunctionsHost.Settings.Append(
+            new(TelemetryExporters.AzureMonitorSetting, "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1/"))));
+        TelemetryRegistration.AssertExporters(host.Services, new TelemetryExporters(AzureMonitor: true, Otlp: false));
     }
 
     [Fact]

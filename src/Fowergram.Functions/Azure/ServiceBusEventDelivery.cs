@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -35,6 +36,8 @@ public sealed class ServiceBusEventDelivery(ConsumerRunner runner, ILogger<Servi
                     message.MessageId, consumer);
                 await actions.DeadLetterMessageAsync(message, deadLetterReason: MalformedReason,
                     deadLetterErrorDescription: ex.Message, cancellationToken: ct);
+                // The other dead letters (MaxDeliveryCountExceeded) are Service Bus's own doing: its DeadletteredMessages metric counts them.
+                EventMetrics.DeadLettered(consumer, EventMetrics.MalformedEnvelope);
             }
         }
         if (readable.Count == 0) return;

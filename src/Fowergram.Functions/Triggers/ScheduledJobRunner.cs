@@ -1,4 +1,5 @@
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,7 @@ public sealed class ScheduledJobRunner(IEnumerable<IScheduledJob> jobs, TimeProv
             : throw new InvalidOperationException($"No scheduled job is named '{jobName}'.");
         // Jobs are idempotent and safe to run late, so a missed tick just runs now.
         if (timer.IsPastDue) logger.LogWarning("Scheduled job {Job} is running late", jobName);
-        await job.RunAsync(time.GetUtcNow(), ct);
+        await job.RunMeasuredAsync(time.GetUtcNow(), ct);
         logger.LogInformation("Scheduled job {Job} completed", jobName);
     }
 }

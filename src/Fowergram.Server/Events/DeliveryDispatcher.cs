@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -115,7 +116,7 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
             }
             catch (System.Text.Json.JsonException ex)
             {
-                await DeadLetterAsync(delivery, ex, ct); // can never succeed: no point retrying
+                await DeadLetterAsync(delivery, ex, EventMetrics.MalformedEnvelope, ct); // can never succeed: no point retrying
                 unsettled.TryRemove(delivery, out _);
             }
         }
@@ -135,7 +136,7 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
     {
         if (delivery.DeliveryCount >= options.Value.MaxDeliveryCount)
         {
-            await DeadLetterAsync(delivery, error, ct);
+            await DeadLetterAsync(delivery, error, EventMetrics.MaxDeliveryCount, ct);
             return;
         }
         var now = time.GetUtcNow();
@@ -149,7 +150,7 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
         }, cancellationToken: ct));
     }
 
-    private async Task DeadLetterAsync(Delivery delivery, Exception error, CancellationToken ct)
+    private async Task DeadLetterAsync(Delivery delivery, Exception error, string reason, CancellationToken ct)
     {
         logger.LogError(error, "Dead-lettering event {EventId} for {Consumer} after {DeliveryCount} attempts",
             delivery.EventId, delivery.Consumer, delivery.DeliveryCount);
@@ -159,6 +160,7 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
             id = Ids.New(time), consumer = delivery.Consumer, eventId = delivery.EventId,
             error = error.ToString(), deliveryCount = delivery.DeliveryCount, now = time.GetUtcNow(),
         }, cancellationToken: ct));
+        EventMetrics.DeadLettered(delivery.Consumer, reason);
     }
 
     private sealed record Delivery(string Consumer, Guid EventId, string Envelope, int DeliveryCount);

@@ -1,4 +1,5 @@
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Telemetry;
 
 namespace Fowergram.Server.Jobs;
 
@@ -16,7 +17,7 @@ internal sealed class ScheduledJobsService(IEnumerable<IScheduledJob> jobs, Time
         {
             try
             {
-                await job.RunAsync(time.GetUtcNow(), stoppingToken);
+                await job.RunMeasuredAsync(time.GetUtcNow(), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -1,5 +1,6 @@
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,7 @@ public sealed class AddressLimit(NpgsqlDataSource db, IOptions<AuthOptions> opti
         await using var conn = await db.OpenConnectionAsync(ct);
         var (wait, firstRefused) = await Counter.TakeAsync(conn, null, group, subject, limit, window, time.GetUtcNow(), ct);
         if (wait is null) return null;
+        if (group == SignIn) LoginMetrics.Refused(LoginMetrics.AddressLimit);
         // The hash's head tells refusals of one address from another's in the logs without naming the address.
         if (firstRefused) logger.LogWarning("Requests to {Group} throttled for address {Subject} after {Requests} in {Window}", group, subject[..12], limit, window);
         return Problems.TooManyRequests(wait.Value, "Too many requests from your network address; try again later.");

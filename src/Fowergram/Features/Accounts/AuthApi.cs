@@ -3,6 +3,7 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -88,6 +89,7 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
                 if (!await twoFactor.VerifyAsync(account.Id, input.Code, ct))
                 {
                     await throttle.FailedAsync(account.Id, ct); // guesses of the code count as wrong logins
+                    LoginMetrics.Failed(LoginMetrics.WrongCode);
                     return Problems.Unauthorized("The two-factor code is wrong or already used.");
                 }
                 trust = input.TrustDevice == true;

@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -21,6 +22,7 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
         if (account is null)
         {
             hasher.VerifyNothing(password); // as slow as a wrong password, so timing does not tell them apart
+            LoginMetrics.Failed(LoginMetrics.UnknownAccount);
             return (null, PasswordCheck.Failed, Invalid());
         }
 
@@ -29,6 +31,7 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
         var check = hasher.Verify(password, account.HashedPassword);
         if (check != PasswordCheck.Failed) return (account, check, null);
         await throttle.FailedAsync(account.Id, ct);
+        LoginMetrics.Failed(LoginMetrics.WrongPassword);
         return (null, check, Invalid());
     }
 

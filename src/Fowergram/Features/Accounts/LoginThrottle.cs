@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -25,7 +26,9 @@ public sealed class LoginThrottle(NpgsqlDataSource db, IOptions<AuthOptions> opt
             userId, now, windowStart = now - Options.LoginFailureWindow, lockUntil = now + Options.LoginFailureWindow,
             maxFailures = Options.LoginMaxFailures,
         }, cancellationToken: ct));
-        return state.LockedUntil is { } until && until > now ? until - now : null;
+        if (state.LockedUntil is not { } until || until <= now) return null;
+        LoginMetrics.Refused(LoginMetrics.AccountLimit);
+        return until - now;
     }
 
     /// <summary>The attempt counted by <see cref="BeginAsync"/> failed: lock once the limit is reached.</summary>

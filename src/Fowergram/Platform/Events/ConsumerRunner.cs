@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Telemetry;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -47,6 +48,16 @@ public sealed class ConsumerRunner(NpgsqlDataSource db, IEnumerable<IEventConsum
     /// error that left it unapplied; the caller settles it (retry later, dead-letter). Cancellation throws.
     /// </summary>
     public async Task<IReadOnlyList<Exception?>> RunManyAsync(string consumerName, IReadOnlyList<EventEnvelope> envelopes,
+        Func<IReadOnlyList<EventEnvelope>, NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken ct)
+    {
+        // Both hosts deliver through here, so the span and the counts are the same whichever host runs the consumer.
+        using var activity = EventMetrics.StartProcessing(consumerName, envelopes.Count);
+        var errors = await RunEachOrAllAsync(consumerName, envelopes, alsoInTransaction, ct);
+        EventMetrics.Record(consumerName, errors);
+        return errors;
+    }
+
+    private async Task<IReadOnlyList<Exception?>> RunEachOrAllAsync(string consumerName, IReadOnlyList<EventEnvelope> envelopes,
         Func<IReadOnlyList<EventEnvelope>, NpgsqlConnection, NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken ct)
     {
         var errors = new Exception?[envelopes.Count];

@@ -1,6 +1,7 @@
 using System.Net;
 using Fowergram.Features.Accounts;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Telemetry;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Accounts;
@@ -84,6 +85,8 @@ public sealed class AddressLimitTests : IAsyncLifetime
     {
         var victim = await From(FreshPrefix() + "::1").RegisterAsync();
         var sprayer = From(FreshPrefix() + "::1");
+        // Only this class's hosts keep the real limit, and its tests run one at a time: the refusals counted are these.
+        using var refusals = new MeterMeasurements(FowergramTelemetry.LimitTag, LoginMetrics.AddressLimit);
         for (var i = 0; i < Limit; i++) // one password over many accounts: no account sees more than one failure
         {
             var wrong = await sprayer.PostJsonAsync("/api/v1/auth/login", new { login = TestAccounts.NewUsername(), password = victim.Password });
@@ -99,6 +102,7 @@ public sealed class AddressLimitTests : IAsyncLifetime
         // Suspended accounts appeal with their password: that check counts with the logins, so spraying cannot move there.
         var appeal = await sprayer.PostJsonAsync("/api/v1/auth/appeals", new { login = victim.Username, password = victim.Password, message = "Please." });
         await appeal.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal(3, refusals.Sum("fowergram.login.throttled")); // the known, the unknown and the appeal
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Telemetry;
+using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Platform.Events;
 
@@ -32,6 +34,7 @@ public sealed class ConsumerDeliveryTests
     public async Task Poison_message_is_dead_lettered_after_max_deliveries_with_nothing_applied()
     {
         await using var pipeline = await PipelineHarness.StartAsync(new RecordingConsumer("poisoned", fail: _ => true));
+        using var measured = new MeterMeasurements(FowergramTelemetry.ConsumerTag, "poisoned");
         var eventId = await pipeline.EnqueueAsync();
         await pipeline.Relay().RelayAllAsync(default);
 
@@ -47,6 +50,9 @@ public sealed class ConsumerDeliveryTests
         Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM event_deliveries"));
         Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM test_effects"));
         Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM processed_events"));
+        Assert.Equal(3, measured.Sum("fowergram.event.deliveries", FowergramTelemetry.OutcomeTag, EventMetrics.Failed));
+        Assert.Equal(0, measured.Sum("fowergram.event.deliveries", FowergramTelemetry.OutcomeTag, EventMetrics.Delivered));
+        Assert.Equal(1, measured.Sum("fowergram.event.dead_letters", FowergramTelemetry.ReasonTag, EventMetrics.MaxDeliveryCount));
     }
 
     [Fact]
