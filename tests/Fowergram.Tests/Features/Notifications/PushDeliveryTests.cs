@@ -56,7 +56,19 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
         var ann = await Client.RegisterAsync();
         await FollowAsync(ann, bob);
         Assert.Equal(1, await QueuedAsync(bob.Id));
+        long delivered = 0; // fowergram.push.sends (docs/observability.md); other classes' pushes may add to it, never take away
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) => { if (instrument.Name == "fowergram.push.sends") l.EnableMeasurementEvents(instrument); },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Contains(new("fowergram.outcome", "delivered")) && tags.ToArray().Contains(new("fowergram.queue", "push_deliveries")))
+                Interlocked.Add(ref delivered, value);
+        });
+        listener.Start();
         await RunJobAsync();
+        Assert.True(Interlocked.Read(ref delivered) >= 1);
 
         var message = Assert.Single(push.Service.To(browser.Name));
         using var payload = JsonDocument.Parse(browser.Read(message.Body));

@@ -4,6 +4,7 @@ using Dapper;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Profiles;
+using Fowergram.Platform.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -83,6 +84,7 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
         {
             var payload = JsonSerializer.SerializeToUtf8Bytes(queue.Payload(c), ApiJson.Options);
             var result = await sender.SendAsync(c.Endpoint, c.P256dh, c.Auth, payload, options.Value.MaxAge - (now - c.CreatedAt!.Value), now, token);
+            PushMetrics.Sent(queue.Table, result.Outcome.ToString().ToLowerInvariant());
             outcomes.Add(result.Outcome switch
             {
                 PushOutcome.Delivered => (c, Settle.Delivered, null),
