@@ -47,13 +47,20 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
         return Api.Ok(await reader.PageAsync(conn, viewer, listSql, page, new { ownerId, viewer }, ct));
     }
 
-    /// <summary>GET /reels/following: reels of the accounts the caller follows, newest first (keyset pages).</summary>
+    /// <summary>
+    /// GET /reels/following: reels of the accounts the caller follows and reels they reposted, newest first (keyset pages); a
+    /// reel placed by a repost names its reposter (repostedBy), each reel once (<see cref="ReelFollowingSql"/>).
+    /// </summary>
     public async Task<IResult> Following(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return Api.Ok(await reader.PageAsync(conn, caller.UserId, ReelReadSql.Following, page, new { viewer = caller.UserId }, ct));
+        var positions = await KeysetQuery.PageAsync<FollowingReelPosition>(conn, ReelFollowingSql.Page, page, new { viewer = caller.UserId },
+            p => new Cursor(p.CreatedAt, p.Id), ct);
+        var reposters = positions.Items.ToDictionary(p => p.Id, p => p.RepostedBy);
+        var views = await reader.LoadAsync(conn, caller.UserId, positions.Items.Select(p => p.Id).ToList(), ct);
+        return Api.Ok(new Page<ReelView>(views.Select(v => v with { RepostedBy = reposters[v.Id] }).ToList(), positions.NextCursor));
     }
 
     /// <summary>GET /reels/trending?limit=: the window's most engaging reels the caller may see (limit 1–50, default 20).</summary>

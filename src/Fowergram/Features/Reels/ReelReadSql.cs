@@ -71,22 +71,6 @@ internal static class ReelReadSql
         ORDER BY r.created_at DESC, r.id DESC LIMIT @take
         """;
 
-    /// <summary>
-    /// The reels tab of followed accounts: live reels of the accounts the viewer follows, newest first. Authors who are
-    /// gone, blocked either way or whose posts the viewer muted are left out before their timelines are read; then one
-    /// range of reels_author_timeline per followed account (at most @take each), merged. Reels are few beside posts, so a
-    /// pull costs one index probe per followed account (docs/reels.md "Following").
-    /// </summary>
-    public static readonly string Following = $"""
-        WITH authors AS ({VisibilityPolicy.FollowedAuthors()})
-        SELECT lr.id, lr.created_at FROM authors a
-        CROSS JOIN LATERAL (
-            SELECT r.id, r.created_at FROM reels r
-            WHERE r.user_id = a.id AND r.deleted_at IS NULL AND {VisibilityPolicy.ReelTrialShownTo("r")} AND {KeysetSql.Older("r.created_at", "r.id")}
-            ORDER BY r.created_at DESC, r.id DESC LIMIT @take) lr
-        ORDER BY lr.created_at DESC, lr.id DESC LIMIT @take
-        """;
-
     /// <summary>The sound and how many live reels use it (audio_track_stats, kept by reel-counters).</summary>
     public const string AudioTrack = """
         SELECT a.id, a.title, a.artist, a.duration AS duration_seconds, coalesce(s.usage_count, 0) AS reel_count

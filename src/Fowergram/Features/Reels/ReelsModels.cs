@@ -27,13 +27,14 @@ public sealed record AudioTrackSummary(Guid Id, string Title, string Artist, int
 /// remixCount its live remixes as reel-counters last counted them;
 /// location: its place, when it has one. trial: for its author only, when the reel was posted as a trial (docs/reels.md
 /// "Trial reels"); nobody else is told a reel is a trial. repostCount counts the reposts shown (none while the author is private
-/// or does not allow reposts), isReposted whether the caller reposted it (docs/reels.md "Reposts").
+/// or does not allow reposts), isReposted whether the caller reposted it (docs/reels.md "Reposts"). repostedBy: only in the
+/// following tab, on a reel placed there by a followed account's repost (docs/reels.md "Following").
 /// </summary>
 public sealed record ReelView(Guid Id, UserSummary Author, string Caption, ReelVideoView? Video, int DurationSeconds, int Width, int Height,
     AudioTrackSummary? Audio, long? LikeCount, long CommentCount, long ViewCount, long PlayCount, long? ShareCount, bool IsLiked,
     bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool IsSaved, long? SaveCount,
     ReelVideoView? Cover, RemixedReel? RemixOf, bool AllowRemix, string? Location, bool CanRemix, long RemixCount, ReelTrial? Trial = null,
-    long RepostCount = 0, bool IsReposted = false);
+    long RepostCount = 0, bool IsReposted = false, UserSummary? RepostedBy = null);
 
 /// <summary>The reel a remix was made from: its id and author.</summary>
 public sealed record RemixedReel(Guid Id, UserSummary Author);
