@@ -36,26 +36,38 @@ internal static class ReelFollowingSql
     /// account reposted the reel later (reel_reposts_reel_recent from the repost on; ties go to the larger account id).
     /// </summary>
     public static readonly string Page = $"""
-        WITH authors AS MATERIALIZED ({VisibilityPolicy.FollowedAuthors()})
-        SELECT m.id, m.created_at, m.reposted_by_id, ru.username AS reposted_by_username, ru.full_name AS reposted_by_full_name,
-               ru.avatar AS reposted_by_avatar, ru.is_verified AS reposted_by_is_verified
-        FROM (
-            SELECT lr.id, lr.created_at, NULL::uuid AS reposted_by_id FROM authors a
+        WITH authors AS MATERIALIZED ({VisibilityPolicy.FollowedAuthors()}),
+        own AS MATERIALIZED (
+            SELECT lr.id, lr.created_at FROM authors a
             CROSS JOIN LATERAL (
                 SELECT r.id, r.created_at FROM reels r
                 WHERE r.user_id = a.id AND r.deleted_at IS NULL AND {VisibilityPolicy.ReelTrialShownTo("r")} AND {KeysetSql.Older("r.created_at", "r.id")}
                 ORDER BY r.created_at DESC, r.id DESC LIMIT @take) lr
+            ORDER BY lr.created_at DESC, lr.id DESC LIMIT @take
+        ),
+        -- Once the followed accounts' own reels fill the page, a repost older than its last cannot make it: the repost ranges
+        -- stop there (the home feed's floor), so they check the reposts of that stretch of time only, not a page per account.
+        floor AS (SELECT CASE WHEN count(*) = @take THEN min(created_at) ELSE '-infinity' END AS at FROM own)
+        SELECT m.id, m.created_at, m.reposted_by_id, ru.username AS reposted_by_username, ru.full_name AS reposted_by_full_name,
+               ru.avatar AS reposted_by_avatar, ru.is_verified AS reposted_by_is_verified
+        FROM (
+            SELECT id, created_at, NULL::uuid AS reposted_by_id FROM own
             UNION ALL
             SELECT lp.id, lp.created_at, a.id FROM authors a
             CROSS JOIN LATERAL (
                 SELECT rr.reel_id AS id, rr.created_at FROM reel_reposts rr JOIN reels r ON r.id = rr.reel_id
-                WHERE rr.user_id = a.id AND {KeysetSql.Older("rr.created_at", "rr.reel_id")} AND {RepostShown}
-                  AND NOT EXISTS (SELECT 1 FROM reel_reposts nr JOIN authors na ON na.id = nr.user_id
-                                  WHERE nr.reel_id = rr.reel_id AND (nr.created_at, nr.user_id) > (rr.created_at, rr.user_id))
+                WHERE rr.user_id = a.id AND rr.created_at >= (SELECT at FROM floor) AND {KeysetSql.Older("rr.created_at", "rr.reel_id")}
+                  AND {RepostShown}
+                  -- IS TRUE keeps the IN a hashed sub-plan, the followed accounts hashed once per query; pulled up into a
+                  -- join it rebuilt a hash per repost (1.7 s instead of 0.3 s for a reader following 1,000 accounts).
+                  AND NOT EXISTS (SELECT 1 FROM reel_reposts nr
+                                  WHERE nr.reel_id = rr.reel_id AND (nr.created_at, nr.user_id) > (rr.created_at, rr.user_id)
+                                    AND (nr.user_id IN (SELECT id FROM authors)) IS TRUE)
                 ORDER BY rr.created_at DESC, rr.reel_id DESC LIMIT @take) lp
+            ORDER BY created_at DESC, id DESC LIMIT @take
         ) m
         LEFT JOIN users ru ON ru.id = m.reposted_by_id
-        ORDER BY m.created_at DESC, m.id DESC LIMIT @take
+        ORDER BY m.created_at DESC, m.id DESC
         """;
 }
 
