@@ -32,8 +32,9 @@ internal static class ReelFollowingSql
 
     /// <summary>
     /// One page: per followed account (<see cref="VisibilityPolicy.FollowedAuthors"/>) one range of reels_author_timeline and one of
-    /// reel_reposts_user_recent, each at most @take rows older than the cursor, merged. A repost is kept only when no followed
-    /// account reposted the reel later (reel_reposts_reel_recent from the repost on; ties go to the larger account id).
+    /// reel_reposts_user_recent, each at most @take rows older than the cursor, merged; the repost ranges stop at the floor the
+    /// own reels set. A repost is kept only when no followed account reposted the reel later (reel_reposts_reel_recent from the
+    /// repost on; ties go to the larger account id).
     /// </summary>
     public static readonly string Page = $"""
         WITH authors AS MATERIALIZED ({VisibilityPolicy.FollowedAuthors()}),
@@ -59,7 +60,7 @@ internal static class ReelFollowingSql
                 WHERE rr.user_id = a.id AND rr.created_at >= (SELECT at FROM floor) AND {KeysetSql.Older("rr.created_at", "rr.reel_id")}
                   AND {RepostShown}
                   -- IS TRUE keeps the IN a hashed sub-plan, the followed accounts hashed once per query; pulled up into a
-                  -- join it rebuilt a hash per repost (1.7 s instead of 0.3 s for a reader following 1,000 accounts).
+                  -- join it rebuilt a hash per repost (a reader following 1,000 accounts, before the floor: 1.7 s against 0.3 s).
                   AND NOT EXISTS (SELECT 1 FROM reel_reposts nr
                                   WHERE nr.reel_id = rr.reel_id AND (nr.created_at, nr.user_id) > (rr.created_at, rr.user_id)
                                     AND (nr.user_id IN (SELECT id FROM authors)) IS TRUE)
