@@ -79,6 +79,7 @@ public sealed class MessagePushTests(PushHost push) : IClassFixture<PushHost>
         Assert.Equal($"{stranger.Username} wants to send you a message.", second.GetProperty("text").GetString());
         Assert.DoesNotContain("course", second.ToString());
         Assert.Empty(push.Service.To(annBrowser.Name)); // never to the sender
+        Assert.All(push.Service.To(browser.Name), m => Assert.False(m.Headers.ContainsKey("Topic"))); // every message counts on its own
         Assert.Equal(0, await QueuedAsync(bob.Id));
         browser.Dispose();
         annBrowser.Dispose();

@@ -102,6 +102,9 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
         var ids = push.Service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement.GetProperty("id").GetGuid()).ToList();
         Assert.Equal(5, ids.Count);
         Assert.Equal(5, ids.Distinct().Count());
+        // Follows fold into one group in the inbox, so they share one Topic: an offline phone keeps only the newest.
+        var topic = Assert.Single(push.Service.To(browser.Name).Select(m => m.Headers["Topic"]).Distinct());
+        Assert.Matches("^[A-Za-z0-9_-]{32}$", topic);
         Assert.Equal(0, await QueuedAsync(bob.Id));
         browser.Dispose();
     }

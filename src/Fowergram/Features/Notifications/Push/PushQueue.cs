@@ -30,6 +30,17 @@ public abstract class PushQueue
     /// <summary>The message the browser shows.</summary>
     internal abstract PushPayload Payload(PushCandidate candidate);
 
+    /// <summary>
+    /// The Web Push <c>Topic</c> (RFC 8030 §5.4), or null: a message the push service still holds for an offline browser is
+    /// replaced by a newer one of the same topic, so a phone back online after a viral hour shows one "liked your post",
+    /// not three hundred. At most 32 base64url characters.
+    /// </summary>
+    internal virtual string? Topic(PushCandidate candidate) => null;
+
+    /// <summary>32 base64url characters naming <paramref name="key"/> (a hash: the topic is visible to the push service).</summary>
+    internal static string TopicOf(string key) =>
+        System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)).AsSpan(0, 24));
+
     /// <summary>Takes due rows, oldest first, and leases them (@leaseUntil) before anything is sent; rows another run holds are skipped.</summary>
     internal string Claim => $"""
         WITH due AS (
@@ -77,6 +88,17 @@ public sealed class NotificationPushQueue : PushQueue
           LEFT JOIN users a ON a.id = n.actor_id
           LEFT JOIN push_preferences pp ON pp.user_id = s.user_id
         """;
+
+    /// <summary>
+    /// Notices the inbox folds into one group (<see cref="NotificationGroups"/>: one type about one entity; follows, requests
+    /// and accepts of one type) share a topic per recipient; system notices have none (each matters on its own).
+    /// </summary>
+    internal override string? Topic(PushCandidate c)
+    {
+        if (c.ActorId is null) return null;
+        var aboutActor = c.EntityType == "user" && c.EntityId == c.ActorId;
+        return TopicOf($"notice:{c.UserId}:{c.Type}:{(aboutActor ? "" : $"{c.EntityType}:{c.EntityId}")}");
+    }
 
     /// <summary>The inbox's own sentence.</summary>
     internal override PushPayload Payload(PushCandidate c)

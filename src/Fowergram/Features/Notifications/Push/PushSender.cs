@@ -32,7 +32,8 @@ public sealed class PushSender(VapidKeys vapid, IOptions<PushOptions> options, I
         AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5),
     }) { Timeout = TimeSpan.FromSeconds(10) };
 
-    public async Task<PushResult> SendAsync(string endpoint, byte[] p256dh, byte[] auth, byte[] payload, TimeSpan ttl, DateTimeOffset now, CancellationToken ct)
+    public async Task<PushResult> SendAsync(string endpoint, byte[] p256dh, byte[] auth, byte[] payload, TimeSpan ttl, string? topic, DateTimeOffset now,
+        CancellationToken ct)
     {
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || !_origins.Any(o => o.Allows(uri))) return new PushResult(PushOutcome.Gone);
         byte[] body;
@@ -52,6 +53,7 @@ public sealed class PushSender(VapidKeys vapid, IOptions<PushOptions> options, I
         request.Content.Headers.ContentEncoding.Add("aes128gcm");
         request.Headers.TryAddWithoutValidation("TTL", ((long)Math.Max(0, ttl.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("Urgency", "normal");
+        if (topic is not null) request.Headers.TryAddWithoutValidation("Topic", topic);
         request.Headers.TryAddWithoutValidation("Authorization", vapid.Authorization(uri, now));
         try
         {
