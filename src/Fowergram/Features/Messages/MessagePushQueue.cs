@@ -38,6 +38,9 @@ public sealed class MessagePushQueue(VanishingRule vanishing) : PushQueue
           LEFT JOIN push_preferences pp ON pp.user_id = s.user_id
         """;
 
+    /// <summary>A person is waiting for an answer: delivered at once even to a phone saving its battery.</summary>
+    internal override string Urgency => "high";
+
     public override object Arguments(DateTimeOffset now) => new { stillSince = vanishing.StillSince(now) };
 
     internal override PushPayload Payload(PushCandidate c)

@@ -80,6 +80,7 @@ public sealed class MessagePushTests(PushHost push) : IClassFixture<PushHost>
         Assert.DoesNotContain("course", second.ToString());
         Assert.Empty(push.Service.To(annBrowser.Name)); // never to the sender
         Assert.All(push.Service.To(browser.Name), m => Assert.False(m.Headers.ContainsKey("Topic"))); // every message counts on its own
+        Assert.All(push.Service.To(browser.Name), m => Assert.Equal("high", m.Headers["Urgency"])); // someone waits for an answer
         Assert.Equal(0, await QueuedAsync(bob.Id));
         browser.Dispose();
         annBrowser.Dispose();

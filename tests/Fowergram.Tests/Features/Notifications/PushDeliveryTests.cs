@@ -80,6 +80,7 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
 
         Assert.Equal("aes128gcm", message.Headers["Content-Encoding"]);
         Assert.Equal("application/octet-stream", message.Headers["Content-Type"]);
+        Assert.Equal("normal", message.Headers["Urgency"]);
         Assert.InRange(long.Parse(message.Headers["TTL"]), 86_000, 86_400);
         var key = (await (await Client.GetAsync("/api/v1/push/key")).ReadJsonAsync()).GetProperty("publicKey").GetString();
         Assert.Matches($"^vapid t=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+, k={key}$", message.Headers["Authorization"]);

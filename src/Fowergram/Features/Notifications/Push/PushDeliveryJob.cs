@@ -83,7 +83,7 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
         await Parallel.ForEachAsync(toSend, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (c, token) =>
         {
             var payload = JsonSerializer.SerializeToUtf8Bytes(queue.Payload(c), ApiJson.Options);
-            var result = await sender.SendAsync(c.Endpoint, c.P256dh, c.Auth, payload, options.Value.MaxAge - (now - c.CreatedAt!.Value), queue.Topic(c), now, token);
+            var result = await sender.SendAsync(c.Endpoint, c.P256dh, c.Auth, payload, options.Value.MaxAge - (now - c.CreatedAt!.Value), queue.Topic(c), queue.Urgency, now, token);
             PushMetrics.Sent(queue.Table, result.Outcome.ToString().ToLowerInvariant());
             outcomes.Add(result.Outcome switch
             {

@@ -37,6 +37,9 @@ public abstract class PushQueue
     /// </summary>
     internal virtual string? Topic(PushCandidate candidate) => null;
 
+    /// <summary>RFC 8030 §5.3: how soon the browser must hear of it (push services spare a phone's battery for lower ones).</summary>
+    internal virtual string Urgency => "normal";
+
     /// <summary>32 base64url characters naming <paramref name="key"/> (a hash: the topic is visible to the push service).</summary>
     internal static string TopicOf(string key) =>
         System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)).AsSpan(0, 24));

@@ -32,7 +32,7 @@ public sealed class PushSender(VapidKeys vapid, IOptions<PushOptions> options, I
         AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5),
     }) { Timeout = TimeSpan.FromSeconds(10) };
 
-    public async Task<PushResult> SendAsync(string endpoint, byte[] p256dh, byte[] auth, byte[] payload, TimeSpan ttl, string? topic, DateTimeOffset now,
+    public async Task<PushResult> SendAsync(string endpoint, byte[] p256dh, byte[] auth, byte[] payload, TimeSpan ttl, string? topic, string urgency, DateTimeOffset now,
         CancellationToken ct)
     {
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || !_origins.Any(o => o.Allows(uri))) return new PushResult(PushOutcome.Gone);
@@ -52,7 +52,7 @@ public sealed class PushSender(VapidKeys vapid, IOptions<PushOptions> options, I
         request.Content.Headers.ContentType = new("application/octet-stream");
         request.Content.Headers.ContentEncoding.Add("aes128gcm");
         request.Headers.TryAddWithoutValidation("TTL", ((long)Math.Max(0, ttl.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation("Urgency", "normal");
+        request.Headers.TryAddWithoutValidation("Urgency", urgency);
         if (topic is not null) request.Headers.TryAddWithoutValidation("Topic", topic);
         request.Headers.TryAddWithoutValidation("Authorization", vapid.Authorization(uri, now));
         try
