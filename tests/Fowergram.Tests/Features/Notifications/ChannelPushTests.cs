@@ -16,15 +16,12 @@ namespace Fowergram.Tests.Features.Notifications;
 /// </summary>
 public sealed class ChannelPushTests(PushHost push) : IClassFixture<PushHost>
 {
-    private FowergramApp App => push.Host.App;
+    private FowergramApp App => push.App;
     private HttpClient Client => App.Client;
 
     private async Task<(TestAccount Account, TestBrowser Browser)> MemberAsync(Guid channel)
     {
-        var account = await Client.RegisterAsync();
-        var browser = new TestBrowser();
-        await (await Client.PostJsonAsync("/api/v1/users/me/push-subscriptions", browser.Subscription(push.Service), account.AccessToken))
-            .ReadJsonAsync(HttpStatusCode.Created);
+        var (account, browser) = await push.SubscribedAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync($"/api/v1/channels/{channel}/join", new { }, account.AccessToken)).StatusCode);
         return (account, browser);
     }
@@ -36,17 +33,7 @@ public sealed class ChannelPushTests(PushHost push) : IClassFixture<PushHost>
             .GetProperty("id").GetGuid();
     }
 
-    private Task RunJobAsync() =>
-        App.Services.GetServices<IScheduledJob>().Single(j => j.Name == PushDeliveryJob.JobName).RunAsync(App.Clock.GetUtcNow(), CancellationToken.None);
-
-    private async Task<long> CountAsync(string sql, object args)
-    {
-        await using var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<long>(sql, args);
-    }
-
-    private List<JsonElement> Read(TestBrowser browser) =>
-        push.Service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement.Clone()).ToList();
+    private Task<long> CountAsync(string sql, object args) => push.ScalarAsync<long>(sql, args);
 
     [Fact]
     public async Task A_post_reaches_each_member_once_and_nobody_who_should_not_hear_of_it()
@@ -66,11 +53,11 @@ public sealed class ChannelPushTests(PushHost push) : IClassFixture<PushHost>
         Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync($"/api/v1/channels/{channel}/read", new { }, reader.Account.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await Client.SendJsonAsync(HttpMethod.Delete, $"/api/v1/channels/{channel}/members/{removed.Account.Username}", token: owner.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync($"/api/v1/channels/{channel}/leave", new { }, left.Account.AccessToken)).StatusCode);
-        await RunJobAsync();
+        await push.RunJobAsync();
 
         foreach (var (account, browser) in members.Take(2))
         {
-            var pushed = Assert.Single(Read(browser));
+            var pushed = Assert.Single(push.Read(browser));
             Assert.Equal("channel_message", pushed.GetProperty("type").GetString());
             Assert.Equal("Garden notes: The tulips are up.", pushed.GetProperty("text").GetString());
             Assert.Equal(message, pushed.GetProperty("id").GetGuid());
@@ -84,8 +71,8 @@ public sealed class ChannelPushTests(PushHost push) : IClassFixture<PushHost>
 
         // A poll says what it asks.
         await PostAsync(owner, channel, new { poll = new { question = "Tulips or roses?", options = new[] { "Tulips", "Roses" } } });
-        await RunJobAsync();
-        Assert.Equal($"Garden notes: {owner.Username} started a poll: Tulips or roses?", Read(members[0].Browser)[1].GetProperty("text").GetString());
+        await push.RunJobAsync();
+        Assert.Equal($"Garden notes: {owner.Username} started a poll: Tulips or roses?", push.Read(members[0].Browser)[1].GetProperty("text").GetString());
         members.ForEach(m => m.Browser.Dispose());
         ownerBrowser.Dispose();
     }
@@ -103,7 +90,7 @@ public sealed class ChannelPushTests(PushHost push) : IClassFixture<PushHost>
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM push_channel_deliveries WHERE message_id = @message", new { message }));
         Assert.Equal(HttpStatusCode.NoContent, (await Client.SendJsonAsync(HttpMethod.Delete, $"/api/v1/channels/{channel}/messages/{message}", token: owner.AccessToken)).StatusCode);
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM push_channel_fanouts WHERE message_id = @message", new { message }));
-        await RunJobAsync();
+        await push.RunJobAsync();
         foreach (var (_, browser) in members) Assert.Empty(push.Service.To(browser.Name));
         members.ForEach(m => m.Browser.Dispose());
     }

@@ -16,17 +16,8 @@ namespace Fowergram.Tests.Features.Notifications;
 /// </summary>
 public sealed class MessagePushTests(PushHost push) : IClassFixture<PushHost>
 {
-    private FowergramApp App => push.Host.App;
+    private FowergramApp App => push.App;
     private HttpClient Client => App.Client;
-
-    private async Task<(TestAccount Account, TestBrowser Browser)> SubscribedAsync()
-    {
-        var account = await Client.RegisterAsync();
-        var browser = new TestBrowser();
-        await (await Client.PostJsonAsync("/api/v1/users/me/push-subscriptions", browser.Subscription(push.Service), account.AccessToken))
-            .ReadJsonAsync(HttpStatusCode.Created);
-        return (account, browser);
-    }
 
     private async Task<Guid> ThreadAsync(TestAccount from, TestAccount to) =>
         (await (await Client.PostJsonAsync("/api/v1/conversations", new { userIds = new[] { to.Id } }, from.AccessToken)).ReadJsonAsync(HttpStatusCode.Created))
@@ -39,36 +30,23 @@ public sealed class MessagePushTests(PushHost push) : IClassFixture<PushHost>
             .GetProperty("id").GetGuid();
     }
 
-    private Task RunJobAsync() =>
-        App.Services.GetServices<IScheduledJob>().Single(j => j.Name == PushDeliveryJob.JobName).RunAsync(App.Clock.GetUtcNow(), CancellationToken.None);
-
-    private async Task<long> QueuedAsync(Guid userId)
-    {
-        await using var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM push_message_deliveries d JOIN push_subscriptions s ON s.id = d.subscription_id WHERE s.user_id = @userId", new { userId });
-    }
-
-    private static List<JsonElement> Read(TestBrowser browser, PushServiceStub service) =>
-        service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement.Clone()).ToList();
-
-    private async Task FollowAsync(TestAccount follower, TestAccount target) =>
-        Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{target.Username}/follow", token: follower.AccessToken)).StatusCode);
+    private Task<long> QueuedAsync(Guid userId) => push.ScalarAsync<long>(
+        "SELECT count(*) FROM push_message_deliveries d JOIN push_subscriptions s ON s.id = d.subscription_id WHERE s.user_id = @userId", new { userId });
 
     [Fact]
     public async Task A_message_reaches_the_recipient_with_its_words_and_a_request_without_them()
     {
-        var (bob, browser) = await SubscribedAsync();
-        var (ann, annBrowser) = await SubscribedAsync();
-        await FollowAsync(bob, ann); // ann's messages land in bob's inbox, not his requests
+        var (bob, browser) = await push.SubscribedAsync();
+        var (ann, annBrowser) = await push.SubscribedAsync();
+        await push.FollowAsync(bob, ann); // ann's messages land in bob's inbox, not his requests
         var thread = await ThreadAsync(ann, bob);
         var message = await SendAsync(ann, thread, "lunch at noon?");
         var stranger = await Client.RegisterAsync();
         var request = await ThreadAsync(stranger, bob);
         await SendAsync(stranger, request, "buy my course");
-        await RunJobAsync();
+        await push.RunJobAsync();
 
-        var pushed = Read(browser, push.Service);
+        var pushed = push.Read(browser);
         Assert.Equal(2, pushed.Count);
         var first = pushed.Single(p => p.GetProperty("type").GetString() == "message");
         Assert.Equal(message, first.GetProperty("id").GetGuid());
@@ -89,9 +67,9 @@ public sealed class MessagePushTests(PushHost push) : IClassFixture<PushHost>
     [Fact]
     public async Task Muted_read_unsent_blocked_and_switched_off_messages_are_not_pushed()
     {
-        var (bob, browser) = await SubscribedAsync();
+        var (bob, browser) = await push.SubscribedAsync();
         var ann = await Client.RegisterAsync();
-        await FollowAsync(bob, ann);
+        await push.FollowAsync(bob, ann);
         var thread = await ThreadAsync(ann, bob);
 
         // Muted: not even queued.
@@ -105,17 +83,17 @@ public sealed class MessagePushTests(PushHost push) : IClassFixture<PushHost>
         Assert.Equal(HttpStatusCode.NoContent, (await Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/conversations/{thread}/read", new { messageId = read }, bob.AccessToken)).StatusCode);
         var unsent = await SendAsync(ann, thread, "oops");
         Assert.Equal(HttpStatusCode.NoContent, (await Client.SendJsonAsync(HttpMethod.Delete, $"/api/v1/messages/{unsent}", token: ann.AccessToken)).StatusCode);
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Empty(push.Service.To(browser.Name));
 
         // The messages switch off, then a block.
         Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/push-preferences", new { messages = "off" }, bob.AccessToken)).StatusCode);
         await SendAsync(ann, thread, "switched off");
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/push-preferences", new { messages = "everyone" }, bob.AccessToken)).StatusCode);
         await SendAsync(ann, thread, "before the block");
         Assert.Equal(HttpStatusCode.NoContent, (await Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{ann.Username}/block", token: bob.AccessToken)).StatusCode);
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Empty(push.Service.To(browser.Name));
         Assert.Equal(0, await QueuedAsync(bob.Id));
         browser.Dispose();

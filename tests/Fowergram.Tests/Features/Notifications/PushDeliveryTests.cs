@@ -19,40 +19,22 @@ namespace Fowergram.Tests.Features.Notifications;
 /// </summary>
 public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
 {
-    private FowergramApp App => push.Host.App;
+    private FowergramApp App => push.App;
     private HttpClient Client => App.Client;
 
-    private async Task<T> ScalarAsync<T>(string sql, object? args = null)
-    {
-        await using var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        return (await conn.ExecuteScalarAsync<T>(sql, args))!;
-    }
-
-    private Task<long> QueuedAsync(Guid userId) => ScalarAsync<long>(
+    private Task<long> QueuedAsync(Guid userId) => push.ScalarAsync<long>(
         "SELECT count(*) FROM push_deliveries d JOIN push_subscriptions s ON s.id = d.subscription_id WHERE s.user_id = @userId", new { userId });
-
-    private async Task<(TestAccount Account, TestBrowser Browser)> SubscribedAsync(string? token = null)
-    {
-        var account = await Client.RegisterAsync();
-        var browser = new TestBrowser();
-        await (await Client.PostJsonAsync("/api/v1/users/me/push-subscriptions", browser.Subscription(push.Service), token ?? account.AccessToken))
-            .ReadJsonAsync(HttpStatusCode.Created);
-        return (account, browser);
-    }
 
     private async Task FollowAsync(TestAccount follower, TestAccount target)
     {
-        Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{target.Username}/follow", token: follower.AccessToken)).StatusCode);
+        await push.FollowAsync(follower, target);
         await App.Services.GetRequiredService<EventPipeline>().DrainAsync();
     }
-
-    private Task RunJobAsync() =>
-        App.Services.GetServices<IScheduledJob>().Single(j => j.Name == PushDeliveryJob.JobName).RunAsync(App.Clock.GetUtcNow(), CancellationToken.None);
 
     [Fact]
     public async Task A_notice_reaches_the_browser_encrypted_for_it_with_the_vapid_header()
     {
-        var (bob, browser) = await SubscribedAsync();
+        var (bob, browser) = await push.SubscribedAsync();
         var ann = await Client.RegisterAsync();
         await FollowAsync(ann, bob);
         Assert.Equal(1, await QueuedAsync(bob.Id));
@@ -67,7 +49,7 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
                 Interlocked.Add(ref delivered, value);
         });
         listener.Start();
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.True(Interlocked.Read(ref delivered) >= 1);
 
         var message = Assert.Single(push.Service.To(browser.Name));
@@ -88,8 +70,8 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
         Assert.Equal(push.Service.Origin, JsonDocument.Parse(Base64Url.DecodeFromChars(claims)).RootElement.GetProperty("aud").GetString());
 
         Assert.Equal(0, await QueuedAsync(bob.Id));
-        Assert.True(await ScalarAsync<bool>("SELECT last_success_at IS NOT NULL FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
-        await RunJobAsync(); // nothing twice
+        Assert.True(await push.ScalarAsync<bool>("SELECT last_success_at IS NOT NULL FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
+        await push.RunJobAsync(); // nothing twice
         Assert.Single(push.Service.To(browser.Name));
         browser.Dispose();
     }
@@ -97,9 +79,9 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
     [Fact]
     public async Task Runs_at_once_push_each_notice_once()
     {
-        var (bob, browser) = await SubscribedAsync();
+        var (bob, browser) = await push.SubscribedAsync();
         for (var i = 0; i < 5; i++) await FollowAsync(await Client.RegisterAsync(), bob);
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(RunJobAsync)));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(push.RunJobAsync)));
         var ids = push.Service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement.GetProperty("id").GetGuid()).ToList();
         Assert.Equal(5, ids.Count);
         Assert.Equal(5, ids.Distinct().Count());
@@ -113,7 +95,7 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
     [Fact]
     public async Task What_the_inbox_would_not_show_or_the_reader_read_is_not_pushed()
     {
-        var (bob, browser) = await SubscribedAsync();
+        var (bob, browser) = await push.SubscribedAsync();
         var ann = await Client.RegisterAsync();
         var cy = await Client.RegisterAsync();
         await FollowAsync(ann, bob);
@@ -123,7 +105,7 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
             .EnumerateArray().Single(n => n.GetProperty("actor").GetProperty("username").GetString() == ann.Username).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync($"/api/v1/notifications/{annNotice}/read", new { }, bob.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{cy.Username}/block", token: bob.AccessToken)).StatusCode);
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Empty(push.Service.To(browser.Name));
         Assert.Equal(0, await QueuedAsync(bob.Id));
         browser.Dispose();
@@ -132,20 +114,20 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
     [Fact]
     public async Task A_category_turned_off_or_limited_to_followed_accounts_is_not_pushed_but_stays_in_the_inbox()
     {
-        var (bob, browser) = await SubscribedAsync();
+        var (bob, browser) = await push.SubscribedAsync();
         var ann = await Client.RegisterAsync();
         var cy = await Client.RegisterAsync();
         await FollowAsync(bob, ann); // bob follows ann, not cy
         Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/push-preferences", new { follows = "following" }, bob.AccessToken)).StatusCode);
         await FollowAsync(ann, bob);
         await FollowAsync(cy, bob);
-        await RunJobAsync();
+        await push.RunJobAsync();
         var pushed = push.Service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement.GetProperty("actor").GetString()).ToList();
         Assert.Equal([ann.Username], pushed);
 
         Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/push-preferences", new { follows = "off" }, bob.AccessToken)).StatusCode);
         await FollowAsync(await Client.RegisterAsync(), bob);
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Single(push.Service.To(browser.Name));
         Assert.Equal(0, await QueuedAsync(bob.Id));
         Assert.Equal(3, (await (await Client.GetAsync("/api/v1/notifications", bob.AccessToken)).ReadJsonAsync()).GetProperty("items").GetArrayLength());
@@ -155,10 +137,10 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
     [Fact]
     public async Task Quiet_mode_and_an_ended_session_stop_pushes()
     {
-        var (bob, browser) = await SubscribedAsync();
+        var (bob, browser) = await push.SubscribedAsync();
         Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/quiet-mode", new { enabled = true }, bob.AccessToken)).StatusCode);
         await FollowAsync(await Client.RegisterAsync(), bob);
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Empty(push.Service.To(browser.Name));
         Assert.Equal(0, await QueuedAsync(bob.Id));
 
@@ -169,36 +151,36 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
         await (await Client.PostJsonAsync("/api/v1/users/me/push-subscriptions", phone.Subscription(push.Service), access)).ReadJsonAsync(HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync("/api/v1/auth/logout", new { refreshToken = refresh })).StatusCode);
         await FollowAsync(await Client.RegisterAsync(), cy);
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Empty(push.Service.To(phone.Name));
-        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @id", new { id = cy.Id }));
+        Assert.Equal(0, await push.ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @id", new { id = cy.Id }));
         browser.Dispose();
     }
 
     [Fact]
     public async Task A_gone_subscription_is_dropped_and_a_busy_service_is_tried_again_later()
     {
-        var (bob, gone) = await SubscribedAsync();
+        var (bob, gone) = await push.SubscribedAsync();
         push.Service.Answer(gone.Name, 410);
         await FollowAsync(await Client.RegisterAsync(), bob);
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Single(push.Service.To(gone.Name));
-        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
+        Assert.Equal(0, await push.ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
 
-        var (cy, busy) = await SubscribedAsync();
+        var (cy, busy) = await push.SubscribedAsync();
         push.Service.Answer(busy.Name, 503, 500);
         await FollowAsync(await Client.RegisterAsync(), cy);
-        await RunJobAsync();
-        await RunJobAsync(); // not due yet: backing off
+        await push.RunJobAsync();
+        await push.RunJobAsync(); // not due yet: backing off
         Assert.Single(push.Service.To(busy.Name));
         App.Clock.Advance(TimeSpan.FromSeconds(30));
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Equal(2, push.Service.To(busy.Name).Count);
         App.Clock.Advance(TimeSpan.FromSeconds(59));
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Equal(2, push.Service.To(busy.Name).Count); // the second wait is a minute
         App.Clock.Advance(TimeSpan.FromSeconds(1));
-        await RunJobAsync();
+        await push.RunJobAsync();
         var sent = push.Service.To(busy.Name);
         Assert.Equal(3, sent.Count);
         // Each attempt is encrypted afresh, and the third was taken.
@@ -212,7 +194,7 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
     [Fact]
     public async Task A_key_that_cannot_be_encrypted_to_drops_its_subscription_and_the_run_goes_on()
     {
-        var (bob, good) = await SubscribedAsync();
+        var (bob, good) = await push.SubscribedAsync();
         using var broken = new TestBrowser();
         var offCurve = WebPushEncryption.PublicKeyOf(broken.Key);
         offCurve[64] ^= 1;
@@ -222,20 +204,20 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
                 VALUES (gen_random_uuid(), @userId, @endpoint, @p256dh, @auth, now())
                 """, new { userId = bob.Id, endpoint = push.Service.Endpoint(broken.Name), p256dh = offCurve, auth = broken.Auth }); // around the API's check
         await FollowAsync(await Client.RegisterAsync(), bob);
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Single(push.Service.To(good.Name));
         Assert.Empty(push.Service.To(broken.Name));
-        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
+        Assert.Equal(1, await push.ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
         good.Dispose();
     }
 
     [Fact]
     public async Task A_refused_message_and_the_last_attempt_leave_the_queue_and_keep_the_subscription()
     {
-        var (bob, browser) = await SubscribedAsync();
+        var (bob, browser) = await push.SubscribedAsync();
         push.Service.Answer(browser.Name, 413);
         await FollowAsync(await Client.RegisterAsync(), bob);
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Single(push.Service.To(browser.Name));
         Assert.Equal(0, await QueuedAsync(bob.Id));
 
@@ -243,30 +225,30 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
         await FollowAsync(await Client.RegisterAsync(), bob);
         for (var i = 0; i < 8; i++)
         {
-            await RunJobAsync();
+            await push.RunJobAsync();
             App.Clock.Advance(TimeSpan.FromMinutes(10));
         }
         Assert.Equal(1 + 5, push.Service.To(browser.Name).Count); // Push:MaxAttempts
         Assert.Equal(0, await QueuedAsync(bob.Id));
-        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
+        Assert.Equal(1, await push.ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
         browser.Dispose();
     }
 
     [Fact]
     public async Task A_notice_undone_before_the_job_is_not_pushed_and_stale_ones_are_not_either()
     {
-        var (bob, browser) = await SubscribedAsync();
+        var (bob, browser) = await push.SubscribedAsync();
         var ann = await Client.RegisterAsync();
         await FollowAsync(ann, bob);
         await using (var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
             await conn.ExecuteAsync("DELETE FROM notifications WHERE user_id = @id", new { id = bob.Id }); // as an unlike takes its notice back
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Empty(push.Service.To(browser.Name));
         Assert.Equal(0, await QueuedAsync(bob.Id));
 
         await FollowAsync(await Client.RegisterAsync(), bob);
         App.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1)); // Push:MaxAge: a day-old notice is no news
-        await RunJobAsync();
+        await push.RunJobAsync();
         Assert.Empty(push.Service.To(browser.Name));
         Assert.Equal(0, await QueuedAsync(bob.Id));
         browser.Dispose();

@@ -3,7 +3,13 @@ using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using System.Net;
+using System.Text.Json;
+using Dapper;
 using Fowergram.Features.Notifications.Push;
+using Fowergram.Platform.Jobs;
+using Fowergram.Tests.Infrastructure;
+using Npgsql;
 using Fowergram.Tests.Features.Media;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -138,4 +144,33 @@ public sealed class PushHost : IAsyncLifetime
         await Host.DisposeAsync();
         await Service.DisposeAsync();
     }
+
+    public FowergramApp App => Host.App;
+
+    /// <summary>A new account whose browser subscribed to pushes at <see cref="Service"/> (with its session, or <paramref name="token"/>'s).</summary>
+    public async Task<(TestAccount Account, TestBrowser Browser)> SubscribedAsync(string? token = null)
+    {
+        var account = await App.Client.RegisterAsync();
+        var browser = new TestBrowser();
+        await (await App.Client.PostJsonAsync("/api/v1/users/me/push-subscriptions", browser.Subscription(Service), token ?? account.AccessToken))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        return (account, browser);
+    }
+
+    public async Task FollowAsync(TestAccount follower, TestAccount target) =>
+        Assert.Equal(HttpStatusCode.OK, (await App.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{target.Username}/follow", token: follower.AccessToken)).StatusCode);
+
+    /// <summary>One run of the push-delivery job at the host's clock.</summary>
+    public Task RunJobAsync() =>
+        App.Services.GetServices<IScheduledJob>().Single(j => j.Name == PushDeliveryJob.JobName).RunAsync(App.Clock.GetUtcNow(), CancellationToken.None);
+
+    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
+    {
+        await using var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        return (await conn.ExecuteScalarAsync<T>(sql, args))!;
+    }
+
+    /// <summary>What <paramref name="browser"/> received, decrypted.</summary>
+    public List<JsonElement> Read(TestBrowser browser) =>
+        Service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement.Clone()).ToList();
 }

@@ -17,16 +17,10 @@ namespace Fowergram.Tests.Features.Notifications;
 public sealed class PushSubscriptionTests(PushHost push) : IClassFixture<PushHost>
 {
     private const string Path = "/api/v1/users/me/push-subscriptions";
-    private FowergramApp App => push.Host.App;
+    private FowergramApp App => push.App;
     private HttpClient Client => App.Client;
 
-    private Task<long> RowsAsync(Guid userId) => ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @userId", new { userId });
-
-    private async Task<T> ScalarAsync<T>(string sql, object args)
-    {
-        await using var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        return (await conn.ExecuteScalarAsync<T>(sql, args))!;
-    }
+    private Task<long> RowsAsync(Guid userId) => push.ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @userId", new { userId });
 
     private async Task<List<Guid>> ListAsync(TestAccount account) =>
         (await (await Client.GetAsync(Path, account.AccessToken)).ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
@@ -60,7 +54,7 @@ public sealed class PushSubscriptionTests(PushHost push) : IClassFixture<PushHos
             ann.AccessToken);
         Assert.Equal(id, (await again.ReadJsonAsync()).GetProperty("id").GetGuid());
         Assert.Equal([id], await ListAsync(ann));
-        Assert.Equal(rotated.Auth, await ScalarAsync<byte[]>("SELECT auth FROM push_subscriptions WHERE id = @id", new { id }));
+        Assert.Equal(rotated.Auth, await push.ScalarAsync<byte[]>("SELECT auth FROM push_subscriptions WHERE id = @id", new { id }));
 
         // The export names the browser's push service, never its endpoint or keys.
         var export = await (await Client.GetAsync("/api/v1/users/me/export", ann.AccessToken)).ReadJsonAsync();
