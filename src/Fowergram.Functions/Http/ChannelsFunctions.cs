@@ -16,6 +16,10 @@ public sealed class ChannelsFunctions(ChannelsApi channels, ChannelMembersApi me
     public Task<IResult> GetSuggestedChannels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/channels/suggested")] HttpRequest request,
         CancellationToken ct) => channels.Suggested(request, ct);
 
+    [Function("GetTrendingChannels")]
+    public Task<IResult> GetTrendingChannels([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/channels/trending")] HttpRequest request,
+        CancellationToken ct) => channels.Trending(request, ct);
+
     [Function("GetChannel")]
     public Task<IResult> GetChannel([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/channels/" + RouteParameters.ChannelId)] HttpRequest request,
         string id, CancellationToken ct) => channels.Get(request, id, ct);

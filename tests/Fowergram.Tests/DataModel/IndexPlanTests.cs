@@ -234,6 +234,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "products_words", "SELECT id FROM products WHERE to_tsvector('simple', name || ' ' || description) @@ websearch_to_tsquery('simple', 'mug') AND deleted_at IS NULL AND is_available" },
         { "broadcast_channels_words", "SELECT id FROM broadcast_channels WHERE to_tsvector('simple', name || ' ' || coalesce(description, '')) @@ websearch_to_tsquery('simple', 'drops') AND ended_at IS NULL AND removed_at IS NULL" },
         { "broadcast_channels_live", "SELECT id FROM broadcast_channels WHERE ended_at IS NULL AND removed_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 200" },
+        { "broadcast_channel_members_recent", "SELECT channel_id, count(*) FROM broadcast_channel_members WHERE joined_at > now() - interval '7 days' AND removed_at IS NULL GROUP BY channel_id" },
         { "reels_location_trgm", "SELECT id FROM reels WHERE location ILIKE '%phuket%' AND location IS NOT NULL AND deleted_at IS NULL" },
         { "messages_content_trgm", "SELECT id FROM messages WHERE content ILIKE '%pineapple%' ESCAPE '\\'" },
     };

@@ -34,6 +34,15 @@ public static class ChannelRules
     /// <summary>Members counted per candidate to rank suggestions: past it, channels rank alike (then newest first), so one huge channel costs no more than this.</summary>
     public const int SuggestionRankCap = 1000;
 
+    /// <summary>Trending channels rank by the members who joined in this window (and are members still): a week, as a trend is recent growth, not size.</summary>
+    public static readonly TimeSpan TrendingWindow = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Channels with the most recent joins weighed for trending (the most joins first, newest among equal): only they get
+    /// their total members counted to break ties, so the read stays bounded however many channels grew this week.
+    /// </summary>
+    public const int TrendingPool = 100;
+
     /// <summary>Unread counts stop here ("99+"): counting a big channel's whole backlog for every list entry buys nothing.</summary>
     public const int UnreadCap = 99;
 

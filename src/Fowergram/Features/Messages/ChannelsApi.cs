@@ -114,7 +114,27 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<ChannelRow>(new CommandDefinition(ChannelsSql.Suggested, new { viewer = caller.UserId, limit }, cancellationToken: ct));
+        return await RankedAsync(conn, ChannelsSql.Suggested, new { viewer = caller.UserId, limit }, ct);
+    }
+
+    /// <summary>
+    /// GET /channels/trending: live channels the caller may see and could join, by the members who joined in the last week
+    /// (<see cref="ChannelRules.TrendingWindow"/>) and still are, then by members, then newest. A top-N list without a cursor,
+    /// as suggestions are, for the same reason: the counts move between two pages.
+    /// </summary>
+    public async Task<IResult> Trending(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var since = Timestamps.Now(time) - ChannelRules.TrendingWindow;
+        return await RankedAsync(conn, ChannelsSql.Trending, new { viewer = caller.UserId, limit, since }, ct);
+    }
+
+    /// <summary>A ranked top-N list of channels (<c>{items}</c>, no cursor), in the statement's order.</summary>
+    private static async Task<IResult> RankedAsync(NpgsqlConnection conn, string sql, object args, CancellationToken ct)
+    {
+        var rows = await conn.QueryAsync<ChannelRow>(new CommandDefinition(sql, args, cancellationToken: ct));
         return Api.Ok(new ItemsResponse<ChannelView>(rows.Select(r => r.ToView()).ToList()));
     }
 

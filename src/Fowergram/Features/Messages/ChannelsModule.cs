@@ -45,6 +45,8 @@ public static class ChannelsModule
             .Body<CreateChannelRequest>("name").Returns<ChannelView>(201);
         app.MapGet("/api/v1/channels/suggested", (HttpRequest r, ChannelsApi api, CancellationToken ct) => api.Suggested(r, ct))
             .Limited().Returns<ItemsResponse<ChannelView>>();
+        app.MapGet("/api/v1/channels/trending", (HttpRequest r, ChannelsApi api, CancellationToken ct) => api.Trending(r, ct))
+            .Limited().Returns<ItemsResponse<ChannelView>>();
         app.MapGet("/api/v1/channels/" + RouteParameters.ChannelId, (HttpRequest r, string id, ChannelsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Returns<ChannelView>();
         app.MapPatch("/api/v1/channels/{id}", (HttpRequest r, string id, ChannelsApi api, CancellationToken ct) => api.Edit(r, id, ct))

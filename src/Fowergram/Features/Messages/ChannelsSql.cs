@@ -66,37 +66,69 @@ internal static class ChannelsSql
          ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
 
-    /// <summary>
-    /// Channels suggested to the caller (GET /channels/suggested): live ones they may see and have no place in (not owned,
-    /// co-hosted, invited to co-host, joined or removed from), those of accounts they follow first, then by members. Bounded
-    /// whatever the tables' sizes: the candidates are the newest <see cref="ChannelRules.SuggestionPool"/> live channels of
-    /// the followed accounts (broadcast_channels_owner) and as many of everyone's (broadcast_channels_live); they are ranked
-    /// by their member rows counted up to <see cref="ChannelRules.SuggestionRankCap"/>, and only the chosen few get the exact
-    /// member count of <see cref="Select"/>.
-    /// </summary>
-    public static readonly string Suggested = $"""
+    /// <summary>Live channel c is the caller's to see and they have no place in it: not owned, co-hosted, invited to co-host, joined or removed from.</summary>
+    private static readonly string LiveWithoutPlace = $"""
+        c.ended_at IS NULL AND c.removed_at IS NULL AND c.owner_id <> @viewer AND {Readable}
+        AND NOT EXISTS (SELECT 1 FROM broadcast_channel_hosts xh WHERE xh.channel_id = c.id AND xh.user_id = @viewer)
+        AND NOT EXISTS (SELECT 1 FROM broadcast_channel_members xm WHERE xm.channel_id = c.id AND xm.user_id = @viewer)
+        """;
+
+    /// <summary>Channel c's member rows counted up to <see cref="ChannelRules.SuggestionRankCap"/>: a rank's tie-breaker, as cheap for a huge channel as for a small one.</summary>
+    private static readonly string RankMembers = $"""
+        (SELECT count(*) FROM (SELECT 1 FROM broadcast_channel_members rm WHERE rm.channel_id = c.id AND rm.removed_at IS NULL
+                                LIMIT {ChannelRules.SuggestionRankCap}) counted)
+        """;
+
+    /// <summary>The channels a ranking picked (<paramref name="picked"/>: their ids with the columns of <paramref name="order"/>), as the caller sees them, in that order.</summary>
+    private static string Picked(string picked, string order) => $"""
         {Select}
-          FROM (SELECT c.id, s.followed, c.created_at,
-                       (SELECT count(*) FROM (SELECT 1 FROM broadcast_channel_members rm WHERE rm.channel_id = c.id AND rm.removed_at IS NULL
-                                               LIMIT {ChannelRules.SuggestionRankCap}) counted) AS members
-                  FROM (SELECT pool.id, bool_or(pool.followed) AS followed
-                          FROM ((SELECT fc.id, true AS followed FROM follows f JOIN broadcast_channels fc ON fc.owner_id = f.following_id
-                                  WHERE f.follower_id = @viewer AND fc.ended_at IS NULL AND fc.removed_at IS NULL
-                                  ORDER BY fc.created_at DESC, fc.id DESC LIMIT {ChannelRules.SuggestionPool})
-                                UNION ALL
-                                (SELECT ac.id, false FROM broadcast_channels ac WHERE ac.ended_at IS NULL AND ac.removed_at IS NULL
-                                  ORDER BY ac.created_at DESC, ac.id DESC LIMIT {ChannelRules.SuggestionPool})) pool
-                         GROUP BY pool.id) s
-                  JOIN broadcast_channels c ON c.id = s.id
-                 WHERE c.owner_id <> @viewer AND {Readable}
-                   AND NOT EXISTS (SELECT 1 FROM broadcast_channel_hosts xh WHERE xh.channel_id = c.id AND xh.user_id = @viewer)
-                   AND NOT EXISTS (SELECT 1 FROM broadcast_channel_members xm WHERE xm.channel_id = c.id AND xm.user_id = @viewer)
-                 ORDER BY s.followed DESC, members DESC, c.created_at DESC, c.id DESC LIMIT @limit) picked
+          FROM ({picked}) picked
           JOIN broadcast_channels c ON c.id = picked.id JOIN users o ON o.id = c.owner_id
           LEFT JOIN broadcast_channel_hosts h ON h.channel_id = c.id AND h.user_id = @viewer
           LEFT JOIN broadcast_channel_members m ON m.channel_id = c.id AND m.user_id = @viewer AND m.removed_at IS NULL
-         ORDER BY picked.followed DESC, picked.members DESC, picked.created_at DESC, picked.id DESC
+         ORDER BY {order}
         """;
+
+    /// <summary>
+    /// Channels suggested to the caller (GET /channels/suggested): live ones they may see and have no place in, those of
+    /// accounts they follow first, then by members. Bounded whatever the tables' sizes: the candidates are the newest
+    /// <see cref="ChannelRules.SuggestionPool"/> live channels of the followed accounts (broadcast_channels_owner) and as
+    /// many of everyone's (broadcast_channels_live); they are ranked by <see cref="RankMembers"/>, and only the chosen few
+    /// get the exact member count of <see cref="Select"/>.
+    /// </summary>
+    public static readonly string Suggested = Picked($"""
+        SELECT c.id, s.followed, c.created_at, {RankMembers} AS members
+          FROM (SELECT pool.id, bool_or(pool.followed) AS followed
+                  FROM ((SELECT fc.id, true AS followed FROM follows f JOIN broadcast_channels fc ON fc.owner_id = f.following_id
+                          WHERE f.follower_id = @viewer AND fc.ended_at IS NULL AND fc.removed_at IS NULL
+                          ORDER BY fc.created_at DESC, fc.id DESC LIMIT {ChannelRules.SuggestionPool})
+                        UNION ALL
+                        (SELECT ac.id, false FROM broadcast_channels ac WHERE ac.ended_at IS NULL AND ac.removed_at IS NULL
+                          ORDER BY ac.created_at DESC, ac.id DESC LIMIT {ChannelRules.SuggestionPool})) pool
+                 GROUP BY pool.id) s
+          JOIN broadcast_channels c ON c.id = s.id
+         WHERE {LiveWithoutPlace}
+         ORDER BY s.followed DESC, members DESC, c.created_at DESC, c.id DESC LIMIT @limit
+        """, "picked.followed DESC, picked.members DESC, picked.created_at DESC, picked.id DESC");
+
+    /// <summary>
+    /// Trending channels (GET /channels/trending): live ones the caller may see and has no place in, ranked by their members
+    /// who joined since @since and are members still, then by <see cref="RankMembers"/>, then newest. The week's member rows
+    /// come from broadcast_channel_members_recent (joined_at, channel_id); the <see cref="ChannelRules.TrendingPool"/>
+    /// channels with the most of them (newest among equal) are the only ones whose total members are counted, and only the
+    /// chosen few get the exact member count of <see cref="Select"/>.
+    /// </summary>
+    public static readonly string Trending = Picked($"""
+        SELECT pool.id, pool.joins, pool.created_at, {RankMembers} AS members
+          FROM (SELECT c.id, recent.joins, c.created_at
+                  FROM (SELECT rj.channel_id, count(*) AS joins FROM broadcast_channel_members rj
+                         WHERE rj.joined_at > @since AND rj.removed_at IS NULL GROUP BY rj.channel_id) recent
+                  JOIN broadcast_channels c ON c.id = recent.channel_id
+                 WHERE {LiveWithoutPlace}
+                 ORDER BY recent.joins DESC, c.created_at DESC, c.id DESC LIMIT {ChannelRules.TrendingPool}) pool
+          JOIN broadcast_channels c ON c.id = pool.id
+         ORDER BY pool.joins DESC, members DESC, pool.created_at DESC, pool.id DESC LIMIT @limit
+        """, "picked.joins DESC, picked.members DESC, picked.created_at DESC, picked.id DESC");
 
     /// <summary>The channels of @ids the caller may see, as <see cref="One"/> reads one (a ranked page's, in any order).</summary>
     public static readonly string Some = $"""

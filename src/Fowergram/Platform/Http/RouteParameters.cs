@@ -31,8 +31,8 @@ public static class RouteParameters
     /// <summary>{name} beside /hashtags/trending and /hashtags/search.</summary>
     public const string HashtagName = "{name:regex(^(?!(trending|search)$))}";
 
-    /// <summary>{id} beside /channels/suggested.</summary>
-    public const string ChannelId = "{id:regex(^(?!(suggested)$))}";
+    /// <summary>{id} beside /channels/suggested and /channels/trending.</summary>
+    public const string ChannelId = "{id:regex(^(?!(suggested|trending)$))}";
 
     /// <summary>{id} beside /stories/tray.</summary>
     public const string StoryId = "{id:regex(^(?!(tray)$))}";

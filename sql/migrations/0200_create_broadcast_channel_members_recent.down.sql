@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS broadcast_channel_members_recent;
