@@ -91,6 +91,20 @@ public sealed class PushSubscriptionTests(PushHost push) : IClassFixture<PushHos
     }
 
     [Fact]
+    public async Task Browsers_of_sessions_that_ended_do_not_count_towards_the_cap()
+    {
+        var ann = await Client.RegisterAsync();
+        var (access, refresh) = await Client.LoginAsync(ann.Username, ann.Password);
+        var browsers = Enumerable.Range(0, 11).Select(_ => new TestBrowser()).ToList();
+        foreach (var b in browsers.Take(10))
+            await (await Client.PostJsonAsync(Path, b.Subscription(push.Service), access)).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync("/api/v1/auth/logout", new { refreshToken = refresh })).StatusCode);
+        await (await Client.PostJsonAsync(Path, browsers[10].Subscription(push.Service), ann.AccessToken)).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(1, await RowsAsync(ann.Id)); // the ended session's ten went with it
+        browsers.ForEach(b => b.Dispose());
+    }
+
+    [Fact]
     public async Task Removing_is_the_owners_and_an_ended_session_is_not_listed()
     {
         var ann = await Client.RegisterAsync();

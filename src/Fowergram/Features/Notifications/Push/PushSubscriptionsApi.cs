@@ -41,16 +41,18 @@ public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens token
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var args = new { userId = caller.UserId, endpoint };
+        var now = time.GetUtcNow();
+        var args = new { userId = caller.UserId, endpoint, now };
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(PushSubscriptionsSql.LockOwner, args, tx, cancellationToken: ct)))
             return Problems.AccountGone();
         await conn.ExecuteAsync(new CommandDefinition(PushSubscriptionsSql.LockEndpoint, args, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(PushSubscriptionsSql.DropEnded, args, tx, cancellationToken: ct));
         if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(PushSubscriptionsSql.CountOthers, args, tx, cancellationToken: ct)) >= MaxPerAccount)
             return Problems.Conflict($"An account receives push notifications on at most {MaxPerAccount} browsers: remove one first.");
         await conn.ExecuteAsync(new CommandDefinition(PushSubscriptionsSql.TakeFromOthers, args, tx, cancellationToken: ct));
         var row = await conn.QuerySingleAsync<PushSubscriptionRow>(new CommandDefinition(PushSubscriptionsSql.Upsert, new
         {
-            id = Ids.New(time), userId = caller.UserId, sessionId = caller.SessionId, endpoint, p256dh, auth, now = time.GetUtcNow(),
+            id = Ids.New(time), userId = caller.UserId, sessionId = caller.SessionId, endpoint, p256dh, auth, now,
         }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return row.Created ? Api.Created($"/api/v1/users/me/push-subscriptions/{row.Id}", row.ToView()) : Api.Ok(row.ToView());

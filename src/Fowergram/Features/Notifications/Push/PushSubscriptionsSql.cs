@@ -20,6 +20,9 @@ internal static class PushSubscriptionsSql
     /// <summary>Another account's subscription of this browser: it signs in here now, so the other stops receiving (its queue goes too).</summary>
     public const string TakeFromOthers = "DELETE FROM push_subscriptions WHERE endpoint = @endpoint AND user_id <> @userId";
 
+    /// <summary>The caller's subscriptions of sessions that ended go before the cap is counted: they will never be pushed to.</summary>
+    public static readonly string DropEnded = $"DELETE FROM push_subscriptions s WHERE s.user_id = @userId AND NOT {LiveSession("s")}";
+
     public const string CountOthers = "SELECT count(*) FROM push_subscriptions WHERE user_id = @userId AND endpoint <> @endpoint";
 
     private const string View = """
