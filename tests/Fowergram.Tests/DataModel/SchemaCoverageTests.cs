@@ -40,6 +40,18 @@ public sealed class SchemaCoverageTests
         Assert.True(rules.Count > 250, $"Only {rules.Count} rules found: is the schema migrated?");
     }
 
+    /// <summary>
+    /// Tables that predate this check and have no rule cases: the event pipeline's and the migrator's bookkeeping, the
+    /// accounts area's one-time tokens and throttles, and a few older ones. The list only shrinks; a new table is never added
+    /// here but to <see cref="DataModelTables"/>.
+    /// </summary>
+    private static readonly string[] OutsideTheRules =
+    [
+        "schema_migrations", "outbox", "event_deliveries", "processed_events", "dead_letters", "post_counter_state",
+        "feed_large_authors", "feed_readers", "notification_read_marks", "refresh_tokens", "login_throttles", "mail_throttles",
+        "email_verifications", "password_resets", "email_change_reverts", "saved_posts", "story_mentions",
+    ];
+
     /// <summary>The seed's tables and the additions of docs/data-model.md.</summary>
     private static readonly string[] DataModelTables =
     [
@@ -69,6 +81,9 @@ public sealed class SchemaCoverageTests
             """)).ToHashSet();
 
         Assert.Empty(DataModelTables.Except(existing).Order());
+        // A new table must join the data model's list (and so its rules, template and world row) to pass.
+        Assert.Empty(existing.Except(DataModelTables).Except(OutsideTheRules).Order());
+        Assert.Empty(OutsideTheRules.Except(existing).Order());
         Assert.Empty(DataModelTables.Except(Tables).Order());
         Assert.Empty(DataModelTables.Except(World.Tables).Order());
         Assert.Empty(Tables.Except(DataModelTables).Order());
