@@ -11,6 +11,14 @@ public sealed class ChannelClient(FowergramApp app)
 {
     public PostsClient Posts { get; } = new(app);
 
+    /// <summary>The items of a channel list without a cursor (suggested, trending) as <paramref name="caller"/> gets them.</summary>
+    public async Task<List<JsonElement>> ItemsAsync(string pathAndQuery, TestUser caller) =>
+        (await (await Posts.GetAsync(pathAndQuery, caller)).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
+
+    /// <summary>The ids among <paramref name="mine"/> that such a list holds, in its order.</summary>
+    public async Task<List<Guid>> IdsAmongAsync(string pathAndQuery, TestUser caller, params Guid[] mine) =>
+        (await ItemsAsync(pathAndQuery, caller)).Select(i => i.GetProperty("id").GetGuid()).Where(mine.Contains).ToList();
+
     public async Task<Guid> CreateAsync(TestUser owner, string name = "Drops") =>
         (await (await Posts.SendAsync(HttpMethod.Post, "/api/v1/channels", owner, new { name, description = "News first" }))
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();

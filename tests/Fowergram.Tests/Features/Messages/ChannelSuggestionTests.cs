@@ -18,12 +18,9 @@ public sealed class ChannelSuggestionTests(ScratchDatabaseApp host) : IClassFixt
     private readonly ChannelClient _channels = new(host.App);
     private PostsClient Posts => _channels.Posts;
 
-    private async Task<List<JsonElement>> SuggestedAsync(TestUser caller, string query = "?limit=50") =>
-        (await (await Posts.GetAsync(Path + query, caller)).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
+    private Task<List<JsonElement>> SuggestedAsync(TestUser caller, string query = "?limit=50") => _channels.ItemsAsync(Path + query, caller);
 
-    /// <summary>The suggested ids among <paramref name="mine"/>, in the answer's order.</summary>
-    private async Task<List<Guid>> SuggestedAmongAsync(TestUser caller, params Guid[] mine) =>
-        (await SuggestedAsync(caller)).Select(i => i.GetProperty("id").GetGuid()).Where(mine.Contains).ToList();
+    private Task<List<Guid>> SuggestedAmongAsync(TestUser caller, params Guid[] mine) => _channels.IdsAmongAsync(Path + "?limit=50", caller, mine);
 
     private async Task<Guid> ChannelAsync(TestUser owner, int members = 0)
     {

@@ -18,12 +18,9 @@ public sealed class ChannelTrendingTests(ScratchDatabaseApp host) : IClassFixtur
     private readonly ChannelClient _channels = new(host.App);
     private PostsClient Posts => _channels.Posts;
 
-    private async Task<List<JsonElement>> TrendingAsync(TestUser caller, string query = "?limit=50") =>
-        (await (await Posts.GetAsync(Path + query, caller)).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
+    private Task<List<JsonElement>> TrendingAsync(TestUser caller, string query = "?limit=50") => _channels.ItemsAsync(Path + query, caller);
 
-    /// <summary>The trending ids among <paramref name="mine"/>, in the answer's order.</summary>
-    private async Task<List<Guid>> TrendingAmongAsync(TestUser caller, params Guid[] mine) =>
-        (await TrendingAsync(caller)).Select(i => i.GetProperty("id").GetGuid()).Where(mine.Contains).ToList();
+    private Task<List<Guid>> TrendingAmongAsync(TestUser caller, params Guid[] mine) => _channels.IdsAmongAsync(Path + "?limit=50", caller, mine);
 
     private async Task<Guid> ChannelAsync(TestUser owner)
     {
