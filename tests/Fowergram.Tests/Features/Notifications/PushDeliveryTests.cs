@@ -82,12 +82,75 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
         var (bob, browser) = await push.SubscribedAsync();
         for (var i = 0; i < 5; i++) await FollowAsync(await Client.RegisterAsync(), bob);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(push.RunJobAsync)));
-        var ids = push.Service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement.GetProperty("id").GetGuid()).ToList();
-        Assert.Equal(5, ids.Count);
-        Assert.Equal(5, ids.Distinct().Count());
+        // Each run folds what it claimed (below); across the runs every notice is in exactly one push.
+        var covered = push.Service.To(browser.Name).SelectMany(m => NoticesOf(JsonDocument.Parse(browser.Read(m.Body)).RootElement)).ToList();
+        Assert.Equal(5, covered.Count);
+        Assert.Equal(5, covered.Distinct().Count());
         // Follows fold into one group in the inbox, so they share one Topic: an offline phone keeps only the newest.
         var topic = Assert.Single(push.Service.To(browser.Name).Select(m => m.Headers["Topic"]).Distinct());
         Assert.Matches("^[A-Za-z0-9_-]{32}$", topic);
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+        browser.Dispose();
+    }
+
+    private static IEnumerable<Guid> NoticesOf(JsonElement payload) => payload.TryGetProperty("ids", out var ids)
+        ? ids.EnumerateArray().Select(i => i.GetGuid())
+        : [payload.GetProperty("id").GetGuid()];
+
+    [Fact]
+    public async Task A_burst_the_inbox_groups_is_one_push_naming_the_newest_and_counting_the_others()
+    {
+        var (bob, browser) = await push.SubscribedAsync();
+        var fans = new List<TestAccount>();
+        for (var i = 0; i < 3; i++)
+        {
+            fans.Add(await Client.RegisterAsync());
+            await FollowAsync(fans[^1], bob);
+            App.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        // A notice of another group in the same run is a push of its own: eve, private, accepts bob's request.
+        var eve = await Client.RegisterAsync();
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Patch, "/api/v1/users/me", new { isPrivate = true }, eve.AccessToken)).StatusCode);
+        await Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{eve.Username}/follow", token: bob.AccessToken);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.PostJsonAsync($"/api/v1/users/me/follow-requests/{bob.Username}/approve", new { }, eve.AccessToken)).StatusCode);
+        await App.Services.GetRequiredService<EventPipeline>().DrainAsync();
+        Assert.Equal(4, await QueuedAsync(bob.Id));
+
+        await push.RunJobAsync();
+        var pushes = push.Service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement).ToDictionary(p => p.GetProperty("type").GetString()!);
+        Assert.Equal(2, pushes.Count);
+        var follows = pushes["follow"];
+        Assert.Equal($"{fans[2].Username} and 2 others started following you.", follows.GetProperty("text").GetString());
+        Assert.Equal(fans[2].Username, follows.GetProperty("actor").GetString());
+        Assert.Equal(2, follows.GetProperty("others").GetInt32());
+        // The same notices, the same newest, as the grouped inbox shows them.
+        var inbox = (await (await Client.GetAsync("/api/v1/notifications?group=true", bob.AccessToken)).ReadJsonAsync()).GetProperty("items")
+            .EnumerateArray().Single(n => n.GetProperty("type").GetString() == "follow");
+        Assert.Equal(inbox.GetProperty("id").GetGuid(), follows.GetProperty("id").GetGuid());
+        Assert.Equal(inbox.GetProperty("ids").EnumerateArray().Select(i => i.GetGuid()), NoticesOf(follows));
+        var accepted = pushes["follow_accept"];
+        Assert.Equal($"{eve.Username} accepted your follow request.", accepted.GetProperty("text").GetString());
+        Assert.False(accepted.TryGetProperty("others", out _));
+        Assert.False(accepted.TryGetProperty("ids", out _));
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+        browser.Dispose();
+    }
+
+    [Fact]
+    public async Task A_folded_push_the_service_could_not_take_is_tried_again_for_every_notice_in_it()
+    {
+        var (bob, browser) = await push.SubscribedAsync();
+        push.Service.Answer(browser.Name, 503);
+        for (var i = 0; i < 2; i++) await FollowAsync(await Client.RegisterAsync(), bob);
+        await push.RunJobAsync();
+        Assert.Single(push.Service.To(browser.Name));
+        Assert.Equal(2, await QueuedAsync(bob.Id));
+        await FollowAsync(await Client.RegisterAsync(), bob); // arrives while the two wait: folded with them next time
+        App.Clock.Advance(TimeSpan.FromSeconds(30));
+        await push.RunJobAsync();
+        var retried = JsonDocument.Parse(browser.Read(push.Service.To(browser.Name)[1].Body)).RootElement;
+        Assert.Equal(3, NoticesOf(retried).Count());
+        Assert.Equal(2, retried.GetProperty("others").GetInt32());
         Assert.Equal(0, await QueuedAsync(bob.Id));
         browser.Dispose();
     }

@@ -16,7 +16,7 @@ namespace Fowergram.Features.Notifications.Push;
 /// notifications"): every ten seconds, each <see cref="PushQueue"/> in batches of leased rows (<see cref="PushQueue.Claim"/>),
 /// each item checked by its queue as its reader would see it at the time of sending (gone, hidden, already read, of a
 /// category the recipient turned off), then by the job (older than Push:MaxAge, arrived in quiet mode, a session ended),
-/// sent in parallel and settled: delivered and refused rows leave the queue, a gone subscription is dropped, the rest wait
+/// folded per browser by its queue (<see cref="PushQueue.Bundles"/>: a burst of likes is one push), sent in parallel and settled: delivered and refused rows leave the queue, a gone subscription is dropped, the rest wait
 /// with backoff until Push:MaxAttempts. Safe to run twice, concurrently or late.
 /// </summary>
 public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnumerable<PushQueue> queues, IOptions<PushOptions> options,
@@ -80,18 +80,21 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
                 else toSend.Add(c);
             }
         }
-        await Parallel.ForEachAsync(toSend, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (c, token) =>
+        var bundles = toSend.GroupBy(c => c.SubscriptionId).SelectMany(due => queue.Bundles(due.ToList()));
+        await Parallel.ForEachAsync(bundles, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (bundle, token) =>
         {
-            var payload = JsonSerializer.SerializeToUtf8Bytes(queue.Payload(c), ApiJson.Options);
+            var c = bundle.Items[0]; // the newest: its subscription, topic and age stand for the bundle
+            var payload = JsonSerializer.SerializeToUtf8Bytes(bundle.Payload, ApiJson.Options);
             var result = await sender.SendAsync(c.Endpoint, c.P256dh, c.Auth, payload, options.Value.MaxAge - (now - c.CreatedAt!.Value), queue.Topic(c), queue.Urgency, now, token);
             PushMetrics.Sent(queue.Table, result.Outcome.ToString().ToLowerInvariant());
-            outcomes.Add(result.Outcome switch
-            {
-                PushOutcome.Delivered => (c, Settle.Delivered, null),
-                PushOutcome.Gone => (c, Settle.DropSubscription, null),
-                PushOutcome.Retry when c.Attempts < options.Value.MaxAttempts => (c, Settle.Later, now + Backoff(c.Attempts, result.RetryAfter)),
-                _ => (c, Settle.Skip, null),
-            });
+            foreach (var item in bundle.Items)
+                outcomes.Add(result.Outcome switch
+                {
+                    PushOutcome.Delivered => (item, Settle.Delivered, null),
+                    PushOutcome.Gone => (item, Settle.DropSubscription, null),
+                    PushOutcome.Retry when item.Attempts < options.Value.MaxAttempts => (item, Settle.Later, now + Backoff(item.Attempts, result.RetryAfter)),
+                    _ => (item, Settle.Skip, null),
+                });
         });
         await using var tx = await conn.BeginTransactionAsync(ct);
         foreach (var (c, settle, dueAt) in outcomes)
@@ -119,5 +122,11 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
 }
 
 /// <summary>The decrypted push message (JSON, camelCase, nulls omitted): <c>type</c> is the notice's type, or
-/// <c>message</c> / <c>message_request</c> with the conversation as the entity.</summary>
-public sealed record PushPayload(Guid Id, string Type, string Text, string? EntityType, Guid? EntityId, string? Actor, DateTimeOffset CreatedAt);
+/// <c>message</c> / <c>message_request</c> with the conversation as the entity. A push standing for several notices names
+/// the newest (<c>id</c>, <c>actor</c>) and carries, as the grouped inbox does, <c>others</c> (how many other actors) and
+/// <c>ids</c> (every notice it stands for).</summary>
+public sealed record PushPayload(Guid Id, string Type, string Text, string? EntityType, Guid? EntityId, string? Actor, DateTimeOffset CreatedAt,
+    int? Others = null, IReadOnlyList<Guid>? Ids = null);
+
+/// <summary>One push and the queued items it settles.</summary>
+internal sealed record PushBundle(PushPayload Payload, IReadOnlyList<PushCandidate> Items);

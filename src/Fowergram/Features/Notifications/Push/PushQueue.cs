@@ -31,6 +31,12 @@ public abstract class PushQueue
     internal abstract PushPayload Payload(PushCandidate candidate);
 
     /// <summary>
+    /// What one run sends to one subscription, from its items due now (oldest first): by default a push per item; a queue
+    /// may fold several into one push, which then settles for all of them (<see cref="NotificationPushQueue"/>).
+    /// </summary>
+    internal virtual IEnumerable<PushBundle> Bundles(IReadOnlyList<PushCandidate> due) => due.Select(c => new PushBundle(Payload(c), [c]));
+
+    /// <summary>
     /// The Web Push <c>Topic</c> (RFC 8030 §5.4), or null: a message the push service still holds for an offline browser is
     /// replaced by a newer one of the same topic, so a phone back online after a viral hour shows one "liked your post",
     /// not three hundred. At most 32 base64url characters.
@@ -104,9 +110,21 @@ public sealed class NotificationPushQueue : PushQueue
     }
 
     /// <summary>The inbox's own sentence.</summary>
-    internal override PushPayload Payload(PushCandidate c)
+    internal override PushPayload Payload(PushCandidate c) => PayloadOf(NotificationTexts.ToView(c.ToNotification()));
+
+    /// <summary>
+    /// A burst folds as the grouped inbox folds it (<see cref="NotificationGroups"/>): the likes of one post that arrived since
+    /// the last run are one push, "ann and 12 others liked your post.", naming the newest actor and carrying every notice's
+    /// id; a phone buzzes once per group a run, not once a like.
+    /// </summary>
+    internal override IEnumerable<PushBundle> Bundles(IReadOnlyList<PushCandidate> due)
     {
-        var view = NotificationTexts.ToView(c.ToNotification());
-        return new PushPayload(view.Id, view.Type, Cut(view.Text), view.EntityType, view.EntityId, view.Actor?.Username, view.CreatedAt);
+        var newestFirst = due.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.ItemId).ToList();
+        var byId = newestFirst.ToDictionary(c => c.ItemId);
+        return NotificationGroups.Fold(newestFirst.Select(c => c.ToNotification()).ToList())
+            .Select(view => new PushBundle(PayloadOf(view), (view.Ids ?? [view.Id]).Select(id => byId[id]).ToList()));
     }
+
+    private static PushPayload PayloadOf(NotificationView view) =>
+        new(view.Id, view.Type, Cut(view.Text), view.EntityType, view.EntityId, view.Actor?.Username, view.CreatedAt, view.Others, view.Ids);
 }
