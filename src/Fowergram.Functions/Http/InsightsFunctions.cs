@@ -5,8 +5,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace Fowergram.Functions.Http;
 
 /// <summary>The insights routes of <see cref="InsightsModule.MapInsights"/>.</summary>
-public sealed class InsightsFunctions(InsightsApi insights, ActiveTimesApi activeTimes)
+public sealed class InsightsFunctions(InsightsApi insights, ActiveTimesApi activeTimes, ImpressionsApi impressions)
 {
+    [Function("RecordImpressions")]
+    public Task<IResult> Impressions([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/impressions")] HttpRequest request,
+        CancellationToken ct) => impressions.Record(request, ct);
+
     [Function("GetMyInsights")]
     public Task<IResult> Account([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/insights")] HttpRequest request,
         CancellationToken ct) => insights.Account(request, ct);

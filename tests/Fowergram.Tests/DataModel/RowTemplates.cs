@@ -191,6 +191,8 @@ internal static class RowTemplates
             ["passkey_challenges"] = Row($"id = {FreshId}", "purpose = 'registration'", "user_id = @a", "challenge = decode(repeat('ab', 32), 'hex')",
                 "created_at = now()", "expires_at = now() + interval '5 minutes'"),
             ["address_throttles"] = Row("kind = 'sign_in'", "subject = repeat('ab', 32)", "window_starts_at = now()", "requests = 1"),
+            ["post_impressions"] = Row("post_id = @post", "viewer_id = @b", "follower = true", "first_seen_at = now()", "last_seen_at = now()", "impressions = 1"),
+            ["post_reach"] = Row("post_id = @post", "accounts = 1", "follower_accounts = 1", "impressions = 1", "settled_at = now()"),
             ["explore_dismissals"] = Row("user_id = @b", "post_id = @post", "created_at = now()"),
             ["reel_dismissals"] = Row("user_id = @b", "reel_id = @reel", "created_at = now()"),
             ["scheduled_posts"] = Row($"id = {FreshId}", "user_id = @a", "publish_at = now() + interval '1 day'", "request = '{\"media\": []}'",

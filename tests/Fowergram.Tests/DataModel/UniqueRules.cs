@@ -128,6 +128,8 @@ internal static class UniqueRules
         Unique("push_channel_deliveries_pkey", "push_channel_deliveries").Because("a channel message is queued once per browser"),
         Unique("passkey_challenges_pkey", "passkey_challenges", "id = @passkey_challenge"),
         Unique("address_throttles_pkey", "address_throttles").Because("one counter per route group and address"),
+        Unique("post_impressions_pkey", "post_impressions").Because("an account is reached once per post"),
+        Unique("post_reach_pkey", "post_reach").Because("a post is settled into one row"),
         Unique("explore_dismissals_pkey", "explore_dismissals").Because("one choice per account and post"),
         Unique("reel_dismissals_pkey", "reel_dismissals").Because("one choice per account and reel"),
         Unique("scheduled_post_media_pkey", "scheduled_post_media", "position = 0").Because("one media item per place"),

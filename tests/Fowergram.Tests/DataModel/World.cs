@@ -152,6 +152,8 @@ internal sealed class World
         ("passkey", "passkeys", []),
         ("passkey_challenge", "passkey_challenges", []),
         (null, "address_throttles", []),
+        (null, "post_impressions", []),
+        (null, "post_reach", []),
         (null, "discovery_hidden_authors", []),
         (null, "reel_dismissals", []),
         (null, "scheduled_post_media", ["position = 0", "upload_id = @up10"]),

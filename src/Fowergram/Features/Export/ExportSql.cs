@@ -427,6 +427,11 @@ internal static class ExportSql
               FROM profile_visits v JOIN users u ON u.id = v.user_id
              WHERE v.visitor_id = @viewer AND {LiveUser} ORDER BY v.day, u.username
             """),
+        ("postImpressions", $"""
+            SELECT json_build_object('postId', i.post_id, 'firstSeenAt', {Iso("i.first_seen_at")}, 'lastSeenAt', {Iso("i.last_seen_at")},
+                                     'impressions', i.impressions)::text
+              FROM post_impressions i WHERE i.viewer_id = @viewer ORDER BY i.first_seen_at, i.post_id
+            """),
         ("timeSpent", """
             SELECT json_build_object('day', t.day, 'minutes', t.minutes)::text
               FROM account_time_spent t WHERE t.user_id = @viewer ORDER BY t.day

@@ -17,6 +17,9 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
 
     private static readonly string AccountSql = InsightsSql.Account + ";\n" + ProfileVisits.Totals;
 
+    // The figures are read for any id and shown only with the owner's post row.
+    private static readonly string PostSql = InsightsSql.Post + ";\n" + PostImpressions.Figures;
+
     public async Task<IResult> Account(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
@@ -40,9 +43,12 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var postId)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var post = await conn.QuerySingleOrDefaultAsync<PostInsights>(new CommandDefinition(InsightsSql.Post,
-            new { id = postId, viewer = caller.UserId }, cancellationToken: ct));
-        return post is null ? Problems.NotFound("post") : Api.Ok(post);
+        await using var read = await conn.QueryMultipleAsync(new CommandDefinition(PostSql, new { id = postId, viewer = caller.UserId }, cancellationToken: ct));
+        var post = await read.ReadSingleOrDefaultAsync<PostCountsRow>();
+        var seen = await read.ReadSingleAsync<PostFiguresRow>();
+        if (post is null) return Problems.NotFound("post");
+        return Api.Ok(new PostInsights(post.Id, post.CreatedAt, post.IsArchived, post.Likes, post.Comments, post.Saves, post.Shares,
+            new PostReach(seen.Accounts, seen.FollowerAccounts, seen.Accounts - seen.FollowerAccounts), seen.Impressions));
     }
 
     public async Task<IResult> Story(HttpRequest request, string id, CancellationToken ct)

@@ -28,10 +28,35 @@ public sealed record StoriesInsights(long Count, long Views, long Reactions);
 /// <summary>A post, reel or video of the window, by interactions (likes, comments, saves and shares together).</summary>
 public sealed record TopContent(string Type, Guid Id, DateTimeOffset CreatedAt, long Interactions);
 
-/// <summary>GET /posts/{id}/insights, for its author: what the post received, saves and shares included (only the author sees those).</summary>
-public sealed record PostInsights(Guid Id, DateTimeOffset CreatedAt, bool IsArchived, long Likes, long Comments, long Saves, long Shares)
+/// <summary>
+/// GET /posts/{id}/insights, for its author: what the post received, saves and shares included (only the author sees those),
+/// and how far it went: <c>reach</c> (accounts it was shown to, split by whether they followed the author at the time) and
+/// <c>impressions</c> (times it was shown) — docs/insights.md "Reach and impressions".
+/// </summary>
+public sealed record PostInsights(Guid Id, DateTimeOffset CreatedAt, bool IsArchived, long Likes, long Comments, long Saves, long Shares,
+    PostReach Reach, long Impressions)
 {
     public long Interactions => Likes + Comments + Saves + Shares;
+}
+
+public sealed record PostReach(long Accounts, long Followers, long NonFollowers);
+
+internal sealed class PostCountsRow
+{
+    public Guid Id { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public bool IsArchived { get; init; }
+    public long Likes { get; init; }
+    public long Comments { get; init; }
+    public long Saves { get; init; }
+    public long Shares { get; init; }
+}
+
+internal sealed class PostFiguresRow
+{
+    public long Accounts { get; init; }
+    public long FollowerAccounts { get; init; }
+    public long Impressions { get; init; }
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ using Fowergram.Platform.Options;
 
 namespace Fowergram.Features.Insights;
 
-/// <summary>Insights for creators: read from the counters the event pipeline keeps and the profile visits (docs/insights.md).</summary>
+/// <summary>Insights for creators: read from the counters the event pipeline keeps, the profile visits and the posts' impressions (docs/insights.md).</summary>
 public static class InsightsModule
 {
     public static IServiceCollection AddInsights(this IServiceCollection services, IConfiguration configuration)
@@ -18,6 +18,7 @@ public static class InsightsModule
         services.AddValidatedOptions<InsightsOptions>(configuration, InsightsOptions.Section);
         return services.AddSingleton<InsightsApi>()
             .AddSingleton<ActiveTimesApi>()
+            .AddSingleton<ImpressionsApi>()
             .AddSingleton<IScheduledJob, InsightsRetentionJob>()
             .AddSingleton<IEventConsumer, FollowerLossesConsumer>();
     }
@@ -31,6 +32,8 @@ public static class InsightsModule
             .Query("utcOffset", "Whole hours from -12 to 14 to shift the hours by (default 0: UTC).").Returns<ActiveTimes>();
         app.MapGet("/api/v1/posts/{id}/insights", (HttpRequest r, string id, InsightsApi api, CancellationToken ct) => api.Post(r, id, ct))
             .Returns<PostInsights>();
+        app.MapPost("/api/v1/impressions", (HttpRequest r, ImpressionsApi api, CancellationToken ct) => api.Record(r, ct))
+            .Body<ImpressionsRequest>("posts").NoContent();
         app.MapGet("/api/v1/stories/{id}/insights", (HttpRequest r, string id, InsightsApi api, CancellationToken ct) => api.Story(r, id, ct))
             .Returns<StoryInsights>();
         return app;
