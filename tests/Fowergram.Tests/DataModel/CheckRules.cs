@@ -530,6 +530,30 @@ internal static class CheckRules
         Check("live_stream_stats_peak_covers_current", "live_stream_stats", "viewer_count = 5", "max_viewer_count = 3"),
         Check("account_presence_active_week_monday", "account_presence", "active_week = date '2026-12-01'").Because("a Tuesday"),
 
+        // sessions, one-time links and throttles
+        Check("refresh_tokens_check", "refresh_tokens", "expires_at = now()").Because("a session that ends as it starts"),
+        Check("refresh_tokens_device_length", "refresh_tokens", $"device = {Long(201)}"),
+        Check("email_verifications_check", "email_verifications", "expires_at = now() - interval '1 minute'").Because("a link that expired before it was sent"),
+        Check("password_resets_check", "password_resets", "expires_at = now()").Because("a link that expires as it is sent"),
+        Check("email_change_reverts_expiry", "email_change_reverts", "expires_at = now() - interval '1 day'"),
+        Check("login_throttles_failure_count_check", "login_throttles", "failure_count = -1"),
+        Check("mail_throttles_kind_check", "mail_throttles", "kind = 'sign_in'").Because("no mail is sent on signing in"),
+        Check("mail_throttles_subject_check", "mail_throttles", "subject = 'someone@example.com'").Because("an address kept in the clear"),
+        Check("mail_throttles_subject_check", "mail_throttles", "subject = repeat('AB', 32)"),
+        Check("mail_throttles_requests_check", "mail_throttles", "requests = 0"),
+
+        // the feed's and the counters' bookkeeping
+        Check("notification_read_marks_read_through_check", "notification_read_marks", "read_through = -1"),
+        Check("feed_large_authors_follower_count_check", "feed_large_authors", "follower_count = 0"),
+
+        // the event pipeline
+        Check("outbox_type_check", "outbox", "type = 'PostCreated'").Because("not a dotted lower-case name"),
+        Check("outbox_type_check", "outbox", "type = 'post'").Because("no verb"),
+        Check("outbox_payload_check", "outbox", "payload = '[]'::jsonb"),
+        Check("outbox_publish_attempts_check", "outbox", "publish_attempts = -1"),
+        Check("event_deliveries_delivery_count_check", "event_deliveries", "delivery_count = -1"),
+        Check("dead_letters_delivery_count_check", "dead_letters", "delivery_count = 0").Because("dead-lettered without a delivery"),
+
         // notifications (partitioned: the rule holds in every partition)
         Check("notifications_actor_unless_system", "notifications", "type = 'system'").Because("system notice with an actor"),
         Check("notifications_actor_unless_system", "notifications", "actor_id = NULL").Because("like without an actor"),

@@ -35,7 +35,38 @@ public sealed class OnDeleteTests
     }
 
     [Theory]
+    [InlineData("DELETE FROM users WHERE id = @a", """
+        SELECT (SELECT count(*) FROM refresh_tokens WHERE user_id = @a) + (SELECT count(*) FROM login_throttles WHERE user_id = @a)
+             + (SELECT count(*) FROM email_verifications WHERE user_id = @a) + (SELECT count(*) FROM password_resets WHERE user_id = @a)
+             + (SELECT count(*) FROM email_change_reverts WHERE id = @email_revert)
+             + (SELECT count(*) FROM feed_large_authors WHERE user_id = @a) + (SELECT count(*) FROM notification_read_marks WHERE user_id = @a)
+        """)]
+    [InlineData("DELETE FROM users WHERE id = @b", """
+        SELECT (SELECT count(*) FROM saved_posts WHERE user_id = @b) + (SELECT count(*) FROM story_mentions WHERE user_id = @b)
+             + (SELECT count(*) FROM feed_readers WHERE user_id = @b)
+        """)]
+    [InlineData("DELETE FROM posts WHERE id = @post",
+        "SELECT (SELECT count(*) FROM saved_posts WHERE post_id = @post) + (SELECT count(*) FROM post_counter_state WHERE post_id = @post)")]
+    [InlineData("DELETE FROM stories WHERE id = @story", "SELECT count(*) FROM story_mentions WHERE story_id = @story")]
+    [InlineData("DELETE FROM email_changes WHERE id = @email_change",
+        "SELECT (SELECT count(*) FROM email_verifications WHERE id = @verification) + (SELECT count(*) FROM email_change_reverts WHERE id = @email_revert)")]
+    public async Task Cascade_removes_the_bookkeeping_of_what_is_deleted(string delete, string count)
+    {
+        long before = 0;
+        var after = await InWorldAsync<long>(async (_, scalar) =>
+        {
+            before = await scalar(count);
+            await scalar(delete + "; SELECT 0::bigint");
+            return await scalar(count);
+        });
+        Assert.True(before > 0, "The world holds no row the delete could cascade to");
+        Assert.Equal(0, after);
+    }
+
+    [Theory]
     [InlineData("DELETE FROM music_tracks WHERE id = @track", "SELECT music_track_id IS NULL FROM stories WHERE id = @story")]
+    [InlineData("DELETE FROM refresh_tokens WHERE id = @refresh_token",
+        "SELECT replaced_by IS NULL AND rotated_at IS NOT NULL FROM refresh_tokens WHERE id = @rotated_token")]
     [InlineData("DELETE FROM music_tracks WHERE id = @track", "SELECT music_track_id IS NULL AND text = 'hello' FROM notes WHERE id = @note")]
     [InlineData("UPDATE stories SET product_id = @product WHERE id = @story; DELETE FROM products WHERE id = @product",
         "SELECT product_id IS NULL AND deleted_at IS NULL FROM stories WHERE id = @story")]

@@ -40,19 +40,10 @@ public sealed class SchemaCoverageTests
         Assert.True(rules.Count > 250, $"Only {rules.Count} rules found: is the schema migrated?");
     }
 
-    /// <summary>
-    /// Tables that predate this check and have no rule cases: the event pipeline's and the migrator's bookkeeping, the
-    /// accounts area's one-time tokens and throttles, and a few older ones. The list only shrinks; a new table is never added
-    /// here but to <see cref="DataModelTables"/>.
-    /// </summary>
-    private static readonly string[] OutsideTheRules =
-    [
-        "schema_migrations", "outbox", "event_deliveries", "processed_events", "dead_letters", "post_counter_state",
-        "feed_large_authors", "feed_readers", "notification_read_marks", "refresh_tokens", "login_throttles", "mail_throttles",
-        "email_verifications", "password_resets", "email_change_reverts", "saved_posts", "story_mentions",
-    ];
+    // The migrator's own bookkeeping, made before any migration runs and written by no feature: it has no rules to test.
+    private static readonly string[] OutsideTheRules = ["schema_migrations"];
 
-    /// <summary>The seed's tables and the additions of docs/data-model.md.</summary>
+    /// <summary>The seed's tables, the additions of docs/data-model.md, and the foundation's bookkeeping.</summary>
     private static readonly string[] DataModelTables =
     [
         "users", "posts", "post_media", "stories", "reels", "igtv_videos", "igtv_series", "follows", "likes", "comment_likes",
@@ -68,6 +59,10 @@ public sealed class SchemaCoverageTests
         "story_poll_stats", "music_track_stats", "audio_track_stats", "live_stream_stats", "reel_views",
         "product_images", "igtv_views", "explore_candidates", "igtv_likes", "igtv_comments", "reel_comment_likes", "igtv_comment_likes", "saved_reels", "reel_hashtags", "live_reminders", "reel_product_tags", "live_stream_removals", "message_reactions", "removed_messages", "reposts", "favorites", "live_comment_mutes", "restrictions", "hidden_words", "moderators", "account_limits", "notes", "note_likes", "account_suspensions", "account_presence", "suspension_appeals", "content_removals", "live_stream_guests", "account_two_factor", "two_factor_recovery_codes", "story_hidden_viewers", "story_sliders", "story_slider_responses", "story_slider_stats", "story_quizzes", "story_quiz_answers", "story_quiz_stats", "story_countdowns", "story_countdown_reminders", "saved_audio", "add_yours_prompts", "username_changes", "email_changes", "account_notification_settings", "reel_recommendations", "scheduled_posts", "scheduled_post_media", "explore_dismissals", "reel_dismissals", "suggestion_dismissals", "discovery_hidden_authors", "profile_visits", "follower_losses", "two_factor_trusted_devices", "scheduled_reels", "deleted_post_media", "deleted_highlight_stories", "post_collaborators", "broadcast_channels", "broadcast_channel_members", "broadcast_channel_hosts", "broadcast_channel_messages", "broadcast_channel_votes", "broadcast_channel_reactions", "reel_reposts", "removed_channel_messages", "passkeys", "passkey_challenges", "account_time_spent", "broadcast_channel_scheduled_messages", "push_subscriptions", "push_deliveries", "push_preferences", "push_message_deliveries", "push_channel_fanouts", "push_channel_deliveries",
         "address_throttles", "post_impressions", "post_reach",
+        // foundation: the event pipeline, sessions and one-time links, throttles, and the feed's and counters' bookkeeping
+        "outbox", "event_deliveries", "processed_events", "dead_letters", "post_counter_state", "feed_large_authors", "feed_readers",
+        "notification_read_marks", "refresh_tokens", "login_throttles", "mail_throttles", "email_verifications", "password_resets",
+        "email_change_reverts", "saved_posts", "story_mentions",
     ];
 
     [Fact]
@@ -111,6 +106,14 @@ public sealed class SchemaCoverageTests
              ORDER BY 1
             """, new { Tables });
 
-        Assert.Empty(unindexed);
+        Assert.Empty(unindexed.Except(UnindexedInTheFoundation));
+        // The exemption only shrinks: once a migration indexes one of these keys, it leaves the list.
+        Assert.Equal(UnindexedInTheFoundation, unindexed.Intersect(UnindexedInTheFoundation).Order());
     }
+
+    /// <summary>
+    /// 0001's refresh tokens: user_id is indexed only for live tokens and replaced_by not at all, so a purge scans the table
+    /// for the foreign-key actions (docs/data-model.md, "Findings in the foundation"; reported, 0001 not edited).
+    /// </summary>
+    private static readonly string[] UnindexedInTheFoundation = ["refresh_tokens_replaced_by_fkey", "refresh_tokens_user_id_fkey"];
 }

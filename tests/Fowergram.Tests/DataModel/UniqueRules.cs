@@ -17,7 +17,9 @@ internal static class UniqueRules
         ("notes", "note"), ("suspension_appeals", "appeal"), ("story_sliders", "slider"), ("story_quizzes", "quiz"), ("story_countdowns", "countdown"), ("add_yours_prompts", "prompt"),
         ("username_changes", "name_change"), ("email_changes", "email_change"), ("scheduled_posts", "scheduled"), ("scheduled_reels", "scheduled_reel"),
         ("broadcast_channels", "channel"), ("broadcast_channel_messages", "channel_message"),
-        ("broadcast_channel_scheduled_messages", "channel_scheduled"),
+        ("broadcast_channel_scheduled_messages", "channel_scheduled"), ("outbox", "event"), ("dead_letters", "dead_letter"),
+        ("refresh_tokens", "refresh_token"), ("email_verifications", "verification"), ("password_resets", "password_reset"),
+        ("email_change_reverts", "email_revert"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -136,6 +138,30 @@ internal static class UniqueRules
         Unique("scheduled_post_media_upload_key", "scheduled_post_media", "upload_id = @up10").Because("an upload serves one scheduled post"),
         Unique("scheduled_reels_upload_key", "scheduled_reels", "upload_id = @up11").Because("an upload serves one scheduled reel"),
         Unique("reel_recommendations_pkey", "reel_recommendations").Because("a reel is ranked once"),
+        Unique("saved_posts_pkey", "saved_posts").Because("a post is saved once per account"),
+        Unique("story_mentions_pkey", "story_mentions").Because("an account is mentioned once per story"),
+        Unique("feed_readers_pkey", "feed_readers").Because("one horizon of completeness per reader"),
+        Unique("feed_large_authors_pkey", "feed_large_authors").Because("an author is listed once"),
+        Unique("notification_read_marks_pkey", "notification_read_marks", "read_through = 5").Because("one read mark per account"),
+        Unique("post_counter_state_pkey", "post_counter_state", "counted = false").Because("one counted state per post"),
+
+        // Accounts: sessions, one-time tokens and throttles. A token's hash names one token.
+        Unique("refresh_tokens_token_hash_key", "refresh_tokens", "token_hash = (SELECT token_hash FROM refresh_tokens WHERE id = @refresh_token)")
+            .Because("a refresh token names one session"),
+        Unique("email_verifications_token_hash_key", "email_verifications",
+            "token_hash = (SELECT token_hash FROM email_verifications WHERE id = @verification)").Because("a link names one verification"),
+        Unique("password_resets_token_hash_key", "password_resets", "token_hash = (SELECT token_hash FROM password_resets WHERE id = @password_reset)")
+            .Because("a link names one reset"),
+        Unique("email_change_reverts_token_hash_key", "email_change_reverts",
+            "token_hash = (SELECT token_hash FROM email_change_reverts WHERE id = @email_revert)").Because("a link names one revert"),
+        Unique("login_throttles_pkey", "login_throttles", "failure_count = 2").Because("one failure count per account"),
+        Unique("mail_throttles_pkey", "mail_throttles", "requests = 2").Because("one counter per kind of mail and subject"),
+
+        // The event pipeline: each consumer handles an event once.
+        Unique("event_deliveries_pkey", "event_deliveries", "event_id = @event").Because("an event is queued once per consumer"),
+        Unique("processed_events_pkey", "processed_events", "event_id = @event").Because("an event is marked processed once per consumer"),
+        Unique("dead_letters_consumer_event_id_key", "dead_letters", "consumer = 'notifications'", "event_id = @event")
+            .Because("an event is dead-lettered once per consumer"),
 
         // One stats row per entity: a second row would split the counter.
         Unique("user_stats_pkey", "user_stats"),
