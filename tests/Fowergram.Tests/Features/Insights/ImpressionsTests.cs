@@ -86,6 +86,9 @@ public sealed class ImpressionsTests(FowergramApp app)
         foreach (var post in new[] { privatePost, blockedPost, archived, deleted, old }) Assert.Equal(0, await RowsAsync(post));
         Assert.Equal(1, await RowsAsync(seen));
         Assert.Equal((1L, 0L, 1L, 1L), await FiguresAsync(open, seen));
+        // What insights-retention settled is added to the rows still kept.
+        await _posts.ExecuteAsync("INSERT INTO post_reach (post_id, accounts, follower_accounts, impressions, settled_at) VALUES (@seen, 5, 2, 9, now())", new { seen });
+        Assert.Equal((6L, 2L, 4L, 10L), await FiguresAsync(open, seen));
     }
 
     [Fact]

@@ -53,4 +53,38 @@ public sealed class InsightsRetentionJobTests : IAsyncLifetime
 
         Assert.Equal([_owner], (await conn.QueryAsync<Guid>("SELECT user_id FROM follower_losses")).ToList());
     }
+
+    [Fact]
+    public async Task Impressions_of_posts_past_their_window_are_settled_into_totals_once()
+    {
+        await using var conn = await _db.DataSource.OpenConnectionAsync();
+        var (old, recent) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await conn.ExecuteAsync("INSERT INTO posts (id, user_id, caption, created_at) VALUES (@old, @_owner, 'old', @oldAt), (@recent, @_owner, 'new', @recentAt)",
+            new { old, recent, _owner, oldAt = Now.AddDays(-120), recentAt = Now.AddDays(-10) });
+        // The old post: a follower early on (3 looks), a stranger late in its window (1 look); the recent one: the stranger.
+        await conn.ExecuteAsync("""
+            INSERT INTO post_impressions (post_id, viewer_id, follower, first_seen_at, last_seen_at, impressions)
+            VALUES (@old, @_visitor, true, @early, @early, 3), (@old, @stranger, false, @late, @late, 1),
+                   (@recent, @stranger, false, @recentAt, @recentAt, 1)
+            """, new { old, recent, _visitor, stranger = await NewUserAsync(conn), early = Now.AddDays(-119), late = Now.AddDays(-31), recentAt = Now.AddDays(-9) });
+        var job = new InsightsRetentionJob(_db.DataSource, NullLogger<InsightsRetentionJob>.Instance);
+
+        await job.RunAsync(Now, default);
+        await job.RunAsync(Now, default); // nothing is added twice
+
+        // Every row of the old post went into its totals, the late one too; the recent post's rows stay.
+        Assert.Equal([recent], (await conn.QueryAsync<Guid>("SELECT DISTINCT post_id FROM post_impressions")).ToList());
+        var totals = await conn.QuerySingleAsync<(long Accounts, long Followers, long Impressions)>(
+            "SELECT accounts, follower_accounts, impressions FROM post_reach WHERE post_id = @old", new { old });
+        Assert.Equal((2L, 1L, 4L), totals);
+        Assert.Equal(0L, await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM post_reach WHERE post_id = @recent", new { recent }));
+    }
+
+    private static async Task<Guid> NewUserAsync(Npgsql.NpgsqlConnection conn)
+    {
+        var id = Guid.CreateVersion7();
+        await conn.ExecuteAsync("INSERT INTO users (id, email, username, hashed_password) VALUES (@id, @email, @username, 'x')",
+            new { id, email = $"s{id:N}@example.com", username = $"s{id:N}"[..20] });
+        return id;
+    }
 }
