@@ -13,7 +13,8 @@ namespace Fowergram.Features.Messages;
 /// <see cref="InviteInterval"/>: ending a channel and creating another must not become a way to notify every follower at will
 /// (probed by notifications_pair; the rest find the new channel on the owner's profile). Idempotent through ConsumerRunner: the processed marker commits
 /// with the notices. New messages notify nobody: a channel's members may be many, and a notice per member per message
-/// would be a fan-out per message; members see unread counts instead (GET /users/me/channels).
+/// would be a fan-out per message; members see unread counts instead (GET /users/me/channels). The notice names the channel
+/// as its entity and its owner as its actor (migration 0202): the inbox shows it while the channel can be joined.
 /// </summary>
 public sealed class ChannelNotificationsConsumer : IEventConsumer
 {
@@ -27,7 +28,7 @@ public sealed class ChannelNotificationsConsumer : IEventConsumer
 
     private static readonly string Notify = $"""
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, message, created_at)
-        SELECT gen_random_uuid(), f.follower_id, c.owner_id, 'channel_invite', 'user', c.owner_id, c.name, @at
+        SELECT gen_random_uuid(), f.follower_id, c.owner_id, 'channel_invite', 'broadcast_channel', c.id, c.name, @at
           FROM broadcast_channels c
           JOIN users o ON o.id = c.owner_id AND o.deleted_at IS NULL AND o.is_active
           CROSS JOIN LATERAL (SELECT fo.follower_id FROM follows fo WHERE fo.following_id = c.owner_id

@@ -159,7 +159,7 @@ internal static class ChannelsSql
     public static readonly string Invitations = $"""
         {Select}, h.invited_at AS since
         {From}
-         WHERE h.user_id = @viewer AND h.accepted_at IS NULL AND c.ended_at IS NULL AND {Readable}
+         WHERE h.user_id = @viewer AND h.accepted_at IS NULL AND {ChannelVisibility.Invitable("c")}
            AND {KeysetSql.Older("h.invited_at", "c.id")}
          ORDER BY h.invited_at DESC, c.id DESC LIMIT @take
         """;

@@ -17,6 +17,16 @@ public static class ChannelVisibility
          AND ({channel}.ended_at IS NULL OR {Reader(channel, viewer)}))
         """;
 
+    /// <summary>
+    /// The channel is live (neither removed nor ended) and the caller's to see (<see cref="Seen"/> of a live channel): what an
+    /// invitation to it needs, to join or to co-host, since an ended channel takes neither. The entity rule of the notices that
+    /// name a channel (<see cref="Visibility.EntityFilter"/>, <c>can_view_entity</c> of migration 0202) and the co-host
+    /// invitations list alike, so an invitation's notice shows exactly while the invitation can be taken up.
+    /// </summary>
+    public static string Invitable(string channel, string viewer = "@viewer") => $"""
+        ({channel}.ended_at IS NULL AND {channel}.removed_at IS NULL AND {Visibility.ContentFilter($"{channel}.owner_id", viewer)})
+        """;
+
     /// <summary>The caller reads the channel's messages: its owner, an accepted co-host, or a member the owner has not removed.</summary>
     public static string Reader(string channel, string viewer = "@viewer") => $"""
         ({channel}.owner_id = {viewer}

@@ -159,6 +159,8 @@ public sealed class Visibility(NpgsqlDataSource db)
             WHEN 'note' THEN EXISTS (
                 SELECT 1 FROM notes vis_en
                  WHERE vis_en.id = {idColumn} AND vis_en.removed_at IS NULL AND (vis_en.user_id = {viewer} OR (vis_en.expires_at > {at} AND {NoteAudience("vis_en", viewer)})))
+            WHEN 'broadcast_channel' THEN EXISTS (
+                SELECT 1 FROM broadcast_channels vis_ebc WHERE vis_ebc.id = {idColumn} AND {ChannelVisibility.Invitable("vis_ebc", viewer)})
             ELSE false
         END, false)
         """;

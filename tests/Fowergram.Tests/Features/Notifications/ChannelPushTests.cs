@@ -3,6 +3,10 @@ using System.Text.Json;
 using Dapper;
 using Fowergram.Features.Notifications.Push;
 using Fowergram.Platform.Jobs;
+using Fowergram.Server.Events;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Moderation;
+using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -12,7 +16,8 @@ namespace Fowergram.Tests.Features.Notifications;
 /// <summary>
 /// Broadcast channel messages pushed to the members (docs/messages.md "Push notifications"): fanned out in batches of
 /// members (two here), each member pushed once with the channel's name, and nothing for the sender, a muted member, one
-/// who turned channels off or read past it, a removed member or one who left.
+/// who turned channels off or read past it, a removed member or one who left. A channel's invitation notice is pushed as the
+/// inbox shows it: not once a moderator removed the channel.
 /// </summary>
 public sealed class ChannelPushTests(PushHost push) : IClassFixture<PushHost>
 {
@@ -93,5 +98,32 @@ public sealed class ChannelPushTests(PushHost push) : IClassFixture<PushHost>
         await push.RunJobAsync();
         foreach (var (_, browser) in members) Assert.Empty(push.Service.To(browser.Name));
         members.ForEach(m => m.Browser.Dispose());
+    }
+    [Fact]
+    public async Task An_invitation_to_a_channel_removed_before_its_push_is_not_sent_and_one_to_a_live_channel_names_it()
+    {
+        var (fan, browser) = await push.SubscribedAsync();
+        var channels = new List<Guid>();
+        foreach (var name in new[] { "Still open", "Taken down" }) // two owners: one owner invites a follower once a week
+        {
+            var owner = await Client.RegisterAsync();
+            await push.FollowAsync(fan, owner);
+            channels.Add((await (await Client.PostJsonAsync("/api/v1/channels", new { name }, owner.AccessToken)).ReadJsonAsync(HttpStatusCode.Created))
+                .GetProperty("id").GetGuid());
+        }
+        await App.Services.GetRequiredService<EventPipeline>().DrainAsync();
+        Task<long> QueuedAsync() => CountAsync(
+            "SELECT count(*) FROM push_deliveries d JOIN push_subscriptions s ON s.id = d.subscription_id WHERE s.user_id = @id", new { id = fan.Id });
+        Assert.Equal(2, await QueuedAsync());
+        var posts = new PostsClient(App);
+        await new ChannelSteps(posts).TakeDownAsync(new TestUser(fan.Id, fan.Username, fan.AccessToken), "broadcast_channel", channels[1]);
+
+        await push.RunJobAsync();
+
+        var pushed = Assert.Single(push.Read(browser), p => p.GetProperty("type").GetString() == "channel_invite");
+        Assert.Equal(("broadcast_channel", channels[0]), (pushed.GetProperty("entityType").GetString(), pushed.GetProperty("entityId").GetGuid()));
+        Assert.EndsWith("invited you to join their broadcast channel \"Still open\".", pushed.GetProperty("text").GetString());
+        Assert.Equal(0, await QueuedAsync());
+        browser.Dispose();
     }
 }

@@ -107,6 +107,32 @@ public sealed class EntityVisibilityTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Broadcast_channels_are_seen_while_live_and_unremoved_by_those_who_see_their_owners_content()
+    {
+        var (owner, follower, stranger) = (await _w.UserAsync(isPrivate: true), await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowApprovedAsync(follower, owner);
+        const string channel = """
+            INSERT INTO broadcast_channels (id, owner_id, name, created_at, updated_at, ended_at, removed_at)
+            VALUES (@id, @owner, 'Drops', now(), now(), @endedAt, @removedAt)
+            """;
+        DateTimeOffset? now = DateTimeOffset.UtcNow.AddSeconds(1), never = null;
+        var live = await InsertAsync(channel, new { owner = owner.Id, endedAt = never, removedAt = never });
+        var ended = await InsertAsync(channel, new { owner = owner.Id, endedAt = now, removedAt = never });
+        var removed = await InsertAsync(channel, new { owner = owner.Id, endedAt = never, removedAt = now });
+
+        Assert.True(await CanViewAsync(follower, "broadcast_channel", live));
+        Assert.True(await CanViewAsync(owner, "broadcast_channel", live));
+        Assert.False(await CanViewAsync(stranger, "broadcast_channel", live)); // a private owner's channel
+        Assert.False(await CanViewAsync(null, "broadcast_channel", live));
+        Assert.False(await CanViewAsync(follower, "broadcast_channel", ended)); // nobody is invited to an ended channel
+        Assert.False(await CanViewAsync(owner, "broadcast_channel", removed));
+        Assert.False(await CanViewAsync(follower, "broadcast_channel", Guid.CreateVersion7())); // gone
+
+        await _w.BlockAsync(owner, follower);
+        Assert.False(await CanViewAsync(follower, "broadcast_channel", live));
+    }
+
+    [Fact]
     public async Task Stories_are_seen_by_their_audience_until_they_expire_and_by_the_owner_after()
     {
         var (owner, follower, stranger) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
