@@ -71,7 +71,10 @@ internal static class ChannelsSql
     /// <summary>The words a channel is found by (broadcast_channels_words): the index's expression, which the queries repeat exactly.</summary>
     public const string Words = "c.name || ' ' || coalesce(c.description, '')";
 
-    /// <summary>Live channels the caller may see whose name and description hold every word of @q, newest first (GET /search/channels).</summary>
+    /// <summary>
+    /// Live channels the caller may see whose name and description hold every word of @q, newest first (GET /search/channels);
+    /// one limited while in review only for its audience (<see cref="NotLimitedForStrangers"/>).
+    /// </summary>
     public static readonly string Search = $"""
         {Select}, c.created_at AS since
         {From}
