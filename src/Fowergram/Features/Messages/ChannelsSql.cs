@@ -1,4 +1,5 @@
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Moderation;
 using Fowergram.Platform.Visibility;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
@@ -20,6 +21,19 @@ internal static class ChannelsSql
 
     /// <summary>The channel is the caller's to see (binds @viewer; a removed one is nobody's: docs/moderation.md).</summary>
     public static readonly string Readable = ChannelVisibility.Seen("c");
+
+    /// <summary>
+    /// Channel c may be offered to the caller while it is limited in review (ReviewLimit; docs/moderation.md): it is not, or the
+    /// caller owns, co-hosts or is a member of it, or follows its owner. So suggestions, trending and search stop offering it to
+    /// strangers, never to the people who chose its owner or the channel. The probe of reports_target comes first: almost every
+    /// channel has no report, and the rest is read only for a limited one.
+    /// </summary>
+    public static readonly string NotLimitedForStrangers = $"""
+        ({ReviewLimit.NotLimited("broadcast_channel", "c.id")} OR c.owner_id = @viewer
+         OR EXISTS (SELECT 1 FROM follows lf WHERE lf.follower_id = @viewer AND lf.following_id = c.owner_id)
+         OR EXISTS (SELECT 1 FROM broadcast_channel_hosts lh WHERE lh.channel_id = c.id AND lh.user_id = @viewer AND lh.accepted_at IS NOT NULL)
+         OR EXISTS (SELECT 1 FROM broadcast_channel_members lm WHERE lm.channel_id = c.id AND lm.user_id = @viewer AND lm.removed_at IS NULL))
+        """;
 
     /// <summary>
     /// A channel as the caller sees it; the member count counts live accounts, the unread count (members only) the messages
@@ -57,18 +71,24 @@ internal static class ChannelsSql
     /// <summary>The words a channel is found by (broadcast_channels_words): the index's expression, which the queries repeat exactly.</summary>
     public const string Words = "c.name || ' ' || coalesce(c.description, '')";
 
-    /// <summary>Live channels the caller may see whose name and description hold every word of @q, newest first (GET /search/channels).</summary>
+    /// <summary>
+    /// Live channels the caller may see whose name and description hold every word of @q, newest first (GET /search/channels);
+    /// one limited while in review only for its audience (<see cref="NotLimitedForStrangers"/>).
+    /// </summary>
     public static readonly string Search = $"""
         {Select}, c.created_at AS since
         {From}
-         WHERE to_tsvector('simple', {Words}) @@ websearch_to_tsquery('simple', @q) AND c.ended_at IS NULL AND {Readable}
+         WHERE to_tsvector('simple', {Words}) @@ websearch_to_tsquery('simple', @q) AND c.ended_at IS NULL AND {Readable} AND {NotLimitedForStrangers}
            AND {KeysetSql.Older("c.created_at", "c.id")}
          ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
 
-    /// <summary>Live channel c is the caller's to see and they have no place in it: not owned, co-hosted, invited to co-host, joined or removed from.</summary>
+    /// <summary>
+    /// Live channel c is the caller's to see and they have no place in it: not owned, co-hosted, invited to co-host, joined or
+    /// removed from; and, limited while in review, only when they follow its owner (<see cref="NotLimitedForStrangers"/>).
+    /// </summary>
     private static readonly string LiveWithoutPlace = $"""
-        c.ended_at IS NULL AND c.removed_at IS NULL AND c.owner_id <> @viewer AND {Readable}
+        c.ended_at IS NULL AND c.removed_at IS NULL AND c.owner_id <> @viewer AND {Readable} AND {NotLimitedForStrangers}
         AND NOT EXISTS (SELECT 1 FROM broadcast_channel_hosts xh WHERE xh.channel_id = c.id AND xh.user_id = @viewer)
         AND NOT EXISTS (SELECT 1 FROM broadcast_channel_members xm WHERE xm.channel_id = c.id AND xm.user_id = @viewer)
         """;

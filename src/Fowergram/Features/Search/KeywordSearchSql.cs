@@ -11,14 +11,23 @@ namespace Fowergram.Features.Search;
 /// <summary>
 /// Keyword search (migrations 0180 and 0187; docs/posts.md "Keyword search"): keyset pages of the posts and reels whose
 /// caption holds every word of @q, newest first, each one the viewer may see as anywhere else (its author's privacy and
-/// blocks either way), an archived post only its author's, and none limited while in review (ReviewLimit) but the viewer's
-/// own; and of the long-form videos and products whose words hold them. Each word match is its GIN index's
+/// blocks either way), an archived post only its author's; and of the long-form videos and products whose words hold them.
+/// None limited while in review (ReviewLimit) is found but the viewer's own. Each word match is its GIN index's
 /// (posts_caption_words, reels_caption_words, igtv_videos_words, products_words); its expression must stay the index's.
 /// </summary>
 internal static class KeywordSearchSql
 {
     /// <summary>The query of @q: websearch syntax in the 'simple' configuration, as the index splits captions.</summary>
     private const string Query = "websearch_to_tsquery('simple', @q)";
+
+    /// <summary>
+    /// What a video and a product must be to be found in either order: published / available, visible, and not limited while
+    /// in review but the viewer's own. Declared before the statements that use them: static fields initialise in order.
+    /// </summary>
+    private static readonly string VideoFilters =
+        $"v.is_published AND {VideoAccess.VisibleTo} AND (v.user_id = @viewer OR {ReviewLimit.NotLimited("igtv_video", "v.id")})";
+    private static readonly string ProductFilters =
+        $"pr.is_available AND {ProductsSql.VisibleTo} AND (pr.user_id = @viewer OR {ReviewLimit.NotLimited("product", "pr.id")})";
 
     public static readonly string Posts = $"""
         SELECT p.id, p.created_at FROM posts p
@@ -42,7 +51,7 @@ internal static class KeywordSearchSql
     /// </summary>
     public static readonly string Videos = $"""
         SELECT v.id, v.published_at AS position FROM igtv_videos v
-        WHERE to_tsvector('simple', {VideoWords}) @@ {Query} AND v.is_published AND {VideoAccess.VisibleTo}
+        WHERE to_tsvector('simple', {VideoWords}) @@ {Query} AND {VideoFilters}
           AND {KeysetSql.Older("v.published_at", "v.id")}
         ORDER BY v.published_at DESC, v.id DESC LIMIT @take
         """;
@@ -53,7 +62,7 @@ internal static class KeywordSearchSql
     /// </summary>
     public static readonly string Products = $"""
         SELECT pr.id, pr.created_at FROM products pr
-        WHERE to_tsvector('simple', {ProductWords}) @@ {Query} AND pr.is_available AND {ProductsSql.VisibleTo}
+        WHERE to_tsvector('simple', {ProductWords}) @@ {Query} AND {ProductFilters}
           AND {KeysetSql.Older("pr.created_at", "pr.id")}
         ORDER BY pr.created_at DESC, pr.id DESC LIMIT @take
         """;
@@ -96,18 +105,17 @@ internal static class KeywordSearchSql
     public static readonly string RelevantReels = Relevant("reels", "r", "r.caption", "r.created_at", Counted("reel_stats", "reel_id"),
         $"{ReelAccess.VisibleTo} AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "r.id")})");
 
-    public static readonly string RelevantVideos = Relevant("igtv_videos", "v", VideoWords, "v.published_at", Counted("igtv_stats", "video_id"),
-        $"v.is_published AND {VideoAccess.VisibleTo}");
+    public static readonly string RelevantVideos = Relevant("igtv_videos", "v", VideoWords, "v.published_at", Counted("igtv_stats", "video_id"), VideoFilters);
 
     /// <summary>A product's engagement is how many accounts wishlisted it (wishlists_product), the interest a shop can see.</summary>
     public static readonly string RelevantProducts = Relevant("products", "pr", ProductWords, "pr.created_at",
-        "(SELECT count(*) FROM wishlists w WHERE w.product_id = m.id)", $"pr.is_available AND {ProductsSql.VisibleTo}");
+        "(SELECT count(*) FROM wishlists w WHERE w.product_id = m.id)", ProductFilters);
 
     /// <summary>A channel's engagement is its members (live accounts the owner has not removed), the audience it reaches.</summary>
     public static readonly string RelevantChannels = Relevant("broadcast_channels", "c", ChannelsSql.Words, "c.created_at", """
         (SELECT count(*) FROM broadcast_channel_members cm JOIN users cu ON cu.id = cm.user_id AND cu.deleted_at IS NULL AND cu.is_active
           WHERE cm.channel_id = m.id AND cm.removed_at IS NULL)
-        """, $"c.ended_at IS NULL AND {ChannelsSql.Readable}");
+        """, $"c.ended_at IS NULL AND {ChannelsSql.Readable} AND {ChannelsSql.NotLimitedForStrangers}");
 
     /// <summary>Whether @q names any word at all ('!!!' names none, and would match nothing).</summary>
     public const string HasWords = $"SELECT numnode({Query}) > 0";

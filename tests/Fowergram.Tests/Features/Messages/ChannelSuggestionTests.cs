@@ -101,4 +101,12 @@ public sealed class ChannelSuggestionTests(ScratchDatabaseApp host) : IClassFixt
         foreach (var bad in new[] { "0", "51", "ten", "-1" })
             await (await Posts.GetAsync($"{Path}?limit={bad}", viewer)).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task A_channel_reported_by_enough_accounts_is_suggested_only_to_its_owners_followers_until_the_reports_are_closed()
+    {
+        var owner = await Posts.NewUserAsync();
+        var channel = await ChannelAsync(owner);
+        await ReviewLimitTests.AssertOfferedOnlyToFollowersWhileLimitedAsync(Posts, owner, channel, viewer => SuggestedAmongAsync(viewer, channel));
+    }
 }

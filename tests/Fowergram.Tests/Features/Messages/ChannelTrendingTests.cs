@@ -129,4 +129,13 @@ public sealed class ChannelTrendingTests(ScratchDatabaseApp host) : IClassFixtur
             await (await Posts.GetAsync($"{Path}?limit={bad}", viewer)).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await Posts.GetAsync(Path, null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task A_channel_reported_by_enough_accounts_trends_only_for_its_owners_followers_until_the_reports_are_closed()
+    {
+        var owner = await Posts.NewUserAsync();
+        var channel = await ChannelAsync(owner);
+        await JoinAsync(channel, 1);
+        await ReviewLimitTests.AssertOfferedOnlyToFollowersWhileLimitedAsync(Posts, owner, channel, viewer => TrendingAmongAsync(viewer, channel));
+    }
 }

@@ -10,7 +10,8 @@ namespace Fowergram.Tests.Features.Moderation;
 /// <summary>
 /// "Limited while in review" (docs/moderation.md): a post or reel with <see cref="ReviewLimit.Reports"/> open reports leaves
 /// the hashtag pages of everyone but its author until the reports are closed; its followers, its profile and its link are
-/// unchanged. Explore, the reels tab and trending reels are covered in their own (scratch-database) test classes.
+/// unchanged. Explore, the reels tab, trending reels, suggested and trending channels are covered in their own
+/// (scratch-database) test classes, keyword search of videos, products and channels in ReviewLimitSearchTests.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ReviewLimitTests(FowergramApp app)
@@ -34,6 +35,28 @@ public sealed class ReviewLimitTests(FowergramApp app)
         foreach (var report in reports)
             (await posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{report}/resolve", moderator, new { outcome = "dismissed" }))
                 .EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// A channel list that offers channels to join (suggested, trending; <paramref name="listed"/>: the list as one account
+    /// sees it, narrowed to <paramref name="channel"/>): one report short it is offered to a stranger; limited, to the
+    /// owner's followers only, while its link still opens; dismissed, to the stranger again.
+    /// </summary>
+    internal static async Task AssertOfferedOnlyToFollowersWhileLimitedAsync(PostsClient posts, TestUser owner, Guid channel,
+        Func<TestUser, Task<List<Guid>>> listed)
+    {
+        var (stranger, follower) = (await posts.NewUserAsync(), await posts.NewUserAsync());
+        await posts.FollowAsync(follower, owner);
+        var first = await ReportAsync(posts, "broadcast_channel", channel, ReviewLimit.Reports - 1);
+        Assert.Equal([channel], await listed(stranger)); // one report short: still offered
+
+        var last = await ReportAsync(posts, "broadcast_channel", channel, 1);
+        Assert.Empty(await listed(stranger));
+        Assert.Equal([channel], await listed(follower)); // who chose its owner is not affected
+        (await posts.GetAsync($"/api/v1/channels/{channel}", stranger)).EnsureSuccessStatusCode(); // nor is its link
+
+        await DismissAsync(posts, first.Concat(last));
+        Assert.Equal([channel], await listed(stranger));
     }
 
     private async Task<List<Guid>> TagPageAsync(string path, TestUser? viewer) =>
