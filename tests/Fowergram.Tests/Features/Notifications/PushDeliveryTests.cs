@@ -83,9 +83,9 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
         for (var i = 0; i < 5; i++) await FollowAsync(await Client.RegisterAsync(), bob);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(push.RunJobAsync)));
         // Each run folds what it claimed (below); across the runs every notice is in exactly one push.
-        var covered = push.Service.To(browser.Name).SelectMany(m => NoticesOf(JsonDocument.Parse(browser.Read(m.Body)).RootElement)).ToList();
-        Assert.Equal(5, covered.Count);
-        Assert.Equal(5, covered.Distinct().Count());
+        var pushes = push.Service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement).ToList();
+        Assert.Equal(5, pushes.Sum(NoticesIn));
+        Assert.Equal(pushes.Count, pushes.Select(p => p.GetProperty("id").GetGuid()).Distinct().Count());
         // Follows fold into one group in the inbox, so they share one Topic: an offline phone keeps only the newest.
         var topic = Assert.Single(push.Service.To(browser.Name).Select(m => m.Headers["Topic"]).Distinct());
         Assert.Matches("^[A-Za-z0-9_-]{32}$", topic);
@@ -93,9 +93,7 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
         browser.Dispose();
     }
 
-    private static IEnumerable<Guid> NoticesOf(JsonElement payload) => payload.TryGetProperty("ids", out var ids)
-        ? ids.EnumerateArray().Select(i => i.GetGuid())
-        : [payload.GetProperty("id").GetGuid()];
+    private static int NoticesIn(JsonElement payload) => payload.TryGetProperty("count", out var count) ? count.GetInt32() : 1;
 
     [Fact]
     public async Task A_burst_the_inbox_groups_is_one_push_naming_the_newest_and_counting_the_others()
@@ -127,11 +125,38 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
         var inbox = (await (await Client.GetAsync("/api/v1/notifications?group=true", bob.AccessToken)).ReadJsonAsync()).GetProperty("items")
             .EnumerateArray().Single(n => n.GetProperty("type").GetString() == "follow");
         Assert.Equal(inbox.GetProperty("id").GetGuid(), follows.GetProperty("id").GetGuid());
-        Assert.Equal(inbox.GetProperty("ids").EnumerateArray().Select(i => i.GetGuid()), NoticesOf(follows));
+        Assert.Equal(3, inbox.GetProperty("ids").GetArrayLength());
+        Assert.Equal(3, NoticesIn(follows));
         var accepted = pushes["follow_accept"];
         Assert.Equal($"{eve.Username} accepted your follow request.", accepted.GetProperty("text").GetString());
         Assert.False(accepted.TryGetProperty("others", out _));
-        Assert.False(accepted.TryGetProperty("ids", out _));
+        Assert.False(accepted.TryGetProperty("count", out _));
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+        browser.Dispose();
+    }
+
+    [Fact]
+    public async Task A_burst_larger_than_a_batch_is_still_one_push()
+    {
+        var (bob, browser) = await push.SubscribedAsync();
+        // 150 new followers at once, written as their consumers would write the notices (more than a batch of 100 rows).
+        await using (var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+            await conn.ExecuteAsync("""
+                WITH fans AS (
+                    INSERT INTO users (id, email, username, hashed_password)
+                    SELECT gen_random_uuid(), 'burst' || i || @tag || '@example.com', 'burst' || i || @tag, 'x' FROM generate_series(1, 150) i
+                    RETURNING id)
+                INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
+                SELECT gen_random_uuid(), @bob, id, 'follow', 'user', id, @now FROM fans
+                """, new { bob = bob.Id, tag = Guid.NewGuid().ToString("N")[..8], now = App.Clock.GetUtcNow() });
+        Assert.Equal(150, await QueuedAsync(bob.Id));
+
+        await push.RunJobAsync();
+        var message = Assert.Single(push.Service.To(browser.Name));
+        using var payload = JsonDocument.Parse(browser.Read(message.Body));
+        Assert.Equal(150, NoticesIn(payload.RootElement));
+        Assert.InRange(message.Body.Length, 1, 4096); // what every push service takes
+        Assert.Equal(149, payload.RootElement.GetProperty("others").GetInt32());
         Assert.Equal(0, await QueuedAsync(bob.Id));
         browser.Dispose();
     }
@@ -149,7 +174,7 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
         App.Clock.Advance(TimeSpan.FromSeconds(30));
         await push.RunJobAsync();
         var retried = JsonDocument.Parse(browser.Read(push.Service.To(browser.Name)[1].Body)).RootElement;
-        Assert.Equal(3, NoticesOf(retried).Count());
+        Assert.Equal(3, NoticesIn(retried));
         Assert.Equal(2, retried.GetProperty("others").GetInt32());
         Assert.Equal(0, await QueuedAsync(bob.Id));
         browser.Dispose();

@@ -25,6 +25,8 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
     public const string JobName = "push-delivery";
     public const string JobSchedule = "*/10 * * * * *";
     private const int Batch = 100;
+    /// <summary>Rows one batch may claim: the due rows of up to <see cref="Batch"/> browsers, a burst for one of them included.</summary>
+    private const int ClaimLimit = 1_000;
     private const int MaxBatches = 50;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
@@ -46,7 +48,7 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
             {
                 var (claimed, delivered) = await RunBatchAsync(queue, now, ct);
                 (sent, settled) = (sent + delivered, settled + claimed);
-                if (claimed < Batch) break;
+                if (claimed == 0) break; // nothing due, or all of it held by another run
             }
             if (settled > 0) logger.LogInformation("Push delivery settled {Settled} queued pushes of {Queue}, {Sent} delivered", settled, queue.Table, sent);
         }
@@ -56,7 +58,7 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var claimed = (await conn.QueryAsync<ClaimedPush>(new CommandDefinition(queue.Claim,
-            new { now, leaseUntil = now + Lease, batch = Batch }, cancellationToken: ct))).ToList();
+            new { now, leaseUntil = now + Lease, batch = Batch, claimLimit = ClaimLimit }, cancellationToken: ct))).ToList();
         if (claimed.Count == 0) return (0, 0);
         var args = new DynamicParameters(new
         {
@@ -124,9 +126,10 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
 /// <summary>The decrypted push message (JSON, camelCase, nulls omitted): <c>type</c> is the notice's type, or
 /// <c>message</c> / <c>message_request</c> with the conversation as the entity. A push standing for several notices names
 /// the newest (<c>id</c>, <c>actor</c>) and carries, as the grouped inbox does, <c>others</c> (how many other actors) and
-/// <c>ids</c> (every notice it stands for).</summary>
+/// <c>count</c> (how many notices). Not their ids: a push service takes at most 4 kB, and a burst's ids would not fit; the
+/// app reads the group from the inbox. Bounded so: the text is cut at 300 characters.</summary>
 public sealed record PushPayload(Guid Id, string Type, string Text, string? EntityType, Guid? EntityId, string? Actor, DateTimeOffset CreatedAt,
-    int? Others = null, IReadOnlyList<Guid>? Ids = null);
+    int? Others = null, int? Count = null);
 
 /// <summary>One push and the queued items it settles.</summary>
 internal sealed record PushBundle(PushPayload Payload, IReadOnlyList<PushCandidate> Items);

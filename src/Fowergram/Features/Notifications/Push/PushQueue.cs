@@ -50,11 +50,18 @@ public abstract class PushQueue
     internal static string TopicOf(string key) =>
         System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)).AsSpan(0, 24));
 
-    /// <summary>Takes due rows, oldest first, and leases them (@leaseUntil) before anything is sent; rows another run holds are skipped.</summary>
+    /// <summary>
+    /// Takes the due rows of the browsers owning the @batch oldest due rows, up to @claimLimit rows oldest first, and leases
+    /// them (@leaseUntil) before anything is sent; rows another run holds are skipped. Whole browsers rather than the oldest
+    /// rows alone, so that a burst queued for one browser is claimed, and folded (<see cref="Bundles"/>), in one go.
+    /// </summary>
     internal string Claim => $"""
-        WITH due AS (
-            SELECT {Key}, subscription_id FROM {Table}
-             WHERE due_at <= @now ORDER BY due_at LIMIT @batch FOR UPDATE SKIP LOCKED)
+        WITH browsers AS (
+            SELECT DISTINCT subscription_id FROM (
+                SELECT subscription_id FROM {Table} WHERE due_at <= @now ORDER BY due_at LIMIT @batch) AS oldest
+        ), due AS (
+            SELECT d.{Key}, d.subscription_id FROM {Table} d JOIN browsers b ON b.subscription_id = d.subscription_id
+             WHERE d.due_at <= @now ORDER BY d.due_at LIMIT @claimLimit FOR UPDATE OF d SKIP LOCKED)
         UPDATE {Table} d SET attempts = d.attempts + 1, due_at = @leaseUntil
           FROM due WHERE d.{Key} = due.{Key} AND d.subscription_id = due.subscription_id
         RETURNING d.{Key} AS item_id, {(CreatedColumn is null ? "NULL::timestamptz" : "d." + CreatedColumn)} AS item_created_at,
@@ -114,8 +121,8 @@ public sealed class NotificationPushQueue : PushQueue
 
     /// <summary>
     /// A burst folds as the grouped inbox folds it (<see cref="NotificationGroups"/>): the likes of one post that arrived since
-    /// the last run are one push, "ann and 12 others liked your post.", naming the newest actor and carrying every notice's
-    /// id; a phone buzzes once per group a run, not once a like.
+    /// the last run are one push, "ann and 12 others liked your post.", naming the newest actor and counting the notices;
+    /// a phone buzzes once per group a run, not once a like.
     /// </summary>
     internal override IEnumerable<PushBundle> Bundles(IReadOnlyList<PushCandidate> due)
     {
@@ -126,5 +133,5 @@ public sealed class NotificationPushQueue : PushQueue
     }
 
     private static PushPayload PayloadOf(NotificationView view) =>
-        new(view.Id, view.Type, Cut(view.Text), view.EntityType, view.EntityId, view.Actor?.Username, view.CreatedAt, view.Others, view.Ids);
+        new(view.Id, view.Type, Cut(view.Text), view.EntityType, view.EntityId, view.Actor?.Username, view.CreatedAt, view.Others, view.Ids?.Count);
 }
