@@ -97,6 +97,11 @@ if (settings.Measures("http") || settings.Measures("likes"))
             r => $"{r.RefreshMs:N0} ms, {r.Ranked:N0} ranked of {r.WindowPosts:N0} posts in the window");
         var explore = await progress.StepAsync($"HTTP GET /api/v1/explore, {settings.Concurrency} clients",
             () => WithCpu(CpuMeter.Self, false, () => HttpLoad.RunAsync(server.Address, "/api/v1/explore", tokens, settings.Concurrency, warmUp, measured)), Describe);
+        var reports = await progress.StepAsync("impressions: each reader's first 50 feed posts", () => ImpressionFigures.ReportsAsync(server.Address, tokens), _ => "read");
+        var rowsBefore = await ImpressionFigures.CountAsync(db);
+        var impressions = await progress.StepAsync($"HTTP POST /api/v1/impressions, {settings.Concurrency} clients, 10 posts a report",
+            () => WithCpu(CpuMeter.Self, false, () => HttpLoad.RunAsync(server.Address, "/api/v1/impressions", tokens, settings.Concurrency, warmUp, measured, reports)), Describe);
+        var rowsAfter = await ImpressionFigures.CountAsync(db);
         var sweep = new List<(LoadFigure Feed, LoadFigure Me)>();
             foreach (var clients in settings.SweepLevels)
             {
@@ -124,6 +129,7 @@ if (settings.Measures("http") || settings.Measures("likes"))
         report.Http(feed, me, direct, breakdown, wrkFeed, wrkMe, settings.WrkChild);
         report.Sweep(sweep);
         report.Explore(ranking, explore);
+        report.Impressions(impressions, rowsBefore, rowsAfter);
     }
     if (settings.Measures("likes"))
         report.Likes(await progress.StepAsync($"likes: {settings.Likers} users at once, {settings.LikeRounds} posts",

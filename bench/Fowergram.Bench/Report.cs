@@ -159,6 +159,16 @@ public sealed class Report
         Line();
     }
 
+    public void Impressions(LoadFigure f, ImpressionRows before, ImpressionRows after)
+    {
+        Line("| Impressions: each reader reports the next 10 of its first 50 feed posts (a look a minute counts once) | p50 | p99 | req/s | CPU per request: server + PostgreSQL |");
+        Line("|---|---:|---:|---:|---:|");
+        Line($"| HTTP `POST /api/v1/impressions`, {f.Concurrency} clients | {f.P50Ms:0.00} ms | {f.P99Ms:0.00} ms | {f.PerSecond:N0} | {f.CpuPerRequest} |");
+        Line();
+        Line($"Rows written (accounts reached), warm-up included: {after.Rows - before.Rows:N0} new, {after.Impressions - before.Impressions:N0} impressions added; {f.Errors} errors.");
+        Line();
+    }
+
     public void WrkLikes(WrkLikeFigure f, bool wrkChild = true)
     {
         Line();
