@@ -23,6 +23,14 @@ public sealed class InsightsFunctions(InsightsApi insights, ActiveTimesApi activ
     public Task<IResult> Post([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/posts/{id}/insights")] HttpRequest request,
         string id, CancellationToken ct) => insights.Post(request, id, ct);
 
+    [Function("GetReelInsights")]
+    public Task<IResult> Reel([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reels/{id}/insights")] HttpRequest request,
+        string id, CancellationToken ct) => insights.Reel(request, id, ct);
+
+    [Function("GetVideoInsights")]
+    public Task<IResult> Video([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/videos/{id}/insights")] HttpRequest request,
+        string id, CancellationToken ct) => insights.Video(request, id, ct);
+
     [Function("GetStoryInsights")]
     public Task<IResult> Story([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/stories/{id}/insights")] HttpRequest request,
         string id, CancellationToken ct) => insights.Story(request, id, ct);

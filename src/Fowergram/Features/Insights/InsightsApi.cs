@@ -7,8 +7,8 @@ using Npgsql;
 namespace Fowergram.Features.Insights;
 
 /// <summary>
-/// Insights for creators (docs/insights.md): the account's over the last days, one post's and one story's. Private to the
-/// owner: a post's or story's insights are a 404 for anyone else, as if it did not exist.
+/// Insights for creators (docs/insights.md): the account's over the last days, one post's, reel's, video's and story's.
+/// Private to the owner: a thing's insights are a 404 for anyone else, as if it did not exist.
 /// </summary>
 public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
@@ -49,6 +49,22 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (post is null) return Problems.NotFound("post");
         return Api.Ok(new PostInsights(post.Id, post.CreatedAt, post.IsArchived, post.Likes, post.Comments, post.Saves, post.Shares,
             new PostReach(seen.Accounts, seen.FollowerAccounts, seen.Accounts - seen.FollowerAccounts), seen.Impressions));
+    }
+
+    public Task<IResult> Reel(HttpRequest request, string id, CancellationToken ct) =>
+        OwnAsync<ReelInsights>(request, id, "reel", InsightsSql.Reel, ct);
+
+    public Task<IResult> Video(HttpRequest request, string id, CancellationToken ct) =>
+        OwnAsync<VideoInsights>(request, id, "video", InsightsSql.Video, ct);
+
+    /// <summary>One thing of the caller's by <paramref name="sql"/>; anyone else's, a deleted one or a bad id is a 404 naming <paramref name="kind"/>.</summary>
+    private async Task<IResult> OwnAsync<T>(HttpRequest request, string id, string kind, string sql, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var thingId)) return Problems.NotFound(kind);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var insights = await conn.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, new { id = thingId, viewer = caller.UserId }, cancellationToken: ct));
+        return insights is null ? Problems.NotFound(kind) : Api.Ok(insights);
     }
 
     public async Task<IResult> Story(HttpRequest request, string id, CancellationToken ct)

@@ -41,6 +41,26 @@ public sealed record PostInsights(Guid Id, DateTimeOffset CreatedAt, bool IsArch
 
 public sealed record PostReach(long Accounts, long Followers, long NonFollowers);
 
+/// <summary>
+/// GET /reels/{id}/insights, for its author: <c>plays</c> (counted plays), <c>accountsReached</c> (accounts that played
+/// it), likes, comments, shares in messages, saves, remixes and reposts; <c>interactions</c> is likes, comments, shares,
+/// saves and reposts together.
+/// </summary>
+public sealed record ReelInsights(Guid Id, DateTimeOffset CreatedAt, long Plays, long AccountsReached, long Likes, long Comments, long Shares,
+    long Saves, long Remixes, long Reposts)
+{
+    public long Interactions => Likes + Comments + Shares + Saves + Reposts;
+}
+
+/// <summary>
+/// GET /videos/{id}/insights, for its author: <c>views</c> (accounts that watched it, once each), likes, comments and shares
+/// in messages; <c>publishedAt</c> is absent for a draft (all zero: nobody else can see it).
+/// </summary>
+public sealed record VideoInsights(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt, long Views, long Likes, long Comments, long Shares)
+{
+    public long Interactions => Likes + Comments + Shares;
+}
+
 internal sealed class PostCountsRow
 {
     public Guid Id { get; init; }

@@ -34,6 +34,10 @@ public static class InsightsModule
             .Returns<PostInsights>();
         app.MapPost("/api/v1/impressions", (HttpRequest r, ImpressionsApi api, CancellationToken ct) => api.Record(r, ct))
             .Body<ImpressionsRequest>("posts").NoContent();
+        app.MapGet("/api/v1/reels/{id}/insights", (HttpRequest r, string id, InsightsApi api, CancellationToken ct) => api.Reel(r, id, ct))
+            .Returns<ReelInsights>();
+        app.MapGet("/api/v1/videos/{id}/insights", (HttpRequest r, string id, InsightsApi api, CancellationToken ct) => api.Video(r, id, ct))
+            .Returns<VideoInsights>();
         app.MapGet("/api/v1/stories/{id}/insights", (HttpRequest r, string id, InsightsApi api, CancellationToken ct) => api.Story(r, id, ct))
             .Returns<StoryInsights>();
         return app;

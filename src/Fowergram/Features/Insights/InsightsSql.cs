@@ -71,6 +71,27 @@ internal static class InsightsSql
         """;
 
     /// <summary>
+    /// One reel of the caller's (trials too; not deleted) with its counters (reel_stats: plays, viewers — one reel_views row
+    /// per account —, likes, comments, shares in messages, saves, remixes) and its reposts (one range of reel_reposts_reel_recent).
+    /// </summary>
+    public const string Reel = """
+        SELECT r.id, r.created_at, coalesce(s.play_count, 0) AS plays, coalesce(s.view_count, 0) AS accounts_reached,
+               coalesce(s.like_count, 0) AS likes, coalesce(s.comment_count, 0) AS comments, coalesce(s.share_count, 0) AS shares,
+               coalesce(s.save_count, 0) AS saves, coalesce(s.remix_count, 0) AS remixes,
+               (SELECT count(*) FROM reel_reposts rr WHERE rr.reel_id = r.id) AS reposts
+          FROM reels r LEFT JOIN reel_stats s ON s.reel_id = r.id
+         WHERE r.id = @id AND r.user_id = @viewer AND r.deleted_at IS NULL
+        """;
+
+    /// <summary>One long-form video of the caller's (drafts too; not deleted) with its counters (igtv_stats; views are one per account).</summary>
+    public const string Video = """
+        SELECT v.id, v.created_at, v.published_at, coalesce(s.view_count, 0) AS views, coalesce(s.like_count, 0) AS likes,
+               coalesce(s.comment_count, 0) AS comments, coalesce(s.share_count, 0) AS shares
+          FROM igtv_videos v LEFT JOIN igtv_stats s ON s.video_id = v.id
+         WHERE v.id = @id AND v.user_id = @viewer AND v.deleted_at IS NULL
+        """;
+
+    /// <summary>
     /// One story of the caller's (expired and archived too; not deleted) with what it received: views and reactions from
     /// story_stats, replies and shares from the messages that carry it, reshares from the stories that show it, and the
     /// answers to its stickers (each table through its story's sticker row).
