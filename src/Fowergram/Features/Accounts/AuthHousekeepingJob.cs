@@ -11,8 +11,9 @@ namespace Fowergram.Features.Accounts;
 /// Deletes the accounts area's rows that no longer decide anything: mail, address and login throttles whose
 /// window (and lock) ended, and verification and reset tokens a day after they expired (a spent or expired token
 /// gets the same answer as an unknown one, so nothing changes for a user), trusted devices and passkey challenges once expired, and push subscriptions of sessions that ended. Batches of short transactions;
-/// idempotent, safe to run twice, concurrently or late. Refresh tokens are kept: they are the reuse record
-/// of their family until the account is purged.
+/// idempotent, safe to run twice, concurrently or late. Refresh tokens: a rotated one is its family's reuse record until
+/// a day after its own expiry (replaying it before then revokes the family; after, it could not have been used anyway), a
+/// revoked one stays a day past the window in which instances read ended sessions (migration 0205).
 /// </summary>
 public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOptions> options, ILogger<AuthHousekeepingJob> logger)
     : IScheduledJob
@@ -36,6 +37,7 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
             addressWindowStart = now - auth.AddressRequestWindow,
             loginWindowStart = now - auth.LoginFailureWindow,
             tokensExpiredBefore = now - TokenGrace,
+            sessionsEndedBefore = now - auth.AccessTokenLifetime - TokenGrace,
         };
         var deleted = new Dictionary<string, long>();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -55,5 +57,7 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
         ("passkey_challenges", "expires_at <= @now"),
         // A logged-out browser's push subscription: never pushed to again, and its endpoint no longer kept.
         ("push_subscriptions", $"NOT {Notifications.Push.PushSubscriptionsSql.LiveSession("push_subscriptions")}"),
+        // After the push subscriptions, which a revoked family's end drops first. Two partial indexes, one per branch.
+        ("refresh_tokens", "(rotated_at IS NOT NULL AND expires_at < @tokensExpiredBefore) OR revoked_at < @sessionsEndedBefore"),
     ];
 }

@@ -21,7 +21,7 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
     /// is what the client calls itself (its User-Agent, <see cref="DeviceOf"/>).
     /// </summary>
     public Task<TokenPair> StartAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string username, string? device, CancellationToken ct) =>
-        IssueAsync(conn, tx, userId, username, Ids.New(time), null, device, ct);
+        IssueAsync(conn, tx, userId, username, Ids.New(time), null, device, null, ct);
 
     /// <summary>The request's User-Agent, cut to what refresh_tokens.device holds; null when there is none.</summary>
     public static string? DeviceOf(Microsoft.AspNetCore.Http.HttpRequest request)
@@ -72,7 +72,7 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
             SessionsSql.Claim, new { tokenHash, now }, tx, cancellationToken: ct));
         if (claimed is not null)
         {
-            var pair = await IssueAsync(conn, tx, claimed.UserId, claimed.Username, claimed.FamilyId, claimed.Id, claimed.Device, ct);
+            var pair = await IssueAsync(conn, tx, claimed.UserId, claimed.Username, claimed.FamilyId, claimed.Id, claimed.Device, claimed.FamilyStartedAt, ct);
             await tx.CommitAsync(ct);
             return pair;
         }
@@ -115,14 +115,15 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
     public void Ended() => ended.Invalidate();
 
     private async Task<TokenPair> IssueAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string username,
-        Guid familyId, Guid? predecessor, string? device, CancellationToken ct)
+        Guid familyId, Guid? predecessor, string? device, DateTimeOffset? familyStartedAt, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var startedAt = familyStartedAt ?? now; // a rotation carries its family's start on; a login starts one
         var id = Ids.New(time);
         var refreshToken = SecretToken.New();
         var expiresAt = now + Options.RefreshTokenLifetime;
         await conn.ExecuteAsync(new CommandDefinition(SessionsSql.Insert,
-            new { id, userId, familyId, tokenHash = SecretToken.Hash(refreshToken), now, expiresAt, device }, tx, cancellationToken: ct));
+            new { id, userId, familyId, tokenHash = SecretToken.Hash(refreshToken), now, expiresAt, device, startedAt }, tx, cancellationToken: ct));
         if (predecessor is { } previous)
             await conn.ExecuteAsync(new CommandDefinition(SessionsSql.LinkSuccessor, new { id = previous, successor = id }, tx, cancellationToken: ct));
         var access = accessTokens.Issue(userId, username, familyId);

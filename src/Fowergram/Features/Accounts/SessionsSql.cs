@@ -4,8 +4,8 @@ namespace Fowergram.Features.Accounts;
 internal static class SessionsSql
 {
     public const string Insert = """
-        INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at, device)
-        VALUES (@id, @userId, @familyId, @tokenHash, @now, @expiresAt, @device)
+        INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at, device, family_started_at)
+        VALUES (@id, @userId, @familyId, @tokenHash, @now, @expiresAt, @device, @startedAt)
         """;
 
     /// <summary>
@@ -17,7 +17,7 @@ internal static class SessionsSql
         FROM users AS u
         WHERE rt.token_hash = @tokenHash AND rt.rotated_at IS NULL AND rt.revoked_at IS NULL AND rt.expires_at > @now
           AND u.id = rt.user_id AND u.is_active AND u.deleted_at IS NULL
-        RETURNING rt.id, rt.user_id, rt.family_id, u.username, rt.device
+        RETURNING rt.id, rt.user_id, rt.family_id, u.username, rt.device, rt.family_started_at
         """;
 
     public const string LinkSuccessor = "UPDATE refresh_tokens SET replaced_by = @successor WHERE id = @id";
@@ -57,10 +57,11 @@ internal static class SessionsSql
 
     /// <summary>
     /// The account's live sessions (families with an unrevoked, unexpired token; refresh_tokens_user), most recently used
-    /// first: the device that opened each, when it began and was last refreshed (its newest token), and when it ends.
+    /// first: the device that opened each, when it began (every token carries its family's start: old tokens are pruned)
+    /// and was last refreshed (its newest token), and when it ends.
     /// </summary>
     public const string Live = """
-        SELECT family_id AS id, (array_agg(device ORDER BY created_at DESC))[1] AS device, min(created_at) AS started_at,
+        SELECT family_id AS id, (array_agg(device ORDER BY created_at DESC))[1] AS device, min(family_started_at) AS started_at,
                max(created_at) AS last_active_at, max(expires_at) AS expires_at
           FROM refresh_tokens WHERE user_id = @userId AND revoked_at IS NULL
          GROUP BY family_id HAVING max(expires_at) > @now
@@ -104,6 +105,7 @@ internal sealed class ClaimedToken
     public Guid FamilyId { get; init; }
     public string Username { get; init; } = "";
     public string? Device { get; init; }
+    public DateTimeOffset FamilyStartedAt { get; init; }
 }
 
 internal sealed class SessionRow

@@ -54,10 +54,10 @@ internal static class ExportSql
         // stay only as their families' reuse record, which says nothing the account did.
         ("sessions", $"""
             SELECT json_build_object('id', t.family_id, 'device', (array_agg(t.device ORDER BY t.created_at DESC))[1],
-                       'startedAt', {Iso("min(t.created_at)")}, 'lastActiveAt', {Iso("max(t.created_at)")},
+                       'startedAt', {Iso("min(t.family_started_at)")}, 'lastActiveAt', {Iso("max(t.created_at)")},
                        'expiresAt', {Iso("max(t.expires_at)")})::text
               FROM refresh_tokens t WHERE t.user_id = @viewer AND t.revoked_at IS NULL
-             GROUP BY t.family_id HAVING max(t.expires_at) > @now ORDER BY min(t.created_at), t.family_id
+             GROUP BY t.family_id HAVING max(t.expires_at) > @now ORDER BY min(t.family_started_at), t.family_id
             """),
         ("trustedDevices", $"""
             SELECT json_build_object('id', d.id, 'device', d.device, 'trustedAt', {Iso("d.created_at")},

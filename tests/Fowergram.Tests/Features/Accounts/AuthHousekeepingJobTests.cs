@@ -128,6 +128,39 @@ public sealed class AuthHousekeepingJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rotated_tokens_go_a_day_after_their_expiry_and_revoked_ones_after_the_ended_sessions_window()
+    {
+        // A live family: two rotated tokens (one a day past its expiry, one not yet) and its newest; a family ended two
+        // days ago; one ended just now (instances still read it to refuse its access tokens).
+        var (live, endedLong, endedNow) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var started = Now - TimeSpan.FromDays(60);
+        var lifetime = _auth.RefreshTokenLifetime;
+        async Task<Guid> TokenAsync(string hash, Guid family, DateTimeOffset createdAt, DateTimeOffset? rotatedAt, DateTimeOffset? revokedAt, Guid? next = null)
+        {
+            var id = Guid.CreateVersion7();
+            await ExecuteAsync("""
+                INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at, rotated_at, revoked_at, replaced_by, family_started_at)
+                VALUES (@id, @_user, @family, @hash, @createdAt, @expiresAt, @rotatedAt, @revokedAt, @next, @started)
+                """, new { id, _user, family, hash, createdAt, expiresAt = createdAt + lifetime, rotatedAt, revokedAt, next, started });
+            return id;
+        }
+        var newest = await TokenAsync("newest", live, Now - TimeSpan.FromDays(2), null, null);
+        var kept = await TokenAsync("rotated-unexpired", live, Now - lifetime + TimeSpan.FromDays(1), Now - TimeSpan.FromDays(2), null, newest);
+        await TokenAsync("rotated-expired", live, Now - lifetime - AuthHousekeepingJob.TokenGrace - TimeSpan.FromSeconds(1), Now - lifetime, null, kept);
+        var endedAt = Now - _auth.AccessTokenLifetime - AuthHousekeepingJob.TokenGrace;
+        await TokenAsync("ended-long-ago", endedLong, Now - TimeSpan.FromDays(5), null, endedAt - TimeSpan.FromSeconds(1));
+        await TokenAsync("ended-just-now", endedNow, Now - TimeSpan.FromDays(5), null, Now - TimeSpan.FromMinutes(1));
+
+        await _job.RunAsync(Now, default);
+
+        Assert.Equal(["ended-just-now", "newest", "rotated-unexpired"], await ColumnAsync("SELECT token_hash FROM refresh_tokens"));
+        // The family keeps its start; the kept token still names its successor.
+        await using (var conn = await _db.DataSource.OpenConnectionAsync())
+            Assert.Equal([started], await conn.QueryAsync<DateTimeOffset>("SELECT DISTINCT family_started_at FROM refresh_tokens WHERE family_id = @live", new { live }));
+        Assert.Equal([newest.ToString()], await ColumnAsync("SELECT replaced_by::text FROM refresh_tokens WHERE token_hash = 'rotated-unexpired'"));
+    }
+
+    [Fact]
     public async Task Expired_trusted_devices_go_and_unexpired_ones_stay()
     {
         foreach (var (device, expiresAt) in new[] { ("expired", Now), ("trusted", Now + TimeSpan.FromSeconds(1)) })

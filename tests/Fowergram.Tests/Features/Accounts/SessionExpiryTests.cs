@@ -1,5 +1,8 @@
 using System.Net;
+using Fowergram.Features.Accounts;
+using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Accounts;
 
@@ -46,6 +49,36 @@ public sealed class SessionExpiryTests : IAsyncLifetime
         _app.Clock.Advance(TimeSpan.FromSeconds(9));
         await (await _app.Client.RefreshAsync(account.RefreshToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, (await _app.Client.RefreshAsync(newest)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Pruned_tokens_leave_the_session_its_start_and_the_reuse_record_of_the_tokens_that_could_still_be_used()
+    {
+        var account = await _app.Client.RegisterAsync();
+        var startedAt = (await (await _app.Client.GetAsync("/api/v1/users/me/sessions", account.AccessToken)).ReadJsonAsync())
+            .GetProperty("items")[0].GetProperty("startedAt").GetDateTimeOffset();
+        // Three refreshes twenty days apart keep the session alive (sliding); the first two tokens are rotated.
+        var tokens = new List<string> { account.RefreshToken };
+        for (var i = 0; i < 2; i++)
+        {
+            _app.Clock.Advance(TimeSpan.FromDays(20));
+            tokens.Add((await (await _app.Client.RefreshAsync(tokens[^1])).ReadJsonAsync()).GetProperty("refreshToken").GetString()!);
+        }
+        _app.Clock.Advance(TimeSpan.FromDays(1));
+        var access = (await (await _app.Client.RefreshAsync(tokens[^1])).ReadJsonAsync()).GetProperty("accessToken").GetString()!;
+        var housekeeping = _app.Services.GetServices<IScheduledJob>().Single(j => j.Name == AuthHousekeepingJob.JobName);
+        await housekeeping.RunAsync(_app.Clock.GetUtcNow(), default);
+
+        // Day 41: the first token expired on day 30 and is gone; the session still started when it did.
+        var session = (await (await _app.Client.GetAsync("/api/v1/users/me/sessions", access)).ReadJsonAsync()).GetProperty("items")[0];
+        Assert.Equal(startedAt, session.GetProperty("startedAt").GetDateTimeOffset());
+        // Its replay is an unknown token's 401, which ends nothing: it could not have been used anyway.
+        await (await _app.Client.RefreshAsync(tokens[0])).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await _app.Client.GetAsync("/api/v1/users/me/sessions", access)).StatusCode);
+        // The second, rotated on day 40 and valid until day 50, is still the family's reuse record: its replay ends the
+        // session, the newest access token with it.
+        await (await _app.Client.RefreshAsync(tokens[1])).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _app.Client.GetAsync("/api/v1/users/me/sessions", access)).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
