@@ -1,13 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Dapper;
-using Fowergram.Features.Posts;
-using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Features.Feed;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Stories;
 using Fowergram.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Posts;
 
@@ -17,13 +14,13 @@ namespace Fowergram.Tests.Features.Posts;
 /// </summary>
 public sealed class ScheduledPostMusicTests(ScratchDatabaseApp host) : IClassFixture<ScratchDatabaseApp>
 {
-    private const string Path = "/api/v1/users/me/scheduled-posts";
-    private readonly FeedWorld _w = new(host.App);
-    private readonly MediaClient _media = new(host.App);
+    private const string Path = ScheduledPostsDriver.Path;
+    private readonly ScheduledPostsDriver _driver = new(host.App);
+    private FeedWorld _w => _driver.World;
 
     private Task<Guid> TrackAsync(int duration = 120) => MusicTracks.InsertAsync(new StoryClient(host.App), duration, artist: "The Schedule");
 
-    private async Task<Guid> PhotoAsync(TestUser user) => (await _media.UploadedAsync(user, "post", "image/jpeg", MediaSamples.Jpeg())).Slot.UploadId;
+    private Task<Guid> PhotoAsync(TestUser user) => _driver.PhotoAsync(user);
 
     private Task<HttpResponseMessage> ScheduleAsync(TestUser user, Guid upload, object? musicTrackId, object? musicStartSeconds) =>
         _w.SendAsync(HttpMethod.Post, Path, user, new
@@ -34,8 +31,7 @@ public sealed class ScheduledPostMusicTests(ScratchDatabaseApp host) : IClassFix
 
     private Task<HttpResponseMessage> PatchAsync(TestUser user, Guid id, object body) => _w.SendAsync(HttpMethod.Patch, $"{Path}/{id}", _w.Fresh(user), body);
 
-    private Task RunJobAsync() =>
-        host.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == ScheduledPostsJob.JobName).RunAsync(_w.Now, CancellationToken.None);
+    private Task RunJobAsync() => _driver.RunJobAsync();
 
     private async Task<JsonElement> OnlyPostAsync(TestUser viewer, TestUser author)
     {
@@ -47,11 +43,7 @@ public sealed class ScheduledPostMusicTests(ScratchDatabaseApp host) : IClassFix
     private static (Guid Track, int Start) Clip(JsonElement view) =>
         (view.GetProperty("music").GetProperty("trackId").GetGuid(), view.GetProperty("music").GetProperty("startSeconds").GetInt32());
 
-    private async Task<T> ScalarAsync<T>(string sql, object args)
-    {
-        await using var conn = await _w.Db.OpenConnectionAsync();
-        return (await conn.ExecuteScalarAsync<T>(sql, args))!;
-    }
+    private Task<T> ScalarAsync<T>(string sql, object args) => _driver.ScalarAsync<T>(sql, args);
 
     [Fact]
     public async Task A_scheduled_post_waits_with_its_clip_and_the_job_publishes_it_playing_and_counts_the_use()
@@ -89,7 +81,7 @@ public sealed class ScheduledPostMusicTests(ScratchDatabaseApp host) : IClassFix
         await (await ScheduleAsync(author, upload, null, 5)).AssertValidationErrorAsync("musicStartSeconds");
 
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM scheduled_posts WHERE user_id = @id", new { id = author.Id }));
-        Assert.Equal("pending", await _media.StatusInDatabaseAsync(upload));
+        Assert.Equal("pending", await _driver.Media.StatusInDatabaseAsync(upload));
     }
 
     [Fact]
