@@ -15,7 +15,11 @@ internal sealed record MusicClip(Guid TrackId, int StartSeconds);
 /// </summary>
 internal static class MusicClips
 {
-    private const string Duration = "SELECT duration FROM music_tracks WHERE id = @trackId";
+    /// <summary>
+    /// Key-share locked, as the foreign key of the write that follows locks it: in a transaction, a withdrawal of the track
+    /// waits for the write (and then silences it) instead of failing it after the check passed.
+    /// </summary>
+    private const string Duration = "SELECT duration FROM music_tracks WHERE id = @trackId FOR KEY SHARE";
 
     /// <summary>What can be said without the catalogue: a start needs a track and is not negative.</summary>
     public static void Check(Guid? trackId, int? startSeconds, Validation errors)
