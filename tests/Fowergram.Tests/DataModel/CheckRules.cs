@@ -88,6 +88,8 @@ internal static class CheckRules
         Check("posts_caption_check", "posts", $"caption = {Long(2201)}"),
         Check("posts_location_check", "posts", "location = ''"),
         Check("posts_restorable_while_deleted", "posts", "restorable_until = now() + interval '30 days'"),
+        Check("posts_music_start_not_negative", "posts", "music_start_seconds = -1"),
+        Check("posts_music_track_has_start", "posts", "music_track_id = @track"),
         Check("reels_restorable_while_deleted", "reels", "restorable_until = now() + interval '30 days'"),
         Check("reels_trial_status_check", "reels", "trial_status = 'paused'", "trial_ends_at = now() + interval '72 hours'", "trial_settled_at = now()"),
         Check("reels_trial_complete", "reels", "trial_status = 'running'").Because("a trial without its end"),

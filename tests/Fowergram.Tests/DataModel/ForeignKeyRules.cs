@@ -26,6 +26,7 @@ internal static class ForeignKeyRules
         ForeignKey("uploads_user_id_fkey", "uploads", $"user_id = {Nothing}"),
         ForeignKey("users_avatar_upload_id_fkey", "users", $"avatar_upload_id = {NoUpload}", $"avatar = '/api/v1/avatars/' || {NoUpload}"),
         ForeignKey("posts_user_id_fkey", "posts", $"user_id = {Nothing}"),
+        ForeignKey("posts_music_track_id_fkey", "posts", $"music_track_id = {Nothing}", "music_start_seconds = 0"),
         ForeignKey("post_media_post_id_fkey", "post_media", $"post_id = {Nothing}", "display_order = 0"),
         ForeignKey("post_media_upload_id_fkey", "post_media", $"upload_id = {Nothing}"),
         ForeignKey("deleted_post_media_post_id_fkey", "deleted_post_media", $"post_id = {Nothing}"),

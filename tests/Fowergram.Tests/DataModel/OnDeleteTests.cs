@@ -68,6 +68,7 @@ public sealed class OnDeleteTests
     [InlineData("DELETE FROM refresh_tokens WHERE id = @refresh_token",
         "SELECT replaced_by IS NULL AND rotated_at IS NOT NULL FROM refresh_tokens WHERE id = @rotated_token")]
     [InlineData("DELETE FROM music_tracks WHERE id = @track", "SELECT music_track_id IS NULL AND text = 'hello' FROM notes WHERE id = @note")]
+    [InlineData("DELETE FROM music_tracks WHERE id = @track", "SELECT music_track_id IS NULL AND deleted_at IS NULL FROM posts WHERE id = @post2")]
     [InlineData("UPDATE stories SET product_id = @product WHERE id = @story; DELETE FROM products WHERE id = @product",
         "SELECT product_id IS NULL AND deleted_at IS NULL FROM stories WHERE id = @story")]
     [InlineData("DELETE FROM audio_tracks WHERE id = @audio", "SELECT audio_track_id IS NULL FROM reels WHERE id = @reel")]

@@ -113,4 +113,27 @@ public sealed class TrendingFunctionTests
         Assert.Equal([3L, 2L, 2L], trending.Select(r => r.RecentUseCount));
         Assert.Equal([1L, 500L, 500L], trending.Select(r => r.UsageCount));
     }
+
+    [Fact]
+    public async Task Music_tracks_count_live_posts_playing_them_with_stories_in_the_last_week()
+    {
+        await using var s = await Scenario.StartAsync();
+        var (author, deactivated) = (await s.UserAsync(), await s.UserAsync(active: false));
+        var (posted, storied, unused) = (await s.MusicTrackAsync("Posted"), await s.MusicTrackAsync("Storied"), await s.MusicTrackAsync("Unused"));
+        foreach (var ago in new[] { 1, 2, 3 }) await PlayAsync(await s.PostAsync(author, TimeSpan.FromDays(ago)), posted);
+        await s.StoryAsync(author, "public", TimeSpan.FromDays(1), track: storied);
+        await s.StoryAsync(author, "public", TimeSpan.FromDays(2), track: storied);
+        await PlayAsync(await s.PostAsync(author, TimeSpan.FromDays(1)), storied);                 // a post and stories add up
+        await PlayAsync(await s.PostAsync(author, TimeSpan.FromDays(8)), unused);                 // outside the window
+        await PlayAsync(await s.PostAsync(author, TimeSpan.FromDays(1), archived: true), unused); // archived
+        await PlayAsync(await s.PostAsync(author, TimeSpan.FromDays(1), deleted: true), unused);  // deleted
+        await PlayAsync(await s.PostAsync(deactivated, TimeSpan.FromDays(1)), unused);            // gone author
+
+        var trending = (await s.QueryAsync<TrackRow>("SELECT * FROM get_trending_music_tracks(@limit, @at)", new { limit = 10, at = s.Now }))
+            .Where(r => r.TrackId == posted || r.TrackId == storied || r.TrackId == unused).ToList();
+
+        Assert.Equal([(posted, 3L), (storied, 3L)], trending.Select(r => (r.TrackId, r.RecentUseCount))); // a tie: then the title
+        Task PlayAsync(Guid post, Guid track) =>
+            s.ExecAsync("UPDATE posts SET music_track_id = @track, music_start_seconds = 0 WHERE id = @post", new { post, track });
+    }
 }

@@ -26,7 +26,7 @@ internal sealed class World
         ("track", "music_tracks", []),
         ("audio", "audio_tracks", []),
         ("post", "posts", []),
-        ("post2", "posts", ["user_id = @b"]),
+        ("post2", "posts", ["user_id = @b", "music_track_id = @track", "music_start_seconds = 5"]),
         ("media", "post_media", ["upload_id = @up1"]),
         (null, "media_user_tags", []),
         ("deleted_media", "deleted_post_media", ["upload_id = @up12"]),

@@ -79,6 +79,8 @@ internal static class ExportSql
         ("posts", $"""
             SELECT json_build_object('id', p.id, 'caption', p.caption, 'location', p.location, 'isArchived', p.is_archived,
                        'commentsDisabled', p.comments_disabled, 'likesDisabled', p.likes_disabled, 'createdAt', {Iso("p.created_at")},
+                       'musicTrackId', p.music_track_id,
+                       'musicStartSeconds', CASE WHEN p.music_track_id IS NOT NULL THEN p.music_start_seconds END,
                        'media', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'type', m.media_type, 'altText', m.alt_text,
                                          'width', m.width, 'height', m.height, 'durationSeconds', m.duration) ORDER BY m.display_order), '[]')
                                    FROM post_media m WHERE m.post_id = p.id))::text
@@ -102,6 +104,7 @@ internal static class ExportSql
         ("scheduledPosts", $"""
             SELECT json_build_object('id', s.id, 'publishAt', {Iso("s.publish_at")}, 'caption', s.request->>'caption',
                        'location', s.request->>'location', 'createdAt', {Iso("s.created_at")}, 'updatedAt', {Iso("s.updated_at")},
+                       'musicTrackId', s.request->>'musicTrackId', 'musicStartSeconds', (s.request->>'musicStartSeconds')::integer,
                        'media', (SELECT coalesce(json_agg(json_build_object('uploadId', m.upload_id, 'altText', s.request->'media'->m.position->>'altText',
                                          'width', m.width, 'height', m.height, 'durationSeconds', m.duration_seconds) ORDER BY m.position), '[]')
                                    FROM scheduled_post_media m WHERE m.scheduled_post_id = s.id))::text

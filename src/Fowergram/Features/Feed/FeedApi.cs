@@ -31,6 +31,6 @@ public sealed class FeedApi(AccessTokens accessTokens, FeedReader reader, MediaU
             views.Add(new FeedMediaView(m.Id, m.Type, url.Url.AbsoluteUri, url.ExpiresAt, m.AltText, m.Width, m.Height, m.DurationSeconds));
         }
         return new FeedItem(post.Id, post.Author, post.Caption, post.Location, views, post.LikeCount, post.CommentCount, post.IsLiked,
-            post.IsSaved, post.IsReposted, post.CommentsDisabled, post.LikesDisabled, post.CreatedAt, post.Collaborators, post.RepostedBy);
+            post.IsSaved, post.IsReposted, post.CommentsDisabled, post.LikesDisabled, post.CreatedAt, post.Collaborators, post.RepostedBy, post.Music);
     }
 }

@@ -1,3 +1,4 @@
+using Fowergram.Features.Music;
 using Fowergram.Platform.Content;
 
 namespace Fowergram.Features.Feed;
@@ -6,12 +7,13 @@ namespace Fowergram.Features.Feed;
 /// One post of the home feed as the reader may see it: the post view of GET /posts/{id} without the
 /// owner-only fields, <see cref="IsReposted"/> as the post view's. <see cref="LikeCount"/> is absent when the author hid it (except for the author); <see cref="Collaborators"/>
 /// (a collab post's accepted co-authors) when there is none; <see cref="RepostedBy"/> names the account the post came through when
-/// it reached the reader by a repost of someone they do not follow (docs/feed.md "Reposts").
+/// it reached the reader by a repost of someone they do not follow (docs/feed.md "Reposts"); <see cref="Music"/> the clip the post
+/// plays, as the post view's (docs/posts.md "Music").
 /// </summary>
 public sealed record FeedItem(
     Guid Id, FeedAuthor Author, string Caption, string? Location, IReadOnlyList<FeedMediaView> Media, long? LikeCount,
     long CommentCount, bool IsLiked, bool IsSaved, bool IsReposted, bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt,
-    IReadOnlyList<UserSummary>? Collaborators = null, UserSummary? RepostedBy = null);
+    IReadOnlyList<UserSummary>? Collaborators = null, UserSummary? RepostedBy = null, MusicClipView? Music = null);
 
 public sealed record FeedAuthor(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified);
 
@@ -23,7 +25,7 @@ public sealed record FeedMediaView(Guid Id, string Type, string Url, DateTimeOff
 public sealed record FeedPost(
     Guid Id, FeedAuthor Author, string Caption, string? Location, IReadOnlyList<FeedMedia> Media, long? LikeCount,
     long CommentCount, bool IsLiked, bool IsSaved, bool IsReposted, bool CommentsDisabled, bool LikesDisabled, DateTimeOffset CreatedAt,
-    IReadOnlyList<UserSummary>? Collaborators, UserSummary? RepostedBy);
+    IReadOnlyList<UserSummary>? Collaborators, UserSummary? RepostedBy, MusicClipView? Music);
 
 /// <param name="ContentType">The validated type of the object; null for rows written by other tools (not served).</param>
 public sealed record FeedMedia(Guid Id, string Type, string ObjectName, string? ContentType, string? AltText,
@@ -52,6 +54,8 @@ internal sealed class FeedRow
     public string? Collaborators { get; init; }
     /// <summary>The reposter to name, as JSON; null for every entry that did not come through a repost of someone the reader does not follow.</summary>
     public string? RepostedBy { get; init; }
+    /// <summary>The clip as JSON (MusicClips.JsonOf); null without music.</summary>
+    public string? Music { get; init; }
     public Guid? MediaId { get; init; }
     public string? MediaType { get; init; }
     public string? MediaBlobName { get; init; }

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Music;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.Extensions.Options;
@@ -75,7 +76,8 @@ public sealed class FeedReader(NpgsqlDataSource db, IOptions<FeedOptions> option
                 new FeedAuthor(first.AuthorId, first.AuthorUsername, first.AuthorFullName, first.AuthorAvatar, first.AuthorIsVerified),
                 first.Caption, first.Location, media, first.LikeCount, first.CommentCount, first.IsLiked, first.IsSaved, first.IsReposted,
                 first.CommentsDisabled, first.LikesDisabled, first.CreatedAt, Collaborators.FromJson(first.Collaborators),
-                first.RepostedBy is null ? null : System.Text.Json.JsonSerializer.Deserialize<UserSummary>(first.RepostedBy, JsonOptions)));
+                first.RepostedBy is null ? null : System.Text.Json.JsonSerializer.Deserialize<UserSummary>(first.RepostedBy, JsonOptions),
+                MusicClips.FromJson(first.Music)));
         }
         return items;
     }

@@ -1,3 +1,4 @@
+using Fowergram.Features.Music;
 using Fowergram.Platform.Content;
 
 namespace Fowergram.Features.Feed;
@@ -53,6 +54,7 @@ internal static class FeedSql
                    (SELECT true FROM saved_posts sp WHERE sp.user_id = @viewer AND sp.post_id = page.id) IS NOT NULL AS is_saved,
                    (SELECT true FROM reposts rr WHERE rr.user_id = @viewer AND rr.post_id = page.id) IS NOT NULL AS is_reposted,
                    {{Collaborators.JsonOf("page.id")}} AS collaborators,
+                   {{MusicClips.JsonOf("page.music_track_id", "page.music_start_seconds")}} AS music,
                    CASE WHEN page.via_id IS NOT NULL THEN
                    (SELECT json_build_object('id', vu.id, 'username', vu.username, 'fullName', vu.full_name, 'avatar', vu.avatar,
                                              'isVerified', vu.is_verified) FROM users vu WHERE vu.id = page.via_id) END AS reposted_by
@@ -65,7 +67,7 @@ internal static class FeedSql
                CASE WHEN (page.likes_disabled OR (SELECT NOT lv.show_like_counts FROM users lv WHERE lv.id = @viewer)) AND page.user_id <> @viewer
                     THEN NULL ELSE coalesce(s.like_count, 0) END AS like_count,
                coalesce(s.comment_count, 0) AS comment_count,
-               page.is_liked, page.is_saved, page.is_reposted, page.collaborators, page.reposted_by,
+               page.is_liked, page.is_saved, page.is_reposted, page.collaborators, page.reposted_by, page.music,
                pm.id AS media_id, pm.media_type, pm.blob_name AS media_blob_name,
                coalesce(pm.content_type, (SELECT up.content_type FROM uploads up WHERE up.id = pm.upload_id)) AS media_content_type,
                pm.alt_text AS media_alt_text, pm.width AS media_width, pm.height AS media_height, pm.duration AS media_duration
@@ -98,7 +100,7 @@ internal static class FeedSql
                    CASE WHEN e.author_id = p.user_id THEN u.full_name ELSE a.full_name END AS full_name,
                    CASE WHEN e.author_id = p.user_id THEN u.avatar ELSE a.avatar END AS avatar,
                    CASE WHEN e.author_id = p.user_id THEN u.is_verified ELSE a.is_verified END AS is_verified,
-                   p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at,
+                   p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at, p.music_track_id, p.music_start_seconds,
                    -- The reposter to name ("reposted by"), for a repost's entry read by someone who does not follow the author.
                    CASE WHEN e.author_id = p.user_id OR p.user_id = @viewer THEN NULL
                         WHEN (SELECT true FROM follows fv WHERE fv.follower_id = @viewer AND fv.following_id = p.user_id) IS NOT NULL THEN NULL
@@ -147,10 +149,10 @@ internal static class FeedSql
             SELECT * FROM fe
             UNION
             SELECT lp.id, big.user_id, big.username, big.full_name, big.avatar, big.is_verified, lp.caption, lp.location,
-                   lp.comments_disabled, lp.likes_disabled, lp.created_at, NULL::uuid
+                   lp.comments_disabled, lp.likes_disabled, lp.created_at, lp.music_track_id, lp.music_start_seconds, NULL::uuid
               FROM big
              CROSS JOIN LATERAL (
-                   SELECT p.id, p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at
+                   SELECT p.id, p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at, p.music_track_id, p.music_start_seconds
                      FROM posts p
                     WHERE p.user_id = big.user_id
                       AND p.created_at >= (SELECT at FROM floor) AND p.created_at <= @now
@@ -181,10 +183,10 @@ internal static class FeedSql
                AND u.id <> ALL ((SELECT ids FROM hidden)::uuid[])
         ), page AS (
             SELECT lp.id, a.id AS user_id, a.username, a.full_name, a.avatar, a.is_verified, lp.caption, lp.location,
-                   lp.comments_disabled, lp.likes_disabled, lp.created_at, NULL::uuid AS via_id
+                   lp.comments_disabled, lp.likes_disabled, lp.created_at, lp.music_track_id, lp.music_start_seconds, NULL::uuid AS via_id
               FROM authors a
              CROSS JOIN LATERAL (
-                   SELECT p.id, p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at
+                   SELECT p.id, p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at, p.music_track_id, p.music_start_seconds
                      FROM posts p
                     WHERE p.user_id = a.id AND p.created_at < (SELECT at FROM mark) AND (p.created_at, p.id) < (@cursorAt, @cursorId)
                       AND p.deleted_at IS NULL AND NOT p.is_archived

@@ -24,3 +24,9 @@ internal sealed class MusicTrackRow
     public MusicTrackResponse ToResponse() =>
         new(Id, Title, Artist, Album, Duration, PreviewUrl, CoverArtUrl, Genre, IsExplicit, UsageCount, RecentUseCount);
 }
+
+/// <summary>
+/// The clip a note or a post plays: the track and where in it the clip starts. Shown only while the track is in the
+/// catalogue (a withdrawn track leaves the note or post silent).
+/// </summary>
+public sealed record MusicClipView(Guid TrackId, string Title, string Artist, int StartSeconds, string? PreviewUrl, string? CoverArtUrl);

@@ -1,3 +1,4 @@
+using Fowergram.Features.Music;
 using Fowergram.Platform.Content;
 
 namespace Fowergram.Features.Notes;
@@ -10,7 +11,4 @@ public sealed record SetNoteRequest(string? Text, string? Audience, Guid? MusicT
 
 /// <summary>A note; audience and likeCount only for its author; music when it plays a track still in the catalogue.</summary>
 public sealed record NoteView(Guid Id, UserSummary Author, string Text, string? Audience, long? LikeCount, bool IsLiked,
-    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, NoteMusic? Music = null);
-
-/// <summary>The clip a note plays: the track and where in it the clip starts.</summary>
-public sealed record NoteMusic(Guid TrackId, string Title, string Artist, int StartSeconds, string? PreviewUrl, string? CoverArtUrl);
+    DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, MusicClipView? Music = null);

@@ -1,3 +1,4 @@
+using Fowergram.Features.Music;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Notes;
@@ -90,5 +91,5 @@ internal sealed class NoteRow
     /// <summary>The audience and the like count are the author's to see.</summary>
     public NoteView ToView(Guid viewer) => new(Id, new(AuthorId, Username, FullName, Avatar, IsVerified), Text,
         AuthorId == viewer ? Audience : null, LikeCount, IsLiked, CreatedAt, ExpiresAt,
-        MusicTrackId is { } track ? new NoteMusic(track, MusicTitle!, MusicArtist!, MusicStartSeconds, MusicPreviewUrl, MusicCoverArtUrl) : null);
+        MusicTrackId is { } track ? new MusicClipView(track, MusicTitle!, MusicArtist!, MusicStartSeconds, MusicPreviewUrl, MusicCoverArtUrl) : null);
 }

@@ -1,4 +1,5 @@
 using Fowergram.Features.Comments;
+using Fowergram.Features.Music;
 using Fowergram.Platform.Events;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -7,7 +8,8 @@ namespace Fowergram.Features.Posts;
 
 /// <summary>
 /// Keeps every engagement counter exact: post_stats (likes, comments), comment_stats (likes, replies),
-/// user_stats.post_count and hashtag_stats.post_count. ConsumerRunner makes each event apply once
+/// user_stats.post_count, hashtag_stats.post_count and music_track_stats.usage_count (a post made with a track, or
+/// edited to play another, is one use: docs/posts.md "Music"). ConsumerRunner makes each event apply once
 /// (duplicates and redeliveries find the processed marker); <see cref="CounterPairs"/> makes order
 /// irrelevant for decrements; <see cref="PostCounterState"/> does the same for post lifecycle events.
 /// </summary>
@@ -75,7 +77,9 @@ public sealed class PostCountersConsumer(TimeProvider time, ILogger<PostCounters
                 await Add(Counter.CommentLikes, commentLike.CommentId, commentLike.PostId, envelope.Type == CommentEvents.Liked ? 1 : -1);
                 return;
             default:
-                await PostCounterState.SyncAsync(connection, transaction, envelope.PayloadAs<PostEvent>().PostId, now, ct);
+                var post = envelope.PayloadAs<PostEvent>();
+                await PostCounterState.SyncAsync(connection, transaction, post.PostId, now, ct);
+                if (post.MusicTrackId is { } track) await MusicUsage.AddAsync(connection, transaction, track, 1, now, ct);
                 return;
         }
 

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Music;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
@@ -60,17 +61,26 @@ public sealed class PostEditApi(NpgsqlDataSource db, AccessTokens tokens, PostRe
     private async Task<IResult?> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, VisiblePost post, PostPatch patch, Guid callerId,
         CancellationToken ct)
     {
+        MusicClip? music = null;
+        var newTrack = false;
+        if (patch.Music.Any)
+        {
+            (music, newTrack, var badClip) = await PostMusicEdit.ResolveAsync(conn, tx, post.Id, patch.Music, ct);
+            if (badClip is not null) return badClip;
+        }
         await conn.ExecuteAsync(new CommandDefinition(PostsSql.UpdatePost, new
         {
             postId = post.Id, callerId, now = Timestamps.Now(time), patch.SetCaption, patch.Caption, patch.SetLocation, patch.Location,
             patch.SetCommentsDisabled, patch.CommentsDisabled, patch.SetLikesDisabled, patch.LikesDisabled,
+            setMusic = patch.Music.Any, musicTrackId = music?.TrackId, musicStartSeconds = music?.StartSeconds,
         }, tx, cancellationToken: ct));
         foreach (var change in patch.AltTexts)
             if (await conn.ExecuteAsync(new CommandDefinition(PostsSql.UpdateAltText,
                     new { postId = post.Id, change.MediaId, change.AltText }, tx, cancellationToken: ct)) == 0)
                 return Problems.Validation($"media[{change.Index}].id", "Must be the id of a media item of this post.");
         if (patch.SetCaption) await PostLinks.WriteAsync(conn, tx, time, post.Id, callerId, post.CreatedAt, patch.Links, ct);
-        await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Updated, callerId, PostEvent.Of(post.Id, callerId, post.CreatedAt), ct);
+        await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Updated, callerId,
+            PostEvent.Of(post.Id, callerId, post.CreatedAt) with { MusicTrackId = newTrack ? music!.TrackId : null }, ct);
         return null;
     }
 

@@ -34,8 +34,12 @@ public static class PostEvents
     public const string EntityComment = "comment";
 }
 
-/// <summary>post.created, post.deleted, post.archived, post.unarchived, post.restored, post.updated (actor: the author).</summary>
-public sealed record PostEvent(Guid PostId, Guid AuthorId, DateTimeOffset CreatedAt, string EntityType, Guid EntityId)
+/// <summary>
+/// post.created, post.deleted, post.archived, post.unarchived, post.restored, post.updated (actor: the author).
+/// <see cref="MusicTrackId"/> names a track the post newly plays: on post.created with music, on post.updated that set another
+/// track (post-counters counts it a use, docs/posts.md "Music"); absent otherwise.
+/// </summary>
+public sealed record PostEvent(Guid PostId, Guid AuthorId, DateTimeOffset CreatedAt, string EntityType, Guid EntityId, Guid? MusicTrackId = null)
 {
     public static PostEvent Of(Guid postId, Guid authorId, DateTimeOffset createdAt) =>
         new(postId, authorId, createdAt, PostEvents.EntityPost, postId);

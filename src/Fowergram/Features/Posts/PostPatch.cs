@@ -6,7 +6,10 @@ namespace Fowergram.Features.Posts;
 
 internal sealed record AltTextChange(int Index, Guid MediaId, string? AltText);
 
-/// <summary>PATCH /posts/{id} as a merge patch: caption (null clears), location (null clears), the two switches, alt text per media id.</summary>
+/// <summary>
+/// PATCH /posts/{id} as a merge patch: caption (null clears), location (null clears), the two switches, alt text per media id,
+/// musicTrackId (null removes the music) and musicStartSeconds (PostMusicEdit).
+/// </summary>
 internal sealed class PostPatch
 {
     public bool SetCaption { get; private set; }
@@ -19,8 +22,9 @@ internal sealed class PostPatch
     public bool SetLikesDisabled { get; private set; }
     public bool LikesDisabled { get; private set; }
     public List<AltTextChange> AltTexts { get; } = [];
+    public MusicPatch Music { get; private set; } = new(false, null, false, null);
 
-    public bool Any => SetCaption || SetLocation || SetCommentsDisabled || SetLikesDisabled || AltTexts.Count > 0;
+    public bool Any => SetCaption || SetLocation || SetCommentsDisabled || SetLikesDisabled || AltTexts.Count > 0 || Music.Any;
 
     public static PostPatch Parse(MergePatch body, Validation v)
     {
@@ -39,6 +43,7 @@ internal sealed class PostPatch
         }
         if (body.Boolean("commentsDisabled", out var comments)) (p.SetCommentsDisabled, p.CommentsDisabled) = (true, comments);
         if (body.Boolean("likesDisabled", out var likes)) (p.SetLikesDisabled, p.LikesDisabled) = (true, likes);
+        p.Music = MusicPatch.Parse(body, v);
         if (body.Array("media", out var media))
         {
             for (var i = 0; i < media.Count; i++)

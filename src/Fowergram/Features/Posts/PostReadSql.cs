@@ -1,3 +1,4 @@
+using Fowergram.Features.Music;
 using Fowergram.Platform.Visibility;
 using Fowergram.Platform.Content;
 
@@ -11,7 +12,8 @@ internal static class PostReadSql
                coalesce(s.like_count, 0) AS like_count, coalesce(s.comment_count, 0) AS comment_count, {LikeCounts.ViewerShows},
                EXISTS (SELECT 1 FROM likes l WHERE l.user_id = @viewer AND l.post_id = p.id) AS is_liked,
                EXISTS (SELECT 1 FROM saved_posts sp WHERE sp.user_id = @viewer AND sp.post_id = p.id) AS is_saved,
-               {RepostsSql.ViewColumns}
+               {RepostsSql.ViewColumns},
+               {MusicClips.JsonOf("p.music_track_id", "p.music_start_seconds")} AS music
         FROM posts p
         JOIN users u ON u.id = p.user_id
         LEFT JOIN post_stats s ON s.post_id = p.id
@@ -56,6 +58,8 @@ internal sealed class PostRow
     public bool IsSaved { get; init; }
     public long RepostCount { get; init; }
     public bool IsReposted { get; init; }
+    /// <summary>The clip as JSON (MusicClips.JsonOf); null without music.</summary>
+    public string? Music { get; init; }
 }
 
 internal sealed class MediaRow

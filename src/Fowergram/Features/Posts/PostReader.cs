@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Music;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Media;
 using Npgsql;
@@ -33,6 +34,7 @@ public sealed class PostReader(NpgsqlDataSource db, MediaUploads uploads)
         return new PostView(post.Id, new UserSummary(post.AuthorId, post.Username, post.FullName, post.Avatar, post.IsVerified),
             post.Caption, post.Location, views, LikeCounts.Shown(post.LikeCount, post.AuthorId, viewer, post.ViewerShowsCounts, post.LikesDisabled), post.CommentCount,
             post.IsLiked, post.IsSaved, post.CommentsDisabled, post.LikesDisabled, post.IsArchived, post.CreatedAt, post.UpdatedAt,
-            (await Collaborators.LoadAsync(conn, viewer, [postId], ct)).GetValueOrDefault(postId), post.RepostCount, post.IsReposted);
+            (await Collaborators.LoadAsync(conn, viewer, [postId], ct)).GetValueOrDefault(postId), post.RepostCount, post.IsReposted,
+            MusicClips.FromJson(post.Music));
     }
 }

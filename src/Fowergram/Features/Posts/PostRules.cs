@@ -1,3 +1,4 @@
+using Fowergram.Features.Music;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 
@@ -7,8 +8,9 @@ internal sealed record ValidTag(string Username, double X, double Y);
 
 internal sealed record ValidMedia(Guid UploadId, string? AltText, int? Width, int? Height, int? DurationSeconds, IReadOnlyList<ValidTag> Tags);
 
+/// <param name="Music">The clip the post plays, checked against the catalogue only when written (PostWriter.MusicProblemAsync).</param>
 internal sealed record ValidPost(IReadOnlyList<ValidMedia> Media, string Caption, TextLinks Links, string? Location,
-    bool CommentsDisabled, bool LikesDisabled);
+    bool CommentsDisabled, bool LikesDisabled, MusicClip? Music);
 
 /// <summary>Field rules of posts, checked before anything is claimed or written.</summary>
 internal static class PostRules
@@ -32,8 +34,10 @@ internal static class PostRules
         var links = CaptionText.Parse(caption);
         if (CaptionText.Problem(caption, links) is { } problem) v.Add("caption", problem);
         var location = Location(request.Location, v);
+        MusicClips.Check(request.MusicTrackId, request.MusicStartSeconds, v);
         return v.IsValid
-            ? new ValidPost(items.Select(m => m!).ToList(), caption, links, location, request.CommentsDisabled ?? false, request.LikesDisabled ?? false)
+            ? new ValidPost(items.Select(m => m!).ToList(), caption, links, location, request.CommentsDisabled ?? false, request.LikesDisabled ?? false,
+                MusicClips.Of(request.MusicTrackId, request.MusicStartSeconds))
             : null;
     }
 

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Music;
 using Fowergram.Platform;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
@@ -26,6 +27,7 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, authorId, ct))
             return (null, Problems.AccountGone());
+        if (await MusicProblemAsync(conn, tx, post, ct) is { } badClip) return (null, badClip);
         var (media, problem) = await ClaimAllAsync(conn, tx, authorId, post, ct);
         if (problem is not null) return (null, problem);
         var postId = await InsertAsync(conn, tx, authorId, post, media!, ct);
@@ -37,6 +39,10 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
         await tx.CommitAsync(ct);
         return (postId, null);
     }
+
+    /// <summary>The 400 for a clip whose track is not in the catalogue or starts past its end; null without music or when it plays.</summary>
+    internal static async Task<IResult?> MusicProblemAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ValidPost post, CancellationToken ct) =>
+        post.Music is { } clip ? await MusicClips.ProblemAsync(conn, tx, clip.TrackId, clip.StartSeconds, ct) : null;
 
     /// <summary>
     /// Claims every upload of <paramref name="post"/> in order (validated and marked used in <paramref name="tx"/>) with
@@ -76,7 +82,8 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
         await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertPost, new
         {
             id = postId, authorId, caption = post.Caption, location = post.Location,
-            commentsDisabled = post.CommentsDisabled, likesDisabled = post.LikesDisabled, now,
+            commentsDisabled = post.CommentsDisabled, likesDisabled = post.LikesDisabled,
+            musicTrackId = post.Music?.TrackId, musicStartSeconds = post.Music?.StartSeconds, now,
         }, tx, cancellationToken: ct));
 
         var tagged = await People.ResolveAsync(conn, tx, authorId, post.Media.SelectMany(m => m.Tags).Select(t => t.Username).ToList(),
@@ -97,7 +104,7 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
         }
 
         await PostLinks.WriteAsync(conn, tx, time, postId, authorId, now, post.Links, ct);
-        await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Created, authorId, PostEvent.Of(postId, authorId, now), ct);
+        await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Created, authorId, PostEvent.Of(postId, authorId, now) with { MusicTrackId = post.Music?.TrackId }, ct);
         foreach (var userId in tagged.Values.Distinct().Where(id => id != authorId))
             await Outbox.EnqueueAsync(conn, tx, time, PostEvents.UserTagged, authorId, TagEvent.Of(userId, postId), ct);
         return postId;

@@ -4,8 +4,9 @@ namespace Fowergram.Features.Posts;
 internal static class PostsSql
 {
     public const string InsertPost = """
-        INSERT INTO posts (id, user_id, caption, location, comments_disabled, likes_disabled, created_at, updated_at)
-        VALUES (@id, @authorId, @caption, @location, @commentsDisabled, @likesDisabled, @now, @now);
+        INSERT INTO posts (id, user_id, caption, location, comments_disabled, likes_disabled, music_track_id, music_start_seconds,
+                           created_at, updated_at)
+        VALUES (@id, @authorId, @caption, @location, @commentsDisabled, @likesDisabled, @musicTrackId, @musicStartSeconds, @now, @now);
         INSERT INTO post_stats (post_id, updated_at) VALUES (@id, @now);
         """;
 
@@ -33,6 +34,8 @@ internal static class PostsSql
             location          = CASE WHEN @setLocation THEN @location ELSE location END,
             comments_disabled = CASE WHEN @setCommentsDisabled THEN @commentsDisabled ELSE comments_disabled END,
             likes_disabled    = CASE WHEN @setLikesDisabled THEN @likesDisabled ELSE likes_disabled END,
+            music_track_id    = CASE WHEN @setMusic THEN @musicTrackId ELSE music_track_id END,
+            music_start_seconds = CASE WHEN @setMusic THEN @musicStartSeconds ELSE music_start_seconds END,
             updated_at        = @now
         WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL
         """;

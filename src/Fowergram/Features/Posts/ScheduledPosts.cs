@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Fowergram.Features.Music;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
 using Npgsql;
@@ -27,13 +28,16 @@ public sealed class ScheduledPosts(PostWriter writer, MediaUploads uploads)
     /// <summary>
     /// Writes the post now and removes its row, in <paramref name="tx"/> (the caller holds the row's lock). The stored
     /// request passed these rules when it was scheduled or edited; one that no longer does (a rule tightened since)
-    /// throws, and the post stays scheduled for its owner to edit or cancel.
+    /// throws, and the post stays scheduled for its owner to edit or cancel. So does one whose music no longer plays (its track
+    /// left the catalogue, or got shorter than its start): <see cref="ScheduledPostRefused"/>, checked as POST /posts checks it.
     /// </summary>
     internal async Task<Guid> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ScheduledPostRow row, CancellationToken ct)
     {
         var errors = new Validation();
         var post = PostRules.Validate(Request(row), errors)
             ?? throw new InvalidOperationException($"Scheduled post {row.Id} no longer passes the post rules; it stays scheduled.");
+        if (post.Music is { } clip && await MusicClips.RefusalAsync(conn, tx, clip.TrackId, clip.StartSeconds, ct) is { } refusal)
+            throw new ScheduledPostRefused(refusal.Field, refusal.Message);
         var media = (await MediaAsync(conn, tx, [row.Id], ct))[row.Id]
             .Select(m => new PostMediaClaim(m.UploadId, m.ObjectName, m.ContentType, MediaPolicy.KindOf(m.ContentType), m.Size, m.Width, m.Height,
                 m.DurationSeconds))
@@ -73,6 +77,12 @@ public sealed class ScheduledPosts(PostWriter writer, MediaUploads uploads)
         }
         return new ScheduledPostView(row.Id, row.PublishAt, request.Caption ?? "", request.Location, request.CommentsDisabled ?? false,
             request.LikesDisabled ?? false, views, row.CreatedAt, row.UpdatedAt,
-            row.FailedAt is { } failedAt ? new ScheduledPostFailure(failedAt, row.Failure ?? "") : null);
+            row.FailedAt is { } failedAt ? new ScheduledPostFailure(failedAt, row.Failure ?? "") : null, MusicClips.FromJson(row.Music));
     }
+}
+
+/// <summary>A scheduled post whose stored field no longer passes a check against the data (its music's track): the owner's to edit.</summary>
+internal sealed class ScheduledPostRefused(string field, string message) : InvalidOperationException(message)
+{
+    public string Field { get; } = field;
 }

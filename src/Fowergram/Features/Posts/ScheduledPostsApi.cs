@@ -41,6 +41,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
             if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(ScheduledPostsSql.CountPending, new { userId = caller.UserId }, tx,
                     cancellationToken: ct)) >= ScheduledPostRules.MaxPending)
                 return Problems.Conflict($"At most {ScheduledPostRules.MaxPending} posts can wait to be published; publish or cancel one first.");
+            if (await PostWriter.MusicProblemAsync(conn, tx, post, ct) is { } badClip) return badClip;
             var (media, problem) = await writer.ClaimAllAsync(conn, tx, caller.UserId, post, ct);
             if (problem is not null) return problem;
             var now = Timestamps.Now(time);
@@ -76,7 +77,8 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
 
     /// <summary>
     /// PATCH as a merge patch: <c>publishAt</c> (the same bounds), <c>caption</c> and <c>location</c> (null clears),
-    /// <c>commentsDisabled</c>, <c>likesDisabled</c>. The media stay as scheduled (cancel and schedule again to change them).
+    /// <c>commentsDisabled</c>, <c>likesDisabled</c>, <c>musicTrackId</c> (null removes the music) and <c>musicStartSeconds</c>
+    /// (<see cref="MusicPatch"/>). The media stay as scheduled (cancel and schedule again to change them).
     /// </summary>
     public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
     {
@@ -91,6 +93,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var setLocation = body.String("location", out var location);
         var setComments = body.Boolean("commentsDisabled", out var commentsDisabled);
         var setLikes = body.Boolean("likesDisabled", out var likesDisabled);
+        var music = MusicPatch.Parse(body, errors);
         if (!errors.IsValid) return errors.ToProblem();
 
         await using (var conn = await db.OpenConnectionAsync(ct))
@@ -100,14 +103,19 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
                 new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct));
             if (row is null) return Problems.NotFound("scheduled post");
             var stored = ScheduledPosts.Request(row);
+            var (clip, badStart) = music.Apply(stored.MusicTrackId, stored.MusicStartSeconds);
+            if (badStart is not null) return badStart;
             var changed = stored with
             {
                 Caption = setCaption ? caption ?? "" : stored.Caption,
                 Location = setLocation ? location : stored.Location,
                 CommentsDisabled = setComments ? commentsDisabled : stored.CommentsDisabled,
                 LikesDisabled = setLikes ? likesDisabled : stored.LikesDisabled,
+                MusicTrackId = clip?.TrackId,
+                MusicStartSeconds = clip?.StartSeconds,
             };
             if (PostRules.Validate(changed, errors) is not { } post) return errors.ToProblem();
+            if (music.Any && await PostWriter.MusicProblemAsync(conn, tx, post, ct) is { } badClip) return badClip;
             await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.Update, new
             {
                 id = scheduledId, publishAt = publishAt ?? row.PublishAt, request = ScheduledPosts.Store(Normalized(changed, post)), now,
@@ -147,7 +155,15 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
             var row = await conn.QuerySingleOrDefaultAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.LockOwned,
                 new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct));
             if (row is null) return Problems.NotFound("scheduled post"); // never scheduled, cancelled, or published by the job meanwhile
-            postId = await scheduled.PublishAsync(conn, tx, row, ct);
+            try
+            {
+                postId = await scheduled.PublishAsync(conn, tx, row, ct);
+            }
+            catch (ScheduledPostRefused refused)
+            {
+                // The stored music no longer plays: the owner edits it (PATCH) first, as the job's failure asks.
+                return Problems.Conflict($"{refused.Field}: {refused.Message} Change or remove the post's music first.");
+            }
             await tx.CommitAsync(ct);
         }
         var view = await reader.ReadAsync(caller.UserId, postId, ct);
@@ -168,6 +184,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         Location = post.Location,
         CommentsDisabled = post.CommentsDisabled,
         LikesDisabled = post.LikesDisabled,
+        MusicStartSeconds = post.Music?.StartSeconds,
         Media = request.Media!.Select((m, i) => (PostMediaRequest?)(m! with { AltText = post.Media[i].AltText })).ToList(),
     };
 }

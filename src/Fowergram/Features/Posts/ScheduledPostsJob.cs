@@ -21,9 +21,13 @@ public sealed class ScheduledPostsJob(NpgsqlDataSource db, ScheduledPosts schedu
     protected override string FailedSql => ScheduledPostsSql.Failed;
 
     // A rule a stored post no longer passes is the owner's to fix; anything else is ours, and says so without details.
-    protected override string FailureReason(Exception error) => error is InvalidOperationException
-        ? "It no longer passes the rules for posts (edit its caption or location, or cancel it)."
-        : "It could not be published because of an error on our side; it will be tried again.";
+    protected override string FailureReason(Exception error) => error switch
+    {
+        ScheduledPostRefused { Field: "musicTrackId" } => "Its music track is no longer available (change or remove its music, or cancel it).",
+        ScheduledPostRefused => "Its music clip starts past the end of the track (change its music, or cancel it).",
+        InvalidOperationException => "It no longer passes the rules for posts (edit its caption or location, or cancel it).",
+        _ => "It could not be published because of an error on our side; it will be tried again.",
+    };
 
     protected override async Task<bool> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Fowergram.Features.Music;
+
 namespace Fowergram.Features.Posts;
 
 internal static class ScheduledPostsSql
@@ -17,9 +19,11 @@ internal static class ScheduledPostsSql
         VALUES (@scheduledPostId, @position, @uploadId, @width, @height, @durationSeconds)
         """;
 
-    /// <summary>The owner's scheduled posts, soonest first (scheduled_posts_user); @id narrows to one.</summary>
-    public const string Owned = """
-        SELECT id, user_id, publish_at, request::text AS request, created_at, updated_at, failed_at, failure FROM scheduled_posts
+    /// <summary>The owner's scheduled posts, soonest first (scheduled_posts_user); @id narrows to one. music: the stored clip's view.</summary>
+    public static readonly string Owned = $"""
+        SELECT id, user_id, publish_at, request::text AS request, created_at, updated_at, failed_at, failure,
+               {MusicClips.JsonOf("(request->>'musicTrackId')::uuid", "(request->>'musicStartSeconds')::integer")} AS music
+        FROM scheduled_posts
         WHERE user_id = @userId AND (@id::uuid IS NULL OR id = @id)
         ORDER BY publish_at, id
         """;
@@ -96,6 +100,8 @@ internal sealed class ScheduledPostRow
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? FailedAt { get; init; }
     public string? Failure { get; init; }
+    /// <summary>The clip's view as JSON (MusicClips.JsonOf), read by <see cref="ScheduledPostsSql.Owned"/> only.</summary>
+    public string? Music { get; init; }
 }
 
 internal sealed class ScheduledMediaRow

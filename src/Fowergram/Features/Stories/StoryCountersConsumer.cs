@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Music;
 using Fowergram.Platform.Events;
 using Npgsql;
 
@@ -52,12 +53,6 @@ public sealed class StoryCountersConsumer : IEventConsumer
                                             option4_count = story_quiz_stats.option4_count + @four, updated_at = @at
         """;
 
-    private const string AddUsage = """
-        INSERT INTO music_track_stats (track_id, usage_count, updated_at)
-        SELECT @trackId, @n, @at WHERE EXISTS (SELECT 1 FROM music_tracks WHERE id = @trackId)
-        ON CONFLICT (track_id) DO UPDATE SET usage_count = music_track_stats.usage_count + @n, updated_at = @at
-        """;
-
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) =>
@@ -92,7 +87,7 @@ public sealed class StoryCountersConsumer : IEventConsumer
     {
         var created = run.Where(e => e.Type == StoryEvents.Created).Select(e => e.PayloadAs<StoryCreatedEvent>()).ToList();
         foreach (var track in created.Where(c => c.MusicTrackId is not null).GroupBy(c => c.MusicTrackId!.Value).OrderBy(g => g.Key))
-            await Run(AddUsage, new { trackId = track.Key, n = track.Count(), at });
+            await MusicUsage.AddAsync(connection, transaction, track.Key, track.Count(), at, ct);
         // A new story outside any chain has none to recount; a deleted one is looked up (its event does not name its chain).
         var storyIds = run.Where(e => e.Type is StoryEvents.Deleted or StoryEvents.Restored).Select(e => e.PayloadAs<StoryDeletedEvent>().StoryId)
             .Concat(created.Where(c => c.AddYoursPromptId is not null).Select(c => c.StoryId)).ToArray();

@@ -16,11 +16,12 @@ namespace Fowergram.Tests.Features.Posts;
 /// </summary>
 public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<ScratchDatabaseApp>
 {
-    private const string Path = "/api/v1/users/me/scheduled-posts";
-    private readonly FeedWorld _w = new(host.App);
-    private readonly MediaClient _media = new(host.App);
+    private const string Path = ScheduledPostsDriver.Path;
+    private readonly ScheduledPostsDriver _driver = new(host.App);
+    private FeedWorld _w => _driver.World;
+    private MediaClient _media => _driver.Media;
 
-    private async Task<Guid> PhotoAsync(TestUser user) => (await _media.UploadedAsync(user, "post", "image/jpeg", MediaSamples.Jpeg())).Slot.UploadId;
+    private Task<Guid> PhotoAsync(TestUser user) => _driver.PhotoAsync(user);
 
     private async Task<HttpResponseMessage> ScheduleAsync(TestUser user, TimeSpan ahead, string caption, params Guid[] uploads) =>
         await _w.SendAsync(HttpMethod.Post, Path, user, new
@@ -36,8 +37,7 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
         return await (await ScheduleAsync(user, ahead, caption, [.. uploads])).ReadJsonAsync(HttpStatusCode.Created);
     }
 
-    private Task RunJobAsync() =>
-        host.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == ScheduledPostsJob.JobName).RunAsync(_w.Now, CancellationToken.None);
+    private Task RunJobAsync() => _driver.RunJobAsync();
 
     /// <summary>The author's grid as <paramref name="viewer"/> sees it, each post read whole (GET /posts/{id}).</summary>
     private async Task<List<JsonElement>> GridAsync(TestUser viewer, TestUser author)
@@ -59,11 +59,7 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
         .Where(n => n.GetProperty("type").GetString() == "system")
         .Select(n => (n.GetProperty("entityId").GetGuid(), n.GetProperty("text").GetString()!)).ToList();
 
-    private async Task<long> ScalarAsync(string sql, object args)
-    {
-        await using var conn = await _w.Db.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<long>(sql, args);
-    }
+    private Task<long> ScalarAsync(string sql, object args) => _driver.ScalarAsync<long>(sql, args);
 
     [Fact]
     public async Task A_scheduled_post_stays_unseen_until_its_time_then_the_job_publishes_it_as_posting_would()
