@@ -28,14 +28,15 @@ public sealed class ScheduledPosts(PostWriter writer, MediaUploads uploads)
     /// <summary>
     /// Writes the post now and removes its row, in <paramref name="tx"/> (the caller holds the row's lock). The stored
     /// request passed these rules when it was scheduled or edited; one that no longer does (a rule tightened since)
-    /// throws, and the post stays scheduled for its owner to edit or cancel. So does one whose music no longer plays (its track
-    /// left the catalogue, or got shorter than its start): <see cref="ScheduledPostRefused"/>, checked as POST /posts checks it.
+    /// throws <see cref="ScheduledPostRefused"/> naming the field, and the post stays scheduled for its owner to edit or
+    /// cancel. So does one whose music no longer plays (its track left the catalogue, or got shorter than its start),
+    /// checked as POST /posts checks it.
     /// </summary>
     internal async Task<Guid> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ScheduledPostRow row, CancellationToken ct)
     {
         var errors = new Validation();
         var post = PostRules.Validate(Request(row), errors)
-            ?? throw new InvalidOperationException($"Scheduled post {row.Id} no longer passes the post rules; it stays scheduled.");
+            ?? throw new ScheduledPostRefused(errors.First?.Field ?? "post", errors.First?.Message ?? "It no longer passes the rules for posts.");
         if (post.Music is { } clip && await MusicClips.RefusalAsync(conn, tx, clip.TrackId, clip.StartSeconds, ct) is { } refusal)
             throw new ScheduledPostRefused(refusal.Field, refusal.Message);
         var media = (await MediaAsync(conn, tx, [row.Id], ct))[row.Id]

@@ -161,8 +161,10 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
             }
             catch (ScheduledPostRefused refused)
             {
-                // The stored music no longer plays: the owner edits it (PATCH) first, as the job's failure asks.
-                return Problems.Conflict($"{refused.Field}: {refused.Message} Change or remove the post's music first.");
+                // A rule tightened since it was scheduled, or its music no longer plays: the owner edits it (PATCH) or
+                // cancels it first, as the job's failure asks.
+                return Problems.Conflict($"{refused.Field}: {refused.Message} " +
+                    (refused.Field.StartsWith("music", StringComparison.Ordinal) ? "Change or remove the post's music first." : "Edit the scheduled post or cancel it first."));
             }
             await tx.CommitAsync(ct);
         }

@@ -24,8 +24,8 @@ public sealed class ScheduledPostsJob(NpgsqlDataSource db, ScheduledPosts schedu
     protected override string FailureReason(Exception error) => error switch
     {
         ScheduledPostRefused { Field: "musicTrackId" } => "Its music track is no longer available (change or remove its music, or cancel it).",
-        ScheduledPostRefused => "Its music clip starts past the end of the track (change its music, or cancel it).",
-        InvalidOperationException => "It no longer passes the rules for posts (edit its caption or location, or cancel it).",
+        ScheduledPostRefused { Field: "musicStartSeconds" } => "Its music clip starts past the end of the track (change its music, or cancel it).",
+        ScheduledPostRefused => "It no longer passes the rules for posts (edit its caption or location, or cancel it).",
         _ => "It could not be published because of an error on our side; it will be tried again.",
     };
 

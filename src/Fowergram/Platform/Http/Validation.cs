@@ -34,5 +34,8 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>The first field refused and its first message, or null when nothing was.</summary>
+    public (string Field, string Message)? First => _errors.Count == 0 ? null : (_errors.First().Key, _errors.First().Value[0]);
+
     public IResult ToProblem() => Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }

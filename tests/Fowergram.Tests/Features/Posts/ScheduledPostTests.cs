@@ -286,6 +286,9 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
 
         var waiting = await (await _w.SendAsync(HttpMethod.Get, $"{Path}/{id}", _w.Fresh(author))).ReadJsonAsync();
         Assert.Contains("no longer passes the rules", waiting.GetProperty("failure").GetProperty("reason").GetString());
+        // Publishing it now is refused the same way: a 409 naming the field, nothing published.
+        var refused = await (await _w.SendAsync(HttpMethod.Post, $"{Path}/{id}/publish", _w.Fresh(author))).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.StartsWith("caption:", refused.GetProperty("detail").GetString());
         Assert.Equal(_w.Now, waiting.GetProperty("failure").GetProperty("at").GetDateTimeOffset(), TimeSpan.FromMicroseconds(1));
         Assert.Empty(await GridAsync(_w.Fresh(author), author));
         var fixedUp = await (await _w.SendAsync(HttpMethod.Patch, $"{Path}/{id}", _w.Fresh(author), new { caption = "shorter" })).ReadJsonAsync();
