@@ -101,4 +101,18 @@ public sealed class ChannelPushQueue(IOptions<PushOptions> options) : PushQueue
         };
         return new PushPayload(c.ItemId, c.Type!, Cut(text), c.EntityType, c.EntityId, c.ActorUsername, c.CreatedAt!.Value);
     }
+
+    /// <summary>
+    /// A channel posting several messages between two runs is one push per member's browser, "Drops: 5 new messages.",
+    /// naming the newest: a broadcast reaches every member, and a burst must not buzz each of them five times. A direct
+    /// message is never folded (<see cref="MessagePushQueue"/>): each is someone writing to the reader.
+    /// </summary>
+    internal override IEnumerable<PushBundle> Bundles(IReadOnlyList<PushCandidate> due) =>
+        due.GroupBy(c => c.EntityId).Select(channel =>
+        {
+            var items = channel.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.ItemId).ToList();
+            var newest = Payload(items[0]);
+            return new PushBundle(items.Count == 1 ? newest : newest with { Text = Cut($"{items[0].Title}: {items.Count} new messages."), Count = items.Count },
+                items);
+        });
 }

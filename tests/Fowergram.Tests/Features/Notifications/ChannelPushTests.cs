@@ -78,6 +78,14 @@ public sealed class ChannelPushTests(PushHost push) : IClassFixture<PushHost>
         await PostAsync(owner, channel, new { poll = new { question = "Tulips or roses?", options = new[] { "Tulips", "Roses" } } });
         await push.RunJobAsync();
         Assert.Equal($"Garden notes: {owner.Username} started a poll: Tulips or roses?", push.Read(members[0].Browser)[1].GetProperty("text").GetString());
+
+        // A burst between two runs is one push per browser, naming the newest.
+        await PostAsync(owner, channel, new { text = "Roses next week." });
+        await PostAsync(owner, channel, new { text = "And the lilies." });
+        var newest = await PostAsync(owner, channel, new { text = "Photos tomorrow." });
+        await push.RunJobAsync();
+        var burst = Assert.Single(push.Read(members[1].Browser).Skip(2));
+        Assert.Equal(("Garden notes: 3 new messages.", 3, newest), (burst.GetProperty("text").GetString(), burst.GetProperty("count").GetInt32(), burst.GetProperty("id").GetGuid()));
         members.ForEach(m => m.Browser.Dispose());
         ownerBrowser.Dispose();
     }
