@@ -48,23 +48,23 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         var seen = await read.ReadSingleAsync<PostFiguresRow>();
         if (post is null) return Problems.NotFound("post");
         return Api.Ok(new PostInsights(post.Id, post.CreatedAt, post.IsArchived, post.Likes, post.Comments, post.Saves, post.Shares,
-            new PostReach(seen.Accounts, seen.FollowerAccounts, seen.Accounts - seen.FollowerAccounts), seen.Impressions));
+            new Reach(seen.Accounts, seen.FollowerAccounts, seen.Accounts - seen.FollowerAccounts), seen.Impressions));
     }
 
     public Task<IResult> Reel(HttpRequest request, string id, CancellationToken ct) =>
-        OwnAsync<ReelInsights>(request, id, "reel", InsightsSql.Reel, ct);
+        OwnAsync<ReelInsightsRow, ReelInsights>(request, id, "reel", InsightsSql.Reel, row => row.ToInsights(), ct);
 
     public Task<IResult> Video(HttpRequest request, string id, CancellationToken ct) =>
-        OwnAsync<VideoInsights>(request, id, "video", InsightsSql.Video, ct);
+        OwnAsync<VideoInsights, VideoInsights>(request, id, "video", InsightsSql.Video, row => row, ct);
 
     /// <summary>One thing of the caller's by <paramref name="sql"/>; anyone else's, a deleted one or a bad id is a 404 naming <paramref name="kind"/>.</summary>
-    private async Task<IResult> OwnAsync<T>(HttpRequest request, string id, string kind, string sql, CancellationToken ct)
+    private async Task<IResult> OwnAsync<TRow, TView>(HttpRequest request, string id, string kind, string sql, Func<TRow, TView> view, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var thingId)) return Problems.NotFound(kind);
         await using var conn = await db.OpenConnectionAsync(ct);
-        var insights = await conn.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, new { id = thingId, viewer = caller.UserId }, cancellationToken: ct));
-        return insights is null ? Problems.NotFound(kind) : Api.Ok(insights);
+        var row = await conn.QuerySingleOrDefaultAsync<TRow>(new CommandDefinition(sql, new { id = thingId, viewer = caller.UserId }, cancellationToken: ct));
+        return row is null ? Problems.NotFound(kind) : Api.Ok(view(row));
     }
 
     public async Task<IResult> Story(HttpRequest request, string id, CancellationToken ct)

@@ -34,22 +34,42 @@ public sealed record TopContent(string Type, Guid Id, DateTimeOffset CreatedAt, 
 /// <c>impressions</c> (times it was shown) — docs/insights.md "Reach and impressions".
 /// </summary>
 public sealed record PostInsights(Guid Id, DateTimeOffset CreatedAt, bool IsArchived, long Likes, long Comments, long Saves, long Shares,
-    PostReach Reach, long Impressions)
+    Reach Reach, long Impressions)
 {
     public long Interactions => Likes + Comments + Saves + Shares;
 }
 
-public sealed record PostReach(long Accounts, long Followers, long NonFollowers);
+/// <summary>Accounts a post or reel reached, and of them those who followed its author at the first look and those who did not.</summary>
+public sealed record Reach(long Accounts, long Followers, long NonFollowers);
 
 /// <summary>
-/// GET /reels/{id}/insights, for its author: <c>plays</c> (counted plays), <c>accountsReached</c> (accounts that played
-/// it), likes, comments, shares in messages, saves, remixes and reposts; <c>interactions</c> is likes, comments, shares,
-/// saves and reposts together.
+/// GET /reels/{id}/insights, for its author: <c>plays</c> (counted plays), <c>reach</c> (accounts that played it, split by
+/// whether they followed the author at their first play), likes, comments, shares in messages, saves, remixes and reposts;
+/// <c>interactions</c> is likes, comments, shares, saves and reposts together.
 /// </summary>
-public sealed record ReelInsights(Guid Id, DateTimeOffset CreatedAt, long Plays, long AccountsReached, long Likes, long Comments, long Shares,
+public sealed record ReelInsights(Guid Id, DateTimeOffset CreatedAt, long Plays, Reach Reach, long Likes, long Comments, long Shares,
     long Saves, long Remixes, long Reposts)
 {
     public long Interactions => Likes + Comments + Shares + Saves + Reposts;
+}
+
+internal sealed class ReelInsightsRow
+{
+    public Guid Id { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public long Plays { get; init; }
+    public long Accounts { get; init; }
+    public long Followers { get; init; }
+    public long NonFollowers { get; init; }
+    public long Likes { get; init; }
+    public long Comments { get; init; }
+    public long Shares { get; init; }
+    public long Saves { get; init; }
+    public long Remixes { get; init; }
+    public long Reposts { get; init; }
+
+    public ReelInsights ToInsights() =>
+        new(Id, CreatedAt, Plays, new Reach(Accounts, Followers, NonFollowers), Likes, Comments, Shares, Saves, Remixes, Reposts);
 }
 
 /// <summary>

@@ -71,15 +71,21 @@ internal static class InsightsSql
         """;
 
     /// <summary>
-    /// One reel of the caller's (trials too; not deleted) with its counters (reel_stats: plays, viewers — one reel_views row
-    /// per account —, likes, comments, shares in messages, saves, remixes) and its reposts (one range of reel_reposts_reel_recent).
+    /// One reel of the caller's (trials too; not deleted) with its counters (reel_stats: plays, likes, comments, shares in
+    /// messages, saves, remixes), its reach from its reel_views rows (one per account; one range of reel_views_pkey, split by
+    /// whether each followed the author at the first play: rows from before migration 0206 on neither side) and its reposts
+    /// (one range of reel_reposts_reel_recent).
     /// </summary>
     public const string Reel = """
-        SELECT r.id, r.created_at, coalesce(s.play_count, 0) AS plays, coalesce(s.view_count, 0) AS accounts_reached,
+        SELECT r.id, r.created_at, coalesce(s.play_count, 0) AS plays, reach.accounts, reach.followers, reach.non_followers,
                coalesce(s.like_count, 0) AS likes, coalesce(s.comment_count, 0) AS comments, coalesce(s.share_count, 0) AS shares,
                coalesce(s.save_count, 0) AS saves, coalesce(s.remix_count, 0) AS remixes,
                (SELECT count(*) FROM reel_reposts rr WHERE rr.reel_id = r.id) AS reposts
           FROM reels r LEFT JOIN reel_stats s ON s.reel_id = r.id
+         CROSS JOIN LATERAL (
+               SELECT count(*) AS accounts, count(*) FILTER (WHERE v.follower) AS followers,
+                      count(*) FILTER (WHERE NOT v.follower) AS non_followers
+                 FROM reel_views v WHERE v.reel_id = r.id) AS reach
          WHERE r.id = @id AND r.user_id = @viewer AND r.deleted_at IS NULL
         """;
 

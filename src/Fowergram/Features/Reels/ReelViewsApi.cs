@@ -13,14 +13,17 @@ namespace Fowergram.Features.Reels;
 /// 0068) and raises reel.played only when the play counts: the first play, or one at least the reel's duration after
 /// the last counted play — a retried or doubled request lands inside that window and counts nothing, also when the
 /// two race (the second waits on the row and then fails the window). reel-counters adds the plays (and first views) up.
-/// The author's own plays are not counted, as on Instagram.
+/// The author's own plays are not counted, as on Instagram. The first play records whether the viewer followed the author
+/// then (reel_views.follower, migration 0206: the reach's followers / non-followers split).
 /// </summary>
 public sealed class ReelViewsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
     private static readonly string PlaySql = ReelLikesApi.Target + $"""
         , changed AS (
-            INSERT INTO reel_views (reel_id, user_id, first_viewed_at, last_played_at)
-            SELECT t.id, @viewer, @now, @now FROM target t WHERE t.user_id <> @viewer
+            INSERT INTO reel_views (reel_id, user_id, first_viewed_at, last_played_at, follower)
+            SELECT t.id, @viewer, @now, @now,
+                   EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = t.user_id)
+              FROM target t WHERE t.user_id <> @viewer
             ON CONFLICT (reel_id, user_id) DO UPDATE SET last_played_at = EXCLUDED.last_played_at
             WHERE reel_views.last_played_at
                   <= EXCLUDED.last_played_at - (SELECT make_interval(secs => d.duration) FROM reels d WHERE d.id = reel_views.reel_id)

@@ -24,6 +24,7 @@ public sealed class ReelVideoInsightsTests(FowergramApp app)
     {
         var (author, fan, other) = (await _reels.NewUserAsync(), await _reels.NewUserAsync(), await _reels.NewUserAsync());
         var reel = await _reels.ReelIdAsync(author, "insightful");
+        await _reels.Posts.FollowAsync(fan, author);
         foreach (var viewer in new[] { fan, other })
             await (await _reels.SendAsync(HttpMethod.Post, $"/api/v1/reels/{reel}/views", viewer)).EnsureNoContentAsync();
         (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/like", fan)).EnsureSuccessStatusCode();
@@ -34,7 +35,10 @@ public sealed class ReelVideoInsightsTests(FowergramApp app)
 
         var insights = await InsightsAsync($"/api/v1/reels/{reel}/insights", author);
         Assert.Equal(reel, insights.GetProperty("id").GetGuid());
-        Assert.Equal((2L, 2L, 1L, 1L, 0L, 1L, 0L, 1L), (insights.GetProperty("plays").GetInt64(), insights.GetProperty("accountsReached").GetInt64(),
+        var reach = insights.GetProperty("reach");
+        // Reached: the fan, who followed the author at the first play, and the other account, who did not.
+        Assert.Equal((2L, 1L, 1L), (reach.GetProperty("accounts").GetInt64(), reach.GetProperty("followers").GetInt64(), reach.GetProperty("nonFollowers").GetInt64()));
+        Assert.Equal((2L, 2L, 1L, 1L, 0L, 1L, 0L, 1L), (insights.GetProperty("plays").GetInt64(), reach.GetProperty("accounts").GetInt64(),
             insights.GetProperty("likes").GetInt64(), insights.GetProperty("comments").GetInt64(), insights.GetProperty("shares").GetInt64(),
             insights.GetProperty("saves").GetInt64(), insights.GetProperty("remixes").GetInt64(), insights.GetProperty("reposts").GetInt64()));
         Assert.Equal(4L, insights.GetProperty("interactions").GetInt64());
