@@ -88,6 +88,19 @@ public sealed class ChannelInviteNoticeTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task An_accepted_cohost_invitation_keeps_its_notice_while_the_channel_is_live()
+    {
+        var (owner, _, invitee, channel) = await InvitedAsync("Bee keepers");
+        (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/cohost/accept", invitee)).EnsureSuccessStatusCode();
+        // As any notice of something that happened: accepting answers it, it does not take it back.
+        var notice = Assert.Single(await NoticesAsync(invitee));
+        Assert.Equal(channel, notice.GetProperty("entityId").GetGuid());
+        Assert.Empty(await InvitationsAsync(invitee));
+        (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/end", owner)).EnsureSuccessStatusCode();
+        Assert.Empty(await NoticesAsync(invitee));
+    }
+
+    [Fact]
     public async Task A_block_hides_the_invitation_until_lifted_and_a_withdrawn_cohost_invitation_takes_its_notice_along()
     {
         var (owner, fan, invitee, channel) = await InvitedAsync("Blocked out");
