@@ -535,6 +535,7 @@ internal static class CheckRules
         // sessions, one-time links and throttles
         Check("refresh_tokens_check", "refresh_tokens", "expires_at = now()").Because("a session that ends as it starts"),
         Check("refresh_tokens_device_length", "refresh_tokens", $"device = {Long(201)}"),
+        Check("refresh_tokens_family_key_hash_hex", "refresh_tokens", "family_key_hash = 'not a hash'").Because("the key's SHA-256 in hex, never the key"),
         Check("refresh_tokens_family_started_before", "refresh_tokens", "family_started_at = now() + interval '1 minute'").Because("a family starts with its first token"),
         Check("email_verifications_check", "email_verifications", "expires_at = now() - interval '1 minute'").Because("a link that expired before it was sent"),
         Check("password_resets_check", "password_resets", "expires_at = now()").Because("a link that expires as it is sent"),

@@ -141,6 +141,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "mail_throttles_window", "SELECT subject FROM mail_throttles WHERE window_starts_at <= now() - interval '1 hour'" },
         { "refresh_tokens_user", $"SELECT family_id FROM refresh_tokens WHERE user_id = {Id} AND revoked_at IS NULL" },
         { "refresh_tokens_family", $"SELECT id FROM refresh_tokens WHERE family_id = {Id} AND revoked_at IS NULL" },
+        { "refresh_tokens_family_key", "SELECT family_id FROM refresh_tokens WHERE family_key_hash = 'ab' AND revoked_at IS NULL LIMIT 1" },
         { "refresh_tokens_replaced_by", $"SELECT id FROM refresh_tokens WHERE replaced_by = {Id}" },
         { "refresh_tokens_rotated_expiry", "SELECT ctid FROM refresh_tokens WHERE rotated_at IS NOT NULL AND expires_at < now() - interval '1 day' LIMIT 500" },
         { "email_verifications_user", $"SELECT id FROM email_verifications WHERE user_id = {Id}" },

@@ -10,7 +10,7 @@ namespace Fowergram.Features.Accounts;
 /// </summary>
 public static class SecretToken
 {
-    private const int Bytes = 32;
+    internal const int Bytes = 32;
     private static readonly int TextLength = Base64Url.GetEncodedLength(Bytes);
 
     public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(Bytes));

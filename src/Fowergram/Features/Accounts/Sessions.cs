@@ -9,7 +9,8 @@ namespace Fowergram.Features.Accounts;
 
 /// <summary>
 /// A session is a family of refresh tokens descended from one login. Each refresh rotates the token;
-/// replaying a rotated token after the grace window is taken as theft and ends the whole family.
+/// replaying a rotated token after the grace window — or one already pruned, known by its family's key
+/// (<see cref="RefreshTokenKeys"/>) — is taken as theft and ends the whole family.
 /// </summary>
 public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, EndedSessions ended, IOptions<AuthOptions> options,
     TimeProvider time, ILogger<Sessions> logger)
@@ -21,7 +22,7 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
     /// is what the client calls itself (its User-Agent, <see cref="DeviceOf"/>).
     /// </summary>
     public Task<TokenPair> StartAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string username, string? device, CancellationToken ct) =>
-        IssueAsync(conn, tx, userId, username, Ids.New(time), null, device, null, ct);
+        IssueAsync(conn, tx, userId, username, Ids.New(time), RefreshTokenKeys.NewFamilyKey(), null, device, null, ct);
 
     /// <summary>The request's User-Agent, cut to what refresh_tokens.device holds; null when there is none.</summary>
     public static string? DeviceOf(Microsoft.AspNetCore.Http.HttpRequest request)
@@ -72,22 +73,41 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
             SessionsSql.Claim, new { tokenHash, now }, tx, cancellationToken: ct));
         if (claimed is not null)
         {
-            var pair = await IssueAsync(conn, tx, claimed.UserId, claimed.Username, claimed.FamilyId, claimed.Id, claimed.Device, claimed.FamilyStartedAt, ct);
+            var familyKey = claimed.HasFamilyKey ? RefreshTokenKeys.FamilyKeyOf(refreshToken) : RefreshTokenKeys.NewFamilyKey();
+            var pair = await IssueAsync(conn, tx, claimed.UserId, claimed.Username, claimed.FamilyId, familyKey, claimed.Id, claimed.Device, claimed.FamilyStartedAt, ct);
             await tx.CommitAsync(ct);
             return pair;
         }
 
+        var stolen = await StolenFamilyAsync(conn, tx, refreshToken, tokenHash, now, ct);
+        if (stolen is { } familyId)
+            await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamily, new { familyId, now }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        if (stolen is not null) ended.Invalidate(); // the thief's access token goes with the family
+        return null;
+    }
+
+    /// <summary>
+    /// The family a refused token betrays: a rotated token replayed after the grace window, or a token under no hash whose
+    /// family key a live family carries (its row was pruned; only a holder of one of the family's tokens knows the key).
+    /// </summary>
+    private async Task<Guid?> StolenFamilyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string refreshToken, string tokenHash,
+        DateTimeOffset now, CancellationToken ct)
+    {
         var stored = await conn.QuerySingleOrDefaultAsync<StoredToken>(new CommandDefinition(
             SessionsSql.Find, new { tokenHash }, tx, cancellationToken: ct));
-        var theft = stored is { RotatedAt: { } rotatedAt, RevokedAt: null } && now - rotatedAt > Options.RefreshReuseGraceWindow;
-        if (theft)
+        if (stored is not null)
         {
-            await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamily, new { stored!.FamilyId, now }, tx, cancellationToken: ct));
+            if (stored is not { RotatedAt: { } rotatedAt, RevokedAt: null } || now - rotatedAt <= Options.RefreshReuseGraceWindow) return null;
             logger.LogWarning("Rotated refresh token {TokenId} was replayed; revoked session family {FamilyId}", stored.Id, stored.FamilyId);
+            return stored.FamilyId;
         }
-        await tx.CommitAsync(ct);
-        if (theft) ended.Invalidate(); // the thief's access token goes with the family
-        return null;
+        var familyKeyHash = RefreshTokenKeys.Hash(RefreshTokenKeys.FamilyKeyOf(refreshToken));
+        var family = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            SessionsSql.FamilyOfKey, new { familyKeyHash }, tx, cancellationToken: ct));
+        if (family is not null)
+            logger.LogWarning("A pruned refresh token of session family {FamilyId} was replayed; revoked the family", family);
+        return family;
     }
 
     /// <summary>Ends the session the token belongs to. Unknown tokens are ignored, so logout is no oracle.</summary>
@@ -115,15 +135,16 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
     public void Ended() => ended.Invalidate();
 
     private async Task<TokenPair> IssueAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string username,
-        Guid familyId, Guid? predecessor, string? device, DateTimeOffset? familyStartedAt, CancellationToken ct)
+        Guid familyId, byte[] familyKey, Guid? predecessor, string? device, DateTimeOffset? familyStartedAt, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var startedAt = familyStartedAt ?? now; // a rotation carries its family's start on; a login starts one
         var id = Ids.New(time);
-        var refreshToken = SecretToken.New();
+        var refreshToken = RefreshTokenKeys.NewToken(familyKey);
         var expiresAt = now + Options.RefreshTokenLifetime;
         await conn.ExecuteAsync(new CommandDefinition(SessionsSql.Insert,
-            new { id, userId, familyId, tokenHash = SecretToken.Hash(refreshToken), now, expiresAt, device, startedAt }, tx, cancellationToken: ct));
+            new { id, userId, familyId, tokenHash = SecretToken.Hash(refreshToken), now, expiresAt, device, startedAt,
+                familyKeyHash = RefreshTokenKeys.Hash(familyKey) }, tx, cancellationToken: ct));
         if (predecessor is { } previous)
             await conn.ExecuteAsync(new CommandDefinition(SessionsSql.LinkSuccessor, new { id = previous, successor = id }, tx, cancellationToken: ct));
         var access = accessTokens.Issue(userId, username, familyId);

@@ -4,8 +4,8 @@ namespace Fowergram.Features.Accounts;
 internal static class SessionsSql
 {
     public const string Insert = """
-        INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at, device, family_started_at)
-        VALUES (@id, @userId, @familyId, @tokenHash, @now, @expiresAt, @device, @startedAt)
+        INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at, device, family_started_at, family_key_hash)
+        VALUES (@id, @userId, @familyId, @tokenHash, @now, @expiresAt, @device, @startedAt, @familyKeyHash)
         """;
 
     /// <summary>
@@ -17,13 +17,18 @@ internal static class SessionsSql
         FROM users AS u
         WHERE rt.token_hash = @tokenHash AND rt.rotated_at IS NULL AND rt.revoked_at IS NULL AND rt.expires_at > @now
           AND u.id = rt.user_id AND u.is_active AND u.deleted_at IS NULL
-        RETURNING rt.id, rt.user_id, rt.family_id, u.username, rt.device, rt.family_started_at
+        RETURNING rt.id, rt.user_id, rt.family_id, u.username, rt.device, rt.family_started_at, rt.family_key_hash IS NOT NULL AS has_family_key
         """;
 
     public const string LinkSuccessor = "UPDATE refresh_tokens SET replaced_by = @successor WHERE id = @id";
 
     public const string Find = """
         SELECT id, family_id, rotated_at, revoked_at FROM refresh_tokens WHERE token_hash = @tokenHash
+        """;
+
+    /// <summary>The live family whose tokens carry this key (refresh_tokens_family_key): a token under no hash but a family's key was pruned.</summary>
+    public const string FamilyOfKey = """
+        SELECT family_id FROM refresh_tokens WHERE family_key_hash = @familyKeyHash AND revoked_at IS NULL LIMIT 1
         """;
 
     public const string RevokeFamily = """
@@ -106,6 +111,8 @@ internal sealed class ClaimedToken
     public string Username { get; init; } = "";
     public string? Device { get; init; }
     public DateTimeOffset FamilyStartedAt { get; init; }
+    /// <summary>False for a family opened before migration 0207: its tokens carry no key until this rotation gives it one.</summary>
+    public bool HasFamilyKey { get; init; }
 }
 
 internal sealed class SessionRow
