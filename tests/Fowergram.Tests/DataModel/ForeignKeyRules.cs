@@ -103,6 +103,8 @@ internal static class ForeignKeyRules
         ForeignKey("push_subscriptions_user_id_fkey", "push_subscriptions", $"user_id = {Nothing}"),
         ForeignKey("push_deliveries_subscription_id_fkey", "push_deliveries", $"subscription_id = {Nothing}"),
         ForeignKey("push_preferences_user_id_fkey", "push_preferences", $"user_id = {Nothing}"),
+        ForeignKey("push_folds_subscription_id_fkey", "push_folds", $"subscription_id = {Nothing}"),
+        ForeignKey("push_folds_actor_id_fkey", "push_folds", "topic = repeat('u', 32)", $"actor_id = {Nothing}"),
         ForeignKey("push_message_deliveries_message_id_fkey", "push_message_deliveries", $"message_id = {Nothing}"),
         ForeignKey("push_message_deliveries_subscription_id_fkey", "push_message_deliveries", $"subscription_id = {Nothing}"),
         ForeignKey("push_channel_fanouts_message_id_fkey", "push_channel_fanouts", $"message_id = {Nothing}"),

@@ -184,6 +184,8 @@ internal static class RowTemplates
                 "subscription_id = @push_subscription", "due_at = now()"),
             ["push_preferences"] = Row("user_id = @a", "likes = 'following'", "comments = 'everyone'", "mentions = 'off'", "follows = 'everyone'",
                 "followed_accounts = 'everyone'", "shopping = 'off'", "updated_at = now()"),
+            ["push_folds"] = Row("subscription_id = @push_subscription", "topic = repeat('t', 32)", "actor_id = @b", "others = 0", "notices = 1",
+                "last_seq = 1", "pushed_at = now()"),
             ["push_message_deliveries"] = Row("message_id = @message", "subscription_id = @push_subscription", "due_at = now()"),
             // The trigger fans out every message posted; a removed one is not, so the template's own row is its.
             ["push_channel_fanouts"] = Row("message_id = @removed_channel_msg", "created_at = now()"),

@@ -125,6 +125,7 @@ internal static class UniqueRules
             .Because("an endpoint is one browser's: it moves to the account signed in there"),
         Unique("push_deliveries_pkey", "push_deliveries").Because("a notice is queued once per browser"),
         Unique("push_preferences_pkey", "push_preferences").Because("one set of push settings per account"),
+        Unique("push_folds_pkey", "push_folds").Because("one fold per browser and group"),
         Unique("push_message_deliveries_pkey", "push_message_deliveries").Because("a message is queued once per browser"),
         Unique("push_channel_fanouts_pkey", "push_channel_fanouts").Because("a message is fanned out once"),
         Unique("push_channel_deliveries_pkey", "push_channel_deliveries").Because("a channel message is queued once per browser"),

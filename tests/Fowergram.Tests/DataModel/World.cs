@@ -182,6 +182,7 @@ internal sealed class World
         (null, "push_deliveries", []),
         (null, "push_preferences", []),
         (null, "push_message_deliveries", []),
+        (null, "push_folds", []),
         (null, "push_channel_fanouts", []),
         (null, "push_channel_deliveries", []),
     ];

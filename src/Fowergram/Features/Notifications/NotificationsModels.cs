@@ -22,12 +22,15 @@ internal static class NotificationTexts
 {
     public static NotificationView ToView(NotificationRow row) => ToView([row]);
 
-    /// <summary>A group, newest first: shown as its newest notice, read only when every notice in it is.</summary>
-    public static NotificationView ToView(IReadOnlyList<NotificationRow> group)
+    /// <summary>
+    /// A group, newest first: shown as its newest notice, read only when every notice in it is. <paramref name="earlierOthers"/>:
+    /// other actors a push already named for the group (<c>PushFolds</c>), counted in.
+    /// </summary>
+    public static NotificationView ToView(IReadOnlyList<NotificationRow> group, int earlierOthers = 0)
     {
         var row = group[0];
         var actor = row.ActorId is { } id ? new NotificationActor(id, row.ActorUsername ?? "", row.ActorAvatar, row.ActorIsVerified) : null;
-        var others = group.Select(r => r.ActorId).Distinct().Count() - 1;
+        var others = group.Select(r => r.ActorId).Distinct().Count() - 1 + earlierOthers;
         var who = others switch { 0 => actor?.Username, 1 => $"{actor?.Username} and 1 other", _ => $"{actor?.Username} and {others} others" };
         return new NotificationView(row.Id, row.Type, actor, row.EntityType, row.EntityId, row.Message,
             Text(row.Type, row.EntityType, who, row.Message), group.All(r => r.IsRead), row.CreatedAt,

@@ -82,9 +82,11 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
         var (bob, browser) = await push.SubscribedAsync();
         for (var i = 0; i < 5; i++) await FollowAsync(await Client.RegisterAsync(), bob);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(push.RunJobAsync)));
-        // Each run folds what it claimed (below); across the runs every notice is in exactly one push.
+        // Each run folds what it claimed (below) and may count in what a run before it pushed (PushFoldTests): across the runs
+        // every notice is pushed once, each push names a different newest notice and none counts more than there are.
         var pushes = push.Service.To(browser.Name).Select(m => JsonDocument.Parse(browser.Read(m.Body)).RootElement).ToList();
-        Assert.Equal(5, pushes.Sum(NoticesIn));
+        Assert.InRange(pushes.Sum(NoticesIn), 5, 5 * pushes.Count);
+        Assert.InRange(pushes.Max(NoticesIn), 1, 5);
         Assert.Equal(pushes.Count, pushes.Select(p => p.GetProperty("id").GetGuid()).Distinct().Count());
         // Follows fold into one group in the inbox, so they share one Topic: an offline phone keeps only the newest.
         var topic = Assert.Single(push.Service.To(browser.Name).Select(m => m.Headers["Topic"]).Distinct());

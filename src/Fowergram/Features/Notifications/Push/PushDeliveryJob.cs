@@ -82,13 +82,18 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
                 else toSend.Add(c);
             }
         }
-        var bundles = toSend.GroupBy(c => c.SubscriptionId).SelectMany(due => queue.Bundles(due.ToList()));
+        var bundles = await queue.CarryEarlierAsync(conn,
+            toSend.GroupBy(c => c.SubscriptionId).SelectMany(due => queue.Bundles(due.ToList())).ToList(), now, ct);
+        var delivered = new ConcurrentBag<PushBundle>();
         await Parallel.ForEachAsync(bundles, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (bundle, token) =>
         {
             var c = bundle.Items[0]; // the newest: its subscription, topic and age stand for the bundle
-            var payload = JsonSerializer.SerializeToUtf8Bytes(bundle.Payload, ApiJson.Options);
-            var result = await sender.SendAsync(c.Endpoint, c.P256dh, c.Auth, payload, options.Value.MaxAge - (now - c.CreatedAt!.Value), queue.Topic(c), queue.Urgency, now, token);
+            var topic = queue.Topic(c);
+            // The topic is also the notification's tag: the service worker replaces the shown one of the same tag.
+            var payload = JsonSerializer.SerializeToUtf8Bytes(bundle.Payload with { Tag = topic }, ApiJson.Options);
+            var result = await sender.SendAsync(c.Endpoint, c.P256dh, c.Auth, payload, options.Value.MaxAge - (now - c.CreatedAt!.Value), topic, queue.Urgency, now, token);
             PushMetrics.Sent(queue.Table, result.Outcome.ToString().ToLowerInvariant());
+            if (result.Outcome == PushOutcome.Delivered) delivered.Add(bundle);
             foreach (var item in bundle.Items)
                 outcomes.Add(result.Outcome switch
                 {
@@ -110,6 +115,7 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
             };
             await conn.ExecuteAsync(new CommandDefinition(sql, new { itemId = c.ItemId, subscriptionId = c.SubscriptionId, now, dueAt }, tx, cancellationToken: ct));
         }
+        await queue.RememberAsync(conn, tx, delivered.ToList(), now, ct);
         await tx.CommitAsync(ct);
         return (claimed.Count, outcomes.Count(o => o.Settle == Settle.Delivered));
     }
@@ -126,10 +132,13 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
 /// <summary>The decrypted push message (JSON, camelCase, nulls omitted): <c>type</c> is the notice's type, or
 /// <c>message</c> / <c>message_request</c> with the conversation as the entity. A push standing for several notices names
 /// the newest (<c>id</c>, <c>actor</c>) and carries, as the grouped inbox does, <c>others</c> (how many other actors) and
-/// <c>count</c> (how many notices). Not their ids: a push service takes at most 4 kB, and a burst's ids would not fit; the
-/// app reads the group from the inbox. Bounded so: the text is cut at 300 characters.</summary>
+/// <c>count</c> (how many notices), the group's earlier pushes counted in while unread (<see cref="PushFolds"/>). Not their
+/// ids: a push service takes at most 4 kB, and a burst's ids would not fit; the app reads the group from the inbox. Bounded
+/// so: the text is cut at 300 characters. <c>tag</c>: the push's Web Push topic, for the service worker's
+/// <c>showNotification(…, {tag})</c>, so that the next push of the same group replaces the notification shown; absent for
+/// pushes that stand alone.</summary>
 public sealed record PushPayload(Guid Id, string Type, string Text, string? EntityType, Guid? EntityId, string? Actor, DateTimeOffset CreatedAt,
-    int? Others = null, int? Count = null);
+    int? Others = null, int? Count = null, string? Tag = null);
 
 /// <summary>One push and the queued items it settles.</summary>
 internal sealed record PushBundle(PushPayload Payload, IReadOnlyList<PushCandidate> Items);

@@ -35,6 +35,8 @@ internal sealed class PushCandidate
     public Guid? EntityId { get; init; }
     public string? Message { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
+    /// <summary>A notice's <c>notifications.seq</c> (the read mark's order); null in other queues.</summary>
+    public long? Seq { get; init; }
     public Guid? ActorId { get; init; }
     public string? ActorUsername { get; init; }
     public string? ActorAvatar { get; init; }

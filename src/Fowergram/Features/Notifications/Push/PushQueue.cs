@@ -37,6 +37,17 @@ public abstract class PushQueue
     internal virtual IEnumerable<PushBundle> Bundles(IReadOnlyList<PushCandidate> due) => due.Select(c => new PushBundle(Payload(c), [c]));
 
     /// <summary>
+    /// The run's bundles with what earlier runs pushed to the same browsers carried on, before they are sent; by default as
+    /// they are (<see cref="NotificationPushQueue"/> carries a group's earlier pushes, <see cref="PushFolds"/>).
+    /// </summary>
+    internal virtual Task<IReadOnlyList<PushBundle>> CarryEarlierAsync(Npgsql.NpgsqlConnection conn, IReadOnlyList<PushBundle> bundles,
+        DateTimeOffset now, CancellationToken ct) => Task.FromResult(bundles);
+
+    /// <summary>Notes the bundles delivered, inside the settling transaction, for <see cref="CarryEarlierAsync"/>; by default nothing.</summary>
+    internal virtual Task RememberAsync(Npgsql.NpgsqlConnection conn, Npgsql.NpgsqlTransaction tx, IReadOnlyList<PushBundle> delivered,
+        DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
     /// The Web Push <c>Topic</c> (RFC 8030 §5.4), or null: a message the push service still holds for an offline browser is
     /// replaced by a newer one of the same topic, so a phone back online after a viral hour shows one "liked your post",
     /// not three hundred. At most 32 base64url characters.
@@ -95,7 +106,7 @@ public sealed class NotificationPushQueue : PushQueue
                (n.id IS NOT NULL AND NOT n.is_read AND n.seq > {NotificationsSql.ReadThroughOf("n.user_id")}
                 AND {NotificationsSql.VisibleTo("n.user_id")}) AS shown,
                {PushPreferences.Wanted("s.user_id")} AS wanted,
-               n.type, n.entity_type, n.entity_id, n.message, n.created_at,
+               n.type, n.entity_type, n.entity_id, n.message, n.created_at, n.seq,
                a.id AS actor_id, a.username AS actor_username, a.avatar AS actor_avatar, a.is_verified AS actor_is_verified
           FROM unnest(@itemIds::uuid[], @createdAts::timestamptz[], @subscriptionIds::uuid[], @attempts::int[])
                    AS c(item_id, item_created_at, subscription_id, attempts)
@@ -117,7 +128,7 @@ public sealed class NotificationPushQueue : PushQueue
     }
 
     /// <summary>The inbox's own sentence.</summary>
-    internal override PushPayload Payload(PushCandidate c) => PayloadOf(NotificationTexts.ToView(c.ToNotification()));
+    internal override PushPayload Payload(PushCandidate c) => PayloadOf(NotificationTexts.ToView(c.ToNotification()), 1);
 
     /// <summary>
     /// A burst folds as the grouped inbox folds it (<see cref="NotificationGroups"/>): the likes of one post that arrived since
@@ -129,9 +140,36 @@ public sealed class NotificationPushQueue : PushQueue
         var newestFirst = due.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.ItemId).ToList();
         var byId = newestFirst.ToDictionary(c => c.ItemId);
         return NotificationGroups.Fold(newestFirst.Select(c => c.ToNotification()).ToList())
-            .Select(view => new PushBundle(PayloadOf(view), (view.Ids ?? [view.Id]).Select(id => byId[id]).ToList()));
+            .Select(view => new PushBundle(PayloadOf(view, view.Ids?.Count ?? 1), (view.Ids ?? [view.Id]).Select(id => byId[id]).ToList()));
     }
 
-    private static PushPayload PayloadOf(NotificationView view) =>
-        new(view.Id, view.Type, Cut(view.Text), view.EntityType, view.EntityId, view.Actor?.Username, view.CreatedAt, view.Others, view.Ids?.Count);
+    /// <summary>Forgets folds past their day, before the run (push_folds_pushed).</summary>
+    public override Task PrepareAsync(Npgsql.NpgsqlConnection conn, DateTimeOffset now, CancellationToken ct) => PushFolds.ForgetAsync(conn, now, ct);
+
+    /// <summary>
+    /// A trickle folds across runs too (<see cref="PushFolds"/>): a group pushed earlier, unread since and within the day, is
+    /// carried on — "bob and 13 others liked your post." — so the phone's one notification of it is replaced, not joined.
+    /// </summary>
+    internal override async Task<IReadOnlyList<PushBundle>> CarryEarlierAsync(Npgsql.NpgsqlConnection conn, IReadOnlyList<PushBundle> bundles,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var earlier = await PushFolds.EarlierAsync(conn, bundles.Select(b => (b.Items[0].SubscriptionId, Topic(b.Items[0]))), now, ct);
+        if (earlier.Count == 0) return bundles;
+        return bundles.Select(b => earlier.TryGetValue((b.Items[0].SubscriptionId, Topic(b.Items[0]) ?? ""), out var fold) ? Carried(b, fold) : b).ToList();
+    }
+
+    internal override Task RememberAsync(Npgsql.NpgsqlConnection conn, Npgsql.NpgsqlTransaction tx, IReadOnlyList<PushBundle> delivered,
+        DateTimeOffset now, CancellationToken ct) => PushFolds.RememberAsync(conn, tx, delivered, Topic, now, ct);
+
+    /// <summary>The bundle as the continuation of its group's earlier pushes: the newest actor named, the earlier ones among the others.</summary>
+    private static PushBundle Carried(PushBundle bundle, PushFold fold)
+    {
+        var rows = bundle.Items.Select(c => c.ToNotification()).ToList();
+        var earlierOthers = fold.Others + (rows.Any(r => r.ActorId == fold.ActorId) ? 0 : 1);
+        return bundle with { Payload = PayloadOf(NotificationTexts.ToView(rows, earlierOthers), rows.Count + fold.Notices) };
+    }
+
+    private static PushPayload PayloadOf(NotificationView view, int notices) =>
+        new(view.Id, view.Type, Cut(view.Text), view.EntityType, view.EntityId, view.Actor?.Username, view.CreatedAt, view.Others,
+            notices > 1 ? notices : null);
 }
