@@ -64,14 +64,17 @@ internal static class FeedWriteSql
         ON CONFLICT DO NOTHING
         """;
 
-    /// <summary>The entries a collaborator brought, once the collaboration has ended (not while it stands again).</summary>
-    public const string RemoveCollaborator = """
-        DELETE FROM feed_entries
-         WHERE post_id = @postId AND author_id = @viaId
+    /// <summary>
+    /// The entries a collaborator brought, once the collaboration has ended (not while it stands again); a reader who still
+    /// reaches the post another way keeps it (<see cref="LeaveVia"/>).
+    /// </summary>
+    public static readonly string RemoveCollaborator = LeaveVia("@viaId", """
+        SELECT e.user_id, e.created_at, e.post_id FROM feed_entries e
+         WHERE e.post_id = @postId AND e.author_id = @viaId
            AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.user_id = @viaId)
            AND NOT EXISTS (SELECT 1 FROM post_collaborators pc
                             WHERE pc.post_id = @postId AND pc.user_id = @viaId AND pc.accepted_at IS NOT NULL)
-        """;
+        """);
 
     /// <summary>
     /// A reposted post, if it is live and its author public and allowing reposts, into the feeds of the reposter's followers
@@ -95,15 +98,18 @@ internal static class FeedWriteSql
         ON CONFLICT DO NOTHING
         """;
 
-    /// <summary>The entries a repost brought, once it is undone (not while it stands again, nor those of a collaborator or the author).</summary>
-    public const string RemoveRepost = """
-        DELETE FROM feed_entries
-         WHERE post_id = @postId AND author_id = @viaId
+    /// <summary>
+    /// The entries a repost brought, once it is undone (not while it stands again, nor those of a collaborator or the
+    /// author); a reader who still reaches the post another way keeps it (<see cref="LeaveVia"/>).
+    /// </summary>
+    public static readonly string RemoveRepost = LeaveVia("@viaId", """
+        SELECT e.user_id, e.created_at, e.post_id FROM feed_entries e
+         WHERE e.post_id = @postId AND e.author_id = @viaId
            AND NOT EXISTS (SELECT 1 FROM reposts r WHERE r.post_id = @postId AND r.user_id = @viaId)
            AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.user_id = @viaId)
            AND NOT EXISTS (SELECT 1 FROM post_collaborators pc
                             WHERE pc.post_id = @postId AND pc.user_id = @viaId AND pc.accepted_at IS NOT NULL)
-        """;
+        """);
 
     /// <summary>Only while the post is deleted or archived (an unarchive may have overtaken this event).</summary>
     public const string RemovePost = """
@@ -141,11 +147,52 @@ internal static class FeedWriteSql
         ON CONFLICT (user_id) DO UPDATE SET complete_since = greatest(feed_readers.complete_since, (SELECT at FROM cut))
         """;
 
-    /// <summary>The followee's entries out of the follower's feed, unless they follow again by now.</summary>
-    public const string RemoveFollowee = """
-        DELETE FROM feed_entries
-         WHERE user_id = @followerId AND author_id = @followingId
+    /// <summary>
+    /// The followee's entries out of the follower's feed, unless they follow again by now; a post the follower still reaches
+    /// through another followed account (its author, a collaborator, a reposter) stays, through that one (<see cref="LeaveVia"/>).
+    /// </summary>
+    public static readonly string RemoveFollowee = LeaveVia("@followingId", """
+        SELECT e.user_id, e.created_at, e.post_id FROM feed_entries e
+         WHERE e.user_id = @followerId AND e.author_id = @followingId
            AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @followerId AND f.following_id = @followingId)
+        """);
+
+    /// <summary>
+    /// Takes the entries <paramref name="leaving"/> selects (user_id, created_at, post_id: entries that came through the
+    /// account <paramref name="gone"/>) out of their readers' feeds — except where the reader still reaches the post through
+    /// another account it follows (or is): the post's author first, then an accepted collaborator, then a reposter of a public
+    /// author who allows reposts, the paths the fan-outs write. Those entries are re-pointed to that account instead, so a
+    /// reader who followed two of them keeps the post when the one whose entry was written first is unfollowed. The read
+    /// checks the new path as any other (docs/feed.md "Collab posts", "Reposts"). Of a post's reposters, the newest
+    /// <see cref="RepostersLooked"/> are looked at (reposts_post_recent), so a viral post costs each leaving entry a bounded walk.
+    /// </summary>
+    private const int RepostersLooked = 100;
+
+    private static string LeaveVia(string gone, string leaving) => $"""
+        WITH leaving AS MATERIALIZED ({leaving}), kept AS (
+            SELECT l.user_id, l.created_at, l.post_id,
+                   (SELECT v.account FROM (
+                        SELECT p.user_id AS account, 0 AS rank FROM posts p WHERE p.id = l.post_id
+                        UNION ALL
+                        SELECT pc.user_id, 1 FROM post_collaborators pc WHERE pc.post_id = l.post_id AND pc.accepted_at IS NOT NULL
+                        UNION ALL
+                        SELECT r.user_id, 2 FROM (SELECT r.user_id FROM reposts r WHERE r.post_id = l.post_id
+                                                   ORDER BY r.created_at DESC LIMIT {RepostersLooked}) r
+                         WHERE EXISTS (SELECT 1 FROM posts p JOIN users a ON a.id = p.user_id
+                                        WHERE p.id = l.post_id AND NOT a.is_private AND a.allow_reposts)) v
+                     WHERE v.account <> {gone}
+                       AND (v.account = l.user_id
+                            OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = l.user_id AND f.following_id = v.account))
+                     ORDER BY v.rank LIMIT 1) AS via
+              FROM leaving l
+        ), repointed AS (
+            UPDATE feed_entries e SET author_id = k.via
+              FROM kept k
+             WHERE k.via IS NOT NULL AND e.user_id = k.user_id AND e.created_at = k.created_at AND e.post_id = k.post_id
+        )
+        DELETE FROM feed_entries e
+         USING kept k
+         WHERE k.via IS NULL AND e.user_id = k.user_id AND e.created_at = k.created_at AND e.post_id = k.post_id
         """;
 
     /// <summary>Each one's entries out of the other's feed, while the block stands.</summary>

@@ -198,6 +198,51 @@ public sealed class RepostsTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_post_reached_two_ways_stays_when_one_goes_undone_or_unfollowed_and_leaves_with_the_last()
+    {
+        var (author, first, second, fan) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await FollowOverHttpAsync(fan, first);
+        await FollowOverHttpAsync(fan, second);
+        var post = await _posts.PostIdAsync(author, "Seen twice");
+        await (await RepostAsync(first, post)).EnsureNoContentAsync();
+        await _posts.SettleAsync(post);
+        await (await RepostAsync(second, post)).EnsureNoContentAsync();
+        await _posts.SettleAsync(post);
+        Assert.Equal(first.Username, RepostedBy((await FeedItemAsync(fan, post))!.Value)); // one entry per reader: the first repost's
+
+        // The first reposter undoes it: the fan still reaches the post through the second.
+        await (await UndoAsync(first, post)).EnsureNoContentAsync();
+        await _posts.SettleAsync(post);
+        Assert.Equal(second.Username, RepostedBy((await FeedItemAsync(fan, post))!.Value));
+
+        // The fan follows the author (the entry stays the second's) and unfollows the second: the author's post stays, as the author's.
+        await FollowOverHttpAsync(fan, author);
+        await UnfollowOverHttpAsync(fan, second);
+        var item = await FeedItemAsync(fan, post);
+        Assert.NotNull(item);
+        Assert.Null(RepostedBy(item.Value));
+        Assert.Equal(author.Id, await _posts.ScalarAsync<Guid>("SELECT author_id FROM feed_entries WHERE user_id = @fan AND post_id = @post",
+            new { fan = fan.Id, post }));
+
+        // The last path goes: so does the post.
+        await UnfollowOverHttpAsync(fan, author);
+        Assert.Null(await FeedItemAsync(fan, post));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM feed_entries WHERE user_id = @fan AND post_id = @post", new { fan = fan.Id, post }));
+    }
+
+    private async Task FollowOverHttpAsync(TestUser follower, TestUser target)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{target.Username}/follow", follower)).StatusCode);
+        await new EntityEvents(app, "followerId").SettleAsync(follower.Id);
+    }
+
+    private async Task UnfollowOverHttpAsync(TestUser follower, TestUser target)
+    {
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/{target.Username}/follow", follower)).EnsureNoContentAsync();
+        await new EntityEvents(app, "followerId").SettleAsync(follower.Id);
+    }
+
+    [Fact]
     public async Task A_blocked_or_unfollowed_path_hides_the_repost_and_a_private_reposters_tab_is_for_its_followers()
     {
         var (author, reposter, fan, post) = await RepostedAsync();
