@@ -6,10 +6,9 @@ using Npgsql;
 namespace Fowergram.Features.Feed;
 
 /// <summary>
-/// Keeps feeds in step with the social graph: a new follow copies the followee's posts into the follower's
-/// feed as far back as the follower's entries are complete (large accounts need nothing: they are merged at
-/// read time); an unfollow removes
-/// them; a block removes each one's posts from the other's feed. Mutes and privacy switches change no
+/// Keeps feeds in step with the social graph: a new follow copies the followee's posts, and the posts it shares
+/// (collaborations, reposts), into the follower's feed as far back as the follower's entries are complete (large accounts
+/// need nothing: they are merged at read time); an unfollow removes them (or moves them to another followed path); a block removes each one's posts from the other's feed. Mutes and privacy switches change no
 /// entry: the read filters them, and an unmute shows the posts again.
 /// </summary>
 public sealed class FeedGraphConsumer(IOptions<FeedOptions> options, TimeProvider time) : IEventConsumer
@@ -17,6 +16,9 @@ public sealed class FeedGraphConsumer(IOptions<FeedOptions> options, TimeProvide
     public const string ConsumerName = "feed-graph";
 
     public string Name => ConsumerName;
+
+    /// <summary>The followee's own posts, then those it shares: one round trip.</summary>
+    private static readonly string FollowBackfill = FeedWriteSql.Backfill + ";\n" + FeedWriteSql.BackfillShared;
 
     public bool Handles(string eventType) => eventType is FeedEvents.FollowCreated or FeedEvents.FollowDeleted or FeedEvents.BlockCreated;
 
@@ -35,14 +37,12 @@ public sealed class FeedGraphConsumer(IOptions<FeedOptions> options, TimeProvide
         var followerId = FeedEvents.Required(follow.FollowerId, "followerId", envelope.Type);
         var followingId = FeedEvents.Required(follow.FollowingId, "followingId", envelope.Type);
         var windowStart = time.GetUtcNow() - options.Value.Retention;
-        return envelope.Type == FeedEvents.FollowCreated
-            ? connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.Backfill, new
-            {
-                // A day more than the window: a reader the retention job is giving its first mark (the job's
-                // start less the window) while this runs is then still complete down to that mark.
-                followerId, followingId, horizon = windowStart - TimeSpan.FromDays(1), windowStart, limit = options.Value.BackfillPosts,
-            }, transaction, cancellationToken: ct))
-            : connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.RemoveFollowee, new { followerId, followingId },
+        if (envelope.Type != FeedEvents.FollowCreated)
+            return connection.ExecuteAsync(new CommandDefinition(FeedWriteSql.RemoveFollowee, new { followerId, followingId },
                 transaction, cancellationToken: ct));
+        // A day more than the window: a reader the retention job is giving its first mark (the job's start less the
+        // window) while this runs is then still complete down to that mark.
+        var args = new { followerId, followingId, horizon = windowStart - TimeSpan.FromDays(1), windowStart, limit = options.Value.BackfillPosts };
+        return connection.ExecuteAsync(new CommandDefinition(FollowBackfill, args, transaction, cancellationToken: ct));
     }
 }

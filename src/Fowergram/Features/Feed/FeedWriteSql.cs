@@ -148,6 +148,39 @@ internal static class FeedWriteSql
         """;
 
     /// <summary>
+    /// After <see cref="Backfill"/>: the posts the followee shares rather than wrote — its accepted collaborations and its
+    /// reposts of public authors who allow them, the newest @limit of each — into the follower's feed while the follow
+    /// stands, each entry through the followee (author_id), as the fan-outs write them, above where the follower's entries
+    /// are complete. A large followee is merged at read time and brings none (as its fan-outs write none). A post already in
+    /// the feed keeps its entry.
+    /// </summary>
+    public const string BackfillShared = """
+        WITH bound AS (
+            SELECT least(coalesce((SELECT fr.complete_since FROM feed_readers fr WHERE fr.user_id = @followerId), 'infinity'), @horizon) AS at
+        ), allowed AS (
+            SELECT 1 WHERE EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @followerId AND f.following_id = @followingId)
+                       AND NOT EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = @followingId)
+        ), shared AS (
+            (SELECT pc.post_id FROM post_collaborators pc
+              WHERE pc.user_id = @followingId AND pc.accepted_at IS NOT NULL
+              ORDER BY pc.accepted_at DESC LIMIT @limit)
+            UNION
+            (SELECT r.post_id FROM reposts r
+              WHERE r.user_id = @followingId
+                AND EXISTS (SELECT 1 FROM posts p JOIN users a ON a.id = p.user_id
+                             WHERE p.id = r.post_id AND NOT a.is_private AND a.allow_reposts)
+              ORDER BY r.created_at DESC LIMIT @limit)
+        )
+        INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
+        SELECT @followerId, p.created_at, p.id, @followingId
+          FROM shared s JOIN posts p ON p.id = s.post_id
+         WHERE EXISTS (SELECT 1 FROM allowed)
+           AND p.deleted_at IS NULL AND NOT p.is_archived AND p.user_id <> @followerId
+           AND p.created_at >= (SELECT at FROM bound)
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>
     /// The followee's entries out of the follower's feed, unless they follow again by now; a post the follower still reaches
     /// through another followed account (its author, a collaborator, a reposter) stays, through that one (<see cref="LeaveVia"/>).
     /// </summary>

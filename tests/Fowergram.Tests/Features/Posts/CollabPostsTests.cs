@@ -57,6 +57,21 @@ public sealed class CollabPostsTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Following_a_collaborator_brings_its_collaborations_and_unfollowing_it_keeps_them_for_followers_of_the_author()
+    {
+        var (author, collaborator, _, post) = await AcceptedAsync();
+        var late = await _posts.NewUserAsync();
+        await _posts.FollowOverHttpAsync(late, collaborator);
+        Assert.NotNull(await FeedItemAsync(late, post));
+        // Following the author too, then leaving the collaborator: the post stays, through the author.
+        await _posts.FollowOverHttpAsync(late, author);
+        await _posts.UnfollowOverHttpAsync(late, collaborator);
+        Assert.NotNull(await FeedItemAsync(late, post));
+        await _posts.UnfollowOverHttpAsync(late, author);
+        Assert.Null(await FeedItemAsync(late, post));
+    }
+
+    [Fact]
     public async Task An_accepted_invitation_puts_the_post_on_the_collaborators_grid_and_in_their_followers_feed_under_its_author()
     {
         var (author, collaborator, fan) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());

@@ -80,6 +80,20 @@ public sealed class PostsClient(FowergramApp app)
     public Task FollowAsync(TestUser follower, TestUser target) =>
         ExecuteAsync("INSERT INTO follows (follower_id, following_id) VALUES (@a, @b)", new { a = follower.Id, b = target.Id });
 
+    /// <summary>A follow through the API, its events settled (the feed's backfill ran).</summary>
+    public async Task FollowOverHttpAsync(TestUser follower, TestUser target)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Put, $"/api/v1/users/{target.Username}/follow", follower)).StatusCode);
+        await new EntityEvents(app, "followerId").SettleAsync(follower.Id);
+    }
+
+    /// <summary>An unfollow through the API, its events settled.</summary>
+    public async Task UnfollowOverHttpAsync(TestUser follower, TestUser target)
+    {
+        await (await SendAsync(HttpMethod.Delete, $"/api/v1/users/{target.Username}/follow", follower)).EnsureNoContentAsync();
+        await new EntityEvents(app, "followerId").SettleAsync(follower.Id);
+    }
+
     public Task BlockAsync(TestUser blocker, TestUser blocked) =>
         ExecuteAsync("INSERT INTO blocks (blocker_id, blocked_id) VALUES (@a, @b)", new { a = blocker.Id, b = blocked.Id });
 

@@ -201,8 +201,8 @@ public sealed class RepostsTests(FowergramApp app)
     public async Task A_post_reached_two_ways_stays_when_one_goes_undone_or_unfollowed_and_leaves_with_the_last()
     {
         var (author, first, second, fan) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
-        await FollowOverHttpAsync(fan, first);
-        await FollowOverHttpAsync(fan, second);
+        await _posts.FollowOverHttpAsync(fan, first);
+        await _posts.FollowOverHttpAsync(fan, second);
         var post = await _posts.PostIdAsync(author, "Seen twice");
         await (await RepostAsync(first, post)).EnsureNoContentAsync();
         await _posts.SettleAsync(post);
@@ -216,8 +216,8 @@ public sealed class RepostsTests(FowergramApp app)
         Assert.Equal(second.Username, RepostedBy((await FeedItemAsync(fan, post))!.Value));
 
         // The fan follows the author (the entry stays the second's) and unfollows the second: the author's post stays, as the author's.
-        await FollowOverHttpAsync(fan, author);
-        await UnfollowOverHttpAsync(fan, second);
+        await _posts.FollowOverHttpAsync(fan, author);
+        await _posts.UnfollowOverHttpAsync(fan, second);
         var item = await FeedItemAsync(fan, post);
         Assert.NotNull(item);
         Assert.Null(RepostedBy(item.Value));
@@ -225,21 +225,23 @@ public sealed class RepostsTests(FowergramApp app)
             new { fan = fan.Id, post }));
 
         // The last path goes: so does the post.
-        await UnfollowOverHttpAsync(fan, author);
+        await _posts.UnfollowOverHttpAsync(fan, author);
         Assert.Null(await FeedItemAsync(fan, post));
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM feed_entries WHERE user_id = @fan AND post_id = @post", new { fan = fan.Id, post }));
     }
 
-    private async Task FollowOverHttpAsync(TestUser follower, TestUser target)
+    [Fact]
+    public async Task Following_a_reposter_brings_its_recent_reposts_into_the_feed()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{target.Username}/follow", follower)).StatusCode);
-        await new EntityEvents(app, "followerId").SettleAsync(follower.Id);
-    }
-
-    private async Task UnfollowOverHttpAsync(TestUser follower, TestUser target)
-    {
-        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/{target.Username}/follow", follower)).EnsureNoContentAsync();
-        await new EntityEvents(app, "followerId").SettleAsync(follower.Id);
+        var (author, reposter, _, post) = await RepostedAsync();
+        var late = await _posts.NewUserAsync();
+        await _posts.FollowOverHttpAsync(late, reposter);
+        Assert.Equal(reposter.Username, RepostedBy((await FeedItemAsync(late, post))!.Value));
+        // Not a reposter whose author went private meanwhile: a repost only travels while its author is public.
+        var other = await _posts.NewUserAsync();
+        await _posts.ExecuteAsync("UPDATE users SET is_private = true WHERE id = @id", new { id = author.Id });
+        await _posts.FollowOverHttpAsync(other, reposter);
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM feed_entries WHERE user_id = @id", new { id = other.Id }));
     }
 
     [Fact]
