@@ -77,6 +77,22 @@ public sealed class AccountReachTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Concurrent_first_looks_of_one_viewer_at_two_accounts_end_in_one_row_each()
+    {
+        var (first, second, viewer) = (await Posts.NewUserAsync(), await Posts.NewUserAsync(), await Posts.NewUserAsync());
+        var posts = new[] { await Posts.PostIdAsync(first), await Posts.PostIdAsync(second), await Posts.PostIdAsync(first) };
+        var reel = await _reels.ReelIdAsync(second);
+
+        // Reports naming both accounts in either order, and plays, all at once: each account's row is written once.
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => i % 3 == 2
+            ? _reels.SendAsync(HttpMethod.Post, $"/api/v1/reels/{reel}/views", viewer).ContinueWith(t => t.Result.EnsureNoContentAsync()).Unwrap()
+            : SeenAsync(Posts, viewer, i % 2 == 0 ? posts : [.. posts.Reverse()])));
+
+        Assert.Equal((1L, 0L, 1L), await ReachAsync(Posts, first));
+        Assert.Equal((1L, 0L, 1L), await ReachAsync(Posts, second));
+    }
+
+    [Fact]
     public async Task The_window_counts_accounts_by_the_utc_day_of_their_latest_look_and_splits_them_by_whether_they_followed_then()
     {
         var (owner, returning, earlier, old) = (await Posts.NewUserAsync(), await Posts.NewUserAsync(), await Posts.NewUserAsync(), await Posts.NewUserAsync());
