@@ -491,6 +491,7 @@ internal static class CheckRules
         Check("post_reach_follower_accounts_check", "post_reach", "follower_accounts = -1"),
         Check("post_reach_impressions_check", "post_reach", "accounts = 2", "follower_accounts = 0", "impressions = 1").Because("every account reached was shown it at least once"),
         Check("post_reach_followers_within", "post_reach", "accounts = 1", "follower_accounts = 2", "impressions = 2"),
+        Check("account_reach_not_own", "account_reach", "viewer_id = @a").Because("the owner's own looks never count"),
         Check("scheduled_posts_request_check", "scheduled_posts", "request = '[]'"),
         Check("scheduled_posts_updated_after_created", "scheduled_posts", "updated_at = now() - interval '1 hour'"),
         Check("scheduled_posts_failure_check", "scheduled_posts", "failed_at = now()", "failure = ''"),

@@ -113,6 +113,8 @@ internal static class ForeignKeyRules
         ForeignKey("post_impressions_post_id_fkey", "post_impressions", $"post_id = {Nothing}"),
         ForeignKey("post_impressions_viewer_id_fkey", "post_impressions", $"viewer_id = {Nothing}"),
         ForeignKey("post_reach_post_id_fkey", "post_reach", $"post_id = {Nothing}"),
+        ForeignKey("account_reach_owner_id_fkey", "account_reach", $"owner_id = {Nothing}"),
+        ForeignKey("account_reach_viewer_id_fkey", "account_reach", $"viewer_id = {Nothing}"),
         ForeignKey("passkey_challenges_user_id_fkey", "passkey_challenges", $"user_id = {Nothing}"),
         ForeignKey("explore_dismissals_user_id_fkey", "explore_dismissals", $"user_id = {Nothing}"),
         ForeignKey("explore_dismissals_post_id_fkey", "explore_dismissals", $"post_id = {Nothing}"),

@@ -195,6 +195,7 @@ internal static class RowTemplates
             ["address_throttles"] = Row("kind = 'sign_in'", "subject = repeat('ab', 32)", "window_starts_at = now()", "requests = 1"),
             ["post_impressions"] = Row("post_id = @post", "viewer_id = @b", "follower = true", "first_seen_at = now()", "last_seen_at = now()", "impressions = 1"),
             ["post_reach"] = Row("post_id = @post", "accounts = 1", "follower_accounts = 1", "impressions = 1", "settled_at = now()"),
+            ["account_reach"] = Row("owner_id = @a", "viewer_id = @b", "last_day = current_date", "follower = false"),
             ["mail_throttles"] = Row("kind = 'password_reset'", "subject = repeat('ab', 32)", "window_starts_at = now()", "requests = 1"),
             ["login_throttles"] = Row("user_id = @a", "failure_count = 1", "window_starts_at = now()"),
             ["refresh_tokens"] = Row($"id = {FreshId}", "user_id = @a", $"family_id = {FreshId}", $"token_hash = {FreshHex} || {FreshHex}",

@@ -133,6 +133,7 @@ internal static class UniqueRules
         Unique("address_throttles_pkey", "address_throttles").Because("one counter per route group and address"),
         Unique("post_impressions_pkey", "post_impressions").Because("an account is reached once per post"),
         Unique("post_reach_pkey", "post_reach").Because("a post is settled into one row"),
+        Unique("account_reach_pkey", "account_reach").Because("an account is reached once, by its latest look"),
         Unique("explore_dismissals_pkey", "explore_dismissals").Because("one choice per account and post"),
         Unique("reel_dismissals_pkey", "reel_dismissals").Because("one choice per account and reel"),
         Unique("scheduled_post_media_pkey", "scheduled_post_media", "position = 0").Because("one media item per place"),

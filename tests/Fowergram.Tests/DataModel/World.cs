@@ -154,6 +154,7 @@ internal sealed class World
         (null, "address_throttles", []),
         (null, "post_impressions", []),
         (null, "post_reach", []),
+        (null, "account_reach", []),
         (null, "discovery_hidden_authors", []),
         (null, "reel_dismissals", []),
         (null, "scheduled_post_media", ["position = 0", "upload_id = @up10"]),

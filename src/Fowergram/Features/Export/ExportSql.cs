@@ -430,6 +430,11 @@ internal static class ExportSql
               FROM profile_visits v JOIN users u ON u.id = v.user_id
              WHERE v.visitor_id = @viewer AND {LiveUser} ORDER BY v.day, u.username
             """),
+        ("contentSeen", $"""
+            SELECT json_build_object('username', u.username, 'lastDay', r.last_day)::text
+              FROM account_reach r JOIN users u ON u.id = r.owner_id
+             WHERE r.viewer_id = @viewer AND {LiveUser} ORDER BY r.last_day, u.username
+            """),
         ("postImpressions", $"""
             SELECT json_build_object('postId', i.post_id, 'firstSeenAt', {Iso("i.first_seen_at")}, 'lastSeenAt', {Iso("i.last_seen_at")},
                                      'impressions', i.impressions)::text

@@ -15,7 +15,7 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
     public const int DefaultDays = 30;
     public const int MaxDays = 90;
 
-    private static readonly string AccountSql = InsightsSql.Account + ";\n" + ProfileVisits.Totals;
+    private static readonly string AccountSql = InsightsSql.Account + ";\n" + ProfileVisits.Totals + ";\n" + InsightsSql.Reach;
 
     // The figures are read for any id and shown only with the owner's post row.
     private static readonly string PostSql = InsightsSql.Post + ";\n" + PostImpressions.Figures;
@@ -26,7 +26,7 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (!DaysQuery.TryRead(request, DefaultDays, MaxDays, out var days, out var invalid)) return invalid!;
         var now = time.GetUtcNow();
         var since = now.AddDays(-days);
-        // Visits are kept per UTC day: the window's days are the last `days` of them, today included.
+        // Visits and reach are kept per UTC day: the window's days are the last `days` of them, today included.
         var sinceDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-days);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var read = await conn.QueryMultipleAsync(new CommandDefinition(AccountSql,
@@ -34,7 +34,8 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         var totals = await read.ReadSingleAsync<AccountTotalsRow>();
         var top = (await read.ReadAsync<TopContent>()).ToList();
         var profile = await read.ReadSingleAsync<ProfileInsights>();
-        return Api.Ok(new AccountInsights(days, since, new FollowerInsights(totals.Followers, totals.NewFollowers, totals.LostFollowers), profile, totals.ToContent(),
+        var reach = await read.ReadSingleAsync<Reach>();
+        return Api.Ok(new AccountInsights(days, since, new FollowerInsights(totals.Followers, totals.NewFollowers, totals.LostFollowers), profile, reach, totals.ToContent(),
             totals.Interactions, top));
     }
 

@@ -2,11 +2,11 @@ namespace Fowergram.Features.Insights;
 
 /// <summary>
 /// GET /users/me/insights: the account's followers (all, and new in the window: those still following), its profile's
-/// visits in the window, the content it
+/// visits in the window, the accounts reached in it (by the day of their latest look at any of its content), the content it
 /// shared in the window by kind with what that content received, the sum of interactions, and its five pieces with the
 /// most interactions.
 /// </summary>
-public sealed record AccountInsights(int Days, DateTimeOffset Since, FollowerInsights Followers, ProfileInsights Profile, ContentInsights Content, long Interactions,
+public sealed record AccountInsights(int Days, DateTimeOffset Since, FollowerInsights Followers, ProfileInsights Profile, Reach Reach, ContentInsights Content, long Interactions,
     IReadOnlyList<TopContent> Top);
 
 /// <summary>All followers; those who started following in the window and still do; those who stopped in it and have not come back.</summary>
@@ -39,7 +39,10 @@ public sealed record PostInsights(Guid Id, DateTimeOffset CreatedAt, bool IsArch
     public long Interactions => Likes + Comments + Saves + Shares;
 }
 
-/// <summary>Accounts a post or reel reached, and of them those who followed its author at the first look and those who did not.</summary>
+/// <summary>
+/// Accounts a post or reel reached, and of them those who followed its author at the first look and those who did not; for
+/// the account's insights, the accounts that looked at any of its content in the window, split by their latest look.
+/// </summary>
 public sealed record Reach(long Accounts, long Followers, long NonFollowers);
 
 /// <summary>

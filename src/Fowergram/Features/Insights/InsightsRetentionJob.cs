@@ -7,7 +7,7 @@ using Npgsql;
 namespace Fowergram.Features.Insights;
 
 /// <summary>
-/// Deletes what insights alone recorded — profile visits and lost followers — and the days of time spent once it is older than the longest insights
+/// Deletes what insights alone recorded — profile visits, lost followers and accounts reached — and the days of time spent once it is older than the longest insights
 /// window (<see cref="InsightsApi.MaxDays"/> days): nothing reads it any more, and each row names an account, kept no
 /// longer than it is used. Posts past their window have their impressions settled into totals (<see cref="PostImpressions.Settle"/>). Batches of short statements, each table through its time index; idempotent, safe to run twice,
 /// concurrently or late.
@@ -40,11 +40,12 @@ public sealed class InsightsRetentionJob(NpgsqlDataSource db, ILogger<InsightsRe
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var visits = await BatchDelete.RunAsync(conn, "profile_visits", "day < @oldest", new { oldest = OldestKept(now) }, ct);
+        var reach = await BatchDelete.RunAsync(conn, "account_reach", "last_day < @oldest", new { oldest = OldestKept(now) }, ct);
         var losses = await BatchDelete.RunAsync(conn, "follower_losses", "lost_at <= @before", new { before = now.AddDays(-InsightsApi.MaxDays) }, ct);
         // Time spent (docs/accounts.md "Time spent") is read over at most as many days, by the same UTC-day rule.
         var spent = await BatchDelete.RunAsync(conn, "account_time_spent", "day < @oldest", new { oldest = OldestKept(now) }, ct);
         var settled = await SettleImpressionsAsync(conn, now, ct);
-        logger.LogInformation("Insights retention deleted {Visits} profile visits, {Losses} lost followers and {Spent} days of time spent, and settled {Settled} posts' impressions",
-            visits, losses, spent, settled);
+        logger.LogInformation("Insights retention deleted {Visits} profile visits, {Reach} accounts reached, {Losses} lost followers and {Spent} days of time spent, and settled {Settled} posts' impressions",
+            visits, reach, losses, spent, settled);
     }
 }

@@ -61,6 +61,15 @@ internal static class InsightsSql
          ORDER BY interactions DESC, created_at DESC, id DESC LIMIT 5
         """;
 
+    /// <summary>
+    /// Accounts reached (account_reach, migration 0208): the accounts whose latest look at the caller's content was on a UTC
+    /// day after @sinceDay, today included, split by whether they followed then: one range of account_reach_window, index-only.
+    /// </summary>
+    public const string Reach = """
+        SELECT count(*) AS accounts, count(*) FILTER (WHERE follower) AS followers, count(*) FILTER (WHERE NOT follower) AS non_followers
+          FROM account_reach WHERE owner_id = @viewer AND last_day > @sinceDay
+        """;
+
     /// <summary>One post of the caller's (archived too; not deleted) with its counts; no row for anyone else's.</summary>
     public const string Post = """
         SELECT p.id, p.created_at, p.is_archived, coalesce(s.like_count, 0) AS likes, coalesce(s.comment_count, 0) AS comments,

@@ -17,17 +17,21 @@ internal static class PostImpressions
     /// <summary>
     /// Records a look at each of @ids that the viewer may see now (the post's own rules: privacy, blocks, deleted, archived),
     /// not their own, in its window; anything else is passed over. A new viewer is a row (reach), a later look adds an
-    /// impression. In post order, so two reports of one viewer at once lock rows in the same order.
+    /// impression. In post order, so two reports of one viewer at once lock rows in the same order. Every post seen, in its
+    /// window or past it, marks its author's account-wide reach (<see cref="AccountReach"/>): that is by the day of the look.
     /// </summary>
     public static readonly string Record = $"""
+        WITH seen AS (
+            SELECT p.id, p.user_id, p.created_at FROM posts p
+             WHERE p.id = ANY(@ids) AND p.user_id <> @viewer AND NOT p.is_archived AND {PostAccess.VisibleTo}
+               AND EXISTS (SELECT 1 FROM users v WHERE v.id = @viewer) -- purged meanwhile: no look, and no foreign-key error
+        ), {AccountReach.Upsert("SELECT user_id AS owner_id FROM seen")}
         INSERT INTO post_impressions AS i (post_id, viewer_id, follower, first_seen_at, last_seen_at, impressions)
-        SELECT p.id, @viewer,
-               EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = p.user_id), @now, @now, 1
-          FROM posts p
-         WHERE p.id = ANY(@ids) AND p.user_id <> @viewer AND NOT p.is_archived AND p.created_at > @windowStart
-           AND {PostAccess.VisibleTo}
-           AND EXISTS (SELECT 1 FROM users v WHERE v.id = @viewer) -- purged meanwhile: no look, and no foreign-key error
-         ORDER BY p.id
+        SELECT s.id, @viewer,
+               EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = s.user_id), @now, @now, 1
+          FROM seen s
+         WHERE s.created_at > @windowStart
+         ORDER BY s.id
         ON CONFLICT (post_id, viewer_id) DO UPDATE SET impressions = i.impressions + 1, last_seen_at = excluded.last_seen_at
          WHERE i.last_seen_at <= excluded.last_seen_at - @sameLook
         """;

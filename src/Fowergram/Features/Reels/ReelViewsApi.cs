@@ -14,7 +14,8 @@ namespace Fowergram.Features.Reels;
 /// the last counted play — a retried or doubled request lands inside that window and counts nothing, also when the
 /// two race (the second waits on the row and then fails the window). reel-counters adds the plays (and first views) up.
 /// The author's own plays are not counted, as on Instagram. The first play records whether the viewer followed the author
-/// then (reel_views.follower, migration 0206: the reach's followers / non-followers split).
+/// then (reel_views.follower, migration 0206: the reach's followers / non-followers split). Every play of someone else's
+/// reel, counted or not, marks the author's account-wide reach (<see cref="AccountReach"/>, at most one write a day).
 /// </summary>
 public sealed class ReelViewsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
@@ -28,7 +29,7 @@ public sealed class ReelViewsApi(NpgsqlDataSource db, AccessTokens tokens, TimeP
             WHERE reel_views.last_played_at
                   <= EXCLUDED.last_played_at - (SELECT make_interval(secs => d.duration) FROM reels d WHERE d.id = reel_views.reel_id)
             RETURNING (xmax = 0) AS first_view
-        ), {Outbox.EventCte("FROM target t CROSS JOIN changed c",
+        ), {AccountReach.Upsert("SELECT user_id AS owner_id FROM target")}, {Outbox.EventCte("FROM target t CROSS JOIN changed c",
             $"jsonb_build_object('{Outbox.JsonName(nameof(ReelPlayEvent.FirstView))}', c.first_view)")}
         SELECT t.id, {Outbox.NotifyColumn} FROM target t
         """;

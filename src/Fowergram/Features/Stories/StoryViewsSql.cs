@@ -1,10 +1,14 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Stories;
 
 internal static class StoryViewsSql
 {
-    /// <summary>Records the caller's view of a live story they may see, once (the primary key); the owner's own views are not recorded.</summary>
+    /// <summary>
+    /// Records the caller's view of a live story they may see, once (the primary key); the owner's own views are not recorded.
+    /// Every view, the first or a later one, marks the owner's account-wide reach (<see cref="AccountReach"/>, at most one write a day).
+    /// </summary>
     public static readonly string MarkSeen = $"""
         WITH story AS (
             SELECT s.id, s.user_id FROM stories s WHERE s.id = @id AND {StoryReadSql.LiveAndVisible}
@@ -13,7 +17,7 @@ internal static class StoryViewsSql
             SELECT id, @viewer, @now FROM story WHERE user_id <> @viewer
             ON CONFLICT DO NOTHING
             RETURNING story_id
-        )
+        ), {AccountReach.Upsert("SELECT user_id AS owner_id FROM story")}
         SELECT (SELECT user_id FROM story) AS author_id, EXISTS (SELECT 1 FROM inserted) AS inserted
         """;
 

@@ -12,7 +12,8 @@ namespace Fowergram.Features.Videos;
 /// POST /videos/{id}/views: the caller watched the video. A view counts once per viewer and video, whatever the client
 /// sends: one statement inserts the caller's igtv_views row (migration 0071) and raises igtv_video.viewed only when the
 /// row is new — twenty concurrent copies insert one row (the others meet the primary key) and raise one event.
-/// igtv-counters adds the events up. The owner's own views are not counted, as on Instagram.
+/// igtv-counters adds the events up. The owner's own views are not counted, as on Instagram. Every view of someone else's
+/// video, the first or a later one, marks the owner's account-wide reach (<see cref="AccountReach"/>, at most one write a day).
 /// </summary>
 public sealed class VideoViewsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
@@ -26,7 +27,7 @@ public sealed class VideoViewsApi(NpgsqlDataSource db, AccessTokens tokens, Time
             SELECT t.id, @viewer, @now FROM target t WHERE t.user_id <> @viewer
             ON CONFLICT (video_id, user_id) DO NOTHING
             RETURNING video_id
-        ), {Outbox.EventCte("FROM target t WHERE EXISTS (SELECT 1 FROM changed)",
+        ), {AccountReach.Upsert("SELECT user_id AS owner_id FROM target")}, {Outbox.EventCte("FROM target t WHERE EXISTS (SELECT 1 FROM changed)",
             $"jsonb_build_object('{Outbox.JsonName(nameof(VideoEvent.AuthorId))}', t.user_id)")}
         SELECT t.id, {Outbox.NotifyColumn} FROM target t
         """;

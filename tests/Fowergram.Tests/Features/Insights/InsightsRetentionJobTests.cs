@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fowergram.Tests.Features.Insights;
 
-/// <summary>insights-retention on a database of its own: visits and lost followers older than the longest insights window go.</summary>
+/// <summary>insights-retention on a database of its own: visits, accounts reached and lost followers older than the longest insights window go.</summary>
 public sealed class InsightsRetentionJobTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 23, 30, 0, TimeSpan.Zero);
@@ -40,6 +40,29 @@ public sealed class InsightsRetentionJobTests : IAsyncLifetime
 
         // ?days=90 counts the days after today − 90: today and the 89 before it.
         Assert.Equal([Today.AddDays(-89), Today], (await conn.QueryAsync<DateOnly>("SELECT day FROM profile_visits ORDER BY day")).ToList());
+    }
+
+    [Fact]
+    public async Task Accounts_reached_whose_latest_look_is_before_the_ninety_day_window_go()
+    {
+        await using var conn = await _db.DataSource.OpenConnectionAsync();
+        var viewers = new List<Guid>();
+        foreach (var daysAgo in new[] { 0, 89, 90, 365 })
+        {
+            var viewer = Guid.CreateVersion7();
+            viewers.Add(viewer);
+            await conn.ExecuteAsync("""
+                INSERT INTO users (id, email, username, hashed_password) VALUES (@viewer, @username || '@example.com', @username, 'x');
+                INSERT INTO account_reach (owner_id, viewer_id, last_day, follower) VALUES (@_owner, @viewer, @day, false)
+                """, new { viewer, username = $"reached{daysAgo}", _owner, day = Today.AddDays(-daysAgo) });
+        }
+        var job = new InsightsRetentionJob(_db.DataSource, NullLogger<InsightsRetentionJob>.Instance);
+
+        await job.RunAsync(Now, default);
+        await job.RunAsync(Now, default); // a second run finds nothing more
+
+        Assert.Equal([Today.AddDays(-89), Today], (await conn.QueryAsync<DateOnly>("SELECT last_day FROM account_reach ORDER BY last_day")).ToList());
+        Assert.Equal(viewers[..2].Order().ToList(), (await conn.QueryAsync<Guid>("SELECT viewer_id FROM account_reach ORDER BY viewer_id")).ToList());
     }
 
     [Fact]

@@ -1,0 +1,2 @@
+-- The reach recorded so far is lost; insights no longer show accounts reached.
+DROP TABLE account_reach;
