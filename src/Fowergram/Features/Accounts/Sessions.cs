@@ -110,13 +110,19 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
         return family;
     }
 
-    /// <summary>Ends the session the token belongs to. Unknown tokens are ignored, so logout is no oracle.</summary>
+    /// <summary>
+    /// Ends the session the token belongs to — any token of it, an old one whose row was pruned too (by the family's key).
+    /// Unknown tokens are ignored, so logout is no oracle.
+    /// </summary>
     public async Task EndAsync(string refreshToken, CancellationToken ct)
     {
         if (!SecretToken.IsWellFormed(refreshToken)) return;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamilyOfToken,
-            new { tokenHash = SecretToken.Hash(refreshToken), now = time.GetUtcNow() }, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamilyOfToken, new
+        {
+            tokenHash = SecretToken.Hash(refreshToken), familyKeyHash = RefreshTokenKeys.Hash(RefreshTokenKeys.FamilyKeyOf(refreshToken)),
+            now = time.GetUtcNow(),
+        }, cancellationToken: ct));
         ended.Invalidate();
     }
 

@@ -35,9 +35,12 @@ internal static class SessionsSql
         UPDATE refresh_tokens SET revoked_at = @now WHERE family_id = @familyId AND revoked_at IS NULL
         """;
 
+    /// <summary>The family of the token, found by its hash or, once its row was pruned, by the family's key (as <see cref="FamilyOfKey"/>).</summary>
     public const string RevokeFamilyOfToken = """
         UPDATE refresh_tokens SET revoked_at = @now
-        WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = @tokenHash) AND revoked_at IS NULL
+        WHERE family_id = coalesce((SELECT family_id FROM refresh_tokens WHERE token_hash = @tokenHash),
+                                   (SELECT family_id FROM refresh_tokens WHERE family_key_hash = @familyKeyHash AND revoked_at IS NULL LIMIT 1))
+          AND revoked_at IS NULL
         """;
 
     /// <summary>The device (by the name its client gives, or none) already has a live session of the account's (refresh_tokens_user).</summary>

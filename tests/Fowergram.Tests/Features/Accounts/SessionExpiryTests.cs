@@ -107,6 +107,19 @@ public sealed class SessionExpiryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Logging_out_with_a_pruned_token_ends_its_session()
+    {
+        var account = await _app.Client.RegisterAsync();
+        var (tokens, access) = await RefreshTwiceTwentyDaysApartAsync(account.RefreshToken);
+        await RunHousekeepingAsync();
+        Assert.Equal(0, await TokenRowsAsync(tokens[0]));
+
+        var logout = await _app.Client.PostJsonAsync("/api/v1/auth/logout", new { refreshToken = tokens[0] });
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        await (await _app.Client.GetAsync("/api/v1/users/me/sessions", access)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task A_token_carrying_no_live_familys_key_ends_nothing()
     {
         var account = await _app.Client.RegisterAsync();
