@@ -473,6 +473,7 @@ internal static class CheckRules
         Check("push_folds_notices_count", "push_folds", "notices = 0").Because("a push stands for at least one notice"),
         Check("push_folds_notices_count", "push_folds", "others = 1").Because("more other actors than notices"),
         Check("push_folds_others_count", "push_folds", "others = -1"),
+        Check("push_folds_recent_actors_count", "push_folds", "recent_actors = array_fill(gen_random_uuid(), ARRAY[21])").Because("20 actors at most"),
         Check("push_folds_topic_length", "push_folds", "topic = 'short'").Because("a Web Push topic is 32 characters"),
         Check("push_message_deliveries_attempts_check", "push_message_deliveries", "attempts = 11"),
         Check("push_preferences_channels_check", "push_preferences", "channels = 'following'"),

@@ -62,6 +62,32 @@ public sealed class PushFoldTests(PushHost push) : IClassFixture<PushHost>
     }
 
     [Fact]
+    public async Task An_account_that_comes_back_is_counted_once_as_the_inbox_counts_it()
+    {
+        var (bob, browser) = await push.SubscribedAsync();
+        var ann = await FollowerAsync(bob);
+        var cy = await FollowerAsync(bob);
+        // ann leaves and follows again: a new notice by an account the group already named.
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await App.Client.SendJsonAsync(HttpMethod.Delete, $"/api/v1/users/{bob.Username}/follow", token: ann.AccessToken)).StatusCode);
+        await push.FollowAsync(ann, bob);
+        await App.Services.GetRequiredService<EventPipeline>().DrainAsync();
+        App.Clock.Advance(TimeSpan.FromSeconds(30));
+        await push.RunJobAsync();
+
+        var last = push.Read(browser)[^1];
+        Assert.Equal($"{ann.Username} and 1 other started following you.", last.GetProperty("text").GetString());
+        Assert.Equal(1, last.GetProperty("others").GetInt32());
+        var group = (await (await App.Client.GetAsync("/api/v1/notifications?group=true", bob.AccessToken)).ReadJsonAsync())
+            .GetProperty("items")[0];
+        Assert.Equal(1, group.GetProperty("others").GetInt32());
+        var actors = (await (await App.Client.GetAsync("/api/v1/notifications", bob.AccessToken)).ReadJsonAsync()).GetProperty("items")
+            .EnumerateArray().Select(n => n.GetProperty("actor").GetProperty("username").GetString()).ToHashSet();
+        Assert.Equal([ann.Username, cy.Username], actors.Order());
+        browser.Dispose();
+    }
+
+    [Fact]
     public async Task A_group_quiet_for_a_day_starts_over_and_other_groups_and_browsers_fold_on_their_own()
     {
         var (bob, phone) = await push.SubscribedAsync();

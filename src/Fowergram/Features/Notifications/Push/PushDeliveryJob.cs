@@ -140,5 +140,8 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, IEnu
 public sealed record PushPayload(Guid Id, string Type, string Text, string? EntityType, Guid? EntityId, string? Actor, DateTimeOffset CreatedAt,
     int? Others = null, int? Count = null, string? Tag = null);
 
-/// <summary>One push and the queued items it settles.</summary>
-internal sealed record PushBundle(PushPayload Payload, IReadOnlyList<PushCandidate> Items);
+/// <summary>
+/// One push and the queued items it settles; <c>Actors</c>, for a push that carries its group's earlier pushes on, the
+/// distinct actors named so far, newest first (<see cref="PushFolds"/>).
+/// </summary>
+internal sealed record PushBundle(PushPayload Payload, IReadOnlyList<PushCandidate> Items, IReadOnlyList<Guid>? Actors = null);

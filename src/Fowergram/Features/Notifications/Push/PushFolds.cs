@@ -14,7 +14,7 @@ internal static class PushFolds
     public static readonly TimeSpan Window = NotificationGroups.Window;
 
     private static readonly string Earlier = $"""
-        SELECT f.subscription_id, f.topic, f.actor_id, f.others, f.notices
+        SELECT f.subscription_id, f.topic, f.actor_id, f.others, f.notices, f.recent_actors
           FROM unnest(@subscriptionIds::uuid[], @topics::text[]) AS b(subscription_id, topic)
           JOIN push_folds f ON f.subscription_id = b.subscription_id AND f.topic = b.topic
           JOIN push_subscriptions s ON s.id = f.subscription_id
@@ -22,12 +22,14 @@ internal static class PushFolds
         """;
 
     private const string Remember = """
-        INSERT INTO push_folds AS f (subscription_id, topic, actor_id, others, notices, last_seq, pushed_at)
-        SELECT b.subscription_id, b.topic, b.actor_id, b.others, b.notices, b.last_seq, @now
-          FROM unnest(@subscriptionIds::uuid[], @topics::text[], @actorIds::uuid[], @others::int[], @notices::int[], @seqs::bigint[])
-               AS b(subscription_id, topic, actor_id, others, notices, last_seq)
+        INSERT INTO push_folds AS f (subscription_id, topic, actor_id, others, notices, last_seq, pushed_at, recent_actors)
+        SELECT b.subscription_id, b.topic, b.actor_id, b.others, b.notices, b.last_seq, @now, string_to_array(b.actors, ',')::uuid[]
+          FROM unnest(@subscriptionIds::uuid[], @topics::text[], @actorIds::uuid[], @others::int[], @notices::int[], @seqs::bigint[],
+                      @actors::text[])
+               AS b(subscription_id, topic, actor_id, others, notices, last_seq, actors)
         ON CONFLICT (subscription_id, topic) DO UPDATE
            SET actor_id = EXCLUDED.actor_id, others = EXCLUDED.others, notices = EXCLUDED.notices, last_seq = EXCLUDED.last_seq,
+               recent_actors = EXCLUDED.recent_actors,
                pushed_at = EXCLUDED.pushed_at
         """;
 
@@ -65,8 +67,29 @@ internal static class PushFolds
             others = folds.Select(x => x.Bundle.Payload.Others ?? 0).ToArray(),
             notices = folds.Select(x => x.Bundle.Payload.Count ?? 1).ToArray(),
             seqs = folds.Select(x => x.Bundle.Items.Max(c => c.Seq!.Value)).ToArray(),
+            actors = folds.Select(x => string.Join(',', x.Bundle.Actors ?? ActorsOf(x.Bundle.Items))).ToArray(),
             now,
         }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>The distinct actors a fold keeps, newest first: within them its count of others is exact.</summary>
+    public const int RecentActors = 20;
+
+    /// <summary>The distinct actors of a bundle's notices, newest first, at most <see cref="RecentActors"/>.</summary>
+    public static IReadOnlyList<Guid> ActorsOf(IEnumerable<PushCandidate> items) =>
+        items.Where(c => c.ActorId is not null).Select(c => c.ActorId!.Value).Distinct().Take(RecentActors).ToList();
+
+    /// <summary>
+    /// The group's distinct actors once <paramref name="newest"/> (this run's, newest first) joins what the fold named: exact
+    /// while the fold knew every one of them (at most <see cref="RecentActors"/>), counted on past that; and the fold's
+    /// next list of recent actors.
+    /// </summary>
+    public static (int Distinct, IReadOnlyList<Guid> Recent) Join(PushFold fold, IReadOnlyList<Guid> newest)
+    {
+        var known = fold.RecentActors.Length > 0 ? fold.RecentActors : [fold.ActorId];
+        var complete = known.Length == fold.Others + 1;
+        var distinct = complete ? known.Union(newest).Count() : fold.Others + 1 + newest.Except(known).Count();
+        return (distinct, newest.Concat(known).Distinct().Take(RecentActors).ToList());
     }
 
     public static Task ForgetAsync(NpgsqlConnection conn, DateTimeOffset now, CancellationToken ct) =>
@@ -80,4 +103,5 @@ internal sealed class PushFold
     public Guid ActorId { get; init; }
     public int Others { get; init; }
     public int Notices { get; init; }
+    public Guid[] RecentActors { get; init; } = [];
 }

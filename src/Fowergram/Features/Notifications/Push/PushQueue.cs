@@ -165,8 +165,10 @@ public sealed class NotificationPushQueue : PushQueue
     private static PushBundle Carried(PushBundle bundle, PushFold fold)
     {
         var rows = bundle.Items.Select(c => c.ToNotification()).ToList();
-        var earlierOthers = fold.Others + (rows.Any(r => r.ActorId == fold.ActorId) ? 0 : 1);
-        return bundle with { Payload = PayloadOf(NotificationTexts.ToView(rows, earlierOthers), rows.Count + fold.Notices) };
+        var newest = PushFolds.ActorsOf(bundle.Items);
+        var (distinct, recent) = PushFolds.Join(fold, newest);
+        var earlierOthers = distinct - rows.Select(r => r.ActorId).Distinct().Count();
+        return new PushBundle(PayloadOf(NotificationTexts.ToView(rows, earlierOthers), rows.Count + fold.Notices), bundle.Items, recent);
     }
 
     private static PushPayload PayloadOf(NotificationView view, int notices) =>
