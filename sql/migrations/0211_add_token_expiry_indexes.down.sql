@@ -1,0 +1,1 @@
+DROP INDEX email_verifications_expiry, password_resets_expiry, email_change_reverts_expiry, login_throttles_window;
