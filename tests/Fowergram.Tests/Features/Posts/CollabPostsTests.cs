@@ -72,6 +72,20 @@ public sealed class CollabPostsTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_collaborator_leaving_keeps_the_post_for_its_followers_who_follow_the_author()
+    {
+        var (author, collaborator, fan, post) = await AcceptedAsync(); // the fan's entry came through the collaborator
+        var loyal = await _posts.NewUserAsync();
+        await _posts.FollowOverHttpAsync(loyal, collaborator);
+        await _posts.FollowOverHttpAsync(loyal, author); // the entry stays the collaborator's: one per reader and post
+
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}/collaborators/{collaborator.Username}", collaborator)).EnsureNoContentAsync();
+        await _posts.SettleAsync(post);
+        Assert.NotNull(await FeedItemAsync(loyal, post)); // through the author now
+        Assert.Null(await FeedItemAsync(fan, post)); // the fan followed the collaborator only
+    }
+
+    [Fact]
     public async Task An_accepted_invitation_puts_the_post_on_the_collaborators_grid_and_in_their_followers_feed_under_its_author()
     {
         var (author, collaborator, fan) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
