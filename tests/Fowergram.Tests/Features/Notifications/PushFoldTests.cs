@@ -83,7 +83,7 @@ public sealed class PushFoldTests(PushHost push) : IClassFixture<PushHost>
         Assert.Equal(1, group.GetProperty("others").GetInt32());
         var actors = (await (await App.Client.GetAsync("/api/v1/notifications", bob.AccessToken)).ReadJsonAsync()).GetProperty("items")
             .EnumerateArray().Select(n => n.GetProperty("actor").GetProperty("username").GetString()).ToHashSet();
-        Assert.Equal([ann.Username, cy.Username], actors.Order());
+        Assert.Equal(new[] { ann.Username, cy.Username }.Order(), actors.Order());
         browser.Dispose();
     }
 
