@@ -36,6 +36,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
     {
         { "posts_author_timeline", $"SELECT id FROM posts WHERE user_id = {Id} AND deleted_at IS NULL AND NOT is_archived AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "feed_entries_pkey", $"SELECT post_id FROM feed_entries WHERE user_id = {Id} AND (created_at, post_id) < {Cursor} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
+        { "feed_large_shares_pkey", $"SELECT post_id FROM feed_large_shares WHERE user_id = {Id} AND (created_at, post_id) < {Cursor} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
         { "comments_post_top_level", $"SELECT id FROM comments WHERE post_id = {Id} AND parent_id IS NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "comments_thread", $"SELECT id FROM comments WHERE post_id = {Id} AND parent_id = {Id} AND (created_at, id) > {Cursor} ORDER BY created_at, id LIMIT 20" },
         { "reel_comments_reel_top_level", $"SELECT id FROM reel_comments WHERE reel_id = {Id} AND parent_id IS NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
@@ -208,6 +209,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "deleted_post_media_user", $"SELECT id FROM deleted_post_media WHERE user_id = {Id} AND restorable_until IS NOT NULL AND restorable_until > now() AND (deleted_at, id) < {Cursor} ORDER BY deleted_at DESC, id DESC LIMIT 20" },
         { "deleted_post_media_restore_ends", "SELECT id FROM deleted_post_media WHERE restorable_until <= now() ORDER BY restorable_until LIMIT 100" },
         { "deleted_post_media_post", $"SELECT id FROM deleted_post_media WHERE post_id = {Id}" },
+        { "feed_large_shares_post", $"SELECT user_id FROM feed_large_shares WHERE post_id = {Id}" },
         { "deleted_highlight_stories_story", $"SELECT highlight_id FROM deleted_highlight_stories WHERE story_id = {Id}" },
         { "reel_recommendations_rank", "SELECT reel_id FROM reel_recommendations ORDER BY score DESC, reel_created_at DESC, reel_id DESC LIMIT 20" },
         { "posts_live_recent_utc", "SELECT id FROM posts WHERE deleted_at IS NULL AND NOT is_archived AND (created_at AT TIME ZONE 'UTC') > (now() AT TIME ZONE 'UTC') - interval '7 days' AND (created_at AT TIME ZONE 'UTC') <= (now() AT TIME ZONE 'UTC') ORDER BY (created_at AT TIME ZONE 'UTC') DESC, id DESC LIMIT 20000" },

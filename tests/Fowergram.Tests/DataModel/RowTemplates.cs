@@ -219,6 +219,7 @@ internal static class RowTemplates
             ["notification_read_marks"] = Row("user_id = @a", "read_through = 0"),
             ["feed_readers"] = Row("user_id = @b", "complete_since = now() - interval '7 days'"),
             ["feed_large_authors"] = Row("user_id = @a", "follower_count = 100000", "last_post_at = now()"),
+            ["feed_large_shares"] = Row("user_id = @a", "post_id = @post", "created_at = (SELECT created_at FROM posts WHERE id = @post)"),
             ["post_counter_state"] = Row("post_id = @post", "counted = true", "hashtag_ids = ARRAY[@hashtag]::uuid[]", "updated_at = now()"),
             ["saved_posts"] = Row("user_id = @b", "post_id = @post"),
             ["story_mentions"] = Row("story_id = @story", "user_id = @b"),

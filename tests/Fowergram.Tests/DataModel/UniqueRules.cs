@@ -144,6 +144,7 @@ internal static class UniqueRules
         Unique("story_mentions_pkey", "story_mentions").Because("an account is mentioned once per story"),
         Unique("feed_readers_pkey", "feed_readers").Because("one horizon of completeness per reader"),
         Unique("feed_large_authors_pkey", "feed_large_authors").Because("an author is listed once"),
+        Unique("feed_large_shares_pkey", "feed_large_shares").Because("a share is listed once"),
         Unique("notification_read_marks_pkey", "notification_read_marks", "read_through = 5").Because("one read mark per account"),
         Unique("post_counter_state_pkey", "post_counter_state", "counted = false").Because("one counted state per post"),
 

@@ -162,6 +162,7 @@ internal sealed class World
         (null, "notification_read_marks", []),
         (null, "feed_readers", []),
         (null, "feed_large_authors", []),
+        (null, "feed_large_shares", []),
         (null, "post_counter_state", []),
         (null, "saved_posts", []),
         (null, "story_mentions", []),

@@ -78,6 +78,53 @@ internal static class FeedSql
         """;
 
     /// <summary>
+    /// The posts the large accounts the reader follows (big) reposted or co-authored while listed, newest first, at most @take,
+    /// from the floor on (docs/feed.md "Large accounts' reposts and collaborations"): such an account is not fanned out, so its
+    /// shares are merged on read from feed_large_shares, as its own posts are from its timeline. First the candidates: per
+    /// account one backward index-only range of that list's key, stopped at @take, skipped (last_shared_at) when the account
+    /// shared nothing since the floor; then, newest first, the checks of a shared entry in the fan-out branch, stopping at @take
+    /// posts that pass — the share stands (an accepted collaboration, or a repost of a public author who allows reposts), the
+    /// post is live, its author live, not hidden and with content the reader may see — so the probes are paid for the posts
+    /// that can make the page, not for every candidate (measured: docs/performance.md). The reposter is named unless the
+    /// reader is or follows the author, or the account co-authored the post; of a post two accounts shared, the row naming
+    /// no reposter wins.
+    /// </summary>
+    private const string Shared = """
+        shared AS MATERIALIZED (
+            SELECT DISTINCT ON (s.created_at, s.post_id)
+                   p.id, p.user_id, a.username, a.full_name, a.avatar, a.is_verified, p.caption, p.location, p.comments_disabled,
+                   p.likes_disabled, p.created_at, p.music_track_id, p.music_start_seconds,
+                   CASE WHEN c.collab OR p.user_id = @viewer
+                             OR (SELECT true FROM follows fv WHERE fv.follower_id = @viewer AND fv.following_id = p.user_id) IS NOT NULL
+                        THEN NULL ELSE s.user_id END AS via_id
+              FROM (SELECT ls.user_id, ls.created_at, ls.post_id
+                      FROM big
+                     CROSS JOIN LATERAL (
+                           SELECT x.user_id, x.created_at, x.post_id FROM feed_large_shares x
+                            WHERE big.last_shared_at >= (SELECT at FROM floor)
+                              AND x.user_id = big.user_id AND x.created_at >= (SELECT at FROM floor) AND x.created_at <= @now
+                              AND (x.created_at, x.post_id) < (@cursorAt, @cursorId)
+                            ORDER BY x.created_at DESC, x.post_id DESC
+                            LIMIT @take) ls
+                     ORDER BY ls.created_at DESC, ls.post_id DESC
+                    OFFSET 0) s
+              JOIN posts p ON p.id = s.post_id
+              JOIN users a ON a.id = p.user_id
+             CROSS JOIN LATERAL (SELECT (SELECT true FROM post_collaborators pc
+                                          WHERE pc.post_id = s.post_id AND pc.user_id = s.user_id AND pc.accepted_at IS NOT NULL) IS NOT NULL AS collab) c
+             WHERE p.deleted_at IS NULL AND NOT p.is_archived
+               AND a.deleted_at IS NULL AND a.is_active
+               AND p.user_id <> ALL ((SELECT ids FROM hidden)::uuid[])
+               AND (p.user_id = @viewer OR NOT a.is_private
+                    OR (SELECT true FROM follows fa WHERE fa.follower_id = @viewer AND fa.following_id = p.user_id) IS NOT NULL)
+               AND (c.collab OR (NOT a.is_private AND a.allow_reposts
+                                 AND (SELECT true FROM reposts r WHERE r.user_id = s.user_id AND r.post_id = s.post_id) IS NOT NULL))
+             ORDER BY s.created_at DESC, s.post_id DESC
+             LIMIT @take
+        )
+        """;
+
+    /// <summary>
     /// Posts at or after the mark. First the reader's fanned-out entries: one backward range scan of the
     /// primary key, filtered row by row, stopping at @take. An entry's author_id is the account it came through: the
     /// post's author, for a collab post an accepted collaborator (docs/feed.md "Collab posts"), for a repost the reposter
@@ -92,8 +139,8 @@ internal static class FeedSql
     /// it, so only accounts that posted since (last_post_at) are read, each by one short index range.
     /// UNION drops the entries fanned out before their author was listed as large.
     /// </summary>
-    public static readonly string Recent = $"""
-        WITH {Hidden}, {Mark},
+    public static readonly string Recent = $$"""
+        WITH {{Hidden}}, {{Mark}},
         fe AS MATERIALIZED (
             SELECT p.id, p.user_id,
                    CASE WHEN e.author_id = p.user_id THEN u.username ELSE a.username END AS username,
@@ -138,32 +185,39 @@ internal static class FeedSql
         ), floor AS MATERIALIZED (
             SELECT greatest((SELECT at FROM mark), CASE WHEN count(*) = @take THEN min(created_at) END) AS at FROM fe
         ), big AS MATERIALIZED (
-            SELECT la.user_id, u.username, u.full_name, u.avatar, u.is_verified
+            SELECT la.user_id, la.last_post_at, la.last_shared_at, u.username, u.full_name, u.avatar, u.is_verified
               FROM feed_large_authors la
               JOIN users u ON u.id = la.user_id
-             WHERE la.last_post_at >= (SELECT at FROM floor)
+             WHERE (la.last_post_at >= (SELECT at FROM floor) OR la.last_shared_at >= (SELECT at FROM floor))
                AND (SELECT true FROM follows f WHERE f.follower_id = @viewer AND f.following_id = la.user_id)
                AND u.deleted_at IS NULL AND u.is_active
                AND la.user_id <> ALL ((SELECT ids FROM hidden)::uuid[])
-        ), page AS (
+        ), {{Shared}}, page AS (
+            -- One row per post: an entry, a large account's own post and its share may all be the same post; the row with
+            -- no reposter to name wins (the reader follows the author, or the post came through a collaborator).
+            SELECT DISTINCT ON (m.created_at, m.id) m.* FROM (
             SELECT * FROM fe
-            UNION
+            UNION ALL
             SELECT lp.id, big.user_id, big.username, big.full_name, big.avatar, big.is_verified, lp.caption, lp.location,
                    lp.comments_disabled, lp.likes_disabled, lp.created_at, lp.music_track_id, lp.music_start_seconds, NULL::uuid
               FROM big
              CROSS JOIN LATERAL (
                    SELECT p.id, p.caption, p.location, p.comments_disabled, p.likes_disabled, p.created_at, p.music_track_id, p.music_start_seconds
                      FROM posts p
-                    WHERE p.user_id = big.user_id
+                    WHERE big.last_post_at >= (SELECT at FROM floor)
+                      AND p.user_id = big.user_id
                       AND p.created_at >= (SELECT at FROM floor) AND p.created_at <= @now
                       AND (p.created_at, p.id) < (@cursorAt, @cursorId)
                       AND p.deleted_at IS NULL AND NOT p.is_archived
                     ORDER BY p.created_at DESC, p.id DESC
                     LIMIT @take) lp
-             ORDER BY created_at DESC, id DESC
+            UNION ALL
+            SELECT * FROM shared
+            ) m
+             ORDER BY m.created_at DESC, m.id DESC, m.via_id NULLS FIRST
              LIMIT @take
         )
-        {Tail}
+        {{Tail}}
         """;
 
     /// <summary>

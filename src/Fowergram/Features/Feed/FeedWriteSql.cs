@@ -41,13 +41,47 @@ internal static class FeedWriteSql
         """;
 
     /// <summary>
+    /// CTEs listing the post @postId in feed_large_shares for each of the <paramref name="sharers"/> (a query of user_id) that is
+    /// a listed large account, whose last_shared_at moves on to the post's time: such an account is not fanned out, and the read
+    /// merges its shares from that list (docs/feed.md "Large accounts' reposts and collaborations"). A replay lists nothing new.
+    /// </summary>
+    private static string ListLargeShares(string sharers) => $"""
+        large_shares AS (
+            INSERT INTO feed_large_shares (user_id, created_at, post_id)
+            SELECT la.user_id, p.created_at, p.id
+              FROM posts p
+              JOIN feed_large_authors la ON la.user_id IN ({sharers})
+             WHERE p.id = @postId
+            ON CONFLICT DO NOTHING
+            RETURNING user_id, created_at
+        ), large_sharers AS (
+            UPDATE feed_large_authors la SET last_shared_at = greatest(la.last_shared_at, s.created_at)
+              FROM large_shares s WHERE la.user_id = s.user_id
+        )
+        """;
+
+    /// <summary>A large account's listed share of @postId once it no longer stands (neither a repost nor an accepted collaboration).</summary>
+    private const string EndLargeShare = """
+        DELETE FROM feed_large_shares s
+         WHERE s.post_id = @postId AND s.user_id = @viaId
+           AND NOT EXISTS (SELECT 1 FROM reposts r WHERE r.post_id = @postId AND r.user_id = @viaId)
+           AND NOT EXISTS (SELECT 1 FROM post_collaborators pc
+                            WHERE pc.post_id = @postId AND pc.user_id = @viaId AND pc.accepted_at IS NOT NULL)
+        """;
+
+    /// <summary>
     /// A collab post, if it is live, into the feeds of its accepted collaborators (@viaId, or all of them when null)
     /// and of their followers, each entry with author_id = the collaborator it came through, so that unfollowing that
     /// collaborator (RemoveFollowee) or the collaboration's end (RemoveCollaborator) takes it out. A reader who already has the
     /// post (they follow its author, or another collaborator) keeps that entry (ON CONFLICT DO NOTHING). A collaborator listed
-    /// in feed_large_authors is not fanned out (docs/feed.md "Collab posts"). The window rule is FanOut's.
+    /// in feed_large_authors is not fanned out: its last_shared_at moves on instead, for the read to merge the post (docs/feed.md
+    /// "Large accounts' reposts and collaborations"). The window rule is FanOut's.
     /// </summary>
-    public const string FanOutCollaborators = """
+    public static readonly string FanOutCollaborators = $$"""
+        WITH {{ListLargeShares("""
+            SELECT pc.user_id FROM post_collaborators pc
+             WHERE pc.post_id = @postId AND pc.accepted_at IS NOT NULL AND (@viaId::uuid IS NULL OR pc.user_id = @viaId)
+            """)}}
         INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
         SELECT r.reader, p.created_at, p.id, pc.user_id
           FROM posts p
@@ -74,17 +108,19 @@ internal static class FeedWriteSql
            AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.user_id = @viaId)
            AND NOT EXISTS (SELECT 1 FROM post_collaborators pc
                             WHERE pc.post_id = @postId AND pc.user_id = @viaId AND pc.accepted_at IS NOT NULL)
-        """);
+        """) + ";\n" + EndLargeShare;
 
     /// <summary>
     /// A reposted post, if it is live and its author public and allowing reposts, into the feeds of the reposter's followers
     /// (@viaId, or every reposter when null), each entry with author_id = the reposter, so that unfollowing the reposter
     /// (RemoveFollowee) or undoing the repost (RemoveRepost) takes it out. Not into the reposter's own feed (they reposted it
     /// from somewhere). A reader who already has the post keeps that entry (ON CONFLICT DO NOTHING); a reposter listed in
-    /// feed_large_authors is not fanned out (docs/feed.md "Reposts"). The entry's time is the post's (the feed's order), so the
+    /// feed_large_authors is not fanned out: its last_shared_at moves on instead, for the read to merge the post (docs/feed.md
+    /// "Large accounts' reposts and collaborations"). The entry's time is the post's (the feed's order), so the
     /// window rule is FanOut's: a post older than the window reaches only readers whose entries are complete back to it.
     /// </summary>
-    public const string FanOutReposts = """
+    public static readonly string FanOutReposts = $$"""
+        WITH {{ListLargeShares("SELECT r.user_id FROM reposts r WHERE r.post_id = @postId AND (@viaId::uuid IS NULL OR r.user_id = @viaId)")}}
         INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
         SELECT f.follower_id, p.created_at, p.id, r.user_id
           FROM posts p
@@ -109,7 +145,7 @@ internal static class FeedWriteSql
            AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND p.user_id = @viaId)
            AND NOT EXISTS (SELECT 1 FROM post_collaborators pc
                             WHERE pc.post_id = @postId AND pc.user_id = @viaId AND pc.accepted_at IS NOT NULL)
-        """);
+        """) + ";\n" + EndLargeShare;
 
     /// <summary>Only while the post is deleted or archived (an unarchive may have overtaken this event).</summary>
     public const string RemovePost = """

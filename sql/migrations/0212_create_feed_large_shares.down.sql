@@ -1,0 +1,2 @@
+ALTER TABLE feed_large_authors DROP COLUMN last_shared_at;
+DROP TABLE feed_large_shares;
