@@ -12,7 +12,8 @@ namespace Fowergram.Features.Feed;
 /// A deleted or archived post leaves every feed (readers also skip it before this runs). A collab post also reaches its
 /// accepted collaborators' followers (post.collaborator_added, and again on unarchive or restore) and leaves them when the
 /// collaboration ends (post.collaborator_removed). A repost takes the post to the reposter's followers (post.reposted, and
-/// again for every standing repost on unarchive or restore) and undoing it takes those entries back (post.unreposted).
+/// again for every standing repost on unarchive or restore) and undoing it takes those entries back (post.unreposted). A large
+/// account's share is not fanned out but listed in feed_large_shares for the read to merge, and taken off when it ends.
 /// </summary>
 public sealed class FeedFanOutConsumer(IOptions<FeedOptions> options, TimeProvider time) : IEventConsumer
 {

@@ -136,8 +136,10 @@ internal static class FeedSql
     /// reposts) and the author live, not hidden and with content the reader may see (can_view_content written out, as
     /// above); such an entry names its reposter (via_id) when the reader does not follow the author. Then the large accounts the reader follows
     /// (not fanned out): when the entries fill the page, a post older than its oldest entry cannot make
-    /// it, so only accounts that posted since (last_post_at) are read, each by one short index range.
-    /// UNION drops the entries fanned out before their author was listed as large.
+    /// it, so only accounts that posted since (last_post_at) are read, each by one short index range, and only those that
+    /// shared since (last_shared_at) have their reposts and collaborations merged (<see cref="Shared"/>). One row per post
+    /// (DISTINCT ON): an entry fanned out before its author was listed, an own post and a share may be the same post; the
+    /// row naming no reposter wins.
     /// </summary>
     public static readonly string Recent = $$"""
         WITH {{Hidden}}, {{Mark}},
