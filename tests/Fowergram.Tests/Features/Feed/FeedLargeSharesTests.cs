@@ -12,63 +12,51 @@ namespace Fowergram.Tests.Features.Feed;
 
 /// <summary>
 /// A large account's reposts and collaborations, merged on read as its own posts are (docs/feed.md "Large accounts' reposts
-/// and collaborations"), with a fan-out threshold of 2 followers. As in <see cref="FeedLargeAccountTests"/> the host runs no
-/// background pipeline: the feed-fanout consumer is run here for each event, and follows are plain rows.
+/// and collaborations"), on a <see cref="LargeAccountHost"/>.
 /// </summary>
-public sealed class FeedLargeSharesTests : IAsyncLifetime
+public sealed class FeedLargeSharesTests : LargeAccountHost
 {
-    private readonly FowergramApp _app = TestApps.WithOwnClock(b => b.Configuration["Feed:FanOutMaxFollowers"] = "2");
-    private FeedWorld _world = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _app.InitializeAsync();
-        _world = new FeedWorld(_app);
-    }
-
-    public Task DisposeAsync() => _app.DisposeAsync();
-
     [Fact]
     public async Task A_large_accounts_repost_reaches_its_followers_named_as_a_repost_in_keyset_order_and_leaves_when_undone()
     {
         var (large, fans) = await ListedLargeAsync();
-        var author = await _world.UserAsync();
+        var author = await World.UserAsync();
         var older = await PostAsync(author, 50);
         var shared = await PostAsync(author, 40);
         await RepostAsync(large, older);
         await RepostAsync(large, shared);
 
-        var own = (await _world.FeedAsync(large)).Single(); // its own post, 60 minutes ago; not its reposts
-        Assert.Equal([shared, older, own], await _world.FeedAsync(fans[0]));
-        foreach (var limit in new[] { 1, 2 }) Assert.Equal([shared, older, own], await _world.FeedAsync(fans[0], limit));
+        var own = (await World.FeedAsync(large)).Single(); // its own post, 60 minutes ago; not its reposts
+        Assert.Equal([shared, older, own], await World.FeedAsync(fans[0]));
+        foreach (var limit in new[] { 1, 2 }) Assert.Equal([shared, older, own], await World.FeedAsync(fans[0], limit));
         var item = await ItemAsync(fans[0], shared);
         Assert.Equal(author.Username, item.GetProperty("author").GetProperty("username").GetString()); // still the author's post
         Assert.Equal(large.Username, item.GetProperty("repostedBy").GetProperty("username").GetString());
-        Assert.Equal(0, await _world.EntriesAsync(fans[0].Id)); // merged on read: nothing was fanned out
+        Assert.Equal(0, await World.EntriesAsync(fans[0].Id)); // merged on read: nothing was fanned out
 
-        await (await _world.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{shared}/repost", large)).EnsureNoContentAsync();
-        Assert.Equal([older, own], await _world.FeedAsync(fans[0])); // at read time, before any consumer ran
+        await (await World.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{shared}/repost", large)).EnsureNoContentAsync();
+        Assert.Equal([older, own], await World.FeedAsync(fans[0])); // at read time, before any consumer ran
         Assert.Equal(2L, await ListedSharesAsync(large));
         await ConsumeAsync(FeedEvents.PostUnreposted, large, new { postId = shared, userId = large.Id });
         Assert.Equal(1L, await ListedSharesAsync(large)); // the consumer takes the ended share off the list
-        Assert.Equal([older, own], await _world.FeedAsync(fans[0]));
+        Assert.Equal([older, own], await World.FeedAsync(fans[0]));
     }
 
     [Fact]
     public async Task A_reader_who_follows_the_author_or_reaches_the_post_another_way_sees_it_once_and_not_as_a_repost()
     {
         var (large, fans) = await ListedLargeAsync();
-        var (author, smallReposter) = (await _world.UserAsync(), await _world.UserAsync());
+        var (author, smallReposter) = (await World.UserAsync(), await World.UserAsync());
         var post = await PostAsync(author, 30);
-        await _world.FollowRowAsync(fans[0], author);
-        await _world.FollowRowAsync(fans[1], smallReposter);
+        await World.FollowRowAsync(fans[0], author);
+        await World.FollowRowAsync(fans[1], smallReposter);
         await RepostAsync(large, post);
         await RepostAsync(smallReposter, post); // fanned out to fans[1], through smallReposter
 
         var item = await ItemAsync(fans[0], post);
         Assert.False(item.TryGetProperty("repostedBy", out _)); // the reader follows the author
-        Assert.Equal(1, (await _world.FeedAsync(fans[1])).Count(id => id == post));
-        Assert.Equal(1, await _world.EntriesAsync(fans[1].Id, smallReposter.Id));
+        Assert.Equal(1, (await World.FeedAsync(fans[1])).Count(id => id == post));
+        Assert.Equal(1, await World.EntriesAsync(fans[1].Id, smallReposter.Id));
         Assert.Contains((await ItemAsync(fans[1], post)).GetProperty("repostedBy").GetProperty("username").GetString(),
             new[] { large.Username, smallReposter.Username });
     }
@@ -77,12 +65,12 @@ public sealed class FeedLargeSharesTests : IAsyncLifetime
     public async Task A_large_collaborators_followers_see_the_collab_post_as_the_authors_until_the_collaboration_ends()
     {
         var (large, fans) = await ListedLargeAsync();
-        var author = await _world.UserAsync();
+        var author = await World.UserAsync();
         var post = await PostAsync(author, 30);
-        await (await _world.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/collaborators", author, new { username = large.Username }))
+        await (await World.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/collaborators", author, new { username = large.Username }))
             .EnsureNoContentAsync();
-        Assert.DoesNotContain(post, await _world.FeedAsync(fans[0])); // an invitation is not a collaboration
-        await (await _world.SendAsync(HttpMethod.Post, $"/api/v1/users/me/collab-invitations/{post}/accept", large)).ReadJsonAsync();
+        Assert.DoesNotContain(post, await World.FeedAsync(fans[0])); // an invitation is not a collaboration
+        await (await World.SendAsync(HttpMethod.Post, $"/api/v1/users/me/collab-invitations/{post}/accept", large)).ReadJsonAsync();
         await ConsumeAsync(FeedEvents.PostCollaboratorAdded, large, new { postId = post, collaboratorId = large.Id });
 
         var item = await ItemAsync(fans[0], post);
@@ -90,8 +78,8 @@ public sealed class FeedLargeSharesTests : IAsyncLifetime
         Assert.False(item.TryGetProperty("repostedBy", out _));
         Assert.Equal([large.Username], item.GetProperty("collaborators").EnumerateArray().Select(c => c.GetProperty("username").GetString()));
 
-        await (await _world.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}/collaborators/{large.Username}", large)).EnsureNoContentAsync();
-        Assert.DoesNotContain(post, await _world.FeedAsync(fans[0]));
+        await (await World.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}/collaborators/{large.Username}", large)).EnsureNoContentAsync();
+        Assert.DoesNotContain(post, await World.FeedAsync(fans[0]));
         Assert.Equal(1L, await ListedSharesAsync(large));
         await ConsumeAsync(FeedEvents.PostCollaboratorRemoved, large, new { postId = post, collaboratorId = large.Id });
         Assert.Equal(0L, await ListedSharesAsync(large));
@@ -101,34 +89,34 @@ public sealed class FeedLargeSharesTests : IAsyncLifetime
     public async Task Merged_shares_obey_the_authors_blocks_privacy_repost_switch_and_deletion_at_read_time()
     {
         var (large, fans) = await ListedLargeAsync();
-        var (author, privateAuthor) = (await _world.UserAsync(), await _world.UserAsync());
+        var (author, privateAuthor) = (await World.UserAsync(), await World.UserAsync());
         var reposted = await PostAsync(author, 40);
         var coAuthored = await PostAsync(privateAuthor, 30);
         await RepostAsync(large, reposted);
-        await (await _world.SendAsync(HttpMethod.Post, $"/api/v1/posts/{coAuthored}/collaborators", privateAuthor,
+        await (await World.SendAsync(HttpMethod.Post, $"/api/v1/posts/{coAuthored}/collaborators", privateAuthor,
             new { username = large.Username })).EnsureNoContentAsync();
-        await (await _world.SendAsync(HttpMethod.Post, $"/api/v1/users/me/collab-invitations/{coAuthored}/accept", large)).ReadJsonAsync();
+        await (await World.SendAsync(HttpMethod.Post, $"/api/v1/users/me/collab-invitations/{coAuthored}/accept", large)).ReadJsonAsync();
         await ConsumeAsync(FeedEvents.PostCollaboratorAdded, large, new { postId = coAuthored, collaboratorId = large.Id });
-        await _world.SetPrivateAsync(privateAuthor, true);
-        await _world.FollowRowAsync(fans[2], privateAuthor); // an approved follower of the private author
+        await World.SetPrivateAsync(privateAuthor, true);
+        await World.FollowRowAsync(fans[2], privateAuthor); // an approved follower of the private author
 
-        Assert.Equal([reposted], Shared(await _world.FeedAsync(fans[0]))); // not the private author's post
-        Assert.Equal([coAuthored, reposted], Shared(await _world.FeedAsync(fans[2])));
+        Assert.Equal([reposted], Shared(await World.FeedAsync(fans[0]))); // not the private author's post
+        Assert.Equal([coAuthored, reposted], Shared(await World.FeedAsync(fans[2])));
 
-        await _world.BlockAsync(author, fans[2]);
-        await _world.MuteAsync(fans[1], author);
-        Assert.Equal([coAuthored], Shared(await _world.FeedAsync(fans[2])));
-        Assert.Empty(Shared(await _world.FeedAsync(fans[1])));
+        await World.BlockAsync(author, fans[2]);
+        await World.MuteAsync(fans[1], author);
+        Assert.Equal([coAuthored], Shared(await World.FeedAsync(fans[2])));
+        Assert.Empty(Shared(await World.FeedAsync(fans[1])));
 
-        await (await _world.SendAsync(HttpMethod.Put, "/api/v1/users/me/repost-permission", author, new { allowed = false })).ReadJsonAsync();
-        Assert.Empty(Shared(await _world.FeedAsync(fans[0])));
-        await (await _world.SendAsync(HttpMethod.Put, "/api/v1/users/me/repost-permission", author, new { allowed = true })).ReadJsonAsync();
-        Assert.Equal([reposted], Shared(await _world.FeedAsync(fans[0])));
+        await (await World.SendAsync(HttpMethod.Put, "/api/v1/users/me/repost-permission", author, new { allowed = false })).ReadJsonAsync();
+        Assert.Empty(Shared(await World.FeedAsync(fans[0])));
+        await (await World.SendAsync(HttpMethod.Put, "/api/v1/users/me/repost-permission", author, new { allowed = true })).ReadJsonAsync();
+        Assert.Equal([reposted], Shared(await World.FeedAsync(fans[0])));
 
-        await _world.DeletePostAsync(author, reposted);
-        Assert.Empty(Shared(await _world.FeedAsync(fans[0])));
-        await _world.UnfollowAsync(fans[2], large);
-        Assert.Empty(Shared(await _world.FeedAsync(fans[2])));
+        await World.DeletePostAsync(author, reposted);
+        Assert.Empty(Shared(await World.FeedAsync(fans[0])));
+        await World.UnfollowAsync(fans[2], large);
+        Assert.Empty(Shared(await World.FeedAsync(fans[2])));
 
         List<Guid> Shared(List<Guid> feed) => feed.Where(id => id == reposted || id == coAuthored).ToList();
     }
@@ -137,7 +125,7 @@ public sealed class FeedLargeSharesTests : IAsyncLifetime
     public async Task A_page_older_than_the_large_accounts_newest_share_skips_its_shares_and_the_listing_keeps_the_newest_post_time()
     {
         var (large, fans) = await ListedLargeAsync();
-        var author = await _world.UserAsync();
+        var author = await World.UserAsync();
         var recent = await PostAsync(author, 20);
         var old = await PostAsync(author, 90);
         await RepostAsync(large, recent);
@@ -146,16 +134,16 @@ public sealed class FeedLargeSharesTests : IAsyncLifetime
         var recentAt = await ScalarAsync<DateTime>("SELECT created_at FROM posts WHERE id = @recent", new { recent });
         Assert.Equal(recentAt, await ScalarAsync<DateTime?>("SELECT last_shared_at FROM feed_large_authors WHERE user_id = @id",
             new { id = large.Id }));
-        var own = (await _world.FeedAsync(large)).Single();
-        Assert.Equal([recent, own, old], await _world.FeedAsync(fans[0], limit: 1));
+        var own = (await World.FeedAsync(large)).Single();
+        Assert.Equal([recent, own, old], await World.FeedAsync(fans[0], limit: 1));
     }
 
     /// <summary>A large account (threshold 2: three followers) listed by its first post, 60 minutes ago, and its followers.</summary>
     private async Task<(TestUser Large, TestUser[] Fans)> ListedLargeAsync()
     {
-        var large = await _world.UserAsync();
-        var fans = new[] { await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync() };
-        foreach (var fan in fans) await _world.FollowRowAsync(fan, large);
+        var large = await World.UserAsync();
+        var fans = new[] { await World.UserAsync(), await World.UserAsync(), await World.UserAsync() };
+        foreach (var fan in fans) await World.FollowRowAsync(fan, large);
         await PostAsync(large, 60);
         Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM feed_large_authors WHERE user_id = @id", new { id = large.Id }));
         return (large, fans);
@@ -167,27 +155,16 @@ public sealed class FeedLargeSharesTests : IAsyncLifetime
     /// <summary>A repost over HTTP, then its event through this host's feed-fanout consumer.</summary>
     private async Task RepostAsync(TestUser reposter, Guid post)
     {
-        await (await _world.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", reposter)).EnsureNoContentAsync();
+        await (await World.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", reposter)).EnsureNoContentAsync();
         await ConsumeAsync(FeedEvents.PostReposted, reposter, new { postId = post, userId = reposter.Id });
     }
 
-    private async Task<Guid> PostAsync(TestUser author, int minutesAgo)
-    {
-        var post = await _world.PostRowAsync(author, TimeSpan.FromMinutes(minutesAgo), raise: false);
-        await ConsumeAsync(FeedEvents.PostCreated, author, new { postId = post, authorId = author.Id });
-        return post;
-    }
-
-    private async Task ConsumeAsync(string type, TestUser actor, object payload) =>
-        Assert.Equal(ConsumeOutcome.Applied, await _app.Services.GetRequiredService<ConsumerRunner>()
-            .RunAsync(FeedFanOutConsumer.ConsumerName, FeedFanOutTests.Envelope(type, actor.Id, payload), default));
-
     private async Task<T> ScalarAsync<T>(string sql, object args)
     {
-        await using var conn = await _world.Db.OpenConnectionAsync();
+        await using var conn = await World.Db.OpenConnectionAsync();
         return (await conn.ExecuteScalarAsync<T>(sql, args))!;
     }
 
     private async Task<JsonElement> ItemAsync(TestUser reader, Guid post) =>
-        (await _world.PageAsync(reader, limit: 50)).Items.Single(i => i.GetProperty("id").GetGuid() == post);
+        (await World.PageAsync(reader, limit: 50)).Items.Single(i => i.GetProperty("id").GetGuid() == post);
 }
