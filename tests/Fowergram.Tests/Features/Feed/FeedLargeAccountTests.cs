@@ -1,9 +1,6 @@
 using Dapper;
-using Fowergram.Features.Feed;
-using Fowergram.Platform.Events;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Feed;
 

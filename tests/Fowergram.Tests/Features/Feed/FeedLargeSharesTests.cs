@@ -2,11 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Dapper;
 using Fowergram.Features.Feed;
-using Fowergram.Platform.Events;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Feed;
 
