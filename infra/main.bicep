@@ -33,6 +33,9 @@ param smtpUsername string = ''
 param smtpPassword string = ''
 @description('Sender address of account mails.')
 param mailFrom string
+@secure()
+@description('Native app pushes: the Firebase project\'s service account key (its JSON file\'s content); empty leaves them off (docs/social-graph.md "Native app pushes").')
+param fcmServiceAccount string = ''
 @description('The web client\'s origin: verification and reset links point there.')
 param linkBaseUrl string
 @description('The passkeys\' relying party id: the registrable domain the web and app clients share (an authenticator scopes every passkey to it: changing it later orphans them all). Default: the web client\'s host.')
@@ -78,6 +81,7 @@ module resources 'resources.bicep' = {
     smtpPort: smtpPort
     smtpUsername: smtpUsername
     smtpPassword: smtpPassword
+    fcmServiceAccount: fcmServiceAccount
     mailFrom: mailFrom
     linkBaseUrl: linkBaseUrl
     passkeyRelyingPartyId: passkeyRelyingPartyId

@@ -22,6 +22,8 @@ param smtpPort string
 param smtpUsername string
 @secure()
 param smtpPassword string
+@secure()
+param fcmServiceAccount string
 param mailFrom string
 param linkBaseUrl string
 param passkeyRelyingPartyId string
@@ -285,6 +287,16 @@ resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
 var smtpPasswordIsSet = !empty(smtpPassword)
 var smtpPasswordSecretName = 'smtp-password'
 
+// The same for the FCM service account key: only when app pushes are turned on.
+var fcmIsSet = !empty(fcmServiceAccount)
+var fcmSecretName = 'fcm-service-account'
+
+resource fcmSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (fcmIsSet) {
+  parent: vault
+  name: fcmSecretName
+  properties: { value: fcmServiceAccount }
+}
+
 resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (smtpPasswordIsSet) {
   parent: vault
   name: smtpPasswordSecretName
@@ -408,13 +420,16 @@ var appSettings = {
 var smtpPasswordSetting = smtpPasswordIsSet
   ? { Email__Smtp__Password: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${smtpPasswordSecretName})' }
   : {}
+var fcmSetting = fcmIsSet
+  ? { Push__Fcm__ServiceAccount: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${fcmSecretName})' }
+  : {}
 
 resource apiSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: api
   name: 'appsettings'
-  properties: union(appSettings, smtpPasswordSetting)
+  properties: union(appSettings, smtpPasswordSetting, fcmSetting)
   // The app starts reading storage, Service Bus and secrets as soon as its settings exist.
-  dependsOn: [storageAccess, serviceBusSend, serviceBusReceive, secretsAccess, smtpPasswordSecret, subscriptions, media, packageContainer]
+  dependsOn: [storageAccess, serviceBusSend, serviceBusReceive, secretsAccess, smtpPasswordSecret, fcmSecret, subscriptions, media, packageContainer]
 }
 
 output functionAppName string = api.name

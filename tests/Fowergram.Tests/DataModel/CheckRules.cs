@@ -457,6 +457,12 @@ internal static class CheckRules
         Check("push_subscriptions_endpoint_check", "push_subscriptions", "endpoint = 'wss://push.example.net/x'").Because("push services speak HTTP"),
         Check("push_subscriptions_endpoint_check", "push_subscriptions", "endpoint = 'https://'").Because("no host"),
         Check("push_subscriptions_endpoint_check", "push_subscriptions", $"endpoint = 'https://' || {Long(2049)}").Because("longer than any push service's URL"),
+        Check("push_subscriptions_endpoint_check", "push_subscriptions", "kind = 'fcm'", "endpoint = 'a token with spaces in it'", "p256dh = NULL", "auth = NULL")
+            .Because("not FCM's alphabet"),
+        Check("push_subscriptions_endpoint_check", "push_subscriptions", "kind = 'fcm'", "endpoint = 'short:token'", "p256dh = NULL", "auth = NULL"),
+        Check("push_subscriptions_keys_check", "push_subscriptions", "p256dh = NULL", "auth = NULL").Because("a browser's message is encrypted to its keys"),
+        Check("push_subscriptions_keys_check", "push_subscriptions", "kind = 'fcm'", "endpoint = 'dGhpcy1pcy1hLXRva2Vu:APA91b'").Because("an app has no keys"),
+        Check("push_subscriptions_kind_check", "push_subscriptions", "kind = 'apns'", "endpoint = 'dGhpcy1pcy1hLXRva2Vu:APA91b'", "p256dh = NULL", "auth = NULL"),
         Check("push_subscriptions_p256dh_check", "push_subscriptions", "p256dh = decode(repeat('ab', 65), 'hex')").Because("not an uncompressed point"),
         Check("push_subscriptions_p256dh_check", "push_subscriptions", "p256dh = '\\x04'::bytea").Because("a tag without a point"),
         Check("push_subscriptions_auth_check", "push_subscriptions", "auth = decode(repeat('cd', 15), 'hex')"),

@@ -70,9 +70,9 @@ internal static class ExportSql
                        'lastUsedAt', {Iso("k.last_used_at")})::text
               FROM passkeys k WHERE k.user_id = @viewer ORDER BY k.created_at, k.id
             """),
-        // The browsers that receive push notifications, by service and dates: never the endpoint or the keys, which are capabilities.
+        // The browsers and apps that receive push notifications, by service and dates: never the endpoint, token or keys (capabilities).
         ("pushSubscriptions", $"""
-            SELECT json_build_object('id', s.id, 'service', substring(s.endpoint from '^https?://([^/:]+)'), 'createdAt', {Iso("s.created_at")},
+            SELECT json_build_object('id', s.id, 'kind', s.kind, 'service', {Notifications.Push.PushSubscriptionsSql.Service("s.")}, 'createdAt', {Iso("s.created_at")},
                        'lastSuccessAt', {Iso("s.last_success_at")})::text
               FROM push_subscriptions s WHERE s.user_id = @viewer AND {Notifications.Push.PushSubscriptionsSql.LiveSession("s")} ORDER BY s.created_at, s.id
             """),

@@ -67,7 +67,7 @@ public sealed class ChannelPushQueue(IOptions<PushOptions> options) : PushQueue
     }
 
     public override string Load { get; } = $"""
-        SELECT c.item_id, c.subscription_id, c.attempts, s.user_id, s.endpoint, s.p256dh, s.auth,
+        SELECT c.item_id, c.subscription_id, c.attempts, s.user_id, s.kind, s.endpoint, s.p256dh, s.auth,
                {PushSubscriptionsSql.LiveSession("s")} AS session_live,
                (m.id IS NOT NULL AND {ChannelVisibility.MessageRead("m.id", "s.user_id")}
                 AND EXISTS (SELECT 1 FROM broadcast_channel_members cm

@@ -15,7 +15,7 @@ public sealed class MessagePushQueue(VanishingRule vanishing) : PushQueue
     public override string Key => "message_id";
 
     public override string Load { get; } = $"""
-        SELECT c.item_id, c.subscription_id, c.attempts, s.user_id, s.endpoint, s.p256dh, s.auth,
+        SELECT c.item_id, c.subscription_id, c.attempts, s.user_id, s.kind, s.endpoint, s.p256dh, s.auth,
                {PushSubscriptionsSql.LiveSession("s")} AS session_live,
                (m.id IS NOT NULL AND me.user_id IS NOT NULL AND me.left_at IS NULL AND NOT me.is_muted AND m.created_at >= me.joined_at
                 AND me.request_hidden_at IS NULL

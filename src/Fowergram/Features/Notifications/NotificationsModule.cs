@@ -21,6 +21,7 @@ public static class NotificationsModule
         services.AddValidatedOptions<PushOptions>(configuration, PushOptions.Section);
         services.AddSingleton<VapidKeys>();
         services.AddSingleton<PushSender>();
+        services.AddSingleton<FcmSender>();
         services.AddSingleton<PushSubscriptionsApi>();
         services.AddSingleton<PushPreferencesApi>();
         services.AddSingleton<PushQueue, NotificationPushQueue>();
@@ -47,7 +48,7 @@ public static class NotificationsModule
             .Returns<QuietSummaryView>();
         app.MapGet("/api/v1/push/key", (HttpRequest r, PushSubscriptionsApi api, CancellationToken ct) => api.Key(r, ct)).Open().Returns<PushKeyView>();
         app.MapPost("/api/v1/users/me/push-subscriptions", (HttpRequest r, PushSubscriptionsApi api, CancellationToken ct) => api.Subscribe(r, ct))
-            .Body<PushSubscriptionRequest>("endpoint", "keys").Returns<PushSubscriptionView>(201);
+            .Body<PushSubscriptionRequest>().Returns<PushSubscriptionView>(201);
         app.MapGet("/api/v1/users/me/push-subscriptions", (HttpRequest r, PushSubscriptionsApi api, CancellationToken ct) => api.List(r, ct))
             .Returns<PushSubscriptionList>();
         app.MapDelete("/api/v1/users/me/push-subscriptions/{id}", (HttpRequest r, string id, PushSubscriptionsApi api, CancellationToken ct) => api.Delete(r, id, ct))

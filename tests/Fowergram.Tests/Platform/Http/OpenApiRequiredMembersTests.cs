@@ -23,6 +23,8 @@ public sealed class OpenApiRequiredMembersTests(FowergramApp app)
         ["POST /api/v1/conversations/{id}/messages"] = ["text"],
         ["POST /api/v1/channels/{id}/messages"] = ["text"],
         ["POST /api/v1/channels/{id}/scheduled-messages"] = ["text"],
+        // A browser's subscription ({endpoint, keys}) or an app's fcmToken: the empty object is taken for a browser's.
+        ["POST /api/v1/users/me/push-subscriptions"] = ["endpoint", "keys"],
         // The bell on a followed account: any subset of the four kinds, at least one.
         ["PUT /api/v1/users/{username}/notifications"] = ["posts", "stories", "reels", "videos"],
     };

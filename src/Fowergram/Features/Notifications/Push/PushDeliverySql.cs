@@ -24,9 +24,11 @@ internal sealed class PushCandidate
     public Guid SubscriptionId { get; init; }
     public int Attempts { get; init; }
     public Guid UserId { get; init; }
+    /// <summary>push_subscriptions.kind: <c>web</c> (endpoint, p256dh, auth) or <c>fcm</c> (endpoint is the registration token).</summary>
+    public string Kind { get; init; } = "web";
     public string Endpoint { get; init; } = "";
-    public byte[] P256dh { get; init; } = [];
-    public byte[] Auth { get; init; } = [];
+    public byte[]? P256dh { get; init; }
+    public byte[]? Auth { get; init; }
     public bool SessionLive { get; init; }
     public bool Shown { get; init; }
     public bool Wanted { get; init; }

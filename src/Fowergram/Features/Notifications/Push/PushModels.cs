@@ -1,31 +1,39 @@
 namespace Fowergram.Features.Notifications.Push;
 
-/// <summary>The browser's <c>PushSubscription.toJSON()</c>: <c>{endpoint, keys: {p256dh, auth}}</c> (<c>expirationTime</c> is ignored).</summary>
-public sealed record PushSubscriptionRequest(string? Endpoint, PushSubscriptionKeys? Keys);
+/// <summary>
+/// A browser's <c>PushSubscription.toJSON()</c>: <c>{endpoint, keys: {p256dh, auth}}</c> (<c>expirationTime</c> is ignored);
+/// or an app's <c>{fcmToken}</c>, the registration token Firebase Cloud Messaging gave it (migration 0213). One or the other.
+/// </summary>
+public sealed record PushSubscriptionRequest(string? Endpoint, PushSubscriptionKeys? Keys, string? FcmToken = null);
 
 public sealed record PushSubscriptionKeys(string? P256dh, string? Auth);
 
 /// <summary>
-/// One of the account's push subscriptions: <c>service</c> is the push service's host (the endpoint itself is a capability
-/// and is not shown again), <c>thisSession</c> whether the calling session registered it.
+/// One of the account's push subscriptions: <c>kind</c> <c>web</c> (a browser) or <c>fcm</c> (an app), <c>service</c> the push
+/// service's host, <c>fcm</c> for an app (the endpoint or token itself is a capability and is not shown again),
+/// <c>thisSession</c> whether the calling session registered it.
 /// </summary>
-public sealed record PushSubscriptionView(Guid Id, string Service, DateTimeOffset CreatedAt, DateTimeOffset? LastSuccessAt, bool ThisSession);
+public sealed record PushSubscriptionView(Guid Id, string Kind, string Service, DateTimeOffset CreatedAt, DateTimeOffset? LastSuccessAt, bool ThisSession);
 
 public sealed record PushSubscriptionList(IReadOnlyList<PushSubscriptionView> Items);
 
-/// <summary>The VAPID public key browsers subscribe with (<c>applicationServerKey</c>), base64url.</summary>
-public sealed record PushKeyView(string PublicKey);
+/// <summary>
+/// The VAPID public key browsers subscribe with (<c>applicationServerKey</c>), base64url; <c>fcm</c>: whether this server sends
+/// app pushes through Firebase Cloud Messaging (apps may register an <c>fcmToken</c>).
+/// </summary>
+public sealed record PushKeyView(string PublicKey, bool Fcm);
 
 internal sealed class PushSubscriptionRow
 {
     public Guid Id { get; init; }
+    public string Kind { get; init; } = "web";
     public string Service { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? LastSuccessAt { get; init; }
     public bool ThisSession { get; init; }
     public bool Created { get; init; }
 
-    public PushSubscriptionView ToView() => new(Id, Service, CreatedAt, LastSuccessAt, ThisSession);
+    public PushSubscriptionView ToView() => new(Id, Kind, Service, CreatedAt, LastSuccessAt, ThisSession);
 }
 
 /// <summary>

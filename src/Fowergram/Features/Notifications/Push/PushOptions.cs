@@ -33,6 +33,9 @@ public sealed class PushOptions : ISelfValidatingOptions
     /// <summary>Members of a broadcast channel queued per statement when a message is fanned out to them.</summary>
     public int ChannelFanOutBatch { get; set; } = 5_000;
 
+    /// <summary>Native app pushes through Firebase Cloud Messaging (<see cref="FcmOptions"/>); off by default.</summary>
+    public FcmOptions Fcm { get; set; } = new();
+
     public IReadOnlyList<PushOrigin> Origins() =>
         AllowedEndpoints.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(o => PushOrigin.TryParse(o, out var origin) ? origin! : throw new InvalidOperationException($"Push:AllowedEndpoints: '{o}' is no origin."))
@@ -49,6 +52,7 @@ public sealed class PushOptions : ISelfValidatingOptions
         if (MaxAge <= TimeSpan.Zero || MaxAge > TimeSpan.FromDays(28)) yield return "Push:MaxAge must be positive and at most 28 days.";
         if (MaxAttempts is < 1 or > 10) yield return "Push:MaxAttempts must be from 1 to 10.";
         if (ChannelFanOutBatch is < 1 or > 100_000) yield return "Push:ChannelFanOutBatch must be from 1 to 100,000.";
+        foreach (var problem in Fcm.Problems()) yield return problem;
     }
 }
 

@@ -101,7 +101,7 @@ public sealed class NotificationPushQueue : PushQueue
     /// <c>wanted</c>: the recipient's push settings allow it.
     /// </summary>
     public override string Load { get; } = $"""
-        SELECT c.item_id, c.subscription_id, c.attempts, s.user_id, s.endpoint, s.p256dh, s.auth,
+        SELECT c.item_id, c.subscription_id, c.attempts, s.user_id, s.kind, s.endpoint, s.p256dh, s.auth,
                {PushSubscriptionsSql.LiveSession("s")} AS session_live,
                (n.id IS NOT NULL AND NOT n.is_read AND n.seq > {NotificationsSql.ReadThroughOf("n.user_id")}
                 AND {NotificationsSql.VisibleTo("n.user_id")}) AS shown,

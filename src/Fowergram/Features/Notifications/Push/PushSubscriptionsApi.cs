@@ -13,16 +13,18 @@ namespace Fowergram.Features.Notifications.Push;
 /// The caller's browsers that receive push notifications (docs/social-graph.md "Push notifications"): GET /push/key, then
 /// POST, GET and DELETE /users/me/push-subscriptions. A subscription belongs to the session that registered it.
 /// </summary>
-public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens tokens, VapidKeys vapid, IOptions<PushOptions> options, TimeProvider time)
+public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens tokens, VapidKeys vapid, FcmSender fcm, IOptions<PushOptions> options,
+    TimeProvider time)
 {
     /// <summary>Browsers and devices an account may have subscribed at once (each a signed-in session).</summary>
     public const int MaxPerAccount = 10;
     public const int EndpointMax = 2048;
+    public const int FcmTokenMin = 20, FcmTokenMax = 1024;
 
     private readonly IReadOnlyList<PushOrigin> _origins = options.Value.Origins();
 
     /// <summary>Anyone may read it: it is the same for everyone, and a browser needs it to subscribe.</summary>
-    public Task<IResult> Key(HttpRequest request, CancellationToken ct) => Task.FromResult(Api.Ok(new PushKeyView(vapid.PublicKey)));
+    public Task<IResult> Key(HttpRequest request, CancellationToken ct) => Task.FromResult(Api.Ok(new PushKeyView(vapid.PublicKey, fcm.Enabled)));
 
     /// <summary>201 a new subscription, 200 the same browser again; 400 naming the member; 409 at the cap.</summary>
     public async Task<IResult> Subscribe(HttpRequest request, CancellationToken ct)
@@ -32,11 +34,21 @@ public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens token
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
         var validation = new Validation();
-        var endpoint = Endpoint(input.Endpoint, validation);
-        if (input.Keys is null) validation.Add("keys", "This field is required: {p256dh, auth}, as the browser gives them.");
-        var p256dh = input.Keys is null ? null : Key(input.Keys.P256dh, "keys.p256dh", 65, validation);
-        var auth = input.Keys is null ? null : Key(input.Keys.Auth, "keys.auth", 16, validation);
-        if (p256dh is not null && !WebPushEncryption.IsPublicKey(p256dh)) validation.Add("keys.p256dh", "Must be a P-256 public key (65 bytes, uncompressed), as the browser gives it.");
+        string? endpoint;
+        byte[]? p256dh = null, auth = null;
+        var kind = input.FcmToken is null ? "web" : "fcm";
+        if (kind == "fcm")
+        {
+            endpoint = FcmToken(input, validation);
+        }
+        else
+        {
+            endpoint = Endpoint(input.Endpoint, validation);
+            if (input.Keys is null) validation.Add("keys", "This field is required: {p256dh, auth}, as the browser gives them.");
+            p256dh = input.Keys is null ? null : Key(input.Keys.P256dh, "keys.p256dh", 65, validation);
+            auth = input.Keys is null ? null : Key(input.Keys.Auth, "keys.auth", 16, validation);
+            if (p256dh is not null && !WebPushEncryption.IsPublicKey(p256dh)) validation.Add("keys.p256dh", "Must be a P-256 public key (65 bytes, uncompressed), as the browser gives it.");
+        }
         if (!validation.IsValid) return validation.ToProblem();
 
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -48,11 +60,11 @@ public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens token
         await conn.ExecuteAsync(new CommandDefinition(PushSubscriptionsSql.LockEndpoint, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(PushSubscriptionsSql.DropEnded, args, tx, cancellationToken: ct));
         if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(PushSubscriptionsSql.CountOthers, args, tx, cancellationToken: ct)) >= MaxPerAccount)
-            return Problems.Conflict($"An account receives push notifications on at most {MaxPerAccount} browsers: remove one first.");
+            return Problems.Conflict($"An account receives push notifications on at most {MaxPerAccount} browsers and apps: remove one first.");
         await conn.ExecuteAsync(new CommandDefinition(PushSubscriptionsSql.TakeFromOthers, args, tx, cancellationToken: ct));
         var row = await conn.QuerySingleAsync<PushSubscriptionRow>(new CommandDefinition(PushSubscriptionsSql.Upsert, new
         {
-            id = Ids.New(time), userId = caller.UserId, sessionId = caller.SessionId, endpoint, p256dh, auth, now,
+            id = Ids.New(time), userId = caller.UserId, sessionId = caller.SessionId, kind, endpoint, p256dh, auth, now,
         }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return row.Created ? Api.Created($"/api/v1/users/me/push-subscriptions/{row.Id}", row.ToView()) : Api.Ok(row.ToView());
@@ -87,6 +99,20 @@ public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens token
         else if (!_origins.Any(o => o.Allows(uri)))
             validation.Add("endpoint", "Not a push service Fowergram sends to (Chrome's, Firefox's, Safari's or Edge's).");
         else return text;
+        return null;
+    }
+
+    /// <summary>An app's FCM registration token: only when this server sends through FCM, and not beside a browser's subscription.</summary>
+    private string? FcmToken(PushSubscriptionRequest input, Validation validation)
+    {
+        var token = input.FcmToken!;
+        if (input.Endpoint is not null || input.Keys is not null)
+            validation.Add("fcmToken", "Send a browser's subscription ({endpoint, keys}) or an app's fcmToken, not both.");
+        else if (!fcm.Enabled)
+            validation.Add("fcmToken", "This server does not send app pushes: Firebase Cloud Messaging is not configured (GET /push/key says so).");
+        else if (token.Length is < FcmTokenMin or > FcmTokenMax || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':' or '-'))
+            validation.Add("fcmToken", $"Must be the registration token FCM gave the app ({FcmTokenMin} to {FcmTokenMax} letters, digits, '_', ':' or '-').");
+        else return token;
         return null;
     }
 

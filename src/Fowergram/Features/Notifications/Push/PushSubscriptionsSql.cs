@@ -25,15 +25,19 @@ internal static class PushSubscriptionsSql
 
     public const string CountOthers = "SELECT count(*) FROM push_subscriptions WHERE user_id = @userId AND endpoint <> @endpoint";
 
-    private const string View = """
-        id, substring(endpoint from '^https?://([^/:]+)') AS service, created_at, last_success_at,
+    /// <summary>What a subscription is shown as: the push service's host for a browser, <c>fcm</c> for an app.</summary>
+    public static string Service(string s) =>
+        $"CASE WHEN {s}kind = 'fcm' THEN 'fcm' ELSE substring({s}endpoint from '^https?://([^/:]+)') END";
+
+    private static readonly string View = $"""
+        id, kind, {Service("")} AS service, created_at, last_success_at,
         session_id IS NOT DISTINCT FROM @sessionId::uuid AS this_session
         """;
 
-    /// <summary>New, or the same browser again (keys and session refreshed; a key change is how a browser rotates them).</summary>
+    /// <summary>New, or the same browser or app again (keys and session refreshed; a key change is how a browser rotates them).</summary>
     public static readonly string Upsert = $"""
-        INSERT INTO push_subscriptions AS s (id, user_id, session_id, endpoint, p256dh, auth, created_at)
-        VALUES (@id, @userId, @sessionId, @endpoint, @p256dh, @auth, @now)
+        INSERT INTO push_subscriptions AS s (id, user_id, session_id, kind, endpoint, p256dh, auth, created_at)
+        VALUES (@id, @userId, @sessionId, @kind, @endpoint, @p256dh, @auth, @now)
         ON CONFLICT (endpoint) DO UPDATE SET session_id = EXCLUDED.session_id, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth
         RETURNING {View}, (xmax = 0) AS created
         """;
