@@ -36,6 +36,12 @@ param mailFrom string
 @secure()
 @description('Native app pushes: the Firebase project\'s service account key (its JSON file\'s content); empty leaves them off (docs/social-graph.md "Native app pushes").')
 param fcmServiceAccount string = ''
+@secure()
+@description('Native pushes straight to Apple: the APNs authentication key (the .p8 file\'s PEM text); empty leaves them off. With it, its key id, the team id and the app\'s bundle id.')
+param apnsPrivateKey string = ''
+param apnsKeyId string = ''
+param apnsTeamId string = ''
+param apnsBundleId string = ''
 @description('The web client\'s origin: verification and reset links point there.')
 param linkBaseUrl string
 @description('The passkeys\' relying party id: the registrable domain the web and app clients share (an authenticator scopes every passkey to it: changing it later orphans them all). Default: the web client\'s host.')
@@ -82,6 +88,10 @@ module resources 'resources.bicep' = {
     smtpUsername: smtpUsername
     smtpPassword: smtpPassword
     fcmServiceAccount: fcmServiceAccount
+    apnsPrivateKey: apnsPrivateKey
+    apnsKeyId: apnsKeyId
+    apnsTeamId: apnsTeamId
+    apnsBundleId: apnsBundleId
     mailFrom: mailFrom
     linkBaseUrl: linkBaseUrl
     passkeyRelyingPartyId: passkeyRelyingPartyId

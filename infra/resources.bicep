@@ -24,6 +24,11 @@ param smtpUsername string
 param smtpPassword string
 @secure()
 param fcmServiceAccount string
+@secure()
+param apnsPrivateKey string
+param apnsKeyId string
+param apnsTeamId string
+param apnsBundleId string
 param mailFrom string
 param linkBaseUrl string
 param passkeyRelyingPartyId string
@@ -297,6 +302,16 @@ resource fcmSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (fcmIsSet
   properties: { value: fcmServiceAccount }
 }
 
+// And for the APNs authentication key: only when pushes straight to Apple are turned on.
+var apnsIsSet = !empty(apnsPrivateKey)
+var apnsSecretName = 'apns-private-key'
+
+resource apnsSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (apnsIsSet) {
+  parent: vault
+  name: apnsSecretName
+  properties: { value: apnsPrivateKey }
+}
+
 resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (smtpPasswordIsSet) {
   parent: vault
   name: smtpPasswordSecretName
@@ -423,13 +438,21 @@ var smtpPasswordSetting = smtpPasswordIsSet
 var fcmSetting = fcmIsSet
   ? { Push__Fcm__ServiceAccount: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${fcmSecretName})' }
   : {}
+var apnsSettings = apnsIsSet
+  ? {
+      Push__Apns__PrivateKey: '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${apnsSecretName})'
+      Push__Apns__KeyId: apnsKeyId
+      Push__Apns__TeamId: apnsTeamId
+      Push__Apns__BundleId: apnsBundleId
+    }
+  : {}
 
 resource apiSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: api
   name: 'appsettings'
-  properties: union(appSettings, smtpPasswordSetting, fcmSetting)
+  properties: union(appSettings, smtpPasswordSetting, fcmSetting, apnsSettings)
   // The app starts reading storage, Service Bus and secrets as soon as its settings exist.
-  dependsOn: [storageAccess, serviceBusSend, serviceBusReceive, secretsAccess, smtpPasswordSecret, fcmSecret, subscriptions, media, packageContainer]
+  dependsOn: [storageAccess, serviceBusSend, serviceBusReceive, secretsAccess, smtpPasswordSecret, fcmSecret, apnsSecret, subscriptions, media, packageContainer]
 }
 
 output functionAppName string = api.name

@@ -76,6 +76,7 @@ public sealed class InfraCompileTests
     [InlineData("Auth__SigningKey", "auth-signing-key", "authSigningKey")]
     [InlineData("Email__Smtp__Password", "smtp-password", "smtpPassword")]
     [InlineData("Push__Fcm__ServiceAccount", "fcm-service-account", "fcmServiceAccount")]
+    [InlineData("Push__Apns__PrivateKey", "apns-private-key", "apnsPrivateKey")]
     public void A_secret_reaches_the_app_as_a_Key_Vault_reference_to_the_secret_that_holds_it(string setting, string secretName, string parameter)
     {
         var vault = Resources.Resource("Microsoft.KeyVault/vaults");
@@ -105,7 +106,7 @@ public sealed class InfraCompileTests
     {
         var secure = Resources.Root.At("parameters").EnumerateObject()
             .Where(p => p.Value.At("type").GetString() == "securestring").Select(p => p.Name).ToList();
-        Assert.Equal(["authSigningKey", "fcmServiceAccount", "postgresAdminPassword", "smtpPassword"], secure.Order());
+        Assert.Equal(["apnsPrivateKey", "authSigningKey", "fcmServiceAccount", "postgresAdminPassword", "smtpPassword"], secure.Order());
         foreach (var (setting, value) in InfraTemplates.AppSettings)
             foreach (var parameter in secure)
                 Assert.False(value.Contains($"parameters('{parameter}')", StringComparison.Ordinal), $"{setting} = {value} holds the secure parameter {parameter}");

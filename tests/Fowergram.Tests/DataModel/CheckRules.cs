@@ -462,7 +462,11 @@ internal static class CheckRules
         Check("push_subscriptions_endpoint_check", "push_subscriptions", "kind = 'fcm'", "endpoint = 'short:token'", "p256dh = NULL", "auth = NULL"),
         Check("push_subscriptions_keys_check", "push_subscriptions", "p256dh = NULL", "auth = NULL").Because("a browser's message is encrypted to its keys"),
         Check("push_subscriptions_keys_check", "push_subscriptions", "kind = 'fcm'", "endpoint = 'dGhpcy1pcy1hLXRva2Vu:APA91b'").Because("an app has no keys"),
-        Check("push_subscriptions_kind_check", "push_subscriptions", "kind = 'apns'", "endpoint = 'dGhpcy1pcy1hLXRva2Vu:APA91b'", "p256dh = NULL", "auth = NULL"),
+        Check("push_subscriptions_kind_check", "push_subscriptions", "kind = 'wns'", "endpoint = repeat('ab', 32)", "p256dh = NULL", "auth = NULL"),
+        Check("push_subscriptions_endpoint_check", "push_subscriptions", "kind = 'apns'", "endpoint = repeat('AB', 32)", "p256dh = NULL", "auth = NULL")
+            .Because("a device token is stored lowercase"),
+        Check("push_subscriptions_endpoint_check", "push_subscriptions", "kind = 'apns'", "endpoint = repeat('ab', 31)", "p256dh = NULL", "auth = NULL")
+            .Because("shorter than a device token"),
         Check("push_subscriptions_p256dh_check", "push_subscriptions", "p256dh = decode(repeat('ab', 65), 'hex')").Because("not an uncompressed point"),
         Check("push_subscriptions_p256dh_check", "push_subscriptions", "p256dh = '\\x04'::bytea").Because("a tag without a point"),
         Check("push_subscriptions_auth_check", "push_subscriptions", "auth = decode(repeat('cd', 15), 'hex')"),

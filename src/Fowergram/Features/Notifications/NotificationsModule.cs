@@ -22,6 +22,7 @@ public static class NotificationsModule
         services.AddSingleton<VapidKeys>();
         services.AddSingleton<PushSender>();
         services.AddSingleton<FcmSender>();
+        services.AddSingleton<ApnsSender>();
         services.AddSingleton<PushSubscriptionsApi>();
         services.AddSingleton<PushPreferencesApi>();
         services.AddSingleton<PushQueue, NotificationPushQueue>();

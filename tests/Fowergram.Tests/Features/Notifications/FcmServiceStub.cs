@@ -4,19 +4,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Dapper;
-using Fowergram.Features.Notifications.Push;
-using Fowergram.Platform.Jobs;
-using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Fowergram.Tests.Features.Notifications;
 
@@ -126,31 +120,19 @@ public sealed class FcmServiceStub : IAsyncDisposable
 }
 
 /// <summary>A host on a database of its own that sends app pushes to <see cref="Fcm"/>; the tests run its push job.</summary>
-public sealed class FcmHost : IAsyncLifetime
+public sealed class FcmHost : PushJobHost
 {
     public FcmServiceStub Fcm { get; private set; } = null!;
-    public ScratchDatabaseApp Host { get; private set; } = null!;
-    public FowergramApp App => Host.App;
 
-    public async Task InitializeAsync()
+    protected override async Task StartServiceAsync() => Fcm = await FcmServiceStub.StartAsync();
+
+    protected override void Configure(WebApplicationBuilder b)
     {
-        Fcm = await FcmServiceStub.StartAsync();
-        Host = new ScratchDatabaseApp
-        {
-            Configure = b =>
-            {
-                b.Configuration["Push:Fcm:ServiceAccount"] = Fcm.ServiceAccountJson();
-                b.Configuration["Push:Fcm:Endpoint"] = Fcm.Origin;
-            },
-        };
-        await Host.InitializeAsync();
+        b.Configuration["Push:Fcm:ServiceAccount"] = Fcm.ServiceAccountJson();
+        b.Configuration["Push:Fcm:Endpoint"] = Fcm.Origin;
     }
 
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await Fcm.DisposeAsync();
-    }
+    protected override ValueTask StopServiceAsync() => Fcm.DisposeAsync();
 
     /// <summary>A new account whose app registered a fresh FCM token; the token.</summary>
     public async Task<(TestAccount Account, string Token)> RegisteredAsync()
@@ -164,13 +146,4 @@ public sealed class FcmHost : IAsyncLifetime
 
     /// <summary>A token shaped as FCM's are (an instance id, a colon, then the token proper).</summary>
     public static string NewToken() => $"{Guid.NewGuid():N}:APA91b{Convert.ToHexString(RandomNumberGenerator.GetBytes(60))}";
-
-    public Task RunJobAsync() =>
-        App.Services.GetServices<IScheduledJob>().Single(j => j.Name == PushDeliveryJob.JobName).RunAsync(App.Clock.GetUtcNow(), CancellationToken.None);
-
-    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
-    {
-        await using var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        return (await conn.ExecuteScalarAsync<T>(sql, args))!;
-    }
 }

@@ -5,14 +5,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Net;
 using System.Text.Json;
-using Dapper;
 using Fowergram.Features.Notifications.Push;
-using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Infrastructure;
-using Npgsql;
-using Fowergram.Tests.Features.Media;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -120,32 +115,19 @@ public sealed class TestBrowser : IDisposable
 }
 
 /// <summary>A host on a database of its own whose push job the tests run, allowed to push to <see cref="Service"/>.</summary>
-public sealed class PushHost : IAsyncLifetime
+public sealed class PushHost : PushJobHost
 {
     public PushServiceStub Service { get; private set; } = null!;
-    public ScratchDatabaseApp Host { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task StartServiceAsync() => Service = await PushServiceStub.StartAsync();
+
+    protected override void Configure(WebApplicationBuilder b)
     {
-        Service = await PushServiceStub.StartAsync();
-        Host = new ScratchDatabaseApp
-        {
-            Configure = b =>
-            {
-                b.Configuration["Push:AllowedEndpoints"] = $"{Service.Origin},https://fcm.googleapis.com,https://*.push.apple.com";
-                b.Configuration["Push:ChannelFanOutBatch"] = "2"; // a channel's members are queued over several batches
-            },
-        };
-        await Host.InitializeAsync();
+        b.Configuration["Push:AllowedEndpoints"] = $"{Service.Origin},https://fcm.googleapis.com,https://*.push.apple.com";
+        b.Configuration["Push:ChannelFanOutBatch"] = "2"; // a channel's members are queued over several batches
     }
 
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await Service.DisposeAsync();
-    }
-
-    public FowergramApp App => Host.App;
+    protected override ValueTask StopServiceAsync() => Service.DisposeAsync();
 
     /// <summary>A new account whose browser subscribed to pushes at <see cref="Service"/> (with its session, or <paramref name="token"/>'s).</summary>
     public async Task<(TestAccount Account, TestBrowser Browser)> SubscribedAsync(string? token = null)
@@ -159,16 +141,6 @@ public sealed class PushHost : IAsyncLifetime
 
     public async Task FollowAsync(TestAccount follower, TestAccount target) =>
         Assert.Equal(HttpStatusCode.OK, (await App.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{target.Username}/follow", token: follower.AccessToken)).StatusCode);
-
-    /// <summary>One run of the push-delivery job at the host's clock.</summary>
-    public Task RunJobAsync() =>
-        App.Services.GetServices<IScheduledJob>().Single(j => j.Name == PushDeliveryJob.JobName).RunAsync(App.Clock.GetUtcNow(), CancellationToken.None);
-
-    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
-    {
-        await using var conn = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        return (await conn.ExecuteScalarAsync<T>(sql, args))!;
-    }
 
     /// <summary>What <paramref name="browser"/> received, decrypted.</summary>
     public List<JsonElement> Read(TestBrowser browser) =>

@@ -13,13 +13,14 @@ namespace Fowergram.Features.Notifications.Push;
 
 /// <summary>
 /// Pushes new notices and direct messages to their recipients' subscribed browsers (Web Push, <see cref="PushSender"/>) and
-/// apps (Firebase Cloud Messaging, <see cref="FcmSender"/>; docs/social-graph.md "Push notifications", "Native app pushes"): every ten seconds, each <see cref="PushQueue"/> in batches of leased rows (<see cref="PushQueue.Claim"/>),
+/// apps (Firebase Cloud Messaging, <see cref="FcmSender"/>, or APNs, <see cref="ApnsSender"/>; docs/social-graph.md "Push
+/// notifications", "Native app pushes"): every ten seconds, each <see cref="PushQueue"/> in batches of leased rows (<see cref="PushQueue.Claim"/>),
 /// each item checked by its queue as its reader would see it at the time of sending (gone, hidden, already read, of a
 /// category the recipient turned off), then by the job (older than Push:MaxAge, arrived in quiet mode, a session ended),
 /// folded per browser by its queue (<see cref="PushQueue.Bundles"/>: a burst of likes is one push), sent in parallel and settled: delivered and refused rows leave the queue, a gone subscription is dropped, the rest wait
 /// with backoff until Push:MaxAttempts. Safe to run twice, concurrently or late.
 /// </summary>
-public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmSender fcm, IEnumerable<PushQueue> queues, IOptions<PushOptions> options,
+public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmSender fcm, ApnsSender apns, IEnumerable<PushQueue> queues, IOptions<PushOptions> options,
     ILogger<PushDeliveryJob> logger) : IScheduledJob
 {
     public const string JobName = "push-delivery";
@@ -92,10 +93,13 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmS
             // The topic is also the notification's tag: the service worker replaces the shown one of the same tag.
             var payload = bundle.Payload with { Tag = topic };
             var ttl = options.Value.MaxAge - (now - c.CreatedAt!.Value);
-            var result = c.Kind == "fcm"
-                ? await fcm.SendAsync(c.Endpoint, payload, ttl, topic, queue.Urgency, now, token)
-                : await sender.SendAsync(c.Endpoint, c.P256dh!, c.Auth!, JsonSerializer.SerializeToUtf8Bytes(payload, ApiJson.Options), ttl, topic,
-                    queue.Urgency, now, token);
+            var result = c.Kind switch
+            {
+                "fcm" => await fcm.SendAsync(c.Endpoint, payload, ttl, topic, queue.Urgency, now, token),
+                "apns" => await apns.SendAsync(c.Endpoint, payload, ttl, topic, queue.Urgency, now, token),
+                _ => await sender.SendAsync(c.Endpoint, c.P256dh!, c.Auth!, JsonSerializer.SerializeToUtf8Bytes(payload, ApiJson.Options), ttl, topic,
+                    queue.Urgency, now, token),
+            };
             PushMetrics.Sent(queue.Table, result.Outcome.ToString().ToLowerInvariant());
             if (result.Outcome == PushOutcome.Delivered) delivered.Add(bundle);
             foreach (var item in bundle.Items)

@@ -24,7 +24,7 @@ internal sealed class PushCandidate
     public Guid SubscriptionId { get; init; }
     public int Attempts { get; init; }
     public Guid UserId { get; init; }
-    /// <summary>push_subscriptions.kind: <c>web</c> (endpoint, p256dh, auth) or <c>fcm</c> (endpoint is the registration token).</summary>
+    /// <summary>push_subscriptions.kind: <c>web</c> (endpoint, p256dh, auth), <c>fcm</c> or <c>apns</c> (endpoint is the app's token).</summary>
     public string Kind { get; init; } = "web";
     public string Endpoint { get; init; } = "";
     public byte[]? P256dh { get; init; }

@@ -2,15 +2,16 @@ namespace Fowergram.Features.Notifications.Push;
 
 /// <summary>
 /// A browser's <c>PushSubscription.toJSON()</c>: <c>{endpoint, keys: {p256dh, auth}}</c> (<c>expirationTime</c> is ignored);
-/// or an app's <c>{fcmToken}</c>, the registration token Firebase Cloud Messaging gave it (migration 0213). One or the other.
+/// or an app's <c>{fcmToken}</c>, the registration token Firebase Cloud Messaging gave it (migration 0213), or an iOS app's
+/// <c>{apnsToken}</c>, the device token APNs gave it, hex (0214). One of the three.
 /// </summary>
-public sealed record PushSubscriptionRequest(string? Endpoint, PushSubscriptionKeys? Keys, string? FcmToken = null);
+public sealed record PushSubscriptionRequest(string? Endpoint, PushSubscriptionKeys? Keys, string? FcmToken = null, string? ApnsToken = null);
 
 public sealed record PushSubscriptionKeys(string? P256dh, string? Auth);
 
 /// <summary>
-/// One of the account's push subscriptions: <c>kind</c> <c>web</c> (a browser) or <c>fcm</c> (an app), <c>service</c> the push
-/// service's host, <c>fcm</c> for an app (the endpoint or token itself is a capability and is not shown again),
+/// One of the account's push subscriptions: <c>kind</c> <c>web</c> (a browser), <c>fcm</c> or <c>apns</c> (an app), <c>service</c>
+/// the push service's host, or the kind for an app (the endpoint or token itself is a capability and is not shown again),
 /// <c>thisSession</c> whether the calling session registered it.
 /// </summary>
 public sealed record PushSubscriptionView(Guid Id, string Kind, string Service, DateTimeOffset CreatedAt, DateTimeOffset? LastSuccessAt, bool ThisSession);
@@ -19,9 +20,10 @@ public sealed record PushSubscriptionList(IReadOnlyList<PushSubscriptionView> It
 
 /// <summary>
 /// The VAPID public key browsers subscribe with (<c>applicationServerKey</c>), base64url; <c>fcm</c>: whether this server sends
-/// app pushes through Firebase Cloud Messaging (apps may register an <c>fcmToken</c>).
+/// app pushes through Firebase Cloud Messaging (apps may register an <c>fcmToken</c>); <c>apns</c>: straight through APNs
+/// (iOS apps may register an <c>apnsToken</c>).
 /// </summary>
-public sealed record PushKeyView(string PublicKey, bool Fcm);
+public sealed record PushKeyView(string PublicKey, bool Fcm, bool Apns);
 
 internal sealed class PushSubscriptionRow
 {

@@ -36,6 +36,9 @@ public sealed class PushOptions : ISelfValidatingOptions
     /// <summary>Native app pushes through Firebase Cloud Messaging (<see cref="FcmOptions"/>); off by default.</summary>
     public FcmOptions Fcm { get; set; } = new();
 
+    /// <summary>Native app pushes straight to Apple (<see cref="ApnsOptions"/>); off by default.</summary>
+    public ApnsOptions Apns { get; set; } = new();
+
     public IReadOnlyList<PushOrigin> Origins() =>
         AllowedEndpoints.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(o => PushOrigin.TryParse(o, out var origin) ? origin! : throw new InvalidOperationException($"Push:AllowedEndpoints: '{o}' is no origin."))
@@ -53,6 +56,7 @@ public sealed class PushOptions : ISelfValidatingOptions
         if (MaxAttempts is < 1 or > 10) yield return "Push:MaxAttempts must be from 1 to 10.";
         if (ChannelFanOutBatch is < 1 or > 100_000) yield return "Push:ChannelFanOutBatch must be from 1 to 100,000.";
         foreach (var problem in Fcm.Problems()) yield return problem;
+        foreach (var problem in Apns.Problems()) yield return problem;
     }
 }
 

@@ -13,18 +13,20 @@ namespace Fowergram.Features.Notifications.Push;
 /// The caller's browsers that receive push notifications (docs/social-graph.md "Push notifications"): GET /push/key, then
 /// POST, GET and DELETE /users/me/push-subscriptions. A subscription belongs to the session that registered it.
 /// </summary>
-public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens tokens, VapidKeys vapid, FcmSender fcm, IOptions<PushOptions> options,
+public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens tokens, VapidKeys vapid, FcmSender fcm, ApnsSender apns,
+    IOptions<PushOptions> options,
     TimeProvider time)
 {
     /// <summary>Browsers and devices an account may have subscribed at once (each a signed-in session).</summary>
     public const int MaxPerAccount = 10;
     public const int EndpointMax = 2048;
     public const int FcmTokenMin = 20, FcmTokenMax = 1024;
+    public const int ApnsTokenMin = 64, ApnsTokenMax = 200;
 
     private readonly IReadOnlyList<PushOrigin> _origins = options.Value.Origins();
 
     /// <summary>Anyone may read it: it is the same for everyone, and a browser needs it to subscribe.</summary>
-    public Task<IResult> Key(HttpRequest request, CancellationToken ct) => Task.FromResult(Api.Ok(new PushKeyView(vapid.PublicKey, fcm.Enabled)));
+    public Task<IResult> Key(HttpRequest request, CancellationToken ct) => Task.FromResult(Api.Ok(new PushKeyView(vapid.PublicKey, fcm.Enabled, apns.Enabled)));
 
     /// <summary>201 a new subscription, 200 the same browser again; 400 naming the member; 409 at the cap.</summary>
     public async Task<IResult> Subscribe(HttpRequest request, CancellationToken ct)
@@ -36,10 +38,14 @@ public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens token
         var validation = new Validation();
         string? endpoint;
         byte[]? p256dh = null, auth = null;
-        var kind = input.FcmToken is null ? "web" : "fcm";
+        var kind = input.FcmToken is not null ? "fcm" : input.ApnsToken is not null ? "apns" : "web";
         if (kind == "fcm")
         {
             endpoint = FcmToken(input, validation);
+        }
+        else if (kind == "apns")
+        {
+            endpoint = ApnsToken(input, validation);
         }
         else
         {
@@ -106,13 +112,27 @@ public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens token
     private string? FcmToken(PushSubscriptionRequest input, Validation validation)
     {
         var token = input.FcmToken!;
-        if (input.Endpoint is not null || input.Keys is not null)
-            validation.Add("fcmToken", "Send a browser's subscription ({endpoint, keys}) or an app's fcmToken, not both.");
+        if (input.Endpoint is not null || input.Keys is not null || input.ApnsToken is not null)
+            validation.Add("fcmToken", "Send one of a browser's subscription ({endpoint, keys}), an app's fcmToken or its apnsToken.");
         else if (!fcm.Enabled)
             validation.Add("fcmToken", "This server does not send app pushes: Firebase Cloud Messaging is not configured (GET /push/key says so).");
         else if (token.Length is < FcmTokenMin or > FcmTokenMax || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':' or '-'))
             validation.Add("fcmToken", $"Must be the registration token FCM gave the app ({FcmTokenMin} to {FcmTokenMax} letters, digits, '_', ':' or '-').");
         else return token;
+        return null;
+    }
+
+    /// <summary>An iOS app's APNs device token (hex; stored lowercase): only when this server sends to APNs, and alone.</summary>
+    private string? ApnsToken(PushSubscriptionRequest input, Validation validation)
+    {
+        var token = input.ApnsToken!;
+        if (input.Endpoint is not null || input.Keys is not null)
+            validation.Add("apnsToken", "Send one of a browser's subscription ({endpoint, keys}), an app's fcmToken or its apnsToken.");
+        else if (!apns.Enabled)
+            validation.Add("apnsToken", "This server does not send to APNs: Push:Apns is not configured (GET /push/key says so).");
+        else if (token.Length is < ApnsTokenMin or > ApnsTokenMax || !token.All(char.IsAsciiHexDigit))
+            validation.Add("apnsToken", $"Must be the device token APNs gave the app, in hex ({ApnsTokenMin} to {ApnsTokenMax} digits).");
+        else return token.ToLowerInvariant();
         return null;
     }
 

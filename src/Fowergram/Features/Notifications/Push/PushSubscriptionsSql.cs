@@ -25,9 +25,9 @@ internal static class PushSubscriptionsSql
 
     public const string CountOthers = "SELECT count(*) FROM push_subscriptions WHERE user_id = @userId AND endpoint <> @endpoint";
 
-    /// <summary>What a subscription is shown as: the push service's host for a browser, <c>fcm</c> for an app.</summary>
+    /// <summary>What a subscription is shown as: the push service's host for a browser, the kind (<c>fcm</c>, <c>apns</c>) for an app.</summary>
     public static string Service(string s) =>
-        $"CASE WHEN {s}kind = 'fcm' THEN 'fcm' ELSE substring({s}endpoint from '^https?://([^/:]+)') END";
+        $"CASE WHEN {s}kind = 'web' THEN substring({s}endpoint from '^https?://([^/:]+)') ELSE {s}kind END";
 
     private static readonly string View = $"""
         id, kind, {Service("")} AS service, created_at, last_success_at,
