@@ -108,6 +108,18 @@ public static class DbFigures
             new Timing(pullRoundTrip.Median, pullServer.Median, pullRoundTrip.Runs), feedIds.SequenceEqual(pullIds));
     }
 
+    /// <summary>The reader's first feed page alone: its round trip and server time, and the page's posts.</summary>
+    public static async Task<(Timing Timing, IReadOnlyList<FeedPost> Page)> FirstPageAsync(NpgsqlDataSource db, DatasetInfo info, BenchSettings s, Guid reader)
+    {
+        var options = new FeedOptions { RetentionDays = info.Window, FanOutMaxFollowers = info.Threshold };
+        var feed = new FeedReader(db, Options.Create(options), TimeProvider.System);
+        var request = new PageRequest(PageSize, null);
+        IReadOnlyList<FeedPost> items = [];
+        var roundTrip = await TimeAsync(s.DbRuns, async () => items = await feed.ReadAsync(reader, request, default));
+        var server = await TimeAsync(s.DbRuns, () => FeedExecutionAsync(db, options, reader, null));
+        return (new Timing(roundTrip.Median, server.Median, roundTrip.Runs), items.Take(PageSize).ToList());
+    }
+
     private const string Explain = "EXPLAIN (ANALYZE, TIMING OFF, SUMMARY, FORMAT JSON)";
 
     /// <summary>Server time of the statements FeedReader runs for this page: Recent, and Older when Recent falls short.</summary>

@@ -50,7 +50,7 @@ else
 
 if (settings.Wrk) WrkLoad.Require();
 var wrkSteps = settings.Wrk ? 1 : 0;
-var progress = new ProgressDisplay(2 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 10 : 0) + (settings.Measures("http") ? 6 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
+var progress = new ProgressDisplay(2 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 11 : 0) + (settings.Measures("http") ? 6 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
                                    + (settings.Measures("likes") ? 1 + wrkSteps : 0));
 var report = new Report();
 var warm = await progress.StepAsync("warm the caches (pg_prewarm)", () => CacheWarmer.WarmAsync(db), w => w.ToString());
@@ -69,6 +69,10 @@ if (settings.Measures("db"))
                 f => $"server {f.Feed.ServerMs:0.000} vs {f.Pull.ServerMs:0.00} ms ({f.ServerRatio:0}×), round trip {f.Feed.RoundTripMs:0.000} vs " +
                      $"{f.Pull.RoundTripMs:0.00} ms ({f.RoundTripRatio:0}×){(f.SamePosts ? "" : ", POSTS DIFFER")}"));
     report.Queries(queries);
+    report.Shares(await progress.StepAsync($"database: median reader, page 1, with {SharesFigures.PerAccount} reposts listed per large account",
+        () => SharesFigures.MeasureAsync(db, info, settings, median),
+        f => $"round trip {f.Without.RoundTripMs:0.000} → {f.With.RoundTripMs:0.000} ms, server {f.Without.ServerMs:0.000} → {f.With.ServerMs:0.000} ms; " +
+             $"{f.SharedOnPage} of the page's posts came through a large account's repost"));
 }
 if (settings.Measures("http") || settings.Measures("likes"))
 {

@@ -74,6 +74,19 @@ public sealed class Report
         Line();
     }
 
+    public void Shares(SharesFigure f)
+    {
+        Line("| Large accounts' reposts merged on read: the median reader's page 1 (medians) | round trip | server |");
+        Line("|---|---:|---:|");
+        Line($"| as generated (no shares) | {f.Without.RoundTripMs:0.000} ms | {f.Without.ServerMs:0.000} ms |");
+        Line($"| {f.Shares:N0} reposts listed ({SharesFigures.PerAccount} for each large account; the reader follows {f.FollowedLarge:N0} of them) | " +
+             $"{f.With.RoundTripMs:0.000} ms | {f.With.ServerMs:0.000} ms |");
+        Line();
+        Line($"With them, {f.SharedOnPage} of the page's 20 posts came through a large account's repost (docs/feed.md \"Large accounts' reposts and " +
+             "collaborations\"); the reposts were added for this measurement and removed after it.");
+        Line();
+    }
+
     public void Queries(IReadOnlyList<QueryFigure> figures)
     {
         Line("| Database level, 20 posts a page (medians) | feed: server | `get_user_feed`: server | ratio | feed: round trip | `get_user_feed`: round trip | ratio | target |");
