@@ -50,7 +50,7 @@ else
 
 if (settings.Wrk) WrkLoad.Require();
 var wrkSteps = settings.Wrk ? 1 : 0;
-var progress = new ProgressDisplay(2 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 11 : 0) + (settings.Measures("http") ? 6 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
+var progress = new ProgressDisplay(2 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 12 : 0) + (settings.Measures("http") ? 6 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
                                    + (settings.Measures("likes") ? 1 + wrkSteps : 0));
 var report = new Report();
 var warm = await progress.StepAsync("warm the caches (pg_prewarm)", () => CacheWarmer.WarmAsync(db), w => w.ToString());
@@ -59,6 +59,8 @@ if (settings.Measures("db"))
 {
     var (median, medianFollowees) = await progress.StepAsync("find the median reader", () => DbFigures.MedianReaderAsync(db, info),
         r => $"{r.Followees} followees");
+    await progress.StepAsync("warm the read path (the .NET code optimised, as in a running server)", () => DbFigures.WarmAsync(db, info, median),
+        n => $"{n:N0} feed reads");
     var queries = new List<QueryFigure>();
     var readers = new List<(string, Guid, long)> { ("median reader", median, medianFollowees), ("heavy reader", Dataset.HeavyReader(info), info.Rare) };
     if (await DbFigures.FolloweesAsync(db, Dataset.SparseReader(info)) is > 0 and var sparseFollowees)
