@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Fowergram.Server.Events;
 using Fowergram.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Notifications;
 
@@ -14,18 +12,6 @@ namespace Fowergram.Tests.Features.Notifications;
 public sealed class ApnsPushTests(ApnsHost host) : IClassFixture<ApnsHost>
 {
     private FowergramApp App => host.App;
-
-    private async Task FollowAsync(TestAccount follower, TestAccount target)
-    {
-        Assert.Equal(HttpStatusCode.OK, (await App.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{target.Username}/follow", token: follower.AccessToken)).StatusCode);
-        await App.Services.GetRequiredService<EventPipeline>().DrainAsync();
-    }
-
-    private Task<long> QueuedAsync(Guid userId) => host.ScalarAsync<long>(
-        "SELECT count(*) FROM push_deliveries d JOIN push_subscriptions s ON s.id = d.subscription_id WHERE s.user_id = @userId", new { userId });
-
-    private Task<long> SubscriptionsAsync(Guid userId) =>
-        host.ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @userId", new { userId });
 
     [Fact]
     public async Task An_ios_apps_device_token_registers_and_a_notice_reaches_it_over_http2_with_the_provider_token()
@@ -43,9 +29,9 @@ public sealed class ApnsPushTests(ApnsHost host) : IClassFixture<ApnsHost>
         Assert.Equal(subscription.GetProperty("id").GetGuid(), again.GetProperty("id").GetGuid());
 
         var (ann, cy) = (await App.Client.RegisterAsync(), await App.Client.RegisterAsync());
-        await FollowAsync(ann, bob);
+        await host.FollowAndDrainAsync(ann, bob);
         await host.RunJobAsync();
-        await FollowAsync(cy, bob);
+        await host.FollowAndDrainAsync(cy, bob);
         await host.RunJobAsync();
 
         var pushes = host.Apns.To(token.ToLowerInvariant());
@@ -67,7 +53,7 @@ public sealed class ApnsPushTests(ApnsHost host) : IClassFixture<ApnsHost>
             Assert.Equal(tag.GetString(), first.Headers["apns-collapse-id"]);
             Assert.Equal(tag.GetString(), aps.GetProperty("thread-id").GetString());
         }
-        Assert.Equal(0, await QueuedAsync(bob.Id));
+        Assert.Equal(0, await host.QueuedAsync(bob.Id));
     }
 
     [Fact]
@@ -80,13 +66,13 @@ public sealed class ApnsPushTests(ApnsHost host) : IClassFixture<ApnsHost>
         host.Apns.Answer(goneToken.ToLowerInvariant(), 410, "Unregistered");
         host.Apns.Answer(busyToken.ToLowerInvariant(), 429, "TooManyRequests");
         host.Apns.Answer(refusedToken.ToLowerInvariant(), 413, "PayloadTooLarge");
-        foreach (var target in new[] { gone, busy, refused }) await FollowAsync(ann, target);
+        foreach (var target in new[] { gone, busy, refused }) await host.FollowAndDrainAsync(ann, target);
         await host.RunJobAsync();
 
-        Assert.Equal(0, await SubscriptionsAsync(gone.Id));
-        Assert.Equal(1, await QueuedAsync(busy.Id));
-        Assert.Equal(0, await QueuedAsync(refused.Id));
-        Assert.Equal(1, await SubscriptionsAsync(refused.Id));
+        Assert.Equal(0, await host.SubscriptionsAsync(gone.Id));
+        Assert.Equal(1, await host.QueuedAsync(busy.Id));
+        Assert.Equal(0, await host.QueuedAsync(refused.Id));
+        Assert.Equal(1, await host.SubscriptionsAsync(refused.Id));
     }
 
     [Fact]
@@ -96,13 +82,13 @@ public sealed class ApnsPushTests(ApnsHost host) : IClassFixture<ApnsHost>
         var (bob, token) = await host.RegisteredAsync();
         var device = token.ToLowerInvariant();
         host.Apns.Answer(device, 403, "ExpiredProviderToken");
-        await FollowAsync(ann, bob);
+        await host.FollowAndDrainAsync(ann, bob);
         await host.RunJobAsync();
-        Assert.Equal(1, await QueuedAsync(bob.Id));
+        Assert.Equal(1, await host.QueuedAsync(bob.Id));
 
         App.Clock.Advance(TimeSpan.FromSeconds(31)); // past the first backoff
         await host.RunJobAsync();
-        Assert.Equal(0, await QueuedAsync(bob.Id));
+        Assert.Equal(0, await host.QueuedAsync(bob.Id));
         var pushes = host.Apns.To(device);
         Assert.Equal(2, pushes.Count);
         Assert.NotEqual(pushes[0].Headers["authorization"], pushes[1].Headers["authorization"]); // a new provider token
@@ -125,6 +111,6 @@ public sealed class ApnsPushTests(ApnsHost host) : IClassFixture<ApnsHost>
         var fcmOff = await (await App.Client.PostJsonAsync("/api/v1/users/me/push-subscriptions", new { fcmToken = "x:" + new string('a', 40) }, bob.AccessToken))
             .ReadJsonAsync(HttpStatusCode.BadRequest); // this host sends to APNs only
         Assert.True(fcmOff.GetProperty("errors").TryGetProperty("fcmToken", out _));
-        Assert.Equal(0, await SubscriptionsAsync(bob.Id));
+        Assert.Equal(0, await host.SubscriptionsAsync(bob.Id));
     }
 }

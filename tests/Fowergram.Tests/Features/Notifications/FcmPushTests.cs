@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Fowergram.Server.Events;
 using Fowergram.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Notifications;
 
@@ -14,18 +12,6 @@ namespace Fowergram.Tests.Features.Notifications;
 public sealed class FcmPushTests(FcmHost host) : IClassFixture<FcmHost>
 {
     private FowergramApp App => host.App;
-
-    private async Task FollowAsync(TestAccount follower, TestAccount target)
-    {
-        Assert.Equal(HttpStatusCode.OK, (await App.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{target.Username}/follow", token: follower.AccessToken)).StatusCode);
-        await App.Services.GetRequiredService<EventPipeline>().DrainAsync();
-    }
-
-    private Task<long> QueuedAsync(Guid userId) => host.ScalarAsync<long>(
-        "SELECT count(*) FROM push_deliveries d JOIN push_subscriptions s ON s.id = d.subscription_id WHERE s.user_id = @userId", new { userId });
-
-    private Task<long> SubscriptionsAsync(Guid userId) =>
-        host.ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @userId", new { userId });
 
     [Fact]
     public async Task An_apps_token_registers_and_a_notice_reaches_it_through_fcm_with_the_service_accounts_access_token()
@@ -49,10 +35,10 @@ public sealed class FcmPushTests(FcmHost host) : IClassFixture<FcmHost>
         Assert.DoesNotContain(token, export.ToString());
 
         var (ann, cy) = (await App.Client.RegisterAsync(), await App.Client.RegisterAsync());
-        await FollowAsync(ann, bob);
+        await host.FollowAndDrainAsync(ann, bob);
         var tokensBefore = host.Fcm.TokensIssued;
         await host.RunJobAsync();
-        await FollowAsync(cy, bob);
+        await host.FollowAndDrainAsync(cy, bob);
         await host.RunJobAsync();
 
         var messages = host.Fcm.To(token);
@@ -75,7 +61,7 @@ public sealed class FcmPushTests(FcmHost host) : IClassFixture<FcmHost>
             Assert.Equal(tag.GetString(), android.GetProperty("collapse_key").GetString());
             Assert.Equal(tag.GetString(), first.GetProperty("apns").GetProperty("headers").GetProperty("apns-collapse-id").GetString());
         }
-        Assert.Equal(0, await QueuedAsync(bob.Id));
+        Assert.Equal(0, await host.QueuedAsync(bob.Id));
         Assert.True(await host.ScalarAsync<bool>("SELECT last_success_at IS NOT NULL FROM push_subscriptions WHERE user_id = @id", new { id = bob.Id }));
     }
 
@@ -89,16 +75,16 @@ public sealed class FcmPushTests(FcmHost host) : IClassFixture<FcmHost>
         host.Fcm.Answer(goneToken, 404, "UNREGISTERED");
         host.Fcm.Answer(busyToken, 503, "UNAVAILABLE");
         host.Fcm.Answer(refusedToken, 400, "INVALID_ARGUMENT");
-        foreach (var target in new[] { gone, busy, refused }) await FollowAsync(ann, target);
+        foreach (var target in new[] { gone, busy, refused }) await host.FollowAndDrainAsync(ann, target);
         await host.RunJobAsync();
 
-        Assert.Equal(0, await SubscriptionsAsync(gone.Id)); // the app was uninstalled: its registration goes
-        Assert.Equal(1, await QueuedAsync(busy.Id)); // due again after a backoff
+        Assert.Equal(0, await host.SubscriptionsAsync(gone.Id)); // the app was uninstalled: its registration goes
+        Assert.Equal(1, await host.QueuedAsync(busy.Id)); // due again after a backoff
         Assert.True(await host.ScalarAsync<bool>(
             "SELECT d.attempts = 1 AND d.due_at > now() FROM push_deliveries d JOIN push_subscriptions s ON s.id = d.subscription_id WHERE s.user_id = @id",
             new { id = busy.Id }));
-        Assert.Equal(0, await QueuedAsync(refused.Id)); // that message is given up, the app stays
-        Assert.Equal(1, await SubscriptionsAsync(refused.Id));
+        Assert.Equal(0, await host.QueuedAsync(refused.Id)); // that message is given up, the app stays
+        Assert.Equal(1, await host.SubscriptionsAsync(refused.Id));
         Assert.Single(host.Fcm.To(busyToken));
     }
 
@@ -108,14 +94,14 @@ public sealed class FcmPushTests(FcmHost host) : IClassFixture<FcmHost>
         var ann = await App.Client.RegisterAsync();
         var (bob, token) = await host.RegisteredAsync();
         host.Fcm.Answer(token, 401, "THIRD_PARTY_AUTH_ERROR");
-        await FollowAsync(ann, bob);
+        await host.FollowAndDrainAsync(ann, bob);
         await host.RunJobAsync();
-        Assert.Equal(1, await QueuedAsync(bob.Id)); // tried again later, not given up
+        Assert.Equal(1, await host.QueuedAsync(bob.Id)); // tried again later, not given up
         var issued = host.Fcm.TokensIssued;
 
         App.Clock.Advance(TimeSpan.FromSeconds(31)); // past the first backoff
         await host.RunJobAsync();
-        Assert.Equal(0, await QueuedAsync(bob.Id));
+        Assert.Equal(0, await host.QueuedAsync(bob.Id));
         Assert.Equal(2, host.Fcm.To(token).Count);
         Assert.Equal(issued + 1, host.Fcm.TokensIssued); // the refused access token was dropped for a new one
         Assert.Equal($"Bearer ya29.test-{issued + 1}", host.Fcm.To(token)[1].Authorization);
@@ -128,8 +114,8 @@ public sealed class FcmPushTests(FcmHost host) : IClassFixture<FcmHost>
         var second = await App.Client.RegisterAsync();
         await (await App.Client.PostJsonAsync("/api/v1/users/me/push-subscriptions", new { fcmToken = token }, second.AccessToken))
             .ReadJsonAsync(HttpStatusCode.Created);
-        Assert.Equal(0, await SubscriptionsAsync(first.Id));
-        Assert.Equal(1, await SubscriptionsAsync(second.Id));
+        Assert.Equal(0, await host.SubscriptionsAsync(first.Id));
+        Assert.Equal(1, await host.SubscriptionsAsync(second.Id));
     }
 
     [Fact]
@@ -148,7 +134,7 @@ public sealed class FcmPushTests(FcmHost host) : IClassFixture<FcmHost>
                 .ReadJsonAsync(HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty("fcmToken", out _), problem.GetRawText());
         }
-        Assert.Equal(0, await SubscriptionsAsync(bob.Id));
+        Assert.Equal(0, await host.SubscriptionsAsync(bob.Id));
     }
 }
 

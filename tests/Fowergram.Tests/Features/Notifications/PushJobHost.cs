@@ -1,6 +1,8 @@
+using System.Net;
 using Dapper;
 using Fowergram.Features.Notifications.Push;
 using Fowergram.Platform.Jobs;
+using Fowergram.Server.Events;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -37,6 +39,23 @@ public abstract class PushJobHost : IAsyncLifetime
         await Host.DisposeAsync();
         await StopServiceAsync();
     }
+
+    public async Task FollowAsync(TestAccount follower, TestAccount target) =>
+        Assert.Equal(HttpStatusCode.OK, (await App.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{target.Username}/follow", token: follower.AccessToken)).StatusCode);
+
+    /// <summary>A follow, and its notice written (the event pipeline drained), so that it is queued for pushing.</summary>
+    public async Task FollowAndDrainAsync(TestAccount follower, TestAccount target)
+    {
+        await FollowAsync(follower, target);
+        await App.Services.GetRequiredService<EventPipeline>().DrainAsync();
+    }
+
+    /// <summary>Pushes queued for the account's browsers and apps.</summary>
+    public Task<long> QueuedAsync(Guid userId) => ScalarAsync<long>(
+        "SELECT count(*) FROM push_deliveries d JOIN push_subscriptions s ON s.id = d.subscription_id WHERE s.user_id = @userId", new { userId });
+
+    public Task<long> SubscriptionsAsync(Guid userId) =>
+        ScalarAsync<long>("SELECT count(*) FROM push_subscriptions WHERE user_id = @userId", new { userId });
 
     /// <summary>One run of the push-delivery job at the host's clock.</summary>
     public Task RunJobAsync() =>

@@ -139,8 +139,6 @@ public sealed class PushHost : PushJobHost
         return (account, browser);
     }
 
-    public async Task FollowAsync(TestAccount follower, TestAccount target) =>
-        Assert.Equal(HttpStatusCode.OK, (await App.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{target.Username}/follow", token: follower.AccessToken)).StatusCode);
 
     /// <summary>What <paramref name="browser"/> received, decrypted.</summary>
     public List<JsonElement> Read(TestBrowser browser) =>

@@ -82,12 +82,11 @@ public sealed class ApnsSender : IDisposable
                 return new PushResult(PushOutcome.Retry);
             }
             if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
-                return new PushResult(PushOutcome.Retry, response.Headers.RetryAfter?.Delta
-                    ?? (response.Headers.RetryAfter?.Date is { } date ? date - now : null));
+                return PushResult.Later(response, now);
             _logger.LogWarning("APNs refused a message with {Status} {Reason}", (int)response.StatusCode, reason);
             return new PushResult(PushOutcome.Rejected);
         }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (PushResult.Unanswered(e, ct))
         {
             _logger.LogInformation("APNs did not answer: {Reason}", e.Message);
             return new PushResult(PushOutcome.Retry);

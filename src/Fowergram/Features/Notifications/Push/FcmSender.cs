@@ -68,12 +68,11 @@ public sealed class FcmSender : IDisposable
             if (response.StatusCode == HttpStatusCode.NotFound || error is "UNREGISTERED" or "SENDER_ID_MISMATCH") return new PushResult(PushOutcome.Gone);
             if (response.StatusCode == HttpStatusCode.Unauthorized) _accessToken = null; // expired or revoked early: a new one next time
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
-                return new PushResult(PushOutcome.Retry, response.Headers.RetryAfter?.Delta
-                    ?? (response.Headers.RetryAfter?.Date is { } date ? date - now : null));
+                return PushResult.Later(response, now);
             _logger.LogWarning("FCM refused a message with {Status} {Error}", (int)response.StatusCode, error);
             return new PushResult(PushOutcome.Rejected);
         }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (PushResult.Unanswered(e, ct))
         {
             _logger.LogInformation("FCM did not answer: {Reason}", e.Message);
             return new PushResult(PushOutcome.Retry);

@@ -17,7 +17,15 @@ public enum PushOutcome
     Retry,
 }
 
-public sealed record PushResult(PushOutcome Outcome, TimeSpan? RetryAfter = null);
+public sealed record PushResult(PushOutcome Outcome, TimeSpan? RetryAfter = null)
+{
+    /// <summary>Try again later: when the service's <c>Retry-After</c> says (seconds or a date), else by the job's backoff.</summary>
+    public static PushResult Later(HttpResponseMessage response, DateTimeOffset now) =>
+        new(PushOutcome.Retry, response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } date ? date - now : null));
+
+    /// <summary>The service did not answer: no connection, or nothing within the client's timeout (not the run's own cancellation).</summary>
+    public static bool Unanswered(Exception e, CancellationToken ct) => e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested);
+}
 
 /// <summary>
 /// Sends one encrypted message to a push service (RFC 8030) with the VAPID header. Only to the allowed push services
@@ -62,12 +70,11 @@ public sealed class PushSender(VapidKeys vapid, IOptions<PushOptions> options, I
             if (status is >= 200 and < 300) return new PushResult(PushOutcome.Delivered);
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone or HttpStatusCode.Forbidden) return new PushResult(PushOutcome.Gone);
             if (response.StatusCode is HttpStatusCode.TooManyRequests || status >= 500)
-                return new PushResult(PushOutcome.Retry, response.Headers.RetryAfter?.Delta
-                    ?? (response.Headers.RetryAfter?.Date is { } date ? date - now : null));
+                return PushResult.Later(response, now);
             logger.LogWarning("The push service at {Host} refused a message with {Status}", uri.Host, status);
             return new PushResult(PushOutcome.Rejected);
         }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (PushResult.Unanswered(e, ct))
         {
             logger.LogInformation("The push service at {Host} did not answer: {Reason}", uri.Host, e.Message);
             return new PushResult(PushOutcome.Retry);
