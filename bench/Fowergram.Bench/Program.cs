@@ -50,7 +50,7 @@ else
 
 if (settings.Wrk) WrkLoad.Require();
 var wrkSteps = settings.Wrk ? 1 : 0;
-var progress = new ProgressDisplay(2 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 12 : 0) + (settings.Measures("http") ? 6 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
+var progress = new ProgressDisplay(2 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 12 : 0) + (settings.Measures("http") ? 8 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
                                    + (settings.Measures("likes") ? 1 + wrkSteps : 0));
 var report = new Report();
 var warm = await progress.StepAsync("warm the caches (pg_prewarm)", () => CacheWarmer.WarmAsync(db), w => w.ToString());
