@@ -33,8 +33,8 @@ public sealed class FeedLargeSharesTests : LargeAccountHost
         Assert.Equal(0, await World.EntriesAsync(fans[0].Id)); // merged on read: nothing was fanned out
 
         await (await World.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{shared}/repost", large)).EnsureNoContentAsync();
-        Assert.Equal([older, own], await World.FeedAsync(fans[0])); // at read time, before any consumer ran
-        Assert.Equal(2L, await ListedSharesAsync(large));
+        // At read time: the list may still hold the share (the shared database's other hosts may run post.unreposted first).
+        Assert.Equal([older, own], await World.FeedAsync(fans[0]));
         await ConsumeAsync(FeedEvents.PostUnreposted, large, new { postId = shared, userId = large.Id });
         Assert.Equal(1L, await ListedSharesAsync(large)); // the consumer takes the ended share off the list
         Assert.Equal([older, own], await World.FeedAsync(fans[0]));
@@ -77,8 +77,7 @@ public sealed class FeedLargeSharesTests : LargeAccountHost
         Assert.Equal([large.Username], item.GetProperty("collaborators").EnumerateArray().Select(c => c.GetProperty("username").GetString()));
 
         await (await World.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}/collaborators/{large.Username}", large)).EnsureNoContentAsync();
-        Assert.DoesNotContain(post, await World.FeedAsync(fans[0]));
-        Assert.Equal(1L, await ListedSharesAsync(large));
+        Assert.DoesNotContain(post, await World.FeedAsync(fans[0])); // at read time, as above
         await ConsumeAsync(FeedEvents.PostCollaboratorRemoved, large, new { postId = post, collaboratorId = large.Id });
         Assert.Equal(0L, await ListedSharesAsync(large));
     }

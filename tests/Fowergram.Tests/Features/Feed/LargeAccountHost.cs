@@ -9,7 +9,8 @@ namespace Fowergram.Tests.Features.Feed;
 /// <summary>
 /// A host of its own with a fan-out threshold of 2 followers, for the merge-on-read tests. It runs no background pipeline
 /// (its threshold must not apply to other tests' events), so the feed-fanout consumer is run here for each event; follows
-/// are plain rows (large accounts need no backfill).
+/// are plain rows (large accounts need no backfill). It shares the tests' database: the events its routes raise may also be
+/// consumed by the other hosts' pipelines, so a test asserts what holds whichever consumer runs first.
 /// </summary>
 public abstract class LargeAccountHost : IAsyncLifetime
 {
