@@ -28,7 +28,7 @@ public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens,
             return Problems.Validation("password", "This field is required: confirm the deletion with your password.");
 
         // The same throttle as logins: this endpoint must not be a way around it to guess a password.
-        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, body.Value.Password, "password", ct);
+        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, body.Value.Password, "password", body.Value.Code, ct);
         if (problem is not null) return problem;
 
         var now = time.GetUtcNow();
@@ -46,8 +46,8 @@ public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens,
     }
 }
 
-/// <summary>DELETE /users/me.</summary>
-public sealed record DeleteAccountRequest(string? Password);
+/// <summary>DELETE /users/me: the password, asked again. While two-factor sign-in is on, also a current code or a recovery code (<c>code</c>).</summary>
+public sealed record DeleteAccountRequest(string? Password, string? Code = null);
 
 /// <summary>When the account was deleted, and until when logging in restores it.</summary>
 public sealed record AccountDeletionView(DateTimeOffset DeletedAt, DateTimeOffset RestorableUntil);

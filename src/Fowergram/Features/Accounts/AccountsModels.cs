@@ -59,8 +59,10 @@ public sealed record SessionView(Guid Id, string? Device, DateTimeOffset Started
 
 public sealed record SessionList(IReadOnlyList<SessionView> Items);
 
-/// <summary>PUT /users/me/password: the password in use, and the new one (the password policy's rules).</summary>
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+/// <summary>
+/// PUT /users/me/password: the password in use, and the new one (the password policy's rules). While two-factor sign-in is on, also a current code or a recovery code (<c>code</c>).
+/// </summary>
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword, string? Code = null);
 
 /// <summary>
 /// "About this account" (GET /users/{username}/about): dateJoined is the account's creation month (yyyy-MM, UTC);

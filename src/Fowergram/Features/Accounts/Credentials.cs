@@ -13,7 +13,8 @@ namespace Fowergram.Features.Accounts;
 /// for unknown accounts and wrong passwords, as slow either way; the per-account throttle (429) before the hash is tried.
 /// A suspended account passes the check; what it may do then is the caller's to say.
 /// </summary>
-public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, LoginThrottle throttle, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, LoginThrottle throttle, TwoFactor twoFactor, IOptions<AuthOptions> options,
+    TimeProvider time)
 {
     /// <summary>The account behind login and password, or the problem to answer (401, 429).</summary>
     internal async Task<(LoginAccount? Account, PasswordCheck Check, IResult? Problem)> CheckAsync(string login, string password, CancellationToken ct)
@@ -58,15 +59,33 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
     }
 
     private const string Owner = """
-        SELECT id, username, email, hashed_password FROM users WHERE id = @id AND is_active AND deleted_at IS NULL
+        SELECT u.id, u.username, u.email, u.hashed_password,
+               EXISTS (SELECT 1 FROM account_two_factor t WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) AS two_factor_on
+          FROM users u WHERE u.id = @id AND u.is_active AND u.deleted_at IS NULL
         """;
 
     /// <summary>
-    /// A signed-in owner's password, asked again before a sensitive change (the password, two-factor): checked under the
-    /// same per-account throttle as logging in, so a stolen access token cannot be used to guess it. The problem names
+    /// A signed-in owner's password, asked again before turning two-factor sign-in on: checked under the same per-account
+    /// throttle as logging in, so a stolen access token cannot be used to guess it. The problem names
     /// <paramref name="field"/> when the password is missing or wrong; 401 when the account is gone; 429 while locked.
     /// </summary>
-    internal async Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, CancellationToken ct)
+    internal Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, CancellationToken ct) =>
+        CheckOwnerAsync(userId, password, field, code: null, stepUp: false, ct);
+
+    /// <summary>
+    /// The same, before a sensitive change (the password, the e-mail, a passkey, deleting the account, turning two-factor off),
+    /// and while two-factor sign-in is on also a current code or an unused recovery code (<paramref name="code"/>, spent here):
+    /// a stolen session and a phished password together do not make such a change (docs/accounts.md "Two-factor"). The
+    /// password and the code are one attempt under the throttle: a wrong code counts as a wrong password, and only both right
+    /// clear the count, so the code cannot be guessed behind a right password. A missing code is a 400 naming <c>code</c> that
+    /// neither counts nor clears.
+    /// </summary>
+    internal Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, string? code,
+        CancellationToken ct) =>
+        CheckOwnerAsync(userId, password, field, code, stepUp: true, ct);
+
+    private async Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, string? code,
+        bool stepUp, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(password)) return (null, Problems.Validation(field, "This field is required."));
         PasswordAccount? account;
@@ -74,15 +93,30 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
             account = await conn.QuerySingleOrDefaultAsync<PasswordAccount>(new CommandDefinition(Owner, new { id = userId }, cancellationToken: ct));
         if (account is null) return (null, Problems.AccountGone());
         if (await throttle.BeginAsync(account.Id, ct) is { } wait)
-            return (null, Problems.TooManyRequests(wait, "Too many wrong passwords for this account; try again later."));
-        if (hasher.Verify(password, account.HashedPassword) != PasswordCheck.Failed)
+            return (null, Problems.TooManyRequests(wait, "Too many wrong passwords or codes for this account; try again later."));
+        if (hasher.Verify(password, account.HashedPassword) == PasswordCheck.Failed)
         {
-            await throttle.ClearAsync(account.Id, ct); // every attempt counts until one succeeds, as at login
-            return (account, null);
+            await throttle.FailedAsync(account.Id, ct);
+            return (null, Problems.Validation(field, "The password is incorrect."));
         }
-        await throttle.FailedAsync(account.Id, ct);
-        return (null, Problems.Validation(field, "The password is incorrect."));
+        if (stepUp && account.TwoFactorOn)
+        {
+            if (string.IsNullOrWhiteSpace(code)) return (null, CodeRequired());
+            if (!await twoFactor.VerifyAsync(account.Id, code, ct))
+            {
+                await throttle.FailedAsync(account.Id, ct); // guesses of the code count as wrong passwords
+                return (null, Problems.Validation("code", "The two-factor code is wrong or already used."));
+            }
+        }
+        await throttle.ClearAsync(account.Id, ct); // every attempt counts until one succeeds, as at login
+        return (account, null);
     }
+
+    /// <summary>The password was right and two-factor sign-in is on: twoFactorRequired tells the client to ask for the code.</summary>
+    private static IResult CodeRequired() => Results.ValidationProblem(
+        new Dictionary<string, string[]> { ["code"] = ["Two-factor sign-in is on: send the code from the authenticator app (or a recovery code)."] },
+        "This account has two-factor sign-in on: send a code with the password.", title: "The request is invalid.",
+        type: "https://fowergram.dev/problems/validation", extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
 
     /// <summary>One answer for unknown accounts, wrong passwords and disabled accounts alike.</summary>
     internal static IResult Invalid() => Problems.Unauthorized("The login or password is incorrect.");

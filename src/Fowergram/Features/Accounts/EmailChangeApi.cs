@@ -33,7 +33,7 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
         if (AccountRules.EmailError(newEmail) is { } invalid) errors.Add("email", invalid);
         errors.Required("password", body.Value.Password);
         if (!errors.IsValid) return errors.ToProblem();
-        var (_, refused) = await credentials.CheckOwnerAsync(caller.UserId, body.Value.Password, "password", ct);
+        var (_, refused) = await credentials.CheckOwnerAsync(caller.UserId, body.Value.Password, "password", body.Value.Code, ct);
         if (refused is not null) return refused;
 
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -65,8 +65,8 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
     }
 }
 
-/// <summary>PUT /users/me/email: the new address and, to prove it is the owner asking, the password.</summary>
-public sealed record ChangeEmailRequest(string? Email, string? Password);
+/// <summary>PUT /users/me/email: the new address and, to prove it is the owner asking, the password. While two-factor sign-in is on, also a current code or a recovery code (<c>code</c>).</summary>
+public sealed record ChangeEmailRequest(string? Email, string? Password, string? Code = null);
 
 /// <summary>The account's address, whether it is verified, and the one waiting for its confirmation link (if any).</summary>
 public sealed record EmailView(string Email, bool IsVerified, string? PendingEmail);

@@ -6,8 +6,8 @@ namespace Fowergram.Features.Accounts;
 // PublicKeyCredential.toJSON() answers), byte strings as base64url, so a browser client passes them through
 // PublicKeyCredential.parseCreationOptionsFromJSON / parseRequestOptionsFromJSON and credential.toJSON() unchanged.
 
-/// <summary>POST /users/me/passkeys/options: the password, asked again before a credential is added.</summary>
-public sealed record PasskeyOptionsRequest(string? Password);
+/// <summary>POST /users/me/passkeys/options: the password, asked again before a credential is added. While two-factor sign-in is on, also a current code or a recovery code (<c>code</c>).</summary>
+public sealed record PasskeyOptionsRequest(string? Password, string? Code = null);
 
 /// <summary>The options to hand to navigator.credentials.create({publicKey}), and the id to send back with the answer.</summary>
 public sealed record PasskeyCreationChallenge(Guid ChallengeId, PasskeyCreationOptions PublicKey);

@@ -18,9 +18,10 @@ public sealed class PasskeyRelyingParty(IOptions<AuthOptions> options, ILogger<P
     public static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(5);
     public const int ChallengeBytes = 32;
 
-    // ES256 is what every platform authenticator and security key makes; RS256 covers Windows Hello's older keys. Ed25519 is
-    // left out: the library's EdDSA check runs on a package the mirror only has in another major version than it expects.
-    private static readonly IReadOnlyList<PubKeyCredParam> Algorithms = [PubKeyCredParam.ES256, PubKeyCredParam.RS256];
+    // In the order of preference: ES256 is what every platform authenticator and security key makes; Ed25519 is what some
+    // security keys make when asked (the library verifies it on NSec, pinned to the mirror's major version: PasskeySignInTests
+    // proves the pair works); RS256 covers Windows Hello's older keys.
+    private static readonly IReadOnlyList<PubKeyCredParam> Algorithms = [PubKeyCredParam.ES256, PubKeyCredParam.Ed25519, PubKeyCredParam.RS256];
 
     // A passkey replaces the password and the code, so the authenticator must verify its user (PIN, biometrics): the UV flag is
     // required, not preferred. Discoverable keys are preferred so that a sign-in needs no username.

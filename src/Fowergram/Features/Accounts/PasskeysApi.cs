@@ -25,7 +25,7 @@ public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Creden
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<PasskeyOptionsRequest>(request, ct);
         if (body.Error is not null) return body.Error;
-        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, body.Value!.Password, "password", ct);
+        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, body.Value!.Password, "password", body.Value.Code, ct);
         if (problem is not null) return problem;
         List<StoredDescriptor> existing;
         await using (var conn = await db.OpenConnectionAsync(ct))

@@ -32,7 +32,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
         if (string.IsNullOrEmpty(input.NewPassword)) missing.Add("newPassword", "This field is required.");
         if (!missing.IsValid) return missing.ToProblem();
 
-        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, input.CurrentPassword, "currentPassword", ct);
+        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, input.CurrentPassword, "currentPassword", input.Code, ct);
         if (problem is not null) return problem;
         if (PasswordPolicy.Check(input.NewPassword, account!.Username, account.Email) is { } weak) return Problems.Validation("newPassword", weak);
         if (input.NewPassword == input.CurrentPassword) return Problems.Validation("newPassword", "Must differ from the current password.");
@@ -130,4 +130,6 @@ internal sealed class PasswordAccount
     public string Username { get; init; } = "";
     public string Email { get; init; } = "";
     public string HashedPassword { get; init; } = "";
+    /// <summary>Two-factor sign-in is on (confirmed): a sensitive change then needs a code too (Credentials.CheckOwnerAsync).</summary>
+    public bool TwoFactorOn { get; init; }
 }

@@ -101,10 +101,10 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
         if (string.IsNullOrEmpty(body.Value!.Password)) missing.Add("password", "This field is required.");
         if (string.IsNullOrWhiteSpace(body.Value.Code)) missing.Add("code", "This field is required.");
         if (!missing.IsValid) return missing.ToProblem();
-        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, body.Value.Password, "password", ct);
+        // The password and the code are one attempt under the login throttle (the code is spent there).
+        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, body.Value.Password, "password", body.Value.Code, ct);
         if (problem is not null) return problem;
-        if (!await twoFactor.VerifyAsync(account!.Id, body.Value.Code!, ct))
-            return Problems.Validation("code", "The code is wrong, already used, or two-factor sign-in is off.");
+        if (!account!.TwoFactorOn) return Problems.Validation("code", "Two-factor sign-in is off.");
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(Remove, new { userId = account.Id }, cancellationToken: ct));
         return Api.NoContent();

@@ -19,9 +19,9 @@ public sealed class PasskeySignInTests(FowergramApp app)
     public async Task A_passkey_signs_in_without_password_or_code_and_the_tokens_work()
     {
         var account = await app.Client.RegisterAsync();
-        await TwoFactorTests.TurnOnAsync(app, account); // a passkey is possession and user verification: no code is asked
         using var phone = new SoftwareAuthenticator();
         await app.AddPasskeyAsync(account, phone);
+        await TwoFactorTests.TurnOnAsync(app, account); // a passkey is possession and user verification: no code is asked
 
         var discoverable = await app.SignInOptionsAsync();
         Assert.Empty(discoverable.GetProperty("publicKey").GetProperty("allowCredentials").EnumerateArray());
@@ -107,6 +107,24 @@ public sealed class PasskeySignInTests(FowergramApp app)
 
         (await app.PasskeySignInAsync(phone)).EnsureSuccessStatusCode();
         (await app.PasskeySignInAsync(theirs)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task An_Ed25519_security_key_registers_and_signs_in_and_a_forged_signature_is_refused()
+    {
+        var account = await app.Client.RegisterAsync();
+        using var key = new SoftwareAuthenticator(ed25519: true);
+        await app.AddPasskeyAsync(account, key, "Security key");
+        // Stored as the authenticator gave it: a COSE OKP key (kty 1), EdDSA (alg -8), Ed25519 (crv 6).
+        var cose = await app.ScalarAsync<byte[]>("SELECT public_key FROM passkeys WHERE user_id = @Id", account);
+        Assert.Equal([0xA4, 0x01, 0x01, 0x03, 0x27, 0x20, 0x06], cose[..7]);
+
+        var options = await app.SignInOptionsAsync(account.Username);
+        await AssertRefusedAsync(await app.SendSignInAsync(options, key.Get(options.GetProperty("publicKey"), tamperSignature: true)));
+        var signedIn = await (await app.PasskeySignInAsync(key, account.Username)).ReadJsonAsync();
+        var me = await app.Client.MeAsync(signedIn.GetProperty("accessToken").GetString()!);
+        Assert.Equal(account.Username, me.GetProperty("username").GetString());
+        Assert.Equal(2L, await app.ScalarAsync<long>("SELECT sign_count FROM passkeys WHERE user_id = @Id", account));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class PasskeyTests(FowergramApp app)
         Assert.Equal(account.Username, publicKey.GetProperty("user").GetProperty("name").GetString());
         Assert.Equal("required", publicKey.GetProperty("authenticatorSelection").GetProperty("userVerification").GetString());
         Assert.Equal("none", publicKey.GetProperty("attestation").GetString());
-        Assert.Equal([-7, -257], publicKey.GetProperty("pubKeyCredParams").EnumerateArray().Select(p => p.GetProperty("alg").GetInt32()));
+        Assert.Equal([-7, -8, -257], publicKey.GetProperty("pubKeyCredParams").EnumerateArray().Select(p => p.GetProperty("alg").GetInt32()));
         Assert.Empty(publicKey.GetProperty("excludeCredentials").EnumerateArray());
 
         var added = await (await app.SendRegistrationAsync(account, options, phone.Create(publicKey), "  Work laptop  ")).ReadJsonAsync(HttpStatusCode.Created);

@@ -3,21 +3,23 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using NSec.Cryptography;
 
 namespace Fowergram.Tests.Features.Accounts;
 
 /// <summary>
-/// A platform authenticator in software, for the passkey tests: an ECDSA P-256 key (ES256), "none" attestation, a signature
-/// counter, and the browser's part (clientDataJSON). It answers the options the API hands out with genuine WebAuthn responses,
+/// A platform authenticator in software, for the passkey tests: an ECDSA P-256 key (ES256) or, when asked, an Ed25519 key (EdDSA,
+/// as some security keys make), "none" attestation, a signature counter, and the browser's part (clientDataJSON). It answers the options the API hands out with genuine WebAuthn responses,
 /// in the JSON of PublicKeyCredential.toJSON(); each knob below breaks one thing a relying party must check. The few CBOR items
 /// WebAuthn needs (a map of text or small-integer keys, byte strings) are written by hand, in CTAP2 canonical order.
 /// </summary>
-internal sealed class SoftwareAuthenticator : IDisposable
+internal sealed class SoftwareAuthenticator(bool ed25519 = false) : IDisposable
 {
     private const byte UserPresent = 0x01, UserVerified = 0x04, AttestedCredentialData = 0x40;
     public static readonly Guid DefaultAaguid = Guid.Parse("08987058-cadc-4b81-b6e1-30de50dcbe96");
 
-    private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly ECDsa? _ecKey = ed25519 ? null : ECDsa.Create(ECCurve.NamedCurves.nistP256);
+    private readonly Key? _edKey = ed25519 ? Key.Create(SignatureAlgorithm.Ed25519) : null;
 
     public byte[] CredentialId { get; } = RandomNumberGenerator.GetBytes(32);
     public string Id => Base64Url.EncodeToString(CredentialId);
@@ -34,8 +36,7 @@ internal sealed class SoftwareAuthenticator : IDisposable
     {
         UserHandle = Base64Url.DecodeFromChars(publicKey.GetProperty("user").GetProperty("id").GetString());
         var clientData = ClientData("webauthn.create", challenge ?? publicKey.GetProperty("challenge").GetString()!);
-        var parameters = _key.ExportParameters(false);
-        var coseKey = Map((Int(1), Int(2)), (Int(3), Int(-7)), (Int(-1), Int(1)), (Int(-2), Bytes(parameters.Q.X!)), (Int(-3), Bytes(parameters.Q.Y!)));
+        var coseKey = CoseKey();
         var attested = Concat(DefaultAaguid.ToByteArray(bigEndian: true), U16((ushort)CredentialId.Length), CredentialId, coseKey);
         var authData = Concat(AuthenticatorData(AttestedCredentialData), attested);
         var attestationObject = Map((Text("fmt"), Text("none")), (Text("attStmt"), Map()), (Text("authData"), Bytes(authData)));
@@ -52,7 +53,7 @@ internal sealed class SoftwareAuthenticator : IDisposable
         SignCount += CountStep;
         var clientData = ClientData("webauthn.get", challenge ?? publicKey.GetProperty("challenge").GetString()!);
         var authData = AuthenticatorData(0);
-        var signature = _key.SignData(Concat(authData, SHA256.HashData(clientData)), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        var signature = Sign(Concat(authData, SHA256.HashData(clientData)));
         if (tamperSignature) signature[^1] ^= 0x01;
         return new
         {
@@ -64,6 +65,20 @@ internal sealed class SoftwareAuthenticator : IDisposable
             },
         };
     }
+
+    /// <summary>The credential's public key as COSE (RFC 9053): kty EC2, alg ES256, crv P-256, x, y; or kty OKP, alg EdDSA, crv Ed25519, x.</summary>
+    private byte[] CoseKey()
+    {
+        if (_edKey is { } ed)
+            return Map((Int(1), Int(1)), (Int(3), Int(-8)), (Int(-1), Int(6)), (Int(-2), Bytes(ed.PublicKey.Export(KeyBlobFormat.RawPublicKey))));
+        var parameters = _ecKey!.ExportParameters(false);
+        return Map((Int(1), Int(2)), (Int(3), Int(-7)), (Int(-1), Int(1)), (Int(-2), Bytes(parameters.Q.X!)), (Int(-3), Bytes(parameters.Q.Y!)));
+    }
+
+    // ES256 signs the SHA-256 of the data as a DER sequence; EdDSA signs the data itself (64 bytes, RFC 8032).
+    private byte[] Sign(byte[] data) => _edKey is { } ed
+        ? SignatureAlgorithm.Ed25519.Sign(ed, data)
+        : _ecKey!.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
     private byte[] ClientData(string type, string challenge) =>
         JsonSerializer.SerializeToUtf8Bytes(new { type, challenge, origin = Origin, crossOrigin = false });
@@ -101,5 +116,9 @@ internal sealed class SoftwareAuthenticator : IDisposable
     private static byte[] Map(params (byte[] Key, byte[] Value)[] entries) =>
         Concat([Head(5, (ulong)entries.Length), .. entries.SelectMany(e => new[] { e.Key, e.Value })]);
 
-    public void Dispose() => _key.Dispose();
+    public void Dispose()
+    {
+        _ecKey?.Dispose();
+        _edKey?.Dispose();
+    }
 }

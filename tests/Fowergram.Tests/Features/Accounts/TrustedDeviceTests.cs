@@ -85,7 +85,7 @@ public sealed class TrustedDeviceTests(FowergramApp app)
 
         var beforeNewPassword = await TrustAsync(account, secret);
         var changed = await (await app.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/password",
-            new { currentPassword = account.Password, newPassword = "Another-meadow-77" }, account.AccessToken)).ReadJsonAsync();
+            new { currentPassword = account.Password, newPassword = "Another-meadow-77", code = recovery[1] }, account.AccessToken)).ReadJsonAsync();
         account = account with { Password = "Another-meadow-77", AccessToken = changed.GetProperty("accessToken").GetString()! };
         await AssertCodeAskedAsync(await LoginAsync(account, deviceToken: beforeNewPassword));
 

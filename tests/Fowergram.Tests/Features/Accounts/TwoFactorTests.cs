@@ -3,6 +3,8 @@ using System.Text.Json;
 using Fowergram.Platform.Auth;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Fowergram.Tests.Features.Accounts;
 
@@ -93,6 +95,61 @@ public sealed class TwoFactorTests(FowergramApp app)
         Assert.Equal(0L, await new PostsClient(app).ScalarAsync<long>(
             "SELECT (SELECT count(*) FROM account_two_factor WHERE user_id = @id) + (SELECT count(*) FROM two_factor_recovery_codes WHERE user_id = @id)",
             new { id = account.Id }));
+    }
+
+    [Fact]
+    public async Task With_two_factor_on_sensitive_changes_take_a_code_as_well_as_the_password()
+    {
+        var account = await app.Client.RegisterAsync();
+        var (secret, recovery) = await TurnOnAsync(account);
+        var newEmail = $"moved-{Guid.NewGuid():N}@example.com";
+        object Password(object? code = null) => new { password = account.Password, code };
+        var changes = new (HttpMethod Method, string Path, Func<string?, object> Body)[]
+        {
+            (HttpMethod.Post, "/api/v1/users/me/passkeys/options", code => Password(code)),
+            (HttpMethod.Put, "/api/v1/users/me/email", code => new { email = newEmail, password = account.Password, code }),
+            (HttpMethod.Delete, "/api/v1/users/me", code => Password(code)),
+            (HttpMethod.Put, "/api/v1/users/me/password", code => new { currentPassword = account.Password, newPassword = "An-other-password-7", code }),
+        };
+        foreach (var (i, (method, path, body)) in changes.Index())
+        {
+            // The right password alone: a 400 naming code that tells the client to ask for it.
+            var asked = await (await SendAsync(method, path, account.AccessToken, body(null))).AssertProblemAsync(HttpStatusCode.BadRequest);
+            Assert.True(asked.GetProperty("errors").TryGetProperty("code", out _), path);
+            Assert.True(asked.GetProperty("twoFactorRequired").GetBoolean(), path);
+            // A wrong code, or a code already used (the confirmation's step): a 400 naming code.
+            await (await SendAsync(method, path, account.AccessToken, body("zzzz-zzzz"))).AssertValidationErrorAsync("code");
+            await (await SendAsync(method, path, account.AccessToken, body(CodeAt(secret, 0)))).AssertValidationErrorAsync("code");
+            (await LoginAsync(account, recovery[3 + i])).EnsureSuccessStatusCode(); // the old password still signs in; the count clears
+        }
+        // Nothing changed: the password, the address and the account are as they were, no passkey challenge was stored.
+        Assert.Equal(1L, await new PostsClient(app).ScalarAsync<long>(
+            "SELECT count(*) FROM users WHERE id = @id AND email = @email AND deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM passkey_challenges WHERE user_id = @id)",
+            new { id = account.Id, email = account.Email }));
+
+        // With a current code or an unused recovery code, each goes through (the password change last: it ends the session).
+        (await SendAsync(changes[0].Method, changes[0].Path, account.AccessToken, changes[0].Body(recovery[1]))).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(changes[1].Method, changes[1].Path, account.AccessToken, changes[1].Body(recovery[2]))).StatusCode);
+        (await SendAsync(changes[3].Method, changes[3].Path, account.AccessToken, changes[3].Body(CodeAt(secret, 1)))).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task Codes_guessed_behind_the_right_password_count_as_wrong_passwords()
+    {
+        var account = await app.Client.RegisterAsync();
+        var (secret, recovery) = await TurnOnAsync(account);
+        var failures = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.LoginMaxFailures;
+        var right = new[] { -1, 0, 1 }.Select(step => CodeAt(secret, step)).ToHashSet();
+        foreach (var guess in Enumerable.Range(0, 100).Select(n => n.ToString("000000")).Where(c => !right.Contains(c)).Take(failures))
+        {
+            await (await SendAsync(HttpMethod.Delete, "/api/v1/users/me/two-factor", account.AccessToken,
+                new { password = account.Password, code = guess })).AssertValidationErrorAsync("code");
+        }
+        // Locked: the right password and an unused recovery code wait like a login, and two-factor stays on.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SendAsync(HttpMethod.Delete, "/api/v1/users/me/two-factor", account.AccessToken,
+            new { password = account.Password, code = recovery[0] })).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync(account, recovery[0])).StatusCode);
+        Assert.True((await (await app.Client.GetAsync("/api/v1/users/me/two-factor", account.AccessToken)).ReadJsonAsync()).GetProperty("enabled").GetBoolean());
     }
 
     [Fact]
