@@ -23,7 +23,7 @@ public sealed record BenchSettings
           --likers N          users liking one post at once (200)
           --like-rounds N     hot posts liked in turn (10)
           --server-pool N     the Server host's Maximum Pool Size, connections to PostgreSQL at most
-                              (4 per core of this machine, where PostgreSQL runs too: 8 on 2 cores)
+                              (2 per core of this machine, where PostgreSQL runs too: 4 on 2 cores)
           --report FILE       also write the figures as Markdown to FILE
           --only PART         measure only db, http or likes (while developing)
           --wrk               also generate the HTTP and likes load with wrk in a separate process
@@ -49,12 +49,13 @@ public sealed record BenchSettings
     public int Likers { get; init; } = 200;
     public int LikeRounds { get; init; } = 10;
     /// <summary>
-    /// Four connections per core of the database's machine. More only queue inside PostgreSQL instead of in
-    /// the pool, each connection a process that warms its own caches and plans: measured on 2 cores, 200
-    /// likers through 200 connections ran 530 likes/s (2.42 ms of PostgreSQL CPU per like), through 8
-    /// connections 2,489/s (0.36 ms); the feed's p99 fell from 97 ms at 16 connections to 41 ms at 8.
+    /// Two connections per core of the machine PostgreSQL shares with the server and the clients. More only queue inside
+    /// PostgreSQL instead of in the pool, each connection a process that competes for the same cores: measured on 2 cores, 200
+    /// likers through 200 connections ran 530 likes/s (2.42 ms of PostgreSQL CPU per like), through 8 connections 2,489/s
+    /// (0.36 ms); the feed's p99 at 16 clients fell from 97 ms at 16 connections to 41 ms at 8 (2026-12-02), and from
+    /// 31–41 ms at 8 to 19–30 ms at 4 with the rate within 3 % and likes alike (2026-12-05; docs/performance.md).
     /// </summary>
-    public int ServerPool { get; init; } = 4 * Environment.ProcessorCount;
+    public int ServerPool { get; init; } = 2 * Environment.ProcessorCount;
     public string? Report { get; init; }
     public string? Only { get; init; }
     public bool Wrk { get; init; }
