@@ -77,8 +77,8 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
     /// and while two-factor sign-in is on also a current code or an unused recovery code (<paramref name="code"/>, spent here):
     /// a stolen session and a phished password together do not make such a change (docs/accounts.md "Two-factor"). The
     /// password and the code are one attempt under the throttle: a wrong code counts as a wrong password, and only both right
-    /// clear the count, so the code cannot be guessed behind a right password. A missing code is a 400 naming <c>code</c> that
-    /// neither counts nor clears.
+    /// clear the count, so the code cannot be guessed behind a right password. A missing code is a 400 naming <c>code</c>; the
+    /// attempt stays counted (every attempt counts until one succeeds, as at login).
     /// </summary>
     internal Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, string? code,
         CancellationToken ct) =>
