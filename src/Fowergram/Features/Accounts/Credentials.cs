@@ -78,14 +78,16 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
     /// a stolen session and a phished password together do not make such a change (docs/accounts.md "Two-factor"). The
     /// password and the code are one attempt under the throttle: a wrong code counts as a wrong password, and only both right
     /// clear the count, so the code cannot be guessed behind a right password. A missing code is a 400 naming <c>code</c>; the
-    /// attempt stays counted (every attempt counts until one succeeds, as at login).
+    /// attempt stays counted (every attempt counts until one succeeds, as at login). <paramref name="refuse"/>, when given, sees
+    /// the account once the password is right and may refuse the change before the code is spent (a weak new password), so
+    /// that the owner can send the same code again.
     /// </summary>
     internal Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, string? code,
-        CancellationToken ct) =>
-        CheckOwnerAsync(userId, password, field, code, stepUp: true, ct);
+        CancellationToken ct, Func<PasswordAccount, IResult?>? refuse = null) =>
+        CheckOwnerAsync(userId, password, field, code, stepUp: true, ct, refuse);
 
     private async Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, string? code,
-        bool stepUp, CancellationToken ct)
+        bool stepUp, CancellationToken ct, Func<PasswordAccount, IResult?>? refuse = null)
     {
         if (string.IsNullOrEmpty(password)) return (null, Problems.Validation(field, "This field is required."));
         PasswordAccount? account;
@@ -99,6 +101,7 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
             await throttle.FailedAsync(account.Id, ct);
             return (null, Problems.Validation(field, "The password is incorrect."));
         }
+        if (refuse?.Invoke(account) is { } refused) return (null, refused);
         if (stepUp && account.TwoFactorOn)
         {
             if (string.IsNullOrWhiteSpace(code)) return (null, CodeRequired());

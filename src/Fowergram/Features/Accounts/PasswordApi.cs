@@ -32,17 +32,19 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
         if (string.IsNullOrEmpty(input.NewPassword)) missing.Add("newPassword", "This field is required.");
         if (!missing.IsValid) return missing.ToProblem();
 
-        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, input.CurrentPassword, "currentPassword", input.Code, ct);
+        // The new password is judged before a two-factor code is spent on the change.
+        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, input.CurrentPassword, "currentPassword", input.Code, ct,
+            owner => PasswordPolicy.Check(input.NewPassword, owner.Username, owner.Email) is { } weak ? Problems.Validation("newPassword", weak)
+                : input.NewPassword == input.CurrentPassword ? Problems.Validation("newPassword", "Must differ from the current password.")
+                : null);
         if (problem is not null) return problem;
-        if (PasswordPolicy.Check(input.NewPassword, account!.Username, account.Email) is { } weak) return Problems.Validation("newPassword", weak);
-        if (input.NewPassword == input.CurrentPassword) return Problems.Validation("newPassword", "Must differ from the current password.");
 
         var newHash = hasher.Hash(input.NewPassword!); // slow on purpose: outside any transaction
         var now = time.GetUtcNow();
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
-            if (await conn.ExecuteAsync(new CommandDefinition(Replace, new { account.Id, newHash, oldHash = account.HashedPassword, now }, tx,
+            if (await conn.ExecuteAsync(new CommandDefinition(Replace, new { account!.Id, newHash, oldHash = account.HashedPassword, now }, tx,
                     cancellationToken: ct)) == 0)
                 return Problems.Conflict("The password was changed by another request meanwhile; sign in with the new one.");
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { userId = account.Id, now }, tx, cancellationToken: ct));

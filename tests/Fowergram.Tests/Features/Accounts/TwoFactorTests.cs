@@ -130,6 +130,9 @@ public sealed class TwoFactorTests(FowergramApp app)
         // With a current code or an unused recovery code, each goes through (the password change last: it ends the session).
         (await SendAsync(changes[0].Method, changes[0].Path, account.AccessToken, changes[0].Body(recovery[1]))).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(changes[1].Method, changes[1].Path, account.AccessToken, changes[1].Body(recovery[2]))).StatusCode);
+        // A new password the policy refuses is judged before the code is spent: the same code then changes it.
+        await (await SendAsync(HttpMethod.Put, "/api/v1/users/me/password", account.AccessToken,
+            new { currentPassword = account.Password, newPassword = account.Password, code = CodeAt(secret, 1) })).AssertValidationErrorAsync("newPassword");
         (await SendAsync(changes[3].Method, changes[3].Path, account.AccessToken, changes[3].Body(CodeAt(secret, 1)))).EnsureSuccessStatusCode();
     }
 
