@@ -37,6 +37,9 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "posts_author_timeline", $"SELECT id FROM posts WHERE user_id = {Id} AND deleted_at IS NULL AND NOT is_archived AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "feed_entries_pkey", $"SELECT post_id FROM feed_entries WHERE user_id = {Id} AND (created_at, post_id) < {Cursor} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
         { "feed_large_shares_pkey", $"SELECT post_id FROM feed_large_shares WHERE user_id = {Id} AND (created_at, post_id) < {Cursor} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
+        // The large accounts that posted or shared since a page's oldest entry (FeedSql.Recent's big: both ranges, as a bitmap there).
+        { "feed_large_authors_last_post", "SELECT user_id FROM feed_large_authors WHERE last_post_at >= '2030-01-01T00:00:00Z'::timestamptz ORDER BY last_post_at" },
+        { "feed_large_authors_last_shared", "SELECT user_id FROM feed_large_authors WHERE last_shared_at >= '2030-01-01T00:00:00Z'::timestamptz ORDER BY last_shared_at" },
         { "comments_post_top_level", $"SELECT id FROM comments WHERE post_id = {Id} AND parent_id IS NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "comments_thread", $"SELECT id FROM comments WHERE post_id = {Id} AND parent_id = {Id} AND (created_at, id) > {Cursor} ORDER BY created_at, id LIMIT 20" },
         { "reel_comments_reel_top_level", $"SELECT id FROM reel_comments WHERE reel_id = {Id} AND parent_id IS NULL AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },

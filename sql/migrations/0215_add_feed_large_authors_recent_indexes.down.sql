@@ -1,0 +1,2 @@
+DROP INDEX feed_large_authors_last_shared;
+DROP INDEX feed_large_authors_last_post;
