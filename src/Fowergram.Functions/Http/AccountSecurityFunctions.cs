@@ -38,6 +38,10 @@ public sealed class AccountSecurityFunctions(SessionApi sessions, PasswordApi pa
     [Function("StopMyTwoFactor")]
     public Task<IResult> StopTwoFactor([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/me/two-factor")] HttpRequest request,
         CancellationToken ct) => twoFactor.Stop(request, ct);
+
+    [Function("RenewMyRecoveryCodes")]
+    public Task<IResult> RenewRecoveryCodes([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/users/me/two-factor/recovery-codes")]
+        HttpRequest request, CancellationToken ct) => twoFactor.RenewRecoveryCodes(request, ct);
 }
 
 /// <summary>The trusted-device routes of <see cref="AccountsModule.MapAccounts"/>: devices that skip the two-factor code.</summary>

@@ -83,7 +83,9 @@ public static class AccountsModule
         app.MapPost("/api/v1/users/me/two-factor/confirm", (HttpRequest r, TwoFactorApi api, CancellationToken ct) => api.Confirm(r, ct))
             .Body<TwoFactorCodeRequest>("code").Returns<TwoFactorRecoveryCodes>();
         app.MapDelete("/api/v1/users/me/two-factor", (HttpRequest r, TwoFactorApi api, CancellationToken ct) => api.Stop(r, ct))
-            .Body<TwoFactorStopRequest>("password", "code").NoContent();
+            .Body<TwoFactorCheckRequest>("password", "code").NoContent();
+        app.MapPost("/api/v1/users/me/two-factor/recovery-codes", (HttpRequest r, TwoFactorApi api, CancellationToken ct) => api.RenewRecoveryCodes(r, ct))
+            .Body<TwoFactorCheckRequest>("password", "code").Returns<TwoFactorRecoveryCodes>();
         app.MapGet("/api/v1/users/me/trusted-devices", (HttpRequest r, TrustedDevicesApi api, CancellationToken ct) => api.List(r, ct))
             .Returns<TrustedDeviceList>();
         app.MapDelete("/api/v1/users/me/trusted-devices", (HttpRequest r, TrustedDevicesApi api, CancellationToken ct) => api.ForgetAll(r, ct)).NoContent();

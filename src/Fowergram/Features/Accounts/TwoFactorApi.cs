@@ -37,6 +37,8 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
         INSERT INTO two_factor_recovery_codes (user_id, code_hash) SELECT @userId, h FROM unnest(@hashes) AS h;
         """;
 
+    private const string LockEnabled = "SELECT true FROM account_two_factor WHERE user_id = @userId AND enabled_at IS NOT NULL FOR UPDATE";
+
     // Trusted devices skip a code that no longer exists: they go with it.
     internal const string Remove = """
         DELETE FROM two_factor_trusted_devices WHERE user_id = @userId;
@@ -81,7 +83,7 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
             return Problems.Conflict("There is no enrolment to confirm: begin one with POST /api/v1/users/me/two-factor.");
         if (Totp.Match(secret, code, time.GetUtcNow()) is not { } step)
             return Problems.Validation("code", "The code is not the one the authenticator app shows now.");
-        var codes = Enumerable.Range(0, TwoFactor.RecoveryCodeCount).Select(_ => TwoFactor.NewRecoveryCode()).ToList();
+        var codes = NewRecoveryCodes();
         if (await conn.ExecuteAsync(new CommandDefinition(Enable, new { userId = caller.UserId, now = Timestamps.Now(time), step }, tx,
                 cancellationToken: ct)) == 0)
             return Problems.Conflict("Two-factor sign-in is already on.");
@@ -95,20 +97,49 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
     public async Task<IResult> Stop(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        var body = await JsonBody.ReadAsync<TwoFactorStopRequest>(request, ct);
-        if (body.Error is not null) return body.Error;
-        var missing = new Validation();
-        if (string.IsNullOrEmpty(body.Value!.Password)) missing.Add("password", "This field is required.");
-        if (string.IsNullOrWhiteSpace(body.Value.Code)) missing.Add("code", "This field is required.");
-        if (!missing.IsValid) return missing.ToProblem();
-        // The password and the code are one attempt under the login throttle (the code is spent there).
-        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, body.Value.Password, "password", body.Value.Code, ct);
+        var (account, problem) = await CheckAsync(request, caller.UserId, ct);
         if (problem is not null) return problem;
         if (!account!.TwoFactorOn) return Problems.Validation("code", "Two-factor sign-in is off.");
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(Remove, new { userId = account.Id }, cancellationToken: ct));
         return Api.NoContent();
     }
+
+    /// <summary>
+    /// Ten new recovery codes, with the password and a current code (or an unused recovery code), as turning it off asks: the
+    /// codes before stop working. Under the factor's row lock, so that it cannot be turned off in between and leave codes
+    /// without a factor.
+    /// </summary>
+    public async Task<IResult> RenewRecoveryCodes(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        var (account, problem) = await CheckAsync(request, caller.UserId, ct);
+        if (problem is not null) return problem;
+        var codes = NewRecoveryCodes();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!account!.TwoFactorOn || await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(LockEnabled, new { userId = account.Id }, tx,
+                cancellationToken: ct)) is not true)
+            return Problems.Conflict("Two-factor sign-in is off: recovery codes come with turning it on.");
+        await conn.ExecuteAsync(new CommandDefinition(ReplaceRecoveryCodes,
+            new { userId = account.Id, hashes = codes.Select(SecretToken.Hash).ToArray() }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.Ok(new TwoFactorRecoveryCodes(codes));
+    }
+
+    /// <summary>The password and a code, both required, checked as one attempt under the login throttle (the code is spent there).</summary>
+    private async Task<(PasswordAccount? Account, IResult? Problem)> CheckAsync(HttpRequest request, Guid userId, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<TwoFactorCheckRequest>(request, ct);
+        if (body.Error is not null) return (null, body.Error);
+        var missing = new Validation();
+        if (string.IsNullOrEmpty(body.Value!.Password)) missing.Add("password", "This field is required.");
+        if (string.IsNullOrWhiteSpace(body.Value.Code)) missing.Add("code", "This field is required.");
+        if (!missing.IsValid) return (null, missing.ToProblem());
+        return await credentials.CheckOwnerAsync(userId, body.Value.Password, "password", body.Value.Code, ct);
+    }
+
+    private static List<string> NewRecoveryCodes() => Enumerable.Range(0, TwoFactor.RecoveryCodeCount).Select(_ => TwoFactor.NewRecoveryCode()).ToList();
 }
 
 /// <summary>GET /users/me/two-factor: on or off; when on, since when and how many recovery codes are left.</summary>
@@ -126,5 +157,8 @@ public sealed record TwoFactorCodeRequest(string? Code);
 /// <summary>The recovery codes, shown once: each signs in once in place of a code.</summary>
 public sealed record TwoFactorRecoveryCodes(IReadOnlyList<string> RecoveryCodes);
 
-/// <summary>DELETE /users/me/two-factor: the password and a current code (or a recovery code).</summary>
-public sealed record TwoFactorStopRequest(string? Password, string? Code);
+/// <summary>
+/// DELETE /users/me/two-factor and POST /users/me/two-factor/recovery-codes: the password and a current code (or a recovery
+/// code).
+/// </summary>
+public sealed record TwoFactorCheckRequest(string? Password, string? Code);

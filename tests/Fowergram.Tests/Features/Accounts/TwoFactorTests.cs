@@ -156,6 +156,39 @@ public sealed class TwoFactorTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task New_recovery_codes_take_the_password_and_a_code_and_void_the_earlier_ones()
+    {
+        var account = await app.Client.RegisterAsync();
+        var (secret, recovery) = await TurnOnAsync(account);
+        const string path = "/api/v1/users/me/two-factor/recovery-codes";
+        await (await SendAsync(HttpMethod.Post, path, account.AccessToken, new { password = account.Password })).AssertValidationErrorAsync("code");
+        await (await SendAsync(HttpMethod.Post, path, account.AccessToken, new { password = "Not-the-password-1", code = CodeAt(secret, 1) }))
+            .AssertValidationErrorAsync("password");
+        await (await SendAsync(HttpMethod.Post, path, account.AccessToken, new { password = account.Password, code = "zzzz-zzzz" }))
+            .AssertValidationErrorAsync("code");
+        (await LoginAsync(account, recovery[0])).EnsureSuccessStatusCode(); // nothing changed (and the count clears)
+
+        var renewed = await (await SendAsync(HttpMethod.Post, path, account.AccessToken, new { password = account.Password, code = recovery[1] }))
+            .ReadJsonAsync();
+        var fresh = renewed.GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.Equal(10, fresh.Distinct().Count());
+        Assert.Empty(fresh.Intersect(recovery));
+        var state = await (await app.Client.GetAsync("/api/v1/users/me/two-factor", account.AccessToken)).ReadJsonAsync();
+        Assert.Equal(10, state.GetProperty("recoveryCodesLeft").GetInt64());
+        // An earlier code never used is void now; a new one signs in once.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(account, recovery[2])).StatusCode);
+        (await LoginAsync(account, fresh[0])).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(account, fresh[0])).StatusCode);
+
+        // With two-factor off there are none to renew.
+        await (await SendAsync(HttpMethod.Delete, "/api/v1/users/me/two-factor", account.AccessToken, new { password = account.Password, code = fresh[1] }))
+            .EnsureNoContentAsync();
+        await (await SendAsync(HttpMethod.Post, path, account.AccessToken, new { password = account.Password, code = fresh[2] }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(0L, await new PostsClient(app).ScalarAsync<long>("SELECT count(*) FROM two_factor_recovery_codes WHERE user_id = @id", new { id = account.Id }));
+    }
+
+    [Fact]
     public async Task Right_passwords_for_sensitive_changes_do_not_add_up_to_a_lock()
     {
         // Each check of the password counts as an attempt until it succeeds; a success clears the count, as at login.
