@@ -36,6 +36,12 @@ public static class AccountEvents
     /// </summary>
     public const string PasskeyAdded = "account.passkey_added";
 
+    /// <summary>
+    /// Raised when two-factor sign-in is turned on or off, or its recovery codes are renewed: the owner is told by mail, since
+    /// someone else turning it on (with their own app) locks the owner out, and turning it off or new codes open a way in.
+    /// </summary>
+    public const string TwoFactorChanged = "account.two_factor_changed";
+
     /// <summary>Raised by PATCH /users/me when isPrivate actually changes; the social graph approves pending requests on a switch to public.</summary>
     public const string PrivacyChanged = "account.privacy_changed";
 }
@@ -47,6 +53,17 @@ public sealed record NewDeviceLoginPayload(Guid UserId, string? Device, DateTime
 
 /// <summary>The passkey's name as its owner gave it (not a secret) and when it was added.</summary>
 public sealed record PasskeyAddedPayload(Guid UserId, string Name, DateTimeOffset At);
+
+/// <summary>What changed (<see cref="TwoFactorChange"/>) and when.</summary>
+public sealed record TwoFactorChangedPayload(Guid UserId, string Change, DateTimeOffset At);
+
+/// <summary>The changes of <see cref="AccountEvents.TwoFactorChanged"/>.</summary>
+public static class TwoFactorChange
+{
+    public const string On = "on";
+    public const string Off = "off";
+    public const string RecoveryCodes = "recovery_codes";
+}
 
 /// <summary>An e-mail change (email_changes.id): addresses stay in the table, never in the outbox.</summary>
 public sealed record EmailChangePayload(Guid UserId, Guid ChangeId);

@@ -64,6 +64,30 @@ internal static class AccountMails
         If this was you, there is nothing to do. If it was not, reset your password now: {resetLink}
         """);
 
+    public const string TwoFactorOnSubject = "Two-factor sign-in was turned on for your Fowergram account";
+    public const string TwoFactorOffSubject = "Two-factor sign-in was turned off for your Fowergram account";
+    public const string RecoveryCodesSubject = "New recovery codes were made for your Fowergram account";
+
+    /// <summary>The notice of a two-factor change (<see cref="TwoFactorChange"/>): what happened, when, and what to do if it was not the owner.</summary>
+    public static EmailMessage TwoFactorChanged(string to, string username, string change, DateTimeOffset at, string resetLink)
+    {
+        var (subject, what) = change switch
+        {
+            TwoFactorChange.On => (TwoFactorOnSubject, "Two-factor sign-in was turned on for your Fowergram account: signing in now also takes a code from an authenticator app."),
+            TwoFactorChange.Off => (TwoFactorOffSubject, "Two-factor sign-in was turned off for your Fowergram account: signing in takes the password alone again."),
+            _ => (RecoveryCodesSubject, "Ten new recovery codes were made for your Fowergram account; the earlier ones no longer work."),
+        };
+        return new(to, subject,
+            $"""
+            Hi {username},
+
+            {what} This was on {at.UtcDateTime:yyyy-MM-dd 'at' HH:mm} UTC.
+
+            If this was you, there is nothing to do. If it was not, reset your password now, which signs out every device, and
+            check two-factor sign-in in your account's security settings: {resetLink}
+            """);
+    }
+
     public const string PasskeyAddedSubject = "A passkey was added to your Fowergram account";
 
     public static EmailMessage PasskeyAdded(string to, string username, string name, DateTimeOffset at, string resetLink) => new(to,

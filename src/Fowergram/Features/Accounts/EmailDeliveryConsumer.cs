@@ -28,7 +28,7 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
     public bool Handles(string eventType) =>
         eventType is AccountEvents.EmailVerificationRequested or AccountEvents.PasswordResetRequested or AccountEvents.PasswordChanged
             or AccountEvents.EmailChangeRequested or AccountEvents.EmailChanged or AccountEvents.EmailChangeReverted or AccountEvents.NewDeviceLogin
-            or AccountEvents.PasskeyAdded;
+            or AccountEvents.PasskeyAdded or AccountEvents.TwoFactorChanged;
 
     // A mail cannot be rolled back: another event's failure must never void the token of a mail already sent.
     public bool SharesTransactions => false;
@@ -58,6 +58,12 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
         {
             var added = envelope.PayloadAs<PasskeyAddedPayload>();
             await sender.SendAsync(AccountMails.PasskeyAdded(user.Email, user.Username, added.Name, added.At, email.Value.Page("forgot-password")), ct);
+            return;
+        }
+        if (envelope.Type == AccountEvents.TwoFactorChanged)
+        {
+            var changed = envelope.PayloadAs<TwoFactorChangedPayload>();
+            await sender.SendAsync(AccountMails.TwoFactorChanged(user.Email, user.Username, changed.Change, changed.At, email.Value.Page("forgot-password")), ct);
             return;
         }
         if (envelope.Type == AccountEvents.PasswordChanged)

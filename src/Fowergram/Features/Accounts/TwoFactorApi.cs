@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Events;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -89,6 +90,7 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
             return Problems.Conflict("Two-factor sign-in is already on.");
         await conn.ExecuteAsync(new CommandDefinition(ReplaceRecoveryCodes,
             new { userId = caller.UserId, hashes = codes.Select(SecretToken.Hash).ToArray() }, tx, cancellationToken: ct));
+        await NoticeAsync(conn, tx, caller.UserId, TwoFactorChange.On, ct);
         await tx.CommitAsync(ct);
         return Api.Ok(new TwoFactorRecoveryCodes(codes));
     }
@@ -101,7 +103,10 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
         if (problem is not null) return problem;
         if (!account!.TwoFactorOn) return Problems.Validation("code", "Two-factor sign-in is off.");
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Remove, new { userId = account.Id }, cancellationToken: ct));
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await conn.ExecuteAsync(new CommandDefinition(Remove, new { userId = account.Id }, tx, cancellationToken: ct)) > 0)
+            await NoticeAsync(conn, tx, account.Id, TwoFactorChange.Off, ct); // not again when a concurrent request removed it first
+        await tx.CommitAsync(ct);
         return Api.NoContent();
     }
 
@@ -123,6 +128,7 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
             return Problems.Conflict("Two-factor sign-in is off: recovery codes come with turning it on.");
         await conn.ExecuteAsync(new CommandDefinition(ReplaceRecoveryCodes,
             new { userId = account.Id, hashes = codes.Select(SecretToken.Hash).ToArray() }, tx, cancellationToken: ct));
+        await NoticeAsync(conn, tx, account.Id, TwoFactorChange.RecoveryCodes, ct);
         await tx.CommitAsync(ct);
         return Api.Ok(new TwoFactorRecoveryCodes(codes));
     }
@@ -138,6 +144,10 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
         if (!missing.IsValid) return (null, missing.ToProblem());
         return await credentials.CheckOwnerAsync(userId, body.Value.Password, "password", body.Value.Code, ct);
     }
+
+    /// <summary>The owner is told by mail (email-delivery), in the change's transaction.</summary>
+    private Task NoticeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, string change, CancellationToken ct) =>
+        Outbox.EnqueueAsync(conn, tx, time, AccountEvents.TwoFactorChanged, userId, new TwoFactorChangedPayload(userId, change, time.GetUtcNow()), ct);
 
     private static List<string> NewRecoveryCodes() => Enumerable.Range(0, TwoFactor.RecoveryCodeCount).Select(_ => TwoFactor.NewRecoveryCode()).ToList();
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Fowergram.Features.Accounts;
 using Fowergram.Platform.Auth;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
@@ -186,6 +187,13 @@ public sealed class TwoFactorTests(FowergramApp app)
         await (await SendAsync(HttpMethod.Post, path, account.AccessToken, new { password = account.Password, code = fresh[2] }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(0L, await new PostsClient(app).ScalarAsync<long>("SELECT count(*) FROM two_factor_recovery_codes WHERE user_id = @id", new { id = account.Id }));
+
+        // Each change was told to the owner by mail, once: someone else's would not go unnoticed.
+        string[] notices = [AccountMails.TwoFactorOnSubject, AccountMails.RecoveryCodesSubject, AccountMails.TwoFactorOffSubject];
+        var mails = (await TestMailbox.DeliverAsync(app, account, EmailDeliveryConsumer.ConsumerName, AccountEvents.TwoFactorChanged))
+            .Where(m => notices.Contains(m.Subject)).ToList();
+        Assert.Equal(notices.Order(), mails.Select(m => m.Subject).Order());
+        Assert.All(mails, m => Assert.Contains("/forgot-password", m.TextBody));
     }
 
     [Fact]
