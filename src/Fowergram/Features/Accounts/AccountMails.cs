@@ -71,11 +71,18 @@ internal static class AccountMails
     /// <summary>The notice of a two-factor change (<see cref="TwoFactorChange"/>): what happened, when, and what to do if it was not the owner.</summary>
     public static EmailMessage TwoFactorChanged(string to, string username, string change, DateTimeOffset at, string resetLink)
     {
-        var (subject, what) = change switch
+        var (subject, what, otherwise) = change switch
         {
-            TwoFactorChange.On => (TwoFactorOnSubject, "Two-factor sign-in was turned on for your Fowergram account: signing in now also takes a code from an authenticator app."),
-            TwoFactorChange.Off => (TwoFactorOffSubject, "Two-factor sign-in was turned off for your Fowergram account: signing in takes the password alone again."),
-            _ => (RecoveryCodesSubject, "Ten new recovery codes were made for your Fowergram account; the earlier ones no longer work."),
+            // Turned on by someone else, the code comes from their app: a new password alone does not let the owner back in.
+            TwoFactorChange.On => (TwoFactorOnSubject,
+                "Two-factor sign-in was turned on for your Fowergram account: signing in now also takes a code from an authenticator app.",
+                $"someone knows your password: reset it now, which signs out every device ({resetLink}). Signing in will still ask for a code from the app that turned it on, so contact support to have it removed."),
+            TwoFactorChange.Off => (TwoFactorOffSubject,
+                "Two-factor sign-in was turned off for your Fowergram account: signing in takes the password alone again.",
+                $"reset your password now, which signs out every device, and turn two-factor sign-in back on: {resetLink}"),
+            _ => (RecoveryCodesSubject,
+                "Ten new recovery codes were made for your Fowergram account; the earlier ones no longer work.",
+                $"reset your password now, which signs out every device, and make new recovery codes yourself: {resetLink}"),
         };
         return new(to, subject,
             $"""
@@ -83,8 +90,7 @@ internal static class AccountMails
 
             {what} This was on {at.UtcDateTime:yyyy-MM-dd 'at' HH:mm} UTC.
 
-            If this was you, there is nothing to do. If it was not, reset your password now, which signs out every device, and
-            check two-factor sign-in in your account's security settings: {resetLink}
+            If this was you, there is nothing to do. If it was not, {otherwise}
             """);
     }
 
