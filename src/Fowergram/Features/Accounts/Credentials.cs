@@ -102,17 +102,23 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
             return (null, Problems.Validation(field, "The password is incorrect."));
         }
         if (refuse?.Invoke(account) is { } refused) return (null, refused);
-        if (stepUp && account.TwoFactorOn)
-        {
-            if (string.IsNullOrWhiteSpace(code)) return (null, CodeRequired());
-            if (!await twoFactor.VerifyAsync(account.Id, code, ct))
-            {
-                await throttle.FailedAsync(account.Id, ct); // guesses of the code count as wrong passwords
-                return (null, Problems.Validation("code", "The two-factor code is wrong or already used."));
-            }
-        }
+        if (stepUp && await SecondFactorProblemAsync(account.Id, account.TwoFactorOn, code, ct) is { } wrongCode) return (null, wrongCode);
         await throttle.ClearAsync(account.Id, ct); // every attempt counts until one succeeds, as at login
         return (account, null);
+    }
+
+    /// <summary>
+    /// After the right password, while two-factor sign-in is on: the code that must come with it (spent here), or the problem
+    /// to answer — 400 naming <c>code</c>, with <c>twoFactorRequired</c> when it is missing; a wrong or used one counts as a
+    /// wrong password (the caller clears the throttle only when this passes). Null when it passes or the factor is off.
+    /// </summary>
+    internal async Task<IResult?> SecondFactorProblemAsync(Guid userId, bool twoFactorOn, string? code, CancellationToken ct)
+    {
+        if (!twoFactorOn) return null;
+        if (string.IsNullOrWhiteSpace(code)) return CodeRequired();
+        if (await twoFactor.VerifyAsync(userId, code, ct)) return null;
+        await throttle.FailedAsync(userId, ct); // guesses of the code count as wrong passwords
+        return Problems.Validation("code", "The two-factor code is wrong or already used.");
     }
 
     /// <summary>The password was right and two-factor sign-in is on: twoFactorRequired tells the client to ask for the code.</summary>

@@ -39,7 +39,9 @@ public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credent
 
         var (account, _, problem) = await credentials.CheckAsync(login, input.Password!, ct);
         if (problem is not null) return problem;
-        await throttle.ClearAsync(account!.Id, ct);
+        // As at login, two-factor sign-in asks a code with the password: the password alone must not read or write appeals.
+        if (await credentials.SecondFactorProblemAsync(account!.Id, account.TwoFactor, input.Code, ct) is { } wrongCode) return wrongCode;
+        await throttle.ClearAsync(account.Id, ct);
         if (!await credentials.StillSuspendedAsync(account, ct))
             return Problems.Conflict("This account is not suspended: log in as usual.");
 

@@ -2,9 +2,10 @@ namespace Fowergram.Features.Moderation;
 
 /// <summary>
 /// POST /api/v1/auth/appeals: the suspended account's login and password (a suspended account has no session), and why the
-/// suspension is a mistake (1–2,000 characters).
+/// suspension is a mistake (1–2,000 characters); while two-factor sign-in is on, also a current code or a recovery code
+/// (<c>code</c>), as at login.
 /// </summary>
-public sealed record AppealRequest(string? Login, string? Password, string? Message);
+public sealed record AppealRequest(string? Login, string? Password, string? Message, string? Code = null);
 
 /// <summary>An appeal as its writer sees it: open, upheld, reversed or lifted; never who decided or the moderators' notes.</summary>
 public sealed record AppealView(Guid Id, string Status, string Message, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt);

@@ -140,6 +140,29 @@ public sealed class AppealTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task With_two_factor_on_an_appeal_takes_a_code_as_a_login_does()
+    {
+        var moderator = await ModeratorAsync();
+        var account = await app.Client.RegisterAsync();
+        var (_, recovery) = await Fowergram.Tests.Features.Accounts.TwoFactorTests.TurnOnAsync(app, account);
+        (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/moderation/suspensions/{account.Username}", moderator, new { reason = "spam ring" }))
+            .EnsureSuccessStatusCode();
+        object Body(string? code) => new { login = account.Username, password = account.Password, message = "Not a spam ring.", code };
+
+        // The password alone neither writes an appeal nor reads one: a 400 naming code, as the login's 401 asks for it.
+        var asked = await (await app.Client.PostJsonAsync("/api/v1/auth/appeals", Body(null))).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(asked.GetProperty("twoFactorRequired").GetBoolean());
+        await (await app.Client.PostJsonAsync("/api/v1/auth/appeals", Body("zzzz-zzzz"))).AssertValidationErrorAsync("code");
+        Assert.Equal(0L, await AppealCountAsync(account));
+
+        Assert.Equal(HttpStatusCode.Created, (await app.Client.PostJsonAsync("/api/v1/auth/appeals", Body(recovery[0]))).StatusCode);
+        Assert.Equal(1L, await AppealCountAsync(account));
+        // A code is spent once: the same one again is refused, another one reads the appeal back.
+        await (await app.Client.PostJsonAsync("/api/v1/auth/appeals", Body(recovery[0]))).AssertValidationErrorAsync("code");
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.PostJsonAsync("/api/v1/auth/appeals", Body(recovery[1]))).StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_appeals_and_decisions_are_refused_and_change_nothing()
     {
         var (moderator, someone) = (await ModeratorAsync(), await _posts.NewUserAsync());
