@@ -79,15 +79,15 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
     /// password and the code are one attempt under the throttle: a wrong code counts as a wrong password, and only both right
     /// clear the count, so the code cannot be guessed behind a right password. A missing code is a 400 naming <c>code</c>; the
     /// attempt stays counted (every attempt counts until one succeeds, as at login). <paramref name="refuse"/>, when given, sees
-    /// the account once the password is right and may refuse the change before the code is spent (a weak new password), so
-    /// that the owner can send the same code again.
+    /// the account once the password is right and may refuse the change before the code is spent (a weak new password, an
+    /// address in use, the passkey cap), so that the owner can send the same code again.
     /// </summary>
     internal Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, string? code,
-        CancellationToken ct, Func<PasswordAccount, IResult?>? refuse = null) =>
+        CancellationToken ct, Func<PasswordAccount, Task<IResult?>>? refuse = null) =>
         CheckOwnerAsync(userId, password, field, code, stepUp: true, ct, refuse);
 
     private async Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, string? code,
-        bool stepUp, CancellationToken ct, Func<PasswordAccount, IResult?>? refuse = null)
+        bool stepUp, CancellationToken ct, Func<PasswordAccount, Task<IResult?>>? refuse = null)
     {
         if (string.IsNullOrEmpty(password)) return (null, Problems.Validation(field, "This field is required."));
         PasswordAccount? account;
@@ -101,7 +101,7 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
             await throttle.FailedAsync(account.Id, ct);
             return (null, Problems.Validation(field, "The password is incorrect."));
         }
-        if (refuse?.Invoke(account) is { } refused) return (null, refused);
+        if (refuse is not null && await refuse(account) is { } refused) return (null, refused);
         if (stepUp && await SecondFactorProblemAsync(account.Id, account.TwoFactorOn, code, ct) is { } wrongCode) return (null, wrongCode);
         await throttle.ClearAsync(account.Id, ct); // every attempt counts until one succeeds, as at login
         return (account, null);

@@ -33,22 +33,24 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
         if (AccountRules.EmailError(newEmail) is { } invalid) errors.Add("email", invalid);
         errors.Required("password", body.Value.Password);
         if (!errors.IsValid) return errors.ToProblem();
-        var (_, refused) = await credentials.CheckOwnerAsync(caller.UserId, body.Value.Password, "password", body.Value.Code, ct);
+        var userId = caller.UserId;
+        // The address is judged once the password is right and before a two-factor code is spent on the change, so the owner
+        // can send the same code with another address; the transaction below judges it again (a change meanwhile).
+        var (_, refused) = await credentials.CheckOwnerAsync(userId, body.Value.Password, "password", body.Value.Code, ct,
+            async owner =>
+            {
+                await using var check = await db.OpenConnectionAsync(ct);
+                return await AddressProblemAsync(check, null, userId, owner.Email, newEmail, ct);
+            });
         if (refused is not null) return refused;
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var userId = caller.UserId;
         if (await conn.ExecuteScalarAsync<string?>(new CommandDefinition(EmailChangesSql.LockAccount, new { userId }, tx, cancellationToken: ct))
             is not { } current)
             return Problems.AccountGone();
-        if (AccountRules.NormalizeEmail(current) == newEmail)
-            return Problems.Conflict("This is already the account's e-mail address.",
-                new Dictionary<string, string[]> { ["email"] = ["This is already your e-mail address."] });
+        if (await AddressProblemAsync(conn, tx, userId, current, newEmail, ct) is { } taken) return taken;
         var now = Timestamps.Now(time);
-        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EmailChangesSql.TakenByOther,
-                new { userId, newEmail, heldSince = now - EmailRevertApi.Window }, tx, cancellationToken: ct)))
-            return AccountConflicts.Taken(email: true, username: false);
         if (await mails.TakeAsync(conn, tx, MailThrottle.Verification, userId.ToString("D"), ct) is { } wait)
         {
             await tx.CommitAsync(ct); // the throttle's count stays
@@ -62,6 +64,19 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
         var view = await conn.QuerySingleAsync<EmailView>(new CommandDefinition(EmailChangesSql.Current, new { viewer = userId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>409 when the new address is the account's own already, or another account's (or held for its revert link).</summary>
+    private async Task<IResult?> AddressProblemAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string current, string newEmail,
+        CancellationToken ct)
+    {
+        if (AccountRules.NormalizeEmail(current) == newEmail)
+            return Problems.Conflict("This is already the account's e-mail address.",
+                new Dictionary<string, string[]> { ["email"] = ["This is already your e-mail address."] });
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EmailChangesSql.TakenByOther,
+                new { userId, newEmail, heldSince = Timestamps.Now(time) - EmailRevertApi.Window }, tx, cancellationToken: ct))
+            ? AccountConflicts.Taken(email: true, username: false)
+            : null;
     }
 }
 

@@ -25,13 +25,17 @@ public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Creden
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<PasskeyOptionsRequest>(request, ct);
         if (body.Error is not null) return body.Error;
-        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, body.Value!.Password, "password", body.Value.Code, ct);
+        // The cap is judged once the password is right and before a two-factor code is spent on the options.
+        List<StoredDescriptor> existing = [];
+        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, body.Value!.Password, "password", body.Value.Code, ct,
+            async owner =>
+            {
+                await using var conn = await db.OpenConnectionAsync(ct);
+                existing = [.. await conn.QueryAsync<StoredDescriptor>(new CommandDefinition(PasskeysSql.Descriptors, new { userId = owner.Id }, cancellationToken: ct))];
+                return existing.Count >= PasskeyRelyingParty.MaxPerAccount ? CapReached() : null;
+            });
         if (problem is not null) return problem;
-        List<StoredDescriptor> existing;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-            existing = [.. await conn.QueryAsync<StoredDescriptor>(new CommandDefinition(PasskeysSql.Descriptors, new { userId = account!.Id }, cancellationToken: ct))];
-        if (existing.Count >= PasskeyRelyingParty.MaxPerAccount) return CapReached();
-        var (id, challenge) = await challenges.IssueAsync(PasskeyChallenges.Registration, account.Id, ct);
+        var (id, challenge) = await challenges.IssueAsync(PasskeyChallenges.Registration, account!.Id, ct);
         // excludeCredentials: an authenticator that already holds one of the account's keys refuses to make a second.
         var exclude = PasskeyWire.Descriptors(existing);
         return Api.Ok(new PasskeyCreationChallenge(id, PasskeyWire.View(party.CreationOptions(challenge, account.Id, account.Username, exclude))));

@@ -34,9 +34,10 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
 
         // The new password is judged before a two-factor code is spent on the change.
         var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, input.CurrentPassword, "currentPassword", input.Code, ct,
-            owner => PasswordPolicy.Check(input.NewPassword, owner.Username, owner.Email) is { } weak ? Problems.Validation("newPassword", weak)
+            owner => Task.FromResult(
+                PasswordPolicy.Check(input.NewPassword, owner.Username, owner.Email) is { } weak ? Problems.Validation("newPassword", weak)
                 : input.NewPassword == input.CurrentPassword ? Problems.Validation("newPassword", "Must differ from the current password.")
-                : null);
+                : null));
         if (problem is not null) return problem;
 
         var newHash = hasher.Hash(input.NewPassword!); // slow on purpose: outside any transaction

@@ -138,6 +138,38 @@ public sealed class TwoFactorTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_change_refused_for_what_it_asks_leaves_the_code_unspent()
+    {
+        var (account, other) = (await app.Client.RegisterAsync(), await app.Client.RegisterAsync());
+        var (_, recovery) = await TurnOnAsync(account);
+        var posts = new PostsClient(app);
+
+        // Another account's address, then the account's own: 409s, and the recovery code sent with them still serves.
+        foreach (var taken in new[] { other.Email, account.Email })
+        {
+            var conflict = await (await SendAsync(HttpMethod.Put, "/api/v1/users/me/email", account.AccessToken,
+                new { email = taken, password = account.Password, code = recovery[0] })).AssertProblemAsync(HttpStatusCode.Conflict);
+            Assert.True(conflict.GetProperty("errors").TryGetProperty("email", out _));
+        }
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Put, "/api/v1/users/me/email", account.AccessToken,
+            new { email = $"moved-{Guid.NewGuid():N}@example.com", password = account.Password, code = recovery[0] })).StatusCode);
+
+        // At the passkey cap the options are a 409 and the code stays unspent; with one key removed the same code serves.
+        await posts.ExecuteAsync("""
+            INSERT INTO passkeys (id, user_id, credential_id, public_key, sign_count, aaguid, transports, backed_up, name, created_at)
+            SELECT gen_random_uuid(), @id, uuid_send(gen_random_uuid()), '\x01', 0, gen_random_uuid(), '{}', false, 'Key ' || n, now()
+              FROM generate_series(1, @cap) n
+            """, new { id = account.Id, cap = PasskeyRelyingParty.MaxPerAccount });
+        await (await SendAsync(HttpMethod.Post, "/api/v1/users/me/passkeys/options", account.AccessToken,
+            new { password = account.Password, code = recovery[1] })).AssertProblemAsync(HttpStatusCode.Conflict);
+        await posts.ExecuteAsync("DELETE FROM passkeys WHERE user_id = @id AND name = 'Key 1'", new { id = account.Id });
+        (await SendAsync(HttpMethod.Post, "/api/v1/users/me/passkeys/options", account.AccessToken,
+            new { password = account.Password, code = recovery[1] })).EnsureSuccessStatusCode();
+        Assert.Equal(8L, (await (await app.Client.GetAsync("/api/v1/users/me/two-factor", account.AccessToken)).ReadJsonAsync())
+            .GetProperty("recoveryCodesLeft").GetInt64());
+    }
+
+    [Fact]
     public async Task Codes_guessed_behind_the_right_password_count_as_wrong_passwords()
     {
         var account = await app.Client.RegisterAsync();
