@@ -76,6 +76,14 @@ public sealed class EmailChangeFunctions(EmailChangeApi emails, EmailRevertApi r
         CancellationToken ct) => emails.Change(request, ct);
 }
 
+/// <summary>The undoing of someone else's two-factor sign-in from the link mailed when it was turned on (<see cref="AccountsModule.MapAccounts"/>).</summary>
+public sealed class TwoFactorRevertFunctions(TwoFactorRevertApi reverts)
+{
+    [Function("RevertTwoFactor")]
+    public Task<IResult> Revert([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/auth/two-factor/revert")] HttpRequest request,
+        CancellationToken ct) => reverts.Revert(request, ct);
+}
+
 /// <summary>The passkey routes of <see cref="AccountsModule.MapAccounts"/>: the caller's passkeys, and signing in with one.</summary>
 public sealed class PasskeyFunctions(PasskeysApi passkeys, PasskeyLoginApi login)
 {

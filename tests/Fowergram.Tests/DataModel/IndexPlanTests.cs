@@ -137,6 +137,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "address_throttles_pkey", "SELECT requests, window_starts_at FROM address_throttles WHERE kind = 'sign_in' AND subject = repeat('ab', 32)" },
         { "email_verifications_expiry", "SELECT ctid FROM email_verifications WHERE expires_at < now() - interval '1 day' LIMIT 500" },
         { "password_resets_expiry", "SELECT ctid FROM password_resets WHERE expires_at < now() - interval '1 day' LIMIT 500" },
+        { "two_factor_reverts_user", $"SELECT id FROM two_factor_reverts WHERE user_id = {Id}" },
+        { "two_factor_reverts_expiry", "SELECT ctid FROM two_factor_reverts WHERE expires_at < now() - interval '1 day' LIMIT 500" },
         { "email_change_reverts_expiry", "SELECT ctid FROM email_change_reverts WHERE expires_at < now() - interval '1 day' LIMIT 500" },
         { "login_throttles_window", "SELECT ctid FROM login_throttles WHERE window_starts_at <= now() - interval '15 minutes' LIMIT 500" },
         { "address_throttles_window", "SELECT subject FROM address_throttles WHERE window_starts_at <= now() - interval '10 minutes'" },

@@ -48,6 +48,7 @@ public sealed class OnDeleteTests
     [InlineData("DELETE FROM posts WHERE id = @post",
         "SELECT (SELECT count(*) FROM saved_posts WHERE post_id = @post) + (SELECT count(*) FROM post_counter_state WHERE post_id = @post)")]
     [InlineData("DELETE FROM stories WHERE id = @story", "SELECT count(*) FROM story_mentions WHERE story_id = @story")]
+    [InlineData("DELETE FROM account_two_factor WHERE user_id = @a", "SELECT count(*) FROM two_factor_reverts WHERE id = @two_factor_revert")]
     [InlineData("DELETE FROM email_changes WHERE id = @email_change",
         "SELECT (SELECT count(*) FROM email_verifications WHERE id = @verification) + (SELECT count(*) FROM email_change_reverts WHERE id = @email_revert)")]
     public async Task Cascade_removes_the_bookkeeping_of_what_is_deleted(string delete, string count)

@@ -97,6 +97,8 @@ internal static class RowTemplates
             ["account_suspensions"] = Row($"id = {FreshId}", "user_id = @b", "suspended_by = @a", "report_id = @report", "reason = 'spam'"),
             ["account_two_factor"] = Row("user_id = @a", "secret_sealed = decode(repeat('ab', 48), 'hex')"),
             ["two_factor_recovery_codes"] = Row("user_id = @a", "code_hash = repeat('a', 64)"),
+            ["two_factor_reverts"] = Row($"id = {FreshId}", "user_id = @a", "token_hash = encode(sha256(gen_random_uuid()::text::bytea), 'hex')",
+                "created_at = now()", "expires_at = now() + interval '7 days'"),
             ["suspension_appeals"] = Row($"id = {FreshId}", "user_id = @b", "suspension_id = @suspension", "suspended_at = now()", "message = 'not spam'"),
             ["account_presence"] = Row("user_id = @a", "last_active_at = now()"),
             ["account_limits"] = Row("user_id = @a", "non_followers = true", "recent_followers = false", "until = now() + interval '1 day'"),

@@ -19,7 +19,7 @@ internal static class UniqueRules
         ("broadcast_channels", "channel"), ("broadcast_channel_messages", "channel_message"),
         ("broadcast_channel_scheduled_messages", "channel_scheduled"), ("outbox", "event"), ("dead_letters", "dead_letter"),
         ("refresh_tokens", "refresh_token"), ("email_verifications", "verification"), ("password_resets", "password_reset"),
-        ("email_change_reverts", "email_revert"),
+        ("email_change_reverts", "email_revert"), ("two_factor_reverts", "two_factor_revert"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -157,6 +157,8 @@ internal static class UniqueRules
             .Because("a link names one reset"),
         Unique("email_change_reverts_token_hash_key", "email_change_reverts",
             "token_hash = (SELECT token_hash FROM email_change_reverts WHERE id = @email_revert)").Because("a link names one revert"),
+        Unique("two_factor_reverts_token_unique", "two_factor_reverts",
+            "token_hash = (SELECT token_hash FROM two_factor_reverts WHERE id = @two_factor_revert)").Because("a link names one revert"),
         Unique("login_throttles_pkey", "login_throttles", "failure_count = 2").Because("one failure count per account"),
         Unique("mail_throttles_pkey", "mail_throttles", "requests = 2").Because("one counter per kind of mail and subject"),
 

@@ -137,6 +137,7 @@ internal sealed class World
         ("appeal", "suspension_appeals", []),
         (null, "account_two_factor", []),
         (null, "two_factor_recovery_codes", []),
+        ("two_factor_revert", "two_factor_reverts", []),
         (null, "user_stats", []), (null, "post_stats", []), (null, "comment_stats", []), (null, "reel_stats", []),
         (null, "igtv_stats", []), (null, "story_stats", []), (null, "story_poll_stats", []), (null, "story_slider_stats", []), (null, "story_quiz_stats", []), (null, "hashtag_stats", []),
         (null, "music_track_stats", []), (null, "audio_track_stats", []), (null, "live_stream_stats", []),

@@ -63,6 +63,8 @@ public static class TwoFactorChange
     public const string On = "on";
     public const string Off = "off";
     public const string RecoveryCodes = "recovery_codes";
+    /// <summary>Removed with the link of the "on" mail (TwoFactorRevertApi), with a new password and every session ended.</summary>
+    public const string Reverted = "reverted";
 }
 
 /// <summary>An e-mail change (email_changes.id): addresses stay in the table, never in the outbox.</summary>

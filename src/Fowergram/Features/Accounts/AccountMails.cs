@@ -67,19 +67,43 @@ internal static class AccountMails
     public const string TwoFactorOnSubject = "Two-factor sign-in was turned on for your Fowergram account";
     public const string TwoFactorOffSubject = "Two-factor sign-in was turned off for your Fowergram account";
     public const string RecoveryCodesSubject = "New recovery codes were made for your Fowergram account";
+    public const string TwoFactorRevertedSubject = "Two-factor sign-in was removed from your Fowergram account";
 
-    /// <summary>The notice of a two-factor change (<see cref="TwoFactorChange"/>): what happened, when, and what to do if it was not the owner.</summary>
-    public static EmailMessage TwoFactorChanged(string to, string username, string change, DateTimeOffset at, string resetLink)
+    /// <summary>
+    /// The notice of a two-factor change (<see cref="TwoFactorChange"/>): what happened, when, and what to do if it was not
+    /// the owner. Turned on, it carries the link that removes the factor (TwoFactorRevertApi) until <paramref name="revertBy"/>
+    /// (none when the factor is off again or the window is over by the time the mail goes).
+    /// </summary>
+    public static EmailMessage TwoFactorChanged(string to, string username, string change, DateTimeOffset at, string resetLink,
+        string? revertLink = null, DateTimeOffset? revertBy = null, string? twoFactorPage = null)
     {
         var (subject, what, otherwise) = change switch
         {
             // Turned on by someone else, the code comes from their app: a new password alone does not let the owner back in.
+            TwoFactorChange.On when revertLink is not null => (TwoFactorOnSubject,
+                "Two-factor sign-in was turned on for your Fowergram account: signing in now also takes a code from an authenticator app.",
+                $"""
+                someone knows your password and holds the app that makes the codes. Secure your account with this link, which
+                removes two-factor sign-in, lets you choose a new password, signs every device out and removes the account's
+                passkeys:
+
+                {revertLink}
+
+                The link works once, until {revertBy:yyyy-MM-dd HH:mm} UTC.
+                """),
             TwoFactorChange.On => (TwoFactorOnSubject,
                 "Two-factor sign-in was turned on for your Fowergram account: signing in now also takes a code from an authenticator app.",
                 $"someone knows your password: reset it now, which signs out every device ({resetLink}). Signing in will still ask for a code from the app that turned it on, so contact support to have it removed."),
             TwoFactorChange.Off => (TwoFactorOffSubject,
                 "Two-factor sign-in was turned off for your Fowergram account: signing in takes the password alone again.",
                 $"reset your password now, which signs out every device, and turn two-factor sign-in back on: {resetLink}"),
+            TwoFactorChange.Reverted => (TwoFactorRevertedSubject,
+                $"""
+                Two-factor sign-in was removed from your Fowergram account with the link from our mail, the password you chose
+                replaced the old one, and every device was signed out. Sign in with the new password and turn two-factor
+                sign-in back on with your own app ({twoFactorPage}).
+                """,
+                $"someone reads this mailbox: secure it first, then reset your password, which signs out every device: {resetLink}"),
             _ => (RecoveryCodesSubject,
                 "Ten new recovery codes were made for your Fowergram account; the earlier ones no longer work.",
                 $"reset your password now, which signs out every device, and make new recovery codes yourself: {resetLink}"),

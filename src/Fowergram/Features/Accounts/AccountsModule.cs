@@ -39,6 +39,8 @@ public static class AccountsModule
         services.AddSingleton<VerificationApi>();
         services.AddSingleton<EmailChangeApi>();
         services.AddSingleton<EmailRevertApi>();
+        services.AddSingleton<TwoFactorRevertApi>();
+        services.AddSingleton<AccountTakeBack>();
         services.AddSingleton<PasswordApi>();
         services.AddSingleton<UsersApi>();
         services.AddSingleton<AboutApi>();
@@ -68,6 +70,8 @@ public static class AccountsModule
             .Open().Body<VerifyEmailRequest>("token").NoContent();
         app.MapPost("/api/v1/auth/email/revert", (HttpRequest r, EmailRevertApi api, CancellationToken ct) => api.Revert(r, ct))
             .Open().Body<RevertEmailRequest>("token", "newPassword").NoContent();
+        app.MapPost("/api/v1/auth/two-factor/revert", (HttpRequest r, TwoFactorRevertApi api, CancellationToken ct) => api.Revert(r, ct))
+            .Open().Body<RevertTwoFactorRequest>("token", "newPassword").NoContent();
         app.MapPost("/api/v1/auth/password/forgot", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Forgot(r, ct))
             .Open().Body<ForgotPasswordRequest>("email").Accepted();
         app.MapPost("/api/v1/auth/password/reset", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Reset(r, ct))

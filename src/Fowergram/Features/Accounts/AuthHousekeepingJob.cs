@@ -53,6 +53,7 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
         ("email_verifications", "expires_at < @tokensExpiredBefore"),
         ("password_resets", "expires_at < @tokensExpiredBefore"),
         ("email_change_reverts", "expires_at < @tokensExpiredBefore"),
+        ("two_factor_reverts", "expires_at < @tokensExpiredBefore"),
         ("two_factor_trusted_devices", "expires_at <= @now"),
         ("passkey_challenges", "expires_at <= @now"),
         // A logged-out browser's push subscription: never pushed to again, and its endpoint no longer kept.

@@ -62,8 +62,7 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
         }
         if (envelope.Type == AccountEvents.TwoFactorChanged)
         {
-            var changed = envelope.PayloadAs<TwoFactorChangedPayload>();
-            await sender.SendAsync(AccountMails.TwoFactorChanged(user.Email, user.Username, changed.Change, changed.At, email.Value.Page("forgot-password")), ct);
+            await SendTwoFactorNoticeAsync(envelope.PayloadAs<TwoFactorChangedPayload>(), user, connection, transaction, ct);
             return;
         }
         if (envelope.Type == AccountEvents.PasswordChanged)
@@ -128,6 +127,34 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
             transaction, cancellationToken: ct));
         await sender.SendAsync(AccountMails.ConfirmChange(pending.NewEmail, pending.Username, email.Value.Link("verify-email", token), token, lifetime), ct);
     }
+    /// <summary>
+    /// The notice of a two-factor change. Turned on, with a link that removes the factor (TwoFactorRevertApi) until its
+    /// enrolment's enabled_at plus the window: a link minted per mail, so a retried delivery's mail works too; none when the
+    /// factor is off again (its links would go with it) or the window is over.
+    /// </summary>
+    private async Task SendTwoFactorNoticeAsync(TwoFactorChangedPayload changed, MailRecipient user, NpgsqlConnection connection,
+        NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        string? link = null;
+        DateTimeOffset? revertBy = null;
+        if (changed.Change == TwoFactorChange.On && await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+                TwoFactorRevertApi.EnabledAt, new { userId = user.Id }, transaction, cancellationToken: ct)) is { } enabledAt)
+        {
+            var now = time.GetUtcNow();
+            if (enabledAt + TwoFactorRevertApi.Window > now)
+            {
+                revertBy = enabledAt + TwoFactorRevertApi.Window;
+                var token = SecretToken.New();
+                await connection.ExecuteAsync(new CommandDefinition(TwoFactorRevertApi.InsertLink,
+                    new { id = Ids.New(time), userId = user.Id, tokenHash = SecretToken.Hash(token), now, expiresAt = revertBy }, transaction,
+                    cancellationToken: ct));
+                link = email.Value.Link("secure-two-factor", token);
+            }
+        }
+        await sender.SendAsync(AccountMails.TwoFactorChanged(user.Email, user.Username, changed.Change, changed.At, email.Value.Page("forgot-password"),
+            link, revertBy, email.Value.Page("settings/two-factor")), ct);
+    }
+
     /// <summary>
     /// The notice to the old address, with a revert link (EmailRevertApi) that works until the change's hold ends: a link
     /// minted per mail, so a retried delivery's mail works too. None once the change was undone or the hold is over.

@@ -16,7 +16,7 @@ namespace Fowergram.Features.Accounts;
 /// address goes back, every session ends, pending resets and changes die and two-factor is turned off (the taker may have
 /// turned it on with their own app). No sign-in is needed: the mailbox is the proof, as for a password reset.
 /// </summary>
-public sealed class EmailRevertApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle,
+public sealed class EmailRevertApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, AccountTakeBack takeBack,
     IOptions<AuthOptions> options, TimeProvider time)
 {
     /// <summary>How long the old address's link works, and how long nobody else may take that address (Instagram: about two weeks).</summary>
@@ -53,7 +53,6 @@ public sealed class EmailRevertApi(NpgsqlDataSource db, PasswordHasher hasher, S
             if (await conn.ExecuteScalarAsync<string?>(new CommandDefinition(EmailChangesSql.MarkReverted, new { link.ChangeId, now }, tx,
                     cancellationToken: ct)) is not { } oldEmail)
                 return InvalidLink();
-            await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.CancelPending, new { userId, now }, tx, cancellationToken: ct));
             try
             {
                 await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.Restore, new { userId, oldEmail, hashedPassword, now }, tx, cancellationToken: ct));
@@ -62,11 +61,7 @@ public sealed class EmailRevertApi(NpgsqlDataSource db, PasswordHasher hasher, S
             {
                 return taken; // the hold keeps the address free; an operator's edit of the table could still take it
             }
-            await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { userId, now }, tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(TwoFactorApi.Remove, new { userId }, tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(PasskeysSql.DeleteAll, new { userId }, tx, cancellationToken: ct)); // the taker may have added one
-            await sessions.EndAllAsync(conn, tx, userId, ct);
-            await throttle.ClearAsync(conn, tx, userId, ct);
+            await takeBack.LockOutOthersAsync(conn, tx, userId, now, ct);
             await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.EmailChangeReverted, null, new EmailChangePayload(userId, link.ChangeId), ct);
             await tx.CommitAsync(ct);
             sessions.Ended();

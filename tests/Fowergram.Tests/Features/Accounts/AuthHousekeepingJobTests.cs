@@ -128,6 +128,23 @@ public sealed class AuthHousekeepingJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_factor_revert_links_go_a_day_after_they_expired_and_the_factor_stays()
+    {
+        await ExecuteAsync("INSERT INTO account_two_factor (user_id, secret_sealed, enabled_at) VALUES (@_user, decode(repeat('ab', 40), 'hex'), @at)",
+            new { _user, at = Now - TimeSpan.FromDays(10) });
+        foreach (var (hash, expiresAt) in new[] { ('a', Now - AuthHousekeepingJob.TokenGrace - TimeSpan.FromSeconds(1)),
+                     ('b', Now - AuthHousekeepingJob.TokenGrace + TimeSpan.FromSeconds(1)), ('c', Now + TimeSpan.FromDays(1)) })
+            await ExecuteAsync("""
+                INSERT INTO two_factor_reverts (id, user_id, token_hash, created_at, expires_at) VALUES (@id, @_user, repeat(@hash, 64), @createdAt, @expiresAt)
+                """, new { id = Guid.CreateVersion7(), _user, hash = hash.ToString(), createdAt = expiresAt - TimeSpan.FromDays(7), expiresAt });
+
+        await _job.RunAsync(Now, default);
+
+        Assert.Equal([new string('b', 64), new string('c', 64)], await ColumnAsync("SELECT token_hash FROM two_factor_reverts"));
+        Assert.Single(await ColumnAsync("SELECT user_id::text FROM account_two_factor"));
+    }
+
+    [Fact]
     public async Task Rotated_tokens_go_a_day_after_their_expiry_and_revoked_ones_after_the_ended_sessions_window()
     {
         // A live family: two rotated tokens (one a day past its expiry, one not yet) and its newest; a family ended two

@@ -225,7 +225,7 @@ public sealed class TwoFactorTests(FowergramApp app)
         var mails = (await TestMailbox.DeliverAsync(app, account, EmailDeliveryConsumer.ConsumerName, AccountEvents.TwoFactorChanged))
             .Where(m => notices.Contains(m.Subject)).ToList();
         Assert.Equal(notices.Order(), mails.Select(m => m.Subject).Order());
-        Assert.All(mails, m => Assert.Contains("/forgot-password", m.TextBody));
+        Assert.All(mails, m => Assert.Contains(m.Subject == AccountMails.TwoFactorOnSubject ? "/secure-two-factor?token=" : "/forgot-password", m.TextBody));
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         ["POST /api/v1/auth/password/reset"] = "authorised by the mailed reset token",
         ["POST /api/v1/auth/email/verify"] = "authorised by the mailed verification token",
         ["POST /api/v1/auth/email/revert"] = "authorised by the token mailed to the old address (the account may be in someone else's hands)",
+        ["POST /api/v1/auth/two-factor/revert"] = "authorised by the token mailed when two-factor was turned on (its codes may be in someone else's hands)",
         ["GET /api/v1/hashtags/trending"] = "public, the same for everyone",
         ["GET /api/v1/hashtags/search"] = "public, the same for everyone",
         ["GET /api/v1/locations/search"] = "public, the same for everyone (names from public accounts' posts only)",
