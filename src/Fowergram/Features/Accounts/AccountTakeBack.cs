@@ -1,4 +1,6 @@
 using Dapper;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Accounts;
@@ -22,4 +24,23 @@ public sealed class AccountTakeBack(Sessions sessions, LoginThrottle throttle)
         await sessions.EndAllAsync(conn, tx, userId, ct);
         await throttle.ClearAsync(conn, tx, userId, ct);
     }
+
+    /// <summary>
+    /// The link's body: both members required (400 naming each missing one), and a token of the mailed shape, else
+    /// <paramref name="invalidLink"/>'s answer, so garbage never reaches the database.
+    /// </summary>
+    public static async Task<(SecureAccountRequest? Input, IResult? Problem)> ReadAsync(HttpRequest request, Func<IResult> invalidLink,
+        CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<SecureAccountRequest>(request, ct);
+        if (body.Error is not null) return (null, body.Error);
+        var input = body.Value!;
+        var missing = new Validation().Required("token", input.Token);
+        if (string.IsNullOrEmpty(input.NewPassword)) missing.Add("newPassword", "This field is required.");
+        if (!missing.IsValid) return (null, missing.ToProblem());
+        return SecretToken.IsWellFormed(input.Token!) ? (input, null) : (null, invalidLink());
+    }
 }
+
+/// <summary>POST /auth/email/revert and /auth/two-factor/revert: the token from the mail, and the password to use from now on.</summary>
+public sealed record SecureAccountRequest(string? Token, string? NewPassword);

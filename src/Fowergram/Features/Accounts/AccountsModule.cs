@@ -69,9 +69,9 @@ public static class AccountsModule
         app.MapPost("/api/v1/auth/email/verify", (HttpRequest r, VerificationApi api, CancellationToken ct) => api.Verify(r, ct))
             .Open().Body<VerifyEmailRequest>("token").NoContent();
         app.MapPost("/api/v1/auth/email/revert", (HttpRequest r, EmailRevertApi api, CancellationToken ct) => api.Revert(r, ct))
-            .Open().Body<RevertEmailRequest>("token", "newPassword").NoContent();
+            .Open().Body<SecureAccountRequest>("token", "newPassword").NoContent();
         app.MapPost("/api/v1/auth/two-factor/revert", (HttpRequest r, TwoFactorRevertApi api, CancellationToken ct) => api.Revert(r, ct))
-            .Open().Body<RevertTwoFactorRequest>("token", "newPassword").NoContent();
+            .Open().Body<SecureAccountRequest>("token", "newPassword").NoContent();
         app.MapPost("/api/v1/auth/password/forgot", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Forgot(r, ct))
             .Open().Body<ForgotPasswordRequest>("email").Accepted();
         app.MapPost("/api/v1/auth/password/reset", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Reset(r, ct))

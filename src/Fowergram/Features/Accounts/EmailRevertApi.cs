@@ -24,19 +24,14 @@ public sealed class EmailRevertApi(NpgsqlDataSource db, PasswordHasher hasher, S
 
     public async Task<IResult> Revert(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<RevertEmailRequest>(request, ct);
-        if (body.Error is not null) return body.Error;
-        var input = body.Value!;
-        var missing = new Validation().Required("token", input.Token);
-        if (string.IsNullOrEmpty(input.NewPassword)) missing.Add("newPassword", "This field is required.");
-        if (!missing.IsValid) return missing.ToProblem();
-        if (!SecretToken.IsWellFormed(input.Token!)) return InvalidLink();
+        var (input, problem) = await AccountTakeBack.ReadAsync(request, InvalidLink, ct);
+        if (problem is not null) return problem;
 
         var now = time.GetUtcNow();
         RevertLink? link;
         await using (var conn = await db.OpenConnectionAsync(ct))
             link = await conn.QuerySingleOrDefaultAsync<RevertLink>(new CommandDefinition(EmailChangesSql.FindRevertLink,
-                new { tokenHash = SecretToken.Hash(input.Token!), now, restorableAfter = now - options.Value.DeletionGrace }, cancellationToken: ct));
+                new { tokenHash = SecretToken.Hash(input!.Token!), now, restorableAfter = now - options.Value.DeletionGrace }, cancellationToken: ct));
         if (link is null) return InvalidLink();
         // A weak password leaves the link unspent, so the owner can try again from the same mail.
         if (PasswordPolicy.Check(input.NewPassword, link.Username, link.OldEmail) is { } weak) return Problems.Validation("newPassword", weak);
@@ -73,5 +68,3 @@ public sealed class EmailRevertApi(NpgsqlDataSource db, PasswordHasher hasher, S
         Problems.Validation("token", "The link is invalid, expired or already used; if your account is still not yours, contact support.");
 }
 
-/// <summary>POST /auth/email/revert: the token from the mail to the old address, and the password to use from now on.</summary>
-public sealed record RevertEmailRequest(string? Token, string? NewPassword);

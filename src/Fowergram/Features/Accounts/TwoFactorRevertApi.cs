@@ -44,19 +44,14 @@ public sealed class TwoFactorRevertApi(NpgsqlDataSource db, PasswordHasher hashe
 
     public async Task<IResult> Revert(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<RevertTwoFactorRequest>(request, ct);
-        if (body.Error is not null) return body.Error;
-        var input = body.Value!;
-        var missing = new Validation().Required("token", input.Token);
-        if (string.IsNullOrEmpty(input.NewPassword)) missing.Add("newPassword", "This field is required.");
-        if (!missing.IsValid) return missing.ToProblem();
-        if (!SecretToken.IsWellFormed(input.Token!)) return InvalidLink();
+        var (input, problem) = await AccountTakeBack.ReadAsync(request, InvalidLink, ct);
+        if (problem is not null) return problem;
 
         var now = time.GetUtcNow();
         TwoFactorRevertLink? link;
         await using (var conn = await db.OpenConnectionAsync(ct))
             link = await conn.QuerySingleOrDefaultAsync<TwoFactorRevertLink>(new CommandDefinition(FindLink,
-                new { tokenHash = SecretToken.Hash(input.Token!), now, restorableAfter = now - options.Value.DeletionGrace }, cancellationToken: ct));
+                new { tokenHash = SecretToken.Hash(input!.Token!), now, restorableAfter = now - options.Value.DeletionGrace }, cancellationToken: ct));
         if (link is null) return InvalidLink();
         // A weak password leaves the link unspent, so the owner can try again from the same mail.
         if (PasswordPolicy.Check(input.NewPassword, link.Username, link.Email) is { } weak) return Problems.Validation("newPassword", weak);
@@ -85,8 +80,6 @@ public sealed class TwoFactorRevertApi(NpgsqlDataSource db, PasswordHasher hashe
         "The link is invalid, expired or already used, or two-factor sign-in was turned off meanwhile; if your account is still not yours, contact support.");
 }
 
-/// <summary>POST /auth/two-factor/revert: the token from the "two-factor was turned on" mail, and the password to use from now on.</summary>
-public sealed record RevertTwoFactorRequest(string? Token, string? NewPassword);
 
 internal sealed class TwoFactorRevertLink
 {
