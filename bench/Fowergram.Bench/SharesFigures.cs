@@ -6,14 +6,14 @@ namespace Fowergram.Bench;
 
 /// <param name="Shares">Reposts listed for the measurement (<see cref="SharesFigures.PerAccount"/> for each large account).</param>
 /// <param name="FollowedLarge">Large accounts the reader follows.</param>
-/// <param name="SharedOnPage">Posts of the measured page that came through a large account's repost.</param>
+/// <param name="SharedOnPage">Posts of the measured page that came through one of the reposts added for the measurement.</param>
 public sealed record SharesFigure(int Shares, long FollowedLarge, Timing Without, Timing With, int SharedOnPage);
 
 /// <summary>
 /// The large accounts' reposts merged on read (docs/feed.md "Large accounts' reposts and collaborations"): the median
-/// reader's first page as the dataset has it (no shares), then with <see cref="PerAccount"/> reposts listed for every large
+/// reader's first page as the dataset has it (the large accounts' reposts and collaborations it generated), then with <see cref="PerAccount"/> reposts listed for every large
 /// account — recent posts of public accounts the large account is not, as the feed-fanout consumer lists them — and the
-/// same page read again. The reposts are the measurement's own: removed after it (the dataset generates none).
+/// same page read again. The added reposts are the measurement's own: removed after it.
 /// </summary>
 public static class SharesFigures
 {
@@ -50,7 +50,7 @@ public static class SharesFigures
         {
             await conn.ExecuteAsync("ANALYZE reposts; ANALYZE feed_large_shares");
             var (with, page) = await DbFigures.FirstPageAsync(db, info, s, reader);
-            return new SharesFigure(added.Count, followedLarge, without, with, page.Count(p => p.RepostedBy is not null));
+            return new SharesFigure(added.Count, followedLarge, without, with, page.Count(p => p.RepostedBy is { } by && added.Any(a => a.UserId == by.Id && a.PostId == p.Id)));
         }
         finally
         {

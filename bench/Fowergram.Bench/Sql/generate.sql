@@ -7,6 +7,8 @@ CREATE OR REPLACE FUNCTION bench.pid(n bigint) RETURNS uuid LANGUAGE sql IMMUTAB
 $$ SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(n), 12, '0'))::uuid $$;
 CREATE OR REPLACE FUNCTION bench.mid(n bigint) RETURNS uuid LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$ SELECT ('00000000-0000-7000-9000-' || lpad(to_hex(n), 12, '0'))::uuid $$;
+CREATE OR REPLACE FUNCTION bench.tid(n bigint) RETURNS uuid LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT ('00000000-0000-7000-a000-' || lpad(to_hex(n), 12, '0'))::uuid $$;
 -- Index and key definitions of the bulk-loaded tables, kept until they are rebuilt (so an interrupted run can finish).
 CREATE TABLE IF NOT EXISTS bench.saved_indexes (table_name text NOT NULL, name text PRIMARY KEY, is_constraint boolean NOT NULL, definition text NOT NULL);
 INSERT INTO bench.saved_indexes
@@ -22,7 +24,7 @@ SELECT t.relname, i.relname, c.oid IS NOT NULL,
    AND NOT EXISTS (SELECT 1 FROM pg_constraint fk WHERE fk.contype = 'f' AND fk.conindid = x.indexrelid)
 ON CONFLICT (name) DO NOTHING;
 DROP TABLE IF EXISTS bench.dataset, bench.media_plan; -- rewritten below
-TRUNCATE users, outbox, event_deliveries, processed_events, dead_letters CASCADE;
+TRUNCATE users, music_tracks, outbox, event_deliveries, processed_events, dead_letters CASCADE;
 DO $$
 DECLARE r record;
 BEGIN
@@ -61,10 +63,16 @@ INSERT INTO follows (follower_id, following_id, created_at)
 SELECT bench.uid({users} + {rare} + 2), bench.uid({users} + n), {now}::timestamptz - random() * interval '{days} days'
   FROM generate_series(1, least(300, {rare})) n;
 
--- @step posts: authors skewed (few prolific), times spread evenly over the period
-INSERT INTO posts (id, user_id, caption, location, is_archived, created_at, updated_at, deleted_at)
+-- @step music_tracks: 2,000 songs for posts to carry
+INSERT INTO music_tracks (id, title, artist, duration, created_at)
+SELECT bench.tid(n), 'Bench track ' || n, 'Bench artist ' || (1 + n % 300), 90 + n % 120, {now}::timestamptz - interval '400 days'
+  FROM generate_series(1, 2000) n;
+
+-- @step posts: authors skewed (few prolific), times spread evenly over the period; every tenth with a song
+INSERT INTO posts (id, user_id, caption, location, is_archived, created_at, updated_at, deleted_at, music_track_id, music_start_seconds)
 SELECT bench.pid(n), bench.uid(author), 'Bench post ' || n || ' #bench', CASE WHEN n % 7 = 0 THEN 'Bangkok' END,
-       n % 101 = 0, ts, ts, CASE WHEN n % 211 = 0 THEN ts + interval '1 hour' END
+       n % 101 = 0, ts, ts, CASE WHEN n % 211 = 0 THEN ts + interval '1 hour' END,
+       CASE WHEN n % 10 = 3 THEN bench.tid(1 + (n::bigint * 7919) % 2000) END, CASE WHEN n % 10 = 3 THEN 15 END
   FROM (SELECT n, 1 + (floor({users} * random() ^ 2)::bigint * 7919) % {users} AS author,
                {now}::timestamptz - interval '{days} days' + (n::float8 / {posts}) * interval '{days} days' AS ts
           FROM generate_series(1, {posts}) n) s;
@@ -73,6 +81,23 @@ SELECT bench.pid(n), bench.uid(author), 'Bench post ' || n || ' #bench', CASE WH
 INSERT INTO posts (id, user_id, caption, created_at, updated_at)
 SELECT bench.pid({posts} + n), bench.uid({users} + 1 + (n - 1) % {rare}), 'Rare post ' || n, ts, ts
   FROM (SELECT n, {now}::timestamptz - random() * interval '{days} days' AS ts FROM generate_series(1, 2 * {rare}) n) s;
+
+-- @step post_collaborators: every fiftieth post co-authored with one account that accepted
+INSERT INTO post_collaborators (post_id, user_id, invited_at, accepted_at)
+SELECT p.id, c.id, p.created_at, p.created_at + interval '1 hour'
+  FROM generate_series(11, {posts}, 50) n
+  JOIN posts p ON p.id = bench.pid(n)
+  JOIN users c ON c.id = bench.uid(1 + (n::bigint * 104729) % {users})
+ WHERE c.id <> p.user_id;
+
+-- @step reposts: every twentieth account reposted three recent posts (skewed to the newest) of public accounts
+INSERT INTO reposts (user_id, post_id, created_at)
+SELECT DISTINCT ON (x.u, p.id) bench.uid(x.u), p.id, p.created_at + random() * ({now}::timestamptz - p.created_at)
+  FROM (SELECT u, {posts} - floor({posts}::float8 * {window} / {days} * random() ^ 2)::int AS n
+          FROM generate_series(20, {users}, 20) u, generate_series(1, 3)) x
+  JOIN posts p ON p.id = bench.pid(x.n)
+  JOIN users a ON a.id = p.user_id AND NOT a.is_private AND a.allow_reposts
+ WHERE p.user_id <> bench.uid(x.u) AND p.deleted_at IS NULL AND NOT p.is_archived;
 
 -- @step uploads and post_media: one photo per post, three for every fourth, each from a claimed upload
 CREATE UNLOGGED TABLE bench.media_plan AS
@@ -103,6 +128,39 @@ UNION ALL
 SELECT p.user_id, p.created_at, p.id, p.user_id
   FROM posts p
  WHERE p.created_at >= {now}::timestamptz - interval '{window} days' AND p.deleted_at IS NULL AND NOT p.is_archived;
+
+-- @step feed_entries through collaborators and reposters: what their fan-outs add to the author's (docs/feed.md "Collab
+-- posts", "Reposts"): a collaborator and its followers, a reposter's followers; not through a large account (merged on
+-- read, next step); one entry per reader and post, the author's path first, then a collaboration, then a repost
+INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
+SELECT DISTINCT ON (t.reader, t.post_id) t.reader, p.created_at, t.post_id, t.via
+  FROM (SELECT pc.post_id, pc.user_id AS via, pc.user_id AS reader, 1 AS rank
+          FROM post_collaborators pc WHERE pc.accepted_at IS NOT NULL
+        UNION ALL
+        SELECT pc.post_id, pc.user_id, f.follower_id, 1
+          FROM post_collaborators pc JOIN follows f ON f.following_id = pc.user_id
+         WHERE pc.accepted_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = pc.user_id)
+        UNION ALL
+        SELECT r.post_id, r.user_id, f.follower_id, 2
+          FROM reposts r JOIN follows f ON f.following_id = r.user_id
+         WHERE NOT EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = r.user_id)) t
+  JOIN posts p ON p.id = t.post_id
+ WHERE p.created_at >= {now}::timestamptz - interval '{window} days' AND p.deleted_at IS NULL AND NOT p.is_archived
+   AND t.reader <> p.user_id
+   AND NOT (NOT EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = p.user_id)
+            AND EXISTS (SELECT 1 FROM follows fa WHERE fa.follower_id = t.reader AND fa.following_id = p.user_id))
+ ORDER BY t.reader, t.post_id, t.rank, t.via;
+
+-- @step feed_large_shares: the large accounts' reposts and collaborations, listed for the read to merge
+INSERT INTO feed_large_shares (user_id, created_at, post_id)
+SELECT DISTINCT s.user_id, p.created_at, p.id
+  FROM (SELECT post_id, user_id FROM post_collaborators WHERE accepted_at IS NOT NULL
+        UNION ALL SELECT post_id, user_id FROM reposts) s
+  JOIN feed_large_authors l ON l.user_id = s.user_id
+  JOIN posts p ON p.id = s.post_id;
+UPDATE feed_large_authors l SET last_shared_at = s.at
+  FROM (SELECT user_id, max(created_at) AS at FROM feed_large_shares GROUP BY user_id) s
+ WHERE l.user_id = s.user_id;
 
 -- @step likes: each reader liked ~20 posts, recent ones more often
 INSERT INTO likes (user_id, post_id, created_at)
