@@ -23,7 +23,7 @@ SELECT t.relname, i.relname, c.oid IS NOT NULL,
    -- keys other tables' foreign keys point at stay (their rows are inserted in key order anyway)
    AND NOT EXISTS (SELECT 1 FROM pg_constraint fk WHERE fk.contype = 'f' AND fk.conindid = x.indexrelid)
 ON CONFLICT (name) DO NOTHING;
-DROP TABLE IF EXISTS bench.dataset, bench.media_plan; -- rewritten below
+DROP TABLE IF EXISTS bench.dataset, bench.media_plan, bench.window_shares; -- rewritten below
 TRUNCATE users, music_tracks, outbox, event_deliveries, processed_events, dead_letters CASCADE;
 DO $$
 DECLARE r record;
@@ -131,25 +131,27 @@ SELECT p.user_id, p.created_at, p.id, p.user_id
 
 -- @step feed_entries through collaborators and reposters: what their fan-outs add to the author's (docs/feed.md "Collab
 -- posts", "Reposts"): a collaborator and its followers, a reposter's followers; not through a large account (merged on
--- read, next step); one entry per reader and post, the author's path first, then a collaboration, then a repost
+-- read, next step); one entry per reader and post, the author's path first, then a collaboration, then a repost. The
+-- shares of the window's live posts first, as a small table, so the join with the follows starts from them.
+CREATE UNLOGGED TABLE bench.window_shares AS
+SELECT s.post_id, s.via, s.rank, p.created_at, p.user_id AS author,
+       EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = s.via) AS via_large,
+       EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = p.user_id) AS author_large
+  FROM (SELECT post_id, user_id AS via, 1 AS rank FROM post_collaborators WHERE accepted_at IS NOT NULL
+        UNION ALL
+        SELECT post_id, user_id, 2 FROM reposts) s
+  JOIN posts p ON p.id = s.post_id
+ WHERE p.created_at >= {now}::timestamptz - interval '{window} days' AND p.deleted_at IS NULL AND NOT p.is_archived;
+ANALYZE bench.window_shares;
 INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
-SELECT DISTINCT ON (t.reader, t.post_id) t.reader, p.created_at, t.post_id, t.via
-  FROM (SELECT pc.post_id, pc.user_id AS via, pc.user_id AS reader, 1 AS rank
-          FROM post_collaborators pc WHERE pc.accepted_at IS NOT NULL
+SELECT DISTINCT ON (t.reader, t.post_id) t.reader, t.created_at, t.post_id, t.via
+  FROM (SELECT s.*, s.via AS reader FROM bench.window_shares s WHERE s.rank = 1
         UNION ALL
-        SELECT pc.post_id, pc.user_id, f.follower_id, 1
-          FROM post_collaborators pc JOIN follows f ON f.following_id = pc.user_id
-         WHERE pc.accepted_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = pc.user_id)
-        UNION ALL
-        SELECT r.post_id, r.user_id, f.follower_id, 2
-          FROM reposts r JOIN follows f ON f.following_id = r.user_id
-         WHERE NOT EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = r.user_id)) t
-  JOIN posts p ON p.id = t.post_id
- WHERE p.created_at >= {now}::timestamptz - interval '{window} days' AND p.deleted_at IS NULL AND NOT p.is_archived
-   AND t.reader <> p.user_id
-   AND NOT (NOT EXISTS (SELECT 1 FROM feed_large_authors l WHERE l.user_id = p.user_id)
-            AND EXISTS (SELECT 1 FROM follows fa WHERE fa.follower_id = t.reader AND fa.following_id = p.user_id))
+        SELECT s.*, f.follower_id FROM bench.window_shares s JOIN follows f ON f.following_id = s.via WHERE NOT s.via_large) t
+ WHERE t.reader <> t.author
+   AND (t.author_large OR NOT EXISTS (SELECT 1 FROM follows fa WHERE fa.follower_id = t.reader AND fa.following_id = t.author))
  ORDER BY t.reader, t.post_id, t.rank, t.via;
+DROP TABLE bench.window_shares;
 
 -- @step feed_large_shares: the large accounts' reposts and collaborations, listed for the read to merge
 INSERT INTO feed_large_shares (user_id, created_at, post_id)

@@ -34,13 +34,14 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
         errors.Required("password", body.Value.Password);
         if (!errors.IsValid) return errors.ToProblem();
         var userId = caller.UserId;
-        // The address is judged once the password is right and before a two-factor code is spent on the change, so the owner
-        // can send the same code with another address; the transaction below judges it again (a change meanwhile).
+        // The address and the mail throttle are judged once the password is right and before a two-factor code is spent on the
+        // change, so the owner can send the same code again; the transaction below judges them again (a change meanwhile).
         var (_, refused) = await credentials.CheckOwnerAsync(userId, body.Value.Password, "password", body.Value.Code, ct,
             async owner =>
             {
                 await using var check = await db.OpenConnectionAsync(ct);
-                return await AddressProblemAsync(check, null, userId, owner.Email, newEmail, ct);
+                return await AddressProblemAsync(check, null, userId, owner.Email, newEmail, ct)
+                    ?? (await mails.WaitAsync(check, MailThrottle.Verification, userId.ToString("D"), ct) is { } wait ? MailsThrottled(wait) : null);
             });
         if (refused is not null) return refused;
 
@@ -54,7 +55,7 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
         if (await mails.TakeAsync(conn, tx, MailThrottle.Verification, userId.ToString("D"), ct) is { } wait)
         {
             await tx.CommitAsync(ct); // the throttle's count stays
-            return Problems.TooManyRequests(wait, "Too many confirmation mails requested; try again later.");
+            return MailsThrottled(wait);
         }
         var changeId = Ids.New(time);
         await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.CancelPending, new { userId, now }, tx, cancellationToken: ct));
@@ -65,6 +66,8 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
         await tx.CommitAsync(ct);
         return Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
+
+    private static IResult MailsThrottled(TimeSpan wait) => Problems.TooManyRequests(wait, "Too many confirmation mails requested; try again later.");
 
     /// <summary>409 when the new address is the account's own already, or another account's (or held for its revert link).</summary>
     private async Task<IResult?> AddressProblemAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string current, string newEmail,

@@ -22,6 +22,8 @@ internal sealed class FixedWindowCounter(string table)
         RETURNING requests, window_starts_at
         """;
 
+    private readonly string _peek = $"SELECT requests, window_starts_at FROM {table} WHERE kind = @kind AND subject = @subject AND window_starts_at > @windowStart";
+
     /// <summary>A subject that must not be stored as it is (an e-mail or network address): its SHA-256, hex.</summary>
     public static string Hashed(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
@@ -33,5 +35,17 @@ internal sealed class FixedWindowCounter(string table)
             new { kind, subject, now, windowStart = now - window }, tx, cancellationToken: ct));
         if (requests <= limit) return (null, false);
         return (new DateTimeOffset(DateTime.SpecifyKind(startedAt, DateTimeKind.Utc)) + window - now, requests == limit + 1);
+    }
+
+    /// <summary>
+    /// Whether one more request would be refused, without counting it: how long until the window ends, or null. A look
+    /// before work that must not be wasted on a request the count then refuses; the count itself stays <see cref="TakeAsync"/>.
+    /// </summary>
+    public async Task<TimeSpan?> WaitAsync(NpgsqlConnection conn, string kind, string subject, int limit, TimeSpan window, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var row = await conn.QuerySingleOrDefaultAsync<(int Requests, DateTime StartedAt)?>(new CommandDefinition(_peek,
+            new { kind, subject, windowStart = now - window }, cancellationToken: ct));
+        return row is { } r && r.Requests >= limit ? new DateTimeOffset(DateTime.SpecifyKind(r.StartedAt, DateTimeKind.Utc)) + window - now : null;
     }
 }

@@ -151,8 +151,14 @@ public sealed class TwoFactorTests(FowergramApp app)
                 new { email = taken, password = account.Password, code = recovery[0] })).AssertProblemAsync(HttpStatusCode.Conflict);
             Assert.True(conflict.GetProperty("errors").TryGetProperty("email", out _));
         }
-        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Put, "/api/v1/users/me/email", account.AccessToken,
-            new { email = $"moved-{Guid.NewGuid():N}@example.com", password = account.Password, code = recovery[0] })).StatusCode);
+        // So is a change the confirmation mails' throttle would refuse: a 429, the code unspent.
+        var moved = new { email = $"moved-{Guid.NewGuid():N}@example.com", password = account.Password, code = recovery[0] };
+        await posts.ExecuteAsync("INSERT INTO mail_throttles (kind, subject, window_starts_at, requests) VALUES (@kind, @subject, @now, @limit)",
+            new { kind = MailThrottle.Verification, subject = account.Id.ToString("D"), now = app.Clock.GetUtcNow(),
+                  limit = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.MailRequestsPerWindow });
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SendAsync(HttpMethod.Put, "/api/v1/users/me/email", account.AccessToken, moved)).StatusCode);
+        await posts.ExecuteAsync("DELETE FROM mail_throttles WHERE subject = @subject", new { subject = account.Id.ToString("D") });
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(HttpMethod.Put, "/api/v1/users/me/email", account.AccessToken, moved)).StatusCode);
 
         // At the passkey cap the options are a 409 and the code stays unspent; with one key removed the same code serves.
         await posts.ExecuteAsync("""
