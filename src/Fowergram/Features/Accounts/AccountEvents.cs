@@ -37,8 +37,9 @@ public static class AccountEvents
     public const string PasskeyAdded = "account.passkey_added";
 
     /// <summary>
-    /// Raised when two-factor sign-in is turned on or off, or its recovery codes are renewed: the owner is told by mail, since
-    /// someone else turning it on (with their own app) locks the owner out, and turning it off or new codes open a way in.
+    /// Raised when two-factor sign-in is turned on or off, its recovery codes are renewed or it is undone by the link of the
+    /// "on" mail (TwoFactorRevertApi): the owner is told by mail, since someone else turning it on (with their own app) locks
+    /// the owner out — the "on" mail carries the link that undoes it — and turning it off or new codes open a way in.
     /// </summary>
     public const string TwoFactorChanged = "account.two_factor_changed";
 
