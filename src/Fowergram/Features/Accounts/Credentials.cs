@@ -101,7 +101,14 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
             await throttle.FailedAsync(account.Id, ct);
             return (null, Problems.Validation(field, "The password is incorrect."));
         }
-        if (refuse is not null && await refuse(account) is { } refused) return (null, refused);
+        if (refuse is not null && await refuse(account) is { } refused)
+        {
+            // The right password is no guess. With no code to ask it is a success, as at login; with one, only this attempt
+            // is taken back, so refusals between code guesses cannot reset their count.
+            if (account.TwoFactorOn) await throttle.TakeBackAsync(account.Id, ct);
+            else await throttle.ClearAsync(account.Id, ct);
+            return (null, refused);
+        }
         if (stepUp && await SecondFactorProblemAsync(account.Id, account.TwoFactorOn, code, ct) is { } wrongCode) return (null, wrongCode);
         await throttle.ClearAsync(account.Id, ct); // every attempt counts until one succeeds, as at login
         return (account, null);

@@ -41,6 +41,16 @@ public sealed class LoginThrottle(NpgsqlDataSource db, IOptions<AuthOptions> opt
         if (locked > 0) logger.LogWarning("Logins to account {UserId} locked after {Failures} failures", userId, Options.LoginMaxFailures);
     }
 
+    /// <summary>
+    /// The attempt counted by <see cref="BeginAsync"/> tested nothing that may be guessed (the right password, with a change
+    /// refused for what it asks before a two-factor code was tried): it no longer counts, and the failures before it stay.
+    /// </summary>
+    public async Task TakeBackAsync(Guid userId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(SessionsSql.TakeBackAttempt, new { userId }, cancellationToken: ct));
+    }
+
     public async Task ClearAsync(Guid userId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

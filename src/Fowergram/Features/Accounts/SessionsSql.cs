@@ -104,6 +104,12 @@ internal static class SessionsSql
         """;
 
     public const string ClearThrottle = "DELETE FROM login_throttles WHERE user_id = @userId";
+
+    /// <summary>One attempt fewer, while the account is not locked (a lock stands for its window).</summary>
+    public const string TakeBackAttempt = """
+        UPDATE login_throttles SET failure_count = failure_count - 1
+         WHERE user_id = @userId AND failure_count > 0 AND locked_until IS NULL
+        """;
 }
 
 internal sealed class ClaimedToken

@@ -247,6 +247,43 @@ public sealed class TwoFactorTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Changes_refused_for_what_they_ask_do_not_add_up_to_a_lock()
+    {
+        // The right password with a change the rules refuse (a weak new password, an address in use, the passkey cap) is no
+        // wrong guess: with two-factor off it clears the count as a success does; with it on, the attempt is taken back (the
+        // code was not tried), so neither the owner's retries lock the logins nor do they reset the count of code guesses.
+        var (plain, other) = (await app.Client.RegisterAsync(), await app.Client.RegisterAsync());
+        var guarded = await app.Client.RegisterAsync();
+        var (secret, recovery) = await TurnOnAsync(guarded);
+        var failures = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.LoginMaxFailures;
+        foreach (var (account, code) in new[] { (plain, (string?)null), (guarded, recovery[0]) })
+        {
+            for (var i = 0; i < failures + 2; i++)
+            {
+                await (await SendAsync(HttpMethod.Put, "/api/v1/users/me/password", account.AccessToken,
+                    new { currentPassword = account.Password, newPassword = "short", code })).AssertValidationErrorAsync("newPassword");
+                await (await SendAsync(HttpMethod.Put, "/api/v1/users/me/email", account.AccessToken,
+                    new { email = other.Email, password = account.Password, code })).AssertProblemAsync(HttpStatusCode.Conflict);
+            }
+        }
+        (await LoginAsync(plain, null)).EnsureSuccessStatusCode();
+        (await LoginAsync(guarded, recovery[0])).EnsureSuccessStatusCode(); // unspent by the refusals, and no lock
+
+        // Code guesses still add up: refusals in between do not clear them.
+        var right = new[] { -1, 0, 1, 2 }.Select(step => CodeAt(secret, step)).ToHashSet();
+        var guesses = Enumerable.Range(0, 100).Select(n => n.ToString("000000")).Where(c => !right.Contains(c)).Take(failures).ToList();
+        foreach (var (i, guess) in guesses.Index())
+        {
+            await (await SendAsync(HttpMethod.Delete, "/api/v1/users/me/two-factor", guarded.AccessToken,
+                new { password = guarded.Password, code = guess })).AssertValidationErrorAsync("code");
+            if (i < guesses.Count - 1) // the last guess locks
+                await (await SendAsync(HttpMethod.Put, "/api/v1/users/me/password", guarded.AccessToken,
+                    new { currentPassword = guarded.Password, newPassword = "short", code = recovery[1] })).AssertValidationErrorAsync("newPassword");
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync(guarded, recovery[1])).StatusCode);
+    }
+
+    [Fact]
     public async Task One_code_sent_by_two_logins_at_once_signs_in_once()
     {
         var account = await app.Client.RegisterAsync();
