@@ -76,7 +76,7 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
 
         var (account, check, problem) = await credentials.CheckAsync(login, password, ct);
         if (problem is not null) return problem;
-        if (await signIns.RefusedAsync(account!, ct) is { } refused) return refused;
+        if (await signIns.RefusedAsync(account!, fullProof: !account!.TwoFactor, ct) is { } refused) return refused;
         var trust = false;
         if (account!.TwoFactor)
         {

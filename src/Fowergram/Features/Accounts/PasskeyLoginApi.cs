@@ -80,7 +80,7 @@ public sealed class PasskeyLoginApi(NpgsqlDataSource db, PasskeyChallenges chall
             await throttle.FailedAsync(account.Id, ct);
             return Invalid();
         }
-        if (await signIns.RefusedAsync(account, ct) is { } refused) return refused;
+        if (await signIns.RefusedAsync(account, fullProof: true, ct) is { } refused) return refused;
         return await signIns.CompleteAsync(request, account, newHash: null, trust: false, ct);
     }
 

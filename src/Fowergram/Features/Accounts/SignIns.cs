@@ -17,10 +17,18 @@ public sealed class SignIns(NpgsqlDataSource db, Sessions sessions, LoginThrottl
 {
     /// <summary>
     /// The 403 of a suspended account, or null. Said only to someone who proved to be its owner: to anyone else a suspended
-    /// account is a wrong login like any other.
+    /// account is a wrong login like any other. That proof is no wrong guess, so it does not add up to the login throttle's
+    /// lock (which would hide the suspension behind a 429 and keep the owner from appealing): a full proof (a passkey, or the
+    /// password of an account without two-factor) clears the count as a login does; the password alone, its code not asked
+    /// yet, takes back only its own attempt, so that code guesses at the appeal keep their count.
     /// </summary>
-    internal async Task<IResult?> RefusedAsync(LoginAccount account, CancellationToken ct) =>
-        await credentials.StillSuspendedAsync(account, ct) ? Suspended(account) : null;
+    internal async Task<IResult?> RefusedAsync(LoginAccount account, bool fullProof, CancellationToken ct)
+    {
+        if (!await credentials.StillSuspendedAsync(account, ct)) return null;
+        if (fullProof) await throttle.ClearAsync(account.Id, ct);
+        else await throttle.TakeBackAsync(account.Id, ct);
+        return Suspended(account);
+    }
 
     /// <summary>
     /// Signs the owner in: <paramref name="newHash"/> replaces a password hash made at a lower cost (only if it is still the

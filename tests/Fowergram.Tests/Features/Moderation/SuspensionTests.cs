@@ -5,7 +5,9 @@ using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Infrastructure;
+using Fowergram.Platform.Auth;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Fowergram.Tests.Features.Moderation;
 
@@ -69,6 +71,25 @@ public sealed class SuspensionTests(FowergramApp app)
         var (token, _) = await app.Client.LoginAsync(account.Username, account.Password);
         Assert.Equal(account.Username, (await app.Client.MeAsync(token)).GetProperty("username").GetString());
         await (await _posts.GetAsync($"/api/v1/posts/{post}", viewer)).ReadJsonAsync();
+    }
+
+    [Fact]
+    public async Task A_suspended_owner_logging_in_again_and_again_is_told_so_each_time_and_can_still_appeal()
+    {
+        // The right password of a suspended account is no wrong guess: its 403s do not add up to the login throttle's lock,
+        // which would hide the suspension behind a 429 and keep the owner from the appeal for a window.
+        var moderator = await ModeratorAsync();
+        var (account, guarded) = (await app.Client.RegisterAsync(), await app.Client.RegisterAsync());
+        var (_, recovery) = await Accounts.TwoFactorTests.TurnOnAsync(app, guarded); // the code is asked after the 403, at the appeal
+        var failures = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.LoginMaxFailures;
+        foreach (var (owner, code) in new[] { (account, (string?)null), (guarded, recovery[0]) })
+        {
+            await (await SuspendAsync(moderator, owner.Username, new { reason = "spam" })).ReadJsonAsync(HttpStatusCode.Created);
+            for (var i = 0; i < failures + 2; i++)
+                await (await LoginAsync(owner, owner.Password)).AssertProblemAsync(HttpStatusCode.Forbidden);
+            Assert.Equal(HttpStatusCode.Created, (await app.Client.PostJsonAsync("/api/v1/auth/appeals",
+                new { login = owner.Username, password = owner.Password, message = "It was not spam.", code })).StatusCode);
+        }
     }
 
     [Fact]
