@@ -103,10 +103,7 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
         }
         if (refuse is not null && await refuse(account) is { } refused)
         {
-            // The right password is no guess. With no code to ask it is a success, as at login; with one, only this attempt
-            // is taken back, so refusals between code guesses cannot reset their count.
-            if (account.TwoFactorOn) await throttle.TakeBackAsync(account.Id, ct);
-            else await throttle.ClearAsync(account.Id, ct);
+            await throttle.ProvenButRefusedAsync(account.Id, codeUntried: account.TwoFactorOn, ct);
             return (null, refused);
         }
         if (stepUp && await SecondFactorProblemAsync(account.Id, account.TwoFactorOn, code, ct) is { } wrongCode) return (null, wrongCode);

@@ -42,10 +42,16 @@ public sealed class LoginThrottle(NpgsqlDataSource db, IOptions<AuthOptions> opt
     }
 
     /// <summary>
-    /// The attempt counted by <see cref="BeginAsync"/> tested nothing that may be guessed (the right password, with a change
-    /// refused for what it asks before a two-factor code was tried): it no longer counts, and the failures before it stay.
+    /// The attempt counted by <see cref="BeginAsync"/> proved the owner but is refused for something else (a suspension, a
+    /// change the rules refuse): no wrong guess, so it must not add up to a lock. A full proof clears the count, as a login
+    /// does; the right password of an account whose two-factor code was not tried yet (<paramref name="codeUntried"/>) takes
+    /// back only its own attempt, so that such refusals between code guesses cannot reset their count.
     /// </summary>
-    public async Task TakeBackAsync(Guid userId, CancellationToken ct)
+    public Task ProvenButRefusedAsync(Guid userId, bool codeUntried, CancellationToken ct) =>
+        codeUntried ? TakeBackAsync(userId, ct) : ClearAsync(userId, ct);
+
+    /// <summary>The attempt counted by <see cref="BeginAsync"/> tested nothing that may be guessed: it no longer counts, and the failures before it stay.</summary>
+    private async Task TakeBackAsync(Guid userId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(SessionsSql.TakeBackAttempt, new { userId }, cancellationToken: ct));

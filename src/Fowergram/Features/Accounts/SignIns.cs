@@ -17,16 +17,14 @@ public sealed class SignIns(NpgsqlDataSource db, Sessions sessions, LoginThrottl
 {
     /// <summary>
     /// The 403 of a suspended account, or null. Said only to someone who proved to be its owner: to anyone else a suspended
-    /// account is a wrong login like any other. That proof is no wrong guess, so it does not add up to the login throttle's
-    /// lock (which would hide the suspension behind a 429 and keep the owner from appealing): a full proof (a passkey, or the
-    /// password of an account without two-factor) clears the count as a login does; the password alone, its code not asked
-    /// yet, takes back only its own attempt, so that code guesses at the appeal keep their count.
+    /// account is a wrong login like any other. That proof is no wrong guess (LoginThrottle.ProvenButRefusedAsync), so the
+    /// owner's retries never hide the suspension behind a 429 nor keep the owner from appealing. <paramref name="fullProof"/>:
+    /// a passkey, or the password of an account without two-factor (with it, the code is asked after this answer).
     /// </summary>
     internal async Task<IResult?> RefusedAsync(LoginAccount account, bool fullProof, CancellationToken ct)
     {
         if (!await credentials.StillSuspendedAsync(account, ct)) return null;
-        if (fullProof) await throttle.ClearAsync(account.Id, ct);
-        else await throttle.TakeBackAsync(account.Id, ct);
+        await throttle.ProvenButRefusedAsync(account.Id, codeUntried: !fullProof, ct);
         return Suspended(account);
     }
 
