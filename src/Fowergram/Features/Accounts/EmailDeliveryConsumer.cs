@@ -127,6 +127,7 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
             transaction, cancellationToken: ct));
         await sender.SendAsync(AccountMails.ConfirmChange(pending.NewEmail, pending.Username, email.Value.Link("verify-email", token), token, lifetime), ct);
     }
+
     /// <summary>
     /// The notice of a two-factor change. Turned on, with a link that removes the factor (TwoFactorRevertApi) until its
     /// enrolment's enabled_at plus the window: a link minted per mail, so a retried delivery's mail works too; none when the
