@@ -110,6 +110,23 @@ public sealed class ProductLifecycleTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_deleted_products_sku_is_free_for_the_sellers_next_product()
+    {
+        var seller = await _shop.SellerAsync();
+        var gone = (await _shop.ProductAsync(seller, sku: "VASE-1", images: 0)).GetProperty("id").GetGuid();
+        var kept = (await _shop.ProductAsync(seller, sku: "VASE-2", images: 0)).GetProperty("id").GetGuid();
+        await (await _shop.Posts.SendAsync(HttpMethod.Delete, $"/api/v1/products/{gone}", seller)).EnsureNoContentAsync();
+
+        // Deleting is final and nothing shows a deleted product, so its SKU names nothing the seller has any more.
+        var again = await _shop.ProductAsync(seller, sku: "VASE-1", images: 0);
+        Assert.Equal("VASE-1", again.GetProperty("sku").GetString());
+        await (await _shop.Posts.SendAsync(HttpMethod.Delete, $"/api/v1/products/{kept}", seller)).EnsureNoContentAsync();
+        var renamed = await (await _shop.Posts.SendAsync(HttpMethod.Patch, $"/api/v1/products/{again.GetProperty("id").GetGuid()}", seller,
+            new { sku = "VASE-2" })).ReadJsonAsync();
+        Assert.Equal("VASE-2", renamed.GetProperty("sku").GetString());
+    }
+
+    [Fact]
     public async Task Photos_must_be_the_sellers_own_product_uploads_and_a_refused_one_leaves_nothing_behind()
     {
         var (seller, stranger) = (await _shop.SellerAsync(), await _shop.SellerAsync());
