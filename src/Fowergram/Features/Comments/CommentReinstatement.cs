@@ -9,7 +9,8 @@ namespace Fowergram.Features.Comments;
 /// <summary>
 /// A post's comment a moderator took down, brought back by a reversed appeal (docs/moderation.md "Removed content and
 /// appeals"): with the replies its removal took (those deleted in the same statement, at the same time; a reply its writer
-/// had deleted before stays deleted), while its post is up and its writer's account is not deleted. comment.restored counts
+/// had deleted before stays deleted), while its post is up, its writer's account is not deleted and, for a reply, the comment
+/// it answers is up (deleted since, it took its live replies with it: one back under it could be read by nobody, yet counted). comment.restored counts
 /// each shown one again; nobody is notified again. A comment keeps no stored objects, so there is nothing to hold.
 /// </summary>
 public sealed class CommentReinstatement(TimeProvider time) : IReinstatement
@@ -18,7 +19,8 @@ public sealed class CommentReinstatement(TimeProvider time) : IReinstatement
         WITH target AS (
             SELECT c.id, c.post_id, c.deleted_at, p.user_id AS post_author_id FROM comments c JOIN posts p ON p.id = c.post_id
              WHERE c.id = @targetId AND c.deleted_at IS NOT NULL AND p.deleted_at IS NULL
-               AND EXISTS (SELECT 1 FROM users a WHERE a.id = c.user_id AND a.deleted_at IS NULL))
+               AND EXISTS (SELECT 1 FROM users a WHERE a.id = c.user_id AND a.deleted_at IS NULL)
+               AND (c.parent_id IS NULL OR EXISTS (SELECT 1 FROM comments pc WHERE pc.id = c.parent_id AND pc.deleted_at IS NULL)))
         UPDATE comments c SET deleted_at = NULL, updated_at = @now FROM target t
          WHERE c.post_id = t.post_id AND (c.id = t.id OR c.parent_id = t.id) AND c.deleted_at = t.deleted_at
         RETURNING c.id, c.parent_id, c.user_id AS author_id, c.held_at IS NOT NULL AS held, t.post_id, t.post_author_id

@@ -255,6 +255,28 @@ public sealed class RemovalAppealTests(FowergramApp app)
         Assert.Equal(["We reviewed your story again and restored it. Thanks for asking us to take another look."], await NoticesAsync(author, "We reviewed"));
     }
 
+    [Fact]
+    public async Task A_removed_reply_whose_comment_was_deleted_meanwhile_cannot_come_back_and_nothing_counts_it()
+    {
+        var (writer, replier, postAuthor) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var post = await _posts.PostIdAsync(postAuthor);
+        var comment = await CommentAsync(writer, post, "first", null);
+        var reply = await CommentAsync(replier, post, "you are wrong", comment);
+        var removal = await TakeDownAsync("comment", reply);
+        (await AppealAsync(replier, removal)).EnsureSuccessStatusCode();
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}/comments/{comment}", writer)).EnsureNoContentAsync();
+        var events = new EntityEvents(app, "postId");
+        await events.SettleAsync(post);
+        Assert.Equal(0L, await _posts.CommentCountAsync(post));
+
+        // Its thread is gone: back, it would be a reply nobody can read under a deleted comment, counted on the post.
+        await (await DecideAsync(await _posts.ModeratorAsync(), removal, "reversed")).AssertProblemAsync(HttpStatusCode.Conflict);
+        await events.SettleAsync(post);
+
+        Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM comments WHERE id = @reply", new { reply }));
+        Assert.Equal(0L, await _posts.CommentCountAsync(post));
+    }
+
     [Theory]
     [InlineData("reel_comment", "reel_comments", "reel_comment.restored")]
     [InlineData("igtv_comment", "igtv_comments", "igtv_comment.restored")]
