@@ -306,6 +306,24 @@ public sealed class RemovalAppealTests(FowergramApp app)
         }
     }
 
+    [Theory]
+    [InlineData("reel_comment", "reel_comments")]
+    [InlineData("igtv_comment", "igtv_comments")]
+    public async Task A_removed_reel_or_video_reply_whose_comment_was_deleted_meanwhile_cannot_come_back(string kind, string table)
+    {
+        var (writer, replier, owner) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var (path, thing) = kind == "reel_comment" ? ("reels", await new ReelsClient(app).ReelIdAsync(owner)) : ("videos", await new VideosClient(app).VideoIdAsync(owner));
+        var comment = await ThreadCommentAsync(writer, path, thing, "first", null);
+        var reply = await ThreadCommentAsync(replier, path, thing, "you are wrong", comment);
+        var removal = await TakeDownAsync(kind, reply);
+        (await AppealAsync(replier, removal)).EnsureSuccessStatusCode();
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/{path}/{thing}/comments/{comment}", writer)).EnsureNoContentAsync();
+
+        await (await DecideAsync(await _posts.ModeratorAsync(), removal, "reversed")).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.True(await _posts.ScalarAsync<bool>($"SELECT deleted_at IS NOT NULL FROM {table} WHERE id = @reply", new { reply }));
+    }
+
     private async Task<Guid> ThreadCommentAsync(TestUser user, string path, Guid thing, string content, Guid? parentId) =>
         (await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/{path}/{thing}/comments", user, new { content, parentId }))
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
