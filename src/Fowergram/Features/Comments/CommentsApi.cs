@@ -46,7 +46,7 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         var commentId = Ids.New(time);
         var now = Timestamps.Now(time);
         var threadId = repliedTo is null ? (Guid?)null : repliedTo.ParentId ?? repliedTo.Id;
-        var heldAt = await CommentHolding.HeldAtAsync(conn, tx, post.AuthorId, caller.UserId, content, now, ct);
+        var heldAt = repliedTo is { ThreadHeld: true } ? now : await CommentHolding.HeldAtAsync(conn, tx, post.AuthorId, caller.UserId, content, now, ct);
         await conn.ExecuteAsync(new CommandDefinition(CommentsSql.Insert,
             new { id = commentId, postId, authorId = caller.UserId, parentId = threadId, content, now, heldAt }, tx, cancellationToken: ct));
         if (heldAt is null)

@@ -61,9 +61,14 @@ internal static class CommentsSql
         WHERE c.id = @commentId
         """;
 
-    /// <summary>A live comment of the post whose author the viewer may see (parents, likes).</summary>
+    /// <summary>
+    /// A live comment of the post whose author the viewer may see (parents, likes), and whether its thread's top-level
+    /// comment is held (a reply there is held too: shown, it would count and notify where nobody else can reach it).
+    /// </summary>
     public static readonly string FindVisible = $"""
-        SELECT c.id, c.parent_id, c.user_id AS author_id FROM comments c JOIN users u ON u.id = c.user_id
+        SELECT c.id, c.parent_id, c.user_id AS author_id,
+               (SELECT t.held_at IS NOT NULL FROM comments t WHERE t.id = coalesce(c.parent_id, c.id)) AS thread_held
+        FROM comments c JOIN users u ON u.id = c.user_id
         WHERE c.id = @commentId AND c.post_id = @postId AND c.deleted_at IS NULL AND {Shown("c")} AND {AuthorVisible}
         """;
 
@@ -117,6 +122,9 @@ internal sealed class CommentRef
 
     /// <summary>Held for the post's author to review (CommentHolding): it raised nothing, so its deletion raises nothing.</summary>
     public bool Held { get; init; }
+
+    /// <summary>Its thread's top-level comment (itself, for a top-level one) is held: a reply to it is held too (FindVisible).</summary>
+    public bool ThreadHeld { get; init; }
 }
 
 internal sealed class CommentRow

@@ -16,6 +16,12 @@ public sealed class CommentRef
 
     /// <summary>Held for the thing's owner to review (<see cref="CommentHolding"/>): it raised nothing, so its deletion raises nothing.</summary>
     public bool Held { get; init; }
+
+    /// <summary>
+    /// Its thread's top-level comment (itself, for a top-level one) is held: a reply to it is held too, since shown it would
+    /// count and notify where nobody but its writer can reach it.
+    /// </summary>
+    public bool ThreadHeld { get; init; }
 }
 
 /// <summary>
@@ -241,7 +247,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         Guid authorId, CommentRef? repliedTo, Guid? threadId, string content, CancellationToken ct)
     {
         var now = Timestamps.Now(time);
-        var heldAt = await CommentHolding.HeldAtAsync(conn, tx, thingAuthorId, authorId, content, now, ct);
+        var heldAt = repliedTo is { ThreadHeld: true } ? now : await CommentHolding.HeldAtAsync(conn, tx, thingAuthorId, authorId, content, now, ct);
         await conn.ExecuteAsync(new CommandDefinition(Sql.Insert,
             Args(thingId, new { id = commentId, authorId, parentId = threadId, content, now, heldAt }), tx, cancellationToken: ct));
         if (heldAt is null)

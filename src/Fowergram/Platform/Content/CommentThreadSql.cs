@@ -77,7 +77,9 @@ internal sealed class CommentThreadSql(string table, string column, string param
 
     /// <summary>A live comment of the thing whose author the viewer may see (parents of replies); binds @commentId.</summary>
     public string FindVisible => $"""
-        SELECT c.id, c.parent_id, c.user_id AS author_id FROM {table} c JOIN users u ON u.id = c.user_id
+        SELECT c.id, c.parent_id, c.user_id AS author_id,
+               (SELECT t.held_at IS NOT NULL FROM {table} t WHERE t.id = coalesce(c.parent_id, c.id)) AS thread_held
+        FROM {table} c JOIN users u ON u.id = c.user_id
         WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL AND {Shown("c")} AND {AuthorVisible}
         """;
 

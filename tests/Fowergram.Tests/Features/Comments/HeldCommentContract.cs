@@ -126,6 +126,29 @@ public abstract class HeldCommentContract(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_reply_under_a_held_comment_is_held_too_even_once_its_writer_is_no_longer_restricted()
+    {
+        var (owner, restricted, other, thing) = await SetUpAsync();
+        var heldTop = await CommentAsync(restricted, thing, "held");
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/{restricted.Username}/restrict", owner)).EnsureNoContentAsync();
+        var reply = await CommentAsync(restricted, thing, "and a reply", heldTop);
+        await SettleAsync(thing);
+
+        // Shown, the reply would count and notify where nobody but its writer can reach it.
+        Assert.Equal((0L, 0L, 0L), (await CommentCountAsync(thing, owner), await NoticesOfAsync(owner), await EventsAboutAsync(reply)));
+        Assert.Equal([reply, heldTop], await HeldAsync(thing, owner));
+        Assert.Equal([reply], Ids(await (await _posts.GetAsync($"/api/v1/{Kind}/{thing}/comments/{heldTop}/replies", restricted)).ReadJsonAsync()));
+        await (await ApproveAsync(owner, thing, reply)).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        await (await ApproveAsync(owner, thing, heldTop)).EnsureNoContentAsync();
+        await (await ApproveAsync(owner, thing, reply)).EnsureNoContentAsync();
+        await SettleAsync(thing);
+
+        Assert.Equal(2L, await CommentCountAsync(thing, other));
+        Assert.Equal([reply], Ids(await (await _posts.GetAsync($"/api/v1/{Kind}/{thing}/comments/{heldTop}/replies", other)).ReadJsonAsync()));
+    }
+
+    [Fact]
     public async Task Only_the_restricters_things_hold_and_lifting_it_keeps_what_was_held()
     {
         var (owner, restricted, other, thing) = await SetUpAsync();
