@@ -80,6 +80,13 @@ internal static class CollectionsSql
         SELECT t.user_id AS author_id, EXISTS (SELECT 1 FROM changed) AS changed FROM target t
         """;
 
+    /// <summary>
+    /// Run before <see cref="Unsave"/>, in its transaction: an add (<see cref="AddPost"/>) key-share locks its collection, so
+    /// this waits for any add in flight, and Unsave's own snapshot then sees its row and takes it out. Without it, an add
+    /// committing meanwhile left the post in a collection but no longer saved. In id order, so two unsaves cannot deadlock.
+    /// </summary>
+    public const string LockCollections = "SELECT id FROM collections WHERE user_id = @viewer ORDER BY id FOR UPDATE";
+
     /// <summary>Unsaving also takes the post out of every collection of the caller; a saved post can be unsaved even once hidden.</summary>
     public static readonly string Unsave = $"""
         WITH target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId

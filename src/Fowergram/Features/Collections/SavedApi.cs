@@ -14,7 +14,8 @@ public sealed class SavedApi(NpgsqlDataSource db, AccessTokens tokens, PostCards
 {
     public Task<IResult> Save(HttpRequest request, string id, CancellationToken ct) => ChangeAsync(request, id, CollectionsSql.Save, PostEvents.Saved, ct);
 
-    public Task<IResult> Unsave(HttpRequest request, string id, CancellationToken ct) => ChangeAsync(request, id, CollectionsSql.Unsave, PostEvents.Unsaved, ct);
+    public Task<IResult> Unsave(HttpRequest request, string id, CancellationToken ct) =>
+        ChangeAsync(request, id, CollectionsSql.Unsave, PostEvents.Unsaved, ct, first: CollectionsSql.LockCollections);
 
     /// <summary>The caller's saved posts, newest save first; posts the caller can no longer see are left out.</summary>
     public async Task<IResult> List(HttpRequest request, CancellationToken ct)
@@ -25,12 +26,13 @@ public sealed class SavedApi(NpgsqlDataSource db, AccessTokens tokens, PostCards
         return Api.Ok(await cards.PageAsync(conn, caller.UserId, CollectionsSql.Saved, page, new { viewer = caller.UserId }, ct));
     }
 
-    private async Task<IResult> ChangeAsync(HttpRequest request, string id, string sql, string eventType, CancellationToken ct)
+    private async Task<IResult> ChangeAsync(HttpRequest request, string id, string sql, string eventType, CancellationToken ct, string? first = null)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (first is not null) await conn.ExecuteAsync(new CommandDefinition(first, new { viewer = caller.UserId }, tx, cancellationToken: ct));
         var result = await conn.QuerySingleOrDefaultAsync<ChangeRow>(new CommandDefinition(sql,
             new { postId, viewer = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         if (result is null) return Problems.NotFound("post");

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
+using Fowergram.Features.Collections;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
@@ -167,5 +169,29 @@ public sealed class CollectionTests(FowergramApp app)
             if (added.StatusCode != HttpStatusCode.NoContent) await added.AssertProblemAsync(HttpStatusCode.NotFound);
         }
         Assert.Equal(0, await _posts.ScalarAsync<long>("SELECT count(*) FROM collections WHERE user_id = @id", new { id = owner.Id }));
+    }
+    [Fact]
+    public async Task Unsaving_while_the_post_is_being_added_to_a_collection_waits_and_then_takes_it_out_of_the_collection_too()
+    {
+        var author = await _posts.NewUserAsync();
+        var owner = await _posts.NewUserAsync();
+        var postId = await _posts.PostIdAsync(author);
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{postId}/save", owner)).EnsureNoContentAsync();
+        var collection = await NewCollectionAsync(owner);
+
+        await using (var conn = await _posts.Db.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await conn.ExecuteAsync(CollectionsSql.AddPost, new { collectionId = collection, postId, viewer = owner.Id, now = app.Clock.GetUtcNow() }, tx);
+            var unsave = _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/save", owner);
+            await Task.Delay(500);
+            Assert.False(unsave.IsCompleted, "Unsaving should wait for the add that holds the collection.");
+            await tx.CommitAsync();
+            await (await unsave).EnsureNoContentAsync();
+        }
+
+        // Unsaved means in no collection: the add's row, committed first, went with the unsave.
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM saved_posts WHERE user_id = @id", new { id = owner.Id }));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM collection_posts WHERE collection_id = @collection", new { collection }));
     }
 }
