@@ -23,6 +23,7 @@ public sealed class CommentRemoval(TimeProvider time) : ITakedown
     internal static async Task<int> RemoveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid? actor, Guid postId,
         Guid postAuthorId, Guid commentId, DateTimeOffset now, CancellationToken ct)
     {
+        await conn.ExecuteAsync(new CommandDefinition(CommentsSql.LockForRemoval, new { commentId, postId }, tx, cancellationToken: ct));
         var removed = (await conn.QueryAsync<CommentRef>(new CommandDefinition(CommentsSql.SoftDelete,
             new { commentId, postId, now }, tx, cancellationToken: ct))).ToList();
         // A held comment raised nothing when written (CommentHolding), so its removal raises nothing either.

@@ -38,10 +38,14 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (post.CommentsDisabled) return Problems.Conflict("Comments are turned off for this post.");
         if (await CommentAudience.RefusalAsync(conn, tx, post.AuthorId, caller.UserId, ct) is { } notAllowed) return notAllowed;
         CommentRef? repliedTo = null;
-        if (input.ParentId is { } parentId &&
-            (repliedTo = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(CommentsSql.FindVisible,
-                new { commentId = parentId, postId, viewer = caller.UserId }, tx, cancellationToken: ct))) is null)
-            return Problems.NotFound("comment");
+        if (input.ParentId is { } parentId)
+        {
+            // The thread first, so a deletion of it cannot cross the reply (CommentsSql.LockThread); then a fresh look.
+            await conn.ExecuteAsync(new CommandDefinition(CommentsSql.LockThread, new { commentId = parentId, postId }, tx, cancellationToken: ct));
+            if ((repliedTo = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(CommentsSql.FindVisible,
+                    new { commentId = parentId, postId, viewer = caller.UserId }, tx, cancellationToken: ct))) is null)
+                return Problems.NotFound("comment");
+        }
 
         var commentId = Ids.New(time);
         var now = Timestamps.Now(time);

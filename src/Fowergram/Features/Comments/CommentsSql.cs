@@ -81,6 +81,20 @@ internal static class CommentsSql
         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
 
+    /// <summary>
+    /// The thread a reply joins (the answered comment's top-level one), share-locked before the answered comment is looked
+    /// up: a deletion of the thread in flight (<see cref="LockForRemoval"/>) commits first and the reply finds it gone (404);
+    /// one coming after waits for the reply and takes it with the rest. Unlocked, the reply stayed live, and counted, under a
+    /// deleted comment.
+    /// </summary>
+    public const string LockThread = """
+        SELECT t.id FROM comments c JOIN comments t ON t.id = coalesce(c.parent_id, c.id)
+        WHERE c.id = @commentId AND c.post_id = @postId FOR SHARE OF t
+        """;
+
+    /// <summary>Run before <see cref="SoftDelete"/>: waits for replies being written under the comment (<see cref="LockThread"/>).</summary>
+    public const string LockForRemoval = "SELECT id FROM comments WHERE id = @commentId AND post_id = @postId FOR UPDATE";
+
     /// <summary>A live comment of the post, whoever wrote it (the post's author may delete any).</summary>
     public const string FindLive = """
         SELECT c.id, c.parent_id, c.user_id AS author_id FROM comments c

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
+using Fowergram.Features.Comments;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
@@ -143,5 +145,51 @@ public sealed class CommentTests(FowergramApp app)
 
         Assert.Equal(["c2", "c1", "c0"], first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
             .Select(c => c.GetProperty("content").GetString()));
+    }
+    [Fact]
+    public async Task A_reply_written_while_its_comment_is_being_deleted_waits_and_finds_it_gone()
+    {
+        var (author, alice, bob) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var postId = await _posts.PostIdAsync(author);
+        var top = (await CommentAsync(alice, postId, "top")).GetProperty("id").GetGuid();
+
+        await using (var conn = await _posts.Db.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await CommentRemoval.RemoveAsync(conn, tx, app.Clock, alice.Id, postId, author.Id, top, app.Clock.GetUtcNow(), CancellationToken.None);
+            var reply = _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", bob, new { content = "late", parentId = top });
+            await Task.Delay(500);
+            Assert.False(reply.IsCompleted, "The reply should wait for the deletion that holds its thread.");
+            await tx.CommitAsync();
+            await (await reply).AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+
+        await _posts.SettleAsync(postId);
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM comments WHERE post_id = @postId AND deleted_at IS NULL", new { postId }));
+        Assert.Equal(0L, await _posts.CommentCountAsync(postId));
+    }
+    [Fact]
+    public async Task Deleting_a_comment_while_a_reply_to_it_is_being_written_waits_and_takes_the_reply_too()
+    {
+        var (author, alice, bob) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var postId = await _posts.PostIdAsync(author);
+        var top = (await CommentAsync(alice, postId, "top")).GetProperty("id").GetGuid();
+        var reply = Guid.CreateVersion7();
+
+        await using (var conn = await _posts.Db.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            // What POST .../comments does for a reply, up to its commit.
+            await conn.ExecuteAsync(CommentsSql.LockThread, new { commentId = top, postId }, tx);
+            await conn.ExecuteAsync(CommentsSql.Insert, new { id = reply, postId, authorId = bob.Id, parentId = top, content = "late",
+                now = app.Clock.GetUtcNow(), heldAt = (DateTimeOffset?)null }, tx);
+            var deletion = _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/comments/{top}", alice);
+            await Task.Delay(500);
+            Assert.False(deletion.IsCompleted, "The deletion should wait for the reply being written under the comment.");
+            await tx.CommitAsync();
+            await (await deletion).EnsureNoContentAsync();
+        }
+
+        Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM comments WHERE id = @reply", new { reply }));
     }
 }
