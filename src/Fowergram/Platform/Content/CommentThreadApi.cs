@@ -184,6 +184,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     private async Task<int> RemoveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid? actor, Guid thingId, Guid thingAuthor, Guid commentId,
         DateTimeOffset now, CancellationToken ct)
     {
+        await conn.ExecuteAsync(new CommandDefinition(Sql.LockForRemoval, Args(thingId, new { commentId }), tx, cancellationToken: ct));
         var removed = (await conn.QueryAsync<CommentRef>(new CommandDefinition(Sql.SoftDelete,
             Args(thingId, new { commentId, now }), tx, cancellationToken: ct))).ToList();
         foreach (var row in removed.Where(r => !r.Held)) await RaiseDeletedAsync(conn, tx, actor, thingId, thingAuthor, row, ct);
@@ -234,6 +235,8 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         Guid? parentId, Guid viewer, CancellationToken ct)
     {
         if (parentId is not { } id) return (true, null, null);
+        // The thread first, so a removal of it cannot cross the reply (CommentThreadSql.LockThread); then a fresh look.
+        await conn.ExecuteAsync(new CommandDefinition(Sql.LockThread, Args(thingId, new { commentId = id }), tx, cancellationToken: ct));
         var repliedTo = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindVisible,
             Args(thingId, new { commentId = id, viewer }), tx, cancellationToken: ct));
         return repliedTo is null ? (false, null, null) : (true, repliedTo, repliedTo.ParentId ?? repliedTo.Id);

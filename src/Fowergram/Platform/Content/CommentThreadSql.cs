@@ -75,6 +75,19 @@ internal sealed class CommentThreadSql(string table, string column, string param
         WHERE c.id = @commentId
         """;
 
+    /// <summary>
+    /// The thread a reply joins (the answered comment's top-level one), share-locked before the answered comment is looked up:
+    /// a removal of the thread in flight (<see cref="LockForRemoval"/>) commits first and the reply finds it gone (404); one
+    /// coming after waits for the reply and takes it with the rest. Binds @commentId.
+    /// </summary>
+    public string LockThread => $"""
+        SELECT t.id FROM {table} c JOIN {table} t ON t.id = coalesce(c.parent_id, c.id)
+        WHERE c.id = @commentId AND c.{column} = @{parameter} FOR SHARE OF t
+        """;
+
+    /// <summary>Run before <see cref="SoftDelete"/>: waits for replies being written under the comment (<see cref="LockThread"/>).</summary>
+    public string LockForRemoval => $"SELECT id FROM {table} WHERE id = @commentId AND {column} = @{parameter} FOR UPDATE";
+
     /// <summary>A live comment of the thing whose author the viewer may see (parents of replies); binds @commentId.</summary>
     public string FindVisible => $"""
         SELECT c.id, c.parent_id, c.user_id AS author_id,
