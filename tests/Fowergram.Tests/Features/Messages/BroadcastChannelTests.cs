@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
+using Fowergram.Features.Messages;
 using Fowergram.Platform.Purge;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
@@ -293,5 +295,25 @@ public sealed class BroadcastChannelTests(FowergramApp app)
         Assert.Equal(0L, await MessageRowsAsync(other));
         Assert.True(await _posts.ScalarAsync<bool>("SELECT released_at IS NOT NULL FROM uploads WHERE id = @id", new { id = media.UploadId }));
         Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM broadcast_channels WHERE id = @other", new { other }));
+    }
+
+    [Fact]
+    public async Task An_edit_racing_the_end_of_the_channel_is_a_409_not_a_200_that_kept_nothing()
+    {
+        // The edit checked the channel outside a transaction and then updated it only while live: an end committing in
+        // between made the update change nothing, and the owner got 200 with the old name as if the edit had been taken.
+        var owner = await _posts.NewUserAsync();
+        var channel = await CreateAsync(owner, "Before");
+
+        var db = await TestDatabase.GetAsync();
+        await using var ending = await db.OpenConnectionAsync();
+        await using var tx = await ending.BeginTransactionAsync();
+        await ending.ExecuteAsync(ChannelsSql.End, new { channelId = channel, viewer = owner.Id, now = app.Clock.GetUtcNow() }, tx);
+        var editing = _posts.SendAsync(HttpMethod.Patch, $"/api/v1/channels/{channel}", owner, new { name = "After" });
+        await TransactionRace.WaitUntilBlockedByAsync(db, ending.ProcessID, editing);
+        await tx.CommitAsync();
+
+        await (await editing).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("Before", await _posts.ScalarAsync<string>("SELECT name FROM broadcast_channels WHERE id = @channel", new { channel }));
     }
 }
