@@ -181,6 +181,25 @@ public sealed class BroadcastChannelTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_members_unread_count_leaves_out_what_their_page_leaves_out_a_deactivated_cohosts_messages()
+    {
+        // The page shows messages of live senders only; the count counted a deactivated co-host's too, so a member saw
+        // "2 unread" over a page with nothing new in it.
+        var (owner, member, channel) = await _channels.WithMemberAsync();
+        var cohost = await _channels.CohostAsync(owner, channel);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(5));
+        await PostAsync(cohost, channel, new { text = "from the co-host" });
+        app.Clock.Advance(TimeSpan.FromMilliseconds(5));
+        var news = await PostAsync(owner, channel, new { text = "from the owner" });
+        await _posts.ExecuteAsync("UPDATE users SET is_active = false WHERE id = @id", new { id = cohost.Id });
+
+        Assert.Equal([news], (await _channels.MessagesAsync(member, channel)).Select(m => m.GetProperty("id").GetGuid()));
+        Assert.Equal(1, (await MineAsync(member, channel)).GetProperty("unreadCount").GetInt32());
+        var one = await (await _posts.GetAsync($"/api/v1/channels/{channel}", member)).ReadJsonAsync();
+        Assert.Equal(1, one.GetProperty("unreadCount").GetInt32());
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_a_problem_and_changes_nothing()
     {
         var owner = await _posts.NewUserAsync();
