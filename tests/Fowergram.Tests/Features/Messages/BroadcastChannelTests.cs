@@ -154,6 +154,23 @@ public sealed class BroadcastChannelTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_reaction_is_taken_back_only_through_the_channel_of_its_message()
+    {
+        // The delete named the channel only to check the caller reads it, then deleted by message id alone: a member removed
+        // from one channel took back their reaction there through any other channel they read.
+        var (owner, member, channel) = await _channels.WithMemberAsync();
+        var message = await PostAsync(owner, channel, new { text = "react!" });
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/channels/{channel}/messages/{message}/reaction", member, new { emoji = "🔥" })).ReadJsonAsync();
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/channels/{channel}/members/{member.Username}", owner)).EnsureNoContentAsync();
+        var (_, _, other) = await _channels.WithMemberAsync();
+        await (await JoinAsync(member, other)).EnsureNoContentAsync();
+
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/channels/{other}/messages/{message}/reaction", member))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM broadcast_channel_reactions WHERE message_id = @message", new { message }));
+    }
+
+    [Fact]
     public async Task A_members_unread_count_counts_messages_after_their_read_marker_and_muting_is_theirs()
     {
         var owner = await _posts.NewUserAsync();
