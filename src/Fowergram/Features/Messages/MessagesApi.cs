@@ -14,7 +14,8 @@ namespace Fowergram.Features.Messages;
 /// <summary>Reading and writing messages: send (text, photo, video or voice message, shared post, story, reel or video, reply), edit, unsend.</summary>
 public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, MessageViews views, VanishingRule vanishing, TimeProvider time)
 {
-    private const int BodyLimit = 16 * 1024;
+    // 2,000 characters of emoji as most JSON writers escape them (\uD83D\uDE00: 12 bytes each) are 24,000 bytes.
+    private const int BodyLimit = 32 * 1024;
 
     /// <summary>Newest first, from the caller's joining on.</summary>
     public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)

@@ -352,4 +352,21 @@ public sealed class BroadcastChannelTests(FowergramApp app)
         await (await editing).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("Before", await _posts.ScalarAsync<string>("SELECT name FROM broadcast_channels WHERE id = @channel", new { channel }));
     }
+
+    [Fact]
+    public async Task Limits_count_characters_as_the_tables_do_so_an_emoji_counts_once()
+    {
+        // Counted in UTF-16 units, a name of 26 emoji (26 characters) was refused as "at most 50 characters".
+        var owner = await _posts.NewUserAsync();
+        var name = string.Concat(Enumerable.Repeat("🌷", ChannelRules.MaxNameLength));
+        var created = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/channels", owner,
+            new { name, description = string.Concat(Enumerable.Repeat("🌷", ChannelRules.MaxDescriptionLength)) })).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(name, created.GetProperty("name").GetString());
+        var channel = created.GetProperty("id").GetGuid();
+        await PostAsync(owner, channel, new { text = string.Concat(Enumerable.Repeat("😀", ChannelRules.MaxTextLength)) });
+        await PostAsync(owner, channel, new { poll = new { question = string.Concat(Enumerable.Repeat("❓", ChannelRules.MaxQuestionLength)),
+            options = new[] { string.Concat(Enumerable.Repeat("🌷", ChannelRules.MaxOptionLength)), "🌹" } } });
+        await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/messages", owner,
+            new { text = string.Concat(Enumerable.Repeat("😀", ChannelRules.MaxTextLength + 1)) })).AssertValidationErrorAsync("text");
+    }
 }

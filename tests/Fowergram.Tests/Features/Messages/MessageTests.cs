@@ -241,4 +241,19 @@ public sealed class MessageTests(FowergramApp app)
         var shown = (await _dm.GetJsonAsync($"/api/v1/conversations/{thread}/messages", b)).GetProperty("items")[0];
         Assert.False(shown.TryGetProperty("text", out _));
     }
+
+    [Fact]
+    public async Task Limits_count_characters_as_the_tables_do_so_an_emoji_counts_once()
+    {
+        // The limits counted UTF-16 units: each emoji counted twice, so 1,001 emoji (1,001 characters; the table's CHECK
+        // counts code points) were refused as "at most 2000 characters".
+        var (a, b) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var thread = await _dm.DirectAsync(a, b);
+        var emoji = string.Concat(Enumerable.Repeat("😀", ConversationRules.MaxTextLength));
+        Assert.Equal(emoji, (await _dm.SendMessageAsync(a, thread, new { text = emoji })).GetProperty("text").GetString());
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{thread}/messages", a, new { text = emoji + "😀" }))
+            .AssertValidationErrorAsync("text");
+        var name = string.Concat(Enumerable.Repeat("🌷", ConversationRules.MaxNameLength));
+        Assert.Equal(name, (await _dm.OpenAsync(a, new { userIds = new[] { b.Id }, name })).GetProperty("name").GetString());
+    }
 }
