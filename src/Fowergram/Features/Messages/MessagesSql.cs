@@ -46,10 +46,11 @@ internal static class MessagesSql
         """;
 
     /// <summary>
-    /// <see cref="One"/>, the message row locked until the edit holding it commits: a takedown or an unsend committing first is
-    /// seen by the edit's checks (409, 404) instead of having the new text written over its tombstone (a CHECK failure: a 500).
+    /// <see cref="One"/> of the caller's own message, the row locked until the edit holding it commits: a takedown or an unsend
+    /// committing first is seen by the edit's checks (409, 404) instead of having the new text written over its tombstone (a
+    /// CHECK failure: a 500). Someone else's message is not locked, only not found.
     /// </summary>
-    public static readonly string LockOne = $"{One} FOR NO KEY UPDATE OF m";
+    public static readonly string LockOne = $"{One} AND m.sender_id = @viewer FOR NO KEY UPDATE OF m";
 
     /// <summary>
     /// The reactions to a page's messages, counted per emoji (most first, then the emoji), and whether one of them is the
