@@ -152,6 +152,10 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
         if (await OwnAsync(conn, tx, viewer, id, ct, lockRow: true) is not { } message) return Problems.NotFound("message");
+        // An edit reaches the other side as a message does: past a block, a one-to-one takes neither (reliability checklist 9).
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.ThreadWritable,
+                new { conversationId = message.ConversationId, viewer }, tx, cancellationToken: ct)))
+            return Problems.Forbidden("You can't message this account.");
         if (message.MessageType == MessageViews.Removed) return Problems.Conflict("This message was removed; it cannot be edited.");
         if (message.Vanishes) return Problems.Conflict("A message sent in vanish mode can't be edited; unsend it instead.");
         if (message.MessageType != "text") return Problems.Conflict("Only text messages can be edited; unsend this one instead.");

@@ -100,6 +100,12 @@ internal static class MessagesSql
                AND u.deleted_at IS NULL AND u.is_active AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")})
         """;
 
+    /// <summary>
+    /// Whether the caller may still change what the others of a thread read: always in a group (a block does not close one),
+    /// in a one-to-one while <see cref="DirectPeerReachable"/>.
+    /// </summary>
+    public static readonly string ThreadWritable = $"SELECT coalesce((SELECT c.is_group FROM conversations c WHERE c.id = @conversationId), false) OR ({DirectPeerReachable})";
+
     /// <summary>A one-to-one thread the other side deleted comes back to them with the next message, from that message on.</summary>
     public const string ReturnDirectPeer = """
         UPDATE conversation_participants cp

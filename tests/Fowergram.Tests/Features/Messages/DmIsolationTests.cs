@@ -98,6 +98,21 @@ public sealed class DmIsolationTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_block_either_way_refuses_edits_in_a_one_to_one_but_not_unsending()
+    {
+        // Past a block the blocked side could still rewrite what the blocker reads, within the edit window.
+        var (a, b) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var id = await _dm.DirectAsync(a, b);
+        var fromB = await _dm.SayAsync(b, id, "hello");
+        var alsoFromB = await _dm.SayAsync(b, id, "how are you?");
+        await _dm.Posts.BlockAsync(a, b);
+
+        await (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/messages/{fromB}", b, new { text = "something rude" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("hello|false", await _dm.Posts.ScalarAsync<string>("SELECT content || '|' || is_edited FROM messages WHERE id = @fromB", new { fromB }));
+        Assert.Equal(HttpStatusCode.NoContent, (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{alsoFromB}", b)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_request_from_someone_blocked_since_disappears_from_the_requests()
     {
         var spammer = await _dm.NewUserAsync();
