@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 
 namespace Fowergram.Tests.Infrastructure;
@@ -22,5 +23,22 @@ public static class TransactionRace
         await firstTx.CommitAsync();
         await racing;
         await secondTx.CommitAsync();
+    }
+
+    /// <summary>
+    /// Until some backend is seen waiting for <paramref name="pid"/>'s locks (bounded): <paramref name="request"/> reached the
+    /// row that connection holds. Fails if the request finishes first.
+    /// </summary>
+    public static async Task WaitUntilBlockedByAsync(NpgsqlDataSource db, int pid, Task request)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!request.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)))", new { pid }))
+                return;
+            await Task.Delay(5); // a poll for a state, not a wait for time to pass
+        }
+        Assert.Fail("The request did not wait for the locked row.");
     }
 }

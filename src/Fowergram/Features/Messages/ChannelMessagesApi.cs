@@ -119,15 +119,16 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         });
     }
 
-    /// <summary>Takes the caller's reaction back (204 whether or not there was one).</summary>
+    /// <summary>Takes the caller's reaction back (204 whether or not there was one; 404 for a message not in this channel).</summary>
     public async Task<IResult> Unreact(HttpRequest request, string id, string messageId, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var channelId) || !Guid.TryParse(messageId, out var message)) return Problems.NotFound("message");
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { IsReader: true }) return Problems.NotFound("message");
-        await conn.ExecuteAsync(new CommandDefinition(ChannelMessagesSql.Unreact, new { messageId = message, viewer = caller.UserId }, cancellationToken: ct));
-        return Api.NoContent();
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ChannelMessagesSql.Unreact,
+            new { messageId = message, channelId, viewer = caller.UserId }, cancellationToken: ct))
+            ? Api.NoContent() : Problems.NotFound("message");
     }
 
     /// <summary>

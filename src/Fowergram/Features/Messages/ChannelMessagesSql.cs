@@ -89,7 +89,16 @@ internal static class ChannelMessagesSql
          WHERE broadcast_channel_reactions.emoji <> EXCLUDED.emoji
         """;
 
-    public const string Unreact = "DELETE FROM broadcast_channel_reactions WHERE message_id = @messageId AND user_id = @viewer";
+    /// <summary>
+    /// The caller's reaction to a message of @channelId, taken back; answers whether the message is one of the channel's (no:
+    /// 404). Scoped by the channel, so no other channel's route reaches it (a removed member's reaction stays where it was cast).
+    /// </summary>
+    public const string Unreact = """
+        WITH gone AS (
+            DELETE FROM broadcast_channel_reactions r USING broadcast_channel_messages m
+             WHERE m.id = @messageId AND m.channel_id = @channelId AND r.message_id = m.id AND r.user_id = @viewer)
+        SELECT EXISTS (SELECT 1 FROM broadcast_channel_messages WHERE id = @messageId AND channel_id = @channelId)
+        """;
 }
 
 /// <summary>A row of <see cref="ChannelMessagesSql"/>.</summary>

@@ -64,11 +64,16 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         if (!errors.IsValid) return errors.ToProblem();
 
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         var args = new { channelId, viewer = caller.UserId, name, description, setDescription, now = Timestamps.Now(time) };
-        if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { Role: "owner" } channel) return Problems.NotFound("channel");
+        // Locked as an end locks it: an end committing meanwhile is a 409 here, not an update that matched nothing and a 200.
+        if (await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct, ChannelLock.Update) is not { Role: "owner" } channel)
+            return Problems.NotFound("channel");
         if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; it can no longer be edited.");
-        await conn.ExecuteAsync(new CommandDefinition(ChannelsSql.Edit, args, cancellationToken: ct));
-        return await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is { } row ? Api.Ok(row.ToView()) : Problems.NotFound("channel");
+        await conn.ExecuteAsync(new CommandDefinition(ChannelsSql.Edit, args, tx, cancellationToken: ct));
+        var view = await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct);
+        await tx.CommitAsync(ct);
+        return Api.Ok(view!.ToView());
     }
 
     /// <summary>The owner ends the channel: members keep reading its history; no message, join or co-host joins it any more.</summary>

@@ -37,7 +37,8 @@ internal static class ChannelsSql
 
     /// <summary>
     /// A channel as the caller sees it; the member count counts live accounts, the unread count (members only) the messages
-    /// after their read marker whose sender they may see, up to one past the cap.
+    /// after their read marker whose sender they may see — live, no block either way, as the page (ChannelMessagesSql) shows
+    /// them — up to one past the cap.
     /// </summary>
     private static readonly string Select = $"""
         SELECT c.id, c.owner_id, o.username AS owner_username, o.full_name AS owner_full_name, o.avatar AS owner_avatar,
@@ -49,6 +50,7 @@ internal static class ChannelsSql
                CASE WHEN m.user_id IS NOT NULL THEN
                    (SELECT count(*)::int FROM (SELECT 1 FROM broadcast_channel_messages um
                                                 WHERE um.channel_id = c.id AND um.created_at > m.last_read_at
+                                                  AND EXISTS (SELECT 1 FROM users us WHERE us.id = um.sender_id AND us.deleted_at IS NULL AND us.is_active)
                                                   AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "um.sender_id")}
                                                 LIMIT {ChannelRules.UnreadCap + 1}) unread) END AS unread_count
         """;

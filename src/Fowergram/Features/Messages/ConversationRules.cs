@@ -45,7 +45,7 @@ public static class ConversationRules
         if (raw is null) return null;
         var name = raw.Trim();
         if (name.Length == 0) errors.Add("name", "Must not be blank; leave it out (or null) for no name.");
-        else if (name.Length > MaxNameLength) errors.Add("name", $"Must be at most {MaxNameLength} characters.");
+        else if (Characters(name) > MaxNameLength) errors.Add("name", $"Must be at most {MaxNameLength} characters.");
         return name.Length == 0 ? null : name;
     }
 
@@ -54,9 +54,15 @@ public static class ConversationRules
     {
         var text = raw?.Trim();
         if (string.IsNullOrEmpty(text)) return null;
-        if (text.Length > MaxTextLength) errors.Add("text", $"Must be at most {MaxTextLength} characters.");
+        if (Characters(text) > MaxTextLength) errors.Add("text", $"Must be at most {MaxTextLength} characters.");
         return text;
     }
+
+    /// <summary>
+    /// Characters as the tables' CHECKs count them (PostgreSQL's char_length: code points), not UTF-16 units: counted in
+    /// units, an emoji counted twice and a text of 1,001 emoji was refused as longer than 2,000 characters.
+    /// </summary>
+    internal static int Characters(string text) => text.EnumerateRunes().Count();
 
     /// <summary>The sorted pair of a one-to-one thread (conversations.direct_key): concurrent opens converge on one row.</summary>
     public static string DirectKey(Guid a, Guid b)

@@ -159,10 +159,13 @@ internal static class ConversationsSql
          WHERE me.conversation_id = @conversationId AND me.user_id = @viewer AND me.left_at IS NULL
         """;
 
-    /// <summary>The badge: unmuted inbox threads and requests with something unread.</summary>
+    /// <summary>
+    /// The badge: inbox threads and shown requests with something unread, muted ones of either left out (a mute keeps a thread
+    /// out of the badge, as it keeps its pushes away).
+    /// </summary>
     public static readonly string UnreadCounts = $"""
         SELECT count(*) FILTER (WHERE me.status = 'accepted' AND NOT me.is_archived AND NOT me.is_muted) AS conversations,
-               count(*) FILTER (WHERE me.status = 'request' AND me.request_hidden_at IS NULL) AS requests
+               count(*) FILTER (WHERE me.status = 'request' AND me.request_hidden_at IS NULL AND NOT me.is_muted) AS requests
           FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
          WHERE me.user_id = @viewer AND me.left_at IS NULL AND {Listed} AND EXISTS ({Unread})
         """;

@@ -26,7 +26,8 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
     /// message is a 404 too.
     /// </summary>
     private static readonly string LockVisible = $"""
-        SELECT m.message_type FROM messages m
+        SELECT m.message_type, m.conversation_id, c.is_group FROM messages m
+          JOIN conversations c ON c.id = m.conversation_id
           JOIN conversation_participants me
             ON me.conversation_id = m.conversation_id AND me.user_id = @viewer AND me.left_at IS NULL AND m.created_at >= me.joined_at
          WHERE m.id = @messageId AND {VanishingRule.Stays("m")}
@@ -55,9 +56,15 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             var args = new { messageId, viewer = caller.UserId, emoji, now = Timestamps.Now(time), stillSince = vanishing.StillSince() };
-            var type = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(LockVisible, args, tx, cancellationToken: ct));
-            if (type is null) return Problems.NotFound("message");
-            if (type == MessageViews.Removed) return Problems.Conflict("This message was removed; it takes no reactions.");
+            var target = await conn.QuerySingleOrDefaultAsync<(string Type, Guid ConversationId, bool IsGroup)?>(
+                new CommandDefinition(LockVisible, args, tx, cancellationToken: ct));
+            if (target is not { } message) return Problems.NotFound("message");
+            // A reaction reaches the other side as a message does: past a block (either way) or to a deactivated peer a
+            // one-to-one takes neither (reliability checklist 9); groups are not closed by a block, for reactions either.
+            if (!message.IsGroup && !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.DirectPeerReachable,
+                    new { conversationId = message.ConversationId, viewer = caller.UserId }, tx, cancellationToken: ct)))
+                return Problems.Forbidden("You can't message this account.");
+            if (message.Type == MessageViews.Removed) return Problems.Conflict("This message was removed; it takes no reactions.");
             await conn.ExecuteAsync(new CommandDefinition(Upsert, args, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
         }
@@ -72,7 +79,8 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var args = new { messageId, viewer = caller.UserId, stillSince = vanishing.StillSince() };
-        if (await conn.ExecuteScalarAsync<string?>(new CommandDefinition(LockVisible, args, tx, cancellationToken: ct)) is null)
+        if (await conn.QuerySingleOrDefaultAsync<(string Type, Guid ConversationId, bool IsGroup)?>(
+                new CommandDefinition(LockVisible, args, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("message");
         await conn.ExecuteAsync(new CommandDefinition(Delete, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);

@@ -14,7 +14,8 @@ namespace Fowergram.Features.Messages;
 /// <summary>Reading and writing messages: send (text, photo, video or voice message, shared post, story, reel or video, reply), edit, unsend.</summary>
 public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, MessageViews views, VanishingRule vanishing, TimeProvider time)
 {
-    private const int BodyLimit = 16 * 1024;
+    // 2,000 characters of emoji as most JSON writers escape them (\uD83D\uDE00: 12 bytes each) are 24,000 bytes.
+    private const int BodyLimit = 32 * 1024;
 
     /// <summary>Newest first, from the caller's joining on.</summary>
     public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)
@@ -148,15 +149,22 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
 
         var viewer = caller.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await People.IsLiveAsync(conn, null, viewer, ct)) return Problems.AccountGone();
-        if (await OwnAsync(conn, viewer, id, ct) is not { } message) return Problems.NotFound("message");
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
+        if (await OwnAsync(conn, tx, viewer, id, ct, lockRow: true) is not { } message) return Problems.NotFound("message");
+        // An edit reaches the other side as a message does: past a block, a one-to-one takes neither (reliability checklist 9).
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.ThreadWritable,
+                new { conversationId = message.ConversationId, viewer }, tx, cancellationToken: ct)))
+            return Problems.Forbidden("You can't message this account.");
         if (message.MessageType == MessageViews.Removed) return Problems.Conflict("This message was removed; it cannot be edited.");
         if (message.Vanishes) return Problems.Conflict("A message sent in vanish mode can't be edited; unsend it instead.");
         if (message.MessageType != "text") return Problems.Conflict("Only text messages can be edited; unsend this one instead.");
         if (message.CreatedAt + ConversationRules.EditWindow < time.GetUtcNow())
             return Problems.Conflict($"A message can be edited for {ConversationRules.EditWindow.TotalMinutes:0} minutes after it was sent.");
-        await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Edit, new { messageId = message.Id, viewer, text }, cancellationToken: ct));
-        return await ReadAsync(conn, null, viewer, message.Id, ct) is { } view ? Api.Ok(view) : Problems.NotFound("message");
+        await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Edit, new { messageId = message.Id, viewer, text }, tx, cancellationToken: ct));
+        if (await ReadAsync(conn, tx, viewer, message.Id, ct) is not { } view) return Problems.NotFound("message");
+        await tx.CommitAsync(ct);
+        return Api.Ok(view);
     }
 
     /// <summary>Unsending removes the message for everyone in the thread.</summary>
@@ -165,7 +173,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
-        if (await OwnAsync(conn, caller.UserId, id, ct) is not { } message) return Problems.NotFound("message");
+        if (await OwnAsync(conn, null, caller.UserId, id, ct) is not { } message) return Problems.NotFound("message");
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await MessageTakedown.RemoveAsync(conn, tx, time, caller.UserId, message.Id, caller.UserId, Timestamps.Now(time), ct))
             return Problems.NotFound("message");
@@ -173,11 +181,15 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         return Api.NoContent();
     }
 
-    /// <summary>A message the caller sent, in a thread they are still in (anyone else's is a 404, as for every owner-scoped write).</summary>
-    private async Task<MessageRow?> OwnAsync(NpgsqlConnection conn, Guid viewer, string rawId, CancellationToken ct)
+    /// <summary>
+    /// A message the caller sent, in a thread they are still in (anyone else's is a 404, as for every owner-scoped write);
+    /// with <paramref name="lockRow"/>, locked until <paramref name="tx"/> ends.
+    /// </summary>
+    private async Task<MessageRow?> OwnAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, string rawId, CancellationToken ct,
+        bool lockRow = false)
     {
         if (!Guid.TryParse(rawId, out var messageId)) return null;
-        var row = await conn.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(MessagesSql.One, new { messageId, viewer, stillSince = vanishing.StillSince() }, cancellationToken: ct));
+        var row = await conn.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(lockRow ? MessagesSql.LockOne : MessagesSql.One, new { messageId, viewer, stillSince = vanishing.StillSince() }, tx, cancellationToken: ct));
         return row?.SenderId == viewer ? row : null;
     }
 

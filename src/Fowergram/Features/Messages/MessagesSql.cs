@@ -46,6 +46,13 @@ internal static class MessagesSql
         """;
 
     /// <summary>
+    /// <see cref="One"/> of the caller's own message, the row locked until the edit holding it commits: a takedown or an unsend
+    /// committing first is seen by the edit's checks (409, 404) instead of having the new text written over its tombstone (a
+    /// CHECK failure: a 500). Someone else's message is not locked, only not found.
+    /// </summary>
+    public static readonly string LockOne = $"{One} AND m.sender_id = @viewer FOR NO KEY UPDATE OF m";
+
+    /// <summary>
     /// The reactions to a page's messages, counted per emoji (most first, then the emoji), and whether one of them is the
     /// reader's (message_reactions_pkey). Reactions of accounts that are gone or deactivated are not counted.
     /// </summary>
@@ -92,6 +99,12 @@ internal static class MessagesSql
              WHERE cp.conversation_id = @conversationId AND cp.user_id <> @viewer
                AND u.deleted_at IS NULL AND u.is_active AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")})
         """;
+
+    /// <summary>
+    /// Whether the caller may still change what the others of a thread read: always in a group (a block does not close one),
+    /// in a one-to-one while <see cref="DirectPeerReachable"/>.
+    /// </summary>
+    public static readonly string ThreadWritable = $"SELECT coalesce((SELECT c.is_group FROM conversations c WHERE c.id = @conversationId), false) OR ({DirectPeerReachable})";
 
     /// <summary>A one-to-one thread the other side deleted comes back to them with the next message, from that message on.</summary>
     public const string ReturnDirectPeer = """

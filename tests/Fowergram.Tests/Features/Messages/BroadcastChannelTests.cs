@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
+using Fowergram.Features.Messages;
 using Fowergram.Platform.Purge;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
@@ -152,6 +154,23 @@ public sealed class BroadcastChannelTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_reaction_is_taken_back_only_through_the_channel_of_its_message()
+    {
+        // The delete named the channel only to check the caller reads it, then deleted by message id alone: a member removed
+        // from one channel took back their reaction there through any other channel they read.
+        var (owner, member, channel) = await _channels.WithMemberAsync();
+        var message = await PostAsync(owner, channel, new { text = "react!" });
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/channels/{channel}/messages/{message}/reaction", member, new { emoji = "🔥" })).ReadJsonAsync();
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/channels/{channel}/members/{member.Username}", owner)).EnsureNoContentAsync();
+        var (_, _, other) = await _channels.WithMemberAsync();
+        await (await JoinAsync(member, other)).EnsureNoContentAsync();
+
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/channels/{other}/messages/{message}/reaction", member))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM broadcast_channel_reactions WHERE message_id = @message", new { message }));
+    }
+
+    [Fact]
     public async Task A_members_unread_count_counts_messages_after_their_read_marker_and_muting_is_theirs()
     {
         var owner = await _posts.NewUserAsync();
@@ -176,6 +195,25 @@ public sealed class BroadcastChannelTests(FowergramApp app)
         Assert.True((await MineAsync(member, channel)).GetProperty("muted").GetBoolean());
         Assert.False((await MineAsync(owner, channel)).TryGetProperty("unreadCount", out _)); // the owner posts; they have nothing unread
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/channels/{channel}/mute", owner)).AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_members_unread_count_leaves_out_what_their_page_leaves_out_a_deactivated_cohosts_messages()
+    {
+        // The page shows messages of live senders only; the count counted a deactivated co-host's too, so a member saw
+        // "2 unread" over a page with nothing new in it.
+        var (owner, member, channel) = await _channels.WithMemberAsync();
+        var cohost = await _channels.CohostAsync(owner, channel);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(5));
+        await PostAsync(cohost, channel, new { text = "from the co-host" });
+        app.Clock.Advance(TimeSpan.FromMilliseconds(5));
+        var news = await PostAsync(owner, channel, new { text = "from the owner" });
+        await _posts.ExecuteAsync("UPDATE users SET is_active = false WHERE id = @id", new { id = cohost.Id });
+
+        Assert.Equal([news], (await _channels.MessagesAsync(member, channel)).Select(m => m.GetProperty("id").GetGuid()));
+        Assert.Equal(1, (await MineAsync(member, channel)).GetProperty("unreadCount").GetInt32());
+        var one = await (await _posts.GetAsync($"/api/v1/channels/{channel}", member)).ReadJsonAsync();
+        Assert.Equal(1, one.GetProperty("unreadCount").GetInt32());
     }
 
     [Fact]
@@ -293,5 +331,42 @@ public sealed class BroadcastChannelTests(FowergramApp app)
         Assert.Equal(0L, await MessageRowsAsync(other));
         Assert.True(await _posts.ScalarAsync<bool>("SELECT released_at IS NOT NULL FROM uploads WHERE id = @id", new { id = media.UploadId }));
         Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM broadcast_channels WHERE id = @other", new { other }));
+    }
+
+    [Fact]
+    public async Task An_edit_racing_the_end_of_the_channel_is_a_409_not_a_200_that_kept_nothing()
+    {
+        // The edit checked the channel outside a transaction and then updated it only while live: an end committing in
+        // between made the update change nothing, and the owner got 200 with the old name as if the edit had been taken.
+        var owner = await _posts.NewUserAsync();
+        var channel = await CreateAsync(owner, "Before");
+
+        var db = await TestDatabase.GetAsync();
+        await using var ending = await db.OpenConnectionAsync();
+        await using var tx = await ending.BeginTransactionAsync();
+        await ending.ExecuteAsync(ChannelsSql.End, new { channelId = channel, viewer = owner.Id, now = app.Clock.GetUtcNow() }, tx);
+        var editing = _posts.SendAsync(HttpMethod.Patch, $"/api/v1/channels/{channel}", owner, new { name = "After" });
+        await TransactionRace.WaitUntilBlockedByAsync(db, ending.ProcessID, editing);
+        await tx.CommitAsync();
+
+        await (await editing).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("Before", await _posts.ScalarAsync<string>("SELECT name FROM broadcast_channels WHERE id = @channel", new { channel }));
+    }
+
+    [Fact]
+    public async Task Limits_count_characters_as_the_tables_do_so_an_emoji_counts_once()
+    {
+        // Counted in UTF-16 units, a name of 26 emoji (26 characters) was refused as "at most 50 characters".
+        var owner = await _posts.NewUserAsync();
+        var name = string.Concat(Enumerable.Repeat("🌷", ChannelRules.MaxNameLength));
+        var created = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/channels", owner,
+            new { name, description = string.Concat(Enumerable.Repeat("🌷", ChannelRules.MaxDescriptionLength)) })).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(name, created.GetProperty("name").GetString());
+        var channel = created.GetProperty("id").GetGuid();
+        await PostAsync(owner, channel, new { text = string.Concat(Enumerable.Repeat("😀", ChannelRules.MaxTextLength)) });
+        await PostAsync(owner, channel, new { poll = new { question = string.Concat(Enumerable.Repeat("❓", ChannelRules.MaxQuestionLength)),
+            options = new[] { string.Concat(Enumerable.Repeat("🌷", ChannelRules.MaxOptionLength)), "🌹" } } });
+        await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/messages", owner,
+            new { text = string.Concat(Enumerable.Repeat("😀", ChannelRules.MaxTextLength + 1)) })).AssertValidationErrorAsync("text");
     }
 }

@@ -46,6 +46,23 @@ public sealed class ConversationTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_muted_request_leaves_the_badge_as_a_muted_thread_does()
+    {
+        // isMuted keeps a thread out of the badge (docs/messages.md); the requests count ignored it, so a muted request
+        // kept asking for attention (its push already honoured the mute).
+        var (stranger, reader) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var id = await _dm.DirectAsync(stranger, reader);
+        await _dm.SayAsync(stranger, id, "hi, love your photos");
+        Assert.Equal(1, (await _dm.GetJsonAsync("/api/v1/conversations/unread", reader)).GetProperty("requests").GetInt32());
+
+        (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/conversations/{id}", reader, new { isMuted = true })).EnsureSuccessStatusCode();
+
+        var badge = await _dm.GetJsonAsync("/api/v1/conversations/unread", reader);
+        Assert.Equal((0, 0), (badge.GetProperty("conversations").GetInt32(), badge.GetProperty("requests").GetInt32()));
+        Assert.Equal([id], await _dm.FolderAsync(reader, "requests")); // still listed, as a muted inbox thread is
+    }
+
+    [Fact]
     public async Task A_stranger_writes_into_requests_and_answering_accepts_the_thread()
     {
         var stranger = await _dm.NewUserAsync();

@@ -74,6 +74,45 @@ public sealed class DmIsolationTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_block_either_way_refuses_reactions_in_a_one_to_one_but_not_taking_one_back()
+    {
+        // Sends were refused past a block, reactions were not: the blocked account kept reaching the blocker with emoji on
+        // their messages (reliability checklist 9: their DM calls to the blocker are refused).
+        var (a, b) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var id = await _dm.DirectAsync(a, b);
+        var fromA = await _dm.SayAsync(a, id, "hi");
+        var fromB = await _dm.SayAsync(b, id, "hello");
+        (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/messages/{fromA}/reaction", b, new { emoji = "👍" })).EnsureSuccessStatusCode();
+        var group = await _dm.GroupAsync(a, "club", b, await _dm.NewUserAsync());
+        var inGroup = await _dm.SayAsync(a, group, "welcome");
+        await _dm.Posts.BlockAsync(a, b);
+
+        await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/messages/{fromA}/reaction", b, new { emoji = "😡" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/messages/{fromB}/reaction", a, new { emoji = "😡" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("👍", await _dm.Posts.ScalarAsync<string>("SELECT string_agg(emoji, ',') FROM message_reactions WHERE message_id = ANY(@ids)",
+            new { ids = new[] { fromA, fromB } }));
+        Assert.Equal(HttpStatusCode.NoContent, (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{fromA}/reaction", b)).StatusCode);
+
+        // A group is not closed by a block between two of its members, and neither are its reactions.
+        (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/messages/{inGroup}/reaction", b, new { emoji = "🎉" })).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_block_either_way_refuses_edits_in_a_one_to_one_but_not_unsending()
+    {
+        // Past a block the blocked side could still rewrite what the blocker reads, within the edit window.
+        var (a, b) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var id = await _dm.DirectAsync(a, b);
+        var fromB = await _dm.SayAsync(b, id, "hello");
+        var alsoFromB = await _dm.SayAsync(b, id, "how are you?");
+        await _dm.Posts.BlockAsync(a, b);
+
+        await (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/messages/{fromB}", b, new { text = "something rude" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("hello|false", await _dm.Posts.ScalarAsync<string>("SELECT content || '|' || is_edited FROM messages WHERE id = @fromB", new { fromB }));
+        Assert.Equal(HttpStatusCode.NoContent, (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{alsoFromB}", b)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_request_from_someone_blocked_since_disappears_from_the_requests()
     {
         var spammer = await _dm.NewUserAsync();

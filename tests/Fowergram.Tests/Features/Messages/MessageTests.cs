@@ -216,4 +216,44 @@ public sealed class MessageTests(FowergramApp app)
         Assert.Equal(60, await _dm.Posts.ScalarAsync<long>("SELECT count(*) FROM messages WHERE conversation_id = @thread AND sender_id = @a",
             new { thread, a = a.Id }));
     }
+
+    [Fact]
+    public async Task An_edit_racing_a_takedown_of_its_message_is_a_409_and_writes_nothing_onto_the_tombstone()
+    {
+        // The edit checked the message outside a transaction and then updated it by id: a takedown committing in between
+        // left the sender's new words (and isEdited) on the tombstone, shown to every reader, and a reversed appeal then
+        // put the old words back over them.
+        var (a, b) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var thread = await _dm.DirectAsync(a, b);
+        var message = await _dm.SayAsync(a, thread, "first words");
+
+        var db = await TestDatabase.GetAsync();
+        await using var moderating = await db.OpenConnectionAsync();
+        await using var tx = await moderating.BeginTransactionAsync();
+        Assert.True(await new MessageTakedown(app.Clock).TakeDownAsync(moderating, tx, "message", message, app.Clock.GetUtcNow(), default));
+        var editing = _dm.SendAsync(HttpMethod.Patch, $"/api/v1/messages/{message}", a, new { text = "second words" });
+        await TransactionRace.WaitUntilBlockedByAsync(db, moderating.ProcessID, editing);
+        await tx.CommitAsync();
+
+        await (await editing).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("removed|-|false", await _dm.Posts.ScalarAsync<string>(
+            "SELECT message_type || '|' || coalesce(content, '-') || '|' || is_edited FROM messages WHERE id = @message", new { message }));
+        var shown = (await _dm.GetJsonAsync($"/api/v1/conversations/{thread}/messages", b)).GetProperty("items")[0];
+        Assert.False(shown.TryGetProperty("text", out _));
+    }
+
+    [Fact]
+    public async Task Limits_count_characters_as_the_tables_do_so_an_emoji_counts_once()
+    {
+        // The limits counted UTF-16 units: each emoji counted twice, so 1,001 emoji (1,001 characters; the table's CHECK
+        // counts code points) were refused as "at most 2000 characters".
+        var (a, b) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var thread = await _dm.DirectAsync(a, b);
+        var emoji = string.Concat(Enumerable.Repeat("😀", ConversationRules.MaxTextLength));
+        Assert.Equal(emoji, (await _dm.SendMessageAsync(a, thread, new { text = emoji })).GetProperty("text").GetString());
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{thread}/messages", a, new { text = emoji + "😀" }))
+            .AssertValidationErrorAsync("text");
+        var name = string.Concat(Enumerable.Repeat("🌷", ConversationRules.MaxNameLength));
+        Assert.Equal(name, (await _dm.OpenAsync(a, new { userIds = new[] { b.Id }, name })).GetProperty("name").GetString());
+    }
 }
