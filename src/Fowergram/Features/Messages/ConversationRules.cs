@@ -39,13 +39,17 @@ public static class ConversationRules
         return userIds;
     }
 
-    /// <summary>A group's name: trimmed, 1 to <see cref="MaxNameLength"/> characters; null (no name) is allowed.</summary>
+    /// <summary>
+    /// A group's name: trimmed, 1 to <see cref="MaxNameLength"/> characters on one line without control characters (a
+    /// newline or an escape would break every thread list that shows it, as a channel's name would); null (no name) is allowed.
+    /// </summary>
     public static string? Name(string? raw, Validation errors)
     {
         if (raw is null) return null;
         var name = raw.Trim();
         if (name.Length == 0) errors.Add("name", "Must not be blank; leave it out (or null) for no name.");
         else if (Characters(name) > MaxNameLength) errors.Add("name", $"Must be at most {MaxNameLength} characters.");
+        else if (name.Any(char.IsControl)) errors.Add("name", "Must be one line without control characters.");
         return name.Length == 0 ? null : name;
     }
 

@@ -256,4 +256,18 @@ public sealed class MessageTests(FowergramApp app)
         var name = string.Concat(Enumerable.Repeat("🌷", ConversationRules.MaxNameLength));
         Assert.Equal(name, (await _dm.OpenAsync(a, new { userIds = new[] { b.Id }, name })).GetProperty("name").GetString());
     }
+
+    [Theory]
+    [InlineData("Weekend\nplans")]
+    [InlineData("Tab\there")]
+    [InlineData("Bell\u0007")]
+    public async Task A_group_name_is_one_line_without_control_characters(string name)
+    {
+        var (a, b, c) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await (await _dm.SendAsync(HttpMethod.Post, "/api/v1/conversations", a, new { userIds = new[] { b.Id, c.Id }, name }))
+            .AssertValidationErrorAsync("name");
+        var group = (await _dm.OpenAsync(a, new { userIds = new[] { b.Id, c.Id }, name = "Plans" })).GetProperty("id").GetGuid();
+        await (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/conversations/{group}", a, new { name })).AssertValidationErrorAsync("name");
+        Assert.Equal("Plans", (await _dm.GetJsonAsync($"/api/v1/conversations/{group}", a)).GetProperty("name").GetString());
+    }
 }
