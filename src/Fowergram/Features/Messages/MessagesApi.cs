@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Features.Reels;
+using Fowergram.Features.Stories;
 using Fowergram.Features.Videos;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
@@ -76,6 +77,13 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (input.SharedPostId is { } postId && await PostAccess.FindAsync(conn, tx, viewer, postId, ct) is null) return Problems.NotFound("post");
         if (input.SharedStoryId is { } storyId && (await views.SharedStoriesAsync(conn, tx, viewer, [storyId], ct)).Count == 0)
             return Problems.NotFound("story");
+        // A story sent into the one-to-one with its author answers it, whichever route it took: the author's "Allow replies and
+        // reactions" decides, as for POST /stories/{id}/replies (else "off" could be got round by sharing the story back).
+        if (input.SharedStoryId is { } answered && !member.IsGroup
+            && await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.StoryAuthorIsPeer,
+                new { storyId = answered, conversationId = member.Id, viewer }, tx, cancellationToken: ct))
+            && await StoryReplyAudience.RefusalAsync(conn, tx, answered, viewer, Timestamps.Now(time), StoryAnswer.Reply, ct) is { } refused)
+            return refused;
         if (input.SharedReelId is { } reelId && await ReelAccess.FindAsync(conn, tx, viewer, reelId, ct) is null) return Problems.NotFound("reel");
         if (input.SharedVideoId is { } videoId && await VideoAccess.AuthorIfVisibleAsync(conn, tx, viewer, videoId, ct) is null)
             return Problems.NotFound("video");

@@ -191,4 +191,10 @@ internal static class MessagesSql
         released AS ({RemovedMessagesSql.ReleaseUploadsOf("gone")})
         SELECT id, shared_reel_id, shared_video_id FROM gone
         """;
+
+    /// <summary>The story's author is the other participant of this one-to-one: a story sent here answers it (a reply).</summary>
+    public const string StoryAuthorIsPeer = """
+        SELECT EXISTS (SELECT 1 FROM stories s JOIN conversation_participants cp ON cp.user_id = s.user_id
+                        WHERE s.id = @storyId AND cp.conversation_id = @conversationId AND cp.user_id <> @viewer)
+        """;
 }

@@ -26,6 +26,33 @@ public sealed class StoryReplyControlTests(FowergramApp app)
         SELECT (SELECT count(*) FROM story_reactions WHERE user_id = @Id) + (SELECT count(*) FROM messages WHERE sender_id = @Id)
         """, new { who.Id });
 
+    private async Task<Guid> OpenAsync(Person caller, Person with) =>
+        (await (await _client.SendAsync(HttpMethod.Post, "/api/v1/conversations", caller, new { userIds = new[] { with.Id } }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+    private Task<HttpResponseMessage> ShareAsync(Guid thread, Guid story, Person who) =>
+        _client.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{thread}/messages", who, new { sharedStoryId = story });
+
+    [Fact]
+    public async Task A_story_sent_into_the_one_to_one_with_its_author_is_a_reply_and_the_switch_decides()
+    {
+        var (author, fan, friend) = (await _client.NewUserAsync(), await _client.NewUserAsync(), await _client.NewUserAsync());
+        await _client.FollowAsync(fan, author);
+        var (story, _) = await _client.CreateStoryAsync(author);
+        var (withAuthor, withFriend) = (await OpenAsync(fan, author), await OpenAsync(fan, friend));
+
+        // Shared back into the thread with its author, a story is an answer to it: "off" refuses it as it refuses a reply.
+        Assert.Equal("off", await SetAsync(author, new { from = "off" }));
+        Assert.Contains("turned off", (await (await ShareAsync(withAuthor, story, fan)).AssertProblemAsync(HttpStatusCode.Forbidden))
+            .GetProperty("detail").GetString());
+        Assert.Equal(0L, await WrittenByAsync(fan));
+        // Sent to someone else it is a share, which the switch does not govern.
+        Assert.Equal(HttpStatusCode.Created, (await ShareAsync(withFriend, story, fan)).StatusCode);
+
+        Assert.Equal("everyone", await SetAsync(author, new { from = "everyone" }));
+        Assert.Equal(HttpStatusCode.Created, (await ShareAsync(withAuthor, story, fan)).StatusCode);
+    }
+
     [Fact]
     public async Task Following_lets_only_people_the_author_follows_answer_and_off_lets_nobody()
     {
