@@ -21,9 +21,17 @@ public sealed class CommentsPurgeStep(TimeProvider time) : IAccountPurgeStep
         RETURNING cl.comment_id, c.user_id AS comment_author_id, c.post_id
         """;
 
+    // The batch's top-level comments, locked before DeleteComments reads their replies, as a deletion by the author does
+    // (CommentsSql.LockForRemoval): a reply being written under one (CommentsSql.LockThread) commits first and is deleted with
+    // it, instead of staying live under a deleted comment. Both pick by id: the top-level comments among DeleteComments' first
+    // @limit are the earliest ones, which this locked.
+    private const string LockThreads = """
+        SELECT id FROM comments WHERE user_id = @userId AND deleted_at IS NULL AND parent_id IS NULL ORDER BY id LIMIT @limit FOR UPDATE
+        """;
+
     // The outer deleted_at test is checked again after a concurrent run's update: each comment is deleted (and raised) once.
     private const string DeleteComments = """
-        WITH pick AS (SELECT id, post_id FROM comments WHERE user_id = @userId AND deleted_at IS NULL LIMIT @limit)
+        WITH pick AS (SELECT id, post_id FROM comments WHERE user_id = @userId AND deleted_at IS NULL ORDER BY id LIMIT @limit)
         UPDATE comments c SET deleted_at = @now, updated_at = @now
           FROM pick
          WHERE c.post_id = pick.post_id AND (c.id = pick.id OR c.parent_id = pick.id) AND c.deleted_at IS NULL
@@ -41,6 +49,7 @@ public sealed class CommentsPurgeStep(TimeProvider time) : IAccountPurgeStep
             likes.Select(l => new CommentLikeEvent(l.CommentId, l.CommentAuthorId, l.PostId, PostEvents.EntityComment, l.CommentId)).ToList(), ct);
         if (likes.Count > 0) return likes.Count;
 
+        await conn.ExecuteAsync(new CommandDefinition(LockThreads, new { userId, limit }, tx, cancellationToken: ct));
         var comments = (await conn.QueryAsync<(Guid Id, Guid PostId, Guid PostAuthorId, Guid AuthorId, Guid? ParentId, bool Held)>(new CommandDefinition(DeleteComments,
             new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
         // A held comment raised nothing when written (CommentHolding), so its removal raises nothing either.

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Dapper;
 using Fowergram.Features.Comments;
+using Fowergram.Platform.Purge;
+using Microsoft.Extensions.DependencyInjection;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
@@ -189,6 +191,32 @@ public sealed class CommentTests(FowergramApp app)
             await tx.CommitAsync();
             await (await deletion).EnsureNoContentAsync();
         }
+
+        Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM comments WHERE id = @reply", new { reply }));
+    }
+
+    [Fact]
+    public async Task A_purge_of_the_commenter_while_a_reply_is_being_written_waits_and_takes_the_reply_too()
+    {
+        var (author, alice, bob) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var postId = await _posts.PostIdAsync(author);
+        var top = (await CommentAsync(alice, postId, "top")).GetProperty("id").GetGuid();
+        var reply = Guid.CreateVersion7();
+        var step = app.Services.GetServices<IAccountPurgeStep>().Single(s => s.Name == "comments");
+
+        await TransactionRace.SecondWaitsForFirstAsync(_posts.Db,
+            // What POST .../comments does for a reply, up to its commit.
+            async (conn, tx) =>
+            {
+                await conn.ExecuteAsync(CommentsSql.LockThread, new { commentId = top, postId }, tx);
+                await conn.ExecuteAsync(CommentsSql.Insert, new { id = reply, postId, authorId = bob.Id, parentId = top, content = "late",
+                    now = app.Clock.GetUtcNow(), heldAt = (DateTimeOffset?)null }, tx);
+            },
+            async (conn, tx) =>
+            {
+                while (await step.PurgeAsync(conn, tx, alice.Id, 100, app.Clock.GetUtcNow(), CancellationToken.None) > 0) { }
+            },
+            "The purge should wait for the reply being written under the account's comment.");
 
         Assert.True(await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM comments WHERE id = @reply", new { reply }));
     }
