@@ -59,7 +59,8 @@ internal static class LiveSql
 
     public const string Pin = "UPDATE live_streams SET pinned_comment_id = @commentId, updated_at = @now WHERE id = @streamId";
 
-    public const string Unpin = "UPDATE live_streams SET pinned_comment_id = NULL, updated_at = @now WHERE id = @streamId AND pinned_comment_id IS NOT NULL";
+    /// <summary>Takes back the pin of @commentId only: a stale unpin of a comment replaced meanwhile leaves the newer pin.</summary>
+    public const string Unpin = "UPDATE live_streams SET pinned_comment_id = NULL, updated_at = @now WHERE id = @streamId AND pinned_comment_id = @commentId";
 
     /// <summary>The caller's own broadcasts, every status, newest created first (live_streams_user).</summary>
     public static readonly string Mine = $"""
