@@ -113,6 +113,19 @@ internal static class LiveSql
         """;
 
     /// <summary>
+    /// The broadcast a viewer leaves, locked as for a join: one they may see, or one they are still watching though a block or
+    /// a hide came since — that does not eject them, their row closes when they leave (docs/live.md), so the count stays exact.
+    /// Anyone else it is hidden from gets nothing (a 404), as for every read.
+    /// </summary>
+    public static readonly string LockLeaving = $"""
+        SELECT ls.status, ls.user_id FROM live_streams ls
+         WHERE ls.id = @streamId
+           AND ({VisibleTo}
+                OR EXISTS (SELECT 1 FROM live_stream_viewers v WHERE v.stream_id = ls.id AND v.user_id = @viewer AND v.left_at IS NULL))
+           FOR NO KEY UPDATE OF ls
+        """;
+
+    /// <summary>
     /// A broadcast the viewer may see, share-locked, with its broadcaster: a comment (whose holding depends on the
     /// broadcaster) and a reminder (a start waits for it, and it for the start) take it; an end, which takes NO KEY UPDATE,
     /// waits for them, and they for the end.
