@@ -28,7 +28,14 @@ internal static class LiveGuestsSql
         SELECT count(*) > 0 FROM invited
         """;
 
-    public const string OpenInvitations = "SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'invited'";
+    /// <summary>
+    /// The open invitations a new one for @guest would join; none when @guest is invited or on the air already, since asking
+    /// again changes nothing (a 204, at the cap too).
+    /// </summary>
+    public const string OpenInvitations = """
+        SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'invited'
+           AND NOT EXISTS (SELECT 1 FROM live_stream_guests g WHERE g.stream_id = @streamId AND g.user_id = @guest AND g.status IN ('invited', 'joined'))
+        """;
 
     public const string Joined = "SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'joined'";
 

@@ -154,6 +154,29 @@ public sealed class LiveGuestTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Asking_again_at_the_cap_of_open_invitations_changes_nothing_and_is_no_conflict()
+    {
+        var host = await Posts.NewUserAsync();
+        var stream = await _live.LiveStreamIdAsync(host);
+        var invited = new List<TestUser>();
+        for (var i = 0; i < 20; i++)
+        {
+            invited.Add(await Posts.NewUserAsync());
+            await (await InviteAsync(host, stream, invited[^1].Username)).EnsureNoContentAsync();
+        }
+        await (await InviteAsync(host, stream, (await Posts.NewUserAsync()).Username)).AssertProblemAsync(HttpStatusCode.Conflict); // a 21st
+
+        // docs/live.md: asking again while invited or on the air changes nothing — a 204, as for any idempotent PUT, at the cap too.
+        await (await InviteAsync(host, stream, invited[0].Username)).EnsureNoContentAsync();
+        Assert.Equal(HttpStatusCode.OK, (await AnswerAsync(invited[1], stream, "accept")).StatusCode);
+        await (await InviteAsync(host, stream, (await Posts.NewUserAsync()).Username)).EnsureNoContentAsync(); // the 20th open again
+        await (await InviteAsync(host, stream, invited[1].Username)).EnsureNoContentAsync(); // on the air
+        Assert.Equal("joined", await RowStatusAsync(stream, invited[1]));
+        Assert.Equal(20L, await Posts.ScalarAsync<long>("SELECT count(*) FROM live_stream_guests WHERE stream_id = @stream AND status = 'invited'",
+            new { stream }));
+    }
+
+    [Fact]
     public async Task Bad_requests_and_other_accounts_are_refused_and_change_nothing()
     {
         var (host, guest, other) = (await Posts.NewUserAsync(), await Posts.NewUserAsync(), await Posts.NewUserAsync());
