@@ -26,12 +26,11 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         if (!StoryRules.TryValidate(body.Value!, now, out var story, out var invalid)) return invalid;
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        var mentioned = await StoryReferences.MentionedAsync(conn, caller.UserId, story.Mentions, ct);
-        if (mentioned.Problem is not null) return mentioned.Problem;
-
         var id = Ids.New(time);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await StoryReferences.ProblemAsync(conn, tx, story, ct) is { } refused) return refused;
+        var mentioned = await StoryReferences.MentionedAsync(conn, tx, caller.UserId, story.Mentions, ct);
+        if (mentioned.Problem is not null) return mentioned.Problem;
         if (story.ProductId is { } productId && await StoryProducts.RefusalAsync(conn, tx, caller.UserId, productId, ct) is { } notSellable)
             return notSellable;
         if (await StoryShares.RefusalAsync(conn, tx, caller.UserId, story, now, ct) is { } unshareable) return unshareable;

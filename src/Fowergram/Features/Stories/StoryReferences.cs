@@ -20,12 +20,12 @@ internal static class StoryReferences
     }
 
     /// <summary>The ids of the mentioned users in request order; an unknown, inactive or blocked name is a 400 naming it.</summary>
-    public static async Task<(IReadOnlyList<Guid> Ids, IResult? Problem)> MentionedAsync(NpgsqlConnection conn, Guid caller,
+    public static async Task<(IReadOnlyList<Guid> Ids, IResult? Problem)> MentionedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid caller,
         IReadOnlyList<string> names, CancellationToken ct)
     {
         if (names.Count == 0) return ([], null);
         var found = (await conn.QueryAsync<UserRow>(new CommandDefinition(StoriesSql.MentionTargets,
-            new { caller, names = names.ToArray() }, cancellationToken: ct))).ToDictionary(u => u.Username.ToLowerInvariant());
+            new { caller, names = names.ToArray() }, tx, cancellationToken: ct))).ToDictionary(u => u.Username.ToLowerInvariant());
         var errors = new Validation();
         var ids = new List<Guid>();
         foreach (var name in names)

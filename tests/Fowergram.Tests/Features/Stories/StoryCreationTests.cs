@@ -247,6 +247,32 @@ public sealed class StoryCreationTests(FowergramApp app)
         Assert.False((await _client.GetJsonAsync($"/api/v1/stories/{id}", author)).TryGetProperty("music", out _)); // silent now
     }
 
+    [Fact]
+    public async Task An_account_purged_while_a_story_mentioning_it_is_written_waits_for_the_story_instead_of_failing_it()
+    {
+        var author = await _client.NewUserAsync();
+        var mentioned = await _client.NewUserAsync();
+        var upload = await _client.UploadAsync(author);
+
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(holder, "SELECT 1 FROM uploads WHERE id = @upload FOR UPDATE", new { upload }, tx);
+        var creating = _client.SendAsync(HttpMethod.Post, "/api/v1/stories", author, new { uploadId = upload, mentions = new[] { mentioned.Username } });
+        Assert.True(await WaitUntilBlockedByAsync(db, holder.ProcessID, creating));
+        // The purge's last step deletes the account's row; done at once before the fix, it waits for the story after it.
+        await using var purge = await db.OpenConnectionAsync();
+        var purging = Dapper.SqlMapper.ExecuteAsync(purge, "DELETE FROM users WHERE id = @id", new { id = mentioned.Id });
+        await using (var probe = await db.OpenConnectionAsync())
+            while (!purging.IsCompleted && !await Dapper.SqlMapper.ExecuteScalarAsync<bool>(probe,
+                       "SELECT cardinality(pg_blocking_pids(@pid)) > 0", new { pid = purge.ProcessID }))
+                await Task.Delay(5); // a poll for a state, not a wait for time to pass
+        await tx.CommitAsync();
+        await purging;
+
+        Assert.Equal(HttpStatusCode.Created, (await creating).StatusCode); // before the fix: a 500 (story_mentions' foreign key)
+    }
+
     private static async Task<bool> WaitUntilBlockedByAsync(Npgsql.NpgsqlDataSource db, int pid, Task request)
     {
         await using var conn = await db.OpenConnectionAsync();
