@@ -51,7 +51,9 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.LockOwn, new { streamId, callerId = caller.UserId }, tx,
                 cancellationToken: ct)) is null) return Problems.NotFound("live stream");
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } guest) return Problems.NotFound("user");
+        if ((await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx)
+             ?? await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LiveGuestsSql.OwnGuest, new { streamId, username }, tx, cancellationToken: ct)))
+            is not { } guest) return Problems.NotFound("user");
         await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.Withdraw, new { streamId, guest, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.NoContent();

@@ -39,6 +39,16 @@ internal static class LiveGuestsSql
 
     public const string Joined = "SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'joined'";
 
+    /// <summary>
+    /// One of the broadcast's own guests (or invitations) by name, whatever the broadcaster may see of the account now: a block
+    /// either way leaves a guest on the air, and the broadcaster must still be able to take it off. Reveals nothing beyond the
+    /// broadcaster's own guest list.
+    /// </summary>
+    public const string OwnGuest = """
+        SELECT g.user_id FROM live_stream_guests g JOIN users u ON u.id = g.user_id
+         WHERE g.stream_id = @streamId AND lower(u.username) = lower(@username)
+        """;
+
     /// <summary>The broadcaster's withdrawal: an open invitation goes; a guest on the air is removed. Answers the status it had.</summary>
     public const string Withdraw = """
         WITH gone AS (

@@ -131,6 +131,31 @@ public sealed class LiveGuestTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task The_broadcaster_takes_a_guest_it_blocked_off_the_air()
+    {
+        var host = await Posts.NewUserAsync();
+        var (blocked, blocker) = (await Posts.NewUserAsync(), await Posts.NewUserAsync());
+        var stream = await _live.LiveStreamIdAsync(host);
+        foreach (var g in new[] { blocked, blocker })
+        {
+            await (await InviteAsync(host, stream, g.Username)).EnsureNoContentAsync();
+            (await AnswerAsync(g, stream, "accept")).EnsureSuccessStatusCode();
+        }
+
+        // A block either way leaves the guest on the air, its key valid; the broadcaster must still be able to take it off.
+        await Posts.BlockAsync(host, blocked);
+        await Posts.BlockAsync(blocker, host);
+        foreach (var g in new[] { blocked, blocker })
+        {
+            await (await WithdrawAsync(host, stream, g.Username)).EnsureNoContentAsync();
+            Assert.Equal("removed", await RowStatusAsync(stream, g));
+        }
+        Assert.Empty(await GuestsAsync(stream, host));
+        // Someone never invited is still unknown to the broadcaster through this route.
+        await (await WithdrawAsync(host, stream, "nobody-" + Guid.NewGuid().ToString("N")[..8])).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_viewer_the_broadcaster_removes_leaves_the_air_and_only_accounts_that_may_see_the_broadcast_are_invited()
     {
         var host = await Posts.NewUserAsync(isPrivate: true);
