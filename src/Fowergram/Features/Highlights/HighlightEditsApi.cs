@@ -81,6 +81,9 @@ public sealed class HighlightEditsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (!Guid.TryParse(storyId, out var story)) return Problems.NotFound("story");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // The owner's lock, as every highlight write takes it: a restore rejoining the story holds it, and unlocked this delete
+        // would miss the link the restore had not committed yet — a 204 with the story back in the highlight.
+        await conn.ExecuteAsync(new CommandDefinition(HighlightsSql.LockOwner, new { caller = caller.UserId }, tx, cancellationToken: ct));
         if (await conn.QuerySingleOrDefaultAsync<OwnRow>(new CommandDefinition(HighlightsSql.OwnHighlight,
                 new { id = highlightId, caller = caller.UserId }, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("highlight");

@@ -49,7 +49,9 @@ internal static class HighlightsSql
           FROM highlights h WHERE h.id = @id AND h.user_id = @caller FOR NO KEY UPDATE
         """;
 
-    public const string HasStory = "SELECT EXISTS (SELECT 1 FROM highlight_stories WHERE highlight_id = @id AND story_id = @storyId)";
+    // Key-share locked until the edit commits: the story's deletion (which takes no highlight lock) then waits for a cover
+    // chosen from it instead of taking the link away between this check and the cover's foreign key (a 500).
+    public const string HasStory = "SELECT EXISTS (SELECT 1 FROM highlight_stories WHERE highlight_id = @id AND story_id = @storyId FOR KEY SHARE)";
 
     public const string Rename = "UPDATE highlights SET title = @title, updated_at = @now WHERE id = @id AND user_id = @caller";
 

@@ -33,7 +33,7 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
         if (status != "live") return Problems.Conflict($"Guests are invited while the broadcast is live; this one's status is '{status}'.");
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LiveSql.CanSee, new { streamId, viewer = guest }, tx, cancellationToken: ct)) is null)
             return Problems.Conflict($"{username} cannot see this broadcast, so cannot join it.");
-        if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(LiveGuestsSql.OpenInvitations, new { streamId }, tx, cancellationToken: ct))
+        if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(LiveGuestsSql.OpenInvitations, new { streamId, guest }, tx, cancellationToken: ct))
             >= LiveGuestsSql.MaxInvited)
             return Problems.Conflict($"This broadcast has {LiveGuestsSql.MaxInvited} open invitations; withdraw one first.");
         await conn.ExecuteScalarAsync<bool>(new CommandDefinition(LiveGuestsSql.Invite,
@@ -51,7 +51,9 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.LockOwn, new { streamId, callerId = caller.UserId }, tx,
                 cancellationToken: ct)) is null) return Problems.NotFound("live stream");
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } guest) return Problems.NotFound("user");
+        if ((await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx)
+             ?? await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LiveGuestsSql.OwnGuest, new { streamId, username }, tx, cancellationToken: ct)))
+            is not { } guest) return Problems.NotFound("user");
         await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.Withdraw, new { streamId, guest, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.NoContent();

@@ -28,9 +28,26 @@ internal static class LiveGuestsSql
         SELECT count(*) > 0 FROM invited
         """;
 
-    public const string OpenInvitations = "SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'invited'";
+    /// <summary>
+    /// The open invitations a new one for @guest would join; none when @guest is invited or on the air already, since asking
+    /// again changes nothing (a 204, at the cap too).
+    /// </summary>
+    public const string OpenInvitations = """
+        SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'invited'
+           AND NOT EXISTS (SELECT 1 FROM live_stream_guests g WHERE g.stream_id = @streamId AND g.user_id = @guest AND g.status IN ('invited', 'joined'))
+        """;
 
     public const string Joined = "SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'joined'";
+
+    /// <summary>
+    /// One of the broadcast's own guests (or invitations) by name, whatever the broadcaster may see of the account now: a block
+    /// either way leaves a guest on the air, and the broadcaster must still be able to take it off. Reveals nothing beyond the
+    /// broadcaster's own guest list.
+    /// </summary>
+    public const string OwnGuest = """
+        SELECT g.user_id FROM live_stream_guests g JOIN users u ON u.id = g.user_id
+         WHERE g.stream_id = @streamId AND lower(u.username) = lower(@username)
+        """;
 
     /// <summary>The broadcaster's withdrawal: an open invitation goes; a guest on the air is removed. Answers the status it had.</summary>
     public const string Withdraw = """

@@ -59,7 +59,8 @@ internal static class LiveSql
 
     public const string Pin = "UPDATE live_streams SET pinned_comment_id = @commentId, updated_at = @now WHERE id = @streamId";
 
-    public const string Unpin = "UPDATE live_streams SET pinned_comment_id = NULL, updated_at = @now WHERE id = @streamId AND pinned_comment_id IS NOT NULL";
+    /// <summary>Takes back the pin of @commentId only: a stale unpin of a comment replaced meanwhile leaves the newer pin.</summary>
+    public const string Unpin = "UPDATE live_streams SET pinned_comment_id = NULL, updated_at = @now WHERE id = @streamId AND pinned_comment_id = @commentId";
 
     /// <summary>The caller's own broadcasts, every status, newest created first (live_streams_user).</summary>
     public static readonly string Mine = $"""
@@ -109,6 +110,19 @@ internal static class LiveSql
     /// <summary>A broadcast the viewer may see, locked: joins and leaves of one stream queue here, so each recount is exact.</summary>
     public static readonly string LockVisible = $"""
         SELECT ls.status, ls.user_id FROM live_streams ls WHERE ls.id = @streamId AND {VisibleTo} FOR NO KEY UPDATE OF ls
+        """;
+
+    /// <summary>
+    /// The broadcast a viewer leaves, locked as for a join: one they may see, or one they are still watching though a block or
+    /// a hide came since — that does not eject them, their row closes when they leave (docs/live.md), so the count stays exact.
+    /// Anyone else it is hidden from gets nothing (a 404), as for every read.
+    /// </summary>
+    public static readonly string LockLeaving = $"""
+        SELECT ls.status, ls.user_id FROM live_streams ls
+         WHERE ls.id = @streamId
+           AND ({VisibleTo}
+                OR EXISTS (SELECT 1 FROM live_stream_viewers v WHERE v.stream_id = ls.id AND v.user_id = @viewer AND v.left_at IS NULL))
+           FOR NO KEY UPDATE OF ls
         """;
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Fowergram.Features.Live;
 /// <summary>
 /// POST /live/{id}/join and /leave, both idempotent. Join only while live, only for a live account that may see the
 /// broadcaster's content, never the broadcaster (hosts are not viewers); a rejoin reopens the row and its watch seconds
-/// keep adding up. Leave closes the open row, if any.
+/// keep adding up. Leave closes the open row, if any — also of a viewer the broadcast was hidden from after they joined.
 /// </summary>
 public sealed class LiveViewersApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
@@ -40,7 +40,7 @@ public sealed class LiveViewersApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         var now = Timestamps.Now(time);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var stream = await conn.QuerySingleOrDefaultAsync<LockedStream>(new CommandDefinition(LiveSql.LockVisible,
+        var stream = await conn.QuerySingleOrDefaultAsync<LockedStream>(new CommandDefinition(LiveSql.LockLeaving,
             new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));
         if (stream is null) return Problems.NotFound("live stream");
         await LiveAudience.CloseAsync(conn, tx, streamId, caller.UserId, now, ct);

@@ -31,7 +31,10 @@ public sealed class NotesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
         var audience = body.Value.Audience ?? "mutuals";
         var errors = new Validation().Required("text", text).OneOf("audience", audience, Audiences);
         if (text.EnumerateRunes().Count() > MaxLength) errors.Add("text", $"Must be at most {MaxLength} characters.");
-        if (text.Any(char.IsControl)) errors.Add("text", "Must be one line without control characters.");
+        // U+2028 and U+2029 are not control characters, yet break the line as a newline does.
+        if (text.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator
+                or System.Globalization.UnicodeCategory.ParagraphSeparator))
+            errors.Add("text", "Must be one line without control characters.");
         var (trackId, start) = (body.Value.MusicTrackId, body.Value.MusicStartSeconds);
         MusicClips.Check(trackId, start, errors);
         if (!errors.IsValid) return errors.ToProblem();

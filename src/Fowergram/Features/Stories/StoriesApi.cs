@@ -20,16 +20,17 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreateStoryRequest>(request, ct);
         if (body.Error is not null) return body.Error;
-        if (!StoryRules.TryValidate(body.Value!, time.GetUtcNow(), out var story, out var invalid)) return invalid;
+        // One now, at the column's precision, for the rules and the rows: a countdown judged to end after it must end after the
+        // created_at written (story_countdowns' CHECK), not after an earlier or finer instant.
+        var now = Timestamps.Now(time);
+        if (!StoryRules.TryValidate(body.Value!, now, out var story, out var invalid)) return invalid;
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await StoryReferences.ProblemAsync(conn, caller.UserId, story, ct) is { } refused) return refused;
-        var mentioned = await StoryReferences.MentionedAsync(conn, caller.UserId, story.Mentions, ct);
-        if (mentioned.Problem is not null) return mentioned.Problem;
-
-        var now = time.GetUtcNow();
         var id = Ids.New(time);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await StoryReferences.ProblemAsync(conn, tx, story, ct) is { } refused) return refused;
+        var mentioned = await StoryReferences.MentionedAsync(conn, tx, caller.UserId, story.Mentions, ct);
+        if (mentioned.Problem is not null) return mentioned.Problem;
         if (story.ProductId is { } productId && await StoryProducts.RefusalAsync(conn, tx, caller.UserId, productId, ct) is { } notSellable)
             return notSellable;
         if (await StoryShares.RefusalAsync(conn, tx, caller.UserId, story, now, ct) is { } unshareable) return unshareable;

@@ -7,9 +7,12 @@ namespace Fowergram.Features.Stories;
 internal static class StoriesSql
 {
     // Mentionable: a live account with no block either way (a blocked name reads as unknown); allowed: its setting (0125).
+    // Key-share locked in the story's transaction, as the mentions' foreign key would: a purge deleting the account waits for
+    // the story (and then takes its mention with it) instead of failing it.
     public static readonly string MentionTargets = $"""
         SELECT u.id, u.username, {People.Allows(Involvement.Mention, "@caller", "u")} AS allowed FROM users u
          WHERE lower(u.username) = ANY(@names) AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@caller", "u.id")}
+           FOR KEY SHARE OF u
         """;
 
     // Through users: a token that outlived its (deleted or deactivated) account inserts nothing.

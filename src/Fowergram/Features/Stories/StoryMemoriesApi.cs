@@ -59,7 +59,9 @@ public sealed class StoryMemoriesApi(NpgsqlDataSource db, AccessTokens tokens, S
         {
             return TimeZoneInfo.FindSystemTimeZoneById(raw.Trim());
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        // A folder of the zone database ("Europe/") is refused with a SecurityException, an unreadable file with an I/O one.
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException or IOException
+                                      or UnauthorizedAccessException or ArgumentException)
         {
             errors.Add("tz", "Not a time zone: give an IANA name such as Europe/Paris.");
             return TimeZoneInfo.Utc;

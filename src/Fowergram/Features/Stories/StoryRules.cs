@@ -116,10 +116,12 @@ internal static partial class StoryRules
     {
         var title = Optional(countdown.Title);
         errors.Required("countdown.title", title).MaxLength("countdown.title", title, CountdownTitleMax).Storable("countdown.title", title);
-        if (countdown.EndsAt is not { } endsAt) errors.Add("countdown.endsAt", "This field is required: when the countdown ends.");
-        else if (endsAt <= now) errors.Add("countdown.endsAt", "Must be in the future.");
-        else if (endsAt > now + CountdownHorizon) errors.Add("countdown.endsAt", "Must be within a year.");
-        return title is null || countdown.EndsAt is not { } end || end <= now || end > now + CountdownHorizon ? null : new ValidCountdown(title, end);
+        // Judged as stored: the column keeps microseconds, so a finer end a tick after now would be written as now itself.
+        var end = countdown.EndsAt is { } endsAt ? endsAt.AddTicks(-(endsAt.UtcTicks % 10)) : (DateTimeOffset?)null;
+        if (end is null) errors.Add("countdown.endsAt", "This field is required: when the countdown ends.");
+        else if (end <= now) errors.Add("countdown.endsAt", "Must be in the future.");
+        else if (end > now + CountdownHorizon) errors.Add("countdown.endsAt", "Must be within a year.");
+        return title is null || end is null || end <= now || end > now + CountdownHorizon ? null : new ValidCountdown(title, end.Value);
     }
 
     private static ValidAddYours? AddYours(AddYoursRequest addYours, Validation errors)

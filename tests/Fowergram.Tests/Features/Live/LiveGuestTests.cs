@@ -131,6 +131,31 @@ public sealed class LiveGuestTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task The_broadcaster_takes_a_guest_it_blocked_off_the_air()
+    {
+        var host = await Posts.NewUserAsync();
+        var (blocked, blocker) = (await Posts.NewUserAsync(), await Posts.NewUserAsync());
+        var stream = await _live.LiveStreamIdAsync(host);
+        foreach (var g in new[] { blocked, blocker })
+        {
+            await (await InviteAsync(host, stream, g.Username)).EnsureNoContentAsync();
+            (await AnswerAsync(g, stream, "accept")).EnsureSuccessStatusCode();
+        }
+
+        // A block either way leaves the guest on the air, its key valid; the broadcaster must still be able to take it off.
+        await Posts.BlockAsync(host, blocked);
+        await Posts.BlockAsync(blocker, host);
+        foreach (var g in new[] { blocked, blocker })
+        {
+            await (await WithdrawAsync(host, stream, g.Username)).EnsureNoContentAsync();
+            Assert.Equal("removed", await RowStatusAsync(stream, g));
+        }
+        Assert.Empty(await GuestsAsync(stream, host));
+        // Someone never invited is still unknown to the broadcaster through this route.
+        await (await WithdrawAsync(host, stream, "nobody-" + Guid.NewGuid().ToString("N")[..8])).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_viewer_the_broadcaster_removes_leaves_the_air_and_only_accounts_that_may_see_the_broadcast_are_invited()
     {
         var host = await Posts.NewUserAsync(isPrivate: true);
@@ -151,6 +176,29 @@ public sealed class LiveGuestTests(FowergramApp app)
         await (await InviteAsync(host, stream, guest.Username)).AssertProblemAsync(HttpStatusCode.Conflict); // removed: cannot see it
         Assert.Equal(0L, await Posts.ScalarAsync<long>("SELECT count(*) FROM live_stream_guests WHERE stream_id = @stream AND user_id IN (@s, @b)",
             new { stream, s = stranger.Id, b = blocked.Id }));
+    }
+
+    [Fact]
+    public async Task Asking_again_at_the_cap_of_open_invitations_changes_nothing_and_is_no_conflict()
+    {
+        var host = await Posts.NewUserAsync();
+        var stream = await _live.LiveStreamIdAsync(host);
+        var invited = new List<TestUser>();
+        for (var i = 0; i < 20; i++)
+        {
+            invited.Add(await Posts.NewUserAsync());
+            await (await InviteAsync(host, stream, invited[^1].Username)).EnsureNoContentAsync();
+        }
+        await (await InviteAsync(host, stream, (await Posts.NewUserAsync()).Username)).AssertProblemAsync(HttpStatusCode.Conflict); // a 21st
+
+        // docs/live.md: asking again while invited or on the air changes nothing — a 204, as for any idempotent PUT, at the cap too.
+        await (await InviteAsync(host, stream, invited[0].Username)).EnsureNoContentAsync();
+        Assert.Equal(HttpStatusCode.OK, (await AnswerAsync(invited[1], stream, "accept")).StatusCode);
+        await (await InviteAsync(host, stream, (await Posts.NewUserAsync()).Username)).EnsureNoContentAsync(); // the 20th open again
+        await (await InviteAsync(host, stream, invited[1].Username)).EnsureNoContentAsync(); // on the air
+        Assert.Equal("joined", await RowStatusAsync(stream, invited[1]));
+        Assert.Equal(20L, await Posts.ScalarAsync<long>("SELECT count(*) FROM live_stream_guests WHERE stream_id = @stream AND status = 'invited'",
+            new { stream }));
     }
 
     [Fact]

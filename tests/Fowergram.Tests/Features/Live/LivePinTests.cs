@@ -46,6 +46,25 @@ public sealed class LivePinTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Unpinning_a_comment_that_is_not_the_pinned_one_leaves_the_pin_alone()
+    {
+        var owner = await _live.NewUserAsync();
+        var fan = await _live.NewUserAsync();
+        var stream = await _live.LiveStreamIdAsync(owner);
+        var (first, second) = (await _live.CommentAsync(stream, fan, "first"), await _live.CommentAsync(stream, fan, "second"));
+        Assert.Equal(HttpStatusCode.NoContent, (await PinAsync(stream, first, owner)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await PinAsync(stream, second, owner)).StatusCode);
+
+        // A second device still showing the first pin takes it back: the pin it names is gone already, the newer one stays.
+        foreach (var stale in new[] { first, Guid.NewGuid() })
+            Assert.Equal(HttpStatusCode.NoContent, (await _live.Posts.SendAsync(HttpMethod.Delete, $"/api/v1/live/{stream}/comments/{stale}/pin", owner)).StatusCode);
+        Assert.Equal(second, (await PinnedAsync(stream, fan))!.Value.GetProperty("id").GetGuid());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _live.Posts.SendAsync(HttpMethod.Delete, $"/api/v1/live/{stream}/comments/{second}/pin", owner)).StatusCode);
+        Assert.Null(await PinnedAsync(stream, fan));
+    }
+
+    [Fact]
     public async Task Only_the_broadcaster_pins_only_its_broadcasts_comments_only_while_live_and_a_blocked_author_stays_hidden()
     {
         var owner = await _live.NewUserAsync();

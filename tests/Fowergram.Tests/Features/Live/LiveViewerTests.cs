@@ -31,6 +31,33 @@ public sealed class LiveViewerTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_viewer_blocked_or_hidden_from_after_joining_can_still_leave_and_is_counted_out()
+    {
+        var owner = await _live.NewUserAsync();
+        var (blocked, hidden, stranger) = (await _live.NewUserAsync(), await _live.NewUserAsync(), await _live.NewUserAsync());
+        var id = await _live.LiveStreamIdAsync(owner);
+        foreach (var viewer in new[] { blocked, hidden })
+            Assert.Equal(HttpStatusCode.NoContent, (await _live.PostAsync($"/api/v1/live/{id}/join", viewer)).StatusCode);
+        Assert.Equal((2L, 2L, 0L), await _live.StatsAsync(id));
+
+        // docs/live.md: a block (or a hide) after joining does not eject the viewer; their row closes when they leave.
+        await _live.Posts.BlockAsync(owner, blocked);
+        await _live.Posts.ExecuteAsync("INSERT INTO story_hidden_viewers (owner_id, viewer_id) VALUES (@o, @v)", new { o = owner.Id, v = hidden.Id });
+        foreach (var viewer in new[] { blocked, hidden })
+        {
+            await (await _live.PostAsync($"/api/v1/live/{id}/join", viewer)).AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal(HttpStatusCode.NoContent, (await _live.PostAsync($"/api/v1/live/{id}/leave", viewer)).StatusCode);
+        }
+        Assert.Equal((0L, 2L, 0L), await _live.StatsAsync(id));
+        Assert.Equal(0L, await _live.Posts.ScalarAsync<long>(
+            "SELECT count(*) FROM live_stream_viewers WHERE stream_id = @id AND left_at IS NULL", new { id }));
+
+        // Someone who never watched learns nothing from leave.
+        await _live.Posts.BlockAsync(owner, stranger);
+        await (await _live.PostAsync($"/api/v1/live/{id}/leave", stranger)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Rejoining_reopens_the_row_and_watch_seconds_accumulate_and_ending_closes_everyone()
     {
         var owner = await _live.NewUserAsync();

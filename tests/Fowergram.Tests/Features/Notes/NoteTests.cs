@@ -98,7 +98,8 @@ public sealed class NoteTests(FowergramApp app)
     public async Task Bad_notes_and_likes_are_refused_and_change_nothing()
     {
         var (author, stranger) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
-        foreach (var body in new object[] { new { text = "" }, new { text = new string('x', 61) }, new { text = "two\nlines" }, new { text = "ok", audience = "everyone" } })
+        foreach (var body in new object[] { new { text = "" }, new { text = new string('x', 61) }, new { text = "two\nlines" }, new { text = "two\u2028lines" },
+                     new { text = "two\u2029paragraphs" }, new { text = "ok", audience = "everyone" } })
             await (await _posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/note", author, body)).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await _posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/note", null, new { text = "hi" })).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM notes WHERE user_id = @id", new { id = author.Id }));

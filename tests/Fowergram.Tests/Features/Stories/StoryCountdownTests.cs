@@ -128,4 +128,19 @@ public sealed class StoryCountdownTests(FowergramApp app)
             $$"""{"uploadId":"{{upload}}","countdown":{{body}}}""", token: _client.TokenOf(owner));
         await response.AssertValidationErrorAsync(field);
     }
+
+    [Fact]
+    public async Task A_countdown_ending_within_the_microsecond_of_now_is_refused_and_nothing_is_written()
+    {
+        var owner = await _client.NewUserAsync();
+        var upload = await _client.UploadAsync(owner);
+        // PostgreSQL keeps microseconds: an end a tenth of a microsecond after now is stored as now itself, which the
+        // table's CHECK (ends_at > created_at) refuses; the API must say so rather than fail in the database.
+        if (app.Clock.GetUtcNow().UtcTicks % 10 == 9) app.Clock.Advance(TimeSpan.FromTicks(1));
+        var endsAt = app.Clock.GetUtcNow().AddTicks(1);
+        var response = await app.Client.SendRawAsync(HttpMethod.Post, "/api/v1/stories",
+            $$$"""{"uploadId":"{{{upload}}}","countdown":{"title":"Now","endsAt":"{{{endsAt:O}}}"}}""", token: _client.TokenOf(owner));
+        await response.AssertValidationErrorAsync("countdown.endsAt");
+        Assert.Equal(0L, await _client.ScalarAsync<long>("SELECT count(*) FROM stories WHERE user_id = @id", new { id = owner.Id }));
+    }
 }

@@ -216,4 +216,74 @@ public sealed class StoryCreationTests(FowergramApp app)
         Assert.Equal("pending", await _client.Media.StatusInDatabaseAsync(uploadId));
         Assert.Equal(0, await _client.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE actor_id = @id", new { id = author.Id }));
     }
+
+    [Fact]
+    public async Task A_track_withdrawn_while_the_story_is_written_silences_it_instead_of_failing_it()
+    {
+        var author = await _client.NewUserAsync();
+        var trackId = await MusicTracks.InsertAsync(_client, duration: 200);
+        var upload = await _client.UploadAsync(author);
+
+        // Hold the creation after its checks, at the claim of its upload; the catalogue withdraws the track meanwhile.
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(holder, "SELECT 1 FROM uploads WHERE id = @upload FOR UPDATE", new { upload }, tx);
+        var creating = _client.SendAsync(HttpMethod.Post, "/api/v1/stories", author, new { uploadId = upload, musicTrackId = trackId });
+        Assert.True(await WaitUntilBlockedByAsync(db, holder.ProcessID, creating));
+        await using var catalogue = await db.OpenConnectionAsync();
+        var withdrawing = Dapper.SqlMapper.ExecuteAsync(catalogue, "DELETE FROM music_tracks WHERE id = @trackId", new { trackId });
+        // Done at once before the fix; after it, it waits for the story (polled, not slept for).
+        await using (var probe = await db.OpenConnectionAsync())
+            while (!withdrawing.IsCompleted && !await Dapper.SqlMapper.ExecuteScalarAsync<bool>(probe,
+                       "SELECT cardinality(pg_blocking_pids(@pid)) > 0", new { pid = catalogue.ProcessID }))
+                await Task.Delay(5);
+        await tx.CommitAsync();
+        await withdrawing;
+
+        var created = await creating;
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode); // before the fix: a 500 (the story's foreign key to the track)
+        var id = (await created.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        Assert.False((await _client.GetJsonAsync($"/api/v1/stories/{id}", author)).TryGetProperty("music", out _)); // silent now
+    }
+
+    [Fact]
+    public async Task An_account_purged_while_a_story_mentioning_it_is_written_waits_for_the_story_instead_of_failing_it()
+    {
+        var author = await _client.NewUserAsync();
+        var mentioned = await _client.NewUserAsync();
+        var upload = await _client.UploadAsync(author);
+
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(holder, "SELECT 1 FROM uploads WHERE id = @upload FOR UPDATE", new { upload }, tx);
+        var creating = _client.SendAsync(HttpMethod.Post, "/api/v1/stories", author, new { uploadId = upload, mentions = new[] { mentioned.Username } });
+        Assert.True(await WaitUntilBlockedByAsync(db, holder.ProcessID, creating));
+        // The purge's last step deletes the account's row; done at once before the fix, it waits for the story after it.
+        await using var purge = await db.OpenConnectionAsync();
+        var purging = Dapper.SqlMapper.ExecuteAsync(purge, "DELETE FROM users WHERE id = @id", new { id = mentioned.Id });
+        await using (var probe = await db.OpenConnectionAsync())
+            while (!purging.IsCompleted && !await Dapper.SqlMapper.ExecuteScalarAsync<bool>(probe,
+                       "SELECT cardinality(pg_blocking_pids(@pid)) > 0", new { pid = purge.ProcessID }))
+                await Task.Delay(5); // a poll for a state, not a wait for time to pass
+        await tx.CommitAsync();
+        await purging;
+
+        Assert.Equal(HttpStatusCode.Created, (await creating).StatusCode); // before the fix: a 500 (story_mentions' foreign key)
+    }
+
+    private static async Task<bool> WaitUntilBlockedByAsync(Npgsql.NpgsqlDataSource db, int pid, Task request)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!request.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (await Dapper.SqlMapper.ExecuteScalarAsync<bool>(conn,
+                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)))", new { pid }))
+                return true;
+            await Task.Delay(5); // a poll for a state, not a wait for time to pass
+        }
+        return false;
+    }
 }

@@ -123,6 +123,49 @@ public sealed class StoryHighlightRestoreTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Taking_the_story_out_of_a_highlight_while_its_restore_is_rejoining_it_leaves_it_out()
+    {
+        var owner = await _client.NewUserAsync();
+        var (a, story) = await StoriesAsync(owner, 2) is var s ? (s[0], s[1]) : default;
+        var covered = await HighlightAsync(owner, "Covered", [a, story], coverStoryId: story);
+        var left = await HighlightAsync(owner, "Left", [a, story]);
+        await (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{story}", owner)).EnsureNoContentAsync();
+
+        // Hold the restore after it put the story back into both highlights, before it commits: its cover's update waits here.
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(holder, "SELECT 1 FROM highlights WHERE id = @covered FOR NO KEY UPDATE", new { covered }, tx);
+        var restoring = _client.SendAsync(HttpMethod.Post, $"/api/v1/stories/{story}/restore", owner);
+        var restorer = await BlockedByAsync(db, holder.ProcessID, restoring);
+        // The owner takes it out of the other highlight meanwhile: a highlight write, so it waits for the restore's.
+        var removing = _client.SendAsync(HttpMethod.Delete, $"/api/v1/highlights/{left}/stories/{story}", owner);
+        await BlockedByAsync(db, restorer, removing);
+        await tx.CommitAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await restoring).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await removing).StatusCode);
+        Assert.Equal(new Shown(new Guid[] { a, story }, 2, story), await ReadAsync(covered, owner));
+        Assert.Equal(new Shown(new Guid[] { a }, 1, a), await ReadAsync(left, owner)); // the 204 held: it is out
+    }
+
+    /// <summary>The pid of a backend waiting for <paramref name="pid"/>'s locks, once one is (bounded): the request reached its wait.</summary>
+    private static async Task<int> BlockedByAsync(Npgsql.NpgsqlDataSource db, int pid, Task request)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!request.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (await Dapper.SqlMapper.ExecuteScalarAsync<int?>(conn,
+                    "SELECT pid FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)) LIMIT 1", new { pid }) is { } waiting)
+                return waiting;
+            await Task.Delay(5); // a poll for a state, not a wait for time to pass
+        }
+        Assert.Fail("The request did not wait for the lock.");
+        return 0;
+    }
+
+    [Fact]
     public async Task A_highlight_deleted_or_the_story_taken_out_of_meanwhile_is_not_rejoined_and_a_cover_chosen_meanwhile_stays()
     {
         var owner = await _client.NewUserAsync();
