@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -55,17 +56,9 @@ public sealed class StoryMemoriesApi(NpgsqlDataSource db, AccessTokens tokens, S
     private static TimeZoneInfo Zone(string? raw, Validation errors)
     {
         if (string.IsNullOrWhiteSpace(raw)) return TimeZoneInfo.Utc;
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(raw.Trim());
-        }
-        // A folder of the zone database ("Europe/") is refused with a SecurityException, an unreadable file with an I/O one.
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException or IOException
-                                      or UnauthorizedAccessException or ArgumentException)
-        {
-            errors.Add("tz", "Not a time zone: give an IANA name such as Europe/Paris.");
-            return TimeZoneInfo.Utc;
-        }
+        if (TimeZones.Find(raw.Trim()) is { } zone) return zone;
+        errors.Add("tz", "Not a time zone: give an IANA name such as Europe/Paris.");
+        return TimeZoneInfo.Utc;
     }
 
     private DateOnly Date(string? raw, TimeZoneInfo zone, Validation errors)

@@ -49,15 +49,7 @@ public sealed record QuietSchedule(IReadOnlyList<string> Days, TimeOnly From, Ti
     private static TimeZoneInfo? FindZone(string? id)
     {
         if (string.IsNullOrEmpty(id) || id.Length > MaxTimeZoneLength || id.Trim() != id) return null;
-        try
-        {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-            return zone.HasIanaId ? zone : null;
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return null;
-        }
+        return TimeZones.Find(id) is { HasIanaId: true } zone ? zone : null;
     }
 
     /// <summary>The windows that start between <paramref name="from"/> and <paramref name="to"/> (a day either way more), in UTC.</summary>

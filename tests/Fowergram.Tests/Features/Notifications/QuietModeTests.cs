@@ -87,6 +87,8 @@ public sealed class QuietModeTests(FowergramApp app)
         await (await PutAsync(user, Schedule(timeZone: "Mars/Olympus_Mons"))).AssertValidationErrorAsync("schedule.timeZone");
         await (await PutAsync(user, Schedule(timeZone: "Tokyo Standard Time"))).AssertValidationErrorAsync("schedule.timeZone"); // a Windows name
         await (await PutAsync(user, Schedule(timeZone: ""))).AssertValidationErrorAsync("schedule.timeZone");
+        await (await PutAsync(user, Schedule(timeZone: "Europe/"))).AssertValidationErrorAsync("schedule.timeZone"); // a folder: was a 500
+        await (await PutAsync(user, Schedule(timeZone: "../zoneinfo/UTC"))).AssertValidationErrorAsync("schedule.timeZone");
         await (await _dm.Posts.SendRawAsync(HttpMethod.Put, Path, user, """{"enabled":"yes"}""")).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await _dm.Posts.SendRawAsync(HttpMethod.Put, Path, user, """{"enabled":true,"until":"soon"}""")).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await _dm.Posts.SendRawAsync(HttpMethod.Put, Path, user, """{"enabled":true,"schedule":[]}""")).AssertProblemAsync(HttpStatusCode.BadRequest);
