@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Features.Posts;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Moderation;
 using Npgsql;
@@ -15,13 +16,26 @@ namespace Fowergram.Features.Comments;
 /// </summary>
 public sealed class CommentReinstatement(TimeProvider time) : IReinstatement
 {
-    private const string Reinstate = """
+    /// <summary>
+    /// The comment's post, locked as pins lock it (CommentPinning), on its own before <see cref="Reinstate"/>: that statement's
+    /// snapshot, taken once the lock is held, counts every pin committed before it, and no pin passes the limit meanwhile.
+    /// </summary>
+    private const string LockPost = "SELECT p.id FROM posts p JOIN comments c ON c.post_id = p.id WHERE c.id = @targetId FOR NO KEY UPDATE OF p";
+
+    /// <summary>
+    /// The removal kept the comment's pin; it comes back pinned only while it fits under <see cref="CommentPinning.Max"/> (the
+    /// post's author may have pinned others meanwhile), else unpinned.
+    /// </summary>
+    private static readonly string Reinstate = $"""
         WITH target AS (
-            SELECT c.id, c.post_id, c.deleted_at, p.user_id AS post_author_id FROM comments c JOIN posts p ON p.id = c.post_id
+            SELECT c.id, c.post_id, c.deleted_at, p.user_id AS post_author_id,
+                   (SELECT count(*) FROM comments pc WHERE pc.post_id = c.post_id AND pc.pinned_at IS NOT NULL AND pc.deleted_at IS NULL)
+                       >= {CommentPinning.Max} AS pins_full
+              FROM comments c JOIN posts p ON p.id = c.post_id
              WHERE c.id = @targetId AND c.deleted_at IS NOT NULL AND p.deleted_at IS NULL
                AND EXISTS (SELECT 1 FROM users a WHERE a.id = c.user_id AND a.deleted_at IS NULL)
                AND (c.parent_id IS NULL OR EXISTS (SELECT 1 FROM comments pc WHERE pc.id = c.parent_id AND pc.deleted_at IS NULL)))
-        UPDATE comments c SET deleted_at = NULL, updated_at = @now FROM target t
+        UPDATE comments c SET deleted_at = NULL, updated_at = @now, pinned_at = CASE WHEN t.pins_full THEN NULL ELSE c.pinned_at END FROM target t
          WHERE c.post_id = t.post_id AND (c.id = t.id OR c.parent_id = t.id) AND c.deleted_at = t.deleted_at
         RETURNING c.id, c.parent_id, c.user_id AS author_id, c.held_at IS NOT NULL AS held, t.post_id, t.post_author_id
         """;
@@ -40,6 +54,7 @@ public sealed class CommentReinstatement(TimeProvider time) : IReinstatement
 
     public async Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct)
     {
+        await conn.ExecuteAsync(new CommandDefinition(LockPost, new { targetId }, tx, cancellationToken: ct));
         var back = (await conn.QueryAsync<Reinstated>(new CommandDefinition(Reinstate, new { targetId, now }, tx, cancellationToken: ct))).ToList();
         // A held comment raised nothing when written or removed (CommentHolding), so its return raises nothing either.
         foreach (var row in back.Where(r => !r.Held))

@@ -1,12 +1,16 @@
+using System.Text.Json.Serialization;
 using Fowergram.Platform.Content;
+using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Shopping;
 
 /// <summary>
-/// POST /api/v1/products. price is a JSON number (at most 2 decimals), currency an ISO 4217 code, images the ids of
-/// uploads requested with purpose 'product' (0–10, the first is the cover).
+/// POST /api/v1/products. price is a JSON number (at most 2 decimals; read exactly, so one the decimal would round is a 400
+/// rather than, say, 1E-30 stored as 0), currency an ISO 4217 code, images the ids of uploads requested with purpose
+/// 'product' (0–10, the first is the cover).
 /// </summary>
-public sealed record CreateProductRequest(string? Name, string? Description, decimal? Price, string? Currency, string? Category,
+public sealed record CreateProductRequest(string? Name, string? Description,
+    [property: JsonConverter(typeof(ExactDecimalConverter))] decimal? Price, string? Currency, string? Category,
     string? Brand, string? Sku, int? StockQuantity, bool? IsAvailable, Guid[]? Images, string? Url = null);
 
 /// <summary>PUT /api/v1/posts/{id}/products/{productId}: where on the post the tag sits, both in [0, 1].</summary>

@@ -208,17 +208,29 @@ internal sealed class CommentThreadSql(string table, string column, string param
     public string IsLive => $"SELECT EXISTS (SELECT 1 FROM {table} WHERE id = @targetId AND deleted_at IS NULL)";
 
     /// <summary>
+    /// The thing of a removed comment (binds @targetId), locked as pins lock it (<see cref="LockOwnThing"/>), run on its own
+    /// before <see cref="Reinstate"/>: that statement's snapshot, taken once the lock is held, then counts every pin committed
+    /// before it, and no pin can pass the limit while the comment comes back.
+    /// </summary>
+    public string LockThingOf => $"SELECT t.id FROM {things} t JOIN {table} c ON c.{column} = t.id WHERE c.id = @targetId FOR NO KEY UPDATE OF t";
+
+    /// <summary>
     /// A removed comment back (a reversed appeal, docs/moderation.md) with the replies its removal took — those deleted at the
     /// same moment — while its thing is up, its writer's account is not deleted and, for a reply, the comment it answers is up
     /// (deleted since, it took its live replies with it: one back under it could be read by nobody); answers the rows back.
+    /// The removal kept a pin; it comes back pinned only while it fits under <see cref="CommentPinning.Max"/> (the author may
+    /// have pinned others meanwhile), else unpinned. Run after <see cref="LockThingOf"/>.
     /// </summary>
     public string Reinstate => $"""
         WITH target AS (
-            SELECT c.id, c.{column} AS thing_id, c.deleted_at, t.user_id AS thing_author_id FROM {table} c JOIN {things} t ON t.id = c.{column}
+            SELECT c.id, c.{column} AS thing_id, c.deleted_at, t.user_id AS thing_author_id,
+                   (SELECT count(*) FROM {table} p WHERE p.{column} = c.{column} AND p.pinned_at IS NOT NULL AND p.deleted_at IS NULL)
+                       >= {CommentPinning.Max} AS pins_full
+              FROM {table} c JOIN {things} t ON t.id = c.{column}
              WHERE c.id = @targetId AND c.deleted_at IS NOT NULL AND t.deleted_at IS NULL
                AND EXISTS (SELECT 1 FROM users a WHERE a.id = c.user_id AND a.deleted_at IS NULL)
                AND (c.parent_id IS NULL OR EXISTS (SELECT 1 FROM {table} pc WHERE pc.id = c.parent_id AND pc.deleted_at IS NULL)))
-        UPDATE {table} c SET deleted_at = NULL, updated_at = @now FROM target t
+        UPDATE {table} c SET deleted_at = NULL, updated_at = @now, pinned_at = CASE WHEN t.pins_full THEN NULL ELSE c.pinned_at END FROM target t
          WHERE c.{column} = t.thing_id AND (c.id = t.id OR c.parent_id = t.id) AND c.deleted_at = t.deleted_at
         RETURNING c.id, c.parent_id, c.user_id AS author_id, c.held_at IS NOT NULL AS held, t.thing_id, t.thing_author_id
         """;

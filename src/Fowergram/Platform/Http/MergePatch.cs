@@ -57,14 +57,21 @@ public sealed class MergePatch
 
     /// <summary>
     /// A present JSON number that fits a decimal, read from its text (money never passes through a double); it cannot
-    /// be cleared.
+    /// be cleared. One the decimal would round (past 28 places: 1E-30 would read as 0) is refused, so the field's own rule
+    /// sees what was sent (<see cref="ExactDecimal"/>).
     /// </summary>
     public bool Decimal(string field, out decimal value)
     {
         value = 0;
         if (!Node(field, JsonValueKind.Number, "a number", out var node, nullable: false)) return false;
-        if (node!.AsValue().TryGetValue(out value)) return true;
-        _errors.Add(field, "Must be a number within range.");
+        if (!node!.AsValue().TryGetValue(out value))
+        {
+            _errors.Add(field, "Must be a number within range.");
+            return false;
+        }
+        if (ExactDecimal.Holds(node.ToJsonString(), value)) return true;
+        _errors.Add(field, "Has more digits than can be kept exactly (at most 28 decimal places); it is not rounded.");
+        value = 0;
         return false;
     }
 

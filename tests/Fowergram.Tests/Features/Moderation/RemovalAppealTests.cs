@@ -324,6 +324,47 @@ public sealed class RemovalAppealTests(FowergramApp app)
         Assert.True(await _posts.ScalarAsync<bool>($"SELECT deleted_at IS NOT NULL FROM {table} WHERE id = @reply", new { reply }));
     }
 
+    [Theory]
+    [InlineData("comment", "comments", "post_id")]
+    [InlineData("reel_comment", "reel_comments", "reel_id")]
+    [InlineData("igtv_comment", "igtv_comments", "video_id")]
+    public async Task A_removed_pinned_comment_comes_back_pinned_only_while_it_fits_under_the_three_pins(string kind, string table, string column)
+    {
+        var (writer, owner) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var (path, thing) = kind switch
+        {
+            "comment" => ("posts", await _posts.PostIdAsync(owner)),
+            "reel_comment" => ("reels", await new ReelsClient(app).ReelIdAsync(owner)),
+            _ => ("videos", await new VideosClient(app).VideoIdAsync(owner)),
+        };
+        var comments = new List<Guid>();
+        for (var i = 0; i < 3; i++) comments.Add(await ThreadCommentAsync(writer, path, thing, $"comment {i}", null));
+        var (fits, late) = (await ThreadCommentAsync(writer, path, thing, "pinned, then taken down", null),
+            await ThreadCommentAsync(writer, path, thing, "pinned, then taken down too", null));
+        Task<HttpResponseMessage> PinAsync(Guid comment) => _posts.SendAsync(HttpMethod.Put, $"/api/v1/{path}/{thing}/comments/{comment}/pin", owner);
+        await (await PinAsync(fits)).EnsureNoContentAsync();
+        await (await PinAsync(late)).EnsureNoContentAsync();
+        var (fitsRemoval, lateRemoval) = (await TakeDownAsync(kind, fits), await TakeDownAsync(kind, late));
+        (await AppealAsync(writer, fitsRemoval)).EnsureSuccessStatusCode();
+        (await AppealAsync(writer, lateRemoval)).EnsureSuccessStatusCode();
+        // Their removal kept their pins, but they stopped counting: the author pins two others meanwhile.
+        foreach (var comment in comments.Take(2)) await (await PinAsync(comment)).EnsureNoContentAsync();
+        var moderator = await _posts.ModeratorAsync();
+
+        // Two live pins: the first back fits and keeps its pin; the second would be a fourth, so it comes back unpinned.
+        (await DecideAsync(moderator, fitsRemoval, "reversed")).EnsureSuccessStatusCode();
+        (await DecideAsync(moderator, lateRemoval, "reversed")).EnsureSuccessStatusCode();
+
+        var pinned = await _posts.QueryAsync<Guid>($"SELECT id FROM {table} WHERE {column} = @thing AND pinned_at IS NOT NULL AND deleted_at IS NULL",
+            new { thing });
+        Assert.Equal(new[] { comments[0], comments[1], fits }.Order(), pinned.Order());
+        Assert.True(await _posts.ScalarAsync<bool>($"SELECT deleted_at IS NULL AND pinned_at IS NULL FROM {table} WHERE id = @late", new { late }));
+        var shown = (await (await _posts.GetAsync($"/api/v1/{path}/{thing}/comments", owner)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("id").GetGuid(), c => c.GetProperty("isPinned").GetBoolean());
+        Assert.Equal((true, false), (shown[fits], shown[late]));
+        await (await PinAsync(comments[2])).AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
     private async Task<Guid> ThreadCommentAsync(TestUser user, string path, Guid thing, string content, Guid? parentId) =>
         (await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/{path}/{thing}/comments", user, new { content, parentId }))
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();

@@ -155,6 +155,26 @@ public sealed class ProductLifecycleTests(FowergramApp app)
         await tooBig.AssertValidationErrorAsync("size");
     }
 
+    [Theory]
+    [InlineData("1.5E1", "15.00")]
+    [InlineData("0.1000", "0.10")]
+    [InlineData("2e-2", "0.02")]
+    [InlineData("9999999999.99", "9999999999.99")]
+    [InlineData("0E-40", "0.00")]
+    [InlineData("0.0000000000000000000000000010E27", "1.00")]
+    public async Task A_price_is_read_as_written_in_any_JSON_number_form_on_create_and_on_patch(string written, string stored)
+    {
+        var seller = await _shop.SellerAsync();
+        var created = await (await _shop.Posts.SendRawAsync(HttpMethod.Post, "/api/v1/products", seller,
+            $$"""{"name":"Mug","price":{{written}},"currency":"EUR"}""")).ReadJsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetGuid();
+        await (await _shop.Posts.SendRawAsync(HttpMethod.Patch, $"/api/v1/products/{id}", seller, """{"price":3}""")).ReadJsonAsync();
+        await (await _shop.Posts.SendRawAsync(HttpMethod.Patch, $"/api/v1/products/{id}", seller, $$"""{"price":{{written}}}""")).ReadJsonAsync();
+
+        Assert.Equal(stored, await _shop.Posts.ScalarAsync<string>("SELECT price::text FROM products WHERE id = @id", new { id }));
+        Assert.Equal(decimal.Parse(stored, System.Globalization.CultureInfo.InvariantCulture), created.GetProperty("price").GetDecimal());
+    }
+
     [Fact]
     public async Task Sku_and_stock_are_the_sellers_business_and_prices_keep_their_cents()
     {

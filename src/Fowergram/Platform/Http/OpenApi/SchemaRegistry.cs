@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Fowergram.Platform.Http.OpenApi;
 
@@ -81,6 +83,9 @@ internal sealed class SchemaRegistry
     /// </summary>
     private static JsonNode AsDocumented(JsonSchemaExporterContext context, JsonNode node, bool answer)
     {
+        // The exporter knows no custom converter's shape (it writes true); an exact decimal is the JSON number it reads.
+        if (context.PropertyInfo is { } member && ReadExactly(member))
+            return new JsonObject { ["type"] = System.Nullable.GetUnderlyingType(member.PropertyType) is null ? "number" : new JsonArray("number", "null") };
         if (node is not JsonObject schema) return node;
         schema.Remove("required");
         // Members other areas add at run time ([JsonExtensionData]: a profile's counts and the caller's relationship).
@@ -98,6 +103,11 @@ internal sealed class SchemaRegistry
         }
         return schema;
     }
+
+    /// <summary>A member read by <see cref="ExactDecimalConverter"/> (its attribute: the converter the member holds may be wrapped).</summary>
+    private static bool ReadExactly(JsonPropertyInfo member) =>
+        member.AttributeProvider?.GetCustomAttributes(typeof(JsonConverterAttribute), false).OfType<JsonConverterAttribute>()
+            .Any(a => a.ConverterType == typeof(ExactDecimalConverter)) == true;
 
     private static bool Nullable(JsonNode type) => type is JsonArray types ? types.Any(t => (string?)t == "null") : (string?)type == "null";
 }
