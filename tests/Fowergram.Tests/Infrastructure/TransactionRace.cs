@@ -31,14 +31,21 @@ public static class TransactionRace
     /// </summary>
     public static async Task WaitUntilBlockedByAsync(NpgsqlDataSource db, int pid, Task request)
     {
+        if (await BlockedByAsync(db, pid, request) is null) Assert.Fail("The request did not wait for the locked row.");
+    }
+
+    /// <summary>The pid of a backend waiting for <paramref name="pid"/>'s locks, once one is (bounded); null if the request finished first.</summary>
+    public static async Task<int?> BlockedByAsync(NpgsqlDataSource db, int pid, Task request)
+    {
         await using var conn = await db.OpenConnectionAsync();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!request.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20))
         {
-            if (await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)))", new { pid }))
-                return;
+            if (await conn.ExecuteScalarAsync<int?>("SELECT pid FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)) LIMIT 1", new { pid })
+                is { } waiting)
+                return waiting;
             await Task.Delay(5); // a poll for a state, not a wait for time to pass
         }
-        Assert.Fail("The request did not wait for the locked row.");
+        return null;
     }
 }

@@ -284,11 +284,11 @@ public sealed class HighlightTests(FowergramApp app)
         await using var tx = await holder.BeginTransactionAsync();
         await Dapper.SqlMapper.ExecuteAsync(holder, "SELECT 1 FROM highlights WHERE id = @next FOR NO KEY UPDATE", new { next }, tx);
         var editing = _client.SendAsync(HttpMethod.Patch, $"/api/v1/highlights/{id}", owner, new { coverStoryId = story, displayOrder = 1 });
-        var editor = await BlockedByAsync(db, holder.ProcessID, editing);
+        var editor = await TransactionRace.BlockedByAsync(db, holder.ProcessID, editing);
         Assert.NotNull(editor);
         // The story is deleted meanwhile (from another device): it waits for the edit, or is done before the lock is let go.
         var deleting = _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{story}", owner);
-        await BlockedByAsync(db, editor!.Value, deleting);
+        await TransactionRace.BlockedByAsync(db, editor!.Value, deleting);
         await tx.CommitAsync();
 
         var edited = await editing;
@@ -297,21 +297,6 @@ public sealed class HighlightTests(FowergramApp app)
         var read = await _client.GetJsonAsync($"/api/v1/highlights/{id}", owner);
         Assert.Equal([a], StoryIds(read));
         Assert.Equal(a, read.GetProperty("cover").GetProperty("storyId").GetGuid()); // the deleted cover cleared: the first
-    }
-
-    /// <summary>The pid of a backend waiting for <paramref name="pid"/>'s locks, once one is; null if the request finished first.</summary>
-    private static async Task<int?> BlockedByAsync(Npgsql.NpgsqlDataSource db, int pid, Task request)
-    {
-        await using var conn = await db.OpenConnectionAsync();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!request.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            if (await Dapper.SqlMapper.ExecuteScalarAsync<int?>(conn,
-                    "SELECT pid FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)) LIMIT 1", new { pid }) is { } waiting)
-                return waiting;
-            await Task.Delay(5); // a poll for a state, not a wait for time to pass
-        }
-        return null;
     }
 
     [Fact]

@@ -104,26 +104,12 @@ public sealed class LivePinTests(FowergramApp app)
         await using var tx = await ending.BeginTransactionAsync();
         await ending.ExecuteAsync("SELECT 1 FROM live_streams WHERE id = @stream FOR NO KEY UPDATE", new { stream }, tx);
         var deleting = _live.Posts.SendAsync(HttpMethod.Delete, $"/api/v1/live/{stream}/comments/{comment}", owner);
-        await WaitUntilBlockedByAsync(db, ending.ProcessID, deleting);
+        await TransactionRace.WaitUntilBlockedByAsync(db, ending.ProcessID, deleting);
         // The end's recount; before the fix the delete held this row and PostgreSQL aborted one of the two.
         await ending.ExecuteAsync("UPDATE live_stream_stats SET updated_at = updated_at WHERE stream_id = @stream", new { stream }, tx);
         await tx.CommitAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, (await deleting).StatusCode);
         Assert.Null(await PinnedAsync(stream, fan));
-    }
-
-    /// <summary>Until some backend is seen waiting for <paramref name="pid"/>'s locks (bounded): the delete reached the stream row.</summary>
-    private static async Task WaitUntilBlockedByAsync(Npgsql.NpgsqlDataSource db, int pid, Task request)
-    {
-        await using var conn = await db.OpenConnectionAsync();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!request.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            if (await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)))", new { pid }))
-                return;
-            await Task.Delay(5); // a poll for a state, not a wait for time to pass
-        }
-        Assert.Fail("The delete did not wait for the stream row.");
     }
 }

@@ -137,32 +137,16 @@ public sealed class StoryHighlightRestoreTests(FowergramApp app)
         await using var tx = await holder.BeginTransactionAsync();
         await Dapper.SqlMapper.ExecuteAsync(holder, "SELECT 1 FROM highlights WHERE id = @covered FOR NO KEY UPDATE", new { covered }, tx);
         var restoring = _client.SendAsync(HttpMethod.Post, $"/api/v1/stories/{story}/restore", owner);
-        var restorer = await BlockedByAsync(db, holder.ProcessID, restoring);
+        var restorer = Assert.NotNull(await TransactionRace.BlockedByAsync(db, holder.ProcessID, restoring));
         // The owner takes it out of the other highlight meanwhile: a highlight write, so it waits for the restore's.
         var removing = _client.SendAsync(HttpMethod.Delete, $"/api/v1/highlights/{left}/stories/{story}", owner);
-        await BlockedByAsync(db, restorer, removing);
+        await TransactionRace.WaitUntilBlockedByAsync(db, restorer, removing);
         await tx.CommitAsync();
 
         Assert.Equal(HttpStatusCode.OK, (await restoring).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await removing).StatusCode);
         Assert.Equal(new Shown(new Guid[] { a, story }, 2, story), await ReadAsync(covered, owner));
         Assert.Equal(new Shown(new Guid[] { a }, 1, a), await ReadAsync(left, owner)); // the 204 held: it is out
-    }
-
-    /// <summary>The pid of a backend waiting for <paramref name="pid"/>'s locks, once one is (bounded): the request reached its wait.</summary>
-    private static async Task<int> BlockedByAsync(Npgsql.NpgsqlDataSource db, int pid, Task request)
-    {
-        await using var conn = await db.OpenConnectionAsync();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!request.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            if (await Dapper.SqlMapper.ExecuteScalarAsync<int?>(conn,
-                    "SELECT pid FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)) LIMIT 1", new { pid }) is { } waiting)
-                return waiting;
-            await Task.Delay(5); // a poll for a state, not a wait for time to pass
-        }
-        Assert.Fail("The request did not wait for the lock.");
-        return 0;
     }
 
     [Fact]
