@@ -85,9 +85,12 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
                 videoId, callerId = caller.UserId, now = Timestamps.Now(time), patch.SetTitle, patch.Title, patch.SetDescription,
                 patch.Description, patch.SetSeries, patch.SeriesId, patch.SetCommentsDisabled, patch.CommentsDisabled,
             };
+            // The series before the video: its deletion and a reorder lock the series and then its videos, so an edit holding
+            // the video while it waits for the series would deadlock with them (a 503 for one of the two).
+            var ownsSeries = patch.SeriesId is not { } seriesId || await VideoAccess.OwnsSeriesAsync(conn, tx, caller.UserId, seriesId, ct);
             if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(VideosSql.LockOwn, args, tx, cancellationToken: ct)) is null)
                 return Problems.NotFound("video");
-            if (patch.SeriesId is { } seriesId && !await VideoAccess.OwnsSeriesAsync(conn, tx, caller.UserId, seriesId, ct)) return Problems.NotFound("series");
+            if (!ownsSeries) return Problems.NotFound("series");
             if (patch.Any)
             {
                 await conn.ExecuteAsync(new CommandDefinition(VideosSql.Update, args, tx, cancellationToken: ct));

@@ -107,6 +107,33 @@ public sealed class SeriesOrderTests(FowergramApp app)
         Assert.Equal([strangersVideo], await EpisodesAsync(strangersSeries, stranger));
     }
 
+    [Fact]
+    public async Task Naming_its_series_again_while_the_series_is_deleted_is_a_404_not_a_deadlock()
+    {
+        // The series' deletion holds the series and then takes its videos (ON DELETE SET NULL); an edit naming the series must
+        // not hold its video while it waits for the series, or each waits for the other and one of them fails with a 500.
+        var owner = await _videos.NewUserAsync();
+        var series = await _videos.SeriesIdAsync(owner);
+        var first = await _videos.VideoIdAsync(owner, "First", seriesId: series);
+        var edited = await _videos.VideoIdAsync(owner, "Edited", seriesId: series);
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(holder, "SELECT 1 FROM igtv_videos WHERE id = @first FOR UPDATE", new { first }, tx);
+        // The deletion holds the series and waits for the first episode.
+        var deleting = _videos.SendAsync(HttpMethod.Delete, $"/api/v1/series/{series}", owner);
+        var deleter = await TransactionRace.BlockedByAsync(db, holder.ProcessID, deleting);
+        Assert.NotNull(deleter);
+        // The edit of the other episode, naming the series it is in, waits for the series.
+        var editing = _videos.SendAsync(HttpMethod.Patch, $"/api/v1/videos/{edited}", owner, new { title = "Renamed", seriesId = series });
+        await TransactionRace.WaitUntilBlockedByAsync(db, deleter!.Value, editing);
+        await tx.CommitAsync();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await deleting).StatusCode);
+        await (await editing).AssertProblemAsync(HttpStatusCode.NotFound); // the series is gone; before the fix: a deadlock, a 500
+        Assert.Equal("Edited", (await (await _videos.GetAsync($"/api/v1/videos/{edited}", owner)).ReadJsonAsync()).GetProperty("title").GetString());
+    }
+
     private Task<HttpResponseMessage> Order(Guid series, TestUser? user, params Guid[] videoIds) =>
         _videos.SendAsync(HttpMethod.Put, $"/api/v1/series/{series}/order", user, new { videoIds });
 
