@@ -27,14 +27,21 @@ internal static class VideoRules
             : null;
     }
 
-    /// <summary>Trimmed, 1–100 characters (char_length counts code points, so do we: an emoji is one).</summary>
+    /// <summary>
+    /// Trimmed, 1–100 characters (char_length counts code points, so do we: an emoji is one), on one line: a title is shown
+    /// as one, so no control character (a newline, a tab, an escape) and no U+2028 or U+2029, which break lines too.
+    /// </summary>
     public static string Title(string? raw, Validation v, string field = "title")
     {
         var title = (raw ?? "").Trim();
         if (title.Length == 0) v.Add(field, "This field is required.");
         else if (Length(title) > MaxTitle) v.Add(field, $"Must be at most {MaxTitle} characters.");
+        else if (!IsOneLine(title)) v.Add(field, "Must be one line without control characters.");
         return title;
     }
+
+    private static bool IsOneLine(string text) => !text.Any(c => char.IsControl(c)
+        || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator);
 
     /// <summary>Trimmed, at most 2,200 characters; absent or null is empty.</summary>
     public static string Description(string? raw, Validation v)
