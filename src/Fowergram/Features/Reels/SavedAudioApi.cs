@@ -24,6 +24,12 @@ public sealed class SavedAudioApi(NpgsqlDataSource db, AccessTokens tokens, Time
 
     private const string Exists = "SELECT EXISTS (SELECT 1 FROM audio_tracks WHERE id = @audioTrackId)";
 
+    /// <summary>
+    /// The caller's account, live and key-share locked until the change commits: tokens outlive accounts, and an account's purge
+    /// deleting the row between a check and the insert would fail saved_audio's foreign key.
+    /// </summary>
+    private const string LockLiveCaller = "SELECT true FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active FOR KEY SHARE";
+
     /// <summary>saved_audio_user_recent; each sound with how many reels use it.</summary>
     private static readonly string Saved = $"""
         SELECT a.id, a.title, a.artist, a.duration AS duration_seconds, coalesce(st.usage_count, 0) AS reel_count, s.created_at AS saved_at
@@ -53,9 +59,13 @@ public sealed class SavedAudioApi(NpgsqlDataSource db, AccessTokens tokens, Time
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var audioTrackId)) return Problems.NotFound("audio track");
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         var args = new { viewer = caller.UserId, audioTrackId, now = Timestamps.Now(time) };
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, args, cancellationToken: ct))) return Problems.NotFound("audio track");
-        await conn.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct));
+        if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(LockLiveCaller, args, tx, cancellationToken: ct)) is null)
+            return Problems.AccountGone();
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, args, tx, cancellationToken: ct))) return Problems.NotFound("audio track");
+        await conn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return Api.NoContent();
     }
 

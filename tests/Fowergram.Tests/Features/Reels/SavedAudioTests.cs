@@ -49,4 +49,19 @@ public sealed class SavedAudioTests(FowergramApp app)
         await (await _reels.GetAsync("/api/v1/users/me/saved/audio", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(0L, await _reels.Posts.ScalarAsync<long>("SELECT count(*) FROM saved_audio WHERE user_id = @id", new { id = me.Id }));
     }
+
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id")]
+    [InlineData("DELETE FROM users WHERE id = @id")]
+    public async Task A_token_whose_account_is_gone_saves_nothing(string change)
+    {
+        // Tokens outlive accounts: as every other write, saving needs a live account (the row gone was a foreign-key 500).
+        var me = await _reels.NewUserAsync();
+        var sound = await _reels.AudioTrackAsync();
+        await _reels.Posts.ExecuteAsync(change, new { id = me.Id });
+
+        await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/audio/{sound}/save", me)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(0L, await _reels.Posts.ScalarAsync<long>("SELECT count(*) FROM saved_audio WHERE user_id = @id", new { id = me.Id }));
+    }
 }
