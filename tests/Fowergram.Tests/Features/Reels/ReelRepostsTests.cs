@@ -56,6 +56,22 @@ public sealed class ReelRepostsTests(FowergramApp app)
         return (author, reposter, fan, reel);
     }
 
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id")]
+    [InlineData("DELETE FROM users WHERE id = @id")]
+    public async Task A_token_whose_account_is_gone_reposts_nothing(string change)
+    {
+        // Tokens outlive accounts: a repost needs a live reposter (the row gone was a foreign-key 500; a deleted one reposted).
+        var (author, reposter) = (await _reels.NewUserAsync(), await _reels.NewUserAsync());
+        var reel = await _reels.ReelIdAsync(author);
+        await Posts.ExecuteAsync(change, new { id = reposter.Id });
+
+        await (await RepostAsync(reposter, reel)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(0L, await RowsAsync(reel));
+        Assert.DoesNotContain(await _reels.EventsAsync(reel), e => e.Type == Fowergram.Features.Reels.ReelEvents.Reposted);
+    }
+
     [Fact]
     public async Task A_repost_shows_on_the_reposters_reels_tab_counts_on_the_reel_views_and_tells_the_author()
     {
