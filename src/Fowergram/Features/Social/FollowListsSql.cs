@@ -9,11 +9,12 @@ namespace Fowergram.Features.Social;
 internal static class FollowListsSql
 {
     /// <summary>
-    /// <c>?q=</c>: the entry's username or name holds the term (@contains, a LIKE pattern with its wildcards escaped), as the
+    /// <c>?q=</c>: the entry's username or name holds the term (@contains, a LIKE pattern escaped with
+    /// <c>\</c> by LikePattern, so the ESCAPE must name it: with none, "ann_" would look for a backslash), as the
     /// search box over a followers list does; no term, every entry. The list is walked in its own order and filtered.
     /// </summary>
     private const string Matching = """
-        (@contains::text IS NULL OR u.username LIKE @contains ESCAPE '' OR u.full_name ILIKE @contains ESCAPE '')
+        (@contains::text IS NULL OR u.username LIKE @contains ESCAPE '\' OR u.full_name ILIKE @contains ESCAPE '\')
         """;
 
     /// <summary>

@@ -28,6 +28,16 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>
+    /// At most <paramref name="max"/> characters as PostgreSQL counts them (char_length: code points), for columns whose CHECK
+    /// counts so: an emoji is one character here, where <see cref="MaxLength"/> counts its two UTF-16 units.
+    /// </summary>
+    public Validation MaxCharacters(string field, string? value, int max)
+    {
+        if (value is not null && value.EnumerateRunes().Count() > max) Add(field, $"Must be at most {max} characters.");
+        return this;
+    }
+
     public Validation OneOf(string field, string? value, IReadOnlyCollection<string> allowed)
     {
         if (value is not null && !allowed.Contains(value)) Add(field, $"Must be one of: {string.Join(", ", allowed)}.");

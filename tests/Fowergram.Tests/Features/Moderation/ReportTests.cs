@@ -71,6 +71,22 @@ public sealed class ReportTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Details_and_notes_are_counted_in_characters_as_the_table_counts_them()
+    {
+        var (reporter, stranger, moderator) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await ModeratorAsync());
+        var globes = string.Concat(Enumerable.Repeat("\U0001F30D", 2000)); // 2,000 characters, 4,000 UTF-16 units
+        await (await ReportAsync(reporter, "user", stranger.Id, details: globes + "x")).AssertValidationErrorAsync("details");
+        var report = await (await ReportAsync(reporter, "user", stranger.Id, details: globes)).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(globes, report.GetProperty("details").GetString());
+
+        var resolve = $"/api/v1/moderation/reports/{report.GetProperty("id").GetGuid()}/resolve";
+        await (await Posts.SendAsync(HttpMethod.Post, resolve, moderator, new { outcome = "dismissed", notes = globes + "x" }))
+            .AssertValidationErrorAsync("notes");
+        var resolved = await (await Posts.SendAsync(HttpMethod.Post, resolve, moderator, new { outcome = "dismissed", notes = globes })).ReadJsonAsync();
+        Assert.Equal("dismissed", resolved.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task What_the_reporter_cannot_see_is_a_404_and_bad_reports_are_400s_that_store_nothing()
     {
         var (reporter, hidden, blocker, stranger) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(isPrivate: true), await _dm.NewUserAsync(), await _dm.NewUserAsync());

@@ -27,6 +27,18 @@ public sealed class FollowListSearchTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_term_with_an_underscore_or_a_backslash_matches_it_as_text()
+    {
+        var star = await _w.UserAsync();
+        var (under, plain) = (await _w.UserAsync(label: "ann_", fullName: "Back\\slash Fan"), await _w.UserAsync(label: "annx", fullName: "Plain Fan"));
+        foreach (var fan in new[] { under, plain }) await _w.FollowAsync(fan, star);
+
+        Assert.Equal([under.Id], await _w.IdsAsync($"/api/v1/users/{star.Username}/followers?q=ann_", star));
+        Assert.Equal([under.Id], await _w.IdsAsync($"/api/v1/users/{star.Username}/followers?q={Uri.EscapeDataString("back\\slash")}", star));
+        Assert.Equal([star.Id], await _w.IdsAsync($"/api/v1/users/{under.Username}/following?q={star.Username}", under));
+    }
+
+    [Fact]
     public async Task Mutual_followers_are_the_accounts_the_caller_follows_that_follow_the_profile_private_or_not()
     {
         var (me, hidden) = (await _w.UserAsync(), await _w.UserAsync(isPrivate: true));

@@ -118,6 +118,19 @@ public sealed class SearchHistoryTests : IAsyncLifetime
         Assert.Empty(await ListAsync(me));
     }
 
+    [Fact]
+    public async Task A_place_is_counted_in_characters_not_utf16_units_and_must_be_one_line()
+    {
+        var me = await World.UserAsync();
+        var globes = string.Concat(Enumerable.Repeat("\U0001F30D", 100)); // 100 characters, 200 UTF-16 units
+        await RecordAsync(me, "location", globes, HttpStatusCode.Created);
+        await (await RecordAsync(me, "location", globes + "x")).AssertValidationErrorAsync("term");
+        foreach (var broken in new[] { "Lis\nbon", "Lis\tbon", "Lis\u0007bon", "Lis\u2028bon", "Lis\u2029bon" })
+            await (await RecordAsync(me, "location", broken)).AssertValidationErrorAsync("term");
+
+        Assert.Equal([globes], (await ListAsync(me)).Select(i => i.GetProperty("term").GetString()));
+    }
+
     private async Task<HttpResponseMessage> RecordAsync(SocialUser who, string? type, string term, HttpStatusCode? expected = null)
     {
         _app.Clock.Advance(TimeSpan.FromSeconds(1)); // each pick later than the last
