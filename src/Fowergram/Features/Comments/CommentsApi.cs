@@ -16,7 +16,7 @@ namespace Fowergram.Features.Comments;
 /// </summary>
 public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
-    private const int BodyLimit = 16 * 1024;
+    private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
     public async Task<IResult> Create(HttpRequest request, string id, CancellationToken ct)
     {

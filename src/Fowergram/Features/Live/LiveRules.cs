@@ -37,5 +37,5 @@ internal static class LiveRules
     /// <summary>Route ids are strings: anything that is not a UUID names nothing (404).</summary>
     public static bool TryParseId(string? raw, out Guid id) => Guid.TryParse(raw, out id);
 
-    private static int Length(string text) => text.EnumerateRunes().Count();
+    private static int Length(string text) => TextLength.Of(text);
 }

@@ -66,7 +66,7 @@ public static class ConversationRules
     /// Characters as the tables' CHECKs count them (PostgreSQL's char_length: code points), not UTF-16 units: counted in
     /// units, an emoji counted twice and a text of 1,001 emoji was refused as longer than 2,000 characters.
     /// </summary>
-    internal static int Characters(string text) => text.EnumerateRunes().Count();
+    internal static int Characters(string text) => TextLength.Of(text);
 
     /// <summary>The sorted pair of a one-to-one thread (conversations.direct_key): concurrent opens converge on one row.</summary>
     public static string DirectKey(Guid a, Guid b)

@@ -31,7 +31,7 @@ public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credent
         var login = (input.Login ?? "").Trim().ToLowerInvariant();
         var message = string.IsNullOrWhiteSpace(input.Message) ? null : input.Message.Trim();
         var validation = new Validation().Required("login", input.Login).MaxLength("login", login, AccountRules.EmailMax)
-            .Required("message", message).MaxCharacters("message", message, MessageLimit);
+            .Required("message", message).MaxLength("message", message, MessageLimit);
         if (string.IsNullOrEmpty(input.Password)) validation.Add("password", "This field is required.");
         if (!validation.IsValid) return validation.ToProblem();
         // A password check like a login's, so it counts with the logins: otherwise spraying would simply move here.
@@ -78,7 +78,7 @@ public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credent
         if (body.Error is not null) return body.Error;
         var notes = string.IsNullOrWhiteSpace(body.Value!.Notes) ? null : body.Value.Notes.Trim();
         var errors = new Validation().Required("outcome", body.Value.Outcome).OneOf("outcome", body.Value.Outcome, Outcomes)
-            .MaxCharacters("notes", notes, NotesLimit);
+            .MaxLength("notes", notes, NotesLimit);
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
         if (!Guid.TryParse(id, out var appealId)) return Problems.NotFound("appeal");

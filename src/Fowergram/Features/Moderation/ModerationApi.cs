@@ -84,7 +84,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         var notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
         var remove = input.Remove == true;
         var errors = new Validation().Required("outcome", input.Outcome).OneOf("outcome", input.Outcome, Outcomes)
-            .MaxCharacters("notes", notes, NotesLimit);
+            .MaxLength("notes", notes, NotesLimit);
         if (remove && input.Outcome == "dismissed") errors.Add("remove", "Only an actioned report removes its target.");
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();

@@ -48,7 +48,7 @@ public sealed class RemovalAppealsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (body.Error is not null) return body.Error;
         var notes = string.IsNullOrWhiteSpace(body.Value!.Notes) ? null : body.Value.Notes.Trim();
         var outcome = body.Value.Outcome;
-        var errors = new Validation().Required("outcome", outcome).OneOf("outcome", outcome, Outcomes).MaxCharacters("notes", notes, NotesLimit);
+        var errors = new Validation().Required("outcome", outcome).OneOf("outcome", outcome, Outcomes).MaxLength("notes", notes, NotesLimit);
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
         if (!Guid.TryParse(id, out var removalId)) return Problems.NotFound("appeal");

@@ -58,7 +58,7 @@ public sealed class RemovalsApi(NpgsqlDataSource db, AccessTokens tokens, IEnume
         var body = await JsonBody.ReadAsync<RemovalAppealRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var message = string.IsNullOrWhiteSpace(body.Value!.Message) ? null : body.Value.Message.Trim();
-        var errors = new Validation().Required("message", message).MaxCharacters("message", message, AppealsApi.MessageLimit);
+        var errors = new Validation().Required("message", message).MaxLength("message", message, AppealsApi.MessageLimit);
         if (!Guid.TryParse(id, out var removalId)) return Problems.NotFound("removal");
         if (!errors.IsValid) return errors.ToProblem();
 

@@ -27,7 +27,7 @@ public sealed class ReportsApi(NpgsqlDataSource db, AccessTokens tokens, TimePro
         var errors = new Validation()
             .Required("targetType", input.TargetType).OneOf("targetType", input.TargetType, ReportsSql.TargetTypes)
             .Required("reason", input.Reason).OneOf("reason", input.Reason, ReportsSql.Reasons)
-            .MaxCharacters("details", details, DetailsLimit);
+            .MaxLength("details", details, DetailsLimit);
         if (input.TargetId is null) errors.Add("targetId", "Required: the id of the account or content reported.");
         if (!errors.IsValid) return errors.ToProblem();
         if (input.TargetType == "user" && input.TargetId == caller.UserId) return Problems.Validation("targetId", "You cannot report yourself.");

@@ -23,7 +23,7 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
         var body = await JsonBody.ReadAsync<SuspendRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var reason = string.IsNullOrWhiteSpace(body.Value!.Reason) ? null : body.Value.Reason.Trim();
-        var errors = new Validation().Required("reason", reason).MaxCharacters("reason", reason, ReasonLimit);
+        var errors = new Validation().Required("reason", reason).MaxLength("reason", reason, ReasonLimit);
         if (body.Value.Days is < 1 or > MaxDays) errors.Add("days", $"Must be from 1 to {MaxDays}, or left out for a suspension until lifted.");
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();

@@ -17,7 +17,7 @@ namespace Fowergram.Features.Reels;
 public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
     : CommentThreadApi<ReelCommentView>(db, tokens, time)
 {
-    private const int BodyLimit = 16 * 1024;
+    private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
     internal override CommentThreadSql Sql => ReelCommentsSql.Thread;
     protected override string Thing => "reel";

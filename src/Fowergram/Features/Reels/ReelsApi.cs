@@ -16,7 +16,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWrite
     TimeProvider time)
 {
     /// <summary>The body is small: an upload id, a caption and a few numbers.</summary>
-    private const int BodyLimit = 16 * 1024;
+    private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
     /// <summary>
     /// One transaction: the remixed reel checked (docs/reels.md "Remixes"), the upload claimed (validated, marked used), the

@@ -16,7 +16,7 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
     TimeProvider time)
 {
     /// <summary>The body is small: an upload id, a caption and a few numbers (as POST /reels).</summary>
-    private const int BodyLimit = 16 * 1024;
+    private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
     /// <summary>
     /// POST: validated as POST /reels validates (and <c>publishAt</c> 10 minutes to 75 days ahead); the sound and the

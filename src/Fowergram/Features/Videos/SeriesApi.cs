@@ -14,7 +14,7 @@ namespace Fowergram.Features.Videos;
 /// </summary>
 public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoReader reader, TimeProvider time)
 {
-    private const int BodyLimit = 16 * 1024;
+    private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
     /// <summary>Room for an order of about 1,500 videos (a UUID is 39 bytes in the list).</summary>
     private const int ReorderBodyLimit = 64 * 1024;

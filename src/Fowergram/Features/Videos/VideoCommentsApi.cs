@@ -18,7 +18,7 @@ namespace Fowergram.Features.Videos;
 public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
     : CommentThreadApi<VideoCommentView>(db, tokens, time)
 {
-    private const int BodyLimit = 16 * 1024;
+    private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
     /// <summary>igtv_comments: igtv_comments_video_top_level for the list, igtv_comments_thread for threads; likes in igtv_comment_likes.</summary>
     internal static readonly CommentThreadSql Thread = new("igtv_comments", "video_id", "videoId", "igtv_comment_likes", "igtv_videos", VideoEvents.EntityComment);

@@ -51,7 +51,7 @@ internal static class VideoRules
         return description;
     }
 
-    private static int Length(string text) => text.EnumerateRunes().Count();
+    private static int Length(string text) => TextLength.Of(text);
 }
 
 /// <summary>

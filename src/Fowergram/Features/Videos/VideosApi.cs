@@ -16,7 +16,7 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
     TimeProvider time)
 {
     /// <summary>The body is small: an upload id, a title, a description and a few values.</summary>
-    private const int BodyLimit = 16 * 1024;
+    private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
     /// <summary>
     /// One transaction: the upload claimed (validated, marked used), the video and its stats row, igtv_video.created. Any

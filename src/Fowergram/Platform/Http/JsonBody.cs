@@ -11,6 +11,12 @@ public static class JsonBody
 {
     public const int DefaultLimitBytes = 64 * 1024;
 
+    /// <summary>
+    /// For a body carrying a caption, comment or description (2,200 characters): room for all of them as emoji escaped the
+    /// way JSON writers escape them by default (12 bytes each, "\uD83C\uDF37": 26,400 bytes), which 16 KiB refused with a 413.
+    /// </summary>
+    public const int LongTextLimitBytes = 32 * 1024;
+
     public static async Task<BodyResult<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct, int limitBytes = DefaultLimitBytes)
         where T : class
     {

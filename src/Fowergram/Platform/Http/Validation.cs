@@ -22,19 +22,10 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>At most <paramref name="max"/> characters as the tables count them (<see cref="TextLength"/>: an emoji is one).</summary>
     public Validation MaxLength(string field, string? value, int max)
     {
-        if (value is not null && value.Length > max) Add(field, $"Must be at most {max} characters.");
-        return this;
-    }
-
-    /// <summary>
-    /// At most <paramref name="max"/> characters as PostgreSQL counts them (char_length: code points), for columns whose CHECK
-    /// counts so: an emoji is one character here, where <see cref="MaxLength"/> counts its two UTF-16 units.
-    /// </summary>
-    public Validation MaxCharacters(string field, string? value, int max)
-    {
-        if (value is not null && value.EnumerateRunes().Count() > max) Add(field, $"Must be at most {max} characters.");
+        if (value is not null && TextLength.Of(value) > max) Add(field, $"Must be at most {max} characters.");
         return this;
     }
 

@@ -201,4 +201,20 @@ public sealed class PostLifecycleTests(FowergramApp app)
     private Task<long> HashtagCountAsync(string name) => _posts.ScalarAsync<long>(
         "SELECT coalesce((SELECT s.post_count FROM hashtag_stats s JOIN hashtags h ON h.id = s.hashtag_id WHERE h.name = @name), 0)",
         new { name = name.ToLowerInvariant() });
+
+    [Fact]
+    public async Task A_caption_and_a_comment_are_counted_in_characters_as_the_tables_count_them()
+    {
+        // Counted in UTF-16 units, a caption of 1,101 emoji (within posts.caption's 2,200-character CHECK) was refused.
+        var author = await _posts.NewUserAsync();
+        var full = string.Concat(Enumerable.Repeat("🌷", 2200));
+        var post = await _posts.CreatePostAsync(author, full);
+        Assert.Equal(full, post.GetProperty("caption").GetString());
+        var postId = post.GetProperty("id").GetGuid();
+        await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/posts", author,
+            new { media = new[] { new { uploadId = (await _posts.UploadAsync(author)).UploadId } }, caption = full + "🌷" })).AssertValidationErrorAsync("caption");
+        Assert.Equal(HttpStatusCode.Created, (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", author, new { content = full })).StatusCode);
+        await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", author, new { content = full + "🌷" }))
+            .AssertValidationErrorAsync("content");
+    }
 }
