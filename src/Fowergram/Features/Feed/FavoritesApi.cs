@@ -28,6 +28,15 @@ public sealed class FavoritesApi(NpgsqlDataSource db, AccessTokens tokens, PostC
 
     private const string Delete = "DELETE FROM favorites WHERE user_id = @viewer AND favorite_id = @favorite";
 
+    /// <summary>
+    /// The reader's own favorite named @username, whoever can see whom now: one that blocked the reader or was deactivated is
+    /// left out of the list but still holds one of the <see cref="Max"/> places, so it must be removable.
+    /// </summary>
+    private const string DeleteOwnByName = """
+        DELETE FROM favorites f USING users u
+         WHERE f.user_id = @viewer AND f.favorite_id = u.id AND lower(u.username) = lower(@username)
+        """;
+
     /// <summary>The reader's favorites whose profiles they may still see, most recently added first.</summary>
     private static readonly string List = UserLists.OwnList("favorites", "user_id", "favorite_id");
 
@@ -63,11 +72,17 @@ public sealed class FavoritesApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         return Api.NoContent();
     }
 
-    /// <summary>Removes a favorite (204 whether or not it was one).</summary>
+    /// <summary>
+    /// Removes a favorite (204 whether or not it was one). The reader's own favorite goes even when they can no longer see the
+    /// account (taking back one's own choice never depends on the other account); 404 only when it was none of theirs and is
+    /// an account they cannot see, as for an unknown name.
+    /// </summary>
     public async Task<IResult> Remove(HttpRequest request, string username, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (await conn.ExecuteAsync(new CommandDefinition(DeleteOwnByName, new { viewer = caller.UserId, username }, cancellationToken: ct)) > 0)
+            return Api.NoContent();
         if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } favorite) return Problems.NotFound("user");
         await conn.ExecuteAsync(new CommandDefinition(Delete, new { viewer = caller.UserId, favorite }, cancellationToken: ct));
         return Api.NoContent();

@@ -14,6 +14,8 @@ namespace Fowergram.Features.Posts;
 /// </summary>
 public sealed class CollabInvitationsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, PostReader reader, TimeProvider time)
 {
+    private const string LockPost = "SELECT 1 FROM posts WHERE id = @postId FOR SHARE";
+
     /// <summary>GET /users/me/collab-invitations: open invitations to posts the caller may see, newest first, each with the post's card.</summary>
     public async Task<IResult> List(HttpRequest request, CancellationToken ct)
     {
@@ -37,6 +39,10 @@ public sealed class CollabInvitationsApi(NpgsqlDataSource db, AccessTokens token
         if (!PostAccess.TryParseId(postId, out var id)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // The post's share lock first: a deletion or archiving under way commits before the check below, which then sees it,
+        // and none can start until the answer is written. Checked without it, a post deleted in between was still accepted
+        // (the author told so) behind a 404.
+        await conn.ExecuteAsync(new CommandDefinition(LockPost, new { postId = id }, tx, cancellationToken: ct));
         if (await PostAccess.FindAsync(conn, tx, caller.UserId, id, ct) is null) return Problems.NotFound("post");
         var authorId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(PostCollaboratorsSql.Accept,
             new { postId = id, userId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));

@@ -17,6 +17,10 @@ public sealed class PinsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvid
 
     private const string Post = "SELECT is_archived, pinned_at IS NOT NULL AS pinned FROM posts WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL";
 
+    // The pin's own read, row-locked: a delete or archive under way commits first and is seen here (404, or the archived 409);
+    // read without the lock, the UPDATE below found the post gone or archived and the answer blamed the limit.
+    private const string LockPost = Post + " FOR NO KEY UPDATE";
+
     // Pins of one account take turns, so that the count below is read after any other pin committed. An advisory lock
     // rather than the account's row: writes that hold a post's row and check a foreign key to users would deadlock with it.
     private const string LockAccount = "SELECT pg_advisory_xact_lock(hashtext('post_pins'), hashtext(@callerId::text))";
@@ -38,7 +42,7 @@ public sealed class PinsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvid
         await using var tx = await conn.BeginTransactionAsync(ct);
         var args = new { postId, callerId = caller.UserId, now = Timestamps.Now(time) };
         await conn.ExecuteAsync(new CommandDefinition(LockAccount, args, tx, cancellationToken: ct));
-        var state = await conn.QuerySingleOrDefaultAsync<(bool IsArchived, bool Pinned)?>(new CommandDefinition(Post, args, tx, cancellationToken: ct));
+        var state = await conn.QuerySingleOrDefaultAsync<(bool IsArchived, bool Pinned)?>(new CommandDefinition(LockPost, args, tx, cancellationToken: ct));
         if (state is not { } post) return Problems.NotFound("post"); // not there, deleted, or not the caller's
         if (post.Pinned) return Api.NoContent();
         if (post.IsArchived) return Problems.Conflict("An archived post cannot be pinned; unarchive it first.");

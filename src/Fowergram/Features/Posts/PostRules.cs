@@ -60,11 +60,18 @@ internal static class PostRules
         return names;
     }
 
+    /// <summary>
+    /// A place's name: one line of at most <see cref="MaxLocation"/> characters, counted as the tables' char_length counts them
+    /// (code points: an emoji is one, not the two UTF-16 units of its surrogate pair). A line break, U+2028 and U+2029
+    /// (which break the line as a newline does) and other control characters are refused: the name is shown on one line
+    /// and is the place's key (docs/posts.md "Places").
+    /// </summary>
     public static string? Location(string? raw, Validation v, string field = "location")
     {
         var location = raw?.Trim();
         if (string.IsNullOrEmpty(location)) return null;
-        if (location.Length > MaxLocation) v.Add(field, $"Must be at most {MaxLocation} characters.");
+        if (Characters(location) > MaxLocation) v.Add(field, $"Must be at most {MaxLocation} characters.");
+        else if (!IsOneLine(location)) v.Add(field, "Must be one line without control characters.");
         return location;
     }
 
@@ -72,9 +79,17 @@ internal static class PostRules
     {
         var alt = raw?.Trim();
         if (string.IsNullOrEmpty(alt)) return null;
-        if (alt.Length > MaxAltText) v.Add(field, $"Must be at most {MaxAltText} characters.");
+        if (Characters(alt) > MaxAltText) v.Add(field, $"Must be at most {MaxAltText} characters.");
         return alt;
     }
+
+    /// <summary>Characters as PostgreSQL's char_length counts them in the CHECKs (code points).</summary>
+    internal static int Characters(string text) => text.EnumerateRunes().Count();
+
+    /// <summary>No control character, and no U+2028 / U+2029, which are not control characters yet break the line.</summary>
+    internal static bool IsOneLine(string text) =>
+        !text.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator
+            or System.Globalization.UnicodeCategory.ParagraphSeparator);
 
     private static ValidMedia? Media(PostMediaRequest? item, string field, Validation v)
     {

@@ -110,4 +110,31 @@ public sealed class FavoritesTests(FowergramApp app)
         await (await AddAsync(reader, one.Username)).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(50L, await _posts.ScalarAsync<long>("SELECT count(*) FROM favorites WHERE user_id = @id", new { id = reader.Id }));
     }
+
+    [Fact]
+    public async Task A_favorite_who_blocked_the_reader_can_still_be_removed_so_it_does_not_hold_a_place_for_good()
+    {
+        var (reader, blocker, stranger) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await (await AddAsync(reader, blocker.Username)).EnsureNoContentAsync();
+        await _posts.ExecuteAsync("""
+            WITH fresh AS (
+                INSERT INTO users (id, email, username, hashed_password)
+                SELECT gen_random_uuid(), 'fav' || g || '-' || @tag || '@example.test', 'fav' || g || '_' || @tag, 'not-a-real-hash'
+                  FROM generate_series(1, 49) g
+                RETURNING id)
+            INSERT INTO favorites (user_id, favorite_id) SELECT @reader, id FROM fresh
+            """, new { reader = reader.Id, tag = Guid.NewGuid().ToString("N")[..8] });
+        await _posts.BlockAsync(blocker, reader);
+        await _posts.BlockAsync(stranger, reader);
+        var another = await _posts.NewUserAsync();
+        await (await AddAsync(reader, another.Username)).AssertProblemAsync(HttpStatusCode.Conflict); // the hidden one still counts
+
+        // The reader's own row goes, whoever can see whom (before: a 404, and the place was held until the block ended).
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/favorites/{blocker.Username}", reader)).EnsureNoContentAsync();
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM favorites WHERE user_id = @r AND favorite_id = @b",
+            new { r = reader.Id, b = blocker.Id }));
+        await (await AddAsync(reader, another.Username)).EnsureNoContentAsync();
+        // An account the reader cannot see and never favorited is still a 404, as an unknown name: nothing is revealed.
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/favorites/{stranger.Username}", reader)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
 }

@@ -71,6 +71,20 @@ public sealed class LocationTests(FowergramApp app)
         await (await app.Client.GetAsync($"/api/v1/locations/search?q={new string('x', 101)}", (string?)null)).AssertValidationErrorAsync("q");
     }
 
+    [Fact]
+    public async Task A_place_is_100_characters_counted_as_the_table_counts_them_not_in_UTF16_units()
+    {
+        // 99 code points, 159 UTF-16 units: each wave is a surrogate pair, one character to posts.location's char_length.
+        var place = Place(string.Concat(Enumerable.Repeat("\U0001F30A", 60)));
+        var author = await _posts.NewUserAsync();
+
+        var post = await PostAtAsync(author, place);
+
+        Assert.Equal([post], await PostsAtAsync(place, author));
+        var found = await (await app.Client.GetAsync($"/api/v1/locations/search?q={Uri.EscapeDataString(place)}", (string?)null)).ReadJsonAsync();
+        Assert.Equal(place, found.GetProperty("items")[0].GetProperty("name").GetString());
+    }
+
     private static string Place(string what) => $"Place {Guid.NewGuid():N} {what}";
 
     private async Task<Guid> PostAtAsync(TestUser author, string location)

@@ -164,6 +164,32 @@ public sealed class CollabPostsTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task An_acceptance_racing_the_posts_deletion_is_a_404_that_accepts_nothing()
+    {
+        var (author, invitee) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var post = await _posts.PostIdAsync(author);
+        await (await InviteAsync(author, post, invitee.Username)).EnsureNoContentAsync();
+
+        // The author deletes the post while the acceptance is under way: held at the invitation's row (after the visibility
+        // check, before the answer is written), the deletion commits meanwhile.
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(holder, "SELECT 1 FROM post_collaborators WHERE post_id = @post FOR UPDATE", new { post }, tx);
+        await Dapper.SqlMapper.ExecuteAsync(holder,
+            "UPDATE posts SET deleted_at = now(), restorable_until = now() + interval '30 days' WHERE id = @post", new { post }, tx);
+        var accepting = AcceptAsync(invitee, post);
+        await TransactionRace.WaitUntilBlockedByAsync(db, holder.ProcessID, accepting);
+        await tx.CommitAsync();
+
+        // Before the fix: the 404 came after the invitation was accepted and the author told so.
+        await (await accepting).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(0L, await _posts.ScalarAsync<long>(
+            "SELECT count(*) FROM post_collaborators WHERE post_id = @post AND accepted_at IS NOT NULL", new { post }));
+        Assert.Equal(0L, await NoticesAsync(author, "collab_accepted", post));
+    }
+
+    [Fact]
     public async Task Declining_removes_the_invitation_and_its_notice_and_cannot_be_accepted_after()
     {
         var (author, invitee) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());

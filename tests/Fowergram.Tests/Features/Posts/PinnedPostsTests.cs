@@ -84,6 +84,34 @@ public sealed class PinnedPostsTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_pin_racing_the_posts_deletion_or_archiving_answers_for_what_happened_not_the_limit()
+    {
+        var owner = await _posts.NewUserAsync();
+        var p = await PostsAsync(owner, 2);
+        var db = await TestDatabase.GetAsync();
+        foreach (var (post, change, status, detail) in new[]
+                 {
+                     (p[0], "deleted_at = now(), restorable_until = now() + interval '30 days'", HttpStatusCode.NotFound, "post"),
+                     (p[1], "is_archived = true", HttpStatusCode.Conflict, "archived"),
+                 })
+        {
+            // The author's delete (or archive) holds the post's row when the pin comes, and commits while the pin waits.
+            await using var holder = await db.OpenConnectionAsync();
+            await using var tx = await holder.BeginTransactionAsync();
+            await Dapper.SqlMapper.ExecuteAsync(holder, $"UPDATE posts SET {change} WHERE id = @post", new { post }, tx);
+            var pinning = PinAsync(owner, post);
+            await TransactionRace.WaitUntilBlockedByAsync(db, holder.ProcessID, pinning);
+            await tx.CommitAsync();
+
+            // Before the fix: both were the 409 "At most 3 posts can be pinned", with no pin at all.
+            var answer = await pinning;
+            await answer.AssertProblemAsync(status);
+            Assert.Contains(detail, await answer.Content.ReadAsStringAsync());
+            Assert.DoesNotContain("At most", await answer.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task Pins_at_once_never_pass_three()
     {
         var owner = await _posts.NewUserAsync();
