@@ -17,9 +17,9 @@ internal static class LiveRules
     {
         var title = (request.Title ?? "").Trim();
         if (title.Length == 0) v.Add("title", "This field is required.");
-        else if (Length(title) > MaxTitle) v.Add("title", $"Must be at most {MaxTitle} characters.");
+        else if (TextRules.Characters(title) > MaxTitle) v.Add("title", $"Must be at most {MaxTitle} characters.");
         var description = (request.Description ?? "").Trim();
-        if (Length(description) > MaxDescription) v.Add("description", $"Must be at most {MaxDescription} characters.");
+        if (TextRules.Characters(description) > MaxDescription) v.Add("description", $"Must be at most {MaxDescription} characters.");
         if (request.ScheduledAt is { } at && (at <= now || at > now + MaxScheduleAhead))
             v.Add("scheduledAt", "Must be in the future, at most 90 days ahead, or absent.");
         return v.IsValid ? new ValidLive(title, description.Length == 0 ? null : description, request.ScheduledAt?.ToUniversalTime()) : null;
@@ -30,12 +30,10 @@ internal static class LiveRules
     {
         var content = (raw ?? "").Trim();
         if (content.Length == 0) v.Add("content", "This field is required.");
-        else if (Length(content) > MaxComment) v.Add("content", $"Must be at most {MaxComment} characters.");
+        else if (TextRules.Characters(content) > MaxComment) v.Add("content", $"Must be at most {MaxComment} characters.");
         return v.IsValid ? content : null;
     }
 
     /// <summary>Route ids are strings: anything that is not a UUID names nothing (404).</summary>
     public static bool TryParseId(string? raw, out Guid id) => Guid.TryParse(raw, out id);
-
-    private static int Length(string text) => TextLength.Of(text);
 }

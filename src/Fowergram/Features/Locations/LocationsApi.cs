@@ -22,7 +22,7 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     {
         var term = request.Query["q"].ToString().Trim();
         // Characters as posts.location counts them (code points), so any place a post can name can be searched for and opened.
-        if (Characters(term) is < SearchTermMin or > NameMax)
+        if (TextRules.Characters(term) is < SearchTermMin or > NameMax)
             return Problems.Validation("q", $"Must be {SearchTermMin} to {NameMax} characters of the place's name.");
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -55,9 +55,6 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         return Api.Ok(new PlaceReels(name, found));
     }
 
-    /// <summary>Characters as posts.location's and reels.location's CHECKs count them (code points, not UTF-16 units).</summary>
-    private static int Characters(string text) => text.EnumerateRunes().Count();
-
     /// <summary>A place page's query: the caller (a guest too), the name (1 to <see cref="NameMax"/> characters) and the page; or the 4xx.</summary>
     private IResult? ReadPlace(HttpRequest request, out string name, out Guid? viewer, out PageRequest page)
     {
@@ -65,7 +62,7 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         viewer = caller?.UserId;
         name = request.Query["name"].ToString().Trim();
-        if (name.Length == 0 || Characters(name) > NameMax) return Problems.Validation("name", $"Must be 1 to {NameMax} characters.");
+        if (name.Length == 0 || TextRules.Characters(name) > NameMax) return Problems.Validation("name", $"Must be 1 to {NameMax} characters.");
         return PageRequest.TryRead(request, out page, out var invalid) ? null : invalid;
     }
 }

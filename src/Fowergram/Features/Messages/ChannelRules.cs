@@ -51,8 +51,8 @@ public static class ChannelRules
     {
         var name = raw?.Trim();
         if (string.IsNullOrEmpty(name)) errors.Add("name", "This field is required.");
-        else if (ConversationRules.Characters(name) > MaxNameLength) errors.Add("name", $"Must be at most {MaxNameLength} characters.");
-        else if (name.Any(char.IsControl)) errors.Add("name", "Must be one line without control characters.");
+        else if (TextRules.Characters(name) > MaxNameLength) errors.Add("name", $"Must be at most {MaxNameLength} characters.");
+        else if (!TextRules.IsOneLine(name)) errors.Add("name", "Must be one line without control characters.");
         return name;
     }
 
@@ -61,7 +61,7 @@ public static class ChannelRules
     {
         var text = raw?.Trim();
         if (string.IsNullOrEmpty(text)) return null;
-        if (ConversationRules.Characters(text) > MaxDescriptionLength) errors.Add("description", $"Must be at most {MaxDescriptionLength} characters.");
+        if (TextRules.Characters(text) > MaxDescriptionLength) errors.Add("description", $"Must be at most {MaxDescriptionLength} characters.");
         return text;
     }
 
@@ -70,7 +70,7 @@ public static class ChannelRules
     {
         var text = raw?.Trim();
         if (string.IsNullOrEmpty(text)) return null;
-        if (ConversationRules.Characters(text) > MaxTextLength) errors.Add("text", $"Must be at most {MaxTextLength} characters.");
+        if (TextRules.Characters(text) > MaxTextLength) errors.Add("text", $"Must be at most {MaxTextLength} characters.");
         return text;
     }
 
@@ -80,10 +80,10 @@ public static class ChannelRules
         if (poll is null) return null;
         var question = poll.Question?.Trim();
         if (string.IsNullOrEmpty(question)) errors.Add("poll.question", "This field is required.");
-        else if (ConversationRules.Characters(question) > MaxQuestionLength) errors.Add("poll.question", $"Must be at most {MaxQuestionLength} characters.");
+        else if (TextRules.Characters(question) > MaxQuestionLength) errors.Add("poll.question", $"Must be at most {MaxQuestionLength} characters.");
         var options = (poll.Options ?? []).Select(o => o?.Trim() ?? "").ToArray();
         if (options.Length is < MinOptions or > MaxOptions) errors.Add("poll.options", $"A poll has {MinOptions} to {MaxOptions} options.");
-        if (options.Any(o => o.Length == 0 || ConversationRules.Characters(o) > MaxOptionLength || o.Any(char.IsControl)))
+        if (options.Any(o => o.Length == 0 || TextRules.Characters(o) > MaxOptionLength || !TextRules.IsOneLine(o)))
             errors.Add("poll.options", $"Each option is one line of 1 to {MaxOptionLength} characters.");
         if (options.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Length) errors.Add("poll.options", "Each option may appear once.");
         return (question ?? "", options);

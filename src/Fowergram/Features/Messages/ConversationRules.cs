@@ -48,8 +48,8 @@ public static class ConversationRules
         if (raw is null) return null;
         var name = raw.Trim();
         if (name.Length == 0) errors.Add("name", "Must not be blank; leave it out (or null) for no name.");
-        else if (Characters(name) > MaxNameLength) errors.Add("name", $"Must be at most {MaxNameLength} characters.");
-        else if (name.Any(char.IsControl)) errors.Add("name", "Must be one line without control characters.");
+        else if (TextRules.Characters(name) > MaxNameLength) errors.Add("name", $"Must be at most {MaxNameLength} characters.");
+        else if (!TextRules.IsOneLine(name)) errors.Add("name", "Must be one line without control characters.");
         return name.Length == 0 ? null : name;
     }
 
@@ -58,15 +58,9 @@ public static class ConversationRules
     {
         var text = raw?.Trim();
         if (string.IsNullOrEmpty(text)) return null;
-        if (Characters(text) > MaxTextLength) errors.Add("text", $"Must be at most {MaxTextLength} characters.");
+        if (TextRules.Characters(text) > MaxTextLength) errors.Add("text", $"Must be at most {MaxTextLength} characters.");
         return text;
     }
-
-    /// <summary>
-    /// Characters as the tables' CHECKs count them (PostgreSQL's char_length: code points), not UTF-16 units: counted in
-    /// units, an emoji counted twice and a text of 1,001 emoji was refused as longer than 2,000 characters.
-    /// </summary>
-    internal static int Characters(string text) => TextLength.Of(text);
 
     /// <summary>The sorted pair of a one-to-one thread (conversations.direct_key): concurrent opens converge on one row.</summary>
     public static string DirectKey(Guid a, Guid b)

@@ -30,10 +30,8 @@ public sealed class NotesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
         var text = body.Value!.Text?.Trim() ?? "";
         var audience = body.Value.Audience ?? "mutuals";
         var errors = new Validation().Required("text", text).OneOf("audience", audience, Audiences);
-        if (TextLength.Of(text) > MaxLength) errors.Add("text", $"Must be at most {MaxLength} characters.");
-        // U+2028 and U+2029 are not control characters, yet break the line as a newline does.
-        if (text.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator
-                or System.Globalization.UnicodeCategory.ParagraphSeparator))
+        if (TextRules.Characters(text) > MaxLength) errors.Add("text", $"Must be at most {MaxLength} characters.");
+        if (!TextRules.IsOneLine(text))
             errors.Add("text", "Must be one line without control characters.");
         var (trackId, start) = (body.Value.MusicTrackId, body.Value.MusicStartSeconds);
         MusicClips.Check(trackId, start, errors);

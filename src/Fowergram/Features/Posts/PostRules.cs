@@ -70,8 +70,8 @@ internal static class PostRules
     {
         var location = raw?.Trim();
         if (string.IsNullOrEmpty(location)) return null;
-        if (Characters(location) > MaxLocation) v.Add(field, $"Must be at most {MaxLocation} characters.");
-        else if (!IsOneLine(location)) v.Add(field, "Must be one line without control characters.");
+        if (TextRules.Characters(location) > MaxLocation) v.Add(field, $"Must be at most {MaxLocation} characters.");
+        else if (!TextRules.IsOneLine(location)) v.Add(field, "Must be one line without control characters.");
         return location;
     }
 
@@ -79,17 +79,9 @@ internal static class PostRules
     {
         var alt = raw?.Trim();
         if (string.IsNullOrEmpty(alt)) return null;
-        if (Characters(alt) > MaxAltText) v.Add(field, $"Must be at most {MaxAltText} characters.");
+        if (TextRules.Characters(alt) > MaxAltText) v.Add(field, $"Must be at most {MaxAltText} characters.");
         return alt;
     }
-
-    /// <summary>Characters as PostgreSQL's char_length counts them in the CHECKs (code points).</summary>
-    internal static int Characters(string text) => text.EnumerateRunes().Count();
-
-    /// <summary>No control character, and no U+2028 / U+2029, which are not control characters yet break the line.</summary>
-    internal static bool IsOneLine(string text) =>
-        !text.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator
-            or System.Globalization.UnicodeCategory.ParagraphSeparator);
 
     private static ValidMedia? Media(PostMediaRequest? item, string field, Validation v)
     {

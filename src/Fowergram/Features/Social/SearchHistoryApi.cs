@@ -27,10 +27,8 @@ public sealed class SearchHistoryApi(NpgsqlDataSource db, AccessTokens tokens, T
         var validation = new Validation();
         if (type is not ("user" or "hashtag" or "location")) validation.Add("type", "Must be 'user', 'hashtag' or 'location'.");
         // In characters, as search_history's CHECK counts them (char_length): an emoji is one, not two UTF-16 units.
-        if (TextLength.Of(term) is 0 or > TermMax) validation.Add("term", $"Must be 1 to {TermMax} characters.");
-        // One line, as a search box holds: U+2028 and U+2029 are not control characters, yet break the line as a newline does.
-        else if (term.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator
-                     or System.Globalization.UnicodeCategory.ParagraphSeparator))
+        if (TextRules.Characters(term) is 0 or > TermMax) validation.Add("term", $"Must be 1 to {TermMax} characters.");
+        else if (!TextRules.IsOneLine(term)) // one line, as a search box holds
             validation.Add("term", "Must be one line without control characters.");
         if (!validation.IsValid) return validation.ToProblem();
 

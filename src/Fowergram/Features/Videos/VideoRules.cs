@@ -35,23 +35,18 @@ internal static class VideoRules
     {
         var title = (raw ?? "").Trim();
         if (title.Length == 0) v.Add(field, "This field is required.");
-        else if (Length(title) > MaxTitle) v.Add(field, $"Must be at most {MaxTitle} characters.");
-        else if (!IsOneLine(title)) v.Add(field, "Must be one line without control characters.");
+        else if (TextRules.Characters(title) > MaxTitle) v.Add(field, $"Must be at most {MaxTitle} characters.");
+        else if (!TextRules.IsOneLine(title)) v.Add(field, "Must be one line without control characters.");
         return title;
     }
-
-    private static bool IsOneLine(string text) => !text.Any(c => char.IsControl(c)
-        || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator);
 
     /// <summary>Trimmed, at most 2,200 characters; absent or null is empty.</summary>
     public static string Description(string? raw, Validation v)
     {
         var description = (raw ?? "").Trim();
-        if (Length(description) > MaxDescription) v.Add("description", $"Must be at most {MaxDescription} characters.");
+        if (TextRules.Characters(description) > MaxDescription) v.Add("description", $"Must be at most {MaxDescription} characters.");
         return description;
     }
-
-    private static int Length(string text) => TextLength.Of(text);
 }
 
 /// <summary>

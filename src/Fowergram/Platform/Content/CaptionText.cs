@@ -31,7 +31,7 @@ public static partial class CaptionText
 
     /// <summary>Why the text cannot be posted (too long, too many hashtags or mentions), or null.</summary>
     public static string? Problem(string text, TextLinks links) =>
-        TextLength.Of(text) > MaxLength ? $"Must be at most {MaxLength} characters."
+        TextRules.Characters(text) > MaxLength ? $"Must be at most {MaxLength} characters."
         : links.Hashtags.Count > MaxHashtags ? $"At most {MaxHashtags} hashtags are allowed; this text has {links.Hashtags.Count}."
         : links.Mentions.Count > MaxMentions ? $"At most {MaxMentions} @mentions are allowed; this text has {links.Mentions.Count}."
         : null;

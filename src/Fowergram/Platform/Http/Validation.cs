@@ -22,10 +22,10 @@ public sealed class Validation
         return this;
     }
 
-    /// <summary>At most <paramref name="max"/> characters as the tables count them (<see cref="TextLength"/>: an emoji is one).</summary>
+    /// <summary>At most <paramref name="max"/> characters as the tables count them (<see cref="TextRules.Characters"/>: an emoji is one).</summary>
     public Validation MaxLength(string field, string? value, int max)
     {
-        if (value is not null && TextLength.Of(value) > max) Add(field, $"Must be at most {max} characters.");
+        if (value is not null && TextRules.Characters(value) > max) Add(field, $"Must be at most {max} characters.");
         return this;
     }
 

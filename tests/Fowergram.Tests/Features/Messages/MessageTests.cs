@@ -261,6 +261,7 @@ public sealed class MessageTests(FowergramApp app)
     [InlineData("Weekend\nplans")]
     [InlineData("Tab\there")]
     [InlineData("Bell\u0007")]
+    [InlineData("Line\u2028break")]
     public async Task A_group_name_is_one_line_without_control_characters(string name)
     {
         var (a, b, c) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
