@@ -38,6 +38,8 @@ internal sealed class Reposting(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (!Guid.TryParse(id, out var entityId)) return Problems.NotFound(kind.Entity);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Tokens outlive accounts: a deleted or deactivated reposter reposted (the author told), a purged one failed the insert.
+        if (!await People.LockLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (!await kind.VisibleAsync(conn, tx, caller.UserId, entityId, ct)) return Problems.NotFound(kind.Entity);
         var args = Args(kind, entityId, caller.UserId);
         args.Add("now", Timestamps.Now(time));

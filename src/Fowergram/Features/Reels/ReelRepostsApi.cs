@@ -24,10 +24,6 @@ public sealed class ReelRepostsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         async (conn, tx, viewer, id, ct) => await ReelAccess.FindAsync(conn, tx, viewer, id, ct) is not null,
         async (conn, tx, args, callerId, ct) =>
         {
-            // Tokens outlive accounts: the reposter must be live, its row key-share locked until the repost commits (a purge
-            // deleting it before the insert failed reel_reposts' foreign key).
-            if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(ReelRepostsSql.LockLiveReposter, args, tx, cancellationToken: ct)) is null)
-                return (Guid.Empty, Problems.AccountGone());
             var target = await conn.QuerySingleAsync<ReelRepostTarget>(new CommandDefinition(ReelRepostsSql.Target, args, tx, cancellationToken: ct));
             return (target.AuthorId, Refusal(target, callerId));
         },

@@ -19,9 +19,6 @@ internal static class ReelRepostsSql
          WHERE r.id = @reelId
         """;
 
-    /// <summary>The caller's account, live, key-share locked until the repost commits.</summary>
-    public const string LockLiveReposter = "SELECT true FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active FOR KEY SHARE";
-
     public const string Insert = """
         INSERT INTO reel_reposts (user_id, reel_id, created_at) VALUES (@viewer, @reelId, @now) ON CONFLICT DO NOTHING RETURNING true
         """;

@@ -24,12 +24,6 @@ public sealed class SavedAudioApi(NpgsqlDataSource db, AccessTokens tokens, Time
 
     private const string Exists = "SELECT EXISTS (SELECT 1 FROM audio_tracks WHERE id = @audioTrackId)";
 
-    /// <summary>
-    /// The caller's account, live and key-share locked until the change commits: tokens outlive accounts, and an account's purge
-    /// deleting the row between a check and the insert would fail saved_audio's foreign key.
-    /// </summary>
-    private const string LockLiveCaller = "SELECT true FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active FOR KEY SHARE";
-
     /// <summary>saved_audio_user_recent; each sound with how many reels use it.</summary>
     private static readonly string Saved = $"""
         SELECT a.id, a.title, a.artist, a.duration AS duration_seconds, coalesce(st.usage_count, 0) AS reel_count, s.created_at AS saved_at
@@ -61,8 +55,8 @@ public sealed class SavedAudioApi(NpgsqlDataSource db, AccessTokens tokens, Time
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var args = new { viewer = caller.UserId, audioTrackId, now = Timestamps.Now(time) };
-        if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(LockLiveCaller, args, tx, cancellationToken: ct)) is null)
-            return Problems.AccountGone();
+        // Tokens outlive accounts; a purge deleting the row between a check and the insert failed saved_audio's foreign key.
+        if (!await People.LockLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, args, tx, cancellationToken: ct))) return Problems.NotFound("audio track");
         await conn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);

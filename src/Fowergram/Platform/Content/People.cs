@@ -49,4 +49,12 @@ public static class People
     public static Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, CancellationToken ct) =>
         conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM users WHERE id = @userId AND deleted_at IS NULL AND is_active)", new { userId }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// As <see cref="IsLiveAsync"/>, and the account's row key-share locked until <paramref name="tx"/> ends: a purge waits for
+    /// the write that names it (else its insert failed a foreign key, a 500).
+    /// </summary>
+    public static async Task<bool> LockLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
+        await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(
+            "SELECT true FROM users WHERE id = @userId AND deleted_at IS NULL AND is_active FOR KEY SHARE", new { userId }, tx, cancellationToken: ct)) is true;
 }

@@ -55,6 +55,23 @@ public sealed class RepostsTests(FowergramApp app)
         return (author, reposter, fan, post);
     }
 
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id")]
+    [InlineData("DELETE FROM users WHERE id = @id")]
+    public async Task A_token_whose_account_is_gone_reposts_nothing(string change)
+    {
+        // Tokens outlive accounts: a deleted or deactivated reposter reposted (the author told); a purged one was a 500.
+        var (author, reposter) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var post = await _posts.PostIdAsync(author);
+        await _posts.ExecuteAsync(change, new { id = reposter.Id });
+
+        await (await RepostAsync(reposter, post)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(0L, await RowsAsync(post));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'post.reposted' AND actor_id = @id",
+            new { id = reposter.Id }));
+    }
+
     [Fact]
     public async Task A_repost_shows_on_the_reposters_tab_counts_on_the_post_tells_the_author_and_reaches_the_reposters_followers_feed()
     {
