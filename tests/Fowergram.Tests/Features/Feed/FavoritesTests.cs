@@ -38,6 +38,16 @@ public sealed class FavoritesTests(FowergramApp app)
         return await _posts.PostIdAsync(author);
     }
 
+    /// <summary>Gives the reader <paramref name="count"/> fresh favorites, written directly: as many sign-ups would only slow the test down.</summary>
+    private Task FavoriteManyAsync(TestUser reader, int count) => _posts.ExecuteAsync("""
+        WITH fresh AS (
+            INSERT INTO users (id, email, username, hashed_password)
+            SELECT gen_random_uuid(), 'fav' || g || '-' || @tag || '@example.test', 'fav' || g || '_' || @tag, 'not-a-real-hash'
+              FROM generate_series(1, @count) g
+            RETURNING id)
+        INSERT INTO favorites (user_id, favorite_id) SELECT @reader, id FROM fresh
+        """, new { reader = reader.Id, count, tag = Guid.NewGuid().ToString("N")[..8] });
+
     [Fact]
     public async Task The_favorites_feed_merges_the_favorites_posts_newest_first_in_pages_and_nothing_else()
     {
@@ -96,15 +106,8 @@ public sealed class FavoritesTests(FowergramApp app)
         await (await _posts.GetAsync("/api/v1/feed/favorites?limit=0", reader)).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await _posts.GetAsync("/api/v1/feed/favorites", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
 
-        // Fifty favorites already (written directly: fifty sign-ups would only slow the test down).
-        await _posts.ExecuteAsync("""
-            WITH fresh AS (
-                INSERT INTO users (id, email, username, hashed_password)
-                SELECT gen_random_uuid(), 'fav' || g || '-' || @tag || '@example.test', 'fav' || g || '_' || @tag, 'not-a-real-hash'
-                  FROM generate_series(1, 50) g
-                RETURNING id)
-            INSERT INTO favorites (user_id, favorite_id) SELECT @reader, id FROM fresh
-            """, new { reader = reader.Id, tag = Guid.NewGuid().ToString("N")[..8] });
+        // Fifty favorites already.
+        await FavoriteManyAsync(reader, 50);
         var one = await _posts.NewUserAsync();
 
         await (await AddAsync(reader, one.Username)).AssertProblemAsync(HttpStatusCode.Conflict);
@@ -116,14 +119,7 @@ public sealed class FavoritesTests(FowergramApp app)
     {
         var (reader, blocker, stranger) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
         await (await AddAsync(reader, blocker.Username)).EnsureNoContentAsync();
-        await _posts.ExecuteAsync("""
-            WITH fresh AS (
-                INSERT INTO users (id, email, username, hashed_password)
-                SELECT gen_random_uuid(), 'fav' || g || '-' || @tag || '@example.test', 'fav' || g || '_' || @tag, 'not-a-real-hash'
-                  FROM generate_series(1, 49) g
-                RETURNING id)
-            INSERT INTO favorites (user_id, favorite_id) SELECT @reader, id FROM fresh
-            """, new { reader = reader.Id, tag = Guid.NewGuid().ToString("N")[..8] });
+        await FavoriteManyAsync(reader, 49);
         await _posts.BlockAsync(blocker, reader);
         await _posts.BlockAsync(stranger, reader);
         var another = await _posts.NewUserAsync();
