@@ -45,9 +45,12 @@ public sealed class NotInterestedApi(NpgsqlDataSource db, AccessTokens tokens, T
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } author) return Problems.NotFound("user");
+        await using var tx = await conn.BeginTransactionAsync(ct); // the lookup holds the account's row against its purge
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } author) return Problems.NotFound("user");
         if (author == caller.UserId) return Problems.BadRequest("You cannot stop suggestions of your own posts.");
-        await conn.ExecuteAsync(new CommandDefinition(HideAuthorSql, new { viewer = caller.UserId, author, now = Timestamps.Now(time) }, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(HideAuthorSql, new { viewer = caller.UserId, author, now = Timestamps.Now(time) }, tx,
+            cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return Api.NoContent();
     }
 

@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,8 @@ public sealed class BlocksApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
 
         await using var tx = await conn.BeginTransactionAsync(ct);
         await PairLock.TakeAsync(conn, tx, caller.UserId, other, ct);
+        // Held until the commit: a purge of the account since the lookup is a 404, not the insert's foreign-key failure.
+        if (!await People.LockLiveAsync(conn, tx, other, ct)) return Problems.NotFound("user");
         var args = new { me = caller.UserId, other, now = time.GetUtcNow() };
         if (await conn.ExecuteAsync(new CommandDefinition(BlocksSql.Insert, args, tx, cancellationToken: ct)) == 1)
         {

@@ -34,8 +34,10 @@ public sealed class CloseFriendsApi(NpgsqlDataSource db, AccessTokens accessToke
         if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } friend) return Problems.NotFound("user");
         if (friend == caller.UserId) return SocialTargets.Self($"{verb} as a close friend");
         await using var tx = await conn.BeginTransactionAsync(ct);
-        // Under the pair lock a block cannot slip in between the check above and this write.
+        // Under the pair lock a block cannot slip in before this write; one made since the lookup above is a 404, as it would
+        // have been a moment later. The lookup in the transaction also holds the account's row against its purge.
         await PairLock.TakeAsync(conn, tx, caller.UserId, friend, ct);
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) != friend) return Problems.NotFound("user");
         await conn.ExecuteAsync(new CommandDefinition(sql, new { me = caller.UserId, friend, now = time.GetUtcNow() }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.NoContent();

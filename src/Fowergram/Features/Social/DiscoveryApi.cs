@@ -33,10 +33,12 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } dismissed) return Problems.NotFound("user");
+        await using var tx = await conn.BeginTransactionAsync(ct); // the lookup holds the account's row against its purge
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } dismissed) return Problems.NotFound("user");
         if (dismissed == caller.UserId) return SocialTargets.Self("dismiss");
         await conn.ExecuteAsync(new CommandDefinition(DiscoverySql.Dismiss, new { viewer = caller.UserId, dismissed, now = time.GetUtcNow() },
-            cancellationToken: ct));
+            tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return Api.NoContent();
     }
 

@@ -29,9 +29,9 @@ public sealed class MutesApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
             });
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
-        if (other == caller.UserId) return SocialTargets.Self("mute");
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } other) return Problems.NotFound("user");
+        if (other == caller.UserId) return SocialTargets.Self("mute");
         var changed = await conn.ExecuteScalarAsync<int?>(new CommandDefinition(MutesSql.Upsert,
             new { me = caller.UserId, other, posts = state.Posts, stories = state.Stories, now = time.GetUtcNow() }, tx, cancellationToken: ct));
         if (changed is not null)

@@ -44,9 +44,12 @@ internal sealed record OwnedUserList(string Table, string OwnerColumn, string Me
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
+        // The lookup in the transaction holds the account's row: its purge cannot slip in before the write (a foreign-key 500).
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } other) return Problems.NotFound("user");
         if (other == caller.UserId) return Problems.BadRequest(SelfRefusal);
-        await conn.ExecuteAsync(new CommandDefinition(sql, new { me = caller.UserId, other, now = Timestamps.Now(time) }, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(sql, new { me = caller.UserId, other, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return Api.NoContent();
     }
 }

@@ -23,6 +23,8 @@ internal static class SocialTargets
           AND (@viewer::uuid IS NULL OR EXISTS (SELECT 1 FROM users me WHERE me.id = @viewer AND me.is_active AND me.deleted_at IS NULL))
         """;
 
+    private const string VisibleLockedSql = VisibleSql + " FOR KEY SHARE OF u";
+
     /// <summary>Lists (followers, following): the account's content must be visible to @viewer (can_view_content).</summary>
     private const string ContentVisibleSql = """
         SELECT u.id FROM users u
@@ -43,9 +45,14 @@ internal static class SocialTargets
                OR NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = @viewer))
         """;
 
+    /// <summary>
+    /// Inside a transaction the account's row is also held (FOR KEY SHARE) until it ends, so the write that follows cannot
+    /// lose a race with the account's purge: the purge waits, or it went first and the lookup finds nobody (404) — never a
+    /// foreign-key failure (500) on the insert that names the account.
+    /// </summary>
     public static Task<Guid?> FindVisibleAsync(NpgsqlConnection conn, Caller? caller, string username, CancellationToken ct,
         NpgsqlTransaction? tx = null) =>
-        FindAsync(conn, VisibleSql, caller, username, ct, tx);
+        FindAsync(conn, tx is null ? VisibleSql : VisibleLockedSql, caller, username, ct, tx);
 
     public static Task<Guid?> FindContentVisibleAsync(NpgsqlConnection conn, Caller? caller, string username, CancellationToken ct) =>
         FindAsync(conn, ContentVisibleSql, caller, username, ct, null);

@@ -26,6 +26,27 @@ public sealed class LivePurgeTests(FowergramApp app)
         return done;
     }
 
+    [Theory]
+    [InlineData("guests", "SELECT count(*) FROM live_stream_guests WHERE user_id = @id")]
+    [InlineData("removed-viewers", "SELECT count(*) FROM live_stream_removals WHERE user_id = @id")]
+    [InlineData("muted-commenters", "SELECT count(*) FROM live_comment_mutes WHERE user_id = @id")]
+    public async Task Naming_an_account_while_it_is_purged_is_a_404_not_a_500(string list, string rows)
+    {
+        // The lookup saw the account, its purge committed, then the insert's foreign key failed: a 500 before the fix.
+        var (broadcaster, viewer) = (await _live.NewUserAsync(), await _live.NewUserAsync());
+        var stream = await _live.LiveStreamIdAsync(broadcaster);
+        await using var purger = await _live.Posts.Db.OpenConnectionAsync();
+        await using var purge = await purger.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(purger, "DELETE FROM users WHERE id = @id", new { id = viewer.Id }, purge);
+
+        var naming = _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{stream}/{list}/{viewer.Username}", broadcaster);
+        await TransactionRace.WaitUntilBlockedByAsync(_live.Posts.Db, purger.ProcessID, naming);
+        await purge.CommitAsync();
+
+        await (await naming).AssertProblemAsync(System.Net.HttpStatusCode.NotFound);
+        Assert.Equal(0L, await _live.Posts.ScalarAsync<long>(rows, new { id = viewer.Id }));
+    }
+
     [Fact]
     public async Task Purging_ends_the_live_broadcast_cancels_the_scheduled_and_leaves_others_streams()
     {
