@@ -284,7 +284,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         ["reels_caption_words"] = ["reels_live_recent"],
         // On an empty table the published channel and the available shop (predicates implied by the search's) cost nothing to walk.
         ["igtv_videos_words"] = ["igtv_videos_channel"],
-        ["products_words"] = ["products_seller_shop"],
+        // Since 0217 the SKU key covers live products only, an index the search's predicates imply as well.
+        ["products_words"] = ["products_seller_shop", "products_seller_sku_key"],
         // Live channels newest first (suggestions' candidates): the search's predicates imply it, as posts_live_recent_utc's above.
         ["broadcast_channels_words"] = ["broadcast_channels_live"],
         // reels_live_recent's predicate (deleted_at IS NULL) is implied by the reels tab's query; on an empty table walking it costs nothing.

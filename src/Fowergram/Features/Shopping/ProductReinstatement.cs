@@ -47,12 +47,31 @@ public sealed class ProductReinstatement : IReinstatement
             """, new { targetId, now }, tx, cancellationToken: ct));
 
     // Held photos are unreleased (KeepAsync): a released or deleted one means the hold ended, or the account purge let it go.
-    public async Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) =>
+    // The SKU is unique among the seller's live products only (0217), so the seller may have listed another product under it
+    // while this one was removed: then it comes back without one (the seller's live product keeps it) rather than failing the
+    // decision. Tried under a savepoint, so a product created with the SKU while this runs is caught as well as an older one.
+    public async Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct)
+    {
+        await tx.SaveAsync(Savepoint, ct);
+        try
+        {
+            return await RestoreAsync(conn, tx, targetId, keepSku: true, ct);
+        }
+        catch (PostgresException ex) when (ProductRules.IsSkuTaken(ex))
+        {
+            await tx.RollbackAsync(Savepoint, ct);
+            return await RestoreAsync(conn, tx, targetId, keepSku: false, ct);
+        }
+    }
+
+    private const string Savepoint = "product_reinstatement";
+
+    private static async Task<bool> RestoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, bool keepSku, CancellationToken ct) =>
         await conn.ExecuteAsync(new CommandDefinition("""
-            UPDATE products pr SET deleted_at = NULL
+            UPDATE products pr SET deleted_at = NULL, sku = CASE WHEN @keepSku THEN pr.sku END
              WHERE pr.id = @targetId AND pr.deleted_at IS NOT NULL
                AND EXISTS (SELECT 1 FROM users a WHERE a.id = pr.user_id AND a.deleted_at IS NULL)
                AND NOT EXISTS (SELECT 1 FROM product_images pi JOIN uploads u ON u.id = pi.upload_id
                                 WHERE pi.product_id = pr.id AND (u.released_at IS NOT NULL OR u.object_deleted_at IS NOT NULL))
-            """, new { targetId }, tx, cancellationToken: ct)) == 1;
+            """, new { targetId, keepSku }, tx, cancellationToken: ct)) == 1;
 }

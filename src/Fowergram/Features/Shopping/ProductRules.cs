@@ -80,9 +80,13 @@ internal static class ProductRules
         if (images.Distinct().Count() != images.Count) errors.Add("images", "Each upload may appear once.");
     }
 
-    /// <summary>A seller's SKUs are unique (products_seller_sku_key): a second product with one is a conflict naming sku.</summary>
+    /// <summary>Another live product of the seller has the SKU (products_seller_sku_key, over live products only: 0217).</summary>
+    public static bool IsSkuTaken(PostgresException ex) =>
+        ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "products_seller_sku_key" };
+
+    /// <summary>A seller's SKUs are unique: a second product with one is a conflict naming sku.</summary>
     public static IResult? FromViolation(PostgresException ex) =>
-        ex is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "products_seller_sku_key" }
+        IsSkuTaken(ex)
             ? Problems.Conflict("You already have a product with this SKU.",
                 new Dictionary<string, string[]> { ["sku"] = ["Another of your products has this SKU."] })
             : null;

@@ -45,12 +45,12 @@ internal static class ProductsSql
     /// <summary>
     /// The seller's soft delete. It is final (no route restores a product), so its tags and wishlist entries go with it and
     /// its photos are released for media-cleanup in the same transaction (<see cref="ReleaseAll"/>). A moderator's takedown
-    /// keeps them for an appeal instead (ProductTakedown). Its SKU is let go too: products_seller_sku_key spans deleted rows,
-    /// and a product nothing shows any more must not hold the seller's SKU for ever.
+    /// keeps them for an appeal instead (ProductTakedown). Its SKU stays on the row but is free at once: products_seller_sku_key
+    /// covers live products only (0217).
     /// </summary>
     public const string SoftDelete = """
         WITH gone AS (
-            UPDATE products SET deleted_at = @now, updated_at = @now, sku = NULL
+            UPDATE products SET deleted_at = @now, updated_at = @now
              WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL RETURNING id),
         tags AS (DELETE FROM post_product_tags WHERE product_id IN (SELECT id FROM gone)),
         reel_tags AS (DELETE FROM reel_product_tags WHERE product_id IN (SELECT id FROM gone)),

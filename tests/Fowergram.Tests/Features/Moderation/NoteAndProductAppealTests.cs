@@ -166,6 +166,28 @@ public sealed class NoteAndProductAppealTests(FowergramApp app)
         Assert.Equal([product], ShopClient.Ids(await (await _shop.GetAsync("/api/v1/users/me/wishlist", buyer)).ReadJsonAsync()));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_removed_products_SKU_is_free_meanwhile_and_comes_back_only_if_still_free(bool reusedMeanwhile)
+    {
+        // The SKU key spanned deleted rows: the removed product held its SKU against the seller's next one (a 409) until the
+        // removal was settled. Now it is free meanwhile; a reversal keeps the SKU only if no live product took it.
+        var (seller, buyer) = (await _shop.SellerAsync(), await Posts.NewUserAsync());
+        var product = (await _shop.ProductAsync(seller, images: 0, sku: "MUG-1")).GetProperty("id").GetGuid();
+        var removal = await ReportAsync(buyer, "product", product);
+        (await RemoveAsync(removal)).EnsureSuccessStatusCode();
+        Guid? successor = reusedMeanwhile ? (await _shop.ProductAsync(seller, "Better mug", images: 0, sku: "MUG-1")).GetProperty("id").GetGuid() : null;
+
+        Assert.Equal(HttpStatusCode.Created, (await AppealAsync(seller, removal)).StatusCode);
+        (await DecideAsync(removal, "reversed")).EnsureSuccessStatusCode();
+
+        var back = await (await _shop.GetAsync($"/api/v1/products/{product}", seller)).ReadJsonAsync();
+        Assert.Equal(reusedMeanwhile ? null : "MUG-1", back.TryGetProperty("sku", out var sku) ? sku.GetString() : null); // absent when none
+        if (successor is { } other)
+            Assert.Equal("MUG-1", (await (await _shop.GetAsync($"/api/v1/products/{other}", seller)).ReadJsonAsync()).GetProperty("sku").GetString());
+    }
+
     [Fact]
     public async Task A_removed_products_photos_are_held_to_the_windows_end_and_let_go_when_upheld()
     {
