@@ -66,14 +66,20 @@ internal static class ConversationsSql
          WHERE conversation_id = @conversationId AND user_id = @userId AND left_at IS NULL
         """;
 
-    /// <summary>A group is never left without an admin: the longest-standing member becomes one.</summary>
+    /// <summary>
+    /// A group is never left without a live admin: when none of its admins is a live account (the last one left or was
+    /// removed, or is suspended, being deleted or purged), the longest-standing live member becomes one. Run under the
+    /// thread's lock after a member leaves, by the account purge, and before an admin-only action (GroupAdmins).
+    /// </summary>
     public const string KeepAnAdmin = """
         UPDATE conversation_participants SET is_admin = true
          WHERE conversation_id = @conversationId
-           AND user_id = (SELECT user_id FROM conversation_participants
-                           WHERE conversation_id = @conversationId AND left_at IS NULL ORDER BY joined_at, user_id LIMIT 1)
-           AND NOT EXISTS (SELECT 1 FROM conversation_participants
-                            WHERE conversation_id = @conversationId AND left_at IS NULL AND is_admin)
+           AND user_id = (SELECT cp.user_id FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
+                           WHERE cp.conversation_id = @conversationId AND cp.left_at IS NULL AND u.is_active AND u.deleted_at IS NULL
+                           ORDER BY cp.joined_at, cp.user_id LIMIT 1)
+           AND NOT EXISTS (SELECT 1 FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
+                            WHERE cp.conversation_id = @conversationId AND cp.left_at IS NULL AND cp.is_admin
+                              AND u.is_active AND u.deleted_at IS NULL)
         """;
 
     public const string Rename = "UPDATE conversations SET group_name = @name, updated_at = @now WHERE id = @conversationId AND is_group";

@@ -41,7 +41,7 @@ public sealed class GroupAdminsApi(NpgsqlDataSource db, AccessTokens tokens)
         if (await Membership.FindAsync(conn, tx, caller.UserId, id, ct, lockThread: true) is not { } member) return Problems.NotFound("conversation");
         if (!member.IsGroup) return Problems.Conflict("A one-to-one conversation has no admins.");
         var steppingDown = !admin && target == caller.UserId;
-        if (!member.IsAdmin && !steppingDown) return Problems.Forbidden("Only a group's admins can change who is an admin.");
+        if (!steppingDown && !await GroupAdmins.MayActAsync(conn, tx, member, caller.UserId, ct)) return Problems.Forbidden("Only a group's admins can change who is an admin.");
         var args = new { conversationId = member.Id, userId = target, admin };
         if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(IsAdmin, args, tx, cancellationToken: ct)) is not { } wasAdmin)
             return Problems.NotFound("participant");

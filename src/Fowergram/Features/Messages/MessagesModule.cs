@@ -35,6 +35,7 @@ public static class MessagesModule
         services.AddSingleton<NoteRepliesApi>();
         services.AddSingleton<StoryRepliesApi>();
         services.AddSingleton<IAccountPurgeStep, MessageSharesPurgeStep>();
+        services.AddSingleton<IAccountPurgeStep, GroupsPurgeStep>();
         services.AddSingleton<ITakedown, MessageTakedown>();
         services.AddSingleton<IReinstatement, MessageReinstatement>();
         services.AddSingleton<IScheduledJob, MessageVanishJob>();

@@ -92,7 +92,7 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Va
         if (target != viewer)
         {
             if (!member.IsGroup) return Problems.Conflict("Nobody can be removed from a one-to-one conversation.");
-            if (!member.IsAdmin) return Problems.Forbidden("Only a group's admins can remove people.");
+            if (!await GroupAdmins.MayActAsync(conn, tx, member, viewer, ct)) return Problems.Forbidden("Only a group's admins can remove people.");
         }
         var args = new { conversationId = member.Id, userId = target, now = Timestamps.Now(time) };
         if (await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.Leave, args, tx, cancellationToken: ct)) == 0)

@@ -1,6 +1,8 @@
 using System.Net;
+using Fowergram.Platform.Purge;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Messages;
 
@@ -38,6 +40,62 @@ public sealed class GroupAdminTests(FowergramApp app)
         Assert.Equal(HttpStatusCode.NoContent, (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{thread}/participants/{c.Id}", b)).StatusCode);
         await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{thread}/participants/{b.Id}", creator)).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal([b.Id], await AdminsAsync(creator, thread));
+    }
+
+    /// <summary>The members after the creator, the longest-standing first (joined_at, then id: the order KeepAnAdmin takes).</summary>
+    private async Task<(TestUser First, TestUser Second)> InJoiningOrderAsync(Guid thread, TestUser b, TestUser c)
+    {
+        var first = await _dm.Posts.ScalarAsync<Guid>("""
+            SELECT user_id FROM conversation_participants WHERE conversation_id = @thread AND user_id IN (@b, @c) ORDER BY joined_at, user_id LIMIT 1
+            """, new { thread, b = b.Id, c = c.Id });
+        return first == b.Id ? (b, c) : (c, b);
+    }
+
+    private Task<bool> IsAdminAsync(Guid thread, TestUser who) =>
+        _dm.Posts.ScalarAsync<bool>("SELECT is_admin FROM conversation_participants WHERE conversation_id = @thread AND user_id = @id",
+            new { thread, id = who.Id });
+
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id")] // deleting their account (they may yet come back)
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id")] // suspended
+    public async Task A_group_whose_only_admin_is_no_longer_live_gets_its_longest_standing_live_member_as_admin_when_one_is_needed(string gone)
+    {
+        // Before: nobody could remove people or make admins in such a group, for as long as its admin stayed away.
+        var (creator, b, c) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var thread = await _dm.GroupAsync(creator, "Crew", b, c);
+        var (first, second) = await InJoiningOrderAsync(thread, b, c);
+        await _dm.Posts.ExecuteAsync(gone, new { id = creator.Id });
+
+        await (await GrantAsync(second, thread, second.Id.ToString())).AssertProblemAsync(HttpStatusCode.Forbidden); // not their turn
+        Assert.False(await IsAdminAsync(thread, first)); // a refused request changes nothing
+        Assert.Equal(HttpStatusCode.NoContent, (await GrantAsync(first, thread, second.Id.ToString())).StatusCode);
+
+        Assert.True(await IsAdminAsync(thread, first));
+        Assert.True(await IsAdminAsync(thread, second));
+        Assert.True(await IsAdminAsync(thread, creator)); // a returning admin keeps their place
+    }
+
+    [Fact]
+    public async Task A_purged_admin_leaves_the_group_with_another_admin()
+    {
+        // Before: the account's final DELETE cascaded its participant row away and left the group with no admin for good.
+        var (creator, b, c) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var thread = await _dm.GroupAsync(creator, "Crew", b, c);
+        var (first, second) = await InJoiningOrderAsync(thread, b, c);
+        await _dm.Posts.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @id", new { id = creator.Id });
+
+        await using (var conn = await _dm.Posts.Db.OpenConnectionAsync())
+        {
+            await using var tx = await conn.BeginTransactionAsync();
+            foreach (var step in app.Services.GetServices<IAccountPurgeStep>())
+                while (await step.PurgeAsync(conn, tx, creator.Id, 100, app.Clock.GetUtcNow(), CancellationToken.None) > 0) { }
+            await Dapper.SqlMapper.ExecuteAsync(conn, "DELETE FROM users WHERE id = @id", new { id = creator.Id }, tx);
+            await tx.CommitAsync();
+        }
+
+        Assert.Equal([first.Id], await AdminsAsync(second, thread));
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{thread}/participants/{second.Id}", first)).StatusCode);
     }
 
     [Fact]
