@@ -56,7 +56,7 @@ public sealed class KeywordSearchApi(NpgsqlDataSource db, AccessTokens tokens, P
         var viewer = caller?.UserId;
         var q = request.Query["q"].ToString().Trim();
         if (q.Length == 0) return Problems.Validation("q", "This field is required.");
-        if (q.Length > DiscoveryApi.SearchTermMax) return Problems.Validation("q", $"Must be at most {DiscoveryApi.SearchTermMax} characters.");
+        if (DiscoveryApi.TermProblem(q) is { } badTerm) return badTerm;
         var sort = request.Query["sort"].ToString();
         if (sort.Length > 0 && !Sorts.Contains(sort)) return Problems.Validation("sort", $"Must be one of: {string.Join(", ", Sorts)}.");
         var relevant = sort == "relevant";
