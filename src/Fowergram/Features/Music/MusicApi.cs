@@ -15,7 +15,8 @@ public sealed class MusicApi(NpgsqlDataSource db, TimeProvider time)
     {
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var error)) return error!;
         var q = request.Query["q"].ToString().Trim();
-        if (q.Length > QueryMax || q.Contains('\0')) return Problems.Validation("q", $"At most {QueryMax} characters, none of them NUL.");
+        // Characters as music_tracks counts a title (code points), so a title of emoji or rare CJK characters can be searched whole.
+        if (TextRules.Characters(q) > QueryMax || q.Contains('\0')) return Problems.Validation("q", $"At most {QueryMax} characters, none of them NUL.");
         string? pattern = q.Length == 0 ? null : "%" + LikePattern.Escape(q) + "%";
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<MusicTrackRow>(new CommandDefinition(MusicSql.Search, new { pattern, limit }, cancellationToken: ct));

@@ -56,7 +56,7 @@ public sealed class KeywordSearchApi(NpgsqlDataSource db, AccessTokens tokens, P
         var viewer = caller?.UserId;
         var q = request.Query["q"].ToString().Trim();
         if (q.Length == 0) return Problems.Validation("q", "This field is required.");
-        if (q.Length > DiscoveryApi.SearchTermMax) return Problems.Validation("q", $"Must be at most {DiscoveryApi.SearchTermMax} characters.");
+        if (DiscoveryApi.TermProblem(q) is { } badTerm) return badTerm;
         var sort = request.Query["sort"].ToString();
         if (sort.Length > 0 && !Sorts.Contains(sort)) return Problems.Validation("sort", $"Must be one of: {string.Join(", ", Sorts)}.");
         var relevant = sort == "relevant";
@@ -70,7 +70,7 @@ public sealed class KeywordSearchApi(NpgsqlDataSource db, AccessTokens tokens, P
         else if (!PageRequest.TryRead(request, out page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(KeywordSearchSql.HasWords, new { q }, cancellationToken: ct)))
-            return Problems.Validation("q", "Name at least one word to search for.");
+            return Problems.Validation("q", "Name at least one word to search for that is not excluded (-word).");
         if (!relevant) return Api.Ok(await recent(conn, viewer, page, q));
         var (ids, next) = await RankedPage.ReadAsync(conn, relevantSql, new { q, viewer, candidates = KeywordSearchSql.Candidates }, after, limit, ct);
         return Api.Ok(new Page<T>(await load(conn, viewer, ids), next));

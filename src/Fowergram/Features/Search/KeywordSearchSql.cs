@@ -117,6 +117,10 @@ internal static class KeywordSearchSql
           WHERE cm.channel_id = m.id AND cm.removed_at IS NULL)
         """, $"c.ended_at IS NULL AND {ChannelsSql.Readable} AND {ChannelsSql.NotLimitedForStrangers}");
 
-    /// <summary>Whether @q names any word at all ('!!!' names none, and would match nothing).</summary>
-    public const string HasWords = $"SELECT numnode({Query}) > 0";
+    /// <summary>
+    /// Whether @q names a word a caption must hold: querytree is the part of the query an index can serve, '' when @q names
+    /// no word ('!!!', which would match nothing) and 'T' when every word is only excluded ('-cat', 'cat or -dog'), which
+    /// would match nearly every caption, read by a scan of the whole table since no index finds "not this word".
+    /// </summary>
+    public const string HasWords = $"SELECT querytree({Query}) NOT IN ('', 'T')";
 }

@@ -32,7 +32,7 @@ public sealed class SearchApi(NpgsqlDataSource db, AccessTokens tokens)
         };
         var term = accounts && !hashtags ? raw[1..].Trim() : raw;
         if (term.Trim('#').Length == 0) return Problems.Validation("q", "This field is required.");
-        if (term.Length > DiscoveryApi.SearchTermMax) return Problems.Validation("q", $"Must be at most {DiscoveryApi.SearchTermMax} characters.");
+        if (DiscoveryApi.TermProblem(term) is { } badTerm) return badTerm;
         if (!PageRequest.TryReadLimit(request, DefaultLimit, out var limit, out var invalid)) return invalid!;
 
         var hashtag = hashtags ? CaptionText.NormalizeHashtag(term) : null;
@@ -40,7 +40,7 @@ public sealed class SearchApi(NpgsqlDataSource db, AccessTokens tokens)
         return Api.Ok(new SearchResults(
             accounts ? await DiscoveryApi.FindAccountsAsync(conn, caller?.UserId, term.ToLowerInvariant(), limit, ct) : [],
             hashtag is not null ? await HashtagsApi.FindHashtagsAsync(conn, hashtag, limit, ct) : [],
-            places && term.Length >= LocationsApi.SearchTermMin ? await LocationsApi.FindPlacesAsync(conn, term, limit, ct) : []));
+            places && TextRules.Characters(term) >= LocationsApi.SearchTermMin ? await LocationsApi.FindPlacesAsync(conn, term, limit, ct) : []));
     }
 }
 

@@ -72,11 +72,21 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
         var viewer = caller?.UserId;
         var term = request.Query["q"].ToString().Trim().ToLowerInvariant();
         if (term.Length == 0) return Problems.Validation("q", "This field is required.");
-        if (term.Length > SearchTermMax) return Problems.Validation("q", $"Must be at most {SearchTermMax} characters.");
+        if (TermProblem(term) is { } badTerm) return badTerm;
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         return Api.Ok(new ItemsResponse<UserSummary>(await FindAccountsAsync(conn, viewer, term, limit, ct)));
     }
+
+    /// <summary>
+    /// The 400 naming <c>q</c> for a search box term (trimmed, not empty; this route's, /search's and keyword search's) of
+    /// more than <see cref="SearchTermMax"/> characters — code points, as every limit counts (TextRules) — or of more than
+    /// one line; null when it may be searched.
+    /// </summary>
+    internal static IResult? TermProblem(string term) =>
+        TextRules.Characters(term) > SearchTermMax ? Problems.Validation("q", $"Must be at most {SearchTermMax} characters.")
+        : !TextRules.IsOneLine(term) ? Problems.Validation("q", "Must be one line without control characters.")
+        : null;
 
     /// <summary>Accounts whose username or name holds <paramref name="term"/> (trimmed, lower case), best match first.</summary>
     internal static async Task<IReadOnlyList<UserSummary>> FindAccountsAsync(NpgsqlConnection conn, Guid? viewer, string term, int limit,

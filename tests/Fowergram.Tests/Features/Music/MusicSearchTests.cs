@@ -1,3 +1,4 @@
+using Fowergram.Features.Music;
 using Fowergram.Tests.Features.Stories;
 using Fowergram.Tests.Infrastructure;
 
@@ -40,6 +41,22 @@ public sealed class MusicSearchTests(FowergramApp app)
         var found = await _client.GetJsonAsync($"/api/v1/music/tracks?q={Uri.EscapeDataString("0% " + token)}", null);
 
         Assert.Equal([percent], found.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()));
+    }
+
+    /// <summary>
+    /// q's 100 characters are counted as every limit counts them (code points, docs/api.md "Text limits"): a title of rare CJK
+    /// characters, each two UTF-16 units, is found by its whole name, not refused as 200 characters long.
+    /// </summary>
+    [Fact]
+    public async Task A_term_of_100_characters_outside_the_BMP_is_searched()
+    {
+        var title = string.Concat(Enumerable.Repeat("\U00020000", MusicApi.QueryMax - 10)) + Guid.NewGuid().ToString("N")[..10];
+        var track = await MusicTracks.InsertAsync(_client, title: title);
+
+        var found = await _client.GetJsonAsync($"/api/v1/music/tracks?q={Uri.EscapeDataString(title)}", null);
+
+        Assert.Equal([track], found.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()));
+        await (await _client.GetAsync($"/api/v1/music/tracks?q={Uri.EscapeDataString(title + "x")}", null)).AssertValidationErrorAsync("q");
     }
 
     [Fact]

@@ -119,6 +119,26 @@ public sealed class KeywordSearchTests(FowergramApp app)
         Assert.Equal([reel, weaker], await SearchAsync("reels", q, null, "&sort=relevant"));
     }
 
+    /// <summary>
+    /// Words that are only excluded hold nothing to find: such a q matched every caption, read by a scan of the whole table
+    /// (no index serves "not this word"), for anyone, guests included.
+    /// </summary>
+    [Theory]
+    [InlineData("posts", "-sunset")]
+    [InlineData("posts", "-sunset -beach")]
+    [InlineData("reels", "sunset or -beach")]
+    [InlineData("videos", "-\"golden hour\"")]
+    [InlineData("products", "-lamp")]
+    [InlineData("channels", "-drops")]
+    public async Task A_search_of_excluded_words_only_is_a_400_naming_q(string kind, string q)
+    {
+        var author = await _posts.NewUserAsync();
+        await _posts.PostIdAsync(author, $"nothing to do with {Word()}");
+        foreach (var sort in new[] { "recent", "relevant" })
+            await (await _posts.GetAsync($"/api/v1/search/{kind}?q={Uri.EscapeDataString(q)}&sort={sort}", author))
+                .AssertValidationErrorAsync("q");
+    }
+
     [Theory]
     [InlineData("posts", "?q=sunset&sort=best")]
     [InlineData("reels", "?q=sunset&sort=relevant&limit=51")]

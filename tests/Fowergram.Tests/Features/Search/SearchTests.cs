@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Fowergram.Features.Social;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Features.Social;
@@ -81,6 +82,24 @@ public sealed class SearchTests(FowergramApp app)
         Assert.Empty(Names(spaced, "hashtags", "name"));
         var shortTerm = await SearchAsync(stem[..2], await _w.UserAsync()); // two letters: too short for a place
         Assert.Empty(Names(shortTerm, "places", "name"));
+    }
+
+    /// <summary>
+    /// A term is counted in characters (code points), as every limit is (docs/api.md "Text limits"): 64 characters outside
+    /// the BMP (a rare CJK character each, two UTF-16 units) are searched, not refused as 128; and it is one line.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/search")]
+    [InlineData("/api/v1/users/search")]
+    [InlineData("/api/v1/search/posts")]
+    public async Task A_term_is_at_most_64_characters_counted_as_code_points_and_one_line(string route)
+    {
+        var viewer = await _w.UserAsync();
+        var longest = string.Concat(Enumerable.Repeat("\U00020000", DiscoveryApi.SearchTermMax));
+        await (await _w.GetAsync($"{route}?q={Uri.EscapeDataString(longest)}", viewer)).ReadJsonAsync();
+        await (await _w.GetAsync($"{route}?q={Uri.EscapeDataString(longest + "\U00020000")}", viewer)).AssertValidationErrorAsync("q");
+        foreach (var broken in new[] { "ada\nlovelace", "ada\u2028lovelace", "ada\u0085lovelace" })
+            await (await _w.GetAsync($"{route}?q={Uri.EscapeDataString(broken)}", viewer)).AssertValidationErrorAsync("q");
     }
 
     [Theory]
