@@ -47,7 +47,9 @@ internal static class HeifMetadata
             var header = 8;
             if (size == 1) { size = (long)BinaryPrimitives.ReadUInt64BigEndian(bytes[(at + 8)..]); header = 16; }
             else if (size == 0) size = to - at;
-            if (size < header || at + size > to) return null;
+            // Against what is left, not at + size: a 64-bit size near long.MaxValue wraps that sum negative, and the
+            // (int) step below would then send the walk back to an earlier box, forever.
+            if (size < header || size > to - at) return null;
             if (bytes.Slice(at + 4, 4).SequenceEqual(wanted)) return (at + header, at + (int)size);
             at += (int)size;
         }
