@@ -200,8 +200,8 @@ internal static class ExportSql
             """),
         ("commentLikes", $"""
             SELECT json_build_object('commentId', cl.comment_id, 'likedAt', {Iso("cl.created_at")})::text
-              FROM comment_likes cl JOIN comments c ON c.id = cl.comment_id
-             WHERE cl.user_id = @viewer AND c.deleted_at IS NULL ORDER BY cl.created_at, cl.comment_id
+              FROM comment_likes cl JOIN comments c ON c.id = cl.comment_id JOIN posts p ON p.id = c.post_id
+             WHERE cl.user_id = @viewer AND c.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY cl.created_at, cl.comment_id
             """),
         ("saved", $"""
             SELECT json_build_object('postId', s.post_id, 'savedAt', {Iso("s.created_at")})::text

@@ -186,6 +186,29 @@ public sealed class ExportTests(FowergramApp app)
         Assert.DoesNotContain(other.Id.ToString() + "\"", export.GetProperty("account").GetRawText());
     }
 
+    /// <summary>Deleting a post leaves its comments' rows as they were: the likes of them must be left out with the post.</summary>
+    [Fact]
+    public async Task Likes_of_comments_on_a_deleted_post_are_not_exported()
+    {
+        var me = await Posts.NewUserAsync();
+        var other = await Posts.NewUserAsync();
+        var kept = await Posts.PostIdAsync(other);
+        var deleted = await Posts.PostIdAsync(other);
+        var likedComments = new List<Guid>();
+        foreach (var post in new[] { kept, deleted })
+        {
+            var comment = (await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments", other, new { content = "mine" }))
+                .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/comments/{comment}/like", me)).EnsureNoContentAsync();
+            likedComments.Add(comment);
+        }
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deleted}", other)).EnsureNoContentAsync();
+
+        var export = await ExportAsync(me);
+
+        Assert.Equal([likedComments[0].ToString()], Values(export, "commentLikes", "commentId"));
+    }
+
     [Fact]
     public async Task Only_the_account_itself_can_export_and_a_deleted_one_cannot()
     {
