@@ -407,10 +407,10 @@ internal static class ExportSql
                        'createdAt', {Iso("ls.created_at")},
                        'removedViewers', (SELECT coalesce(json_agg(u.username ORDER BY r.created_at, u.username), '[]'::json)
                                             FROM live_stream_removals r JOIN users u ON u.id = r.user_id
-                                           WHERE r.stream_id = ls.id AND u.deleted_at IS NULL),
+                                           WHERE r.stream_id = ls.id AND {LiveUser}),
                        'mutedCommenters', (SELECT coalesce(json_agg(u.username ORDER BY m.created_at, u.username), '[]'::json)
                                              FROM live_comment_mutes m JOIN users u ON u.id = m.user_id
-                                            WHERE m.stream_id = ls.id AND u.deleted_at IS NULL))::text
+                                            WHERE m.stream_id = ls.id AND {LiveUser}))::text
               FROM live_streams ls WHERE ls.user_id = @viewer ORDER BY ls.created_at, ls.id
             """),
         ("liveComments", $"""

@@ -209,6 +209,23 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Equal([likedComments[0].ToString()], Values(export, "commentLikes", "commentId"));
     }
 
+    /// <summary>A broadcaster's removed viewers and muted commenters are other accounts: named only while they are live.</summary>
+    [Fact]
+    public async Task A_deactivated_account_is_not_named_among_a_broadcasts_removed_viewers_or_muted_commenters()
+    {
+        var me = await Posts.NewUserAsync();
+        var removed = await Posts.NewUserAsync();
+        var broadcast = await new LiveClient(app).StreamIdAsync(me, "Studio tour");
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{broadcast}/removed-viewers/{removed.Username}", me)).EnsureNoContentAsync();
+        await Posts.ExecuteAsync("INSERT INTO live_comment_mutes (stream_id, user_id) VALUES (@broadcast, @id)", new { broadcast, id = removed.Id });
+        await Posts.ExecuteAsync("UPDATE users SET is_active = false WHERE id = @id", new { id = removed.Id });
+
+        var exported = (await ExportAsync(me)).GetProperty("liveBroadcasts").EnumerateArray().Single();
+
+        Assert.Empty(exported.GetProperty("removedViewers").EnumerateArray());
+        Assert.Empty(exported.GetProperty("mutedCommenters").EnumerateArray());
+    }
+
     [Fact]
     public async Task Only_the_account_itself_can_export_and_a_deleted_one_cannot()
     {
