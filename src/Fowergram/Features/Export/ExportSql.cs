@@ -125,11 +125,13 @@ internal static class ExportSql
             """),
         ("notInterestedPosts", $"""
             SELECT json_build_object('postId', d.post_id, 'since', {Iso("d.created_at")})::text
-              FROM explore_dismissals d WHERE d.user_id = @viewer ORDER BY d.created_at, d.post_id
+              FROM explore_dismissals d JOIN posts p ON p.id = d.post_id
+             WHERE d.user_id = @viewer AND p.deleted_at IS NULL ORDER BY d.created_at, d.post_id
             """),
         ("notInterestedReels", $"""
             SELECT json_build_object('reelId', d.reel_id, 'since', {Iso("d.created_at")})::text
-              FROM reel_dismissals d WHERE d.user_id = @viewer ORDER BY d.created_at, d.reel_id
+              FROM reel_dismissals d JOIN reels r ON r.id = d.reel_id
+             WHERE d.user_id = @viewer AND r.deleted_at IS NULL ORDER BY d.created_at, d.reel_id
             """),
         ("reels", $"""
             SELECT json_build_object('id', r.id, 'caption', r.caption, 'durationSeconds', r.duration, 'audioTrackId', r.audio_track_id,
@@ -438,7 +440,8 @@ internal static class ExportSql
         ("postImpressions", $"""
             SELECT json_build_object('postId', i.post_id, 'firstSeenAt', {Iso("i.first_seen_at")}, 'lastSeenAt', {Iso("i.last_seen_at")},
                                      'impressions', i.impressions)::text
-              FROM post_impressions i WHERE i.viewer_id = @viewer ORDER BY i.first_seen_at, i.post_id
+              FROM post_impressions i JOIN posts p ON p.id = i.post_id
+             WHERE i.viewer_id = @viewer AND p.deleted_at IS NULL ORDER BY i.first_seen_at, i.post_id
             """),
         ("timeSpent", """
             SELECT json_build_object('day', t.day, 'minutes', t.minutes)::text

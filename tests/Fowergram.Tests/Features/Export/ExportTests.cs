@@ -226,6 +226,28 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Empty(exported.GetProperty("mutedCommenters").EnumerateArray());
     }
 
+    /// <summary>What the account said or was shown about a post or reel goes with the post or reel when its author deletes it.</summary>
+    [Fact]
+    public async Task Impressions_and_not_interested_choices_of_deleted_posts_and_reels_are_not_exported()
+    {
+        var me = await Posts.NewUserAsync();
+        var other = await Posts.NewUserAsync();
+        var reels = new Reels.ReelsClient(app);
+        var (kept, deleted) = (await Posts.PostIdAsync(other), await Posts.PostIdAsync(other));
+        var (keptReel, deletedReel) = (await reels.ReelIdAsync(other), await reels.ReelIdAsync(other));
+        Assert.Equal(HttpStatusCode.NoContent, (await Posts.SendAsync(HttpMethod.Post, "/api/v1/impressions", me, new { posts = new[] { kept, deleted } })).StatusCode);
+        foreach (var path in new[] { $"posts/{kept}", $"posts/{deleted}", $"reels/{keptReel}", $"reels/{deletedReel}" })
+            await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/{path}/not-interested", me)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deleted}", other)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{deletedReel}", other)).EnsureNoContentAsync();
+
+        var export = await ExportAsync(me);
+
+        Assert.Equal([kept.ToString()], Values(export, "postImpressions", "postId"));
+        Assert.Equal([kept.ToString()], Values(export, "notInterestedPosts", "postId"));
+        Assert.Equal([keptReel.ToString()], Values(export, "notInterestedReels", "reelId"));
+    }
+
     [Fact]
     public async Task Only_the_account_itself_can_export_and_a_deleted_one_cannot()
     {
