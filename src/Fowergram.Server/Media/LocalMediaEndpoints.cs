@@ -64,12 +64,33 @@ internal static class LocalMediaEndpoints
         if (Authorize(store, HttpMethods.Get, objectName, context.Request) is not { } grant)
             return Refused(store, HttpMethods.Get, objectName, context.Request);
         var path = store.PathOf(objectName);
-        if (!File.Exists(path)) return Problems.NotFound("media object");
+        var file = new FileInfo(path);
+        if (!file.Exists) return Problems.NotFound("media object");
         var headers = context.Response.Headers;
+        if (IsUnsatisfiable(context.Request, file.Length))
+        {
+            headers.ContentRange = $"bytes */{file.Length}";
+            return Problems.Problem(StatusCodes.Status416RangeNotSatisfiable, "Range Not Satisfiable",
+                $"The requested range starts past the end of the object, which is {file.Length} bytes long.");
+        }
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         headers.CacheControl = $"private, max-age={store.SecondsLeft(grant)}";
         return Results.File(path, grant.ContentType, enableRangeProcessing: true);
+    }
+
+    /// <summary>
+    /// One byte range starting at or past the end, or asking for the last 0 bytes: what the file result answers 416 to, with
+    /// an empty body labelled as the media. Several ranges, a malformed one or an If-Range are left to it (it serves the
+    /// whole object, or checks the validator).
+    /// </summary>
+    private static bool IsUnsatisfiable(HttpRequest request, long length)
+    {
+        if (request.Headers.IfRange.Count > 0 || !RangeHeaderValue.TryParse(request.Headers.Range.ToString(), out var range)
+            || !string.Equals(range.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase) || range.Ranges.Count != 1)
+            return false;
+        var only = range.Ranges.Single();
+        return only.From is { } from ? from >= length : only.To == 0;
     }
 
     private static LocalMediaGrant? Authorize(LocalMediaStore store, string method, string objectName, HttpRequest request) =>

@@ -125,11 +125,13 @@ internal static class ExportSql
             """),
         ("notInterestedPosts", $"""
             SELECT json_build_object('postId', d.post_id, 'since', {Iso("d.created_at")})::text
-              FROM explore_dismissals d WHERE d.user_id = @viewer ORDER BY d.created_at, d.post_id
+              FROM explore_dismissals d JOIN posts p ON p.id = d.post_id
+             WHERE d.user_id = @viewer AND p.deleted_at IS NULL ORDER BY d.created_at, d.post_id
             """),
         ("notInterestedReels", $"""
             SELECT json_build_object('reelId', d.reel_id, 'since', {Iso("d.created_at")})::text
-              FROM reel_dismissals d WHERE d.user_id = @viewer ORDER BY d.created_at, d.reel_id
+              FROM reel_dismissals d JOIN reels r ON r.id = d.reel_id
+             WHERE d.user_id = @viewer AND r.deleted_at IS NULL ORDER BY d.created_at, d.reel_id
             """),
         ("reels", $"""
             SELECT json_build_object('id', r.id, 'caption', r.caption, 'durationSeconds', r.duration, 'audioTrackId', r.audio_track_id,
@@ -200,8 +202,8 @@ internal static class ExportSql
             """),
         ("commentLikes", $"""
             SELECT json_build_object('commentId', cl.comment_id, 'likedAt', {Iso("cl.created_at")})::text
-              FROM comment_likes cl JOIN comments c ON c.id = cl.comment_id
-             WHERE cl.user_id = @viewer AND c.deleted_at IS NULL ORDER BY cl.created_at, cl.comment_id
+              FROM comment_likes cl JOIN comments c ON c.id = cl.comment_id JOIN posts p ON p.id = c.post_id
+             WHERE cl.user_id = @viewer AND c.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY cl.created_at, cl.comment_id
             """),
         ("saved", $"""
             SELECT json_build_object('postId', s.post_id, 'savedAt', {Iso("s.created_at")})::text
@@ -407,10 +409,10 @@ internal static class ExportSql
                        'createdAt', {Iso("ls.created_at")},
                        'removedViewers', (SELECT coalesce(json_agg(u.username ORDER BY r.created_at, u.username), '[]'::json)
                                             FROM live_stream_removals r JOIN users u ON u.id = r.user_id
-                                           WHERE r.stream_id = ls.id AND u.deleted_at IS NULL),
+                                           WHERE r.stream_id = ls.id AND {LiveUser}),
                        'mutedCommenters', (SELECT coalesce(json_agg(u.username ORDER BY m.created_at, u.username), '[]'::json)
                                              FROM live_comment_mutes m JOIN users u ON u.id = m.user_id
-                                            WHERE m.stream_id = ls.id AND u.deleted_at IS NULL))::text
+                                            WHERE m.stream_id = ls.id AND {LiveUser}))::text
               FROM live_streams ls WHERE ls.user_id = @viewer ORDER BY ls.created_at, ls.id
             """),
         ("liveComments", $"""
@@ -438,7 +440,8 @@ internal static class ExportSql
         ("postImpressions", $"""
             SELECT json_build_object('postId', i.post_id, 'firstSeenAt', {Iso("i.first_seen_at")}, 'lastSeenAt', {Iso("i.last_seen_at")},
                                      'impressions', i.impressions)::text
-              FROM post_impressions i WHERE i.viewer_id = @viewer ORDER BY i.first_seen_at, i.post_id
+              FROM post_impressions i JOIN posts p ON p.id = i.post_id
+             WHERE i.viewer_id = @viewer AND p.deleted_at IS NULL ORDER BY i.first_seen_at, i.post_id
             """),
         ("timeSpent", """
             SELECT json_build_object('day', t.day, 'minutes', t.minutes)::text

@@ -47,7 +47,9 @@ internal static class HeifMetadata
             var header = 8;
             if (size == 1) { size = (long)BinaryPrimitives.ReadUInt64BigEndian(bytes[(at + 8)..]); header = 16; }
             else if (size == 0) size = to - at;
-            if (size < header || at + size > to) return null;
+            // Against what is left, not at + size: a 64-bit size near long.MaxValue wraps that sum negative, and the
+            // (int) step below would then send the walk back to an earlier box, forever.
+            if (size < header || size > to - at) return null;
             if (bytes.Slice(at + 4, 4).SequenceEqual(wanted)) return (at + header, at + (int)size);
             at += (int)size;
         }
@@ -96,10 +98,11 @@ internal static class HeifMetadata
 
     /// <summary>
     /// File ranges of the given items' extents: construction method 0 (file offsets) and 1 (offsets into idat). Null when
-    /// an item of theirs uses another method or an extent runs past the file: such a file is left alone.
+    /// an item of theirs uses another method or an extent runs past the file: such a file is left alone. The ids of the
+    /// items that have at least one range are added to <paramref name="located"/>.
     /// </summary>
     internal static List<(long Offset, long Length)>? Extents(ReadOnlySpan<byte> bytes, int start, int end, HashSet<uint> wanted,
-        (int Start, int End)? idat)
+        (int Start, int End)? idat, HashSet<uint>? located = null)
     {
         var version = bytes[start];
         var p = start + 4;
@@ -107,6 +110,8 @@ internal static class HeifMetadata
         var lengthSize = bytes[p] & 0x0F;
         var baseOffsetSize = bytes[p + 1] >> 4;
         var indexSize = version is 1 or 2 ? bytes[p + 1] & 0x0F : 0;
+        if (!FieldSize(offsetSize) || !FieldSize(lengthSize) || !FieldSize(baseOffsetSize) || !FieldSize(indexSize)) return null;
+        var extentSize = indexSize + offsetSize + lengthSize;
         p += 2;
         uint count;
         if (version < 2) { count = BinaryPrimitives.ReadUInt16BigEndian(bytes[p..]); p += 2; }
@@ -123,12 +128,18 @@ internal static class HeifMetadata
             var baseOffset = Read(bytes, ref p, baseOffsetSize);
             var extents = BinaryPrimitives.ReadUInt16BigEndian(bytes[p..]);
             p += 2;
+            if (!wanted.Contains(id))
+            {
+                // Stepped over, not walked: with fields of size 0, 65,535 extents take no bytes, and walking them item
+                // after item cost a small crafted file minutes of CPU.
+                p += extents * extentSize;
+                continue;
+            }
             for (var e = 0; e < extents; e++)
             {
                 Read(bytes, ref p, indexSize);
                 var offset = baseOffset + Read(bytes, ref p, offsetSize);
                 var length = Read(bytes, ref p, lengthSize);
-                if (!wanted.Contains(id)) continue;
                 long limit = bytes.Length;
                 if (method == 1)
                 {
@@ -139,10 +150,14 @@ internal static class HeifMetadata
                 else if (method != 0) return null;
                 if (length <= 0 || offset < 0 || offset + length > limit) return null;
                 ranges.Add((offset, length));
+                located?.Add(id);
             }
         }
         return p <= end ? ranges : null;
     }
+
+    /// <summary>iloc's offset, length, base offset and index fields are 0, 4 or 8 bytes long.</summary>
+    private static bool FieldSize(int size) => size is 0 or 4 or 8;
 
     private static long Read(ReadOnlySpan<byte> bytes, ref int p, int size)
     {

@@ -186,6 +186,68 @@ public sealed class ExportTests(FowergramApp app)
         Assert.DoesNotContain(other.Id.ToString() + "\"", export.GetProperty("account").GetRawText());
     }
 
+    /// <summary>Deleting a post leaves its comments' rows as they were: the likes of them must be left out with the post.</summary>
+    [Fact]
+    public async Task Likes_of_comments_on_a_deleted_post_are_not_exported()
+    {
+        var me = await Posts.NewUserAsync();
+        var other = await Posts.NewUserAsync();
+        var kept = await Posts.PostIdAsync(other);
+        var deleted = await Posts.PostIdAsync(other);
+        var likedComments = new List<Guid>();
+        foreach (var post in new[] { kept, deleted })
+        {
+            var comment = (await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments", other, new { content = "mine" }))
+                .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/comments/{comment}/like", me)).EnsureNoContentAsync();
+            likedComments.Add(comment);
+        }
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deleted}", other)).EnsureNoContentAsync();
+
+        var export = await ExportAsync(me);
+
+        Assert.Equal([likedComments[0].ToString()], Values(export, "commentLikes", "commentId"));
+    }
+
+    /// <summary>A broadcaster's removed viewers and muted commenters are other accounts: named only while they are live.</summary>
+    [Fact]
+    public async Task A_deactivated_account_is_not_named_among_a_broadcasts_removed_viewers_or_muted_commenters()
+    {
+        var me = await Posts.NewUserAsync();
+        var removed = await Posts.NewUserAsync();
+        var broadcast = await new LiveClient(app).StreamIdAsync(me, "Studio tour");
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{broadcast}/removed-viewers/{removed.Username}", me)).EnsureNoContentAsync();
+        await Posts.ExecuteAsync("INSERT INTO live_comment_mutes (stream_id, user_id) VALUES (@broadcast, @id)", new { broadcast, id = removed.Id });
+        await Posts.ExecuteAsync("UPDATE users SET is_active = false WHERE id = @id", new { id = removed.Id });
+
+        var exported = (await ExportAsync(me)).GetProperty("liveBroadcasts").EnumerateArray().Single();
+
+        Assert.Empty(exported.GetProperty("removedViewers").EnumerateArray());
+        Assert.Empty(exported.GetProperty("mutedCommenters").EnumerateArray());
+    }
+
+    /// <summary>What the account said or was shown about a post or reel goes with the post or reel when its author deletes it.</summary>
+    [Fact]
+    public async Task Impressions_and_not_interested_choices_of_deleted_posts_and_reels_are_not_exported()
+    {
+        var me = await Posts.NewUserAsync();
+        var other = await Posts.NewUserAsync();
+        var reels = new Reels.ReelsClient(app);
+        var (kept, deleted) = (await Posts.PostIdAsync(other), await Posts.PostIdAsync(other));
+        var (keptReel, deletedReel) = (await reels.ReelIdAsync(other), await reels.ReelIdAsync(other));
+        Assert.Equal(HttpStatusCode.NoContent, (await Posts.SendAsync(HttpMethod.Post, "/api/v1/impressions", me, new { posts = new[] { kept, deleted } })).StatusCode);
+        foreach (var path in new[] { $"posts/{kept}", $"posts/{deleted}", $"reels/{keptReel}", $"reels/{deletedReel}" })
+            await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/{path}/not-interested", me)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{deleted}", other)).EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{deletedReel}", other)).EnsureNoContentAsync();
+
+        var export = await ExportAsync(me);
+
+        Assert.Equal([kept.ToString()], Values(export, "postImpressions", "postId"));
+        Assert.Equal([kept.ToString()], Values(export, "notInterestedPosts", "postId"));
+        Assert.Equal([keptReel.ToString()], Values(export, "notInterestedReels", "reelId"));
+    }
+
     [Fact]
     public async Task Only_the_account_itself_can_export_and_a_deleted_one_cannot()
     {

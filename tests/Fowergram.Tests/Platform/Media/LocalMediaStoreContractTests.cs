@@ -1,3 +1,4 @@
+using System.Net;
 using Fowergram.Platform.Media;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
@@ -18,4 +19,31 @@ public sealed class LocalMediaStoreContractTests(OwnClockApp host) : MediaStoreC
     [Fact]
     public void The_server_host_stores_media_locally() =>
         Assert.Equal("LocalMediaStore", Store.GetType().Name);
+
+    /// <summary>
+    /// A player seeking past the end: the answer is a 416 problem naming the object's length (Content-Range: bytes */length),
+    /// not an empty body labelled as the media. A satisfiable range is served as before.
+    /// </summary>
+    [Theory]
+    [InlineData("bytes=100-")]
+    [InlineData("bytes=5000-6000")]
+    [InlineData("bytes=-0")]
+    public async Task A_range_past_the_end_is_a_416_problem_with_the_objects_length(string range)
+    {
+        var name = NewName();
+        await PutAsync(await UploadTargetAsync(name, 100), MediaSamples.Head("image/jpeg", 100));
+        var url = await ReadUrlAsync(name, "image/jpeg");
+
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Range", range);
+        var response = await Http.SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.RequestedRangeNotSatisfiable);
+        Assert.Equal("bytes */100", response.Content.Headers.ContentRange?.ToString());
+        var within = new HttpRequestMessage(HttpMethod.Get, url);
+        within.Headers.TryAddWithoutValidation("Range", "bytes=95-");
+        var served = await Http.SendAsync(within);
+        Assert.Equal(HttpStatusCode.PartialContent, served.StatusCode);
+        Assert.Equal(5, (await served.Content.ReadAsByteArrayAsync()).Length);
+    }
 }

@@ -20,7 +20,7 @@ public abstract class MediaStoreContract
     /// <summary>Moves the store's clock forward (a test clock locally).</summary>
     protected abstract void Advance(TimeSpan by);
 
-    private static string NewName() => MediaObjectNames.For(MediaPurpose.Post, Guid.NewGuid(), Guid.CreateVersion7());
+    protected static string NewName() => MediaObjectNames.For(MediaPurpose.Post, Guid.NewGuid(), Guid.CreateVersion7());
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
@@ -318,12 +318,12 @@ public abstract class MediaStoreContract
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.CreateUploadTargetAsync(new UploadTargetRequest(NewName(), "image/jpeg", 10, tooLate), None));
     }
 
-    private Task<UploadTarget> UploadTargetAsync(string name, long maxSize, string contentType = "image/jpeg") =>
+    protected Task<UploadTarget> UploadTargetAsync(string name, long maxSize, string contentType = "image/jpeg") =>
         Store.CreateUploadTargetAsync(new UploadTargetRequest(name, contentType, maxSize, Now.AddMinutes(10)), None);
 
-    private Task<Uri> ReadUrlAsync(string name, string contentType) => Store.CreateReadUrlAsync(name, contentType, Now.AddMinutes(5), None);
+    protected Task<Uri> ReadUrlAsync(string name, string contentType) => Store.CreateReadUrlAsync(name, contentType, Now.AddMinutes(5), None);
 
-    private Task<HttpResponseMessage> PutAsync(UploadTarget target, byte[] bytes)
+    protected Task<HttpResponseMessage> PutAsync(UploadTarget target, byte[] bytes)
     {
         var request = new HttpRequestMessage(new HttpMethod(target.Method), target.Url) { Content = new ByteArrayContent(bytes) };
         foreach (var (header, value) in target.Headers)
