@@ -13,8 +13,6 @@ namespace Fowergram.Features.Social;
 /// </summary>
 public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessTokens)
 {
-    public const int SearchTermMax = DiscoveryApi.SearchTermMax;
-
     public Task<IResult> Followers(HttpRequest request, string username, CancellationToken ct) =>
         ListAsync(request, username, FollowListsSql.Followers, ct);
 
@@ -36,8 +34,7 @@ public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessToken
         if (!accessTokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
         var term = request.Query["q"].ToString().Trim().ToLowerInvariant();
-        if (term.Length > SearchTermMax) return Problems.Validation("q", $"Must be at most {SearchTermMax} characters.");
-        if (term.Contains('\0')) return Problems.Validation("q", "Must not contain NUL characters.");
+        if (DiscoveryApi.TermProblem(term) is { } badTerm) return badTerm; // the search box's rule: 64 code points, one line
         var contains = term.Length == 0 ? null : "%" + LikePattern.Escape(term) + "%";
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await SocialTargets.FindContentVisibleAsync(conn, caller, username, ct) is not { } owner) return Problems.NotFound("user");

@@ -27,6 +27,20 @@ public sealed class FollowListSearchTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_term_is_at_most_64_characters_counted_as_code_points_and_one_line()
+    {
+        // The length was counted in UTF-16 units (33 emoji were "too long") and a line break was searched, unlike the search box.
+        var star = await _w.UserAsync();
+        await _w.FollowAsync(await _w.UserAsync(), star);
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F600", 64));
+
+        Assert.Empty(await _w.IdsAsync($"/api/v1/users/{star.Username}/followers?q={Uri.EscapeDataString(emoji)}", star));
+        await (await _w.GetAsync($"/api/v1/users/{star.Username}/followers?q={Uri.EscapeDataString(emoji + "\U0001F600")}", star))
+            .AssertValidationErrorAsync("q");
+        await (await _w.GetAsync($"/api/v1/users/{star.Username}/following?q={Uri.EscapeDataString("an\nna")}", star)).AssertValidationErrorAsync("q");
+    }
+
+    [Fact]
     public async Task A_term_with_an_underscore_or_a_backslash_matches_it_as_text()
     {
         var star = await _w.UserAsync();
