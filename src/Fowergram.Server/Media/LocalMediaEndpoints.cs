@@ -6,7 +6,7 @@ using Microsoft.Net.Http.Headers;
 namespace Fowergram.Server.Media;
 
 /// <summary>
-/// PUT and GET of media objects for the local store: Server-only plumbing that plays Blob Storage's
+/// PUT, GET and HEAD of media objects for the local store: Server-only plumbing that plays Blob Storage's
 /// part, so it is not in the /api route table (FowergramRoutes) and has no Functions counterpart.
 /// </summary>
 internal static class LocalMediaEndpoints
@@ -14,7 +14,8 @@ internal static class LocalMediaEndpoints
     public static IEndpointRouteBuilder MapLocalMedia(this IEndpointRouteBuilder app)
     {
         app.MapPut(LocalMediaStore.PathPrefix + "{**objectName}", PutAsync);
-        app.MapGet(LocalMediaStore.PathPrefix + "{**objectName}", Get);
+        // HEAD as Blob Storage answers it to a read SAS (the object's type and length, no body): signed as the GET.
+        app.MapMethods(LocalMediaStore.PathPrefix + "{**objectName}", [HttpMethods.Get, HttpMethods.Head], Get);
         return app;
     }
 

@@ -46,4 +46,20 @@ public sealed class LocalMediaStoreContractTests(OwnClockApp host) : MediaStoreC
         Assert.Equal(HttpStatusCode.PartialContent, served.StatusCode);
         Assert.Equal(5, (await served.Content.ReadAsByteArrayAsync()).Length);
     }
+    [Fact]
+    public async Task A_read_url_answers_HEAD_with_the_objects_type_and_length_as_Blob_Storage_does()
+    {
+        // It was a 405: a client checking an object's size before downloading it, as it may on Azure, could not here.
+        var name = NewName();
+        await PutAsync(await UploadTargetAsync(name, 100), MediaSamples.Head("image/jpeg", 100));
+        var url = await ReadUrlAsync(name, "image/jpeg");
+
+        var response = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("image/jpeg", 100L), (response.Content.Headers.ContentType?.MediaType, response.Content.Headers.ContentLength));
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        var forged = new HttpRequestMessage(HttpMethod.Head, url.ToString().Replace("sig=", "sig=x"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await Http.SendAsync(forged)).StatusCode);
+    }
 }
