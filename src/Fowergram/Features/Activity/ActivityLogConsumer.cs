@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Fowergram.Features.Social;
 using Fowergram.Platform;
 using Fowergram.Platform.Events;
 using Npgsql;
@@ -7,7 +8,8 @@ using Npgsql;
 namespace Fowergram.Features.Activity;
 
 /// <summary>
-/// Records every event that has an actor into <c>user_activities</c> (the seed's analytics log).
+/// Records every event that has an actor into <c>user_activities</c> (the seed's analytics log), but for the follows a block
+/// ended (<see cref="EndedByBlock"/>).
 /// The entity is taken from the payload's <c>entityType</c>/<c>entityId</c> when the event names one.
 /// </summary>
 public sealed class ActivityLogConsumer(TimeProvider time) : IEventConsumer
@@ -36,7 +38,7 @@ public sealed class ActivityLogConsumer(TimeProvider time) : IEventConsumer
     public Task HandleRunAsync(IReadOnlyList<EventEnvelope> run, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         // Events without an actor (system jobs) are not user activity; a deleted actor has no log to write to.
-        var logged = run.Where(e => e.ActorId is not null).ToList();
+        var logged = run.Where(e => e.ActorId is not null && !EndedByBlock(e)).ToList();
         if (logged.Count == 0) return Task.CompletedTask;
         return connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
@@ -49,6 +51,13 @@ public sealed class ActivityLogConsumer(TimeProvider time) : IEventConsumer
             createdAts = logged.Select(e => e.OccurredAt).ToArray(),
         }, transaction, cancellationToken: ct));
     }
+
+    /// <summary>
+    /// A follow a block ended names its follower as actor (the counters and lost followers need the pair), but the follower did
+    /// nothing: in the blocked account's log it would say who blocked it and when. The blocker's log has block.created.
+    /// </summary>
+    private static bool EndedByBlock(EventEnvelope e) =>
+        e.Type == SocialEvents.FollowDeleted && StringProperty(e.Payload, "reason") == FollowDeletedPayload.Blocked;
 
     private static string? StringProperty(JsonElement payload, string name) =>
         payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -29,7 +29,7 @@ public sealed class BlocksApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
             var removed = await conn.QueryAsync<RemovedFollow>(new CommandDefinition(BlocksSql.DeleteFollows, args, tx, cancellationToken: ct));
             foreach (var follow in removed)
                 await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.FollowDeleted, follow.FollowerId,
-                    new FollowDeletedPayload(follow.FollowerId, follow.FollowingId, follow.Counted, "block"), ct);
+                    new FollowDeletedPayload(follow.FollowerId, follow.FollowingId, follow.Counted, FollowDeletedPayload.Blocked), ct);
             await conn.ExecuteAsync(new CommandDefinition(BlocksSql.DeleteRequestsAndCloseFriends, args, tx, cancellationToken: ct));
             await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.BlockCreated, caller.UserId, new BlockPayload(caller.UserId, other), ct);
         }

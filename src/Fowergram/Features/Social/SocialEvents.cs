@@ -51,6 +51,9 @@ public sealed record FollowDeletedPayload(Guid FollowerId, Guid FollowingId, boo
     /// <summary>The followed account removed the follower; the event's actor is then the followed account.</summary>
     public const string Removed = "removed";
 
+    /// <summary>A block ended the follow (either side blocked); the event's actor is still the follower.</summary>
+    public const string Blocked = "block";
+
     /// <summary>The follow went with an account's purge (FollowsPurgeStep).</summary>
     public const string AccountDeleted = "account_deleted";
 

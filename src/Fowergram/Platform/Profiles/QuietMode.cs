@@ -29,9 +29,15 @@ public sealed class QuietMode(DateTimeOffset? since, DateTimeOffset? until, Quie
     public QuietPeriod? Current(DateTimeOffset now) =>
         Merged(now).Where(p => p.Start <= now && now < p.End).Select(ToPeriod).FirstOrDefault();
 
-    /// <summary>The period the summary covers: the current one, else the one that ended last (null: none within the horizon).</summary>
+    /// <summary>How long ago the last period may have ended to still be the summary's (and the list's duringQuietMode).</summary>
+    public static readonly TimeSpan LastWithin = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// The period the summary covers: the current one, else the one that ended last within <see cref="LastWithin"/> (null: none).
+    /// The on-demand period is kept however old, so without the bound a month-old one was still "the last".
+    /// </summary>
     public QuietPeriod? Last(DateTimeOffset now) =>
-        Current(now) ?? Merged(now).Where(p => p.End <= now).OrderByDescending(p => p.End).Select(ToPeriod).FirstOrDefault();
+        Current(now) ?? Merged(now).Where(p => p.End <= now && p.End > now - LastWithin).OrderByDescending(p => p.End).Select(ToPeriod).FirstOrDefault();
 
     private static QuietPeriod ToPeriod((DateTimeOffset Start, DateTimeOffset End) p) =>
         new(p.Start, p.End == DateTimeOffset.MaxValue ? null : p.End);

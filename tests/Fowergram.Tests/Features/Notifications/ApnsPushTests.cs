@@ -76,6 +76,23 @@ public sealed class ApnsPushTests(ApnsHost host) : IClassFixture<ApnsHost>
     }
 
     [Fact]
+    public async Task An_error_answer_whose_json_is_not_an_object_is_tried_again_and_holds_back_no_other_push()
+    {
+        var ann = await App.Client.RegisterAsync();
+        var (odd, oddToken) = await host.RegisteredAsync();
+        var (bob, bobToken) = await host.RegisteredAsync();
+        host.Apns.AnswerBody(oddToken.ToLowerInvariant(), 503, "[\"upstream connect error\"]"); // a proxy's answer, not Apple's {reason}
+        foreach (var target in new[] { odd, bob }) await host.FollowAndDrainAsync(ann, target);
+
+        await host.RunJobAsync();
+        await host.RunJobAsync();
+
+        Assert.Equal(1, await host.QueuedAsync(odd.Id)); // due again after a backoff
+        Assert.Equal(0, await host.QueuedAsync(bob.Id));
+        Assert.Single(host.Apns.To(bobToken.ToLowerInvariant())); // settled in the run that sent it, never sent twice
+    }
+
+    [Fact]
     public async Task An_expired_provider_token_is_made_again_and_the_push_sent_again()
     {
         var ann = await App.Client.RegisterAsync();

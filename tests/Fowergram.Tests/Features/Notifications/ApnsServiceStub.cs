@@ -27,7 +27,7 @@ public sealed class ApnsServiceStub : IAsyncDisposable
     public const string KeyId = "ABC123DEFG", TeamId = "TEAM456XYZ", BundleId = "com.example.fowergram";
     private readonly WebApplication _app;
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Reason)>> _answers = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string? Reason, string? Body)>> _answers = new();
 
     public sealed record Received(string Device, string Protocol, IReadOnlyDictionary<string, string> Headers, JsonElement Body);
 
@@ -53,7 +53,9 @@ public sealed class ApnsServiceStub : IAsyncDisposable
             stub.Pushes.Enqueue(new Received(device, request.Protocol,
                 request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), doc.RootElement.Clone()));
             if (stub._answers.TryGetValue(device, out var queue) && queue.TryDequeue(out var answer))
-                return Results.Json(new { reason = answer.Reason }, statusCode: answer.Status);
+                return answer.Body is not null
+                    ? Results.Content(answer.Body, "application/json", statusCode: answer.Status)
+                    : Results.Json(new { reason = answer.Reason }, statusCode: answer.Status);
             return Results.Ok();
         });
         await app.StartAsync();
@@ -64,7 +66,11 @@ public sealed class ApnsServiceStub : IAsyncDisposable
     public string PrivateKeyPem() => _key.ExportPkcs8PrivateKeyPem();
 
     public void Answer(string device, int status, string reason) =>
-        _answers.GetOrAdd(device, _ => new ConcurrentQueue<(int, string)>()).Enqueue((status, reason));
+        _answers.GetOrAdd(device, _ => new ConcurrentQueue<(int, string?, string?)>()).Enqueue((status, reason, null));
+
+    /// <summary>The next push to <paramref name="device"/> gets this status and body as it is (a proxy's answer, say).</summary>
+    public void AnswerBody(string device, int status, string body) =>
+        _answers.GetOrAdd(device, _ => new ConcurrentQueue<(int, string?, string?)>()).Enqueue((status, null, body));
 
     public List<Received> To(string device) => Pushes.Where(p => p.Device == device).ToList();
 

@@ -89,6 +89,23 @@ public sealed class FcmPushTests(FcmHost host) : IClassFixture<FcmHost>
     }
 
     [Fact]
+    public async Task An_error_answer_whose_json_is_not_an_object_is_tried_again_and_holds_back_no_other_push()
+    {
+        var ann = await App.Client.RegisterAsync();
+        var (odd, oddToken) = await host.RegisteredAsync();
+        var (bob, bobToken) = await host.RegisteredAsync();
+        host.Fcm.AnswerBody(oddToken, 503, "\"upstream connect error\""); // a proxy's answer, not FCM's error object
+        foreach (var target in new[] { odd, bob }) await host.FollowAndDrainAsync(ann, target);
+
+        await host.RunJobAsync();
+        await host.RunJobAsync();
+
+        Assert.Equal(1, await host.QueuedAsync(odd.Id)); // due again after a backoff
+        Assert.Equal(0, await host.QueuedAsync(bob.Id));
+        Assert.Single(host.Fcm.To(bobToken)); // settled in the run that sent it, never sent twice
+    }
+
+    [Fact]
     public async Task An_access_token_fcm_refuses_is_replaced_and_the_push_sent_again()
     {
         var ann = await App.Client.RegisterAsync();

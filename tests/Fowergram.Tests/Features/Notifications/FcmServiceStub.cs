@@ -26,7 +26,7 @@ public sealed class FcmServiceStub : IAsyncDisposable
     public const string ClientEmail = "push@fowergram-test.iam.gserviceaccount.com";
     private readonly WebApplication _app;
     private readonly RSA _key = RSA.Create(2048);
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string? Error)>> _answers = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string? Error, string? Body)>> _answers = new();
     private int _tokensIssued;
 
     public sealed record Received(string Authorization, JsonElement Message);
@@ -63,7 +63,7 @@ public sealed class FcmServiceStub : IAsyncDisposable
             stub.Messages.Enqueue(new Received(authorization, message));
             var token = message.GetProperty("token").GetString()!;
             if (stub._answers.TryGetValue(token, out var queue) && queue.TryDequeue(out var answer))
-                return Results.Json(new
+                return answer.Body is not null ? Results.Content(answer.Body, "application/json", statusCode: answer.Status) : Results.Json(new
                 {
                     error = new
                     {
@@ -89,8 +89,12 @@ public sealed class FcmServiceStub : IAsyncDisposable
     /// <summary>The next sends to <paramref name="token"/> get these answers (status and FCM error code), in order.</summary>
     public void Answer(string token, int status, string? error)
     {
-        _answers.GetOrAdd(token, _ => new ConcurrentQueue<(int, string?)>()).Enqueue((status, error));
+        _answers.GetOrAdd(token, _ => new ConcurrentQueue<(int, string?, string?)>()).Enqueue((status, error, null));
     }
+
+    /// <summary>The next send to <paramref name="token"/> gets this status and body as it is (a proxy's answer, say).</summary>
+    public void AnswerBody(string token, int status, string body) =>
+        _answers.GetOrAdd(token, _ => new ConcurrentQueue<(int, string?, string?)>()).Enqueue((status, null, body));
 
     public List<Received> To(string token) => Messages.Where(m => m.Message.GetProperty("token").GetString() == token).ToList();
 

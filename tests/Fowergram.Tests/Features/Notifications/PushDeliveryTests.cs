@@ -248,6 +248,22 @@ public sealed class PushDeliveryTests(PushHost push) : IClassFixture<PushHost>
     }
 
     [Fact]
+    public async Task A_notice_still_queued_when_quiet_mode_begins_stays_silent()
+    {
+        var (bob, browser) = await push.SubscribedAsync();
+        await FollowAsync(await Client.RegisterAsync(), bob); // queued, the job not run yet (or its push waiting for a retry)
+        App.Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/quiet-mode", new { enabled = true }, bob.AccessToken)).StatusCode);
+
+        await push.RunJobAsync();
+
+        Assert.Empty(push.Service.To(browser.Name));
+        Assert.Equal(0, await QueuedAsync(bob.Id));
+        Assert.Single((await (await Client.GetAsync("/api/v1/notifications", bob.AccessToken)).ReadJsonAsync()).GetProperty("items").EnumerateArray());
+        browser.Dispose();
+    }
+
+    [Fact]
     public async Task A_gone_subscription_is_dropped_and_a_busy_service_is_tried_again_later()
     {
         var (bob, gone) = await push.SubscribedAsync();

@@ -139,6 +139,10 @@ public sealed class PushSubscriptionTests(PushHost push) : IClassFixture<PushHos
         { "endpoint", """{"endpoint":"https://user:pw@fcm.googleapis.com/x","keys":{"p256dh":"P","auth":"A"}}""" },
         { "endpoint", """{"endpoint":"not a url","keys":{"p256dh":"P","auth":"A"}}""" },
         { "endpoint", "{\"endpoint\":\"https://fcm.googleapis.com/" + new string('x', 2100) + "\",\"keys\":{\"p256dh\":\"P\",\"auth\":\"A\"}}" },
+        // .NET's Uri reads these as the URL the browser gave, but they are not it (and the table's CHECK refused the first: a 500).
+        { "endpoint", """{"endpoint":"HTTPS://fcm.googleapis.com/fcm/send/x","keys":{"p256dh":"P","auth":"A"}}""" },
+        { "endpoint", """{"endpoint":" https://fcm.googleapis.com/fcm/send/x","keys":{"p256dh":"P","auth":"A"}}""" },
+        { "endpoint", """{"endpoint":"https://fcm.googleapis.com/fcm/send/x\n","keys":{"p256dh":"P","auth":"A"}}""" },
         { "keys.p256dh", """{"endpoint":"E","keys":{"auth":"A"}}""" },
         { "keys.p256dh", """{"endpoint":"E","keys":{"p256dh":"AAAA","auth":"A"}}""" },
         { "keys.p256dh", """{"endpoint":"E","keys":{"p256dh":"OFFCURVE","auth":"A"}}""" },

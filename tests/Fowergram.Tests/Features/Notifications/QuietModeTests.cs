@@ -216,6 +216,22 @@ public sealed class QuietModeTests(FowergramApp app)
         Assert.False(never.TryGetProperty("startedAt", out _));
     }
 
+    [Fact]
+    public async Task A_period_that_ended_more_than_a_week_ago_is_no_last_period()
+    {
+        var user = await _dm.NewUserAsync();
+        var now = app.Clock.GetUtcNow();
+        await _dm.Posts.ExecuteAsync("UPDATE users SET quiet_mode_since = @since, quiet_mode_until = @until WHERE id = @id",
+            new { id = user.Id, since = now.AddDays(-10).AddHours(-2), until = now.AddDays(-10) });
+        await NoticeAsync(user, "system", now.AddDays(-10).AddHours(-1));
+
+        var summary = await GetAsync(user, Path + "/summary");
+        Assert.Equal(0, summary.GetProperty("total").GetInt32());
+        Assert.False(summary.TryGetProperty("startedAt", out _));
+        Assert.DoesNotContain((await GetAsync(user, "/api/v1/notifications")).GetProperty("items").EnumerateArray(),
+            i => i.TryGetProperty("duringQuietMode", out _));
+    }
+
     /// <summary>Two accounts that follow each other, in a thread both accepted; <c>b</c> was active since.</summary>
     private async Task<(TestUser A, TestUser B, Guid Thread)> FriendsAsync()
     {

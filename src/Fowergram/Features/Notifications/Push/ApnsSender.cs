@@ -109,13 +109,17 @@ public sealed class ApnsSender : IDisposable
         }
     }
 
-    /// <summary>APNs' <c>reason</c> (<c>Unregistered</c>, <c>BadDeviceToken</c> …) from an error answer.</summary>
+    /// <summary>
+    /// APNs' <c>reason</c> (<c>Unregistered</c>, <c>BadDeviceToken</c> …) from an error answer. An answer that is JSON but no
+    /// object (a proxy's) has none: reading it as one threw, failing the whole run, whose other pushes were then sent again.
+    /// </summary>
     private static async Task<string?> ReasonAsync(HttpResponseMessage response, CancellationToken ct)
     {
         try
         {
             using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            return doc.RootElement.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String ? reason.GetString() : null;
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("reason", out var reason)
+                && reason.ValueKind == JsonValueKind.String ? reason.GetString() : null;
         }
         catch (JsonException)
         {

@@ -157,16 +157,21 @@ public sealed class FcmSender : IDisposable
         return unsigned + "." + Base64Url.EncodeToString(signature);
     }
 
-    /// <summary>FCM's error code (<c>UNREGISTERED</c>, <c>INVALID_ARGUMENT</c> …) from an error answer, or its status.</summary>
+    /// <summary>
+    /// FCM's error code (<c>UNREGISTERED</c>, <c>INVALID_ARGUMENT</c> …) from an error answer, or its status. Only objects are
+    /// read as objects: an answer that is other JSON (a proxy's) threw, failing the whole run, whose other pushes were then sent again.
+    /// </summary>
     private static async Task<string?> ErrorCodeAsync(HttpResponseMessage response, CancellationToken ct)
     {
         try
         {
             using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            if (!doc.RootElement.TryGetProperty("error", out var error)) return null;
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("error", out var error)
+                || error.ValueKind != JsonValueKind.Object) return null;
             if (error.TryGetProperty("details", out var details) && details.ValueKind == JsonValueKind.Array)
                 foreach (var detail in details.EnumerateArray())
-                    if (detail.TryGetProperty("errorCode", out var code) && code.ValueKind == JsonValueKind.String) return code.GetString();
+                    if (detail.ValueKind == JsonValueKind.Object && detail.TryGetProperty("errorCode", out var code) && code.ValueKind == JsonValueKind.String)
+                        return code.GetString();
             return error.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String ? status.GetString() : null;
         }
         catch (JsonException)

@@ -16,7 +16,7 @@ namespace Fowergram.Features.Notifications.Push;
 /// apps (Firebase Cloud Messaging, <see cref="FcmSender"/>, or APNs, <see cref="ApnsSender"/>; docs/social-graph.md "Push
 /// notifications", "Native app pushes"): every ten seconds, each <see cref="PushQueue"/> in batches of leased rows (<see cref="PushQueue.Claim"/>),
 /// each item checked by its queue as its reader would see it at the time of sending (gone, hidden, already read, of a
-/// category the recipient turned off), then by the job (older than Push:MaxAge, arrived in quiet mode, a session ended),
+/// category the recipient turned off), then by the job (older than Push:MaxAge, the recipient in quiet mode, a session ended),
 /// folded per browser by its queue (<see cref="PushQueue.Bundles"/>: a burst of likes is one push), sent in parallel and settled: delivered and refused rows leave the queue, a gone subscription is dropped, the rest wait
 /// with backoff until Push:MaxAttempts. Safe to run twice, concurrently or late.
 /// </summary>
@@ -78,8 +78,10 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmS
             else
             {
                 if (!quiet.TryGetValue(c.UserId, out var mode)) quiet[c.UserId] = mode = await QuietMode.LoadAsync(conn, null, c.UserId, ct);
-                // Quiet mode pauses pushes: what arrives meanwhile waits in the inbox (marked duringQuietMode), unbuzzed.
-                if (mode is null || mode.Current(now) is { } period && c.CreatedAt >= period.StartedAt) outcomes.Add((c, Settle.Skip, null));
+                // Quiet mode pauses pushes: nothing buzzes while the recipient is quiet. What arrives meanwhile waits in the inbox
+                // (marked duringQuietMode), and so does what was still queued, or waiting for a retry, when the period began:
+                // skipping only what arrived after its start buzzed the phone seconds into quiet mode.
+                if (mode is null || mode.Current(now) is not null) outcomes.Add((c, Settle.Skip, null));
                 else toSend.Add(c);
             }
         }

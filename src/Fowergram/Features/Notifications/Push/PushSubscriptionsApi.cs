@@ -100,7 +100,11 @@ public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens token
     {
         if (string.IsNullOrEmpty(text)) validation.Add("endpoint", "This field is required.");
         else if (text.Length > EndpointMax) validation.Add("endpoint", $"At most {EndpointMax} characters.");
-        else if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
+        // Uri forgives a scheme in capitals and white space around the URL; the text itself is what is stored and sent, and the
+        // table takes only "http(s)://…" (a capital scheme was a CHECK violation: a 500), so it must already be the URL as given.
+        else if (!text.StartsWith("https://", StringComparison.Ordinal) && !text.StartsWith("http://", StringComparison.Ordinal)
+                 || text.Any(char.IsWhiteSpace) || !TextRules.IsOneLine(text)
+                 || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
             validation.Add("endpoint", "Must be the push service's URL the browser gave.");
         else if (!_origins.Any(o => o.Allows(uri)))
             validation.Add("endpoint", "Not a push service Fowergram sends to (Chrome's, Firefox's, Safari's or Edge's).");
