@@ -14,16 +14,17 @@ public static class DataServices
     {
         ConfigureDapper();
         services.AddSingleton(_ => CreateDataSource(DatabaseSettings.Resolve(configuration)));
+        services.AddSingleton(_ => new SideWrites(CreateDataSource(DatabaseSettings.Resolve(configuration), SideWrites.ApplicationName)));
         services.AddSingleton<Migrator>();
         return services;
     }
 
-    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    public static NpgsqlDataSource CreateDataSource(string connectionString, string applicationName = "fowergram")
     {
         ConfigureDapper();
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var settings = builder.ConnectionStringBuilder;
-        settings.ApplicationName ??= "fowergram";
+        settings.ApplicationName ??= applicationName;
         // Defaults measured on the feed and likes paths (docs/performance.md), each overridable in the
         // connection string. The app keeps no session state on pooled connections (no SET, temp tables or
         // held advisory locks; the migrator releases its lock), so the reset Npgsql sends on every reuse

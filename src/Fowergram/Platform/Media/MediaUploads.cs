@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Data;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace Fowergram.Platform.Media;
 /// inside the transaction that writes their row, and hand out media only through <see cref="CreateReadUrlAsync"/>
 /// after their own visibility check.
 /// </summary>
-public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimeProvider time,
+public sealed class MediaUploads(NpgsqlDataSource db, SideWrites sideWrites, IMediaStore store, TimeProvider time,
     ReadUrlCache readUrls, IOptions<MediaOptions> options, ILogger<MediaUploads> logger)
 {
     private const string SelectSlot = """
@@ -161,7 +162,7 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
         if (!ImageMetadata.Rewrites(slot.ContentType) || photo.Length == slot.CleanedSize) return photo.Length;
         if (ImageMetadata.Strip(slot.ContentType, photo) is not { } cleaned) return photo.Length;
         if (cleaned.Length < photo.Length) // zeroed in place (HEIC) keeps the size: nothing to record
-            await using (var conn = await db.OpenConnectionAsync(ct))
+            await using (var conn = await sideWrites.OpenConnectionAsync(ct))
                 if (await conn.ExecuteAsync(new CommandDefinition(RecordCleanedSize, new { uploadId = slot.Id, size = (long)cleaned.Length },
                         cancellationToken: ct)) == 0)
                     return photo.Length;
@@ -185,7 +186,7 @@ public sealed class MediaUploads(NpgsqlDataSource db, IMediaStore store, TimePro
     /// </summary>
     private async Task RejectAsync(SlotRow slot, string reason, long size, CancellationToken ct)
     {
-        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var conn = await sideWrites.OpenConnectionAsync(ct))
             await conn.ExecuteAsync(new CommandDefinition(MarkRejected, new { uploadId = slot.Id, reason, size }, cancellationToken: ct));
         logger.LogWarning("Rejected upload {UploadId} ({ObjectName}): {Reason}", slot.Id, slot.ObjectName, reason);
         await store.DeleteAsync(slot.ObjectName, ct);
