@@ -3,12 +3,15 @@ using Dapper;
 using Fowergram.Features.Accounts;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Accounts;
 
 /// <summary>
-/// Ending a session while that session's refresh is in flight: the refresh has claimed its token and is writing the next
-/// one when the ending runs. The ending must take the next token too, or the session lives on behind "log out".
+/// Ending sessions while one is being made: a refresh in flight (it has claimed its token and is writing the next one when
+/// the ending runs) or a login that proved the password a moment before it changed. The session must not live on behind
+/// "log out" or a new password.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class SessionEndingRaceTests(FowergramApp app)
@@ -46,6 +49,25 @@ public sealed class SessionEndingRaceTests(FowergramApp app)
         await (await app.Client.RefreshAsync(next.GetProperty("refreshToken").GetString()!)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(0L, await AccountsDb.ScalarAsync<long>("SELECT count(*) FROM refresh_tokens WHERE family_id = @familyId AND revoked_at IS NULL",
             new { familyId }));
+    }
+
+    /// <summary>
+    /// A login that proved the password just before the owner changed it (the hash takes half a second) must not open a
+    /// session after the change ended them all: the thief who keeps logging in would keep one.
+    /// </summary>
+    [Fact]
+    public async Task A_login_that_proved_the_old_password_starts_no_session_after_a_password_change()
+    {
+        var account = await app.Client.RegisterAsync();
+        var proved = await app.Services.GetRequiredService<Credentials>().FindAsync(account.Username, default); // what the login read and verified
+        var changed = await (await app.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/password",
+            new { currentPassword = account.Password, newPassword = "Tulip-garden-2027!" }, account.AccessToken)).ReadJsonAsync();
+
+        var context = new DefaultHttpContext { RequestServices = app.Services };
+        await (await app.Services.GetRequiredService<SignIns>().CompleteAsync(context.Request, proved!, null, false, default)).ExecuteAsync(context);
+        Assert.Equal(StatusCodes.Status401Unauthorized, context.Response.StatusCode);
+        var sessions = await (await app.Client.GetAsync("/api/v1/users/me/sessions", changed.GetProperty("accessToken").GetString())).ReadJsonAsync();
+        Assert.Single(sessions.GetProperty("items").EnumerateArray()); // the change's own
     }
 
     /// <summary>
