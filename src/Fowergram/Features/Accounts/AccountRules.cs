@@ -44,12 +44,13 @@ public static partial class AccountRules
         return null;
     }
 
+    /// <summary>A name is one line (TextRules.IsOneLine); both limits count characters as the table does (TextRules.Characters).</summary>
     public static string? FullNameError(string fullName) =>
-        fullName.Length > FullNameMax ? $"Must be at most {FullNameMax} characters."
-        : fullName.Any(char.IsControl) ? "Cannot contain control characters." : null;
+        TextRules.Characters(fullName) > FullNameMax ? $"Must be at most {FullNameMax} characters."
+        : !TextRules.IsOneLine(fullName) ? "Must be one line without control characters." : null;
 
     public static string? BioError(string bio) =>
-        bio.Length > BioMax ? $"Must be at most {BioMax} characters."
+        TextRules.Characters(bio) > BioMax ? $"Must be at most {BioMax} characters."
         : bio.Any(c => char.IsControl(c) && c != '\n') ? "Cannot contain control characters other than line breaks." : null;
 
     public static string? PhoneError(string phone) =>

@@ -101,6 +101,18 @@ internal static class EmailChangesSql
         UPDATE email_changes SET reverted_at = @now WHERE id = @changeId AND confirmed_at IS NOT NULL AND reverted_at IS NULL RETURNING old_email
         """;
 
+    /// <summary>
+    /// The links of the account's changes confirmed after the one undone: a taker who moved the account on again mailed them
+    /// to an address the taker reads, and would undo the owner's revert with them. Earlier changes' links stay: a taker's
+    /// revert of a later change must not kill the owner's link.
+    /// </summary>
+    public const string SpendLaterRevertLinks = """
+        UPDATE email_change_reverts r SET used_at = @now
+          FROM email_changes undone, email_changes later
+         WHERE undone.id = @changeId AND later.user_id = undone.user_id
+           AND later.confirmed_at > undone.confirmed_at AND r.email_change_id = later.id AND r.used_at IS NULL
+        """;
+
     /// <summary>The old address back (verified: the link proves its reader has it) and the new password.</summary>
     public const string Restore = """
         UPDATE users SET email = lower(@oldEmail), email_verified_at = @now, hashed_password = @hashedPassword, updated_at = @now WHERE id = @userId

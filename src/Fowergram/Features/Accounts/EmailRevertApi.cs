@@ -56,6 +56,7 @@ public sealed class EmailRevertApi(NpgsqlDataSource db, PasswordHasher hasher, S
             {
                 return taken; // the hold keeps the address free; an operator's edit of the table could still take it
             }
+            await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.SpendLaterRevertLinks, new { link.ChangeId, now }, tx, cancellationToken: ct));
             await takeBack.LockOutOthersAsync(conn, tx, userId, now, ct);
             await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.EmailChangeReverted, null, new EmailChangePayload(userId, link.ChangeId), ct);
             await tx.CommitAsync(ct);

@@ -128,8 +128,11 @@ public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Creden
             : Problems.NotFound("passkey");
     }
 
+    /// <summary>A name is one line, at most NameMax characters as passkeys.name counts them (docs/api.md "Text limits").</summary>
     private static string? NameError(string name) =>
-        name.Length == 0 ? "Must not be empty." : name.Length > NameMax ? $"Must be at most {NameMax} characters." : null;
+        name.Length == 0 ? "Must not be empty."
+        : TextRules.Characters(name) > NameMax ? $"Must be at most {NameMax} characters."
+        : !TextRules.IsOneLine(name) ? "Must be one line without control characters." : null;
 
     private static IResult CapReached() =>
         Problems.Conflict($"This account has {PasskeyRelyingParty.MaxPerAccount} passkeys, the most it may have: remove one first.");

@@ -1,3 +1,5 @@
+using Fowergram.Platform.Http;
+
 namespace Fowergram.Features.Accounts;
 
 /// <summary>
@@ -32,8 +34,10 @@ public static class PasswordPolicy
     public static string? Check(string? password, string username, string email)
     {
         if (string.IsNullOrEmpty(password)) return "This field is required.";
-        if (password.Length < MinLength) return $"Must be at least {MinLength} characters.";
-        if (password.Length > MaxLength) return $"Must be at most {MaxLength} characters.";
+        // Characters, not UTF-16 units: four emoji and two letters are six characters, too short whatever string.Length says.
+        var length = TextRules.Characters(password);
+        if (length < MinLength) return $"Must be at least {MinLength} characters.";
+        if (length > MaxLength) return $"Must be at most {MaxLength} characters.";
         if (Classes(password) < 2) return "Mix at least two of: lower-case letters, upper-case letters, digits, symbols.";
         var lowered = password.ToLowerInvariant();
         var localPart = email.Split('@')[0];

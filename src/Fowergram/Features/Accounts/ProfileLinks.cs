@@ -27,7 +27,7 @@ internal static class ProfileLinks
             }
             var read = new PatchReader(item, v, field + ".");
             var title = read.String("title", out var t) ? (t ?? "").Trim() : "";
-            if (title.Length > MaxTitle || title.Any(char.IsControl)) v.Add($"{field}.title", $"Must be at most {MaxTitle} characters of text.");
+            if (TextRules.Characters(title) > MaxTitle || !TextRules.IsOneLine(title)) v.Add($"{field}.title", $"Must be at most {MaxTitle} characters of text, on one line.");
             string? url = null;
             if (!item.ContainsKey("url")) v.Add($"{field}.url", "This field is required.");
             else if (read.String("url", out url, nullable: false)) v.Check($"{field}.url", WebAddress.Problem(url!));
@@ -44,8 +44,8 @@ internal static class ProfileLinks
         else if (read.String("category", out category, nullable: false))
         {
             category = category!.Trim();
-            if (category.Length is 0 or > MaxCategory || category.Any(char.IsControl))
-                v.Add("businessInfo.category", $"Must be 1 to {MaxCategory} characters of text.");
+            if (TextRules.Characters(category) is 0 or > MaxCategory || !TextRules.IsOneLine(category))
+                v.Add("businessInfo.category", $"Must be 1 to {MaxCategory} characters of text, on one line.");
         }
         if (read.String("email", out email) && email is not null)
             v.Check("businessInfo.email", AccountRules.EmailError(email = AccountRules.NormalizeEmail(email)));
@@ -54,7 +54,7 @@ internal static class ProfileLinks
         if (read.String("address", out address) && address is not null)
         {
             address = address.Trim();
-            if (address.Length > MaxAddress || address.Any(c => char.IsControl(c) && c != '\n'))
+            if (TextRules.Characters(address) > MaxAddress || address.Any(c => char.IsControl(c) && c != '\n'))
                 v.Add("businessInfo.address", $"Must be at most {MaxAddress} characters.");
         }
         return category is null ? null : new BusinessInfo(category, email, phone, address);

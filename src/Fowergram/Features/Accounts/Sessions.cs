@@ -46,8 +46,11 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
     public async Task<bool> EndAsync(Guid userId, Guid familyId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await LockUserAsync(conn, tx, userId, ct);
         var revoked = await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamilyOfUser,
-            new { userId, familyId, now = time.GetUtcNow() }, cancellationToken: ct));
+            new { userId, familyId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         ended.Invalidate();
         return revoked > 0;
     }
@@ -56,8 +59,11 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
     public async Task EndOthersAsync(Caller caller, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await LockUserAsync(conn, tx, caller.UserId, ct);
         await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeOthersOfUser,
-            new { userId = caller.UserId, current = caller.SessionId, now = time.GetUtcNow() }, cancellationToken: ct));
+            new { userId = caller.UserId, current = caller.SessionId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         ended.Invalidate();
     }
 
@@ -69,6 +75,8 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
         var now = time.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Taken before the claim, so that an ending of the session waits for the new token and takes it too (or wins, and the claim finds none).
+        await LockTokenOwnerAsync(conn, tx, refreshToken, tokenHash, ct);
         var claimed = await conn.QuerySingleOrDefaultAsync<ClaimedToken>(new CommandDefinition(
             SessionsSql.Claim, new { tokenHash, now }, tx, cancellationToken: ct));
         if (claimed is not null)
@@ -117,12 +125,15 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
     public async Task EndAsync(string refreshToken, CancellationToken ct)
     {
         if (!SecretToken.IsWellFormed(refreshToken)) return;
+        var tokenHash = SecretToken.Hash(refreshToken);
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await LockTokenOwnerAsync(conn, tx, refreshToken, tokenHash, ct);
         await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamilyOfToken, new
         {
-            tokenHash = SecretToken.Hash(refreshToken), familyKeyHash = RefreshTokenKeys.Hash(RefreshTokenKeys.FamilyKeyOf(refreshToken)),
-            now = time.GetUtcNow(),
-        }, cancellationToken: ct));
+            tokenHash, familyKeyHash = RefreshTokenKeys.Hash(RefreshTokenKeys.FamilyKeyOf(refreshToken)), now = time.GetUtcNow(),
+        }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         ended.Invalidate();
     }
 
@@ -133,12 +144,21 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
     /// </summary>
     public async Task EndAllAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct)
     {
+        await LockUserAsync(conn, tx, userId, ct);
         await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeAllOfUser, new { userId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
         ended.Invalidate();
     }
 
     /// <summary>Sessions were ended in a transaction that has now committed: this instance reads the ended list again.</summary>
     public void Ended() => ended.Invalidate();
+
+    /// <summary>Rotations and endings of the account's sessions take turns (<see cref="SessionsSql.LockSessionsOfUser"/>).</summary>
+    private static Task LockUserAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(SessionsSql.LockSessionsOfUser, new { userId }, tx, cancellationToken: ct));
+
+    private static Task LockTokenOwnerAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string refreshToken, string tokenHash, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(SessionsSql.LockSessionsOfToken,
+            new { tokenHash, familyKeyHash = RefreshTokenKeys.Hash(RefreshTokenKeys.FamilyKeyOf(refreshToken)) }, tx, cancellationToken: ct));
 
     private async Task<TokenPair> IssueAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string username,
         Guid familyId, byte[] familyKey, Guid? predecessor, string? device, DateTimeOffset? familyStartedAt, CancellationToken ct)

@@ -9,6 +9,22 @@ internal static class SessionsSql
         """;
 
     /// <summary>
+    /// Rotations and endings of one account's sessions take turns on this lock. An ending's UPDATE sees only the tokens
+    /// committed when it began: a rotation in flight (its old token claimed, its new one not yet committed) would leave the
+    /// new token out, and the session would live on behind "log out". Transaction-scoped; a hash collision only makes two
+    /// accounts wait for each other.
+    /// </summary>
+    public const string LockSessionsOfUser = "SELECT pg_advisory_xact_lock(hashtext('account_sessions'), hashtext(@userId::text))";
+
+    /// <summary>The same lock, of the account a token belongs to (by its hash, or by its family's key once pruned); none for an unknown token.</summary>
+    public const string LockSessionsOfToken = """
+        SELECT pg_advisory_xact_lock(hashtext('account_sessions'), hashtext(t.user_id::text))
+          FROM (SELECT coalesce((SELECT user_id FROM refresh_tokens WHERE token_hash = @tokenHash),
+                                (SELECT user_id FROM refresh_tokens WHERE family_key_hash = @familyKeyHash AND revoked_at IS NULL LIMIT 1)) AS user_id) t
+         WHERE t.user_id IS NOT NULL
+        """;
+
+    /// <summary>
     /// Claims a live token for rotation. The row lock makes parallel refreshes of one token queue up;
     /// after the first commits, the others re-check <c>rotated_at IS NULL</c>, match nothing, and lose.
     /// </summary>

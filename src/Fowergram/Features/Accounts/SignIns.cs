@@ -39,11 +39,12 @@ public sealed class SignIns(NpgsqlDataSource db, Sessions sessions, LoginThrottl
         if (account.DeletedAt is not null &&
             await conn.ExecuteAsync(new CommandDefinition(UsersSql.Restore, new { account.Id, now = time.GetUtcNow() }, cancellationToken: ct)) == 0)
             return Credentials.Invalid(); // the purge began between the read and now
-        if (newHash is not null)
-            await conn.ExecuteAsync(new CommandDefinition(UsersSql.Rehash,
-                new { account.Id, newHash, oldHash = account.HashedPassword }, cancellationToken: ct));
+        var proved = account.HashedPassword;
+        if (newHash is not null && await conn.ExecuteAsync(new CommandDefinition(UsersSql.Rehash,
+                new { account.Id, newHash, oldHash = account.HashedPassword }, cancellationToken: ct)) == 1)
+            proved = newHash;
         var device = Sessions.DeviceOf(request);
-        var pair = await StartSessionAsync(conn, account, device, ct);
+        if (await StartSessionAsync(conn, account, proved, device, ct) is not { } pair) return Credentials.Invalid();
         var (deviceToken, deviceTokenExpiresAt) = trust ? await trustedDevices.TrustAsync(conn, account.Id, device, ct) : default;
         return Api.Ok(new LoginResponse(pair.AccessToken, pair.AccessTokenExpiresAt, pair.RefreshToken, pair.RefreshTokenExpiresAt,
             deviceToken, trust ? deviceTokenExpiresAt : null));
@@ -51,12 +52,15 @@ public sealed class SignIns(NpgsqlDataSource db, Sessions sessions, LoginThrottl
 
     /// <summary>
     /// Starts the session; a device with no live session of the account's gets its owner told by mail, raised in the same
-    /// transaction (docs/accounts.md "Login alerts").
+    /// transaction (docs/accounts.md "Login alerts"). Null when the password is no longer <paramref name="proved"/>, the hash
+    /// this sign-in read: a change, reset or revert committed since ended every session, and this one must not outlive it.
     /// </summary>
-    private async Task<TokenPair> StartSessionAsync(NpgsqlConnection conn, LoginAccount account, string? device, CancellationToken ct)
+    private async Task<TokenPair?> StartSessionAsync(NpgsqlConnection conn, LoginAccount account, string proved, string? device, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(StillProved, new { account.Id, proved }, tx, cancellationToken: ct)))
+            return null;
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SessionsSql.DeviceHasSession, new { userId = account.Id, device, now }, tx,
                 cancellationToken: ct)))
             await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.NewDeviceLogin, account.Id, new NewDeviceLoginPayload(account.Id, device, now), ct);
@@ -64,6 +68,12 @@ public sealed class SignIns(NpgsqlDataSource db, Sessions sessions, LoginThrottl
         await tx.CommitAsync(ct);
         return pair;
     }
+
+    /// <summary>
+    /// FOR SHARE: a password change waits for this session to commit (its ending then sees it), or this waits for the change
+    /// and reads the new hash.
+    /// </summary>
+    private const string StillProved = "SELECT EXISTS (SELECT 1 FROM users WHERE id = @id AND hashed_password = @proved FOR SHARE)";
 
     /// <summary>The 403 of a suspended account: until when, and where its appeal stands (docs/moderation.md "Appeals").</summary>
     private static IResult Suspended(LoginAccount account)

@@ -40,6 +40,10 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
 
     private const string LockEnabled = "SELECT true FROM account_two_factor WHERE user_id = @userId AND enabled_at IS NOT NULL FOR UPDATE";
 
+    // A confirmation holds the enrolment while it checks the code: a new enrolment (Begin) waits, then finds the factor on
+    // (409); one already writing makes the confirmation read its secret, which the code is not of.
+    private const string LockEnrolment = "SELECT true FROM account_two_factor WHERE user_id = @userId FOR UPDATE";
+
     // Trusted devices skip a code that no longer exists: they go with it.
     internal const string Remove = """
         DELETE FROM two_factor_trusted_devices WHERE user_id = @userId;
@@ -80,6 +84,7 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
         if (code.Length == 0) return Problems.Validation("code", "This field is required.");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(LockEnrolment, new { userId = caller.UserId }, tx, cancellationToken: ct));
         if (await twoFactor.SecretAsync(conn, tx, caller.UserId, enabled: false, ct) is not { } secret)
             return Problems.Conflict("There is no enrolment to confirm: begin one with POST /api/v1/users/me/two-factor.");
         if (Totp.Match(secret, code, time.GetUtcNow()) is not { } step)

@@ -96,6 +96,35 @@ public sealed class EmailRevertTests(FowergramApp app)
         await app.Client.LoginAsync(account.Email, NewPassword);
     }
 
+    /// <summary>
+    /// A taker who moves the account on again (A to B to C) holds the second change's link, mailed to B. The owner's revert of
+    /// the first change must kill it, or the taker undoes the owner's revert and has the account back. The taker using it
+    /// first must not kill the owner's link.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_owners_revert_kills_the_links_of_the_takers_later_changes(bool takerRevertsFirst)
+    {
+        var account = await app.Client.RegisterAsync();
+        var (first, second) = (NewAddress(), NewAddress());
+        var ownersLink = await TakeOverAsync(account, first);
+        app.Clock.Advance(TimeSpan.FromMinutes(1)); // the second change is confirmed later, as it is in life
+        await (await app.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/email", new { email = second, password = account.Password },
+            account.AccessToken)).ReadJsonAsync(HttpStatusCode.Accepted);
+        var confirm = Assert.Single(await MailsToAsync(account, second));
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Client.PostJsonAsync("/api/v1/auth/email/verify", new { token = TestMailbox.TokenIn(confirm) })).StatusCode);
+        var takersLink = TestMailbox.TokenIn((await MailsToAsync(account, first)).Single(m => m.Subject == AccountMails.EmailChangedSubject));
+        const string takersPassword = "Taker-wins-again-7";
+
+        if (takerRevertsFirst) Assert.Equal(HttpStatusCode.NoContent, (await RevertAsync(new { token = takersLink, newPassword = takersPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await RevertAsync(new { token = ownersLink, newPassword = NewPassword })).StatusCode);
+        await (await RevertAsync(new { token = takersLink, newPassword = takersPassword })).AssertValidationErrorAsync("token");
+
+        var (access, _) = await app.Client.LoginAsync(account.Email, NewPassword);
+        Assert.Equal(account.Email, (await (await app.Client.GetAsync("/api/v1/users/me/email", access)).ReadJsonAsync()).GetProperty("email").GetString());
+    }
+
     [Fact]
     public async Task The_old_address_is_held_for_its_owner_until_the_window_ends_and_then_the_link_is_dead()
     {

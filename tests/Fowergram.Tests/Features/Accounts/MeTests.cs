@@ -103,6 +103,10 @@ public sealed class MeTests(FowergramApp app)
     [InlineData("""{"fullName": "This full name is far too long to be accepted because it runs past sixty-four characters"}""", "fullName")]
     [InlineData("""{"fullName": "tab\there"}""", "fullName")]
     [InlineData("""{"fullName": 5}""", "fullName")]
+    [InlineData("""{"fullName": "Ada\u2028King"}""", "fullName")]
+    [InlineData("""{"fullName": "🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷"}""", "fullName")]
+    [InlineData("""{"externalLinks": [{"url": "https://example.com", "title": "Notes\u2029Shop"}]}""", "externalLinks[0].title")]
+    [InlineData("""{"businessInfo": {"category": "Shop\u2028Cafe"}}""", "businessInfo.category")]
     [InlineData("""{"bio": "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890"}""", "bio")]
     [InlineData("""{"phoneNumber": "555-0123"}""", "phoneNumber")]
     [InlineData("""{"phoneNumber": "+0123456789"}""", "phoneNumber")]
@@ -142,6 +146,27 @@ public sealed class MeTests(FowergramApp app)
         var combined = json.TrimEnd()[..^1] + ", " + companion + "}";
         await (await PatchAsync(account, combined)).AssertValidationErrorAsync(field);
         Assert.Equal(before.ToString(), (await app.Client.MeAsync(account.AccessToken)).ToString());
+    }
+
+    /// <summary>
+    /// Limits count characters as the table's CHECKs do (code points, docs/api.md "Text limits"): a name or bio of emoji at the
+    /// limit is taken, though each emoji is two UTF-16 units.
+    /// </summary>
+    [Fact]
+    public async Task Text_limits_count_characters_so_emoji_up_to_the_limit_are_taken()
+    {
+        var account = await app.Client.RegisterAsync();
+        static string Tulips(int count) => string.Concat(Enumerable.Repeat("🌷", count));
+        var me = await PatchOkAsync(account, JsonSerializer.Serialize(new
+        {
+            fullName = Tulips(64), bio = Tulips(150), externalLinks = new[] { new { title = Tulips(30), url = "https://example.com" } },
+            businessInfo = new { category = Tulips(64), address = Tulips(200) },
+        }));
+        Assert.Equal(Tulips(64), me.GetProperty("fullName").GetString());
+        Assert.Equal(Tulips(150), me.GetProperty("bio").GetString());
+        Assert.Equal(Tulips(30), me.GetProperty("externalLinks")[0].GetProperty("title").GetString());
+        Assert.Equal(Tulips(200), me.GetProperty("businessInfo").GetProperty("address").GetString());
+        await (await PatchAsync(account, JsonSerializer.Serialize(new { bio = Tulips(151) }))).AssertValidationErrorAsync("bio");
     }
 
     [Fact]

@@ -56,6 +56,10 @@ public sealed class PasskeyTests(FowergramApp app)
         var renamed = await (await app.Client.SendJsonAsync(HttpMethod.Patch, $"/api/v1/users/me/passkeys/{id}", new { name = "Home laptop" }, account.AccessToken))
             .ReadJsonAsync();
         Assert.Equal("Home laptop", renamed.GetProperty("name").GetString());
+        var tulips = string.Concat(Enumerable.Repeat("🌷", PasskeysApi.NameMax)); // characters, as passkeys.name counts them
+        Assert.Equal(tulips, (await (await app.Client.SendJsonAsync(HttpMethod.Patch, $"/api/v1/users/me/passkeys/{id}", new { name = tulips },
+            account.AccessToken)).ReadJsonAsync()).GetProperty("name").GetString());
+        await app.Client.SendJsonAsync(HttpMethod.Patch, $"/api/v1/users/me/passkeys/{id}", new { name = "Home laptop" }, account.AccessToken);
 
         var export = await (await app.Client.GetAsync("/api/v1/users/me/export", account.AccessToken)).ReadJsonAsync();
         var exported = Assert.Single(export.GetProperty("passkeys").EnumerateArray());
@@ -154,6 +158,10 @@ public sealed class PasskeyTests(FowergramApp app)
 
         var id = (await app.AddPasskeyAsync(account, phone)).GetProperty("id").GetString();
         await (await app.Client.SendJsonAsync(HttpMethod.Patch, $"/api/v1/users/me/passkeys/{id}", new { name = "" }, account.AccessToken)).AssertValidationErrorAsync("name");
+        // A name is one line (docs/api.md "Text limits").
+        foreach (var oneLine in new[] { "Work\nlaptop", "Work\u2028laptop", "Work\tlaptop" })
+            await (await app.Client.SendJsonAsync(HttpMethod.Patch, $"/api/v1/users/me/passkeys/{id}", new { name = oneLine }, account.AccessToken))
+                .AssertValidationErrorAsync("name");
         await (await app.Client.SendJsonAsync(HttpMethod.Patch, "/api/v1/users/me/passkeys/not-an-id", new { name = "x" }, account.AccessToken))
             .AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("My phone", Assert.Single(await app.PasskeysAsync(account)).GetProperty("name").GetString());

@@ -18,6 +18,7 @@ public sealed class PasswordPolicyTests
     [InlineData(null, "required")]
     [InlineData("", "required")]
     [InlineData("Short1!", "at least 10")]
+    [InlineData("🌷🌷🌷🌷ab", "at least 10")] // six characters, though ten UTF-16 units
     [InlineData("abcdefghijklmnop", "two of")]
     [InlineData("12345678901234", "two of")]
     [InlineData("ABCDEFGHIJKLMNOP", "two of")]
@@ -45,6 +46,13 @@ public sealed class PasswordPolicyTests
     public void Overlong_password_is_refused()
     {
         Assert.Contains("at most", PasswordPolicy.Check(new string('a', 120) + "B1234567890", "x", "x@example.com"));
+    }
+
+    /// <summary>Lengths count characters (an emoji is one), as the policy's "10–128 characters" says.</summary>
+    [Fact]
+    public void A_passphrase_of_emoji_within_128_characters_is_accepted()
+    {
+        Assert.Null(PasswordPolicy.Check(string.Concat(Enumerable.Repeat("🌷", 100)) + "ab", "ada_lovelace", "ada@example.com"));
     }
 
     [Fact]

@@ -78,6 +78,7 @@ public sealed class RegistrationTests(FowergramApp app)
     [InlineData("username", "")]
     [InlineData("username", "me")]
     [InlineData("fullName", "This full name is far too long to be accepted because it runs past sixty-four characters")]
+    [InlineData("fullName", "Ada\u2028Lovelace")]
     [InlineData("password", "Short1!")]
     [InlineData("password", "onlylowercaseletters")]
     [InlineData("password", "Password2024!")]

@@ -293,7 +293,7 @@ public sealed class TwoFactorTests(FowergramApp app)
         Assert.Equal([200, 401, 401, 401], answers.Select(a => (int)a.StatusCode).Order());
     }
 
-    private static byte[] Base32Decode(string text)
+    internal static byte[] Base32Decode(string text)
     {
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         var bytes = new List<byte>();
