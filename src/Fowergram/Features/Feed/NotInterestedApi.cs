@@ -78,6 +78,7 @@ public sealed class NotInterestedApi(NpgsqlDataSource db, AccessTokens tokens, T
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var thingId)) return Problems.NotFound(kind.Name);
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone(); // tokens outlive accounts
         var visible = await conn.ExecuteScalarAsync<long>(new CommandDefinition(kind.Dismiss,
             new { id = thingId, viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
         return visible == 0 ? Problems.NotFound(kind.Name) : Api.NoContent();

@@ -68,6 +68,8 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (CaptionText.NormalizeHashtag(name) is not { } tag) return Problems.NotFound("hashtag");
         await using var conn = await db.OpenConnectionAsync(ct);
+        // Tokens outlive accounts: a deleted or deactivated one is told so (the follow's insert would write nothing, answering 204).
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(HashtagsSql.Exists, new { name = tag }, cancellationToken: ct)))
             return Problems.NotFound("hashtag");
         await conn.ExecuteAsync(new CommandDefinition(sql, new { name = tag, viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));

@@ -83,6 +83,27 @@ public sealed class HashtagTests(FowergramApp app)
         Assert.Equal(new[] { visible, fromBlocker }.Order(), Ids(anonymous).Order()); // a block hides only between the two
     }
 
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id")]
+    public async Task A_token_whose_account_is_gone_follows_no_hashtag_and_dismisses_no_post_or_reel(string change)
+    {
+        // Tokens outlive accounts: the follow answered 204 having written nothing; "not interested" wrote a row for the gone account.
+        var (author, gone) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var tag = NewTag();
+        var post = await _posts.PostIdAsync(author, $"#{tag}");
+        var reel = await new Reels.ReelsClient(app).ReelIdAsync(author);
+        await _posts.ExecuteAsync(change, new { id = gone.Id });
+
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", gone)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/not-interested", gone)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/not-interested", gone)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("""
+            SELECT (SELECT count(*) FROM hashtag_follows WHERE user_id = @id) + (SELECT count(*) FROM explore_dismissals WHERE user_id = @id)
+                 + (SELECT count(*) FROM reel_dismissals WHERE user_id = @id)
+            """, new { id = gone.Id }));
+    }
+
     [Fact]
     public async Task Following_a_hashtag_is_idempotent_and_unknown_hashtags_are_404()
     {
