@@ -9,11 +9,14 @@ namespace Fowergram.Platform.Data;
 /// each of them failed (503). From a pool of their own they only queue: a side write holds nothing while it waits, and
 /// runs one statement. Same database and settings, its own pool (a data source is a pool), named in pg_stat_activity.
 /// </summary>
-public sealed class SideWrites(NpgsqlDataSource pool) : IAsyncDisposable
+public sealed class SideWrites(NpgsqlDataSource pool) : IDisposable, IAsyncDisposable
 {
     public const string ApplicationName = "fowergram-side";
 
     public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken ct) => pool.OpenConnectionAsync(ct);
+
+    // Both, as the data source has: a container disposed synchronously refuses a service that is only IAsyncDisposable.
+    public void Dispose() => pool.Dispose();
 
     public ValueTask DisposeAsync() => pool.DisposeAsync();
 }
