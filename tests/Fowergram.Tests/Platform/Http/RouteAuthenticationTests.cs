@@ -41,6 +41,7 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         ["GET /api/v1/music/trending"] = "public, the same for everyone",
         ["GET /api/v1/push/key"] = "public: the server's Web Push (VAPID) key, the same for everyone",
         ["GET /media/{**objectName}"] = "authorised by the URL's signature (local media store)",
+        ["HEAD /media/{**objectName}"] = "authorised by the URL's signature (local media store)",
         ["PUT /media/{**objectName}"] = "authorised by the URL's signature (local media store)",
     };
 
