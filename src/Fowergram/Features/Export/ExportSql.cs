@@ -225,7 +225,9 @@ internal static class ExportSql
               FROM follower_losses l JOIN users u ON u.id = l.user_id
              WHERE l.follower_id = @viewer AND {LiveUser}
                AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = l.follower_id AND f.following_id = l.user_id)
-               -- A block ended it: naming the blocker would tell who blocked whom.
+               -- A block ended it, or one stands: naming the other account would tell who blocked whom (and, after an
+               -- unblock, when). ended_by_block from 0218; older rows only while the block stands.
+               AND NOT l.ended_by_block
                AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id, b.blocked_id) IN ((l.user_id, l.follower_id), (l.follower_id, l.user_id)))
              ORDER BY l.lost_at, u.username
             """),

@@ -16,11 +16,15 @@ public sealed class FollowerLossesConsumer : IEventConsumer
     public const string ConsumerName = "follower-losses";
 
     // Both accounts checked live: a purge racing the delivery makes no row, not a foreign-key error.
+    // The newer loss of a pair decides whether a block ended it (0218): the export never names a blocker through it.
     private const string Record = """
-        INSERT INTO follower_losses (user_id, follower_id, lost_at)
-        SELECT @following, @follower, @at
+        INSERT INTO follower_losses (user_id, follower_id, lost_at, ended_by_block)
+        SELECT @following, @follower, @at, @byBlock
          WHERE (SELECT count(*) FROM users WHERE id IN (@following, @follower)) = 2
-        ON CONFLICT (user_id, follower_id) DO UPDATE SET lost_at = greatest(follower_losses.lost_at, EXCLUDED.lost_at)
+        ON CONFLICT (user_id, follower_id) DO UPDATE
+           SET lost_at = greatest(follower_losses.lost_at, EXCLUDED.lost_at),
+               ended_by_block = CASE WHEN EXCLUDED.lost_at >= follower_losses.lost_at THEN EXCLUDED.ended_by_block
+                                     ELSE follower_losses.ended_by_block END
         """;
 
     public string Name => ConsumerName;
@@ -32,6 +36,7 @@ public sealed class FollowerLossesConsumer : IEventConsumer
         var ended = envelope.PayloadAs<FollowDeletedPayload>();
         if (ended.Reason == FollowDeletedPayload.AccountDeleted || ended.FollowerId == ended.FollowingId) return Task.CompletedTask;
         return connection.ExecuteAsync(new CommandDefinition(Record,
-            new { following = ended.FollowingId, follower = ended.FollowerId, at = envelope.OccurredAt }, transaction, cancellationToken: ct));
+            new { following = ended.FollowingId, follower = ended.FollowerId, at = envelope.OccurredAt, byBlock = ended.Reason == FollowDeletedPayload.Blocked },
+            transaction, cancellationToken: ct));
     }
 }

@@ -103,4 +103,21 @@ public sealed class AccountSecurityExportTests(FowergramApp app)
         // The account that was unfollowed does not see it in its own export: it is the other account's doing.
         Assert.Empty((await ExportAsync(left.AccessToken)).GetProperty("stoppedFollowing").EnumerateArray());
     }
+    [Fact]
+    public async Task A_follow_a_block_ended_is_not_listed_after_the_block_is_lifted_either()
+    {
+        // Hidden only while the block stood: once lifted, the blocked account's export named the blocker and the block's time.
+        var (viewer, blocker) = (await app.Client.RegisterAsync(), await app.Client.RegisterAsync());
+        (await app.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{blocker.Username}/follow", token: viewer.AccessToken)).EnsureSuccessStatusCode();
+        (await app.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{viewer.Username}/block", token: blocker.AccessToken)).EnsureSuccessStatusCode();
+        await (await app.Client.SendJsonAsync(HttpMethod.Delete, $"/api/v1/users/{viewer.Username}/block", token: blocker.AccessToken)).EnsureNoContentAsync();
+        await new EntityEvents(app, "followingId").SettleAsync(blocker.Id);
+
+        Assert.Empty((await ExportAsync(viewer.AccessToken)).GetProperty("stoppedFollowing").EnumerateArray());
+        Assert.True(await LossEndedByBlockAsync(viewer.Id, blocker.Id)); // the loss itself is recorded, for the blocker's insights
+    }
+
+    private static async Task<bool> LossEndedByBlockAsync(Guid follower, Guid followed) =>
+        await Social.SocialWorld.ScalarAsync<bool>(
+            "SELECT ended_by_block FROM follower_losses WHERE follower_id = @follower AND user_id = @followed", new { follower, followed });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE follower_losses DROP COLUMN ended_by_block;
