@@ -30,50 +30,47 @@ public sealed class SignIns(NpgsqlDataSource db, Sessions sessions, LoginThrottl
 
     /// <summary>
     /// Signs the owner in: <paramref name="newHash"/> replaces a password hash made at a lower cost (only if it is still the
-    /// one verified), and <paramref name="trust"/> makes this device skip the two-factor code from now on.
+    /// one verified), and <paramref name="trust"/> makes this device skip the two-factor code from now on. One transaction,
+    /// opened by holding the account's row while its password is still the one this sign-in proved (<see cref="StillProved"/>):
+    /// a password change, reset or revert committed since ended every session, so nothing of this sign-in may happen — no
+    /// session, no restored account, no trusted device. Before, the restore and the device's trust were written outside it,
+    /// and outlived a refusal or the change that should have ended them.
     /// </summary>
     internal async Task<IResult> CompleteAsync(HttpRequest request, LoginAccount account, string? newHash, bool trust, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await throttle.ClearAsync(conn, null, account.Id, ct);
-        if (account.DeletedAt is not null &&
-            await conn.ExecuteAsync(new CommandDefinition(UsersSql.Restore, new { account.Id, now = time.GetUtcNow() }, cancellationToken: ct)) == 0)
-            return Credentials.Invalid(); // the purge began between the read and now
-        var proved = account.HashedPassword;
-        if (newHash is not null && await conn.ExecuteAsync(new CommandDefinition(UsersSql.Rehash,
-                new { account.Id, newHash, oldHash = account.HashedPassword }, cancellationToken: ct)) == 1)
-            proved = newHash;
+        var now = time.GetUtcNow();
         var device = Sessions.DeviceOf(request);
-        if (await StartSessionAsync(conn, account, proved, device, ct) is not { } pair) return Credentials.Invalid();
-        var (deviceToken, deviceTokenExpiresAt) = trust ? await trustedDevices.TrustAsync(conn, account.Id, device, ct) : default;
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // A sign-in that writes the row (a restore, a rehash) holds it for that from the start: two of them holding it FOR SHARE
+        // would each wait for the other's share to write.
+        var stillProved = account.DeletedAt is not null || newHash is not null ? StillProved + " FOR NO KEY UPDATE" : StillProved + " FOR SHARE";
+        if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(stillProved, new { account.Id, proved = account.HashedPassword }, tx,
+                cancellationToken: ct)) is not true)
+            return Credentials.Invalid();
+        if (account.DeletedAt is not null &&
+            await conn.ExecuteAsync(new CommandDefinition(UsersSql.Restore, new { account.Id, now }, tx, cancellationToken: ct)) == 0)
+            return Credentials.Invalid(); // the purge began between the read and now
+        if (newHash is not null)
+            await conn.ExecuteAsync(new CommandDefinition(UsersSql.Rehash, new { account.Id, newHash, oldHash = account.HashedPassword }, tx,
+                cancellationToken: ct));
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SessionsSql.DeviceHasSession, new { userId = account.Id, device, now }, tx,
+                cancellationToken: ct)))
+            await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.NewDeviceLogin, account.Id, new NewDeviceLoginPayload(account.Id, device, now), ct);
+        var pair = await sessions.StartAsync(conn, tx, account.Id, account.Username, device, ct);
+        var (deviceToken, deviceTokenExpiresAt) = trust ? await trustedDevices.TrustAsync(conn, tx, account.Id, device, ct) : default;
+        await tx.CommitAsync(ct);
         return Api.Ok(new LoginResponse(pair.AccessToken, pair.AccessTokenExpiresAt, pair.RefreshToken, pair.RefreshTokenExpiresAt,
             deviceToken, trust ? deviceTokenExpiresAt : null));
     }
 
     /// <summary>
-    /// Starts the session; a device with no live session of the account's gets its owner told by mail, raised in the same
-    /// transaction (docs/accounts.md "Login alerts"). Null when the password is no longer <paramref name="proved"/>, the hash
-    /// this sign-in read: a change, reset or revert committed since ended every session, and this one must not outlive it.
+    /// Locked (FOR SHARE, or FOR NO KEY UPDATE when the sign-in writes the row): a password change waits for this sign-in to
+    /// commit (its ending then sees the session), or this waits for the change and reads the new hash. A login alert for a
+    /// new device is raised in the same transaction (docs/accounts.md "Login alerts").
     /// </summary>
-    private async Task<TokenPair?> StartSessionAsync(NpgsqlConnection conn, LoginAccount account, string proved, string? device, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(StillProved, new { account.Id, proved }, tx, cancellationToken: ct)))
-            return null;
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SessionsSql.DeviceHasSession, new { userId = account.Id, device, now }, tx,
-                cancellationToken: ct)))
-            await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.NewDeviceLogin, account.Id, new NewDeviceLoginPayload(account.Id, device, now), ct);
-        var pair = await sessions.StartAsync(conn, tx, account.Id, account.Username, device, ct);
-        await tx.CommitAsync(ct);
-        return pair;
-    }
-
-    /// <summary>
-    /// FOR SHARE: a password change waits for this session to commit (its ending then sees it), or this waits for the change
-    /// and reads the new hash.
-    /// </summary>
-    private const string StillProved = "SELECT EXISTS (SELECT 1 FROM users WHERE id = @id AND hashed_password = @proved FOR SHARE)";
+    private const string StillProved = "SELECT true FROM users WHERE id = @id AND hashed_password = @proved";
 
     /// <summary>The 403 of a suspended account: until when, and where its appeal stands (docs/moderation.md "Appeals").</summary>
     private static IResult Suspended(LoginAccount account)

@@ -39,7 +39,8 @@ public sealed class TrustedDevices(NpgsqlDataSource db, TimeProvider time)
     internal const string ForgetAll = "DELETE FROM two_factor_trusted_devices WHERE user_id = @userId";
 
     /// <summary>Trusts the device of a login that just passed the code: its token, shown once, and when it expires.</summary>
-    public async Task<(string Token, DateTimeOffset ExpiresAt)> TrustAsync(NpgsqlConnection conn, Guid userId, string? device, CancellationToken ct)
+    public async Task<(string Token, DateTimeOffset ExpiresAt)> TrustAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string? device,
+        CancellationToken ct)
     {
         var token = SecretToken.New();
         var now = Timestamps.Now(time);
@@ -47,7 +48,7 @@ public sealed class TrustedDevices(NpgsqlDataSource db, TimeProvider time)
         await conn.ExecuteAsync(new CommandDefinition(Trust, new
         {
             id = Ids.New(time), userId, tokenHash = SecretToken.Hash(token), device, now, expiresAt, max = MaxPerAccount,
-        }, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
         return (token, expiresAt);
     }
 

@@ -70,6 +70,34 @@ public sealed class SessionEndingRaceTests(FowergramApp app)
         Assert.Single(sessions.GetProperty("items").EnumerateArray()); // the change's own
     }
 
+    [Fact]
+    public async Task A_login_refused_because_the_password_changed_meanwhile_restores_no_deleted_account()
+    {
+        // The restore was written before the check, outside the session's transaction: a refused login brought the deleted
+        // account back all the same (and a trusted device was written after the session's commit, outside it too).
+        var account = await app.Client.RegisterAsync();
+        await ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @id", account.Id);
+        var proved = await app.Services.GetRequiredService<Credentials>().FindAsync(account.Username, default);
+        Assert.NotNull(proved!.DeletedAt);
+        await ExecuteAsync("UPDATE users SET hashed_password = 'reset meanwhile' WHERE id = @id", account.Id); // a reset's commit
+
+        var context = new DefaultHttpContext { RequestServices = app.Services };
+        await (await app.Services.GetRequiredService<SignIns>().CompleteAsync(context.Request, proved, null, trust: true, default)).ExecuteAsync(context);
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, context.Response.StatusCode);
+        var db = await TestDatabase.GetAsync();
+        await using var conn = await db.OpenConnectionAsync();
+        Assert.True(await conn.ExecuteScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM users WHERE id = @id", new { id = account.Id }));
+        Assert.Equal(0L, await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM two_factor_trusted_devices WHERE user_id = @id", new { id = account.Id }));
+    }
+
+    private static async Task ExecuteAsync(string sql, Guid id)
+    {
+        var db = await TestDatabase.GetAsync();
+        await using var conn = await db.OpenConnectionAsync();
+        await conn.ExecuteAsync(sql, new { id });
+    }
+
     /// <summary>
     /// The backend of the refresh, once it waits for <paramref name="holder"/> with its new token's INSERT (bounded). Found by
     /// its statement: other writes to the account's row (presence, time spent) may be waiting for the holder too.
