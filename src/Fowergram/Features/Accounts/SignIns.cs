@@ -46,12 +46,12 @@ public sealed class SignIns(NpgsqlDataSource db, Sessions sessions, LoginThrottl
         // A sign-in that writes the row (a restore, a rehash) holds it for that from the start: two of them holding it FOR SHARE
         // would each wait for the other's share to write.
         var stillProved = account.DeletedAt is not null || newHash is not null ? StillProved + " FOR NO KEY UPDATE" : StillProved + " FOR SHARE";
-        if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(stillProved, new { account.Id, proved = account.HashedPassword }, tx,
-                cancellationToken: ct)) is not true)
-            return Credentials.Invalid();
-        if (account.DeletedAt is not null &&
-            await conn.ExecuteAsync(new CommandDefinition(UsersSql.Restore, new { account.Id, now }, tx, cancellationToken: ct)) == 0)
-            return Credentials.Invalid(); // the purge began between the read and now
+        var state = await conn.QuerySingleOrDefaultAsync<AccountState>(new CommandDefinition(stillProved, new { account.Id, proved = account.HashedPassword },
+            tx, cancellationToken: ct));
+        // Gone is the password proved, the account suspended, deleted since it was read, or its purge begun: a wrong login.
+        if (state is null || state.Purging || (state.Deleted && account.DeletedAt is null)) return Credentials.Invalid();
+        if (state.Deleted) // within its grace, not purging, and held: the restore takes (another sign-in may have restored it already)
+            await conn.ExecuteAsync(new CommandDefinition(UsersSql.Restore, new { account.Id, now }, tx, cancellationToken: ct));
         if (newHash is not null)
             await conn.ExecuteAsync(new CommandDefinition(UsersSql.Rehash, new { account.Id, newHash, oldHash = account.HashedPassword }, tx,
                 cancellationToken: ct));
@@ -66,11 +66,17 @@ public sealed class SignIns(NpgsqlDataSource db, Sessions sessions, LoginThrottl
     }
 
     /// <summary>
-    /// Locked (FOR SHARE, or FOR NO KEY UPDATE when the sign-in writes the row): a password change waits for this sign-in to
-    /// commit (its ending then sees the session), or this waits for the change and reads the new hash. A login alert for a
+    /// Locked (FOR SHARE, or FOR NO KEY UPDATE when the sign-in writes the row): a password change, deletion or suspension
+    /// waits for this sign-in to commit (its ending then sees the session), or this waits for it and reads the account as it
+    /// left it. A login alert for a
     /// new device is raised in the same transaction (docs/accounts.md "Login alerts").
     /// </summary>
-    private const string StillProved = "SELECT true FROM users WHERE id = @id AND hashed_password = @proved";
+    private const string StillProved = """
+        SELECT deleted_at IS NOT NULL AS deleted, purge_started_at IS NOT NULL AS purging FROM users
+         WHERE id = @id AND hashed_password = @proved AND is_active
+        """;
+
+    private sealed record AccountState(bool Deleted, bool Purging);
 
     /// <summary>The 403 of a suspended account: until when, and where its appeal stands (docs/moderation.md "Appeals").</summary>
     private static IResult Suspended(LoginAccount account)

@@ -91,6 +91,26 @@ public sealed class SessionEndingRaceTests(FowergramApp app)
         Assert.Equal(0L, await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM two_factor_trusted_devices WHERE user_id = @id", new { id = account.Id }));
     }
 
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id")] // its owner deleted it (from another session)
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id")] // a moderator suspended it
+    public async Task A_login_that_read_the_account_before_its_deletion_or_suspension_starts_no_session(string gone)
+    {
+        // The deletion or suspension ended every session, then this login opened one: its access token lived on for its TTL.
+        var account = await app.Client.RegisterAsync();
+        var proved = await app.Services.GetRequiredService<Credentials>().FindAsync(account.Username, default);
+        await ExecuteAsync(gone, account.Id);
+
+        var context = new DefaultHttpContext { RequestServices = app.Services };
+        await (await app.Services.GetRequiredService<SignIns>().CompleteAsync(context.Request, proved!, null, trust: false, default)).ExecuteAsync(context);
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, context.Response.StatusCode);
+        var db = await TestDatabase.GetAsync();
+        await using var conn = await db.OpenConnectionAsync();
+        Assert.Equal(1L, await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM refresh_tokens WHERE user_id = @id", new { id = account.Id })); // registration's
+        Assert.False(await conn.ExecuteScalarAsync<bool>("SELECT deleted_at IS NULL AND is_active FROM users WHERE id = @id", new { id = account.Id }));
+    }
+
     private static async Task ExecuteAsync(string sql, Guid id)
     {
         var db = await TestDatabase.GetAsync();
