@@ -6,7 +6,9 @@ namespace Fowergram.Features.Notifications;
 /// The inbox of @viewer. Notices are stored at write time but shown by the rules of read time
 /// (docs/visibility.md): one whose actor the reader may no longer see (blocked either way, deleted,
 /// deactivated) or whose entity is gone or hidden (can_view_entity, written out: Visibility.EntityFilter) is left out of the list, the
-/// unread count and mark-as-read alike. A follow request notice shows only while the request pends.
+/// unread count and mark-as-read alike. A follow request notice shows only while the request pends, and a live_invite only
+/// while the invitation it was written with (same broadcast, same invited_at) is open: an accepted, declined, withdrawn or
+/// expired one (the broadcast's end expires them) can no longer be answered, and a new invitation has a notice of its own.
 /// </summary>
 internal static class NotificationsSql
 {
@@ -18,6 +20,9 @@ internal static class NotificationsSql
         AND (n.entity_type IS NULL OR {Visibility.EntityFilter("n.entity_type", "n.entity_id", "@now", viewer)})
         AND (n.type <> 'follow_request'
              OR EXISTS (SELECT 1 FROM follow_requests r WHERE r.requester_id = n.actor_id AND r.target_id = n.user_id))
+        AND (n.type <> 'live_invite'
+             OR EXISTS (SELECT 1 FROM live_stream_guests g
+                         WHERE g.stream_id = n.entity_id AND g.user_id = n.user_id AND g.status = 'invited' AND g.invited_at = n.created_at))
         """;
 
     /// <summary>

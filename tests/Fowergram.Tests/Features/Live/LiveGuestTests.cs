@@ -72,6 +72,41 @@ public sealed class LiveGuestTests(FowergramApp app)
         await (await AnswerAsync(guest, stream, "accept")).AssertProblemAsync(HttpStatusCode.NotFound); // no open invitation
     }
 
+    private async Task<List<Guid>> InviteNoticesAsync(TestUser reader) =>
+        (await (await _live.GetAsync("/api/v1/notifications", reader)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
+        .Where(n => n.GetProperty("type").GetString() == "live_invite").Select(n => n.GetProperty("id").GetGuid()).ToList();
+
+    private async Task<long> UnreadAsync(TestUser reader) =>
+        (await (await _live.GetAsync("/api/v1/notifications/unread-count", reader)).ReadJsonAsync()).GetProperty("count").GetInt64();
+
+    [Fact]
+    public async Task An_invitation_notice_shows_while_its_invitation_is_open_and_not_after_an_answer_a_withdrawal_or_the_end()
+    {
+        var host = await Posts.NewUserAsync();
+        var (accepting, declining, withdrawn, waiting) =
+            (await Posts.NewUserAsync(), await Posts.NewUserAsync(), await Posts.NewUserAsync(), await Posts.NewUserAsync());
+        var stream = await _live.LiveStreamIdAsync(host);
+        foreach (var g in new[] { accepting, declining, withdrawn, waiting }) await (await InviteAsync(host, stream, g.Username)).EnsureNoContentAsync();
+        foreach (var g in new[] { accepting, declining, withdrawn, waiting })
+            Assert.Equal((1, 1L), ((await InviteNoticesAsync(g)).Count, await UnreadAsync(g)));
+
+        (await AnswerAsync(accepting, stream, "accept")).EnsureSuccessStatusCode();
+        await (await AnswerAsync(declining, stream, "decline")).EnsureNoContentAsync();
+        await (await WithdrawAsync(host, stream, withdrawn.Username)).EnsureNoContentAsync();
+
+        foreach (var g in new[] { accepting, declining, withdrawn }) Assert.Equal((0, 0L), ((await InviteNoticesAsync(g)).Count, await UnreadAsync(g)));
+        // Asked again after declining: the new invitation's notice shows, the answered one's does not come back with it.
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1)); // the test clock stands still; a real one moved on since the first
+        await (await InviteAsync(host, stream, declining.Username)).EnsureNoContentAsync();
+        Assert.Equal((1, 1L), ((await InviteNoticesAsync(declining)).Count, await UnreadAsync(declining)));
+
+        (await _live.PostAsync($"/api/v1/live/{stream}/end", host)).EnsureSuccessStatusCode();
+
+        foreach (var g in new[] { declining, waiting }) Assert.Equal((0, 0L), ((await InviteNoticesAsync(g)).Count, await UnreadAsync(g)));
+        Assert.Equal(5L, await Posts.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE actor_id = @id AND type = 'live_invite'",
+            new { id = host.Id })); // kept, not shown: nothing is deleted
+    }
+
     [Fact]
     public async Task Three_guests_at_most_however_many_accept_at_once_and_the_rest_keep_their_invitation()
     {
