@@ -64,20 +64,37 @@ internal static class LocalMediaEndpoints
     {
         if (Authorize(store, HttpMethods.Get, objectName, context.Request) is not { } grant)
             return Refused(store, HttpMethods.Get, objectName, context.Request);
-        var path = store.PathOf(objectName);
-        var file = new FileInfo(path);
-        if (!file.Exists) return Problems.NotFound("media object");
+        // Opened once and served from that handle: media-cleanup may delete the file at any moment, and a file deleted after
+        // an existence check but before the file result opened it by path was a 500. An open file stays readable whole.
+        if (OpenOrNull(store.PathOf(objectName)) is not { } file) return Problems.NotFound("media object");
         var headers = context.Response.Headers;
         if (IsUnsatisfiable(context.Request, file.Length))
         {
-            headers.ContentRange = $"bytes */{file.Length}";
+            var length = file.Length;
+            file.Dispose();
+            headers.ContentRange = $"bytes */{length}";
             return Problems.Problem(StatusCodes.Status416RangeNotSatisfiable, "Range Not Satisfiable",
-                $"The requested range starts past the end of the object, which is {file.Length} bytes long.");
+                $"The requested range starts past the end of the object, which is {length} bytes long.");
         }
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         headers.CacheControl = $"private, max-age={store.SecondsLeft(grant)}";
-        return Results.File(path, grant.ContentType, enableRangeProcessing: true);
+        // Last-Modified as a file path's result gave it (If-Range and caches validate by it); the result disposes the stream.
+        var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(file.SafeFileHandle), TimeSpan.Zero);
+        return Results.File(file, grant.ContentType, lastModified: modified, enableRangeProcessing: true);
+    }
+
+    /// <summary>The object's file opened for reading (sharing delete, so the clean-up is never held up), or null when it is gone.</summary>
+    private static FileStream? OpenOrNull(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
