@@ -52,6 +52,7 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
         Guid authorId, ValidPost post, CancellationToken ct)
     {
         var claimed = new List<PostMediaClaim>(post.Media.Count);
+        await uploads.LockClaimsAsync(conn, tx, post.Media.Select(m => m.UploadId), ct);
         for (var i = 0; i < post.Media.Count; i++)
         {
             var item = post.Media[i];

@@ -17,6 +17,7 @@ public sealed class ProductImages(MediaUploads uploads)
         IReadOnlyList<Guid> wanted, DateTimeOffset now, CancellationToken ct)
     {
         var current = (await conn.QueryAsync<Guid>(new CommandDefinition(ProductsSql.Images, new { productId }, tx, cancellationToken: ct))).ToList();
+        await uploads.LockClaimsAsync(conn, tx, wanted.Except(current), ct);
         for (var i = 0; i < wanted.Count; i++)
         {
             if (current.Contains(wanted[i])) continue;

@@ -27,6 +27,16 @@ public sealed class MediaUploads(NpgsqlDataSource db, SideWrites sideWrites, IMe
     /// </summary>
     private const string LockClaim = "SELECT pg_advisory_xact_lock(hashtext('upload_claims'), hashtext(@uploadId::text))";
 
+    /// <summary>
+    /// <see cref="LockClaim"/> for several uploads at once, in one order for every transaction (by lock key: two ids may
+    /// share a key): a request claiming A then B and another claiming B then A would each hold one and wait for the other.
+    /// The subquery's ORDER BY is the order the locks are taken in (the outer scan keeps it; nothing reorders it).
+    /// </summary>
+    private const string LockClaims = """
+        SELECT count(pg_advisory_xact_lock(hashtext('upload_claims'), k))
+          FROM (SELECT DISTINCT hashtext(id::text) AS k FROM unnest(@uploadIds::uuid[]) id ORDER BY k) keys
+        """;
+
     // Single use: a second claim gets here only after the first's transaction ended (LockClaim) and finds status <> 'pending'.
     private const string MarkUsed = """
         UPDATE uploads SET status = 'used', used_at = @now, actual_size = @size
@@ -89,6 +99,15 @@ public sealed class MediaUploads(NpgsqlDataSource db, SideWrites sideWrites, IMe
         var media = new ClaimedMedia(slot.Id, purpose, slot.ObjectName, slot.ContentType, MediaPolicy.KindOf(slot.ContentType), size, facts);
         return new UploadClaim(ClaimOutcome.Claimed, media, "Claimed.");
     }
+
+    /// <summary>
+    /// Before claiming several uploads in one transaction (a carousel, a product's images): takes their claim locks in an
+    /// order every transaction shares, so claims of the same uploads in other orders wait instead of deadlocking. Each
+    /// <see cref="ClaimAsync(NpgsqlConnection, NpgsqlTransaction, Guid, Guid, MediaPurpose, CancellationToken)"/> then
+    /// takes its lock again (advisory locks nest; all end with the transaction).
+    /// </summary>
+    public Task LockClaimsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<Guid> uploadIds, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(LockClaims, new { uploadIds = uploadIds.Distinct().ToArray() }, tx, cancellationToken: ct));
 
     /// <summary>Claims in a transaction of its own, for callers with nothing else to write (and for tests).</summary>
     public async Task<UploadClaim> ClaimAsync(Guid callerId, Guid uploadId, MediaPurpose allowedPurpose, CancellationToken ct)
