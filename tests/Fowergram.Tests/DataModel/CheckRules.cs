@@ -412,6 +412,7 @@ internal static class CheckRules
         Check("hashtags_name_lower_case", "hashtags", "name = 'Travel'"),
         Check("hashtags_name_no_space_or_hash", "hashtags", "name = 'two words'"),
         Check("hashtags_name_no_space_or_hash", "hashtags", "name = '#tag'").Because("hash sign"),
+        Check("hashtags_name_nfc", "hashtags", "name = E'cafe\\u0301'").Because("decomposed é (0219)"),
         Check("search_history_search_term_check", "search_history", "search_term = ''"),
         Check("search_history_search_type_check", "search_history", "search_type = 'place'"),
         Check("reports_action_check", "reports", "action = 'banned'", "status = 'actioned'", "resolved_at = now()"),

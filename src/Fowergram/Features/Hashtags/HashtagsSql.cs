@@ -10,7 +10,7 @@ internal static class HashtagsSql
         SELECT h.id, h.name, coalesce(s.post_count, 0) AS post_count, coalesce(s.reel_count, 0) AS reel_count,
                EXISTS (SELECT 1 FROM hashtag_follows f WHERE f.user_id = @viewer AND f.hashtag_id = h.id) AS is_following
         FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
-        WHERE h.name = @name
+        WHERE h.name = normalize(@name, NFC)
         """;
 
     /// <summary>Newest first from post_hashtags_page; archived posts never appear, even to their author.</summary>
@@ -26,19 +26,19 @@ internal static class HashtagsSql
     public const string Follow = """
         INSERT INTO hashtag_follows (user_id, hashtag_id, created_at)
         SELECT @viewer, h.id, @now FROM hashtags h
-        WHERE h.name = @name AND EXISTS (SELECT 1 FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active)
+        WHERE h.name = normalize(@name, NFC) AND EXISTS (SELECT 1 FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active)
         ON CONFLICT (user_id, hashtag_id) DO NOTHING
         """;
 
     public const string Unfollow = """
-        DELETE FROM hashtag_follows f USING hashtags h WHERE h.name = @name AND f.hashtag_id = h.id AND f.user_id = @viewer
+        DELETE FROM hashtag_follows f USING hashtags h WHERE h.name = normalize(@name, NFC) AND f.hashtag_id = h.id AND f.user_id = @viewer
         """;
 
-    public const string Exists = "SELECT EXISTS (SELECT 1 FROM hashtags WHERE name = @name)";
+    public const string Exists = "SELECT EXISTS (SELECT 1 FROM hashtags WHERE name = normalize(@name, NFC))";
 
     /// <summary>Ranking of a search: the exact name, then names starting with the term, then the most used (posts and reels together).</summary>
     private const string SearchRanking = """
-        ORDER BY h.name = @term DESC, h.name LIKE @prefix ESCAPE '\' DESC, coalesce(s.post_count, 0) + coalesce(s.reel_count, 0) DESC, h.name
+        ORDER BY h.name = normalize(@term, NFC) DESC, h.name LIKE normalize(@prefix, NFC) ESCAPE '\' DESC, coalesce(s.post_count, 0) + coalesce(s.reel_count, 0) DESC, h.name
         LIMIT @limit
         """;
 
@@ -46,7 +46,7 @@ internal static class HashtagsSql
     public const string SearchContaining = $"""
         SELECT h.name, coalesce(s.post_count, 0) AS post_count, coalesce(s.reel_count, 0) AS reel_count
         FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
-        WHERE h.name LIKE @contains ESCAPE '\'
+        WHERE h.name LIKE normalize(@contains, NFC) ESCAPE '\'
         {SearchRanking}
         """;
 
@@ -54,7 +54,7 @@ internal static class HashtagsSql
     public const string SearchStarting = $"""
         SELECT h.name, coalesce(s.post_count, 0) AS post_count, coalesce(s.reel_count, 0) AS reel_count
         FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
-        WHERE h.name LIKE @prefix ESCAPE '\'
+        WHERE h.name LIKE normalize(@prefix, NFC) ESCAPE '\'
         {SearchRanking}
         """;
 

@@ -19,7 +19,7 @@ internal static class SearchHistorySql
         WHERE lower(u.username) = @term AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}
         """;
 
-    public const string FindHashtag = "SELECT id FROM hashtags WHERE name = @term";
+    public const string FindHashtag = "SELECT id FROM hashtags WHERE name = normalize(@term, NFC)";
 
     /// <summary>The same pick made before (the same account or hashtag, or the same place whatever its case) goes: it moves to the top.</summary>
     public const string DropSame = """

@@ -23,7 +23,7 @@ public static partial class CaptionText
     {
         if (string.IsNullOrEmpty(text)) return new TextLinks([], []);
         var hashtags = Hashtag().Matches(text).Select(m => m.Groups[1].Value.ToLowerInvariant())
-            .Where(h => h.Length <= MaxHashtagLength).Distinct(StringComparer.Ordinal).ToList();
+            .Where(h => TextRules.Characters(h) <= MaxHashtagLength).Distinct(StringComparer.Ordinal).ToList();
         var mentions = Mention().Matches(text).Select(m => m.Groups[1].Value.TrimEnd('.').ToLowerInvariant())
             .Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         return new TextLinks(hashtags, mentions);
@@ -40,7 +40,7 @@ public static partial class CaptionText
     public static string? NormalizeHashtag(string? raw)
     {
         var name = (raw ?? "").Trim().TrimStart('#').ToLowerInvariant();
-        return name.Length is > 0 and <= MaxHashtagLength && HashtagName().IsMatch(name) ? name : null;
+        return TextRules.Characters(name) is > 0 and <= MaxHashtagLength && HashtagName().IsMatch(name) ? name : null;
     }
 
     [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}_&#])#([\p{L}\p{M}\p{N}_]+)", RegexOptions.CultureInvariant)]

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Hashtags;
+
+/// <summary>
+/// One hashtag however its letters are encoded (migration 0219, Unicode NFC): "é" typed precomposed (U+00E9) and decomposed
+/// (e, U+0301) read the same and were two hashtags — two pages, two counts, two follows.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class HashtagSpellingTests(FowergramApp app)
+{
+    private readonly PostsClient _posts = new(app);
+
+    private static List<Guid> Ids(JsonElement page) =>
+        page.GetProperty("posts").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+
+    [Fact]
+    public async Task Precomposed_and_decomposed_spellings_are_one_hashtag_on_every_path()
+    {
+        var stem = "caf" + Guid.NewGuid().ToString("N")[..10];
+        var (composed, decomposed) = (stem + "\u00e9", stem + "e\u0301");
+        var author = await _posts.NewUserAsync();
+        var first = await _posts.PostIdAsync(author, $"#{composed}");
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var second = await _posts.PostIdAsync(author, $"#{decomposed} and again #{composed}");
+        await _posts.SettleAsync(first, second);
+
+        Assert.Equal([composed], await _posts.QueryAsync<string>("SELECT name FROM hashtags WHERE name LIKE @stem || '%'", new { stem }));
+        foreach (var spelling in new[] { composed, decomposed })
+        {
+            var page = await (await _posts.GetAsync($"/api/v1/hashtags/{Uri.EscapeDataString(spelling)}", null)).ReadJsonAsync();
+            Assert.Equal((composed, 2), (page.GetProperty("name").GetString(), page.GetProperty("postCount").GetInt32()));
+            Assert.Equal([second, first], Ids(page));
+        }
+
+        var follower = await _posts.NewUserAsync();
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{Uri.EscapeDataString(decomposed)}/follow", follower)).EnsureNoContentAsync();
+        var followed = await (await _posts.GetAsync($"/api/v1/hashtags/{Uri.EscapeDataString(composed)}", follower)).ReadJsonAsync();
+        Assert.True(followed.GetProperty("isFollowing").GetBoolean());
+
+        var found = await (await _posts.GetAsync($"/api/v1/hashtags/search?q={Uri.EscapeDataString(decomposed)}", null)).ReadJsonAsync();
+        Assert.Equal([composed], found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+    }
+}
