@@ -87,6 +87,8 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
             var key = SecretToken.New();
             var ingestUrl = await conn.ExecuteScalarAsync<string>(new CommandDefinition(LiveGuestsSql.Accept,
                 new { streamId, guest = caller.UserId, now, keyHash = SecretToken.Hash(key) }, tx, cancellationToken: ct));
+            // Guests are not viewers: a viewer brought on the air stops watching (its seconds kept), and the count drops.
+            await LiveAudience.CloseAsync(conn, tx, streamId, caller.UserId, now, ct);
             await tx.CommitAsync(ct);
             return Api.Ok(new JoinedAsGuest((await reader.ReadAsync(conn, caller.UserId, streamId, ct))!, ingestUrl!, key));
         }, ct);

@@ -39,6 +39,11 @@ internal static class LiveGuestsSql
 
     public const string Joined = "SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'joined'";
 
+    /// <summary>Whether @guest is on the air in the broadcast: a host then, not a viewer (it cannot join).</summary>
+    public const string IsOnAir = """
+        SELECT EXISTS (SELECT 1 FROM live_stream_guests WHERE stream_id = @streamId AND user_id = @guest AND status = 'joined')
+        """;
+
     /// <summary>
     /// One of the broadcast's own guests (or invitations) by name, whatever the broadcaster may see of the account now: a block
     /// either way leaves a guest on the air, and the broadcaster must still be able to take it off. Reveals nothing beyond the
