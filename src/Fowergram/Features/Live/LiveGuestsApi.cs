@@ -76,11 +76,15 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
 
     /// <summary>
     /// POST /live/{id}/guest/accept: on the air, with a stream key of one's own (shown in this answer only) and the ingest URL.
-    /// 409 when the broadcast is not live or already has its guests; 404 without an open invitation.
+    /// 409 when the broadcast is not live or already has its guests; 404 without an open invitation; 401 for an account gone since
+    /// the token was issued.
     /// </summary>
     public async Task<IResult> Accept(HttpRequest request, string id, CancellationToken ct) =>
         await AnswerAsync(request, id, async (conn, tx, streamId, caller, now) =>
         {
+            // A token outlives its account: a deleted or suspended one takes no place on the air and gets no key (declining
+            // and leaving stay open to it: they only tidy up).
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(LiveGuestsSql.Joined, new { streamId }, tx, cancellationToken: ct))
                 >= LiveGuestsSql.MaxJoined)
                 return Problems.Conflict($"This broadcast already has {LiveGuestsSql.MaxJoined} guests on the air; the invitation stays open.");
