@@ -70,7 +70,7 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
             "SELECT ls.user_id FROM live_streams ls WHERE ls.id = @streamId AND " + LiveSql.VisibleTo, new { streamId, viewer }, cancellationToken: ct));
         if (broadcaster is null) return Problems.NotFound("live stream");
         var rows = await conn.QueryAsync<GuestRow>(new CommandDefinition(LiveGuestsSql.List,
-            new { streamId, isBroadcaster = broadcaster == viewer }, cancellationToken: ct));
+            new { streamId, viewer, isBroadcaster = broadcaster == viewer }, cancellationToken: ct));
         return Api.Ok(new ItemsResponse<LiveGuestView>(rows.Select(r => r.ToView()).ToList()));
     }
 

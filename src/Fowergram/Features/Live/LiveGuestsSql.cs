@@ -1,4 +1,5 @@
 using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Live;
 
@@ -93,14 +94,17 @@ internal static class LiveGuestsSql
         """;
 
     /// <summary>
-    /// A broadcast's guests as @viewer may see them: those on the air for everyone who may see the broadcast; the broadcaster
-    /// also sees open invitations. Live accounts only; first joined (or invited) first.
+    /// A broadcast's guests as @viewer may see them: those on the air for everyone who may see the broadcast, but not one on
+    /// the other side of a block from the reader (blocks win, as in the likers list, the comments and the pinned comment); the
+    /// broadcaster sees all its own, and open invitations too (it must reach them to take them off: <see cref="OwnGuest"/>).
+    /// Live accounts only; first joined (or invited) first.
     /// </summary>
-    public const string List = $"""
+    public static readonly string List = $"""
         SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, g.status, g.invited_at, g.joined_at
           FROM live_stream_guests g JOIN users u ON u.id = g.user_id
          WHERE g.stream_id = @streamId AND u.deleted_at IS NULL AND u.is_active
            AND (g.status = 'joined' OR (g.status = 'invited' AND @isBroadcaster))
+           AND (@isBroadcaster OR NOT {VisibilityPolicy.BlockedBetween("@viewer::uuid", "u.id")})
          ORDER BY g.status = 'joined' DESC, coalesce(g.joined_at, g.invited_at), g.user_id
         """;
 

@@ -43,4 +43,30 @@ public sealed class LiveGuestAudienceTests(FowergramApp app)
         await (await _live.PostAsync($"/api/v1/live/{stream}/join", guest)).EnsureNoContentAsync(); // off the air: a viewer again
         Assert.Equal(2L, (await _live.StatsAsync(stream)).Viewers);
     }
+
+    [Fact]
+    public async Task The_guest_list_leaves_out_guests_on_the_other_side_of_a_block_from_the_reader_but_not_from_the_broadcaster()
+    {
+        var host = await Posts.NewUserAsync();
+        var (blocking, blocked, plain) = (await Posts.NewUserAsync(), await Posts.NewUserAsync(), await Posts.NewUserAsync());
+        var viewer = await Posts.NewUserAsync();
+        var stream = await _live.LiveStreamIdAsync(host);
+        foreach (var g in new[] { blocking, blocked, plain })
+        {
+            await (await InviteAsync(host, stream, g.Username)).EnsureNoContentAsync();
+            (await _live.PostAsync($"/api/v1/live/{stream}/guest/accept", g)).EnsureSuccessStatusCode();
+        }
+
+        await Posts.BlockAsync(blocking, viewer); // a guest who blocks the reader
+        await Posts.BlockAsync(viewer, blocked); // a guest the reader blocks
+
+        Assert.Equal([plain.Username], await GuestNamesAsync(stream, viewer)); // as likers, comments and the pinned comment are
+        var all = new[] { blocking.Username, blocked.Username, plain.Username }.Order().ToList();
+        Assert.Equal(all, await GuestNamesAsync(stream, host)); // its own guests: it must reach them to take them off the air
+        Assert.Equal(all, await GuestNamesAsync(stream, null));
+    }
+
+    private async Task<List<string>> GuestNamesAsync(Guid stream, TestUser? reader) =>
+        (await (await _live.GetAsync($"/api/v1/live/{stream}/guests", reader)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
+        .Select(g => g.GetProperty("user").GetProperty("username").GetString()!).Order().ToList();
 }
