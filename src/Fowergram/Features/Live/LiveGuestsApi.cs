@@ -85,6 +85,7 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
             // A token outlives its account: a deleted or suspended one takes no place on the air and gets no key (declining
             // and leaving stay open to it: they only tidy up).
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+            await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.LeaveGone, new { streamId, now }, tx, cancellationToken: ct));
             if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(LiveGuestsSql.Joined, new { streamId }, tx, cancellationToken: ct))
                 >= LiveGuestsSql.MaxJoined)
                 return Problems.Conflict($"This broadcast already has {LiveGuestsSql.MaxJoined} guests on the air; the invitation stays open.");

@@ -40,6 +40,17 @@ internal static class LiveGuestsSql
 
     public const string Joined = "SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'joined'";
 
+    /// <summary>
+    /// Takes off the air (left, key void) the broadcast's guests whose accounts were deleted or suspended since they joined:
+    /// the list shows live accounts only, so such a guest held one of the <see cref="MaxJoined"/> places unseen until the end.
+    /// Run under the broadcast's lock before a place is counted.
+    /// </summary>
+    public const string LeaveGone = """
+        UPDATE live_stream_guests g SET status = 'left', ended_at = @now, stream_key_hash = NULL
+          FROM users u
+         WHERE g.stream_id = @streamId AND g.status = 'joined' AND u.id = g.user_id AND (u.deleted_at IS NOT NULL OR NOT u.is_active)
+        """;
+
     /// <summary>Whether @guest is on the air in the broadcast: a host then, not a viewer (it cannot join).</summary>
     public const string IsOnAir = """
         SELECT EXISTS (SELECT 1 FROM live_stream_guests WHERE stream_id = @streamId AND user_id = @guest AND status = 'joined')

@@ -46,4 +46,28 @@ public sealed class LiveGoneAccountTests(FowergramApp app)
         Assert.Equal(("invited", (string?)null), (await Posts.QueryAsync<(string, string?)>(
             "SELECT status, stream_key_hash FROM live_stream_guests WHERE stream_id = @stream AND user_id = @id", new { stream, id = guest.Id })).Single());
     }
+
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id")]
+    public async Task A_guest_whose_account_went_while_on_the_air_gives_its_place_to_the_next_one_who_accepts(string gone)
+    {
+        var host = await Posts.NewUserAsync();
+        var stream = await _live.LiveStreamIdAsync(host);
+        var guests = new List<TestUser>();
+        for (var i = 0; i < 4; i++)
+        {
+            guests.Add(await Posts.NewUserAsync());
+            await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{stream}/guests/{guests[i].Username}", host)).EnsureNoContentAsync();
+        }
+        for (var i = 0; i < 3; i++) (await _live.PostAsync($"/api/v1/live/{stream}/guest/accept", guests[i])).EnsureSuccessStatusCode();
+        await Posts.ExecuteAsync(gone, new { id = guests[0].Id });
+
+        // The list no longer shows the gone guest (live accounts only), so its place must not stay taken either.
+        (await _live.PostAsync($"/api/v1/live/{stream}/guest/accept", guests[3])).EnsureSuccessStatusCode();
+
+        Assert.Equal(("left", (string?)null), (await Posts.QueryAsync<(string, string?)>(
+            "SELECT status, stream_key_hash FROM live_stream_guests WHERE stream_id = @stream AND user_id = @id", new { stream, id = guests[0].Id })).Single());
+        Assert.Equal(3L, await Posts.ScalarAsync<long>("SELECT count(*) FROM live_stream_guests WHERE stream_id = @stream AND status = 'joined'", new { stream }));
+    }
 }
