@@ -70,23 +70,30 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
             "SELECT ls.user_id FROM live_streams ls WHERE ls.id = @streamId AND " + LiveSql.VisibleTo, new { streamId, viewer }, cancellationToken: ct));
         if (broadcaster is null) return Problems.NotFound("live stream");
         var rows = await conn.QueryAsync<GuestRow>(new CommandDefinition(LiveGuestsSql.List,
-            new { streamId, isBroadcaster = broadcaster == viewer }, cancellationToken: ct));
+            new { streamId, viewer, isBroadcaster = broadcaster == viewer }, cancellationToken: ct));
         return Api.Ok(new ItemsResponse<LiveGuestView>(rows.Select(r => r.ToView()).ToList()));
     }
 
     /// <summary>
     /// POST /live/{id}/guest/accept: on the air, with a stream key of one's own (shown in this answer only) and the ingest URL.
-    /// 409 when the broadcast is not live or already has its guests; 404 without an open invitation.
+    /// 409 when the broadcast is not live or already has its guests; 404 without an open invitation; 401 for an account gone since
+    /// the token was issued.
     /// </summary>
     public async Task<IResult> Accept(HttpRequest request, string id, CancellationToken ct) =>
         await AnswerAsync(request, id, async (conn, tx, streamId, caller, now) =>
         {
+            // A token outlives its account: a deleted or suspended one takes no place on the air and gets no key (declining
+            // and leaving stay open to it: they only tidy up).
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+            await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.LeaveGone, new { streamId, now }, tx, cancellationToken: ct));
             if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(LiveGuestsSql.Joined, new { streamId }, tx, cancellationToken: ct))
                 >= LiveGuestsSql.MaxJoined)
                 return Problems.Conflict($"This broadcast already has {LiveGuestsSql.MaxJoined} guests on the air; the invitation stays open.");
             var key = SecretToken.New();
             var ingestUrl = await conn.ExecuteScalarAsync<string>(new CommandDefinition(LiveGuestsSql.Accept,
                 new { streamId, guest = caller.UserId, now, keyHash = SecretToken.Hash(key) }, tx, cancellationToken: ct));
+            // Guests are not viewers: a viewer brought on the air stops watching (its seconds kept), and the count drops.
+            await LiveAudience.CloseAsync(conn, tx, streamId, caller.UserId, now, ct);
             await tx.CommitAsync(ct);
             return Api.Ok(new JoinedAsGuest((await reader.ReadAsync(conn, caller.UserId, streamId, ct))!, ingestUrl!, key));
         }, ct);

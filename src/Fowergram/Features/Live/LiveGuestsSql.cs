@@ -1,4 +1,5 @@
 using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Live;
 
@@ -38,6 +39,22 @@ internal static class LiveGuestsSql
         """;
 
     public const string Joined = "SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'joined'";
+
+    /// <summary>
+    /// Takes off the air (left, key void) the broadcast's guests whose accounts were deleted or suspended since they joined:
+    /// the list shows live accounts only, so such a guest held one of the <see cref="MaxJoined"/> places unseen until the end.
+    /// Run under the broadcast's lock before a place is counted.
+    /// </summary>
+    public const string LeaveGone = """
+        UPDATE live_stream_guests g SET status = 'left', ended_at = @now, stream_key_hash = NULL
+          FROM users u
+         WHERE g.stream_id = @streamId AND g.status = 'joined' AND u.id = g.user_id AND (u.deleted_at IS NOT NULL OR NOT u.is_active)
+        """;
+
+    /// <summary>Whether @guest is on the air in the broadcast: a host then, not a viewer (it cannot join).</summary>
+    public const string IsOnAir = """
+        SELECT EXISTS (SELECT 1 FROM live_stream_guests WHERE stream_id = @streamId AND user_id = @guest AND status = 'joined')
+        """;
 
     /// <summary>
     /// One of the broadcast's own guests (or invitations) by name, whatever the broadcaster may see of the account now: a block
@@ -88,14 +105,17 @@ internal static class LiveGuestsSql
         """;
 
     /// <summary>
-    /// A broadcast's guests as @viewer may see them: those on the air for everyone who may see the broadcast; the broadcaster
-    /// also sees open invitations. Live accounts only; first joined (or invited) first.
+    /// A broadcast's guests as @viewer may see them: those on the air for everyone who may see the broadcast, but not one on
+    /// the other side of a block from the reader (blocks win, as in the likers list, the comments and the pinned comment); the
+    /// broadcaster sees all its own, and open invitations too (it must reach them to take them off: <see cref="OwnGuest"/>).
+    /// Live accounts only; first joined (or invited) first.
     /// </summary>
-    public const string List = $"""
+    public static readonly string List = $"""
         SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, g.status, g.invited_at, g.joined_at
           FROM live_stream_guests g JOIN users u ON u.id = g.user_id
          WHERE g.stream_id = @streamId AND u.deleted_at IS NULL AND u.is_active
            AND (g.status = 'joined' OR (g.status = 'invited' AND @isBroadcaster))
+           AND (@isBroadcaster OR NOT {VisibilityPolicy.BlockedBetween("@viewer::uuid", "u.id")})
          ORDER BY g.status = 'joined' DESC, coalesce(g.joined_at, g.invited_at), g.user_id
         """;
 

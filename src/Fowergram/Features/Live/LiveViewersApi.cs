@@ -9,8 +9,8 @@ namespace Fowergram.Features.Live;
 
 /// <summary>
 /// POST /live/{id}/join and /leave, both idempotent. Join only while live, only for a live account that may see the
-/// broadcaster's content, never the broadcaster (hosts are not viewers); a rejoin reopens the row and its watch seconds
-/// keep adding up. Leave closes the open row, if any — also of a viewer the broadcast was hidden from after they joined.
+/// broadcaster's content, never the broadcaster nor a guest on the air (hosts are not viewers); a rejoin reopens the row and
+/// its watch seconds keep adding up. Leave closes the open row, if any — also of a viewer the broadcast was hidden from after they joined.
 /// </summary>
 public sealed class LiveViewersApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
@@ -27,6 +27,9 @@ public sealed class LiveViewersApi(NpgsqlDataSource db, AccessTokens tokens, Tim
             new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));
         if (stream is not { } s || await LiveModerationApi.IsRemovedAsync(conn, tx, streamId, caller.UserId, ct)) return Problems.NotFound("live stream");
         if (s.UserId == caller.UserId) return Problems.Conflict("You are the broadcaster; hosts are not counted as viewers.");
+        // Asked under the stream's lock, which every change of a guest's status holds too.
+        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(LiveGuestsSql.IsOnAir, new { streamId, guest = caller.UserId }, tx, cancellationToken: ct)))
+            return Problems.Conflict("You are on the air as a guest; guests are not counted as viewers.");
         if (s.Status != "live") return Problems.Conflict($"Only a live broadcast can be joined; this one's status is '{s.Status}'.");
         await LiveAudience.JoinAsync(conn, tx, streamId, caller.UserId, now, ct);
         await tx.CommitAsync(ct);
