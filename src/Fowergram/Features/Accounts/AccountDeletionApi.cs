@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Moderation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -10,14 +11,26 @@ namespace Fowergram.Features.Accounts;
 /// <summary>
 /// DELETE /users/me (docs/accounts.md "Deleting an account"): the owner, with their password, deletes the account.
 /// It disappears at once everywhere (every read filters deleted accounts), every session ends, and logging in
-/// within Auth:DeletionGrace restores it; after that account-purge removes it for good.
+/// within Auth:DeletionGrace restores it; after that account-purge removes it for good. A live broadcast of it ends (through
+/// the live area's takedown, as a suspension's does); a scheduled one waits for a restore (a deleted account cannot start it).
 /// </summary>
 public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens, Credentials credentials, Sessions sessions, LoginThrottle throttle,
-    IOptions<AuthOptions> options, TimeProvider time)
+    IEnumerable<ITakedown> takedowns, IOptions<AuthOptions> options, TimeProvider time)
 {
     private const string MarkDeleted = """
         UPDATE users SET deleted_at = @now, updated_at = @now WHERE id = @id AND is_active AND deleted_at IS NULL
         """;
+
+    /// <summary>
+    /// The account's broadcasts that are or may be going live, locked: a start that locked its row first (and read the account
+    /// as live) commits before this reads it, so its status here is 'live' and it ends; a start after this finds the account
+    /// deleted (LiveLifecycleApi checks after its lock).
+    /// </summary>
+    private const string Broadcasts = """
+        SELECT id, status FROM live_streams WHERE user_id = @id AND status IN ('scheduled', 'live') ORDER BY id FOR NO KEY UPDATE
+        """;
+
+    private readonly ITakedown? _broadcasts = takedowns.FirstOrDefault(t => t.TargetTypes.Contains("live_stream"));
 
     public async Task<IResult> Delete(HttpRequest request, CancellationToken ct)
     {
@@ -39,10 +52,18 @@ public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens,
                 return Problems.AccountGone();
             await sessions.EndAllAsync(conn, tx, account.Id, ct);
             await throttle.ClearAsync(conn, tx, account.Id, ct);
+            await EndLiveBroadcastsAsync(conn, tx, account.Id, now, ct);
             await tx.CommitAsync(ct);
             sessions.Ended();
         }
         return Results.Json(new AccountDeletionView(now, now + options.Value.DeletionGrace), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private async Task EndLiveBroadcastsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct)
+    {
+        if (_broadcasts is null) return;
+        foreach (var (stream, status) in await conn.QueryAsync<(Guid, string)>(new CommandDefinition(Broadcasts, new { id }, tx, cancellationToken: ct)))
+            if (status == "live") await _broadcasts.TakeDownAsync(conn, tx, "live_stream", stream, now, ct);
     }
 }
 

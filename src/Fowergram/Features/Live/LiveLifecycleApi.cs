@@ -45,11 +45,12 @@ public sealed class LiveLifecycleApi(NpgsqlDataSource db, AccessTokens tokens, L
         await using var conn = await db.OpenConnectionAsync(ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            // Going live is a write a deleted or suspended account's token may not make (ending and cancelling only tidy up). A
-            // suspension that commits after this check cancels the broadcast under its lock, so the start then finds it cancelled.
-            if (action == "start" && !await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             var status = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.LockOwn, args, tx, cancellationToken: ct));
             if (status is null) return Problems.NotFound("live stream");
+            // Going live is a write a deleted or suspended account's token may not make (ending and cancelling only tidy up).
+            // Checked under the broadcast's lock: a suspension or deletion locks its broadcasts too, so one committed before this
+            // is seen here, and one committing after finds the broadcast live and ends it.
+            if (action == "start" && !await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             if (status != from) return Problems.Conflict($"Cannot {action} a broadcast whose status is '{status}'.");
             switch (action)
             {

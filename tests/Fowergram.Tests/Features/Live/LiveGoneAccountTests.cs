@@ -70,4 +70,29 @@ public sealed class LiveGoneAccountTests(FowergramApp app)
             "SELECT status, stream_key_hash FROM live_stream_guests WHERE stream_id = @stream AND user_id = @id", new { stream, id = guests[0].Id })).Single());
         Assert.Equal(3L, await Posts.ScalarAsync<long>("SELECT count(*) FROM live_stream_guests WHERE stream_id = @stream AND status = 'joined'", new { stream }));
     }
+    /// <summary>
+    /// Deleting one's account while live ended nothing: the broadcast stayed live, hidden with its account, its guests on the
+    /// air and its heartbeats taken, until the auto-end noticed silence after the token expired (and a restore within the
+    /// grace brought it back live). Like a suspension, the deletion ends it (viewers' rows closed, guests off the air,
+    /// live_stream.ended); a scheduled one stays for a restore, and a deleted account cannot start it.
+    /// </summary>
+    [Fact]
+    public async Task Deleting_the_account_ends_its_live_broadcast_and_keeps_its_scheduled_one()
+    {
+        var account = await app.Client.RegisterAsync();
+        var host = new TestUser(account.Id, account.Username, account.AccessToken);
+        var guest = await Posts.NewUserAsync();
+        var live = await _live.LiveStreamIdAsync(host);
+        var scheduled = await _live.StreamIdAsync(host);
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{live}/guests/{guest.Username}", host)).EnsureNoContentAsync();
+        (await _live.PostAsync($"/api/v1/live/{live}/guest/accept", guest)).EnsureSuccessStatusCode();
+
+        (await app.Client.SendJsonAsync(HttpMethod.Delete, "/api/v1/users/me", new { password = account.Password }, account.AccessToken))
+            .EnsureSuccessStatusCode();
+
+        Assert.Equal(("ended", "scheduled"), (await _live.StatusAsync(live), await _live.StatusAsync(scheduled)));
+        Assert.Equal("left", await Posts.ScalarAsync<string>("SELECT status FROM live_stream_guests WHERE stream_id = @live", new { live }));
+        Assert.Equal(1L, await Posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'live_stream.ended' AND payload->>'streamId' = @s",
+            new { s = live.ToString("D") }));
+    }
 }
