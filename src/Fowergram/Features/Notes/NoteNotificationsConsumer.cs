@@ -34,6 +34,12 @@ public sealed class NoteNotificationsConsumer(TimeProvider time) : IEventConsume
         DELETE FROM notifications WHERE user_id = @authorId AND actor_id = @actor AND type = 'note_like' AND entity_id = @noteId
         """;
 
+    /// <summary>
+    /// One liker's events about one note take turns: two note.liked (like, unlike, like again) handled at once by two instances
+    /// each saw no notice committed by the other and both wrote one. Its own statement, so what follows reads the other's commit.
+    /// </summary>
+    private const string OneLikeAtATime = "SELECT pg_advisory_xact_lock(hashtext('note-notifications'), hashtext(@noteId::text || @actor::text))";
+
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) => eventType is NoteEvents.Liked or NoteEvents.Unliked;
@@ -43,6 +49,7 @@ public sealed class NoteNotificationsConsumer(TimeProvider time) : IEventConsume
         if (envelope.ActorId is not { } actor) return;
         var e = envelope.PayloadAs<NoteLikeEvent>();
         var liked = envelope.Type == NoteEvents.Liked;
+        await connection.ExecuteAsync(new CommandDefinition(OneLikeAtATime, new { e.NoteId, actor }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(liked ? Insert : Withdraw,
             new { id = Ids.New(time), actor, e.NoteId, e.AuthorId, at = envelope.OccurredAt }, transaction, cancellationToken: ct));
     }
