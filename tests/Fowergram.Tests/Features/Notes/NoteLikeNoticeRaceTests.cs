@@ -54,4 +54,28 @@ public sealed class NoteLikeNoticeRaceTests(FowergramApp app)
 
         Assert.Equal(1L, await NoticesAsync(author));
     }
+
+    [Fact]
+    public async Task A_late_unlike_event_leaves_the_notice_of_a_like_that_stands()
+    {
+        var (author, friend, note) = await NoteOfMutualsAsync();
+        // Liked, unliked and liked again; the liked events are handled, the unlike's arrives last (events come in any order).
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/notes/{note}/like", friend)).EnsureNoContentAsync();
+        await new EntityEvents(app, "noteId").SettleAsync(note);
+        Assert.Equal(1L, await NoticesAsync(author));
+
+        var db = app.Services.GetRequiredService<NpgsqlDataSource>();
+        await using (var conn = await db.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await new NoteNotificationsConsumer(app.Clock).HandleAsync(Event(NoteEvents.Unliked, friend, note, author), conn, tx,
+                CancellationToken.None);
+            await tx.CommitAsync();
+        }
+
+        Assert.Equal(1L, await NoticesAsync(author));
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/notes/{note}/like", friend)).EnsureNoContentAsync();
+        await new EntityEvents(app, "noteId").SettleAsync(note);
+        Assert.Equal(0L, await NoticesAsync(author)); // the unlike that stands still takes it back
+    }
 }
