@@ -84,6 +84,7 @@ public sealed class FavoritesApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         if (await conn.ExecuteAsync(new CommandDefinition(DeleteOwnByName, new { viewer = caller.UserId, username }, cancellationToken: ct)) > 0)
             return Api.NoContent();
         if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } favorite) return Problems.NotFound("user");
+        if (favorite == caller.UserId) return SocialTargets.Self("remove as a favorite"); // as adding oneself: a 400, not a 204
         await conn.ExecuteAsync(new CommandDefinition(Delete, new { viewer = caller.UserId, favorite }, cancellationToken: ct));
         return Api.NoContent();
     }

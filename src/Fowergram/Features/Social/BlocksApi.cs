@@ -21,6 +21,9 @@ public sealed class BlocksApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
 
         await using var tx = await conn.BeginTransactionAsync(ct);
         await PairLock.TakeAsync(conn, tx, caller.UserId, other, ct);
+        // Again under the lock: the other's block of the caller, committed since the lookup (both blocking at once), makes the
+        // caller a blocked account, which may not block back — a 404 as a moment later, not a second block row.
+        if (await SocialTargets.FindForBlockAsync(conn, caller, username, ct, tx) != other) return Problems.NotFound("user");
         // Held until the commit: a purge of the account since the lookup is a 404, not the insert's foreign-key failure.
         if (!await People.LockLiveAsync(conn, tx, other, ct)) return Problems.NotFound("user");
         var args = new { me = caller.UserId, other, now = time.GetUtcNow() };

@@ -55,6 +55,7 @@ internal sealed class SuggestionRow
     public long MutualCount { get; init; }
     public string[] MutualUsernames { get; init; } = [];
 
+    /// <summary>The reason names one mutual and counts the rest, except that two are both named ("Followed by a and b").</summary>
     public Suggestion ToSuggestion() => new(Id, Username, FullName, Avatar, IsVerified, IsPrivate, MutualCount, MutualUsernames,
-        FollowedByText.Of(MutualUsernames, MutualCount, shown: 1));
+        FollowedByText.Of(MutualUsernames, MutualCount, shown: MutualCount == 2 ? 2 : 1));
 }

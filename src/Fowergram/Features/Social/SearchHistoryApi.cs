@@ -54,7 +54,8 @@ public sealed class SearchHistoryApi(NpgsqlDataSource db, AccessTokens tokens, T
             if (resultId is null) return Problems.NotFound("hashtag");
             term = tag;
         }
-        var entry = new { id = Ids.New(time), viewer, type, term, resultId, now = time.GetUtcNow() };
+        // At the table's precision, so the 201's createdAt is the one the list shows (the clock is finer than a microsecond).
+        var entry = new { id = Ids.New(time), viewer, type, term, resultId, now = Timestamps.Now(time) };
         await conn.ExecuteAsync(new CommandDefinition(SearchHistorySql.DropSame, entry, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(SearchHistorySql.Insert, entry, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(SearchHistorySql.TrimToKept, entry, tx, cancellationToken: ct));

@@ -57,8 +57,9 @@ internal static class SocialTargets
     public static Task<Guid?> FindContentVisibleAsync(NpgsqlConnection conn, Caller? caller, string username, CancellationToken ct) =>
         FindAsync(conn, ContentVisibleSql, caller, username, ct, null);
 
-    public static Task<Guid?> FindForBlockAsync(NpgsqlConnection conn, Caller caller, string username, CancellationToken ct) =>
-        FindAsync(conn, BlockTargetSql, caller, username, ct, null);
+    public static Task<Guid?> FindForBlockAsync(NpgsqlConnection conn, Caller caller, string username, CancellationToken ct,
+        NpgsqlTransaction? tx = null) =>
+        FindAsync(conn, BlockTargetSql, caller, username, ct, tx);
 
     private static async Task<Guid?> FindAsync(NpgsqlConnection conn, string sql, Caller? caller, string username, CancellationToken ct,
         NpgsqlTransaction? tx)

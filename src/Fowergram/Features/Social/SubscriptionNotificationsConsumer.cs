@@ -56,6 +56,13 @@ public sealed class SubscriptionNotificationsConsumer(TimeProvider time) : IEven
         new("igtv_video.published", "videoId", "videos", "mute_posts", "new_video", "igtv_video", "igtv_videos", "shared a video."),
     }.ToDictionary(k => k.EventType);
 
+    /// <summary>
+    /// One thing's announcements take turns: two of them (a video published, unpublished and published again; a trial reel's
+    /// late reel.created beside its reel.trial_shared) handled at once by two instances each saw no notice committed by the
+    /// other and both notified every subscriber. Taken in its own statement, so the second's read sees what the first wrote.
+    /// </summary>
+    private const string OneThingAtATime = "SELECT pg_advisory_xact_lock(hashtext('subscription-notifications'), hashtext(@entityId::text))";
+
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) => Kinds.ContainsKey(eventType);
@@ -65,6 +72,7 @@ public sealed class SubscriptionNotificationsConsumer(TimeProvider time) : IEven
         var kind = Kinds[envelope.Type];
         var entityId = Required(envelope, kind.IdMember);
         var actor = Required(envelope, "authorId");
+        await connection.ExecuteAsync(new CommandDefinition(OneThingAtATime, new { entityId }, transaction, cancellationToken: ct));
         var args = new { entityId, actor, at = time.GetUtcNow() };
         var recipients = (await connection.QueryAsync<Guid>(new CommandDefinition(kind.Recipients, args, transaction, cancellationToken: ct))).ToArray();
         if (recipients.Length == 0) return;

@@ -101,6 +101,9 @@ public sealed class FavoritesTests(FowergramApp app)
         var reader = await _posts.NewUserAsync();
         await (await AddAsync(reader, reader.Username)).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await AddAsync(reader, "me")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        // Removing oneself is the same malformed request as adding oneself (docs/feed.md "Favorites"), not a 204.
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/favorites/{reader.Username}", reader)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await _posts.SendAsync(HttpMethod.Delete, "/api/v1/users/me/favorites/me", reader)).AssertProblemAsync(HttpStatusCode.BadRequest);
         await (await AddAsync(reader, "nobody_" + Guid.NewGuid().ToString("N")[..8])).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await AddAsync(null, reader.Username)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await _posts.GetAsync("/api/v1/feed/favorites?limit=0", reader)).AssertProblemAsync(HttpStatusCode.BadRequest);

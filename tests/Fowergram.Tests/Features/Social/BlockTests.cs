@@ -1,4 +1,6 @@
 using System.Net;
+using Dapper;
+using Fowergram.Features.Social;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Social;
@@ -120,5 +122,31 @@ public sealed class BlockTests(FowergramApp app)
         await (await _w.GetAsync($"/api/v1/users/{b.Username}", a)).AssertProblemAsync(HttpStatusCode.NotFound);
         await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Delete, $"/api/v1/users/{a.Username}/block", b), HttpStatusCode.NoContent);
         await (await _w.GetAsync($"/api/v1/users/{b.Username}", a)).ReadJsonAsync();
+    }
+
+    /// <summary>
+    /// Each looked the other up before either block was committed; the second to take the pair's lock must then find that
+    /// it is blocked and, as a blocked account may not block back, be refused (before: 204 and a second block row).
+    /// </summary>
+    [Fact]
+    public async Task Two_accounts_blocking_each_other_at_once_leave_one_block()
+    {
+        var (first, second) = (await _w.UserAsync(), await _w.UserAsync());
+        var db = await TestDatabase.GetAsync();
+        await using var conn = await db.OpenConnectionAsync();
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            // The first block as its transaction holds it: the pair's lock taken, the row written, not yet committed.
+            await PairLock.TakeAsync(conn, tx, first.Id, second.Id, CancellationToken.None);
+            await conn.ExecuteAsync("INSERT INTO blocks (blocker_id, blocked_id) VALUES (@a, @b)", new { a = first.Id, b = second.Id }, tx);
+            var blockBack = _w.SendAsync(HttpMethod.Put, $"/api/v1/users/{first.Username}/block", second);
+            await TransactionRace.WaitUntilBlockedByAsync(db, conn.ProcessID, blockBack);
+            await tx.CommitAsync();
+            await (await blockBack).AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+
+        Assert.Equal(0L, await SocialWorld.ScalarAsync<long>("SELECT count(*) FROM blocks WHERE blocker_id = @b AND blocked_id = @a",
+            new { a = first.Id, b = second.Id }));
+        Assert.Equal(0, await SocialWorld.EventsAsync("block.created", second));
     }
 }

@@ -46,6 +46,19 @@ public sealed class SearchHistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_answer_carries_the_time_the_list_shows_even_from_a_clock_finer_than_the_database()
+    {
+        var me = await World.UserAsync();
+        // RecordAsync moves the clock a whole second: this lands its reading 0.7 µs past a microsecond PostgreSQL can keep.
+        _app.Clock.Advance(TimeSpan.FromTicks(17 - _app.Clock.GetUtcNow().UtcTicks % 10));
+
+        var recorded = await (await RecordAsync(me, "location", "Faro")).ReadJsonAsync(HttpStatusCode.Created);
+
+        var listed = Assert.Single(await ListAsync(me));
+        Assert.Equal(listed.GetProperty("createdAt").GetDateTimeOffset(), recorded.GetProperty("createdAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Ten_identical_picks_at_once_leave_one_entry()
     {
         var me = await World.UserAsync();

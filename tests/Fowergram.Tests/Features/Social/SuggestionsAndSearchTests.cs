@@ -15,12 +15,14 @@ public sealed class SuggestionsAndSearchTests(FowergramApp app)
         var me = await _w.UserAsync();
         var friends = new List<SocialUser>();
         foreach (var label in new[] { "aa", "bb", "cc", "dd" }) friends.Add(await _w.UserAsync(label: label));
-        var (popular, known) = (await _w.UserAsync(), await _w.UserAsync(isPrivate: true));
+        var (popular, pair, known) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(isPrivate: true));
         foreach (var f in friends)
         {
             await _w.FollowAsync(me, f);
             await _w.FollowAsync(f, popular);
         }
+        await _w.FollowAsync(friends[2], pair);
+        await _w.FollowAsync(friends[3], pair);
         await _w.FollowApprovedAsync(friends[1], known);
 
         var items = (await (await _w.GetAsync("/api/v1/users/me/suggestions", me)).ReadJsonAsync()).GetProperty("items");
@@ -30,9 +32,12 @@ public sealed class SuggestionsAndSearchTests(FowergramApp app)
         Assert.Equal(4, first.GetProperty("mutualCount").GetInt64());
         Assert.Equal(friends.Take(3).Select(f => f.Username), first.GetProperty("mutualUsernames").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal($"Followed by {friends[0].Username} and 3 others", first.GetProperty("reason").GetString());
-        Assert.Equal(known.Id, items[1].GetProperty("id").GetGuid());
-        Assert.Equal($"Followed by {friends[1].Username}", items[1].GetProperty("reason").GetString());
-        Assert.True(items[1].GetProperty("isPrivate").GetBoolean());
+        // Two are both named, as docs/social-graph.md "Suggestions" has it ("Followed by a and b", not "a and 1 other").
+        Assert.Equal(pair.Id, items[1].GetProperty("id").GetGuid());
+        Assert.Equal($"Followed by {friends[2].Username} and {friends[3].Username}", items[1].GetProperty("reason").GetString());
+        Assert.Equal(known.Id, items[2].GetProperty("id").GetGuid());
+        Assert.Equal($"Followed by {friends[1].Username}", items[2].GetProperty("reason").GetString());
+        Assert.True(items[2].GetProperty("isPrivate").GetBoolean());
         var limited = (await (await _w.GetAsync("/api/v1/users/me/suggestions?limit=1", me)).ReadJsonAsync()).GetProperty("items");
         Assert.Equal(1, limited.GetArrayLength());
     }
