@@ -14,11 +14,13 @@ namespace Fowergram.Features.Notifications;
 /// <param name="ThingVisible">A condition on the thing (alias <c>t</c>) for the recipient (<c>x.recipient</c>).</param>
 /// <param name="MentionsInThing">Whether a mention in the thing itself (a caption) is this consumer's, or only mentions in comments.</param>
 /// <param name="MoreChecks">Further conditions of the insert over <c>x</c>, for the notice types only one kind of thing has (reels: reel_remix).</param>
+/// <param name="MoreStanding">For the notices only one kind of thing takes back (reels: repost), whether what the undo undid
+/// stands again (over <c>@type</c>, <c>@actor</c>, <c>@entityId</c>): then its notice stays.</param>
 public sealed record ThreadedThing(
     string ConsumerName, string Things, string ThingVisible, string Likes, string LikesThingColumn, string Comments, string CommentLikes,
     string LikeType, string CommentType, string EntityThing, string EntityComment, string ThingKey, string ThingAuthorKey,
     string Liked, string Unliked, string CommentCreated, string CommentLiked, string CommentUnliked, bool MentionsInThing,
-    string MoreChecks = "true");
+    string MoreChecks = "true", string MoreStanding = "false");
 
 /// <summary>
 /// Notices about a thing with a comment thread: its like and comment types to the thing's author, reply to the author of the
@@ -56,8 +58,15 @@ public abstract class ThreadedThingNotifications(TimeProvider time, ThreadedThin
         ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at
         """;
 
-    private const string Withdraw = """
+    // Only while what the undo undid is gone: events arrive in any order, and after like, unlike and like again the unlike's
+    // event delivered last took back the notice of the like that stands (LateUndoEventTests).
+    private readonly string _withdraw = $"""
         DELETE FROM notifications WHERE user_id = @recipient AND actor_id = @actor AND type = @type AND entity_id = @entityId
+           AND NOT CASE @type
+               WHEN '{thing.LikeType}' THEN EXISTS (SELECT 1 FROM {thing.Likes} l WHERE l.user_id = @actor AND l.{thing.LikesThingColumn} = @entityId)
+               WHEN 'comment_like' THEN EXISTS (SELECT 1 FROM {thing.CommentLikes} l WHERE l.user_id = @actor AND l.comment_id = @entityId)
+               WHEN 'comment_pin' THEN EXISTS (SELECT 1 FROM {thing.Comments} c WHERE c.id = @entityId AND c.pinned_at IS NOT NULL)
+               ELSE {thing.MoreStanding} END
         """;
 
     public string Name => thing.ConsumerName;
@@ -96,7 +105,7 @@ public abstract class ThreadedThingNotifications(TimeProvider time, ThreadedThin
             return;
         }
         if (envelope.ActorId is not { } actor || WithdrawnBy(envelope) is not { } notice) return;
-        await connection.ExecuteAsync(new CommandDefinition(Withdraw,
+        await connection.ExecuteAsync(new CommandDefinition(_withdraw,
             new { recipient = notice.Recipient, actor, type = notice.Type, entityId = notice.EntityId }, transaction, cancellationToken: ct));
     }
 

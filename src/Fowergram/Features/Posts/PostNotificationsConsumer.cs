@@ -58,8 +58,16 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
         ORDER BY x.recipient, x.actor, x.type, x.entity_id, x.created_at
         """;
 
+    // Only while what the undo undid is gone: events arrive in any order, and after like, unlike and like again the unlike's
+    // event delivered last took back the notice of the like that stands (LateUndoEventTests).
     private const string Withdraw = """
         DELETE FROM notifications WHERE user_id = @recipient AND actor_id = @actor AND type = @type AND entity_id = @entityId
+           AND NOT CASE @type
+               WHEN 'like' THEN EXISTS (SELECT 1 FROM likes l WHERE l.user_id = @actor AND l.post_id = @entityId)
+               WHEN 'repost' THEN EXISTS (SELECT 1 FROM reposts r WHERE r.user_id = @actor AND r.post_id = @entityId)
+               WHEN 'comment_like' THEN EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = @actor AND cl.comment_id = @entityId)
+               WHEN 'comment_pin' THEN EXISTS (SELECT 1 FROM comments c WHERE c.id = @entityId AND c.pinned_at IS NOT NULL)
+               ELSE false END
         """;
 
     public string Name => ConsumerName;

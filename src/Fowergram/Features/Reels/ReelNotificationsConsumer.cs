@@ -34,6 +34,8 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : ThreadedThing
                  WHERE rm.id = x.thing_id AND o.user_id = x.recipient AND o.deleted_at IS NULL))
             AND (x.type <> '{RepostType}' OR EXISTS (
                 SELECT 1 FROM reel_reposts rr WHERE rr.user_id = x.actor AND rr.reel_id = x.thing_id FOR KEY SHARE OF rr))
+            """, MoreStanding: $"""
+            (@type = '{RepostType}' AND EXISTS (SELECT 1 FROM reel_reposts rr WHERE rr.user_id = @actor AND rr.reel_id = @entityId))
             """);
 
     private protected override bool HandlesMore(string eventType) => eventType is ReelEvents.Created or ReelEvents.Reposted;
