@@ -154,6 +154,49 @@ public sealed class DeletedCarouselItemsTests(FowergramApp app)
             .GetProperty("items").EnumerateArray());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_tag_taken_off_while_the_item_is_being_removed_is_not_kept_for_its_restore(bool removedBeforeTheTakeOff)
+    {
+        // The removal copies the item's tags into the list, then deletes the item: a take-off racing it deleted the tag (or
+        // waited for the item's deletion) and looked for the listed copy before the removal committed it, so a later
+        // restore tagged the account again.
+        var (author, tagged) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var uploads = new[] { await _posts.UploadAsync(author), await _posts.UploadAsync(author) };
+        var post = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/posts", author, new
+        {
+            media = new object[]
+            {
+                new { uploadId = uploads[0].UploadId },
+                new { uploadId = uploads[1].UploadId, userTags = new[] { new { username = tagged.Username, x = 0.5, y = 0.5 } } },
+            },
+        })).ReadJsonAsync(HttpStatusCode.Created);
+        var postId = IdOf(post);
+        var item = IdOf(Media(post)[1]);
+        var upload = await _posts.ScalarAsync<Guid>("SELECT upload_id FROM post_media WHERE id = @item", new { item });
+        var now = app.Clock.GetUtcNow();
+        var args = new { postId, mediaId = item, callerId = author.Id, now, restorableUntil = now.AddDays(30), uploadId = upload, releaseAt = now.AddDays(30) };
+
+        await using var remover = await _posts.Db.OpenConnectionAsync();
+        await using var removing = await remover.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(remover, Fowergram.Features.Posts.PostMediaApi.LockTags, args, removing);
+        await Dapper.SqlMapper.ExecuteAsync(remover, Fowergram.Features.Posts.DeletedCarouselItemsSql.Keep, args, removing);
+        if (removedBeforeTheTakeOff) await Dapper.SqlMapper.ExecuteAsync(remover, Fowergram.Features.Posts.PostMediaApi.Remove, args, removing);
+
+        var takingOff = _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/tags/me", tagged);
+        await TransactionRace.WaitUntilBlockedByAsync(_posts.Db, remover.ProcessID, takingOff);
+        if (!removedBeforeTheTakeOff) await Dapper.SqlMapper.ExecuteAsync(remover, Fowergram.Features.Posts.PostMediaApi.Remove, args, removing);
+        await removing.CommitAsync();
+        (await takingOff).EnsureSuccessStatusCode();
+
+        Assert.False(await _posts.ScalarAsync<bool>(
+            "SELECT user_tags @> jsonb_build_array(jsonb_build_object('userId', @id)) FROM deleted_post_media WHERE id = @item",
+            new { item, id = tagged.Id }));
+        var restored = await (await RestoreAsync(author, postId, item)).ReadJsonAsync();
+        Assert.Empty(Media(restored)[1].GetProperty("userTags").EnumerateArray());
+    }
+
     [Fact]
     public async Task An_item_of_a_deleted_post_waits_for_the_post_to_be_restored()
     {
