@@ -59,9 +59,14 @@ internal static class CollectionsSql
                EXISTS (SELECT 1 FROM saved) AS saved
         """;
 
-    /// <summary>A post that is in the collection can always be taken out, even once its author hid it from the owner.</summary>
+    /// <summary>
+    /// A post that is in the collection can always be taken out, even once its author hid it from the owner. The collection is
+    /// locked before its row goes, as an unsave locks the owner's collections before theirs (<see cref="LockCollections"/>):
+    /// taking out the cover clears it through the foreign key (SET NULL), which needs the collection, so unlocked the two
+    /// waited for each other and PostgreSQL aborted one (a 503).
+    /// </summary>
     public static readonly string RemovePost = $"""
-        WITH coll AS (SELECT c.id FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer),
+        WITH coll AS (SELECT c.id FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer FOR NO KEY UPDATE),
         removed AS (DELETE FROM collection_posts cp USING coll WHERE cp.collection_id = coll.id AND cp.post_id = @postId RETURNING cp.post_id)
         SELECT EXISTS (SELECT 1 FROM coll) AS collection_found, EXISTS (SELECT 1 FROM removed) AS removed,
                EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND {Visible}) AS visible

@@ -105,6 +105,7 @@ internal static class ExportSql
             SELECT json_build_object('id', s.id, 'publishAt', {Iso("s.publish_at")}, 'caption', s.request->>'caption',
                        'location', s.request->>'location', 'createdAt', {Iso("s.created_at")}, 'updatedAt', {Iso("s.updated_at")},
                        'musicTrackId', s.request->>'musicTrackId', 'musicStartSeconds', (s.request->>'musicStartSeconds')::integer,
+                       'collaborators', s.request->'collaborators',
                        'media', (SELECT coalesce(json_agg(json_build_object('uploadId', m.upload_id, 'altText', s.request->'media'->m.position->>'altText',
                                          'width', m.width, 'height', m.height, 'durationSeconds', m.duration_seconds) ORDER BY m.position), '[]')
                                    FROM scheduled_post_media m WHERE m.scheduled_post_id = s.id))::text

@@ -39,7 +39,9 @@ public sealed class ReportsApi(NpgsqlDataSource db, AccessTokens tokens, TimePro
         var args = new { id = Ids.New(time), viewer = caller.UserId, targetType = input.TargetType, targetId = input.TargetId, reason = input.Reason, details, now };
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ReportsSql.Visible, args, tx, cancellationToken: ct)))
             return Problems.NotFound(input.TargetType!.Replace('_', ' '));
-        var row = await conn.QuerySingleAsync<ReportRow>(new CommandDefinition(ReportsSql.Insert, args, tx, cancellationToken: ct));
+        // Two reports at once (a double tap): the second insert waits for the first, and then only a fresh snapshot sees it.
+        var row = await conn.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition(ReportsSql.Insert, args, tx, cancellationToken: ct))
+            ?? await conn.QuerySingleAsync<ReportRow>(new CommandDefinition(ReportsSql.Existing, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         var view = row.ToView();
         return row.IsNew ? Api.Created($"/api/v1/users/me/reports", view) : Api.Ok(view);

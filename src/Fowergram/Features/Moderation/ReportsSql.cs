@@ -36,7 +36,11 @@ internal static class ReportsSql
         r.id, r.target_type, r.target_id, r.reason, r.details, r.status, r.action, r.created_at, r.resolved_at
         """;
 
-    /// <summary>Inserts the report unless the reporter already reported the target (reports_once_per_reporter_key); answers the row either way.</summary>
+    /// <summary>
+    /// Inserts the report unless the reporter already reported the target (reports_once_per_reporter_key); answers the row
+    /// either way, except when the first report committed while this insert waited for it: the statement's snapshot predates
+    /// that commit, so no row comes back, and the caller reads it with <see cref="Existing"/> (a statement, a snapshot, of its own).
+    /// </summary>
     public const string Insert = $"""
         WITH inserted AS (
             INSERT INTO reports AS r (id, reporter_id, target_type, target_id, reason, details, created_at, updated_at)
@@ -47,6 +51,12 @@ internal static class ReportsSql
         UNION ALL
         SELECT {Columns}, false FROM reports r
          WHERE r.reporter_id = @viewer AND r.target_type = @targetType AND r.target_id = @targetId AND NOT EXISTS (SELECT 1 FROM inserted)
+        """;
+
+    /// <summary>The reporter's report of the target, read after <see cref="Insert"/> answered no row.</summary>
+    public const string Existing = $"""
+        SELECT {Columns}, false AS is_new FROM reports r
+         WHERE r.reporter_id = @viewer AND r.target_type = @targetType AND r.target_id = @targetId
         """;
 
     /// <summary>The caller's own reports, newest first (reports_reporter).</summary>

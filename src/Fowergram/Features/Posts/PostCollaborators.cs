@@ -19,21 +19,34 @@ internal static class PostCollaborators
     public static async Task<CollabRefusal?> InviteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid authorId, Guid postId, string username,
         DateTimeOffset now, CancellationToken ct)
     {
-        var invitee = await conn.QuerySingleOrDefaultAsync<Invitee>(new CommandDefinition(PostCollaboratorsSql.Invitee,
-            new { authorId, username }, tx, cancellationToken: ct));
-        // Unknown, deactivated, deleted and blocked either way look the same: nothing is revealed.
-        if (invitee is null) return new(StatusCodes.Status404NotFound, $"There is no account named {username} you can invite.");
-        if (invitee.Id == authorId) return new(StatusCodes.Status400BadRequest, "You cannot invite yourself: you are the post's author.");
-        if (!invitee.Allows) return new(StatusCodes.Status403Forbidden, $"{username} does not allow you to tag them, so cannot be invited to collaborate.");
-        if (!invitee.CanSee) return new(StatusCodes.Status409Conflict, $"{username} cannot see this post, so cannot collaborate on it.");
+        var (inviteeId, refusal) = await InviteeAsync(conn, tx, authorId, username, ct);
+        if (refusal is not null) return refusal;
         var count = await conn.QuerySingleAsync<(long Total, bool Already)>(new CommandDefinition(PostCollaboratorsSql.Count,
-            new { postId, userId = invitee.Id }, tx, cancellationToken: ct));
+            new { postId, userId = inviteeId }, tx, cancellationToken: ct));
         if (count.Already) return new(StatusCodes.Status409Conflict, $"{username} is already invited to collaborate on this post.");
         if (count.Total >= Collaborators.MaxPerPost)
             return new(StatusCodes.Status409Conflict, $"A post has at most {Collaborators.MaxPerPost} collaborators, invitations included; remove one first.");
-        await conn.ExecuteAsync(new CommandDefinition(PostCollaboratorsSql.Invite, new { postId, userId = invitee.Id, authorId, now }, tx,
+        await conn.ExecuteAsync(new CommandDefinition(PostCollaboratorsSql.Invite, new { postId, userId = inviteeId, authorId, now }, tx,
             cancellationToken: ct));
         return null;
+    }
+
+    /// <summary>
+    /// Whether the author may invite @username to any post of theirs (the checks that do not depend on the post: a scheduled
+    /// post asks them before it exists): the account's id, else the refusal.
+    /// </summary>
+    public static async Task<(Guid Id, CollabRefusal? Refusal)> InviteeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid authorId,
+        string username, CancellationToken ct)
+    {
+        var invitee = await conn.QuerySingleOrDefaultAsync<Invitee>(new CommandDefinition(PostCollaboratorsSql.Invitee,
+            new { authorId, username }, tx, cancellationToken: ct));
+        // Unknown, deactivated, deleted and blocked either way look the same: nothing is revealed.
+        if (invitee is null) return (default, new(StatusCodes.Status404NotFound, $"There is no account named {username} you can invite."));
+        if (invitee.Id == authorId) return (default, new(StatusCodes.Status400BadRequest, "You cannot invite yourself: you are the post's author."));
+        if (!invitee.Allows)
+            return (default, new(StatusCodes.Status403Forbidden, $"{username} does not allow you to tag them, so cannot be invited to collaborate."));
+        if (!invitee.CanSee) return (default, new(StatusCodes.Status409Conflict, $"{username} cannot see this post, so cannot collaborate on it."));
+        return (invitee.Id, null);
     }
 
     private sealed class Invitee

@@ -24,6 +24,14 @@ public sealed class PostMediaApi(NpgsqlDataSource db, AccessTokens tokens, PostR
     private const string Count = "SELECT count(*) FROM post_media WHERE post_id = @postId";
 
     /// <summary>
+    /// The item's people tags, locked before <see cref="DeletedCarouselItemsSql.Keep"/> copies them: a take-off of one of them
+    /// (PostTagsApi) already under way commits first, and the copy, a statement of its own, leaves it out; one coming after
+    /// waits for the removal and then finds the copy to strip. Unlocked, the take-off deleted the tag after it was copied and
+    /// looked for the copy before it was committed, so a restore tagged the account again.
+    /// </summary>
+    internal const string LockTags = "SELECT 1 FROM media_user_tags WHERE media_id = @mediaId FOR UPDATE";
+
+    /// <summary>
     /// The accounts tagged on this item and on no other item of the post: their "tagged you" notices go with the tags, as
     /// when they take their own tag off (PostTagsApi).
     /// </summary>
@@ -43,7 +51,7 @@ public sealed class PostMediaApi(NpgsqlDataSource db, AccessTokens tokens, PostR
     /// deleted" window (@releaseAt), or now when it cannot come back. media-cleanup deletes the object a grace
     /// (Media:CleanupGrace) after that, as it does a replaced profile photo's (docs/media.md); a restore takes it back.
     /// </summary>
-    private const string Remove = """
+    internal const string Remove = """
         DELETE FROM post_media WHERE id = @mediaId;
         UPDATE uploads SET released_at = @releaseAt WHERE id = @uploadId AND released_at IS NULL;
         UPDATE posts SET updated_at = @now WHERE id = @postId;
@@ -79,6 +87,7 @@ public sealed class PostMediaApi(NpgsqlDataSource db, AccessTokens tokens, PostR
                 return Problems.Conflict("A post keeps at least one photo or video; delete the post instead.");
 
             var now = Timestamps.Now(time);
+            await conn.ExecuteAsync(new CommandDefinition(LockTags, new { mediaId = itemId }, tx, cancellationToken: ct));
             var untagged = (await conn.QueryAsync<Guid>(new CommandDefinition(TaggedOnlyHere, new { postId, mediaId = itemId }, tx,
                 cancellationToken: ct))).ToArray();
             var restorableUntil = options.Value.RestorableUntil(now);

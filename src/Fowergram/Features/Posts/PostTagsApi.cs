@@ -37,9 +37,13 @@ public sealed class PostTagsApi(NpgsqlDataSource db, AccessTokens tokens)
         var args = new { postId, callerId = caller.UserId };
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Off the post's items in "Recently deleted" too, so that restoring one does not tag the caller again; before and
+        // after the post's own tags, each a statement of its own. Before: a restore in flight holds its item's row, so this
+        // waits for it, and the delete of the tags then sees those it put back. After: a removal in flight holds the
+        // item's tags (PostMediaApi.LockTags), so the delete waits for it, and this then sees the copy it listed.
+        await conn.ExecuteAsync(new CommandDefinition(DeletedCarouselItemsSql.ForgetTag, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(DeleteTags, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(DeleteNotice, args, tx, cancellationToken: ct));
-        // Off the post's items in "Recently deleted" too, so that restoring one does not tag the caller again.
         await conn.ExecuteAsync(new CommandDefinition(DeletedCarouselItemsSql.ForgetTag, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.NoContent();

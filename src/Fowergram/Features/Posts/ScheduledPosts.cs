@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Fowergram.Features.Music;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
 using Npgsql;
@@ -12,7 +13,7 @@ namespace Fowergram.Features.Posts;
 /// by <see cref="PostWriter.InsertAsync"/> from its stored request and the claims made when it was scheduled, exactly as
 /// POST /posts writes one, and its row goes in the same transaction.
 /// </summary>
-public sealed class ScheduledPosts(PostWriter writer, MediaUploads uploads)
+public sealed class ScheduledPosts(PostWriter writer, MediaUploads uploads, TimeProvider time)
 {
     /// <summary>The owner's scheduled posts (all, or the one <paramref name="id"/>), soonest first, with signed read URLs of their media.</summary>
     internal async Task<IReadOnlyList<ScheduledPostView>> OwnedAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, Guid? id,
@@ -45,7 +46,13 @@ public sealed class ScheduledPosts(PostWriter writer, MediaUploads uploads)
             .ToList();
         if (media.Count != post.Media.Count)
             throw new InvalidOperationException($"Scheduled post {row.Id} holds {media.Count} claimed uploads for {post.Media.Count} media items.");
+        var request = Request(row);
         var postId = await writer.InsertAsync(conn, tx, row.UserId, post, media, ct);
+        // Who may be invited is decided now, as who may be tagged is: one who blocked the author or turned tags off since is
+        // left out rather than holding the post back (the author may invite again once it is up).
+        foreach (var username in request.Collaborators ?? [])
+            if (!string.IsNullOrEmpty(username))
+                await PostCollaborators.InviteAsync(conn, tx, row.UserId, postId, username, Timestamps.Now(time), ct);
         await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.Published, new { id = row.Id }, tx, cancellationToken: ct));
         return postId;
     }
@@ -78,7 +85,8 @@ public sealed class ScheduledPosts(PostWriter writer, MediaUploads uploads)
         }
         return new ScheduledPostView(row.Id, row.PublishAt, request.Caption ?? "", request.Location, request.CommentsDisabled ?? false,
             request.LikesDisabled ?? false, views, row.CreatedAt, row.UpdatedAt,
-            row.FailedAt is { } failedAt ? new ScheduledPostFailure(failedAt, row.Failure ?? "") : null, MusicClips.FromJson(row.Music));
+            row.FailedAt is { } failedAt ? new ScheduledPostFailure(failedAt, row.Failure ?? "") : null, MusicClips.FromJson(row.Music),
+            request.Collaborators is { Count: > 0 } names ? names.OfType<string>().ToList() : null);
     }
 }
 

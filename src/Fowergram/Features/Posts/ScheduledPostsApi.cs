@@ -28,9 +28,10 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var body = await JsonBody.ReadAsync<SchedulePostRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
+        var collaborators = PostRules.CollaboratorNames(body.Value!.Collaborators, errors);
         var post = PostRules.Validate(body.Value!.Post, errors);
         var publishAt = ScheduledPostRules.PublishAt(body.Value.PublishAt, Timestamps.Now(time), errors);
-        if (post is null || publishAt is null) return errors.ToProblem();
+        if (post is null || publishAt is null || !errors.IsValid) return errors.ToProblem();
 
         var id = Ids.New(time);
         await using (var conn = await db.OpenConnectionAsync(ct))
@@ -44,9 +45,14 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
             if (await PostWriter.MusicProblemAsync(conn, tx, post, ct) is { } badClip) return badClip;
             var (media, problem) = await writer.ClaimAllAsync(conn, tx, caller.UserId, post, ct);
             if (problem is not null) return problem;
+            // Checked now as POST /posts checks them (a refusal rolls the claims back); invited when it is published.
+            for (var i = 0; i < collaborators.Count; i++)
+                if ((await PostCollaborators.InviteeAsync(conn, tx, caller.UserId, collaborators[i], ct)).Refusal is { } refusal)
+                    return Problems.Validation($"collaborators[{i}]", refusal.Detail);
             var now = Timestamps.Now(time);
+            var stored = Normalized(body.Value.Post, post) with { Collaborators = collaborators.Count == 0 ? null : [.. collaborators] };
             await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.Insert,
-                new { id, userId = caller.UserId, publishAt, request = ScheduledPosts.Store(Normalized(body.Value.Post, post)), now }, tx,
+                new { id, userId = caller.UserId, publishAt, request = ScheduledPosts.Store(stored), now }, tx,
                 cancellationToken: ct));
             for (var i = 0; i < media!.Count; i++)
                 await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.InsertMedia, new

@@ -12,11 +12,14 @@ public static class HiddenWords
 {
     public const int MaxLength = 100;
 
-    /// <summary>A word as stored: trimmed, white space runs made one space, lower-cased; null when it cannot be one.</summary>
+    /// <summary>
+    /// A word as stored: trimmed, white space runs made one space, lower-cased; null when it cannot be one. Its length is
+    /// counted in characters (code points) as hidden_words' CHECK counts it: an emoji is one, not its two UTF-16 units.
+    /// </summary>
     public static string? Normalize(string? raw)
     {
         var word = Collapse(raw ?? "");
-        return word.Length is > 0 and <= MaxLength && !word.Any(char.IsControl) ? word : null;
+        return word.Length > 0 && Http.TextRules.Characters(word) <= MaxLength && !word.Any(char.IsControl) ? word : null;
     }
 
     public static bool AnyIn(string text, IEnumerable<string> words)

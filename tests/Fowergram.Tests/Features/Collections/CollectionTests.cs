@@ -194,4 +194,29 @@ public sealed class CollectionTests(FowergramApp app)
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM saved_posts WHERE user_id = @id", new { id = owner.Id }));
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM collection_posts WHERE collection_id = @collection", new { collection }));
     }
+
+    [Fact]
+    public async Task Taking_the_cover_out_of_a_collection_while_it_is_unsaved_answers_204_not_a_deadlock()
+    {
+        // The unsave locks the owner's collections, then deletes the post's rows in them; the removal deleted the row first and
+        // its foreign key's SET NULL of the cover then waited for the collection: each waited for the other, and PostgreSQL
+        // aborted one of them (a 5xx, or the unsave failing).
+        var (author, owner) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var postId = await _posts.PostIdAsync(author);
+        var collection = await NewCollectionAsync(owner);
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{collection}/posts/{postId}", owner)).EnsureNoContentAsync();
+        (await _posts.SendAsync(HttpMethod.Patch, $"/api/v1/collections/{collection}", owner, new { coverPostId = postId })).EnsureSuccessStatusCode();
+
+        await using var unsaver = await _posts.Db.OpenConnectionAsync();
+        await using var unsaving = await unsaver.BeginTransactionAsync();
+        await unsaver.ExecuteAsync(CollectionsSql.LockCollections, new { viewer = owner.Id }, unsaving);
+        var removing = _posts.SendAsync(HttpMethod.Delete, $"/api/v1/collections/{collection}/posts/{postId}", owner);
+        await TransactionRace.WaitUntilBlockedByAsync(_posts.Db, unsaver.ProcessID, removing);
+        await unsaver.QueryAsync(CollectionsSql.Unsave, new { postId, viewer = owner.Id, now = app.Clock.GetUtcNow() }, unsaving);
+        await unsaving.CommitAsync();
+
+        await (await removing).EnsureNoContentAsync();
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM collection_posts WHERE collection_id = @collection", new { collection }));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM saved_posts WHERE user_id = @id", new { id = owner.Id }));
+    }
 }

@@ -50,6 +50,17 @@ public sealed class HiddenWordsApiTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_word_is_counted_in_characters_as_the_table_counts_them()
+    {
+        // 100 emoji are 100 characters (the CHECK's char_length) but 200 UTF-16 units: refused as too long before the fix.
+        var me = await _posts.NewUserAsync();
+        var peaches = string.Concat(Enumerable.Repeat("\U0001F351", 100));
+        await (await HideAsync(me, peaches)).EnsureNoContentAsync();
+        await (await HideAsync(me, peaches + "\U0001F351")).AssertValidationErrorAsync("word");
+        Assert.Equal([peaches], await WordsAsync(me));
+    }
+
+    [Fact]
     public async Task Bad_words_and_callers_are_refused_and_the_limit_holds()
     {
         var me = await _posts.NewUserAsync();

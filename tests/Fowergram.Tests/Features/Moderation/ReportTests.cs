@@ -173,6 +173,29 @@ public sealed class ReportTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_report_racing_the_same_reporters_report_of_the_target_answers_the_first_one_not_a_500()
+    {
+        // A double tap: the other request's insert is in flight. This one's ON CONFLICT waited for it, and the read back in
+        // the same statement, whose snapshot predates that commit, found no row: a 500 before the fix.
+        var (reporter, stranger) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var first = Guid.CreateVersion7();
+        await using var other = await Posts.Db.OpenConnectionAsync();
+        await using var otherTx = await other.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(other, """
+            INSERT INTO reports (id, reporter_id, target_type, target_id, reason, created_at, updated_at)
+            VALUES (@first, @reporter, 'user', @target, 'scam', now(), now())
+            """, new { first, reporter = reporter.Id, target = stranger.Id }, otherTx);
+
+        var reporting = ReportAsync(reporter, "user", stranger.Id, "spam");
+        await TransactionRace.WaitUntilBlockedByAsync(Posts.Db, other.ProcessID, reporting);
+        await otherTx.CommitAsync();
+
+        var report = await (await reporting).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal((first, "scam"), (report.GetProperty("id").GetGuid(), report.GetProperty("reason").GetString()));
+        Assert.Equal(1L, await Posts.ScalarAsync<long>("SELECT count(*) FROM reports WHERE reporter_id = @id", new { id = reporter.Id }));
+    }
+
+    [Fact]
     public void Every_reportable_kind_can_be_shown_to_a_moderator() =>
         Assert.Equal(Fowergram.Features.Moderation.ReportsSql.TargetTypes.Order(), Fowergram.Features.Moderation.ReportTargets.Kinds.Order());
 

@@ -118,6 +118,86 @@ public sealed class DeletedCarouselItemsTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_tag_taken_off_while_the_item_is_being_restored_stays_off()
+    {
+        // The restore read the item's tags and put them back while the take-off ran: the take-off's delete of the post's tags
+        // could not see them yet, and its strip of the listed item then waited for the restore, which took the row away.
+        var (author, tagged) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var uploads = new[] { await _posts.UploadAsync(author), await _posts.UploadAsync(author) };
+        var post = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/posts", author, new
+        {
+            media = new object[]
+            {
+                new { uploadId = uploads[0].UploadId },
+                new { uploadId = uploads[1].UploadId, userTags = new[] { new { username = tagged.Username, x = 0.5, y = 0.5 } } },
+            },
+        })).ReadJsonAsync(HttpStatusCode.Created);
+        var postId = IdOf(post);
+        var item = IdOf(Media(post)[1]);
+        (await RemoveAsync(author, postId, item)).EnsureSuccessStatusCode();
+        var upload = await _posts.ScalarAsync<Guid>("SELECT upload_id FROM deleted_post_media WHERE id = @item", new { item });
+
+        await using var restorer = await _posts.Db.OpenConnectionAsync();
+        await using var restoring = await restorer.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(restorer, Fowergram.Features.Posts.DeletedCarouselItemsSql.Restore,
+            new { postId, mediaId = item, callerId = author.Id, now = app.Clock.GetUtcNow(), position = 1, uploadId = upload }, restoring);
+
+        var takingOff = _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/tags/me", tagged);
+        await TransactionRace.WaitUntilBlockedByAsync(_posts.Db, restorer.ProcessID, takingOff);
+        await restoring.CommitAsync();
+        (await takingOff).EnsureSuccessStatusCode();
+
+        Assert.Equal(0L, await _posts.ScalarAsync<long>(
+            "SELECT count(*) FROM media_user_tags t JOIN post_media pm ON pm.id = t.media_id WHERE pm.post_id = @postId AND t.user_id = @id",
+            new { postId, id = tagged.Id }));
+        Assert.Empty((await (await _posts.GetAsync($"/api/v1/users/{tagged.Username}/tagged", tagged)).ReadJsonAsync())
+            .GetProperty("items").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_tag_taken_off_while_the_item_is_being_removed_is_not_kept_for_its_restore(bool removedBeforeTheTakeOff)
+    {
+        // The removal copies the item's tags into the list, then deletes the item: a take-off racing it deleted the tag (or
+        // waited for the item's deletion) and looked for the listed copy before the removal committed it, so a later
+        // restore tagged the account again.
+        var (author, tagged) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var uploads = new[] { await _posts.UploadAsync(author), await _posts.UploadAsync(author) };
+        var post = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/posts", author, new
+        {
+            media = new object[]
+            {
+                new { uploadId = uploads[0].UploadId },
+                new { uploadId = uploads[1].UploadId, userTags = new[] { new { username = tagged.Username, x = 0.5, y = 0.5 } } },
+            },
+        })).ReadJsonAsync(HttpStatusCode.Created);
+        var postId = IdOf(post);
+        var item = IdOf(Media(post)[1]);
+        var upload = await _posts.ScalarAsync<Guid>("SELECT upload_id FROM post_media WHERE id = @item", new { item });
+        var now = app.Clock.GetUtcNow();
+        var args = new { postId, mediaId = item, callerId = author.Id, now, restorableUntil = now.AddDays(30), uploadId = upload, releaseAt = now.AddDays(30) };
+
+        await using var remover = await _posts.Db.OpenConnectionAsync();
+        await using var removing = await remover.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(remover, Fowergram.Features.Posts.PostMediaApi.LockTags, args, removing);
+        await Dapper.SqlMapper.ExecuteAsync(remover, Fowergram.Features.Posts.DeletedCarouselItemsSql.Keep, args, removing);
+        if (removedBeforeTheTakeOff) await Dapper.SqlMapper.ExecuteAsync(remover, Fowergram.Features.Posts.PostMediaApi.Remove, args, removing);
+
+        var takingOff = _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/tags/me", tagged);
+        await TransactionRace.WaitUntilBlockedByAsync(_posts.Db, remover.ProcessID, takingOff);
+        if (!removedBeforeTheTakeOff) await Dapper.SqlMapper.ExecuteAsync(remover, Fowergram.Features.Posts.PostMediaApi.Remove, args, removing);
+        await removing.CommitAsync();
+        (await takingOff).EnsureSuccessStatusCode();
+
+        Assert.False(await _posts.ScalarAsync<bool>(
+            "SELECT user_tags @> jsonb_build_array(jsonb_build_object('userId', @id)) FROM deleted_post_media WHERE id = @item",
+            new { item, id = tagged.Id }));
+        var restored = await (await RestoreAsync(author, postId, item)).ReadJsonAsync();
+        Assert.Empty(Media(restored)[1].GetProperty("userTags").EnumerateArray());
+    }
+
+    [Fact]
     public async Task An_item_of_a_deleted_post_waits_for_the_post_to_be_restored()
     {
         var author = await _posts.NewUserAsync();
