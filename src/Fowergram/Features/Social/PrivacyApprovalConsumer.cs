@@ -13,17 +13,25 @@ namespace Fowergram.Features.Social;
 /// the account, and only if it is still public approves each listed request that still pends (a request
 /// made during a private spell after the listing belongs to the next switch's event). Each approval raises
 /// follow.request_approved and follow.created, exactly as a manual approval does.
+/// At most <paramref name="batchSize"/> requests per transaction: each takes a pair lock (an advisory lock held to the commit)
+/// and raises two events, and an account with tens of thousands pending would take more locks than the server's lock table
+/// holds (max_locks_per_transaction × connections, shared by every session): that transaction failed at every retry, and
+/// meanwhile other sessions' locks failed too. When a batch is full, the consumer raises account.public_approvals_pending,
+/// and its delivery goes on with the requests still pending (the account re-read each time: private again, it stops).
 /// </summary>
-public sealed class PrivacyApprovalConsumer(TimeProvider time) : IEventConsumer
+public sealed class PrivacyApprovalConsumer(TimeProvider time, int batchSize = PrivacyApprovalConsumer.DefaultBatch) : IEventConsumer
 {
     public const string ConsumerName = "social-privacy";
+
+    /// <summary>Requests approved per transaction: 1,000 locks, well inside the smallest server's table, in a few seconds' work.</summary>
+    public const int DefaultBatch = 1000;
 
     private const string IsPublicNow = """
         SELECT NOT is_private FROM users WHERE id = @user AND is_active AND deleted_at IS NULL FOR SHARE
         """;
 
     private const string Pending = """
-        SELECT requester_id FROM follow_requests WHERE target_id = @user ORDER BY requester_id
+        SELECT requester_id FROM follow_requests WHERE target_id = @user ORDER BY requester_id LIMIT @take
         """;
 
     // Under the pair locks a block or a cancel racing this either happened before (the request is gone)
@@ -39,14 +47,15 @@ public sealed class PrivacyApprovalConsumer(TimeProvider time) : IEventConsumer
 
     public string Name => ConsumerName;
 
-    public bool Handles(string eventType) => eventType == SocialEvents.AccountPrivacyChanged;
+    public bool Handles(string eventType) => eventType is SocialEvents.AccountPrivacyChanged or SocialEvents.PublicApprovalsPending;
 
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var change = envelope.PayloadAs<PrivacyChangedEvent>();
         if (change.IsPrivate) return;
         var user = change.UserId;
-        var requesters = (await connection.QueryAsync<Guid>(new CommandDefinition(Pending, new { user }, transaction, cancellationToken: ct))).ToList();
+        var requesters = (await connection.QueryAsync<Guid>(new CommandDefinition(Pending, new { user, take = batchSize }, transaction,
+            cancellationToken: ct))).ToList();
         if (requesters.Count == 0) return;
         // Pair locks before the row lock, the order every follow decision takes them in (no deadlock).
         foreach (var requester in requesters) await PairLock.TakeAsync(connection, transaction, user, requester, ct);
@@ -62,5 +71,16 @@ public sealed class PrivacyApprovalConsumer(TimeProvider time) : IEventConsumer
                 new FollowRequestPayload(requester, user, requester), ct);
             await Outbox.EnqueueAsync(connection, transaction, time, SocialEvents.FollowCreated, requester, new FollowPayload(requester, user), ct);
         }
+        // A full batch: more may pend. The next delivery lists what still pends (this batch's approvals are gone from it).
+        if (requesters.Count == batchSize)
+            await Outbox.EnqueueAsync(connection, transaction, time, SocialEvents.PublicApprovalsPending, user, new PendingApprovals(user), ct);
+    }
+
+    /// <summary>account.public_approvals_pending: account.privacy_changed's shape, so either is read as a switch to public.</summary>
+    internal sealed record PendingApprovals(Guid UserId)
+    {
+        public bool IsPrivate => false;
+        public string EntityType => "user";
+        public Guid EntityId => UserId;
     }
 }

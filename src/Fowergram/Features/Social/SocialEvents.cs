@@ -34,6 +34,13 @@ public static class SocialEvents
 
     /// <summary>Raised by Accounts (PATCH /users/me); consumed here to approve pending requests on a switch to public.</summary>
     public const string AccountPrivacyChanged = "account.privacy_changed";
+
+    /// <summary>
+    /// Raised by social-privacy itself when a switch to public left more pending requests than one transaction approves
+    /// (<see cref="PrivacyApprovalConsumer.DefaultBatch"/>): the next transaction goes on with them. Payload and actor as
+    /// account.privacy_changed's (isPrivate false).
+    /// </summary>
+    public const string PublicApprovalsPending = "account.public_approvals_pending";
 }
 
 public sealed record FollowPayload(Guid FollowerId, Guid FollowingId)

@@ -1,5 +1,11 @@
 using System.Net;
+using System.Text.Json;
+using Fowergram.Features.Social;
+using Fowergram.Platform.Events;
+using Fowergram.Platform.Http;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Fowergram.Tests.Features.Social;
 
@@ -35,6 +41,40 @@ public sealed class PrivacySwitchTests(FowergramApp app)
         Assert.Equal((3L, 0L), await SocialWorld.CountsAsync(star));
         Assert.Equal(3, await SocialWorld.EventsAsync("follow.request_approved", star));
         Assert.Empty(await _w.IdsAsync("/api/v1/users/me/follow-requests", star));
+    }
+
+    /// <summary>
+    /// Approvals go in batches (a pair lock per request, held to the commit: tens of thousands in one transaction overflowed the
+    /// server's lock table and failed at every retry). A full batch raises account.public_approvals_pending, whose delivery
+    /// goes on with what still pends; a batch size of 2 here, for five requests: 2, then the host's consumer the other 3.
+    /// </summary>
+    [Fact]
+    public async Task A_switch_with_more_requests_than_a_batch_approves_them_over_several_transactions()
+    {
+        var star = await _w.UserAsync(isPrivate: true);
+        var fans = await _w.UsersAsync(5);
+        foreach (var fan in fans) await _w.FollowAsync(fan, star);
+        await SocialWorld.ExecuteAsync("UPDATE users SET is_private = false WHERE id = @id", new { id = star.Id });
+        var envelope = new EventEnvelope(Guid.NewGuid(), SocialEvents.AccountPrivacyChanged, star.Id,
+            JsonSerializer.SerializeToElement(new PrivacyChangedEvent(star.Id, false), ApiJson.Options), app.Clock.GetUtcNow());
+
+        await using (var conn = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await new PrivacyApprovalConsumer(app.Clock, batchSize: 2).HandleAsync(envelope, conn, tx, CancellationToken.None);
+            await tx.CommitAsync();
+        }
+
+        Assert.Equal(2, (await Task.WhenAll(fans.Select(f => SocialWorld.FollowsAsync(f, star)))).Count(f => f));
+        Assert.Equal(1, await SocialWorld.EventsAsync(SocialEvents.PublicApprovalsPending, star));
+        await _w.DrainAsync();
+        foreach (var fan in fans)
+        {
+            Assert.True(await SocialWorld.FollowsAsync(fan, star));
+            Assert.Equal(1, await SocialWorld.NotificationsAsync(fan, star, "follow_accept"));
+        }
+        Assert.Equal(5, await SocialWorld.EventsAsync("follow.request_approved", star));
+        Assert.Equal((5L, 0L), await SocialWorld.CountsAsync(star));
     }
 
     [Fact]
