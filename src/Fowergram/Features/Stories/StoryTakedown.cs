@@ -33,6 +33,7 @@ public sealed class StoryTakedown(TimeProvider time) : ITakedown
     {
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(StoriesSql.Delete,
                 new { id = storyId, caller = ownerId, now, restorableUntil }, tx, cancellationToken: ct)) is null) return false;
+        await conn.ExecuteAsync(new CommandDefinition(StoriesSql.LeaveHighlights, new { id = storyId, now }, tx, cancellationToken: ct));
         await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.Deleted, actor,
             new StoryDeletedEvent(storyId, ownerId, StoryEvents.EntityType, storyId), ct);
         return true;
