@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using Fowergram.Features.Stories;
 using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Infrastructure;
@@ -110,6 +111,34 @@ public sealed class StoryCountdownTests(FowergramApp app)
         Assert.True(await _client.ScalarAsync<bool>("SELECT notified_at IS NOT NULL FROM story_countdowns WHERE story_id = @deleted", new { deleted }));
         // Nobody asked for a reminder of the ended one: its author is still told; the deleted one's is not.
         Assert.Equal(["Your countdown \"Over\" has ended."], await AuthorNoticesAsync(owner));
+    }
+
+    [Fact]
+    public async Task A_reminder_set_while_the_job_announces_the_countdown_is_refused_rather_than_never_sent()
+    {
+        var owner = await _client.NewUserAsync();
+        var viewer = await _client.NewUserAsync();
+        var (id, _) = await _client.CreateStoryAsync(owner, fields: Countdown("Doors open", hours: 1.0 / 60));
+        // The job's run just after the end is held between reading who asked to be reminded (nobody yet) and its commit:
+        // its notice to the author waits for the author's row, locked here.
+        await using var holder = await _client.Db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT 1 FROM users WHERE id = @id FOR UPDATE", new { id = owner.Id }, tx);
+        var announcing = Job.RunAsync(app.Clock.GetUtcNow().AddMinutes(2), CancellationToken.None);
+        var job = await TransactionRace.BlockedByAsync(_client.Db, holder.ProcessID, announcing);
+        Assert.NotNull(job);
+        // The viewer asks meanwhile, by a clock still before the end: the request reaches the countdown the job holds.
+        var reminding = RemindAsync(id, viewer);
+        await TransactionRace.WaitUntilBlockedByAsync(_client.Db, job!.Value, reminding);
+        await tx.CommitAsync();
+        await announcing;
+
+        // Before the fix: a 204 for a reminder written after the job had read the list, so never sent.
+        await (await reminding).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(0L, await _client.ScalarAsync<long>(
+            "SELECT count(*) FROM story_countdown_reminders r JOIN story_countdowns c ON c.id = r.countdown_id WHERE c.story_id = @id", new { id }));
+        Assert.True((await _client.GetJsonAsync($"/api/v1/stories/{id}/countdown", viewer)).GetProperty("hasEnded").GetBoolean());
+        Assert.Equal(["Your countdown \"Doors open\" has ended."], await AuthorNoticesAsync(owner));
     }
 
     [Theory]
