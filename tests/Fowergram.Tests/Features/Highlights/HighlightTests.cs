@@ -49,6 +49,8 @@ public sealed class HighlightTests(FowergramApp app)
         { """{"storyIds":["{a}"]}""", "title" },
         { """{"title":"{long}","storyIds":["{a}"]}""", "title" },
         { """{"title":"T\u0000rips","storyIds":["{a}"]}""", "title" },
+        { """{"title":"Trips\nand more","storyIds":["{a}"]}""", "title" },
+        { """{"title":"Tr\u2028ips","storyIds":["{a}"]}""", "title" },
         { """{"title":"Empty","storyIds":[]}""", "storyIds" },
         { """{"title":"Empty"}""", "storyIds" },
         { """{"title":"Cover","storyIds":["{a}"],"coverStoryId":"{b}"}""", "coverStoryId" },
@@ -160,7 +162,7 @@ public sealed class HighlightTests(FowergramApp app)
 
         foreach (var (body, field) in new (object, string)[]
                  {
-                     (new { title = "" }, "title"), (new { title = "a\0b" }, "title"), (new { title = 5 }, "title"), (new { title = new string('x', 51) }, "title"),
+                     (new { title = "" }, "title"), (new { title = "a\0b" }, "title"), (new { title = "a\tb" }, "title"), (new { title = "a\u2029b" }, "title"), (new { title = 5 }, "title"), (new { title = new string('x', 51) }, "title"),
                      (new { displayOrder = 1 }, "displayOrder"), (new { displayOrder = -1 }, "displayOrder"), (new { displayOrder = "0" }, "displayOrder"),
                      (new { coverStoryId = "x" }, "coverStoryId"), (new { coverStoryId = notInIt }, "coverStoryId"),
                  })
