@@ -117,28 +117,29 @@ public sealed class StoryCountdownTests(FowergramApp app)
     public async Task A_reminder_set_while_the_job_announces_the_countdown_is_refused_rather_than_never_sent()
     {
         var owner = await _client.NewUserAsync();
-        var viewer = await _client.NewUserAsync();
+        var (early, late) = (await _client.NewUserAsync(), await _client.NewUserAsync());
         var (id, _) = await _client.CreateStoryAsync(owner, fields: Countdown("Doors open", hours: 1.0 / 60));
-        // The job's run just after the end is held between reading who asked to be reminded (nobody yet) and its commit:
-        // its notice to the author waits for the author's row, locked here.
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, early)).StatusCode);
+        // The job's run just after the end is held between reading who asked to be reminded and its commit: its notice to the
+        // one who asked early waits for that account's row, locked here (nothing else refers to it, so the waiter is the job).
         await using var holder = await _client.Db.OpenConnectionAsync();
         await using var tx = await holder.BeginTransactionAsync();
-        await holder.ExecuteAsync("SELECT 1 FROM users WHERE id = @id FOR UPDATE", new { id = owner.Id }, tx);
+        await holder.ExecuteAsync("SELECT 1 FROM users WHERE id = @id FOR UPDATE", new { id = early.Id }, tx);
         var announcing = Job.RunAsync(app.Clock.GetUtcNow().AddMinutes(2), CancellationToken.None);
-        var job = await TransactionRace.BlockedByAsync(_client.Db, holder.ProcessID, announcing);
-        Assert.NotNull(job);
-        // The viewer asks meanwhile, by a clock still before the end: the request reaches the countdown the job holds.
-        var reminding = RemindAsync(id, viewer);
-        await TransactionRace.WaitUntilBlockedByAsync(_client.Db, job!.Value, reminding);
+        var job = Assert.NotNull(await TransactionRace.BlockedByAsync(_client.Db, holder.ProcessID, announcing));
+        // Another viewer asks meanwhile, by a clock still before the end: the request reaches the countdown the job holds.
+        var reminding = RemindAsync(id, late);
+        await TransactionRace.WaitUntilBlockedByAsync(_client.Db, job, reminding);
         await tx.CommitAsync();
         await announcing;
 
         // Before the fix: a 204 for a reminder written after the job had read the list, so never sent.
         await (await reminding).AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal(0L, await _client.ScalarAsync<long>(
-            "SELECT count(*) FROM story_countdown_reminders r JOIN story_countdowns c ON c.id = r.countdown_id WHERE c.story_id = @id", new { id }));
-        Assert.True((await _client.GetJsonAsync($"/api/v1/stories/{id}/countdown", viewer)).GetProperty("hasEnded").GetBoolean());
-        Assert.Equal(["Your countdown \"Doors open\" has ended."], await AuthorNoticesAsync(owner));
+        Assert.Equal([early.Id], await _client.QueryAsync<Guid>(
+            "SELECT r.user_id FROM story_countdown_reminders r JOIN story_countdowns c ON c.id = r.countdown_id WHERE c.story_id = @id", new { id }));
+        Assert.True((await _client.GetJsonAsync($"/api/v1/stories/{id}/countdown", late)).GetProperty("hasEnded").GetBoolean());
+        Assert.Equal((1L, 0L), (await NoticesAsync(early, owner), await NoticesAsync(late, owner)));
+        Assert.Equal(["Your countdown \"Doors open\" has ended; 1 person was reminded."], await AuthorNoticesAsync(owner));
     }
 
     [Theory]
