@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fowergram.Features.Stories;
 using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Highlights;
@@ -18,7 +19,7 @@ internal sealed record HighlightPatch(string? Title, bool SetCover, Guid? CoverS
         {
             title = t.ValueKind == JsonValueKind.String ? t.GetString()!.Trim() : null;
             if (t.ValueKind != JsonValueKind.String) errors.Add("title", "Must be a string.");
-            else errors.Required("title", title).MaxLength("title", title, HighlightsApi.TitleMax);
+            else errors.Required("title", title).MaxLength("title", title, HighlightsApi.TitleMax).OneLine("title", title);
             if (title?.Contains('\0') == true) errors.Add("title", "Must not contain NUL characters.");
         }
         var (setCover, cover) = (false, (Guid?)null);

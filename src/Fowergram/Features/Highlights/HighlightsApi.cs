@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Stories;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
@@ -18,7 +19,7 @@ public sealed class HighlightsApi(NpgsqlDataSource db, AccessTokens tokens, High
         var body = await JsonBody.ReadAsync<CreateHighlightRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var (title, storyIds) = (body.Value!.Title?.Trim(), (body.Value.StoryIds ?? []).Distinct().ToList());
-        var errors = new Validation().Required("title", title).MaxLength("title", title, TitleMax);
+        var errors = new Validation().Required("title", title).MaxLength("title", title, TitleMax).OneLine("title", title);
         if (title?.Contains('\0') == true) errors.Add("title", "Must not contain NUL characters.");
         if (storyIds.Count == 0) errors.Add("storyIds", "Name at least one of your stories.");
         if (storyIds.Count > HighlightsSql.MaxStories) errors.Add("storyIds", $"At most {HighlightsSql.MaxStories} stories.");

@@ -5,11 +5,17 @@ namespace Fowergram.Features.Stories;
 /// <summary>The countdown sticker (migration 0131): reminders, the sticker's state, and what the story-countdowns job sends.</summary>
 internal static class CountdownSql
 {
-    /// <summary>A reminder is set only on a live story the caller may see, before the countdown ends; again: nothing changes.</summary>
+    /// <summary>
+    /// A reminder is set only on a live story the caller may see, before the countdown ends and is announced; again: nothing
+    /// changes. The countdown is key-share locked and must still be unannounced once locked: the story-countdowns job holds the
+    /// row from reading its reminders to its commit, so a reminder set meanwhile (the caller's clock still before the end) would
+    /// otherwise be written after the job read the list — a 204 for a reminder nobody would ever send.
+    /// </summary>
     public static readonly string Remind = $"""
         WITH countdown AS (
             SELECT c.id FROM stories s JOIN story_countdowns c ON c.story_id = s.id
-             WHERE s.id = @id AND c.ends_at > @now AND {StoryReadSql.LiveAndVisible}
+             WHERE s.id = @id AND c.ends_at > @now AND c.notified_at IS NULL AND {StoryReadSql.LiveAndVisible}
+               FOR KEY SHARE OF c
         ), inserted AS (
             INSERT INTO story_countdown_reminders (countdown_id, user_id, created_at)
             SELECT id, @viewer, @now FROM countdown
@@ -26,7 +32,7 @@ internal static class CountdownSql
 
     /// <summary>The countdown of a live story the caller may see, or of the caller's own story (archive).</summary>
     public static readonly string Read = $"""
-        SELECT c.id, c.title, c.ends_at, s.user_id AS author_id,
+        SELECT c.id, c.title, c.ends_at, c.notified_at IS NOT NULL AS announced, s.user_id AS author_id,
                EXISTS (SELECT 1 FROM story_countdown_reminders r WHERE r.countdown_id = c.id AND r.user_id = @viewer) AS is_reminder_set,
                CASE WHEN s.user_id = @viewer THEN (SELECT count(*) FROM story_countdown_reminders r WHERE r.countdown_id = c.id) END AS reminder_count
           FROM stories s JOIN story_countdowns c ON c.story_id = s.id

@@ -51,25 +51,28 @@ internal static class StoriesSql
         INSERT INTO story_mentions (story_id, user_id, created_at) SELECT @storyId, unnest(@userIds), @now
         """;
 
-    // A deleted story leaves every highlight at once (the cover foreign key clears covers that were it), so no highlight read,
-    // count or cover can show it, even while it can still be restored (@restorableUntil: its owner's deletion; null for a
-    // takedown, which a reversed appeal may undo). Its places are kept in deleted_highlight_stories for StoryHighlightPlaces
-    // to put back; the cover is read from the statement's snapshot, before the foreign key clears it.
+    /// <summary>The owner's soft delete (@restorableUntil: restorable until then; null for a takedown, final but for an appeal).</summary>
     public const string Delete = """
-        WITH deleted AS (
-            UPDATE stories SET deleted_at = @now, restorable_until = @restorableUntil
-             WHERE id = @id AND user_id = @caller AND deleted_at IS NULL
-            RETURNING id
-        ), unlinked AS (
-            DELETE FROM highlight_stories h USING deleted d WHERE h.story_id = d.id
+        UPDATE stories SET deleted_at = @now, restorable_until = @restorableUntil
+         WHERE id = @id AND user_id = @caller AND deleted_at IS NULL
+        RETURNING id
+        """;
+
+    // A deleted story leaves every highlight at once (the cover foreign key clears covers that were it), so no highlight read,
+    // count or cover can show it, even while it can still be restored. Its places are kept in deleted_highlight_stories for
+    // StoryHighlightPlaces to put back; the cover is read from the statement's snapshot, before the foreign key clears it.
+    // A statement of its own, after Delete has the story's row: a highlight write linking the story share-locks that row
+    // until it commits, so Delete waited for it, and only a snapshot taken after the wait sees the link (in Delete's own
+    // statement the link stayed, a deleted story kept in the highlight). Highlight writes after Delete find the story deleted.
+    public const string LeaveHighlights = """
+        WITH unlinked AS (
+            DELETE FROM highlight_stories h WHERE h.story_id = @id
             RETURNING h.highlight_id, h.story_id, h.user_id, h.added_at
-        ), kept AS (
-            INSERT INTO deleted_highlight_stories (highlight_id, story_id, user_id, added_at, was_cover, deleted_at)
-            SELECT u.highlight_id, u.story_id, u.user_id, u.added_at,
-                   EXISTS (SELECT 1 FROM highlights g WHERE g.id = u.highlight_id AND g.cover_story_id = u.story_id), @now
-              FROM unlinked u
-            ON CONFLICT (highlight_id, story_id) DO UPDATE SET added_at = excluded.added_at, was_cover = excluded.was_cover, deleted_at = excluded.deleted_at
         )
-        SELECT id FROM deleted
+        INSERT INTO deleted_highlight_stories (highlight_id, story_id, user_id, added_at, was_cover, deleted_at)
+        SELECT u.highlight_id, u.story_id, u.user_id, u.added_at,
+               EXISTS (SELECT 1 FROM highlights g WHERE g.id = u.highlight_id AND g.cover_story_id = u.story_id), @now
+          FROM unlinked u
+        ON CONFLICT (highlight_id, story_id) DO UPDATE SET added_at = excluded.added_at, was_cover = excluded.was_cover, deleted_at = excluded.deleted_at
         """;
 }

@@ -22,9 +22,10 @@ public sealed class StoryCountdownsApi(NpgsqlDataSource db, AccessTokens tokens,
         var args = new { id = storyId, viewer = caller.UserId, now };
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(CountdownSql.Remind, args, cancellationToken: ct)) is not null)
             return Api.NoContent();
-        // Nothing set: say why, from what the caller may see.
+        // Nothing set: say why, from what the caller may see. Announced counts as ended: the job's clock may have passed the end
+        // while the caller's had not yet.
         var countdown = await conn.QuerySingleOrDefaultAsync<CountdownRow>(new CommandDefinition(CountdownSql.Read, args, cancellationToken: ct));
-        return countdown is { } seen && seen.EndsAt <= now
+        return countdown is { } seen && seen.HasEnded(now)
             ? Problems.Conflict("The countdown has ended.")
             : Problems.NotFound("countdown");
     }
@@ -50,7 +51,7 @@ public sealed class StoryCountdownsApi(NpgsqlDataSource db, AccessTokens tokens,
             new { id = storyId, viewer = caller.UserId, now }, cancellationToken: ct));
         return countdown is null
             ? Problems.NotFound("countdown")
-            : Api.Ok(new CountdownView(countdown.Id, countdown.Title, countdown.EndsAt, countdown.EndsAt <= now, countdown.IsReminderSet,
+            : Api.Ok(new CountdownView(countdown.Id, countdown.Title, countdown.EndsAt, countdown.HasEnded(now), countdown.IsReminderSet,
                 countdown.ReminderCount));
     }
 
@@ -59,8 +60,11 @@ public sealed class StoryCountdownsApi(NpgsqlDataSource db, AccessTokens tokens,
         public Guid Id { get; set; }
         public string Title { get; set; } = "";
         public DateTimeOffset EndsAt { get; set; }
+        public bool Announced { get; set; }
         public Guid AuthorId { get; set; }
         public bool IsReminderSet { get; set; }
         public long? ReminderCount { get; set; }
+
+        public bool HasEnded(DateTimeOffset now) => EndsAt <= now || Announced;
     }
 }

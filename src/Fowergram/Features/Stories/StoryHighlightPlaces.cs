@@ -6,7 +6,7 @@ namespace Fowergram.Features.Stories;
 
 /// <summary>
 /// Where a deleted story was in its owner's highlights (<c>deleted_highlight_stories</c>, migration 0174; docs/stories.md
-/// "Highlights"): kept by <see cref="StoriesSql.Delete"/>, put back when the story is restored — its owner's restore from
+/// "Highlights"): kept by <see cref="StoriesSql.LeaveHighlights"/>, put back when the story is restored — its owner's restore from
 /// "Recently deleted" and a reversed appeal alike — and forgotten when it can no longer come back.
 /// </summary>
 internal static class StoryHighlightPlaces

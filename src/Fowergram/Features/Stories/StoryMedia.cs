@@ -63,6 +63,9 @@ public sealed class StoryMedia(PostCards cards, ReelReader reels, IMediaStore st
         return cards;
     }
 
+    /// <summary>Live as docs/stories.md means it (StoryReadSql.Live): posted, not expired and not deleted — one in "Recently deleted" is not.</summary>
+    private bool IsLive(StoryRow row) => row.DeletedAt is null && row.CreatedAt <= time.GetUtcNow() && row.ExpiresAt > time.GetUtcNow();
+
     /// <summary>What a batch of stories shares, loaded for the viewer: only what they may see now.</summary>
     private sealed record Shared(Dictionary<Guid, PostCard> Posts, Dictionary<Guid, ReelView> Reels, Dictionary<Guid, SharedStoryCard> Stories);
 
@@ -84,6 +87,6 @@ public sealed class StoryMedia(PostCards cards, ReelReader reels, IMediaStore st
             row.SharedReelId is { } reelId ? shared.Reels.GetValueOrDefault(reelId) : null,
             row.SharedStoryId is { } storyId ? shared.Stories.GetValueOrDefault(storyId) : null,
             row.Mentions, row.CreatedAt, row.ExpiresAt, row.Seen, row.MyReaction,
-            own ? row.ViewCount : null, own ? row.ExpiresAt > time.GetUtcNow() : null, row.CanReply, row.CanReact);
+            own ? row.ViewCount : null, own ? IsLive(row) : null, row.CanReply, row.CanReact);
     }
 }

@@ -18,7 +18,7 @@ internal static class StoryReadSql
         SELECT s.id, s.user_id AS author_id, u.username AS author_username, u.avatar AS author_avatar,
                s.blob_name, s.media_type, up.content_type, s.media_deleted_at, s.alt_text, s.audience,
                s.music_track_id, t.title AS music_title, t.artist AS music_artist, s.music_start_time,
-               s.created_at, s.expires_at,
+               s.created_at, s.expires_at, s.deleted_at,
                p.id AS poll_id, p.question AS poll_question, p.option1 AS poll_option1, p.option2 AS poll_option2,
                q.id AS question_id, q.question_text,
                pr.id AS product_id, pr.name AS product_name, pr.price AS product_price, pr.currency AS product_currency,

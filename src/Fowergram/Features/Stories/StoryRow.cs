@@ -19,6 +19,7 @@ internal sealed class StoryRow
     public int? MusicStartTime { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? DeletedAt { get; set; }
     public Guid? PollId { get; set; }
     public string? PollQuestion { get; set; }
     public string? PollOption1 { get; set; }

@@ -115,7 +115,8 @@ internal static partial class StoryRules
     private static ValidCountdown? Countdown(CountdownRequest countdown, DateTimeOffset now, Validation errors)
     {
         var title = Optional(countdown.Title);
-        errors.Required("countdown.title", title).MaxLength("countdown.title", title, CountdownTitleMax).Storable("countdown.title", title);
+        errors.Required("countdown.title", title).MaxLength("countdown.title", title, CountdownTitleMax).Storable("countdown.title", title)
+            .OneLine("countdown.title", title);
         // Judged as stored: the column keeps microseconds, so a finer end a tick after now would be written as now itself.
         var end = countdown.EndsAt is { } endsAt ? endsAt.AddTicks(-(endsAt.UtcTicks % 10)) : (DateTimeOffset?)null;
         if (end is null) errors.Add("countdown.endsAt", "This field is required: when the countdown ends.");
@@ -147,7 +148,7 @@ internal static partial class StoryRules
             for (var i = 0; i < quiz.Options.Count; i++)
             {
                 var (field, option) = ($"quiz.options[{i}]", Optional(quiz.Options[i]));
-                errors.Required(field, option).MaxLength(field, option, QuizOptionMax).Storable(field, option);
+                errors.Required(field, option).MaxLength(field, option, QuizOptionMax).Storable(field, option).OneLine(field, option);
                 if (option is null) continue;
                 if (options.Contains(option, StringComparer.OrdinalIgnoreCase)) errors.Add(field, "Must differ from the other options.");
                 options.Add(option);
@@ -163,8 +164,10 @@ internal static partial class StoryRules
     {
         var (question, option1, option2) = (Optional(poll.Question), Optional(poll.Option1), Optional(poll.Option2));
         errors.Required("poll.question", question).MaxLength("poll.question", question, PollQuestionMax).Storable("poll.question", question);
-        errors.Required("poll.option1", option1).MaxLength("poll.option1", option1, PollOptionMax).Storable("poll.option1", option1);
-        errors.Required("poll.option2", option2).MaxLength("poll.option2", option2, PollOptionMax).Storable("poll.option2", option2);
+        errors.Required("poll.option1", option1).MaxLength("poll.option1", option1, PollOptionMax).Storable("poll.option1", option1)
+            .OneLine("poll.option1", option1);
+        errors.Required("poll.option2", option2).MaxLength("poll.option2", option2, PollOptionMax).Storable("poll.option2", option2)
+            .OneLine("poll.option2", option2);
         if (option1 is not null && string.Equals(option1, option2, StringComparison.OrdinalIgnoreCase))
             errors.Add("poll.option2", "Must differ from option1.");
         return question is null || option1 is null || option2 is null ? null : new ValidPoll(question, option1, option2);
@@ -183,6 +186,13 @@ internal static partial class StoryRules
         }
         return names;
     }
+
+    /// <summary>
+    /// A one-line field (docs/api.md "Text limits": a title, a poll's or a quiz's option) takes no line break, tab or other
+    /// control character, nor U+2028 / U+2029 (<see cref="TextRules.IsOneLine"/>).
+    /// </summary>
+    public static Validation OneLine(this Validation errors, string field, string? value) =>
+        value is not null && !TextRules.IsOneLine(value) ? errors.Add(field, "Must be one line without control characters.") : errors;
 
     /// <summary>PostgreSQL text cannot hold U+0000: refused as a 400 rather than failing in the database.</summary>
     public static Validation Storable(this Validation errors, string field, string? value) =>

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Highlights;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Moderation;
 using Npgsql;
@@ -31,8 +32,13 @@ public sealed class StoryTakedown(TimeProvider time) : ITakedown
     internal static async Task<bool> RemoveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid? actor, Guid storyId,
         Guid ownerId, DateTimeOffset now, CancellationToken ct, DateTimeOffset? restorableUntil = null)
     {
+        // The owner's highlight lock first, as every highlight write takes it before any row: leaving the highlights clears a
+        // cover (the highlight's row) while holding the story's, and an add of the story holding the highlight's row and
+        // waiting for the story's deadlocked it, as did a highlight's deletion cascading to the link being unlinked.
+        await conn.ExecuteAsync(new CommandDefinition(HighlightsSql.LockOwner, new { caller = ownerId }, tx, cancellationToken: ct));
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(StoriesSql.Delete,
                 new { id = storyId, caller = ownerId, now, restorableUntil }, tx, cancellationToken: ct)) is null) return false;
+        await conn.ExecuteAsync(new CommandDefinition(StoriesSql.LeaveHighlights, new { id = storyId, now }, tx, cancellationToken: ct));
         await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.Deleted, actor,
             new StoryDeletedEvent(storyId, ownerId, StoryEvents.EntityType, storyId), ct);
         return true;

@@ -49,6 +49,8 @@ public sealed class HighlightTests(FowergramApp app)
         { """{"storyIds":["{a}"]}""", "title" },
         { """{"title":"{long}","storyIds":["{a}"]}""", "title" },
         { """{"title":"T\u0000rips","storyIds":["{a}"]}""", "title" },
+        { """{"title":"Trips\nand more","storyIds":["{a}"]}""", "title" },
+        { """{"title":"Tr\u2028ips","storyIds":["{a}"]}""", "title" },
         { """{"title":"Empty","storyIds":[]}""", "storyIds" },
         { """{"title":"Empty"}""", "storyIds" },
         { """{"title":"Cover","storyIds":["{a}"],"coverStoryId":"{b}"}""", "coverStoryId" },
@@ -160,7 +162,7 @@ public sealed class HighlightTests(FowergramApp app)
 
         foreach (var (body, field) in new (object, string)[]
                  {
-                     (new { title = "" }, "title"), (new { title = "a\0b" }, "title"), (new { title = 5 }, "title"), (new { title = new string('x', 51) }, "title"),
+                     (new { title = "" }, "title"), (new { title = "a\0b" }, "title"), (new { title = "a\tb" }, "title"), (new { title = "a\u2029b" }, "title"), (new { title = 5 }, "title"), (new { title = new string('x', 51) }, "title"),
                      (new { displayOrder = 1 }, "displayOrder"), (new { displayOrder = -1 }, "displayOrder"), (new { displayOrder = "0" }, "displayOrder"),
                      (new { coverStoryId = "x" }, "coverStoryId"), (new { coverStoryId = notInIt }, "coverStoryId"),
                  })
@@ -297,6 +299,35 @@ public sealed class HighlightTests(FowergramApp app)
         var read = await _client.GetJsonAsync($"/api/v1/highlights/{id}", owner);
         Assert.Equal([a], StoryIds(read));
         Assert.Equal(a, read.GetProperty("cover").GetProperty("storyId").GetGuid()); // the deleted cover cleared: the first
+    }
+
+    [Fact]
+    public async Task Deleting_a_cover_story_while_it_is_added_to_its_highlight_again_answers_204_and_404_never_a_deadlock()
+    {
+        var owner = await _client.NewUserAsync();
+        var (a, _) = await _client.CreateStoryAsync(owner);
+        var (story, _) = await _client.CreateStoryAsync(owner);
+        var id = (await CreateAsync(owner, "Covered", [a, story], coverStoryId: story)).GetProperty("id").GetGuid();
+
+        // The deletion is held as it takes the story out of the highlight (its link key-share locked here, as choosing a cover does).
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(holder, "SELECT 1 FROM highlight_stories WHERE highlight_id = @id AND story_id = @story FOR KEY SHARE",
+            new { id, story }, tx);
+        var deleting = _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{story}", owner);
+        var deleter = Assert.NotNull(await TransactionRace.BlockedByAsync(db, holder.ProcessID, deleting));
+        // A retried add of the story to the highlight comes meanwhile. Before the fix it held the highlight's row and waited
+        // for the story's, while the deletion, clearing the cover, waited for the highlight's: a deadlock, and one of them a 500.
+        var adding = _client.SendAsync(HttpMethod.Put, $"/api/v1/highlights/{id}/stories/{story}", owner);
+        await TransactionRace.WaitUntilBlockedByAsync(db, deleter, adding);
+        await tx.CommitAsync();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await deleting).StatusCode);
+        await (await adding).AssertProblemAsync(HttpStatusCode.NotFound);
+        var read = await _client.GetJsonAsync($"/api/v1/highlights/{id}", owner);
+        Assert.Equal([a], StoryIds(read));
+        Assert.Equal(a, read.GetProperty("cover").GetProperty("storyId").GetGuid());
     }
 
     [Fact]

@@ -41,6 +41,8 @@ public sealed class StoriesRecentlyDeletedTests(FowergramApp app)
 
         var item = Assert.Single(await ListAsync(owner));
         Assert.Equal(id, item.GetProperty("story").GetProperty("id").GetGuid());
+        // Within its 24 hours yet deleted: not live (it said isLive: true, as if it were still in the tray).
+        Assert.False(item.GetProperty("story").GetProperty("isLive").GetBoolean());
         (await _client.FetchMediaAsync(item.GetProperty("story").GetProperty("media").GetProperty("url").GetString()!)).EnsureSuccessStatusCode();
         Assert.Equal((deletedAt, deletedAt + Window), (item.GetProperty("deletedAt").GetDateTimeOffset(), item.GetProperty("restorableUntil").GetDateTimeOffset()));
         await (await _client.GetAsync($"/api/v1/stories/{id}", owner)).AssertProblemAsync(HttpStatusCode.NotFound);

@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using Fowergram.Features.Stories;
 using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Infrastructure;
@@ -110,6 +111,35 @@ public sealed class StoryCountdownTests(FowergramApp app)
         Assert.True(await _client.ScalarAsync<bool>("SELECT notified_at IS NOT NULL FROM story_countdowns WHERE story_id = @deleted", new { deleted }));
         // Nobody asked for a reminder of the ended one: its author is still told; the deleted one's is not.
         Assert.Equal(["Your countdown \"Over\" has ended."], await AuthorNoticesAsync(owner));
+    }
+
+    [Fact]
+    public async Task A_reminder_set_while_the_job_announces_the_countdown_is_refused_rather_than_never_sent()
+    {
+        var owner = await _client.NewUserAsync();
+        var (early, late) = (await _client.NewUserAsync(), await _client.NewUserAsync());
+        var (id, _) = await _client.CreateStoryAsync(owner, fields: Countdown("Doors open", hours: 1.0 / 60));
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, early)).StatusCode);
+        // The job's run just after the end is held between reading who asked to be reminded and its commit: its notice to the
+        // one who asked early waits for that account's row, locked here (nothing else refers to it, so the waiter is the job).
+        await using var holder = await _client.Db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT 1 FROM users WHERE id = @id FOR UPDATE", new { id = early.Id }, tx);
+        var announcing = Job.RunAsync(app.Clock.GetUtcNow().AddMinutes(2), CancellationToken.None);
+        var job = Assert.NotNull(await TransactionRace.BlockedByAsync(_client.Db, holder.ProcessID, announcing));
+        // Another viewer asks meanwhile, by a clock still before the end: the request reaches the countdown the job holds.
+        var reminding = RemindAsync(id, late);
+        await TransactionRace.WaitUntilBlockedByAsync(_client.Db, job, reminding);
+        await tx.CommitAsync();
+        await announcing;
+
+        // Before the fix: a 204 for a reminder written after the job had read the list, so never sent.
+        await (await reminding).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal([early.Id], await _client.QueryAsync<Guid>(
+            "SELECT r.user_id FROM story_countdown_reminders r JOIN story_countdowns c ON c.id = r.countdown_id WHERE c.story_id = @id", new { id }));
+        Assert.True((await _client.GetJsonAsync($"/api/v1/stories/{id}/countdown", late)).GetProperty("hasEnded").GetBoolean());
+        Assert.Equal((1L, 0L), (await NoticesAsync(early, owner), await NoticesAsync(late, owner)));
+        Assert.Equal(["Your countdown \"Doors open\" has ended; 1 person was reminded."], await AuthorNoticesAsync(owner));
     }
 
     [Theory]

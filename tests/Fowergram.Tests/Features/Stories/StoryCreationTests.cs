@@ -105,6 +105,12 @@ public sealed class StoryCreationTests(FowergramApp app)
         { """{"uploadId":"{upload}","mentions":["nobody_{unique}"]}""", "mentions" },
         { """{"uploadId":"{upload}","mentions":["{blocker}"]}""", "mentions" },
         { """{"uploadId":"{upload}","mentions":[{twentyOne}]}""", "mentions" },
+        // One-line fields (docs/api.md "Text limits"): a poll's or a quiz's option and a countdown's title.
+        { """{"uploadId":"{upload}","poll":{"question":"Which?","option1":"Tea\nor","option2":"Coffee"}}""", "poll.option1" },
+        { """{"uploadId":"{upload}","poll":{"question":"Which?","option1":"Tea","option2":"Cof\u2028fee"}}""", "poll.option2" },
+        { """{"uploadId":"{upload}","quiz":{"question":"Sky?","options":["Red","Bl\tue"],"correctOption":2}}""", "quiz.options[1]" },
+        { """{"uploadId":"{upload}","countdown":{"title":"Doors\r\nopen","endsAt":"{future}"}}""", "countdown.title" },
+        { """{"uploadId":"{upload}","countdown":{"title":"Doors\u2029open","endsAt":"{future}"}}""", "countdown.title" },
         { """{"uploadId":5}""", "uploadId" },
         { """{"uploadId":"{upload}","poll":"yes"}""", "poll" },
     };
@@ -120,7 +126,7 @@ public sealed class StoryCreationTests(FowergramApp app)
         var trackId = await MusicTracks.InsertAsync(_client, duration: 200);
         var body = template.Replace("{upload}", uploadId.ToString()).Replace("{track}", trackId.ToString())
             .Replace("{long}", new string('a', 1001)).Replace("{unique}", Guid.NewGuid().ToString("N")[..8])
-            .Replace("{blocker}", blocker.Username)
+            .Replace("{blocker}", blocker.Username).Replace("{future}", app.Clock.GetUtcNow().AddDays(1).ToString("O"))
             .Replace("{twentyOne}", string.Join(",", Enumerable.Range(0, 21).Select(i => $"\"user{i}\"")));
 
         var response = await app.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/stories")

@@ -150,6 +150,48 @@ public sealed class StoryHighlightRestoreTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_story_added_to_a_highlight_while_its_deletion_waits_is_in_no_highlight_once_deleted_and_rejoins_what_it_left()
+    {
+        var owner = await _client.NewUserAsync();
+        var (a, story) = await StoriesAsync(owner, 2) is var s ? (s[0], s[1]) : default;
+        var trips = await HighlightAsync(owner, "Trips", [a]);
+        // The deletion is paused at the story's row (share-locked here), its statement's snapshot already taken.
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(holder, "SELECT 1 FROM stories WHERE id = @story FOR SHARE", new { story }, tx);
+        var deleting = _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{story}", owner);
+        var deleter = Assert.NotNull(await TransactionRace.BlockedByAsync(db, holder.ProcessID, deleting));
+        // Meanwhile the story is added to the highlight. The deletion holds the owner's highlight lock, so the add waits and
+        // finds the story deleted (404). Before, it took no such lock: the add linked the story and committed during the wait,
+        // and the deletion, unlinking from its older snapshot, left the deleted story in the highlight (its place not kept,
+        // one of the highlight's 100 taken).
+        var adding = _client.SendAsync(HttpMethod.Put, $"/api/v1/highlights/{trips}/stories/{story}", owner);
+        await TransactionRace.BlockedByAsync(db, deleter, adding); // until it waits for the deletion, or is done
+        await tx.CommitAsync();
+        await (await deleting).EnsureNoContentAsync();
+        var add = await adding;
+
+        Assert.Equal(0L, await _client.ScalarAsync<long>("SELECT count(*) FROM highlight_stories WHERE story_id = @story", new { story }));
+        var listed = (await (await _client.GetAsync("/api/v1/users/me/stories/deleted", owner)).ReadJsonAsync()).GetProperty("items")
+            .EnumerateArray().Single(i => i.GetProperty("story").GetProperty("id").GetGuid() == story);
+        var left = listed.GetProperty("highlights").EnumerateArray().Select(h => h.GetProperty("id").GetGuid()).ToList();
+        await (await _client.SendAsync(HttpMethod.Post, $"/api/v1/stories/{story}/restore", owner)).ReadJsonAsync();
+        if (add.StatusCode == HttpStatusCode.NoContent)
+        {
+            // An add done before the deletion reached the highlights: its place is kept, and the restore puts it back.
+            Assert.Equal([trips], left);
+            Assert.Equal(new Shown(new Guid[] { a, story }, 2, a), await ReadAsync(trips, owner));
+        }
+        else
+        {
+            await add.AssertProblemAsync(HttpStatusCode.NotFound);
+            Assert.Empty(left);
+            Assert.Equal(new Shown(new Guid[] { a }, 1, a), await ReadAsync(trips, owner));
+        }
+    }
+
+    [Fact]
     public async Task A_highlight_deleted_or_the_story_taken_out_of_meanwhile_is_not_rejoined_and_a_cover_chosen_meanwhile_stays()
     {
         var owner = await _client.NewUserAsync();
