@@ -58,4 +58,30 @@ public sealed class StoryReplyTests(FowergramApp app)
         Assert.Equal(0L, await _stories.ScalarAsync<long>("SELECT count(*) FROM messages WHERE message_type = 'story_reply' AND shared_story_id = ANY(@ids)",
             new { ids = new[] { closeFriends, expired, open } }));
     }
+
+    [Fact]
+    public async Task A_reply_waiting_for_its_thread_is_sent_after_a_message_that_got_in_first_and_is_unread()
+    {
+        // The reply took its time before opening the thread: waiting meanwhile (here on a held participant row) while the
+        // author wrote in the thread, it was stored behind the author's message — behind the author's own read mark, so
+        // it was never unread for them, never pushed, and in vanish mode could vanish unseen.
+        var (author, fan) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var story = await StoryAsync(author);
+        var thread = await _dm.DirectAsync(fan, author);
+
+        var db = await TestDatabase.GetAsync();
+        await using var holding = await db.OpenConnectionAsync();
+        await using var tx = await holding.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(holding,
+            "SELECT 1 FROM conversation_participants WHERE conversation_id = @thread AND user_id = @fan FOR UPDATE", new { thread, fan = fan.Id }, tx);
+        var replying = ReplyAsync(fan, story, new { text = "love this!" });
+        await TransactionRace.WaitUntilBlockedByAsync(db, holding.ProcessID, replying);
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        var fromAuthor = await _dm.SayAsync(author, thread, "hey, new phone");
+        await tx.CommitAsync();
+
+        var reply = (await (await replying).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        Assert.Equal([reply, fromAuthor], await _dm.MessageIdsAsync(author, thread));
+        Assert.Equal(1, (await _dm.ThreadAsync(author, thread)).GetProperty("unreadCount").GetInt32());
+    }
 }
