@@ -32,7 +32,12 @@ internal static class ConversationsSql
         ON CONFLICT (direct_key) DO NOTHING RETURNING id
         """;
 
-    public const string FindDirect = "SELECT id FROM conversations WHERE direct_key = @directKey";
+    /// <summary>
+    /// The pair's existing thread, locked as every write of a thread locks it, before the open puts the caller back in it:
+    /// unlocked, a reopen could start the caller afresh while a send already stamped under the lock was still to commit, and
+    /// that message then lay before the caller's new start, never shown to them.
+    /// </summary>
+    public const string FindDirect = "SELECT id FROM conversations WHERE direct_key = @directKey FOR UPDATE";
 
     public const string CreateGroup = """
         INSERT INTO conversations (id, is_group, group_name, created_by, created_at, updated_at)

@@ -27,9 +27,9 @@ internal static class DirectReplies
         var now = Timestamps.Now(time);
         ReplyTarget? target;
         Guid conversationId, messageId;
-        // First the thread, opened as POST /conversations opens it, in a transaction of its own: a send locks the thread
-        // before its participant rows, an open takes them the other way round, and one transaction doing both could
-        // deadlock with a send in the same thread. A reply refused after this leaves an empty thread, listed to nobody else.
+        // First the thread, opened as POST /conversations opens it, in a transaction of its own: a new thread's open writes
+        // its participant rows before anything locks the thread, so one transaction doing both could deadlock with a send in
+        // the same thread. A reply refused after this leaves an empty thread, listed to nobody else.
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();

@@ -62,22 +62,30 @@ public sealed class StoryReplyTests(FowergramApp app)
     [Fact]
     public async Task A_reply_waiting_for_its_thread_is_sent_after_a_message_that_got_in_first_and_is_unread()
     {
-        // The reply took its time before opening the thread: waiting meanwhile (here on a held participant row) while the
-        // author wrote in the thread, it was stored behind the author's message — behind the author's own read mark, so
-        // it was never unread for them, never pushed, and in vanish mode could vanish unseen.
+        // The reply took its time before waiting for the thread: a message the author sent meanwhile (here written by a
+        // transaction holding the thread, as a send holds it) sorted after the reply, whose place lay behind the author's own
+        // read mark — never unread for them, never pushed, and in vanish mode gone unseen.
         var (author, fan) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
         var story = await StoryAsync(author);
         var thread = await _dm.DirectAsync(fan, author);
 
         var db = await TestDatabase.GetAsync();
-        await using var holding = await db.OpenConnectionAsync();
-        await using var tx = await holding.BeginTransactionAsync();
-        await Dapper.SqlMapper.ExecuteAsync(holding,
-            "SELECT 1 FROM conversation_participants WHERE conversation_id = @thread AND user_id = @fan FOR UPDATE", new { thread, fan = fan.Id }, tx);
+        await using var sending = await db.OpenConnectionAsync();
+        await using var tx = await sending.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(sending, "SELECT 1 FROM conversations WHERE id = @thread FOR UPDATE", new { thread }, tx);
         var replying = ReplyAsync(fan, story, new { text = "love this!" });
-        await TransactionRace.WaitUntilBlockedByAsync(db, holding.ProcessID, replying);
+        await TransactionRace.WaitUntilBlockedByAsync(db, sending.ProcessID, replying);
         app.Clock.Advance(TimeSpan.FromSeconds(1));
-        var fromAuthor = await _dm.SayAsync(author, thread, "hey, new phone");
+        var at = app.Clock.GetUtcNow();
+        var fromAuthor = Guid.CreateVersion7(at);
+        await Dapper.SqlMapper.ExecuteAsync(sending, """
+            INSERT INTO messages (id, conversation_id, sender_id, message_type, content, created_at)
+            VALUES (@fromAuthor, @thread, @author, 'text', 'hey, new phone', @at);
+            UPDATE conversations SET last_message_at = @at WHERE id = @thread;
+            UPDATE conversation_participants SET status = 'accepted', read_through_at = @at, read_through_id = @fromAuthor, read_at = @at
+             WHERE conversation_id = @thread AND user_id = @author
+            """, new { fromAuthor, thread, author = author.Id, at }, tx);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
         await tx.CommitAsync();
 
         var reply = (await (await replying).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
