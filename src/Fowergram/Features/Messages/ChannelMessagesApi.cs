@@ -59,6 +59,7 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         }
         var (media, problem) = await ChannelMessageContent.ClaimAsync(uploads, conn, tx, viewer, input.UploadId, ct);
         if (problem is not null) return problem;
+        await conn.ExecuteAsync(new CommandDefinition(ChannelMessagesSql.TakeTurn, new { channelId }, tx, cancellationToken: ct));
         var messageId = Ids.New(time);
         await conn.ExecuteAsync(new CommandDefinition(ChannelMessagesSql.Insert, new
         {

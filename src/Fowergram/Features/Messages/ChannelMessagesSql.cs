@@ -39,6 +39,14 @@ internal static class ChannelMessagesSql
 
     public static readonly string LockOne = $"{One} FOR KEY SHARE OF m";
 
+    /// <summary>
+    /// Posts of one channel take turns (a transaction-scoped advisory lock of the channel, taken last, just before the insert
+    /// and its time): the channel's row is only share-locked by a post, so two hosts' posts ran side by side, and one stamped
+    /// first but committed last landed behind a member's read marker moved past the other (never unread, never pushed). Taken
+    /// in turn, each post's time follows every post committed before it. Nothing else takes it, so it closes no cycle.
+    /// </summary>
+    public const string TakeTurn = "SELECT pg_advisory_xact_lock(hashtext('channel_posts'), hashtext(@channelId::text))";
+
     public const string Insert = """
         INSERT INTO broadcast_channel_messages (id, channel_id, sender_id, content, upload_id, media_type, media_blob_name,
                                                 poll_question, poll_options, reply_to_id, is_reply, created_at)

@@ -32,7 +32,12 @@ internal static class ConversationsSql
         ON CONFLICT (direct_key) DO NOTHING RETURNING id
         """;
 
-    public const string FindDirect = "SELECT id FROM conversations WHERE direct_key = @directKey";
+    /// <summary>
+    /// The pair's existing thread, locked as every write of a thread locks it, before the open puts the caller back in it:
+    /// unlocked, a reopen could start the caller afresh while a send already stamped under the lock was still to commit, and
+    /// that message then lay before the caller's new start, never shown to them.
+    /// </summary>
+    public const string FindDirect = "SELECT id FROM conversations WHERE direct_key = @directKey FOR UPDATE";
 
     public const string CreateGroup = """
         INSERT INTO conversations (id, is_group, group_name, created_by, created_at, updated_at)
@@ -121,12 +126,22 @@ internal static class ConversationsSql
         """;
 
     /// <summary>
+    /// Whom the caller's request copy of thread c came from: in a one-to-one the other participant (whoever created the
+    /// thread: a chat the caller opened, deleted for themselves and got back from the other side is a request from them),
+    /// in a group its creator. Null when that account is gone.
+    /// </summary>
+    internal const string RequestFrom = """
+        coalesce((SELECT rf.user_id FROM conversation_participants rf
+                   WHERE NOT c.is_group AND rf.conversation_id = c.id AND rf.user_id <> @viewer), c.created_by)
+        """;
+
+    /// <summary>
     /// Listed threads: groups, threads with a message, and the caller's own empty one-to-ones (an opened chat nobody
     /// wrote in yet is nobody else's business). Requests from someone blocked either way since are not shown.
     /// </summary>
     private static readonly string Listed = $"""
         (c.is_group OR c.last_message_at IS NOT NULL OR c.created_by = @viewer)
-        AND (me.status = 'accepted' OR c.created_by IS NULL OR NOT {VisibilityPolicy.BlockedBetween("@viewer", "c.created_by")})
+        AND (me.status = 'accepted' OR NOT {VisibilityPolicy.BlockedBetween("@viewer", RequestFrom)})
         """;
 
     private static readonly string Columns = $"""

@@ -25,12 +25,11 @@ internal static class DirectReplies
         string type, string text, Func<NpgsqlTransaction, DateTimeOffset, Task<ReplyTarget?>> find, CancellationToken ct)
     {
         var now = Timestamps.Now(time);
-        var messageId = Ids.New(time);
         ReplyTarget? target;
-        Guid conversationId;
-        // First the thread, opened as POST /conversations opens it, in a transaction of its own: a send locks the thread
-        // before its participant rows, an open takes them the other way round, and one transaction doing both could
-        // deadlock with a send in the same thread. A reply refused after this leaves an empty thread, listed to nobody else.
+        Guid conversationId, messageId;
+        // First the thread, opened as POST /conversations opens it, in a transaction of its own: a new thread's open writes
+        // its participant rows before anything locks the thread, so one transaction doing both could deadlock with a send in
+        // the same thread. A reply refused after this leaves an empty thread, listed to nobody else.
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
@@ -44,6 +43,11 @@ internal static class DirectReplies
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             if (await Membership.FindAsync(conn, tx, viewer, conversationId.ToString(), ct, lockThread: true) is null) return Problems.NotFound(what);
+            // Its time is taken under the thread's lock, as a send takes it: taken before, a message that got into the thread
+            // meanwhile would sort after the reply, and its sender's read mark would pass the reply unread (never counted,
+            // never pushed, and in vanish mode gone unseen).
+            now = Timestamps.Now(time);
+            messageId = Ids.New(time);
             // A block or a deactivation since the first transaction refuses the send, as MessagesApi.Send does.
             if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.DirectPeerReachable,
                     new { conversationId, viewer }, tx, cancellationToken: ct)))

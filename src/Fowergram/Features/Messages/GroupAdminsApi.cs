@@ -19,7 +19,16 @@ public sealed class GroupAdminsApi(NpgsqlDataSource db, AccessTokens tokens)
          WHERE conversation_id = @conversationId AND user_id = @userId AND left_at IS NULL
         """;
 
-    private const string Admins = "SELECT count(*) FROM conversation_participants WHERE conversation_id = @conversationId AND left_at IS NULL AND is_admin";
+    /// <summary>
+    /// The admins on live accounts who would stay if @userId were no admin. Counting all admins let the last live one step
+    /// down beside a suspended (or deleting) one, leaving nobody to manage the group until KeepAnAdmin made the
+    /// longest-standing live member (often the one who stepped down) an admin again.
+    /// </summary>
+    private const string OtherLiveAdmins = """
+        SELECT count(*) FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
+         WHERE cp.conversation_id = @conversationId AND cp.left_at IS NULL AND cp.is_admin AND cp.user_id <> @userId
+           AND u.is_active AND u.deleted_at IS NULL
+        """;
 
     private const string IsAdmin = """
         SELECT is_admin FROM conversation_participants WHERE conversation_id = @conversationId AND user_id = @userId AND left_at IS NULL
@@ -46,8 +55,8 @@ public sealed class GroupAdminsApi(NpgsqlDataSource db, AccessTokens tokens)
         if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(IsAdmin, args, tx, cancellationToken: ct)) is not { } wasAdmin)
             return Problems.NotFound("participant");
         if (wasAdmin == admin) return Api.NoContent();
-        if (!admin && await conn.ExecuteScalarAsync<long>(new CommandDefinition(Admins, args, tx, cancellationToken: ct)) <= 1)
-            return Problems.Conflict("A group keeps at least one admin: make someone else an admin first.");
+        if (!admin && await conn.ExecuteScalarAsync<long>(new CommandDefinition(OtherLiveAdmins, args, tx, cancellationToken: ct)) == 0)
+            return Problems.Conflict("A group keeps at least one live admin: make someone else an admin first.");
         await conn.ExecuteAsync(new CommandDefinition(Set, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.NoContent();

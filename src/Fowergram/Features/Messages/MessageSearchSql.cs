@@ -28,7 +28,7 @@ internal static class MessageSearchSql
                  WHERE m.content ILIKE @contains ESCAPE '\'
                    AND me.request_hidden_at IS NULL
                    AND (me.status = 'accepted'
-                        OR NOT coalesce((SELECT {VisibilityPolicy.BlockedBetween("@viewer", "c.created_by")}
+                        OR NOT coalesce((SELECT {VisibilityPolicy.BlockedBetween("@viewer", ConversationsSql.RequestFrom)}
                                            FROM conversations c WHERE c.id = me.conversation_id), false))
                    AND {KeysetSql.Older("m.created_at", "m.id")}
                    AND {VanishingRule.Stays("m")}

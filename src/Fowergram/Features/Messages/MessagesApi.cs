@@ -170,6 +170,9 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (message.CreatedAt + ConversationRules.EditWindow < time.GetUtcNow())
             return Problems.Conflict($"A message can be edited for {ConversationRules.EditWindow.TotalMinutes:0} minutes after it was sent.");
         await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Edit, new { messageId = message.Id, viewer, text }, tx, cancellationToken: ct));
+        // The new words meet the recipients' hidden words as a send's do: else a clean request edited into a hidden word
+        // stood among their requests. (No cycle with a send: this holds the message row, which no send waits for.)
+        await RequestFilter.ApplyAsync(conn, tx, message.ConversationId, viewer, text, Timestamps.Now(time), ct);
         if (await ReadAsync(conn, tx, viewer, message.Id, ct) is not { } view) return Problems.NotFound("message");
         await tx.CommitAsync(ct);
         return Api.Ok(view);

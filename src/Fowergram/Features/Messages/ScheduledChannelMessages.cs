@@ -49,6 +49,7 @@ public sealed class ScheduledChannelMessages(MediaUploads uploads, TimeProvider 
     /// <summary>Inserts the message now and removes the row, in <paramref name="tx"/> (the caller holds the channel and the row).</summary>
     internal async Task<Guid> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ScheduledChannelMessageRow row, CancellationToken ct)
     {
+        await conn.ExecuteAsync(new CommandDefinition(ChannelMessagesSql.TakeTurn, new { channelId = row.ChannelId }, tx, cancellationToken: ct));
         var messageId = Ids.New(time);
         await conn.ExecuteAsync(new CommandDefinition(ChannelMessagesSql.Insert, new
         {

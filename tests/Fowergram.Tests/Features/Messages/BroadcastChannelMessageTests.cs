@@ -202,4 +202,34 @@ public sealed class BroadcastChannelMessageTests(FowergramApp app)
         Assert.Equal(0L, await Posts.ScalarAsync<long>("SELECT count(*) FROM broadcast_channel_messages WHERE channel_id = @channel AND pinned_at IS NOT NULL",
             new { channel }));
     }
+
+    [Fact]
+    public async Task A_post_that_waited_is_never_behind_a_later_one_a_member_has_read_past()
+    {
+        // Hosts posted side by side, each stamped with the time it reached its insert: the co-host's post (held here at its
+        // insert) committed after the owner's later one, which a member had meanwhile read up to, so it sat behind the
+        // member's read marker — never unread, never pushed. Posts of one channel now take turns, stamped once it is theirs.
+        var (owner, member, channel) = await _channels.WithMemberAsync();
+        var cohost = await _channels.CohostAsync(owner, channel);
+        app.Clock.Advance(TimeSpan.FromSeconds(1)); // past the member's joining, which counts as read
+
+        var db = await TestDatabase.GetAsync();
+        await using var holding = await db.OpenConnectionAsync();
+        await using var tx = await holding.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(holding, "SELECT 1 FROM users WHERE id = @id FOR UPDATE", new { id = cohost.Id }, tx);
+        var fromCohost = _channels.Posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/messages", cohost, new { text = "first, held" });
+        var cohostPid = await TransactionRace.BlockedByAsync(db, holding.ProcessID, fromCohost);
+        Assert.NotNull(cohostPid);
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        var fromOwner = _channels.Posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/messages", owner, new { text = "second" });
+        await TransactionRace.BlockedByAsync(db, cohostPid.Value, fromOwner); // it waits its turn now; it went ahead before
+        await (await _channels.Posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/read", member)).EnsureNoContentAsync();
+        await tx.CommitAsync();
+        await (await fromCohost).ReadJsonAsync(HttpStatusCode.Created);
+        await (await fromOwner).ReadJsonAsync(HttpStatusCode.Created);
+
+        var seen = await (await _channels.Posts.GetAsync($"/api/v1/channels/{channel}", member)).ReadJsonAsync();
+        Assert.Equal(2, seen.GetProperty("unreadCount").GetInt32());
+        Assert.Equal(["second", "first, held"], (await _channels.MessagesAsync(member, channel)).Select(m => m.GetProperty("text").GetString()));
+    }
 }

@@ -175,4 +175,33 @@ public sealed class ConversationTests(FowergramApp app)
         Assert.Equal([fresh], await _dm.MessageIdsAsync(b, id));
         Assert.Equal(2, (await _dm.MessageIdsAsync(a, id)).Count);
     }
+
+    [Fact]
+    public async Task Reopening_a_deleted_chat_while_the_other_side_sends_never_hides_that_message()
+    {
+        // Reopening did not wait for the thread: the peer's message, stamped under the thread's lock, committed after the
+        // reopen had started the chat afresh at a later time, so it lay before the reopener's new start — in their thread
+        // for good, and never shown to them. The reopen now takes the thread's lock first, as a send does.
+        var (viewer, peer) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var id = await _dm.DirectAsync(viewer, peer);
+        await _dm.SayAsync(viewer, id, "hi");
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{id}/participants/me", viewer)).EnsureNoContentAsync();
+
+        var db = await TestDatabase.GetAsync();
+        await using var holding = await db.OpenConnectionAsync();
+        await using var tx = await holding.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(holding, "SELECT 1 FROM users WHERE id = @id FOR UPDATE", new { id = peer.Id }, tx);
+        var sending = _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", peer, new { text = "are you there?" });
+        var senderPid = await TransactionRace.BlockedByAsync(db, holding.ProcessID, sending); // stamped, held at its insert
+        Assert.NotNull(senderPid);
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        var reopening = _dm.SendAsync(HttpMethod.Post, "/api/v1/conversations", viewer, new { userIds = new[] { peer.Id } });
+        await TransactionRace.BlockedByAsync(db, senderPid.Value, reopening); // waits for the send now; went ahead before
+        await tx.CommitAsync();
+
+        var sent = (await (await sending).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await reopening).StatusCode);
+        Assert.Equal([sent], await _dm.MessageIdsAsync(viewer, id));
+        Assert.Equal(1, (await _dm.ThreadAsync(viewer, id)).GetProperty("unreadCount").GetInt32());
+    }
 }

@@ -128,6 +128,27 @@ public sealed class DmIsolationTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_request_in_a_chat_one_opened_oneself_from_someone_blocked_since_disappears_too()
+    {
+        // The rule asked whether the thread's creator was blocked: a one-to-one the recipient had opened, deleted for
+        // themselves and got back as a request from the other side kept showing that request (and its badge and search
+        // hits) after they blocked its sender, since the creator was the recipient themselves.
+        var target = await _dm.NewUserAsync();
+        var spammer = await _dm.NewUserAsync();
+        var id = await _dm.DirectAsync(target, spammer);
+        await _dm.SayAsync(target, id, "hi, is the bike still for sale?");
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{id}/participants/me", target)).EnsureNoContentAsync();
+        await _dm.SayAsync(spammer, id, "buy followers cheap");
+        Assert.Equal([id], await _dm.FolderAsync(target, "requests"));
+
+        await _dm.Posts.BlockAsync(target, spammer);
+
+        Assert.Empty(await _dm.FolderAsync(target, "requests"));
+        Assert.Equal(0, (await _dm.GetJsonAsync("/api/v1/conversations/unread", target)).GetProperty("requests").GetInt32());
+        Assert.Empty((await _dm.GetJsonAsync("/api/v1/conversations/messages/search?q=followers", target)).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Deactivated_accounts_can_not_be_messaged_or_added()
     {
         var a = await _dm.NewUserAsync();

@@ -76,6 +76,26 @@ public sealed class GroupAdminTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task The_last_live_admin_may_not_step_down_while_the_only_other_admin_is_suspended()
+    {
+        // The last-admin rule counted admins whose accounts are not live: the creator's step-down was a 204 that left the
+        // group with no live admin, and the next admin-only action made the longest-standing live member, the creator, an
+        // admin again behind their back.
+        var (creator, b, c) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var thread = await _dm.GroupAsync(creator, "Crew", b, c);
+        Assert.Equal(HttpStatusCode.NoContent, (await GrantAsync(creator, thread, b.Id.ToString())).StatusCode);
+        await _dm.Posts.ExecuteAsync("UPDATE users SET is_active = false WHERE id = @id", new { id = b.Id });
+
+        await (await RevokeAsync(creator, thread, "me")).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.True(await IsAdminAsync(thread, creator));
+
+        // Taking it from the suspended admin leaves a live one, the caller: allowed.
+        Assert.Equal(HttpStatusCode.NoContent, (await RevokeAsync(creator, thread, b.Id.ToString())).StatusCode);
+        Assert.False(await IsAdminAsync(thread, b));
+        Assert.Equal([creator.Id], await AdminsAsync(c, thread));
+    }
+
+    [Fact]
     public async Task A_purged_admin_leaves_the_group_with_another_admin()
     {
         // Before: the account's final DELETE cascaded its participant row away and left the group with no admin for good.

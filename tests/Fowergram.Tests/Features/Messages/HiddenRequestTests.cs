@@ -42,6 +42,25 @@ public sealed class HiddenRequestTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_request_edited_to_hold_a_hidden_word_is_hidden_as_if_it_had_been_sent_so()
+    {
+        // Only sends were filtered: a clean first message edited within its 15 minutes into the recipient's hidden word put
+        // that word in front of them among their requests, and in the badge, though a send of the same text would be hidden.
+        var (sender, reader) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await HideWordAsync(reader, "giveaway");
+        var id = await _dm.DirectAsync(sender, reader);
+        var message = await _dm.SayAsync(sender, id, "hello there");
+        Assert.Equal([id], await _dm.FolderAsync(reader, "requests"));
+
+        (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/messages/{message}", sender, new { text = "join my GIVEAWAY" })).EnsureSuccessStatusCode();
+
+        Assert.Empty(await _dm.FolderAsync(reader, "requests"));
+        Assert.Equal([id], await _dm.FolderAsync(reader, "hidden"));
+        Assert.Equal(0, await RequestBadgeAsync(reader));
+        Assert.Equal("accepted", (await _dm.ThreadAsync(sender, id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_clean_request_is_hidden_by_a_later_message_and_answering_it_makes_it_a_thread()
     {
         var (sender, reader) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());

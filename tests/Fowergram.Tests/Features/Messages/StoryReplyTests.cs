@@ -58,4 +58,38 @@ public sealed class StoryReplyTests(FowergramApp app)
         Assert.Equal(0L, await _stories.ScalarAsync<long>("SELECT count(*) FROM messages WHERE message_type = 'story_reply' AND shared_story_id = ANY(@ids)",
             new { ids = new[] { closeFriends, expired, open } }));
     }
+
+    [Fact]
+    public async Task A_reply_waiting_for_its_thread_is_sent_after_a_message_that_got_in_first_and_is_unread()
+    {
+        // The reply took its time before waiting for the thread: a message the author sent meanwhile (here written by a
+        // transaction holding the thread, as a send holds it) sorted after the reply, whose place lay behind the author's own
+        // read mark — never unread for them, never pushed, and in vanish mode gone unseen.
+        var (author, fan) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var story = await StoryAsync(author);
+        var thread = await _dm.DirectAsync(fan, author);
+
+        var db = await TestDatabase.GetAsync();
+        await using var sending = await db.OpenConnectionAsync();
+        await using var tx = await sending.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(sending, "SELECT 1 FROM conversations WHERE id = @thread FOR UPDATE", new { thread }, tx);
+        var replying = ReplyAsync(fan, story, new { text = "love this!" });
+        await TransactionRace.WaitUntilBlockedByAsync(db, sending.ProcessID, replying);
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        var at = app.Clock.GetUtcNow();
+        var fromAuthor = Guid.CreateVersion7(at);
+        await Dapper.SqlMapper.ExecuteAsync(sending, """
+            INSERT INTO messages (id, conversation_id, sender_id, message_type, content, created_at)
+            VALUES (@fromAuthor, @thread, @author, 'text', 'hey, new phone', @at);
+            UPDATE conversations SET last_message_at = @at WHERE id = @thread;
+            UPDATE conversation_participants SET status = 'accepted', read_through_at = @at, read_through_id = @fromAuthor, read_at = @at
+             WHERE conversation_id = @thread AND user_id = @author
+            """, new { fromAuthor, thread, author = author.Id, at }, tx);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await tx.CommitAsync();
+
+        var reply = (await (await replying).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        Assert.Equal([reply, fromAuthor], await _dm.MessageIdsAsync(author, thread));
+        Assert.Equal(1, (await _dm.ThreadAsync(author, thread)).GetProperty("unreadCount").GetInt32());
+    }
 }
