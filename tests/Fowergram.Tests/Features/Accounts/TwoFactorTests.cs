@@ -199,6 +199,9 @@ public sealed class TwoFactorTests(FowergramApp app)
     {
         var account = await app.Client.RegisterAsync();
         var (secret, recovery) = await TurnOnAsync(account);
+        // The "turned on" mail carries its revert link only while the factor is on: delivered now, not after the test turns it
+        // off (under load the host's own dispatcher could be that late, and the mail rightly had no link).
+        await TestMailbox.DeliverAsync(app, account, EmailDeliveryConsumer.ConsumerName, AccountEvents.TwoFactorChanged);
         const string path = "/api/v1/users/me/two-factor/recovery-codes";
         await (await SendAsync(HttpMethod.Post, path, account.AccessToken, new { password = account.Password })).AssertValidationErrorAsync("code");
         await (await SendAsync(HttpMethod.Post, path, account.AccessToken, new { password = "Not-the-password-1", code = CodeAt(secret, 1) }))
