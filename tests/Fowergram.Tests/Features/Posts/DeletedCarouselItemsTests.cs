@@ -117,11 +117,9 @@ public sealed class DeletedCarouselItemsTests(FowergramApp app)
             .GetProperty("items").EnumerateArray());
     }
 
-    [Fact]
-    public async Task A_tag_taken_off_while_the_item_is_being_restored_stays_off()
+    /// <summary>A post of two photos whose second tags another account: the author, the tagged account, the post and that item.</summary>
+    private async Task<(TestUser Author, TestUser Tagged, Guid PostId, Guid Item)> CarouselWithATaggedSecondItemAsync()
     {
-        // The restore read the item's tags and put them back while the take-off ran: the take-off's delete of the post's tags
-        // could not see them yet, and its strip of the listed item then waited for the restore, which took the row away.
         var (author, tagged) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
         var uploads = new[] { await _posts.UploadAsync(author), await _posts.UploadAsync(author) };
         var post = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/posts", author, new
@@ -132,8 +130,15 @@ public sealed class DeletedCarouselItemsTests(FowergramApp app)
                 new { uploadId = uploads[1].UploadId, userTags = new[] { new { username = tagged.Username, x = 0.5, y = 0.5 } } },
             },
         })).ReadJsonAsync(HttpStatusCode.Created);
-        var postId = IdOf(post);
-        var item = IdOf(Media(post)[1]);
+        return (author, tagged, IdOf(post), IdOf(Media(post)[1]));
+    }
+
+    [Fact]
+    public async Task A_tag_taken_off_while_the_item_is_being_restored_stays_off()
+    {
+        // The restore read the item's tags and put them back while the take-off ran: the take-off's delete of the post's tags
+        // could not see them yet, and its strip of the listed item then waited for the restore, which took the row away.
+        var (author, tagged, postId, item) = await CarouselWithATaggedSecondItemAsync();
         (await RemoveAsync(author, postId, item)).EnsureSuccessStatusCode();
         var upload = await _posts.ScalarAsync<Guid>("SELECT upload_id FROM deleted_post_media WHERE id = @item", new { item });
 
@@ -162,18 +167,7 @@ public sealed class DeletedCarouselItemsTests(FowergramApp app)
         // The removal copies the item's tags into the list, then deletes the item: a take-off racing it deleted the tag (or
         // waited for the item's deletion) and looked for the listed copy before the removal committed it, so a later
         // restore tagged the account again.
-        var (author, tagged) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
-        var uploads = new[] { await _posts.UploadAsync(author), await _posts.UploadAsync(author) };
-        var post = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/posts", author, new
-        {
-            media = new object[]
-            {
-                new { uploadId = uploads[0].UploadId },
-                new { uploadId = uploads[1].UploadId, userTags = new[] { new { username = tagged.Username, x = 0.5, y = 0.5 } } },
-            },
-        })).ReadJsonAsync(HttpStatusCode.Created);
-        var postId = IdOf(post);
-        var item = IdOf(Media(post)[1]);
+        var (author, tagged, postId, item) = await CarouselWithATaggedSecondItemAsync();
         var upload = await _posts.ScalarAsync<Guid>("SELECT upload_id FROM post_media WHERE id = @item", new { item });
         var now = app.Clock.GetUtcNow();
         var args = new { postId, mediaId = item, callerId = author.Id, now, restorableUntil = now.AddDays(30), uploadId = upload, releaseAt = now.AddDays(30) };
