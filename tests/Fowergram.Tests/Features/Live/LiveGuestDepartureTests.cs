@@ -63,4 +63,27 @@ public sealed class LiveGuestDepartureTests(FowergramApp app)
 
         await AssertGoneFromAsync(guest, onAir, invited);
     }
+
+    /// <summary>
+    /// An invitation its broadcaster made while the account's suspension or deletion was committing is not seen by the
+    /// departure (it was not there yet) and stays open, as do those of accounts that went before departures existed. It is
+    /// not listed and cannot be accepted; nor does it hold one of the 20 places (before, it did until the broadcast ended).
+    /// </summary>
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id")]
+    public async Task An_open_invitation_left_to_a_gone_account_holds_no_place_under_the_cap(string gone)
+    {
+        var host = await Posts.NewUserAsync();
+        var stream = await _live.LiveStreamIdAsync(host);
+        var left = await Posts.NewUserAsync();
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{stream}/guests/{left.Username}", host)).EnsureNoContentAsync();
+        await Posts.ExecuteAsync(gone, new { id = left.Id });
+
+        for (var i = 0; i < 20; i++)
+            await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{stream}/guests/{(await Posts.NewUserAsync()).Username}", host))
+                .EnsureNoContentAsync();
+        await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{stream}/guests/{(await Posts.NewUserAsync()).Username}", host))
+            .AssertProblemAsync(HttpStatusCode.Conflict); // a 21st live one
+    }
 }
