@@ -13,9 +13,11 @@ namespace Fowergram.Features.Accounts;
 /// It disappears at once everywhere (every read filters deleted accounts), every session ends, and logging in
 /// within Auth:DeletionGrace restores it; after that account-purge removes it for good. A live broadcast of it ends (through
 /// the live area's takedown, as a suspension's does); a scheduled one waits for a restore (a deleted account cannot start it).
+/// It leaves other accounts' broadcasts, as a suspended account does (the areas' <see cref="IAccountDeparture"/>s: off the
+/// air, its invitations expired); a restore does not put it back.
 /// </summary>
 public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens, Credentials credentials, Sessions sessions, LoginThrottle throttle,
-    IEnumerable<ITakedown> takedowns, IOptions<AuthOptions> options, TimeProvider time)
+    IEnumerable<ITakedown> takedowns, IEnumerable<IAccountDeparture> departures, IOptions<AuthOptions> options, TimeProvider time)
 {
     private const string MarkDeleted = """
         UPDATE users SET deleted_at = @now, updated_at = @now WHERE id = @id AND is_active AND deleted_at IS NULL
@@ -52,6 +54,8 @@ public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens,
                 return Problems.AccountGone();
             await sessions.EndAllAsync(conn, tx, account.Id, ct);
             await throttle.ClearAsync(conn, tx, account.Id, ct);
+            // Before the takedown: a departure takes its area's locks in its own order first (IAccountDeparture).
+            foreach (var departure in departures) await departure.DepartAsync(conn, tx, account.Id, now, ct);
             await EndLiveBroadcastsAsync(conn, tx, account.Id, now, ct);
             await tx.CommitAsync(ct);
             sessions.Ended();

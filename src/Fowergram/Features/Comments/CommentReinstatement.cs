@@ -42,10 +42,6 @@ public sealed class CommentReinstatement(TimeProvider time) : IReinstatement
 
     public string TargetType => "comment";
 
-    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM comments WHERE id = @targetId AND deleted_at IS NULL)",
-            new { targetId }, tx, cancellationToken: ct));
-
     public Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct) => Task.CompletedTask;
 
     public Task<bool> KeepAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) => Task.FromResult(true);

@@ -33,11 +33,13 @@ public sealed class CommentRemoval(TimeProvider time) : ITakedown
         return removed.Count;
     }
 
-    public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
+    public async Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
         CancellationToken ct)
     {
         var owning = (await conn.QueryAsync<(Guid PostId, Guid PostAuthorId)>(new CommandDefinition(Owning,
             new { commentId = targetId }, tx, cancellationToken: ct))).ToList();
-        return owning.Count == 1 && await RemoveAsync(conn, tx, time, null, owning[0].PostId, owning[0].PostAuthorId, targetId, now, ct) > 0;
+        return owning.Count == 1 && await RemoveAsync(conn, tx, time, null, owning[0].PostId, owning[0].PostAuthorId, targetId, now, ct) > 0
+            ? Takedown.Removed
+            : Takedown.Gone;
     }
 }

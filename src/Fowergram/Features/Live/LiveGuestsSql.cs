@@ -31,11 +31,15 @@ internal static class LiveGuestsSql
 
     /// <summary>
     /// The open invitations a new one for @guest would join; none when @guest is invited or on the air already, since asking
-    /// again changes nothing (a 204, at the cap too).
+    /// again changes nothing (a 204, at the cap too). Live accounts' only, as <see cref="List"/> shows: a gone account's
+    /// invitations expire as it goes (LiveGuestDeparture), but one made while its suspension or deletion was committing is
+    /// not there for that yet, and stayed open holding a place nobody could see or use until the broadcast ended.
     /// </summary>
     public const string OpenInvitations = """
-        SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'invited'
-           AND NOT EXISTS (SELECT 1 FROM live_stream_guests g WHERE g.stream_id = @streamId AND g.user_id = @guest AND g.status IN ('invited', 'joined'))
+        SELECT count(*) FROM live_stream_guests g JOIN users u ON u.id = g.user_id
+         WHERE g.stream_id = @streamId AND g.status = 'invited' AND u.deleted_at IS NULL AND u.is_active
+           AND NOT EXISTS (SELECT 1 FROM live_stream_guests again
+                            WHERE again.stream_id = @streamId AND again.user_id = @guest AND again.status IN ('invited', 'joined'))
         """;
 
     public const string Joined = "SELECT count(*) FROM live_stream_guests WHERE stream_id = @streamId AND status = 'joined'";

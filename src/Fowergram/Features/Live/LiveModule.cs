@@ -34,6 +34,7 @@ public static class LiveModule
         services.AddSingleton<IAccountPurgeStep, LivePurgeStep>();
         services.AddSingleton<IScheduledJob, LiveAutoEndJob>();
         services.AddSingleton<ITakedown, LiveTakedown>();
+        services.AddSingleton<IAccountDeparture, LiveGuestDeparture>();
         return services;
     }
 

@@ -28,7 +28,7 @@ public sealed class LiveTakedown(TimeProvider time) : ITakedown
         await Outbox.EnqueueAsync(conn, tx, time, LiveEvents.Ended, actor, LiveEvent.Of(streamId, broadcasterId), ct);
     }
 
-    public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
+    public async Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
         CancellationToken ct)
     {
         var stream = (await conn.QueryAsync<(Guid UserId, string Status)>(new CommandDefinition(Lock, new { streamId = targetId }, tx,
@@ -37,12 +37,12 @@ public sealed class LiveTakedown(TimeProvider time) : ITakedown
         {
             case "live":
                 await EndAsync(conn, tx, time, null, targetId, stream[0].UserId, now, ct);
-                return true;
+                return Takedown.Removed;
             case "scheduled":
                 await conn.ExecuteAsync(new CommandDefinition(LiveSql.Cancel, new { streamId = targetId, now }, tx, cancellationToken: ct));
-                return true;
+                return Takedown.Removed;
             default:
-                return false;
+                return Takedown.Gone;
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Fowergram.Features.Messages;
 /// </summary>
 public sealed class ChannelMessageReinstatement(TimeProvider time) : StatementReinstatement(time)
 {
-    private static readonly Statements Steps = new(RemovedChannelMessagesSql.IsLive, RemovedChannelMessagesSql.CanComeBack,
+    private static readonly Statements Steps = new(RemovedChannelMessagesSql.CanComeBack,
         RemovedChannelMessagesSql.Hold, RemovedChannelMessagesSql.Keep, RemovedChannelMessagesSql.Release, RemovedChannelMessagesSql.Reinstate);
 
     public override string TargetType => ChannelTakedown.Message;

@@ -12,7 +12,7 @@ namespace Fowergram.Features.Messages;
 /// </summary>
 public sealed class ChannelReinstatement(TimeProvider time) : StatementReinstatement(time)
 {
-    private static readonly Statements Steps = new(RemovedChannelsSql.IsLive, RemovedChannelsSql.CanComeBack, RemovedChannelsSql.Hold,
+    private static readonly Statements Steps = new(RemovedChannelsSql.CanComeBack, RemovedChannelsSql.Hold,
         RemovedChannelsSql.Keep, RemovedChannelsSql.Release, RemovedChannelsSql.Reinstate);
 
     public override string TargetType => ChannelTakedown.Channel;

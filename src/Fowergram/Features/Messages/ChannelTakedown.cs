@@ -17,8 +17,8 @@ public sealed class ChannelTakedown : ITakedown
 
     public IReadOnlyCollection<string> TargetTypes { get; } = [Message, Channel];
 
-    public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
+    public async Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
         CancellationToken ct) =>
         await conn.ExecuteScalarAsync<int>(new CommandDefinition(targetType == Channel ? RemovedChannelsSql.Remove : RemovedChannelMessagesSql.Remove,
-            new { targetId, now }, tx, cancellationToken: ct)) == 1;
+            new { targetId, now }, tx, cancellationToken: ct)) == 1 ? Takedown.Removed : Takedown.Gone;
 }

@@ -85,7 +85,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
         return await ConversationViews.OneAsync(conn, null, caller.UserId, vanishing.StillSince(), time.GetUtcNow(), conversationId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("conversation");
     }
 
-    /// <summary>Merge patch: name (groups; any member, null clears it), isArchived and isMuted (the caller's copy only).</summary>
+    /// <summary>Merge patch: name (groups; any member on a live account, null clears it), isArchived and isMuted (the caller's copy only).</summary>
     public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
@@ -101,6 +101,8 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
         var viewer = caller.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // A name is every member's to see: a token that outlived its account may not set one (its own copy's flags stay its own).
+        if (setName && !await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
         if (await Membership.FindAsync(conn, tx, viewer, id, ct, lockThread: true) is not { } member) return Problems.NotFound("conversation");
         if (setName)
         {

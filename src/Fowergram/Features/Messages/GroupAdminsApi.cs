@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -10,7 +11,8 @@ namespace Fowergram.Features.Messages;
 /// A group's admins (docs/messages.md "Admins"): PUT /conversations/{id}/admins/{userId} makes a member an admin, DELETE
 /// takes it back ("me": stepping down), as Instagram's "Make admin" / "Remove as admin". Only admins do either, except that
 /// anyone may step down; a group never loses its last admin. Both idempotent, under the thread's lock like every
-/// membership change.
+/// membership change. An admin whose account is gone since its token was issued gets a 401 (Problems.AccountGone), except to
+/// step down.
 /// </summary>
 public sealed class GroupAdminsApi(NpgsqlDataSource db, AccessTokens tokens)
 {
@@ -45,11 +47,15 @@ public sealed class GroupAdminsApi(NpgsqlDataSource db, AccessTokens tokens)
         if (userId == "me") target = caller.UserId;
         else if (!Guid.TryParse(userId, out target)) return Problems.NotFound("participant");
 
+        var steppingDown = !admin && target == caller.UserId;
+
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Making or unmaking another admin is an act on others: not for a token that outlived its account (a gone admin's
+        // MayActAsync is still true). Stepping down gives up only one's own place, as leaving does.
+        if (!steppingDown && !await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await Membership.FindAsync(conn, tx, caller.UserId, id, ct, lockThread: true) is not { } member) return Problems.NotFound("conversation");
         if (!member.IsGroup) return Problems.Conflict("A one-to-one conversation has no admins.");
-        var steppingDown = !admin && target == caller.UserId;
         if (!steppingDown && !await GroupAdmins.MayActAsync(conn, tx, member, caller.UserId, ct)) return Problems.Forbidden("Only a group's admins can change who is an admin.");
         var args = new { conversationId = member.Id, userId = target, admin };
         if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(IsAdmin, args, tx, cancellationToken: ct)) is not { } wasAdmin)

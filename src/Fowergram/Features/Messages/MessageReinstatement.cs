@@ -13,10 +13,7 @@ namespace Fowergram.Features.Messages;
 /// </summary>
 public sealed class MessageReinstatement(TimeProvider time) : StatementReinstatement(time)
 {
-    // Neither a tombstone already nor unsent (the row would be gone).
-    private static readonly Statements Steps = new(
-        "SELECT EXISTS (SELECT 1 FROM messages WHERE id = @targetId AND message_type <> 'removed')", RemovedMessagesSql.CanComeBack,
-        RemovedMessagesSql.Hold, RemovedMessagesSql.Keep, RemovedMessagesSql.Release, RemovedMessagesSql.Reinstate);
+    private static readonly Statements Steps = new(RemovedMessagesSql.CanComeBack, RemovedMessagesSql.Hold, RemovedMessagesSql.Keep, RemovedMessagesSql.Release, RemovedMessagesSql.Reinstate);
 
     public override string TargetType => "message";
 

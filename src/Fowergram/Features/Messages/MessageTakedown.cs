@@ -26,13 +26,13 @@ public sealed class MessageTakedown(TimeProvider time) : ITakedown
     }
 
     /// <summary>False when there is nothing left to take down: the message is gone or already a tombstone.</summary>
-    public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
+    public async Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
         CancellationToken ct)
     {
         var gone = (await conn.QueryAsync<SharedThing>(new CommandDefinition(MessagesSql.Remove,
             new { messageId = targetId, now }, tx, cancellationToken: ct))).ToList();
-        if (gone.Count == 0) return false;
+        if (gone.Count == 0) return Takedown.Gone;
         await MessageShares.RaiseAsync(conn, tx, time, null, gone, removed: true, ct);
-        return true;
+        return Takedown.Removed;
     }
 }

@@ -88,6 +88,8 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Va
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Removing someone else is an admin's act on others: not for a token that outlived its account. Leaving stays one's own.
+        if (target != viewer && !await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
         if (await Membership.FindAsync(conn, tx, viewer, id, ct, lockThread: true) is not { } member) return Problems.NotFound("conversation");
         if (target != viewer)
         {

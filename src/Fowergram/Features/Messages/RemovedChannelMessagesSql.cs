@@ -46,8 +46,6 @@ internal static class RemovedChannelMessagesSql
         """;
 
     /// <summary>It stands (neither a tombstone already nor deleted).</summary>
-    public const string IsLive = "SELECT EXISTS (SELECT 1 FROM broadcast_channel_messages WHERE id = @targetId AND removed_at IS NULL)";
-
     /// <summary>The tombstone can come back: its kept content is there and held, its sender's account not deleted, its upload held.</summary>
     private const string Restorable = $"""
         k.message_id = @targetId AND m.id = k.message_id AND m.removed_at IS NOT NULL AND k.held_until > @now

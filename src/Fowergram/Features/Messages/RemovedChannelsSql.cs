@@ -24,8 +24,6 @@ internal static class RemovedChannelsSql
         SELECT count(*)::int FROM removed
         """;
 
-    public const string IsLive = "SELECT EXISTS (SELECT 1 FROM broadcast_channels WHERE id = @targetId AND removed_at IS NULL)";
-
     public const string Hold = $"UPDATE uploads SET released_at = @until WHERE {Uploads} AND uploads.object_deleted_at IS NULL";
 
     /// <summary>Some object is released as of @now (media-cleanup may be deleting it) or deleted: the channel cannot come back whole.</summary>

@@ -16,12 +16,9 @@ public abstract class StatementReinstatement(TimeProvider time) : IReinstatement
 
     protected TimeProvider Time { get; } = time;
 
-    protected sealed record Statements(string IsLive, string CanComeBack, string Hold, string Keep, string Release, string Reinstate);
+    protected sealed record Statements(string CanComeBack, string Hold, string Keep, string Release, string Reinstate);
 
     protected abstract Statements Sql { get; }
-
-    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<bool>(new CommandDefinition(Sql.IsLive, new { targetId }, tx, cancellationToken: ct));
 
     public Task<bool> CanComeBackAsync(NpgsqlConnection conn, Guid targetId, CancellationToken ct) =>
         conn.ExecuteScalarAsync<bool>(new CommandDefinition(Sql.CanComeBack, new { targetId, now = Time.GetUtcNow() }, cancellationToken: ct));

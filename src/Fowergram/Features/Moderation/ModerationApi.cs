@@ -108,15 +108,15 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         if (remove)
         {
             action = targetType == "user" ? "suspended" : "removed";
-            if (targetType != "user")
-            {
-                owner = await ReportTargets.OwnerAsync(conn, tx, targetType, targetId, ct);
-                appealableUntil = await AppealableUntilAsync(conn, tx, targetType, targetId, now, ct);
-            }
-            if (!await TakeDownAsync(conn, tx, reportId, caller.UserId, targetType, targetId, notes, now, ct))
+            if (targetType != "user") owner = await ReportTargets.OwnerAsync(conn, tx, targetType, targetId, ct);
+            var takedown = await TakeDownAsync(conn, tx, reportId, caller.UserId, targetType, targetId, notes, now, ct);
+            if (takedown == Takedown.Gone)
                 return Problems.Conflict(targetType == "user"
                     ? "This account is already suspended or gone, or is a moderator; resolve the report without remove."
                     : $"This {targetType.Replace('_', ' ')} is already gone; resolve the report without remove.");
+            // Appealable only when what went was up, as the takedown found it under the target's lock: a read before it could
+            // see the thing up while its author's deletion was committing, and a reversed appeal then brought it back live.
+            if (takedown == Takedown.Removed) appealableUntil = await AppealableUntilAsync(conn, tx, targetType, targetId, now, ct);
             // Its objects stay for the appeal window, so that a reversed appeal finds it whole.
             if (appealableUntil is { } until) await reinstatable[targetType].HoldAsync(conn, tx, targetId, until, ct);
         }
@@ -134,29 +134,30 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
     }
 
     /// <summary>
-    /// Until when the removal about to be made may be appealed: the window's end for a kind that can come back when it is up
-    /// now (a thing its author had deleted would come back live), or the thing's own end when that comes sooner (a note's
-    /// day); null otherwise, for a thing whose end has passed, or with appeals off.
+    /// Until when the removal just made of a thing that was up may be appealed: the window's end for a kind that can come back,
+    /// or the thing's own end when that comes sooner (a note's day); null otherwise, for a thing whose end has passed, or with
+    /// appeals off.
     /// </summary>
     private async Task<DateTimeOffset?> AppealableUntilAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId,
         DateTimeOffset now, CancellationToken ct)
     {
-        if (options.Value.AppealWindow <= TimeSpan.Zero || !reinstatable.TryGetValue(targetType, out var reinstatement)
-            || !await reinstatement.IsLiveAsync(conn, tx, targetId, ct)) return null;
+        if (options.Value.AppealWindow <= TimeSpan.Zero || !reinstatable.TryGetValue(targetType, out var reinstatement)) return null;
         var until = now + options.Value.AppealWindow;
         if (await reinstatement.EndsAtAsync(conn, tx, targetId, ct) is { } ends && ends < until) until = ends;
         return until > now ? until : null;
     }
 
     /// <summary>Removes the target, or suspends the reported account (not a moderator; the reason is the notes, else the report's reason).</summary>
-    private async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid reportId, Guid moderator, string targetType,
+    private async Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid reportId, Guid moderator, string targetType,
         Guid targetId, string? notes, DateTimeOffset now, CancellationToken ct)
     {
         if (targetType != "user") return await byType[targetType].TakeDownAsync(conn, tx, targetType, targetId, now, ct);
         var account = await conn.QuerySingleOrDefaultAsync<ReportedAccount>(new CommandDefinition(ReportsSql.ReportedAccount,
             new { targetId, reportId }, tx, cancellationToken: ct));
-        if (account is not { Live: true, IsModerator: false }) return false;
-        return await suspensions.SuspendAsync(conn, tx, targetId, moderator, reportId, notes ?? account.Reason, now, until: null, ct);
+        if (account is not { Live: true, IsModerator: false }) return Takedown.Gone;
+        return await suspensions.SuspendAsync(conn, tx, targetId, moderator, reportId, notes ?? account.Reason, now, until: null, ct)
+            ? Takedown.Removed
+            : Takedown.Gone;
     }
 }
 

@@ -15,10 +15,6 @@ public sealed class NoteReinstatement : IReinstatement
 {
     public string TargetType => "note";
 
-    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM notes WHERE id = @targetId AND removed_at IS NULL)",
-            new { targetId }, tx, cancellationToken: ct));
-
     public Task<DateTimeOffset?> EndsAtAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
         conn.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition("SELECT expires_at FROM notes WHERE id = @targetId",
             new { targetId }, tx, cancellationToken: ct));

@@ -14,7 +14,7 @@ public sealed class NoteTakedown : ITakedown
 
     public IReadOnlyCollection<string> TargetTypes { get; } = ["note"];
 
-    public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
+    public async Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
         CancellationToken ct) =>
-        await conn.ExecuteAsync(new CommandDefinition(Remove, new { noteId = targetId, now }, tx, cancellationToken: ct)) > 0;
+        await conn.ExecuteAsync(new CommandDefinition(Remove, new { noteId = targetId, now }, tx, cancellationToken: ct)) > 0 ? Takedown.Removed : Takedown.Gone;
 }

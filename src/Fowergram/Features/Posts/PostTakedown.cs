@@ -23,13 +23,13 @@ public sealed class PostTakedown(TimeProvider time) : ITakedown
 
     public IReadOnlyCollection<string> TargetTypes { get; } = ["post"];
 
-    public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
+    public async Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
         CancellationToken ct)
     {
         var gone = (await conn.QueryAsync<(Guid UserId, DateTimeOffset CreatedAt, bool Live)>(new CommandDefinition(Remove,
             new { postId = targetId, now }, tx, cancellationToken: ct))).ToList();
         foreach (var post in gone.Where(p => p.Live))
             await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Deleted, null, PostEvent.Of(targetId, post.UserId, post.CreatedAt), ct);
-        return gone.Count > 0;
+        return gone.Count == 0 ? Takedown.Gone : gone[0].Live ? Takedown.Removed : Takedown.Finalised;
     }
 }

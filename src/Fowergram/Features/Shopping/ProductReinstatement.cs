@@ -17,10 +17,6 @@ public sealed class ProductReinstatement : IReinstatement
 
     public string TargetType => "product";
 
-    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM products WHERE id = @targetId AND deleted_at IS NULL)",
-            new { targetId }, tx, cancellationToken: ct));
-
     public Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition($"""
             UPDATE uploads SET released_at = @until FROM product_images pi WHERE {Photos} AND uploads.object_deleted_at IS NULL

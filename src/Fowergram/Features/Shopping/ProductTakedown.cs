@@ -32,14 +32,14 @@ public sealed class ProductTakedown : ITakedown
         return true;
     }
 
-    public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
+    public async Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
         CancellationToken ct)
     {
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(TakeDown, new { productId = targetId, now }, tx, cancellationToken: ct)) is null)
-            return false;
+            return Takedown.Gone;
         var photos = await PhotosAsync(conn, tx, targetId, ct);
         if (photos.Length > 0) await ProductImages.ReleaseAsync(conn, tx, photos, now, ct);
-        return true;
+        return Takedown.Removed;
     }
 
     private static async Task<Guid[]> PhotosAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid productId, CancellationToken ct) =>

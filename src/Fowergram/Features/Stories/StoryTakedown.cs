@@ -46,11 +46,16 @@ public sealed class StoryTakedown(TimeProvider time) : ITakedown
 
     /// <summary>
     /// A reported story goes for good; one its owner deleted and could still restore is made final, with no second event, so
-    /// deleting a reported story and restoring it once the report is closed gets round nothing.
+    /// deleting a reported story and restoring it once the report is closed gets round nothing. The owner is read without a
+    /// lock: a deletion of the owner's committing meanwhile leaves the delete nothing, and that deletion is made final instead.
     /// </summary>
-    public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
-        CancellationToken ct) =>
-        await Owners.OfLiveAsync(conn, tx, "stories", targetId, ct) is { } owner
-            ? await RemoveAsync(conn, tx, time, null, targetId, owner, now, ct)
-            : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Finalise, new { id = targetId, now }, tx, cancellationToken: ct)) is not null;
+    public async Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        if (await Owners.OfLiveAsync(conn, tx, "stories", targetId, ct) is { } owner && await RemoveAsync(conn, tx, time, null, targetId, owner, now, ct))
+            return Takedown.Removed;
+        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Finalise, new { id = targetId, now }, tx, cancellationToken: ct)) is not null
+            ? Takedown.Finalised
+            : Takedown.Gone;
+    }
 }

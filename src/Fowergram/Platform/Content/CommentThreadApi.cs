@@ -152,19 +152,18 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     public IReadOnlyCollection<string> TargetTypes => [Sql.EntityType];
 
     /// <summary>A moderator's removal of a reported comment: as its thing's author deleting it, with no actor (<see cref="ITakedown"/>).</summary>
-    public async Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
+    public async Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
         CancellationToken ct)
     {
         var owning = (await conn.QueryAsync<(Guid ThingId, Guid ThingAuthorId)>(new CommandDefinition(Sql.Owning,
             new { commentId = targetId }, tx, cancellationToken: ct))).ToList();
-        return owning.Count == 1 && await RemoveAsync(conn, tx, null, owning[0].ThingId, owning[0].ThingAuthorId, targetId, now, ct) > 0;
+        return owning.Count == 1 && await RemoveAsync(conn, tx, null, owning[0].ThingId, owning[0].ThingAuthorId, targetId, now, ct) > 0
+            ? Takedown.Removed
+            : Takedown.Gone;
     }
 
     /// <summary>The kind a reversed appeal brings back (<see cref="IReinstatement"/>): a comment keeps no objects, so nothing is held.</summary>
     public string TargetType => Sql.EntityType;
-
-    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<bool>(new CommandDefinition(Sql.IsLive, new { targetId }, tx, cancellationToken: ct));
 
     public Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct) => Task.CompletedTask;
 

@@ -205,8 +205,6 @@ internal sealed class CommentThreadSql(string table, string column, string param
          WHERE c.id = @commentId AND c.deleted_at IS NULL
         """;
 
-    public string IsLive => $"SELECT EXISTS (SELECT 1 FROM {table} WHERE id = @targetId AND deleted_at IS NULL)";
-
     /// <summary>
     /// The thing of a removed comment (binds @targetId), locked as pins lock it (<see cref="LockOwnThing"/>), run on its own
     /// before <see cref="Reinstate"/>: that statement's snapshot, taken once the lock is held, then counts every pin committed

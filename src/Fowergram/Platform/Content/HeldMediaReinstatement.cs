@@ -23,10 +23,6 @@ public abstract class HeldMediaReinstatement : IReinstatement
 
     public abstract Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct);
 
-    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<bool>(new CommandDefinition($"SELECT EXISTS (SELECT 1 FROM {Table} WHERE id = @targetId AND deleted_at IS NULL)",
-            new { targetId }, tx, cancellationToken: ct));
-
     public Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition($"""
             UPDATE {Table} SET media_held_until = @until WHERE id = @targetId AND deleted_at IS NOT NULL AND {MediaGoneColumn} IS NULL

@@ -20,10 +20,6 @@ public abstract class ReleasedUploadsReinstatement : IReinstatement
     /// <summary>Raises what the owner's restore raises, with no actor (the thing is back by a moderator's decision).</summary>
     protected abstract Task RaiseReinstatedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct);
 
-    public Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
-        conn.ExecuteScalarAsync<bool>(new CommandDefinition($"SELECT EXISTS (SELECT 1 FROM {Table} WHERE id = @targetId AND deleted_at IS NULL)",
-            new { targetId }, tx, cancellationToken: ct));
-
     public Task HoldAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset until, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition($"""
             UPDATE uploads SET released_at = @until FROM {Table} t

@@ -14,14 +14,8 @@ public interface IReinstatement
     string TargetType { get; }
 
     /// <summary>
-    /// Whether the target is up (not deleted by anyone): asked before the takedown, since only a removal of live content may
-    /// be appealed — a thing its author had deleted already would otherwise come back live.
-    /// </summary>
-    Task<bool> IsLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct);
-
-    /// <summary>
     /// When the thing would have ended by itself had nobody removed it (a note's day): its removal may be appealed only until
-    /// then, since past it there is nothing left to bring back to anyone. Null for a thing that lasts. Asked before the takedown.
+    /// then, since past it there is nothing left to bring back to anyone. Null for a thing that lasts. Asked after the takedown.
     /// </summary>
     Task<DateTimeOffset?> EndsAtAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, CancellationToken ct) =>
         Task.FromResult<DateTimeOffset?>(null);

@@ -15,8 +15,24 @@ public interface ITakedown
     IReadOnlyCollection<string> TargetTypes { get; }
 
     /// <summary>
-    /// Removes the target in the caller's transaction. False when there is nothing left to remove (deleted already, or a
-    /// broadcast that has ended); then nothing changed.
+    /// Removes the target in the caller's transaction, answering what it found under the target's lock: only that tells
+    /// whether the removal may be appealed, since its author may be deleting it while the moderator decides.
     /// </summary>
-    Task<bool> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now, CancellationToken ct);
+    Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now, CancellationToken ct);
+}
+
+/// <summary>What an <see cref="ITakedown"/> found under the target's lock.</summary>
+public enum Takedown
+{
+    /// <summary>Nothing left to remove (deleted for good already, or a broadcast that has ended): nothing changed.</summary>
+    Gone,
+
+    /// <summary>The target was up, and is removed now.</summary>
+    Removed,
+
+    /// <summary>
+    /// Its author had deleted it and could still restore it: that deletion is made final. Nothing that was up went, so
+    /// nothing may come back on appeal (it would come back live, undoing its author's deletion).
+    /// </summary>
+    Finalised,
 }

@@ -32,7 +32,7 @@ public sealed class ThreadReplyRaceTests(FowergramApp app)
         await using (var conn = await _posts.Db.OpenConnectionAsync())
         await using (var tx = await conn.BeginTransactionAsync())
         {
-            Assert.True(await thread.Remove(conn, tx, type, top, app.Clock.GetUtcNow(), CancellationToken.None));
+            Assert.Equal(Fowergram.Platform.Moderation.Takedown.Removed, await thread.Remove(conn, tx, type, top, app.Clock.GetUtcNow(), CancellationToken.None));
             var reply = _posts.SendAsync(HttpMethod.Post, $"/api/v1/{kind}/{thing}/comments", bob, new { content = "late", parentId = top });
             await Task.Delay(500);
             Assert.False(reply.IsCompleted, "The reply should wait for the removal that holds its thread.");
@@ -44,5 +44,5 @@ public sealed class ThreadReplyRaceTests(FowergramApp app)
         Assert.Equal(0L, await _posts.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE parent_id = @top", new { top }));
     }
 
-    private sealed record Removal(Func<Npgsql.NpgsqlConnection, Npgsql.NpgsqlTransaction, string, Guid, DateTimeOffset, CancellationToken, Task<bool>> Remove);
+    private sealed record Removal(Func<Npgsql.NpgsqlConnection, Npgsql.NpgsqlTransaction, string, Guid, DateTimeOffset, CancellationToken, Task<Fowergram.Platform.Moderation.Takedown>> Remove);
 }

@@ -230,7 +230,8 @@ public sealed class MessageTests(FowergramApp app)
         var db = await TestDatabase.GetAsync();
         await using var moderating = await db.OpenConnectionAsync();
         await using var tx = await moderating.BeginTransactionAsync();
-        Assert.True(await new MessageTakedown(app.Clock).TakeDownAsync(moderating, tx, "message", message, app.Clock.GetUtcNow(), default));
+        Assert.Equal(Fowergram.Platform.Moderation.Takedown.Removed,
+            await new MessageTakedown(app.Clock).TakeDownAsync(moderating, tx, "message", message, app.Clock.GetUtcNow(), default));
         var editing = _dm.SendAsync(HttpMethod.Patch, $"/api/v1/messages/{message}", a, new { text = "second words" });
         await TransactionRace.WaitUntilBlockedByAsync(db, moderating.ProcessID, editing);
         await tx.CommitAsync();

@@ -53,7 +53,7 @@ public sealed class StoryAddYoursCountTests(FowergramApp app)
         await using (var tx = await conn.BeginTransactionAsync())
         {
             var takedown = app.Services.GetServices<ITakedown>().Single(t => t.TargetTypes.Contains("story"));
-            Assert.True(await takedown.TakeDownAsync(conn, tx, "story", joined[2], app.Clock.GetUtcNow(), CancellationToken.None));
+            Assert.Equal(Takedown.Removed, await takedown.TakeDownAsync(conn, tx, "story", joined[2], app.Clock.GetUtcNow(), CancellationToken.None));
             await tx.CommitAsync();
         }
         await _client.SettleAsync(joined[1], joined[2]);
