@@ -141,7 +141,7 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
         }
         var now = time.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var backoff = options.Value.RetryBaseDelay * Math.Pow(2, delivery.DeliveryCount - 1);
+        var backoff = options.Value.RetryDelay(delivery.DeliveryCount);
         logger.LogWarning(error, "Event {EventId} failed in {Consumer} (attempt {DeliveryCount}); retrying in {Backoff}",
             delivery.EventId, delivery.Consumer, delivery.DeliveryCount, backoff);
         await conn.ExecuteAsync(new CommandDefinition(AbandonSql, new
