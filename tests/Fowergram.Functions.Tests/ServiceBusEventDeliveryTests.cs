@@ -8,6 +8,7 @@ using Fowergram.Platform.Telemetry;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Xunit;
 
@@ -34,10 +35,22 @@ public sealed class ServiceBusEventDeliveryTests
             string? deadLetterReason = default, string? deadLetterErrorDescription = default, CancellationToken cancellationToken = default) =>
             Record("dead-letter", message, deadLetterReason);
 
+        /// <summary>Settlements and the waits before them, in the order they happened.</summary>
+        public List<string> Timeline { get; } = [];
+
         private Task Record(string action, ServiceBusReceivedMessage message, string? reason)
         {
-            lock (Settled) Settled.Add((action, message.MessageId, reason));
+            lock (Settled)
+            {
+                Settled.Add((action, message.MessageId, reason));
+                Timeline.Add($"{action} {message.MessageId}");
+            }
             return Task.CompletedTask;
+        }
+
+        public void Waited(TimeSpan delay)
+        {
+            lock (Settled) Timeline.Add($"wait {delay.TotalSeconds}s");
         }
 
         public string? ActionOn(EventEnvelope envelope) => Settled.SingleOrDefault(s => s.MessageId == envelope.Id.ToString()).Action;
@@ -57,9 +70,32 @@ public sealed class ServiceBusEventDeliveryTests
         }
     }
 
-    private sealed class Harness(ScratchDatabase db, ServiceBusEventDelivery delivery) : IAsyncDisposable
+    /// <summary>A clock whose timers fire at once: a wait is noted on the actions' timeline instead of slept.</summary>
+    private sealed class InstantTimers : TimeProvider
+    {
+        public RecordingActions? NoteOn { get; set; }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            NoteOn?.Waited(dueTime);
+            _ = Task.Run(() => callback(state));
+            return new Fired();
+        }
+
+        private sealed class Fired : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => false;
+            public void Dispose() { }
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class Harness(ScratchDatabase db, ServiceBusEventDelivery delivery, InstantTimers time) : IAsyncDisposable
     {
         public ServiceBusEventDelivery Delivery => delivery;
+
+        /// <summary>Actions whose timeline also notes each wait of the delivery.</summary>
+        public RecordingActions TimedActions() => (time.NoteOn = new RecordingActions());
 
         public async Task<List<Guid>> EffectsAsync()
         {
@@ -77,7 +113,9 @@ public sealed class ServiceBusEventDeliveryTests
         await using (var conn = await db.DataSource.OpenConnectionAsync())
             await conn.ExecuteAsync("CREATE TABLE test_effects (seq bigint GENERATED ALWAYS AS IDENTITY, event_id uuid NOT NULL)");
         var runner = new ConsumerRunner(db.DataSource, [new RecordingConsumer(fails ?? (_ => false))], NullLogger<ConsumerRunner>.Instance);
-        return new Harness(db, new ServiceBusEventDelivery(runner, NullLogger<ServiceBusEventDelivery>.Instance));
+        var time = new InstantTimers();
+        var delivery = new ServiceBusEventDelivery(runner, Options.Create(new EventOptions()), time, NullLogger<ServiceBusEventDelivery>.Instance);
+        return new Harness(db, delivery, time);
     }
 
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 6, 0, 0, TimeSpan.Zero);
@@ -132,6 +170,24 @@ public sealed class ServiceBusEventDeliveryTests
         Assert.Equal("abandon", actions.ActionOn(poisoned));
         Assert.Equal("complete", actions.ActionOn(before));
         Assert.Equal("complete", actions.ActionOn(after));
+    }
+
+    [Fact]
+    public async Task A_failing_event_is_abandoned_after_the_backoff_of_its_attempt_and_on_its_last_attempt_at_once()
+    {
+        // Abandoned at once, a message is redelivered at once: five attempts took a second or two, and a database failover
+        // or an exhausted pool dead-lettered every event in flight. The Server host waits 2 s, 4 s, 8 s, 16 s between them.
+        var (firstTry, thirdTry, lastTry, good) = (Event(1), Event(2), Event(3), Event(4));
+        await using var harness = await StartAsync(fails: e => e.Id != good.Id);
+        var actions = harness.TimedActions();
+
+        await harness.Delivery.DeliverAsync("recorder",
+            [Message(firstTry), Message(thirdTry, deliveryCount: 3), Message(lastTry, deliveryCount: new EventOptions().MaxDeliveryCount), Message(good)],
+            actions, default);
+
+        Assert.Equal([good.Id], await harness.EffectsAsync());
+        Assert.Equal([$"complete {good.Id}", $"abandon {lastTry.Id}", "wait 2s", $"abandon {firstTry.Id}", "wait 6s", $"abandon {thirdTry.Id}"],
+            actions.Timeline);
     }
 
     [Fact]

@@ -42,16 +42,16 @@ internal sealed class DatabaseEventTransport(NpgsqlDataSource db, ConsumerRunner
     }
 }
 
-/// <summary>Wakes the dispatcher as soon as deliveries were written, instead of waiting for its poll.</summary>
+/// <summary>
+/// Wakes the dispatcher's loops (one per consumer) as soon as deliveries were written, instead of waiting for their poll.
+/// A loop takes <see cref="Next"/> before it claims, so a signal that comes while it claims still wakes it.
+/// </summary>
 public sealed class DeliverySignal
 {
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Set()
-    {
-        try { _semaphore.Release(); }
-        catch (SemaphoreFullException) { } // already signalled
-    }
+    /// <summary>Completes at the next <see cref="Set"/>.</summary>
+    public Task Next => Volatile.Read(ref _next).Task;
 
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _semaphore.WaitAsync(timeout, ct);
+    public void Set() => Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }

@@ -19,6 +19,9 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
 {
     private readonly string[] _known = runner.Consumers.Select(c => c.Name).ToArray();
 
+    /// <summary>The consumers this host runs: the background service dispatches for each on its own.</summary>
+    public IReadOnlyList<string> Consumers => _known;
+
     // Handed out oldest first, and events of one moment in id order (ids are time-ordered UUIDv7): a
     // consumer's share then sees a like before the unlike that undoes it. Not needed for correctness
     // (post-counters pairs them either way), but the pairing costs a look-up.
@@ -63,9 +66,10 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
     /// is applied in one transaction, in claim order (<see cref="ConsumerRunner.RunManyAsync"/>), and
     /// completed in the same transaction; consumers are independent of each other, as Service Bus
     /// subscriptions are. A share that fails is run again one delivery at a time, so only the failing
-    /// delivery is abandoned or dead-lettered, and it counts one attempt.
+    /// delivery is abandoned or dead-lettered, and it counts one attempt. With <paramref name="consumer"/>, only that
+    /// consumer's deliveries are claimed (the background service's loop for it).
     /// </summary>
-    public async Task<int> DispatchOnceAsync(CancellationToken ct, int? limit = null)
+    public async Task<int> DispatchOnceAsync(CancellationToken ct, int? limit = null, string? consumer = null)
     {
         var now = time.GetUtcNow();
         List<Delivery> batch;
@@ -73,7 +77,8 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
         {
             batch = (await conn.QueryAsync<Delivery>(new CommandDefinition(ClaimSql, new
             {
-                now, lockedUntil = now + options.Value.DeliveryLockDuration, limit = limit ?? options.Value.DeliveryBatchSize, known = _known,
+                now, lockedUntil = now + options.Value.DeliveryLockDuration, limit = limit ?? options.Value.DeliveryBatchSize,
+                known = consumer is null ? _known : _known.Where(k => k == consumer).ToArray(),
             }, cancellationToken: ct))).ToList();
         }
         var unsettled = new ConcurrentDictionary<Delivery, bool>(batch.Select(d => KeyValuePair.Create(d, true)));
@@ -141,7 +146,7 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
         }
         var now = time.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var backoff = options.Value.RetryBaseDelay * Math.Pow(2, delivery.DeliveryCount - 1);
+        var backoff = options.Value.RetryDelay(delivery.DeliveryCount);
         logger.LogWarning(error, "Event {EventId} failed in {Consumer} (attempt {DeliveryCount}); retrying in {Backoff}",
             delivery.EventId, delivery.Consumer, delivery.DeliveryCount, backoff);
         await conn.ExecuteAsync(new CommandDefinition(AbandonSql, new

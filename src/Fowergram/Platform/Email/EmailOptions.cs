@@ -19,6 +19,9 @@ public sealed class EmailOptions
         public string? Username { get; set; }
         public string? Password { get; set; }
         public bool EnableSsl { get; set; } = true;
+
+        /// <summary>How long one mail may take, connecting included (SmtpClient's own Timeout binds only its synchronous Send).</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
     }
 
     /// <summary>The link for <paramref name="path"/> with the one query parameter <c>token</c>.</summary>

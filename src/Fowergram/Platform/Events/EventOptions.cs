@@ -25,6 +25,9 @@ public sealed class EventOptions : ISelfValidatingOptions
     /// <summary>First retry delay; doubles per attempt.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a delivery that failed on its <paramref name="deliveryCount"/>th attempt waits before the next: 2 s, 4 s, 8 s …</summary>
+    public TimeSpan RetryDelay(int deliveryCount) => RetryBaseDelay * Math.Pow(2, Math.Max(deliveryCount, 1) - 1);
+
     /// <summary>
     /// How long a published outbox row is kept (event-housekeeping deletes older ones). Consumers look back
     /// at most an hour for events still in flight; the rest of the week is for operators tracing an event.

@@ -55,7 +55,10 @@ public abstract class ScheduledPublishingJob(NpgsqlDataSource db, ILogger logger
                 {
                     if (await PublishOneAsync(id, now, ct)) published++;
                 }
-                catch (Exception e) when (e is InvalidOperationException or PostgresException)
+                // Any error, not only a refusal or the database's: one this run did not foresee (a stored item that no longer
+                // reads, a content type no longer allowed) stopped the run, and as the oldest item it came first every
+                // minute, so nothing scheduled after it was ever published. Only the host stopping ends the run.
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
                     failed++;
                     logger.LogError(e, "Scheduled {Kind} item {ScheduledId} could not be published", Kind, id);

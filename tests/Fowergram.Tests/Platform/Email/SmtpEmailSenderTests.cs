@@ -43,6 +43,38 @@ public sealed class SmtpEmailSenderTests
         await serving.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task Sender_gives_up_on_a_server_that_never_answers_so_the_consumer_is_not_wedged()
+    {
+        // SmtpClient's Timeout binds only its synchronous Send: SendMailAsync waited for a silent server (a dropped
+        // connection, a tarpit) for ever, and with it the email-delivery consumer and the Server host's whole dispatcher
+        // round, which waits for every consumer's share: no counter, notification or feed entry moved again.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var accepted = listener.AcceptTcpClientAsync(); // accepts, then says nothing
+            var sender = new SmtpEmailSender(Options.Create(new EmailOptions
+            {
+                Smtp = new EmailOptions.SmtpSettings
+                {
+                    Host = "127.0.0.1", Port = ((IPEndPoint)listener.LocalEndpoint).Port, EnableSsl = false, Timeout = TimeSpan.FromSeconds(1),
+                },
+            }));
+
+            var sending = sender.SendAsync(new EmailMessage("ada@example.com", "Hello", "Body"), default);
+
+            await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(20)));
+            Assert.True(sending.IsCompleted, "The send still waits for the silent server.");
+            await Assert.ThrowsAsync<TimeoutException>(() => sending);
+            (await accepted).Dispose();
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
     /// <summary>Speaks just enough SMTP (RFC 5321) for one mail and records the conversation.</summary>
     private sealed class FakeSmtpServer(bool refuseRecipient = false) : IDisposable
     {

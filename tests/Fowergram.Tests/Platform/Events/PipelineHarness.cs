@@ -21,11 +21,12 @@ public sealed class PipelineHarness : IAsyncDisposable
     {
         _db = db;
         Runner = new ConsumerRunner(db.DataSource, consumers, NullLogger<ConsumerRunner>.Instance);
-        Transport = new DatabaseEventTransport(db.DataSource, Runner, Clock, new DeliverySignal());
+        Transport = new DatabaseEventTransport(db.DataSource, Runner, Clock, Signal);
         Dispatcher = new DeliveryDispatcher(db.DataSource, Runner, Clock, Options, NullLogger<DeliveryDispatcher>.Instance);
     }
 
     public TestClock Clock { get; } = new();
+    public DeliverySignal Signal { get; } = new();
     public IOptions<EventOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new EventOptions { MaxDeliveryCount = 3 });
     public NpgsqlDataSource DataSource => _db.DataSource;
     public ConsumerRunner Runner { get; }
