@@ -44,13 +44,7 @@ public sealed class RemovalAppealTests(FowergramApp app)
     private Task<HttpResponseMessage> DecideAsync(TestUser moderator, Guid removal, string outcome) =>
         _posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/removal-appeals/{removal}/decide", moderator, new { outcome, notes = "looked again" });
 
-    private async Task<Guid> ThingAsync(string kind, TestUser author) => kind switch
-    {
-        "post" => await _posts.PostIdAsync(author),
-        "reel" => await new ReelsClient(app).ReelIdAsync(author),
-        "story" => (await new StoryClient(app).CreateStoryAsync(new Person(author.Id, author.Username))).Id,
-        _ => await new VideosClient(app).VideoIdAsync(author),
-    };
+    private Task<Guid> ThingAsync(string kind, TestUser author) => RemovableThings.CreateAsync(app, kind, author);
 
     private static string PathOf(string kind) => kind switch { "post" => "posts", "reel" => "reels", "story" => "stories", _ => "videos" };
 

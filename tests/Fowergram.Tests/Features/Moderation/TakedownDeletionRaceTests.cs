@@ -20,13 +20,7 @@ public sealed class TakedownDeletionRaceTests(FowergramApp app)
 {
     private readonly PostsClient _posts = new(app);
 
-    private async Task<Guid> ThingAsync(string kind, TestUser author) => kind switch
-    {
-        "post" => await _posts.PostIdAsync(author),
-        "reel" => await new ReelsClient(app).ReelIdAsync(author),
-        "story" => (await new StoryClient(app).CreateStoryAsync(new Person(author.Id, author.Username))).Id,
-        _ => await new VideosClient(app).VideoIdAsync(author),
-    };
+    private Task<Guid> ThingAsync(string kind, TestUser author) => RemovableThings.CreateAsync(app, kind, author);
 
     private static string TableOf(string kind) => kind switch { "post" => "posts", "reel" => "reels", "story" => "stories", _ => "igtv_videos" };
 
