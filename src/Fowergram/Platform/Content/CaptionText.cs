@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Fowergram.Platform.Http;
 
@@ -8,8 +11,8 @@ public sealed record TextLinks(IReadOnlyList<string> Hashtags, IReadOnlyList<str
 
 /// <summary>
 /// Parses captions and comments the way Instagram links them. A hashtag is '#' and letters, digits or
-/// underscores (any script), not glued to a preceding word; one longer than a hashtag may be is plain
-/// text. A mention is '@' and a username (letters, digits, '.', '_'; a trailing period ends the
+/// underscores (any script, in or beyond the Basic Multilingual Plane), not glued to a preceding word; one longer than a
+/// hashtag may be is plain text. A mention is '@' and a username (letters, digits, '.', '_'; a trailing period ends the
 /// sentence, not the name). Whether a mentioned account exists is decided later, silently.
 /// </summary>
 public static partial class CaptionText
@@ -22,7 +25,7 @@ public static partial class CaptionText
     public static TextLinks Parse(string? text)
     {
         if (string.IsNullOrEmpty(text)) return new TextLinks([], []);
-        var hashtags = Hashtag().Matches(text).Select(m => m.Groups[1].Value.ToLowerInvariant())
+        var hashtags = Hashtags(text).Select(h => h.ToLowerInvariant())
             .Where(h => TextRules.Characters(h) <= MaxHashtagLength).Distinct(StringComparer.Ordinal).ToList();
         var mentions = Mention().Matches(text).Select(m => m.Groups[1].Value.TrimEnd('.').ToLowerInvariant())
             .Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -40,15 +43,37 @@ public static partial class CaptionText
     public static string? NormalizeHashtag(string? raw)
     {
         var name = (raw ?? "").Trim().TrimStart('#').ToLowerInvariant();
-        return TextRules.Characters(name) is > 0 and <= MaxHashtagLength && HashtagName().IsMatch(name) ? name : null;
+        return TextRules.Characters(name) is > 0 and <= MaxHashtagLength && name.EnumerateRunes().All(IsHashtagRune) ? name : null;
     }
 
-    [GeneratedRegex(@"(?<![\p{L}\p{M}\p{N}_&#])#([\p{L}\p{M}\p{N}_]+)", RegexOptions.CultureInvariant)]
-    private static partial Regex Hashtag();
+    /// <summary>
+    /// Each '#' not glued to a word (nor to '&amp;', as in "&amp;#39;", nor to another '#') and the hashtag characters after it.
+    /// Walked by code point, not by regex: .NET's \p{L} looks at UTF-16 units, so letters beyond the Basic Multilingual Plane
+    /// (Gothic, Adlam, Deseret …), two units each, ended a hashtag where they should have been part of it.
+    /// </summary>
+    private static IEnumerable<string> Hashtags(string text)
+    {
+        for (var at = text.IndexOf('#'); at >= 0; at = text.IndexOf('#', at + 1))
+        {
+            if (at > 0 && Rune.DecodeLastFromUtf16(text.AsSpan(0, at), out var before, out _) == OperationStatus.Done
+                && (IsHashtagRune(before) || before.Value is '&' or '#')) continue;
+            var end = at + 1;
+            while (end < text.Length && Rune.DecodeFromUtf16(text.AsSpan(end), out var rune, out var units) == OperationStatus.Done
+                   && IsHashtagRune(rune)) end += units;
+            if (end > at + 1) yield return text[(at + 1)..end];
+        }
+    }
+
+    /// <summary>A letter, mark or number of any script (Unicode L*, M*, N*), or '_'.</summary>
+    private static bool IsHashtagRune(Rune rune) => rune.Value == '_' || Rune.GetUnicodeCategory(rune) switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => true,
+        UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark => true,
+        UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
+        _ => false,
+    };
 
     [GeneratedRegex(@"(?<![A-Za-z0-9._@])@([A-Za-z0-9._]{1,30})(?![A-Za-z0-9._])", RegexOptions.CultureInvariant)]
     private static partial Regex Mention();
-
-    [GeneratedRegex(@"^[\p{L}\p{M}\p{N}_]+\z", RegexOptions.CultureInvariant)]
-    private static partial Regex HashtagName();
 }

@@ -43,4 +43,26 @@ public sealed class HashtagSpellingTests(FowergramApp app)
         var found = await (await _posts.GetAsync($"/api/v1/hashtags/search?q={Uri.EscapeDataString(decomposed)}", null)).ReadJsonAsync();
         Assert.Equal([composed], found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()));
     }
+
+    [Fact]
+    public async Task Letters_beyond_the_basic_plane_make_one_lower_case_hashtag_with_a_page_and_search()
+    {
+        // Deseret capitals (two UTF-16 units each) and a Gothic word; the suffix keeps the tag this test's own.
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (typed, stored) = ("\U00010400\U00010401\U00010332\U0001033F" + suffix, "\U00010428\U00010429\U00010332\U0001033F" + suffix);
+        var author = await _posts.NewUserAsync();
+        var post = await _posts.PostIdAsync(author, $"in my language #{typed}!");
+        await _posts.SettleAsync(post);
+
+        Assert.Equal([stored], await _posts.QueryAsync<string>("SELECT name FROM hashtags WHERE name LIKE '%' || @suffix", new { suffix }));
+        foreach (var spelling in new[] { typed, stored })
+        {
+            var page = await (await _posts.GetAsync($"/api/v1/hashtags/{Uri.EscapeDataString(spelling)}", null)).ReadJsonAsync();
+            Assert.Equal((stored, 1), (page.GetProperty("name").GetString(), page.GetProperty("postCount").GetInt32()));
+            Assert.Equal([post], Ids(page));
+        }
+
+        var found = await (await _posts.GetAsync($"/api/v1/hashtags/search?q={Uri.EscapeDataString("#" + typed)}", null)).ReadJsonAsync();
+        Assert.Equal([stored], found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+    }
 }
