@@ -123,7 +123,13 @@ fowergram_database() {
     echo "$options" > "$dir/fowergram.options"
   fi
   if ! "$bindir/psql" -h 127.0.0.1 -p "$port" -U fowergram -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
-    "$bindir/createdb" -h 127.0.0.1 -p "$port" -U fowergram "$db"
+    # Byte-order collation (fast, as the cluster's) but Unicode character classes and case mapping (C.UTF-8), as Azure's
+    # en_US.utf8 has: lower(), ILIKE, pg_trgm and regex classes then treat "É" and "é" alike here as they do there.
+    if ! "$bindir/createdb" -h 127.0.0.1 -p "$port" -U fowergram --template=template0 --encoding=UTF8 \
+         --lc-collate=C --lc-ctype=C.UTF-8 "$db" 2>/dev/null; then
+      log "No C.UTF-8 locale on this machine: $db folds the case of ASCII letters only (docs/deploy.md \"Database locale\")."
+      "$bindir/createdb" -h 127.0.0.1 -p "$port" -U fowergram "$db"
+    fi
   fi
   export ConnectionStrings__Fowergram="Host=127.0.0.1;Port=$port;Username=fowergram;Database=$db;Maximum Pool Size=100"
   export FOWERGRAM_PG_BIN="$bindir"

@@ -173,5 +173,6 @@ static async Task EnsureDatabaseAsync(string configured, string database)
         await conn.OpenAsync();
     }
     if (!await conn.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @database)", new { database }))
-        await conn.ExecuteAsync($"CREATE DATABASE {database}"); // a checked identifier (BenchSettings.Parse)
+        // A checked identifier (BenchSettings.Parse); the locale scripts/lib.sh gives every database (docs/deploy.md "Database locale").
+        await conn.ExecuteAsync($"CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'");
 }

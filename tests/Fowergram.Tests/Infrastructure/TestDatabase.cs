@@ -32,7 +32,16 @@ public static class TestDatabase
         await using (var admin = new NpgsqlConnection(ConnectionString))
         {
             await admin.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            // The shared database's locale (scripts/lib.sh: C collation, C.UTF-8 character classes), not the cluster's default.
+            await using var locale = new NpgsqlCommand("SELECT datcollate, datctype FROM pg_database WHERE datname = current_database()", admin);
+            string collate, ctype;
+            await using (var reader = await locale.ExecuteReaderAsync())
+            {
+                await reader.ReadAsync();
+                (collate, ctype) = (reader.GetString(0), reader.GetString(1));
+            }
+            await using var cmd = new NpgsqlCommand(
+                $"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE '{collate}' LC_CTYPE '{ctype}'", admin);
             await cmd.ExecuteNonQueryAsync();
         }
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name };

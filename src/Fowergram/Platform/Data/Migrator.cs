@@ -41,6 +41,9 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator>? log
             _logger.LogInformation("Applied migration {Version} {Name}", file.Version, file.Name);
             count++;
         }
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(DatabaseLocale.FoldsUnicode, cancellationToken: ct)))
+            _logger.LogWarning("The database's character classes are ASCII only (LC_CTYPE C): searches and case-insensitive names "
+                + "will not fold non-ASCII letters as production does; create it with LC_CTYPE 'C.UTF-8' (docs/deploy.md \"Database locale\")");
         return count;
     }
 

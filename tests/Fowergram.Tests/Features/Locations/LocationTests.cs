@@ -85,6 +85,21 @@ public sealed class LocationTests(FowergramApp app)
         Assert.Equal(place, found.GetProperty("items")[0].GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task A_place_is_one_place_whatever_the_case_of_its_accented_letters()
+    {
+        var place = Place("Zürich Île");
+        var author = await _posts.NewUserAsync();
+        var first = await PostAtAsync(author, place);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var shouted = await PostAtAsync(author, place.ToUpperInvariant());
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var again = await PostAtAsync(author, place);
+
+        Assert.Equal([again, shouted, first], await PostsAtAsync(place.ToUpperInvariant(), null));
+        Assert.Equal([(place, 3L)], await SearchAsync(place.ToLowerInvariant())); // in its most used spelling
+    }
+
     private static string Place(string what) => $"Place {Guid.NewGuid():N} {what}";
 
     private async Task<Guid> PostAtAsync(TestUser author, string location)
