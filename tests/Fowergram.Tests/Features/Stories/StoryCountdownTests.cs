@@ -142,6 +142,48 @@ public sealed class StoryCountdownTests(FowergramApp app)
         Assert.Equal(["Your countdown \"Doors open\" has ended; 1 person was reminded."], await AuthorNoticesAsync(owner));
     }
 
+    [Fact]
+    public async Task A_reminder_taken_back_while_the_job_announces_the_countdown_waits_so_no_notice_follows_its_answer()
+    {
+        var owner = await _client.NewUserAsync();
+        var (leaving, staying) = (await _client.NewUserAsync(), await _client.NewUserAsync());
+        var (id, _) = await _client.CreateStoryAsync(owner, fields: Countdown("Doors open", hours: 1.0 / 60));
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, leaving)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, staying)).StatusCode);
+        // The job's run is held between reading who asked to be reminded and writing their notices (its notice to `staying`
+        // waits for that account's row, locked here; nothing else refers to it, so the waiter is the job).
+        await using var holder = await _client.Db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT 1 FROM users WHERE id = @id FOR UPDATE", new { id = staying.Id }, tx);
+        var announcing = Job.RunAsync(app.Clock.GetUtcNow().AddMinutes(2), CancellationToken.None);
+        var job = Assert.NotNull(await TransactionRace.BlockedByAsync(_client.Db, holder.ProcessID, announcing));
+        // `leaving` takes the reminder back meanwhile: before the fix, a 204 at once, and the notice the job had already
+        // decided on arrived after it. Now the request waits for the announcement, so its notice is written before the
+        // reminder is taken back, never after the answer.
+        var forgetting = _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{id}/countdown/reminder", leaving);
+        await TransactionRace.WaitUntilBlockedByAsync(_client.Db, job, forgetting);
+        await tx.CommitAsync();
+        await announcing;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await forgetting).StatusCode);
+        Assert.Equal((1L, 1L), (await NoticesAsync(leaving, owner), await NoticesAsync(staying, owner)));
+        Assert.False((await _client.GetJsonAsync($"/api/v1/stories/{id}/countdown", leaving)).GetProperty("isReminderSet").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_reminder_taken_back_before_the_job_runs_gets_no_notice()
+    {
+        var owner = await _client.NewUserAsync();
+        var (leaving, staying) = (await _client.NewUserAsync(), await _client.NewUserAsync());
+        var (id, _) = await _client.CreateStoryAsync(owner, fields: Countdown("Doors open", hours: 1.0 / 60));
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, leaving)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, staying)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{id}/countdown/reminder", leaving)).StatusCode);
+        await Job.RunAsync(app.Clock.GetUtcNow().AddMinutes(2), CancellationToken.None);
+        Assert.Equal((0L, 1L), (await NoticesAsync(leaving, owner), await NoticesAsync(staying, owner)));
+        Assert.Equal(["Your countdown \"Doors open\" has ended; 1 person was reminded."], await AuthorNoticesAsync(owner));
+    }
+
     [Theory]
     [InlineData("""{"endsAt":"{future}"}""", "countdown.title")]
     [InlineData("""{"title":"Soon"}""", "countdown.endsAt")]
