@@ -25,6 +25,8 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
         if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // The invited account's row before the broadcast's, the order its suspension or deletion takes (LockInvitee).
+        await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.LockInvitee, new { username }, tx, cancellationToken: ct));
         var status = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.LockOwn, new { streamId, callerId = caller.UserId }, tx,
             cancellationToken: ct));
         if (status is null) return Problems.NotFound("live stream");

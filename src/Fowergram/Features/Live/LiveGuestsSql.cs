@@ -13,6 +13,16 @@ internal static class LiveGuestsSql
     public const int MaxInvited = 20;
 
     /// <summary>
+    /// The account to invite, share-locked while live, before the broadcast's lock: a suspension or deletion updates that
+    /// row first and then runs its departures (LiveGuestDeparture, which locks the broadcasts the account is in), so an
+    /// invitation takes the same order and either goes first (the departure then expires it) or waits for the going to
+    /// commit and finds the account gone (404). A key-share lock would not wait for the update.
+    /// </summary>
+    public const string LockInvitee = """
+        SELECT 1 FROM users WHERE lower(username) = lower(@username) AND is_active AND deleted_at IS NULL FOR SHARE
+        """;
+
+    /// <summary>
     /// Invites @guest, or again after any ending; answers whether this made an invitation (false: already invited or on the
     /// air). With it, the notice to the invited account (entity: the broadcast).
     /// </summary>

@@ -24,10 +24,18 @@ internal static class CountdownSql
         SELECT id FROM countdown
         """;
 
-    /// <summary>Taking a reminder back needs no sight of the story: the countdown may end days after the story expired.</summary>
+    /// <summary>
+    /// Taking a reminder back needs no sight of the story: the countdown may end days after the story expired. The countdown
+    /// is key-share locked first, as Remind does: the story-countdowns job holds it from reading the reminders to its commit,
+    /// so a reminder taken back meanwhile waits and is taken back after its notice was written — never answered 204 and
+    /// then notified.
+    /// </summary>
     public const string Forget = """
-        DELETE FROM story_countdown_reminders r USING story_countdowns c
-         WHERE r.countdown_id = c.id AND c.story_id = @id AND r.user_id = @viewer
+        WITH countdown AS (
+            SELECT c.id FROM story_countdowns c WHERE c.story_id = @id FOR KEY SHARE
+        )
+        DELETE FROM story_countdown_reminders r USING countdown c
+         WHERE r.countdown_id = c.id AND r.user_id = @viewer
         """;
 
     /// <summary>The countdown of a live story the caller may see, or of the caller's own story (archive).</summary>

@@ -29,6 +29,25 @@ public sealed class StoryCountdownTests(FowergramApp app)
     private Task<long> NoticesAsync(Person recipient, Person author) => _client.ScalarAsync<long>(
         "SELECT count(*) FROM notifications WHERE user_id = @r AND actor_id = @a AND type = 'countdown_ended'", new { r = recipient.Id, a = author.Id });
 
+    /// <summary>
+    /// Runs the job just after the end, held between reading who asked to be reminded and its commit (its notice to
+    /// <paramref name="reminded"/> waits for that account's row, locked here; nothing else refers to it, so the waiter is the
+    /// job); sends <paramref name="meanwhile"/>, which must wait for the job; then lets the job finish and answers the request's response.
+    /// </summary>
+    private async Task<HttpResponseMessage> AnnouncingAsync(Person reminded, Func<Task<HttpResponseMessage>> meanwhile)
+    {
+        await using var holder = await _client.Db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT 1 FROM users WHERE id = @id FOR UPDATE", new { id = reminded.Id }, tx);
+        var announcing = Job.RunAsync(app.Clock.GetUtcNow().AddMinutes(2), CancellationToken.None);
+        var job = Assert.NotNull(await TransactionRace.BlockedByAsync(_client.Db, holder.ProcessID, announcing));
+        var request = meanwhile();
+        await TransactionRace.WaitUntilBlockedByAsync(_client.Db, job, request);
+        await tx.CommitAsync();
+        await announcing;
+        return await request;
+    }
+
     [Fact]
     public async Task Viewers_set_and_take_back_reminders_and_the_owner_sees_how_many_asked()
     {
@@ -120,25 +139,45 @@ public sealed class StoryCountdownTests(FowergramApp app)
         var (early, late) = (await _client.NewUserAsync(), await _client.NewUserAsync());
         var (id, _) = await _client.CreateStoryAsync(owner, fields: Countdown("Doors open", hours: 1.0 / 60));
         Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, early)).StatusCode);
-        // The job's run just after the end is held between reading who asked to be reminded and its commit: its notice to the
-        // one who asked early waits for that account's row, locked here (nothing else refers to it, so the waiter is the job).
-        await using var holder = await _client.Db.OpenConnectionAsync();
-        await using var tx = await holder.BeginTransactionAsync();
-        await holder.ExecuteAsync("SELECT 1 FROM users WHERE id = @id FOR UPDATE", new { id = early.Id }, tx);
-        var announcing = Job.RunAsync(app.Clock.GetUtcNow().AddMinutes(2), CancellationToken.None);
-        var job = Assert.NotNull(await TransactionRace.BlockedByAsync(_client.Db, holder.ProcessID, announcing));
-        // Another viewer asks meanwhile, by a clock still before the end: the request reaches the countdown the job holds.
-        var reminding = RemindAsync(id, late);
-        await TransactionRace.WaitUntilBlockedByAsync(_client.Db, job, reminding);
-        await tx.CommitAsync();
-        await announcing;
-
-        // Before the fix: a 204 for a reminder written after the job had read the list, so never sent.
-        await (await reminding).AssertProblemAsync(HttpStatusCode.Conflict);
+        // Another viewer asks while the job announces, by a clock still before the end: the request reaches the countdown
+        // the job holds. Before the fix: a 204 for a reminder written after the job had read the list, so never sent.
+        await (await AnnouncingAsync(early, () => RemindAsync(id, late))).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal([early.Id], await _client.QueryAsync<Guid>(
             "SELECT r.user_id FROM story_countdown_reminders r JOIN story_countdowns c ON c.id = r.countdown_id WHERE c.story_id = @id", new { id }));
         Assert.True((await _client.GetJsonAsync($"/api/v1/stories/{id}/countdown", late)).GetProperty("hasEnded").GetBoolean());
         Assert.Equal((1L, 0L), (await NoticesAsync(early, owner), await NoticesAsync(late, owner)));
+        Assert.Equal(["Your countdown \"Doors open\" has ended; 1 person was reminded."], await AuthorNoticesAsync(owner));
+    }
+
+    [Fact]
+    public async Task A_reminder_taken_back_while_the_job_announces_the_countdown_waits_so_no_notice_follows_its_answer()
+    {
+        var owner = await _client.NewUserAsync();
+        var (leaving, staying) = (await _client.NewUserAsync(), await _client.NewUserAsync());
+        var (id, _) = await _client.CreateStoryAsync(owner, fields: Countdown("Doors open", hours: 1.0 / 60));
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, leaving)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, staying)).StatusCode);
+        // `leaving` takes the reminder back while the job announces: before the fix, a 204 at once, and the notice the job
+        // had already decided on arrived after it. Now the request waits for the announcement, so its notice is written
+        // before the reminder is taken back, never after the answer.
+        var forgotten = await AnnouncingAsync(staying,
+            () => _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{id}/countdown/reminder", leaving));
+        Assert.Equal(HttpStatusCode.NoContent, forgotten.StatusCode);
+        Assert.Equal((1L, 1L), (await NoticesAsync(leaving, owner), await NoticesAsync(staying, owner)));
+        Assert.False((await _client.GetJsonAsync($"/api/v1/stories/{id}/countdown", leaving)).GetProperty("isReminderSet").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_reminder_taken_back_before_the_job_runs_gets_no_notice()
+    {
+        var owner = await _client.NewUserAsync();
+        var (leaving, staying) = (await _client.NewUserAsync(), await _client.NewUserAsync());
+        var (id, _) = await _client.CreateStoryAsync(owner, fields: Countdown("Doors open", hours: 1.0 / 60));
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, leaving)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(id, staying)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{id}/countdown/reminder", leaving)).StatusCode);
+        await Job.RunAsync(app.Clock.GetUtcNow().AddMinutes(2), CancellationToken.None);
+        Assert.Equal((0L, 1L), (await NoticesAsync(leaving, owner), await NoticesAsync(staying, owner)));
         Assert.Equal(["Your countdown \"Doors open\" has ended; 1 person was reminded."], await AuthorNoticesAsync(owner));
     }
 
