@@ -1,3 +1,5 @@
+using Fowergram.Platform.Moderation;
+
 namespace Fowergram.Tests.DataModel;
 
 /// <summary>get_trending_hashtags and get_trending_music_tracks over a recent window ending at `at`.</summary>
@@ -78,7 +80,35 @@ public sealed class TrendingFunctionTests
         Assert.Equal([(onReels, 3L, 1L), (onPosts, 2L, 50L)], trending.Select(r => (r.HashtagId, r.RecentPostCount, r.PostCount)));
     }
 
-    private static async Task ReelAsync(Scenario s, Guid author, TimeSpan ago, Guid hashtag, bool deleted = false)
+    [Fact]
+    public async Task Posts_and_reels_limited_while_in_review_do_not_make_a_hashtag_trend()
+    {
+        await using var s = await Scenario.StartAsync();
+        var author = await s.UserAsync();
+        var (shown, limited) = (await s.HashtagAsync("shown"), await s.HashtagAsync("limited"));
+        await s.PostAsync(author, TimeSpan.FromHours(1), hashtags: [shown]);
+        await ReportAsync(s, "post", await s.PostAsync(author, TimeSpan.FromHours(1), hashtags: [shown]), ReviewLimit.Reports - 1); // one short
+        await ReportAsync(s, "post", await s.PostAsync(author, TimeSpan.FromHours(1), hashtags: [shown]), ReviewLimit.Reports, "dismissed");
+        for (var i = 0; i < 4; i++)
+            await ReportAsync(s, "post", await s.PostAsync(author, TimeSpan.FromHours(1), hashtags: [limited]), ReviewLimit.Reports, "reviewing");
+        await ReportAsync(s, "reel", await ReelAsync(s, author, TimeSpan.FromHours(1), limited), ReviewLimit.Reports);
+
+        // The tag's page shows none of the limited ones to anyone but their author (docs/moderation.md): nor does trending.
+        var row = Assert.Single(await HashtagsAsync(s));
+        Assert.Equal((shown, 3L), (row.HashtagId, row.RecentPostCount));
+    }
+
+    /// <summary>Reports of the target by <paramref name="count"/> new accounts, all with <paramref name="status"/>.</summary>
+    private static async Task ReportAsync(Scenario s, string targetType, Guid targetId, int count, string status = "open")
+    {
+        for (var i = 0; i < count; i++)
+            await s.ExecAsync("""
+                INSERT INTO reports (id, reporter_id, target_type, target_id, reason, status, resolved_at)
+                VALUES (@id, @reporter, @targetType, @targetId, 'spam', @status, CASE WHEN @status = 'dismissed' THEN now() END)
+                """, new { id = Guid.CreateVersion7(), reporter = await s.UserAsync(), targetType, targetId, status });
+    }
+
+    private static async Task<Guid> ReelAsync(Scenario s, Guid author, TimeSpan ago, Guid hashtag, bool deleted = false)
     {
         var (id, createdAt) = (Guid.CreateVersion7(), s.Now - ago);
         await s.ExecAsync("""
@@ -86,6 +116,7 @@ public sealed class TrendingFunctionTests
             VALUES (@id, @author, 'reels/' || @id, 10, @createdAt, CASE WHEN @deleted THEN @createdAt END);
             INSERT INTO reel_hashtags (reel_id, hashtag_id, reel_created_at) VALUES (@id, @hashtag, @createdAt)
             """, new { id, author, createdAt, deleted, hashtag });
+        return id;
     }
 
     [Fact]

@@ -19,13 +19,13 @@ public sealed record ContentInsights(PostsInsights Posts, ReelsInsights Reels, V
 
 public sealed record PostsInsights(long Count, long Likes, long Comments, long Saves, long Shares);
 
-public sealed record ReelsInsights(long Count, long Plays, long Likes, long Comments, long Saves, long Shares);
+public sealed record ReelsInsights(long Count, long Plays, long Likes, long Comments, long Saves, long Shares, long Reposts);
 
 public sealed record VideosInsights(long Count, long Views, long Likes, long Comments, long Shares);
 
 public sealed record StoriesInsights(long Count, long Views, long Reactions);
 
-/// <summary>A post, reel or video of the window, by interactions (likes, comments, saves and shares together).</summary>
+/// <summary>A post, reel or video of the window, by interactions (likes, comments, saves and shares together; a reel's reposts too).</summary>
 public sealed record TopContent(string Type, Guid Id, DateTimeOffset CreatedAt, long Interactions);
 
 /// <summary>
@@ -154,6 +154,7 @@ internal sealed class AccountTotalsRow
     public long ReelComments { get; init; }
     public long ReelSaves { get; init; }
     public long ReelShares { get; init; }
+    public long ReelReposts { get; init; }
     public long Videos { get; init; }
     public long VideoViews { get; init; }
     public long VideoLikes { get; init; }
@@ -165,11 +166,14 @@ internal sealed class AccountTotalsRow
 
     public ContentInsights ToContent() => new(
         new PostsInsights(Posts, PostLikes, PostComments, PostSaves, PostShares),
-        new ReelsInsights(Reels, ReelPlays, ReelLikes, ReelComments, ReelSaves, ReelShares),
+        new ReelsInsights(Reels, ReelPlays, ReelLikes, ReelComments, ReelSaves, ReelShares, ReelReposts),
         new VideosInsights(Videos, VideoViews, VideoLikes, VideoComments, VideoShares),
         new StoriesInsights(Stories, StoryViews, StoryReactions));
 
-    /// <summary>What people did with the content: likes, comments, saves and shares (plays and views are reach, not interaction).</summary>
-    public long Interactions => PostLikes + PostComments + PostSaves + PostShares + ReelLikes + ReelComments + ReelSaves + ReelShares
+    /// <summary>
+    /// What people did with the content: likes, comments, saves and shares, and reels' reposts as GET /reels/{id}/insights
+    /// counts them (plays and views are reach, not interaction).
+    /// </summary>
+    public long Interactions => PostLikes + PostComments + PostSaves + PostShares + ReelLikes + ReelComments + ReelSaves + ReelShares + ReelReposts
         + VideoLikes + VideoComments + VideoShares + StoryReactions;
 }

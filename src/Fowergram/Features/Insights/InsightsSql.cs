@@ -17,7 +17,8 @@ internal static class InsightsSql
              WHERE p.user_id = @viewer AND p.created_at > @since AND p.created_at <= @now AND p.deleted_at IS NULL),
         reels_in AS (
             SELECT r.id, r.created_at, coalesce(s.play_count, 0) AS plays, coalesce(s.like_count, 0) AS likes,
-                   coalesce(s.comment_count, 0) AS comments, coalesce(s.save_count, 0) AS saves, coalesce(s.share_count, 0) AS shares
+                   coalesce(s.comment_count, 0) AS comments, coalesce(s.save_count, 0) AS saves, coalesce(s.share_count, 0) AS shares,
+                   (SELECT count(*) FROM reel_reposts rr WHERE rr.reel_id = r.id) AS reposts
               FROM reels r LEFT JOIN reel_stats s ON s.reel_id = r.id
              WHERE r.user_id = @viewer AND r.created_at > @since AND r.created_at <= @now AND r.deleted_at IS NULL),
         videos_in AS (
@@ -31,7 +32,11 @@ internal static class InsightsSql
              WHERE st.user_id = @viewer AND st.created_at > @since AND st.created_at <= @now AND st.deleted_at IS NULL)
         """;
 
-    /// <summary>The totals of the window; then its five pieces with the most interactions (likes, comments, saves, shares).</summary>
+    /// <summary>
+    /// The totals of the window; then its five pieces with the most interactions (likes, comments, saves, shares, and for
+    /// reels their reposts, counted as the reel's own insights count them: every reel_reposts row, one probe of
+    /// reel_reposts_reel_recent per reel).
+    /// </summary>
     public const string Account = $"""
         {Content}
         SELECT coalesce((SELECT follower_count FROM user_stats WHERE user_id = @viewer), 0) AS followers,
@@ -47,6 +52,7 @@ internal static class InsightsSql
                (SELECT count(*) FROM reels_in) AS reels, (SELECT coalesce(sum(plays), 0) FROM reels_in) AS reel_plays,
                (SELECT coalesce(sum(likes), 0) FROM reels_in) AS reel_likes, (SELECT coalesce(sum(comments), 0) FROM reels_in) AS reel_comments,
                (SELECT coalesce(sum(saves), 0) FROM reels_in) AS reel_saves, (SELECT coalesce(sum(shares), 0) FROM reels_in) AS reel_shares,
+               (SELECT coalesce(sum(reposts), 0) FROM reels_in) AS reel_reposts,
                (SELECT count(*) FROM videos_in) AS videos, (SELECT coalesce(sum(views), 0) FROM videos_in) AS video_views,
                (SELECT coalesce(sum(likes), 0) FROM videos_in) AS video_likes, (SELECT coalesce(sum(comments), 0) FROM videos_in) AS video_comments,
                (SELECT coalesce(sum(shares), 0) FROM videos_in) AS video_shares,
@@ -56,7 +62,7 @@ internal static class InsightsSql
         {Content}
         SELECT type, id, created_at, interactions FROM (
             SELECT 'post' AS type, id, created_at, likes + comments + saves + shares AS interactions FROM posts_in
-            UNION ALL SELECT 'reel', id, created_at, likes + comments + saves + shares FROM reels_in
+            UNION ALL SELECT 'reel', id, created_at, likes + comments + saves + shares + reposts FROM reels_in
             UNION ALL SELECT 'video', id, created_at, likes + comments + shares FROM videos_in) AS content
          ORDER BY interactions DESC, created_at DESC, id DESC LIMIT 5
         """;

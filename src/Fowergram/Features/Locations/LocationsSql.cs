@@ -1,6 +1,7 @@
 using Fowergram.Features.Reels;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Moderation;
 
 namespace Fowergram.Features.Locations;
 
@@ -32,18 +33,23 @@ internal static class LocationsSql
         LIMIT @limit
         """;
 
-    /// <summary>The place's posts the viewer may see, newest first (posts_place_recent). Both sides are case-folded by PostgreSQL's lower(), as the index is.</summary>
+    /// <summary>
+    /// The place's posts the viewer may see, newest first (posts_place_recent). Both sides are case-folded by PostgreSQL's
+    /// lower(), as the index is. A place's page recommends to whoever opens it, as a hashtag's does: none limited while in
+    /// review (ReviewLimit) but the viewer's own.
+    /// </summary>
     public static readonly string Posts = $"""
         SELECT p.id, p.created_at FROM posts p
         WHERE lower(p.location) = lower(@place) AND p.location IS NOT NULL AND p.deleted_at IS NULL AND NOT p.is_archived
-          AND {PostAccess.VisibleTo}
+          AND {PostAccess.VisibleTo} AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "p.id")})
           AND {KeysetSql.Older("p.created_at", "p.id")}
         ORDER BY p.created_at DESC, p.id DESC LIMIT @take
         """;
-    /// <summary>The place's reels the viewer may see, newest first (reels_place_recent), case-folded as posts are.</summary>
+    /// <summary>The place's reels the viewer may see, newest first (reels_place_recent), case-folded and limited as posts are.</summary>
     public static readonly string Reels = $"""
         SELECT r.id, r.created_at FROM reels r
         WHERE lower(r.location) = lower(@place) AND r.location IS NOT NULL AND {ReelAccess.VisibleTo}
+          AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "r.id")})
           AND {KeysetSql.Older("r.created_at", "r.id")}
         ORDER BY r.created_at DESC, r.id DESC LIMIT @take
         """;

@@ -3,8 +3,10 @@ namespace Fowergram.Platform.Moderation;
 /// <summary>
 /// "Limited while in review" (docs/moderation.md): a post, reel, long-form video, product or broadcast channel that
 /// <see cref="Reports"/> or more accounts reported, with those reports still open or being reviewed, is left out of what
-/// Fowergram recommends to people who do not follow its owner — explore, the reels tab, trending reels, hashtag pages, keyword
-/// search, suggested and trending channels — until a moderator closes the reports. Its owner, its followers and anyone with
+/// Fowergram recommends to people who do not follow its owner — explore, the reels tab, trending reels, hashtag pages, place
+/// pages, keyword search, suggested and trending channels, and the count that ranks trending hashtags (get_trending_hashtags,
+/// migration 0224, which repeats <see cref="Reports"/> in SQL: TrendingFunctionTests hold it to this one) — until a moderator
+/// closes the reports. Its owner, its followers and anyone with
 /// its link see it as before, so a pile-on of reports can narrow its reach but not take it down. Computed at read time from
 /// the reports themselves (reports_target: almost every target has no report, an empty range), so closing the reports,
 /// whatever the outcome, lifts the limit with nothing else to keep in step.

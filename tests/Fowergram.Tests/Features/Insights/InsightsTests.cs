@@ -102,6 +102,27 @@ public sealed class InsightsTests(FowergramApp app)
         await (await Posts.GetAsync("/api/v1/posts/not-a-post/insights", author)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_reel_s_reposts_count_in_the_account_s_insights_as_in_the_reel_s_own()
+    {
+        var (me, fan, other) = (await Posts.NewUserAsync(), await Posts.NewUserAsync(), await Posts.NewUserAsync());
+        var reels = new ReelsClient(app);
+        var reel = await reels.ReelIdAsync(me);
+        (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/like", fan)).EnsureSuccessStatusCode();
+        foreach (var reposter in new[] { fan, other })
+            await (await Posts.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/repost", reposter)).EnsureNoContentAsync();
+        await new EntityEvents(app, "reelId").SettleAsync(reel);
+
+        var own = await (await Posts.GetAsync($"/api/v1/reels/{reel}/insights", me)).ReadJsonAsync();
+        var insights = await InsightsAsync(me);
+        Assert.Equal((2L, 3L), (own.GetProperty("reposts").GetInt64(), own.GetProperty("interactions").GetInt64()));
+        Assert.Equal(2L, At(insights, "reels", "reposts"));
+        // The same reel, the same interactions, wherever they are read.
+        Assert.Equal(3L, insights.GetProperty("interactions").GetInt64());
+        var top = Assert.Single(insights.GetProperty("top").EnumerateArray());
+        Assert.Equal(("reel", reel, 3L), (top.GetProperty("type").GetString()!, top.GetProperty("id").GetGuid(), top.GetProperty("interactions").GetInt64()));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("91")]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Fowergram.Platform.Moderation;
 using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Moderation;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 
@@ -98,6 +100,25 @@ public sealed class LocationTests(FowergramApp app)
 
         Assert.Equal([again, shouted, first], await PostsAtAsync(place.ToUpperInvariant(), null));
         Assert.Equal([(place, 3L)], await SearchAsync(place.ToLowerInvariant())); // in its most used spelling
+    }
+
+    [Fact]
+    public async Task A_post_limited_while_in_review_leaves_its_places_page_but_its_author_s_until_the_reports_are_closed()
+    {
+        var place = Place("Reported");
+        var (author, follower, stranger) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await _posts.FollowAsync(follower, author);
+        var post = await PostAtAsync(author, place);
+        var reports = await ReviewLimitTests.ReportAsync(_posts, "post", post, ReviewLimit.Reports);
+
+        // A place's page is a recommendation to whoever opens it, as a hashtag's page is (docs/moderation.md).
+        Assert.Empty(await PostsAtAsync(place, stranger));
+        Assert.Empty(await PostsAtAsync(place, null));
+        Assert.Empty(await PostsAtAsync(place, follower));
+        Assert.Equal([post], await PostsAtAsync(place, author));
+
+        await ReviewLimitTests.DismissAsync(_posts, reports);
+        Assert.Equal([post], await PostsAtAsync(place, stranger));
     }
 
     private static string Place(string what) => $"Place {Guid.NewGuid():N} {what}";

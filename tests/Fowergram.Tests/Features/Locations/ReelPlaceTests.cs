@@ -1,5 +1,7 @@
 using System.Net;
+using Fowergram.Platform.Moderation;
 using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Moderation;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Features.Reels;
 using Fowergram.Tests.Infrastructure;
@@ -27,6 +29,22 @@ public sealed class ReelPlaceTests(FowergramApp app)
         var page = await (await _reels.GetAsync($"/api/v1/locations/reels?name={Uri.EscapeDataString(place)}", viewer)).ReadJsonAsync();
         Assert.Equal(place, page.GetProperty("name").GetString());
         return page.GetProperty("reels").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+    }
+
+    [Fact]
+    public async Task A_reel_limited_while_in_review_leaves_its_places_reels_tab_but_its_author_s_until_the_reports_are_closed()
+    {
+        var place = Place("Reported");
+        var (author, stranger) = (await _reels.NewUserAsync(), await _reels.NewUserAsync());
+        var reel = await ReelAtAsync(author, place);
+        var reports = await ReviewLimitTests.ReportAsync(_reels.Posts, "reel", reel, ReviewLimit.Reports);
+
+        Assert.Empty(await ReelsAtAsync(place, stranger));
+        Assert.Empty(await ReelsAtAsync(place, null));
+        Assert.Equal([reel], await ReelsAtAsync(place, author));
+
+        await ReviewLimitTests.DismissAsync(_reels.Posts, reports);
+        Assert.Equal([reel], await ReelsAtAsync(place, stranger));
     }
 
     [Fact]
