@@ -13,7 +13,8 @@ internal static class LocationsSql
 
     /// <summary>
     /// Places whose name contains the term (posts_location_trgm, reels_location_trgm), taken only from posts and reels of
-    /// public, live accounts: a place named only by a private account (a home address) is never suggested to anyone. The
+    /// public, live accounts: a place named only by a private account (a home address) is never suggested to anyone, nor one
+    /// named only by posts and reels limited while in review (ReviewLimit: their place pages leave them out too). The
     /// exact name first, then the most used; each place shown in its most used spelling, with its posts and reels counted.
     /// </summary>
     public static readonly string Search = $"""
@@ -21,12 +22,12 @@ internal static class LocationsSql
                count(*) FILTER (WHERE NOT m.is_reel) AS post_count, count(*) FILTER (WHERE m.is_reel) AS reel_count
         FROM ((SELECT p.location, false AS is_reel FROM posts p JOIN users u ON u.id = p.user_id
                WHERE p.location ILIKE @contains ESCAPE '\' AND p.location IS NOT NULL AND p.deleted_at IS NULL AND NOT p.is_archived
-                 AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active
+                 AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active AND {ReviewLimit.NotLimited("post", "p.id")}
                LIMIT {ScanLimit})
               UNION ALL
               (SELECT r.location, true FROM reels r JOIN users u ON u.id = r.user_id
                WHERE r.location ILIKE @contains ESCAPE '\' AND r.location IS NOT NULL AND r.deleted_at IS NULL
-                 AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active
+                 AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active AND {ReviewLimit.NotLimited("reel", "r.id")}
                LIMIT {ScanLimit})) m
         GROUP BY lower(m.location)
         ORDER BY lower(m.location) = lower(@term) DESC, count(*) DESC, lower(m.location)

@@ -116,9 +116,11 @@ public sealed class LocationTests(FowergramApp app)
         Assert.Empty(await PostsAtAsync(place, null));
         Assert.Empty(await PostsAtAsync(place, follower));
         Assert.Equal([post], await PostsAtAsync(place, author));
+        Assert.Empty(await SearchAsync(place)); // nor suggested by place search, nor counted there
 
         await ReviewLimitTests.DismissAsync(_posts, reports);
         Assert.Equal([post], await PostsAtAsync(place, stranger));
+        Assert.Equal([(place, 1L)], await SearchAsync(place));
     }
 
     private static string Place(string what) => $"Place {Guid.NewGuid():N} {what}";

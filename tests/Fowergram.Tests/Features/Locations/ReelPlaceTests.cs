@@ -42,10 +42,16 @@ public sealed class ReelPlaceTests(FowergramApp app)
         Assert.Empty(await ReelsAtAsync(place, stranger));
         Assert.Empty(await ReelsAtAsync(place, null));
         Assert.Equal([reel], await ReelsAtAsync(place, author));
+        Assert.Equal(0, await ReelsFoundAsync(place)); // nor suggested by place search, nor counted there
 
         await ReviewLimitTests.DismissAsync(_reels.Posts, reports);
         Assert.Equal([reel], await ReelsAtAsync(place, stranger));
+        Assert.Equal(1, await ReelsFoundAsync(place));
     }
+
+    private async Task<long> ReelsFoundAsync(string place) =>
+        (await (await app.Client.GetAsync($"/api/v1/locations/search?q={Uri.EscapeDataString(place)}", (string?)null)).ReadJsonAsync())
+            .GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("reelCount").GetInt64());
 
     [Fact]
     public async Task A_places_reels_tab_shows_the_reels_there_the_caller_may_see()
