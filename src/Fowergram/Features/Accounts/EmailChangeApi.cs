@@ -35,8 +35,9 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
         if (!errors.IsValid) return errors.ToProblem();
         var userId = caller.UserId;
         // The address and the mail throttle are judged once the password is right and before a two-factor code is spent on the
-        // change, so the owner can send the same code again; the transaction below judges them again (a change meanwhile).
-        var (_, refused) = await credentials.CheckOwnerAsync(userId, body.Value.Password, "password", body.Value.Code, ct,
+        // change, so the owner can send the same code again; the transaction below judges them again (a change meanwhile) and
+        // spends the code only once they pass.
+        var (_, code, refused) = await credentials.CheckOwnerBeforeChangeAsync(userId, body.Value.Password, "password", body.Value.Code, ct,
             async owner =>
             {
                 await using var check = await db.OpenConnectionAsync(ct);
@@ -57,6 +58,8 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
             await tx.CommitAsync(ct); // the throttle's count stays
             return MailsThrottled(wait);
         }
+        // Spent with the change, once nothing above refused it: a change refused here leaves the code for the next request.
+        if (await credentials.SpendAsync(conn, tx, code, ct) is { } used) return used;
         var changeId = Ids.New(time);
         await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.CancelPending, new { userId, now }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.Insert, new { id = changeId, userId, oldEmail = current, newEmail, now },

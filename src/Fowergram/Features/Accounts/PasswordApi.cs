@@ -33,7 +33,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
         if (!missing.IsValid) return missing.ToProblem();
 
         // The new password is judged before a two-factor code is spent on the change.
-        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, input.CurrentPassword, "currentPassword", input.Code, ct,
+        var (account, code, problem) = await credentials.CheckOwnerBeforeChangeAsync(caller.UserId, input.CurrentPassword, "currentPassword", input.Code, ct,
             owner => Task.FromResult(
                 PasswordPolicy.Check(input.NewPassword, owner.Username, owner.Email) is { } weak ? Problems.Validation("newPassword", weak)
                 : input.NewPassword == input.CurrentPassword ? Problems.Validation("newPassword", "Must differ from the current password.")
@@ -48,6 +48,8 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
             if (await conn.ExecuteAsync(new CommandDefinition(Replace, new { account!.Id, newHash, oldHash = account.HashedPassword, now }, tx,
                     cancellationToken: ct)) == 0)
                 return Problems.Conflict("The password was changed by another request meanwhile; sign in with the new one.");
+            // Spent with the change, so that a change refused above leaves the code for the next request.
+            if (await credentials.SpendAsync(conn, tx, code, ct) is { } used) return used;
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { userId = account.Id, now }, tx, cancellationToken: ct));
             await sessions.EndAllAsync(conn, tx, account.Id, ct);
             await TrustedDevices.ForgetAllAsync(conn, tx, account.Id, ct); // a new password trusts no device the old one did
