@@ -51,6 +51,8 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
             // Spent with the change, so that a change refused above leaves the code for the next request.
             if (await credentials.SpendAsync(conn, tx, code, ct) is { } used) return used;
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { userId = account.Id, now }, tx, cancellationToken: ct));
+            // A pending e-mail change was asked for with the old password: its link needs no session, so it ends here too.
+            await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.CancelPending, new { userId = account.Id, now }, tx, cancellationToken: ct));
             await sessions.EndAllAsync(conn, tx, account.Id, ct);
             await TrustedDevices.ForgetAllAsync(conn, tx, account.Id, ct); // a new password trusts no device the old one did
             await throttle.ClearAsync(conn, tx, account.Id, ct);
@@ -114,6 +116,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
             var spent = await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendReset, new { reset.Id, now }, tx, cancellationToken: ct));
             if (spent == 0) return InvalidToken();
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { reset.UserId, now }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.CancelPending, new { reset.UserId, now }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SetPassword, new { reset.UserId, hashedPassword, now }, tx, cancellationToken: ct));
             await sessions.EndAllAsync(conn, tx, reset.UserId, ct);
             await TrustedDevices.ForgetAllAsync(conn, tx, reset.UserId, ct);
