@@ -43,7 +43,7 @@ public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens,
             return Problems.Validation("password", "This field is required: confirm the deletion with your password.");
 
         // The same throttle as logins: this endpoint must not be a way around it to guess a password.
-        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, body.Value.Password, "password", body.Value.Code, ct);
+        var (account, code, problem) = await credentials.CheckOwnerBeforeChangeAsync(caller.UserId, body.Value.Password, "password", body.Value.Code, ct);
         if (problem is not null) return problem;
 
         var now = time.GetUtcNow();
@@ -52,6 +52,7 @@ public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens,
             await using var tx = await conn.BeginTransactionAsync(ct);
             if (await conn.ExecuteAsync(new CommandDefinition(MarkDeleted, new { id = account!.Id, now }, tx, cancellationToken: ct)) == 0)
                 return Problems.AccountGone();
+            if (await credentials.SpendAsync(conn, tx, code, ct) is { } used) return used; // with the deletion, or not at all
             await sessions.EndAllAsync(conn, tx, account.Id, ct);
             await throttle.ClearAsync(conn, tx, account.Id, ct);
             // Before the takedown: a departure takes its area's locks in its own order first (IAccountDeparture).

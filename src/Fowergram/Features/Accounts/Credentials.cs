@@ -69,8 +69,11 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
     /// throttle as logging in, so a stolen access token cannot be used to guess it. The problem names
     /// <paramref name="field"/> when the password is missing or wrong; 401 when the account is gone; 429 while locked.
     /// </summary>
-    internal Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, CancellationToken ct) =>
-        CheckOwnerAsync(userId, password, field, code: null, stepUp: false, ct);
+    internal async Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, CancellationToken ct)
+    {
+        var (account, _, problem) = await CheckOwnerAsync(userId, password, field, code: null, stepUp: false, ct);
+        return (account, problem);
+    }
 
     /// <summary>
     /// The same, before a sensitive change (the password, the e-mail, a passkey, deleting the account, turning two-factor off),
@@ -82,33 +85,64 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
     /// the account once the password is right and may refuse the change before the code is spent (a weak new password, an
     /// address in use, the passkey cap), so that the owner can send the same code again.
     /// </summary>
-    internal Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, string? code,
-        CancellationToken ct, Func<PasswordAccount, Task<IResult?>>? refuse = null) =>
+    internal async Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, string? code,
+        CancellationToken ct, Func<PasswordAccount, Task<IResult?>>? refuse = null)
+    {
+        var (account, unspent, problem) = await CheckOwnerAsync(userId, password, field, code, stepUp: true, ct, refuse);
+        if (problem is not null || unspent is null) return (account, problem);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await SpendAsync(conn, null, unspent, ct) is { } used ? (null, used) : (account, null);
+    }
+
+    /// <summary>
+    /// As <see cref="CheckOwnerAsync(Guid, string?, string, string?, CancellationToken, Func{PasswordAccount, Task{IResult?}}?)"/>,
+    /// for a change whose own transaction may still refuse it (a concurrent change won, the address was taken meanwhile): the
+    /// code is found valid and unused here and handed back unspent (null with two-factor off); the change spends it with
+    /// <see cref="SpendAsync"/> in its transaction, so a change that ends refused leaves it for the next request.
+    /// </summary>
+    internal Task<(PasswordAccount? Account, UnspentCode? Code, IResult? Problem)> CheckOwnerBeforeChangeAsync(Guid userId, string? password,
+        string field, string? code, CancellationToken ct, Func<PasswordAccount, Task<IResult?>>? refuse = null) =>
         CheckOwnerAsync(userId, password, field, code, stepUp: true, ct, refuse);
 
-    private async Task<(PasswordAccount? Account, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field, string? code,
-        bool stepUp, CancellationToken ct, Func<PasswordAccount, Task<IResult?>>? refuse = null)
+    /// <summary>
+    /// Spends the code <see cref="CheckOwnerBeforeChangeAsync"/> handed back (nothing to do for null), in the change's
+    /// transaction; the problem to answer when another request spent it meanwhile (the owner sends a new one).
+    /// </summary>
+    internal async Task<IResult?> SpendAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, UnspentCode? code, CancellationToken ct) =>
+        code is null || await twoFactor.SpendAsync(conn, tx, code, ct) ? null : CodeWrongOrUsed();
+
+    private async Task<(PasswordAccount? Account, UnspentCode? Code, IResult? Problem)> CheckOwnerAsync(Guid userId, string? password, string field,
+        string? code, bool stepUp, CancellationToken ct, Func<PasswordAccount, Task<IResult?>>? refuse = null)
     {
-        if (string.IsNullOrEmpty(password)) return (null, Problems.Validation(field, "This field is required."));
+        if (string.IsNullOrEmpty(password)) return (null, null, Problems.Validation(field, "This field is required."));
         PasswordAccount? account;
         await using (var conn = await db.OpenConnectionAsync(ct))
             account = await conn.QuerySingleOrDefaultAsync<PasswordAccount>(new CommandDefinition(Owner, new { id = userId }, cancellationToken: ct));
-        if (account is null) return (null, Problems.AccountGone());
+        if (account is null) return (null, null, Problems.AccountGone());
         if (await throttle.BeginAsync(account.Id, ct) is { } wait)
-            return (null, Problems.TooManyRequests(wait, "Too many wrong passwords or codes for this account; try again later."));
+            return (null, null, Problems.TooManyRequests(wait, "Too many wrong passwords or codes for this account; try again later."));
         if (hasher.Verify(password, account.HashedPassword) == PasswordCheck.Failed)
         {
             await throttle.FailedAsync(account.Id, ct);
-            return (null, Problems.Validation(field, "The password is incorrect."));
+            return (null, null, Problems.Validation(field, "The password is incorrect."));
         }
         if (refuse is not null && await refuse(account) is { } refused)
         {
             await throttle.ProvenButRefusedAsync(account.Id, codeUntried: account.TwoFactorOn, ct);
-            return (null, refused);
+            return (null, null, refused);
         }
-        if (stepUp && await SecondFactorProblemAsync(account.Id, account.TwoFactorOn, code, ct) is { } wrongCode) return (null, wrongCode);
+        UnspentCode? unspent = null;
+        if (stepUp && account.TwoFactorOn)
+        {
+            if (string.IsNullOrWhiteSpace(code)) return (null, null, CodeRequired());
+            if ((unspent = await twoFactor.FindUnusedAsync(account.Id, code, ct)) is null)
+            {
+                await throttle.FailedAsync(account.Id, ct); // guesses of the code count as wrong passwords
+                return (null, null, CodeWrongOrUsed());
+            }
+        }
         await throttle.ClearAsync(account.Id, ct); // every attempt counts until one succeeds, as at login
-        return (account, null);
+        return (account, unspent, null);
     }
 
     /// <summary>
@@ -122,8 +156,10 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
         if (string.IsNullOrWhiteSpace(code)) return CodeRequired();
         if (await twoFactor.VerifyAsync(userId, code, ct)) return null;
         await throttle.FailedAsync(userId, ct); // guesses of the code count as wrong passwords
-        return Problems.Validation("code", "The two-factor code is wrong or already used.");
+        return CodeWrongOrUsed();
     }
+
+    private static IResult CodeWrongOrUsed() => Problems.Validation("code", "The two-factor code is wrong or already used.");
 
     /// <summary>The password was right and two-factor sign-in is on: twoFactorRequired tells the client to ask for the code.</summary>
     private static IResult CodeRequired() => Results.ValidationProblem(

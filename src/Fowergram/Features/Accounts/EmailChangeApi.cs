@@ -35,8 +35,9 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
         if (!errors.IsValid) return errors.ToProblem();
         var userId = caller.UserId;
         // The address and the mail throttle are judged once the password is right and before a two-factor code is spent on the
-        // change, so the owner can send the same code again; the transaction below judges them again (a change meanwhile).
-        var (_, refused) = await credentials.CheckOwnerAsync(userId, body.Value.Password, "password", body.Value.Code, ct,
+        // change, so the owner can send the same code again; the transaction below judges them again (a change meanwhile) and
+        // spends the code only once they pass.
+        var (owner, code, refused) = await credentials.CheckOwnerBeforeChangeAsync(userId, body.Value.Password, "password", body.Value.Code, ct,
             async owner =>
             {
                 await using var check = await db.OpenConnectionAsync(ct);
@@ -47,9 +48,12 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await conn.ExecuteScalarAsync<string?>(new CommandDefinition(EmailChangesSql.LockAccount, new { userId }, tx, cancellationToken: ct))
-            is not { } current)
+        if (await conn.QuerySingleOrDefaultAsync<(string Email, bool StillProved)?>(new CommandDefinition(EmailChangesSql.LockAccount,
+                new { userId, proved = owner!.HashedPassword }, tx, cancellationToken: ct)) is not var (current, stillProved))
             return Problems.AccountGone();
+        // A password change or reset committed since the password was checked cancelled the pending changes: this request,
+        // made with the password it replaced, must not start one after it (the link needs no session).
+        if (!stillProved) return Problems.Conflict("The password was changed meanwhile; sign in again with the new one.");
         if (await AddressProblemAsync(conn, tx, userId, current, newEmail, ct) is { } taken) return taken;
         var now = Timestamps.Now(time);
         if (await mails.TakeAsync(conn, tx, MailThrottle.Verification, userId.ToString("D"), ct) is { } wait)
@@ -57,6 +61,8 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
             await tx.CommitAsync(ct); // the throttle's count stays
             return MailsThrottled(wait);
         }
+        // Spent with the change, once nothing above refused it: a change refused here leaves the code for the next request.
+        if (await credentials.SpendAsync(conn, tx, code, ct) is { } used) return used;
         var changeId = Ids.New(time);
         await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.CancelPending, new { userId, now }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.Insert, new { id = changeId, userId, oldEmail = current, newEmail, now },

@@ -3,8 +3,13 @@ namespace Fowergram.Features.Accounts;
 /// <summary>SQL over <c>email_changes</c> (migration 0144, docs/accounts.md "Changing the e-mail address").</summary>
 internal static class EmailChangesSql
 {
-    /// <summary>The account's row, locked: one account's requests and confirmations take turns.</summary>
-    public const string LockAccount = "SELECT email FROM users WHERE id = @userId AND is_active AND deleted_at IS NULL FOR NO KEY UPDATE";
+    /// <summary>
+    /// The account's row, locked: one account's requests and confirmations take turns; with the password hash the request
+    /// proved, so that it can tell a password changed since (which cancels pending changes) from one still standing.
+    /// </summary>
+    public const string LockAccount = """
+        SELECT email, hashed_password = @proved AS still_proved FROM users WHERE id = @userId AND is_active AND deleted_at IS NULL FOR NO KEY UPDATE
+        """;
 
     /// <summary>The account's row, locked, whatever its state (a revert may find it suspended or deleted).</summary>
     public const string LockAnyAccount = "SELECT 1 FROM users WHERE id = @userId FOR NO KEY UPDATE";

@@ -33,7 +33,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
         if (!missing.IsValid) return missing.ToProblem();
 
         // The new password is judged before a two-factor code is spent on the change.
-        var (account, problem) = await credentials.CheckOwnerAsync(caller.UserId, input.CurrentPassword, "currentPassword", input.Code, ct,
+        var (account, code, problem) = await credentials.CheckOwnerBeforeChangeAsync(caller.UserId, input.CurrentPassword, "currentPassword", input.Code, ct,
             owner => Task.FromResult(
                 PasswordPolicy.Check(input.NewPassword, owner.Username, owner.Email) is { } weak ? Problems.Validation("newPassword", weak)
                 : input.NewPassword == input.CurrentPassword ? Problems.Validation("newPassword", "Must differ from the current password.")
@@ -48,7 +48,11 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
             if (await conn.ExecuteAsync(new CommandDefinition(Replace, new { account!.Id, newHash, oldHash = account.HashedPassword, now }, tx,
                     cancellationToken: ct)) == 0)
                 return Problems.Conflict("The password was changed by another request meanwhile; sign in with the new one.");
+            // Spent with the change, so that a change refused above leaves the code for the next request.
+            if (await credentials.SpendAsync(conn, tx, code, ct) is { } used) return used;
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { userId = account.Id, now }, tx, cancellationToken: ct));
+            // A pending e-mail change was asked for with the old password: its link needs no session, so it ends here too.
+            await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.CancelPending, new { userId = account.Id, now }, tx, cancellationToken: ct));
             await sessions.EndAllAsync(conn, tx, account.Id, ct);
             await TrustedDevices.ForgetAllAsync(conn, tx, account.Id, ct); // a new password trusts no device the old one did
             await throttle.ClearAsync(conn, tx, account.Id, ct);
@@ -112,6 +116,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
             var spent = await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendReset, new { reset.Id, now }, tx, cancellationToken: ct));
             if (spent == 0) return InvalidToken();
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { reset.UserId, now }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.CancelPending, new { reset.UserId, now }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SetPassword, new { reset.UserId, hashedPassword, now }, tx, cancellationToken: ct));
             await sessions.EndAllAsync(conn, tx, reset.UserId, ct);
             await TrustedDevices.ForgetAllAsync(conn, tx, reset.UserId, ct);

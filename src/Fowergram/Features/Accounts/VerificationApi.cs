@@ -57,11 +57,14 @@ public sealed class VerificationApi(NpgsqlDataSource db, AccessTokens accessToke
     private async Task<IResult> ConfirmChangeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, Guid changeId, DateTimeOffset now,
         CancellationToken ct)
     {
+        // The account's row first, as a new request, a password change or reset and a revert take it before they cancel pending
+        // changes: taken after the change's row, it waited on one of them while that one waited on the change's row (a deadlock).
+        await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.LockAnyAccount, new { userId }, tx, cancellationToken: ct));
         var newEmail = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(EmailChangesSql.Confirm, new { changeId, now }, tx, cancellationToken: ct));
         if (newEmail is null)
         {
             await tx.CommitAsync(ct);
-            return Problems.Validation("token", "A newer request replaced this e-mail change; use the link of the latest mail.");
+            return Problems.Validation("token", "A newer request or a new password cancelled this e-mail change; use the link of the latest mail, or ask again.");
         }
         if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EmailChangesSql.TakenByOther, new { userId, newEmail, heldSince = now - EmailRevertApi.Window }, tx, cancellationToken: ct)))
             return AccountConflicts.Taken(email: true, username: false);

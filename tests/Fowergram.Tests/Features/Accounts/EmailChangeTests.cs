@@ -100,4 +100,34 @@ public sealed class EmailChangeTests(FowergramApp app)
         Assert.Equal(account.Email, (await (await app.Client.GetAsync("/api/v1/users/me/email", account.AccessToken)).ReadJsonAsync())
             .GetProperty("email").GetString());
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_password_change_or_reset_cancels_the_pending_change_so_its_link_no_longer_works(bool reset)
+    {
+        // Whoever asked for the change with a stolen password reads the new mailbox; the owner's new password must end it,
+        // as it ends their sessions and reset links: the link needs no session, and would hand them the account.
+        var account = await app.Client.RegisterAsync();
+        var address = NewAddress();
+        Assert.Equal(HttpStatusCode.Accepted, (await ChangeAsync(account, new { email = address, password = account.Password })).StatusCode);
+        var link = TestMailbox.TokenIn(Assert.Single(await MailsToAsync(account, address)));
+
+        const string newPassword = "Owner-took-it-back-9";
+        if (reset)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = account.Email })).StatusCode);
+            var token = await TestMailbox.TokenAsync(app, account, "Reset your");
+            Assert.Equal(HttpStatusCode.NoContent, (await app.Client.PostJsonAsync("/api/v1/auth/password/reset", new { token, newPassword })).StatusCode);
+        }
+        else
+            Assert.Equal(HttpStatusCode.OK, (await app.Client.SendJsonAsync(HttpMethod.Put, "/api/v1/users/me/password",
+                new { currentPassword = account.Password, newPassword }, account.AccessToken)).StatusCode);
+
+        await (await VerifyAsync(link)).AssertValidationErrorAsync("token");
+        var (signedIn, _) = await app.Client.LoginAsync(account.Email, newPassword);
+        var now = await (await app.Client.GetAsync("/api/v1/users/me/email", signedIn)).ReadJsonAsync();
+        Assert.Equal(account.Email, now.GetProperty("email").GetString());
+        Assert.False(now.TryGetProperty("pendingEmail", out _));
+    }
 }
