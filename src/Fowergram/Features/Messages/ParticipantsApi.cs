@@ -68,6 +68,8 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Va
         if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
         if (await Membership.FindAsync(conn, tx, viewer, id, ct, lockThread: true) is not { } member) return Problems.NotFound("conversation");
         if (!member.IsGroup) return Problems.Conflict("A one-to-one conversation can't take more people; start a group with them instead.");
+        // The group sees who added whom: from a copy that is still a request it would tell them the request was read.
+        if (member.Status == "request") return Problems.Conflict("Accept this message request before adding people to the group.");
         if (!await ConversationsApi.AllReachableAsync(conn, tx, viewer, people, ct)) return Problems.NotFound("user");
         await ConversationsApi.JoinAsync(conn, tx, member.Id, viewer, people, admin: null, Timestamps.Now(time), ct);
         if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(ConversationsSql.CurrentCount, new { conversationId = member.Id }, tx, cancellationToken: ct))
