@@ -74,14 +74,16 @@ internal static class ConversationsSql
     /// <summary>
     /// A group is never left without a live admin: when none of its admins is a live account (the last one left or was
     /// removed, or is suspended, being deleted or purged), the longest-standing live member becomes one. Run under the
-    /// thread's lock after a member leaves, by the account purge, and before an admin-only action (GroupAdmins).
+    /// thread's lock after a member leaves, by the account purge, and before an admin-only action (GroupAdmins). Members who
+    /// accepted the group come first: one whose copy is still a request has not chosen to be in it, and acting as its admin
+    /// would show the group the request was read (a request member is chosen only when nobody else is left).
     /// </summary>
     public const string KeepAnAdmin = """
         UPDATE conversation_participants SET is_admin = true
          WHERE conversation_id = @conversationId
            AND user_id = (SELECT cp.user_id FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
                            WHERE cp.conversation_id = @conversationId AND cp.left_at IS NULL AND u.is_active AND u.deleted_at IS NULL
-                           ORDER BY cp.joined_at, cp.user_id LIMIT 1)
+                           ORDER BY cp.status <> 'accepted', cp.joined_at, cp.user_id LIMIT 1)
            AND NOT EXISTS (SELECT 1 FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
                             WHERE cp.conversation_id = @conversationId AND cp.left_at IS NULL AND cp.is_admin
                               AND u.is_active AND u.deleted_at IS NULL)

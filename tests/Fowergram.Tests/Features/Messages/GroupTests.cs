@@ -118,6 +118,28 @@ public sealed class GroupTests(FowergramApp app)
         await (await _dm.Posts.GetAsync($"/api/v1/conversations/{id}", admin)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    /// <summary>
+    /// The next admin is someone who accepted the group: a member whose copy is still a request did not choose to be in it,
+    /// and acting as its admin would show the group they read it. Before, the longest-standing member was chosen whatever
+    /// their copy, so a stranger who never opened the request became the group's admin.
+    /// </summary>
+    [Fact]
+    public async Task When_the_last_admin_leaves_a_member_who_accepted_becomes_admin_before_one_whose_copy_is_a_request()
+    {
+        var admin = await _dm.NewUserAsync();
+        var stranger = await _dm.NewUserAsync();
+        var friend = await _dm.NewUserAsync();
+        await _dm.Posts.FollowAsync(friend, admin);
+        var id = await _dm.GroupAsync(admin, "club", stranger, friend); // both joined at once; the stranger's id sorts first
+
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{id}/participants/me", admin)).EnsureNoContentAsync();
+
+        var thread = await _dm.ThreadAsync(friend, id);
+        Assert.Equal([friend.Id], thread.GetProperty("participants").EnumerateArray()
+            .Where(p => p.GetProperty("isAdmin").GetBoolean()).Select(p => p.GetProperty("id").GetGuid()));
+        Assert.Equal("request", (await _dm.ThreadAsync(stranger, id)).GetProperty("status").GetString());
+    }
+
     [Fact]
     public async Task One_to_one_threads_take_no_more_people_and_no_name()
     {
