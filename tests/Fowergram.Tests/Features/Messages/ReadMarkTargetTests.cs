@@ -16,14 +16,6 @@ public sealed class ReadMarkTargetTests(FowergramApp app)
 {
     private readonly DmClient _dm = new(app);
 
-    private async Task<(TestUser A, TestUser B, Guid Thread)> FriendsAsync()
-    {
-        var (a, b) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
-        await _dm.Posts.FollowAsync(a, b);
-        await _dm.Posts.FollowAsync(b, a);
-        return (a, b, await _dm.DirectAsync(a, b));
-    }
-
     private Task<HttpResponseMessage> MarkAsync(TestUser reader, Guid thread, Guid? messageId) => messageId is { } id
         ? _dm.SendAsync(HttpMethod.Put, $"/api/v1/conversations/{thread}/read", reader, new { messageId = id })
         : _dm.SendAsync(HttpMethod.Put, $"/api/v1/conversations/{thread}/read", reader);
@@ -50,7 +42,7 @@ public sealed class ReadMarkTargetTests(FowergramApp app)
     [Fact]
     public async Task A_mark_naming_a_message_being_unsent_waits_and_is_a_404_never_a_mark_on_nothing()
     {
-        var (a, b, thread) = await FriendsAsync();
+        var (a, b, thread) = await _dm.FriendsAsync();
         var first = await _dm.SayAsync(a, thread, "first");
         var second = await _dm.SayAsync(a, thread, "oops");
         await (await MarkAsync(b, thread, first)).EnsureNoContentAsync();
@@ -64,7 +56,7 @@ public sealed class ReadMarkTargetTests(FowergramApp app)
     [Fact]
     public async Task Reading_everything_while_the_newest_message_is_unsent_marks_the_one_before_it()
     {
-        var (a, b, thread) = await FriendsAsync();
+        var (a, b, thread) = await _dm.FriendsAsync();
         var first = await _dm.SayAsync(a, thread, "first");
         var second = await _dm.SayAsync(a, thread, "oops");
 
@@ -78,7 +70,7 @@ public sealed class ReadMarkTargetTests(FowergramApp app)
     [Fact]
     public async Task A_mark_on_a_message_unsent_afterwards_shows_on_the_message_before_it_and_counts_nothing_unread()
     {
-        var (a, b, thread) = await FriendsAsync();
+        var (a, b, thread) = await _dm.FriendsAsync();
         var first = await _dm.SayAsync(a, thread, "first");
         var second = await _dm.SayAsync(a, thread, "oops");
         await (await MarkAsync(b, thread, second)).EnsureNoContentAsync();
