@@ -108,6 +108,8 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
         {
             if (!member.IsGroup)
                 return Problems.Conflict("A one-to-one conversation has no name.", new Dictionary<string, string[]> { ["name"] = ["Only groups have names."] });
+            // Every member sees a new name: from a copy that is still a request it would tell them the request was read.
+            if (member.Status == "request") return Problems.Conflict("Accept this message request before renaming the group.");
             await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.Rename, new { conversationId = member.Id, name, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         }
         await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.SetFlags,

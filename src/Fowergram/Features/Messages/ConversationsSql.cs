@@ -74,14 +74,16 @@ internal static class ConversationsSql
     /// <summary>
     /// A group is never left without a live admin: when none of its admins is a live account (the last one left or was
     /// removed, or is suspended, being deleted or purged), the longest-standing live member becomes one. Run under the
-    /// thread's lock after a member leaves, by the account purge, and before an admin-only action (GroupAdmins).
+    /// thread's lock after a member leaves, by the account purge, and before an admin-only action (GroupAdmins). Members who
+    /// accepted the group come first: one whose copy is still a request has not chosen to be in it, and acting as its admin
+    /// would show the group the request was read (a request member is chosen only when nobody else is left).
     /// </summary>
     public const string KeepAnAdmin = """
         UPDATE conversation_participants SET is_admin = true
          WHERE conversation_id = @conversationId
            AND user_id = (SELECT cp.user_id FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
                            WHERE cp.conversation_id = @conversationId AND cp.left_at IS NULL AND u.is_active AND u.deleted_at IS NULL
-                           ORDER BY cp.joined_at, cp.user_id LIMIT 1)
+                           ORDER BY cp.status <> 'accepted', cp.joined_at, cp.user_id LIMIT 1)
            AND NOT EXISTS (SELECT 1 FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
                             WHERE cp.conversation_id = @conversationId AND cp.left_at IS NULL AND cp.is_admin
                               AND u.is_active AND u.deleted_at IS NULL)
@@ -103,12 +105,17 @@ internal static class ConversationsSql
          WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL
         """;
 
-    /// <summary>The caller's newest readable message, or the one named, if it is in what the caller can see.</summary>
+    /// <summary>
+    /// The caller's newest readable message, or the one named, if it is in what the caller can see; key-share locked, so
+    /// an unsend waits for the mark's transaction (the lock sits below the LIMIT: a newest message deleted meanwhile is
+    /// skipped for the next one).
+    /// </summary>
     public static readonly string ReadTarget = $"""
         SELECT m.id, m.created_at FROM messages m
          WHERE m.conversation_id = @conversationId AND m.created_at >= @joinedAt AND (@messageId::uuid IS NULL OR m.id = @messageId)
            AND {VanishingRule.Stays("m")}
          ORDER BY m.created_at DESC, m.id DESC LIMIT 1
+           FOR KEY SHARE OF m
         """;
 
     /// <summary>Moves the caller's watermark forward, never back (an old "read" arriving late changes nothing).</summary>
@@ -191,7 +198,20 @@ internal static class ConversationsSql
          WHERE me.user_id = @viewer AND me.left_at IS NULL AND {Listed} AND EXISTS ({Unread})
         """;
 
-    /// <summary>Current participants on live accounts, with their read marks.</summary>
+    /// <summary>
+    /// Where member <c>cp</c>'s read mark shows to the caller: the newest message the caller can see (from their joining on,
+    /// not vanished) at or before the mark's position. The mark is a keyset position, and the message it was put on may have
+    /// been unsent or vanished since, or be older than the caller's joining: "Seen" then sits on the message before it, and
+    /// a mark with nothing the caller can see before it is not shown. One probe of messages_conversation per shown mark.
+    /// </summary>
+    private static readonly string ShownReadMark = $"""
+        SELECT rm.id FROM messages rm
+          JOIN conversation_participants mine ON mine.conversation_id = rm.conversation_id AND mine.user_id = @viewer
+         WHERE rm.conversation_id = cp.conversation_id AND rm.created_at >= mine.joined_at
+           AND (rm.created_at, rm.id) <= (cp.read_through_at, cp.read_through_id) AND {VanishingRule.Stays("rm")}
+         ORDER BY rm.created_at DESC, rm.id DESC LIMIT 1
+        """;
+
     /// <summary>
     /// The people of each thread. Another member's last activity (account_presence, migration 0112) is shown when both
     /// of them show their activity status, both have accepted the thread (a request reveals nothing either way), no block
@@ -201,8 +221,9 @@ internal static class ConversationsSql
     /// </summary>
     public static readonly string Participants = $"""
         SELECT cp.conversation_id, u.id, u.username, u.full_name, u.avatar, u.is_verified, cp.is_admin, cp.status,
-               CASE WHEN u.id = @viewer OR u.show_read_receipts THEN cp.read_through_id END AS read_through_id,
-               CASE WHEN u.id = @viewer OR u.show_read_receipts THEN cp.read_at END AS read_at,
+               CASE WHEN u.id <> @viewer AND u.show_read_receipts AND cp.status = 'accepted' AND cp.read_through_at IS NOT NULL
+                    THEN ({ShownReadMark}) END AS read_through_id,
+               CASE WHEN u.id <> @viewer AND u.show_read_receipts THEN cp.read_at END AS read_at,
                s.shown AS status_shown,
                CASE WHEN s.shown THEN (SELECT p.last_active_at FROM account_presence p WHERE p.user_id = u.id) END AS last_active_at,
                {QuietMode.Columns("u")}

@@ -26,7 +26,7 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
     /// message is a 404 too.
     /// </summary>
     private static readonly string LockVisible = $"""
-        SELECT m.message_type, m.conversation_id, c.is_group FROM messages m
+        SELECT m.message_type, m.conversation_id, c.is_group, me.status FROM messages m
           JOIN conversations c ON c.id = m.conversation_id
           JOIN conversation_participants me
             ON me.conversation_id = m.conversation_id AND me.user_id = @viewer AND me.left_at IS NULL AND m.created_at >= me.joined_at
@@ -56,9 +56,13 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             var args = new { messageId, viewer = caller.UserId, emoji, now = Timestamps.Now(time), stillSince = vanishing.StillSince() };
-            var target = await conn.QuerySingleOrDefaultAsync<(string Type, Guid ConversationId, bool IsGroup)?>(
+            var target = await conn.QuerySingleOrDefaultAsync<(string Type, Guid ConversationId, bool IsGroup, string Status)?>(
                 new CommandDefinition(LockVisible, args, tx, cancellationToken: ct));
             if (target is not { } message) return Problems.NotFound("message");
+            // A reaction shows its sender that the message was read, which a request never reveals (its read mark is not
+            // shown, vanish mode and pins wait for it): it waits for the request to be accepted (or answered), as on Instagram.
+            if (message.Status == "request")
+                return Problems.Conflict("Accept this message request before reacting to its messages.");
             // A reaction reaches the other side as a message does: past a block (either way) or to a deactivated peer a
             // one-to-one takes neither (reliability checklist 9); groups are not closed by a block, for reactions either.
             if (!message.IsGroup && !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.DirectPeerReachable,
@@ -79,7 +83,7 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var args = new { messageId, viewer = caller.UserId, stillSince = vanishing.StillSince() };
-        if (await conn.QuerySingleOrDefaultAsync<(string Type, Guid ConversationId, bool IsGroup)?>(
+        if (await conn.QuerySingleOrDefaultAsync<(string Type, Guid ConversationId, bool IsGroup, string Status)?>(
                 new CommandDefinition(LockVisible, args, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("message");
         await conn.ExecuteAsync(new CommandDefinition(Delete, args, tx, cancellationToken: ct));

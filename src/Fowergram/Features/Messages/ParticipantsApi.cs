@@ -39,12 +39,16 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Va
         }
         var viewer = caller.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await Membership.FindAsync(conn, null, viewer, id, ct) is not { } member) return Problems.NotFound("conversation");
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await Membership.FindAsync(conn, tx, viewer, id, ct) is not { } member) return Problems.NotFound("conversation");
+        // The target stays key-share locked until the mark is in: an unsend (or the vanish job) racing it commits first, and
+        // the mark is a 404 (or goes to the newest message left), or waits: a mark never names a message that is not there.
         var read = await conn.QuerySingleOrDefaultAsync<Position>(new CommandDefinition(ConversationsSql.ReadTarget,
-            new { conversationId = member.Id, joinedAt = member.JoinedAt, messageId, stillSince = vanishing.StillSince() }, cancellationToken: ct));
+            new { conversationId = member.Id, joinedAt = member.JoinedAt, messageId, stillSince = vanishing.StillSince() }, tx, cancellationToken: ct));
         if (read is null) return messageId is null ? Api.NoContent() : Problems.NotFound("message");
         await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.MarkRead,
-            new { conversationId = member.Id, viewer, at = read.CreatedAt, messageId = read.Id, now = Timestamps.Now(time) }, cancellationToken: ct));
+            new { conversationId = member.Id, viewer, at = read.CreatedAt, messageId = read.Id, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return Api.NoContent();
     }
 
@@ -64,6 +68,8 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Va
         if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
         if (await Membership.FindAsync(conn, tx, viewer, id, ct, lockThread: true) is not { } member) return Problems.NotFound("conversation");
         if (!member.IsGroup) return Problems.Conflict("A one-to-one conversation can't take more people; start a group with them instead.");
+        // The group sees who added whom: from a copy that is still a request it would tell them the request was read.
+        if (member.Status == "request") return Problems.Conflict("Accept this message request before adding people to the group.");
         if (!await ConversationsApi.AllReachableAsync(conn, tx, viewer, people, ct)) return Problems.NotFound("user");
         await ConversationsApi.JoinAsync(conn, tx, member.Id, viewer, people, admin: null, Timestamps.Now(time), ct);
         if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(ConversationsSql.CurrentCount, new { conversationId = member.Id }, tx, cancellationToken: ct))

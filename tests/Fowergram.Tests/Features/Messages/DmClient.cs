@@ -29,6 +29,15 @@ public sealed class DmClient(FowergramApp app)
     public async Task<Guid> DirectAsync(TestUser caller, TestUser other) =>
         (await OpenAsync(caller, new { userIds = new[] { other.Id } })).GetProperty("id").GetGuid();
 
+    /// <summary>Two accounts that follow each other and their one-to-one thread: accepted on both sides, no request.</summary>
+    public async Task<(TestUser A, TestUser B, Guid Thread)> FriendsAsync()
+    {
+        var (a, b) = (await NewUserAsync(), await NewUserAsync());
+        await Posts.FollowAsync(a, b);
+        await Posts.FollowAsync(b, a);
+        return (a, b, await DirectAsync(a, b));
+    }
+
     public async Task<Guid> GroupAsync(TestUser creator, string? name, params TestUser[] others) =>
         (await OpenAsync(creator, new { userIds = others.Select(o => o.Id).ToArray(), name })).GetProperty("id").GetGuid();
 

@@ -83,6 +83,7 @@ public sealed class DmIsolationTests(FowergramApp app)
         var fromA = await _dm.SayAsync(a, id, "hi");
         var fromB = await _dm.SayAsync(b, id, "hello");
         (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/messages/{fromA}/reaction", b, new { emoji = "👍" })).EnsureSuccessStatusCode();
+        await _dm.Posts.FollowAsync(b, a); // the group is not a request for b, who reacts in it
         var group = await _dm.GroupAsync(a, "club", b, await _dm.NewUserAsync());
         var inGroup = await _dm.SayAsync(a, group, "welcome");
         await _dm.Posts.BlockAsync(a, b);

@@ -25,11 +25,38 @@ public sealed class GroupTests(FowergramApp app)
         Assert.Equal((true, "Hiking"), (created.GetProperty("isGroup").GetBoolean(), created.GetProperty("name").GetString()));
         Assert.Equal([creator.Id], created.GetProperty("participants").EnumerateArray()
             .Where(p => p.GetProperty("isAdmin").GetBoolean()).Select(p => p.GetProperty("id").GetGuid()));
+        Assert.Equal([id], await _dm.FolderAsync(b, "requests")); // a group from a stranger is a request too
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/accept", b)).EnsureNoContentAsync();
         var renamed = await (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/conversations/{id}", b, new { name = "Hiking 2027" })).ReadJsonAsync();
         Assert.Equal("Hiking 2027", renamed.GetProperty("name").GetString());
-        Assert.Equal([id], await _dm.FolderAsync(b, "requests")); // a group from a stranger is a request too
         var named = await _dm.OpenAsync(creator, new { userIds = new[] { b.Id }, name = "Just us" });
         Assert.True(named.GetProperty("isGroup").GetBoolean());
+    }
+
+    /// <summary>
+    /// A new name or a new member is shown to the whole group, and tells it that whoever did it read the group: from a copy
+    /// that is still a request (which never shows it was read) both are a 409 until it is accepted or answered, and nothing
+    /// changes. Archiving and muting stay open: the others never see them.
+    /// </summary>
+    [Fact]
+    public async Task A_member_whose_copy_is_still_a_request_neither_renames_the_group_nor_adds_people()
+    {
+        var (creator, b, c, d) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var id = await _dm.GroupAsync(creator, "Hiking", b, c);
+
+        await (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/conversations/{id}", b, new { name = "Hijacked" })).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/participants", b, new { userIds = new[] { d.Id } }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        var seen = await _dm.ThreadAsync(creator, id);
+        Assert.Equal("Hiking", seen.GetProperty("name").GetString());
+        Assert.DoesNotContain(d.Id, Members(seen));
+        Assert.True((await _dm.ThreadAsync(b, id)).GetProperty("status").GetString() == "request");
+        (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/conversations/{id}", b, new { isMuted = true })).EnsureSuccessStatusCode();
+
+        await _dm.SayAsync(b, id, "count me in"); // answering accepts it
+        (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/participants", b, new { userIds = new[] { d.Id } })).EnsureSuccessStatusCode();
+        Assert.Equal("Hiking with d", (await (await _dm.SendAsync(HttpMethod.Patch, $"/api/v1/conversations/{id}", b, new { name = "Hiking with d" }))
+            .ReadJsonAsync()).GetProperty("name").GetString());
     }
 
     [Fact]
@@ -38,6 +65,7 @@ public sealed class GroupTests(FowergramApp app)
         var a = await _dm.NewUserAsync();
         var b = await _dm.NewUserAsync();
         var late = await _dm.NewUserAsync();
+        await _dm.Posts.FollowAsync(b, a); // b's copy is no request: any member who accepted adds people
         var id = await _dm.GroupAsync(a, "plans", b);
         var before = await _dm.SayAsync(a, id, "secret plan");
 
@@ -88,6 +116,28 @@ public sealed class GroupTests(FowergramApp app)
         Assert.Equal([first.Id], thread.GetProperty("participants").EnumerateArray()
             .Where(p => p.GetProperty("isAdmin").GetBoolean()).Select(p => p.GetProperty("id").GetGuid()));
         await (await _dm.Posts.GetAsync($"/api/v1/conversations/{id}", admin)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>
+    /// The next admin is someone who accepted the group: a member whose copy is still a request did not choose to be in it,
+    /// and acting as its admin would show the group they read it. Before, the longest-standing member was chosen whatever
+    /// their copy, so a stranger who never opened the request became the group's admin.
+    /// </summary>
+    [Fact]
+    public async Task When_the_last_admin_leaves_a_member_who_accepted_becomes_admin_before_one_whose_copy_is_a_request()
+    {
+        var admin = await _dm.NewUserAsync();
+        var stranger = await _dm.NewUserAsync();
+        var friend = await _dm.NewUserAsync();
+        await _dm.Posts.FollowAsync(friend, admin);
+        var id = await _dm.GroupAsync(admin, "club", stranger, friend); // both joined at once; the stranger's id sorts first
+
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{id}/participants/me", admin)).EnsureNoContentAsync();
+
+        var thread = await _dm.ThreadAsync(friend, id);
+        Assert.Equal([friend.Id], thread.GetProperty("participants").EnumerateArray()
+            .Where(p => p.GetProperty("isAdmin").GetBoolean()).Select(p => p.GetProperty("id").GetGuid()));
+        Assert.Equal("request", (await _dm.ThreadAsync(stranger, id)).GetProperty("status").GetString());
     }
 
     [Fact]

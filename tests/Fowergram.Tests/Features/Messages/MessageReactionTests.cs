@@ -25,10 +25,16 @@ public sealed class MessageReactionTests(FowergramApp app)
     private static string? Mine(JsonElement message) =>
         message.TryGetProperty("myReaction", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
 
+    private async Task FollowersAsync(TestUser followed, params TestUser[] followers)
+    {
+        foreach (var follower in followers) await _dm.Posts.FollowAsync(follower, followed);
+    }
+
     [Fact]
     public async Task Participants_react_once_each_a_new_emoji_replaces_the_old_and_everyone_reads_the_counts()
     {
         var (a, b, c) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await FollowersAsync(a, b, c); // not requests: a request's recipient does not react until they accept it
         var group = await _dm.GroupAsync(a, "Trip", b, c);
         var message = await _dm.SayAsync(a, group, "We land at 9");
 
@@ -54,6 +60,7 @@ public sealed class MessageReactionTests(FowergramApp app)
     public async Task Only_current_participants_react_and_an_unsent_message_takes_its_reactions_with_it()
     {
         var (a, b, outsider) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await FollowersAsync(a, b);
         var direct = await _dm.DirectAsync(a, b);
         var message = await _dm.SayAsync(a, direct, "secret");
 
@@ -75,6 +82,7 @@ public sealed class MessageReactionTests(FowergramApp app)
         var a = await _dm.NewUserAsync();
         var others = new List<TestUser>();
         for (var i = 0; i < 6; i++) others.Add(await _dm.NewUserAsync());
+        await FollowersAsync(a, [.. others]);
         var group = await _dm.GroupAsync(a, "Race", [.. others]);
         var message = await _dm.SayAsync(a, group, "going, going");
 
@@ -85,6 +93,47 @@ public sealed class MessageReactionTests(FowergramApp app)
         Assert.Equal(HttpStatusCode.NoContent, (await unsend).StatusCode);
         Assert.All(reactions, r => Assert.True(r.Result.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{r.Result.StatusCode}"));
         Assert.Equal(0L, await _dm.Posts.ScalarAsync<long>("SELECT count(*) FROM message_reactions WHERE message_id = @message", new { message }));
+    }
+
+    /// <summary>
+    /// A reaction shows its sender that the message was read, which a request never reveals: its recipient (hidden request
+    /// or not, one-to-one or group) gets a 409 until they accept or answer, and nothing is written. The sender's own side
+    /// of the thread is theirs: they may react.
+    /// </summary>
+    [Fact]
+    public async Task The_recipient_of_a_message_request_reacts_only_once_it_is_accepted_or_answered()
+    {
+        var (a, b, c) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var direct = await _dm.DirectAsync(a, b); // b does not follow a: a request for b
+        var hello = await _dm.SayAsync(a, direct, "hello stranger");
+        var group = await _dm.GroupAsync(a, "Strangers", c);
+        var welcome = await _dm.SayAsync(a, group, "welcome");
+
+        var refused = await (await ReactAsync(b, hello, "❤️")).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("request", refused.GetProperty("detail").GetString());
+        await (await ReactAsync(c, welcome, "❤️")).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(0L, await _dm.Posts.ScalarAsync<long>("SELECT count(*) FROM message_reactions WHERE message_id = ANY(@ids)", new { ids = new[] { hello, welcome } }));
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{hello}/reaction", b)).EnsureNoContentAsync(); // nothing to take back
+        await (await ReactAsync(a, hello, "👋")).ReadJsonAsync(); // the sender's own copy is accepted
+
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{direct}/accept", b)).EnsureNoContentAsync();
+        Assert.Equal("❤️", Mine(await (await ReactAsync(b, hello, "❤️")).ReadJsonAsync()));
+        await _dm.SayAsync(c, group, "hi all"); // answering accepts it too
+        Assert.Equal("❤️", Mine(await (await ReactAsync(c, welcome, "❤️")).ReadJsonAsync()));
+    }
+
+    [Fact]
+    public async Task A_hidden_request_takes_no_reaction_either()
+    {
+        var (a, b) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var direct = await _dm.DirectAsync(a, b);
+        await _dm.Posts.ScalarAsync<int>("UPDATE conversation_participants SET request_hidden_at = now() WHERE conversation_id = @direct AND user_id = @b RETURNING 1",
+            new { direct, b = b.Id });
+        var hello = await _dm.SayAsync(a, direct, "hello stranger");
+        Assert.Equal("hidden_request", (await _dm.ThreadAsync(b, direct)).GetProperty("status").GetString());
+
+        await (await ReactAsync(b, hello, "❤️")).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(0L, await _dm.Posts.ScalarAsync<long>("SELECT count(*) FROM message_reactions WHERE message_id = @hello", new { hello }));
     }
 
     [Theory]

@@ -31,14 +31,6 @@ public sealed class VanishModeTests(FowergramApp app)
         _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{thread}/vanish-mode", user);
 
     /// <summary>Two people who follow each other, in their one-to-one (accepted on both sides).</summary>
-    private async Task<(TestUser A, TestUser B, Guid Thread)> FriendsAsync()
-    {
-        var (a, b) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
-        await _dm.Posts.FollowAsync(a, b);
-        await _dm.Posts.FollowAsync(b, a);
-        return (a, b, await _dm.DirectAsync(a, b));
-    }
-
     private async Task ReadAsync(TestUser reader, Guid thread, Guid messageId) =>
         await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/conversations/{thread}/read", reader, new { messageId })).EnsureNoContentAsync();
 
@@ -59,7 +51,7 @@ public sealed class VanishModeTests(FowergramApp app)
     [Fact]
     public async Task Either_side_turns_it_on_and_off_for_both_idempotently()
     {
-        var (a, b, thread) = await FriendsAsync();
+        var (a, b, thread) = await _dm.FriendsAsync();
         Assert.Null(Since(await _dm.ThreadAsync(a, thread)));
 
         await (await OnAsync(a, thread)).EnsureNoContentAsync();
@@ -86,7 +78,7 @@ public sealed class VanishModeTests(FowergramApp app)
     [Fact]
     public async Task Groups_and_requests_are_409_and_outsiders_404_changing_nothing()
     {
-        var (a, b, thread) = await FriendsAsync();
+        var (a, b, thread) = await _dm.FriendsAsync();
         var group = await _dm.GroupAsync(a, "crew", b);
         await (await OnAsync(a, group)).AssertProblemAsync(HttpStatusCode.Conflict);
         await (await OffAsync(b, group)).AssertProblemAsync(HttpStatusCode.Conflict);
@@ -124,7 +116,7 @@ public sealed class VanishModeTests(FowergramApp app)
     [Fact]
     public async Task Messages_sent_while_it_is_on_vanish_and_cannot_be_edited_before_and_after_do_not()
     {
-        var (a, b, thread) = await FriendsAsync();
+        var (a, b, thread) = await _dm.FriendsAsync();
         var before = await _dm.SayAsync(a, thread, "normal");
         await (await OnAsync(b, thread)).EnsureNoContentAsync();
         var fromA = await _dm.SendMessageAsync(a, thread, new { text = "now you see me", replyToId = before });
@@ -162,7 +154,7 @@ public sealed class VanishModeTests(FowergramApp app)
     [Fact]
     public async Task Read_messages_vanish_after_the_reader_left_and_unread_ones_never_do()
     {
-        var (a, b, thread) = await FriendsAsync();
+        var (a, b, thread) = await _dm.FriendsAsync();
         var kept = await _dm.SayAsync(a, thread, "not in vanish mode");
         await (await OnAsync(a, thread)).EnsureNoContentAsync();
         var slot = await _dm.Posts.UploadAsync(a, purpose: "message");
@@ -213,7 +205,7 @@ public sealed class VanishModeTests(FowergramApp app)
     [Fact]
     public async Task A_vanished_message_is_gone_from_every_read_before_the_job_deletes_it()
     {
-        var (a, b, thread) = await FriendsAsync();
+        var (a, b, thread) = await _dm.FriendsAsync();
         var kept = await _dm.SayAsync(a, thread, "not in vanish mode");
         await (await OnAsync(a, thread)).EnsureNoContentAsync();
         var gone = await _dm.SayAsync(a, thread, "vanishing words");
@@ -270,7 +262,7 @@ public sealed class VanishModeTests(FowergramApp app)
     [Fact]
     public async Task Turning_it_off_lets_read_messages_vanish_at_once_and_a_new_session_does_not_hold_the_old_one()
     {
-        var (a, b, thread) = await FriendsAsync();
+        var (a, b, thread) = await _dm.FriendsAsync();
         await (await OnAsync(a, thread)).EnsureNoContentAsync();
         var first = await _dm.SayAsync(a, thread, "one");
         var second = await _dm.SayAsync(a, thread, "two");
@@ -294,7 +286,7 @@ public sealed class VanishModeTests(FowergramApp app)
     [Fact]
     public async Task A_request_copy_holds_its_vanishing_messages_until_accepted()
     {
-        var (a, b, thread) = await FriendsAsync();
+        var (a, b, thread) = await _dm.FriendsAsync();
         await (await OnAsync(a, thread)).EnsureNoContentAsync();
         // b deletes the chat and stops following a: a's next message brings it back to b as a request.
         await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{thread}/participants/me", b)).EnsureNoContentAsync();
@@ -314,7 +306,7 @@ public sealed class VanishModeTests(FowergramApp app)
     [Fact]
     public async Task Two_runs_at_once_end_as_one()
     {
-        var (a, b, thread) = await FriendsAsync();
+        var (a, b, thread) = await _dm.FriendsAsync();
         await (await OnAsync(a, thread)).EnsureNoContentAsync();
         var ids = new List<Guid>();
         for (var i = 0; i < 12; i++) ids.Add(await _dm.SayAsync(i % 2 == 0 ? a : b, thread, $"message {i}"));

@@ -72,6 +72,7 @@ public sealed class MessageAppealTests(FowergramApp app)
     public async Task A_removed_message_shows_nothing_while_removed_and_comes_back_whole_when_reversed()
     {
         var (sender, reader, author) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await _dm.Posts.FollowAsync(reader, sender); // not a request: the reader reacts
         var thread = await _dm.DirectAsync(sender, reader);
         var word = "zq" + Guid.NewGuid().ToString("N")[..10];
         var text = await _dm.SayAsync(sender, thread, $"first {word}");
@@ -152,6 +153,7 @@ public sealed class MessageAppealTests(FowergramApp app)
     public async Task An_upheld_removal_forgets_the_message_and_releases_its_photo()
     {
         var (sender, reader) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await _dm.Posts.FollowAsync(reader, sender); // not a request: the reader reacts
         var thread = await _dm.DirectAsync(sender, reader);
         var slot = await Posts.UploadAsync(sender, MediaSamples.Jpeg(), purpose: "message");
         var photo = (await _dm.SendMessageAsync(sender, thread, new { uploadId = slot.UploadId, text = "not nice" })).GetProperty("id").GetGuid();
