@@ -43,19 +43,22 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
 
     private const string CompleteSql = "DELETE FROM event_deliveries WHERE consumer = @consumer AND event_id = ANY(@eventIds)";
 
+    // Release, abandon and dead-letter touch a delivery only while the claim is still this one (delivery_count is what the
+    // claim set it to): one whose lock was lost to another claim while it ran belongs to that claim (DeliveryLockRenewal).
     private const string ReleaseSql = """
         UPDATE event_deliveries d SET locked_until = NULL, delivery_count = greatest(d.delivery_count - 1, 0)
-        FROM unnest(@consumers, @eventIds) AS held(consumer, event_id)
-        WHERE d.consumer = held.consumer AND d.event_id = held.event_id
+        FROM unnest(@consumers, @eventIds, @counts) AS held(consumer, event_id, delivery_count)
+        WHERE d.consumer = held.consumer AND d.event_id = held.event_id AND d.delivery_count = held.delivery_count
         """;
 
     private const string AbandonSql = """
         UPDATE event_deliveries SET locked_until = NULL, next_attempt_at = @retryAt, last_error = @error
-        WHERE consumer = @consumer AND event_id = @eventId
+        WHERE consumer = @consumer AND event_id = @eventId AND delivery_count = @deliveryCount
         """;
 
     private const string DeadLetterSql = """
-        WITH moved AS (DELETE FROM event_deliveries WHERE consumer = @consumer AND event_id = @eventId RETURNING envelope)
+        WITH moved AS (DELETE FROM event_deliveries WHERE consumer = @consumer AND event_id = @eventId AND delivery_count = @deliveryCount
+                       RETURNING envelope)
         INSERT INTO dead_letters (id, consumer, event_id, event_type, envelope, error, delivery_count, dead_lettered_at)
         SELECT @id, @consumer, @eventId, coalesce(moved.envelope->>'type', 'unknown'), moved.envelope, @error, @deliveryCount, @now FROM moved
         ON CONFLICT (consumer, event_id) DO NOTHING
@@ -84,8 +87,10 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
         var unsettled = new ConcurrentDictionary<Delivery, bool>(batch.Select(d => KeyValuePair.Create(d, true)));
         try
         {
-            // The consumers' shares run side by side, each on its own connection, as separate subscriptions do.
-            await Task.WhenAll(batch.GroupBy(d => d.Consumer).Select(share => DeliverAsync(share.Key, share.ToList(), unsettled, ct)));
+            // The consumers' shares run side by side, each on its own connection, as separate subscriptions do; their locks
+            // are renewed until they settle.
+            await using (new DeliveryLockRenewal(db, time, options.Value, logger, () => unsettled.Keys))
+                await Task.WhenAll(batch.GroupBy(d => d.Consumer).Select(share => DeliverAsync(share.Key, share.ToList(), unsettled, ct)));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -105,6 +110,7 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
         {
             consumers = deliveries.Select(d => d.Consumer).ToArray(),
             eventIds = deliveries.Select(d => d.EventId).ToArray(),
+            counts = deliveries.Select(d => d.DeliveryCount).ToArray(),
         }, cancellationToken: CancellationToken.None));
     }
 
@@ -151,7 +157,7 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
             delivery.EventId, delivery.Consumer, delivery.DeliveryCount, backoff);
         await conn.ExecuteAsync(new CommandDefinition(AbandonSql, new
         {
-            consumer = delivery.Consumer, eventId = delivery.EventId, retryAt = now + backoff, error = error.Message,
+            consumer = delivery.Consumer, eventId = delivery.EventId, retryAt = now + backoff, error = error.Message, deliveryCount = delivery.DeliveryCount,
         }, cancellationToken: ct));
     }
 
@@ -160,13 +166,13 @@ public sealed class DeliveryDispatcher(NpgsqlDataSource db, ConsumerRunner runne
         logger.LogError(error, "Dead-lettering event {EventId} for {Consumer} after {DeliveryCount} attempts",
             delivery.EventId, delivery.Consumer, delivery.DeliveryCount);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(DeadLetterSql, new
+        var moved = await conn.ExecuteAsync(new CommandDefinition(DeadLetterSql, new
         {
             id = Ids.New(time), consumer = delivery.Consumer, eventId = delivery.EventId,
             error = error.ToString(), deliveryCount = delivery.DeliveryCount, now = time.GetUtcNow(),
         }, cancellationToken: ct));
-        EventMetrics.DeadLettered(delivery.Consumer, reason);
+        if (moved > 0) EventMetrics.DeadLettered(delivery.Consumer, reason); // 0: another claim owns it now
     }
 
-    private sealed record Delivery(string Consumer, Guid EventId, string Envelope, int DeliveryCount);
+    internal sealed record Delivery(string Consumer, Guid EventId, string Envelope, int DeliveryCount);
 }

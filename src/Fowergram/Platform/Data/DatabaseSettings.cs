@@ -5,7 +5,7 @@ namespace Fowergram.Platform.Data;
 
 /// <summary>
 /// Resolves the PostgreSQL connection string from one of the names both hosts understand, in order:
-/// <c>ConnectionStrings:Fowergram</c>, <c>DATABASE_URL</c> (postgres://user:pass@host:port/db),
+/// <c>ConnectionStrings:Fowergram</c>, <c>DATABASE_URL</c> (postgres://user:pass@host:port/db?sslmode=require&amp;…, <see cref="DatabaseUrlParameters"/>),
 /// then the seed setup's <c>DB_HOST</c>/<c>DB_PORT</c>/<c>DB_NAME</c>/<c>DB_USER</c>/<c>DB_PASSWORD</c>.
 /// </summary>
 public static class DatabaseSettings
@@ -51,6 +51,7 @@ public static class DatabaseSettings
             Username = Uri.UnescapeDataString(userInfo[0]),
             Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
         };
+        DatabaseUrlParameters.Apply(builder, uri.Query);
         return builder.ConnectionString;
     }
 }

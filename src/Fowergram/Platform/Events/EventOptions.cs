@@ -22,6 +22,13 @@ public sealed class EventOptions : ISelfValidatingOptions
     /// <summary>Peek-lock duration of a delivery in the Server host (like Service Bus LockDuration).</summary>
     public TimeSpan DeliveryLockDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long after its claim the Server host keeps renewing a running delivery's lock (every half lock duration), like
+    /// host.json's <c>maxAutoLockRenewalDuration</c> (5 minutes) for Service Bus; a handler still running then loses its lock one
+    /// lock duration later at most, and the delivery may be claimed again. Zero turns renewal off.
+    /// </summary>
+    public TimeSpan MaxLockRenewalDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>First retry delay; doubles per attempt.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -46,6 +53,8 @@ public sealed class EventOptions : ISelfValidatingOptions
         if (MaxDeliveryCount is < 1 or > 100) yield return "Events:MaxDeliveryCount must be between 1 and 100.";
         if (RelayBatchSize is < 1 or > 10_000) yield return "Events:RelayBatchSize must be between 1 and 10000.";
         if (DeliveryBatchSize is < 1 or > 10_000) yield return "Events:DeliveryBatchSize must be between 1 and 10000.";
+        if (DeliveryLockDuration < TimeSpan.FromMilliseconds(100)) yield return "Events:DeliveryLockDuration must be at least 100 milliseconds.";
+        if (MaxLockRenewalDuration < TimeSpan.Zero) yield return "Events:MaxLockRenewalDuration must not be negative (zero turns lock renewal off).";
         if (OutboxRetention < TimeSpan.FromDays(1)) yield return "Events:OutboxRetention must be at least one day (consumers look back an hour for events in flight).";
         if (ProcessedRetention <= OutboxRetention) yield return "Events:ProcessedRetention must be longer than Events:OutboxRetention.";
     }

@@ -34,11 +34,16 @@ internal static class PushSubscriptionsSql
         session_id IS NOT DISTINCT FROM @sessionId::uuid AS this_session
         """;
 
-    /// <summary>New, or the same browser or app again (keys and session refreshed; a key change is how a browser rotates them).</summary>
+    /// <summary>
+    /// New, or the same browser or app again (keys and session refreshed; a key change is how a browser rotates them). A
+    /// token registered as the other kind of app push (FCM, then APNs) takes the latest kind: the app says how it is reached
+    /// now; its last success was through the other service, so it is forgotten.
+    /// </summary>
     public static readonly string Upsert = $"""
         INSERT INTO push_subscriptions AS s (id, user_id, session_id, kind, endpoint, p256dh, auth, created_at)
         VALUES (@id, @userId, @sessionId, @kind, @endpoint, @p256dh, @auth, @now)
-        ON CONFLICT (endpoint) DO UPDATE SET session_id = EXCLUDED.session_id, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth
+        ON CONFLICT (endpoint) DO UPDATE SET session_id = EXCLUDED.session_id, p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth,
+            kind = EXCLUDED.kind, last_success_at = CASE WHEN s.kind = EXCLUDED.kind THEN s.last_success_at END
         RETURNING {View}, (xmax = 0) AS created
         """;
 
