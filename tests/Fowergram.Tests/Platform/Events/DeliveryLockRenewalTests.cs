@@ -32,9 +32,11 @@ public sealed class DeliveryLockRenewalTests
     {
         // The lock was set once at the claim: a handler slower than Events:DeliveryLockDuration let another loop (or instance)
         // claim the delivery while it ran, and the consumer's side effect (a mail) went out twice.
-        var consumer = new SlowConsumer(TimeSpan.FromSeconds(3));
+        // A 2 s lock renewed every second leaves a second of slack for a late renewal on a loaded machine; the handler outlives
+        // the lock more than twice over.
+        var consumer = new SlowConsumer(TimeSpan.FromSeconds(5));
         await using var pipeline = await PipelineHarness.StartAsync(consumer);
-        var options = Microsoft.Extensions.Options.Options.Create(new EventOptions { DeliveryLockDuration = TimeSpan.FromSeconds(1) });
+        var options = Microsoft.Extensions.Options.Options.Create(new EventOptions { DeliveryLockDuration = TimeSpan.FromSeconds(2) });
         DeliveryDispatcher Instance() => new(pipeline.DataSource, pipeline.Runner, TimeProvider.System, options, NullLogger<DeliveryDispatcher>.Instance);
         var (first, second) = (Instance(), Instance());
         await pipeline.EnqueueAsync();
