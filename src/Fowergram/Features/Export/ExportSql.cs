@@ -337,7 +337,7 @@ internal static class ExportSql
                        'participants', (SELECT coalesce(json_agg(u.username ORDER BY u.username), '[]')
                                           FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
                                          WHERE cp.conversation_id = c.id AND cp.left_at IS NULL AND cp.user_id <> @viewer AND {LiveUser}),
-                       'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'from', u.username, 'type', m.message_type,
+                       'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'from', CASE WHEN {LiveUser} THEN u.username END, 'type', m.message_type,
                                            'text', m.content, 'sharedPostId', m.shared_post_id, 'sharedStoryId', m.shared_story_id,
                                            'sharedReelId', m.shared_reel_id, 'sharedVideoId', m.shared_video_id,
                                            'replyToId', m.reply_to_message_id, 'isEdited', m.is_edited, 'vanishes', m.vanishes, 'automatic', m.is_automatic,

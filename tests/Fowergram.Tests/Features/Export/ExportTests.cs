@@ -226,6 +226,28 @@ public sealed class ExportTests(FowergramApp app)
         Assert.Empty(exported.GetProperty("mutedCommenters").EnumerateArray());
     }
 
+    /// <summary>
+    /// A chat's messages are the account's to keep, but their senders are other accounts: named only while live, as a
+    /// conversation's participants are (each message's `from` was its sender's username whatever became of the account).
+    /// </summary>
+    [Theory]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id")]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id")]
+    public async Task A_gone_sender_s_messages_are_exported_without_their_name(string change)
+    {
+        var (me, friend, thread) = await _dm.FriendsAsync();
+        await _dm.SayAsync(me, thread, "hello friend");
+        await _dm.SayAsync(friend, thread, "hi back");
+        await Posts.ExecuteAsync(change, new { id = friend.Id });
+
+        var conversation = (await ExportAsync(me)).GetProperty("conversations").EnumerateArray().Single();
+
+        Assert.Empty(conversation.GetProperty("participants").EnumerateArray());
+        var messages = conversation.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(["hello friend", "hi back"], messages.Select(m => m.GetProperty("text").GetString()));
+        Assert.Equal([me.Username, null], messages.Select(m => m.TryGetProperty("from", out var from) ? from.GetString() : null));
+    }
+
     /// <summary>What the account said or was shown about a post or reel goes with the post or reel when its author deletes it.</summary>
     [Fact]
     public async Task Impressions_and_not_interested_choices_of_deleted_posts_and_reels_are_not_exported()
