@@ -22,7 +22,10 @@ namespace Fowergram.Tests.Platform.Http;
 [Collection(ApiCollection.Name)]
 public sealed class GoneAccountWriteTests(FowergramApp app)
 {
-    /// <summary>Writes a gone account may still make, and why. Open routes (login, refresh, logout …) never read a token.</summary>
+    /// <summary>
+    /// Writes a gone account may still make, and why: none so far. Open routes (login, refresh, logout, appeals, restoring
+    /// by logging in) never read a token and are not walked; deleting the account again is already a 401 (docs/accounts.md).
+    /// </summary>
     private static readonly Dictionary<string, string> AllowedWhenGone = new();
 
     /// <summary>
