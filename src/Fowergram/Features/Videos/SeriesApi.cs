@@ -73,6 +73,7 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         await using var conn = await db.OpenConnectionAsync(ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             if (!await VideoAccess.OwnsSeriesAsync(conn, tx, caller.UserId, seriesId, ct)) return Problems.NotFound("series");
             var live = (await conn.QueryAsync<Guid>(new CommandDefinition(SeriesSql.LiveVideoIds, new { seriesId }, tx, cancellationToken: ct))).ToHashSet();
             if (!live.SetEquals(order))
@@ -114,11 +115,16 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         if (!errors.IsValid) return errors.ToProblem();
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        var changed = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SeriesSql.Update, new
+        await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            seriesId, callerId = caller.UserId, now = Timestamps.Now(time), patch.SetTitle, patch.Title, patch.SetDescription, patch.Description,
-        }, cancellationToken: ct));
-        if (changed is null) return Problems.NotFound("series");
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+            var changed = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SeriesSql.Update, new
+            {
+                seriesId, callerId = caller.UserId, now = Timestamps.Now(time), patch.SetTitle, patch.Title, patch.SetDescription, patch.Description,
+            }, tx, cancellationToken: ct));
+            if (changed is null) return Problems.NotFound("series");
+            await tx.CommitAsync(ct);
+        }
         return await ReadAsync(conn, caller.UserId, seriesId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("series");
     }
 
@@ -128,9 +134,13 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!VideoAccess.TryParseId(id, out var seriesId)) return Problems.NotFound("series");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var gone = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SeriesSql.Delete,
-            new { seriesId, callerId = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
-        return gone is null ? Problems.NotFound("series") : Api.NoContent();
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        var deleted = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SeriesSql.Delete,
+            new { seriesId, callerId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        if (deleted is null) return Problems.NotFound("series");
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
     }
 
     private Task<Page<VideoView>> EpisodesAsync(NpgsqlConnection conn, Guid? viewer, Guid seriesId, PageRequest page, CancellationToken ct) =>

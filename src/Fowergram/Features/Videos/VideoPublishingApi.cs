@@ -29,6 +29,7 @@ public sealed class VideoPublishingApi(NpgsqlDataSource db, AccessTokens tokens,
         await using var conn = await db.OpenConnectionAsync(ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             var args = new { videoId, callerId = caller.UserId, now = Timestamps.Now(time) };
             if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(VideosSql.LockOwn, args, tx, cancellationToken: ct)) is null)
                 return Problems.NotFound("video");

@@ -80,6 +80,7 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         await using var conn = await db.OpenConnectionAsync(ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             var args = new
             {
                 videoId, callerId = caller.UserId, now = Timestamps.Now(time), patch.SetTitle, patch.Title, patch.SetDescription,
@@ -111,6 +112,7 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         if (!VideoAccess.TryParseId(id, out var videoId)) return Problems.NotFound("video");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var now = Timestamps.Now(time);
         if (!await VideoTakedown.RemoveAsync(conn, tx, time, caller.UserId, videoId, caller.UserId, now, ct, options.Value.RestorableUntil(now)))
             return Problems.NotFound("video");

@@ -60,6 +60,7 @@ internal static class CommentHolding
         if (!Guid.TryParse(thingId, out var thing) || !Guid.TryParse(commentId, out var target)) return Problems.NotFound("comment");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var args = sql.Args(thing, new { commentId = target, callerId = caller.UserId, now = Timestamps.Now(time) });
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(sql.LockOwnThing, args, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("comment");

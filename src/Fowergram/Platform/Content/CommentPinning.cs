@@ -36,6 +36,7 @@ internal static class CommentPinning
         if (!Guid.TryParse(thingId, out var thing) || !Guid.TryParse(commentId, out var target)) return Problems.NotFound("comment");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var args = sql.Args(thing, new { commentId = target, callerId = caller.UserId, now = Timestamps.Now(time) });
         if (await ChangeAsync(conn, tx, time, sql, args, thing, target, caller.UserId, pin, ct) is { } refused) return refused;
         await tx.CommitAsync(ct);

@@ -138,6 +138,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         if (!Guid.TryParse(id, out var thingId) || !Guid.TryParse(commentId, out var targetId)) return Problems.NotFound("comment");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await AuthorIfVisibleAsync(conn, tx, caller.UserId, thingId, ct) is not { } thingAuthor) return Problems.NotFound(Thing);
         var comment = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindLive,
             Args(thingId, new { commentId = targetId }), tx, cancellationToken: ct));

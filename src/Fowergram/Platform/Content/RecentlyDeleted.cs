@@ -186,6 +186,7 @@ public abstract class RecentlyDeletedApi<TView, TItem>(NpgsqlDataSource db, Acce
         await using var conn = await db.OpenConnectionAsync(ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             var back = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RestoreSql,
                 new { id = thingId, callerId = caller.UserId, now = Timestamps.Now(Time) }, tx, cancellationToken: ct));
             if (back is not null) await RaiseRestoredAsync(conn, tx, thingId, caller.UserId, ct);
@@ -201,8 +202,12 @@ public abstract class RecentlyDeletedApi<TView, TItem>(NpgsqlDataSource db, Acce
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!TryParseId(id, out var thingId)) return RecentlyDeleted.NotInList(Noun);
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(FinaliseSql,
-            new { id = thingId, callerId = caller.UserId, now = Timestamps.Now(Time) }, cancellationToken: ct)) is not null
-            ? Api.NoContent() : RecentlyDeleted.NotInList(Noun);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(FinaliseSql,
+                new { id = thingId, callerId = caller.UserId, now = Timestamps.Now(Time) }, tx, cancellationToken: ct)) is null)
+            return RecentlyDeleted.NotInList(Noun);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
     }
 }

@@ -57,6 +57,7 @@ public sealed class CoverPictures(NpgsqlDataSource db, AccessTokens tokens, Medi
         if (!Guid.TryParse(rawId, out var id)) return Problems.NotFound(holder.What);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await LockAsync(conn, tx, holder, id, caller.UserId, ct) is not { } current) return Problems.NotFound(holder.What);
         if (current.UploadId is not null)
         {

@@ -35,6 +35,7 @@ public sealed class FuzzValues(FuzzWorld world, DateTimeOffset now)
     {
         "userIds" => [world.Other.Id],
         "storyIds" => [world.PollStory],
+        "videoIds" => [world.Video], // the world's series holds this one video: its whole episode order
         "images" => [world.ProductImage],
         "mentions" => [world.Other.Username],
         _ => null,
