@@ -101,6 +101,9 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Va
         {
             if (!member.IsGroup) return Problems.Conflict("Nobody can be removed from a one-to-one conversation.");
             if (!await GroupAdmins.MayActAsync(conn, tx, member, viewer, ct)) return Problems.Forbidden("Only a group's admins can remove people.");
+            // The group sees who removed whom: from a copy that is still a request it would tell them the request was read.
+            // Leaving (target == viewer) stays open: it is how a request is declined.
+            if (member.Status == "request") return Problems.Conflict("Accept this message request before removing people from the group.");
         }
         var args = new { conversationId = member.Id, userId = target, now = Timestamps.Now(time) };
         if (await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.Leave, args, tx, cancellationToken: ct)) == 0)
