@@ -19,7 +19,8 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Va
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var conversationId)) return Problems.NotFound("conversation");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var accepted = await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.Accept, new { conversationId, viewer = caller.UserId }, cancellationToken: ct));
+        var accepted = await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.Accept,
+            new { conversationId, viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
         return accepted == 0 ? Problems.NotFound("conversation") : Api.NoContent();
     }
 
