@@ -38,20 +38,6 @@ public sealed class ChannelCohostRaceTests(FowergramApp app)
         return (conn, tx);
     }
 
-    /// <summary>Until a backend other than those in <paramref name="known"/> waits for one of them (bounded): the request is in line.</summary>
-    private static async Task WaitInLineAsync(NpgsqlDataSource db, Task request, params int[] known)
-    {
-        await using var conn = await db.OpenConnectionAsync();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!request.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            if (await conn.ExecuteScalarAsync<bool>(
-                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pg_blocking_pids(pid) && @known AND NOT pid = ANY (@known))", new { known }))
-                return;
-            await Task.Delay(5); // a poll for a state, not a wait for time to pass
-        }
-    }
-
     private Task<long> RowsAsync(string table, Guid channel, TestUser user) =>
         Posts.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE channel_id = @channel AND user_id = @id", new { channel, id = user.Id });
 
@@ -72,7 +58,7 @@ public sealed class ChannelCohostRaceTests(FowergramApp app)
             var declinePid = await TransactionRace.BlockedByAsync(db, holding.ProcessID, decline);
             Assert.NotNull(declinePid);
             var accept = Posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/cohost/accept", invitee);
-            await WaitInLineAsync(db, accept, holding.ProcessID, declinePid.Value);
+            await TransactionRace.WaitInLineAsync(db, accept, holding.ProcessID, declinePid.Value);
             await tx.CommitAsync();
 
             await (await decline).EnsureNoContentAsync();
@@ -100,7 +86,7 @@ public sealed class ChannelCohostRaceTests(FowergramApp app)
             var acceptPid = await TransactionRace.BlockedByAsync(db, holding.ProcessID, accept);
             Assert.NotNull(acceptPid);
             var join = _channels.JoinAsync(invitee, channel);
-            await WaitInLineAsync(db, join, holding.ProcessID, acceptPid.Value); // it waits for the accept now; it went ahead before
+            await TransactionRace.WaitInLineAsync(db, join, holding.ProcessID, acceptPid.Value); // it waits for the accept now; it went ahead before
             await tx.CommitAsync();
 
             Assert.Equal("cohost", (await (await accept).ReadJsonAsync()).GetProperty("role").GetString());
