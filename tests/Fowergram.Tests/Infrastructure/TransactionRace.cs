@@ -48,4 +48,21 @@ public static class TransactionRace
         }
         return null;
     }
+
+    /// <summary>
+    /// Until a backend other than those in <paramref name="known"/> waits for one of them (bounded): <paramref name="request"/> is
+    /// in line behind a queue of known backends, whichever of them it waits for. Returns early if the request finishes first.
+    /// </summary>
+    public static async Task WaitInLineAsync(NpgsqlDataSource db, Task request, params int[] known)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!request.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (await conn.ExecuteScalarAsync<bool>(
+                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pg_blocking_pids(pid) && @known AND NOT pid = ANY (@known))", new { known }))
+                return;
+            await Task.Delay(5); // a poll for a state, not a wait for time to pass
+        }
+    }
 }

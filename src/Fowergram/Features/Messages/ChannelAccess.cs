@@ -8,7 +8,10 @@ internal enum ChannelLock
 {
     /// <summary>Writes that only need the channel to stay as read (a message, a join): they run side by side; an end waits for them.</summary>
     Share,
-    /// <summary>Writes that change the channel or count under it (end, co-host invitations): one at a time, so none deadlocks upgrading a share.</summary>
+    /// <summary>
+    /// Writes that change the channel or count under it (end, co-host invitations), or that a join or decline must not run
+    /// beside (accepting a co-host invitation): one at a time, so none deadlocks upgrading a share.
+    /// </summary>
     Update,
 }
 

@@ -62,15 +62,19 @@ public sealed class ChannelHostsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        var channel = await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct);
+        // The update lock makes a join or a decline from the caller's other device wait, or wait for them: a join let in
+        // beside an accept left a co-host who was also a member. A row read after waiting is as of before the wait, so what
+        // it said is checked again once the accept is written.
+        var channel = await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct, ChannelLock.Update);
         if (channel is { Role: "cohost" }) return Api.Ok(channel.ToView());
         // An ended channel is hidden from a pending invitee (ChannelsSql.Readable): its invitation cannot be taken up.
         if (channel is not { IsInvited: true }) return Problems.NotFound("invitation");
         var args = new { channelId, userId = caller.UserId, now = Timestamps.Now(time) };
         await conn.ExecuteAsync(new CommandDefinition(ChannelHostsSql.Accept, args, tx, cancellationToken: ct));
-        var view = await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct);
+        // A decline that went first took the invitation: answering 200 would tell a non-host they host the channel.
+        if (await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct) is not { Role: "cohost" } view) return Problems.NotFound("invitation");
         await tx.CommitAsync(ct);
-        return Api.Ok(view!.ToView());
+        return Api.Ok(view.ToView());
     }
 
     /// <summary>Declines an open invitation, or steps down as a co-host (204; 404 when there is neither).</summary>

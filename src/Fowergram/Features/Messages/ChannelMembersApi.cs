@@ -26,7 +26,10 @@ public sealed class ChannelMembersApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct) is not { } channel
             || await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ChannelMembersSql.WasRemoved, args, tx, cancellationToken: ct)))
             return Problems.NotFound("channel");
-        if (channel.IsHost) return Problems.Conflict("You host this channel; hosts are not its members.");
+        // Read again under the lock: an accept of the caller's co-host invitation that held the channel read above commits
+        // before the lock is granted, and the row read is as of before it (joining then made a co-host a member too).
+        if (channel.IsHost || await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ChannelMembersSql.IsCohost, args, tx, cancellationToken: ct)))
+            return Problems.Conflict("You host this channel; hosts are not its members.");
         if (channel.Role == "member") return Api.NoContent();
         if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; it takes no new members.");
         await conn.ExecuteAsync(new CommandDefinition(ChannelMembersSql.Join, args, tx, cancellationToken: ct));

@@ -15,6 +15,11 @@ internal static class ChannelMembersSql
         SELECT EXISTS (SELECT 1 FROM broadcast_channel_members WHERE channel_id = @channelId AND user_id = @viewer AND removed_at IS NOT NULL)
         """;
 
+    /// <summary>The caller accepted a co-host invitation to the channel (hosts are not members).</summary>
+    public const string IsCohost = """
+        SELECT EXISTS (SELECT 1 FROM broadcast_channel_hosts WHERE channel_id = @channelId AND user_id = @viewer AND accepted_at IS NOT NULL)
+        """;
+
     /// <summary>A removed member's row stays (it keeps them out).</summary>
     public const string Leave = "DELETE FROM broadcast_channel_members WHERE channel_id = @channelId AND user_id = @viewer AND removed_at IS NULL";
 

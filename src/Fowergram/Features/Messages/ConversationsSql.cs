@@ -100,8 +100,15 @@ internal static class ConversationsSql
          WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL
         """;
 
+    /// <summary>
+    /// A mark stored while the copy was a request was never shown: it is shown from the acceptance on, as read then (the
+    /// position stays, so nothing becomes unread again), not with the time the request was privately read. A vanishing
+    /// message it covers (held while the copy was a request) starts its wait from the acceptance too.
+    /// </summary>
     public const string Accept = """
-        UPDATE conversation_participants SET status = 'accepted', request_hidden_at = NULL
+        UPDATE conversation_participants
+           SET status = 'accepted', request_hidden_at = NULL,
+               read_at = CASE WHEN status = 'request' AND read_at IS NOT NULL THEN @now ELSE read_at END
          WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL
         """;
 

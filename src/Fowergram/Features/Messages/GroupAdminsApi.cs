@@ -57,6 +57,9 @@ public sealed class GroupAdminsApi(NpgsqlDataSource db, AccessTokens tokens)
         if (await Membership.FindAsync(conn, tx, caller.UserId, id, ct, lockThread: true) is not { } member) return Problems.NotFound("conversation");
         if (!member.IsGroup) return Problems.Conflict("A one-to-one conversation has no admins.");
         if (!steppingDown && !await GroupAdmins.MayActAsync(conn, tx, member, caller.UserId, ct)) return Problems.Forbidden("Only a group's admins can change who is an admin.");
+        // The group sees who changed its admins: from a copy that is still a request (its admin only when nobody who accepted
+        // was left) it would tell them the request was read. Stepping down gives up only one's own place, as leaving does.
+        if (!steppingDown && member.Status == "request") return Problems.Conflict("Accept this message request before changing the group's admins.");
         var args = new { conversationId = member.Id, userId = target, admin };
         if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(IsAdmin, args, tx, cancellationToken: ct)) is not { } wasAdmin)
             return Problems.NotFound("participant");

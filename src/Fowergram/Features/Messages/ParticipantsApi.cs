@@ -19,7 +19,8 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Va
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var conversationId)) return Problems.NotFound("conversation");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var accepted = await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.Accept, new { conversationId, viewer = caller.UserId }, cancellationToken: ct));
+        var accepted = await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.Accept,
+            new { conversationId, viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
         return accepted == 0 ? Problems.NotFound("conversation") : Api.NoContent();
     }
 
@@ -101,6 +102,9 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Va
         {
             if (!member.IsGroup) return Problems.Conflict("Nobody can be removed from a one-to-one conversation.");
             if (!await GroupAdmins.MayActAsync(conn, tx, member, viewer, ct)) return Problems.Forbidden("Only a group's admins can remove people.");
+            // The group sees who removed whom: from a copy that is still a request it would tell them the request was read.
+            // Leaving (target == viewer) stays open: it is how a request is declined.
+            if (member.Status == "request") return Problems.Conflict("Accept this message request before removing people from the group.");
         }
         var args = new { conversationId = member.Id, userId = target, now = Timestamps.Now(time) };
         if (await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.Leave, args, tx, cancellationToken: ct)) == 0)

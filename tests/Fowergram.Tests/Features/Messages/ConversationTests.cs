@@ -87,6 +87,36 @@ public sealed class ConversationTests(FowergramApp app)
         Assert.Equal(reader.Id, Assert.Single(marks).GetProperty("userId").GetGuid());
     }
 
+    /// <summary>
+    /// A request's reading is never shown to its sender: after acceptance the mark it left shows as read at the acceptance,
+    /// not at the time the request was read in private (before, that time came out with the mark), and the reader's own
+    /// unread count stays as it was.
+    /// </summary>
+    [Fact]
+    public async Task A_mark_left_while_a_request_shows_after_acceptance_as_read_then_not_when_it_was_read()
+    {
+        var stranger = await _dm.NewUserAsync();
+        var reader = await _dm.NewUserAsync();
+        var id = await _dm.DirectAsync(stranger, reader);
+        var hello = await _dm.SayAsync(stranger, id, "hi, love your photos");
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/conversations/{id}/read", reader, new { messageId = hello })).EnsureNoContentAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(2)); // within the access tokens' life
+        var acceptedAt = Fowergram.Platform.Content.Timestamps.Now(app.Clock); // as stored: to the microsecond
+
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/accept", reader)).EnsureNoContentAsync();
+
+        var mark = Assert.Single((await _dm.ThreadAsync(stranger, id)).GetProperty("readMarks").EnumerateArray());
+        Assert.Equal((reader.Id, hello), (mark.GetProperty("userId").GetGuid(), mark.GetProperty("messageId").GetGuid()));
+        Assert.Equal(acceptedAt, mark.GetProperty("readAt").GetDateTimeOffset());
+        Assert.Equal(0, (await _dm.ThreadAsync(reader, id)).GetProperty("unreadCount").GetInt32());
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/accept", reader)).EnsureNoContentAsync(); // again: no new time
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/accept", reader)).EnsureNoContentAsync();
+        Assert.Equal(acceptedAt, Assert.Single((await _dm.ThreadAsync(stranger, id)).GetProperty("readMarks").EnumerateArray())
+            .GetProperty("readAt").GetDateTimeOffset());
+    }
+
     [Fact]
     public async Task Someone_who_follows_the_sender_gets_the_thread_in_the_inbox_and_accepting_moves_a_request()
     {

@@ -26,6 +26,7 @@ public sealed class GroupAdminTests(FowergramApp app)
     public async Task An_admin_makes_a_member_an_admin_who_may_then_remove_people_and_either_may_step_down_but_not_the_last()
     {
         var (creator, b, c) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await FollowersAsync(creator, b); // an admin acts on others only from an accepted copy
         var thread = await _dm.GroupAsync(creator, "Crew", b, c);
 
         await (await GrantAsync(b, thread, c.Id.ToString())).AssertProblemAsync(HttpStatusCode.Forbidden);
@@ -40,6 +41,12 @@ public sealed class GroupAdminTests(FowergramApp app)
         Assert.Equal(HttpStatusCode.NoContent, (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{thread}/participants/{c.Id}", b)).StatusCode);
         await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{thread}/participants/{b.Id}", creator)).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal([b.Id], await AdminsAsync(creator, thread));
+    }
+
+    /// <summary>Each of <paramref name="members"/> follows the creator, so their copies of the creator's group are accepted.</summary>
+    private async Task FollowersAsync(TestUser creator, params TestUser[] members)
+    {
+        foreach (var member in members) await _dm.Posts.FollowAsync(member, creator);
     }
 
     /// <summary>The members after the creator, the longest-standing first (joined_at, then id: the order KeepAnAdmin takes).</summary>
@@ -62,6 +69,7 @@ public sealed class GroupAdminTests(FowergramApp app)
     {
         // Before: nobody could remove people or make admins in such a group, for as long as its admin stayed away.
         var (creator, b, c) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await FollowersAsync(creator, b, c);
         var thread = await _dm.GroupAsync(creator, "Crew", b, c);
         var (first, second) = await InJoiningOrderAsync(thread, b, c);
         await _dm.Posts.ExecuteAsync(gone, new { id = creator.Id });
@@ -100,6 +108,7 @@ public sealed class GroupAdminTests(FowergramApp app)
     {
         // Before: the account's final DELETE cascaded its participant row away and left the group with no admin for good.
         var (creator, b, c) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await FollowersAsync(creator, b, c);
         var thread = await _dm.GroupAsync(creator, "Crew", b, c);
         var (first, second) = await InJoiningOrderAsync(thread, b, c);
         await _dm.Posts.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @id", new { id = creator.Id });
@@ -122,6 +131,7 @@ public sealed class GroupAdminTests(FowergramApp app)
     public async Task Two_admins_demoting_each_other_at_once_leave_one()
     {
         var (creator, b) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await FollowersAsync(creator, b);
         var thread = await _dm.GroupAsync(creator, null, b, await _dm.NewUserAsync());
         Assert.Equal(HttpStatusCode.NoContent, (await GrantAsync(creator, thread, b.Id.ToString())).StatusCode);
 

@@ -140,6 +140,36 @@ public sealed class GroupTests(FowergramApp app)
         Assert.Equal("request", (await _dm.ThreadAsync(stranger, id)).GetProperty("status").GetString());
     }
 
+    /// <summary>
+    /// A member whose copy is still a request becomes admin only when nobody who accepted is left; removing someone and
+    /// making or unmaking an admin show the group the request was read, as renaming and adding do, so each is a 409 until
+    /// it is accepted, and nothing changes. Leaving (the decline) stays open. Before, the request admin did both.
+    /// </summary>
+    [Fact]
+    public async Task An_admin_whose_copy_is_still_a_request_neither_removes_people_nor_changes_admins_until_accepting()
+    {
+        var (creator, first, second) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var id = await _dm.GroupAsync(creator, "club", first, second);
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{id}/participants/me", creator)).EnsureNoContentAsync();
+        var admins = (await _dm.ThreadAsync(first, id)).GetProperty("participants").EnumerateArray()
+            .Where(p => p.GetProperty("isAdmin").GetBoolean()).Select(p => p.GetProperty("id").GetGuid()).ToList();
+        var (admin, other) = admins.Single() == first.Id ? (first, second) : (second, first);
+        Assert.Equal("request", (await _dm.ThreadAsync(admin, id)).GetProperty("status").GetString());
+
+        await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/conversations/{id}/admins/{other.Id}", admin)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{id}/participants/{other.Id}", admin))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        var seen = await _dm.ThreadAsync(other, id);
+        Assert.Equal([admin.Id], seen.GetProperty("participants").EnumerateArray()
+            .Where(p => p.GetProperty("isAdmin").GetBoolean()).Select(p => p.GetProperty("id").GetGuid()));
+        Assert.Contains(other.Id, Members(seen));
+
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/accept", admin)).EnsureNoContentAsync();
+        await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/conversations/{id}/admins/{other.Id}", admin)).EnsureNoContentAsync();
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{id}/participants/{other.Id}", admin)).EnsureNoContentAsync();
+        Assert.DoesNotContain(other.Id, Members(await _dm.ThreadAsync(admin, id)));
+    }
+
     [Fact]
     public async Task One_to_one_threads_take_no_more_people_and_no_name()
     {
