@@ -11,39 +11,42 @@ namespace Fowergram.Platform.Data;
 /// <remarks>
 /// A batch that found its rows by scanning for the condition again would read once more every page the batches
 /// before it emptied (dead rows stay until vacuum, and a BRIN range or a seq scan has no way to skip them): a run
-/// of n rows would read O(n²/batch) pages. So a run first finds the heap pages that hold matching rows (one read-only
-/// statement over the matches, as an index or seq scan), then deletes them a range of pages at a time in page order
-/// (a TID range scan reads only those pages), each batch where the last stopped. The condition is checked again on
-/// every row a batch deletes, so rows changed in between are judged as they are then. Then it looks again, until
-/// nothing matches: rows that came to match, moved to another page or were added during the walk go too.
+/// of n rows read O(n²/batch) pages. So a run first finds where the matching rows are — one read-only statement over
+/// the matches (through the condition's index or a seq scan), answering each page's line numbers, about 2 bytes a
+/// row in memory — then deletes them by address, in page order, a batch of addresses per statement (a TID scan
+/// reads just those rows). The condition is checked again on every row a batch deletes, so a row changed in between
+/// is judged as it is then. Then it looks again, until nothing matches: rows that came to match, were moved by an
+/// update or were added during the run go too. Not for a partitioned table (an address names a row within one
+/// partition only).
 /// </remarks>
 public static class BatchDelete
 {
     public const int DefaultBatchSize = 5_000;
-
-    /// <summary>Pages without matches a batch reads rather than end (a statement of its own per scattered page costs more).</summary>
-    private const long MaxGap = 8;
 
     /// <summary>Returns how many rows were deleted. <paramref name="table"/> and <paramref name="condition"/> are trusted SQL (constants of the caller).</summary>
     public static async Task<long> RunAsync(NpgsqlConnection conn, string table, string condition, object args, CancellationToken ct,
         int batchSize = DefaultBatchSize)
     {
         var parameters = new DynamicParameters(args);
-        var locate = $"SELECT (ctid::text::point)[0]::bigint AS Page, count(*) AS Rows FROM {table} WHERE {condition} GROUP BY 1 ORDER BY 1";
+        var locate = $"""
+            SELECT (ctid::text::point)[0]::bigint AS Page, array_agg((ctid::text::point)[1]::integer ORDER BY ctid) AS Lines
+            FROM {table} WHERE {condition} GROUP BY 1 ORDER BY 1
+            """;
         var delete = $"""
             DELETE FROM {table}
-            WHERE ctid >= format('(%s,0)', @firstPage::bigint)::tid AND ctid < format('(%s,0)', @endPage::bigint)::tid AND ({condition})
+            WHERE ctid = ANY (ARRAY(SELECT format('(%s,%s)', page, line)::tid FROM unnest(@pages, @lines) AS address (page, line)))
+              AND ({condition})
             """;
         long total = 0;
         while (true)
         {
-            var pages = (await conn.QueryAsync<PageRows>(new CommandDefinition(locate, parameters, cancellationToken: ct))).AsList();
-            if (pages.Count == 0) return total;
+            var found = (await conn.QueryAsync<PageLines>(new CommandDefinition(locate, parameters, cancellationToken: ct))).AsList();
+            if (found.Count == 0) return total;
             long deleted = 0;
-            foreach (var (firstPage, endPage) in Batches(pages, batchSize))
+            foreach (var (pages, lines) in Batches(found, batchSize))
             {
-                parameters.Add("firstPage", firstPage);
-                parameters.Add("endPage", endPage);
+                parameters.Add("pages", pages);
+                parameters.Add("lines", lines);
                 deleted += await conn.ExecuteAsync(new CommandDefinition(delete, parameters, cancellationToken: ct));
             }
             total += deleted;
@@ -52,22 +55,26 @@ public static class BatchDelete
         }
     }
 
-    private sealed record PageRows(long Page, long Rows);
-
-    /// <summary>Consecutive ranges [first, end) of the pages, in order, each holding at most <paramref name="batchSize"/> matching rows (or one page).</summary>
-    private static IEnumerable<(long First, long End)> Batches(List<PageRows> pages, int batchSize)
+    /// <summary>A page's matching rows (settable: Dapper's constructor matching sees the array column as <see cref="Array"/>).</summary>
+    private sealed class PageLines
     {
-        var (first, last, rows) = (pages[0].Page, pages[0].Page, pages[0].Rows);
-        foreach (var page in pages.Skip(1))
+        public long Page { get; init; }
+        public int[] Lines { get; init; } = [];
+    }
+
+    /// <summary>The rows' addresses in page order, <paramref name="batchSize"/> to a batch, as the parallel arrays the delete unnests.</summary>
+    private static IEnumerable<(long[] Pages, int[] Lines)> Batches(List<PageLines> found, int batchSize)
+    {
+        var (pages, lines) = (new List<long>(batchSize), new List<int>(batchSize));
+        foreach (var (page, line) in found.SelectMany(p => p.Lines.Select(line => (p.Page, line))))
         {
-            if (page.Page - last <= MaxGap && rows + page.Rows <= batchSize)
-            {
-                (last, rows) = (page.Page, rows + page.Rows);
-                continue;
-            }
-            yield return (first, last + 1);
-            (first, last, rows) = (page.Page, page.Page, page.Rows);
+            pages.Add(page);
+            lines.Add(line);
+            if (pages.Count < batchSize) continue;
+            yield return (pages.ToArray(), lines.ToArray());
+            pages.Clear();
+            lines.Clear();
         }
-        yield return (first, last + 1);
+        if (pages.Count > 0) yield return (pages.ToArray(), lines.ToArray());
     }
 }
