@@ -12,10 +12,10 @@ namespace Fowergram.Platform.Data;
 /// A batch that found its rows by scanning for the condition again would read once more every page the batches
 /// before it emptied (dead rows stay until vacuum, and a BRIN range or a seq scan has no way to skip them): a run
 /// of n rows read O(n²/batch) pages. So a run first finds where the matching rows are — one read-only statement over
-/// the matches (through the condition's index or a seq scan), answering each page's line numbers, about 2 bytes a
-/// row in memory — then deletes them by address, in page order, a batch of addresses per statement (a TID scan
+/// up to <see cref="SweepBatches"/> batches of matches (through the condition's index or a seq scan), answering each
+/// page's line numbers — then deletes them by address, in page order, a batch of addresses per statement (a TID scan
 /// reads just those rows). The condition is checked again on every row a batch deletes, so a row changed in between
-/// is judged as it is then. Then it looks again, until nothing matches: rows that came to match, were moved by an
+/// is judged as it is then. Then it looks again (the next slice of a large backlog), until nothing matches: rows that came to match, were moved by an
 /// update or were added during the run go too. Not for a partitioned table (an address names a row within one
 /// partition only).
 /// </remarks>
@@ -23,14 +23,20 @@ public static class BatchDelete
 {
     public const int DefaultBatchSize = 5_000;
 
+    /// <summary>Batches located by one read (200,000 rows at the default size, under a megabyte of addresses).</summary>
+    public const int SweepBatches = 40;
+
     /// <summary>Returns how many rows were deleted. <paramref name="table"/> and <paramref name="condition"/> are trusted SQL (constants of the caller).</summary>
     public static async Task<long> RunAsync(NpgsqlConnection conn, string table, string condition, object args, CancellationToken ct,
         int batchSize = DefaultBatchSize)
     {
         var parameters = new DynamicParameters(args);
+        // A sweep locates at most SweepBatches batches: a backlog of millions is read in slices, so neither the job's memory
+        // nor the locating statement's snapshot grows with it; each slice re-reads what the slices before it emptied, once.
+        parameters.Add("sweep", batchSize * SweepBatches);
         var locate = $"""
             SELECT (ctid::text::point)[0]::bigint AS Page, array_agg((ctid::text::point)[1]::integer ORDER BY ctid) AS Lines
-            FROM {table} WHERE {condition} GROUP BY 1 ORDER BY 1
+            FROM (SELECT ctid FROM {table} WHERE {condition} LIMIT @sweep) AS found GROUP BY 1 ORDER BY 1
             """;
         var delete = $"""
             DELETE FROM {table}

@@ -43,14 +43,16 @@ public sealed class BatchDeleteTests : IAsyncLifetime
     private static Task<long> SweepAsync(NpgsqlConnection conn, int batchSize) =>
         BatchDelete.RunAsync(conn, "markers", "processed_at < @cutoff", new { cutoff = Cutoff }, default, batchSize);
 
-    [Fact]
-    public async Task A_run_over_many_batches_deletes_exactly_the_matching_rows_and_keeps_the_rest()
+    [Theory]
+    [InlineData(250)] // one look-up locates every match (40 batches of 250 are more than 3,000)
+    [InlineData(10)]  // a backlog located in slices of 400, eight look-ups
+    public async Task A_run_over_many_batches_deletes_exactly_the_matching_rows_and_keeps_the_rest(int batchSize)
     {
         // Every third row expired: the matches are spread over every page, between rows that stay.
         await using var conn = await _db.DataSource.OpenConnectionAsync();
         await InsertAsync(conn, 9_000, expiredEvery: 3);
 
-        var deleted = await SweepAsync(conn, batchSize: 250);
+        var deleted = await SweepAsync(conn, batchSize);
 
         Assert.Equal(3_000, deleted);
         var kept = (await conn.QueryAsync<int>("SELECT id FROM markers ORDER BY id")).ToList();
