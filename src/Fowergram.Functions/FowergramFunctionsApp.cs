@@ -25,8 +25,6 @@ public static class FowergramFunctionsApp
         builder.UseMiddleware<UnhandledErrorMiddleware>();
         // Innermost, right before the function: the caller's token is judged against a list at most an interval old.
         builder.UseMiddleware<EndedSessionsMiddleware>();
-        // Then, with that list read, writes by a token whose account is gone are refused (GoneCallerGate).
-        builder.UseMiddleware<GoneCallerMiddleware>();
 
         builder.Services.AddFowergram(builder.Configuration);
         builder.Services.AddFowergramFunctionsHost(builder.Configuration);

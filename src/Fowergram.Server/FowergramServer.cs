@@ -35,17 +35,10 @@ public static class FowergramServer
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandled));
         app.UseStatusCodePages(); // 404 for unknown routes, 405 for wrong methods: problem+json through AddProblemDetails
         // Before any route reads its caller: tokens of sessions ended lately are refused (EndedSessions; Functions: its middleware).
-        // Then writes by a token whose account is gone are refused (GoneCallerGate; Functions: GoneCallerMiddleware).
         var endedSessions = app.Services.GetRequiredService<EndedSessions>();
-        var goneCallers = app.Services.GetRequiredService<GoneCallerGate>();
         app.Use(async (context, next) =>
         {
             await endedSessions.RefreshIfStaleAsync();
-            if (await goneCallers.RefusalAsync(context.Request, context.RequestAborted) is { } refused)
-            {
-                await refused.ExecuteAsync(context);
-                return;
-            }
             await next(context);
         });
         app.MapFowergramApi();

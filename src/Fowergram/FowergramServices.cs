@@ -48,7 +48,6 @@ public static class FowergramServices
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<Platform.Presence.PresenceMarks>();
         services.AddSingleton<Platform.Auth.EndedSessions>();
-        services.AddSingleton<Platform.Auth.GoneCallerGate>();
         services.AddSingleton<Platform.Presence.PresenceWriter>();
         services.AddSingleton<Platform.Visibility.Visibility>();
         services.AddFowergramEmail(configuration);

@@ -20,26 +20,16 @@ public static class CallerExtensions
     /// </summary>
     public static Caller? CallerOf(this AccessTokens tokens, HttpRequest request)
     {
-        if (tokens.TokenHolderOf(request) is not { } caller) return null;
-        request.HttpContext.RequestServices?.GetService<PresenceMarks>()?.Seen(caller.UserId);
-        return caller;
-    }
-
-    /// <summary>
-    /// As <see cref="CallerOf"/>, without noting the account's activity: for what looks at the token before the route does
-    /// (<see cref="GoneCallerGate"/>).
-    /// </summary>
-    public static Caller? TokenHolderOf(this AccessTokens tokens, HttpRequest request)
-    {
         var header = request.Headers.Authorization.ToString();
         var caller = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? tokens.Validate(header["Bearer ".Length..].Trim())
             : null;
         if (caller is null) return null;
+        var services = request.HttpContext.RequestServices;
         // A session ended since the token was issued (a logout, "log out other devices", a password change) takes its
         // access tokens with it: the list is at most Auth:SessionCheckInterval old (EndedSessions).
-        if (caller.SessionId is { } session && request.HttpContext.RequestServices?.GetService<EndedSessions>()?.IsEnded(session) == true)
-            return null;
+        if (caller.SessionId is { } session && services?.GetService<EndedSessions>()?.IsEnded(session) == true) return null;
+        services?.GetService<PresenceMarks>()?.Seen(caller.UserId);
         return caller;
     }
 

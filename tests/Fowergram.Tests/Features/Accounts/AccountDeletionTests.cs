@@ -42,11 +42,11 @@ public sealed class AccountDeletionTests(FowergramApp app)
         // Its session's access token went with the session (EndedSessions).
         await (await app.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{other.Username}/follow", null, account.AccessToken))
             .AssertProblemAsync(HttpStatusCode.Unauthorized);
-        // A token naming no session (or one another instance has not yet heard ended) lives out its minutes, but no write
-        // of a deleted account goes through (GoneCallerGate).
+        // A token naming no session (or one another instance has not yet heard ended) lives out its minutes, but a
+        // deleted account can follow nobody (nobody resolves for it).
         var sessionless = app.Services.GetRequiredService<Fowergram.Platform.Auth.AccessTokens>().Issue(account.Id, account.Username).Token;
         await (await app.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/users/{other.Username}/follow", null, sessionless))
-            .AssertProblemAsync(HttpStatusCode.Unauthorized);
+            .AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
