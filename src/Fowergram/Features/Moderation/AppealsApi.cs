@@ -59,7 +59,7 @@ public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credent
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         return Api.Ok((await KeysetQuery.PageAsync<AppealRow>(conn, AppealsSql.Queue, page, new { },
             r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToModerated()));
     }
@@ -80,7 +80,7 @@ public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credent
         var errors = new Validation().Required("outcome", body.Value.Outcome).OneOf("outcome", body.Value.Outcome, Outcomes)
             .MaxLength("notes", notes, NotesLimit);
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (!Guid.TryParse(id, out var appealId)) return Problems.NotFound("appeal");
         if (!errors.IsValid) return errors.ToProblem();
 

@@ -36,7 +36,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         var type = request.Query["type"].ToString();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (type.Length > 0 && !ReportsSql.TargetTypes.Contains(type))
             return Problems.Validation("type", $"Must be one of: {string.Join(", ", ReportsSql.TargetTypes)}.");
         // ?limited=true: only reports whose target its open reports limit now ("Limited while in review"), to take first.
@@ -58,7 +58,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (!Guid.TryParse(id, out var reportId)) return Problems.NotFound("report");
         var status = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(ReportsSql.Review,
             new { id = reportId, now = Timestamps.Now(time) }, cancellationToken: ct));
@@ -87,7 +87,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
             .MaxLength("notes", notes, NotesLimit);
         if (remove && input.Outcome == "dismissed") errors.Add("remove", "Only an actioned report removes its target.");
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (!Guid.TryParse(id, out var reportId)) return Problems.NotFound("report");
         if (!errors.IsValid) return errors.ToProblem();
 

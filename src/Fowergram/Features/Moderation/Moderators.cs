@@ -9,8 +9,19 @@ namespace Fowergram.Features.Moderation;
 /// <summary>Who may work the queue and suspend accounts: the accounts in <c>moderators</c> (docs/deploy.md "Moderators").</summary>
 internal static class Moderators
 {
-    public static async Task<bool> IsAsync(NpgsqlConnection conn, Guid viewer, CancellationToken ct) =>
-        await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ReportsSql.IsModerator, new { viewer }, cancellationToken: ct));
+    /// <summary>
+    /// Why <paramref name="viewer"/> may not work the queue, or null: 401 when its account is gone (a token outlives a deleted or
+    /// suspended moderator by up to its lifetime, and before 2026-12-05 such a token still suspended accounts and closed
+    /// reports), 403 for anyone not granted.
+    /// </summary>
+    public static async Task<IResult?> RefusalAsync(NpgsqlConnection conn, Guid viewer, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<(bool Live, bool Granted)?>(new CommandDefinition(ReportsSql.ModeratorStanding, new { viewer },
+            cancellationToken: ct)) switch
+        {
+            null or { Live: false } => Problems.AccountGone(),
+            { Granted: false } => Forbidden(),
+            _ => null,
+        };
 
     public static IResult Forbidden() => Problems.Forbidden("Only moderators work the reports queue and suspend accounts.");
 
@@ -24,7 +35,7 @@ internal static class Moderators
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await IsAsync(conn, caller.UserId, ct)) return Forbidden();
+        if (await RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (!Guid.TryParse(id, out var rowId)) return Problems.NotFound(what);
         var row = await conn.QuerySingleOrDefaultAsync<TRow>(new CommandDefinition(sql, new { id = rowId }, cancellationToken: ct));
         return row is null ? Problems.NotFound(what) : Api.Ok(await answer(conn, row));

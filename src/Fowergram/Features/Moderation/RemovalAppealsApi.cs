@@ -28,7 +28,7 @@ public sealed class RemovalAppealsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         return Api.Ok((await KeysetQuery.PageAsync<RemovalRow>(conn, RemovalsSql.Queue, page, new { },
             r => new Cursor(r.AppealedAt!.Value, r.Id), ct)).Map(r => r.ToModerated()));
     }
@@ -50,7 +50,7 @@ public sealed class RemovalAppealsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var outcome = body.Value.Outcome;
         var errors = new Validation().Required("outcome", outcome).OneOf("outcome", outcome, Outcomes).MaxLength("notes", notes, NotesLimit);
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (!Guid.TryParse(id, out var removalId)) return Problems.NotFound("appeal");
         if (!errors.IsValid) return errors.ToProblem();
 

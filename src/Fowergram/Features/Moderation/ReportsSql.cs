@@ -66,7 +66,11 @@ internal static class ReportsSql
          ORDER BY r.created_at DESC, r.id DESC LIMIT @take
         """;
 
-    public const string IsModerator = "SELECT EXISTS (SELECT 1 FROM moderators WHERE user_id = @viewer)";
+    /// <summary>Whether the caller's account is live, and whether it is granted moderation (no row: the account is gone).</summary>
+    public const string ModeratorStanding = """
+        SELECT u.deleted_at IS NULL AND u.is_active AS live, EXISTS (SELECT 1 FROM moderators m WHERE m.user_id = u.id) AS granted
+          FROM users u WHERE u.id = @viewer
+        """;
 
     /// <summary>
     /// Open and reviewing reports, oldest first (reports_queue), each with its reporter and its target's report count

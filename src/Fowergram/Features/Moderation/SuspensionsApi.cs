@@ -26,7 +26,7 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
         var errors = new Validation().Required("reason", reason).MaxLength("reason", reason, ReasonLimit);
         if (body.Value.Days is < 1 or > MaxDays) errors.Add("days", $"Must be from 1 to {MaxDays}, or left out for a suspension until lifted.");
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (await TargetAsync(conn, username, ct) is not { } target) return Problems.NotFound("user");
         if (!errors.IsValid) return errors.ToProblem();
         if (target.IsModerator) return Problems.Conflict("Moderators cannot be suspended; revoke the account's moderator grant first.");
@@ -47,7 +47,7 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (await TargetAsync(conn, username, ct) is not { } target) return Problems.NotFound("user");
         return await ReadAsync(conn, target.Id, ct) is { } view ? Api.Ok(view) : Problems.NotFound("suspension");
     }
@@ -57,7 +57,7 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (await TargetAsync(conn, username, ct) is not { } target) return Problems.NotFound("user");
         var lifted = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SuspensionsSql.Lift,
             new { userId = target.Id, now = Timestamps.Now(time) }, cancellationToken: ct));
@@ -69,7 +69,7 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await Moderators.IsAsync(conn, caller.UserId, ct)) return Moderators.Forbidden();
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         return Api.Ok((await KeysetQuery.PageAsync<SuspensionRow>(conn, SuspensionsSql.Recent, page, new { },
             r => new Cursor(r.CreatedAt, r.UserId), ct)).Map(r => r.ToView()));
     }

@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -19,6 +20,8 @@ public sealed class StoryCountdownsApi(NpgsqlDataSource db, AccessTokens tokens,
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
         var now = time.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
+        // Tokens outlive accounts: a deleted or suspended account's answer would still reach the story's owner.
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var args = new { id = storyId, viewer = caller.UserId, now };
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(CountdownSql.Remind, args, cancellationToken: ct)) is not null)
             return Api.NoContent();
@@ -36,6 +39,8 @@ public sealed class StoryCountdownsApi(NpgsqlDataSource db, AccessTokens tokens,
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
         await using var conn = await db.OpenConnectionAsync(ct);
+        // Tokens outlive accounts: a deleted or suspended account's answer would still reach the story's owner.
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         await conn.ExecuteAsync(new CommandDefinition(CountdownSql.Forget, new { id = storyId, viewer = caller.UserId }, cancellationToken: ct));
         return Api.NoContent();
     }

@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,8 @@ public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var (responseId, now) = (Ids.New(time), time.GetUtcNow());
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Tokens outlive accounts: a deleted or suspended account's answer would still reach the story's owner.
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var answered = await conn.QuerySingleOrDefaultAsync<AnsweredRow>(new CommandDefinition(StickersSql.Respond,
             new { id = storyId, viewer = caller.UserId, responseId, text, now }, tx, cancellationToken: ct));
         if (answered is null) return Problems.NotFound("question");

@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,8 @@ public sealed class StoryQuizzesApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var now = time.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Tokens outlive accounts: a deleted or suspended account's answer would still reach the story's owner.
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var answer = await conn.QuerySingleOrDefaultAsync<AnswerRow>(new CommandDefinition(QuizSql.Answer,
             new { id = storyId, viewer = caller.UserId, option = (short)option, now }, tx, cancellationToken: ct));
         if (answer is null) return Problems.NotFound("quiz");

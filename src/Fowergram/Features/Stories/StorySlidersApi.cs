@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +28,8 @@ public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var now = time.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Tokens outlive accounts: a deleted or suspended account's answer would still reach the story's owner.
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var slid = await conn.QuerySingleAsync<SlideRow>(new CommandDefinition(SliderSql.Slide,
             new { id = storyId, viewer = caller.UserId, value, now }, tx, cancellationToken: ct));
         if (slid.SliderId is not { } sliderId) return Problems.NotFound("slider");

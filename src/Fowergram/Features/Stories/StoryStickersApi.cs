@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,8 @@ public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, T
         var now = time.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Tokens outlive accounts: a deleted or suspended account's answer would still reach the story's owner.
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var vote = await conn.QuerySingleAsync<VoteRow>(new CommandDefinition(StickersSql.Vote,
             new { id = storyId, viewer = caller.UserId, option, now }, tx, cancellationToken: ct));
         if (vote.PollId is not { } pollId) return Problems.NotFound("poll");
@@ -69,6 +72,8 @@ public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, T
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Tokens outlive accounts: a deleted or suspended account's answer would still reach the story's owner.
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await StoryReplyAudience.RefusalAsync(conn, tx, storyId, caller.UserId, time.GetUtcNow(), StoryAnswer.Reaction, ct) is { } refused) return refused;
         var reaction = await conn.QuerySingleAsync<ReactionRow>(new CommandDefinition(StickersSql.React,
             new { id = storyId, viewer = caller.UserId, type, now = time.GetUtcNow() }, tx, cancellationToken: ct));

@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +17,8 @@ public sealed class StoryViewsApi(NpgsqlDataSource db, AccessTokens tokens, Time
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Tokens outlive accounts: a deleted or suspended account's answer would still reach the story's owner.
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var seen = await conn.QuerySingleAsync<SeenRow>(new CommandDefinition(StoryViewsSql.MarkSeen,
             new { id = storyId, viewer = caller.UserId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
         if (seen.AuthorId is not { } authorId) return Problems.NotFound("story");
