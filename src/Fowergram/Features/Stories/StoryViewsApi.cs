@@ -1,6 +1,5 @@
 using Dapper;
 using Fowergram.Platform.Auth;
-using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -17,10 +16,9 @@ public sealed class StoryViewsApi(NpgsqlDataSource db, AccessTokens tokens, Time
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        // Tokens outlive accounts: a deleted or suspended account's answer would still reach the story's owner.
-        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var seen = await conn.QuerySingleAsync<SeenRow>(new CommandDefinition(StoryViewsSql.MarkSeen,
             new { id = storyId, viewer = caller.UserId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+        if (!seen.ViewerLive) return Problems.AccountGone();
         if (seen.AuthorId is not { } authorId) return Problems.NotFound("story");
         if (seen.Inserted)
             await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.Viewed, caller.UserId,
@@ -51,6 +49,7 @@ public sealed class StoryViewsApi(NpgsqlDataSource db, AccessTokens tokens, Time
 
     private sealed class SeenRow
     {
+        public bool ViewerLive { get; set; }
         public Guid? AuthorId { get; set; }
         public bool Inserted { get; set; }
     }

@@ -10,15 +10,19 @@ internal static class StoryViewsSql
     /// Every view, the first or a later one, marks the owner's account-wide reach (<see cref="AccountReach"/>, at most one write a day).
     /// </summary>
     public static readonly string MarkSeen = $"""
-        WITH story AS (
-            SELECT s.id, s.user_id FROM stories s WHERE s.id = @id AND {StoryReadSql.LiveAndVisible}
+        WITH viewer AS (
+            -- Tokens outlive accounts: a deleted or suspended viewer marks nothing (the route answers 401). In this statement,
+            -- not a query of its own: seen is the stories' hottest write.
+            SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = @viewer AND u.deleted_at IS NULL AND u.is_active) AS live
+        ), story AS (
+            SELECT s.id, s.user_id FROM stories s WHERE s.id = @id AND {StoryReadSql.LiveAndVisible} AND (SELECT live FROM viewer)
         ), inserted AS (
             INSERT INTO story_views (story_id, viewer_id, viewed_at)
             SELECT id, @viewer, @now FROM story WHERE user_id <> @viewer
             ON CONFLICT DO NOTHING
             RETURNING story_id
         ), {AccountReach.Upsert("SELECT user_id AS owner_id FROM story")}
-        SELECT (SELECT user_id FROM story) AS author_id, EXISTS (SELECT 1 FROM inserted) AS inserted
+        SELECT (SELECT live FROM viewer) AS viewer_live, (SELECT user_id FROM story) AS author_id, EXISTS (SELECT 1 FROM inserted) AS inserted
         """;
 
     /// <summary>The owner's story (live or archived) and its exact view count; no row for anyone else.</summary>
