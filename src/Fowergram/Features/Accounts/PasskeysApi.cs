@@ -109,14 +109,15 @@ public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Creden
         var name = (body.Value!.Name ?? "").Trim();
         if (NameError(name) is { } error) return Problems.Validation("name", error);
         await using var conn = await db.OpenConnectionAsync(ct);
-        var view = await conn.QuerySingleOrDefaultAsync<PasskeyView>(new CommandDefinition(PasskeysSql.Rename,
-            new { id = passkeyId, userId = caller.UserId, name }, cancellationToken: ct));
-        return view is null ? Problems.NotFound("passkey") : Api.Ok(view);
+        var (live, view) = (await conn.QueryAsync<bool, PasskeyView?, (bool, PasskeyView?)>(new CommandDefinition(PasskeysSql.Rename,
+            new { id = passkeyId, userId = caller.UserId, name }, cancellationToken: ct), (live, view) => (live, view), splitOn: "id")).Single();
+        return !live ? Problems.AccountGone() : view is null ? Problems.NotFound("passkey") : Api.Ok(view);
     }
 
     /// <summary>
     /// 204; 404 for a passkey that is not the caller's. The session suffices, as for sessions and trusted devices: removing a
-    /// key adds no way in, and the password stays.
+    /// key adds no way in, and the password stays. So it is not refused to a token whose account is gone either: a passkey
+    /// sign-in restores a deleted account within its grace, and taking that way in away is the owner's retreat, never harm.
     /// </summary>
     public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
     {

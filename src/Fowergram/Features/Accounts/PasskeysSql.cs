@@ -1,3 +1,5 @@
+using Fowergram.Platform.Content;
+
 namespace Fowergram.Features.Accounts;
 
 /// <summary>The SQL of passkeys and their challenges (migration 0188).</summary>
@@ -36,7 +38,15 @@ internal static class PasskeysSql
 
     public const string List = $"SELECT {ViewColumns} FROM passkeys WHERE user_id = @userId ORDER BY created_at, id";
 
-    public const string Rename = $"UPDATE passkeys SET name = @name WHERE id = @id AND user_id = @userId RETURNING {ViewColumns}";
+    /// <summary>
+    /// One row: whether the owner's account is live (<see cref="LiveCaller"/>: a gone account renames nothing), then the renamed
+    /// key's view, all null when nothing was renamed.
+    /// </summary>
+    public static readonly string Rename = $"""
+        WITH {LiveCaller.Cte("@userId")}, renamed AS (
+            UPDATE passkeys SET name = @name WHERE id = @id AND user_id = @userId AND {LiveCaller.IsLive} RETURNING {ViewColumns})
+        SELECT {LiveCaller.IsLive} AS live, renamed.* FROM (VALUES (1)) AS one LEFT JOIN renamed ON true
+        """;
 
     public const string Delete = "DELETE FROM passkeys WHERE id = @id AND user_id = @userId";
 

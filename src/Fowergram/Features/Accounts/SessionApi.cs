@@ -7,7 +7,8 @@ namespace Fowergram.Features.Accounts;
 /// <summary>
 /// POST /auth/refresh and POST /auth/logout; and where one is logged in (docs/accounts.md "Sessions"): the caller's live
 /// sessions, ending one, ending all the others. An ended session cannot be refreshed, and the access tokens it issued are
-/// refused from then on (EndedSessions), as after a logout.
+/// refused from then on (EndedSessions), as after a logout. Ending sessions is not refused to a token whose account is gone
+/// (docs/accounts.md "Sessions"): it only takes access away, and a deletion or suspension has ended them all already.
 /// </summary>
 public sealed class SessionApi(Sessions sessions, AccessTokens tokens)
 {

@@ -9,7 +9,9 @@ namespace Fowergram.Features.Accounts;
 
 /// <summary>
 /// The caller's trusted devices (docs/accounts.md "Trusted devices"): the list, forgetting one, forgetting all. A forgotten
-/// device is asked for the code at its next login; its sessions go on (ending them is the sessions routes').
+/// device is asked for the code at its next login; its sessions go on (ending them is the sessions routes'). Forgetting is
+/// not refused to a token whose account is gone: a sign-in restores a deleted account within its grace, and taking a way
+/// in away is the owner's retreat, never harm (docs/accounts.md "Sessions").
 /// </summary>
 public sealed class TrustedDevicesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {

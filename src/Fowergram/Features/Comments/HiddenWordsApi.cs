@@ -25,7 +25,7 @@ public sealed class HiddenWordsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         Count: "SELECT count(*) FROM hidden_words WHERE user_id = @viewer",
         Insert: "INSERT INTO hidden_words (user_id, word, created_at) VALUES (@viewer, @word, @now) ON CONFLICT (user_id, word) DO NOTHING");
 
-    private const string Delete = "DELETE FROM hidden_words WHERE user_id = @viewer AND word = @word";
+    private static readonly string Delete = LiveCaller.Guarded("@viewer", $"DELETE FROM hidden_words WHERE user_id = @viewer AND word = @word AND {LiveCaller.IsLive}");
 
     private const string List = "SELECT word, created_at AS since FROM hidden_words WHERE user_id = @viewer ORDER BY word";
 
@@ -48,8 +48,7 @@ public sealed class HiddenWordsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (Validate(word) is not { } normalized) return Invalid();
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Delete, new { viewer = caller.UserId, word = normalized }, cancellationToken: ct));
-        return Api.NoContent();
+        return (await LiveCaller.RunAsync(conn, Delete, new { viewer = caller.UserId, word = normalized }, ct)).Live ? Api.NoContent() : Problems.AccountGone();
     }
 
     /// <summary>Every hidden word of the caller's (at most <see cref="Max"/>), alphabetically.</summary>

@@ -29,10 +29,11 @@ public sealed class ImpressionsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
             return new Validation().Add("posts", $"Name 1 to {PostImpressions.MaxPerReport} posts the app showed.").ToProblem();
         var now = time.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(PostImpressions.Record, new
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(PostImpressions.Record, new
         {
             viewer = caller.UserId, ids, now, windowStart = now.AddDays(-InsightsApi.MaxDays), sameLook = PostImpressions.SameLook,
-        }, cancellationToken: ct));
-        return Api.NoContent();
+        }, cancellationToken: ct))
+            ? Api.NoContent()
+            : Problems.AccountGone();
     }
 }

@@ -19,21 +19,23 @@ internal static class PostImpressions
     /// not their own, in its window; anything else is passed over. A new viewer is a row (reach), a later look adds an
     /// impression. In post order, so two reports of one viewer at once lock rows in the same order. Every post seen, in its
     /// window or past it, marks its author's account-wide reach (<see cref="AccountReach"/>): that is by the day of the look.
+    /// A viewer whose account is gone (deleted, deactivated, or purged meanwhile: no foreign-key error either) looks at nothing,
+    /// checked in this statement rather than a query of its own (<see cref="LiveCaller"/>); it answers whether the viewer is live.
     /// </summary>
     public static readonly string Record = $"""
-        WITH seen AS (
+        WITH {LiveCaller.Cte("@viewer")}, seen AS (
             SELECT p.id, p.user_id, p.created_at FROM posts p
-             WHERE p.id = ANY(@ids) AND p.user_id <> @viewer AND NOT p.is_archived AND {PostAccess.VisibleTo}
-               AND EXISTS (SELECT 1 FROM users v WHERE v.id = @viewer) -- purged meanwhile: no look, and no foreign-key error
-        ), {AccountReach.Upsert("SELECT user_id AS owner_id FROM seen")}
-        INSERT INTO post_impressions AS i (post_id, viewer_id, follower, first_seen_at, last_seen_at, impressions)
-        SELECT s.id, @viewer,
-               EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = s.user_id), @now, @now, 1
-          FROM seen s
-         WHERE s.created_at > @windowStart
-         ORDER BY s.id
-        ON CONFLICT (post_id, viewer_id) DO UPDATE SET impressions = i.impressions + 1, last_seen_at = excluded.last_seen_at
-         WHERE i.last_seen_at <= excluded.last_seen_at - @sameLook
+             WHERE p.id = ANY(@ids) AND p.user_id <> @viewer AND NOT p.is_archived AND {PostAccess.VisibleTo} AND {LiveCaller.IsLive}
+        ), {AccountReach.Upsert("SELECT user_id AS owner_id FROM seen")}, looked AS (
+            INSERT INTO post_impressions AS i (post_id, viewer_id, follower, first_seen_at, last_seen_at, impressions)
+            SELECT s.id, @viewer,
+                   EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = s.user_id), @now, @now, 1
+              FROM seen s
+             WHERE s.created_at > @windowStart
+             ORDER BY s.id
+            ON CONFLICT (post_id, viewer_id) DO UPDATE SET impressions = i.impressions + 1, last_seen_at = excluded.last_seen_at
+             WHERE i.last_seen_at <= excluded.last_seen_at - @sameLook)
+        SELECT {LiveCaller.IsLive}
         """;
 
     /// <summary>A post's figures: what was settled, plus the rows still kept (one range of the key).</summary>

@@ -65,6 +65,9 @@ public sealed class RemovalsApi(NpgsqlDataSource db, AccessTokens tokens, IEnume
         var now = Timestamps.Now(time);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Tokens outlive accounts: a deleted account's removal could not come back (a reversal is a 409), yet its appeal would
+        // hold the objects until decided; a suspended account appeals its suspension first (POST /auth/appeals).
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var row = await conn.QuerySingleOrDefaultAsync<RemovalRow>(new CommandDefinition(RemovalsSql.Locked, new { id = removalId }, tx, cancellationToken: ct));
         if (row is null || row.OwnerId != caller.UserId) return Problems.NotFound("removal");
         if (row.AppealStatus is not null) return Api.Ok(row.ToView(now)); // the first appeal stands

@@ -58,8 +58,7 @@ public sealed class NotesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(NotesSql.Delete, new { viewer = caller.UserId }, cancellationToken: ct));
-        return Api.NoContent();
+        return (await LiveCaller.RunAsync(conn, NotesSql.Delete, new { viewer = caller.UserId }, ct)).Live ? Api.NoContent() : Problems.AccountGone();
     }
 
     /// <summary>The caller's own note first, then the notes shown to them, newest first (at most <see cref="TrayLimit"/>).</summary>

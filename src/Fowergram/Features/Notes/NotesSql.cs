@@ -1,4 +1,5 @@
 using Fowergram.Features.Music;
+using Fowergram.Platform.Content;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Notes;
@@ -57,8 +58,11 @@ internal static class NotesSql
         VALUES (@noteId, @viewer, @text, @audience, @now, @expiresAt, @musicTrackId, @musicStartSeconds);
         """;
 
-    /// <summary>The author's note, not one a moderator removed: that one stays for its appeal (NoteReinstatement).</summary>
-    public const string Delete = "DELETE FROM notes WHERE user_id = @viewer AND removed_at IS NULL";
+    /// <summary>
+    /// The author's note, not one a moderator removed: that one stays for its appeal (NoteReinstatement). Nothing for an author
+    /// whose account is gone (<see cref="LiveCaller"/>).
+    /// </summary>
+    public static readonly string Delete = LiveCaller.Guarded("@viewer", $"DELETE FROM notes WHERE user_id = @viewer AND removed_at IS NULL AND {LiveCaller.IsLive}");
 
     public const string Like = """
         INSERT INTO note_likes (note_id, user_id, created_at) VALUES (@noteId, @viewer, @now) ON CONFLICT (note_id, user_id) DO NOTHING

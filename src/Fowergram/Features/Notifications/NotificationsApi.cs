@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Profiles;
 using Microsoft.AspNetCore.Http;
@@ -48,16 +49,16 @@ public sealed class NotificationsApi(NpgsqlDataSource db, AccessTokens accessTok
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var notificationId)) return Problems.NotFound("notification");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var marked = await conn.ExecuteAsync(new CommandDefinition(NotificationsSql.MarkRead,
-            new { id = notificationId, viewer = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
-        return marked == 0 ? Problems.NotFound("notification") : Api.NoContent();
+        var marked = await LiveCaller.RunAsync(conn, NotificationsSql.MarkRead, new { id = notificationId, viewer = caller.UserId, now = time.GetUtcNow() }, ct);
+        return !marked.Live ? Problems.AccountGone() : marked.Written == 0 ? Problems.NotFound("notification") : Api.NoContent();
     }
 
     public async Task<IResult> MarkAllRead(HttpRequest request, CancellationToken ct)
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(NotificationsSql.MarkAllRead, new { viewer = caller.UserId }, cancellationToken: ct));
-        return Api.NoContent();
+        return (await LiveCaller.RunAsync(conn, NotificationsSql.MarkAllRead, new { viewer = caller.UserId }, ct)).Live
+            ? Api.NoContent()
+            : Problems.AccountGone();
     }
 }

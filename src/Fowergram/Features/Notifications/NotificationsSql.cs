@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Notifications;
@@ -74,21 +75,25 @@ internal static class NotificationsSql
          GROUP BY q.type ORDER BY count(*) DESC, q.type
         """;
 
-    /// <summary>Owner-scoped: someone else's notice, or one the reader cannot see, matches nothing (404).</summary>
-    public static readonly string MarkRead = $"""
-        UPDATE notifications n SET is_read = true WHERE n.id = @id AND n.user_id = @viewer AND {Visible}
-        """;
+    /// <summary>
+    /// Owner-scoped: someone else's notice, or one the reader cannot see, matches nothing (404). Guarded
+    /// (<see cref="LiveCaller"/>): a gone account's token marks nothing.
+    /// </summary>
+    public static readonly string MarkRead = LiveCaller.Guarded("@viewer", $"""
+        UPDATE notifications n SET is_read = true WHERE n.id = @id AND n.user_id = @viewer AND {Visible} AND {LiveCaller.IsLive}
+        """);
 
     /// <summary>
     /// Everything numbered so far is read: one row, however many notices (an UPDATE of each took 6.6 s for
     /// 310,426). A notice that took its number just before and commits just after is read too — a window of
-    /// one consumer transaction, accepted. The mark only moves forward.
+    /// one consumer transaction, accepted. The mark only moves forward. Guarded (<see cref="LiveCaller"/>): a gone account's
+    /// token marks nothing.
     /// </summary>
-    public const string MarkAllRead = """
+    public static readonly string MarkAllRead = LiveCaller.Guarded("@viewer", $"""
         INSERT INTO notification_read_marks (user_id, read_through)
-        SELECT @viewer, CASE WHEN s.is_called THEN s.last_value ELSE 0 END FROM notification_seq s
+        SELECT @viewer, CASE WHEN s.is_called THEN s.last_value ELSE 0 END FROM notification_seq s WHERE {LiveCaller.IsLive}
         ON CONFLICT (user_id) DO UPDATE SET read_through = greatest(notification_read_marks.read_through, EXCLUDED.read_through)
-        """;
+        """);
 }
 
 internal sealed class NotificationRow

@@ -39,6 +39,8 @@ public sealed class CollabInvitationsApi(NpgsqlDataSource db, AccessTokens token
         if (!PostAccess.TryParseId(postId, out var id)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Tokens outlive accounts: a gone account would join the post's credits and the author be told.
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         // The post's share lock first: a deletion or archiving under way commits before the check below, which then sees it,
         // and none can start until the answer is written. Checked without it, a post deleted in between was still accepted
         // (the author told so) behind a 404.
@@ -59,9 +61,13 @@ public sealed class CollabInvitationsApi(NpgsqlDataSource db, AccessTokens token
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PostAccess.TryParseId(postId, out var id)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var declined = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(PostCollaboratorsSql.RemoveOwn,
-            new { postId = id, userId = caller.UserId, pendingOnly = true }, cancellationToken: ct));
-        return declined is null ? NoInvitation() : Api.NoContent();
+            new { postId = id, userId = caller.UserId, pendingOnly = true }, tx, cancellationToken: ct));
+        if (declined is null) return NoInvitation();
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
     }
 
     private static IResult NoInvitation() =>

@@ -95,10 +95,9 @@ public sealed class DeletedCarouselItemsApi(NpgsqlDataSource db, AccessTokens to
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(mediaId, out var itemId)) return RecentlyDeleted.NotInList(Noun);
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<long>(new CommandDefinition(DeletedCarouselItemsSql.DeleteForGood,
-            new { mediaId = itemId, callerId = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct)) > 0
-            ? Api.NoContent()
-            : RecentlyDeleted.NotInList(Noun);
+        var deleted = await LiveCaller.RunAsync(conn, DeletedCarouselItemsSql.DeleteForGood,
+            new { mediaId = itemId, callerId = caller.UserId, now = Timestamps.Now(time) }, ct);
+        return !deleted.Live ? Problems.AccountGone() : deleted.Written > 0 ? Api.NoContent() : RecentlyDeleted.NotInList(Noun);
     }
 
     private async Task<IResult> AnswerAsync(Guid callerId, Guid postId, CancellationToken ct) =>

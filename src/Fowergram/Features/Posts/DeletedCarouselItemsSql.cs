@@ -86,14 +86,18 @@ internal static class DeletedCarouselItemsSql
         UPDATE posts SET updated_at = @now WHERE id = @postId;
         """;
 
-    /// <summary>Out of the list and beyond restoring: its upload released now rather than at the end of its window.</summary>
-    public const string DeleteForGood = """
-        WITH gone AS (
-            DELETE FROM deleted_post_media WHERE id = @mediaId AND user_id = @callerId AND restorable_until > @now RETURNING upload_id
+    /// <summary>
+    /// Out of the list and beyond restoring: its upload released now rather than at the end of its window. Nothing for a
+    /// caller whose account is gone (<see cref="LiveCaller"/>): answers (live, written).
+    /// </summary>
+    public static readonly string DeleteForGood = $"""
+        WITH {LiveCaller.Cte("@callerId")}, gone AS (
+            DELETE FROM deleted_post_media WHERE id = @mediaId AND user_id = @callerId AND restorable_until > @now AND {LiveCaller.IsLive}
+            RETURNING upload_id
         ), released AS (
             UPDATE uploads SET released_at = @now FROM gone WHERE uploads.id = gone.upload_id AND uploads.released_at > @now
         )
-        SELECT count(*) FROM gone
+        SELECT {LiveCaller.IsLive} AS live, count(*) AS written FROM gone
         """;
 
     /// <summary>

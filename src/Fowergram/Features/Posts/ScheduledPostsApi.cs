@@ -139,6 +139,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled post");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await conn.QuerySingleOrDefaultAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.LockOwned,
                 new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("scheduled post");

@@ -126,6 +126,7 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (!ReelAccess.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled reel");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await conn.QuerySingleOrDefaultAsync<ScheduledReelRow>(new CommandDefinition(ScheduledReelsSql.LockOwned,
                 new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("scheduled reel");

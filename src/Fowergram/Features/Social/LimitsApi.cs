@@ -27,7 +27,7 @@ public sealed class LimitsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProv
 
     private const string Read = "SELECT non_followers, recent_followers, until FROM account_limits WHERE user_id = @viewer AND until > @now";
 
-    private const string Delete = "DELETE FROM account_limits WHERE user_id = @viewer";
+    private static readonly string Delete = LiveCaller.Guarded("@viewer", $"DELETE FROM account_limits WHERE user_id = @viewer AND {LiveCaller.IsLive}");
 
     public async Task<IResult> Set(HttpRequest request, CancellationToken ct)
     {
@@ -69,8 +69,7 @@ public sealed class LimitsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProv
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Delete, new { viewer = caller.UserId }, cancellationToken: ct));
-        return Api.NoContent();
+        return (await LiveCaller.RunAsync(conn, Delete, new { viewer = caller.UserId }, ct)).Live ? Api.NoContent() : Problems.AccountGone();
     }
 }
 

@@ -79,16 +79,15 @@ public sealed class SearchHistoryApi(NpgsqlDataSource db, AccessTokens tokens, T
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var entryId)) return Problems.NotFound("search");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var deleted = await conn.ExecuteAsync(new CommandDefinition(SearchHistorySql.DeleteOne, new { id = entryId, viewer = caller.UserId }, cancellationToken: ct));
-        return deleted == 0 ? Problems.NotFound("search") : Api.NoContent();
+        var deleted = await LiveCaller.RunAsync(conn, SearchHistorySql.DeleteOne, new { id = entryId, viewer = caller.UserId }, ct);
+        return !deleted.Live ? Problems.AccountGone() : deleted.Written == 0 ? Problems.NotFound("search") : Api.NoContent();
     }
 
     public async Task<IResult> Clear(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(SearchHistorySql.DeleteAll, new { viewer = caller.UserId }, cancellationToken: ct));
-        return Api.NoContent();
+        return (await LiveCaller.RunAsync(conn, SearchHistorySql.DeleteAll, new { viewer = caller.UserId }, ct)).Live ? Api.NoContent() : Problems.AccountGone();
     }
 }
 

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Person = Fowergram.Platform.Content.UserSummary;
 using Fowergram.Platform.Visibility;
@@ -57,9 +58,10 @@ internal static class SearchHistorySql
         ORDER BY sh.created_at DESC, sh.id DESC LIMIT @take
         """;
 
-    public const string DeleteOne = "DELETE FROM search_history WHERE id = @id AND user_id = @viewer";
+    // Nothing for an owner whose account is gone (LiveCaller).
+    public static readonly string DeleteOne = LiveCaller.Guarded("@viewer", $"DELETE FROM search_history WHERE id = @id AND user_id = @viewer AND {LiveCaller.IsLive}");
 
-    public const string DeleteAll = "DELETE FROM search_history WHERE user_id = @viewer";
+    public static readonly string DeleteAll = LiveCaller.Guarded("@viewer", $"DELETE FROM search_history WHERE user_id = @viewer AND {LiveCaller.IsLive}");
 }
 
 internal sealed class SearchHistoryRow

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -92,8 +93,8 @@ public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens token
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var subscriptionId)) return Problems.NotFound("push subscription");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var deleted = await conn.ExecuteAsync(new CommandDefinition(PushSubscriptionsSql.Delete, new { id = subscriptionId, userId = caller.UserId }, cancellationToken: ct));
-        return deleted == 0 ? Problems.NotFound("push subscription") : Api.NoContent();
+        var deleted = await LiveCaller.RunAsync(conn, PushSubscriptionsSql.Delete, new { id = subscriptionId, userId = caller.UserId }, ct);
+        return !deleted.Live ? Problems.AccountGone() : deleted.Written == 0 ? Problems.NotFound("push subscription") : Api.NoContent();
     }
 
     private string? Endpoint(string? text, Validation validation)

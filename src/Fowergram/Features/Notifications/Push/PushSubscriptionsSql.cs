@@ -1,3 +1,5 @@
+using Fowergram.Platform.Content;
+
 namespace Fowergram.Features.Notifications.Push;
 
 /// <summary>SQL over <c>push_subscriptions</c> (migration 0195).</summary>
@@ -53,5 +55,6 @@ internal static class PushSubscriptionsSql
          ORDER BY s.created_at DESC, s.id DESC
         """;
 
-    public const string Delete = "DELETE FROM push_subscriptions WHERE id = @id AND user_id = @userId";
+    /// <summary>Nothing for an owner whose account is gone (<see cref="LiveCaller"/>).</summary>
+    public static readonly string Delete = LiveCaller.Guarded("@userId", $"DELETE FROM push_subscriptions WHERE id = @id AND user_id = @userId AND {LiveCaller.IsLive}");
 }
