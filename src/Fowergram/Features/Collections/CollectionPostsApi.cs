@@ -38,6 +38,7 @@ public sealed class CollectionPostsApi(NpgsqlDataSource db, AccessTokens tokens,
         await using var conn = await db.OpenConnectionAsync(ct);
         var result = await conn.QuerySingleAsync<RemoveRow>(new CommandDefinition(CollectionsSql.RemovePost,
             new { collectionId, postId = post, viewer = caller.UserId }, cancellationToken: ct));
+        if (!result.Live) return Problems.AccountGone();
         if (!result.CollectionFound) return Problems.NotFound("collection");
         return result.Removed || result.Visible ? Api.NoContent() : Problems.NotFound("post");
     }
@@ -62,6 +63,7 @@ public sealed class CollectionPostsApi(NpgsqlDataSource db, AccessTokens tokens,
 
     private sealed class RemoveRow
     {
+        public bool Live { get; init; }
         public bool CollectionFound { get; init; }
         public bool Removed { get; init; }
         public bool Visible { get; init; }

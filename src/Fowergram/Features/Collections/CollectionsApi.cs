@@ -77,11 +77,12 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
         await using var conn = await db.OpenConnectionAsync(ct);
         try
         {
-            if (await conn.ExecuteAsync(new CommandDefinition(CollectionsSql.Update, new
-                {
-                    collectionId, viewer = caller.UserId, setName, name, setDescription, description, setCover, coverPostId, now = Timestamps.Now(time),
-                }, cancellationToken: ct)) == 0)
-                return Problems.NotFound("collection");
+            var updated = await conn.QuerySingleAsync<WriteRow>(new CommandDefinition(CollectionsSql.Update, new
+            {
+                collectionId, viewer = caller.UserId, setName, name, setDescription, description, setCover, coverPostId, now = Timestamps.Now(time),
+            }, cancellationToken: ct));
+            if (!updated.Live) return Problems.AccountGone();
+            if (!updated.Changed) return Problems.NotFound("collection");
         }
         catch (PostgresException ex) when (CollectionRules.FromViolation(ex) is { } problem)
         {
@@ -96,8 +97,9 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var collectionId)) return Problems.NotFound("collection");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var deleted = await conn.ExecuteAsync(new CommandDefinition(CollectionsSql.Delete, new { collectionId, viewer = caller.UserId }, cancellationToken: ct));
-        return deleted == 0 ? Problems.NotFound("collection") : Api.NoContent();
+        var deleted = await conn.QuerySingleAsync<WriteRow>(new CommandDefinition(CollectionsSql.Delete, new { collectionId, viewer = caller.UserId },
+            cancellationToken: ct));
+        return !deleted.Live ? Problems.AccountGone() : deleted.Changed ? Api.NoContent() : Problems.NotFound("collection");
     }
 
     private async Task<CollectionView?> ReadAsync(NpgsqlConnection conn, Guid viewer, Guid collectionId, CancellationToken ct)

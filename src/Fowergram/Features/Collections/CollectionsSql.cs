@@ -7,7 +7,11 @@ internal static class CollectionsSql
 {
     private static readonly string Visible = PostAccess.VisibleTo;
 
-    private const string LiveViewer = "EXISTS (SELECT 1 FROM users me WHERE me.id = @viewer AND me.deleted_at IS NULL AND me.is_active)";
+    private static readonly string LiveViewer = LiveCaller.Is("@viewer");
+
+    // The caller's account checked inside a write's one statement (tokens outlive accounts): the write runs only while it
+    // is live, and the statement answers `live`, so that a gone account gets its 401 and not a 404 (ChangeResult).
+    private static readonly string Me = $"me AS (SELECT {LiveViewer} AS live)";
 
     private static readonly string Columns = $"""
         c.id, c.name, c.description, c.created_at, c.updated_at,
@@ -32,16 +36,22 @@ internal static class CollectionsSql
         SELECT @id, @viewer, @name, @description, @now, @now WHERE EXISTS (SELECT 1 FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active)
         """;
 
-    public const string Update = """
+    public static readonly string Update = $"""
+        WITH {Me}, updated AS (
         UPDATE collections SET
             name          = CASE WHEN @setName THEN @name ELSE name END,
             description   = CASE WHEN @setDescription THEN @description ELSE description END,
             cover_post_id = CASE WHEN @setCover THEN @coverPostId ELSE cover_post_id END,
             updated_at    = @now
-        WHERE id = @collectionId AND user_id = @viewer
+        WHERE id = @collectionId AND user_id = @viewer AND (SELECT live FROM me)
+        RETURNING id)
+        SELECT live, EXISTS (SELECT 1 FROM updated) AS changed FROM me
         """;
 
-    public const string Delete = "DELETE FROM collections WHERE id = @collectionId AND user_id = @viewer";
+    public static readonly string Delete = $"""
+        WITH {Me}, deleted AS (DELETE FROM collections WHERE id = @collectionId AND user_id = @viewer AND (SELECT live FROM me) RETURNING id)
+        SELECT live, EXISTS (SELECT 1 FROM deleted) AS changed FROM me
+        """;
 
     /// <summary>
     /// Adding a post to a collection saves it too: collections are subsets of the saved posts. The collection is
@@ -66,9 +76,10 @@ internal static class CollectionsSql
     /// waited for each other and PostgreSQL aborted one (a 503).
     /// </summary>
     public static readonly string RemovePost = $"""
-        WITH coll AS (SELECT c.id FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer FOR NO KEY UPDATE),
+        WITH {Me},
+        coll AS (SELECT c.id FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer AND (SELECT live FROM me) FOR NO KEY UPDATE),
         removed AS (DELETE FROM collection_posts cp USING coll WHERE cp.collection_id = coll.id AND cp.post_id = @postId RETURNING cp.post_id)
-        SELECT EXISTS (SELECT 1 FROM coll) AS collection_found, EXISTS (SELECT 1 FROM removed) AS removed,
+        SELECT (SELECT live FROM me) AS live, EXISTS (SELECT 1 FROM coll) AS collection_found, EXISTS (SELECT 1 FROM removed) AS removed,
                EXISTS (SELECT 1 FROM posts p WHERE p.id = @postId AND {Visible}) AS visible
         """;
 
@@ -79,10 +90,10 @@ internal static class CollectionsSql
         """;
 
     public static readonly string Save = $"""
-        WITH target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId AND {Visible} AND {LiveViewer}),
+        WITH {Me}, target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId AND {Visible} AND (SELECT live FROM me)),
         changed AS (INSERT INTO saved_posts (user_id, post_id, created_at) SELECT @viewer, t.id, @now FROM target t
                     ON CONFLICT DO NOTHING RETURNING post_id)
-        SELECT t.user_id AS author_id, EXISTS (SELECT 1 FROM changed) AS changed FROM target t
+        SELECT me.live, t.user_id AS author_id, EXISTS (SELECT 1 FROM changed) AS changed FROM me LEFT JOIN target t ON true
         """;
 
     /// <summary>
@@ -94,12 +105,12 @@ internal static class CollectionsSql
 
     /// <summary>Unsaving also takes the post out of every collection of the caller; a saved post can be unsaved even once hidden.</summary>
     public static readonly string Unsave = $"""
-        WITH target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId
+        WITH {Me}, target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId AND (SELECT live FROM me)
                         AND ({Visible} OR EXISTS (SELECT 1 FROM saved_posts s WHERE s.user_id = @viewer AND s.post_id = p.id))),
         unfiled AS (DELETE FROM collection_posts cp USING collections c, target t
                     WHERE cp.collection_id = c.id AND c.user_id = @viewer AND cp.post_id = t.id RETURNING cp.post_id),
         changed AS (DELETE FROM saved_posts s USING target t WHERE s.user_id = @viewer AND s.post_id = t.id RETURNING s.post_id)
-        SELECT t.user_id AS author_id, EXISTS (SELECT 1 FROM changed) AS changed FROM target t
+        SELECT me.live, t.user_id AS author_id, EXISTS (SELECT 1 FROM changed) AS changed FROM me LEFT JOIN target t ON true
         """;
 
     public static readonly string Saved = $"""
@@ -126,8 +137,17 @@ internal sealed class SavedRow
     public DateTimeOffset CreatedAt { get; init; }
 }
 
+/// <summary>What a save or unsave did: the account gone, the post not found (no author), or found and maybe changed.</summary>
 internal sealed class ChangeRow
 {
-    public Guid AuthorId { get; init; }
+    public bool Live { get; init; }
+    public Guid? AuthorId { get; init; }
+    public bool Changed { get; init; }
+}
+
+/// <summary>What an update or delete of a collection did: the account gone, or the collection found and changed or not.</summary>
+internal sealed class WriteRow
+{
+    public bool Live { get; init; }
     public bool Changed { get; init; }
 }

@@ -33,11 +33,12 @@ public sealed class SavedApi(NpgsqlDataSource db, AccessTokens tokens, PostCards
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (first is not null) await conn.ExecuteAsync(new CommandDefinition(first, new { viewer = caller.UserId }, tx, cancellationToken: ct));
-        var result = await conn.QuerySingleOrDefaultAsync<ChangeRow>(new CommandDefinition(sql,
+        var result = await conn.QuerySingleAsync<ChangeRow>(new CommandDefinition(sql,
             new { postId, viewer = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
-        if (result is null) return Problems.NotFound("post");
+        if (!result.Live) return Problems.AccountGone();
+        if (result.AuthorId is not { } authorId) return Problems.NotFound("post");
         if (result.Changed)
-            await Outbox.EnqueueAsync(conn, tx, time, eventType, caller.UserId, PostUserEvent.Of(postId, result.AuthorId, caller.UserId), ct);
+            await Outbox.EnqueueAsync(conn, tx, time, eventType, caller.UserId, PostUserEvent.Of(postId, authorId, caller.UserId), ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

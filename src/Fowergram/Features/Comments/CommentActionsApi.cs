@@ -18,6 +18,7 @@ public sealed class CommentActionsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (!PostAccess.TryParseId(id, out var postId) || !Guid.TryParse(commentId, out var targetId)) return Problems.NotFound("comment");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await PostAccess.FindAsync(conn, tx, caller.UserId, postId, ct) is not { } post) return Problems.NotFound("post");
         var comment = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(CommentsSql.FindLive,
             new { commentId = targetId, postId }, tx, cancellationToken: ct));

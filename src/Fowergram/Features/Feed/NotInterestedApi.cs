@@ -22,13 +22,23 @@ public sealed class NotInterestedApi(NpgsqlDataSource db, AccessTokens tokens, T
         WITH visible AS (SELECT p.id FROM posts p WHERE p.id = @id AND {PostAccess.VisibleTo}),
         dismissed AS (INSERT INTO explore_dismissals (user_id, post_id, created_at) SELECT @viewer, id, @now FROM visible ON CONFLICT DO NOTHING)
         SELECT count(*) FROM visible
-        """, "DELETE FROM explore_dismissals WHERE user_id = @viewer AND post_id = @id");
+        """, UndoOf("explore_dismissals", "post_id"));
 
     private static readonly Kind Reel = new("reel", $"""
         WITH visible AS (SELECT r.id FROM reels r WHERE r.id = @id AND {ReelAccess.VisibleTo}),
         dismissed AS (INSERT INTO reel_dismissals (user_id, reel_id, created_at) SELECT @viewer, id, @now FROM visible ON CONFLICT DO NOTHING)
         SELECT count(*) FROM visible
-        """, "DELETE FROM reel_dismissals WHERE user_id = @viewer AND reel_id = @id");
+        """, UndoOf("reel_dismissals", "reel_id"));
+
+    /// <summary>
+    /// One statement, as undoing is: the dismissal goes only while the caller's account is live (tokens outlive accounts), and
+    /// the statement answers whether it was, so that a gone account gets its 401.
+    /// </summary>
+    private static string UndoOf(string table, string column) => $"""
+        WITH me AS (SELECT {LiveCaller.Is("@viewer")} AS live),
+        undone AS (DELETE FROM {table} WHERE user_id = @viewer AND {column} = @id AND (SELECT live FROM me))
+        SELECT live FROM me
+        """;
 
     private const string HideAuthorSql = """
         INSERT INTO discovery_hidden_authors (user_id, author_id, created_at) VALUES (@viewer, @author, @now) ON CONFLICT DO NOTHING
@@ -93,7 +103,7 @@ public sealed class NotInterestedApi(NpgsqlDataSource db, AccessTokens tokens, T
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var thingId)) return Problems.NotFound(kind.Name);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(kind.Undo, new { id = thingId, viewer = caller.UserId }, cancellationToken: ct));
-        return Api.NoContent();
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(kind.Undo, new { id = thingId, viewer = caller.UserId }, cancellationToken: ct))
+            ? Api.NoContent() : Problems.AccountGone();
     }
 }

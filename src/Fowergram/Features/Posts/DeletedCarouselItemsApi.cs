@@ -62,6 +62,7 @@ public sealed class DeletedCarouselItemsApi(NpgsqlDataSource db, AccessTokens to
         await using var conn = await db.OpenConnectionAsync(ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             var now = Timestamps.Now(time);
             var args = new { postId, mediaId = itemId, callerId = caller.UserId, now };
             // The post's lock first, as a removal takes it: the two take turns over the post's places.

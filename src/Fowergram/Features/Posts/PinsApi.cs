@@ -32,7 +32,17 @@ public sealed class PinsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvid
                  WHERE o.user_id = @callerId AND o.pinned_at IS NOT NULL AND o.deleted_at IS NULL AND NOT o.is_archived) < {MaxPinned}
         """;
 
-    private const string ClearPin = "UPDATE posts SET pinned_at = NULL WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL AND pinned_at IS NOT NULL";
+    // Tokens outlive accounts: a gone account unpins nothing. The check rides in the one statement an unpin is.
+    private static readonly string ClearPin = $"""
+        UPDATE posts SET pinned_at = NULL
+         WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL AND pinned_at IS NOT NULL AND {LiveCaller.Is("@callerId")}
+        """;
+
+    // Nothing cleared: the account gone (401), no such post of the caller's (404), or no pin (204, idempotent).
+    private static readonly string Unpinnable = $"""
+        SELECT {LiveCaller.Is("@callerId")} AS live,
+               EXISTS (SELECT 1 FROM posts WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL) AS found
+        """;
 
     public async Task<IResult> Pin(HttpRequest request, string id, CancellationToken ct)
     {
@@ -40,6 +50,7 @@ public sealed class PinsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvid
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var args = new { postId, callerId = caller.UserId, now = Timestamps.Now(time) };
         await conn.ExecuteAsync(new CommandDefinition(LockAccount, args, tx, cancellationToken: ct));
         var state = await conn.QuerySingleOrDefaultAsync<(bool IsArchived, bool Pinned)?>(new CommandDefinition(LockPost, args, tx, cancellationToken: ct));
@@ -59,7 +70,7 @@ public sealed class PinsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvid
         await using var conn = await db.OpenConnectionAsync(ct);
         var args = new { postId, callerId = caller.UserId };
         if (await conn.ExecuteAsync(new CommandDefinition(ClearPin, args, cancellationToken: ct)) > 0) return Api.NoContent();
-        var exists = await conn.QuerySingleOrDefaultAsync<(bool IsArchived, bool Pinned)?>(new CommandDefinition(Post, args, cancellationToken: ct));
-        return exists is null ? Problems.NotFound("post") : Api.NoContent();
+        var (live, found) = await conn.QuerySingleAsync<(bool Live, bool Found)>(new CommandDefinition(Unpinnable, args, cancellationToken: ct));
+        return !live ? Problems.AccountGone() : found ? Api.NoContent() : Problems.NotFound("post");
     }
 }

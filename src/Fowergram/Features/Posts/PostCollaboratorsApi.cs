@@ -68,6 +68,7 @@ public sealed class PostCollaboratorsApi(NpgsqlDataSource db, AccessTokens token
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var self = username.Equals("me", StringComparison.OrdinalIgnoreCase) || await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM users WHERE id = @userId AND lower(username) = lower(@username))",
             new { userId = caller.UserId, username }, tx, cancellationToken: ct));

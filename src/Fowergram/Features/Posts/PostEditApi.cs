@@ -26,6 +26,7 @@ public sealed class PostEditApi(NpgsqlDataSource db, AccessTokens tokens, PostRe
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             var post = await conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(PostsSql.LockOwn,
                 new { postId, callerId = caller.UserId }, tx, cancellationToken: ct));
             if (post is null) return Problems.NotFound("post");
@@ -49,6 +50,7 @@ public sealed class PostEditApi(NpgsqlDataSource db, AccessTokens tokens, PostRe
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var now = Timestamps.Now(time);
         var createdAt = await conn.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(PostsSql.SoftDelete,
             new { postId, callerId = caller.UserId, now, restorableUntil = options.Value.RestorableUntil(now) }, tx, cancellationToken: ct));
@@ -90,6 +92,7 @@ public sealed class PostEditApi(NpgsqlDataSource db, AccessTokens tokens, PostRe
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var args = new { postId, callerId = caller.UserId, archived, now = Timestamps.Now(time) };
         var createdAt = await conn.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(PostsSql.SetArchived, args, tx, cancellationToken: ct));
         if (createdAt is null)

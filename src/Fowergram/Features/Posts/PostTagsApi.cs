@@ -37,6 +37,7 @@ public sealed class PostTagsApi(NpgsqlDataSource db, AccessTokens tokens)
         var args = new { postId, callerId = caller.UserId };
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         // Off the post's items in "Recently deleted" too, so that restoring one does not tag the caller again; before and
         // after the post's own tags, each a statement of its own. Before: a restore in flight holds its item's row, so this
         // waits for it, and the delete of the tags then sees those it put back. After: a removal in flight holds the

@@ -61,6 +61,7 @@ internal sealed class Reposting(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (!Guid.TryParse(id, out var entityId)) return Problems.NotFound(kind.Entity);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var authorId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(kind.Delete, Args(kind, entityId, caller.UserId), tx, cancellationToken: ct));
         if (authorId is null)
             return await kind.VisibleAsync(conn, tx, caller.UserId, entityId, ct) ? Api.NoContent() : Problems.NotFound(kind.Entity);

@@ -71,6 +71,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWrite
         await using var conn = await db.OpenConnectionAsync(ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             var args = new
             {
                 reelId, callerId = caller.UserId, now = Timestamps.Now(time), patch.SetCaption, patch.Caption,
@@ -106,6 +107,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWrite
         if (!ReelAccess.TryParseId(id, out var reelId)) return Problems.NotFound("reel");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var now = Timestamps.Now(time);
         if (!await ReelTakedown.RemoveAsync(conn, tx, time, caller.UserId, reelId, caller.UserId, now, ct, options.Value.RestorableUntil(now)))
             return Problems.NotFound("reel");

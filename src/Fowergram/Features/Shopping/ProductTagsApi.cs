@@ -52,10 +52,8 @@ public sealed class ProductTagsApi(NpgsqlDataSource db, AccessTokens tokens, Pro
         if (!Guid.TryParse(productId, out var product)) return Problems.NotFound("product");
         var args = new { postId = post, productId = product, viewer = caller.UserId };
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductTagsSql.OwnPost, args, cancellationToken: ct)) is null)
-            return Problems.NotFound("post");
-        await conn.ExecuteAsync(new CommandDefinition(ProductTagsSql.Remove, args, cancellationToken: ct));
-        return Api.NoContent();
+        var (live, found) = await conn.QuerySingleAsync<(bool Live, bool Found)>(new CommandDefinition(ProductTagsSql.Untag, args, cancellationToken: ct));
+        return !live ? Problems.AccountGone() : found ? Api.NoContent() : Problems.NotFound("post");
     }
 
     /// <summary>GET /posts/{id}/products: the tags of a post the caller may see (PostAccess), for products still on sale.</summary>

@@ -11,7 +11,6 @@ internal static class ProductTagsSql
         SELECT id FROM posts WHERE id = @postId AND user_id = @viewer AND deleted_at IS NULL FOR NO KEY UPDATE
         """;
 
-    public const string OwnPost = "SELECT id FROM posts WHERE id = @postId AND user_id = @viewer AND deleted_at IS NULL";
 
     public const string OwnProduct = "SELECT id FROM products WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL";
 
@@ -30,7 +29,18 @@ internal static class ProductTagsSql
         VALUES (@postId, @productId, @x, @y, @now)
         """;
 
-    public const string Remove = "DELETE FROM post_product_tags WHERE post_id = @postId AND product_id = @productId";
+    public static readonly string Untag = UntagOf("posts", "post_product_tags", "post_id", "@postId");
+
+    /// <summary>
+    /// Taking a product tag off the caller's own live post or reel, in one statement: the caller's account is checked in it
+    /// (tokens outlive accounts), and it answers that (live) and whether the thing is the caller's (found): 401, 404, or 204.
+    /// </summary>
+    public static string UntagOf(string things, string tags, string column, string thingId) => $"""
+        WITH me AS (SELECT {LiveCaller.Is("@viewer")} AS live),
+        own AS (SELECT id FROM {things} WHERE id = {thingId} AND user_id = @viewer AND deleted_at IS NULL AND (SELECT live FROM me)),
+        removed AS (DELETE FROM {tags} t USING own WHERE t.{column} = own.id AND t.product_id = @productId)
+        SELECT live, EXISTS (SELECT 1 FROM own) AS found FROM me
+        """;
 
     /// <summary>
     /// A visible post's tags (post_product_tags_pkey), oldest first as they were placed; deleted and unavailable products

@@ -18,8 +18,6 @@ public sealed class ReelProductTagsApi(NpgsqlDataSource db, AccessTokens tokens,
     /// <summary>The caller's own live reel, locked so two concurrent tags cannot both pass the per-reel limit.</summary>
     private const string LockOwnReel = "SELECT id FROM reels WHERE id = @reelId AND user_id = @viewer AND deleted_at IS NULL FOR NO KEY UPDATE";
 
-    private const string OwnReel = "SELECT id FROM reels WHERE id = @reelId AND user_id = @viewer AND deleted_at IS NULL";
-
     // Tags of live products only: a removed product's tag waits, unseen, for its appeal (ProductTakedown) without taking a place.
     private const string Count = """
         SELECT count(*) FROM reel_product_tags t JOIN products pr ON pr.id = t.product_id WHERE t.reel_id = @reelId AND pr.deleted_at IS NULL
@@ -32,7 +30,7 @@ public sealed class ReelProductTagsApi(NpgsqlDataSource db, AccessTokens tokens,
 
     private const string Tagged = "SELECT EXISTS (SELECT 1 FROM reel_product_tags WHERE reel_id = @reelId AND product_id = @productId)";
 
-    private const string Remove = "DELETE FROM reel_product_tags WHERE reel_id = @reelId AND product_id = @productId";
+    private static readonly string UntagSql = ProductTagsSql.UntagOf("reels", "reel_product_tags", "reel_id", "@reelId");
 
     /// <summary>A visible reel's tags, in the order they were added; deleted, unavailable and hidden products are left out.</summary>
     private static readonly string OfReelSql = $"""
@@ -80,10 +78,8 @@ public sealed class ReelProductTagsApi(NpgsqlDataSource db, AccessTokens tokens,
         if (!Guid.TryParse(productId, out var product)) return Problems.NotFound("product");
         var args = new { reelId = reel, productId = product, viewer = caller.UserId };
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(OwnReel, args, cancellationToken: ct)) is null)
-            return Problems.NotFound("reel");
-        await conn.ExecuteAsync(new CommandDefinition(Remove, args, cancellationToken: ct));
-        return Api.NoContent();
+        var (live, found) = await conn.QuerySingleAsync<(bool Live, bool Found)>(new CommandDefinition(UntagSql, args, cancellationToken: ct));
+        return !live ? Problems.AccountGone() : found ? Api.NoContent() : Problems.NotFound("reel");
     }
 
     /// <summary>GET /reels/{id}/products: the products tagged on a reel the caller may see, still on sale.</summary>

@@ -33,8 +33,8 @@ public sealed class WishlistApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var productId)) return Problems.NotFound("product");
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(WishlistSql.Remove, new { viewer = caller.UserId, productId }, cancellationToken: ct));
-        return Api.NoContent();
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(WishlistSql.Remove, new { viewer = caller.UserId, productId }, cancellationToken: ct))
+            ? Api.NoContent() : Problems.AccountGone();
     }
 
     public async Task<IResult> List(HttpRequest request, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Shopping;
@@ -9,7 +10,12 @@ internal static class WishlistSql
         INSERT INTO wishlists (user_id, product_id, created_at) VALUES (@viewer, @productId, @now) ON CONFLICT DO NOTHING
         """;
 
-    public const string Remove = "DELETE FROM wishlists WHERE user_id = @viewer AND product_id = @productId";
+    /// <summary>One statement, as unsaving is: the wish goes only while the caller's account is live (tokens outlive accounts); answers that.</summary>
+    public static readonly string Remove = $"""
+        WITH me AS (SELECT {LiveCaller.Is("@viewer")} AS live),
+        removed AS (DELETE FROM wishlists WHERE user_id = @viewer AND product_id = @productId AND (SELECT live FROM me))
+        SELECT live FROM me
+        """;
 
     /// <summary>
     /// Newest saved first (wishlists_user_recent); products the caller may no longer see (deleted, a block, a seller who

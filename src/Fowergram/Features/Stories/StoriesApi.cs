@@ -86,6 +86,7 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var now = Timestamps.Now(time);
         if (!await StoryTakedown.RemoveAsync(conn, tx, time, caller.UserId, storyId, caller.UserId, now, ct, options.Value.RestorableUntil(now)))
             return Problems.NotFound("story");

@@ -13,6 +13,13 @@ public static class LiveCaller
     /// <summary>The condition a guarded write carries in its WHERE: the caller's account exists and is active.</summary>
     public const string IsLive = "(SELECT live FROM caller)";
 
+    /// <summary>
+    /// True while the account named by <paramref name="caller"/> (e.g. <c>@viewer</c>) exists and is active, inline, for a
+    /// statement that answers the check beside its own result rather than through <see cref="Cte"/>.
+    /// </summary>
+    public static string Is(string caller) =>
+        $"EXISTS (SELECT 1 FROM users live_caller WHERE live_caller.id = {caller} AND live_caller.deleted_at IS NULL AND live_caller.is_active)";
+
     /// <summary>The CTE <c>caller(live)</c> for <paramref name="param"/>, for statements that compose their own WITH.</summary>
     public static string Cte(string param) =>
         $"caller AS (SELECT EXISTS (SELECT 1 FROM users WHERE id = {param} AND deleted_at IS NULL AND is_active) AS live)";

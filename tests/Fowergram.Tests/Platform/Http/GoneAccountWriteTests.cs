@@ -55,10 +55,6 @@ public sealed class GoneAccountWriteTests(FowergramApp app)
         "DELETE /api/v1/channels/{id}/messages/{messageId}/reaction",
         "DELETE /api/v1/channels/{id}/removed-members/{username}",
         "DELETE /api/v1/channels/{id}/scheduled-messages/{scheduledId}",
-        // collections
-        "DELETE /api/v1/collections/{id}",
-        "PATCH /api/v1/collections/{id}",
-        "DELETE /api/v1/collections/{id}/posts/{postId}",
         // conversations
         "POST /api/v1/conversations/{id}/accept",
         "DELETE /api/v1/conversations/{id}/pin",
@@ -82,30 +78,6 @@ public sealed class GoneAccountWriteTests(FowergramApp app)
         "DELETE /api/v1/live/{id}/reminder",
         // messages
         "DELETE /api/v1/messages/{id}/reaction",
-        // posts
-        "DELETE /api/v1/posts/{id}",
-        "PATCH /api/v1/posts/{id}",
-        "POST /api/v1/posts/{id}/archive",
-        "DELETE /api/v1/posts/{id}/collaborators/{username}",
-        "DELETE /api/v1/posts/{id}/comments/{commentId}",
-        "POST /api/v1/posts/{id}/media/{mediaId}/restore",
-        "DELETE /api/v1/posts/{id}/not-interested",
-        "DELETE /api/v1/posts/{id}/pin",
-        "DELETE /api/v1/posts/{id}/products/{productId}",
-        "DELETE /api/v1/posts/{id}/repost",
-        "DELETE /api/v1/posts/{id}/save",
-        "DELETE /api/v1/posts/{id}/tags/me",
-        "POST /api/v1/posts/{id}/unarchive",
-        // products
-        "DELETE /api/v1/products/{id}/wishlist",
-        // reels
-        "DELETE /api/v1/reels/{id}",
-        "PATCH /api/v1/reels/{id}",
-        "DELETE /api/v1/reels/{id}/not-interested",
-        "DELETE /api/v1/reels/{id}/products/{productId}",
-        "DELETE /api/v1/reels/{id}/repost",
-        // stories
-        "DELETE /api/v1/stories/{id}",
     ];
 
     [Theory]
