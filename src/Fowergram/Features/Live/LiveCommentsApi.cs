@@ -78,6 +78,7 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         if (await conn.QuerySingleOrDefaultAsync<LockedStream>(new CommandDefinition(LiveSql.LockVisible, new { streamId, viewer = caller.UserId }, tx,
                 cancellationToken: ct)) is null)
             return Problems.NotFound("live stream");
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var deleted = await conn.ExecuteScalarAsync<long>(new CommandDefinition(LiveSql.DeleteComment,
             new { streamId, commentId = targetId, callerId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         if (deleted == 0) return Problems.NotFound("comment");

@@ -84,9 +84,6 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
     public async Task<IResult> Accept(HttpRequest request, string id, CancellationToken ct) =>
         await AnswerAsync(request, id, async (conn, tx, streamId, caller, now) =>
         {
-            // A token outlives its account: a deleted or suspended one takes no place on the air and gets no key (declining
-            // and leaving stay open to it: they only tidy up).
-            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.LeaveGone, new { streamId, now }, tx, cancellationToken: ct));
             if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(LiveGuestsSql.Joined, new { streamId }, tx, cancellationToken: ct))
                 >= LiveGuestsSql.MaxJoined)
@@ -122,6 +119,7 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
         var row = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveGuestsSql.LockOwnRow, new { streamId, guest = caller.UserId }, tx,
             cancellationToken: ct));
         if (row is null or "invited") return Problems.NotFound("guest");
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.Leave, new { streamId, guest = caller.UserId, now = Timestamps.Now(time) }, tx,
             cancellationToken: ct));
         await tx.CommitAsync(ct);
@@ -155,6 +153,8 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
                 cancellationToken: ct)) != "invited")
             return Problems.Problem(StatusCodes.Status404NotFound, "Not found.", "You have no open invitation to this broadcast.");
         if (stream.Status != "live") return Problems.Conflict($"Only a live broadcast takes guests; this one's status is '{stream.Status}'.");
+        // A token outlives its account: a deleted or suspended one takes no place on the air, gets no key, and answers nothing.
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         return await answer(conn, tx, streamId, caller, Timestamps.Now(time));
     }
 }

@@ -46,6 +46,7 @@ public sealed class LiveHeldCommentsApi(NpgsqlDataSource db, AccessTokens tokens
         // The stream row first, as pins, deletes, comments and the end take it; then the comment and the count.
         if (await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.LockOwn, args, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("live stream");
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var held = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(LiveHeldSql.IsHeld, args, tx, cancellationToken: ct));
         if (held is null) return Problems.NotFound("comment");
         if (held == false) return Api.NoContent();

@@ -21,16 +21,17 @@ public sealed class LiveLifecycleApi(NpgsqlDataSource db, AccessTokens tokens, L
 
     /// <summary>
     /// The broadcaster's app says the broadcast is still on (docs/live.md "Heartbeats"): 204 while live, 409 naming the status
-    /// otherwise (an ended one may have been ended by live-auto-end), 404 for another account's.
+    /// otherwise (an ended one may have been ended by live-auto-end), 404 for another account's, 401 for a gone account's token.
     /// </summary>
     public async Task<IResult> Heartbeat(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var (beat, status) = await conn.QuerySingleAsync<(bool, string?)>(new CommandDefinition(LiveSql.Heartbeat,
+        var (live, beat, status) = await conn.QuerySingleAsync<(bool, bool, string?)>(new CommandDefinition(LiveSql.Heartbeat,
             new { streamId, callerId = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
         if (status is null) return Problems.NotFound("live stream");
+        if (!live) return Problems.AccountGone();
         if (beat) return Api.NoContent();
         // Live when the statement began but not when its update got the row: an end (the broadcaster's or live-auto-end's) came first.
         return Problems.Conflict($"Only a live broadcast takes heartbeats; this one's status is '{(status == "live" ? "ended" : status)}'.");
@@ -47,10 +48,10 @@ public sealed class LiveLifecycleApi(NpgsqlDataSource db, AccessTokens tokens, L
         {
             var status = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.LockOwn, args, tx, cancellationToken: ct));
             if (status is null) return Problems.NotFound("live stream");
-            // Going live is a write a deleted or suspended account's token may not make (ending and cancelling only tidy up).
-            // Checked under the broadcast's lock: a suspension or deletion locks its broadcasts too, so one committed before this
-            // is seen here, and one committing after finds the broadcast live and ends it.
-            if (action == "start" && !await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+            // No transition is a deleted or suspended account's token's to make (its going ends what is live and keeps what is
+            // scheduled for a restore). Checked under the broadcast's lock: a suspension or deletion locks its broadcasts too, so
+            // one committed before this is seen here, and one committing after finds the broadcast live and ends it.
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             if (status != from) return Problems.Conflict($"Cannot {action} a broadcast whose status is '{status}'.");
             switch (action)
             {

@@ -31,6 +31,7 @@ public sealed class LivePinsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         var found = pin && status is not null
             && await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LiveSql.LockComment, args, tx, cancellationToken: ct)) is not null;
         if (status is null) return Problems.NotFound("live stream");
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (pin)
         {
             if (status != "live") return Problems.Conflict($"Only a live broadcast shows a pinned comment; this one's status is '{status}'.");

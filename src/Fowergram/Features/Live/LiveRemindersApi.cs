@@ -46,6 +46,7 @@ public sealed class LiveRemindersApi(NpgsqlDataSource db, AccessTokens tokens, T
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LiveSql.CanSee, new { streamId, viewer = caller.UserId }, cancellationToken: ct)) is null)
             return Problems.NotFound("live stream");
         await conn.ExecuteAsync(new CommandDefinition(Clear, new { streamId, viewer = caller.UserId }, cancellationToken: ct));

@@ -141,16 +141,18 @@ internal static class LiveSql
     /// The broadcaster's "still on": moves last_heartbeat_at of the caller's own broadcast while it is live (never back).
     /// Answers whether it did (beat) and the status the statement began with (own; null: not the caller's, or no such
     /// broadcast). The update waits for an end holding the row and then finds it no longer live: beat is false though own
-    /// still says 'live' — the broadcast ended meanwhile.
+    /// still says 'live' — the broadcast ended meanwhile. A caller whose account is gone (tokens outlive accounts) moves
+    /// nothing (live false, a 401): checked in this statement rather than by a query of its own, heartbeats being frequent.
     /// </summary>
     public const string Heartbeat = """
-        WITH own AS (SELECT id, status FROM live_streams WHERE id = @streamId AND user_id = @callerId),
+        WITH caller AS (SELECT EXISTS (SELECT 1 FROM users WHERE id = @callerId AND deleted_at IS NULL AND is_active) AS live),
+        own AS (SELECT id, status FROM live_streams WHERE id = @streamId AND user_id = @callerId),
         beat AS (
             UPDATE live_streams ls SET last_heartbeat_at = greatest(ls.last_heartbeat_at, @now)
-              FROM own WHERE ls.id = own.id AND ls.status = 'live'
+              FROM own WHERE ls.id = own.id AND ls.status = 'live' AND (SELECT live FROM caller)
             RETURNING ls.id
         )
-        SELECT EXISTS (SELECT 1 FROM beat) AS beat, (SELECT status FROM own) AS own
+        SELECT (SELECT live FROM caller) AS live, EXISTS (SELECT 1 FROM beat) AS beat, (SELECT status FROM own) AS own
         """;
 
     /// <summary>

@@ -46,6 +46,7 @@ public sealed class LiveViewersApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         var stream = await conn.QuerySingleOrDefaultAsync<LockedStream>(new CommandDefinition(LiveSql.LockLeaving,
             new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));
         if (stream is null) return Problems.NotFound("live stream");
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         await LiveAudience.CloseAsync(conn, tx, streamId, caller.UserId, now, ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();

@@ -44,6 +44,7 @@ public sealed class ChannelHostsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct, ChannelLock.Update) is not { Role: "owner" })
             return Problems.NotFound("channel");
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ChannelHostsSql.UserId, new { username }, tx, cancellationToken: ct)) is not { } userId)
@@ -84,6 +85,7 @@ public sealed class ChannelHostsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         // No visibility check: an account blocked since it was invited still answers (and so forgets) the invitation.
         var owner = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(
             "SELECT owner_id FROM broadcast_channels WHERE id = @channelId FOR SHARE", new { channelId }, tx, cancellationToken: ct));

@@ -44,7 +44,9 @@ public sealed class ChannelMembersApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         await using var conn = await db.OpenConnectionAsync(ct);
         // No visibility check: an account that can no longer see the channel (blocked, unfollowed) still leaves it.
-        var left = await conn.ExecuteAsync(new CommandDefinition(ChannelMembersSql.Leave, new { channelId, viewer = caller.UserId }, cancellationToken: ct));
+        var (live, left) = await conn.QuerySingleAsync<(bool, int)>(new CommandDefinition(ChannelMembersSql.Leave,
+            new { channelId, viewer = caller.UserId }, cancellationToken: ct));
+        if (!live) return Problems.AccountGone();
         if (left == 0 && await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is null) return Problems.NotFound("channel");
         return Api.NoContent();
     }
@@ -93,6 +95,7 @@ public sealed class ChannelMembersApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { Role: "owner" }) return Problems.NotFound("channel");
         var removed = await conn.ExecuteAsync(new CommandDefinition(ChannelMembersSql.Remove,
             new { channelId, username, now = Timestamps.Now(time) }, cancellationToken: ct));

@@ -20,8 +20,18 @@ internal static class ChannelMembersSql
         SELECT EXISTS (SELECT 1 FROM broadcast_channel_hosts WHERE channel_id = @channelId AND user_id = @viewer AND accepted_at IS NOT NULL)
         """;
 
-    /// <summary>A removed member's row stays (it keeps them out).</summary>
-    public const string Leave = "DELETE FROM broadcast_channel_members WHERE channel_id = @channelId AND user_id = @viewer AND removed_at IS NULL";
+    /// <summary>
+    /// A removed member's row stays (it keeps them out). Whether the caller's account is live (tokens outlive accounts: a gone
+    /// one leaves nothing, 401) and the rows left, in the one statement the leave is rather than a query of its own.
+    /// </summary>
+    public const string Leave = """
+        WITH caller AS (SELECT EXISTS (SELECT 1 FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active) AS live),
+        gone AS (
+            DELETE FROM broadcast_channel_members
+             WHERE channel_id = @channelId AND user_id = @viewer AND removed_at IS NULL AND (SELECT live FROM caller)
+            RETURNING 1)
+        SELECT (SELECT live FROM caller) AS live, (SELECT count(*) FROM gone)::int AS left_count
+        """;
 
     /// <summary>Owner's: the member by username; 0 rows when they are not one.</summary>
     public const string Remove = """

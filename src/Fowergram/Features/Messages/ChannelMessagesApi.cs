@@ -78,6 +78,7 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         if (!Guid.TryParse(id, out var channelId) || !Guid.TryParse(messageId, out var message)) return Problems.NotFound("message");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct) is not { IsHost: true } channel) return Problems.NotFound("message");
         var deleted = await conn.ExecuteScalarAsync<int>(new CommandDefinition(ChannelMessagesSql.Delete,
             new { messageId = message, channelId, viewer = caller.UserId, isOwner = channel.Role == "owner", now = Timestamps.Now(time) }, tx, cancellationToken: ct));
@@ -126,6 +127,7 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var channelId) || !Guid.TryParse(messageId, out var message)) return Problems.NotFound("message");
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { IsReader: true }) return Problems.NotFound("message");
         return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ChannelMessagesSql.Unreact,
             new { messageId = message, channelId, viewer = caller.UserId }, cancellationToken: ct))

@@ -69,6 +69,7 @@ public sealed class ChannelPinsApi(NpgsqlDataSource db, AccessTokens tokens, Cha
         if (!Guid.TryParse(id, out var channelId) || !Guid.TryParse(messageId, out var message)) return Problems.NotFound("message");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (OwnerOnly(await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct)) is { } refused) return refused;
         var found = await conn.QueryAsync<Guid>(new CommandDefinition(ClearPin, new { channelId, messageId = message }, tx, cancellationToken: ct));
         if (!found.Any()) return Problems.NotFound("message");

@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -53,6 +54,7 @@ public sealed class ChannelRemovalsApi(NpgsqlDataSource db, AccessTokens tokens)
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         var args = new { channelId, username };
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { Role: "owner" }) return Problems.NotFound("channel");
         if (await conn.ExecuteAsync(new CommandDefinition(LiftRemoval, args, cancellationToken: ct)) > 0) return Api.NoContent();
         return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(AccountExists, args, cancellationToken: ct))

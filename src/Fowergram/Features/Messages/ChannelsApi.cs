@@ -65,6 +65,7 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var args = new { channelId, viewer = caller.UserId, name, description, setDescription, now = Timestamps.Now(time) };
         // Locked as an end locks it: an end committing meanwhile is a 409 here, not an update that matched nothing and a 200.
         if (await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct, ChannelLock.Update) is not { Role: "owner" } channel)
@@ -83,6 +84,7 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var args = new { channelId, viewer = caller.UserId, now = Timestamps.Now(time) };
         if (await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct, ChannelLock.Update) is not { Role: "owner" } channel)
             return Problems.NotFound("channel");

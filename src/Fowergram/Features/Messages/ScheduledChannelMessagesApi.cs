@@ -81,6 +81,7 @@ public sealed class ScheduledChannelMessagesApi(NpgsqlDataSource db, AccessToken
         if (!Guid.TryParse(id, out var channelId) || !Guid.TryParse(scheduledId, out var target)) return Problems.NotFound("scheduled message");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct) is not { IsHost: true } channel)
             return Problems.NotFound("scheduled message");
         if (await ScheduledChannelMessages.LockAsync(conn, tx, channelId, caller.UserId, channel.Role == "owner", target, ct) is null)

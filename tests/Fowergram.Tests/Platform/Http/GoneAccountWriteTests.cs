@@ -43,18 +43,6 @@ public sealed class GoneAccountWriteTests(FowergramApp app)
     /// </summary>
     private static readonly HashSet<string> NotYetRefused =
     [
-        // channels
-        "PATCH /api/v1/channels/{id}",
-        "POST /api/v1/channels/{id}/cohost/decline",
-        "DELETE /api/v1/channels/{id}/cohosts/{username}",
-        "POST /api/v1/channels/{id}/end",
-        "POST /api/v1/channels/{id}/leave",
-        "DELETE /api/v1/channels/{id}/members/{username}",
-        "DELETE /api/v1/channels/{id}/messages/{messageId}",
-        "DELETE /api/v1/channels/{id}/messages/{messageId}/pin",
-        "DELETE /api/v1/channels/{id}/messages/{messageId}/reaction",
-        "DELETE /api/v1/channels/{id}/removed-members/{username}",
-        "DELETE /api/v1/channels/{id}/scheduled-messages/{scheduledId}",
         // conversations
         "POST /api/v1/conversations/{id}/accept",
         "DELETE /api/v1/conversations/{id}/pin",
@@ -66,16 +54,6 @@ public sealed class GoneAccountWriteTests(FowergramApp app)
         "PATCH /api/v1/highlights/{id}",
         "DELETE /api/v1/highlights/{id}/stories/{storyId}",
         "PUT /api/v1/highlights/{id}/stories/{storyId}",
-        // live
-        "DELETE /api/v1/live/{id}/comments/{commentId}",
-        "POST /api/v1/live/{id}/comments/{commentId}/approve",
-        "DELETE /api/v1/live/{id}/comments/{commentId}/pin",
-        "PUT /api/v1/live/{id}/comments/{commentId}/pin",
-        "POST /api/v1/live/{id}/end",
-        "POST /api/v1/live/{id}/guest/decline",
-        "POST /api/v1/live/{id}/guest/leave",
-        "POST /api/v1/live/{id}/leave",
-        "DELETE /api/v1/live/{id}/reminder",
         // messages
         "DELETE /api/v1/messages/{id}/reaction",
     ];
