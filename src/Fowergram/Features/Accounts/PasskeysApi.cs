@@ -57,9 +57,9 @@ public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Creden
 
         if (await challenges.TakeAsync(input.ChallengeId!.Value, PasskeyChallenges.Registration, ct) is not { } taken || taken.UserId != caller.UserId)
             return Problems.Validation("challengeId", "Unknown, already used or expired: ask for new options (they are good for five minutes).");
-        // The token's username may be older than a rename; that is harmless here: these options are rebuilt only to check the
-        // answer against, and the check reads the user handle (the id), never the name (the options the client saw read it
-        // from the database).
+        // The token's username may be older than a rename; harmless here: these options are rebuilt only to check the answer
+        // against, and that check never compares the name (PasskeyTests registers with such a token). The options the client
+        // saw took the name from the database.
         var original = party.CreationOptions(taken.Challenge, caller.UserId, caller.Username, []);
         if (await party.VerifyRegistrationAsync(attestation!, original, ct) is not { } credential)
             return Problems.Validation("credential", "The authenticator's answer does not verify against these options (origin, relying party, challenge, user verification or attestation).");
