@@ -75,7 +75,7 @@ public static class FowergramServices
         services.AddSearch();
         services.AddMessages(configuration);
         services.AddChannels();
-        services.AddExport();
+        services.AddExport(configuration);
         services.AddModeration(configuration);
         services.AddNotes();
         services.AddShopping();

@@ -57,6 +57,9 @@ public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Creden
 
         if (await challenges.TakeAsync(input.ChallengeId!.Value, PasskeyChallenges.Registration, ct) is not { } taken || taken.UserId != caller.UserId)
             return Problems.Validation("challengeId", "Unknown, already used or expired: ask for new options (they are good for five minutes).");
+        // The token's username may be older than a rename; harmless here: these options are rebuilt only to check the answer
+        // against, and that check never compares the name (PasskeyTests registers with such a token). The options the client
+        // saw took the name from the database.
         var original = party.CreationOptions(taken.Challenge, caller.UserId, caller.Username, []);
         if (await party.VerifyRegistrationAsync(attestation!, original, ct) is not { } credential)
             return Problems.Validation("credential", "The authenticator's answer does not verify against these options (origin, relying party, challenge, user verification or attestation).");

@@ -1,10 +1,12 @@
 using System.Data;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using Fowergram.Features.Messages;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fowergram.Features.Export;
@@ -14,7 +16,7 @@ namespace Fowergram.Features.Export;
 /// keeps, as one JSON document streamed row by row from one consistent snapshot, so a large account costs no
 /// more memory than a small one.
 /// </summary>
-public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, VanishingRule vanishing, TimeProvider time)
+public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, VanishingRule vanishing, IOptions<ExportOptions> options, TimeProvider time)
 {
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
@@ -31,7 +33,7 @@ public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, Vanishin
                 return Problems.AccountGone();
             }
             var now = time.GetUtcNow();
-            return new ExportDocument(conn, tx, caller.UserId, account, now, vanishing.StillSince(now));
+            return new ExportDocument(conn, tx, caller.UserId, account, now, vanishing.StillSince(now), options.Value.PageSize);
         }
         catch
         {
@@ -42,7 +44,7 @@ public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, Vanishin
 
     /// <summary>Writes the document and then closes the connection it was given.</summary>
     private sealed class ExportDocument(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, string account, DateTimeOffset exportedAt,
-        DateTimeOffset stillSince) : IResult
+        DateTimeOffset stillSince, int pageSize) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -61,6 +63,12 @@ public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, Vanishin
             foreach (var (name, sql) in ExportSql.Sections)
             {
                 json.WriteStartArray(name);
+                if (name == ConversationExport.Section)
+                {
+                    await WriteConversationsAsync(json, response.Body, ct);
+                    json.WriteEndArray();
+                    continue;
+                }
                 await using (var command = new NpgsqlCommand(sql, conn, tx))
                 {
                     command.Parameters.AddWithValue("viewer", viewer);
@@ -81,5 +89,20 @@ public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, Vanishin
             await json.FlushAsync(ct);
             await tx.CommitAsync(ct);
         }
+
+        /// <summary>
+        /// A thread is written in pieces (its head, then its messages a page at a time), which the writer cannot take as raw
+        /// values: they go straight to the body between the writer's bracket and its closing one (the writer sees an empty
+        /// array, so it adds no separator of its own).
+        /// </summary>
+        private async Task WriteConversationsAsync(Utf8JsonWriter json, Stream body, CancellationToken ct)
+        {
+            await json.FlushAsync(ct);
+            await using var text = new StreamWriter(body, Utf8, 32 * 1024, leaveOpen: true);
+            await new ConversationExport(conn, tx, viewer, stillSince, pageSize).WriteItemsAsync(text, ct);
+            await text.FlushAsync(ct);
+        }
+
+        private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     }
 }

@@ -8,9 +8,9 @@ namespace Fowergram.Features.Export;
 internal static class ExportSql
 {
     /// <summary>UTC ISO-8601 with a Z, as the API writes times, whatever the session's TimeZone.</summary>
-    private static string Iso(string column) => $"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')""";
+    internal static string Iso(string column) => $"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')""";
 
-    private const string LiveUser = "u.deleted_at IS NULL AND u.is_active";
+    internal const string LiveUser = "u.deleted_at IS NULL AND u.is_active";
 
     /// <summary>The hours of the week (0 = Monday 00:00 UTC) set in a bit(168) of account_presence (docs/insights.md "Most active times").</summary>
     private static string HoursOf(string bits) => $"ARRAY(SELECT h FROM generate_series(0, 167) h WHERE get_bit({bits}, h) = 1)";
@@ -331,24 +331,8 @@ internal static class ExportSql
             SELECT json_build_object('messageId', r.message_id, 'emoji', r.emoji, 'reactedAt', {Iso("r.created_at")})::text
               FROM message_reactions r WHERE r.user_id = @viewer ORDER BY r.created_at, r.message_id
             """),
-        ("conversations", $"""
-            SELECT json_build_object('id', c.id, 'isGroup', c.is_group, 'name', c.group_name, 'joinedAt', {Iso("me.joined_at")},
-                       'isPinned', me.pinned_at IS NOT NULL, 'pinnedAt', {Iso("me.pinned_at")}, 'vanishModeSince', {Iso("c.vanish_mode_since")},
-                       'participants', (SELECT coalesce(json_agg(u.username ORDER BY u.username), '[]')
-                                          FROM conversation_participants cp JOIN users u ON u.id = cp.user_id
-                                         WHERE cp.conversation_id = c.id AND cp.left_at IS NULL AND cp.user_id <> @viewer AND {LiveUser}),
-                       'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'from', CASE WHEN {LiveUser} THEN u.username END, 'type', m.message_type,
-                                           'text', m.content, 'sharedPostId', m.shared_post_id, 'sharedStoryId', m.shared_story_id,
-                                           'sharedReelId', m.shared_reel_id, 'sharedVideoId', m.shared_video_id,
-                                           'replyToId', m.reply_to_message_id, 'isEdited', m.is_edited, 'vanishes', m.vanishes, 'automatic', m.is_automatic,
-                                           'sentAt', {Iso("m.created_at")})
-                                         ORDER BY m.created_at, m.id), '[]')
-                                      FROM messages m JOIN users u ON u.id = m.sender_id
-                                     WHERE m.conversation_id = c.id AND m.created_at >= me.joined_at
-                                       AND {Fowergram.Features.Messages.VanishingRule.Stays("m")}))::text
-              FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
-             WHERE me.user_id = @viewer AND me.left_at IS NULL ORDER BY c.created_at, c.id
-            """),
+        // Written by ConversationExport, a page at a time: a thread can be longer than the host should hold at once.
+        (ConversationExport.Section, ""),
         // Broadcast channels (docs/messages.md "Broadcast channels") the account owns, co-hosts, was invited to co-host or
         // joined, with the messages it posted in each (edited, replying — replyToId null once the quoted message is gone —
         // and pinned) and its votes and reactions there; the owner by username while live. A channel or message a moderator

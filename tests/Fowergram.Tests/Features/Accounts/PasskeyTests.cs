@@ -76,6 +76,20 @@ public sealed class PasskeyTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Options_asked_with_a_token_from_before_a_rename_name_the_account_as_it_is_now()
+    {
+        var account = await app.Client.RegisterAsync();
+        var renamed = TestAccounts.NewUsername("pk");
+        await new UsernameClient(app).RenameOkAsync(account, renamed); // the access token still carries the old name
+
+        using var phone = new SoftwareAuthenticator();
+        var options = await app.CreationOptionsAsync(account);
+        var user = options.GetProperty("publicKey").GetProperty("user");
+        Assert.Equal((renamed, renamed), (user.GetProperty("name").GetString(), user.GetProperty("displayName").GetString()));
+        await (await app.SendRegistrationAsync(account, options, phone.Create(options.GetProperty("publicKey")))).ReadJsonAsync(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task The_cap_is_ten_and_a_key_is_registered_once()
     {
         var (account, other) = (await app.Client.RegisterAsync(), await app.Client.RegisterAsync());
