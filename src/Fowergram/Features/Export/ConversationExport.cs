@@ -43,7 +43,7 @@ internal sealed class ConversationExport(NpgsqlConnection conn, NpgsqlTransactio
             'sentAt', {ExportSql.Iso("m.created_at")})
         """;
 
-    // (created_at, id) walks messages_conversation backwards, a page per query.
+    // (created_at, id) walks messages_conversation forwards, a page per query.
     private static readonly string Messages = $"""
         SELECT m.created_at, m.id, {MessageItem}::text
           FROM messages m JOIN users u ON u.id = m.sender_id
