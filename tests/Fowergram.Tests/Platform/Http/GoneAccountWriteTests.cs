@@ -50,17 +50,6 @@ public sealed class GoneAccountWriteTests(FowergramApp app)
         "DELETE /api/v1/collections/{id}",
         "PATCH /api/v1/collections/{id}",
         "DELETE /api/v1/collections/{id}/posts/{postId}",
-        // conversations
-        "POST /api/v1/conversations/{id}/accept",
-        "DELETE /api/v1/conversations/{id}/pin",
-        "PUT /api/v1/conversations/{id}/pin",
-        "PUT /api/v1/conversations/{id}/read",
-        "DELETE /api/v1/conversations/{id}/vanish-mode",
-        // highlights
-        "DELETE /api/v1/highlights/{id}",
-        "PATCH /api/v1/highlights/{id}",
-        "DELETE /api/v1/highlights/{id}/stories/{storyId}",
-        "PUT /api/v1/highlights/{id}/stories/{storyId}",
         // impressions
         "POST /api/v1/impressions",
         // live
@@ -73,8 +62,6 @@ public sealed class GoneAccountWriteTests(FowergramApp app)
         "POST /api/v1/live/{id}/guest/leave",
         "POST /api/v1/live/{id}/leave",
         "DELETE /api/v1/live/{id}/reminder",
-        // messages
-        "DELETE /api/v1/messages/{id}/reaction",
         // notifications
         "POST /api/v1/notifications/read-all",
         "POST /api/v1/notifications/{id}/read",
