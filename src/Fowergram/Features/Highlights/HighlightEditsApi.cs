@@ -1,13 +1,17 @@
 using System.Text.Json;
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Highlights;
 
-/// <summary>PATCH /highlights/{id} (title, cover, place) and PUT/DELETE /highlights/{id}/stories/{storyId}; owner only.</summary>
+/// <summary>
+/// PATCH /highlights/{id} (title, cover, place) and PUT/DELETE /highlights/{id}/stories/{storyId}; owner only, and only while the
+/// owner's account is live (tokens outlive accounts: a gone one's edits are a 401).
+/// </summary>
 public sealed class HighlightEditsApi(NpgsqlDataSource db, AccessTokens tokens, HighlightViews views, TimeProvider time)
 {
     public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
@@ -25,6 +29,7 @@ public sealed class HighlightEditsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var (now, args) = (time.GetUtcNow(), new { id = highlightId, caller = caller.UserId });
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         await conn.ExecuteAsync(new CommandDefinition(HighlightsSql.LockOwner, args, tx, cancellationToken: ct));
         var current = await conn.QuerySingleOrDefaultAsync<OwnRow>(new CommandDefinition(HighlightsSql.OwnHighlight, args, tx, cancellationToken: ct));
         if (current is null) return Problems.NotFound("highlight");
@@ -57,6 +62,7 @@ public sealed class HighlightEditsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var (now, args) = (time.GetUtcNow(), new { id = highlightId, caller = caller.UserId });
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         // The owner's lock, as deleting takes it: unlocked, a deletion committing during the link could fail its foreign key check.
         await conn.ExecuteAsync(new CommandDefinition(HighlightsSql.LockOwner, args, tx, cancellationToken: ct));
         var current = await conn.QuerySingleOrDefaultAsync<OwnRow>(new CommandDefinition(HighlightsSql.OwnHighlight, args, tx, cancellationToken: ct));
@@ -81,6 +87,7 @@ public sealed class HighlightEditsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (!Guid.TryParse(storyId, out var story)) return Problems.NotFound("story");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         // The owner's lock, as every highlight write takes it: a restore rejoining the story holds it, and unlocked this delete
         // would miss the link the restore had not committed yet — a 204 with the story back in the highlight.
         await conn.ExecuteAsync(new CommandDefinition(HighlightsSql.LockOwner, new { caller = caller.UserId }, tx, cancellationToken: ct));

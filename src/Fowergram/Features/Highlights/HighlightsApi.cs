@@ -2,6 +2,7 @@ using Dapper;
 using Fowergram.Features.Stories;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -54,6 +55,7 @@ public sealed class HighlightsApi(NpgsqlDataSource db, AccessTokens tokens, High
         if (!Guid.TryParse(id, out var highlightId)) return Problems.NotFound("highlight");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         await conn.ExecuteAsync(new CommandDefinition(HighlightsSql.LockOwner, new { caller = caller.UserId }, tx, cancellationToken: ct));
         var gap = await conn.ExecuteScalarAsync<int?>(new CommandDefinition(HighlightsSql.Delete,
             new { id = highlightId, caller = caller.UserId }, tx, cancellationToken: ct));

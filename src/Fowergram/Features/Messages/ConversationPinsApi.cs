@@ -33,13 +33,21 @@ public sealed class ConversationPinsApi(NpgsqlDataSource db, AccessTokens tokens
 
     private const string SetPin = "UPDATE conversation_participants SET pinned_at = @now WHERE conversation_id = @conversationId AND user_id = @viewer";
 
+    /// <summary>
+    /// Clears the caller's pin and says whether they are live and in the thread, in one statement: tokens outlive accounts, and
+    /// a gone caller (<c>caller_live</c> false) unpins nothing. <c>participant</c> is read from before the clear, which does
+    /// not change it.
+    /// </summary>
     private const string ClearPin = """
-        UPDATE conversation_participants SET pinned_at = NULL
-         WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL AND pinned_at IS NOT NULL
-        """;
-
-    private const string IsParticipant = """
-        SELECT EXISTS (SELECT 1 FROM conversation_participants WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL)
+        WITH caller AS (
+            SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = @viewer AND u.deleted_at IS NULL AND u.is_active) AS live
+        ), cleared AS (
+            UPDATE conversation_participants SET pinned_at = NULL
+             WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL AND pinned_at IS NOT NULL
+               AND (SELECT live FROM caller)
+        )
+        SELECT (SELECT live FROM caller) AS caller_live,
+               EXISTS (SELECT 1 FROM conversation_participants WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL) AS participant
         """;
 
     /// <summary>204 also when it was pinned already (the first pin's time stays, and with it the order).</summary>
@@ -50,6 +58,7 @@ public sealed class ConversationPinsApi(NpgsqlDataSource db, AccessTokens tokens
         var args = new { conversationId, viewer = caller.UserId, now = Timestamps.Now(time) };
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         await conn.ExecuteAsync(new CommandDefinition(LockAccount, args, tx, cancellationToken: ct));
         var place = await conn.QuerySingleOrDefaultAsync<(string Status, bool IsArchived, bool Pinned)?>(new CommandDefinition(Place, args, tx, cancellationToken: ct));
         if (place is not { } me) return Problems.NotFound("conversation"); // not in it (or no longer), as GET /conversations/{id}
@@ -70,8 +79,7 @@ public sealed class ConversationPinsApi(NpgsqlDataSource db, AccessTokens tokens
         if (!Guid.TryParse(id, out var conversationId)) return Problems.NotFound("conversation");
         var args = new { conversationId, viewer = caller.UserId };
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await conn.ExecuteAsync(new CommandDefinition(ClearPin, args, cancellationToken: ct)) > 0) return Api.NoContent();
-        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(IsParticipant, args, cancellationToken: ct))
-            ? Api.NoContent() : Problems.NotFound("conversation");
+        var (callerLive, participant) = await conn.QuerySingleAsync<(bool, bool)>(new CommandDefinition(ClearPin, args, cancellationToken: ct));
+        return !callerLive ? Problems.AccountGone() : participant ? Api.NoContent() : Problems.NotFound("conversation");
     }
 }

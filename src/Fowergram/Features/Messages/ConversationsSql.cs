@@ -17,6 +17,16 @@ internal static class ConversationsSql
          WHERE cp.conversation_id = @conversationId AND cp.user_id = @viewer AND cp.left_at IS NULL
         """;
 
+    /// <summary>
+    /// As <see cref="Membership"/>, with whether the caller's account is still live, in one row even when the caller is not
+    /// in the thread (<c>id</c> null): for writes that may not spend a query of their own on it (read marks).
+    /// </summary>
+    public static readonly string LiveMembership = $"""
+        SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = @viewer AND u.deleted_at IS NULL AND u.is_active) AS caller_live,
+               m.id, m.is_group, m.is_admin, m.status, m.joined_at
+          FROM (SELECT 1) one LEFT JOIN ({Membership}) m ON true
+        """;
+
     /// <summary>Serialises membership changes of one thread (two admins leaving at once must leave one behind).</summary>
     public const string LockConversation = "SELECT id FROM conversations WHERE id = @conversationId FOR UPDATE";
 
@@ -105,11 +115,21 @@ internal static class ConversationsSql
     /// position stays, so nothing becomes unread again), not with the time the request was privately read. A vanishing
     /// message it covers (held while the copy was a request) starts its wait from the acceptance too.
     /// </summary>
+    /// <summary>
+    /// Tokens outlive accounts: a gone caller accepts nothing (<c>caller_live</c> false, a 401), checked in this statement
+    /// rather than a query of its own. <c>accepted</c> false otherwise: not in the thread (a 404).
+    /// </summary>
     public const string Accept = """
-        UPDATE conversation_participants
-           SET status = 'accepted', request_hidden_at = NULL,
-               read_at = CASE WHEN status = 'request' AND read_at IS NOT NULL THEN @now ELSE read_at END
-         WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL
+        WITH caller AS (
+            SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = @viewer AND u.deleted_at IS NULL AND u.is_active) AS live
+        ), accepted AS (
+            UPDATE conversation_participants
+               SET status = 'accepted', request_hidden_at = NULL,
+                   read_at = CASE WHEN status = 'request' AND read_at IS NOT NULL THEN @now ELSE read_at END
+             WHERE conversation_id = @conversationId AND user_id = @viewer AND left_at IS NULL AND (SELECT live FROM caller)
+            RETURNING 1
+        )
+        SELECT (SELECT live FROM caller) AS caller_live, EXISTS (SELECT 1 FROM accepted) AS accepted
         """;
 
     /// <summary>

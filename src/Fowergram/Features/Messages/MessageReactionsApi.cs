@@ -82,6 +82,7 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
         if (!Guid.TryParse(id, out var messageId)) return Problems.NotFound("message");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var args = new { messageId, viewer = caller.UserId, stillSince = vanishing.StillSince() };
         if (await conn.QuerySingleOrDefaultAsync<(string Type, Guid ConversationId, bool IsGroup, string Status)?>(
                 new CommandDefinition(LockVisible, args, tx, cancellationToken: ct)) is null)

@@ -19,9 +19,9 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Va
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var conversationId)) return Problems.NotFound("conversation");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var accepted = await conn.ExecuteAsync(new CommandDefinition(ConversationsSql.Accept,
+        var (callerLive, accepted) = await conn.QuerySingleAsync<(bool, bool)>(new CommandDefinition(ConversationsSql.Accept,
             new { conversationId, viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
-        return accepted == 0 ? Problems.NotFound("conversation") : Api.NoContent();
+        return !callerLive ? Problems.AccountGone() : accepted ? Api.NoContent() : Problems.NotFound("conversation");
     }
 
     /// <summary>
@@ -41,7 +41,11 @@ public sealed class ParticipantsApi(NpgsqlDataSource db, AccessTokens tokens, Va
         var viewer = caller.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await Membership.FindAsync(conn, tx, viewer, id, ct) is not { } member) return Problems.NotFound("conversation");
+        // Tokens outlive accounts: a gone caller marks nothing. Read with the membership, not by a query of its own: read
+        // receipts are the threads' hottest write.
+        var (callerLive, found) = await Membership.FindLiveAsync(conn, tx, viewer, id, ct);
+        if (!callerLive) return Problems.AccountGone();
+        if (found is not { } member) return Problems.NotFound("conversation");
         // The target stays key-share locked until the mark is in: an unsend (or the vanish job) racing it commits first, and
         // the mark is a 404 (or goes to the newest message left), or waits: a mark never names a message that is not there.
         var read = await conn.QuerySingleOrDefaultAsync<Position>(new CommandDefinition(ConversationsSql.ReadTarget,

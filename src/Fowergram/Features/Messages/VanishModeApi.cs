@@ -51,13 +51,15 @@ public sealed class VanishModeApi(NpgsqlDataSource db, AccessTokens tokens, Time
 
     /// <summary>
     /// 204 whether or not it was on. Never refused in a one-to-one (a request copy, a block): turning it off only lets the
-    /// messages already read vanish.
+    /// messages already read vanish. A token whose account is gone gets a 401, as on turning it on.
     /// </summary>
     public async Task<IResult> TurnOff(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // A block or a request copy does not keep it on, but a token that outlived its account changes nothing for the peer.
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await Membership.FindAsync(conn, tx, caller.UserId, id, ct, lockThread: true) is not { } member) return Problems.NotFound("conversation");
         if (member.IsGroup) return GroupConflict();
         await conn.ExecuteAsync(new CommandDefinition(Off, new { conversationId = member.Id, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
