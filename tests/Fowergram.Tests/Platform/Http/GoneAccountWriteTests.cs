@@ -17,7 +17,9 @@ namespace Fowergram.Tests.Platform.Http;
 /// ended sessions, is still accepted after its account was deleted or deactivated. So every write route must refuse a caller
 /// whose account is gone by itself (docs/accounts.md, "Sessions"). Each write route of the host's table is called once, by
 /// the owner of <see cref="FuzzWorld"/> on its own real targets with a valid body, after the owner's row was made gone by
-/// SQL (the token stays valid): nothing may succeed, and nothing may be a 5xx.
+/// SQL (the token stays valid): nothing may succeed, and nothing may be a 5xx. A refusal other than the 401 may be the walk's
+/// own (an earlier write left the target so); such routes are called again with the account back, and must then be served,
+/// or be listed as routes the walk cannot judge, with the reason.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class GoneAccountWriteTests(FowergramApp app)
@@ -37,6 +39,48 @@ public sealed class GoneAccountWriteTests(FowergramApp app)
         ["DELETE /api/v1/users/me/passkeys/{id}"] = "a passkey sign-in restores a deleted account in its grace: removing a key takes that way in away",
     };
 
+    /// <summary>
+    /// Routes the walk cannot judge: refused gone and refused again once the account is back, for a reason of the walk's own
+    /// (a plausible body their validation refuses, a target in the wrong state), so whether they serve a gone account is for
+    /// their areas' own tests. Each is listed with that reason; a route that starts to be judged fails the test until it
+    /// leaves the list, and one that stops being judged fails it until it joins, with its reason.
+    /// </summary>
+    private static readonly Dictionary<string, string> NotJudged = new()
+    {
+        ["POST /api/v1/channels/{id}/messages"] = PlausibleBodyRefused,
+        ["PUT /api/v1/channels/{id}/messages/{messageId}/reaction"] = PlausibleBodyRefused,
+        ["POST /api/v1/channels/{id}/scheduled-messages"] = PlausibleBodyRefused,
+        ["POST /api/v1/conversations/{id}/messages"] = PlausibleBodyRefused,
+        ["PUT /api/v1/messages/{id}/reaction"] = PlausibleBodyRefused,
+        ["POST /api/v1/products"] = PlausibleBodyRefused,
+        ["POST /api/v1/reports"] = PlausibleBodyRefused,
+        ["POST /api/v1/stories"] = PlausibleBodyRefused,
+        ["PUT /api/v1/users/me/comments-from"] = PlausibleBodyRefused,
+        ["PUT /api/v1/users/me/limits"] = PlausibleBodyRefused,
+        ["PUT /api/v1/users/me/note"] = PlausibleBodyRefused,
+        ["POST /api/v1/users/me/passkeys"] = PlausibleBodyRefused,
+        ["PUT /api/v1/users/me/push-preferences"] = PlausibleBodyRefused,
+        ["POST /api/v1/users/me/push-subscriptions"] = PlausibleBodyRefused,
+        ["PUT /api/v1/users/me/quiet-mode"] = PlausibleBodyRefused,
+        ["POST /api/v1/users/me/scheduled-posts"] = PlausibleBodyRefused,
+        ["PATCH /api/v1/users/me/scheduled-posts/{id}"] = PlausibleBodyRefused,
+        ["POST /api/v1/users/me/scheduled-reels"] = PlausibleBodyRefused,
+        ["PATCH /api/v1/users/me/scheduled-reels/{id}"] = PlausibleBodyRefused,
+        ["POST /api/v1/users/me/searches"] = PlausibleBodyRefused,
+        ["PUT /api/v1/users/me/story-replies"] = PlausibleBodyRefused,
+        ["PUT /api/v1/users/me/tags-and-mentions"] = PlausibleBodyRefused,
+        ["PUT /api/v1/users/{username}/mute"] = PlausibleBodyRefused,
+        ["POST /api/v1/stories/{id}/replies"] = "the walk's story is the owner's own, and no one replies to their own story",
+        ["PUT /api/v1/channels/{id}/mute"] = "the walk's channel is the owner's own; only members mute a channel",
+        ["DELETE /api/v1/channels/{id}/mute"] = "the walk's channel is the owner's own; only members mute a channel",
+        ["POST /api/v1/channels/{id}/read"] = "the walk's channel is the owner's own; only members keep a read mark",
+        ["POST /api/v1/reels/{id}/trial/share"] = "the walk's reel is not a trial",
+        ["POST /api/v1/users/me/two-factor/confirm"] = "the walk begins no two-factor enrolment",
+        ["DELETE /api/v1/posts/{id}/media/{mediaId}"] = "the walk's post has one media item, and a post keeps at least one",
+    };
+
+    private const string PlausibleBodyRefused = "the body built from its request type does not pass the route's own validation";
+
     [Theory]
     [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id", "UPDATE users SET deleted_at = NULL WHERE id = @id")]
     [InlineData("UPDATE users SET is_active = false WHERE id = @id", "UPDATE users SET is_active = true WHERE id = @id")]
@@ -51,14 +95,13 @@ public sealed class GoneAccountWriteTests(FowergramApp app)
         await posts.ExecuteAsync(gone, new { id = world.Owner.Id });
 
         var failures = new List<string>();
+        var unclear = new List<MappedRoute>();
         foreach (var route in routes)
         {
+            using var response = await SendAsync(world, route, bodies);
             var url = world.Fill(route);
             var body = bodies.GetValueOrDefault(route.Key);
-            using var request = new HttpRequestMessage(new HttpMethod(route.Method), url);
-            if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", world.Owner.Token);
-            using var response = await app.Client.SendAsync(request);
+            if (response.StatusCode is not HttpStatusCode.Unauthorized && !response.IsSuccessStatusCode) unclear.Add(route);
             if (!RouteAnswers.IsAcceptable(response))
                 failures.Add($"{route.Method} {url} [{body ?? "no body"}] → {await RouteAnswers.DescribeAsync(response)}");
             else if (response.IsSuccessStatusCode && !AllowedWhenGone.ContainsKey(route.Key))
@@ -69,6 +112,28 @@ public sealed class GoneAccountWriteTests(FowergramApp app)
         // The refusals were the account's, not the token's: brought back, the same token is accepted again.
         await posts.ExecuteAsync(back, new { id = world.Owner.Id });
         Assert.Equal(HttpStatusCode.OK, (await posts.GetAsync("/api/v1/users/me", world.Owner)).StatusCode);
+
+        // A refusal other than the 401 may be the walk's, not the account's: each such route is called again, the account
+        // back, on the same targets (every earlier write was refused, so they are as the world made them). Served now, its
+        // refusal was the account's.
+        var notJudged = new Dictionary<string, string>();
+        foreach (var route in unclear)
+        {
+            using var response = await SendAsync(world, route, bodies);
+            if (!response.IsSuccessStatusCode) notJudged[route.Key] = await RouteAnswers.DescribeAsync(response);
+        }
+        var unlisted = notJudged.Where(r => !NotJudged.ContainsKey(r.Key)).Select(r => $"\"{r.Key}\" → {r.Value}").ToList();
+        Assert.True(unlisted.Count == 0, $"Refused gone and back alike, so the walk cannot judge them; make it able to, or list them in {nameof(NotJudged)} with the reason:\n{string.Join("\n", unlisted)}");
+        var judgedNow = NotJudged.Keys.Where(key => !notJudged.ContainsKey(key)).ToList();
+        Assert.True(judgedNow.Count == 0, $"Judged now, so take them off {nameof(NotJudged)}:\n{string.Join("\n", judgedNow)}");
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(FuzzWorld world, MappedRoute route, Dictionary<string, string> bodies)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), world.Fill(route));
+        if (bodies.GetValueOrDefault(route.Key) is { } body) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", world.Owner.Token);
+        return await app.Client.SendAsync(request);
     }
 
     /// <summary>Each write route's valid body, from its metadata: its request type built plausible, or a merge patch of its first member.</summary>
