@@ -84,6 +84,8 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
         if (code.Length == 0) return Problems.Validation("code", "This field is required.");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Tokens outlive accounts (docs/accounts.md "Sessions"): a gone account turns nothing on, enrolled or not.
+        if (!await People.LockLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         await conn.ExecuteAsync(new CommandDefinition(LockEnrolment, new { userId = caller.UserId }, tx, cancellationToken: ct));
         if (await twoFactor.SecretAsync(conn, tx, caller.UserId, enabled: false, ct) is not { } secret)
             return Problems.Conflict("There is no enrolment to confirm: begin one with POST /api/v1/users/me/two-factor.");

@@ -51,29 +51,30 @@ public sealed class ChannelMembersApi(NpgsqlDataSource db, AccessTokens tokens, 
         return Api.NoContent();
     }
 
-    public Task<IResult> Mute(HttpRequest request, string id, CancellationToken ct) => SetMutedAsync(request, id, muted: true, ct);
+    public Task<IResult> Mute(HttpRequest request, string id, CancellationToken ct) =>
+        WriteOwnRowAsync(request, id, ChannelMembersSql.Mute, (channelId, viewer) => new { channelId, viewer, muted = true }, ct);
 
-    public Task<IResult> Unmute(HttpRequest request, string id, CancellationToken ct) => SetMutedAsync(request, id, muted: false, ct);
-
-    private async Task<IResult> SetMutedAsync(HttpRequest request, string id, bool muted, CancellationToken ct)
-    {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        if (await MemberAsync(conn, caller.UserId, channelId, ct) is { } problem) return problem;
-        await conn.ExecuteAsync(new CommandDefinition(ChannelMembersSql.Mute, new { channelId, viewer = caller.UserId, muted }, cancellationToken: ct));
-        return Api.NoContent();
-    }
+    public Task<IResult> Unmute(HttpRequest request, string id, CancellationToken ct) =>
+        WriteOwnRowAsync(request, id, ChannelMembersSql.Mute, (channelId, viewer) => new { channelId, viewer, muted = false }, ct);
 
     /// <summary>POST /channels/{id}/read: the member has read up to the newest message; their unread count drops to 0.</summary>
-    public async Task<IResult> MarkRead(HttpRequest request, string id, CancellationToken ct)
+    public Task<IResult> MarkRead(HttpRequest request, string id, CancellationToken ct) =>
+        WriteOwnRowAsync(request, id, ChannelMembersSql.MarkRead, (channelId, viewer) => new { channelId, viewer }, ct);
+
+    /// <summary>
+    /// A write of the member's own row, one statement when it is theirs to write: a gone account is the 401 on any channel;
+    /// only a write that changed nothing reads the channel to say why (404 unseen, 409 not a member).
+    /// </summary>
+    private async Task<IResult> WriteOwnRowAsync(HttpRequest request, string id, string sql, Func<Guid, Guid, object> args, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await MemberAsync(conn, caller.UserId, channelId, ct) is { } problem) return problem;
-        await conn.ExecuteAsync(new CommandDefinition(ChannelMembersSql.MarkRead, new { channelId, viewer = caller.UserId }, cancellationToken: ct));
-        return Api.NoContent();
+        var written = await LiveCaller.RunAsync(conn, sql, args(channelId, caller.UserId), ct);
+        if (!written.Live) return Problems.AccountGone();
+        if (written.Written > 0) return Api.NoContent();
+        // A member by now joined after the write looked: nothing was written, so they are told to send it again.
+        return await MemberAsync(conn, caller.UserId, channelId, ct) ?? Problems.Conflict("You joined this channel meanwhile; send this again.");
     }
 
     /// <summary>The owner's and co-hosts' view of who joined, newest first.</summary>

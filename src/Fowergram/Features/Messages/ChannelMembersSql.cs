@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Messages;
@@ -40,17 +41,23 @@ internal static class ChannelMembersSql
            AND user_id = (SELECT id FROM users WHERE lower(username) = lower(@username))
         """;
 
-    public const string Mute = """
-        UPDATE broadcast_channel_members SET is_muted = @muted WHERE channel_id = @channelId AND user_id = @viewer AND removed_at IS NULL
-        """;
+    /// <summary>
+    /// The member's own row of a channel they may see (<see cref="ChannelsSql.Readable"/>), written only while their account is
+    /// live (<see cref="LiveCaller"/>): the check rides on the write, so mute and read marks cost the one statement they did.
+    /// </summary>
+    private static string OwnRow(string set) => LiveCaller.Guarded("@viewer", $"""
+        UPDATE broadcast_channel_members m SET {set} FROM broadcast_channels c
+         WHERE m.channel_id = @channelId AND m.user_id = @viewer AND m.removed_at IS NULL AND c.id = m.channel_id
+           AND {ChannelsSql.Readable} AND {LiveCaller.IsLive}
+        """);
+
+    public static readonly string Mute = OwnRow("is_muted = @muted");
 
     /// <summary>Read up to the channel's newest message (the marker never moves back).</summary>
-    public const string MarkRead = """
-        UPDATE broadcast_channel_members
-           SET last_read_at = greatest(last_read_at,
-                   coalesce((SELECT max(created_at) FROM broadcast_channel_messages WHERE channel_id = @channelId), last_read_at))
-         WHERE channel_id = @channelId AND user_id = @viewer AND removed_at IS NULL
-        """;
+    public static readonly string MarkRead = OwnRow("""
+        last_read_at = greatest(m.last_read_at,
+            coalesce((SELECT max(created_at) FROM broadcast_channel_messages WHERE channel_id = @channelId), m.last_read_at))
+        """);
 
     /// <summary>The channel's members, newest first; gone and deactivated accounts left out.</summary>
     public static readonly string Page = $"""

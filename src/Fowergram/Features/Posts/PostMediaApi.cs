@@ -76,6 +76,9 @@ public sealed class PostMediaApi(NpgsqlDataSource db, AccessTokens tokens, PostR
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
+            // Tokens outlive accounts (docs/accounts.md "Sessions"): a gone author takes nothing out, of any post. The row stays
+            // key-share locked so a purge waits for the "Recently deleted" row that names them.
+            if (!await People.LockLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             // The post's lock makes two removals take turns, so two at once cannot both leave "one more" and empty it.
             var post = await conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(PostsSql.LockOwn,
                 new { postId, callerId = caller.UserId }, tx, cancellationToken: ct));

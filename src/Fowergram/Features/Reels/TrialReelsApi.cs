@@ -34,6 +34,9 @@ public sealed class TrialReelsApi(NpgsqlDataSource db, AccessTokens tokens, Reel
         await using var conn = await db.OpenConnectionAsync(ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
+            // Tokens outlive accounts (docs/accounts.md "Sessions"): a gone author shares nothing, on any reel. The row stays
+            // key-share locked so a purge waits for the announcement that names them.
+            if (!await People.LockLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             var args = new { reelId, callerId = caller.UserId, now = Timestamps.Now(time) };
             var shared = await conn.QuerySingleOrDefaultAsync<SettledTrial>(new CommandDefinition(TrialReelsSql.Share, args, tx, cancellationToken: ct));
             if (shared is null)
