@@ -46,6 +46,7 @@ public sealed class ChannelPinsApi(NpgsqlDataSource db, AccessTokens tokens, Cha
         var args = new { channelId, messageId = message, viewer = caller.UserId, now = Timestamps.Now(time) };
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone(); // as Unpin: the 401, not the message's 404
         // The update lock makes pins of one channel take turns (the count below sees every committed pin) and waits out a
         // delete of the message, which share-locks the channel.
         var channel = await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct, ChannelLock.Update);

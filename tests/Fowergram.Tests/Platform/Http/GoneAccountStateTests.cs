@@ -60,6 +60,26 @@ public sealed class GoneAccountStateTests(FowergramApp app)
             new { channel, member = member.Id }));
     }
 
+    /// <summary>A pin was refused as the message's 404 (the gone owner's messages are hidden); it answers the account's 401, as the unpin does.</summary>
+    [Theory]
+    [MemberData(nameof(Gone))]
+    public async Task A_gone_channel_owner_pins_nothing(string gone, string back)
+    {
+        var channels = new ChannelClient(app);
+        var owner = await _posts.NewUserAsync();
+        var channel = await channels.CreateAsync(owner);
+        var message = await channels.PostAsync(owner, channel, new { text = "read this first" });
+        await _posts.ExecuteAsync(gone, new { id = owner.Id });
+        var pin = $"/api/v1/channels/{channel}/messages/{message}/pin";
+
+        await (await _posts.SendAsync(HttpMethod.Put, pin, owner)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Null(await _posts.ScalarAsync<DateTime?>("SELECT pinned_at FROM broadcast_channel_messages WHERE id = @message", new { message }));
+
+        await _posts.ExecuteAsync(back, new { id = owner.Id });
+        await (await _posts.SendAsync(HttpMethod.Put, pin, owner)).EnsureNoContentAsync();
+        Assert.NotNull(await _posts.ScalarAsync<DateTime?>("SELECT pinned_at FROM broadcast_channel_messages WHERE id = @message", new { message }));
+    }
+
     [Theory]
     [MemberData(nameof(Gone))]
     public async Task A_gone_account_replies_to_no_story(string gone, string back)
