@@ -105,6 +105,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
+            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             var row = await conn.QuerySingleOrDefaultAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.LockOwned,
                 new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct));
             if (row is null) return Problems.NotFound("scheduled post");

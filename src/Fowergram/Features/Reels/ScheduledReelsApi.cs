@@ -96,6 +96,7 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var row = await conn.QuerySingleOrDefaultAsync<ScheduledReelRow>(new CommandDefinition(ScheduledReelsSql.LockOwned,
             new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct));
         if (row is null) return Problems.NotFound("scheduled reel");

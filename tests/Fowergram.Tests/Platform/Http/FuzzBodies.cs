@@ -73,8 +73,10 @@ public static class FuzzBodies
             return new JsonArray(values.PlausibleList(name, element) ?? [Plausible(element, values, name, area)]);
         if (!IsObject(type)) return values.Plausible(type, name, area);
         var node = new JsonObject();
+        var names = JsonProperties(type).Select(JsonName).ToList();
         foreach (var property in JsonProperties(type))
-            node[JsonName(property)] = Plausible(property.PropertyType, values, JsonName(property), type.Namespace);
+            node[JsonName(property)] = FuzzValues.LeftOut(JsonName(property), names) ? null
+                : Plausible(property.PropertyType, values, JsonName(property), type.Namespace);
         return node;
     }
 

@@ -1,5 +1,8 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Fowergram.Features.Moderation;
+using Fowergram.Platform.Content;
 
 namespace Fowergram.Tests.Platform.Http;
 
@@ -18,14 +21,14 @@ public sealed class FuzzValues(FuzzWorld world, DateTimeOffset now)
 
     public JsonNode? Plausible(Type type, string name, string? area)
     {
-        if (type == typeof(string)) return PlausibleText(name);
+        if (type == typeof(string)) return PlausibleText(name, area);
         if (type == typeof(Guid)) return PlausibleId(name, area);
         if (type == typeof(int)) return PlausibleNumber(name);
         if (type == typeof(long)) return (long)PlausibleNumber(name);
         if (type == typeof(decimal)) return 9.99m;
         if (type == typeof(double)) return 0.5;
-        if (type == typeof(bool)) return false;
-        if (type == typeof(DateTimeOffset)) return now.AddDays(1);
+        if (type == typeof(bool)) return ChosenSwitches.Contains(name);
+        if (type == typeof(DateTimeOffset)) return name == "until" ? now.AddHours(1) : now.AddDays(1); // quiet mode ends within 12 hours
         if (type.IsEnum) return Enum.GetNames(type)[0].ToLowerInvariant();
         throw new InvalidOperationException($"FuzzValues has no plausible {type.Name} for '{name}': add one.");
     }
@@ -38,6 +41,8 @@ public sealed class FuzzValues(FuzzWorld world, DateTimeOffset now)
         "videoIds" => [world.Video], // the world's series holds this one video: its whole episode order
         "images" => [world.ProductImage],
         "mentions" => [world.Other.Username],
+        "options" => ["fuzz option 1", "fuzz option 2"], // a poll or quiz asks between two at least
+        "days" => ["mon"], // quiet mode's schedule: weekdays in its short spelling
         _ => null,
     };
 
@@ -97,6 +102,43 @@ public sealed class FuzzValues(FuzzWorld world, DateTimeOffset now)
         return new JsonArray(Enumerable.Range(0, count).Select(i => one?.DeepClone() ?? (JsonNode)(i % 2 == 0 ? Guid.NewGuid().ToString() : "x")).ToArray());
     }
 
+    /// <summary>
+    /// Members a plausible request leaves out, being alternatives to another: a request shares one thing at most (and none
+    /// beside its upload), a device subscribes to push by one way (a browser's endpoint here, not an app's token), and a
+    /// poll message carries nothing but its poll.
+    /// </summary>
+    public static bool LeftOut(string name, IReadOnlyCollection<string> siblings) =>
+        (name.StartsWith("shared", StringComparison.Ordinal) && name.EndsWith("Id", StringComparison.Ordinal)) ||
+        name is "fcmToken" or "apnsToken" ||
+        (name is "storyId" && siblings.Contains("prompt")) || // an "add yours" chain is started or joined, not both
+        (name is "text" or "uploadId" or "replyToId" && siblings.Contains("poll") && !siblings.Contains("audience"));
+
+    /// <summary>Switches a request must turn on to ask for anything (mute posts or stories, limit some accounts, quiet mode).</summary>
+    private static readonly HashSet<string> ChosenSwitches = ["enabled", "posts", "stories", "nonFollowers", "recentFollowers"];
+
+    private JsonNode PlausibleText(string name, string? area) => (name, area) switch
+    {
+        // Quiet mode's schedule: times of day in a zone; elsewhere "from" is an audience setting.
+        ("from", "Fowergram.Features.Notifications") => "22:00",
+        ("to", "Fowergram.Features.Notifications") => "07:00",
+        ("timeZone", _) => "Europe/Berlin",
+        ("audience", "Fowergram.Features.Notes") => "mutuals",
+        ("type", "Fowergram.Features.Social") => "location", // a recorded search, a place as typed: not the world's own hashtag search, which a second one would replace
+        // Audience settings (who may comment, reply, tag, mention, or buzz): everyone is a choice of each.
+        ("from" or "tags" or "mentions", _) => CommentAudience.Everyone,
+        (_, "Fowergram.Features.Notifications.Push") when name is not ("endpoint" or "p256dh" or "auth") => CommentAudience.Everyone,
+        // A browser's push subscription, at the tests' closed push service.
+        ("endpoint", _) => "http://127.0.0.1:9/fuzz-plausible",
+        ("p256dh", _) => Base64Url.EncodeToString(FuzzWorld.BrowserKey()),
+        ("auth", _) => Base64Url.EncodeToString(new byte[16]),
+        ("emoji", _) => "❤️",
+        ("url", _) => "https://example.com/item",
+        ("targetType", _) => "post", // with targetId the other person's post
+        ("reason", _) => ReportsSql.Reasons[0],
+        _ when name.EndsWith("At", StringComparison.Ordinal) => now.AddDays(1).ToString("O"), // an instant sent as text
+        _ => PlausibleText(name),
+    };
+
     private JsonNode PlausibleText(string name) => name switch
     {
         "audience" => "public",
@@ -121,6 +163,7 @@ public sealed class FuzzValues(FuzzWorld world, DateTimeOffset now)
         "seriesId" => world.Series,
         "coverStoryId" or "sharedStoryId" => world.PollStory,
         "sharedPostId" => world.Post,
+        "targetId" => world.OtherPost,
         "remixOfId" => world.Reel,
         "replyToId" or "messageId" => world.Message,
         _ => Guid.NewGuid(),

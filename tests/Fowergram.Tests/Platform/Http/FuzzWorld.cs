@@ -79,7 +79,7 @@ public sealed class FuzzWorld
     public required Guid Passkey { get; init; }
 
     /// <summary>A browser's push key: a real P-256 point, so the push job's encryption works and only the send fails.</summary>
-    private static byte[] BrowserKey()
+    internal static byte[] BrowserKey()
     {
         using var key = System.Security.Cryptography.ECDiffieHellman.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         return Fowergram.Features.Notifications.Push.WebPushEncryption.PublicKeyOf(key);

@@ -47,29 +47,7 @@ public sealed class GoneAccountWriteTests(FowergramApp app)
     /// </summary>
     private static readonly Dictionary<string, string> NotJudged = new()
     {
-        ["POST /api/v1/channels/{id}/messages"] = PlausibleBodyRefused,
-        ["PUT /api/v1/channels/{id}/messages/{messageId}/reaction"] = PlausibleBodyRefused,
-        ["POST /api/v1/channels/{id}/scheduled-messages"] = PlausibleBodyRefused,
-        ["POST /api/v1/conversations/{id}/messages"] = PlausibleBodyRefused,
-        ["PUT /api/v1/messages/{id}/reaction"] = PlausibleBodyRefused,
-        ["POST /api/v1/products"] = PlausibleBodyRefused,
-        ["POST /api/v1/reports"] = PlausibleBodyRefused,
-        ["POST /api/v1/stories"] = PlausibleBodyRefused,
-        ["PUT /api/v1/users/me/comments-from"] = PlausibleBodyRefused,
-        ["PUT /api/v1/users/me/limits"] = PlausibleBodyRefused,
-        ["PUT /api/v1/users/me/note"] = PlausibleBodyRefused,
         ["POST /api/v1/users/me/passkeys"] = PlausibleBodyRefused,
-        ["PUT /api/v1/users/me/push-preferences"] = PlausibleBodyRefused,
-        ["POST /api/v1/users/me/push-subscriptions"] = PlausibleBodyRefused,
-        ["PUT /api/v1/users/me/quiet-mode"] = PlausibleBodyRefused,
-        ["POST /api/v1/users/me/scheduled-posts"] = PlausibleBodyRefused,
-        ["PATCH /api/v1/users/me/scheduled-posts/{id}"] = PlausibleBodyRefused,
-        ["POST /api/v1/users/me/scheduled-reels"] = PlausibleBodyRefused,
-        ["PATCH /api/v1/users/me/scheduled-reels/{id}"] = PlausibleBodyRefused,
-        ["POST /api/v1/users/me/searches"] = PlausibleBodyRefused,
-        ["PUT /api/v1/users/me/story-replies"] = PlausibleBodyRefused,
-        ["PUT /api/v1/users/me/tags-and-mentions"] = PlausibleBodyRefused,
-        ["PUT /api/v1/users/{username}/mute"] = PlausibleBodyRefused,
         ["POST /api/v1/stories/{id}/replies"] = "the walk's story is the owner's own, and no one replies to their own story; judged by GoneAccountStateTests",
     };
 
