@@ -22,7 +22,7 @@ public static class LiveCaller
 
     /// <summary>The CTE <c>caller(live)</c> for <paramref name="param"/>, for statements that compose their own WITH.</summary>
     public static string Cte(string param) =>
-        $"caller AS (SELECT EXISTS (SELECT 1 FROM users WHERE id = {param} AND deleted_at IS NULL AND is_active) AS live)";
+        $"caller AS (SELECT {Is(param)} AS live)";
 
     /// <summary>
     /// <paramref name="write"/> (a DELETE, UPDATE or INSERT … SELECT without RETURNING that carries <see cref="IsLive"/>) as one statement that
