@@ -63,18 +63,24 @@ public sealed class ChannelMembersApi(NpgsqlDataSource db, AccessTokens tokens, 
 
     /// <summary>
     /// A write of the member's own row, one statement when it is theirs to write: a gone account is the 401 on any channel;
-    /// only a write that changed nothing reads the channel to say why (404 unseen, 409 not a member).
+    /// only a write that changed nothing reads the channel to say why (404 unseen, 409 not a member). A member by then joined
+    /// after the write's statement looked (from another device): the write runs once more, on a snapshot that holds the join,
+    /// rather than asking the client to send it again.
     /// </summary>
     private async Task<IResult> WriteOwnRowAsync(HttpRequest request, string id, string sql, Func<Guid, Guid, object> args, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var written = await LiveCaller.RunAsync(conn, sql, args(channelId, caller.UserId), ct);
-        if (!written.Live) return Problems.AccountGone();
-        if (written.Written > 0) return Api.NoContent();
-        // A member by now joined after the write looked: nothing was written, so they are told to send it again.
-        return await MemberAsync(conn, caller.UserId, channelId, ct) ?? Problems.Conflict("You joined this channel meanwhile; send this again.");
+        for (var attempt = 1; ; attempt++)
+        {
+            var written = await LiveCaller.RunAsync(conn, sql, args(channelId, caller.UserId), ct);
+            if (!written.Live) return Problems.AccountGone();
+            if (written.Written > 0) return Api.NoContent();
+            if (await MemberAsync(conn, caller.UserId, channelId, ct) is { } refused) return refused;
+            // Joined, and gone again between each write and its explanation, twice over: only a client in a loop gets here.
+            if (attempt == 2) return Problems.Conflict("Your membership of this channel changed while this was written; send it again.");
+        }
     }
 
     /// <summary>The owner's and co-hosts' view of who joined, newest first.</summary>
