@@ -11,7 +11,7 @@
 # most 2GB (FOWERGRAM_PG_SHARED_BUFFERS overrides), as on the machine of ../shared/reference. With
 # --huge-pages it also reserves 2 MB huge pages for them (vm.nr_hugepages) and starts PostgreSQL with
 # huge_pages=on: without them every connection takes a page fault the first time it touches each 4 kB of
-# shared memory, which measured as most of the database's CPU per feed request (docs/performance.md,
+# shared memory, which measured as most of the database's CPU per feed request (docs/performance-history.md,
 # "The ninth session"). The reservation stays until `sysctl -w vm.nr_hugepages=0` after the cluster stops.
 # Everything it starts listens on 127.0.0.1 only.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

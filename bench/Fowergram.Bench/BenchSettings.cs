@@ -53,7 +53,7 @@ public sealed record BenchSettings
     /// PostgreSQL instead of in the pool, each connection a process that competes for the same cores: measured on 2 cores, 200
     /// likers through 200 connections ran 530 likes/s (2.42 ms of PostgreSQL CPU per like), through 8 connections 2,489/s
     /// (0.36 ms); the feed's p99 at 16 clients fell from 97 ms at 16 connections to 41 ms at 8 (2026-12-02), and from
-    /// 31–41 ms at 8 to 19–30 ms at 4 with the rate within 3 % and likes alike (2026-12-05; docs/performance.md).
+    /// 31–41 ms at 8 to 19–30 ms at 4 with the rate within 3 % and likes alike (2026-12-05; docs/performance-history.md, the ninth and thirty-fifth sessions).
     /// </summary>
     public int ServerPool { get; init; } = 2 * Environment.ProcessorCount;
     public string? Report { get; init; }

@@ -57,7 +57,7 @@ public static class DbFigures
     /// <summary>
     /// The first page holding a post older than the reader's mark (feed_readers; the retention window without one): there
     /// the reader's entries run out and FeedReader pulls from the followed accounts' timelines (docs/feed.md). Outside the
-    /// issue's targets (pages 1 and 10); measured because it is the feed's known slow path (docs/performance.md, "Limits").
+    /// issue's targets (pages 1 and 10); measured because it is the feed's known slow path (docs/performance.md, "Limits and follow-ups").
     /// </summary>
     public static async Task<int> FirstPagePastEntriesAsync(NpgsqlDataSource db, DatasetInfo info, Guid reader)
     {

@@ -38,7 +38,8 @@ public sealed class Report
     /// <summary>
     /// The kernel's 2 MB huge pages (/proc/meminfo): reserved, and taken (used or promised to a mapping). PostgreSQL 15
     /// cannot say whether it got them, but a local cluster started with huge_pages=on takes its whole shared memory
-    /// there; without them each connection faults in every 4 kB of shared buffers it touches (docs/performance.md).
+    /// there; without them each connection faults in every 4 kB of shared buffers it touches (docs/performance.md
+    /// "Running the benchmark").
     /// </summary>
     private static string HugePages()
     {

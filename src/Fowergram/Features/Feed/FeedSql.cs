@@ -10,7 +10,7 @@ namespace Fowergram.Features.Feed;
 /// the author is live, no block stands between them either way (with the follow: can_view_content,
 /// written out because that function is not inlinable and would cost a sub-query per row), the reader
 /// has not muted the author's posts, the post is neither deleted nor archived. The shapes were chosen
-/// by measurement (docs/performance.md): blocks and mutes are read once into an array, and the follow
+/// by measurement (docs/performance.md "How the design was chosen"): blocks and mutes are read once into an array, and the follow
 /// check is an index probe per row rather than a hash of every followee (5,000 for some readers).
 /// </summary>
 internal static class FeedSql
@@ -45,7 +45,7 @@ internal static class FeedSql
     /// save and repost are probed once per post (<c>flagged</c>), before the media multiply the rows, and as
     /// scalar sub-queries: an EXISTS there may be planned as a hash of all the reader's likes, whose cost
     /// grows with every like the reader ever gave (measured: 132 of a page's 662 buffers for a reader with
-    /// 149 likes; docs/performance.md).
+    /// 149 likes; docs/performance.md "How the design was chosen").
     /// </summary>
     private static readonly string Tail = $$"""
         , flagged AS MATERIALIZED (
@@ -85,7 +85,7 @@ internal static class FeedSql
     /// shared nothing since the floor; then, newest first, the checks of a shared entry in the fan-out branch, stopping at @take
     /// posts that pass — the share stands (an accepted collaboration, or a repost of a public author who allows reposts), the
     /// post is live, its author live, not hidden and with content the reader may see — so the probes are paid for the posts
-    /// that can make the page, not for every candidate (measured: docs/performance.md). The reposter is named unless the
+    /// that can make the page, not for every candidate (measured: docs/performance-history.md "The thirty-fourth session"). The reposter is named unless the
     /// reader is or follows the author, or the account co-authored the post; of a post two accounts shared, the row naming
     /// no reposter wins.
     /// </summary>
@@ -131,7 +131,7 @@ internal static class FeedSql
     /// (docs/feed.md "Reposts"). The follow, hidden and
     /// live checks are on it (users u, joined by it as before collab posts), and only a collab entry — the lateral's gate
     /// and the CASE's other branch, so the common path pays nothing (measured: joining users by the post's author and
-    /// checking the collaborator in the sub-query cost the median page 0.1–0.2 ms; docs/performance.md) — reads the post's
+    /// checking the collaborator in the sub-query cost the median page 0.1–0.2 ms; docs/performance-history.md "The twenty-eighth session") — reads the post's
     /// author (a) to show it, and needs the collaboration or the repost to stand (a repost's author public and allowing
     /// reposts) and the author live, not hidden and with content the reader may see (can_view_content written out, as
     /// above); such an entry names its reposter (via_id) when the reader does not follow the author. Then the large accounts the reader follows

@@ -25,7 +25,7 @@ public static class DataServices
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var settings = builder.ConnectionStringBuilder;
         settings.ApplicationName ??= applicationName;
-        // Defaults measured on the feed and likes paths (docs/performance.md), each overridable in the
+        // Defaults measured on the feed and likes paths (docs/performance-history.md "What changed on 2026-11-22"), each overridable in the
         // connection string. The app keeps no session state on pooled connections (no SET, temp tables or
         // held advisory locks; the migrator releases its lock), so the reset Npgsql sends on every reuse
         // (seven statements) is pure cost; an open transaction is still rolled back when a connection is

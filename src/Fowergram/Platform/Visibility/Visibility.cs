@@ -18,8 +18,9 @@ public sealed class Visibility(NpgsqlDataSource db)
     /// <c>@viewer</c>, null when anonymous): the owner themself, or a live owner whose account is public or
     /// followed by the viewer, with no block either way. PostgreSQL never inlines a SQL function with
     /// sub-queries, and calling it cost about 0.12 ms per row — a quarter of a like's database time
-    /// (docs/performance.md); written out, the planner sees index probes. VisibilityMatrixTests prove it
-    /// answers exactly what <c>can_view_content</c> answers in every cell.
+    /// (docs/performance.md "How the design was chosen"; docs/performance-history.md "What changed on 2026-11-22");
+    /// written out, the planner sees index probes. VisibilityMatrixTests prove it answers exactly what
+    /// <c>can_view_content</c> answers in every cell.
     /// </summary>
     /// <remarks>
     /// The owner's row is read by a scalar sub-query, not an EXISTS: these filters sit under OR, where PostgreSQL
