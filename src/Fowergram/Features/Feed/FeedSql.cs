@@ -87,7 +87,9 @@ internal static class FeedSql
     /// post is live, its author live, not hidden and with content the reader may see — so the probes are paid for the posts
     /// that can make the page, not for every candidate (measured: docs/performance-history.md "The thirty-fourth session"). The reposter is named unless the
     /// reader is or follows the author, or the account co-authored the post; of a post two accounts shared, the row naming
-    /// no reposter wins.
+    /// no reposter wins. Of one post's candidates the first that passes is kept (DISTINCT ON, streaming in the candidates'
+    /// order, so the checks stop at @take posts): the candidates sort by account id within a post, so the reposter named is
+    /// the same on every read (the smaller id), and a post one of these accounts co-authored names nobody whichever sorts first.
     /// </summary>
     private const string Shared = """
         shared AS MATERIALIZED (
@@ -96,6 +98,9 @@ internal static class FeedSql
                    p.likes_disabled, p.created_at, p.music_track_id, p.music_start_seconds,
                    CASE WHEN c.collab OR p.user_id = @viewer
                              OR (SELECT true FROM follows fv WHERE fv.follower_id = @viewer AND fv.following_id = p.user_id) IS NOT NULL
+                             -- Another of the accounts read here co-authored it: its own candidate may sort after this one.
+                             OR EXISTS (SELECT 1 FROM post_collaborators bc JOIN big bb ON bb.user_id = bc.user_id
+                                         WHERE bc.post_id = s.post_id AND bc.accepted_at IS NOT NULL)
                         THEN NULL ELSE s.user_id END AS via_id
               FROM (SELECT ls.user_id, ls.created_at, ls.post_id
                       FROM big
@@ -106,7 +111,7 @@ internal static class FeedSql
                               AND (x.created_at, x.post_id) < (@cursorAt, @cursorId)
                             ORDER BY x.created_at DESC, x.post_id DESC
                             LIMIT @take) ls
-                     ORDER BY ls.created_at DESC, ls.post_id DESC
+                     ORDER BY ls.created_at DESC, ls.post_id DESC, ls.user_id
                     OFFSET 0) s
               JOIN posts p ON p.id = s.post_id
               JOIN users a ON a.id = p.user_id
@@ -119,7 +124,7 @@ internal static class FeedSql
                     OR (SELECT true FROM follows fa WHERE fa.follower_id = @viewer AND fa.following_id = p.user_id) IS NOT NULL)
                AND (c.collab OR (NOT a.is_private AND a.allow_reposts
                                  AND (SELECT true FROM reposts r WHERE r.user_id = s.user_id AND r.post_id = s.post_id) IS NOT NULL))
-             ORDER BY s.created_at DESC, s.post_id DESC
+             ORDER BY s.created_at DESC, s.post_id DESC, s.user_id
              LIMIT @take
         )
         """;

@@ -135,10 +135,71 @@ public sealed class FeedLargeSharesTests : LargeAccountHost
         Assert.Equal([recent, own, old], await World.FeedAsync(fans[0], limit: 1));
     }
 
-    /// <summary>A large account (threshold 2: three followers) listed by its first post, 60 minutes ago, and its followers.</summary>
-    private async Task<(TestUser Large, TestUser[] Fans)> ListedLargeAsync()
+    /// <summary>
+    /// A large collaborator and a large reposter of the same post, both followed by a reader who does not follow the author:
+    /// the collaboration is the path the item shows (no reposter named). The reposter has the smaller id and is listed first,
+    /// so its candidate comes first among the post's; before 2026-12-06 the shares' DISTINCT ON kept that first row and the
+    /// item named the reposter.
+    /// </summary>
+    [Fact]
+    public async Task Of_a_post_one_large_account_co_authored_and_another_reposted_the_collaboration_is_shown_unnamed()
     {
-        var large = await World.UserAsync();
+        var (reposter, collaborator) = await SmallerIdFirstAsync();
+        await ListedLargeAsync(reposter);
+        await ListedLargeAsync(collaborator);
+        var reader = await World.UserAsync();
+        await World.FollowRowAsync(reader, reposter);
+        await World.FollowRowAsync(reader, collaborator);
+        var author = await World.UserAsync();
+        var post = await PostAsync(author, 30);
+        await RepostAsync(reposter, post);
+        await (await World.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/collaborators", author, new { username = collaborator.Username }))
+            .EnsureNoContentAsync();
+        await (await World.SendAsync(HttpMethod.Post, $"/api/v1/users/me/collab-invitations/{post}/accept", collaborator)).ReadJsonAsync();
+        await ConsumeAsync(FeedEvents.PostCollaboratorAdded, collaborator, new { postId = post, collaboratorId = collaborator.Id });
+
+        Assert.Equal(1, (await World.FeedAsync(reader)).Count(id => id == post));
+        var item = await ItemAsync(reader, post);
+        Assert.False(item.TryGetProperty("repostedBy", out _));
+        Assert.Equal([collaborator.Username], item.GetProperty("collaborators").EnumerateArray().Select(c => c.GetProperty("username").GetString()));
+    }
+
+    /// <summary>
+    /// Two followed large accounts reposted the same post: the item names the same one on every read, the smaller id. The one
+    /// with the larger id is listed first (its candidate came first among the post's), the one named before 2026-12-06.
+    /// </summary>
+    [Fact]
+    public async Task Of_a_post_two_followed_large_accounts_reposted_the_one_named_is_the_same_on_every_read()
+    {
+        var (smaller, larger) = await SmallerIdFirstAsync();
+        await ListedLargeAsync(larger);
+        await ListedLargeAsync(smaller);
+        var reader = await World.UserAsync();
+        await World.FollowRowAsync(reader, larger);
+        await World.FollowRowAsync(reader, smaller);
+        var post = await PostAsync(await World.UserAsync(), 30);
+        await RepostAsync(larger, post);
+        await RepostAsync(smaller, post);
+
+        for (var read = 0; read < 3; read++)
+        {
+            var item = await ItemAsync(reader, post);
+            Assert.Equal(smaller.Username, item.GetProperty("repostedBy").GetProperty("username").GetString());
+        }
+        Assert.Equal(1, (await World.FeedAsync(reader)).Count(id => id == post));
+    }
+
+    /// <summary>Two new accounts, the one whose id PostgreSQL sorts first (by its bytes, as the hex strings sort) first.</summary>
+    private async Task<(TestUser Smaller, TestUser Larger)> SmallerIdFirstAsync()
+    {
+        var (one, two) = (await World.UserAsync(), await World.UserAsync());
+        return string.CompareOrdinal(one.Id.ToString(), two.Id.ToString()) < 0 ? (one, two) : (two, one);
+    }
+
+    /// <summary>A large account (threshold 2: three followers) listed by its first post, 60 minutes ago, and its followers.</summary>
+    private async Task<(TestUser Large, TestUser[] Fans)> ListedLargeAsync(TestUser? account = null)
+    {
+        var large = account ?? await World.UserAsync();
         var fans = new[] { await World.UserAsync(), await World.UserAsync(), await World.UserAsync() };
         foreach (var fan in fans) await World.FollowRowAsync(fan, large);
         await PostAsync(large, 60);
