@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Fowergram.Features.Feed;
+using Fowergram.Platform.Jobs;
+using Fowergram.Server.Events;
+using Fowergram.Tests.Features.Feed;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Messages;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Tests.Features.Social;
+
+/// <summary>What one row of <see cref="ContentSurfaceMatrixTests"/> reads: the owner's things, the viewer, the words that find them.</summary>
+public sealed record ContentRow(TestUser Owner, TestUser? Viewer, string Word, string Tag,
+    Guid LivePost, Guid LiveComment, Guid ArchivedPost, Guid ArchivedComment, Guid Story, Guid Thread, Guid Message);
+
+/// <summary>
+/// The arrangements of <see cref="ContentSurfaceMatrixTests"/>, one per (relationship, account kind), made lazily and
+/// shared by the read-only cells of that row. A database of its own: explore ranks every recent post of every account,
+/// and on the shared database other tests' much-liked posts would push these out of its 1,000.
+/// </summary>
+public sealed class ContentSurfaceWorld : IAsyncLifetime
+{
+    private readonly ScratchDatabaseApp _scratch = new();
+    private readonly ConcurrentDictionary<(ContentSurfaceMatrixTests.Relation, bool), Lazy<Task<ContentRow>>> _rows = new();
+
+    public FowergramApp App => _scratch.App;
+
+    public Task InitializeAsync() => _scratch.InitializeAsync();
+
+    public Task DisposeAsync() => _scratch.DisposeAsync();
+
+    public Task<ContentRow> RowAsync(ContentSurfaceMatrixTests.Relation relation, bool isPrivate) =>
+        _rows.GetOrAdd((relation, isPrivate), key => new Lazy<Task<ContentRow>>(() => ArrangeAsync(key.Item1, key.Item2))).Value;
+
+    public Task<HttpResponseMessage> GetAsync(string path, TestUser? viewer) => new PostsClient(App).GetAsync(path, viewer);
+
+    /// <summary>The explore ranking as the job makes it now (the host's scheduler is off on a scratch database).</summary>
+    public Task RefreshExploreAsync() =>
+        App.Services.GetServices<IScheduledJob>().Single(j => j.Name == ExploreRefreshJob.JobName).RunAsync(App.Clock.GetUtcNow(), CancellationToken.None);
+
+    /// <summary>
+    /// The relationship first, so that fan-out, mentions and notices meet it as they would in use. The owner posts (a
+    /// caption naming the viewer, liked and commented on by the owner so likers and comments have an entry), posts again
+    /// and archives that post after its notices were written (so only the read-time rules can hide them), and on a public
+    /// account also shares a close-friends story mentioning the viewer (where a mention sticker may name them) and
+    /// writes to a third account in a direct thread.
+    /// </summary>
+    private async Task<ContentRow> ArrangeAsync(ContentSurfaceMatrixTests.Relation relation, bool isPrivate)
+    {
+        var posts = new PostsClient(App);
+        var feed = new FeedWorld(App);
+        var owner = await posts.NewUserAsync(isPrivate);
+        var viewer = await ViewerAsync(relation, owner, isPrivate, posts, feed);
+        var word = "w" + Guid.NewGuid().ToString("N")[..14];
+        var tag = "t" + Guid.NewGuid().ToString("N")[..14];
+        var caption = $"{word} #{tag}" + (viewer is null || viewer == owner ? "" : $" @{viewer.Username}");
+
+        var (live, liveComment) = await EngagedPostAsync(posts, owner, caption);
+        var (archived, archivedComment) = await EngagedPostAsync(posts, owner, caption);
+        await DrainAsync();
+        await (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{archived}/archive", owner)).EnsureNoContentAsync();
+        if (isPrivate) return new ContentRow(owner, viewer, word, tag, live, liveComment, archived, archivedComment, Guid.Empty, Guid.Empty, Guid.Empty);
+
+        var mentionable = viewer is not null && viewer != owner
+            && relation is not ContentSurfaceMatrixTests.Relation.Blocked and not ContentSurfaceMatrixTests.Relation.Blocker;
+        var story = await (await posts.SendAsync(HttpMethod.Post, "/api/v1/stories", owner, new
+        {
+            uploadId = (await posts.UploadAsync(owner, purpose: "story")).UploadId,
+            audience = "close_friends",
+            mentions = mentionable ? new[] { viewer!.Username } : [],
+        })).ReadJsonAsync(HttpStatusCode.Created);
+
+        var dms = new DmClient(App);
+        var thread = await dms.DirectAsync(owner, await posts.NewUserAsync());
+        var message = await dms.SayAsync(owner, thread, $"{word} between two");
+        await DrainAsync();
+        return new ContentRow(owner, viewer, word, tag, live, liveComment, archived, archivedComment, story.GetProperty("id").GetGuid(), thread, message);
+    }
+
+    private static async Task<TestUser?> ViewerAsync(ContentSurfaceMatrixTests.Relation relation, TestUser owner, bool isPrivate,
+        PostsClient posts, FeedWorld feed)
+    {
+        if (relation == ContentSurfaceMatrixTests.Relation.Anonymous) return null;
+        if (relation == ContentSurfaceMatrixTests.Relation.Owner) return owner;
+        var viewer = await posts.NewUserAsync();
+        switch (relation)
+        {
+            case ContentSurfaceMatrixTests.Relation.PendingRequester when isPrivate:
+                Assert.Equal("requested", await feed.RequestFollowAsync(viewer, owner));
+                break;
+            case ContentSurfaceMatrixTests.Relation.PendingRequester: // a public account takes no new requests: one left from when it was private
+                await posts.ExecuteAsync("INSERT INTO follow_requests (requester_id, target_id) VALUES (@v, @o)", new { v = viewer.Id, o = owner.Id });
+                break;
+            case ContentSurfaceMatrixTests.Relation.Follower:
+                await feed.FollowAsync(viewer, owner);
+                break;
+            case ContentSurfaceMatrixTests.Relation.CloseFriend:
+                await feed.FollowAsync(viewer, owner);
+                await (await posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/close-friends/{viewer.Username}", owner)).EnsureNoContentAsync();
+                break;
+            case ContentSurfaceMatrixTests.Relation.Blocked: // followed first: the block must undo it
+                await feed.FollowAsync(viewer, owner);
+                await feed.BlockAsync(owner, viewer);
+                break;
+            case ContentSurfaceMatrixTests.Relation.Blocker:
+                await feed.FollowAsync(viewer, owner);
+                await feed.BlockAsync(viewer, owner);
+                break;
+            case ContentSurfaceMatrixTests.Relation.Moderator: // granted as the Server's `moderator grant` verb does
+                await posts.ExecuteAsync("INSERT INTO moderators (user_id) VALUES (@id)", new { id = viewer.Id });
+                break;
+        }
+        return viewer;
+    }
+
+    private static async Task<(Guid Post, Guid Comment)> EngagedPostAsync(PostsClient posts, TestUser owner, string caption)
+    {
+        var id = await posts.PostIdAsync(owner, caption);
+        await (await posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{id}/like", owner)).EnsureNoContentAsync();
+        var comment = await (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{id}/comments", owner, new { content = "first" }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        return (id, comment.GetProperty("id").GetGuid());
+    }
+
+    private Task DrainAsync() => App.Services.GetRequiredService<EventPipeline>().DrainAsync(TimeSpan.FromSeconds(60));
+}
