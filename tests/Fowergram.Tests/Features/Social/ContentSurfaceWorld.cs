@@ -42,11 +42,12 @@ public sealed class ContentSurfaceWorld : IAsyncLifetime
         App.Services.GetServices<IScheduledJob>().Single(j => j.Name == ExploreRefreshJob.JobName).RunAsync(App.Clock.GetUtcNow(), CancellationToken.None);
 
     /// <summary>
-    /// The relationship first, so that fan-out, mentions and notices meet it as they would in use. The owner posts (a
-    /// caption naming the viewer, liked and commented on by the owner so likers and comments have an entry), posts again
-    /// and archives that post after its notices were written (so only the read-time rules can hide them), and on a public
-    /// account also shares a close-friends story mentioning the viewer (where a mention sticker may name them) and
-    /// writes to a third account in a direct thread.
+    /// The relationship first, so that fan-out, mentions and notices meet it as they would in use — but a block comes
+    /// last, after the owner's things were fanned out and their notices written to the then follower, and an archive
+    /// after its post's notices: then only the read-time rules can hide them (docs/visibility.md "Read time, not write
+    /// time"). The owner posts (a caption naming the viewer, liked and commented on by the owner so likers and comments
+    /// have an entry), posts again and archives that post, and on a public account also shares a close-friends story
+    /// mentioning the viewer and writes to a third account in a direct thread.
     /// </summary>
     private async Task<ContentRow> ArrangeAsync(ContentSurfaceMatrixTests.Relation relation, bool isPrivate)
     {
@@ -62,10 +63,13 @@ public sealed class ContentSurfaceWorld : IAsyncLifetime
         var (archived, archivedComment) = await EngagedPostAsync(posts, owner, caption);
         await DrainAsync();
         await (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{archived}/archive", owner)).EnsureNoContentAsync();
-        if (isPrivate) return new ContentRow(owner, viewer, word, tag, live, liveComment, archived, archivedComment, Guid.Empty, Guid.Empty, Guid.Empty);
+        if (isPrivate)
+        {
+            await BlockLastAsync(relation, owner, viewer, feed, live, archived);
+            return new ContentRow(owner, viewer, word, tag, live, liveComment, archived, archivedComment, Guid.Empty, Guid.Empty, Guid.Empty);
+        }
 
-        var mentionable = viewer is not null && viewer != owner
-            && relation is not ContentSurfaceMatrixTests.Relation.Blocked and not ContentSurfaceMatrixTests.Relation.Blocker;
+        var mentionable = viewer is not null && viewer != owner;
         var story = await (await posts.SendAsync(HttpMethod.Post, "/api/v1/stories", owner, new
         {
             uploadId = (await posts.UploadAsync(owner, purpose: "story")).UploadId,
@@ -77,6 +81,7 @@ public sealed class ContentSurfaceWorld : IAsyncLifetime
         var thread = await dms.DirectAsync(owner, await posts.NewUserAsync());
         var message = await dms.SayAsync(owner, thread, $"{word} between two");
         await DrainAsync();
+        await BlockLastAsync(relation, owner, viewer, feed, live, archived); // a close-friends story told no mere follower
         return new ContentRow(owner, viewer, word, tag, live, liveComment, archived, archivedComment, story.GetProperty("id").GetGuid(), thread, message);
     }
 
@@ -101,19 +106,28 @@ public sealed class ContentSurfaceWorld : IAsyncLifetime
                 await feed.FollowAsync(viewer, owner);
                 await (await posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/close-friends/{viewer.Username}", owner)).EnsureNoContentAsync();
                 break;
-            case ContentSurfaceMatrixTests.Relation.Blocked: // followed first: the block must undo it
+            case ContentSurfaceMatrixTests.Relation.Blocked or ContentSurfaceMatrixTests.Relation.Blocker: // a follower until BlockLastAsync
                 await feed.FollowAsync(viewer, owner);
-                await feed.BlockAsync(owner, viewer);
-                break;
-            case ContentSurfaceMatrixTests.Relation.Blocker:
-                await feed.FollowAsync(viewer, owner);
-                await feed.BlockAsync(viewer, owner);
                 break;
             case ContentSurfaceMatrixTests.Relation.Moderator: // granted as the Server's `moderator grant` verb does
                 await posts.ExecuteAsync("INSERT INTO moderators (user_id) VALUES (@id)", new { id = viewer.Id });
                 break;
         }
         return viewer;
+    }
+
+    /// <summary>The block ends the follow and must hide what the follower was shown and told (a notice of each mention) before.</summary>
+    private async Task BlockLastAsync(ContentSurfaceMatrixTests.Relation relation, TestUser owner, TestUser? viewer, FeedWorld feed,
+        params Guid[] mentionedIn)
+    {
+        if (relation is not (ContentSurfaceMatrixTests.Relation.Blocked or ContentSurfaceMatrixTests.Relation.Blocker)) return;
+        var told = await new PostsClient(App).ScalarAsync<long>(
+            "SELECT count(DISTINCT entity_id) FROM notifications WHERE user_id = @viewer AND entity_id = ANY(@mentionedIn)",
+            new { viewer = viewer!.Id, mentionedIn });
+        Assert.Equal(mentionedIn.Length, told);
+        if (relation == ContentSurfaceMatrixTests.Relation.Blocked) await feed.BlockAsync(owner, viewer);
+        else await feed.BlockAsync(viewer, owner);
+        await DrainAsync();
     }
 
     private static async Task<(Guid Post, Guid Comment)> EngagedPostAsync(PostsClient posts, TestUser owner, string caption)
