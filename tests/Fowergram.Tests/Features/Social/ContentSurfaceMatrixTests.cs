@@ -12,11 +12,15 @@ namespace Fowergram.Tests.Features.Social;
 /// post itself"). Deeper checks of single surfaces (media URLs, writes, the tray, the audience of each story kind) stay
 /// in AuthorizationMatrixTests, PostVisibilityTests and StoryAudienceMatrixTests.
 ///
-/// Cells not generated, because the surface cannot hold that thing: a close-friends story on post, feed, explore,
-/// hashtag, search, grid, comments, likers and DM (stories are in none of these lists); a direct message on everything
-/// but DM, search (of all chats) and export (a message writes no notice, only a push: docs/messages.md); posts on the DM
-/// and story surfaces. Notifications are the viewer's notice of the owner's @mention of them (post caption, story
+/// On the DM surface a post is the card of a message in which a third account (a follower of the owner) shared it with the
+/// viewer before the post was archived and before any block (docs/messages.md: "each reader sees the card only while
+/// *they* may see it"). Notifications are the viewer's notice of the owner's @mention of them (post caption, story
 /// sticker); the owner is never notified of their own.
+///
+/// Cells not generated, because the surface cannot hold that thing: a close-friends story on post, feed, explore,
+/// hashtag, search, grid, comments, likers (stories are in none of these lists) and DM (a story is shared only into the
+/// thread with its author, as a reply); a direct message on everything but DM, search (of all chats) and export (a
+/// message writes no notice, only a push: docs/messages.md); posts on the story surface.
 /// </summary>
 public sealed class ContentSurfaceMatrixTests(ContentSurfaceWorld world) : IClassFixture<ContentSurfaceWorld>
 {
@@ -39,7 +43,7 @@ public sealed class ContentSurfaceMatrixTests(ContentSurfaceWorld world) : IClas
     {
         Visibility.CloseFriendsStory => surface is Surface.Story or Surface.Notifications or Surface.Archive or Surface.Export,
         Visibility.Dm => surface is Surface.Dm or Surface.Search or Surface.Export,
-        _ => surface is not (Surface.Dm or Surface.Story),
+        _ => surface != Surface.Story,
     };
 
     /// <summary>May the viewer open the thing itself (can_view_content, can_view_story, thread membership)?</summary>
@@ -61,6 +65,7 @@ public sealed class ContentSurfaceMatrixTests(ContentSurfaceWorld world) : IClas
         var follows = relation is Relation.Follower or Relation.CloseFriend;
         return surface switch
         {
+            Surface.Dm when visibility != Visibility.Dm => Listed(sees), // the card of a post shared with the viewer
             Surface.Post or Surface.Comments or Surface.Likers or Surface.Story or Surface.Dm => sees ? Outcome.Shown : Outcome.NotFound,
             // The grid is the account's content: 404 to whoever may not see it, an archived post left out for everyone.
             Surface.ProfileGrid => !Sees(visibility == Visibility.PrivateAccount ? visibility : Visibility.PublicAccount, relation)
@@ -84,16 +89,16 @@ public sealed class ContentSurfaceMatrixTests(ContentSurfaceWorld world) : IClas
     public async Task Surface_answers_as_the_docs_say(Visibility visibility, Relation relation, Surface surface, Outcome expected)
     {
         var row = await world.RowAsync(relation, visibility == Visibility.PrivateAccount);
+        var post = visibility == Visibility.ArchivedPost ? row.Archived : row.Live;
         var item = visibility switch
         {
             Visibility.CloseFriendsStory => row.Story,
             Visibility.Dm => row.Message,
-            Visibility.ArchivedPost => row.ArchivedPost,
-            _ => row.LivePost,
+            _ => post.Id,
         };
         if (surface == Surface.Explore) await world.RefreshExploreAsync();
 
-        foreach (var (path, shows) in Paths(surface, visibility, row, item))
+        foreach (var (path, shows) in Paths(surface, visibility, row, post, item))
         {
             var response = await world.GetAsync(path, row.Viewer);
             switch (expected)
@@ -105,25 +110,30 @@ public sealed class ContentSurfaceMatrixTests(ContentSurfaceWorld world) : IClas
                     await response.AssertProblemAsync(HttpStatusCode.NotFound);
                     break;
                 case Outcome.Shown:
-                    Assert.Contains(shows, Ids(surface, await response.ReadJsonAsync()));
+                    Assert.Contains(shows, Ids(surface, visibility, await response.ReadJsonAsync()));
                     break;
                 case Outcome.Listed or Outcome.NotListed when surface == Surface.Export:
                     Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                    Assert.Equal(expected == Outcome.Listed, (await response.Content.ReadAsStringAsync()).Contains(item.ToString()));
+                    var document = await response.Content.ReadAsStringAsync();
+                    Assert.Equal(expected == Outcome.Listed, ExportedIds(visibility, JsonDocument.Parse(document).RootElement).Contains(item));
+                    // The owner's words (captions, the message) are in no one else's copy.
+                    Assert.Equal(expected == Outcome.Listed, document.Contains(row.Word));
                     break;
                 default:
-                    Assert.Equal(expected == Outcome.Listed, Ids(surface, await response.ReadJsonAsync()).Contains(item));
+                    Assert.Equal(expected == Outcome.Listed, Ids(surface, visibility, await response.ReadJsonAsync()).Contains(item));
                     break;
             }
         }
     }
 
     /// <summary>Each route of the surface, and what it shows when it is shown: the thing, the owner's like or comment, the thread.</summary>
-    private static (string Path, Guid Shows)[] Paths(Surface surface, Visibility visibility, ContentRow row, Guid item) => surface switch
+    private static (string Path, Guid Shows)[] Paths(Surface surface, Visibility visibility, ContentRow row, OwnersPost post, Guid item) => surface switch
     {
         Surface.Post or Surface.Story => [($"/api/v1/{(surface == Surface.Story ? "stories" : "posts")}/{item}", item)],
-        Surface.Comments => [($"/api/v1/posts/{item}/comments", item == row.LivePost ? row.LiveComment : row.ArchivedComment)],
+        Surface.Comments => [($"/api/v1/posts/{item}/comments", post.Comment)],
         Surface.Likers => [($"/api/v1/posts/{item}/likers", row.Owner.Id)],
+        // A post shared with the viewer: its card is in the message only while the viewer may see the post.
+        Surface.Dm when visibility != Visibility.Dm => [($"/api/v1/conversations/{row.ShareThread}/messages", item), ($"/api/v1/messages/{post.Share}", item)],
         Surface.Dm => [($"/api/v1/conversations/{row.Thread}/messages", item), ($"/api/v1/messages/{item}", item), ($"/api/v1/conversations/{row.Thread}", row.Thread)],
         _ => [(ListPath(surface, visibility, row), item)],
     };
@@ -142,17 +152,30 @@ public sealed class ContentSurfaceMatrixTests(ContentSurfaceWorld world) : IClas
         _ => "/api/v1/users/me/export",
     };
 
-    /// <summary>The ids an answer carries: the thing's own id, a list's items, a notice's entity, a search hit's message.</summary>
-    private static List<Guid> Ids(Surface surface, JsonElement body)
+    /// <summary>The ids of the export's own things of that kind: its posts, its stories, the messages of its threads.</summary>
+    private static List<Guid> ExportedIds(Visibility visibility, JsonElement export) => visibility switch
     {
-        if (body.TryGetProperty("items", out var items))
-            return items.EnumerateArray().Select(i => surface switch
-            {
-                Surface.Notifications => i.TryGetProperty("entityId", out var e) && e.ValueKind == JsonValueKind.String ? e.GetGuid() : Guid.Empty,
-                Surface.Search when i.TryGetProperty("message", out var m) => m.GetProperty("id").GetGuid(),
-                _ => i.GetProperty("id").GetGuid(),
-            }).ToList();
-        if (body.TryGetProperty("posts", out var posts)) return Ids(surface, posts);
-        return [body.GetProperty("id").GetGuid()];
+        Visibility.CloseFriendsStory => export.GetProperty("stories").EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).ToList(),
+        Visibility.Dm => export.GetProperty("conversations").EnumerateArray()
+            .SelectMany(c => c.GetProperty("messages").EnumerateArray()).Select(m => m.GetProperty("id").GetGuid()).ToList(),
+        _ => export.GetProperty("posts").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ToList(),
+    };
+
+    /// <summary>
+    /// The ids an answer carries: the thing's own id, a list's items, a notice's entity, a search hit's message — or, for a
+    /// post shared in a direct message, the post its card shows (none when the card is absent).
+    /// </summary>
+    private static List<Guid> Ids(Surface surface, Visibility visibility, JsonElement body)
+    {
+        var items = body.TryGetProperty("items", out var page) ? page.EnumerateArray().ToList()
+            : body.TryGetProperty("posts", out var posts) ? posts.GetProperty("items").EnumerateArray().ToList()
+            : [body];
+        return items.Select(i => surface switch
+        {
+            Surface.Dm when visibility != Visibility.Dm => i.TryGetProperty("sharedPost", out var p) ? p.GetProperty("id").GetGuid() : Guid.Empty,
+            Surface.Notifications => i.TryGetProperty("entityId", out var e) && e.ValueKind == JsonValueKind.String ? e.GetGuid() : Guid.Empty,
+            Surface.Search when i.TryGetProperty("message", out var m) => m.GetProperty("id").GetGuid(),
+            _ => i.GetProperty("id").GetGuid(),
+        }).ToList();
     }
 }

@@ -12,9 +12,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Social;
 
-/// <summary>What one row of <see cref="ContentSurfaceMatrixTests"/> reads: the owner's things, the viewer, the words that find them.</summary>
-public sealed record ContentRow(TestUser Owner, TestUser? Viewer, string Word, string Tag,
-    Guid LivePost, Guid LiveComment, Guid ArchivedPost, Guid ArchivedComment, Guid Story, Guid Thread, Guid Message);
+/// <summary>
+/// What one row of <see cref="ContentSurfaceMatrixTests"/> reads: the owner's things, the viewer, the words that find them,
+/// and the thread in which a third account shared the owner's posts with the viewer.
+/// </summary>
+public sealed record ContentRow(TestUser Owner, TestUser? Viewer, string Word, string Tag, Guid ShareThread,
+    OwnersPost Live, OwnersPost Archived, Guid Story, Guid Thread, Guid Message);
+
+/// <summary>A post of the owner, the owner's comment on it, and the message that shared it with the viewer.</summary>
+public sealed record OwnersPost(Guid Id, Guid Comment, Guid Share);
 
 /// <summary>
 /// The arrangements of <see cref="ContentSurfaceMatrixTests"/>, one per (relationship, account kind), made lazily and
@@ -59,14 +65,18 @@ public sealed class ContentSurfaceWorld : IAsyncLifetime
         var tag = "t" + Guid.NewGuid().ToString("N")[..14];
         var caption = $"{word} #{tag}" + (viewer is null || viewer == owner ? "" : $" @{viewer.Username}");
 
-        var (live, liveComment) = await EngagedPostAsync(posts, owner, caption);
-        var (archived, archivedComment) = await EngagedPostAsync(posts, owner, caption);
+        var dms = new DmClient(App);
+        var sharer = await posts.NewUserAsync(); // follows the owner, so may share even a private account's posts
+        await feed.FollowAsync(sharer, owner);
+        var shareThread = viewer is null ? Guid.Empty : await dms.DirectAsync(sharer, viewer);
+        var live = await EngagedPostAsync(posts, dms, owner, caption, sharer, shareThread);
+        var archived = await EngagedPostAsync(posts, dms, owner, caption, sharer, shareThread);
         await DrainAsync();
-        await (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{archived}/archive", owner)).EnsureNoContentAsync();
+        await (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{archived.Id}/archive", owner)).EnsureNoContentAsync();
         if (isPrivate)
         {
-            await BlockLastAsync(relation, owner, viewer, feed, live, archived);
-            return new ContentRow(owner, viewer, word, tag, live, liveComment, archived, archivedComment, Guid.Empty, Guid.Empty, Guid.Empty);
+            await BlockLastAsync(relation, owner, viewer, feed, live.Id, archived.Id);
+            return new ContentRow(owner, viewer, word, tag, shareThread, live, archived, Guid.Empty, Guid.Empty, Guid.Empty);
         }
 
         var mentionable = viewer is not null && viewer != owner;
@@ -77,12 +87,11 @@ public sealed class ContentSurfaceWorld : IAsyncLifetime
             mentions = mentionable ? new[] { viewer!.Username } : [],
         })).ReadJsonAsync(HttpStatusCode.Created);
 
-        var dms = new DmClient(App);
         var thread = await dms.DirectAsync(owner, await posts.NewUserAsync());
         var message = await dms.SayAsync(owner, thread, $"{word} between two");
         await DrainAsync();
-        await BlockLastAsync(relation, owner, viewer, feed, live, archived); // a close-friends story told no mere follower
-        return new ContentRow(owner, viewer, word, tag, live, liveComment, archived, archivedComment, story.GetProperty("id").GetGuid(), thread, message);
+        await BlockLastAsync(relation, owner, viewer, feed, live.Id, archived.Id); // a close-friends story told no mere follower
+        return new ContentRow(owner, viewer, word, tag, shareThread, live, archived, story.GetProperty("id").GetGuid(), thread, message);
     }
 
     private static async Task<TestUser?> ViewerAsync(ContentSurfaceMatrixTests.Relation relation, TestUser owner, bool isPrivate,
@@ -130,13 +139,16 @@ public sealed class ContentSurfaceWorld : IAsyncLifetime
         await DrainAsync();
     }
 
-    private static async Task<(Guid Post, Guid Comment)> EngagedPostAsync(PostsClient posts, TestUser owner, string caption)
+    private static async Task<OwnersPost> EngagedPostAsync(PostsClient posts, DmClient dms, TestUser owner, string caption,
+        TestUser sharer, Guid shareThread)
     {
         var id = await posts.PostIdAsync(owner, caption);
         await (await posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{id}/like", owner)).EnsureNoContentAsync();
         var comment = await (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{id}/comments", owner, new { content = "first" }))
             .ReadJsonAsync(HttpStatusCode.Created);
-        return (id, comment.GetProperty("id").GetGuid());
+        var share = shareThread == Guid.Empty ? Guid.Empty
+            : (await dms.SendMessageAsync(sharer, shareThread, new { sharedPostId = id })).GetProperty("id").GetGuid();
+        return new OwnersPost(id, comment.GetProperty("id").GetGuid(), share);
     }
 
     private Task DrainAsync() => App.Services.GetRequiredService<EventPipeline>().DrainAsync(TimeSpan.FromSeconds(60));
