@@ -120,7 +120,11 @@ public sealed class ContentSurfaceMatrixTests(ContentSurfaceWorld world) : IClas
                     Assert.Equal(expected == Outcome.Listed, document.Contains(row.Word));
                     break;
                 default:
-                    Assert.Equal(expected == Outcome.Listed, Ids(surface, visibility, await response.ReadJsonAsync()).Contains(item));
+                    var ids = Ids(surface, visibility, await response.ReadJsonAsync());
+                    Assert.Equal(expected == Outcome.Listed, ids.Contains(item));
+                    if (surface == Surface.Notifications) // the badge counts what the list shows: every notice here is unread
+                        Assert.Equal(ids.Count, (await (await world.GetAsync("/api/v1/notifications/unread-count", row.Viewer)).ReadJsonAsync())
+                            .GetProperty("count").GetInt64());
                     break;
             }
         }
@@ -134,7 +138,8 @@ public sealed class ContentSurfaceMatrixTests(ContentSurfaceWorld world) : IClas
         Surface.Likers => [($"/api/v1/posts/{item}/likers", row.Owner.Id)],
         // A post shared with the viewer: its card is in the message only while the viewer may see the post.
         Surface.Dm when visibility != Visibility.Dm => [($"/api/v1/conversations/{row.ShareThread}/messages", item), ($"/api/v1/messages/{post.Share}", item)],
-        Surface.Dm => [($"/api/v1/conversations/{row.Thread}/messages", item), ($"/api/v1/messages/{item}", item), ($"/api/v1/conversations/{row.Thread}", row.Thread)],
+        Surface.Dm => [($"/api/v1/conversations/{row.Thread}/messages", item), ($"/api/v1/messages/{item}", item),
+            ($"/api/v1/conversations/{row.Thread}", row.Thread), ($"/api/v1/conversations/{row.Thread}/messages/search?q={row.Word}", item)],
         _ => [(ListPath(surface, visibility, row), item)],
     };
 
