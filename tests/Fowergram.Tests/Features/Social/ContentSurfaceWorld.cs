@@ -52,8 +52,9 @@ public sealed class ContentSurfaceWorld : IAsyncLifetime
     /// last, after the owner's things were fanned out and their notices written to the then follower, and an archive
     /// after its post's notices: then only the read-time rules can hide them (docs/visibility.md "Read time, not write
     /// time"). The owner posts (a caption naming the viewer, liked and commented on by the owner so likers and comments
-    /// have an entry), posts again and archives that post, and on a public account also shares a close-friends story
-    /// mentioning the viewer and writes to a third account in a direct thread.
+    /// have an entry), posts again and archives that post; a follower of the owner shares each post with the viewer in a
+    /// direct thread before the archive. On a public account the owner also shares a close-friends story mentioning the
+    /// viewer and writes to a third account in a direct thread.
     /// </summary>
     private async Task<ContentRow> ArrangeAsync(ContentSurfaceMatrixTests.Relation relation, bool isPrivate)
     {
