@@ -1,4 +1,7 @@
 using Fowergram.Features.Messages;
+using Fowergram.Features.Reels;
+using Fowergram.Features.Videos;
+using Fowergram.Platform.Content;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,7 +14,8 @@ namespace Fowergram.Features.Export;
 /// whole thread was one value (ConversationExportTests): PostgreSQL builds each item, and the brackets and the ", " between
 /// messages are json_agg's.
 /// </summary>
-internal sealed class ConversationExport(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, DateTimeOffset stillSince, int pageSize)
+internal sealed class ConversationExport(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, DateTimeOffset now,
+    DateTimeOffset stillSince, int pageSize)
 {
     public const string Section = "conversations";
 
@@ -34,11 +38,22 @@ internal sealed class ConversationExport(NpgsqlConnection conn, NpgsqlTransactio
          LIMIT @pageSize
         """;
 
-    /// <summary>One message of messages m sent by users u, as the export writes it.</summary>
+    /// <summary>
+    /// One message of messages m sent by users u, as the export writes it for @viewer at @now. What it shares is named only while
+    /// the reader may see it, as the thread shows its card (MessageViews): sharing never widens an audience, and an id alone
+    /// tells which post exists and, a UUID v7, when it was made.
+    /// </summary>
     internal static readonly string MessageItem = $"""
         json_build_object('id', m.id, 'from', CASE WHEN {ExportSql.LiveUser} THEN u.username END, 'type', m.message_type,
-            'text', m.content, 'sharedPostId', m.shared_post_id, 'sharedStoryId', m.shared_story_id,
-            'sharedReelId', m.shared_reel_id, 'sharedVideoId', m.shared_video_id,
+            'text', m.content,
+            'sharedPostId', CASE WHEN m.shared_post_id IS NOT NULL THEN
+                (SELECT p.id FROM posts p WHERE p.id = m.shared_post_id AND {PostAccess.VisibleTo}) END,
+            'sharedStoryId', CASE WHEN m.shared_story_id IS NOT NULL THEN
+                (SELECT s.id FROM stories s WHERE s.id = m.shared_story_id AND {MessagesSql.StoryVisible}) END,
+            'sharedReelId', CASE WHEN m.shared_reel_id IS NOT NULL THEN
+                (SELECT r.id FROM reels r WHERE r.id = m.shared_reel_id AND {ReelAccess.VisibleTo}) END,
+            'sharedVideoId', CASE WHEN m.shared_video_id IS NOT NULL THEN
+                (SELECT v.id FROM igtv_videos v WHERE v.id = m.shared_video_id AND {VideoAccess.VisibleTo}) END,
             'replyToId', m.reply_to_message_id, 'isEdited', m.is_edited, 'vanishes', m.vanishes, 'automatic', m.is_automatic,
             'sentAt', {ExportSql.Iso("m.created_at")})
         """;
@@ -119,6 +134,7 @@ internal sealed class ConversationExport(NpgsqlConnection conn, NpgsqlTransactio
     {
         var command = new NpgsqlCommand(sql, conn, tx);
         command.Parameters.AddWithValue("viewer", viewer);
+        command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("afterAt", NpgsqlDbType.TimestampTz, after.At);
         command.Parameters.AddWithValue("afterId", after.Id);
         command.Parameters.AddWithValue("pageSize", pageSize);

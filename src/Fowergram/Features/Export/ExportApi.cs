@@ -99,7 +99,7 @@ public sealed class ExportApi(NpgsqlDataSource db, AccessTokens tokens, Vanishin
         {
             await json.FlushAsync(ct);
             await using var text = new StreamWriter(body, Utf8, 32 * 1024, leaveOpen: true);
-            await new ConversationExport(conn, tx, viewer, stillSince, pageSize).WriteItemsAsync(text, ct);
+            await new ConversationExport(conn, tx, viewer, exportedAt, stillSince, pageSize).WriteItemsAsync(text, ct);
             await text.FlushAsync(ct);
         }
 

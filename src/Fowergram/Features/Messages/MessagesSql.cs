@@ -82,14 +82,22 @@ internal static class MessagesSql
 
     public static readonly string VisiblePosts = $"SELECT p.id FROM posts p WHERE p.id = ANY(@ids) AND {PostAccess.VisibleTo}";
 
-    /// <summary>Shared stories the reader may see now: their own until deleted, anyone else's while live and in its audience.</summary>
+    /// <summary>
+    /// A shared story (stories s) the reader (@viewer) may see at @now: their own until deleted, anyone else's while live and in
+    /// its audience. The thread's cards and the export's ids (ConversationExport) both ask it.
+    /// </summary>
+    public static readonly string StoryVisible = $"""
+        s.deleted_at IS NULL
+           AND (s.user_id = @viewer
+                OR (s.created_at <= @now AND s.expires_at > @now AND {VisibilityPolicy.StoryFilter("s.user_id", "s.audience")}))
+        """;
+
+    /// <summary>Shared stories the reader may see now (<see cref="StoryVisible"/>).</summary>
     public static readonly string VisibleStories = $"""
         SELECT s.id, s.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified,
                s.blob_name, s.media_type, up.content_type, s.media_deleted_at, s.expires_at
           FROM stories s JOIN users u ON u.id = s.user_id LEFT JOIN uploads up ON up.id = s.upload_id
-         WHERE s.id = ANY(@ids) AND s.deleted_at IS NULL
-           AND (s.user_id = @viewer
-                OR (s.created_at <= @now AND s.expires_at > @now AND {VisibilityPolicy.StoryFilter("s.user_id", "s.audience")}))
+         WHERE s.id = ANY(@ids) AND {StoryVisible}
         """;
 
     /// <summary>Whether a one-to-one thread's other side can be written to: a live account, no block either way.</summary>

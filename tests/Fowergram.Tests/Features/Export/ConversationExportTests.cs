@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Features.Export;
+using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Messages;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +51,7 @@ public sealed class ConversationExportTests : IAsyncLifetime
         Assert.Equal(10 + PageSize + 0 + 1, conversations.Sum(c => c.GetProperty("messages").GetArrayLength()));
         for (var i = 0; i < threads.Count; i++)
         {
-            var expected = await WholeThreadAsync(threads[i]);
+            var expected = await WholeThreadAsync(threads[i], me);
             Assert.Equal(expected.Ids, conversations[i].GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()));
             Assert.Equal(expected.Text, conversations[i].GetProperty("messages").GetRawText()); // byte for byte, ", " and all
         }
@@ -68,14 +69,14 @@ public sealed class ConversationExportTests : IAsyncLifetime
     }
 
     /// <summary>The thread's messages in order, and the array one json_agg of the same items makes of them.</summary>
-    private async Task<(List<Guid> Ids, string Text)> WholeThreadAsync(Guid thread)
+    private async Task<(List<Guid> Ids, string Text)> WholeThreadAsync(Guid thread, TestUser viewer)
     {
         await using var conn = await _app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         var ids = (await conn.QueryAsync<Guid>("SELECT id FROM messages WHERE conversation_id = @thread ORDER BY created_at, id", new { thread })).ToList();
         var text = await conn.ExecuteScalarAsync<string>($"""
             SELECT coalesce(json_agg({ConversationExport.MessageItem} ORDER BY m.created_at, m.id), '[]')::text
               FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.conversation_id = @thread
-            """, new { thread });
+            """, new { thread, viewer = viewer.Id, now = _app.Clock.GetUtcNow() });
         return (ids, text!);
     }
 }

@@ -23,6 +23,39 @@ public sealed class ExportTests(FowergramApp app)
         return await response.ReadJsonAsync();
     }
 
+    /// <summary>
+    /// A message that shares a post or a story carries its id in the reader's export only while the reader may see it, as the
+    /// thread shows its card (docs/messages.md "Shared posts…"): sharing never widens an audience. Until 2026-12-06 the export
+    /// wrote every id, so a reader learnt the id (and, a UUID v7, the time) of a private account's post or of a story outside
+    /// its audience (found by ContentSurfaceMatrixTests).
+    /// </summary>
+    [Fact]
+    public async Task A_shared_post_or_storys_id_is_exported_only_while_the_reader_may_see_it()
+    {
+        var (author, sharer, reader) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await Posts.FollowAsync(sharer, author);
+        var post = await Posts.PostIdAsync(author);
+        var upload = await Posts.UploadAsync(author, purpose: "story");
+        var story = (await (await _dm.SendAsync(HttpMethod.Post, "/api/v1/stories", author, new { uploadId = upload.UploadId, audience = "followers" }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var thread = await _dm.DirectAsync(sharer, reader);
+        var sharedPost = (await _dm.SendMessageAsync(sharer, thread, new { sharedPostId = post, text = "look" })).GetProperty("id").GetGuid();
+        var sharedStory = (await _dm.SendMessageAsync(sharer, thread, new { sharedStoryId = story })).GetProperty("id").GetGuid();
+
+        Assert.Equal(post.ToString(), Message(await ExportAsync(reader), sharedPost).GetProperty("sharedPostId").GetString());
+        Assert.Equal(JsonValueKind.Null, Message(await ExportAsync(reader), sharedStory).GetProperty("sharedStoryId").ValueKind); // followers only
+        Assert.Equal(story.ToString(), Message(await ExportAsync(sharer), sharedStory).GetProperty("sharedStoryId").GetString());
+
+        await Posts.ExecuteAsync("UPDATE users SET is_private = true WHERE id = @id", new { id = author.Id });
+        var hidden = Message(await ExportAsync(reader), sharedPost);
+        Assert.Equal(("post_share", "look"), (hidden.GetProperty("type").GetString(), hidden.GetProperty("text").GetString()));
+        Assert.Equal(JsonValueKind.Null, hidden.GetProperty("sharedPostId").ValueKind);
+        Assert.Equal(post.ToString(), Message(await ExportAsync(sharer), sharedPost).GetProperty("sharedPostId").GetString());
+
+        static JsonElement Message(JsonElement export, Guid id) => export.GetProperty("conversations").EnumerateArray()
+            .SelectMany(c => c.GetProperty("messages").EnumerateArray()).Single(m => m.GetProperty("id").GetGuid() == id);
+    }
+
     [Fact]
     public async Task The_export_lists_the_accounts_own_videos_drafts_included_its_series_and_its_likes_and_comments_of_videos_and_comments()
     {
