@@ -37,8 +37,9 @@ internal sealed class ConversationExport(NpgsqlConnection conn, NpgsqlTransactio
     /// <summary>One message of messages m sent by users u, as the export writes it.</summary>
     internal static readonly string MessageItem = $"""
         json_build_object('id', m.id, 'from', CASE WHEN {ExportSql.LiveUser} THEN u.username END, 'type', m.message_type,
-            'text', m.content, 'sharedPostId', m.shared_post_id, 'sharedStoryId', m.shared_story_id,
-            'sharedReelId', m.shared_reel_id, 'sharedVideoId', m.shared_video_id,
+            'text', m.content, 'sharedPostId', {ExportSql.LiveId("posts", "m.shared_post_id")},
+            'sharedStoryId', {ExportSql.LiveId("stories", "m.shared_story_id")}, 'sharedReelId', {ExportSql.LiveId("reels", "m.shared_reel_id")},
+            'sharedVideoId', {ExportSql.LiveId("igtv_videos", "m.shared_video_id")},
             'replyToId', m.reply_to_message_id, 'isEdited', m.is_edited, 'vanishes', m.vanishes, 'automatic', m.is_automatic,
             'sentAt', {ExportSql.Iso("m.created_at")})
         """;
