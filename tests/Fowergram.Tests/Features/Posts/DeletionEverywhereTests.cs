@@ -43,12 +43,12 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         await _posts.FollowAsync(follower, author);
         await _posts.FollowAsync(follower, friend);
         await _posts.FollowAsync(friend, follower);
-        var (tag, word) = (Unique("gone"), Unique("kw"));
+        var (tag, word, place) = (Unique("gone"), Unique("kw"), Unique("Place "));
         var upload = (await _posts.UploadAsync(author)).UploadId;
         var post = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/posts", author, new
         {
             media = new[] { new { uploadId = upload, userTags = new[] { new { username = mentioned.Username, x = 0.5, y = 0.5 } } } },
-            caption = $"Golden hour #{tag} {word} with @{mentioned.Username}",
+            caption = $"Golden hour #{tag} {word} with @{mentioned.Username}", location = place,
         })).ReadJsonAsync(HttpStatusCode.Created);
         var postId = post.GetProperty("id").GetGuid();
         var oldUrl = UrlNaming(post, upload);
@@ -73,6 +73,7 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
             Get("follower's home feed", "/api/v1/feed", follower),
             Get("hashtag page", $"/api/v1/hashtags/{tag}", stranger),
             Get("keyword search", $"/api/v1/search/posts?q={word}", stranger),
+            Get("place", $"/api/v1/locations/posts?name={Uri.EscapeDataString(place)}", stranger),
             Get("explore", "/api/v1/explore?limit=50", stranger),
             Get("tagged tab", $"/api/v1/users/{mentioned.Username}/tagged", stranger),
             Get("author's notifications (like, comment)", "/api/v1/notifications", author),
@@ -87,11 +88,14 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         var markers = new[] { postId, comment, upload };
         await AssertShownAsync(surfaces, markers);
         Assert.Equal(HttpStatusCode.OK, (await App.Client.GetAsync(oldUrl)).StatusCode);
+        Assert.Equal(3, JsonDocument.Parse(await TextAsync("/api/v1/notifications/unread-count", mentioned)).RootElement.GetProperty("count").GetInt32());
 
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", author)).EnsureNoContentAsync();
         await DrainAsync();
 
         await AssertGoneAsync(surfaces, markers);
+        var unread = await TextAsync("/api/v1/notifications/unread-count", mentioned);
+        Assert.Equal(0, JsonDocument.Parse(unread).RootElement.GetProperty("count").GetInt32()); // its notices were all it had
         foreach (var who in new[] { author, follower, stranger })
             await (await _posts.GetAsync($"/api/v1/posts/{postId}", who)).AssertProblemAsync(HttpStatusCode.NotFound);
         // docs/posts.md "Recently deleted": its author alone may still find and restore it for the window.
@@ -160,6 +164,7 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         var thread = await _dm.DirectAsync(follower, author);
         await _dm.SendMessageAsync(follower, thread, new { sharedReelId = reelId });
         await DrainAsync();
+        await RunJobAsync("reel-recommendations", Now);
 
         Surface[] surfaces =
         [
@@ -167,6 +172,8 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
             Get("following reels", "/api/v1/reels/following", follower),
             Get("hashtag reels", $"/api/v1/hashtags/{tag}/reels", stranger),
             Get("keyword search", $"/api/v1/search/reels?q={word}", stranger),
+            Get("trending reels", "/api/v1/reels/trending?limit=50", stranger),
+            Get("recommended reels", "/api/v1/reels/recommended?limit=50", stranger),
             Get("saved reels", "/api/v1/users/me/saved/reels", follower),
             Get("author's notifications (like)", "/api/v1/notifications", author),
             Get("shared in a chat", $"/api/v1/conversations/{thread}/messages", author),
@@ -246,6 +253,8 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/stories/{storyId}/reaction", follower, new { type = "like" })).EnsureSuccessStatusCode();
         (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/stories/{storyId}/replies", follower, new { text = "love this!" })).EnsureSuccessStatusCode();
         var thread = await _dm.DirectAsync(follower, owner);
+        var highlight = (await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/highlights", owner, new { title = "Keep", storyIds = new[] { storyId } }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await DrainAsync();
 
         Surface[] surfaces =
@@ -253,6 +262,9 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
             Get("follower's tray", "/api/v1/stories/tray", follower),
             Get("owner's stories", $"/api/v1/users/{owner.Username}/stories", follower),
             Get("owner's archive", "/api/v1/users/me/stories/archive", owner),
+            // A highlight the deletion leaves empty is its owner's alone to see (docs/stories.md "Highlights").
+            Get("highlight", $"/api/v1/highlights/{highlight}", owner),
+            Get("highlights (cover)", $"/api/v1/users/{owner.Username}/highlights", owner),
             Get("owner's notifications (reaction)", "/api/v1/notifications", owner),
             Get("mentioned's notifications", "/api/v1/notifications", mentioned),
             Get("reply in the chat", $"/api/v1/conversations/{thread}/messages", owner),
