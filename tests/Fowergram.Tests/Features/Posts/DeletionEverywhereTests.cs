@@ -60,6 +60,9 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{collection}/posts/{postId}", follower)).EnsureNoContentAsync();
         var thread = await _dm.DirectAsync(follower, friend);
         await _dm.SendMessageAsync(follower, thread, new { sharedPostId = postId, text = "look" });
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{postId}/repost", stranger)).EnsureNoContentAsync();
+        await _posts.FollowAsync(friend, stranger);
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/favorites/{author.Username}", follower)).EnsureNoContentAsync();
         await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/stories", follower, new
         {
             uploadId = (await _posts.UploadAsync(follower, purpose: "story")).UploadId, sharedPostId = postId,
@@ -71,6 +74,9 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         [
             Get("author's grid", $"/api/v1/users/{author.Username}/posts", stranger),
             Get("follower's home feed", "/api/v1/feed", follower),
+            Get("favorites feed", "/api/v1/feed/favorites", follower),
+            Get("reposter's reposts tab", $"/api/v1/users/{stranger.Username}/reposts", friend),
+            Get("reposter's follower's home feed", "/api/v1/feed", friend),
             Get("hashtag page", $"/api/v1/hashtags/{tag}", stranger),
             Get("keyword search", $"/api/v1/search/posts?q={word}", stranger),
             Get("place", $"/api/v1/locations/posts?name={Uri.EscapeDataString(place)}", stranger),
@@ -84,6 +90,7 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
             Get("shared in a chat", $"/api/v1/conversations/{thread}/messages", friend),
             Get("shared to a story", $"/api/v1/users/{follower.Username}/stories", friend),
             Export("author's export", author), Export("follower's export", follower), Export("friend's export", friend),
+            Export("reposter's export", stranger),
         ];
         var markers = new[] { postId, comment, upload };
         await AssertShownAsync(surfaces, markers);
@@ -163,6 +170,7 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reelId}/save", follower)).EnsureNoContentAsync();
         var thread = await _dm.DirectAsync(follower, author);
         await _dm.SendMessageAsync(follower, thread, new { sharedReelId = reelId });
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reelId}/repost", stranger)).EnsureNoContentAsync();
         await DrainAsync();
         await RunJobAsync("reel-recommendations", Now);
 
@@ -174,10 +182,11 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
             Get("keyword search", $"/api/v1/search/reels?q={word}", stranger),
             Get("trending reels", "/api/v1/reels/trending?limit=50", stranger),
             Get("recommended reels", "/api/v1/reels/recommended?limit=50", stranger),
+            Get("reposter's reposts tab", $"/api/v1/users/{stranger.Username}/reposts/reels", follower),
             Get("saved reels", "/api/v1/users/me/saved/reels", follower),
             Get("author's notifications (like)", "/api/v1/notifications", author),
             Get("shared in a chat", $"/api/v1/conversations/{thread}/messages", author),
-            Export("author's export", author), Export("follower's export", follower),
+            Export("author's export", author), Export("follower's export", follower), Export("reposter's export", stranger),
         ];
         var markers = new[] { reelId, upload };
         await AssertShownAsync(surfaces, markers);
