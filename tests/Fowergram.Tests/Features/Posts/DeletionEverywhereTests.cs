@@ -95,14 +95,15 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         var markers = new[] { postId, comment, upload };
         await AssertShownAsync(surfaces, markers);
         Assert.Equal(HttpStatusCode.OK, (await App.Client.GetAsync(oldUrl)).StatusCode);
-        Assert.Equal(3, JsonDocument.Parse(await TextAsync("/api/v1/notifications/unread-count", mentioned)).RootElement.GetProperty("count").GetInt32());
+        Assert.Equal(3, await NumberAsync("/api/v1/notifications/unread-count", mentioned, "count"));
+        Assert.Equal(1, await NumberAsync($"/api/v1/hashtags/{tag}", stranger, "postCount"));
 
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", author)).EnsureNoContentAsync();
         await DrainAsync();
 
         await AssertGoneAsync(surfaces, markers);
-        var unread = await TextAsync("/api/v1/notifications/unread-count", mentioned);
-        Assert.Equal(0, JsonDocument.Parse(unread).RootElement.GetProperty("count").GetInt32()); // its notices were all it had
+        Assert.Equal(0, await NumberAsync("/api/v1/notifications/unread-count", mentioned, "count")); // its notices were all it had
+        Assert.Equal(0, await NumberAsync($"/api/v1/hashtags/{tag}", stranger, "postCount"));
         foreach (var who in new[] { author, follower, stranger })
             await (await _posts.GetAsync($"/api/v1/posts/{postId}", who)).AssertProblemAsync(HttpStatusCode.NotFound);
         // docs/posts.md "Recently deleted": its author alone may still find and restore it for the window.
@@ -190,6 +191,7 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         ];
         var markers = new[] { reelId, upload };
         await AssertShownAsync(surfaces, markers);
+        Assert.Equal(1, await NumberAsync($"/api/v1/hashtags/{tag}", stranger, "reelCount"));
 
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{reelId}", author)).EnsureNoContentAsync();
         var deletedAt = Now;
@@ -199,6 +201,7 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         foreach (var who in new[] { author, follower })
             await (await _posts.GetAsync($"/api/v1/reels/{reelId}", who)).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Contains(reelId.ToString(), await TextAsync("/api/v1/users/me/reels/deleted", author));
+        Assert.Equal(0, await NumberAsync($"/api/v1/hashtags/{tag}", stranger, "reelCount"));
         await AssertUnreadableAfterItsLifetimeAsync(oldUrl);
 
         await RunJobAsync("media-cleanup", deletedAt + PostWindow + CleanupGrace - TimeSpan.FromMinutes(1));
@@ -319,6 +322,9 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
         return body;
     }
+
+    private async Task<int> NumberAsync(string path, TestUser who, string property) =>
+        JsonDocument.Parse(await TextAsync(path, who)).RootElement.GetProperty(property).GetInt32();
 
     private static async Task AssertShownAsync(Surface[] surfaces, Guid[] markers)
     {
