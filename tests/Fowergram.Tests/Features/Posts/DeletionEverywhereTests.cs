@@ -99,6 +99,7 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         Assert.Equal(1, await NumberAsync($"/api/v1/hashtags/{tag}", stranger, "postCount"));
 
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", author)).EnsureNoContentAsync();
+        var deletedAt = Now;
         await DrainAsync();
 
         await AssertGoneAsync(surfaces, markers);
@@ -110,7 +111,6 @@ public sealed class DeletionEverywhereTests(ScratchDatabaseApp scratch) : IClass
         Assert.Contains(postId.ToString(), await TextAsync("/api/v1/users/me/posts/deleted", author));
         await AssertUnreadableAfterItsLifetimeAsync(oldUrl);
 
-        var deletedAt = Now - ReadUrlLifetime - TimeSpan.FromSeconds(1);
         await RunJobAsync(PostMediaCleanupJob.JobName, deletedAt + PostWindow - TimeSpan.FromMinutes(1));
         Assert.True(await _posts.Media.ObjectExistsAsync(author, upload), "kept while it can be restored");
         await RunJobAsync(PostMediaCleanupJob.JobName, deletedAt + PostWindow + TimeSpan.FromMinutes(1));
