@@ -41,7 +41,8 @@ internal sealed class ConversationExport(NpgsqlConnection conn, NpgsqlTransactio
     /// <summary>
     /// One message of messages m sent by users u, as the export writes it for @viewer at @now. What it shares is named only while
     /// the reader may see it, as the thread shows its card (MessageViews): sharing never widens an audience, and an id alone
-    /// tells which post exists and, a UUID v7, when it was made.
+    /// tells which post exists and, a UUID v7, when it was made. Seeing includes not deleted (checklist 15, as ExportSql.LiveId
+    /// for the stories section). The CASEs keep the probes to rows that share something: most messages share nothing.
     /// </summary>
     internal static readonly string MessageItem = $"""
         json_build_object('id', m.id, 'from', CASE WHEN {ExportSql.LiveUser} THEN u.username END, 'type', m.message_type,

@@ -8,6 +8,14 @@ namespace Fowergram.Features.Export;
 internal static class ExportSql
 {
     /// <summary>UTC ISO-8601 with a Z, as the API writes times, whatever the session's TimeZone.</summary>
+    /// <summary>
+    /// The id in <paramref name="column"/> while the row it names in <paramref name="table"/> is not deleted, else null: a
+    /// message or story that shares a post, reel, story or video stays, but a deleted one is named nowhere (checklist 15).
+    /// The CASE keeps the probe to rows that share something: most messages share nothing.
+    /// </summary>
+    internal static string LiveId(string table, string column) =>
+        $"CASE WHEN {column} IS NOT NULL THEN (SELECT x.id FROM {table} x WHERE x.id = {column} AND x.deleted_at IS NULL) END";
+
     internal static string Iso(string column) => $"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')""";
 
     internal const string LiveUser = "u.deleted_at IS NULL AND u.is_active";
@@ -293,7 +301,8 @@ internal static class ExportSql
                                   FROM story_quizzes qz WHERE qz.story_id = s.id),
                        'countdown', (SELECT json_build_object('title', cd.title, 'endsAt', {Iso("cd.ends_at")}) FROM story_countdowns cd WHERE cd.story_id = s.id),
                        'addYours', (SELECT ay.prompt FROM add_yours_prompts ay WHERE ay.id = s.add_yours_prompt_id),
-                       'sharedPostId', s.shared_post_id, 'sharedReelId', s.shared_reel_id, 'sharedStoryId', s.shared_story_id)::text
+                       'sharedPostId', {LiveId("posts", "s.shared_post_id")}, 'sharedReelId', {LiveId("reels", "s.shared_reel_id")},
+                       'sharedStoryId', {LiveId("stories", "s.shared_story_id")})::text
               FROM stories s WHERE s.user_id = @viewer AND s.deleted_at IS NULL ORDER BY s.created_at, s.id
             """),
         // The account's answers to stickers of stories still there, its own and others': what it chose, wrote or slid.
