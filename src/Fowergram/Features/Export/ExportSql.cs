@@ -7,7 +7,6 @@ namespace Fowergram.Features.Export;
 /// </summary>
 internal static class ExportSql
 {
-    /// <summary>UTC ISO-8601 with a Z, as the API writes times, whatever the session's TimeZone.</summary>
     /// <summary>
     /// The id in <paramref name="column"/> while the row it names in <paramref name="table"/> is not deleted, else null: a
     /// message or story that shares a post, reel, story or video stays, but a deleted one is named nowhere (checklist 15).
@@ -16,6 +15,7 @@ internal static class ExportSql
     internal static string LiveId(string table, string column) =>
         $"CASE WHEN {column} IS NOT NULL THEN (SELECT x.id FROM {table} x WHERE x.id = {column} AND x.deleted_at IS NULL) END";
 
+    /// <summary>UTC ISO-8601 with a Z, as the API writes times, whatever the session's TimeZone.</summary>
     internal static string Iso(string column) => $"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')""";
 
     internal const string LiveUser = "u.deleted_at IS NULL AND u.is_active";
