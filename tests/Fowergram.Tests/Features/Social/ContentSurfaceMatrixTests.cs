@@ -118,6 +118,8 @@ public sealed class ContentSurfaceMatrixTests(ContentSurfaceWorld world) : IClas
                     Assert.Equal(expected == Outcome.Listed, ExportedIds(visibility, JsonDocument.Parse(document).RootElement).Contains(item));
                     // The owner's words (captions, the message) are in no one else's copy.
                     Assert.Equal(expected == Outcome.Listed, document.Contains(row.Word));
+                    // Nor is the thing's id, anywhere in the copy of one who may not see it (a share's id was, until 2026-12-06).
+                    if (!Sees(visibility, relation)) Assert.DoesNotContain(item.ToString(), document);
                     break;
                 default:
                     var ids = Ids(surface, visibility, await response.ReadJsonAsync());
