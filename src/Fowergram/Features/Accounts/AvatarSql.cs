@@ -5,7 +5,7 @@ internal static class AvatarSql
 {
     /// <summary>Locks the live account so two changes of one photo are ordered and each releases what the other set.</summary>
     public const string LockAccount = """
-        SELECT avatar_upload_id FROM users WHERE id = @id AND is_active AND deleted_at IS NULL FOR UPDATE
+        SELECT avatar_upload_id FROM users WHERE id = @id AND is_active AND deleted_at IS NULL FOR NO KEY UPDATE
         """;
 
     public const string Set = $"""

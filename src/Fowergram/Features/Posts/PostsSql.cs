@@ -25,7 +25,7 @@ internal static class PostsSql
     /// <summary>The author's live post, locked for an edit.</summary>
     public const string LockOwn = """
         SELECT id, user_id AS author_id, is_archived, comments_disabled, likes_disabled, created_at
-        FROM posts WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL FOR UPDATE
+        FROM posts WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL FOR NO KEY UPDATE
         """;
 
     public const string UpdatePost = """

@@ -8,7 +8,7 @@ namespace Fowergram.Features.Reels;
 public sealed class ReelCoversApi(CoverPictures covers, ReelReader reader)
 {
     private static readonly CoverHolder Reel = new("reel",
-        "SELECT id, thumbnail_upload_id AS upload_id FROM reels WHERE id = @id AND user_id = @callerId AND deleted_at IS NULL FOR UPDATE",
+        "SELECT id, thumbnail_upload_id AS upload_id FROM reels WHERE id = @id AND user_id = @callerId AND deleted_at IS NULL FOR NO KEY UPDATE",
         "UPDATE reels SET thumbnail_upload_id = @uploadId, thumbnail_blob_name = @objectName, updated_at = @now WHERE id = @id");
 
     public Task<IResult> Set(HttpRequest request, string id, CancellationToken ct) =>

@@ -20,7 +20,7 @@ internal static class ReelsSql
 
     /// <summary>The author's live reel, locked for an edit; its sound for the event.</summary>
     public const string LockOwn = """
-        SELECT id, audio_track_id FROM reels WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL FOR UPDATE
+        SELECT id, audio_track_id FROM reels WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL FOR NO KEY UPDATE
         """;
 
     public const string Update = """

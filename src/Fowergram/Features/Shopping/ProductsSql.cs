@@ -24,7 +24,7 @@ internal static class ProductsSql
         """;
 
     /// <summary>The seller's own live product, locked so two edits of its photos are ordered and each releases what the other set.</summary>
-    public const string LockOwn = "SELECT id FROM products WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL FOR UPDATE";
+    public const string LockOwn = "SELECT id FROM products WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL FOR NO KEY UPDATE";
 
     public const string Update = """
         UPDATE products SET

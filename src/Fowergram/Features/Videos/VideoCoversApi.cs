@@ -11,11 +11,11 @@ namespace Fowergram.Features.Videos;
 public sealed class VideoCoversApi(CoverPictures covers, VideoReader reader, SeriesApi series)
 {
     private static readonly CoverHolder Video = new("video",
-        "SELECT id, thumbnail_upload_id AS upload_id FROM igtv_videos WHERE id = @id AND user_id = @callerId AND deleted_at IS NULL FOR UPDATE",
+        "SELECT id, thumbnail_upload_id AS upload_id FROM igtv_videos WHERE id = @id AND user_id = @callerId AND deleted_at IS NULL FOR NO KEY UPDATE",
         "UPDATE igtv_videos SET thumbnail_upload_id = @uploadId, thumbnail_blob_name = @objectName, updated_at = @now WHERE id = @id");
 
     private static readonly CoverHolder Series = new("series",
-        "SELECT id, cover_upload_id AS upload_id FROM igtv_series WHERE id = @id AND user_id = @callerId FOR UPDATE",
+        "SELECT id, cover_upload_id AS upload_id FROM igtv_series WHERE id = @id AND user_id = @callerId FOR NO KEY UPDATE",
         "UPDATE igtv_series SET cover_upload_id = @uploadId, cover_blob_name = @objectName, updated_at = @now WHERE id = @id");
 
     public Task<IResult> SetThumbnail(HttpRequest request, string id, CancellationToken ct) =>

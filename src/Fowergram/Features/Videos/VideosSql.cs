@@ -29,7 +29,7 @@ internal static class VideosSql
 
     /// <summary>The owner's live video, locked for an edit.</summary>
     public const string LockOwn = """
-        SELECT id FROM igtv_videos WHERE id = @videoId AND user_id = @callerId AND deleted_at IS NULL FOR UPDATE
+        SELECT id FROM igtv_videos WHERE id = @videoId AND user_id = @callerId AND deleted_at IS NULL FOR NO KEY UPDATE
         """;
 
     /// <summary>Moving to another series places the video last there; naming the series it is in keeps its place.</summary>
