@@ -93,7 +93,7 @@ internal static class CommentsSql
         """;
 
     /// <summary>Run before <see cref="SoftDelete"/>: waits for replies being written under the comment (<see cref="LockThread"/>).</summary>
-    public const string LockForRemoval = "SELECT id FROM comments WHERE id = @commentId AND post_id = @postId FOR UPDATE";
+    public const string LockForRemoval = "SELECT id FROM comments WHERE id = @commentId AND post_id = @postId FOR NO KEY UPDATE";
 
     /// <summary>A live comment of the post, whoever wrote it (the post's author may delete any).</summary>
     public const string FindLive = """

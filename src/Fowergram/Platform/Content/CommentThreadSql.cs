@@ -86,7 +86,7 @@ internal sealed class CommentThreadSql(string table, string column, string param
         """;
 
     /// <summary>Run before <see cref="SoftDelete"/>: waits for replies being written under the comment (<see cref="LockThread"/>).</summary>
-    public string LockForRemoval => $"SELECT id FROM {table} WHERE id = @commentId AND {column} = @{parameter} FOR UPDATE";
+    public string LockForRemoval => $"SELECT id FROM {table} WHERE id = @commentId AND {column} = @{parameter} FOR NO KEY UPDATE";
 
     /// <summary>A live comment of the thing whose author the viewer may see (parents of replies); binds @commentId.</summary>
     public string FindVisible => $"""

@@ -9,13 +9,14 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Platform.Content;
 
 /// <summary>
-/// An owner's edit of a thing (publishing a video, a new cover, a caption, a product's name, a profile photo) locks its
-/// row against other edits only: FOR NO KEY UPDATE, the lock its UPDATE takes anyway, never FOR UPDATE. FOR UPDATE also
-/// conflicts with the key-share lock every foreign key check takes, so an edit waited for each like, save, comment or
-/// view in flight on the thing — and, when a deletion had moved the row on meanwhile, a save and a cover change waited
-/// for each other until PostgreSQL aborted one: a 503 (ConcurrentRouteTests, a reel's cover racing its save; a video's
-/// unpublish racing its deletion). Here a reader's key-share lock is held open while the owner edits: the edit must
-/// finish without ever waiting for it.
+/// An owner's edit of a thing (publishing a video, a new cover, a caption, a product's name, a profile photo, a comment's
+/// removal) locks its row against other edits only: FOR NO KEY UPDATE, the lock its UPDATE takes anyway, never FOR UPDATE.
+/// FOR UPDATE also conflicts with the key-share lock every foreign key check takes, so an edit waited for each like, save,
+/// comment or view in flight on the thing — and, when a deletion had moved the row on meanwhile, a save and a cover change
+/// waited for each other until PostgreSQL aborted one: a 503 (ConcurrentRouteTests, a reel's cover racing its save; a
+/// video's unpublish racing its deletion). Here a reader's key-share lock is held open while the owner edits: the edit
+/// must finish without ever waiting for it. (A reply in flight still holds a comment's removal up: it share-locks the
+/// thread first, CommentThreadSql.LockThread.)
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class OwnerEditLockTests(FowergramApp app)
@@ -36,6 +37,9 @@ public sealed class OwnerEditLockTests(FowergramApp app)
     [InlineData("post-edit")]
     [InlineData("product-edit")]
     [InlineData("avatar")]
+    [InlineData("post-comment-removal")]
+    [InlineData("reel-comment-removal")]
+    [InlineData("video-comment-removal")]
     public async Task An_owners_edit_does_not_wait_for_a_readers_like_or_save_in_flight(string edit)
     {
         var owner = await Posts.NewUserAsync();
@@ -103,6 +107,27 @@ public sealed class OwnerEditLockTests(FowergramApp app)
             {
                 var photo = (await _media.UploadedAsync(owner, "avatar", "image/jpeg", MediaSamples.Jpeg())).Slot.UploadId;
                 return ("users", owner.Id, () => Posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/avatar", owner, new { uploadId = photo }));
+            }
+            case "post-comment-removal":
+            case "reel-comment-removal":
+            case "video-comment-removal":
+            {
+                // The thing's author removes a comment (soft delete) while someone's like of it is in flight.
+                var (kind, table) = edit switch
+                {
+                    "post-comment-removal" => ("posts", "comments"),
+                    "reel-comment-removal" => ("reels", "reel_comments"),
+                    _ => ("videos", "igtv_comments"),
+                };
+                var thing = kind switch
+                {
+                    "posts" => await Posts.PostIdAsync(owner),
+                    "reels" => await _reels.ReelIdAsync(owner),
+                    _ => await _videos.VideoIdAsync(owner),
+                };
+                var comment = (await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/{kind}/{thing}/comments", owner, new { content = "Remove me" }))
+                    .ReadJsonAsync(System.Net.HttpStatusCode.Created)).GetProperty("id").GetGuid();
+                return (table, comment, () => Posts.SendAsync(HttpMethod.Delete, $"/api/v1/{kind}/{thing}/comments/{comment}", owner));
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(edit), edit, "No such edit.");
