@@ -158,7 +158,9 @@ internal static class FeedWriteSql
     /// The followee's live posts, newest first, into the follower's feed while the follow stands: back to where the
     /// follower's entries are complete (feed_readers) or to @horizon, whichever is older, at most @limit. When the
     /// followee has more, the follower's entries are complete only above the newest post left out, so the mark
-    /// moves up to it (for a reader with no row, never below @windowStart, where such a reader is complete).
+    /// moves up to it (for a reader with no row, never below @windowStart, where such a reader is complete). The entries go
+    /// in oldest first, the order a fan-out batch writes the same ones in (its events in order): written newest first, the
+    /// two could each hold an entry the other needed next, a deadlock (FeedWriteLockOrderTests).
     /// </summary>
     public const string Backfill = """
         WITH bound AS (
@@ -173,7 +175,9 @@ internal static class FeedWriteSql
              LIMIT @limit + 1
         ), copied AS (
             INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
-            SELECT @followerId, e.created_at, e.id, e.user_id FROM eligible e ORDER BY e.created_at DESC, e.id DESC LIMIT @limit
+            SELECT @followerId, n.created_at, n.id, n.user_id
+              FROM (SELECT e.* FROM eligible e ORDER BY e.created_at DESC, e.id DESC LIMIT @limit) n
+             ORDER BY n.created_at, n.id
             ON CONFLICT DO NOTHING
         ), cut AS (
             SELECT e.created_at + interval '1 microsecond' AS at FROM eligible e ORDER BY e.created_at DESC, e.id DESC OFFSET @limit LIMIT 1
@@ -188,7 +192,7 @@ internal static class FeedWriteSql
     /// reposts of public authors who allow them, the newest @limit of each — into the follower's feed while the follow
     /// stands, each entry through the followee (author_id), as the fan-outs write them, above where the follower's entries
     /// are complete. A large followee is merged at read time and brings none (as its fan-outs write none). A post already in
-    /// the feed keeps its entry.
+    /// the feed keeps its entry. Oldest first, as <see cref="Backfill"/>.
     /// </summary>
     public const string BackfillShared = """
         WITH bound AS (
@@ -213,6 +217,7 @@ internal static class FeedWriteSql
          WHERE EXISTS (SELECT 1 FROM allowed)
            AND p.deleted_at IS NULL AND NOT p.is_archived AND p.user_id <> @followerId
            AND p.created_at >= (SELECT at FROM bound)
+         ORDER BY p.created_at, p.id
         ON CONFLICT DO NOTHING
         """;
 
