@@ -58,10 +58,10 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
             {
                 Id = commentId, ParentId = threadId, AuthorId = caller.UserId, Content = content, ParentAuthorId = repliedTo?.AuthorId,
             }, ct);
-        var view = await conn.QuerySingleAsync<CommentRow>(new CommandDefinition(CommentsSql.One,
+        var view = await conn.QuerySingleAsync<CommentThreadRow>(new CommandDefinition(CommentsSql.One,
             new { commentId, viewer = caller.UserId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return Api.Created($"/api/v1/posts/{postId}/comments/{commentId}", view.ToView());
+        return Api.Created($"/api/v1/posts/{postId}/comments/{commentId}", CommentView.Of(view));
     }
 
     /// <summary>
@@ -79,8 +79,8 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
         var rest = await PageAsync(conn, CommentsSql.TopLevel, page, new { postId, viewer }, ct);
         if (page.After is not null) return Api.Ok(rest);
-        var pinned = (await conn.QueryAsync<CommentRow>(new CommandDefinition(CommentsSql.Pinned, new { postId, viewer }, cancellationToken: ct)))
-            .Select(r => r.ToView()).ToList();
+        var pinned = (await conn.QueryAsync<CommentThreadRow>(new CommandDefinition(CommentsSql.Pinned, new { postId, viewer }, cancellationToken: ct)))
+            .Select(CommentView.Of).ToList();
         return Api.Ok(pinned.Count == 0 ? rest : new Page<CommentView>([.. pinned, .. rest.Items], rest.NextCursor));
     }
 
@@ -100,7 +100,7 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
     }
 
     private static async Task<Page<CommentView>> PageAsync(NpgsqlConnection conn, string sql, PageRequest page, object args, CancellationToken ct) =>
-        (await KeysetQuery.PageAsync<CommentRow>(conn, sql, page, args, r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToView());
+        (await KeysetQuery.PageAsync<CommentThreadRow>(conn, sql, page, args, r => new Cursor(r.CreatedAt, r.Id), ct)).Map(CommentView.Of);
 
     /// <summary>
     /// What a comment raises once shown — written shown, or approved by the post's author (CommentHolding): comment.created

@@ -19,10 +19,11 @@ internal static class CommentsSql
            AND {Shown("r")} AND {AuthorVisible})
         """;
 
+    // Rows are CommentThreadRows, as the reels' and videos' threads read (CommentView.Of).
     // The viewer's like as a scalar probe per comment: an EXISTS here may be planned (prepared statements
     // get generic plans) as a hash of every comment like the viewer ever gave (see FeedSql's flagged).
     private const string Columns = """
-        c.id, c.post_id, c.parent_id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at,
+        c.id, c.post_id AS thing_id, c.parent_id, c.user_id AS author_id, u.username, u.full_name, u.avatar, u.is_verified, c.content, c.created_at,
         c.pinned_at IS NOT NULL AS is_pinned,
         coalesce(s.like_count, 0) AS like_count,
         (SELECT true FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = @viewer) IS NOT NULL AS is_liked
@@ -139,25 +140,4 @@ internal sealed class CommentRef
 
     /// <summary>Its thread's top-level comment (itself, for a top-level one) is held: a reply to it is held too (FindVisible).</summary>
     public bool ThreadHeld { get; init; }
-}
-
-internal sealed class CommentRow
-{
-    public Guid Id { get; init; }
-    public Guid PostId { get; init; }
-    public Guid? ParentId { get; init; }
-    public Guid AuthorId { get; init; }
-    public string Username { get; init; } = "";
-    public string FullName { get; init; } = "";
-    public string? Avatar { get; init; }
-    public bool IsVerified { get; init; }
-    public string Content { get; init; } = "";
-    public DateTimeOffset CreatedAt { get; init; }
-    public long LikeCount { get; init; }
-    public bool IsLiked { get; init; }
-    public long? ReplyCount { get; init; }
-    public bool IsPinned { get; init; }
-
-    public CommentView ToView() => new(Id, PostId, ParentId, new(AuthorId, Username, FullName, Avatar, IsVerified), Content,
-        LikeCount, IsLiked, ReplyCount, CreatedAt, IsPinned);
 }

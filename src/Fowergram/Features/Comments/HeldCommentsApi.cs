@@ -26,8 +26,8 @@ public sealed class HeldCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await PostAccess.FindAsync(conn, null, caller.UserId, postId, ct) is not { } post) return Problems.NotFound("post");
         if (post.AuthorId != caller.UserId) return Problems.Forbidden("Only the post's author reviews its held comments.");
-        return Api.Ok((await KeysetQuery.PageAsync<CommentRow>(conn, CommentsSql.Held, page, new { postId, viewer = caller.UserId },
-            r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToView()));
+        return Api.Ok((await KeysetQuery.PageAsync<CommentThreadRow>(conn, CommentsSql.Held, page, new { postId, viewer = caller.UserId },
+            r => new Cursor(r.CreatedAt, r.Id), ct)).Map(CommentView.Of));
     }
 
     /// <summary>204 once shown (again 204, nothing raised twice); anyone else's post, or no such live comment: 404.</summary>
