@@ -41,10 +41,12 @@ public sealed class EmailRevertApi(NpgsqlDataSource db, PasswordHasher hasher, S
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
+            var userId = link.UserId;
+            // The account's row first, as every change of its credentials takes it; then the link. Taken after the link, the
+            // owner's revert (which spends the later changes' links) and a taker's revert of a later change waited for each other.
+            await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.LockAnyAccount, new { userId }, tx, cancellationToken: ct));
             if (await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.SpendRevertLink, new { link.Id, now }, tx, cancellationToken: ct)) == 0)
                 return InvalidLink();
-            var userId = link.UserId;
-            await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.LockAnyAccount, new { userId }, tx, cancellationToken: ct));
             if (await conn.ExecuteScalarAsync<string?>(new CommandDefinition(EmailChangesSql.MarkReverted, new { link.ChangeId, now }, tx,
                     cancellationToken: ct)) is not { } oldEmail)
                 return InvalidLink();

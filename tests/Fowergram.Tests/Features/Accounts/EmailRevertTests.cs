@@ -1,3 +1,4 @@
+using Dapper;
 using System.Net;
 using Fowergram.Features.Accounts;
 using Fowergram.Tests.Infrastructure;
@@ -107,6 +108,52 @@ public sealed class EmailRevertTests(FowergramApp app)
     public async Task The_owners_revert_kills_the_links_of_the_takers_later_changes(bool takerRevertsFirst)
     {
         var account = await app.Client.RegisterAsync();
+        var (ownersLink, takersLink) = await TakeOverTwiceAsync(account);
+
+        if (takerRevertsFirst) Assert.Equal(HttpStatusCode.NoContent, (await RevertAsync(new { token = takersLink, newPassword = TakersPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await RevertAsync(new { token = ownersLink, newPassword = NewPassword })).StatusCode);
+        await (await RevertAsync(new { token = takersLink, newPassword = TakersPassword })).AssertValidationErrorAsync("token");
+
+        await AssertTheOwnerHasItAsync(account);
+    }
+
+    /// <summary>
+    /// Both links used at once. Each revert takes the account's row before its link, as every change of the account's
+    /// credentials does: taken after the link, the owner's revert (which spends the later change's link) waited for the
+    /// taker's, which held that link and waited for the account's row — a deadlock, and one of the two answered 503.
+    /// </summary>
+    [Fact]
+    public async Task The_owners_and_the_takers_reverts_at_once_wait_for_the_account_before_they_hold_a_link()
+    {
+        var account = await app.Client.RegisterAsync();
+        var (ownersLink, takersLink) = await TakeOverTwiceAsync(account);
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT 1 FROM users WHERE id = @Id FOR NO KEY UPDATE", new { account.Id }, hold);
+
+        var takers = RevertAsync(new { token = takersLink, newPassword = TakersPassword });
+        var takersBackend = await TransactionRace.BlockedByAsync(db, holder.ProcessID, takers);
+        Assert.NotNull(takersBackend);
+        await using (var probe = await db.OpenConnectionAsync())
+            Assert.Equal(2L, await probe.ExecuteScalarAsync<long>("""
+                SELECT count(*) FROM (SELECT 1 FROM email_change_reverts r JOIN email_changes c ON c.id = r.email_change_id
+                                       WHERE c.user_id = @Id AND r.used_at IS NULL FOR UPDATE OF r SKIP LOCKED) unlocked
+                """, new { account.Id })); // both links still free while the taker's revert waits
+        var owners = RevertAsync(new { token = ownersLink, newPassword = NewPassword });
+        await TransactionRace.WaitInLineAsync(db, owners, holder.ProcessID, takersBackend.Value);
+        await hold.CommitAsync();
+
+        foreach (var answer in await Task.WhenAll(takers, owners))
+            Assert.True((int)answer.StatusCode < 500, $"A revert answered {(int)answer.StatusCode}.");
+        await AssertTheOwnerHasItAsync(account);
+    }
+
+    private const string TakersPassword = "Taker-wins-again-7";
+
+    /// <summary>The taker moves the account on twice (A to B to C): answers the owner's link (mailed to A) and the taker's (to B).</summary>
+    private async Task<(string OwnersLink, string TakersLink)> TakeOverTwiceAsync(TestAccount account)
+    {
         var (first, second) = (NewAddress(), NewAddress());
         var ownersLink = await TakeOverAsync(account, first);
         app.Clock.Advance(TimeSpan.FromMinutes(1)); // the second change is confirmed later, as it is in life
@@ -114,13 +161,11 @@ public sealed class EmailRevertTests(FowergramApp app)
             account.AccessToken)).ReadJsonAsync(HttpStatusCode.Accepted);
         var confirm = Assert.Single(await MailsToAsync(account, second));
         Assert.Equal(HttpStatusCode.NoContent, (await app.Client.PostJsonAsync("/api/v1/auth/email/verify", new { token = TestMailbox.TokenIn(confirm) })).StatusCode);
-        var takersLink = TestMailbox.TokenIn((await MailsToAsync(account, first)).Single(m => m.Subject == AccountMails.EmailChangedSubject));
-        const string takersPassword = "Taker-wins-again-7";
+        return (ownersLink, TestMailbox.TokenIn((await MailsToAsync(account, first)).Single(m => m.Subject == AccountMails.EmailChangedSubject)));
+    }
 
-        if (takerRevertsFirst) Assert.Equal(HttpStatusCode.NoContent, (await RevertAsync(new { token = takersLink, newPassword = takersPassword })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await RevertAsync(new { token = ownersLink, newPassword = NewPassword })).StatusCode);
-        await (await RevertAsync(new { token = takersLink, newPassword = takersPassword })).AssertValidationErrorAsync("token");
-
+    private async Task AssertTheOwnerHasItAsync(TestAccount account)
+    {
         var (access, _) = await app.Client.LoginAsync(account.Email, NewPassword);
         Assert.Equal(account.Email, (await (await app.Client.GetAsync("/api/v1/users/me/email", access)).ReadJsonAsync()).GetProperty("email").GetString());
     }
