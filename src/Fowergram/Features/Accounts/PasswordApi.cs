@@ -113,6 +113,9 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
+            // The account's row first, as a password change and a revert take it before they spend the account's reset links;
+            // taken after the link, two resets at once, or a reset and one of those, waited for each other.
+            await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.LockAnyAccount, new { userId = reset.UserId }, tx, cancellationToken: ct));
             var spent = await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendReset, new { reset.Id, now }, tx, cancellationToken: ct));
             if (spent == 0) return InvalidToken();
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { reset.UserId, now }, tx, cancellationToken: ct));

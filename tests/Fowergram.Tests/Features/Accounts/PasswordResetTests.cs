@@ -1,3 +1,4 @@
+using Dapper;
 using System.Net;
 using Fowergram.Features.Accounts;
 using Fowergram.Tests.Infrastructure;
@@ -64,13 +65,50 @@ public sealed class PasswordResetTests(FowergramApp app)
     public async Task Using_one_reset_token_spends_the_older_ones_too()
     {
         var account = await app.Client.RegisterAsync();
-        var first = await RequestTokenAsync(account);
-        await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = account.Email });
-        var mails = await TestMailbox.DeliverAsync(app, account);
-        var second = mails.Where(m => m.Subject.Contains(Subject)).Select(TestMailbox.TokenIn).Single(t => t != first);
+        var (first, second) = await RequestTwoTokensAsync(account);
 
         Assert.Equal(HttpStatusCode.NoContent, (await ResetAsync(second)).StatusCode);
         await (await ResetAsync(first, "Another-new-secret-8")).AssertValidationErrorAsync("token");
+    }
+
+    /// <summary>
+    /// Each reset takes the account's row before its link, as a password change and an e-mail revert do before they spend the
+    /// account's reset links: taken after, two resets of one account at once each held its own link and waited for the
+    /// other's (spending the other links), and a change or revert held the row and waited for a link a reset held while that
+    /// reset waited for the row — deadlocks, answered 503.
+    /// </summary>
+    [Fact]
+    public async Task Two_links_used_at_once_wait_for_the_account_before_they_hold_a_link()
+    {
+        var account = await app.Client.RegisterAsync();
+        var (first, second) = await RequestTwoTokensAsync(account);
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT 1 FROM users WHERE id = @Id FOR NO KEY UPDATE", new { account.Id }, hold);
+
+        var resets = new List<Task<HttpResponseMessage>> { ResetAsync(first) };
+        var firstBackend = await TransactionRace.BlockedByAsync(db, holder.ProcessID, resets[0]);
+        Assert.NotNull(firstBackend);
+        await using (var probe = await db.OpenConnectionAsync())
+            Assert.Equal(2L, await probe.ExecuteScalarAsync<long>("""
+                SELECT count(*) FROM (SELECT 1 FROM password_resets WHERE user_id = @Id AND used_at IS NULL FOR UPDATE SKIP LOCKED) unlocked
+                """, new { account.Id })); // both links still free while the reset waits
+        resets.Add(ResetAsync(second, "Another-new-secret-8"));
+        await TransactionRace.WaitInLineAsync(db, resets[1], holder.ProcessID, firstBackend.Value);
+        await hold.CommitAsync();
+
+        var answers = await Task.WhenAll(resets);
+        Assert.All(answers, a => Assert.True((int)a.StatusCode < 500, $"A reset answered {(int)a.StatusCode}."));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.NoContent); // the other found its link spent with the first
+    }
+
+    private async Task<(string First, string Second)> RequestTwoTokensAsync(TestAccount account)
+    {
+        var first = await RequestTokenAsync(account);
+        await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = account.Email });
+        var mails = await TestMailbox.DeliverAsync(app, account);
+        return (first, mails.Where(m => m.Subject.Contains(Subject)).Select(TestMailbox.TokenIn).Single(t => t != first));
     }
 
     [Fact]
