@@ -6,6 +6,35 @@ using Npgsql;
 namespace Fowergram.Platform.Content;
 
 /// <summary>
+/// When scheduled content (posts, reels, channel messages) may be published: from 10 minutes ahead (sooner is posted at
+/// once) to 75 days ahead (Instagram's limit), docs/posts.md "Scheduled posts". <c>atOnce</c> ends the message with the
+/// route that posts at once ("to post at once, use POST /posts").
+/// </summary>
+internal static class PublishTimes
+{
+    public static readonly TimeSpan MinAhead = TimeSpan.FromMinutes(10);
+
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(75);
+
+    /// <summary>The body's <c>publishAt</c>: present, ISO 8601 with an offset, and <see cref="Within"/> the bounds; else a message naming it.</summary>
+    public static DateTimeOffset? Read(string? text, DateTimeOffset now, string atOnce, Validation v)
+    {
+        if (text is null) v.Add("publishAt", "This field is required.");
+        else if (!Instants.TryParse(text, out var at)) v.Add("publishAt", Instants.Expected);
+        else return Within(at, now, atOnce, v);
+        return null;
+    }
+
+    /// <summary><paramref name="at"/> in UTC when it lies within the bounds from <paramref name="now"/>; else a message naming <c>publishAt</c>.</summary>
+    public static DateTimeOffset? Within(DateTimeOffset at, DateTimeOffset now, string atOnce, Validation v)
+    {
+        if (at >= now + MinAhead && at <= now + MaxAhead) return at.ToUniversalTime();
+        v.Add("publishAt", $"Must be from 10 minutes to 75 days from now ({atOnce}).");
+        return null;
+    }
+}
+
+/// <summary>
 /// The statements the tables of scheduled content share (scheduled_posts; scheduled_reels, migration 0172;
 /// broadcast_channel_scheduled_messages, migration 0191). A row (alias <c>s</c>) has id, publish_at, the column of the
 /// account it is published as (<c>owner</c>: user_id, sender_id), failed_at and failure, and goes when it is published or
