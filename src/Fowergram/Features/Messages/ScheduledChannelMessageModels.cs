@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Messages;
@@ -27,20 +28,11 @@ internal static class ScheduledChannelMessageRules
     /// <summary>Scheduled messages one channel may have waiting at once, all hosts together: a queue, not a backlog.</summary>
     public const int MaxPending = 25;
 
-    /// <summary>The body's <c>publishAt</c>: present, ISO 8601 with an offset, and <see cref="Within"/> the bounds; UTC.</summary>
-    public static DateTimeOffset? PublishAt(string? text, DateTimeOffset now, Validation v)
-    {
-        if (text is null) v.Add("publishAt", "This field is required.");
-        else if (!Instants.TryParse(text, out var at)) v.Add("publishAt", Instants.Expected);
-        else return Within(at, now, v);
-        return null;
-    }
+    private const string AtOnce = "to post at once, use POST /channels/{id}/messages";
 
-    /// <summary><paramref name="at"/> in UTC when it lies within the bounds of scheduled posts from <paramref name="now"/>; else a message naming <c>publishAt</c>.</summary>
-    public static DateTimeOffset? Within(DateTimeOffset at, DateTimeOffset now, Validation v)
-    {
-        if (at >= now + Posts.ScheduledPostRules.MinAhead && at <= now + Posts.ScheduledPostRules.MaxAhead) return at.ToUniversalTime();
-        v.Add("publishAt", "Must be from 10 minutes to 75 days from now (to post at once, use POST /channels/{id}/messages).");
-        return null;
-    }
+    /// <summary>The body's <c>publishAt</c> (<see cref="PublishTimes.Read"/>): the bounds of scheduled posts.</summary>
+    public static DateTimeOffset? PublishAt(string? text, DateTimeOffset now, Validation v) => PublishTimes.Read(text, now, AtOnce, v);
+
+    /// <summary>A patched <c>publishAt</c> (<see cref="PublishTimes.Within"/>).</summary>
+    public static DateTimeOffset? Within(DateTimeOffset at, DateTimeOffset now, Validation v) => PublishTimes.Within(at, now, AtOnce, v);
 }

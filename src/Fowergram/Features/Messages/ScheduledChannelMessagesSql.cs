@@ -1,8 +1,15 @@
+using Fowergram.Platform.Content;
+
 namespace Fowergram.Features.Messages;
 
-/// <summary>Statements of broadcast_channel_scheduled_messages (migration 0191), the twins of ScheduledReelsSql.</summary>
+/// <summary>
+/// Statements of broadcast_channel_scheduled_messages (migration 0191), the twins of ScheduledReelsSql; what they share with
+/// the other scheduled content is <see cref="ScheduledContentSql"/>'s.
+/// </summary>
 internal static class ScheduledChannelMessagesSql
 {
+    private const string Table = "broadcast_channel_scheduled_messages";
+
     public const string CountPending = "SELECT count(*) FROM broadcast_channel_scheduled_messages WHERE channel_id = @channelId";
 
     public const string Insert = """
@@ -34,31 +41,14 @@ internal static class ScheduledChannelMessagesSql
            FOR UPDATE OF s
         """;
 
-    /// <summary>
-    /// A due message for the job, locked; null when another run holds it or it is gone. Only senders who may post now: a
-    /// deactivated or suspended sender's messages wait for them to be active again, as scheduled posts do.
-    /// </summary>
-    public const string LockDue = $"""
-        {Select}
-         WHERE s.id = @id AND s.publish_at <= @now
-           AND EXISTS (SELECT 1 FROM users a WHERE a.id = s.sender_id AND a.deleted_at IS NULL AND a.is_active)
-           FOR UPDATE OF s SKIP LOCKED
-        """;
+    /// <summary>A due message for the job, locked: as scheduled posts wait for their account, a message waits for its sender.</summary>
+    public static readonly string LockDue = ScheduledContentSql.LockDue(Select, "sender_id");
 
-    /// <summary>The due messages of senders who may post, oldest time first (…_due).</summary>
-    public const string Due = """
-        SELECT s.id FROM broadcast_channel_scheduled_messages s
-         WHERE s.publish_at <= @now
-           AND EXISTS (SELECT 1 FROM users u WHERE u.id = s.sender_id AND u.deleted_at IS NULL AND u.is_active)
-         ORDER BY s.publish_at, s.id LIMIT @batch
-        """;
+    /// <summary>The due messages (…_due).</summary>
+    public static readonly string Due = ScheduledContentSql.Due(Table, "sender_id");
 
     /// <summary>Cancelled or dropped: the claimed upload is released for media clean-up, then the row goes.</summary>
-    public const string Cancel = """
-        UPDATE uploads SET released_at = @now
-         WHERE id = (SELECT upload_id FROM broadcast_channel_scheduled_messages WHERE id = @id) AND released_at IS NULL;
-        DELETE FROM broadcast_channel_scheduled_messages WHERE id = @id;
-        """;
+    public static readonly string Cancel = ScheduledContentSql.CancelWithUpload(Table);
 
     /// <summary>An ended channel's scheduled messages go with their uploads released (the end holds the channel's row).</summary>
     public const string DropOfChannel = """
@@ -70,10 +60,10 @@ internal static class ScheduledChannelMessagesSql
     public const string Edit = "UPDATE broadcast_channel_scheduled_messages SET content = @text, publish_at = @publishAt WHERE id = @id";
 
     /// <summary>Published: the upload now belongs to the message.</summary>
-    public const string Published = "DELETE FROM broadcast_channel_scheduled_messages WHERE id = @id";
+    public static readonly string Published = ScheduledContentSql.Published(Table);
 
     /// <summary>The job could not post it: its sender sees when and why until a later run succeeds.</summary>
-    public const string Failed = "UPDATE broadcast_channel_scheduled_messages SET failed_at = @now, failure = left(@failure, 500) WHERE id = @id";
+    public static readonly string Failed = ScheduledContentSql.Failed(Table);
 
     /// <summary>The sender is told what the job did: posted (naming nothing, as the message is the channel's) or dropped, and why.</summary>
     public const string Notice = """

@@ -18,6 +18,8 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
     /// <summary>The body is small: ten media references and a caption (as POST /posts).</summary>
     private const int BodyLimit = 32 * 1024;
 
+    private static readonly OwnedSchedule<ScheduledPostRow> Owned = new("scheduled post", ScheduledPostsSql.LockOwned, ScheduledPostsSql.Cancel);
+
     /// <summary>
     /// POST: validated as POST /posts validates (and <c>publishAt</c> 10 minutes to 75 days ahead), its uploads claimed
     /// at once — so they are checked now, cannot expire meanwhile and cannot be attached to anything else.
@@ -77,8 +79,9 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
     public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled post");
-        return await OneAsync(caller.UserId, scheduledId, Api.Ok, ct);
+        if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Owned.NotFound();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return Owned.OneOrNotFound(await scheduled.OwnedAsync(conn, null, caller.UserId, scheduledId, ct));
     }
 
     /// <summary>
@@ -89,7 +92,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
     public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled post");
+        if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Owned.NotFound();
         var errors = new Validation();
         var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
         if (malformed is not null) return malformed;
@@ -105,11 +108,9 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-            var row = await conn.QuerySingleOrDefaultAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.LockOwned,
-                new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct));
-            if (row is null) return Problems.NotFound("scheduled post");
-            var stored = ScheduledPosts.Request(row);
+            var (row, unavailable) = await Owned.LockAsync(conn, tx, caller.UserId, scheduledId, ct);
+            if (unavailable is not null) return unavailable;
+            var stored = ScheduledPosts.Request(row!);
             var (clip, badStart) = music.Apply(stored.MusicTrackId, stored.MusicStartSeconds);
             if (badStart is not null) return badStart;
             var changed = stored with
@@ -125,7 +126,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
             if (music.Any && await PostWriter.MusicProblemAsync(conn, tx, post, ct) is { } badClip) return badClip;
             await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.Update, new
             {
-                id = scheduledId, publishAt = publishAt ?? row.PublishAt, request = ScheduledPosts.Store(Normalized(changed, post)), now,
+                id = scheduledId, publishAt = publishAt ?? row!.PublishAt, request = ScheduledPosts.Store(Normalized(changed, post)), now,
             }, tx, cancellationToken: ct));
             var edited = await scheduled.OwnedAsync(conn, tx, caller.UserId, scheduledId, ct);
             await tx.CommitAsync(ct);
@@ -137,35 +138,24 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
     public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled post");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        if (await conn.QuerySingleOrDefaultAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.LockOwned,
-                new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct)) is null)
-            return Problems.NotFound("scheduled post");
-        await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.Cancel, new { id = scheduledId, now = Timestamps.Now(time) }, tx,
-            cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return Api.NoContent();
+        if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Owned.NotFound();
+        return await Owned.CancelAsync(db, caller.UserId, scheduledId, time, ct);
     }
 
     /// <summary>POST …/publish: publish now instead of at its time; 201 with the post, as POST /posts answers.</summary>
     public async Task<IResult> Publish(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled post");
+        if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Owned.NotFound();
         Guid postId;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-            var row = await conn.QuerySingleOrDefaultAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.LockOwned,
-                new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct));
-            if (row is null) return Problems.NotFound("scheduled post"); // never scheduled, cancelled, or published by the job meanwhile
+            var (row, unavailable) = await Owned.LockAsync(conn, tx, caller.UserId, scheduledId, ct);
+            if (unavailable is not null) return unavailable;
             try
             {
-                postId = await scheduled.PublishAsync(conn, tx, row, ct);
+                postId = await scheduled.PublishAsync(conn, tx, row!, ct);
             }
             catch (ScheduledPostRefused refused)
             {
@@ -178,13 +168,6 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         }
         var view = await reader.ReadAsync(caller.UserId, postId, ct);
         return view is null ? Problems.NotFound("post") : Api.Created($"/api/v1/posts/{postId}", view);
-    }
-
-    private async Task<IResult> OneAsync(Guid userId, Guid id, Func<ScheduledPostView, IResult> answer, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var views = await scheduled.OwnedAsync(conn, null, userId, id, ct);
-        return views.Count == 1 ? answer(views[0]) : Problems.NotFound("scheduled post");
     }
 
     /// <summary>What is stored: the request with the trimmed caption, location and alt texts the rules produced.</summary>

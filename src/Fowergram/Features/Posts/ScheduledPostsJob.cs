@@ -36,7 +36,7 @@ public sealed class ScheduledPostsJob(NpgsqlDataSource db, ScheduledPosts schedu
         if (row is null) return false; // another run has it, it was cancelled or moved later, or its account may not post now
         var postId = await scheduled.PublishAsync(conn, tx, row, ct);
         await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.SharedNotice,
-            new { id = Ids.New(time), userId = row.UserId, postId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+            new { id = Ids.New(time), userId = row.UserId, entityId = postId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         return true;
     }
 }

@@ -1,13 +1,20 @@
 using Fowergram.Features.Music;
+using Fowergram.Platform.Content;
 
 namespace Fowergram.Features.Posts;
 
+/// <summary>Statements of scheduled posts; what they share with the other scheduled content is <see cref="ScheduledContentSql"/>'s.</summary>
 internal static class ScheduledPostsSql
 {
-    /// <summary>Schedulings of one account take turns, so two at once cannot both pass the count.</summary>
-    public const string LockAccount = "SELECT pg_advisory_xact_lock(hashtext('scheduled_posts'), hashtext(@userId::text))";
+    private const string Table = "scheduled_posts";
 
-    public const string CountPending = "SELECT count(*) FROM scheduled_posts WHERE user_id = @userId";
+    private const string Select = """
+        SELECT s.id, s.user_id, s.publish_at, s.request::text AS request, s.created_at, s.updated_at, s.failed_at, s.failure FROM scheduled_posts s
+        """;
+
+    public static readonly string LockAccount = ScheduledContentSql.LockAccount(Table);
+
+    public static readonly string CountPending = ScheduledContentSql.CountPending(Table);
 
     public const string Insert = """
         INSERT INTO scheduled_posts (id, user_id, publish_at, request, created_at, updated_at)
@@ -37,35 +44,14 @@ internal static class ScheduledPostsSql
         ORDER BY m.scheduled_post_id, m.position
         """;
 
-    /// <summary>One of the owner's scheduled posts, locked until the transaction ends (edit, cancel, publish).</summary>
-    public const string LockOwned = """
-        SELECT id, user_id, publish_at, request::text AS request, created_at, updated_at, failed_at, failure FROM scheduled_posts
-        WHERE id = @id AND user_id = @userId FOR UPDATE
-        """;
+    public static readonly string LockOwned = ScheduledContentSql.LockOwned(Select);
 
-    /// <summary>
-    /// A due post for the job, locked; null when another run holds it, it is gone, or it was moved later meanwhile. Only
-    /// accounts that may post now: a deactivated or suspended account's posts wait for it to be active again.
-    /// </summary>
-    public const string LockDue = """
-        SELECT s.id, s.user_id, s.publish_at, s.request::text AS request, s.created_at, s.updated_at, s.failed_at, s.failure FROM scheduled_posts s
-        WHERE s.id = @id AND s.publish_at <= @now
-          AND EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id AND u.deleted_at IS NULL AND u.is_active)
-        FOR UPDATE OF s SKIP LOCKED
-        """;
+    public static readonly string LockDue = ScheduledContentSql.LockDue(Select, "user_id");
 
-    /// <summary>The due posts of accounts that may post, oldest time first (scheduled_posts_due).</summary>
-    public const string Due = """
-        SELECT s.id FROM scheduled_posts s
-        WHERE s.publish_at <= @now
-          AND EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id AND u.deleted_at IS NULL AND u.is_active)
-        ORDER BY s.publish_at, s.id LIMIT @batch
-        """;
+    /// <summary>The due posts (scheduled_posts_due).</summary>
+    public static readonly string Due = ScheduledContentSql.Due(Table, "user_id");
 
-    public const string Update = """
-        UPDATE scheduled_posts SET publish_at = @publishAt, request = @request::jsonb, updated_at = @now, failed_at = NULL, failure = NULL
-        WHERE id = @id
-        """;
+    public static readonly string Update = ScheduledContentSql.Update(Table);
 
     /// <summary>Cancelling: the claimed uploads are released for media clean-up, then the post and its media rows go.</summary>
     public const string Cancel = """
@@ -74,20 +60,12 @@ internal static class ScheduledPostsSql
         DELETE FROM scheduled_posts WHERE id = @id;
         """;
 
-    /// <summary>
-    /// The author is told the job published it (a system notice naming the post, so the inbox shows it while the post is
-    /// there to see); publishing it oneself (POST …/publish) tells nobody.
-    /// </summary>
-    public const string SharedNotice = """
-        INSERT INTO notifications (id, user_id, type, message, entity_type, entity_id, created_at)
-        VALUES (@id, @userId, 'system', 'Your scheduled post was shared.', 'post', @postId, @now)
-        """;
+    public static readonly string SharedNotice = ScheduledContentSql.SharedNotice("post");
 
-    /// <summary>The job could not publish it: its owner sees when and why until an edit or a later run succeeds.</summary>
-    public const string Failed = "UPDATE scheduled_posts SET failed_at = @now, failure = left(@failure, 500) WHERE id = @id";
+    public static readonly string Failed = ScheduledContentSql.Failed(Table);
 
     /// <summary>Published: the uploads now belong to the post's media rows.</summary>
-    public const string Published = "DELETE FROM scheduled_posts WHERE id = @id";
+    public static readonly string Published = ScheduledContentSql.Published(Table);
 }
 
 internal sealed class ScheduledPostRow

@@ -18,6 +18,8 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
     /// <summary>The body is small: an upload id, a caption and a few numbers (as POST /reels).</summary>
     private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
+    private static readonly OwnedSchedule<ScheduledReelRow> Owned = new("scheduled reel", ScheduledReelsSql.LockOwned, ScheduledReelsSql.Cancel);
+
     /// <summary>
     /// POST: validated as POST /reels validates (and <c>publishAt</c> 10 minutes to 75 days ahead); the sound and the
     /// remixed reel checked and the video claimed at once — so a bad file or a refused remix is answered now, and the
@@ -71,10 +73,9 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
     public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!ReelAccess.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled reel");
+        if (!ReelAccess.TryParseId(id, out var scheduledId)) return Owned.NotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var views = await scheduled.OwnedAsync(conn, null, caller.UserId, scheduledId, ct);
-        return views.Count == 1 ? Api.Ok(views[0]) : Problems.NotFound("scheduled reel");
+        return Owned.OneOrNotFound(await scheduled.OwnedAsync(conn, null, caller.UserId, scheduledId, ct));
     }
 
     /// <summary>
@@ -85,7 +86,7 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
     public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!ReelAccess.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled reel");
+        if (!ReelAccess.TryParseId(id, out var scheduledId)) return Owned.NotFound();
         var errors = new Validation();
         var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
         if (malformed is not null) return malformed;
@@ -96,11 +97,9 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        var row = await conn.QuerySingleOrDefaultAsync<ScheduledReelRow>(new CommandDefinition(ScheduledReelsSql.LockOwned,
-            new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct));
-        if (row is null) return Problems.NotFound("scheduled reel");
-        var stored = ScheduledReels.Request(row);
+        var (row, unavailable) = await Owned.LockAsync(conn, tx, caller.UserId, scheduledId, ct);
+        if (unavailable is not null) return unavailable;
+        var stored = ScheduledReels.Request(row!);
         var changed = stored with
         {
             Caption = patch.SetCaption ? patch.Caption : stored.Caption,
@@ -113,7 +112,7 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (ReelRules.Validate(changed, errors) is not { } reel) return errors.ToProblem();
         await conn.ExecuteAsync(new CommandDefinition(ScheduledReelsSql.Update, new
         {
-            id = scheduledId, publishAt = publishAt ?? row.PublishAt, request = ScheduledReels.Store(Normalized(changed, reel)), now,
+            id = scheduledId, publishAt = publishAt ?? row!.PublishAt, request = ScheduledReels.Store(Normalized(changed, reel)), now,
         }, tx, cancellationToken: ct));
         var edited = await scheduled.OwnedAsync(conn, tx, caller.UserId, scheduledId, ct);
         await tx.CommitAsync(ct);
@@ -124,17 +123,8 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
     public async Task<IResult> Delete(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!ReelAccess.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled reel");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        if (await conn.QuerySingleOrDefaultAsync<ScheduledReelRow>(new CommandDefinition(ScheduledReelsSql.LockOwned,
-                new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct)) is null)
-            return Problems.NotFound("scheduled reel");
-        await conn.ExecuteAsync(new CommandDefinition(ScheduledReelsSql.Cancel, new { id = scheduledId, now = Timestamps.Now(time) }, tx,
-            cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return Api.NoContent();
+        if (!ReelAccess.TryParseId(id, out var scheduledId)) return Owned.NotFound();
+        return await Owned.CancelAsync(db, caller.UserId, scheduledId, time, ct);
     }
 
     /// <summary>
@@ -144,18 +134,16 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
     public async Task<IResult> Publish(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!ReelAccess.TryParseId(id, out var scheduledId)) return Problems.NotFound("scheduled reel");
+        if (!ReelAccess.TryParseId(id, out var scheduledId)) return Owned.NotFound();
         Guid reelId;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-            var row = await conn.QuerySingleOrDefaultAsync<ScheduledReelRow>(new CommandDefinition(ScheduledReelsSql.LockOwned,
-                new { id = scheduledId, userId = caller.UserId }, tx, cancellationToken: ct));
-            if (row is null) return Problems.NotFound("scheduled reel"); // never scheduled, cancelled, or published by the job meanwhile
+            var (row, unavailable) = await Owned.LockAsync(conn, tx, caller.UserId, scheduledId, ct);
+            if (unavailable is not null) return unavailable;
             try
             {
-                reelId = await scheduled.PublishAsync(conn, tx, row, ct);
+                reelId = await scheduled.PublishAsync(conn, tx, row!, ct);
             }
             catch (ScheduledReelRefused refusal)
             {

@@ -32,7 +32,7 @@ public sealed class ScheduledReelsJob(NpgsqlDataSource db, ScheduledReels schedu
         if (row is null) return false; // another run has it, it was cancelled or moved later, or its account may not post now
         var reelId = await scheduled.PublishAsync(conn, tx, row, ct);
         await conn.ExecuteAsync(new CommandDefinition(ScheduledReelsSql.SharedNotice,
-            new { id = Ids.New(time), userId = row.UserId, reelId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+            new { id = Ids.New(time), userId = row.UserId, entityId = reelId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         return true;
     }
 }

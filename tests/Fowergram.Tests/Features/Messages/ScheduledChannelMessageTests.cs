@@ -145,6 +145,16 @@ public sealed class ScheduledChannelMessageTests(ScratchDatabaseApp host) : ICla
     }
 
     [Fact]
+    public async Task A_time_too_soon_is_refused_pointing_to_posting_at_once()
+    {
+        var owner = await Posts.NewUserAsync();
+        var channel = await _channels.CreateAsync(owner);
+        var problem = await (await ScheduleAsync(owner, channel, new { publishAt = Now.AddMinutes(5), text = "too soon" })).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Must be from 10 minutes to 75 days from now (to post at once, use POST /channels/{id}/messages).",
+            problem.GetProperty("errors").GetProperty("publishAt")[0].GetString());
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_nothing_written()
     {
         var owner = await Posts.NewUserAsync();

@@ -208,6 +208,16 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_time_too_soon_is_refused_pointing_to_posting_at_once()
+    {
+        var author = await _w.UserAsync();
+        var body = new { publishAt = _w.Now + TimeSpan.FromMinutes(9), media = new[] { new { uploadId = await PhotoAsync(author) } } };
+        var problem = await (await _w.SendAsync(HttpMethod.Post, Path, author, body)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Must be from 10 minutes to 75 days from now (to post at once, use POST /posts).",
+            problem.GetProperty("errors").GetProperty("publishAt")[0].GetString());
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_naming_the_field_and_nothing_is_claimed()
     {
         var (author, other) = (await _w.UserAsync(), await _w.UserAsync());

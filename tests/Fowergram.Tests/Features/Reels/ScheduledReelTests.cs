@@ -168,6 +168,16 @@ public sealed class ScheduledReelTests(ScratchDatabaseApp host) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_time_too_soon_is_refused_pointing_to_sharing_at_once()
+    {
+        var author = await _w.UserAsync();
+        var body = new { publishAt = _w.Now + TimeSpan.FromMinutes(9), uploadId = await VideoAsync(author), durationSeconds = 12 };
+        var problem = await (await _w.SendAsync(HttpMethod.Post, Path, author, body)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Must be from 10 minutes to 75 days from now (to share at once, use POST /reels).",
+            problem.GetProperty("errors").GetProperty("publishAt")[0].GetString());
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_naming_the_field_and_nothing_is_claimed()
     {
         var (author, other) = (await _w.UserAsync(), await _w.UserAsync());
