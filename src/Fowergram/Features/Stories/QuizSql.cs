@@ -26,7 +26,7 @@ internal static class QuizSql
         """;
 
     public const string Mine = """
-        SELECT option_selected AS option, created_at AS answered_at FROM story_quiz_answers WHERE quiz_id = @quizId AND user_id = @viewer
+        SELECT option_selected AS value, created_at AS answered_at FROM story_quiz_answers WHERE quiz_id = @stickerId AND user_id = @viewer
         """;
 
     /// <summary>The quiz of a live story the caller may see, or of the caller's own story (archive), with the counts.</summary>

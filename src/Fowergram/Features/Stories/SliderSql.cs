@@ -23,7 +23,7 @@ internal static class SliderSql
                (SELECT value FROM inserted) AS inserted_value
         """;
 
-    public const string Mine = "SELECT value, created_at AS responded_at FROM story_slider_responses WHERE slider_id = @sliderId AND user_id = @viewer";
+    public const string Mine = "SELECT value, created_at AS answered_at FROM story_slider_responses WHERE slider_id = @stickerId AND user_id = @viewer";
 
     /// <summary>The slider of a live story the caller may see, or of the caller's own story (archive), with the counts.</summary>
     public static readonly string Read = $"""

@@ -26,7 +26,7 @@ internal static class StickersSql
         SELECT (SELECT id FROM poll) AS poll_id, (SELECT author_id FROM poll) AS author_id, EXISTS (SELECT 1 FROM inserted) AS inserted
         """;
 
-    public const string MyVote = "SELECT option_selected AS option, created_at AS voted_at FROM story_poll_votes WHERE poll_id = @pollId AND user_id = @viewer";
+    public const string MyVote = "SELECT option_selected AS value, created_at AS answered_at FROM story_poll_votes WHERE poll_id = @stickerId AND user_id = @viewer";
 
     /// <summary>The poll of a live story the caller may see, or of the caller's own story (archive).</summary>
     public static readonly string Poll = $"""
