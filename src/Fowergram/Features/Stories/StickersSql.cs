@@ -1,3 +1,4 @@
+using Fowergram.Platform.Http;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Stories;
@@ -63,7 +64,7 @@ internal static class StickersSql
         SELECT r.id, r.user_id, u.username, u.avatar, r.response_text AS text, r.created_at
           FROM story_question_responses r JOIN users u ON u.id = r.user_id
          WHERE r.question_id = @questionId AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@owner", "r.user_id")}
-           AND (@afterAt::timestamptz IS NULL OR (r.created_at, r.id) < (@afterAt, @afterId))
+           AND {KeysetSql.Older("r.created_at", "r.id")}
          ORDER BY r.created_at DESC, r.id DESC
          LIMIT @take
         """;

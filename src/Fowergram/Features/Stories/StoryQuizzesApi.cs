@@ -68,13 +68,10 @@ public sealed class StoryQuizzesApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var quiz = await conn.QuerySingleOrDefaultAsync<OwnRow>(new CommandDefinition(QuizSql.Own,
             new { id = storyId, owner = caller.UserId }, cancellationToken: ct));
         if (quiz is null) return Problems.NotFound("quiz");
-        var rows = (await conn.QueryAsync<AnswerItemRow>(new CommandDefinition(QuizSql.Answers, new
-        {
-            quizId = quiz.Id, owner = caller.UserId, afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
-        }, cancellationToken: ct))).ToList();
-        var result = Page<AnswerItemRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
-        return Api.Ok(new Page<QuizAnswerItem>(result.Items.Select(r => new QuizAnswerItem(
-            new StoryAuthor(r.Id, r.Username, r.Avatar), r.Option, r.Option == quiz.CorrectOption, r.CreatedAt)).ToList(), result.NextCursor));
+        var result = await KeysetQuery.PageAsync<AnswerItemRow>(conn, QuizSql.Answers, page, new { quizId = quiz.Id, owner = caller.UserId },
+            r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(result.Map(r => new QuizAnswerItem(
+            new StoryAuthor(r.Id, r.Username, r.Avatar), r.Option, r.Option == quiz.CorrectOption, r.CreatedAt)));
     }
 
     private sealed class AnswerRow

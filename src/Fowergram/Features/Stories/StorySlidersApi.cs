@@ -68,14 +68,9 @@ public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var sliderId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(SliderSql.Own,
             new { id = storyId, owner = caller.UserId }, cancellationToken: ct));
         if (sliderId is null) return Problems.NotFound("slider");
-        var rows = (await conn.QueryAsync<ResponseRow>(new CommandDefinition(SliderSql.Responses, new
-        {
-            sliderId, owner = caller.UserId, afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
-        }, cancellationToken: ct))).ToList();
-        var result = Page<ResponseRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
-        return Api.Ok(new Page<SliderResponseItem>(
-            result.Items.Select(r => new SliderResponseItem(new StoryAuthor(r.Id, r.Username, r.Avatar), r.Value, r.CreatedAt)).ToList(),
-            result.NextCursor));
+        var result = await KeysetQuery.PageAsync<ResponseRow>(conn, SliderSql.Responses, page, new { sliderId, owner = caller.UserId },
+            r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(result.Map(r => new SliderResponseItem(new StoryAuthor(r.Id, r.Username, r.Avatar), r.Value, r.CreatedAt)));
     }
 
     private sealed class SlideRow
