@@ -1,3 +1,4 @@
+using Fowergram.Platform.Http;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Stories;
@@ -26,7 +27,7 @@ internal static class QuizSql
         """;
 
     public const string Mine = """
-        SELECT option_selected AS option, created_at AS answered_at FROM story_quiz_answers WHERE quiz_id = @quizId AND user_id = @viewer
+        SELECT option_selected AS value, created_at AS answered_at FROM story_quiz_answers WHERE quiz_id = @stickerId AND user_id = @viewer
         """;
 
     /// <summary>The quiz of a live story the caller may see, or of the caller's own story (archive), with the counts.</summary>
@@ -52,7 +53,7 @@ internal static class QuizSql
         SELECT a.user_id AS id, u.username, u.avatar, a.option_selected AS option, a.created_at
           FROM story_quiz_answers a JOIN users u ON u.id = a.user_id
          WHERE a.quiz_id = @quizId AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@owner", "a.user_id")}
-           AND (@afterAt::timestamptz IS NULL OR (a.created_at, a.user_id) < (@afterAt, @afterId))
+           AND {KeysetSql.Older("a.created_at", "a.user_id")}
          ORDER BY a.created_at DESC, a.user_id DESC
          LIMIT @take
         """;

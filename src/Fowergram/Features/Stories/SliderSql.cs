@@ -1,3 +1,4 @@
+using Fowergram.Platform.Http;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Stories;
@@ -23,7 +24,7 @@ internal static class SliderSql
                (SELECT value FROM inserted) AS inserted_value
         """;
 
-    public const string Mine = "SELECT value, created_at AS responded_at FROM story_slider_responses WHERE slider_id = @sliderId AND user_id = @viewer";
+    public const string Mine = "SELECT value, created_at AS answered_at FROM story_slider_responses WHERE slider_id = @stickerId AND user_id = @viewer";
 
     /// <summary>The slider of a live story the caller may see, or of the caller's own story (archive), with the counts.</summary>
     public static readonly string Read = $"""
@@ -46,7 +47,7 @@ internal static class SliderSql
         SELECT r.user_id AS id, u.username, u.avatar, r.value, r.created_at
           FROM story_slider_responses r JOIN users u ON u.id = r.user_id
          WHERE r.slider_id = @sliderId AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@owner", "r.user_id")}
-           AND (@afterAt::timestamptz IS NULL OR (r.created_at, r.user_id) < (@afterAt, @afterId))
+           AND {KeysetSql.Older("r.created_at", "r.user_id")}
          ORDER BY r.created_at DESC, r.user_id DESC
          LIMIT @take
         """;

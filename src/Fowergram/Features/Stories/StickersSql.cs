@@ -1,3 +1,4 @@
+using Fowergram.Platform.Http;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Stories;
@@ -26,7 +27,7 @@ internal static class StickersSql
         SELECT (SELECT id FROM poll) AS poll_id, (SELECT author_id FROM poll) AS author_id, EXISTS (SELECT 1 FROM inserted) AS inserted
         """;
 
-    public const string MyVote = "SELECT option_selected AS option, created_at AS voted_at FROM story_poll_votes WHERE poll_id = @pollId AND user_id = @viewer";
+    public const string MyVote = "SELECT option_selected AS value, created_at AS answered_at FROM story_poll_votes WHERE poll_id = @stickerId AND user_id = @viewer";
 
     /// <summary>The poll of a live story the caller may see, or of the caller's own story (archive).</summary>
     public static readonly string Poll = $"""
@@ -63,7 +64,7 @@ internal static class StickersSql
         SELECT r.id, r.user_id, u.username, u.avatar, r.response_text AS text, r.created_at
           FROM story_question_responses r JOIN users u ON u.id = r.user_id
          WHERE r.question_id = @questionId AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@owner", "r.user_id")}
-           AND (@afterAt::timestamptz IS NULL OR (r.created_at, r.id) < (@afterAt, @afterId))
+           AND {KeysetSql.Older("r.created_at", "r.id")}
          ORDER BY r.created_at DESC, r.id DESC
          LIMIT @take
         """;

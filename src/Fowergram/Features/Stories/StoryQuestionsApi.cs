@@ -46,14 +46,9 @@ public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var questionId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(StickersSql.OwnQuestion,
             new { id = storyId, owner = caller.UserId }, cancellationToken: ct));
         if (questionId is null) return Problems.NotFound("question");
-        var rows = (await conn.QueryAsync<ResponseRow>(new CommandDefinition(StickersSql.Responses, new
-        {
-            questionId, owner = caller.UserId, afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
-        }, cancellationToken: ct))).ToList();
-        var result = Page<ResponseRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
-        return Api.Ok(new Page<QuestionResponseItem>(
-            result.Items.Select(r => new QuestionResponseItem(r.Id, new StoryAuthor(r.UserId, r.Username, r.Avatar), r.Text, r.CreatedAt)).ToList(),
-            result.NextCursor));
+        var result = await KeysetQuery.PageAsync<ResponseRow>(conn, StickersSql.Responses, page, new { questionId, owner = caller.UserId },
+            r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(result.Map(r => new QuestionResponseItem(r.Id, new StoryAuthor(r.UserId, r.Username, r.Avatar), r.Text, r.CreatedAt)));
     }
 
     private sealed class AnsweredRow

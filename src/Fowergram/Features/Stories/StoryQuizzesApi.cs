@@ -14,6 +14,9 @@ namespace Fowergram.Features.Stories;
 /// </summary>
 public sealed class StoryQuizzesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
+    private static readonly OneTimeStickerAnswer<short> QuizAnswer = new(QuizSql.Mine, "option",
+        earlier => $"You already answered option {earlier}; an answer cannot be changed.", "Already answered another option.");
+
     /// <summary>POST /stories/{id}/quiz/answers {option}: 201 the first time, 200 with the same option again, 409 with another.</summary>
     public async Task<IResult> Answer(HttpRequest request, string id, CancellationToken ct)
     {
@@ -33,20 +36,11 @@ public sealed class StoryQuizzesApi(NpgsqlDataSource db, AccessTokens tokens, Ti
             new { id = storyId, viewer = caller.UserId, option = (short)option, now }, tx, cancellationToken: ct));
         if (answer is null) return Problems.NotFound("quiz");
         if (!answer.HasOption) return Problems.Validation("option", "The quiz has no such option.");
-        if (answer.Inserted)
-        {
-            var isCorrect = option == answer.CorrectOption;
-            await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.QuizAnswered, caller.UserId,
-                new StoryQuizAnsweredEvent(storyId, answer.QuizId, answer.AuthorId, caller.UserId, option, isCorrect, StoryEvents.EntityType, storyId), ct);
-            await tx.CommitAsync(ct);
-            return Api.Created($"/api/v1/stories/{storyId}/quiz", new QuizAnswerView(answer.QuizId, option, isCorrect, answer.CorrectOption, now));
-        }
-        var mine = await conn.QuerySingleAsync<MineRow>(new CommandDefinition(QuizSql.Mine,
-            new { quizId = answer.QuizId, viewer = caller.UserId }, tx, cancellationToken: ct));
-        return mine.Option == option
-            ? Api.Ok(new QuizAnswerView(answer.QuizId, option, option == answer.CorrectOption, answer.CorrectOption, mine.AnsweredAt))
-            : Problems.Conflict($"You already answered option {mine.Option}; an answer cannot be changed.",
-                new Dictionary<string, string[]> { ["option"] = ["Already answered another option."] });
+        return await QuizAnswer.SettleAsync(conn, tx, answer.Inserted, answer.QuizId, caller.UserId, (short)option, now,
+            announce: () => Outbox.EnqueueAsync(conn, tx, time, StoryEvents.QuizAnswered, caller.UserId, new StoryQuizAnsweredEvent(storyId,
+                answer.QuizId, answer.AuthorId, caller.UserId, option, option == answer.CorrectOption, StoryEvents.EntityType, storyId), ct),
+            location: $"/api/v1/stories/{storyId}/quiz",
+            view: (chosen, at) => new QuizAnswerView(answer.QuizId, chosen, chosen == answer.CorrectOption, answer.CorrectOption, at), ct);
     }
 
     /// <summary>GET /stories/{id}/quiz: the quiz; the right option and the counts for its owner and for users who answered.</summary>
@@ -74,13 +68,10 @@ public sealed class StoryQuizzesApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var quiz = await conn.QuerySingleOrDefaultAsync<OwnRow>(new CommandDefinition(QuizSql.Own,
             new { id = storyId, owner = caller.UserId }, cancellationToken: ct));
         if (quiz is null) return Problems.NotFound("quiz");
-        var rows = (await conn.QueryAsync<AnswerItemRow>(new CommandDefinition(QuizSql.Answers, new
-        {
-            quizId = quiz.Id, owner = caller.UserId, afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
-        }, cancellationToken: ct))).ToList();
-        var result = Page<AnswerItemRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
-        return Api.Ok(new Page<QuizAnswerItem>(result.Items.Select(r => new QuizAnswerItem(
-            new StoryAuthor(r.Id, r.Username, r.Avatar), r.Option, r.Option == quiz.CorrectOption, r.CreatedAt)).ToList(), result.NextCursor));
+        var result = await KeysetQuery.PageAsync<AnswerItemRow>(conn, QuizSql.Answers, page, new { quizId = quiz.Id, owner = caller.UserId },
+            r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(result.Map(r => new QuizAnswerItem(
+            new StoryAuthor(r.Id, r.Username, r.Avatar), r.Option, r.Option == quiz.CorrectOption, r.CreatedAt)));
     }
 
     private sealed class AnswerRow
@@ -90,12 +81,6 @@ public sealed class StoryQuizzesApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         public short CorrectOption { get; set; }
         public bool HasOption { get; set; }
         public bool Inserted { get; set; }
-    }
-
-    private sealed class MineRow
-    {
-        public short Option { get; set; }
-        public DateTimeOffset AnsweredAt { get; set; }
     }
 
     private sealed class QuizRow

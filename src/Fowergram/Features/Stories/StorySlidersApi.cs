@@ -14,6 +14,9 @@ namespace Fowergram.Features.Stories;
 /// </summary>
 public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
+    private static readonly OneTimeStickerAnswer<decimal> SliderResponse = new(SliderSql.Mine, "value",
+        earlier => $"You already responded with {earlier}; a response cannot be changed.", "Already responded with another value.");
+
     /// <summary>POST /stories/{id}/slider/responses {value}: 201 the first time, 200 with the same value again, 409 with another.</summary>
     public async Task<IResult> Slide(HttpRequest request, string id, CancellationToken ct)
     {
@@ -33,19 +36,10 @@ public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var slid = await conn.QuerySingleAsync<SlideRow>(new CommandDefinition(SliderSql.Slide,
             new { id = storyId, viewer = caller.UserId, value, now }, tx, cancellationToken: ct));
         if (slid.SliderId is not { } sliderId) return Problems.NotFound("slider");
-        if (slid.InsertedValue is not null)
-        {
-            await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.SliderResponded, caller.UserId,
-                new StorySliderRespondedEvent(storyId, sliderId, slid.AuthorId!.Value, caller.UserId, value, StoryEvents.EntityType, storyId), ct);
-            await tx.CommitAsync(ct);
-            return Api.Created($"/api/v1/stories/{storyId}/slider", new SlideView(sliderId, value, now));
-        }
-        var mine = await conn.QuerySingleAsync<MineRow>(new CommandDefinition(SliderSql.Mine,
-            new { sliderId, viewer = caller.UserId }, tx, cancellationToken: ct));
-        return mine.Value == value
-            ? Api.Ok(new SlideView(sliderId, mine.Value, mine.RespondedAt))
-            : Problems.Conflict($"You already responded with {mine.Value}; a response cannot be changed.",
-                new Dictionary<string, string[]> { ["value"] = ["Already responded with another value."] });
+        return await SliderResponse.SettleAsync(conn, tx, slid.InsertedValue is not null, sliderId, caller.UserId, value, now,
+            announce: () => Outbox.EnqueueAsync(conn, tx, time, StoryEvents.SliderResponded, caller.UserId,
+                new StorySliderRespondedEvent(storyId, sliderId, slid.AuthorId!.Value, caller.UserId, value, StoryEvents.EntityType, storyId), ct),
+            location: $"/api/v1/stories/{storyId}/slider", view: (slidTo, at) => new SlideView(sliderId, slidTo, at), ct);
     }
 
     /// <summary>GET /stories/{id}/slider: the sticker, with the average for its owner and for users who responded.</summary>
@@ -74,14 +68,9 @@ public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var sliderId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(SliderSql.Own,
             new { id = storyId, owner = caller.UserId }, cancellationToken: ct));
         if (sliderId is null) return Problems.NotFound("slider");
-        var rows = (await conn.QueryAsync<ResponseRow>(new CommandDefinition(SliderSql.Responses, new
-        {
-            sliderId, owner = caller.UserId, afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
-        }, cancellationToken: ct))).ToList();
-        var result = Page<ResponseRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
-        return Api.Ok(new Page<SliderResponseItem>(
-            result.Items.Select(r => new SliderResponseItem(new StoryAuthor(r.Id, r.Username, r.Avatar), r.Value, r.CreatedAt)).ToList(),
-            result.NextCursor));
+        var result = await KeysetQuery.PageAsync<ResponseRow>(conn, SliderSql.Responses, page, new { sliderId, owner = caller.UserId },
+            r => new Cursor(r.CreatedAt, r.Id), ct);
+        return Api.Ok(result.Map(r => new SliderResponseItem(new StoryAuthor(r.Id, r.Username, r.Avatar), r.Value, r.CreatedAt)));
     }
 
     private sealed class SlideRow
@@ -89,12 +78,6 @@ public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         public Guid? SliderId { get; set; }
         public Guid? AuthorId { get; set; }
         public decimal? InsertedValue { get; set; }
-    }
-
-    private sealed class MineRow
-    {
-        public decimal Value { get; set; }
-        public DateTimeOffset RespondedAt { get; set; }
     }
 
     private sealed class SliderRow

@@ -12,6 +12,9 @@ namespace Fowergram.Features.Stories;
 /// <summary>Interactive stickers: poll votes and results, question responses, reactions. All need a live story the caller may see.</summary>
 public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
+    private static readonly OneTimeStickerAnswer<short> PollVote = new(StickersSql.MyVote, "option",
+        earlier => $"You already voted for option {earlier}; a vote cannot be changed.", "Already voted for the other option.");
+
     /// <summary>POST /stories/{id}/poll/votes {option}: 201 on the first vote, 200 when repeated, 409 for the other option.</summary>
     public async Task<IResult> Vote(HttpRequest request, string id, CancellationToken ct)
     {
@@ -29,19 +32,10 @@ public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, T
         var vote = await conn.QuerySingleAsync<VoteRow>(new CommandDefinition(StickersSql.Vote,
             new { id = storyId, viewer = caller.UserId, option, now }, tx, cancellationToken: ct));
         if (vote.PollId is not { } pollId) return Problems.NotFound("poll");
-        if (vote.Inserted)
-        {
-            await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.PollVoted, caller.UserId,
-                new StoryPollVotedEvent(storyId, pollId, vote.AuthorId!.Value, caller.UserId, option, StoryEvents.EntityType, storyId), ct);
-            await tx.CommitAsync(ct);
-            return Api.Created($"/api/v1/stories/{storyId}/poll", new VoteResponse(pollId, option, now));
-        }
-        var existing = await conn.QuerySingleAsync<ExistingVote>(new CommandDefinition(StickersSql.MyVote,
-            new { pollId, viewer = caller.UserId }, tx, cancellationToken: ct));
-        return existing.Option == option
-            ? Api.Ok(new VoteResponse(pollId, option, existing.VotedAt))
-            : Problems.Conflict($"You already voted for option {existing.Option}; a vote cannot be changed.",
-                new Dictionary<string, string[]> { ["option"] = ["Already voted for the other option."] });
+        return await PollVote.SettleAsync(conn, tx, vote.Inserted, pollId, caller.UserId, (short)option, now,
+            announce: () => Outbox.EnqueueAsync(conn, tx, time, StoryEvents.PollVoted, caller.UserId,
+                new StoryPollVotedEvent(storyId, pollId, vote.AuthorId!.Value, caller.UserId, option, StoryEvents.EntityType, storyId), ct),
+            location: $"/api/v1/stories/{storyId}/poll", view: (voted, at) => new VoteResponse(pollId, voted, at), ct);
     }
 
     /// <summary>GET /stories/{id}/poll: the poll, with results for its owner and for users who voted.</summary>
@@ -90,12 +84,6 @@ public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, T
         public Guid? PollId { get; set; }
         public Guid? AuthorId { get; set; }
         public bool Inserted { get; set; }
-    }
-
-    private sealed class ExistingVote
-    {
-        public short Option { get; set; }
-        public DateTimeOffset VotedAt { get; set; }
     }
 
     private sealed class PollRow
