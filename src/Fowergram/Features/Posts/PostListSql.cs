@@ -6,12 +6,6 @@ namespace Fowergram.Features.Posts;
 /// <summary>Keyset pages: each returns the page's ids and positions (LIMIT @take = limit + 1), newest first.</summary>
 internal static class PostListSql
 {
-    /// <summary>The owner of a grid: visible profile and visible content, or nothing (404).</summary>
-    public const string GridOwner = """
-        SELECT u.id FROM users u
-        WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
-        """;
-
     /// <summary>
     /// The grid below its pinned posts, which <see cref="Pinned"/> puts on top of the first page instead: the owner's posts
     /// and the collab posts the owner accepted to co-author (docs/posts.md "Collab posts"). A collab post's audience is its

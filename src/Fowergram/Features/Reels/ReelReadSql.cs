@@ -51,12 +51,6 @@ internal static class ReelReadSql
         WHERE r.id = ANY(@ids) AND {filter}
         """;
 
-    /// <summary>The owner of a reels tab: visible profile and visible content, or nothing (404).</summary>
-    public const string TabOwner = """
-        SELECT u.id FROM users u
-        WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
-        """;
-
     /// <summary>A profile's reels tab, newest first (reels_author_timeline).</summary>
     public static readonly string Tab = $"""
         SELECT r.id, r.created_at FROM reels r

@@ -46,12 +46,6 @@ internal static class VideoReadSql
         ORDER BY l.created_at DESC, l.user_id DESC LIMIT @take
         """;
 
-    /// <summary>The owner of a channel or series list: visible profile and visible content, or nothing (404).</summary>
-    public const string ListOwner = """
-        SELECT u.id FROM users u
-        WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
-        """;
-
     /// <summary>A channel: published live videos, newest published first (igtv_videos_channel).</summary>
     public static readonly string Channel = $"""
         SELECT v.id, v.published_at AS position FROM igtv_videos v
@@ -112,7 +106,7 @@ internal static class VideoReadSql
         WHERE s.id = @seriesId AND {VideoAccess.SeriesVisibleTo}
         """;
 
-    /// <summary>A user's series, newest first (igtv_series_user); the owner was checked by <see cref="ListOwner"/>.</summary>
+    /// <summary>A user's series, newest first (igtv_series_user); the owner was checked by <see cref="ProfileListOwner"/>.</summary>
     public static readonly string UserSeries = $"""
         SELECT {SeriesColumns} FROM {SeriesFrom}
         WHERE s.user_id = @ownerId AND {KeysetSql.Older("s.created_at", "s.id")}
