@@ -63,7 +63,6 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
-        var likers = await KeysetQuery.PageAsync<LikerRow>(conn, PostListSql.Likers, page, new { postId, viewer }, r => new Cursor(r.LikedAt, r.Id), ct);
-        return Api.Ok(likers.Map(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)));
+        return Api.Ok(await WhoLiked.PageAsync(conn, PostListSql.Likers, page, new { postId, viewer }, ct));
     }
 }

@@ -23,7 +23,7 @@ public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
         RETURNING rr.reel_id, r.user_id AS author_id
         """;
 
-    private static readonly string RemoveLikes = LikeStatements.PurgeOf(("reel_likes", "reel_id"), "reels");
+    private static readonly string RemoveLikes = LikeStatements.PurgeOf(ReelLikesApi.LikeTable, "reels");
 
     // The outer deleted_at tests are checked again after a concurrent run's update: each row is deleted (and raised) once.
     private const string DeleteComments = """

@@ -18,7 +18,7 @@ public sealed class VideosPurgeStep(TimeProvider time) : IAccountPurgeStep
     // are released now by the uploads step).
     private static readonly string DeleteVideos = RecentlyDeleted.AccountPurge("igtv_videos", "x.id");
 
-    private static readonly string RemoveLikes = LikeStatements.PurgeOf(("igtv_likes", "video_id"), "igtv_videos");
+    private static readonly string RemoveLikes = LikeStatements.PurgeOf(VideoLikesApi.LikeTable, "igtv_videos");
 
     // The outer deleted_at test is checked again after a concurrent run's update: each comment is deleted (and raised) once.
     private const string DeleteComments = """
