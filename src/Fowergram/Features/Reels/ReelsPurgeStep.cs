@@ -55,6 +55,7 @@ public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
             likes.Select(l => new ReelLikeEvent(l.ReelId, l.AuthorId, userId, ReelEvents.EntityReel, l.ReelId)).ToList(), ct);
         if (likes.Count > 0) return likes.Count;
 
+        await conn.ExecuteAsync(new CommandDefinition(ReelCommentsSql.Thread.LockThreadsOf, new { userId, limit }, tx, cancellationToken: ct));
         var comments = (await conn.QueryAsync<RemovedComment>(new CommandDefinition(ReelCommentsSql.Thread.RemoveCommentsOf,
             new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.CommentDeleted, null,

@@ -39,6 +39,7 @@ public sealed class VideosPurgeStep(TimeProvider time) : IAccountPurgeStep
             likes.Select(l => new VideoLikeEvent(l.VideoId, l.AuthorId, userId, VideoEvents.EntityVideo, l.VideoId)).ToList(), ct);
         if (likes.Count > 0) return likes.Count;
 
+        await conn.ExecuteAsync(new CommandDefinition(VideoCommentsApi.Thread.LockThreadsOf, new { userId, limit }, tx, cancellationToken: ct));
         var comments = (await conn.QueryAsync<RemovedComment>(new CommandDefinition(VideoCommentsApi.Thread.RemoveCommentsOf,
             new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, VideoEvents.CommentDeleted, null,
