@@ -1,4 +1,5 @@
 using Fowergram.Platform.Visibility;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Posts;
@@ -6,12 +7,6 @@ namespace Fowergram.Features.Posts;
 /// <summary>Keyset pages: each returns the page's ids and positions (LIMIT @take = limit + 1), newest first.</summary>
 internal static class PostListSql
 {
-    /// <summary>The owner of a grid: visible profile and visible content, or nothing (404).</summary>
-    public const string GridOwner = """
-        SELECT u.id FROM users u
-        WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
-        """;
-
     /// <summary>
     /// The grid below its pinned posts, which <see cref="Pinned"/> puts on top of the first page instead: the owner's posts
     /// and the collab posts the owner accepted to co-author (docs/posts.md "Collab posts"). A collab post's audience is its
@@ -60,23 +55,6 @@ internal static class PostListSql
         ORDER BY p.created_at DESC, p.id DESC LIMIT @take
         """;
 
-    /// <summary>Likers the viewer may see: live accounts with no block between them and the viewer.</summary>
-    public static readonly string Likers = $"""
-        SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, l.created_at AS liked_at
-        FROM likes l JOIN users u ON u.id = l.user_id
-        WHERE l.post_id = @postId AND u.deleted_at IS NULL AND u.is_active
-          AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}
-          AND {KeysetSql.Older("l.created_at", "l.user_id")}
-        ORDER BY l.created_at DESC, l.user_id DESC LIMIT @take
-        """;
-}
-
-internal sealed class LikerRow
-{
-    public Guid Id { get; init; }
-    public string Username { get; init; } = "";
-    public string FullName { get; init; } = "";
-    public string? Avatar { get; init; }
-    public bool IsVerified { get; init; }
-    public DateTimeOffset LikedAt { get; init; }
+    /// <summary>Likers the viewer may see (likes_post).</summary>
+    public static readonly string Likers = WhoLiked.Sql(("likes", "post_id"), "postId");
 }

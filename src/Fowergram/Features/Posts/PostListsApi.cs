@@ -38,10 +38,7 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         var viewer = caller?.UserId;
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var name = username.Trim().ToLowerInvariant();
-        var ownerId = name == "me" ? viewer
-            : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(PostListSql.GridOwner, new { username = name, viewer }, cancellationToken: ct));
-        if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
+        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return ProfileListOwner.NotFound(username);
         var list = await cards.PageAsync(conn, viewer, listSql, page, new { ownerId, viewer }, ct);
         if (!pinnedFirst || page.After is not null) return Api.Ok(list);
         var pinned = (await conn.QueryAsync<Guid>(new CommandDefinition(PostListSql.Pinned, new { ownerId }, cancellationToken: ct))).ToList();
@@ -66,7 +63,6 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
-        var likers = await KeysetQuery.PageAsync<LikerRow>(conn, PostListSql.Likers, page, new { postId, viewer }, r => new Cursor(r.LikedAt, r.Id), ct);
-        return Api.Ok(likers.Map(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)));
+        return Api.Ok(await WhoLiked.PageAsync(conn, PostListSql.Likers, page, new { postId, viewer }, ct));
     }
 }

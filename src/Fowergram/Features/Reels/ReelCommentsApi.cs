@@ -1,50 +1,29 @@
-using Dapper;
-using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
-using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Reels;
 
 /// <summary>
-/// Comments on reels: one level of replies, as on posts. The comment's author or the reel's author may delete one. Lists,
-/// threads, deletion and comment likes are every thread's (<see cref="CommentThreadApi{TView}"/>); writing is the reels' own: comments
-/// can be turned off, and mentions notify. A comment by someone the reel's author restricts is held (<see cref="CommentHolding"/>).
+/// Comments on reels: one level of replies, as on posts. The comment's author or the reel's author may delete one. Writing,
+/// lists, threads, deletion and comment likes are every thread's (<see cref="CommentThreadApi{TView}"/>); the reels' own: the
+/// author may turn comments off, and mentions notify. A comment by someone the reel's author restricts is held (<see cref="CommentHolding"/>).
 /// </summary>
 public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
     : CommentThreadApi<ReelCommentView>(db, tokens, time)
 {
-    private const int BodyLimit = JsonBody.LongTextLimitBytes;
-
     internal override CommentThreadSql Sql => ReelCommentsSql.Thread;
     protected override string Thing => "reel";
+    protected override string RoutePrefix => "/api/v1/reels";
 
-    public async Task<IResult> Create(HttpRequest request, string id, CancellationToken ct)
-    {
-        if (Tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!ReelAccess.TryParseId(id, out var reelId)) return Problems.NotFound("reel");
-        var body = await JsonBody.ReadAsync<CreateReelCommentRequest>(request, ct, BodyLimit);
-        if (body.Error is not null) return body.Error;
-        var input = body.Value!;
-        if (ContentProblem(input.Content, out var content) is { } invalid) return invalid;
+    public Task<IResult> Create(HttpRequest request, string id, CancellationToken ct) =>
+        CreateAsync<CreateReelCommentRequest>(request, id, body => (body.Content, body.ParentId), ct);
 
-        await using var conn = await Db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        if (await ReelAccess.FindAsync(conn, tx, caller.UserId, reelId, ct) is not { } reel) return Problems.NotFound("reel");
-        if (reel.CommentsDisabled) return Problems.Conflict("Comments are turned off for this reel.");
-        if (await CommentAudience.RefusalAsync(conn, tx, reel.AuthorId, caller.UserId, ct) is { } notAllowed) return notAllowed;
-        var (found, repliedTo, threadId) = await ParentAsync(conn, tx, reelId, input.ParentId, caller.UserId, ct);
-        if (!found) return Problems.NotFound("comment");
-
-        var commentId = Ids.New(Time);
-        var view = await InsertAsync(conn, tx, reelId, reel.AuthorId, commentId, caller.UserId, repliedTo, threadId, content, ct);
-        await tx.CommitAsync(ct);
-        return Api.Created($"/api/v1/reels/{reelId}/comments/{commentId}", view);
-    }
+    protected override async Task<(Guid AuthorId, bool CommentsDisabled)?> CommentTargetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid callerId,
+        Guid thingId, CancellationToken ct) =>
+        await ReelAccess.FindAsync(conn, tx, callerId, thingId, ct) is { } reel ? (reel.AuthorId, reel.CommentsDisabled) : null;
 
     protected override async Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct) =>
         (await ReelAccess.FindAsync(conn, tx, viewer, thingId, ct))?.AuthorId;

@@ -22,7 +22,6 @@ public static class ReelEvents
     public const string CommentDeleted = "reel_comment.deleted";
     /// <summary>Back after a reversed removal (docs/moderation.md): counted again, nobody notified.</summary>
     public const string CommentRestored = "reel_comment.restored";
-    /// <summary>A comment like that really changed a row (reel_comment_likes, migration 0082).</summary>
     /// <summary>A save that really changed a row (saved_reels, migration 0084): reel-counters recounts saves.</summary>
     public const string Saved = "reel.saved";
     public const string Unsaved = "reel.unsaved";
@@ -33,6 +32,7 @@ public static class ReelEvents
     public const string Reposted = "reel.reposted";
     /// <summary>A reel repost was undone (or its reposter purged): the author's notice goes.</summary>
     public const string Unreposted = "reel.unreposted";
+    /// <summary>A comment like that really changed a row (reel_comment_likes, migration 0082).</summary>
     public const string CommentLiked = "reel_comment.liked";
     public const string CommentUnliked = "reel_comment.unliked";
 

@@ -1,5 +1,3 @@
-using Dapper;
-using Fowergram.Features.Posts;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
@@ -16,9 +14,11 @@ namespace Fowergram.Features.Reels;
 /// </summary>
 public sealed class ReelLikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
+    /// <summary>The like rows: the table and its column naming the reel.</summary>
+    internal static readonly (string Table, string Column) LikeTable = ("reel_likes", "reel_id");
+
     private static readonly LikeStatements Statements = new(
-        $"SELECT r.id, r.user_id, r.duration FROM reels r WHERE r.id = @reelId AND {ReelAccess.VisibleTo}", ("reel_likes", "reel_id"),
-        nameof(ReelLikeEvent.AuthorId));
+        $"SELECT r.id, r.user_id, r.duration FROM reels r WHERE r.id = @reelId AND {ReelAccess.VisibleTo}", LikeTable, nameof(ReelLikeEvent.AuthorId));
 
     /// <summary>The visible reel (with its duration), only for a live caller: plays start from it too.</summary>
     internal static string Target => Statements.Target;
@@ -36,9 +36,7 @@ public sealed class ReelLikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeP
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await ReelAccess.FindAsync(conn, null, viewer, reelId, ct) is null) return Problems.NotFound("reel");
-        var likers = await KeysetQuery.PageAsync<LikerRow>(conn, ReelReadSql.Likers, page, new { reelId, viewer },
-            r => new Cursor(r.LikedAt, r.Id), ct);
-        return Api.Ok(likers.Map(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)));
+        return Api.Ok(await WhoLiked.PageAsync(conn, ReelReadSql.Likers, page, new { reelId, viewer }, ct));
     }
 
     private Task<IResult> ChangeAsync(HttpRequest request, string id, string sql, string eventType, CancellationToken ct)

@@ -40,10 +40,7 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
         var viewer = caller?.UserId;
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var name = username.Trim().ToLowerInvariant();
-        var ownerId = name == "me" ? viewer
-            : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ReelReadSql.TabOwner, new { username = name, viewer }, cancellationToken: ct));
-        if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
+        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return ProfileListOwner.NotFound(username);
         return Api.Ok(await reader.PageAsync(conn, viewer, listSql, page, new { ownerId, viewer }, ct));
     }
 

@@ -51,12 +51,6 @@ internal static class ReelReadSql
         WHERE r.id = ANY(@ids) AND {filter}
         """;
 
-    /// <summary>The owner of a reels tab: visible profile and visible content, or nothing (404).</summary>
-    public const string TabOwner = """
-        SELECT u.id FROM users u
-        WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
-        """;
-
     /// <summary>A profile's reels tab, newest first (reels_author_timeline).</summary>
     public static readonly string Tab = $"""
         SELECT r.id, r.created_at FROM reels r
@@ -94,15 +88,8 @@ internal static class ReelReadSql
         LIMIT @limit
         """;
 
-    /// <summary>Likers the viewer may see: live accounts with no block between them and the viewer (reel_likes_reel).</summary>
-    public static readonly string Likers = $"""
-        SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, l.created_at AS liked_at
-        FROM reel_likes l JOIN users u ON u.id = l.user_id
-        WHERE l.reel_id = @reelId AND u.deleted_at IS NULL AND u.is_active
-          AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")}
-          AND {KeysetSql.Older("l.created_at", "l.user_id")}
-        ORDER BY l.created_at DESC, l.user_id DESC LIMIT @take
-        """;
+    /// <summary>Likers the viewer may see (reel_likes_reel).</summary>
+    public static readonly string Likers = WhoLiked.Sql(ReelLikesApi.LikeTable, "reelId");
 }
 
 internal sealed class ReelRow

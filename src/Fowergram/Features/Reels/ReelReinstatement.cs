@@ -11,10 +11,18 @@ public sealed class ReelReinstatement(TimeProvider time) : ReleasedUploadsReinst
     public override string TargetType => "reel";
     protected override string Table => "reels";
 
-    protected override async Task RaiseReinstatedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct)
+    protected override Task RaiseReinstatedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct) =>
+        RaiseRestoredAsync(conn, tx, time, null, id, ownerId, ct);
+
+    /// <summary>
+    /// reel.restored for a reel back live — reinstated here, or restored by its author (<see cref="ReelsRecentlyDeletedApi"/>) —
+    /// naming its sound, read in the restoring transaction.
+    /// </summary>
+    internal static async Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid? actor, Guid reelId, Guid ownerId,
+        CancellationToken ct)
     {
-        var audio = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition("SELECT audio_track_id FROM reels WHERE id = @id", new { id }, tx,
+        var audio = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition("SELECT audio_track_id FROM reels WHERE id = @id", new { id = reelId }, tx,
             cancellationToken: ct));
-        await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Restored, null, ReelEvent.Of(id, ownerId, audio), ct);
+        await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Restored, actor, ReelEvent.Of(reelId, ownerId, audio), ct);
     }
 }

@@ -28,13 +28,7 @@ public sealed class ReelTakedown(TimeProvider time) : ITakedown
         return gone.Count > 0;
     }
 
-    // The owner is read without a lock: a deletion of its author's committing meanwhile leaves the soft delete nothing, and
-    // the takedown then makes that deletion final instead.
-    public async Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
-        CancellationToken ct)
-    {
-        if (await Owners.OfLiveAsync(conn, tx, "reels", targetId, ct) is { } owner && await RemoveAsync(conn, tx, time, null, targetId, owner, now, ct))
-            return Takedown.Removed;
-        return await RecentlyDeleted.ReleasedUploads.TakeDownRestorableAsync(conn, tx, "reels", targetId, now, ct) ? Takedown.Finalised : Takedown.Gone;
-    }
+    public Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string targetType, Guid targetId, DateTimeOffset now,
+        CancellationToken ct) =>
+        RecentlyDeleted.ReleasedUploads.TakeDownAsync(conn, tx, "reels", targetId, now, owner => RemoveAsync(conn, tx, time, null, targetId, owner, now, ct), ct);
 }

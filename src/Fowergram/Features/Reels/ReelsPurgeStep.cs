@@ -23,16 +23,7 @@ public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
         RETURNING rr.reel_id, r.user_id AS author_id
         """;
 
-    private static readonly string RemoveLikes = LikeStatements.PurgeOf(("reel_likes", "reel_id"), "reels");
-
-    // The outer deleted_at tests are checked again after a concurrent run's update: each row is deleted (and raised) once.
-    private const string DeleteComments = """
-        WITH pick AS (SELECT id, reel_id FROM reel_comments WHERE user_id = @userId AND deleted_at IS NULL LIMIT @limit)
-        UPDATE reel_comments c SET deleted_at = @now, updated_at = @now
-          FROM pick
-         WHERE c.reel_id = pick.reel_id AND (c.id = pick.id OR c.parent_id = pick.id) AND c.deleted_at IS NULL
-        RETURNING c.id, c.reel_id, (SELECT r.user_id FROM reels r WHERE r.id = c.reel_id) AS reel_author_id, c.user_id AS author_id, c.parent_id
-        """;
+    private static readonly string RemoveLikes = LikeStatements.PurgeOf(ReelLikesApi.LikeTable, "reels");
 
     // Live reels and the ones in "Recently deleted" (made final; their uploads, released as of the end of their window, are
     // released now by the uploads step).
@@ -64,10 +55,11 @@ public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
             likes.Select(l => new ReelLikeEvent(l.ReelId, l.AuthorId, userId, ReelEvents.EntityReel, l.ReelId)).ToList(), ct);
         if (likes.Count > 0) return likes.Count;
 
-        var comments = (await conn.QueryAsync<(Guid Id, Guid ReelId, Guid ReelAuthorId, Guid AuthorId, Guid? ParentId)>(new CommandDefinition(DeleteComments,
+        await conn.ExecuteAsync(new CommandDefinition(ReelCommentsSql.Thread.LockThreadsOf, new { userId, limit }, tx, cancellationToken: ct));
+        var comments = (await conn.QueryAsync<RemovedComment>(new CommandDefinition(ReelCommentsSql.Thread.RemoveCommentsOf,
             new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.CommentDeleted, null,
-            comments.Select(c => new ReelCommentEvent(c.Id, c.ReelId, c.ReelAuthorId, c.AuthorId, c.ParentId, null, ReelEvents.EntityComment, c.Id)).ToList(), ct);
+            comments.Select(c => new ReelCommentEvent(c.Id, c.ThingId, c.ThingAuthorId, c.AuthorId, c.ParentId, null, ReelEvents.EntityComment, c.Id)).ToList(), ct);
         if (comments.Count > 0) return comments.Count;
 
         // The videos' uploads are released by the uploads step, as every other upload of the account.

@@ -1,7 +1,5 @@
-using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
-using Fowergram.Platform.Events;
 using Npgsql;
 
 namespace Fowergram.Features.Reels;
@@ -28,10 +26,6 @@ public sealed class ReelsRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens to
     protected override Task<ReelView?> ReadAsync(NpgsqlConnection conn, Guid ownerId, Guid id, CancellationToken ct) =>
         reader.ReadAsync(conn, ownerId, id, ct);
 
-    protected override async Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct)
-    {
-        var audio = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition("SELECT audio_track_id FROM reels WHERE id = @id", new { id }, tx,
-            cancellationToken: ct));
-        await Outbox.EnqueueAsync(conn, tx, Time, ReelEvents.Restored, ownerId, ReelEvent.Of(id, ownerId, audio), ct);
-    }
+    protected override Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct) =>
+        ReelReinstatement.RaiseRestoredAsync(conn, tx, Time, ownerId, id, ownerId, ct);
 }

@@ -1,9 +1,7 @@
 using Dapper;
-using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
-using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -11,47 +9,31 @@ namespace Fowergram.Features.Videos;
 
 /// <summary>
 /// Comments on long-form videos (igtv_comments, migration 0080): one level of replies, as on posts and reels, on videos the
-/// caller may see (a draft only its owner). Lists, threads and deletion by the comment's or the video's author are every
+/// caller may see (a draft only its owner). Writing, lists, threads and deletion by the comment's or the video's author are every
 /// thread's (<see cref="CommentThreadApi{TView}"/>), and so are comment likes and held comments (<see cref="CommentHolding"/>). igtv-counters keeps the counts,
 /// igtv-notifications tells the video's author, the one replied to and the author of a liked comment.
 /// </summary>
 public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
     : CommentThreadApi<VideoCommentView>(db, tokens, time)
 {
-    private const int BodyLimit = JsonBody.LongTextLimitBytes;
-
     /// <summary>igtv_comments: igtv_comments_video_top_level for the list, igtv_comments_thread for threads; likes in igtv_comment_likes.</summary>
     internal static readonly CommentThreadSql Thread = new("igtv_comments", "video_id", "videoId", "igtv_comment_likes", "igtv_videos", VideoEvents.EntityComment);
 
     internal override CommentThreadSql Sql => Thread;
+    protected override string Thing => "video";
+    protected override string RoutePrefix => "/api/v1/videos";
 
     /// <summary>The author turned comments off (PATCH commentsDisabled): no new ones, the author's too; those there stay.</summary>
     private const string CommentsOff = "SELECT comments_disabled FROM igtv_videos WHERE id = @videoId";
-    protected override string Thing => "video";
 
-    public async Task<IResult> Create(HttpRequest request, string id, CancellationToken ct)
+    public Task<IResult> Create(HttpRequest request, string id, CancellationToken ct) =>
+        CreateAsync<CreateVideoCommentRequest>(request, id, body => (body.Content, body.ParentId), ct);
+
+    protected override async Task<(Guid AuthorId, bool CommentsDisabled)?> CommentTargetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid callerId,
+        Guid thingId, CancellationToken ct)
     {
-        if (Tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!VideoAccess.TryParseId(id, out var videoId)) return Problems.NotFound("video");
-        var body = await JsonBody.ReadAsync<CreateVideoCommentRequest>(request, ct, BodyLimit);
-        if (body.Error is not null) return body.Error;
-        var input = body.Value!;
-        if (ContentProblem(input.Content, out var content) is { } invalid) return invalid;
-
-        await using var conn = await Db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        if (await AuthorIfVisibleAsync(conn, tx, caller.UserId, videoId, ct) is not { } videoAuthor) return Problems.NotFound("video");
-        if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(CommentsOff, new { videoId }, tx, cancellationToken: ct)))
-            return Problems.Conflict("Comments are turned off for this video.");
-        if (await CommentAudience.RefusalAsync(conn, tx, videoAuthor, caller.UserId, ct) is { } notAllowed) return notAllowed;
-        var (found, repliedTo, threadId) = await ParentAsync(conn, tx, videoId, input.ParentId, caller.UserId, ct);
-        if (!found) return Problems.NotFound("comment");
-
-        var commentId = Ids.New(Time);
-        var view = await InsertAsync(conn, tx, videoId, videoAuthor, commentId, caller.UserId, repliedTo, threadId, content, ct);
-        await tx.CommitAsync(ct);
-        return Api.Created($"/api/v1/videos/{videoId}/comments/{commentId}", view);
+        if (await AuthorIfVisibleAsync(conn, tx, callerId, thingId, ct) is not { } author) return null;
+        return (author, await conn.ExecuteScalarAsync<bool>(new CommandDefinition(CommentsOff, new { videoId = thingId }, tx, cancellationToken: ct)));
     }
 
     protected override Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct) =>

@@ -1,5 +1,4 @@
 using Dapper;
-using Fowergram.Features.Posts;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
@@ -16,8 +15,11 @@ namespace Fowergram.Features.Videos;
 /// </summary>
 public sealed class VideoLikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
+    /// <summary>The like rows: the table and its column naming the video.</summary>
+    internal static readonly (string Table, string Column) LikeTable = ("igtv_likes", "video_id");
+
     private static readonly LikeStatements Statements = new($"SELECT v.id, v.user_id FROM igtv_videos v WHERE v.id = @videoId AND {VideoAccess.VisibleTo}",
-        ("igtv_likes", "video_id"), nameof(VideoLikeEvent.AuthorId));
+        LikeTable, nameof(VideoLikeEvent.AuthorId));
 
     public Task<IResult> Like(HttpRequest request, string id, CancellationToken ct) => ChangeAsync(request, id, Statements.Like, VideoEvents.Liked, ct);
 
@@ -33,9 +35,7 @@ public sealed class VideoLikesApi(NpgsqlDataSource db, AccessTokens tokens, Time
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(VideoReadSql.CanSee, new { videoId, viewer }, cancellationToken: ct)) is null)
             return Problems.NotFound("video");
-        var likers = await KeysetQuery.PageAsync<LikerRow>(conn, VideoReadSql.Likers, page, new { videoId, viewer },
-            r => new Cursor(r.LikedAt, r.Id), ct);
-        return Api.Ok(likers.Map(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)));
+        return Api.Ok(await WhoLiked.PageAsync(conn, VideoReadSql.Likers, page, new { videoId, viewer }, ct));
     }
 
     private Task<IResult> ChangeAsync(HttpRequest request, string id, string sql, string eventType, CancellationToken ct)

@@ -1,5 +1,5 @@
-using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -19,8 +19,7 @@ public sealed class VideoListsApi(NpgsqlDataSource db, AccessTokens tokens, Vide
         var viewer = caller?.UserId;
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var ownerId = await ResolveOwnerAsync(conn, username, viewer, ct);
-        if (ownerId is null) return IsMe(username) ? Problems.Unauthorized() : Problems.NotFound("user");
+        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return ProfileListOwner.NotFound(username);
         return Api.Ok(await reader.PageAsync(conn, viewer, VideoReadSql.Channel, page, new { ownerId, viewer }, ct));
     }
 
@@ -41,14 +40,4 @@ public sealed class VideoListsApi(NpgsqlDataSource db, AccessTokens tokens, Vide
         await using var conn = await db.OpenConnectionAsync(ct);
         return Api.Ok(await reader.PageAsync(conn, caller.UserId, VideoReadSql.Drafts, page, new { ownerId = caller.UserId }, ct));
     }
-
-    /// <summary>The account behind {username} whose content the viewer may see; "me" is the caller (null for a guest).</summary>
-    internal static async Task<Guid?> ResolveOwnerAsync(NpgsqlConnection conn, string username, Guid? viewer, CancellationToken ct)
-    {
-        if (IsMe(username)) return viewer;
-        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(VideoReadSql.ListOwner,
-            new { username = username.Trim().ToLowerInvariant(), viewer }, cancellationToken: ct));
-    }
-
-    internal static bool IsMe(string username) => username.Trim().Equals("me", StringComparison.OrdinalIgnoreCase);
 }

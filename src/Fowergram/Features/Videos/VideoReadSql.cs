@@ -36,21 +36,8 @@ internal static class VideoReadSql
     /// <summary>The video, when the viewer may see it (likers list).</summary>
     public static readonly string CanSee = $"SELECT v.id FROM igtv_videos v WHERE v.id = @videoId AND {VideoAccess.VisibleTo}";
 
-    /// <summary>Likers the viewer may see: live accounts with no block between them and the viewer (igtv_likes_video).</summary>
-    public static readonly string Likers = $"""
-        SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, l.created_at AS liked_at
-        FROM igtv_likes l JOIN users u ON u.id = l.user_id
-        WHERE l.video_id = @videoId AND u.deleted_at IS NULL AND u.is_active
-          AND NOT {VisibilityPolicy.BlockedBetween("@viewer", "u.id")}
-          AND {KeysetSql.Older("l.created_at", "l.user_id")}
-        ORDER BY l.created_at DESC, l.user_id DESC LIMIT @take
-        """;
-
-    /// <summary>The owner of a channel or series list: visible profile and visible content, or nothing (404).</summary>
-    public const string ListOwner = """
-        SELECT u.id FROM users u
-        WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
-        """;
+    /// <summary>Likers the viewer may see (igtv_likes_video).</summary>
+    public static readonly string Likers = WhoLiked.Sql(VideoLikesApi.LikeTable, "videoId");
 
     /// <summary>A channel: published live videos, newest published first (igtv_videos_channel).</summary>
     public static readonly string Channel = $"""
@@ -112,7 +99,7 @@ internal static class VideoReadSql
         WHERE s.id = @seriesId AND {VideoAccess.SeriesVisibleTo}
         """;
 
-    /// <summary>A user's series, newest first (igtv_series_user); the owner was checked by <see cref="ListOwner"/>.</summary>
+    /// <summary>A user's series, newest first (igtv_series_user); the owner was checked by <see cref="ProfileListOwner"/>.</summary>
     public static readonly string UserSeries = $"""
         SELECT {SeriesColumns} FROM {SeriesFrom}
         WHERE s.user_id = @ownerId AND {KeysetSql.Older("s.created_at", "s.id")}

@@ -1,4 +1,3 @@
-using Dapper;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
@@ -23,16 +22,8 @@ public sealed class VideoReader(MediaUploads uploads)
     internal Task<IReadOnlyList<VideoView>> LoadRecentlyDeletedAsync(NpgsqlConnection conn, Guid ownerId, IReadOnlyList<Guid> ids, CancellationToken ct) =>
         LoadAsync(conn, VideoReadSql.OwnRecentlyDeleted, ownerId, ids, ct);
 
-    private async Task<IReadOnlyList<VideoView>> LoadAsync(NpgsqlConnection conn, string sql, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct)
-    {
-        if (ids.Count == 0) return [];
-        var rows = (await conn.QueryAsync<VideoRow>(new CommandDefinition(sql, new { ids = ids.ToArray(), viewer }, cancellationToken: ct)))
-            .ToDictionary(r => r.Id);
-        var views = new List<VideoView>(ids.Count);
-        foreach (var id in ids)
-            if (rows.TryGetValue(id, out var row)) views.Add(await ViewAsync(row, viewer, ct));
-        return views;
-    }
+    private Task<IReadOnlyList<VideoView>> LoadAsync(NpgsqlConnection conn, string sql, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct) =>
+        ViewsByIds.LoadAsync<VideoRow, VideoView>(conn, sql, viewer, ids, r => r.Id, r => ViewAsync(r, viewer, ct), ct);
 
     /// <summary>A keyset page of <paramref name="sql"/> (returning id, position; LIMIT @take) turned into views.</summary>
     internal Task<Page<VideoView>> PageAsync(NpgsqlConnection conn, Guid? viewer, string sql, PageRequest page, object args, CancellationToken ct) =>

@@ -18,16 +18,7 @@ public sealed class VideosPurgeStep(TimeProvider time) : IAccountPurgeStep
     // are released now by the uploads step).
     private static readonly string DeleteVideos = RecentlyDeleted.AccountPurge("igtv_videos", "x.id");
 
-    private static readonly string RemoveLikes = LikeStatements.PurgeOf(("igtv_likes", "video_id"), "igtv_videos");
-
-    // The outer deleted_at test is checked again after a concurrent run's update: each comment is deleted (and raised) once.
-    private const string DeleteComments = """
-        WITH pick AS (SELECT id, video_id FROM igtv_comments WHERE user_id = @userId AND deleted_at IS NULL LIMIT @limit)
-        UPDATE igtv_comments c SET deleted_at = @now, updated_at = @now
-          FROM pick
-         WHERE c.video_id = pick.video_id AND (c.id = pick.id OR c.parent_id = pick.id) AND c.deleted_at IS NULL
-        RETURNING c.id, c.video_id, (SELECT v.user_id FROM igtv_videos v WHERE v.id = c.video_id) AS video_author_id, c.user_id AS author_id, c.parent_id
-        """;
+    private static readonly string RemoveLikes = LikeStatements.PurgeOf(VideoLikesApi.LikeTable, "igtv_videos");
 
     public string Name => "videos";
 
@@ -48,10 +39,11 @@ public sealed class VideosPurgeStep(TimeProvider time) : IAccountPurgeStep
             likes.Select(l => new VideoLikeEvent(l.VideoId, l.AuthorId, userId, VideoEvents.EntityVideo, l.VideoId)).ToList(), ct);
         if (likes.Count > 0) return likes.Count;
 
-        var comments = (await conn.QueryAsync<(Guid Id, Guid VideoId, Guid VideoAuthorId, Guid AuthorId, Guid? ParentId)>(new CommandDefinition(
-            DeleteComments, new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
+        await conn.ExecuteAsync(new CommandDefinition(VideoCommentsApi.Thread.LockThreadsOf, new { userId, limit }, tx, cancellationToken: ct));
+        var comments = (await conn.QueryAsync<RemovedComment>(new CommandDefinition(VideoCommentsApi.Thread.RemoveCommentsOf,
+            new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, VideoEvents.CommentDeleted, null,
-            comments.Select(c => VideoCommentEvent.Of(c.Id, c.VideoId, c.VideoAuthorId, c.AuthorId, c.ParentId, null)).ToList(), ct);
+            comments.Select(c => VideoCommentEvent.Of(c.Id, c.ThingId, c.ThingAuthorId, c.AuthorId, c.ParentId, null)).ToList(), ct);
         if (comments.Count > 0) return comments.Count;
 
         var videos = (await conn.QueryAsync<(Guid Id, bool Live)>(new CommandDefinition(DeleteVideos, new { userId, limit, now }, tx,

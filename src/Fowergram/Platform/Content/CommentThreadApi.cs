@@ -25,12 +25,11 @@ public sealed class CommentRef
 }
 
 /// <summary>
-/// The routes every comment thread on one kind of thing (reels, long-form videos) answers the same way: the top-level
-/// list newest first, a thread's replies oldest first, deletion by the comment's author or the thing's author (a
-/// top-level comment takes its replies with it), and liking a comment (idempotent PUT/DELETE). Each kind says how to find
-/// the thing for a viewer (404 when hidden), how its rows become views, and which events a deleted comment and a like
-/// that changed something raise; writing a comment stays with each kind, whose rules differ (reels can turn comments off
-/// and resolve mentions).
+/// The routes every comment thread on one kind of thing (reels, long-form videos) answers the same way: writing a comment
+/// or a reply, the top-level list newest first, a thread's replies oldest first, deletion by the comment's author or the
+/// thing's author (a top-level comment takes its replies with it), and liking a comment (idempotent PUT/DELETE). Each kind
+/// says how to find the thing for a viewer (404 when hidden) and whether its author turned comments off, how its rows
+/// become views, and which events a shown comment (with its mentions), a deleted one and a like that changed something raise.
 /// </summary>
 /// <typeparam name="TView">What a client gets for a comment.</typeparam>
 public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time) : ITakedown, IReinstatement
@@ -45,8 +44,18 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     /// <summary>What a 404 names: "reel", "video".</summary>
     protected abstract string Thing { get; }
 
+    /// <summary>Where the things' routes start ("/api/v1/reels"): a new comment's location is below it.</summary>
+    protected abstract string RoutePrefix { get; }
+
     /// <summary>The thing's author when <paramref name="viewer"/> (null: a guest) may see it; null otherwise.</summary>
     protected abstract Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct);
+
+    /// <summary>
+    /// For a new comment: the thing's author and whether the author turned comments off (no new ones, the author's too), when
+    /// the caller may see the thing; null otherwise.
+    /// </summary>
+    protected abstract Task<(Guid AuthorId, bool CommentsDisabled)?> CommentTargetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid callerId,
+        Guid thingId, CancellationToken ct);
 
     protected abstract TView ViewOf(CommentThreadRow row);
 
@@ -68,6 +77,36 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     /// <summary>Raises the event of a like (<paramref name="liked"/>) or an unlike that changed a row.</summary>
     protected abstract Task RaiseLikeChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, CommentRef comment,
         bool liked, CancellationToken ct);
+
+    /// <summary>
+    /// POST /{things}/{id}/comments, <paramref name="fields"/> reading the content and the answered comment (parentId) from the
+    /// kind's request body: 409 when comments are off, the author's comment audience may refuse the caller, and a reply needs
+    /// a live comment of the thing the caller may see (404).
+    /// </summary>
+    protected async Task<IResult> CreateAsync<TBody>(HttpRequest request, string id, Func<TBody, (string? Content, Guid? ParentId)> fields,
+        CancellationToken ct) where TBody : class
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!Guid.TryParse(id, out var thingId)) return Problems.NotFound(Thing);
+        var body = await JsonBody.ReadAsync<TBody>(request, ct, JsonBody.LongTextLimitBytes);
+        if (body.Error is not null) return body.Error;
+        var (rawContent, parentId) = fields(body.Value!);
+        if (ContentProblem(rawContent, out var content) is { } invalid) return invalid;
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        if (await CommentTargetAsync(conn, tx, caller.UserId, thingId, ct) is not { } thing) return Problems.NotFound(Thing);
+        if (thing.CommentsDisabled) return Problems.Conflict($"Comments are turned off for this {Thing}.");
+        if (await CommentAudience.RefusalAsync(conn, tx, thing.AuthorId, caller.UserId, ct) is { } notAllowed) return notAllowed;
+        var (found, repliedTo, threadId) = await ParentAsync(conn, tx, thingId, parentId, caller.UserId, ct);
+        if (!found) return Problems.NotFound("comment");
+
+        var commentId = Ids.New(time);
+        var view = await InsertAsync(conn, tx, thingId, thing.AuthorId, commentId, caller.UserId, repliedTo, threadId, content, ct);
+        await tx.CommitAsync(ct);
+        return Api.Created($"{RoutePrefix}/{thingId}/comments/{commentId}", view);
+    }
 
     /// <summary>
     /// Top-level comments, newest first, each with the number of replies the caller may see. The first page starts with the
@@ -220,7 +259,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     }
 
     /// <summary>A comment's text trimmed, or the 400 naming <c>content</c>: required, at most 2,200 characters and 30 hashtags.</summary>
-    protected static IResult? ContentProblem(string? raw, out string content)
+    private static IResult? ContentProblem(string? raw, out string content)
     {
         content = raw?.Trim() ?? "";
         var errors = new Validation().Required("content", content);
@@ -233,7 +272,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     /// whose author the viewer may see (a 404); the thread is the answered comment's own, or its parent's for a reply to
     /// a reply (one level of replies).
     /// </summary>
-    protected async Task<(bool Found, CommentRef? RepliedTo, Guid? ThreadId)> ParentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId,
+    private async Task<(bool Found, CommentRef? RepliedTo, Guid? ThreadId)> ParentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId,
         Guid? parentId, Guid viewer, CancellationToken ct)
     {
         if (parentId is not { } id) return (true, null, null);
@@ -248,7 +287,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     /// Writes the comment — held when the thing's author restricts its writer or hides one of its words (<see cref="CommentHolding"/>), else announced
     /// (<see cref="AnnounceAsync"/>) — and reads it back as the writer sees it.
     /// </summary>
-    protected async Task<TView> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, Guid commentId,
+    private async Task<TView> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, Guid commentId,
         Guid authorId, CommentRef? repliedTo, Guid? threadId, string content, CancellationToken ct)
     {
         var now = Timestamps.Now(time);

@@ -173,6 +173,30 @@ internal sealed class CommentThreadSql(string table, string column, string param
         RETURNING l.comment_id, c.{column} AS thing_id, c.user_id AS comment_author_id
         """;
 
+    /// <summary>
+    /// Run before <see cref="RemoveCommentsOf"/>, as <see cref="LockForRemoval"/> before a deletion: the batch's top-level
+    /// comments locked, so a reply being written under one (<see cref="LockThread"/>) commits first and is deleted with it,
+    /// instead of staying live (and counted) under a deleted comment. Both pick by id: the top-level comments among the
+    /// removal's first @limit are the earliest ones, which this locked.
+    /// </summary>
+    public string LockThreadsOf => $"""
+        SELECT id FROM {table} WHERE user_id = @userId AND deleted_at IS NULL AND parent_id IS NULL ORDER BY id LIMIT @limit FOR NO KEY UPDATE
+        """;
+
+    /// <summary>
+    /// Up to @limit of a purged account's (@userId) live comments soft-deleted at @now with their replies, as its deletions
+    /// would be: each with its thing and the thing's author, for the deletion events (<see cref="RemovedComment"/>). The
+    /// outer deleted_at test is checked again after a concurrent run's update: each comment is deleted (and raised) once.
+    /// </summary>
+    public string RemoveCommentsOf => $"""
+        WITH pick AS (SELECT id, {column} FROM {table} WHERE user_id = @userId AND deleted_at IS NULL ORDER BY id LIMIT @limit)
+        UPDATE {table} c SET deleted_at = @now, updated_at = @now
+          FROM pick
+         WHERE c.{column} = pick.{column} AND (c.id = pick.id OR c.parent_id = pick.id) AND c.deleted_at IS NULL
+        RETURNING c.id, c.{column} AS thing_id, (SELECT t.user_id FROM {things} t WHERE t.id = c.{column}) AS thing_author_id,
+                  c.user_id AS author_id, c.parent_id
+        """;
+
     /// <summary>The thing's live pinned comments the viewer may see, most recently pinned first (the pinned index, migration 0101).</summary>
     public string Pinned => $"""
         SELECT {Columns}, {ReplyCount} AS reply_count
@@ -264,3 +288,6 @@ public sealed class CommentThreadRow
 
 /// <summary>A comment like a purge removed (<see cref="CommentThreadSql.RemoveLikesOf"/>).</summary>
 public sealed record RemovedCommentLike(Guid CommentId, Guid ThingId, Guid CommentAuthorId);
+
+/// <summary>A comment a purge removed (<see cref="CommentThreadSql.RemoveCommentsOf"/>), with its thing and the thing's author.</summary>
+public sealed record RemovedComment(Guid Id, Guid ThingId, Guid ThingAuthorId, Guid AuthorId, Guid? ParentId);

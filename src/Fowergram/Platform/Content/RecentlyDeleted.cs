@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Moderation;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -111,10 +112,21 @@ public static class RecentlyDeleted
             """;
 
         /// <summary>
-        /// A moderator's takedown of a thing its author deleted and could still restore: made final (no second deleted
-        /// event: the author's deletion raised it), its uploads released now. False when the thing is not restorable.
+        /// A moderator's takedown (<see cref="ITakedown"/>): the live thing removed by <paramref name="removeLive"/> (its
+        /// owner's soft delete, given the owner: final, no actor); else one its author deleted and could still restore made
+        /// final (no second deleted event: the author's deletion raised it), its uploads released now. The owner is read
+        /// without a lock: a deletion of its author's committing meanwhile leaves the soft delete nothing, and the takedown
+        /// then makes that deletion final instead.
         /// </summary>
-        public static async Task<bool> TakeDownRestorableAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, Guid id, DateTimeOffset now,
+        public static async Task<Takedown> TakeDownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, Guid id, DateTimeOffset now,
+            Func<Guid, Task<bool>> removeLive, CancellationToken ct)
+        {
+            if (await Owners.OfLiveAsync(conn, tx, table, id, ct) is { } owner && await removeLive(owner)) return Takedown.Removed;
+            return await TakeDownRestorableAsync(conn, tx, table, id, now, ct) ? Takedown.Finalised : Takedown.Gone;
+        }
+
+        /// <summary>A restorable thing made final, its uploads released now; false when the thing is not restorable.</summary>
+        private static async Task<bool> TakeDownRestorableAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, Guid id, DateTimeOffset now,
             CancellationToken ct) =>
             await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(
                     $"SELECT user_id FROM {table} WHERE id = @id AND restorable_until > @now", new { id, now }, tx, cancellationToken: ct)) is { } author

@@ -290,8 +290,9 @@ public sealed class ReelRepostsTests(FowergramApp app)
         var (older, newer) = (await _reels.ReelIdAsync(author), await _reels.ReelIdAsync(author));
         await (await RepostAsync(reposter, newer)).EnsureNoContentAsync();
         await (await RepostAsync(reposter, older)).EnsureNoContentAsync();
-        await Posts.ExecuteAsync("UPDATE reel_reposts SET created_at = now() - interval '1 minute' WHERE user_id = @id AND reel_id = @newer",
-            new { id = reposter.Id, newer });
+        // A minute before the app's clock, which stands still while the database's now() runs on.
+        await Posts.ExecuteAsync("UPDATE reel_reposts SET created_at = @at WHERE user_id = @id AND reel_id = @newer",
+            new { id = reposter.Id, newer, at = app.Clock.GetUtcNow().AddMinutes(-1) });
 
         var first = await (await _reels.GetAsync($"/api/v1/users/{reposter.Username}/reposts/reels?limit=1", null)).ReadJsonAsync();
         var rest = await (await _reels.GetAsync(

@@ -1,0 +1,31 @@
+using Dapper;
+using Fowergram.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Npgsql;
+
+namespace Fowergram.Platform.Content;
+
+/// <summary>
+/// The account behind the {username} of a profile's content list (/users/{username}/posts, /reels, /videos, /series, the
+/// reposts tabs): one whose profile and content the viewer may see, "me" being the caller. Who is hidden, and why, is
+/// never told: any other name is a 404 for the user.
+/// </summary>
+public static class ProfileListOwner
+{
+    private const string ByUsername = """
+        SELECT u.id FROM users u
+        WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
+        """;
+
+    /// <summary>The owner's id; null when the viewer may see no such account, and for a guest's "me".</summary>
+    public static async Task<Guid?> FindAsync(NpgsqlConnection conn, string username, Guid? viewer, CancellationToken ct) =>
+        IsMe(username)
+            ? viewer
+            : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ByUsername, new { username = username.Trim().ToLowerInvariant(), viewer },
+                cancellationToken: ct));
+
+    /// <summary>The answer when <see cref="FindAsync"/> found none: a guest's "me" must sign in (401), any other name is not found (404).</summary>
+    public static IResult NotFound(string username) => IsMe(username) ? Problems.Unauthorized() : Problems.NotFound("user");
+
+    private static bool IsMe(string username) => username.Trim().Equals("me", StringComparison.OrdinalIgnoreCase);
+}
