@@ -87,12 +87,6 @@ internal static class ProductsSql
 
     public static readonly string FindVisible = $"SELECT pr.id FROM products pr WHERE pr.id = @productId AND {VisibleTo}";
 
-    /// <summary>An account whose shop the caller may see: as for the posts grid (ProfileListOwner).</summary>
-    public const string ShopOwner = """
-        SELECT u.id FROM users u
-        WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
-        """;
-
     /// <summary>The shop as buyers see it: available products, newest first (products_seller_shop).</summary>
     public static readonly string Shop = $"""
         SELECT pr.id, pr.created_at FROM products pr

@@ -1,5 +1,5 @@
-using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -16,10 +16,8 @@ public sealed class ShopApi(NpgsqlDataSource db, AccessTokens tokens, ProductVie
         var viewer = caller?.UserId;
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var name = username.Trim().ToLowerInvariant();
-        var ownerId = name == "me" ? viewer
-            : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.ShopOwner, new { username = name, viewer }, cancellationToken: ct));
-        if (ownerId is null) return name == "me" ? Problems.Unauthorized() : Problems.NotFound("user");
+        // Whose shop the caller may see: as for the posts grid.
+        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return ProfileListOwner.NotFound(username);
         var sql = ownerId == viewer ? ProductsSql.Catalog : ProductsSql.Shop;
         return Api.Ok(await views.PageAsync(conn, viewer, sql, page, new { ownerId }, ct));
     }
