@@ -59,7 +59,7 @@ public sealed class ReelsPurgeStep(TimeProvider time) : IAccountPurgeStep
         var comments = (await conn.QueryAsync<RemovedComment>(new CommandDefinition(ReelCommentsSql.Thread.RemoveCommentsOf,
             new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, ReelEvents.CommentDeleted, null,
-            comments.Select(c => new ReelCommentEvent(c.Id, c.ThingId, c.ThingAuthorId, c.AuthorId, c.ParentId, null, ReelEvents.EntityComment, c.Id)).ToList(), ct);
+            comments.Where(c => !c.Held).Select(c => new ReelCommentEvent(c.Id, c.ThingId, c.ThingAuthorId, c.AuthorId, c.ParentId, null, ReelEvents.EntityComment, c.Id)).ToList(), ct);
         if (comments.Count > 0) return comments.Count;
 
         // The videos' uploads are released by the uploads step, as every other upload of the account.

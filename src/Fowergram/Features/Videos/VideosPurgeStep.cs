@@ -43,7 +43,7 @@ public sealed class VideosPurgeStep(TimeProvider time) : IAccountPurgeStep
         var comments = (await conn.QueryAsync<RemovedComment>(new CommandDefinition(VideoCommentsApi.Thread.RemoveCommentsOf,
             new { userId, limit, now }, tx, cancellationToken: ct))).ToList();
         await Outbox.EnqueueManyAsync(conn, tx, time, VideoEvents.CommentDeleted, null,
-            comments.Select(c => VideoCommentEvent.Of(c.Id, c.ThingId, c.ThingAuthorId, c.AuthorId, c.ParentId, null)).ToList(), ct);
+            comments.Where(c => !c.Held).Select(c => VideoCommentEvent.Of(c.Id, c.ThingId, c.ThingAuthorId, c.AuthorId, c.ParentId, null)).ToList(), ct);
         if (comments.Count > 0) return comments.Count;
 
         var videos = (await conn.QueryAsync<(Guid Id, bool Live)>(new CommandDefinition(DeleteVideos, new { userId, limit, now }, tx,

@@ -185,7 +185,8 @@ internal sealed class CommentThreadSql(string table, string column, string param
 
     /// <summary>
     /// Up to @limit of a purged account's (@userId) live comments soft-deleted at @now with their replies, as its deletions
-    /// would be: each with its thing and the thing's author, for the deletion events (<see cref="RemovedComment"/>). The
+    /// would be: each with its thing and the thing's author, for the deletion events (<see cref="RemovedComment"/>; none for a
+    /// held one, which raised nothing when written). The
     /// outer deleted_at test is checked again after a concurrent run's update: each comment is deleted (and raised) once.
     /// </summary>
     public string RemoveCommentsOf => $"""
@@ -194,7 +195,7 @@ internal sealed class CommentThreadSql(string table, string column, string param
           FROM pick
          WHERE c.{column} = pick.{column} AND (c.id = pick.id OR c.parent_id = pick.id) AND c.deleted_at IS NULL
         RETURNING c.id, c.{column} AS thing_id, (SELECT t.user_id FROM {things} t WHERE t.id = c.{column}) AS thing_author_id,
-                  c.user_id AS author_id, c.parent_id
+                  c.user_id AS author_id, c.parent_id, c.held_at IS NOT NULL AS held
         """;
 
     /// <summary>The thing's live pinned comments the viewer may see, most recently pinned first (the pinned index, migration 0101).</summary>
@@ -290,4 +291,4 @@ public sealed class CommentThreadRow
 public sealed record RemovedCommentLike(Guid CommentId, Guid ThingId, Guid CommentAuthorId);
 
 /// <summary>A comment a purge removed (<see cref="CommentThreadSql.RemoveCommentsOf"/>), with its thing and the thing's author.</summary>
-public sealed record RemovedComment(Guid Id, Guid ThingId, Guid ThingAuthorId, Guid AuthorId, Guid? ParentId);
+public sealed record RemovedComment(Guid Id, Guid ThingId, Guid ThingAuthorId, Guid AuthorId, Guid? ParentId, bool Held);
