@@ -23,6 +23,13 @@ public sealed class CommentReinstatement(TimeProvider time) : IReinstatement
     private const string LockPost = "SELECT p.id FROM posts p JOIN comments c ON c.post_id = p.id WHERE c.id = @targetId FOR NO KEY UPDATE OF p";
 
     /// <summary>
+    /// A reply's comment, share-locked after the post as a new reply locks its thread (CommentsSql.LockThread): a removal of
+    /// that comment in flight commits first and <see cref="Reinstate"/> finds it gone; one coming after waits and takes the
+    /// reply with it. Unlocked, the reply came back live under the comment removed meanwhile.
+    /// </summary>
+    private const string LockParent = "SELECT pc.id FROM comments c JOIN comments pc ON pc.id = c.parent_id WHERE c.id = @targetId FOR SHARE OF pc";
+
+    /// <summary>
     /// The removal kept the comment's pin; it comes back pinned only while it fits under <see cref="CommentPinning.Max"/> (the
     /// post's author may have pinned others meanwhile), else unpinned.
     /// </summary>
@@ -51,6 +58,7 @@ public sealed class CommentReinstatement(TimeProvider time) : IReinstatement
     public async Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct)
     {
         await conn.ExecuteAsync(new CommandDefinition(LockPost, new { targetId }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(LockParent, new { targetId }, tx, cancellationToken: ct));
         var back = (await conn.QueryAsync<Reinstated>(new CommandDefinition(Reinstate, new { targetId, now }, tx, cancellationToken: ct))).ToList();
         // A held comment raised nothing when written or removed (CommentHolding), so its return raises nothing either.
         foreach (var row in back.Where(r => !r.Held))

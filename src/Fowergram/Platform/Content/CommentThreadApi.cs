@@ -215,6 +215,8 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     {
         // The thing first, as pins take it, so the comment's kept pin is counted against the others (CommentThreadSql.Reinstate).
         await conn.ExecuteAsync(new CommandDefinition(Sql.LockThingOf, new { targetId }, tx, cancellationToken: ct));
+        // Then a reply's comment, as a new reply locks its thread: its removal cannot cross the reply coming back.
+        await conn.ExecuteAsync(new CommandDefinition(Sql.LockParentOf, new { targetId }, tx, cancellationToken: ct));
         var back = (await conn.QueryAsync<ReinstatedComment>(new CommandDefinition(Sql.Reinstate, new { targetId, now }, tx, cancellationToken: ct))).ToList();
         // A held comment raised nothing when written or removed, so its return raises nothing either.
         foreach (var row in back.Where(r => !r.Held)) await RaiseRestoredAsync(conn, tx, row.ThingId, row.ThingAuthorId, row.Ref, ct);

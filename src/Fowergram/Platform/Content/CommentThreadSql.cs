@@ -238,6 +238,13 @@ internal sealed class CommentThreadSql(string table, string column, string param
     public string LockThingOf => $"SELECT t.id FROM {things} t JOIN {table} c ON c.{column} = t.id WHERE c.id = @targetId FOR NO KEY UPDATE OF t";
 
     /// <summary>
+    /// A reply's comment (@targetId the reply), share-locked after <see cref="LockThingOf"/> as <see cref="LockThread"/> locks it for a
+    /// new reply: a removal of it in flight commits first and <see cref="Reinstate"/> finds it gone; one coming after waits
+    /// and takes the reply with it. Unlocked, the reply came back live under the comment removed meanwhile.
+    /// </summary>
+    public string LockParentOf => $"SELECT pc.id FROM {table} c JOIN {table} pc ON pc.id = c.parent_id WHERE c.id = @targetId FOR SHARE OF pc";
+
+    /// <summary>
     /// A removed comment back (a reversed appeal, docs/moderation.md) with the replies its removal took — those deleted at the
     /// same moment — while its thing is up, its writer's account is not deleted and, for a reply, the comment it answers is up
     /// (deleted since, it took its live replies with it: one back under it could be read by nobody); answers the rows back.
