@@ -96,6 +96,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
             new { id = reportId }, tx, cancellationToken: ct))).ToList();
         if (target.Count == 0) return Problems.NotFound("report");
         var (targetType, targetId, reason) = target[0];
+        await conn.ExecuteAsync(new CommandDefinition(ReportsSql.TakeTargetTurn, new { targetType, targetId }, tx, cancellationToken: ct));
         var locked = await conn.QueryAsync<(Guid Id, string Status)>(new CommandDefinition(ReportsSql.LockTarget, new { targetType, targetId }, tx,
             cancellationToken: ct));
         if (locked.SingleOrDefault(r => r.Id == reportId).Status is not { } status) return Problems.NotFound("report");

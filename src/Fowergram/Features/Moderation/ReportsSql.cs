@@ -106,6 +106,16 @@ internal static class ReportsSql
     public const string Target = "SELECT target_type, target_id, reason FROM reports WHERE id = @id";
 
     /// <summary>
+    /// The target's turn, taken before any of its reports (first key 0x7265706f, "repo"): a removal also closes reports filed
+    /// after <see cref="LockTarget"/> locked the others, and ids are only roughly time-ordered (several hosts' clocks), so such a
+    /// report may sort first; a second moderator locking in id order then held it and waited for the first, who waited for it.
+    /// A hash collision only makes two targets' moderators take turns.
+    /// </summary>
+    public const string TakeTargetTurn = """
+        SELECT pg_advisory_xact_lock(1919250543, hashtext(@targetType || ':' || @targetId::text))
+        """;
+
+    /// <summary>
     /// Every report of one target, in id order, so that moderators closing reports of the same target take turns instead of
     /// deadlocking (a removal closes them all); answers each one's id and status.
     /// </summary>
