@@ -159,6 +159,11 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
+        // The thread before the message's row, as a send takes it: the edit goes on to hide requests (participant rows), and
+        // taking those after its message, in index order, it held a recipient's row while a send held the sender's row and
+        // waited for that recipient's: a deadlock (MessageEditLockTests).
+        if (Guid.TryParse(id, out var messageId))
+            await conn.ExecuteAsync(new CommandDefinition(MessagesSql.LockThreadOf, new { messageId, viewer }, tx, cancellationToken: ct));
         if (await OwnAsync(conn, tx, viewer, id, ct, lockRow: true) is not { } message) return Problems.NotFound("message");
         // An edit reaches the other side as a message does: past a block, a one-to-one takes neither (reliability checklist 9).
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.ThreadWritable,
@@ -171,7 +176,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
             return Problems.Conflict($"A message can be edited for {ConversationRules.EditWindow.TotalMinutes:0} minutes after it was sent.");
         await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Edit, new { messageId = message.Id, viewer, text }, tx, cancellationToken: ct));
         // The new words meet the recipients' hidden words as a send's do: else a clean request edited into a hidden word
-        // stood among their requests. (No cycle with a send: this holds the message row, which no send waits for.)
+        // stood among their requests. (No cycle with a send: both hold the thread first.)
         await RequestFilter.ApplyAsync(conn, tx, message.ConversationId, viewer, text, Timestamps.Now(time), ct);
         if (await ReadAsync(conn, tx, viewer, message.Id, ct) is not { } view) return Problems.NotFound("message");
         await tx.CommitAsync(ct);

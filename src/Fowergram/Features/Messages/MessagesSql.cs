@@ -53,6 +53,16 @@ internal static class MessagesSql
     public static readonly string LockOne = $"{One} AND m.sender_id = @viewer FOR NO KEY UPDATE OF m";
 
     /// <summary>
+    /// The thread of the caller's own message, locked as every write of a thread that changes participant rows locks it, before
+    /// <see cref="LockOne"/>. Someone else's message locks nothing (and is a 404 next).
+    /// </summary>
+    public const string LockThreadOf = """
+        SELECT c.id FROM conversations c JOIN messages m ON m.conversation_id = c.id
+         WHERE m.id = @messageId AND m.sender_id = @viewer
+           FOR UPDATE OF c
+        """;
+
+    /// <summary>
     /// The reactions to a page's messages, counted per emoji (most first, then the emoji), and whether one of them is the
     /// reader's (message_reactions_pkey). Reactions of accounts that are gone or deactivated are not counted.
     /// </summary>
