@@ -11,8 +11,12 @@ internal static class ProductTagsSql
         SELECT id FROM posts WHERE id = @postId AND user_id = @viewer AND deleted_at IS NULL FOR NO KEY UPDATE
         """;
 
-
-    public const string OwnProduct = "SELECT id FROM products WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL";
+    /// <summary>
+    /// The caller's live product, share-locked until the tag is in: the seller's deletion in flight (which holds it FOR NO KEY
+    /// UPDATE and removes every tag) commits first and the product is gone (404), or waits and takes the tag with it. The tag's
+    /// foreign key check alone would not wait (ProductDeletionRaceTests).
+    /// </summary>
+    public const string OwnProduct = "SELECT id FROM products WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL FOR SHARE";
 
     /// <summary>Moves an existing tag; 0 rows when the product is not tagged on the post yet.</summary>
     public const string Move = """

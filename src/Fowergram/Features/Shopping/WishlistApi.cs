@@ -17,10 +17,12 @@ public sealed class WishlistApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         if (!Guid.TryParse(id, out var productId)) return Problems.NotFound("product");
         var viewer = caller.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await People.IsLiveAsync(conn, null, viewer, ct)) return Problems.AccountGone();
-        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.FindVisible, new { productId, viewer }, cancellationToken: ct)) is null)
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
+        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(WishlistSql.LockVisible, new { productId, viewer }, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("product");
-        await conn.ExecuteAsync(new CommandDefinition(WishlistSql.Add, new { viewer, productId, now = Timestamps.Now(time) }, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(WishlistSql.Add, new { viewer, productId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return Api.NoContent();
     }
 

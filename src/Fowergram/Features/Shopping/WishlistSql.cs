@@ -6,6 +6,13 @@ namespace Fowergram.Features.Shopping;
 /// <summary>The caller's wishlist (migration 0007: wishlists).</summary>
 internal static class WishlistSql
 {
+    /// <summary>
+    /// The product, when the caller may see it, share-locked until the wish is in: a seller's deletion in flight (which holds
+    /// it FOR NO KEY UPDATE and removes every wish) commits first and the product is gone (404), or waits and takes the wish.
+    /// The wish's foreign key check alone would not wait for it.
+    /// </summary>
+    public static readonly string LockVisible = ProductsSql.FindVisible + " FOR SHARE OF pr";
+
     public const string Add = """
         INSERT INTO wishlists (user_id, product_id, created_at) VALUES (@viewer, @productId, @now) ON CONFLICT DO NOTHING
         """;
