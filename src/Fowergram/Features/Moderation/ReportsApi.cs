@@ -34,6 +34,8 @@ public sealed class ReportsApi(NpgsqlDataSource db, AccessTokens tokens, TimePro
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(ReportsSql.ShareTargetTurn, new { targetType = input.TargetType, targetId = input.TargetId },
+            tx, cancellationToken: ct));
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var now = Timestamps.Now(time);
         var args = new { id = Ids.New(time), viewer = caller.UserId, targetType = input.TargetType, targetId = input.TargetId, reason = input.Reason, details, now };

@@ -116,6 +116,17 @@ internal static class ReportsSql
         """;
 
     /// <summary>
+    /// The target's turn shared by the reports filed of it (the same key as <see cref="TakeTargetTurn"/>), taken before anything
+    /// else: a report filed while a removal of its target was in flight checked the target up under its own snapshot and could
+    /// commit after the removal closed the target's reports, staying open about content already gone. Now a filing waits for a
+    /// resolution in flight (and then finds the target gone, 404), and a resolution waits for the filings in flight (and then
+    /// closes them with the others). Filings do not wait for one another.
+    /// </summary>
+    public const string ShareTargetTurn = """
+        SELECT pg_advisory_xact_lock_shared(1919250543, hashtext(@targetType || ':' || @targetId::text))
+        """;
+
+    /// <summary>
     /// Every report of one target, in id order, so that moderators closing reports of the same target take turns instead of
     /// deadlocking (a removal closes them all); answers each one's id and status.
     /// </summary>

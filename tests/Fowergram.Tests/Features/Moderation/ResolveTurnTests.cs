@@ -6,10 +6,9 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Features.Moderation;
 
 /// <summary>
-/// Two moderators closing reports of one target at once (docs/moderation.md "Acting on a report"): a removal closes every
-/// open report of the target, also one filed after it locked the reports it knew of. Ids are only roughly time-ordered (two
-/// hosts' clocks), so such a report can sort before those: the second moderator then held it and waited for the first, who
-/// waited for it (a deadlock, a 503). Both now take the target's turn before any report.
+/// Reports of one target filed and closed at once (docs/moderation.md "Acting on a report"): a removal closes every open
+/// report of the target. Resolutions take the target's turn before any report, so two moderators take turns; filings share
+/// that turn, so a report filed meanwhile is either closed with the others or finds the target gone, never left open.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ResolveTurnTests(FowergramApp app)
@@ -17,7 +16,78 @@ public sealed class ResolveTurnTests(FowergramApp app)
     private readonly PostsClient _posts = new(app);
 
     [Fact]
-    public async Task A_report_filed_while_its_target_is_removed_and_resolved_at_once_waits_for_the_removal_before_it_holds_a_report()
+    public async Task A_dismissal_beside_a_removal_of_the_same_target_waits_for_its_turn_before_it_holds_a_report()
+    {
+        var author = await _posts.NewUserAsync();
+        var post = await _posts.PostIdAsync(author);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var first = await ReportAsync(post);
+        // Filed on a host whose clock is behind (still after the post): its id sorts before the first report's.
+        app.Clock.Advance(TimeSpan.FromMinutes(-1));
+        Guid late;
+        try { late = await ReportAsync(post); }
+        finally { app.Clock.Advance(TimeSpan.FromMinutes(1)); }
+        Assert.True(await _posts.ScalarAsync<bool>("SELECT @late::uuid < @first::uuid", new { late, first }));
+
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT 1 FROM posts WHERE id = @post FOR KEY SHARE", new { post }, hold);
+        var removal = ResolveAsync(first, new { outcome = "actioned", remove = true });
+        var removalBackend = await TransactionRace.BlockedByAsync(db, holder.ProcessID, removal);
+        Assert.NotNull(removalBackend); // the reports locked, the takedown waiting for the post
+
+        var dismissal = ResolveAsync(late, new { outcome = "dismissed" });
+        Assert.NotNull(await TransactionRace.BlockedByAsync(db, removalBackend.Value, dismissal));
+        await hold.CommitAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await removal).StatusCode);
+        await (await dismissal).AssertProblemAsync(HttpStatusCode.Conflict); // closed with the removal
+        Assert.Equal(2L, await _posts.ScalarAsync<long>("SELECT count(*) FROM reports WHERE id IN (@first, @late) AND status = 'actioned'",
+            new { first, late }));
+    }
+
+    /// <summary>
+    /// A report filed while its target's removal was in flight checked the target up under its own snapshot and, committing after
+    /// the removal closed the target's reports, stayed open about a post already gone. Here the filing is held between its check
+    /// and its commit (a same reporter's report of the post, uncommitted, holds its insert). The removal now waits for the
+    /// filing and closes it with the others.
+    /// </summary>
+    [Fact]
+    public async Task A_report_filed_while_its_target_is_removed_is_closed_with_the_others_not_left_open()
+    {
+        var author = await _posts.NewUserAsync();
+        var post = await _posts.PostIdAsync(author);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var first = await ReportAsync(post);
+        var reporter = await _posts.NewUserAsync();
+
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("""
+            INSERT INTO reports (id, reporter_id, target_type, target_id, reason, created_at, updated_at)
+            VALUES (gen_random_uuid(), @reporterId, 'post', @post, 'spam', now(), now())
+            """, new { reporterId = reporter.Id, post }, hold);
+        var filing = _posts.SendAsync(HttpMethod.Post, "/api/v1/reports", reporter, new { targetType = "post", targetId = post, reason = "spam" });
+        var filingBackend = await TransactionRace.BlockedByAsync(db, holder.ProcessID, filing);
+        Assert.NotNull(filingBackend); // it found the post up and waits to insert
+
+        var removal = ResolveAsync(first, new { outcome = "actioned", remove = true });
+        await TransactionRace.WaitInLineAsync(db, removal, filingBackend.Value);
+        await hold.RollbackAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await removal).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await filing).StatusCode);
+        Assert.Equal(0L, await _posts.ScalarAsync<long>(
+            "SELECT count(*) FROM reports WHERE target_type = 'post' AND target_id = @post AND status IN ('open', 'reviewing')", new { post }));
+        Assert.Equal(2L, await _posts.ScalarAsync<long>(
+            "SELECT count(*) FROM reports WHERE target_type = 'post' AND target_id = @post AND status = 'actioned'", new { post }));
+    }
+
+    /// <summary>The other order: a report filed while a removal holds the target's turn waits for it, then finds the post gone.</summary>
+    [Fact]
+    public async Task A_report_filed_while_a_removal_holds_the_target_waits_and_finds_it_gone()
     {
         var author = await _posts.NewUserAsync();
         var post = await _posts.PostIdAsync(author);
@@ -30,26 +100,17 @@ public sealed class ResolveTurnTests(FowergramApp app)
         await holder.ExecuteAsync("SELECT 1 FROM posts WHERE id = @post FOR KEY SHARE", new { post }, hold);
         var removal = ResolveAsync(first, new { outcome = "actioned", remove = true });
         var removalBackend = await TransactionRace.BlockedByAsync(db, holder.ProcessID, removal);
-        Assert.NotNull(removalBackend); // the first report locked, the takedown waiting for the post
+        Assert.NotNull(removalBackend); // the target's turn taken, the takedown waiting for the post
 
-        // Filed now on a host whose clock is behind (still after the post): its id sorts before the first report's.
-        app.Clock.Advance(TimeSpan.FromMinutes(-1));
-        Guid late;
-        try { late = await ReportAsync(post); }
-        finally { app.Clock.Advance(TimeSpan.FromMinutes(1)); }
-        Assert.True(await _posts.ScalarAsync<bool>("SELECT @late::uuid < @first::uuid", new { late, first }));
-
-        var dismissal = ResolveAsync(late, new { outcome = "dismissed" });
-        Assert.NotNull(await TransactionRace.BlockedByAsync(db, removalBackend.Value, dismissal));
-        await using (var probe = await db.OpenConnectionAsync())
-            Assert.Equal(1L, await probe.ExecuteScalarAsync<long>(
-                "SELECT count(*) FROM (SELECT 1 FROM reports WHERE id = @late FOR UPDATE SKIP LOCKED) free", new { late })); // holds nothing while it waits
+        var filing = _posts.SendAsync(HttpMethod.Post, "/api/v1/reports", await _posts.NewUserAsync(),
+            new { targetType = "post", targetId = post, reason = "spam" });
+        Assert.NotNull(await TransactionRace.BlockedByAsync(db, removalBackend.Value, filing));
         await hold.CommitAsync();
 
         Assert.Equal(HttpStatusCode.OK, (await removal).StatusCode);
-        await (await dismissal).AssertProblemAsync(HttpStatusCode.Conflict); // closed with the removal
-        Assert.Equal(2L, await _posts.ScalarAsync<long>("SELECT count(*) FROM reports WHERE id IN (@first, @late) AND status = 'actioned'",
-            new { first, late }));
+        await (await filing).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(0L, await _posts.ScalarAsync<long>(
+            "SELECT count(*) FROM reports WHERE target_type = 'post' AND target_id = @post AND status IN ('open', 'reviewing')", new { post }));
     }
 
     private async Task<HttpResponseMessage> ResolveAsync(Guid report, object body) =>
