@@ -68,7 +68,9 @@ internal static class CommentPinning
         if (target.IsHeld) return Problems.Conflict("This comment is held for review; approve it before pinning it.");
         if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(sql.PinnedCount, args, tx, cancellationToken: ct)) >= Max)
             return Problems.Conflict($"At most {Max} comments can be pinned; unpin one first.");
-        await conn.ExecuteAsync(new CommandDefinition(sql.Pin, args, tx, cancellationToken: ct));
+        // The target was read without the comment's lock: a deletion by its writer (which does not take the thing's lock)
+        // committing meanwhile leaves nothing to pin, and nothing may be raised for it.
+        if (await conn.ExecuteAsync(new CommandDefinition(sql.Pin, args, tx, cancellationToken: ct)) == 0) return Problems.NotFound("comment");
         await RaiseAsync(conn, tx, time, PinnedEvent, sql, thingId, commentId, target.AuthorId, callerId, ct);
         return null;
     }

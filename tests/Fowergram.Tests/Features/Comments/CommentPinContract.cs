@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
@@ -116,6 +117,29 @@ public abstract class CommentPinContract(FowergramApp app)
         Assert.Equal(3, pins.Count(r => r.StatusCode == HttpStatusCode.NoContent));
         Assert.Equal(5, pins.Count(r => r.StatusCode == HttpStatusCode.Conflict));
         Assert.Equal(3L, await _posts.ScalarAsync<long>($"SELECT count(*) FROM {Table} WHERE {Column} = @post AND pinned_at IS NOT NULL", new { post }));
+    }
+
+    [Fact]
+    public async Task A_pin_racing_the_comments_deletion_waits_for_it_and_answers_404_raising_nothing()
+    {
+        var author = await _posts.NewUserAsync();
+        var fan = await _posts.NewUserAsync();
+        var thing = await ThingAsync(author);
+        var comment = await CommentAsync(fan, thing, "soon gone");
+
+        // What the writer's DELETE of the comment does, up to its commit.
+        await using var deleter = await _posts.Db.OpenConnectionAsync();
+        await using var deletion = await deleter.BeginTransactionAsync();
+        await deleter.ExecuteAsync($"SELECT id FROM {Table} WHERE id = @comment FOR NO KEY UPDATE", new { comment }, deletion);
+        await deleter.ExecuteAsync($"UPDATE {Table} SET deleted_at = now(), updated_at = now() WHERE id = @comment", new { comment }, deletion);
+
+        var pin = PinAsync(author, thing, comment);
+        Assert.NotNull(await TransactionRace.BlockedByAsync(_posts.Db, deleter.ProcessID, pin));
+        await deletion.CommitAsync();
+
+        await (await pin).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(0L, await _posts.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox WHERE type = 'comment.pinned' AND payload->>'commentId' = @id", new { id = comment.ToString() }));
     }
 
     [Fact]
