@@ -21,6 +21,16 @@ internal static class SuspensionsSql
         SELECT EXISTS (SELECT 1 FROM inserted)
         """;
 
+    /// <summary>
+    /// Lifts the account's temporary suspension if it has ended (as the expiry job and the login do) before a new one is
+    /// made: left in place, the ended row counted as "already suspended", and the job then lifted the new suspension with it.
+    /// </summary>
+    public const string LiftEnded = $"""
+        WITH gone AS (DELETE FROM account_suspensions WHERE user_id = @userId AND until <= @now RETURNING user_id),
+        {Activated}
+        SELECT EXISTS (SELECT 1 FROM gone)
+        """;
+
     /// <summary>Lifts the suspension and makes the account active again; true when there was one.</summary>
     public const string Lift = $"""
         WITH gone AS (DELETE FROM account_suspensions WHERE user_id = @userId RETURNING user_id),
