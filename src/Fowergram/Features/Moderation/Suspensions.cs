@@ -24,6 +24,7 @@ public sealed class Suspensions(Sessions sessions, IEnumerable<ITakedown> takedo
     internal async Task<bool> SuspendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, Guid moderator, Guid? reportId, string reason,
         DateTimeOffset now, DateTimeOffset? until, CancellationToken ct)
     {
+        await conn.ExecuteAsync(new CommandDefinition(SuspensionsSql.Lock, new { userId }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(SuspensionsSql.LiftEnded, new { userId, now }, tx, cancellationToken: ct));
         var suspended = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SuspensionsSql.Suspend,
             new { userId, moderator, reportId, reason, now, until }, tx, cancellationToken: ct));

@@ -22,6 +22,13 @@ internal static class SuspensionsSql
         """;
 
     /// <summary>
+    /// The account's suspension, locked by every lift in a statement before the one that lifts it: that statement's snapshot
+    /// then sees an appeal that held the row first (AppealsSql.Create), and closes it as 'lifted'. In the lifting statement
+    /// alone, the lock came after the snapshot, and an appeal committed in between stayed open with no suspension.
+    /// </summary>
+    public const string Lock = "SELECT user_id FROM account_suspensions WHERE user_id = @userId FOR UPDATE";
+
+    /// <summary>
     /// Lifts the account's temporary suspension if it has ended (as the expiry job and the login do) before a new one is
     /// made: left in place, the ended row counted as "already suspended", and the job then lifted the new suspension with it.
     /// </summary>
