@@ -54,7 +54,10 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
         var now = time.GetUtcNow();
         if (account.SuspendedUntil is not { } until || until > now) return true;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteScalarAsync<bool>(new CommandDefinition(UsersSql.LiftEndedSuspension, new { account.Id, now }, cancellationToken: ct));
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(Moderation.SuspensionsSql.Lock, new { userId = account.Id }, tx, cancellationToken: ct));
+        await conn.ExecuteScalarAsync<bool>(new CommandDefinition(UsersSql.LiftEndedSuspension, new { account.Id, now }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return false;
     }
 

@@ -26,6 +26,13 @@ public sealed class ChannelPushQueue(IOptions<PushOptions> options) : PushQueue
         SELECT message_id, next_member FROM push_channel_fanouts ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED
         """;
 
+    /// <summary>
+    /// The message, kept from a deletion while its members are queued (their rows' foreign key would take this lock anyway);
+    /// nothing when a deletion holds it. A deletion locks the message and then, by its cascade, the fan-out row this run
+    /// holds: waiting for the message here deadlocked with it.
+    /// </summary>
+    private const string HoldMessage = "SELECT true FROM broadcast_channel_messages WHERE id = @messageId FOR KEY SHARE SKIP LOCKED";
+
     private const string Members = """
         SELECT cm.user_id FROM broadcast_channel_messages m
           JOIN broadcast_channel_members cm ON cm.channel_id = m.channel_id
@@ -51,6 +58,8 @@ public sealed class ChannelPushQueue(IOptions<PushOptions> options) : PushQueue
             await using var tx = await conn.BeginTransactionAsync(ct);
             var next = await conn.QuerySingleOrDefaultAsync<FanOut>(new CommandDefinition(NextFanOut, transaction: tx, cancellationToken: ct));
             if (next is null) return;
+            // Being deleted: its cascade takes the fan-out row once this transaction lets go of it; the next run goes on with the others.
+            if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(HoldMessage, new { messageId = next.MessageId }, tx, cancellationToken: ct))) return;
             var members = (await conn.QueryAsync<Guid>(new CommandDefinition(Members,
                 new { messageId = next.MessageId, after = next.NextMember, batch }, tx, cancellationToken: ct))).ToArray();
             await conn.ExecuteAsync(new CommandDefinition(Queue, new { messageId = next.MessageId, now, members }, tx, cancellationToken: ct));

@@ -10,8 +10,10 @@ internal static class AppealsSql
     /// appeal, new or old, with <c>created</c>; no row when the account is not suspended, or when a concurrent appeal of
     /// the same suspension committed after this statement began (its snapshot does not see it: the caller asks again).
     /// </summary>
+    // FOR KEY SHARE: a lift holding the suspension (SuspensionsSql.Lock) is waited for, and then there is nothing to appeal;
+    // one coming second waits for this appeal, and the statement that closes the appeals sees it.
     public static readonly string Create = $"""
-        WITH current AS (SELECT id, user_id, created_at FROM account_suspensions WHERE user_id = @userId),
+        WITH current AS (SELECT id, user_id, created_at FROM account_suspensions WHERE user_id = @userId FOR KEY SHARE),
         inserted AS (
             INSERT INTO suspension_appeals (id, user_id, suspension_id, suspended_at, message, created_at)
             SELECT @id, user_id, id, created_at, @message, @now FROM current

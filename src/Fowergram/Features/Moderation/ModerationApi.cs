@@ -154,7 +154,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
     {
         if (targetType != "user") return await byType[targetType].TakeDownAsync(conn, tx, targetType, targetId, now, ct);
         var account = await conn.QuerySingleOrDefaultAsync<ReportedAccount>(new CommandDefinition(ReportsSql.ReportedAccount,
-            new { targetId, reportId }, tx, cancellationToken: ct));
+            new { targetId, reportId, now }, tx, cancellationToken: ct));
         if (account is not { Live: true, IsModerator: false }) return Takedown.Gone;
         return await suspensions.SuspendAsync(conn, tx, targetId, moderator, reportId, notes ?? account.Reason, now, until: null, ct)
             ? Takedown.Removed

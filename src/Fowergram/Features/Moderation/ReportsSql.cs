@@ -95,9 +95,14 @@ internal static class ReportsSql
          WHERE r.id = @id
         """;
 
-    /// <summary>A reported account (@targetId) as a suspension needs it: live (not deleted, active), a moderator, and the report's reason.</summary>
+    /// <summary>
+    /// A reported account (@targetId) as a suspension needs it: live (not deleted; active, or its temporary suspension ended at @now,
+    /// which the suspension lifts first), a moderator, and the report's reason.
+    /// </summary>
     public const string ReportedAccount = """
-        SELECT u.deleted_at IS NULL AND u.is_active AS live, EXISTS (SELECT 1 FROM moderators m WHERE m.user_id = u.id) AS is_moderator,
+        SELECT u.deleted_at IS NULL
+               AND (u.is_active OR EXISTS (SELECT 1 FROM account_suspensions s WHERE s.user_id = u.id AND s.until <= @now)) AS live,
+               EXISTS (SELECT 1 FROM moderators m WHERE m.user_id = u.id) AS is_moderator,
                (SELECT reason FROM reports WHERE id = @reportId) AS reason
           FROM users u WHERE u.id = @targetId
         """;

@@ -16,10 +16,14 @@ public sealed class SuspensionExpiryJob(NpgsqlDataSource db, ILogger<SuspensionE
     public const string JobSchedule = "0 */5 * * * *";
     internal const int BatchSize = 500;
 
-    // SKIP LOCKED: a concurrent run (or a login lifting one) takes other rows instead of waiting for these.
-    private static readonly string LiftEnded = $"""
-        WITH ended AS (SELECT user_id FROM account_suspensions WHERE until <= @now ORDER BY until LIMIT @batch FOR UPDATE SKIP LOCKED),
-        gone AS (DELETE FROM account_suspensions s USING ended WHERE s.user_id = ended.user_id RETURNING s.user_id),
+    // SKIP LOCKED: a concurrent run (or a login lifting one) takes other rows instead of waiting for these. Locked in a
+    // statement of its own (SuspensionsSql.Lock): the lifting statement's snapshot then sees every appeal written before.
+    private const string LockEnded = """
+        SELECT user_id FROM account_suspensions WHERE until <= @now ORDER BY until LIMIT @batch FOR UPDATE SKIP LOCKED
+        """;
+
+    private static readonly string LiftLocked = $"""
+        WITH gone AS (DELETE FROM account_suspensions WHERE user_id = ANY(@ids) RETURNING user_id),
         {SuspensionsSql.Activated}
         SELECT count(*) FROM gone
         """;
@@ -34,9 +38,11 @@ public sealed class SuspensionExpiryJob(NpgsqlDataSource db, ILogger<SuspensionE
         await using var conn = await db.OpenConnectionAsync(ct);
         while (true)
         {
-            var batch = await conn.ExecuteScalarAsync<long>(new CommandDefinition(LiftEnded, new { now, batch = BatchSize }, cancellationToken: ct));
-            lifted += batch;
-            if (batch < BatchSize) break;
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            var ids = (await conn.QueryAsync<Guid>(new CommandDefinition(LockEnded, new { now, batch = BatchSize }, tx, cancellationToken: ct))).ToArray();
+            lifted += await conn.ExecuteScalarAsync<long>(new CommandDefinition(LiftLocked, new { ids, now }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            if (ids.Length < BatchSize) break;
         }
         if (lifted > 0) logger.LogInformation("Lifted {Count} suspensions that ended", lifted);
     }

@@ -17,10 +17,15 @@ public sealed class Suspensions(Sessions sessions, IEnumerable<ITakedown> takedo
 
     private readonly ITakedown? _broadcasts = takedowns.FirstOrDefault(t => t.TargetTypes.Contains("live_stream"));
 
-    /// <summary>True when the account was suspended now; false when it already was (the first suspension stands).</summary>
+    /// <summary>
+    /// True when the account was suspended now; false when it already was (the first suspension stands). A temporary one that
+    /// has ended is no suspension: it is lifted first, in the order the expiry job takes the rows (suspension, account).
+    /// </summary>
     internal async Task<bool> SuspendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, Guid moderator, Guid? reportId, string reason,
         DateTimeOffset now, DateTimeOffset? until, CancellationToken ct)
     {
+        await conn.ExecuteAsync(new CommandDefinition(SuspensionsSql.Lock, new { userId }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(SuspensionsSql.LiftEnded, new { userId, now }, tx, cancellationToken: ct));
         var suspended = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SuspensionsSql.Suspend,
             new { userId, moderator, reportId, reason, now, until }, tx, cancellationToken: ct));
         if (!suspended) return false;

@@ -59,8 +59,11 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (await TargetAsync(conn, username, ct) is not { } target) return Problems.NotFound("user");
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(SuspensionsSql.Lock, new { userId = target.Id }, tx, cancellationToken: ct));
         var lifted = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SuspensionsSql.Lift,
-            new { userId = target.Id, now = Timestamps.Now(time) }, cancellationToken: ct));
+            new { userId = target.Id, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return lifted ? Api.NoContent() : Problems.NotFound("suspension");
     }
 

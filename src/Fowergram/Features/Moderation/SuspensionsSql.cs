@@ -21,6 +21,23 @@ internal static class SuspensionsSql
         SELECT EXISTS (SELECT 1 FROM inserted)
         """;
 
+    /// <summary>
+    /// The account's suspension, locked by every lift in a statement before the one that lifts it: that statement's snapshot
+    /// then sees an appeal that held the row first (AppealsSql.Create), and closes it as 'lifted'. In the lifting statement
+    /// alone, the lock came after the snapshot, and an appeal committed in between stayed open with no suspension.
+    /// </summary>
+    public const string Lock = "SELECT user_id FROM account_suspensions WHERE user_id = @userId FOR UPDATE";
+
+    /// <summary>
+    /// Lifts the account's temporary suspension if it has ended (as the expiry job and the login do) before a new one is
+    /// made: left in place, the ended row counted as "already suspended", and the job then lifted the new suspension with it.
+    /// </summary>
+    public const string LiftEnded = $"""
+        WITH gone AS (DELETE FROM account_suspensions WHERE user_id = @userId AND until <= @now RETURNING user_id),
+        {Activated}
+        SELECT EXISTS (SELECT 1 FROM gone)
+        """;
+
     /// <summary>Lifts the suspension and makes the account active again; true when there was one.</summary>
     public const string Lift = $"""
         WITH gone AS (DELETE FROM account_suspensions WHERE user_id = @userId RETURNING user_id),

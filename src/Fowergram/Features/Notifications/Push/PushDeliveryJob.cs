@@ -114,7 +114,11 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmS
                 });
         });
         await using var tx = await conn.BeginTransactionAsync(ct);
-        foreach (var (c, settle, dueAt) in outcomes)
+        // A subscription removed meanwhile took its queued rows with it; a fold remembered for it would break its foreign key
+        // and fail the whole batch, which would then be pushed again once its lease ran out.
+        var present = (await conn.QueryAsync<Guid>(new CommandDefinition(PushDeliverySql.LockSubscriptions,
+            new { ids = outcomes.Select(o => o.Push.SubscriptionId).Distinct().ToArray() }, tx, cancellationToken: ct))).ToHashSet();
+        foreach (var (c, settle, dueAt) in outcomes.Where(o => present.Contains(o.Push.SubscriptionId)))
         {
             var sql = settle switch
             {
@@ -125,7 +129,8 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmS
             };
             await conn.ExecuteAsync(new CommandDefinition(sql, new { itemId = c.ItemId, subscriptionId = c.SubscriptionId, now, dueAt }, tx, cancellationToken: ct));
         }
-        await queue.RememberAsync(conn, tx, delivered.ToList(), now, ct);
+        present.ExceptWith(outcomes.Where(o => o.Settle == Settle.DropSubscription).Select(o => o.Push.SubscriptionId));
+        await queue.RememberAsync(conn, tx, delivered.Where(b => present.Contains(b.Items[0].SubscriptionId)).ToList(), now, ct);
         await tx.CommitAsync(ct);
         return (claimed.Count, outcomes.Count(o => o.Settle == Settle.Delivered));
     }

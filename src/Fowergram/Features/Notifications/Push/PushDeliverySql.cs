@@ -3,6 +3,12 @@ namespace Fowergram.Features.Notifications.Push;
 /// <summary>The push-delivery job's statements shared by every <see cref="PushQueue"/>.</summary>
 internal static class PushDeliverySql
 {
+    /// <summary>
+    /// The batch's subscriptions, in id order, before any of their queued rows: removing one (its DELETE, then the cascade to
+    /// its queues) takes them in that order, and settling a queued row before its subscription's row deadlocked with it.
+    /// </summary>
+    public const string LockSubscriptions = "SELECT id FROM push_subscriptions WHERE id = ANY(@ids) ORDER BY id FOR NO KEY UPDATE";
+
     public const string Delivered = "UPDATE push_subscriptions SET last_success_at = @now WHERE id = @subscriptionId";
 
     /// <summary>The subscription can never be pushed to again (gone at the push service, its session ended): its queues go with it.</summary>
