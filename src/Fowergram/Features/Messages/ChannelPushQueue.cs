@@ -41,9 +41,15 @@ public sealed class ChannelPushQueue(IOptions<PushOptions> options) : PushQueue
          ORDER BY cm.user_id LIMIT @batch
         """;
 
+    /// <summary>
+    /// The members' subscriptions locked as they are read (FOR KEY SHARE, the lock the foreign key check takes anyway): one
+    /// being removed is waited for and then passed over, as the notice and message triggers do (migration 0230). Before, the
+    /// check waited for the removal and then failed (23503), throwing the whole run.
+    /// </summary>
     private const string Queue = """
         INSERT INTO push_channel_deliveries (message_id, subscription_id, due_at)
         SELECT @messageId, s.id, @now FROM push_subscriptions s WHERE s.user_id = ANY(@members)
+           FOR KEY SHARE OF s
         ON CONFLICT DO NOTHING
         """;
 
