@@ -14,12 +14,17 @@ internal sealed record RuleCase(string Name, string Constraint, string SqlState,
     public const string CheckViolation = "23514";
     public const string UniqueViolation = "23505";
     public const string ForeignKeyViolation = "23503";
+    public const string ExclusionViolation = "23P01";
 
     public static RuleCase Check(string constraint, string table, params string[] overrides) =>
         new(constraint, constraint, CheckViolation, table, RowTemplates.Insert(table, overrides));
 
     public static RuleCase Unique(string constraint, string table, params string[] overrides) =>
         new(constraint, constraint, UniqueViolation, table, RowTemplates.Insert(table, overrides));
+
+    /// <summary>A uniqueness rule kept by an exclusion constraint, whose columns are no key to PostgreSQL (migration 0228).</summary>
+    public static RuleCase Exclusion(string constraint, string table, params string[] overrides) =>
+        new(constraint, constraint, ExclusionViolation, table, RowTemplates.Insert(table, overrides));
 
     public static RuleCase ForeignKey(string constraint, string table, params string[] overrides) =>
         new(constraint, constraint, ForeignKeyViolation, table, RowTemplates.Insert(table, overrides));

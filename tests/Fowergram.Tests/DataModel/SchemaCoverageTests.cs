@@ -13,7 +13,8 @@ public sealed class SchemaCoverageTests
     {
         var db = await TestDatabase.GetAsync();
         await using var conn = await db.OpenConnectionAsync();
-        // Constraints of the parent tables (partitions carry copies), plus unique indexes that are not
+        // Constraints of the parent tables (partitions carry copies; exclusion constraints are uniqueness rules whose columns
+        // are no key, migration 0228), plus unique indexes that are not
         // constraints. Unique constraints that contain the whole primary key can never be violated on
         // their own: they exist as foreign-key targets (e.g. posts (id, user_id, created_at)).
         var rules = (await conn.QueryAsync<string>("""
@@ -21,7 +22,7 @@ public sealed class SchemaCoverageTests
               FROM pg_constraint c
               JOIN pg_class t ON t.oid = c.conrelid
              WHERE t.relname = ANY(@Tables) AND t.relnamespace = 'public'::regnamespace
-               AND c.contype IN ('c', 'u', 'p', 'f') AND c.conparentid = 0
+               AND c.contype IN ('c', 'u', 'p', 'f', 'x') AND c.conparentid = 0
                AND NOT (c.contype = 'u' AND EXISTS (
                      SELECT 1 FROM pg_constraint pk
                       WHERE pk.conrelid = c.conrelid AND pk.contype = 'p' AND pk.conkey <@ c.conkey))

@@ -196,7 +196,7 @@ internal static class UniqueRules
         Unique("igtv_videos_thumbnail_upload_id_key", "igtv_videos", "thumbnail_upload_id = @up8").Because("one upload backs one cover"),
         Unique("igtv_series_cover_upload_id_key", "igtv_series", "cover_upload_id = @up7").Because("one upload backs one cover"),
         Unique("reels_thumbnail_upload_id_key", "reels", "thumbnail_upload_id = @up9").Because("one upload backs one cover"),
-        Unique("igtv_videos_series_position_key", "igtv_videos", "series_position = (SELECT series_position FROM igtv_videos WHERE id = @video)")
+        Exclusion("igtv_videos_series_position_key", "igtv_videos", "series_position = (SELECT series_position FROM igtv_videos WHERE id = @video)")
             .Because("two videos in one place of a series"),
         Unique("messages_upload_id_key", "messages", "message_type = 'image'", "content = NULL", "media_blob_name = 'dm/2'",
             "upload_id = @up5"),

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Jobs;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -40,6 +41,10 @@ public sealed class ReelHashtagsBackfillJob(NpgsqlDataSource db, TimeProvider ti
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
             var reels = (await conn.QueryAsync<(Guid Id, string? Caption)>(new CommandDefinition(Pending, new { batch = Batch }, tx, cancellationToken: ct))).ToList();
+            // The batch's tags first, in one statement (by name, as every caption's writer creates its own): created reel by reel,
+            // a tag the batch had made stayed held while it waited for a later reel's tag that a new caption had just made, and
+            // that caption waited for the held one — a deadlock (ReelHashtagBackfillRaceTests).
+            await HashtagNames.EnsureAsync(conn, tx, time, reels.SelectMany(r => CaptionText.Parse(r.Caption ?? "").Hashtags).Distinct(), ct);
             var changed = new List<Guid>();
             foreach (var (id, caption) in reels)
                 changed.AddRange(await ReelHashtags.WriteAsync(conn, tx, time, id, caption, ct));

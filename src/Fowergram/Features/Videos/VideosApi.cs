@@ -87,11 +87,16 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
                 patch.Description, patch.SetSeries, patch.SeriesId, patch.SetCommentsDisabled, patch.CommentsDisabled,
             };
             // The series before the video: its deletion and a reorder lock the series and then its videos, so an edit holding
-            // the video while it waits for the series would deadlock with them (a 503 for one of the two).
-            var ownsSeries = patch.SeriesId is not { } seriesId || await VideoAccess.OwnsSeriesAsync(conn, tx, caller.UserId, seriesId, ct);
-            if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(VideosSql.LockOwn, args, tx, cancellationToken: ct)) is null)
-                return Problems.NotFound("video");
-            if (!ownsSeries) return Problems.NotFound("series");
+            // the video while it waits for the series would deadlock with them (a 503 for one of the two). A move holds the
+            // series it leaves too (VideosSql.LockSeriesOfMove).
+            var held = patch.SetSeries
+                ? (await conn.QueryAsync<Guid>(new CommandDefinition(VideosSql.LockSeriesOfMove, args, tx, cancellationToken: ct))).ToHashSet()
+                : [];
+            var video = await conn.QuerySingleOrDefaultAsync<LockedVideo>(new CommandDefinition(VideosSql.LockOwnInSeries, args, tx, cancellationToken: ct));
+            if (video is null) return Problems.NotFound("video");
+            if (patch.SeriesId is { } seriesId && !held.Contains(seriesId)) return Problems.NotFound("series");
+            if (patch.SetSeries && video.SeriesId is { } current && !held.Contains(current))
+                return Problems.Conflict("The video moved to another series while this edit waited; read it again and resend.");
             if (patch.Any)
             {
                 await conn.ExecuteAsync(new CommandDefinition(VideosSql.Update, args, tx, cancellationToken: ct));
@@ -118,5 +123,11 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
             return Problems.NotFound("video");
         await tx.CommitAsync(ct);
         return Api.NoContent();
+    }
+
+    private sealed class LockedVideo
+    {
+        public Guid Id { get; init; }
+        public Guid? SeriesId { get; init; }
     }
 }

@@ -32,6 +32,26 @@ internal static class VideosSql
         SELECT id FROM igtv_videos WHERE id = @videoId AND user_id = @callerId AND deleted_at IS NULL FOR NO KEY UPDATE
         """;
 
+    /// <summary>
+    /// The caller's series a move changes, locked in id order before the video (<see cref="LockOwnInSeries"/>): the one it names
+    /// (@seriesId, null: none) and the one the video is in. Holding the one it leaves too keeps every series' membership
+    /// still while its reorder or deletion holds it: a video that left a series under them was in their statement's snapshot
+    /// but locked by the other series' reorder or deletion, and two of them each held a video the other wanted (a 503).
+    /// </summary>
+    public const string LockSeriesOfMove = """
+        SELECT s.id FROM igtv_series s
+         WHERE s.user_id = @callerId
+           AND (s.id = @seriesId::uuid
+                OR s.id = (SELECT v.series_id FROM igtv_videos v WHERE v.id = @videoId AND v.user_id = @callerId AND v.deleted_at IS NULL))
+         ORDER BY s.id
+           FOR NO KEY UPDATE
+        """;
+
+    /// <summary>As <see cref="LockOwn"/>, with the series the video is in once locked.</summary>
+    public const string LockOwnInSeries = """
+        SELECT id, series_id FROM igtv_videos WHERE id = @videoId AND user_id = @callerId AND deleted_at IS NULL FOR NO KEY UPDATE
+        """;
+
     /// <summary>Moving to another series places the video last there; naming the series it is in keeps its place.</summary>
     public const string Update = $"""
         UPDATE igtv_videos SET

@@ -30,6 +30,9 @@ public sealed class OwnerEditLockTests(FowergramApp app)
     [Theory]
     [InlineData("video-publication")]
     [InlineData("video-edit")]
+    [InlineData("video-move")]
+    [InlineData("series-reorder")]
+    [InlineData("series-deletion")]
     [InlineData("video-thumbnail")]
     [InlineData("series-cover")]
     [InlineData("reel-edit")]
@@ -71,6 +74,24 @@ public sealed class OwnerEditLockTests(FowergramApp app)
             {
                 var video = await _videos.VideoIdAsync(owner);
                 return ("igtv_videos", video, () => _videos.SendAsync(HttpMethod.Patch, $"/api/v1/videos/{video}", owner, new { title = "Renamed" }));
+            }
+            case "video-move":
+            {
+                var (video, other) = (await _videos.VideoIdAsync(owner, seriesId: await _videos.SeriesIdAsync(owner)), await _videos.SeriesIdAsync(owner));
+                return ("igtv_videos", video, () => _videos.SendAsync(HttpMethod.Patch, $"/api/v1/videos/{video}", owner, new { seriesId = other }));
+            }
+            case "series-reorder":
+            {
+                var series = await _videos.SeriesIdAsync(owner);
+                var (first, second) = (await _videos.VideoIdAsync(owner, seriesId: series), await _videos.VideoIdAsync(owner, seriesId: series));
+                return ("igtv_videos", first, () => _videos.SendAsync(HttpMethod.Put, $"/api/v1/series/{series}/order", owner, new { videoIds = new[] { second, first } }));
+            }
+            case "series-deletion":
+            {
+                // The series goes and its videos stay, outside any series (ON DELETE SET NULL).
+                var series = await _videos.SeriesIdAsync(owner);
+                var video = await _videos.VideoIdAsync(owner, seriesId: series);
+                return ("igtv_videos", video, () => _videos.SendAsync(HttpMethod.Delete, $"/api/v1/series/{series}", owner));
             }
             case "video-thumbnail":
             {
