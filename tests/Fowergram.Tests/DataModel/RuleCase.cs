@@ -22,7 +22,7 @@ internal sealed record RuleCase(string Name, string Constraint, string SqlState,
     public static RuleCase Unique(string constraint, string table, params string[] overrides) =>
         new(constraint, constraint, UniqueViolation, table, RowTemplates.Insert(table, overrides));
 
-    /// <summary>A uniqueness rule kept by an exclusion constraint, whose columns are no key to PostgreSQL (migration 0228).</summary>
+    /// <summary>A uniqueness rule kept by an exclusion constraint, whose columns are no key to PostgreSQL (migration 0227).</summary>
     public static RuleCase Exclusion(string constraint, string table, params string[] overrides) =>
         new(constraint, constraint, ExclusionViolation, table, RowTemplates.Insert(table, overrides));
 

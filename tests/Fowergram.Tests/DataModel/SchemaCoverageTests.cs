@@ -14,7 +14,7 @@ public sealed class SchemaCoverageTests
         var db = await TestDatabase.GetAsync();
         await using var conn = await db.OpenConnectionAsync();
         // Constraints of the parent tables (partitions carry copies; exclusion constraints are uniqueness rules whose columns
-        // are no key, migration 0228), plus unique indexes that are not
+        // are no key, migration 0227), plus unique indexes that are not
         // constraints. Unique constraints that contain the whole primary key can never be violated on
         // their own: they exist as foreign-key targets (e.g. posts (id, user_id, created_at)).
         var rules = (await conn.QueryAsync<string>("""

@@ -43,7 +43,7 @@ public sealed class ChannelPushQueue(IOptions<PushOptions> options) : PushQueue
 
     /// <summary>
     /// The members' subscriptions locked as they are read (FOR KEY SHARE, the lock the foreign key check takes anyway): one
-    /// being removed is waited for and then passed over, as the notice and message triggers do (migration 0230). Before, the
+    /// being removed is waited for and then passed over, as the notice and message triggers do (migration 0228). Before, the
     /// check waited for the removal and then failed (23503), throwing the whole run.
     /// </summary>
     private const string Queue = """

@@ -9,7 +9,7 @@ namespace Fowergram.Tests.Features.Notifications;
 /// A message or a notice written while its recipient's push subscription is being deleted (the browser removed, moved to
 /// another account, its session ended): the push queues' triggers name each subscription they read, and the insert's
 /// foreign key check waited for the deletion and then found the subscription gone, failing the sender's request (a 500).
-/// The triggers lock the subscriptions as they read them (migration 0230), so the write waits, skips the removed one and
+/// The triggers lock the subscriptions as they read them (migration 0228), so the write waits, skips the removed one and
 /// succeeds, with nothing queued for it.
 /// </summary>
 [Collection(ApiCollection.Name)]
