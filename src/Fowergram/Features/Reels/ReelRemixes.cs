@@ -13,8 +13,9 @@ namespace Fowergram.Features.Reels;
 /// </summary>
 internal static class ReelRemixes
 {
-    // Key-share locked until the remix commits, so a purge deleting the original for good waits rather than failing the key
-    // (and an edit of the original's allowRemix waits for the remix that read it).
+    // Key-share locked until the remix commits, so a purge deleting the original for good waits rather than failing the key.
+    // An edit of the original's allowRemix does not wait (FOR NO KEY UPDATE since migration 0226): a remix that read it still
+    // on counts as made before the switch, as one committed a moment earlier would.
     private static readonly string Remixable = $"""
         SELECT r.user_id AS author_id, r.user_id = @viewer AS own, u.is_private, u.allow_reel_remixes, r.allow_remix
           FROM reels r JOIN users u ON u.id = r.user_id
