@@ -18,10 +18,7 @@ public sealed class ResolveTurnTests(FowergramApp app)
     [Fact]
     public async Task A_dismissal_beside_a_removal_of_the_same_target_waits_for_its_turn_before_it_holds_a_report()
     {
-        var author = await _posts.NewUserAsync();
-        var post = await _posts.PostIdAsync(author);
-        app.Clock.Advance(TimeSpan.FromMinutes(1));
-        var first = await ReportAsync(post);
+        var (post, first) = await ReportedPostAsync();
         // Filed on a host whose clock is behind (still after the post): its id sorts before the first report's.
         app.Clock.Advance(TimeSpan.FromMinutes(-1));
         Guid late;
@@ -56,10 +53,7 @@ public sealed class ResolveTurnTests(FowergramApp app)
     [Fact]
     public async Task A_report_filed_while_its_target_is_removed_is_closed_with_the_others_not_left_open()
     {
-        var author = await _posts.NewUserAsync();
-        var post = await _posts.PostIdAsync(author);
-        app.Clock.Advance(TimeSpan.FromMinutes(1));
-        var first = await ReportAsync(post);
+        var (post, first) = await ReportedPostAsync();
         var reporter = await _posts.NewUserAsync();
 
         var db = await TestDatabase.GetAsync();
@@ -89,10 +83,7 @@ public sealed class ResolveTurnTests(FowergramApp app)
     [Fact]
     public async Task A_report_filed_while_a_removal_holds_the_target_waits_and_finds_it_gone()
     {
-        var author = await _posts.NewUserAsync();
-        var post = await _posts.PostIdAsync(author);
-        app.Clock.Advance(TimeSpan.FromMinutes(1));
-        var first = await ReportAsync(post);
+        var (post, first) = await ReportedPostAsync();
 
         var db = await TestDatabase.GetAsync();
         await using var holder = await db.OpenConnectionAsync();
@@ -111,6 +102,14 @@ public sealed class ResolveTurnTests(FowergramApp app)
         await (await filing).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(0L, await _posts.ScalarAsync<long>(
             "SELECT count(*) FROM reports WHERE target_type = 'post' AND target_id = @post AND status IN ('open', 'reviewing')", new { post }));
+    }
+
+    /// <summary>A new post, reported once a minute later.</summary>
+    private async Task<(Guid Post, Guid Report)> ReportedPostAsync()
+    {
+        var post = await _posts.PostIdAsync(await _posts.NewUserAsync());
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        return (post, await ReportAsync(post));
     }
 
     private async Task<HttpResponseMessage> ResolveAsync(Guid report, object body) =>
