@@ -28,6 +28,8 @@ internal static class TrialReelsSql
 
     /// <summary>
     /// The trial-reels job's batch: running trials whose end has come (reels_trials_running), locked so another run skips them.
+    /// FOR NO KEY UPDATE, not FOR UPDATE: the latter conflicts with a like's, comment's or view's foreign key check, so SKIP
+    /// LOCKED left a reel being liked running, and the likes waited for the batch (docs/data-model.md "Row locks").
     /// Each is shared when its author asked for auto-share, it is live, and its counted plays beat the median of the plays of
     /// the author's latest @compared reels posted before it that followers see (never a trial, or a trial shared), given at
     /// least @minCompared of them; otherwise it ends. Returns what the announcement of a shared one needs.
@@ -36,7 +38,7 @@ internal static class TrialReelsSql
         WITH due AS (
             SELECT r.id, r.user_id, r.created_at, r.trial_auto_share, r.deleted_at FROM reels r
             WHERE r.trial_status = 'running' AND r.trial_ends_at <= @now
-            ORDER BY r.trial_ends_at, r.id LIMIT @batch FOR UPDATE SKIP LOCKED),
+            ORDER BY r.trial_ends_at, r.id LIMIT @batch FOR NO KEY UPDATE SKIP LOCKED),
         decided AS (
             SELECT d.id, coalesce(d.trial_auto_share AND d.deleted_at IS NULL AND bar.compared >= @minCompared
                                   AND coalesce((SELECT s.play_count FROM reel_stats s WHERE s.reel_id = d.id), 0) > bar.median, false) AS share

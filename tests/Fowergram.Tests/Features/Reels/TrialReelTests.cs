@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
 using Fowergram.Features.Reels;
 using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Features.Media;
@@ -230,6 +231,25 @@ public sealed class TrialReelTests(ScratchDatabaseApp host) : IClassFixture<Scra
         await RunJobAsync();
         Assert.Equal("shared", await StatusAsync(trial));
         Assert.Equal(0, await NoticesAsync(author, "system", trial)); // the job found nothing running to settle
+    }
+
+    [Fact]
+    public async Task The_job_settles_a_trial_whose_like_is_in_flight_without_waiting_for_it()
+    {
+        var author = await Posts.NewUserAsync();
+        var trial = await TrialAsync(author);
+        host.App.Clock.Advance(TrialReelRules.Length);
+
+        // What the foreign key check of a like, comment or view of the reel holds until its transaction ends. The job's lock
+        // (FOR NO KEY UPDATE) does not conflict with it; FOR UPDATE did, so SKIP LOCKED left a reel being liked running.
+        await using var liker = await Posts.Db.OpenConnectionAsync();
+        await using var inFlight = await liker.BeginTransactionAsync();
+        Assert.Equal(1, await liker.ExecuteScalarAsync<int>("SELECT 1 FROM reels WHERE id = @trial FOR KEY SHARE", new { trial }, inFlight));
+        await RunJobAsync();
+        await inFlight.CommitAsync();
+
+        Assert.Equal("ended", await StatusAsync(trial));
+        Assert.Equal(1, await NoticesAsync(author, "system", trial));
     }
 
     [Fact]
