@@ -10,7 +10,8 @@ namespace Fowergram.Features.Reels;
 /// Tags the reels whose captions the app has not read yet (reels.hashtags_indexed false, migration 0094): those written
 /// before reel_hashtags existed, or by tools other than the API. Each batch locks its reels, skipping rows an edit holds
 /// (the edit tags them itself), and reads the caption under that lock, so the tags always match the caption that is
-/// stored. Idempotent: a tagged reel leaves the queue, and concurrent runs take disjoint batches. No event tells reel-counters
+/// stored. The lock is FOR NO KEY UPDATE, not FOR UPDATE: the latter conflicts with a like's, comment's or view's foreign
+/// key check, so SKIP LOCKED left a reel being liked untagged, and the likes waited for the batch (docs/data-model.md "Row locks"). Idempotent: a tagged reel leaves the queue, and concurrent runs take disjoint batches. No event tells reel-counters
 /// of these tags, so the batch recounts the reel counts of the hashtags it changed itself, in the same transaction
 /// (<see cref="HashtagReelCounts"/>).
 /// </summary>
@@ -23,7 +24,7 @@ public sealed class ReelHashtagsBackfillJob(NpgsqlDataSource db, TimeProvider ti
     public const int Batch = 200;
 
     private const string Pending = """
-        SELECT id, caption FROM reels WHERE NOT hashtags_indexed ORDER BY id LIMIT @batch FOR UPDATE SKIP LOCKED
+        SELECT id, caption FROM reels WHERE NOT hashtags_indexed ORDER BY id LIMIT @batch FOR NO KEY UPDATE SKIP LOCKED
         """;
 
     public string Name => JobName;

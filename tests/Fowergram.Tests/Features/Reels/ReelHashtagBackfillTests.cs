@@ -1,3 +1,4 @@
+using Dapper;
 using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,6 +74,25 @@ public sealed class ReelHashtagBackfillTests(FowergramApp app)
         Assert.Equal(new[] { edited, waiting }.Order(), (await ReelsOfAsync(current)).Order());
         await _reels.SettleAsync(edited);
         Assert.Equal(2L, await ReelCountAsync(current)); // one tagged by the edit's event, one by the job
+    }
+
+    [Fact]
+    public async Task The_job_tags_a_reel_whose_like_is_in_flight_without_waiting_for_it()
+    {
+        var author = await _reels.NewUserAsync();
+        var tag = Tag();
+        var liked = await InsertReelAsync(author.Id, $"#{tag}");
+
+        // What the foreign key check of a like, comment or view of the reel holds until its transaction ends. The job's lock
+        // (FOR NO KEY UPDATE) does not conflict with it; FOR UPDATE did, so SKIP LOCKED left a reel being liked untagged.
+        await using var liker = await _reels.Posts.Db.OpenConnectionAsync();
+        await using var inFlight = await liker.BeginTransactionAsync();
+        Assert.Equal(1, await liker.ExecuteScalarAsync<int>("SELECT 1 FROM reels WHERE id = @liked FOR KEY SHARE", new { liked }, inFlight));
+        await RunJobAsync();
+        await inFlight.CommitAsync();
+
+        Assert.True(await IndexedAsync(liked));
+        Assert.Equal([liked], await ReelsOfAsync(tag));
     }
 
     private async Task<long> ReelCountAsync(string name) =>
