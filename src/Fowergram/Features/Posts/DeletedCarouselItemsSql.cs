@@ -101,13 +101,16 @@ internal static class DeletedCarouselItemsSql
         """;
 
     /// <summary>
-    /// The caller's tag taken off the post's items in the list as well (PostTagsApi): a restore must not tag them again.
+    /// The caller's tag taken off the post's items in the list as well (PostTagsApi): a restore must not tag them again. Only
+    /// items still restorable (@now): an ended one can never come back, and <see cref="ForgetEnded"/>, which deletes ended
+    /// items in its own order, would otherwise hold one while this held another, each waiting for the other (a deadlock).
     /// </summary>
     public const string ForgetTag = """
         UPDATE deleted_post_media
            SET user_tags = coalesce((SELECT jsonb_agg(e ORDER BY o) FROM jsonb_array_elements(user_tags) WITH ORDINALITY AS x(e, o)
                                       WHERE e->>'userId' <> @callerId::text), '[]'::jsonb)
          WHERE post_id = @postId AND user_tags @> jsonb_build_array(jsonb_build_object('userId', @callerId))
+           AND restorable_until > @now
         """;
 
     /// <summary>

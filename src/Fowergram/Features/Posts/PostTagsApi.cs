@@ -8,7 +8,7 @@ using Npgsql;
 namespace Fowergram.Features.Posts;
 
 /// <summary>What a tagged account may do about a post it is tagged in, whoever wrote it.</summary>
-public sealed class PostTagsApi(NpgsqlDataSource db, AccessTokens tokens)
+public sealed class PostTagsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
     /// <summary>Every tag of the caller on the post's media, whatever the post's visibility.</summary>
     private const string DeleteTags = """
@@ -34,7 +34,7 @@ public sealed class PostTagsApi(NpgsqlDataSource db, AccessTokens tokens)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
-        var args = new { postId, callerId = caller.UserId };
+        var args = new { postId, callerId = caller.UserId, now = Timestamps.Now(time) };
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();

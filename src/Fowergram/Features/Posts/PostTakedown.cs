@@ -9,13 +9,15 @@ namespace Fowergram.Features.Posts;
 /// A reported post removed by a moderator: the author's soft delete (post.deleted: feeds, hashtag counts and the media
 /// clean-up follow), never restorable. A post its author deleted and could still restore is taken down too — only made
 /// final, with no second event — so deleting a reported post and restoring it once the report is closed gets round nothing.
+/// The post is locked FOR NO KEY UPDATE, as its UPDATE would lock it: FOR UPDATE made the takedown wait for every like or
+/// comment in flight, whose foreign key checks key-share the post (TakedownLockTests).
 /// </summary>
 public sealed class PostTakedown(TimeProvider time) : ITakedown
 {
     private const string Remove = """
         WITH target AS (
             SELECT id, deleted_at IS NULL AS live FROM posts
-            WHERE id = @postId AND (deleted_at IS NULL OR restorable_until > @now) FOR UPDATE)
+            WHERE id = @postId AND (deleted_at IS NULL OR restorable_until > @now) FOR NO KEY UPDATE)
         UPDATE posts p SET deleted_at = coalesce(p.deleted_at, @now), restorable_until = NULL, updated_at = @now
         FROM target t WHERE p.id = t.id
         RETURNING p.user_id, p.created_at, t.live

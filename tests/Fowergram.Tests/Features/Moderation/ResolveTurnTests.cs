@@ -29,7 +29,7 @@ public sealed class ResolveTurnTests(FowergramApp app)
         var db = await TestDatabase.GetAsync();
         await using var holder = await db.OpenConnectionAsync();
         await using var hold = await holder.BeginTransactionAsync();
-        await holder.ExecuteAsync("SELECT 1 FROM posts WHERE id = @post FOR KEY SHARE", new { post }, hold);
+        await holder.ExecuteAsync("SELECT 1 FROM posts WHERE id = @post FOR NO KEY UPDATE", new { post }, hold); // an edit of the post in flight
         var removal = ResolveAsync(first, new { outcome = "actioned", remove = true });
         var removalBackend = await TransactionRace.BlockedByAsync(db, holder.ProcessID, removal);
         Assert.NotNull(removalBackend); // the reports locked, the takedown waiting for the post
@@ -88,7 +88,7 @@ public sealed class ResolveTurnTests(FowergramApp app)
         var db = await TestDatabase.GetAsync();
         await using var holder = await db.OpenConnectionAsync();
         await using var hold = await holder.BeginTransactionAsync();
-        await holder.ExecuteAsync("SELECT 1 FROM posts WHERE id = @post FOR KEY SHARE", new { post }, hold);
+        await holder.ExecuteAsync("SELECT 1 FROM posts WHERE id = @post FOR NO KEY UPDATE", new { post }, hold); // an edit of the post in flight
         var removal = ResolveAsync(first, new { outcome = "actioned", remove = true });
         var removalBackend = await TransactionRace.BlockedByAsync(db, holder.ProcessID, removal);
         Assert.NotNull(removalBackend); // the target's turn taken, the takedown waiting for the post

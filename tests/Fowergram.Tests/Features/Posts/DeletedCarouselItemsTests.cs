@@ -192,6 +192,46 @@ public sealed class DeletedCarouselItemsTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_tag_taken_off_does_not_wait_for_an_ended_item_being_forgotten()
+    {
+        // post-media-cleanup forgets ended items in its own order, the take-off strips the post's listed items in another:
+        // with two ended items each held by one, they waited for each other (a deadlock). An ended item can never be
+        // restored, so its copy of the tag is nothing to strip; the take-off leaves it alone.
+        var (author, tagged) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var uploads = new[] { await _posts.UploadAsync(author), await _posts.UploadAsync(author), await _posts.UploadAsync(author) };
+        var tag = new[] { new { username = tagged.Username, x = 0.5, y = 0.5 } };
+        var post = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/posts", author, new
+        {
+            media = new object[]
+            {
+                new { uploadId = uploads[0].UploadId },
+                new { uploadId = uploads[1].UploadId, userTags = tag },
+                new { uploadId = uploads[2].UploadId, userTags = tag },
+            },
+        })).ReadJsonAsync(HttpStatusCode.Created);
+        var (postId, ended, listed) = (IdOf(post), IdOf(Media(post)[1]), IdOf(Media(post)[2]));
+        (await RemoveAsync(author, postId, ended)).EnsureSuccessStatusCode();
+        (await RemoveAsync(author, postId, listed)).EnsureSuccessStatusCode();
+        await _posts.ExecuteAsync("UPDATE deleted_post_media SET deleted_at = @past - interval '30 days', restorable_until = @past WHERE id = @ended",
+            new { ended, past = app.Clock.GetUtcNow() - TimeSpan.FromMinutes(1) });
+
+        // post-media-cleanup's batch holds the ended item while it forgets it.
+        await using var job = await _posts.Db.OpenConnectionAsync();
+        await using var forgetting = await job.BeginTransactionAsync();
+        Assert.Equal(1, await Dapper.SqlMapper.ExecuteAsync(job, "DELETE FROM deleted_post_media WHERE id = @ended", new { ended }, forgetting));
+
+        var takingOff = _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/tags/me", tagged);
+        var waiting = await TransactionRace.BlockedByAsync(_posts.Db, job.ProcessID, takingOff);
+        await forgetting.CommitAsync();
+        Assert.True(waiting is null, "The take-off waited for an ended item that post-media-cleanup was forgetting.");
+        (await takingOff).EnsureSuccessStatusCode();
+
+        Assert.False(await _posts.ScalarAsync<bool>(
+            "SELECT user_tags @> jsonb_build_array(jsonb_build_object('userId', @id)) FROM deleted_post_media WHERE id = @listed",
+            new { listed, id = tagged.Id }));
+    }
+
+    [Fact]
     public async Task An_item_of_a_deleted_post_waits_for_the_post_to_be_restored()
     {
         var author = await _posts.NewUserAsync();
