@@ -41,24 +41,26 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
         };
         var deleted = new Dictionary<string, long>();
         await using var conn = await db.OpenConnectionAsync(ct);
-        foreach (var (table, condition) in Stale) deleted[table] = await BatchDelete.RunAsync(conn, table, condition, args, ct, BatchSize);
+        foreach (var (table, condition, lockOrder) in Stale)
+            deleted[table] = await BatchDelete.RunAsync(conn, table, condition, args, ct, BatchSize, lockOrder);
         logger.LogInformation("Auth housekeeping deleted {Deleted}", string.Join(", ", deleted.Select(d => $"{d.Value} from {d.Key}")));
     }
 
-    private static readonly (string Table, string Condition)[] Stale =
+    private static readonly (string Table, string Condition, string? LockOrder)[] Stale =
     [
-        ("mail_throttles", "window_starts_at <= @mailWindowStart"),
-        ("address_throttles", "window_starts_at <= @addressWindowStart"),
-        ("login_throttles", "window_starts_at <= @loginWindowStart AND (locked_until IS NULL OR locked_until <= @now)"),
-        ("email_verifications", "expires_at < @tokensExpiredBefore"),
-        ("password_resets", "expires_at < @tokensExpiredBefore"),
-        ("email_change_reverts", "expires_at < @tokensExpiredBefore"),
-        ("two_factor_reverts", "expires_at < @tokensExpiredBefore"),
-        ("two_factor_trusted_devices", "expires_at <= @now"),
-        ("passkey_challenges", "expires_at <= @now"),
-        // A logged-out browser's push subscription: never pushed to again, and its endpoint no longer kept.
-        ("push_subscriptions", $"NOT {Notifications.Push.PushSubscriptionsSql.LiveSession("push_subscriptions")}"),
+        ("mail_throttles", "window_starts_at <= @mailWindowStart", null),
+        ("address_throttles", "window_starts_at <= @addressWindowStart", null),
+        ("login_throttles", "window_starts_at <= @loginWindowStart AND (locked_until IS NULL OR locked_until <= @now)", null),
+        ("email_verifications", "expires_at < @tokensExpiredBefore", null),
+        ("password_resets", "expires_at < @tokensExpiredBefore", null),
+        ("email_change_reverts", "expires_at < @tokensExpiredBefore", null),
+        ("two_factor_reverts", "expires_at < @tokensExpiredBefore", null),
+        ("two_factor_trusted_devices", "expires_at <= @now", null),
+        ("passkey_challenges", "expires_at <= @now", null),
+        // A logged-out browser's push subscription: never pushed to again, and its endpoint no longer kept. In id order, as
+        // push-delivery's settle locks a batch's (PushDeliverySql.LockSubscriptions) and drops the ended ones too.
+        ("push_subscriptions", $"NOT {Notifications.Push.PushSubscriptionsSql.LiveSession("push_subscriptions")}", "id"),
         // After the push subscriptions, which a revoked family's end drops first. Two partial indexes, one per branch.
-        ("refresh_tokens", "(rotated_at IS NOT NULL AND expires_at < @tokensExpiredBefore) OR revoked_at < @sessionsEndedBefore"),
+        ("refresh_tokens", "(rotated_at IS NOT NULL AND expires_at < @tokensExpiredBefore) OR revoked_at < @sessionsEndedBefore", null),
     ];
 }

@@ -28,7 +28,8 @@ public sealed class ScheduledChannelMessagesJob(NpgsqlDataSource db, ScheduledCh
     // Posting checks nothing the sender could fix (a refusal drops the message instead): a failure is ours, without details.
     protected override string FailureReason(Exception error) => "It could not be posted because of an error on our side; it will be tried again.";
 
-    protected override async Task<bool> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct)
+    protected override async Task<bool> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, Attempt attempt,
+        CancellationToken ct)
     {
         var key = await conn.QuerySingleOrDefaultAsync<ScheduledChannelMessageRow>(new CommandDefinition(Key, new { id }, tx, cancellationToken: ct));
         if (key is null) return false; // cancelled or posted meanwhile

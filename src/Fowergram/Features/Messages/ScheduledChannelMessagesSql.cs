@@ -62,8 +62,11 @@ internal static class ScheduledChannelMessagesSql
     /// <summary>Published: the upload now belongs to the message.</summary>
     public static readonly string Published = ScheduledContentSql.Published(Table);
 
-    /// <summary>The job could not post it: its sender sees when and why until a later run succeeds.</summary>
-    public static readonly string Failed = ScheduledContentSql.Failed(Table);
+    /// <summary>
+    /// The job could not post it: its sender sees when and why until a later run succeeds. An edit does not clear it (the
+    /// reason is always ours, not the message's), so no version is compared.
+    /// </summary>
+    public const string Failed = "UPDATE broadcast_channel_scheduled_messages SET failed_at = @now, failure = left(@failure, 500) WHERE id = @id";
 
     /// <summary>The sender is told what the job did: posted (naming nothing, as the message is the channel's) or dropped, and why.</summary>
     public const string Notice = """

@@ -29,11 +29,13 @@ public sealed class ScheduledPostsJob(NpgsqlDataSource db, ScheduledPosts schedu
         _ => "It could not be published because of an error on our side; it will be tried again.",
     };
 
-    protected override async Task<bool> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct)
+    protected override async Task<bool> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, Attempt attempt,
+        CancellationToken ct)
     {
         var row = await conn.QuerySingleOrDefaultAsync<ScheduledPostRow>(new CommandDefinition(ScheduledPostsSql.LockDue, new { id, now }, tx,
             cancellationToken: ct));
         if (row is null) return false; // another run has it, it was cancelled or moved later, or its account may not post now
+        attempt.Version = row.UpdatedAt;
         var postId = await scheduled.PublishAsync(conn, tx, row, ct);
         await conn.ExecuteAsync(new CommandDefinition(ScheduledPostsSql.SharedNotice,
             new { id = Ids.New(time), userId = row.UserId, entityId = postId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));

@@ -25,11 +25,13 @@ public sealed class ScheduledReelsJob(NpgsqlDataSource db, ScheduledReels schedu
         ? error.Message
         : "It could not be published because of an error on our side; it will be tried again.";
 
-    protected override async Task<bool> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct)
+    protected override async Task<bool> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, Attempt attempt,
+        CancellationToken ct)
     {
         var row = await conn.QuerySingleOrDefaultAsync<ScheduledReelRow>(new CommandDefinition(ScheduledReelsSql.LockDue, new { id, now }, tx,
             cancellationToken: ct));
         if (row is null) return false; // another run has it, it was cancelled or moved later, or its account may not post now
+        attempt.Version = row.UpdatedAt;
         var reelId = await scheduled.PublishAsync(conn, tx, row, ct);
         await conn.ExecuteAsync(new CommandDefinition(ScheduledReelsSql.SharedNotice,
             new { id = Ids.New(time), userId = row.UserId, entityId = reelId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));

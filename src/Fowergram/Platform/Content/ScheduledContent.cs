@@ -87,8 +87,15 @@ internal static class ScheduledContentSql
         DELETE FROM {table} WHERE id = @id;
         """;
 
-    /// <summary>The job could not publish it: its owner sees when and why until an edit or a later run succeeds.</summary>
-    public static string Failed(string table) => $"UPDATE {table} SET failed_at = @now, failure = left(@failure, 500) WHERE id = @id";
+    /// <summary>
+    /// The job could not publish it: its owner sees when and why until an edit or a later run succeeds. Only on the version
+    /// the job tried (@version, its updated_at; null when it failed before holding the row): an edit that committed after the
+    /// attempt rolled back cleared the failure, and writing it again showed the owner what the edit had fixed.
+    /// </summary>
+    public static string Failed(string table) => $"""
+        UPDATE {table} SET failed_at = @now, failure = left(@failure, 500)
+        WHERE id = @id AND (@version::timestamptz IS NULL OR updated_at = @version)
+        """;
 
     /// <summary>Published: what it claimed now belongs to what was published.</summary>
     public static string Published(string table) => $"DELETE FROM {table} WHERE id = @id";

@@ -17,7 +17,8 @@ namespace Fowergram.Platform.Data;
 /// reads just those rows). The condition is checked again on every row a batch deletes, so a row changed in between
 /// is judged as it is then. Then it looks again (the next slice of a large backlog), until nothing matches: rows that came to match, were moved by an
 /// update or were added during the run go too. Not for a partitioned table (an address names a row within one
-/// partition only).
+/// partition only). A batch takes its rows in page order; a table whose rows another path locks several at a time in a
+/// set order names that order (<c>lockOrder</c>), and each batch locks its rows so first, or the two deadlocked.
 /// </remarks>
 public static class BatchDelete
 {
@@ -26,9 +27,12 @@ public static class BatchDelete
     /// <summary>Batches located by one read (200,000 rows at the default size, under a megabyte of addresses).</summary>
     public const int SweepBatches = 40;
 
-    /// <summary>Returns how many rows were deleted. <paramref name="table"/> and <paramref name="condition"/> are trusted SQL (constants of the caller).</summary>
+    /// <summary>
+    /// Returns how many rows were deleted. <paramref name="table"/>, <paramref name="condition"/> and <paramref name="lockOrder"/>
+    /// (an ORDER BY list) are trusted SQL (constants of the caller).
+    /// </summary>
     public static async Task<long> RunAsync(NpgsqlConnection conn, string table, string condition, object args, CancellationToken ct,
-        int batchSize = DefaultBatchSize)
+        int batchSize = DefaultBatchSize, string? lockOrder = null)
     {
         var parameters = new DynamicParameters(args);
         // A sweep locates at most SweepBatches batches: a backlog of millions is read in slices, so neither the job's memory
@@ -38,11 +42,16 @@ public static class BatchDelete
             SELECT (ctid::text::point)[0]::bigint AS Page, array_agg((ctid::text::point)[1]::integer ORDER BY ctid) AS Lines
             FROM (SELECT ctid FROM {table} WHERE {condition} LIMIT @sweep) AS found GROUP BY 1 ORDER BY 1
             """;
-        var delete = $"""
-            DELETE FROM {table}
-            WHERE ctid = ANY (ARRAY(SELECT format('(%s,%s)', page, line)::tid FROM unnest(@pages, @lines) AS address (page, line)))
-              AND ({condition})
-            """;
+        var addresses = "ARRAY(SELECT format('(%s,%s)', page, line)::tid FROM unnest(@pages, @lines) AS address (page, line))";
+        var delete = lockOrder is null
+            ? $"""
+                DELETE FROM {table} WHERE ctid = ANY ({addresses}) AND ({condition})
+                """
+            : $"""
+                DELETE FROM {table}
+                WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE ctid = ANY ({addresses}) AND ({condition}) ORDER BY {lockOrder} FOR UPDATE))
+                  AND ({condition})
+                """;
         long total = 0;
         while (true)
         {

@@ -26,17 +26,29 @@ public abstract class ScheduledPublishingJob(NpgsqlDataSource db, ILogger logger
     /// <summary>The due items' ids, oldest time first; binds @now and @batch.</summary>
     protected abstract string DueSql { get; }
 
-    /// <summary>Records a failure; binds @id, @now and @failure.</summary>
+    /// <summary>
+    /// Records a failure; binds @id, @now, @failure and @version (the <see cref="Attempt.Version"/> tried, or null). It runs
+    /// after the attempt rolled back, so an owner's edit may have committed in between: a table whose edits clear the
+    /// failure records it only on the version tried, or the owner would be shown what the edit already fixed.
+    /// </summary>
     protected abstract string FailedSql { get; }
+
+    /// <summary>What an attempt locked: the row's version (its updated_at), set once the row is held; null before, or for a table without one.</summary>
+    protected sealed class Attempt
+    {
+        public DateTimeOffset? Version { get; set; }
+    }
 
     /// <summary>What the owner is shown when <paramref name="error"/> kept the item from being published.</summary>
     protected abstract string FailureReason(Exception error);
 
     /// <summary>
-    /// Locks the due item <paramref name="id"/> (skipping one another run holds) and publishes it in <paramref name="tx"/>;
-    /// false when there was nothing to take. A refusal throws <see cref="InvalidOperationException"/>.
+    /// Locks the due item <paramref name="id"/> (skipping one another run holds), notes its version in
+    /// <paramref name="attempt"/>, and publishes it in <paramref name="tx"/>; false when there was nothing to take. A refusal
+    /// throws <see cref="InvalidOperationException"/>.
     /// </summary>
-    protected abstract Task<bool> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct);
+    protected abstract Task<bool> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, Attempt attempt,
+        CancellationToken ct);
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -51,9 +63,10 @@ public abstract class ScheduledPublishingJob(NpgsqlDataSource db, ILogger logger
             if (due.Count == 0) break;
             foreach (var id in due)
             {
+                var attempt = new Attempt();
                 try
                 {
-                    if (await PublishOneAsync(id, now, ct)) published++;
+                    if (await PublishOneAsync(id, now, attempt, ct)) published++;
                 }
                 // Any error, not only a refusal or the database's: one this run did not foresee (a stored item that no longer
                 // reads, a content type no longer allowed) stopped the run, and as the oldest item it came first every
@@ -63,7 +76,7 @@ public abstract class ScheduledPublishingJob(NpgsqlDataSource db, ILogger logger
                     failed++;
                     logger.LogError(e, "Scheduled {Kind} item {ScheduledId} could not be published", Kind, id);
                     await using var conn = await db.OpenConnectionAsync(ct);
-                    await conn.ExecuteAsync(new CommandDefinition(FailedSql, new { id, now, failure = FailureReason(e) }, cancellationToken: ct));
+                    await conn.ExecuteAsync(new CommandDefinition(FailedSql, new { id, now, failure = FailureReason(e), version = attempt.Version }, cancellationToken: ct));
                 }
             }
         }
@@ -71,11 +84,11 @@ public abstract class ScheduledPublishingJob(NpgsqlDataSource db, ILogger logger
             logger.LogInformation("Published {Published} scheduled {Kind}; {Failed} failed and stay scheduled", published, Kind, failed);
     }
 
-    private async Task<bool> PublishOneAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> PublishOneAsync(Guid id, DateTimeOffset now, Attempt attempt, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await PublishAsync(conn, tx, id, now, ct)) return false;
+        if (!await PublishAsync(conn, tx, id, now, attempt, ct)) return false;
         await tx.CommitAsync(ct);
         return true;
     }

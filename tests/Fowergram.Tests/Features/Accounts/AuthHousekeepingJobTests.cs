@@ -203,4 +203,36 @@ public sealed class AuthHousekeepingJobTests : IAsyncLifetime
 
         Assert.Empty(await ColumnAsync("SELECT subject FROM mail_throttles"));
     }
+
+    /// <summary>
+    /// Push-delivery's settle locks a batch's subscriptions in id order (PushDeliverySql.LockSubscriptions) and drops those of
+    /// ended sessions; the sweep took them in table order, so two ended ones visited the other way round deadlocked.
+    /// </summary>
+    [Fact]
+    public async Task Ended_push_subscriptions_are_taken_in_id_order_as_the_push_settle_takes_them()
+    {
+        var (lower, higher) = (new Guid("00000000-0000-7000-8000-000000000001"), new Guid("ffffffff-ffff-7fff-bfff-ffffffffffff"));
+        // Their sessions ended (no such family); the higher id first in the table, the order the sweep visited them in.
+        await ExecuteAsync("""
+            INSERT INTO push_subscriptions (id, user_id, session_id, kind, endpoint, p256dh, auth, created_at)
+            SELECT id, @_user, gen_random_uuid(), 'web', 'https://push.example/' || id, decode('04' || repeat('00', 64), 'hex'),
+                   decode(repeat('00', 16), 'hex'), @Now
+              FROM unnest(ARRAY[@higher, @lower]) WITH ORDINALITY AS v (id, n) ORDER BY n
+            """, new { _user, lower, higher, Now });
+
+        await using var settle = await _db.DataSource.OpenConnectionAsync();
+        await using var tx = await settle.BeginTransactionAsync();
+        await settle.ExecuteAsync("SELECT 1 FROM push_subscriptions WHERE id = @lower FOR NO KEY UPDATE", new { lower }, tx);
+        var run = _job.RunAsync(Now, default);
+        Assert.NotNull(await TransactionRace.BlockedByAsync(_db.DataSource, settle.ProcessID, run));
+        await using (var probe = await _db.DataSource.OpenConnectionAsync())
+            Assert.Equal(1L, await probe.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM (SELECT 1 FROM push_subscriptions WHERE id = @higher FOR UPDATE SKIP LOCKED) free",
+                new { higher })); // waiting, the sweep holds not the settle's next subscription
+
+        await settle.ExecuteAsync("SELECT 1 FROM push_subscriptions WHERE id = @higher FOR NO KEY UPDATE", new { higher }, tx);
+        await tx.CommitAsync();
+        await run;
+        Assert.Empty(await ColumnAsync("SELECT id::text FROM push_subscriptions"));
+    }
 }

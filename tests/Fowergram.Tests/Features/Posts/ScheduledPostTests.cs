@@ -309,6 +309,39 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_edit_committed_between_a_failed_attempt_and_its_record_keeps_its_failure_cleared()
+    {
+        var author = await _w.UserAsync();
+        var id = (await ScheduledAsync(author, TimeSpan.FromMinutes(30), "fine")).GetProperty("id").GetGuid();
+        await using (var conn = await _w.Db.OpenConnectionAsync())
+            await conn.ExecuteAsync("UPDATE scheduled_posts SET request = jsonb_set(request, '{caption}', to_jsonb(repeat('a', 2201))) WHERE id = @id",
+                new { id });
+        host.App.Clock.Advance(TimeSpan.FromHours(1));
+
+        // The job records a failure in a statement of its own once the attempt rolled back. A table lock that the attempt's
+        // row lock passes (SHARE against ROW SHARE) holds that statement back, and the owner's edit takes the row meanwhile.
+        await using var gate = await _w.Db.OpenConnectionAsync();
+        await using var tx = await gate.BeginTransactionAsync();
+        await gate.ExecuteAsync("LOCK TABLE scheduled_posts IN SHARE MODE", transaction: tx);
+        var run = RunJobAsync();
+        var job = await TransactionRace.BlockedByAsync(_w.Db, gate.ProcessID, run);
+        Assert.NotNull(job);
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM (SELECT 1 FROM scheduled_posts WHERE id = @id FOR UPDATE SKIP LOCKED) free",
+            new { id })); // the attempt is over: it holds the row no more
+        var edit = _w.SendAsync(HttpMethod.Patch, $"{Path}/{id}", _w.Fresh(author), new { caption = "shorter" });
+        await TransactionRace.WaitInLineAsync(_w.Db, edit, gate.ProcessID, job.Value);
+        Assert.False(edit.IsCompleted);
+        await tx.CommitAsync();
+
+        Assert.False((await (await edit).ReadJsonAsync()).TryGetProperty("failure", out _));
+        await run;
+        var waiting = await (await _w.SendAsync(HttpMethod.Get, $"{Path}/{id}", _w.Fresh(author))).ReadJsonAsync();
+        Assert.False(waiting.TryGetProperty("failure", out _), waiting.ToString()); // that failure was the long caption's
+        await RunJobAsync();
+        Assert.Equal("shorter", Assert.Single(await GridAsync(_w.Fresh(author), author)).GetProperty("caption").GetString());
+    }
+
+    [Fact]
     public async Task Concurrent_runs_publish_each_post_once()
     {
         var author = await _w.UserAsync();

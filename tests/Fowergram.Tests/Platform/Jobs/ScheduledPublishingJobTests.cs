@@ -22,7 +22,8 @@ public sealed class ScheduledPublishingJobTests
         protected override string FailedSql => "UPDATE test_scheduled SET failure = @failure WHERE id = @id";
         protected override string FailureReason(Exception error) => error.GetType().Name;
 
-        protected override async Task<bool> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, CancellationToken ct)
+        protected override async Task<bool> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, DateTimeOffset now, Attempt attempt,
+            CancellationToken ct)
         {
             if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(
                     "SELECT id FROM test_scheduled WHERE id = @id AND publish_at <= @now FOR UPDATE SKIP LOCKED", new { id, now }, tx, cancellationToken: ct)) is null)

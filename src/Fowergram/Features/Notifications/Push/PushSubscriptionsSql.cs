@@ -22,8 +22,15 @@ internal static class PushSubscriptionsSql
     /// <summary>Another account's subscription of this browser: it signs in here now, so the other stops receiving (its queue goes too).</summary>
     public const string TakeFromOthers = "DELETE FROM push_subscriptions WHERE endpoint = @endpoint AND user_id <> @userId";
 
-    /// <summary>The caller's subscriptions of sessions that ended go before the cap is counted: they will never be pushed to.</summary>
-    public static readonly string DropEnded = $"DELETE FROM push_subscriptions s WHERE s.user_id = @userId AND NOT {LiveSession("s")}";
+    /// <summary>
+    /// The caller's subscriptions of sessions that ended go before the cap is counted: they will never be pushed to. Locked
+    /// in id order first, as the push-delivery job's settle locks a batch's (PushDeliverySql.LockSubscriptions): the DELETE
+    /// alone took them in index order, and two of them taken in opposite orders deadlocked.
+    /// </summary>
+    public static readonly string DropEnded = $"""
+        WITH ended AS (SELECT s.id FROM push_subscriptions s WHERE s.user_id = @userId AND NOT {LiveSession("s")} ORDER BY s.id FOR UPDATE)
+        DELETE FROM push_subscriptions WHERE id IN (SELECT id FROM ended)
+        """;
 
     public const string CountOthers = "SELECT count(*) FROM push_subscriptions WHERE user_id = @userId AND endpoint <> @endpoint";
 
