@@ -12,7 +12,7 @@ namespace Fowergram.Features.Stories;
 public sealed class StoryListsApi(NpgsqlDataSource db, AccessTokens tokens, VisibilityPolicy visibility, StoryMedia media,
     IOptions<StoryOptions> options, TimeProvider time)
 {
-    /// <summary>The most stories one author's list answers with (Instagram allows 100 a day).</summary>
+    /// <summary>The most stories one author's list, and one author's tray entry, answers with (Instagram allows 100 a day).</summary>
     public const int MaxStoriesPerAuthor = 100;
 
     public async Task<IResult> Tray(HttpRequest request, CancellationToken ct)
@@ -20,7 +20,7 @@ public sealed class StoryListsApi(NpgsqlDataSource db, AccessTokens tokens, Visi
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(StoryReadSql.Tray,
-            new { viewer = caller.UserId, now = time.GetUtcNow(), maxAuthors = options.Value.TrayMaxAuthors }, cancellationToken: ct));
+            new { viewer = caller.UserId, now = time.GetUtcNow(), maxAuthors = options.Value.TrayMaxAuthors, maxPerAuthor = MaxStoriesPerAuthor }, cancellationToken: ct));
         var list = rows.ToList();
         var views = (await media.ViewAllAsync(conn, list, caller.UserId, ct)).ToDictionary(v => v.Id);
         var entries = new List<TrayEntry>();

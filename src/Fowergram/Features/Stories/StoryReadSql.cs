@@ -78,7 +78,9 @@ internal static class StoryReadSql
     /// The tray: the caller and the accounts they follow, with live stories the caller may see, minus
     /// authors muted for stories (blocks are excluded by can_view_story). Authors are ranked in SQL —
     /// the caller first, then those with unseen stories, then by their newest story — and only the first
-    /// @maxAuthors are returned, each with all of their live stories, oldest first.
+    /// @maxAuthors are returned, each with their first @maxPerAuthor live stories, oldest first (the author's list's
+    /// cap: nothing caps how many stories an author posts a day). The ranking reads a story's id, time and seen state
+    /// only; the full row (<see cref="Select"/>) is built for the stories answered, not for every followed account's.
     /// </summary>
     public static readonly string Tray = $"""
         WITH authors AS (
@@ -86,7 +88,9 @@ internal static class StoryReadSql
             UNION
             SELECT f.following_id FROM follows f WHERE f.follower_id = @viewer
         ), visible AS (
-            {Select}
+            SELECT s.id, s.user_id AS author_id, s.created_at,
+                   (s.user_id = @viewer OR EXISTS (SELECT 1 FROM story_views v WHERE v.story_id = s.id AND v.viewer_id = @viewer)) AS seen
+              FROM stories s
               JOIN authors a ON a.id = s.user_id
              WHERE {LiveAndVisible}
                AND NOT EXISTS (SELECT 1 FROM mutes mt
@@ -96,10 +100,17 @@ internal static class StoryReadSql
               FROM visible GROUP BY author_id
              ORDER BY (author_id = @viewer) DESC, bool_or(NOT seen) DESC, max(created_at) DESC, author_id
              LIMIT @maxAuthors
+        ), chosen AS (
+            SELECT p.id, p.has_unseen, p.latest_at
+              FROM (SELECT v.id, r.has_unseen, r.latest_at,
+                           row_number() OVER (PARTITION BY v.author_id ORDER BY v.created_at, v.id) AS place
+                      FROM visible v JOIN ranked r ON r.author_id = v.author_id) p
+             WHERE p.place <= @maxPerAuthor
         )
-        SELECT v.*, r.has_unseen, r.latest_at
-          FROM visible v JOIN ranked r ON r.author_id = v.author_id
-         ORDER BY (r.author_id = @viewer) DESC, r.has_unseen DESC, r.latest_at DESC, r.author_id, v.created_at, v.id
+        SELECT story.*, c.has_unseen, c.latest_at
+          FROM ({Select} WHERE s.id IN (SELECT id FROM chosen)) story
+          JOIN chosen c ON c.id = story.id
+         ORDER BY (story.author_id = @viewer) DESC, c.has_unseen DESC, c.latest_at DESC, story.author_id, story.created_at, story.id
         """;
 
     /// <summary>The caller's own stories, live and expired, newest first (keyset on created_at, id).</summary>

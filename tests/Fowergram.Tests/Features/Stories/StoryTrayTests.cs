@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fowergram.Features.Stories;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Stories;
@@ -133,6 +134,31 @@ public sealed class StoryTrayTests(OwnClockApp fixture) : IClassFixture<OwnClock
             new { me = me.Id, now = fixture.App.Clock.GetUtcNow() });
         Assert.DoesNotContain(oldest, later);
         Assert.DoesNotContain(oldest, StoryAudienceMatrixTests.StoryIdsIn(await _client.GetJsonAsync("/api/v1/stories/tray", me)));
+    }
+
+    [Fact]
+    public async Task A_tray_entry_holds_an_authors_first_stories_as_their_list_does_however_many_they_post()
+    {
+        var me = await _client.NewUserAsync();
+        var prolific = await _client.NewUserAsync();
+        await _client.FollowAsync(me, prolific);
+        await PostAsync(prolific);
+        // Nothing caps how many stories an author posts a day: copies of the first, a millisecond apart, make the many.
+        await _client.ExecAsync("""
+            INSERT INTO stories (id, user_id, blob_name, media_type, audience, created_at, expires_at)
+            SELECT gen_random_uuid(), s.user_id, s.blob_name, s.media_type, s.audience,
+                   s.created_at + n * interval '1 millisecond', s.expires_at + n * interval '1 millisecond'
+              FROM stories s, generate_series(1, @extra) n
+             WHERE s.user_id = @author
+            """, new { author = prolific.Id, extra = StoryListsApi.MaxStoriesPerAuthor });
+        Tick();
+
+        var tray = (await _client.GetJsonAsync("/api/v1/stories/tray", me)).GetProperty("items").EnumerateArray().Single();
+        var list = await _client.GetJsonAsync($"/api/v1/users/{prolific.Username}/stories", me);
+
+        Assert.Equal(StoryListsApi.MaxStoriesPerAuthor, Ids(tray).Count);
+        Assert.Equal(list.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetGuid()), Ids(tray));
+        Assert.True(tray.GetProperty("hasUnseen").GetBoolean());
     }
 
     private static List<Guid> Ids(JsonElement entry) =>
