@@ -14,7 +14,7 @@ public sealed class ChannelMessageViews(MediaUploads uploads)
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToArray();
         var polls = rows.Where(r => r.PollQuestion is not null).Select(r => r.Id).ToArray();
-        var args = new { ids, viewer };
+        var args = new { ids, viewer, shown = ChannelRules.ReactionKindsShown };
         var reactions = (await conn.QueryAsync<ReactionRow>(new CommandDefinition(ChannelMessagesSql.Reactions, args, tx, cancellationToken: ct)))
             .ToLookup(r => r.MessageId);
         var votes = polls.Length == 0 ? [] : (await conn.QueryAsync<VoteRow>(new CommandDefinition(ChannelMessagesSql.Votes,
@@ -43,7 +43,7 @@ public sealed class ChannelMessageViews(MediaUploads uploads)
             var removed = r.RemovedAt is not null;
             var own = removed ? [] : reactions[r.Id].ToList();
             views.Add(new ChannelMessageView(r.Id, r.ChannelId, new UserSummary(r.SenderId, r.SenderUsername, r.SenderFullName, r.SenderAvatar, r.SenderIsVerified),
-                r.Content, media, poll, own.Select(x => new ReactionCount(x.Emoji, x.Count)).ToList(),
+                r.Content, media, poll, own.Where(x => x.Place <= ChannelRules.ReactionKindsShown).Select(x => new ReactionCount(x.Emoji, x.Count)).ToList(),
                 own.FirstOrDefault(x => x.Mine)?.Emoji, r.CreatedAt, removed ? null : ChannelReplies.Of(r, quotes), !removed && r.EditedAt is not null, removed ? null : r.EditedAt,
                 removed ? null : r.PinnedAt, r.RemovedAt));
         }
@@ -65,6 +65,7 @@ public sealed class ChannelMessageViews(MediaUploads uploads)
         public string Emoji { get; init; } = "";
         public int Count { get; init; }
         public bool Mine { get; init; }
+        public long Place { get; init; }
     }
 
     private sealed class VoteRow

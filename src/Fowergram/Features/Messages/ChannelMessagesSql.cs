@@ -82,13 +82,19 @@ internal static class ChannelMessagesSql
          WHERE broadcast_channel_votes.option_index <> EXCLUDED.option_index
         """;
 
-    /// <summary>Reactions counted per emoji (most first), of live accounts, and whether one is the reader's.</summary>
+    /// <summary>
+    /// Reactions counted per emoji (most first), of live accounts, and whether one is the reader's: per message the first
+    /// @shown emoji (<c>place</c>) and the reader's own wherever it ranks.
+    /// </summary>
     public const string Reactions = """
-        SELECT r.message_id, r.emoji, count(*)::int AS count, bool_or(r.user_id = @viewer) AS mine
-          FROM broadcast_channel_reactions r JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL AND u.is_active
-         WHERE r.message_id = ANY(@ids)
-         GROUP BY r.message_id, r.emoji
-         ORDER BY r.message_id, count(*) DESC, r.emoji
+        SELECT k.message_id, k.emoji, k.count, k.mine, k.place
+          FROM (SELECT r.message_id, r.emoji, count(*)::int AS count, bool_or(r.user_id = @viewer) AS mine,
+                       row_number() OVER (PARTITION BY r.message_id ORDER BY count(*) DESC, r.emoji) AS place
+                  FROM broadcast_channel_reactions r JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL AND u.is_active
+                 WHERE r.message_id = ANY(@ids)
+                 GROUP BY r.message_id, r.emoji) k
+         WHERE k.place <= @shown OR k.mine
+         ORDER BY k.message_id, k.place
         """;
 
     public const string React = """

@@ -43,6 +43,12 @@ public static class ChannelRules
     /// </summary>
     public const int TrendingPool = 100;
 
+    /// <summary>
+    /// Emoji listed per message at most, the most used first (the reader's own is always told as <c>myReaction</c>): any
+    /// emoji sequence is a reaction and a channel has no cap on members, so one message could gather as many kinds as readers.
+    /// </summary>
+    public const int ReactionKindsShown = 10;
+
     /// <summary>Unread counts stop here ("99+"): counting a big channel's whole backlog for every list entry buys nothing.</summary>
     public const int UnreadCap = 99;
 

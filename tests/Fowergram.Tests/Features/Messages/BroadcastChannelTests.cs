@@ -154,6 +154,40 @@ public sealed class BroadcastChannelTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_message_lists_its_most_used_emoji_up_to_the_cap_and_the_readers_own_wherever_it_ranks()
+    {
+        var owner = await _posts.NewUserAsync();
+        var member = await _posts.NewUserAsync();
+        var channel = await CreateAsync(owner);
+        await (await JoinAsync(member, channel)).EnsureNoContentAsync();
+        var message = await PostAsync(owner, channel, new { text = "react!" });
+        // Any emoji sequence is a reaction and a channel has no member cap: one more kind than is shown, each used twice.
+        await _posts.ExecuteAsync("""
+            WITH reactors AS (
+                SELECT gen_random_uuid() AS id, k, n FROM generate_series(0, @kinds - 1) k, generate_series(1, 2) n
+            ), made AS (
+                INSERT INTO users (id, email, username, hashed_password, full_name)
+                SELECT id, 'r' || replace(id::text, '-', '') || '@example.com', 'r' || left(replace(id::text, '-', ''), 24), 'x', 'Reactor'
+                  FROM reactors
+            )
+            INSERT INTO broadcast_channel_reactions (message_id, user_id, emoji, created_at)
+            SELECT @message, id, chr(128512 + k), now() FROM reactors
+            """, new { message, kinds = ChannelRules.ReactionKindsShown + 1 });
+
+        var view = await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/channels/{channel}/messages/{message}/reaction", member,
+            new { emoji = "🫠" })).ReadJsonAsync();
+        var listed = (await MessagesAsync(member, channel)).Single();
+
+        foreach (var read in new[] { view, listed })
+        {
+            var reactions = read.GetProperty("reactions").EnumerateArray().ToList();
+            Assert.Equal(ChannelRules.ReactionKindsShown, reactions.Count);
+            Assert.All(reactions, r => Assert.Equal(2, r.GetProperty("count").GetInt32()));
+            Assert.Equal("🫠", read.GetProperty("myReaction").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_reaction_is_taken_back_only_through_the_channel_of_its_message()
     {
         // The delete named the channel only to check the caller reads it, then deleted by message id alone: a member removed
