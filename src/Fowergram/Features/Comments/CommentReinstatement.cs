@@ -60,10 +60,11 @@ public sealed class CommentReinstatement(TimeProvider time) : IReinstatement
         await conn.ExecuteAsync(new CommandDefinition(LockPost, new { targetId }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(LockParent, new { targetId }, tx, cancellationToken: ct));
         var back = (await conn.QueryAsync<Reinstated>(new CommandDefinition(Reinstate, new { targetId, now }, tx, cancellationToken: ct))).ToList();
-        // A held comment raised nothing when written or removed (CommentHolding), so its return raises nothing either.
-        foreach (var row in back.Where(r => !r.Held))
-            await Outbox.EnqueueAsync(conn, tx, time, CommentEvents.Restored, null, new CommentEvent(row.Id, row.PostId, row.PostAuthorId, row.AuthorId,
-                row.ParentId, null, PostEvents.EntityComment, row.Id), ct);
+        // A held comment raised nothing when written or removed (CommentHolding), so its return raises nothing either. One
+        // statement for all, as the removal (CommentRemoval): the replies are others' and their number must not set the round trips.
+        await Outbox.EnqueueManyAsync(conn, tx, time, CommentEvents.Restored, null, back.Where(r => !r.Held)
+            .Select(row => new CommentEvent(row.Id, row.PostId, row.PostAuthorId, row.AuthorId, row.ParentId, null, PostEvents.EntityComment, row.Id))
+            .ToList(), ct);
         return back.Count > 0;
     }
 

@@ -26,10 +26,11 @@ public sealed class CommentRemoval(TimeProvider time) : ITakedown
         await conn.ExecuteAsync(new CommandDefinition(CommentsSql.LockForRemoval, new { commentId, postId }, tx, cancellationToken: ct));
         var removed = (await conn.QueryAsync<CommentRef>(new CommandDefinition(CommentsSql.SoftDelete,
             new { commentId, postId, now }, tx, cancellationToken: ct))).ToList();
-        // A held comment raised nothing when written (CommentHolding), so its removal raises nothing either.
-        foreach (var row in removed.Where(r => !r.Held))
-            await Outbox.EnqueueAsync(conn, tx, time, CommentEvents.Deleted, actor, new CommentEvent(row.Id, postId, postAuthorId,
-                row.AuthorId, row.ParentId, null, PostEvents.EntityComment, row.Id), ct);
+        // A held comment raised nothing when written (CommentHolding), so its removal raises nothing either. One statement
+        // for all: the replies are others' and as many as they wrote, which must not set how many round trips the request makes.
+        await Outbox.EnqueueManyAsync(conn, tx, time, CommentEvents.Deleted, actor, removed.Where(r => !r.Held)
+            .Select(row => new CommentEvent(row.Id, postId, postAuthorId, row.AuthorId, row.ParentId, null, PostEvents.EntityComment, row.Id))
+            .ToList(), ct);
         return removed.Count;
     }
 

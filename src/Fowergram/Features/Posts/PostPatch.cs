@@ -46,7 +46,9 @@ internal sealed class PostPatch
         p.Music = MusicPatch.Parse(body, v);
         if (body.Array("media", out var media))
         {
-            for (var i = 0; i < media.Count; i++)
+            // A post holds at most MaxMedia items, and each entry costs an UPDATE: more entries than that cannot be right.
+            if (media.Count > PostRules.MaxMedia) v.Add("media", $"At most {PostRules.MaxMedia} media items.");
+            for (var i = 0; i < media.Count && i < PostRules.MaxMedia; i++)
             {
                 var field = $"media[{i}]";
                 if (media[i] is not System.Text.Json.Nodes.JsonObject item) { v.Add(field, "Must be an object with an id."); continue; }

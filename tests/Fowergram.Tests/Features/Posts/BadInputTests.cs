@@ -51,6 +51,7 @@ public sealed class BadInputTests(FowergramApp app)
         { "PATCH", "/api/v1/posts/{post}", """{"media":{"id":"{media}"}}""", "media" },
         { "PATCH", "/api/v1/posts/{post}", """{"media":[5]}""", "media[0]" },
         { "PATCH", "/api/v1/posts/{post}", """{"media":[{"altText":"x"}]}""", "media[0].id" },
+        { "PATCH", "/api/v1/posts/{post}", "{\"media\":[" + string.Join(',', Enumerable.Repeat("{\"id\":\"{media}\",\"altText\":\"x\"}", 11)) + "]}", "media" },
         { "PATCH", "/api/v1/posts/{post}", """{"media":[{"id":"{media}","altText":3}]}""", "media[0].altText" },
         { "PATCH", "/api/v1/posts/{post}", """{"media":[{"id":"{post}","altText":"x"}]}""", "media[0].id" },
         { "POST", "/api/v1/posts/{post}/comments", "{}", "content" },

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using Fowergram.Platform.Telemetry;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Moderation;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+using Fowergram.Tests.Platform.Telemetry;
+
+namespace Fowergram.Tests.Features.Comments;
+
+/// <summary>
+/// What removing a comment costs the request: its replies are written by others, so their number must not set how many
+/// statements the DELETE sends. Counted from the Npgsql spans of the request's trace (the telemetry host exports them).
+/// </summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class CommentRemovalCostTests(TelemetryHost host)
+{
+    private const int Replies = 12;
+
+    [Fact]
+    public async Task Removing_a_comment_raises_the_events_of_all_its_replies_in_one_statement()
+    {
+        var posts = new PostsClient(host.App);
+        var (author, alice, bob) = (await posts.NewUserAsync(), await posts.NewUserAsync(), await posts.NewUserAsync());
+        var postId = await posts.PostIdAsync(author);
+        var top = (await (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", alice, new { content = "top" }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        for (var i = 0; i < Replies; i++)
+            (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", bob, new { content = $"reply {i}", parentId = top }))
+                .EnsureSuccessStatusCode();
+
+        var path = $"/api/v1/posts/{postId}/comments/{top}";
+        await (await posts.SendAsync(HttpMethod.Delete, path, author)).EnsureNoContentAsync();
+
+        var server = await TelemetryHost.EventuallyAsync(() => host.Spans.FirstOrDefault(s =>
+            s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) == path), "the DELETE's server span");
+        var outboxWrites = host.Spans.Count(s => s.Source.Name == TelemetryModule.NpgsqlName && s.TraceId == server.TraceId
+            && (s.GetTagItem("db.query.text") as string ?? "").Contains("INSERT INTO outbox", StringComparison.Ordinal));
+        Assert.Equal(1, outboxWrites);
+        Assert.Equal(Replies + 1, await posts.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox WHERE type = 'comment.deleted' AND payload->>'postId' = @postId", new { postId = postId.ToString() }));
+    }
+
+    [Fact]
+    public async Task A_reversed_removal_brings_a_comment_back_with_the_same_outbox_writes_however_many_replies_it_has()
+    {
+        var posts = new PostsClient(host.App);
+        var (few, many) = (await RemovedCommentAsync(posts, 2), await RemovedCommentAsync(posts, Replies));
+
+        Assert.Equal(await OutboxWritesOfReversalAsync(posts, few), await OutboxWritesOfReversalAsync(posts, many));
+        Assert.Equal(Replies + 1, await posts.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox WHERE type = 'comment.restored' AND payload->>'postId' = @postId", new { postId = many.PostId.ToString() }));
+    }
+
+    private sealed record Removal(Guid Id, Guid PostId, TestUser Writer);
+
+    /// <summary>A post's comment with <paramref name="replies"/> replies, taken down by a moderator and appealed by its writer.</summary>
+    private static async Task<Removal> RemovedCommentAsync(PostsClient posts, int replies)
+    {
+        var (writer, replier) = (await posts.NewUserAsync(), await posts.NewUserAsync());
+        var postId = await posts.PostIdAsync(await posts.NewUserAsync());
+        var comment = (await (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", writer, new { content = "top" }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        for (var i = 0; i < replies; i++)
+            (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", replier, new { content = $"reply {i}", parentId = comment }))
+                .EnsureSuccessStatusCode();
+        var report = (await (await posts.SendAsync(HttpMethod.Post, "/api/v1/reports", await posts.NewUserAsync(),
+            new { targetType = "comment", targetId = comment, reason = "spam" })).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        (await posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{report}/resolve", await posts.ModeratorAsync(),
+            new { outcome = "actioned", remove = true })).EnsureSuccessStatusCode();
+        (await posts.SendAsync(HttpMethod.Post, $"/api/v1/users/me/removals/{report}/appeal", writer, new { message = "Not spam." }))
+            .EnsureSuccessStatusCode();
+        return new Removal(report, postId, writer);
+    }
+
+    private async Task<int> OutboxWritesOfReversalAsync(PostsClient posts, Removal removal)
+    {
+        var path = $"/api/v1/moderation/removal-appeals/{removal.Id}/decide";
+        (await posts.SendAsync(HttpMethod.Post, path, await posts.ModeratorAsync(), new { outcome = "reversed", notes = "looked again" }))
+            .EnsureSuccessStatusCode();
+        var server = await TelemetryHost.EventuallyAsync(() => host.Spans.FirstOrDefault(s =>
+            s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) == path), "the decision's server span");
+        return host.Spans.Count(s => s.Source.Name == TelemetryModule.NpgsqlName && s.TraceId == server.TraceId
+            && (s.GetTagItem("db.query.text") as string ?? "").Contains("INSERT INTO outbox", StringComparison.Ordinal));
+    }
+}
