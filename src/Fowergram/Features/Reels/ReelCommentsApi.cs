@@ -41,14 +41,15 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
     }
 
     protected override Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid? actorId, Guid thingId, Guid thingAuthorId,
-        CommentRef removed, CancellationToken ct) =>
-        Outbox.EnqueueAsync(conn, tx, Time, ReelEvents.CommentDeleted, actorId, new ReelCommentEvent(removed.Id, thingId, thingAuthorId,
-            removed.AuthorId, removed.ParentId, null, ReelEvents.EntityComment, removed.Id), ct);
+        IReadOnlyCollection<CommentRef> removed, CancellationToken ct) =>
+        Outbox.EnqueueManyAsync(conn, tx, Time, ReelEvents.CommentDeleted, actorId, Events(thingId, thingAuthorId, removed), ct);
 
-    protected override Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, CommentRef restored,
-        CancellationToken ct) =>
-        Outbox.EnqueueAsync(conn, tx, Time, ReelEvents.CommentRestored, null, new ReelCommentEvent(restored.Id, thingId, thingAuthorId,
-            restored.AuthorId, restored.ParentId, null, ReelEvents.EntityComment, restored.Id), ct);
+    protected override Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId,
+        IReadOnlyCollection<CommentRef> restored, CancellationToken ct) =>
+        Outbox.EnqueueManyAsync(conn, tx, Time, ReelEvents.CommentRestored, null, Events(thingId, thingAuthorId, restored), ct);
+
+    private static List<ReelCommentEvent> Events(Guid reelId, Guid reelAuthorId, IEnumerable<CommentRef> comments) =>
+        comments.Select(c => new ReelCommentEvent(c.Id, reelId, reelAuthorId, c.AuthorId, c.ParentId, null, ReelEvents.EntityComment, c.Id)).ToList();
 
     protected override Task RaiseLikeChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, CommentRef comment,
         bool liked, CancellationToken ct) =>

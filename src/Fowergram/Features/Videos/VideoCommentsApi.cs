@@ -57,14 +57,15 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
     }
 
     protected override Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid? actorId, Guid thingId, Guid thingAuthorId,
-        CommentRef removed, CancellationToken ct) =>
-        Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentDeleted, actorId,
-            VideoCommentEvent.Of(removed.Id, thingId, thingAuthorId, removed.AuthorId, removed.ParentId, null), ct);
+        IReadOnlyCollection<CommentRef> removed, CancellationToken ct) =>
+        Outbox.EnqueueManyAsync(conn, tx, Time, VideoEvents.CommentDeleted, actorId, Events(thingId, thingAuthorId, removed), ct);
 
-    protected override Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, CommentRef restored,
-        CancellationToken ct) =>
-        Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.CommentRestored, null,
-            VideoCommentEvent.Of(restored.Id, thingId, thingAuthorId, restored.AuthorId, restored.ParentId, null), ct);
+    protected override Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId,
+        IReadOnlyCollection<CommentRef> restored, CancellationToken ct) =>
+        Outbox.EnqueueManyAsync(conn, tx, Time, VideoEvents.CommentRestored, null, Events(thingId, thingAuthorId, restored), ct);
+
+    private static List<VideoCommentEvent> Events(Guid videoId, Guid videoAuthorId, IEnumerable<CommentRef> comments) =>
+        comments.Select(c => VideoCommentEvent.Of(c.Id, videoId, videoAuthorId, c.AuthorId, c.ParentId, null)).ToList();
 
     protected override Task RaiseLikeChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, CommentRef comment,
         bool liked, CancellationToken ct) =>

@@ -66,13 +66,17 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     protected abstract Task AnnounceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, ShownComment comment,
         CancellationToken ct);
 
-    /// <summary>Raises the deletion event of one removed comment (the one asked for, or a reply that went with it).</summary>
+    /// <summary>
+    /// Raises the deletion events of the removed comments (the one asked for and the replies that went with it) in one
+    /// statement (<see cref="Outbox.EnqueueManyAsync"/>): the replies are others', and their number must not set how many
+    /// round trips the request makes.
+    /// </summary>
     protected abstract Task RaiseDeletedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid? actorId, Guid thingId, Guid thingAuthorId,
-        CommentRef removed, CancellationToken ct);
+        IReadOnlyCollection<CommentRef> removed, CancellationToken ct);
 
-    /// <summary>Raises the return of one comment a reversed removal brought back (no actor; counted again, nobody notified).</summary>
-    protected abstract Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId, CommentRef restored,
-        CancellationToken ct);
+    /// <summary>Raises the return of the comments a reversed removal brought back (no actor; counted again, nobody notified), in one statement.</summary>
+    protected abstract Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid thingId, Guid thingAuthorId,
+        IReadOnlyCollection<CommentRef> restored, CancellationToken ct);
 
     /// <summary>Raises the event of a like (<paramref name="liked"/>) or an unlike that changed a row.</summary>
     protected abstract Task RaiseLikeChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid actorId, Guid thingId, CommentRef comment,
@@ -219,7 +223,8 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         await conn.ExecuteAsync(new CommandDefinition(Sql.LockParentOf, new { targetId }, tx, cancellationToken: ct));
         var back = (await conn.QueryAsync<ReinstatedComment>(new CommandDefinition(Sql.Reinstate, new { targetId, now }, tx, cancellationToken: ct))).ToList();
         // A held comment raised nothing when written or removed, so its return raises nothing either.
-        foreach (var row in back.Where(r => !r.Held)) await RaiseRestoredAsync(conn, tx, row.ThingId, row.ThingAuthorId, row.Ref, ct);
+        foreach (var thing in back.Where(r => !r.Held).GroupBy(r => (r.ThingId, r.ThingAuthorId)))
+            await RaiseRestoredAsync(conn, tx, thing.Key.ThingId, thing.Key.ThingAuthorId, thing.Select(r => r.Ref).ToList(), ct);
         return back.Count > 0;
     }
 
@@ -230,7 +235,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         await conn.ExecuteAsync(new CommandDefinition(Sql.LockForRemoval, Args(thingId, new { commentId }), tx, cancellationToken: ct));
         var removed = (await conn.QueryAsync<CommentRef>(new CommandDefinition(Sql.SoftDelete,
             Args(thingId, new { commentId, now }), tx, cancellationToken: ct))).ToList();
-        foreach (var row in removed.Where(r => !r.Held)) await RaiseDeletedAsync(conn, tx, actor, thingId, thingAuthor, row, ct);
+        await RaiseDeletedAsync(conn, tx, actor, thingId, thingAuthor, removed.Where(r => !r.Held).ToList(), ct);
         return removed.Count;
     }
 

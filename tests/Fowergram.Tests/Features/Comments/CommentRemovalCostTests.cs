@@ -4,13 +4,15 @@ using Fowergram.Platform.Telemetry;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Moderation;
 using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Features.Reels;
+using Fowergram.Tests.Features.Videos;
 using Fowergram.Tests.Infrastructure;
 using Fowergram.Tests.Platform.Telemetry;
 
 namespace Fowergram.Tests.Features.Comments;
 
 /// <summary>
-/// What removing a comment costs the request: its replies are written by others, so their number must not set how many
+/// What removing a comment (of a post, a reel or a video) costs the request: its replies are written by others, so their number must not set how many
 /// statements the DELETE sends. Counted from the Npgsql spans of the request's trace (the telemetry host exports them).
 /// </summary>
 [Collection(TelemetryCollection.Name)]
@@ -18,19 +20,28 @@ public sealed class CommentRemovalCostTests(TelemetryHost host)
 {
     private const int Replies = 12;
 
-    [Fact]
-    public async Task Removing_a_comment_raises_the_events_of_all_its_replies_in_one_statement()
+    /// <summary>Posts, reels and long-form videos: the path of the thing, and how a comment's deletion event names it.</summary>
+    [Theory]
+    [InlineData("posts", "comment.deleted", "postId")]
+    [InlineData("reels", "reel_comment.deleted", "reelId")]
+    [InlineData("videos", "igtv_comment.deleted", "videoId")]
+    public async Task Removing_a_comment_raises_the_events_of_all_its_replies_in_one_statement(string things, string deleted, string thingKey)
     {
         var posts = new PostsClient(host.App);
         var (author, alice, bob) = (await posts.NewUserAsync(), await posts.NewUserAsync(), await posts.NewUserAsync());
-        var postId = await posts.PostIdAsync(author);
-        var top = (await (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", alice, new { content = "top" }))
+        var thingId = things switch
+        {
+            "posts" => await posts.PostIdAsync(author),
+            "reels" => await new ReelsClient(host.App).ReelIdAsync(author),
+            _ => await new VideosClient(host.App).VideoIdAsync(author),
+        };
+        var comments = $"/api/v1/{things}/{thingId}/comments";
+        var top = (await (await posts.SendAsync(HttpMethod.Post, comments, alice, new { content = "top" }))
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         for (var i = 0; i < Replies; i++)
-            (await posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", bob, new { content = $"reply {i}", parentId = top }))
-                .EnsureSuccessStatusCode();
+            (await posts.SendAsync(HttpMethod.Post, comments, bob, new { content = $"reply {i}", parentId = top })).EnsureSuccessStatusCode();
 
-        var path = $"/api/v1/posts/{postId}/comments/{top}";
+        var path = $"{comments}/{top}";
         await (await posts.SendAsync(HttpMethod.Delete, path, author)).EnsureNoContentAsync();
 
         var server = await TelemetryHost.EventuallyAsync(() => host.Spans.FirstOrDefault(s =>
@@ -39,7 +50,7 @@ public sealed class CommentRemovalCostTests(TelemetryHost host)
             && (s.GetTagItem("db.query.text") as string ?? "").Contains("INSERT INTO outbox", StringComparison.Ordinal));
         Assert.Equal(1, outboxWrites);
         Assert.Equal(Replies + 1, await posts.ScalarAsync<long>(
-            "SELECT count(*) FROM outbox WHERE type = 'comment.deleted' AND payload->>'postId' = @postId", new { postId = postId.ToString() }));
+            "SELECT count(*) FROM outbox WHERE type = @deleted AND payload->>@thingKey = @thingId", new { deleted, thingKey, thingId = thingId.ToString() }));
     }
 
     [Fact]
