@@ -44,11 +44,7 @@ public sealed class CommentRemovalCostTests(TelemetryHost host)
         var path = $"{comments}/{top}";
         await (await posts.SendAsync(HttpMethod.Delete, path, author)).EnsureNoContentAsync();
 
-        var server = await TelemetryHost.EventuallyAsync(() => host.Spans.FirstOrDefault(s =>
-            s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) == path), "the DELETE's server span");
-        var outboxWrites = host.Spans.Count(s => s.Source.Name == TelemetryModule.NpgsqlName && s.TraceId == server.TraceId
-            && (s.GetTagItem("db.query.text") as string ?? "").Contains("INSERT INTO outbox", StringComparison.Ordinal));
-        Assert.Equal(1, outboxWrites);
+        Assert.Equal(1, await OutboxWritesOfAsync(path));
         Assert.Equal(Replies + 1, await posts.ScalarAsync<long>(
             "SELECT count(*) FROM outbox WHERE type = @deleted AND payload->>@thingKey = @thingId", new { deleted, thingKey, thingId = thingId.ToString() }));
     }
@@ -90,8 +86,14 @@ public sealed class CommentRemovalCostTests(TelemetryHost host)
         var path = $"/api/v1/moderation/removal-appeals/{removal.Id}/decide";
         (await posts.SendAsync(HttpMethod.Post, path, await posts.ModeratorAsync(), new { outcome = "reversed", notes = "looked again" }))
             .EnsureSuccessStatusCode();
+        return await OutboxWritesOfAsync(path);
+    }
+
+    /// <summary>The statements inserting into the outbox in the trace of the (one) request made to <paramref name="path"/>.</summary>
+    private async Task<int> OutboxWritesOfAsync(string path)
+    {
         var server = await TelemetryHost.EventuallyAsync(() => host.Spans.FirstOrDefault(s =>
-            s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) == path), "the decision's server span");
+            s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) == path), $"the server span of {path}");
         return host.Spans.Count(s => s.Source.Name == TelemetryModule.NpgsqlName && s.TraceId == server.TraceId
             && (s.GetTagItem("db.query.text") as string ?? "").Contains("INSERT INTO outbox", StringComparison.Ordinal));
     }

@@ -284,13 +284,7 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
     [Fact]
     public async Task A_post_the_job_cannot_publish_stays_scheduled_saying_why_until_it_is_fixed()
     {
-        var author = await _w.UserAsync();
-        var id = (await ScheduledAsync(author, TimeSpan.FromMinutes(30), "fine")).GetProperty("id").GetGuid();
-        // As if a rule had tightened since it was scheduled: written directly, as no route stores a caption the rules refuse.
-        await using (var conn = await _w.Db.OpenConnectionAsync())
-            await conn.ExecuteAsync("UPDATE scheduled_posts SET request = jsonb_set(request, '{caption}', to_jsonb(repeat('a', 2201))) WHERE id = @id",
-                new { id });
-        host.App.Clock.Advance(TimeSpan.FromHours(1));
+        var (author, id) = await DueButUnpublishableAsync();
 
         await RunJobAsync();
 
@@ -311,12 +305,7 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
     [Fact]
     public async Task An_edit_committed_between_a_failed_attempt_and_its_record_keeps_its_failure_cleared()
     {
-        var author = await _w.UserAsync();
-        var id = (await ScheduledAsync(author, TimeSpan.FromMinutes(30), "fine")).GetProperty("id").GetGuid();
-        await using (var conn = await _w.Db.OpenConnectionAsync())
-            await conn.ExecuteAsync("UPDATE scheduled_posts SET request = jsonb_set(request, '{caption}', to_jsonb(repeat('a', 2201))) WHERE id = @id",
-                new { id });
-        host.App.Clock.Advance(TimeSpan.FromHours(1));
+        var (author, id) = await DueButUnpublishableAsync();
 
         // The job records a failure in a statement of its own once the attempt rolled back. A table lock that the attempt's
         // row lock passes (SHARE against ROW SHARE) holds that statement back, and the owner's edit takes the row meanwhile.
@@ -400,5 +389,20 @@ public sealed class ScheduledPostTests(ScratchDatabaseApp host) : IClassFixture<
         Assert.Equal(id, item.GetProperty("id").GetGuid());
         Assert.Equal("in the export", item.GetProperty("caption").GetString());
         Assert.Equal(["photo 0", "photo 1"], item.GetProperty("media").EnumerateArray().Select(m => m.GetProperty("altText").GetString()));
+    }
+
+    /// <summary>
+    /// A scheduled post whose time has come but which the job cannot publish: as if a rule had tightened since it was
+    /// scheduled (written directly, as no route stores a caption the rules refuse).
+    /// </summary>
+    private async Task<(TestUser Author, Guid Id)> DueButUnpublishableAsync()
+    {
+        var author = await _w.UserAsync();
+        var id = (await ScheduledAsync(author, TimeSpan.FromMinutes(30), "fine")).GetProperty("id").GetGuid();
+        await using (var conn = await _w.Db.OpenConnectionAsync())
+            await conn.ExecuteAsync("UPDATE scheduled_posts SET request = jsonb_set(request, '{caption}', to_jsonb(repeat('a', 2201))) WHERE id = @id",
+                new { id });
+        host.App.Clock.Advance(TimeSpan.FromHours(1));
+        return (author, id);
     }
 }
