@@ -99,15 +99,19 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
                 mediaType = claim.Kind == MediaKind.Video ? "video" : "image", altText = item.AltText, width = claim.Width,
                 height = claim.Height, fileSize = claim.Size, duration = claim.DurationSeconds, displayOrder = i, now,
             }, tx, cancellationToken: ct));
-            foreach (var tag in item.Tags.Where(t => tagged.ContainsKey(t.Username)))
-                await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertTag,
-                    new { mediaId, userId = tagged[tag.Username], x = tag.X, y = tag.Y, now }, tx, cancellationToken: ct));
+            var tags = item.Tags.Where(t => tagged.ContainsKey(t.Username)).ToList();
+            if (tags.Count > 0)
+                await conn.ExecuteAsync(new CommandDefinition(PostsSql.InsertTags, new
+                {
+                    mediaId, userIds = tags.Select(t => tagged[t.Username]).ToArray(), xs = tags.Select(t => t.X).ToArray(),
+                    ys = tags.Select(t => t.Y).ToArray(), now,
+                }, tx, cancellationToken: ct));
         }
 
         await PostLinks.WriteAsync(conn, tx, time, postId, authorId, now, post.Links, ct);
         await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Created, authorId, PostEvent.Of(postId, authorId, now) with { MusicTrackId = post.Music?.TrackId }, ct);
-        foreach (var userId in tagged.Values.Distinct().Where(id => id != authorId))
-            await Outbox.EnqueueAsync(conn, tx, time, PostEvents.UserTagged, authorId, TagEvent.Of(userId, postId), ct);
+        await Outbox.EnqueueManyAsync(conn, tx, time, PostEvents.UserTagged, authorId,
+            tagged.Values.Distinct().Where(id => id != authorId).Select(userId => TagEvent.Of(userId, postId)).ToList(), ct);
         return postId;
     }
 }

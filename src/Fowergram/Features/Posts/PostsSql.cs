@@ -17,9 +17,10 @@ internal static class PostsSql
                 @fileSize, @duration, @displayOrder, @now)
         """;
 
-    public const string InsertTag = """
+    /// <summary>An item's people tags in one statement (@userIds, @xs, @ys side by side): a round trip per item, not per tag.</summary>
+    public const string InsertTags = """
         INSERT INTO media_user_tags (media_id, user_id, x_coordinate, y_coordinate, created_at)
-        VALUES (@mediaId, @userId, @x, @y, @now)
+        SELECT @mediaId, t.user_id, t.x, t.y, @now FROM unnest(@userIds::uuid[], @xs::float8[], @ys::float8[]) AS t (user_id, x, y)
         """;
 
     /// <summary>The author's live post, locked for an edit.</summary>
