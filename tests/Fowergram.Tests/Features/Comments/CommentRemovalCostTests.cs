@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using Fowergram.Platform.Telemetry;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Moderation;
 using Fowergram.Tests.Features.Posts;
@@ -44,7 +42,7 @@ public sealed class CommentRemovalCostTests(TelemetryHost host)
         var path = $"{comments}/{top}";
         await (await posts.SendAsync(HttpMethod.Delete, path, author)).EnsureNoContentAsync();
 
-        Assert.Equal(1, await OutboxWritesOfAsync(path));
+        Assert.Equal(1, await OutboxWritesOfAsync("DELETE", path));
         Assert.Equal(Replies + 1, await posts.ScalarAsync<long>(
             "SELECT count(*) FROM outbox WHERE type = @deleted AND payload->>@thingKey = @thingId", new { deleted, thingKey, thingId = thingId.ToString() }));
     }
@@ -86,15 +84,10 @@ public sealed class CommentRemovalCostTests(TelemetryHost host)
         var path = $"/api/v1/moderation/removal-appeals/{removal.Id}/decide";
         (await posts.SendAsync(HttpMethod.Post, path, await posts.ModeratorAsync(), new { outcome = "reversed", notes = "looked again" }))
             .EnsureSuccessStatusCode();
-        return await OutboxWritesOfAsync(path);
+        return await OutboxWritesOfAsync("POST", path);
     }
 
     /// <summary>The statements inserting into the outbox in the trace of the (one) request made to <paramref name="path"/>.</summary>
-    private async Task<int> OutboxWritesOfAsync(string path)
-    {
-        var server = await TelemetryHost.EventuallyAsync(() => host.Spans.FirstOrDefault(s =>
-            s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) == path), $"the server span of {path}");
-        return host.Spans.Count(s => s.Source.Name == TelemetryModule.NpgsqlName && s.TraceId == server.TraceId
-            && (s.GetTagItem("db.query.text") as string ?? "").Contains("INSERT INTO outbox", StringComparison.Ordinal));
-    }
+    private async Task<int> OutboxWritesOfAsync(string method, string path) =>
+        host.StatementsOf(await host.TraceOfRequestAsync(method, path), "INSERT INTO outbox");
 }

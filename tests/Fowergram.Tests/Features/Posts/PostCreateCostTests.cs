@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using Fowergram.Platform.Telemetry;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 using Fowergram.Tests.Platform.Telemetry;
@@ -25,25 +23,17 @@ public sealed class PostCreateCostTests(TelemetryHost host)
         for (var i = 0; i < Tagged; i++) tagged.Add(await posts.NewUserAsync());
         var userTags = tagged.Select((who, i) => new { username = who.Username, x = 0.1 * (i + 1), y = 0.5 }).ToArray();
         var body = new { media = new[] { new { uploadId = (await posts.UploadAsync(author)).UploadId, userTags } } };
-        var before = PostRequests().Count;
+        var before = host.RequestsTo("POST", "/api/v1/posts");
 
         var postId = (await (await posts.SendAsync(HttpMethod.Post, "/api/v1/posts", author, body)).ReadJsonAsync(HttpStatusCode.Created))
             .GetProperty("id").GetGuid();
 
-        // The collection runs one test at a time, so the POST that arrives after those counted before is this one.
-        var traceId = (await TelemetryHost.EventuallyAsync(() => PostRequests().Skip(before).FirstOrDefault(), "the POST's server span")).TraceId;
-        Assert.Equal(1, StatementsOf(traceId, "INSERT INTO media_user_tags"));
-        Assert.Equal(2, StatementsOf(traceId, "INSERT INTO outbox")); // post.created, then every user.tagged
+        var traceId = await host.TraceOfRequestAsync("POST", "/api/v1/posts", before);
+        Assert.Equal(1, host.StatementsOf(traceId, "INSERT INTO media_user_tags"));
+        Assert.Equal(2, host.StatementsOf(traceId, "INSERT INTO outbox")); // post.created, then every user.tagged
         Assert.Equal(Tagged, await posts.ScalarAsync<long>("SELECT count(*) FROM media_user_tags t JOIN post_media m ON m.id = t.media_id WHERE m.post_id = @postId",
             new { postId }));
         Assert.Equal(Tagged, await posts.ScalarAsync<long>(
             "SELECT count(*) FROM outbox WHERE type = 'user.tagged' AND payload->>'postId' = @postId", new { postId = postId.ToString() }));
     }
-
-    private List<System.Diagnostics.Activity> PostRequests() => host.Spans.Where(s => s.Kind == ActivityKind.Server
-        && (s.GetTagItem("url.path") as string) == "/api/v1/posts" && (s.GetTagItem("http.request.method") as string) == "POST").ToList();
-
-    private int StatementsOf(ActivityTraceId traceId, string text) =>
-        host.Spans.Count(s => s.Source.Name == TelemetryModule.NpgsqlName && s.TraceId == traceId
-            && (s.GetTagItem("db.query.text") as string ?? "").Contains(text, StringComparison.Ordinal));
 }

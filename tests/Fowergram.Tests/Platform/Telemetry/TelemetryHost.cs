@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics;
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Telemetry;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
@@ -63,6 +64,24 @@ public sealed class TelemetryHost : IAsyncLifetime
         foreach (var tag in point.Tags) own[tag.Key] = tag.Value;
         return tags.All(t => own.TryGetValue(t.Key, out var value) && Equals(value, t.Value));
     }
+
+    /// <summary>How many requests <paramref name="method"/> <paramref name="path"/> the host has traced so far.</summary>
+    public int RequestsTo(string method, string path) => Requests(method, path).Count();
+
+    /// <summary>
+    /// The trace of the request <paramref name="method"/> <paramref name="path"/> made after the first <paramref name="seenBefore"/>
+    /// (<see cref="RequestsTo"/>): the collection runs one test at a time, so that is the test's own.
+    /// </summary>
+    public async Task<ActivityTraceId> TraceOfRequestAsync(string method, string path, int seenBefore = 0) =>
+        (await EventuallyAsync(() => Requests(method, path).Skip(seenBefore).FirstOrDefault(), $"the server span of {method} {path}")).TraceId;
+
+    /// <summary>The SQL statements of the trace whose text contains <paramref name="text"/>: what a request cost, counted.</summary>
+    public int StatementsOf(ActivityTraceId traceId, string text) =>
+        Spans.Count(s => s.Source.Name == TelemetryModule.NpgsqlName && s.TraceId == traceId
+            && (s.GetTagItem("db.query.text") as string ?? "").Contains(text, StringComparison.Ordinal));
+
+    private IEnumerable<Activity> Requests(string method, string path) => Spans.Where(s => s.Kind == ActivityKind.Server
+        && (s.GetTagItem("url.path") as string) == path && (s.GetTagItem("http.request.method") as string) == method);
 
     /// <summary>Waits (with a deadline) until <paramref name="found"/> holds: spans end and are exported after the response is sent.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<T?> found, string what) where T : class
