@@ -16,7 +16,7 @@ public static class RouteSweepReport
         text.AppendLine();
         text.AppendLine("- Readers: " + string.Join("; ", t.Readers.Select(r => $"{r.Label} = {r.Username} ({r.Followees:N0} followees)")) + ".");
         text.AppendLine($"- Parameters: {{username}} = {t.Author} ({t.AuthorFollowers:N0} followers), post {t.Post} ({t.PostLikes:N0} likes), " +
-                        $"song {t.Track}, hashtag \"{t.Hashtag}\" (the dataset writes no hashtag rows), ?q={t.Term}, ?name={t.Location}.");
+                        $"hashtag \"{t.Hashtag}\" (the dataset writes no hashtag rows), ?q={t.Term}, ?name={t.Location}.");
         text.AppendLine($"- Each route: {RouteSweep.WarmUps} requests discarded, then the runs given, sequential; paged routes also at page " +
                         $"{RouteSweep.LaterPage} (or their last). A route of over a second gets one warm-up, fewer runs and no later page. " +
                         "SQL: statements per request, and the slowest one's time from Npgsql's activity (until its rows were read).");

@@ -8,12 +8,12 @@ public sealed record SweepReader(string Label, Guid Id, string Username, long Fo
 
 /// <summary>
 /// What the route sweep fills path and query parameters with, read from the dataset: the most-followed public account,
-/// the visible post with the most likes, the song most posts carry, and the words every generated caption and name holds.
-/// The generator writes no hashtag rows (captions end in "#bench" but nothing indexes them), no comments, stories,
-/// reels, videos, chats or collections: those routes are timed on empty data or, when a path needs an id of them, skipped.
+/// the visible post with the most likes, and the words every generated caption and name holds. The generator writes no
+/// hashtag rows (captions end in "#bench" but nothing indexes them), no comments, stories, reels or their audio, videos,
+/// chats or collections: those routes are timed on empty data or, when a path needs an id of them, skipped.
 /// </summary>
 public sealed record RouteTargets(IReadOnlyList<SweepReader> Readers, string Author, long AuthorFollowers, Guid Post, long PostLikes,
-    Guid Track, string Hashtag, string Term, string Location)
+    string Hashtag, string Term, string Location)
 {
     public static async Task<RouteTargets> FindAsync(NpgsqlDataSource db, DatasetInfo info, Guid median, long medianFollowees)
     {
@@ -38,9 +38,7 @@ public sealed record RouteTargets(IReadOnlyList<SweepReader> Readers, string Aut
              WHERE p.deleted_at IS NULL AND NOT p.is_archived
              ORDER BY s.like_count DESC, s.post_id LIMIT 1
             """);
-        var track = await conn.ExecuteScalarAsync<Guid>(
-            "SELECT music_track_id FROM posts WHERE music_track_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
-        return new RouteTargets(readers, author, followers, post, likes, track, "bench", "bench", "Bangkok");
+        return new RouteTargets(readers, author, followers, post, likes, "bench", "bench", "Bangkok");
     }
 
     /// <summary>The value for a path parameter of <paramref name="template"/>, or null when the dataset has none.</summary>
@@ -48,7 +46,6 @@ public sealed record RouteTargets(IReadOnlyList<SweepReader> Readers, string Aut
     {
         ("username", _) => Author,
         ("id", _) when template.StartsWith("/api/v1/posts/{id}", StringComparison.Ordinal) => Post.ToString(),
-        ("id", _) when template.StartsWith("/api/v1/audio/{id}", StringComparison.Ordinal) => Track.ToString(),
         ("name", _) when template.StartsWith("/api/v1/hashtags/{name}", StringComparison.Ordinal) => Hashtag,
         _ => null,
     };
