@@ -7,6 +7,9 @@
 #   scripts/bench.sh --skip-generate --report bench.md
 #   scripts/bench.sh --skip-generate --wrk         # also drive HTTP and likes with wrk (apt-get install -y wrk)
 #   scripts/bench.sh --skip-generate --huge-pages  # reserve huge pages for the local cluster (root or sudo)
+#   scripts/bench.sh --skip-generate --route-sweep # instead: time every GET route, one request at a time, as the
+#                                                  # heavy and the median reader (docs/performance.md "The route sweep";
+#                                                  # the tool alone, without this script, leaves the cluster running as it is)
 # On the local cluster the benchmark restarts PostgreSQL with shared_buffers of a quarter of the memory, at
 # most 2GB (FOWERGRAM_PG_SHARED_BUFFERS overrides), as on the machine of ../shared/reference. With
 # --huge-pages it also reserves 2 MB huge pages for them (vm.nr_hugepages) and starts PostgreSQL with

@@ -28,6 +28,11 @@ public sealed record BenchSettings
           --only PART         measure only db, http or likes (while developing)
           --wrk               also generate the HTTP and likes load with wrk in a separate process
                               (2 threads; needs wrk on PATH), reported beside the in-process figures
+          --route-sweep       with --skip-generate: instead of the figures above, time every GET route one request
+                              at a time as the heavy and the median reader, slowest first (docs/performance.md)
+          --route-runs N      timed requests per route in the route sweep (20, after 3 discarded)
+          --route-threshold N milliseconds (p50) over which the route sweep flags a route (20)
+          --route-match TEXT  sweep only the routes whose template contains TEXT (e.g. /search)
           --wrk-server WHERE  the server wrk drives: child (the built Server as a child dotnet process,
                               the default) or inprocess (the host inside this tool)
         Connection: ConnectionStrings__Fowergram (or DATABASE_URL / DB_*), the database name replaced by --database.
@@ -60,6 +65,10 @@ public sealed record BenchSettings
     public string? Only { get; init; }
     public bool Wrk { get; init; }
     public bool WrkChild { get; init; } = true;
+    public bool RouteSweep { get; init; }
+    public int RouteRuns { get; init; } = 20;
+    public int RouteThreshold { get; init; } = 20;
+    public string? RouteMatch { get; init; }
 
     public bool Measures(string part) => Only is null || Only == part;
 
@@ -94,6 +103,10 @@ public sealed record BenchSettings
                 "--like-rounds" => s with { LikeRounds = Number(1) },
                 "--wrk" => s with { Wrk = true },
                 "--wrk-server" => s with { WrkChild = Next() switch { "child" => true, "inprocess" => false, _ => throw new ArgumentException("--wrk-server takes child or inprocess.") } },
+                "--route-sweep" => s with { RouteSweep = true },
+                "--route-runs" => s with { RouteRuns = Number(3) },
+                "--route-threshold" => s with { RouteThreshold = Number(1) },
+                "--route-match" => s with { RouteMatch = Next() },
                 "--report" => s with { Report = Next() },
                 "--only" => s with { Only = Next() is var part and ("db" or "http" or "likes") ? part : throw new ArgumentException("--only takes db, http or likes.") },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
@@ -101,6 +114,7 @@ public sealed record BenchSettings
         }
         if (!System.Text.RegularExpressions.Regex.IsMatch(s.Database, "^[a-z_][a-z0-9_]{0,62}$"))
             throw new ArgumentException("--database must be a lower-case identifier.");
+        if (s.RouteSweep && !s.SkipGenerate) throw new ArgumentException("--route-sweep measures the dataset already there: add --skip-generate.");
         if (s.Likers > 1_000) throw new ArgumentException("--likers can be at most 1000 (accounts 1..N of the dataset like).");
         return s;
     }

@@ -50,11 +50,19 @@ else
 
 if (settings.Wrk) WrkLoad.Require();
 var wrkSteps = settings.Wrk ? 1 : 0;
-var progress = new ProgressDisplay(2 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 12 : 0) + (settings.Measures("http") ? 8 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
+var progress = settings.RouteSweep ? new ProgressDisplay(2 + RouteSweepRun.Steps) : new ProgressDisplay(2 + (settings.WrkChild && (settings.Measures("http") || settings.Measures("likes")) ? wrkSteps : 0) + (settings.Measures("db") ? 12 : 0) + (settings.Measures("http") ? 8 + 2 * settings.SweepLevels.Count + 2 * wrkSteps + (settings.WrkChild ? wrkSteps : 0) : 0)
                                    + (settings.Measures("likes") ? 1 + wrkSteps : 0));
 var report = new Report();
 var warm = await progress.StepAsync("warm the caches (pg_prewarm)", () => CacheWarmer.WarmAsync(db), w => w.ToString());
 report.Header(await Report.MachineAsync(db), info, await progress.StepAsync("count the dataset", () => Report.DatasetAsync(db)), warm, settings.ServerPool);
+if (settings.RouteSweep)
+{
+    report.Section(await RouteSweepRun.RunAsync(db, info, settings, progress));
+    Console.WriteLine();
+    Console.WriteLine(report);
+    if (settings.Report is { } sweepPath) await File.WriteAllTextAsync(sweepPath, report.ToString());
+    return 0;
+}
 if (settings.Measures("db"))
 {
     var (median, medianFollowees) = await progress.StepAsync("find the median reader", () => DbFigures.MedianReaderAsync(db, info),

@@ -216,6 +216,9 @@ public sealed class Report
         Line($"Targets: ≥ 3,000 likes/s {(f.PerSecond >= 3000 ? "✓" : "✗")}; exact count {(exact ? "✓" : "✗")}.");
     }
 
+    /// <summary>A section formatted elsewhere (the route sweep's), as it is.</summary>
+    public void Section(string markdown) => _text.Append(markdown);
+
     public override string ToString() => _text.ToString();
 
     private void Line(string text = "") => _text.AppendLine(text);

@@ -1,3 +1,5 @@
+using Fowergram.Platform.Visibility;
+
 namespace Fowergram.Features.Social;
 
 internal static class DiscoverySql
@@ -32,12 +34,17 @@ internal static class DiscoverySql
     /// username first, then prefixes, then by similarity. @prefix and @contains are LIKE patterns built
     /// from the escaped term; blocked either way, deleted and deactivated accounts never appear.
     /// </summary>
-    public const string Search = """
+    /// <remarks>
+    /// can_view_profile written out (the row is live by the first line; a guest's null @viewer blocks nobody): a term every
+    /// name holds matches every account, and the function, which the planner does not inline, cost ~250 µs a row — 8–10 s
+    /// for "bench" on the benchmark's 105,002 accounts (docs/performance-history.md, "The forty-seventh session").
+    /// </remarks>
+    public static readonly string Search = $"""
         SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, u.is_private
         FROM users u
         WHERE u.deleted_at IS NULL AND u.is_active
           AND (u.username LIKE @contains ESCAPE '\' OR u.full_name ILIKE @contains ESCAPE '\')
-          AND can_view_profile(@viewer, u.id)
+          AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}
         ORDER BY u.username = @term DESC, u.username LIKE @prefix ESCAPE '\' DESC,
                  greatest(similarity(u.username, @term), similarity(lower(u.full_name), @term)) DESC, u.username
         LIMIT @limit
