@@ -85,6 +85,23 @@ public sealed class SeriesCapTests(FowergramApp app)
         Assert.Equal(order, await PlacesAsync(series));
     }
 
+    [Fact]
+    public async Task Joins_at_once_take_only_the_places_left()
+    {
+        var owner = await _videos.NewUserAsync();
+        var series = await _videos.SeriesIdAsync(owner);
+        await FillAsync(owner, series, Cap - 2);
+        var videos = new List<Guid>();
+        for (var i = 0; i < 5; i++) videos.Add(await _videos.VideoIdAsync(owner, $"Part {i}"));
+
+        // Each join counts under the series' lock, so the five take turns and the count each reads is the last one's.
+        var responses = await Task.WhenAll(videos.Select(v => _videos.SendAsync(HttpMethod.Patch, $"/api/v1/videos/{v}", owner, new { seriesId = series })));
+
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK)) await AssertNamesAsync(refused, HttpStatusCode.Conflict, "seriesId");
+        Assert.Equal(Cap, await LiveCountAsync(series));
+    }
+
     private static async Task AssertNamesAsync(HttpResponseMessage response, HttpStatusCode status, string field)
     {
         var problem = await response.AssertProblemAsync(status);
