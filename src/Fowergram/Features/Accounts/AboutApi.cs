@@ -9,10 +9,16 @@ namespace Fowergram.Features.Accounts;
 
 /// <summary>
 /// GET /users/{username}/about: Instagram's "About this account". Whoever may see the profile header may see it (private
-/// accounts' too); the owner ("me", or its own name or id) also sees its former usernames, everyone else only their count.
+/// accounts' too); the owner ("me", or its own name or id) also sees its newest former usernames, everyone else only their count.
 /// </summary>
 public sealed class AboutApi(NpgsqlDataSource db, AccessTokens tokens)
 {
+    /// <summary>
+    /// The former usernames the owner's view lists, newest first; the count stays exact and the export carries them all. At the
+    /// fastest a rename allows (two in 14 days) this is about a year of changes; most accounts never reach it.
+    /// </summary>
+    public const int FormerUsernamesShown = 50;
+
     public async Task<IResult> Get(HttpRequest request, string username, CancellationToken ct)
     {
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
@@ -29,7 +35,8 @@ public sealed class AboutApi(NpgsqlDataSource db, AccessTokens tokens)
             byId ? UsernameChangesSql.AboutById : UsernameChangesSql.AboutByUsername, new { username = name, id, viewer }, cancellationToken: ct));
         if (row is null) return isMe ? Problems.AccountGone() : Problems.NotFound("user");
         var former = row.Id == viewer
-            ? (await conn.QueryAsync<FormerUsernameRow>(new CommandDefinition(UsernameChangesSql.FormerUsernames, new { id = row.Id }, cancellationToken: ct)))
+            ? (await conn.QueryAsync<FormerUsernameRow>(new CommandDefinition(UsernameChangesSql.FormerUsernames,
+                    new { id = row.Id, limit = FormerUsernamesShown }, cancellationToken: ct)))
                 .Select(f => new FormerUsername(f.Username, f.ChangedAt)).ToList()
             : null;
         // Month precision, as Instagram's "Date joined: March 2019": the day adds nothing a visitor needs.

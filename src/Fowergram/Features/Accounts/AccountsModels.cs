@@ -66,8 +66,8 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 
 /// <summary>
 /// "About this account" (GET /users/{username}/about): dateJoined is the account's creation month (yyyy-MM, UTC);
-/// formerUsernameCount counts its username changes. formerUsernames, newest first, only for the owner. No accountBasedIn:
-/// the data model keeps no country.
+/// formerUsernameCount counts all its username changes; formerUsernames, the newest 50 of them (AboutApi.FormerUsernamesShown),
+/// only for the owner. No accountBasedIn: the data model keeps no country.
 /// </summary>
 public sealed record AccountAboutView(string Username, string DateJoined, bool IsVerified, int FormerUsernameCount,
     IReadOnlyList<FormerUsername>? FormerUsernames);

@@ -61,9 +61,9 @@ internal static class UsernameChangesSql
         (SELECT count(*) FROM username_changes c WHERE c.user_id = u.id)::int AS former_username_count
         """;
 
-    /// <summary>The owner's former usernames, newest change first.</summary>
+    /// <summary>The owner's @limit newest former usernames, newest change first (username_changes_user_recent).</summary>
     public const string FormerUsernames = """
-        SELECT old_username AS username, changed_at FROM username_changes WHERE user_id = @id ORDER BY changed_at DESC
+        SELECT old_username AS username, changed_at FROM username_changes WHERE user_id = @id ORDER BY changed_at DESC LIMIT @limit
         """;
 }
 

@@ -19,6 +19,7 @@ public sealed class CollectionPostsApi(NpgsqlDataSource db, AccessTokens tokens,
         if (!PostAccess.TryParseId(postId, out var post)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(CollectionsSql.LockSaving, new { viewer = caller.UserId, postId = post }, tx, cancellationToken: ct));
         var result = await conn.QuerySingleAsync<AddRow>(new CommandDefinition(CollectionsSql.AddPost,
             new { collectionId, postId = post, viewer = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         if (!result.CollectionFound) return Problems.NotFound("collection");

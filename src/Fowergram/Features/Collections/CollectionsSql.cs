@@ -71,7 +71,7 @@ internal static class CollectionsSql
 
     /// <summary>
     /// A post that is in the collection can always be taken out, even once its author hid it from the owner. The collection is
-    /// locked before its row goes, as an unsave locks the owner's collections before theirs (<see cref="LockCollections"/>):
+    /// locked before its row goes, as an unsave locks the collections that hold the post before their rows (<see cref="LockCollectionsHolding"/>):
     /// taking out the cover clears it through the foreign key (SET NULL), which needs the collection, so unlocked the two
     /// waited for each other and PostgreSQL aborted one (a 503).
     /// </summary>
@@ -97,11 +97,27 @@ internal static class CollectionsSql
         """;
 
     /// <summary>
-    /// Run before <see cref="Unsave"/>, in its transaction: an add (<see cref="AddPost"/>) key-share locks its collection, so
-    /// this waits for any add in flight, and Unsave's own snapshot then sees its row and takes it out. Without it, an add
-    /// committing meanwhile left the post in a collection but no longer saved. In id order, so two unsaves cannot deadlock.
+    /// Taken first by an add (<see cref="AddPost"/>) and an unsave (<see cref="Unsave"/>) of one post by one account, so the two
+    /// take turns: the unsave's later statements see every collection an add in flight put the post in and take it out of
+    /// them too, and an add that comes second saves the post again. Without it, an add committing under the unsave left the
+    /// post in a collection but no longer saved. Advisory, since there may be no row yet to lock (a post neither saved nor
+    /// filed); a hash collision only makes two pairs wait for each other.
     /// </summary>
-    public const string LockCollections = "SELECT id FROM collections WHERE user_id = @viewer ORDER BY id FOR UPDATE";
+    public const string LockSaving = "SELECT pg_advisory_xact_lock(hashtext('saved_posts'), hashtext(@viewer::text || '/' || @postId::text))";
+
+    /// <summary>
+    /// Run by an unsave after <see cref="LockSaving"/>: the caller's collections that hold the post, in id order, locked as
+    /// <see cref="RemovePost"/> locks its collection (FOR NO KEY UPDATE). Taking out a post that is a cover clears it through
+    /// the foreign key (SET NULL), which updates the collection; holding it first keeps the unsave and a removal in one order.
+    /// Only those: an add cannot put the post in another meanwhile (it waits on <see cref="LockSaving"/>), and the caller's
+    /// other collections, however many, are neither read for update nor waited on.
+    /// </summary>
+    public const string LockCollectionsHolding = """
+        SELECT c.id FROM collections c
+         WHERE c.user_id = @viewer AND EXISTS (SELECT 1 FROM collection_posts cp WHERE cp.collection_id = c.id AND cp.post_id = @postId)
+         ORDER BY c.id
+           FOR NO KEY UPDATE
+        """;
 
     /// <summary>Unsaving also takes the post out of every collection of the caller; a saved post can be unsaved even once hidden.</summary>
     public static readonly string Unsave = $"""

@@ -15,7 +15,7 @@ public sealed class SavedApi(NpgsqlDataSource db, AccessTokens tokens, PostCards
     public Task<IResult> Save(HttpRequest request, string id, CancellationToken ct) => ChangeAsync(request, id, CollectionsSql.Save, PostEvents.Saved, ct);
 
     public Task<IResult> Unsave(HttpRequest request, string id, CancellationToken ct) =>
-        ChangeAsync(request, id, CollectionsSql.Unsave, PostEvents.Unsaved, ct, first: CollectionsSql.LockCollections);
+        ChangeAsync(request, id, CollectionsSql.Unsave, PostEvents.Unsaved, ct, CollectionsSql.LockSaving, CollectionsSql.LockCollectionsHolding);
 
     /// <summary>The caller's saved posts, newest save first; posts the caller can no longer see are left out.</summary>
     public async Task<IResult> List(HttpRequest request, CancellationToken ct)
@@ -26,13 +26,15 @@ public sealed class SavedApi(NpgsqlDataSource db, AccessTokens tokens, PostCards
         return Api.Ok(await cards.PageAsync(conn, caller.UserId, CollectionsSql.Saved, page, new { viewer = caller.UserId }, ct));
     }
 
-    private async Task<IResult> ChangeAsync(HttpRequest request, string id, string sql, string eventType, CancellationToken ct, string? first = null)
+    /// <summary>Runs <paramref name="locks"/> in order, each its own statement (so the change's snapshot sees what they waited for), then the change.</summary>
+    private async Task<IResult> ChangeAsync(HttpRequest request, string id, string sql, string eventType, CancellationToken ct, params string[] locks)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (first is not null) await conn.ExecuteAsync(new CommandDefinition(first, new { viewer = caller.UserId }, tx, cancellationToken: ct));
+        foreach (var lockSql in locks)
+            await conn.ExecuteAsync(new CommandDefinition(lockSql, new { viewer = caller.UserId, postId }, tx, cancellationToken: ct));
         var result = await conn.QuerySingleAsync<ChangeRow>(new CommandDefinition(sql,
             new { postId, viewer = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         if (!result.Live) return Problems.AccountGone();

@@ -16,7 +16,10 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
 {
     private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
-    /// <summary>Room for an order of about 1,500 videos (a UUID is 39 bytes in the list).</summary>
+    /// <summary>
+    /// A full order (<see cref="SeriesCapacity.MaxVideos"/> ids of 39 bytes: 39 KB) with room for indentation, so that an order
+    /// one id too long gets the cap's 400 naming videoIds, not a 413.
+    /// </summary>
     private const int ReorderBodyLimit = 64 * 1024;
 
     public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
@@ -58,8 +61,8 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
 
     /// <summary>
     /// PUT /series/{id}/order: the owner sets the episode order. The list must name every live video of the series, drafts
-    /// included, exactly once (409 when it does not: the client's picture of the series is stale); answers the series and
-    /// its first page in the new order.
+    /// included, exactly once (409 when it does not: the client's picture of the series is stale), and so at most
+    /// <see cref="SeriesCapacity.MaxVideos"/>; answers the series and its first page in the new order.
     /// </summary>
     public async Task<IResult> Reorder(HttpRequest request, string id, CancellationToken ct)
     {
@@ -68,6 +71,7 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         var body = await JsonBody.ReadAsync<ReorderSeriesRequest>(request, ct, ReorderBodyLimit);
         if (body.Error is not null) return body.Error;
         if (body.Value!.VideoIds is not { } order) return Problems.Validation("videoIds", "Required: the series' videos in episode order.");
+        if (order.Count > SeriesCapacity.MaxVideos) return SeriesCapacity.OrderTooLong();
         if (order.Distinct().Count() != order.Count) return Problems.Validation("videoIds", "Each video may appear only once.");
 
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -75,7 +79,7 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
             if (!await VideoAccess.OwnsSeriesAsync(conn, tx, caller.UserId, seriesId, ct)) return Problems.NotFound("series");
-            var live = (await conn.QueryAsync<Guid>(new CommandDefinition(SeriesSql.LiveVideoIds, new { seriesId }, tx, cancellationToken: ct))).ToHashSet();
+            if (await SeriesCapacity.LiveVideoIdsAsync(conn, tx, seriesId, ct) is not { } live) return SeriesCapacity.OverCap();
             if (!live.SetEquals(order))
                 return Problems.Conflict($"The order must list each of the series' {live.Count} videos (drafts included) exactly once; " +
                     "it names videos that are not in the series or leaves some out. Read the series again and resend.");

@@ -37,7 +37,11 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
                 return Problems.AccountGone();
-            if (video.SeriesId is { } seriesId && !await VideoAccess.OwnsSeriesAsync(conn, tx, caller.UserId, seriesId, ct)) return Problems.NotFound("series");
+            if (video.SeriesId is { } seriesId)
+            {
+                if (!await VideoAccess.OwnsSeriesAsync(conn, tx, caller.UserId, seriesId, ct)) return Problems.NotFound("series");
+                if (!await SeriesCapacity.HasRoomAsync(conn, tx, seriesId, ct)) return SeriesCapacity.Full();
+            }
             var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, video.UploadId, MediaPurpose.Video, ct);
             if (!claim.Succeeded) return claim.ToProblem("uploadId");
             // What the file says wins over what the client declared; the length limit holds for the real length.
@@ -97,6 +101,8 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
             if (patch.SeriesId is { } seriesId && !held.Contains(seriesId)) return Problems.NotFound("series");
             if (patch.SetSeries && video.SeriesId is { } current && !held.Contains(current))
                 return Problems.Conflict("The video moved to another series while this edit waited; read it again and resend.");
+            if (patch.SeriesId is { } joined && joined != video.SeriesId && !await SeriesCapacity.HasRoomAsync(conn, tx, joined, ct))
+                return SeriesCapacity.Full();
             if (patch.Any)
             {
                 await conn.ExecuteAsync(new CommandDefinition(VideosSql.Update, args, tx, cancellationToken: ct));

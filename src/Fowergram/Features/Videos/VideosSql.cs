@@ -122,8 +122,8 @@ internal static class SeriesSql
 
     public const string Touch = "UPDATE igtv_series SET updated_at = @now WHERE id = @seriesId";
 
-    /// <summary>The ids of the series' live videos, drafts included: what an order must list.</summary>
-    public const string LiveVideoIds = "SELECT id FROM igtv_videos WHERE series_id = @seriesId AND deleted_at IS NULL";
+    /// <summary>The ids of the series' live videos, drafts included: what an order must list (at most @limit of them).</summary>
+    public const string LiveVideoIds = "SELECT id FROM igtv_videos WHERE series_id = @seriesId AND deleted_at IS NULL LIMIT @limit";
 
     /// <summary>
     /// The videos stay, outside any series: igtv_videos_series_fkey is ON DELETE SET NULL (series_id). The cover's upload is

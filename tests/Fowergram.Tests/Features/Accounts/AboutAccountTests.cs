@@ -42,6 +42,33 @@ public sealed class AboutAccountTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task The_owner_sees_the_newest_fifty_former_names_and_the_exact_count_of_all()
+    {
+        var account = await app.Client.RegisterAsync();
+        var names = new List<string> { account.Username };
+        for (var change = 0; change < 52; change++)
+        {
+            // Two changes per 14 days: move the history back past the window before each pair. The clock moves on a little too,
+            // so that no two pairs share a time and a backdated one never lands on another's (changed_at is unique per account).
+            if (change % 2 == 0)
+            {
+                await UsernameClient.BackdateAsync(account.Id, TimeSpan.FromDays(15));
+                app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+            }
+            names.Add(TestAccounts.NewUsername("n"));
+            await _names.RenameOkAsync(account, names[^1]);
+        }
+
+        var own = await _names.AboutAsync("me", account.AccessToken);
+
+        Assert.Equal(52, own.GetProperty("formerUsernameCount").GetInt32());
+        var former = own.GetProperty("formerUsernames").EnumerateArray().Select(f => f.GetProperty("username").GetString()).ToList();
+        Assert.Equal(names.SkipLast(1).Reverse().Take(50), former);
+        Assert.Equal(52, (await (await app.Client.GetAsync("/api/v1/users/me/export", account.AccessToken)).ReadJsonAsync())
+            .GetProperty("usernameChanges").GetArrayLength()); // the whole history is the export's
+    }
+
+    [Fact]
     public async Task An_account_that_never_changed_its_name_has_none()
     {
         var account = await app.Client.RegisterAsync();

@@ -176,12 +176,15 @@ public sealed class CollectionTests(FowergramApp app)
         var author = await _posts.NewUserAsync();
         var owner = await _posts.NewUserAsync();
         var postId = await _posts.PostIdAsync(author);
-        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{postId}/save", owner)).EnsureNoContentAsync();
+        var filed = await NewCollectionAsync(owner);
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{filed}/posts/{postId}", owner)).EnsureNoContentAsync();
         var collection = await NewCollectionAsync(owner);
 
         await using (var conn = await _posts.Db.OpenConnectionAsync())
         await using (var tx = await conn.BeginTransactionAsync())
         {
+            // An add to a collection that does not hold the post yet, in flight as CollectionPostsApi.Add runs it.
+            await conn.ExecuteAsync(CollectionsSql.LockSaving, new { postId, viewer = owner.Id }, tx);
             await conn.ExecuteAsync(CollectionsSql.AddPost, new { collectionId = collection, postId, viewer = owner.Id, now = app.Clock.GetUtcNow() }, tx);
             var unsave = _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/save", owner);
             await Task.Delay(500);
@@ -190,9 +193,37 @@ public sealed class CollectionTests(FowergramApp app)
             await (await unsave).EnsureNoContentAsync();
         }
 
-        // Unsaved means in no collection: the add's row, committed first, went with the unsave.
+        // Unsaved means in no collection: the add's row, committed first, went with the unsave, and so did the one filed before.
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM saved_posts WHERE user_id = @id", new { id = owner.Id }));
-        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM collection_posts WHERE collection_id = @collection", new { collection }));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM collection_posts WHERE collection_id IN (@collection, @filed)",
+            new { collection, filed }));
+    }
+
+    [Fact]
+    public async Task Unsaving_waits_for_no_collection_that_does_not_hold_the_post()
+    {
+        // The unsave locked every collection of the caller, however many; one held elsewhere (an edit, a deletion, an add of
+        // another post in flight) kept it waiting though it had nothing to take out of it.
+        var (author, owner) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var (postId, other) = (await _posts.PostIdAsync(author), await _posts.PostIdAsync(author));
+        var (holding, elsewhere) = (await NewCollectionAsync(owner), await NewCollectionAsync(owner));
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{holding}/posts/{postId}", owner)).EnsureNoContentAsync();
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{elsewhere}/posts/{other}", owner)).EnsureNoContentAsync();
+        (await _posts.SendAsync(HttpMethod.Patch, $"/api/v1/collections/{holding}", owner, new { coverPostId = postId })).EnsureSuccessStatusCode();
+
+        await using var holder = await _posts.Db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await holder.ExecuteAsync("SELECT id FROM collections WHERE id = @elsewhere FOR UPDATE", new { elsewhere }, tx);
+        var unsave = _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/save", owner);
+
+        Assert.Null(await TransactionRace.BlockedByAsync(_posts.Db, holder.ProcessID, unsave));
+        await (await unsave).EnsureNoContentAsync();
+        await tx.CommitAsync();
+        // Unsaved means in no collection; the other collection and its post are as they were.
+        Assert.Equal([other], await _posts.QueryAsync<Guid>("SELECT post_id FROM saved_posts WHERE user_id = @id", new { id = owner.Id }));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM collection_posts WHERE collection_id = @holding", new { holding }));
+        Assert.Null(await _posts.ScalarAsync<Guid?>("SELECT cover_post_id FROM collections WHERE id = @holding", new { holding }));
+        Assert.Equal([other], await _posts.QueryAsync<Guid>("SELECT post_id FROM collection_posts WHERE collection_id = @elsewhere", new { elsewhere }));
     }
 
     [Fact]
@@ -209,7 +240,8 @@ public sealed class CollectionTests(FowergramApp app)
 
         await using var unsaver = await _posts.Db.OpenConnectionAsync();
         await using var unsaving = await unsaver.BeginTransactionAsync();
-        await unsaver.ExecuteAsync(CollectionsSql.LockCollections, new { viewer = owner.Id }, unsaving);
+        await unsaver.ExecuteAsync(CollectionsSql.LockSaving, new { postId, viewer = owner.Id }, unsaving);
+        await unsaver.ExecuteAsync(CollectionsSql.LockCollectionsHolding, new { postId, viewer = owner.Id }, unsaving);
         var removing = _posts.SendAsync(HttpMethod.Delete, $"/api/v1/collections/{collection}/posts/{postId}", owner);
         await TransactionRace.WaitUntilBlockedByAsync(_posts.Db, unsaver.ProcessID, removing);
         await unsaver.QueryAsync(CollectionsSql.Unsave, new { postId, viewer = owner.Id, now = app.Clock.GetUtcNow() }, unsaving);
