@@ -14,7 +14,7 @@ public sealed class SuggestionsOptions : ISelfValidatingOptions
     /// <summary>
     /// A caller whose second-degree graph (the accounts they follow plus everyone those follow, by the profile counters) is
     /// at most this large gets suggestions computed on the spot, exact and current; anyone larger reads the stored list.
-    /// 5,000 follows cost the function about 20 ms warm (docs/performance.md's 41,539 cost 156 ms). 0 to 1,000,000.
+    /// 5,000 follows would cost the function about 20 ms warm at the rate docs/performance.md measured (41,539 in 156 ms). 0 to 1,000,000.
     /// </summary>
     public int InlineGraphLimit { get; set; } = 5_000;
 
