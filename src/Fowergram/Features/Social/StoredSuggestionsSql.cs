@@ -60,9 +60,14 @@ internal static class StoredSuggestionsSql
         LIMIT @limit
         """;
 
-    /// <summary>The job's batch: due runs, oldest due first; runs another job instance (or a read marking one) holds are skipped.</summary>
+    /// <summary>
+    /// The job's batch: due runs, oldest due first; runs another job instance (or a read marking one) holds are skipped.
+    /// <c>active</c>: the user may still read suggestions (a deleted or deactivated account's list is not computed).
+    /// </summary>
     public const string Claim = """
-        SELECT user_id, read_at FROM user_suggestion_runs WHERE due_at <= @now ORDER BY due_at LIMIT @batch FOR NO KEY UPDATE SKIP LOCKED
+        SELECT r.user_id, r.read_at, (u.deleted_at IS NULL AND u.is_active) AS active
+        FROM user_suggestion_runs r JOIN users u ON u.id = r.user_id
+        WHERE r.due_at <= @now ORDER BY r.due_at LIMIT @batch FOR NO KEY UPDATE OF r SKIP LOCKED
         """;
 
     /// <summary>
@@ -81,6 +86,6 @@ internal static class StoredSuggestionsSql
         UPDATE user_suggestion_runs SET computed_at = @now, due_at = @now + @refreshAge WHERE user_id = @user
         """;
 
-    /// <summary>A claimed run whose user stopped reading suggestions: no longer refreshed ahead, its list kept for their next read.</summary>
+    /// <summary>A claimed run whose user stopped reading suggestions or is gone: no longer refreshed ahead, its list kept for a next read.</summary>
     public const string Retire = "UPDATE user_suggestion_runs SET due_at = NULL WHERE user_id = ANY(@users)";
 }

@@ -41,9 +41,9 @@ public sealed class SuggestionsRefreshJob(NpgsqlDataSource db, IOptions<Suggesti
         while (true)
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
-            var runs = (await conn.QueryAsync<(Guid UserId, DateTimeOffset ReadAt)>(new CommandDefinition(StoredSuggestionsSql.Claim,
+            var runs = (await conn.QueryAsync<(Guid UserId, DateTimeOffset ReadAt, bool Active)>(new CommandDefinition(StoredSuggestionsSql.Claim,
                 new { now, batch = Batch }, tx, cancellationToken: ct))).ToList();
-            var idle = runs.Where(r => r.ReadAt <= now - settings.ActiveWindow).Select(r => r.UserId).ToArray();
+            var idle = runs.Where(r => !r.Active || r.ReadAt <= now - settings.ActiveWindow).Select(r => r.UserId).ToArray();
             if (idle.Length > 0)
                 await conn.ExecuteAsync(new CommandDefinition(StoredSuggestionsSql.Retire, new { users = idle }, tx, cancellationToken: ct));
             foreach (var user in runs.Select(r => r.UserId).Except(idle))

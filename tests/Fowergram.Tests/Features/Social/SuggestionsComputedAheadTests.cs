@@ -171,4 +171,19 @@ public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
         Assert.Null(await SocialWorld.ScalarAsync<DateTimeOffset?>("SELECT due_at FROM user_suggestion_runs WHERE user_id = @Id", new { me.Id }));
         Assert.Equal(1L, await SocialWorld.ScalarAsync<long>("SELECT count(*) FROM user_suggestions WHERE user_id = @Id", new { me.Id }));
     }
+
+    [Fact]
+    public async Task The_list_of_an_account_deleted_since_it_asked_is_not_computed()
+    {
+        var (gone, friend, candidate) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(friend, candidate);
+        await _w.FollowAsync(gone, friend);
+        await SuggestionsAsync(gone);
+        await SocialWorld.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @Id", new { gone.Id });
+
+        await RunJobAsync();
+
+        Assert.Null(await RunComputedAtAsync(gone));
+        Assert.Null(await SocialWorld.ScalarAsync<DateTimeOffset?>("SELECT due_at FROM user_suggestion_runs WHERE user_id = @Id", new { gone.Id }));
+    }
 }
