@@ -80,7 +80,7 @@ public static class FowergramServices
         services.AddNotes();
         services.AddShopping();
         services.AddMaintenance(configuration);
-        services.AddSocial();
+        services.AddSocial(configuration);
         services.AddNotifications(configuration);
         services.AddFeed(configuration);
         return services;

@@ -106,6 +106,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     public Task UserStatsReconciliation([TimerTrigger(UserStatsReconciliationJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(UserStatsReconciliationJob.JobName, timer, ct);
 
+    /// <summary><see cref="SuggestionsRefreshJob"/>: computes ahead the suggestions of callers with a large graph, every five minutes.</summary>
+    [Function(SuggestionsRefreshJob.JobName)]
+    public Task SuggestionsRefresh([TimerTrigger(SuggestionsRefreshJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(SuggestionsRefreshJob.JobName, timer, ct);
+
     /// <summary><see cref="EventHousekeepingJob"/>: published outbox rows and processed markers past their retention, hourly.</summary>
     [Function(EventHousekeepingJob.JobName)]
     public Task EventHousekeeping([TimerTrigger(EventHousekeepingJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>

@@ -434,6 +434,12 @@ internal static class CheckRules
         Check("explore_candidates_score_check", "explore_candidates", "score = -1"),
         Check("discovery_hidden_authors_not_self", "discovery_hidden_authors", "author_id = @a"),
         Check("suggestion_dismissals_not_self", "suggestion_dismissals", "dismissed_id = @a"),
+        Check("user_suggestions_not_self", "user_suggestions", "suggested_id = @a"),
+        Check("user_suggestions_rank_positive", "user_suggestions", "rank = 0", "suggested_id = @b"),
+        Check("user_suggestions_mutuals_named", "user_suggestions", "rank = 2", "suggested_id = @b", "mutual_ids = '{}'::uuid[]")
+            .Because("a suggestion names at least one mutual"),
+        Check("user_suggestions_mutuals_named", "user_suggestions", "rank = 2", "suggested_id = @b", "mutual_count = 0")
+            .Because("the named mutuals are counted"),
         Check("profile_visits_not_own", "profile_visits", "visitor_id = @a").Because("the owner's own look is no visit"),
         Check("users_daily_limit_minutes_check", "users", "daily_limit_minutes = 20").Because("not one of the limit's choices"),
         Check("account_time_spent_minutes_check", "account_time_spent", "minutes = 1441"),

@@ -172,6 +172,8 @@ internal static class RowTemplates
                 "created_at = (SELECT created_at FROM posts WHERE id = @post)"),
             ["discovery_hidden_authors"] = Row("user_id = @a", "author_id = @b", "created_at = now()"),
             ["suggestion_dismissals"] = Row("user_id = @a", "dismissed_id = @b", "created_at = now()"),
+            ["user_suggestion_runs"] = Row("user_id = @a", "read_at = now()", "computed_at = now()", "due_at = now() + interval '1 day'"),
+            ["user_suggestions"] = Row("user_id = @a", "rank = 1", "suggested_id = @c", "mutual_count = 2", "mutual_ids = ARRAY[@b]::uuid[]"),
             ["profile_visits"] = Row("user_id = @a", "day = current_date", "visitor_id = @b"),
             ["account_time_spent"] = Row("user_id = @a", "day = (now() AT TIME ZONE 'UTC')::date", "minutes = 5", "last_minute = date_trunc('minute', now())"),
             ["follower_losses"] = Row("user_id = @a", "follower_id = @b", "lost_at = now()"),

@@ -146,6 +146,8 @@ internal sealed class World
         ("scheduled", "scheduled_posts", []),
         (null, "explore_dismissals", []),
         (null, "suggestion_dismissals", []),
+        (null, "user_suggestion_runs", []),
+        (null, "user_suggestions", []),
         (null, "profile_visits", []),
         (null, "account_time_spent", []),
         (null, "follower_losses", []),

@@ -2,6 +2,7 @@ using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fowergram.Features.Social;
@@ -11,18 +12,33 @@ namespace Fowergram.Features.Social;
 /// username or name). Both are top-N lists (<c>limit</c> 1–50, default 20), not paged: a ranking has no
 /// stable keyset position.
 /// </summary>
-public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)
+public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time, IOptions<SuggestionsOptions> suggestions)
 {
     public const int SearchTermMax = 64;
 
+    /// <summary>
+    /// A caller whose second-degree graph is at most Suggestions:InlineGraphLimit gets the list computed now (exact and
+    /// current); a larger one gets the list the suggestions job computed ahead, re-checked now, with <c>computedAt</c> saying
+    /// when it was computed (null and no items until the job's first run for them) — docs/social-graph.md "Suggestions".
+    /// </summary>
     public async Task<IResult> Suggestions(HttpRequest request, CancellationToken ct)
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
+        var settings = suggestions.Value;
+        var (viewer, now) = (caller.UserId, time.GetUtcNow());
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<SuggestionRow>(new CommandDefinition(DiscoverySql.Suggestions,
-            new { viewer = caller.UserId, limit }, cancellationToken: ct));
-        return Api.Ok(new ItemsResponse<Suggestion>(rows.Select(r => r.ToSuggestion()).ToList()));
+        var graph = await conn.ExecuteScalarAsync<long>(new CommandDefinition(StoredSuggestionsSql.GraphSize,
+            new { viewer, bound = settings.InlineGraphLimit }, cancellationToken: ct));
+        if (graph <= settings.InlineGraphLimit)
+        {
+            var rows = await conn.QueryAsync<SuggestionRow>(new CommandDefinition(DiscoverySql.Suggestions, new { viewer, limit }, cancellationToken: ct));
+            return Api.Ok(new SuggestionsResponse(rows.Select(r => r.ToSuggestion()).ToList(), now));
+        }
+        var computedAt = await conn.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(StoredSuggestionsSql.MarkRead,
+            new { viewer, now, freshFor = settings.FreshFor }, cancellationToken: ct));
+        var stored = await conn.QueryAsync<SuggestionRow>(new CommandDefinition(StoredSuggestionsSql.Read, new { viewer, limit }, cancellationToken: ct));
+        return Api.Ok(new SuggestionsResponse(stored.Select(r => r.ToSuggestion()).ToList(), computedAt));
     }
 
     /// <summary>

@@ -27,6 +27,12 @@ public sealed record Suggestion(Guid Id, string Username, string FullName, strin
 
 public sealed record ItemsResponse<T>(IReadOnlyList<T> Items);
 
+/// <summary>
+/// GET /users/me/suggestions: <see cref="ComputedAt"/> is when the ranking was computed — now for a caller whose suggestions
+/// are computed on the request, earlier for one whose list the suggestions job computed ahead, null while that list is pending.
+/// </summary>
+public sealed record SuggestionsResponse(IReadOnlyList<Suggestion> Items, DateTimeOffset? ComputedAt);
+
 /// <summary>The profile's <c>counts</c> section: exact counters from user_stats.</summary>
 public sealed record ProfileCounts(long Posts, long Followers, long Following);
 

@@ -2,11 +2,13 @@ using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Options;
 using Fowergram.Platform.Profiles;
 using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Features.Social;
@@ -14,8 +16,9 @@ namespace Fowergram.Features.Social;
 /// <summary>The social graph: follows and requests, blocks, mutes, close friends, suggestions, user search (docs/social-graph.md).</summary>
 public static class SocialModule
 {
-    public static IServiceCollection AddSocial(this IServiceCollection services)
+    public static IServiceCollection AddSocial(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddValidatedOptions<SuggestionsOptions>(configuration, SuggestionsOptions.Section);
         services.AddSingleton<FollowApi>();
         services.AddSingleton<TagsAndMentionsApi>();
         services.AddSingleton<IAccountPurgeStep, FollowsPurgeStep>();
@@ -37,6 +40,7 @@ public static class SocialModule
         services.AddSingleton<IEventConsumer, SubscriptionNotificationsConsumer>();
         services.AddSingleton<UserStatsReconciliationJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<UserStatsReconciliationJob>());
+        services.AddSingleton<IScheduledJob, SuggestionsRefreshJob>();
         return services;
     }
 
@@ -114,7 +118,7 @@ public static class SocialModule
         app.MapGet("/api/v1/users/me/close-friends", (HttpRequest r, CloseFriendsApi api, CancellationToken ct) => api.List(r, ct))
             .Paged().Returns<Page<UserListItem>>();
         app.MapGet("/api/v1/users/me/suggestions", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Suggestions(r, ct))
-            .Limited().Returns<ItemsResponse<Suggestion>>();
+            .Limited().Returns<SuggestionsResponse>();
         app.MapDelete("/api/v1/users/me/suggestions/{username}", (string username, HttpRequest r, DiscoveryApi api, CancellationToken ct) =>
             api.Dismiss(r, username, ct)).NoContent();
         app.MapPut("/api/v1/users/me/suggestions/{username}", (string username, HttpRequest r, DiscoveryApi api, CancellationToken ct) =>

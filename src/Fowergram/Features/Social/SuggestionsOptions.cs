@@ -1,0 +1,37 @@
+using Fowergram.Platform.Options;
+
+namespace Fowergram.Features.Social;
+
+/// <summary>
+/// Settings of section <c>Suggestions</c> (both hosts; <c>Suggestions__InlineGraphLimit</c> in the environment): when
+/// GET /users/me/suggestions computes the list on the spot and when it reads the list the suggestions job computed ahead
+/// (docs/social-graph.md "Suggestions").
+/// </summary>
+public sealed class SuggestionsOptions : ISelfValidatingOptions
+{
+    public const string Section = "Suggestions";
+
+    /// <summary>
+    /// A caller whose second-degree graph (the accounts they follow plus everyone those follow, by the profile counters) is
+    /// at most this large gets suggestions computed on the spot, exact and current; anyone larger reads the stored list.
+    /// 5,000 follows would cost the function about 20 ms warm at the rate docs/performance.md measured (41,539 in 156 ms). 0 to 1,000,000.
+    /// </summary>
+    public int InlineGraphLimit { get; set; } = 5_000;
+
+    /// <summary>A read of a stored list older than this asks the job to compute it again. A minute to a day.</summary>
+    public TimeSpan FreshFor { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The job computes the lists of users who read theirs within <see cref="ActiveWindow"/> again at this age. An hour to a week.</summary>
+    public TimeSpan RefreshAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>A user who has not read their suggestions for this long is no longer refreshed ahead (a read asks again). A day to 90 days.</summary>
+    public TimeSpan ActiveWindow { get; set; } = TimeSpan.FromDays(7);
+
+    public IEnumerable<string> Problems()
+    {
+        if (InlineGraphLimit is < 0 or > 1_000_000) yield return "Suggestions:InlineGraphLimit must be from 0 to 1000000.";
+        if (FreshFor < TimeSpan.FromMinutes(1) || FreshFor > TimeSpan.FromDays(1)) yield return "Suggestions:FreshFor must be between 00:01:00 and 1.00:00:00.";
+        if (RefreshAge < TimeSpan.FromHours(1) || RefreshAge > TimeSpan.FromDays(7)) yield return "Suggestions:RefreshAge must be between 01:00:00 and 7.00:00:00.";
+        if (ActiveWindow < TimeSpan.FromDays(1) || ActiveWindow > TimeSpan.FromDays(90)) yield return "Suggestions:ActiveWindow must be between 1.00:00:00 and 90.00:00:00.";
+    }
+}

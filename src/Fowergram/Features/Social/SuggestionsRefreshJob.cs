@@ -1,0 +1,59 @@
+using Dapper;
+using Fowergram.Platform.Jobs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Fowergram.Features.Social;
+
+/// <summary>
+/// Computes ahead the suggestions of callers whose graph is too large to compute on a request (user_suggestion_runs, migration
+/// 0229): those a read asked for, and those due for their refresh who read suggestions within
+/// <see cref="SuggestionsOptions.ActiveWindow"/>. Each batch claims its runs <c>FOR NO KEY UPDATE SKIP LOCKED</c>, so
+/// concurrent runs take disjoint batches and a read never waits for one (it skips a locked run too); each list is replaced
+/// in the batch's transaction, so a reader sees the old list or the new one. Idempotent: a computed run is not due again
+/// before <see cref="SuggestionsOptions.RefreshAge"/>.
+/// </summary>
+public sealed class SuggestionsRefreshJob(NpgsqlDataSource db, IOptions<SuggestionsOptions> options, ILogger<SuggestionsRefreshJob> logger)
+    : IScheduledJob
+{
+    public const string JobName = "suggestions-refresh";
+    public const string JobSchedule = "0 */5 * * * *";
+
+    /// <summary>Accounts stored per list: a full page (the route's largest limit) with nothing re-checked away.</summary>
+    public const int Keep = 50;
+
+    /// <summary>Runs per transaction: one user's graph may take seconds, and the batch's runs stay locked until it commits.</summary>
+    public const int Batch = 10;
+
+    public string Name => JobName;
+    public string Schedule => JobSchedule;
+    public TimeSpan Interval => TimeSpan.FromMinutes(5);
+
+    public Task RunAsync(DateTimeOffset now, CancellationToken ct) => RefreshAsync(now, ct);
+
+    /// <summary>Returns how many lists were computed in this run.</summary>
+    public async Task<int> RefreshAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var computed = 0;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        while (true)
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            var runs = (await conn.QueryAsync<(Guid UserId, DateTimeOffset ReadAt, bool Active)>(new CommandDefinition(StoredSuggestionsSql.Claim,
+                new { now, batch = Batch }, tx, cancellationToken: ct))).ToList();
+            var idle = runs.Where(r => !r.Active || r.ReadAt <= now - settings.ActiveWindow).Select(r => r.UserId).ToArray();
+            if (idle.Length > 0)
+                await conn.ExecuteAsync(new CommandDefinition(StoredSuggestionsSql.Retire, new { users = idle }, tx, cancellationToken: ct));
+            foreach (var user in runs.Select(r => r.UserId).Except(idle))
+                await conn.ExecuteAsync(new CommandDefinition(StoredSuggestionsSql.Replace,
+                    new { user, keep = Keep, now, refreshAge = settings.RefreshAge }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            computed += runs.Count - idle.Length;
+            if (runs.Count < Batch) break;
+        }
+        if (computed > 0) logger.LogInformation("Suggestions refresh computed {Count} list(s)", computed);
+        return computed;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Dapper;
+using Fowergram.Features.Social;
+using Fowergram.Platform.Jobs;
+using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fowergram.Tests.Features.Social;
+
+/// <summary>
+/// Suggestions computed ahead (migration 0229, docs/social-graph.md "Suggestions"): with Suggestions:InlineGraphLimit at 0
+/// every caller who follows anyone is "large", so the route reads what suggestions-refresh stored and re-checks it. The host
+/// has its own clock (the job and the route's freshness are driven by it) and runs the job only when a test does.
+/// </summary>
+public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
+{
+    private readonly FowergramApp _app = TestApps.WithOwnClock(b =>
+    {
+        b.Configuration["Suggestions:InlineGraphLimit"] = "0";
+        b.Configuration["Auth:AccessTokenLifetime"] = "3.00:00:00";
+    });
+    private SocialWorld _w = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _app.InitializeAsync();
+        _w = new SocialWorld(_app);
+    }
+
+    public Task DisposeAsync() => _app.DisposeAsync();
+
+    private Task<int> RunJobAsync() =>
+        ((SuggestionsRefreshJob)_app.Services.GetServices<IScheduledJob>().Single(j => j.Name == SuggestionsRefreshJob.JobName))
+        .RefreshAsync(_app.Clock.GetUtcNow(), CancellationToken.None);
+
+    private async Task<JsonElement> SuggestionsAsync(SocialUser me) =>
+        await (await _w.GetAsync("/api/v1/users/me/suggestions", me)).ReadJsonAsync();
+
+    private static List<Guid> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+
+    /// <summary>A time as PostgreSQL stores it (microseconds).</summary>
+    private static DateTimeOffset Stored(DateTimeOffset at) => new(at.Ticks - at.Ticks % 10, at.Offset);
+
+    /// <summary>Null when the answer has no computedAt (the API leaves null fields out).</summary>
+    private static DateTimeOffset? ComputedAt(JsonElement page) =>
+        page.TryGetProperty("computedAt", out var at) ? at.GetDateTimeOffset() : null;
+
+    private static Task<DateTimeOffset?> RunComputedAtAsync(SocialUser user) =>
+        SocialWorld.ScalarAsync<DateTimeOffset?>("SELECT computed_at FROM user_suggestion_runs WHERE user_id = @Id", new { user.Id });
+
+    [Fact]
+    public async Task A_large_graph_reads_the_list_the_job_computed_and_a_read_of_an_old_list_asks_for_a_new_one()
+    {
+        var me = await _w.UserAsync();
+        var (f1, f2) = (await _w.UserAsync(label: "a"), await _w.UserAsync(label: "b"));
+        var (popular, single) = (await _w.UserAsync(), await _w.UserAsync(label: "y"));
+        foreach (var f in new[] { f1, f2 })
+        {
+            await _w.FollowAsync(me, f);
+            await _w.FollowAsync(f, popular);
+        }
+        await _w.FollowAsync(f1, single);
+
+        // Nothing stored yet: no items, and no computedAt says the list is pending rather than empty.
+        var pending = await SuggestionsAsync(me);
+        Assert.Empty(Ids(pending));
+        Assert.Null(ComputedAt(pending));
+
+        var computedAt = Stored(_app.Clock.GetUtcNow());
+        Assert.True(await RunJobAsync() >= 1);
+        _app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var page = await SuggestionsAsync(me);
+        Assert.Equal([popular.Id, single.Id], Ids(page));
+        Assert.Equal(computedAt, ComputedAt(page));
+        Assert.Equal(2, page.GetProperty("items")[0].GetProperty("mutualCount").GetInt64());
+        Assert.Equal($"Followed by {f1.Username} and {f2.Username}", page.GetProperty("items")[0].GetProperty("reason").GetString());
+
+        // A new friend's follows are not in the stored list until it is computed again...
+        var (f3, newcomer) = (await _w.UserAsync(), await _w.UserAsync(label: "z"));
+        await _w.FollowAsync(f3, newcomer);
+        await _w.FollowAsync(me, f3);
+        Assert.Equal([popular.Id, single.Id], Ids(await SuggestionsAsync(me)));
+        await RunJobAsync(); // a fresh list is not due
+        Assert.Equal(computedAt, await RunComputedAtAsync(me));
+
+        // ...which a read of a list older than Suggestions:FreshFor asks for; the job replaces the list.
+        _app.Clock.Advance(new SuggestionsOptions().FreshFor);
+        Assert.Equal([popular.Id, single.Id], Ids(await SuggestionsAsync(me)));
+        var recomputedAt = Stored(_app.Clock.GetUtcNow());
+        Assert.True(await RunJobAsync() >= 1);
+        var fresh = await SuggestionsAsync(me);
+        Assert.Equal([popular.Id, single.Id, newcomer.Id], Ids(fresh));
+        Assert.Equal(recomputedAt, ComputedAt(fresh));
+        Assert.Equal(3L, await SocialWorld.ScalarAsync<long>("SELECT count(*) FROM user_suggestions WHERE user_id = @Id", new { me.Id }));
+    }
+
+    [Fact]
+    public async Task A_stored_suggestion_followed_requested_blocked_muted_dismissed_or_gone_since_is_left_out_at_once()
+    {
+        var (me, friend, other) = (await _w.UserAsync(), await _w.UserAsync(label: "a"), await _w.UserAsync(label: "b"));
+        await _w.FollowAsync(me, friend);
+        await _w.FollowAsync(me, other);
+        var (followed, requested, blocked, blocking, muted, dismissed, gone, kept) = (await _w.UserAsync(), await _w.UserAsync(isPrivate: true),
+            await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        var all = new[] { followed, requested, blocked, blocking, muted, dismissed, gone, kept };
+        foreach (var c in all) await _w.FollowApprovedAsync(friend, c);
+        await _w.FollowApprovedAsync(other, kept);
+        await SuggestionsAsync(me);
+        await RunJobAsync();
+        Assert.Equal(all.Select(c => c.Id).Order(), Ids(await SuggestionsAsync(me)).Order());
+
+        await _w.FollowAsync(me, followed);
+        await _w.FollowAsync(me, requested);
+        await _w.BlockAsync(me, blocked);
+        await _w.BlockAsync(blocking, me);
+        await _w.MuteAsync(me, muted);
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/suggestions/{dismissed.Username}", me),
+            System.Net.HttpStatusCode.NoContent);
+        await SocialWorld.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @Id", new { gone.Id });
+        // A named mutual the caller no longer follows is no longer named, nor counted.
+        await _w.UnfollowAsync(me, other);
+
+        var page = await SuggestionsAsync(me);
+        Assert.Equal([kept.Id], Ids(page));
+        Assert.Equal(1, page.GetProperty("items")[0].GetProperty("mutualCount").GetInt64());
+        Assert.Equal($"Followed by {friend.Username}", page.GetProperty("items")[0].GetProperty("reason").GetString());
+        Assert.NotNull(ComputedAt(page)); // the stored list, not a new computation
+        Assert.Equal(8L, await SocialWorld.ScalarAsync<long>("SELECT count(*) FROM user_suggestions WHERE user_id = @Id", new { me.Id }));
+    }
+
+    [Fact]
+    public async Task The_job_skips_a_run_another_holds_and_computes_it_on_a_later_run()
+    {
+        var (held, free, friend, candidate) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(friend, candidate);
+        foreach (var u in new[] { held, free })
+        {
+            await _w.FollowAsync(u, friend);
+            Assert.Null(ComputedAt(await SuggestionsAsync(u)));
+        }
+
+        // What another instance of the job holds while it computes that user's list.
+        await using var conn = await (await TestDatabase.GetAsync()).OpenConnectionAsync();
+        await using (var other = await conn.BeginTransactionAsync())
+        {
+            await conn.ExecuteAsync("SELECT 1 FROM user_suggestion_runs WHERE user_id = @Id FOR NO KEY UPDATE", new { held.Id }, other);
+            await RunJobAsync();
+            Assert.NotNull(await RunComputedAtAsync(free));
+            Assert.Null(await RunComputedAtAsync(held));
+            // A read does not wait for the held run either.
+            Assert.Null(ComputedAt(await SuggestionsAsync(held)));
+            await other.CommitAsync();
+        }
+        await RunJobAsync();
+        Assert.Equal([candidate.Id], Ids(await SuggestionsAsync(held)));
+    }
+
+    [Fact]
+    public async Task A_user_who_stopped_reading_suggestions_is_no_longer_refreshed_and_keeps_the_list()
+    {
+        var (me, friend, candidate) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(friend, candidate);
+        await _w.FollowAsync(me, friend);
+        await SuggestionsAsync(me);
+        await RunJobAsync();
+        var options = new SuggestionsOptions();
+
+        _app.Clock.Advance(options.ActiveWindow + options.RefreshAge);
+        await RunJobAsync();
+
+        Assert.Null(await SocialWorld.ScalarAsync<DateTimeOffset?>("SELECT due_at FROM user_suggestion_runs WHERE user_id = @Id", new { me.Id }));
+        Assert.Equal(1L, await SocialWorld.ScalarAsync<long>("SELECT count(*) FROM user_suggestions WHERE user_id = @Id", new { me.Id }));
+    }
+
+    [Fact]
+    public async Task The_list_of_an_account_deleted_since_it_asked_is_not_computed()
+    {
+        var (gone, friend, candidate) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(friend, candidate);
+        await _w.FollowAsync(gone, friend);
+        await SuggestionsAsync(gone);
+        await SocialWorld.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @Id", new { gone.Id });
+
+        await RunJobAsync();
+
+        Assert.Null(await RunComputedAtAsync(gone));
+        Assert.Null(await SocialWorld.ScalarAsync<DateTimeOffset?>("SELECT due_at FROM user_suggestion_runs WHERE user_id = @Id", new { gone.Id }));
+    }
+}
