@@ -60,7 +60,8 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
 
     /// <summary>
     /// PUT /users/me/suggestions/{username}: takes a dismissal back, so the account may be suggested again when it qualifies
-    /// (idempotent, 204, whether or not it was dismissed). 404 for a name the caller cannot see; 400 for oneself.
+    /// (idempotent, 204, whether or not it was dismissed): a list computed ahead is due again. 404 for a name the caller cannot
+    /// see; 400 for oneself.
     /// </summary>
     public async Task<IResult> Undismiss(HttpRequest request, string username, CancellationToken ct)
     {
@@ -69,6 +70,8 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
         if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } dismissed) return Problems.NotFound("user");
         if (dismissed == caller.UserId) return SocialTargets.Self("suggest");
         await conn.ExecuteAsync(new CommandDefinition(DiscoverySql.Undismiss, new { viewer = caller.UserId, dismissed }, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(StoredSuggestionsSql.AskAgain, new { viewer = caller.UserId, now = time.GetUtcNow() },
+            cancellationToken: ct));
         return Api.NoContent();
     }
 

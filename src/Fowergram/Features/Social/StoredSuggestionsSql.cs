@@ -27,6 +27,17 @@ internal static class StoredSuggestionsSql
         """;
 
     /// <summary>
+    /// A dismissal taken back: a stored list was computed without the account, so the caller's run is due at once and the
+    /// job's next tick brings it back. SKIP LOCKED, as <see cref="MarkRead"/>: the caller does not wait for the job; a list
+    /// the job is computing at that very moment shows the account at its next refresh.
+    /// </summary>
+    public const string AskAgain = """
+        UPDATE user_suggestion_runs r SET due_at = @now
+        WHERE r.user_id = (SELECT user_id FROM user_suggestion_runs WHERE user_id = @viewer FOR NO KEY UPDATE SKIP LOCKED)
+          AND (r.due_at IS NULL OR r.due_at > @now)
+        """;
+
+    /// <summary>
     /// The stored list (at most <see cref="SuggestionsRefreshJob.Keep"/> rows, so this costs what they cost), re-checked
     /// for everything that may have changed since it was computed: the account is still active, not followed or requested,
     /// not blocked either way, muted or dismissed, and its profile visible. Only the named mutuals who are still mutuals

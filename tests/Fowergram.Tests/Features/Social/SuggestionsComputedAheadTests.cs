@@ -186,4 +186,23 @@ public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
         Assert.Null(await RunComputedAtAsync(gone));
         Assert.Null(await SocialWorld.ScalarAsync<DateTimeOffset?>("SELECT due_at FROM user_suggestion_runs WHERE user_id = @Id", new { gone.Id }));
     }
+
+    [Fact]
+    public async Task A_dismissal_taken_back_asks_for_the_list_again_so_the_next_run_brings_the_account_back()
+    {
+        var (me, friend, candidate) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(me, friend);
+        await _w.FollowAsync(friend, candidate);
+        var suggestion = $"/api/v1/users/me/suggestions/{candidate.Username}";
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Delete, suggestion, me), System.Net.HttpStatusCode.NoContent);
+        await SuggestionsAsync(me);
+        await RunJobAsync();
+        Assert.Empty(Ids(await SuggestionsAsync(me)));
+
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Put, suggestion, me), System.Net.HttpStatusCode.NoContent);
+        _app.Clock.Advance(TimeSpan.FromMinutes(5)); // one tick of the job, well inside the list's freshness
+        await RunJobAsync();
+
+        Assert.Equal([candidate.Id], Ids(await SuggestionsAsync(me)));
+    }
 }
