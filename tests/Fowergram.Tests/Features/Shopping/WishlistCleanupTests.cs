@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Fowergram.Tests.Features.Shopping;
 
 /// <summary>
-/// A seller's deletion leaves its product's wishlist entries, however many, to wishlist-cleanup (docs/shopping.md "Deleting
-/// a product"): until the job deletes them no read shows them. The job acts on every deleted product, which on the shared
+/// A seller's deletion leaves its product's wishlist entries, however many, to wishlist-cleanup (docs/shopping.md
+/// "Selling"): until the job deletes them no read shows them. The job acts on every deleted product, which on the shared
 /// database only does early what it would do anyway.
 /// </summary>
 [Collection(ApiCollection.Name)]
