@@ -8,6 +8,7 @@ using Fowergram.Features.Moderation;
 using Fowergram.Features.Notifications.Push;
 using Fowergram.Features.Posts;
 using Fowergram.Features.Reels;
+using Fowergram.Features.Shopping;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Fowergram.Platform.Events;
@@ -125,6 +126,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(LiveAutoEndJob.JobName)]
     public Task LiveAutoEnd([TimerTrigger(LiveAutoEndJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(LiveAutoEndJob.JobName, timer, ct);
+
+    /// <summary><see cref="WishlistCleanupJob"/>: wishlist entries of products their sellers deleted, in batches, every quarter hour.</summary>
+    [Function(WishlistCleanupJob.JobName)]
+    public Task WishlistCleanup([TimerTrigger(WishlistCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(WishlistCleanupJob.JobName, timer, ct);
 
     /// <summary><see cref="StoryCountdownsJob"/>: ended story countdowns are announced to the reminded, every minute.</summary>
     [Function(StoryCountdownsJob.JobName)]

@@ -9,9 +9,11 @@ namespace Fowergram.Features.Live;
 
 /// <summary>
 /// Ends live broadcasts whose broadcaster fell silent (no heartbeat for <see cref="LiveOptions.HeartbeatTimeout"/>) or that
-/// ran past <see cref="LiveOptions.MaxDuration"/>, every minute, as the broadcaster's "end" would: viewers closed and
-/// counted, live_stream.ended raised (with no actor: nobody chose to end it). Without it a broadcast whose phone lost its
-/// connection would stay "live" in every follower's list for ever. Idempotent; concurrent runs skip each other's rows.
+/// ran past <see cref="LiveOptions.MaxDuration"/>, every minute, as the broadcaster's "end" would: viewers counted out,
+/// live_stream.ended raised (with no actor: nobody chose to end it). Without it a broadcast whose phone lost its
+/// connection would stay "live" in every follower's list for ever. Then it closes the viewer rows every end left open
+/// (<see cref="LiveAudience.CloseEndedAsync"/>), which an end leaves to it so that it costs the same however many watched.
+/// Idempotent; concurrent runs skip each other's rows.
 /// </summary>
 public sealed class LiveAutoEndJob(NpgsqlDataSource db, IOptions<LiveOptions> options, TimeProvider time, ILogger<LiveAutoEndJob> logger)
     : IScheduledJob
@@ -45,5 +47,7 @@ public sealed class LiveAutoEndJob(NpgsqlDataSource db, IOptions<LiveOptions> op
             if (streams.Count < Batch) break;
         }
         if (ended > 0) logger.LogInformation("Ended {Count} live broadcasts that fell silent or ran too long", ended);
+        var closed = await LiveAudience.CloseEndedAsync(conn, ct);
+        if (closed > 0) logger.LogInformation("Closed {Count} viewer rows of ended live broadcasts", closed);
     }
 }

@@ -73,7 +73,7 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         // The stream row first, as an end and a pin take it: a pinned comment's delete sets live_streams.pinned_comment_id
-        // to null (0134's ON DELETE SET NULL) after it has counted on live_stream_stats, which an end recounts while holding
+        // to null (0134's ON DELETE SET NULL) after it has counted on live_stream_stats, which an end writes while holding
         // the stream row — without this lock the two wait for each other and PostgreSQL kills one (a deadlock, a 503).
         if (await conn.QuerySingleOrDefaultAsync<LockedStream>(new CommandDefinition(LiveSql.LockVisible, new { streamId, viewer = caller.UserId }, tx,
                 cancellationToken: ct)) is null)

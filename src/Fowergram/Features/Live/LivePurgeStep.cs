@@ -8,7 +8,8 @@ namespace Fowergram.Features.Live;
 /// <summary>
 /// A purged account's broadcasts stop before the rows go (docs/live.md): its live broadcast ends (viewers closed,
 /// live_stream.ended with no actor), its not-yet-started ones are cancelled; and where it is itself watching someone
-/// else's broadcast it leaves, so that stream's viewer count stays exact when the final DELETE cascades its rows away.
+/// else's live broadcast it leaves, so that stream's viewer count stays exact when the final DELETE cascades its rows away
+/// (an ended broadcast's open rows are counted out already: LiveSql.End).
 /// Its comments pinned on others' broadcasts are unpinned here, each stream's row taken first as every writer of a broadcast
 /// takes it (docs/live.md): left to the final DELETE, the cascade would lock the comments first and the stream row after
 /// (pinned_comment_id ON DELETE SET NULL), and an approve, pin or delete holding the stream row and waiting on one of those
@@ -23,7 +24,7 @@ public sealed class LivePurgeStep(TimeProvider time) : IAccountPurgeStep
 
     private const string Watching = """
         SELECT ls.id FROM live_stream_viewers v JOIN live_streams ls ON ls.id = v.stream_id
-        WHERE v.user_id = @userId AND v.left_at IS NULL ORDER BY ls.id LIMIT @limit FOR NO KEY UPDATE OF ls
+        WHERE v.user_id = @userId AND v.left_at IS NULL AND ls.ended_at IS NULL ORDER BY ls.id LIMIT @limit FOR NO KEY UPDATE OF ls
         """;
 
     /// <summary>Locks only the streams (an UPDATE's joined rows are read, not locked); live_comments_user finds the comments.</summary>

@@ -107,7 +107,7 @@ internal static class LiveSql
     /// <summary>The caller's own broadcast, locked for a state change (the lock joins and comments take as well).</summary>
     public const string LockOwn = "SELECT status FROM live_streams WHERE id = @streamId AND user_id = @callerId FOR NO KEY UPDATE";
 
-    /// <summary>A broadcast the viewer may see, locked: joins and leaves of one stream queue here, so each recount is exact.</summary>
+    /// <summary>A broadcast the viewer may see, locked: joins and leaves of one stream queue here, so each count's step is exact.</summary>
     public static readonly string LockVisible = $"""
         SELECT ls.status, ls.user_id FROM live_streams ls WHERE ls.id = @streamId AND {VisibleTo} FOR NO KEY UPDATE OF ls
         """;
@@ -115,13 +115,15 @@ internal static class LiveSql
     /// <summary>
     /// The broadcast a viewer leaves, locked as for a join: one they may see, or one they are still watching though a block or
     /// a hide came since — that does not eject them, their row closes when they leave (docs/live.md), so the count stays exact.
+    /// An ended broadcast's open rows count as closed (<see cref="End"/>): nobody is still watching it.
     /// Anyone else it is hidden from gets nothing (a 404), as for every read.
     /// </summary>
     public static readonly string LockLeaving = $"""
         SELECT ls.status, ls.user_id FROM live_streams ls
          WHERE ls.id = @streamId
            AND ({VisibleTo}
-                OR EXISTS (SELECT 1 FROM live_stream_viewers v WHERE v.stream_id = ls.id AND v.user_id = @viewer AND v.left_at IS NULL))
+                OR (ls.ended_at IS NULL
+                    AND EXISTS (SELECT 1 FROM live_stream_viewers v WHERE v.stream_id = ls.id AND v.user_id = @viewer AND v.left_at IS NULL)))
            FOR NO KEY UPDATE OF ls
         """;
 
@@ -166,30 +168,84 @@ internal static class LiveSql
          ORDER BY last_heartbeat_at LIMIT @batch
            FOR NO KEY UPDATE SKIP LOCKED
         """;
-    public const string End = "UPDATE live_streams SET status = 'ended', ended_at = greatest(@now, started_at), updated_at = @now WHERE id = @streamId";
+    /// <summary>
+    /// Ends the broadcast without touching its viewer rows, however many: from now on its open rows count as closed at
+    /// ended_at wherever they are read, the count drops to none (the peak stays), and viewers_to_close (migration 0231) tells
+    /// live-auto-end that rows are left to close (<see cref="NextToClose"/>) — only when the exact count says there are.
+    /// </summary>
+    public const string End = """
+        UPDATE live_streams ls SET status = 'ended', ended_at = greatest(@now, ls.started_at), updated_at = @now,
+               viewers_to_close = coalesce((SELECT st.viewer_count > 0 FROM live_stream_stats st WHERE st.stream_id = ls.id), false)
+         WHERE ls.id = @streamId;
+        UPDATE live_stream_stats SET viewer_count = 0, updated_at = @now WHERE stream_id = @streamId AND viewer_count > 0;
+        """;
     public const string Cancel = "UPDATE live_streams SET status = 'cancelled', ended_at = @now, updated_at = @now WHERE id = @streamId";
 
-    /// <summary>Opens the viewer's row, or reopens it on rejoin (its watch seconds stay); an open row is left alone.</summary>
+    /// <summary>
+    /// Opens the viewer's row, or reopens it on rejoin (its watch seconds stay); an open row is left alone. Only a row it
+    /// opened counts one more (the peak rises with it), in the same statement: callers hold the stream lock
+    /// (<see cref="LockVisible"/>), so concurrent joins and leaves of the stream take their turns and the count stays exact
+    /// without counting the rows.
+    /// </summary>
     public const string Join = """
-        INSERT INTO live_stream_viewers (stream_id, user_id, joined_at) VALUES (@streamId, @viewer, @now)
-        ON CONFLICT (stream_id, user_id) DO UPDATE SET joined_at = @now, left_at = NULL WHERE live_stream_viewers.left_at IS NOT NULL
-        """;
-
-    /// <summary>Closes open viewer rows (one viewer's, or all of a stream's when @viewer is null), adding the seconds watched.</summary>
-    public const string Close = """
-        UPDATE live_stream_viewers
-           SET left_at = greatest(@now, joined_at),
-               watch_duration = watch_duration + floor(extract(epoch FROM greatest(@now, joined_at) - joined_at))::int
-         WHERE stream_id = @streamId AND (@viewer::uuid IS NULL OR user_id = @viewer) AND left_at IS NULL
-        """;
-
-    /// <summary>Current = open rows, counted under the stream lock by a statement that starts after it was taken; peak never drops.</summary>
-    public const string Recount = """
+        WITH opened AS (
+            INSERT INTO live_stream_viewers (stream_id, user_id, joined_at) VALUES (@streamId, @viewer, @now)
+            ON CONFLICT (stream_id, user_id) DO UPDATE SET joined_at = @now, left_at = NULL WHERE live_stream_viewers.left_at IS NOT NULL
+            RETURNING user_id
+        )
         UPDATE live_stream_stats st
-           SET viewer_count = n.open, max_viewer_count = greatest(st.max_viewer_count, n.open), updated_at = @now
-          FROM (SELECT count(*) AS open FROM live_stream_viewers WHERE stream_id = @streamId AND left_at IS NULL) n
-         WHERE st.stream_id = @streamId
+           SET viewer_count = st.viewer_count + 1, max_viewer_count = greatest(st.max_viewer_count, st.viewer_count + 1), updated_at = @now
+         WHERE st.stream_id = @streamId AND EXISTS (SELECT 1 FROM opened)
         """;
+
+    /// <summary>
+    /// Closes the viewer's open row of a live broadcast, adding the whole seconds watched, and counts one fewer if it did;
+    /// answers how many closed (0 or 1). An ended broadcast's open rows are closed already as far as anyone can tell
+    /// (<see cref="End"/>): live-auto-end closes them (<see cref="CloseEnded"/>). Callers hold the stream lock.
+    /// </summary>
+    public const string Close = """
+        WITH closed AS (
+            UPDATE live_stream_viewers v
+               SET left_at = greatest(@now, v.joined_at),
+                   watch_duration = v.watch_duration + floor(extract(epoch FROM greatest(@now, v.joined_at) - v.joined_at))::int
+              FROM live_streams ls
+             WHERE v.stream_id = @streamId AND v.user_id = @viewer AND v.left_at IS NULL AND ls.id = v.stream_id AND ls.ended_at IS NULL
+            RETURNING v.user_id
+        ), counted AS (
+            UPDATE live_stream_stats st SET viewer_count = st.viewer_count - 1, updated_at = @now
+             WHERE st.stream_id = @streamId AND EXISTS (SELECT 1 FROM closed)
+        )
+        SELECT count(*) FROM closed
+        """;
+
+    /// <summary>
+    /// The ended broadcast whose viewer rows were ended longest ago and are not all closed yet (live_streams_viewers_to_close),
+    /// locked as every writer of its viewer rows locks it; one another run holds is skipped.
+    /// </summary>
+    public const string NextToClose = """
+        SELECT id, ended_at FROM live_streams WHERE viewers_to_close ORDER BY ended_at, id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED
+        """;
+
+    /// <summary>
+    /// Closes up to @batch open rows of an ended broadcast after @after (in viewer id order, so a run does not step over the
+    /// rows it closed), as they would have closed at the end: at ended_at, with the seconds watched until then. Answers how
+    /// many it found and the last one's viewer id.
+    /// </summary>
+    public const string CloseEnded = """
+        WITH batch AS (
+            SELECT user_id FROM live_stream_viewers
+             WHERE stream_id = @streamId AND left_at IS NULL AND (@after::uuid IS NULL OR user_id > @after)
+             ORDER BY user_id LIMIT @batch
+        ), closed AS (
+            UPDATE live_stream_viewers v
+               SET left_at = greatest(@endedAt, v.joined_at),
+                   watch_duration = v.watch_duration + floor(extract(epoch FROM greatest(@endedAt, v.joined_at) - v.joined_at))::int
+              FROM batch WHERE v.stream_id = @streamId AND v.user_id = batch.user_id AND v.left_at IS NULL
+        )
+        SELECT (SELECT count(*) FROM batch) AS found, (SELECT user_id FROM batch ORDER BY user_id DESC LIMIT 1) AS last
+        """;
+
+    public const string AllClosed = "UPDATE live_streams SET viewers_to_close = false WHERE id = @streamId";
 
     /// <summary>A held comment (@heldAt set, migration 0147) is not counted: only its writer sees it.</summary>
     public const string InsertComment = """

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Fowergram.Features.Live;
 
 /// <summary>
-/// Stopping a reported broadcast: a live one ends (its viewers' rows close, live.ended as when its broadcaster ends it), a
+/// Stopping a reported broadcast: a live one ends (its viewers counted out, live.ended as when its broadcaster ends it), a
 /// scheduled one is cancelled. An ended or cancelled broadcast has nothing left to take down.
 /// </summary>
 public sealed class LiveTakedown(TimeProvider time) : ITakedown
@@ -17,13 +17,13 @@ public sealed class LiveTakedown(TimeProvider time) : ITakedown
 
     /// <summary>
     /// Ends a live broadcast: by its broadcaster (LiveLifecycleApi), when it fell silent (LiveAutoEndJob, no actor), or by a
-    /// moderator. Its viewers' rows close, its guests leave the air and its open invitations expire.
+    /// moderator. Its viewers count as gone at once (their rows are closed later by live-auto-end, however many: LiveSql.End),
+    /// its guests leave the air and its open invitations expire.
     /// </summary>
     internal static async Task EndAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid? actor, Guid streamId, Guid broadcasterId,
         DateTimeOffset now, CancellationToken ct)
     {
         await conn.ExecuteAsync(new CommandDefinition(LiveSql.End, new { streamId, now }, tx, cancellationToken: ct));
-        await LiveAudience.CloseAsync(conn, tx, streamId, null, now, ct);
         await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.Close, new { streamId, guest = (Guid?)null, now }, tx, cancellationToken: ct));
         await Outbox.EnqueueAsync(conn, tx, time, LiveEvents.Ended, actor, LiveEvent.Of(streamId, broadcasterId), ct);
     }

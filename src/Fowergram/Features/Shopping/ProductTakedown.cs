@@ -5,8 +5,8 @@ using Npgsql;
 namespace Fowergram.Features.Shopping;
 
 /// <summary>
-/// Deleting a product. By its seller (ProductsApi), final: it leaves every post, reel and story tag and every wishlist, and its
-/// photos go to media-cleanup. By a moderator acting on a report, it may come back on appeal (ProductReinstatement): its tags
+/// Deleting a product. By its seller (ProductsApi), final: it leaves every post, reel and story tag, and its photos go to
+/// media-cleanup; its wishlist entries are hidden at once and deleted by wishlist-cleanup (WishlistCleanupJob). By a moderator acting on a report, it may come back on appeal (ProductReinstatement): its tags
 /// and wishlist entries stay where they are, left out of every read as a deleted product's are, and its photos are released
 /// as of now, which the appeal's hold moves to the window's end. Products raise no events.
 /// </summary>

@@ -43,20 +43,43 @@ internal static class ProductsSql
         """;
 
     /// <summary>
-    /// The seller's soft delete. It is final (no route restores a product), so its tags and wishlist entries go with it and
-    /// its photos are released for media-cleanup in the same transaction (<see cref="ReleaseAll"/>). A moderator's takedown
-    /// keeps them for an appeal instead (ProductTakedown). Its SKU stays on the row but is free at once: products_seller_sku_key
-    /// covers live products only (0217).
+    /// The seller's soft delete. It is final (no route restores a product), so its tags go with it and its photos are released
+    /// for media-cleanup in the same transaction (<see cref="ReleaseAll"/>). Its wishlist entries, as many as people saved it,
+    /// are not the seller's to bound: they stay, left out of every read as a deleted product's are, and wishlists_to_clear
+    /// (migration 0231, set when there is one) hands them to wishlist-cleanup (<see cref="NextToClear"/>). A moderator's
+    /// takedown keeps tags and wishes for an appeal instead (ProductTakedown). Its SKU stays on the row but is free at once:
+    /// products_seller_sku_key covers live products only (0217).
     /// </summary>
     public const string SoftDelete = """
         WITH gone AS (
-            UPDATE products SET deleted_at = @now, updated_at = @now
-             WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL RETURNING id),
+            UPDATE products pr SET deleted_at = @now, updated_at = @now,
+                   wishlists_to_clear = EXISTS (SELECT 1 FROM wishlists w WHERE w.product_id = pr.id)
+             WHERE pr.id = @productId AND pr.user_id = @viewer AND pr.deleted_at IS NULL RETURNING pr.id),
         tags AS (DELETE FROM post_product_tags WHERE product_id IN (SELECT id FROM gone)),
-        reel_tags AS (DELETE FROM reel_product_tags WHERE product_id IN (SELECT id FROM gone)),
-        wishes AS (DELETE FROM wishlists WHERE product_id IN (SELECT id FROM gone))
+        reel_tags AS (DELETE FROM reel_product_tags WHERE product_id IN (SELECT id FROM gone))
         SELECT count(*) FROM gone
         """;
+
+    /// <summary>
+    /// The product its seller deleted longest ago whose wishlist entries are not all deleted yet (products_wishlists_to_clear),
+    /// locked before its entries as the account purge's cascade takes them (the product, then its wishes); one another run
+    /// holds is skipped.
+    /// </summary>
+    public const string NextToClear = """
+        SELECT id FROM products WHERE wishlists_to_clear ORDER BY deleted_at, id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED
+        """;
+
+    /// <summary>
+    /// Deletes up to @batch wishlist entries of the product (wishlists_product); answers how many it found, not how many it
+    /// deleted: one its saver took off meanwhile is not the last of them.
+    /// </summary>
+    public const string ClearWishes = """
+        WITH batch AS (SELECT user_id FROM wishlists WHERE product_id = @productId LIMIT @batch),
+        gone AS (DELETE FROM wishlists w USING batch WHERE w.product_id = @productId AND w.user_id = batch.user_id)
+        SELECT count(*) FROM batch
+        """;
+
+    public const string WishesCleared = "UPDATE products SET wishlists_to_clear = false WHERE id = @productId";
 
     public const string Images = "SELECT upload_id FROM product_images WHERE product_id = @productId ORDER BY position";
 

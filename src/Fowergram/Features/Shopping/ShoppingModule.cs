@@ -3,6 +3,7 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,6 +27,7 @@ public static class ShoppingModule
         services.AddSingleton<IEventConsumer, ShopNotificationsConsumer>();
         services.AddSingleton<ITakedown, ProductTakedown>();
         services.AddSingleton<IReinstatement, ProductReinstatement>();
+        services.AddSingleton<IScheduledJob, WishlistCleanupJob>();
         return services;
     }
 

@@ -65,6 +65,54 @@ public sealed class LiveAutoEndTests(ScratchDatabaseApp scratch) : IClassFixture
     }
 
     [Fact]
+    public async Task The_rows_an_end_leaves_open_are_closed_by_the_job_in_batches_as_of_the_end()
+    {
+        var broadcaster = await _live.NewUserAsync();
+        var (stayed, rejoined) = (await _live.NewUserAsync(), await _live.NewUserAsync());
+        var id = await _live.LiveStreamIdAsync(broadcaster);
+        Assert.Equal(HttpStatusCode.NoContent, (await _live.PostAsync($"/api/v1/live/{id}/join", stayed)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _live.PostAsync($"/api/v1/live/{id}/join", rejoined)).StatusCode);
+        // More than a batch of viewers besides, joined as a join does it (a row and one more in the count).
+        var many = LiveAudience.CloseBatch + 7;
+        await _live.Posts.ExecuteAsync("""
+            WITH viewers AS (
+                INSERT INTO users (id, email, username, hashed_password)
+                SELECT gen_random_uuid(), 'crowd' || n || '@' || @tag || '.example', 'crowd_' || n || '_' || @tag, 'x' FROM generate_series(1, @many) n
+                RETURNING id)
+            INSERT INTO live_stream_viewers (stream_id, user_id, joined_at) SELECT @id, v.id, @now FROM viewers v;
+            UPDATE live_stream_stats SET viewer_count = viewer_count + @many, max_viewer_count = max_viewer_count + @many WHERE stream_id = @id;
+            """, new { id, many, now = Clock.GetUtcNow(), tag = id.ToString("N")[..12] });
+        Clock.Advance(TimeSpan.FromSeconds(20));
+        await _live.PostAsync($"/api/v1/live/{id}/leave", rejoined);
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        await _live.PostAsync($"/api/v1/live/{id}/join", rejoined);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        var endedAt = Clock.GetUtcNow();
+        await (await _live.PostAsync($"/api/v1/live/{id}/end", broadcaster)).ReadJsonAsync();
+        Assert.Equal(many + 2L, await OpenViewerRowsAsync(id));
+
+        Clock.Advance(TimeSpan.FromMinutes(10)); // the job runs later; the rows close as of the end all the same
+        await Task.WhenAll(RunJobAsync(), RunJobAsync());
+
+        Assert.Equal(0L, await OpenViewerRowsAsync(id));
+        var closed = (await _live.Posts.QueryAsync<(DateTimeOffset LeftAt, int Watched, long Rows)>("""
+            SELECT left_at, watch_duration, count(*) FROM live_stream_viewers WHERE stream_id = @id GROUP BY left_at, watch_duration ORDER BY 3
+            """, new { id })).ToList();
+        Assert.Equal(2, closed.Count);
+        Assert.All(closed, c => Assert.Equal(endedAt, c.LeftAt, Microsecond));
+        Assert.Equal([(30, 1L), (35, many + 1L)], closed.Select(c => (c.Watched, c.Rows)));
+        Assert.Equal((0L, many + 2L), ((await _live.StatsAsync(id)).Viewers, (await _live.StatsAsync(id)).Peak));
+        // Each transaction closed a batch at most (xmin: the transaction that last wrote the row).
+        var perTransaction = (await _live.Posts.QueryAsync<long>(
+            "SELECT count(*) FROM live_stream_viewers WHERE stream_id = @id AND user_id <> ALL(@joined) GROUP BY xmin::text", new { id, joined = new[] { stayed.Id, rejoined.Id } })).ToList();
+        Assert.True(perTransaction.Count >= 2 && perTransaction.Max() <= LiveAudience.CloseBatch, string.Join(", ", perTransaction));
+        Assert.False(await _live.Posts.ScalarAsync<bool>("SELECT viewers_to_close FROM live_streams WHERE id = @id", new { id }));
+    }
+
+    private Task<long> OpenViewerRowsAsync(Guid id) =>
+        _live.Posts.ScalarAsync<long>("SELECT count(*) FROM live_stream_viewers WHERE stream_id = @id AND left_at IS NULL", new { id });
+
+    [Fact]
     public async Task A_heartbeat_after_the_auto_end_is_a_409_and_the_broadcaster_may_go_live_again()
     {
         var broadcaster = await _live.NewUserAsync();
