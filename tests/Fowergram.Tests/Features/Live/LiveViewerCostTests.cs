@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using Fowergram.Platform.Telemetry;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 using Fowergram.Tests.Platform.Telemetry;
@@ -37,17 +35,11 @@ public sealed class LiveViewerCostTests(TelemetryHost host)
     }
 
     /// <summary>The SQL texts the request's trace sent; the request must succeed.</summary>
-    private async Task<List<string>> StatementsAsync(string path, TestUser caller)
+    private async Task<IReadOnlyList<string>> StatementsAsync(string path, TestUser caller)
     {
-        var before = Requests(path).Count;
+        var before = host.RequestsTo("POST", path);
         var response = await new LiveClient(host.App).PostAsync(path, caller);
         Assert.True(response.IsSuccessStatusCode, $"{path}: {response.StatusCode}");
-        // The collection runs one test at a time, so the request that arrives after those counted before is this one.
-        var traceId = (await TelemetryHost.EventuallyAsync(() => Requests(path).Skip(before).FirstOrDefault(), $"the server span of {path}")).TraceId;
-        return host.Spans.Where(s => s.Source.Name == TelemetryModule.NpgsqlName && s.TraceId == traceId)
-            .Select(s => s.GetTagItem("db.query.text") as string ?? "").ToList();
+        return host.StatementTextsOf(await host.TraceOfRequestAsync("POST", path, before));
     }
-
-    private List<System.Diagnostics.Activity> Requests(string path) =>
-        host.Spans.Where(s => s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) == path).ToList();
 }

@@ -77,8 +77,12 @@ public sealed class TelemetryHost : IAsyncLifetime
 
     /// <summary>The SQL statements of the trace whose text contains <paramref name="text"/>: what a request cost, counted.</summary>
     public int StatementsOf(ActivityTraceId traceId, string text) =>
-        Spans.Count(s => s.Source.Name == TelemetryModule.NpgsqlName && s.TraceId == traceId
-            && (s.GetTagItem("db.query.text") as string ?? "").Contains(text, StringComparison.Ordinal));
+        StatementTextsOf(traceId).Count(s => s.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>The text of every SQL statement the trace sent, in the order the spans were exported.</summary>
+    public IReadOnlyList<string> StatementTextsOf(ActivityTraceId traceId) =>
+        Spans.Where(s => s.Source.Name == TelemetryModule.NpgsqlName && s.TraceId == traceId)
+            .Select(s => s.GetTagItem("db.query.text") as string ?? "").ToList();
 
     private IEnumerable<Activity> Requests(string method, string path) => Spans.Where(s => s.Kind == ActivityKind.Server
         && (s.GetTagItem("url.path") as string) == path && (s.GetTagItem("http.request.method") as string) == method);
