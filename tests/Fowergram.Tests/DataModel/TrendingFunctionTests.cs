@@ -123,7 +123,8 @@ public sealed class TrendingFunctionTests
     public async Task Music_tracks_rank_by_live_stories_using_them_in_the_last_week()
     {
         await using var s = await Scenario.StartAsync();
-        var (author, closed, deactivated) = (await s.UserAsync(), await s.UserAsync(isPrivate: true), await s.UserAsync(active: false));
+        var (author, closed, deactivated, deleted) =
+            (await s.UserAsync(), await s.UserAsync(isPrivate: true), await s.UserAsync(active: false), await s.UserAsync(deleted: true));
         var (first, second, third, unused) =
             (await s.MusicTrackAsync("Zulu", 1), await s.MusicTrackAsync("Beta", 500), await s.MusicTrackAsync("Alpha", 500),
              await s.MusicTrackAsync("Old", 9000));
@@ -135,6 +136,7 @@ public sealed class TrendingFunctionTests
         await s.StoryAsync(author, "public", TimeSpan.FromDays(8), track: unused);                // outside the window
         await s.StoryAsync(author, "public", TimeSpan.FromDays(1), deleted: true, track: unused); // deleted
         await s.StoryAsync(deactivated, "public", TimeSpan.FromDays(1), track: unused);           // gone author
+        await s.StoryAsync(deleted, "public", TimeSpan.FromDays(1), track: unused);               // deleted author
 
         var trending = await s.QueryAsync<TrackRow>("SELECT * FROM get_trending_music_tracks(@limit, @at)",
             new { limit = 10, at = s.Now });
@@ -149,7 +151,7 @@ public sealed class TrendingFunctionTests
     public async Task Music_tracks_count_live_posts_playing_them_with_stories_in_the_last_week()
     {
         await using var s = await Scenario.StartAsync();
-        var (author, deactivated) = (await s.UserAsync(), await s.UserAsync(active: false));
+        var (author, deactivated, deleted) = (await s.UserAsync(), await s.UserAsync(active: false), await s.UserAsync(deleted: true));
         var (posted, storied, unused) = (await s.MusicTrackAsync("Posted"), await s.MusicTrackAsync("Storied"), await s.MusicTrackAsync("Unused"));
         foreach (var ago in new[] { 1, 2, 3 }) await PlayAsync(await s.PostAsync(author, TimeSpan.FromDays(ago)), posted);
         await s.StoryAsync(author, "public", TimeSpan.FromDays(1), track: storied);
@@ -159,6 +161,7 @@ public sealed class TrendingFunctionTests
         await PlayAsync(await s.PostAsync(author, TimeSpan.FromDays(1), archived: true), unused); // archived
         await PlayAsync(await s.PostAsync(author, TimeSpan.FromDays(1), deleted: true), unused);  // deleted
         await PlayAsync(await s.PostAsync(deactivated, TimeSpan.FromDays(1)), unused);            // gone author
+        await PlayAsync(await s.PostAsync(deleted, TimeSpan.FromDays(1)), unused);                // deleted author
 
         var trending = (await s.QueryAsync<TrackRow>("SELECT * FROM get_trending_music_tracks(@limit, @at)", new { limit = 10, at = s.Now }))
             .Where(r => r.TrackId == posted || r.TrackId == storied || r.TrackId == unused).ToList();

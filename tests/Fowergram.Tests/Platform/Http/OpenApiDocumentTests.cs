@@ -49,6 +49,32 @@ public sealed class OpenApiDocumentTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task The_document_carries_an_etag_and_a_client_that_has_it_gets_304()
+    {
+        var (first, second) = (await app.Client.GetAsync("/api/v1/openapi.json"), await app.Client.GetAsync("/api/v1/openapi.json"));
+        var etag = first.Headers.ETag;
+
+        Assert.NotNull(etag);
+        Assert.False(etag.IsWeak);
+        Assert.Equal(etag, second.Headers.ETag);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(Encoding.UTF8.GetByteCount(await first.Content.ReadAsStringAsync()), first.Content.Headers.ContentLength);
+
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, "/api/v1/openapi.json");
+        revalidate.Headers.IfNoneMatch.Add(etag);
+        var unchanged = await app.Client.SendAsync(revalidate);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(etag, unchanged.Headers.ETag);
+        Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
+
+        using var stale = new HttpRequestMessage(HttpMethod.Get, "/api/v1/openapi.json");
+        stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"an-older-document\""));
+        var changed = await app.Client.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await changed.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Each_operation_asks_for_the_token_the_route_needs()
     {
         var (document, _) = await DocumentAsync();
