@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
+using Fowergram.Platform.Data;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Profiles;
 using Microsoft.AspNetCore.Http;
@@ -18,10 +19,10 @@ public sealed class NotificationsApi(NpgsqlDataSource db, AccessTokens accessTok
         var group = request.Query["group"].ToString();
         if (group is not ("" or "true" or "false")) return Problems.Validation("group", "Must be true or false.");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<NotificationRow>(new CommandDefinition(NotificationsSql.Page, new
+        var rows = await GenericPlan.QueryAsync<NotificationRow>(conn, page.After is null ? NotificationsSql.FirstPage : NotificationsSql.LaterPage, new
         {
             viewer = caller.UserId, now = time.GetUtcNow(), afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
-        }, cancellationToken: ct))).ToList();
+        }, ct);
         var result = Page<NotificationRow>.From(rows, page.Limit, r => new Cursor(r.CreatedAt, r.Id));
         var views = group == "true" ? NotificationGroups.Fold(result.Items) : result.Items.Select(NotificationTexts.ToView).ToList();
         // Marked by the reader's current or last quiet period, read from the settings now: the notices themselves are
@@ -38,8 +39,8 @@ public sealed class NotificationsApi(NpgsqlDataSource db, AccessTokens accessTok
         await using var conn = await db.OpenConnectionAsync(ct);
         var now = time.GetUtcNow();
         var quietSince = (await QuietMode.LoadAsync(conn, null, caller.UserId, ct))?.Current(now)?.StartedAt;
-        var count = await conn.ExecuteScalarAsync<long>(new CommandDefinition(NotificationsSql.UnreadCount,
-            new { viewer = caller.UserId, now, quietSince, cap = UnreadCount.Cap }, cancellationToken: ct));
+        var count = await GenericPlan.ScalarAsync<long>(conn, NotificationsSql.UnreadCount,
+            new { viewer = caller.UserId, now, quietSince, cap = UnreadCount.Cap }, ct);
         return Api.Ok(new UnreadCount(Math.Min(count, UnreadCount.Cap), count > UnreadCount.Cap));
     }
 

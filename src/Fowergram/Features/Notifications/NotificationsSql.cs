@@ -34,18 +34,26 @@ internal static class NotificationsSql
 
     public static string ReadThroughOf(string viewer) => $"coalesce((SELECT m.read_through FROM notification_read_marks m WHERE m.user_id = {viewer}), 0)";
 
-    /// <summary>Newest first, read or not (each with its isRead flag): a stable keyset order while the reader marks notices read.</summary>
-    public static readonly string Page = $"""
+    /// <summary>
+    /// Newest first, read or not (each with its isRead flag): a stable keyset order while the reader marks notices read. The
+    /// first page and the later ones are two statements: both run under the generic plan (GenericPlan), in which a
+    /// "no cursor or past it" condition could not bound the index scan, so a deep page would walk every newer notice.
+    /// </summary>
+    private static string Page(bool afterCursor) => $"""
         SELECT n.id, n.type, n.entity_type, n.entity_id, n.message, (n.is_read OR n.seq <= {ReadThrough}) AS is_read, n.created_at,
                a.id AS actor_id, a.username AS actor_username, a.avatar AS actor_avatar, a.is_verified AS actor_is_verified
         FROM notifications n
         LEFT JOIN users a ON a.id = n.actor_id
         WHERE n.user_id = @viewer
-          AND (@afterAt::timestamptz IS NULL OR (n.created_at, n.id) < (@afterAt::timestamptz, @afterId::uuid))
+          {(afterCursor ? "AND (n.created_at, n.id) < (@afterAt::timestamptz, @afterId::uuid)" : "")}
           AND {Visible}
         ORDER BY n.created_at DESC, n.id DESC
         LIMIT @take
         """;
+
+    public static readonly string FirstPage = Page(afterCursor: false);
+
+    public static readonly string LaterPage = Page(afterCursor: true);
 
     /// <summary>
     /// Visible unread notices, counted up to @cap + 1 and no further: a badge shows "99+", and an author whose
