@@ -29,12 +29,20 @@ internal static class KeywordSearchSql
     private static readonly string ProductFilters =
         $"pr.is_available AND {ProductsSql.VisibleTo} AND (pr.user_id = @viewer OR {ReviewLimit.NotLimited("product", "pr.id")})";
 
+    /// <summary>
+    /// A post's place newest first as posts_live_recent_utc keys it (its UTC wall time: migration 0075 keyed it so that only a
+    /// query stating it walks it). The same order as created_at's, so the cursor stays (created_at, id). A word most captions
+    /// hold walks that index and stops after a page; a rare word is read by the GIN index and sorted. The planner tells them
+    /// apart by the words' statistics (posts_caption_words_stats, migration 0232).
+    /// </summary>
+    private const string PostsWalk = "(p.created_at AT TIME ZONE 'UTC')";
+
     public static readonly string Posts = $"""
         SELECT p.id, p.created_at FROM posts p
         WHERE to_tsvector('simple', p.caption) @@ {Query} AND p.deleted_at IS NULL AND NOT p.is_archived AND {PostAccess.VisibleTo}
           AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "p.id")})
-          AND {KeysetSql.Older("p.created_at", "p.id")}
-        ORDER BY p.created_at DESC, p.id DESC LIMIT @take
+          AND (@cursorAt::timestamptz IS NULL OR ({PostsWalk}, p.id) < ((@cursorAt::timestamptz AT TIME ZONE 'UTC'), @cursorId::uuid))
+        ORDER BY {PostsWalk} DESC, p.id DESC LIMIT @take
         """;
 
     public static readonly string Reels = $"""
@@ -79,12 +87,15 @@ internal static class KeywordSearchSql
     /// the <paramref name="words"/> match — ts_rank_cd, cover density: the words close together and often, normalised to 0–1
     /// (32) — times the <paramref name="engagement"/>'s logarithm (1 + ln(1 + n), n read per match <c>m</c>), as an integer
     /// score for RankCursor; ties newest (by <paramref name="at"/>) first. Pages walk below (@cursorScore, @cursorAt, @cursorId).
+    /// The candidates are taken newest first by <paramref name="walk"/> when a recency index is keyed on an expression of
+    /// <paramref name="at"/> in the same order (PostsWalk), so that a common word reads 1,000 matches, not all of them.
     /// </summary>
-    private static string Relevant(string table, string alias, string words, string at, string engagement, string filters) => $"""
+    private static string Relevant(string table, string alias, string words, string at, string engagement, string filters,
+        string? walk = null) => $"""
         WITH matches AS MATERIALIZED (
             SELECT {alias}.id, {at} AS created_at, {words} AS words FROM {table} {alias}
             WHERE to_tsvector('simple', {words}) @@ {Query} AND {filters}
-            ORDER BY {at} DESC, {alias}.id DESC LIMIT @candidates
+            ORDER BY {walk ?? at} DESC, {alias}.id DESC LIMIT @candidates
         ), ranked AS (
             SELECT m.id, m.created_at,
                    floor(1000000 * ts_rank_cd(to_tsvector('simple', m.words), {Query}, 32) * (1 + ln(1 + {engagement})))::bigint AS score
@@ -100,7 +111,8 @@ internal static class KeywordSearchSql
         $"coalesce((SELECT s.like_count + s.comment_count FROM {stats} s WHERE s.{key} = m.id), 0)";
 
     public static readonly string RelevantPosts = Relevant("posts", "p", "p.caption", "p.created_at", Counted("post_stats", "post_id"),
-        $"p.deleted_at IS NULL AND NOT p.is_archived AND {PostAccess.VisibleTo} AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "p.id")})");
+        $"p.deleted_at IS NULL AND NOT p.is_archived AND {PostAccess.VisibleTo} AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "p.id")})",
+        PostsWalk);
 
     public static readonly string RelevantReels = Relevant("reels", "r", "r.caption", "r.created_at", Counted("reel_stats", "reel_id"),
         $"{ReelAccess.VisibleTo} AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "r.id")})");
