@@ -82,7 +82,8 @@ fowergram_database() {
   # Shared memory: 512MB unless FOWERGRAM_PG_SHARED_BUFFERS says otherwise (the benchmark asks for more).
   # huge_pages is PostgreSQL's default (try: used when the kernel has enough reserved) unless
   # FOWERGRAM_PG_HUGE_PAGES sets it (scripts/bench.sh --huge-pages sets on, so a shortfall fails loudly).
-  local options="-c listen_addresses=127.0.0.1 -c max_connections=1000 -c shared_buffers=${FOWERGRAM_PG_SHARED_BUFFERS:-512MB} -c synchronous_commit=off"
+  # jit=off as infra/resources.bicep sets it on Azure: the JIT only adds compile time to the app's short statements.
+  local options="-c listen_addresses=127.0.0.1 -c max_connections=1000 -c shared_buffers=${FOWERGRAM_PG_SHARED_BUFFERS:-512MB} -c synchronous_commit=off -c jit=off"
   [ -z "${FOWERGRAM_PG_HUGE_PAGES:-}" ] || options="$options -c huge_pages=$FOWERGRAM_PG_HUGE_PAGES"
   # A running cluster started with other settings is restarted only when the caller asks for it.
   if [ -n "${FOWERGRAM_PG_RESTART_IF_CHANGED:-}" ] && pg_run "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1 \
