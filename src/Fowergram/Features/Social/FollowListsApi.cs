@@ -26,7 +26,8 @@ public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessToken
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } owner) return Problems.NotFound("user");
-        return Api.Ok(await UserLists.PageAsync(conn, FollowListsSql.Mutual, new { viewer = caller.UserId, owner }, page, r => r.ToItem(), ct));
+        var sql = await Mutuals.ListSqlAsync(conn, caller.UserId, owner, ct);
+        return Api.Ok(await UserLists.PageAsync(conn, sql, new { viewer = caller.UserId, owner }, page, r => r.ToItem(), ct));
     }
 
     private async Task<IResult> ListAsync(HttpRequest request, string username, string sql, CancellationToken ct)

@@ -17,22 +17,6 @@ internal static class FollowListsSql
         (@contains::text IS NULL OR u.username LIKE @contains ESCAPE '\' OR u.full_name ILIKE @contains ESCAPE '\')
         """;
 
-    /// <summary>
-    /// Accounts @viewer follows that follow @owner ("Followed by …" in full), most recent followers of @owner first. Each
-    /// of @owner's followers is one probe of the viewer's follows (primary key), so the walk stops after a page.
-    /// </summary>
-    public static readonly string Mutual = $"""
-        SELECT {UserLists.UserColumns}, f.created_at AS since
-        FROM follows f
-        JOIN users u ON u.id = f.follower_id
-        WHERE f.following_id = @owner AND f.follower_id <> @viewer
-          AND EXISTS (SELECT 1 FROM follows mine WHERE mine.follower_id = @viewer AND mine.following_id = f.follower_id)
-          AND {Visibility.ProfileFilter("u.id")}
-          AND (@afterAt::timestamptz IS NULL OR (f.created_at, f.follower_id) < (@afterAt::timestamptz, @afterId::uuid))
-        ORDER BY f.created_at DESC, f.follower_id DESC
-        LIMIT @take
-        """;
-
     public static readonly string Followers = $"""
         SELECT {UserLists.UserColumns}, f.created_at AS since
         FROM follows f

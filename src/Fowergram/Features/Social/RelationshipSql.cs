@@ -1,5 +1,3 @@
-using Fowergram.Platform.Visibility;
-
 namespace Fowergram.Features.Social;
 
 /// <summary>What the profile shows about the social graph (SocialProfileSection).</summary>
@@ -24,17 +22,6 @@ internal static class RelationshipSql
                EXISTS (SELECT 1 FROM close_friends WHERE user_id = @viewer AND friend_id = @owner) AS is_close_friend,
                EXISTS (SELECT 1 FROM restrictions WHERE restricter_id = @viewer AND restricted_id = @owner) AS restricting
         """;
-
-    /// <summary>Accounts @viewer follows that follow @owner: how many, and the first three by username.</summary>
-    public static readonly string FollowedBy = $"""
-        SELECT u.username, count(*) OVER () AS total
-        FROM follows mine
-        JOIN follows theirs ON theirs.follower_id = mine.following_id AND theirs.following_id = @owner
-        JOIN users u ON u.id = mine.following_id
-        WHERE mine.follower_id = @viewer AND mine.following_id <> @owner AND {Visibility.ProfileFilter("u.id")}
-        ORDER BY u.username
-        LIMIT 3
-        """;
 }
 
 internal sealed class EdgesRow
@@ -51,10 +38,4 @@ internal sealed class EdgesRow
 
     public Relationship ToRelationship() =>
         new(Following, FollowedBy, Requested, RequestedBy, Blocking, new MuteState(MutePosts, MuteStories), IsCloseFriend, Restricting);
-}
-
-internal sealed class FollowedByRow
-{
-    public string Username { get; init; } = "";
-    public long Total { get; init; }
 }

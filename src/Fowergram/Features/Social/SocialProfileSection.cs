@@ -21,10 +21,6 @@ public sealed class SocialProfileSection : IProfileSection
         var edges = await conn.QuerySingleAsync<EdgesRow>(new CommandDefinition(RelationshipSql.Edges,
             new { viewer = me, owner }, cancellationToken: ct));
         members["relationship"] = edges.ToRelationship();
-        var mutuals = (await conn.QueryAsync<FollowedByRow>(new CommandDefinition(RelationshipSql.FollowedBy,
-            new { viewer = me, owner }, cancellationToken: ct))).ToList();
-        var total = mutuals.Count == 0 ? 0 : mutuals[0].Total;
-        var names = mutuals.Select(m => m.Username).ToList();
-        members["followedBy"] = new FollowedBySummary(total, names, FollowedByText.Of(names, total, shown: 2));
+        members["followedBy"] = await Mutuals.FollowedByAsync(conn, me, owner, ct);
     }
 }
