@@ -29,22 +29,50 @@ internal static class DiscoverySql
     public static readonly string Dismissed = UserLists.OwnList("suggestion_dismissals", "user_id", "dismissed_id");
 
     /// <summary>
-    /// Usernames starting with or containing the term, and full names containing it (both served by the
-    /// trigram indexes of migration 0008, whose predicate is repeated so the planner can use them). An exact
-    /// username first, then prefixes, then by similarity. @prefix and @contains are LIKE patterns built
-    /// from the escaped term; blocked either way, deleted and deactivated accounts never appear.
+    /// How many accounts each of the search's nearest-first walks hands to the ranking: at least the largest page
+    /// (PageRequest.MaxLimit), and enough that the ties of a short term's similarity (the 90 two-digit "Bench user nn" of
+    /// the benchmark) fit whole.
+    /// </summary>
+    public const int SearchCandidates = 100;
+
+    /// <summary>
+    /// Usernames starting with or containing the term, and full names containing it: an exact username first, then
+    /// prefixes, then by similarity, then by username. @prefix and @contains are LIKE patterns built from the escaped
+    /// term; blocked either way, deleted and deactivated accounts never appear. Only candidates are ranked: the exact
+    /// username (users_username_key) and, by walks of the GiST trigram indexes of migration 0234 nearest first, the
+    /// <see cref="SearchCandidates"/> nearest prefixes and containing usernames and as many nearest containing full
+    /// names, so a term every name holds costs a page, not a ranking of every account (docs/social-graph.md "Search": the
+    /// page is the one ranking every match would give whenever the candidates hold it, and where it can differ).
     /// </summary>
     /// <remarks>
-    /// can_view_profile written out (the row is live by the first line; a guest's null @viewer blocks nobody): a term every
-    /// name holds matches every account, and the function, which the planner does not inline, cost ~250 µs a row — 8–10 s
-    /// for "bench" on the benchmark's 105,002 accounts (docs/performance-history.md, "The forty-seventh session").
+    /// Each walk leaves blocked accounts out itself, so they take no candidate's place; the live predicate is the
+    /// indexes' own. The limit is written in, not bound, so the planner weighs a walk of 100 against a bitmap of every
+    /// match with the number it will run. can_view_profile is written out (the planner does not inline it: ~250 µs a
+    /// row, docs/performance-history.md "The forty-seventh session").
     /// </remarks>
     public static readonly string Search = $"""
+        WITH candidates AS (
+            (SELECT u.id FROM users u
+             WHERE lower(u.username) = @term AND u.deleted_at IS NULL AND u.is_active)
+            UNION
+            (SELECT u.id FROM users u
+             WHERE u.deleted_at IS NULL AND u.is_active AND u.username LIKE @prefix ESCAPE '\'
+               AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}
+             ORDER BY u.username <-> @term LIMIT {SearchCandidates})
+            UNION
+            (SELECT u.id FROM users u
+             WHERE u.deleted_at IS NULL AND u.is_active AND u.username LIKE @contains ESCAPE '\'
+               AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}
+             ORDER BY u.username <-> @term LIMIT {SearchCandidates})
+            UNION
+            (SELECT u.id FROM users u
+             WHERE u.deleted_at IS NULL AND u.is_active AND u.full_name ILIKE @contains ESCAPE '\'
+               AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}
+             ORDER BY u.full_name <-> @term LIMIT {SearchCandidates}))
         SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, u.is_private
-        FROM users u
-        WHERE u.deleted_at IS NULL AND u.is_active
-          AND (u.username LIKE @contains ESCAPE '\' OR u.full_name ILIKE @contains ESCAPE '\')
-          AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}
+        FROM candidates c
+        JOIN users u ON u.id = c.id
+        WHERE NOT {Visibility.BlockedBetween("@viewer", "u.id")}
         ORDER BY u.username = @term DESC, u.username LIKE @prefix ESCAPE '\' DESC,
                  greatest(similarity(u.username, @term), similarity(lower(u.full_name), @term)) DESC, u.username
         LIMIT @limit
