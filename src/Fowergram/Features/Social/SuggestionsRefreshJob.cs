@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Fowergram.Platform.Http;
 using Fowergram.Platform.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,8 +23,12 @@ public sealed class SuggestionsRefreshJob(NpgsqlDataSource db, IOptions<Suggesti
     public const string JobName = "suggestions-refresh";
     public const string JobSchedule = "0 */5 * * * *";
 
-    /// <summary>Accounts stored per list: a full page (the route's largest limit) with nothing re-checked away.</summary>
-    public const int Keep = 50;
+    /// <summary>
+    /// Accounts stored per list: the route's largest page (50) and as many again, so that a page stays full until more than
+    /// that margin of the list was re-checked away (followed, blocked, dismissed …) before the list is computed again.
+    /// The read costs what these rows cost.
+    /// </summary>
+    public const int Keep = PageRequest.MaxLimit * 2;
 
     /// <summary>Runs per transaction: one user's graph may take seconds, and the batch's runs stay locked until it commits.</summary>
     public const int Batch = 10;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Fowergram.Features.Social;
+using Fowergram.Platform.Http;
 using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -268,5 +269,29 @@ public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
         await RunJobAsync();
         Assert.Equal([candidate.Id, newcomer.Id], Ids(await SuggestionsAsync(slow)));
         Assert.Equal((0, timedOutAt, recomputedAt + options.RefreshAge, recomputedAt), await RunAsync(slow));
+    }
+
+    [Fact]
+    public async Task A_full_page_stays_full_after_the_reader_follows_some_of_the_stored_suggestions()
+    {
+        var (me, friend) = (await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(me, friend);
+        var candidates = await _w.UsersAsync(PageRequest.MaxLimit + 10);
+        await SocialWorld.ExecuteAsync("INSERT INTO follows (follower_id, following_id) SELECT @friend, unnest(@ids)",
+            new { friend = friend.Id, ids = candidates.Select(c => c.Id).ToArray() });
+        await SuggestionsAsync(me);
+        await RunJobAsync();
+        var page = $"/api/v1/users/me/suggestions?limit={PageRequest.MaxLimit}";
+        var first = Ids(await (await _w.GetAsync(page, me)).ReadJsonAsync());
+        Assert.Equal(PageRequest.MaxLimit, first.Count);
+
+        var followed = candidates.Where(c => first.Take(3).Contains(c.Id)).ToList();
+        foreach (var c in followed) await _w.FollowAsync(me, c);
+
+        var after = Ids(await (await _w.GetAsync(page, me)).ReadJsonAsync());
+        Assert.Equal(PageRequest.MaxLimit, after.Count);
+        Assert.Empty(after.Intersect(followed.Select(c => c.Id)));
+        Assert.Equal(first.Skip(3), after.Take(PageRequest.MaxLimit - 3)); // the same ranking, the next ones moved up
+        Assert.NotNull(ComputedAt(await SuggestionsAsync(me)));
     }
 }
