@@ -436,6 +436,8 @@ internal static class CheckRules
         Check("explore_candidates_score_check", "explore_candidates", "score = -1"),
         Check("discovery_hidden_authors_not_self", "discovery_hidden_authors", "author_id = @a"),
         Check("suggestion_dismissals_not_self", "suggestion_dismissals", "dismissed_id = @a"),
+        Check("user_suggestion_runs_timeouts_counted", "user_suggestion_runs", "timeouts = -1"),
+        Check("user_suggestion_runs_timeouts_counted", "user_suggestion_runs", "timeouts = 1").Because("a timeout without its time"),
         Check("user_suggestions_not_self", "user_suggestions", "suggested_id = @a"),
         Check("user_suggestions_rank_positive", "user_suggestions", "rank = 0", "suggested_id = @b"),
         Check("user_suggestions_mutuals_named", "user_suggestions", "rank = 2", "suggested_id = @b", "mutual_ids = '{}'::uuid[]")

@@ -27,11 +27,19 @@ public sealed class SuggestionsOptions : ISelfValidatingOptions
     /// <summary>A user who has not read their suggestions for this long is no longer refreshed ahead (a read asks again). A day to 90 days.</summary>
     public TimeSpan ActiveWindow { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// The statement timeout of one list's computation by the job: a graph too large for it is cancelled, recorded
+    /// (<c>user_suggestion_runs.timeouts</c>) and tried again after a back-off, while the batch's other lists complete.
+    /// 1 ms to 10 minutes.
+    /// </summary>
+    public TimeSpan ComputeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public IEnumerable<string> Problems()
     {
         if (InlineGraphLimit is < 0 or > 1_000_000) yield return "Suggestions:InlineGraphLimit must be from 0 to 1000000.";
         if (FreshFor < TimeSpan.FromMinutes(1) || FreshFor > TimeSpan.FromDays(1)) yield return "Suggestions:FreshFor must be between 00:01:00 and 1.00:00:00.";
         if (RefreshAge < TimeSpan.FromHours(1) || RefreshAge > TimeSpan.FromDays(7)) yield return "Suggestions:RefreshAge must be between 01:00:00 and 7.00:00:00.";
         if (ActiveWindow < TimeSpan.FromDays(1) || ActiveWindow > TimeSpan.FromDays(90)) yield return "Suggestions:ActiveWindow must be between 1.00:00:00 and 90.00:00:00.";
+        if (ComputeTimeout < TimeSpan.FromMilliseconds(1) || ComputeTimeout > TimeSpan.FromMinutes(10)) yield return "Suggestions:ComputeTimeout must be between 00:00:00.001 and 00:10:00.";
     }
 }

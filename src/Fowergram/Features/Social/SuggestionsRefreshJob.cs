@@ -1,4 +1,6 @@
+using System.Globalization;
 using Dapper;
+using Fowergram.Platform.Http;
 using Fowergram.Platform.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +14,8 @@ namespace Fowergram.Features.Social;
 /// <see cref="SuggestionsOptions.ActiveWindow"/>. Each batch claims its runs <c>FOR NO KEY UPDATE SKIP LOCKED</c>, so
 /// concurrent runs take disjoint batches and a read never waits for one (it skips a locked run too); each list is replaced
 /// in the batch's transaction, so a reader sees the old list or the new one. Idempotent: a computed run is not due again
-/// before <see cref="SuggestionsOptions.RefreshAge"/>.
+/// before <see cref="SuggestionsOptions.RefreshAge"/>. Each computation is bounded by <see cref="SuggestionsOptions.ComputeTimeout"/>;
+/// one that times out is backed off and does not take the batch with it.
 /// </summary>
 public sealed class SuggestionsRefreshJob(NpgsqlDataSource db, IOptions<SuggestionsOptions> options, ILogger<SuggestionsRefreshJob> logger)
     : IScheduledJob
@@ -20,11 +23,17 @@ public sealed class SuggestionsRefreshJob(NpgsqlDataSource db, IOptions<Suggesti
     public const string JobName = "suggestions-refresh";
     public const string JobSchedule = "0 */5 * * * *";
 
-    /// <summary>Accounts stored per list: a full page (the route's largest limit) with nothing re-checked away.</summary>
-    public const int Keep = 50;
+    /// <summary>
+    /// Accounts stored per list: the route's largest page (50) and as many again, so that a page stays full until more than
+    /// that margin of the list was re-checked away (followed, blocked, dismissed …) before the list is computed again.
+    /// The read costs what these rows cost.
+    /// </summary>
+    public const int Keep = PageRequest.MaxLimit * 2;
 
     /// <summary>Runs per transaction: one user's graph may take seconds, and the batch's runs stay locked until it commits.</summary>
     public const int Batch = 10;
+
+    private const string Savepoint = "suggestions_run";
 
     public string Name => JobName;
     public string Schedule => JobSchedule;
@@ -47,13 +56,41 @@ public sealed class SuggestionsRefreshJob(NpgsqlDataSource db, IOptions<Suggesti
             if (idle.Length > 0)
                 await conn.ExecuteAsync(new CommandDefinition(StoredSuggestionsSql.Retire, new { users = idle }, tx, cancellationToken: ct));
             foreach (var user in runs.Select(r => r.UserId).Except(idle))
-                await conn.ExecuteAsync(new CommandDefinition(StoredSuggestionsSql.Replace,
-                    new { user, keep = Keep, now, refreshAge = settings.RefreshAge }, tx, cancellationToken: ct));
+                if (await ComputeAsync(conn, tx, user, now, settings, ct)) computed++;
             await tx.CommitAsync(ct);
-            computed += runs.Count - idle.Length;
             if (runs.Count < Batch) break;
         }
         if (computed > 0) logger.LogInformation("Suggestions refresh computed {Count} list(s)", computed);
         return computed;
+    }
+
+    /// <summary>
+    /// Replaces one user's list under Suggestions:ComputeTimeout, in a savepoint of the batch's transaction: a graph too large
+    /// for the timeout is rolled back (its old list kept), counted and backed off (<see cref="StoredSuggestionsSql.TimedOut"/>),
+    /// and the batch goes on with the next user. False when it timed out.
+    /// </summary>
+    private async Task<bool> ComputeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid user, DateTimeOffset now, SuggestionsOptions settings,
+        CancellationToken ct)
+    {
+        await tx.SaveAsync(Savepoint, ct);
+        try
+        {
+            await conn.ExecuteAsync(new CommandDefinition(StoredSuggestionsSql.Replace, new
+            {
+                user, keep = Keep, now, refreshAge = settings.RefreshAge,
+                timeout = ((long)Math.Ceiling(settings.ComputeTimeout.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture),
+            }, tx, cancellationToken: ct));
+            await tx.ReleaseAsync(Savepoint, ct);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.QueryCanceled && !ct.IsCancellationRequested)
+        {
+            await tx.RollbackAsync(Savepoint, ct);
+            var (timeouts, retryAt) = await conn.QuerySingleAsync<(int, DateTimeOffset)>(new CommandDefinition(StoredSuggestionsSql.TimedOut,
+                new { user, now, freshFor = settings.FreshFor, refreshAge = settings.RefreshAge }, tx, cancellationToken: ct));
+            logger.LogWarning("Suggestions of user {UserId} timed out after {Timeout} ({Timeouts} in a row); next try at {RetryAt}",
+                user, settings.ComputeTimeout, timeouts, retryAt);
+            return false;
+        }
     }
 }

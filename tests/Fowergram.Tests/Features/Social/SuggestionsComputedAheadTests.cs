@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Fowergram.Features.Social;
+using Fowergram.Platform.Http;
 using Fowergram.Platform.Jobs;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,13 +11,16 @@ namespace Fowergram.Tests.Features.Social;
 /// <summary>
 /// Suggestions computed ahead (migration 0229, docs/social-graph.md "Suggestions"): with Suggestions:InlineGraphLimit at 0
 /// every caller who follows anyone is "large", so the route reads what suggestions-refresh stored and re-checks it. The host
-/// has its own clock (the job and the route's freshness are driven by it) and runs the job only when a test does.
+/// has its own clock (the job and the route's freshness are driven by it) and runs the job only when a test does. Its
+/// Suggestions:ComputeTimeout is a second: far above what these tiny graphs take, so only a computation a test makes wait
+/// times out.
 /// </summary>
 public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
 {
     private readonly FowergramApp _app = TestApps.WithOwnClock(b =>
     {
         b.Configuration["Suggestions:InlineGraphLimit"] = "0";
+        b.Configuration["Suggestions:ComputeTimeout"] = "00:00:01";
         b.Configuration["Auth:AccessTokenLifetime"] = "3.00:00:00";
     });
     private SocialWorld _w = null!;
@@ -29,9 +33,9 @@ public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
 
     public Task DisposeAsync() => _app.DisposeAsync();
 
-    private Task<int> RunJobAsync() =>
+    private Task<int> RunJobAsync(CancellationToken ct = default) =>
         ((SuggestionsRefreshJob)_app.Services.GetServices<IScheduledJob>().Single(j => j.Name == SuggestionsRefreshJob.JobName))
-        .RefreshAsync(_app.Clock.GetUtcNow(), CancellationToken.None);
+        .RefreshAsync(_app.Clock.GetUtcNow(), ct);
 
     private async Task<JsonElement> SuggestionsAsync(SocialUser me) =>
         await (await _w.GetAsync("/api/v1/users/me/suggestions", me)).ReadJsonAsync();
@@ -204,5 +208,90 @@ public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
         await RunJobAsync();
 
         Assert.Equal([candidate.Id], Ids(await SuggestionsAsync(me)));
+    }
+
+    private static async Task<(int Timeouts, DateTimeOffset? TimedOutAt, DateTimeOffset? DueAt, DateTimeOffset? ComputedAt)> RunAsync(SocialUser user)
+    {
+        await using var conn = await (await TestDatabase.GetAsync()).OpenConnectionAsync();
+        return await conn.QuerySingleAsync<(int, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?)>(
+            "SELECT timeouts, timed_out_at, due_at, computed_at FROM user_suggestion_runs WHERE user_id = @Id", new { user.Id });
+    }
+
+    [Fact]
+    public async Task A_computation_that_times_out_is_backed_off_and_the_rest_of_its_batch_completes()
+    {
+        var (slow, other, friend, candidate, newcomer) =
+            (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(label: "a"), await _w.UserAsync(label: "b"));
+        await _w.FollowAsync(friend, candidate);
+        foreach (var u in new[] { slow, other })
+        {
+            await _w.FollowAsync(u, friend);
+            await SuggestionsAsync(u);
+        }
+        await RunJobAsync();
+        var computedAt = Stored(_app.Clock.GetUtcNow());
+        await _w.FollowAsync(friend, newcomer);
+        var options = new SuggestionsOptions();
+        _app.Clock.Advance(options.FreshFor);
+        foreach (var u in new[] { slow, other }) await SuggestionsAsync(u); // both old lists asked for again: one batch
+
+        // The slow user's computation waits on a row of their old list that another transaction holds, past the
+        // host's one-second ComputeTimeout. The bound on the job's run keeps a job without a timeout from hanging the test.
+        var timedOutAt = Stored(_app.Clock.GetUtcNow());
+        await using (var conn = await (await TestDatabase.GetAsync()).OpenConnectionAsync())
+        await using (var holder = await conn.BeginTransactionAsync())
+        {
+            await conn.ExecuteAsync("SELECT 1 FROM user_suggestions WHERE user_id = @Id FOR UPDATE", new { slow.Id }, holder);
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await RunJobAsync(bound.Token);
+            await holder.RollbackAsync();
+        }
+
+        Assert.Equal([candidate.Id, newcomer.Id], Ids(await SuggestionsAsync(other)));
+        var backedOff = timedOutAt + options.FreshFor;
+        Assert.Equal((1, timedOutAt, backedOff, computedAt), await RunAsync(slow));
+        Assert.Equal([candidate.Id], Ids(await SuggestionsAsync(slow))); // the old list is kept
+
+        // Neither a read nor a dismissal taken back brings it forward, and the job's next ticks leave it alone.
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Put, $"/api/v1/users/me/suggestions/{candidate.Username}", slow),
+            System.Net.HttpStatusCode.NoContent);
+        for (var tick = 0; tick < 3; tick++)
+        {
+            _app.Clock.Advance(TimeSpan.FromMinutes(5));
+            await SuggestionsAsync(slow);
+            await RunJobAsync();
+        }
+        Assert.Equal((1, timedOutAt, backedOff, computedAt), await RunAsync(slow));
+
+        // At its time it is computed again, and the count starts over.
+        _app.Clock.Advance(backedOff - _app.Clock.GetUtcNow());
+        var recomputedAt = Stored(_app.Clock.GetUtcNow());
+        await RunJobAsync();
+        Assert.Equal([candidate.Id, newcomer.Id], Ids(await SuggestionsAsync(slow)));
+        Assert.Equal((0, timedOutAt, recomputedAt + options.RefreshAge, recomputedAt), await RunAsync(slow));
+    }
+
+    [Fact]
+    public async Task A_full_page_stays_full_after_the_reader_follows_some_of_the_stored_suggestions()
+    {
+        var (me, friend) = (await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(me, friend);
+        var candidates = await _w.UsersAsync(PageRequest.MaxLimit + 10);
+        await SocialWorld.ExecuteAsync("INSERT INTO follows (follower_id, following_id) SELECT @friend, unnest(@ids)",
+            new { friend = friend.Id, ids = candidates.Select(c => c.Id).ToArray() });
+        await SuggestionsAsync(me);
+        await RunJobAsync();
+        var page = $"/api/v1/users/me/suggestions?limit={PageRequest.MaxLimit}";
+        var first = Ids(await (await _w.GetAsync(page, me)).ReadJsonAsync());
+        Assert.Equal(PageRequest.MaxLimit, first.Count);
+
+        var followed = candidates.Where(c => first.Take(3).Contains(c.Id)).ToList();
+        foreach (var c in followed) await _w.FollowAsync(me, c);
+
+        var after = Ids(await (await _w.GetAsync(page, me)).ReadJsonAsync());
+        Assert.Equal(PageRequest.MaxLimit, after.Count);
+        Assert.Empty(after.Intersect(followed.Select(c => c.Id)));
+        Assert.Equal(first.Skip(3), after.Take(PageRequest.MaxLimit - 3)); // the same ranking, the next ones moved up
+        Assert.NotNull(ComputedAt(await SuggestionsAsync(me)));
     }
 }
