@@ -132,6 +132,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     public Task WishlistCleanup([TimerTrigger(WishlistCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(WishlistCleanupJob.JobName, timer, ct);
 
+    /// <summary><see cref="ProductTagCleanupJob"/>: post and reel tags of products their sellers deleted, in batches, every quarter hour.</summary>
+    [Function(ProductTagCleanupJob.JobName)]
+    public Task ProductTagCleanup([TimerTrigger(ProductTagCleanupJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(ProductTagCleanupJob.JobName, timer, ct);
+
     /// <summary><see cref="StoryCountdownsJob"/>: ended story countdowns are announced to the reminded, every minute.</summary>
     [Function(StoryCountdownsJob.JobName)]
     public Task StoryCountdowns([TimerTrigger(StoryCountdownsJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>

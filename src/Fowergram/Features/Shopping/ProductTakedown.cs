@@ -5,10 +5,12 @@ using Npgsql;
 namespace Fowergram.Features.Shopping;
 
 /// <summary>
-/// Deleting a product. By its seller (ProductsApi), final: it leaves every post, reel and story tag, and its photos go to
-/// media-cleanup; its wishlist entries are hidden at once and deleted by wishlist-cleanup (WishlistCleanupJob). By a moderator acting on a report, it may come back on appeal (ProductReinstatement): its tags
-/// and wishlist entries stay where they are, left out of every read as a deleted product's are, and its photos are released
-/// as of now, which the appeal's hold moves to the window's end. Products raise no events.
+/// Deleting a product. By its seller (ProductsApi), final: its photos go to media-cleanup; its post and reel tags and its
+/// wishlist entries are hidden at once and deleted by product-tag-cleanup and wishlist-cleanup (ProductTagCleanupJob,
+/// WishlistCleanupJob); a story's sticker of it is hidden. By a moderator acting on a report, it may come back on appeal
+/// (ProductReinstatement): its tags and wishlist entries stay where they are, left out of every read as a deleted product's
+/// are, and no job takes them; its photos are released as of now, which the appeal's hold moves to the window's end.
+/// Products raise no events.
 /// </summary>
 public sealed class ProductTakedown : ITakedown
 {
@@ -26,7 +28,7 @@ public sealed class ProductTakedown : ITakedown
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.LockOwn, new { productId, viewer = sellerId }, tx,
                 cancellationToken: ct)) is null) return false;
         var photos = await PhotosAsync(conn, tx, productId, ct);
-        await conn.ExecuteScalarAsync<long>(new CommandDefinition(ProductsSql.SoftDelete, new { productId, viewer = sellerId, now }, tx,
+        await conn.ExecuteAsync(new CommandDefinition(ProductsSql.SoftDelete, new { productId, viewer = sellerId, now }, tx,
             cancellationToken: ct));
         if (photos.Length > 0) await ProductImages.ReleaseAsync(conn, tx, photos, now, ct);
         return true;

@@ -43,21 +43,20 @@ internal static class ProductsSql
         """;
 
     /// <summary>
-    /// The seller's soft delete. It is final (no route restores a product), so its tags go with it and its photos are released
-    /// for media-cleanup in the same transaction (<see cref="ReleaseAll"/>). Its wishlist entries, as many as people saved it,
-    /// are not the seller's to bound: they stay, left out of every read as a deleted product's are, and wishlists_to_clear
-    /// (migration 0231, set when there is one) hands them to wishlist-cleanup (<see cref="NextToClear"/>). A moderator's
-    /// takedown keeps tags and wishes for an appeal instead (ProductTakedown). Its SKU stays on the row but is free at once:
-    /// products_seller_sku_key covers live products only (0217).
+    /// The seller's soft delete. It is final (no route restores it, and a moderator can neither remove nor reinstate a
+    /// deleted product), so its photos are released for media-cleanup in the same transaction (ProductTakedown.RemoveAsync).
+    /// Its post and reel tags, as many as the seller placed, and its wishlist entries, as many as people saved it, stay: every
+    /// read leaves a deleted product's out. tags_to_clear (migration 0235) hands the tags to product-tag-cleanup
+    /// (ProductTagCleanupJob); it is set whether or not there is one, so the request never reads the tag tables and
+    /// a tag that was waiting on the caller's lock (<see cref="LockOwn"/>) cannot be missed. wishlists_to_clear (0231, set
+    /// when there is one) hands the wishes to wishlist-cleanup (<see cref="NextToClear"/>). A moderator's takedown keeps tags
+    /// and wishes for an appeal instead, and sets neither flag (ProductTakedown). Its SKU stays on the row but is free at
+    /// once: products_seller_sku_key covers live products only (0217).
     /// </summary>
     public const string SoftDelete = """
-        WITH gone AS (
-            UPDATE products pr SET deleted_at = @now, updated_at = @now,
-                   wishlists_to_clear = EXISTS (SELECT 1 FROM wishlists w WHERE w.product_id = pr.id)
-             WHERE pr.id = @productId AND pr.user_id = @viewer AND pr.deleted_at IS NULL RETURNING pr.id),
-        tags AS (DELETE FROM post_product_tags WHERE product_id IN (SELECT id FROM gone)),
-        reel_tags AS (DELETE FROM reel_product_tags WHERE product_id IN (SELECT id FROM gone))
-        SELECT count(*) FROM gone
+        UPDATE products pr SET deleted_at = @now, updated_at = @now, tags_to_clear = true,
+               wishlists_to_clear = EXISTS (SELECT 1 FROM wishlists w WHERE w.product_id = pr.id)
+         WHERE pr.id = @productId AND pr.user_id = @viewer AND pr.deleted_at IS NULL
         """;
 
     /// <summary>

@@ -28,6 +28,7 @@ public static class ShoppingModule
         services.AddSingleton<ITakedown, ProductTakedown>();
         services.AddSingleton<IReinstatement, ProductReinstatement>();
         services.AddSingleton<IScheduledJob, WishlistCleanupJob>();
+        services.AddSingleton<IScheduledJob, ProductTagCleanupJob>();
         return services;
     }
 

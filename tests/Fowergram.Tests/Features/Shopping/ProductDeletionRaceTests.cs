@@ -8,10 +8,10 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Features.Shopping;
 
 /// <summary>
-/// A tag (on a post or a reel) or a wish written while the seller deletes the product: the deletion removes every tag and wish
-/// of the product, so a write racing it must wait for it and find the product gone (404), never leave a row behind on a
-/// deleted product. Its foreign key check alone does not wait: the deletion's row lock (FOR NO KEY UPDATE) lets key shares
-/// through.
+/// A tag (on a post or a reel) or a wish written while the seller deletes the product must wait for the deletion and find
+/// the product gone (404), never land on a deleted product: the deletion hands what the product has to product-tag-cleanup
+/// and wishlist-cleanup, and a row written after it could outlive their last run. Its foreign key check alone does not
+/// wait: the deletion's row lock (FOR NO KEY UPDATE) lets key shares through.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ProductDeletionRaceTests(FowergramApp app)
