@@ -55,10 +55,10 @@ internal static class VideoReadSql
     /// </summary>
     public static readonly string Following = $"""
         WITH {FollowingWalk.Ctes},
-        walk AS NOT MATERIALIZED (
+        walk AS NOT MATERIALIZED ({FollowingWalk.Walk($"""
             SELECT v.id, v.user_id, v.published_at FROM igtv_videos v
             WHERE v.is_published AND v.deleted_at IS NULL AND {KeysetSql.Older("v.published_at", "v.id")}
-            ORDER BY v.published_at DESC, v.id DESC LIMIT {FollowingWalk.Limit}),
+            """, "v.published_at DESC, v.id DESC")}),
         walked AS MATERIALIZED (
             SELECT w.id, w.published_at AS position FROM walk w WHERE {FollowingWalk.IsFollowedAuthor("w.user_id")}
             ORDER BY w.published_at DESC, w.id DESC LIMIT @take),
