@@ -31,7 +31,7 @@ public static class FollowingWalk
     /// alone, unknown when planning, it assumed a tenth of the table and chose a parallel scan and a sort of every repost
     /// (0.12-0.15 s to start the workers on the loaded host) over the index.
     /// </summary>
-    public const int MaxRows = 2000;
+    public const int MaxRows = 10_000;
 
     /// <summary>The row limit of a walk.</summary>
     private const string Limit = "(SELECT n FROM reach)";
