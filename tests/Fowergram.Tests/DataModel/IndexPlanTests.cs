@@ -187,6 +187,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "reposts_user_recent", $"SELECT post_id FROM reposts WHERE user_id = {Id} AND (created_at, post_id) < {Cursor} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
         { "reel_reposts_user_recent", $"SELECT reel_id FROM reel_reposts WHERE user_id = {Id} AND (created_at, reel_id) < {Cursor} ORDER BY created_at DESC, reel_id DESC LIMIT 20" },
         { "reel_reposts_reel_recent", $"SELECT user_id FROM reel_reposts WHERE reel_id = {Id} AND (created_at, user_id) < {Cursor} ORDER BY created_at DESC, user_id DESC LIMIT 20" },
+        // The following tab's walk of every repost newest first, down to a floor (ReelFollowingSql.Page).
+        { "reel_reposts_recent", $"SELECT reel_id, user_id FROM reel_reposts WHERE created_at >= '2029-01-01T00:00:00Z'::timestamptz AND (created_at, reel_id) < {Cursor} ORDER BY created_at DESC, reel_id DESC LIMIT 40" },
         { "reposts_post_recent", $"SELECT user_id FROM reposts WHERE post_id = {Id} AND (created_at, user_id) < {Cursor} ORDER BY created_at DESC, user_id DESC LIMIT 20" },
         { "broadcast_channels_owner", $"SELECT id FROM broadcast_channels WHERE owner_id = {Id} AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "broadcast_channel_members_list", $"SELECT user_id FROM broadcast_channel_members WHERE channel_id = {Id} AND removed_at IS NULL AND (joined_at, user_id) < {Cursor} ORDER BY joined_at DESC, user_id DESC LIMIT 20" },
@@ -242,6 +244,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "igtv_videos_drafts", $"SELECT id FROM igtv_videos WHERE user_id = {Id} AND NOT is_published AND deleted_at IS NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "igtv_videos_series_position_key", $"SELECT id FROM igtv_videos WHERE series_id = {Id} AND deleted_at IS NULL AND series_position > 3 ORDER BY series_position LIMIT 20" },
         { "igtv_videos_channel", $"SELECT id FROM igtv_videos WHERE user_id = {Id} AND is_published AND deleted_at IS NULL ORDER BY published_at DESC, id DESC LIMIT 20" },
+        // The following tab's walk of every published video newest first (VideoReadSql.Following).
+        { "igtv_videos_published_recent", $"SELECT id, user_id FROM igtv_videos WHERE is_published AND deleted_at IS NULL AND (published_at, id) < {Cursor} ORDER BY published_at DESC, id DESC LIMIT 40" },
         { "collection_posts_recent", $"SELECT post_id FROM collection_posts WHERE collection_id = {Id} ORDER BY added_at DESC, post_id DESC LIMIT 20" },
         { "posts_place_recent", $"SELECT id FROM posts WHERE lower(location) = 'chiang mai' AND location IS NOT NULL AND deleted_at IS NULL AND NOT is_archived AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "media_user_tags_user", $"SELECT media_id FROM media_user_tags WHERE user_id = {Id} ORDER BY created_at DESC, media_id DESC LIMIT 20" },
@@ -294,7 +298,9 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         ["posts_caption_words"] = ["posts_live_recent_utc"],
         ["reels_caption_words"] = ["reels_live_recent"],
         // On an empty table the published channel and the available shop (predicates implied by the search's) cost nothing to walk.
-        ["igtv_videos_words"] = ["igtv_videos_channel"],
+        ["igtv_videos_words"] = ["igtv_videos_channel", "igtv_videos_published_recent"],
+        // All published videos newest first (the following tab's walk): a channel's predicates imply it, as reels_live_recent's below.
+        ["igtv_videos_channel"] = ["igtv_videos_published_recent"],
         // Since 0217 the SKU key covers live products only, an index the search's predicates imply as well.
         ["products_words"] = ["products_seller_shop", "products_seller_sku_key"],
         // Live channels newest first (suggestions' candidates): the search's predicates imply it, as posts_live_recent_utc's above.

@@ -1,5 +1,6 @@
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Visibility;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Videos;
@@ -48,16 +49,30 @@ internal static class VideoReadSql
 
     /// <summary>
     /// The long-form tab of followed accounts: published live videos of the accounts the viewer follows (and is shown),
-    /// newest published first — one channel range per followed account (at most @take each), merged, as reels' tab does.
+    /// newest published first. First a walk of igtv_videos_published_recent (<see cref="FollowingWalk"/>, index-only: the
+    /// author is in the index) keeps the followed accounts' videos; only when it neither filled the page nor ran out does
+    /// one channel range per followed account (at most @take each) follow, merged, as reels' tab does.
     /// </summary>
     public static readonly string Following = $"""
-        WITH authors AS ({VisibilityPolicy.FollowedAuthors()})
-        SELECT fv.id, fv.position FROM authors a
-        CROSS JOIN LATERAL (
-            SELECT v.id, v.published_at AS position FROM igtv_videos v
-            WHERE v.user_id = a.id AND v.is_published AND v.deleted_at IS NULL AND {KeysetSql.Older("v.published_at", "v.id")}
-            ORDER BY v.published_at DESC, v.id DESC LIMIT @take) fv
-        ORDER BY fv.position DESC, fv.id DESC LIMIT @take
+        WITH {FollowingWalk.Ctes},
+        walk AS NOT MATERIALIZED ({FollowingWalk.Walk($"""
+            SELECT v.id, v.user_id, v.published_at FROM igtv_videos v
+            WHERE v.is_published AND v.deleted_at IS NULL AND {KeysetSql.Older("v.published_at", "v.id")}
+            """, "v.published_at DESC, v.id DESC")}),
+        walked AS MATERIALIZED (
+            SELECT w.id, w.published_at AS position FROM walk w WHERE {FollowingWalk.IsFollowedAuthor("w.user_id")}
+            ORDER BY w.published_at DESC, w.id DESC LIMIT @take),
+        {FollowingWalk.Done("walk_done", "walk", "walked")}
+        SELECT id, position FROM walked WHERE (SELECT done FROM walk_done)
+        UNION ALL
+        (SELECT fv.id, fv.position FROM ({VisibilityPolicy.FollowedAuthors()}) a
+         CROSS JOIN LATERAL (
+             SELECT v.id, v.published_at AS position FROM igtv_videos v
+             WHERE v.user_id = a.id AND v.is_published AND v.deleted_at IS NULL AND {KeysetSql.Older("v.published_at", "v.id")}
+             ORDER BY v.published_at DESC, v.id DESC LIMIT @take) fv
+         WHERE NOT (SELECT done FROM walk_done)
+         ORDER BY fv.position DESC, fv.id DESC LIMIT @take)
+        ORDER BY position DESC, id DESC LIMIT @take
         """;
 
     /// <summary>The caller's live drafts, newest first (igtv_videos_drafts, migration 0071).</summary>
