@@ -16,6 +16,8 @@ public sealed class PolicyCallPlanTests(IndexPlanTests.FreshSchema schema) : ICl
     public static TheoryData<string, string> Statements => new()
     {
         { "account search (GET /users/search, /search)", DiscoverySql.Search },
+        { "suggestions computed on the request (GET /users/me/suggestions)", DiscoverySql.Suggestions },
+        { "suggestions stored ahead (GET /users/me/suggestions)", StoredSuggestionsSql.Read },
     };
 
     [Theory]

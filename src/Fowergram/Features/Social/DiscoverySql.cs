@@ -6,14 +6,15 @@ internal static class DiscoverySql
 {
     /// <summary>
     /// get_user_suggestions (migration 0009) already leaves out self, followed, requested, blocked,
-    /// blocking, muted and gone accounts; can_view_profile is asked again so the policy stays the one place.
+    /// blocking, muted and gone accounts; the profile policy is asked again so it stays the one place, written out
+    /// (<see cref="Visibility.ProfileFilter"/>: the planner does not inline can_view_profile, a call per row).
     /// </summary>
     // The seed's function ranks every candidate before its LIMIT, so asking it for as many more as the caller dismissed
     // costs nothing extra and still fills the page after the dismissed ones are left out.
-    public const string Suggestions = """
+    public static readonly string Suggestions = $"""
         SELECT s.user_id AS id, s.username, s.full_name, s.avatar, s.is_verified, s.is_private, s.mutual_count, s.mutual_usernames
         FROM get_user_suggestions(@viewer, @limit + (SELECT count(*)::int FROM suggestion_dismissals d WHERE d.user_id = @viewer)) s
-        WHERE can_view_profile(@viewer, s.user_id)
+        WHERE {Visibility.ProfileFilter("s.user_id")}
           AND NOT EXISTS (SELECT 1 FROM suggestion_dismissals d WHERE d.user_id = @viewer AND d.dismissed_id = s.user_id)
         ORDER BY s.mutual_count DESC, s.username
         LIMIT @limit
