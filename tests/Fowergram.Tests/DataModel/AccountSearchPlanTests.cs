@@ -30,7 +30,7 @@ public sealed class AccountSearchPlanTests(IndexPlanTests.FreshSchema schema) : 
 
         var json = await conn.ExecuteScalarAsync<string>("EXPLAIN (FORMAT JSON) " + DiscoverySql.Search,
             new { viewer = Guid.NewGuid(), term = "bench", prefix = "bench%", contains = "%bench%", limit = 20 }, tx);
-        var reads = Flatten(JsonDocument.Parse(json!).RootElement[0].GetProperty("Plan"))
+        var reads = PlanTree.Nodes(json!)
             .Where(n => n.TryGetProperty("Relation Name", out var r) && r.GetString() == "users")
             .Select(n => (Node: n.GetProperty("Node Type").GetString()!, Index: n.TryGetProperty("Index Name", out var i) ? i.GetString()! : "",
                 Walk: n.TryGetProperty("Order By", out _)))
@@ -40,14 +40,5 @@ public sealed class AccountSearchPlanTests(IndexPlanTests.FreshSchema schema) : 
         Assert.True(reads.Count(r => r.Walk) == 3 && unbounded.Count == 0,
             $"expected three nearest-first walks and key probes, the plan reads users by [{string.Join(", ", reads)}]:\n{json}");
         await tx.RollbackAsync();
-    }
-
-    private static IEnumerable<JsonElement> Flatten(JsonElement plan)
-    {
-        yield return plan;
-        if (!plan.TryGetProperty("Plans", out var children)) yield break;
-        foreach (var child in children.EnumerateArray())
-            foreach (var node in Flatten(child))
-                yield return node;
     }
 }

@@ -52,7 +52,7 @@ public sealed class CaptionWordPlanTests(IndexPlanTests.FreshSchema schema) : IC
             new { q, viewer = Guid.NewGuid(), candidates = KeywordSearchSql.Candidates });
         parameters.AddDynamicParams(new { cursorScore = long.MaxValue });
         var json = await conn.ExecuteScalarAsync<string>("EXPLAIN (FORMAT JSON) " + sql, parameters, tx);
-        var nodes = Flatten(JsonDocument.Parse(json!).RootElement[0].GetProperty("Plan")).ToList();
+        var nodes = PlanTree.Nodes(json!).ToList();
         // The searched table's indexes the plan reads, and a sequential scan of it by its node type.
         var read = nodes.Select(n => n.TryGetProperty("Index Name", out var i) ? i.GetString()!
                 : n.GetProperty("Node Type").GetString() == "Seq Scan" && n.GetProperty("Relation Name").GetString() is "posts" or "reels"
@@ -61,14 +61,5 @@ public sealed class CaptionWordPlanTests(IndexPlanTests.FreshSchema schema) : IC
             .ToList();
         Assert.True(read.Count > 0 && read.All(i => i == index), $"{search} of '{q}': expected {index}, the plan reads [{string.Join(", ", read)}]:\n{json}");
         await tx.RollbackAsync();
-    }
-
-    private static IEnumerable<JsonElement> Flatten(JsonElement plan)
-    {
-        yield return plan;
-        if (!plan.TryGetProperty("Plans", out var children)) yield break;
-        foreach (var child in children.EnumerateArray())
-            foreach (var node in Flatten(child))
-                yield return node;
     }
 }

@@ -111,7 +111,7 @@ public sealed class FollowingWalkPlanTests(IndexPlanTests.FreshSchema schema) : 
     private static async Task<List<JsonElement>> PlanAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tab)
     {
         var json = await conn.ExecuteScalarAsync<string>("EXPLAIN (ANALYZE, FORMAT JSON) " + Sql(tab), Parameters(), tx);
-        return Flatten(JsonDocument.Parse(json!).RootElement[0].GetProperty("Plan")).ToList();
+        return PlanTree.Nodes(json!).ToList();
     }
 
     private static async Task<List<Guid>> PageAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string tab) =>
@@ -141,13 +141,4 @@ public sealed class FollowingWalkPlanTests(IndexPlanTests.FreshSchema schema) : 
 
     private static string Describe(JsonElement node) =>
         $"{node.GetProperty("Node Type").GetString()} {IndexOf(node) ?? (node.TryGetProperty("Relation Name", out var r) ? r.GetString() : "")} x{node.GetProperty("Actual Loops").GetInt64()}";
-
-    private static IEnumerable<JsonElement> Flatten(JsonElement plan)
-    {
-        yield return plan;
-        if (!plan.TryGetProperty("Plans", out var children)) yield break;
-        foreach (var child in children.EnumerateArray())
-            foreach (var node in Flatten(child))
-                yield return node;
-    }
 }

@@ -327,7 +327,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         // index is set aside inside the transaction, which rolls back: the question is whether the named index serves.
         foreach (var other in SetAside.GetValueOrDefault(index, [])) await conn.ExecuteAsync($"DROP INDEX {other}", transaction: tx);
         var json = await conn.ExecuteScalarAsync<string>($"EXPLAIN (FORMAT JSON) {query}", transaction: tx);
-        var nodes = Flatten(JsonDocument.Parse(json!).RootElement[0].GetProperty("Plan")).ToList();
+        var nodes = PlanTree.Nodes(json!).ToList();
 
         var indexes = nodes.Where(n => n.TryGetProperty("Index Name", out _)).Select(n => n.GetProperty("Index Name").GetString()!).ToList();
         // A partitioned table's index is read through its per-partition copies (notifications_2025_01_user_id_seq_idx).
@@ -340,13 +340,4 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
     private static bool IsPartitionCopy(string index, string partitionIndex) =>
         index == "notifications_unread" && partitionIndex.StartsWith("notifications_", StringComparison.Ordinal) &&
         partitionIndex.EndsWith("_user_id_seq_idx", StringComparison.Ordinal);
-
-    private static IEnumerable<JsonElement> Flatten(JsonElement plan)
-    {
-        yield return plan;
-        if (!plan.TryGetProperty("Plans", out var children)) yield break;
-        foreach (var child in children.EnumerateArray())
-            foreach (var node in Flatten(child))
-                yield return node;
-    }
 }
