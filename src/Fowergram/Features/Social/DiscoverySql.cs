@@ -46,8 +46,8 @@ internal static class DiscoverySql
     /// page is the one ranking every match would give whenever the candidates hold it, and where it can differ).
     /// </summary>
     /// <remarks>
-    /// Each walk leaves blocked accounts out itself, so they take no candidate's place; the live predicate is the
-    /// indexes' own. The limit is written in, not bound, so the planner weighs a walk of 100 against a bitmap of every
+    /// Each walk leaves blocked and gone accounts out itself, so they take no candidate's place (the indexes are whole since
+    /// migration 0239: a partial GiST index was read whole for key probes). The limit is written in, not bound, so the planner weighs a walk of 100 against a bitmap of every
     /// match with the number it will run. can_view_profile is written out (the planner does not inline it: ~250 µs a
     /// row, docs/performance-history.md "The forty-seventh session").
     /// </remarks>
