@@ -60,14 +60,20 @@ internal static class CountdownSql
         )
         UPDATE story_countdowns c SET notified_at = @now FROM due, stories s
          WHERE c.id = due.id AND s.id = c.story_id
-        RETURNING c.id, c.title, c.story_id, s.user_id AS author_id,
+        RETURNING c.id, c.title, c.story_id, s.user_id AS author_id, s.audience,
                   s.deleted_at IS NULL AND EXISTS (SELECT 1 FROM users a WHERE a.id = s.user_id AND a.deleted_at IS NULL AND a.is_active) AS announce
         """;
 
-    /// <summary>Who asked to be reminded and may still see the author's profile (not gone, not blocked either way).</summary>
+    /// <summary>
+    /// Who asked to be reminded and is still in the story's audience (<c>can_view_story</c> for @audience, whether or not the
+    /// story is still live): the notice carries the countdown's title, the story's own words, so a friend since removed from
+    /// close friends, a follower who left a private account, someone the stories are now hidden from or a block either way
+    /// is not told. A profile check alone sent it to all of them.
+    /// </summary>
     public static readonly string Reminded = $"""
         SELECT r.user_id FROM story_countdown_reminders r JOIN users u ON u.id = r.user_id
-         WHERE r.countdown_id = @countdownId AND u.deleted_at IS NULL AND u.is_active AND {Visibility.ProfileFilter("@authorId", "r.user_id")}
+         WHERE r.countdown_id = @countdownId AND u.deleted_at IS NULL AND u.is_active
+           AND {Visibility.StoryFilter("@authorId", "@audience::text", "r.user_id")}
         """;
 
     /// <summary>The author's own notice, naming the story (its inbox shows it while the story is not deleted: archived is fine).</summary>

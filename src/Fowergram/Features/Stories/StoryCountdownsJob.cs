@@ -7,7 +7,7 @@ using Npgsql;
 namespace Fowergram.Features.Stories;
 
 /// <summary>
-/// Announces countdowns that ended, every minute: each account that asked to be reminded (and may still see the author)
+/// Announces countdowns that ended, every minute: each account that asked to be reminded (and that the story's audience still holds)
 /// gets a countdown_ended notice naming the author and the title, in the transaction that marks the countdown announced,
 /// so a countdown is announced once whatever the runs: twice, at once (rows another run holds are skipped) or late. Its
 /// author gets a system notice too, saying how many were reminded.
@@ -37,7 +37,7 @@ public sealed class StoryCountdownsJob(NpgsqlDataSource db, TimeProvider time, I
             foreach (var countdown in due.Where(c => c.Announce))
             {
                 var recipients = (await conn.QueryAsync<Guid>(new CommandDefinition(CountdownSql.Reminded,
-                    new { countdownId = countdown.Id, authorId = countdown.AuthorId }, tx, cancellationToken: ct))).ToArray();
+                    new { countdownId = countdown.Id, authorId = countdown.AuthorId, audience = countdown.Audience }, tx, cancellationToken: ct))).ToArray();
                 await conn.ExecuteAsync(new CommandDefinition(CountdownSql.NotifyAuthor, new
                 {
                     id = Ids.New(time), countdown.AuthorId, countdown.StoryId, message = AuthorNotice(countdown.Title, recipients.Length), now,
@@ -70,6 +70,7 @@ public sealed class StoryCountdownsJob(NpgsqlDataSource db, TimeProvider time, I
         public Guid StoryId { get; set; }
         public string Title { get; set; } = "";
         public Guid AuthorId { get; set; }
+        public string Audience { get; set; } = "";
         public bool Announce { get; set; }
     }
 }

@@ -107,6 +107,39 @@ public sealed class StoryCountdownTests(FowergramApp app)
             (own.GetProperty("text").GetString(), own.GetProperty("entityType").GetString(), own.GetProperty("entityId").GetGuid()));
     }
 
+    /// <summary>
+    /// The notice carries the countdown's title, which is the story's words: it goes only to those the story's audience still
+    /// holds when it ends (a close-friends story's friends, a private account's followers, none it is hidden from), whether or
+    /// not the story is still live. Before, anyone who could see the author's profile got it, so a friend removed from close
+    /// friends, a follower who left a private account or someone the stories were hidden from read the title anyway.
+    /// </summary>
+    [Fact]
+    public async Task An_ended_countdown_is_announced_only_to_the_reminded_the_storys_audience_still_holds()
+    {
+        var owner = await _client.NewUserAsync(isPrivate: true);
+        var (friend, dropped, hidden, leaver) =
+            (await _client.NewUserAsync(), await _client.NewUserAsync(), await _client.NewUserAsync(), await _client.NewUserAsync());
+        foreach (var who in new[] { friend, dropped, hidden, leaver }) await _client.FollowAsync(who, owner);
+        foreach (var who in new[] { friend, dropped, hidden }) await _client.CloseFriendAsync(owner, who);
+        var (closeFriends, _) = await _client.CreateStoryAsync(owner, audience: "close_friends", fields: Countdown("Secret party"));
+        var (followers, _) = await _client.CreateStoryAsync(owner, audience: "public", fields: Countdown("Members only"));
+        foreach (var who in new[] { friend, dropped, hidden }) Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(closeFriends, who)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await RemindAsync(followers, leaver)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/close-friends/{dropped.Username}", owner)).StatusCode);
+        await _client.HideStoriesFromAsync(owner, hidden);
+        await _client.ExecAsync("DELETE FROM follows WHERE follower_id = @a AND following_id = @b", new { a = leaver.Id, b = owner.Id });
+        await EndAsync(closeFriends);
+        await EndAsync(followers);
+        await Job.RunAsync(app.Clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.Equal(1L, await NoticesAsync(friend, owner));
+        foreach (var who in new[] { dropped, hidden, leaver }) Assert.Equal(0L, await NoticesAsync(who, owner));
+        Assert.Equal(["Your countdown \"Members only\" has ended.", "Your countdown \"Secret party\" has ended; 1 person was reminded."],
+            (await AuthorNoticesAsync(owner)).Order(StringComparer.Ordinal).ToList());
+    }
+
     private Task<List<string>> AuthorNoticesAsync(Person author) => _client.QueryAsync<string>(
         "SELECT message FROM notifications WHERE user_id = @a AND type = 'system' ORDER BY created_at, id", new { a = author.Id });
 
