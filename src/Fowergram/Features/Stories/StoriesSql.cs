@@ -51,9 +51,14 @@ internal static class StoriesSql
         INSERT INTO story_mentions (story_id, user_id, created_at) SELECT @storyId, unnest(@userIds), @now
         """;
 
-    /// <summary>The owner's soft delete (@restorableUntil: restorable until then; null for a takedown, final but for an appeal).</summary>
+    /// <summary>
+    /// The owner's soft delete (@restorableUntil: restorable until then; null for a takedown, final but for an appeal). A story
+    /// whose media story-expiry already removed (an old archived one past Stories:ExpiredMediaGrace) cannot come back
+    /// (stories_restorable_while_deleted), so its deletion is final at once: asking to keep it restorable failed that CHECK,
+    /// and the owner could not delete it at all (a 500).
+    /// </summary>
     public const string Delete = """
-        UPDATE stories SET deleted_at = @now, restorable_until = @restorableUntil
+        UPDATE stories SET deleted_at = @now, restorable_until = CASE WHEN media_deleted_at IS NULL THEN @restorableUntil END
          WHERE id = @id AND user_id = @caller AND deleted_at IS NULL
         RETURNING id
         """;

@@ -137,6 +137,32 @@ public sealed class StoriesRecentlyDeletedTests(FowergramApp app)
         await (await ForgetAsync(owner, id)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    /// <summary>
+    /// An old archived story whose media story-expiry already removed (expired, in no highlight, past the grace) cannot come
+    /// back (stories_restorable_while_deleted), so its owner's deletion is final at once: gone from the archive, not offered in
+    /// "Recently deleted", not restorable. Before, the deletion asked to keep it restorable, failed the CHECK and answered 500:
+    /// the owner could not delete their old stories at all.
+    /// </summary>
+    [Fact]
+    public async Task An_old_story_whose_media_were_removed_is_deleted_for_good_at_once()
+    {
+        var owner = await _client.NewUserAsync();
+        var (id, _) = await _client.CreateStoryAsync(owner);
+        await _client.ExecAsync("""
+            UPDATE stories SET created_at = created_at - interval '60 days', expires_at = expires_at - interval '60 days',
+                               media_deleted_at = @now - interval '29 days'
+             WHERE id = @id
+            """, new { id, now = app.Clock.GetUtcNow() });
+
+        await (await DeleteAsync(owner, id)).EnsureNoContentAsync();
+
+        Assert.DoesNotContain(id, await ArchiveAsync(owner));
+        Assert.Empty(await ListAsync(owner));
+        await (await RestoreAsync(owner, id)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await DeleteAsync(owner, id)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Null(await _client.ScalarAsync<DateTimeOffset?>("SELECT restorable_until FROM stories WHERE id = @id", new { id }));
+    }
+
     [Fact]
     public async Task Bad_requests_are_problems()
     {
