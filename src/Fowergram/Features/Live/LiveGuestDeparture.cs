@@ -9,12 +9,14 @@ namespace Fowergram.Features.Live;
 /// key void) and its open invitations expired, as the broadcaster removing it would close them (<see cref="LiveGuestsSql.Close"/>).
 /// Before, it stayed on the air with a key that still worked, its invitations counted against the cap, until someone else
 /// accepted (<see cref="LiveGuestsSql.LeaveGone"/>, which each accept still runs for guests that went before this).
+/// It stops watching them too, as a leave would (its seconds kept, counted out): before, it stayed in viewer_count, and so
+/// in the ranking of GET /live/popular, until the broadcast ended (docs/live.md "Rules", Viewers).
 /// </summary>
 public sealed class LiveGuestDeparture : IAccountDeparture
 {
     /// <summary>
-    /// Every broadcast the account is in, locked in id order: those it is invited to or on the air in, and its own that are
-    /// scheduled or live, which the suspension or deletion ends next (LiveTakedown) — the broadcast's lock before a guest row,
+    /// Every broadcast the account is in, locked in id order: those it is invited to, on the air in or watching (live), and its
+    /// own that are scheduled or live, which the suspension or deletion ends next (LiveTakedown) — the broadcast's lock before a guest row,
     /// the order every guest write takes, and all of them in one order, so two accounts each a guest of the other's broadcast
     /// going at once do not deadlock.
     /// </summary>
@@ -22,6 +24,8 @@ public sealed class LiveGuestDeparture : IAccountDeparture
         SELECT ls.id, ls.user_id = @userId AS own FROM live_streams ls
          WHERE (ls.user_id = @userId AND ls.status IN ('scheduled', 'live'))
             OR EXISTS (SELECT 1 FROM live_stream_guests g WHERE g.stream_id = ls.id AND g.user_id = @userId AND g.status IN ('invited', 'joined'))
+            OR (ls.ended_at IS NULL
+                AND EXISTS (SELECT 1 FROM live_stream_viewers v WHERE v.stream_id = ls.id AND v.user_id = @userId AND v.left_at IS NULL))
          ORDER BY ls.id
            FOR NO KEY UPDATE
         """;
@@ -30,7 +34,10 @@ public sealed class LiveGuestDeparture : IAccountDeparture
     {
         var broadcasts = await conn.QueryAsync<(Guid Id, bool Own)>(new CommandDefinition(LockBroadcasts, new { userId }, tx, cancellationToken: ct));
         foreach (var (streamId, own) in broadcasts)
-            if (!own)
-                await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.Close, new { streamId, guest = (Guid?)userId, now }, tx, cancellationToken: ct));
+        {
+            if (own) continue;
+            await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.Close, new { streamId, guest = (Guid?)userId, now }, tx, cancellationToken: ct));
+            await LiveAudience.CloseAsync(conn, tx, streamId, userId, now, ct);
+        }
     }
 }

@@ -30,6 +30,8 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
         var status = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.LockOwn, new { streamId, callerId = caller.UserId }, tx,
             cancellationToken: ct));
         if (status is null) return Problems.NotFound("live stream");
+        // Under the broadcast's lock, which a suspension or deletion takes too (LiveGuestDeparture): one committed is seen.
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } guest) return Problems.NotFound("user");
         if (guest == caller.UserId) return SocialTargets.Self("invite");
         if (status != "live") return Problems.Conflict($"Guests are invited while the broadcast is live; this one's status is '{status}'.");
@@ -53,6 +55,8 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.LockOwn, new { streamId, callerId = caller.UserId }, tx,
                 cancellationToken: ct)) is null) return Problems.NotFound("live stream");
+        // Its own guests are found by name whatever it may see of them (OwnGuest), so a gone account's token would still withdraw.
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if ((await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx)
              ?? await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LiveGuestsSql.OwnGuest, new { streamId, username }, tx, cancellationToken: ct)))
             is not { } guest) return Problems.NotFound("user");

@@ -68,6 +68,7 @@ public sealed class LiveModerationApi(NpgsqlDataSource db, AccessTokens tokens, 
         await using var tx = await conn.BeginTransactionAsync(ct);
         var status = await LockOwnAsync(conn, tx, streamId, caller, ct);
         if (status is null) return Problems.NotFound("live stream");
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } viewer) return Problems.NotFound("user");
         if (viewer == caller.UserId) return SocialTargets.Self($"{sanction.Verb} in your broadcast");
         if (status is not ("scheduled" or "live"))
@@ -93,6 +94,7 @@ public sealed class LiveModerationApi(NpgsqlDataSource db, AccessTokens tokens, 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await LockOwnAsync(conn, tx, streamId, caller, ct) is null) return Problems.NotFound("live stream");
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } viewer) return Problems.NotFound("user");
         await conn.ExecuteAsync(new CommandDefinition(sanction.Delete, new { streamId, viewer }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);

@@ -22,6 +22,13 @@ internal static class LiveSql
     /// </summary>
     public const string IsRemoved = "SELECT EXISTS (SELECT 1 FROM live_stream_removals WHERE stream_id = @streamId AND user_id = @viewer)";
 
+    /// <summary>
+    /// The joining viewer's account, live, share-locked before the stream (the order a suspension or deletion takes: the
+    /// account's row, then LiveGuestDeparture's broadcasts). A key-share lock would not wait for that update of is_active or
+    /// deleted_at, and the join would open a row the departure, already past, never closes.
+    /// </summary>
+    public const string ShareLiveViewer = "SELECT true FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active FOR SHARE";
+
     /// <summary>Whether the broadcaster muted @viewer's comments in the broadcast (migration 0104).</summary>
     public const string IsMuted = "SELECT EXISTS (SELECT 1 FROM live_comment_mutes WHERE stream_id = @streamId AND user_id = @viewer)";
 

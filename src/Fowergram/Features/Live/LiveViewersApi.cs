@@ -21,7 +21,10 @@ public sealed class LiveViewersApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         var now = Timestamps.Now(time);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
+        // Share-locked, before the stream: a suspension or deletion updates the row first, then stops the account watching
+        // (LiveGuestDeparture), so a join either commits first and is closed by it, or waits for it and finds the account gone.
+        if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(LiveSql.ShareLiveViewer, new { viewer = caller.UserId }, tx,
+                cancellationToken: ct)) is not true)
             return Problems.AccountGone();
         var stream = await conn.QuerySingleOrDefaultAsync<LockedStream>(new CommandDefinition(LiveSql.LockVisible,
             new { streamId, viewer = caller.UserId }, tx, cancellationToken: ct));

@@ -85,7 +85,8 @@ public sealed class LiveInvitationDepartureRaceTests(FowergramApp app)
         await TransactionRace.WaitUntilBlockedByAsync(Posts.Db, going.ProcessID, inviting);
         await tx.CommitAsync();
 
-        await (await inviting).AssertProblemAsync(HttpStatusCode.NotFound);
+        // The broadcaster's own token is a gone account's now: 401, as for its every live write (LiveGoneBroadcasterModerationTests).
+        await (await inviting).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(0L, await OpenInvitationsAsync(stream));
         Assert.Equal("ended", await _live.StatusAsync(stream));
     }
