@@ -7,7 +7,9 @@ namespace Fowergram.Platform.Http;
 /// <summary>
 /// A JSON merge patch body (RFC 7396): an absent member leaves a field alone, <c>null</c> clears it where
 /// it may be cleared. Members of the wrong type become validation messages naming them; unknown
-/// members are ignored (clients evolve).
+/// members are ignored (clients evolve). Names match without regard to case, as every other JSON body's do
+/// (<see cref="ApiJson"/>, the web defaults): until 2026-12-06 a patch read them exactly, so <c>{"Title": …}</c> was an
+/// unknown member, answered 200 with nothing changed, where the same body's POST took it.
 /// </summary>
 public sealed class MergePatch
 {
@@ -28,7 +30,32 @@ public sealed class MergePatch
         using var document = body.Value!;
         if (document.RootElement.ValueKind != JsonValueKind.Object)
             return (null, Problems.BadRequest("The request body must be a JSON object (a merge patch)."));
-        return (new MergePatch(JsonObject.Create(document.RootElement.Clone())!, errors), null);
+        if (RepeatsAName(document.RootElement))
+            return (null, Problems.BadRequest("The request body repeats a property name inside an object (names match without regard to case)."));
+        var options = new JsonNodeOptions { PropertyNameCaseInsensitive = true };
+        return (new MergePatch(JsonObject.Create(document.RootElement.Clone(), options)!, errors), null);
+    }
+
+    /// <summary>
+    /// True when an object anywhere in the body holds two names equal but for case: the document reader refuses exact
+    /// repeats only, and the case-insensitive node would throw on first reading one (a 500).
+    /// </summary>
+    private static bool RepeatsAName(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var member in element.EnumerateObject())
+                    if (!names.Add(member.Name) || RepeatsAName(member.Value)) return true;
+                return false;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                    if (RepeatsAName(item)) return true;
+                return false;
+            default:
+                return false;
+        }
     }
 
     public bool Has(string field) => _body.ContainsKey(field);

@@ -15,6 +15,7 @@ public sealed class JsonBodyTests
     [Theory]
     [InlineData("""{"name":"a","count":1}""", 200)]
     [InlineData("""{"name":"a","name":"b","count":1}""", 400)]
+    [InlineData("""{"name":"a","Name":"b","count":1}""", 400)]
     [InlineData("""{"name":"a","count":1,"extra":{"k":1,"k":2}}""", 400)]
     [InlineData("""{"name":"a","count":1,"tags":{"k":"1","k":"2"}}""", 400)]
     [InlineData("""{"name":"a","count":"one"}""", 400)]
