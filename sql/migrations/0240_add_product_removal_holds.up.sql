@@ -7,7 +7,8 @@
 ALTER TABLE products ADD COLUMN restorable_until timestamptz,
     ADD CONSTRAINT products_restorable_when_deleted CHECK (restorable_until IS NULL OR deleted_at IS NOT NULL),
     ADD CONSTRAINT products_restorable_not_cleared CHECK (restorable_until IS NULL OR NOT (tags_to_clear OR wishlists_to_clear));
-CREATE INDEX products_restorable_until ON products (restorable_until) WHERE restorable_until IS NOT NULL;
+-- The jobs' walk of the holds that have passed, in the order they lock them.
+CREATE INDEX products_restorable_until ON products (restorable_until, id) WHERE restorable_until IS NOT NULL;
 
 -- Removals made before: the latest removal of each product still deleted by it decides. Not appealed: held to its window's
 -- end (past ones end at the jobs' next run); appealed and open: held until decided; upheld: final now.

@@ -25,11 +25,11 @@ internal static class RemovedProducts
     public const string Upheld = $"UPDATE products pr SET {EndHold} WHERE pr.id = @targetId AND pr.restorable_until IS NOT NULL";
 
     /// <summary>
-    /// Holds past their end (products_restorable_until), locked in id order so that the two jobs ending them at once wait for
-    /// each other rather than deadlock; one an appeal extended meanwhile fails the recheck under the lock and stays held.
+    /// Holds past their end, oldest first (products_restorable_until), locked in that order so that the two jobs ending them at
+    /// once wait for each other rather than deadlock; one an appeal extended meanwhile fails the recheck under the lock and stays held.
     /// </summary>
     private const string Due = $"""
-        WITH due AS (SELECT id FROM products WHERE restorable_until <= @now ORDER BY id LIMIT @batch FOR NO KEY UPDATE)
+        WITH due AS (SELECT id FROM products WHERE restorable_until <= @now ORDER BY restorable_until, id LIMIT @batch FOR NO KEY UPDATE)
         UPDATE products pr SET {EndHold} FROM due WHERE pr.id = due.id
         """;
 
