@@ -403,6 +403,9 @@ internal static class CheckRules
         Check("products_stock_quantity_check", "products", "stock_quantity = -1"),
         Check("products_wishlists_to_clear_when_deleted", "products", "wishlists_to_clear = true"),
         Check("products_tags_to_clear_when_deleted", "products", "tags_to_clear = true"),
+        Check("products_restorable_when_deleted", "products", "restorable_until = now()").Because("only a removed product can come back"),
+        Check("products_restorable_not_cleared", "products", "deleted_at = now()", "restorable_until = now()", "tags_to_clear = true")
+            .Because("a product whose tags are going cannot come back"),
         Check("post_product_tags_x_coordinate_check", "post_product_tags", "x_coordinate = 1.5"),
         Check("post_product_tags_y_coordinate_check", "post_product_tags", "y_coordinate = -0.5"),
         Check("collections_description_check", "collections", $"description = {Long(501)}"),

@@ -181,6 +181,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "reel_dismissals_pkey", $"SELECT created_at FROM reel_dismissals WHERE user_id = {Id} AND reel_id = {Id}" },
         { "posts_recently_deleted", $"SELECT id FROM posts WHERE user_id = {Id} AND restorable_until IS NOT NULL AND restorable_until > now() AND (deleted_at, id) < {Cursor} ORDER BY deleted_at DESC, id DESC LIMIT 20" },
         { "posts_media_to_purge", "SELECT id FROM posts WHERE deleted_at IS NOT NULL AND media_purged_at IS NULL AND restorable_until IS NULL AND media_held_until IS NULL AND deleted_at <= now() ORDER BY deleted_at LIMIT 100" },
+        { "products_restorable_until", "SELECT id FROM products WHERE restorable_until <= now() ORDER BY restorable_until, id LIMIT 1000 FOR NO KEY UPDATE" },
         { "posts_media_holds_end", "SELECT id FROM posts WHERE media_held_until IS NOT NULL AND media_held_until <= now() AND deleted_at <= now() ORDER BY media_held_until LIMIT 100" },
         { "live_stream_guests_invited", $"SELECT stream_id FROM live_stream_guests WHERE user_id = {Id} AND status = 'invited' AND (invited_at, stream_id) < {Cursor} ORDER BY invited_at DESC, stream_id DESC LIMIT 20" },
         { "live_stream_guests_user", $"SELECT stream_id FROM live_stream_guests WHERE user_id = {Id}" },

@@ -6,17 +6,18 @@ namespace Fowergram.Features.Shopping;
 
 /// <summary>
 /// Deleting a product. By its seller (ProductsApi), final: its photos go to media-cleanup; its post and reel tags and its
-/// wishlist entries are hidden at once and deleted by product-tag-cleanup and wishlist-cleanup (ProductTagCleanupJob,
-/// WishlistCleanupJob); a story's sticker of it is hidden. By a moderator acting on a report, it may come back on appeal
+/// wishlist entries, and its stories' stickers of it, are hidden at once and deleted by product-tag-cleanup and
+/// wishlist-cleanup (ProductTagCleanupJob, WishlistCleanupJob). By a moderator acting on a report, it may come back on appeal
 /// (ProductReinstatement): its tags and wishlist entries stay where they are, left out of every read as a deleted product's
-/// are, and no job takes them; its photos are released as of now, which the appeal's hold moves to the window's end.
-/// Products raise no events.
+/// are, while it is restorable (restorable_until: as of now, which the appeal's hold moves to the window's end, as it moves
+/// its photos' release); once that ends the same jobs take them (RemovedProducts). Products raise no events.
 /// </summary>
 public sealed class ProductTakedown : ITakedown
 {
     // Not updated_at: a reversed removal brings the product back as it was, last edited when its seller last edited it.
+    // Restorable until now only: a removal that cannot be appealed (appeals off) is final at the jobs' next run.
     private const string TakeDown = """
-        UPDATE products SET deleted_at = @now WHERE id = @productId AND deleted_at IS NULL RETURNING id
+        UPDATE products SET deleted_at = @now, restorable_until = @now WHERE id = @productId AND deleted_at IS NULL RETURNING id
         """;
 
     public IReadOnlyCollection<string> TargetTypes { get; } = ["product"];

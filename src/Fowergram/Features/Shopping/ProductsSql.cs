@@ -49,23 +49,14 @@ internal static class ProductsSql
     /// read leaves a deleted product's out. tags_to_clear (migration 0235) hands the tags to product-tag-cleanup
     /// (ProductTagCleanupJob); it is set whether or not there is one, so the request never reads the tag tables and
     /// a tag that was waiting on the caller's lock (<see cref="LockOwn"/>) cannot be missed. wishlists_to_clear (0231, set
-    /// when there is one) hands the wishes to wishlist-cleanup (<see cref="NextToClear"/>). A moderator's takedown keeps tags
-    /// and wishes for an appeal instead, and sets neither flag (ProductTakedown). Its SKU stays on the row but is free at
-    /// once: products_seller_sku_key covers live products only (0217).
+    /// when there is one) hands the wishes to wishlist-cleanup (WishlistCleanupJob). A moderator's takedown keeps tags and
+    /// wishes for an appeal instead, and sets neither flag until the removal is final (RemovedProducts). Its SKU stays on the
+    /// row but is free at once: products_seller_sku_key covers live products only (0217).
     /// </summary>
     public const string SoftDelete = """
         UPDATE products pr SET deleted_at = @now, updated_at = @now, tags_to_clear = true,
                wishlists_to_clear = EXISTS (SELECT 1 FROM wishlists w WHERE w.product_id = pr.id)
          WHERE pr.id = @productId AND pr.user_id = @viewer AND pr.deleted_at IS NULL
-        """;
-
-    /// <summary>
-    /// The product its seller deleted longest ago whose wishlist entries are not all deleted yet (products_wishlists_to_clear),
-    /// locked before its entries as the account purge's cascade takes them (the product, then its wishes); one another run
-    /// holds is skipped.
-    /// </summary>
-    public const string NextToClear = """
-        SELECT id FROM products WHERE wishlists_to_clear ORDER BY deleted_at, id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED
         """;
 
     /// <summary>

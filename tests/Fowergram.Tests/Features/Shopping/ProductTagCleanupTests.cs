@@ -13,7 +13,7 @@ namespace Fowergram.Tests.Features.Shopping;
 /// <summary>
 /// A seller's deletion leaves its product's post and reel tags, however many, to product-tag-cleanup (docs/shopping.md
 /// "Selling"): until the job deletes them no read shows them and they take no place; a moderator's removal leaves them for
-/// the appeal, and the job does not touch them. The job acts on every deleted product, which on the shared database only
+/// the appeal, and the job does not touch them until the removal is final (RemovedProductCleanupTests). The job acts on every deleted product, which on the shared database only
 /// does early what it would do anyway.
 /// </summary>
 [Collection(ApiCollection.Name)]
