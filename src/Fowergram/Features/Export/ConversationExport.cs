@@ -42,7 +42,9 @@ internal sealed class ConversationExport(NpgsqlConnection conn, NpgsqlTransactio
     /// One message of messages m sent by users u, as the export writes it for @viewer at @now. What it shares is named only while
     /// the reader may see it, as the thread shows its card (MessageViews): sharing never widens an audience, and an id alone
     /// tells which post exists and, a UUID v7, when it was made. Seeing includes not deleted (checklist 15, as ExportSql.LiveId
-    /// for the stories section). The CASEs keep the probes to rows that share something: most messages share nothing.
+    /// for the stories section). A quote (replyToId) is named as the thread shows it (MessagesSql.Replied): only a message the
+    /// reader can read, from their joining on and not vanished. The CASEs keep the probes to rows that share or quote something:
+    /// most messages do neither. Needs @joinedAt (the reader's) and @stillSince.
     /// </summary>
     internal static readonly string MessageItem = $"""
         json_build_object('id', m.id, 'from', CASE WHEN {ExportSql.LiveUser} THEN u.username END, 'type', m.message_type,
@@ -55,7 +57,9 @@ internal sealed class ConversationExport(NpgsqlConnection conn, NpgsqlTransactio
                 (SELECT r.id FROM reels r WHERE r.id = m.shared_reel_id AND {ReelAccess.VisibleTo}) END,
             'sharedVideoId', CASE WHEN m.shared_video_id IS NOT NULL THEN
                 (SELECT v.id FROM igtv_videos v WHERE v.id = m.shared_video_id AND {VideoAccess.VisibleTo}) END,
-            'replyToId', m.reply_to_message_id, 'isEdited', m.is_edited, 'vanishes', m.vanishes, 'automatic', m.is_automatic,
+            'replyToId', CASE WHEN m.reply_to_message_id IS NOT NULL THEN
+                (SELECT q.id FROM messages q WHERE q.id = m.reply_to_message_id AND q.created_at >= @joinedAt AND {VanishingRule.Stays("q")}) END,
+            'isEdited', m.is_edited, 'vanishes', m.vanishes, 'automatic', m.is_automatic,
             'sentAt', {ExportSql.Iso("m.created_at")})
         """;
 

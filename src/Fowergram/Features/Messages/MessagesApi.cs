@@ -188,11 +188,18 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
-        if (await OwnAsync(conn, null, caller.UserId, id, ct) is not { } message) return Problems.NotFound("message");
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        // The thread first, as a send takes it: the thread's time is set back to its newest message left, which a send stamping
+        // a newer one meanwhile must not be overtaken by (it comes wholly before or after, and moves the time itself).
+        if (Guid.TryParse(id, out var messageId))
+            await conn.ExecuteAsync(new CommandDefinition(MessagesSql.LockThreadOf, new { messageId, viewer = caller.UserId }, tx, cancellationToken: ct));
+        if (await OwnAsync(conn, tx, caller.UserId, id, ct) is not { } message) return Problems.NotFound("message");
         if (!await MessageTakedown.RemoveAsync(conn, tx, time, caller.UserId, message.Id, caller.UserId, Timestamps.Now(time), ct))
             return Problems.NotFound("message");
+        // Left at the unsent message, the thread kept its trace: listed to a recipient who had nothing else from the sender
+        // (an empty request), ordered and dated by a message nobody can read any more.
+        await conn.ExecuteAsync(new CommandDefinition(MessagesSql.ActivityBack, new { conversationId = message.ConversationId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

@@ -163,6 +163,17 @@ internal static class MessagesSql
          WHERE conversation_id = @conversationId AND user_id = @viewer
         """;
 
+    /// <summary>
+    /// After an unsend: the thread's activity time is its newest message still there (none: NULL, the thread listed as one
+    /// nobody wrote in), as if the unsent one had never been sent. Run under the thread's lock, as every send moves it.
+    /// One backward probe of messages_conversation.
+    /// </summary>
+    public const string ActivityBack = """
+        WITH newest AS (SELECT max(m.created_at) AS at FROM messages m WHERE m.conversation_id = @conversationId)
+        UPDATE conversations c SET last_message_at = newest.at FROM newest
+         WHERE c.id = @conversationId AND c.last_message_at IS DISTINCT FROM newest.at
+        """;
+
     public const string Edit = "UPDATE messages SET content = @text, is_edited = true WHERE id = @messageId AND sender_id = @viewer AND NOT vanishes";
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Features.Export;
+using Fowergram.Features.Messages;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Messages;
 using Fowergram.Tests.Infrastructure;
@@ -73,10 +74,13 @@ public sealed class ConversationExportTests : IAsyncLifetime
     {
         await using var conn = await _app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
         var ids = (await conn.QueryAsync<Guid>("SELECT id FROM messages WHERE conversation_id = @thread ORDER BY created_at, id", new { thread })).ToList();
+        var joinedAt = await conn.ExecuteScalarAsync<DateTimeOffset>(
+            "SELECT joined_at FROM conversation_participants WHERE conversation_id = @thread AND user_id = @viewer", new { thread, viewer = viewer.Id });
         var text = await conn.ExecuteScalarAsync<string>($"""
             SELECT coalesce(json_agg({ConversationExport.MessageItem} ORDER BY m.created_at, m.id), '[]')::text
               FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.conversation_id = @thread
-            """, new { thread, viewer = viewer.Id, now = _app.Clock.GetUtcNow() });
+            """, new { thread, viewer = viewer.Id, now = _app.Clock.GetUtcNow(), joinedAt,
+                stillSince = _app.Services.GetRequiredService<VanishingRule>().StillSince() });
         return (ids, text!);
     }
 }

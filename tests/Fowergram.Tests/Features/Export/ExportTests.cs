@@ -56,6 +56,30 @@ public sealed class ExportTests(FowergramApp app)
             .SelectMany(c => c.GetProperty("messages").EnumerateArray()).Single(m => m.GetProperty("id").GetGuid() == id);
     }
 
+    /// <summary>
+    /// A reply's replyToId names the quoted message only while the reader can read it, as the thread shows its quote
+    /// (MessagesSql.Replied): not a message from before the reader joined the group, nor one vanished. Until 2026-12-06 the
+    /// export wrote the id whatever it was, so a member added later learnt the id (and, a UUID v7, the time) of a message
+    /// from before their joining.
+    /// </summary>
+    [Fact]
+    public async Task A_replys_quote_is_exported_only_while_the_reader_can_read_the_quoted_message()
+    {
+        var (a, b, late) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var group = await _dm.GroupAsync(a, "g", b);
+        var before = await _dm.SayAsync(a, group, "before you came");
+        (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{group}/participants", a, new { userIds = new[] { late.Id } })).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var reply = (await _dm.SendMessageAsync(b, group, new { text = "agreed", replyToId = before })).GetProperty("id").GetGuid();
+
+        Assert.False((await _dm.GetJsonAsync($"/api/v1/messages/{reply}", late)).TryGetProperty("replyTo", out _));
+        Assert.Equal(JsonValueKind.Null, Message(await ExportAsync(late), reply).GetProperty("replyToId").ValueKind);
+        Assert.Equal(before.ToString(), Message(await ExportAsync(b), reply).GetProperty("replyToId").GetString());
+
+        static JsonElement Message(JsonElement export, Guid id) => export.GetProperty("conversations").EnumerateArray()
+            .SelectMany(c => c.GetProperty("messages").EnumerateArray()).Single(m => m.GetProperty("id").GetGuid() == id);
+    }
+
     [Fact]
     public async Task The_export_lists_the_accounts_own_videos_drafts_included_its_series_and_its_likes_and_comments_of_videos_and_comments()
     {

@@ -54,6 +54,60 @@ public sealed class DmIsolationTests(FowergramApp app)
         Assert.Equal(before, await _dm.Posts.ScalarAsync<string>(Snapshot, new { id }));
     }
 
+    /// <summary>
+    /// Someone who left a group (or was removed) is an outsider again on every route, reactions, admins, vanish mode and
+    /// search included; and a member naming a message of another of their threads (a quote, a read mark) gets a 404.
+    /// </summary>
+    [Fact]
+    public async Task Someone_who_left_a_group_and_ids_from_another_thread_get_404_and_change_nothing()
+    {
+        var (a, b, gone) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await _dm.Posts.FollowAsync(b, a);
+        var id = await _dm.GroupAsync(a, "private", b, gone);
+        var mine = await _dm.SayAsync(gone, id, "my own words");
+        await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/messages/{mine}/reaction", b, new { emoji = "🔥" })).ReadJsonAsync();
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/conversations/{id}/participants/me", gone)).EnsureNoContentAsync();
+        var message = await _dm.SayAsync(a, id, "after you left");
+        var before = await _dm.Posts.ScalarAsync<string>(Snapshot, new { id });
+
+        var calls = new (HttpMethod Method, string Path, object? Body)[]
+        {
+            (HttpMethod.Get, $"/api/v1/conversations/{id}", null),
+            (HttpMethod.Get, $"/api/v1/conversations/{id}/messages", null),
+            (HttpMethod.Get, $"/api/v1/conversations/{id}/messages/search?q=words", null),
+            (HttpMethod.Get, $"/api/v1/messages/{mine}", null),
+            (HttpMethod.Get, $"/api/v1/messages/{message}", null),
+            (HttpMethod.Patch, $"/api/v1/messages/{mine}", new { text = "rewritten" }),
+            (HttpMethod.Delete, $"/api/v1/messages/{mine}", null),
+            (HttpMethod.Put, $"/api/v1/messages/{message}/reaction", new { emoji = "😂" }),
+            (HttpMethod.Delete, $"/api/v1/messages/{message}/reaction", null),
+            (HttpMethod.Put, $"/api/v1/conversations/{id}/read", new { messageId = message }),
+            (HttpMethod.Put, $"/api/v1/conversations/{id}/admins/{b.Id}", null),
+            (HttpMethod.Delete, $"/api/v1/conversations/{id}/admins/me", null),
+            (HttpMethod.Put, $"/api/v1/conversations/{id}/vanish-mode", null),
+            (HttpMethod.Put, $"/api/v1/conversations/{id}/pin", null),
+            (HttpMethod.Patch, $"/api/v1/conversations/{id}", new { isMuted = true }),
+            (HttpMethod.Post, $"/api/v1/conversations/{id}/participants", new { userIds = new[] { a.Id } }),
+            (HttpMethod.Post, $"/api/v1/conversations/{id}/messages", new { text = "back door" }),
+        };
+        foreach (var (method, path, body) in calls)
+        {
+            var response = await _dm.SendAsync(method, path, gone, body);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path}: {(int)response.StatusCode}");
+        }
+        var hits = await _dm.GetJsonAsync("/api/v1/conversations/messages/search?q=words", gone);
+        Assert.Empty(hits.GetProperty("items").EnumerateArray());
+
+        // A member's other thread: its messages are no quote and no read mark here.
+        var elsewhere = await _dm.DirectAsync(b, a);
+        var foreign = await _dm.SayAsync(a, elsewhere, "other thread");
+        await (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{id}/messages", b, new { text = "re", replyToId = foreign }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/conversations/{id}/read", b, new { messageId = foreign }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(before, await _dm.Posts.ScalarAsync<string>(Snapshot, new { id }));
+    }
+
     [Fact]
     public async Task A_block_either_way_refuses_new_threads_and_messages_but_keeps_the_history()
     {

@@ -2,11 +2,13 @@ using System.Net;
 using System.Text.Json;
 using Fowergram.Features.Reels;
 using Fowergram.Features.Videos;
+using Fowergram.Platform.Events;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Features.Reels;
 using Fowergram.Tests.Features.Videos;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Features.Messages;
 
@@ -56,6 +58,31 @@ public sealed class MessageReelVideoShareTests(FowergramApp app)
         await _reels.SettleAsync(reel);
         Assert.Equal(1L, await _reels.StatAsync(reel, "share_count"));
         Assert.Contains(await _reels.EventsAsync(reel), e => e.Type == ReelEvents.Unshared);
+    }
+
+    /// <summary>
+    /// Reliability checklist 4 for messages: a share's and an unshare's events delivered again, out of order and at once,
+    /// leave the share count at the messages that carry the reel (reel-counters recounts; its processed marker drops repeats).
+    /// </summary>
+    [Fact]
+    public async Task Share_events_delivered_twice_and_out_of_order_leave_the_true_share_count()
+    {
+        var (author, sharer, reader) = (await _dm.NewUserAsync(), await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var reel = await _reels.ReelIdAsync(author, "twice");
+        var direct = await _dm.DirectAsync(sharer, reader);
+        await _dm.SendMessageAsync(sharer, direct, new { sharedReelId = reel });
+        var unsent = (await _dm.SendMessageAsync(sharer, direct, new { sharedReelId = reel })).GetProperty("id").GetGuid();
+        await (await _dm.SendAsync(HttpMethod.Delete, $"/api/v1/messages/{unsent}", sharer)).EnsureNoContentAsync();
+        await _reels.SettleAsync(reel);
+        Assert.Equal(1L, await _reels.StatAsync(reel, "share_count"));
+
+        var runner = app.Services.GetRequiredService<ConsumerRunner>();
+        var events = (await _reels.EventsAsync(reel)).Where(e => e.Type is ReelEvents.Shared or ReelEvents.Unshared).ToList();
+        Assert.Equal(3, events.Count);
+        foreach (var e in Enumerable.Reverse(events)) await runner.RunAsync(ReelCountersConsumer.ConsumerName, e, CancellationToken.None);
+        await Task.WhenAll(events.Concat(events).Select(e => runner.RunAsync(ReelCountersConsumer.ConsumerName, e, CancellationToken.None)));
+
+        Assert.Equal(1L, await _reels.StatAsync(reel, "share_count"));
     }
 
     [Fact]
