@@ -19,7 +19,8 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
     /// <summary>
     /// A caller whose second-degree graph is at most Suggestions:InlineGraphLimit gets the list computed now (exact and
     /// current); a larger one gets the list the suggestions job computed ahead, re-checked now, with <c>computedAt</c> saying
-    /// when it was computed (null and no items until the job's first run for them) — docs/social-graph.md "Suggestions".
+    /// when it was computed (null and no items until the job's first run for them) and <c>sampled</c> whether it came from a
+    /// sample of their graph because the whole computation timed out — docs/social-graph.md "Suggestions".
     /// </summary>
     public async Task<IResult> Suggestions(HttpRequest request, CancellationToken ct)
     {
@@ -33,12 +34,12 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
         if (graph <= settings.InlineGraphLimit)
         {
             var rows = await conn.QueryAsync<SuggestionRow>(new CommandDefinition(DiscoverySql.Suggestions, new { viewer, limit }, cancellationToken: ct));
-            return Api.Ok(new SuggestionsResponse(rows.Select(r => r.ToSuggestion()).ToList(), now));
+            return Api.Ok(new SuggestionsResponse(rows.Select(r => r.ToSuggestion()).ToList(), now, Sampled: false));
         }
-        var computedAt = await conn.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(StoredSuggestionsSql.MarkRead,
+        var (computedAt, sampled) = await conn.QuerySingleAsync<(DateTimeOffset?, bool)>(new CommandDefinition(StoredSuggestionsSql.MarkRead,
             new { viewer, now, freshFor = settings.FreshFor }, cancellationToken: ct));
         var stored = await conn.QueryAsync<SuggestionRow>(new CommandDefinition(StoredSuggestionsSql.Read, new { viewer, limit }, cancellationToken: ct));
-        return Api.Ok(new SuggestionsResponse(stored.Select(r => r.ToSuggestion()).ToList(), computedAt));
+        return Api.Ok(new SuggestionsResponse(stored.Select(r => r.ToSuggestion()).ToList(), computedAt, sampled));
     }
 
     /// <summary>

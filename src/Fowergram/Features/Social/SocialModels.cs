@@ -30,8 +30,11 @@ public sealed record ItemsResponse<T>(IReadOnlyList<T> Items);
 /// <summary>
 /// GET /users/me/suggestions: <see cref="ComputedAt"/> is when the ranking was computed — now for a caller whose suggestions
 /// are computed on the request, earlier for one whose list the suggestions job computed ahead, null while that list is pending.
+/// <see cref="Sampled"/>: the list was computed from a bounded sample of the caller's graph (the accounts they followed most
+/// recently, and the latest follows of each) because the whole computation ran past its timeout; its <c>mutualCount</c>s count
+/// the sampled mutuals only.
 /// </summary>
-public sealed record SuggestionsResponse(IReadOnlyList<Suggestion> Items, DateTimeOffset? ComputedAt);
+public sealed record SuggestionsResponse(IReadOnlyList<Suggestion> Items, DateTimeOffset? ComputedAt, bool Sampled);
 
 /// <summary>The profile's <c>counts</c> section: exact counters from user_stats.</summary>
 public sealed record ProfileCounts(long Posts, long Followers, long Following);

@@ -28,7 +28,7 @@ internal static class StoredSuggestionsSql
         WHERE r.user_id = (SELECT user_id FROM user_suggestion_runs WHERE user_id = @viewer FOR NO KEY UPDATE SKIP LOCKED)
           AND (r.read_at <= @now - @freshFor
                OR ((r.computed_at IS NULL OR r.computed_at <= @now - @freshFor) AND (r.due_at IS NULL OR (r.due_at > @now AND r.timeouts = 0))));
-        SELECT computed_at FROM user_suggestion_runs WHERE user_id = @viewer
+        SELECT computed_at, sampled FROM user_suggestion_runs WHERE user_id = @viewer
         """;
 
     /// <summary>
@@ -98,19 +98,32 @@ internal static class StoredSuggestionsSql
     /// Replaces the user's list with get_user_suggestions' first @keep accounts they have not dismissed (asking it for as
     /// many more as they dismissed, as the route always did). The function names mutuals by username; they are stored by id.
     /// Each statement runs under @timeout (milliseconds, as text): set_config(…, true) lasts to the end of the job's
-    /// transaction, or of the run's savepoint when the job rolls back to it (<see cref="TimedOut"/>).
+    /// transaction, or of the run's savepoint when the job rolls back to it (<see cref="TimedOut"/>). A whole computation
+    /// starts the timeout count over.
     /// </summary>
-    public const string Replace = """
+    public static readonly string Replace = ReplaceFrom("get_user_suggestions(@user, @keep + {0})",
+        "computed_at = @now, due_at = @now + @refreshAge, timeouts = 0, sampled = false");
+
+    /// <summary>
+    /// After a whole computation timed out (<see cref="TimedOut"/> already counted it and set its next try): the list from a
+    /// bounded sample of the graph instead (migration 0241), the @followees accounts the user followed most recently and
+    /// the @follows most recent follows of each, so its reads are bounded whatever the graph. Its mutual counts count only
+    /// the sampled mutuals. The run keeps its back-off: the whole computation is tried again at its time.
+    /// </summary>
+    public static readonly string ReplaceSampled = ReplaceFrom("get_user_suggestions_sampled(@user, @keep + {0}, @followees, @follows)",
+        "computed_at = @now, sampled = true");
+
+    private static string ReplaceFrom(string source, string run) => $"""
         SELECT set_config('statement_timeout', @timeout, true);
         DELETE FROM user_suggestions WHERE user_id = @user;
         INSERT INTO user_suggestions (user_id, rank, suggested_id, mutual_count, mutual_ids)
         SELECT @user, row_number() OVER (ORDER BY s.mutual_count DESC, s.username), s.user_id, s.mutual_count,
                ARRAY(SELECT mu.id FROM unnest(s.mutual_usernames) WITH ORDINALITY n(name, i) JOIN users mu ON lower(mu.username) = n.name ORDER BY n.i)
-        FROM get_user_suggestions(@user, @keep + (SELECT count(*)::int FROM suggestion_dismissals d WHERE d.user_id = @user)) s
+        FROM {string.Format(source, "(SELECT count(*)::int FROM suggestion_dismissals d WHERE d.user_id = @user)")} s
         WHERE NOT EXISTS (SELECT 1 FROM suggestion_dismissals d WHERE d.user_id = @user AND d.dismissed_id = s.user_id)
         ORDER BY s.mutual_count DESC, s.username
         LIMIT @keep;
-        UPDATE user_suggestion_runs SET computed_at = @now, due_at = @now + @refreshAge, timeouts = 0 WHERE user_id = @user
+        UPDATE user_suggestion_runs SET {run} WHERE user_id = @user
         """;
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace Fowergram.Features.Social;
 /// concurrent runs take disjoint batches and a read never waits for one (it skips a locked run too); each list is replaced
 /// in the batch's transaction, so a reader sees the old list or the new one. Idempotent: a computed run is not due again
 /// before <see cref="SuggestionsOptions.RefreshAge"/>. Each computation is bounded by <see cref="SuggestionsOptions.ComputeTimeout"/>;
-/// one that times out is backed off and does not take the batch with it.
+/// one that times out is backed off, does not take the batch with it, and leaves the list of a bounded sample of the graph.
 /// </summary>
 public sealed class SuggestionsRefreshJob(NpgsqlDataSource db, IOptions<SuggestionsOptions> options, ILogger<SuggestionsRefreshJob> logger)
     : IScheduledJob
@@ -65,31 +65,45 @@ public sealed class SuggestionsRefreshJob(NpgsqlDataSource db, IOptions<Suggesti
     }
 
     /// <summary>
-    /// Replaces one user's list under Suggestions:ComputeTimeout, in a savepoint of the batch's transaction: a graph too large
-    /// for the timeout is rolled back (its old list kept), counted and backed off (<see cref="StoredSuggestionsSql.TimedOut"/>),
-    /// and the batch goes on with the next user. False when it timed out.
+    /// Replaces one user's list under Suggestions:ComputeTimeout, in a savepoint of the batch's transaction. A graph too large
+    /// for the timeout is rolled back, counted and backed off (<see cref="StoredSuggestionsSql.TimedOut"/>), and the list of a
+    /// bounded sample of its graph is stored instead (<see cref="StoredSuggestionsSql.ReplaceSampled"/>), so that a user
+    /// whose graph always times out still gets suggestions; should that time out too, the old list is kept. The batch goes on
+    /// with the next user either way. False when the whole computation timed out.
     /// </summary>
     private async Task<bool> ComputeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid user, DateTimeOffset now, SuggestionsOptions settings,
         CancellationToken ct)
     {
+        if (await TryReplaceAsync(conn, tx, StoredSuggestionsSql.Replace,
+                new { user, keep = Keep, now, refreshAge = settings.RefreshAge, timeout = Milliseconds(settings.ComputeTimeout) }, ct))
+            return true;
+        var (timeouts, retryAt) = await conn.QuerySingleAsync<(int, DateTimeOffset)>(new CommandDefinition(StoredSuggestionsSql.TimedOut,
+            new { user, now, freshFor = settings.FreshFor, refreshAge = settings.RefreshAge }, tx, cancellationToken: ct));
+        var sampled = await TryReplaceAsync(conn, tx, StoredSuggestionsSql.ReplaceSampled,
+            new { user, keep = Keep, now, timeout = Milliseconds(settings.SampleTimeout), followees = settings.SampleFollowees,
+                follows = settings.SampleFollowsEach }, ct);
+        logger.LogWarning("Suggestions of user {UserId} timed out after {Timeout} ({Timeouts} in a row); {Stored}; next try at {RetryAt}",
+            user, settings.ComputeTimeout, timeouts, sampled ? "the list of a sample of the graph stored" : "the sample timed out too, the old list kept",
+            retryAt);
+        return false;
+    }
+
+    /// <summary>A statement timeout as set_config takes it: whole milliseconds, as text.</summary>
+    private static string Milliseconds(TimeSpan timeout) => ((long)Math.Ceiling(timeout.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Runs one replace in a savepoint; false, rolled back to it, when its statement timeout cancelled it.</summary>
+    private static async Task<bool> TryReplaceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, object parameters, CancellationToken ct)
+    {
         await tx.SaveAsync(Savepoint, ct);
         try
         {
-            await conn.ExecuteAsync(new CommandDefinition(StoredSuggestionsSql.Replace, new
-            {
-                user, keep = Keep, now, refreshAge = settings.RefreshAge,
-                timeout = ((long)Math.Ceiling(settings.ComputeTimeout.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture),
-            }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
             await tx.ReleaseAsync(Savepoint, ct);
             return true;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.QueryCanceled && !ct.IsCancellationRequested)
         {
             await tx.RollbackAsync(Savepoint, ct);
-            var (timeouts, retryAt) = await conn.QuerySingleAsync<(int, DateTimeOffset)>(new CommandDefinition(StoredSuggestionsSql.TimedOut,
-                new { user, now, freshFor = settings.FreshFor, refreshAge = settings.RefreshAge }, tx, cancellationToken: ct));
-            logger.LogWarning("Suggestions of user {UserId} timed out after {Timeout} ({Timeouts} in a row); next try at {RetryAt}",
-                user, settings.ComputeTimeout, timeouts, retryAt);
             return false;
         }
     }

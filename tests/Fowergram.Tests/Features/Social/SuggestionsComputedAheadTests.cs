@@ -13,7 +13,8 @@ namespace Fowergram.Tests.Features.Social;
 /// every caller who follows anyone is "large", so the route reads what suggestions-refresh stored and re-checks it. The host
 /// has its own clock (the job and the route's freshness are driven by it) and runs the job only when a test does. Its
 /// Suggestions:ComputeTimeout is a second: far above what these tiny graphs take, so only a computation a test makes wait
-/// times out.
+/// times out; so is its SampleTimeout, so that the sample tried after such a timeout (SuggestionsSampledTests) gives up as
+/// quickly on the same wait.
 /// </summary>
 public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
 {
@@ -21,6 +22,7 @@ public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
     {
         b.Configuration["Suggestions:InlineGraphLimit"] = "0";
         b.Configuration["Suggestions:ComputeTimeout"] = "00:00:01";
+        b.Configuration["Suggestions:SampleTimeout"] = "00:00:01";
         b.Configuration["Auth:AccessTokenLifetime"] = "3.00:00:00";
     });
     private SocialWorld _w = null!;
@@ -250,7 +252,7 @@ public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
         Assert.Equal([candidate.Id, newcomer.Id], Ids(await SuggestionsAsync(other)));
         var backedOff = timedOutAt + options.FreshFor;
         Assert.Equal((1, timedOutAt, backedOff, computedAt), await RunAsync(slow));
-        Assert.Equal([candidate.Id], Ids(await SuggestionsAsync(slow))); // the old list is kept
+        Assert.Equal([candidate.Id], Ids(await SuggestionsAsync(slow))); // the sample waited on the held row too: the old list is kept
 
         // Neither a read nor a dismissal taken back brings it forward, and the job's next ticks leave it alone.
         await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Put, $"/api/v1/users/me/suggestions/{candidate.Username}", slow),
