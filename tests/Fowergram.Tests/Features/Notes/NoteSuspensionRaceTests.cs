@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using Fowergram.Features.Moderation;
 using Fowergram.Tests.Features.Moderation;
 using Fowergram.Tests.Features.Posts;
@@ -25,7 +26,7 @@ public sealed class NoteSuspensionRaceTests(FowergramApp app)
         await using (var tx = await going.BeginTransactionAsync())
         {
             // The lock the note's replacement takes first (NotesSql.Replace), held until the suspension commits.
-            await Dapper.SqlMapper.ExecuteAsync(going, "SELECT pg_advisory_xact_lock(hashtext('notes'), hashtext(@id::text))", new { id = author.Id }, tx);
+            await going.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('notes'), hashtext(@id::text))", new { id = author.Id }, tx);
             Assert.True(await app.Services.GetRequiredService<Suspensions>().SuspendAsync(going, tx, author.Id, moderator.Id, null, "spam",
                 app.Clock.GetUtcNow(), null, CancellationToken.None));
             var put = _posts.SendAsync(HttpMethod.Put, "/api/v1/users/me/note", author, new { text = "pizza tonight" });
