@@ -151,8 +151,10 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         if (row.RemovedAt is not null) return Problems.Conflict("This message was removed; it takes no votes or reactions.");
         if (channel.EndedAt is not null) return Problems.Conflict("This channel has ended; its messages take no more votes or reactions.");
         if (await apply(conn, tx, row) is { } problem) return problem;
-        var view = await views.OneAsync(conn, tx, viewer, channelId, messageId, ct);
+        // Read as the reader sees it, which a block by the sender committed since the checks above hides: then the message is
+        // gone for them (404, the vote or reaction rolled back), as it is a moment later — not a 200 with no body.
+        if (await views.OneAsync(conn, tx, viewer, channelId, messageId, ct) is not { } view) return Problems.NotFound("message");
         await tx.CommitAsync(ct);
-        return Api.Ok(view!);
+        return Api.Ok(view);
     }
 }

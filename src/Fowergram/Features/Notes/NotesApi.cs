@@ -48,7 +48,10 @@ public sealed class NotesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (trackId is { } track && await MusicClips.ProblemAsync(conn, tx, track, start ?? 0, ct) is { } badClip) return badClip;
         await conn.ExecuteAsync(new CommandDefinition(NotesSql.Replace, args, tx, cancellationToken: ct));
-        var row = await conn.QuerySingleAsync<NoteRow>(new CommandDefinition(NotesSql.One, args, tx, cancellationToken: ct));
+        // The read hides gone accounts' notes: a suspension or deletion committing since the check above leaves it empty, and
+        // the note is not kept (the transaction rolls back) — the 401 a request a moment later would get, not a 500.
+        if (await conn.QuerySingleOrDefaultAsync<NoteRow>(new CommandDefinition(NotesSql.One, args, tx, cancellationToken: ct)) is not { } row)
+            return Problems.AccountGone();
         await tx.CommitAsync(ct);
         return Api.Created("/api/v1/notes", row.ToView(caller.UserId));
     }
