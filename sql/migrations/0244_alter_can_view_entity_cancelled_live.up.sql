@@ -1,7 +1,7 @@
 -- A cancelled live broadcast is its broadcaster's alone (docs/live.md "Visibility"), in can_view_entity as in every live
 -- route's own filter (LiveSql.VisibleTo): before, a stranger's report of a cancelled broadcast was accepted (the report
--- asks can_view_entity's twin, Visibility.EntityFilter) while GET /live/{id} answered 404, and a notice naming a
--- cancelled broadcast (a reminder's, an invitation's) stayed in the inbox of an account that could not open it.
+-- asks can_view_entity's twin, Visibility.EntityFilter) while GET /live/{id} answered 404. (Notices name live or ended
+-- broadcasts only — a cancel is from scheduled — so the inbox is unchanged in practice; it applies the same rule.)
 -- 0202's body with the one rule added; Visibility.EntityFilter is the written-out twin, changed with it.
 CREATE OR REPLACE FUNCTION can_view_entity(p_viewer uuid, p_type text, p_id uuid, p_at timestamptz DEFAULT now())
 RETURNS boolean LANGUAGE sql STABLE AS $$
