@@ -42,10 +42,12 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
             var heldAt = await CommentHolding.HeldAtAsync(conn, tx, stream.UserId, caller.UserId, content, now, ct);
             await conn.ExecuteAsync(new CommandDefinition(LiveSql.InsertComment, new { id = commentId, streamId, viewer = caller.UserId, content, now, heldAt },
                 tx, cancellationToken: ct));
+            // The author is read before the commit: read after, an account deleted in between answered a 500 for a comment
+            // that had been written. Inside, the row is there: the insert's foreign key holds it (key share) until the commit.
+            if (await AuthorAsync(conn, tx, caller.UserId, ct) is not { } author) return Problems.AccountGone();
             await tx.CommitAsync(ct);
+            return Api.Created($"/api/v1/live/{streamId}/comments", new LiveCommentView(commentId, author, content, now));
         }
-        return Api.Created($"/api/v1/live/{streamId}/comments",
-            new LiveCommentView(commentId, await AuthorAsync(conn, caller.UserId, ct), content, now));
     }
 
     public async Task<IResult> List(HttpRequest request, string id, CancellationToken ct)
@@ -86,7 +88,8 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         return Api.NoContent();
     }
 
-    private static async Task<UserSummary> AuthorAsync(NpgsqlConnection conn, Guid userId, CancellationToken ct) =>
-        await conn.QuerySingleAsync<UserSummary>(new CommandDefinition(
-            "SELECT id, username, full_name AS fullname, avatar, is_verified AS isverified FROM users WHERE id = @userId", new { userId }, cancellationToken: ct));
+    private static async Task<UserSummary?> AuthorAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<UserSummary>(new CommandDefinition(
+            "SELECT id, username, full_name AS fullname, avatar, is_verified AS isverified FROM users WHERE id = @userId", new { userId }, tx,
+            cancellationToken: ct));
 }

@@ -97,8 +97,12 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
                 new { streamId, guest = caller.UserId, now, keyHash = SecretToken.Hash(key) }, tx, cancellationToken: ct));
             // Guests are not viewers: a viewer brought on the air stops watching (its seconds kept), and the count drops.
             await LiveAudience.CloseAsync(conn, tx, streamId, caller.UserId, now, ct);
+            // The answer is read before the commit: read after, a block or suspension committed in between left nothing to
+            // answer with (a 500), and the guest stood on the air with a key it never saw. Not visible now → nothing is kept.
+            if (await reader.ReadAsync(conn, caller.UserId, streamId, ct, tx) is not { } view || ingestUrl is null)
+                return Problems.NotFound("live stream");
             await tx.CommitAsync(ct);
-            return Api.Ok(new JoinedAsGuest((await reader.ReadAsync(conn, caller.UserId, streamId, ct))!, ingestUrl!, key));
+            return Api.Ok(new JoinedAsGuest(view, ingestUrl, key));
         }, ct);
 
     /// <summary>POST /live/{id}/guest/decline: 204; 404 without an open invitation.</summary>

@@ -73,8 +73,11 @@ public sealed class LiveLifecycleApi(NpgsqlDataSource db, AccessTokens tokens, L
                     await conn.ExecuteAsync(new CommandDefinition(LiveSql.Cancel, args, tx, cancellationToken: ct));
                     break;
             }
+            // Read before the commit (LiveReader.ReadAsync): after it, a suspension landing in between answered 404 for a
+            // transition that had been made. The broadcast is locked and the account was just seen live, so it is there.
+            if (await reader.ReadAsync(conn, caller.UserId, streamId, ct, tx) is not { } view) return Problems.NotFound("live stream");
             await tx.CommitAsync(ct);
+            return Api.Ok(view);
         }
-        return await reader.ReadAsync(conn, caller.UserId, streamId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("live stream");
     }
 }

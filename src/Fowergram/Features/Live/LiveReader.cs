@@ -8,13 +8,19 @@ namespace Fowergram.Features.Live;
 /// <summary>Broadcasts as the caller may see them: the playback URL only while live, the ingest URL only to the broadcaster.</summary>
 public sealed class LiveReader
 {
-    internal async Task<LiveStreamView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid streamId, CancellationToken ct) =>
-        (await LoadAsync(conn, viewer, [streamId], ct)).SingleOrDefault();
+    /// <summary>
+    /// One broadcast as <paramref name="viewer"/> sees it; null when they may not. A write answers with the read inside its own
+    /// transaction (<paramref name="tx"/>), before the commit: read after it, a block or a suspension landing in between leaves
+    /// nothing to answer with, though the write stands (a guest on the air with a key it never sees).
+    /// </summary>
+    internal async Task<LiveStreamView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid streamId, CancellationToken ct, NpgsqlTransaction? tx = null) =>
+        (await LoadAsync(conn, viewer, [streamId], ct, tx)).SingleOrDefault();
 
-    internal async Task<IReadOnlyList<LiveStreamView>> LoadAsync(NpgsqlConnection conn, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct)
+    internal async Task<IReadOnlyList<LiveStreamView>> LoadAsync(NpgsqlConnection conn, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct,
+        NpgsqlTransaction? tx = null)
     {
         if (ids.Count == 0) return [];
-        var rows = (await conn.QueryAsync<LiveRow>(new CommandDefinition(LiveSql.Views, new { ids = ids.ToArray(), viewer }, cancellationToken: ct)))
+        var rows = (await conn.QueryAsync<LiveRow>(new CommandDefinition(LiveSql.Views, new { ids = ids.ToArray(), viewer }, tx, cancellationToken: ct)))
             .ToDictionary(r => r.Id);
         return ids.Where(rows.ContainsKey).Select(id => View(rows[id], viewer)).ToList();
     }

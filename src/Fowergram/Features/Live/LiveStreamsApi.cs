@@ -43,10 +43,12 @@ public sealed class LiveStreamsApi(NpgsqlDataSource db, AccessTokens tokens, Liv
                 id = streamId, ownerId = caller.UserId, valid.Title, valid.Description, keyHash = SecretToken.Hash(key),
                 ingestUrl = live.IngestUrl, playbackUrl = live.PlaybackUrl(streamId), valid.ScheduledAt, now,
             }, tx, cancellationToken: ct));
+            // Read before the commit (LiveReader.ReadAsync): after it, a suspension landing in between answered 404 for a
+            // broadcast that had been made, its key never shown.
+            if (await reader.ReadAsync(conn, caller.UserId, streamId, ct, tx) is not { } view) return Problems.NotFound("live stream");
             await tx.CommitAsync(ct);
+            return Api.Created($"/api/v1/live/{streamId}", new CreatedLiveStream(view, live.IngestUrl!, key));
         }
-        var view = await reader.ReadAsync(conn, caller.UserId, streamId, ct);
-        return view is null ? Problems.NotFound("live stream") : Api.Created($"/api/v1/live/{streamId}", new CreatedLiveStream(view, live.IngestUrl!, key));
     }
 
     /// <summary>Anyone may read a broadcast whose broadcaster's content they may see; everything else is 404.</summary>

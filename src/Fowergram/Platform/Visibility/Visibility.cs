@@ -154,7 +154,8 @@ public sealed class Visibility(NpgsqlDataSource db)
                 SELECT 1 FROM products vis_epr WHERE vis_epr.id = {idColumn} AND vis_epr.deleted_at IS NULL
                    AND {ContentFilter("vis_epr.user_id", viewer)})
             WHEN 'live_stream' THEN EXISTS (
-                SELECT 1 FROM live_streams vis_el WHERE vis_el.id = {idColumn} AND {ContentFilter("vis_el.user_id", viewer)}
+                SELECT 1 FROM live_streams vis_el WHERE vis_el.id = {idColumn}
+                   AND (vis_el.status <> 'cancelled' OR vis_el.user_id = {viewer}) AND {ContentFilter("vis_el.user_id", viewer)}
                    AND NOT EXISTS (SELECT 1 FROM live_stream_removals vis_elr WHERE vis_elr.stream_id = vis_el.id AND vis_elr.user_id = {viewer})
                    AND {NotHiddenFromStories("vis_el.user_id", viewer)})
             WHEN 'note' THEN EXISTS (
