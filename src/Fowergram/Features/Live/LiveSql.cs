@@ -12,7 +12,7 @@ internal static class LiveSql
 {
     /// <summary>
     /// can_view_entity's 'live_stream' rule (Visibility.EntityFilter), a cancelled broadcast the broadcaster's alone in both
-    /// since migration 0244. Binds @viewer.
+    /// since migration 0242. Binds @viewer.
     /// </summary>
     public static readonly string VisibleTo = "(ls.status <> 'cancelled' OR ls.user_id = @viewer) AND " + VisibilityPolicy.ContentFilter("ls.user_id") +
         " AND NOT EXISTS (SELECT 1 FROM live_stream_removals lsr WHERE lsr.stream_id = ls.id AND lsr.user_id = @viewer)" +

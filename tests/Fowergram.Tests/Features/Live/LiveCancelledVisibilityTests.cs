@@ -7,8 +7,8 @@ namespace Fowergram.Tests.Features.Live;
 
 /// <summary>
 /// A cancelled broadcast is its broadcaster's alone (docs/live.md "Visibility"), by every route's own filter
-/// (LiveSql.VisibleTo) and, since migration 0244, by can_view_entity and its written-out twin Visibility.EntityFilter, which
-/// the report route, the inbox and the notice consumers ask. Before 0244 a stranger's report of a cancelled broadcast was
+/// (LiveSql.VisibleTo) and, since migration 0242, by can_view_entity and its written-out twin Visibility.EntityFilter, which
+/// the report route, the inbox and the notice consumers ask. Before 0242 a stranger's report of a cancelled broadcast was
 /// accepted (201) while GET /live/{id} answered it 404.
 /// </summary>
 [Collection(ApiCollection.Name)]
