@@ -44,7 +44,8 @@ public sealed class MessageSearchApi(NpgsqlDataSource db, AccessTokens tokens, M
     {
         var term = request.Query["q"].ToString().Trim();
         contains = "%" + LikePattern.Escape(term) + "%";
-        invalid = term.Length is < MessagesApi.SearchTermMin or > MessagesApi.SearchTermMax
+        // Characters as every text limit counts them (TextRules), not UTF-16 units: an emoji is one.
+        invalid = TextRules.Characters(term) is < MessagesApi.SearchTermMin or > MessagesApi.SearchTermMax
             ? Problems.Validation("q", $"Must be {MessagesApi.SearchTermMin} to {MessagesApi.SearchTermMax} characters of the words to find.")
             : null;
         return invalid is null;

@@ -143,4 +143,17 @@ public sealed class AllChatsSearchTests(FowergramApp app)
         await (await _dm.Posts.GetAsync($"{Route}?q=hello&cursor=nope", me)).AssertValidationErrorAsync("cursor");
         Assert.Empty(await FindAsync(me, new string('x', 100)));
     }
+
+    [Fact]
+    public async Task The_terms_length_counts_characters_not_utf16_units()
+    {
+        var (me, ann) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        var thread = await _dm.DirectAsync(me, ann);
+        var ring = await _dm.SayAsync(ann, thread, "the ring 💍💍 is here");
+        await (await _dm.Posts.GetAsync($"{Route}?q={Uri.EscapeDataString("💍")}", me)).AssertValidationErrorAsync("q");
+        Assert.Equal([ring], await FindAsync(me, "💍💍"));
+        Assert.Empty(await FindAsync(me, string.Concat(Enumerable.Repeat("💍", 100))));
+        await (await _dm.Posts.GetAsync($"{Route}?q={Uri.EscapeDataString(string.Concat(Enumerable.Repeat("💍", 101)))}", me))
+            .AssertValidationErrorAsync("q");
+    }
 }
