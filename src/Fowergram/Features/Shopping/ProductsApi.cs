@@ -50,8 +50,9 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
             return conflict;
         }
         if (await images.SetAsync(conn, tx, viewer, productId, photos, now, ct) is { } problem) return problem;
+        // Read inside the transaction: after the commit a purge of the seller could leave nothing to answer with.
+        var view = (await views.LoadAsync(conn, tx, viewer, [productId], ct))[0];
         await tx.CommitAsync(ct);
-        var view = (await views.LoadAsync(conn, null, viewer, [productId], ct))[0];
         return Api.Created($"/api/v1/products/{productId}", view);
     }
 
@@ -96,8 +97,9 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         }
         if (change.Images is { } photos && await images.SetAsync(conn, tx, viewer, productId, photos, now, ct) is { } problem) return problem;
         await WishlistNews.RaiseAsync(conn, tx, time, viewer, productId, before, ct);
+        var view = (await views.LoadAsync(conn, tx, viewer, [productId], ct))[0];
         await tx.CommitAsync(ct);
-        return Api.Ok((await views.LoadAsync(conn, null, viewer, [productId], ct))[0]);
+        return Api.Ok(view);
     }
 
     /// <summary>Allowed whatever the seller's category now is: tidying up never depends on it.</summary>
