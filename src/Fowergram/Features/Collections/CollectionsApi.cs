@@ -23,17 +23,21 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
 
         var id = Ids.New(time);
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         try
         {
             if (await conn.ExecuteAsync(new CommandDefinition(CollectionsSql.Insert,
-                    new { id, viewer = caller.UserId, name, description, now = Timestamps.Now(time) }, cancellationToken: ct)) == 0)
+                    new { id, viewer = caller.UserId, name, description, now = Timestamps.Now(time) }, tx, cancellationToken: ct)) == 0)
                 return Problems.AccountGone();
         }
         catch (PostgresException ex) when (CollectionRules.FromViolation(ex) is { } conflict)
         {
             return conflict;
         }
-        return Api.Created($"/api/v1/collections/{id}", (await ReadAsync(conn, caller.UserId, id, ct))!);
+        // Read inside the transaction: after the commit a delete from another device (or a purge) could leave nothing to answer with.
+        var view = (await ReadAsync(conn, tx, caller.UserId, id, ct))!;
+        await tx.CommitAsync(ct);
+        return Api.Created($"/api/v1/collections/{id}", view);
     }
 
     public async Task<IResult> List(HttpRequest request, CancellationToken ct)
@@ -102,12 +106,16 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
         return !deleted.Live ? Problems.AccountGone() : deleted.Changed ? Api.NoContent() : Problems.NotFound("collection");
     }
 
-    private async Task<CollectionView?> ReadAsync(NpgsqlConnection conn, Guid viewer, Guid collectionId, CancellationToken ct)
+    private Task<CollectionView?> ReadAsync(NpgsqlConnection conn, Guid viewer, Guid collectionId, CancellationToken ct) =>
+        ReadAsync(conn, null, viewer, collectionId, ct);
+
+    private async Task<CollectionView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid collectionId, CancellationToken ct)
     {
-        var row = await conn.QuerySingleOrDefaultAsync<CollectionRow>(new CommandDefinition(CollectionsSql.One, new { collectionId, viewer }, cancellationToken: ct));
+        var row = await conn.QuerySingleOrDefaultAsync<CollectionRow>(new CommandDefinition(CollectionsSql.One, new { collectionId, viewer }, tx, cancellationToken: ct));
         return row is null ? null : (await ViewsAsync(conn, viewer, [row], ct))[0];
     }
 
+    /// <summary>Npgsql runs a command in the connection's open transaction, if any, so this serves reads inside one too.</summary>
     private async Task<IReadOnlyList<CollectionView>> ViewsAsync(NpgsqlConnection conn, Guid viewer, IReadOnlyList<CollectionRow> rows, CancellationToken ct)
     {
         var covers = (await cards.LoadAsync(conn, viewer, rows.Where(r => r.CoverId is not null).Select(r => r.CoverId!.Value).Distinct().ToList(), ct))
