@@ -9,6 +9,12 @@ internal static class CollectionRules
     public const int MaxName = 100;
     public const int MaxDescription = 500;
 
+    /// <summary>
+    /// Named collections per account: far above what a person keeps (Instagram publishes no figure), low enough that a script
+    /// cannot grow one account's list, its covers and its counts without bound.
+    /// </summary>
+    public const int MaxCollections = 1_000;
+
     public static string Name(string? raw, Validation v)
     {
         var name = (raw ?? "").Trim();

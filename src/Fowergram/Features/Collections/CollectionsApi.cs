@@ -24,6 +24,10 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
         var id = Ids.New(time);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(CollectionsSql.LockCreating, new { viewer = caller.UserId }, tx, cancellationToken: ct));
+        if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(CollectionsSql.CountOwned, new { viewer = caller.UserId }, tx,
+                cancellationToken: ct)) >= CollectionRules.MaxCollections)
+            return Problems.Conflict($"You have {CollectionRules.MaxCollections} collections, the most an account keeps; delete one first.");
         try
         {
             if (await conn.ExecuteAsync(new CommandDefinition(CollectionsSql.Insert,

@@ -31,6 +31,12 @@ internal static class CollectionsSql
 
     public const string Owned = "SELECT EXISTS (SELECT 1 FROM collections WHERE id = @collectionId AND user_id = @viewer)";
 
+    /// <summary>Creations by one account take turns, so two at once cannot both pass the count (a lock of this table's own).</summary>
+    public const string LockCreating = "SELECT pg_advisory_xact_lock(hashtext('collections'), hashtext(@viewer::text))";
+
+    /// <summary>By collections_user_name_key's leading column.</summary>
+    public const string CountOwned = "SELECT count(*) FROM collections WHERE user_id = @viewer";
+
     public const string Insert = """
         INSERT INTO collections (id, user_id, name, description, created_at, updated_at)
         SELECT @id, @viewer, @name, @description, @now, @now WHERE EXISTS (SELECT 1 FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active)
