@@ -27,6 +27,12 @@ public sealed class VideosRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens t
     protected override Task<VideoView?> ReadAsync(NpgsqlConnection conn, Guid ownerId, Guid id, CancellationToken ct) =>
         reader.ReadAsync(conn, ownerId, id, ct);
 
+    /// <summary>
+    /// Deleted for good, the video can never come back, so it leaves its series: a place is kept only for what may return
+    /// (docs/videos.md "Episode order"). A takedown of a restorable video keeps it (an appeal may bring it back).
+    /// </summary>
+    protected override string FinaliseSql => RecentlyDeleted.ReleasedUploads.Finalise(Table, ", series_id = NULL");
+
     /// <summary>Back in its series at its place while the series has room; outside it when the series is full (docs/videos.md).</summary>
     protected override Task BeforeRestoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, DateTimeOffset now,
         CancellationToken ct) =>

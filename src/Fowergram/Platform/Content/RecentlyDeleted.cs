@@ -97,11 +97,12 @@ public static class RecentlyDeleted
 
         /// <summary>
         /// A restorable thing made final (a takedown, deleted for good): not restorable any more, its uploads released now
-        /// rather than at the end of its window. Returns its id when the caller had one still restorable.
+        /// rather than at the end of its window; <paramref name="alsoSet"/> (", column = value", …) for what a kind lets go
+        /// with it. Returns its id when the caller had one still restorable.
         /// </summary>
-        public static string Finalise(string table) => $"""
+        public static string Finalise(string table, string alsoSet = "") => $"""
             WITH final AS (
-                UPDATE {table} SET restorable_until = NULL, updated_at = @now
+                UPDATE {table} SET restorable_until = NULL, updated_at = @now{alsoSet}
                 WHERE id = @id AND user_id = @callerId AND restorable_until > @now
                 RETURNING id, upload_id, thumbnail_upload_id
             ), released AS (
