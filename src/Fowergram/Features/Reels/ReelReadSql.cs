@@ -31,8 +31,10 @@ internal static class ReelReadSql
                (SELECT true FROM reel_likes l WHERE l.reel_id = r.id AND l.user_id = @viewer) IS NOT NULL AS is_liked,
                (SELECT true FROM saved_reels sr WHERE sr.reel_id = r.id AND sr.user_id = @viewer) IS NOT NULL AS is_saved,
                coalesce(s.save_count, 0) AS save_count, coalesce(s.remix_count, 0) AS remix_count, r.thumbnail_blob_name, tu.content_type AS thumbnail_content_type, r.allow_remix, r.location,
-               -- ReelRemixes.CheckAsync's rule, for the button: the viewer's own reel, or a public author's with both switches on.
-               (@viewer::uuid IS NOT NULL AND (r.user_id = @viewer OR (NOT u.is_private AND u.allow_reel_remixes AND r.allow_remix))) AS can_remix,
+               -- ReelRemixes.CheckAsync's rule, for the button: the viewer's own reel, or a public author's with both switches on
+               -- that is no trial still kept from the author's followers.
+               (@viewer::uuid IS NOT NULL AND (r.user_id = @viewer OR (NOT u.is_private AND u.allow_reel_remixes AND r.allow_remix
+                   AND (r.trial_status IS NULL OR r.trial_status = '{TrialReelRules.Shared}')))) AS can_remix,
                rm.id AS remix_of_id, rm.user_id AS remix_author_id, rm.username AS remix_username, rm.full_name AS remix_full_name,
                rm.avatar AS remix_avatar, rm.is_verified AS remix_is_verified,
                r.trial_status, r.trial_ends_at, r.trial_auto_share, r.trial_settled_at,

@@ -8,7 +8,8 @@ namespace Fowergram.Features.Reels;
 
 /// <summary>
 /// Who may remix what (docs/reels.md "Remixes", migration 0141): a reel the caller sees, and either the caller's own or a
-/// public account's whose account switch and the reel's own "Allow remixing" are both on. The pattern of stories' shares
+/// public account's whose account switch and the reel's own "Allow remixing" are both on, and which is no trial still kept
+/// from the author's followers. The pattern of stories' shares
 /// (StoryShares): 404 for what the caller cannot see, 403 for what they see but may not remix.
 /// </summary>
 internal static class ReelRemixes
@@ -17,7 +18,8 @@ internal static class ReelRemixes
     // An edit of the original's allowRemix does not wait (FOR NO KEY UPDATE since migration 0226): a remix that read it still
     // on counts as made before the switch, as one committed a moment earlier would.
     private static readonly string Remixable = $"""
-        SELECT r.user_id AS author_id, r.user_id = @viewer AS own, u.is_private, u.allow_reel_remixes, r.allow_remix
+        SELECT r.user_id AS author_id, r.user_id = @viewer AS own, u.is_private, u.allow_reel_remixes, r.allow_remix,
+               r.trial_status IS NOT NULL AND r.trial_status <> '{TrialReelRules.Shared}' AS unshared_trial
           FROM reels r JOIN users u ON u.id = r.user_id
          WHERE r.id = @id AND {ReelAccess.VisibleTo}
            FOR KEY SHARE OF r
@@ -45,6 +47,9 @@ internal static class ReelRemixes
             { IsPrivate: true } => Problems.Forbidden("A private account's reels cannot be remixed."),
             { AllowReelRemixes: false } => Problems.Forbidden("The author does not allow their reels to be remixed."),
             { AllowRemix: false } => Problems.Forbidden("The author turned off remixing for this reel."),
+            // A remix carries the original's picture to the remixer's followers — among them the author's, whom a trial is kept
+            // from until it is shared (docs/reels.md "Trial reels"); as for reposts, the text names no trial.
+            { UnsharedTrial: true } => Problems.Forbidden("This reel cannot be remixed."),
             _ => null,
         };
         return (refusal, original?.AuthorId ?? Guid.Empty);
@@ -57,5 +62,6 @@ internal static class ReelRemixes
         public bool IsPrivate { get; init; }
         public bool AllowReelRemixes { get; init; }
         public bool AllowRemix { get; init; }
+        public bool UnsharedTrial { get; init; }
     }
 }

@@ -83,9 +83,11 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
             if (!live.SetEquals(order))
                 return Problems.Conflict($"The order must list each of the series' {live.Count} videos (drafts included) exactly once; " +
                     "it names videos that are not in the series or leaves some out. Read the series again and resend.");
+            var now = Timestamps.Now(time);
+            await conn.ExecuteAsync(new CommandDefinition(SeriesSql.LetGoOfGone, new { seriesId, now }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(SeriesSql.Reorder,
                 new { seriesId, videoIds = order.ToArray() }, tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(SeriesSql.Touch, new { seriesId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(SeriesSql.Touch, new { seriesId, now }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
         }
         if (await ReadAsync(conn, caller.UserId, seriesId, ct) is not { } series) return Problems.NotFound("series");

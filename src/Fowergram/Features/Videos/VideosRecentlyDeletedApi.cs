@@ -10,7 +10,7 @@ public sealed record DeletedVideo(VideoView Video, DateTimeOffset DeletedAt, Dat
 
 /// <summary>
 /// "Recently deleted" long-form videos (docs/videos.md): the videos the caller deleted within Videos:RestoreWindow, which they
-/// may bring back as they were — published or a draft, in their series at their place if it still exists, with their likes,
+/// may bring back as they were — published or a draft, in their series at their place if it still exists and has room, with their likes,
 /// comments and views — or delete for good. Nobody else sees the list, and anyone else's video is a 404 on every route.
 /// </summary>
 public sealed class VideosRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens tokens, VideoReader reader, TimeProvider time)
@@ -26,6 +26,17 @@ public sealed class VideosRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens t
 
     protected override Task<VideoView?> ReadAsync(NpgsqlConnection conn, Guid ownerId, Guid id, CancellationToken ct) =>
         reader.ReadAsync(conn, ownerId, id, ct);
+
+    /// <summary>
+    /// Deleted for good, the video can never come back, so it leaves its series: a place is kept only for what may return
+    /// (docs/videos.md "Episode order"). A takedown of a restorable video keeps it (an appeal may bring it back).
+    /// </summary>
+    protected override string FinaliseSql => RecentlyDeleted.ReleasedUploads.Finalise(Table, ", series_id = NULL");
+
+    /// <summary>Back in its series at its place while the series has room; outside it when the series is full (docs/videos.md).</summary>
+    protected override Task BeforeRestoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, DateTimeOffset now,
+        CancellationToken ct) =>
+        SeriesCapacity.KeepPlaceOrLeaveAsync(conn, tx, id, ownerId, now, ct);
 
     protected override Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct) =>
         Outbox.EnqueueAsync(conn, tx, Time, VideoEvents.Restored, ownerId, VideoEvent.Of(id, ownerId), ct);

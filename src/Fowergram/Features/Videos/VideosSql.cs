@@ -120,6 +120,21 @@ internal static class SeriesSql
          WHERE v.id = p.id AND v.series_id = @seriesId
         """;
 
+    /// <summary>
+    /// The series' deleted videos that can never come back leave it (series_id null), so that what a reorder writes, and what a
+    /// page or a count walks past, is bounded by the cap: a deleted video keeps its place only while its owner may restore it
+    /// (restorable_until ahead) or its file is still held (uploads.released_at unset or ahead: a takedown that may be appealed,
+    /// or an appeal not yet decided; docs/moderation.md). Past its window, deleted for good, or a removal upheld, it lets go.
+    /// Run by the reorder under the series' lock, before <see cref="Reorder"/>.
+    /// </summary>
+    public const string LetGoOfGone = """
+        UPDATE igtv_videos v SET series_id = NULL
+         WHERE v.series_id = @seriesId AND v.deleted_at IS NOT NULL
+           AND NOT coalesce(v.restorable_until > @now, false)
+           AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.id IN (v.upload_id, v.thumbnail_upload_id) AND u.object_deleted_at IS NULL
+                            AND (u.released_at IS NULL OR u.released_at > @now))
+        """;
+
     public const string Touch = "UPDATE igtv_series SET updated_at = @now WHERE id = @seriesId";
 
     /// <summary>The ids of the series' live videos, drafts included: what an order must list (at most @limit of them).</summary>

@@ -97,11 +97,12 @@ public static class RecentlyDeleted
 
         /// <summary>
         /// A restorable thing made final (a takedown, deleted for good): not restorable any more, its uploads released now
-        /// rather than at the end of its window. Returns its id when the caller had one still restorable.
+        /// rather than at the end of its window; <paramref name="alsoSet"/> (", column = value", …) for what a kind lets go
+        /// with it. Returns its id when the caller had one still restorable.
         /// </summary>
-        public static string Finalise(string table) => $"""
+        public static string Finalise(string table, string alsoSet = "") => $"""
             WITH final AS (
-                UPDATE {table} SET restorable_until = NULL, updated_at = @now
+                UPDATE {table} SET restorable_until = NULL, updated_at = @now{alsoSet}
                 WHERE id = @id AND user_id = @callerId AND restorable_until > @now
                 RETURNING id, upload_id, thumbnail_upload_id
             ), released AS (
@@ -166,6 +167,14 @@ public abstract class RecentlyDeletedApi<TView, TItem>(NpgsqlDataSource db, Acce
     /// <summary>The thing as its author sees it now (after a restore).</summary>
     protected abstract Task<TView?> ReadAsync(NpgsqlConnection conn, Guid ownerId, Guid id, CancellationToken ct);
 
+    /// <summary>
+    /// What a kind does in the restoring transaction before the restore statement, when its rows have places in something it
+    /// must lock first (a video's series, <c>SeriesCapacity.KeepPlaceOrLeaveAsync</c>). Nothing by default.
+    /// </summary>
+    protected virtual Task BeforeRestoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, DateTimeOffset now,
+        CancellationToken ct) =>
+        Task.CompletedTask;
+
     /// <summary>Raises the area's restored event in the restoring transaction.</summary>
     protected abstract Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct);
 
@@ -199,8 +208,10 @@ public abstract class RecentlyDeletedApi<TView, TItem>(NpgsqlDataSource db, Acce
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+            var now = Timestamps.Now(Time);
+            await BeforeRestoreAsync(conn, tx, thingId, caller.UserId, now, ct);
             var back = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RestoreSql,
-                new { id = thingId, callerId = caller.UserId, now = Timestamps.Now(Time) }, tx, cancellationToken: ct));
+                new { id = thingId, callerId = caller.UserId, now }, tx, cancellationToken: ct));
             if (back is not null) await RaiseRestoredAsync(conn, tx, thingId, caller.UserId, ct);
             else if (!await RecentlyDeleted.IsOwnLiveAsync(conn, tx, Table, thingId, caller.UserId, ct)) return RecentlyDeleted.NotInList(Noun);
             await tx.CommitAsync(ct);

@@ -49,8 +49,16 @@ public abstract class ReleasedUploadsReinstatement : IReinstatement
                AND (uploads.released_at IS NULL OR uploads.released_at > @now)
             """, new { targetId, now }, tx, cancellationToken: ct));
 
+    /// <summary>
+    /// What a kind does before the thing comes back, when its rows have places in something it must lock first (a video's
+    /// series). Nothing by default.
+    /// </summary>
+    protected virtual Task BeforeReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct) =>
+        Task.CompletedTask;
+
     public async Task<bool> ReinstateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid targetId, DateTimeOffset now, CancellationToken ct)
     {
+        await BeforeReinstateAsync(conn, tx, targetId, now, ct);
         // Held objects are unreleased (KeepAsync): a released or deleted one means the hold ended, or the account purge let it go.
         var owner = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition($"""
             UPDATE {Table} t SET deleted_at = NULL, restorable_until = NULL, updated_at = @now

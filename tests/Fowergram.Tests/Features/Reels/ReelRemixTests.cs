@@ -125,6 +125,32 @@ public sealed class ReelRemixTests(FowergramApp app)
         await (await RemixAsync(_reels, remixer, open)).ReadJsonAsync(HttpStatusCode.Created);
     }
 
+    /// <summary>
+    /// A remix carries its original's picture to the remixer's followers, so a trial not yet shared — kept from its author's
+    /// followers — cannot be remixed by anyone else, as it cannot be reposted (docs/reels.md "Trial reels").
+    /// </summary>
+    [Fact]
+    public async Task A_running_trial_cannot_be_remixed_by_others_until_it_is_shared()
+    {
+        var (author, stranger, follower) = (await _reels.NewUserAsync(), await _reels.NewUserAsync(), await _reels.NewUserAsync());
+        await _reels.Posts.FollowAsync(follower, author);
+        var trial = (await (await _reels.CreateAsync(author, new { uploadId = (await _reels.VideoAsync(author)).UploadId, durationSeconds = 10, trial = true }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        Assert.False((await ReelAsync(trial, stranger)).GetProperty("canRemix").GetBoolean());
+        var slot = await _reels.VideoAsync(stranger);
+        await (await RemixAsync(_reels, stranger, trial, slot.UploadId)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await RemixAsync(_reels, follower, trial)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("pending", await _reels.Posts.ScalarAsync<string>("SELECT status FROM uploads WHERE id = @id", new { id = slot.UploadId }));
+        Assert.Equal(0L, await _reels.Posts.ScalarAsync<long>("SELECT count(*) FROM reels WHERE remix_of_id = @trial AND user_id <> @author",
+            new { trial, author = author.Id }));
+        await (await RemixAsync(_reels, author, trial)).ReadJsonAsync(HttpStatusCode.Created); // one's own, always
+
+        await (await _reels.SendAsync(HttpMethod.Post, $"/api/v1/reels/{trial}/trial/share", author)).ReadJsonAsync();
+        Assert.True((await ReelAsync(trial, stranger)).GetProperty("canRemix").GetBoolean());
+        await (await RemixAsync(_reels, stranger, trial, slot.UploadId)).ReadJsonAsync(HttpStatusCode.Created);
+    }
+
     /// <summary>canRemix on a reel read is the remix route's own answer for that viewer, case by case (and false for guests).</summary>
     [Fact]
     public async Task CanRemix_says_what_a_remix_by_this_viewer_would_get()

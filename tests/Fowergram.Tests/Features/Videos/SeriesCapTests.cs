@@ -1,5 +1,6 @@
 using System.Net;
 using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Moderation;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 
@@ -59,21 +60,78 @@ public sealed class SeriesCapTests(FowergramApp app)
     }
 
     [Fact]
-    public async Task A_restore_may_take_a_series_past_its_cap_which_is_reordered_once_back_within_it()
+    public async Task A_video_restored_into_a_full_series_comes_back_outside_it_and_the_series_stays_within_its_cap()
     {
         var owner = await _videos.NewUserAsync();
         var series = await _videos.SeriesIdAsync(owner);
         var gone = await _videos.VideoIdAsync(owner, "Deleted", seriesId: series);
         await FillAsync(owner, series, Cap - 1);
         await (await _videos.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{gone}", owner)).EnsureNoContentAsync();
-        var late = await _videos.VideoIdAsync(owner, "Late", seriesId: series); // the room the deletion made
+        await _videos.VideoIdAsync(owner, "Late", seriesId: series); // the room the deletion made
 
-        // Bringing back what was there is never refused for room: the video returns to its place, past the cap.
-        (await _videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{gone}/restore", owner)).EnsureSuccessStatusCode();
+        // Coming back is never refused for room (the window may be running out), and a series never goes past its cap.
+        var restored = await (await _videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{gone}/restore", owner)).ReadJsonAsync();
+        Assert.False(restored.TryGetProperty("series", out _), restored.ToString());
+        Assert.Null(await _videos.Posts.ScalarAsync<Guid?>("SELECT series_id FROM igtv_videos WHERE id = @gone", new { gone }));
         var all = await PlacesAsync(series);
-        Assert.Equal((Cap + 1, gone), (all.Count, all[0]));
+        Assert.Equal(Cap, all.Count);
         var view = await (await _videos.GetAsync($"/api/v1/series/{series}", owner)).ReadJsonAsync();
-        Assert.Equal(Cap + 1, view.GetProperty("series").GetProperty("videoCount").GetInt32());
+        Assert.Equal(Cap, view.GetProperty("series").GetProperty("videoCount").GetInt32());
+
+        var order = all.AsEnumerable().Reverse().ToList();
+        await (await Order(series, owner, order)).ReadJsonAsync();
+        Assert.Equal(order, await PlacesAsync(series));
+    }
+
+    [Fact]
+    public async Task A_video_restored_while_its_series_has_room_keeps_its_place()
+    {
+        var owner = await _videos.NewUserAsync();
+        var series = await _videos.SeriesIdAsync(owner);
+        var gone = await _videos.VideoIdAsync(owner, "Deleted", seriesId: series);
+        await FillAsync(owner, series, Cap - 1);
+        await (await _videos.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{gone}", owner)).EnsureNoContentAsync();
+
+        var restored = await (await _videos.SendAsync(HttpMethod.Post, $"/api/v1/videos/{gone}/restore", owner)).ReadJsonAsync();
+
+        Assert.Equal(series, restored.GetProperty("series").GetProperty("id").GetGuid());
+        var all = await PlacesAsync(series);
+        Assert.Equal((Cap, gone), (all.Count, all[0]));
+    }
+
+    [Fact]
+    public async Task A_taken_down_video_brought_back_into_a_full_series_comes_back_outside_it()
+    {
+        var owner = await _videos.NewUserAsync();
+        var series = await _videos.SeriesIdAsync(owner);
+        var removed = await _videos.VideoIdAsync(owner, "Reported", seriesId: series);
+        await FillAsync(owner, series, Cap - 1);
+        var moderator = await _videos.Posts.ModeratorAsync();
+        var report = (await (await _videos.SendAsync(HttpMethod.Post, "/api/v1/reports", await _videos.NewUserAsync(),
+            new { targetType = "igtv_video", targetId = removed, reason = "spam" })).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        (await _videos.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{report}/resolve", moderator,
+            new { outcome = "actioned", remove = true })).EnsureSuccessStatusCode();
+        await _videos.VideoIdAsync(owner, "Late", seriesId: series); // the room the removal made
+        (await _videos.SendAsync(HttpMethod.Post, $"/api/v1/users/me/removals/{report}/appeal", owner, new { message = "Not spam." }))
+            .EnsureSuccessStatusCode();
+
+        (await _videos.SendAsync(HttpMethod.Post, $"/api/v1/moderation/removal-appeals/{report}/decide", moderator,
+            new { outcome = "reversed", notes = "looked again" })).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.OK, (await _videos.GetAsync($"/api/v1/videos/{removed}", owner)).StatusCode);
+        Assert.Null(await _videos.Posts.ScalarAsync<Guid?>("SELECT series_id FROM igtv_videos WHERE id = @removed", new { removed }));
+        Assert.Equal(Cap, await LiveCountAsync(series));
+    }
+
+    [Fact]
+    public async Task A_series_past_its_cap_from_before_the_cap_is_reordered_once_back_within_it()
+    {
+        var owner = await _videos.NewUserAsync();
+        var series = await _videos.SeriesIdAsync(owner);
+        var late = await _videos.VideoIdAsync(owner, "Late", seriesId: series);
+        await FillAsync(owner, series, Cap); // as a series filled before the cap could be
+        var all = await PlacesAsync(series);
+        Assert.Equal(Cap + 1, all.Count);
 
         await (await Order(series, owner, all)).AssertValidationErrorAsync("videoIds");
         await AssertNamesAsync(await Order(series, owner, all.Where(v => v != late).ToList()), HttpStatusCode.Conflict, "videoIds");

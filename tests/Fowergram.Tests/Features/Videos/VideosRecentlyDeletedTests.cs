@@ -56,6 +56,40 @@ public sealed class VideosRecentlyDeletedTests(FowergramApp app)
         Assert.Single(await _videos.EventsAsync(first), e => e.Type == VideoEvents.Restored);
     }
 
+    /// <summary>
+    /// A deleted video keeps its place in its series only while it may come back; deleted for good or past its window it
+    /// leaves the series, so a series' reorder, pages and counts are bounded by its live videos (docs/videos.md "Episode order").
+    /// </summary>
+    [Fact]
+    public async Task A_deleted_video_leaves_its_series_once_it_can_no_longer_come_back()
+    {
+        var owner = await _videos.NewUserAsync();
+        var series = await _videos.SeriesIdAsync(owner);
+        var ids = new List<Guid>();
+        foreach (var title in new[] { "Kept", "Forgotten", "Expired", "Restorable" }) ids.Add(await _videos.VideoIdAsync(owner, title, seriesId: series));
+        var (kept, forgotten, expired, restorable) = (ids[0], ids[1], ids[2], ids[3]);
+        foreach (var id in ids.Skip(1)) await (await DeleteAsync(owner, id)).EnsureNoContentAsync();
+
+        await (await ForgetAsync(owner, forgotten)).EnsureNoContentAsync();
+        Assert.Null(await SeriesOfAsync(forgotten));
+
+        // The window of one ran out (as 30 days on would leave it): the next reorder lets it go, and keeps the restorable one.
+        await _videos.Posts.ExecuteAsync("""
+            UPDATE igtv_videos SET deleted_at = deleted_at - interval '31 days', restorable_until = restorable_until - interval '31 days' WHERE id = @expired;
+            UPDATE uploads u SET released_at = u.released_at - interval '31 days' FROM igtv_videos v WHERE v.id = @expired AND u.id = v.upload_id
+            """, new { expired });
+        (await _videos.SendAsync(HttpMethod.Put, $"/api/v1/series/{series}/order", owner, new { videoIds = new[] { kept } })).EnsureSuccessStatusCode();
+
+        Assert.Null(await SeriesOfAsync(expired));
+        Assert.Equal(series, await SeriesOfAsync(restorable));
+        var restored = await (await RestoreAsync(owner, restorable)).ReadJsonAsync();
+        Assert.Equal(series, restored.GetProperty("series").GetProperty("id").GetGuid());
+        var episodes = await (await _videos.GetAsync($"/api/v1/series/{series}", owner)).ReadJsonAsync();
+        Assert.Equal([kept, restorable], episodes.GetProperty("videos").GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetGuid()));
+    }
+
+    private Task<Guid?> SeriesOfAsync(Guid id) => _videos.Posts.ScalarAsync<Guid?>("SELECT series_id FROM igtv_videos WHERE id = @id", new { id });
+
     [Fact]
     public async Task Deleting_for_good_releases_the_file_now_and_ends_restoring()
     {
