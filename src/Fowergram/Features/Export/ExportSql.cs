@@ -305,7 +305,8 @@ internal static class ExportSql
                        'sharedStoryId', {LiveId("stories", "s.shared_story_id")})::text
               FROM stories s WHERE s.user_id = @viewer AND s.deleted_at IS NULL ORDER BY s.created_at, s.id
             """),
-        // The account's answers to stickers of stories still there, its own and others': what it chose, wrote or slid.
+        // The account's answers to stories still there, its own and others': what it chose, wrote or slid on their stickers,
+        // the countdowns it asked to be reminded of, and its reactions (the latest type, when it was set).
         ("storyInteractions", $"""
             SELECT x.item::text FROM (
                 SELECT v.created_at AS at, json_build_object('kind', 'poll_vote', 'storyId', p.story_id, 'option', v.option_selected,
@@ -327,6 +328,16 @@ internal static class ExportSql
                            'createdAt', {Iso("a.created_at")})
                   FROM story_quiz_answers a JOIN story_quizzes qz ON qz.id = a.quiz_id JOIN stories s ON s.id = qz.story_id
                  WHERE a.user_id = @viewer AND s.deleted_at IS NULL
+                UNION ALL
+                SELECT r.created_at, json_build_object('kind', 'reaction', 'storyId', r.story_id, 'type', r.reaction_type,
+                           'createdAt', {Iso("r.created_at")})
+                  FROM story_reactions r JOIN stories s ON s.id = r.story_id
+                 WHERE r.user_id = @viewer AND s.deleted_at IS NULL
+                UNION ALL
+                SELECT cr.created_at, json_build_object('kind', 'countdown_reminder', 'storyId', cd.story_id, 'title', cd.title,
+                           'createdAt', {Iso("cr.created_at")})
+                  FROM story_countdown_reminders cr JOIN story_countdowns cd ON cd.id = cr.countdown_id JOIN stories s ON s.id = cd.story_id
+                 WHERE cr.user_id = @viewer AND s.deleted_at IS NULL
             ) x ORDER BY x.at
             """),
         ("highlights", $"""

@@ -40,17 +40,23 @@ public sealed class LiveRemindersApi(NpgsqlDataSource db, AccessTokens tokens, T
         return Api.NoContent();
     }
 
-    /// <summary>Takes the reminder back, whatever the broadcast's status (nothing to take back is a 204 too).</summary>
+    /// <summary>
+    /// Takes the reminder back, whatever the broadcast's status and whether or not the caller may still see it: the
+    /// reminder is the caller's own, so a block either way, a hide or a cancellation never keeps it (before, they made this
+    /// a 404 and the reminder stayed). With none to take back it is a 204 for a broadcast the caller may see, else a 404,
+    /// so a made-up or hidden broadcast reveals nothing.
+    /// </summary>
     public async Task<IResult> Forget(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
-        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LiveSql.CanSee, new { streamId, viewer = caller.UserId }, cancellationToken: ct)) is null)
-            return Problems.NotFound("live stream");
-        await conn.ExecuteAsync(new CommandDefinition(Clear, new { streamId, viewer = caller.UserId }, cancellationToken: ct));
-        return Api.NoContent();
+        if (await conn.ExecuteAsync(new CommandDefinition(Clear, new { streamId, viewer = caller.UserId }, cancellationToken: ct)) > 0)
+            return Api.NoContent();
+        return await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LiveSql.CanSee, new { streamId, viewer = caller.UserId }, cancellationToken: ct)) is null
+            ? Problems.NotFound("live stream")
+            : Api.NoContent();
     }
 
     private sealed class SharedStream

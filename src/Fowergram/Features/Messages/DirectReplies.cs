@@ -19,10 +19,13 @@ internal static class DirectReplies
 {
     /// <summary>
     /// Sends <paramref name="text"/> as a <paramref name="type"/> message answering what <paramref name="find"/> reads (in the
-    /// first transaction; null: 404 naming <paramref name="what"/>). 201 with the message.
+    /// first transaction; null: 404 naming <paramref name="what"/>). 201 with the message. <paramref name="admit"/>, when given,
+    /// runs in the transaction that writes the message, just before the write: a refusal it answers is the answer, and a
+    /// setting it checks under a lock cannot change between its check and the message.
     /// </summary>
     public static async Task<IResult> SendAsync(NpgsqlConnection conn, MessagesApi messages, TimeProvider time, Guid viewer, string what,
-        string type, string text, Func<NpgsqlTransaction, DateTimeOffset, Task<ReplyTarget?>> find, CancellationToken ct)
+        string type, string text, Func<NpgsqlTransaction, DateTimeOffset, Task<ReplyTarget?>> find, CancellationToken ct,
+        Func<NpgsqlTransaction, DateTimeOffset, Task<IResult?>>? admit = null)
     {
         var now = Timestamps.Now(time);
         ReplyTarget? target;
@@ -52,6 +55,7 @@ internal static class DirectReplies
             if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.DirectPeerReachable,
                     new { conversationId, viewer }, tx, cancellationToken: ct)))
                 return Problems.Forbidden("You can't message this account.");
+            if (admit is not null && await admit(tx, now) is { } refused) return refused;
             await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Insert, new
             {
                 id = messageId, conversationId, viewer, type, text, uploadId = (Guid?)null, blobName = (string?)null,

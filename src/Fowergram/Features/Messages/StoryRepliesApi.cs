@@ -24,9 +24,15 @@ public sealed class StoryRepliesApi(NpgsqlDataSource db, AccessTokens tokens, Me
         if (problem is not null) return problem;
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
         await using var conn = await db.OpenConnectionAsync(ct);
+        // A pre-check, so a refused reply opens no thread; the switch is held and checked again where the message is written.
         if (await StoryReplyAudience.RefusalAsync(conn, null, storyId, caller.UserId, Timestamps.Now(time), StoryAnswer.Reply, ct) is { } refused) return refused;
         return await DirectReplies.SendAsync(conn, messages, time, caller.UserId, "story", "story_reply", text!, async (tx, now) =>
-            await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Author, new { storyId, viewer = caller.UserId, now }, tx,
-                cancellationToken: ct)) is { } author ? new ReplyTarget(author, SharedStoryId: storyId) : null, ct);
+            await AuthorAsync(conn, tx, storyId, caller.UserId, now, ct) is { } author ? new ReplyTarget(author, SharedStoryId: storyId) : null, ct,
+            admit: async (tx, now) => await StoryReplyAudience.RefusalAsync(conn, tx, storyId, caller.UserId, now, StoryAnswer.Reply, ct)
+                ?? (await AuthorAsync(conn, tx, storyId, caller.UserId, now, ct) is null ? Problems.NotFound("story") : null));
     }
+
+    /// <summary>The story's author, while the story is live and <paramref name="viewer"/> may see it.</summary>
+    private static Task<Guid?> AuthorAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid storyId, Guid viewer, DateTimeOffset now, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Author, new { storyId, viewer, now }, tx, cancellationToken: ct));
 }

@@ -20,8 +20,21 @@ public static class StoryReplyAudience
     public const string Everyone = "everyone";
     public static readonly string[] Choices = [Everyone, "following", "off"];
 
-    /// <summary>The caller's own switch, for GET and PUT /users/me/story-replies.</summary>
-    public static readonly UserSetting Setting = new("allow_story_replies", "from");
+    /// <summary>
+    /// The caller's own switch, for GET and PUT /users/me/story-replies. A change takes the author's switch lock exclusively
+    /// (<see cref="RefusalAsync"/> holds it shared), so an answer checked against the old value commits before the change does.
+    /// </summary>
+    public static readonly UserSetting Setting = new("allow_story_replies", "from",
+        "SELECT pg_advisory_xact_lock(hashtext('story_replies'), hashtext(@viewer::text))");
+
+    /// <summary>
+    /// The story's author's switch lock, shared: answers to one author run side by side, and a change of the switch waits for
+    /// those already checked (and they for it). A transaction-level advisory lock rather than the author's users row, so
+    /// profile edits and other settings never queue behind a popular author's replies.
+    /// </summary>
+    private const string HoldSwitch = """
+        SELECT count(pg_advisory_xact_lock_shared(hashtext('story_replies'), hashtext(s.user_id::text))) FROM stories s WHERE s.id = @storyId
+        """;
 
     // Consts, not static fields: StoryReadSql.Select reads them, and a static field read while the other class is still
     // initialising could be null.
@@ -54,10 +67,15 @@ public static class StoryReplyAudience
     /// <summary>
     /// Null when <paramref name="viewer"/> may send <paramref name="answer"/> to the story (or it is not one they see: the
     /// caller's own 404 follows); else the refusal: a 400 for a reply to one's own story, a 403 saying why otherwise.
+    /// With <paramref name="tx"/> the author's switch is held (shared) until it ends, so the answer written in it cannot land
+    /// after a switch to "off" answered; before, the check and the write were separate statements and a reply racing the
+    /// switch got through (StoryReplyRaceTests). Without one it is only a pre-check that the write's transaction repeats.
     /// </summary>
     public static async Task<IResult?> RefusalAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid storyId, Guid viewer, DateTimeOffset now,
         StoryAnswer answer, CancellationToken ct)
     {
+        // The check is a statement of its own after the lock, so it reads a switch changed while the lock was awaited.
+        if (tx is not null) await conn.ExecuteAsync(new CommandDefinition(HoldSwitch, new { storyId }, tx, cancellationToken: ct));
         var sql = answer == StoryAnswer.Reply ? ReplyRelation : ReactionRelation;
         var row = await conn.QuerySingleOrDefaultAsync<RelationRow>(new CommandDefinition(sql, new { storyId, viewer, now }, tx, cancellationToken: ct));
         if (row is null || row.Allowed) return null;

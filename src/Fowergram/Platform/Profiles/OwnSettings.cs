@@ -18,11 +18,23 @@ public static class OwnSettings
         return await ReadAsync<TView>(conn, read, viewer, ct);
     }
 
-    /// <summary>Runs <paramref name="write"/> with <paramref name="args"/> (which bind @viewer too), then reads back.</summary>
-    public static async Task<IResult> PutAsync<TView>(NpgsqlDataSource db, string write, object args, string read, Guid viewer, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="write"/> with <paramref name="args"/> (which bind @viewer too), then reads back. With
+    /// <paramref name="lockFirst"/>, that statement and the write share one transaction, so whoever holds that lock while it
+    /// checks the setting has the check and its own write in one piece: the change waits for it, or it reads the change.
+    /// </summary>
+    public static async Task<IResult> PutAsync<TView>(NpgsqlDataSource db, string write, object args, string read, Guid viewer, CancellationToken ct,
+        string? lockFirst = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(write, args, cancellationToken: ct));
+        if (lockFirst is null) await conn.ExecuteAsync(new CommandDefinition(write, args, cancellationToken: ct));
+        else
+        {
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            await conn.ExecuteAsync(new CommandDefinition(lockFirst, args, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(write, args, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
         return await ReadAsync<TView>(conn, read, viewer, ct);
     }
 
@@ -33,7 +45,7 @@ public static class OwnSettings
     /// <summary>PUT of a one-column setting: <paramref name="value"/> written (only if it changes), then read back.</summary>
     public static Task<IResult> PutAsync<TView, TValue>(NpgsqlDataSource db, UserSetting setting, TValue value, Guid viewer, DateTimeOffset now,
         CancellationToken ct) =>
-        PutAsync<TView>(db, setting.Write, new { viewer, value, now }, setting.Read, viewer, ct);
+        PutAsync<TView>(db, setting.Write, new { viewer, value, now }, setting.Read, viewer, ct, setting.Lock);
 
     private static async Task<IResult> ReadAsync<TView>(NpgsqlConnection conn, string read, Guid viewer, CancellationToken ct) =>
         await conn.QuerySingleOrDefaultAsync<TView>(new CommandDefinition(read, new { viewer }, cancellationToken: ct)) is { } view
@@ -44,8 +56,9 @@ public static class OwnSettings
 /// <summary>
 /// One column of the caller's own <c>users</c> row behind a settings route, answered as JSON member <paramref name="Member"/>:
 /// the read binds @viewer; the write binds @viewer, @value and @now and touches the row only when the value changes.
+/// <paramref name="Lock"/> (binding @viewer), when given, is taken in the write's transaction just before it.
 /// </summary>
-public sealed record UserSetting(string Column, string Member)
+public sealed record UserSetting(string Column, string Member, string? Lock = null)
 {
     public string Read { get; } = $"SELECT {Column} AS \"{Member}\" FROM users WHERE id = @viewer AND is_active AND deleted_at IS NULL";
 

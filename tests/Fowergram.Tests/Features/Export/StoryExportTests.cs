@@ -54,6 +54,34 @@ public sealed class StoryExportTests(FowergramApp app)
         Assert.Empty((await _client.GetJsonAsync("/api/v1/users/me/export", friend)).GetProperty("storyInteractions").EnumerateArray());
     }
 
+    /// <summary>
+    /// Until 2026-12-06 the export left out the account's reactions to stories and the countdowns it asked to be reminded of,
+    /// though both are story interactions it made (and the countdown's reminder is a sticker tap like a poll vote).
+    /// </summary>
+    [Fact]
+    public async Task Reactions_and_countdown_reminders_on_stories_still_there_are_exported_as_story_interactions()
+    {
+        var (me, friend) = (await _client.NewUserAsync(), await _client.NewUserAsync());
+        var (theirs, _) = await _client.CreateStoryAsync(friend,
+            fields: new { countdown = new { title = "Launch day", endsAt = app.Clock.GetUtcNow().AddDays(3) } });
+        var (gone, _) = await _client.CreateStoryAsync(friend,
+            fields: new { countdown = new { title = "Soon deleted", endsAt = app.Clock.GetUtcNow().AddDays(3) } });
+        await Expect(HttpMethod.Put, $"/api/v1/stories/{theirs}/reaction", me, new { type = "like" }, HttpStatusCode.OK);
+        await Expect(HttpMethod.Put, $"/api/v1/stories/{theirs}/reaction", me, new { type = "fire" }, HttpStatusCode.OK);
+        await Expect(HttpMethod.Put, $"/api/v1/stories/{theirs}/countdown/reminder", me, null, HttpStatusCode.NoContent);
+        await Expect(HttpMethod.Put, $"/api/v1/stories/{gone}/reaction", me, new { type = "wow" }, HttpStatusCode.OK);
+        await Expect(HttpMethod.Put, $"/api/v1/stories/{gone}/countdown/reminder", me, null, HttpStatusCode.NoContent);
+        await Expect(HttpMethod.Delete, $"/api/v1/stories/{gone}", friend, null, HttpStatusCode.NoContent);
+
+        var interactions = (await _client.GetJsonAsync("/api/v1/users/me/export", me)).GetProperty("storyInteractions").EnumerateArray().ToList();
+        Assert.All(interactions, i => Assert.Equal(theirs, i.GetProperty("storyId").GetGuid()));
+        Assert.Equal(["countdown_reminder", "reaction"], interactions.Select(i => i.GetProperty("kind").GetString()).Order());
+        Assert.Equal("fire", Kind(interactions, "reaction").GetProperty("type").GetString());
+        Assert.Equal("Launch day", Kind(interactions, "countdown_reminder").GetProperty("title").GetString());
+        Assert.All(interactions, i => Assert.True(i.GetProperty("createdAt").GetDateTimeOffset() > DateTimeOffset.UnixEpoch));
+        Assert.Empty((await _client.GetJsonAsync("/api/v1/users/me/export", friend)).GetProperty("storyInteractions").EnumerateArray());
+    }
+
     private static JsonElement Kind(List<JsonElement> items, string kind) => items.Single(i => i.GetProperty("kind").GetString() == kind);
 
     private async Task Expect(HttpMethod method, string path, Person who, object? body, HttpStatusCode status)

@@ -117,4 +117,37 @@ public sealed class LiveReminderTests(FowergramApp app)
         Assert.Equal(0L, await _live.Posts.ScalarAsync<long>("SELECT count(*) FROM live_reminders WHERE stream_id = ANY(@ids)",
             new { ids = new[] { id, cancelled, ended } }));
     }
+
+    /// <summary>
+    /// One's own reminder can always be taken back. Before, DELETE asked to see the broadcast first, so once a block stood
+    /// either way, or the broadcast was cancelled or hidden from the caller, it was a 404 and the reminder stayed (listed in
+    /// the export, and live again after an unblock).
+    /// </summary>
+    [Fact]
+    public async Task A_reminder_is_taken_back_after_a_block_either_way_a_hide_or_a_cancellation()
+    {
+        var host = await _live.NewUserAsync();
+        var (blockedByHost, blockingHost, hiddenFrom, waiting) =
+            (await _live.NewUserAsync(), await _live.NewUserAsync(), await _live.NewUserAsync(), await _live.NewUserAsync());
+        var id = await _live.StreamIdAsync(host, "Q&A on Friday");
+        var later = await _live.StreamIdAsync(host, "Cancelled later");
+        foreach (var user in new[] { blockedByHost, blockingHost, hiddenFrom, waiting })
+            await (await RemindAsync(id, user)).EnsureNoContentAsync();
+        await (await RemindAsync(later, waiting)).EnsureNoContentAsync();
+
+        await _live.Posts.BlockAsync(host, blockedByHost);
+        await _live.Posts.BlockAsync(blockingHost, host);
+        await (await _live.Posts.SendAsync(HttpMethod.Put, $"/api/v1/users/me/stories/hidden-from/{hiddenFrom.Username}", host)).EnsureNoContentAsync();
+        await (await _live.PostAsync($"/api/v1/live/{later}/cancel", host)).ReadJsonAsync();
+
+        foreach (var user in new[] { blockedByHost, blockingHost, hiddenFrom })
+        {
+            await (await ForgetAsync(id, user)).EnsureNoContentAsync();
+            await (await ForgetAsync(id, user)).AssertProblemAsync(HttpStatusCode.NotFound); // nothing left, and nothing it may see
+        }
+        await (await ForgetAsync(later, waiting)).EnsureNoContentAsync();
+        Assert.Equal(1L, await _live.Posts.ScalarAsync<long>("SELECT count(*) FROM live_reminders WHERE stream_id = ANY(@ids)",
+            new { ids = new[] { id, later } })); // the waiting account's reminder of the broadcast still scheduled
+        Assert.Empty((await (await _live.GetAsync("/api/v1/users/me/export", blockedByHost)).ReadJsonAsync()).GetProperty("liveReminders").EnumerateArray());
+    }
 }
