@@ -69,7 +69,7 @@ internal static class ConversationViews
     {
         public Guid ConversationId { get; init; }
         public Guid Id { get; init; }
-        public Guid SenderId { get; init; }
+        public Guid? SenderId { get; init; }
         public string MessageType { get; init; } = "";
         public string? Content { get; init; }
         public DateTimeOffset CreatedAt { get; init; }

@@ -178,8 +178,16 @@ internal static class ConversationsSql
         AND (me.status = 'accepted' OR NOT {VisibilityPolicy.BlockedBetween("@viewer", RequestFrom)})
         """;
 
+    /// <summary>
+    /// When thread c was last active for the caller (<c>me</c>): its newest message, or its creation when empty — but never
+    /// before the caller joined. Someone added to a group after its last message, or back in a one-to-one they deleted, sees
+    /// it dated by their joining (as Instagram's "added you" line), not by a message they cannot read: the inbox's order, its
+    /// keyset and <c>lastActivityAt</c> all use this. Members since the start are unaffected (they joined at creation).
+    /// </summary>
+    internal const string ActivityForCaller = "greatest(coalesce(c.last_message_at, c.created_at), me.joined_at)";
+
     private static readonly string Columns = $"""
-        c.id, c.is_group, c.group_name AS name, c.created_at, coalesce(c.last_message_at, c.created_at) AS last_activity_at,
+        c.id, c.is_group, c.group_name AS name, c.created_at, {ActivityForCaller} AS last_activity_at,
         CASE WHEN me.request_hidden_at IS NOT NULL THEN 'hidden_request' ELSE me.status END AS status, me.is_archived, me.is_muted, me.pinned_at,
         c.vanish_mode_since, (SELECT count(*) FROM ({Unread} LIMIT {ConversationRules.UnreadCountCap}) unread) AS unread_count
         """;
@@ -192,8 +200,8 @@ internal static class ConversationsSql
                             WHEN 'hidden' THEN me.status = 'request' AND me.request_hidden_at IS NOT NULL
                             WHEN 'archived' THEN me.status = 'accepted' AND me.is_archived
                             ELSE me.status = 'accepted' AND NOT me.is_archived AND me.pinned_at IS NULL END
-           AND {KeysetSql.Older("coalesce(c.last_message_at, c.created_at)", "c.id")}
-         ORDER BY coalesce(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT @take
+           AND {KeysetSql.Older(ActivityForCaller, "c.id")}
+         ORDER BY {ActivityForCaller} DESC, c.id DESC LIMIT @take
         """;
 
     /// <summary>
@@ -265,14 +273,18 @@ internal static class ConversationsSql
          ORDER BY cp.joined_at, u.id
         """;
 
-    /// <summary>The newest message of each thread that the caller can see (from their joining on, not vanished).</summary>
+    /// <summary>
+    /// The newest message of each thread that the caller can see (from their joining on, not vanished); <c>sender_id</c> null
+    /// when its sender is gone (MessagesSql.LiveSender): one primary-key probe per thread of the page.
+    /// </summary>
     public static readonly string LastMessages = $"""
-        SELECT me.conversation_id, m.id, m.sender_id, m.message_type, m.content, m.created_at
+        SELECT me.conversation_id, m.id, u.id AS sender_id, m.message_type, m.content, m.created_at
           FROM conversation_participants me
           CROSS JOIN LATERAL (SELECT m.id, m.sender_id, m.message_type, m.content, m.created_at FROM messages m
                                WHERE m.conversation_id = me.conversation_id AND m.created_at >= me.joined_at
                                  AND {VanishingRule.Stays("m")}
                                ORDER BY m.created_at DESC, m.id DESC LIMIT 1) m
+          LEFT JOIN users u ON {MessagesSql.LiveSender("m", "u")}
          WHERE me.conversation_id = ANY(@ids) AND me.user_id = @viewer
         """;
 }

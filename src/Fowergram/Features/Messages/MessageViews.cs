@@ -39,7 +39,7 @@ public sealed class MessageViews(MediaUploads uploads, PostCards cards, ReelRead
         foreach (var r in rows)
         {
             views.Add(new MessageView(r.Id, r.ConversationId,
-                new UserSummary(r.SenderId, r.SenderUsername, r.SenderFullName, r.SenderAvatar, r.SenderIsVerified),
+                r.ShownSenderId is { } senderId ? new UserSummary(senderId, r.SenderUsername!, r.SenderFullName!, r.SenderAvatar, r.SenderIsVerified ?? false) : null,
                 r.MessageType, r.Content, await MediaAsync(r, ct),
                 r.SharedPostId is { } postId ? posts.GetValueOrDefault(postId) : null,
                 r.SharedStoryId is { } storyId ? stories.GetValueOrDefault(storyId) : null,
@@ -97,7 +97,7 @@ public sealed class MessageViews(MediaUploads uploads, PostCards cards, ReelRead
     private sealed class RepliedRow
     {
         public Guid Id { get; init; }
-        public Guid SenderId { get; init; }
+        public Guid? SenderId { get; init; }
         public string MessageType { get; init; } = "";
         public string? Content { get; init; }
     }
@@ -131,10 +131,13 @@ internal sealed class MessageRow
     public Guid Id { get; init; }
     public Guid ConversationId { get; init; }
     public Guid SenderId { get; init; }
-    public string SenderUsername { get; init; } = "";
-    public string SenderFullName { get; init; } = "";
+
+    /// <summary>The sender while its account is live; null, with the other sender columns, when it is gone (MessagesSql.LiveSender).</summary>
+    public Guid? ShownSenderId { get; init; }
+    public string? SenderUsername { get; init; }
+    public string? SenderFullName { get; init; }
     public string? SenderAvatar { get; init; }
-    public bool SenderIsVerified { get; init; }
+    public bool? SenderIsVerified { get; init; }
     public string MessageType { get; init; } = "";
     public string? Content { get; init; }
     public string? MediaBlobName { get; init; }

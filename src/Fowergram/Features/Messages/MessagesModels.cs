@@ -37,8 +37,8 @@ public sealed record ParticipantView(Guid Id, string Username, string FullName, 
 /// <summary>Where another participant has read up to: "Seen" under that message. Request copies never show one.</summary>
 public sealed record ReadMarkView(Guid UserId, Guid MessageId, DateTimeOffset ReadAt);
 
-/// <summary>The newest message as an inbox row shows it; text only for text messages.</summary>
-public sealed record MessagePreview(Guid Id, Guid SenderId, string Type, string? Text, DateTimeOffset CreatedAt);
+/// <summary>The newest message as an inbox row shows it; text only for text messages; no senderId when its sender is gone.</summary>
+public sealed record MessagePreview(Guid Id, Guid? SenderId, string Type, string? Text, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// A thread as one participant sees it. status is 'accepted' (inbox), 'request' or 'hidden_request' (a request hidden by the
@@ -60,17 +60,18 @@ public sealed record MessageMedia(string Type, string Url, DateTimeOffset UrlExp
 public sealed record SharedStoryView(Guid Id, UserSummary Author, string MediaType, string? Url, DateTimeOffset? UrlExpiresAt,
     DateTimeOffset ExpiresAt);
 
-/// <summary>The quoted message of a reply; null when it was unsent.</summary>
-public sealed record ReplyPreview(Guid Id, Guid SenderId, string Type, string? Text);
+/// <summary>The quoted message of a reply; null when it was unsent. No senderId when its sender is gone.</summary>
+public sealed record ReplyPreview(Guid Id, Guid? SenderId, string Type, string? Text);
 
 /// <summary>
 /// A message. sharedPost / sharedStory / sharedReel / sharedVideo are null when the reader may not (or no longer) see
 /// what was shared: the type still says what it was, so clients can show "unavailable". quotedNote: the words of the note a
 /// note_reply answers (kept with the message: the note itself lasts a day). vanishes: sent in vanish mode, it disappears once
 /// the other person has read it and left the chat (docs/messages.md "Vanish mode"); it cannot be edited. automatic: the reply
-/// quiet mode sent on its sender's behalf (docs/messages.md "Quiet mode replies").
+/// quiet mode sent on its sender's behalf (docs/messages.md "Quiet mode replies"). sender: absent when its account is deleted or
+/// suspended — the message stays, its sender is shown as every gone account is, not at all (docs/messages.md "Gone senders").
 /// </summary>
-public sealed record MessageView(Guid Id, Guid ConversationId, UserSummary Sender, string Type, string? Text, MessageMedia? Media,
+public sealed record MessageView(Guid Id, Guid ConversationId, UserSummary? Sender, string Type, string? Text, MessageMedia? Media,
     PostCard? SharedPost, SharedStoryView? SharedStory, ReelView? SharedReel, VideoView? SharedVideo, ReplyPreview? ReplyTo, bool IsEdited,
     DateTimeOffset CreatedAt, IReadOnlyList<ReactionCount> Reactions, string? MyReaction, string? QuotedNote = null, bool Vanishes = false,
     bool Automatic = false);

@@ -7,13 +7,24 @@ namespace Fowergram.Features.Messages;
 /// <summary>Messages. A participant sees the messages sent from their joining on (@joinedAt).</summary>
 internal static class MessagesSql
 {
-    private const string Select = """
-        SELECT m.id, m.conversation_id, m.sender_id, u.username AS sender_username, u.full_name AS sender_full_name,
+    /// <summary>
+    /// A sender is joined only while its account is live (<see cref="LiveSender"/>): a deleted or suspended sender's messages
+    /// stay, with no sender (its columns null), as every other read shows a gone account — not at all.
+    /// </summary>
+    private static readonly string Select = $"""
+        SELECT m.id, m.conversation_id, m.sender_id, u.id AS shown_sender_id, u.username AS sender_username, u.full_name AS sender_full_name,
                u.avatar AS sender_avatar, u.is_verified AS sender_is_verified, m.message_type, m.content,
                m.media_blob_name, up.content_type, m.shared_post_id, m.shared_story_id,
                m.shared_reel_id, m.shared_video_id, m.reply_to_message_id, m.quoted_note, m.vanishes, m.is_automatic, m.is_edited, m.created_at
-          FROM messages m JOIN users u ON u.id = m.sender_id LEFT JOIN uploads up ON up.id = m.upload_id
+          FROM messages m LEFT JOIN users u ON {LiveSender("m", "u")} LEFT JOIN uploads up ON up.id = m.upload_id
         """;
+
+    /// <summary>
+    /// The join of message <paramref name="m"/>'s sender as <paramref name="u"/> when its account is live: a deleted (in its
+    /// grace period) or suspended sender is shown by no read of a message (docs/messages.md "Gone senders"), as the export
+    /// writes its <c>from</c> as null. A primary-key probe that finds nothing for a gone account.
+    /// </summary>
+    internal static string LiveSender(string m, string u) => $"{u}.id = {m}.sender_id AND {u}.deleted_at IS NULL AND {u}.is_active";
 
     public static readonly string Page = $"""
         {Select}
@@ -64,19 +75,34 @@ internal static class MessagesSql
 
     /// <summary>
     /// The reactions to a page's messages, counted per emoji (most first, then the emoji), and whether one of them is the
-    /// reader's (message_reactions_pkey). Reactions of accounts that are gone or deactivated are not counted.
+    /// reader's (message_reactions_pkey). Reactions of accounts that are gone or deactivated are not counted, nor, in a group,
+    /// those of anyone who could no longer take them back (<see cref="ReactorStillIn"/>).
     /// </summary>
-    public const string Reactions = """
+    public static readonly string Reactions = $"""
         SELECT r.message_id, r.emoji, count(*)::int AS count, bool_or(r.user_id = @viewer) AS mine
           FROM message_reactions r JOIN users u ON u.id = r.user_id AND u.deleted_at IS NULL AND u.is_active
-         WHERE r.message_id = ANY(@ids)
+          JOIN messages m ON m.id = r.message_id
+         WHERE r.message_id = ANY(@ids) AND {ReactorStillIn("r", "m")}
          GROUP BY r.message_id, r.emoji
          ORDER BY r.message_id, count(*) DESC, r.emoji
         """;
 
-    /// <summary>The quoted messages of a page, in what the reader can see.</summary>
+    /// <summary>
+    /// Reaction <paramref name="r"/> to message <paramref name="m"/> counts while its reactor could still take it back: in a
+    /// group, a member now who joined by the message (someone who left or was removed, or came back after it, cannot see
+    /// it); in a one-to-one always, since deleting the chat hides only one's own copy. One primary-key probe of
+    /// conversations and, in groups, of conversation_participants per reaction.
+    /// </summary>
+    internal static string ReactorStillIn(string r, string m) => $"""
+        (NOT (SELECT c.is_group FROM conversations c WHERE c.id = {m}.conversation_id)
+             OR EXISTS (SELECT 1 FROM conversation_participants rp
+                         WHERE rp.conversation_id = {m}.conversation_id AND rp.user_id = {r}.user_id
+                           AND rp.left_at IS NULL AND rp.joined_at <= {m}.created_at))
+        """;
+
+    /// <summary>The quoted messages of a page, in what the reader can see; <c>sender_id</c> null when the sender is gone.</summary>
     public static readonly string Replied = $"""
-        SELECT m.id, m.sender_id, m.message_type, m.content FROM messages m
+        SELECT m.id, u.id AS sender_id, m.message_type, m.content FROM messages m LEFT JOIN users u ON {LiveSender("m", "u")}
          WHERE m.id = ANY(@ids) AND m.conversation_id = @conversationId AND m.created_at >= @joinedAt AND {VanishingRule.Stays("m")}
         """;
 
