@@ -103,6 +103,17 @@ internal sealed class FeedWorld(FowergramApp app)
         return id;
     }
 
+    /// <summary>post.created for a post written with <see cref="PostRowAsync"/> without it: an event delivered late.</summary>
+    public async Task RaisePostCreatedAsync(TestUser author, Guid post)
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        var createdAt = await conn.ExecuteScalarAsync<DateTime>("SELECT created_at FROM posts WHERE id = @post", new { post }, tx);
+        await Outbox.EnqueueAsync(conn, tx, app.Clock, "post.created", author.Id,
+            new { postId = post, authorId = author.Id, createdAt, entityType = "post", entityId = post }, default);
+        await tx.CommitAsync();
+    }
+
     public Task DrainAsync() => app.Services.GetRequiredService<EventPipeline>().DrainAsync(TimeSpan.FromSeconds(60));
 
     /// <summary>One page over HTTP (asserts 200): the items and the next cursor.</summary>
