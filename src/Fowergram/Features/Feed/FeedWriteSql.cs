@@ -275,12 +275,18 @@ internal static class FeedWriteSql
          WHERE k.via IS NULL AND e.user_id = k.user_id AND e.created_at = k.created_at AND e.post_id = k.post_id
         """;
 
-    /// <summary>Each one's entries out of the other's feed, while the block stands.</summary>
-    public const string RemoveBetween = """
-        DELETE FROM feed_entries
-         WHERE ((user_id = @blockerId AND author_id = @blockedId) OR (user_id = @blockedId AND author_id = @blockerId))
+    /// <summary>
+    /// Each one's entries out of the other's feed, while the block stands, as an unfollow takes them (<see cref="LeaveVia"/>):
+    /// a post the reader still reaches through another account it follows stays, through that one. The block's follow.deleted
+    /// events re-point them so when they come first; block.created may be taken before them (two consumer instances), and a
+    /// plain delete then lost for good a post the reader follows someone else for. The read still hides whatever the block
+    /// hides (the other account's own posts, whichever path they came by).
+    /// </summary>
+    public static readonly string RemoveBetween = LeaveVia("l.gone", """
+        SELECT e.user_id, e.created_at, e.post_id, e.author_id AS gone FROM feed_entries e
+         WHERE ((e.user_id = @blockerId AND e.author_id = @blockedId) OR (e.user_id = @blockedId AND e.author_id = @blockerId))
            AND EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = @blockerId AND b.blocked_id = @blockedId)
-        """;
+        """);
 
     /// <summary>
     /// One batch of readers (by id) past the cursor; the retention job walks all of them. Each reader's mark moves

@@ -225,6 +225,35 @@ public sealed class FeedVisibilityTests(FowergramApp app)
         Assert.Equal(1, await _world.EntriesAsync(reader.Id, author.Id));
     }
 
+    /// <summary>
+    /// A block raises follow.deleted for each follow it ends and block.created after them, and two consumer instances may
+    /// take block.created first. The reader's entries through the blocked account then go as an unfollow's do: a post the
+    /// reader still reaches through another account it follows stays, through that account (deleted, it never came back).
+    /// </summary>
+    [Fact]
+    public async Task A_block_taken_before_its_unfollow_keeps_a_post_the_reader_still_reaches_through_another_reposter()
+    {
+        var (reader, author, blocked, other) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(reader, blocked);
+        await _world.FollowAsync(reader, other);
+        var post = await _world.PostAsync(author);
+        await _world.DrainAsync();
+        foreach (var reposter in new[] { blocked, other })
+        {
+            var repost = await _world.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", reposter);
+            Assert.True(repost.IsSuccessStatusCode, await repost.Content.ReadAsStringAsync());
+            await _world.DrainAsync();
+        }
+        Assert.Equal(1, await _world.EntriesAsync(reader.Id, blocked.Id)); // the first repost's entry
+
+        await _world.BlockRowAsync(reader, blocked);
+        await _world.DrainAsync();
+        var (items, _) = await _world.PageAsync(reader);
+        var item = Assert.Single(items);
+        Assert.Equal(post, item.GetProperty("id").GetGuid());
+        Assert.Equal(other.Username, item.GetProperty("repostedBy").GetProperty("username").GetString());
+    }
+
     private static async Task ExecuteAsync(string sql, object args)
     {
         var db = await TestDatabase.GetAsync();
