@@ -25,7 +25,8 @@ internal static class FeedWriteSql
     /// <summary>
     /// The post, if it is live, into the feeds of its author and (unless large) every follower: of every one when
     /// it is within the window (a new post), else (an old post unarchived) of each whose entries are complete
-    /// back to it (feed_readers), so that they stay complete.
+    /// back to it (feed_readers), so that they stay complete. A reader who already has the post through another account (a
+    /// repost's or a collaboration's fan-out delivered first) gets the author's entry instead, as <see cref="Backfill"/> does.
     /// </summary>
     public const string FanOut = """
         INSERT INTO feed_entries (user_id, created_at, post_id, author_id)
@@ -37,7 +38,8 @@ internal static class FeedWriteSql
          WHERE p.id = @postId AND p.deleted_at IS NULL AND NOT p.is_archived
            AND (p.created_at >= @horizon
                 OR p.created_at >= (SELECT fr.complete_since FROM feed_readers fr WHERE fr.user_id = r.reader))
-        ON CONFLICT DO NOTHING
+        ON CONFLICT (user_id, created_at, post_id) DO UPDATE SET author_id = EXCLUDED.author_id
+            WHERE feed_entries.author_id <> EXCLUDED.author_id
         """;
 
     /// <summary>
@@ -160,7 +162,10 @@ internal static class FeedWriteSql
     /// followee has more, the follower's entries are complete only above the newest post left out, so the mark
     /// moves up to it (for a reader with no row, never below @windowStart, where such a reader is complete). The entries go
     /// in oldest first, the order a fan-out batch writes the same ones in (its events in order): written newest first, the
-    /// two could each hold an entry the other needed next, a deadlock (FeedWriteLockOrderTests).
+    /// two could each hold an entry the other needed next, a deadlock (FeedWriteLockOrderTests). A post the follower already
+    /// has through another account (a reposter or collaborator it followed first) becomes the followee's own entry: the
+    /// author's path stands on its own, whereas kept through the other account, a mute, a block or the deactivation of that
+    /// account took the followed author's post out of the feed (as LeaveVia, the author's path is the one preferred).
     /// </summary>
     public const string Backfill = """
         WITH bound AS (
@@ -178,7 +183,8 @@ internal static class FeedWriteSql
             SELECT @followerId, n.created_at, n.id, n.user_id
               FROM (SELECT e.* FROM eligible e ORDER BY e.created_at DESC, e.id DESC LIMIT @limit) n
              ORDER BY n.created_at, n.id
-            ON CONFLICT DO NOTHING
+            ON CONFLICT (user_id, created_at, post_id) DO UPDATE SET author_id = EXCLUDED.author_id
+                WHERE feed_entries.author_id <> EXCLUDED.author_id
         ), cut AS (
             SELECT e.created_at + interval '1 microsecond' AS at FROM eligible e ORDER BY e.created_at DESC, e.id DESC OFFSET @limit LIMIT 1
         )
@@ -269,12 +275,18 @@ internal static class FeedWriteSql
          WHERE k.via IS NULL AND e.user_id = k.user_id AND e.created_at = k.created_at AND e.post_id = k.post_id
         """;
 
-    /// <summary>Each one's entries out of the other's feed, while the block stands.</summary>
-    public const string RemoveBetween = """
-        DELETE FROM feed_entries
-         WHERE ((user_id = @blockerId AND author_id = @blockedId) OR (user_id = @blockedId AND author_id = @blockerId))
+    /// <summary>
+    /// Each one's entries out of the other's feed, while the block stands, as an unfollow takes them (<see cref="LeaveVia"/>):
+    /// a post the reader still reaches through another account it follows stays, through that one. The block's follow.deleted
+    /// events re-point them so when they come first; block.created may be taken before them (two consumer instances), and a
+    /// plain delete then lost for good a post the reader follows someone else for. The read still hides whatever the block
+    /// hides (the other account's own posts, whichever path they came by).
+    /// </summary>
+    public static readonly string RemoveBetween = LeaveVia("l.gone", """
+        SELECT e.user_id, e.created_at, e.post_id, e.author_id AS gone FROM feed_entries e
+         WHERE ((e.user_id = @blockerId AND e.author_id = @blockedId) OR (e.user_id = @blockedId AND e.author_id = @blockerId))
            AND EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = @blockerId AND b.blocked_id = @blockedId)
-        """;
+        """);
 
     /// <summary>
     /// One batch of readers (by id) past the cursor; the retention job walks all of them. Each reader's mark moves

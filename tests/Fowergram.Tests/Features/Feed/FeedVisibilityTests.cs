@@ -170,6 +170,90 @@ public sealed class FeedVisibilityTests(FowergramApp app)
         Assert.Empty(await _world.FeedAsync(reader));
     }
 
+    /// <summary>
+    /// The reader met the post through a reposter first, then followed its author: the entry must become the author's, or a
+    /// mute, a block or the deactivation of the reposter — nothing to do with the author — took the followed author's post
+    /// out of the feed (the entry was kept as the reposter's by the follow's backfill).
+    /// </summary>
+    [Fact]
+    public async Task A_followed_authors_post_met_first_through_a_reposter_stays_when_the_reposter_is_muted_blocked_or_gone()
+    {
+        var (reader, author, reposter) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(reader, reposter);
+        var post = await _world.PostAsync(author);
+        await _world.DrainAsync();
+        var repost = await _world.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", reposter);
+        Assert.True(repost.IsSuccessStatusCode, await repost.Content.ReadAsStringAsync());
+        await _world.DrainAsync();
+        await _world.FollowAsync(reader, author);
+        await _world.DrainAsync();
+        Assert.Equal([post], await _world.FeedAsync(reader));
+
+        await _world.MuteAsync(reader, reposter);
+        Assert.Equal([post], await _world.FeedAsync(reader));
+        await ExecuteAsync("UPDATE users SET is_active = false WHERE id = @id", new { id = reposter.Id });
+        Assert.Equal([post], await _world.FeedAsync(reader));
+        await ExecuteAsync("UPDATE users SET is_active = true WHERE id = @id", new { id = reposter.Id });
+        await _world.BlockAsync(reader, reposter);
+        await _world.DrainAsync();
+        Assert.Equal([post], await _world.FeedAsync(reader));
+        Assert.Equal(1, await _world.EntriesAsync(reader.Id, author.Id)); // the author's path, the one that stands on its own
+    }
+
+    /// <summary>
+    /// Events arrive out of order (two consumer instances): the repost's fan-out reached a reader who follows both the author
+    /// and the reposter before the post's own fan-out did. The post's fan-out makes the entry the author's, so a mute of the
+    /// reposter does not take the followed author's post away.
+    /// </summary>
+    [Fact]
+    public async Task A_posts_own_fan_out_arriving_after_a_reposts_makes_the_entry_the_authors()
+    {
+        var (reader, author, reposter) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(reader, author);
+        await _world.FollowAsync(reader, reposter);
+        await _world.DrainAsync();
+        var post = await _world.PostRowAsync(author, TimeSpan.FromMinutes(1), raise: false); // post.created still on its way
+        var repost = await _world.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", reposter);
+        Assert.True(repost.IsSuccessStatusCode, await repost.Content.ReadAsStringAsync());
+        await _world.DrainAsync();
+        Assert.Equal(1, await _world.EntriesAsync(reader.Id, reposter.Id)); // the repost's fan-out came first
+
+        await _world.RaisePostCreatedAsync(author, post);
+        await _world.DrainAsync();
+        await _world.MuteAsync(reader, reposter);
+        Assert.Equal([post], await _world.FeedAsync(reader));
+        Assert.Equal(1, await _world.EntriesAsync(reader.Id, author.Id));
+    }
+
+    /// <summary>
+    /// A block raises follow.deleted for each follow it ends and block.created after them, and two consumer instances may
+    /// take block.created first. The reader's entries through the blocked account then go as an unfollow's do: a post the
+    /// reader still reaches through another account it follows stays, through that account (deleted, it never came back).
+    /// </summary>
+    [Fact]
+    public async Task A_block_taken_before_its_unfollow_keeps_a_post_the_reader_still_reaches_through_another_reposter()
+    {
+        var (reader, author, blocked, other) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(reader, blocked);
+        await _world.FollowAsync(reader, other);
+        var post = await _world.PostAsync(author);
+        await _world.DrainAsync();
+        foreach (var reposter in new[] { blocked, other })
+        {
+            var repost = await _world.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", reposter);
+            Assert.True(repost.IsSuccessStatusCode, await repost.Content.ReadAsStringAsync());
+            await _world.DrainAsync();
+        }
+        Assert.Equal(1, await _world.EntriesAsync(reader.Id, blocked.Id)); // the first repost's entry
+
+        await _world.BlockRowAsync(reader, blocked);
+        await _world.DrainAsync();
+        var (items, _) = await _world.PageAsync(reader);
+        var item = Assert.Single(items);
+        Assert.Equal(post, item.GetProperty("id").GetGuid());
+        Assert.Equal(other.Username, item.GetProperty("repostedBy").GetProperty("username").GetString());
+    }
+
     private static async Task ExecuteAsync(string sql, object args)
     {
         var db = await TestDatabase.GetAsync();

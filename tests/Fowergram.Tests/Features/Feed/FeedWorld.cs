@@ -103,6 +103,34 @@ internal sealed class FeedWorld(FowergramApp app)
         return id;
     }
 
+    /// <summary>post.created for a post written with <see cref="PostRowAsync"/> without it: an event delivered late.</summary>
+    public async Task RaisePostCreatedAsync(TestUser author, Guid post)
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        var createdAt = await conn.ExecuteScalarAsync<DateTime>("SELECT created_at FROM posts WHERE id = @post", new { post }, tx);
+        await Outbox.EnqueueAsync(conn, tx, app.Clock, "post.created", author.Id,
+            new { postId = post, authorId = author.Id, createdAt, entityType = "post", entityId = post }, default);
+        await tx.CommitAsync();
+    }
+
+    /// <summary>
+    /// A block as its transaction leaves the rows (the follows both ways ended, the block written) with only block.created
+    /// delivered so far: the follow.deleted events it raised too are taken later (another consumer instance).
+    /// </summary>
+    public async Task BlockRowAsync(TestUser blocker, TestUser blocked)
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await conn.ExecuteAsync("""
+            DELETE FROM follows WHERE (follower_id = @a AND following_id = @b) OR (follower_id = @b AND following_id = @a);
+            INSERT INTO blocks (blocker_id, blocked_id, created_at) VALUES (@a, @b, @now);
+            """, new { a = blocker.Id, b = blocked.Id, now = Now }, tx);
+        await Outbox.EnqueueAsync(conn, tx, app.Clock, "block.created", blocker.Id,
+            new { blockerId = blocker.Id, blockedId = blocked.Id, entityType = "user", entityId = blocked.Id }, default);
+        await tx.CommitAsync();
+    }
+
     public Task DrainAsync() => app.Services.GetRequiredService<EventPipeline>().DrainAsync(TimeSpan.FromSeconds(60));
 
     /// <summary>One page over HTTP (asserts 200): the items and the next cursor.</summary>

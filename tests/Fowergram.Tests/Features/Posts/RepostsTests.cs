@@ -232,7 +232,7 @@ public sealed class RepostsTests(FowergramApp app)
         await _posts.SettleAsync(post);
         Assert.Equal(second.Username, RepostedBy((await FeedItemAsync(fan, post))!.Value));
 
-        // The fan follows the author (the entry stays the second's) and unfollows the second: the author's post stays, as the author's.
+        // The fan follows the author (the entry becomes the author's: the author's path wins) and unfollows the second: the post stays.
         await _posts.FollowOverHttpAsync(fan, author);
         await _posts.UnfollowOverHttpAsync(fan, second);
         var item = await FeedItemAsync(fan, post);
