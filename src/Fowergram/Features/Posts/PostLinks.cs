@@ -25,6 +25,15 @@ internal static class PostLinks
         ON CONFLICT DO NOTHING;
         """;
 
+    /// <summary>
+    /// An account the caption no longer names is no longer told it was mentioned (as a tag taken off takes its notice). Run
+    /// after the mention rows' delete, which waits for a post-notifications transaction holding them, so it sees what that wrote.
+    /// </summary>
+    private const string WithdrawMentions = """
+        DELETE FROM notifications
+         WHERE user_id = ANY(@removed) AND actor_id = @authorId AND type = 'mention' AND entity_type = 'post' AND entity_id = @postId
+        """;
+
     /// <summary>Writes the links in <paramref name="tx"/> and raises user.mentioned for each newly mentioned account (never the author).</summary>
     public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid postId, Guid authorId,
         DateTimeOffset createdAt, TextLinks links, CancellationToken ct)
@@ -37,6 +46,9 @@ internal static class PostLinks
         var before = (await conn.QueryAsync<Guid>(new CommandDefinition(CurrentMentions, new { postId }, tx, cancellationToken: ct))).ToHashSet();
         var userIds = mentioned.Values.Distinct().ToArray();
         await conn.ExecuteAsync(new CommandDefinition(SetMentions, new { postId, userIds, now }, tx, cancellationToken: ct));
+        var removed = before.Except(userIds).ToArray();
+        if (removed.Length > 0)
+            await conn.ExecuteAsync(new CommandDefinition(WithdrawMentions, new { removed, authorId, postId }, tx, cancellationToken: ct));
         foreach (var userId in userIds.Where(id => id != authorId && !before.Contains(id)))
             await Outbox.EnqueueAsync(conn, tx, time, PostEvents.UserMentioned, authorId, MentionEvent.Of(userId, postId, null), ct);
     }

@@ -46,6 +46,10 @@ public sealed class PostNotificationsConsumer(TimeProvider time) : IEventConsume
           AND (x.type <> 'comment_like' OR EXISTS (SELECT 1 FROM comment_likes cl WHERE cl.user_id = x.actor AND cl.comment_id = x.entity_id
                                                    FOR KEY SHARE OF cl))
           AND (x.entity_type <> 'comment' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = x.entity_id AND c.deleted_at IS NULL))
+          -- A caption's mention only while the caption still names the account: an edit may have taken it out before delivery.
+          -- The key-share lock makes an edit racing this transaction wait for it, so its later delete of the notice sees it.
+          AND (x.type <> 'mention' OR x.entity_type <> 'post'
+               OR EXISTS (SELECT 1 FROM post_mentions m WHERE m.post_id = x.post_id AND m.user_id = x.recipient FOR KEY SHARE OF m))
           -- A pin taken back before delivery tells nobody. The share lock makes an unpin racing this transaction wait for
           -- it (an unpin updates the row), so the unpin's event, raised after, finds the notice to take back.
           AND (x.type <> 'comment_pin' OR EXISTS (SELECT 1 FROM comments c WHERE c.id = x.entity_id AND c.pinned_at IS NOT NULL FOR SHARE OF c))

@@ -12,19 +12,24 @@ namespace Fowergram.Features.Social;
 /// <c>follow_accept</c> (to the requester). Each is written only if what it announces still holds when
 /// the event is consumed (the follow or request exists, both accounts live, no block between them),
 /// and it replaces an older notice of the same type from the same actor, so follow/unfollow spam
-/// leaves one notice. The runner's marker makes a redelivered event a no-op.
+/// leaves one notice; a newer one stays as it is (read or not), so an event delivered late renews nothing.
+/// The runner's marker makes a redelivered event a no-op.
 /// </summary>
 public sealed class SocialNotificationsConsumer(TimeProvider time) : IEventConsumer
 {
     public const string ConsumerName = "social-notifications";
 
     private static readonly string Replace = $"""
-        -- A follow also retires the request notice it answers.
+        -- A follow also retires the request notice it answers. Only notices older than the event: events arrive in any order,
+        -- and a late one of an earlier follow must neither renew the newer notice (unread again, pushed again) nor take the
+        -- notice of a request made since.
         DELETE FROM notifications
-        WHERE user_id = @recipient AND actor_id = @actor AND (type = @type OR (@type = 'follow' AND type = 'follow_request'));
+        WHERE user_id = @recipient AND actor_id = @actor AND (type = @type OR (@type = 'follow' AND type = 'follow_request'))
+          AND created_at <= @createdAt;
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, created_at)
         SELECT @id, @recipient, @actor, @type, 'user', @actor, @createdAt
         WHERE NOT {Visibility.BlockedBetween("@recipient", "@actor")}
+          AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = @recipient AND n.actor_id = @actor AND n.type = @type)
           AND EXISTS (SELECT 1 FROM users WHERE id = @recipient AND is_active AND deleted_at IS NULL)
           AND EXISTS (SELECT 1 FROM users WHERE id = @actor AND is_active AND deleted_at IS NULL)
           -- The key-share locks make an approval, decline or unfollow racing this transaction wait for it, so the event

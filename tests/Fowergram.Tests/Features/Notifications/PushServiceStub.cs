@@ -28,6 +28,9 @@ public sealed class PushServiceStub : IAsyncDisposable
     public sealed record Received(string Name, IReadOnlyDictionary<string, string> Headers, byte[] Body);
 
     public ConcurrentQueue<Received> Messages { get; } = new();
+
+    /// <summary>Runs as each message arrives, before it is answered (a test standing for a slow service moves its clock here).</summary>
+    public Action<string>? OnReceived { get; set; }
     public string Origin { get; }
 
     private PushServiceStub(WebApplication app, string origin) => (_app, Origin) = (app, origin);
@@ -44,6 +47,7 @@ public sealed class PushServiceStub : IAsyncDisposable
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
             stub!.Messages.Enqueue(new Received(name, request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray()));
+            stub.OnReceived?.Invoke(name);
             return Results.StatusCode(stub._answers.TryGetValue(name, out var queue) && queue.TryDequeue(out var status) ? status : 201);
         });
         await app.StartAsync();

@@ -21,7 +21,7 @@ namespace Fowergram.Features.Notifications.Push;
 /// with backoff until Push:MaxAttempts. Safe to run twice, concurrently or late.
 /// </summary>
 public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmSender fcm, ApnsSender apns, IEnumerable<PushQueue> queues, IOptions<PushOptions> options,
-    ILogger<PushDeliveryJob> logger) : IScheduledJob
+    TimeProvider time, ILogger<PushDeliveryJob> logger) : IScheduledJob
 {
     public const string JobName = "push-delivery";
     public const string JobSchedule = "*/10 * * * * *";
@@ -30,6 +30,11 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmS
     private const int ClaimLimit = 1_000;
     private const int MaxBatches = 50;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long before its lease ends a batch stops starting sends: more than one send can take (the senders' HTTP timeout,
+    /// 10 s), so no send of a batch is still under way when its rows can be claimed again.
+    /// </summary>
+    internal static readonly TimeSpan SendMargin = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromHours(1);
 
@@ -37,17 +42,22 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmS
     public string Schedule => JobSchedule;
     public TimeSpan Interval => TimeSpan.FromSeconds(10);
 
-    private enum Settle { Delivered, Skip, Later, DropSubscription }
+    private enum Settle { Delivered, Skip, Later, DropSubscription, Unsent }
 
     public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
+        // The run's time moves on with the clock: a run of many batches (or one batch of slow push services) takes minutes,
+        // and a lease reckoned from the run's start was already over for its later batches, whose rows another instance's run
+        // could then claim and push a second time while this one pushed them too.
+        var started = time.GetUtcNow();
+        DateTimeOffset Clock() => now + (time.GetUtcNow() - started);
         foreach (var queue in queues)
         {
-            await using (var conn = await db.OpenConnectionAsync(ct)) await queue.PrepareAsync(conn, now, ct);
+            await using (var conn = await db.OpenConnectionAsync(ct)) await queue.PrepareAsync(conn, Clock(), ct);
             var (sent, settled) = (0, 0);
             for (var i = 0; i < MaxBatches; i++)
             {
-                var (claimed, delivered) = await RunBatchAsync(queue, now, ct);
+                var (claimed, delivered) = await RunBatchAsync(queue, Clock, ct);
                 (sent, settled) = (sent + delivered, settled + claimed);
                 if (claimed == 0) break; // nothing due, or all of it held by another run
             }
@@ -55,8 +65,10 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmS
         }
     }
 
-    private async Task<(int Claimed, int Delivered)> RunBatchAsync(PushQueue queue, DateTimeOffset now, CancellationToken ct)
+    private async Task<(int Claimed, int Delivered)> RunBatchAsync(PushQueue queue, Func<DateTimeOffset> clock, CancellationToken ct)
     {
+        var now = clock();
+        var sendBy = now + Lease - SendMargin;
         await using var conn = await db.OpenConnectionAsync(ct);
         var claimed = (await conn.QueryAsync<ClaimedPush>(new CommandDefinition(queue.Claim,
             new { now, leaseUntil = now + Lease, batch = Batch, claimLimit = ClaimLimit }, cancellationToken: ct))).ToList();
@@ -91,6 +103,12 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmS
         await Parallel.ForEachAsync(bundles, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (bundle, token) =>
         {
             var c = bundle.Items[0]; // the newest: its subscription, topic and age stand for the bundle
+            if (clock() > sendBy)
+            {
+                // Too near the end of the lease to start: left for the next claim, as if never claimed.
+                foreach (var item in bundle.Items) outcomes.Add((item, Settle.Unsent, null));
+                return;
+            }
             var topic = queue.Topic(c);
             // The topic is also the notification's tag: the service worker replaces the shown one of the same tag.
             var payload = bundle.Payload with { Tag = topic };
@@ -124,10 +142,12 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmS
             {
                 Settle.Delivered => queue.Done + ";" + PushDeliverySql.Delivered,
                 Settle.Later => queue.Later,
+                Settle.Unsent => queue.Unclaim,
                 Settle.DropSubscription => PushDeliverySql.DropSubscription,
                 _ => queue.Done,
             };
-            await conn.ExecuteAsync(new CommandDefinition(sql, new { itemId = c.ItemId, subscriptionId = c.SubscriptionId, now, dueAt }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(new CommandDefinition(sql, new { itemId = c.ItemId, subscriptionId = c.SubscriptionId, now, dueAt = dueAt ?? clock() },
+                tx, cancellationToken: ct));
         }
         present.ExceptWith(outcomes.Where(o => o.Settle == Settle.DropSubscription).Select(o => o.Push.SubscriptionId));
         await queue.RememberAsync(conn, tx, delivered.Where(b => present.Contains(b.Items[0].SubscriptionId)).ToList(), now, ct);

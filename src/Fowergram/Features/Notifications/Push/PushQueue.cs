@@ -83,6 +83,10 @@ public abstract class PushQueue
 
     internal string Later => $"UPDATE {Table} SET due_at = @dueAt WHERE {Key} = @itemId AND subscription_id = @subscriptionId";
 
+    /// <summary>A claimed row the run did not send (its lease was nearly over): due again, and the claim's attempt given back.</summary>
+    internal string Unclaim =>
+        $"UPDATE {Table} SET due_at = @dueAt, attempts = attempts - 1 WHERE {Key} = @itemId AND subscription_id = @subscriptionId AND attempts > 0";
+
     /// <summary>Cut to what a notification banner shows, never inside a surrogate pair.</summary>
     internal static string Cut(string text, int max = 300) =>
         text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1)] + "…";
