@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Messages;
@@ -29,7 +30,7 @@ public sealed class JoinedLaterInboxTests(FowergramApp app)
         await _dm.SayAsync(friend, elsewhereChat, "hi");
 
         app.Clock.Advance(TimeSpan.FromMinutes(1));
-        var addedAt = app.Clock.GetUtcNow();
+        var addedAt = Timestamps.Now(app.Clock); // as stored: microseconds
         (await _dm.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{group}/participants", b, new { userIds = new[] { late.Id } })).EnsureSuccessStatusCode();
         app.Clock.Advance(TimeSpan.FromMilliseconds(1));
 
