@@ -76,6 +76,29 @@ public sealed class PostWriteAnswerRaceTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_restore_racing_the_authors_deletion_answers_200_with_the_post_it_restored()
+    {
+        var author = await _posts.NewUserAsync();
+        var post = await _posts.PostIdAsync(author, "back");
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}", author)).EnsureNoContentAsync();
+        await using var gate = await HoldPostReadsAsync();
+        var restoring = _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/restore", author);
+        var restore = await WaitForHeldReadAsync(gate, restoring);
+        var deleting = _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}", author);
+        await TransactionRace.BlockedByAsync(_posts.Db, restore, deleting);
+        await gate.DisposeAsync();
+
+        // Before the fix: 404, though the post had been restored (and was then deleted again).
+        Assert.Equal("back", (await (await restoring).ReadJsonAsync()).GetProperty("caption").GetString());
+        // The deletion began while the post was still deleted (its snapshot's row does not match, so it does not wait for the
+        // restore: 404), or after the restore's commit (204); the post is as the one that answered last left it.
+        var deleted = await deleting;
+        Assert.Contains(deleted.StatusCode, new[] { HttpStatusCode.NoContent, HttpStatusCode.NotFound });
+        Assert.Equal(deleted.StatusCode == HttpStatusCode.NoContent,
+            await _posts.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM posts WHERE id = @post", new { post }));
+    }
+
+    [Fact]
     public async Task An_acceptance_racing_the_authors_block_is_a_404_that_accepts_nothing()
     {
         var (author, invitee) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
