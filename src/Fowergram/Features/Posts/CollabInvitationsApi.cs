@@ -50,9 +50,11 @@ public sealed class CollabInvitationsApi(NpgsqlDataSource db, AccessTokens token
             new { postId = id, userId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         if (authorId is null) return NoInvitation();
         await Outbox.EnqueueAsync(conn, tx, time, PostEvents.CollaboratorAdded, caller.UserId, CollaboratorEvent.Of(id, authorId.Value, caller.UserId), ct);
+        // The answer is read before the commit, in a statement of its own: a block or privacy switch committed since the check
+        // hides the post, and the acceptance is rolled back with its 404 (read after the commit, the 404 came with it kept).
+        if (await reader.ReadAsync(conn, tx, caller.UserId, id, ct) is not { } view) return Problems.NotFound("post");
         await tx.CommitAsync(ct);
-        var view = await reader.ReadAsync(caller.UserId, id, ct);
-        return view is null ? Problems.NotFound("post") : Api.Ok(view);
+        return Api.Ok(view);
     }
 
     /// <summary>DELETE /users/me/collab-invitations/{postId}: declines (204), whether or not the caller can still see the post; 404 without an open invitation.</summary>

@@ -23,17 +23,17 @@ public sealed class PostEditApi(NpgsqlDataSource db, AccessTokens tokens, PostRe
         var patch = PostPatch.Parse(body!, errors);
         if (!errors.IsValid) return errors.ToProblem();
 
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        await using (var tx = await conn.BeginTransactionAsync(ct))
-        {
-            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-            var post = await conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(PostsSql.LockOwn,
-                new { postId, callerId = caller.UserId }, tx, cancellationToken: ct));
-            if (post is null) return Problems.NotFound("post");
-            if (patch.Any && await ApplyAsync(conn, tx, post, patch, caller.UserId, ct) is { } invalid) return invalid;
-            await tx.CommitAsync(ct);
-        }
-        return await reader.ReadAsync(caller.UserId, postId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("post");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        var post = await conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(PostsSql.LockOwn,
+            new { postId, callerId = caller.UserId }, tx, cancellationToken: ct));
+        if (post is null) return Problems.NotFound("post");
+        if (patch.Any && await ApplyAsync(conn, tx, post, patch, caller.UserId, ct) is { } invalid) return invalid;
+        // Read under the post's lock, before the commit: a deletion right after it cannot turn the answer into a 404.
+        if (await reader.ReadAsync(conn, tx, caller.UserId, postId, ct) is not { } view) return Problems.NotFound("post");
+        await tx.CommitAsync(ct);
+        return Api.Ok(view);
     }
 
     public Task<IResult> Archive(HttpRequest request, string id, CancellationToken ct) => SetArchivedAsync(request, id, true, ct);

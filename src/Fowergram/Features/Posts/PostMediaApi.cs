@@ -73,41 +73,41 @@ public sealed class PostMediaApi(NpgsqlDataSource db, AccessTokens tokens, PostR
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         if (!Guid.TryParse(mediaId, out var itemId)) return Problems.NotFound("media item");
 
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        await using (var tx = await conn.BeginTransactionAsync(ct))
-        {
-            // Tokens outlive accounts (docs/accounts.md "Sessions"): a gone author takes nothing out, of any post. The row stays
-            // key-share locked so a purge waits for the "Recently deleted" row that names them.
-            if (!await People.LockLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-            // The post's lock makes two removals take turns, so two at once cannot both leave "one more" and empty it.
-            var post = await conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(PostsSql.LockOwn,
-                new { postId, callerId = caller.UserId }, tx, cancellationToken: ct));
-            if (post is null) return Problems.NotFound("post");
-            var item = await conn.QuerySingleOrDefaultAsync<MediaItem>(new CommandDefinition(Find, new { postId, mediaId = itemId }, tx,
-                cancellationToken: ct));
-            if (item is null) return Problems.NotFound("media item");
-            if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(Count, new { postId }, tx, cancellationToken: ct)) <= 1)
-                return Problems.Conflict("A post keeps at least one photo or video; delete the post instead.");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Tokens outlive accounts (docs/accounts.md "Sessions"): a gone author takes nothing out, of any post. The row stays
+        // key-share locked so a purge waits for the "Recently deleted" row that names them.
+        if (!await People.LockLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        // The post's lock makes two removals take turns, so two at once cannot both leave "one more" and empty it.
+        var post = await conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(PostsSql.LockOwn,
+            new { postId, callerId = caller.UserId }, tx, cancellationToken: ct));
+        if (post is null) return Problems.NotFound("post");
+        var item = await conn.QuerySingleOrDefaultAsync<MediaItem>(new CommandDefinition(Find, new { postId, mediaId = itemId }, tx,
+            cancellationToken: ct));
+        if (item is null) return Problems.NotFound("media item");
+        if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(Count, new { postId }, tx, cancellationToken: ct)) <= 1)
+            return Problems.Conflict("A post keeps at least one photo or video; delete the post instead.");
 
-            var now = Timestamps.Now(time);
-            await conn.ExecuteAsync(new CommandDefinition(LockTags, new { mediaId = itemId }, tx, cancellationToken: ct));
-            var untagged = (await conn.QueryAsync<Guid>(new CommandDefinition(TaggedOnlyHere, new { postId, mediaId = itemId }, tx,
-                cancellationToken: ct))).ToArray();
-            var restorableUntil = options.Value.RestorableUntil(now);
-            if (restorableUntil is not null)
-                await conn.ExecuteAsync(new CommandDefinition(DeletedCarouselItemsSql.Keep,
-                    new { mediaId = itemId, callerId = caller.UserId, now, restorableUntil }, tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(Remove,
-                new { postId, mediaId = itemId, uploadId = item.UploadId, now, releaseAt = restorableUntil ?? now }, tx, cancellationToken: ct));
-            if (untagged.Length > 0)
-                await conn.ExecuteAsync(new CommandDefinition(DeleteNotices, new { postId, userIds = untagged }, tx, cancellationToken: ct));
-            var highest = await conn.ExecuteScalarAsync<int>(new CommandDefinition(HighestOrder, new { postId }, tx, cancellationToken: ct));
-            for (var order = item.DisplayOrder + 1; order <= highest; order++)
-                await conn.ExecuteAsync(new CommandDefinition(MoveUp, new { postId, order }, tx, cancellationToken: ct));
-            await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Updated, caller.UserId, PostEvent.Of(postId, caller.UserId, post.CreatedAt), ct);
-            await tx.CommitAsync(ct);
-        }
-        return await reader.ReadAsync(caller.UserId, postId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("post");
+        var now = Timestamps.Now(time);
+        await conn.ExecuteAsync(new CommandDefinition(LockTags, new { mediaId = itemId }, tx, cancellationToken: ct));
+        var untagged = (await conn.QueryAsync<Guid>(new CommandDefinition(TaggedOnlyHere, new { postId, mediaId = itemId }, tx,
+            cancellationToken: ct))).ToArray();
+        var restorableUntil = options.Value.RestorableUntil(now);
+        if (restorableUntil is not null)
+            await conn.ExecuteAsync(new CommandDefinition(DeletedCarouselItemsSql.Keep,
+                new { mediaId = itemId, callerId = caller.UserId, now, restorableUntil }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(Remove,
+            new { postId, mediaId = itemId, uploadId = item.UploadId, now, releaseAt = restorableUntil ?? now }, tx, cancellationToken: ct));
+        if (untagged.Length > 0)
+            await conn.ExecuteAsync(new CommandDefinition(DeleteNotices, new { postId, userIds = untagged }, tx, cancellationToken: ct));
+        var highest = await conn.ExecuteScalarAsync<int>(new CommandDefinition(HighestOrder, new { postId }, tx, cancellationToken: ct));
+        for (var order = item.DisplayOrder + 1; order <= highest; order++)
+            await conn.ExecuteAsync(new CommandDefinition(MoveUp, new { postId, order }, tx, cancellationToken: ct));
+        await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Updated, caller.UserId, PostEvent.Of(postId, caller.UserId, post.CreatedAt), ct);
+        // Read under the post's lock, before the commit: a deletion right after it cannot turn the answer into a 404.
+        if (await reader.ReadAsync(conn, tx, caller.UserId, postId, ct) is not { } view) return Problems.NotFound("post");
+        await tx.CommitAsync(ct);
+        return Api.Ok(view);
     }
 
     private sealed class MediaItem

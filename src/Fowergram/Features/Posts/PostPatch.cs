@@ -48,12 +48,15 @@ internal sealed class PostPatch
         {
             // A post holds at most MaxMedia items, and each entry costs an UPDATE: more entries than that cannot be right.
             if (media.Count > PostRules.MaxMedia) v.Add("media", $"At most {PostRules.MaxMedia} media items.");
+            var named = new HashSet<Guid>();
             for (var i = 0; i < media.Count && i < PostRules.MaxMedia; i++)
             {
                 var field = $"media[{i}]";
                 if (media[i] is not System.Text.Json.Nodes.JsonObject item) { v.Add(field, "Must be an object with an id."); continue; }
                 if (item["id"]?.GetValueKind() != JsonValueKind.String || !Guid.TryParse(item["id"]!.GetValue<string>(), out var mediaId))
                 { v.Add($"{field}.id", "Must be the id of a media item of this post."); continue; }
+                // Named twice, one of its texts would be dropped with a 200 (the last UPDATE wins): which one was meant is not ours to guess.
+                if (!named.Add(mediaId)) { v.Add($"{field}.id", "Each media item may be named once."); continue; }
                 if (!item.TryGetPropertyValue("altText", out var alt)) continue;
                 if (alt is not null && alt.GetValueKind() != JsonValueKind.String) { v.Add($"{field}.altText", "Must be a string or null."); continue; }
                 p.AltTexts.Add(new AltTextChange(i, mediaId, PostRules.AltText(alt?.GetValue<string>(), v, $"{field}.altText")));

@@ -15,10 +15,20 @@ public sealed class PostReader(NpgsqlDataSource db, MediaUploads uploads)
     public async Task<PostView?> ReadAsync(Guid? viewer, Guid postId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var post = await conn.QuerySingleOrDefaultAsync<PostRow>(new CommandDefinition(PostReadSql.Post, new { viewer, postId }, cancellationToken: ct));
+        return await ReadAsync(conn, null, viewer, postId, ct);
+    }
+
+    /// <summary>
+    /// The post as <paramref name="viewer"/> sees it, read in <paramref name="tx"/>: a write that answers with the post reads it
+    /// before it commits, so the answer is what it wrote. Read after the commit, a deletion, a block or a privacy switch
+    /// committing in between made it a 404 for a write that had been kept (docs/posts.md "Answers of writes").
+    /// </summary>
+    public async Task<PostView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid postId, CancellationToken ct)
+    {
+        var post = await conn.QuerySingleOrDefaultAsync<PostRow>(new CommandDefinition(PostReadSql.Post, new { viewer, postId }, tx, cancellationToken: ct));
         if (post is null) return null;
 
-        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(PostReadSql.MediaAndTags, new { viewer, postId }, cancellationToken: ct));
+        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(PostReadSql.MediaAndTags, new { viewer, postId }, tx, cancellationToken: ct));
         var media = (await grid.ReadAsync<MediaRow>()).ToList();
         var tags = (await grid.ReadAsync<TagRow>()).ToLookup(t => t.MediaId);
         var views = new List<PostMediaView>(media.Count);

@@ -16,11 +16,14 @@ namespace Fowergram.Features.Posts;
 /// refusal rolls everything back, so the claimed slots are pending again and nothing points at anything. Scheduled
 /// posts use the two halves apart: claimed when scheduled, inserted when published (ScheduledPostPublisher).
 /// </summary>
-public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimeProvider time)
+public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, PostReader reader, TimeProvider time)
 {
-    /// <summary>The new post's id, or the problem to answer with.</summary>
+    /// <summary>
+    /// The new post as its author sees it, read before the commit (the answer is what was written, whatever commits after),
+    /// or the problem to answer with.
+    /// </summary>
     /// <param name="collaborators">Accounts invited to co-author the post (docs/posts.md "Collab posts"); a refusal is a 400 naming it, and nothing is written.</param>
-    internal async Task<(Guid? PostId, IResult? Problem)> CreateAsync(Guid authorId, ValidPost post, CancellationToken ct,
+    internal async Task<(PostView? Post, IResult? Problem)> CreateAsync(Guid authorId, ValidPost post, CancellationToken ct,
         IReadOnlyList<string>? collaborators = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -36,8 +39,9 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, TimePr
             if (await PostCollaborators.InviteAsync(conn, tx, authorId, postId, collaborators![i], Timestamps.Now(time), ct) is { } refusal)
                 return (null, Problems.Validation($"collaborators[{i}]", refusal.Detail));
         }
+        if (await reader.ReadAsync(conn, tx, authorId, postId, ct) is not { } view) return (null, Problems.NotFound("post"));
         await tx.CommitAsync(ct);
-        return (postId, null);
+        return (view, null);
     }
 
     /// <summary>The 400 for a clip whose track is not in the catalogue or starts past its end; null without music or when it plays.</summary>

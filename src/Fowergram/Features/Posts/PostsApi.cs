@@ -20,10 +20,8 @@ public sealed class PostsApi(AccessTokens tokens, PostWriter writer, PostReader 
         var collaborators = PostRules.CollaboratorNames(body.Value!.Collaborators, errors);
         if (PostRules.Validate(body.Value!, errors) is not { } post) return errors.ToProblem();
 
-        var (postId, problem) = await writer.CreateAsync(caller.UserId, post, ct, collaborators);
-        if (problem is not null) return problem;
-        var view = await reader.ReadAsync(caller.UserId, postId!.Value, ct);
-        return view is null ? Problems.NotFound("post") : Api.Created($"/api/v1/posts/{postId}", view);
+        var (view, problem) = await writer.CreateAsync(caller.UserId, post, ct, collaborators);
+        return problem ?? Api.Created($"/api/v1/posts/{view!.Id}", view);
     }
 
     /// <summary>Anyone may read what they may see; everything else (missing, deleted, archived, private, blocked) is 404.</summary>

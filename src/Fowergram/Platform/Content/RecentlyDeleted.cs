@@ -175,6 +175,13 @@ public abstract class RecentlyDeletedApi<TView, TItem>(NpgsqlDataSource db, Acce
         CancellationToken ct) =>
         Task.CompletedTask;
 
+    /// <summary>
+    /// True when <see cref="ReadAsync"/> reads on the connection it is given: a restore then reads its answer in its own
+    /// transaction, under the row its UPDATE locked, so a deletion right after the commit cannot make the answer a 404
+    /// (posts; docs/posts.md "Answers of writes"). Otherwise the answer is read after the commit.
+    /// </summary>
+    protected virtual bool AnswersBeforeCommit => false;
+
     /// <summary>Raises the area's restored event in the restoring transaction.</summary>
     protected abstract Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct);
 
@@ -214,6 +221,12 @@ public abstract class RecentlyDeletedApi<TView, TItem>(NpgsqlDataSource db, Acce
                 new { id = thingId, callerId = caller.UserId, now }, tx, cancellationToken: ct));
             if (back is not null) await RaiseRestoredAsync(conn, tx, thingId, caller.UserId, ct);
             else if (!await RecentlyDeleted.IsOwnLiveAsync(conn, tx, Table, thingId, caller.UserId, ct)) return RecentlyDeleted.NotInList(Noun);
+            if (AnswersBeforeCommit)
+            {
+                if (await ReadAsync(conn, caller.UserId, thingId, ct) is not { } restored) return Problems.NotFound(Noun);
+                await tx.CommitAsync(ct);
+                return Api.Ok(restored);
+            }
             await tx.CommitAsync(ct);
         }
         return await ReadAsync(conn, caller.UserId, thingId, ct) is { } view ? Api.Ok(view) : Problems.NotFound(Noun);

@@ -110,6 +110,23 @@ public sealed class PostLifecycleTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Alt_text_given_twice_for_one_media_item_is_refused_and_nothing_changes()
+    {
+        var author = await _posts.NewUserAsync();
+        var created = await _posts.CreatePostAsync(author, "before");
+        var (postId, media) = (created.GetProperty("id").GetGuid(), created.GetProperty("media")[0].GetProperty("id").GetGuid());
+
+        // Before the fix: 200 with the second text, the first silently dropped.
+        var response = await _posts.SendAsync(HttpMethod.Patch, $"/api/v1/posts/{postId}", author,
+            new { caption = "after", media = new[] { new { id = media, altText = "A red door" }, new { id = media, altText = "A blue door" } } });
+
+        await response.AssertValidationErrorAsync("media[1].id");
+        var post = await (await _posts.GetAsync($"/api/v1/posts/{postId}", author)).ReadJsonAsync();
+        Assert.Equal("before", post.GetProperty("caption").GetString());
+        Assert.Equal("photo 0", post.GetProperty("media")[0].GetProperty("altText").GetString());
+    }
+
+    [Fact]
     public async Task Post_count_and_hashtag_count_follow_archive_unarchive_and_delete()
     {
         var author = await _posts.NewUserAsync();
