@@ -22,6 +22,7 @@ public sealed class CollectionPostsApi(NpgsqlDataSource db, AccessTokens tokens,
         await conn.ExecuteAsync(new CommandDefinition(CollectionsSql.LockSaving, new { viewer = caller.UserId, postId = post }, tx, cancellationToken: ct));
         var result = await conn.QuerySingleAsync<AddRow>(new CommandDefinition(CollectionsSql.AddPost,
             new { collectionId, postId = post, viewer = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+        if (!result.Live) return Problems.AccountGone();
         if (!result.CollectionFound) return Problems.NotFound("collection");
         if (result.AuthorId is not { } authorId) return Problems.NotFound("post");
         if (result.Saved)
@@ -57,6 +58,7 @@ public sealed class CollectionPostsApi(NpgsqlDataSource db, AccessTokens tokens,
 
     private sealed class AddRow
     {
+        public bool Live { get; init; }
         public bool CollectionFound { get; init; }
         public Guid? AuthorId { get; init; }
         public bool Saved { get; init; }

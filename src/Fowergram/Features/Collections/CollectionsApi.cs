@@ -83,12 +83,13 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
         if (!errors.IsValid) return errors.ToProblem();
 
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         try
         {
             var updated = await conn.QuerySingleAsync<WriteRow>(new CommandDefinition(CollectionsSql.Update, new
             {
                 collectionId, viewer = caller.UserId, setName, name, setDescription, description, setCover, coverPostId, now = Timestamps.Now(time),
-            }, cancellationToken: ct));
+            }, tx, cancellationToken: ct));
             if (!updated.Live) return Problems.AccountGone();
             if (!updated.Changed) return Problems.NotFound("collection");
         }
@@ -96,7 +97,11 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
         {
             return problem;
         }
-        return await ReadAsync(conn, caller.UserId, collectionId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("collection");
+        // Read inside the update's transaction, as create does: after the commit a delete from another device (or a purge)
+        // could leave nothing to read, a 404 for an edit that stood.
+        var view = (await ReadAsync(conn, tx, caller.UserId, collectionId, ct))!;
+        await tx.CommitAsync(ct);
+        return Api.Ok(view);
     }
 
     /// <summary>Deleting a collection keeps its posts saved.</summary>

@@ -62,16 +62,17 @@ internal static class CollectionsSql
     /// <summary>
     /// Adding a post to a collection saves it too: collections are subsets of the saved posts. The collection is
     /// key-share locked: a deletion committing first leaves it not found (a 404), one coming second waits for the add
-    /// (unlocked, the add's foreign key check failed on the deleted row: a 500 that ConcurrentRouteTests found).
+    /// (unlocked, the add's foreign key check failed on the deleted row: a 500 that ConcurrentRouteTests found). A gone
+    /// caller is told so (<c>live</c>: a 401), not that the post is not found.
     /// </summary>
     public static readonly string AddPost = $"""
-        WITH target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId AND {Visible} AND {LiveViewer}),
-        coll AS (SELECT c.id FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer FOR KEY SHARE),
+        WITH {Me}, target AS (SELECT p.id, p.user_id FROM posts p WHERE p.id = @postId AND {Visible} AND (SELECT live FROM me)),
+        coll AS (SELECT c.id FROM collections c WHERE c.id = @collectionId AND c.user_id = @viewer AND (SELECT live FROM me) FOR KEY SHARE),
         added AS (INSERT INTO collection_posts (collection_id, post_id, added_at)
                   SELECT coll.id, target.id, @now FROM coll, target ON CONFLICT DO NOTHING RETURNING post_id),
         saved AS (INSERT INTO saved_posts (user_id, post_id, created_at)
                   SELECT @viewer, target.id, @now FROM coll, target ON CONFLICT DO NOTHING RETURNING post_id)
-        SELECT EXISTS (SELECT 1 FROM coll) AS collection_found, (SELECT user_id FROM target) AS author_id,
+        SELECT (SELECT live FROM me) AS live, EXISTS (SELECT 1 FROM coll) AS collection_found, (SELECT user_id FROM target) AS author_id,
                EXISTS (SELECT 1 FROM saved) AS saved
         """;
 

@@ -6,9 +6,10 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Features.Collections;
 
 /// <summary>
-/// Creating a collection answers with the collection as it was written. Read after the insert had committed, a delete from
+/// Creating or editing a collection answers with the collection as it was written. Read after the insert had committed, a delete from
 /// the owner's other device (or a purge of the account) landing in between left nothing to read: a 201 with an empty body
-/// for a collection the client then never learnt the id of. The read is now made inside the insert's transaction. The
+/// for a collection the client then never learnt the id of, and a 404 for an edit that stood. The read is now made inside
+/// the write's transaction. The
 /// interleaving is forced by a deferred trigger (run at the commit, just before the old read) that deletes the row, for this
 /// one owner only, dropped at the end.
 /// </summary>
@@ -46,5 +47,39 @@ public sealed class CollectionPostCommitReadTests(FowergramApp app)
         var collection = await response.ReadJsonAsync(HttpStatusCode.Created);
         Assert.Equal("Recipes", collection.GetProperty("name").GetString());
         Assert.Equal($"/api/v1/collections/{collection.GetProperty("id").GetGuid()}", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task An_edit_whose_collection_goes_with_the_commit_still_answers_what_it_wrote()
+    {
+        var owner = await _posts.NewUserAsync();
+        var created = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/collections", owner, new { name = "Recipes" }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetGuid();
+        var db = await TestDatabase.GetAsync();
+        var name = "collection_edit_gone_" + Guid.NewGuid().ToString("N")[..12];
+        await using var conn = await db.OpenConnectionAsync();
+        await conn.ExecuteAsync($"""
+            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+                DELETE FROM collections WHERE id = NEW.id;
+                RETURN NULL;
+            END $f$;
+            CREATE CONSTRAINT TRIGGER {name} AFTER UPDATE ON collections DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW WHEN (NEW.user_id = '{owner.Id}') EXECUTE FUNCTION {name}();
+            """);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _posts.SendAsync(HttpMethod.Patch, $"/api/v1/collections/{id}", owner, new { name = "Dinners", description = "Weeknights" });
+        }
+        finally
+        {
+            await conn.ExecuteAsync($"DROP TRIGGER {name} ON collections; DROP FUNCTION {name}();");
+        }
+
+        var collection = await response.ReadJsonAsync();
+        Assert.Equal((id, "Dinners", "Weeknights"),
+            (collection.GetProperty("id").GetGuid(), collection.GetProperty("name").GetString(), collection.GetProperty("description").GetString()));
     }
 }

@@ -251,4 +251,26 @@ public sealed class CollectionTests(FowergramApp app)
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM collection_posts WHERE collection_id = @collection", new { collection }));
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM saved_posts WHERE user_id = @id", new { id = owner.Id }));
     }
+
+    /// <summary>
+    /// Tokens outlive accounts: adding a post to a collection with a deleted or deactivated account's token is the 401 every
+    /// other collection write answers, not a 404 saying the post is not there, and files nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id")]
+    public async Task Adding_to_a_collection_with_a_gone_account_is_a_401_that_files_nothing(string gone)
+    {
+        var author = await _posts.NewUserAsync();
+        var owner = await _posts.NewUserAsync();
+        var postId = await _posts.PostIdAsync(author);
+        var collection = await NewCollectionAsync(owner);
+        await _posts.ExecuteAsync(gone, new { id = owner.Id });
+
+        var response = await _posts.SendAsync(HttpMethod.Put, $"/api/v1/collections/{collection}/posts/{postId}", owner);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM collection_posts WHERE collection_id = @collection", new { collection }));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM saved_posts WHERE user_id = @id", new { id = owner.Id }));
+    }
 }
