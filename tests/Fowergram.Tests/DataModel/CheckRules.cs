@@ -575,6 +575,8 @@ internal static class CheckRules
         Check("password_resets_check", "password_resets", "expires_at = now()").Because("a link that expires as it is sent"),
         Check("email_change_reverts_expiry", "email_change_reverts", "expires_at = now() - interval '1 day'"),
         Check("login_throttles_failure_count_check", "login_throttles", "failure_count = -1"),
+        Check("unknown_login_throttles_failure_count_check", "unknown_login_throttles", "failure_count = -1"),
+        Check("unknown_login_throttles_subject_check", "unknown_login_throttles", "subject = 'nobody@example.com'").Because("a login kept in the clear"),
         Check("mail_throttles_kind_check", "mail_throttles", "kind = 'sign_in'").Because("no mail is sent on signing in"),
         Check("mail_throttles_subject_check", "mail_throttles", "subject = 'someone@example.com'").Because("an address kept in the clear"),
         Check("mail_throttles_subject_check", "mail_throttles", "subject = repeat('AB', 32)"),

@@ -62,7 +62,7 @@ public sealed class SchemaCoverageTests
         "address_throttles", "post_impressions", "post_reach", "account_reach", "two_factor_reverts",
         // foundation: the event pipeline, sessions and one-time links, throttles, and the feed's and counters' bookkeeping
         "outbox", "event_deliveries", "processed_events", "dead_letters", "post_counter_state", "feed_large_authors", "feed_large_shares", "feed_readers",
-        "notification_read_marks", "refresh_tokens", "login_throttles", "mail_throttles", "email_verifications", "password_resets",
+        "notification_read_marks", "refresh_tokens", "login_throttles", "unknown_login_throttles", "mail_throttles", "email_verifications", "password_resets",
         "email_change_reverts", "saved_posts", "story_mentions",
     ];
 

@@ -163,6 +163,7 @@ internal static class UniqueRules
         Unique("two_factor_reverts_token_unique", "two_factor_reverts",
             "token_hash = (SELECT token_hash FROM two_factor_reverts WHERE id = @two_factor_revert)").Because("a link names one revert"),
         Unique("login_throttles_pkey", "login_throttles", "failure_count = 2").Because("one failure count per account"),
+        Unique("unknown_login_throttles_pkey", "unknown_login_throttles", "failure_count = 2").Because("one failure count per login naming no account"),
         Unique("mail_throttles_pkey", "mail_throttles", "requests = 2").Because("one counter per kind of mail and subject"),
 
         // The event pipeline: each consumer handles an event once.

@@ -170,6 +170,7 @@ internal sealed class World
         (null, "saved_posts", []),
         (null, "story_mentions", []),
         (null, "login_throttles", []),
+        (null, "unknown_login_throttles", []),
         (null, "mail_throttles", []),
         ("refresh_token", "refresh_tokens", []),
         // The token it was rotated into: replaced_by is what ON DELETE SET NULL clears.

@@ -50,7 +50,13 @@ public sealed class AccountDeletionApi(NpgsqlDataSource db, AccessTokens tokens,
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
-            if (await conn.ExecuteAsync(new CommandDefinition(MarkDeleted, new { id = account!.Id, now }, tx, cancellationToken: ct)) == 0)
+            if (await conn.QuerySingleOrDefaultAsync<(string Email, bool StillProved)?>(new CommandDefinition(EmailChangesSql.LockAccount,
+                    new { userId = account!.Id, proved = account.HashedPassword }, tx, cancellationToken: ct)) is not var (_, stillProved))
+                return Problems.AccountGone();
+            // A password change, reset or revert committed since the password was checked: most likely the owner taking the
+            // account back from whoever knew the old one, whose session it ended. That proof no longer deletes anything.
+            if (!stillProved) return Problems.Conflict("The password was changed meanwhile; sign in again with the new one.");
+            if (await conn.ExecuteAsync(new CommandDefinition(MarkDeleted, new { id = account.Id, now }, tx, cancellationToken: ct)) == 0)
                 return Problems.AccountGone();
             if (await credentials.SpendAsync(conn, tx, code, ct) is { } used) return used; // with the deletion, or not at all
             await sessions.EndAllAsync(conn, tx, account.Id, ct);

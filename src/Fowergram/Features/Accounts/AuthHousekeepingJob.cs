@@ -8,7 +8,7 @@ using Npgsql;
 namespace Fowergram.Features.Accounts;
 
 /// <summary>
-/// Deletes the accounts area's rows that no longer decide anything: mail, address and login throttles whose
+/// Deletes the accounts area's rows that no longer decide anything: mail, address and login throttles (an account's or a login naming none) whose
 /// window (and lock) ended, and verification and reset tokens a day after they expired (a spent or expired token
 /// gets the same answer as an unknown one, so nothing changes for a user), trusted devices and passkey challenges once expired, and push subscriptions of sessions that ended. Batches of short transactions;
 /// idempotent, safe to run twice, concurrently or late. Refresh tokens: a rotated one is its family's reuse record until
@@ -51,6 +51,7 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
         ("mail_throttles", "window_starts_at <= @mailWindowStart", null),
         ("address_throttles", "window_starts_at <= @addressWindowStart", null),
         ("login_throttles", "window_starts_at <= @loginWindowStart AND (locked_until IS NULL OR locked_until <= @now)", null),
+        ("unknown_login_throttles", "window_starts_at <= @loginWindowStart AND (locked_until IS NULL OR locked_until <= @now)", null),
         ("email_verifications", "expires_at < @tokensExpiredBefore", null),
         ("password_resets", "expires_at < @tokensExpiredBefore", null),
         ("email_change_reverts", "expires_at < @tokensExpiredBefore", null),

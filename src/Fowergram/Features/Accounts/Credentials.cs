@@ -22,13 +22,16 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
         var account = await FindAsync(login, ct);
         if (account is null)
         {
+            // Counted and locked by the login, as an account's attempts are below (the same round trips, the same answers):
+            // an e-mail address that never locked would be one nobody uses.
+            if (await throttle.BeginUnknownAsync(login, ct) is { } unknownWait) return (null, PasswordCheck.Failed, Locked(unknownWait));
             hasher.VerifyNothing(password); // as slow as a wrong password, so timing does not tell them apart
+            await throttle.FailedUnknownAsync(login, ct);
             LoginMetrics.Failed(LoginMetrics.UnknownAccount);
             return (null, PasswordCheck.Failed, Invalid());
         }
 
-        if (await throttle.BeginAsync(account.Id, ct) is { } wait)
-            return (null, PasswordCheck.Failed, Problems.TooManyRequests(wait, "Too many failed logins for this account; try again later."));
+        if (await throttle.BeginAsync(account.Id, ct) is { } wait) return (null, PasswordCheck.Failed, Locked(wait));
         var check = hasher.Verify(password, account.HashedPassword);
         if (check != PasswordCheck.Failed) return (account, check, null);
         await throttle.FailedAsync(account.Id, ct);
@@ -169,6 +172,9 @@ public sealed class Credentials(NpgsqlDataSource db, PasswordHasher hasher, Logi
         new Dictionary<string, string[]> { ["code"] = ["Two-factor sign-in is on: send the code from the authenticator app (or a recovery code)."] },
         "This account has two-factor sign-in on: send a code with the password.", title: "The request is invalid.",
         type: "https://fowergram.dev/problems/validation", extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
+
+    /// <summary>One answer for a locked account and a locked login that names none.</summary>
+    private static IResult Locked(TimeSpan wait) => Problems.TooManyRequests(wait, "Too many failed logins for this account; try again later.");
 
     /// <summary>One answer for unknown accounts, wrong passwords and disabled accounts alike.</summary>
     internal static IResult Invalid() => Problems.Unauthorized("The login or password is incorrect.");

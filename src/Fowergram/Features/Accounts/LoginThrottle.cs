@@ -17,28 +17,49 @@ public sealed class LoginThrottle(NpgsqlDataSource db, IOptions<AuthOptions> opt
     private AuthOptions Options => options.Value;
 
     /// <summary>Counts an attempt; returns how long the caller must wait when the account is locked, else null.</summary>
-    public async Task<TimeSpan?> BeginAsync(Guid userId, CancellationToken ct)
+    public Task<TimeSpan?> BeginAsync(Guid userId, CancellationToken ct) => BeginAsync(SessionsSql.BeginAttempt, new { userId }, ct);
+
+    /// <summary>The attempt counted by <see cref="BeginAsync"/> failed: lock once the limit is reached.</summary>
+    public async Task FailedAsync(Guid userId, CancellationToken ct)
+    {
+        if (await FailedAsync(SessionsSql.LockIfExhausted, new { userId }, ct))
+            logger.LogWarning("Logins to account {UserId} locked after {Failures} failures", userId, Options.LoginMaxFailures);
+    }
+
+    /// <summary>
+    /// As <see cref="BeginAsync(Guid, CancellationToken)"/>, for a login (trimmed, lower-cased) that names no account: counted and
+    /// locked by the login's hash exactly as an account's attempts are, so the answers (401s, then the 429 and its Retry-After)
+    /// never tell an address nobody uses from one somebody does (docs/accounts.md "Login throttling").
+    /// </summary>
+    public Task<TimeSpan?> BeginUnknownAsync(string login, CancellationToken ct) => BeginAsync(SessionsSql.BeginUnknownAttempt, Unknown(login), ct);
+
+    /// <summary>The attempt counted by <see cref="BeginUnknownAsync"/> failed, as every such attempt does.</summary>
+    public Task FailedUnknownAsync(string login, CancellationToken ct) => FailedAsync(SessionsSql.LockUnknownIfExhausted, Unknown(login), ct);
+
+    private static object Unknown(string login) => new { subject = FixedWindowCounter.Hashed(login) };
+
+    private async Task<TimeSpan?> BeginAsync(string sql, object key, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var state = await conn.QuerySingleAsync<ThrottleState>(new CommandDefinition(SessionsSql.BeginAttempt, new
+        var args = new DynamicParameters(key);
+        args.AddDynamicParams(new
         {
-            userId, now, windowStart = now - Options.LoginFailureWindow, lockUntil = now + Options.LoginFailureWindow,
-            maxFailures = Options.LoginMaxFailures,
-        }, cancellationToken: ct));
+            now, windowStart = now - Options.LoginFailureWindow, lockUntil = now + Options.LoginFailureWindow, maxFailures = Options.LoginMaxFailures,
+        });
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var state = await conn.QuerySingleAsync<ThrottleState>(new CommandDefinition(sql, args, cancellationToken: ct));
         if (state.LockedUntil is not { } until || until <= now) return null;
         LoginMetrics.Refused(LoginMetrics.AccountLimit);
         return until - now;
     }
 
-    /// <summary>The attempt counted by <see cref="BeginAsync"/> failed: lock once the limit is reached.</summary>
-    public async Task FailedAsync(Guid userId, CancellationToken ct)
+    /// <summary>True when this failure locked the logins.</summary>
+    private async Task<bool> FailedAsync(string sql, object key, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var args = new DynamicParameters(key);
+        args.AddDynamicParams(new { lockUntil = time.GetUtcNow() + Options.LoginFailureWindow, maxFailures = Options.LoginMaxFailures });
         await using var conn = await db.OpenConnectionAsync(ct);
-        var locked = await conn.ExecuteAsync(new CommandDefinition(SessionsSql.LockIfExhausted,
-            new { userId, lockUntil = now + Options.LoginFailureWindow, maxFailures = Options.LoginMaxFailures }, cancellationToken: ct));
-        if (locked > 0) logger.LogWarning("Logins to account {UserId} locked after {Failures} failures", userId, Options.LoginMaxFailures);
+        return await conn.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: ct)) > 0;
     }
 
     /// <summary>

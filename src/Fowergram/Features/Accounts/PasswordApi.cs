@@ -16,6 +16,8 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
         UPDATE users SET hashed_password = @newHash, updated_at = @now WHERE id = @id AND hashed_password = @oldHash
         """;
 
+    private const string LockLiveAccount = "SELECT true FROM users WHERE id = @userId AND is_active AND deleted_at IS NULL FOR NO KEY UPDATE";
+
     /// <summary>
     /// Changes the password of a signed-in account (docs/accounts.md "Changing the password"). The current password is
     /// checked under the login's per-account throttle, so a stolen access token cannot be used to guess it. Every session
@@ -45,7 +47,12 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
-            if (await conn.ExecuteAsync(new CommandDefinition(Replace, new { account!.Id, newHash, oldHash = account.HashedPassword, now }, tx,
+            // The account's row first, live: a suspension or deletion committed since the check ended every session, and this
+            // change must not open one after it (nor replace a gone account's password).
+            if (await conn.QuerySingleOrDefaultAsync<(string Email, bool StillProved)?>(new CommandDefinition(EmailChangesSql.LockAccount,
+                    new { userId = account!.Id, proved = account.HashedPassword }, tx, cancellationToken: ct)) is not var (_, stillProved))
+                return Problems.AccountGone();
+            if (!stillProved || await conn.ExecuteAsync(new CommandDefinition(Replace, new { account.Id, newHash, oldHash = account.HashedPassword, now }, tx,
                     cancellationToken: ct)) == 0)
                 return Problems.Conflict("The password was changed by another request meanwhile; sign in with the new one.");
             // Spent with the change, so that a change refused above leaves the code for the next request.
@@ -114,8 +121,10 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
         {
             await using var tx = await conn.BeginTransactionAsync(ct);
             // The account's row first, as a password change and a revert take it before they spend the account's reset links;
-            // taken after the link, two resets at once, or a reset and one of those, waited for each other.
-            await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.LockAnyAccount, new { userId = reset.UserId }, tx, cancellationToken: ct));
+            // taken after the link, two resets at once, or a reset and one of those, waited for each other. Live, as the link was
+            // found: an account suspended or deleted since keeps its password, as its links do not work (FindReset).
+            if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(LockLiveAccount, new { userId = reset.UserId }, tx, cancellationToken: ct)) is null)
+                return InvalidToken();
             var spent = await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendReset, new { reset.Id, now }, tx, cancellationToken: ct));
             if (spent == 0) return InvalidToken();
             await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { reset.UserId, now }, tx, cancellationToken: ct));

@@ -97,10 +97,21 @@ internal static class SessionsSql
     /// past the limit. A finished lock or an elapsed window starts a fresh window; an attempt beyond the
     /// limit locks at once. All SET expressions see the row as it was.
     /// </summary>
-    public const string BeginAttempt = """
-        INSERT INTO login_throttles AS t (user_id, failure_count, window_starts_at, locked_until)
-        VALUES (@userId, 1, @now, NULL)
-        ON CONFLICT (user_id) DO UPDATE SET
+    public static readonly string BeginAttempt = BeginAttemptIn("login_throttles", "user_id", "@userId");
+
+    public static readonly string LockIfExhausted = LockIfExhaustedIn("login_throttles", "user_id", "@userId");
+
+    /// <summary>The same count of a login that names no account, by the login's hash (unknown_login_throttles, migration 0246).</summary>
+    public static readonly string BeginUnknownAttempt = BeginAttemptIn("unknown_login_throttles", "subject", "@subject");
+
+    public static readonly string LockUnknownIfExhausted = LockIfExhaustedIn("unknown_login_throttles", "subject", "@subject");
+
+    // One text for both tables, so that a login naming no account is counted and locked exactly as an account's. Table and
+    // column are the constants above, never input.
+    private static string BeginAttemptIn(string table, string key, string parameter) => $"""
+        INSERT INTO {table} AS t ({key}, failure_count, window_starts_at, locked_until)
+        VALUES ({parameter}, 1, @now, NULL)
+        ON CONFLICT ({key}) DO UPDATE SET
             failure_count = CASE WHEN t.locked_until > @now THEN t.failure_count
                                  WHEN t.locked_until IS NOT NULL OR t.window_starts_at <= @windowStart THEN 1
                                  ELSE t.failure_count + 1 END,
@@ -114,9 +125,9 @@ internal static class SessionsSql
         RETURNING failure_count, locked_until
         """;
 
-    public const string LockIfExhausted = """
-        UPDATE login_throttles SET locked_until = @lockUntil
-        WHERE user_id = @userId AND failure_count >= @maxFailures AND (locked_until IS NULL OR locked_until < @lockUntil)
+    private static string LockIfExhaustedIn(string table, string key, string parameter) => $"""
+        UPDATE {table} SET locked_until = @lockUntil
+        WHERE {key} = {parameter} AND failure_count >= @maxFailures AND (locked_until IS NULL OR locked_until < @lockUntil)
         """;
 
     public const string ClearThrottle = "DELETE FROM login_throttles WHERE user_id = @userId";

@@ -91,6 +91,25 @@ public sealed class AuthHousekeepingJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Throttles_of_logins_naming_no_account_go_once_their_window_and_lock_ended()
+    {
+        var (ended, running, locked) = (new string('e', 64), new string('f', 64), new string('0', 64));
+        const string insert = """
+            INSERT INTO unknown_login_throttles (subject, failure_count, window_starts_at, locked_until) VALUES (@subject, @count, @windowStartsAt, @lockedUntil)
+            """;
+        await ExecuteAsync(insert, new { subject = ended, count = 3, windowStartsAt = Now - _auth.LoginFailureWindow, lockedUntil = (DateTimeOffset?)null });
+        await ExecuteAsync(insert, new { subject = running, count = 3, windowStartsAt = Now - _auth.LoginFailureWindow + TimeSpan.FromMinutes(10),
+            lockedUntil = (DateTimeOffset?)null });
+        await ExecuteAsync(insert, new { subject = locked, count = 5, windowStartsAt = Now - TimeSpan.FromHours(2), lockedUntil = (DateTimeOffset?)(Now + TimeSpan.FromMinutes(5)) });
+
+        await _job.RunAsync(Now, default);
+        Assert.Equal([locked, running], await ColumnAsync("SELECT subject FROM unknown_login_throttles"));
+
+        await _job.RunAsync(Now + TimeSpan.FromMinutes(5), default);
+        Assert.Equal([running], await ColumnAsync("SELECT subject FROM unknown_login_throttles"));
+    }
+
+    [Fact]
     public async Task Mailed_tokens_go_a_day_after_they_expired()
     {
         foreach (var table in new[] { "email_verifications", "password_resets" })

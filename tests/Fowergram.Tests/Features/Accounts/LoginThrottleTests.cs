@@ -91,6 +91,39 @@ public sealed class LoginThrottleTests : IAsyncLifetime
         await (await LoginAsync(account)).AssertProblemAsync(HttpStatusCode.TooManyRequests);
     }
 
+    /// <summary>
+    /// E-mail addresses are not public, as usernames are: until 2026-12-06 only logins naming an account were counted, so the
+    /// sixth wrong try at an address told whether someone used it (429) or nobody did (401, for ever). A login that names no
+    /// account is counted and locked the same way, by the login it names: same answers, same Retry-After, same window.
+    /// </summary>
+    [Fact]
+    public async Task An_address_nobody_uses_locks_as_an_account_s_address_does()
+    {
+        var account = await _app.Client.RegisterAsync();
+        var unknown = $"{TestAccounts.NewUsername()}@example.com";
+        foreach (var login in new[] { account.Email, unknown })
+            for (var i = 0; i < MaxFailures; i++)
+                await (await _app.Client.PostJsonAsync("/api/v1/auth/login", new { login, password = "Wrong-password-99" }))
+                    .AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var bodies = new List<string>();
+        foreach (var login in new[] { account.Email, unknown.ToUpperInvariant() }) // the lock is the login's, whatever its case
+        {
+            var locked = await _app.Client.PostJsonAsync("/api/v1/auth/login", new { login, password = "Wrong-password-99" });
+            var problem = await locked.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+            Assert.InRange(locked.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromMinutes(13), TimeSpan.FromMinutes(14));
+            bodies.Add($"{problem.GetProperty("status")}|{problem.GetProperty("title")}|{problem.GetProperty("detail")}");
+        }
+        Assert.Single(bodies.Distinct());
+
+        // Both locks end with their window: the next wrong try is an ordinary 401 again.
+        _app.Clock.Advance(Window);
+        foreach (var login in new[] { account.Email, unknown })
+            await (await _app.Client.PostJsonAsync("/api/v1/auth/login", new { login, password = "Wrong-password-99" }))
+                .AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
     [Fact]
     public async Task Lock_on_one_account_does_not_affect_another()
     {

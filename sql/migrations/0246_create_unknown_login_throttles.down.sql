@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS unknown_login_throttles;
