@@ -101,7 +101,7 @@ internal static class SessionsSql
 
     public static readonly string LockIfExhausted = LockIfExhaustedIn("login_throttles", "user_id", "@userId");
 
-    /// <summary>The same count of a login that names no account, by the login's hash (unknown_login_throttles, migration 0246).</summary>
+    /// <summary>The same count of a login that names no account, by the login's hash (unknown_login_throttles, migration 0243).</summary>
     public static readonly string BeginUnknownAttempt = BeginAttemptIn("unknown_login_throttles", "subject", "@subject");
 
     public static readonly string LockUnknownIfExhausted = LockIfExhaustedIn("unknown_login_throttles", "subject", "@subject");
