@@ -15,10 +15,16 @@ public sealed class PostReader(NpgsqlDataSource db, MediaUploads uploads)
     public async Task<PostView?> ReadAsync(Guid? viewer, Guid postId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var post = await conn.QuerySingleOrDefaultAsync<PostRow>(new CommandDefinition(PostReadSql.Post, new { viewer, postId }, cancellationToken: ct));
+        return await ReadAsync(conn, null, viewer, postId, ct);
+    }
+
+    /// <summary>The same on <paramref name="conn"/>, in <paramref name="tx"/>: a write answering with what it wrote, before it commits.</summary>
+    internal async Task<PostView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid postId, CancellationToken ct)
+    {
+        var post = await conn.QuerySingleOrDefaultAsync<PostRow>(new CommandDefinition(PostReadSql.Post, new { viewer, postId }, tx, cancellationToken: ct));
         if (post is null) return null;
 
-        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(PostReadSql.MediaAndTags, new { viewer, postId }, cancellationToken: ct));
+        using var grid = await conn.QueryMultipleAsync(new CommandDefinition(PostReadSql.MediaAndTags, new { viewer, postId }, tx, cancellationToken: ct));
         var media = (await grid.ReadAsync<MediaRow>()).ToList();
         var tags = (await grid.ReadAsync<TagRow>()).ToLookup(t => t.MediaId);
         var views = new List<PostMediaView>(media.Count);
