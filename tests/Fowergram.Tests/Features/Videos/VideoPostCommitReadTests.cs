@@ -81,6 +81,32 @@ public sealed class VideoPostCommitReadTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_series_created_and_deleted_with_the_commit_is_still_answered()
+    {
+        var owner = await _videos.NewUserAsync();
+
+        var response = await CommitTrigger.WithAsync("igtv_series", $"NEW.user_id = '{owner.Id}'", "DELETE FROM igtv_series WHERE id = NEW.id",
+            () => _videos.SendAsync(HttpMethod.Post, "/api/v1/series", owner, new { title = "Season two", description = "More" }));
+
+        var series = await response.ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal("Season two", series.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_series_edit_whose_series_is_deleted_with_the_commit_still_answers_what_it_wrote()
+    {
+        var owner = await _videos.NewUserAsync();
+        var seriesId = await _videos.SeriesIdAsync(owner);
+
+        var response = await CommitTrigger.WithAsync("igtv_series", $"NEW.id = '{seriesId}'", "DELETE FROM igtv_series WHERE id = NEW.id",
+            () => _videos.SendAsync(HttpMethod.Patch, $"/api/v1/series/{seriesId}", owner, new { title = "Renamed" }));
+
+        var series = await response.ReadJsonAsync();
+        Assert.Equal(seriesId, series.GetProperty("id").GetGuid());
+        Assert.Equal("Renamed", series.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task A_reorder_whose_series_is_deleted_with_the_commit_still_answers_the_new_order()
     {
         var owner = await _videos.NewUserAsync();
