@@ -41,11 +41,8 @@ public sealed class PostsRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens to
         Pair(entries, await cards.LoadAsync(conn, ownerId, entries.Select(e => e.Id).ToList(), ct), c => c.Id,
             (c, e) => new DeletedPost(c, e.DeletedAt, e.RestorableUntil));
 
-    // On the restore's connection, so in its transaction (AnswersBeforeCommit).
-    protected override Task<PostView?> ReadAsync(NpgsqlConnection conn, Guid ownerId, Guid id, CancellationToken ct) =>
-        reader.ReadAsync(conn, null, ownerId, id, ct);
-
-    protected override bool AnswersBeforeCommit => true;
+    protected override Task<PostView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid ownerId, Guid id, CancellationToken ct) =>
+        reader.ReadAsync(conn, tx, ownerId, id, ct);
 
     protected override async Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct)
     {

@@ -11,19 +11,27 @@ namespace Fowergram.Features.Reels;
 /// </summary>
 public sealed class ReelReader(MediaUploads uploads)
 {
-    internal async Task<ReelView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid reelId, CancellationToken ct) =>
-        (await LoadAsync(conn, viewer, [reelId], ct)).SingleOrDefault();
+    internal Task<ReelView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid reelId, CancellationToken ct) =>
+        ReadAsync(conn, null, viewer, reelId, ct);
+
+    /// <summary>
+    /// The reel in <paramref name="tx"/>: a write answers with what it wrote before it commits, since a deletion or purge
+    /// committed right after it would leave a read after the commit nothing (a 404 for a write that stood).
+    /// </summary>
+    internal async Task<ReelView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid reelId, CancellationToken ct) =>
+        (await LoadAsync(conn, tx, ReelReadSql.Views, viewer, [reelId], ct)).SingleOrDefault();
 
     /// <summary>Views in the order of <paramref name="ids"/>; ids the viewer may not see are left out.</summary>
     internal Task<IReadOnlyList<ReelView>> LoadAsync(NpgsqlConnection conn, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct) =>
-        LoadAsync(conn, ReelReadSql.Views, viewer, ids, ct);
+        LoadAsync(conn, null, ReelReadSql.Views, viewer, ids, ct);
 
     /// <summary>Views of the owner's own recently deleted reels in the order of <paramref name="ids"/>; any other id is left out.</summary>
     internal Task<IReadOnlyList<ReelView>> LoadRecentlyDeletedAsync(NpgsqlConnection conn, Guid ownerId, IReadOnlyList<Guid> ids, CancellationToken ct) =>
-        LoadAsync(conn, ReelReadSql.OwnRecentlyDeleted, ownerId, ids, ct);
+        LoadAsync(conn, null, ReelReadSql.OwnRecentlyDeleted, ownerId, ids, ct);
 
-    private Task<IReadOnlyList<ReelView>> LoadAsync(NpgsqlConnection conn, string sql, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct) =>
-        ViewsByIds.LoadAsync<ReelRow, ReelView>(conn, sql, viewer, ids, r => r.Id, r => ViewAsync(r, viewer, ct), ct);
+    private Task<IReadOnlyList<ReelView>> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, Guid? viewer, IReadOnlyList<Guid> ids,
+        CancellationToken ct) =>
+        ViewsByIds.LoadAsync<ReelRow, ReelView>(conn, tx, sql, viewer, ids, r => r.Id, r => ViewAsync(r, viewer, ct), ct);
 
     /// <summary>A keyset page of <paramref name="sql"/> (returning id, created_at; LIMIT @take) turned into views.</summary>
     internal async Task<Page<ReelView>> PageAsync(NpgsqlConnection conn, Guid? viewer, string sql, PageRequest page, object args, CancellationToken ct)

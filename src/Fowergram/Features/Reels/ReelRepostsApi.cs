@@ -24,8 +24,9 @@ public sealed class ReelRepostsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         async (conn, tx, viewer, id, ct) => await ReelAccess.FindAsync(conn, tx, viewer, id, ct) is not null,
         async (conn, tx, args, callerId, ct) =>
         {
-            var target = await conn.QuerySingleAsync<ReelRepostTarget>(new CommandDefinition(ReelRepostsSql.Target, args, tx, cancellationToken: ct));
-            return (target.AuthorId, Refusal(target, callerId));
+            // Gone since the visibility check (deleted or purged meanwhile): a 404, as before it.
+            var target = await conn.QuerySingleOrDefaultAsync<ReelRepostTarget>(new CommandDefinition(ReelRepostsSql.Target, args, tx, cancellationToken: ct));
+            return target is null ? (Guid.Empty, Problems.NotFound("reel")) : (target.AuthorId, Refusal(target, callerId));
         },
         ReelRepostsSql.Insert, ReelRepostsSql.Delete, ReelRepostsSql.Reposters, ReelEvents.Reposted, ReelEvents.Unreposted,
         (reelId, authorId, reposter) => ReelRepostEvent.Of(reelId, authorId, reposter));

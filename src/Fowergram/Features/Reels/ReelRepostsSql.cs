@@ -12,11 +12,17 @@ namespace Fowergram.Features.Reels;
 /// </summary>
 internal static class ReelRepostsSql
 {
-    /// <summary>What a repost of a reel the caller may see needs to know (null when the reel is gone).</summary>
+    /// <summary>
+    /// What a repost of a reel the caller may see needs to know (null when the reel is gone), the live reel share-locked until
+    /// the repost commits: a deletion or purge in flight is waited for (it takes the row with an update lock), and the reel
+    /// then read again, gone. Without the lock a soft delete committed in between still got its repost row (the insert's
+    /// foreign key only key-share locks), and a purge failed that foreign key: a 500.
+    /// </summary>
     public const string Target = """
         SELECT r.user_id AS author_id, u.username AS author_username, u.is_private, u.allow_reposts, r.trial_status
           FROM reels r JOIN users u ON u.id = r.user_id
-         WHERE r.id = @reelId
+         WHERE r.id = @reelId AND r.deleted_at IS NULL
+           FOR SHARE OF r
         """;
 
     public const string Insert = """

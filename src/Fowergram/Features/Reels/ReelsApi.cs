@@ -21,6 +21,8 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWrite
     /// <summary>
     /// One transaction: the remixed reel checked (docs/reels.md "Remixes"), the upload claimed (validated, marked used), the
     /// reel and its stats row, reel.created. Any refusal rolls everything back, so the slot is pending again and nothing points at it.
+    /// The answer is read in the transaction too: a deletion committed right after it would leave a later read nothing, a 404
+    /// for a reel that stood (and a client retrying would post it twice).
     /// </summary>
     public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
     {
@@ -30,23 +32,20 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWrite
         var errors = new Validation();
         if (ReelRules.Validate(body.Value!, errors) is not { } reel) return errors.ToProblem();
 
-        Guid reelId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using (var tx = await conn.BeginTransactionAsync(ct))
-        {
-            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
-                return Problems.AccountGone();
-            if (reel.Trial && await TrialReelRules.RefusedAsync(conn, tx, caller.UserId, ct) is { } notForTrials) return notForTrials;
-            // Before the claim, so a refusal leaves the slot pending; the original stays key-share locked until commit.
-            var (remixOf, refused, _) = await ReelWriter.CheckAsync(conn, tx, caller.UserId, reel, ct);
-            if (refused is not null) return refused;
-            var (media, problem) = await writer.ClaimAsync(conn, tx, caller.UserId, reel, ct);
-            if (problem is not null) return problem;
-            reelId = await writer.InsertAsync(conn, tx, caller.UserId, reel, media!, remixOf, ct);
-            await tx.CommitAsync(ct);
-        }
-        var view = await reader.ReadAsync(conn, caller.UserId, reelId, ct);
-        return view is null ? Problems.NotFound("reel") : Api.Created($"/api/v1/reels/{reelId}", view);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct))
+            return Problems.AccountGone();
+        if (reel.Trial && await TrialReelRules.RefusedAsync(conn, tx, caller.UserId, ct) is { } notForTrials) return notForTrials;
+        // Before the claim, so a refusal leaves the slot pending; the original stays key-share locked until commit.
+        var (remixOf, refused, _) = await ReelWriter.CheckAsync(conn, tx, caller.UserId, reel, ct);
+        if (refused is not null) return refused;
+        var (media, problem) = await writer.ClaimAsync(conn, tx, caller.UserId, reel, ct);
+        if (problem is not null) return problem;
+        var reelId = await writer.InsertAsync(conn, tx, caller.UserId, reel, media!, remixOf, ct);
+        if (await reader.ReadAsync(conn, tx, caller.UserId, reelId, ct) is not { } view) return Problems.NotFound("reel");
+        await tx.CommitAsync(ct);
+        return Api.Created($"/api/v1/reels/{reelId}", view);
     }
 
     /// <summary>Anyone may read what they may see; everything else (missing, deleted, private, blocked) is 404.</summary>
@@ -92,9 +91,11 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWrite
                 await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Updated, caller.UserId,
                     ReelEvent.Of(reelId, caller.UserId, own.AudioTrackId) with { ChangedHashtagIds = retagged.Length > 0 ? retagged : null }, ct);
             }
+            // Read in the transaction: a deletion committed right after it would leave a later read nothing (a 404 for an edit that stood).
+            if (await reader.ReadAsync(conn, tx, caller.UserId, reelId, ct) is not { } view) return Problems.NotFound("reel");
             await tx.CommitAsync(ct);
+            return Api.Ok(view);
         }
-        return await reader.ReadAsync(conn, caller.UserId, reelId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("reel");
     }
 
     /// <summary>

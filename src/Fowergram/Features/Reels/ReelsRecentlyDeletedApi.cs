@@ -23,8 +23,8 @@ public sealed class ReelsRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens to
         Pair(entries, await reader.LoadRecentlyDeletedAsync(conn, ownerId, entries.Select(e => e.Id).ToList(), ct), v => v.Id,
             (v, e) => new DeletedReel(v, e.DeletedAt, e.RestorableUntil));
 
-    protected override Task<ReelView?> ReadAsync(NpgsqlConnection conn, Guid ownerId, Guid id, CancellationToken ct) =>
-        reader.ReadAsync(conn, ownerId, id, ct);
+    protected override Task<ReelView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid ownerId, Guid id, CancellationToken ct) =>
+        reader.ReadAsync(conn, tx, ownerId, id, ct);
 
     protected override Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct) =>
         ReelReinstatement.RaiseRestoredAsync(conn, tx, Time, ownerId, id, ownerId, ct);

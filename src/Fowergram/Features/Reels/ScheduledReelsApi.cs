@@ -137,22 +137,21 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (!ReelAccess.TryParseId(id, out var scheduledId)) return Owned.NotFound();
         Guid reelId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using (var tx = await conn.BeginTransactionAsync(ct))
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var (row, unavailable) = await Owned.LockAsync(conn, tx, caller.UserId, scheduledId, ct);
+        if (unavailable is not null) return unavailable;
+        try
         {
-            var (row, unavailable) = await Owned.LockAsync(conn, tx, caller.UserId, scheduledId, ct);
-            if (unavailable is not null) return unavailable;
-            try
-            {
-                reelId = await scheduled.PublishAsync(conn, tx, row!, ct);
-            }
-            catch (ScheduledReelRefused refusal)
-            {
-                return Problems.Conflict(refusal.Message); // rolled back with the transaction: still scheduled
-            }
-            await tx.CommitAsync(ct);
+            reelId = await scheduled.PublishAsync(conn, tx, row!, ct);
         }
-        var view = await reader.ReadAsync(conn, caller.UserId, reelId, ct);
-        return view is null ? Problems.NotFound("reel") : Api.Created($"/api/v1/reels/{reelId}", view);
+        catch (ScheduledReelRefused refusal)
+        {
+            return Problems.Conflict(refusal.Message); // rolled back with the transaction: still scheduled
+        }
+        // Read in the transaction: a deletion committed right after it would leave a later read nothing (a 404 for a reel that stood).
+        if (await reader.ReadAsync(conn, tx, caller.UserId, reelId, ct) is not { } view) return Problems.NotFound("reel");
+        await tx.CommitAsync(ct);
+        return Api.Created($"/api/v1/reels/{reelId}", view);
     }
 
     /// <summary>What is stored: the request with the trimmed caption and location and the switches the rules produced.</summary>

@@ -46,8 +46,10 @@ public sealed class TrialReelsApi(NpgsqlDataSource db, AccessTokens tokens, Reel
                 if (state.Status is null) return Problems.Conflict("This reel is not a trial: its followers already see it.");
             }
             else await TrialReels.AnnounceAsync(conn, tx, time, shared, ct);
+            // Read in the transaction: a deletion committed right after it would leave a later read nothing (a 404 for a share that stood).
+            if (await reader.ReadAsync(conn, tx, caller.UserId, reelId, ct) is not { } view) return Problems.NotFound("reel");
             await tx.CommitAsync(ct);
+            return Api.Ok(view);
         }
-        return await reader.ReadAsync(conn, caller.UserId, reelId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("reel");
     }
 }

@@ -70,9 +70,9 @@ public sealed class StoriesRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens 
         public bool Full { get; init; }
     }
 
-    protected override async Task<StoryResponse?> ReadAsync(NpgsqlConnection conn, Guid ownerId, Guid id, CancellationToken ct) =>
+    protected override async Task<StoryResponse?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid ownerId, Guid id, CancellationToken ct) =>
         await conn.QuerySingleOrDefaultAsync<StoryRow>(new CommandDefinition(StoryReadSql.ById, new { id, viewer = ownerId, now = Time.GetUtcNow() },
-            cancellationToken: ct)) is { } row
+            tx, cancellationToken: ct)) is { } row
             ? await media.ViewAsync(conn, row, ownerId, ct)
             : null;
 

@@ -40,11 +40,11 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
                 return Problems.AccountGone();
             await conn.ExecuteAsync(new CommandDefinition(SeriesSql.Insert,
                 new { id = seriesId, ownerId = caller.UserId, title, description, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
+            // Read in the transaction: a deletion committed right after it would leave a later read nothing (a 404 for a series that stood).
+            if (await ReadAsync(conn, tx, caller.UserId, seriesId, ct) is not { } view) return Problems.NotFound("series");
             await tx.CommitAsync(ct);
+            return Api.Created($"/api/v1/series/{seriesId}", view);
         }
-        return await ReadAsync(conn, caller.UserId, seriesId, ct) is { } view
-            ? Api.Created($"/api/v1/series/{seriesId}", view)
-            : Problems.NotFound("series");
     }
 
     /// <summary>GET /series/{id}: the series and a page of its published videos, oldest first (episode order).</summary>
@@ -56,7 +56,7 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await ReadAsync(conn, viewer, seriesId, ct) is not { } series) return Problems.NotFound("series");
-        return Api.Ok(new SeriesWithVideos(series, await EpisodesAsync(conn, viewer, seriesId, page, ct)));
+        return Api.Ok(new SeriesWithVideos(series, await EpisodesAsync(conn, null, viewer, seriesId, page, ct)));
     }
 
     /// <summary>
@@ -88,10 +88,13 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
             await conn.ExecuteAsync(new CommandDefinition(SeriesSql.Reorder,
                 new { seriesId, videoIds = order.ToArray() }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(SeriesSql.Touch, new { seriesId, now }, tx, cancellationToken: ct));
+            // The series and its first page read in the transaction: a deletion of the series committed right after it would
+            // leave a later read nothing (a 404 for an order that stood).
+            if (await ReadAsync(conn, tx, caller.UserId, seriesId, ct) is not { } series) return Problems.NotFound("series");
+            var episodes = await EpisodesAsync(conn, tx, caller.UserId, seriesId, new PageRequest(PageRequest.DefaultLimit, null), ct);
             await tx.CommitAsync(ct);
+            return Api.Ok(new SeriesWithVideos(series, episodes));
         }
-        if (await ReadAsync(conn, caller.UserId, seriesId, ct) is not { } series) return Problems.NotFound("series");
-        return Api.Ok(new SeriesWithVideos(series, await EpisodesAsync(conn, caller.UserId, seriesId, new PageRequest(PageRequest.DefaultLimit, null), ct)));
     }
 
     /// <summary>GET /users/{username}/series: newest first, each with the number of its videos the caller may see.</summary>
@@ -128,9 +131,10 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
                 seriesId, callerId = caller.UserId, now = Timestamps.Now(time), patch.SetTitle, patch.Title, patch.SetDescription, patch.Description,
             }, tx, cancellationToken: ct));
             if (changed is null) return Problems.NotFound("series");
+            if (await ReadAsync(conn, tx, caller.UserId, seriesId, ct) is not { } view) return Problems.NotFound("series");
             await tx.CommitAsync(ct);
+            return Api.Ok(view);
         }
-        return await ReadAsync(conn, caller.UserId, seriesId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("series");
     }
 
     /// <summary>The series goes; its videos stay, outside any series (the foreign key sets their series_id to null).</summary>
@@ -148,11 +152,15 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         return Api.NoContent();
     }
 
-    private Task<Page<VideoView>> EpisodesAsync(NpgsqlConnection conn, Guid? viewer, Guid seriesId, PageRequest page, CancellationToken ct) =>
-        reader.PageAsync(conn, viewer, VideoReadSql.SeriesVideos, page, new { seriesId, viewer }, r => Cursor.OfRank(r.Rank, r.Id), ct);
+    private Task<Page<VideoView>> EpisodesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid seriesId, PageRequest page,
+        CancellationToken ct) =>
+        reader.PageAsync(conn, tx, viewer, VideoReadSql.SeriesVideos, page, new { seriesId, viewer }, r => Cursor.OfRank(r.Rank, r.Id), ct);
 
-    internal async Task<SeriesView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid seriesId, CancellationToken ct) =>
-        await conn.QuerySingleOrDefaultAsync<SeriesRow>(new CommandDefinition(VideoReadSql.OneSeries, new { seriesId, viewer }, cancellationToken: ct)) is { } row
+    internal Task<SeriesView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid seriesId, CancellationToken ct) => ReadAsync(conn, null, viewer, seriesId, ct);
+
+    /// <summary>The series in <paramref name="tx"/> (null: on its own), as <paramref name="viewer"/> sees it.</summary>
+    private async Task<SeriesView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid seriesId, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<SeriesRow>(new CommandDefinition(VideoReadSql.OneSeries, new { seriesId, viewer }, tx, cancellationToken: ct)) is { } row
             ? await reader.SeriesViewAsync(row, ct)
             : null;
 }

@@ -35,8 +35,10 @@ public sealed class VideoPublishingApi(NpgsqlDataSource db, AccessTokens tokens,
                 return Problems.NotFound("video");
             if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(sql, args, tx, cancellationToken: ct)) is not null)
                 await Outbox.EnqueueAsync(conn, tx, time, eventType, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
+            // Read in the transaction: a deletion committed right after it would leave a later read nothing (a 404 for a change that stood).
+            if (await reader.ReadAsync(conn, tx, caller.UserId, videoId, ct) is not { } view) return Problems.NotFound("video");
             await tx.CommitAsync(ct);
+            return Api.Ok(view);
         }
-        return await reader.ReadAsync(conn, caller.UserId, videoId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("video");
     }
 }

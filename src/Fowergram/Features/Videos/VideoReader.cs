@@ -11,30 +11,44 @@ namespace Fowergram.Features.Videos;
 /// </summary>
 public sealed class VideoReader(MediaUploads uploads)
 {
-    internal async Task<VideoView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid videoId, CancellationToken ct) =>
-        (await LoadAsync(conn, viewer, [videoId], ct)).SingleOrDefault();
+    internal Task<VideoView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid videoId, CancellationToken ct) =>
+        ReadAsync(conn, null, viewer, videoId, ct);
+
+    /// <summary>
+    /// The video in <paramref name="tx"/>: a write answers with what it wrote before it commits, since a deletion or purge
+    /// committed right after it would leave a read after the commit nothing (a 404 for a write that stood).
+    /// </summary>
+    internal async Task<VideoView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid videoId, CancellationToken ct) =>
+        (await LoadAsync(conn, tx, VideoReadSql.Views, viewer, [videoId], ct)).SingleOrDefault();
 
     /// <summary>Views in the order of <paramref name="ids"/>; ids the viewer may not see are left out.</summary>
     internal Task<IReadOnlyList<VideoView>> LoadAsync(NpgsqlConnection conn, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct) =>
-        LoadAsync(conn, VideoReadSql.Views, viewer, ids, ct);
+        LoadAsync(conn, null, VideoReadSql.Views, viewer, ids, ct);
 
     /// <summary>Views of the owner's own recently deleted videos in the order of <paramref name="ids"/>; any other id is left out.</summary>
     internal Task<IReadOnlyList<VideoView>> LoadRecentlyDeletedAsync(NpgsqlConnection conn, Guid ownerId, IReadOnlyList<Guid> ids, CancellationToken ct) =>
-        LoadAsync(conn, VideoReadSql.OwnRecentlyDeleted, ownerId, ids, ct);
+        LoadAsync(conn, null, VideoReadSql.OwnRecentlyDeleted, ownerId, ids, ct);
 
-    private Task<IReadOnlyList<VideoView>> LoadAsync(NpgsqlConnection conn, string sql, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct) =>
-        ViewsByIds.LoadAsync<VideoRow, VideoView>(conn, sql, viewer, ids, r => r.Id, r => ViewAsync(r, viewer, ct), ct);
+    private Task<IReadOnlyList<VideoView>> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, Guid? viewer, IReadOnlyList<Guid> ids,
+        CancellationToken ct) =>
+        ViewsByIds.LoadAsync<VideoRow, VideoView>(conn, tx, sql, viewer, ids, r => r.Id, r => ViewAsync(r, viewer, ct), ct);
 
     /// <summary>A keyset page of <paramref name="sql"/> (returning id, position; LIMIT @take) turned into views.</summary>
     internal Task<Page<VideoView>> PageAsync(NpgsqlConnection conn, Guid? viewer, string sql, PageRequest page, object args, CancellationToken ct) =>
         PageAsync(conn, viewer, sql, page, args, r => new Cursor(r.Position, r.Id), ct);
 
     /// <summary>The same, for a list positioned otherwise (a series' episodes: by place, <see cref="Cursor.OfRank"/>).</summary>
-    internal async Task<Page<VideoView>> PageAsync(NpgsqlConnection conn, Guid? viewer, string sql, PageRequest page, object args,
+    internal Task<Page<VideoView>> PageAsync(NpgsqlConnection conn, Guid? viewer, string sql, PageRequest page, object args,
+        Func<VideoPosition, Cursor> position, CancellationToken ct) =>
+        PageAsync(conn, null, viewer, sql, page, args, position, ct);
+
+    /// <summary>The same, in <paramref name="tx"/> (a write answering with the page it changed: a series' new order).</summary>
+    internal async Task<Page<VideoView>> PageAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, string sql, PageRequest page, object args,
         Func<VideoPosition, Cursor> position, CancellationToken ct)
     {
-        var positions = await KeysetQuery.PageAsync(conn, sql, page, args, position, ct);
-        return new Page<VideoView>(await LoadAsync(conn, viewer, positions.Items.Select(p => p.Id).ToList(), ct), positions.NextCursor);
+        var positions = await KeysetQuery.PageAsync(conn, tx, sql, page, args, position, ct);
+        return new Page<VideoView>(await LoadAsync(conn, tx, VideoReadSql.Views, viewer, positions.Items.Select(p => p.Id).ToList(), ct),
+            positions.NextCursor);
     }
 
     /// <summary>A series as the caller sees it, its cover signed (the row passed the series rule in the query that read it).</summary>

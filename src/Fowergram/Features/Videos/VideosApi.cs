@@ -20,7 +20,9 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
 
     /// <summary>
     /// One transaction: the upload claimed (validated, marked used), the video and its stats row, igtv_video.created. Any
-    /// refusal rolls everything back, so the slot is pending again and nothing points at it.
+    /// refusal rolls everything back, so the slot is pending again and nothing points at it. The answer is read in the transaction
+    /// too: a deletion committed right after it would leave a later read nothing, a 404 for a video that stood (and a client
+    /// retrying would post it twice).
     /// </summary>
     public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
     {
@@ -55,10 +57,10 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
             }, tx, cancellationToken: ct));
             await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Created, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
             if (video.Published) await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Published, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
+            if (await reader.ReadAsync(conn, tx, caller.UserId, videoId, ct) is not { } view) return Problems.NotFound("video");
             await tx.CommitAsync(ct);
+            return Api.Created($"/api/v1/videos/{videoId}", view);
         }
-        var view = await reader.ReadAsync(conn, caller.UserId, videoId, ct);
-        return view is null ? Problems.NotFound("video") : Api.Created($"/api/v1/videos/{videoId}", view);
     }
 
     /// <summary>Anyone may read what they may see; everything else (missing, deleted, someone else's draft, private, blocked) is 404.</summary>
@@ -108,9 +110,11 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
                 await conn.ExecuteAsync(new CommandDefinition(VideosSql.Update, args, tx, cancellationToken: ct));
                 await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Updated, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
             }
+            // Read in the transaction: a deletion committed right after it would leave a later read nothing (a 404 for an edit that stood).
+            if (await reader.ReadAsync(conn, tx, caller.UserId, videoId, ct) is not { } view) return Problems.NotFound("video");
             await tx.CommitAsync(ct);
+            return Api.Ok(view);
         }
-        return await reader.ReadAsync(conn, caller.UserId, videoId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("video");
     }
 
     /// <summary>

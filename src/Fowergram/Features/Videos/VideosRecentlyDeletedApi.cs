@@ -24,8 +24,8 @@ public sealed class VideosRecentlyDeletedApi(NpgsqlDataSource db, AccessTokens t
         Pair(entries, await reader.LoadRecentlyDeletedAsync(conn, ownerId, entries.Select(e => e.Id).ToList(), ct), v => v.Id,
             (v, e) => new DeletedVideo(v, e.DeletedAt, e.RestorableUntil));
 
-    protected override Task<VideoView?> ReadAsync(NpgsqlConnection conn, Guid ownerId, Guid id, CancellationToken ct) =>
-        reader.ReadAsync(conn, ownerId, id, ct);
+    protected override Task<VideoView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid ownerId, Guid id, CancellationToken ct) =>
+        reader.ReadAsync(conn, tx, ownerId, id, ct);
 
     /// <summary>
     /// Deleted for good, the video can never come back, so it leaves its series: a place is kept only for what may return

@@ -164,8 +164,11 @@ public abstract class RecentlyDeletedApi<TView, TItem>(NpgsqlDataSource db, Acce
     protected abstract Task<IReadOnlyList<TItem>> ListItemsAsync(NpgsqlConnection conn, Guid ownerId, IReadOnlyList<RecentlyDeleted.Entry> entries,
         CancellationToken ct);
 
-    /// <summary>The thing as its author sees it now (after a restore).</summary>
-    protected abstract Task<TView?> ReadAsync(NpgsqlConnection conn, Guid ownerId, Guid id, CancellationToken ct);
+    /// <summary>
+    /// The thing as its author sees it now, in the restoring transaction <paramref name="tx"/>: a deletion committed right after
+    /// the restore would leave a read after the commit nothing (a 404 for a restore that stood).
+    /// </summary>
+    protected abstract Task<TView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid ownerId, Guid id, CancellationToken ct);
 
     /// <summary>
     /// What a kind does in the restoring transaction before the restore statement, when its rows have places in something it
@@ -174,13 +177,6 @@ public abstract class RecentlyDeletedApi<TView, TItem>(NpgsqlDataSource db, Acce
     protected virtual Task BeforeRestoreAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, DateTimeOffset now,
         CancellationToken ct) =>
         Task.CompletedTask;
-
-    /// <summary>
-    /// True when <see cref="ReadAsync"/> reads on the connection it is given: a restore then reads its answer in its own
-    /// transaction, under the row its UPDATE locked, so a deletion right after the commit cannot make the answer a 404
-    /// (posts; docs/posts.md "Answers of writes"). Otherwise the answer is read after the commit.
-    /// </summary>
-    protected virtual bool AnswersBeforeCommit => false;
 
     /// <summary>Raises the area's restored event in the restoring transaction.</summary>
     protected abstract Task RaiseRestoredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, Guid ownerId, CancellationToken ct);
@@ -221,15 +217,10 @@ public abstract class RecentlyDeletedApi<TView, TItem>(NpgsqlDataSource db, Acce
                 new { id = thingId, callerId = caller.UserId, now }, tx, cancellationToken: ct));
             if (back is not null) await RaiseRestoredAsync(conn, tx, thingId, caller.UserId, ct);
             else if (!await RecentlyDeleted.IsOwnLiveAsync(conn, tx, Table, thingId, caller.UserId, ct)) return RecentlyDeleted.NotInList(Noun);
-            if (AnswersBeforeCommit)
-            {
-                if (await ReadAsync(conn, caller.UserId, thingId, ct) is not { } restored) return Problems.NotFound(Noun);
-                await tx.CommitAsync(ct);
-                return Api.Ok(restored);
-            }
+            if (await ReadAsync(conn, tx, caller.UserId, thingId, ct) is not { } view) return Problems.NotFound(Noun);
             await tx.CommitAsync(ct);
+            return Api.Ok(view);
         }
-        return await ReadAsync(conn, caller.UserId, thingId, ct) is { } view ? Api.Ok(view) : Problems.NotFound(Noun);
     }
 
     /// <summary>DELETE /users/me/{things}/deleted/{id}: out of the list and beyond restoring at once.</summary>

@@ -39,10 +39,15 @@ public static class KeysetQuery
     /// One page of <paramref name="sql"/> (written with <see cref="KeysetSql.Older"/> or <see cref="KeysetSql.Newer"/> and
     /// LIMIT @take), its rows positioned for the next cursor by <paramref name="position"/>.
     /// </summary>
-    public static async Task<Page<T>> PageAsync<T>(NpgsqlConnection conn, string sql, PageRequest page, object args,
+    public static Task<Page<T>> PageAsync<T>(NpgsqlConnection conn, string sql, PageRequest page, object args,
+        Func<T, Cursor> position, CancellationToken ct) =>
+        PageAsync(conn, null, sql, page, args, position, ct);
+
+    /// <summary>The same, in <paramref name="tx"/>: a write answering with a page of what it wrote (a series' new order).</summary>
+    public static async Task<Page<T>> PageAsync<T>(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, PageRequest page, object args,
         Func<T, Cursor> position, CancellationToken ct)
     {
-        var rows = (await conn.QueryAsync<T>(new CommandDefinition(sql, KeysetSql.Parameters(page, args), cancellationToken: ct))).ToList();
+        var rows = (await conn.QueryAsync<T>(new CommandDefinition(sql, KeysetSql.Parameters(page, args), tx, cancellationToken: ct))).ToList();
         return Page<T>.From(rows, page.Limit, position);
     }
 }
