@@ -1,5 +1,4 @@
 using System.Net;
-using Dapper;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 
@@ -22,27 +21,8 @@ public sealed class CollectionPostCommitReadTests(FowergramApp app)
     public async Task A_create_whose_collection_goes_with_the_commit_still_answers_what_it_wrote()
     {
         var owner = await _posts.NewUserAsync();
-        var db = await TestDatabase.GetAsync();
-        var name = "collection_gone_" + Guid.NewGuid().ToString("N")[..12];
-        await using var conn = await db.OpenConnectionAsync();
-        await conn.ExecuteAsync($"""
-            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $f$
-            BEGIN
-                DELETE FROM collections WHERE id = NEW.id;
-                RETURN NULL;
-            END $f$;
-            CREATE CONSTRAINT TRIGGER {name} AFTER INSERT ON collections DEFERRABLE INITIALLY DEFERRED
-                FOR EACH ROW WHEN (NEW.user_id = '{owner.Id}') EXECUTE FUNCTION {name}();
-            """);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _posts.SendAsync(HttpMethod.Post, "/api/v1/collections", owner, new { name = "Recipes" });
-        }
-        finally
-        {
-            await conn.ExecuteAsync($"DROP TRIGGER {name} ON collections; DROP FUNCTION {name}();");
-        }
+        var response = await CommitTrigger.WithAsync("collections", $"NEW.user_id = '{owner.Id}'", "DELETE FROM collections WHERE id = NEW.id",
+            () => _posts.SendAsync(HttpMethod.Post, "/api/v1/collections", owner, new { name = "Recipes" }));
 
         var collection = await response.ReadJsonAsync(HttpStatusCode.Created);
         Assert.Equal("Recipes", collection.GetProperty("name").GetString());
@@ -56,27 +36,8 @@ public sealed class CollectionPostCommitReadTests(FowergramApp app)
         var created = await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/collections", owner, new { name = "Recipes" }))
             .ReadJsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetGuid();
-        var db = await TestDatabase.GetAsync();
-        var name = "collection_edit_gone_" + Guid.NewGuid().ToString("N")[..12];
-        await using var conn = await db.OpenConnectionAsync();
-        await conn.ExecuteAsync($"""
-            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $f$
-            BEGIN
-                DELETE FROM collections WHERE id = NEW.id;
-                RETURN NULL;
-            END $f$;
-            CREATE CONSTRAINT TRIGGER {name} AFTER UPDATE ON collections DEFERRABLE INITIALLY DEFERRED
-                FOR EACH ROW WHEN (NEW.user_id = '{owner.Id}') EXECUTE FUNCTION {name}();
-            """);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _posts.SendAsync(HttpMethod.Patch, $"/api/v1/collections/{id}", owner, new { name = "Dinners", description = "Weeknights" });
-        }
-        finally
-        {
-            await conn.ExecuteAsync($"DROP TRIGGER {name} ON collections; DROP FUNCTION {name}();");
-        }
+        var response = await CommitTrigger.WithAsync("collections", $"NEW.user_id = '{owner.Id}'", "DELETE FROM collections WHERE id = NEW.id",
+            () => _posts.SendAsync(HttpMethod.Patch, $"/api/v1/collections/{id}", owner, new { name = "Dinners", description = "Weeknights" }));
 
         var collection = await response.ReadJsonAsync();
         Assert.Equal((id, "Dinners", "Weeknights"),

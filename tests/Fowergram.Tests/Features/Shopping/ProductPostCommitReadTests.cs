@@ -1,5 +1,4 @@
 using System.Net;
-using Dapper;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 
@@ -16,29 +15,8 @@ public sealed class ProductPostCommitReadTests(FowergramApp app)
 {
     private readonly ShopClient _shop = new(app);
 
-    private async Task<HttpResponseMessage> WithPurgeAtCommitAsync(TestUser seller, Func<Task<HttpResponseMessage>> write)
-    {
-        var db = await TestDatabase.GetAsync();
-        var name = "product_purge_" + Guid.NewGuid().ToString("N")[..12];
-        await using var conn = await db.OpenConnectionAsync();
-        await conn.ExecuteAsync($"""
-            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $f$
-            BEGIN
-                DELETE FROM products WHERE id = NEW.id;
-                RETURN NULL;
-            END $f$;
-            CREATE CONSTRAINT TRIGGER {name} AFTER INSERT OR UPDATE ON products DEFERRABLE INITIALLY DEFERRED
-                FOR EACH ROW WHEN (NEW.user_id = '{seller.Id}') EXECUTE FUNCTION {name}();
-            """);
-        try
-        {
-            return await write();
-        }
-        finally
-        {
-            await conn.ExecuteAsync($"DROP TRIGGER {name} ON products; DROP FUNCTION {name}();");
-        }
-    }
+    private static Task<HttpResponseMessage> WithPurgeAtCommitAsync(TestUser seller, Func<Task<HttpResponseMessage>> write) =>
+        CommitTrigger.WithAsync("products", $"NEW.user_id = '{seller.Id}'", "DELETE FROM products WHERE id = NEW.id", write);
 
     [Fact]
     public async Task A_create_whose_product_goes_with_the_commit_still_answers_what_it_wrote()
