@@ -26,8 +26,9 @@ public sealed class RepostsApi(NpgsqlDataSource db, AccessTokens tokens, TimePro
         async (conn, tx, viewer, id, ct) => await PostAccess.FindAsync(conn, tx, viewer, id, ct) is not null,
         async (conn, tx, args, callerId, ct) =>
         {
-            var target = await conn.QuerySingleAsync<RepostTarget>(new CommandDefinition(RepostsSql.Target, args, tx, cancellationToken: ct));
-            return (target.AuthorId, Refusal(target, callerId));
+            // Gone since the visibility check (deleted or purged meanwhile): a 404, as before it.
+            var target = await conn.QuerySingleOrDefaultAsync<RepostTarget>(new CommandDefinition(RepostsSql.Target, args, tx, cancellationToken: ct));
+            return target is null ? (Guid.Empty, Problems.NotFound("post")) : (target.AuthorId, Refusal(target, callerId));
         },
         RepostsSql.Insert, RepostsSql.Delete, RepostsSql.Reposters, PostEvents.Reposted, PostEvents.Unreposted,
         (postId, authorId, reposter) => PostUserEvent.Of(postId, authorId, reposter));

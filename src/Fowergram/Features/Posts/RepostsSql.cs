@@ -14,13 +14,19 @@ internal static class RepostsSql
     public static string Allowed(string post = "p") =>
         $"EXISTS (SELECT 1 FROM users ra WHERE ra.id = {post}.user_id AND NOT ra.is_private AND ra.allow_reposts)";
 
-    /// <summary>What a repost of a post the caller may see needs to know (null when the post is gone).</summary>
+    /// <summary>
+    /// What a repost of a post the caller may see needs to know (null when the post is gone), the live post share-locked until
+    /// the repost commits: a deletion or purge in flight is waited for, and the post then read again, gone. Without the lock a
+    /// soft delete committed in between still got its repost row (the insert's foreign key only key-share locks), and a purge
+    /// failed that foreign key: a 500.
+    /// </summary>
     public const string Target = """
         SELECT p.user_id AS author_id, u.username AS author_username, u.is_private, u.allow_reposts,
                EXISTS (SELECT 1 FROM post_collaborators pc WHERE pc.post_id = p.id AND pc.user_id = @viewer AND pc.accepted_at IS NOT NULL)
                    AS is_collaborator
           FROM posts p JOIN users u ON u.id = p.user_id
-         WHERE p.id = @postId
+         WHERE p.id = @postId AND p.deleted_at IS NULL
+           FOR SHARE OF p
         """;
 
     public const string Insert = """
