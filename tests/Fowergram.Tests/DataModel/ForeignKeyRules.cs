@@ -266,6 +266,8 @@ internal static class ForeignKeyRules
         ForeignKey("post_hashtags_hashtag_id_fkey", "post_hashtags", $"hashtag_id = {Nothing}"),
         ForeignKey("reel_hashtags_hashtag_id_fkey", "reel_hashtags", $"hashtag_id = {Nothing}"),
         ForeignKey("reel_hashtags_reel_id_fkey", "reel_hashtags", $"reel_id = {Nothing}"),
+        ForeignKey("reel_mentions_reel_id_fkey", "reel_mentions", $"reel_id = {Nothing}"),
+        ForeignKey("reel_mentions_user_id_fkey", "reel_mentions", $"user_id = {Nothing}"),
         ForeignKey("post_hashtags_post_fkey", "post_hashtags", $"post_id = {Nothing}"),
         ForeignKey("post_hashtags_post_fkey", "post_hashtags", "post_id = @post2", "author_id = @b",
             "post_created_at = now() - interval '1 day'").Because("wrong post time"),

@@ -252,6 +252,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "collection_posts_recent", $"SELECT post_id FROM collection_posts WHERE collection_id = {Id} ORDER BY added_at DESC, post_id DESC LIMIT 20" },
         { "posts_place_recent", $"SELECT id FROM posts WHERE lower(location) = 'chiang mai' AND location IS NOT NULL AND deleted_at IS NULL AND NOT is_archived AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "media_user_tags_user", $"SELECT media_id FROM media_user_tags WHERE user_id = {Id} ORDER BY created_at DESC, media_id DESC LIMIT 20" },
+        { "reel_mentions_user", $"SELECT reel_id FROM reel_mentions WHERE user_id = {Id} ORDER BY created_at DESC, reel_id DESC LIMIT 20" },
         { "post_mentions_user", $"SELECT post_id FROM post_mentions WHERE user_id = {Id} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
         { "search_history_user", $"SELECT id FROM search_history WHERE user_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "live_comments_stream", $"SELECT id FROM live_comments WHERE stream_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 50" },

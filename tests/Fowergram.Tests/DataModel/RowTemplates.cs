@@ -131,6 +131,7 @@ internal static class RowTemplates
             ["hashtags"] = Row($"id = {FreshId}", $"name = 'tag' || {FreshHex}"),
             ["post_hashtags"] = Row("post_id = @post", "hashtag_id = @hashtag", "author_id = @a",
                 "post_created_at = (SELECT created_at FROM posts WHERE id = @post)"),
+            ["reel_mentions"] = Row("reel_id = @reel", "user_id = @b", "created_at = now()"),
             ["reel_hashtags"] = Row("reel_id = @reel", "hashtag_id = @hashtag", "reel_created_at = (SELECT created_at FROM reels WHERE id = @reel)"),
             ["hashtag_follows"] = Row("user_id = @b", "hashtag_id = @hashtag"),
             ["search_history"] = Row($"id = {FreshId}", "user_id = @b", "search_type = 'user'", "search_term = 'ali'"),

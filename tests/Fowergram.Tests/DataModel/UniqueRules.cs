@@ -106,6 +106,7 @@ internal static class UniqueRules
         Unique("deleted_highlight_stories_pkey", "deleted_highlight_stories").Because("one remembered place per highlight and story"),
         Unique("post_hashtags_pkey", "post_hashtags"),
         Unique("reel_hashtags_pkey", "reel_hashtags").Because("a reel carries a hashtag once"),
+        Unique("reel_mentions_pkey", "reel_mentions").Because("a caption mentions an account once"),
         Unique("hashtag_follows_pkey", "hashtag_follows"),
         Unique("feed_entries_pkey", "feed_entries"),
         Unique("explore_candidates_pkey", "explore_candidates").Because("a post is ranked once"),

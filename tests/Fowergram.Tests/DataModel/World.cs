@@ -128,6 +128,7 @@ internal sealed class World
         ("hashtag", "hashtags", []),
         (null, "post_hashtags", []),
         (null, "reel_hashtags", []),
+        (null, "reel_mentions", []),
         (null, "hashtag_follows", []),
         ("search", "search_history", []),
         ("report", "reports", []),

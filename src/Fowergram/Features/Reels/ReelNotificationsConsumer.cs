@@ -22,6 +22,8 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : ThreadedThing
 
     // A repost notice only while the repost is there: the key-share lock makes an undo racing this transaction wait for it, so
     // its reel.unreposted finds the notice to take back (as the like's lock does).
+    // A caption's mention only while the caption still names the recipient (reel_mentions): an edit may have taken it out
+    // before delivery; the key-share lock makes that edit's delete wait, so its take-back sees this notice.
     // A remix notice only while the remix (the subject, checked as every reel notice's) still names a live reel of the recipient.
     // A trial reel's notices skip the author's followers until it is shared with them (docs/reels.md "Trial reels").
     private static readonly ThreadedThing Reels = new(ConsumerName, "reels",
@@ -34,6 +36,8 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : ThreadedThing
                  WHERE rm.id = x.thing_id AND o.user_id = x.recipient AND o.deleted_at IS NULL))
             AND (x.type <> '{RepostType}' OR EXISTS (
                 SELECT 1 FROM reel_reposts rr WHERE rr.user_id = x.actor AND rr.reel_id = x.thing_id FOR KEY SHARE OF rr))
+            AND (x.type <> 'mention' OR x.entity_type <> '{ReelEvents.EntityReel}' OR EXISTS (
+                SELECT 1 FROM reel_mentions m WHERE m.reel_id = x.thing_id AND m.user_id = x.recipient FOR KEY SHARE OF m))
             """, MoreStanding: $"""
             (@type = '{RepostType}' AND EXISTS (SELECT 1 FROM reel_reposts rr WHERE rr.user_id = @actor AND rr.reel_id = @entityId))
             """);

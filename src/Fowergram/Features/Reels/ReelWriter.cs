@@ -66,7 +66,7 @@ public sealed class ReelWriter(MediaUploads uploads, TimeProvider time)
             width = media.Width, height = media.Height, reel.CommentsDisabled, reel.LikesDisabled, reel.RemixOfId, reel.AllowRemix, reel.Location,
             now = Timestamps.Now(time), reel.Trial, reel.TrialAutoShare, trialEndsAt = Timestamps.Now(time) + TrialReelRules.Length,
         }, tx, cancellationToken: ct));
-        await ReelMentions.RaiseAsync(conn, tx, time, authorId, reelId, null, reel.Caption, ct);
+        await ReelMentions.WriteCaptionAsync(conn, tx, time, authorId, reelId, reel.Caption, raiseAll: false, ct);
         await ReelHashtags.WriteAsync(conn, tx, time, reelId, reel.Caption, ct);
         await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Created, authorId,
             ReelEvent.Of(reelId, authorId, reel.AudioTrackId) with { RemixOf = remixOf }, ct);

@@ -85,7 +85,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWrite
                 Guid[] retagged = [];
                 if (patch.SetCaption)
                 {
-                    await ReelMentions.RaiseAsync(conn, tx, time, caller.UserId, reelId, null, patch.Caption, ct);
+                    await ReelMentions.WriteCaptionAsync(conn, tx, time, caller.UserId, reelId, patch.Caption, raiseAll: false, ct);
                     retagged = await ReelHashtags.WriteAsync(conn, tx, time, reelId, patch.Caption, ct);
                 }
                 await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.Updated, caller.UserId,

@@ -13,7 +13,7 @@ internal static class TrialReels
 {
     public static async Task AnnounceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, SettledTrial reel, CancellationToken ct)
     {
-        await ReelMentions.RaiseAsync(conn, tx, time, reel.UserId, reel.Id, null, reel.Caption, ct);
+        await ReelMentions.WriteCaptionAsync(conn, tx, time, reel.UserId, reel.Id, reel.Caption, raiseAll: true, ct);
         await Outbox.EnqueueAsync(conn, tx, time, ReelEvents.TrialShared, reel.UserId, ReelEvent.Of(reel.Id, reel.UserId, reel.AudioTrackId), ct);
     }
 }
