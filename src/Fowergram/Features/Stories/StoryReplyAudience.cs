@@ -36,6 +36,16 @@ public static class StoryReplyAudience
         SELECT count(pg_advisory_xact_lock_shared(hashtext('story_replies'), hashtext(s.user_id::text))) FROM stories s WHERE s.id = @storyId
         """;
 
+    /// <summary>
+    /// In "following" mode, the follow that admitted the viewer, held (key share) until the answer commits: an unfollow
+    /// committing between the check and the write let the answer land after it (the follow is the author's, so the switch
+    /// lock above does not cover it). No row: the unfollow committed after the check read it, and the answer is refused.
+    /// </summary>
+    private const string HoldFollow = """
+        SELECT count(*) FROM (SELECT 1 FROM follows f JOIN stories s ON s.user_id = f.follower_id
+                               WHERE s.id = @storyId AND f.following_id = @viewer FOR KEY SHARE OF f) held
+        """;
+
     // Consts, not static fields: StoryReadSql.Select reads them, and a static field read while the other class is still
     // initialising could be null.
     /// <summary>The switch of <c>u</c> (the author of story <c>s</c>) admits <c>@viewer</c>: one probe of follows_pkey at most.</summary>
@@ -78,7 +88,10 @@ public static class StoryReplyAudience
         if (tx is not null) await conn.ExecuteAsync(new CommandDefinition(HoldSwitch, new { storyId }, tx, cancellationToken: ct));
         var sql = answer == StoryAnswer.Reply ? ReplyRelation : ReactionRelation;
         var row = await conn.QuerySingleOrDefaultAsync<RelationRow>(new CommandDefinition(sql, new { storyId, viewer, now }, tx, cancellationToken: ct));
-        if (row is null || row.Allowed) return null;
+        if (row is null) return null;
+        if (row.Allowed && (tx is null || row.Own || row.Audience != "following"
+                            || await conn.ExecuteScalarAsync<long>(new CommandDefinition(HoldFollow, new { storyId, viewer }, tx, cancellationToken: ct)) > 0))
+            return null;
         if (row.Own) return Problems.Validation("id", "You cannot reply to your own story.");
         return row.Audience == "off"
             ? Problems.Forbidden($"{row.Username} turned off replies and reactions to their stories.")
