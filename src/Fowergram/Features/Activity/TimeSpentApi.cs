@@ -20,13 +20,17 @@ public sealed class TimeSpentApi(NpgsqlDataSource db, AccessTokens tokens, TimeP
 
     public static readonly UserSetting Limit = new("daily_limit_minutes", "minutes");
 
-    /// <summary>Every UTC day of the window, oldest first (days without use count 0), and the owner's limit.</summary>
+    /// <summary>
+    /// Every UTC day of the window, oldest first (days without use count 0), and the owner's limit with whether the account is
+    /// live: a token outlives a deleted, deactivated or suspended account by minutes, and its limit is not "off" then but
+    /// unknown to it (401, as GET /users/me/daily-limit answers).
+    /// </summary>
     private const string Read = """
         SELECT d.day::date AS day, coalesce(t.minutes, 0)::int AS minutes
           FROM generate_series(@since::date, @today::date, interval '1 day') AS d (day)
           LEFT JOIN account_time_spent t ON t.user_id = @viewer AND t.day = d.day::date
          ORDER BY d.day;
-        SELECT daily_limit_minutes FROM users WHERE id = @viewer AND is_active AND deleted_at IS NULL;
+        SELECT is_active AND deleted_at IS NULL AS live, daily_limit_minutes AS "limit" FROM users WHERE id = @viewer;
         """;
 
     /// <summary>GET /users/me/time-spent?days=: the last <c>days</c> UTC days (7 by default, at most 90), today included.</summary>
@@ -39,7 +43,8 @@ public sealed class TimeSpentApi(NpgsqlDataSource db, AccessTokens tokens, TimeP
         await using var read = await conn.QueryMultipleAsync(new CommandDefinition(Read,
             new { viewer = caller.UserId, since = today.AddDays(1 - days), today }, cancellationToken: ct));
         var spent = (await read.ReadAsync<TimeSpentDay>()).ToList();
-        var limit = await read.ReadSingleOrDefaultAsync<short?>();
+        if (await read.ReadSingleOrDefaultAsync<OwnerRow>() is not { Live: true } owner) return Problems.AccountGone();
+        var limit = owner.Limit;
         var minutesToday = spent[^1].Minutes;
         return Api.Ok(new TimeSpent(spent, (int)Math.Round(spent.Average(d => d.Minutes)),
             new TimeSpentToday(minutesToday, limit, limit is { } l && minutesToday >= l)));
@@ -62,6 +67,12 @@ public sealed class TimeSpentApi(NpgsqlDataSource db, AccessTokens tokens, TimeP
         if (minutes is { } m && !Limits.Contains(m))
             return Problems.Validation("minutes", $"Must be one of {string.Join(", ", Limits)}, or null to turn the reminder off.");
         return await OwnSettings.PutAsync<DailyLimitView, short?>(db, Limit, (short?)minutes, caller.UserId, Timestamps.Now(time), ct);
+    }
+
+    private sealed class OwnerRow
+    {
+        public bool Live { get; init; }
+        public short? Limit { get; init; }
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -25,9 +26,10 @@ public sealed class ActiveTimesApi(NpgsqlDataSource db, AccessTokens tokens, Tim
     /// The newest @sample live followers who show their activity status (those who hid it are not counted: when they are
     /// online is what they chose not to show), the hours of those active since the week before @week, and per hour of the
     /// week how many of them were active in it. The previous week's hours count only while the row's week is @week (a row of
-    /// last week holds last week in active_hours).
+    /// last week holds last week in active_hours). And whether the caller is live: a token outlives a deleted, deactivated or
+    /// suspended account by minutes, and such an owner reads no insights (401).
     /// </summary>
-    private const string Counts = """
+    private static readonly string Counts = $"""
         WITH sample AS MATERIALIZED (
             SELECT f.follower_id FROM follows f JOIN users u ON u.id = f.follower_id
              WHERE f.following_id = @viewer AND u.deleted_at IS NULL AND u.is_active AND u.show_activity_status
@@ -37,7 +39,7 @@ public sealed class ActiveTimesApi(NpgsqlDataSource db, AccessTokens tokens, Tim
               FROM sample s JOIN account_presence p ON p.user_id = s.follower_id
              WHERE p.active_week >= @week - 7
         )
-        SELECT (SELECT count(*) FROM active)::int AS followers_active,
+        SELECT {LiveCaller.Is("@viewer")} AS live, (SELECT count(*) FROM active)::int AS followers_active,
                ARRAY(SELECT (SELECT count(*) FROM active a WHERE get_bit(a.hours, h) = 1)::int
                        FROM generate_series(0, 167) h ORDER BY h) AS hours
         """;
@@ -52,6 +54,7 @@ public sealed class ActiveTimesApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleAsync<CountsRow>(new CommandDefinition(Counts,
             new { viewer = caller.UserId, week, sample = Sample }, cancellationToken: ct));
+        if (!row.Live) return Problems.AccountGone();
         var minimum = options.Value.ActiveTimesMinimumFollowers;
         var since = new DateTimeOffset(week.AddDays(-7).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         if (row.FollowersActive < minimum) return Api.Ok(new ActiveTimes(false, minimum, offset, since, now, null, null));
@@ -74,6 +77,7 @@ public sealed class ActiveTimesApi(NpgsqlDataSource db, AccessTokens tokens, Tim
 
     private sealed class CountsRow
     {
+        public bool Live { get; init; }
         public int FollowersActive { get; init; }
         public int[] Hours { get; init; } = [];
     }

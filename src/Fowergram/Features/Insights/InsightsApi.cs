@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -15,10 +16,14 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
     public const int DefaultDays = 30;
     public const int MaxDays = 90;
 
-    private static readonly string AccountSql = InsightsSql.Account + ";\n" + ProfileVisits.Totals + ";\n" + InsightsSql.Reach;
+    // A token outlives its account by minutes: a deleted, deactivated or suspended owner reads no insights (401, as its
+    // export and settings), checked first in each read's own batch rather than by a round trip of its own.
+    private static readonly string Live = $"SELECT {LiveCaller.Is("@viewer")};\n";
+
+    private static readonly string AccountSql = Live + InsightsSql.Account + ";\n" + ProfileVisits.Totals + ";\n" + InsightsSql.Reach;
 
     // The figures are read for any id and shown only with the owner's post row.
-    private static readonly string PostSql = InsightsSql.Post + ";\n" + PostImpressions.Figures;
+    private static readonly string PostSql = Live + InsightsSql.Post + ";\n" + PostImpressions.Figures;
 
     public async Task<IResult> Account(HttpRequest request, CancellationToken ct)
     {
@@ -31,6 +36,7 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var read = await conn.QueryMultipleAsync(new CommandDefinition(AccountSql,
             new { viewer = caller.UserId, since, now, sinceDay }, cancellationToken: ct));
+        if (!await read.ReadSingleAsync<bool>()) return Problems.AccountGone();
         var totals = await read.ReadSingleAsync<AccountTotalsRow>();
         var top = (await read.ReadAsync<TopContent>()).ToList();
         var profile = await read.ReadSingleAsync<ProfileInsights>();
@@ -45,6 +51,7 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (!Guid.TryParse(id, out var postId)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var read = await conn.QueryMultipleAsync(new CommandDefinition(PostSql, new { id = postId, viewer = caller.UserId }, cancellationToken: ct));
+        if (!await read.ReadSingleAsync<bool>()) return Problems.AccountGone();
         var post = await read.ReadSingleOrDefaultAsync<PostCountsRow>();
         var seen = await read.ReadSingleAsync<PostFiguresRow>();
         if (post is null) return Problems.NotFound("post");
@@ -58,23 +65,21 @@ public sealed class InsightsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
     public Task<IResult> Video(HttpRequest request, string id, CancellationToken ct) =>
         OwnAsync<VideoInsights, VideoInsights>(request, id, "video", InsightsSql.Video, row => row, ct);
 
-    /// <summary>One thing of the caller's by <paramref name="sql"/>; anyone else's, a deleted one or a bad id is a 404 naming <paramref name="kind"/>.</summary>
+    public Task<IResult> Story(HttpRequest request, string id, CancellationToken ct) =>
+        OwnAsync<StoryInsightsRow, StoryInsights>(request, id, "story", InsightsSql.Story, row => row.ToInsights(), ct);
+
+    /// <summary>
+    /// One thing of the caller's by <paramref name="sql"/>; anyone else's, a deleted one or a bad id is a 404 naming
+    /// <paramref name="kind"/>, and a gone caller's token a 401.
+    /// </summary>
     private async Task<IResult> OwnAsync<TRow, TView>(HttpRequest request, string id, string kind, string sql, Func<TRow, TView> view, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var thingId)) return Problems.NotFound(kind);
         await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<TRow>(new CommandDefinition(sql, new { id = thingId, viewer = caller.UserId }, cancellationToken: ct));
+        await using var read = await conn.QueryMultipleAsync(new CommandDefinition(Live + sql, new { id = thingId, viewer = caller.UserId }, cancellationToken: ct));
+        if (!await read.ReadSingleAsync<bool>()) return Problems.AccountGone();
+        var row = await read.ReadSingleOrDefaultAsync<TRow>();
         return row is null ? Problems.NotFound(kind) : Api.Ok(view(row));
-    }
-
-    public async Task<IResult> Story(HttpRequest request, string id, CancellationToken ct)
-    {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var story = await conn.QuerySingleOrDefaultAsync<StoryInsightsRow>(new CommandDefinition(InsightsSql.Story,
-            new { id = storyId, viewer = caller.UserId }, cancellationToken: ct));
-        return story is null ? Problems.NotFound("story") : Api.Ok(story.ToInsights());
     }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Content;
 using Npgsql;
 
 namespace Fowergram.Features.Insights;
@@ -18,11 +19,12 @@ internal static class ProfileVisits
             ? Task.CompletedTask
             : conn.ExecuteAsync(new CommandDefinition(Record, new { owner, visitor, day = DateOnly.FromDateTime(now.UtcDateTime) }, cancellationToken: ct));
 
-    // ON CONFLICT DO NOTHING: repeated looks cost one index probe and no write. The visitor is checked live so that an
-    // account deleted (and purged) meanwhile is no foreign-key error, just no visit.
-    private const string Record = """
+    // ON CONFLICT DO NOTHING: repeated looks cost one index probe and no write. The visitor is checked live: a token outlives
+    // its account by minutes, and a deleted, deactivated or suspended account's look is no visit (as its reports of posts
+    // shown are no impressions); one purged meanwhile is no foreign-key error either.
+    private static readonly string Record = $"""
         INSERT INTO profile_visits (user_id, day, visitor_id)
-        SELECT @owner, @day, @visitor WHERE EXISTS (SELECT 1 FROM users WHERE id = @visitor)
+        SELECT @owner, @day, @visitor WHERE {LiveCaller.Is("@visitor")}
         ON CONFLICT DO NOTHING
         """;
 

@@ -46,6 +46,22 @@ public sealed class ProfileVisitsTests(FowergramApp app)
         Assert.Equal((0L, 0L), await VisitsAsync(fan));
     }
 
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id")]
+    public async Task A_gone_accounts_look_is_no_visit(string gone)
+    {
+        // A deleted, deactivated or suspended account's token outlives it by minutes; its looks are no visits, as its
+        // reports of posts shown are no impressions (LiveCaller), and the owner never counts an account that is not there.
+        var (owner, ghost) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await _posts.ExecuteAsync(gone, new { id = ghost.Id });
+
+        await _posts.GetAsync($"/api/v1/users/{owner.Username}", ghost);
+
+        Assert.Equal(0L, await RowsAsync(owner));
+        Assert.Equal((0L, 0L), await VisitsAsync(owner));
+    }
+
     [Fact]
     public async Task The_window_counts_visits_by_utc_day_and_an_account_on_several_days_once_among_the_accounts()
     {
