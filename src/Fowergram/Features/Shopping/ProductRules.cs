@@ -46,13 +46,24 @@ internal static class ProductRules
         return sku;
     }
 
-    /// <summary>The seller's page for the product (the app has no checkout): https, or none (null or blank).</summary>
+    /// <summary>
+    /// The seller's page for the product (the app has no checkout): https, or none (null or blank). Uri reads more as https
+    /// than the text products_url_check accepts ("https://" then a host, matched as written): a scheme in capitals, which
+    /// means the same (RFC 3986) and is kept in small letters, and a backslash for a slash ("https:/\host"), which is refused.
+    /// Both reached the CHECK as a 500 until 2026-12-07.
+    /// </summary>
     public static string? Url(string? value, Validation errors)
     {
         var url = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        if (url is not null && WebAddress.Problem(url, httpsOnly: true) is { } problem) errors.Add("url", problem);
+        if (url is null) return null;
+        if (url.StartsWith(HttpsPrefix, StringComparison.OrdinalIgnoreCase)) url = HttpsPrefix + url[HttpsPrefix.Length..];
+        if (WebAddress.Problem(url, httpsOnly: true) is { } problem) errors.Add("url", problem);
+        else if (!url.StartsWith(HttpsPrefix, StringComparison.Ordinal) || url.Length == HttpsPrefix.Length || url[HttpsPrefix.Length] == '/')
+            errors.Add("url", "Must be an https address, like https://example.com/item.");
         return url;
     }
+
+    private const string HttpsPrefix = "https://";
 
     public static void Price(decimal? price, Validation errors)
     {
