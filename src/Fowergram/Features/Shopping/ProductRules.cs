@@ -79,6 +79,17 @@ internal static class ProductRules
         return value;
     }
 
+    /// <summary>
+    /// A valid price in a valid currency with more decimals than the currency has (CurrencyCodes.Decimals: 12.50 JPY), named by
+    /// <paramref name="field"/>: price when it was sent, currency when only the currency changed under a price it does not fit.
+    /// </summary>
+    public static void PriceInCurrency(decimal price, string currency, string field, Validation errors)
+    {
+        var decimals = CurrencyCodes.Decimals(currency);
+        if (decimals < 2 && decimal.Round(price, decimals) != price)
+            errors.Add(field, $"{currency} has no minor unit: a price in it is a whole number.");
+    }
+
     public static void Stock(int? stock, Validation errors)
     {
         if (stock < 0) errors.Add("stockQuantity", "Must be 0 or more.");

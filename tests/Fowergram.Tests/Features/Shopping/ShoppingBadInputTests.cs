@@ -31,6 +31,10 @@ public sealed class ShoppingBadInputTests(FowergramApp app)
         { "POST", "/api/v1/products", """{"name":"a","price":1.00000000000000000000000000001,"currency":"EUR"}""", "price" },
         { "POST", "/api/v1/products", """{"name":"a","price":"1E-30","currency":"EUR"}""", "price" },
         { "POST", "/api/v1/products", """{"name":"a","price":true,"currency":"EUR"}""", "price" },
+        // A currency without a minor unit takes whole prices only (CurrencyCodes.Decimals), also when only one of the two changes.
+        { "POST", "/api/v1/products", """{"name":"a","price":12.5,"currency":"JPY"}""", "price" },
+        { "PATCH", "/api/v1/products/{product}", """{"price":1500.5,"currency":"JPY"}""", "price" },
+        { "PATCH", "/api/v1/products/{product}", """{"currency":"KRW"}""", "currency" },
         { "POST", "/api/v1/products", """{"name":"a","price":1}""", "currency" },
         { "POST", "/api/v1/products", """{"name":"a","price":1,"currency":"eur"}""", "currency" },
         { "POST", "/api/v1/products", """{"name":"a","price":1,"currency":"XYZ"}""", "currency" },
