@@ -18,5 +18,15 @@ internal static class CurrencyCodes
     private static readonly HashSet<string> Codes =
         Active.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// ISO 4217's active codes whose minor unit is 0: a price in yen or won has no cents, so 12.50 JPY names no price a buyer
+    /// can pay. (Those with 3 decimals, such as BHD, are held to the 2 that products.price keeps.)
+    /// </summary>
+    private static readonly HashSet<string> WholeUnits =
+        ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"];
+
     public static bool IsActive(string code) => Codes.Contains(code);
+
+    /// <summary>How many decimals a price in <paramref name="code"/> may have: 0 for whole-unit currencies, else 2.</summary>
+    public static int Decimals(string code) => WholeUnits.Contains(code) ? 0 : 2;
 }

@@ -54,6 +54,16 @@ internal sealed class ProductPatch
         return c;
     }
 
+    /// <summary>
+    /// The product's price and currency after the patch, from <paramref name="price"/> and <paramref name="currency"/> as read
+    /// under the edit's row lock, checked together (ProductRules.PriceInCurrency): either may change alone.
+    /// </summary>
+    public void CheckPriceInCurrency(decimal price, string currency, Validation errors)
+    {
+        if (!_setPrice && !_setCurrency) return;
+        ProductRules.PriceInCurrency(_setPrice ? _price : price, _setCurrency ? _currency! : currency, _setPrice ? "price" : "currency", errors);
+    }
+
     public DynamicParameters Parameters(Guid productId, Guid viewer, DateTimeOffset now) => new(new
     {
         productId, viewer, now,

@@ -46,13 +46,24 @@ internal static class ProductRules
         return sku;
     }
 
-    /// <summary>The seller's page for the product (the app has no checkout): https, or none (null or blank).</summary>
+    /// <summary>
+    /// The seller's page for the product (the app has no checkout): https, or none (null or blank). Uri reads more as https
+    /// than the text products_url_check accepts ("https://" then a host, matched as written): a scheme in capitals, which
+    /// means the same (RFC 3986) and is kept in small letters, and a backslash for a slash ("https:/\host"), which is refused.
+    /// Both reached the CHECK as a 500 until 2026-12-07.
+    /// </summary>
     public static string? Url(string? value, Validation errors)
     {
         var url = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        if (url is not null && WebAddress.Problem(url, httpsOnly: true) is { } problem) errors.Add("url", problem);
+        if (url is null) return null;
+        if (url.StartsWith(HttpsPrefix, StringComparison.OrdinalIgnoreCase)) url = HttpsPrefix + url[HttpsPrefix.Length..];
+        if (WebAddress.Problem(url, httpsOnly: true) is { } problem) errors.Add("url", problem);
+        else if (!url.StartsWith(HttpsPrefix, StringComparison.Ordinal) || url.Length == HttpsPrefix.Length || url[HttpsPrefix.Length] == '/')
+            errors.Add("url", "Must be an https address, like https://example.com/item.");
         return url;
     }
+
+    private const string HttpsPrefix = "https://";
 
     public static void Price(decimal? price, Validation errors)
     {
@@ -66,6 +77,17 @@ internal static class ProductRules
         if (string.IsNullOrEmpty(value)) errors.Add("currency", "This field is required: an ISO 4217 code such as EUR.");
         else if (!CurrencyCodes.IsActive(value)) errors.Add("currency", "Must be an active ISO 4217 code in capitals, such as EUR or USD.");
         return value;
+    }
+
+    /// <summary>
+    /// A valid price in a valid currency with more decimals than the currency has (CurrencyCodes.Decimals: 12.50 JPY), named by
+    /// <paramref name="field"/>: price when it was sent, currency when only the currency changed under a price it does not fit.
+    /// </summary>
+    public static void PriceInCurrency(decimal price, string currency, string field, Validation errors)
+    {
+        var decimals = CurrencyCodes.Decimals(currency);
+        if (decimals < 2 && decimal.Round(price, decimals) != price)
+            errors.Add(field, $"{currency} has no minor unit: a price in it is a whole number.");
     }
 
     public static void Stock(int? stock, Validation errors)

@@ -22,6 +22,8 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         var description = ProductRules.Description(input.Description, errors);
         ProductRules.Price(input.Price, errors);
         var currency = ProductRules.Currency(input.Currency, errors);
+        if (input.Price is { } price && currency is not null && CurrencyCodes.IsActive(currency))
+            ProductRules.PriceInCurrency(price, currency, "price", errors);
         var category = ProductRules.Label("category", input.Category, errors);
         var brand = ProductRules.Label("brand", input.Brand, errors);
         var sku = ProductRules.Sku(input.Sku, errors);
@@ -87,6 +89,8 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.LockOwn, new { productId, viewer }, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("product");
         var before = await WishlistNews.ReadAsync(conn, tx, productId, ct);
+        change.CheckPriceInCurrency(before.Price, before.Currency, errors);
+        if (!errors.IsValid) return errors.ToProblem();
         try
         {
             await conn.ExecuteAsync(new CommandDefinition(ProductsSql.Update, change.Parameters(productId, viewer, now), tx, cancellationToken: ct));

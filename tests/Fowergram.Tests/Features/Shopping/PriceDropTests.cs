@@ -56,6 +56,27 @@ public sealed class PriceDropTests(FowergramApp app)
         Assert.DoesNotContain(after, n => n.GetProperty("type").GetString() == "price_drop");
     }
 
+    /// <summary>Yen have no cents: a JPY product takes whole prices (12.50 JPY was stored until 2026-12-07) and its notice shows none.</summary>
+    [Fact]
+    public async Task A_price_in_a_currency_without_a_minor_unit_is_whole_and_its_drop_is_told_without_cents()
+    {
+        var seller = await _shop.SellerAsync();
+        var fan = await _shop.Posts.NewUserAsync();
+        var productId = (await _shop.ProductAsync(seller, "Bowl", images: 0, price: 12.50m)).GetProperty("id").GetGuid();
+        await WishAsync(productId, fan);
+        await (await _shop.Posts.SendAsync(HttpMethod.Patch, $"/api/v1/products/{productId}", seller, new { currency = "JPY" }))
+            .AssertValidationErrorAsync("currency");
+        await (await _shop.CreateAsync(seller, new { name = "Cup", price = 12.50m, currency = "JPY" })).AssertValidationErrorAsync("price");
+
+        await PatchAsync(seller, productId, new { price = 1200m, currency = "JPY" });
+        await PatchAsync(seller, productId, new { price = 900m });
+
+        var notice = (await (await _shop.GetAsync("/api/v1/notifications", fan)).ReadJsonAsync()).GetProperty("items")
+            .EnumerateArray().Single(n => n.GetProperty("type").GetString() == "price_drop");
+        Assert.Equal("Bowl: 900 JPY, was 1200", notice.GetProperty("message").GetString());
+        Assert.Equal(900m, await _shop.Posts.ScalarAsync<decimal>("SELECT price FROM products WHERE id = @productId", new { productId }));
+    }
+
     [Fact]
     public async Task A_rise_another_currency_or_a_product_not_for_sale_tells_nobody()
     {
