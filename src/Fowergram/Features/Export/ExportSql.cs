@@ -281,6 +281,12 @@ internal static class ExportSql
                        'expiresAt', {Iso("n.expires_at")})::text
               FROM notes n WHERE n.user_id = @viewer AND n.removed_at IS NULL
             """),
+        // The notes the account liked (others' notes: a like of one's own is refused) while the row is there: until its author
+        // replaces or deletes the note, expired or not, as the account's own note is exported; not while a moderator's removal holds it.
+        ("noteLikes", $"""
+            SELECT json_build_object('noteId', l.note_id, 'likedAt', {Iso("l.created_at")})::text
+              FROM note_likes l JOIN notes n ON n.id = l.note_id WHERE l.user_id = @viewer AND n.removed_at IS NULL ORDER BY l.created_at, l.note_id
+            """),
         ("hiddenWords", $"""
             SELECT json_build_object('word', w.word, 'since', {Iso("w.created_at")})::text
               FROM hidden_words w WHERE w.user_id = @viewer ORDER BY w.word

@@ -72,7 +72,7 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
             await conn.ExecuteAsync(new CommandDefinition(Upsert, args, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
         }
-        return await messages.ViewAsync(conn, caller.UserId, messageId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("message");
+        return await messages.ViewAsync(conn, null, caller.UserId, messageId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("message");
     }
 
     /// <summary>Takes the caller's reaction back (204 whether or not there was one).</summary>

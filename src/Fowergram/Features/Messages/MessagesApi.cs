@@ -217,8 +217,8 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
     }
 
     /// <summary>One message as the caller sees it, when they are a current participant who can see it.</summary>
-    internal Task<MessageView?> ViewAsync(NpgsqlConnection conn, Guid viewer, Guid messageId, CancellationToken ct) =>
-        ReadAsync(conn, null, viewer, messageId, ct);
+    internal Task<MessageView?> ViewAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid messageId, CancellationToken ct) =>
+        ReadAsync(conn, tx, viewer, messageId, ct);
 
     private async Task<MessageView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid messageId, CancellationToken ct)
     {

@@ -22,7 +22,15 @@ public sealed class NoteRepliesApi(NpgsqlDataSource db, AccessTokens tokens, Mes
         if (!Guid.TryParse(id, out var noteId)) return Problems.NotFound("note");
         await using var conn = await db.OpenConnectionAsync(ct);
         return await DirectReplies.SendAsync(conn, messages, time, caller.UserId, "note", "note_reply", text!, async (tx, now) =>
-            await conn.QuerySingleOrDefaultAsync<NoteRow>(new CommandDefinition(NotesSql.One, new { noteId, viewer = caller.UserId, now }, tx,
-                cancellationToken: ct)) is { } note ? new ReplyTarget(note.AuthorId, QuotedNote: note.Text) : null, ct);
+            await ShownAsync(conn, tx, NotesSql.One, noteId, caller.UserId, now, ct) is { } note ? new ReplyTarget(note.AuthorId, QuotedNote: note.Text) : null,
+            ct,
+            // Read again where the message is written, its row key-share locked: a note deleted, replaced or no longer shown to the
+            // caller since the thread was opened is not answered (its words were copied into the thread all the same), and a
+            // replacement waits for the reply instead of slipping in between this check and the write.
+            admit: async (tx, now) => await ShownAsync(conn, tx, NotesSql.LockOne, noteId, caller.UserId, now, ct) is null ? Problems.NotFound("note") : null);
     }
+
+    private static Task<NoteRow?> ShownAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, Guid noteId, Guid viewer, DateTimeOffset now,
+        CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<NoteRow>(new CommandDefinition(sql, new { noteId, viewer, now }, tx, cancellationToken: ct));
 }

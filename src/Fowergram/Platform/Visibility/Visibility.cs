@@ -160,7 +160,11 @@ public sealed class Visibility(NpgsqlDataSource db)
                    AND {NotHiddenFromStories("vis_el.user_id", viewer)})
             WHEN 'note' THEN EXISTS (
                 SELECT 1 FROM notes vis_en
-                 WHERE vis_en.id = {idColumn} AND vis_en.removed_at IS NULL AND (vis_en.user_id = {viewer} OR (vis_en.expires_at > {at} AND {NoteAudience("vis_en", viewer)})))
+                 WHERE vis_en.id = {idColumn} AND vis_en.removed_at IS NULL
+                   AND (vis_en.user_id = {viewer}
+                        OR (vis_en.expires_at > {at}
+                            AND (SELECT true FROM users vis_enu WHERE vis_enu.id = vis_en.user_id AND vis_enu.deleted_at IS NULL AND vis_enu.is_active) IS NOT NULL
+                            AND {NoteAudience("vis_en", viewer)})))
             WHEN 'broadcast_channel' THEN EXISTS (
                 SELECT 1 FROM broadcast_channels vis_ebc WHERE vis_ebc.id = {idColumn} AND {ChannelVisibility.Invitable("vis_ebc", viewer)})
             ELSE false
