@@ -112,6 +112,7 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
     internal static async Task<IReadOnlyList<UserSummary>> FindAccountsAsync(NpgsqlConnection conn, Guid? viewer, string term, int limit,
         CancellationToken ct)
     {
+        term = await Fowergram.Platform.Content.ComposedText.OfAsync(conn, term, ct); // a name typed with combining accents finds its composed twin
         var escaped = LikePattern.Escape(term);
         var rows = await conn.QueryAsync<UserListRow>(new CommandDefinition(DiscoverySql.Search,
             new { viewer, term, prefix = escaped + "%", contains = "%" + escaped + "%", limit }, cancellationToken: ct));
