@@ -90,7 +90,9 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
     {
         if (!accessTokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         var viewer = caller?.UserId;
-        var term = request.Query["q"].ToString().Trim().ToLowerInvariant();
+        var term = request.Query["q"].ToString().Trim();
+        if (term.StartsWith('@')) term = term[1..].TrimStart(); // as the search box reads it (SearchApi): usernames hold no '@'
+        term = term.ToLowerInvariant();
         if (term.Length == 0) return Problems.Validation("q", "This field is required.");
         if (TermProblem(term) is { } badTerm) return badTerm;
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
