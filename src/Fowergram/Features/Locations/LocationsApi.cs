@@ -43,7 +43,7 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     {
         if (ReadPlace(request, out var name, out var viewer, out var page) is { } refused) return refused;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var place = await ComposedText.OfAsync(conn, name, ct); // places are stored composed (PostsSql)
+        var place = await ComposedText.PlaceAsync(conn, name, NameMax, ct); // the key posts carry (PostsSql)
         var posts = await cards.PageAsync(conn, viewer, LocationsSql.Posts, page, new { place, viewer }, ct);
         return Api.Ok(new PlacePage(name, posts));
     }
@@ -53,7 +53,7 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     {
         if (ReadPlace(request, out var name, out var viewer, out var page) is { } refused) return refused;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var place = await ComposedText.OfAsync(conn, name, ct);
+        var place = await ComposedText.PlaceAsync(conn, name, NameMax, ct);
         var found = await reels.PageAsync(conn, viewer, LocationsSql.Reels, page, new { place, viewer }, ct);
         return Api.Ok(new PlaceReels(name, found));
     }

@@ -23,6 +23,14 @@ public static class ComposedText
         : await conn.ExecuteScalarAsync<string>(new CommandDefinition(Compose, new { text }, cancellationToken: ct)) ?? text;
 
     /// <summary>
+    /// A place's <paramref name="name"/> as <see cref="Stored"/> keeps it, so that a page is asked for by the key its posts
+    /// and reels carry: composed, or as typed when composing would make it longer than <paramref name="max"/> characters.
+    /// </summary>
+    public static async Task<string> PlaceAsync(NpgsqlConnection conn, string name, int max, CancellationToken ct) =>
+        name.All(char.IsAscii) ? name
+        : await conn.ExecuteScalarAsync<string>(new CommandDefinition($"SELECT {Stored("@name", max)}", new { name }, cancellationToken: ct)) ?? name;
+
+    /// <summary>
     /// SQL: a place name parameter as a posts or reels row stores it — composed, unless composing would make it longer than
     /// the column's <paramref name="max"/> characters (a rare composition exclusion), when it is kept as typed rather than
     /// failing the column's CHECK. NULL stays NULL.

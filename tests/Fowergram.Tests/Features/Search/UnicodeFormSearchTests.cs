@@ -90,6 +90,22 @@ public sealed class UnicodeFormSearchTests(FowergramApp app)
         Assert.Equal([track], found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
     }
 
+    /// <summary>
+    /// A few letters decompose under NFC (composition exclusions: U+0958 DEVANAGARI QA is U+0915 U+093C), so composing can
+    /// lengthen a place past the column's 100 characters: it is then kept as typed, never a failed CHECK (a 500).
+    /// </summary>
+    [Fact]
+    public async Task A_place_that_composing_would_lengthen_past_the_limit_is_kept_as_typed()
+    {
+        var place = Guid.NewGuid().ToString("N") + string.Concat(Enumerable.Repeat("\u0958", 68)); // 100 characters, 168 composed
+        var author = await _posts.NewUserAsync();
+        var post = await PostAtAsync(author, place);
+
+        var page = await (await _posts.GetAsync($"/api/v1/locations/posts?name={Uri.EscapeDataString(place)}", author)).ReadJsonAsync();
+        Assert.Equal([post], page.GetProperty("posts").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal(place, await _posts.ScalarAsync<string>("SELECT location FROM posts WHERE id = @post", new { post }));
+    }
+
     private async Task<Guid> PostAtAsync(TestUser author, string location)
     {
         var media = new[] { new { uploadId = (await _posts.UploadAsync(author)).UploadId } };
