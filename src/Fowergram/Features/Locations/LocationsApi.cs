@@ -32,6 +32,7 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     /// <summary>Places whose name holds <paramref name="term"/> (<see cref="SearchTermMin"/> to <see cref="NameMax"/> characters), best first.</summary>
     internal static async Task<IReadOnlyList<Place>> FindPlacesAsync(NpgsqlConnection conn, string term, int limit, CancellationToken ct)
     {
+        term = await ComposedText.OfAsync(conn, term, ct); // places are stored composed (PostsSql)
         var rows = await conn.QueryAsync<PlaceRow>(new CommandDefinition(LocationsSql.Search,
             new { term, contains = "%" + LikePattern.Escape(term) + "%", limit }, cancellationToken: ct));
         return rows.Select(r => new Place(r.Name, r.PostCount, r.ReelCount)).ToList();
@@ -42,7 +43,8 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     {
         if (ReadPlace(request, out var name, out var viewer, out var page) is { } refused) return refused;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var posts = await cards.PageAsync(conn, viewer, LocationsSql.Posts, page, new { place = name, viewer }, ct);
+        var place = await ComposedText.PlaceAsync(conn, name, NameMax, ct); // the key posts carry (PostsSql)
+        var posts = await cards.PageAsync(conn, viewer, LocationsSql.Posts, page, new { place, viewer }, ct);
         return Api.Ok(new PlacePage(name, posts));
     }
 
@@ -51,7 +53,8 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     {
         if (ReadPlace(request, out var name, out var viewer, out var page) is { } refused) return refused;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var found = await reels.PageAsync(conn, viewer, LocationsSql.Reels, page, new { place = name, viewer }, ct);
+        var place = await ComposedText.PlaceAsync(conn, name, NameMax, ct);
+        var found = await reels.PageAsync(conn, viewer, LocationsSql.Reels, page, new { place, viewer }, ct);
         return Api.Ok(new PlaceReels(name, found));
     }
 

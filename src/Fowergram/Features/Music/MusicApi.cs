@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -17,8 +18,9 @@ public sealed class MusicApi(NpgsqlDataSource db, TimeProvider time)
         var q = request.Query["q"].ToString().Trim();
         // Characters as music_tracks counts a title (code points), so a title of emoji or rare CJK characters can be searched whole.
         if (TextRules.Characters(q) > QueryMax || q.Contains('\0')) return Problems.Validation("q", $"At most {QueryMax} characters, none of them NUL.");
-        string? pattern = q.Length == 0 ? null : "%" + LikePattern.Escape(q) + "%";
         await using var conn = await db.OpenConnectionAsync(ct);
+        q = await ComposedText.OfAsync(conn, q, ct); // a title typed with combining accents finds its composed twin
+        string? pattern = q.Length == 0 ? null : "%" + LikePattern.Escape(q) + "%";
         var rows = await conn.QueryAsync<MusicTrackRow>(new CommandDefinition(MusicSql.Search, new { pattern, limit }, cancellationToken: ct));
         return Api.Ok(new MusicTracksResponse(rows.Select(r => r.ToResponse()).ToList()));
     }

@@ -1,12 +1,18 @@
+using Fowergram.Platform.Content;
+
 namespace Fowergram.Features.Posts;
 
 /// <summary>Writes of posts and their media. Every change of an existing post is scoped to its author in SQL.</summary>
 internal static class PostsSql
 {
-    public const string InsertPost = """
+    /// <summary>@location as the row keeps it: composed (NFC), docs/posts.md "Places". Declared first: static fields initialise in order.</summary>
+    private static readonly string Location = ComposedText.Stored("@location", PostRules.MaxLocation);
+
+    /// <summary>The place is stored composed (ComposedText.Stored), so one place is one key whichever form its accents came in.</summary>
+    public static readonly string InsertPost = $"""
         INSERT INTO posts (id, user_id, caption, location, comments_disabled, likes_disabled, music_track_id, music_start_seconds,
                            created_at, updated_at)
-        VALUES (@id, @authorId, @caption, @location, @commentsDisabled, @likesDisabled, @musicTrackId, @musicStartSeconds, @now, @now);
+        VALUES (@id, @authorId, @caption, {Location}, @commentsDisabled, @likesDisabled, @musicTrackId, @musicStartSeconds, @now, @now);
         INSERT INTO post_stats (post_id, updated_at) VALUES (@id, @now);
         """;
 
@@ -29,10 +35,10 @@ internal static class PostsSql
         FROM posts WHERE id = @postId AND user_id = @callerId AND deleted_at IS NULL FOR NO KEY UPDATE
         """;
 
-    public const string UpdatePost = """
+    public static readonly string UpdatePost = $"""
         UPDATE posts SET
             caption           = CASE WHEN @setCaption THEN @caption ELSE caption END,
-            location          = CASE WHEN @setLocation THEN @location ELSE location END,
+            location          = CASE WHEN @setLocation THEN {Location} ELSE location END,
             comments_disabled = CASE WHEN @setCommentsDisabled THEN @commentsDisabled ELSE comments_disabled END,
             likes_disabled    = CASE WHEN @setLikesDisabled THEN @likesDisabled ELSE likes_disabled END,
             music_track_id    = CASE WHEN @setMusic THEN @musicTrackId ELSE music_track_id END,

@@ -60,10 +60,15 @@ internal static class ReelReadSql
         ORDER BY r.created_at DESC, r.id DESC LIMIT @take
         """;
 
-    /// <summary>Live reels using a sound that the viewer may see, newest first (reels_audio_track).</summary>
+    /// <summary>
+    /// Live reels using a sound that the viewer may see, newest first (reels_audio_track). A sound's page recommends to whoever
+    /// opens it, as a hashtag's and a place's do: none limited while in review (ReviewLimit) but the viewer's own.
+    /// </summary>
     public static readonly string ByAudio = $"""
         SELECT r.id, r.created_at FROM reels r
-        WHERE r.audio_track_id = @audioTrackId AND {ReelAccess.VisibleTo} AND {KeysetSql.Older("r.created_at", "r.id")}
+        WHERE r.audio_track_id = @audioTrackId AND {ReelAccess.VisibleTo}
+          AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "r.id")})
+          AND {KeysetSql.Older("r.created_at", "r.id")}
         ORDER BY r.created_at DESC, r.id DESC LIMIT @take
         """;
 

@@ -4,14 +4,17 @@ namespace Fowergram.Features.Reels;
 /// <summary>Writes of reels. Every change of an existing reel is scoped to its author in SQL.</summary>
 internal static class ReelsSql
 {
+    /// <summary>@location as the row keeps it: composed (NFC), as a post's (docs/posts.md "Places"). Declared first: static fields initialise in order.</summary>
+    private static readonly string Location = ComposedText.Stored("@location", Fowergram.Features.Posts.PostRules.MaxLocation);
+
     /// <summary>A new reel; without an explicit allowRemix it takes the author's account switch (users.allow_reel_remixes).</summary>
-    public const string Insert = """
+    public static readonly string Insert = $"""
         INSERT INTO reels (id, user_id, upload_id, video_blob_name, caption, audio_track_id, duration, width, height,
                            comments_disabled, likes_disabled, remix_of_id, allow_remix, location, created_at, updated_at,
                            trial_status, trial_ends_at, trial_auto_share)
         VALUES (@id, @authorId, @uploadId, @objectName, @caption, @audioTrackId, @duration, @width, @height,
                 @commentsDisabled, @likesDisabled, @remixOfId,
-                coalesce(@allowRemix, (SELECT u.allow_reel_remixes FROM users u WHERE u.id = @authorId), true), @location, @now, @now,
+                coalesce(@allowRemix, (SELECT u.allow_reel_remixes FROM users u WHERE u.id = @authorId), true), {Location}, @now, @now,
                 CASE WHEN @trial THEN 'running' END, CASE WHEN @trial THEN @trialEndsAt END, @trialAutoShare);
         INSERT INTO reel_stats (reel_id, updated_at) VALUES (@id, @now);
         """;
@@ -23,13 +26,13 @@ internal static class ReelsSql
         SELECT id, audio_track_id FROM reels WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL FOR NO KEY UPDATE
         """;
 
-    public const string Update = """
+    public static readonly string Update = $"""
         UPDATE reels SET
             caption           = CASE WHEN @setCaption THEN @caption ELSE caption END,
             comments_disabled = CASE WHEN @setCommentsDisabled THEN @commentsDisabled ELSE comments_disabled END,
             likes_disabled    = CASE WHEN @setLikesDisabled THEN @likesDisabled ELSE likes_disabled END,
             allow_remix       = CASE WHEN @setAllowRemix THEN @allowRemix ELSE allow_remix END,
-            location          = CASE WHEN @setLocation THEN @location ELSE location END,
+            location          = CASE WHEN @setLocation THEN {Location} ELSE location END,
             updated_at        = @now
         WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL
         """;

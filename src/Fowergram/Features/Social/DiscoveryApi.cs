@@ -90,7 +90,9 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
     {
         if (!accessTokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         var viewer = caller?.UserId;
-        var term = request.Query["q"].ToString().Trim().ToLowerInvariant();
+        var term = request.Query["q"].ToString().Trim();
+        if (term.StartsWith('@')) term = term[1..].TrimStart(); // as the search box reads it (SearchApi): usernames hold no '@'
+        term = term.ToLowerInvariant();
         if (term.Length == 0) return Problems.Validation("q", "This field is required.");
         if (TermProblem(term) is { } badTerm) return badTerm;
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
@@ -112,6 +114,7 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
     internal static async Task<IReadOnlyList<UserSummary>> FindAccountsAsync(NpgsqlConnection conn, Guid? viewer, string term, int limit,
         CancellationToken ct)
     {
+        term = await Fowergram.Platform.Content.ComposedText.OfAsync(conn, term, ct); // a name typed with combining accents finds its composed twin
         var escaped = LikePattern.Escape(term);
         var rows = await conn.QueryAsync<UserListRow>(new CommandDefinition(DiscoverySql.Search,
             new { viewer, term, prefix = escaped + "%", contains = "%" + escaped + "%", limit }, cancellationToken: ct));

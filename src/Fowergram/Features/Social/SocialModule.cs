@@ -126,7 +126,7 @@ public static class SocialModule
         app.MapGet("/api/v1/users/me/suggestions/dismissed", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Dismissed(r, ct))
             .Paged().Returns<Page<UserListItem>>();
         app.MapGet("/api/v1/users/search", (HttpRequest r, DiscoveryApi api, CancellationToken ct) => api.Search(r, ct))
-            .Guest().Limited().Query("q", "Part of a username or full name.", required: true).Returns<ItemsResponse<UserSummary>>();
+            .Guest().Limited().Query("q", "Part of a username or full name; a leading @ is dropped.", required: true).Returns<ItemsResponse<UserSummary>>();
         app.MapPost("/api/v1/users/me/searches", (HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.Record(r, ct))
             .Body<RecordSearchRequest>("term", "type").Returns<RecentSearch>(201);
         app.MapGet("/api/v1/users/me/searches", (HttpRequest r, SearchHistoryApi api, CancellationToken ct) => api.List(r, ct))

@@ -3,8 +3,8 @@ namespace Fowergram.Platform.Moderation;
 /// <summary>
 /// "Limited while in review" (docs/moderation.md): a post, reel, long-form video, product or broadcast channel that
 /// <see cref="Reports"/> or more accounts reported, with those reports still open or being reviewed, is left out of what
-/// Fowergram recommends to people who do not follow its owner — explore, the reels tab, trending reels, hashtag pages, place
-/// pages, keyword search, suggested and trending channels, and the count that ranks trending hashtags (get_trending_hashtags,
+/// Fowergram recommends to people who do not follow its owner — explore, the reels tab, trending reels, hashtag pages, sound
+/// pages, place pages, keyword search, suggested and trending channels, and the count that ranks trending hashtags (get_trending_hashtags,
 /// migration 0224, which repeats <see cref="Reports"/> in SQL: TrendingFunctionTests hold it to this one) — until a moderator
 /// closes the reports. Its owner, its followers and anyone with
 /// its link see it as before, so a pile-on of reports can narrow its reach but not take it down. Computed at read time from

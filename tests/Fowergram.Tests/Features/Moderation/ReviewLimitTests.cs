@@ -116,6 +116,31 @@ public sealed class ReviewLimitTests(FowergramApp app)
         Assert.Equal([reel], await TagPageAsync(page, stranger));
     }
 
+    /// <summary>A sound's page recommends its reels to whoever opens it, as a hashtag's does: the same limit, the author's own kept.</summary>
+    [Fact]
+    public async Task A_reported_reel_leaves_its_sounds_page_until_the_reports_are_closed()
+    {
+        var (author, follower, stranger) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await _posts.FollowAsync(follower, author);
+        var audio = await _reels.AudioTrackAsync();
+        var reel = await _reels.ReelIdAsync(author, audioTrackId: audio);
+        Assert.Equal([reel], await SoundPageAsync(audio, stranger));
+
+        var reports = await ReportAsync(_posts, "reel", reel, ReviewLimit.Reports);
+        Assert.Empty(await SoundPageAsync(audio, stranger));
+        Assert.Empty(await SoundPageAsync(audio, null));
+        Assert.Empty(await SoundPageAsync(audio, follower));
+        Assert.Equal([reel], await SoundPageAsync(audio, author));
+        (await _posts.GetAsync($"/api/v1/reels/{reel}", stranger)).EnsureSuccessStatusCode();
+
+        await DismissAsync(_posts, reports);
+        Assert.Equal([reel], await SoundPageAsync(audio, stranger));
+    }
+
+    private async Task<List<Guid>> SoundPageAsync(Guid audio, TestUser? viewer) =>
+        (await (await _posts.GetAsync($"/api/v1/audio/{audio}/reels", viewer)).ReadJsonAsync()).GetProperty("reels").GetProperty("items")
+            .EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+
     [Fact]
     public async Task Moderators_can_ask_for_the_limited_targets_reports_only()
     {

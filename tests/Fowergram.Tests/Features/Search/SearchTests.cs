@@ -102,6 +102,19 @@ public sealed class SearchTests(FowergramApp app)
             await (await _w.GetAsync($"{route}?q={Uri.EscapeDataString(broken)}", viewer)).AssertValidationErrorAsync("q");
     }
 
+    /// <summary>The accounts search reads a leading @ as the search box does (usernames never hold one); "@" alone names nothing.</summary>
+    [Fact]
+    public async Task Account_search_reads_a_leading_at_sign_as_the_search_box_does()
+    {
+        var poster = await PosterAsync(NewStem());
+        var viewer = await _w.UserAsync();
+
+        var found = await (await _w.GetAsync($"/api/v1/users/search?q={Uri.EscapeDataString("@ " + poster.Username)}", viewer)).ReadJsonAsync();
+
+        Assert.Equal([poster.Username], Names(found, "items", "username"));
+        await (await _w.GetAsync("/api/v1/users/search?q=%40", viewer)).AssertValidationErrorAsync("q");
+    }
+
     [Theory]
     [InlineData("/api/v1/search", "q")]
     [InlineData("/api/v1/search?q=%20", "q")]
