@@ -149,6 +149,20 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
         ended.Invalidate();
     }
 
+    /// <summary>
+    /// For a write that must not outlive the caller's session (a passkey added with it): false when the session named by the
+    /// token has ended. Holds the account's sessions lock (<see cref="SessionsSql.LockSessionsOfUser"/>) until
+    /// <paramref name="tx"/> ends, so an ending in flight (a logout, a password change) commits first and is seen here, or
+    /// waits for the write and ends the session after it. A token that names no session (tools, tests) has none to check.
+    /// </summary>
+    public async Task<bool> HoldLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Caller caller, CancellationToken ct)
+    {
+        if (caller.SessionId is not { } familyId) return true;
+        await LockUserAsync(conn, tx, caller.UserId, ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SessionsSql.IsLive,
+            new { familyId, userId = caller.UserId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+    }
+
     /// <summary>Sessions were ended in a transaction that has now committed: this instance reads the ended list again.</summary>
     public void Ended() => ended.Invalidate();
 
