@@ -34,6 +34,7 @@ public sealed class FowergramApp : IAsyncLifetime
             // Every test request comes from 127.0.0.1, and the whole run registers and signs in thousands of accounts from it:
             // the limit per address would refuse them. AddressLimitTests keep the real default in hosts of their own.
             builder.Configuration["Auth:AddressRequestsPerWindow"] = "1000000";
+            builder.Configuration["Auth:RegistrationEmailConflictsPerWindow"] = "1000000";
             builder.Configuration["Fowergram:DataDirectory"] = DataDirectory;
             builder.Configuration["Email:MailboxDirectory"] = TestMailbox.Directory;
             // The shared clock stands still, so a delivery backed off after a failure (a deadlock victim past its quick

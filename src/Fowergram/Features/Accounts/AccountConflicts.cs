@@ -7,6 +7,8 @@ namespace Fowergram.Features.Accounts;
 /// <summary>409 answers for taken e-mail addresses and usernames, from the pre-check or from the unique index.</summary>
 internal static class AccountConflicts
 {
+    public const string EmailIndex = "users_email_key";
+
     public static IResult Taken(bool email, bool username)
     {
         var errors = new Dictionary<string, string[]>();
@@ -21,7 +23,7 @@ internal static class AccountConflicts
         ex.SqlState != PostgresErrorCodes.UniqueViolation ? null
         : ex.ConstraintName switch
         {
-            "users_email_key" => Taken(email: true, username: false),
+            EmailIndex => Taken(email: true, username: false),
             "users_username_key" => Taken(email: false, username: true),
             _ => null,
         };

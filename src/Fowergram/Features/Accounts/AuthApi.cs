@@ -28,12 +28,15 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
             .Check("password", PasswordPolicy.Check(input.Password, username, email));
         if (!validation.IsValid) return validation.ToProblem();
         if (await addresses.TakeAsync(request, AddressLimit.Registration, ct) is { } limited) return limited;
+        // The 409 naming `email` tells whether an address has an account (docs/accounts.md "Registration and taken
+        // addresses"): an address that has had its share of them is refused before its address is looked up.
+        if (await addresses.SpentAsync(request, AddressLimit.RegistrationEmailTaken, ct) is { } probing) return probing;
 
         await using (var probe = await db.OpenConnectionAsync(ct))
         {
             var taken = await probe.QuerySingleAsync<TakenNames>(new CommandDefinition(UsersSql.Taken,
                 new { email, username, heldSince = time.GetUtcNow() - UsernameChanges.Window, emailHeldSince = time.GetUtcNow() - EmailRevertApi.Window }, cancellationToken: ct));
-            if (taken.EmailTaken || taken.UsernameTaken) return AccountConflicts.Taken(taken.EmailTaken, taken.UsernameTaken);
+            if (taken.EmailTaken || taken.UsernameTaken) return await ConflictAsync(request, taken.EmailTaken, taken.UsernameTaken, ct);
         }
 
         var hashedPassword = hasher.Hash(input.Password!); // slow on purpose: outside any connection or transaction
@@ -56,8 +59,17 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         }
         catch (PostgresException ex) when (AccountConflicts.FromUniqueViolation(ex) is { } conflict)
         {
-            return conflict; // lost a race with a concurrent registration of the same name
+            // Lost a race with a concurrent registration of the same name: counted as the probe's answer is.
+            if (ex.ConstraintName == AccountConflicts.EmailIndex) await addresses.TakeAsync(request, AddressLimit.RegistrationEmailTaken, ct);
+            return conflict;
         }
+    }
+
+    /// <summary>The 409; one naming <c>email</c> counts against the address's share of them (its own 429 comes with the next registration).</summary>
+    private async Task<IResult> ConflictAsync(HttpRequest request, bool email, bool username, CancellationToken ct)
+    {
+        if (email) await addresses.TakeAsync(request, AddressLimit.RegistrationEmailTaken, ct);
+        return AccountConflicts.Taken(email, username);
     }
 
     public async Task<IResult> Login(HttpRequest request, CancellationToken ct)

@@ -41,8 +41,16 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
             async owner =>
             {
                 await using var check = await db.OpenConnectionAsync(ct);
-                return await AddressProblemAsync(check, null, userId, owner.Email, newEmail, ct)
-                    ?? (await mails.WaitAsync(check, MailThrottle.Verification, userId.ToString("D"), ct) is { } wait ? MailsThrottled(wait) : null);
+                // The mail limit first, and a 409 for another account's address counted under it as a mail would be: else an
+                // account could ask about addresses without end (a free one answers 202, a used one 409), around the
+                // registration's limit on the same answer (docs/accounts.md "Registration and taken addresses").
+                if (await mails.WaitAsync(check, MailThrottle.Verification, userId.ToString("D"), ct) is { } wait) return MailsThrottled(wait);
+                if (OwnAddressProblem(owner.Email, newEmail) is { } own) return own;
+                if (await TakenProblemAsync(check, null, userId, newEmail, ct) is not { } taken) return null;
+                await using var counting = await check.BeginTransactionAsync(ct);
+                await mails.TakeAsync(check, counting, MailThrottle.Verification, userId.ToString("D"), ct);
+                await counting.CommitAsync(ct);
+                return taken;
             });
         if (refused is not null) return refused;
 
@@ -54,7 +62,7 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
         // A password change or reset committed since the password was checked cancelled the pending changes: this request,
         // made with the password it replaced, must not start one after it (the link needs no session).
         if (!stillProved) return Problems.Conflict("The password was changed meanwhile; sign in again with the new one.");
-        if (await AddressProblemAsync(conn, tx, userId, current, newEmail, ct) is { } taken) return taken;
+        if ((OwnAddressProblem(current, newEmail) ?? await TakenProblemAsync(conn, tx, userId, newEmail, ct)) is { } taken) return taken;
         var now = Timestamps.Now(time);
         if (await mails.TakeAsync(conn, tx, MailThrottle.Verification, userId.ToString("D"), ct) is { } wait)
         {
@@ -75,18 +83,19 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
 
     private static IResult MailsThrottled(TimeSpan wait) => Problems.TooManyRequests(wait, "Too many confirmation mails requested; try again later.");
 
-    /// <summary>409 when the new address is the account's own already, or another account's (or held for its revert link).</summary>
-    private async Task<IResult?> AddressProblemAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string current, string newEmail,
-        CancellationToken ct)
-    {
-        if (AccountRules.NormalizeEmail(current) == newEmail)
-            return Problems.Conflict("This is already the account's e-mail address.",
-                new Dictionary<string, string[]> { ["email"] = ["This is already your e-mail address."] });
-        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EmailChangesSql.TakenByOther,
+    /// <summary>409 when the new address is the account's own already.</summary>
+    private static IResult? OwnAddressProblem(string current, string newEmail) =>
+        AccountRules.NormalizeEmail(current) == newEmail
+            ? Problems.Conflict("This is already the account's e-mail address.",
+                new Dictionary<string, string[]> { ["email"] = ["This is already your e-mail address."] })
+            : null;
+
+    /// <summary>409 when the new address is another account's (or held for its revert link).</summary>
+    private async Task<IResult?> TakenProblemAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string newEmail, CancellationToken ct) =>
+        await conn.ExecuteScalarAsync<bool>(new CommandDefinition(EmailChangesSql.TakenByOther,
                 new { userId, newEmail, heldSince = Timestamps.Now(time) - EmailRevertApi.Window }, tx, cancellationToken: ct))
             ? AccountConflicts.Taken(email: true, username: false)
             : null;
-    }
 }
 
 /// <summary>PUT /users/me/email: the new address and, to prove it is the owner asking, the password. While two-factor sign-in is on, also a current code or a recovery code (<c>code</c>).</summary>

@@ -14,7 +14,7 @@ namespace Fowergram.Features.Accounts;
 /// authenticator's answer), as turning two-factor on does; listing, renaming and removing take the session.
 /// </summary>
 public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Credentials credentials, PasskeyChallenges challenges,
-    PasskeyRelyingParty party, TimeProvider time)
+    PasskeyRelyingParty party, Sessions sessions, TimeProvider time)
 {
     public const int NameMax = 64;
     private const string DefaultName = "Passkey";
@@ -69,6 +69,11 @@ public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Creden
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(PasskeysSql.LockOwner, new { userId = caller.UserId }, tx, cancellationToken: ct)))
             return Problems.AccountGone();
+        // The key is added by the session that asked for it: one ended while the ceremony ran (a logout, "log out of other
+        // sessions", a password change that ended it because someone else had the old one) adds nothing. Until 2026-12-07
+        // the key was stored anyway, and whoever held that session kept a way in that the password change meant to take away.
+        if (!await sessions.HoldLiveAsync(conn, tx, caller, ct))
+            return Problems.Unauthorized("This session has ended; sign in again to add a passkey.");
         if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(PasskeysSql.Count, new { userId = caller.UserId }, tx, cancellationToken: ct))
             >= PasskeyRelyingParty.MaxPerAccount)
             return CapReached();

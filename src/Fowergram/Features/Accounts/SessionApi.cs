@@ -43,15 +43,25 @@ public sealed class SessionApi(Sessions sessions, AccessTokens tokens)
     public async Task<IResult> End(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!Guid.TryParse(id, out var familyId) || !await sessions.EndAsync(caller.UserId, familyId, ct)) return Problems.NotFound("session");
-        return Api.NoContent();
+        if (!Guid.TryParse(id, out var familyId)) return Problems.NotFound("session");
+        return await sessions.EndAsync(caller, familyId, ct) switch
+        {
+            null => SessionEnded(),
+            false => Problems.NotFound("session"),
+            true => Api.NoContent(),
+        };
     }
 
     /// <summary>"Log out of other sessions": every session but the caller's own ends (204).</summary>
     public async Task<IResult> EndOthers(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        await sessions.EndOthersAsync(caller, ct);
-        return Api.NoContent();
+        return await sessions.EndOthersAsync(caller, ct) ? Api.NoContent() : SessionEnded();
     }
+
+    /// <summary>
+    /// The caller's own session ended before this request reached the database (its access token outlives it by up to
+    /// Auth:SessionCheckInterval on other instances): whoever was just signed out cannot sign the owner out in return.
+    /// </summary>
+    private static IResult SessionEnded() => Problems.Unauthorized("This session has ended; sign in again.");
 }

@@ -42,29 +42,36 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
         return rows.Select(r => new SessionView(r.Id, r.Device, r.StartedAt, r.LastActiveAt, r.ExpiresAt, r.Id == caller.SessionId)).ToList();
     }
 
-    /// <summary>Ends one of the caller's sessions; false when it is not theirs, or not live.</summary>
-    public async Task<bool> EndAsync(Guid userId, Guid familyId, CancellationToken ct)
+    /// <summary>
+    /// Ends one of the caller's sessions; false when it is not theirs, or not live; null when the caller's own session has
+    /// ended (<see cref="HoldLiveAsync"/>: a session the owner just ended must not end the owner's others in its last seconds).
+    /// </summary>
+    public async Task<bool?> EndAsync(Caller caller, Guid familyId, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await LockUserAsync(conn, tx, userId, ct);
+        if (!await HoldLiveAsync(conn, tx, caller, ct)) return null;
         var revoked = await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeFamilyOfUser,
-            new { userId, familyId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+            new { userId = caller.UserId, familyId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         ended.Invalidate();
         return revoked > 0;
     }
 
-    /// <summary>Ends every session of the caller but the one its token belongs to (all of them for a token naming none).</summary>
-    public async Task EndOthersAsync(Caller caller, CancellationToken ct)
+    /// <summary>
+    /// Ends every session of the caller but the one its token belongs to (all of them for a token naming none); false, and
+    /// nothing ended, when the caller's own session has ended.
+    /// </summary>
+    public async Task<bool> EndOthersAsync(Caller caller, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await LockUserAsync(conn, tx, caller.UserId, ct);
+        if (!await HoldLiveAsync(conn, tx, caller, ct)) return false;
         await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeOthersOfUser,
             new { userId = caller.UserId, current = caller.SessionId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         ended.Invalidate();
+        return true;
     }
 
     /// <summary>The next pair, or null for any token that may not be used (unknown, expired, revoked, rotated, account gone).</summary>
@@ -147,6 +154,22 @@ public sealed class Sessions(NpgsqlDataSource db, AccessTokens accessTokens, End
         await LockUserAsync(conn, tx, userId, ct);
         await conn.ExecuteAsync(new CommandDefinition(SessionsSql.RevokeAllOfUser, new { userId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
         ended.Invalidate();
+    }
+
+    /// <summary>
+    /// For a write that must not outlive the caller's session (a passkey added with it, other sessions ended by it): false when
+    /// the session named by the token has ended. Holds the account's sessions lock (<see cref="SessionsSql.LockSessionsOfUser"/>)
+    /// until <paramref name="tx"/> ends, so an ending in flight (a logout, a password change) commits first and is seen here,
+    /// or waits for the write and ends the session after it. The access token alone cannot tell: the list of ended sessions
+    /// is up to Auth:SessionCheckInterval old on other instances (EndedSessions). A token that names no session (tools,
+    /// tests) has none to check; the lock is held all the same.
+    /// </summary>
+    public async Task<bool> HoldLiveAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Caller caller, CancellationToken ct)
+    {
+        await LockUserAsync(conn, tx, caller.UserId, ct);
+        if (caller.SessionId is not { } familyId) return true;
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SessionsSql.IsLive,
+            new { familyId, userId = caller.UserId, now = time.GetUtcNow() }, tx, cancellationToken: ct));
     }
 
     /// <summary>Sessions were ended in a transaction that has now committed: this instance reads the ended list again.</summary>

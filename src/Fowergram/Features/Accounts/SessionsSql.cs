@@ -65,6 +65,12 @@ internal static class SessionsSql
                         WHERE user_id = @userId AND revoked_at IS NULL AND expires_at > @now AND device IS NOT DISTINCT FROM @device)
         """;
 
+    /// <summary>The session (refresh-token family) is the account's and live: a token of it unrevoked and unexpired, as <see cref="Live"/> lists it.</summary>
+    public const string IsLive = """
+        SELECT EXISTS (SELECT 1 FROM refresh_tokens
+                        WHERE family_id = @familyId AND user_id = @userId AND revoked_at IS NULL AND expires_at > @now)
+        """;
+
     public const string RevokeAllOfUser = """
         UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL
         """;

@@ -59,10 +59,10 @@ public sealed class SignIns(NpgsqlDataSource db, Sessions sessions, LoginThrottl
                 cancellationToken: ct)))
             await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.NewDeviceLogin, account.Id, new NewDeviceLoginPayload(account.Id, device, now), ct);
         var pair = await sessions.StartAsync(conn, tx, account.Id, account.Username, device, ct);
-        var (deviceToken, deviceTokenExpiresAt) = trust ? await trustedDevices.TrustAsync(conn, tx, account.Id, device, ct) : default;
+        var trusted = trust ? await trustedDevices.TrustAsync(conn, tx, account.Id, device, ct) : null;
         await tx.CommitAsync(ct);
         return Api.Ok(new LoginResponse(pair.AccessToken, pair.AccessTokenExpiresAt, pair.RefreshToken, pair.RefreshTokenExpiresAt,
-            deviceToken, trust ? deviceTokenExpiresAt : null));
+            trusted?.Token, trusted?.ExpiresAt));
     }
 
     /// <summary>

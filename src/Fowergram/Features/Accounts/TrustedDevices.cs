@@ -15,10 +15,20 @@ public sealed class TrustedDevices(NpgsqlDataSource db, TimeProvider time)
     public const int MaxPerAccount = 20;
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(90);
 
-    // The newest kept, the least recently used beyond the cap forgotten, in the same statement as the insert's commit.
+    // Only while the factor is on, and under its row's key-share lock until the login commits: turning it off deletes that row
+    // first (TwoFactorApi.Remove), so it either waits for this login and then deletes the device with the factor, or this waits
+    // for it and finds no factor to trust a device for. Before 2026-12-07 a login whose code was checked just before two-factor
+    // went off stored a device that outlived the factor and skipped the code of the next one. The newest kept, the least
+    // recently used beyond the cap forgotten, in the same statement.
     private const string Trust = """
-        INSERT INTO two_factor_trusted_devices (id, user_id, token_hash, device, created_at, last_used_at, expires_at)
-        VALUES (@id, @userId, @tokenHash, @device, @now, @now, @expiresAt);
+        WITH factor AS (
+            SELECT user_id FROM account_two_factor WHERE user_id = @userId AND enabled_at IS NOT NULL FOR KEY SHARE
+        ), trusted AS (
+            INSERT INTO two_factor_trusted_devices (id, user_id, token_hash, device, created_at, last_used_at, expires_at)
+            SELECT @id, user_id, @tokenHash, @device, @now, @now, @expiresAt FROM factor
+            RETURNING id
+        )
+        SELECT count(*) FROM trusted;
         DELETE FROM two_factor_trusted_devices WHERE id IN (
             SELECT id FROM two_factor_trusted_devices WHERE user_id = @userId
              ORDER BY last_used_at DESC, id DESC OFFSET @max);
@@ -38,18 +48,21 @@ public sealed class TrustedDevices(NpgsqlDataSource db, TimeProvider time)
 
     internal const string ForgetAll = "DELETE FROM two_factor_trusted_devices WHERE user_id = @userId";
 
-    /// <summary>Trusts the device of a login that just passed the code: its token, shown once, and when it expires.</summary>
-    public async Task<(string Token, DateTimeOffset ExpiresAt)> TrustAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string? device,
+    /// <summary>
+    /// Trusts the device of a login that just passed the code: its token, shown once, and when it expires; null when two-factor
+    /// was turned off since the code was checked (the login stands, no device is trusted for a factor that is gone).
+    /// </summary>
+    public async Task<(string Token, DateTimeOffset ExpiresAt)?> TrustAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, string? device,
         CancellationToken ct)
     {
         var token = SecretToken.New();
         var now = Timestamps.Now(time);
         var expiresAt = now + Lifetime;
-        await conn.ExecuteAsync(new CommandDefinition(Trust, new
+        var trusted = await conn.ExecuteScalarAsync<long>(new CommandDefinition(Trust, new
         {
             id = Ids.New(time), userId, tokenHash = SecretToken.Hash(token), device, now, expiresAt, max = MaxPerAccount,
         }, tx, cancellationToken: ct));
-        return (token, expiresAt);
+        return trusted == 1 ? (token, expiresAt) : null;
     }
 
     /// <summary>True when <paramref name="token"/> is one of the account's unexpired device tokens; its last use is then now.</summary>

@@ -44,11 +44,13 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
     // (409); one already writing makes the confirmation read its secret, which the code is not of.
     private const string LockEnrolment = "SELECT true FROM account_two_factor WHERE user_id = @userId FOR UPDATE";
 
-    // Trusted devices skip a code that no longer exists: they go with it.
+    // Trusted devices skip a code that no longer exists: they go with it. The factor's row first: its lock is what a login
+    // trusting a device holds while it writes (TrustedDevices.Trust), so a device is either trusted before and deleted here,
+    // or finds the factor gone and is not trusted at all.
     internal const string Remove = """
+        DELETE FROM account_two_factor WHERE user_id = @userId;
         DELETE FROM two_factor_trusted_devices WHERE user_id = @userId;
         DELETE FROM two_factor_recovery_codes WHERE user_id = @userId;
-        DELETE FROM account_two_factor WHERE user_id = @userId;
         """;
 
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
@@ -97,6 +99,9 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
             return Problems.Conflict("Two-factor sign-in is already on.");
         await conn.ExecuteAsync(new CommandDefinition(ReplaceRecoveryCodes,
             new { userId = caller.UserId, hashes = codes.Select(SecretToken.Hash).ToArray() }, tx, cancellationToken: ct));
+        // A new factor starts with no trusted device: one left from an earlier factor (trusted in the race that
+        // TrustedDevices.Trust now closes, before 2026-12-07) must not skip this factor's code.
+        await TrustedDevices.ForgetAllAsync(conn, tx, caller.UserId, ct);
         await NoticeAsync(conn, tx, caller.UserId, TwoFactorChange.On, ct);
         await tx.CommitAsync(ct);
         return Api.Ok(new TwoFactorRecoveryCodes(codes));
@@ -106,13 +111,17 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
     public async Task<IResult> Stop(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        var (account, problem) = await CheckAsync(request, caller.UserId, ct);
+        var (account, code, problem) = await CheckAsync(request, caller.UserId, ct);
         if (problem is not null) return problem;
         if (!account!.TwoFactorOn) return Problems.Validation("code", "Two-factor sign-in is off.");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await conn.ExecuteAsync(new CommandDefinition(Remove, new { userId = account.Id }, tx, cancellationToken: ct)) > 0)
-            await NoticeAsync(conn, tx, account.Id, TwoFactorChange.Off, ct); // not again when a concurrent request removed it first
+        if (await StillProvedProblemAsync(conn, tx, account, ct) is { } stale) return stale;
+        // Turned off by a concurrent request meanwhile: off is what was asked, and the owner was told once.
+        if (!await LockEnabledAsync(conn, tx, account.Id, ct)) return Api.NoContent();
+        if (await credentials.SpendAsync(conn, tx, code, ct) is { } used) return used;
+        await conn.ExecuteAsync(new CommandDefinition(Remove, new { userId = account.Id }, tx, cancellationToken: ct));
+        await NoticeAsync(conn, tx, account.Id, TwoFactorChange.Off, ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }
@@ -125,14 +134,15 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
     public async Task<IResult> RenewRecoveryCodes(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        var (account, problem) = await CheckAsync(request, caller.UserId, ct);
+        var (account, code, problem) = await CheckAsync(request, caller.UserId, ct);
         if (problem is not null) return problem;
         var codes = NewRecoveryCodes();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (!account!.TwoFactorOn || await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(LockEnabled, new { userId = account.Id }, tx,
-                cancellationToken: ct)) is not true)
+        if (await StillProvedProblemAsync(conn, tx, account!, ct) is { } stale) return stale;
+        if (!account!.TwoFactorOn || !await LockEnabledAsync(conn, tx, account.Id, ct))
             return Problems.Conflict("Two-factor sign-in is off: recovery codes come with turning it on.");
+        if (await credentials.SpendAsync(conn, tx, code, ct) is { } used) return used;
         await conn.ExecuteAsync(new CommandDefinition(ReplaceRecoveryCodes,
             new { userId = account.Id, hashes = codes.Select(SecretToken.Hash).ToArray() }, tx, cancellationToken: ct));
         await NoticeAsync(conn, tx, account.Id, TwoFactorChange.RecoveryCodes, ct);
@@ -140,16 +150,37 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
         return Api.Ok(new TwoFactorRecoveryCodes(codes));
     }
 
-    /// <summary>The password and a code, both required, checked as one attempt under the login throttle (the code is spent there).</summary>
-    private async Task<(PasswordAccount? Account, IResult? Problem)> CheckAsync(HttpRequest request, Guid userId, CancellationToken ct)
+    /// <summary>
+    /// The account's row, held until the change commits, with the password still the one checked: a password change, reset or
+    /// revert that committed after the check replaced the proof (and ended the sessions), so the old password changes nothing
+    /// (409, as the e-mail change, the password change and the deletion answer); 401 when the account is gone. A change that
+    /// commits later waits for this row and finds the factor as this left it.
+    /// </summary>
+    private static async Task<IResult?> StillProvedProblemAsync(NpgsqlConnection conn, NpgsqlTransaction tx, PasswordAccount account, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<(string Email, bool StillProved)?>(new CommandDefinition(EmailChangesSql.LockAccount,
+            new { userId = account.Id, proved = account.HashedPassword }, tx, cancellationToken: ct)) switch
+        {
+            null => Problems.AccountGone(),
+            { StillProved: false } => Problems.Conflict("The password was changed meanwhile; sign in again with the new one."),
+            _ => null,
+        };
+
+    private static async Task<bool> LockEnabledAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
+        await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(LockEnabled, new { userId }, tx, cancellationToken: ct)) is true;
+
+    /// <summary>
+    /// The password and a code, both required, checked as one attempt under the login throttle; the code is handed back
+    /// unspent, for the change to spend in its transaction (a change refused there leaves it for the next request).
+    /// </summary>
+    private async Task<(PasswordAccount? Account, UnspentCode? Code, IResult? Problem)> CheckAsync(HttpRequest request, Guid userId, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<TwoFactorCheckRequest>(request, ct);
-        if (body.Error is not null) return (null, body.Error);
+        if (body.Error is not null) return (null, null, body.Error);
         var missing = new Validation();
         if (string.IsNullOrEmpty(body.Value!.Password)) missing.Add("password", "This field is required.");
         if (string.IsNullOrWhiteSpace(body.Value.Code)) missing.Add("code", "This field is required.");
-        if (!missing.IsValid) return (null, missing.ToProblem());
-        return await credentials.CheckOwnerAsync(userId, body.Value.Password, "password", body.Value.Code, ct);
+        if (!missing.IsValid) return (null, null, missing.ToProblem());
+        return await credentials.CheckOwnerBeforeChangeAsync(userId, body.Value.Password, "password", body.Value.Code, ct);
     }
 
     /// <summary>The owner is told by mail (email-delivery), in the change's transaction.</summary>

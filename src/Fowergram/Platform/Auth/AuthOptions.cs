@@ -37,6 +37,12 @@ public sealed class AuthOptions
     /// </summary>
     public int AddressRequestsPerWindow { get; set; } = 30;
     public TimeSpan AddressRequestWindow { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// Registrations one client address may have answered "this e-mail address has an account" (409 naming <c>email</c>)
+    /// inside <see cref="AddressRequestWindow"/>; then every registration from it is 429 until the window ends, so the 409 tells
+    /// a script at most this many used addresses per window (docs/accounts.md "Registration and taken addresses").
+    /// </summary>
+    public int RegistrationEmailConflictsPerWindow { get; set; } = 5;
     /// <summary>How long after its owner deleted it an account can still be restored by logging in; then account-purge takes it apart.</summary>
     public TimeSpan DeletionGrace { get; set; } = TimeSpan.FromDays(30);
     /// <summary>

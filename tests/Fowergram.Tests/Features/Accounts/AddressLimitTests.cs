@@ -20,6 +20,8 @@ public sealed class AddressLimitTests : IAsyncLifetime
     private readonly FowergramApp _app = TestApps.WithOwnClock(b =>
     {
         b.Configuration["Auth:AddressRequestsPerWindow"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        b.Configuration["Auth:RegistrationEmailConflictsPerWindow"] =
+            Defaults.RegistrationEmailConflictsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture);
         b.Configuration["ForwardedHeaders:KnownProxies"] = "127.0.0.1";
     });
 
@@ -78,6 +80,32 @@ public sealed class AddressLimitTests : IAsyncLifetime
         await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.Equal(Window, refused.Headers.RetryAfter!.Delta); // the clock stands still: the whole window is left
         Assert.Equal(0L, await AccountsDb.UsersWithEmailAsync($"{username}@example.com"));
+    }
+
+    private static Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email) =>
+        client.PostJsonAsync("/api/v1/auth/register", new { email, username = TestAccounts.NewUsername(), password = TestAccounts.DefaultPassword });
+
+    [Fact]
+    public async Task An_address_learns_only_a_few_used_emails_per_window_and_is_then_refused_before_any_lookup()
+    {
+        var owner = await From(FreshPrefix() + "::1").RegisterAsync();
+        var script = From(FreshPrefix() + "::1");
+        for (var i = 0; i < Defaults.RegistrationEmailConflictsPerWindow; i++)
+        {
+            var conflict = await (await RegisterAsync(script, owner.Email)).AssertProblemAsync(HttpStatusCode.Conflict);
+            Assert.True(conflict.GetProperty("errors").TryGetProperty("email", out _));
+        }
+        var free = $"{TestAccounts.NewUsername()}@example.com";
+
+        // A used address and a free one now get the same 429 as the registration limit's: the refusal tells nothing of either.
+        var usedRefused = await WithoutTraceAsync(await RegisterAsync(script, owner.Email));
+        var freeRefused = await WithoutTraceAsync(await RegisterAsync(script, free));
+        Assert.Equal(usedRefused, freeRefused);
+        Assert.Equal(0L, await AccountsDb.UsersWithEmailAsync(free));
+        Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(From(FreshPrefix() + "::1"), $"{TestAccounts.NewUsername()}@example.com")).StatusCode);
+
+        _app.Clock.Advance(Window);
+        Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(script, free)).StatusCode);
     }
 
     [Fact]
