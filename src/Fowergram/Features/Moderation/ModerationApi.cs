@@ -101,6 +101,9 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
             cancellationToken: ct));
         if (locked.SingleOrDefault(r => r.Id == reportId).Status is not { } status) return Problems.NotFound("report");
         if (status is "actioned" or "dismissed") return Problems.Conflict($"This report is already closed ({status}).");
+        // Whose it is (the account itself for a user), read under the target's turn: nobody judges their own case.
+        var targetOwner = await ReportTargets.OwnerAsync(conn, tx, targetType, targetId, ct);
+        if (targetOwner == caller.UserId) return Moderators.OwnCase();
 
         var now = Timestamps.Now(time);
         string? action = null;
@@ -109,7 +112,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         if (remove)
         {
             action = targetType == "user" ? "suspended" : "removed";
-            if (targetType != "user") owner = await ReportTargets.OwnerAsync(conn, tx, targetType, targetId, ct);
+            if (targetType != "user") owner = targetOwner;
             var takedown = await TakeDownAsync(conn, tx, reportId, caller.UserId, targetType, targetId, notes, now, ct);
             if (takedown == Takedown.Gone)
                 return Problems.Conflict(targetType == "user"

@@ -26,6 +26,12 @@ internal static class Moderators
     public static IResult Forbidden() => Problems.Forbidden("Only moderators work the reports queue and suspend accounts.");
 
     /// <summary>
+    /// A moderator closing a report about their own content or account, or deciding the appeal of their own content's removal:
+    /// another moderator must (before, one could dismiss every report of their own post, or reverse its removal).
+    /// </summary>
+    public static IResult OwnCase() => Problems.Forbidden("This is about your own content or account; another moderator must decide it.");
+
+    /// <summary>
     /// A moderator's GET of one row by id (<paramref name="sql"/> binds @id): 401 without a caller, 403 for anyone but a
     /// moderator, 404 naming <paramref name="what"/> for an id that is not one or finds nothing; else the row as
     /// <paramref name="answer"/> shows it, read on the same connection.

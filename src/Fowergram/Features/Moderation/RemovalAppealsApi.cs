@@ -59,6 +59,7 @@ public sealed class RemovalAppealsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var row = await conn.QuerySingleOrDefaultAsync<RemovalRow>(new CommandDefinition(RemovalsSql.Locked, new { id = removalId }, tx, cancellationToken: ct));
         if (row?.AppealStatus is null) return Problems.NotFound("appeal");
         if (row.AppealStatus != "open") return Problems.Conflict($"This appeal is already closed ({row.AppealStatus}).");
+        if (row.OwnerId == caller.UserId) return Moderators.OwnCase();
         var reinstatement = byType[row.TargetType]; // an appeal is made only where there is one
         if (outcome == "reversed")
         {

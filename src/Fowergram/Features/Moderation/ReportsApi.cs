@@ -41,6 +41,11 @@ public sealed class ReportsApi(NpgsqlDataSource db, AccessTokens tokens, TimePro
         var args = new { id = Ids.New(time), viewer = caller.UserId, targetType = input.TargetType, targetId = input.TargetId, reason = input.Reason, details, now };
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ReportsSql.Visible, args, tx, cancellationToken: ct)))
             return Problems.NotFound(input.TargetType!.Replace('_', ' '));
+        // Over the hourly limit, a target reported already still answers its first report: only new reports are limited.
+        if (await ReportLimit.RefusalAsync(conn, tx, caller.UserId, now, ct) is { } limited)
+            return await conn.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition(ReportsSql.Existing, args, tx, cancellationToken: ct)) is { } first
+                ? Api.Ok(first.ToView())
+                : limited;
         // Two reports at once (a double tap): the second insert waits for the first, and then only a fresh snapshot sees it.
         var row = await conn.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition(ReportsSql.Insert, args, tx, cancellationToken: ct))
             ?? await conn.QuerySingleAsync<ReportRow>(new CommandDefinition(ReportsSql.Existing, args, tx, cancellationToken: ct));

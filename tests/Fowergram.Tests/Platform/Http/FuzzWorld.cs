@@ -204,7 +204,9 @@ public sealed class FuzzWorld
             VALUES (gen_random_uuid(), @owner, 'http://127.0.0.1:9/fuzz-' || md5(random()::text),
                     @p256dh, decode(repeat('22', 16), 'hex'), @now) RETURNING id
             """, new { owner = owner.Id, now = app.Clock.GetUtcNow(), p256dh = BrowserKey() });
-        var report = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = post, reason = "spam" }));
+        // Of another's post: no moderator closes a report about their own content (docs/moderation.md), and the owner works the queue.
+        var reportedPost = await posts.PostIdAsync(other, "reported");
+        var report = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", owner, new { targetType = "post", targetId = reportedPost, reason = "spam" }));
 
         // The other account's note, for its close friends, the owner among them: the owner may like it, and the owner's own
         // PUT /users/me/note does not replace it.
@@ -260,7 +262,10 @@ public sealed class FuzzWorld
         (await posts.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{deletedStory}", owner)).EnsureSuccessStatusCode();
         var removedPost = await posts.PostIdAsync(owner, "removed");
         var removal = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", other, new { targetType = "post", targetId = removedPost, reason = "spam" }));
-        (await posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{removal}/resolve", owner, new { outcome = "actioned", remove = true }))
+        // Taken down by another moderator: the owner may not act on their own content (nor decide its appeal: a 403 to the fuzz).
+        var takedownModerator = await posts.NewUserAsync();
+        await posts.ExecuteAsync("INSERT INTO moderators (user_id) VALUES (@id)", new { id = takedownModerator.Id });
+        (await posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{removal}/resolve", takedownModerator, new { outcome = "actioned", remove = true }))
             .EnsureSuccessStatusCode();
         (await posts.SendAsync(HttpMethod.Post, $"/api/v1/users/me/removals/{removal}/appeal", owner, new { message = "mine" })).EnsureSuccessStatusCode();
 
