@@ -63,11 +63,10 @@ internal static class DirectReplies
                 replyToId = (Guid?)null, quotedNote = target.QuotedNote, now,
             }, tx, cancellationToken: ct));
             await MessagesApi.DeliverAsync(conn, tx, conversationId, isGroup: false, viewer, messageId, text, now, ct);
+            if (await messages.ViewAsync(conn, tx, viewer, messageId, ct) is not { } view) return Problems.NotFound("message");
             await tx.CommitAsync(ct);
+            return Api.Created($"/api/v1/messages/{messageId}", view);
         }
-        return await messages.ViewAsync(conn, viewer, messageId, ct) is { } view
-            ? Api.Created($"/api/v1/messages/{messageId}", view)
-            : Problems.NotFound("message"); // the caller left the thread from another device meanwhile
     }
 
     /// <summary>The reply's words: required, as a text message's (ConversationRules.Text).</summary>

@@ -220,6 +220,14 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
     internal Task<MessageView?> ViewAsync(NpgsqlConnection conn, Guid viewer, Guid messageId, CancellationToken ct) =>
         ReadAsync(conn, null, viewer, messageId, ct);
 
+    /// <summary>
+    /// The message in <paramref name="tx"/>: a write answering with it (a reaction, a reply) reads it before it commits, since
+    /// an unsend or the caller leaving the thread committed right after it would leave a read after the commit nothing — a 404
+    /// for a write that stood, which a client retrying a reply sent twice.
+    /// </summary>
+    internal Task<MessageView?> ViewAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, Guid messageId, CancellationToken ct) =>
+        ReadAsync(conn, tx, viewer, messageId, ct);
+
     private async Task<MessageView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid messageId, CancellationToken ct)
     {
         var row = await conn.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(MessagesSql.One, new { messageId, viewer, stillSince = vanishing.StillSince() }, tx, cancellationToken: ct));
