@@ -30,17 +30,16 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
         if (await TargetAsync(conn, username, ct) is not { } target) return Problems.NotFound("user");
         if (!errors.IsValid) return errors.ToProblem();
         if (target.IsModerator) return Problems.Conflict("Moderators cannot be suspended; revoke the account's moderator grant first.");
-        bool suspended;
-        await using (var tx = await conn.BeginTransactionAsync(ct))
-        {
-            var now = Timestamps.Now(time);
-            var until = body.Value.Days is { } days ? now.AddDays(days) : (DateTimeOffset?)null;
-            suspended = await suspensions.SuspendAsync(conn, tx, target.Id, caller.UserId, null, reason!, now, until, ct);
-            await tx.CommitAsync(ct);
-        }
-        var view = await ReadAsync(conn, target.Id, ct);
-        if (view is null) return Problems.NotFound("suspension"); // lifted between the two statements
-        return suspended ? Api.Created($"/api/v1/moderation/suspensions/{target.Username}", view) : Api.Ok(view);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var now = Timestamps.Now(time);
+        var until = body.Value.Days is { } days ? now.AddDays(days) : (DateTimeOffset?)null;
+        var suspended = await suspensions.SuspendAsync(conn, tx, target.Id, caller.UserId, null, reason!, now, until, ct);
+        // Read under the suspension's lock, before the commit: read after it, a lift committing in between made the answer a
+        // 404 for a suspension that had been made (its sessions ended, its content taken down).
+        var view = await ReadAsync(conn, tx, target.Id, ct);
+        await tx.CommitAsync(ct);
+        return view is null ? Problems.NotFound("suspension")
+            : suspended ? Api.Created($"/api/v1/moderation/suspensions/{target.Username}", view) : Api.Ok(view);
     }
 
     public async Task<IResult> Get(HttpRequest request, string username, CancellationToken ct)
@@ -49,7 +48,7 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (await TargetAsync(conn, username, ct) is not { } target) return Problems.NotFound("user");
-        return await ReadAsync(conn, target.Id, ct) is { } view ? Api.Ok(view) : Problems.NotFound("suspension");
+        return await ReadAsync(conn, null, target.Id, ct) is { } view ? Api.Ok(view) : Problems.NotFound("suspension");
     }
 
     /// <summary>Lifts the suspension: the account is active again and can log in; its ended sessions stay ended.</summary>
@@ -81,6 +80,6 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
         conn.QuerySingleOrDefaultAsync<SuspensionTarget>(new CommandDefinition(SuspensionsSql.Target,
             new { username = username.Trim().ToLowerInvariant() }, cancellationToken: ct));
 
-    private static async Task<SuspensionView?> ReadAsync(NpgsqlConnection conn, Guid userId, CancellationToken ct) =>
-        (await conn.QuerySingleOrDefaultAsync<SuspensionRow>(new CommandDefinition(SuspensionsSql.One, new { userId }, cancellationToken: ct)))?.ToView();
+    private static async Task<SuspensionView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, CancellationToken ct) =>
+        (await conn.QuerySingleOrDefaultAsync<SuspensionRow>(new CommandDefinition(SuspensionsSql.One, new { userId }, tx, cancellationToken: ct)))?.ToView();
 }
