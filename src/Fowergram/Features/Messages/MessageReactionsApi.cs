@@ -70,9 +70,10 @@ public sealed class MessageReactionsApi(NpgsqlDataSource db, AccessTokens tokens
                 return Problems.Forbidden("You can't message this account.");
             if (message.Type == MessageViews.Removed) return Problems.Conflict("This message was removed; it takes no reactions.");
             await conn.ExecuteAsync(new CommandDefinition(Upsert, args, tx, cancellationToken: ct));
+            if (await messages.ViewAsync(conn, tx, caller.UserId, messageId, ct) is not { } view) return Problems.NotFound("message");
             await tx.CommitAsync(ct);
+            return Api.Ok(view);
         }
-        return await messages.ViewAsync(conn, null, caller.UserId, messageId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("message");
     }
 
     /// <summary>Takes the caller's reaction back (204 whether or not there was one).</summary>

@@ -216,7 +216,11 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         return row?.SenderId == viewer ? row : null;
     }
 
-    /// <summary>One message as the caller sees it, when they are a current participant who can see it.</summary>
+    /// <summary>
+    /// One message as the caller sees it, when they are a current participant who can see it. In <paramref name="tx"/>: a write answering with it (a reaction, a reply) reads it before it commits, since
+    /// an unsend or the caller leaving the thread committed right after it would leave a read after the commit nothing — a 404
+    /// for a write that stood, which a client retrying a reply sent twice.
+    /// </summary>
     internal Task<MessageView?> ViewAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, Guid messageId, CancellationToken ct) =>
         ReadAsync(conn, tx, viewer, messageId, ct);
 

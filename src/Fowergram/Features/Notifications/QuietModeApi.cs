@@ -64,12 +64,16 @@ public sealed class QuietModeApi(NpgsqlDataSource db, AccessTokens tokens, TimeP
         if (!errors.IsValid) return errors.ToProblem();
 
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(Write, new
         {
             viewer = caller.UserId, now, enabled = input.Enabled!.Value, until = input.Until?.ToUniversalTime(),
             days = schedule?.Days.ToArray(), from = schedule?.FromText, to = schedule?.ToText, timeZone = schedule?.Zone.Id,
-        }, cancellationToken: ct));
-        return await QuietMode.LoadAsync(conn, null, caller.UserId, ct) is { } mode ? Api.Ok(QuietModeView.Of(mode, now)) : Problems.AccountGone();
+        }, tx, cancellationToken: ct));
+        // Read before the commit: read after it, a deactivation committing in between answered "account gone" for a saved setting.
+        var saved = await QuietMode.LoadAsync(conn, tx, caller.UserId, ct);
+        await tx.CommitAsync(ct);
+        return saved is { } mode ? Api.Ok(QuietModeView.Of(mode, now)) : Problems.AccountGone();
     }
 
     /// <summary>The notices of the last quiet period, by type (the same visibility rules as the list).</summary>

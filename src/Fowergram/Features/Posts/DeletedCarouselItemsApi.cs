@@ -60,34 +60,35 @@ public sealed class DeletedCarouselItemsApi(NpgsqlDataSource db, AccessTokens to
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PostAccess.TryParseId(id, out var postId) || !Guid.TryParse(mediaId, out var itemId)) return RecentlyDeleted.NotInList(Noun);
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using (var tx = await conn.BeginTransactionAsync(ct))
-        {
-            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-            var now = Timestamps.Now(time);
-            var args = new { postId, mediaId = itemId, callerId = caller.UserId, now };
-            // The post's lock first, as a removal takes it: the two take turns over the post's places.
-            var post = await conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(PostsSql.LockOwn, args, tx, cancellationToken: ct));
-            var item = await conn.QuerySingleOrDefaultAsync<LockedItem>(new CommandDefinition(DeletedCarouselItemsSql.LockRestorable, args, tx,
-                cancellationToken: ct));
-            if (item is null)
-                return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(DeletedCarouselItemsSql.IsOwnLive, args, tx, cancellationToken: ct))
-                    ? await AnswerAsync(caller.UserId, postId, ct)
-                    : RecentlyDeleted.NotInList(Noun);
-            if (post is null || !item.PostLive)
-                return Problems.Conflict("The post this item came from is deleted: restore the post first.");
-            var count = await conn.ExecuteScalarAsync<int>(new CommandDefinition(DeletedCarouselItemsSql.Count, args, tx, cancellationToken: ct));
-            if (count >= PostRules.MaxMedia)
-                return Problems.Conflict($"The post has {PostRules.MaxMedia} photos or videos already.");
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        var now = Timestamps.Now(time);
+        var args = new { postId, mediaId = itemId, callerId = caller.UserId, now };
+        // The post's lock first, as a removal takes it: the two take turns over the post's places.
+        var post = await conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(PostsSql.LockOwn, args, tx, cancellationToken: ct));
+        var item = await conn.QuerySingleOrDefaultAsync<LockedItem>(new CommandDefinition(DeletedCarouselItemsSql.LockRestorable, args, tx,
+            cancellationToken: ct));
+        if (item is null)
+            return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(DeletedCarouselItemsSql.IsOwnLive, args, tx, cancellationToken: ct))
+                ? await AnswerAsync(conn, tx, caller.UserId, postId, ct)
+                : RecentlyDeleted.NotInList(Noun);
+        if (post is null || !item.PostLive)
+            return Problems.Conflict("The post this item came from is deleted: restore the post first.");
+        var count = await conn.ExecuteScalarAsync<int>(new CommandDefinition(DeletedCarouselItemsSql.Count, args, tx, cancellationToken: ct));
+        if (count >= PostRules.MaxMedia)
+            return Problems.Conflict($"The post has {PostRules.MaxMedia} photos or videos already.");
 
-            var position = Math.Min(item.DisplayOrder, count);
-            for (var order = count - 1; order >= position; order--)
-                await conn.ExecuteAsync(new CommandDefinition(DeletedCarouselItemsSql.MoveDown, new { postId, order }, tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(DeletedCarouselItemsSql.Restore,
-                new { postId, mediaId = itemId, callerId = caller.UserId, now, position, uploadId = item.UploadId }, tx, cancellationToken: ct));
-            await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Updated, caller.UserId, PostEvent.Of(postId, caller.UserId, post.CreatedAt), ct);
-            await tx.CommitAsync(ct);
-        }
-        return await AnswerAsync(caller.UserId, postId, ct);
+        var position = Math.Min(item.DisplayOrder, count);
+        for (var order = count - 1; order >= position; order--)
+            await conn.ExecuteAsync(new CommandDefinition(DeletedCarouselItemsSql.MoveDown, new { postId, order }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(DeletedCarouselItemsSql.Restore,
+            new { postId, mediaId = itemId, callerId = caller.UserId, now, position, uploadId = item.UploadId }, tx, cancellationToken: ct));
+        await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Updated, caller.UserId, PostEvent.Of(postId, caller.UserId, post.CreatedAt), ct);
+        // Read before the commit: a deletion of the post committing right after it left a read after the commit nothing,
+        // a 404 for an item that was back (docs/posts.md "Answers of writes").
+        if (await reader.ReadAsync(conn, tx, caller.UserId, postId, ct) is not { } view) return Problems.NotFound("post");
+        await tx.CommitAsync(ct);
+        return Api.Ok(view);
     }
 
     /// <summary>DELETE /users/me/carousel-items/deleted/{mediaId}: out of the list and beyond restoring at once.</summary>
@@ -101,8 +102,8 @@ public sealed class DeletedCarouselItemsApi(NpgsqlDataSource db, AccessTokens to
         return !deleted.Live ? Problems.AccountGone() : deleted.Written > 0 ? Api.NoContent() : RecentlyDeleted.NotInList(Noun);
     }
 
-    private async Task<IResult> AnswerAsync(Guid callerId, Guid postId, CancellationToken ct) =>
-        await reader.ReadAsync(callerId, postId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("post");
+    private async Task<IResult> AnswerAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid callerId, Guid postId, CancellationToken ct) =>
+        await reader.ReadAsync(conn, tx, callerId, postId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("post");
 
     private sealed class ItemRow
     {

@@ -148,26 +148,26 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Owned.NotFound();
         Guid postId;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        await using (var tx = await conn.BeginTransactionAsync(ct))
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var (row, unavailable) = await Owned.LockAsync(conn, tx, caller.UserId, scheduledId, ct);
+        if (unavailable is not null) return unavailable;
+        try
         {
-            var (row, unavailable) = await Owned.LockAsync(conn, tx, caller.UserId, scheduledId, ct);
-            if (unavailable is not null) return unavailable;
-            try
-            {
-                postId = await scheduled.PublishAsync(conn, tx, row!, ct);
-            }
-            catch (ScheduledPostRefused refused)
-            {
-                // A rule tightened since it was scheduled, or its music no longer plays: the owner edits it (PATCH) or
-                // cancels it first, as the job's failure asks.
-                return Problems.Conflict($"{refused.Field}: {refused.Message} " +
-                    (refused.Field.StartsWith("music", StringComparison.Ordinal) ? "Change or remove the post's music first." : "Edit the scheduled post or cancel it first."));
-            }
-            await tx.CommitAsync(ct);
+            postId = await scheduled.PublishAsync(conn, tx, row!, ct);
         }
-        var view = await reader.ReadAsync(caller.UserId, postId, ct);
-        return view is null ? Problems.NotFound("post") : Api.Created($"/api/v1/posts/{postId}", view);
+        catch (ScheduledPostRefused refused)
+        {
+            // A rule tightened since it was scheduled, or its music no longer plays: the owner edits it (PATCH) or
+            // cancels it first, as the job's failure asks.
+            return Problems.Conflict($"{refused.Field}: {refused.Message} " +
+                (refused.Field.StartsWith("music", StringComparison.Ordinal) ? "Change or remove the post's music first." : "Edit the scheduled post or cancel it first."));
+        }
+        // Read before the commit, as POST /posts reads: a deletion committing right after it left a read after the commit
+        // nothing, a 404 for a post that was published (and its scheduled row gone, so a retry found nothing either).
+        if (await reader.ReadAsync(conn, tx, caller.UserId, postId, ct) is not { } view) return Problems.NotFound("post");
+        await tx.CommitAsync(ct);
+        return Api.Created($"/api/v1/posts/{postId}", view);
     }
 
     /// <summary>What is stored: the request with the trimmed caption, location and alt texts the rules produced.</summary>

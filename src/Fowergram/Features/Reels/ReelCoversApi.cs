@@ -1,4 +1,3 @@
-using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
 using Microsoft.AspNetCore.Http;
 
@@ -12,8 +11,7 @@ public sealed class ReelCoversApi(CoverPictures covers, ReelReader reader)
         "UPDATE reels SET thumbnail_upload_id = @uploadId, thumbnail_blob_name = @objectName, updated_at = @now WHERE id = @id");
 
     public Task<IResult> Set(HttpRequest request, string id, CancellationToken ct) =>
-        covers.SetAsync(request, Reel, id, async (conn, viewer, reelId) =>
-            await reader.ReadAsync(conn, viewer, reelId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("reel"), ct);
+        covers.SetAsync(request, Reel, id, (conn, tx, viewer, reelId) => reader.ReadAsync(conn, tx, viewer, reelId, ct), ct);
 
     public Task<IResult> Remove(HttpRequest request, string id, CancellationToken ct) => covers.RemoveAsync(request, Reel, id, ct);
 }

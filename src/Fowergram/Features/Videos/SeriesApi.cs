@@ -159,7 +159,7 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
     internal Task<SeriesView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid seriesId, CancellationToken ct) => ReadAsync(conn, null, viewer, seriesId, ct);
 
     /// <summary>The series in <paramref name="tx"/> (null: on its own), as <paramref name="viewer"/> sees it.</summary>
-    private async Task<SeriesView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid seriesId, CancellationToken ct) =>
+    internal async Task<SeriesView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid seriesId, CancellationToken ct) =>
         await conn.QuerySingleOrDefaultAsync<SeriesRow>(new CommandDefinition(VideoReadSql.OneSeries, new { seriesId, viewer }, tx, cancellationToken: ct)) is { } row
             ? await reader.SeriesViewAsync(row, ct)
             : null;

@@ -1,4 +1,3 @@
-using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
 using Microsoft.AspNetCore.Http;
 
@@ -19,14 +18,12 @@ public sealed class VideoCoversApi(CoverPictures covers, VideoReader reader, Ser
         "UPDATE igtv_series SET cover_upload_id = @uploadId, cover_blob_name = @objectName, updated_at = @now WHERE id = @id");
 
     public Task<IResult> SetThumbnail(HttpRequest request, string id, CancellationToken ct) =>
-        covers.SetAsync(request, Video, id, async (conn, viewer, videoId) =>
-            await reader.ReadAsync(conn, viewer, videoId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("video"), ct);
+        covers.SetAsync(request, Video, id, (conn, tx, viewer, videoId) => reader.ReadAsync(conn, tx, viewer, videoId, ct), ct);
 
     public Task<IResult> RemoveThumbnail(HttpRequest request, string id, CancellationToken ct) => covers.RemoveAsync(request, Video, id, ct);
 
     public Task<IResult> SetCover(HttpRequest request, string id, CancellationToken ct) =>
-        covers.SetAsync(request, Series, id, async (conn, viewer, seriesId) =>
-            await series.ReadAsync(conn, viewer, seriesId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("series"), ct);
+        covers.SetAsync(request, Series, id, (conn, tx, viewer, seriesId) => series.ReadAsync(conn, tx, viewer, seriesId, ct), ct);
 
     public Task<IResult> RemoveCover(HttpRequest request, string id, CancellationToken ct) => covers.RemoveAsync(request, Series, id, ct);
 }

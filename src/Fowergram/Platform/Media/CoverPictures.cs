@@ -24,9 +24,13 @@ public sealed class CoverPictures(NpgsqlDataSource db, AccessTokens tokens, Medi
 {
     private const string Release = "UPDATE uploads SET released_at = @now WHERE id = @uploadId AND status = 'used' AND released_at IS NULL";
 
-    /// <summary>PUT: <c>{uploadId}</c>; <paramref name="answer"/> reads the row back for the caller once the change committed.</summary>
-    public async Task<IResult> SetAsync(HttpRequest request, CoverHolder holder, string rawId,
-        Func<NpgsqlConnection, Guid, Guid, Task<IResult>> answer, CancellationToken ct)
+    /// <summary>
+    /// PUT: <c>{uploadId}</c>; <paramref name="read"/> reads the row back for the caller (a 404 when null) inside the change's
+    /// transaction, before it commits: read after the commit, a deletion or purge committing in between left nothing to
+    /// answer with — a 404 for a cover that was set, which a client retrying then claims a second upload for.
+    /// </summary>
+    public async Task<IResult> SetAsync<TView>(HttpRequest request, CoverHolder holder, string rawId,
+        Func<NpgsqlConnection, NpgsqlTransaction, Guid, Guid, Task<TView?>> read, CancellationToken ct) where TView : class
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(rawId, out var id)) return Problems.NotFound(holder.What);
@@ -36,18 +40,17 @@ public sealed class CoverPictures(NpgsqlDataSource db, AccessTokens tokens, Medi
             return Problems.Validation("uploadId", "This field is required: the id of an upload requested with purpose 'cover'.");
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using (var tx = await conn.BeginTransactionAsync(ct))
-        {
-            if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-            if (await LockAsync(conn, tx, holder, id, caller.UserId, ct) is not { } current) return Problems.NotFound(holder.What);
-            var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, uploadId, MediaPurpose.Cover, ct);
-            if (!claim.Succeeded) return claim.ToProblem("uploadId");
-            var now = Timestamps.Now(time);
-            await conn.ExecuteAsync(new CommandDefinition(holder.Point, new { id, uploadId, objectName = claim.Media!.ObjectName, now }, tx, cancellationToken: ct));
-            await ReleaseAsync(conn, tx, current.UploadId, now, ct);
-            await tx.CommitAsync(ct);
-        }
-        return await answer(conn, caller.UserId, id);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        if (await LockAsync(conn, tx, holder, id, caller.UserId, ct) is not { } current) return Problems.NotFound(holder.What);
+        var claim = await uploads.ClaimAsync(conn, tx, caller.UserId, uploadId, MediaPurpose.Cover, ct);
+        if (!claim.Succeeded) return claim.ToProblem("uploadId");
+        var now = Timestamps.Now(time);
+        await conn.ExecuteAsync(new CommandDefinition(holder.Point, new { id, uploadId, objectName = claim.Media!.ObjectName, now }, tx, cancellationToken: ct));
+        await ReleaseAsync(conn, tx, current.UploadId, now, ct);
+        if (await read(conn, tx, caller.UserId, id) is not { } view) return Problems.NotFound(holder.What);
+        await tx.CommitAsync(ct);
+        return Api.Ok(view);
     }
 
     /// <summary>DELETE: takes the picture off (204 whether or not there was one); its object is deleted by media-cleanup.</summary>

@@ -15,27 +15,25 @@ public static class OwnSettings
     public static async Task<IResult> GetAsync<TView>(NpgsqlDataSource db, string read, Guid viewer, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await ReadAsync<TView>(conn, read, viewer, ct);
+        return await ReadAsync<TView>(conn, null, read, viewer, ct);
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> with <paramref name="args"/> (which bind @viewer too), then reads back. With
-    /// <paramref name="lockFirst"/>, that statement and the write share one transaction, so whoever holds that lock while it
-    /// checks the setting has the check and its own write in one piece: the change waits for it, or it reads the change.
+    /// Runs <paramref name="write"/> with <paramref name="args"/> (which bind @viewer too), then reads back in the same
+    /// transaction, before the commit: read after it, a deactivation committing in between answered "account gone" for a
+    /// setting that had been saved. With <paramref name="lockFirst"/>, that statement goes first, so whoever holds that lock
+    /// while it checks the setting has the check and its own write in one piece: the change waits for it, or it reads the change.
     /// </summary>
     public static async Task<IResult> PutAsync<TView>(NpgsqlDataSource db, string write, object args, string read, Guid viewer, CancellationToken ct,
         string? lockFirst = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (lockFirst is null) await conn.ExecuteAsync(new CommandDefinition(write, args, cancellationToken: ct));
-        else
-        {
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            await conn.ExecuteAsync(new CommandDefinition(lockFirst, args, tx, cancellationToken: ct));
-            await conn.ExecuteAsync(new CommandDefinition(write, args, tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
-        }
-        return await ReadAsync<TView>(conn, read, viewer, ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (lockFirst is not null) await conn.ExecuteAsync(new CommandDefinition(lockFirst, args, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(write, args, tx, cancellationToken: ct));
+        var answer = await ReadAsync<TView>(conn, tx, read, viewer, ct);
+        await tx.CommitAsync(ct);
+        return answer;
     }
 
     /// <summary>GET of a one-column setting.</summary>
@@ -47,8 +45,8 @@ public static class OwnSettings
         CancellationToken ct) =>
         PutAsync<TView>(db, setting.Write, new { viewer, value, now }, setting.Read, viewer, ct, setting.Lock);
 
-    private static async Task<IResult> ReadAsync<TView>(NpgsqlConnection conn, string read, Guid viewer, CancellationToken ct) =>
-        await conn.QuerySingleOrDefaultAsync<TView>(new CommandDefinition(read, new { viewer }, cancellationToken: ct)) is { } view
+    private static async Task<IResult> ReadAsync<TView>(NpgsqlConnection conn, NpgsqlTransaction? tx, string read, Guid viewer, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<TView>(new CommandDefinition(read, new { viewer }, tx, cancellationToken: ct)) is { } view
             ? Api.Ok(view)
             : Problems.AccountGone();
 }

@@ -37,8 +37,7 @@ public sealed class PushPreferencesApi(NpgsqlDataSource db, AccessTokens tokens,
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<PushPreferencesView>(new CommandDefinition(Read, new { userId = caller.UserId }, cancellationToken: ct))
-            is { } view ? Api.Ok(view) : Problems.AccountGone();
+        return await ReadAsync(conn, null, caller.UserId, ct);
     }
 
     /// <summary>200 the settings after the change; 400 naming each member whose value is not one of its category's.</summary>
@@ -57,14 +56,22 @@ public sealed class PushPreferencesApi(NpgsqlDataSource db, AccessTokens tokens,
         Check(validation, "channels", input.Channels, followingAllowed: false);
         if (!validation.IsValid) return validation.ToProblem();
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(Upsert, new
         {
             userId = caller.UserId, likes = input.Likes, comments = input.Comments, mentions = input.Mentions, follows = input.Follows,
             followedAccounts = input.FollowedAccounts, shopping = input.Shopping, messages = input.Messages, messageRequests = input.MessageRequests,
             channels = input.Channels, now = time.GetUtcNow(),
-        }, cancellationToken: ct));
-        return await Get(request, ct);
+        }, tx, cancellationToken: ct));
+        // Read before the commit: read after it, a deactivation committing in between answered "account gone" for saved settings.
+        var answer = await ReadAsync(conn, tx, caller.UserId, ct);
+        await tx.CommitAsync(ct);
+        return answer;
     }
+
+    private static async Task<IResult> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid userId, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<PushPreferencesView>(new CommandDefinition(Read, new { userId }, tx, cancellationToken: ct))
+            is { } view ? Api.Ok(view) : Problems.AccountGone();
 
     private static void Check(Validation validation, string member, string? value, bool followingAllowed)
     {
