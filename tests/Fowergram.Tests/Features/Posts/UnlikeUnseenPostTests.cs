@@ -13,13 +13,14 @@ public sealed class UnlikeUnseenPostTests(FowergramApp app)
 {
     private readonly PostsClient _posts = new(app);
 
-    public enum Hiding { Archived, BlockedByAuthor, BlockedAuthor, WentPrivateAndUnfollowed }
+    public enum Hiding { Archived, BlockedByAuthor, BlockedAuthor, WentPrivateAndUnfollowed, DeletedByAuthor }
 
     [Theory]
     [InlineData(Hiding.Archived)]
     [InlineData(Hiding.BlockedByAuthor)]
     [InlineData(Hiding.BlockedAuthor)]
     [InlineData(Hiding.WentPrivateAndUnfollowed)]
+    [InlineData(Hiding.DeletedByAuthor)]
     public async Task A_liker_takes_their_like_back_from_a_post_they_can_no_longer_see(Hiding hiding)
     {
         var author = await _posts.NewUserAsync();
@@ -71,6 +72,9 @@ public sealed class UnlikeUnseenPostTests(FowergramApp app)
         {
             case Hiding.Archived:
                 (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/archive", author)).EnsureSuccessStatusCode();
+                break;
+            case Hiding.DeletedByAuthor:
+                (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", author)).EnsureSuccessStatusCode();
                 break;
             case Hiding.BlockedByAuthor: await _posts.BlockAsync(author, liker); break;
             case Hiding.BlockedAuthor: await _posts.BlockAsync(liker, author); break;
