@@ -9,7 +9,11 @@ using Npgsql;
 
 namespace Fowergram.Features.Comments;
 
-/// <summary>Deleting a comment (its author, or the post's author) and liking one (idempotent PUT/DELETE).</summary>
+/// <summary>
+/// Deleting a comment (its author, or the post's author) and liking one (idempotent PUT/DELETE). A commenter or liker
+/// whom the post is hidden from (archived, a block either way, an author gone private) may still delete their own comment
+/// and take back their own like: 204, without anything of the post in the answer (docs/posts.md "Comments").
+/// </summary>
 public sealed class CommentActionsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
     public async Task<IResult> Delete(HttpRequest request, string id, string commentId, CancellationToken ct)
@@ -19,12 +23,22 @@ public sealed class CommentActionsApi(NpgsqlDataSource db, AccessTokens tokens, 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        if (await PostAccess.FindAsync(conn, tx, caller.UserId, postId, ct) is not { } post) return Problems.NotFound("post");
-        var comment = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(CommentsSql.FindLive,
-            new { commentId = targetId, postId }, tx, cancellationToken: ct));
-        if (comment is null || (comment.AuthorId != caller.UserId && post.AuthorId != caller.UserId)) return Problems.NotFound("comment");
+        Guid postAuthorId;
+        if (await PostAccess.FindAsync(conn, tx, caller.UserId, postId, ct) is { } post)
+        {
+            var comment = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(CommentsSql.FindLive,
+                new { commentId = targetId, postId }, tx, cancellationToken: ct));
+            if (comment is null || (comment.AuthorId != caller.UserId && post.AuthorId != caller.UserId)) return Problems.NotFound("comment");
+            postAuthorId = post.AuthorId;
+        }
+        // A post the caller can no longer see (archived, a block, gone private, deleted): their own comment still goes, as
+        // nothing they wrote may be stuck; anything else is the 404 of a missing post, so the answer tells nothing about it.
+        else if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(CommentsSql.FindOwnOnAnyPost,
+                     new { commentId = targetId, postId, callerId = caller.UserId }, tx, cancellationToken: ct)) is { } authorOfPost)
+            postAuthorId = authorOfPost;
+        else return Problems.NotFound("post");
 
-        await CommentRemoval.RemoveAsync(conn, tx, time, caller.UserId, postId, post.AuthorId, targetId, Timestamps.Now(time), ct);
+        await CommentRemoval.RemoveAsync(conn, tx, time, caller.UserId, postId, postAuthorId, targetId, Timestamps.Now(time), ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }
@@ -42,16 +56,37 @@ public sealed class CommentActionsApi(NpgsqlDataSource db, AccessTokens tokens, 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        if (await PostAccess.FindAsync(conn, tx, caller.UserId, postId, ct) is null) return Problems.NotFound("post");
-        var comment = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(CommentsSql.FindVisible,
+        var post = await PostAccess.FindAsync(conn, tx, caller.UserId, postId, ct);
+        var comment = post is null ? null : await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(CommentsSql.FindVisible,
             new { commentId = targetId, postId, viewer = caller.UserId }, tx, cancellationToken: ct));
-        if (comment is null) return Problems.NotFound("comment");
+        if (comment is null)
+        {
+            // Hidden from the caller (the post, or the comment: a block, its deletion): their own like still goes; without
+            // one the 404 is the one a missing post or comment gets.
+            if (sql == CommentsSql.Unlike && await UnlikeHiddenAsync(conn, tx, caller.UserId, postId, targetId, ct)) return Api.NoContent();
+            return Problems.NotFound(post is null ? "post" : "comment");
+        }
         var changed = await conn.ExecuteAsync(new CommandDefinition(sql,
             new { viewer = caller.UserId, commentId = targetId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
-        if (changed == 1)
-            await Outbox.EnqueueAsync(conn, tx, time, eventType, caller.UserId,
-                new CommentLikeEvent(targetId, comment.AuthorId, postId, PostEvents.EntityComment, targetId), ct);
+        if (changed == 1) await RaiseAsync(conn, tx, eventType, caller.UserId, postId, targetId, comment.AuthorId, ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }
+
+    /// <summary>Takes the caller's like off a comment hidden from them; false when they had none there.</summary>
+    private async Task<bool> UnlikeHiddenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid callerId, Guid postId, Guid commentId,
+        CancellationToken ct)
+    {
+        var authorId = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(CommentsSql.UnlikeOwnAnywhere,
+            new { viewer = callerId, commentId, postId }, tx, cancellationToken: ct));
+        if (authorId is not { } commentAuthorId) return false;
+        await RaiseAsync(conn, tx, CommentEvents.Unliked, callerId, postId, commentId, commentAuthorId, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    private Task RaiseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string eventType, Guid callerId, Guid postId, Guid commentId,
+        Guid commentAuthorId, CancellationToken ct) =>
+        Outbox.EnqueueAsync(conn, tx, time, eventType, callerId,
+            new CommentLikeEvent(commentId, commentAuthorId, postId, PostEvents.EntityComment, commentId), ct);
 }

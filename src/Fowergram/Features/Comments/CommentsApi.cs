@@ -34,7 +34,8 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        if (await PostAccess.FindAsync(conn, tx, caller.UserId, postId, ct) is not { } post) return Problems.NotFound("post");
+        // Share-locked: a deletion, archive or comments turned off in flight commits first and is seen (404, 409).
+        if (await PostAccess.FindSharedAsync(conn, tx, caller.UserId, postId, ct) is not { } post) return Problems.NotFound("post");
         if (post.CommentsDisabled) return Problems.Conflict("Comments are turned off for this post.");
         if (await CommentAudience.RefusalAsync(conn, tx, post.AuthorId, caller.UserId, ct) is { } notAllowed) return notAllowed;
         CommentRef? repliedTo = null;

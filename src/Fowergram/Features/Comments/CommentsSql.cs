@@ -102,6 +102,15 @@ internal static class CommentsSql
         WHERE c.id = @commentId AND c.post_id = @postId AND c.deleted_at IS NULL
         """;
 
+    /// <summary>
+    /// The post's author when @callerId wrote this live comment of it, whatever the caller may see of the post: the way out
+    /// for a commenter it is hidden from (CommentActionsApi.Delete).
+    /// </summary>
+    public const string FindOwnOnAnyPost = """
+        SELECT p.user_id FROM comments c JOIN posts p ON p.id = c.post_id
+        WHERE c.id = @commentId AND c.post_id = @postId AND c.user_id = @callerId AND c.deleted_at IS NULL
+        """;
+
     public const string Insert = """
         INSERT INTO comments (id, post_id, user_id, parent_id, content, created_at, updated_at, held_at)
         VALUES (@id, @postId, @authorId, @parentId, @content, @now, @now, @heldAt);
@@ -127,6 +136,13 @@ internal static class CommentsSql
         """;
 
     public const string Unlike = "DELETE FROM comment_likes WHERE user_id = @viewer AND comment_id = @commentId";
+
+    /// <summary>The viewer's like of the post's comment, whatever they may see of either; answers the comment's author.</summary>
+    public const string UnlikeOwnAnywhere = """
+        DELETE FROM comment_likes l USING comments c
+        WHERE l.user_id = @viewer AND l.comment_id = @commentId AND c.id = l.comment_id AND c.post_id = @postId
+        RETURNING c.user_id
+        """;
 }
 
 internal sealed class CommentRef

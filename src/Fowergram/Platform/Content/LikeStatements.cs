@@ -18,12 +18,18 @@ namespace Fowergram.Platform.Content;
 /// </param>
 /// <param name="likes">The like table and its column naming the thing, e.g. <c>("reel_likes", "reel_id")</c>; its key is (user_id, that column).</param>
 /// <param name="authorMember">The event payload's member the statement fills in with the author (the bound payload carries an empty one).</param>
-public sealed class LikeStatements(string visibleTarget, (string Table, string Column) likes, string authorMember)
+/// <param name="unlikeTarget">
+/// The thing as an unlike finds it, when that is more than <paramref name="visibleTarget"/>: the same shape, e.g. the thing
+/// the caller may see or has a like on (a liker may always take their own like back, docs/posts.md "Likes").
+/// </param>
+public sealed class LikeStatements(string visibleTarget, (string Table, string Column) likes, string authorMember, string? unlikeTarget = null)
 {
     /// <summary>The visible target of the caller, only for a live caller: a CTE other statements of the thing may start from.</summary>
-    public string Target { get; } = $"""
+    public string Target { get; } = TargetOf(visibleTarget);
+
+    private static string TargetOf(string select) => $"""
         WITH target AS (
-            {visibleTarget}
+            {select}
               AND EXISTS (SELECT 1 FROM users me WHERE me.id = @viewer AND me.deleted_at IS NULL AND me.is_active)
         )
         """;
@@ -35,7 +41,7 @@ public sealed class LikeStatements(string visibleTarget, (string Table, string C
 
     public string Unlike => Statement($"""
         DELETE FROM {likes.Table} l USING target t WHERE l.{likes.Column} = t.id AND l.user_id = @viewer RETURNING l.{likes.Column}
-        """);
+        """, unlikeTarget is null ? Target : TargetOf(unlikeTarget));
 
     /// <summary>
     /// Runs <paramref name="sql"/> (<see cref="Like"/> or <see cref="Unlike"/>) for the caller with <paramref name="args"/> (the
@@ -65,7 +71,7 @@ public sealed class LikeStatements(string visibleTarget, (string Table, string C
         RETURNING l.{rows.Column} AS thing_id, t.user_id AS author_id
         """;
 
-    private string Statement(string change) => Target + $"""
+    private string Statement(string change, string? target = null) => (target ?? Target) + $"""
         , changed AS (
             {change}
         ), {Outbox.EventCte("FROM target t WHERE EXISTS (SELECT 1 FROM changed)", $"jsonb_build_object('{Outbox.JsonName(authorMember)}', t.user_id)")}

@@ -31,6 +31,8 @@ public sealed class PostAccess(NpgsqlDataSource db)
         FROM posts p WHERE p.id = @postId AND {VisibleTo}
         """;
 
+    private static readonly string FindSharedSql = FindSql + "\nFOR SHARE OF p";
+
     /// <summary>Route ids are strings: anything that is not a UUID names no post (404).</summary>
     public static bool TryParseId(string? raw, out Guid id) => Guid.TryParse(raw, out id);
 
@@ -42,4 +44,13 @@ public sealed class PostAccess(NpgsqlDataSource db)
 
     public static Task<VisiblePost?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid postId, CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(FindSql, new { viewer, postId }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// <see cref="FindAsync(NpgsqlConnection, NpgsqlTransaction?, Guid?, Guid, CancellationToken)"/> with the post share-locked
+    /// until <paramref name="tx"/> ends, for a write that must not outlive the post as it found it (a comment): a deletion,
+    /// archive or edit in flight is waited for and the post then read as it committed (gone, hidden, comments off). Without
+    /// it such a change committed in between and the write still went in on a post that no longer took it.
+    /// </summary>
+    public static Task<VisiblePost?> FindSharedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, Guid postId, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(FindSharedSql, new { viewer, postId }, tx, cancellationToken: ct));
 }
