@@ -15,8 +15,6 @@ public sealed class HiddenPostWayOutTests(FowergramApp app)
 {
     private readonly PostsClient _posts = new(app);
 
-    public enum Hiding { Archived, BlockedByAuthor, BlockedAuthor, WentPrivateAndUnfollowed, DeletedByAuthor }
-
     [Theory]
     [InlineData(Hiding.Archived)]
     [InlineData(Hiding.BlockedByAuthor)]
@@ -29,7 +27,7 @@ public sealed class HiddenPostWayOutTests(FowergramApp app)
         var own = await CommentAsync(commenter, postId, "mine");
         var kept = await CommentAsync(author, postId, "the author's");
         await _posts.SettleAsync(postId);
-        await HideAsync(hiding, author, commenter, postId);
+        await _posts.HideAsync(hiding, author, commenter, postId);
 
         var deleted = await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/comments/{own}", commenter);
         var notTheirs = await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/comments/{kept}", commenter);
@@ -60,7 +58,7 @@ public sealed class HiddenPostWayOutTests(FowergramApp app)
         foreach (var user in new[] { liker, other })
             await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{postId}/comments/{comment}/like", user)).EnsureNoContentAsync();
         await _posts.SettleAsync(postId);
-        await HideAsync(hiding, author, liker, postId);
+        await _posts.HideAsync(hiding, author, liker, postId);
 
         var taken = await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/comments/{comment}/like", liker);
         var never = await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/comments/{unliked}/like", liker);
@@ -102,25 +100,4 @@ public sealed class HiddenPostWayOutTests(FowergramApp app)
     private async Task<Guid> CommentAsync(TestUser user, Guid postId, string content) =>
         (await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", user, new { content }))
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-
-    private async Task HideAsync(Hiding hiding, TestUser author, TestUser fan, Guid postId)
-    {
-        switch (hiding)
-        {
-            case Hiding.Archived:
-                (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/archive", author)).EnsureSuccessStatusCode();
-                break;
-            case Hiding.DeletedByAuthor:
-                (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", author)).EnsureSuccessStatusCode();
-                break;
-            case Hiding.BlockedByAuthor: await _posts.BlockAsync(author, fan); break;
-            case Hiding.BlockedAuthor: await _posts.BlockAsync(fan, author); break;
-            case Hiding.WentPrivateAndUnfollowed:
-                await _posts.FollowOverHttpAsync(fan, author);
-                (await _posts.SendAsync(HttpMethod.Patch, "/api/v1/users/me", author, new { isPrivate = true })).EnsureSuccessStatusCode();
-                await _posts.UnfollowOverHttpAsync(fan, author);
-                break;
-        }
-        await (await _posts.GetAsync($"/api/v1/posts/{postId}", fan)).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
 }

@@ -13,8 +13,6 @@ public sealed class UnlikeUnseenPostTests(FowergramApp app)
 {
     private readonly PostsClient _posts = new(app);
 
-    public enum Hiding { Archived, BlockedByAuthor, BlockedAuthor, WentPrivateAndUnfollowed, DeletedByAuthor }
-
     [Theory]
     [InlineData(Hiding.Archived)]
     [InlineData(Hiding.BlockedByAuthor)]
@@ -31,7 +29,7 @@ public sealed class UnlikeUnseenPostTests(FowergramApp app)
             await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{postId}/like", user)).EnsureNoContentAsync();
         await _posts.SettleAsync(postId);
         Assert.Equal(2L, await _posts.LikeCountAsync(postId));
-        await HideAsync(hiding, author, liker, postId);
+        await _posts.HideAsync(hiding, author, liker, postId);
         await (await _posts.GetAsync($"/api/v1/posts/{postId}", liker)).AssertProblemAsync(HttpStatusCode.NotFound);
 
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/like", liker)).EnsureNoContentAsync();
@@ -53,7 +51,7 @@ public sealed class UnlikeUnseenPostTests(FowergramApp app)
         var postId = await _posts.PostIdAsync(author);
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{postId}/like", liker)).EnsureNoContentAsync();
         await _posts.SettleAsync(postId);
-        await HideAsync(Hiding.Archived, author, liker, postId);
+        await _posts.HideAsync(Hiding.Archived, author, liker, postId);
 
         var unseen = await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}/like", stranger);
         var missing = await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{Guid.NewGuid()}/like", stranger);
@@ -64,25 +62,5 @@ public sealed class UnlikeUnseenPostTests(FowergramApp app)
         Assert.Equal(missingProblem.GetProperty("detail").GetString(), unseenProblem.GetProperty("detail").GetString());
         Assert.Equal(1L, await _posts.LikeRowsAsync(postId));
         Assert.Equal(1L, await _posts.LikeCountAsync(postId));
-    }
-
-    private async Task HideAsync(Hiding hiding, Media.TestUser author, Media.TestUser liker, Guid postId)
-    {
-        switch (hiding)
-        {
-            case Hiding.Archived:
-                (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/archive", author)).EnsureSuccessStatusCode();
-                break;
-            case Hiding.DeletedByAuthor:
-                (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", author)).EnsureSuccessStatusCode();
-                break;
-            case Hiding.BlockedByAuthor: await _posts.BlockAsync(author, liker); break;
-            case Hiding.BlockedAuthor: await _posts.BlockAsync(liker, author); break;
-            case Hiding.WentPrivateAndUnfollowed:
-                await _posts.FollowOverHttpAsync(liker, author);
-                (await _posts.SendAsync(HttpMethod.Patch, "/api/v1/users/me", author, new { isPrivate = true })).EnsureSuccessStatusCode();
-                await _posts.UnfollowOverHttpAsync(liker, author);
-                break;
-        }
     }
 }
