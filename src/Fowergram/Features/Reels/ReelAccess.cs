@@ -37,4 +37,14 @@ internal static class ReelAccess
 
     public static Task<VisibleReel?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid reelId, CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<VisibleReel>(new CommandDefinition(FindSql, new { viewer, reelId }, tx, cancellationToken: ct));
+
+    private static readonly string FindSharedSql = FindSql + " FOR SHARE OF r";
+
+    /// <summary>
+    /// <see cref="FindAsync"/> with the reel share-locked until <paramref name="tx"/> ends, for a write that must not outlive the
+    /// reel as it found it (a comment): a deletion or "comments off" in flight is waited for and the reel then read as it
+    /// committed. Without it such a change committed in between and the comment still went in (as PostAccess.FindSharedAsync).
+    /// </summary>
+    public static Task<VisibleReel?> FindSharedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid viewer, Guid reelId, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<VisibleReel>(new CommandDefinition(FindSharedSql, new { viewer, reelId }, tx, cancellationToken: ct));
 }

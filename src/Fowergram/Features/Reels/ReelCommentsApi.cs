@@ -23,7 +23,7 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
 
     protected override async Task<(Guid AuthorId, bool CommentsDisabled)?> CommentTargetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid callerId,
         Guid thingId, CancellationToken ct) =>
-        await ReelAccess.FindAsync(conn, tx, callerId, thingId, ct) is { } reel ? (reel.AuthorId, reel.CommentsDisabled) : null;
+        await ReelAccess.FindSharedAsync(conn, tx, callerId, thingId, ct) is { } reel ? (reel.AuthorId, reel.CommentsDisabled) : null;
 
     protected override async Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct) =>
         (await ReelAccess.FindAsync(conn, tx, viewer, thingId, ct))?.AuthorId;
