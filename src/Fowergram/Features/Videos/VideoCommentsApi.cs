@@ -23,8 +23,13 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
     protected override string Thing => "video";
     protected override string RoutePrefix => "/api/v1/videos";
 
-    /// <summary>The author turned comments off (PATCH commentsDisabled): no new ones, the author's too; those there stay.</summary>
-    private const string CommentsOff = "SELECT comments_disabled FROM igtv_videos WHERE id = @videoId";
+    /// <summary>
+    /// The author turned comments off (PATCH commentsDisabled): no new ones, the author's too; those there stay. Read with the
+    /// video share-locked until the comment commits, before the visibility check: a deletion or "comments off" in flight is
+    /// waited for and the video then read as it committed (without the lock such a change committed in between and the
+    /// comment still went in, as on reels before ReelCommentRaceTests).
+    /// </summary>
+    private const string LockCommentsOff = "SELECT comments_disabled FROM igtv_videos WHERE id = @videoId FOR SHARE";
 
     public Task<IResult> Create(HttpRequest request, string id, CancellationToken ct) =>
         CreateAsync<CreateVideoCommentRequest>(request, id, body => (body.Content, body.ParentId), ct);
@@ -32,8 +37,9 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
     protected override async Task<(Guid AuthorId, bool CommentsDisabled)?> CommentTargetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid callerId,
         Guid thingId, CancellationToken ct)
     {
-        if (await AuthorIfVisibleAsync(conn, tx, callerId, thingId, ct) is not { } author) return null;
-        return (author, await conn.ExecuteScalarAsync<bool>(new CommandDefinition(CommentsOff, new { videoId = thingId }, tx, cancellationToken: ct)));
+        var off = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(LockCommentsOff, new { videoId = thingId }, tx, cancellationToken: ct));
+        if (off is null || await AuthorIfVisibleAsync(conn, tx, callerId, thingId, ct) is not { } author) return null;
+        return (author, off.Value);
     }
 
     protected override Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct) =>
