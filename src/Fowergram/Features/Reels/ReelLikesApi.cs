@@ -10,7 +10,9 @@ namespace Fowergram.Features.Reels;
 /// PUT/DELETE /reels/{id}/like and GET /reels/{id}/likers. Like posts' likes: the request only inserts or deletes the
 /// like row and raises an event when a row really changed, in one statement; reel-counters applies the count. So any
 /// number of concurrent requests of one user end in one row and one event, and N users in N rows. Allowed when the
-/// author hid like counts (only the number is hidden); 404 when the reel is not visible (blocks included).
+/// author hid like counts (only the number is hidden); 404 when the reel is not visible (blocks included). An unlike also
+/// finds a reel the caller can no longer see (deleted, a block, gone private) when their like is on it: their own like
+/// always goes (204) and the count follows; with no like there it stays the 404 of a reel that does not exist.
 /// </summary>
 public sealed class ReelLikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
@@ -18,7 +20,12 @@ public sealed class ReelLikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeP
     internal static readonly (string Table, string Column) LikeTable = ("reel_likes", "reel_id");
 
     private static readonly LikeStatements Statements = new(
-        $"SELECT r.id, r.user_id, r.duration FROM reels r WHERE r.id = @reelId AND {ReelAccess.VisibleTo}", LikeTable, nameof(ReelLikeEvent.AuthorId));
+        $"SELECT r.id, r.user_id, r.duration FROM reels r WHERE r.id = @reelId AND {ReelAccess.VisibleTo}", LikeTable, nameof(ReelLikeEvent.AuthorId),
+        // The way out, as posts' (LikesApi): an unlike also finds a reel hidden from the caller since, when their like is on it.
+        $"""
+        SELECT r.id, r.user_id, r.duration FROM reels r
+        WHERE r.id = @reelId AND ({ReelAccess.VisibleTo} OR EXISTS (SELECT 1 FROM reel_likes l WHERE l.user_id = @viewer AND l.reel_id = r.id))
+        """);
 
     /// <summary>The visible reel (with its duration), only for a live caller: plays start from it too.</summary>
     internal static string Target => Statements.Target;

@@ -11,7 +11,9 @@ namespace Fowergram.Features.Videos;
 /// PUT/DELETE /videos/{id}/like and GET /videos/{id}/likers (igtv_likes, migration 0079), as reels' likes: the request
 /// only inserts or deletes the like row and raises an event when a row really changed, in one statement; igtv-counters
 /// recounts. So any number of concurrent requests of one account end in one row and one event, and N accounts in N rows.
-/// 404 when the video is not visible to the caller (drafts of others, blocks, private accounts).
+/// 404 when the video is not visible to the caller (drafts of others, blocks, private accounts). An unlike also finds a
+/// video the caller can no longer see (deleted, unpublished, a block, gone private) when their like is on it: their own like
+/// always goes (204) and the count follows; with no like there it stays the 404 of a video that does not exist.
 /// </summary>
 public sealed class VideoLikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
@@ -19,7 +21,12 @@ public sealed class VideoLikesApi(NpgsqlDataSource db, AccessTokens tokens, Time
     internal static readonly (string Table, string Column) LikeTable = ("igtv_likes", "video_id");
 
     private static readonly LikeStatements Statements = new($"SELECT v.id, v.user_id FROM igtv_videos v WHERE v.id = @videoId AND {VideoAccess.VisibleTo}",
-        LikeTable, nameof(VideoLikeEvent.AuthorId));
+        LikeTable, nameof(VideoLikeEvent.AuthorId),
+        // The way out, as posts' (LikesApi): an unlike also finds a video hidden from the caller since, when their like is on it.
+        $"""
+        SELECT v.id, v.user_id FROM igtv_videos v
+        WHERE v.id = @videoId AND ({VideoAccess.VisibleTo} OR EXISTS (SELECT 1 FROM igtv_likes l WHERE l.user_id = @viewer AND l.video_id = v.id))
+        """);
 
     public Task<IResult> Like(HttpRequest request, string id, CancellationToken ct) => ChangeAsync(request, id, Statements.Like, VideoEvents.Liked, ct);
 
