@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Http;
 using Npgsql;
 
 namespace Fowergram.Platform.Content;
@@ -32,6 +33,31 @@ public static class LiveCaller
         WITH {Cte(param)}, written AS ({write} RETURNING 1)
         SELECT {IsLive} AS live, count(*) AS written FROM written
         """;
+
+    /// <summary>
+    /// A read of the caller's own data, one keyset page of <paramref name="sql"/> (as <see cref="KeysetQuery.PageAsync{T}(NpgsqlConnection, string, PageRequest, object, Func{T, Cursor}, CancellationToken)"/>),
+    /// behind the check whether <paramref name="param"/>'s account is live, both in one batch (one round trip): null when
+    /// the account is gone, for the route's 401 (a token outlives its account by minutes, and reads nothing it kept).
+    /// </summary>
+    public static async Task<Page<T>?> PageAsync<T>(NpgsqlConnection conn, string param, string sql, PageRequest page, object args,
+        Func<T, Cursor> position, CancellationToken ct)
+    {
+        await using var read = await conn.QueryMultipleAsync(new CommandDefinition($"SELECT {Is(param)};\n{sql}",
+            KeysetSql.Parameters(page, args), cancellationToken: ct));
+        if (!await read.ReadSingleAsync<bool>()) return null;
+        return Page<T>.From((await read.ReadAsync<T>()).ToList(), page.Limit, position);
+    }
+
+    /// <summary>
+    /// A read of the caller's own data, the rows of <paramref name="sql"/>, behind the same check in the same batch: null
+    /// when <paramref name="param"/>'s account is gone.
+    /// </summary>
+    public static async Task<List<T>?> ListAsync<T>(NpgsqlConnection conn, string param, string sql, object args, CancellationToken ct)
+    {
+        await using var read = await conn.QueryMultipleAsync(new CommandDefinition($"SELECT {Is(param)};\n{sql}", args, cancellationToken: ct));
+        if (!await read.ReadSingleAsync<bool>()) return null;
+        return (await read.ReadAsync<T>()).ToList();
+    }
 
     /// <summary>Runs a statement that answers one (live, written) row: <see cref="Guarded"/>'s, or one composed alike.</summary>
     public static Task<GuardedWrite> RunAsync(NpgsqlConnection conn, string sql, object args, CancellationToken ct) =>

@@ -31,7 +31,7 @@ public sealed class GoneOwnerInsightsTests(FowergramApp app)
         [
             "/api/v1/users/me/insights", "/api/v1/users/me/insights/active-times", $"/api/v1/posts/{post}/insights",
             $"/api/v1/reels/{reel}/insights", $"/api/v1/videos/{video}/insights", $"/api/v1/stories/{story}/insights",
-            "/api/v1/users/me/time-spent",
+            "/api/v1/users/me/time-spent", "/api/v1/users/me/activity", "/api/v1/users/me/activity/summary",
         ];
 
         await _reels.Posts.ExecuteAsync(gone, new { id = owner.Id });
