@@ -20,6 +20,16 @@ internal static class ExportSql
 
     internal const string LiveUser = "u.deleted_at IS NULL AND u.is_active";
 
+    /// <summary>
+    /// u.username, or null while a block stands between @viewer and <paramref name="other"/> either way: the account may
+    /// not see the other's profile then (its current name included), and naming it on one side only would tell who blocked
+    /// whom. Two probes of blocks_pkey.
+    /// </summary>
+    private static string UnlessBlocked(string other) => $"""
+        CASE WHEN NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id, b.blocked_id) IN ((@viewer, {other}), ({other}, @viewer)))
+             THEN u.username END
+        """;
+
     /// <summary>The hours of the week (0 = Monday 00:00 UTC) set in a bit(168) of account_presence (docs/insights.md "Most active times").</summary>
     private static string HoursOf(string bits) => $"ARRAY(SELECT h FROM generate_series(0, 167) h WHERE get_bit({bits}, h) = 1)";
 
@@ -440,15 +450,17 @@ internal static class ExportSql
             SELECT json_build_object('type', s.search_type, 'term', s.search_term, 'searchedAt', {Iso("s.created_at")})::text
               FROM search_history s WHERE s.user_id = @viewer ORDER BY s.created_at, s.id
             """),
+        // The visit and the look are the account's own acts and stay; across a block either way the other account is
+        // not named (docs/insights.md "Profile visits"): ordered by id, not name, so the order tells nothing either.
         ("profileVisits", $"""
-            SELECT json_build_object('username', u.username, 'day', v.day)::text
+            SELECT json_build_object('username', {UnlessBlocked("v.user_id")}, 'day', v.day)::text
               FROM profile_visits v JOIN users u ON u.id = v.user_id
-             WHERE v.visitor_id = @viewer AND {LiveUser} ORDER BY v.day, u.username
+             WHERE v.visitor_id = @viewer AND {LiveUser} ORDER BY v.day, v.user_id
             """),
         ("contentSeen", $"""
-            SELECT json_build_object('username', u.username, 'lastDay', r.last_day)::text
+            SELECT json_build_object('username', {UnlessBlocked("r.owner_id")}, 'lastDay', r.last_day)::text
               FROM account_reach r JOIN users u ON u.id = r.owner_id
-             WHERE r.viewer_id = @viewer AND {LiveUser} ORDER BY r.last_day, u.username
+             WHERE r.viewer_id = @viewer AND {LiveUser} ORDER BY r.last_day, r.owner_id
             """),
         ("postImpressions", $"""
             SELECT json_build_object('postId', i.post_id, 'firstSeenAt', {Iso("i.first_seen_at")}, 'lastSeenAt', {Iso("i.last_seen_at")},

@@ -134,4 +134,20 @@ public sealed class AccountReachTests(FowergramApp app)
         Assert.Empty(ownersExport.GetProperty("contentSeen").EnumerateArray());
         Assert.DoesNotContain(viewer.Username, await (await Posts.GetAsync("/api/v1/users/me/insights", owner)).Content.ReadAsStringAsync());
     }
+
+    /// <summary>As the visitor's profile visits: the look stays, the owner unnamed while a block stands either way.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_viewers_export_names_no_owner_across_a_block_either_way(bool ownerBlocks)
+    {
+        var (owner, viewer) = (await Posts.NewUserAsync(), await Posts.NewUserAsync());
+        await SeenAsync(Posts, viewer, await Posts.PostIdAsync(owner));
+        if (ownerBlocks) await Posts.BlockAsync(owner, viewer); else await Posts.BlockAsync(viewer, owner);
+
+        var seen = (await (await Posts.GetAsync("/api/v1/users/me/export", viewer)).ReadJsonAsync()).GetProperty("contentSeen");
+        var row = Assert.Single(seen.EnumerateArray());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, row.GetProperty("username").ValueKind);
+        Assert.Equal(DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd"), row.GetProperty("lastDay").GetString());
+    }
 }

@@ -93,4 +93,30 @@ public sealed class ProfileVisitsTests(FowergramApp app)
         Assert.Empty(ownersExport.GetProperty("profileVisits").EnumerateArray());
         Assert.DoesNotContain(visitor.Username, (await (await _posts.GetAsync("/api/v1/users/me/insights", owner)).Content.ReadAsStringAsync()));
     }
+
+    /// <summary>
+    /// The visit stays in the visitor's export (its own act), but across a block either way the profile is not named: the
+    /// visitor may not see it (its current name included), and a name on one side only would tell who blocked whom. Lifted,
+    /// the name is back. Until 2026-12-07 the current name was exported across a block.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_visitors_export_names_no_profile_across_a_block_either_way(bool ownerBlocks)
+    {
+        var (owner, visitor) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await VisitAsync(owner, visitor);
+        var (blocker, blocked) = ownerBlocks ? (owner, visitor) : (visitor, owner);
+        await _posts.BlockAsync(blocker, blocked);
+
+        var visit = Assert.Single(await ExportedVisitsAsync(visitor));
+        Assert.Equal(JsonValueKind.Null, visit.GetProperty("username").ValueKind);
+        Assert.Equal(DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd"), visit.GetProperty("day").GetString());
+
+        await _posts.ExecuteAsync("DELETE FROM blocks WHERE blocker_id = @a AND blocked_id = @b", new { a = blocker.Id, b = blocked.Id });
+        Assert.Equal(owner.Username, Assert.Single(await ExportedVisitsAsync(visitor)).GetProperty("username").GetString());
+    }
+
+    private async Task<List<JsonElement>> ExportedVisitsAsync(TestUser visitor) =>
+        (await (await _posts.GetAsync("/api/v1/users/me/export", visitor)).ReadJsonAsync()).GetProperty("profileVisits").EnumerateArray().ToList();
 }
