@@ -20,4 +20,17 @@ public static class TimeZones
             return null;
         }
     }
+
+    /// <summary>The longest zone name a client may send (the database's longest is about 30).</summary>
+    public const int MaxIanaLength = 64;
+
+    /// <summary>
+    /// The IANA zone <paramref name="id"/> names (Europe/Paris), or null: not a Windows name, which this host would also find
+    /// but PostgreSQL's AT TIME ZONE would not, nor a padded or overlong one.
+    /// </summary>
+    public static TimeZoneInfo? FindIana(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > MaxIanaLength || id.Trim() != id) return null;
+        return Find(id) is { HasIanaId: true } zone ? zone : null;
+    }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dapper;
+using Fowergram.Platform;
 using Fowergram.Platform.Auth;
-using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -11,9 +11,10 @@ namespace Fowergram.Features.Insights;
 
 /// <summary>
 /// GET /users/me/insights/active-times (docs/insights.md "Most active times"): in which hours of the week the caller's
-/// followers were active over this week and the last (UTC, or shifted by whole hours with <c>utcOffset</c>), counted from
-/// the hours their requests were noted in (account_presence, migration 0189). Counts only, and only from
-/// <see cref="InsightsOptions.ActiveTimesMinimumFollowers"/> active followers on.
+/// followers were active over this week and the last — in UTC, shifted by whole hours with <c>utcOffset</c>, or in the
+/// hours of an IANA <c>timeZone</c>, each hour at its own offset — counted from the hours their requests were noted in
+/// (account_presence, migration 0189). Counts only, and only from <see cref="InsightsOptions.ActiveTimesMinimumFollowers"/>
+/// active followers on.
 /// </summary>
 public sealed class ActiveTimesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time, IOptions<InsightsOptions> options)
 {
@@ -22,45 +23,35 @@ public sealed class ActiveTimesApi(NpgsqlDataSource db, AccessTokens tokens, Tim
 
     private static readonly string[] Days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-    /// <summary>
-    /// The newest @sample live followers who show their activity status (those who hid it are not counted: when they are
-    /// online is what they chose not to show), the hours of those active since the week before @week, and per hour of the
-    /// week how many of them were active in it. The previous week's hours count only while the row's week is @week (a row of
-    /// last week holds last week in active_hours). And whether the caller is live: a token outlives a deleted, deactivated or
-    /// suspended account by minutes, and such an owner reads no insights (401).
-    /// </summary>
-    private static readonly string Counts = $"""
-        WITH sample AS MATERIALIZED (
-            SELECT f.follower_id FROM follows f JOIN users u ON u.id = f.follower_id
-             WHERE f.following_id = @viewer AND u.deleted_at IS NULL AND u.is_active AND u.show_activity_status
-             ORDER BY f.created_at DESC, f.follower_id DESC LIMIT @sample
-        ), active AS MATERIALIZED (
-            SELECT CASE WHEN p.active_week = @week THEN p.active_hours | p.previous_active_hours ELSE p.active_hours END AS hours
-              FROM sample s JOIN account_presence p ON p.user_id = s.follower_id
-             WHERE p.active_week >= @week - 7
-        )
-        SELECT {LiveCaller.Is("@viewer")} AS live, (SELECT count(*) FROM active)::int AS followers_active,
-               ARRAY(SELECT (SELECT count(*) FROM active a WHERE get_bit(a.hours, h) = 1)::int
-                       FROM generate_series(0, 167) h ORDER BY h) AS hours
-        """;
-
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!TryReadOffset(request, out var offset, out var invalid)) return invalid!;
+        if (!TryReadOffset(request, out var offset, out var invalid) || !TryReadZone(request, out var zone, out invalid)) return invalid!;
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var week = today.AddDays(-(((int)today.DayOfWeek + 6) % 7)); // this week's Monday (UTC)
+        var since = new DateTimeOffset(week.AddDays(-7).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         await using var conn = await db.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleAsync<CountsRow>(new CommandDefinition(Counts,
-            new { viewer = caller.UserId, week, sample = Sample }, cancellationToken: ct));
+        CountsRow row;
+        try
+        {
+            row = await conn.QuerySingleAsync<CountsRow>(new CommandDefinition(zone is null ? ActiveTimesSql.ByUtcHour : ActiveTimesSql.ByLocalHour,
+                new { viewer = caller.UserId, week, sample = Sample, lastWeek = since, zone = zone?.Id }, cancellationToken: ct));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidParameterValue && zone is not null)
+        {
+            // A zone this host's database knows and the database's does not (their tz data differ in age).
+            return ZoneProblem();
+        }
         if (!row.Live) return Problems.AccountGone();
         var minimum = options.Value.ActiveTimesMinimumFollowers;
-        var since = new DateTimeOffset(week.AddDays(-7).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        if (row.FollowersActive < minimum) return Api.Ok(new ActiveTimes(false, minimum, offset, since, now, null, null));
+        int? shownOffset = zone is null ? offset : null;
+        if (row.FollowersActive < minimum) return Api.Ok(new ActiveTimes(false, minimum, shownOffset, zone?.Id, since, now, null, null));
+        // By zone the counts come in local hours of the week already; by offset they are UTC hours, turned here.
+        var shift = zone is null ? offset : 0;
         var days = Enumerable.Range(0, 7).Select(d => new ActiveDay(Days[d],
-            Enumerable.Range(0, 24).Select(h => row.Hours[((d * 24 + h - offset) % 168 + 168) % 168]).ToList())).ToList();
-        return Api.Ok(new ActiveTimes(true, minimum, offset, since, now, row.FollowersActive, days));
+            Enumerable.Range(0, 24).Select(h => row.Hours[((d * 24 + h - shift) % 168 + 168) % 168]).ToList())).ToList();
+        return Api.Ok(new ActiveTimes(true, minimum, shownOffset, zone?.Id, since, now, row.FollowersActive, days));
     }
 
     /// <summary>utcOffset: whole hours from -12 to +14 (the span of the world's time zones); none is UTC.</summary>
@@ -75,6 +66,22 @@ public sealed class ActiveTimesApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         return false;
     }
 
+    /// <summary>timeZone: an IANA zone (Europe/Paris), instead of utcOffset, not beside it; none is the offset's hours.</summary>
+    private static bool TryReadZone(HttpRequest request, out TimeZoneInfo? zone, out IResult? error)
+    {
+        var raw = request.Query["timeZone"];
+        zone = null;
+        error = null;
+        if (raw.Count == 0) return true;
+        if (request.Query.ContainsKey("utcOffset"))
+            error = Problems.Validation("timeZone", "Give either timeZone or utcOffset, not both.");
+        else if (raw.Count > 1 || (zone = TimeZones.FindIana(raw.ToString())) is null)
+            error = ZoneProblem();
+        return error is null;
+    }
+
+    private static IResult ZoneProblem() => Problems.Validation("timeZone", "Must be an IANA time zone such as Europe/Paris.");
+
     private sealed class CountsRow
     {
         public bool Live { get; init; }
@@ -86,9 +93,10 @@ public sealed class ActiveTimesApi(NpgsqlDataSource db, AccessTokens tokens, Tim
 /// <summary>
 /// The followers' most active times. <see cref="Available"/> is false (and <see cref="Days"/> absent) until at least
 /// <see cref="MinimumFollowers"/> followers were active in the window (<see cref="Since"/> to <see cref="Until"/>: last
-/// week's Monday, UTC, to now). Each day lists 24 counts, hour 0 first, in the hours of <see cref="UtcOffset"/>.
+/// week's Monday, UTC, to now). Each day lists 24 counts, hour 0 first, in the hours of <see cref="TimeZone"/> when one was
+/// asked for (then <see cref="UtcOffset"/> is absent), else of <see cref="UtcOffset"/> (0: UTC).
 /// </summary>
-public sealed record ActiveTimes(bool Available, int MinimumFollowers, int UtcOffset, DateTimeOffset Since, DateTimeOffset Until,
+public sealed record ActiveTimes(bool Available, int MinimumFollowers, int? UtcOffset, string? TimeZone, DateTimeOffset Since, DateTimeOffset Until,
     int? FollowersActive, IReadOnlyList<ActiveDay>? Days);
 
 /// <summary>How many of the counted followers were active in each hour of <see cref="Day"/> (monday … sunday).</summary>

@@ -29,7 +29,9 @@ public static class InsightsModule
         app.MapGet("/api/v1/users/me/insights", (HttpRequest r, InsightsApi api, CancellationToken ct) => api.Account(r, ct))
             .Query("days", $"How many days back, 1 to {InsightsApi.MaxDays} (default {InsightsApi.DefaultDays}).").Returns<AccountInsights>();
         app.MapGet("/api/v1/users/me/insights/active-times", (HttpRequest r, ActiveTimesApi api, CancellationToken ct) => api.Get(r, ct))
-            .Query("utcOffset", "Whole hours from -12 to 14 to shift the hours by (default 0: UTC).").Returns<ActiveTimes>();
+            .Query("utcOffset", "Whole hours from -12 to 14 to shift the hours by (default 0: UTC); not with timeZone.")
+            .Query("timeZone", "An IANA time zone such as Europe/Paris: the hours of that zone, each at its own offset (daylight saving included); not with utcOffset.")
+            .Returns<ActiveTimes>();
         app.MapGet("/api/v1/posts/{id}/insights", (HttpRequest r, string id, InsightsApi api, CancellationToken ct) => api.Post(r, id, ct))
             .Returns<PostInsights>();
         app.MapPost("/api/v1/impressions", (HttpRequest r, ImpressionsApi api, CancellationToken ct) => api.Record(r, ct))

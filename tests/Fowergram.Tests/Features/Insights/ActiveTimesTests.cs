@@ -139,6 +139,56 @@ public sealed class ActiveTimesTests : IAsyncLifetime
         Assert.True(problem.GetProperty("errors").TryGetProperty("utcOffset", out _));
     }
 
+    /// <summary>
+    /// Europe/Paris moves from +1 to +2 on Sunday 2027-03-28 01:00 UTC. Monday 10:30 in Paris is 09:30 UTC the week before and
+    /// 08:30 UTC the week after: by zone both are Monday 10:00 local, each UTC hour at its own offset; one whole-hour offset
+    /// puts one of them an hour off. A follower active at both counts once.
+    /// </summary>
+    [Fact]
+    public async Task A_time_zone_puts_each_hour_at_its_own_offset_across_a_daylight_saving_change()
+    {
+        _app.Clock.Advance(new DateTimeOffset(2027, 3, 22, 9, 30, 0, TimeSpan.Zero) - _app.Clock.GetUtcNow()); // a Monday
+        var (owner, fans) = await FollowedAsync(3);
+        var (before, after, both) = (fans[0], fans[1], fans[2]);
+        await ActiveAsync(TimeSpan.Zero, before, both);                        // Monday 09:30 UTC, 10:30 in Paris (+1)
+        await ActiveAsync(TimeSpan.FromDays(7) - TimeSpan.FromHours(1), after, both); // Monday 08:30 UTC, 10:30 in Paris (+2)
+
+        var paris = await ActiveTimesAsync(owner, "?timeZone=Europe/Paris");
+        Assert.Equal("Europe/Paris", paris.GetProperty("timeZone").GetString());
+        Assert.False(paris.TryGetProperty("utcOffset", out _));
+        Assert.Equal(3, paris.GetProperty("followersActive").GetInt32());
+        var monday = Day(paris, "monday");
+        Assert.Equal(3, monday[10]);
+        Assert.Equal(3, monday.Sum());
+
+        // One offset for both weeks: right on one side of the change, an hour off on the other.
+        var winter = Day(await ActiveTimesAsync(owner, "?utcOffset=1"), "monday");
+        Assert.Equal((2, 2), (winter[9], winter[10]));
+        var summer = Day(await ActiveTimesAsync(owner, "?utcOffset=2"), "monday");
+        Assert.Equal((2, 2), (summer[10], summer[11]));
+        Assert.False((await ActiveTimesAsync(owner, "?utcOffset=2")).TryGetProperty("timeZone", out _));
+
+        // Zones west of UTC wrap the days as offsets do: Monday 08:30 UTC is Monday 04:30 in New York (-4 since March 14).
+        var newYork = await ActiveTimesAsync(owner, "?timeZone=America/New_York");
+        Assert.Equal((2, 2), (Day(newYork, "monday")[4], Day(newYork, "monday")[5]));
+    }
+
+    [Theory]
+    [InlineData("?timeZone=Mars/Olympus_Mons")]
+    [InlineData("?timeZone=Europe/")]
+    [InlineData("?timeZone=Eastern%20Standard%20Time")] // a Windows name: not IANA
+    [InlineData("?timeZone=%20Europe/Paris")]
+    [InlineData("?timeZone=UTC%2B3")]
+    [InlineData("?timeZone=")]
+    [InlineData("?timeZone=Europe/Paris&timeZone=Europe/Rome")]
+    [InlineData("?timeZone=Europe/Paris&utcOffset=1")]
+    public async Task A_bad_time_zone_is_a_400_naming_it(string query)
+    {
+        var problem = await (await _posts.GetAsync($"/api/v1/users/me/insights/active-times{query}", await _posts.NewUserAsync()))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("timeZone", out _));
+    }
+
     [Fact]
     public async Task A_guest_is_a_401() =>
         await (await _posts.GetAsync("/api/v1/users/me/insights/active-times", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);

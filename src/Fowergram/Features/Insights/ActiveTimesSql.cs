@@ -1,0 +1,62 @@
+using Fowergram.Platform.Content;
+
+namespace Fowergram.Features.Insights;
+
+/// <summary>
+/// The counts of GET /users/me/insights/active-times (docs/insights.md "Most active times"), from account_presence: each
+/// follower's hours of the current UTC week (@week, a Monday) and of the week before, one bit per UTC hour.
+/// </summary>
+internal static class ActiveTimesSql
+{
+    /// <summary>
+    /// The newest @sample live followers who show their activity status (those who hid it are not counted: when they are
+    /// online is what they chose not to show), and of them those active since the week before @week: each one's hours of
+    /// last week and of this week (a row of last week holds last week in active_hours, and nothing of this week).
+    /// </summary>
+    private const string Active = """
+        WITH sample AS MATERIALIZED (
+            SELECT f.follower_id FROM follows f JOIN users u ON u.id = f.follower_id
+             WHERE f.following_id = @viewer AND u.deleted_at IS NULL AND u.is_active AND u.show_activity_status
+             ORDER BY f.created_at DESC, f.follower_id DESC LIMIT @sample
+        ), active AS MATERIALIZED (
+            SELECT s.follower_id,
+                   CASE WHEN p.active_week = @week THEN p.previous_active_hours ELSE p.active_hours END AS last_week,
+                   CASE WHEN p.active_week = @week THEN p.active_hours ELSE repeat('0', 168)::bit(168) END AS this_week
+              FROM sample s JOIN account_presence p ON p.user_id = s.follower_id
+             WHERE p.active_week >= @week - 7
+        )
+        """;
+
+    /// <summary>
+    /// Per UTC hour of the week, how many were active in it in either week (each once), and how many were active at all.
+    /// And whether the caller is live: a token outlives a deleted, deactivated or suspended account by minutes, and such an
+    /// owner reads no insights (401).
+    /// </summary>
+    public static readonly string ByUtcHour = Active + $"""
+        SELECT {LiveCaller.Is("@viewer")} AS live, (SELECT count(*) FROM active)::int AS followers_active,
+               ARRAY(SELECT (SELECT count(*) FROM active a WHERE get_bit(a.last_week | a.this_week, h) = 1)::int
+                       FROM generate_series(0, 167) h ORDER BY h) AS hours
+        """;
+
+    /// <summary>
+    /// The same per hour of the week in the zone @zone: each of the two weeks' 336 UTC hours is put in the local hour its
+    /// start falls in, at that instant's own offset (AT TIME ZONE), so a week across a daylight-saving change is right on
+    /// both sides of it. A follower counts once per local hour (two UTC hours meet in one when the clocks go back, and
+    /// the two weeks' hours in most). Index 0 is Monday 00:00–00:59 local.
+    /// </summary>
+    public static readonly string ByLocalHour = Active + $"""
+        , slots AS MATERIALIZED (
+            SELECT s AS slot, ((extract(isodow FROM t) - 1) * 24 + extract(hour FROM t))::int AS local_hour
+              FROM generate_series(0, 335) s,
+                   LATERAL (SELECT (@lastWeek::timestamptz + s * interval '1 hour') AT TIME ZONE @zone AS t) l
+        ), counts AS (
+            SELECT m.local_hour, count(DISTINCT a.follower_id)::int AS followers
+              FROM active a JOIN slots m
+                ON get_bit(CASE WHEN m.slot < 168 THEN a.last_week ELSE a.this_week END, m.slot % 168) = 1
+             GROUP BY m.local_hour
+        )
+        SELECT {LiveCaller.Is("@viewer")} AS live, (SELECT count(*) FROM active)::int AS followers_active,
+               ARRAY(SELECT coalesce(c.followers, 0) FROM generate_series(0, 167) h LEFT JOIN counts c ON c.local_hour = h
+                      ORDER BY h) AS hours
+        """;
+}
