@@ -57,6 +57,7 @@ public sealed class TwoFactorApi(NpgsqlDataSource db, AccessTokens tokens, Crede
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var state = await conn.QuerySingleOrDefaultAsync<(DateTimeOffset EnabledAt, long RecoveryCodesLeft)?>(new CommandDefinition(State,
             new { userId = caller.UserId }, cancellationToken: ct));
         return Api.Ok(state is { } on ? new TwoFactorState(true, on.EnabledAt, on.RecoveryCodesLeft) : new TwoFactorState(false, null, null));

@@ -23,6 +23,7 @@ public sealed class SavedApi(NpgsqlDataSource db, AccessTokens tokens, PostCards
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(await cards.PageAsync(conn, caller.UserId, CollectionsSql.Saved, page, new { viewer = caller.UserId }, ct));
     }
 

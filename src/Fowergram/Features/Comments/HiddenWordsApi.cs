@@ -56,6 +56,7 @@ public sealed class HiddenWordsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var words = await conn.QueryAsync<HiddenWord>(new CommandDefinition(List, new { viewer = caller.UserId }, cancellationToken: ct));
         return Api.Ok(new ItemsResponse<HiddenWord>(words.ToList()));
     }

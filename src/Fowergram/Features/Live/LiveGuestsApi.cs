@@ -140,6 +140,7 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(await reader.PageAsync(conn, caller.UserId, LiveGuestsSql.Invitations, page, new { viewer = caller.UserId }, ct));
     }
 

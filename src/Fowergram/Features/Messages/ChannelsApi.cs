@@ -151,6 +151,7 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return await PageAsync(conn, ChannelsSql.Mine, page, new { viewer = caller.UserId }, ct);
     }
 
@@ -160,6 +161,7 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return await PageAsync(conn, ChannelsSql.Invitations, page, new { viewer = caller.UserId }, ct);
     }
 

@@ -25,6 +25,7 @@ public sealed class RemovalsApi(NpgsqlDataSource db, AccessTokens tokens, IEnume
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         var now = time.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var rows = await KeysetQuery.PageAsync<RemovalRow>(conn, RemovalsSql.Mine, page, new { viewer = caller.UserId },
             r => new Cursor(r.RemovedAt, r.Id), ct);
         var views = new List<RemovalView>(rows.Items.Count);
@@ -42,6 +43,7 @@ public sealed class RemovalsApi(NpgsqlDataSource db, AccessTokens tokens, IEnume
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var removalId)) return Problems.NotFound("removal");
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var row = await conn.QuerySingleOrDefaultAsync<RemovalRow>(new CommandDefinition(RemovalsSql.MineOne,
             new { id = removalId, viewer = caller.UserId }, cancellationToken: ct));
         return row is null ? Problems.NotFound("removal") : Api.Ok(await ViewAsync(conn, row, time.GetUtcNow(), ct));

@@ -59,6 +59,7 @@ public sealed class ReportsApi(NpgsqlDataSource db, AccessTokens tokens, TimePro
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok((await KeysetQuery.PageAsync<ReportRow>(conn, ReportsSql.Mine, page, new { viewer = caller.UserId },
             r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToView()));
     }

@@ -22,6 +22,7 @@ public sealed class CollabInvitationsApi(NpgsqlDataSource db, AccessTokens token
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var rows = await KeysetQuery.PageAsync<InvitationRow>(conn, PostCollaboratorsSql.Invitations, page, new { viewer = caller.UserId },
             r => new Cursor(r.CreatedAt, r.Id), ct);
         var loaded = (await cards.LoadAsync(conn, caller.UserId, rows.Items.Select(r => r.Id).ToList(), ct)).ToDictionary(c => c.Id);

@@ -33,6 +33,7 @@ public sealed class DeletedCarouselItemsApi(NpgsqlDataSource db, AccessTokens to
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var entries = await RecentlyDeleted.PageAsync(conn, DeletedCarouselItemsSql.Table, caller.UserId, page, time.GetUtcNow(), ct);
         var rows = (await conn.QueryAsync<ItemRow>(new CommandDefinition(DeletedCarouselItemsSql.Items,
             new { ids = entries.Items.Select(e => e.Id).ToArray(), callerId = caller.UserId }, cancellationToken: ct))).ToDictionary(r => r.Id);

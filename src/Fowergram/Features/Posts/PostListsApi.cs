@@ -51,6 +51,7 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(await cards.PageAsync(conn, caller.UserId, PostListSql.Archived, page, new { viewer = caller.UserId }, ct));
     }
 

@@ -73,6 +73,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(new ScheduledPostList(await scheduled.OwnedAsync(conn, null, caller.UserId, null, ct)));
     }
 
@@ -81,6 +82,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!ScheduledPostRules.TryParseId(id, out var scheduledId)) return Owned.NotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Owned.OneOrNotFound(await scheduled.OwnedAsync(conn, null, caller.UserId, scheduledId, ct));
     }
 

@@ -34,6 +34,7 @@ public sealed class ReelSavesApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(await reader.PageAsync(conn, caller.UserId, Saved, page, new { viewer = caller.UserId }, ct));
     }
 

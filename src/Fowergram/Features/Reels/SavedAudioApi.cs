@@ -43,6 +43,7 @@ public sealed class SavedAudioApi(NpgsqlDataSource db, AccessTokens tokens, Time
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var rows = await KeysetQuery.PageAsync<SavedRow>(conn, Saved, page, new { viewer = caller.UserId }, r => new Cursor(r.SavedAt, r.Id), ct);
         return Api.Ok(new Page<SavedAudio>(rows.Items.Select(r =>
             new SavedAudio(new AudioTrackSummary(r.Id, r.Title, r.Artist, r.DurationSeconds), r.ReelCount, r.SavedAt)).ToList(), rows.NextCursor));

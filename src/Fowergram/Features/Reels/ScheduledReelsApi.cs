@@ -67,6 +67,7 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(new ScheduledReelList(await scheduled.OwnedAsync(conn, null, caller.UserId, null, ct)));
     }
 
@@ -75,6 +76,7 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!ReelAccess.TryParseId(id, out var scheduledId)) return Owned.NotFound();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Owned.OneOrNotFound(await scheduled.OwnedAsync(conn, null, caller.UserId, scheduledId, ct));
     }
 

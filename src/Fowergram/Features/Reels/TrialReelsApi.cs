@@ -18,6 +18,7 @@ public sealed class TrialReelsApi(NpgsqlDataSource db, AccessTokens tokens, Reel
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var reels = await reader.PageAsync(conn, caller.UserId, TrialReelsSql.Own, page, new { viewer = caller.UserId }, ct);
         return Api.Ok(new Page<TrialReelItem>(reels.Items.Where(r => r.Trial is not null).Select(TrialReelItem.Of).ToList(), reels.NextCursor));
     }

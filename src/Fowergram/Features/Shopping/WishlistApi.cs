@@ -44,6 +44,7 @@ public sealed class WishlistApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var rows = await KeysetQuery.PageAsync<Position>(conn, WishlistSql.Page, page, new { viewer = caller.UserId }, r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(new Page<ProductView>(await views.LoadAsync(conn, null, caller.UserId, rows.Items.Select(r => r.Id).ToList(), ct), rows.NextCursor));
     }

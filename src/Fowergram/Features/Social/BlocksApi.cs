@@ -61,6 +61,7 @@ public sealed class BlocksApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(await UserLists.PageAsync(conn, BlocksSql.List, new { viewer = caller.UserId }, page, r => r.ToItem(), ct));
     }
 }

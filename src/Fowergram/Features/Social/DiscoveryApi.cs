@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
         var settings = suggestions.Value;
         var (viewer, now) = (caller.UserId, time.GetUtcNow());
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var graph = await conn.ExecuteScalarAsync<long>(new CommandDefinition(StoredSuggestionsSql.GraphSize,
             new { viewer, bound = settings.InlineGraphLimit }, cancellationToken: ct));
         if (graph <= settings.InlineGraphLimit)
@@ -82,6 +84,7 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(await UserLists.PageAsync(conn, DiscoverySql.Dismissed, new { viewer = caller.UserId }, page, r => r.ToItem(), ct));
     }
 

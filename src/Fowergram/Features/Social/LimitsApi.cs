@@ -59,6 +59,7 @@ public sealed class LimitsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProv
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var row = await conn.QuerySingleOrDefaultAsync<LimitsState>(new CommandDefinition(Read,
             new { viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
         return row is null ? Problems.Problem(StatusCodes.Status404NotFound, "Not found.", "No limits are in force.") : Api.Ok(row);

@@ -68,6 +68,7 @@ public sealed class NotificationSubscriptionsApi(NpgsqlDataSource db, AccessToke
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(await UserLists.PageAsync(conn, NotificationSubscriptionsSql.List, new { viewer = caller.UserId }, page,
             r => r.ToSubscriptionItem(), ct));
     }

@@ -68,6 +68,7 @@ public sealed class SearchHistoryApi(NpgsqlDataSource db, AccessTokens tokens, T
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var found = await KeysetQuery.PageAsync<SearchHistoryRow>(conn, SearchHistorySql.Page, page, new { viewer = caller.UserId },
             r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(found.Map(r => r.ToItem()));

@@ -198,6 +198,7 @@ public abstract class RecentlyDeletedApi<TView, TItem>(NpgsqlDataSource db, Acce
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var entries = await RecentlyDeleted.PageAsync(conn, Table, caller.UserId, page, Time.GetUtcNow(), ct);
         return Api.Ok(new Page<TItem>(await ListItemsAsync(conn, caller.UserId, entries.Items, ct), entries.NextCursor));
     }

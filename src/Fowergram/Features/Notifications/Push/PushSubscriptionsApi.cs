@@ -82,6 +82,7 @@ public sealed class PushSubscriptionsApi(NpgsqlDataSource db, AccessTokens token
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var rows = await conn.QueryAsync<PushSubscriptionRow>(new CommandDefinition(PushSubscriptionsSql.List,
             new { userId = caller.UserId, sessionId = caller.SessionId, now = time.GetUtcNow() }, cancellationToken: ct));
         return Api.Ok(new PushSubscriptionList(rows.Select(r => r.ToView()).ToList()));

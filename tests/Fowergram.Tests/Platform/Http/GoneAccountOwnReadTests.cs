@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Platform.Http;
+
+/// <summary>
+/// The reads of the caller's own data (every <c>GET /api/v1/users/me…</c> route of the host's table) answer a token whose
+/// account is gone — deleted or deactivated since, the token still valid (docs/accounts.md "Sessions") — with the
+/// account's 401, as the writes do (<see cref="GoneAccountWriteTests"/>) and the insights did first
+/// (GoneOwnerInsightsTests): a gone account's token reads none of what the account keeps. Brought back, each is served again.
+/// Until 2026-12-07, 44 of the 64 answered such a token with the account's data.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class GoneAccountOwnReadTests(FowergramApp app)
+{
+    /// <summary>
+    /// Reads a gone account may still make, and why: the lists behind the retreats from access that
+    /// <see cref="GoneAccountWriteTests"/> allows (ending a session, forgetting a trusted device, removing a passkey), whose
+    /// ids only these lists give.
+    /// </summary>
+    private static readonly Dictionary<string, string> AllowedWhenGone = new()
+    {
+        ["GET /api/v1/users/me/sessions"] = "names the sessions a gone account may still end",
+        ["GET /api/v1/users/me/trusted-devices"] = "names the devices a gone account may still forget (a sign-in restores a deleted account in its grace)",
+        ["GET /api/v1/users/me/passkeys"] = "names the passkeys a gone account may still remove (a passkey sign-in restores a deleted account in its grace)",
+    };
+
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id", "UPDATE users SET deleted_at = NULL WHERE id = @id")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id", "UPDATE users SET is_active = true WHERE id = @id")]
+    public async Task No_own_read_route_serves_a_token_whose_account_is_gone(string gone, string back)
+    {
+        var world = await FuzzWorld.CreateAsync(app);
+        var posts = new PostsClient(app);
+        var routes = RouteTable.Of(app.Services)
+            .Where(r => r.Method == "GET" && (r.Template == "/api/v1/users/me" || r.Template.StartsWith("/api/v1/users/me/", StringComparison.Ordinal)))
+            .Where(r => !AllowedWhenGone.ContainsKey(r.Key))
+            .ToList();
+        Assert.True(routes.Count > 40, $"only {routes.Count} own read routes found");
+        await posts.ExecuteAsync(gone, new { id = world.Owner.Id });
+
+        var served = new List<string>();
+        foreach (var route in routes)
+        {
+            using var response = await GetAsync(world, world.Fill(route));
+            if (response.StatusCode is not HttpStatusCode.Unauthorized || !RouteAnswers.IsAcceptable(response))
+                served.Add($"{route.Key} {world.Fill(route)} → {await RouteAnswers.DescribeAsync(response)}");
+        }
+        Assert.True(served.Count == 0, $"{served.Count} of {routes.Count} own read routes did not answer a gone account's token with 401:\n{string.Join("\n", served)}");
+
+        await posts.ExecuteAsync(back, new { id = world.Owner.Id });
+        var refused = new List<string>();
+        foreach (var route in routes)
+        {
+            using var response = await GetAsync(world, world.Fill(route));
+            if (response.StatusCode is HttpStatusCode.Unauthorized) refused.Add($"{route.Key} → {await RouteAnswers.DescribeAsync(response)}");
+        }
+        Assert.True(refused.Count == 0, $"The account back, still refused:\n{string.Join("\n", refused)}");
+    }
+
+    private async Task<HttpResponseMessage> GetAsync(FuzzWorld world, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", world.Owner.Token);
+        return await app.Client.SendAsync(request);
+    }
+}
