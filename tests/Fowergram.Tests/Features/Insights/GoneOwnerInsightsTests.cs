@@ -9,8 +9,8 @@ namespace Fowergram.Tests.Features.Insights;
 /// <summary>
 /// Who may read insights (docs/insights.md "Routes"): the owner while its account is live. An access token outlives a
 /// deleted, deactivated or suspended account by minutes (a token without a session, until it expires); with it the owner
-/// reads neither its insights nor its time spent — a 401, as its export and settings answer — and reads them again once
-/// the account is back.
+/// reads neither its insights, nor its time spent, nor its activity log and summary (which answered it until 2026-12-07) —
+/// a 401, as its export and settings answer — and reads them again once the account is back.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class GoneOwnerInsightsTests(FowergramApp app)
