@@ -45,7 +45,8 @@ public sealed class SeriesHousekeepingJob(NpgsqlDataSource db, ILogger<SeriesHou
     private static async Task<int> LetGoAsync(NpgsqlConnection conn, Guid seriesId, DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
-        // The series went meanwhile: its deletion set every video's series_id to null already.
+        // The series went meanwhile (its deletion set every video's series_id to null already), or its owner's account is
+        // deleted and the purge will take it whole (SeriesSql.LockSeries).
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(SeriesSql.LockSeries, new { seriesId }, tx, cancellationToken: ct)) is null) return 0;
         var released = await conn.ExecuteAsync(new CommandDefinition(SeriesSql.LetGoOfGone, new { seriesId, now }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);

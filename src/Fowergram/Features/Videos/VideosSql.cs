@@ -146,16 +146,27 @@ internal static class SeriesSql
 
     /// <summary>
     /// Up to @batch series that still place a video which can never come back, for series-housekeeping: read on
-    /// igtv_videos_series_deleted (migration 0253), which holds only deleted videos still in a series.
+    /// igtv_videos_series_deleted (migration 0253), which holds only deleted videos still in a series. Not the series of deleted
+    /// accounts, which the job leaves to the purge (<see cref="LockSeries"/>): listed, they could fill every batch.
     /// </summary>
     public const string HoldingGone = $"""
         SELECT DISTINCT v.series_id FROM igtv_videos v
          WHERE v.series_id IS NOT NULL AND {Gone}
+           AND (SELECT u.deleted_at IS NULL FROM igtv_series s JOIN users u ON u.id = s.user_id WHERE s.id = v.series_id)
          LIMIT @batch
         """;
 
-    /// <summary>The series, locked as everything that changes its videos locks it first (joins, moves, reorders); any owner.</summary>
-    public const string LockSeries = "SELECT id FROM igtv_series WHERE id = @seriesId FOR NO KEY UPDATE";
+    /// <summary>
+    /// The series, locked as everything that changes its videos locks it first (joins, moves, reorders), unless its owner's
+    /// account is deleted: the purge takes that series and its videos away with the account, and its final delete locks the
+    /// videos and the series in the cascade's order, not this one, so tidying them meanwhile could only deadlock with it. An
+    /// account read here as not deleted cannot be at that final delete (it comes a grace period after the deletion).
+    /// </summary>
+    public const string LockSeries = """
+        SELECT s.id FROM igtv_series s
+         WHERE s.id = @seriesId AND (SELECT u.deleted_at IS NULL FROM users u WHERE u.id = s.user_id)
+           FOR NO KEY UPDATE OF s
+        """;
 
     public const string Touch = "UPDATE igtv_series SET updated_at = @now WHERE id = @seriesId";
 

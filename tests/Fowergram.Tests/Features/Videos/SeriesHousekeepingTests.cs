@@ -74,4 +74,22 @@ public sealed class SeriesHousekeepingTests(FowergramApp app)
         Assert.Null(await SeriesOfAsync(gone));
         Assert.Equal(series, await SeriesOfAsync(kept));
     }
+
+    [Fact]
+    public async Task The_series_of_a_deleted_account_is_left_for_the_purge_and_tidied_if_the_account_comes_back()
+    {
+        var owner = await _videos.NewUserAsync();
+        var series = await _videos.SeriesIdAsync(owner);
+        var gone = await _videos.VideoIdAsync(owner, "Gone", seriesId: series);
+        await (await _videos.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{gone}", owner)).EnsureNoContentAsync();
+        await ExpireAsync(gone);
+        await _videos.Posts.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @id", new { id = owner.Id });
+
+        await Job.RunAsync(app.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.Equal(series, await SeriesOfAsync(gone)); // the purge's to take, with the series
+
+        await _videos.Posts.ExecuteAsync("UPDATE users SET deleted_at = NULL WHERE id = @id", new { id = owner.Id });
+        await Job.RunAsync(app.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.Null(await SeriesOfAsync(gone));
+    }
 }
