@@ -11,6 +11,7 @@ using Fowergram.Features.Reels;
 using Fowergram.Features.Shopping;
 using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
+using Fowergram.Features.Videos;
 using Fowergram.Platform.Events;
 using Microsoft.Azure.Functions.Worker;
 
@@ -151,4 +152,9 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(SuspensionExpiryJob.JobName)]
     public Task SuspensionExpiry([TimerTrigger(SuspensionExpiryJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(SuspensionExpiryJob.JobName, timer, ct);
+
+    /// <summary><see cref="SeriesHousekeepingJob"/>: deleted videos that can no longer come back leave their series, hourly.</summary>
+    [Function(SeriesHousekeepingJob.JobName)]
+    public Task SeriesHousekeeping([TimerTrigger(SeriesHousekeepingJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(SeriesHousekeepingJob.JobName, timer, ct);
 }

@@ -246,6 +246,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "igtv_comment_likes_comment", $"SELECT count(*) FROM igtv_comment_likes WHERE comment_id = {Id}" },
         { "igtv_videos_drafts", $"SELECT id FROM igtv_videos WHERE user_id = {Id} AND NOT is_published AND deleted_at IS NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "igtv_videos_series_position_key", $"SELECT id FROM igtv_videos WHERE series_id = {Id} AND deleted_at IS NULL AND series_position > 3 ORDER BY series_position LIMIT 20" },
+        // series-housekeeping's look-up of series still placing a video that can never come back (SeriesSql.HoldingGone).
+        { "igtv_videos_series_deleted", "SELECT DISTINCT series_id FROM igtv_videos WHERE series_id IS NOT NULL AND deleted_at IS NOT NULL AND NOT coalesce(restorable_until > now(), false) LIMIT 100" },
         { "igtv_videos_channel", $"SELECT id FROM igtv_videos WHERE user_id = {Id} AND is_published AND deleted_at IS NULL ORDER BY published_at DESC, id DESC LIMIT 20" },
         // The following tab's walk of every published video newest first (VideoReadSql.Following).
         { "igtv_videos_published_recent", $"SELECT id, user_id FROM igtv_videos WHERE is_published AND deleted_at IS NULL AND (published_at, id) < {Cursor} ORDER BY published_at DESC, id DESC LIMIT 40" },

@@ -2,6 +2,7 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Media;
 using Fowergram.Platform.Purge;
 using Microsoft.AspNetCore.Builder;
@@ -33,6 +34,7 @@ public static class VideosModule
         services.AddSingleton<IEventConsumer, VideoCountersConsumer>();
         services.AddSingleton<IEventConsumer, VideoNotificationsConsumer>();
         services.AddSingleton<IAccountPurgeStep, VideosPurgeStep>();
+        services.AddSingleton<IScheduledJob, SeriesHousekeepingJob>();
         services.AddSingleton<ITakedown, VideoTakedown>();
         services.AddSingleton<IReinstatement, VideoReinstatement>();
         services.AddSingleton<ITakedown>(sp => sp.GetRequiredService<VideoCommentsApi>());

@@ -121,18 +121,51 @@ internal static class SeriesSql
         """;
 
     /// <summary>
-    /// The series' deleted videos that can never come back leave it (series_id null), so that what a reorder writes, and what a
-    /// page or a count walks past, is bounded by the cap: a deleted video keeps its place only while its owner may restore it
-    /// (restorable_until ahead) or its file is still held (uploads.released_at unset or ahead: a takedown that may be appealed,
-    /// or an appeal not yet decided; docs/moderation.md). Past its window, deleted for good, or a removal upheld, it lets go.
-    /// Run by the reorder under the series' lock, before <see cref="Reorder"/>.
+    /// A deleted video (alias <c>v</c>) that can never come back: it keeps its place in a series only while its owner may restore
+    /// it (restorable_until ahead) or its file is still held (uploads.released_at unset or ahead: a takedown that may be
+    /// appealed, or an appeal not yet decided; docs/moderation.md). Past its window, deleted for good, or a removal upheld, it
+    /// is gone. Binds <c>@now</c>.
     /// </summary>
-    public const string LetGoOfGone = """
-        UPDATE igtv_videos v SET series_id = NULL
-         WHERE v.series_id = @seriesId AND v.deleted_at IS NOT NULL
+    private const string Gone = """
+        v.deleted_at IS NOT NULL
            AND NOT coalesce(v.restorable_until > @now, false)
            AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.id IN (v.upload_id, v.thumbnail_upload_id) AND u.object_deleted_at IS NULL
                             AND (u.released_at IS NULL OR u.released_at > @now))
+        """;
+
+    /// <summary>
+    /// The series' deleted videos that can never come back (<see cref="Gone"/>) leave it (series_id null), so that what a
+    /// reorder writes, and what a page or a count walks past, is bounded by the cap. Run under the series' lock: by the
+    /// reorder, before <see cref="Reorder"/>, and by series-housekeeping (<see cref="SeriesHousekeepingJob"/>) for the series
+    /// nobody reorders.
+    /// </summary>
+    public const string LetGoOfGone = $"""
+        UPDATE igtv_videos v SET series_id = NULL
+         WHERE v.series_id = @seriesId AND {Gone}
+        """;
+
+    /// <summary>
+    /// Up to @batch series that still place a video which can never come back, for series-housekeeping: read on
+    /// igtv_videos_series_deleted (migration 0253), which holds only deleted videos still in a series. Not the series of deleted
+    /// accounts, which the job leaves to the purge (<see cref="LockSeries"/>): listed, they could fill every batch.
+    /// </summary>
+    public const string HoldingGone = $"""
+        SELECT DISTINCT v.series_id FROM igtv_videos v
+         WHERE v.series_id IS NOT NULL AND {Gone}
+           AND (SELECT u.deleted_at IS NULL FROM igtv_series s JOIN users u ON u.id = s.user_id WHERE s.id = v.series_id)
+         LIMIT @batch
+        """;
+
+    /// <summary>
+    /// The series, locked as everything that changes its videos locks it first (joins, moves, reorders), unless its owner's
+    /// account is deleted: the purge takes that series and its videos away with the account, and its final delete locks the
+    /// videos and the series in the cascade's order, not this one, so tidying them meanwhile could only deadlock with it. An
+    /// account read here as not deleted cannot be at that final delete (it comes a grace period after the deletion).
+    /// </summary>
+    public const string LockSeries = """
+        SELECT s.id FROM igtv_series s
+         WHERE s.id = @seriesId AND (SELECT u.deleted_at IS NULL FROM users u WHERE u.id = s.user_id)
+           FOR NO KEY UPDATE OF s
         """;
 
     public const string Touch = "UPDATE igtv_series SET updated_at = @now WHERE id = @seriesId";

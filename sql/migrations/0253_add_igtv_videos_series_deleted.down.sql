@@ -1,0 +1,1 @@
+DROP INDEX igtv_videos_series_deleted;
