@@ -197,3 +197,15 @@ public sealed class NotificationSubscriptionFunctions(NotificationSubscriptionsA
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/notification-subscriptions")] HttpRequest request,
         CancellationToken ct) => subscriptions.List(request, ct);
 }
+
+/// <summary>"Mute notes" of <see cref="SocialModule.MapSocial"/>.</summary>
+public sealed class NoteMuteFunctions(NoteMutesApi noteMutes)
+{
+    [Function("SocialMuteNotes")]
+    public Task<IResult> Mute([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/users/{username}/mute/notes")] HttpRequest request,
+        string username, CancellationToken ct) => noteMutes.Mute(request, username, ct);
+
+    [Function("SocialUnmuteNotes")]
+    public Task<IResult> Unmute([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/users/{username}/mute/notes")] HttpRequest request,
+        string username, CancellationToken ct) => noteMutes.Unmute(request, username, ct);
+}

@@ -78,7 +78,11 @@ public sealed class NotesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
 
     public Task<IResult> Unlike(HttpRequest request, string id, CancellationToken ct) => ChangeLikeAsync(request, id, liked: false, ct);
 
-    /// <summary>Idempotent; a note the caller cannot see (gone, expired, not for them) is a 404, their own a 400.</summary>
+    /// <summary>
+    /// Idempotent; a note the caller cannot see (gone, expired, not for them) is a 404, their own a 400 — except that a liker
+    /// may always take their own like back (as from a post: UnlikeUnseenPostTests), from a note no longer shown to them (a
+    /// block, a privacy switch, expiry, a removal): 204 while their like is there, the 404 of a missing note when it is not.
+    /// </summary>
     private async Task<IResult> ChangeLikeAsync(HttpRequest request, string id, bool liked, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
@@ -88,11 +92,22 @@ public sealed class NotesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         var args = new { noteId, viewer = caller.UserId, now = Timestamps.Now(time) };
         var note = await conn.QuerySingleOrDefaultAsync<NoteRow>(new CommandDefinition(NotesSql.LockOne, args, tx, cancellationToken: ct));
-        if (note is null) return Problems.NotFound("note");
+        if (note is null) return liked ? Problems.NotFound("note") : await UnlikeUnseenAsync(conn, tx, noteId, caller.UserId, ct);
         if (note.AuthorId == caller.UserId) return Problems.Validation("id", "You cannot like your own note.");
         if (await conn.ExecuteAsync(new CommandDefinition(liked ? NotesSql.Like : NotesSql.Unlike, args, tx, cancellationToken: ct)) == 1)
             await Outbox.EnqueueAsync(conn, tx, time, liked ? NoteEvents.Liked : NoteEvents.Unliked, caller.UserId,
                 NoteLikeEvent.Of(noteId, note.AuthorId), ct);
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
+
+    // The like row names its note, so its author is known without the note being shown: the notice goes as after any unlike.
+    private async Task<IResult> UnlikeUnseenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid noteId, Guid caller, CancellationToken ct)
+    {
+        var authorId = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(NotesSql.UnlikeUnseen,
+            new { noteId, viewer = caller }, tx, cancellationToken: ct));
+        if (authorId is not { } author) return Problems.NotFound("note");
+        await Outbox.EnqueueAsync(conn, tx, time, NoteEvents.Unliked, caller, NoteLikeEvent.Of(noteId, author), ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

@@ -1,6 +1,7 @@
 using Fowergram.Features.Social;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Moderation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,7 @@ public static class NotesModule
 {
     public static IServiceCollection AddNotes(this IServiceCollection services) =>
         services.AddSingleton<NotesApi>().AddSingleton<IEventConsumer, NoteNotificationsConsumer>().AddSingleton<ITakedown, NoteTakedown>()
-            .AddSingleton<IReinstatement, NoteReinstatement>();
+            .AddSingleton<IReinstatement, NoteReinstatement>().AddSingleton<IExpirySweep, NoteExpirySweep>();
 
     /// <summary>The Functions host declares the same (method, template) pairs (NotesFunctions).</summary>
     public static IEndpointRouteBuilder MapNotes(this IEndpointRouteBuilder app)

@@ -20,7 +20,8 @@ internal static class NotesSql
     private const string Music = "LEFT JOIN music_tracks mt ON mt.id = n.music_track_id";
 
     /// <summary>
-    /// The tray: the caller's own live note first, then the live notes shown to them, newest first, at most @take. Only
+    /// The tray: the caller's own live note first, then the live notes shown to them and not muted ("Mute notes",
+    /// mutes.mute_notes: the tray only, as a stories mute is the story tray's), newest first, at most @take. Only
     /// accounts the caller follows or whose close friend they are can qualify, so the read starts from those (follows_pkey,
     /// close_friends_friend) and probes each one's note (notes_user_key).
     /// </summary>
@@ -33,6 +34,7 @@ internal static class NotesSql
           JOIN users u ON u.id = n.user_id
           {Music}
          WHERE n.expires_at > @now AND n.removed_at IS NULL AND u.deleted_at IS NULL AND u.is_active AND {Audience}
+           AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = n.user_id AND m.mute_notes)
          ORDER BY n.user_id = @viewer DESC, n.created_at DESC, n.id DESC
          LIMIT @take
         """;
@@ -69,6 +71,14 @@ internal static class NotesSql
         """;
 
     public const string Unlike = "DELETE FROM note_likes WHERE note_id = @noteId AND user_id = @viewer";
+
+    /// <summary>
+    /// The caller's like of a note they are no longer shown, taken back: its author for the event, no row when they had none
+    /// (or the note is gone, its likes with it).
+    /// </summary>
+    public const string UnlikeUnseen = """
+        DELETE FROM note_likes l USING notes n WHERE l.note_id = @noteId AND l.user_id = @viewer AND n.id = l.note_id RETURNING n.user_id
+        """;
 }
 
 internal sealed class NoteRow

@@ -10,7 +10,7 @@ namespace Fowergram.Features.Social;
 
 /// <summary>
 /// PUT/DELETE /users/{username}/mute and GET /users/me/muted. Muting is silent and one-sided: it only
-/// filters the muter's feed (posts) and story tray (stories), and silences the bell's notices of what it hides
+/// filters the muter's feed (posts), story tray (stories) and notes tray (notes, <see cref="NoteMutesApi"/>), and silences the bell's notices of what it hides
 /// (SubscriptionNotificationsConsumer). Any account whose profile the caller
 /// can see may be muted, followed or not, so a mute survives an unfollow and a later re-follow.
 /// </summary>
@@ -33,11 +33,12 @@ public sealed class MutesApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } other) return Problems.NotFound("user");
         if (other == caller.UserId) return SocialTargets.Self("mute");
-        var changed = await conn.ExecuteScalarAsync<int?>(new CommandDefinition(MutesSql.Upsert,
+        // The notes mute is its own route's (NoteMutesApi): this one leaves it as it is, and the event tells it.
+        var notes = await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(MutesSql.Upsert,
             new { me = caller.UserId, other, posts = state.Posts, stories = state.Stories, now = time.GetUtcNow() }, tx, cancellationToken: ct));
-        if (changed is not null)
+        if (notes is { } muteNotes)
             await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.MuteChanged, caller.UserId,
-                new MutePayload(caller.UserId, other, state.Posts, state.Stories), ct);
+                new MutePayload(caller.UserId, other, state.Posts, state.Stories, muteNotes), ct);
         await tx.CommitAsync(ct);
         return Api.Ok(state);
     }
@@ -49,8 +50,15 @@ public sealed class MutesApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
         if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
         if (other == caller.UserId) return SocialTargets.Self("unmute");
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await conn.ExecuteAsync(new CommandDefinition(MutesSql.Delete, new { me = caller.UserId, other }, tx, cancellationToken: ct)) == 1)
-            await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.MuteChanged, caller.UserId, new MutePayload(caller.UserId, other, false, false), ct);
+        var args = new { me = caller.UserId, other };
+        // Posts and stories unmuted; a notes mute stays (it has its own DELETE), and keeps the row.
+        if (await conn.QuerySingleOrDefaultAsync<MuteRow>(new CommandDefinition(MutesSql.Lock, args, tx, cancellationToken: ct)) is { } row
+            && (row.MutePosts || row.MuteStories))
+        {
+            await conn.ExecuteAsync(new CommandDefinition(row.MuteNotes ? MutesSql.ClearPostsAndStories : MutesSql.Delete, args, tx, cancellationToken: ct));
+            await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.MuteChanged, caller.UserId,
+                new MutePayload(caller.UserId, other, false, false, row.MuteNotes), ct);
+        }
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }
@@ -63,4 +71,12 @@ public sealed class MutesApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
         if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(await UserLists.PageAsync(conn, MutesSql.List, new { viewer = caller.UserId }, page, r => r.ToMuted(), ct));
     }
+}
+
+/// <summary>A pair's mute (<see cref="MutesSql.Lock"/>).</summary>
+internal sealed class MuteRow
+{
+    public bool MutePosts { get; init; }
+    public bool MuteStories { get; init; }
+    public bool MuteNotes { get; init; }
 }

@@ -82,7 +82,8 @@ public sealed record BlockPayload(Guid BlockerId, Guid BlockedId)
     public Guid EntityId => BlockedId;
 }
 
-public sealed record MutePayload(Guid MuterId, Guid MutedId, bool MutePosts, bool MuteStories)
+/// <summary>The pair's mute after the change; all false: nothing muted any more.</summary>
+public sealed record MutePayload(Guid MuterId, Guid MutedId, bool MutePosts, bool MuteStories, bool MuteNotes)
 {
     public string EntityType => "user";
     public Guid EntityId => MutedId;

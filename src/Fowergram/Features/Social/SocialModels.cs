@@ -8,7 +8,7 @@ public sealed record UserListItem(Guid Id, string Username, string FullName, str
     DateTimeOffset Since);
 
 public sealed record MutedItem(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified, bool IsPrivate,
-    DateTimeOffset Since, bool Posts, bool Stories);
+    DateTimeOffset Since, bool Posts, bool Stories, bool Notes);
 
 /// <summary>PUT /users/{username}/follow: <c>following</c> (public account, or already following) or <c>requested</c>.</summary>
 public sealed record FollowStatus(string Status)
@@ -58,6 +58,7 @@ internal sealed class UserListRow
     public DateTimeOffset Since { get; init; }
     public bool MutePosts { get; init; }
     public bool MuteStories { get; init; }
+    public bool MuteNotes { get; init; }
     public bool Posts { get; init; }
     public bool Stories { get; init; }
     public bool Reels { get; init; }
@@ -65,7 +66,7 @@ internal sealed class UserListRow
 
     public UserListItem ToItem() => new(Id, Username, FullName, Avatar, IsVerified, IsPrivate, Since);
 
-    public MutedItem ToMuted() => new(Id, Username, FullName, Avatar, IsVerified, IsPrivate, Since, MutePosts, MuteStories);
+    public MutedItem ToMuted() => new(Id, Username, FullName, Avatar, IsVerified, IsPrivate, Since, MutePosts, MuteStories, MuteNotes);
 
     public NotificationSubscriptionItem ToSubscriptionItem() =>
         new(Id, Username, FullName, Avatar, IsVerified, IsPrivate, Since, Posts, Stories, Reels, Videos);

@@ -28,6 +28,7 @@ public static class SocialModule
         services.AddSingleton<RestrictionsApi>();
         services.AddSingleton<LimitsApi>();
         services.AddSingleton<MutesApi>();
+        services.AddSingleton<NoteMutesApi>();
         services.AddSingleton<NotificationSubscriptionsApi>();
         services.AddSingleton<CloseFriendsApi>();
         services.AddSingleton<StoryHidingApi>();
@@ -82,6 +83,10 @@ public static class SocialModule
         app.MapPut("/api/v1/users/{username}/mute", (string username, HttpRequest r, MutesApi api, CancellationToken ct) => api.Mute(r, username, ct))
             .Body<MuteRequest>().Returns<MuteState>();
         app.MapDelete("/api/v1/users/{username}/mute", (string username, HttpRequest r, MutesApi api, CancellationToken ct) => api.Unmute(r, username, ct))
+            .NoContent();
+        app.MapPut("/api/v1/users/{username}/mute/notes", (string username, HttpRequest r, NoteMutesApi api, CancellationToken ct) => api.Mute(r, username, ct))
+            .NoContent();
+        app.MapDelete("/api/v1/users/{username}/mute/notes", (string username, HttpRequest r, NoteMutesApi api, CancellationToken ct) => api.Unmute(r, username, ct))
             .NoContent();
         app.MapGet("/api/v1/users/me/muted", (HttpRequest r, MutesApi api, CancellationToken ct) => api.List(r, ct))
             .Paged().Returns<Page<MutedItem>>();

@@ -12,9 +12,11 @@ namespace Fowergram.Features.Stories;
 /// Stories:RestoreWindow, and taken-down ones whose hold for an appeal has ended), and of expired stories that are in no highlight once
 /// Stories:ExpiredMediaGrace has passed, then records media_deleted_at. Reads never depend on it: an
 /// expired story is hidden by expires_at. Idempotent: batches are claimed FOR UPDATE SKIP LOCKED, so
-/// concurrent runs split the work, a second run finds nothing, and a late run does the same work.
+/// concurrent runs split the work, a second run finds nothing, and a late run does the same work. Then it runs the other
+/// areas' expiry sweeps (<see cref="IExpirySweep"/>: expired notes), which need the same clock and no timer of their own.
 /// </summary>
-public sealed class StoryExpiryJob(NpgsqlDataSource db, IMediaStore store, IOptions<StoryOptions> options, ILogger<StoryExpiryJob> logger)
+public sealed class StoryExpiryJob(NpgsqlDataSource db, IMediaStore store, IOptions<StoryOptions> options, IEnumerable<IExpirySweep> sweeps,
+    ILogger<StoryExpiryJob> logger)
     : IScheduledJob
 {
     public const string JobName = "story-expiry";
@@ -62,6 +64,11 @@ public sealed class StoryExpiryJob(NpgsqlDataSource db, IMediaStore store, IOpti
             total += removed;
         } while (claimed == Batch);
         if (total > 0) logger.LogInformation("Story expiry removed the media of {Count} story(ies)", total);
+        foreach (var sweep in sweeps)
+        {
+            var deleted = await sweep.SweepAsync(now, ct);
+            if (deleted > 0) logger.LogInformation("Story expiry deleted {Count} row(s) of {Sweep}", deleted, sweep.Name);
+        }
     }
 
     private async Task<(int Claimed, int Removed)> RunBatchAsync(DateTimeOffset now, DateTimeOffset cutoff, CancellationToken ct)

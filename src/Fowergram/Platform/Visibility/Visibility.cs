@@ -174,15 +174,18 @@ public sealed class Visibility(NpgsqlDataSource db)
     /// <summary>
     /// A note (aliased <paramref name="note"/>; docs/notes.md) is shown to <paramref name="viewer"/> by its audience: for
     /// 'mutuals', an account that follows its author and is followed back; for 'close_friends', an account on the author's
-    /// list. Blocks end follows and close friends both ways, so a blocked account never qualifies. Its author and its
-    /// expiry are the caller's to add.
+    /// list who may see the author's content (<see cref="ContentFilter"/>: a public account, or a private one they follow), as
+    /// for a close-friends story (migration 0248: before, a private account's list reached friends who did not follow it).
+    /// Blocks end follows and close friends both ways, so a blocked account never qualifies. Its author and its expiry are
+    /// the caller's to add.
     /// </summary>
     public static string NoteAudience(string note, string viewer) => $"""
         (({note}.audience = 'mutuals'
           AND EXISTS (SELECT 1 FROM follows vis_nf WHERE vis_nf.follower_id = {viewer} AND vis_nf.following_id = {note}.user_id)
           AND EXISTS (SELECT 1 FROM follows vis_nf WHERE vis_nf.follower_id = {note}.user_id AND vis_nf.following_id = {viewer}))
          OR ({note}.audience = 'close_friends'
-             AND EXISTS (SELECT 1 FROM close_friends vis_ncf WHERE vis_ncf.user_id = {note}.user_id AND vis_ncf.friend_id = {viewer})))
+             AND EXISTS (SELECT 1 FROM close_friends vis_ncf WHERE vis_ncf.user_id = {note}.user_id AND vis_ncf.friend_id = {viewer})
+             AND {ContentFilter($"{note}.user_id", viewer)}))
         """;
 
     /// <summary>
