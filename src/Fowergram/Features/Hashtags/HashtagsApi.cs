@@ -40,25 +40,29 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
 
     /// <summary>
     /// GET /hashtags/search?q=&amp;limit= (1–50, default 20): hashtags whose name contains the term (three letters or
-    /// more) or starts with it (fewer), best match first. Public, the same for everyone: a top-N list, not paged.
+    /// more) or starts with it (fewer), best match first, each with a post or reel the caller (a guest too) may see: a top-N list, not paged.
     /// </summary>
     public async Task<IResult> Search(HttpRequest request, CancellationToken ct)
     {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         var raw = request.Query["q"].ToString();
         if (raw.Trim().TrimStart('#').Length == 0) return Problems.Validation("q", "This field is required.");
         if (CaptionText.NormalizeHashtag(raw) is not { } term)
             return Problems.Validation("q", $"Must be at most {CaptionText.MaxHashtagLength} letters, digits or underscores (a leading # is fine).");
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return Api.Ok(new HashtagMatches(await FindHashtagsAsync(conn, term, limit, ct)));
+        return Api.Ok(new HashtagMatches(await FindHashtagsAsync(conn, caller?.UserId, term, limit, ct)));
     }
 
-    /// <summary>Hashtags matching a normalised <paramref name="term"/> (<see cref="CaptionText.NormalizeHashtag"/>), best match first.</summary>
-    internal static async Task<IReadOnlyList<HashtagMatch>> FindHashtagsAsync(NpgsqlConnection conn, string term, int limit, CancellationToken ct)
+    /// <summary>
+    /// Hashtags matching a normalised <paramref name="term"/> (<see cref="CaptionText.NormalizeHashtag"/>), best match first,
+    /// only those with a post or reel <paramref name="viewer"/> (null: a guest) may see (HashtagsSql.Ranked).
+    /// </summary>
+    internal static async Task<IReadOnlyList<HashtagMatch>> FindHashtagsAsync(NpgsqlConnection conn, Guid? viewer, string term, int limit, CancellationToken ct)
     {
         var escaped = LikePattern.Escape(term); // of the wildcards, a hashtag name can hold only '_'
         var rows = await conn.QueryAsync<HashtagMatch>(new CommandDefinition(term.Length >= 3 ? HashtagsSql.SearchContaining : HashtagsSql.SearchStarting,
-            new { term, prefix = escaped + "%", contains = "%" + escaped + "%", limit }, cancellationToken: ct));
+            new { viewer, term, prefix = escaped + "%", contains = "%" + escaped + "%", limit }, cancellationToken: ct));
         return rows.ToList();
     }
 

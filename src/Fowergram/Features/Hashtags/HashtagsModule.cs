@@ -25,7 +25,7 @@ public static class HashtagsModule
         app.MapGet("/api/v1/hashtags/trending", (HttpRequest r, HashtagsApi api, CancellationToken ct) => api.Trending(r, ct))
             .Open().Limited().Returns<TrendingHashtags>();
         app.MapGet("/api/v1/hashtags/search", (HttpRequest r, HashtagsApi api, CancellationToken ct) => api.Search(r, ct))
-            .Open().Limited().Query("q", "A hashtag or its start, with or without #.", required: true).Returns<HashtagMatches>();
+            .Guest().Limited().Query("q", "A hashtag or its start, with or without #.", required: true).Returns<HashtagMatches>();
         app.MapGet("/api/v1/hashtags/" + RouteParameters.HashtagName, (HttpRequest r, string name, HashtagsApi api, CancellationToken ct) => api.Get(r, name, ct))
             .Guest().Paged().Returns<HashtagPage>();
         app.MapPut("/api/v1/hashtags/{name}/follow", (HttpRequest r, string name, HashtagsApi api, CancellationToken ct) => api.Follow(r, name, ct))

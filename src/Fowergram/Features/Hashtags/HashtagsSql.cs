@@ -1,3 +1,4 @@
+using Fowergram.Features.Reels;
 using Fowergram.Platform.Moderation;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
@@ -36,27 +37,52 @@ internal static class HashtagsSql
 
     public const string Exists = "SELECT EXISTS (SELECT 1 FROM hashtags WHERE name = normalize(@name, NFC))";
 
-    /// <summary>Ranking of a search: the exact name, then names starting with the term, then the most used (posts and reels together).</summary>
-    private const string SearchRanking = """
-        ORDER BY h.name = normalize(@term, NFC) DESC, h.name LIKE normalize(@prefix, NFC) ESCAPE '\' DESC, coalesce(s.post_count, 0) + coalesce(s.reel_count, 0) DESC, h.name
+    /// <summary>Names ranked per search at most: the ones a search examines for a use the searcher may see, in rank order.</summary>
+    public const int Candidates = 500;
+
+    /// <summary>
+    /// A search ranks the matching names — the exact name, then names starting with the term, then the most used (posts and
+    /// reels together) — takes the best <see cref="Candidates"/>, and answers those of them with a use the searcher may see
+    /// (<see cref="UsedVisiblyFor"/>), in that order. The check runs in rank order and stops once <c>@limit</c> are found
+    /// (the outer ORDER BY is the inner one's, on its columns, so PostgreSQL keeps the inner order and does not sort again).
+    /// </summary>
+    private static string Ranked(string match) => $"""
+        SELECT c.name, c.post_count, c.reel_count
+        FROM (SELECT h.id, h.name, coalesce(s.post_count, 0) AS post_count, coalesce(s.reel_count, 0) AS reel_count,
+                     h.name = normalize(@term, NFC) AS exact, h.name LIKE normalize(@prefix, NFC) ESCAPE '\' AS starts,
+                     coalesce(s.post_count, 0) + coalesce(s.reel_count, 0) AS uses
+              FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
+              WHERE h.name LIKE normalize({match}, NFC) ESCAPE '\'
+              ORDER BY exact DESC, starts DESC, uses DESC, h.name
+              LIMIT {Candidates}) c
+        WHERE {UsedVisiblyFor("c.id")}
+        ORDER BY c.exact DESC, c.starts DESC, c.uses DESC, c.name
         LIMIT @limit
         """;
 
-    /// <summary>Terms of three letters or more, anywhere in a name (hashtags_name_trgm).</summary>
-    public const string SearchContaining = $"""
-        SELECT h.name, coalesce(s.post_count, 0) AS post_count, coalesce(s.reel_count, 0) AS reel_count
-        FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
-        WHERE h.name LIKE normalize(@contains, NFC) ESCAPE '\'
-        {SearchRanking}
+    /// <summary>
+    /// The hashtag has a post on its page, or a reel on its reels tab, for @viewer (null: a guest): live, visible to them
+    /// (PostAccess, ReelAccess: privacy, blocks either way, gone accounts) and not limited while in review unless their own
+    /// — the rule of the pages themselves (<see cref="Posts"/>, ReelHashtags.Page). A tag only private accounts used is not
+    /// suggested to those who cannot see them: a suggestion would tell that somebody used it. Each EXISTS walks the tag's
+    /// newest uses (post_hashtags_page, reel_hashtags_page) and stops at the first it may show; its <c>OFFSET 0</c> keeps
+    /// PostgreSQL from turning it into a hash of every visible use of every tag (a "hashed SubPlan"), which it may choose
+    /// when it misjudges how many candidates there are.
+    /// </summary>
+    private static string UsedVisiblyFor(string hashtagId) => $"""
+        (EXISTS (SELECT 1 FROM post_hashtags ph JOIN posts p ON p.id = ph.post_id
+                 WHERE ph.hashtag_id = {hashtagId} AND NOT p.is_archived AND {PostAccess.VisibleTo}
+                   AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "ph.post_id")}) OFFSET 0)
+         OR EXISTS (SELECT 1 FROM reel_hashtags rh JOIN reels r ON r.id = rh.reel_id
+                    WHERE rh.hashtag_id = {hashtagId} AND {ReelAccess.VisibleTo}
+                      AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "rh.reel_id")}) OFFSET 0))
         """;
 
+    /// <summary>Terms of three letters or more, anywhere in a name (hashtags_name_trgm).</summary>
+    public static readonly string SearchContaining = Ranked("@contains");
+
     /// <summary>Shorter terms, at the start of a name (hashtags_name_pattern): a trigram index cannot narrow by one or two letters.</summary>
-    public const string SearchStarting = $"""
-        SELECT h.name, coalesce(s.post_count, 0) AS post_count, coalesce(s.reel_count, 0) AS reel_count
-        FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
-        WHERE h.name LIKE normalize(@prefix, NFC) ESCAPE '\'
-        {SearchRanking}
-        """;
+    public static readonly string SearchStarting = Ranked("@prefix");
 
     /// <summary>
     /// The seed's function keeps its columns (migration 0120); the reel count is joined on, in the function's own order

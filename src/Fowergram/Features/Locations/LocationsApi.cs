@@ -17,24 +17,28 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     public const int SearchTermMin = 3;
     public const int NameMax = 100;
 
-    /// <summary>GET /locations/search?q=&amp;limit=: public, the same for everyone, a top-N list.</summary>
+    /// <summary>GET /locations/search?q=&amp;limit=: a top-N list, of what the caller (a guest too) may see of public accounts.</summary>
     public async Task<IResult> Search(HttpRequest request, CancellationToken ct)
     {
+        if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         var term = request.Query["q"].ToString().Trim();
         // Characters as posts.location counts them (code points), so any place a post can name can be searched for and opened.
         if (TextRules.Characters(term) is < SearchTermMin or > NameMax)
             return Problems.Validation("q", $"Must be {SearchTermMin} to {NameMax} characters of the place's name.");
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return Api.Ok(new Places(await FindPlacesAsync(conn, term, limit, ct)));
+        return Api.Ok(new Places(await FindPlacesAsync(conn, caller?.UserId, term, limit, ct)));
     }
 
-    /// <summary>Places whose name holds <paramref name="term"/> (<see cref="SearchTermMin"/> to <see cref="NameMax"/> characters), best first.</summary>
-    internal static async Task<IReadOnlyList<Place>> FindPlacesAsync(NpgsqlConnection conn, string term, int limit, CancellationToken ct)
+    /// <summary>
+    /// Places whose name holds <paramref name="term"/> (<see cref="SearchTermMin"/> to <see cref="NameMax"/> characters), best
+    /// first, found and counted from what <paramref name="viewer"/> (null: a guest) may see of public accounts (LocationsSql.Search).
+    /// </summary>
+    internal static async Task<IReadOnlyList<Place>> FindPlacesAsync(NpgsqlConnection conn, Guid? viewer, string term, int limit, CancellationToken ct)
     {
         term = await ComposedText.OfAsync(conn, term, ct); // places are stored composed (PostsSql)
         var rows = await conn.QueryAsync<PlaceRow>(new CommandDefinition(LocationsSql.Search,
-            new { term, contains = "%" + LikePattern.Escape(term) + "%", limit }, cancellationToken: ct));
+            new { viewer, term, contains = "%" + LikePattern.Escape(term) + "%", limit }, cancellationToken: ct));
         return rows.Select(r => new Place(r.Name, r.PostCount, r.ReelCount)).ToList();
     }
 
@@ -70,7 +74,7 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     }
 }
 
-/// <summary>A place found by search: its most used spelling, and how many posts and reels of public accounts name it.</summary>
+/// <summary>A place found by search: its most used spelling, and how many posts and reels of public accounts the searcher may see name it.</summary>
 public sealed record Place(string Name, long PostCount, long ReelCount);
 
 public sealed record Places(IReadOnlyList<Place> Items);

@@ -19,7 +19,7 @@ public static class LocationsModule
     public static IEndpointRouteBuilder MapLocations(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/locations/search", (HttpRequest r, LocationsApi api, CancellationToken ct) => api.Search(r, ct))
-            .Open().Limited().Query("q", $"Part of a place's name, {LocationsApi.SearchTermMin} characters or more.", required: true).Returns<Places>();
+            .Guest().Limited().Query("q", $"Part of a place's name, {LocationsApi.SearchTermMin} characters or more.", required: true).Returns<Places>();
         app.MapGet("/api/v1/locations/posts", (HttpRequest r, LocationsApi api, CancellationToken ct) => api.Posts(r, ct))
             .Guest().Paged().Query("name", "The location name, exactly as posts carry it.", required: true).Returns<PlacePage>();
         app.MapGet("/api/v1/locations/reels", (HttpRequest r, LocationsApi api, CancellationToken ct) => api.Reels(r, ct))

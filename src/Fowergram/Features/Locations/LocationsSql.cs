@@ -13,21 +13,32 @@ internal static class LocationsSql
 
     /// <summary>
     /// Places whose name contains the term (posts_location_trgm, reels_location_trgm), taken only from posts and reels of
-    /// public, live accounts: a place named only by a private account (a home address) is never suggested to anyone, nor one
-    /// named only by posts and reels limited while in review (ReviewLimit: their place pages leave them out too). The
-    /// exact name first, then the most used; each place shown in its most used spelling, with its posts and reels counted.
+    /// public, live accounts that no block stands between and the searcher (@viewer, null for a guest): a place named only by
+    /// a private account (a home address) is never suggested to anyone, nor one named only by an account that blocked the
+    /// searcher or that the searcher blocked, nor one named only by posts and reels limited while in review (ReviewLimit:
+    /// their place pages leave them out too). The counts and the spelling shown are of the same posts and reels, so neither
+    /// tells of a blocked account's content. The exact name first, then the most used.
     /// </summary>
+    /// <remarks>
+    /// The searcher's blocks either way are read once (<c>blocked</c>, a handful of rows) and each scanned row is checked
+    /// against that set (a hashed sub-plan), not by two index probes per row: a search reads up to 2 × <see cref="ScanLimit"/> rows.
+    /// </remarks>
     public static readonly string Search = $"""
+        WITH blocked AS MATERIALIZED (
+            SELECT blocked_id AS id FROM blocks WHERE blocker_id = @viewer
+            UNION SELECT blocker_id FROM blocks WHERE blocked_id = @viewer)
         SELECT mode() WITHIN GROUP (ORDER BY m.location) AS name,
                count(*) FILTER (WHERE NOT m.is_reel) AS post_count, count(*) FILTER (WHERE m.is_reel) AS reel_count
         FROM ((SELECT p.location, false AS is_reel FROM posts p JOIN users u ON u.id = p.user_id
                WHERE p.location ILIKE @contains ESCAPE '\' AND p.location IS NOT NULL AND p.deleted_at IS NULL AND NOT p.is_archived
-                 AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active AND {ReviewLimit.NotLimited("post", "p.id")}
+                 AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active AND u.id NOT IN (SELECT id FROM blocked)
+                 AND {ReviewLimit.NotLimited("post", "p.id")}
                LIMIT {ScanLimit})
               UNION ALL
               (SELECT r.location, true FROM reels r JOIN users u ON u.id = r.user_id
                WHERE r.location ILIKE @contains ESCAPE '\' AND r.location IS NOT NULL AND r.deleted_at IS NULL
-                 AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active AND {ReviewLimit.NotLimited("reel", "r.id")}
+                 AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active AND u.id NOT IN (SELECT id FROM blocked)
+                 AND {ReviewLimit.NotLimited("reel", "r.id")}
                LIMIT {ScanLimit})) m
         GROUP BY lower(m.location)
         ORDER BY lower(m.location) = lower(@term) DESC, count(*) DESC, lower(m.location)

@@ -52,6 +52,9 @@ public sealed class NotesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
         // the note is not kept (the transaction rolls back) — the 401 a request a moment later would get, not a 500.
         if (await conn.QuerySingleOrDefaultAsync<NoteRow>(new CommandDefinition(NotesSql.One, args, tx, cancellationToken: ct)) is not { } row)
             return Problems.AccountGone();
+        // A note made with a track is a use of it, as a story is (docs/notes.md "Music"): counted with the note, in its
+        // transaction, so each note counts once and a refused one not at all.
+        if (trackId is { } used) await MusicUsage.AddAsync(conn, tx, used, 1, now, ct);
         await tx.CommitAsync(ct);
         return Api.Created("/api/v1/notes", row.ToView(caller.UserId));
     }

@@ -39,8 +39,8 @@ public sealed class SearchApi(NpgsqlDataSource db, AccessTokens tokens)
         await using var conn = await db.OpenConnectionAsync(ct);
         return Api.Ok(new SearchResults(
             accounts ? await DiscoveryApi.FindAccountsAsync(conn, caller?.UserId, term.ToLowerInvariant(), limit, ct) : [],
-            hashtag is not null ? await HashtagsApi.FindHashtagsAsync(conn, hashtag, limit, ct) : [],
-            places && TextRules.Characters(term) >= LocationsApi.SearchTermMin ? await LocationsApi.FindPlacesAsync(conn, term, limit, ct) : []));
+            hashtag is not null ? await HashtagsApi.FindHashtagsAsync(conn, caller?.UserId, hashtag, limit, ct) : [],
+            places && TextRules.Characters(term) >= LocationsApi.SearchTermMin ? await LocationsApi.FindPlacesAsync(conn, caller?.UserId, term, limit, ct) : []));
     }
 }
 

@@ -33,6 +33,8 @@ public sealed class SearchHistoryApi(NpgsqlDataSource db, AccessTokens tokens, T
         if (!validation.IsValid) return validation.ToProblem();
 
         await using var conn = await db.OpenConnectionAsync(ct);
+        // A place is kept as posts keep it (composed, docs/posts.md "Places"), so picking it again in the other form moves one entry.
+        if (type == "location") term = await ComposedText.PlaceAsync(conn, term, TermMax, ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var viewer = caller.UserId;
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SearchHistorySql.LockUser, new { viewer }, tx, cancellationToken: ct)))

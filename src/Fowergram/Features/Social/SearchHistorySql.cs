@@ -11,6 +11,19 @@ internal static class SearchHistorySql
     /// <summary>The most entries kept per user; recording one more drops the oldest.</summary>
     public const int Kept = 50;
 
+    /// <summary>Each entry beside what it names now (an account or a hashtag). Declared first: static fields initialise in order.</summary>
+    private const string Resolved = """
+        search_history sh
+        LEFT JOIN users u ON sh.search_type = 'user' AND u.id = sh.clicked_result_id
+        LEFT JOIN hashtags h ON sh.search_type = 'hashtag' AND h.id = sh.clicked_result_id
+        """;
+
+    /// <summary>What the list shows: a place always, an account while it is live and no block stands either way, a hashtag while it exists.</summary>
+    private static readonly string Shown = $"""
+        (sh.search_type <> 'user' OR (u.id IS NOT NULL AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}))
+        AND (sh.search_type <> 'hashtag' OR h.id IS NOT NULL)
+        """;
+
     /// <summary>Serialises one user's recordings (so a repeated pick never leaves two rows) and checks the account is live.</summary>
     public const string LockUser = "SELECT true FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active FOR NO KEY UPDATE";
 
@@ -34,9 +47,15 @@ internal static class SearchHistorySql
         VALUES (@id, @viewer, @type, @term, @resultId, @now)
         """;
 
+    /// <summary>
+    /// Keeps the newest <see cref="Kept"/> entries the list shows, and nothing else: an entry the list hides (an account
+    /// since blocked either way, deleted or disabled, a hashtag gone) does not take a place among the fifty, and goes here,
+    /// so that a visible entry is never dropped for one the owner cannot see (until 2026-12-07 hidden entries counted).
+    /// </summary>
     public static readonly string TrimToKept = $"""
         DELETE FROM search_history
-        WHERE id IN (SELECT id FROM search_history WHERE user_id = @viewer ORDER BY created_at DESC, id DESC OFFSET {Kept})
+        WHERE user_id = @viewer
+          AND id NOT IN (SELECT sh.id FROM {Resolved} WHERE sh.user_id = @viewer AND {Shown} ORDER BY sh.created_at DESC, sh.id DESC LIMIT {Kept})
         """;
 
     /// <summary>
@@ -47,13 +66,8 @@ internal static class SearchHistorySql
         SELECT sh.id, sh.search_type AS type, sh.created_at,
                CASE sh.search_type WHEN 'user' THEN u.username WHEN 'hashtag' THEN h.name ELSE sh.search_term END AS term,
                u.id AS user_id, u.full_name AS user_full_name, u.avatar AS user_avatar, u.is_verified AS user_is_verified
-        FROM search_history sh
-        LEFT JOIN users u ON sh.search_type = 'user' AND u.id = sh.clicked_result_id
-        LEFT JOIN hashtags h ON sh.search_type = 'hashtag' AND h.id = sh.clicked_result_id
-        WHERE sh.user_id = @viewer
-          AND (sh.search_type <> 'user'
-               OR (u.id IS NOT NULL AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}))
-          AND (sh.search_type <> 'hashtag' OR h.id IS NOT NULL)
+        FROM {Resolved}
+        WHERE sh.user_id = @viewer AND {Shown}
           AND {KeysetSql.Older("sh.created_at", "sh.id")}
         ORDER BY sh.created_at DESC, sh.id DESC LIMIT @take
         """;

@@ -1,5 +1,7 @@
 using System.Net;
 using Dapper;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 using Npgsql;
 
@@ -59,6 +61,33 @@ public sealed class HashtagSearchTests(FowergramApp app)
         Assert.DoesNotContain("а" + name, found);
     }
 
+    [Fact]
+    public async Task A_tag_is_suggested_only_to_those_who_may_see_a_post_or_reel_with_it()
+    {
+        var posts = new PostsClient(app);
+        var (closed, follower, stranger, blocker, open) = (await posts.NewUserAsync(isPrivate: true), await posts.NewUserAsync(),
+            await posts.NewUserAsync(), await posts.NewUserAsync(), await posts.NewUserAsync());
+        await posts.FollowAsync(follower, closed);
+        var (secret, shunned) = (Term(), Term());
+        await posts.CreatePostAsync(closed, $"party #{secret}");
+        await posts.CreatePostAsync(blocker, $"mine #{shunned}");
+        await posts.BlockAsync(blocker, stranger);
+
+        // Only a private account used it: its author and its follower are shown it, a stranger and a guest are not.
+        Assert.Equal([secret], await SearchAsync(secret, viewer: closed));
+        Assert.Equal([secret], await SearchAsync(secret, viewer: follower));
+        Assert.Empty(await SearchAsync(secret, viewer: stranger));
+        Assert.Empty(await SearchAsync(secret));
+        var top = await (await posts.GetAsync($"/api/v1/search?q=%23{secret}", stranger)).ReadJsonAsync();
+        Assert.Empty(top.GetProperty("hashtags").EnumerateArray());
+        // Only an account that blocked the searcher used it: everyone but the searcher is shown it.
+        Assert.Equal([shunned], await SearchAsync(shunned));
+        Assert.Empty(await SearchAsync(shunned, viewer: stranger));
+
+        await posts.CreatePostAsync(open, $"me too #{secret}");
+        Assert.Equal([secret], await SearchAsync(secret, viewer: stranger));
+    }
+
     [Theory]
     [InlineData("", "q")]
     [InlineData("q=", "q")]
@@ -80,9 +109,9 @@ public sealed class HashtagSearchTests(FowergramApp app)
 
     private static string Term() => "hs" + Guid.NewGuid().ToString("N")[..10];
 
-    private async Task<List<string>> SearchAsync(string q, string extra = "")
+    private async Task<List<string>> SearchAsync(string q, string extra = "", TestUser? viewer = null)
     {
-        var body = await (await app.Client.GetAsync($"/api/v1/hashtags/search?q={Uri.EscapeDataString(q)}{extra}", (string?)null)).ReadJsonAsync();
+        var body = await (await app.Client.GetAsync($"/api/v1/hashtags/search?q={Uri.EscapeDataString(q)}{extra}", viewer?.Token)).ReadJsonAsync();
         return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
     }
 
@@ -95,13 +124,21 @@ public sealed class HashtagSearchTests(FowergramApp app)
     private static Task HashtagsAsync(params (string Name, long Posts)[] tags) =>
         HashtagsAsync(tags.Select(t => (t.Name, t.Posts, 0L)).ToArray());
 
+    /// <summary>Hashtags with the given counts, each on one post of a public account (a tag nobody may see a use of is not suggested).</summary>
     private static async Task HashtagsAsync(params (string Name, long Posts, long Reels)[] tags)
     {
         await using var conn = new NpgsqlConnection(TestDatabase.ConnectionString);
+        var author = Guid.NewGuid();
+        var username = "hsu" + author.ToString("N")[..12];
+        await conn.ExecuteAsync("INSERT INTO users (id, email, username, hashed_password, full_name) VALUES (@author, @email, @username, 'x', 'Tagger')",
+            new { author, username, email = username + "@example.test" });
         foreach (var (name, posts, reels) in tags)
             await conn.ExecuteAsync("""
-                WITH h AS (INSERT INTO hashtags (id, name) VALUES (gen_random_uuid(), @name) RETURNING id)
-                INSERT INTO hashtag_stats (hashtag_id, post_count, reel_count) SELECT id, @posts, @reels FROM h
-                """, new { name, posts, reels });
+                WITH h AS (INSERT INTO hashtags (id, name) VALUES (gen_random_uuid(), @name) RETURNING id),
+                     s AS (INSERT INTO hashtag_stats (hashtag_id, post_count, reel_count) SELECT id, @posts, @reels FROM h),
+                     p AS (INSERT INTO posts (id, user_id, caption, created_at) VALUES (gen_random_uuid(), @author, '#' || @name, now())
+                           RETURNING id, user_id, created_at)
+                INSERT INTO post_hashtags (post_id, hashtag_id, author_id, post_created_at) SELECT p.id, h.id, p.user_id, p.created_at FROM p, h
+                """, new { name, posts, reels, author });
     }
 }

@@ -56,6 +56,26 @@ public sealed class LocationTests(FowergramApp app)
         Assert.Empty(await SearchAsync($"{stem} home"));
     }
 
+    [Fact]
+    public async Task Search_leaves_out_places_and_counts_and_spellings_of_accounts_blocked_either_way()
+    {
+        var stem = "zb" + Guid.NewGuid().ToString("N")[..8];
+        var (me, blocker, blockedByMe, other) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await PostAtAsync(blocker, $"{stem} Cove"); // a place only the blocker named
+        await PostAtAsync(blockedByMe, $"{stem} Hill"); // a place only the account I blocked named
+        await PostAtAsync(blocker, $"{stem} MARKET");
+        await PostAtAsync(blocker, $"{stem} MARKET");
+        await PostAtAsync(other, $"{stem} Market");
+        await _posts.BlockAsync(blocker, me);
+        await _posts.BlockAsync(me, blockedByMe);
+
+        // Everyone else sees all three, the market in the blocker's spelling and counted three times.
+        Assert.Equal([($"{stem} MARKET", 3L), ($"{stem} Cove", 1L), ($"{stem} Hill", 1L)], await SearchAsync(stem, other));
+        Assert.Equal([($"{stem} Market", 1L)], await SearchAsync(stem, me));
+        var top = await (await _posts.GetAsync($"/api/v1/search?q={stem}", me)).ReadJsonAsync();
+        Assert.Equal([$"{stem} Market"], top.GetProperty("places").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+    }
+
     [Theory]
     [InlineData("/api/v1/locations/search", "q")]
     [InlineData("/api/v1/locations/search?q=ab", "q")]
@@ -138,9 +158,9 @@ public sealed class LocationTests(FowergramApp app)
         return page.GetProperty("posts").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
     }
 
-    private async Task<List<(string?, long)>> SearchAsync(string q)
+    private async Task<List<(string?, long)>> SearchAsync(string q, TestUser? viewer = null)
     {
-        var body = await (await app.Client.GetAsync($"/api/v1/locations/search?q={Uri.EscapeDataString(q)}", (string?)null)).ReadJsonAsync();
+        var body = await (await _posts.GetAsync($"/api/v1/locations/search?q={Uri.EscapeDataString(q)}", viewer)).ReadJsonAsync();
         return body.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("name").GetString(), i.GetProperty("postCount").GetInt64())).ToList();
     }
 }

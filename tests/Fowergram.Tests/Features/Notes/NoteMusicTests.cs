@@ -38,6 +38,25 @@ public sealed class NoteMusicTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task Every_note_made_with_a_track_is_a_use_of_it_and_a_refused_one_is_not()
+    {
+        var author = await _posts.NewUserAsync();
+        var track = await MusicTracks.InsertAsync(new StoryClient(app), duration: 30);
+        Task<long> UsesAsync() => _posts.ScalarAsync<long>("SELECT coalesce((SELECT usage_count FROM music_track_stats WHERE track_id = @track), 0)", new { track });
+
+        await (await SetAsync(author, new { text = "one", musicTrackId = track })).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(1, await UsesAsync());
+        await (await SetAsync(author, new { text = "two", musicTrackId = track, musicStartSeconds = 5 })).ReadJsonAsync(HttpStatusCode.Created);
+        await (await SetAsync(author, new { text = "silent" })).ReadJsonAsync(HttpStatusCode.Created);
+        await (await SetAsync(author, new { text = "x", musicTrackId = track, musicStartSeconds = 30 })).AssertValidationErrorAsync("musicStartSeconds");
+        Assert.Equal(2, await UsesAsync());
+        var found = (await (await _posts.GetAsync("/api/v1/music/tracks?q=" + Uri.EscapeDataString(await _posts.ScalarAsync<string>(
+            "SELECT title FROM music_tracks WHERE id = @track", new { track })), author)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
+            .Single(t => t.GetProperty("id").GetGuid() == track);
+        Assert.Equal(2, found.GetProperty("usageCount").GetInt64());
+    }
+
+    [Fact]
     public async Task A_clip_that_cannot_play_is_a_400_and_keeps_the_last_note()
     {
         var author = await _posts.NewUserAsync();

@@ -79,6 +79,22 @@ public sealed class SearchHistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entry_the_list_hides_takes_no_place_among_the_fifty_and_goes_when_the_list_is_trimmed()
+    {
+        var (me, blocker) = (await World.UserAsync(), await World.UserAsync());
+        for (var i = 0; i < 49; i++) await RecordAsync(me, "location", $"Place {i}", HttpStatusCode.Created);
+        await RecordAsync(me, "user", blocker.Username, HttpStatusCode.Created);
+        await World.BlockAsync(blocker, me); // hidden from now on, and newer than every place
+        await RecordAsync(me, "location", "Place 49", HttpStatusCode.Created);
+        await RecordAsync(me, "location", "Place 50", HttpStatusCode.Created);
+
+        // Fifty shown: only "Place 0" went for the new one, not "Place 1" too for an entry the owner cannot see.
+        var items = await ListAsync(me, "?limit=50");
+        Assert.Equal(("Place 50", "Place 1", 50), (items[0].GetProperty("term").GetString(), items[^1].GetProperty("term").GetString(), items.Count));
+        Assert.Equal(50, await SocialWorld.ScalarAsync<int>("SELECT count(*)::int FROM search_history WHERE user_id = @id", new { id = me.Id }));
+    }
+
+    [Fact]
     public async Task An_account_that_blocks_the_searcher_or_is_deleted_leaves_the_list_and_a_renamed_one_shows_its_new_name()
     {
         var (me, blocker, gone, renamed) = (await World.UserAsync(), await World.UserAsync(), await World.UserAsync(), await World.UserAsync());

@@ -35,8 +35,6 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
         ["POST /api/v1/auth/email/revert"] = "authorised by the token mailed to the old address (the account may be in someone else's hands)",
         ["POST /api/v1/auth/two-factor/revert"] = "authorised by the token mailed when two-factor was turned on (its codes may be in someone else's hands)",
         ["GET /api/v1/hashtags/trending"] = "public, the same for everyone",
-        ["GET /api/v1/hashtags/search"] = "public, the same for everyone",
-        ["GET /api/v1/locations/search"] = "public, the same for everyone (names from public accounts' posts only)",
         ["GET /api/v1/music/tracks"] = "public catalogue",
         ["GET /api/v1/music/trending"] = "public, the same for everyone",
         ["GET /api/v1/push/key"] = "public: the server's Web Push (VAPID) key, the same for everyone",
@@ -50,6 +48,8 @@ public sealed class RouteAuthenticationTests(FowergramApp app)
     [
         "GET /api/v1/users/search",
         "GET /api/v1/search",
+        "GET /api/v1/hashtags/search", // a tag only accounts hidden from the caller used is not suggested
+        "GET /api/v1/locations/search", // nor a place, counted from what the caller may see
         "GET /api/v1/search/posts",
         "GET /api/v1/search/reels",
         "GET /api/v1/search/videos",
