@@ -25,9 +25,9 @@ public sealed class WishlistApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         await conn.ExecuteAsync(new CommandDefinition(WishlistSql.LockSaving, new { viewer }, tx, cancellationToken: ct));
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(WishlistSql.LockVisible, new { productId, viewer }, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("product");
-        var (saved, count) = await conn.QuerySingleAsync<(bool, long)>(new CommandDefinition(WishlistSql.Saved,
+        var (saved, full) = await conn.QuerySingleAsync<(bool, bool)>(new CommandDefinition(WishlistSql.Saved,
             new { viewer, productId, max = WishlistSql.MaxWishes }, tx, cancellationToken: ct));
-        if (!saved && count >= WishlistSql.MaxWishes)
+        if (!saved && full)
             return Problems.Conflict($"Your wishlist has {WishlistSql.MaxWishes} products, the most it keeps; remove one first.");
         await conn.ExecuteAsync(new CommandDefinition(WishlistSql.Add, new { viewer, productId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);

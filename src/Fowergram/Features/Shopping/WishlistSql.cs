@@ -26,14 +26,16 @@ internal static class WishlistSql
     public const int MaxWishes = 5_000;
 
     /// <summary>
-    /// Whether the product is saved already (a second save changes nothing, so it passes at the cap), and how many wishes
-    /// count towards the cap, counted no further than it: those of products not deleted (a deleted product's wishes wait for
-    /// wishlist-cleanup and are shown nowhere), by wishlists_pkey's leading column.
+    /// Whether the product is saved already (a second save changes nothing, so it passes at the cap), and whether the list is
+    /// full: <see cref="MaxWishes"/> wishes of products not deleted (a deleted product's wishes wait for wishlist-cleanup and are
+    /// shown nowhere). Every row is counted first, no further than the cap, on wishlists_pkey alone; only a list that reaches
+    /// it has its products looked up, so a save costs a few buffers until then.
     /// </summary>
     public const string Saved = """
         SELECT EXISTS (SELECT 1 FROM wishlists WHERE user_id = @viewer AND product_id = @productId) AS saved,
-               (SELECT count(*) FROM (SELECT 1 FROM wishlists w JOIN products pr ON pr.id = w.product_id
-                                      WHERE w.user_id = @viewer AND pr.deleted_at IS NULL LIMIT @max) AS kept) AS count
+               (SELECT count(*) FROM (SELECT 1 FROM wishlists WHERE user_id = @viewer LIMIT @max) AS rows) >= @max
+               AND (SELECT count(*) FROM (SELECT 1 FROM wishlists w JOIN products pr ON pr.id = w.product_id
+                                          WHERE w.user_id = @viewer AND pr.deleted_at IS NULL LIMIT @max) AS kept) >= @max AS full
         """;
 
     public const string Add = """
