@@ -30,7 +30,11 @@ internal static class ProfileLinks
             if (TextRules.Characters(title) > MaxTitle || !TextRules.IsOneLine(title)) v.Add($"{field}.title", $"Must be at most {MaxTitle} characters of text, on one line.");
             string? url = null;
             if (!item.ContainsKey("url")) v.Add($"{field}.url", "This field is required.");
-            else if (read.String("url", out url, nullable: false)) v.Check($"{field}.url", WebAddress.Problem(url!));
+            else if (read.String("url", out url, nullable: false))
+            {
+                if (WebAddress.Normalize(url!, httpsOnly: false, out var problem) is { } normal) url = normal;
+                else v.Add($"{field}.url", problem!);
+            }
             links.Add(new ExternalLink(title, url ?? ""));
         }
         return links;

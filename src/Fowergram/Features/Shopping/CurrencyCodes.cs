@@ -20,13 +20,26 @@ internal static class CurrencyCodes
 
     /// <summary>
     /// ISO 4217's active codes whose minor unit is 0: a price in yen or won has no cents, so 12.50 JPY names no price a buyer
-    /// can pay. (Those with 3 decimals, such as BHD, are held to the 2 that products.price keeps.)
+    /// can pay.
     /// </summary>
     private static readonly HashSet<string> WholeUnits =
         ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"];
 
+    /// <summary>
+    /// ISO 4217's active codes whose minor unit is 3 (a dinar is 1,000 fils): 1.250 BHD is a price; held to two decimals,
+    /// as products.price was until 2026-12-07 (migration 0250), a seller could not name it. Also in products_price_decimals.
+    /// </summary>
+    private static readonly string[] ThousandthUnits = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
+
     public static bool IsActive(string code) => Codes.Contains(code);
 
-    /// <summary>How many decimals a price in <paramref name="code"/> may have: 0 for whole-unit currencies, else 2.</summary>
-    public static int Decimals(string code) => WholeUnits.Contains(code) ? 0 : 2;
+    /// <summary>How many decimals a price in <paramref name="code"/> may have: 0 for whole-unit currencies, 3 for BHD and the like, else 2.</summary>
+    public static int Decimals(string code) => WholeUnits.Contains(code) ? 0 : ThousandthUnits.Contains(code) ? 3 : 2;
+
+    /// <summary>
+    /// SQL: the decimals a price in <paramref name="currency"/> is stored with, 3 in BHD and the like and 2 in every other
+    /// (whole-unit prices too, as they always were), so a price reads back the same however its JSON number was written.
+    /// </summary>
+    public static string StoredDecimalsSql(string currency) =>
+        $"CASE WHEN {currency} IN ({string.Join(", ", ThousandthUnits.Select(c => $"'{c}'"))}) THEN 3 ELSE 2 END";
 }

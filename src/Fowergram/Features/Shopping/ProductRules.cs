@@ -14,8 +14,8 @@ internal static class ProductRules
     public const int MaxImages = 10;
     /// <summary>Instagram's limit on product tags per post.</summary>
     public const int MaxTagsPerPost = 5;
-    /// <summary>numeric(12, 2): ten digits before the point.</summary>
-    public const decimal MaxPrice = 9_999_999_999.99m;
+    /// <summary>Ten digits before the point (products_price_decimals, as numeric(12, 2) held until migration 0250).</summary>
+    public const decimal PriceLimit = 10_000_000_000m;
 
     public static string? Name(string? value, Validation errors)
     {
@@ -47,29 +47,25 @@ internal static class ProductRules
     }
 
     /// <summary>
-    /// The seller's page for the product (the app has no checkout): https, or none (null or blank). Uri reads more as https
-    /// than the text products_url_check accepts ("https://" then a host, matched as written): a scheme in capitals, which
-    /// means the same (RFC 3986) and is kept in small letters, and a backslash for a slash ("https:/\host"), which is refused.
-    /// Both reached the CHECK as a 500 until 2026-12-07.
+    /// The seller's page for the product (the app has no checkout): https, or none (null or blank), kept with its scheme and
+    /// host in small letters (WebAddress.Normalize, shared with profile links and story link stickers): products_url_check
+    /// reads the text ("https://" then a host). A scheme in capitals and a backslash for a slash ("https:/\host") reached that
+    /// CHECK as a 500 until 2026-12-07.
     /// </summary>
     public static string? Url(string? value, Validation errors)
     {
         var url = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         if (url is null) return null;
-        if (url.StartsWith(HttpsPrefix, StringComparison.OrdinalIgnoreCase)) url = HttpsPrefix + url[HttpsPrefix.Length..];
-        if (WebAddress.Problem(url, httpsOnly: true) is { } problem) errors.Add("url", problem);
-        else if (!url.StartsWith(HttpsPrefix, StringComparison.Ordinal) || url.Length == HttpsPrefix.Length || url[HttpsPrefix.Length] == '/')
-            errors.Add("url", "Must be an https address, like https://example.com/item.");
+        if (WebAddress.Normalize(url, httpsOnly: true, out var problem) is { } normal) return normal;
+        errors.Add("url", problem!);
         return url;
     }
 
-    private const string HttpsPrefix = "https://";
-
     public static void Price(decimal? price, Validation errors)
     {
-        if (price is not { } p) errors.Add("price", "This field is required: a number of at least 0 with at most 2 decimals.");
-        else if (p < 0 || p > MaxPrice) errors.Add("price", $"Must be from 0 to {MaxPrice}.");
-        else if (decimal.Round(p, 2) != p) errors.Add("price", "Must have at most 2 decimals.");
+        if (price is not { } p) errors.Add("price", "This field is required: a number of at least 0 with at most 2 decimals (3 in BHD and the like).");
+        else if (p < 0 || p >= PriceLimit) errors.Add("price", $"Must be at least 0 and below {PriceLimit}.");
+        else if (decimal.Round(p, 3) != p) errors.Add("price", "Must have at most 2 decimals (3 in BHD and the like).");
     }
 
     public static string? Currency(string? value, Validation errors)
@@ -80,14 +76,16 @@ internal static class ProductRules
     }
 
     /// <summary>
-    /// A valid price in a valid currency with more decimals than the currency has (CurrencyCodes.Decimals: 12.50 JPY), named by
-    /// <paramref name="field"/>: price when it was sent, currency when only the currency changed under a price it does not fit.
+    /// A valid price in a valid currency with more decimals than the currency has (CurrencyCodes.Decimals: 12.50 JPY, 1.255 EUR),
+    /// named by <paramref name="field"/>: price when it was sent, currency when only the currency changed under a price it does
+    /// not fit (1.255 BHD to EUR).
     /// </summary>
     public static void PriceInCurrency(decimal price, string currency, string field, Validation errors)
     {
         var decimals = CurrencyCodes.Decimals(currency);
-        if (decimals < 2 && decimal.Round(price, decimals) != price)
-            errors.Add(field, $"{currency} has no minor unit: a price in it is a whole number.");
+        if (decimal.Round(price, decimals) == price) return;
+        errors.Add(field, decimals == 0 ? $"{currency} has no minor unit: a price in it is a whole number."
+            : $"A price in {currency} has at most {decimals} decimals.");
     }
 
     public static void Stock(int? stock, Validation errors)

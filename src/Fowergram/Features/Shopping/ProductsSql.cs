@@ -17,20 +17,24 @@ internal static class ProductsSql
         SELECT profile_category FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active
         """;
 
-    public const string Insert = """
+    /// <summary>The price written with its currency's stored decimals (CurrencyCodes.StoredDecimalsSql): 15 EUR reads back 15.00.</summary>
+    public static readonly string Insert = $"""
         INSERT INTO products (id, user_id, name, description, price, currency, category, brand, sku, url, stock_quantity, is_available,
                               created_at, updated_at)
-        VALUES (@id, @viewer, @name, @description, @price, @currency, @category, @brand, @sku, @url, @stockQuantity, @isAvailable, @now, @now)
+        VALUES (@id, @viewer, @name, @description, round(@price, {CurrencyCodes.StoredDecimalsSql("@currency")}), @currency, @category,
+                @brand, @sku, @url, @stockQuantity, @isAvailable, @now, @now)
         """;
 
     /// <summary>The seller's own live product, locked so two edits of its photos are ordered and each releases what the other set.</summary>
     public const string LockOwn = "SELECT id FROM products WHERE id = @productId AND user_id = @viewer AND deleted_at IS NULL FOR NO KEY UPDATE";
 
-    public const string Update = """
+    /// <summary>The price is rewritten with the decimals of the currency it ends in (a new currency alone may change them).</summary>
+    public static readonly string Update = $"""
         UPDATE products SET
             name = CASE WHEN @setName THEN @name ELSE name END,
             description = CASE WHEN @setDescription THEN @description ELSE description END,
-            price = CASE WHEN @setPrice THEN @price ELSE price END,
+            price = round(CASE WHEN @setPrice THEN @price ELSE price END,
+                          {CurrencyCodes.StoredDecimalsSql("CASE WHEN @setCurrency THEN @currency ELSE currency END")}),
             currency = CASE WHEN @setCurrency THEN @currency ELSE currency END,
             category = CASE WHEN @setCategory THEN @category ELSE category END,
             brand = CASE WHEN @setBrand THEN @brand ELSE brand END,

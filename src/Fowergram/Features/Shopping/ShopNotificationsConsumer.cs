@@ -10,7 +10,8 @@ namespace Fowergram.Features.Shopping;
 /// price_drop to each account with the product on its wishlist when its seller lowers the price, back_in_stock when the
 /// seller makes it available again (docs/shopping.md "Price drops and restocks"). Checked at delivery: the product still
 /// for sale (and for a drop: in that currency, at that price or lower; a drop taken back before delivery tells nobody),
-/// never to the seller, only to live wishers who may still see the seller's products.
+/// never to the seller, only to live wishers who may still see the seller's products, who saved it by the time of the
+/// event (one who saved it later saw it as it is now), and who were not told the same of it within <see cref="Window"/>.
 /// Idempotent through ConsumerRunner: the processed marker commits with the notices. The notifications list re-checks
 /// the product (entity 'product') when read.
 /// </summary>
@@ -18,14 +19,35 @@ public sealed class ShopNotificationsConsumer(TimeProvider time) : IEventConsume
 {
     public const string ConsumerName = "shop-notifications";
 
-    private static readonly string Recipients = $"""
-        SELECT w.user_id FROM wishlists w
-        JOIN products pr ON pr.id = w.product_id
-        JOIN users r ON r.id = w.user_id AND r.deleted_at IS NULL AND r.is_active
-        WHERE w.product_id = @productId AND pr.user_id = @sellerId AND pr.deleted_at IS NULL AND pr.is_available
+    /// <summary>
+    /// At most one notice of a kind per wisher and product in this long: a seller flipping a product off and on, or its price
+    /// down, up and down again, tells each wisher once (migration 0250: wishlists.price_drop_told_at, restock_told_at).
+    /// </summary>
+    public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Fan-outs of one product take turns, so two events delivered at once (Service Bus hands them to any instance) cannot
+    /// both find a wisher untold.
+    /// </summary>
+    private const string LockProduct = "SELECT pg_advisory_xact_lock(hashtext('shop-notifications'), hashtext(@productId::text))";
+
+    /// <summary>
+    /// Marks the wishers to tell as told at the event's time, in one statement, and answers them. Times are the events' own,
+    /// so events delivered out of order debounce the same (a later one already told keeps an earlier one quiet).
+    /// </summary>
+    private static string Recipients(string toldAt) => $"""
+        UPDATE wishlists w SET {toldAt} = greatest(w.{toldAt}, @at)
+        FROM products pr, users r
+        WHERE w.product_id = @productId AND pr.id = w.product_id AND r.id = w.user_id AND r.deleted_at IS NULL AND r.is_active
+          AND pr.user_id = @sellerId AND pr.deleted_at IS NULL AND pr.is_available
           AND (@currency::text IS NULL OR (pr.currency = @currency AND pr.price <= @newPrice)) AND w.user_id <> pr.user_id
+          AND w.created_at <= @at AND (w.{toldAt} IS NULL OR w.{toldAt} <= @at - @window)
           AND {VisibilityPolicy.ContentFilter("pr.user_id", "w.user_id")}
+        RETURNING w.user_id
         """;
+
+    private static readonly string PriceDropRecipients = Recipients("price_drop_told_at");
+    private static readonly string RestockRecipients = Recipients("restock_told_at");
 
     private const string Notify = """
         INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, message, created_at)
@@ -40,8 +62,10 @@ public sealed class ShopNotificationsConsumer(TimeProvider time) : IEventConsume
     public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var notice = NoticeOf(envelope);
-        var recipients = (await connection.QueryAsync<Guid>(new CommandDefinition(Recipients,
-            new { notice.ProductId, notice.SellerId, notice.Currency, notice.NewPrice }, transaction, cancellationToken: ct))).ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(LockProduct, new { notice.ProductId }, transaction, cancellationToken: ct));
+        var recipients = (await connection.QueryAsync<Guid>(new CommandDefinition(notice.Type == "price_drop" ? PriceDropRecipients : RestockRecipients,
+            new { notice.ProductId, notice.SellerId, notice.Currency, notice.NewPrice, at = envelope.OccurredAt, window = Window },
+            transaction, cancellationToken: ct))).ToArray();
         if (recipients.Length == 0) return;
         var ids = recipients.Select(_ => Ids.New(time)).ToArray();
         await connection.ExecuteAsync(new CommandDefinition(Notify, new

@@ -5,7 +5,7 @@ using Fowergram.Platform.Http;
 namespace Fowergram.Features.Shopping;
 
 /// <summary>
-/// POST /api/v1/products. price is a JSON number (at most 2 decimals, none in a currency without a minor unit such as JPY; read
+/// POST /api/v1/products. price is a JSON number (at most 2 decimals, 3 in BHD and the like, none in a currency without a minor unit such as JPY; read
 /// exactly, so one the decimal would round is a 400 rather than, say, 1E-30 stored as 0), currency an ISO 4217 code, images
 /// the ids of uploads requested with purpose 'product' (0–10, the first is the cover).
 /// </summary>

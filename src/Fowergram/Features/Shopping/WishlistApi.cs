@@ -10,7 +10,10 @@ namespace Fowergram.Features.Shopping;
 /// <summary>PUT/DELETE /products/{id}/wishlist and GET /users/me/wishlist, private to their owner.</summary>
 public sealed class WishlistApi(NpgsqlDataSource db, AccessTokens tokens, ProductViews views, TimeProvider time)
 {
-    /// <summary>Idempotent: 204 whether or not it was saved before; a product the caller may not see is a 404.</summary>
+    /// <summary>
+    /// Idempotent: 204 whether or not it was saved before; a product the caller may not see is a 404; a new save beyond
+    /// <see cref="WishlistSql.MaxWishes"/> a 409.
+    /// </summary>
     public async Task<IResult> Save(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
@@ -19,8 +22,13 @@ public sealed class WishlistApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
+        await conn.ExecuteAsync(new CommandDefinition(WishlistSql.LockSaving, new { viewer }, tx, cancellationToken: ct));
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(WishlistSql.LockVisible, new { productId, viewer }, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("product");
+        var (saved, full) = await conn.QuerySingleAsync<(bool, bool)>(new CommandDefinition(WishlistSql.Saved,
+            new { viewer, productId, max = WishlistSql.MaxWishes }, tx, cancellationToken: ct));
+        if (!saved && full)
+            return Problems.Conflict($"Your wishlist has {WishlistSql.MaxWishes} products, the most it keeps; remove one first.");
         await conn.ExecuteAsync(new CommandDefinition(WishlistSql.Add, new { viewer, productId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.NoContent();

@@ -11,12 +11,19 @@ public sealed record PriceDropEvent(Guid ProductId, Guid SellerId, string Name, 
 {
     public const string Type = "product.price_dropped";
 
-    /// <summary>What the notice says beside its text: "Mug: 9.00 EUR, was 12.00"; "Mug: 900 JPY, was 1200" (no minor unit).</summary>
+    /// <summary>
+    /// What the notice says beside its text, in the currency's decimals: "Mug: 9.00 EUR, was 12.00"; "Mug: 900 JPY, was 1200"
+    /// (no minor unit); "Mug: 1.250 BHD, was 1.500" (thousandths).
+    /// </summary>
     public string Message => $"{Name}: {Amount(NewPrice)} {Currency}, was {Amount(OldPrice)}";
 
     // A price stored before whole-unit currencies were held to whole prices (2026-12-07) keeps its cents rather than being rounded.
-    private string Amount(decimal price) =>
-        price.ToString(CurrencyCodes.Decimals(Currency) == 0 && decimal.Round(price) == price ? "0" : "0.00", CultureInfo.InvariantCulture);
+    private string Amount(decimal price) => price.ToString(CurrencyCodes.Decimals(Currency) switch
+    {
+        0 when decimal.Round(price) == price => "0",
+        3 => "0.000",
+        _ => "0.00",
+    }, CultureInfo.InvariantCulture);
 }
 
 /// <summary>product.back_in_stock (actor: the seller): an unavailable product was made available again.</summary>

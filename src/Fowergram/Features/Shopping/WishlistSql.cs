@@ -13,6 +13,31 @@ internal static class WishlistSql
     /// </summary>
     public static readonly string LockVisible = ProductsSql.FindVisible + " FOR SHARE OF pr";
 
+    /// <summary>
+    /// Saves by one account take turns (a lock of this table's own, as collections' creations), so two at once cannot both
+    /// pass the count below <see cref="MaxWishes"/>. Taken before the product's share lock, always in that order.
+    /// </summary>
+    public const string LockSaving = "SELECT pg_advisory_xact_lock(hashtext('wishlists'), hashtext(@viewer::text))";
+
+    /// <summary>
+    /// Saved products per account: far above what a person keeps, low enough that a script cannot grow one account's list,
+    /// and the fan-out of every price drop or restock to it, without bound.
+    /// </summary>
+    public const int MaxWishes = 5_000;
+
+    /// <summary>
+    /// Whether the product is saved already (a second save changes nothing, so it passes at the cap), and whether the list is
+    /// full: <see cref="MaxWishes"/> wishes of products not deleted (a deleted product's wishes wait for wishlist-cleanup and are
+    /// shown nowhere). Every row is counted first, no further than the cap, on wishlists_pkey alone; only a list that reaches
+    /// it has its products looked up, so a save costs a few buffers until then.
+    /// </summary>
+    public const string Saved = """
+        SELECT EXISTS (SELECT 1 FROM wishlists WHERE user_id = @viewer AND product_id = @productId) AS saved,
+               (SELECT count(*) FROM (SELECT 1 FROM wishlists WHERE user_id = @viewer LIMIT @max) AS rows) >= @max
+               AND (SELECT count(*) FROM (SELECT 1 FROM wishlists w JOIN products pr ON pr.id = w.product_id
+                                          WHERE w.user_id = @viewer AND pr.deleted_at IS NULL LIMIT @max) AS kept) >= @max AS full
+        """;
+
     public const string Add = """
         INSERT INTO wishlists (user_id, product_id, created_at) VALUES (@viewer, @productId, @now) ON CONFLICT DO NOTHING
         """;

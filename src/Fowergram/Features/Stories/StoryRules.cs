@@ -97,7 +97,8 @@ internal static partial class StoryRules
     {
         var url = link.Url?.Trim();
         if (string.IsNullOrEmpty(url)) errors.Add("link.url", "This field is required: an https address.");
-        else if (WebAddress.Problem(url, httpsOnly: true) is { } problem) errors.Add("link.url", problem);
+        else if (WebAddress.Normalize(url, httpsOnly: true, out var problem) is { } normal) url = normal;
+        else errors.Add("link.url", problem!);
         var text = Optional(link.Text);
         errors.MaxLength("link.text", text, LinkTextMax).Storable("link.text", text);
         return string.IsNullOrEmpty(url) ? null : new StoryLinkSticker(url, text);

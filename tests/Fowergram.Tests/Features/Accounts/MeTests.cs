@@ -58,6 +58,23 @@ public sealed class MeTests(FowergramApp app)
         Assert.Equal(me.ToString(), (await app.Client.MeAsync(account.AccessToken)).ToString()); // persisted
     }
 
+    /// <summary>
+    /// A link's scheme and host are kept in small letters, its path as typed (WebAddress.Normalize, as stories' and products'
+    /// addresses); a backslash Uri would read as a slash is refused. Until 2026-12-07 "HTTPS://…" was kept as typed and
+    /// "https:/\\host" accepted.
+    /// </summary>
+    [Fact]
+    public async Task A_link_written_in_capitals_is_kept_with_its_scheme_and_host_in_small_letters()
+    {
+        var account = await app.Client.RegisterAsync(fullName: "Ada");
+
+        var me = await PatchOkAsync(account, """{"externalLinks": [{"url": "HTTPS://Ada.Example.ORG/Notes"}, {"url": "Http://user@WWW.example.org:8080/A"}]}""");
+
+        var links = me.GetProperty("externalLinks");
+        Assert.Equal(("https://ada.example.org/Notes", "http://user@www.example.org:8080/A"),
+            (links[0].GetProperty("url").GetString(), links[1].GetProperty("url").GetString()));
+    }
+
     [Fact]
     public async Task Absent_fields_stay_and_null_clears()
     {
@@ -106,6 +123,8 @@ public sealed class MeTests(FowergramApp app)
     [InlineData("""{"fullName": "Ada\u2028King"}""", "fullName")]
     [InlineData("""{"fullName": "🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷🌷"}""", "fullName")]
     [InlineData("""{"externalLinks": [{"url": "https://example.com", "title": "Notes\u2029Shop"}]}""", "externalLinks[0].title")]
+    [InlineData("""{"externalLinks": [{"url": "https:/\\example.com"}]}""", "externalLinks[0].url")]
+    [InlineData("""{"externalLinks": [{"url": "HTTP:\\\\example.com"}]}""", "externalLinks[0].url")]
     [InlineData("""{"businessInfo": {"category": "Shop\u2028Cafe"}}""", "businessInfo.category")]
     [InlineData("""{"bio": "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890"}""", "bio")]
     [InlineData("""{"phoneNumber": "555-0123"}""", "phoneNumber")]

@@ -77,6 +77,36 @@ public sealed class PriceDropTests(FowergramApp app)
         Assert.Equal(900m, await _shop.Posts.ScalarAsync<decimal>("SELECT price FROM products WHERE id = @productId", new { productId }));
     }
 
+    /// <summary>
+    /// A dinar is 1,000 fils: a BHD price keeps three decimals, stored, shown and told as such; two-decimal currencies keep two,
+    /// written the same however the JSON number was. Until 2026-12-07 1.255 BHD was a 400 and 1.250 came back 1.25.
+    /// </summary>
+    [Fact]
+    public async Task A_price_in_a_three_decimal_currency_keeps_its_thousandths()
+    {
+        var seller = await _shop.SellerAsync();
+        var fan = await _shop.Posts.NewUserAsync();
+        var created = await _shop.CreateAsync(seller, new { name = "Dallah", price = 1.255m, currency = "BHD" });
+        var body = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, body);
+        Assert.Contains("\"price\":1.255,", body);
+        var productId = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+        await WishAsync(productId, fan);
+        await (await _shop.CreateAsync(seller, new { name = "Cup", price = 1.2555m, currency = "KWD" })).AssertValidationErrorAsync("price");
+        await (await _shop.CreateAsync(seller, new { name = "Cup", price = 1.255m, currency = "EUR" })).AssertValidationErrorAsync("price");
+        await (await _shop.Posts.SendAsync(HttpMethod.Patch, $"/api/v1/products/{productId}", seller, new { currency = "EUR" }))
+            .AssertValidationErrorAsync("currency");
+
+        await PatchAsync(seller, productId, new { price = 1.25m }); // a drop of 5 fils, shown with all three decimals
+
+        var notice = (await (await _shop.GetAsync("/api/v1/notifications", fan)).ReadJsonAsync()).GetProperty("items")
+            .EnumerateArray().Single(n => n.GetProperty("type").GetString() == "price_drop");
+        Assert.Equal("Dallah: 1.250 BHD, was 1.255", notice.GetProperty("message").GetString());
+        Assert.Contains("\"price\":1.250,", await (await _shop.GetAsync($"/api/v1/products/{productId}", fan)).Content.ReadAsStringAsync());
+        var euros = await _shop.CreateAsync(seller, new { name = "Cup", price = 1.5E1, currency = "EUR" });
+        Assert.Contains("\"price\":15.00,", await euros.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_rise_another_currency_or_a_product_not_for_sale_tells_nobody()
     {

@@ -29,8 +29,24 @@ public sealed class StoryLinkStickerTests(FowergramApp app)
         Assert.Contains(export.GetProperty("stories").EnumerateArray(), s => s.GetProperty("link").GetString() == "https://example.org");
     }
 
+    /// <summary>
+    /// A scheme's and a host's case mean nothing (RFC 3986), so they are kept in small letters, the rest as typed, as a
+    /// product's shop page is (WebAddress.Normalize). Until 2026-12-07 "HTTPS://…" was kept as typed.
+    /// </summary>
+    [Fact]
+    public async Task An_address_written_in_capitals_is_kept_with_its_scheme_and_host_in_small_letters()
+    {
+        var author = await _stories.NewUserAsync();
+
+        var (_, body) = await _stories.CreateStoryAsync(author, fields: new { link = new { url = "HTTPS://Shop.Example.COM/Sale?Code=AB" } });
+
+        Assert.Equal("https://shop.example.com/Sale?Code=AB", body.GetProperty("link").GetProperty("url").GetString());
+    }
+
     [Theory]
     [InlineData("http://example.com")]
+    [InlineData("https:/\\example.com/sale")]
+    [InlineData("HTTPS:\\\\example.com")]
     [InlineData("javascript:alert(1)")]
     [InlineData("example.com/no-scheme")]
     [InlineData("https://exa mple.com")]
