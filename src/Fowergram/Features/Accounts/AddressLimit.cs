@@ -43,15 +43,26 @@ public sealed class AddressLimit(NpgsqlDataSource db, IOptions<AuthOptions> opti
     }
 
     /// <summary>
-    /// The 429 to answer when <paramref name="group"/>'s count for this address is spent, without counting: asked before the
-    /// work whose outcome is counted (a registration's address check), so that the refusal comes before that outcome is known
-    /// and says nothing about it. The count itself is <see cref="TakeAsync"/>, once the outcome is.
+    /// Runs <paramref name="work"/> in this address's turn for <paramref name="group"/> and counts it when it answers true; a
+    /// 429 without running it once the group's count is spent. For work whose outcome is what is counted (a registration's
+    /// look at the address): the refusal comes before that outcome is known, so it says nothing about it. The look at the
+    /// count, the work and the count are one step per address (a transaction-scoped turn): before 2026-12-07 they were
+    /// three, and a burst of parallel registrations all passed the look before any was counted, each learning that its
+    /// address was taken (AddressLimitTests). <paramref name="work"/> runs on the turn's connection and transaction and holds
+    /// the address's turn meanwhile, so it must be short (one indexed look).
     /// </summary>
-    public async Task<IResult?> SpentAsync(HttpRequest request, string group, CancellationToken ct)
+    public async Task<IResult?> CountedTurnAsync(HttpRequest request, string group, Func<NpgsqlConnection, NpgsqlTransaction, Task<bool>> work,
+        CancellationToken ct)
     {
+        var subject = SubjectOf(request);
+        var (limit, window, now) = (LimitOf(group), options.Value.AddressRequestWindow, time.GetUtcNow());
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await Counter.WaitAsync(conn, group, SubjectOf(request), LimitOf(group), options.Value.AddressRequestWindow, time.GetUtcNow(), ct)
-            is { } wait ? Refused(wait) : null;
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await Counter.TakeTurnAsync(conn, tx, group, subject, ct);
+        if (await Counter.WaitAsync(conn, tx, group, subject, limit, window, now, ct) is { } wait) return Refused(wait);
+        if (await work(conn, tx)) await Counter.TakeAsync(conn, tx, group, subject, limit, window, now, ct);
+        await tx.CommitAsync(ct);
+        return null;
     }
 
     private int LimitOf(string group) =>

@@ -29,15 +29,18 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         if (!validation.IsValid) return validation.ToProblem();
         if (await addresses.TakeAsync(request, AddressLimit.Registration, ct) is { } limited) return limited;
         // The 409 naming `email` tells whether an address has an account (docs/accounts.md "Registration and taken
-        // addresses"): an address that has had its share of them is refused before its address is looked up.
-        if (await addresses.SpentAsync(request, AddressLimit.RegistrationEmailTaken, ct) is { } probing) return probing;
-
-        await using (var probe = await db.OpenConnectionAsync(ct))
-        {
-            var taken = await probe.QuerySingleAsync<TakenNames>(new CommandDefinition(UsersSql.Taken,
-                new { email, username, heldSince = time.GetUtcNow() - UsernameChanges.Window, emailHeldSince = time.GetUtcNow() - EmailRevertApi.Window }, cancellationToken: ct));
-            if (taken.EmailTaken || taken.UsernameTaken) return await ConflictAsync(request, taken.EmailTaken, taken.UsernameTaken, ct);
-        }
+        // addresses"): the look happens in the client address's turn for its share of them, refused once that is spent.
+        TakenNames? taken = null;
+        var heldSince = time.GetUtcNow();
+        if (await addresses.CountedTurnAsync(request, AddressLimit.RegistrationEmailTaken, async (conn, tx) =>
+            {
+                taken = await conn.QuerySingleAsync<TakenNames>(new CommandDefinition(UsersSql.Taken, new
+                {
+                    email, username, heldSince = heldSince - UsernameChanges.Window, emailHeldSince = heldSince - EmailRevertApi.Window,
+                }, tx, cancellationToken: ct));
+                return taken.EmailTaken;
+            }, ct) is { } probing) return probing;
+        if (taken!.EmailTaken || taken.UsernameTaken) return AccountConflicts.Taken(taken.EmailTaken, taken.UsernameTaken);
 
         var hashedPassword = hasher.Hash(input.Password!); // slow on purpose: outside any connection or transaction
         var now = time.GetUtcNow();
@@ -59,17 +62,12 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         }
         catch (PostgresException ex) when (AccountConflicts.FromUniqueViolation(ex) is { } conflict)
         {
-            // Lost a race with a concurrent registration of the same name: counted as the probe's answer is.
-            if (ex.ConstraintName == AccountConflicts.EmailIndex) await addresses.TakeAsync(request, AddressLimit.RegistrationEmailTaken, ct);
+            // Lost a race with a concurrent registration of the same address: counted as the look's answer is, in the same
+            // turn, and refused as it would be once the address's share is spent.
+            if (ex.ConstraintName == AccountConflicts.EmailIndex)
+                return await addresses.CountedTurnAsync(request, AddressLimit.RegistrationEmailTaken, (_, _) => Task.FromResult(true), ct) ?? conflict;
             return conflict;
         }
-    }
-
-    /// <summary>The 409; one naming <c>email</c> counts against the address's share of them (its own 429 comes with the next registration).</summary>
-    private async Task<IResult> ConflictAsync(HttpRequest request, bool email, bool username, CancellationToken ct)
-    {
-        if (email) await addresses.TakeAsync(request, AddressLimit.RegistrationEmailTaken, ct);
-        return AccountConflicts.Taken(email, username);
     }
 
     public async Task<IResult> Login(HttpRequest request, CancellationToken ct)

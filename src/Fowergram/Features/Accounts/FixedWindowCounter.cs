@@ -24,6 +24,16 @@ internal sealed class FixedWindowCounter(string table)
 
     private readonly string _peek = $"SELECT requests, window_starts_at FROM {table} WHERE kind = @kind AND subject = @subject AND window_starts_at > @windowStart";
 
+    /// <summary>
+    /// A (kind, subject)'s turn for the rest of the transaction (first key 0x61647472, "adtr"): a look at the count, the work
+    /// whose outcome is counted and the count itself then act as one step, so parallel requests cannot all pass the look
+    /// before any of them is counted. The table name is part of the key, so two tables' counters never share a turn.
+    /// </summary>
+    private readonly string _turn = $"SELECT pg_advisory_xact_lock(1633973362, hashtext('{table}:' || @kind || ':' || @subject))";
+
+    public Task TakeTurnAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string kind, string subject, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(_turn, new { kind, subject }, tx, cancellationToken: ct));
+
     /// <summary>A subject that must not be stored as it is (an e-mail or network address): its SHA-256, hex.</summary>
     public static string Hashed(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
@@ -41,11 +51,11 @@ internal sealed class FixedWindowCounter(string table)
     /// Whether one more request would be refused, without counting it: how long until the window ends, or null. A look
     /// before work that must not be wasted on a request the count then refuses; the count itself stays <see cref="TakeAsync"/>.
     /// </summary>
-    public async Task<TimeSpan?> WaitAsync(NpgsqlConnection conn, string kind, string subject, int limit, TimeSpan window, DateTimeOffset now,
-        CancellationToken ct)
+    public async Task<TimeSpan?> WaitAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string kind, string subject, int limit, TimeSpan window,
+        DateTimeOffset now, CancellationToken ct)
     {
         var row = await conn.QuerySingleOrDefaultAsync<(int Requests, DateTime StartedAt)?>(new CommandDefinition(_peek,
-            new { kind, subject, windowStart = now - window }, cancellationToken: ct));
+            new { kind, subject, windowStart = now - window }, tx, cancellationToken: ct));
         return row is { } r && r.Requests >= limit ? new DateTimeOffset(DateTime.SpecifyKind(r.StartedAt, DateTimeKind.Utc)) + window - now : null;
     }
 }

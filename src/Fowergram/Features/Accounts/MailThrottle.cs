@@ -33,5 +33,5 @@ public sealed class MailThrottle(IOptions<AuthOptions> options, TimeProvider tim
 
     /// <summary>How long until one more request of <paramref name="kind"/> for <paramref name="subject"/> would be let through, if it would not; counts nothing.</summary>
     public Task<TimeSpan?> WaitAsync(NpgsqlConnection conn, string kind, string subject, CancellationToken ct) =>
-        Counter.WaitAsync(conn, kind, subject, options.Value.MailRequestsPerWindow, options.Value.MailRequestWindow, time.GetUtcNow(), ct);
+        Counter.WaitAsync(conn, null, kind, subject, options.Value.MailRequestsPerWindow, options.Value.MailRequestWindow, time.GetUtcNow(), ct);
 }

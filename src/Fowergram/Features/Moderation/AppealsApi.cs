@@ -57,9 +57,9 @@ public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credent
     public async Task<IResult> Queue(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         return Api.Ok((await KeysetQuery.PageAsync<AppealRow>(conn, AppealsSql.Queue, page, new { },
             r => new Cursor(r.CreatedAt, r.Id), ct)).Map(r => r.ToModerated()));
     }
@@ -74,13 +74,14 @@ public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credent
     public async Task<IResult> Decide(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // Who asks before what they sent: a non-moderator's refusal must not depend on (and so teach) the body's shape.
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         var body = await JsonBody.ReadAsync<DecideAppealRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var notes = string.IsNullOrWhiteSpace(body.Value!.Notes) ? null : body.Value.Notes.Trim();
         var errors = new Validation().Required("outcome", body.Value.Outcome).OneOf("outcome", body.Value.Outcome, Outcomes)
             .MaxLength("notes", notes, NotesLimit);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (!Guid.TryParse(id, out var appealId)) return Problems.NotFound("appeal");
         if (!errors.IsValid) return errors.ToProblem();
 

@@ -33,10 +33,10 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
     public async Task<IResult> Queue(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         var type = request.Query["type"].ToString();
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         if (type.Length > 0 && !ReportsSql.TargetTypes.Contains(type))
             return Problems.Validation("type", $"Must be one of: {string.Join(", ", ReportsSql.TargetTypes)}.");
         // ?limited=true: only reports whose target its open reports limit now ("Limited while in review"), to take first.
@@ -78,6 +78,9 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
     public async Task<IResult> Resolve(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // Who asks before what they sent: a non-moderator's refusal must not depend on (and so teach) the body's shape.
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         var body = await JsonBody.ReadAsync<ResolveReportRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
@@ -86,8 +89,6 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         var errors = new Validation().Required("outcome", input.Outcome).OneOf("outcome", input.Outcome, Outcomes)
             .MaxLength("notes", notes, NotesLimit);
         if (remove && input.Outcome == "dismissed") errors.Add("remove", "Only an actioned report removes its target.");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (!Guid.TryParse(id, out var reportId)) return Problems.NotFound("report");
         if (!errors.IsValid) return errors.ToProblem();
 

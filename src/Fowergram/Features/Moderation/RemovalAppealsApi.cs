@@ -26,9 +26,9 @@ public sealed class RemovalAppealsApi(NpgsqlDataSource db, AccessTokens tokens, 
     public async Task<IResult> Queue(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         return Api.Ok((await KeysetQuery.PageAsync<RemovalRow>(conn, RemovalsSql.Queue, page, new { },
             r => new Cursor(r.AppealedAt!.Value, r.Id), ct)).Map(r => r.ToModerated()));
     }
@@ -44,13 +44,14 @@ public sealed class RemovalAppealsApi(NpgsqlDataSource db, AccessTokens tokens, 
     public async Task<IResult> Decide(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // Who asks before what they sent: a non-moderator's refusal must not depend on (and so teach) the body's shape.
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         var body = await JsonBody.ReadAsync<DecideAppealRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var notes = string.IsNullOrWhiteSpace(body.Value!.Notes) ? null : body.Value.Notes.Trim();
         var outcome = body.Value.Outcome;
         var errors = new Validation().Required("outcome", outcome).OneOf("outcome", outcome, Outcomes).MaxLength("notes", notes, NotesLimit);
-        await using var conn = await db.OpenConnectionAsync(ct);
-        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (!Guid.TryParse(id, out var removalId)) return Problems.NotFound("appeal");
         if (!errors.IsValid) return errors.ToProblem();
 

@@ -20,13 +20,14 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
     public async Task<IResult> Suspend(HttpRequest request, string username, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // Who asks before what they sent: a non-moderator's refusal must not depend on (and so teach) the body's shape.
+        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         var body = await JsonBody.ReadAsync<SuspendRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var reason = string.IsNullOrWhiteSpace(body.Value!.Reason) ? null : body.Value.Reason.Trim();
         var errors = new Validation().Required("reason", reason).MaxLength("reason", reason, ReasonLimit);
         if (body.Value.Days is < 1 or > MaxDays) errors.Add("days", $"Must be from 1 to {MaxDays}, or left out for a suspension until lifted.");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
         if (await TargetAsync(conn, username, ct) is not { } target) return Problems.NotFound("user");
         if (!errors.IsValid) return errors.ToProblem();
         if (target.IsModerator) return Problems.Conflict("Moderators cannot be suspended; revoke the account's moderator grant first.");
@@ -69,9 +70,9 @@ public sealed class SuspensionsApi(NpgsqlDataSource db, AccessTokens tokens, Sus
     public async Task<IResult> List(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await Moderators.RefusalAsync(conn, caller.UserId, ct) is { } refused) return refused;
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         return Api.Ok((await KeysetQuery.PageAsync<SuspensionRow>(conn, SuspensionsSql.Recent, page, new { },
             r => new Cursor(r.CreatedAt, r.UserId), ct)).Map(r => r.ToView()));
     }

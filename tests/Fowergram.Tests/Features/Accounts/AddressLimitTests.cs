@@ -108,6 +108,24 @@ public sealed class AddressLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(script, free)).StatusCode);
     }
 
+    /// <summary>
+    /// The look, the budget and the count take turns per address: before 2026-12-07 parallel registrations all passed the
+    /// look at the budget before any 409 was counted, and a burst learnt more than its five used addresses.
+    /// </summary>
+    [Fact]
+    public async Task Parallel_registrations_of_used_emails_from_one_address_get_no_more_than_the_budget_of_409s()
+    {
+        var owners = new List<TestAccount>();
+        for (var i = 0; i < 4; i++) owners.Add(await From(FreshPrefix() + "::1").RegisterAsync());
+        var script = From(FreshPrefix() + "::1");
+        var burst = Limit - 2; // within the registration limit: every refusal is the taken-address budget's
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, burst).Select(i => RegisterAsync(script, owners[i % owners.Count].Email)));
+
+        Assert.Equal(Defaults.RegistrationEmailConflictsPerWindow, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(burst - Defaults.RegistrationEmailConflictsPerWindow, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+    }
+
     [Fact]
     public async Task Password_spraying_is_refused_before_any_password_is_tried_alike_for_known_and_unknown_accounts()
     {

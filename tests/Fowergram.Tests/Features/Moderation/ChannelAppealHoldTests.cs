@@ -51,6 +51,12 @@ public sealed class ChannelAppealHoldTests(ScratchDatabaseApp scratch) : IClassF
             await (await steps.AppealAsync(_posts.Media.WithFreshToken(owner), removal)).AssertProblemAsync(HttpStatusCode.Conflict);
             Assert.False((await (await _posts.GetAsync($"/api/v1/users/me/removals/{removal}", _posts.Media.WithFreshToken(owner))).ReadJsonAsync())
                 .GetProperty("canAppeal").GetBoolean());
+            // Final, and hidden for good, but never silently: the owner's list still says what went, when and why.
+            var listed = (await (await _posts.GetAsync("/api/v1/users/me/removals", _posts.Media.WithFreshToken(owner))).ReadJsonAsync())
+                .GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == removal);
+            Assert.Equal("spam", listed.GetProperty("reason").GetString());
+            Assert.Contains("community guidelines on spam", listed.GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.False(listed.GetProperty("canAppeal").GetBoolean());
         }
     }
 }

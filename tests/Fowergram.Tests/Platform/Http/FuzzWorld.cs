@@ -120,8 +120,15 @@ public sealed class FuzzWorld
     public required IReadOnlyDictionary<string, Guid> CollabOf { get; init; }
     /// <summary>A story of the owner's in Recently deleted, for DELETE /users/me/stories/deleted/{id}.</summary>
     public required Guid DeletedStory { get; init; }
-    /// <summary>A post of the owner's a moderator (the owner) took down, appealed: for /users/me/removals/{id} and /moderation/removal-appeals/{id}.</summary>
+    /// <summary>A post of the owner's another moderator took down, appealed by the owner: for /users/me/removals/{id}.</summary>
     public required Guid Removal { get; init; }
+
+    /// <summary>
+    /// A post of the other account's another moderator took down, its appeal open: for /moderation/removal-appeals/{id}, which
+    /// the owner (a moderator) may decide — on <see cref="Removal"/> nobody judging their own case made every decide a 403,
+    /// and the reversal path was never fuzzed.
+    /// </summary>
+    public required Guid RemovalAppeal { get; init; }
 
     public static async Task<FuzzWorld> CreateAsync(FowergramApp app)
     {
@@ -268,10 +275,15 @@ public sealed class FuzzWorld
         (await posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{removal}/resolve", takedownModerator, new { outcome = "actioned", remove = true }))
             .EnsureSuccessStatusCode();
         (await posts.SendAsync(HttpMethod.Post, $"/api/v1/users/me/removals/{removal}/appeal", owner, new { message = "mine" })).EnsureSuccessStatusCode();
+        var appealedPost = await posts.PostIdAsync(other, "removed, appealed");
+        var removalAppeal = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, "/api/v1/reports", owner, new { targetType = "post", targetId = appealedPost, reason = "spam" }));
+        (await posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/reports/{removalAppeal}/resolve", takedownModerator, new { outcome = "actioned", remove = true }))
+            .EnsureSuccessStatusCode();
+        (await posts.SendAsync(HttpMethod.Post, $"/api/v1/users/me/removals/{removalAppeal}/appeal", other, new { message = "theirs" })).EnsureSuccessStatusCode();
 
         return new FuzzWorld
         {
-            Removal = removal, DeletedStory = deletedStory, GuestOf = guestOf, CollabOf = collabOf, TrustedDevice = trustedDevice, Passkey = passkey, PushSubscription = pushSubscription,
+            Removal = removal, RemovalAppeal = removalAppeal, DeletedStory = deletedStory, GuestOf = guestOf, CollabOf = collabOf, TrustedDevice = trustedDevice, Passkey = passkey, PushSubscription = pushSubscription,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, ScheduledChannel = scheduledChannel, ChannelScheduled = channelScheduled,
             ChannelScheduledToPublish = channelScheduledToPublish, DeletedPost = deletedPost, DeletedCarouselItem = deletedCarouselItem, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
             Report = report, Note = note, Channel = channel, ChannelMessage = channelMessage, ChannelText = channelText, CohostOf = cohostOf,
@@ -351,7 +363,7 @@ public sealed class FuzzWorld
             "products" => Product,
             "notifications" => Notification,
             "moderation" => template.StartsWith("/api/v1/moderation/appeals/", StringComparison.Ordinal) ? Appeal
-                : template.StartsWith("/api/v1/moderation/removal-appeals/", StringComparison.Ordinal) ? Removal : Report,
+                : template.StartsWith("/api/v1/moderation/removal-appeals/", StringComparison.Ordinal) ? RemovalAppeal : Report,
             "notes" => Note,
             "channels" => template.Contains("/cohost/", StringComparison.Ordinal) ? CohostOf[segments[^1]]
                 : template.Contains("/scheduled-messages", StringComparison.Ordinal) ? ScheduledChannel : Channel,
