@@ -220,7 +220,7 @@ internal static class ExportSql
               FROM likes l JOIN posts p ON p.id = l.post_id WHERE l.user_id = @viewer AND p.deleted_at IS NULL ORDER BY l.created_at, l.post_id
             """),
         ("commentLikes", $"""
-            SELECT json_build_object('commentId', cl.comment_id, 'likedAt', {Iso("cl.created_at")})::text
+            SELECT json_build_object('commentId', cl.comment_id, 'postId', c.post_id, 'likedAt', {Iso("cl.created_at")})::text
               FROM comment_likes cl JOIN comments c ON c.id = cl.comment_id JOIN posts p ON p.id = c.post_id
              WHERE cl.user_id = @viewer AND c.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY cl.created_at, cl.comment_id
             """),

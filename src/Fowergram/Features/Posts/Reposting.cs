@@ -45,6 +45,11 @@ internal sealed class Reposting(NpgsqlDataSource db, AccessTokens tokens, TimePr
         args.Add("now", Timestamps.Now(time));
         var (authorId, refused) = await kind.CheckAsync(conn, tx, args, caller.UserId, ct);
         if (refused is not null) return refused;
+        // A block either way committed since the first look is seen here, under the pair's lock a block takes: a 404 as a
+        // moment later; one coming after waits for the repost, which the reads then hide. Looked at once, unlocked, a repost
+        // racing a block was kept across it, and came back with the unblock (ReelRepostAuthorRaceTests).
+        await PairLock.TakeAsync(conn, tx, caller.UserId, authorId, ct);
+        if (!await kind.VisibleAsync(conn, tx, caller.UserId, entityId, ct)) return Problems.NotFound(kind.Entity);
         if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(kind.Insert, args, tx, cancellationToken: ct)) is null) return Api.NoContent();
         await Outbox.EnqueueAsync(conn, tx, time, kind.RepostedEvent, caller.UserId, kind.Payload(entityId, authorId, caller.UserId), ct);
         await tx.CommitAsync(ct);

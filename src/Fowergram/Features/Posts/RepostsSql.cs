@@ -18,7 +18,8 @@ internal static class RepostsSql
     /// What a repost of a post the caller may see needs to know (null when the post is gone), the live post share-locked until
     /// the repost commits: a deletion or purge in flight is waited for, and the post then read again, gone. Without the lock a
     /// soft delete committed in between still got its repost row (the insert's foreign key only key-share locks), and a purge
-    /// failed that foreign key: a 500.
+    /// failed that foreign key: a 500. Its author's row too, as ReelRepostsSql.Target: going private or turning reposts off in
+    /// flight is waited for and read as it committed.
     /// </summary>
     public const string Target = """
         SELECT p.user_id AS author_id, u.username AS author_username, u.is_private, u.allow_reposts,
@@ -26,7 +27,7 @@ internal static class RepostsSql
                    AS is_collaborator
           FROM posts p JOIN users u ON u.id = p.user_id
          WHERE p.id = @postId AND p.deleted_at IS NULL
-           FOR SHARE OF p
+           FOR SHARE OF p, u
         """;
 
     public const string Insert = """

@@ -13,16 +13,18 @@ namespace Fowergram.Features.Reels;
 internal static class ReelRepostsSql
 {
     /// <summary>
-    /// What a repost of a reel the caller may see needs to know (null when the reel is gone), the live reel share-locked until
-    /// the repost commits: a deletion or purge in flight is waited for (it takes the row with an update lock), and the reel
-    /// then read again, gone. Without the lock a soft delete committed in between still got its repost row (the insert's
-    /// foreign key only key-share locks), and a purge failed that foreign key: a 500.
+    /// What a repost of a reel the caller may see needs to know (null when the reel is gone), the live reel and its author
+    /// share-locked until the repost commits: a deletion or purge in flight is waited for (it takes the row with an update
+    /// lock), and the reel then read again, gone. Without the lock a soft delete committed in between still got its repost row
+    /// (the insert's foreign key only key-share locks), and a purge failed that foreign key: a 500. The author's row likewise:
+    /// going private, turning reposts off or a deactivation in flight (each an update of it) is waited for and read as it
+    /// committed (409, 403; Reposting's second look, a 404); unlocked, the repost read the author as before it and was kept.
     /// </summary>
     public const string Target = """
         SELECT r.user_id AS author_id, u.username AS author_username, u.is_private, u.allow_reposts, r.trial_status
           FROM reels r JOIN users u ON u.id = r.user_id
          WHERE r.id = @reelId AND r.deleted_at IS NULL
-           FOR SHARE OF r
+           FOR SHARE OF r, u
         """;
 
     public const string Insert = """

@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
 namespace Fowergram.Features.Social;
 
-/// <summary>SQL of following, unfollowing and follow requests. Run under <see cref="PairLock"/>.</summary>
+/// <summary>SQL of following, unfollowing and follow requests. Run under <see cref="Platform.Content.PairLock"/>.</summary>
 internal static class FollowSql
 {
     /// <summary>

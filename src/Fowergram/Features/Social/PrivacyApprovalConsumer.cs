@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Npgsql;
 

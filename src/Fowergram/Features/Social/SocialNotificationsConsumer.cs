@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Content;
 using Fowergram.Platform;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Visibility;

@@ -174,7 +174,11 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         return Api.Ok(await PageAsync(conn, Sql.Replies, page, Args(thingId, new { parentId, viewer }), ct));
     }
 
-    /// <summary>By the comment's author or the thing's author; anyone else's attempt, and a second one, is a 404.</summary>
+    /// <summary>
+    /// By the comment's author or the thing's author; anyone else's attempt, and a second one, is a 404. A commenter whom the
+    /// thing is hidden from since (deleted, a block either way, an author gone private) still deletes their own comment, as on
+    /// posts (docs/posts.md "Comments"): nothing they wrote is stuck; anything else there is the 404 of a missing thing.
+    /// </summary>
     public async Task<IResult> Delete(HttpRequest request, string id, string commentId, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
@@ -182,10 +186,18 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        if (await AuthorIfVisibleAsync(conn, tx, caller.UserId, thingId, ct) is not { } thingAuthor) return Problems.NotFound(Thing);
-        var comment = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindLive,
-            Args(thingId, new { commentId = targetId }), tx, cancellationToken: ct));
-        if (comment is null || (comment.AuthorId != caller.UserId && thingAuthor != caller.UserId)) return Problems.NotFound("comment");
+        Guid thingAuthor;
+        if (await AuthorIfVisibleAsync(conn, tx, caller.UserId, thingId, ct) is { } visibleAuthor)
+        {
+            var comment = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindLive,
+                Args(thingId, new { commentId = targetId }), tx, cancellationToken: ct));
+            if (comment is null || (comment.AuthorId != caller.UserId && visibleAuthor != caller.UserId)) return Problems.NotFound("comment");
+            thingAuthor = visibleAuthor;
+        }
+        else if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(Sql.FindOwnOnAnyThing,
+                     Args(thingId, new { commentId = targetId, callerId = caller.UserId }), tx, cancellationToken: ct)) is { } hiddenAuthor)
+            thingAuthor = hiddenAuthor;
+        else return Problems.NotFound(Thing);
 
         await RemoveAsync(conn, tx, caller.UserId, thingId, thingAuthor, targetId, Timestamps.Now(time), ct);
         await tx.CommitAsync(ct);
@@ -254,15 +266,33 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        if (await AuthorIfVisibleAsync(conn, tx, caller.UserId, thingId, ct) is null) return Problems.NotFound(Thing);
-        var comment = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindVisible,
+        var visible = await AuthorIfVisibleAsync(conn, tx, caller.UserId, thingId, ct) is not null;
+        var comment = !visible ? null : await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindVisible,
             Args(thingId, new { commentId = targetId, viewer = caller.UserId }), tx, cancellationToken: ct));
-        if (comment is null) return Problems.NotFound("comment");
+        if (comment is null)
+        {
+            // Hidden from the caller (the thing, or the comment: a block, its deletion): their own like still goes, as on posts;
+            // without one the 404 is the one a missing thing or comment gets.
+            if (!liked && await UnlikeHiddenAsync(conn, tx, caller.UserId, thingId, targetId, ct)) return Api.NoContent();
+            return Problems.NotFound(visible ? "comment" : Thing);
+        }
         var changed = await conn.ExecuteAsync(new CommandDefinition(liked ? Sql.Like : Sql.Unlike,
             new { viewer = caller.UserId, commentId = targetId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         if (changed == 1) await RaiseLikeChangedAsync(conn, tx, caller.UserId, thingId, comment, liked, ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();
+    }
+
+    /// <summary>Takes the caller's like off a comment hidden from them, raising the unlike; false when they had none there.</summary>
+    private async Task<bool> UnlikeHiddenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid callerId, Guid thingId, Guid commentId,
+        CancellationToken ct)
+    {
+        var writer = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(Sql.UnlikeOwnAnywhere,
+            Args(thingId, new { viewer = callerId, commentId }), tx, cancellationToken: ct));
+        if (writer is not { } commentAuthor) return false;
+        await RaiseLikeChangedAsync(conn, tx, callerId, thingId, new CommentRef { Id = commentId, AuthorId = commentAuthor }, liked: false, ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>A comment's text trimmed, or the 400 naming <c>content</c>: required, at most 2,200 characters and 30 hashtags.</summary>

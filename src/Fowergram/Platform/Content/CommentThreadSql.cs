@@ -102,6 +102,15 @@ internal sealed class CommentThreadSql(string table, string column, string param
         WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL
         """;
 
+    /// <summary>
+    /// The thing's author, when @commentId is the caller's (@callerId) own live comment on it, whoever may see the thing now
+    /// (deleted, a block, gone private): the way out of a thing hidden from its commenter (CommentsSql.FindOwnOnAnyPost).
+    /// </summary>
+    public string FindOwnOnAnyThing => $"""
+        SELECT t.user_id FROM {table} c JOIN {things} t ON t.id = c.{column}
+        WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.user_id = @callerId AND c.deleted_at IS NULL
+        """;
+
     /// <summary>Binds @id, @authorId, @parentId (the thread, or null), @content, @now, @heldAt (null: shown).</summary>
     public string Insert => $"""
         INSERT INTO {table} (id, {column}, user_id, parent_id, content, created_at, updated_at, held_at)
@@ -145,6 +154,16 @@ internal sealed class CommentThreadSql(string table, string column, string param
 
     /// <summary>Answers 1 only when there was a like to remove; binds @viewer, @commentId.</summary>
     public string Unlike => $"DELETE FROM {likes} WHERE user_id = @viewer AND comment_id = @commentId";
+
+    /// <summary>
+    /// Takes the viewer's like off a comment of the thing whoever may see either now; answers the comment's writer (no row:
+    /// there was no like). Binds @viewer, @commentId (CommentsSql.UnlikeOwnAnywhere).
+    /// </summary>
+    public string UnlikeOwnAnywhere => $"""
+        DELETE FROM {likes} l USING {table} c
+        WHERE l.user_id = @viewer AND l.comment_id = @commentId AND c.id = l.comment_id AND c.{column} = @{parameter}
+        RETURNING c.user_id
+        """;
 
     /// <summary>
     /// The comment's like_count from its rows (the likes index): the counters consumers' recount, right whatever order or

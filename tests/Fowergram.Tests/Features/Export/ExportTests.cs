@@ -243,9 +243,12 @@ public sealed class ExportTests(FowergramApp app)
         Assert.DoesNotContain(other.Id.ToString() + "\"", export.GetProperty("account").GetRawText());
     }
 
-    /// <summary>Deleting a post leaves its comments' rows as they were: the likes of them must be left out with the post.</summary>
+    /// <summary>
+    /// Deleting a post leaves its comments' rows as they were: the likes of them must be left out with the post. Each like
+    /// names its post, as reelCommentLikes and videoCommentLikes name theirs (until 2026-12-07 a comment id alone).
+    /// </summary>
     [Fact]
-    public async Task Likes_of_comments_on_a_deleted_post_are_not_exported()
+    public async Task Likes_of_comments_are_exported_with_their_post_and_not_on_a_deleted_post()
     {
         var me = await Posts.NewUserAsync();
         var other = await Posts.NewUserAsync();
@@ -264,6 +267,7 @@ public sealed class ExportTests(FowergramApp app)
         var export = await ExportAsync(me);
 
         Assert.Equal([likedComments[0].ToString()], Values(export, "commentLikes", "commentId"));
+        Assert.Equal([kept.ToString()], Values(export, "commentLikes", "postId"));
     }
 
     /// <summary>A broadcaster's removed viewers and muted commenters are other accounts: named only while they are live.</summary>

@@ -17,27 +17,8 @@ public sealed class UnlikeUnseenReelTests(FowergramApp app)
     private readonly ReelsClient _reels = new(app);
     private readonly Videos.VideosClient _videos = new(app);
 
-    public enum Hiding { Deleted, BlockedByAuthor, BlockedAuthor, WentPrivateAndUnfollowed }
-
-    private async Task HideAsync(Hiding hiding, TestUser author, TestUser fan, string path)
-    {
-        var posts = _reels.Posts;
-        switch (hiding)
-        {
-            case Hiding.Deleted: (await posts.SendAsync(HttpMethod.Delete, path, author)).EnsureSuccessStatusCode(); break;
-            case Hiding.BlockedByAuthor: await posts.BlockAsync(author, fan); break;
-            case Hiding.BlockedAuthor: await posts.BlockAsync(fan, author); break;
-            case Hiding.WentPrivateAndUnfollowed:
-                await posts.FollowOverHttpAsync(fan, author);
-                (await posts.SendAsync(HttpMethod.Patch, "/api/v1/users/me", author, new { isPrivate = true })).EnsureSuccessStatusCode();
-                await posts.UnfollowOverHttpAsync(fan, author);
-                break;
-        }
-        await (await posts.GetAsync(path, fan)).AssertProblemAsync(HttpStatusCode.NotFound);
-    }
-
     [Theory]
-    [InlineData(Hiding.Deleted)]
+    [InlineData(Hiding.DeletedByAuthor)]
     [InlineData(Hiding.BlockedByAuthor)]
     [InlineData(Hiding.BlockedAuthor)]
     [InlineData(Hiding.WentPrivateAndUnfollowed)]
@@ -48,7 +29,7 @@ public sealed class UnlikeUnseenReelTests(FowergramApp app)
         foreach (var user in new[] { liker, other })
             await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/like", user)).EnsureNoContentAsync();
         await _reels.SettleAsync(reel);
-        await HideAsync(hiding, author, liker, $"/api/v1/reels/{reel}");
+        await _reels.Posts.HideAsync(hiding, author, liker, $"/api/v1/reels/{reel}");
 
         await (await _reels.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{reel}/like", liker)).EnsureNoContentAsync();
         await _reels.SettleAsync(reel);
@@ -57,13 +38,13 @@ public sealed class UnlikeUnseenReelTests(FowergramApp app)
         Assert.Equal(1L, await _reels.StatAsync(reel, "like_count"));
         await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{reel}/like", liker)).AssertProblemAsync(HttpStatusCode.NotFound);
         // Without a like there, a reel hidden from the caller (a deleted one is hidden from everyone) stays a 404.
-        if (hiding == Hiding.Deleted)
+        if (hiding == Hiding.DeletedByAuthor)
             await (await _reels.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{reel}/like", await _reels.NewUserAsync()))
                 .AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Theory]
-    [InlineData(Hiding.Deleted)]
+    [InlineData(Hiding.DeletedByAuthor)]
     [InlineData(Hiding.BlockedByAuthor)]
     [InlineData(Hiding.BlockedAuthor)]
     [InlineData(Hiding.WentPrivateAndUnfollowed)]
@@ -74,7 +55,7 @@ public sealed class UnlikeUnseenReelTests(FowergramApp app)
         foreach (var user in new[] { liker, other })
             await (await _videos.SendAsync(HttpMethod.Put, $"/api/v1/videos/{video}/like", user)).EnsureNoContentAsync();
         await _videos.SettleAsync(video);
-        await HideAsync(hiding, author, liker, $"/api/v1/videos/{video}");
+        await _reels.Posts.HideAsync(hiding, author, liker, $"/api/v1/videos/{video}");
 
         await (await _videos.SendAsync(HttpMethod.Delete, $"/api/v1/videos/{video}/like", liker)).EnsureNoContentAsync();
         await _videos.SettleAsync(video);

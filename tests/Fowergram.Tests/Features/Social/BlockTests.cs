@@ -1,6 +1,7 @@
 using System.Net;
 using Dapper;
 using Fowergram.Features.Social;
+using Fowergram.Platform.Content;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Social;

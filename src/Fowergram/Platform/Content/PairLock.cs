@@ -1,12 +1,14 @@
 using Dapper;
 using Npgsql;
 
-namespace Fowergram.Features.Social;
+namespace Fowergram.Platform.Content;
 
 /// <summary>
 /// Serialises every change to the relationship of two users (follow, request, approval, block, close
 /// friends) in a transaction-scoped advisory lock, so that, e.g., a follow racing a block cannot
-/// survive it and an approval cannot slip past a block. The key does not depend on argument order;
+/// survive it and an approval cannot slip past a block. A write of one user's that must not outlive a block between
+/// them and another (a repost of the other's post or reel) takes it too, and checks the block under it. In Platform
+/// because those writes are other features' (Features/Social owns the relationships). The key does not depend on argument order;
 /// the first key (a namespace) keeps it apart from other advisory locks (two-key and one-key locks
 /// never collide). A hash collision only makes two unrelated pairs wait for each other.
 /// </summary>
