@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
+using Fowergram.Platform.Data;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -25,7 +26,25 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         return Api.Ok(new HashtagPage(hashtag.Name, hashtag.PostCount, hashtag.ReelCount, hashtag.IsFollowing, posts));
     }
 
-    public Task<IResult> Follow(HttpRequest request, string name, CancellationToken ct) => ChangeAsync(request, name, HashtagsSql.Follow, ct);
+    /// <summary>Most hashtags one account may follow: the rows were unbounded, so a script could follow every tag there is.</summary>
+    public const int MaxFollowed = 1_000;
+
+    /// <summary>Idempotent (following twice is fine); a new follow beyond <see cref="MaxFollowed"/> is a 409 and writes nothing.</summary>
+    public async Task<IResult> Follow(HttpRequest request, string name, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (CaptionText.NormalizeHashtag(name) is not { } tag) return Problems.NotFound("hashtag");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        var hashtagId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(HashtagsSql.IdOf, new { name = tag }, tx, cancellationToken: ct));
+        if (hashtagId is null) return Problems.NotFound("hashtag");
+        var args = new { viewer = caller.UserId, hashtagId, now = Timestamps.Now(time) };
+        if (!await CappedSet.TryAddAsync(conn, tx, HashtagsSql.Follows, args, MaxFollowed, ct))
+            return Problems.Conflict($"You can follow at most {MaxFollowed} hashtags; unfollow one first.");
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
 
     public Task<IResult> Unfollow(HttpRequest request, string name, CancellationToken ct) => ChangeAsync(request, name, HashtagsSql.Unfollow, ct);
 
@@ -66,7 +85,7 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         return rows.ToList();
     }
 
-    /// <summary>Idempotent: following twice or unfollowing what one does not follow is fine; an unknown hashtag is a 404.</summary>
+    /// <summary>Idempotent: unfollowing what one does not follow is fine; an unknown hashtag is a 404.</summary>
     private async Task<IResult> ChangeAsync(HttpRequest request, string name, string sql, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();

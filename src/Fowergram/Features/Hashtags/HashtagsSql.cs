@@ -2,6 +2,7 @@ using Fowergram.Features.Reels;
 using Fowergram.Platform.Moderation;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Data;
 
 namespace Fowergram.Features.Hashtags;
 
@@ -24,12 +25,17 @@ internal static class HashtagsSql
         ORDER BY ph.post_created_at DESC, ph.post_id DESC LIMIT @take
         """;
 
-    public const string Follow = """
-        INSERT INTO hashtag_follows (user_id, hashtag_id, created_at)
-        SELECT @viewer, h.id, @now FROM hashtags h
-        WHERE h.name = normalize(@name, NFC) AND EXISTS (SELECT 1 FROM users WHERE id = @viewer AND deleted_at IS NULL AND is_active)
-        ON CONFLICT (user_id, hashtag_id) DO NOTHING
-        """;
+    public const string IdOf = "SELECT id FROM hashtags WHERE name = normalize(@name, NFC)";
+
+    /// <summary>An account's follows of hashtags, capped (HashtagsApi.MaxFollowed); its follows take turns on the lock.</summary>
+    public static readonly CappedSetSql Follows = new(
+        Lock: "SELECT pg_advisory_xact_lock(hashtext('hashtag_follows'), hashtext(@viewer::text))",
+        Exists: "SELECT EXISTS (SELECT 1 FROM hashtag_follows WHERE user_id = @viewer AND hashtag_id = @hashtagId)",
+        Count: "SELECT count(*) FROM hashtag_follows WHERE user_id = @viewer",
+        Insert: """
+            INSERT INTO hashtag_follows (user_id, hashtag_id, created_at) VALUES (@viewer, @hashtagId, @now)
+            ON CONFLICT (user_id, hashtag_id) DO NOTHING
+            """);
 
     public const string Unfollow = """
         DELETE FROM hashtag_follows f USING hashtags h WHERE h.name = normalize(@name, NFC) AND f.hashtag_id = h.id AND f.user_id = @viewer

@@ -25,7 +25,7 @@ public static partial class CaptionText
     public static TextLinks Parse(string? text)
     {
         if (string.IsNullOrEmpty(text)) return new TextLinks([], []);
-        var hashtags = Hashtags(text).Select(h => h.ToLowerInvariant())
+        var hashtags = Hashtags(text).Select(LowerCase)
             .Where(h => TextRules.Characters(h) <= MaxHashtagLength).Distinct(StringComparer.Ordinal).ToList();
         var mentions = Mention().Matches(text).Select(m => m.Groups[1].Value.TrimEnd('.').ToLowerInvariant())
             .Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -42,7 +42,7 @@ public static partial class CaptionText
     /// <summary>A hashtag name as the API takes it in a URL ("#Sunset" or "sunset"), or null when it cannot name one.</summary>
     public static string? NormalizeHashtag(string? raw)
     {
-        var name = (raw ?? "").Trim().TrimStart('#').ToLowerInvariant();
+        var name = LowerCase((raw ?? "").Trim().TrimStart('#'));
         return TextRules.Characters(name) is > 0 and <= MaxHashtagLength && name.EnumerateRunes().All(IsHashtagRune) ? name : null;
     }
 
@@ -63,6 +63,13 @@ public static partial class CaptionText
             if (end > at + 1) yield return text[(at + 1)..end];
         }
     }
+
+    /// <summary>
+    /// A hashtag lower-cased as PostgreSQL's lower() does it, which <c>hashtags_name_lower_case</c> checks. Invariant lower-casing
+    /// (the hosts run invariant globalization) agrees on every code point but one: it leaves Turkish İ (U+0130) as it is, which
+    /// the database lowers to i, so "#İstanbul" broke the check (a 500) instead of joining #istanbul.
+    /// </summary>
+    private static string LowerCase(string name) => name.ToLowerInvariant().Replace('\u0130', 'i');
 
     /// <summary>A letter, mark or number of any script (Unicode L*, M*, N*), or '_'.</summary>
     private static bool IsHashtagRune(Rune rune) => rune.Value == '_' || Rune.GetUnicodeCategory(rune) switch

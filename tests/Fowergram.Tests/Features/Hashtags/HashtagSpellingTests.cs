@@ -65,4 +65,25 @@ public sealed class HashtagSpellingTests(FowergramApp app)
         var found = await (await _posts.GetAsync($"/api/v1/hashtags/search?q={Uri.EscapeDataString("#" + typed)}", null)).ReadJsonAsync();
         Assert.Equal([stored], found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()));
     }
+
+    /// <summary>
+    /// Turkish İ (U+0130) is the one letter .NET's invariant lower-casing leaves as it is (the hosts run invariant
+    /// globalization) while PostgreSQL lowers it to i: "#İstanbul" reached the hashtags insert upper-case, broke
+    /// <c>hashtags_name_lower_case</c> and the post failed with a 500. It is i, as the database would have it.
+    /// </summary>
+    [Fact]
+    public async Task Dotted_capital_i_is_lower_cased_as_the_database_does_and_the_post_goes_in()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var author = await _posts.NewUserAsync();
+        var post = await _posts.PostIdAsync(author, $"#\u0130stanbul{suffix} at night"); // asserts 201
+        await _posts.SettleAsync(post);
+
+        Assert.Equal([$"istanbul{suffix}"], await _posts.QueryAsync<string>("SELECT name FROM hashtags WHERE name LIKE '%' || @suffix", new { suffix }));
+        foreach (var spelling in new[] { $"\u0130stanbul{suffix}", $"ISTANBUL{suffix}", $"istanbul{suffix}" })
+        {
+            var page = await (await _posts.GetAsync($"/api/v1/hashtags/{Uri.EscapeDataString(spelling)}", null)).ReadJsonAsync();
+            Assert.Equal([post], Ids(page));
+        }
+    }
 }

@@ -141,4 +141,29 @@ public sealed class HashtagTests(FowergramApp app)
         var entry = trending.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("name").GetString() == hot);
         Assert.Equal(30, entry.GetProperty("recentPostCount").GetInt32());
     }
+
+    private const int MaxFollowed = 1_000; // HashtagsApi.MaxFollowed
+
+    /// <summary>Follows of hashtags were unbounded (a script could follow every tag there is); now at most MaxFollowed.</summary>
+    [Fact]
+    public async Task Following_more_hashtags_than_the_cap_is_a_409_that_writes_nothing_and_an_unfollow_makes_room()
+    {
+        var follower = await _posts.NewUserAsync();
+        var stem = NewTag("capped");
+        await _posts.ExecuteAsync("""
+            INSERT INTO hashtags (id, name, created_at) SELECT gen_random_uuid(), @stem || n, now() FROM generate_series(0, @max) n;
+            INSERT INTO hashtag_follows (user_id, hashtag_id, created_at)
+            SELECT @user, id, now() FROM hashtags WHERE name LIKE @stem || '%' AND name <> @stem || @max
+            """, new { stem, max = MaxFollowed, user = follower.Id });
+        var (spare, followed) = ($"{stem}{MaxFollowed}", $"{stem}0");
+
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{spare}/follow", follower)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{followed}/follow", follower)).EnsureNoContentAsync(); // already followed
+        Assert.Equal((long)MaxFollowed,
+            await _posts.ScalarAsync<long>("SELECT count(*) FROM hashtag_follows WHERE user_id = @id", new { id = follower.Id }));
+
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/hashtags/{followed}/follow", follower)).EnsureNoContentAsync();
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{spare}/follow", follower)).EnsureNoContentAsync();
+        Assert.True((await (await _posts.GetAsync($"/api/v1/hashtags/{spare}", follower)).ReadJsonAsync()).GetProperty("isFollowing").GetBoolean());
+    }
 }

@@ -56,6 +56,23 @@ public sealed class ReelHashtagBackfillTests(FowergramApp app)
         Assert.Equal((2L, 1L), (await ReelCountAsync(sunset), await ReelCountAsync(Uri.EscapeDataString(thai))));
     }
 
+    /// <summary>
+    /// A caption with Turkish İ (U+0130), which .NET's invariant lower-casing left upper-case: the batch's hashtag insert broke
+    /// hashtags_name_lower_case, the job threw on every run and no reel behind that one was ever tagged.
+    /// </summary>
+    [Fact]
+    public async Task An_imported_caption_with_a_dotted_capital_i_is_tagged_and_does_not_stall_the_queue()
+    {
+        var author = await _reels.NewUserAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var imported = await InsertReelAsync(author.Id, $"Boğaz #\u0130stanbul{suffix}");
+
+        await RunJobAsync();
+
+        Assert.True(await IndexedAsync(imported));
+        Assert.Equal([imported], await ReelsOfAsync($"istanbul{suffix}"));
+    }
+
     [Fact]
     public async Task An_edit_before_the_job_tags_the_reel_itself_and_the_job_keeps_the_stored_caption()
     {
