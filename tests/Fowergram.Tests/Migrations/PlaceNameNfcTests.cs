@@ -5,7 +5,7 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Migrations;
 
 /// <summary>
-/// Migration 0249 composes (NFC) the place names written before session 51 composed new ones: posts' and reels' locations and
+/// Migration 0248 composes (NFC) the place names written before session 51 composed new ones: posts' and reels' locations and
 /// recent searches of places, a user's two entries for one place becoming the newer one; a name composing would make too long
 /// for its column stays as typed.
 /// </summary>

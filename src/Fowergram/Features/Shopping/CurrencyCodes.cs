@@ -27,7 +27,7 @@ internal static class CurrencyCodes
 
     /// <summary>
     /// ISO 4217's active codes whose minor unit is 3 (a dinar is 1,000 fils): 1.250 BHD is a price; held to two decimals,
-    /// as products.price was until 2026-12-07 (migration 0250), a seller could not name it. Also in products_price_decimals.
+    /// as products.price was until 2026-12-07 (migration 0249), a seller could not name it. Also in products_price_decimals.
     /// </summary>
     private static readonly string[] ThousandthUnits = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
 

@@ -14,7 +14,7 @@ internal static class ProductRules
     public const int MaxImages = 10;
     /// <summary>Instagram's limit on product tags per post.</summary>
     public const int MaxTagsPerPost = 5;
-    /// <summary>Ten digits before the point (products_price_decimals, as numeric(12, 2) held until migration 0250).</summary>
+    /// <summary>Ten digits before the point (products_price_decimals, as numeric(12, 2) held until migration 0249).</summary>
     public const decimal PriceLimit = 10_000_000_000m;
 
     public static string? Name(string? value, Validation errors)

@@ -21,7 +21,7 @@ public sealed class ShopNotificationsConsumer(TimeProvider time) : IEventConsume
 
     /// <summary>
     /// At most one notice of a kind per wisher and product in this long: a seller flipping a product off and on, or its price
-    /// down, up and down again, tells each wisher once (migration 0250: wishlists.price_drop_told_at, restock_told_at).
+    /// down, up and down again, tells each wisher once (migration 0249: wishlists.price_drop_told_at, restock_told_at).
     /// </summary>
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 

@@ -10,7 +10,7 @@ namespace Fowergram.Features.Social;
 /// <summary>
 /// PUT/DELETE /users/{username}/mute/notes: "Mute notes" (docs/notes.md "Muting notes"). The account's notes leave the
 /// caller's notes tray, nothing else changes: no unfollow, their posts and stories stay as they were, and they are not told.
-/// Stored on the pair's mute (mutes.mute_notes, migration 0248) beside its posts and stories, so GET /users/me/muted lists
+/// Stored on the pair's mute (mutes.mute_notes, migration 0247) beside its posts and stories, so GET /users/me/muted lists
 /// it and each route changes only its own kinds. Both idempotent (204); anyone whose profile the caller can see, as a mute.
 /// </summary>
 public sealed class NoteMutesApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)

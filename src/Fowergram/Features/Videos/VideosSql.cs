@@ -146,7 +146,7 @@ internal static class SeriesSql
 
     /// <summary>
     /// Up to @batch series that still place a video which can never come back, for series-housekeeping: read on
-    /// igtv_videos_series_deleted (migration 0253), which holds only deleted videos still in a series. Not the series of deleted
+    /// igtv_videos_series_deleted (migration 0250), which holds only deleted videos still in a series. Not the series of deleted
     /// accounts, which the job leaves to the purge (<see cref="LockSeries"/>): listed, they could fill every batch.
     /// </summary>
     public const string HoldingGone = $"""

@@ -175,7 +175,7 @@ public sealed class Visibility(NpgsqlDataSource db)
     /// A note (aliased <paramref name="note"/>; docs/notes.md) is shown to <paramref name="viewer"/> by its audience: for
     /// 'mutuals', an account that follows its author and is followed back; for 'close_friends', an account on the author's
     /// list who may see the author's content (<see cref="ContentFilter"/>: a public account, or a private one they follow), as
-    /// for a close-friends story (migration 0248: before, a private account's list reached friends who did not follow it).
+    /// for a close-friends story (migration 0247: before, a private account's list reached friends who did not follow it).
     /// Blocks end follows and close friends both ways, so a blocked account never qualifies. Its author and its expiry are
     /// the caller's to add.
     /// </summary>

@@ -9,7 +9,7 @@ namespace Fowergram.Tests.Features.Notes;
 /// <summary>
 /// A close-friends note reaches a listed friend only while they may see the author's content, as a close-friends story does:
 /// a public account's list sees it followed or not; a private account's list only where the follow is approved (migration
-/// 0248). Before, a private account's close-friends note showed to a listed friend who did not follow it, or whose follow
+/// 0247). Before, a private account's close-friends note showed to a listed friend who did not follow it, or whose follow
 /// request was still pending, in the tray, to like and to answer, and to can_view_entity (reports, notices).
 /// </summary>
 [Collection(ApiCollection.Name)]

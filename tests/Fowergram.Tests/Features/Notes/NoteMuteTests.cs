@@ -7,7 +7,7 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Features.Notes;
 
 /// <summary>
-/// "Mute notes" (migration 0248, PUT/DELETE /users/{username}/mute/notes): the account's notes leave the muter's tray without
+/// "Mute notes" (migration 0247, PUT/DELETE /users/{username}/mute/notes): the account's notes leave the muter's tray without
 /// an unfollow; both routes idempotent; the notes mute and the posts and stories mute live on one row and leave each other be.
 /// </summary>
 [Collection(ApiCollection.Name)]

@@ -15,7 +15,7 @@ public sealed class ShopClockApp : IAsyncLifetime
 }
 
 /// <summary>
-/// When price drops and restocks are told (shop-notifications, migration 0250): once per wisher, product and kind in 24 hours
+/// When price drops and restocks are told (shop-notifications, migration 0249): once per wisher, product and kind in 24 hours
 /// however often the seller flips the product, and only to wishers who saved it by the time of the event, not to one who
 /// saved it between the edit and its delivery. Until 2026-12-07 each flip told everyone again, and a late saver was told too.
 /// </summary>
