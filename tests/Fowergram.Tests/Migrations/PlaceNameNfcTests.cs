@@ -22,7 +22,7 @@ public sealed class PlaceNameNfcTests
     public async Task Decomposed_places_are_composed_and_a_users_two_entries_for_one_place_become_the_newer()
     {
         await using var scratch = await TestDatabase.CreateScratchAsync();
-        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version < 249).ToList() }.MigrateAsync();
+        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version < 248).ToList() }.MigrateAsync();
         await using var conn = await scratch.DataSource.OpenConnectionAsync();
         await conn.ExecuteAsync("""
             INSERT INTO users (id, email, username, hashed_password) VALUES
