@@ -10,7 +10,7 @@ namespace Fowergram.Features.Media;
 /// <summary>
 /// Expires pending upload slots past their expiry and deletes the objects of expired and rejected slots
 /// once their upload URLs are dead, and of released uploads (replaced or removed profile photos). Idempotent: a second or concurrent run finds nothing left to do, and a
-/// failed delete is retried next time. Reads never depend on it: a claim checks expires_at itself.
+/// failed delete is logged, passed over and retried next time. Reads never depend on it: a claim checks expires_at itself.
 /// </summary>
 public sealed class MediaCleanupJob(NpgsqlDataSource db, IMediaStore store, IOptions<MediaOptions> options, ILogger<MediaCleanupJob> logger)
     : IScheduledJob
@@ -43,22 +43,36 @@ public sealed class MediaCleanupJob(NpgsqlDataSource db, IMediaStore store, IOpt
                 total, deleted, released);
     }
 
-    /// <summary>Deletes the objects <paramref name="listSql"/> lists, marking each once the store confirmed it.</summary>
+    /// <summary>
+    /// Deletes the objects <paramref name="listSql"/> lists, marking each once the store confirmed it. A delete that fails
+    /// is logged and skipped for the rest of this run (tried again next run): the lists are oldest first, so one object the
+    /// store always refuses (a lease, a policy) stopped every clean-up behind it on every run. Only the host stopping ends it.
+    /// </summary>
     private async Task<int> DeleteObjectsAsync(NpgsqlConnection conn, string listSql, DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
     {
-        var deleted = 0;
-        List<DeadObject> batch;
-        do
+        var (deleted, failed) = (0, new HashSet<Guid>());
+        while (true)
         {
-            batch = (await conn.QueryAsync<DeadObject>(new CommandDefinition(listSql, new { cutoff, batch = Batch }, cancellationToken: ct))).ToList();
-            foreach (var item in batch)
+            var listed = await conn.QueryAsync<DeadObject>(new CommandDefinition(listSql, new { cutoff, batch = Batch + failed.Count }, cancellationToken: ct));
+            var todo = listed.Where(item => !failed.Contains(item.Id)).ToList();
+            if (todo.Count == 0) return deleted;
+            foreach (var item in todo)
             {
-                await store.DeleteAsync(item.ObjectName, ct);
+                try
+                {
+                    await store.DeleteAsync(item.ObjectName, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    failed.Add(item.Id);
+                    logger.LogError(e, "Media clean-up could not delete object {ObjectName} of upload {UploadId}; it is tried again next run",
+                        item.ObjectName, item.Id);
+                    continue;
+                }
                 await conn.ExecuteAsync(new CommandDefinition(MediaSql.MarkObjectDeleted, new { item.Id, now }, cancellationToken: ct));
                 deleted++;
             }
-        } while (batch.Count == Batch);
-        return deleted;
+        }
     }
 
     private sealed class DeadObject

@@ -80,31 +80,49 @@ public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, 
         return total;
     }
 
-    /// <summary>Returns how many deleted posts had their objects removed in this run.</summary>
+    /// <summary>
+    /// Returns how many deleted posts had their objects removed in this run. A post whose objects the store refuses to delete
+    /// (a lease, a policy) is logged and passed over until the next run: the list is oldest first, so one such post stopped
+    /// every purge behind it on every run. It stays claimed and unpurged, so the next run finds it again.
+    /// </summary>
     public async Task<int> PurgeAsync(DateTimeOffset now, CancellationToken ct)
     {
         var cutoff = now - options.Value.DeletedMediaGrace;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var purged = 0;
-        List<Guid> due;
-        do
+        var (purged, failed) = (0, new HashSet<Guid>());
+        while (true)
         {
-            due = (await conn.QueryAsync<Guid>(new CommandDefinition(Due, new { cutoff, now, batch = Batch }, cancellationToken: ct))).ToList();
+            var due = (await conn.QueryAsync<Guid>(new CommandDefinition(Due, new { cutoff, now, batch = Batch + failed.Count }, cancellationToken: ct)))
+                .Where(postId => !failed.Contains(postId)).ToList();
+            if (due.Count == 0) break;
             foreach (var postId in due)
             {
-                if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Claim, new { postId, now }, cancellationToken: ct)) is null)
-                    continue; // restored (or purged by another run) since the list was read
-                var objects = (await conn.QueryAsync<ObjectRow>(new CommandDefinition(ObjectsOf, new { postId }, cancellationToken: ct))).ToList();
-                foreach (var name in objects.SelectMany(o => new[] { o.BlobName, o.ThumbnailBlobName }))
-                    // Names the stores did not make (rows imported by other tools) cannot be ours to delete.
-                    if (MediaObjectNames.IsValid(name)) await store.DeleteAsync(name!, ct);
-                var uploadIds = objects.Where(o => o.UploadId is not null).Select(o => o.UploadId!.Value).ToArray();
-                await conn.ExecuteAsync(new CommandDefinition(MarkPurged, new { postId, uploadIds, now }, cancellationToken: ct));
-                purged++;
+                try
+                {
+                    if (await PurgeOneAsync(conn, postId, now, ct)) purged++;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    failed.Add(postId);
+                    logger.LogError(e, "Post media clean-up could not remove the objects of deleted post {PostId}; it is tried again next run", postId);
+                }
             }
-        } while (due.Count == Batch);
+        }
         if (purged > 0) logger.LogInformation("Post media clean-up removed the objects of {Count} deleted post(s)", purged);
         return purged;
+    }
+
+    private async Task<bool> PurgeOneAsync(NpgsqlConnection conn, Guid postId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Claim, new { postId, now }, cancellationToken: ct)) is null)
+            return false; // restored (or purged by another run) since the list was read
+        var objects = (await conn.QueryAsync<ObjectRow>(new CommandDefinition(ObjectsOf, new { postId }, cancellationToken: ct))).ToList();
+        foreach (var name in objects.SelectMany(o => new[] { o.BlobName, o.ThumbnailBlobName }))
+            // Names the stores did not make (rows imported by other tools) cannot be ours to delete.
+            if (MediaObjectNames.IsValid(name)) await store.DeleteAsync(name!, ct);
+        var uploadIds = objects.Where(o => o.UploadId is not null).Select(o => o.UploadId!.Value).ToArray();
+        await conn.ExecuteAsync(new CommandDefinition(MarkPurged, new { postId, uploadIds, now }, cancellationToken: ct));
+        return true;
     }
 
     private sealed class ObjectRow

@@ -3,6 +3,8 @@ using Fowergram.Features.Posts;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Fowergram.Tests.Features.Posts;
 
@@ -76,6 +78,29 @@ public sealed class PostMediaCleanupJobTests(ScratchDatabaseApp scratch) : IClas
         // Whatever the clock says now, a purged post is not restorable: the claim cleared its restore time.
         await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/restore", author)).AssertProblemAsync(System.Net.HttpStatusCode.NotFound);
         Assert.False(await ObjectOfAsync(author, postId));
+    }
+
+    [Fact]
+    public async Task A_post_whose_object_the_store_refuses_is_passed_over_and_retried_while_the_next_is_purged()
+    {
+        var author = await _posts.NewUserAsync();
+        var (stuck, next) = (await _posts.PostIdAsync(author), await _posts.PostIdAsync(author));
+        foreach (var postId in new[] { stuck, next })
+            await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", author)).EnsureNoContentAsync();
+        var store = new RefusingStore(_posts.Media.Store,
+            await _posts.ScalarAsync<string>("SELECT blob_name FROM post_media WHERE post_id = @stuck", new { stuck }));
+        var job = new PostMediaCleanupJob(_posts.Media.Db, store, scratch.App.Services.GetRequiredService<IOptions<PostsOptions>>(),
+            NullLogger<PostMediaCleanupJob>.Instance);
+        var ended = scratch.App.Clock.GetUtcNow() + Window + TimeSpan.FromMinutes(1);
+
+        var purged = await job.PurgeAsync(ended, CancellationToken.None);
+        var (stuckKept, nextKept) = (await ObjectOfAsync(author, stuck), await ObjectOfAsync(author, next));
+        store.Refusing = false;
+        var retried = await job.PurgeAsync(ended + TimeSpan.FromMinutes(10), CancellationToken.None);
+
+        Assert.Equal((1, true, false), (purged, stuckKept, nextKept));
+        Assert.Equal(1, retried);
+        Assert.False(await ObjectOfAsync(author, stuck));
     }
 
     private async Task<bool> ObjectOfAsync(TestUser author, Guid postId) => await _posts.Media.ObjectExistsAsync(author,
