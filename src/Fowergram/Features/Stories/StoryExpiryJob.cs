@@ -27,7 +27,7 @@ public sealed class StoryExpiryJob(NpgsqlDataSource db, IMediaStore store, IOpti
     // media_deleted_at IS NULL, so the job and the highlight wait for each other instead of racing.
     private const string Claim = """
         SELECT s.id, s.blob_name, s.thumbnail_blob_name FROM stories s
-         WHERE s.media_deleted_at IS NULL
+         WHERE s.media_deleted_at IS NULL AND NOT (s.id = ANY(@failed))
            AND ((s.deleted_at IS NOT NULL AND s.deleted_at <= @now AND (s.restorable_until IS NULL OR s.restorable_until <= @now)
                  AND (s.media_held_until IS NULL OR s.media_held_until <= @now))
                 OR (s.deleted_at IS NULL AND s.expires_at <= @cutoff AND NOT EXISTS (SELECT 1 FROM highlight_stories h WHERE h.story_id = s.id)))
@@ -58,9 +58,10 @@ public sealed class StoryExpiryJob(NpgsqlDataSource db, IMediaStore store, IOpti
     {
         var cutoff = now - options.Value.ExpiredMediaGrace;
         int claimed, total = 0;
+        var failed = new HashSet<Guid>(); // stories whose objects the store refused this run: not claimed again until the next
         do
         {
-            (claimed, var removed) = await RunBatchAsync(now, cutoff, ct);
+            (claimed, var removed) = await RunBatchAsync(now, cutoff, failed, ct);
             total += removed;
         } while (claimed == Batch);
         if (total > 0) logger.LogInformation("Story expiry removed the media of {Count} story(ies)", total);
@@ -71,22 +72,35 @@ public sealed class StoryExpiryJob(NpgsqlDataSource db, IMediaStore store, IOpti
         }
     }
 
-    private async Task<(int Claimed, int Removed)> RunBatchAsync(DateTimeOffset now, DateTimeOffset cutoff, CancellationToken ct)
+    private async Task<(int Claimed, int Removed)> RunBatchAsync(DateTimeOffset now, DateTimeOffset cutoff, HashSet<Guid> failed, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var rows = (await conn.QueryAsync<MediaRow>(new CommandDefinition(Claim, new { now, cutoff, batch = Batch }, tx, cancellationToken: ct))).ToList();
+        var rows = (await conn.QueryAsync<MediaRow>(new CommandDefinition(Claim, new { now, cutoff, batch = Batch, failed = failed.ToArray() }, tx,
+            cancellationToken: ct))).ToList();
         if (rows.Count == 0) return (0, 0);
         var keep = (await conn.QueryAsync<Guid>(new CommandDefinition(StillUnhighlighted,
             new { ids = rows.Select(r => r.Id).ToArray() }, tx, cancellationToken: ct))).ToHashSet();
-        var doomed = rows.Where(r => keep.Contains(r.Id)).ToList();
-        // Objects go first, inside the transaction: if a delete fails, nothing is marked and the next run retries.
-        foreach (var name in doomed.SelectMany(r => new[] { r.BlobName, r.ThumbnailBlobName }))
+        var doomed = new List<Guid>();
+        // Objects go first, inside the transaction: a story is marked only once the store confirmed its deletes. One the store
+        // refuses (a lease, a policy) is logged and left for the next run; the claim is oldest first, so until 2026-12-07 it
+        // threw there on every run and nothing behind it (nor the sweeps after) ever ran.
+        foreach (var row in rows.Where(r => keep.Contains(r.Id)))
         {
-            // Only objects the store made; a name of any other shape (imported data) names nothing to delete.
-            if (MediaObjectNames.IsValid(name)) await store.DeleteAsync(name!, ct);
+            try
+            {
+                // Only objects the store made; a name of any other shape (imported data) names nothing to delete.
+                foreach (var name in new[] { row.BlobName, row.ThumbnailBlobName })
+                    if (MediaObjectNames.IsValid(name)) await store.DeleteAsync(name!, ct);
+                doomed.Add(row.Id);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                failed.Add(row.Id);
+                logger.LogError(e, "Story expiry could not delete the media of story {StoryId}; it is tried again next run", row.Id);
+            }
         }
-        await conn.ExecuteAsync(new CommandDefinition(MarkDeleted, new { ids = doomed.Select(r => r.Id).ToArray(), now }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(MarkDeleted, new { ids = doomed.ToArray(), now }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return (rows.Count, doomed.Count);
     }

@@ -5,6 +5,8 @@ using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Fowergram.Tests.Features.Stories;
 
@@ -37,6 +39,32 @@ public sealed class StoryExpiryJobTests(ScratchDatabaseApp scratch) : IClassFixt
     private async Task<Guid> HighlightAsync(Person owner, params Guid[] storyIds) =>
         (await (await _client.SendAsync(HttpMethod.Post, "/api/v1/highlights", owner, new { title = "Keep", storyIds }))
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+    [Fact]
+    public async Task A_story_whose_object_the_store_refuses_is_left_for_the_next_run_and_the_next_story_still_goes()
+    {
+        var owner = await _client.NewUserAsync();
+        var (stuck, _) = await _client.CreateStoryAsync(owner);
+        var (next, _) = await _client.CreateStoryAsync(owner);
+        foreach (var id in new[] { stuck, next })
+        {
+            await (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/stories/{id}", owner)).EnsureNoContentAsync();
+            await (await _client.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/stories/deleted/{id}", owner)).EnsureNoContentAsync();
+        }
+        var blob = (await _client.QueryAsync<string>("SELECT blob_name FROM stories WHERE id = @stuck", new { stuck })).Single();
+        var store = new RefusingStore(_client.Media.Store, blob);
+        var job = new StoryExpiryJob(_client.Media.Db, store, scratch.App.Services.GetRequiredService<IOptions<StoryOptions>>(),
+            scratch.App.Services.GetServices<IExpirySweep>(), NullLogger<StoryExpiryJob>.Instance);
+
+        await job.RunAsync(Clock.GetUtcNow(), CancellationToken.None);
+        var (stuckState, nextState) = (await StateAsync(stuck), await StateAsync(next));
+        store.Refusing = false;
+        await job.RunAsync(Clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.Equal((true, false), (stuckState.ObjectExists, stuckState.MediaDeletedAt is not null));
+        Assert.Equal((false, true), (nextState.ObjectExists, nextState.MediaDeletedAt is not null));
+        Assert.Equal((false, true), ((await StateAsync(stuck)).ObjectExists, (await StateAsync(stuck)).MediaDeletedAt is not null));
+    }
 
     [Fact]
     public void Job_runs_every_quarter_hour_in_both_hosts()
