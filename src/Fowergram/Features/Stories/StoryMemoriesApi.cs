@@ -56,7 +56,7 @@ public sealed class StoryMemoriesApi(NpgsqlDataSource db, AccessTokens tokens, S
     private static TimeZoneInfo Zone(string? raw, Validation errors)
     {
         if (string.IsNullOrWhiteSpace(raw)) return TimeZoneInfo.Utc;
-        if (TimeZones.Find(raw.Trim()) is { } zone) return zone;
+        if (TimeZones.FindIana(raw.Trim()) is { } zone) return zone;
         errors.Add("tz", "Not a time zone: give an IANA name such as Europe/Paris.");
         return TimeZoneInfo.Utc;
     }

@@ -13,8 +13,6 @@ public sealed record QuietSchedule(IReadOnlyList<string> Days, TimeOnly From, Ti
     /// <summary>The days as the API and the database name them, Monday first.</summary>
     public static readonly IReadOnlyList<string> DayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-    public const int MaxTimeZoneLength = 64;
-
     public string FromText => From.ToString("HH:mm", CultureInfo.InvariantCulture);
     public string ToText => To.ToString("HH:mm", CultureInfo.InvariantCulture);
 
@@ -35,7 +33,7 @@ public sealed record QuietSchedule(IReadOnlyList<string> Days, TimeOnly From, Ti
             error = ("schedule.to", "A local time as HH:mm, 00:00 to 23:59.");
         else if (start == end)
             error = ("schedule.to", "The window must have a length: to differs from from (a to before from crosses midnight).");
-        else if (FindZone(timeZone) is not { } zone)
+        else if (TimeZones.FindIana(timeZone) is not { } zone)
             error = ("schedule.timeZone", "An IANA time zone such as Europe/Paris.");
         else
             schedule = new QuietSchedule(DayNames.Where(d => days.Contains(d)).ToList(), start, end, zone);
@@ -44,13 +42,6 @@ public sealed record QuietSchedule(IReadOnlyList<string> Days, TimeOnly From, Ti
 
     private static bool TryTime(string? text, out TimeOnly time) =>
         TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
-
-    /// <summary>An IANA zone (not a Windows name, which this host would also find), or null.</summary>
-    private static TimeZoneInfo? FindZone(string? id)
-    {
-        if (string.IsNullOrEmpty(id) || id.Length > MaxTimeZoneLength || id.Trim() != id) return null;
-        return TimeZones.Find(id) is { HasIanaId: true } zone ? zone : null;
-    }
 
     /// <summary>The windows that start between <paramref name="from"/> and <paramref name="to"/> (a day either way more), in UTC.</summary>
     public IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Windows(DateTimeOffset from, DateTimeOffset to)

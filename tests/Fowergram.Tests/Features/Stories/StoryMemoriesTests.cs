@@ -81,6 +81,9 @@ public sealed class StoryMemoriesTests(FowergramApp app)
         // A folder of the zone database, not a zone: the runtime refuses to read it with an exception of another kind.
         foreach (var folder in new[] { "Europe/", "America/", "Etc/" })
             await (await _client.GetAsync($"/api/v1/users/me/stories/memories?tz={Uri.EscapeDataString(folder)}", me)).AssertValidationErrorAsync("tz");
+        // A Windows name (this host finds it too) and an overlong one: IANA names only, as everywhere a zone is taken.
+        await (await _client.GetAsync("/api/v1/users/me/stories/memories?tz=Tokyo%20Standard%20Time", me)).AssertValidationErrorAsync("tz");
+        await (await _client.GetAsync($"/api/v1/users/me/stories/memories?tz=Europe/{new string('a', 80)}", me)).AssertValidationErrorAsync("tz");
         await (await _client.GetAsync("/api/v1/users/me/stories/memories", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         var today = await MemoriesAsync(me, "tz=Europe/Paris");
         Assert.Equal("Europe/Paris", today.GetProperty("timeZone").GetString());
