@@ -20,6 +20,7 @@ public static class FeedEvents
     public const string FollowCreated = "follow.created";
     public const string FollowDeleted = "follow.deleted";
     public const string BlockCreated = "block.created";
+    public const string MuteChanged = "mute.changed";
 
     internal static Guid Required(Guid value, string name, string type) =>
         value != Guid.Empty ? value : throw new JsonException($"A {type} event must carry {name}.");
@@ -35,3 +36,6 @@ public sealed record RepostEventPayload(Guid PostId, Guid UserId);
 public sealed record FollowEventPayload(Guid FollowerId, Guid FollowingId);
 
 public sealed record BlockEventPayload(Guid BlockerId, Guid BlockedId);
+
+/// <summary>mute.changed: the pair and whether the muter's mute of the other's posts stood when it was raised.</summary>
+public sealed record MuteEventPayload(Guid MuterId, Guid MutedId, bool MutePosts);

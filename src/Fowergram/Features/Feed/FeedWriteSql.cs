@@ -241,17 +241,37 @@ internal static class FeedWriteSql
     /// Takes the entries <paramref name="leaving"/> selects (user_id, created_at, post_id: entries that came through the
     /// account <paramref name="gone"/>) out of their readers' feeds — except where the reader still reaches the post through
     /// another account it follows (or is): the post's author first, then an accepted collaborator, then a reposter of a public
-    /// author who allows reposts, the paths the fan-outs write. Those entries are re-pointed to that account instead, so a
+    /// author who allows reposts, the paths the fan-outs write, an account whose posts the reader muted after all others
+    /// (the read hides an entry through it). Those entries are re-pointed to that account instead, so a
     /// reader who followed two of them keeps the post when the one whose entry was written first is unfollowed. The read
     /// checks the new path as any other (docs/feed.md "Collab posts", "Reposts"). Of a post's reposters, the newest
     /// <see cref="RepostersLooked"/> are looked at (reposts_post_recent), so a viral post costs each leaving entry a bounded walk.
     /// </summary>
     private const int RepostersLooked = 100;
 
-    private static string LeaveVia(string gone, string leaving) => $"""
+    private static string LeaveVia(string gone, string leaving) => Paths(gone, leaving) + """
+        , repointed AS (
+            UPDATE feed_entries e SET author_id = k.via
+              FROM kept k
+             WHERE k.via IS NOT NULL AND e.user_id = k.user_id AND e.created_at = k.created_at AND e.post_id = k.post_id
+        )
+        DELETE FROM feed_entries e
+         USING kept k
+         WHERE k.via IS NULL AND e.user_id = k.user_id AND e.created_at = k.created_at AND e.post_id = k.post_id
+        """;
+
+    /// <summary>
+    /// The entries <paramref name="leaving"/> selects, each with the account it may be re-pointed to (<c>via</c>, null when
+    /// none is followed) and whether the reader muted that account's posts (<c>muted</c>): <see cref="LeaveVia"/>'s choice.
+    /// </summary>
+    private static string Paths(string gone, string leaving) => $"""
         WITH leaving AS MATERIALIZED ({leaving}), kept AS (
-            SELECT l.user_id, l.created_at, l.post_id,
-                   (SELECT v.account FROM (
+            SELECT l.user_id, l.created_at, l.post_id, c.account AS via, c.muted
+              FROM leaving l
+              LEFT JOIN LATERAL (
+                   SELECT v.account,
+                          EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = l.user_id AND m.muted_id = v.account AND m.mute_posts) AS muted
+                     FROM (
                         SELECT p.user_id AS account, 0 AS rank FROM posts p WHERE p.id = l.post_id
                         UNION ALL
                         SELECT pc.user_id, 1 FROM post_collaborators pc WHERE pc.post_id = l.post_id AND pc.accepted_at IS NOT NULL
@@ -260,19 +280,30 @@ internal static class FeedWriteSql
                                                    ORDER BY r.created_at DESC LIMIT {RepostersLooked}) r
                          WHERE EXISTS (SELECT 1 FROM posts p JOIN users a ON a.id = p.user_id
                                         WHERE p.id = l.post_id AND NOT a.is_private AND a.allow_reposts)) v
-                     WHERE v.account <> {gone}
-                       AND (v.account = l.user_id
-                            OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = l.user_id AND f.following_id = v.account))
-                     ORDER BY v.rank LIMIT 1) AS via
-              FROM leaving l
-        ), repointed AS (
-            UPDATE feed_entries e SET author_id = k.via
-              FROM kept k
-             WHERE k.via IS NOT NULL AND e.user_id = k.user_id AND e.created_at = k.created_at AND e.post_id = k.post_id
+                    WHERE v.account <> {gone}
+                      AND (v.account = l.user_id
+                           OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = l.user_id AND f.following_id = v.account))
+                    ORDER BY 2, v.rank LIMIT 1) c ON true
         )
-        DELETE FROM feed_entries e
-         USING kept k
-         WHERE k.via IS NULL AND e.user_id = k.user_id AND e.created_at = k.created_at AND e.post_id = k.post_id
+        """;
+
+    /// <summary>
+    /// A posts mute re-points the muter's entries that came through the muted account but are another's post (a repost or
+    /// a collaboration) to another followed path whose posts are not muted, so a post the reader still reaches that way
+    /// stays in the feed; an entry with no such path is left as it is — hidden by the read while the mute stands, back with
+    /// the unmute. The mute is re-checked: a mute.changed delivered after the unmute changes nothing. The muted account's own
+    /// posts are the mute's to hide and keep their entries.
+    /// </summary>
+    public static readonly string RepointMuted = Paths("@mutedId", """
+        SELECT e.user_id, e.created_at, e.post_id FROM feed_entries e
+          JOIN posts p ON p.id = e.post_id
+         WHERE e.user_id = @muterId AND e.author_id = @mutedId AND p.user_id <> @mutedId
+           AND EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @muterId AND m.muted_id = @mutedId AND m.mute_posts)
+        """) + """
+        UPDATE feed_entries e SET author_id = k.via
+          FROM kept k
+         WHERE k.via IS NOT NULL AND NOT k.muted
+           AND e.user_id = k.user_id AND e.created_at = k.created_at AND e.post_id = k.post_id
         """;
 
     /// <summary>

@@ -254,6 +254,47 @@ public sealed class FeedVisibilityTests(FowergramApp app)
         Assert.Equal(other.Username, item.GetProperty("repostedBy").GetProperty("username").GetString());
     }
 
+    /// <summary>
+    /// A post the reader met through two reposters it follows (not the author) came by the first one's entry. Muting that
+    /// reposter's posts hid the post, though the other reposter still brings it: the mute now re-points the entry to the
+    /// other path (the read names that reposter), and an unmute changes nothing back. With no other path the entry stays
+    /// as it is, hidden while the mute stands and back with the unmute.
+    /// </summary>
+    [Fact]
+    public async Task Muting_the_reposter_a_post_came_through_keeps_it_through_another_followed_reposter()
+    {
+        var (reader, author, first, second) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        var (lone, loneReader) = (await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(reader, first);
+        await _world.FollowAsync(reader, second);
+        await _world.FollowAsync(loneReader, lone);
+        var post = await _world.PostAsync(author);
+        await _world.DrainAsync();
+        foreach (var reposter in new[] { first, second, lone })
+        {
+            var repost = await _world.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", reposter);
+            Assert.True(repost.IsSuccessStatusCode, await repost.Content.ReadAsStringAsync());
+            await _world.DrainAsync();
+        }
+        Assert.Equal(1, await _world.EntriesAsync(reader.Id, first.Id)); // the first repost's entry
+
+        await _world.MuteAsync(reader, first);
+        await _world.MuteAsync(loneReader, lone);
+        await _world.DrainAsync();
+        var item = Assert.Single((await _world.PageAsync(reader)).Items);
+        Assert.Equal(post, item.GetProperty("id").GetGuid());
+        Assert.Equal(second.Username, item.GetProperty("repostedBy").GetProperty("username").GetString());
+        Assert.Equal(1, await _world.EntriesAsync(reader.Id, second.Id));
+        Assert.Empty(await _world.FeedAsync(loneReader)); // muted, and no other path: hidden
+        Assert.Equal(1, await _world.EntriesAsync(loneReader.Id, lone.Id)); // but kept for the unmute
+
+        await _world.UnmuteAsync(reader, first);
+        await _world.UnmuteAsync(loneReader, lone);
+        await _world.DrainAsync();
+        Assert.Equal([post], await _world.FeedAsync(reader));
+        Assert.Equal([post], await _world.FeedAsync(loneReader));
+    }
+
     private static async Task ExecuteAsync(string sql, object args)
     {
         var db = await TestDatabase.GetAsync();
