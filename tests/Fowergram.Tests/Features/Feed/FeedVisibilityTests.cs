@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Feed;
@@ -293,6 +294,40 @@ public sealed class FeedVisibilityTests(FowergramApp app)
         await _world.DrainAsync();
         Assert.Equal([post], await _world.FeedAsync(reader));
         Assert.Equal([post], await _world.FeedAsync(loneReader));
+    }
+
+    /// <summary>
+    /// An unfollow re-points an entry to another path the reader follows: a collaborator ranks before a reposter, but not
+    /// one whose posts the reader muted — the read would hide the entry through it, and the post with it.
+    /// </summary>
+    [Fact]
+    public async Task An_unfollow_re_points_past_a_path_the_reader_muted()
+    {
+        var (reader, author, collaborator, first, other) =
+            (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        var post = await _world.PostAsync(author);
+        await (await _world.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/collaborators", author, new { username = collaborator.Username }))
+            .EnsureNoContentAsync();
+        await (await _world.SendAsync(HttpMethod.Post, $"/api/v1/users/me/collab-invitations/{post}/accept", collaborator)).ReadJsonAsync();
+        await _world.DrainAsync();
+        await _world.FollowAsync(reader, first);
+        await _world.DrainAsync();
+        var repost = await _world.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", first);
+        Assert.True(repost.IsSuccessStatusCode, await repost.Content.ReadAsStringAsync());
+        await _world.DrainAsync();
+        await _world.FollowAsync(reader, collaborator);
+        await _world.FollowAsync(reader, other);
+        await _world.DrainAsync();
+        repost = await _world.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", other);
+        Assert.True(repost.IsSuccessStatusCode, await repost.Content.ReadAsStringAsync());
+        await _world.DrainAsync();
+        Assert.Equal(1, await _world.EntriesAsync(reader.Id, first.Id)); // the first path the reader met it by
+
+        await _world.MuteAsync(reader, collaborator);
+        await _world.UnfollowAsync(reader, first);
+        await _world.DrainAsync();
+        Assert.Equal([post], await _world.FeedAsync(reader));
+        Assert.Equal(1, await _world.EntriesAsync(reader.Id, other.Id));
     }
 
     private static async Task ExecuteAsync(string sql, object args)
