@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Feed;
