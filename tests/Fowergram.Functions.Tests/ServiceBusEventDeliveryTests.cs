@@ -156,6 +156,28 @@ public sealed class ServiceBusEventDeliveryTests
         Assert.Equal("complete", actions.ActionOn(once));
     }
 
+    /// <summary>Settles nothing: the lock was lost after the consumer's commit (the host crashed or stalled past it).</summary>
+    private sealed class LockLostActions : ServiceBusMessageActions
+    {
+        public override Task CompleteMessageAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken = default) =>
+            throw new ServiceBusException("The lock supplied is invalid.", ServiceBusFailureReason.MessageLockLost);
+    }
+
+    /// <summary>Reliability checklist item 5: the effect committed, the completion never arrived; the redelivery adds nothing.</summary>
+    [Fact]
+    public async Task A_message_whose_completion_fails_after_the_commit_is_redelivered_and_applied_once()
+    {
+        await using var harness = await StartAsync();
+        var once = Event(1);
+
+        await Assert.ThrowsAsync<ServiceBusException>(() => harness.Delivery.DeliverAsync("recorder", [Message(once)], new LockLostActions(), default));
+        var actions = new RecordingActions();
+        await harness.Delivery.DeliverAsync("recorder", [Message(once, deliveryCount: 2)], actions, default);
+
+        Assert.Equal([once.Id], await harness.EffectsAsync());
+        Assert.Equal("complete", actions.ActionOn(once));
+    }
+
     [Fact]
     public async Task A_failing_event_is_abandoned_with_nothing_applied_and_the_rest_of_its_batch_completed()
     {

@@ -227,4 +227,22 @@ public sealed class AddressLimitTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, (await ForgotAsync(caller)).StatusCode);
     }
+
+    /// <summary>
+    /// Reliability checklist item 22: the login lock is the account's, whatever the source address. Each wrong guess comes
+    /// from a network of its own (a botnet spreads them so), and the account still locks: the right password, from yet
+    /// another address, gets the same 429 with Retry-After.
+    /// </summary>
+    [Fact]
+    public async Task Wrong_passwords_from_as_many_addresses_as_guesses_still_lock_the_account_for_every_address()
+    {
+        var account = await _app.Client.RegisterAsync();
+        for (var i = 0; i < Defaults.LoginMaxFailures; i++)
+            await (await From(FreshPrefix() + "::1").PostJsonAsync("/api/v1/auth/login", new { login = account.Username, password = "Wrong-password-99" }))
+                .AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        var locked = await From(FreshPrefix() + "::1").PostJsonAsync("/api/v1/auth/login", new { login = account.Username, account.Password });
+        await locked.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.NotNull(locked.Headers.RetryAfter?.Delta);
+    }
 }

@@ -112,3 +112,61 @@ public sealed class EndedSessionElsewhereTests : IAsyncLifetime
         await (await _everyRequest.Client.GetAsync("/api/v1/users/me", account.AccessToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 }
+
+/// <summary>
+/// Reliability checklist item 20 across instances: an account suspended or deleted through one host has its access tokens
+/// refused by another host within that host's Auth:SessionCheckInterval (here 0, so at its next request; 5 s by default, far
+/// inside one access-token lifetime) — not only by the host that ended it. The two hosts sign with one key, as a deployment's do.
+/// </summary>
+public sealed class AccountEndedElsewhereTests : IAsyncLifetime
+{
+    private static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private readonly FowergramApp _ending = TestApps.WithOwnClock(b => b.Configuration["Auth:SigningKey"] = SigningKey);
+    private readonly FowergramApp _elsewhere = TestApps.WithOwnClock(b =>
+    {
+        b.Configuration["Auth:SigningKey"] = SigningKey;
+        b.Configuration["Auth:SessionCheckInterval"] = "00:00:00";
+    });
+
+    public async Task InitializeAsync()
+    {
+        await _ending.InitializeAsync();
+        await _elsewhere.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _elsewhere.DisposeAsync();
+        await _ending.DisposeAsync();
+    }
+
+    private Task<HttpResponseMessage> SavedElsewhereAsync(string token) => _elsewhere.Client.GetAsync("/api/v1/users/me/saved", token);
+
+    [Fact]
+    public async Task A_suspension_made_on_one_host_refuses_the_accounts_access_token_on_another()
+    {
+        var moderator = await _ending.Client.RegisterAsync();
+        await AccountsDb.ExecuteAsync("INSERT INTO moderators (user_id) VALUES (@Id)", new { moderator.Id });
+        var account = await _ending.Client.RegisterAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SavedElsewhereAsync(account.AccessToken)).StatusCode);
+
+        (await _ending.Client.SendJsonAsync(HttpMethod.Put, $"/api/v1/moderation/suspensions/{account.Username}", new { reason = "spam" },
+            moderator.AccessToken)).EnsureSuccessStatusCode();
+
+        await (await SavedElsewhereAsync(account.AccessToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _elsewhere.Client.RefreshAsync(account.RefreshToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_deletion_made_on_one_host_refuses_the_accounts_access_token_on_another()
+    {
+        var account = await _ending.Client.RegisterAsync();
+        Assert.Equal(HttpStatusCode.OK, (await SavedElsewhereAsync(account.AccessToken)).StatusCode);
+
+        (await _ending.Client.SendJsonAsync(HttpMethod.Delete, "/api/v1/users/me", new { password = account.Password }, account.AccessToken))
+            .EnsureSuccessStatusCode();
+
+        await (await SavedElsewhereAsync(account.AccessToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _elsewhere.Client.RefreshAsync(account.RefreshToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+}

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 
@@ -133,6 +134,42 @@ public sealed class FeedVisibilityTests(FowergramApp app)
         Assert.Empty(await _world.FeedAsync(removed));
         Assert.Empty(await _world.FeedAsync(requester));
         Assert.Equal(0, await _world.EntriesAsync(requester.Id));
+    }
+
+    /// <summary>
+    /// Checklist item 25's privacy case: a non-follower reached by a public post before the switch (through a repost in
+    /// their feed, and a notice of its mention of them) no longer gets it from either read once the author goes private —
+    /// read at once after the switch, and again once the pipeline has drained.
+    /// </summary>
+    [Fact]
+    public async Task Going_private_after_fan_out_hides_a_post_from_a_non_followers_feed_and_notices_at_once()
+    {
+        var (author, reposter, reader) = (await _world.UserAsync(), await _world.UserAsync(), await _world.UserAsync());
+        await _world.FollowAsync(reader, reposter);
+        var post = await _world.PostAsync(author, $"Sunrise with @{reader.Username}");
+        (await _world.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", reposter)).EnsureSuccessStatusCode();
+        await _world.DrainAsync();
+        Assert.Contains(post, await _world.FeedAsync(reader));
+        Assert.Contains(post, await NoticedAsync(reader));
+
+        await _world.SetPrivateAsync(author, true);
+
+        Assert.DoesNotContain(post, await _world.FeedAsync(reader));
+        Assert.DoesNotContain(post, await NoticedAsync(reader));
+        await _world.DrainAsync();
+        Assert.DoesNotContain(post, await _world.FeedAsync(reader));
+        Assert.DoesNotContain(post, await NoticedAsync(reader));
+    }
+
+    /// <summary>The entities of the reader's notices, and as many as the unread badge counts (every one here is unread).</summary>
+    private async Task<List<Guid>> NoticedAsync(TestUser reader)
+    {
+        var page = await (await _world.SendAsync(HttpMethod.Get, "/api/v1/notifications?limit=50", reader)).ReadJsonAsync();
+        var ids = page.GetProperty("items").EnumerateArray()
+            .Select(n => n.TryGetProperty("entityId", out var e) && e.ValueKind == System.Text.Json.JsonValueKind.String ? e.GetGuid() : Guid.Empty).ToList();
+        var unread = await (await _world.SendAsync(HttpMethod.Get, "/api/v1/notifications/unread-count", reader)).ReadJsonAsync();
+        Assert.Equal(ids.Count, unread.GetProperty("count").GetInt64());
+        return ids;
     }
 
     [Fact]

@@ -52,6 +52,14 @@ public sealed class DmIsolationTests(FowergramApp app)
 
         foreach (var folder in new[] { "inbox", "requests", "archived" }) Assert.Empty(await _dm.FolderAsync(outsider, folder));
         Assert.Equal(before, await _dm.Posts.ScalarAsync<string>(Snapshot, new { id }));
+
+        // Checklist 12: a list of the outsider's own threads, one shared with a member of the group, shows that thread alone
+        // and none of the group's words — its last message included.
+        var own = await _dm.DirectAsync(outsider, b);
+        await _dm.SayAsync(outsider, own, "just us two");
+        var inbox = await _dm.GetJsonAsync("/api/v1/conversations?folder=inbox&limit=50", outsider);
+        Assert.Equal([own], DmClient.Ids(inbox));
+        Assert.DoesNotContain("for us only", inbox.GetRawText());
     }
 
     /// <summary>

@@ -124,8 +124,11 @@ public sealed class PostVisibilityTests(FowergramApp app)
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", owner)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
-    [Fact]
-    public async Task Blocked_likers_and_commenters_are_hidden_from_each_other()
+    /// <summary>Both ways (checklist 9: a user blocked by A never finds A among the likers of a third account's post).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Blocked_likers_and_commenters_are_hidden_from_each_other(bool likerBlocks)
     {
         var owner = await _posts.NewUserAsync();
         var liker = await _posts.NewUserAsync();
@@ -138,7 +141,8 @@ public sealed class PostVisibilityTests(FowergramApp app)
             .ReadJsonAsync(HttpStatusCode.Created);
         await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{postId}/comments", liker,
             new { content = "reply by liker", parentId = top.GetProperty("id").GetGuid() })).ReadJsonAsync(HttpStatusCode.Created);
-        await _posts.BlockAsync(viewer, liker);
+        if (likerBlocks) await _posts.BlockAsync(liker, viewer);
+        else await _posts.BlockAsync(viewer, liker);
 
         var likers = Ids(await (await _posts.GetAsync($"/api/v1/posts/{postId}/likers", viewer)).ReadJsonAsync());
         var comments = (await (await _posts.GetAsync($"/api/v1/posts/{postId}/comments", viewer)).ReadJsonAsync()).GetProperty("items");
