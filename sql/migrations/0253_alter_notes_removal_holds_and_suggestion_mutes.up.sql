@@ -9,8 +9,7 @@
 --    notes mute (0247) takes the account's notes out of the notes tray and nothing else, and the account's posts and stories
 --    are what a suggestion offers. Before 0247 every mute row muted posts or stories, so this keeps the rule mutes always had.
 --    0237's and 0241's bodies otherwise.
-ALTER TABLE notes ADD COLUMN held_until timestamptz,
-    ADD CONSTRAINT notes_held_when_removed CHECK ((held_until IS NULL) = (removed_at IS NULL));
+ALTER TABLE notes ADD COLUMN held_until timestamptz;
 
 -- Notes removed before: the latest removal of each decides. Appealed and open: held until decided; not appealed: held to its
 -- window's end (past ones go at the sweep's next run); no window (appeals off, removed after its day): final now.
@@ -25,6 +24,9 @@ UPDATE notes n
   FROM latest l
  WHERE n.id = l.target_id AND n.removed_at IS NOT NULL;
 UPDATE notes SET held_until = removed_at WHERE removed_at IS NOT NULL AND held_until IS NULL;
+
+-- Set exactly on a removed note (after the backfill: the notes removed before have none until then).
+ALTER TABLE notes ADD CONSTRAINT notes_held_when_removed CHECK ((held_until IS NULL) = (removed_at IS NULL));
 
 -- The sweep's walk of the holds that have passed.
 CREATE INDEX notes_held_until ON notes (held_until) WHERE held_until IS NOT NULL;
