@@ -173,6 +173,56 @@ public sealed class NoteExpirySweepTests(ShortNoteGraceApp host) : IClassFixture
         Assert.Empty(await StoredAsync(note));
     }
 
+    /// <summary>
+    /// An appeal admitted just before the window's end whose transaction is still open when the sweep runs past it: the sweep's
+    /// delete waits for the note's row and then finds it held, so the appealed note stays. An appeal's keep after the sweep
+    /// finds nothing to keep (the route's 409).
+    /// </summary>
+    [Fact]
+    public async Task An_appeal_at_the_windows_very_end_and_the_sweep_take_the_note_in_turn()
+    {
+        var (author, other, friend) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await MutualsAsync(friend, author, other);
+        var (appealed, swept) = (await NoteAsync(author, "free crypto"), await NoteAsync(other, "free tokens"));
+        await LikeAsync(friend, appealed);
+        await TakeDownAsync(friend, appealed);
+        await TakeDownAsync(friend, swept);
+        var windowEnd = new DateTimeOffset(DateTime.SpecifyKind(
+            await _posts.ScalarAsync<DateTime>("SELECT held_until FROM notes WHERE id = @appealed", new { appealed }), DateTimeKind.Utc));
+        Assert.True(windowEnd > host.App.Clock.GetUtcNow()); // held to the window's end: the note's day
+        var reinstatement = host.App.Services.GetServices<Fowergram.Platform.Moderation.IReinstatement>().Single(r => r.TargetType == "note");
+
+        await using var conn = await _posts.Db.OpenConnectionAsync();
+        await using (var appeal = await conn.BeginTransactionAsync())
+        {
+            Assert.True(await reinstatement.KeepAsync(conn, appeal, appealed, windowEnd - TimeSpan.FromSeconds(1), CancellationToken.None));
+            host.App.Clock.Advance(windowEnd - host.App.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+            var sweep = RunStoryExpiryAsync();
+            await WaitForLockAsync(sweep);
+            await appeal.CommitAsync();
+            await sweep;
+        }
+
+        Assert.Equal([appealed], await StoredAsync(appealed, swept));
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM note_likes WHERE note_id = @appealed", new { appealed }));
+        await using var late = await conn.BeginTransactionAsync();
+        Assert.False(await reinstatement.KeepAsync(conn, late, swept, windowEnd - TimeSpan.FromSeconds(1), CancellationToken.None));
+    }
+
+    /// <summary>Until a backend of this database is seen waiting on a lock (bounded): the sweep reached the appealed note's row.</summary>
+    private async Task WaitForLockAsync(Task sweep)
+    {
+        await using var conn = await _posts.Db.OpenConnectionAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!sweep.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (await Dapper.SqlMapper.ExecuteScalarAsync<bool>(conn,
+                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock')")) return;
+            await Task.Delay(5); // a poll for a state, not a wait for time to pass
+        }
+        Assert.Fail("The sweep did not wait for the appealed note's row.");
+    }
+
     [Fact]
     public void The_grace_setting_is_refused_when_negative_or_longer_than_90_days()
     {
