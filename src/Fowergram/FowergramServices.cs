@@ -77,7 +77,7 @@ public static class FowergramServices
         services.AddChannels();
         services.AddExport(configuration);
         services.AddModeration(configuration);
-        services.AddNotes();
+        services.AddNotes(configuration);
         services.AddShopping();
         services.AddMaintenance(configuration);
         services.AddSocial(configuration);

@@ -135,6 +135,8 @@ internal static class CheckRules
         Check("notes_text_check", "notes", "text = ''"),
         Check("notes_audience_check", "notes", "audience = 'everyone'"),
         Check("notes_expires_after_created", "notes", "expires_at = now() - interval '1 day'").Because("a note that ends before it starts"),
+        Check("notes_held_when_removed", "notes", "held_until = now()").Because("a note held for an appeal that was never removed"),
+        Check("notes_held_when_removed", "notes", "removed_at = now()").Because("a removed note without its hold: the sweep would never take it"),
         Check("account_suspensions_reason_length", "account_suspensions", "reason = '  '").Because("a suspension without a reason"),
         Check("account_suspensions_reason_length", "account_suspensions", $"reason = {Long(2001)}"),
         Check("account_two_factor_secret_length", "account_two_factor", "secret_sealed = '\\x00'::bytea").Because("a sealed secret without its nonce and tag"),

@@ -260,6 +260,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "live_comments_stream", $"SELECT id FROM live_comments WHERE stream_id = {Id} ORDER BY created_at DESC, id DESC LIMIT 50" },
         { "live_comments_held", $"SELECT id FROM live_comments WHERE stream_id = {Id} AND held_at IS NOT NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "notes_music_track", $"SELECT id FROM notes WHERE music_track_id = {Id}" },
+        // story-expiry's sweep of removed notes whose hold for an appeal has ended (NoteExpirySweep).
+        { "notes_held_until", "SELECT ctid FROM notes WHERE held_until <= now()" },
         { "posts_music_track", $"SELECT id FROM posts WHERE music_track_id = {Id}" },
         { "posts_music_recent", "SELECT music_track_id FROM posts WHERE music_track_id IS NOT NULL AND deleted_at IS NULL AND NOT is_archived AND created_at > now() - interval '7 days' AND created_at <= now() ORDER BY created_at, music_track_id LIMIT 50" },
         { "note_likes_user", $"SELECT note_id FROM note_likes WHERE user_id = {Id}" },

@@ -3,9 +3,11 @@ using Fowergram.Platform.Events;
 using Fowergram.Platform.Http.OpenApi;
 using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Moderation;
+using Fowergram.Platform.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Features.Notes;
@@ -13,8 +15,8 @@ namespace Fowergram.Features.Notes;
 /// <summary>Notes (docs/notes.md).</summary>
 public static class NotesModule
 {
-    public static IServiceCollection AddNotes(this IServiceCollection services) =>
-        services.AddSingleton<NotesApi>().AddSingleton<IEventConsumer, NoteNotificationsConsumer>().AddSingleton<ITakedown, NoteTakedown>()
+    public static IServiceCollection AddNotes(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddValidatedOptions<NotesOptions>(configuration, NotesOptions.Section).AddSingleton<NotesApi>().AddSingleton<IEventConsumer, NoteNotificationsConsumer>().AddSingleton<ITakedown, NoteTakedown>()
             .AddSingleton<IReinstatement, NoteReinstatement>().AddSingleton<IExpirySweep, NoteExpirySweep>();
 
     /// <summary>The Functions host declares the same (method, template) pairs (NotesFunctions).</summary>

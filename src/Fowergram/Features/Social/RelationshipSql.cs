@@ -17,10 +17,11 @@ internal static class RelationshipSql
                EXISTS (SELECT 1 FROM follow_requests WHERE requester_id = @viewer AND target_id = @owner) AS requested,
                EXISTS (SELECT 1 FROM follow_requests WHERE requester_id = @owner AND target_id = @viewer) AS requested_by,
                EXISTS (SELECT 1 FROM blocks WHERE blocker_id = @viewer AND blocked_id = @owner) AS blocking,
-               coalesce((SELECT mute_posts FROM mutes WHERE muter_id = @viewer AND muted_id = @owner), false) AS mute_posts,
-               coalesce((SELECT mute_stories FROM mutes WHERE muter_id = @viewer AND muted_id = @owner), false) AS mute_stories,
+               coalesce(m.mute_posts, false) AS mute_posts, coalesce(m.mute_stories, false) AS mute_stories,
+               coalesce(m.mute_notes, false) AS mute_notes,
                EXISTS (SELECT 1 FROM close_friends WHERE user_id = @viewer AND friend_id = @owner) AS is_close_friend,
                EXISTS (SELECT 1 FROM restrictions WHERE restricter_id = @viewer AND restricted_id = @owner) AS restricting
+          FROM (SELECT 1) AS one LEFT JOIN mutes m ON m.muter_id = @viewer AND m.muted_id = @owner
         """;
 }
 
@@ -33,9 +34,10 @@ internal sealed class EdgesRow
     public bool Blocking { get; init; }
     public bool MutePosts { get; init; }
     public bool MuteStories { get; init; }
+    public bool MuteNotes { get; init; }
     public bool IsCloseFriend { get; init; }
     public bool Restricting { get; init; }
 
     public Relationship ToRelationship() =>
-        new(Following, FollowedBy, Requested, RequestedBy, Blocking, new MuteState(MutePosts, MuteStories), IsCloseFriend, Restricting);
+        new(Following, FollowedBy, Requested, RequestedBy, Blocking, new Muting(MutePosts, MuteStories, MuteNotes), IsCloseFriend, Restricting);
 }

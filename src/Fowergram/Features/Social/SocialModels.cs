@@ -22,6 +22,12 @@ public sealed record MuteRequest(bool? Posts, bool? Stories);
 
 public sealed record MuteState(bool Posts, bool Stories);
 
+/// <summary>
+/// The profile's <c>relationship.muting</c>: every kind the caller mutes of the account, the notes mute
+/// (PUT /users/{username}/mute/notes) beside what PUT /users/{username}/mute answers with.
+/// </summary>
+public sealed record Muting(bool Posts, bool Stories, bool Notes);
+
 public sealed record Suggestion(Guid Id, string Username, string FullName, string? Avatar, bool IsVerified, bool IsPrivate,
     long MutualCount, IReadOnlyList<string> MutualUsernames, string Reason);
 
@@ -41,7 +47,7 @@ public sealed record ProfileCounts(long Posts, long Followers, long Following);
 
 /// <summary>The profile's <c>relationship</c> section, from the signed-in caller's side.</summary>
 public sealed record Relationship(bool Following, bool FollowedBy, bool Requested, bool RequestedBy, bool Blocking,
-    MuteState Muting, bool IsCloseFriend, bool Restricting);
+    Muting Muting, bool IsCloseFriend, bool Restricting);
 
 /// <summary>"Followed by a, b and 3 others": accounts the caller follows that follow this one.</summary>
 public sealed record FollowedBySummary(long Count, IReadOnlyList<string> Usernames, string Text);

@@ -46,9 +46,10 @@ internal static class StoredSuggestionsSql
     /// <summary>
     /// The stored list (at most <see cref="SuggestionsRefreshJob.Keep"/> rows, so this costs what they cost), re-checked
     /// for everything that may have changed since it was computed: the account is still active, not followed or requested,
-    /// not blocked either way, muted or dismissed, and its profile visible. Only the named mutuals who are still mutuals
-    /// (active, followed by the caller, following the account, not blocked either way) are named, under their current
-    /// usernames; those who are not any more are taken off the count, and an account with none left is not suggested.
+    /// not blocked either way, muted (for posts or stories: a notes mute is the notes tray's alone, migration 0253) or dismissed,
+    /// and its profile visible. Only the named mutuals who are still mutuals (active, followed by the caller, following the
+    /// account, not blocked either way) are named, under their current usernames; those who are not any more are taken off the
+    /// count, and an account with none left is not suggested.
     /// </summary>
     /// <remarks>
     /// The mutuals' checks sit in the aggregate's FILTER, where sublinks stay subplans probing primary keys. As EXISTS in the
@@ -77,7 +78,7 @@ internal static class StoredSuggestionsSql
           AND NOT EXISTS (SELECT 1 FROM follow_requests r WHERE r.requester_id = @viewer AND r.target_id = u.id)
           AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = @viewer AND b.blocked_id = u.id)
           AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = @viewer)
-          AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = u.id)
+          AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = u.id AND (m.mute_posts OR m.mute_stories))
           AND NOT EXISTS (SELECT 1 FROM suggestion_dismissals d WHERE d.user_id = @viewer AND d.dismissed_id = u.id)
           AND {{Visibility.ProfileFilter("u.id")}}
         ORDER BY s.mutual_count - (cardinality(s.mutual_ids) - cardinality(m.names)) DESC, s.rank

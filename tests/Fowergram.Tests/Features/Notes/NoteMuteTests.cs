@@ -30,6 +30,11 @@ public sealed class NoteMuteTests(FowergramApp app)
         (await (await _posts.GetAsync("/api/v1/users/me/muted", muter)).ReadJsonAsync()).GetProperty("items").EnumerateArray()
             .Select(i => (JsonElement?)i).SingleOrDefault(i => i!.Value.GetProperty("id").GetGuid() == muted.Id);
 
+    /// <summary>The profile's relationship.muting, as the muter sees the muted account's profile.</summary>
+    private async Task<string> MutingAsync(TestUser muter, TestUser muted) =>
+        (await (await _posts.GetAsync($"/api/v1/users/{muted.Username}", muter)).ReadJsonAsync()).GetProperty("relationship")
+            .GetProperty("muting").GetRawText();
+
     private Task<long> MuteEventsAsync(TestUser muter) =>
         _posts.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE type = 'mute.changed' AND actor_id = @id", new { id = muter.Id });
 
@@ -53,6 +58,8 @@ public sealed class NoteMuteTests(FowergramApp app)
             new { a = me.Id, b = friend.Id }));
         var muted = (await MutedAsync(me, friend))!.Value;
         Assert.Equal((false, false, true), (muted.GetProperty("posts").GetBoolean(), muted.GetProperty("stories").GetBoolean(), muted.GetProperty("notes").GetBoolean()));
+        // The profile tells it too (until 2026-12-07 its muting carried posts and stories only).
+        Assert.Equal("""{"posts":false,"stories":false,"notes":true}""", await MutingAsync(me, friend));
         // The tray only: the note itself can still be liked, as a muted story can still be watched.
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/notes/{note}/like", me)).EnsureNoContentAsync();
 
@@ -60,6 +67,7 @@ public sealed class NoteMuteTests(FowergramApp app)
         await SendAsync(HttpMethod.Delete, $"/api/v1/users/{friend.Username}/mute/notes", me);
         Assert.Equal(["new job!"], await TrayAsync(me));
         Assert.Null(await MutedAsync(me, friend));
+        Assert.Equal("""{"posts":false,"stories":false,"notes":false}""", await MutingAsync(me, friend));
         Assert.Equal(2L, await MuteEventsAsync(me));
     }
 
@@ -76,6 +84,7 @@ public sealed class NoteMuteTests(FowergramApp app)
         var muted = (await MutedAsync(me, other))!.Value;
         Assert.Equal((false, false, true), (muted.GetProperty("posts").GetBoolean(), muted.GetProperty("stories").GetBoolean(), muted.GetProperty("notes").GetBoolean()));
         await SendAsync(HttpMethod.Put, $"/api/v1/users/{other.Username}/mute", me, new { posts = true });
+        Assert.Equal("""{"posts":true,"stories":false,"notes":true}""", await MutingAsync(me, other));
         await SendAsync(HttpMethod.Delete, $"/api/v1/users/{other.Username}/mute/notes", me);
         muted = (await MutedAsync(me, other))!.Value;
         Assert.Equal((true, false, false), (muted.GetProperty("posts").GetBoolean(), muted.GetProperty("stories").GetBoolean(), muted.GetProperty("notes").GetBoolean()));

@@ -52,7 +52,7 @@ public sealed class UnlikeUnseenNoteTests(FowergramApp app)
                 await _posts.ExecuteAsync(
                     "UPDATE notes SET created_at = created_at - interval '25 hours', expires_at = expires_at - interval '25 hours' WHERE id = @note", args);
                 break;
-            case NoteHiding.Removed: await _posts.ExecuteAsync("UPDATE notes SET removed_at = now() WHERE id = @note", args); break;
+            case NoteHiding.Removed: await _posts.ExecuteAsync("UPDATE notes SET removed_at = now(), held_until = 'infinity' WHERE id = @note", args); break;
         }
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/notes/{note}/like", liker)).AssertProblemAsync(HttpStatusCode.NotFound);
     }

@@ -35,7 +35,7 @@ public sealed class ProfileRelationshipTests(FowergramApp app)
         var (me, them) = (await _w.UserAsync(isPrivate: true), await _w.UserAsync(isPrivate: true));
 
         var none = Relationship(await _w.ProfileAsync(them, me));
-        Assert.Equal("""{"following":false,"followedBy":false,"requested":false,"requestedBy":false,"blocking":false,"muting":{"posts":false,"stories":false},"isCloseFriend":false,"restricting":false}""",
+        Assert.Equal("""{"following":false,"followedBy":false,"requested":false,"requestedBy":false,"blocking":false,"muting":{"posts":false,"stories":false,"notes":false},"isCloseFriend":false,"restricting":false}""",
             none.GetRawText());
 
         await _w.FollowAsync(me, them);
@@ -49,7 +49,7 @@ public sealed class ProfileRelationshipTests(FowergramApp app)
         await _w.MuteAsync(me, them, posts: true, stories: false);
         await _w.AddCloseFriendAsync(me, them);
         var all = Relationship(await _w.ProfileAsync(them, me));
-        Assert.Equal("""{"following":true,"followedBy":true,"requested":false,"requestedBy":false,"blocking":false,"muting":{"posts":true,"stories":false},"isCloseFriend":true,"restricting":false}""",
+        Assert.Equal("""{"following":true,"followedBy":true,"requested":false,"requestedBy":false,"blocking":false,"muting":{"posts":true,"stories":false,"notes":false},"isCloseFriend":true,"restricting":false}""",
             all.GetRawText());
     }
 

@@ -80,6 +80,10 @@ public sealed class SocialWorld(FowergramApp app)
     public async Task MuteAsync(SocialUser who, SocialUser whom, bool posts = true, bool stories = true) =>
         await (await SendAsync(HttpMethod.Put, $"/api/v1/users/{whom.Username}/mute", who, new { posts, stories })).ReadJsonAsync();
 
+    /// <summary>"Mute notes" (docs/notes.md): the account's notes out of the tray, nothing else.</summary>
+    public async Task MuteNotesAsync(SocialUser who, SocialUser whom) =>
+        await ExpectAsync(await SendAsync(HttpMethod.Put, $"/api/v1/users/{whom.Username}/mute/notes", who), HttpStatusCode.NoContent);
+
     public async Task AddCloseFriendAsync(SocialUser owner, SocialUser friend) =>
         await ExpectAsync(await SendAsync(HttpMethod.Put, $"/api/v1/users/me/close-friends/{friend.Username}", owner), HttpStatusCode.NoContent);
 

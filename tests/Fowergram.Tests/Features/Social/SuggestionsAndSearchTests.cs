@@ -43,21 +43,27 @@ public sealed class SuggestionsAndSearchTests(FowergramApp app)
     }
 
     [Fact]
-    public async Task Suggestions_leave_out_followed_requested_blocked_blocking_and_muted_accounts()
+    public async Task Suggestions_leave_out_followed_requested_blocked_blocking_and_muted_accounts_but_not_for_a_notes_mute()
     {
         var (me, friend) = (await _w.UserAsync(), await _w.UserAsync());
         await _w.FollowAsync(me, friend);
-        var (followed, requested, blocksMe, blockedByMe, muted, ok) =
-            (await _w.UserAsync(), await _w.UserAsync(isPrivate: true), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
-        foreach (var c in new[] { followed, requested, blocksMe, blockedByMe, muted, ok }) await _w.FollowApprovedAsync(friend, c);
+        var (followed, requested, blocksMe, blockedByMe, muted, storiesMuted, ok) =
+            (await _w.UserAsync(), await _w.UserAsync(isPrivate: true), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(),
+                await _w.UserAsync(), await _w.UserAsync(label: "a"));
+        var notesMuted = await _w.UserAsync(label: "b");
+        foreach (var c in new[] { followed, requested, blocksMe, blockedByMe, muted, storiesMuted, ok, notesMuted }) await _w.FollowApprovedAsync(friend, c);
         await _w.FollowAsync(friend, me);
         await _w.FollowAsync(me, followed);
         await _w.FollowAsync(me, requested);
         await _w.BlockAsync(blocksMe, me);
         await _w.BlockAsync(me, blockedByMe);
         await _w.MuteAsync(me, muted);
+        await _w.MuteAsync(me, storiesMuted, posts: false, stories: true);
+        // A notes mute takes the account's notes out of the tray and nothing else: its posts and stories, what a
+        // suggestion offers, were not muted (docs/social-graph.md "Suggestions"; until migration 0253 it was left out).
+        await _w.MuteNotesAsync(me, notesMuted);
 
-        Assert.Equal([ok.Id], await _w.IdsAsync("/api/v1/users/me/suggestions", me));
+        Assert.Equal([ok.Id, notesMuted.Id], await _w.IdsAsync("/api/v1/users/me/suggestions", me));
     }
 
     [Fact]

@@ -101,14 +101,15 @@ public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_stored_suggestion_followed_requested_blocked_muted_dismissed_or_gone_since_is_left_out_at_once()
+    public async Task A_stored_suggestion_followed_requested_blocked_muted_dismissed_or_gone_since_is_left_out_at_once_and_a_notes_mute_keeps_it()
     {
         var (me, friend, other) = (await _w.UserAsync(), await _w.UserAsync(label: "a"), await _w.UserAsync(label: "b"));
         await _w.FollowAsync(me, friend);
         await _w.FollowAsync(me, other);
         var (followed, requested, blocked, blocking, muted, dismissed, gone, kept) = (await _w.UserAsync(), await _w.UserAsync(isPrivate: true),
             await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
-        var all = new[] { followed, requested, blocked, blocking, muted, dismissed, gone, kept };
+        var notesMuted = await _w.UserAsync();
+        var all = new[] { followed, requested, blocked, blocking, muted, dismissed, gone, kept, notesMuted };
         foreach (var c in all) await _w.FollowApprovedAsync(friend, c);
         await _w.FollowApprovedAsync(other, kept);
         await SuggestionsAsync(me);
@@ -120,6 +121,7 @@ public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
         await _w.BlockAsync(me, blocked);
         await _w.BlockAsync(blocking, me);
         await _w.MuteAsync(me, muted);
+        await _w.MuteNotesAsync(me, notesMuted); // the notes tray's alone: still suggested, as computed on the request
         await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Delete, $"/api/v1/users/me/suggestions/{dismissed.Username}", me),
             System.Net.HttpStatusCode.NoContent);
         await SocialWorld.ExecuteAsync("UPDATE users SET deleted_at = now() WHERE id = @Id", new { gone.Id });
@@ -127,11 +129,11 @@ public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
         await _w.UnfollowAsync(me, other);
 
         var page = await SuggestionsAsync(me);
-        Assert.Equal([kept.Id], Ids(page));
+        Assert.Equal([kept.Id, notesMuted.Id], Ids(page));
         Assert.Equal(1, page.GetProperty("items")[0].GetProperty("mutualCount").GetInt64());
         Assert.Equal($"Followed by {friend.Username}", page.GetProperty("items")[0].GetProperty("reason").GetString());
         Assert.NotNull(ComputedAt(page)); // the stored list, not a new computation
-        Assert.Equal(8L, await SocialWorld.ScalarAsync<long>("SELECT count(*) FROM user_suggestions WHERE user_id = @Id", new { me.Id }));
+        Assert.Equal(9L, await SocialWorld.ScalarAsync<long>("SELECT count(*) FROM user_suggestions WHERE user_id = @Id", new { me.Id }));
     }
 
     [Fact]
