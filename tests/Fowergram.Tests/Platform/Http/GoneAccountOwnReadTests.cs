@@ -73,6 +73,51 @@ public sealed class GoneAccountOwnReadTests(FowergramApp app)
         Assert.True(refused.Count == 0, $"The account back, still refused:\n{string.Join("\n", refused)}");
     }
 
+    /// <summary>
+    /// The same for the profile lists asked for "me" (<c>GET /api/v1/users/me/reels</c>, posts, videos, series, products,
+    /// reposts: ProfileListOwner): the URL names the caller's own account, so a gone account's token gets the 401 of
+    /// <c>/users/me</c> (the followers lists, which read "me" their own way, a 404). Until session 53 it read the account's
+    /// own reels, posts, videos, series and products, which nobody else could see any more. The routes are those that serve
+    /// "me" to the live account.
+    /// </summary>
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id", "UPDATE users SET deleted_at = NULL WHERE id = @id")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id", "UPDATE users SET is_active = true WHERE id = @id")]
+    public async Task No_profile_list_asked_for_me_serves_a_token_whose_account_is_gone(string gone, string back)
+    {
+        var world = await FuzzWorld.CreateAsync(app);
+        var posts = new PostsClient(app);
+        var urls = new List<string>();
+        foreach (var route in RouteTable.Of(app.Services).Where(r => r.Method == "GET"
+                     && r.Template.StartsWith("/api/v1/users/{username}/", StringComparison.Ordinal)
+                     && RouteTable.ParameterNames(r.Template).SequenceEqual(["username"])))
+        {
+            var url = route.Template.Replace("{username}", "me");
+            using var response = await GetAsync(world, url);
+            if (response.StatusCode is HttpStatusCode.OK) urls.Add(url);
+        }
+        Assert.True(urls.Count >= 8, $"only {urls.Count} profile lists serve me: {string.Join(", ", urls)}");
+        await posts.ExecuteAsync(gone, new { id = world.Owner.Id });
+
+        var served = new List<string>();
+        foreach (var url in urls)
+        {
+            using var response = await GetAsync(world, url);
+            if (response.IsSuccessStatusCode || !RouteAnswers.IsAcceptable(response))
+                served.Add($"{url} → {await RouteAnswers.DescribeAsync(response)}");
+        }
+        Assert.True(served.Count == 0, $"{served.Count} of {urls.Count} profile lists asked for me served a gone account's token:\n{string.Join("\n", served)}");
+
+        await posts.ExecuteAsync(back, new { id = world.Owner.Id });
+        var refused = new List<string>();
+        foreach (var url in urls)
+        {
+            using var response = await GetAsync(world, url);
+            if (response.StatusCode is not HttpStatusCode.OK) refused.Add($"{url} → {await RouteAnswers.DescribeAsync(response)}");
+        }
+        Assert.True(refused.Count == 0, $"The account back, still refused:\n{string.Join("\n", refused)}");
+    }
+
     private async Task<HttpResponseMessage> GetAsync(FuzzWorld world, string url)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
