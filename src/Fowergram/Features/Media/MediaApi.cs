@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
 using Microsoft.AspNetCore.Http;
@@ -46,12 +47,16 @@ public sealed class MediaApi(NpgsqlDataSource db, AccessTokens tokens, IMediaSto
             slot.Size, target.Url.AbsoluteUri, target.Method, target.Headers, target.ExpiresAt));
     }
 
-    /// <summary>GET /api/v1/media/uploads/{id}: the caller's own upload only; anyone else's is a 404.</summary>
+    /// <summary>
+    /// GET /api/v1/media/uploads/{id}: the caller's own upload only; anyone else's is a 404. A token that outlived its account
+    /// (deleted or deactivated since) reads nothing the account keeps: the 401 of every own read (docs/accounts.md "Sessions").
+    /// </summary>
     public async Task<IResult> GetUpload(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var uploadId)) return Problems.NotFound("upload");
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var row = await conn.QuerySingleOrDefaultAsync<StatusRow>(new CommandDefinition(MediaSql.StatusOf,
             new { id = uploadId, callerId = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
         return row is null

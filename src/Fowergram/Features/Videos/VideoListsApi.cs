@@ -32,12 +32,16 @@ public sealed class VideoListsApi(NpgsqlDataSource db, AccessTokens tokens, Vide
         return Api.Ok(await reader.PageAsync(conn, caller.UserId, VideoReadSql.Following, page, new { viewer = caller.UserId }, ct));
     }
 
-    /// <summary>GET /videos/drafts: the caller's unpublished videos, newest first. Nobody else ever sees them.</summary>
+    /// <summary>
+    /// GET /videos/drafts: the caller's unpublished videos, newest first. Nobody else ever sees them, nor a token that outlived
+    /// the account (401, as every own read).
+    /// </summary>
     public async Task<IResult> Drafts(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(await reader.PageAsync(conn, caller.UserId, VideoReadSql.Drafts, page, new { ownerId = caller.UserId }, ct));
     }
 }

@@ -17,14 +17,20 @@ public static class ProfileListOwner
         WHERE lower(u.username) = @username AND can_view_profile(@viewer, u.id) AND can_view_content(@viewer, u.id)
         """;
 
-    /// <summary>The owner's id; null when the viewer may see no such account, and for a guest's "me".</summary>
+    /// <summary>
+    /// The owner's id; null when the viewer may see no such account, for a guest's "me", and for the "me" of a token whose
+    /// account was deleted or deactivated since: it reads nothing the account keeps, as /users/me (docs/accounts.md "Sessions").
+    /// </summary>
     public static async Task<Guid?> FindAsync(NpgsqlConnection conn, string username, Guid? viewer, CancellationToken ct) =>
         IsMe(username)
-            ? viewer
+            ? viewer is { } me && await People.IsLiveAsync(conn, null, me, ct) ? me : null
             : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ByUsername, new { username = username.Trim().ToLowerInvariant(), viewer },
                 cancellationToken: ct));
 
-    /// <summary>The answer when <see cref="FindAsync"/> found none: a guest's "me" must sign in (401), any other name is not found (404).</summary>
+    /// <summary>
+    /// The answer when <see cref="FindAsync"/> found none: "me" must sign in (401: a guest, or a gone account's token), any other
+    /// name is not found (404).
+    /// </summary>
     public static IResult NotFound(string username) => IsMe(username) ? Problems.Unauthorized() : Problems.NotFound("user");
 
     private static bool IsMe(string username) => username.Trim().Equals("me", StringComparison.OrdinalIgnoreCase);

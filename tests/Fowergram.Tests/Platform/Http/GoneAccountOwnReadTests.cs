@@ -10,6 +10,7 @@ namespace Fowergram.Tests.Platform.Http;
 /// account is gone — deleted or deactivated since, the token still valid (docs/accounts.md "Sessions") — with the
 /// account's 401, as the writes do (<see cref="GoneAccountWriteTests"/>) and the insights did first
 /// (GoneOwnerInsightsTests): a gone account's token reads none of what the account keeps. Brought back, each is served again.
+/// The few own reads outside <c>/users/me</c> are named (<see cref="OwnReadsElsewhere"/>).
 /// Until 2026-12-07, 44 of the 64 answered such a token with the account's data.
 /// </summary>
 [Collection(ApiCollection.Name)]
@@ -27,6 +28,16 @@ public sealed class GoneAccountOwnReadTests(FowergramApp app)
         ["GET /api/v1/users/me/passkeys"] = "names the passkeys a gone account may still remove (a passkey sign-in restores a deleted account in its grace)",
     };
 
+    /// <summary>
+    /// Reads outside <c>/users/me</c> that answer only the caller's own data, held to the same rule: an upload slot's status
+    /// (docs/media.md promised the 401 for a gone account's token, and it answered 200 until session 53) and the drafts list.
+    /// </summary>
+    private static readonly HashSet<string> OwnReadsElsewhere =
+    [
+        "GET /api/v1/media/uploads/{id}",
+        "GET /api/v1/videos/drafts",
+    ];
+
     [Theory]
     [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id", "UPDATE users SET deleted_at = NULL WHERE id = @id")]
     [InlineData("UPDATE users SET is_active = false WHERE id = @id", "UPDATE users SET is_active = true WHERE id = @id")]
@@ -35,10 +46,12 @@ public sealed class GoneAccountOwnReadTests(FowergramApp app)
         var world = await FuzzWorld.CreateAsync(app);
         var posts = new PostsClient(app);
         var routes = RouteTable.Of(app.Services)
-            .Where(r => r.Method == "GET" && (r.Template == "/api/v1/users/me" || r.Template.StartsWith("/api/v1/users/me/", StringComparison.Ordinal)))
+            .Where(r => r.Method == "GET" && (r.Template == "/api/v1/users/me" || r.Template.StartsWith("/api/v1/users/me/", StringComparison.Ordinal)
+                || OwnReadsElsewhere.Contains(r.Key)))
             .Where(r => !AllowedWhenGone.ContainsKey(r.Key))
             .ToList();
         Assert.True(routes.Count > 40, $"only {routes.Count} own read routes found");
+        Assert.Empty(OwnReadsElsewhere.Except(routes.Select(r => r.Key)));
         await posts.ExecuteAsync(gone, new { id = world.Owner.Id });
 
         var served = new List<string>();
@@ -56,6 +69,51 @@ public sealed class GoneAccountOwnReadTests(FowergramApp app)
         {
             using var response = await GetAsync(world, world.Fill(route));
             if (response.StatusCode is HttpStatusCode.Unauthorized) refused.Add($"{route.Key} → {await RouteAnswers.DescribeAsync(response)}");
+        }
+        Assert.True(refused.Count == 0, $"The account back, still refused:\n{string.Join("\n", refused)}");
+    }
+
+    /// <summary>
+    /// The same for the profile lists asked for "me" (<c>GET /api/v1/users/me/reels</c>, posts, videos, series, products,
+    /// reposts: ProfileListOwner): the URL names the caller's own account, so a gone account's token gets the 401 of
+    /// <c>/users/me</c> (the followers lists, which read "me" their own way, a 404). Until session 53 it read the account's
+    /// own reels, posts, videos, series and products, which nobody else could see any more. The routes are those that serve
+    /// "me" to the live account.
+    /// </summary>
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id", "UPDATE users SET deleted_at = NULL WHERE id = @id")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id", "UPDATE users SET is_active = true WHERE id = @id")]
+    public async Task No_profile_list_asked_for_me_serves_a_token_whose_account_is_gone(string gone, string back)
+    {
+        var world = await FuzzWorld.CreateAsync(app);
+        var posts = new PostsClient(app);
+        var urls = new List<string>();
+        foreach (var route in RouteTable.Of(app.Services).Where(r => r.Method == "GET"
+                     && r.Template.StartsWith("/api/v1/users/{username}/", StringComparison.Ordinal)
+                     && RouteTable.ParameterNames(r.Template).SequenceEqual(["username"])))
+        {
+            var url = route.Template.Replace("{username}", "me");
+            using var response = await GetAsync(world, url);
+            if (response.StatusCode is HttpStatusCode.OK) urls.Add(url);
+        }
+        Assert.True(urls.Count >= 8, $"only {urls.Count} profile lists serve me: {string.Join(", ", urls)}");
+        await posts.ExecuteAsync(gone, new { id = world.Owner.Id });
+
+        var served = new List<string>();
+        foreach (var url in urls)
+        {
+            using var response = await GetAsync(world, url);
+            if (response.IsSuccessStatusCode || !RouteAnswers.IsAcceptable(response))
+                served.Add($"{url} → {await RouteAnswers.DescribeAsync(response)}");
+        }
+        Assert.True(served.Count == 0, $"{served.Count} of {urls.Count} profile lists asked for me served a gone account's token:\n{string.Join("\n", served)}");
+
+        await posts.ExecuteAsync(back, new { id = world.Owner.Id });
+        var refused = new List<string>();
+        foreach (var url in urls)
+        {
+            using var response = await GetAsync(world, url);
+            if (response.StatusCode is not HttpStatusCode.OK) refused.Add($"{url} → {await RouteAnswers.DescribeAsync(response)}");
         }
         Assert.True(refused.Count == 0, $"The account back, still refused:\n{string.Join("\n", refused)}");
     }
