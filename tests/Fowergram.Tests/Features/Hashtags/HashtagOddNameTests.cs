@@ -38,7 +38,9 @@ public sealed class HashtagOddNameTests(FowergramApp app)
         {
             using var response = await _posts.SendAsync(method, path, user);
             Assert.True((int)response.StatusCode is >= 200 and < 500, $"{method} {path} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            if (method != HttpMethod.Get) Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.NoContent, $"{method} {path} → {response.StatusCode}");
+            // A NUL in the path is refused by the host (400) before any route runs; every other odd name is no hashtag (404).
+            if (method != HttpMethod.Get)
+                Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.NoContent, $"{method} {path} → {response.StatusCode}");
         }
         Assert.Equal(0, await _posts.ScalarAsync<long>("SELECT count(*) FROM hashtag_follows WHERE user_id = @id", new { id = user.Id }));
     }
