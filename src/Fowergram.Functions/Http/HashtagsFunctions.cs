@@ -27,4 +27,8 @@ public sealed class HashtagsFunctions(HashtagsApi api)
     [Function("UnfollowHashtag")]
     public Task<IResult> Unfollow([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/hashtags/{name}/follow")] HttpRequest request,
         string name, CancellationToken ct) => api.Unfollow(request, name, ct);
+
+    [Function("ListFollowedHashtags")]
+    public Task<IResult> Followed([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/users/me/followed-hashtags")] HttpRequest request,
+        CancellationToken ct) => api.Followed(request, ct);
 }

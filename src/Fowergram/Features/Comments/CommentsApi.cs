@@ -25,7 +25,7 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
         var body = await JsonBody.ReadAsync<CreateCommentRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
-        var content = input.Content?.Trim() ?? "";
+        var content = (await ComposedText.WrittenAsync(db, input.Content, ct))?.Trim() ?? "";
         var links = CaptionText.Parse(content);
         var errors = new Validation().Required("content", content);
         if (CaptionText.Problem(content, links) is { } problem) errors.Add("content", problem);

@@ -48,6 +48,21 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
 
     public Task<IResult> Unfollow(HttpRequest request, string name, CancellationToken ct) => ChangeAsync(request, name, HashtagsSql.Unfollow, ct);
 
+    /// <summary>
+    /// GET /users/me/followed-hashtags: the hashtags the caller follows, most recently followed first, with the counts their
+    /// pages show. Until session 53 only the export listed them, so a follow could not be found again but by its name.
+    /// </summary>
+    public async Task<IResult> Followed(HttpRequest request, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
+        var rows = await KeysetQuery.PageAsync<FollowedRow>(conn, HashtagsSql.Followed, page, new { viewer = caller.UserId },
+            r => new Cursor(r.FollowedAt, r.Id), ct);
+        return Api.Ok(rows.Map(r => new FollowedHashtag(r.Name, r.PostCount, r.ReelCount, r.FollowedAt)));
+    }
+
     /// <summary>GET /hashtags/trending?limit= (1–50, default 10): get_trending_hashtags over the last 24 hours.</summary>
     public async Task<IResult> Trending(HttpRequest request, CancellationToken ct)
     {

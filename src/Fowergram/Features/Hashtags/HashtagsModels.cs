@@ -17,3 +17,6 @@ public sealed record TrendingHashtags(IReadOnlyList<TrendingHashtag> Items);
 public sealed record HashtagMatch(string Name, long PostCount, long ReelCount);
 
 public sealed record HashtagMatches(IReadOnlyList<HashtagMatch> Items);
+
+/// <summary>A hashtag the caller follows (GET /users/me/followed-hashtags): its counts as its page shows them, and since when.</summary>
+public sealed record FollowedHashtag(string Name, long PostCount, long ReelCount, DateTimeOffset FollowedAt);

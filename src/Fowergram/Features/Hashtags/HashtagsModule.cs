@@ -32,6 +32,8 @@ public static class HashtagsModule
             .NoContent();
         app.MapDelete("/api/v1/hashtags/{name}/follow", (HttpRequest r, string name, HashtagsApi api, CancellationToken ct) => api.Unfollow(r, name, ct))
             .NoContent();
+        app.MapGet("/api/v1/users/me/followed-hashtags", (HttpRequest r, HashtagsApi api, CancellationToken ct) => api.Followed(r, ct))
+            .Paged().Returns<Page<FollowedHashtag>>();
         return app;
     }
 }

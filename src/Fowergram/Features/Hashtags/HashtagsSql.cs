@@ -41,6 +41,17 @@ internal static class HashtagsSql
         DELETE FROM hashtag_follows f USING hashtags h WHERE h.name = normalize(@name, NFC) AND f.hashtag_id = h.id AND f.user_id = @viewer
         """;
 
+    /// <summary>
+    /// The viewer's followed hashtags, newest follow first, by keyset on (created_at, hashtag_id). The primary key
+    /// (user_id, hashtag_id) finds them; an account follows at most HashtagsApi.MaxFollowed, so the sort is of 1,000 rows at most.
+    /// </summary>
+    public static readonly string Followed = $"""
+        SELECT h.id, h.name, coalesce(s.post_count, 0) AS post_count, coalesce(s.reel_count, 0) AS reel_count, f.created_at AS followed_at
+        FROM hashtag_follows f JOIN hashtags h ON h.id = f.hashtag_id LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
+        WHERE f.user_id = @viewer AND {KeysetSql.Older("f.created_at", "f.hashtag_id")}
+        ORDER BY f.created_at DESC, f.hashtag_id DESC LIMIT @take
+        """;
+
     public const string Exists = "SELECT EXISTS (SELECT 1 FROM hashtags WHERE name = normalize(@name, NFC))";
 
     /// <summary>Names ranked per search at most: the ones a search examines for a use the searcher may see, in rank order.</summary>
@@ -109,6 +120,15 @@ internal sealed class HashtagRow
     public long PostCount { get; init; }
     public long ReelCount { get; init; }
     public bool IsFollowing { get; init; }
+}
+
+internal sealed class FollowedRow
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public long PostCount { get; init; }
+    public long ReelCount { get; init; }
+    public DateTimeOffset FollowedAt { get; init; }
 }
 
 internal sealed class TrendingRow

@@ -2,11 +2,12 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
+using Npgsql;
 
 namespace Fowergram.Features.Posts;
 
 /// <summary>POST /posts and GET /posts/{id}.</summary>
-public sealed class PostsApi(AccessTokens tokens, PostWriter writer, PostReader reader)
+public sealed class PostsApi(NpgsqlDataSource db, AccessTokens tokens, PostWriter writer, PostReader reader)
 {
     /// <summary>The body is small: ten media references and a caption.</summary>
     private const int BodyLimit = 32 * 1024;
@@ -18,7 +19,8 @@ public sealed class PostsApi(AccessTokens tokens, PostWriter writer, PostReader 
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
         var collaborators = PostRules.CollaboratorNames(body.Value!.Collaborators, errors);
-        if (PostRules.Validate(body.Value!, errors) is not { } post) return errors.ToProblem();
+        var input = body.Value! with { Caption = await ComposedText.WrittenAsync(db, body.Value!.Caption, ct) };
+        if (PostRules.Validate(input, errors) is not { } post) return errors.ToProblem();
 
         var (view, problem) = await writer.CreateAsync(caller.UserId, post, ct, collaborators);
         return problem ?? Api.Created($"/api/v1/posts/{view!.Id}", view);

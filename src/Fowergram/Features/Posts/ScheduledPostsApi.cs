@@ -31,7 +31,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
         var collaborators = PostRules.CollaboratorNames(body.Value!.Collaborators, errors);
-        var post = PostRules.Validate(body.Value!.Post, errors);
+        var post = PostRules.Validate(body.Value!.Post with { Caption = await ComposedText.WrittenAsync(db, body.Value!.Post.Caption, ct) }, errors);
         var publishAt = ScheduledPostRules.PublishAt(body.Value.PublishAt, Timestamps.Now(time), errors);
         if (post is null || publishAt is null || !errors.IsValid) return errors.ToProblem();
 
@@ -99,6 +99,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
         if (malformed is not null) return malformed;
         var now = Timestamps.Now(time);
+        await ComposedText.WrittenAsync(db, body!, "caption", ct);
         DateTimeOffset? publishAt = body!.Time("publishAt", out var at) ? ScheduledPostRules.Within(at, now, errors) : null;
         var setCaption = body.String("caption", out var caption);
         var setLocation = body.String("location", out var location);

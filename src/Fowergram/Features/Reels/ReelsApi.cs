@@ -30,7 +30,8 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWrite
         var body = await JsonBody.ReadAsync<CreateReelRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
-        if (ReelRules.Validate(body.Value!, errors) is not { } reel) return errors.ToProblem();
+        var input = body.Value! with { Caption = await ComposedText.WrittenAsync(db, body.Value!.Caption, ct) };
+        if (ReelRules.Validate(input, errors) is not { } reel) return errors.ToProblem();
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -64,6 +65,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWrite
         var errors = new Validation();
         var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
         if (malformed is not null) return malformed;
+        await ComposedText.WrittenAsync(db, body!, "caption", ct);
         var patch = ReelPatch.Parse(body!, errors);
         if (!errors.IsValid) return errors.ToProblem();
 

@@ -31,7 +31,7 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var body = await JsonBody.ReadAsync<ScheduleReelRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
-        var reel = ReelRules.Validate(body.Value!.Reel, errors);
+        var reel = ReelRules.Validate(body.Value!.Reel with { Caption = await ComposedText.WrittenAsync(db, body.Value!.Reel.Caption, ct) }, errors);
         var publishAt = ScheduledReelRules.PublishAt(body.Value.PublishAt, Timestamps.Now(time), errors);
         if (body.Value.Trial is true) errors.Add("trial", "A scheduled reel cannot be a trial; post it as a trial when it is ready.");
         if (body.Value.TrialAutoShare is true) errors.Add("trialAutoShare", "A scheduled reel cannot be a trial.");
@@ -93,6 +93,7 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
         if (malformed is not null) return malformed;
         var now = Timestamps.Now(time);
+        await ComposedText.WrittenAsync(db, body!, "caption", ct);
         DateTimeOffset? publishAt = body!.Time("publishAt", out var at) ? ScheduledReelRules.Within(at, now, errors) : null;
         var patch = ReelPatch.Parse(body, errors);
         if (!errors.IsValid) return errors.ToProblem();

@@ -39,12 +39,25 @@ public static partial class CaptionText
         : links.Mentions.Count > MaxMentions ? $"At most {MaxMentions} @mentions are allowed; this text has {links.Mentions.Count}."
         : null;
 
-    /// <summary>A hashtag name as the API takes it in a URL ("#Sunset" or "sunset"), or null when it cannot name one.</summary>
+    /// <summary>
+    /// A hashtag name as the API takes it in a URL ("#Sunset" or "sunset"), or null when it cannot name one. Its length is
+    /// judged as composing could leave it (the lookups compose, <c>normalize(…, NFC)</c>, and compare with the stored names, at
+    /// most 100 characters): combining marks may merge into the letters before them, so a tag typed decomposed — 60 × (e and
+    /// U+0301), 120 code points — still reaches its 60-letter page; until session 53 it was a 404 there.
+    /// </summary>
     public static string? NormalizeHashtag(string? raw)
     {
         var name = LowerCase((raw ?? "").Trim().TrimStart('#'));
-        return TextRules.Characters(name) is > 0 and <= MaxHashtagLength && name.EnumerateRunes().All(IsHashtagRune) ? name : null;
+        var runes = name.EnumerateRunes().ToList();
+        return runes.Count is > 0 and <= MaxTypedHashtagLength && runes.All(IsHashtagRune) && runes.Count(r => !IsMark(r)) <= MaxHashtagLength
+            ? name : null;
     }
+
+    /// <summary>Code points a hashtag typed decomposed may take in a URL or search: room for a mark or three on each letter.</summary>
+    private const int MaxTypedHashtagLength = 4 * MaxHashtagLength;
+
+    private static bool IsMark(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     /// <summary>
     /// Each '#' not glued to a word (nor to '&amp;', as in "&amp;#39;", nor to another '#') and the hashtag characters after it.

@@ -95,7 +95,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         var body = await JsonBody.ReadAsync<TBody>(request, ct, JsonBody.LongTextLimitBytes);
         if (body.Error is not null) return body.Error;
         var (rawContent, parentId) = fields(body.Value!);
-        if (ContentProblem(rawContent, out var content) is { } invalid) return invalid;
+        if (ContentProblem(await ComposedText.WrittenAsync(db, rawContent, ct), out var content) is { } invalid) return invalid;
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);

@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Http;
 using Npgsql;
 
 namespace Fowergram.Platform.Content;
@@ -21,6 +22,32 @@ public static class ComposedText
     public static async Task<string> OfAsync(NpgsqlConnection conn, string text, CancellationToken ct) =>
         text.All(char.IsAscii) ? text
         : await conn.ExecuteScalarAsync<string>(new CommandDefinition(Compose, new { text }, cancellationToken: ct)) ?? text;
+
+    /// <summary>
+    /// Text a user writes that Fowergram parses for #hashtags and @mentions (captions, comments), as it is parsed, checked and
+    /// stored: composed, so that "#café" typed with a combining accent is parsed, counted and stored as the tag it names, and a
+    /// read returns one form whichever keyboard wrote it. NFC is canonically equivalent: nothing the user wrote is lost. A text
+    /// composing would lengthen past <see cref="CaptionText.MaxLength"/> (a rare composition exclusion) is kept as typed rather
+    /// than refused for a length the user did not type. Null stays null; ASCII costs no round trip. Callers compose before
+    /// they validate (docs/posts.md "Caption parsing").
+    /// </summary>
+    public static async Task<string?> WrittenAsync(NpgsqlDataSource db, string? text, CancellationToken ct)
+    {
+        if (text is null || text.All(char.IsAscii)) return text;
+        await using var command = db.CreateCommand(Written);
+        command.Parameters.AddWithValue("text", text);
+        command.Parameters.AddWithValue("max", CaptionText.MaxLength);
+        return await command.ExecuteScalarAsync(ct) as string ?? text;
+    }
+
+    /// <summary>The <paramref name="field"/> of a merge patch composed as <see cref="WrittenAsync"/> does, before it is read.</summary>
+    public static Task WrittenAsync(NpgsqlDataSource db, MergePatch patch, string field, CancellationToken ct) =>
+        patch.MapStringAsync(field, text => WrittenAsync(db, text, ct));
+
+    private const string Written = """
+        SELECT CASE WHEN char_length(c) <= greatest(@max, char_length(@text)) THEN c ELSE @text END
+        FROM (SELECT normalize(@text, NFC) AS c) composed
+        """;
 
     /// <summary>
     /// A place's <paramref name="name"/> as <see cref="Stored"/> keeps it, so that a page is asked for by the key its posts

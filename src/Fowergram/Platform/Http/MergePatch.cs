@@ -69,6 +69,16 @@ public sealed class MergePatch
         return true;
     }
 
+    /// <summary>
+    /// Replaces the string member <paramref name="field"/>, when there is one, by <paramref name="map"/> of it, before it is
+    /// read: captions are composed this way before they are parsed and checked (ComposedText.WrittenAsync).
+    /// </summary>
+    public async Task MapStringAsync(string field, Func<string, Task<string?>> map)
+    {
+        if (_body.TryGetPropertyValue(field, out var node) && node?.GetValueKind() == JsonValueKind.String)
+            _body[field] = await map(node.GetValue<string>());
+    }
+
     public bool Boolean(string field, out bool value)
     {
         value = false;

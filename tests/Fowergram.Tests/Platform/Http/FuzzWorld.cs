@@ -144,6 +144,8 @@ public sealed class FuzzWorld
         var hashtag = "fuzz" + Guid.NewGuid().ToString("N")[..10];
         var post = await posts.PostIdAsync(owner, $"#{hashtag} with @{other.Username}");
         var otherPost = await posts.PostIdAsync(other, "not yours");
+        // Followed, so that GET /users/me/followed-hashtags lists something.
+        (await posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{hashtag}/follow", owner)).EnsureSuccessStatusCode();
         var comment = await CreatedIdAsync(posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments", owner, new { content = "first" }));
 
         var reels = new ReelsClient(app);
