@@ -27,5 +27,6 @@ public static class ProfileListOwner
     /// <summary>The answer when <see cref="FindAsync"/> found none: a guest's "me" must sign in (401), any other name is not found (404).</summary>
     public static IResult NotFound(string username) => IsMe(username) ? Problems.Unauthorized() : Problems.NotFound("user");
 
-    private static bool IsMe(string username) => username.Trim().Equals("me", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether {username} is "me", the caller, in any case.</summary>
+    public static bool IsMe(string username) => username.Trim().Equals("me", StringComparison.OrdinalIgnoreCase);
 }
