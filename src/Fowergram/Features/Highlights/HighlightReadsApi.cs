@@ -1,4 +1,5 @@
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -13,8 +14,10 @@ public sealed class HighlightReadsApi(NpgsqlDataSource db, AccessTokens tokens, 
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var name = username.Trim().ToLowerInvariant();
-        if (name.Length is 0 or > 30) return Problems.NotFound("user");
-        if (await visibility.FindVisibleProfileAsync(caller.UserId, name, ct) is not { } ownerId) return Problems.NotFound("user");
+        // "me" is the caller, as on every /users/{username}/… list (posts, reels, videos): not a username ("me" is reserved).
+        var ownerId = ProfileListOwner.IsMe(name) ? caller.UserId
+            : name.Length is 0 or > 30 ? null : await visibility.FindVisibleProfileAsync(caller.UserId, name, ct);
+        if (ownerId is null) return Problems.NotFound("user");
         await using var conn = await db.OpenConnectionAsync(ct);
         return Api.Ok(new HighlightListResponse(await views.LoadAsync(conn, null, caller.UserId, null, ownerId, withStories: false, ct)));
     }

@@ -141,6 +141,8 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
         var opened = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ConversationsSql.OpenDirect,
             new { id = Ids.New(time), directKey, viewer, now }, tx, cancellationToken: ct));
         var id = opened ?? await conn.ExecuteScalarAsync<Guid>(new CommandDefinition(ConversationsSql.FindDirect, new { directKey }, tx, cancellationToken: ct));
+        // A caller who had deleted the chat comes back with its read mark cleared: what it read in vanish mode goes first.
+        if (opened is null) await MessageVanishJob.VanishBeforeReturnAsync(conn, tx, time, id, now, ct);
         await JoinAsync(conn, tx, id, viewer, opened is not null ? [viewer, other] : [viewer], admin: null, now, ct);
         return (id, opened is not null);
     }

@@ -62,7 +62,7 @@ internal static class DirectReplies
                 sharedPostId = (Guid?)null, sharedStoryId = target.SharedStoryId, sharedReelId = (Guid?)null, sharedVideoId = (Guid?)null,
                 replyToId = (Guid?)null, quotedNote = target.QuotedNote, now,
             }, tx, cancellationToken: ct));
-            await MessagesApi.DeliverAsync(conn, tx, conversationId, isGroup: false, viewer, messageId, text, now, ct);
+            await messages.DeliverAsync(conn, tx, conversationId, isGroup: false, viewer, messageId, text, now, ct);
             // Read inside the transaction, as a send reads its message: read after the commit, the caller leaving the thread from
             // another device in between answered a reply that was sent with a 404, and a retry sent it twice.
             if (await messages.ViewAsync(conn, tx, viewer, messageId, ct) is not { } view) return Problems.NotFound(what);

@@ -27,12 +27,28 @@ public sealed class MessageVanishJob(NpgsqlDataSource db, VanishingRule rule, Ti
     public const int Batch = 200;
 
     /// <summary>What <see cref="VanishingRule.Gone"/> matches, oldest first (messages_vanishing), each row locked or skipped.</summary>
-    private static readonly string Vanish = $"""
+    private static readonly string Vanish = Deleting($"{VanishingRule.Gone("m")} ORDER BY m.created_at, m.id LIMIT @batch");
+
+    /// <summary>
+    /// The vanishing messages of one thread read by a participant who has since deleted the chat (left_at set), on an accepted
+    /// copy: deleting the chat is leaving it, so these have vanished, whatever their reader's read mark says by the clock. Asked
+    /// just before that participant is put back in afresh, read mark cleared (which would stop passing them). A request copy's
+    /// reading is never revealed (VanishingRule), so its messages stay. The first EXISTS names no message, so PostgreSQL runs it
+    /// once before the scan: a thread nobody left (every send in a one-to-one asks) reads nothing else.
+    /// </summary>
+    private static readonly string VanishReadByLeaver = Deleting("""
+        EXISTS (SELECT 1 FROM conversation_participants l0 WHERE l0.conversation_id = @conversationId AND l0.left_at IS NOT NULL)
+        AND m.conversation_id = @conversationId AND m.vanishes
+        AND EXISTS (SELECT 1 FROM conversation_participants l
+                     WHERE l.conversation_id = @conversationId AND l.left_at IS NOT NULL AND l.status = 'accepted'
+                       AND l.user_id <> m.sender_id AND (l.read_through_at, l.read_through_id) >= (m.created_at, m.id))
+        ORDER BY m.created_at, m.id
+        """);
+
+    private static string Deleting(string due) => $"""
         WITH due AS (
             SELECT m.id FROM messages m
-             WHERE {VanishingRule.Gone("m")}
-             ORDER BY m.created_at, m.id
-             LIMIT @batch
+             WHERE {due}
                FOR UPDATE OF m SKIP LOCKED
         ), gone AS (
             DELETE FROM messages m USING due WHERE m.id = due.id RETURNING m.id, m.upload_id, m.shared_reel_id, m.shared_video_id
@@ -41,6 +57,20 @@ public sealed class MessageVanishJob(NpgsqlDataSource db, VanishingRule rule, Ti
         )
         SELECT id, shared_reel_id, shared_video_id FROM gone
         """;
+
+    /// <summary>
+    /// Deletes, as a run would, the vanishing messages of a one-to-one that its reader read before deleting the chat, just
+    /// before the reader is put back in it afresh (the other side writing again, or the reader opening it again), in that
+    /// transaction and under the thread's lock. The fresh start clears the read mark, which then no longer passed them: before
+    /// 2026-12-07 they came back to their sender's screen, and never vanished until the reader read past them again.
+    /// </summary>
+    internal static async Task VanishBeforeReturnAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, Guid conversationId,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var gone = (await conn.QueryAsync<SharedThing>(new CommandDefinition(VanishReadByLeaver, new { conversationId, now }, tx,
+            cancellationToken: ct))).ToList();
+        await MessageShares.RaiseAsync(conn, tx, time, null, gone, removed: true, ct);
+    }
 
     public string Name => JobName;
     public string Schedule => JobSchedule;

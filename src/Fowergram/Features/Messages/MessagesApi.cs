@@ -126,11 +126,15 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
     /// requests are hidden for those whose hidden words or limits it meets (<see cref="RequestFilter"/>), and a peer in quiet
     /// mode answers automatically (<see cref="QuietReplies"/>).
     /// </summary>
-    internal static async Task DeliverAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid conversationId, bool isGroup, Guid sender,
+    internal async Task DeliverAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid conversationId, bool isGroup, Guid sender,
         Guid messageId, string? text, DateTimeOffset now, CancellationToken ct)
     {
         if (!isGroup)
+        {
+            // A peer who deleted the chat comes back with its read mark cleared: what it read in vanish mode goes first.
+            await MessageVanishJob.VanishBeforeReturnAsync(conn, tx, time, conversationId, now, ct);
             await conn.ExecuteAsync(new CommandDefinition(MessagesSql.ReturnDirectPeer, new { conversationId, viewer = sender, now }, tx, cancellationToken: ct));
+        }
         await conn.ExecuteAsync(new CommandDefinition(MessagesSql.AfterSend, new { conversationId, viewer = sender, id = messageId, now }, tx, cancellationToken: ct));
         await RequestFilter.ApplyAsync(conn, tx, conversationId, sender, text, now, ct);
         await QuietReplies.AnswerAsync(conn, tx, conversationId, isGroup, sender, now, ct);

@@ -39,11 +39,13 @@ public sealed class StoryListsApi(NpgsqlDataSource db, AccessTokens tokens, Visi
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var name = username.Trim().ToLowerInvariant();
-        if (!StoryRules.Username().IsMatch(name)) return Problems.NotFound("user");
-        if (await visibility.FindVisibleProfileAsync(caller.UserId, name, ct) is not { } authorId) return Problems.NotFound("user");
+        // "me" is the caller, as on every /users/{username}/… list (posts, reels, videos): not a username ("me" is reserved).
+        var authorId = ProfileListOwner.IsMe(name) ? caller.UserId
+            : StoryRules.Username().IsMatch(name) ? await visibility.FindVisibleProfileAsync(caller.UserId, name, ct) : null;
+        if (authorId is null) return Problems.NotFound("user");
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(StoryReadSql.OfAuthor,
-            new { authorId, viewer = caller.UserId, now = time.GetUtcNow(), max = MaxStoriesPerAuthor }, cancellationToken: ct));
+            new { authorId = authorId.Value, viewer = caller.UserId, now = time.GetUtcNow(), max = MaxStoriesPerAuthor }, cancellationToken: ct));
         return Api.Ok(new StoryListResponse(await media.ViewAllAsync(conn, rows, caller.UserId, ct)));
     }
 

@@ -33,5 +33,6 @@ public static class ProfileListOwner
     /// </summary>
     public static IResult NotFound(string username) => IsMe(username) ? Problems.Unauthorized() : Problems.NotFound("user");
 
-    private static bool IsMe(string username) => username.Trim().Equals("me", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether {username} is "me", the caller, in any case.</summary>
+    public static bool IsMe(string username) => username.Trim().Equals("me", StringComparison.OrdinalIgnoreCase);
 }
