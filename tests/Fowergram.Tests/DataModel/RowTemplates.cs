@@ -197,6 +197,9 @@ internal static class RowTemplates
             ["push_channel_deliveries"] = Row("message_id = @channel_message", "subscription_id = @push_subscription", "due_at = now()"),
             ["passkey_challenges"] = Row($"id = {FreshId}", "purpose = 'registration'", "user_id = @a", "challenge = decode(repeat('ab', 32), 'hex')",
                 "created_at = now()", "expires_at = now() + interval '5 minutes'"),
+            // A refused delete (0252): no foreign keys, as its subject (an upload, a post or a story) may be in any of three tables.
+            ["media_delete_failures"] = Row($"id = {FreshId}", "job = 'media-cleanup'", $"subject_id = {FreshId}", "object_name = 'post/1/2'", "attempts = 1",
+                "first_failed_at = now()", "last_failed_at = now()", "next_attempt_at = now() + interval '5 minutes'", "last_error = 'IOException: refused'"),
             ["address_throttles"] = Row("kind = 'sign_in'", "subject = repeat('ab', 32)", "window_starts_at = now()", "requests = 1"),
             ["post_impressions"] = Row("post_id = @post", "viewer_id = @b", "follower = true", "first_seen_at = now()", "last_seen_at = now()", "impressions = 1"),
             ["post_reach"] = Row("post_id = @post", "accounts = 1", "follower_accounts = 1", "impressions = 1", "settled_at = now()"),

@@ -20,6 +20,7 @@ internal static class UniqueRules
         ("broadcast_channel_scheduled_messages", "channel_scheduled"), ("outbox", "event"), ("dead_letters", "dead_letter"),
         ("refresh_tokens", "refresh_token"), ("email_verifications", "verification"), ("password_resets", "password_reset"),
         ("email_change_reverts", "email_revert"), ("two_factor_reverts", "two_factor_revert"),
+        ("media_delete_failures", "media_delete"),
     ];
 
     public static readonly IReadOnlyList<RuleCase> All =
@@ -134,6 +135,8 @@ internal static class UniqueRules
         Unique("push_channel_fanouts_pkey", "push_channel_fanouts").Because("a message is fanned out once"),
         Unique("push_channel_deliveries_pkey", "push_channel_deliveries").Because("a channel message is queued once per browser"),
         Unique("passkey_challenges_pkey", "passkey_challenges", "id = @passkey_challenge"),
+        Unique("media_delete_failures_subject_unique", "media_delete_failures",
+            "subject_id = (SELECT subject_id FROM media_delete_failures WHERE id = @media_delete)").Because("one record per thing a job cleans"),
         Unique("address_throttles_pkey", "address_throttles").Because("one counter per route group and address"),
         Unique("post_impressions_pkey", "post_impressions").Because("an account is reached once per post"),
         Unique("post_reach_pkey", "post_reach").Because("a post is settled into one row"),

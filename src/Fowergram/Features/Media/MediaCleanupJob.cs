@@ -10,9 +10,10 @@ namespace Fowergram.Features.Media;
 /// <summary>
 /// Expires pending upload slots past their expiry and deletes the objects of expired and rejected slots
 /// once their upload URLs are dead, and of released uploads (replaced or removed profile photos). Idempotent: a second or concurrent run finds nothing left to do, and a
-/// failed delete is logged, passed over and retried next time. Reads never depend on it: a claim checks expires_at itself.
+/// refused delete is recorded and retried after a back-off (docs/media.md "Refused deletes"). Reads never depend on it: a claim checks expires_at itself.
 /// </summary>
-public sealed class MediaCleanupJob(NpgsqlDataSource db, IMediaStore store, IOptions<MediaOptions> options, ILogger<MediaCleanupJob> logger)
+public sealed class MediaCleanupJob(NpgsqlDataSource db, IMediaStore store, MediaDeleteFailures failures, IOptions<MediaOptions> options,
+    ILogger<MediaCleanupJob> logger)
     : IScheduledJob
 {
     private const int Batch = 200;
@@ -44,31 +45,21 @@ public sealed class MediaCleanupJob(NpgsqlDataSource db, IMediaStore store, IOpt
     }
 
     /// <summary>
-    /// Deletes the objects <paramref name="listSql"/> lists, marking each once the store confirmed it. A delete that fails
-    /// is logged and skipped for the rest of this run (tried again next run): the lists are oldest first, so one object the
-    /// store always refuses (a lease, a policy) stopped every clean-up behind it on every run. Only the host stopping ends it.
+    /// Deletes the objects <paramref name="listSql"/> lists, marking each once the store confirmed it (and forgetting a refusal
+    /// recorded before). A delete the store refuses is recorded by <see cref="MediaDeleteFailures"/>, whose back-off keeps it
+    /// out of the list for the rest of this run and until its next attempt: the lists are oldest first, so one object the store
+    /// always refuses stopped every clean-up behind it on every run, and until the record it was tried and logged every run.
     /// </summary>
     private async Task<int> DeleteObjectsAsync(NpgsqlConnection conn, string listSql, DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
     {
-        var (deleted, failed) = (0, new HashSet<Guid>());
+        var deleted = 0;
         while (true)
         {
-            var listed = await conn.QueryAsync<DeadObject>(new CommandDefinition(listSql, new { cutoff, batch = Batch + failed.Count }, cancellationToken: ct));
-            var todo = listed.Where(item => !failed.Contains(item.Id)).ToList();
+            var todo = (await conn.QueryAsync<DeadObject>(new CommandDefinition(listSql, new { cutoff, now, batch = Batch }, cancellationToken: ct))).ToList();
             if (todo.Count == 0) return deleted;
             foreach (var item in todo)
             {
-                try
-                {
-                    await store.DeleteAsync(item.ObjectName, ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    failed.Add(item.Id);
-                    logger.LogError(e, "Media clean-up could not delete object {ObjectName} of upload {UploadId}; it is tried again next run",
-                        item.ObjectName, item.Id);
-                    continue;
-                }
+                if (!await failures.DeleteAllAsync(store, conn, null, JobName, Interval, item.Id, [item.ObjectName], now, ct)) continue;
                 await conn.ExecuteAsync(new CommandDefinition(MediaSql.MarkObjectDeleted, new { item.Id, now }, cancellationToken: ct));
                 deleted++;
             }

@@ -19,6 +19,7 @@ public static class MediaModule
         services.AddValidatedOptions<MediaOptions>(configuration, MediaOptions.Section);
         services.AddSingleton<ReadUrlCache>();
         services.AddSingleton<MediaUploads>();
+        services.AddSingleton<MediaDeleteFailures>();
         services.AddSingleton<CoverPictures>();
         services.AddSingleton<MediaApi>();
         services.AddSingleton<IAccountPurgeStep, UploadsPurgeStep>();

@@ -1,7 +1,13 @@
+using Fowergram.Platform.Media;
+
 namespace Fowergram.Features.Media;
 
 internal static class MediaSql
 {
+    // First: the lists below interpolate it, and static fields are set in the order they are written.
+    // Refused deletes wait out their back-off, and given-up ones a moderator's retry (docs/media.md "Refused deletes").
+    private static readonly string HeldBack = MediaDeleteFailures.HeldBack(MediaCleanupJob.JobName, "uploads.id");
+
     // Serialises one user's slot requests so the pending-cap count cannot be raced past; other users never wait.
     public const string LockUser = "SELECT pg_advisory_xact_lock(hashtext('uploads'), hashtext(@callerId::text))";
 
@@ -32,18 +38,24 @@ internal static class MediaSql
         """;
 
     // Only once the upload URL can no longer (re)create the object: expiry plus the clock-skew grace.
-    public const string DeadObjects = """
+    public static readonly string DeadObjects = $"""
         SELECT id, blob_name AS object_name FROM uploads
         WHERE status IN ('rejected', 'expired') AND object_deleted_at IS NULL AND expires_at <= @cutoff
+          AND NOT {HeldBack}
         ORDER BY expires_at LIMIT @batch
         """;
 
     // Used uploads nothing points at any more (a replaced or removed profile photo), once the grace has passed.
-    public const string ReleasedObjects = """
+    public static readonly string ReleasedObjects = $"""
         SELECT id, blob_name AS object_name FROM uploads
         WHERE released_at IS NOT NULL AND object_deleted_at IS NULL AND released_at <= @cutoff
+          AND NOT {HeldBack}
         ORDER BY released_at LIMIT @batch
         """;
 
-    public const string MarkObjectDeleted = "UPDATE uploads SET object_deleted_at = @now WHERE id = @id AND object_deleted_at IS NULL";
+    // A refused delete this job recorded for the upload is forgotten with the mark: the object is gone at last.
+    public static readonly string MarkObjectDeleted = $"""
+        UPDATE uploads SET object_deleted_at = @now WHERE id = @id AND object_deleted_at IS NULL;
+        {MediaDeleteFailures.Forget(MediaCleanupJob.JobName, "ARRAY[@id]::uuid[]")}
+        """;
 }

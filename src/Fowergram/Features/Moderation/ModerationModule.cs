@@ -24,6 +24,7 @@ public static class ModerationModule
         services.AddSingleton<AppealsApi>();
         services.AddSingleton<RemovalsApi>();
         services.AddSingleton<RemovalAppealsApi>();
+        services.AddSingleton<MediaDeletesApi>();
         services.AddSingleton<IEventConsumer, AppealMailConsumer>();
         services.AddSingleton<IScheduledJob, SuspensionExpiryJob>();
         return services;
@@ -74,6 +75,11 @@ public static class ModerationModule
             api.Get(r, id, ct)).Returns<ModeratedRemovalAppeal>();
         app.MapPost("/api/v1/moderation/removal-appeals/{id}/decide", (HttpRequest r, string id, RemovalAppealsApi api, CancellationToken ct) =>
             api.Decide(r, id, ct)).Body<DecideAppealRequest>("outcome").Returns<ModeratedRemovalAppeal>();
+        app.MapGet("/api/v1/moderation/media-deletes", (HttpRequest r, MediaDeletesApi api, CancellationToken ct) => api.List(r, ct))
+            .Paged().Query("state", "dead: only deletes the clean-up gave up; retrying: only those it tries again after a back-off; absent: all.")
+            .Returns<Page<MediaDeleteView>>();
+        app.MapPost("/api/v1/moderation/media-deletes/{id}/retry", (HttpRequest r, string id, MediaDeletesApi api, CancellationToken ct) =>
+            api.Retry(r, id, ct)).Returns<MediaDeleteView>();
         return app;
     }
 }

@@ -18,27 +18,32 @@ namespace Fowergram.Features.Posts;
 /// It also forgets the carousel items whose "Recently deleted" window has ended (<see cref="DeletedCarouselItemsSql.ForgetEnded"/>):
 /// their uploads were released as of that end, so their objects are media-cleanup's.
 /// </summary>
-public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, IOptions<PostsOptions> options,
+public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, MediaDeleteFailures failures, IOptions<PostsOptions> options,
     ILogger<PostMediaCleanupJob> logger) : IScheduledJob
 {
     public const string JobName = "post-media-cleanup";
     public const string JobSchedule = "0 */10 * * * *";
     private const int Batch = 100;
 
+    // A post whose objects the store refused waits out the refusal's back-off, or a moderator's retry once given up
+    // (docs/media.md "Refused deletes"). In each range, so that such posts never fill a range's batch.
+    private static readonly string HeldBack = MediaDeleteFailures.HeldBack(JobName, "posts.id");
+
     // Three ranges of three partial indexes (posts_media_to_purge, posts_restore_ends, posts_media_holds_end), whichever
     // was deleted first. A held post (taken down, its appeal window open or its appeal undecided) waits for its hold's end,
     // and for the grace like any other.
-    private const string Due = """
+    private static readonly string Due = $"""
         SELECT id FROM (
             (SELECT id, deleted_at FROM posts
               WHERE deleted_at IS NOT NULL AND media_purged_at IS NULL AND restorable_until IS NULL AND media_held_until IS NULL
-                AND deleted_at <= @cutoff
+                AND deleted_at <= @cutoff AND NOT {HeldBack}
               ORDER BY deleted_at LIMIT @batch)
             UNION ALL
-            (SELECT id, deleted_at FROM posts WHERE restorable_until IS NOT NULL AND restorable_until <= @now
+            (SELECT id, deleted_at FROM posts WHERE restorable_until IS NOT NULL AND restorable_until <= @now AND NOT {HeldBack}
               ORDER BY restorable_until LIMIT @batch)
             UNION ALL
             (SELECT id, deleted_at FROM posts WHERE media_held_until IS NOT NULL AND media_held_until <= @now AND deleted_at <= @cutoff
+                AND NOT {HeldBack}
               ORDER BY media_held_until LIMIT @batch)) due
         ORDER BY deleted_at, id LIMIT @batch
         """;
@@ -52,9 +57,10 @@ public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, 
 
     private const string ObjectsOf = "SELECT blob_name, thumbnail_blob_name, upload_id FROM post_media WHERE post_id = @postId";
 
-    private const string MarkPurged = """
+    private static readonly string MarkPurged = $"""
         UPDATE uploads SET object_deleted_at = @now WHERE id = ANY(@uploadIds) AND object_deleted_at IS NULL;
         UPDATE posts SET media_purged_at = @now WHERE id = @postId AND media_purged_at IS NULL;
+        {MediaDeleteFailures.Forget(JobName, "ARRAY[@postId]::uuid[]")}
         """;
 
     public string Name => JobName;
@@ -82,44 +88,38 @@ public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, 
 
     /// <summary>
     /// Returns how many deleted posts had their objects removed in this run. A post whose objects the store refuses to delete
-    /// (a lease, a policy) is logged and passed over until the next run: the list is oldest first, so one such post stopped
-    /// every purge behind it on every run. It stays claimed and unpurged, so the next run finds it again.
+    /// (a lease, a policy) stays claimed and unpurged, its refusal recorded (<see cref="MediaDeleteFailures"/>): the list
+    /// leaves it out until its next attempt is due. The list is oldest first, so one such post stopped every purge behind it
+    /// on every run, and until the record it was tried and logged as an error on every run, forever.
     /// </summary>
     public async Task<int> PurgeAsync(DateTimeOffset now, CancellationToken ct)
     {
         var cutoff = now - options.Value.DeletedMediaGrace;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var (purged, failed) = (0, new HashSet<Guid>());
+        var (purged, tried) = (0, new HashSet<Guid>());
         while (true)
         {
-            var due = (await conn.QueryAsync<Guid>(new CommandDefinition(Due, new { cutoff, now, batch = Batch + failed.Count }, cancellationToken: ct)))
-                .Where(postId => !failed.Contains(postId)).ToList();
+            // A post listed again that this run has tried (one its claim refuses) is not tried twice: the run ends when the
+            // list holds nothing else.
+            var due = (await conn.QueryAsync<Guid>(new CommandDefinition(Due, new { cutoff, now, batch = Batch }, cancellationToken: ct)))
+                .Where(tried.Add).ToList();
             if (due.Count == 0) break;
             foreach (var postId in due)
-            {
-                try
-                {
-                    if (await PurgeOneAsync(conn, postId, now, ct)) purged++;
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    failed.Add(postId);
-                    logger.LogError(e, "Post media clean-up could not remove the objects of deleted post {PostId}; it is tried again next run", postId);
-                }
-            }
+                if (await PurgeOneAsync(conn, postId, now, ct)) purged++;
         }
         if (purged > 0) logger.LogInformation("Post media clean-up removed the objects of {Count} deleted post(s)", purged);
         return purged;
     }
 
+    /// <summary>False when the post was restored or purged meanwhile, or the store refused one of its objects.</summary>
     private async Task<bool> PurgeOneAsync(NpgsqlConnection conn, Guid postId, DateTimeOffset now, CancellationToken ct)
     {
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Claim, new { postId, now }, cancellationToken: ct)) is null)
             return false; // restored (or purged by another run) since the list was read
         var objects = (await conn.QueryAsync<ObjectRow>(new CommandDefinition(ObjectsOf, new { postId }, cancellationToken: ct))).ToList();
-        foreach (var name in objects.SelectMany(o => new[] { o.BlobName, o.ThumbnailBlobName }))
-            // Names the stores did not make (rows imported by other tools) cannot be ours to delete.
-            if (MediaObjectNames.IsValid(name)) await store.DeleteAsync(name!, ct);
+        if (!await failures.DeleteAllAsync(store, conn, null, JobName, Interval, postId,
+                objects.SelectMany(o => new[] { o.BlobName, o.ThumbnailBlobName }), now, ct))
+            return false;
         var uploadIds = objects.Where(o => o.UploadId is not null).Select(o => o.UploadId!.Value).ToArray();
         await conn.ExecuteAsync(new CommandDefinition(MarkPurged, new { postId, uploadIds, now }, cancellationToken: ct));
         return true;

@@ -34,6 +34,15 @@ public sealed class MediaOptions : ISelfValidatingOptions
     public TimeSpan CleanupGrace { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// Attempts a clean-up job makes at a delete the store refuses (a Blob lease, a retention policy) before it gives the
+    /// object up until a moderator retries it (<see cref="MediaDeleteFailures"/>), as Service Bus dead-letters a message.
+    /// </summary>
+    public int DeleteMaxAttempts { get; set; } = 10;
+
+    /// <summary>The longest wait between two of those attempts: the wait doubles from the job's interval up to this.</summary>
+    public TimeSpan DeleteRetryCap { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// The most pixels an uploaded photo may have (<see cref="ImageDecoding"/>): above the 200 MP of the largest phone
     /// sensors, far below what a crafted file can declare in a few bytes.
     /// </summary>
@@ -60,6 +69,9 @@ public sealed class MediaOptions : ISelfValidatingOptions
         if (MaxPendingUploads < 1) yield return "Media:MaxPendingUploads must be at least 1.";
         if (MaxImagePixels < 1) yield return "Media:MaxImagePixels must be at least 1.";
         if (CleanupGrace < TimeSpan.Zero) yield return "Media:CleanupGrace must not be negative.";
+        if (DeleteMaxAttempts is < 1 or > 100) yield return "Media:DeleteMaxAttempts must be from 1 to 100.";
+        if (DeleteRetryCap < TimeSpan.FromMinutes(1) || DeleteRetryCap > TimeSpan.FromDays(30))
+            yield return "Media:DeleteRetryCap must be from one minute to 30 days.";
         if (string.IsNullOrWhiteSpace(Container)) yield return "Media:Container is required.";
     }
 

@@ -18,25 +18,26 @@ public sealed class MediaCleanupFailureTests(ScratchDatabaseApp scratch) : IClas
     private readonly MediaClient _media = new(scratch.App);
 
     [Fact]
-    public async Task An_object_the_store_refuses_is_passed_over_and_retried_next_run_while_the_rest_are_deleted()
+    public async Task An_object_the_store_refuses_is_passed_over_and_retried_after_its_back_off_while_the_rest_are_deleted()
     {
         var user = await _media.NewUserAsync();
         var (stuck, _) = await _media.UploadedAsync(user, "post", "image/jpeg", MediaSamples.Jpeg());
         var others = new List<Slot>();
         for (var i = 0; i < 3; i++) others.Add((await _media.UploadedAsync(user, "post", "image/jpeg", MediaSamples.Jpeg())).Slot);
         var store = new RefusingStore(_media.Store, await ObjectNameAsync(stuck.UploadId));
-        var job = new MediaCleanupJob(_media.Db, store, scratch.App.Services.GetRequiredService<IOptions<MediaOptions>>(),
-            NullLogger<MediaCleanupJob>.Instance);
+        var job = new MediaCleanupJob(_media.Db, store, scratch.App.Services.GetRequiredService<MediaDeleteFailures>(),
+            scratch.App.Services.GetRequiredService<IOptions<MediaOptions>>(), NullLogger<MediaCleanupJob>.Instance);
         scratch.App.Clock.Advance(PastExpiryAndGrace);
+        var now = scratch.App.Clock.GetUtcNow();
 
-        await job.RunAsync(scratch.App.Clock.GetUtcNow(), CancellationToken.None);
+        await job.RunAsync(now, CancellationToken.None);
 
         foreach (var slot in others) Assert.False(await _media.ObjectExistsAsync(user, slot.UploadId));
         Assert.True(await _media.ObjectExistsAsync(user, stuck.UploadId));
         Assert.Equal(3, await DeletedMarksAsync(user.Id));
 
         store.Refusing = false;
-        await job.RunAsync(scratch.App.Clock.GetUtcNow(), CancellationToken.None);
+        await job.RunAsync(now + job.Interval, CancellationToken.None);
 
         Assert.False(await _media.ObjectExistsAsync(user, stuck.UploadId));
         Assert.Equal(4, await DeletedMarksAsync(user.Id));

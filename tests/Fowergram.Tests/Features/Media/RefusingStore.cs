@@ -10,9 +10,19 @@ public sealed class RefusingStore(IMediaStore inner, string refused) : IMediaSto
 {
     public bool Refusing { get; set; } = true;
 
-    public Task DeleteAsync(string objectName, CancellationToken ct) => Refusing && objectName == refused
-        ? throw new IOException($"The store refused to delete {objectName}.")
-        : inner.DeleteAsync(objectName, ct);
+    /// <summary>The object it refuses to delete.</summary>
+    public string Refused => refused;
+
+    /// <summary>How often the refused object was asked to be deleted, refused or not: what the jobs' back-off saves.</summary>
+    public int Attempts { get; private set; }
+
+    public Task DeleteAsync(string objectName, CancellationToken ct)
+    {
+        if (objectName == refused) Attempts++;
+        return Refusing && objectName == refused
+            ? throw new IOException($"The store refused to delete {objectName}.")
+            : inner.DeleteAsync(objectName, ct);
+    }
 
     public Task<UploadTarget> CreateUploadTargetAsync(UploadTargetRequest request, CancellationToken ct) => inner.CreateUploadTargetAsync(request, ct);
     public Task<StoredObject?> InspectAsync(string objectName, int headLength, CancellationToken ct) => inner.InspectAsync(objectName, headLength, ct);

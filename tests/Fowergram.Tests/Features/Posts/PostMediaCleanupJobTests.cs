@@ -1,5 +1,6 @@
 using Fowergram.Platform.Jobs;
 using Fowergram.Features.Posts;
+using Fowergram.Platform.Media;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,7 +82,7 @@ public sealed class PostMediaCleanupJobTests(ScratchDatabaseApp scratch) : IClas
     }
 
     [Fact]
-    public async Task A_post_whose_object_the_store_refuses_is_passed_over_and_retried_while_the_next_is_purged()
+    public async Task A_post_whose_object_the_store_refuses_is_recorded_and_retried_after_its_back_off_while_the_next_is_purged()
     {
         var author = await _posts.NewUserAsync();
         var (stuck, next) = (await _posts.PostIdAsync(author), await _posts.PostIdAsync(author));
@@ -89,19 +90,27 @@ public sealed class PostMediaCleanupJobTests(ScratchDatabaseApp scratch) : IClas
             await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{postId}", author)).EnsureNoContentAsync();
         var store = new RefusingStore(_posts.Media.Store,
             await _posts.ScalarAsync<string>("SELECT blob_name FROM post_media WHERE post_id = @stuck", new { stuck }));
-        var job = new PostMediaCleanupJob(_posts.Media.Db, store, scratch.App.Services.GetRequiredService<IOptions<PostsOptions>>(),
-            NullLogger<PostMediaCleanupJob>.Instance);
+        var job = new PostMediaCleanupJob(_posts.Media.Db, store, scratch.App.Services.GetRequiredService<MediaDeleteFailures>(),
+            scratch.App.Services.GetRequiredService<IOptions<PostsOptions>>(), NullLogger<PostMediaCleanupJob>.Instance);
         var ended = scratch.App.Clock.GetUtcNow() + Window + TimeSpan.FromMinutes(1);
 
         var purged = await job.PurgeAsync(ended, CancellationToken.None);
         var (stuckKept, nextKept) = (await ObjectOfAsync(author, stuck), await ObjectOfAsync(author, next));
+        var recorded = await RecordsAsync(stuck);
         store.Refusing = false;
-        var retried = await job.PurgeAsync(ended + TimeSpan.FromMinutes(10), CancellationToken.None);
+        var held = await job.PurgeAsync(ended + TimeSpan.FromMinutes(1), CancellationToken.None); // within the back-off
+        var heldAttempts = store.Attempts;
+        var retried = await job.PurgeAsync(ended + job.Interval, CancellationToken.None);
 
-        Assert.Equal((1, true, false), (purged, stuckKept, nextKept));
+        Assert.Equal((1, true, false, 1L), (purged, stuckKept, nextKept, recorded));
+        Assert.Equal((0, 1), (held, heldAttempts)); // tried by the first run only
         Assert.Equal(1, retried);
         Assert.False(await ObjectOfAsync(author, stuck));
+        Assert.Equal(0L, await RecordsAsync(stuck)); // the delete that succeeded cleared it
     }
+
+    private Task<long> RecordsAsync(Guid postId) => _posts.ScalarAsync<long>(
+        "SELECT count(*) FROM media_delete_failures WHERE job = 'post-media-cleanup' AND subject_id = @postId", new { postId });
 
     private async Task<bool> ObjectOfAsync(TestUser author, Guid postId) => await _posts.Media.ObjectExistsAsync(author,
         await _posts.ScalarAsync<Guid>("SELECT upload_id FROM post_media WHERE post_id = @postId", new { postId }));

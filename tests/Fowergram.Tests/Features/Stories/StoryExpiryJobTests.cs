@@ -1,6 +1,7 @@
 using System.Net;
 using Fowergram.Features.Stories;
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Media;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
@@ -41,7 +42,7 @@ public sealed class StoryExpiryJobTests(ScratchDatabaseApp scratch) : IClassFixt
             .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
     [Fact]
-    public async Task A_story_whose_object_the_store_refuses_is_left_for_the_next_run_and_the_next_story_still_goes()
+    public async Task A_story_whose_object_the_store_refuses_is_recorded_left_until_its_back_off_ends_and_the_next_story_still_goes()
     {
         var owner = await _client.NewUserAsync();
         var (stuck, _) = await _client.CreateStoryAsync(owner);
@@ -53,18 +54,29 @@ public sealed class StoryExpiryJobTests(ScratchDatabaseApp scratch) : IClassFixt
         }
         var blob = (await _client.QueryAsync<string>("SELECT blob_name FROM stories WHERE id = @stuck", new { stuck })).Single();
         var store = new RefusingStore(_client.Media.Store, blob);
-        var job = new StoryExpiryJob(_client.Media.Db, store, scratch.App.Services.GetRequiredService<IOptions<StoryOptions>>(),
-            scratch.App.Services.GetServices<IExpirySweep>(), NullLogger<StoryExpiryJob>.Instance);
+        var job = new StoryExpiryJob(_client.Media.Db, store, scratch.App.Services.GetRequiredService<MediaDeleteFailures>(),
+            scratch.App.Services.GetRequiredService<IOptions<StoryOptions>>(), scratch.App.Services.GetServices<IExpirySweep>(),
+            NullLogger<StoryExpiryJob>.Instance);
+        var now = Clock.GetUtcNow();
 
-        await job.RunAsync(Clock.GetUtcNow(), CancellationToken.None);
+        await job.RunAsync(now, CancellationToken.None);
         var (stuckState, nextState) = (await StateAsync(stuck), await StateAsync(next));
+        var recorded = await RecordsAsync(stuck);
         store.Refusing = false;
-        await job.RunAsync(Clock.GetUtcNow(), CancellationToken.None);
+        await job.RunAsync(now + TimeSpan.FromMinutes(1), CancellationToken.None); // within the back-off: not tried
+        var (heldState, heldAttempts) = (await StateAsync(stuck), store.Attempts);
+        await job.RunAsync(now + job.Interval, CancellationToken.None);
 
         Assert.Equal((true, false), (stuckState.ObjectExists, stuckState.MediaDeletedAt is not null));
         Assert.Equal((false, true), (nextState.ObjectExists, nextState.MediaDeletedAt is not null));
+        Assert.Equal(1, recorded);
+        Assert.Equal((true, false, 1), (heldState.ObjectExists, heldState.MediaDeletedAt is not null, heldAttempts));
         Assert.Equal((false, true), ((await StateAsync(stuck)).ObjectExists, (await StateAsync(stuck)).MediaDeletedAt is not null));
+        Assert.Equal(0, await RecordsAsync(stuck)); // the delete that succeeded cleared it
     }
+
+    private async Task<long> RecordsAsync(Guid storyId) => (await _client.QueryAsync<long>(
+        "SELECT count(*) FROM media_delete_failures WHERE job = 'story-expiry' AND subject_id = @storyId", new { storyId })).Single();
 
     [Fact]
     public void Job_runs_every_quarter_hour_in_both_hosts()

@@ -130,6 +130,12 @@ public sealed class FuzzWorld
     /// </summary>
     public required Guid RemovalAppeal { get; init; }
 
+    /// <summary>
+    /// A delete the store refused (written directly: the local store never refuses), given up, for
+    /// /moderation/media-deletes/{id}; its subject is no real upload, so a retry leaves nothing for the job to do.
+    /// </summary>
+    public required Guid MediaDelete { get; init; }
+
     public static async Task<FuzzWorld> CreateAsync(FowergramApp app)
     {
         var shop = new ShopClient(app);
@@ -283,8 +289,16 @@ public sealed class FuzzWorld
             .EnsureSuccessStatusCode();
         (await posts.SendAsync(HttpMethod.Post, $"/api/v1/users/me/removals/{removalAppeal}/appeal", other, new { message = "theirs" })).EnsureSuccessStatusCode();
 
+        var mediaDelete = await posts.ScalarAsync<Guid>("""
+            INSERT INTO media_delete_failures (id, job, subject_id, object_name, attempts, first_failed_at, last_failed_at, dead_at, last_error)
+            VALUES (gen_random_uuid(), 'media-cleanup', gen_random_uuid(), 'post/' || @owner || '/' || gen_random_uuid(), 10, now(), now(), now(),
+                    'IOException: refused')
+            RETURNING id
+            """, new { owner = owner.Id.ToString() });
+
         return new FuzzWorld
         {
+            MediaDelete = mediaDelete,
             Removal = removal, RemovalAppeal = removalAppeal, DeletedStory = deletedStory, GuestOf = guestOf, CollabOf = collabOf, TrustedDevice = trustedDevice, Passkey = passkey, PushSubscription = pushSubscription,
             ScheduledPost = scheduled, ScheduledToPublish = toPublish, ScheduledReel = scheduledReel, ScheduledReelToPublish = reelToPublish, ScheduledChannel = scheduledChannel, ChannelScheduled = channelScheduled,
             ChannelScheduledToPublish = channelScheduledToPublish, DeletedPost = deletedPost, DeletedCarouselItem = deletedCarouselItem, DeletedReel = deletedReel, DeletedVideo = deletedVideo,
@@ -365,7 +379,8 @@ public sealed class FuzzWorld
             "products" => Product,
             "notifications" => Notification,
             "moderation" => template.StartsWith("/api/v1/moderation/appeals/", StringComparison.Ordinal) ? Appeal
-                : template.StartsWith("/api/v1/moderation/removal-appeals/", StringComparison.Ordinal) ? RemovalAppeal : Report,
+                : template.StartsWith("/api/v1/moderation/removal-appeals/", StringComparison.Ordinal) ? RemovalAppeal
+                : template.StartsWith("/api/v1/moderation/media-deletes/", StringComparison.Ordinal) ? MediaDelete : Report,
             "notes" => Note,
             "channels" => template.Contains("/cohost/", StringComparison.Ordinal) ? CohostOf[segments[^1]]
                 : template.Contains("/scheduled-messages", StringComparison.Ordinal) ? ScheduledChannel : Channel,

@@ -1,0 +1,24 @@
+using Fowergram.Platform.Http;
+
+namespace Fowergram.Features.Moderation;
+
+/// <summary>The clean-up jobs' refused deletes (media_delete_failures, migration 0252) as moderators list and retry them.</summary>
+internal static class MediaDeletesSql
+{
+    private const string Columns =
+        "id, job, subject_id, object_name, attempts, first_failed_at, last_failed_at, next_attempt_at, dead_at, last_error";
+
+    // Keyed by when the object was first refused, which never changes: later refusals do not move a record in the pages.
+    public static readonly string Recent = $"""
+        SELECT {Columns} FROM media_delete_failures
+         WHERE (@state::text IS NULL OR (@state::text = 'dead') = (dead_at IS NOT NULL))
+           AND {KeysetSql.Older("first_failed_at", "id")}
+         ORDER BY first_failed_at DESC, id DESC LIMIT @take
+        """;
+
+    // Due now, given up or not: the job tries at its next run. The attempts stay, so one more refusal of a given-up record
+    // gives it up again (and says so once more) rather than starting a fresh round of back-off nobody asked for.
+    public static readonly string Retry = $"""
+        UPDATE media_delete_failures SET next_attempt_at = @now, dead_at = NULL WHERE id = @id RETURNING {Columns}
+        """;
+}
