@@ -411,6 +411,10 @@ internal static class CheckRules
         Check("products_restorable_when_deleted", "products", "restorable_until = now()").Because("only a removed product can come back"),
         Check("products_restorable_not_cleared", "products", "deleted_at = now()", "restorable_until = now()", "tags_to_clear = true")
             .Because("a product whose tags are going cannot come back"),
+        Check("wishlists_price_drop_told", "wishlists", "price_drop_told_at = now()", "price_drop_told_price = 9")
+            .Because("a price told without its currency"),
+        Check("wishlists_price_drop_told", "wishlists", "price_drop_told_price = 9", "price_drop_told_currency = 'EUR'")
+            .Because("a price told without when"),
         Check("post_product_tags_x_coordinate_check", "post_product_tags", "x_coordinate = 1.5"),
         Check("post_product_tags_y_coordinate_check", "post_product_tags", "y_coordinate = -0.5"),
         Check("collections_description_check", "collections", $"description = {Long(501)}"),

@@ -2,7 +2,8 @@ namespace Fowergram.Features.Shopping;
 
 /// <summary>
 /// The active ISO 4217 currency codes. The database only checks the shape (three capitals); a made-up code such as
-/// "ABC" would pass it and then mean nothing to a buyer, so the API checks the list.
+/// "ABC" would pass it and then mean nothing to a buyer, so the API checks the list. VED (the digital bolívar, beside VES
+/// since 2021) was missing until 2026-12-07.
 /// </summary>
 internal static class CurrencyCodes
 {
@@ -12,7 +13,7 @@ internal static class CurrencyCodes
         HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA
         MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD
         RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX
-        USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG
+        USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG
         """;
 
     private static readonly HashSet<string> Codes =

@@ -11,7 +11,8 @@ namespace Fowergram.Features.Shopping;
 /// seller makes it available again (docs/shopping.md "Price drops and restocks"). Checked at delivery: the product still
 /// for sale (and for a drop: in that currency, at that price or lower; a drop taken back before delivery tells nobody),
 /// never to the seller, only to live wishers who may still see the seller's products, who saved it by the time of the
-/// event (one who saved it later saw it as it is now), and who were not told the same of it within <see cref="Window"/>.
+/// event (one who saved it later saw it as it is now), and who were not told the same of it within <see cref="Window"/> (a
+/// drop below the price last told is news, though).
 /// Idempotent through ConsumerRunner: the processed marker commits with the notices. The notifications list re-checks
 /// the product (entity 'product') when read.
 /// </summary>
@@ -21,7 +22,8 @@ public sealed class ShopNotificationsConsumer(TimeProvider time) : IEventConsume
 
     /// <summary>
     /// At most one notice of a kind per wisher and product in this long: a seller flipping a product off and on, or its price
-    /// down, up and down again, tells each wisher once (migration 0249: wishlists.price_drop_told_at, restock_told_at).
+    /// down, up and down again, tells each wisher once (migration 0249: wishlists.price_drop_told_at, restock_told_at); only a
+    /// drop deeper than the one told is told again within it.
     /// </summary>
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
@@ -34,19 +36,29 @@ public sealed class ShopNotificationsConsumer(TimeProvider time) : IEventConsume
     /// <summary>
     /// Marks the wishers to tell as told at the event's time, in one statement, and answers them. Times are the events' own,
     /// so events delivered out of order debounce the same (a later one already told keeps an earlier one quiet).
+    /// <paramref name="deeper"/> lets a wisher told within the window through all the same; <paramref name="alsoSet"/> records
+    /// what they were told.
     /// </summary>
-    private static string Recipients(string toldAt) => $"""
-        UPDATE wishlists w SET {toldAt} = greatest(w.{toldAt}, @at)
+    private static string Recipients(string toldAt, string deeper = "false", string alsoSet = "") => $"""
+        UPDATE wishlists w SET {toldAt} = greatest(w.{toldAt}, @at){alsoSet}
         FROM products pr, users r
         WHERE w.product_id = @productId AND pr.id = w.product_id AND r.id = w.user_id AND r.deleted_at IS NULL AND r.is_active
           AND pr.user_id = @sellerId AND pr.deleted_at IS NULL AND pr.is_available
           AND (@currency::text IS NULL OR (pr.currency = @currency AND pr.price <= @newPrice)) AND w.user_id <> pr.user_id
-          AND w.created_at <= @at AND (w.{toldAt} IS NULL OR w.{toldAt} <= @at - @window)
+          AND w.created_at <= @at AND (w.{toldAt} IS NULL OR w.{toldAt} <= @at - @window OR {deeper})
           AND {VisibilityPolicy.ContentFilter("pr.user_id", "w.user_id")}
         RETURNING w.user_id
         """;
 
-    private static readonly string PriceDropRecipients = Recipients("price_drop_told_at");
+    /// <summary>
+    /// A drop is told within the window too when it goes below the price the wisher was last told of, in that currency
+    /// (migration 0254): down, up and down to the same price again is one notice; down and then further down, two. A wisher
+    /// told before 0254 (no price kept) waits for the window, as before.
+    /// </summary>
+    private static readonly string PriceDropRecipients = Recipients("price_drop_told_at",
+        deeper: "(w.price_drop_told_currency = @currency AND @newPrice < w.price_drop_told_price)",
+        alsoSet: ", price_drop_told_price = @newPrice, price_drop_told_currency = @currency");
+
     private static readonly string RestockRecipients = Recipients("restock_told_at");
 
     private const string Notify = """

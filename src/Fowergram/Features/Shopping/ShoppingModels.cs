@@ -35,3 +35,22 @@ public sealed record ProductTagsView(IReadOnlyList<ProductTagView> Items);
 
 /// <summary>GET /api/v1/reels/{id}/products: the products tagged on a reel (no place on it: a reel moves), in tagging order.</summary>
 public sealed record ReelProductsView(IReadOnlyList<ProductView> Items);
+
+/// <summary>
+/// A wish on GET /api/v1/users/me/wishlist. <c>available</c> says whether the owner may see the product at all (not whether it
+/// is on sale: that is <c>isAvailable</c>). Available, it is the product as <see cref="ProductView"/> shows it, with
+/// <c>available: true</c>. Not (a block either way, a seller gone private, deactivated or deleted), it is the id alone with
+/// <c>available: false</c>: nothing of the hidden product, not even its seller, yet listed, because it still counts towards
+/// <see cref="WishlistSql.MaxWishes"/> and its owner can take it off (DELETE /products/{id}/wishlist) only by its id.
+/// The members mirror <see cref="ProductView"/>'s, so the available entries read as products did before (2026-12-07).
+/// </summary>
+public sealed record WishlistEntry(Guid Id, bool Available, UserSummary? Seller = null, string? Name = null, string? Description = null,
+    decimal? Price = null, string? Currency = null, string? Category = null, string? Brand = null, string? Sku = null,
+    int? StockQuantity = null, bool? IsAvailable = null, IReadOnlyList<ProductImageView>? Images = null, bool? IsWishlisted = null,
+    DateTimeOffset? CreatedAt = null, DateTimeOffset? UpdatedAt = null, string? Url = null)
+{
+    public static WishlistEntry Of(ProductView p) => new(p.Id, true, p.Seller, p.Name, p.Description, p.Price, p.Currency, p.Category,
+        p.Brand, p.Sku, p.StockQuantity, p.IsAvailable, p.Images, p.IsWishlisted, p.CreatedAt, p.UpdatedAt, p.Url);
+
+    public static WishlistEntry Hidden(Guid id) => new(id, false);
+}

@@ -68,7 +68,7 @@ public static class ShoppingModule
         app.MapDelete("/api/v1/products/{id}/wishlist", (HttpRequest r, string id, WishlistApi api, CancellationToken ct) => api.Unsave(r, id, ct))
             .NoContent();
         app.MapGet("/api/v1/users/me/wishlist", (HttpRequest r, WishlistApi api, CancellationToken ct) => api.List(r, ct))
-            .Paged().Returns<Page<ProductView>>();
+            .Paged().Returns<Page<WishlistEntry>>();
         return app;
     }
 }

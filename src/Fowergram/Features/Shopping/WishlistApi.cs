@@ -47,13 +47,29 @@ public sealed class WishlistApi(NpgsqlDataSource db, AccessTokens tokens, Produc
             ? Api.NoContent() : Problems.AccountGone();
     }
 
+    /// <summary>
+    /// The caller's wishes, newest first: products they may see in full, the others as their id alone (<see cref="WishlistEntry"/>).
+    /// Visibility is read once, in the page's query, and the views are built only for the visible ids.
+    /// </summary>
     public async Task<IResult> List(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
-        var rows = await KeysetQuery.PageAsync<Position>(conn, WishlistSql.Page, page, new { viewer = caller.UserId }, r => new Cursor(r.CreatedAt, r.Id), ct);
-        return Api.Ok(new Page<ProductView>(await views.LoadAsync(conn, null, caller.UserId, rows.Items.Select(r => r.Id).ToList(), ct), rows.NextCursor));
+        var rows = await KeysetQuery.PageAsync<Wish>(conn, WishlistSql.Page, page, new { viewer = caller.UserId }, r => new Cursor(r.CreatedAt, r.Id), ct);
+        var visible = rows.Items.Where(r => r.Visible).Select(r => r.Id).ToList();
+        var products = (await views.LoadAsync(conn, null, caller.UserId, visible, ct)).ToDictionary(p => p.Id);
+        // A product deleted between the two reads has no view: it drops out, as it would a moment later.
+        var entries = rows.Items.Select(r => !r.Visible ? WishlistEntry.Hidden(r.Id)
+            : products.TryGetValue(r.Id, out var product) ? WishlistEntry.Of(product) : null).OfType<WishlistEntry>().ToList();
+        return Api.Ok(new Page<WishlistEntry>(entries, rows.NextCursor));
+    }
+
+    private sealed class Wish
+    {
+        public Guid Id { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public bool Visible { get; init; }
     }
 }

@@ -1,5 +1,6 @@
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Shopping;
 
@@ -50,12 +51,15 @@ internal static class WishlistSql
         """;
 
     /// <summary>
-    /// Newest saved first (wishlists_user_recent); products the caller may no longer see (deleted, a block, a seller who
-    /// went private or away) drop out at read time. Unavailable ones stay: a sold-out wish is still a wish.
+    /// Newest saved first (wishlists_user_recent): every wish that counts towards <see cref="MaxWishes"/>, so the list and the
+    /// limit agree. A deleted product's wishes (waiting for wishlist-cleanup, or for an appeal) drop out, as they stop counting;
+    /// one the caller may no longer see (a block, a seller who went private or away) stays with visible false, for
+    /// <see cref="WishlistEntry.Hidden"/>. Unavailable ones stay: a sold-out wish is still a wish.
     /// </summary>
     public static readonly string Page = $"""
-        SELECT w.product_id AS id, w.created_at FROM wishlists w JOIN products pr ON pr.id = w.product_id
-        WHERE w.user_id = @viewer AND {ProductsSql.VisibleTo} AND {KeysetSql.Older("w.created_at", "w.product_id")}
+        SELECT w.product_id AS id, w.created_at, {VisibilityPolicy.ContentFilter("pr.user_id")} AS visible
+          FROM wishlists w JOIN products pr ON pr.id = w.product_id
+        WHERE w.user_id = @viewer AND pr.deleted_at IS NULL AND {KeysetSql.Older("w.created_at", "w.product_id")}
         ORDER BY w.created_at DESC, w.product_id DESC LIMIT @take
         """;
 }

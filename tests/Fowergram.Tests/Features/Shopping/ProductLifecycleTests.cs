@@ -189,6 +189,24 @@ public sealed class ProductLifecycleTests(FowergramApp app)
         Assert.Equal(decimal.Parse(stored, System.Globalization.CultureInfo.InvariantCulture), created.GetProperty("price").GetDecimal());
     }
 
+    /// <summary>
+    /// Codes ISO 4217 lists as active today, the newer ones included: VED (Venezuela's digital bolívar, 2021), SLE (2022), ZWG
+    /// (2024), XCG (2025). VED was refused as "not an active code" until 2026-12-07.
+    /// </summary>
+    [Theory]
+    [InlineData("VED")]
+    [InlineData("VES")]
+    [InlineData("SLE")]
+    [InlineData("ZWG")]
+    [InlineData("XCG")]
+    public async Task A_price_may_be_in_any_active_currency(string currency)
+    {
+        var seller = await _shop.SellerAsync();
+        var created = await (await _shop.Posts.SendRawAsync(HttpMethod.Post, "/api/v1/products", seller,
+            $$"""{"name":"Mug","price":12.5,"currency":"{{currency}}"}""")).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(currency, created.GetProperty("currency").GetString());
+    }
+
     [Fact]
     public async Task Sku_and_stock_are_the_sellers_business_and_prices_keep_their_cents()
     {

@@ -67,6 +67,38 @@ public sealed class WishlistNoticeTimingTests(ShopClockApp host) : IClassFixture
     }
 
     /// <summary>
+    /// Within the day a drop is told again only when it goes below the price the wisher was last told of (migration 0254), in
+    /// that currency: back down to a price already told is no news, a deeper one is. Until 2026-12-07 the deeper drop was not told.
+    /// </summary>
+    [Fact]
+    public async Task Within_the_day_a_drop_to_the_price_told_is_quiet_and_a_deeper_drop_is_told()
+    {
+        var seller = await _shop.SellerAsync();
+        var fan = await _shop.Posts.NewUserAsync();
+        var productId = (await _shop.ProductAsync(seller, "Vase", images: 0, price: 12m)).GetProperty("id").GetGuid();
+        await WishAsync(productId, fan);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+
+        await PatchAsync(seller, productId, new { price = 10m });
+        await PatchAsync(seller, productId, new { price = 12m });
+        await PatchAsync(seller, productId, new { price = 10m }); // down, up, down to the same price: one notice
+        Assert.Equal(1L, await NoticesAsync(fan, productId, "price_drop"));
+
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        await PatchAsync(seller, productId, new { price = 8.5m }); // deeper than the 10.00 told: a second
+        await PatchAsync(seller, productId, new { price = 9m });
+        await PatchAsync(seller, productId, new { price = 8.5m });
+        Assert.Equal(2L, await NoticesAsync(fan, productId, "price_drop"));
+        Assert.Equal(["Vase: 10.00 EUR, was 12.00", "Vase: 8.50 EUR, was 10.00"], await _shop.Posts.QueryAsync<string>(
+            "SELECT message FROM notifications WHERE user_id = @user AND entity_id = @productId ORDER BY created_at", new { user = fan.Id, productId }));
+
+        // Another currency's price is not below one told in euros: the day's window holds.
+        await PatchAsync(seller, productId, new { currency = "USD" });
+        await PatchAsync(seller, productId, new { price = 5m });
+        Assert.Equal(2L, await NoticesAsync(fan, productId, "price_drop"));
+    }
+
+    /// <summary>
     /// The late wishes are written directly, ahead of the edit but dated after it: whichever host delivers the event (the shared
     /// test host's relay takes any outbox row, this one's too) finds them there, as it would a save that landed between the
     /// edit and its delivery. Through HTTP the race with that relay made the test pass without the rule.
