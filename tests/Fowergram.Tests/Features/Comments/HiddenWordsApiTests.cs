@@ -105,6 +105,7 @@ public sealed class HiddenWordsApiTests(FowergramApp app)
         await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments/{heldOnPost}/approve", owner)).EnsureNoContentAsync();
         Assert.Equal([owners, shown, heldOnPost], await ListAsync($"/api/v1/posts/{post}/comments", other));
     }
+
     [Fact]
     public async Task A_word_is_one_word_whichever_unicode_form_either_side_typed_it_in()
     {
