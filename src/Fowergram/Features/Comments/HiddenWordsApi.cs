@@ -34,9 +34,10 @@ public sealed class HiddenWordsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (Validate(word) is not { } normalized) return Invalid();
         await using var conn = await db.OpenConnectionAsync(ct);
+        var stored = await ComposedAsync(conn, normalized, ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        var args = new { viewer = caller.UserId, word = normalized, now = Timestamps.Now(time) };
+        var args = new { viewer = caller.UserId, word = stored, now = Timestamps.Now(time) };
         if (!await CappedSet.TryAddAsync(conn, tx, Words, args, Max, ct)) return Problems.Conflict($"You can hide at most {Max} words; remove one first.");
         await tx.CommitAsync(ct);
         return Api.NoContent();
@@ -48,7 +49,8 @@ public sealed class HiddenWordsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (Validate(word) is not { } normalized) return Invalid();
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await LiveCaller.RunAsync(conn, Delete, new { viewer = caller.UserId, word = normalized }, ct)).Live ? Api.NoContent() : Problems.AccountGone();
+        var stored = await ComposedAsync(conn, normalized, ct);
+        return (await LiveCaller.RunAsync(conn, Delete, new { viewer = caller.UserId, word = stored }, ct)).Live ? Api.NoContent() : Problems.AccountGone();
     }
 
     /// <summary>Every hidden word of the caller's (at most <see cref="Max"/>), alphabetically.</summary>
@@ -67,6 +69,14 @@ public sealed class HiddenWordsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
     /// </summary>
     private static string? Validate(string word) =>
         word.Contains('/') || word.Contains("%2F", StringComparison.OrdinalIgnoreCase) ? null : HiddenWords.Normalize(word);
+
+    /// <summary>
+    /// The word in Unicode's composed form (NFC), as the text it is looked for in is composed before matching
+    /// (<see cref="CommentHolding"/>, messages' RequestFilter): "é" typed as one code point or as "e" + U+0301 is one word. As
+    /// typed when composing would make it longer than the table's 100 characters (a rare composition exclusion).
+    /// </summary>
+    private static async Task<string> ComposedAsync(NpgsqlConnection conn, string word, CancellationToken ct) =>
+        await ComposedText.OfAsync(conn, word, ct) is var composed && TextRules.Characters(composed) <= HiddenWords.MaxLength ? composed : word;
 
     private static IResult Invalid() => Problems.Validation("word",
         $"A hidden word is 1–{HiddenWords.MaxLength} characters (a word, a phrase or emoji), without control characters or '/'.");

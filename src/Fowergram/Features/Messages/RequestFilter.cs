@@ -14,7 +14,8 @@ internal static class RequestFilter
 {
     private static readonly string Recipients = $"""
         SELECT cp.user_id, {InteractionLimits.Limited("cp.user_id", "@sender")} AS limited,
-               ARRAY(SELECT w.word FROM hidden_words w WHERE w.user_id = cp.user_id) AS words
+               ARRAY(SELECT w.word FROM hidden_words w WHERE w.user_id = cp.user_id) AS words,
+               normalize(@text::text, NFC) AS composed
           FROM conversation_participants cp
          WHERE cp.conversation_id = @conversationId AND cp.user_id <> @sender AND cp.left_at IS NULL
            AND cp.status = 'request' AND cp.request_hidden_at IS NULL
@@ -28,9 +29,10 @@ internal static class RequestFilter
     public static async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid conversationId, Guid sender, string? text,
         DateTimeOffset now, CancellationToken ct)
     {
-        var recipients = await conn.QueryAsync<(Guid UserId, bool Limited, string[] Words)>(new CommandDefinition(Recipients,
-            new { conversationId, sender, now, recentSince = now - InteractionLimits.RecentFollow }, tx, cancellationToken: ct));
-        var hidden = recipients.Where(r => r.Limited || (text is not null && HiddenWords.AnyIn(text, r.Words))).Select(r => r.UserId).ToArray();
+        // The text is matched composed (NFC), as hidden words are stored (HiddenWordsApi).
+        var recipients = await conn.QueryAsync<(Guid UserId, bool Limited, string[] Words, string? Composed)>(new CommandDefinition(Recipients,
+            new { conversationId, sender, now, recentSince = now - InteractionLimits.RecentFollow, text }, tx, cancellationToken: ct));
+        var hidden = recipients.Where(r => r.Limited || (r.Composed is { } composed && HiddenWords.AnyIn(composed, r.Words))).Select(r => r.UserId).ToArray();
         if (hidden.Length > 0)
             await conn.ExecuteAsync(new CommandDefinition(Hide, new { conversationId, userIds = hidden, now }, tx, cancellationToken: ct));
     }

@@ -24,7 +24,8 @@ internal static class CommentHolding
     private static readonly string Filters = $"""
         SELECT EXISTS (SELECT 1 FROM restrictions WHERE restricter_id = @ownerId AND restricted_id = @writerId)
                OR {InteractionLimits.Limited("@ownerId", "@writerId")} AS held_by_owner,
-               ARRAY(SELECT word FROM hidden_words WHERE user_id = @ownerId) AS words
+               ARRAY(SELECT word FROM hidden_words WHERE user_id = @ownerId) AS words,
+               normalize(@content::text, NFC) AS composed
         """;
 
     /// <summary>A condition: the comment aliased <paramref name="alias"/> is shown, or <paramref name="viewer"/> wrote it.</summary>
@@ -39,9 +40,10 @@ internal static class CommentHolding
         DateTimeOffset now, CancellationToken ct)
     {
         if (ownerId == writerId) return null;
-        var (heldByOwner, words) = await conn.QuerySingleAsync<(bool, string[])>(new CommandDefinition(Filters, new { ownerId, writerId, now, recentSince = now - InteractionLimits.RecentFollow }, tx,
-            cancellationToken: ct));
-        return heldByOwner || HiddenWords.AnyIn(content, words) ? now : null;
+        // The text is matched composed (NFC), as the words are stored (the hosts' invariant globalization cannot compose).
+        var (heldByOwner, words, composed) = await conn.QuerySingleAsync<(bool, string[], string)>(new CommandDefinition(Filters,
+            new { ownerId, writerId, now, recentSince = now - InteractionLimits.RecentFollow, content }, tx, cancellationToken: ct));
+        return heldByOwner || HiddenWords.AnyIn(composed, words) ? now : null;
     }
 
     /// <summary>What a comment raises once it is shown: its created event and its mentions (each kind its own).</summary>

@@ -47,8 +47,9 @@ internal static class CommentPinning
     /// Pins (<paramref name="pin"/>) or unpins the comment in <paramref name="args"/> (the thing's id under the thread's
     /// parameter name, @commentId, @callerId, @now), in <paramref name="tx"/>: null when done, else the problem. The caller's
     /// own live thing is locked first, so pins of one thing take turns and two cannot both pass the limit. Anyone else's
-    /// thing, another thing's comment or a deleted one: 404; a reply, a held comment or a pin past the limit: 409. Pinning a pinned comment
-    /// keeps its first pin's time; unpinning one that is not pinned changes nothing.
+    /// thing, another thing's comment, a deleted one or (to pin) one whose writer the author cannot see: 404; a reply, a held
+    /// comment or a pin past the limit of pins the author sees: 409. Pinning a pinned comment keeps its first pin's time;
+    /// unpinning one that is not pinned changes nothing.
     /// </summary>
     private static async Task<IResult?> ChangeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TimeProvider time, CommentThreadSql sql,
         DynamicParameters args, Guid thingId, Guid commentId, Guid callerId, bool pin, CancellationToken ct)
@@ -56,7 +57,7 @@ internal static class CommentPinning
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(sql.LockOwnThing, args, tx, cancellationToken: ct)) is null)
             return Problems.NotFound("comment");
         var target = await conn.QuerySingleOrDefaultAsync<Target>(new CommandDefinition(sql.PinTarget, args, tx, cancellationToken: ct));
-        if (target is null) return Problems.NotFound("comment");
+        if (target is null || (pin && !target.IsSeen)) return Problems.NotFound("comment");
         if (!pin)
         {
             if (await conn.ExecuteAsync(new CommandDefinition(sql.Unpin, args, tx, cancellationToken: ct)) == 1)
@@ -66,8 +67,13 @@ internal static class CommentPinning
         if (target.IsPinned) return null;
         if (target.ParentId is not null) return Problems.Conflict("Only a top-level comment can be pinned; this one is a reply.");
         if (target.IsHeld) return Problems.Conflict("This comment is held for review; approve it before pinning it.");
-        if (await conn.ExecuteScalarAsync<long>(new CommandDefinition(sql.PinnedCount, args, tx, cancellationToken: ct)) >= Max)
-            return Problems.Conflict($"At most {Max} comments can be pinned; unpin one first.");
+        // Only the pins the author sees in their list count: one whose writer was deactivated or is blocked either way since
+        // held a place they could neither see nor free, and every pin was a 409. Such pins give their places up when needed.
+        var pins = await conn.QuerySingleAsync<PinCount>(new CommandDefinition(sql.PinnedCount, args, tx, cancellationToken: ct));
+        if (pins.Seen >= Max) return Problems.Conflict($"At most {Max} comments can be pinned; unpin one first.");
+        if (pins.Total >= Max)
+            foreach (var unseen in await conn.QueryAsync<UnseenPin>(new CommandDefinition(sql.UnpinUnseen, args, tx, cancellationToken: ct)))
+                await RaiseAsync(conn, tx, time, UnpinnedEvent, sql, thingId, unseen.Id, unseen.AuthorId, callerId, ct);
         // The target was read without the comment's lock: a deletion by its writer (which does not take the thing's lock)
         // committing meanwhile leaves nothing to pin, and nothing may be raised for it.
         if (await conn.ExecuteAsync(new CommandDefinition(sql.Pin, args, tx, cancellationToken: ct)) == 0) return Problems.NotFound("comment");
@@ -99,6 +105,19 @@ internal static class CommentPinning
         public Guid AuthorId { get; init; }
         public bool IsPinned { get; init; }
         public bool IsHeld { get; init; }
+        public bool IsSeen { get; init; }
+    }
+
+    private sealed class PinCount
+    {
+        public long Total { get; init; }
+        public long Seen { get; init; }
+    }
+
+    private sealed class UnseenPin
+    {
+        public Guid Id { get; init; }
+        public Guid AuthorId { get; init; }
     }
 }
 

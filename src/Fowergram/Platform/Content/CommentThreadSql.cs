@@ -228,13 +228,39 @@ internal sealed class CommentThreadSql(string table, string column, string param
     /// <summary>The caller's (@callerId) own live thing, locked so that pins of one thing take turns (the limit).</summary>
     public string LockOwnThing => $"SELECT id FROM {things} WHERE id = @{parameter} AND user_id = @callerId AND deleted_at IS NULL FOR NO KEY UPDATE";
 
-    /// <summary>A live comment of the thing, whoever wrote it: whether it is a reply, and whether it is pinned; binds @commentId.</summary>
+    /// <summary>
+    /// A pin's writer the thing's author (@callerId) can see: live, no block either way, as their comment list shows it
+    /// (<see cref="AuthorVisible"/> with the author as viewer).
+    /// </summary>
+    private static readonly string PinSeen = $"u.deleted_at IS NULL AND u.is_active AND NOT {VisibilityPolicy.BlockedBetween("@callerId", "u.id")}";
+
+    /// <summary>
+    /// A live comment of the thing: whether it is a reply, whether it is pinned, and whether the thing's author (@callerId)
+    /// can see its writer (a pin needs that, an unpin does not); binds @commentId.
+    /// </summary>
     public string PinTarget => $"""
-        SELECT parent_id, user_id AS author_id, pinned_at IS NOT NULL AS is_pinned, held_at IS NOT NULL AS is_held FROM {table}
-         WHERE id = @commentId AND {column} = @{parameter} AND deleted_at IS NULL
+        SELECT c.parent_id, c.user_id AS author_id, c.pinned_at IS NOT NULL AS is_pinned, c.held_at IS NOT NULL AS is_held,
+               {PinSeen} AS is_seen
+          FROM {table} c JOIN users u ON u.id = c.user_id
+         WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL
         """;
 
-    public string PinnedCount => $"SELECT count(*) FROM {table} WHERE {column} = @{parameter} AND pinned_at IS NOT NULL AND deleted_at IS NULL";
+    /// <summary>The thing's live pins, and how many of them the thing's author (@callerId) sees in their list.</summary>
+    public string PinnedCount => $"""
+        SELECT count(*) AS total, count(*) FILTER (WHERE {PinSeen}) AS seen
+          FROM {table} c JOIN users u ON u.id = c.user_id
+         WHERE c.{column} = @{parameter} AND c.pinned_at IS NOT NULL AND c.deleted_at IS NULL
+        """;
+
+    /// <summary>
+    /// Unpins the thing's live pins whose writers its author (@callerId) cannot see (deactivated, a block either way): run
+    /// when a pin the author can see needs their place. Answers each with its writer, for the unpin events.
+    /// </summary>
+    public string UnpinUnseen => $"""
+        UPDATE {table} c SET pinned_at = NULL FROM users u
+         WHERE u.id = c.user_id AND c.{column} = @{parameter} AND c.pinned_at IS NOT NULL AND c.deleted_at IS NULL AND NOT ({PinSeen})
+        RETURNING c.id, c.user_id AS author_id
+        """;
 
     /// <summary>Pins a live comment not pinned yet (a second pin keeps the first one's time); binds @commentId, @now.</summary>
     public string Pin => $"""

@@ -103,6 +103,38 @@ public abstract class CommentPinContract(FowergramApp app)
             $"SELECT count(*) FROM {Table} WHERE {Column} = @post AND pinned_at IS NOT NULL AND deleted_at IS NULL", new { post }));
     }
 
+    [Theory]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @writer")]
+    [InlineData("INSERT INTO blocks (blocker_id, blocked_id) VALUES (@author, @writer)")]
+    [InlineData("INSERT INTO blocks (blocker_id, blocked_id) VALUES (@writer, @author)")]
+    public async Task A_pin_the_author_can_no_longer_see_gives_up_its_place_to_a_new_one(string hideWriter)
+    {
+        var author = await _posts.NewUserAsync();
+        var fan = await _posts.NewUserAsync();
+        var gone = await _posts.NewUserAsync();
+        var thing = await ThingAsync(author);
+        var kept = new[] { await CommentAsync(fan, thing, "one"), await CommentAsync(fan, thing, "two") };
+        var hidden = await CommentAsync(gone, thing, "three");
+        var next = await CommentAsync(fan, thing, "four");
+        foreach (var comment in kept.Append(hidden))
+        {
+            await (await PinAsync(author, thing, comment)).EnsureNoContentAsync();
+            app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        await _posts.ExecuteAsync(hideWriter, new { writer = gone.Id, author = author.Id });
+        // The author's list shows two pins: a third may be pinned, and the hidden one lets go of its place for it.
+        Assert.Equal(kept.Reverse(), (await ListAsync(thing, author, limit: 20)).Where(c => c.Pinned).Select(c => c.Id));
+        await (await PinAsync(author, thing, next)).EnsureNoContentAsync();
+
+        Assert.Equal([next, kept[1], kept[0]], (await ListAsync(thing, author, limit: 20)).Where(c => c.Pinned).Select(c => c.Id));
+        Assert.Equal((3L, false), (await _posts.ScalarAsync<long>(
+                $"SELECT count(*) FROM {Table} WHERE {Column} = @thing AND pinned_at IS NOT NULL", new { thing }),
+            await _posts.ScalarAsync<bool>($"SELECT pinned_at IS NOT NULL FROM {Table} WHERE id = @hidden", new { hidden })));
+        // A comment whose writer the author cannot see is not theirs to pin (it would hold a place they cannot see): 404.
+        await (await PinAsync(author, thing, hidden)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Pins_racing_for_the_last_places_never_pass_the_limit()
     {

@@ -105,4 +105,25 @@ public sealed class HiddenWordsApiTests(FowergramApp app)
         await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/posts/{post}/comments/{heldOnPost}/approve", owner)).EnsureNoContentAsync();
         Assert.Equal([owners, shown, heldOnPost], await ListAsync($"/api/v1/posts/{post}/comments", other));
     }
+
+    [Fact]
+    public async Task A_word_is_one_word_whichever_unicode_form_either_side_typed_it_in()
+    {
+        // "é" is one code point (U+00E9, most keyboards) or "e" + U+0301 (macOS and some keyboards); they look the same.
+        var (owner, fan, other) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await (await HideAsync(owner, "Cafe\u0301")).EnsureNoContentAsync();
+        await (await HideAsync(owner, "caf\u00e9")).EnsureNoContentAsync();
+        await (await HideAsync(owner, "nai\u0308ve")).EnsureNoContentAsync();
+        Assert.Equal(["caf\u00e9", "na\u00efve"], await WordsAsync(owner));
+        var post = await _posts.PostIdAsync(owner);
+
+        var composed = await CommentAsync(fan, "posts", post, "what a caf\u00e9");
+        var decomposed = await CommentAsync(fan, "posts", post, "so nai\u0308ve");
+        var shown = await CommentAsync(fan, "posts", post, "a cafeteria");
+
+        Assert.Equal([shown], await ListAsync($"/api/v1/posts/{post}/comments", other));
+        Assert.Equal([decomposed, composed], await ListAsync($"/api/v1/posts/{post}/comments/held", owner));
+        await (await HideAsync(owner, "NAI\u0308VE", HttpMethod.Delete)).EnsureNoContentAsync();
+        Assert.Equal(["caf\u00e9"], await WordsAsync(owner));
+    }
 }

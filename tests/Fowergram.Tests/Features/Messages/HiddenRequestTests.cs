@@ -42,6 +42,19 @@ public sealed class HiddenRequestTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_request_with_a_hidden_word_in_another_unicode_form_is_hidden_too()
+    {
+        // The word hidden composed ("é", U+00E9), the message typed decomposed ("e" + U+0301): they look the same.
+        var (sender, reader) = (await _dm.NewUserAsync(), await _dm.NewUserAsync());
+        await HideWordAsync(reader, Uri.EscapeDataString("fianc\u00e9e"));
+        var id = await _dm.DirectAsync(sender, reader);
+        await _dm.SayAsync(sender, id, "looking for a fiance\u0301e?");
+
+        Assert.Empty(await _dm.FolderAsync(reader, "requests"));
+        Assert.Equal([id], await _dm.FolderAsync(reader, "hidden"));
+    }
+
+    [Fact]
     public async Task A_request_edited_to_hold_a_hidden_word_is_hidden_as_if_it_had_been_sent_so()
     {
         // Only sends were filtered: a clean first message edited within its 15 minutes into the recipient's hidden word put
