@@ -519,7 +519,7 @@ internal static class CheckRules
         Check("passkey_challenges_registration_user", "passkey_challenges", "user_id = NULL").Because("a registration is always an account's"),
         Check("passkey_challenges_challenge_length", "passkey_challenges", "challenge = decode('0102', 'hex')"),
         Check("passkey_challenges_times", "passkey_challenges", "expires_at = now()").Because("expiring as it is issued"),
-        // refused deletes (0252)
+        // refused deletes (0251)
         Check("media_delete_failures_job_check", "media_delete_failures", "job = 'account-purge'").Because("no clean-up job of that name deletes objects"),
         Check("media_delete_failures_object_check", "media_delete_failures", "object_name = ''").Because("no object named"),
         Check("media_delete_failures_object_check", "media_delete_failures", $"object_name = {Long(1025)}"),

@@ -137,7 +137,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "address_throttles_pkey", "SELECT requests, window_starts_at FROM address_throttles WHERE kind = 'sign_in' AND subject = repeat('ab', 32)" },
         { "email_verifications_expiry", "SELECT ctid FROM email_verifications WHERE expires_at < now() - interval '1 day' LIMIT 500" },
         { "password_resets_expiry", "SELECT ctid FROM password_resets WHERE expires_at < now() - interval '1 day' LIMIT 500" },
-        // Refused deletes (0252): the moderators' list newest first; each clean-up job's look-up of the thing it cleans.
+        // Refused deletes (0251): the moderators' list newest first; each clean-up job's look-up of the thing it cleans.
         { "media_delete_failures_recent", $"SELECT id FROM media_delete_failures WHERE (first_failed_at, id) < {Cursor} ORDER BY first_failed_at DESC, id DESC LIMIT 21" },
         { "media_delete_failures_subject_unique", $"SELECT 1 FROM media_delete_failures WHERE subject_id = {Id} AND job = 'media-cleanup' AND (next_attempt_at IS NULL OR next_attempt_at > now())" },
         { "two_factor_reverts_user", $"SELECT id FROM two_factor_reverts WHERE user_id = {Id}" },

@@ -197,7 +197,7 @@ internal static class RowTemplates
             ["push_channel_deliveries"] = Row("message_id = @channel_message", "subscription_id = @push_subscription", "due_at = now()"),
             ["passkey_challenges"] = Row($"id = {FreshId}", "purpose = 'registration'", "user_id = @a", "challenge = decode(repeat('ab', 32), 'hex')",
                 "created_at = now()", "expires_at = now() + interval '5 minutes'"),
-            // A refused delete (0252): no foreign keys, as its subject (an upload, a post or a story) may be in any of three tables.
+            // A refused delete (0251): no foreign keys, as its subject (an upload, a post or a story) may be in any of three tables.
             ["media_delete_failures"] = Row($"id = {FreshId}", "job = 'media-cleanup'", $"subject_id = {FreshId}", "object_name = 'post/1/2'", "attempts = 1",
                 "first_failed_at = now()", "last_failed_at = now()", "next_attempt_at = now() + interval '5 minutes'", "last_error = 'IOException: refused'"),
             ["address_throttles"] = Row("kind = 'sign_in'", "subject = repeat('ab', 32)", "window_starts_at = now()", "requests = 1"),

@@ -6,7 +6,7 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Migrations;
 
 /// <summary>
-/// Migration 0254 writes the web addresses saved before session 52 as <see cref="WebAddress.Normalize"/> stores new ones: the
+/// Migration 0253 writes the web addresses saved before session 52 as <see cref="WebAddress.Normalize"/> stores new ones: the
 /// scheme and the host in small letters, the user part, port, path, query and fragment as typed; one the rule refuses (a
 /// backslash before the path) stays as it was. Profile links (in order, titles untouched), story link stickers, product pages.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class WebAddressCaseTests
         Assert.Null(WebAddress.Normalize(Addresses[^1].Typed, httpsOnly: false, out _));
 
         await using var scratch = await TestDatabase.CreateScratchAsync();
-        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version < 254).ToList() }.MigrateAsync();
+        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version < 253).ToList() }.MigrateAsync();
         await using var conn = await scratch.DataSource.OpenConnectionAsync();
         var links = System.Text.Json.JsonSerializer.Serialize(Addresses.Select((a, i) => new { title = $"Link {i} ÄB", url = a.Typed }).Take(5));
         await conn.ExecuteAsync("""

@@ -2,7 +2,7 @@ using Fowergram.Platform.Http;
 
 namespace Fowergram.Features.Moderation;
 
-/// <summary>The clean-up jobs' refused deletes (media_delete_failures, migration 0252) as moderators list and retry them.</summary>
+/// <summary>The clean-up jobs' refused deletes (media_delete_failures, migration 0251) as moderators list and retry them.</summary>
 internal static class MediaDeletesSql
 {
     private const string Columns =

@@ -11,7 +11,7 @@ namespace Fowergram.Features.Notes;
 /// <item>notes expired for longer than <see cref="NotesOptions.ExpiredNoteGrace"/>. Reads hide an expired note by
 /// <c>expires_at</c> already; the sweep keeps an author who posts no new note from keeping their last one, and its likes, for
 /// ever. A note a moderator removed is left to its hold (below), and a note whose removal was reversed is swept like any other.</item>
-/// <item>notes a moderator removed whose hold has passed (<c>held_until</c>, migration 0253): the removal was never appealed
+/// <item>notes a moderator removed whose hold has passed (<c>held_until</c>, migration 0252): the removal was never appealed
 /// in its window, or could not be. Until then such a note stayed, unseen, until its author's next note. An appeal moves the
 /// hold to 'infinity' in an UPDATE of the note's row, so an appeal at the window's very end and this delete take the row in
 /// turn: the delete re-checks the hold (a row the appeal updated is not the row it found, and stays), and an appeal after the

@@ -8,7 +8,7 @@ namespace Fowergram.Features.Notes;
 /// A note a moderator took down, brought back by a reversed appeal (docs/notes.md "Removed notes"): with its likes, its
 /// audience and its original expiry, so a note whose day ended meanwhile comes back expired, as it would be now had nobody
 /// removed it. Its removal may be appealed only until that day ends (<see cref="EndsAtAsync"/>). A note keeps no stored
-/// objects; the kept row is the hold, until <c>held_until</c> (migration 0253): the window's end, 'infinity' while an appeal is
+/// objects; the kept row is the hold, until <c>held_until</c> (migration 0252): the window's end, 'infinity' while an appeal is
 /// open; past it, the story-expiry job's sweep deletes the note (NoteExpirySweep). Its author's next note replaces it as it
 /// replaces any last note, and then nothing is left to bring back (a 409). Upheld, the note is deleted as the takedown used to.
 /// </summary>

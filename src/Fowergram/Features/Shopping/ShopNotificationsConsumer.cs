@@ -52,8 +52,8 @@ public sealed class ShopNotificationsConsumer(TimeProvider time) : IEventConsume
 
     /// <summary>
     /// A drop is told within the window too when it goes below the price the wisher was last told of, in that currency
-    /// (migration 0254): down, up and down to the same price again is one notice; down and then further down, two. A wisher
-    /// told before 0254 (no price kept) waits for the window, as before.
+    /// (migration 0253): down, up and down to the same price again is one notice; down and then further down, two. A wisher
+    /// told before 0253 (no price kept) waits for the window, as before.
     /// </summary>
     private static readonly string PriceDropRecipients = Recipients("price_drop_told_at",
         deeper: "(w.price_drop_told_currency = @currency AND @newPrice < w.price_drop_told_price)",

@@ -6,7 +6,7 @@ internal static class DiscoverySql
 {
     /// <summary>
     /// get_user_suggestions (migration 0009) already leaves out self, followed, requested, blocked,
-    /// blocking, muted (for posts or stories; since 0253 not for notes alone) and gone accounts; the profile policy is asked
+    /// blocking, muted (for posts or stories; since 0252 not for notes alone) and gone accounts; the profile policy is asked
     /// again so it stays the one place, written out
     /// (<see cref="Visibility.ProfileFilter"/>: the planner does not inline can_view_profile, a call per row).
     /// </summary>

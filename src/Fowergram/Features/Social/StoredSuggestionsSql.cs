@@ -46,7 +46,7 @@ internal static class StoredSuggestionsSql
     /// <summary>
     /// The stored list (at most <see cref="SuggestionsRefreshJob.Keep"/> rows, so this costs what they cost), re-checked
     /// for everything that may have changed since it was computed: the account is still active, not followed or requested,
-    /// not blocked either way, muted (for posts or stories: a notes mute is the notes tray's alone, migration 0253) or dismissed,
+    /// not blocked either way, muted (for posts or stories: a notes mute is the notes tray's alone, migration 0252) or dismissed,
     /// and its profile visible. Only the named mutuals who are still mutuals (active, followed by the caller, following the
     /// account, not blocked either way) are named, under their current usernames; those who are not any more are taken off the
     /// count, and an account with none left is not suggested.

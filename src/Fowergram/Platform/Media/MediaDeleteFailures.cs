@@ -8,7 +8,7 @@ namespace Fowergram.Platform.Media;
 
 /// <summary>
 /// What the clean-up jobs (media-cleanup, post-media-cleanup, story-expiry) do when the store refuses a delete (a Blob lease,
-/// a retention policy): record it (media_delete_failures, migration 0252), back off, and after
+/// a retention policy): record it (media_delete_failures, migration 0251), back off, and after
 /// <see cref="MediaOptions.DeleteMaxAttempts"/> give up until a moderator retries it (docs/media.md "Refused deletes").
 /// Before, such an object was tried and logged as an error on every run, forever, and nothing listed it. Each job keys its
 /// records by the thing it cleans (an upload, a post, a story: the subject), leaves out subjects held back by

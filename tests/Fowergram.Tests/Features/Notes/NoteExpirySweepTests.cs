@@ -30,7 +30,7 @@ public sealed class ShortNoteGraceApp : IAsyncLifetime
 /// <summary>
 /// The story-expiry job's sweep of notes (NoteExpirySweep): notes expired for longer than Notes:ExpiredNoteGrace go with their
 /// likes; replies keep the note's words, a note within the grace and a live one stay. A note a moderator removed goes once
-/// its appeal window has passed unappealed (migration 0253's hold), and stays while an appeal is open. Until the sweep, an
+/// its appeal window has passed unappealed (migration 0252's hold), and stays while an appeal is open. Until the sweep, an
 /// expired note is in its author's export, as it is stored. Before, an expired note stayed until its author's next note, for
 /// ever if none came; the grace was a constant; a removal never appealed stayed, unseen, until the author's next note.
 /// </summary>

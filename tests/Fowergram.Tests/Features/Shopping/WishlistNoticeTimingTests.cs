@@ -67,7 +67,7 @@ public sealed class WishlistNoticeTimingTests(ShopClockApp host) : IClassFixture
     }
 
     /// <summary>
-    /// Within the day a drop is told again only when it goes below the price the wisher was last told of (migration 0254), in
+    /// Within the day a drop is told again only when it goes below the price the wisher was last told of (migration 0253), in
     /// that currency: back down to a price already told is no news, a deeper one is. Until 2026-12-07 the deeper drop was not told.
     /// </summary>
     [Fact]

@@ -60,7 +60,7 @@ public sealed class SuggestionsAndSearchTests(FowergramApp app)
         await _w.MuteAsync(me, muted);
         await _w.MuteAsync(me, storiesMuted, posts: false, stories: true);
         // A notes mute takes the account's notes out of the tray and nothing else: its posts and stories, what a
-        // suggestion offers, were not muted (docs/social-graph.md "Suggestions"; until migration 0253 it was left out).
+        // suggestion offers, were not muted (docs/social-graph.md "Suggestions"; until migration 0252 it was left out).
         await _w.MuteNotesAsync(me, notesMuted);
 
         Assert.Equal([ok.Id, notesMuted.Id], await _w.IdsAsync("/api/v1/users/me/suggestions", me));
