@@ -14,11 +14,12 @@ public sealed class HighlightReadsApi(NpgsqlDataSource db, AccessTokens tokens, 
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var name = username.Trim().ToLowerInvariant();
-        // "me" is the caller, as on every /users/{username}/… list (posts, reels, videos): not a username ("me" is reserved).
-        var ownerId = ProfileListOwner.IsMe(name) ? caller.UserId
-            : name.Length is 0 or > 30 ? null : await visibility.FindVisibleProfileAsync(caller.UserId, name, ct);
-        if (ownerId is null) return Problems.NotFound("user");
         await using var conn = await db.OpenConnectionAsync(ct);
+        // "me" is the caller while its account is live, as on every /users/{username}/… list (posts, reels, videos): not a
+        // username ("me" is reserved); a gone account's token is a 401.
+        var ownerId = ProfileListOwner.IsMe(name) ? await ProfileListOwner.MeAsync(conn, caller.UserId, ct)
+            : name.Length is 0 or > 30 ? null : await visibility.FindVisibleProfileAsync(caller.UserId, name, ct);
+        if (ownerId is null) return ProfileListOwner.NotFound(name);
         return Api.Ok(new HighlightListResponse(await views.LoadAsync(conn, null, caller.UserId, null, ownerId, withStories: false, ct)));
     }
 

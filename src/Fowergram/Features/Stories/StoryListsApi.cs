@@ -39,11 +39,12 @@ public sealed class StoryListsApi(NpgsqlDataSource db, AccessTokens tokens, Visi
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var name = username.Trim().ToLowerInvariant();
-        // "me" is the caller, as on every /users/{username}/… list (posts, reels, videos): not a username ("me" is reserved).
-        var authorId = ProfileListOwner.IsMe(name) ? caller.UserId
-            : StoryRules.Username().IsMatch(name) ? await visibility.FindVisibleProfileAsync(caller.UserId, name, ct) : null;
-        if (authorId is null) return Problems.NotFound("user");
         await using var conn = await db.OpenConnectionAsync(ct);
+        // "me" is the caller while its account is live, as on every /users/{username}/… list (posts, reels, videos): not a
+        // username ("me" is reserved); a gone account's token is a 401.
+        var authorId = ProfileListOwner.IsMe(name) ? await ProfileListOwner.MeAsync(conn, caller.UserId, ct)
+            : StoryRules.Username().IsMatch(name) ? await visibility.FindVisibleProfileAsync(caller.UserId, name, ct) : null;
+        if (authorId is null) return ProfileListOwner.NotFound(name);
         var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(StoryReadSql.OfAuthor,
             new { authorId = authorId.Value, viewer = caller.UserId, now = time.GetUtcNow(), max = MaxStoriesPerAuthor }, cancellationToken: ct));
         return Api.Ok(new StoryListResponse(await media.ViewAllAsync(conn, rows, caller.UserId, ct)));

@@ -23,9 +23,13 @@ public static class ProfileListOwner
     /// </summary>
     public static async Task<Guid?> FindAsync(NpgsqlConnection conn, string username, Guid? viewer, CancellationToken ct) =>
         IsMe(username)
-            ? viewer is { } me && await People.IsLiveAsync(conn, null, me, ct) ? me : null
+            ? await MeAsync(conn, viewer, ct)
             : await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ByUsername, new { username = username.Trim().ToLowerInvariant(), viewer },
                 cancellationToken: ct));
+
+    /// <summary>The caller behind a "me": null for a guest and for a token whose account is gone (deleted or deactivated).</summary>
+    public static async Task<Guid?> MeAsync(NpgsqlConnection conn, Guid? viewer, CancellationToken ct) =>
+        viewer is { } me && await People.IsLiveAsync(conn, null, me, ct) ? me : null;
 
     /// <summary>
     /// The answer when <see cref="FindAsync"/> found none: "me" must sign in (401: a guest, or a gone account's token), any other
