@@ -88,6 +88,12 @@ public sealed class ForeignIdWriteTests(ScratchDatabaseApp scratch) : IClassFixt
     ];
 
     /// <summary>
+    /// The owner's own activity (presence, time spent), which the hosts write in batches seconds after the owner's requests
+    /// that built the world: a digest of them changes during the sweep whatever the stranger sends.
+    /// </summary>
+    private static readonly string[] WrittenLater = ["account_presence", "account_time_spent"];
+
+    /// <summary>
     /// A digest per table of its rows whose text names the owner or one of their things: what any write touching them
     /// changes. Partitions are read through their parent.
     /// </summary>
@@ -97,7 +103,7 @@ public sealed class ForeignIdWriteTests(ScratchDatabaseApp scratch) : IClassFixt
         var tables = (await conn.QueryAsync<string>("""
             SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname
-            """)).ToList();
+            """)).Except(WrittenLater).ToList();
         var digest = string.Join("\nUNION ALL ", tables.Select(t =>
             $"SELECT '{t}' AS name, (SELECT md5(string_agg(r::text, ',' ORDER BY r::text)) FROM \"{t}\" r WHERE r::text ~ @mentionsOwner) AS digest"));
         return (await conn.QueryAsync<(string Name, string? Digest)>(digest, new { mentionsOwner })).ToDictionary(r => r.Name, r => r.Digest);
