@@ -2,6 +2,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http.OpenApi;
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Profiles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -119,7 +120,8 @@ public static class AccountsModule
         app.MapDelete("/api/v1/users/me/avatar", (HttpRequest r, AvatarApi api, CancellationToken ct) => api.Remove(r, ct)).NoContent();
         app.MapGet("/api/v1/avatars/{id}", (string id, HttpRequest r, AvatarApi api, CancellationToken ct) => api.Get(r, id, ct)).Guest().Redirect();
         app.MapGet("/api/v1/users/" + RouteParameters.Username, (string username, HttpRequest r, UsersApi api, CancellationToken ct) => api.GetProfile(r, username, ct))
-            .Guest().Returns<PublicProfileView>();
+            .Guest().Returns<PublicProfileView>()
+            .Extended<PublicProfileView>(app.ServiceProvider.GetServices<IProfileSection>().SelectMany(s => s.Members));
         app.MapGet("/api/v1/users/{username}/about", (string username, HttpRequest r, AboutApi api, CancellationToken ct) => api.Get(r, username, ct))
             .Guest().Returns<AccountAboutView>();
         return app;

@@ -106,7 +106,8 @@ public static class SocialModule
             .Returns<TagsAndMentionsSettings>();
         app.MapPut("/api/v1/users/me/tags-and-mentions", (HttpRequest r, TagsAndMentionsApi api, CancellationToken ct) => api.Put(r, ct))
             .Body<TagsAndMentionsRequest>("tags", "mentions").Returns<TagsAndMentionsSettings>();
-        app.MapGet("/api/v1/users/me/limits", (HttpRequest r, LimitsApi api, CancellationToken ct) => api.Get(r, ct)).Returns<LimitsState>();
+        app.MapGet("/api/v1/users/me/limits", (HttpRequest r, LimitsApi api, CancellationToken ct) => api.Get(r, ct))
+            .NotFoundWhenNone().Returns<LimitsState>();
         app.MapPut("/api/v1/users/me/limits", (HttpRequest r, LimitsApi api, CancellationToken ct) => api.Set(r, ct))
             .Body<SetLimitsRequest>("days").Returns<LimitsState>();
         app.MapDelete("/api/v1/users/me/limits", (HttpRequest r, LimitsApi api, CancellationToken ct) => api.End(r, ct)).NoContent();

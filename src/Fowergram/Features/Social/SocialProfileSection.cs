@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Http.OpenApi;
 using Fowergram.Platform.Profiles;
 
 namespace Fowergram.Features.Social;
@@ -11,6 +12,15 @@ namespace Fowergram.Features.Social;
 /// </summary>
 public sealed class SocialProfileSection : IProfileSection
 {
+    public IReadOnlyList<ExtensionMember> Members { get; } =
+    [
+        new("counts", typeof(ProfileCounts), Always: true, "Posts, followers and following: exact counters."),
+        new("relationship", typeof(Relationship), Always: false,
+            "The edges between the signed-in caller and this account, from the caller's side; absent for guests and on one's own profile."),
+        new("followedBy", typeof(FollowedBySummary), Always: false,
+            "Accounts the caller follows that follow this one (\"Followed by a, b and 3 others\"); absent for guests and on one's own profile."),
+    ];
+
     public async Task AddToAsync(ProfileSectionContext context, IDictionary<string, object> members, CancellationToken ct)
     {
         var (conn, viewer, owner) = context;

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Http.OpenApi;
 using Npgsql;
 
 namespace Fowergram.Platform.Profiles;
@@ -10,6 +11,12 @@ namespace Fowergram.Platform.Profiles;
 /// </summary>
 public interface IProfileSection
 {
+    /// <summary>
+    /// The members <see cref="AddToAsync"/> may add, each with the type of its value: the API document describes the profile
+    /// with them (<see cref="ExtensionMember"/>), and OpenApiAnswerShapeTests holds the answers to that description.
+    /// </summary>
+    IReadOnlyList<ExtensionMember> Members { get; }
+
     /// <summary>Adds JSON members (camelCase names, values serialised as they are) to the profile.</summary>
     Task AddToAsync(ProfileSectionContext context, IDictionary<string, object> members, CancellationToken ct);
 }

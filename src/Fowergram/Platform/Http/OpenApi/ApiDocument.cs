@@ -42,6 +42,9 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
     {
         var paths = new JsonObject();
         var schemas = new SchemaRegistry();
+        endpoints = endpoints.ToList();
+        foreach (var extension in endpoints.SelectMany(e => e.Metadata.GetOrderedMetadata<ExtensionMembersMetadata>()).Distinct())
+            schemas.Extend(extension.Owner, extension.Members);
         foreach (var endpoint in endpoints.OrderBy(e => Template(e), StringComparer.Ordinal))
         {
             var template = Template(endpoint);
@@ -103,7 +106,8 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
         else if (patch is not null) operation["requestBody"] = RequestBody(PatchSchema(patch),
             "A JSON merge patch (RFC 7396): an absent member leaves its field alone, null clears it where it may be cleared.");
         operation["responses"] = Responses(method, metadata.GetMetadata<ResponseMetadata>(), schemas, access,
-            pathParameters.Count > 0 || queries.Count > 0 || body is not null || patch is not null, pathParameters.Count > 0, body is not null || patch is not null);
+            pathParameters.Count > 0 || queries.Count > 0 || body is not null || patch is not null,
+            pathParameters.Count > 0 || metadata.GetMetadata<NotFoundWhenNoneMetadata>() is not null, body is not null || patch is not null);
         return operation;
     }
 
@@ -162,6 +166,8 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
         void Problem(string status, string reference) => responses[status] = new JsonObject { ["$ref"] = $"#/components/responses/{reference}" };
         if (takesInput || method != "GET") Problem("400", "BadRequest");
         if (access != RouteAccess.Open) Problem("401", "Unauthorized");
+        // A known caller refused: not the author, not a moderator, the author's settings say no, a suspended account signing in.
+        if (access != RouteAccess.Open || method != "GET") Problem("403", "Forbidden");
         if (names) Problem("404", "NotFound");
         if (method != "GET") Problem("409", "Conflict");
         if (hasBody)
@@ -221,6 +227,8 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
             {
                 ["BadRequest"] = ProblemResponse("Malformed or invalid input; `errors` names each field."),
                 ["Unauthorized"] = ProblemResponse("No valid access token (a WWW-Authenticate bearer challenge says why)."),
+                ["Forbidden"] = ProblemResponse("The caller is known but may not do this (not the author or a host, not a moderator, " +
+                    "the author's settings refuse it); `detail` says why."),
                 ["NotFound"] = ProblemResponse("Nothing there, or nothing the caller may see (never told apart)."),
                 ["Conflict"] = ProblemResponse("The request conflicts with the current state (already used, a rejected upload, …)."),
                 ["PayloadTooLarge"] = ProblemResponse("The body is larger than the route accepts."),

@@ -42,6 +42,9 @@ public sealed record ResponseMetadata(Type? Type, IReadOnlyList<int> Statuses)
     public sealed class AnyJson;
 }
 
+/// <summary>A route that names nothing in its path but answers 404 when the caller has none of what it reads (the limits in force).</summary>
+public sealed record NotFoundWhenNoneMetadata;
+
 /// <summary>How the module files say what the API document needs to know about a route, next to where they map it.</summary>
 public static class RouteDocs
 {
@@ -61,6 +64,9 @@ public static class RouteDocs
     /// <summary>A JSON body of type <typeparamref name="T"/> with each of <paramref name="statuses"/> (200 when none is given).</summary>
     public static RouteHandlerBuilder Returns<T>(this RouteHandlerBuilder route, params int[] statuses) =>
         route.WithMetadata(new ResponseMetadata(typeof(T), statuses.Length == 0 ? [200] : statuses));
+
+    /// <summary>404 when the caller has none of the one thing the route reads (see <see cref="NotFoundWhenNoneMetadata"/>).</summary>
+    public static RouteHandlerBuilder NotFoundWhenNone(this RouteHandlerBuilder route) => route.WithMetadata(new NotFoundWhenNoneMetadata());
 
     /// <summary>204, no body.</summary>
     public static RouteHandlerBuilder NoContent(this RouteHandlerBuilder route) => route.WithMetadata(new ResponseMetadata(null, [204]));

@@ -14,6 +14,11 @@ internal sealed class SchemaRegistry
 {
     private readonly Dictionary<(Type, bool), string> _names = [];
     private readonly SortedDictionary<string, JsonNode> _schemas = new(StringComparer.Ordinal);
+    private readonly Dictionary<Type, IReadOnlyList<ExtensionMember>> _extensions = [];
+
+    /// <summary>The members other areas add to <paramref name="type"/>'s extension data; call before the type is first referenced.</summary>
+    public void Extend(Type type, IReadOnlyList<ExtensionMember> members) =>
+        _extensions[type] = [.. _extensions.GetValueOrDefault(type, []), .. members];
 
     /// <param name="answer">
     /// An answer's type: its non-nullable members are required, since answers leave out only nulls. A request type's members
@@ -28,6 +33,8 @@ internal sealed class SchemaRegistry
             var schema = JsonSchemaExporter.GetJsonSchemaAsNode(ApiJson.Options, type,
                 new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = (context, node) => AsDocumented(context, node, answer) });
             _schemas[name] = Rebase(schema, $"#/components/schemas/{name}");
+            // After the rebase: the added members point at components, not into this type's own schema.
+            if (_extensions.TryGetValue(type, out var added)) AddMembers((JsonObject)schema, added, answer);
         }
         return new JsonObject { ["$ref"] = $"#/components/schemas/{name}" };
     }
@@ -102,6 +109,28 @@ internal sealed class SchemaRegistry
             schema.Remove("pattern");
         }
         return schema;
+    }
+
+    /// <summary>
+    /// Names the members other areas add (<see cref="ExtensionMember"/>) in place of "any other member": each by reference to
+    /// its type's schema, required when every answer carries it.
+    /// </summary>
+    private void AddMembers(JsonObject schema, IReadOnlyList<ExtensionMember> members, bool answer)
+    {
+        schema.Remove("additionalProperties");
+        var properties = schema["properties"] as JsonObject ?? (JsonObject)(schema["properties"] = new JsonObject());
+        foreach (var member in members)
+        {
+            var reference = Ref(member.Type, answer);
+            reference["description"] = member.Description;
+            properties[member.Name] = reference;
+        }
+        var always = members.Where(m => m.Always && answer).Select(m => (JsonNode)m.Name).ToArray();
+        if (always.Length > 0)
+        {
+            var required = schema["required"] as JsonArray ?? (JsonArray)(schema["required"] = new JsonArray());
+            foreach (var name in always) required.Add(name);
+        }
     }
 
     /// <summary>A member read by <see cref="ExactDecimalConverter"/> (its attribute: the converter the member holds may be wrapped).</summary>
