@@ -45,7 +45,10 @@ public sealed record PublicProfileView(
     Guid Id, string Username, string FullName, string Bio, string? Avatar, IReadOnlyList<ExternalLink> ExternalLinks,
     bool IsPrivate, bool IsVerified, string ProfileCategory, BusinessInfo? BusinessInfo)
 {
-    /// <summary>Members other areas add (<see cref="Platform.Profiles.IProfileSection"/>), written inline.</summary>
+    /// <summary>
+    /// Members other areas add (<see cref="Platform.Profiles.IProfileSection"/>), written inline; each section declares
+    /// them (<c>Members</c>), and the API document names them.
+    /// </summary>
     [JsonExtensionData]
     public Dictionary<string, object> Sections { get; } = new(StringComparer.Ordinal);
 }

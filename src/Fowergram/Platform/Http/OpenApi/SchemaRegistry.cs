@@ -95,7 +95,7 @@ internal sealed class SchemaRegistry
             return new JsonObject { ["type"] = System.Nullable.GetUnderlyingType(member.PropertyType) is null ? "number" : new JsonArray("number", "null") };
         if (node is not JsonObject schema) return node;
         schema.Remove("required");
-        // Members other areas add at run time ([JsonExtensionData]: a profile's counts and the caller's relationship).
+        // Members other areas add at run time ([JsonExtensionData]); Ref replaces this with the ones declared (ExtensionMember).
         if (context.PropertyInfo is null && context.TypeInfo.Properties.Any(p => p.IsExtensionData)) schema["additionalProperties"] = true;
         if (answer && schema["properties"] is JsonObject properties)
         {
