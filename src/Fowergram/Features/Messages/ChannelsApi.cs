@@ -121,6 +121,8 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        // Made from the account's follows, as its account suggestions are: a gone account's token reads neither (401).
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return await RankedAsync(conn, ChannelsSql.Suggested, new { viewer = caller.UserId, limit }, ct);
     }
 

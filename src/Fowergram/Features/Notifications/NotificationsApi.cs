@@ -19,6 +19,8 @@ public sealed class NotificationsApi(NpgsqlDataSource db, AccessTokens accessTok
         var group = request.Query["group"].ToString();
         if (group is not ("" or "true" or "false")) return Problems.Validation("group", "Must be true or false.");
         await using var conn = await db.OpenConnectionAsync(ct);
+        // The settings are read first: null for a gone account, whose token outlives it by minutes and reads no notices (401).
+        if (await QuietMode.LoadAsync(conn, null, caller.UserId, ct) is not { } mode) return Problems.AccountGone();
         var rows = await GenericPlan.QueryAsync<NotificationRow>(conn, page.After is null ? NotificationsSql.FirstPage : NotificationsSql.LaterPage, new
         {
             viewer = caller.UserId, now = time.GetUtcNow(), afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,
@@ -27,7 +29,7 @@ public sealed class NotificationsApi(NpgsqlDataSource db, AccessTokens accessTok
         var views = group == "true" ? NotificationGroups.Fold(result.Items) : result.Items.Select(NotificationTexts.ToView).ToList();
         // Marked by the reader's current or last quiet period, read from the settings now: the notices themselves are
         // written by every area's consumers, none of which needs to know about quiet mode.
-        if ((await QuietMode.LoadAsync(conn, null, caller.UserId, ct))?.Last(time.GetUtcNow()) is { } quiet)
+        if (mode.Last(time.GetUtcNow()) is { } quiet)
             views = views.Select(v => v.CreatedAt >= quiet.StartedAt && (quiet.EndsAt is not { } end || v.CreatedAt < end)
                 ? v with { DuringQuietMode = true } : v).ToList();
         return Api.Ok(new Page<NotificationView>(views, result.NextCursor));
@@ -38,7 +40,9 @@ public sealed class NotificationsApi(NpgsqlDataSource db, AccessTokens accessTok
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
         var now = time.GetUtcNow();
-        var quietSince = (await QuietMode.LoadAsync(conn, null, caller.UserId, ct))?.Current(now)?.StartedAt;
+        // Null for a gone account: its token reads no badge (401), as it reads no notices.
+        if (await QuietMode.LoadAsync(conn, null, caller.UserId, ct) is not { } mode) return Problems.AccountGone();
+        var quietSince = mode.Current(now)?.StartedAt;
         var count = await GenericPlan.ScalarAsync<long>(conn, NotificationsSql.UnreadCount,
             new { viewer = caller.UserId, now, quietSince, cap = UnreadCount.Cap }, ct);
         return Api.Ok(new UnreadCount(Math.Min(count, UnreadCount.Cap), count > UnreadCount.Cap));

@@ -22,6 +22,8 @@ public sealed class ReelRecommendationsApi(NpgsqlDataSource db, AccessTokens tok
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         if (!RankCursor.TryRead(request, out var after, out var badCursor)) return badCursor!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        // Made from what the account keeps (its follows, mutes, plays, dismissals): a gone account's token reads none of it.
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var (ids, next) = await RankedPage.ReadAsync(conn, ReelRecommendationsSql.Page,
             new { viewer = caller.UserId, since = Timestamps.Now(time) - ReelRecommendationsJob.Window }, after, limit, ct);
         return Api.Ok(new Page<ReelView>(await reader.LoadAsync(conn, caller.UserId, ids, ct), next));
