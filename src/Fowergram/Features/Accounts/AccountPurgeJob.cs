@@ -1,6 +1,8 @@
 using Dapper;
+using Fowergram.Features.Media;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.Media;
 using Fowergram.Platform.Purge;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,10 +40,14 @@ public sealed class AccountPurgeJob(NpgsqlDataSource db, IEnumerable<IAccountPur
 
     private const string Quiet = "UPDATE users SET purge_quiet_at = coalesce(purge_quiet_at, @now) WHERE id = @userId";
 
-    private const string Remove = """
+    // Every stored object of the account is deleted, or its refusal recorded by media-cleanup: the record names the object and
+    // outlives the upload row, and the job goes on at it, given up or not (docs/media.md "Refused deletes"). Before, the purge
+    // waited on such an object, so a leased blob kept the person's every row until a moderator's retry succeeded.
+    private static readonly string Remove = $"""
         DELETE FROM users u
          WHERE u.id = @userId AND u.purge_quiet_at <= @settledBefore
-           AND NOT EXISTS (SELECT 1 FROM uploads up WHERE up.user_id = u.id AND up.object_deleted_at IS NULL)
+           AND NOT EXISTS (SELECT 1 FROM uploads up WHERE up.user_id = u.id AND up.object_deleted_at IS NULL
+                              AND NOT {MediaDeleteFailures.Tracked(MediaCleanupJob.JobName, "up.id")})
         """;
 
     public string Name => JobName;

@@ -37,11 +37,13 @@ public sealed class MediaCleanupJob(NpgsqlDataSource db, IMediaStore store, Medi
         } while (expired == Batch);
 
         var cutoff = now - options.Value.CleanupGrace;
+        var forgotten = await conn.ExecuteAsync(new CommandDefinition(MediaSql.ForgetNoLongerDue, new { now }, cancellationToken: ct));
         var deleted = await DeleteObjectsAsync(conn, MediaSql.DeadObjects, cutoff, now, ct);
         var released = await DeleteObjectsAsync(conn, MediaSql.ReleasedObjects, cutoff, now, ct);
-        if (total + deleted + released > 0)
-            logger.LogInformation("Media clean-up expired {Expired} upload slot(s), deleted {Deleted} dead and {Released} released object(s)",
-                total, deleted, released);
+        var orphaned = await DeleteObjectsAsync(conn, MediaSql.OrphanObjects, cutoff, now, ct);
+        if (total + deleted + released + orphaned + forgotten > 0)
+            logger.LogInformation("Media clean-up expired {Expired} upload slot(s), deleted {Deleted} dead, {Released} released and {Orphaned} purged "
+                + "account's object(s), forgot {Forgotten} refused delete(s) no longer due", total, deleted, released, orphaned, forgotten);
     }
 
     /// <summary>
@@ -59,7 +61,7 @@ public sealed class MediaCleanupJob(NpgsqlDataSource db, IMediaStore store, Medi
             if (todo.Count == 0) return deleted;
             foreach (var item in todo)
             {
-                if (!await failures.DeleteAllAsync(store, conn, null, JobName, Interval, item.Id, [item.ObjectName], now, ct)) continue;
+                if (!(await failures.DeleteAllAsync(store, conn, null, JobName, Interval, item.Id, [item.ObjectName], now, ct)).Done) continue;
                 await conn.ExecuteAsync(new CommandDefinition(MediaSql.MarkObjectDeleted, new { item.Id, now }, cancellationToken: ct));
                 deleted++;
             }

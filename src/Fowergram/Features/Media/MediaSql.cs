@@ -53,6 +53,22 @@ internal static class MediaSql
         ORDER BY released_at LIMIT @batch
         """;
 
+    // The refused deletes of uploads whose object is no longer to be deleted: gone by other means (post-media-cleanup marks a
+    // deleted post's uploads), or released no more (a hold or a restore put the release ahead again). Rejected and expired
+    // slots stay due for good. Uploads with no row left (a purged account's) keep their records: OrphanObjects below.
+    public static readonly string ForgetNoLongerDue = MediaDeleteFailures.ForgetNoLongerDue(MediaCleanupJob.JobName, "uploads",
+        "s.object_deleted_at IS NULL AND (s.status IN ('rejected', 'expired') OR s.released_at <= @now)");
+
+    // Refused deletes whose upload row is gone: an account purge does not wait on an object the store refuses once it is
+    // recorded (AccountPurgeJob), so the record alone names the object, and the job goes on at it (back-off, giving up, a
+    // moderator's retry) as before. Nothing but that purge deletes upload rows, so such an object is wanted by no one.
+    public static readonly string OrphanObjects = $"""
+        SELECT f.subject_id AS id, f.object_name FROM media_delete_failures f
+        WHERE f.job = '{MediaCleanupJob.JobName}' AND f.next_attempt_at <= @now
+          AND NOT EXISTS (SELECT 1 FROM uploads WHERE uploads.id = f.subject_id)
+        ORDER BY f.next_attempt_at LIMIT @batch
+        """;
+
     // A refused delete this job recorded for the upload is forgotten with the mark: the object is gone at last.
     public static readonly string MarkObjectDeleted = $"""
         UPDATE uploads SET object_deleted_at = @now WHERE id = @id AND object_deleted_at IS NULL;

@@ -16,9 +16,10 @@ internal static class MediaDeletesSql
          ORDER BY first_failed_at DESC, id DESC LIMIT @take
         """;
 
-    // Due now, given up or not: the job tries at its next run. The attempts stay, so one more refusal of a given-up record
-    // gives it up again (and says so once more) rather than starting a fresh round of back-off nobody asked for.
+    // Due now, given up or not, with a fresh round of attempts (0 until the job's next try; migration 0259): the job tries at
+    // its next run and, if the store still refuses, backs off and gives up as after a first refusal, so a moderator who broke
+    // a lease is not undone by one transient error, and a cause that persists is given up (and said Critical) again.
     public static readonly string Retry = $"""
-        UPDATE media_delete_failures SET next_attempt_at = @now, dead_at = NULL WHERE id = @id RETURNING {Columns}
+        UPDATE media_delete_failures SET next_attempt_at = @now, dead_at = NULL, attempts = 0 WHERE id = @id RETURNING {Columns}
         """;
 }

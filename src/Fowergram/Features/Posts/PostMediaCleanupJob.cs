@@ -48,6 +48,16 @@ public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, 
         ORDER BY deleted_at, id LIMIT @batch
         """;
 
+    // Refused deletes of posts no longer due: restored, held again, purged by another run, or gone with a purged account
+    // (whose uploads, and so every object the post had, are media-cleanup's: UploadsPurgeStep). A post that comes back keeps
+    // its objects: nothing here deletes, and the list above is what the job deletes from.
+    private static readonly string ForgetNoLongerDue = $"""
+        DELETE FROM media_delete_failures f
+         WHERE f.job = '{JobName}'
+           AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = f.subject_id AND p.deleted_at IS NOT NULL AND p.media_purged_at IS NULL
+                              AND (p.restorable_until IS NULL OR p.restorable_until <= @now) AND (p.media_held_until IS NULL OR p.media_held_until <= @now))
+        """;
+
     private const string Claim = """
         UPDATE posts SET restorable_until = NULL, media_held_until = NULL
         WHERE id = @postId AND deleted_at IS NOT NULL AND media_purged_at IS NULL AND (restorable_until IS NULL OR restorable_until <= @now)
@@ -96,6 +106,7 @@ public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, 
     {
         var cutoff = now - options.Value.DeletedMediaGrace;
         await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(ForgetNoLongerDue, new { now }, cancellationToken: ct));
         var (purged, tried) = (0, new HashSet<Guid>());
         while (true)
         {
@@ -117,8 +128,8 @@ public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, 
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(Claim, new { postId, now }, cancellationToken: ct)) is null)
             return false; // restored (or purged by another run) since the list was read
         var objects = (await conn.QueryAsync<ObjectRow>(new CommandDefinition(ObjectsOf, new { postId }, cancellationToken: ct))).ToList();
-        if (!await failures.DeleteAllAsync(store, conn, null, JobName, Interval, postId,
-                objects.SelectMany(o => new[] { o.BlobName, o.ThumbnailBlobName }), now, ct))
+        if (!(await failures.DeleteAllAsync(store, conn, null, JobName, Interval, postId,
+                objects.SelectMany(o => new[] { o.BlobName, o.ThumbnailBlobName }), now, ct)).Done)
             return false;
         var uploadIds = objects.Where(o => o.UploadId is not null).Select(o => o.UploadId!.Value).ToArray();
         await conn.ExecuteAsync(new CommandDefinition(MarkPurged, new { postId, uploadIds, now }, cancellationToken: ct));

@@ -49,27 +49,49 @@ public sealed class MediaDeleteFailures(IOptions<MediaOptions> options, ILogger<
         $"DELETE FROM media_delete_failures WHERE job = '{Known(job)}' AND subject_id = ANY({subjects})";
 
     /// <summary>
-    /// Deletes each of <paramref name="objectNames"/> (names the stores did not make, as imported rows may hold, name nothing
-    /// to delete); true once the store confirmed them all. At the first refusal it records it and answers false: the caller
-    /// leaves the subject as it is, and the list it came from leaves it out until its next attempt is due.
+    /// SQL, true while <paramref name="job"/> holds a record for the subject in <paramref name="subjectColumn"/>, due or given up:
+    /// the record names the object and outlives the subject's row, so the job goes on at the object without it.
     /// </summary>
-    public async Task<bool> DeleteAllAsync(IMediaStore store, NpgsqlConnection conn, NpgsqlTransaction? tx, string job, TimeSpan interval,
+    public static string Tracked(string job, string subjectColumn) =>
+        $"EXISTS (SELECT 1 FROM media_delete_failures f WHERE f.subject_id = {subjectColumn} AND f.job = '{Known(job)}')";
+
+    /// <summary>
+    /// SQL statement (binds @now and whatever <paramref name="stillDue"/> binds) deleting <paramref name="job"/>'s records whose
+    /// subject row in <paramref name="table"/> is no longer due for deletion (<paramref name="stillDue"/>, over alias <c>s</c>,
+    /// false): a story put in a highlight, an upload whose object went by other means. The subject is wanted again, or its
+    /// objects are gone: its record would be listed (and once given up, retried) for nothing. Records whose subject row is gone
+    /// are the caller's to decide.
+    /// </summary>
+    public static string ForgetNoLongerDue(string job, string table, string stillDue) => $"""
+        DELETE FROM media_delete_failures f USING {table} s
+         WHERE f.job = '{Known(job)}' AND s.id = f.subject_id AND NOT ({stillDue})
+        """;
+
+    /// <summary>
+    /// Deletes each of <paramref name="objectNames"/> in order (names the stores did not make, as imported rows may hold, name
+    /// nothing to delete). Done once the store confirmed them all. At the first refusal it records it and stops: the caller
+    /// leaves the subject as it is, and the list it came from leaves it out until its next attempt is due; Deleted then says
+    /// whether the store had already taken one of the objects before it (the subject's media are no longer whole).
+    /// </summary>
+    public async Task<ObjectDeletes> DeleteAllAsync(IMediaStore store, NpgsqlConnection conn, NpgsqlTransaction? tx, string job, TimeSpan interval,
         Guid subjectId, IEnumerable<string?> objectNames, DateTimeOffset now, CancellationToken ct)
     {
+        var deleted = 0;
         foreach (var name in objectNames)
         {
             if (!MediaObjectNames.IsValid(name)) continue;
             try
             {
                 await store.DeleteAsync(name!, ct);
+                deleted++;
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 await RecordAsync(conn, tx, job, interval, subjectId, name!, e, now, ct);
-                return false;
+                return new ObjectDeletes(false, deleted);
             }
         }
-        return true;
+        return new ObjectDeletes(true, deleted);
     }
 
     private async Task RecordAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string job, TimeSpan interval, Guid subjectId, string objectName,
@@ -121,3 +143,6 @@ public sealed class MediaDeleteFailures(IOptions<MediaOptions> options, ILogger<
     private static string Known(string job) =>
         Array.IndexOf(Jobs, job) >= 0 ? job : throw new ArgumentException($"'{job}' is not a clean-up job.", nameof(job));
 }
+
+/// <summary>What <see cref="MediaDeleteFailures.DeleteAllAsync"/> got done: all of it, or Deleted objects before a refusal.</summary>
+public readonly record struct ObjectDeletes(bool Done, int Deleted);

@@ -201,14 +201,25 @@ public sealed class MediaUploads(NpgsqlDataSource db, SideWrites sideWrites, IMe
 
     /// <summary>
     /// In a transaction of its own: the caller's transaction will likely roll back, the rejection must stay.
-    /// The upload URL stays valid until expiry, so the clean-up job deletes once more after that.
+    /// The upload URL stays valid until expiry, so the clean-up job deletes once more after that — which is also what becomes
+    /// of an object the store refuses to delete here (a lease, a policy): the client is told of the rejection all the same
+    /// (before, the refusal escaped as a 500 after the rejection was committed), and media-cleanup deletes the rejected slot's
+    /// object after expiry, recording a refusal of its own if the store still refuses (docs/media.md "Refused deletes").
     /// </summary>
     private async Task RejectAsync(SlotRow slot, string reason, long size, CancellationToken ct)
     {
         await using (var conn = await sideWrites.OpenConnectionAsync(ct))
             await conn.ExecuteAsync(new CommandDefinition(MarkRejected, new { uploadId = slot.Id, reason, size }, cancellationToken: ct));
         logger.LogWarning("Rejected upload {UploadId} ({ObjectName}): {Reason}", slot.Id, slot.ObjectName, reason);
-        await store.DeleteAsync(slot.ObjectName, ct);
+        try
+        {
+            await store.DeleteAsync(slot.ObjectName, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "The store refused to delete the object {ObjectName} of rejected upload {UploadId}; media-cleanup deletes it after the slot's expiry",
+                slot.ObjectName, slot.Id);
+        }
     }
 
     private sealed class SlotRow
