@@ -58,4 +58,23 @@ public sealed class LiveGuestCheckOrderTests(FowergramApp app)
         foreach (var who in new[] { stranger, waiting })
             await (await AnswerAsync(who, stream, "accept")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Leaving_is_for_a_guest_who_was_on_the_air_an_invitation_declined_or_expired_is_a_404()
+    {
+        var host = await Posts.NewUserAsync();
+        var stream = await _live.LiveStreamIdAsync(host);
+        var (declined, expired, guest) = (await Posts.NewUserAsync(), await Posts.NewUserAsync(), await Posts.NewUserAsync());
+        foreach (var who in new[] { declined, expired, guest })
+            await (await InviteAsync(host, stream, who.Username)).EnsureNoContentAsync();
+        await (await AnswerAsync(declined, stream, "decline")).EnsureNoContentAsync();
+        (await AnswerAsync(guest, stream, "accept")).EnsureSuccessStatusCode();
+
+        await (await AnswerAsync(declined, stream, "leave")).AssertProblemAsync(HttpStatusCode.NotFound); // never on the air
+        (await _live.PostAsync($"/api/v1/live/{stream}/end", host)).EnsureSuccessStatusCode();
+        await (await AnswerAsync(expired, stream, "leave")).AssertProblemAsync(HttpStatusCode.NotFound); // its invitation expired with the end
+        await (await AnswerAsync(guest, stream, "leave")).EnsureNoContentAsync(); // was on the air: its leave stays idempotent
+        Assert.Equal(["declined", "expired", "left"], await Posts.QueryAsync<string>(
+            "SELECT status FROM live_stream_guests WHERE stream_id = @stream ORDER BY status", new { stream }));
+    }
 }
