@@ -114,7 +114,7 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
             return Api.NoContent();
         }, ct);
 
-    /// <summary>POST /live/{id}/guest/leave: off the air, the key void; 204, and again; 404 for one who never joined or was invited.</summary>
+    /// <summary>POST /live/{id}/guest/leave: off the air, the key void; 204, and again; 404 for an account never on the air.</summary>
     public async Task<IResult> Leave(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
@@ -126,7 +126,8 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
             cancellationToken: ct));
         var row = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveGuestsSql.LockOwnRow, new { streamId, guest = caller.UserId }, tx,
             cancellationToken: ct));
-        if (row is null or "invited") return Problems.NotFound("guest");
+        // Never on the air (open, declined, expired): nothing to leave. Left or removed: a leave again is the same 204.
+        if (row is null or "invited" or "declined" or "expired") return Problems.NotFound("guest");
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         await conn.ExecuteAsync(new CommandDefinition(LiveGuestsSql.Leave, new { streamId, guest = caller.UserId, now = Timestamps.Now(time) }, tx,
             cancellationToken: ct));

@@ -26,8 +26,23 @@ public sealed class MessageVanishJob(NpgsqlDataSource db, VanishingRule rule, Ti
     /// <summary>Messages deleted per transaction.</summary>
     public const int Batch = 200;
 
-    /// <summary>What <see cref="VanishingRule.Gone"/> matches, oldest first (messages_vanishing), each row locked or skipped.</summary>
-    private static readonly string Vanish = Deleting($"{VanishingRule.Gone("m")} ORDER BY m.created_at, m.id LIMIT @batch");
+    /// <summary>
+    /// What <see cref="VanishingRule.Gone"/> matches, oldest first (messages_vanishing), in threads whose row this run could
+    /// lock: the thread first, then its messages, the order every write of a thread takes (a send, an unsend, an edit, the
+    /// return of a reader who deleted the chat). Deleting a message writes the messages quoting it (the quote's ON DELETE SET
+    /// NULL); taking message rows alone, a run holding C and waiting for B (A's deletion clearing B's quote of A) met an unsend
+    /// of B holding B and waiting for C (clearing C's quote of B): a deadlock (VanishQuoteLockOrderTests). A thread another
+    /// transaction holds is skipped until the next run, as its locked rows were; two runs take disjoint threads. Quotes never
+    /// cross threads (MessagesSql.ReplyTarget), so no deletion here writes a message of a thread it does not hold.
+    /// FOR NO KEY UPDATE: it waits for, and skips, the thread lock writes take (FOR UPDATE) but not a foreign key's key share.
+    /// </summary>
+    private static readonly string Vanish = Deleting($"""
+        m.conversation_id IN (
+            SELECT c.id FROM conversations c
+             WHERE c.id IN (SELECT d.conversation_id FROM messages d WHERE {VanishingRule.Gone("d")} ORDER BY d.created_at, d.id LIMIT @batch)
+               FOR NO KEY UPDATE OF c SKIP LOCKED)
+        AND {VanishingRule.Gone("m")} ORDER BY m.created_at, m.id LIMIT @batch
+        """);
 
     /// <summary>
     /// The vanishing messages of one thread read by a participant who has since deleted the chat (left_at set), on an accepted

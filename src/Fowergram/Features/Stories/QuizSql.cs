@@ -18,7 +18,7 @@ internal static class QuizSql
              WHERE s.id = @id AND {StoryReadSql.LiveAndVisible}
         ), inserted AS (
             INSERT INTO story_quiz_answers (quiz_id, user_id, option_selected, created_at)
-            SELECT id, @viewer, @option, @now FROM quiz WHERE has_option
+            SELECT id, @viewer, @option, @now FROM quiz WHERE has_option AND author_id <> @viewer
             ON CONFLICT DO NOTHING
             RETURNING option_selected
         )

@@ -16,7 +16,7 @@ internal static class SliderSql
              WHERE s.id = @id AND {StoryReadSql.LiveAndVisible}
         ), inserted AS (
             INSERT INTO story_slider_responses (slider_id, user_id, value, created_at)
-            SELECT id, @viewer, @value, @now FROM slider
+            SELECT id, @viewer, @value, @now FROM slider WHERE author_id <> @viewer
             ON CONFLICT DO NOTHING
             RETURNING value
         )

@@ -16,11 +16,12 @@ internal static class StickersSql
          ORDER BY p.created_at, p.id LIMIT 1
         """;
 
-    // One vote per user: the primary key decides between concurrent votes, the losers insert nothing.
+    // One vote per user: the primary key decides between concurrent votes, the losers insert nothing. The author's own vote
+    // inserts nothing either (StoryRules.OwnAnswer).
     public static readonly string Vote = $"""
         WITH poll AS ({LivePoll}), inserted AS (
             INSERT INTO story_poll_votes (poll_id, user_id, option_selected, created_at)
-            SELECT id, @viewer, @option, @now FROM poll
+            SELECT id, @viewer, @option, @now FROM poll WHERE author_id <> @viewer
             ON CONFLICT DO NOTHING
             RETURNING poll_id
         )
@@ -48,10 +49,10 @@ internal static class StickersSql
              ORDER BY q.created_at, q.id LIMIT 1
         ), inserted AS (
             INSERT INTO story_question_responses (id, question_id, user_id, response_text, created_at)
-            SELECT @responseId, id, @viewer, @text, @now FROM question
+            SELECT @responseId, id, @viewer, @text, @now FROM question WHERE author_id <> @viewer
             RETURNING question_id
         )
-        SELECT i.question_id, q.author_id FROM inserted i JOIN question q ON q.id = i.question_id
+        SELECT q.id AS question_id, q.author_id, EXISTS (SELECT 1 FROM inserted) AS inserted FROM question q
         """;
 
     public const string OwnQuestion = """

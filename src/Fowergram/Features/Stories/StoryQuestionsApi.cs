@@ -9,7 +9,7 @@ using Npgsql;
 
 namespace Fowergram.Features.Stories;
 
-/// <summary>The question sticker: anyone who may see the live story answers (as often as they like); only the owner reads the answers.</summary>
+/// <summary>The question sticker: anyone who may see the live story but its owner answers (as often as they like); only the owner reads the answers.</summary>
 public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
     public async Task<IResult> Respond(HttpRequest request, string id, CancellationToken ct)
@@ -30,6 +30,7 @@ public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, 
         var answered = await conn.QuerySingleOrDefaultAsync<AnsweredRow>(new CommandDefinition(StickersSql.Respond,
             new { id = storyId, viewer = caller.UserId, responseId, text, now }, tx, cancellationToken: ct));
         if (answered is null) return Problems.NotFound("question");
+        if (!answered.Inserted) return StoryRules.OwnAnswer("answer the question of"); // the author's own: nothing inserted
         await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.QuestionAnswered, caller.UserId,
             new StoryQuestionAnsweredEvent(storyId, answered.QuestionId, responseId, answered.AuthorId, caller.UserId, StoryEvents.EntityType, storyId), ct);
         await tx.CommitAsync(ct);
@@ -55,6 +56,7 @@ public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, 
     {
         public Guid QuestionId { get; set; }
         public Guid AuthorId { get; set; }
+        public bool Inserted { get; set; }
     }
 
     private sealed class ResponseRow

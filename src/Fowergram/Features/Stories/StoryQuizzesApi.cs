@@ -35,6 +35,7 @@ public sealed class StoryQuizzesApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var answer = await conn.QuerySingleOrDefaultAsync<AnswerRow>(new CommandDefinition(QuizSql.Answer,
             new { id = storyId, viewer = caller.UserId, option = (short)option, now }, tx, cancellationToken: ct));
         if (answer is null) return Problems.NotFound("quiz");
+        if (answer.AuthorId == caller.UserId) return StoryRules.OwnAnswer("answer the quiz of");
         if (!answer.HasOption) return Problems.Validation("option", "The quiz has no such option.");
         return await QuizAnswer.SettleAsync(conn, tx, answer.Inserted, answer.QuizId, caller.UserId, (short)option, now,
             announce: () => Outbox.EnqueueAsync(conn, tx, time, StoryEvents.QuizAnswered, caller.UserId, new StoryQuizAnsweredEvent(storyId,

@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace Fowergram.Features.Stories;
 
-/// <summary>What a viewer sends in answer to a story, each with its own rule about the author's own story.</summary>
+/// <summary>What a viewer sends in answer to a story; neither is taken on the author's own story.</summary>
 public enum StoryAnswer { Reply, Reaction }
 
 /// <summary>
@@ -61,8 +61,11 @@ public static class StoryReplyAudience
     /// </summary>
     internal const string TakesReply = $"({StoryReadSql.Live} AND s.user_id <> @viewer AND {Admits})";
 
-    /// <summary>As <see cref="TakesReply"/> for a reaction: an author may react to their own live story, whatever their switch.</summary>
-    internal const string TakesReaction = $"({StoryReadSql.Live} AND (s.user_id = @viewer OR {Admits}))";
+    /// <summary>
+    /// As <see cref="TakesReply"/> for a reaction: never the author's own either (a 400, StoryRules.OwnAnswer; before 2026-12-07 an
+    /// author could react to their own live story, which Instagram, showing its author the activity instead, does not offer).
+    /// </summary>
+    internal const string TakesReaction = $"({StoryReadSql.Live} AND s.user_id <> @viewer AND {Admits})";
 
     private static string Relation(StoryAnswer answer) => $"""
         SELECT u.username, u.allow_story_replies AS audience, s.user_id = @viewer AS own,
@@ -76,7 +79,7 @@ public static class StoryReplyAudience
 
     /// <summary>
     /// Null when <paramref name="viewer"/> may send <paramref name="answer"/> to the story (or it is not one they see: the
-    /// caller's own 404 follows); else the refusal: a 400 for a reply to one's own story, a 403 saying why otherwise.
+    /// caller's own 404 follows); else the refusal: a 400 for an answer to one's own story, a 403 saying why otherwise.
     /// With <paramref name="tx"/> the author's switch is held (shared) until it ends, so the answer written in it cannot land
     /// after a switch to "off" answered; before, the check and the write were separate statements and a reply racing the
     /// switch got through (StoryReplyRaceTests). Without one it is only a pre-check that the write's transaction repeats.
@@ -92,7 +95,7 @@ public static class StoryReplyAudience
         if (row.Allowed && (tx is null || row.Own || row.Audience != "following"
                             || await conn.ExecuteScalarAsync<long>(new CommandDefinition(HoldFollow, new { storyId, viewer }, tx, cancellationToken: ct)) > 0))
             return null;
-        if (row.Own) return Problems.Validation("id", "You cannot reply to your own story.");
+        if (row.Own) return answer == StoryAnswer.Reply ? Problems.Validation("id", "You cannot reply to your own story.") : StoryRules.OwnAnswer("react to");
         return row.Audience == "off"
             ? Problems.Forbidden($"{row.Username} turned off replies and reactions to their stories.")
             : Problems.Forbidden($"{row.Username} only allows replies and reactions from people they follow.");

@@ -93,6 +93,13 @@ internal static partial class StoryRules
 
     public static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
+    /// <summary>
+    /// The author answering their own story (docs/stories.md "Answering one's own story"): a vote, a slide, a quiz answer, a
+    /// question response or a reaction. Refused as a reply to oneself is: Instagram shows its author results and activity, no
+    /// sticker to answer, and an answer of one's own would count in one's own results and reach one's own activity.
+    /// </summary>
+    public static IResult OwnAnswer(string what) => Problems.Validation("id", $"You cannot {what} your own story.");
+
     private static StoryLinkSticker? Link(LinkRequest link, Validation errors)
     {
         var url = link.Url?.Trim();

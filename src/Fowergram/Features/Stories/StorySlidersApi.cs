@@ -36,6 +36,7 @@ public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         var slid = await conn.QuerySingleAsync<SlideRow>(new CommandDefinition(SliderSql.Slide,
             new { id = storyId, viewer = caller.UserId, value, now }, tx, cancellationToken: ct));
         if (slid.SliderId is not { } sliderId) return Problems.NotFound("slider");
+        if (slid.AuthorId == caller.UserId) return StoryRules.OwnAnswer("respond to the slider of");
         return await SliderResponse.SettleAsync(conn, tx, slid.InsertedValue is not null, sliderId, caller.UserId, value, now,
             announce: () => Outbox.EnqueueAsync(conn, tx, time, StoryEvents.SliderResponded, caller.UserId,
                 new StorySliderRespondedEvent(storyId, sliderId, slid.AuthorId!.Value, caller.UserId, value, StoryEvents.EntityType, storyId), ct),

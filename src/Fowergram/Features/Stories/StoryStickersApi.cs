@@ -32,6 +32,7 @@ public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, T
         var vote = await conn.QuerySingleAsync<VoteRow>(new CommandDefinition(StickersSql.Vote,
             new { id = storyId, viewer = caller.UserId, option, now }, tx, cancellationToken: ct));
         if (vote.PollId is not { } pollId) return Problems.NotFound("poll");
+        if (vote.AuthorId == caller.UserId) return StoryRules.OwnAnswer("vote in the poll of");
         return await PollVote.SettleAsync(conn, tx, vote.Inserted, pollId, caller.UserId, (short)option, now,
             announce: () => Outbox.EnqueueAsync(conn, tx, time, StoryEvents.PollVoted, caller.UserId,
                 new StoryPollVotedEvent(storyId, pollId, vote.AuthorId!.Value, caller.UserId, option, StoryEvents.EntityType, storyId), ct),
