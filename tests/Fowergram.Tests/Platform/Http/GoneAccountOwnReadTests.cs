@@ -30,12 +30,16 @@ public sealed class GoneAccountOwnReadTests(FowergramApp app)
 
     /// <summary>
     /// Reads outside <c>/users/me</c> that answer only the caller's own data, held to the same rule: an upload slot's status
-    /// (docs/media.md promised the 401 for a gone account's token, and it answered 200 until session 53) and the drafts list.
+    /// (docs/media.md promised the 401 for a gone account's token, and it answered 200 until session 53), the drafts list, and
+    /// the named collections, their list and their posts (a 200 with the account's collections until 2026-12-07).
     /// </summary>
     private static readonly HashSet<string> OwnReadsElsewhere =
     [
         "GET /api/v1/media/uploads/{id}",
         "GET /api/v1/videos/drafts",
+        "GET /api/v1/collections",
+        "GET /api/v1/collections/{id}",
+        "GET /api/v1/collections/{id}/posts",
     ];
 
     [Theory]
