@@ -51,6 +51,7 @@ public sealed class CollectionPostsApi(NpgsqlDataSource db, AccessTokens tokens,
         if (!Guid.TryParse(id, out var collectionId)) return Problems.NotFound("collection");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(CollectionsSql.Owned, new { collectionId, viewer = caller.UserId }, cancellationToken: ct)))
             return Problems.NotFound("collection");
         return Api.Ok(await cards.PageAsync(conn, caller.UserId, CollectionsSql.Posts, page, new { collectionId, viewer = caller.UserId }, ct));

@@ -8,7 +8,10 @@ using Npgsql;
 
 namespace Fowergram.Features.Collections;
 
-/// <summary>Named collections: create, list, read, rename/describe/cover, delete. Anyone else's collection is a 404.</summary>
+/// <summary>
+/// Named collections: create, list, read, rename/describe/cover, delete. Anyone else's collection is a 404; a token whose account
+/// is gone (deleted or deactivated since) reads none of them (401, as the writes: tokens outlive accounts).
+/// </summary>
 public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, TimeProvider time)
 {
     public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
@@ -49,6 +52,7 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         var result = await KeysetQuery.PageAsync<CollectionRow>(conn, CollectionsSql.List, page, new { viewer = caller.UserId },
             r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(new Page<CollectionView>(await ViewsAsync(conn, caller.UserId, result.Items, ct), result.NextCursor));
@@ -59,6 +63,7 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var collectionId)) return Problems.NotFound("collection");
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return await ReadAsync(conn, caller.UserId, collectionId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("collection");
     }
 

@@ -61,6 +61,7 @@ internal sealed class ProductPatch
     public void CheckPriceInCurrency(decimal price, string currency, Validation errors)
     {
         if (!_setPrice && !_setCurrency) return;
+        if (!_setCurrency) ProductRules.PriceInStoredCurrency(currency, errors);
         ProductRules.PriceInCurrency(_setPrice ? _price : price, _setCurrency ? _currency! : currency, _setPrice ? "price" : "currency", errors);
     }
 

@@ -71,9 +71,24 @@ internal static class ProductRules
     public static string? Currency(string? value, Validation errors)
     {
         if (string.IsNullOrEmpty(value)) errors.Add("currency", "This field is required: an ISO 4217 code such as EUR.");
+        else if (CurrencyCodes.SuccessorOf(value) is { } successor) errors.Add("currency", Withdrawn(value, successor));
         else if (!CurrencyCodes.IsActive(value)) errors.Add("currency", "Must be an active ISO 4217 code in capitals, such as EUR or USD.");
         return value;
     }
+
+    /// <summary>
+    /// A new price in a product's stored currency that ISO 4217 has since withdrawn (ANG, BGN): the row stays readable and
+    /// its other fields editable, but a price edit must name the currency too, as the seller converts it (ANG to XCG is
+    /// one for one, BGN to EUR is not, so nothing converts it for them).
+    /// </summary>
+    public static void PriceInStoredCurrency(string storedCurrency, Validation errors)
+    {
+        if (CurrencyCodes.SuccessorOf(storedCurrency) is { } successor)
+            errors.Add("currency", Withdrawn(storedCurrency, successor) + " Send the new price with its currency.");
+    }
+
+    private static string Withdrawn(string code, string successor) =>
+        $"{code} is no longer an ISO 4217 currency: {successor} replaced it.";
 
     /// <summary>
     /// A valid price in a valid currency with more decimals than the currency has (CurrencyCodes.Decimals: 12.50 JPY, 1.255 EUR),

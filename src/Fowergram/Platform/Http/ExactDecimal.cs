@@ -1,8 +1,8 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace Fowergram.Platform.Http;
 
@@ -11,8 +11,39 @@ namespace Fowergram.Platform.Http;
 /// places or 29 digits without a word (1E-30 reads as 0, 1.00000000000000000000000000001 as 1), so a rule that checks the
 /// value afterwards (a price's two decimals) never sees what was sent; the number's own text is compared with the value read.
 /// </summary>
-public static class ExactDecimal
+public static partial class ExactDecimal
 {
+    /// <summary>What a decimal member accepts, for the messages that refuse one.</summary>
+    public const string Expected = "a JSON number, or a string holding one (\"12.50\")";
+
+    /// <summary>
+    /// The one rule for a decimal sent in JSON, on every route that takes one (a product's price on POST and PATCH alike): a JSON
+    /// number, or a string whose whole text is a JSON number (RFC 8259's grammar: no sign but "-", no spaces, no leading
+    /// zeros, no "NaN"), read exactly or not at all. Until 2026-12-07 POST took "12.50" and PATCH refused it.
+    /// </summary>
+    public static bool TryRead(JsonElement element, out decimal value)
+    {
+        value = 0;
+        var text = element.ValueKind switch
+        {
+            JsonValueKind.Number => element.GetRawText(),
+            JsonValueKind.String => element.GetString()!,
+            _ => null,
+        };
+        return text is not null && TryParse(text, out value);
+    }
+
+    /// <summary><see cref="TryRead(JsonElement, out decimal)"/> for the text of a number or of a quoted one.</summary>
+    public static bool TryParse(string text, out decimal value)
+    {
+        value = 0;
+        return text.Length <= 1000 && JsonNumber().IsMatch(text)
+            && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && Holds(text, value);
+    }
+
+    [GeneratedRegex(@"\A-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex JsonNumber();
+
     /// <summary>True when <paramref name="value"/> is the number <paramref name="text"/> (a JSON number's text) writes.</summary>
     public static bool Holds(ReadOnlySpan<char> text, decimal value) =>
         Canonical(text) is { } sent && Canonical(value.ToString(CultureInfo.InvariantCulture)) == sent;
@@ -40,28 +71,15 @@ public static class ExactDecimal
 }
 
 /// <summary>
-/// A decimal member of a request body read only when exact (<see cref="ExactDecimal"/>): a number it would round is a
-/// JsonException, which <see cref="JsonBody"/> answers as a 400 naming the member. Numbers in strings are read as the
-/// options allow (the web defaults do), by the same rule.
+/// A decimal member of a request body read by <see cref="ExactDecimal.TryRead(JsonElement, out decimal)"/>, the rule a merge
+/// patch reads one by too: anything else is a JsonException, which <see cref="JsonBody"/> answers as a 400 naming the member.
 /// </summary>
 public sealed class ExactDecimalConverter : JsonConverter<decimal>
 {
     public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.Number)
-        {
-            var raw = reader.HasValueSequence ? Encoding.UTF8.GetString(reader.ValueSequence) : Encoding.UTF8.GetString(reader.ValueSpan);
-            if (reader.TryGetDecimal(out var value) && ExactDecimal.Holds(raw, value)) return value;
-        }
-        else if (reader.TokenType == JsonTokenType.String && options.NumberHandling.HasFlag(JsonNumberHandling.AllowReadingFromString))
-        {
-            // As the built-in reader takes a quoted number: the whole string, no spaces.
-            var text = reader.GetString()!;
-            var bytes = Encoding.UTF8.GetBytes(text);
-            if (Utf8Parser.TryParse(bytes, out decimal value, out var consumed) && consumed == bytes.Length && ExactDecimal.Holds(text, value))
-                return value;
-        }
-        throw new JsonException();
+        using var document = JsonDocument.ParseValue(ref reader);
+        return ExactDecimal.TryRead(document.RootElement, out var value) ? value : throw new JsonException();
     }
 
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) => writer.WriteNumberValue(value);

@@ -93,22 +93,21 @@ public sealed class MergePatch
     }
 
     /// <summary>
-    /// A present JSON number that fits a decimal, read from its text (money never passes through a double); it cannot
-    /// be cleared. One the decimal would round (past 28 places: 1E-30 would read as 0) is refused, so the field's own rule
-    /// sees what was sent (<see cref="ExactDecimal"/>).
+    /// A present decimal, read by the rule a request body's decimal member is (<see cref="ExactDecimal.TryRead(JsonElement, out decimal)"/>:
+    /// a JSON number or a string holding one, never through a double, never rounded, so the field's own rule sees what was
+    /// sent); it cannot be cleared.
     /// </summary>
     public bool Decimal(string field, out decimal value)
     {
         value = 0;
-        if (!Node(field, JsonValueKind.Number, "a number", out var node, nullable: false)) return false;
-        if (!node!.AsValue().TryGetValue(out value))
+        if (!_body.TryGetPropertyValue(field, out var node)) return false;
+        if (node is not null && node.GetValueKind() is JsonValueKind.Number or JsonValueKind.String)
         {
-            _errors.Add(field, "Must be a number within range.");
-            return false;
+            using var document = JsonDocument.Parse(node.ToJsonString());
+            if (ExactDecimal.TryRead(document.RootElement, out value)) return true;
         }
-        if (ExactDecimal.Holds(node.ToJsonString(), value)) return true;
-        _errors.Add(field, "Has more digits than can be kept exactly (at most 28 decimal places); it is not rounded.");
-        value = 0;
+        _errors.Add(field, node is null ? $"Must be {ExactDecimal.Expected}; it cannot be cleared."
+            : $"Must be {ExactDecimal.Expected}, within a decimal's range and at most 28 decimal places (it is not rounded).");
         return false;
     }
 

@@ -21,7 +21,8 @@ public static class WebAddress
     /// "https://shop.example/Mugs": neither's case means anything, RFC 3986 6.2.2.1, and a stored text compares, and is checked
     /// by a CHECK, as written), or null with <paramref name="problem"/>. It must read as written: a scheme, "://", then a host
     /// with no backslash; Uri would take "https:\\host" or "https:/\host" for one, a browser may not, and so neither is kept.
-    /// The path, query and fragment are kept as typed (their case can matter).
+    /// The path, query and fragment are kept as typed (their case can matter). The host is stored as <see cref="WebHost"/>
+    /// says: ASCII, an internationalised name as its A-labels, none with an invisible character.
     /// </summary>
     public static string? Normalize(string url, bool httpsOnly, out string? problem)
     {
@@ -35,10 +36,24 @@ public static class WebAddress
             return null;
         }
         var hostStart = url.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart) + 1 is var at and > 0 ? at : authorityStart;
-        var normal = Lower(url[..schemeEnd]) + url[schemeEnd..hostStart] + Lower(url[hostStart..authorityEnd]) + url[authorityEnd..];
+        if (WebHost.Normalize(url[hostStart..authorityEnd]) is not { } host || url.Any(IsBidiControl))
+        {
+            problem = url.Length > MaxLength ? $"Must be at most {MaxLength} characters." : Invisible;
+            return null;
+        }
+        var normal = Lower(url[..schemeEnd]) + url[schemeEnd..hostStart] + host + url[authorityEnd..];
         problem = Problem(normal, httpsOnly);
         return problem is null ? normal : null;
     }
+
+    private const string Invisible =
+        "Must name its host in visible characters (no zero-width or other invisible character, no text-direction control anywhere).";
+
+    /// <summary>
+    /// The bidi controls, refused anywhere in an address (not only its host): they reorder how the text around them is shown,
+    /// so a path could make the host look like another. A path's other characters are kept as typed (an emoji's joiners).
+    /// </summary>
+    private static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     private static string Refusal(bool httpsOnly) =>
         httpsOnly ? "Must be an https address, like https://example.com/item." : "Must be an http or https address, like https://example.com.";

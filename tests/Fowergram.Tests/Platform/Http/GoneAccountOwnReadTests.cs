@@ -31,7 +31,8 @@ public sealed class GoneAccountOwnReadTests(FowergramApp app)
     /// <summary>
     /// Reads outside <c>/users/me</c> that answer only the caller's own data, held to the same rule: an upload slot's status
     /// (docs/media.md promised the 401 for a gone account's token, and it answered 200 until session 53), the drafts list, and
-    /// the inbox and its badge (which answered a gone account's token with its notices and unread count until session 54).
+    /// the inbox and its badge (which answered a gone account's token with its notices and unread count until session 54), and
+    /// the named collections, their list and their posts (a 200 with the account's collections until 2026-12-07).
     /// </summary>
     private static readonly HashSet<string> OwnReadsElsewhere =
     [
@@ -39,6 +40,9 @@ public sealed class GoneAccountOwnReadTests(FowergramApp app)
         "GET /api/v1/videos/drafts",
         "GET /api/v1/notifications",
         "GET /api/v1/notifications/unread-count",
+        "GET /api/v1/collections",
+        "GET /api/v1/collections/{id}",
+        "GET /api/v1/collections/{id}/posts",
     ];
 
     [Theory]
