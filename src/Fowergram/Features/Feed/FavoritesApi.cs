@@ -104,6 +104,7 @@ public sealed class FavoritesApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone(); // the caller's own data: not a gone account's
         return Api.Ok(await cards.PageAsync(conn, caller.UserId, Posts, page, new { viewer = caller.UserId }, ct));
     }
 }

@@ -66,6 +66,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
         var viewer = caller.UserId;
         var pinnedFirst = folder == "inbox" && page.After is null;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone(); // the caller's own data: not a gone account's
         // One snapshot for both parts: a pin or an unpin landing between them would show a thread twice, or not at all.
         await using var tx = pinnedFirst ? await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
         List<ConversationRow> pinned = pinnedFirst
@@ -124,6 +125,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone(); // the caller's own data: not a gone account's
         var counts = await conn.QuerySingleAsync<(long Conversations, long Requests)>(new CommandDefinition(ConversationsSql.UnreadCounts,
             new { viewer = caller.UserId }, cancellationToken: ct));
         return Api.Ok(new UnreadView((int)counts.Conversations, (int)counts.Requests));

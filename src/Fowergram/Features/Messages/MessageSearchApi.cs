@@ -21,6 +21,7 @@ public sealed class MessageSearchApi(NpgsqlDataSource db, AccessTokens tokens, M
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         var viewer = caller.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone(); // the caller's own data: not a gone account's
         var rows = await KeysetQuery.PageAsync<MessageRow>(conn, MessageSearchSql.Everywhere, page,
             new { viewer, contains, stillSince = vanishing.StillSince() }, r => new Cursor(r.CreatedAt, r.Id), ct);
 

@@ -24,6 +24,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone(); // the caller's own data: not a gone account's
         if (await Membership.FindAsync(conn, null, caller.UserId, id, ct) is not { } member) return Problems.NotFound("conversation");
         var rows = await KeysetQuery.PageAsync<MessageRow>(conn, MessagesSql.Page, page, new { conversationId = member.Id, joinedAt = member.JoinedAt, stillSince = vanishing.StillSince() },
             r => new Cursor(r.CreatedAt, r.Id), ct);
@@ -40,6 +41,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (!MessageSearchApi.TryReadTerm(request, out var contains, out var badTerm)) return badTerm!;
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone(); // the caller's own data: not a gone account's
         if (await Membership.FindAsync(conn, null, caller.UserId, id, ct) is not { } member) return Problems.NotFound("conversation");
         var rows = await KeysetQuery.PageAsync<MessageRow>(conn, MessagesSql.Search, page,
             new { conversationId = member.Id, joinedAt = member.JoinedAt, contains, stillSince = vanishing.StillSince() }, r => new Cursor(r.CreatedAt, r.Id), ct);
@@ -145,6 +147,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var messageId)) return Problems.NotFound("message");
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone(); // the caller's own data: not a gone account's
         return await ReadAsync(conn, null, caller.UserId, messageId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("message");
     }
 

@@ -72,6 +72,7 @@ public sealed class NotesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone(); // the caller's own data: not a gone account's
         var rows = await conn.QueryAsync<NoteRow>(new CommandDefinition(NotesSql.Tray,
             new { viewer = caller.UserId, now = Timestamps.Now(time), take = TrayLimit }, cancellationToken: ct));
         return Api.Ok(new ItemsResponse<NoteView>(rows.Select(r => r.ToView(caller.UserId)).ToList()));

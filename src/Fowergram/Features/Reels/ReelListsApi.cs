@@ -53,6 +53,7 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone(); // the caller's own data: not a gone account's
         var positions = await KeysetQuery.PageAsync<FollowingReelPosition>(conn, ReelFollowingSql.Page, page, new { viewer = caller.UserId },
             p => new Cursor(p.CreatedAt, p.Id), ct);
         var reposters = positions.Items.ToDictionary(p => p.Id, p => p.RepostedBy);

@@ -20,6 +20,7 @@ public sealed class StoryListsApi(NpgsqlDataSource db, AccessTokens tokens, Visi
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone(); // the caller's own data: not a gone account's
         var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(StoryReadSql.Tray,
             new { viewer = caller.UserId, now = time.GetUtcNow(), maxAuthors = options.Value.TrayMaxAuthors, maxPerAuthor = MaxStoriesPerAuthor }, cancellationToken: ct));
         var list = rows.ToList();
