@@ -22,7 +22,7 @@ public sealed class RestrictionsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
 
     /// <summary>Lifts the caller's restriction (204 whether or not there was one).</summary>
     public Task<IResult> Unrestrict(HttpRequest request, string username, CancellationToken ct) =>
-        Restrictions.RemoveAsync(db, tokens, time, request, username, ct);
+        Restrictions.RemoveAsync(db, tokens, request, username, ct);
 
     public Task<IResult> Restricted(HttpRequest request, CancellationToken ct) => Restrictions.PageAsync(db, tokens, request, ct);
 }
