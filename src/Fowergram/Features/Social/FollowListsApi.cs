@@ -10,7 +10,8 @@ namespace Fowergram.Features.Social;
 /// GET /users/{username}/followers and /following, each searchable with <c>?q=</c>. The lists are content: a private
 /// account's are shown to its approved followers and itself only, and to nobody blocked either way (can_view_content);
 /// everyone else gets 404. Anonymous callers see public accounts' lists. GET /users/{username}/followers/mutual is the
-/// caller's own view of any profile it may see: the accounts it follows that follow it.
+/// caller's own view of any profile it may see: the accounts it follows that follow it. On all three "me" is the caller
+/// while its account is live (a 401 otherwise), as on every /users/{username}/… list.
 /// </summary>
 public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessTokens)
 {
@@ -26,7 +27,8 @@ public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessToken
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await OwnerAsync(conn, caller, username, (c, who, name, t) => SocialTargets.FindVisibleAsync(c, who, name, t), ct) is not { } owner) return ProfileListOwner.NotFound(username);
+        if (await OwnerAsync(conn, caller, username, (c, who, name, t) => SocialTargets.FindVisibleAsync(c, who, name, t), ct) is not { } owner)
+            return ProfileListOwner.NotFound(username);
         var sql = await Mutuals.ListSqlAsync(conn, caller.UserId, owner, ct);
         return Api.Ok(await UserLists.PageAsync(conn, sql, new { viewer = caller.UserId, owner }, page, r => r.ToItem(), ct));
     }
@@ -39,7 +41,8 @@ public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessToken
         if (DiscoveryApi.TermProblem(term) is { } badTerm) return badTerm; // the search box's rule: 64 code points, one line
         var contains = term.Length == 0 ? null : "%" + LikePattern.Escape(term) + "%";
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await OwnerAsync(conn, caller, username, SocialTargets.FindContentVisibleAsync, ct) is not { } owner) return ProfileListOwner.NotFound(username);
+        if (await OwnerAsync(conn, caller, username, SocialTargets.FindContentVisibleAsync, ct) is not { } owner)
+            return ProfileListOwner.NotFound(username);
         return Api.Ok(await UserLists.PageAsync(conn, sql, new { viewer = caller?.UserId, owner, contains }, page, r => r.ToItem(), ct));
     }
 
