@@ -81,6 +81,8 @@ public sealed class FavoritesApi(NpgsqlDataSource db, AccessTokens tokens, PostC
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
+        // A gone account's token writes nothing (docs/accounts.md "Sessions"): until 2026-12-07 it still removed favorites here.
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         if (await conn.ExecuteAsync(new CommandDefinition(DeleteOwnByName, new { viewer = caller.UserId, username }, cancellationToken: ct)) > 0)
             return Api.NoContent();
         if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } favorite) return Problems.NotFound("user");

@@ -25,18 +25,29 @@ internal static class LiveHeldSql
         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
 
-    /// <summary>A comment of this broadcast: whether it is held (no row: not this broadcast's, or gone).</summary>
-    public const string IsHeld = "SELECT held_at IS NOT NULL FROM live_comments WHERE id = @commentId AND stream_id = @streamId";
+    /// <summary>
+    /// The writer of comment <c>c</c> is one the review list (<see cref="Held"/>) shows the broadcaster (@callerId): live, no
+    /// block either way, not removed from the broadcast. What the list hides is not approved (404): shown, it would count a
+    /// comment nobody sees (docs/live.md "Held comments").
+    /// </summary>
+    private static readonly string WriterReviewable = $"""
+        {VisibilityPolicy.ProfileFilter("c.user_id", "@callerId")}
+        AND NOT EXISTS (SELECT 1 FROM live_stream_removals lsr WHERE lsr.stream_id = c.stream_id AND lsr.user_id = c.user_id)
+        """;
+
+    /// <summary>A comment of this broadcast: whether it is held (no row: not this broadcast's, gone, or its writer out of review).</summary>
+    public static readonly string IsHeld =
+        $"SELECT c.held_at IS NOT NULL FROM live_comments c WHERE c.id = @commentId AND c.stream_id = @streamId AND {WriterReviewable}";
 
     /// <summary>
     /// Shows a held comment of the broadcast and counts it, in one statement; answers how many were shown (0 or 1). The
     /// update re-checks held_at on the newest row, so of two approvals only one counts even without the stream lock.
     /// </summary>
-    public const string Approve = """
+    public static readonly string Approve = $"""
         WITH shown AS (
-            UPDATE live_comments SET held_at = NULL
-             WHERE id = @commentId AND stream_id = @streamId AND held_at IS NOT NULL
-            RETURNING stream_id
+            UPDATE live_comments c SET held_at = NULL
+             WHERE c.id = @commentId AND c.stream_id = @streamId AND c.held_at IS NOT NULL AND {WriterReviewable}
+            RETURNING c.stream_id
         ), counted AS (
             UPDATE live_stream_stats st SET comment_count = st.comment_count + 1, updated_at = @now
               FROM shown WHERE st.stream_id = shown.stream_id

@@ -14,11 +14,40 @@ namespace Fowergram.Features.Social;
 /// </summary>
 public sealed class CloseFriendsApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)
 {
-    public Task<IResult> Add(HttpRequest request, string username, CancellationToken ct) =>
-        ChangeAsync(request, username, CloseFriendsSql.Insert, "add", ct);
+    public async Task<IResult> Add(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } friend) return Problems.NotFound("user");
+        if (friend == caller.UserId) return SocialTargets.Self("add as a close friend");
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Under the pair lock a block cannot slip in before this write; one made since the lookup above is a 404, as it would
+        // have been a moment later. The lookup in the transaction also holds the account's row against its purge.
+        await PairLock.TakeAsync(conn, tx, caller.UserId, friend, ct);
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) != friend) return Problems.NotFound("user");
+        await conn.ExecuteAsync(new CommandDefinition(CloseFriendsSql.Insert, new { me = caller.UserId, friend, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
 
-    public Task<IResult> Remove(HttpRequest request, string username, CancellationToken ct) =>
-        ChangeAsync(request, username, CloseFriendsSql.Delete, "remove", ct);
+    /// <summary>
+    /// 204, also without an entry; the caller's own entry goes whatever the friend's state (deactivated, deleted in its
+    /// grace: left out of the list, back on it when the account returns; <see cref="SocialTargets.FindForRemovalAsync"/>);
+    /// 404 for a name that is neither an entry nor an account the caller may see.
+    /// </summary>
+    public async Task<IResult> Remove(HttpRequest request, string username, CancellationToken ct)
+    {
+        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        if (await SocialTargets.FindForRemovalAsync(conn, tx, caller, username, "close_friends", "user_id", "friend_id", ct) is not { } friend)
+            return Problems.NotFound("user");
+        if (friend == caller.UserId) return SocialTargets.Self("remove as a close friend");
+        await conn.ExecuteAsync(new CommandDefinition(CloseFriendsSql.Delete, new { me = caller.UserId, friend }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return Api.NoContent();
+    }
 
     public async Task<IResult> List(HttpRequest request, CancellationToken ct)
     {
@@ -27,21 +56,5 @@ public sealed class CloseFriendsApi(NpgsqlDataSource db, AccessTokens accessToke
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(await UserLists.PageAsync(conn, CloseFriendsSql.List, new { viewer = caller.UserId }, page, r => r.ToItem(), ct));
-    }
-
-    private async Task<IResult> ChangeAsync(HttpRequest request, string username, string sql, string verb, CancellationToken ct)
-    {
-        if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } friend) return Problems.NotFound("user");
-        if (friend == caller.UserId) return SocialTargets.Self($"{verb} as a close friend");
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        // Under the pair lock a block cannot slip in before this write; one made since the lookup above is a 404, as it would
-        // have been a moment later. The lookup in the transaction also holds the account's row against its purge.
-        await PairLock.TakeAsync(conn, tx, caller.UserId, friend, ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) != friend) return Problems.NotFound("user");
-        await conn.ExecuteAsync(new CommandDefinition(sql, new { me = caller.UserId, friend, now = time.GetUtcNow() }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return Api.NoContent();
     }
 }

@@ -85,11 +85,14 @@ public sealed class FollowApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var follower = await SocialTargets.FindVisibleAsync(conn, caller, username, ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        // A follower who deactivated or is deleted in its grace still follows (and sees a private account again once back):
+        // removing them is the caller's to do whatever their state, as every own list's entry (SocialTargets.FindForRemovalAsync).
+        var follower = await SocialTargets.FindForRemovalAsync(conn, tx, caller, username, "follows", "following_id", "follower_id", ct);
         if (follower is not { } followerId) return Problems.NotFound("user");
         if (followerId == caller.UserId) return Problems.BadRequest("You cannot remove yourself from your followers.");
 
-        await using var tx = await conn.BeginTransactionAsync(ct);
         await PairLock.TakeAsync(conn, tx, caller.UserId, followerId, ct);
         var counted = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(FollowSql.DeleteFollow,
             new { follower = followerId, following = caller.UserId }, tx, cancellationToken: ct));

@@ -1,4 +1,5 @@
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -9,7 +10,8 @@ namespace Fowergram.Features.Social;
 /// GET /users/{username}/followers and /following, each searchable with <c>?q=</c>. The lists are content: a private
 /// account's are shown to its approved followers and itself only, and to nobody blocked either way (can_view_content);
 /// everyone else gets 404. Anonymous callers see public accounts' lists. GET /users/{username}/followers/mutual is the
-/// caller's own view of any profile it may see: the accounts it follows that follow it.
+/// caller's own view of any profile it may see: the accounts it follows that follow it. On all three "me" is the caller
+/// while its account is live (a 401 otherwise), as on every /users/{username}/… list.
 /// </summary>
 public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessTokens)
 {
@@ -25,7 +27,8 @@ public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessToken
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } owner) return Problems.NotFound("user");
+        if (await OwnerAsync(conn, caller, username, (c, who, name, t) => SocialTargets.FindVisibleAsync(c, who, name, t), ct) is not { } owner)
+            return ProfileListOwner.NotFound(username);
         var sql = await Mutuals.ListSqlAsync(conn, caller.UserId, owner, ct);
         return Api.Ok(await UserLists.PageAsync(conn, sql, new { viewer = caller.UserId, owner }, page, r => r.ToItem(), ct));
     }
@@ -38,7 +41,16 @@ public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessToken
         if (DiscoveryApi.TermProblem(term) is { } badTerm) return badTerm; // the search box's rule: 64 code points, one line
         var contains = term.Length == 0 ? null : "%" + LikePattern.Escape(term) + "%";
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindContentVisibleAsync(conn, caller, username, ct) is not { } owner) return Problems.NotFound("user");
+        if (await OwnerAsync(conn, caller, username, SocialTargets.FindContentVisibleAsync, ct) is not { } owner)
+            return ProfileListOwner.NotFound(username);
         return Api.Ok(await UserLists.PageAsync(conn, sql, new { viewer = caller?.UserId, owner, contains }, page, r => r.ToItem(), ct));
     }
+
+    /// <summary>
+    /// The list's account: "me" is the caller while its account is live, as on every /users/{username}/… list
+    /// (ProfileListOwner): a guest's or a gone account's "me" is a 401, not the 404 these lists answered until 2026-12-07.
+    /// </summary>
+    private static async Task<Guid?> OwnerAsync(NpgsqlConnection conn, Caller? caller, string username,
+        Func<NpgsqlConnection, Caller?, string, CancellationToken, Task<Guid?>> find, CancellationToken ct) =>
+        ProfileListOwner.IsMe(username) ? await ProfileListOwner.MeAsync(conn, caller?.UserId, ct) : await find(conn, caller, username, ct);
 }

@@ -47,9 +47,13 @@ public sealed class MutesApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
-        if (other == caller.UserId) return SocialTargets.Self("unmute");
         await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        // The caller's own mute is lifted whatever the muted account's state (deactivated, blocking the caller): hidden from
+        // GET /users/me/muted, it still held once the account was back, and until 2026-12-07 its removal was a 404.
+        if (await SocialTargets.FindForRemovalAsync(conn, tx, caller, username, "mutes", "muter_id", "muted_id", ct) is not { } other)
+            return Problems.NotFound("user");
+        if (other == caller.UserId) return SocialTargets.Self("unmute");
         var args = new { me = caller.UserId, other };
         // Posts and stories unmuted; a notes mute stays (it has its own DELETE), and keeps the row.
         if (await conn.QuerySingleOrDefaultAsync<MuteRow>(new CommandDefinition(MutesSql.Lock, args, tx, cancellationToken: ct)) is { } row

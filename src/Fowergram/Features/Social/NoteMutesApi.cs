@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +25,11 @@ public sealed class NoteMutesApi(NpgsqlDataSource db, AccessTokens accessTokens,
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } other) return Problems.NotFound("user");
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        // An unmute lifts the caller's own mute whatever the account's state (deactivated, blocking the caller), as DELETE /mute.
+        var found = mute ? await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx)
+            : await SocialTargets.FindForRemovalAsync(conn, tx, caller, username, "mutes", "muter_id", "muted_id", ct);
+        if (found is not { } other) return Problems.NotFound("user");
         if (other == caller.UserId) return SocialTargets.Self(mute ? "mute" : "unmute");
         var args = new { me = caller.UserId, other, now = time.GetUtcNow() };
         var changed = mute

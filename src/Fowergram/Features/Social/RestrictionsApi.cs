@@ -20,9 +20,9 @@ public sealed class RestrictionsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
     public Task<IResult> Restrict(HttpRequest request, string username, CancellationToken ct) =>
         Restrictions.AddAsync(db, tokens, time, request, username, ct);
 
-    /// <summary>Lifts the caller's restriction (204 whether or not there was one).</summary>
+    /// <summary>Lifts the caller's restriction (204 whether or not there was one; theirs goes whatever the account's state).</summary>
     public Task<IResult> Unrestrict(HttpRequest request, string username, CancellationToken ct) =>
-        Restrictions.RemoveAsync(db, tokens, time, request, username, ct);
+        Restrictions.RemoveAsync(db, tokens, request, username, ct);
 
     public Task<IResult> Restricted(HttpRequest request, CancellationToken ct) => Restrictions.PageAsync(db, tokens, request, ct);
 }

@@ -71,6 +71,30 @@ internal static class SocialTargets
             new { viewer = caller?.UserId, username, self }, tx, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// The account a removal names on the caller's own list (<paramref name="table"/>, the caller in
+    /// <paramref name="ownerColumn"/>, the named account in <paramref name="memberColumn"/>): the entry's account when the
+    /// caller has one by that name, whatever that account's state (deactivated, deleted in its grace, blocking the caller:
+    /// hidden from the list, the entry still the caller's and still in force once the account is back), else the account
+    /// the caller may see (<see cref="FindVisibleAsync"/>; null for anyone else: a 404). Taking back one's own choice never
+    /// depends on the other account, as a favorite's removal (FavoritesApi.Remove) and an unlike of a hidden post.
+    /// </summary>
+    public static async Task<Guid?> FindForRemovalAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Caller caller, string username,
+        string table, string ownerColumn, string memberColumn, CancellationToken ct)
+    {
+        if (username.Length is > 0 and <= UsernameMax
+            && await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(OnOwnList(table, ownerColumn, memberColumn),
+                new { viewer = caller.UserId, username }, tx, cancellationToken: ct)) is { } listed)
+            return listed;
+        return await FindVisibleAsync(conn, caller, username, ct, tx);
+    }
+
+    /// <summary>Constant names only (never user input); the pair's primary key after users' lower(username) index.</summary>
+    private static string OnOwnList(string table, string ownerColumn, string memberColumn) => $"""
+        SELECT u.id FROM {table} l JOIN users u ON u.id = l.{memberColumn}
+         WHERE l.{ownerColumn} = @viewer AND lower(u.username) = lower(@username)
+        """;
+
     /// <summary>Every social write that names another user refuses the caller themself the same way.</summary>
     public static IResult Self(string what) => Problems.BadRequest($"You cannot {what} yourself.");
 }

@@ -20,9 +20,12 @@ public sealed class StoryHidingApi(NpgsqlDataSource db, AccessTokens tokens, Tim
     public Task<IResult> Hide(HttpRequest request, string username, CancellationToken ct) =>
         HiddenFrom.AddAsync(db, tokens, time, request, username, ct);
 
-    /// <summary>Shows the caller's stories to the account again (204 whether or not they were hidden from it).</summary>
+    /// <summary>
+    /// Shows the caller's stories to the account again (204 whether or not they were hidden from it; the entry goes whatever
+    /// the account's state, a block included).
+    /// </summary>
     public Task<IResult> Unhide(HttpRequest request, string username, CancellationToken ct) =>
-        HiddenFrom.RemoveAsync(db, tokens, time, request, username, ct);
+        HiddenFrom.RemoveAsync(db, tokens, request, username, ct);
 
     public Task<IResult> Hidden(HttpRequest request, CancellationToken ct) => HiddenFrom.PageAsync(db, tokens, request, ct);
 }

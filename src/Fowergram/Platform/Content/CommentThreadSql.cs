@@ -129,19 +129,33 @@ internal sealed class CommentThreadSql(string table, string column, string param
         ORDER BY c.created_at DESC, c.id DESC LIMIT @take
         """;
 
-    /// <summary>A live comment of the thing (binds @commentId): whether it is held, and whether the comment it answers is.</summary>
-    public string HoldState => $"""
-        SELECT c.held_at IS NOT NULL AS is_held, coalesce((SELECT t.held_at IS NOT NULL FROM {table} t WHERE t.id = c.parent_id), false) AS parent_held
-          FROM {table} c WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL
+    /// <summary>
+    /// The writer of comment <c>c</c> is one the approving owner (@callerId) may see, as the review list (<see cref="Held"/>)
+    /// shows them: not deleted, not deactivated, no block either way. What the list hides is not approved (a 404, as pinning
+    /// one: docs/comments.md "Held comments"); shown, it would count and notify about a comment nobody can see.
+    /// </summary>
+    private static readonly string WriterReviewable = $"""
+        EXISTS (SELECT 1 FROM users w WHERE w.id = c.user_id AND w.deleted_at IS NULL AND w.is_active
+                 AND NOT {VisibilityPolicy.BlockedBetween("@callerId", "w.id")})
         """;
 
     /// <summary>
-    /// Shows a live held comment of the thing (binds @commentId, @now): its writer, thread and text, and the thread's
-    /// top-level author (who hears of a reply); no row when it is not held, not live or not the thing's.
+    /// A live comment of the thing whose writer the owner may still see (binds @commentId, @callerId): whether it is held,
+    /// and whether the comment it answers is.
+    /// </summary>
+    public string HoldState => $"""
+        SELECT c.held_at IS NOT NULL AS is_held, coalesce((SELECT t.held_at IS NOT NULL FROM {table} t WHERE t.id = c.parent_id), false) AS parent_held
+          FROM {table} c WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL AND {WriterReviewable}
+        """;
+
+    /// <summary>
+    /// Shows a live held comment of the thing (binds @commentId, @now, @callerId): its writer, thread and text, and the thread's
+    /// top-level author (who hears of a reply); no row when it is not held, not live, not the thing's, or its writer went out
+    /// of the owner's sight meanwhile (deactivated; a block takes the pair's lock, not the thing's).
     /// </summary>
     public string Approve => $"""
         UPDATE {table} c SET held_at = NULL, updated_at = @now
-         WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL AND c.held_at IS NOT NULL
+         WHERE c.id = @commentId AND c.{column} = @{parameter} AND c.deleted_at IS NULL AND c.held_at IS NOT NULL AND {WriterReviewable}
         RETURNING c.id, c.parent_id, c.user_id AS author_id, c.content,
                   (SELECT t.user_id FROM {table} t WHERE t.id = c.parent_id) AS parent_author_id
         """;

@@ -93,6 +93,46 @@ public abstract class HeldCommentContract(FowergramApp app)
         Assert.Equal((1L, 1L), (await NoticesOfAsync(owner), await NoticesOfAsync(other)));
     }
 
+    [Theory]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id", "UPDATE users SET is_active = true WHERE id = @id")]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id", "UPDATE users SET deleted_at = NULL WHERE id = @id")]
+    public async Task A_held_comment_of_a_writer_gone_since_is_out_of_review_and_not_approvable_until_they_are_back(string gone, string back)
+    {
+        // The review list leaves a gone writer out as every comment list does; approving what it hides was a 204 that showed
+        // (and counted, and notified about) a comment nobody could see, until 2026-12-07.
+        var (owner, restricted, _, thing) = await SetUpAsync();
+        var held = await CommentAsync(restricted, thing, "held, then gone");
+        await _posts.ExecuteAsync(gone, new { id = restricted.Id });
+
+        Assert.Empty(await HeldAsync(thing, owner));
+        await (await ApproveAsync(owner, thing, held)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await SettleAsync(thing);
+        Assert.Equal((0L, 0L), (await EventsAboutAsync(held), await NoticesOfAsync(owner)));
+
+        await _posts.ExecuteAsync(back, new { id = restricted.Id });
+        Assert.Equal([held], await HeldAsync(thing, owner)); // still held: the refusal changed nothing
+        Assert.Equal(0L, await CommentCountAsync(thing, owner));
+        await (await ApproveAsync(owner, thing, held)).EnsureNoContentAsync();
+        await SettleAsync(thing);
+        Assert.Equal(1L, await CommentCountAsync(thing, owner));
+    }
+
+    [Fact]
+    public async Task A_held_comment_of_a_writer_the_owner_blocked_since_is_not_approvable()
+    {
+        var (owner, restricted, _, thing) = await SetUpAsync();
+        var held = await CommentAsync(restricted, thing, "held, then blocked");
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{restricted.Username}/block", owner)).EnsureNoContentAsync();
+
+        Assert.Empty(await HeldAsync(thing, owner));
+        await (await ApproveAsync(owner, thing, held)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await SettleAsync(thing);
+        Assert.Equal(0L, await EventsAboutAsync(held));
+
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/{restricted.Username}/block", owner)).EnsureNoContentAsync();
+        Assert.Equal([held], await HeldAsync(thing, owner));
+    }
+
     [Fact]
     public async Task Held_replies_stay_out_of_threads_and_counts_and_their_deletion_raises_nothing()
     {

@@ -105,6 +105,28 @@ public sealed class LiveHeldCommentReviewTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_held_comment_the_review_hides_is_not_approvable_and_stays_held()
+    {
+        // Gone, blocked or removed writers leave the review list; approving by id showed and counted such a comment until
+        // 2026-12-07. Now it is the list's 404, and once the writer is back in sight the approval goes through.
+        var (owner, writer, _, stream) = await SetUpAsync();
+        var held = await CommentAsync(stream, writer, "spoiler: gone");
+        await _live.Posts.ExecuteAsync("UPDATE users SET is_active = false WHERE id = @id", new { id = writer.Id });
+        Assert.Empty(await HeldAsync(stream, owner));
+        await (await ApproveAsync(stream, held, owner)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await _live.Posts.ExecuteAsync("UPDATE users SET is_active = true WHERE id = @id", new { id = writer.Id });
+
+        await _live.Posts.BlockAsync(owner, writer);
+        await (await ApproveAsync(stream, held, owner)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _live.Posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/{writer.Username}/block", owner)).EnsureNoContentAsync();
+        Assert.Equal(0L, (await _live.StatsAsync(stream)).Comments);
+
+        Assert.Equal([held], await HeldAsync(stream, owner));
+        await (await ApproveAsync(stream, held, owner)).EnsureNoContentAsync();
+        Assert.Equal(1L, (await _live.StatsAsync(stream)).Comments);
+    }
+
+    [Fact]
     public async Task Concurrent_approvals_of_one_comment_count_it_once()
     {
         var (owner, writer, _, stream) = await SetUpAsync();

@@ -90,6 +90,8 @@ public sealed class FollowListsTests(FowergramApp app)
 
         Assert.Equal([fan.Id], await _w.IdsAsync("/api/v1/users/me/followers", star));
         Assert.Equal([star.Id], await _w.IdsAsync("/api/v1/users/me/following", fan));
-        await (await _w.GetAsync("/api/v1/users/me/followers", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+        // A guest's "me" names nobody: the 401 of every /users/{username}/… list asked for "me" (a 404 until 2026-12-07).
+        await (await _w.GetAsync("/api/v1/users/me/followers", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await _w.GetAsync("/api/v1/users/me/following", null)).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 }

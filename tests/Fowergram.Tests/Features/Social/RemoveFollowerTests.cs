@@ -34,6 +34,40 @@ public sealed class RemoveFollowerTests(FowergramApp app)
         Assert.Equal("requested", await _w.FollowAsync(fan, owner));
     }
 
+    [Theory]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id", "UPDATE users SET is_active = true WHERE id = @id")]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id", "UPDATE users SET deleted_at = NULL WHERE id = @id")]
+    public async Task A_follower_gone_since_is_removed_and_does_not_see_the_private_account_once_back(string gone, string back)
+    {
+        // Hidden from the followers list, the follow stood and counted; its removal was a 404 until 2026-12-07, so the
+        // follower saw the private account again the day they came back.
+        var (owner, fan) = (await _w.UserAsync(isPrivate: true), await _w.UserAsync());
+        await _w.FollowApprovedAsync(fan, owner);
+        await _w.DrainAsync();
+        await SocialWorld.ExecuteAsync(gone, new { id = fan.Id });
+
+        await SocialWorld.ExpectAsync(await RemoveAsync(owner, fan.Username), HttpStatusCode.NoContent);
+        Assert.False(await SocialWorld.FollowsAsync(fan, owner));
+        await _w.DrainAsync();
+        Assert.Equal((0L, 0L), await SocialWorld.CountsAsync(owner));
+        // Nothing left to remove, and an account the owner cannot see: the 404 of an unknown name.
+        await (await RemoveAsync(owner, fan.Username)).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        await SocialWorld.ExecuteAsync(back, new { id = fan.Id });
+        await (await _w.GetAsync($"/api/v1/users/{owner.Username}/posts", fan)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_gone_owners_token_removes_no_follower()
+    {
+        var (owner, fan) = (await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(fan, owner);
+        await SocialWorld.ExecuteAsync("UPDATE users SET is_active = false WHERE id = @id", new { id = owner.Id });
+
+        await (await RemoveAsync(owner, fan.Username)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.True(await SocialWorld.FollowsAsync(fan, owner));
+    }
+
     [Fact]
     public async Task The_removal_is_the_owners_act_logged_as_theirs_and_the_follower_is_not_told()
     {

@@ -101,10 +101,10 @@ public sealed class GoneAccountOwnReadTests(FowergramApp app)
 
     /// <summary>
     /// The same for the profile lists asked for "me" (<c>GET /api/v1/users/me/reels</c>, posts, videos, series, products,
-    /// reposts: ProfileListOwner): the URL names the caller's own account, so a gone account's token gets the 401 of
-    /// <c>/users/me</c> (the followers lists, which read "me" their own way, a 404). Until session 53 it read the account's
-    /// own reels, posts, videos, series and products, which nobody else could see any more. The routes are those that serve
-    /// "me" to the live account.
+    /// reposts, followers, following, mutual followers: ProfileListOwner): the URL names the caller's own account, so a gone
+    /// account's token gets the 401 of <c>/users/me</c>. Until session 53 it read the account's own reels, posts, videos, series
+    /// and products, which nobody else could see any more; until 2026-12-07 the followers lists answered it 404. The routes
+    /// are those that serve "me" to the live account.
     /// </summary>
     [Theory]
     [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id", "UPDATE users SET deleted_at = NULL WHERE id = @id")]
@@ -123,16 +123,17 @@ public sealed class GoneAccountOwnReadTests(FowergramApp app)
             if (response.StatusCode is HttpStatusCode.OK) urls.Add(url);
         }
         Assert.True(urls.Count >= 8, $"only {urls.Count} profile lists serve me: {string.Join(", ", urls)}");
+        Assert.Empty(new[] { "/api/v1/users/me/followers", "/api/v1/users/me/following", "/api/v1/users/me/followers/mutual" }.Except(urls));
         await posts.ExecuteAsync(gone, new { id = world.Owner.Id });
 
         var served = new List<string>();
         foreach (var url in urls)
         {
             using var response = await GetAsync(world, url);
-            if (response.IsSuccessStatusCode || !RouteAnswers.IsAcceptable(response))
+            if (response.StatusCode is not HttpStatusCode.Unauthorized || !RouteAnswers.IsAcceptable(response))
                 served.Add($"{url} → {await RouteAnswers.DescribeAsync(response)}");
         }
-        Assert.True(served.Count == 0, $"{served.Count} of {urls.Count} profile lists asked for me served a gone account's token:\n{string.Join("\n", served)}");
+        Assert.True(served.Count == 0, $"{served.Count} of {urls.Count} profile lists asked for me did not answer a gone account's token with 401:\n{string.Join("\n", served)}");
 
         await posts.ExecuteAsync(back, new { id = world.Owner.Id });
         var refused = new List<string>();
@@ -142,6 +143,14 @@ public sealed class GoneAccountOwnReadTests(FowergramApp app)
             if (response.StatusCode is not HttpStatusCode.OK) refused.Add($"{url} → {await RouteAnswers.DescribeAsync(response)}");
         }
         Assert.True(refused.Count == 0, $"The account back, still refused:\n{string.Join("\n", refused)}");
+
+        var guests = new List<string>();
+        foreach (var url in urls) // a guest's "me" names nobody: the 401 of signing in, on every such list
+        {
+            using var response = await app.Client.GetAsync(url);
+            if (response.StatusCode is not HttpStatusCode.Unauthorized) guests.Add($"{url} → {await RouteAnswers.DescribeAsync(response)}");
+        }
+        Assert.True(guests.Count == 0, $"Asked for me by a guest, not a 401:\n{string.Join("\n", guests)}");
     }
 
     private async Task<HttpResponseMessage> GetAsync(FuzzWorld world, string url)
