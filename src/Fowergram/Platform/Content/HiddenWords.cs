@@ -13,14 +13,13 @@ public static class HiddenWords
     public const int MaxLength = 100;
 
     /// <summary>
-    /// A word as stored: trimmed, white space runs made one space, lower-cased; null when it cannot be one (blank, as
-    /// TextRules.IsBlank judges: a zero-width space alone would hide every comment carrying one). Its length is
+    /// A word as stored: trimmed, white space runs made one space, lower-cased; null when it cannot be one. Its length is
     /// counted in characters (code points) as hidden_words' CHECK counts it: an emoji is one, not its two UTF-16 units.
     /// </summary>
     public static string? Normalize(string? raw)
     {
         var word = Collapse(raw ?? "");
-        return !Http.TextRules.IsBlank(word) && Http.TextRules.Characters(word) <= MaxLength && !word.Any(char.IsControl) ? word : null;
+        return word.Length > 0 && Http.TextRules.Characters(word) <= MaxLength && !word.Any(char.IsControl) ? word : null;
     }
 
     public static bool AnyIn(string text, IEnumerable<string> words)
