@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Telemetry;
@@ -20,7 +21,8 @@ public sealed class AuthApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions
         var input = body.Value!;
         var email = AccountRules.NormalizeEmail(input.Email);
         var username = AccountRules.NormalizeUsername(input.Username);
-        var fullName = (input.FullName ?? "").Trim();
+        // Composed (docs/api.md "Composed text"): people search finds "José" whichever form the name was typed in.
+        var fullName = (await ComposedText.WrittenAsync(db, input.FullName, AccountRules.FullNameMax, ct) ?? "").Trim();
         var validation = new Validation()
             .Check("email", AccountRules.EmailError(email))
             .Check("username", AccountRules.UsernameError(username))

@@ -31,7 +31,8 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
         var newEmail = AccountRules.NormalizeEmail(body.Value!.Email);
         var errors = new Validation();
         if (AccountRules.EmailError(newEmail) is { } invalid) errors.Add("email", invalid);
-        errors.Required("password", body.Value.Password);
+        // A secret is checked, not shown: only a missing one is refused here (Required would also call invisible characters blank).
+        if (string.IsNullOrWhiteSpace(body.Value.Password)) errors.Add("password", "This field is required.");
         if (!errors.IsValid) return errors.ToProblem();
         var userId = caller.UserId;
         // The address and the mail throttle are judged once the password is right and before a two-factor code is spent on the

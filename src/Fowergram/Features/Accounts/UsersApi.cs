@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Fowergram.Features.Insights;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Profiles;
@@ -33,6 +34,8 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
         if (document.RootElement.ValueKind != JsonValueKind.Object)
             return Problems.BadRequest("The request body must be a JSON object (a merge patch).");
         var patch = JsonObject.Create(document.RootElement.Clone())!;
+        // The name and bio are composed before they are checked (docs/api.md "Composed text"): search finds the name either way.
+        await ComposedText.WrittenAsync(db, patch, [("fullName", AccountRules.FullNameMax), ("bio", AccountRules.BioMax)], ct);
         var validation = new Validation();
         var changes = MePatch.Parse(patch, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), validation);
         if (!validation.IsValid) return validation.ToProblem();

@@ -20,8 +20,9 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
         var body = await JsonBody.ReadAsync<CreateCollectionRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
-        var name = CollectionRules.Name(body.Value!.Name, errors);
-        var description = CollectionRules.Description(body.Value.Description, errors);
+        var composed = await ComposedText.WrittenAsync(db, [(body.Value!.Name, CollectionRules.MaxName), (body.Value.Description, CollectionRules.MaxDescription)], ct);
+        var name = CollectionRules.Name(composed[0], errors);
+        var description = CollectionRules.Description(composed[1], errors);
         if (!errors.IsValid) return errors.ToProblem();
 
         var id = Ids.New(time);
@@ -74,6 +75,7 @@ public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, Pos
         var errors = new Validation();
         var (patch, malformed) = await MergePatch.ReadAsync(request, errors, ct);
         if (malformed is not null) return malformed;
+        await ComposedText.WrittenAsync(db, patch!, [("name", CollectionRules.MaxName), ("description", CollectionRules.MaxDescription)], ct);
         var setName = patch!.String("name", out var rawName, nullable: false);
         var name = setName ? CollectionRules.Name(rawName, errors) : "";
         var setDescription = patch.String("description", out var rawDescription);

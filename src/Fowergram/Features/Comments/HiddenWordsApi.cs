@@ -32,7 +32,9 @@ public sealed class HiddenWordsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
     public async Task<IResult> Add(HttpRequest request, string word, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (Validate(word) is not { } normalized) return Invalid();
+        // A word that shows nothing (zero-width characters alone: TextRules.IsBlank) would hide every comment carrying one. Only
+        // adding refuses it: one hidden before session 54 can still be removed.
+        if (Validate(word) is not { } normalized || TextRules.IsBlank(normalized)) return Invalid();
         await using var conn = await db.OpenConnectionAsync(ct);
         var stored = await ComposedAsync(conn, normalized, ct);
         await using var tx = await conn.BeginTransactionAsync(ct);

@@ -23,7 +23,10 @@ public sealed class HighlightEditsApi(NpgsqlDataSource db, AccessTokens tokens, 
         using var document = body.Value!;
         if (document.RootElement.ValueKind != JsonValueKind.Object) return Problems.BadRequest("The request body must be a JSON object (a merge patch).");
         var errors = new Validation();
-        var patch = HighlightPatch.Parse(document.RootElement, errors);
+        var root = document.RootElement;
+        var composedTitle = root.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String
+            ? await ComposedText.WrittenAsync(db, t.GetString(), HighlightsApi.TitleMax, ct) : null;
+        var patch = HighlightPatch.Parse(root, composedTitle, errors);
         if (!errors.IsValid) return errors.ToProblem();
 
         var (now, args) = (time.GetUtcNow(), new { id = highlightId, caller = caller.UserId });

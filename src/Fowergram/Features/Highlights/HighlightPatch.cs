@@ -12,12 +12,13 @@ internal sealed record HighlightPatch(string? Title, bool SetCover, Guid? CoverS
 {
     public bool Any => Title is not null || SetCover || DisplayOrder is not null;
 
-    public static HighlightPatch Parse(JsonElement root, Validation errors)
+    /// <summary>The patch in <paramref name="root"/>; <paramref name="composedTitle"/> is its title composed (docs/api.md "Composed text").</summary>
+    public static HighlightPatch Parse(JsonElement root, string? composedTitle, Validation errors)
     {
         string? title = null;
         if (root.TryGetProperty("title", out var t))
         {
-            title = t.ValueKind == JsonValueKind.String ? t.GetString()!.Trim() : null;
+            title = t.ValueKind == JsonValueKind.String ? (composedTitle ?? t.GetString()!).Trim() : null;
             if (t.ValueKind != JsonValueKind.String) errors.Add("title", "Must be a string.");
             else errors.Required("title", title).MaxLength("title", title, HighlightsApi.TitleMax).OneLine("title", title);
             if (title?.Contains('\0') == true) errors.Add("title", "Must not contain NUL characters.");

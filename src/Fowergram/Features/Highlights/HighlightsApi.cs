@@ -19,7 +19,7 @@ public sealed class HighlightsApi(NpgsqlDataSource db, AccessTokens tokens, High
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreateHighlightRequest>(request, ct);
         if (body.Error is not null) return body.Error;
-        var (title, storyIds) = (body.Value!.Title?.Trim(), (body.Value.StoryIds ?? []).Distinct().ToList());
+        var (title, storyIds) = ((await ComposedText.WrittenAsync(db, body.Value!.Title, TitleMax, ct))?.Trim(), (body.Value.StoryIds ?? []).Distinct().ToList());
         var errors = new Validation().Required("title", title).MaxLength("title", title, TitleMax).OneLine("title", title);
         if (title?.Contains('\0') == true) errors.Add("title", "Must not contain NUL characters.");
         if (storyIds.Count == 0) errors.Add("storyIds", "Name at least one of your stories.");

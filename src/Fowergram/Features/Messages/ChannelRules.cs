@@ -56,7 +56,7 @@ public static class ChannelRules
     public static string? Name(string? raw, Validation errors)
     {
         var name = raw?.Trim();
-        if (string.IsNullOrEmpty(name)) errors.Add("name", "This field is required.");
+        if (TextRules.IsBlank(name)) errors.Add("name", "This field is required.");
         else if (TextRules.Characters(name) > MaxNameLength) errors.Add("name", $"Must be at most {MaxNameLength} characters.");
         else if (!TextRules.IsOneLine(name)) errors.Add("name", "Must be one line without control characters.");
         return name;
@@ -66,7 +66,7 @@ public static class ChannelRules
     public static string? Description(string? raw, Validation errors)
     {
         var text = raw?.Trim();
-        if (string.IsNullOrEmpty(text)) return null;
+        if (TextRules.IsBlank(text)) return null;
         if (TextRules.Characters(text) > MaxDescriptionLength) errors.Add("description", $"Must be at most {MaxDescriptionLength} characters.");
         return text;
     }
@@ -75,7 +75,7 @@ public static class ChannelRules
     public static string? Text(string? raw, Validation errors)
     {
         var text = raw?.Trim();
-        if (string.IsNullOrEmpty(text)) return null;
+        if (TextRules.IsBlank(text)) return null;
         if (TextRules.Characters(text) > MaxTextLength) errors.Add("text", $"Must be at most {MaxTextLength} characters.");
         return text;
     }
@@ -85,11 +85,11 @@ public static class ChannelRules
     {
         if (poll is null) return null;
         var question = poll.Question?.Trim();
-        if (string.IsNullOrEmpty(question)) errors.Add("poll.question", "This field is required.");
+        if (TextRules.IsBlank(question)) errors.Add("poll.question", "This field is required.");
         else if (TextRules.Characters(question) > MaxQuestionLength) errors.Add("poll.question", $"Must be at most {MaxQuestionLength} characters.");
         var options = (poll.Options ?? []).Select(o => o?.Trim() ?? "").ToArray();
         if (options.Length is < MinOptions or > MaxOptions) errors.Add("poll.options", $"A poll has {MinOptions} to {MaxOptions} options.");
-        if (options.Any(o => o.Length == 0 || TextRules.Characters(o) > MaxOptionLength || !TextRules.IsOneLine(o)))
+        if (options.Any(o => TextRules.IsBlank(o) || TextRules.Characters(o) > MaxOptionLength || !TextRules.IsOneLine(o)))
             errors.Add("poll.options", $"Each option is one line of 1 to {MaxOptionLength} characters.");
         if (options.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Length) errors.Add("poll.options", "Each option may appear once.");
         return (question ?? "", options);

@@ -47,17 +47,17 @@ public static class ConversationRules
     {
         if (raw is null) return null;
         var name = raw.Trim();
-        if (name.Length == 0) errors.Add("name", "Must not be blank; leave it out (or null) for no name.");
+        if (TextRules.IsBlank(name)) errors.Add("name", "Must not be blank; leave it out (or null) for no name.");
         else if (TextRules.Characters(name) > MaxNameLength) errors.Add("name", $"Must be at most {MaxNameLength} characters.");
         else if (!TextRules.IsOneLine(name)) errors.Add("name", "Must be one line without control characters.");
-        return name.Length == 0 ? null : name;
+        return TextRules.IsBlank(name) ? null : name;
     }
 
     /// <summary>A message's text: trimmed, at most <see cref="MaxTextLength"/> characters; null when blank.</summary>
     public static string? Text(string? raw, Validation errors)
     {
         var text = raw?.Trim();
-        if (string.IsNullOrEmpty(text)) return null;
+        if (TextRules.IsBlank(text)) return null;
         if (TextRules.Characters(text) > MaxTextLength) errors.Add("text", $"Must be at most {MaxTextLength} characters.");
         return text;
     }

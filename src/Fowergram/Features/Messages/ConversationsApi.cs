@@ -25,7 +25,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
         var people = ConversationRules.People(body.Value!.UserIds, caller.UserId, errors);
-        var name = ConversationRules.Name(body.Value.Name, errors);
+        var name = ConversationRules.Name(await ComposedText.WrittenAsync(db, body.Value.Name, ConversationRules.MaxNameLength, ct), errors);
         if (!errors.IsValid) return errors.ToProblem();
 
         var viewer = caller.UserId;
@@ -93,6 +93,7 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
         var errors = new Validation();
         var (patch, malformed) = await MergePatch.ReadAsync(request, errors, ct);
         if (malformed is not null) return malformed;
+        await ComposedText.WrittenAsync(db, patch!, "name", ConversationRules.MaxNameLength, ct);
         var setName = patch!.String("name", out var rawName);
         var name = ConversationRules.Name(rawName, errors);
         var setArchived = patch.Boolean("isArchived", out var archived);

@@ -72,12 +72,12 @@ internal static class DirectReplies
     }
 
     /// <summary>The reply's words: required, as a text message's (ConversationRules.Text).</summary>
-    public static async Task<(string? Text, IResult? Problem)> ReadTextAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<(string? Text, IResult? Problem)> ReadTextAsync(NpgsqlDataSource db, HttpRequest request, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<ReplyRequest>(request, ct);
         if (body.Error is not null) return (null, body.Error);
         var errors = new Validation();
-        var text = ConversationRules.Text(body.Value!.Text, errors);
+        var text = ConversationRules.Text(await ComposedText.WrittenAsync(db, body.Value!.Text, ConversationRules.MaxTextLength, ct), errors);
         if (text is null && errors.IsValid) errors.Add("text", "This field is required.");
         return errors.IsValid ? (text, null) : (null, errors.ToProblem());
     }

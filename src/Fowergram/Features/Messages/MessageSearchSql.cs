@@ -25,7 +25,7 @@ internal static class MessageSearchSql
                   FROM messages m
                   JOIN conversation_participants me
                     ON me.conversation_id = m.conversation_id AND me.user_id = @viewer AND me.left_at IS NULL AND m.created_at >= me.joined_at
-                 WHERE m.content ILIKE @contains ESCAPE '\'
+                 WHERE m.content ILIKE normalize(@contains, NFC) ESCAPE '\'
                    AND me.request_hidden_at IS NULL
                    AND (me.status = 'accepted'
                         OR NOT coalesce((SELECT {VisibilityPolicy.BlockedBetween("@viewer", ConversationsSql.RequestFrom)}

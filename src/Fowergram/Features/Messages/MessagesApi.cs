@@ -58,7 +58,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
         var errors = new Validation();
-        var text = ConversationRules.Text(input.Text, errors);
+        var text = ConversationRules.Text(await ComposedText.WrittenAsync(db, input.Text, ConversationRules.MaxTextLength, ct), errors);
         var attachments = new[] { input.UploadId, input.SharedPostId, input.SharedStoryId, input.SharedReelId, input.SharedVideoId }.Count(a => a is not null);
         if (attachments > 1)
             errors.Add("uploadId", "A message carries at most one of uploadId, sharedPostId, sharedStoryId, sharedReelId and sharedVideoId.");
@@ -158,7 +158,7 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         var body = await JsonBody.ReadAsync<EditMessageRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
-        var text = ConversationRules.Text(body.Value!.Text, errors);
+        var text = ConversationRules.Text(await ComposedText.WrittenAsync(db, body.Value!.Text, ConversationRules.MaxTextLength, ct), errors);
         if (text is null) errors.Add("text", "This field is required.");
         if (!errors.IsValid) return errors.ToProblem();
 

@@ -39,7 +39,7 @@ internal static class MessagesSql
     /// </summary>
     public static readonly string Search = $"""
         {Select}
-         WHERE m.conversation_id = @conversationId AND m.created_at >= @joinedAt AND m.content ILIKE @contains ESCAPE '\'
+         WHERE m.conversation_id = @conversationId AND m.created_at >= @joinedAt AND m.content ILIKE normalize(@contains, NFC) ESCAPE '\'
            AND {KeysetSql.Older("m.created_at", "m.id")}
            AND {VanishingRule.Stays("m")}
          ORDER BY m.created_at DESC, m.id DESC LIMIT @take

@@ -17,7 +17,7 @@ public sealed class NoteRepliesApi(NpgsqlDataSource db, AccessTokens tokens, Mes
     public async Task<IResult> Reply(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        var (text, problem) = await DirectReplies.ReadTextAsync(request, ct);
+        var (text, problem) = await DirectReplies.ReadTextAsync(db, request, ct);
         if (problem is not null) return problem;
         if (!Guid.TryParse(id, out var noteId)) return Problems.NotFound("note");
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -20,7 +20,7 @@ public sealed class StoryRepliesApi(NpgsqlDataSource db, AccessTokens tokens, Me
     public async Task<IResult> Reply(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        var (text, problem) = await DirectReplies.ReadTextAsync(request, ct);
+        var (text, problem) = await DirectReplies.ReadTextAsync(db, request, ct);
         if (problem is not null) return problem;
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -27,7 +27,7 @@ public sealed class NotesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvi
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<SetNoteRequest>(request, ct);
         if (body.Error is not null) return body.Error;
-        var text = body.Value!.Text?.Trim() ?? "";
+        var text = (await ComposedText.WrittenAsync(db, body.Value!.Text, MaxLength, ct))?.Trim() ?? ""; // docs/api.md "Composed text"
         var audience = body.Value.Audience ?? "mutuals";
         var errors = new Validation().Required("text", text).OneOf("audience", audience, Audiences);
         if (TextRules.Characters(text) > MaxLength) errors.Add("text", $"Must be at most {MaxLength} characters.");

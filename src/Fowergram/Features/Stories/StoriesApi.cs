@@ -23,7 +23,8 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         // One now, at the column's precision, for the rules and the rows: a countdown judged to end after it must end after the
         // created_at written (story_countdowns' CHECK), not after an earlier or finer instant.
         var now = Timestamps.Now(time);
-        if (!StoryRules.TryValidate(body.Value!, now, out var story, out var invalid)) return invalid;
+        var input = await StoryTexts.ComposedAsync(db, body.Value!, ct);
+        if (!StoryRules.TryValidate(input, now, out var story, out var invalid)) return invalid;
 
         await using var conn = await db.OpenConnectionAsync(ct);
         var id = Ids.New(time);

@@ -18,7 +18,7 @@ public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
         var body = await JsonBody.ReadAsync<QuestionResponseRequest>(request, ct);
         if (body.Error is not null) return body.Error;
-        var text = StoryRules.Optional(body.Value!.Text);
+        var text = StoryRules.Optional(await ComposedText.WrittenAsync(db, body.Value!.Text, StoryRules.ResponseMax, ct)); // docs/api.md "Composed text"
         var errors = new Validation().Required("text", text).MaxLength("text", text, StoryRules.ResponseMax).Storable("text", text);
         if (!errors.IsValid) return errors.ToProblem();
 

@@ -91,7 +91,8 @@ internal static partial class StoryRules
         return true;
     }
 
-    public static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    /// <summary>A sticker's or answer's text trimmed, or null when it is blank (white space or invisible characters only: TextRules.IsBlank).</summary>
+    public static string? Optional(string? text) => TextRules.IsBlank(text) ? null : text!.Trim();
 
     /// <summary>
     /// The author answering their own story (docs/stories.md "Answering one's own story"): a vote, a slide, a quiz answer, a

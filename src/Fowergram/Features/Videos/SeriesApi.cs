@@ -28,8 +28,9 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         var body = await JsonBody.ReadAsync<CreateSeriesRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
-        var title = VideoRules.Title(body.Value!.Title, errors);
-        var description = VideoRules.Description(body.Value.Description, errors);
+        var (rawTitle, rawDescription) = await VideoRules.ComposedAsync(db, body.Value!.Title, body.Value.Description, ct);
+        var title = VideoRules.Title(rawTitle, errors);
+        var description = VideoRules.Description(rawDescription, errors);
         if (!errors.IsValid) return errors.ToProblem();
 
         var seriesId = Ids.New(time);
@@ -119,6 +120,7 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         var errors = new Validation();
         var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
         if (malformed is not null) return malformed;
+        await ComposedText.WrittenAsync(db, body!, VideoRules.ComposedFields, ct);
         var patch = SeriesPatch.Parse(body!, errors);
         if (!errors.IsValid) return errors.ToProblem();
 

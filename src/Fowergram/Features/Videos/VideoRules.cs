@@ -1,4 +1,6 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Npgsql;
 
 namespace Fowergram.Features.Videos;
 
@@ -12,6 +14,16 @@ internal static class VideoRules
     public const int MaxDurationSeconds = 60 * 60;
     public const int MaxTitle = 100;
     public const int MaxDescription = 2200;
+
+    /// <summary>A video's or series' title and description are composed before they are checked (docs/api.md "Composed text").</summary>
+    public static readonly (string Field, int Max)[] ComposedFields = [("title", MaxTitle), ("description", MaxDescription)];
+
+    /// <summary>A create request's title and description composed, in one round trip.</summary>
+    public static async Task<(string? Title, string? Description)> ComposedAsync(NpgsqlDataSource db, string? title, string? description, CancellationToken ct)
+    {
+        var composed = await ComposedText.WrittenAsync(db, [(title, MaxTitle), (description, MaxDescription)], ct);
+        return (composed[0], composed[1]);
+    }
 
     public static ValidVideo? Validate(CreateVideoRequest request, Validation v)
     {

@@ -30,7 +30,8 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         var body = await JsonBody.ReadAsync<CreateVideoRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
-        if (VideoRules.Validate(body.Value!, errors) is not { } video) return errors.ToProblem();
+        var (title, description) = await VideoRules.ComposedAsync(db, body.Value!.Title, body.Value.Description, ct);
+        if (VideoRules.Validate(body.Value! with { Title = title, Description = description }, errors) is not { } video) return errors.ToProblem();
 
         var videoId = Ids.New(time);
         var now = Timestamps.Now(time);
@@ -80,6 +81,7 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         var errors = new Validation();
         var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
         if (malformed is not null) return malformed;
+        await ComposedText.WrittenAsync(db, body!, VideoRules.ComposedFields, ct);
         var patch = VideoPatch.Parse(body!, errors);
         if (!errors.IsValid) return errors.ToProblem();
 

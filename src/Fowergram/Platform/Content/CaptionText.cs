@@ -49,9 +49,40 @@ public static partial class CaptionText
     {
         var name = LowerCase((raw ?? "").Trim().TrimStart('#'));
         var runes = name.EnumerateRunes().ToList();
-        return runes.Count is > 0 and <= MaxTypedHashtagLength && runes.All(IsHashtagRune) && runes.Count(r => !IsMark(r)) <= MaxHashtagLength
+        return runes.Count is > 0 and <= MaxTypedHashtagLength && runes.All(IsHashtagRune) && ComposedLength(runes) <= MaxHashtagLength
             ? name : null;
     }
+
+    /// <summary>
+    /// How many code points NFC could leave of <paramref name="runes"/>: combining marks may merge into the letter before them
+    /// (not counted), and Hangul jamo compose by Unicode's algorithm — a leading consonant and a vowel are one syllable, and a
+    /// trailing consonant joins that syllable — so "한국" typed as six jamo is two letters, as the database stores it. Until
+    /// session 54 jamo were counted one by one: a 40-syllable tag typed decomposed (120 jamo) was refused as too long.
+    /// </summary>
+    private static int ComposedLength(IReadOnlyList<Rune> runes)
+    {
+        var (count, previous) = (0, Jamo.None);
+        foreach (var rune in runes)
+        {
+            if (IsMark(rune)) { previous = Jamo.None; continue; }
+            var kind = JamoKind(rune.Value);
+            if ((previous, kind) is (Jamo.Leading, Jamo.Vowel)) { previous = Jamo.Syllable; continue; }
+            if ((previous, kind) is (Jamo.Syllable, Jamo.Trailing)) { previous = Jamo.None; continue; }
+            count++;
+            previous = kind;
+        }
+        return count;
+    }
+
+    private enum Jamo { None, Leading, Vowel, Trailing, Syllable }
+
+    // The ranges NFC composes (Unicode §3.12): L U+1100–1112, V U+1161–1175, T U+11A8–11C2, and the LV syllables a T may join.
+    private static Jamo JamoKind(int c) =>
+        c is >= 0x1100 and <= 0x1112 ? Jamo.Leading
+        : c is >= 0x1161 and <= 0x1175 ? Jamo.Vowel
+        : c is >= 0x11A8 and <= 0x11C2 ? Jamo.Trailing
+        : c is >= 0xAC00 and <= 0xD7A3 && (c - 0xAC00) % 28 == 0 ? Jamo.Syllable
+        : Jamo.None;
 
     /// <summary>Code points a hashtag typed decomposed may take in a URL or search: room for a mark or three on each letter.</summary>
     private const int MaxTypedHashtagLength = 4 * MaxHashtagLength;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using Fowergram.Platform.Http;
 using Npgsql;
@@ -31,18 +33,65 @@ public static class ComposedText
     /// than refused for a length the user did not type. Null stays null; ASCII costs no round trip. Callers compose before
     /// they validate (docs/posts.md "Caption parsing").
     /// </summary>
-    public static async Task<string?> WrittenAsync(NpgsqlDataSource db, string? text, CancellationToken ct)
+    public static Task<string?> WrittenAsync(NpgsqlDataSource db, string? text, CancellationToken ct) =>
+        WrittenAsync(db, text, CaptionText.MaxLength, ct);
+
+    /// <summary>
+    /// Any user-written field as it is checked and stored (docs/api.md "Composed text" lists them): composed, or as typed when
+    /// composing would make it longer than both <paramref name="max"/> and what was typed. Text holding U+0000 is returned as
+    /// typed: PostgreSQL text cannot carry it, and the field's own check refuses it with a 400.
+    /// </summary>
+    public static async Task<string?> WrittenAsync(NpgsqlDataSource db, string? text, int max, CancellationToken ct)
     {
-        if (text is null || text.All(char.IsAscii)) return text;
+        if (text is null || text.All(char.IsAscii) || text.Contains('\0')) return text;
         await using var command = db.CreateCommand(Written);
         command.Parameters.AddWithValue("text", text);
-        command.Parameters.AddWithValue("max", CaptionText.MaxLength);
+        command.Parameters.AddWithValue("max", max);
         return await command.ExecuteScalarAsync(ct) as string ?? text;
     }
 
-    /// <summary>The <paramref name="field"/> of a merge patch composed as <see cref="WrittenAsync"/> does, before it is read.</summary>
+    /// <summary>
+    /// Several fields of one request composed as <see cref="WrittenAsync(NpgsqlDataSource, string?, int, CancellationToken)"/>
+    /// does, in one round trip (none when all are ASCII), in the order given.
+    /// </summary>
+    public static async Task<string?[]> WrittenAsync(NpgsqlDataSource db, IReadOnlyList<(string? Text, int Max)> fields, CancellationToken ct)
+    {
+        var texts = fields.Select(f => f.Text).ToArray();
+        if (texts.All(t => t is null || t.All(char.IsAscii) || t.Contains('\0'))) return texts;
+        await using var command = db.CreateCommand(WrittenMany);
+        command.Parameters.AddWithValue("texts", texts.Select(t => t is not null && t.Contains('\0') ? null : t).ToArray());
+        command.Parameters.AddWithValue("maxes", fields.Select(f => f.Max).ToArray());
+        var composed = new List<string?>(texts.Length);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) composed.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
+        return texts.Select((t, i) => t is not null && t.Contains('\0') ? t : composed[i]).ToArray();
+    }
+
+    /// <summary>The <paramref name="field"/> of a merge patch composed as <see cref="WrittenAsync(NpgsqlDataSource, string?, CancellationToken)"/> does, before it is read.</summary>
     public static Task WrittenAsync(NpgsqlDataSource db, MergePatch patch, string field, CancellationToken ct) =>
         patch.MapStringAsync(field, text => WrittenAsync(db, text, ct));
+
+    /// <summary>The string member <paramref name="field"/> of a merge patch composed, before it is read and checked against <paramref name="max"/>.</summary>
+    public static Task WrittenAsync(NpgsqlDataSource db, MergePatch patch, string field, int max, CancellationToken ct) =>
+        patch.MapStringAsync(field, text => WrittenAsync(db, text, max, ct));
+
+    /// <summary>The string members <paramref name="fields"/> of a merge patch composed in one round trip, before they are read and checked.</summary>
+    public static Task WrittenAsync(NpgsqlDataSource db, MergePatch patch, IReadOnlyList<(string Field, int Max)> fields, CancellationToken ct) =>
+        WrittenAsync(db, patch.Body, fields, ct);
+
+    /// <summary>The string members <paramref name="fields"/> of a JSON object body composed in place, before it is read and checked.</summary>
+    public static async Task WrittenAsync(NpgsqlDataSource db, JsonObject body, IReadOnlyList<(string Field, int Max)> fields, CancellationToken ct)
+    {
+        var present = fields.Where(f => body[f.Field] is { } node && node.GetValueKind() == JsonValueKind.String).ToList();
+        var composed = await WrittenAsync(db, present.Select(f => ((string?)body[f.Field]!.GetValue<string>(), f.Max)).ToList(), ct);
+        for (var i = 0; i < present.Count; i++) body[present[i].Field] = composed[i];
+    }
+
+    private const string WrittenMany = """
+        SELECT CASE WHEN char_length(normalize(t, NFC)) <= greatest(m, char_length(t)) THEN normalize(t, NFC) ELSE t END
+        FROM unnest(@texts::text[], @maxes::int[]) WITH ORDINALITY AS f (t, m, i)
+        ORDER BY i
+        """;
 
     private const string Written = """
         SELECT CASE WHEN char_length(c) <= greatest(@max, char_length(@text)) THEN c ELSE @text END

@@ -31,19 +31,27 @@ public static class HiddenWords
     private static bool Contains(string haystack, string word)
     {
         if (word.Length == 0) return false;
-        var whole = IsWordChar(word, 0) && IsWordChar(word, word.Length - 1);
+        var whole = IsWordRune(FirstRune(word)) && IsWordRune(LastRune(word));
         for (var at = haystack.IndexOf(word, StringComparison.Ordinal); at >= 0; at = haystack.IndexOf(word, at + 1, StringComparison.Ordinal))
         {
             if (!whole) return true;
             var end = at + word.Length;
-            if ((at == 0 || !IsWordChar(haystack, at - 1)) && (end == haystack.Length || !IsWordChar(haystack, end))) return true;
+            if (!IsWordRune(LastRune(haystack.AsSpan(0, at))) && !IsWordRune(FirstRune(haystack.AsSpan(end)))) return true;
         }
         return false;
     }
 
-    private static bool IsWordChar(string s, int i) =>
-        char.IsLetterOrDigit(s, i) || char.GetUnicodeCategory(s, i) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
-            || s[i] == '_';
+    // Boundaries are judged on whole code points: a letter beyond the Basic Multilingual Plane (𝐀, CJK Extension B) is two
+    // UTF-16 units, neither of which is a letter on its own, so judged by unit it ended a word in the middle of one.
+    private static Rune? FirstRune(ReadOnlySpan<char> s) =>
+        Rune.DecodeFromUtf16(s, out var rune, out _) == System.Buffers.OperationStatus.Done ? rune : null;
+
+    private static Rune? LastRune(ReadOnlySpan<char> s) =>
+        Rune.DecodeLastFromUtf16(s, out var rune, out _) == System.Buffers.OperationStatus.Done ? rune : null;
+
+    private static bool IsWordRune(Rune? rune) =>
+        rune is { } r && (Rune.IsLetterOrDigit(r) || r.Value == '_'
+            || Rune.GetUnicodeCategory(r) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark);
 
     private static string Collapse(string text)
     {

@@ -60,6 +60,9 @@ public sealed class MergePatch
 
     public bool Has(string field) => _body.ContainsKey(field);
 
+    /// <summary>The body itself, for a change of several members before they are read (ComposedText.WrittenAsync).</summary>
+    internal JsonObject Body => _body;
+
     /// <summary>True when the member is present and usable: a string, or null where <paramref name="nullable"/>.</summary>
     public bool String(string field, out string? value, bool nullable = true)
     {

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
 
 namespace Fowergram.Platform.Http;
 
@@ -18,4 +20,21 @@ public static class TextRules
     /// </summary>
     public static bool IsOneLine(string text) =>
         !text.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
+
+    /// <summary>
+    /// Whether a text shows nothing (docs/api.md "Text limits"): null, empty, or only white space and characters that draw
+    /// nothing on their own — format characters (zero-width space U+200B, joiners, word joiner U+2060, byte order mark U+FEFF,
+    /// direction marks, tag characters), combining marks with no letter to sit on, variation selectors, and the fillers that
+    /// render as blank (Hangul fillers U+115F, U+1160, U+3164, U+FFA0; braille blank U+2800). Every field that refuses white
+    /// space only refuses these too: a note, a comment or a message of zero-width spaces looked empty yet was kept. A single
+    /// visible character anywhere makes the text not blank.
+    /// </summary>
+    public static bool IsBlank([NotNullWhen(false)] string? text) => text is null || text.EnumerateRunes().All(ShowsNothing);
+
+    private static bool ShowsNothing(Rune rune) =>
+        Rune.IsWhiteSpace(rune) || Rune.IsControl(rune)
+        || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
+        || rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 or 0x180E
+        || rune.Value is >= 0xE0000 and <= 0xE0FFF; // tag characters and their unassigned neighbours: default ignorable
 }

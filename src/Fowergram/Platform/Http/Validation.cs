@@ -16,9 +16,10 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>Present and not blank (<see cref="TextRules.IsBlank"/>: white space and zero-width characters alone are blank).</summary>
     public Validation Required(string field, string? value)
     {
-        if (string.IsNullOrWhiteSpace(value)) Add(field, "This field is required.");
+        if (TextRules.IsBlank(value)) Add(field, "This field is required.");
         return this;
     }
 

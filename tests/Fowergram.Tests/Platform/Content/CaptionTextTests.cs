@@ -48,6 +48,22 @@ public sealed class CaptionTextTests
     public void A_hashtag_named_in_a_url_is_normalised_the_same_way(string raw, string? expected) =>
         Assert.Equal(expected, CaptionText.NormalizeHashtag(raw));
 
+    /// <summary>
+    /// Hangul typed as jamo (a leading consonant, a vowel, a trailing consonant: three code points a syllable) composes to one
+    /// syllable each; the URL's length is judged as composed, so a 40-syllable tag typed decomposed (120 jamo) names its page.
+    /// </summary>
+    [Fact]
+    public void A_hangul_hashtag_typed_as_jamo_is_measured_as_its_composed_syllables()
+    {
+        var jamo = string.Concat(Enumerable.Repeat("\u1112\u1161\u11AB", 40)); // 한 × 40, decomposed: 120 code points
+        Assert.Equal(jamo, CaptionText.NormalizeHashtag(jamo));
+        Assert.Equal("\uD55C" + jamo, CaptionText.NormalizeHashtag("\uD55C" + jamo)); // a precomposed 한 first: 41 syllables
+        var leadingAndVowel = string.Concat(Enumerable.Repeat("\u1112\u1161", 100)); // 하 × 100 as L V pairs
+        Assert.Equal(leadingAndVowel, CaptionText.NormalizeHashtag(leadingAndVowel));
+        Assert.Null(CaptionText.NormalizeHashtag(leadingAndVowel + "\u1112\u1161")); // 101 syllables
+        Assert.Null(CaptionText.NormalizeHashtag(string.Concat(Enumerable.Repeat("\u1112", 101)))); // lone leading jamo do not compose
+    }
+
     [Fact]
     public void A_hashtag_of_more_than_100_code_points_is_text_whatever_its_plane()
     {

@@ -35,4 +35,20 @@ public sealed class HiddenWordsTests
     [InlineData("", "spoiler", false)]
     public void A_text_has_a_hidden_word_only_as_a_whole_word_unless_the_word_is_not_one(string text, string word, bool expected) =>
         Assert.Equal(expected, HiddenWords.AnyIn(text, [word]));
+
+    /// <summary>
+    /// Letters beyond the Basic Multilingual Plane (mathematical bold 𝐀 U+1D400, CJK Extension B 𠀀 U+20000) are two UTF-16 units
+    /// each; judged unit by unit, neither half was a letter, so they ended words: "ass" was found in "𝐀ass" and a hidden "𠀀"
+    /// in the middle of "𠀀𠀁".
+    /// </summary>
+    [Theory]
+    [InlineData("\U0001D400ass", "ass", false)]
+    [InlineData("ass\U0001D400", "ass", false)]
+    [InlineData("what an ass \U0001D400", "ass", true)]
+    [InlineData("\U0001D400\U0001D401\U0001D402", "\U0001D401", false)]
+    [InlineData("say \U0001D401 now", "\U0001D401", true)]
+    [InlineData("\U00020000\U00020001", "\U00020000", false)]
+    [InlineData("\U00020000 \U00020001", "\U00020000", true)]
+    public void Letters_beyond_the_basic_plane_are_part_of_words_not_their_boundaries(string text, string word, bool expected) =>
+        Assert.Equal(expected, HiddenWords.AnyIn(text, [word]));
 }
