@@ -31,6 +31,10 @@ public sealed class DoubleSubmitTests(FowergramApp app)
             var url = world.Fill(route);
             var body = route.Method == "DELETE" || route.Area is null ? null
                 : FuzzBodies.RequestTypesOf(route.Area).Select(t => FuzzBodies.PlausibleOf(t, values)).FirstOrDefault();
+            // A toggle (a PUT with a DELETE on its path: save, like, follow …) is taken back first, so that the pair finds
+            // it off and one copy's change is the other's "already so" — the race a double tap makes.
+            if (route.Method == "PUT" && routes.Any(r => r.Method == "DELETE" && r.Template == route.Template))
+                _ = await SendAsync(new MappedRoute("DELETE", route.Template), url, null, world.Owner);
             var answers = await Task.WhenAll(SendAsync(route, url, body, world.Owner), SendAsync(route, url, body, world.Owner));
             var (a, b) = ((int)answers[0].Status, (int)answers[1].Status);
             var alike = a == b || (route.Method == "DELETE" && a < 300 != b < 300 && (a == 404 || b == 404));
