@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Fowergram.Platform.Http;
 
@@ -21,10 +22,7 @@ public static class JsonBody
         where T : class
     {
         if (request.ContentLength > limitBytes) return BodyResult<T>.Fail(Problems.PayloadTooLarge(limitBytes));
-        var contentType = request.ContentType ?? "";
-        if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) &&
-            !contentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
-            return BodyResult<T>.Fail(Problems.UnsupportedMediaType());
+        if (!IsJson(request.ContentType)) return BodyResult<T>.Fail(Problems.UnsupportedMediaType());
 
         // Chunked bodies carry no Content-Length, so count while reading.
         using var buffer = new MemoryStream();
@@ -59,6 +57,20 @@ public static class JsonBody
         {
             return BodyResult<T>.Fail(Problems.BadRequest($"The request body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})."));
         }
+    }
+
+    /// <summary>
+    /// application/json or a type with the +json suffix (application/merge-patch+json), judged on the parsed media type:
+    /// a prefix or substring test let "text/plain; x=+json" (a type a browser sends cross-site without a preflight) and
+    /// "application/jsonp" through. A charset other than UTF-8 is refused rather than misread: the body is read as UTF-8,
+    /// the only encoding RFC 8259 allows between systems.
+    /// </summary>
+    private static bool IsJson(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var type) || type.MediaType.Value is not { } media) return false;
+        var isJson = media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        var charset = type.Charset.Value?.Trim('"');
+        return isJson && (charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase));
     }
 
     private const string NulMessage = "Must not contain a NUL character (U+0000): no text in Fowergram can hold one.";

@@ -36,6 +36,35 @@ public sealed class JsonBodyTests
         Assert.Equal(415, await StatusOfAsync("""{"name":"a","count":1}""", "text/plain"));
     }
 
+    /// <summary>
+    /// The media type, not a prefix or a substring of the header: "+json" in a parameter of text/plain (which a browser
+    /// sends cross-site without asking), a type that merely starts with "application/json", or JSON declared in another
+    /// charset than the UTF-8 it is read as (RFC 8259: JSON exchanged between systems is UTF-8) is not a JSON body.
+    /// </summary>
+    [Theory]
+    [InlineData("text/plain; x=+json")]
+    [InlineData("text/plain;charset=+json")]
+    [InlineData("application/jsonp")]
+    [InlineData("application/json-seq")]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData("+json")]
+    public async Task A_type_that_only_looks_like_json_is_415(string contentType)
+    {
+        Assert.Equal(415, await StatusOfAsync("""{"name":"a","count":1}""", contentType));
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("Application/JSON; Charset=\"UTF-8\"")]
+    [InlineData("application/json;charset=utf-8")]
+    [InlineData("application/merge-patch+json")]
+    [InlineData("application/vnd.fowergram+json; charset=utf8")]
+    public async Task A_json_type_in_any_spelling_is_read(string contentType)
+    {
+        Assert.Equal(200, await StatusOfAsync("""{"name":"a","count":1}""", contentType));
+    }
+
     [Fact]
     public async Task Oversize_body_is_413()
     {
