@@ -523,7 +523,7 @@ internal static class CheckRules
         Check("media_delete_failures_job_check", "media_delete_failures", "job = 'account-purge'").Because("no clean-up job of that name deletes objects"),
         Check("media_delete_failures_object_check", "media_delete_failures", "object_name = ''").Because("no object named"),
         Check("media_delete_failures_object_check", "media_delete_failures", $"object_name = {Long(1025)}"),
-        Check("media_delete_failures_attempts_check", "media_delete_failures", "attempts = -1").Because("0 is a moderator's fresh round (0259), below it nothing"),
+        Check("media_delete_failures_attempts_check", "media_delete_failures", "attempts = -1").Because("0 is a moderator's fresh round (0256), below it nothing"),
         Check("media_delete_failures_failed_order", "media_delete_failures", "last_failed_at = now() - interval '1 minute'"),
         Check("media_delete_failures_dead_or_due", "media_delete_failures", "next_attempt_at = NULL").Because("neither tried again nor given up"),
         Check("media_delete_failures_dead_or_due", "media_delete_failures", "dead_at = now()").Because("given up and tried again at once"),

@@ -19,7 +19,7 @@ public sealed class WebAddressCaseTests
     [
         ("HTTPS://Shop.Example/Mugs?Colour=Blue#Top", "https://shop.example/Mugs?Colour=Blue#Top"),
         ("Http://Ana:PassWord@WWW.Example.COM:8080/A/B", "http://Ana:PassWord@www.example.com:8080/A/B"),
-        ("https://Café.Example?Q=1", "https://xn--caf-dma.example?Q=1"), // 0253 lowered it, 0258 wrote its A-label (WebAddressHostTests)
+        ("https://Café.Example?Q=1", "https://xn--caf-dma.example?Q=1"), // 0253 lowered it, 0255 wrote its A-label (WebAddressHostTests)
         ("https://already.example/Path", "https://already.example/Path"),
         ("HTTPS://Example.com#Frag://X", "https://example.com#Frag://X"),
         (@"HTTPS:\\Back.Example/X", @"HTTPS:\\Back.Example/X"),

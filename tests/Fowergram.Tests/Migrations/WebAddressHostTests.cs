@@ -6,7 +6,7 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Migrations;
 
 /// <summary>
-/// Migration 0258 writes the internationalised hosts of web addresses saved before 2026-12-07 as <see cref="WebAddress.Normalize"/>
+/// Migration 0255 writes the internationalised hosts of web addresses saved before 2026-12-07 as <see cref="WebAddress.Normalize"/>
 /// stores new ones, their A-labels, so a host has one stored form; a host with an invisible character stays as typed (the API
 /// refuses it; no rewrite can say which host was meant). Profile links, story link stickers, product pages.
 /// </summary>
@@ -14,7 +14,7 @@ public sealed class WebAddressHostTests
 {
     private static readonly IReadOnlyList<MigrationFile> Files = MigrationFile.LoadEmbedded();
 
-    /// <summary>As stored before 0258 (after 0253's small letters), and as Normalize stores it now.</summary>
+    /// <summary>As stored before 0255 (after 0253's small letters), and as Normalize stores it now.</summary>
     private static readonly (string Before, string After)[] Addresses =
     [
         ("https://bÜcher.example:8443/Ä?q=Ü#Ö", "https://xn--bcher-kva.example:8443/Ä?q=Ü#Ö"),
@@ -37,7 +37,7 @@ public sealed class WebAddressHostTests
         foreach (var kept in Kept) Assert.Null(WebAddress.Normalize(kept, httpsOnly: false, out _));
 
         await using var scratch = await TestDatabase.CreateScratchAsync();
-        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version < 258).ToList() }.MigrateAsync();
+        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version < 255).ToList() }.MigrateAsync();
         await using var conn = await scratch.DataSource.OpenConnectionAsync();
         var all = Addresses.Select(a => a.Before).Concat(Kept).ToArray();
         var links = System.Text.Json.JsonSerializer.Serialize(all.Select((url, i) => new { title = $"Link {i}", url }));

@@ -16,7 +16,7 @@ internal static class MediaDeletesSql
          ORDER BY first_failed_at DESC, id DESC LIMIT @take
         """;
 
-    // Due now, given up or not, with a fresh round of attempts (0 until the job's next try; migration 0259): the job tries at
+    // Due now, given up or not, with a fresh round of attempts (0 until the job's next try; migration 0256): the job tries at
     // its next run and, if the store still refuses, backs off and gives up as after a first refusal, so a moderator who broke
     // a lease is not undone by one transient error, and a cause that persists is given up (and said Critical) again.
     public static readonly string Retry = $"""
