@@ -60,17 +60,9 @@ internal static class RepostsSql
          ORDER BY r.created_at DESC, r.user_id DESC LIMIT @take
         """;
 
-    /// <summary>
-    /// A repost's row <c>{alias}</c> is of a live reposter, as the reposters lists show them: a deactivated or deleted one's
-    /// repost is left out of repostCount while it is gone, and counts again when it is back (docs/posts.md "Reposts"). One
-    /// primary-key probe of users per repost, beside the count's walk of the post's reposts index.
-    /// </summary>
-    public static string ByLiveReposter(string alias) =>
-        $"EXISTS (SELECT 1 FROM users ru WHERE ru.id = {alias}.user_id AND ru.deleted_at IS NULL AND ru.is_active)";
-
     /// <summary>The post view's repostCount and isReposted (columns of PostReadSql.Post, over its <c>p</c>).</summary>
     public static readonly string ViewColumns = $"""
-        CASE WHEN {Allowed()} THEN (SELECT count(*) FROM reposts rc WHERE rc.post_id = p.id AND {ByLiveReposter("rc")}) ELSE 0 END AS repost_count,
+        CASE WHEN {Allowed()} THEN (SELECT count(*) FROM reposts rc WHERE rc.post_id = p.id) ELSE 0 END AS repost_count,
                EXISTS (SELECT 1 FROM reposts rv WHERE rv.user_id = @viewer AND rv.post_id = p.id) AS is_reposted
         """;
 }

@@ -61,12 +61,10 @@ internal static class ReelRepostsSql
 
     /// <summary>
     /// The reel view's repostCount and isReposted, columns of ReelReadSql's views over its <c>r</c> and author <c>u</c>: for one reel
-    /// and for every list alike (one probe of reel_reposts_reel_recent per reel, and one of the primary key); reposts of gone
-    /// reposters left out as the reposters list leaves them (RepostsSql.ByLiveReposter: a users probe per repost).
+    /// and for every list alike (one probe of reel_reposts_reel_recent per reel, counted index-only, and one of the primary key).
     /// </summary>
-    public static readonly string ViewColumns = $"""
-        CASE WHEN NOT u.is_private AND u.allow_reposts THEN (SELECT count(*) FROM reel_reposts rc WHERE rc.reel_id = r.id
-                                                             AND {RepostsSql.ByLiveReposter("rc")}) ELSE 0 END
+    public const string ViewColumns = """
+        CASE WHEN NOT u.is_private AND u.allow_reposts THEN (SELECT count(*) FROM reel_reposts rc WHERE rc.reel_id = r.id) ELSE 0 END
                    AS repost_count,
                (SELECT true FROM reel_reposts rv WHERE rv.reel_id = r.id AND rv.user_id = @viewer) IS NOT NULL AS is_reposted
         """;
