@@ -114,14 +114,29 @@ public sealed class MergePatch
         return false;
     }
 
-    /// <summary>A present JSON number that is a whole 32-bit integer; it cannot be cleared.</summary>
+    /// <summary>
+    /// A present whole 32-bit integer, read by the rule a request body's integer member is (<see cref="ApiJson.Options"/>: the
+    /// web defaults read a JSON number or a string holding one, so a POST's <c>"3"</c> is a PATCH's too); it cannot be cleared.
+    /// </summary>
     public bool Integer(string field, out int value)
     {
         value = 0;
-        if (!Node(field, JsonValueKind.Number, "a whole number", out var node, nullable: false)) return false;
-        if (node!.AsValue().TryGetValue(out value)) return true;
-        _errors.Add(field, "Must be a whole number within range.");
-        return false;
+        if (!_body.TryGetPropertyValue(field, out var node)) return false;
+        if (node is null || node.GetValueKind() is not (JsonValueKind.Number or JsonValueKind.String))
+        {
+            _errors.Add(field, "Must be a whole number; it cannot be cleared.");
+            return false;
+        }
+        try
+        {
+            value = node.Deserialize<int>(ApiJson.Options);
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or OverflowException or InvalidOperationException)
+        {
+            _errors.Add(field, "Must be a whole number within range.");
+            return false;
+        }
     }
 
     /// <summary>A present ISO 8601 date and time with its offset ("2026-12-24T18:00:00Z"), as JSON bodies write times; it cannot be cleared.</summary>

@@ -118,7 +118,7 @@ public sealed class PostMusicTests(FowergramApp app)
         await (await PatchAsync(author, postId, new { musicTrackId = Guid.NewGuid(), caption = "lost" })).AssertValidationErrorAsync("musicTrackId");
         await (await PatchAsync(author, postId, new { musicTrackId = "nope" })).AssertValidationErrorAsync("musicTrackId");
         await (await PatchAsync(author, postId, new { musicStartSeconds = -1 })).AssertValidationErrorAsync("musicStartSeconds");
-        await (await PatchAsync(author, postId, new { musicStartSeconds = "3" })).AssertValidationErrorAsync("musicStartSeconds");
+        await (await PatchAsync(author, postId, new { musicStartSeconds = "three" })).AssertValidationErrorAsync("musicStartSeconds");
         await (await PatchAsync(author, postId, new { musicTrackId = (Guid?)null, musicStartSeconds = 3 })).AssertValidationErrorAsync("musicStartSeconds");
         await (await PatchAsync(stranger, postId, new { musicTrackId = (Guid?)null })).AssertProblemAsync(HttpStatusCode.NotFound);
         var unchanged = await ViewAsync(author, postId);
