@@ -70,7 +70,7 @@ public static class DbFigures
         Cursor? cursor = null;
         for (var page = 1; page <= 1_000; page++)
         {
-            var items = await feed.ReadAsync(reader, new PageRequest(PageSize, cursor), default);
+            var items = await feed.PageOfAsync(reader, new PageRequest(PageSize, cursor));
             if (items.Take(PageSize).Any(i => i.CreatedAt < mark)) return page;
             if (items.Count <= PageSize) break;
             cursor = new Cursor(items[PageSize - 1].CreatedAt, items[PageSize - 1].Id);
@@ -97,9 +97,9 @@ public static class DbFigures
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed < WarmUpRound)
             {
-                var items = await feed.ReadAsync(reader, new PageRequest(PageSize, null), default);
+                var items = await feed.PageOfAsync(reader, new PageRequest(PageSize, null));
                 Cursor? cursor = items.Count > PageSize ? new Cursor(items[PageSize - 1].CreatedAt, items[PageSize - 1].Id) : null;
-                await feed.ReadAsync(reader, new PageRequest(PageSize, cursor), default);
+                await feed.PageOfAsync(reader, new PageRequest(PageSize, cursor));
                 await FeedExecutionAsync(db, options, reader, cursor);
                 await using var conn = await db.OpenConnectionAsync();
                 await using var pull = PullCommand(conn, "SELECT post_id FROM get_user_feed(@user, @limit, @offset)", reader, 1);
@@ -123,13 +123,13 @@ public static class DbFigures
         Cursor? cursor = null;
         for (var p = 1; p < page; p++)
         {
-            var items = await feed.ReadAsync(reader, new PageRequest(PageSize, cursor), default);
+            var items = await feed.PageOfAsync(reader, new PageRequest(PageSize, cursor));
             cursor = items.Count > PageSize ? new Cursor(items[PageSize - 1].CreatedAt, items[PageSize - 1].Id) : null;
             if (cursor is null) throw new InvalidOperationException($"{label} has fewer than {page} pages.");
         }
         var request = new PageRequest(PageSize, cursor);
         var feedPage = new List<FeedPost>();
-        var feedRoundTrip = await TimeAsync(s.DbRuns, async () => feedPage = (await feed.ReadAsync(reader, request, default)).Take(PageSize).ToList());
+        var feedRoundTrip = await TimeAsync(s.DbRuns, async () => feedPage = (await feed.PageOfAsync(reader, request)).Take(PageSize).ToList());
         var feedServer = await TimeAsync(s.DbRuns, () => FeedExecutionAsync(db, options, reader, cursor));
 
         await using var conn = await db.OpenConnectionAsync();
@@ -170,7 +170,7 @@ public static class DbFigures
         var feed = new FeedReader(db, Options.Create(options), TimeProvider.System);
         var request = new PageRequest(PageSize, null);
         IReadOnlyList<FeedPost> items = [];
-        var roundTrip = await TimeAsync(s.DbRuns, async () => items = await feed.ReadAsync(reader, request, default));
+        var roundTrip = await TimeAsync(s.DbRuns, async () => items = await feed.PageOfAsync(reader, request));
         var server = await TimeAsync(s.DbRuns, () => FeedExecutionAsync(db, options, reader, null));
         return (new Timing(roundTrip.Median, server.Median, roundTrip.Runs), items.Take(PageSize).ToList());
     }

@@ -27,7 +27,7 @@ public static class ReaderLoad
             {
                 var begin = Stopwatch.GetTimestamp();
                 if (begin >= stopAt) break;
-                await feed.ReadAsync(readers[i % readers.Length], new PageRequest(20, null), default);
+                await feed.PageOfAsync(readers[i % readers.Length], new PageRequest(20, null));
                 var end = Stopwatch.GetTimestamp();
                 if (begin >= recordFrom && end <= stopAt) latencies.Add(Stopwatch.GetElapsedTime(begin, end).TotalMilliseconds);
             }

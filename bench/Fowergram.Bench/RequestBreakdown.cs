@@ -30,7 +30,7 @@ public static class RequestBreakdown
             foreach (var id in ids)
             {
                 var t0 = Stopwatch.GetTimestamp();
-                var posts = await reader.ReadAsync(id, page, default);
+                var posts = await reader.PageOfAsync(id, page);
                 var t1 = Stopwatch.GetTimestamp();
                 var items = new List<FeedItem>();
                 foreach (var p in posts.Take(page.Limit))

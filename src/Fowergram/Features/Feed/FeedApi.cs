@@ -12,7 +12,8 @@ public sealed class FeedApi(AccessTokens accessTokens, FeedReader reader, MediaU
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
-        var posts = await reader.ReadAsync(caller.UserId, page, ct); // limit + 1 when there is more
+        // limit + 1 when there is more; none for a gone account's token, which outlives the account until its session's end is read.
+        if (await reader.ReadAsync(caller.UserId, page, ct) is not { } posts) return Problems.AccountGone();
         var items = new List<FeedItem>(Math.Min(posts.Count, page.Limit));
         // Every post here passed the read-time visibility check, so its media may be signed.
         foreach (var post in posts.Take(page.Limit)) items.Add(await ViewAsync(post, ct));

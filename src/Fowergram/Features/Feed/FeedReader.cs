@@ -21,8 +21,11 @@ public sealed class FeedReader(NpgsqlDataSource db, IOptions<FeedOptions> option
     /// <summary>The position before the first item: later than any post.</summary>
     private static readonly Cursor Start = new(new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero), Guid.AllBitsSet);
 
-    /// <summary>Up to <c>limit + 1</c> items after the cursor, for <see cref="Page{T}.From"/>.</summary>
-    public async Task<IReadOnlyList<FeedPost>> ReadAsync(Guid viewer, PageRequest page, CancellationToken ct)
+    /// <summary>
+    /// Up to <c>limit + 1</c> items after the cursor, for <see cref="Page{T}.From"/>; null when the reader's account is gone
+    /// (the statements read nothing for it: FeedSql's mark), told from an empty feed by one more read only when nothing came.
+    /// </summary>
+    public async Task<IReadOnlyList<FeedPost>?> ReadAsync(Guid viewer, PageRequest page, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var horizon = now - options.Value.Retention;
@@ -37,6 +40,7 @@ public sealed class FeedReader(NpgsqlDataSource db, IOptions<FeedOptions> option
             var older = await QueryAsync(conn, FeedSql.Older, viewer, now, horizon, below, take - items.Count, ct);
             items.AddRange(Group(older));
         }
+        if (items.Count == 0 && !await People.IsLiveAsync(conn, null, viewer, ct)) return null;
         return items;
     }
 

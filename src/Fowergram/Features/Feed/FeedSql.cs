@@ -30,11 +30,16 @@ internal static class FeedSql
     /// Where the reader's entries stop being complete (feed_readers; the retention window, @horizon, for a
     /// reader with no row): <see cref="Recent"/> reads entries from here on, <see cref="Older"/> pulls before it.
     /// Read in the same statement as the entries, so a retention run that moves the mark and deletes below it
-    /// in between can never leave a page short.
+    /// in between can never leave a page short. 'infinity' for a reader whose account is gone (deleted or deactivated):
+    /// no entry, large account's post or share is at or after it and <see cref="Older"/> pulls nothing then, so a gone
+    /// account's token (it outlives the account until its session's end is read) gets no page, which
+    /// <see cref="FeedReader"/> tells from an empty feed. One primary-key probe in the statement: no round trip of its own.
     /// </summary>
     private const string Mark = """
         mark AS MATERIALIZED (
-            SELECT coalesce((SELECT r.complete_since FROM feed_readers r WHERE r.user_id = @viewer), @horizon) AS at
+            SELECT CASE WHEN (SELECT true FROM users lu WHERE lu.id = @viewer AND lu.deleted_at IS NULL AND lu.is_active)
+                        THEN coalesce((SELECT r.complete_since FROM feed_readers r WHERE r.user_id = @viewer), @horizon)
+                        ELSE 'infinity' END AS at
         )
         """;
 
@@ -242,6 +247,7 @@ internal static class FeedSql
               JOIN users u ON u.id = a.id
              WHERE u.deleted_at IS NULL AND u.is_active
                AND u.id <> ALL ((SELECT ids FROM hidden)::uuid[])
+               AND (SELECT at FROM mark) < 'infinity' -- the reader's account is live (Mark)
         ), page AS (
             SELECT lp.id, a.id AS user_id, a.username, a.full_name, a.avatar, a.is_verified, lp.caption, lp.location,
                    lp.comments_disabled, lp.likes_disabled, lp.created_at, lp.music_track_id, lp.music_start_seconds, NULL::uuid AS via_id
