@@ -83,3 +83,15 @@ public sealed class ApiCollection : ICollectionFixture<FowergramApp>
 {
     public const string Name = "api";
 }
+
+/// <summary>
+/// Tests that lock a whole table (<c>LOCK TABLE</c>) to hold one request at one point, and find it as "the backend waiting
+/// for my lock": run alone, after the parallel collections, on a host of their own, so that no other test's request waits
+/// for (and is taken for) the one they hold. A clean-clone CI saw NoteReplyRaceTests take another test's request for its
+/// reply while other classes ran beside it.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TableLockCollection : ICollectionFixture<FowergramApp>
+{
+    public const string Name = "table-locks";
+}

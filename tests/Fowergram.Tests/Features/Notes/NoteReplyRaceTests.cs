@@ -12,7 +12,7 @@ namespace Fowergram.Tests.Features.Notes;
 /// author's thread: only a note the caller is shown when the message is written can be answered, as a story reply checks its
 /// story again there. And the reply's answer is read inside the transaction that writes it, as a send's is.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(TableLockCollection.Name)]
 public sealed class NoteReplyRaceTests(FowergramApp app)
 {
     private readonly DmClient _dm = new(app);

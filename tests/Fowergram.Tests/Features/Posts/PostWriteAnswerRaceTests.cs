@@ -11,7 +11,7 @@ namespace Fowergram.Tests.Features.Posts;
 /// had been kept. Here the post's read is held back by a table lock (on reposts, which the read counts and none of these
 /// writes touches) while the racing change commits.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(TableLockCollection.Name)]
 public sealed class PostWriteAnswerRaceTests(FowergramApp app)
 {
     private readonly PostsClient _posts = new(app);
