@@ -34,7 +34,7 @@ public static class MessagesModule
         services.AddSingleton<ReadReceiptsApi>();
         services.AddSingleton<NoteRepliesApi>();
         services.AddSingleton<StoryRepliesApi>();
-        services.AddSingleton<IAccountPurgeStep, MessageSharesPurgeStep>();
+        services.AddSingleton<IAccountPurgeStep, MessagesPurgeStep>();
         services.AddSingleton<IAccountPurgeStep, GroupsPurgeStep>();
         services.AddSingleton<ITakedown, MessageTakedown>();
         services.AddSingleton<IReinstatement, MessageReinstatement>();
