@@ -87,11 +87,35 @@ public sealed class MediaDeleteFailures(IOptions<MediaOptions> options, ILogger<
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                if (await GoneAsync(store, name!, ct))
+                {
+                    deleted++;
+                    continue;
+                }
                 await RecordAsync(conn, tx, job, interval, subjectId, name!, e, now, ct);
                 return new ObjectDeletes(false, deleted);
             }
         }
         return new ObjectDeletes(true, deleted);
+    }
+
+    /// <summary>
+    /// After an error, whether the object is gone all the same: a store may report a failure for a delete it carried out (a
+    /// timeout or a dropped connection after the blob went). Not found is deleted, as a delete of a missing object is not an
+    /// error (<see cref="IMediaStore.DeleteAsync"/>); taken for still there, a story's first object gone this way left the
+    /// story unmarked, so a highlight could take a story without its picture. A store that cannot answer this either leaves
+    /// the object counted as refused.
+    /// </summary>
+    private static async Task<bool> GoneAsync(IMediaStore store, string name, CancellationToken ct)
+    {
+        try
+        {
+            return await store.InspectAsync(name, 0, ct) is null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private async Task RecordAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string job, TimeSpan interval, Guid subjectId, string objectName,

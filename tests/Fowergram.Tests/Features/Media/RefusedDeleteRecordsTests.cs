@@ -87,6 +87,40 @@ public sealed class RefusedDeleteRecordsTests(ScratchDatabaseApp scratch) : ICla
     }
 
     [Fact]
+    public async Task A_story_whose_first_delete_failed_after_the_store_took_the_object_is_marked_and_no_refusal_is_recorded()
+    {
+        var owner = await _stories.NewUserAsync();
+        var (story, _) = await _stories.CreateStoryAsync(owner);
+        var blob = await _stories.ScalarAsync<string>("SELECT blob_name FROM stories WHERE id = @story", new { story });
+        var cover = await _stories.UploadAsync(owner, "cover");
+        var thumbnail = await _stories.ScalarAsync<string>("SELECT blob_name FROM uploads WHERE id = @cover", new { cover });
+        await _stories.ExecAsync("UPDATE stories SET thumbnail_blob_name = @thumbnail WHERE id = @story", new { thumbnail, story });
+        var store = new RefusingStore(_media.Store, blob) { DeletesBeforeFailing = true };
+        Clock.Advance(TimeSpan.FromDays(32));
+        await StoryJob(store).RunAsync(Clock.GetUtcNow(), CancellationToken.None);
+        var highlight = await _stories.SendAsync(HttpMethod.Post, "/api/v1/highlights", owner, new { title = "Broken", storyIds = new[] { story } });
+
+        Assert.True(await _media.Store.InspectAsync(blob, 1, CancellationToken.None) is null);
+        Assert.True(await _media.Store.InspectAsync(thumbnail, 1, CancellationToken.None) is null); // not found is deleted: it went on
+        // Before: the story stayed unmarked without its picture, its refusal recorded, and a highlight took it.
+        Assert.True(await _stories.ScalarAsync<bool>("SELECT media_deleted_at IS NOT NULL FROM stories WHERE id = @story", new { story }));
+        Assert.Null(await RecordIdAsync("story-expiry", story));
+        Assert.Equal(HttpStatusCode.Conflict, highlight.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_upload_whose_delete_failed_after_the_store_took_the_object_is_cleaned_at_once()
+    {
+        var (_, upload, refusing) = await StuckUploadAsync();
+        var store = new RefusingStore(_media.Store, refusing.Refused) { DeletesBeforeFailing = true };
+        Clock.Advance(PastExpiryAndGrace); // the slot was never claimed: expired, its object due
+        await UploadJob(store, Failures).RunAsync(Clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.Null(await RecordIdAsync("media-cleanup", upload)); // before: recorded, and tried again after its back-off
+        Assert.True(await _posts.ScalarAsync<bool>("SELECT object_deleted_at IS NOT NULL FROM uploads WHERE id = @upload", new { upload }));
+    }
+
+    [Fact]
     public async Task An_upload_whose_object_went_by_other_means_loses_its_record_and_is_not_tried_again()
     {
         var (_, upload, store) = await StuckUploadAsync();

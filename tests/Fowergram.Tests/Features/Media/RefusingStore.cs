@@ -16,12 +16,22 @@ public sealed class RefusingStore(IMediaStore inner, string refused) : IMediaSto
     /// <summary>How often the refused object was asked to be deleted, refused or not: what the jobs' back-off saves.</summary>
     public int Attempts { get; private set; }
 
-    public Task DeleteAsync(string objectName, CancellationToken ct)
+    /// <summary>
+    /// The refused object is deleted before the error is thrown, as a store whose answer is lost after it did the work (a
+    /// timeout, a dropped connection): the error says nothing about whether the object is still there.
+    /// </summary>
+    public bool DeletesBeforeFailing { get; init; }
+
+    public async Task DeleteAsync(string objectName, CancellationToken ct)
     {
         if (objectName == refused) Attempts++;
-        return Refusing && objectName == refused
-            ? throw new IOException($"The store refused to delete {objectName}.")
-            : inner.DeleteAsync(objectName, ct);
+        if (!Refusing || objectName != refused)
+        {
+            await inner.DeleteAsync(objectName, ct);
+            return;
+        }
+        if (DeletesBeforeFailing) await inner.DeleteAsync(objectName, ct);
+        throw new IOException($"The store refused to delete {objectName}.");
     }
 
     public Task<UploadTarget> CreateUploadTargetAsync(UploadTargetRequest request, CancellationToken ct) => inner.CreateUploadTargetAsync(request, ct);
