@@ -20,6 +20,7 @@ public static class FowergramFunctionsApp
         builder.ConfigureFunctionsWebApplication();
         // Registered after the ASP.NET Core integration, so both run inside it: after a function returns and
         // before its IResult is written. The relay wraps the error handler, so it also runs after a failure.
+        builder.UseMiddleware<RequestHeadLimitsMiddleware>(); // outermost: a head over the limits runs nothing
         builder.UseMiddleware<OutboxRelayMiddleware>();
         builder.UseMiddleware<PresenceFlushMiddleware>();
         builder.UseMiddleware<UnhandledErrorMiddleware>();

@@ -18,7 +18,15 @@ public static class FowergramServer
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls(DefaultUrl);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            // A notch above the application's limits (RequestHeadLimits): a head between the two is answered as problem+json;
+            // only past these does Kestrel answer itself, bare, before any middleware (docs/reliability.md "Request heads").
+            k.Limits.MaxRequestLineSize = RequestHeadLimits.HardRequestLineBytes;
+            k.Limits.MaxRequestHeadersTotalSize = RequestHeadLimits.HardHeaderBytes;
+            k.Limits.MaxRequestHeaderCount = RequestHeadLimits.HardHeaderCount;
+        });
         DevelopmentSecrets.Apply(builder);
         configure?.Invoke(builder);
 
@@ -33,6 +41,11 @@ public static class FowergramServer
         var app = builder.Build();
         app.UseForwardedHeaders(); // first, so everything after it sees the client's address
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandled));
+        app.Use(async (context, next) => // a head over the application's limits goes no further (Functions: its middleware)
+        {
+            if (RequestHeadLimits.Check(context) is { } refused) await refused.ExecuteAsync(context);
+            else await next(context);
+        });
         app.UseStatusCodePages(); // 404 for unknown routes, 405 for wrong methods: problem+json through AddProblemDetails
         // Before any route reads its caller: tokens of sessions ended lately are refused (EndedSessions; Functions: its middleware).
         var endedSessions = app.Services.GetRequiredService<EndedSessions>();
