@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fowergram.Tests.Platform.Http;
 
@@ -76,6 +78,30 @@ public sealed class OpenApiWriteShapeTests(FowergramApp app)
         Assert.True(successes >= 200, $"Only {successes} writes succeeded.");
         Assert.True(bodies >= 80, $"Only {bodies} successful writes had a body to check.");
         Assert.True(refusals >= 500, $"Only {refusals} refusals had a body to check.");
+    }
+
+    /// <summary>
+    /// Nothing in the pipeline answers 403 (a suspended account's tokens are 401s), so only the routes whose handler can refuse a
+    /// known caller document it (<c>.CanForbid()</c>, docs/api.md "Who answers 403"); until session 55 all 472 operations that
+    /// read a token did. The walk above holds the other direction: a 403 from a route that does not document it fails.
+    /// </summary>
+    [Fact]
+    public async Task Only_the_routes_whose_handler_can_refuse_a_known_caller_document_403()
+    {
+        var document = JsonNode.Parse(await app.Client.GetStringAsync("/api/v1/openapi.json"))!;
+        var forbidding = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
+            .Where(op => op.Value!["responses"]!["403"] is not null).Select(op => $"{op.Key.ToUpperInvariant()} {path.Key}")).ToHashSet();
+        var marked = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Fowergram.Platform.Http.OpenApi.ForbiddenMetadata>() is not null)
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods
+                .Select(m => $"{m} {Fowergram.Platform.Http.RouteParameters.Plain(e.RoutePattern)}")).ToHashSet();
+
+        Assert.Equal(marked.Order(StringComparer.Ordinal), forbidding.Order(StringComparer.Ordinal));
+        Assert.InRange(forbidding.Count, 50, 70);
+        Assert.Contains("POST /api/v1/moderation/reports/{id}/resolve", forbidding);
+        Assert.Contains("POST /api/v1/auth/login", forbidding);
+        Assert.DoesNotContain("PUT /api/v1/posts/{id}/like", forbidding);
+        Assert.DoesNotContain("GET /api/v1/posts/{id}", forbidding);
     }
 
     /// <summary>The valid body with its first member given a value of another JSON type (a number for text, text for anything else).</summary>
