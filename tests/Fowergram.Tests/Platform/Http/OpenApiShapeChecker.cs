@@ -114,7 +114,8 @@ public sealed partial class OpenApiShapeChecker(JsonNode document)
                 "uuid" => Guid.TryParseExact(text, "D", out _),
                 "date-time" => DateTime().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
                 "date" => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
-                "uri" => Uri.TryCreate(text, UriKind.Absolute, out _),
+                // On Unix "/a/path" is an absolute file URI to .NET; a JSON Schema uri begins with its scheme.
+                "uri" => Uri.TryCreate(text, UriKind.Absolute, out var uri) && text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase),
                 "email" => text.IndexOf('@', StringComparison.Ordinal) is > 0 and var a && a < text.Length - 1 && !text.Any(char.IsWhiteSpace),
                 _ => throw new InvalidOperationException($"{at}: the checker does not know format '{format}': teach it."),
             };
