@@ -56,13 +56,13 @@ public static class AccountsModule
         app.MapPost("/api/v1/auth/register", (HttpRequest r, AuthApi api, CancellationToken ct) => api.Register(r, ct))
             .Open().Body<RegisterRequest>("email", "password", "username").Returns<RegisteredResponse>(201);
         app.MapPost("/api/v1/auth/login", (HttpRequest r, AuthApi api, CancellationToken ct) => api.Login(r, ct))
-            .Open().Body<LoginRequest>("login", "password").Returns<LoginResponse>();
+            .Open().Body<LoginRequest>("login", "password").Returns<LoginResponse>().ChecksCredentials().CanForbid();
         app.MapPost("/api/v1/auth/passkeys/options", (HttpRequest r, PasskeyLoginApi api, CancellationToken ct) => api.Options(r, ct))
             .Open().Body<PasskeySignInOptionsRequest>().Returns<PasskeySignInChallenge>();
         app.MapPost("/api/v1/auth/passkeys/login", (HttpRequest r, PasskeyLoginApi api, CancellationToken ct) => api.Login(r, ct))
-            .Open().Body<PasskeyLoginRequest>("challengeId", "credential").Returns<LoginResponse>();
+            .Open().Body<PasskeyLoginRequest>("challengeId", "credential").Returns<LoginResponse>().ChecksCredentials().CanForbid();
         app.MapPost("/api/v1/auth/refresh", (HttpRequest r, SessionApi api, CancellationToken ct) => api.Refresh(r, ct))
-            .Open().Body<RefreshTokenRequest>("refreshToken").Returns<TokenPair>();
+            .Open().Body<RefreshTokenRequest>("refreshToken").Returns<TokenPair>().ChecksCredentials();
         app.MapPost("/api/v1/auth/logout", (HttpRequest r, SessionApi api, CancellationToken ct) => api.Logout(r, ct))
             .Open().Body<RefreshTokenRequest>("refreshToken").NoContent();
         app.MapPost("/api/v1/auth/email/verification", (HttpRequest r, VerificationApi api, CancellationToken ct) => api.RequestVerification(r, ct))

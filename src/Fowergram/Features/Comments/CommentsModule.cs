@@ -31,7 +31,7 @@ public static class CommentsModule
     public static IEndpointRouteBuilder MapComments(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/posts/{id}/comments", (HttpRequest r, string id, CommentsApi api, CancellationToken ct) => api.Create(r, id, ct))
-            .Body<CreateCommentRequest>("content").Returns<CommentView>(201);
+            .Body<CreateCommentRequest>("content").Returns<CommentView>(201).CanForbid();
         app.MapGet("/api/v1/posts/{id}/comments", (HttpRequest r, string id, CommentsApi api, CancellationToken ct) => api.List(r, id, ct))
             .Guest().Paged().Returns<Page<CommentView>>();
         app.MapGet("/api/v1/posts/{id}/comments/{commentId}/replies",
@@ -50,7 +50,7 @@ public static class CommentsModule
         app.MapDelete("/api/v1/posts/{id}/comments/{commentId}/pin",
             (HttpRequest r, string id, string commentId, CommentPinsApi api, CancellationToken ct) => api.Unpin(r, id, commentId, ct)).NoContent();
         app.MapGet("/api/v1/posts/{id}/comments/held", (HttpRequest r, string id, HeldCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
-            .Paged().Returns<Page<CommentView>>();
+            .Paged().Returns<Page<CommentView>>().CanForbid();
         app.MapPost("/api/v1/posts/{id}/comments/{commentId}/approve",
             (HttpRequest r, string id, string commentId, HeldCommentsApi api, CancellationToken ct) => api.Approve(r, id, commentId, ct)).NoContent();
         app.MapGet("/api/v1/users/me/comments-from", (HttpRequest r, CommentAudienceApi api, CancellationToken ct) => api.Get(r, ct))

@@ -70,14 +70,14 @@ public static class LiveModule
         app.MapPost("/api/v1/live/{id}/leave", (HttpRequest r, string id, LiveViewersApi api, CancellationToken ct) => api.Leave(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.Post(r, id, ct))
-            .Body<CreateLiveCommentRequest>("content").Returns<LiveCommentView>(201);
+            .Body<CreateLiveCommentRequest>("content").Returns<LiveCommentView>(201).CanForbid();
         app.MapDelete("/api/v1/live/{id}/comments/{commentId}",
             (HttpRequest r, string id, string commentId, LiveCommentsApi api, CancellationToken ct) => api.Delete(r, id, commentId, ct))
             .NoContent();
         app.MapGet("/api/v1/live/{id}/comments", (HttpRequest r, string id, LiveCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
             .Guest().Paged().Returns<Page<LiveCommentView>>();
         app.MapGet("/api/v1/live/{id}/comments/held", (HttpRequest r, string id, LiveHeldCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
-            .Paged().Returns<Page<LiveCommentView>>();
+            .Paged().Returns<Page<LiveCommentView>>().CanForbid();
         app.MapPost("/api/v1/live/{id}/comments/{commentId}/approve",
             (HttpRequest r, string id, string commentId, LiveHeldCommentsApi api, CancellationToken ct) => api.Approve(r, id, commentId, ct)).NoContent();
         app.MapPut("/api/v1/live/{id}/removed-viewers/{username}",

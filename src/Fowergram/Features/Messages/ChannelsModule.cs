@@ -64,11 +64,11 @@ public static class ChannelsModule
         app.MapPost("/api/v1/channels/{id}/read", (HttpRequest r, string id, ChannelMembersApi api, CancellationToken ct) => api.MarkRead(r, id, ct))
             .NoContent();
         app.MapGet("/api/v1/channels/{id}/members", (HttpRequest r, string id, ChannelMembersApi api, CancellationToken ct) => api.List(r, id, ct))
-            .Paged().Returns<Page<UserListItem>>();
+            .Paged().Returns<Page<UserListItem>>().CanForbid();
         app.MapDelete("/api/v1/channels/{id}/members/{username}",
             (HttpRequest r, string id, string username, ChannelMembersApi api, CancellationToken ct) => api.Remove(r, id, username, ct)).NoContent();
         app.MapGet("/api/v1/channels/{id}/removed-members", (HttpRequest r, string id, ChannelRemovalsApi api, CancellationToken ct) => api.List(r, id, ct))
-            .Paged().Returns<Page<UserListItem>>();
+            .Paged().Returns<Page<UserListItem>>().CanForbid();
         app.MapDelete("/api/v1/channels/{id}/removed-members/{username}",
             (HttpRequest r, string id, string username, ChannelRemovalsApi api, CancellationToken ct) => api.Restore(r, id, username, ct)).NoContent();
         app.MapPut("/api/v1/channels/{id}/cohosts/{username}",
@@ -80,20 +80,20 @@ public static class ChannelsModule
         app.MapPost("/api/v1/channels/{id}/cohost/decline", (HttpRequest r, string id, ChannelHostsApi api, CancellationToken ct) => api.Decline(r, id, ct))
             .NoContent();
         app.MapGet("/api/v1/channels/{id}/messages", (HttpRequest r, string id, ChannelMessagesApi api, CancellationToken ct) => api.List(r, id, ct))
-            .Paged().Returns<Page<ChannelMessageView>>();
+            .Paged().Returns<Page<ChannelMessageView>>().CanForbid();
         app.MapPost("/api/v1/channels/{id}/messages", (HttpRequest r, string id, ChannelMessagesApi api, CancellationToken ct) => api.Post(r, id, ct))
-            .Body<PostChannelMessageRequest>().Returns<ChannelMessageView>(201);
+            .Body<PostChannelMessageRequest>().Returns<ChannelMessageView>(201).CanForbid();
         app.MapDelete("/api/v1/channels/{id}/messages/{messageId}",
             (HttpRequest r, string id, string messageId, ChannelMessagesApi api, CancellationToken ct) => api.Delete(r, id, messageId, ct)).NoContent();
         app.MapPatch("/api/v1/channels/{id}/messages/{messageId}",
             (HttpRequest r, string id, string messageId, ChannelMessageEditsApi api, CancellationToken ct) => api.Edit(r, id, messageId, ct))
             .Body<EditMessageRequest>("text").Returns<ChannelMessageView>();
         app.MapPut("/api/v1/channels/{id}/messages/{messageId}/pin",
-            (HttpRequest r, string id, string messageId, ChannelPinsApi api, CancellationToken ct) => api.Pin(r, id, messageId, ct)).NoContent();
+            (HttpRequest r, string id, string messageId, ChannelPinsApi api, CancellationToken ct) => api.Pin(r, id, messageId, ct)).NoContent().CanForbid();
         app.MapDelete("/api/v1/channels/{id}/messages/{messageId}/pin",
-            (HttpRequest r, string id, string messageId, ChannelPinsApi api, CancellationToken ct) => api.Unpin(r, id, messageId, ct)).NoContent();
+            (HttpRequest r, string id, string messageId, ChannelPinsApi api, CancellationToken ct) => api.Unpin(r, id, messageId, ct)).NoContent().CanForbid();
         app.MapGet("/api/v1/channels/{id}/pins", (HttpRequest r, string id, ChannelPinsApi api, CancellationToken ct) => api.List(r, id, ct))
-            .Returns<ItemsResponse<ChannelMessageView>>();
+            .Returns<ItemsResponse<ChannelMessageView>>().CanForbid();
         app.MapPut("/api/v1/channels/{id}/messages/{messageId}/vote",
             (HttpRequest r, string id, string messageId, ChannelMessagesApi api, CancellationToken ct) => api.Vote(r, id, messageId, ct))
             .Body<ChannelVoteRequest>("option").Returns<ChannelMessageView>();
@@ -104,10 +104,10 @@ public static class ChannelsModule
             (HttpRequest r, string id, string messageId, ChannelMessagesApi api, CancellationToken ct) => api.Unreact(r, id, messageId, ct)).NoContent();
         app.MapPost("/api/v1/channels/{id}/scheduled-messages",
             (HttpRequest r, string id, ScheduledChannelMessagesApi api, CancellationToken ct) => api.Create(r, id, ct))
-            .Body<ScheduleChannelMessageRequest>("publishAt").Returns<ScheduledChannelMessageView>(201);
+            .Body<ScheduleChannelMessageRequest>("publishAt").Returns<ScheduledChannelMessageView>(201).CanForbid();
         app.MapGet("/api/v1/channels/{id}/scheduled-messages",
             (HttpRequest r, string id, ScheduledChannelMessagesApi api, CancellationToken ct) => api.List(r, id, ct))
-            .Returns<ItemsResponse<ScheduledChannelMessageView>>();
+            .Returns<ItemsResponse<ScheduledChannelMessageView>>().CanForbid();
         app.MapDelete("/api/v1/channels/{id}/scheduled-messages/{scheduledId}",
             (HttpRequest r, string id, string scheduledId, ScheduledChannelMessagesApi api, CancellationToken ct) => api.Delete(r, id, scheduledId, ct))
             .NoContent();

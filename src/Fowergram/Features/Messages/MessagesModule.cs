@@ -60,7 +60,7 @@ public static class MessagesModule
         app.MapDelete("/api/v1/conversations/{id}/pin", (HttpRequest r, string id, ConversationPinsApi api, CancellationToken ct) => api.Unpin(r, id, ct))
             .NoContent();
         app.MapPut("/api/v1/conversations/{id}/vanish-mode", (HttpRequest r, string id, VanishModeApi api, CancellationToken ct) => api.TurnOn(r, id, ct))
-            .NoContent();
+            .NoContent().CanForbid();
         app.MapDelete("/api/v1/conversations/{id}/vanish-mode", (HttpRequest r, string id, VanishModeApi api, CancellationToken ct) => api.TurnOff(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/conversations/{id}/accept", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.Accept(r, id, ct))
@@ -70,11 +70,11 @@ public static class MessagesModule
         app.MapPost("/api/v1/conversations/{id}/participants", (HttpRequest r, string id, ParticipantsApi api, CancellationToken ct) => api.Add(r, id, ct))
             .Body<AddParticipantsRequest>("userIds").Returns<ConversationView>();
         app.MapDelete("/api/v1/conversations/{id}/participants/{userId}",
-            (HttpRequest r, string id, string userId, ParticipantsApi api, CancellationToken ct) => api.Remove(r, id, userId, ct)).NoContent();
+            (HttpRequest r, string id, string userId, ParticipantsApi api, CancellationToken ct) => api.Remove(r, id, userId, ct)).NoContent().CanForbid();
         app.MapPut("/api/v1/conversations/{id}/admins/{userId}",
-            (HttpRequest r, string id, string userId, GroupAdminsApi api, CancellationToken ct) => api.Grant(r, id, userId, ct)).NoContent();
+            (HttpRequest r, string id, string userId, GroupAdminsApi api, CancellationToken ct) => api.Grant(r, id, userId, ct)).NoContent().CanForbid();
         app.MapDelete("/api/v1/conversations/{id}/admins/{userId}",
-            (HttpRequest r, string id, string userId, GroupAdminsApi api, CancellationToken ct) => api.Revoke(r, id, userId, ct)).NoContent();
+            (HttpRequest r, string id, string userId, GroupAdminsApi api, CancellationToken ct) => api.Revoke(r, id, userId, ct)).NoContent().CanForbid();
         app.MapGet("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.List(r, id, ct))
             .Paged().Returns<Page<MessageView>>();
         app.MapGet("/api/v1/conversations/{id}/messages/search", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Search(r, id, ct))
@@ -86,21 +86,21 @@ public static class MessagesModule
             .Paged().Query("q", $"Words to find in the messages of all the caller's chats, {MessagesApi.SearchTermMin} to {MessagesApi.SearchTermMax} characters, any case.",
                 required: true).Returns<Page<MessageSearchHit>>();
         app.MapPost("/api/v1/conversations/{id}/messages", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Send(r, id, ct))
-            .Body<SendMessageRequest>().Returns<MessageView>(201);
+            .Body<SendMessageRequest>().Returns<MessageView>(201).CanForbid();
         app.MapGet("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Returns<MessageView>();
         app.MapPatch("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Edit(r, id, ct))
-            .Body<EditMessageRequest>("text").Returns<MessageView>();
+            .Body<EditMessageRequest>("text").Returns<MessageView>().CanForbid();
         app.MapPut("/api/v1/messages/{id}/reaction", (HttpRequest r, string id, MessageReactionsApi api, CancellationToken ct) => api.React(r, id, ct))
-            .Body<ReactRequest>("emoji").Returns<MessageView>();
+            .Body<ReactRequest>("emoji").Returns<MessageView>().CanForbid();
         app.MapDelete("/api/v1/messages/{id}/reaction", (HttpRequest r, string id, MessageReactionsApi api, CancellationToken ct) => api.Unreact(r, id, ct))
             .NoContent();
         app.MapDelete("/api/v1/messages/{id}", (HttpRequest r, string id, MessagesApi api, CancellationToken ct) => api.Unsend(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/notes/{id}/replies", (HttpRequest r, string id, NoteRepliesApi api, CancellationToken ct) => api.Reply(r, id, ct))
-            .Body<ReplyRequest>("text").Returns<MessageView>(201);
+            .Body<ReplyRequest>("text").Returns<MessageView>(201).CanForbid();
         app.MapPost("/api/v1/stories/{id}/replies", (HttpRequest r, string id, StoryRepliesApi api, CancellationToken ct) => api.Reply(r, id, ct))
-            .Body<ReplyRequest>("text").Returns<MessageView>(201);
+            .Body<ReplyRequest>("text").Returns<MessageView>(201).CanForbid();
         app.MapGet("/api/v1/users/me/read-receipts", (HttpRequest r, ReadReceiptsApi api, CancellationToken ct) => api.Get(r, ct))
             .Returns<ReadReceiptsView>();
         app.MapPut("/api/v1/users/me/read-receipts", (HttpRequest r, ReadReceiptsApi api, CancellationToken ct) => api.Put(r, ct))

@@ -58,11 +58,11 @@ public static class PostsModule
     public static IEndpointRouteBuilder MapPosts(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/posts", (HttpRequest r, PostsApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreatePostRequest>("media").Returns<PostView>(201);
+            .Body<CreatePostRequest>("media").Returns<PostView>(201).CanForbid();
         app.MapGet("/api/v1/posts/{id}", (HttpRequest r, string id, PostsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Guest().Returns<PostView>();
         app.MapPost("/api/v1/users/me/scheduled-posts", (HttpRequest r, ScheduledPostsApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<SchedulePostRequest>("publishAt", "media").Returns<ScheduledPostView>(201);
+            .Body<SchedulePostRequest>("publishAt", "media").Returns<ScheduledPostView>(201).CanForbid();
         app.MapGet("/api/v1/users/me/scheduled-posts", (HttpRequest r, ScheduledPostsApi api, CancellationToken ct) => api.List(r, ct))
             .Returns<ScheduledPostList>();
         app.MapGet("/api/v1/users/me/scheduled-posts/{id}", (HttpRequest r, string id, ScheduledPostsApi api, CancellationToken ct) => api.Get(r, id, ct))
@@ -73,7 +73,7 @@ public static class PostsModule
         app.MapDelete("/api/v1/users/me/scheduled-posts/{id}", (HttpRequest r, string id, ScheduledPostsApi api, CancellationToken ct) => api.Delete(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/users/me/scheduled-posts/{id}/publish",
-            (HttpRequest r, string id, ScheduledPostsApi api, CancellationToken ct) => api.Publish(r, id, ct)).Returns<PostView>(201);
+            (HttpRequest r, string id, ScheduledPostsApi api, CancellationToken ct) => api.Publish(r, id, ct)).Returns<PostView>(201).CanForbid();
         app.MapPatch("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Patch(r, id, ct))
             .Patch("caption:string", "location:string", "commentsDisabled:boolean", "likesDisabled:boolean", "media:array").Returns<PostView>();
         app.MapDelete("/api/v1/posts/{id}", (HttpRequest r, string id, PostEditApi api, CancellationToken ct) => api.Delete(r, id, ct)).NoContent();
@@ -103,7 +103,7 @@ public static class PostsModule
             .Guest().Paged().Returns<Page<PostCard>>();
         app.MapGet("/api/v1/users/{username}/tagged", (HttpRequest r, string username, PostListsApi api, CancellationToken ct) => api.Tagged(r, username, ct))
             .Guest().Paged().Returns<Page<PostCard>>();
-        app.MapPut("/api/v1/posts/{id}/repost", (HttpRequest r, string id, RepostsApi api, CancellationToken ct) => api.Repost(r, id, ct)).NoContent();
+        app.MapPut("/api/v1/posts/{id}/repost", (HttpRequest r, string id, RepostsApi api, CancellationToken ct) => api.Repost(r, id, ct)).NoContent().CanForbid();
         app.MapDelete("/api/v1/posts/{id}/repost", (HttpRequest r, string id, RepostsApi api, CancellationToken ct) => api.Undo(r, id, ct)).NoContent();
         app.MapGet("/api/v1/posts/{id}/reposts", (HttpRequest r, string id, RepostsApi api, CancellationToken ct) => api.Reposters(r, id, ct))
             .Guest().Paged().Returns<Page<UserSummary>>();
@@ -116,7 +116,7 @@ public static class PostsModule
         app.MapDelete("/api/v1/posts/{id}/tags/me", (HttpRequest r, string id, PostTagsApi api, CancellationToken ct) => api.RemoveMe(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/posts/{id}/collaborators", (HttpRequest r, string id, PostCollaboratorsApi api, CancellationToken ct) => api.Invite(r, id, ct))
-            .Body<InviteCollaboratorRequest>("username").NoContent();
+            .Body<InviteCollaboratorRequest>("username").NoContent().CanForbid();
         app.MapGet("/api/v1/posts/{id}/collaborators", (HttpRequest r, string id, PostCollaboratorsApi api, CancellationToken ct) => api.List(r, id, ct))
             .Guest().Returns<Fowergram.Features.Social.ItemsResponse<CollaboratorView>>();
         app.MapDelete("/api/v1/posts/{id}/collaborators/{username}",

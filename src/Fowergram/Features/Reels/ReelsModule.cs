@@ -56,10 +56,10 @@ public static class ReelsModule
     public static IEndpointRouteBuilder MapReels(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/reels", (HttpRequest r, ReelsApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreateReelRequest>("durationSeconds", "uploadId").Returns<ReelView>(201);
+            .Body<CreateReelRequest>("durationSeconds", "uploadId").Returns<ReelView>(201).CanForbid();
         // Scheduled reels (docs/reels.md "Scheduled reels"): the owner's only; anyone else's id is a 404.
         app.MapPost("/api/v1/users/me/scheduled-reels", (HttpRequest r, ScheduledReelsApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<ScheduleReelRequest>("publishAt", "durationSeconds", "uploadId").Returns<ScheduledReelView>(201);
+            .Body<ScheduleReelRequest>("publishAt", "durationSeconds", "uploadId").Returns<ScheduledReelView>(201).CanForbid();
         app.MapGet("/api/v1/users/me/scheduled-reels", (HttpRequest r, ScheduledReelsApi api, CancellationToken ct) => api.List(r, ct))
             .Returns<ScheduledReelList>();
         app.MapGet("/api/v1/users/me/scheduled-reels/{id}", (HttpRequest r, string id, ScheduledReelsApi api, CancellationToken ct) => api.Get(r, id, ct))
@@ -70,7 +70,7 @@ public static class ReelsModule
         app.MapDelete("/api/v1/users/me/scheduled-reels/{id}", (HttpRequest r, string id, ScheduledReelsApi api, CancellationToken ct) => api.Delete(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/users/me/scheduled-reels/{id}/publish",
-            (HttpRequest r, string id, ScheduledReelsApi api, CancellationToken ct) => api.Publish(r, id, ct)).Returns<ReelView>(201);
+            (HttpRequest r, string id, ScheduledReelsApi api, CancellationToken ct) => api.Publish(r, id, ct)).Returns<ReelView>(201).CanForbid();
         // Trial reels (docs/reels.md "Trial reels"): the author's list, and sharing a running trial with the followers.
         app.MapGet("/api/v1/users/me/reels/trials", (HttpRequest r, TrialReelsApi api, CancellationToken ct) => api.List(r, ct))
             .Paged().Returns<Page<TrialReelItem>>();
@@ -111,7 +111,7 @@ public static class ReelsModule
             .Guest().Paged().Returns<Page<UserSummary>>();
         // Reposts (docs/reels.md "Reposts"); the author's switch is the posts' /users/me/repost-permission.
         app.MapPut("/api/v1/reels/{id}/repost", (HttpRequest r, string id, ReelRepostsApi api, CancellationToken ct) => api.Repost(r, id, ct))
-            .NoContent();
+            .NoContent().CanForbid();
         app.MapDelete("/api/v1/reels/{id}/repost", (HttpRequest r, string id, ReelRepostsApi api, CancellationToken ct) => api.Undo(r, id, ct))
             .NoContent();
         app.MapGet("/api/v1/reels/{id}/reposts", (HttpRequest r, string id, ReelRepostsApi api, CancellationToken ct) => api.Reposters(r, id, ct))
@@ -128,7 +128,7 @@ public static class ReelsModule
         app.MapPost("/api/v1/reels/{id}/views", (HttpRequest r, string id, ReelViewsApi api, CancellationToken ct) => api.Play(r, id, ct))
             .NoContent();
         app.MapPost("/api/v1/reels/{id}/comments", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.Create(r, id, ct))
-            .Body<CreateReelCommentRequest>("content").Returns<ReelCommentView>(201);
+            .Body<CreateReelCommentRequest>("content").Returns<ReelCommentView>(201).CanForbid();
         app.MapGet("/api/v1/reels/{id}/comments", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
             .Guest().Paged().Returns<Page<ReelCommentView>>();
         app.MapGet("/api/v1/reels/{id}/comments/{commentId}/replies",
@@ -145,7 +145,7 @@ public static class ReelsModule
         app.MapDelete("/api/v1/reels/{id}/comments/{commentId}/pin",
             (HttpRequest r, string id, string commentId, ReelCommentsApi api, CancellationToken ct) => api.Unpin(r, id, commentId, ct)).NoContent();
         app.MapGet("/api/v1/reels/{id}/comments/held", (HttpRequest r, string id, ReelCommentsApi api, CancellationToken ct) => api.Held(r, id, ct))
-            .Paged().Returns<Page<ReelCommentView>>();
+            .Paged().Returns<Page<ReelCommentView>>().CanForbid();
         app.MapPost("/api/v1/reels/{id}/comments/{commentId}/approve",
             (HttpRequest r, string id, string commentId, ReelCommentsApi api, CancellationToken ct) => api.Approve(r, id, commentId, ct)).NoContent();
         app.MapGet("/api/v1/users/{username}/reels", (HttpRequest r, string username, ReelListsApi api, CancellationToken ct) => api.UserReels(r, username, ct))

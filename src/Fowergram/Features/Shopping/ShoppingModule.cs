@@ -36,12 +36,12 @@ public static class ShoppingModule
     public static IEndpointRouteBuilder MapShopping(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/products", (HttpRequest r, ProductsApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreateProductRequest>("currency", "name", "price").Returns<ProductView>(201);
+            .Body<CreateProductRequest>("currency", "name", "price").Returns<ProductView>(201).CanForbid();
         app.MapGet("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Guest().Returns<ProductView>();
         app.MapPatch("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Patch(r, id, ct))
-            .Patch("name:string", "description:string", "price:number", "currency:string", "sku:string", "url:string",
-                "brand:string", "category:string", "stockQuantity:integer", "isAvailable:boolean", "images:array").Returns<ProductView>();
+            .Patch("name:string", "description:string", "price:decimal", "currency:string", "sku:string", "url:string",
+                "brand:string", "category:string", "stockQuantity:integer", "isAvailable:boolean", "images:array").Returns<ProductView>().CanForbid();
         app.MapDelete("/api/v1/products/{id}", (HttpRequest r, string id, ProductsApi api, CancellationToken ct) => api.Delete(r, id, ct))
             .NoContent();
         app.MapGet("/api/v1/users/{username}/products", (HttpRequest r, string username, ShopApi api, CancellationToken ct) => api.List(r, username, ct))
@@ -50,7 +50,7 @@ public static class ShoppingModule
             .Guest().Returns<ProductTagsView>();
         app.MapPut("/api/v1/posts/{id}/products/{productId}",
             (HttpRequest r, string id, string productId, ProductTagsApi api, CancellationToken ct) => api.Tag(r, id, productId, ct))
-            .Body<ProductTagRequest>("x", "y").NoContent();
+            .Body<ProductTagRequest>("x", "y").NoContent().CanForbid();
         app.MapDelete("/api/v1/posts/{id}/products/{productId}",
             (HttpRequest r, string id, string productId, ProductTagsApi api, CancellationToken ct) => api.Untag(r, id, productId, ct)).NoContent();
         app.MapGet("/api/v1/products/{id}/posts", (HttpRequest r, string id, ProductTagsApi api, CancellationToken ct) => api.PostsOf(r, id, ct))
@@ -58,7 +58,7 @@ public static class ShoppingModule
         app.MapGet("/api/v1/reels/{id}/products", (HttpRequest r, string id, ReelProductTagsApi api, CancellationToken ct) => api.OfReel(r, id, ct))
             .Guest().Returns<ReelProductsView>();
         app.MapPut("/api/v1/reels/{id}/products/{productId}",
-            (HttpRequest r, string id, string productId, ReelProductTagsApi api, CancellationToken ct) => api.Tag(r, id, productId, ct)).NoContent();
+            (HttpRequest r, string id, string productId, ReelProductTagsApi api, CancellationToken ct) => api.Tag(r, id, productId, ct)).NoContent().CanForbid();
         app.MapDelete("/api/v1/reels/{id}/products/{productId}",
             (HttpRequest r, string id, string productId, ReelProductTagsApi api, CancellationToken ct) => api.Untag(r, id, productId, ct)).NoContent();
         app.MapGet("/api/v1/products/{id}/reels", (HttpRequest r, string id, ReelProductTagsApi api, CancellationToken ct) => api.ReelsOf(r, id, ct))

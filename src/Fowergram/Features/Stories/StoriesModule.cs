@@ -47,7 +47,7 @@ public static class StoriesModule
     public static IEndpointRouteBuilder MapStories(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/stories", (HttpRequest r, StoriesApi api, CancellationToken ct) => api.Create(r, ct))
-            .Body<CreateStoryRequest>("uploadId").Returns<StoryResponse>(201);
+            .Body<CreateStoryRequest>("uploadId").Returns<StoryResponse>(201).CanForbid();
         app.MapGet("/api/v1/stories/tray", (HttpRequest r, StoryListsApi api, CancellationToken ct) => api.Tray(r, ct)).Returns<TrayResponse>();
         app.MapGet("/api/v1/stories/" + RouteParameters.StoryId, (HttpRequest r, string id, StoriesApi api, CancellationToken ct) => api.Get(r, id, ct))
             .Returns<StoryResponse>();
@@ -71,7 +71,7 @@ public static class StoriesModule
         app.MapGet("/api/v1/stories/{id}/poll", (HttpRequest r, string id, StoryStickersApi api, CancellationToken ct) => api.Poll(r, id, ct))
             .Returns<PollResponse>();
         app.MapPut("/api/v1/stories/{id}/reaction", (HttpRequest r, string id, StoryStickersApi api, CancellationToken ct) => api.React(r, id, ct))
-            .Body<ReactionRequest>("type").Returns<ReactionResponse>();
+            .Body<ReactionRequest>("type").Returns<ReactionResponse>().CanForbid();
         app.MapPost("/api/v1/stories/{id}/question/responses", (HttpRequest r, string id, StoryQuestionsApi api, CancellationToken ct) => api.Respond(r, id, ct))
             .Body<QuestionResponseRequest>("text").Returns<CreatedQuestionResponse>(201);
         app.MapGet("/api/v1/stories/{id}/question/responses", (HttpRequest r, string id, StoryQuestionsApi api, CancellationToken ct) => api.Responses(r, id, ct))

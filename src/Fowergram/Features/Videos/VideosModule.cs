@@ -74,7 +74,7 @@ public static class VideosModule
         app.MapGet("/api/v1/videos/{id}/likers", (HttpRequest r, string id, VideoLikesApi api, CancellationToken ct) => api.Likers(r, id, ct))
             .Guest().Paged().Returns<Page<UserSummary>>();
         app.MapPost("/api/v1/videos/{id}/comments", (HttpRequest r, string id, VideoCommentsApi api, CancellationToken ct) => api.Create(r, id, ct))
-            .Body<CreateVideoCommentRequest>("content").Returns<VideoCommentView>(201);
+            .Body<CreateVideoCommentRequest>("content").Returns<VideoCommentView>(201).CanForbid();
         app.MapGet("/api/v1/videos/{id}/comments", (HttpRequest r, string id, VideoCommentsApi api, CancellationToken ct) => api.List(r, id, ct))
             .Guest().Paged().Returns<Page<VideoCommentView>>();
         app.MapGet("/api/v1/videos/{id}/comments/{commentId}/replies",
@@ -92,7 +92,7 @@ public static class VideosModule
         app.MapDelete("/api/v1/videos/{id}/comments/{commentId}/pin",
             (HttpRequest r, string id, string commentId, VideoCommentsApi api, CancellationToken ct) => api.Unpin(r, id, commentId, ct)).NoContent();
         app.MapGet("/api/v1/videos/{id}/comments/held", (HttpRequest r, string id, VideoCommentsApi api, CancellationToken ct) => api.Held(r, id, ct))
-            .Paged().Returns<Page<VideoCommentView>>();
+            .Paged().Returns<Page<VideoCommentView>>().CanForbid();
         app.MapPost("/api/v1/videos/{id}/comments/{commentId}/approve",
             (HttpRequest r, string id, string commentId, VideoCommentsApi api, CancellationToken ct) => api.Approve(r, id, commentId, ct)).NoContent();
         app.MapGet("/api/v1/users/{username}/videos", (HttpRequest r, string username, VideoListsApi api, CancellationToken ct) => api.Channel(r, username, ct))

@@ -41,7 +41,10 @@ public static partial class ExactDecimal
             && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && Holds(text, value);
     }
 
-    [GeneratedRegex(@"\A-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
+    /// <summary>A JSON number's text (RFC 8259), unanchored: the parser's rule and the API document's pattern for a quoted decimal.</summary>
+    public const string NumberText = @"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?";
+
+    [GeneratedRegex(@"\A" + NumberText + @"\z", RegexOptions.CultureInvariant)]
     private static partial Regex JsonNumber();
 
     /// <summary>True when <paramref name="value"/> is the number <paramref name="text"/> (a JSON number's text) writes.</summary>

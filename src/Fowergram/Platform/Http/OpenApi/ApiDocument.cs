@@ -105,9 +105,14 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
         if (body is not null) operation["requestBody"] = RequestBody(BodySchema(body, schemas), "A JSON object.");
         else if (patch is not null) operation["requestBody"] = RequestBody(PatchSchema(patch),
             "A JSON merge patch (RFC 7396): an absent member leaves its field alone, null clears it where it may be cleared.");
-        operation["responses"] = Responses(method, metadata.GetMetadata<ResponseMetadata>(), schemas, access,
-            pathParameters.Count > 0 || queries.Count > 0 || body is not null || patch is not null,
-            pathParameters.Count > 0 || metadata.GetMetadata<NotFoundWhenNoneMetadata>() is not null, body is not null || patch is not null);
+        operation["responses"] = Responses(method, metadata.GetMetadata<ResponseMetadata>(), schemas,
+            new Refusals(
+                Input: pathParameters.Count > 0 || queries.Count > 0 || body is not null || patch is not null,
+                Token: access != RouteAccess.Open || metadata.GetMetadata<CredentialsMetadata>() is not null,
+                Forbidden: metadata.GetMetadata<ForbiddenMetadata>() is not null,
+                // A body naming things by id (an upload, a story, a product) is refused with 404 when one is not there for the caller.
+                Names: pathParameters.Count > 0 || metadata.GetMetadata<NotFoundWhenNoneMetadata>() is not null || (body is not null && NamesById(body.Type)),
+                Body: body is not null || patch is not null));
         return operation;
     }
 
@@ -154,8 +159,10 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
         ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schema } },
     };
 
-    private static JsonObject Responses(string method, ResponseMetadata? success, SchemaRegistry schemas, RouteAccess access,
-        bool takesInput, bool names, bool hasBody)
+    /// <summary>Which kinds of refusal a route can answer, from what it takes and what its module says of it.</summary>
+    private sealed record Refusals(bool Input, bool Token, bool Forbidden, bool Names, bool Body);
+
+    private static JsonObject Responses(string method, ResponseMetadata? success, SchemaRegistry schemas, Refusals can)
     {
         var responses = new JsonObject();
         if (success is null)
@@ -164,13 +171,12 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
             foreach (var status in success.Statuses)
                 responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Success(status, success.Type, schemas);
         void Problem(string status, string reference) => responses[status] = new JsonObject { ["$ref"] = $"#/components/responses/{reference}" };
-        if (takesInput || method != "GET") Problem("400", "BadRequest");
-        if (access != RouteAccess.Open) Problem("401", "Unauthorized");
-        // A known caller refused: not the author, not a moderator, the author's settings say no, a suspended account signing in.
-        if (access != RouteAccess.Open || method != "GET") Problem("403", "Forbidden");
-        if (names) Problem("404", "NotFound");
+        if (can.Input || method != "GET") Problem("400", "BadRequest");
+        if (can.Token) Problem("401", "Unauthorized");
+        if (can.Forbidden) Problem("403", "Forbidden");
+        if (can.Names) Problem("404", "NotFound");
         if (method != "GET") Problem("409", "Conflict");
-        if (hasBody)
+        if (can.Body)
         {
             Problem("413", "PayloadTooLarge");
             Problem("415", "UnsupportedMediaType");
@@ -180,10 +186,24 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
         return responses;
     }
 
+    /// <summary>Whether a request type refers to things by id (a Guid member, at any depth, alone or in a list).</summary>
+    private static bool NamesById(Type type, int depth = 0)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(Guid)) return true;
+        if (depth > 4 || type == typeof(string) || type.IsPrimitive || type.IsEnum) return false;
+        if (type.IsArray) return NamesById(type.GetElementType()!, depth + 1);
+        if (type.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
+            return type.GetGenericArguments().Any(a => NamesById(a, depth + 1));
+        return type.IsClass && type.GetProperties().Any(p => NamesById(p.PropertyType, depth + 1));
+    }
+
     private static JsonObject PatchSchema(MergePatchMetadata patch)
     {
         var properties = new JsonObject();
-        foreach (var (name, type) in patch.Members) properties[name] = new JsonObject { ["type"] = new JsonArray(type, "null") };
+        // A decimal (MergePatch.Decimal) reads what a body's does and cannot be cleared; other members may be sent as null.
+        foreach (var (name, type) in patch.Members)
+            properties[name] = type == "decimal" ? SchemaRegistry.ExactDecimalSchema(nullable: false) : new JsonObject { ["type"] = new JsonArray(type, "null") };
         return new JsonObject { ["type"] = "object", ["properties"] = properties, ["minProperties"] = 0 };
     }
 
@@ -214,6 +234,11 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
                         ["status"] = new JsonObject { ["type"] = "integer" },
                         ["detail"] = new JsonObject { ["type"] = "string" },
                         ["traceId"] = new JsonObject { ["type"] = "string" },
+                        ["twoFactorRequired"] = new JsonObject
+                        {
+                            ["type"] = "boolean",
+                            ["description"] = "On a sign-in's 401: the password was right and the account asks a two-factor code; send it.",
+                        },
                         ["errors"] = new JsonObject
                         {
                             ["type"] = "object",
@@ -226,9 +251,12 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
             ["responses"] = new JsonObject
             {
                 ["BadRequest"] = ProblemResponse("Malformed or invalid input; `errors` names each field."),
-                ["Unauthorized"] = ProblemResponse("No valid access token (a WWW-Authenticate bearer challenge says why)."),
+                ["Unauthorized"] = ProblemResponse("No valid access token (a WWW-Authenticate bearer challenge says why); on the open routes " +
+                    "that check credentials (sign-in, refresh, appeals), the credentials are wrong (`twoFactorRequired`: the password was right, " +
+                    "send the code too)."),
                 ["Forbidden"] = ProblemResponse("The caller is known but may not do this (not the author or a host, not a moderator, " +
-                    "the author's settings refuse it); `detail` says why."),
+                    "the author's settings refuse it, a suspended account signing in); `detail` says why. Documented only on the routes " +
+                    "whose handler can answer it: no account state makes every route answer 403."),
                 ["NotFound"] = ProblemResponse("Nothing there, or nothing the caller may see (never told apart)."),
                 ["Conflict"] = ProblemResponse("The request conflicts with the current state (already used, a rejected upload, …)."),
                 ["PayloadTooLarge"] = ProblemResponse("The body is larger than the route accepts."),

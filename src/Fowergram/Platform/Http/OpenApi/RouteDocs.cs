@@ -28,7 +28,8 @@ public sealed record JsonBodyMetadata(Type Type, IReadOnlyList<string> Required)
 
 /// <summary>
 /// The members of a JSON merge patch body (<see cref="MergePatch"/>: an absent member leaves its field alone, null clears it
-/// where it may be cleared), each as <c>name:type</c> with a JSON Schema type (string, boolean, number, integer, array, object).
+/// where it may be cleared), each as <c>name:type</c> with a JSON Schema type (string, boolean, number, integer, array, object),
+/// or <c>decimal</c> for one read by <see cref="MergePatch.Decimal"/> (a number or a string holding one, never null).
 /// </summary>
 public sealed record MergePatchMetadata(IReadOnlyList<(string Name, string Type)> Members);
 
@@ -44,6 +45,16 @@ public sealed record ResponseMetadata(Type? Type, IReadOnlyList<int> Statuses)
 
 /// <summary>A route that names nothing in its path but answers 404 when the caller has none of what it reads (the limits in force).</summary>
 public sealed record NotFoundWhenNoneMetadata;
+
+/// <summary>
+/// A route whose handler can refuse a known caller with 403 (not the author or a host, not a moderator, the author's
+/// settings say no, a suspended account signing in). Only these document 403: nothing in the pipeline answers 403, so a
+/// route without it never does (the walks of <c>OpenApiAnswerShapeTests</c> and <c>OpenApiWriteShapeTests</c> hold that).
+/// </summary>
+public sealed record ForbiddenMetadata;
+
+/// <summary>An open route that checks credentials in its body (a password, a refresh token, a passkey): wrong ones are a 401.</summary>
+public sealed record CredentialsMetadata;
 
 /// <summary>How the module files say what the API document needs to know about a route, next to where they map it.</summary>
 public static class RouteDocs
@@ -67,6 +78,12 @@ public static class RouteDocs
 
     /// <summary>404 when the caller has none of the one thing the route reads (see <see cref="NotFoundWhenNoneMetadata"/>).</summary>
     public static RouteHandlerBuilder NotFoundWhenNone(this RouteHandlerBuilder route) => route.WithMetadata(new NotFoundWhenNoneMetadata());
+
+    /// <summary>The handler can answer 403 (see <see cref="ForbiddenMetadata"/>).</summary>
+    public static RouteHandlerBuilder CanForbid(this RouteHandlerBuilder route) => route.WithMetadata(new ForbiddenMetadata());
+
+    /// <summary>An open route that answers 401 for wrong credentials in its body (see <see cref="CredentialsMetadata"/>).</summary>
+    public static RouteHandlerBuilder ChecksCredentials(this RouteHandlerBuilder route) => route.WithMetadata(new CredentialsMetadata());
 
     /// <summary>204, no body.</summary>
     public static RouteHandlerBuilder NoContent(this RouteHandlerBuilder route) => route.WithMetadata(new ResponseMetadata(null, [204]));

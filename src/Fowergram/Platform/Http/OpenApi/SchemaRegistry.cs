@@ -90,9 +90,11 @@ internal sealed class SchemaRegistry
     /// </summary>
     private static JsonNode AsDocumented(JsonSchemaExporterContext context, JsonNode node, bool answer)
     {
-        // The exporter knows no custom converter's shape (it writes true); an exact decimal is the JSON number it reads.
+        // The exporter knows no custom converter's shape (it writes true): an exact decimal reads what ExactDecimal reads, and is
+        // written as a JSON number.
         if (context.PropertyInfo is { } member && ReadExactly(member))
-            return new JsonObject { ["type"] = System.Nullable.GetUnderlyingType(member.PropertyType) is null ? "number" : new JsonArray("number", "null") };
+            return answer ? new JsonObject { ["type"] = System.Nullable.GetUnderlyingType(member.PropertyType) is null ? "number" : new JsonArray("number", "null") }
+                : ExactDecimalSchema(nullable: System.Nullable.GetUnderlyingType(member.PropertyType) is not null);
         if (node is not JsonObject schema) return node;
         schema.Remove("required");
         // Members other areas add at run time ([JsonExtensionData]); Ref replaces this with the ones declared (ExtensionMember).
@@ -131,6 +133,20 @@ internal sealed class SchemaRegistry
             var required = schema["required"] as JsonArray ?? (JsonArray)(schema["required"] = new JsonArray());
             foreach (var name in always) required.Add(name);
         }
+    }
+
+    /// <summary>
+    /// What <see cref="ExactDecimal.TryRead"/> accepts in a request: a JSON number, or a string whose whole text is one
+    /// (<c>"12.50"</c>); null too where the member may be left null. Whether the value fits the field (a price's decimals
+    /// for its currency) is the route's validation, a 400 naming the member.
+    /// </summary>
+    public static JsonObject ExactDecimalSchema(bool nullable)
+    {
+        var alternatives = new JsonArray(
+            new JsonObject { ["type"] = "number" },
+            new JsonObject { ["type"] = "string", ["pattern"] = "^" + ExactDecimal.NumberText + "$", ["description"] = "A JSON number's text, read exactly." });
+        if (nullable) alternatives.Add(new JsonObject { ["type"] = "null" });
+        return new JsonObject { ["oneOf"] = alternatives, ["description"] = $"A decimal: {ExactDecimal.Expected}, never rounded." };
     }
 
     /// <summary>A member read by <see cref="ExactDecimalConverter"/> (its attribute: the converter the member holds may be wrapped).</summary>
