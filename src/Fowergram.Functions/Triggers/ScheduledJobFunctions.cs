@@ -13,6 +13,7 @@ using Fowergram.Features.Social;
 using Fowergram.Features.Stories;
 using Fowergram.Features.Videos;
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Fowergram.Functions.Triggers;
@@ -87,6 +88,11 @@ public sealed class ScheduledJobFunctions(ScheduledJobRunner runner)
     [Function(AuthHousekeepingJob.JobName)]
     public Task AuthHousekeeping([TimerTrigger(AuthHousekeepingJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
         runner.RunAsync(AuthHousekeepingJob.JobName, timer, ct);
+
+    /// <summary><see cref="IdempotencyKeysJob"/>: idempotency keys past their 24 hours, hourly.</summary>
+    [Function(IdempotencyKeysJob.JobName)]
+    public Task IdempotencyHousekeeping([TimerTrigger(IdempotencyKeysJob.JobSchedule)] TimerInfo timer, CancellationToken ct) =>
+        runner.RunAsync(IdempotencyKeysJob.JobName, timer, ct);
 
     /// <summary><see cref="PushDeliveryJob"/>: queued notices to subscribed browsers (Web Push), every ten seconds.</summary>
     [Function(PushDeliveryJob.JobName)]

@@ -103,6 +103,7 @@ internal static class ForeignKeyRules
         ForeignKey("follower_losses_follower_id_fkey", "follower_losses", $"follower_id = {Nothing}"),
         ForeignKey("two_factor_trusted_devices_user_id_fkey", "two_factor_trusted_devices", $"user_id = {Nothing}"),
         ForeignKey("two_factor_reverts_user_id_fkey", "two_factor_reverts", $"user_id = {Nothing}"),
+        ForeignKey("idempotency_keys_user_id_fkey", "idempotency_keys", $"user_id = {Nothing}"),
         ForeignKey("passkeys_user_id_fkey", "passkeys", $"user_id = {Nothing}"),
         ForeignKey("push_subscriptions_user_id_fkey", "push_subscriptions", $"user_id = {Nothing}"),
         ForeignKey("push_deliveries_subscription_id_fkey", "push_deliveries", $"subscription_id = {Nothing}"),

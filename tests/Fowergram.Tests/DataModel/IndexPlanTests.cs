@@ -146,6 +146,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "login_throttles_window", "SELECT ctid FROM login_throttles WHERE window_starts_at <= now() - interval '15 minutes' LIMIT 500" },
         { "unknown_login_throttles_window", "SELECT ctid FROM unknown_login_throttles WHERE window_starts_at <= now() - interval '15 minutes' LIMIT 500" },
         { "unknown_login_throttles_pkey", "SELECT failure_count, locked_until FROM unknown_login_throttles WHERE subject = repeat('ab', 32)" },
+        { "idempotency_keys_pkey", $"SELECT response_status FROM idempotency_keys WHERE user_id = {Id} AND idempotency_key = 'retry-1'" },
+        { "idempotency_keys_expiry", "SELECT ctid FROM idempotency_keys WHERE expires_at <= now() LIMIT 5000" },
         { "address_throttles_window", "SELECT subject FROM address_throttles WHERE window_starts_at <= now() - interval '10 minutes'" },
         { "post_impressions_pkey", $"SELECT count(*), sum(impressions) FROM post_impressions WHERE post_id = {Id}" },
         { "post_impressions_viewer", $"SELECT post_id FROM post_impressions WHERE viewer_id = {Id} ORDER BY first_seen_at" },

@@ -200,6 +200,9 @@ internal static class RowTemplates
             // A refused delete (0251): no foreign keys, as its subject (an upload, a post or a story) may be in any of three tables.
             ["media_delete_failures"] = Row($"id = {FreshId}", "job = 'media-cleanup'", $"subject_id = {FreshId}", "object_name = 'post/1/2'", "attempts = 1",
                 "first_failed_at = now()", "last_failed_at = now()", "next_attempt_at = now() + interval '5 minutes'", "last_error = 'IOException: refused'"),
+            ["idempotency_keys"] = Row("user_id = @a", "idempotency_key = 'retry-1'", "fingerprint = sha256('POST'::bytea)", "created_at = now()",
+                "expires_at = now() + interval '1 day'", "response_status = 201", "response_headers = '{\"Location\": \"/api/v1/posts/1\"}'::jsonb",
+                "response_body = '\\x7b7d'::bytea"),
             ["address_throttles"] = Row("kind = 'sign_in'", "subject = repeat('ab', 32)", "window_starts_at = now()", "requests = 1"),
             ["post_impressions"] = Row("post_id = @post", "viewer_id = @b", "follower = true", "first_seen_at = now()", "last_seen_at = now()", "impressions = 1"),
             ["post_reach"] = Row("post_id = @post", "accounts = 1", "follower_accounts = 1", "impressions = 1", "settled_at = now()"),

@@ -137,6 +137,7 @@ internal static class UniqueRules
         Unique("passkey_challenges_pkey", "passkey_challenges", "id = @passkey_challenge"),
         Unique("media_delete_failures_subject_unique", "media_delete_failures",
             "subject_id = (SELECT subject_id FROM media_delete_failures WHERE id = @media_delete)").Because("one record per thing a job cleans"),
+        Unique("idempotency_keys_pkey", "idempotency_keys").Because("a key names one request of its account"),
         Unique("address_throttles_pkey", "address_throttles").Because("one counter per route group and address"),
         Unique("post_impressions_pkey", "post_impressions").Because("an account is reached once per post"),
         Unique("post_reach_pkey", "post_reach").Because("a post is settled into one row"),

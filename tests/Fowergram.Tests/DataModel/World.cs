@@ -156,6 +156,7 @@ internal sealed class World
         ("passkey", "passkeys", []),
         ("passkey_challenge", "passkey_challenges", []),
         (null, "address_throttles", []),
+        (null, "idempotency_keys", []),
         ("media_delete", "media_delete_failures", []),
         (null, "post_impressions", []),
         (null, "post_reach", []),

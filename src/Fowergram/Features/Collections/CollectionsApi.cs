@@ -3,6 +3,7 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -12,9 +13,13 @@ namespace Fowergram.Features.Collections;
 /// Named collections: create, list, read, rename/describe/cover, delete. Anyone else's collection is a 404; a token whose account
 /// is gone (deleted or deactivated since) reads none of them (401, as the writes: tokens outlive accounts).
 /// </summary>
-public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, TimeProvider time)
+public sealed class CollectionsApi(NpgsqlDataSource db, AccessTokens tokens, PostCards cards, TimeProvider time, IdempotentRequests idempotency)
 {
-    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreateCollectionRequest>(request, ct);

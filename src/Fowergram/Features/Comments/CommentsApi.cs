@@ -5,6 +5,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -14,11 +15,15 @@ namespace Fowergram.Features.Comments;
 /// Writing and reading comments: one level of replies, as on Instagram. A comment by someone the post's author restricts, or
 /// with one of the author's hidden words, is written held (<see cref="CommentHolding"/>, <see cref="HeldCommentsApi"/>).
 /// </summary>
-public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time, IdempotentRequests idempotency)
 {
     private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
-    public async Task<IResult> Create(HttpRequest request, string id, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, string id, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, id, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");

@@ -4,17 +4,22 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Highlights;
 
 /// <summary>POST /highlights, DELETE /highlights/{id}. New highlights go first (display order 0), as on Instagram.</summary>
-public sealed class HighlightsApi(NpgsqlDataSource db, AccessTokens tokens, HighlightViews views, TimeProvider time)
+public sealed class HighlightsApi(NpgsqlDataSource db, AccessTokens tokens, HighlightViews views, TimeProvider time, IdempotentRequests idempotency)
 {
     public const int TitleMax = 50;
 
-    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreateHighlightRequest>(request, ct);

@@ -3,6 +3,7 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -12,11 +13,15 @@ namespace Fowergram.Features.Live;
 /// POST /live/{id}/comments (only while live, only by those who may see it), GET, newest first, and DELETE (the author's
 /// or the broadcaster's).
 /// </summary>
-public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time, IdempotentRequests idempotency)
 {
     private const int BodyLimit = 8 * 1024;
 
-    public async Task<IResult> Post(HttpRequest request, string id, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Post(HttpRequest request, string id, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => PostOnce(request, id, ct), ct);
+
+    private async Task<IResult> PostOnce(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");

@@ -4,6 +4,7 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,7 +12,7 @@ using Npgsql;
 namespace Fowergram.Features.Live;
 
 /// <summary>POST /live (create), GET /live/{id}, GET /live/mine and GET /live/following.</summary>
-public sealed class LiveStreamsApi(NpgsqlDataSource db, AccessTokens tokens, LiveReader reader, IOptions<LiveOptions> options, TimeProvider time)
+public sealed class LiveStreamsApi(NpgsqlDataSource db, AccessTokens tokens, LiveReader reader, IOptions<LiveOptions> options, TimeProvider time, IdempotentRequests idempotency)
 {
     private const int BodyLimit = 16 * 1024;
 
@@ -19,7 +20,11 @@ public sealed class LiveStreamsApi(NpgsqlDataSource db, AccessTokens tokens, Liv
     /// A broadcast in 'scheduled' (not started; scheduledAt null means "ready, no time set") with its stats row. The stream
     /// key is 32 random bytes shown in this answer only; the row keeps its SHA-256 (SecretToken, as refresh tokens).
     /// </summary>
-    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var live = options.Value;

@@ -3,6 +3,7 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Fowergram.Platform.Media;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -13,7 +14,7 @@ namespace Fowergram.Features.Messages;
 /// The messages of broadcast channels: the owner and co-hosts post (text, media, polls) and delete; the channel's readers
 /// (hosts and members) read them newest first, vote in polls and react. Members never write messages: a one-to-many chat.
 /// </summary>
-public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, ChannelMessageViews views, TimeProvider time)
+public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, ChannelMessageViews views, TimeProvider time, IdempotentRequests idempotency)
 {
     private const int BodyLimit = 16 * 1024;
 
@@ -30,7 +31,11 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         return Api.Ok(new Page<ChannelMessageView>(await views.BuildAsync(conn, null, caller.UserId, rows.Items, ct), rows.NextCursor));
     }
 
-    public async Task<IResult> Post(HttpRequest request, string id, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Post(HttpRequest request, string id, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => PostOnce(request, id, ct), ct);
+
+    private async Task<IResult> PostOnce(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");

@@ -5,6 +5,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
@@ -15,9 +16,13 @@ namespace Fowergram.Features.Messages;
 /// Broadcast channels (docs/messages.md "Broadcast channels"): create, read, edit, end; an account's channels, the caller's
 /// own and their co-host invitations.
 /// </summary>
-public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, VisibilityPolicy visibility, TimeProvider time)
+public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, VisibilityPolicy visibility, TimeProvider time, IdempotentRequests idempotency)
 {
-    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreateChannelRequest>(request, ct);

@@ -4,6 +4,7 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -13,12 +14,16 @@ namespace Fowergram.Features.Messages;
 /// The inbox (docs/messages.md): open a one-to-one thread or start a group, list threads by folder, read one,
 /// rename a group, archive or mute a thread for oneself, and the unread badge.
 /// </summary>
-public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, VanishingRule vanishing, TimeProvider time)
+public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, VanishingRule vanishing, TimeProvider time, IdempotentRequests idempotency)
 {
     private static readonly string[] Folders = ["inbox", "requests", "hidden", "archived"];
 
     /// <summary>A one-to-one thread is opened once per pair: 201 the first time, 200 with the same thread after.</summary>
-    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreateConversationRequest>(request, ct);

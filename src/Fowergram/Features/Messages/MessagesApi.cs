@@ -6,6 +6,7 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Fowergram.Platform.Media;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -13,7 +14,7 @@ using Npgsql;
 namespace Fowergram.Features.Messages;
 
 /// <summary>Reading and writing messages: send (text, photo, video or voice message, shared post, story, reel or video, reply), edit, unsend.</summary>
-public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, MessageViews views, VanishingRule vanishing, TimeProvider time)
+public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, MessageViews views, VanishingRule vanishing, TimeProvider time, IdempotentRequests idempotency)
 {
     // 2,000 characters of emoji as most JSON writers escape them (\uD83D\uDE00: 12 bytes each) are 24,000 bytes.
     private const int BodyLimit = 32 * 1024;
@@ -51,7 +52,11 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
     public const int SearchTermMin = 2;
     public const int SearchTermMax = 100;
 
-    public async Task<IResult> Send(HttpRequest request, string id, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Send(HttpRequest request, string id, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => SendOnce(request, id, ct), ct);
+
+    private async Task<IResult> SendOnce(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<SendMessageRequest>(request, ct, BodyLimit);

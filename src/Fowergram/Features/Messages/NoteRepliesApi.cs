@@ -2,6 +2,7 @@ using Dapper;
 using Fowergram.Features.Notes;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -12,9 +13,13 @@ namespace Fowergram.Features.Messages;
 /// message of type note_reply quoting the note's words (a note lives a day and is replaced by the next), through
 /// <see cref="DirectReplies"/>.
 /// </summary>
-public sealed class NoteRepliesApi(NpgsqlDataSource db, AccessTokens tokens, MessagesApi messages, TimeProvider time)
+public sealed class NoteRepliesApi(NpgsqlDataSource db, AccessTokens tokens, MessagesApi messages, TimeProvider time, IdempotentRequests idempotency)
 {
-    public async Task<IResult> Reply(HttpRequest request, string id, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Reply(HttpRequest request, string id, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => ReplyOnce(request, id, ct), ct);
+
+    private async Task<IResult> ReplyOnce(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var (text, problem) = await DirectReplies.ReadTextAsync(db, request, ct);

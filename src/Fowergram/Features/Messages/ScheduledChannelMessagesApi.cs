@@ -4,6 +4,7 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Fowergram.Platform.Media;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -16,7 +17,7 @@ namespace Fowergram.Features.Messages;
 /// Members are refused (403), visitors who cannot see the channel get 404, and so does anyone's id the caller may not see.
 /// </summary>
 public sealed class ScheduledChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, ScheduledChannelMessages scheduled,
-    ChannelMessageViews views, TimeProvider time)
+    ChannelMessageViews views, TimeProvider time, IdempotentRequests idempotency)
 {
     private const int BodyLimit = 16 * 1024;
 
@@ -24,7 +25,11 @@ public sealed class ScheduledChannelMessagesApi(NpgsqlDataSource db, AccessToken
     /// POST: validated as a message posted now (but without replyToId) and <c>publishAt</c> 10 minutes to 75 days ahead; the
     /// upload claimed at once, so a bad file is answered now and it cannot expire meanwhile.
     /// </summary>
-    public async Task<IResult> Create(HttpRequest request, string id, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, string id, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, id, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");

@@ -3,6 +3,7 @@ using Fowergram.Features.Stories;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -13,11 +14,15 @@ namespace Fowergram.Features.Messages;
 /// direct message of type story_reply that shows the story it answers (while the reader may still see it), through
 /// <see cref="DirectReplies"/>. Only a live story the caller may see (its audience, blocks) can be answered.
 /// </summary>
-public sealed class StoryRepliesApi(NpgsqlDataSource db, AccessTokens tokens, MessagesApi messages, TimeProvider time)
+public sealed class StoryRepliesApi(NpgsqlDataSource db, AccessTokens tokens, MessagesApi messages, TimeProvider time, IdempotentRequests idempotency)
 {
     private static readonly string Author = $"SELECT s.user_id FROM stories s WHERE s.id = @storyId AND {StoryReadSql.LiveAndVisible}";
 
-    public async Task<IResult> Reply(HttpRequest request, string id, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Reply(HttpRequest request, string id, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => ReplyOnce(request, id, ct), ct);
+
+    private async Task<IResult> ReplyOnce(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var (text, problem) = await DirectReplies.ReadTextAsync(db, request, ct);

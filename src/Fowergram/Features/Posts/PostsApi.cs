@@ -1,18 +1,23 @@
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Posts;
 
 /// <summary>POST /posts and GET /posts/{id}.</summary>
-public sealed class PostsApi(NpgsqlDataSource db, AccessTokens tokens, PostWriter writer, PostReader reader)
+public sealed class PostsApi(NpgsqlDataSource db, AccessTokens tokens, PostWriter writer, PostReader reader, IdempotentRequests idempotency)
 {
     /// <summary>The body is small: ten media references and a caption.</summary>
     private const int BodyLimit = 32 * 1024;
 
-    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreatePostRequest>(request, ct, BodyLimit);

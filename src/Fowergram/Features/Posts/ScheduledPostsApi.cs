@@ -3,6 +3,7 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -13,7 +14,7 @@ namespace Fowergram.Features.Posts;
 /// or changes one; anyone else's id is a 404.
 /// </summary>
 public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, PostWriter writer, ScheduledPosts scheduled, PostReader reader,
-    TimeProvider time)
+    TimeProvider time, IdempotentRequests idempotency)
 {
     /// <summary>The body is small: ten media references and a caption (as POST /posts).</summary>
     private const int BodyLimit = 32 * 1024;
@@ -24,7 +25,11 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
     /// POST: validated as POST /posts validates (and <c>publishAt</c> 10 minutes to 75 days ahead), its uploads claimed
     /// at once — so they are checked now, cannot expire meanwhile and cannot be attached to anything else.
     /// </summary>
-    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<SchedulePostRequest>(request, ct, BodyLimit);

@@ -3,6 +3,7 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
+using Fowergram.Platform.Http.Idempotency;
 
 namespace Fowergram.Features.Reels;
 
@@ -11,7 +12,7 @@ namespace Fowergram.Features.Reels;
 /// lists, threads, deletion and comment likes are every thread's (<see cref="CommentThreadApi{TView}"/>); the reels' own: the
 /// author may turn comments off, and mentions notify. A comment by someone the reel's author restricts is held (<see cref="CommentHolding"/>).
 /// </summary>
-public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time, IdempotentRequests idempotency)
     : CommentThreadApi<ReelCommentView>(db, tokens, time)
 {
     internal override CommentThreadSql Sql => ReelCommentsSql.Thread;
@@ -19,7 +20,7 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
     protected override string RoutePrefix => "/api/v1/reels";
 
     public Task<IResult> Create(HttpRequest request, string id, CancellationToken ct) =>
-        CreateAsync<CreateReelCommentRequest>(request, id, body => (body.Content, body.ParentId), ct);
+        idempotency.RunAsync(request, () => CreateAsync<CreateReelCommentRequest>(request, id, body => (body.Content, body.ParentId), ct), ct);
 
     protected override async Task<(Guid AuthorId, bool CommentsDisabled)?> CommentTargetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid callerId,
         Guid thingId, CancellationToken ct) =>

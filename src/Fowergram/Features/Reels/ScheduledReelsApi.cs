@@ -3,6 +3,7 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -13,7 +14,7 @@ namespace Fowergram.Features.Reels;
 /// does for posts. Only the owner sees or changes one; anyone else's id is a 404.
 /// </summary>
 public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWriter writer, ScheduledReels scheduled, ReelReader reader,
-    TimeProvider time)
+    TimeProvider time, IdempotentRequests idempotency)
 {
     /// <summary>The body is small: an upload id, a caption and a few numbers (as POST /reels).</summary>
     private const int BodyLimit = JsonBody.LongTextLimitBytes;
@@ -25,7 +26,11 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
     /// remixed reel checked and the video claimed at once — so a bad file or a refused remix is answered now, and the
     /// upload cannot expire meanwhile or be attached to anything else.
     /// </summary>
-    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<ScheduleReelRequest>(request, ct, BodyLimit);

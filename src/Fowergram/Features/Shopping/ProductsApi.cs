@@ -3,15 +3,20 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Shopping;
 
 /// <summary>A business account's products: create, read, edit (merge patch), delete (soft, final).</summary>
-public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, ProductImages images, ProductViews views, TimeProvider time)
+public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, ProductImages images, ProductViews views, TimeProvider time, IdempotentRequests idempotency)
 {
-    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreateProductRequest>(request, ct);

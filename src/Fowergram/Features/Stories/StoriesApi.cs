@@ -4,6 +4,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Fowergram.Platform.Media;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -13,9 +14,13 @@ namespace Fowergram.Features.Stories;
 
 /// <summary>POST /stories, GET and DELETE /stories/{id}.</summary>
 public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, StoryMedia media,
-    IOptions<StoryOptions> options, TimeProvider time)
+    IOptions<StoryOptions> options, TimeProvider time, IdempotentRequests idempotency)
 {
-    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreateStoryRequest>(request, ct);

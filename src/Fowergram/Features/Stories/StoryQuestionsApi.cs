@@ -4,15 +4,20 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Stories;
 
 /// <summary>The question sticker: anyone who may see the live story but its owner answers (as often as they like); only the owner reads the answers.</summary>
-public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time, IdempotentRequests idempotency)
 {
-    public async Task<IResult> Respond(HttpRequest request, string id, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Respond(HttpRequest request, string id, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => RespondOnce(request, id, ct), ct);
+
+    private async Task<IResult> RespondOnce(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");

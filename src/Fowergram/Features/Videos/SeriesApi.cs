@@ -3,6 +3,7 @@ using Fowergram.Platform;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -12,7 +13,7 @@ namespace Fowergram.Features.Videos;
 /// Series of long-form videos: the owner creates, edits and deletes them (deleting keeps the videos, outside any series);
 /// anyone who may see the owner's content reads them with their published videos in the episode order the owner sets.
 /// </summary>
-public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoReader reader, TimeProvider time)
+public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoReader reader, TimeProvider time, IdempotentRequests idempotency)
 {
     private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
@@ -22,7 +23,11 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
     /// </summary>
     private const int ReorderBodyLimit = 64 * 1024;
 
-    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreateSeriesRequest>(request, ct, BodyLimit);

@@ -4,6 +4,7 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
+using Fowergram.Platform.Http.Idempotency;
 
 namespace Fowergram.Features.Videos;
 
@@ -13,7 +14,7 @@ namespace Fowergram.Features.Videos;
 /// thread's (<see cref="CommentThreadApi{TView}"/>), and so are comment likes and held comments (<see cref="CommentHolding"/>). igtv-counters keeps the counts,
 /// igtv-notifications tells the video's author, the one replied to and the author of a liked comment.
 /// </summary>
-public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time, IdempotentRequests idempotency)
     : CommentThreadApi<VideoCommentView>(db, tokens, time)
 {
     /// <summary>igtv_comments: igtv_comments_video_top_level for the list, igtv_comments_thread for threads; likes in igtv_comment_likes.</summary>
@@ -32,7 +33,7 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, T
     private const string LockCommentsOff = "SELECT comments_disabled FROM igtv_videos WHERE id = @videoId FOR SHARE";
 
     public Task<IResult> Create(HttpRequest request, string id, CancellationToken ct) =>
-        CreateAsync<CreateVideoCommentRequest>(request, id, body => (body.Content, body.ParentId), ct);
+        idempotency.RunAsync(request, () => CreateAsync<CreateVideoCommentRequest>(request, id, body => (body.Content, body.ParentId), ct), ct);
 
     protected override async Task<(Guid AuthorId, bool CommentsDisabled)?> CommentTargetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid callerId,
         Guid thingId, CancellationToken ct)

@@ -4,6 +4,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.Http.Idempotency;
 using Fowergram.Platform.Media;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace Fowergram.Features.Videos;
 
 /// <summary>POST /videos, GET /videos/{id}, and the owner's PATCH and DELETE (anyone else's id is a 404).</summary>
 public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, VideoReader reader, IOptions<VideosOptions> options,
-    TimeProvider time)
+    TimeProvider time, IdempotentRequests idempotency)
 {
     /// <summary>The body is small: an upload id, a title, a description and a few values.</summary>
     private const int BodyLimit = JsonBody.LongTextLimitBytes;
@@ -24,7 +25,11 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
     /// too: a deletion committed right after it would leave a later read nothing, a 404 for a video that stood (and a client
     /// retrying would post it twice).
     /// </summary>
-    public async Task<IResult> Create(HttpRequest request, CancellationToken ct)
+    /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
+    public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
+        idempotency.RunAsync(request, () => CreateOnce(request, ct), ct);
+
+    private async Task<IResult> CreateOnce(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreateVideoRequest>(request, ct, BodyLimit);

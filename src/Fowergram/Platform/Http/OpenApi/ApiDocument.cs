@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Fowergram.Platform.Http.Idempotency;
 
 namespace Fowergram.Platform.Http.OpenApi;
 
@@ -89,6 +90,8 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
                 ["name"] = query.Name, ["in"] = "query", ["required"] = query.Required, ["description"] = query.Description,
                 ["schema"] = new JsonObject { ["type"] = query.Type },
             });
+        var idempotent = IdempotentRoutes.Covers(method, template);
+        if (idempotent) parameters.Add(IdempotencyKeyParameter());
 
         var operation = new JsonObject
         {
@@ -113,6 +116,7 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
                 // A body naming things by id (an upload, a story, a product) is refused with 404 when one is not there for the caller.
                 Names: pathParameters.Count > 0 || metadata.GetMetadata<NotFoundWhenNoneMetadata>() is not null || (body is not null && NamesById(body.Type)),
                 Body: body is not null || patch is not null));
+        if (idempotent) IdempotencyAnswers((JsonObject)operation["responses"]!);
         return operation;
     }
 
@@ -259,6 +263,9 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
                     "whose handler can answer it: no account state makes every route answer 403."),
                 ["NotFound"] = ProblemResponse("Nothing there, or nothing the caller may see (never told apart)."),
                 ["Conflict"] = ProblemResponse("The request conflicts with the current state (already used, a rejected upload, …)."),
+                ["ConflictOrKeyInProgress"] = ProblemResponse("The request conflicts with the current state (already used, a rejected " +
+                    "upload, …), or a request with this Idempotency-Key is still being answered: then Retry-After says when to ask again."),
+                ["IdempotencyKeyReused"] = ProblemResponse("This Idempotency-Key was sent with another request (method, path or body)."),
                 ["PayloadTooLarge"] = ProblemResponse("The body is larger than the route accepts."),
                 ["UnsupportedMediaType"] = ProblemResponse("The body is not JSON."),
                 ["TooManyRequests"] = ProblemResponse("Too many attempts; Retry-After says when to try again."),
