@@ -25,10 +25,18 @@ internal static class ExportSql
     /// not see the other's profile then (its current name included), and naming it on one side only would tell who blocked
     /// whom. Two probes of blocks_pkey.
     /// </summary>
-    private static string UnlessBlocked(string other) => $"""
-        CASE WHEN NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id, b.blocked_id) IN ((@viewer, {other}), ({other}, @viewer)))
-             THEN u.username END
-        """;
+    private static string UnlessBlocked(string other) => $"CASE WHEN {NoBlockWith(other)} THEN u.username END";
+
+    /// <summary>No block stands between @viewer and <paramref name="other"/>, either way: two probes of blocks_pkey.</summary>
+    private static string NoBlockWith(string other) =>
+        $"NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id, b.blocked_id) IN ((@viewer, {other}), ({other}, @viewer)))";
+
+    /// <summary>
+    /// The username of the author or owner <paramref name="other"/> of something the account acted on (a repost, a
+    /// collaboration, a channel), while live and no block stands between the two either way; else null, the row kept.
+    /// </summary>
+    private static string NamedUnlessBlocked(string other) =>
+        $"(SELECT u.username FROM users u WHERE u.id = {other} AND {LiveUser} AND {NoBlockWith(other)})";
 
     /// <summary>The hours of the week (0 = Monday 00:00 UTC) set in a bit(168) of account_presence (docs/insights.md "Most active times").</summary>
     private static string HoursOf(string bits) => $"ARRAY(SELECT h FROM generate_series(0, 167) h WHERE get_bit({bits}, h) = 1)";
@@ -106,7 +114,7 @@ internal static class ExportSql
             """),
         // Posts the account was invited to co-author (docs/posts.md "Collab posts"); the post's author by username while live.
         ("collaborations", $"""
-            SELECT json_build_object('postId', pc.post_id, 'author', (SELECT u.username FROM users u WHERE u.id = p.user_id AND {LiveUser}),
+            SELECT json_build_object('postId', pc.post_id, 'author', {NamedUnlessBlocked("p.user_id")},
                        'state', CASE WHEN pc.accepted_at IS NULL THEN 'pending' ELSE 'accepted' END,
                        'invitedAt', {Iso("pc.invited_at")}, 'acceptedAt', {Iso("pc.accepted_at")})::text
               FROM post_collaborators pc JOIN posts p ON p.id = pc.post_id
@@ -114,7 +122,7 @@ internal static class ExportSql
             """),
         // Posts the account reposted (docs/posts.md "Reposts"), whether or not they are shown now; the author by username while live.
         ("reposts", $"""
-            SELECT json_build_object('postId', r.post_id, 'author', (SELECT u.username FROM users u WHERE u.id = p.user_id AND {LiveUser}),
+            SELECT json_build_object('postId', r.post_id, 'author', {NamedUnlessBlocked("p.user_id")},
                        'repostedAt', {Iso("r.created_at")})::text
               FROM reposts r JOIN posts p ON p.id = r.post_id
              WHERE r.user_id = @viewer AND p.deleted_at IS NULL ORDER BY r.created_at, r.post_id
@@ -174,7 +182,7 @@ internal static class ExportSql
             """),
         // Reels the account reposted (docs/reels.md "Reposts"), whether or not they are shown now; the author by username while live.
         ("reelReposts", $"""
-            SELECT json_build_object('reelId', rr.reel_id, 'author', (SELECT u.username FROM users u WHERE u.id = r.user_id AND {LiveUser}),
+            SELECT json_build_object('reelId', rr.reel_id, 'author', {NamedUnlessBlocked("r.user_id")},
                        'repostedAt', {Iso("rr.created_at")})::text
               FROM reel_reposts rr JOIN reels r ON r.id = rr.reel_id
              WHERE rr.user_id = @viewer AND r.deleted_at IS NULL ORDER BY rr.created_at, rr.reel_id
@@ -253,7 +261,7 @@ internal static class ExportSql
         ("followRequestsSent", People("follow_requests f", "f.target_id", "f.requester_id", "f.created_at")),
         ("closeFriends", People("close_friends f", "f.friend_id", "f.user_id", "f.created_at")),
         ("favorites", People("favorites f", "f.favorite_id", "f.user_id", "f.created_at")),
-        ("blocked", People("blocks f", "f.blocked_id", "f.blocker_id", "f.created_at")),
+        ("blocked", People("blocks f", "f.blocked_id", "f.blocker_id", "f.created_at", acrossBlocks: true)),
         ("muted", People("mutes f", "f.muted_id", "f.muter_id", "f.created_at")),
         ("notInterestedAccounts", People("discovery_hidden_authors f", "f.author_id", "f.user_id", "f.created_at")),
         ("dismissedSuggestions", People("suggestion_dismissals f", "f.dismissed_id", "f.user_id", "f.created_at")),
@@ -377,7 +385,7 @@ internal static class ExportSql
         ("broadcastChannels", $"""
             SELECT json_build_object('id', c.id, 'name', CASE WHEN c.removed_at IS NULL THEN c.name END,
                        'description', CASE WHEN c.removed_at IS NULL THEN c.description END, 'removedAt', {Iso("c.removed_at")},
-                       'owner', (SELECT u.username FROM users u WHERE u.id = c.owner_id AND {LiveUser}), 'role', x.role,
+                       'owner', {NamedUnlessBlocked("c.owner_id")}, 'role', x.role,
                        'since', {Iso("x.since")}, 'muted', x.muted, 'createdAt', {Iso("c.created_at")}, 'endedAt', {Iso("c.ended_at")},
                        'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'text', m.content, 'mediaType', m.media_type,
                                            'pollQuestion', m.poll_question, 'pollOptions', to_json(m.poll_options), 'sentAt', {Iso("m.created_at")},
@@ -479,10 +487,14 @@ internal static class ExportSql
             """),
     ];
 
-    /// <summary>Accounts the viewer stands in a relation to (<paramref name="viewerColumn"/> = @viewer), by username.</summary>
-    private static string People(string table, string otherColumn, string viewerColumn, string since) => $"""
+    /// <summary>
+    /// Accounts the viewer stands in a relation to (<paramref name="viewerColumn"/> = @viewer), by username: live ones with no
+    /// block between the two either way, as the account's own lists show them (UserLists.OwnList, MutesSql.List), the row
+    /// being about the relation itself (docs/export.md "Blocks"); <paramref name="acrossBlocks"/> for the viewer's own blocks.
+    /// </summary>
+    private static string People(string table, string otherColumn, string viewerColumn, string since, bool acrossBlocks = false) => $"""
         SELECT json_build_object('username', u.username, 'since', {Iso(since)})::text
           FROM {table} JOIN users u ON u.id = {otherColumn}
-         WHERE {viewerColumn} = @viewer AND {LiveUser} ORDER BY {since}, u.username
+         WHERE {viewerColumn} = @viewer AND {LiveUser} {(acrossBlocks ? "" : "AND " + NoBlockWith(otherColumn))} ORDER BY {since}, u.username
         """;
 }
