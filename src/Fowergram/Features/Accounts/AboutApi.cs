@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,7 @@ public sealed class AboutApi(NpgsqlDataSource db, AccessTokens tokens)
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<AboutRow>(new CommandDefinition(
             byId ? UsernameChangesSql.AboutById : UsernameChangesSql.AboutByUsername, new { username = name, id, viewer }, cancellationToken: ct));
-        if (row is null) return isMe ? Problems.AccountGone() : Problems.NotFound("user");
+        if (row is null) return isMe ? Problems.AccountGone() : await GoneCaller.NotFoundAsync(conn, viewer, "user", ct);
         var former = row.Id == viewer
             ? (await conn.QueryAsync<FormerUsernameRow>(new CommandDefinition(UsernameChangesSql.FormerUsernames,
                     new { id = row.Id, limit = FormerUsernamesShown }, cancellationToken: ct)))

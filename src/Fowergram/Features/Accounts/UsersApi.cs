@@ -92,7 +92,7 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(byId ? UsersSql.VisibleById : UsersSql.VisibleByUsername,
             new { username = name, id, viewer }, cancellationToken: ct));
-        if (row is null) return Problems.NotFound("user");
+        if (row is null) return await GoneCaller.NotFoundAsync(conn, viewer, "user", ct);
         if (viewer is { } visitor) await ProfileVisits.RecordAsync(conn, row.Id, visitor, time.GetUtcNow(), ct);
         var view = ProfileViews.Public(row);
         var context = new ProfileSectionContext(conn, viewer, row.Id);

@@ -64,13 +64,21 @@ public sealed class NotInterestedApi(NpgsqlDataSource db, AccessTokens tokens, T
         return Api.NoContent();
     }
 
-    /// <summary>DELETE /users/{username}/not-interested: its posts and reels may be suggested again (idempotent, 204; 404 for a name the caller cannot see).</summary>
+    /// <summary>
+    /// DELETE /users/{username}/not-interested: its posts and reels may be suggested again (idempotent, 204). The caller's own
+    /// entry goes whatever the account's state (deactivated, suspended, blocking either way; until 2026-12-07 a 404 that kept
+    /// it); 404 for a name that is neither an entry nor an account the caller may see; a gone caller's token is a 401.
+    /// </summary>
     public async Task<IResult> ShowAuthor(HttpRequest request, string username, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } author) return Problems.NotFound("user");
-        await conn.ExecuteAsync(new CommandDefinition(ShowAuthorSql, new { viewer = caller.UserId, author }, cancellationToken: ct));
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        if (await SocialTargets.FindForRemovalAsync(conn, tx, caller, username, "discovery_hidden_authors", "user_id", "author_id", ct)
+            is not { } author) return Problems.NotFound("user");
+        await conn.ExecuteAsync(new CommandDefinition(ShowAuthorSql, new { viewer = caller.UserId, author }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return Api.NoContent();
     }
 

@@ -8,12 +8,19 @@ namespace Fowergram.Features.Hashtags;
 
 internal static class HashtagsSql
 {
-    public const string Find = """
+    /// <summary>
+    /// The tag's page, only when @viewer may see one of its uses (<see cref="UsedVisiblyFor"/>): a tag only accounts hidden
+    /// from the caller used is, to it, an unknown tag (404, no count). Until 2026-12-07 its name and count were served to all.
+    /// </summary>
+    public static readonly string Find = $"""
         SELECT h.id, h.name, coalesce(s.post_count, 0) AS post_count, coalesce(s.reel_count, 0) AS reel_count,
                EXISTS (SELECT 1 FROM hashtag_follows f WHERE f.user_id = @viewer AND f.hashtag_id = h.id) AS is_following
         FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
-        WHERE h.name = normalize(@name, NFC)
+        WHERE h.name = normalize(@name, NFC) AND {UsedVisiblyFor("h.id")}
         """;
+
+    /// <summary>The tag's id when @viewer may see one of its uses, as <see cref="Find"/>: its reels tab and a new follow.</summary>
+    public static readonly string VisibleIdOf = $"SELECT h.id FROM hashtags h WHERE h.name = normalize(@name, NFC) AND {UsedVisiblyFor("h.id")}";
 
     /// <summary>Newest first from post_hashtags_page; archived posts never appear, even to their author.</summary>
     public static readonly string Posts = $"""
@@ -24,8 +31,6 @@ internal static class HashtagsSql
           AND {KeysetSql.Older("ph.post_created_at", "ph.post_id")}
         ORDER BY ph.post_created_at DESC, ph.post_id DESC LIMIT @take
         """;
-
-    public const string IdOf = "SELECT id FROM hashtags WHERE name = normalize(@name, NFC)";
 
     /// <summary>An account's follows of hashtags, capped (HashtagsApi.MaxFollowed); its follows take turns on the lock.</summary>
     public static readonly CappedSetSql Follows = new(
@@ -86,7 +91,7 @@ internal static class HashtagsSql
     /// PostgreSQL from turning it into a hash of every visible use of every tag (a "hashed SubPlan"), which it may choose
     /// when it misjudges how many candidates there are.
     /// </summary>
-    private static string UsedVisiblyFor(string hashtagId) => $"""
+    internal static string UsedVisiblyFor(string hashtagId) => $"""
         (EXISTS (SELECT 1 FROM post_hashtags ph JOIN posts p ON p.id = ph.post_id
                  WHERE ph.hashtag_id = {hashtagId} AND NOT p.is_archived AND {PostAccess.VisibleTo}
                    AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "ph.post_id")}) OFFSET 0)

@@ -19,7 +19,7 @@ public sealed class HighlightReadsApi(NpgsqlDataSource db, AccessTokens tokens, 
         // username ("me" is reserved); a gone account's token is a 401.
         var ownerId = ProfileListOwner.IsMe(name) ? await ProfileListOwner.MeAsync(conn, caller.UserId, ct)
             : name.Length is 0 or > 30 ? null : await visibility.FindVisibleProfileAsync(caller.UserId, name, ct);
-        if (ownerId is null) return ProfileListOwner.NotFound(name);
+        if (ownerId is null) return await ProfileListOwner.NotFoundAsync(conn, name, caller.UserId, ct);
         return Api.Ok(new HighlightListResponse(await views.LoadAsync(conn, null, caller.UserId, null, ownerId, withStories: false, ct)));
     }
 

@@ -95,7 +95,10 @@ public sealed class LiveModerationApi(NpgsqlDataSource db, AccessTokens tokens, 
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await LockOwnAsync(conn, tx, streamId, caller, ct) is null) return Problems.NotFound("live stream");
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct, tx) is not { } viewer) return Problems.NotFound("user");
+        // The broadcaster's own entry is lifted whatever the account's state (deactivated, suspended, blocking either way: until
+        // 2026-12-07 a 404, and a removal kept the account out once it was back); else an account the broadcaster may see.
+        if (await SocialTargets.FindForRemovalAsync(conn, tx, caller, username, sanction.Table, "stream_id", "user_id", ct, owner: streamId)
+            is not { } viewer) return Problems.NotFound("user");
         await conn.ExecuteAsync(new CommandDefinition(sanction.Delete, new { streamId, viewer }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.NoContent();

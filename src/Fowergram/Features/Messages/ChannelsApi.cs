@@ -111,8 +111,9 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
-        if (await visibility.FindVisibleProfileAsync(caller.UserId, username, ct) is not { } ownerId) return Problems.NotFound("user");
         await using var conn = await db.OpenConnectionAsync(ct);
+        if (await visibility.FindVisibleProfileAsync(caller.UserId, username, ct) is not { } ownerId)
+            return await GoneCaller.NotFoundAsync(conn, caller.UserId, "user", ct);
         return await PageAsync(conn, ChannelsSql.OfOwner, page, new { viewer = caller.UserId, ownerId }, ct);
     }
 

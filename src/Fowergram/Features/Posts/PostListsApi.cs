@@ -38,7 +38,7 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         var viewer = caller?.UserId;
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return ProfileListOwner.NotFound(username);
+        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return await ProfileListOwner.NotFoundAsync(conn, username, viewer, ct);
         var list = await cards.PageAsync(conn, viewer, listSql, page, new { ownerId, viewer }, ct);
         if (!pinnedFirst || page.After is not null) return Api.Ok(list);
         var pinned = (await conn.QueryAsync<Guid>(new CommandDefinition(PostListSql.Pinned, new { ownerId }, cancellationToken: ct))).ToList();

@@ -35,8 +35,6 @@ internal static class ReelHashtags
         ORDER BY rh.reel_created_at DESC, rh.reel_id DESC LIMIT @take
         """;
 
-    public const string FindHashtag = "SELECT id FROM hashtags WHERE name = normalize(@name, NFC)";
-
     /// <summary>
     /// Writes the tags of <paramref name="caption"/> (null: none) for the reel, in <paramref name="tx"/>; returns the hashtags
     /// added or taken off (empty when the tags stayed), in id order.

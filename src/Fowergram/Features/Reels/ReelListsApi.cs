@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Features.Hashtags;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
@@ -40,7 +41,7 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
         var viewer = caller?.UserId;
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return ProfileListOwner.NotFound(username);
+        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return await ProfileListOwner.NotFoundAsync(conn, username, viewer, ct);
         return Api.Ok(await reader.PageAsync(conn, viewer, listSql, page, new { ownerId, viewer }, ct));
     }
 
@@ -80,7 +81,9 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
         if (CaptionText.NormalizeHashtag(name) is not { } tag) return Problems.NotFound("hashtag");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var hashtagId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ReelHashtags.FindHashtag, new { name = tag }, cancellationToken: ct));
+        // A tag the caller may see no use of answers as an unknown one, as its page does (HashtagsSql.Find).
+        var hashtagId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(HashtagsSql.VisibleIdOf,
+            new { name = tag, viewer = caller?.UserId }, cancellationToken: ct));
         if (hashtagId is null) return Problems.NotFound("hashtag");
         return Api.Ok(await reader.PageAsync(conn, caller?.UserId, ReelHashtags.Page, page, new { hashtagId, viewer = caller?.UserId }, ct));
     }

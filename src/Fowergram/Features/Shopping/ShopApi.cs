@@ -17,7 +17,7 @@ public sealed class ShopApi(NpgsqlDataSource db, AccessTokens tokens, ProductVie
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         // Whose shop the caller may see: as for the posts grid.
-        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return ProfileListOwner.NotFound(username);
+        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return await ProfileListOwner.NotFoundAsync(conn, username, viewer, ct);
         var sql = ownerId == viewer ? ProductsSql.Catalog : ProductsSql.Shop;
         return Api.Ok(await views.PageAsync(conn, viewer, sql, page, new { ownerId }, ct));
     }

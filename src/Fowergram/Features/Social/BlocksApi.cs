@@ -45,10 +45,14 @@ public sealed class BlocksApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindForBlockAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        // The caller's own block is lifted whatever the blocked account's state (deactivated, deleted in its grace, suspended:
+        // until 2026-12-07 a 404, and the block held once the account was back; SocialTargets.FindOnOwnListAsync).
+        if ((await SocialTargets.FindOnOwnListAsync(conn, tx, caller, username, "blocks", "blocker_id", "blocked_id", ct)
+             ?? await SocialTargets.FindForBlockAsync(conn, caller, username, ct, tx)) is not { } other) return Problems.NotFound("user");
         if (other == caller.UserId) return SocialTargets.Self("unblock");
 
-        await using var tx = await conn.BeginTransactionAsync(ct);
         await PairLock.TakeAsync(conn, tx, caller.UserId, other, ct);
         if (await conn.ExecuteAsync(new CommandDefinition(BlocksSql.Delete, new { me = caller.UserId, other }, tx, cancellationToken: ct)) == 1)
             await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.BlockDeleted, caller.UserId, new BlockPayload(caller.UserId, other), ct);

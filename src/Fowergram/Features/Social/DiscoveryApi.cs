@@ -70,11 +70,17 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } dismissed) return Problems.NotFound("user");
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        // The caller's own dismissal is taken back whatever the account's state (deactivated, suspended, blocking either way:
+        // until 2026-12-07 a 404, and the dismissal held once the account was back).
+        if (await SocialTargets.FindForRemovalAsync(conn, tx, caller, username, "suggestion_dismissals", "user_id", "dismissed_id", ct)
+            is not { } dismissed) return Problems.NotFound("user");
         if (dismissed == caller.UserId) return SocialTargets.Self("suggest");
-        await conn.ExecuteAsync(new CommandDefinition(DiscoverySql.Undismiss, new { viewer = caller.UserId, dismissed }, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(DiscoverySql.Undismiss, new { viewer = caller.UserId, dismissed }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(StoredSuggestionsSql.AskAgain, new { viewer = caller.UserId, now = time.GetUtcNow() },
-            cancellationToken: ct));
+            tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return Api.NoContent();
     }
 

@@ -51,16 +51,22 @@ public sealed class FollowApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
         return Api.Ok(FollowStatus.Requested);
     }
 
-    /// <summary>Unfollows, or withdraws the caller's pending request; 204 whether or not there was anything to undo.</summary>
+    /// <summary>
+    /// Unfollows, or withdraws the caller's pending request; 204 whether or not there was anything to undo. The caller's own
+    /// follow or request goes whatever the account's state (deactivated, deleted in its grace, suspended: until 2026-12-07 a
+    /// 404 that kept it, in force once the account was back); a gone caller's token is a 401.
+    /// </summary>
     public async Task<IResult> Unfollow(HttpRequest request, string username, CancellationToken ct)
     {
         if (accessTokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var target = await SocialTargets.FindVisibleAsync(conn, caller, username, ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
+        var target = await SocialTargets.FindOnOwnListAsync(conn, tx, caller, username, "follow_requests", "requester_id", "target_id", ct)
+            ?? await SocialTargets.FindForRemovalAsync(conn, tx, caller, username, "follows", "follower_id", "following_id", ct);
         if (target is not { } targetId) return Problems.NotFound("user");
         if (targetId == caller.UserId) return SocialTargets.Self("unfollow");
 
-        await using var tx = await conn.BeginTransactionAsync(ct);
         await PairLock.TakeAsync(conn, tx, caller.UserId, targetId, ct);
         var counted = await conn.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(FollowSql.DeleteFollow,
             new { follower = caller.UserId, following = targetId }, tx, cancellationToken: ct));

@@ -28,7 +28,7 @@ public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessToken
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await OwnerAsync(conn, caller, username, (c, who, name, t) => SocialTargets.FindVisibleAsync(c, who, name, t), ct) is not { } owner)
-            return ProfileListOwner.NotFound(username);
+            return await ProfileListOwner.NotFoundAsync(conn, username, caller?.UserId, ct);
         var sql = await Mutuals.ListSqlAsync(conn, caller.UserId, owner, ct);
         return Api.Ok(await UserLists.PageAsync(conn, sql, new { viewer = caller.UserId, owner }, page, r => r.ToItem(), ct));
     }
@@ -42,7 +42,7 @@ public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessToken
         var contains = term.Length == 0 ? null : "%" + LikePattern.Escape(term) + "%";
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await OwnerAsync(conn, caller, username, SocialTargets.FindContentVisibleAsync, ct) is not { } owner)
-            return ProfileListOwner.NotFound(username);
+            return await ProfileListOwner.NotFoundAsync(conn, username, caller?.UserId, ct);
         return Api.Ok(await UserLists.PageAsync(conn, sql, new { viewer = caller?.UserId, owner, contains }, page, r => r.ToItem(), ct));
     }
 

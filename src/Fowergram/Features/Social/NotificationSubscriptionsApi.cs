@@ -24,7 +24,8 @@ public sealed class NotificationSubscriptionsApi(NpgsqlDataSource db, AccessToke
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } other)
+            return await GoneCaller.NotFoundAsync(conn, caller.UserId, "user", ct);
         if (other == caller.UserId) return SocialTargets.Self("get notifications from");
         var current = await conn.QuerySingleOrDefaultAsync<NotificationSubscription>(new CommandDefinition(NotificationSubscriptionsSql.Read,
             new { me = caller.UserId, other }, cancellationToken: ct));

@@ -80,14 +80,21 @@ internal static class SocialTargets
     /// depends on the other account, as a favorite's removal (FavoritesApi.Remove) and an unlike of a hidden post.
     /// </summary>
     public static async Task<Guid?> FindForRemovalAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Caller caller, string username,
-        string table, string ownerColumn, string memberColumn, CancellationToken ct)
-    {
-        if (username.Length is > 0 and <= UsernameMax
-            && await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(OnOwnList(table, ownerColumn, memberColumn),
-                new { viewer = caller.UserId, username }, tx, cancellationToken: ct)) is { } listed)
-            return listed;
-        return await FindVisibleAsync(conn, caller, username, ct, tx);
-    }
+        string table, string ownerColumn, string memberColumn, CancellationToken ct, Guid? owner = null) =>
+        await FindOnOwnListAsync(conn, tx, caller, username, table, ownerColumn, memberColumn, ct, owner)
+        ?? await FindVisibleAsync(conn, caller, username, ct, tx);
+
+    /// <summary>
+    /// Only the entry's account, whatever its state (<see cref="FindForRemovalAsync"/>), or null; the list's owner is the
+    /// caller, or <paramref name="owner"/> for a list the caller keeps on a thing of theirs (a broadcast's removed viewers:
+    /// the caller's ownership of the thing is checked before).
+    /// </summary>
+    public static async Task<Guid?> FindOnOwnListAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Caller caller, string username,
+        string table, string ownerColumn, string memberColumn, CancellationToken ct, Guid? owner = null) =>
+        username.Length is > 0 and <= UsernameMax
+            ? await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(OnOwnList(table, ownerColumn, memberColumn),
+                new { viewer = owner ?? caller.UserId, username }, tx, cancellationToken: ct))
+            : null;
 
     /// <summary>Constant names only (never user input); the pair's primary key after users' lower(username) index.</summary>
     private static string OnOwnList(string table, string ownerColumn, string memberColumn) => $"""

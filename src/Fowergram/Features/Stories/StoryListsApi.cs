@@ -45,7 +45,7 @@ public sealed class StoryListsApi(NpgsqlDataSource db, AccessTokens tokens, Visi
         // username ("me" is reserved); a gone account's token is a 401.
         var authorId = ProfileListOwner.IsMe(name) ? await ProfileListOwner.MeAsync(conn, caller.UserId, ct)
             : StoryRules.Username().IsMatch(name) ? await visibility.FindVisibleProfileAsync(caller.UserId, name, ct) : null;
-        if (authorId is null) return ProfileListOwner.NotFound(name);
+        if (authorId is null) return await ProfileListOwner.NotFoundAsync(conn, name, caller.UserId, ct);
         var rows = await conn.QueryAsync<StoryRow>(new CommandDefinition(StoryReadSql.OfAuthor,
             new { authorId = authorId.Value, viewer = caller.UserId, now = time.GetUtcNow(), max = MaxStoriesPerAuthor }, cancellationToken: ct));
         return Api.Ok(new StoryListResponse(await media.ViewAllAsync(conn, rows, caller.UserId, ct)));

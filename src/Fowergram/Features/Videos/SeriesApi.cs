@@ -110,7 +110,7 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         var viewer = caller?.UserId;
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return ProfileListOwner.NotFound(username);
+        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return await ProfileListOwner.NotFoundAsync(conn, username, viewer, ct);
         var rows = await KeysetQuery.PageAsync<SeriesRow>(conn, VideoReadSql.UserSeries, page, new { ownerId, viewer },
             r => new Cursor(r.CreatedAt, r.Id), ct);
         var views = new List<SeriesView>(rows.Items.Count);

@@ -19,7 +19,7 @@ public sealed class VideoListsApi(NpgsqlDataSource db, AccessTokens tokens, Vide
         var viewer = caller?.UserId;
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return ProfileListOwner.NotFound(username);
+        if (await ProfileListOwner.FindAsync(conn, username, viewer, ct) is not { } ownerId) return await ProfileListOwner.NotFoundAsync(conn, username, viewer, ct);
         return Api.Ok(await reader.PageAsync(conn, viewer, VideoReadSql.Channel, page, new { ownerId, viewer }, ct));
     }
 

@@ -37,6 +37,14 @@ public static class ProfileListOwner
     /// </summary>
     public static IResult NotFound(string username) => IsMe(username) ? Problems.Unauthorized() : Problems.NotFound("user");
 
+    /// <summary>
+    /// As <see cref="NotFound"/>, and the account's 401 for a token whose account is gone (docs/accounts.md "Sessions"): a gone
+    /// viewer sees no profile (can_view_profile), so its 404 is told from a hidden account's by one primary-key probe, paid
+    /// only on the way to a 404, never by a list that is served.
+    /// </summary>
+    public static async Task<IResult> NotFoundAsync(NpgsqlConnection conn, string username, Guid? viewer, CancellationToken ct) =>
+        IsMe(username) ? Problems.Unauthorized() : await GoneCaller.NotFoundAsync(conn, viewer, "user", ct);
+
     /// <summary>Whether {username} is "me", the caller, in any case.</summary>
     public static bool IsMe(string username) => username.Trim().Equals("me", StringComparison.OrdinalIgnoreCase);
 }

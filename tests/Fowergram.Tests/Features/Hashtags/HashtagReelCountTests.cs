@@ -85,7 +85,10 @@ public sealed class HashtagReelCountTests(FowergramApp app)
         await _reels.SettleAsync(reel);
 
         Assert.Equal((0L, 1L), await PageAsync(kept));
-        Assert.Equal((0L, 0L), await PageAsync(dropped));
+        // Used by nothing now, the tag answers as an unknown one (HashtagPrivateUseTests); its stored count is 0.
+        await (await _reels.GetAsync($"/api/v1/hashtags/{dropped}", author)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(0L, await Posts.ScalarAsync<long>(
+            "SELECT s.reel_count FROM hashtag_stats s JOIN hashtags h ON h.id = s.hashtag_id WHERE h.name = @dropped", new { dropped }));
         Assert.Equal((1L, 1L), await PageAsync(added));
         // The caption edit names dropped and added (kept is not recounted); the location edit names none. One clock instant: any order.
         var updates = (await _reels.EventsAsync(reel)).Where(e => e.Type == ReelEvents.Updated).Select(e => e.PayloadAs<ReelEvent>().ChangedHashtagIds?.Length);
@@ -102,10 +105,11 @@ public sealed class HashtagReelCountTests(FowergramApp app)
         await _reels.SettleAsync(reel);
         await Posts.SettleAsync(post);
 
-        var page = await (await _reels.GetAsync($"/api/v1/hashtags/{tag}", null)).ReadJsonAsync();
+        var page = await (await _reels.GetAsync($"/api/v1/hashtags/{tag}", author)).ReadJsonAsync();
         Assert.Equal((1L, 1L), Counts(page));
-        Assert.Empty(page.GetProperty("posts").GetProperty("items").EnumerateArray());
-        Assert.Empty((await (await _reels.GetAsync($"/api/v1/hashtags/{tag}/reels", null)).ReadJsonAsync()).GetProperty("items").EnumerateArray());
+        // To whoever may see none of its uses the tag is unknown, counts and all (HashtagPrivateUseTests).
+        await (await _reels.GetAsync($"/api/v1/hashtags/{tag}", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _reels.GetAsync($"/api/v1/hashtags/{tag}/reels", null)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

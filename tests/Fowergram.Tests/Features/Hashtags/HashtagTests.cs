@@ -156,6 +156,7 @@ public sealed class HashtagTests(FowergramApp app)
             SELECT @user, id, now() FROM hashtags WHERE name LIKE @stem || '%' AND name <> @stem || @max
             """, new { stem, max = MaxFollowed, user = follower.Id });
         var (spare, followed) = ($"{stem}{MaxFollowed}", $"{stem}0");
+        await _posts.CreatePostAsync(await _posts.NewUserAsync(), $"#{spare} #{followed}"); // a tag nobody used is followed as an unknown one
 
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{spare}/follow", follower)).AssertProblemAsync(HttpStatusCode.Conflict);
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{followed}/follow", follower)).EnsureNoContentAsync(); // already followed

@@ -59,10 +59,16 @@ public sealed class ReviewLimitTests(FowergramApp app)
         Assert.Equal([channel], await listed(stranger));
     }
 
-    private async Task<List<Guid>> TagPageAsync(string path, TestUser? viewer) =>
-        (await (await _posts.GetAsync(path, viewer)).ReadJsonAsync()) is var body && body.TryGetProperty("posts", out var posts)
+    /// <summary>The page's items; none when the tag answers as unknown (its only use limited: HashtagPrivateUseTests).</summary>
+    private async Task<List<Guid>> TagPageAsync(string path, TestUser? viewer)
+    {
+        var response = await _posts.GetAsync(path, viewer);
+        if (response.StatusCode == HttpStatusCode.NotFound) return [];
+        var body = await response.ReadJsonAsync();
+        return body.TryGetProperty("posts", out var posts)
             ? posts.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList()
             : body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+    }
 
     private async Task<bool> LimitedInQueueAsync(TestUser moderator, Guid report) =>
         (await _posts.WholeQueueAsync("/api/v1/moderation/reports", moderator)).Single(r => r.GetProperty("id").GetGuid() == report)

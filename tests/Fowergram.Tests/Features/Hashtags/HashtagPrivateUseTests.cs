@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using Fowergram.Tests.Features.Media;
+using Fowergram.Tests.Features.Posts;
+using Fowergram.Tests.Infrastructure;
+
+namespace Fowergram.Tests.Features.Hashtags;
+
+/// <summary>
+/// A hashtag only accounts hidden from the caller used (a private account it does not follow, an account blocking it
+/// either way) is, to that caller, a tag nobody used: its page and its reels tab answer exactly as an unknown tag's (404
+/// problem+json, same title and detail: no header, no post count), following it is the unknown tag's 404, and neither
+/// search nor trending names it. Its author and the author's followers see the page as before. Until 2026-12-07 the page
+/// answered any caller with the tag's name and post count, telling a stranger that somebody used it.
+/// docs/visibility.md "Hashtags".
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class HashtagPrivateUseTests(FowergramApp app)
+{
+    private readonly PostsClient _posts = new(app);
+
+    private static string Tag() => "priv" + Guid.NewGuid().ToString("N")[..12];
+
+    private async Task<(TestUser Owner, string Tag)> PrivateUseAsync()
+    {
+        var owner = await _posts.NewUserAsync(isPrivate: true);
+        var tag = Tag();
+        await _posts.CreatePostAsync(owner, $"only for friends #{tag}");
+        return (owner, tag);
+    }
+
+    /// <summary>What a problem answer shows a client: status, title, detail (the trace id differs per request).</summary>
+    private static async Task<(HttpStatusCode, string?, string?, string?)> ShapeAsync(HttpResponseMessage response)
+    {
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType,
+            body.TryGetProperty("title", out var t) ? t.GetString() : null, body.TryGetProperty("detail", out var d) ? d.GetString() : null);
+    }
+
+    [Theory]
+    [InlineData(Relation.Anonymous)]
+    [InlineData(Relation.Stranger)]
+    [InlineData(Relation.Pending)]
+    [InlineData(Relation.Blocked)]
+    [InlineData(Relation.Blocker)]
+    public async Task A_tag_only_hidden_accounts_used_answers_as_an_unknown_tag(Relation relation)
+    {
+        var (owner, tag) = await PrivateUseAsync();
+        var viewer = await _posts.ViewerAsync(relation, owner);
+        foreach (var page in new[] { "/api/v1/hashtags/{0}", "/api/v1/hashtags/{0}/reels" })
+        {
+            var unknown = await ShapeAsync(await _posts.GetAsync(string.Format(page, Tag()), viewer));
+            Assert.Equal(HttpStatusCode.NotFound, unknown.Item1);
+            Assert.Equal(unknown, await ShapeAsync(await _posts.GetAsync(string.Format(page, tag), viewer)));
+        }
+        if (viewer is not null)
+        {
+            var unknown = await ShapeAsync(await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{Tag()}/follow", viewer));
+            Assert.Equal(unknown, await ShapeAsync(await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", viewer)));
+        }
+        var found = await (await _posts.GetAsync($"/api/v1/hashtags/search?q={tag}", viewer)).ReadJsonAsync();
+        Assert.Equal(0, found.GetProperty("items").GetArrayLength());
+        var trending = await (await _posts.GetAsync("/api/v1/hashtags/trending?limit=50", viewer)).ReadJsonAsync();
+        Assert.DoesNotContain(tag, trending.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+    }
+
+    [Theory]
+    [InlineData(Relation.Follower)]
+    [InlineData(Relation.Owner)]
+    public async Task Whoever_may_see_a_use_gets_the_page(Relation relation)
+    {
+        var (owner, tag) = await PrivateUseAsync();
+        var viewer = await _posts.ViewerAsync(relation, owner);
+
+        var page = await (await _posts.GetAsync($"/api/v1/hashtags/{tag}", viewer)).ReadJsonAsync();
+        Assert.Equal(tag, page.GetProperty("name").GetString());
+        Assert.Equal(1, page.GetProperty("posts").GetProperty("items").GetArrayLength());
+        await (await _posts.GetAsync($"/api/v1/hashtags/{tag}/reels", viewer)).ReadJsonAsync();
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", viewer!)).EnsureNoContentAsync();
+    }
+
+    [Fact]
+    public async Task A_public_use_opens_the_page_to_everyone()
+    {
+        var (_, tag) = await PrivateUseAsync();
+        await _posts.CreatePostAsync(await _posts.NewUserAsync(), $"for all #{tag}");
+
+        var page = await (await _posts.GetAsync($"/api/v1/hashtags/{tag}", null)).ReadJsonAsync();
+        Assert.Equal(1, page.GetProperty("posts").GetProperty("items").GetArrayLength());
+    }
+}
