@@ -33,6 +33,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using Fowergram.Platform.Http.OpenApi;
+using Fowergram.Platform.WriteLimits;
 
 namespace Fowergram;
 
@@ -52,6 +53,7 @@ public static class FowergramServices
         services.AddSingleton<Platform.Visibility.Visibility>();
         services.AddFowergramEmail(configuration);
         services.AddEvents(configuration);
+        services.AddWriteLimits(configuration);
         services.AddActivity();
         services.AddInsights(configuration);
 

@@ -5,6 +5,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -14,7 +15,7 @@ namespace Fowergram.Features.Comments;
 /// Writing and reading comments: one level of replies, as on Instagram. A comment by someone the post's author restricts, or
 /// with one of the author's hidden words, is written held (<see cref="CommentHolding"/>, <see cref="HeldCommentsApi"/>).
 /// </summary>
-public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time)
 {
     private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
@@ -61,6 +62,7 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
             }, ct);
         var view = await conn.QuerySingleAsync<CommentThreadRow>(new CommandDefinition(CommentsSql.One,
             new { commentId, viewer = caller.UserId }, tx, cancellationToken: ct));
+        if (await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.Comment, ct) is { } spent) return spent;
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/posts/{postId}/comments/{commentId}", CommentView.Of(view));
     }
