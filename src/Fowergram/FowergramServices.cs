@@ -34,6 +34,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using Fowergram.Platform.Http.OpenApi;
 using Fowergram.Platform.Http.Idempotency;
+using Fowergram.Platform.WriteLimits;
 
 namespace Fowergram;
 
@@ -54,6 +55,7 @@ public static class FowergramServices
         services.AddFowergramEmail(configuration);
         services.AddEvents(configuration);
         services.AddIdempotency();
+        services.AddWriteLimits(configuration);
         services.AddActivity();
         services.AddInsights(configuration);
 

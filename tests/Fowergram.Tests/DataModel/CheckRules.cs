@@ -613,6 +613,9 @@ internal static class CheckRules
         Check("mail_throttles_subject_check", "mail_throttles", "subject = 'someone@example.com'").Because("an address kept in the clear"),
         Check("mail_throttles_subject_check", "mail_throttles", "subject = repeat('AB', 32)"),
         Check("mail_throttles_requests_check", "mail_throttles", "requests = 0"),
+        Check("write_allowances_kind_check", "write_allowances", "kind = 'like'").Because("likes have no allowance (docs/reliability.md)"),
+        Check("write_allowances_hour_used_check", "write_allowances", "hour_used = 0").Because("a row is written by the first write it counts"),
+        Check("write_allowances_day_used_check", "write_allowances", "day_used = 0"),
 
         // the feed's and the counters' bookkeeping
         Check("notification_read_marks_read_through_check", "notification_read_marks", "read_through = -1"),

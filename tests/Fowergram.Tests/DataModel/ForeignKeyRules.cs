@@ -308,6 +308,7 @@ internal static class ForeignKeyRules
         ForeignKey("refresh_tokens_user_id_fkey", "refresh_tokens", $"user_id = {Nothing}"),
         ForeignKey("refresh_tokens_replaced_by_fkey", "refresh_tokens", "rotated_at = now()", $"replaced_by = {Nothing}"),
         ForeignKey("login_throttles_user_id_fkey", "login_throttles", $"user_id = {Nothing}"),
+        ForeignKey("write_allowances_user_id_fkey", "write_allowances", $"user_id = {Nothing}"),
         ForeignKey("email_verifications_user_id_fkey", "email_verifications", $"user_id = {Nothing}"),
         ForeignKey("email_verifications_email_change_id_fkey", "email_verifications", $"email_change_id = {Nothing}"),
         ForeignKey("password_resets_user_id_fkey", "password_resets", $"user_id = {Nothing}"),

@@ -163,6 +163,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "outbox_published", "SELECT id FROM outbox WHERE published_at < now() - interval '7 days'" },
         { "event_deliveries_due", "SELECT consumer, event_id FROM event_deliveries WHERE next_attempt_at <= now() AND (locked_until IS NULL OR locked_until <= now()) ORDER BY next_attempt_at LIMIT 100" },
         { "mail_throttles_window", "SELECT subject FROM mail_throttles WHERE window_starts_at <= now() - interval '1 hour'" },
+        { "write_allowances_pkey", $"SELECT hour_used, day_used FROM write_allowances WHERE user_id = {Id} AND kind = 'comment'" },
+        { "write_allowances_day", "SELECT ctid FROM write_allowances WHERE day_start <= now() - interval '1 day' AND hour_start <= now() - interval '1 hour' LIMIT 500" },
         { "refresh_tokens_user", $"SELECT family_id FROM refresh_tokens WHERE user_id = {Id} AND revoked_at IS NULL" },
         { "refresh_tokens_family", $"SELECT id FROM refresh_tokens WHERE family_id = {Id} AND revoked_at IS NULL" },
         { "refresh_tokens_family_key", "SELECT family_id FROM refresh_tokens WHERE family_key_hash = 'ab' AND revoked_at IS NULL LIMIT 1" },

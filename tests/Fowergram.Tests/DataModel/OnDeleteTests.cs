@@ -41,6 +41,7 @@ public sealed class OnDeleteTests
              + (SELECT count(*) FROM email_change_reverts WHERE id = @email_revert)
              + (SELECT count(*) FROM feed_large_authors WHERE user_id = @a) + (SELECT count(*) FROM notification_read_marks WHERE user_id = @a)
              + (SELECT count(*) FROM idempotency_keys WHERE user_id = @a)
+             + (SELECT count(*) FROM write_allowances WHERE user_id = @a)
         """)]
     [InlineData("DELETE FROM users WHERE id = @b", """
         SELECT (SELECT count(*) FROM saved_posts WHERE user_id = @b) + (SELECT count(*) FROM story_mentions WHERE user_id = @b)

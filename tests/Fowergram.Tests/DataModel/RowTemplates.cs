@@ -209,6 +209,7 @@ internal static class RowTemplates
             ["account_reach"] = Row("owner_id = @a", "viewer_id = @b", "last_day = current_date", "follower = false"),
             ["mail_throttles"] = Row("kind = 'password_reset'", "subject = repeat('ab', 32)", "window_starts_at = now()", "requests = 1"),
             ["login_throttles"] = Row("user_id = @a", "failure_count = 1", "window_starts_at = now()"),
+            ["write_allowances"] = Row("user_id = @a", "kind = 'comment'", "hour_start = now()", "hour_used = 1", "day_start = now()", "day_used = 1"),
             ["unknown_login_throttles"] = Row("subject = repeat('ab', 32)", "failure_count = 1", "window_starts_at = now()"),
             ["refresh_tokens"] = Row($"id = {FreshId}", "user_id = @a", $"family_id = {FreshId}", $"token_hash = {FreshHex} || {FreshHex}",
                 "expires_at = now() + interval '30 days'", "device = 'phone'"),

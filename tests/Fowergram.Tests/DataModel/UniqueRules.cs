@@ -170,6 +170,7 @@ internal static class UniqueRules
         Unique("login_throttles_pkey", "login_throttles", "failure_count = 2").Because("one failure count per account"),
         Unique("unknown_login_throttles_pkey", "unknown_login_throttles", "failure_count = 2").Because("one failure count per login naming no account"),
         Unique("mail_throttles_pkey", "mail_throttles", "requests = 2").Because("one counter per kind of mail and subject"),
+        Unique("write_allowances_pkey", "write_allowances", "hour_used = 2").Because("one pair of windows per account and kind of write: two would each let the allowance through"),
 
         // The event pipeline: each consumer handles an event once.
         Unique("event_deliveries_pkey", "event_deliveries", "event_id = @event").Because("an event is queued once per consumer"),

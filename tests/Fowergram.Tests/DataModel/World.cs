@@ -173,6 +173,7 @@ internal sealed class World
         (null, "saved_posts", []),
         (null, "story_mentions", []),
         (null, "login_throttles", []),
+        (null, "write_allowances", []),
         (null, "unknown_login_throttles", []),
         (null, "mail_throttles", []),
         ("refresh_token", "refresh_tokens", []),

@@ -1,6 +1,7 @@
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Data;
 using Fowergram.Platform.Jobs;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -9,7 +10,7 @@ namespace Fowergram.Features.Accounts;
 
 /// <summary>
 /// Deletes the accounts area's rows that no longer decide anything: mail, address and login throttles (an account's or a login naming none) whose
-/// window (and lock) ended, and verification and reset tokens a day after they expired (a spent or expired token
+/// window (and lock) ended, write allowances whose hour and day both ended (<see cref="WriteAllowances"/>), and verification and reset tokens a day after they expired (a spent or expired token
 /// gets the same answer as an unknown one, so nothing changes for a user), trusted devices and passkey challenges once expired, and push subscriptions of sessions that ended. Batches of short transactions;
 /// idempotent, safe to run twice, concurrently or late. Refresh tokens: a rotated one is its family's reuse record until
 /// a day after its own expiry (replaying it before then revokes the family; after, it could not have been used anyway), a
@@ -38,6 +39,8 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
             loginWindowStart = now - auth.LoginFailureWindow,
             tokensExpiredBefore = now - TokenGrace,
             sessionsEndedBefore = now - auth.AccessTokenLifetime - TokenGrace,
+            allowanceHourAgo = now - WriteAllowances.Hour,
+            allowanceDayAgo = now - WriteAllowances.Day,
         };
         var deleted = new Dictionary<string, long>();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -49,6 +52,7 @@ public sealed class AuthHousekeepingJob(NpgsqlDataSource db, IOptions<AuthOption
     private static readonly (string Table, string Condition, string? LockOrder)[] Stale =
     [
         ("mail_throttles", "window_starts_at <= @mailWindowStart", null),
+        ("write_allowances", WriteAllowances.StaleCondition, null),
         ("address_throttles", "window_starts_at <= @addressWindowStart", null),
         ("login_throttles", "window_starts_at <= @loginWindowStart AND (locked_until IS NULL OR locked_until <= @now)", null),
         ("unknown_login_throttles", "window_starts_at <= @loginWindowStart AND (locked_until IS NULL OR locked_until <= @now)", null),

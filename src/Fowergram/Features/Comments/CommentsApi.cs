@@ -6,6 +6,7 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.Idempotency;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -15,7 +16,7 @@ namespace Fowergram.Features.Comments;
 /// Writing and reading comments: one level of replies, as on Instagram. A comment by someone the post's author restricts, or
 /// with one of the author's hidden words, is written held (<see cref="CommentHolding"/>, <see cref="HeldCommentsApi"/>).
 /// </summary>
-public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time, IdempotentRequests idempotency)
+public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time, IdempotentRequests idempotency)
 {
     private const int BodyLimit = JsonBody.LongTextLimitBytes;
 
@@ -66,6 +67,7 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimePr
             }, ct);
         var view = await conn.QuerySingleAsync<CommentThreadRow>(new CommandDefinition(CommentsSql.One,
             new { commentId, viewer = caller.UserId }, tx, cancellationToken: ct));
+        if (await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.Comment, ct) is { } spent) return spent;
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/posts/{postId}/comments/{commentId}", CommentView.Of(view));
     }

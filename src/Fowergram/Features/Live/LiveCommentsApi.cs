@@ -4,6 +4,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.Idempotency;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -13,7 +14,7 @@ namespace Fowergram.Features.Live;
 /// POST /live/{id}/comments (only while live, only by those who may see it), GET, newest first, and DELETE (the author's
 /// or the broadcaster's).
 /// </summary>
-public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time, IdempotentRequests idempotency)
+public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time, IdempotentRequests idempotency)
 {
     private const int BodyLimit = 8 * 1024;
 
@@ -50,6 +51,7 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
             // The author is read before the commit: read after, an account deleted in between answered a 500 for a comment
             // that had been written. Inside, the row is there: the insert's foreign key holds it (key share) until the commit.
             if (await AuthorAsync(conn, tx, caller.UserId, ct) is not { } author) return Problems.AccountGone();
+            if (await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.Comment, ct) is { } spent) return spent;
             await tx.CommitAsync(ct);
             return Api.Created($"/api/v1/live/{streamId}/comments", new LiveCommentView(commentId, author, content, now));
         }

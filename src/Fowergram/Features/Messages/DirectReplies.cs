@@ -66,6 +66,7 @@ internal static class DirectReplies
             // Read inside the transaction, as a send reads its message: read after the commit, the caller leaving the thread from
             // another device in between answered a reply that was sent with a 404, and a retry sent it twice.
             if (await messages.ViewAsync(conn, tx, viewer, messageId, ct) is not { } view) return Problems.NotFound(what);
+            if (await messages.SpendAsync(conn, tx, viewer, ct) is { } spent) return spent;
             await tx.CommitAsync(ct);
             return Api.Created($"/api/v1/messages/{messageId}", view);
         }

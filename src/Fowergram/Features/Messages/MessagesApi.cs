@@ -8,13 +8,15 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.Idempotency;
 using Fowergram.Platform.Media;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Messages;
 
 /// <summary>Reading and writing messages: send (text, photo, video or voice message, shared post, story, reel or video, reply), edit, unsend.</summary>
-public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, MessageViews views, VanishingRule vanishing, TimeProvider time, IdempotentRequests idempotency)
+public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, MessageViews views, VanishingRule vanishing,
+    WriteAllowances allowances, TimeProvider time, IdempotentRequests idempotency)
 {
     // 2,000 characters of emoji as most JSON writers escape them (\uD83D\uDE00: 12 bytes each) are 24,000 bytes.
     private const int BodyLimit = 32 * 1024;
@@ -123,9 +125,14 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
         await DeliverAsync(conn, tx, member.Id, member.IsGroup, viewer, messageId, text, now, ct);
         // Read inside the transaction: after the commit, the sender leaving the thread from another device could leave nothing to read.
         if (await ReadAsync(conn, tx, viewer, messageId, ct) is not { } sent) return Problems.NotFound("conversation");
+        if (await allowances.SpendAsync(conn, tx, viewer, WriteKind.Message, ct) is { } spent) return spent;
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/messages/{messageId}", sent);
     }
+
+    /// <summary>A sent message's slot of the sender's allowance (<see cref="WriteAllowances"/>), spent last in its transaction; the 429 when none is left.</summary>
+    internal Task<IResult?> SpendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid sender, CancellationToken ct) =>
+        allowances.SpendAsync(conn, tx, sender, WriteKind.Message, ct);
 
     /// <summary>
     /// What follows storing a message, whatever sent it: the peer of a one-to-one who had deleted the chat comes back to it,

@@ -5,6 +5,7 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -16,7 +17,7 @@ namespace Fowergram.Features.Posts;
 /// refusal rolls everything back, so the claimed slots are pending again and nothing points at anything. Scheduled
 /// posts use the two halves apart: claimed when scheduled, inserted when published (ScheduledPostPublisher).
 /// </summary>
-public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, PostReader reader, TimeProvider time)
+public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, PostReader reader, WriteAllowances allowances, TimeProvider time)
 {
     /// <summary>
     /// The new post as its author sees it, read before the commit (the answer is what was written, whatever commits after),
@@ -40,6 +41,7 @@ public sealed class PostWriter(NpgsqlDataSource db, MediaUploads uploads, PostRe
                 return (null, Problems.Validation($"collaborators[{i}]", refusal.Detail));
         }
         if (await reader.ReadAsync(conn, tx, authorId, postId, ct) is not { } view) return (null, Problems.NotFound("post"));
+        if (await allowances.SpendAsync(conn, tx, authorId, WriteKind.Post, ct) is { } spent) return (null, spent);
         await tx.CommitAsync(ct);
         return (view, null);
     }

@@ -1,6 +1,7 @@
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 using Fowergram.Platform.Http.Idempotency;
@@ -12,8 +13,8 @@ namespace Fowergram.Features.Reels;
 /// lists, threads, deletion and comment likes are every thread's (<see cref="CommentThreadApi{TView}"/>); the reels' own: the
 /// author may turn comments off, and mentions notify. A comment by someone the reel's author restricts is held (<see cref="CommentHolding"/>).
 /// </summary>
-public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time, IdempotentRequests idempotency)
-    : CommentThreadApi<ReelCommentView>(db, tokens, time)
+public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time, IdempotentRequests idempotency)
+    : CommentThreadApi<ReelCommentView>(db, tokens, allowances, time)
 {
     internal override CommentThreadSql Sql => ReelCommentsSql.Thread;
     protected override string Thing => "reel";

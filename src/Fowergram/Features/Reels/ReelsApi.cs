@@ -6,6 +6,7 @@ using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.Idempotency;
 using Fowergram.Platform.Media;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,7 +15,7 @@ namespace Fowergram.Features.Reels;
 
 /// <summary>POST /reels, GET /reels/{id}, and the author's PATCH and DELETE (anyone else's id is a 404).</summary>
 public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWriter writer, ReelReader reader, IOptions<ReelsOptions> options,
-    TimeProvider time, IdempotentRequests idempotency)
+    WriteAllowances allowances, TimeProvider time, IdempotentRequests idempotency)
 {
     /// <summary>The body is small: an upload id, a caption and a few numbers.</summary>
     private const int BodyLimit = JsonBody.LongTextLimitBytes;
@@ -50,6 +51,7 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWrite
         if (problem is not null) return problem;
         var reelId = await writer.InsertAsync(conn, tx, caller.UserId, reel, media!, remixOf, ct);
         if (await reader.ReadAsync(conn, tx, caller.UserId, reelId, ct) is not { } view) return Problems.NotFound("reel");
+        if (await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.Post, ct) is { } spent) return spent;
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/reels/{reelId}", view);
     }

@@ -3,13 +3,14 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Social;
 
 /// <summary>PUT/DELETE /users/{username}/follow and DELETE /users/me/followers/{username}. All are idempotent.</summary>
-public sealed class FollowApi(NpgsqlDataSource db, AccessTokens accessTokens, TimeProvider time)
+public sealed class FollowApi(NpgsqlDataSource db, AccessTokens accessTokens, WriteAllowances allowances, TimeProvider time)
 {
     /// <summary>A public account is followed at once; a private one gets a request (once).</summary>
     public async Task<IResult> Follow(HttpRequest request, string username, CancellationToken ct)
@@ -38,6 +39,8 @@ public sealed class FollowApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
             if (followed == 1)
                 await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.FollowCreated, caller.UserId,
                     new FollowPayload(caller.UserId, targetId), ct);
+            // Only a new follow spends: the same PUT again is idempotent and writes nothing.
+            if (followed == 1 && await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.Follow, ct) is { } spent) return spent;
             await tx.CommitAsync(ct);
             return Api.Ok(FollowStatus.Following);
         }
@@ -47,6 +50,7 @@ public sealed class FollowApi(NpgsqlDataSource db, AccessTokens accessTokens, Ti
         if (requested == 1)
             await Outbox.EnqueueAsync(conn, tx, time, SocialEvents.FollowRequested, caller.UserId,
                 new FollowRequestPayload(caller.UserId, targetId, targetId), ct);
+        if (requested == 1 && await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.Follow, ct) is { } notAllowed) return notAllowed;
         await tx.CommitAsync(ct);
         return Api.Ok(FollowStatus.Requested);
     }

@@ -6,6 +6,7 @@ using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.Idempotency;
 using Fowergram.Platform.Media;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,7 +15,7 @@ namespace Fowergram.Features.Stories;
 
 /// <summary>POST /stories, GET and DELETE /stories/{id}.</summary>
 public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, StoryMedia media,
-    IOptions<StoryOptions> options, TimeProvider time, IdempotentRequests idempotency)
+    IOptions<StoryOptions> options, WriteAllowances allowances, TimeProvider time, IdempotentRequests idempotency)
 {
     /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
     public Task<IResult> Create(HttpRequest request, CancellationToken ct) =>
@@ -67,6 +68,7 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         // Read inside the transaction, so that the answer is the story written here whatever commits right after it.
         var row = await conn.QuerySingleAsync<StoryRow>(new CommandDefinition(StoryReadSql.ById,
             new { id, viewer = caller.UserId, now }, tx, cancellationToken: ct));
+        if (await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.Story, ct) is { } spent) return spent;
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/stories/{id}", await media.ViewAsync(conn, row, caller.UserId, ct));
     }

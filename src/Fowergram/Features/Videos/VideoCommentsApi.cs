@@ -2,6 +2,7 @@ using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 using Fowergram.Platform.Http.Idempotency;
@@ -14,8 +15,8 @@ namespace Fowergram.Features.Videos;
 /// thread's (<see cref="CommentThreadApi{TView}"/>), and so are comment likes and held comments (<see cref="CommentHolding"/>). igtv-counters keeps the counts,
 /// igtv-notifications tells the video's author, the one replied to and the author of a liked comment.
 /// </summary>
-public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time, IdempotentRequests idempotency)
-    : CommentThreadApi<VideoCommentView>(db, tokens, time)
+public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time, IdempotentRequests idempotency)
+    : CommentThreadApi<VideoCommentView>(db, tokens, allowances, time)
 {
     /// <summary>igtv_comments: igtv_comments_video_top_level for the list, igtv_comments_thread for threads; likes in igtv_comment_likes.</summary>
     internal static readonly CommentThreadSql Thread = new("igtv_comments", "video_id", "videoId", "igtv_comment_likes", "igtv_videos", VideoEvents.EntityComment);

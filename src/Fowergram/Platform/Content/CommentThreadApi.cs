@@ -2,6 +2,7 @@ using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Moderation;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -32,7 +33,7 @@ public sealed class CommentRef
 /// become views, and which events a shown comment (with its mentions), a deleted one and a like that changed something raise.
 /// </summary>
 /// <typeparam name="TView">What a client gets for a comment.</typeparam>
-public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time) : ITakedown, IReinstatement
+public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time) : ITakedown, IReinstatement
 {
     protected NpgsqlDataSource Db => db;
     protected AccessTokens Tokens => tokens;
@@ -108,6 +109,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
 
         var commentId = Ids.New(time);
         var view = await InsertAsync(conn, tx, thingId, thing.AuthorId, commentId, caller.UserId, repliedTo, threadId, content, ct);
+        if (await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.Comment, ct) is { } spent) return spent;
         await tx.CommitAsync(ct);
         return Api.Created($"{RoutePrefix}/{thingId}/comments/{commentId}", view);
     }

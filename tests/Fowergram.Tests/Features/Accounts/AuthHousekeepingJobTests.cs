@@ -62,6 +62,24 @@ public sealed class AuthHousekeepingJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Write_allowances_go_once_their_hour_and_day_both_ended()
+    {
+        const string insert = """
+            INSERT INTO write_allowances (user_id, kind, hour_start, hour_used, day_start, day_used)
+            VALUES (@_user, @kind, @hourStart, 1, @dayStart, 9)
+            """;
+        var (hour, day) = (TimeSpan.FromHours(1), TimeSpan.FromDays(1));
+        await ExecuteAsync(insert, new { _user, kind = "comment", hourStart = Now - hour, dayStart = Now - day });
+        // The day ended but an hour that began in its last hour still runs: it still decides the next write.
+        await ExecuteAsync(insert, new { _user, kind = "message", hourStart = Now - hour + TimeSpan.FromSeconds(1), dayStart = Now - day });
+        await ExecuteAsync(insert, new { _user, kind = "follow", hourStart = Now - hour, dayStart = Now - day + TimeSpan.FromSeconds(1) });
+
+        await _job.RunAsync(Now, default);
+
+        Assert.Equal(["follow", "message"], await ColumnAsync("SELECT kind FROM write_allowances"));
+    }
+
+    [Fact]
     public async Task Ended_address_windows_go_and_running_ones_stay()
     {
         var ended = new string('c', 64);

@@ -268,7 +268,8 @@ public sealed partial class ApiDocument(IServiceProvider services, Action<IEndpo
                 ["IdempotencyKeyReused"] = ProblemResponse("This Idempotency-Key was sent with another request (method, path or body)."),
                 ["PayloadTooLarge"] = ProblemResponse("The body is larger than the route accepts."),
                 ["UnsupportedMediaType"] = ProblemResponse("The body is not JSON."),
-                ["TooManyRequests"] = ProblemResponse("Too many attempts; Retry-After says when to try again."),
+                ["TooManyRequests"] = ProblemResponse("Too many attempts, or the account's write allowance of one kind (comments, messages, follows, " +
+                    "posts and reels, stories) is spent and `errors` names the kind; Retry-After says when to try again."),
                 ["Unavailable"] = ProblemResponse("The database is briefly unavailable; Retry-After says when to try again."),
             },
         };
