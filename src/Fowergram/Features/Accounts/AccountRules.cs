@@ -44,13 +44,19 @@ public static partial class AccountRules
         return null;
     }
 
-    /// <summary>A name is one line (TextRules.IsOneLine); both limits count characters as the table does (TextRules.Characters).</summary>
+    /// <summary>
+    /// A name is one line (TextRules.IsOneLine); both limits count characters as the table does (TextRules.Characters). Empty
+    /// clears a name or a bio; invisible characters alone are refused (TextRules.IsInvisibleOnly), not stored as a name that
+    /// shows nothing.
+    /// </summary>
     public static string? FullNameError(string fullName) =>
-        TextRules.Characters(fullName) > FullNameMax ? $"Must be at most {FullNameMax} characters."
+        TextRules.IsInvisibleOnly(fullName) ? TextRules.InvisibleOnly
+        : TextRules.Characters(fullName) > FullNameMax ? $"Must be at most {FullNameMax} characters."
         : !TextRules.IsOneLine(fullName) ? "Must be one line without control characters." : null;
 
     public static string? BioError(string bio) =>
-        TextRules.Characters(bio) > BioMax ? $"Must be at most {BioMax} characters."
+        TextRules.IsInvisibleOnly(bio) ? TextRules.InvisibleOnly
+        : TextRules.Characters(bio) > BioMax ? $"Must be at most {BioMax} characters."
         : bio.Any(c => char.IsControl(c) && c != '\n') ? "Cannot contain control characters other than line breaks." : null;
 
     public static string? PhoneError(string phone) =>

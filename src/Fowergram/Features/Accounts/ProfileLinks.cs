@@ -27,7 +27,8 @@ internal static class ProfileLinks
             }
             var read = new PatchReader(item, v, field + ".");
             var title = read.String("title", out var t) ? (t ?? "").Trim() : "";
-            if (TextRules.Characters(title) > MaxTitle || !TextRules.IsOneLine(title)) v.Add($"{field}.title", $"Must be at most {MaxTitle} characters of text, on one line.");
+            if (TextRules.IsInvisibleOnly(title)) v.Add($"{field}.title", TextRules.InvisibleOnly);
+            else if (TextRules.Characters(title) > MaxTitle || !TextRules.IsOneLine(title)) v.Add($"{field}.title", $"Must be at most {MaxTitle} characters of text, on one line.");
             string? url = null;
             if (!item.ContainsKey("url")) v.Add($"{field}.url", "This field is required.");
             else if (read.String("url", out url, nullable: false))

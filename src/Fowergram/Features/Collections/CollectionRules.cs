@@ -25,7 +25,7 @@ internal static class CollectionRules
     public static string Description(string? raw, Validation v)
     {
         var description = (raw ?? "").Trim();
-        v.MaxLength("description", description, MaxDescription);
+        v.Visible("description", description).MaxLength("description", description, MaxDescription);
         return description;
     }
 

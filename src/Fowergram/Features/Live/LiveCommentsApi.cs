@@ -29,7 +29,8 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Wr
         var body = await JsonBody.ReadAsync<CreateLiveCommentRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
-        if (LiveRules.Comment(body.Value!.Content, errors) is not { } content) return errors.ToProblem();
+        var written = await ComposedText.WrittenAsync(db, body.Value!.Content, LiveRules.MaxComment, ct);
+        if (LiveRules.Comment(written, errors) is not { } content) return errors.ToProblem();
 
         var commentId = Ids.New(time);
         var now = Timestamps.Now(time);

@@ -34,7 +34,9 @@ public sealed class LiveStreamsApi(NpgsqlDataSource db, AccessTokens tokens, Liv
         if (body.Error is not null) return body.Error;
         var now = Timestamps.Now(time);
         var errors = new Validation();
-        if (LiveRules.Validate(body.Value!, now, errors) is not { } valid) return errors.ToProblem();
+        var sent = body.Value!;
+        var written = await ComposedText.WrittenAsync(db, [(sent.Title, LiveRules.MaxTitle), (sent.Description, LiveRules.MaxDescription)], ct);
+        if (LiveRules.Validate(sent with { Title = written[0], Description = written[1] }, now, errors) is not { } valid) return errors.ToProblem();
 
         var streamId = Ids.New(time);
         var key = SecretToken.New();

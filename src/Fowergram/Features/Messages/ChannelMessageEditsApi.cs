@@ -32,7 +32,7 @@ public sealed class ChannelMessageEditsApi(NpgsqlDataSource db, AccessTokens tok
         var body = await JsonBody.ReadAsync<EditMessageRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
-        var text = ChannelRules.Text(body.Value!.Text, errors);
+        var text = ChannelRules.Text(await ComposedText.WrittenAsync(db, body.Value!.Text, ChannelRules.MaxTextLength, ct), errors);
         if (text is null && errors.IsValid) errors.Add("text", "This field is required: to take a message's words back, delete it.");
         if (!errors.IsValid) return errors.ToProblem();
 

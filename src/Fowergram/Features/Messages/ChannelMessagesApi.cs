@@ -42,6 +42,8 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         var body = await JsonBody.ReadAsync<PostChannelMessageRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
+        var (text, poll) = await ChannelTexts.ComposedAsync(db, input.Text, input.Poll, ct);
+        input = input with { Text = text, Poll = poll };
         var errors = new Validation();
         if (ChannelMessageContent.Validate(input.Text, input.UploadId, input.Poll, input.ReplyToId, errors) is not { } content) return errors.ToProblem();
 

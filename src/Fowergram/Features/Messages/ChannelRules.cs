@@ -62,19 +62,27 @@ public static class ChannelRules
         return name;
     }
 
-    /// <summary>A description: trimmed, at most <see cref="MaxDescriptionLength"/> characters; null when blank (none).</summary>
+    /// <summary>
+    /// A description: trimmed, at most <see cref="MaxDescriptionLength"/> characters; null when empty or white space (none).
+    /// Invisible characters alone are refused (TextRules.IsInvisibleOnly), not turned into none.
+    /// </summary>
     public static string? Description(string? raw, Validation errors)
     {
         var text = raw?.Trim();
+        errors.Visible("description", text);
         if (TextRules.IsBlank(text)) return null;
         if (TextRules.Characters(text) > MaxDescriptionLength) errors.Add("description", $"Must be at most {MaxDescriptionLength} characters.");
         return text;
     }
 
-    /// <summary>A message's text: trimmed, at most <see cref="MaxTextLength"/> characters; null when blank.</summary>
+    /// <summary>
+    /// A message's text: trimmed, at most <see cref="MaxTextLength"/> characters; null when empty or white space. Invisible
+    /// characters alone are refused (TextRules.IsInvisibleOnly): a photo's text of zero-width spaces was dropped unsaid.
+    /// </summary>
     public static string? Text(string? raw, Validation errors)
     {
         var text = raw?.Trim();
+        errors.Visible("text", text);
         if (TextRules.IsBlank(text)) return null;
         if (TextRules.Characters(text) > MaxTextLength) errors.Add("text", $"Must be at most {MaxTextLength} characters.");
         return text;

@@ -28,8 +28,10 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         var body = await JsonBody.ReadAsync<CreateChannelRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
-        var name = ChannelRules.Name(body.Value!.Name, errors);
-        var description = ChannelRules.Description(body.Value.Description, errors);
+        var composed = await ComposedText.WrittenAsync(db,
+            [(body.Value!.Name, ChannelRules.MaxNameLength), (body.Value.Description, ChannelRules.MaxDescriptionLength)], ct);
+        var name = ChannelRules.Name(composed[0], errors);
+        var description = ChannelRules.Description(composed[1], errors);
         if (!errors.IsValid) return errors.ToProblem();
 
         var args = new { channelId = Ids.New(time), viewer = caller.UserId, name, description, now = Timestamps.Now(time) };
@@ -62,6 +64,7 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         var errors = new Validation();
         var (patch, bad) = await MergePatch.ReadAsync(request, errors, ct);
         if (bad is not null) return bad;
+        await ComposedText.WrittenAsync(db, patch!, [("name", ChannelRules.MaxNameLength), ("description", ChannelRules.MaxDescriptionLength)], ct);
         string? name = null, description = null;
         if (patch!.String("name", out var rawName, nullable: false)) name = ChannelRules.Name(rawName, errors);
         var setDescription = patch.String("description", out var rawDescription);

@@ -53,10 +53,14 @@ public static class ConversationRules
         return TextRules.IsBlank(name) ? null : name;
     }
 
-    /// <summary>A message's text: trimmed, at most <see cref="MaxTextLength"/> characters; null when blank.</summary>
+    /// <summary>
+    /// A message's text: trimmed, at most <see cref="MaxTextLength"/> characters; null when empty or white space. Invisible
+    /// characters alone are refused (TextRules.IsInvisibleOnly): beside a photo they were dropped without a word.
+    /// </summary>
     public static string? Text(string? raw, Validation errors)
     {
         var text = raw?.Trim();
+        errors.Visible("text", text);
         if (TextRules.IsBlank(text)) return null;
         if (TextRules.Characters(text) > MaxTextLength) errors.Add("text", $"Must be at most {MaxTextLength} characters.");
         return text;

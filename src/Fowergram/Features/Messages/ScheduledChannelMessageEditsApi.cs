@@ -25,6 +25,7 @@ public sealed class ScheduledChannelMessageEditsApi(NpgsqlDataSource db, AccessT
         var errors = new Validation();
         var (patch, bad) = await MergePatch.ReadAsync(request, errors, ct);
         if (bad is not null) return bad;
+        await ComposedText.WrittenAsync(db, patch!, "text", ChannelRules.MaxTextLength, ct);
         var setText = patch!.String("text", out var rawText);
         if (setText) ChannelRules.Text(rawText, errors); // answered before anything is read; emptiness is checked with the stored upload and poll
         var publishAt = patch.Time("publishAt", out var at) ? ScheduledChannelMessageRules.Within(at, Timestamps.Now(time), errors) : null;

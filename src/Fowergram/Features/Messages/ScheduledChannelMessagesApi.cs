@@ -36,6 +36,8 @@ public sealed class ScheduledChannelMessagesApi(NpgsqlDataSource db, AccessToken
         var body = await JsonBody.ReadAsync<ScheduleChannelMessageRequest>(request, ct, BodyLimit);
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
+        var (text, poll) = await ChannelTexts.ComposedAsync(db, input.Text, input.Poll, ct);
+        input = input with { Text = text, Poll = poll };
         var errors = new Validation();
         var content = ChannelMessageContent.Validate(input.Text, input.UploadId, input.Poll, null, errors);
         var publishAt = ScheduledChannelMessageRules.PublishAt(input.PublishAt, Timestamps.Now(time), errors);

@@ -20,7 +20,7 @@ public sealed class PostEditApi(NpgsqlDataSource db, AccessTokens tokens, PostRe
         var errors = new Validation();
         var (body, malformed) = await MergePatch.ReadAsync(request, errors, ct);
         if (malformed is not null) return malformed;
-        await ComposedText.WrittenAsync(db, body!, "caption", ct);
+        await PostTexts.ComposedAsync(db, body!, ct);
         var patch = PostPatch.Parse(body!, errors);
         if (!errors.IsValid) return errors.ToProblem();
 

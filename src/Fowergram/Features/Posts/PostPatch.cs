@@ -34,6 +34,7 @@ internal sealed class PostPatch
             p.SetCaption = true;
             p.Caption = (caption ?? "").Trim();
             p.Links = CaptionText.Parse(p.Caption);
+            v.Visible("caption", p.Caption);
             if (CaptionText.Problem(p.Caption, p.Links) is { } problem) v.Add("caption", problem);
         }
         if (body.String("location", out var location))

@@ -32,6 +32,7 @@ internal static class PostRules
 
         var caption = (request.Caption ?? "").Trim();
         var links = CaptionText.Parse(caption);
+        v.Visible("caption", caption);
         if (CaptionText.Problem(caption, links) is { } problem) v.Add("caption", problem);
         var location = Location(request.Location, v);
         MusicClips.Check(request.MusicTrackId, request.MusicStartSeconds, v);
@@ -70,7 +71,8 @@ internal static class PostRules
     {
         var location = raw?.Trim();
         if (string.IsNullOrEmpty(location)) return null;
-        if (TextRules.Characters(location) > MaxLocation) v.Add(field, $"Must be at most {MaxLocation} characters.");
+        if (TextRules.IsInvisibleOnly(location)) v.Add(field, TextRules.InvisibleOnly);
+        else if (TextRules.Characters(location) > MaxLocation) v.Add(field, $"Must be at most {MaxLocation} characters.");
         else if (!TextRules.IsOneLine(location)) v.Add(field, "Must be one line without control characters.");
         return location;
     }
@@ -79,7 +81,8 @@ internal static class PostRules
     {
         var alt = raw?.Trim();
         if (string.IsNullOrEmpty(alt)) return null;
-        if (TextRules.Characters(alt) > MaxAltText) v.Add(field, $"Must be at most {MaxAltText} characters.");
+        if (TextRules.IsInvisibleOnly(alt)) v.Add(field, TextRules.InvisibleOnly);
+        else if (TextRules.Characters(alt) > MaxAltText) v.Add(field, $"Must be at most {MaxAltText} characters.");
         return alt;
     }
 

@@ -24,7 +24,7 @@ public sealed class PostsApi(NpgsqlDataSource db, AccessTokens tokens, PostWrite
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
         var collaborators = PostRules.CollaboratorNames(body.Value!.Collaborators, errors);
-        var input = body.Value! with { Caption = await ComposedText.WrittenAsync(db, body.Value!.Caption, ct) };
+        var input = await PostTexts.ComposedAsync(db, body.Value!, ct);
         if (PostRules.Validate(input, errors) is not { } post) return errors.ToProblem();
 
         var (view, problem) = await writer.CreateAsync(caller.UserId, post, ct, collaborators);

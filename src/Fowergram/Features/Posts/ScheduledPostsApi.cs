@@ -36,7 +36,7 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (body.Error is not null) return body.Error;
         var errors = new Validation();
         var collaborators = PostRules.CollaboratorNames(body.Value!.Collaborators, errors);
-        var post = PostRules.Validate(body.Value!.Post with { Caption = await ComposedText.WrittenAsync(db, body.Value!.Post.Caption, ct) }, errors);
+        var post = PostRules.Validate(await PostTexts.ComposedAsync(db, body.Value!.Post, ct), errors);
         var publishAt = ScheduledPostRules.PublishAt(body.Value.PublishAt, Timestamps.Now(time), errors);
         if (post is null || publishAt is null || !errors.IsValid) return errors.ToProblem();
 

@@ -39,6 +39,7 @@ internal static class ReelRules
     public static string Caption(string? raw, Validation v)
     {
         var caption = (raw ?? "").Trim();
+        v.Visible("caption", caption);
         if (CaptionText.Problem(caption, CaptionText.Parse(caption)) is { } problem) v.Add("caption", problem);
         return caption;
     }

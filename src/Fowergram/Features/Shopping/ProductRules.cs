@@ -17,6 +17,10 @@ internal static class ProductRules
     /// <summary>Ten digits before the point (products_price_decimals, as numeric(12, 2) held until migration 0249).</summary>
     public const decimal PriceLimit = 10_000_000_000m;
 
+    /// <summary>The fields a seller writes, composed (Unicode NFC) before they are read: docs/api.md "Composed text".</summary>
+    public static readonly IReadOnlyList<(string Field, int Max)> Written =
+        [("name", NameMax), ("description", DescriptionMax), ("category", LabelMax), ("brand", LabelMax)];
+
     public static string? Name(string? value, Validation errors)
     {
         var name = value?.Trim();
@@ -27,15 +31,15 @@ internal static class ProductRules
     public static string Description(string? value, Validation errors)
     {
         var description = value?.Trim() ?? "";
-        errors.MaxLength("description", description, DescriptionMax);
+        errors.Visible("description", description).MaxLength("description", description, DescriptionMax);
         return description;
     }
 
-    /// <summary>category and brand: optional labels; blank means none.</summary>
+    /// <summary>category and brand: optional labels; empty or white space means none, invisible characters alone are refused.</summary>
     public static string? Label(string field, string? value, Validation errors)
     {
         var label = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        errors.MaxLength(field, label, LabelMax);
+        errors.Visible(field, label).MaxLength(field, label, LabelMax);
         return label;
     }
 

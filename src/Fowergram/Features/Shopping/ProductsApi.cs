@@ -21,7 +21,10 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<CreateProductRequest>(request, ct);
         if (body.Error is not null) return body.Error;
-        var input = body.Value!;
+        var sent = body.Value!;
+        var written = await ComposedText.WrittenAsync(db, [(sent.Name, ProductRules.NameMax), (sent.Description, ProductRules.DescriptionMax),
+            (sent.Category, ProductRules.LabelMax), (sent.Brand, ProductRules.LabelMax)], ct);
+        var input = sent with { Name = written[0], Description = written[1], Category = written[2], Brand = written[3] };
         var errors = new Validation();
         var name = ProductRules.Name(input.Name, errors);
         var description = ProductRules.Description(input.Description, errors);
@@ -83,6 +86,7 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         var errors = new Validation();
         var (patch, malformed) = await MergePatch.ReadAsync(request, errors, ct);
         if (malformed is not null) return malformed;
+        await ComposedText.WrittenAsync(db, patch!, ProductRules.Written, ct);
         var change = ProductPatch.Read(patch!, errors);
         if (!errors.IsValid) return errors.ToProblem();
 

@@ -60,7 +60,7 @@ internal static partial class StoryRules
         errors.OneOf("audience", audience, Audiences);
         MusicClips.Check(request.MusicTrackId, request.MusicStartSeconds, errors);
         var altText = Optional(request.AltText);
-        errors.MaxLength("altText", altText, AltTextMax).Storable("altText", altText);
+        errors.Visible("altText", request.AltText).MaxLength("altText", altText, AltTextMax).Storable("altText", altText);
         var poll = request.Poll is null ? null : Poll(request.Poll, errors);
         string? question = null;
         if (request.Question is not null)
@@ -92,6 +92,10 @@ internal static partial class StoryRules
     }
 
     /// <summary>A sticker's or answer's text trimmed, or null when it is blank (white space or invisible characters only: TextRules.IsBlank).</summary>
+    /// <remarks>
+    /// A field that may be left out calls <see cref="Validation.Visible"/> on what was sent as well: invisible characters alone
+    /// are refused there rather than stored as none (docs/api.md "Blank text").
+    /// </remarks>
     public static string? Optional(string? text) => TextRules.IsBlank(text) ? null : text!.Trim();
 
     /// <summary>
@@ -108,7 +112,7 @@ internal static partial class StoryRules
         else if (WebAddress.Normalize(url, httpsOnly: true, out var problem) is { } normal) url = normal;
         else errors.Add("link.url", problem!);
         var text = Optional(link.Text);
-        errors.MaxLength("link.text", text, LinkTextMax).Storable("link.text", text);
+        errors.Visible("link.text", link.Text).MaxLength("link.text", text, LinkTextMax).Storable("link.text", text);
         return string.IsNullOrEmpty(url) ? null : new StoryLinkSticker(url, text);
     }
 
@@ -142,7 +146,7 @@ internal static partial class StoryRules
         else if (prompt is null && addYours.StoryId is null)
             errors.Add("addYours.prompt", "This field is required: the prompt of a new chain (or storyId, to join one).");
         else if (addYours.StoryId == Guid.Empty) errors.Add("addYours.storyId", "Not a story id.");
-        errors.MaxLength("addYours.prompt", prompt, AddYoursPromptMax).Storable("addYours.prompt", prompt);
+        errors.Visible("addYours.prompt", addYours.Prompt).MaxLength("addYours.prompt", prompt, AddYoursPromptMax).Storable("addYours.prompt", prompt);
         return new ValidAddYours(prompt, addYours.StoryId);
     }
 

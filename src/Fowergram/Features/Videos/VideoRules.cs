@@ -46,7 +46,7 @@ internal static class VideoRules
     public static string Title(string? raw, Validation v, string field = "title")
     {
         var title = (raw ?? "").Trim();
-        if (title.Length == 0) v.Add(field, "This field is required.");
+        if (TextRules.IsBlank(title)) v.Add(field, "This field is required."); // zero-width spaces alone were a title until session 55
         else if (TextRules.Characters(title) > MaxTitle) v.Add(field, $"Must be at most {MaxTitle} characters.");
         else if (!TextRules.IsOneLine(title)) v.Add(field, "Must be one line without control characters.");
         return title;
@@ -56,7 +56,8 @@ internal static class VideoRules
     public static string Description(string? raw, Validation v)
     {
         var description = (raw ?? "").Trim();
-        if (TextRules.Characters(description) > MaxDescription) v.Add("description", $"Must be at most {MaxDescription} characters.");
+        if (TextRules.IsInvisibleOnly(description)) v.Add("description", TextRules.InvisibleOnly);
+        else if (TextRules.Characters(description) > MaxDescription) v.Add("description", $"Must be at most {MaxDescription} characters.");
         return description;
     }
 }

@@ -31,6 +31,20 @@ public static class TextRules
     /// </summary>
     public static bool IsBlank([NotNullWhen(false)] string? text) => text is null || text.EnumerateRunes().All(ShowsNothing);
 
+    /// <summary>
+    /// Whether a text the user sent shows nothing yet is more than white space (docs/api.md "Blank text"): only zero-width,
+    /// format or other invisible characters, perhaps among spaces. An optional field (a bio, a caption, an alt text) refuses
+    /// it with a 400 naming the field: storing it kept an invisible text nobody could see or tell apart from none, and
+    /// storing none instead would drop what was sent without saying so. Empty and white space alone keep their meaning
+    /// (cleared, or trimmed to nothing), as they had before.
+    /// </summary>
+    public static bool IsInvisibleOnly([NotNullWhen(true)] string? text) =>
+        text is not null && IsBlank(text) && text.EnumerateRunes().Any(r => !Rune.IsWhiteSpace(r));
+
+    /// <summary>The message of a field refused by <see cref="IsInvisibleOnly"/>.</summary>
+    public const string InvisibleOnly =
+        "Shows nothing: only invisible characters (zero-width spaces, joiners, marks with no letter). Send an empty text to leave it empty.";
+
     private static bool ShowsNothing(Rune rune) =>
         Rune.IsWhiteSpace(rune) || Rune.IsControl(rune)
         || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark

@@ -23,6 +23,16 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>
+    /// An optional text that, when sent, shows something (<see cref="TextRules.IsInvisibleOnly"/>): null, empty and white space
+    /// pass, as they clear or leave the field empty; only zero-width and other invisible characters are refused.
+    /// </summary>
+    public Validation Visible(string field, string? value)
+    {
+        if (TextRules.IsInvisibleOnly(value)) Add(field, TextRules.InvisibleOnly);
+        return this;
+    }
+
     /// <summary>At most <paramref name="max"/> characters as the tables count them (<see cref="TextRules.Characters"/>: an emoji is one).</summary>
     public Validation MaxLength(string field, string? value, int max)
     {
