@@ -5,7 +5,7 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Migrations;
 
 /// <summary>
-/// Migration 0263 gives the reels written before 0244 the reel_mentions rows their next caption edit would write
+/// Migration 0261 gives the reels written before 0244 the reel_mentions rows their next caption edit would write
 /// (docs/reels.md "Notifications"): the accounts their caption names that the author may mention now — live, no block
 /// either way, mentions allowed — never the author, never twice. A reel written after 0244 keeps the rows it has.
 /// </summary>
@@ -37,7 +37,7 @@ public sealed class ReelMentionBackfillTests
               (@plain, @author, 'r/2', 'no names here', 10, now() - interval '1 day');
             """, new { author = U(1), ana = U(2), bob = U(3), gone = U(4), blocker = U(5), shy = U(6), friend = U(7), old = U(10), plain = U(11) });
 
-        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version < 263).ToList() }.MigrateAsync();
+        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version < 261).ToList() }.MigrateAsync();
         // A reel written after 0244 got its rows then: an account mentioned in it that could not be then is not added now.
         await conn.ExecuteAsync("""
             INSERT INTO reels (id, user_id, video_blob_name, caption, duration, created_at) VALUES (@later, @author, 'r/3', '@ana @bob.b', 10, now() + interval '1 minute');
