@@ -139,6 +139,49 @@ public sealed class IdempotencyKeyTests(FowergramApp app)
         Assert.Equal(0L, await _client.KeysAsync(fan));
     }
 
+    /// <summary>
+    /// Two keys are not one: HttpClient (as the Functions runtime's forwarder and most proxies) sends a header given twice as one
+    /// line joined with ", ", and RFC 9110 makes that the same field as two lines. Until session 56 the joined line was taken as
+    /// one key, comma and all, so the request ran under a key neither value named.
+    /// </summary>
+    [Theory]
+    [InlineData("the header twice")]
+    [InlineData("a comma-joined list")]
+    [InlineData("two quoted keys")]
+    [InlineData("an unclosed quote joined to a key")]
+    public async Task Two_keys_in_the_header_are_refused_with_400_naming_it_and_make_nothing(string what)
+    {
+        var (fan, postId) = await PostToCommentOnAsync();
+        string[] sent = what switch
+        {
+            "the header twice" => [IdempotencyClient.NewKey(), IdempotencyClient.NewKey()],
+            "a comma-joined list" => ["key-a,key-b"],
+            "two quoted keys" => ["\"a\", \"b\""],
+            _ => ["\"a, b"],
+        };
+
+        var refused = await _client.PostAsync($"/api/v1/posts/{postId}/comments", fan, new { content = "hello" }, sent);
+
+        await refused.AssertValidationErrorAsync("Idempotency-Key");
+        Assert.Equal(0L, await _client.CommentsAsync(postId));
+        Assert.Equal(0L, await _client.KeysAsync(fan));
+    }
+
+    [Fact]
+    public async Task A_comma_inside_a_quoted_key_is_part_of_the_one_key()
+    {
+        var (fan, postId) = await PostToCommentOnAsync();
+        var key = $"\"{Guid.NewGuid()}, \\\" still one\"";
+
+        var first = await _client.PostAsync($"/api/v1/posts/{postId}/comments", fan, new { content = "quoted" }, key);
+        var repeat = await _client.PostAsync($"/api/v1/posts/{postId}/comments", fan, new { content = "quoted" }, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.True(repeat.Headers.Contains(IdempotencyKey.ReplayedHeader));
+        Assert.Equal(key, await _client.Posts.ScalarAsync<string>("SELECT idempotency_key FROM idempotency_keys WHERE user_id = @id", new { id = fan.Id }));
+        Assert.Equal(1L, await _client.CommentsAsync(postId));
+    }
+
     [Fact]
     public async Task A_key_of_255_printable_characters_spaces_and_quotes_included_is_taken()
     {
