@@ -48,7 +48,8 @@ public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Creden
         var body = await JsonBody.ReadAsync<PasskeyRegistrationRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
-        var name = input.Name is null ? DefaultName : input.Name.Trim();
+        // The owner's label, shown in the list and the "passkey added" mail: composed before it is measured (docs/api.md "Composed text").
+        var name = input.Name is null ? DefaultName : await ComposedText.WrittenAsync(db, input.Name.Trim(), NameMax, ct) ?? "";
         var validation = new Validation();
         if (input.ChallengeId is null) validation.Add("challengeId", "This field is required.");
         if (NameError(name) is { } nameError) validation.Add("name", nameError);
@@ -114,7 +115,7 @@ public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Creden
         if (!Guid.TryParse(id, out var passkeyId)) return Problems.NotFound("passkey");
         var body = await JsonBody.ReadAsync<RenamePasskeyRequest>(request, ct);
         if (body.Error is not null) return body.Error;
-        var name = (body.Value!.Name ?? "").Trim();
+        var name = await ComposedText.WrittenAsync(db, (body.Value!.Name ?? "").Trim(), NameMax, ct) ?? "";
         if (NameError(name) is { } error) return Problems.Validation("name", error);
         await using var conn = await db.OpenConnectionAsync(ct);
         var (live, view) = (await conn.QueryAsync<bool, PasskeyView?, (bool, PasskeyView?)>(new CommandDefinition(PasskeysSql.Rename,
@@ -137,9 +138,14 @@ public sealed class PasskeysApi(NpgsqlDataSource db, AccessTokens tokens, Creden
             : Problems.NotFound("passkey");
     }
 
-    /// <summary>A name is one line, at most NameMax characters as passkeys.name counts them (docs/api.md "Text limits").</summary>
+    /// <summary>
+    /// A name is one line, at most NameMax characters as passkeys.name counts them (docs/api.md "Text limits"), and shows
+    /// something: invisible characters alone (TextRules.IsBlank) are refused as the empty name is, since the list would show a
+    /// key with no name.
+    /// </summary>
     private static string? NameError(string name) =>
         name.Length == 0 ? "Must not be empty."
+        : TextRules.IsBlank(name) ? "Must show something: invisible characters alone are not a name."
         : TextRules.Characters(name) > NameMax ? $"Must be at most {NameMax} characters."
         : !TextRules.IsOneLine(name) ? "Must be one line without control characters." : null;
 

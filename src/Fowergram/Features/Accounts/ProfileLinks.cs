@@ -11,6 +11,21 @@ internal static class ProfileLinks
     public const int MaxCategory = 64;
     public const int MaxAddress = 200;
 
+    /// <summary>
+    /// The user-written text nested in a profile patch, for <c>ComposedText.WrittenAsync</c> before it is read: each link's
+    /// title and the business category and address (docs/api.md "Composed text"). URLs, e-mail and phone are not words.
+    /// </summary>
+    public static IEnumerable<(JsonObject Body, string Field, int Max)> ComposedMembers(JsonObject patch)
+    {
+        if (patch["externalLinks"] is JsonArray links)
+            foreach (var link in links.Take(MaxLinks).OfType<JsonObject>()) yield return (link, "title", MaxTitle);
+        if (patch["businessInfo"] is JsonObject business)
+        {
+            yield return (business, "category", MaxCategory);
+            yield return (business, "address", MaxAddress);
+        }
+    }
+
     /// <summary>The links to store (null clears to an empty list); problems are added per element, e.g. <c>externalLinks[1].url</c>.</summary>
     public static List<ExternalLink> ReadLinks(JsonArray? array, Validation v)
     {
@@ -49,7 +64,9 @@ internal static class ProfileLinks
         else if (read.String("category", out category, nullable: false))
         {
             category = category!.Trim();
-            if (TextRules.Characters(category) is 0 or > MaxCategory || !TextRules.IsOneLine(category))
+            if (category.Length > 0 && TextRules.IsBlank(category)) // as the empty category: a business shown with no kind
+                v.Add("businessInfo.category", "Must show something: invisible characters alone are not a category.");
+            else if (TextRules.Characters(category) is 0 or > MaxCategory || !TextRules.IsOneLine(category))
                 v.Add("businessInfo.category", $"Must be 1 to {MaxCategory} characters of text, on one line.");
         }
         if (read.String("email", out email) && email is not null)
@@ -59,7 +76,8 @@ internal static class ProfileLinks
         if (read.String("address", out address) && address is not null)
         {
             address = address.Trim();
-            if (TextRules.Characters(address) > MaxAddress || address.Any(c => char.IsControl(c) && c != '\n'))
+            if (TextRules.IsInvisibleOnly(address)) v.Add("businessInfo.address", TextRules.InvisibleOnly);
+            else if (TextRules.Characters(address) > MaxAddress || address.Any(c => char.IsControl(c) && c != '\n'))
                 v.Add("businessInfo.address", $"Must be at most {MaxAddress} characters.");
         }
         return category is null ? null : new BusinessInfo(category, email, phone, address);

@@ -35,7 +35,9 @@ public sealed class UsersApi(NpgsqlDataSource db, AccessTokens accessTokens, Tim
             return Problems.BadRequest("The request body must be a JSON object (a merge patch).");
         var patch = JsonObject.Create(document.RootElement.Clone())!;
         // The name and bio are composed before they are checked (docs/api.md "Composed text"): search finds the name either way.
-        await ComposedText.WrittenAsync(db, patch, [("fullName", AccountRules.FullNameMax), ("bio", AccountRules.BioMax)], ct);
+        // So are the link titles and business details nested in it, in the same round trip.
+        await ComposedText.WrittenAsync(db, [(patch, "fullName", AccountRules.FullNameMax), (patch, "bio", AccountRules.BioMax),
+            .. ProfileLinks.ComposedMembers(patch)], ct);
         var validation = new Validation();
         var changes = MePatch.Parse(patch, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), validation);
         if (!validation.IsValid) return validation.ToProblem();

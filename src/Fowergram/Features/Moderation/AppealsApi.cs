@@ -29,7 +29,8 @@ public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credent
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
         var login = (input.Login ?? "").Trim().ToLowerInvariant();
-        var message = string.IsNullOrWhiteSpace(input.Message) ? null : input.Message.Trim();
+        // Required, so invisible characters alone are "required" too (TextRules.IsBlank); composed before it is measured.
+        var message = string.IsNullOrWhiteSpace(input.Message) ? null : await ComposedText.WrittenAsync(db, input.Message.Trim(), MessageLimit, ct);
         var validation = new Validation().Required("login", input.Login).MaxLength("login", login, AccountRules.EmailMax)
             .Required("message", message).MaxLength("message", message, MessageLimit);
         if (string.IsNullOrEmpty(input.Password)) validation.Add("password", "This field is required.");

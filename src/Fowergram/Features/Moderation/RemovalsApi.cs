@@ -59,7 +59,9 @@ public sealed class RemovalsApi(NpgsqlDataSource db, AccessTokens tokens, IEnume
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         var body = await JsonBody.ReadAsync<RemovalAppealRequest>(request, ct);
         if (body.Error is not null) return body.Error;
-        var message = string.IsNullOrWhiteSpace(body.Value!.Message) ? null : body.Value.Message.Trim();
+        // Required, so invisible characters alone are "required" too (TextRules.IsBlank); composed before it is measured.
+        var message = string.IsNullOrWhiteSpace(body.Value!.Message) ? null
+            : await ComposedText.WrittenAsync(db, body.Value.Message.Trim(), AppealsApi.MessageLimit, ct);
         var errors = new Validation().Required("message", message).MaxLength("message", message, AppealsApi.MessageLimit);
         if (!Guid.TryParse(id, out var removalId)) return Problems.NotFound("removal");
         if (!errors.IsValid) return errors.ToProblem();

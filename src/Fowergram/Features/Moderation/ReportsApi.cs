@@ -28,11 +28,13 @@ public sealed class ReportsApi(NpgsqlDataSource db, AccessTokens tokens, TimePro
         var body = await JsonBody.ReadAsync<CreateReportRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var input = body.Value!;
-        var details = string.IsNullOrWhiteSpace(input.Details) ? null : input.Details.Trim();
+        // Optional: empty or white space is none; invisible characters alone are a 400 (docs/api.md "Invisible optional text"),
+        // not kept as words a moderator cannot see. Composed before it is measured (docs/api.md "Composed text").
+        var details = string.IsNullOrWhiteSpace(input.Details) ? null : await ComposedText.WrittenAsync(db, input.Details.Trim(), DetailsLimit, ct);
         var errors = new Validation()
             .Required("targetType", input.TargetType).OneOf("targetType", input.TargetType, ReportsSql.TargetTypes)
             .Required("reason", input.Reason).OneOf("reason", input.Reason, ReportsSql.Reasons)
-            .MaxLength("details", details, DetailsLimit);
+            .Visible("details", details).MaxLength("details", details, DetailsLimit);
         if (input.TargetId is null) errors.Add("targetId", "Required: the id of the account or content reported.");
         if (!errors.IsValid) return errors.ToProblem();
         if (input.TargetType == "user" && input.TargetId == caller.UserId) return Problems.Validation("targetId", "You cannot report yourself.");

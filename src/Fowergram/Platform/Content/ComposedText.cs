@@ -80,11 +80,19 @@ public static class ComposedText
         WrittenAsync(db, patch.Body, fields, ct);
 
     /// <summary>The string members <paramref name="fields"/> of a JSON object body composed in place, before it is read and checked.</summary>
-    public static async Task WrittenAsync(NpgsqlDataSource db, JsonObject body, IReadOnlyList<(string Field, int Max)> fields, CancellationToken ct)
+    public static Task WrittenAsync(NpgsqlDataSource db, JsonObject body, IReadOnlyList<(string Field, int Max)> fields, CancellationToken ct) =>
+        WrittenAsync(db, fields.Select(f => (body, f.Field, f.Max)).ToList(), ct);
+
+    /// <summary>
+    /// String members of several JSON objects composed in place in one round trip (none when all are ASCII): fields nested in a
+    /// body, such as a profile's link titles inside <c>externalLinks</c>. A member that is absent or not a string is left for
+    /// the reader to judge.
+    /// </summary>
+    public static async Task WrittenAsync(NpgsqlDataSource db, IReadOnlyList<(JsonObject Body, string Field, int Max)> members, CancellationToken ct)
     {
-        var present = fields.Where(f => body[f.Field] is { } node && node.GetValueKind() == JsonValueKind.String).ToList();
-        var composed = await WrittenAsync(db, present.Select(f => ((string?)body[f.Field]!.GetValue<string>(), f.Max)).ToList(), ct);
-        for (var i = 0; i < present.Count; i++) body[present[i].Field] = composed[i];
+        var present = members.Where(m => m.Body[m.Field] is { } node && node.GetValueKind() == JsonValueKind.String).ToList();
+        var composed = await WrittenAsync(db, present.Select(m => ((string?)m.Body[m.Field]!.GetValue<string>(), m.Max)).ToList(), ct);
+        for (var i = 0; i < present.Count; i++) present[i].Body[present[i].Field] = composed[i];
     }
 
     private const string WrittenMany = """
