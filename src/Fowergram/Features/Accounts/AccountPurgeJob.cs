@@ -69,8 +69,8 @@ public sealed class AccountPurgeJob(NpgsqlDataSource db, IEnumerable<IAccountPur
         }
     }
 
-    /// <summary>Runs the steps until they find nothing (returns 0) or the run's share is used up.</summary>
-    private async Task<long> PurgeAsync(NpgsqlConnection conn, Guid userId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Runs the steps until they find nothing (returns 0) or the run's share is used up (internal: tests drive one account).</summary>
+    internal async Task<long> PurgeAsync(NpgsqlConnection conn, Guid userId, DateTimeOffset now, CancellationToken ct)
     {
         long total = 0;
         for (var batch = 0; batch < BatchesPerAccount; batch++)

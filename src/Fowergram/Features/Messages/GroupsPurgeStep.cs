@@ -1,5 +1,4 @@
 using Dapper;
-using Fowergram.Platform.Purge;
 using Npgsql;
 
 namespace Fowergram.Features.Messages;
@@ -8,9 +7,10 @@ namespace Fowergram.Features.Messages;
 /// A purged account leaves its groups as a member leaving would, so a group whose admin it was gets another
 /// (<see cref="ConversationsSql.KeepAnAdmin"/>); the final DELETE of the account would otherwise cascade its participant
 /// rows away and leave such a group with no admin for good. The threads are locked in id order, as every membership change
-/// locks its thread, so a member leaving at the same time waits. Its one-to-ones go with that DELETE, as before.
+/// locks its thread, so a member leaving at the same time waits; in a transaction of its own among the purge's thread parts
+/// (<see cref="ThreadsPurgeStep"/>). Its one-to-ones go with that DELETE, as before.
 /// </summary>
-public sealed class GroupsPurgeStep : IAccountPurgeStep
+public sealed class GroupsPurgeStep
 {
     private const string LeaveGroups = """
         WITH threads AS (
@@ -23,8 +23,7 @@ public sealed class GroupsPurgeStep : IAccountPurgeStep
         RETURNING conversation_id
         """;
 
-    public string Name => "groups";
-
+    /// <summary>Leaves at most <paramref name="limit"/> of the account's groups; returns how many (0: none left).</summary>
     public async Task<int> PurgeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, int limit, DateTimeOffset now, CancellationToken ct)
     {
         var left = (await conn.QueryAsync<Guid>(new CommandDefinition(LeaveGroups, new { userId, limit, now }, tx, cancellationToken: ct))).ToList();

@@ -34,8 +34,10 @@ public static class MessagesModule
         services.AddSingleton<ReadReceiptsApi>();
         services.AddSingleton<NoteRepliesApi>();
         services.AddSingleton<StoryRepliesApi>();
-        services.AddSingleton<IAccountPurgeStep, MessagesPurgeStep>();
-        services.AddSingleton<IAccountPurgeStep, GroupsPurgeStep>();
+        services.AddSingleton<MessagesPurgeStep>();
+        services.AddSingleton<SharesPurgeStep>();
+        services.AddSingleton<GroupsPurgeStep>();
+        services.AddSingleton<IAccountPurgeStep, ThreadsPurgeStep>();
         services.AddSingleton<ITakedown, MessageTakedown>();
         services.AddSingleton<IReinstatement, MessageReinstatement>();
         services.AddSingleton<IScheduledJob, MessageVanishJob>();
