@@ -40,13 +40,21 @@ public sealed class ChannelNotificationsConsumer : IEventConsumer
                               AND n.created_at > @since)
         """;
 
+    /// <summary>
+    /// One owner's invitations take turns: two channels created a moment apart, their events handled at once by two instances,
+    /// each found no invitation the other had not committed yet and both invited every follower, twice within
+    /// <see cref="InviteInterval"/>. Taken in its own statement, so the second's read sees what the first wrote.
+    /// </summary>
+    private const string OneOwnerAtATime = "SELECT pg_advisory_xact_lock(hashtext('channel-notifications'), hashtext(@ownerId::text))";
+
     public string Name => ConsumerName;
 
     public bool Handles(string eventType) => eventType == ChannelEvents.Created;
 
-    public Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    public async Task HandleAsync(EventEnvelope envelope, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var e = envelope.PayloadAs<ChannelEvent>();
-        return connection.ExecuteAsync(new CommandDefinition(Notify, new { channelId = e.ChannelId, at = envelope.OccurredAt, since = envelope.OccurredAt - InviteInterval }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(OneOwnerAtATime, new { ownerId = e.OwnerId }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(Notify, new { channelId = e.ChannelId, at = envelope.OccurredAt, since = envelope.OccurredAt - InviteInterval }, transaction, cancellationToken: ct));
     }
 }

@@ -9,13 +9,20 @@ namespace Fowergram.Features.Reels;
 /// <summary>
 /// PUT/DELETE /reels/{id}/save and GET /users/me/saved/reels (docs/reels.md "Saves"): the statements of likes over
 /// saved_reels, so any number of concurrent saves of one account end in one row and one reel.saved event, and a reel the
-/// caller may not see is a 404 with nothing written. Private to the saver; reel-counters recounts the reel's saves.
+/// caller may not see is a 404 with nothing written — but for taking back one's own save of a reel hidden since. Private to
+/// the saver; reel-counters recounts the reel's saves.
 /// </summary>
 public sealed class ReelSavesApi(NpgsqlDataSource db, AccessTokens tokens, ReelReader reader, TimeProvider time)
 {
     private static readonly LikeStatements Statements = new(
         $"SELECT r.id, r.user_id FROM reels r WHERE r.id = @reelId AND {ReelAccess.VisibleTo}", ("saved_reels", "reel_id"),
-        nameof(ReelSaveEvent.AuthorId));
+        nameof(ReelSaveEvent.AuthorId),
+        // The way out, as a post's save and a reel's like have: an unsave also finds a reel hidden from the caller since, when
+        // their save is on it. Without it such a save stayed for good, counted in the save count its author sees (a 404).
+        $"""
+        SELECT r.id, r.user_id FROM reels r
+        WHERE r.id = @reelId AND ({ReelAccess.VisibleTo} OR EXISTS (SELECT 1 FROM saved_reels s WHERE s.user_id = @viewer AND s.reel_id = r.id))
+        """);
 
     /// <summary>The saver's reels, newest save first; reels the saver may no longer see are left out (saved_reels_user_recent).</summary>
     private static readonly string Saved = $"""

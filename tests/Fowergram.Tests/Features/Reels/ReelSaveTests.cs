@@ -77,6 +77,37 @@ public sealed class ReelSaveTests(FowergramApp app)
         await (await _reels.GetAsync("/api/v1/users/me/saved/reels?limit=0", saver)).AssertProblemAsync(HttpStatusCode.BadRequest);
     }
 
+    /// <summary>
+    /// The way out a post's save and a reel's like have (docs/reels.md "Saves"): a saver may take back the save of a reel hidden
+    /// from them since — a block, the author gone private —, which otherwise stayed in saved_reels for good and in the save
+    /// count the author sees, with no route to take it back (a 404). Without a save there it stays the 404 of a hidden reel.
+    /// </summary>
+    [Fact]
+    public async Task A_saver_takes_back_the_save_of_a_reel_hidden_from_them_since_and_the_count_follows()
+    {
+        var author = await _reels.NewUserAsync();
+        var reel = await _reels.ReelIdAsync(author);
+        var (blocked, unfollowed, stranger) = (await _reels.NewUserAsync(), await _reels.NewUserAsync(), await _reels.NewUserAsync());
+        foreach (var saver in new[] { blocked, unfollowed }) await (await SaveAsync(reel, saver)).EnsureNoContentAsync();
+        await _reels.SettleAsync(reel);
+        Assert.Equal(2L, await _reels.StatAsync(reel, "save_count"));
+
+        await _reels.Posts.BlockAsync(author, blocked);
+        await _reels.Posts.ExecuteAsync("UPDATE users SET is_private = true WHERE id = @id", new { id = author.Id });
+        await (await SaveAsync(reel, unfollowed)).AssertProblemAsync(HttpStatusCode.NotFound); // hidden: no new save
+
+        foreach (var saver in new[] { blocked, unfollowed })
+        {
+            await (await UnsaveAsync(reel, saver)).EnsureNoContentAsync();
+            await (await UnsaveAsync(reel, saver)).AssertProblemAsync(HttpStatusCode.NotFound); // nothing left to take back
+        }
+        await (await UnsaveAsync(reel, stranger)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await _reels.SettleAsync(reel);
+        Assert.Equal(0L, await _reels.Posts.ScalarAsync<long>("SELECT count(*) FROM saved_reels WHERE reel_id = @reel", new { reel }));
+        Assert.Equal(0L, await _reels.StatAsync(reel, "save_count"));
+        Assert.Equal(2, (await _reels.EventsAsync(reel)).Count(e => e.Type == ReelEvents.Unsaved));
+    }
+
     [Fact]
     public async Task A_reel_the_caller_may_not_see_cannot_be_saved_and_nothing_is_written()
     {
