@@ -434,16 +434,18 @@ internal static class ExportSql
               FROM wishlists w JOIN products p ON p.id = w.product_id
              WHERE w.user_id = @viewer AND p.deleted_at IS NULL ORDER BY w.created_at, w.product_id
             """),
+        // A removed viewer or muted commenter is a list of accounts like "muted": one across a block either way is left out
+        // while the block stands (docs/export.md "Blocks").
         ("liveBroadcasts", $"""
             SELECT json_build_object('id', ls.id, 'title', ls.title, 'description', ls.description, 'status', ls.status,
                        'scheduledAt', {Iso("ls.scheduled_at")}, 'startedAt', {Iso("ls.started_at")}, 'endedAt', {Iso("ls.ended_at")},
                        'createdAt', {Iso("ls.created_at")},
                        'removedViewers', (SELECT coalesce(json_agg(u.username ORDER BY r.created_at, u.username), '[]'::json)
                                             FROM live_stream_removals r JOIN users u ON u.id = r.user_id
-                                           WHERE r.stream_id = ls.id AND {LiveUser}),
+                                           WHERE r.stream_id = ls.id AND {LiveUser} AND {NoBlockWith("r.user_id")}),
                        'mutedCommenters', (SELECT coalesce(json_agg(u.username ORDER BY m.created_at, u.username), '[]'::json)
                                              FROM live_comment_mutes m JOIN users u ON u.id = m.user_id
-                                            WHERE m.stream_id = ls.id AND {LiveUser}))::text
+                                            WHERE m.stream_id = ls.id AND {LiveUser} AND {NoBlockWith("m.user_id")}))::text
               FROM live_streams ls WHERE ls.user_id = @viewer ORDER BY ls.created_at, ls.id
             """),
         ("liveComments", $"""

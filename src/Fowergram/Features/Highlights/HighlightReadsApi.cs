@@ -30,6 +30,6 @@ public sealed class HighlightReadsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (!Guid.TryParse(id, out var highlightId)) return Problems.NotFound("highlight");
         await using var conn = await db.OpenConnectionAsync(ct);
         var found = await views.LoadAsync(conn, null, caller.UserId, highlightId, null, withStories: true, ct);
-        return found.Count == 0 ? Problems.NotFound("highlight") : Api.Ok(found[0]);
+        return found.Count == 0 ? await GoneCaller.NotFoundAsync(conn, caller.UserId, "highlight", ct) : Api.Ok(found[0]);
     }
 }

@@ -1,4 +1,5 @@
 using Fowergram.Features.Stories;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Highlights;
@@ -80,7 +81,8 @@ internal static class HighlightsSql
 
     /// <summary>
     /// Highlights of @ownerId (or the one @id) as @viewer sees them. Others see a highlight only while it
-    /// holds a story visible to them; the owner sees all, empty ones included.
+    /// holds a story visible to them; the owner sees all, empty ones included. A token that outlived its account sees none
+    /// (docs/accounts.md "Sessions": GET /highlights/{id} answers its 401 on the way to the 404).
     /// </summary>
     public static readonly string Select = $"""
         SELECT h.id, h.user_id, u.username, u.avatar, h.title, h.display_order, h.created_at, h.updated_at,
@@ -91,7 +93,7 @@ internal static class HighlightsSql
           JOIN users u ON u.id = h.user_id
           LEFT JOIN highlight_stories hs ON hs.highlight_id = h.id
           LEFT JOIN stories s ON s.id = hs.story_id AND s.deleted_at IS NULL AND {Visibility.StoryFilter("s.user_id", "s.audience")}
-         WHERE {Visibility.ContentFilter("h.user_id")}
+         WHERE {Visibility.ContentFilter("h.user_id")} AND {LiveCaller.Is("@viewer")}
            AND (@id::uuid IS NULL OR h.id = @id) AND (@ownerId::uuid IS NULL OR h.user_id = @ownerId)
          GROUP BY h.id, u.id
         HAVING h.user_id = @viewer OR count(s.id) > 0

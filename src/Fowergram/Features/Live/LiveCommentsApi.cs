@@ -65,8 +65,8 @@ public sealed class LiveCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Wr
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         var viewer = caller?.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(LiveSql.CanSee, new { streamId, viewer }, cancellationToken: ct)) is null)
-            return Problems.NotFound("live stream");
+        if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(LiveSql.CanRead, new { streamId, viewer }, cancellationToken: ct)) is null)
+            return await GoneCaller.NotFoundAsync(conn, viewer, "live stream", ct);
         var rows = await KeysetQuery.PageAsync<LiveCommentRow>(conn, LiveSql.Comments, page, new { streamId, viewer },
             r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(rows.Map(r => new LiveCommentView(r.Id, new UserSummary(r.AuthorId, r.Username, r.FullName, r.Avatar, r.IsVerified), r.Content, r.CreatedAt)));

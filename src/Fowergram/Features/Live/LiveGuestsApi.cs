@@ -73,8 +73,8 @@ public sealed class LiveGuestsApi(NpgsqlDataSource db, AccessTokens tokens, Live
         await using var conn = await db.OpenConnectionAsync(ct);
         var viewer = caller?.UserId;
         var broadcaster = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
-            "SELECT ls.user_id FROM live_streams ls WHERE ls.id = @streamId AND " + LiveSql.VisibleTo, new { streamId, viewer }, cancellationToken: ct));
-        if (broadcaster is null) return Problems.NotFound("live stream");
+            "SELECT ls.user_id FROM live_streams ls WHERE ls.id = @streamId AND " + LiveSql.ShownTo, new { streamId, viewer }, cancellationToken: ct));
+        if (broadcaster is null) return await GoneCaller.NotFoundAsync(conn, viewer, "live stream", ct);
         var rows = await conn.QueryAsync<GuestRow>(new CommandDefinition(LiveGuestsSql.List,
             new { streamId, viewer, isBroadcaster = broadcaster == viewer }, cancellationToken: ct));
         return Api.Ok(new ItemsResponse<LiveGuestView>(rows.Select(r => r.ToView()).ToList()));

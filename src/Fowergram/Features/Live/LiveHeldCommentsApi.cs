@@ -24,7 +24,7 @@ public sealed class LiveHeldCommentsApi(NpgsqlDataSource db, AccessTokens tokens
         await using var conn = await db.OpenConnectionAsync(ct);
         var args = new { streamId, viewer = caller.UserId };
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(LiveHeldSql.VisibleOwner, args, cancellationToken: ct)) is not { } owner)
-            return Problems.NotFound("live stream");
+            return await GoneCaller.NotFoundAsync(conn, caller.UserId, "live stream", ct);
         if (owner != caller.UserId) return Problems.Forbidden("Only the broadcaster reviews a broadcast's held comments.");
         var rows = await KeysetQuery.PageAsync<LiveCommentRow>(conn, LiveHeldSql.Held, page, args, r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(rows.Map(r => new LiveCommentView(r.Id, new UserSummary(r.AuthorId, r.Username, r.FullName, r.Avatar, r.IsVerified), r.Content, r.CreatedAt)));

@@ -9,8 +9,11 @@ namespace Fowergram.Features.Live;
 /// </summary>
 internal static class LiveHeldSql
 {
-    /// <summary>The broadcaster of a broadcast the viewer may see: the owner reviews, anyone else who may see it gets a 403.</summary>
-    public static readonly string VisibleOwner = $"SELECT ls.user_id FROM live_streams ls WHERE ls.id = @streamId AND {LiveSql.VisibleTo}";
+    /// <summary>
+    /// The broadcaster of a broadcast the viewer may see (<see cref="LiveSql.ShownTo"/>): the owner reviews, anyone else who may
+    /// see it gets a 403.
+    /// </summary>
+    public static readonly string VisibleOwner = $"SELECT ls.user_id FROM live_streams ls WHERE ls.id = @streamId AND {LiveSql.ShownTo}";
 
     /// <summary>
     /// The broadcast's held comments, newest first (live_comments_held), with the comments list's author rule: gone, blocked

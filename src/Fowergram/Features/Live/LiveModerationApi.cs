@@ -111,7 +111,7 @@ public sealed class LiveModerationApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(OwnSql, new { streamId, callerId = caller.UserId }, cancellationToken: ct)) is null)
-            return Problems.NotFound("live stream");
+            return await GoneCaller.NotFoundAsync(conn, caller.UserId, "live stream", ct);
         return Api.Ok(await UserLists.PageAsync(conn, sanction.List, new { streamId }, page, r => r.ToItem(), ct));
     }
 
@@ -123,7 +123,8 @@ public sealed class LiveModerationApi(NpgsqlDataSource db, AccessTokens tokens, 
     internal static Task<bool> IsMutedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid streamId, Guid viewer, CancellationToken ct) =>
         conn.ExecuteScalarAsync<bool>(new CommandDefinition(LiveSql.IsMuted, new { streamId, viewer }, tx, cancellationToken: ct));
 
-    private const string OwnSql = "SELECT id FROM live_streams WHERE id = @streamId AND user_id = @callerId";
+    // The broadcaster's own broadcast, while the broadcaster's account is live: a gone account's token lists nothing (its 401).
+    private static readonly string OwnSql = $"SELECT id FROM live_streams WHERE id = @streamId AND user_id = @callerId AND {LiveCaller.Is("@callerId")}";
 
     private static Task<string?> LockOwnAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid streamId, Caller caller, CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(LiveSql.LockOwn, new { streamId, callerId = caller.UserId }, tx, cancellationToken: ct));

@@ -16,11 +16,15 @@ public sealed class LiveReader
     internal async Task<LiveStreamView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid streamId, CancellationToken ct, NpgsqlTransaction? tx = null) =>
         (await LoadAsync(conn, viewer, [streamId], ct, tx)).SingleOrDefault();
 
+    /// <summary>One broadcast for a read of it alone: as <see cref="ReadAsync"/>, and null for a token whose account is gone.</summary>
+    internal async Task<LiveStreamView?> ReadShownAsync(NpgsqlConnection conn, Guid? viewer, Guid streamId, CancellationToken ct) =>
+        (await LoadAsync(conn, viewer, [streamId], ct, null, LiveSql.ViewsShownTo)).SingleOrDefault();
+
     internal async Task<IReadOnlyList<LiveStreamView>> LoadAsync(NpgsqlConnection conn, Guid? viewer, IReadOnlyList<Guid> ids, CancellationToken ct,
-        NpgsqlTransaction? tx = null)
+        NpgsqlTransaction? tx = null, string? sql = null)
     {
         if (ids.Count == 0) return [];
-        var rows = (await conn.QueryAsync<LiveRow>(new CommandDefinition(LiveSql.Views, new { ids = ids.ToArray(), viewer }, tx, cancellationToken: ct)))
+        var rows = (await conn.QueryAsync<LiveRow>(new CommandDefinition(sql ?? LiveSql.Views, new { ids = ids.ToArray(), viewer }, tx, cancellationToken: ct)))
             .ToDictionary(r => r.Id);
         return ids.Where(rows.ContainsKey).Select(id => View(rows[id], viewer)).ToList();
     }

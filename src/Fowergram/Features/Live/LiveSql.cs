@@ -19,6 +19,16 @@ internal static class LiveSql
         " AND " + VisibilityPolicy.NotHiddenFromStories("ls.user_id");
 
     /// <summary>
+    /// For a read: the caller's account is live, or there is no caller (anonymous readers read as before). A token that
+    /// outlived its account reads nothing, and only the route's 404 or empty answer probes the account for the 401
+    /// (<see cref="GoneCaller"/>; docs/accounts.md "Sessions"). One primary-key probe of @viewer per statement, no round trip.
+    /// </summary>
+    public static readonly string CallerLive = $"(@viewer::uuid IS NULL OR {LiveCaller.Is("@viewer")})";
+
+    /// <summary><see cref="VisibleTo"/> for a read: and <see cref="CallerLive"/>.</summary>
+    public static readonly string ShownTo = $"{VisibleTo} AND {CallerLive}";
+
+    /// <summary>
     /// Whether the broadcaster removed @viewer, asked again after the stream's lock was granted: a removal commits under the
     /// broadcaster's lock without touching the stream row, so a reader that waited for that lock still judged
     /// <see cref="VisibleTo"/> on the snapshot from before it (docs/live.md "Removing a viewer").
@@ -60,6 +70,9 @@ internal static class LiveSql
         WHERE ls.id = ANY(@ids) AND {VisibleTo}
         """;
 
+    /// <summary><see cref="Views"/> for a read of one broadcast (GET /live/{id}), under <see cref="ShownTo"/>.</summary>
+    public static readonly string ViewsShownTo = $"{Views} AND {CallerLive}";
+
     /// <summary>
     /// A comment of this broadcast, key-share locked after the stream row (the order every writer of a broadcast takes:
     /// the stream row, then its comments and counts): a delete racing a pin commits before it (nothing found: 404) or
@@ -96,7 +109,7 @@ internal static class LiveSql
     public static readonly string Popular = $"""
         SELECT ls.id FROM live_streams ls
         LEFT JOIN live_stream_stats st ON st.stream_id = ls.id
-        WHERE ls.status = 'live' AND {VisibleTo}
+        WHERE ls.status = 'live' AND {ShownTo}
           AND ls.user_id IS DISTINCT FROM @viewer
           AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = ls.user_id AND m.mute_stories)
         ORDER BY coalesce(st.viewer_count, 0) DESC, ls.started_at DESC, ls.id DESC
@@ -110,7 +123,7 @@ internal static class LiveSql
     public static readonly string Upcoming = $"""
         SELECT ls.id, ls.scheduled_at AS created_at FROM live_streams ls
         JOIN follows f ON f.following_id = ls.user_id AND f.follower_id = @viewer
-        WHERE ls.status = 'scheduled' AND ls.scheduled_at >= @since AND {VisibleTo} AND {KeysetSql.Newer("ls.scheduled_at", "ls.id")}
+        WHERE ls.status = 'scheduled' AND ls.scheduled_at >= @since AND {ShownTo} AND {KeysetSql.Newer("ls.scheduled_at", "ls.id")}
         ORDER BY ls.scheduled_at, ls.id LIMIT @take
         """;
 
@@ -294,6 +307,9 @@ internal static class LiveSql
         """;
 
     public static readonly string CanSee = $"SELECT ls.id FROM live_streams ls WHERE ls.id = @streamId AND {VisibleTo}";
+
+    /// <summary><see cref="CanSee"/> for a read: under <see cref="ShownTo"/>.</summary>
+    public static readonly string CanRead = $"SELECT ls.id FROM live_streams ls WHERE ls.id = @streamId AND {ShownTo}";
 }
 
 internal sealed class LiveRow

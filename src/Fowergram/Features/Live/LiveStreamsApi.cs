@@ -64,7 +64,8 @@ public sealed class LiveStreamsApi(NpgsqlDataSource db, AccessTokens tokens, Liv
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         if (!LiveRules.TryParseId(id, out var streamId)) return Problems.NotFound("live stream");
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await reader.ReadAsync(conn, caller?.UserId, streamId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("live stream");
+        return await reader.ReadShownAsync(conn, caller?.UserId, streamId, ct) is { } view
+            ? Api.Ok(view) : await GoneCaller.NotFoundAsync(conn, caller?.UserId, "live stream", ct);
     }
 
     /// <summary>The caller's broadcasts, every status, newest created first.</summary>
@@ -86,8 +87,11 @@ public sealed class LiveStreamsApi(NpgsqlDataSource db, AccessTokens tokens, Liv
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return Api.Ok(await reader.PageAsync(conn, caller.UserId, LiveSql.Upcoming, page,
-            new { viewer = caller.UserId, since = time.GetUtcNow() - UpcomingGrace }, ct));
+        var upcoming = await reader.PageAsync(conn, caller.UserId, LiveSql.Upcoming, page,
+            new { viewer = caller.UserId, since = time.GetUtcNow() - UpcomingGrace }, ct);
+        // The statement reads nothing for a gone account: only an empty page asks which it was (docs/accounts.md "Sessions").
+        if (upcoming.Items.Count == 0 && !await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
+        return Api.Ok(upcoming);
     }
 
     /// <summary>
@@ -100,6 +104,7 @@ public sealed class LiveStreamsApi(NpgsqlDataSource db, AccessTokens tokens, Liv
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         var ids = (await conn.QueryAsync<Guid>(new CommandDefinition(LiveSql.Popular, new { viewer = caller?.UserId, limit }, cancellationToken: ct))).ToList();
+        if (ids.Count == 0 && caller is not null && !await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
         return Api.Ok(new PopularLiveStreams(await reader.LoadAsync(conn, caller?.UserId, ids, ct)));
     }
 

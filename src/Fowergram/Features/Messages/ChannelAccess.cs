@@ -1,4 +1,6 @@
 using Dapper;
+using Fowergram.Platform.Content;
+using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Messages;
@@ -25,4 +27,12 @@ internal static class ChannelAccess
         var sql = tx is null ? ChannelsSql.One : ChannelsSql.One + (mode == ChannelLock.Update ? " FOR NO KEY UPDATE OF c" : " FOR SHARE OF c");
         return conn.QuerySingleOrDefaultAsync<ChannelRow>(new CommandDefinition(sql, new { viewer, channelId }, tx, cancellationToken: ct));
     }
+
+    /// <summary>
+    /// For a read: the channel as <see cref="FindAsync"/> finds it, or the answer — the account's 401 for a token whose account
+    /// is gone (checked in the same statement: <see cref="ChannelsSql.OneShown"/>), else 404.
+    /// </summary>
+    public static async Task<(ChannelRow? Channel, IResult? Refused)> ReadAsync(NpgsqlConnection conn, Guid viewer, Guid channelId, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<ChannelRow>(new CommandDefinition(ChannelsSql.OneShown, new { viewer, channelId }, cancellationToken: ct))
+            is { } channel ? (channel, null) : (null, await GoneCaller.NotFoundAsync(conn, viewer, "channel", ct));
 }

@@ -24,7 +24,8 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { } channel) return Problems.NotFound("channel");
+        var (channel, refused) = await ChannelAccess.ReadAsync(conn, caller.UserId, channelId, ct);
+        if (channel is null) return refused!;
         if (!channel.IsReader) return Problems.Forbidden("Join the channel to read its messages.");
         var rows = await KeysetQuery.PageAsync<ChannelMessageRow>(conn, ChannelMessagesSql.Page, page, new { channelId, viewer = caller.UserId },
             r => new Cursor(r.CreatedAt, r.Id), ct);

@@ -84,7 +84,8 @@ public sealed class ChannelPinsApi(NpgsqlDataSource db, AccessTokens tokens, Cha
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { } channel) return Problems.NotFound("channel");
+        var (channel, refused) = await ChannelAccess.ReadAsync(conn, caller.UserId, channelId, ct);
+        if (channel is null) return refused!;
         if (!channel.IsReader) return Problems.Forbidden("Join the channel to read its messages.");
         var rows = (await conn.QueryAsync<ChannelMessageRow>(new CommandDefinition(Pinned, new { channelId, viewer = caller.UserId }, cancellationToken: ct))).ToList();
         return Api.Ok(new ItemsResponse<ChannelMessageView>(await views.BuildAsync(conn, null, caller.UserId, rows, ct)));

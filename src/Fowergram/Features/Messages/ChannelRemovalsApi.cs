@@ -38,7 +38,8 @@ public sealed class ChannelRemovalsApi(NpgsqlDataSource db, AccessTokens tokens)
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { } channel) return Problems.NotFound("channel");
+        var (channel, refused) = await ChannelAccess.ReadAsync(conn, caller.UserId, channelId, ct);
+        if (channel is null) return refused!;
         if (channel.Role != "owner") return Problems.Forbidden("Only the channel's owner sees whom it removed.");
         var rows = await KeysetQuery.PageAsync<ChannelMemberRow>(conn, Page, page, new { channelId }, r => new Cursor(r.Since, r.Id), ct);
         return Api.Ok(rows.Map(r => r.ToItem()));

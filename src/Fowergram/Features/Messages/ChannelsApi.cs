@@ -53,7 +53,8 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is { } row ? Api.Ok(row.ToView()) : Problems.NotFound("channel");
+        var (channel, refused) = await ChannelAccess.ReadAsync(conn, caller.UserId, channelId, ct);
+        return channel is null ? refused! : Api.Ok(channel.ToView());
     }
 
     /// <summary>PATCH (a merge patch): <c>name</c>, <c>description</c> (null clears it). The owner's, while the channel is live.</summary>
@@ -146,7 +147,10 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         var since = Timestamps.Now(time) - ChannelRules.TrendingWindow;
-        return await RankedAsync(conn, ChannelsSql.Trending, new { viewer = caller.UserId, limit, since }, ct);
+        var rows = (await conn.QueryAsync<ChannelRow>(new CommandDefinition(ChannelsSql.Trending, new { viewer = caller.UserId, limit, since }, cancellationToken: ct))).ToList();
+        // The statement reads nothing for a gone account: only an empty list asks which it was.
+        if (rows.Count == 0 && !await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
+        return Api.Ok(new ItemsResponse<ChannelView>(rows.Select(r => r.ToView()).ToList()));
     }
 
     /// <summary>A ranked top-N list of channels (<c>{items}</c>, no cursor), in the statement's order.</summary>

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Moderation;
 using Fowergram.Platform.Visibility;
@@ -61,6 +62,12 @@ internal static class ChannelsSql
         {From}
          WHERE c.id = @channelId AND {Readable}
         """;
+
+    /// <summary>
+    /// <see cref="One"/> for a read, while the caller's account is live: a token that outlived its account reads nothing, and
+    /// only the route's 404 probes the account for the 401 (docs/accounts.md "Sessions"). No round trip of its own.
+    /// </summary>
+    public static readonly string OneShown = $"{One} AND {LiveCaller.Is("@viewer")}";
 
     /// <summary>An owner's channels (@ownerId) the caller may see, newest first.</summary>
     public static readonly string OfOwner = $"""
@@ -138,7 +145,8 @@ internal static class ChannelsSql
     /// who joined since @since and are members still, then by <see cref="RankMembers"/>, then newest. The week's member rows
     /// come from broadcast_channel_members_recent (joined_at, channel_id); the <see cref="ChannelRules.TrendingPool"/>
     /// channels with the most of them (newest among equal) are the only ones whose total members are counted, and only the
-    /// chosen few get the exact member count of <see cref="Select"/>.
+    /// chosen few get the exact member count of <see cref="Select"/>. Nothing for a token whose account is gone: only the route's
+    /// empty answer then probes the account for its 401 (docs/accounts.md "Sessions").
     /// </summary>
     public static readonly string Trending = Picked($"""
         SELECT pool.id, pool.joins, pool.created_at, {RankMembers} AS members
@@ -146,7 +154,7 @@ internal static class ChannelsSql
                   FROM (SELECT rj.channel_id, count(*) AS joins FROM broadcast_channel_members rj
                          WHERE rj.joined_at > @since AND rj.removed_at IS NULL GROUP BY rj.channel_id) recent
                   JOIN broadcast_channels c ON c.id = recent.channel_id
-                 WHERE {LiveWithoutPlace}
+                 WHERE {LiveWithoutPlace} AND {LiveCaller.Is("@viewer")}
                  ORDER BY recent.joins DESC, c.created_at DESC, c.id DESC LIMIT {ChannelRules.TrendingPool}) pool
           JOIN broadcast_channels c ON c.id = pool.id
          ORDER BY pool.joins DESC, members DESC, pool.created_at DESC, pool.id DESC LIMIT @limit

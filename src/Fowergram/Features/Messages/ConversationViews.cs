@@ -32,9 +32,9 @@ internal static class ConversationViews
     }
 
     internal static async Task<ConversationView?> OneAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid viewer, DateTimeOffset stillSince,
-        DateTimeOffset now, Guid conversationId, CancellationToken ct)
+        DateTimeOffset now, Guid conversationId, CancellationToken ct, string? sql = null)
     {
-        var row = await conn.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition(ConversationsSql.One,
+        var row = await conn.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition(sql ?? ConversationsSql.One,
             new { conversationId, viewer }, tx, cancellationToken: ct));
         return row is null ? null : (await BuildAsync(conn, tx, viewer, stillSince, now, [row], ct))[0];
     }

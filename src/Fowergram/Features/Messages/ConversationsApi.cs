@@ -88,7 +88,8 @@ public sealed class ConversationsApi(NpgsqlDataSource db, AccessTokens tokens, V
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var conversationId)) return Problems.NotFound("conversation");
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await ConversationViews.OneAsync(conn, null, caller.UserId, vanishing.StillSince(), time.GetUtcNow(), conversationId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("conversation");
+        return await ConversationViews.OneAsync(conn, null, caller.UserId, vanishing.StillSince(), time.GetUtcNow(), conversationId, ct, ConversationsSql.OneShown)
+            is { } view ? Api.Ok(view) : await GoneCaller.NotFoundAsync(conn, caller.UserId, "conversation", ct);
     }
 
     /// <summary>Merge patch: name (groups; any member on a live account, null clears it), isArchived and isMuted (the caller's copy only).</summary>

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Profiles;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
@@ -221,6 +222,13 @@ internal static class ConversationsSql
           FROM conversation_participants me JOIN conversations c ON c.id = me.conversation_id
          WHERE me.conversation_id = @conversationId AND me.user_id = @viewer AND me.left_at IS NULL
         """;
+
+    /// <summary>
+    /// <see cref="One"/> for GET /conversations/{id}, while the caller's account is live: a token that outlived its account reads
+    /// nothing, and only the 404 probes the account for the 401 (docs/accounts.md "Sessions"). The writes read <see cref="One"/>:
+    /// a gone account may still set its own copy's flags.
+    /// </summary>
+    public static readonly string OneShown = $"{One} AND {LiveCaller.Is("@viewer")}";
 
     /// <summary>
     /// The badge: inbox threads and shown requests with something unread, muted ones of either left out (a mute keeps a thread

@@ -75,7 +75,8 @@ public sealed class ScheduledChannelMessagesApi(NpgsqlDataSource db, AccessToken
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!Guid.TryParse(id, out var channelId)) return Problems.NotFound("channel");
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ChannelAccess.FindAsync(conn, null, caller.UserId, channelId, ct) is not { } channel) return Problems.NotFound("channel");
+        var (channel, refused) = await ChannelAccess.ReadAsync(conn, caller.UserId, channelId, ct);
+        if (channel is null) return refused!;
         if (!channel.IsHost) return Problems.Forbidden("Only the channel's owner and co-hosts see its scheduled messages.");
         return Api.Ok(new ItemsResponse<ScheduledChannelMessageView>(
             await scheduled.VisibleAsync(conn, null, channelId, caller.UserId, channel.Role == "owner", null, ct)));

@@ -23,7 +23,7 @@ internal static class AddYoursSql
     /// <summary>The chain of a story the caller may read (live and visible, or their own until deleted).</summary>
     public static readonly string OfStory = $"""
         SELECT p.id, p.prompt, p.story_count FROM stories s JOIN add_yours_prompts p ON p.id = s.add_yours_prompt_id
-         WHERE s.id = @id AND s.deleted_at IS NULL AND (s.user_id = @viewer OR ({StoryReadSql.LiveAndVisible}))
+         WHERE s.id = @id AND {StoryReadSql.OneShownTo}
         """;
 
     /// <summary>

@@ -44,7 +44,7 @@ internal static class CountdownSql
                EXISTS (SELECT 1 FROM story_countdown_reminders r WHERE r.countdown_id = c.id AND r.user_id = @viewer) AS is_reminder_set,
                CASE WHEN s.user_id = @viewer THEN (SELECT count(*) FROM story_countdown_reminders r WHERE r.countdown_id = c.id) END AS reminder_count
           FROM stories s JOIN story_countdowns c ON c.story_id = s.id
-         WHERE s.id = @id AND s.deleted_at IS NULL AND (s.user_id = @viewer OR ({StoryReadSql.LiveAndVisible}))
+         WHERE s.id = @id AND {StoryReadSql.OneShownTo}
         """;
 
     /// <summary>

@@ -40,12 +40,12 @@ internal static class QuizSql
           FROM stories s
           JOIN story_quizzes qz ON qz.story_id = s.id
           LEFT JOIN story_quiz_stats st ON st.quiz_id = qz.id
-         WHERE s.id = @id AND s.deleted_at IS NULL AND (s.user_id = @viewer OR ({StoryReadSql.LiveAndVisible}))
+         WHERE s.id = @id AND {StoryReadSql.OneShownTo}
         """;
 
-    public const string Own = """
+    public static readonly string Own = $"""
         SELECT qz.id, qz.correct_option FROM stories s JOIN story_quizzes qz ON qz.story_id = s.id
-         WHERE s.id = @id AND s.user_id = @owner AND s.deleted_at IS NULL
+         WHERE s.id = @id AND {StoryReadSql.OwnedBy}
         """;
 
     /// <summary>The owner's list, newest first (story_quiz_answers_recent); accounts gone or blocked either way drop out.</summary>

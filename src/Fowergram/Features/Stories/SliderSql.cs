@@ -34,12 +34,12 @@ internal static class SliderSql
           FROM stories s
           JOIN story_sliders sl ON sl.story_id = s.id
           LEFT JOIN story_slider_stats st ON st.slider_id = sl.id
-         WHERE s.id = @id AND s.deleted_at IS NULL AND (s.user_id = @viewer OR ({StoryReadSql.LiveAndVisible}))
+         WHERE s.id = @id AND {StoryReadSql.OneShownTo}
         """;
 
-    public const string Own = """
+    public static readonly string Own = $"""
         SELECT sl.id FROM stories s JOIN story_sliders sl ON sl.story_id = s.id
-         WHERE s.id = @id AND s.user_id = @owner AND s.deleted_at IS NULL
+         WHERE s.id = @id AND {StoryReadSql.OwnedBy}
         """;
 
     /// <summary>The owner's list, newest first (story_slider_responses_recent); accounts gone or blocked either way drop out.</summary>

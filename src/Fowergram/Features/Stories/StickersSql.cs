@@ -38,7 +38,7 @@ internal static class StickersSql
           FROM stories s
           JOIN story_polls p ON p.story_id = s.id
           LEFT JOIN story_poll_stats ps ON ps.poll_id = p.id
-         WHERE s.id = @id AND s.deleted_at IS NULL AND (s.user_id = @viewer OR ({StoryReadSql.LiveAndVisible}))
+         WHERE s.id = @id AND {StoryReadSql.OneShownTo}
          ORDER BY p.created_at, p.id LIMIT 1
         """;
 
@@ -55,9 +55,9 @@ internal static class StickersSql
         SELECT q.id AS question_id, q.author_id, EXISTS (SELECT 1 FROM inserted) AS inserted FROM question q
         """;
 
-    public const string OwnQuestion = """
+    public static readonly string OwnQuestion = $"""
         SELECT q.id FROM stories s JOIN story_questions q ON q.story_id = s.id
-         WHERE s.id = @id AND s.user_id = @owner AND s.deleted_at IS NULL
+         WHERE s.id = @id AND {StoryReadSql.OwnedBy}
          ORDER BY q.created_at, q.id LIMIT 1
         """;
 

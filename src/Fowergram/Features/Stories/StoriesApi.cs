@@ -81,7 +81,7 @@ public sealed class StoriesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUp
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<StoryRow>(new CommandDefinition(StoryReadSql.ById,
             new { id = storyId, viewer = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
-        return row is null ? Problems.NotFound("story") : Api.Ok(await media.ViewAsync(conn, row, caller.UserId, ct));
+        return row is null ? await GoneCaller.NotFoundAsync(conn, caller.UserId, "story", ct) : Api.Ok(await media.ViewAsync(conn, row, caller.UserId, ct));
     }
 
     /// <summary>

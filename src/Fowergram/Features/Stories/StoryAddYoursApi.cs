@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ public sealed class StoryAddYoursApi(NpgsqlDataSource db, AccessTokens tokens, S
         await using var conn = await db.OpenConnectionAsync(ct);
         var chain = await conn.QuerySingleOrDefaultAsync<AddYoursSql.Chain>(new CommandDefinition(AddYoursSql.OfStory,
             new { id = storyId, viewer = caller.UserId, now }, cancellationToken: ct));
-        if (chain is null) return Problems.NotFound("addYours");
+        if (chain is null) return await GoneCaller.NotFoundAsync(conn, caller.UserId, "addYours", ct);
         var rows = (await conn.QueryAsync<StoryRow>(new CommandDefinition(AddYoursSql.Stories, new
         {
             promptId = chain.Id, viewer = caller.UserId, now, liveSince = now - options.Value.Lifetime,

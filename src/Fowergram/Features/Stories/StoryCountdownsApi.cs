@@ -55,7 +55,7 @@ public sealed class StoryCountdownsApi(NpgsqlDataSource db, AccessTokens tokens,
         var countdown = await conn.QuerySingleOrDefaultAsync<CountdownRow>(new CommandDefinition(CountdownSql.Read,
             new { id = storyId, viewer = caller.UserId, now }, cancellationToken: ct));
         return countdown is null
-            ? Problems.NotFound("countdown")
+            ? await GoneCaller.NotFoundAsync(conn, caller.UserId, "countdown", ct)
             : Api.Ok(new CountdownView(countdown.Id, countdown.Title, countdown.EndsAt, countdown.HasEnded(now), countdown.IsReminderSet,
                 countdown.ReminderCount));
     }

@@ -51,7 +51,7 @@ public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, 
         await using var conn = await db.OpenConnectionAsync(ct);
         var questionId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(StickersSql.OwnQuestion,
             new { id = storyId, owner = caller.UserId }, cancellationToken: ct));
-        if (questionId is null) return Problems.NotFound("question");
+        if (questionId is null) return await GoneCaller.NotFoundAsync(conn, caller.UserId, "question", ct);
         var result = await KeysetQuery.PageAsync<ResponseRow>(conn, StickersSql.Responses, page, new { questionId, owner = caller.UserId },
             r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(result.Map(r => new QuestionResponseItem(r.Id, new StoryAuthor(r.UserId, r.Username, r.Avatar), r.Text, r.CreatedAt)));

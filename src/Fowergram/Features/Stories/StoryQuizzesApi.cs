@@ -52,7 +52,7 @@ public sealed class StoryQuizzesApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         await using var conn = await db.OpenConnectionAsync(ct);
         var quiz = await conn.QuerySingleOrDefaultAsync<QuizRow>(new CommandDefinition(QuizSql.Read,
             new { id = storyId, viewer = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
-        if (quiz is null) return Problems.NotFound("quiz");
+        if (quiz is null) return await GoneCaller.NotFoundAsync(conn, caller.UserId, "quiz", ct);
         var revealed = quiz.AuthorId == caller.UserId || quiz.MyAnswer is not null;
         var counts = new[] { quiz.Option1Count, quiz.Option2Count, quiz.Option3Count, quiz.Option4Count }.Take(quiz.Options.Length).ToList();
         return Api.Ok(new QuizView(quiz.Id, quiz.Question, quiz.Options, quiz.MyAnswer, revealed ? quiz.CorrectOption : null,
@@ -68,7 +68,7 @@ public sealed class StoryQuizzesApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         await using var conn = await db.OpenConnectionAsync(ct);
         var quiz = await conn.QuerySingleOrDefaultAsync<OwnRow>(new CommandDefinition(QuizSql.Own,
             new { id = storyId, owner = caller.UserId }, cancellationToken: ct));
-        if (quiz is null) return Problems.NotFound("quiz");
+        if (quiz is null) return await GoneCaller.NotFoundAsync(conn, caller.UserId, "quiz", ct);
         var result = await KeysetQuery.PageAsync<AnswerItemRow>(conn, QuizSql.Answers, page, new { quizId = quiz.Id, owner = caller.UserId },
             r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(result.Map(r => new QuizAnswerItem(

@@ -1,4 +1,5 @@
 using Fowergram.Features.Shopping;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Stories;
@@ -59,11 +60,27 @@ internal static class StoryReadSql
         AND {Visibility.StoryFilter("s.user_id", "s.audience")}
         """;
 
-    /// <summary>A single story: live and visible, or the caller's own (their archive) until deleted.</summary>
+    /// <summary>
+    /// Story s, for a read of one story (or of its sticker, or its chain): live and visible, or the caller's own (their
+    /// archive) until deleted — and the caller's account live, so a token that outlived its account reads nothing and the
+    /// route's 404 tells it the account's 401 (<see cref="GoneCaller"/>; docs/accounts.md "Sessions"). One primary-key probe
+    /// of @viewer in the statement, no round trip.
+    /// </summary>
+    public static readonly string OneShownTo = $"""
+        s.deleted_at IS NULL AND (s.user_id = @viewer OR ({LiveAndVisible}))
+           AND {LiveCaller.Is("@viewer")}
+        """;
+
+    /// <summary>
+    /// Story s is @owner's (live or archived, not deleted), for the owner's own lists of a story (viewers, responses, answers):
+    /// and @owner's account live, as <see cref="OneShownTo"/>.
+    /// </summary>
+    public static readonly string OwnedBy = $"s.user_id = @owner AND s.deleted_at IS NULL AND {LiveCaller.Is("@owner")}";
+
+    /// <summary>A single story, as <see cref="OneShownTo"/>.</summary>
     public static readonly string ById = $"""
         {Select}
-         WHERE s.id = @id AND s.deleted_at IS NULL
-           AND (s.user_id = @viewer OR ({LiveAndVisible}))
+         WHERE s.id = @id AND {OneShownTo}
         """;
 
     /// <summary>An author's live stories in play order; mutes do not apply (they filter the tray only).</summary>

@@ -51,7 +51,7 @@ public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         await using var conn = await db.OpenConnectionAsync(ct);
         var slider = await conn.QuerySingleOrDefaultAsync<SliderRow>(new CommandDefinition(SliderSql.Read,
             new { id = storyId, viewer = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
-        if (slider is null) return Problems.NotFound("slider");
+        if (slider is null) return await GoneCaller.NotFoundAsync(conn, caller.UserId, "slider", ct);
         var results = slider.AuthorId == caller.UserId || slider.MyValue is not null
             ? new SliderResults(slider.ResponseCount,
                 slider.ResponseCount == 0 ? null : Math.Round(slider.ValueSum / slider.ResponseCount, 3, MidpointRounding.AwayFromZero))
@@ -68,7 +68,7 @@ public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         await using var conn = await db.OpenConnectionAsync(ct);
         var sliderId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(SliderSql.Own,
             new { id = storyId, owner = caller.UserId }, cancellationToken: ct));
-        if (sliderId is null) return Problems.NotFound("slider");
+        if (sliderId is null) return await GoneCaller.NotFoundAsync(conn, caller.UserId, "slider", ct);
         var result = await KeysetQuery.PageAsync<ResponseRow>(conn, SliderSql.Responses, page, new { sliderId, owner = caller.UserId },
             r => new Cursor(r.CreatedAt, r.Id), ct);
         return Api.Ok(result.Map(r => new SliderResponseItem(new StoryAuthor(r.Id, r.Username, r.Avatar), r.Value, r.CreatedAt)));

@@ -47,7 +47,7 @@ public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, T
         await using var conn = await db.OpenConnectionAsync(ct);
         var poll = await conn.QuerySingleOrDefaultAsync<PollRow>(new CommandDefinition(StickersSql.Poll,
             new { id = storyId, viewer = caller.UserId, now = time.GetUtcNow() }, cancellationToken: ct));
-        if (poll is null) return Problems.NotFound("poll");
+        if (poll is null) return await GoneCaller.NotFoundAsync(conn, caller.UserId, "poll", ct);
         var results = poll.AuthorId == caller.UserId || poll.MyVote is not null
             ? new PollResults(poll.Option1Votes, poll.Option2Votes, poll.Option1Votes + poll.Option2Votes)
             : null;

@@ -1,6 +1,7 @@
 using Dapper;
 using Fowergram.Platform.Auth;
 using Fowergram.Platform.Events;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -36,7 +37,7 @@ public sealed class StoryViewsApi(NpgsqlDataSource db, AccessTokens tokens, Time
         await using var conn = await db.OpenConnectionAsync(ct);
         var count = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(StoryViewsSql.OwnViewCount,
             new { id = storyId, owner = caller.UserId }, cancellationToken: ct));
-        if (count is null) return Problems.NotFound("story");
+        if (count is null) return await GoneCaller.NotFoundAsync(conn, caller.UserId, "story", ct);
         var rows = (await conn.QueryAsync<ViewerRow>(new CommandDefinition(StoryViewsSql.Viewers, new
         {
             id = storyId, owner = caller.UserId, afterAt = page.After?.CreatedAt, afterId = page.After?.Id, take = page.Limit + 1,

@@ -26,9 +26,9 @@ internal static class StoryViewsSql
         """;
 
     /// <summary>The owner's story (live or archived) and its exact view count; no row for anyone else.</summary>
-    public const string OwnViewCount = """
+    public static readonly string OwnViewCount = $"""
         SELECT coalesce(st.view_count, 0) FROM stories s LEFT JOIN story_stats st ON st.story_id = s.id
-         WHERE s.id = @id AND s.user_id = @owner AND s.deleted_at IS NULL
+         WHERE s.id = @id AND {StoryReadSql.OwnedBy}
         """;
 
     // Viewers since blocked either way, or gone, drop out of the list (the count stays what was seen).

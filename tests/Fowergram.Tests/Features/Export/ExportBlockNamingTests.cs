@@ -60,6 +60,49 @@ public sealed class ExportBlockNamingTests(FowergramApp app)
         Assert.Empty(Section(after, "muted").EnumerateArray());
     }
 
+    /// <summary>
+    /// The removed viewers and muted commenters of the account's own broadcasts are lists of accounts like <c>muted</c>: one on
+    /// the other side of a block either way is left out while it stands (until 2026-12-07 named whatever blocks stood).
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_broadcasts_removed_viewers_and_muted_commenters_leave_out_an_account_across_a_block(bool otherBlocks)
+    {
+        var (host, removed, muted, kept) = (await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var stream = (await (await _posts.SendAsync(HttpMethod.Post, "/api/v1/live", host, new { title = "Going live" }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("stream").GetProperty("id").GetGuid();
+        foreach (var who in new[] { removed, kept })
+            await Ok(await _posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{stream}/removed-viewers/{who.Username}", host));
+        foreach (var who in new[] { muted, kept })
+            await Ok(await _posts.SendAsync(HttpMethod.Put, $"/api/v1/live/{stream}/muted-commenters/{who.Username}", host));
+        var before = Sanctioned(await ExportTextAsync(host), stream);
+        Assert.Equal(new string?[] { removed.Username, kept.Username }.Order(StringComparer.Ordinal), before.Removed);
+        Assert.Equal(new string?[] { muted.Username, kept.Username }.Order(StringComparer.Ordinal), before.Muted);
+
+        foreach (var other in new[] { removed, muted })
+        {
+            var (blocker, blocked) = otherBlocks ? (other, host) : (host, other);
+            await Ok(await _posts.SendAsync(HttpMethod.Put, $"/api/v1/users/{blocked.Username}/block", blocker));
+        }
+
+        var after = await ExportTextAsync(host);
+        var (removedNow, mutedNow) = Sanctioned(after, stream);
+        Assert.Equal([kept.Username], removedNow);
+        Assert.Equal([kept.Username], mutedNow);
+        var named = Sections(after).Where(s => s.Value.GetRawText().Contains(removed.Username, StringComparison.Ordinal)
+            || s.Value.GetRawText().Contains(muted.Username, StringComparison.Ordinal)).Select(s => s.Key).ToList();
+        Assert.Equal(otherBlocks ? [] : ["blocked"], named);
+    }
+
+    private static (List<string?> Removed, List<string?> Muted) Sanctioned(JsonElement export, Guid stream)
+    {
+        var broadcast = Section(export, "liveBroadcasts").EnumerateArray().Single(b => b.GetProperty("id").GetGuid() == stream);
+        // Sorted here: sanctions made at one clock time are in the order of their usernames, not of the requests.
+        return (broadcast.GetProperty("removedViewers").EnumerateArray().Select(u => u.GetString()).Order(StringComparer.Ordinal).ToList(),
+            broadcast.GetProperty("mutedCommenters").EnumerateArray().Select(u => u.GetString()).Order(StringComparer.Ordinal).ToList());
+    }
+
     private static async Task Ok(HttpResponseMessage response)
     {
         if (!response.IsSuccessStatusCode) Assert.Fail($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
