@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Auth;
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Media;
 using Microsoft.AspNetCore.Http;
@@ -68,7 +69,7 @@ public sealed class AvatarApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         await using var conn = await db.OpenConnectionAsync(ct);
         var photo = await conn.QuerySingleOrDefaultAsync<AvatarObject>(new CommandDefinition(AvatarSql.Current,
             new { uploadId, viewer = caller?.UserId }, cancellationToken: ct));
-        if (photo is null) return Problems.NotFound("avatar");
+        if (photo is null) return await GoneCaller.NotFoundAsync(conn, caller?.UserId, "avatar", ct);
         var url = await uploads.CreateReadUrlAsync(photo.ObjectName, photo.ContentType, ct);
         var maxAge = (int)Math.Clamp((url.ExpiresAt - time.GetUtcNow()).TotalSeconds / 2, 0, RedirectCacheLimit.TotalSeconds);
         return new Redirect(url.Url, maxAge);

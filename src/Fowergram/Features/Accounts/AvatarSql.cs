@@ -1,3 +1,5 @@
+using Fowergram.Platform.Content;
+
 namespace Fowergram.Features.Accounts;
 
 /// <summary>Profile photos (migration 0064): users.avatar is the published URL, avatar_upload_id the claimed upload behind it.</summary>
@@ -25,12 +27,14 @@ internal static class AvatarSql
 
     /// <summary>
     /// The current photo of a live account the viewer may see the profile of (guests may; blocked either way may
-    /// not). A replaced photo's id finds nothing, so its old URL stops working at once.
+    /// not). A replaced photo's id finds nothing, so its old URL stops working at once. Nothing for a token whose account is
+    /// gone either: the route's 404 tells that token's 401 apart (docs/accounts.md "Sessions").
     /// </summary>
-    public const string Current = """
+    public static readonly string Current = $"""
         SELECT up.blob_name AS object_name, up.content_type
           FROM users u
           JOIN uploads up ON up.id = u.avatar_upload_id
          WHERE u.avatar_upload_id = @uploadId AND u.is_active AND u.deleted_at IS NULL AND can_view_profile(@viewer, u.id)
+           AND {LiveCaller.GuestOrLive("@viewer")}
         """;
 }

@@ -84,7 +84,7 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, WriteA
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
+        if (await PostAccess.FindForReaderAsync(conn, viewer, postId, ct) is null) return await GoneCaller.NotFoundAsync(conn, viewer, "post", ct);
         var rest = await PageAsync(conn, CommentsSql.TopLevel, page, new { postId, viewer }, ct);
         if (page.After is not null) return Api.Ok(rest);
         var pinned = (await conn.QueryAsync<CommentThreadRow>(new CommandDefinition(CommentsSql.Pinned, new { postId, viewer }, cancellationToken: ct)))
@@ -100,7 +100,7 @@ public sealed class CommentsApi(NpgsqlDataSource db, AccessTokens tokens, WriteA
         if (!PostAccess.TryParseId(id, out var postId) || !Guid.TryParse(commentId, out var parentId)) return Problems.NotFound("comment");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
+        if (await PostAccess.FindForReaderAsync(conn, viewer, postId, ct) is null) return await GoneCaller.NotFoundAsync(conn, viewer, "post", ct);
         var parent = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(CommentsSql.FindVisible,
             new { commentId = parentId, postId, viewer }, cancellationToken: ct));
         if (parent is not { ParentId: null }) return Problems.NotFound("comment");

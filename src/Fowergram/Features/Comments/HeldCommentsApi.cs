@@ -24,7 +24,8 @@ public sealed class HeldCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await PostAccess.FindAsync(conn, null, caller.UserId, postId, ct) is not { } post) return Problems.NotFound("post");
+        if (await PostAccess.FindForReaderAsync(conn, caller.UserId, postId, ct) is not { } post)
+            return await GoneCaller.NotFoundAsync(conn, caller.UserId, "post", ct);
         if (post.AuthorId != caller.UserId) return Problems.Forbidden("Only the post's author reviews its held comments.");
         return Api.Ok((await KeysetQuery.PageAsync<CommentThreadRow>(conn, CommentsSql.Held, page, new { postId, viewer = caller.UserId },
             r => new Cursor(r.CreatedAt, r.Id), ct)).Map(CommentView.Of));

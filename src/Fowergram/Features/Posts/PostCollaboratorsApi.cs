@@ -50,7 +50,7 @@ public sealed class PostCollaboratorsApi(NpgsqlDataSource db, AccessTokens token
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         var viewer = caller?.UserId;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is not { } post) return Problems.NotFound("post");
+        if (await PostAccess.FindForReaderAsync(conn, viewer, postId, ct) is not { } post) return await GoneCaller.NotFoundAsync(conn, viewer, "post", ct);
         var isAuthor = post.AuthorId == viewer;
         var rows = await conn.QueryAsync<CollaboratorRow>(new CommandDefinition(PostCollaboratorsSql.List, new { postId, viewer, isAuthor },
             cancellationToken: ct));

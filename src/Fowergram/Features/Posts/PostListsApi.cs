@@ -63,7 +63,7 @@ public sealed class PostListsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
+        if (await PostAccess.FindForReaderAsync(conn, viewer, postId, ct) is null) return await GoneCaller.NotFoundAsync(conn, viewer, "post", ct);
         return Api.Ok(await WhoLiked.PageAsync(conn, PostListSql.Likers, page, new { postId, viewer }, ct));
     }
 }

@@ -20,6 +20,12 @@ internal static class PostReadSql
         WHERE p.id = @postId AND {PostAccess.VisibleTo}
         """;
 
+    /// <summary>
+    /// <see cref="Post"/> for a reader: nothing for a token that outlived its account (docs/accounts.md "Sessions"), one
+    /// primary-key probe of the reader's row in the statement. Writes answering with the post checked their caller already.
+    /// </summary>
+    public static readonly string PostForReader = Post + $"\n  AND {LiveCaller.GuestOrLive("@viewer")}";
+
     /// <summary>Media in order, then the people tagged on them whom the viewer may see (a block hides a tag).</summary>
     public static readonly string MediaAndTags = $"""
         SELECT m.id, m.media_type, m.blob_name, coalesce(m.content_type, up.content_type) AS content_type,

@@ -10,22 +10,27 @@ namespace Fowergram.Features.Posts;
 /// One post as the caller may see it, or null (404). Read URLs are signed only after the visibility
 /// filter let the post through, and only for objects of claimed uploads (the rows hold nothing else).
 /// </summary>
-public sealed class PostReader(NpgsqlDataSource db, MediaUploads uploads)
+public sealed class PostReader(MediaUploads uploads)
 {
-    public async Task<PostView?> ReadAsync(Guid? viewer, Guid postId, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await ReadAsync(conn, null, viewer, postId, ct);
-    }
+    /// <summary>
+    /// GET /posts/{id}: the post as <see cref="ReadAsync(NpgsqlConnection, NpgsqlTransaction?, Guid?, Guid, CancellationToken)"/>
+    /// reads it, and null too for a token whose account is gone, in the same statement (<see cref="PostReadSql.PostForReader"/>):
+    /// the route's 404 tells that one's 401 apart (<see cref="GoneCaller.NotFoundAsync"/>).
+    /// </summary>
+    public Task<PostView?> ReadForReaderAsync(NpgsqlConnection conn, Guid? viewer, Guid postId, CancellationToken ct) =>
+        ReadAsync(conn, null, PostReadSql.PostForReader, viewer, postId, ct);
 
     /// <summary>
     /// The post as <paramref name="viewer"/> sees it, read in <paramref name="tx"/>: a write that answers with the post reads it
     /// before it commits, so the answer is what it wrote. Read after the commit, a deletion, a block or a privacy switch
     /// committing in between made it a 404 for a write that had been kept (docs/posts.md "Answers of writes").
     /// </summary>
-    public async Task<PostView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid postId, CancellationToken ct)
+    public Task<PostView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid postId, CancellationToken ct) =>
+        ReadAsync(conn, tx, PostReadSql.Post, viewer, postId, ct);
+
+    private async Task<PostView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, Guid? viewer, Guid postId, CancellationToken ct)
     {
-        var post = await conn.QuerySingleOrDefaultAsync<PostRow>(new CommandDefinition(PostReadSql.Post, new { viewer, postId }, tx, cancellationToken: ct));
+        var post = await conn.QuerySingleOrDefaultAsync<PostRow>(new CommandDefinition(sql, new { viewer, postId }, tx, cancellationToken: ct));
         if (post is null) return null;
 
         using var grid = await conn.QueryMultipleAsync(new CommandDefinition(PostReadSql.MediaAndTags, new { viewer, postId }, tx, cancellationToken: ct));

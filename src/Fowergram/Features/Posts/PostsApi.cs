@@ -31,12 +31,17 @@ public sealed class PostsApi(NpgsqlDataSource db, AccessTokens tokens, PostWrite
         return problem ?? Api.Created($"/api/v1/posts/{view!.Id}", view);
     }
 
-    /// <summary>Anyone may read what they may see; everything else (missing, deleted, archived, private, blocked) is 404.</summary>
+    /// <summary>
+    /// Anyone may read what they may see; everything else (missing, deleted, archived, private, blocked) is 404, and a token
+    /// whose account is gone the account's 401.
+    /// </summary>
     public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
     {
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
-        var view = await reader.ReadAsync(caller?.UserId, postId, ct);
-        return view is null ? Problems.NotFound("post") : Api.Ok(view);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await reader.ReadForReaderAsync(conn, caller?.UserId, postId, ct) is { } view
+            ? Api.Ok(view)
+            : await GoneCaller.NotFoundAsync(conn, caller?.UserId, "post", ct);
     }
 }

@@ -10,13 +10,15 @@ namespace Fowergram.Features.Posts;
 
 /// <summary>
 /// What differs between reposting a post and a reel (docs/posts.md and docs/reels.md "Reposts"): the kind's name in 404s,
-/// its id parameter in the SQL (<see cref="IdName"/>), whether the caller may see it, why they may not repost it (reading its
-/// author), the statements, and the events raised.
+/// its id parameter in the SQL (<see cref="IdName"/>), whether the caller may see it (for the writes, and for the list of
+/// reposters: <see cref="ReaderSeesAsync"/>, false too for a token whose account is gone), why they may not repost it
+/// (reading its author), the statements, and the events raised.
 /// </summary>
 internal sealed record RepostKind(
     string Entity,
     string IdName,
     Func<NpgsqlConnection, NpgsqlTransaction?, Guid?, Guid, CancellationToken, Task<bool>> VisibleAsync,
+    Func<NpgsqlConnection, Guid?, Guid, CancellationToken, Task<bool>> ReaderSeesAsync,
     Func<NpgsqlConnection, NpgsqlTransaction, DynamicParameters, Guid, CancellationToken, Task<(Guid AuthorId, IResult? Refusal)>> CheckAsync,
     string Insert,
     string Delete,
@@ -83,7 +85,7 @@ internal sealed class Reposting(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (!Guid.TryParse(id, out var entityId)) return Problems.NotFound(kind.Entity);
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (!await kind.VisibleAsync(conn, null, viewer, entityId, ct)) return Problems.NotFound(kind.Entity);
+        if (!await kind.ReaderSeesAsync(conn, viewer, entityId, ct)) return await GoneCaller.NotFoundAsync(conn, viewer, kind.Entity, ct);
         var rows = await KeysetQuery.PageAsync<ReposterRow>(conn, kind.Reposters, page, Args(kind, entityId, viewer), r => new Cursor(r.RepostedAt, r.Id), ct);
         return Api.Ok(rows.Map(r => new UserSummary(r.Id, r.Username, r.FullName, r.Avatar, r.IsVerified)));
     }

@@ -24,6 +24,7 @@ public sealed class RepostsApi(NpgsqlDataSource db, AccessTokens tokens, TimePro
     /// <summary>The posts' kind of repost: a post the caller may see, refused as <see cref="Refusal"/> says.</summary>
     private static readonly RepostKind Kind = new("post", "postId",
         async (conn, tx, viewer, id, ct) => await PostAccess.FindAsync(conn, tx, viewer, id, ct) is not null,
+        async (conn, viewer, id, ct) => await PostAccess.FindForReaderAsync(conn, viewer, id, ct) is not null,
         async (conn, tx, args, callerId, ct) =>
         {
             // Gone since the visibility check (deleted or purged meanwhile): a 404, as before it.

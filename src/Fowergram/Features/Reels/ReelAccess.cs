@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Content;
 using Npgsql;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
@@ -39,6 +40,16 @@ internal static class ReelAccess
         conn.QuerySingleOrDefaultAsync<VisibleReel>(new CommandDefinition(FindSql, new { viewer, reelId }, tx, cancellationToken: ct));
 
     private static readonly string FindSharedSql = FindSql + " FOR SHARE OF r";
+
+    private static readonly string FindForReaderSql = FindSql + $" AND {LiveCaller.GuestOrLive("@viewer")}";
+
+    /// <summary>
+    /// The reel as <see cref="FindAsync"/> finds it, for a read about it (its comments, likers, remixes…), and nothing for a token
+    /// whose account is gone: its route's 404 asks <see cref="GoneCaller.NotFoundAsync"/>, which answers that token's 401.
+    /// Writes keep <see cref="FindAsync"/>: they check their caller in their own transaction (docs/accounts.md "Sessions").
+    /// </summary>
+    public static Task<VisibleReel?> FindForReaderAsync(NpgsqlConnection conn, Guid? viewer, Guid reelId, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<VisibleReel>(new CommandDefinition(FindForReaderSql, new { viewer, reelId }, cancellationToken: ct));
 
     /// <summary>
     /// <see cref="FindAsync"/> with the reel share-locked until <paramref name="tx"/> ends, for a write that must not outlive the

@@ -30,6 +30,9 @@ public sealed class ReelCommentsApi(NpgsqlDataSource db, AccessTokens tokens, Wr
     protected override async Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct) =>
         (await ReelAccess.FindAsync(conn, tx, viewer, thingId, ct))?.AuthorId;
 
+    protected override async Task<Guid?> AuthorIfReadableAsync(NpgsqlConnection conn, Guid? viewer, Guid thingId, CancellationToken ct) =>
+        (await ReelAccess.FindForReaderAsync(conn, viewer, thingId, ct))?.AuthorId;
+
     protected override ReelCommentView ViewOf(CommentThreadRow row) =>
         new(row.Id, row.ThingId, row.ParentId, row.Author, row.Content, row.LikeCount, row.IsLiked, row.ReplyCount, row.CreatedAt, row.IsPinned);
 

@@ -42,7 +42,7 @@ public sealed class ReelLikesApi(NpgsqlDataSource db, AccessTokens tokens, TimeP
         if (!ReelAccess.TryParseId(id, out var reelId)) return Problems.NotFound("reel");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ReelAccess.FindAsync(conn, null, viewer, reelId, ct) is null) return Problems.NotFound("reel");
+        if (await ReelAccess.FindForReaderAsync(conn, viewer, reelId, ct) is null) return await GoneCaller.NotFoundAsync(conn, viewer, "reel", ct);
         return Api.Ok(await WhoLiked.PageAsync(conn, ReelReadSql.Likers, page, new { reelId, viewer }, ct));
     }
 

@@ -95,8 +95,9 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
         if (!Guid.TryParse(id, out var audioTrackId)) return Problems.NotFound("audio track");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var track = await conn.QuerySingleOrDefaultAsync<AudioTrackRow>(new CommandDefinition(ReelReadSql.AudioTrack, new { audioTrackId }, cancellationToken: ct));
-        if (track is null) return Problems.NotFound("audio track");
+        var track = await conn.QuerySingleOrDefaultAsync<AudioTrackRow>(new CommandDefinition(ReelReadSql.AudioTrack,
+            new { audioTrackId, viewer = caller?.UserId }, cancellationToken: ct));
+        if (track is null) return await GoneCaller.NotFoundAsync(conn, caller?.UserId, "audio track", ct);
         var reels = await reader.PageAsync(conn, caller?.UserId, ReelReadSql.ByAudio, page, new { audioTrackId, viewer = caller?.UserId }, ct);
         return Api.Ok(new AudioReels(new AudioTrackSummary(track.Id, track.Title, track.Artist, track.DurationSeconds), track.ReelCount, reels));
     }

@@ -17,6 +17,12 @@ internal static class ReelReadSql
     /// </summary>
     public static readonly string Views = ViewsWhere(ReelAccess.VisibleTo);
 
+    /// <summary>
+    /// <see cref="Views"/> for GET /reels/{id}: nothing for a token that outlived its account either (one primary-key probe of
+    /// the reader's row in the statement; the route's 404 tells that token's 401 apart: docs/accounts.md "Sessions").
+    /// </summary>
+    public static readonly string ViewForReader = ViewsWhere($"{ReelAccess.VisibleTo} AND {LiveCaller.GuestOrLive("@viewer")}");
+
     /// <summary>The same views of the viewer's own recently deleted reels (docs/reels.md "Recently deleted"): their author's alone.</summary>
     public static readonly string OwnRecentlyDeleted = ViewsWhere("r.user_id = @viewer AND r.restorable_until IS NOT NULL");
 
@@ -72,10 +78,14 @@ internal static class ReelReadSql
         ORDER BY r.created_at DESC, r.id DESC LIMIT @take
         """;
 
-    /// <summary>The sound and how many live reels use it (audio_track_stats, kept by reel-counters).</summary>
-    public const string AudioTrack = """
+    /// <summary>
+    /// The sound and how many live reels use it (audio_track_stats, kept by reel-counters); nothing for a token whose account is
+    /// gone, which the route's 404 tells apart (docs/accounts.md "Sessions").
+    /// </summary>
+    public static readonly string AudioTrack = $"""
         SELECT a.id, a.title, a.artist, a.duration AS duration_seconds, coalesce(s.usage_count, 0) AS reel_count
-        FROM audio_tracks a LEFT JOIN audio_track_stats s ON s.track_id = a.id WHERE a.id = @audioTrackId
+        FROM audio_tracks a LEFT JOIN audio_track_stats s ON s.track_id = a.id
+        WHERE a.id = @audioTrackId AND {LiveCaller.GuestOrLive("@viewer")}
         """;
 
     /// <summary>

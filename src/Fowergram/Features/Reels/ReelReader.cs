@@ -11,8 +11,12 @@ namespace Fowergram.Features.Reels;
 /// </summary>
 public sealed class ReelReader(MediaUploads uploads)
 {
-    internal Task<ReelView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid reelId, CancellationToken ct) =>
-        ReadAsync(conn, null, viewer, reelId, ct);
+    /// <summary>
+    /// GET /reels/{id}: the reel as the viewer may see it, and null for a token whose account is gone too
+    /// (<see cref="ReelReadSql.ViewForReader"/>), which the route's 404 tells apart (<see cref="GoneCaller.NotFoundAsync"/>).
+    /// </summary>
+    internal async Task<ReelView?> ReadForReaderAsync(NpgsqlConnection conn, Guid? viewer, Guid reelId, CancellationToken ct) =>
+        (await LoadAsync(conn, null, ReelReadSql.ViewForReader, viewer, [reelId], ct)).SingleOrDefault();
 
     /// <summary>
     /// The reel in <paramref name="tx"/>: a write answers with what it wrote before it commits, since a deletion or purge

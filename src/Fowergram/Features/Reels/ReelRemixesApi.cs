@@ -21,7 +21,7 @@ public sealed class ReelRemixesApi(NpgsqlDataSource db, AccessTokens tokens, Ree
         if (!ReelAccess.TryParseId(id, out var reelId)) return Problems.NotFound("reel");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ReelAccess.FindAsync(conn, null, viewer, reelId, ct) is null) return Problems.NotFound("reel");
+        if (await ReelAccess.FindForReaderAsync(conn, viewer, reelId, ct) is null) return await GoneCaller.NotFoundAsync(conn, viewer, "reel", ct);
         return Api.Ok(await reader.PageAsync(conn, viewer, ReelRemixes.Page, page, new { reelId, viewer }, ct));
     }
 

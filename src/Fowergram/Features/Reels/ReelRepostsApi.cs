@@ -22,6 +22,7 @@ public sealed class ReelRepostsApi(NpgsqlDataSource db, AccessTokens tokens, Tim
     /// <summary>The reels' kind of repost: a reel the caller may see, refused as <see cref="Refusal"/> says.</summary>
     private static readonly RepostKind Kind = new("reel", "reelId",
         async (conn, tx, viewer, id, ct) => await ReelAccess.FindAsync(conn, tx, viewer, id, ct) is not null,
+        async (conn, viewer, id, ct) => await ReelAccess.FindForReaderAsync(conn, viewer, id, ct) is not null,
         async (conn, tx, args, callerId, ct) =>
         {
             // Gone since the visibility check (deleted or purged meanwhile): a 404, as before it.

@@ -62,7 +62,9 @@ public sealed class ReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWrite
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         if (!ReelAccess.TryParseId(id, out var reelId)) return Problems.NotFound("reel");
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await reader.ReadAsync(conn, caller?.UserId, reelId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("reel");
+        return await reader.ReadForReaderAsync(conn, caller?.UserId, reelId, ct) is { } view
+            ? Api.Ok(view)
+            : await GoneCaller.NotFoundAsync(conn, caller?.UserId, "reel", ct);
     }
 
     public async Task<IResult> Patch(HttpRequest request, string id, CancellationToken ct)

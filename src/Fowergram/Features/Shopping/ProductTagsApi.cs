@@ -63,7 +63,7 @@ public sealed class ProductTagsApi(NpgsqlDataSource db, AccessTokens tokens, Pro
         var viewer = caller?.UserId;
         if (!PostAccess.TryParseId(id, out var postId)) return Problems.NotFound("post");
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await PostAccess.FindAsync(conn, null, viewer, postId, ct) is null) return Problems.NotFound("post");
+        if (await PostAccess.FindForReaderAsync(conn, viewer, postId, ct) is null) return await GoneCaller.NotFoundAsync(conn, viewer, "post", ct);
         var tags = (await conn.QueryAsync<TagRow>(new CommandDefinition(ProductTagsSql.OfPost, new { postId, viewer }, cancellationToken: ct))).ToList();
         var products = (await views.LoadAsync(conn, null, viewer, tags.Select(t => t.ProductId).ToList(), ct)).ToDictionary(p => p.Id);
         return Api.Ok(new ProductTagsView(tags.Where(t => products.ContainsKey(t.ProductId))

@@ -89,7 +89,7 @@ public sealed class ReelProductTagsApi(NpgsqlDataSource db, AccessTokens tokens,
         var viewer = caller?.UserId;
         if (!ReelAccess.TryParseId(id, out var reelId)) return Problems.NotFound("reel");
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ReelAccess.FindAsync(conn, null, viewer, reelId, ct) is null) return Problems.NotFound("reel");
+        if (await ReelAccess.FindForReaderAsync(conn, viewer, reelId, ct) is null) return await GoneCaller.NotFoundAsync(conn, viewer, "reel", ct);
         var ids = (await conn.QueryAsync<Guid>(new CommandDefinition(OfReelSql, new { reelId, viewer }, cancellationToken: ct))).ToList();
         return Api.Ok(new ReelProductsView(await views.LoadAsync(conn, null, viewer, ids, ct)));
     }

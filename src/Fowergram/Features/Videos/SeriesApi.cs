@@ -53,7 +53,10 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         }
     }
 
-    /// <summary>GET /series/{id}: the series and a page of its published videos, oldest first (episode order).</summary>
+    /// <summary>
+    /// GET /series/{id}: the series and a page of its published videos, oldest first (episode order); a token whose account is
+    /// gone reads nothing (401).
+    /// </summary>
     public async Task<IResult> Get(HttpRequest request, string id, CancellationToken ct)
     {
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
@@ -61,7 +64,8 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         if (!VideoAccess.TryParseId(id, out var seriesId)) return Problems.NotFound("series");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await ReadAsync(conn, viewer, seriesId, ct) is not { } series) return Problems.NotFound("series");
+        if (await ReadAsync(conn, null, VideoReadSql.OneSeriesForReader, viewer, seriesId, ct) is not { } series)
+            return await GoneCaller.NotFoundAsync(conn, viewer, "series", ct);
         return Api.Ok(new SeriesWithVideos(series, await EpisodesAsync(conn, null, viewer, seriesId, page, ct)));
     }
 
@@ -163,11 +167,12 @@ public sealed class SeriesApi(NpgsqlDataSource db, AccessTokens tokens, VideoRea
         CancellationToken ct) =>
         reader.PageAsync(conn, tx, viewer, VideoReadSql.SeriesVideos, page, new { seriesId, viewer }, r => Cursor.OfRank(r.Rank, r.Id), ct);
 
-    internal Task<SeriesView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid seriesId, CancellationToken ct) => ReadAsync(conn, null, viewer, seriesId, ct);
-
     /// <summary>The series in <paramref name="tx"/> (null: on its own), as <paramref name="viewer"/> sees it.</summary>
-    internal async Task<SeriesView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid seriesId, CancellationToken ct) =>
-        await conn.QuerySingleOrDefaultAsync<SeriesRow>(new CommandDefinition(VideoReadSql.OneSeries, new { seriesId, viewer }, tx, cancellationToken: ct)) is { } row
+    internal Task<SeriesView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid seriesId, CancellationToken ct) =>
+        ReadAsync(conn, tx, VideoReadSql.OneSeries, viewer, seriesId, ct);
+
+    private async Task<SeriesView?> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, Guid? viewer, Guid seriesId, CancellationToken ct) =>
+        await conn.QuerySingleOrDefaultAsync<SeriesRow>(new CommandDefinition(sql, new { seriesId, viewer }, tx, cancellationToken: ct)) is { } row
             ? await reader.SeriesViewAsync(row, ct)
             : null;
 }

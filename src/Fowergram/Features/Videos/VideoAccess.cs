@@ -1,4 +1,5 @@
 using Dapper;
+using Fowergram.Platform.Content;
 using Npgsql;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
@@ -23,6 +24,16 @@ internal static class VideoAccess
     /// <summary>The author of the video, when the viewer (null: a guest) may see it; null otherwise.</summary>
     public static Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid videoId, CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(FindSql, new { viewer, videoId }, tx, cancellationToken: ct));
+
+    private static readonly string FindForReaderSql = FindSql + $" AND {LiveCaller.GuestOrLive("@viewer")}";
+
+    /// <summary>
+    /// <see cref="AuthorIfVisibleAsync"/> for a read about the video (its comments, likers), and null for a token whose account
+    /// is gone too: its route's 404 asks <see cref="GoneCaller.NotFoundAsync"/>, which answers that token's 401. Writes keep
+    /// <see cref="AuthorIfVisibleAsync"/>: they check their caller in their own transaction (docs/accounts.md "Sessions").
+    /// </summary>
+    public static Task<Guid?> AuthorIfReadableAsync(NpgsqlConnection conn, Guid? viewer, Guid videoId, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(FindForReaderSql, new { viewer, videoId }, cancellationToken: ct));
 
     /// <summary>Route ids are strings: anything that is not a UUID names nothing (404).</summary>
     public static bool TryParseId(string? raw, out Guid id) => Guid.TryParse(raw, out id);

@@ -47,6 +47,9 @@ public sealed class VideoCommentsApi(NpgsqlDataSource db, AccessTokens tokens, W
     protected override Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct) =>
         VideoAccess.AuthorIfVisibleAsync(conn, tx, viewer, thingId, ct);
 
+    protected override Task<Guid?> AuthorIfReadableAsync(NpgsqlConnection conn, Guid? viewer, Guid thingId, CancellationToken ct) =>
+        VideoAccess.AuthorIfReadableAsync(conn, viewer, thingId, ct);
+
     protected override VideoCommentView ViewOf(CommentThreadRow row) =>
         new(row.Id, row.ThingId, row.ParentId, row.Author, row.Content, row.LikeCount, row.IsLiked, row.ReplyCount, row.CreatedAt, row.IsPinned);
 

@@ -40,8 +40,7 @@ public sealed class VideoLikesApi(NpgsqlDataSource db, AccessTokens tokens, Time
         if (!VideoAccess.TryParseId(id, out var videoId)) return Problems.NotFound("video");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(VideoReadSql.CanSee, new { videoId, viewer }, cancellationToken: ct)) is null)
-            return Problems.NotFound("video");
+        if (await VideoAccess.AuthorIfReadableAsync(conn, viewer, videoId, ct) is null) return await GoneCaller.NotFoundAsync(conn, viewer, "video", ct);
         return Api.Ok(await WhoLiked.PageAsync(conn, VideoReadSql.Likers, page, new { videoId, viewer }, ct));
     }
 

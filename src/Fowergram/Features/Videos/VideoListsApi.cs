@@ -29,7 +29,10 @@ public sealed class VideoListsApi(NpgsqlDataSource db, AccessTokens tokens, Vide
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return Api.Ok(await reader.PageAsync(conn, caller.UserId, VideoReadSql.Following, page, new { viewer = caller.UserId }, ct));
+        var videos = await reader.PageAsync(conn, caller.UserId, VideoReadSql.Following, page, new { viewer = caller.UserId }, ct);
+        // The statement reads nothing for a gone account: only an empty page asks whether that is why (401) or the tab is empty.
+        if (videos.Items.Count == 0 && !await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
+        return Api.Ok(videos);
     }
 
     /// <summary>

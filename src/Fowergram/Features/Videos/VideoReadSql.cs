@@ -14,6 +14,12 @@ internal static class VideoReadSql
     /// <summary>Full views of the given videos the viewer may see (the lists filtered already; checking again costs a probe).</summary>
     public static readonly string Views = ViewsWhere(VideoAccess.VisibleTo);
 
+    /// <summary>
+    /// <see cref="Views"/> for GET /videos/{id}: nothing for a token that outlived its account either (one primary-key probe of
+    /// the reader's row in the statement; the route's 404 tells that token's 401 apart: docs/accounts.md "Sessions").
+    /// </summary>
+    public static readonly string ViewForReader = ViewsWhere($"{VideoAccess.VisibleTo} AND {LiveCaller.GuestOrLive("@viewer")}");
+
     /// <summary>The same views of the viewer's own recently deleted videos (docs/videos.md "Recently deleted"): their author's alone.</summary>
     public static readonly string OwnRecentlyDeleted = ViewsWhere("v.user_id = @viewer AND v.restorable_until IS NOT NULL");
 
@@ -34,9 +40,6 @@ internal static class VideoReadSql
         WHERE v.id = ANY(@ids) AND {filter}
         """;
 
-    /// <summary>The video, when the viewer may see it (likers list).</summary>
-    public static readonly string CanSee = $"SELECT v.id FROM igtv_videos v WHERE v.id = @videoId AND {VideoAccess.VisibleTo}";
-
     /// <summary>Likers the viewer may see (igtv_likes_video).</summary>
     public static readonly string Likers = WhoLiked.Sql(VideoLikesApi.LikeTable, "videoId");
 
@@ -51,16 +54,17 @@ internal static class VideoReadSql
     /// The long-form tab of followed accounts: published live videos of the accounts the viewer follows (and is shown),
     /// newest published first. First a walk of igtv_videos_published_recent (<see cref="FollowingWalk"/>, index-only: the
     /// author is in the index) keeps the followed accounts' videos; only when it neither filled the page nor ran out does
-    /// one channel range per followed account (at most @take each) follow, merged, as reels' tab does.
+    /// one channel range per followed account (at most @take each) follow, merged, as reels' tab does. A token whose account is
+    /// gone reads nothing (<see cref="LiveCaller"/>'s <c>caller</c>, one primary-key probe), and only an empty page asks why.
     /// </summary>
     public static readonly string Following = $"""
-        WITH {FollowingWalk.Ctes},
+        WITH {LiveCaller.Cte("@viewer")}, {FollowingWalk.Ctes},
         walk AS NOT MATERIALIZED ({FollowingWalk.Walk($"""
             SELECT v.id, v.user_id, v.published_at FROM igtv_videos v
             WHERE v.is_published AND v.deleted_at IS NULL AND {KeysetSql.Older("v.published_at", "v.id")}
             """, "v.published_at DESC, v.id DESC")}),
         walked AS MATERIALIZED (
-            SELECT w.id, w.published_at AS position FROM walk w WHERE {FollowingWalk.IsFollowedAuthor("w.user_id")}
+            SELECT w.id, w.published_at AS position FROM walk w WHERE {LiveCaller.IsLive} AND {FollowingWalk.IsFollowedAuthor("w.user_id")}
             ORDER BY w.published_at DESC, w.id DESC LIMIT @take),
         {FollowingWalk.Done("walk_done", "walk", "walked")}
         SELECT id, position FROM walked WHERE (SELECT done FROM walk_done)
@@ -70,7 +74,7 @@ internal static class VideoReadSql
              SELECT v.id, v.published_at AS position FROM igtv_videos v
              WHERE v.user_id = a.id AND v.is_published AND v.deleted_at IS NULL AND {KeysetSql.Older("v.published_at", "v.id")}
              ORDER BY v.published_at DESC, v.id DESC LIMIT @take) fv
-         WHERE NOT (SELECT done FROM walk_done)
+         WHERE NOT (SELECT done FROM walk_done) AND {LiveCaller.IsLive}
          ORDER BY fv.position DESC, fv.id DESC LIMIT @take)
         ORDER BY position DESC, id DESC LIMIT @take
         """;
@@ -113,6 +117,12 @@ internal static class VideoReadSql
         SELECT {SeriesColumns} FROM {SeriesFrom}
         WHERE s.id = @seriesId AND {VideoAccess.SeriesVisibleTo}
         """;
+
+    /// <summary>
+    /// <see cref="OneSeries"/> for GET /series/{id}: nothing for a token that outlived its account either, which the route's
+    /// 404 tells apart (docs/accounts.md "Sessions").
+    /// </summary>
+    public static readonly string OneSeriesForReader = OneSeries + $"\n  AND {LiveCaller.GuestOrLive("@viewer")}";
 
     /// <summary>A user's series, newest first (igtv_series_user); the owner was checked by <see cref="ProfileListOwner"/>.</summary>
     public static readonly string UserSeries = $"""

@@ -11,8 +11,12 @@ namespace Fowergram.Features.Videos;
 /// </summary>
 public sealed class VideoReader(MediaUploads uploads)
 {
-    internal Task<VideoView?> ReadAsync(NpgsqlConnection conn, Guid? viewer, Guid videoId, CancellationToken ct) =>
-        ReadAsync(conn, null, viewer, videoId, ct);
+    /// <summary>
+    /// GET /videos/{id}: the video as the viewer may see it, and null for a token whose account is gone too
+    /// (<see cref="VideoReadSql.ViewForReader"/>), which the route's 404 tells apart (<see cref="GoneCaller.NotFoundAsync"/>).
+    /// </summary>
+    internal async Task<VideoView?> ReadForReaderAsync(NpgsqlConnection conn, Guid? viewer, Guid videoId, CancellationToken ct) =>
+        (await LoadAsync(conn, null, VideoReadSql.ViewForReader, viewer, [videoId], ct)).SingleOrDefault();
 
     /// <summary>
     /// The video in <paramref name="tx"/>: a write answers with what it wrote before it commits, since a deletion or purge

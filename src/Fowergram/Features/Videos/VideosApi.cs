@@ -75,7 +75,9 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         if (!VideoAccess.TryParseId(id, out var videoId)) return Problems.NotFound("video");
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await reader.ReadAsync(conn, caller?.UserId, videoId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("video");
+        return await reader.ReadForReaderAsync(conn, caller?.UserId, videoId, ct) is { } view
+            ? Api.Ok(view)
+            : await GoneCaller.NotFoundAsync(conn, caller?.UserId, "video", ct);
     }
 
     /// <summary>Merge patch of title, description, series (own series only; null takes the video out of its series) and commentsDisabled.</summary>

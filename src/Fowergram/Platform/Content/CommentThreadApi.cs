@@ -52,6 +52,13 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
     protected abstract Task<Guid?> AuthorIfVisibleAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid thingId, CancellationToken ct);
 
     /// <summary>
+    /// <see cref="AuthorIfVisibleAsync"/> for the thread's reads, in one statement that also answers null for a token whose
+    /// account is gone (<see cref="LiveCaller.GuestOrLive"/>): the read's 404 then asks <see cref="GoneCaller.NotFoundAsync"/>,
+    /// and a served read pays no round trip for the check (docs/accounts.md "Sessions").
+    /// </summary>
+    protected abstract Task<Guid?> AuthorIfReadableAsync(NpgsqlConnection conn, Guid? viewer, Guid thingId, CancellationToken ct);
+
+    /// <summary>
     /// For a new comment: the thing's author and whether the author turned comments off (no new ones, the author's too), when
     /// the caller may see the thing; null otherwise.
     /// </summary>
@@ -125,7 +132,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         if (!Guid.TryParse(id, out var thingId)) return Problems.NotFound(Thing);
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await AuthorIfVisibleAsync(conn, null, viewer, thingId, ct) is null) return Problems.NotFound(Thing);
+        if (await AuthorIfReadableAsync(conn, viewer, thingId, ct) is null) return await GoneCaller.NotFoundAsync(conn, viewer, Thing, ct);
         var rest = await PageAsync(conn, Sql.TopLevel, page, Args(thingId, new { viewer }), ct);
         if (page.After is not null) return Api.Ok(rest);
         var pinned = (await conn.QueryAsync<CommentThreadRow>(new CommandDefinition(Sql.Pinned, Args(thingId, new { viewer }), cancellationToken: ct)))
@@ -149,7 +156,8 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         if (!Guid.TryParse(id, out var thingId)) return Problems.NotFound(Thing);
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await AuthorIfVisibleAsync(conn, null, caller.UserId, thingId, ct) is not { } author) return Problems.NotFound(Thing);
+        if (await AuthorIfReadableAsync(conn, caller.UserId, thingId, ct) is not { } author)
+            return await GoneCaller.NotFoundAsync(conn, caller.UserId, Thing, ct);
         if (author != caller.UserId) return Problems.Forbidden($"Only the {Thing}'s author reviews its held comments.");
         return Api.Ok(await PageAsync(conn, Sql.Held, page, Args(thingId, new { viewer = caller.UserId }), ct));
     }
@@ -169,7 +177,7 @@ public abstract class CommentThreadApi<TView>(NpgsqlDataSource db, AccessTokens 
         if (!Guid.TryParse(id, out var thingId) || !Guid.TryParse(commentId, out var parentId)) return Problems.NotFound("comment");
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await AuthorIfVisibleAsync(conn, null, viewer, thingId, ct) is null) return Problems.NotFound(Thing);
+        if (await AuthorIfReadableAsync(conn, viewer, thingId, ct) is null) return await GoneCaller.NotFoundAsync(conn, viewer, Thing, ct);
         var parent = await conn.QuerySingleOrDefaultAsync<CommentRef>(new CommandDefinition(Sql.FindVisible,
             Args(thingId, new { commentId = parentId, viewer }), cancellationToken: ct));
         if (parent is not { ParentId: null }) return Problems.NotFound("comment");

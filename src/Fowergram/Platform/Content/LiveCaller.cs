@@ -21,6 +21,13 @@ public static class LiveCaller
     public static string Is(string caller) =>
         $"EXISTS (SELECT 1 FROM users live_caller WHERE live_caller.id = {caller} AND live_caller.deleted_at IS NULL AND live_caller.is_active)";
 
+    /// <summary>
+    /// A read's condition: <paramref name="caller"/> is a guest (null) or a live account. A statement that carries it answers
+    /// nothing for a token that outlived its account, and the route's way to its 404 tells that 401 apart
+    /// (<see cref="GoneCaller.NotFoundAsync"/>): one primary-key probe inside the read, no round trip of its own.
+    /// </summary>
+    public static string GuestOrLive(string caller) => $"({caller} IS NULL OR {Is(caller)})";
+
     /// <summary>The CTE <c>caller(live)</c> for <paramref name="param"/>, for statements that compose their own WITH.</summary>
     public static string Cte(string param) =>
         $"caller AS (SELECT {Is(param)} AS live)";

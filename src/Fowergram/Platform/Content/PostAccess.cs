@@ -33,6 +33,8 @@ public sealed class PostAccess(NpgsqlDataSource db)
 
     private static readonly string FindSharedSql = FindSql + "\nFOR SHARE OF p";
 
+    private static readonly string FindForReaderSql = FindSql + $"\nAND {LiveCaller.GuestOrLive("@viewer")}";
+
     /// <summary>Route ids are strings: anything that is not a UUID names no post (404).</summary>
     public static bool TryParseId(string? raw, out Guid id) => Guid.TryParse(raw, out id);
 
@@ -44,6 +46,15 @@ public sealed class PostAccess(NpgsqlDataSource db)
 
     public static Task<VisiblePost?> FindAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid? viewer, Guid postId, CancellationToken ct) =>
         conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(FindSql, new { viewer, postId }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// The post as <see cref="FindAsync(NpgsqlConnection, NpgsqlTransaction?, Guid?, Guid, CancellationToken)"/> finds it, for a
+    /// read about it (its comments, likers, reposts…), and nothing for a token whose account is gone (deleted or deactivated
+    /// since): its route's 404 asks <see cref="GoneCaller.NotFoundAsync"/>, which answers that token's 401. Writes keep
+    /// <c>FindAsync</c>: they check their caller in their own transaction (docs/accounts.md "Sessions").
+    /// </summary>
+    public static Task<VisiblePost?> FindForReaderAsync(NpgsqlConnection conn, Guid? viewer, Guid postId, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<VisiblePost>(new CommandDefinition(FindForReaderSql, new { viewer, postId }, cancellationToken: ct));
 
     /// <summary>
     /// <see cref="FindAsync(NpgsqlConnection, NpgsqlTransaction?, Guid?, Guid, CancellationToken)"/> with the post share-locked
