@@ -3,6 +3,7 @@ using Fowergram.Platform.Events;
 using Fowergram.Platform.Http.OpenApi;
 using Fowergram.Platform.Jobs;
 using Fowergram.Platform.Profiles;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -46,6 +47,7 @@ public static class AccountsModule
         services.AddSingleton<UsersApi>();
         services.AddSingleton<AboutApi>();
         services.AddSingleton<AvatarApi>();
+        services.AddSingleton<WriteAllowancesApi>();
         services.AddSingleton<IEventConsumer, EmailDeliveryConsumer>();
         return services;
     }
@@ -80,6 +82,8 @@ public static class AccountsModule
         app.MapPut("/api/v1/users/me/password", (HttpRequest r, PasswordApi api, CancellationToken ct) => api.Change(r, ct))
             .Body<ChangePasswordRequest>("currentPassword", "newPassword").Returns<TokenPair>();
         app.MapGet("/api/v1/users/me/email", (HttpRequest r, EmailChangeApi api, CancellationToken ct) => api.Get(r, ct)).Returns<EmailView>();
+        app.MapGet("/api/v1/users/me/write-allowances", (HttpRequest r, WriteAllowancesApi api, CancellationToken ct) => api.Get(r, ct))
+            .Returns<WriteAllowancesView>();
         app.MapPut("/api/v1/users/me/email", (HttpRequest r, EmailChangeApi api, CancellationToken ct) => api.Change(r, ct))
             .Body<ChangeEmailRequest>("email", "password").Returns<EmailView>(202);
         app.MapGet("/api/v1/users/me/two-factor", (HttpRequest r, TwoFactorApi api, CancellationToken ct) => api.Get(r, ct)).Returns<TwoFactorState>();

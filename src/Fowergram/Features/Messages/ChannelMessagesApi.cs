@@ -5,6 +5,7 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.Idempotency;
 using Fowergram.Platform.Media;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -14,7 +15,8 @@ namespace Fowergram.Features.Messages;
 /// The messages of broadcast channels: the owner and co-hosts post (text, media, polls) and delete; the channel's readers
 /// (hosts and members) read them newest first, vote in polls and react. Members never write messages: a one-to-many chat.
 /// </summary>
-public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, ChannelMessageViews views, TimeProvider time, IdempotentRequests idempotency)
+public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, ChannelMessageViews views, WriteAllowances allowances,
+    TimeProvider time, IdempotentRequests idempotency)
 {
     private const int BodyLimit = 16 * 1024;
 
@@ -75,6 +77,7 @@ public sealed class ChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens,
             mediaType = ChannelMessageContent.MediaType(media), question = content.Poll?.Question, options = content.Poll?.Options, input.ReplyToId, now = Timestamps.Now(time),
         }, tx, cancellationToken: ct));
         var sent = await views.OneAsync(conn, tx, viewer, channelId, messageId, ct);
+        if (await allowances.SpendAsync(conn, tx, viewer, WriteKind.ChannelMessage, ct) is { } spent) return spent;
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/channels/{channelId}/messages/{messageId}", sent!);
     }

@@ -6,6 +6,7 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.Idempotency;
 using Fowergram.Platform.Media;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -17,7 +18,7 @@ namespace Fowergram.Features.Messages;
 /// Members are refused (403), visitors who cannot see the channel get 404, and so does anyone's id the caller may not see.
 /// </summary>
 public sealed class ScheduledChannelMessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, ScheduledChannelMessages scheduled,
-    ChannelMessageViews views, TimeProvider time, IdempotentRequests idempotency)
+    ChannelMessageViews views, WriteAllowances allowances, TimeProvider time, IdempotentRequests idempotency)
 {
     private const int BodyLimit = 16 * 1024;
 
@@ -65,6 +66,8 @@ public sealed class ScheduledChannelMessagesApi(NpgsqlDataSource db, AccessToken
             now = Timestamps.Now(time),
         }, tx, cancellationToken: ct));
         var created = await scheduled.VisibleAsync(conn, tx, channelId, viewer, false, scheduledId, ct);
+        // Spent when scheduled, not when posted: a job never loses a message to a 429, and the count stops a flood at its source.
+        if (await allowances.SpendAsync(conn, tx, viewer, WriteKind.ChannelMessage, ct) is { } spent) return spent;
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/channels/{channelId}/scheduled-messages/{scheduledId}", created.Single());
     }

@@ -3,6 +3,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -29,9 +30,10 @@ internal sealed record RepostKind(
 
 /// <summary>
 /// The repost routes of every kind, one copy: PUT and DELETE …/{id}/repost (idempotent both ways) and GET …/{id}/reposts.
-/// A new repost raises the kind's reposted event and undoing one its unreposted event, in the write's transaction.
+/// A new repost raises the kind's reposted event and undoing one its unreposted event, in the write's transaction; it spends
+/// the reposter's <see cref="WriteKind.Repost"/> allowance last (a repost already there spends nothing).
 /// </summary>
-internal sealed class Reposting(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+internal sealed class Reposting(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time)
 {
     /// <summary>PUT: 204 (also when reposted already: nothing changes, nobody is told again).</summary>
     public async Task<IResult> RepostAsync(RepostKind kind, HttpRequest request, string id, CancellationToken ct)
@@ -54,6 +56,7 @@ internal sealed class Reposting(NpgsqlDataSource db, AccessTokens tokens, TimePr
         if (!await kind.VisibleAsync(conn, tx, caller.UserId, entityId, ct)) return Problems.NotFound(kind.Entity);
         if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(kind.Insert, args, tx, cancellationToken: ct)) is null) return Api.NoContent();
         await Outbox.EnqueueAsync(conn, tx, time, kind.RepostedEvent, caller.UserId, kind.Payload(entityId, authorId, caller.UserId), ct);
+        if (await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.Repost, ct) is { } spent) return spent;
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

@@ -3,6 +3,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.WriteLimits;
 using Fowergram.Platform.Profiles;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
@@ -15,11 +16,11 @@ namespace Fowergram.Features.Posts;
 /// feed fans the post out to the reposter's followers and the author is told; undoing it raises post.unreposted, which
 /// takes both back.
 /// </summary>
-public sealed class RepostsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class RepostsApi(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time)
 {
     public static readonly UserSetting Switch = new("allow_reposts", "allowed");
 
-    private readonly Reposting _reposting = new(db, tokens, time);
+    private readonly Reposting _reposting = new(db, tokens, allowances, time);
 
     /// <summary>The posts' kind of repost: a post the caller may see, refused as <see cref="Refusal"/> says.</summary>
     private static readonly RepostKind Kind = new("post", "postId",

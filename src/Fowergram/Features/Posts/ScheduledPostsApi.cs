@@ -4,6 +4,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.Idempotency;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -14,7 +15,7 @@ namespace Fowergram.Features.Posts;
 /// or changes one; anyone else's id is a 404.
 /// </summary>
 public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, PostWriter writer, ScheduledPosts scheduled, PostReader reader,
-    TimeProvider time, IdempotentRequests idempotency)
+    WriteAllowances allowances, TimeProvider time, IdempotentRequests idempotency)
 {
     /// <summary>The body is small: ten media references and a caption (as POST /posts).</summary>
     private const int BodyLimit = 32 * 1024;
@@ -68,6 +69,9 @@ public sealed class ScheduledPostsApi(NpgsqlDataSource db, AccessTokens tokens, 
                 }, tx, cancellationToken: ct));
             // Read in the transaction: a cancel racing in after the commit would leave nothing to answer with.
             var created = await scheduled.OwnedAsync(conn, tx, caller.UserId, id, ct);
+            // A post's slot, spent when scheduled, not when published: the job never loses a post to a 429, and pending
+            // posts published and replaced one by one cannot pass the allowance.
+            if (await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.Post, ct) is { } spent) return spent;
             await tx.CommitAsync(ct);
             return Api.Created($"/api/v1/users/me/scheduled-posts/{id}", created.Single());
         }

@@ -4,6 +4,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -15,9 +16,9 @@ namespace Fowergram.Features.Reels;
 /// (users.allow_reposts, set through /users/me/repost-permission). A new repost raises reel.reposted: the author is told;
 /// undoing it raises reel.unreposted, which takes the notice back. A trial reel cannot be reposted until it is shared.
 /// </summary>
-public sealed class ReelRepostsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class ReelRepostsApi(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time)
 {
-    private readonly Reposting _reposting = new(db, tokens, time);
+    private readonly Reposting _reposting = new(db, tokens, allowances, time);
 
     /// <summary>The reels' kind of repost: a reel the caller may see, refused as <see cref="Refusal"/> says.</summary>
     private static readonly RepostKind Kind = new("reel", "reelId",

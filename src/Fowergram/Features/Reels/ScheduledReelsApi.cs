@@ -4,6 +4,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.Idempotency;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -14,7 +15,7 @@ namespace Fowergram.Features.Reels;
 /// does for posts. Only the owner sees or changes one; anyone else's id is a 404.
 /// </summary>
 public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, ReelWriter writer, ScheduledReels scheduled, ReelReader reader,
-    TimeProvider time, IdempotentRequests idempotency)
+    WriteAllowances allowances, TimeProvider time, IdempotentRequests idempotency)
 {
     /// <summary>The body is small: an upload id, a caption and a few numbers (as POST /reels).</summary>
     private const int BodyLimit = JsonBody.LongTextLimitBytes;
@@ -63,6 +64,8 @@ public sealed class ScheduledReelsApi(NpgsqlDataSource db, AccessTokens tokens, 
         }, tx, cancellationToken: ct));
         // Read in the transaction: a cancel racing in after the commit would leave nothing to answer with.
         var created = await scheduled.OwnedAsync(conn, tx, caller.UserId, id, ct);
+        // The posts-and-reels slot, spent when scheduled (as a scheduled post's): publishing it later spends nothing.
+        if (await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.Post, ct) is { } spent) return spent;
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/users/me/scheduled-reels/{id}", created.Single());
     }

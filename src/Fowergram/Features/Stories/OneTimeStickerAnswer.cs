@@ -1,5 +1,6 @@
 using Dapper;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -17,18 +18,21 @@ namespace Fowergram.Features.Stories;
 internal sealed class OneTimeStickerAnswer<T>(string earlierSql, string field, Func<T, string> conflictDetail, string conflictError)
 {
     /// <summary>
-    /// When this call's insert wrote the answer, <paramref name="announce"/> queues its event in the same transaction, which
-    /// commits, and the route answers 201 at <paramref name="location"/>. Otherwise the caller had answered before and nothing
+    /// When this call's insert wrote the answer, <paramref name="announce"/> queues its event in the same transaction, the
+    /// answer spends the caller's <see cref="WriteKind.StoryAnswer"/> allowance last (a 429 rolls it all back), it commits,
+    /// and the route answers 201 at <paramref name="location"/>. Otherwise the caller had answered before and nothing
     /// was written (the transaction is left to roll back): the same answer again is 200 with the earlier one and its time,
     /// another is 409.
     /// </summary>
     /// <param name="view">The answer's view, given the answer as stored and when it was given.</param>
-    public async Task<IResult> SettleAsync<TView>(NpgsqlConnection conn, NpgsqlTransaction tx, bool inserted, Guid stickerId, Guid viewer,
-        T answer, DateTimeOffset now, Func<Task> announce, string location, Func<T, DateTimeOffset, TView> view, CancellationToken ct)
+    public async Task<IResult> SettleAsync<TView>(NpgsqlConnection conn, NpgsqlTransaction tx, WriteAllowances allowances, bool inserted,
+        Guid stickerId, Guid viewer, T answer, DateTimeOffset now, Func<Task> announce, string location, Func<T, DateTimeOffset, TView> view,
+        CancellationToken ct)
     {
         if (inserted)
         {
             await announce();
+            if (await allowances.SpendAsync(conn, tx, viewer, WriteKind.StoryAnswer, ct) is { } spent) return spent;
             await tx.CommitAsync(ct);
             return Api.Created(location, view(answer, now));
         }

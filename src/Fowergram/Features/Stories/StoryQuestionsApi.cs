@@ -5,13 +5,14 @@ using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.Idempotency;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Stories;
 
 /// <summary>The question sticker: anyone who may see the live story but its owner answers (as often as they like); only the owner reads the answers.</summary>
-public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time, IdempotentRequests idempotency)
+public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time, IdempotentRequests idempotency)
 {
     /// <summary>Once per <c>Idempotency-Key</c> (<see cref="IdempotentRequests"/>).</summary>
     public Task<IResult> Respond(HttpRequest request, string id, CancellationToken ct) =>
@@ -38,6 +39,7 @@ public sealed class StoryQuestionsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (!answered.Inserted) return StoryRules.OwnAnswer("answer the question of"); // the author's own: nothing inserted
         await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.QuestionAnswered, caller.UserId,
             new StoryQuestionAnsweredEvent(storyId, answered.QuestionId, responseId, answered.AuthorId, caller.UserId, StoryEvents.EntityType, storyId), ct);
+        if (await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.StoryAnswer, ct) is { } spent) return spent;
         await tx.CommitAsync(ct);
         return Api.Created($"/api/v1/stories/{storyId}/question/responses", new CreatedQuestionResponse(responseId, answered.QuestionId, text!, now));
     }

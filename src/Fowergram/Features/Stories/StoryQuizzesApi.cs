@@ -3,6 +3,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -12,7 +13,7 @@ namespace Fowergram.Features.Stories;
 /// The quiz sticker (docs/stories.md "Stickers", migration 0130): each viewer who may see the live story answers once and
 /// learns at once whether they were right; the owner and those who answered see the counts; only the owner lists the answers.
 /// </summary>
-public sealed class StoryQuizzesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class StoryQuizzesApi(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time)
 {
     private static readonly OneTimeStickerAnswer<short> QuizAnswer = new(QuizSql.Mine, "option",
         earlier => $"You already answered option {earlier}; an answer cannot be changed.", "Already answered another option.");
@@ -37,7 +38,7 @@ public sealed class StoryQuizzesApi(NpgsqlDataSource db, AccessTokens tokens, Ti
         if (answer is null) return Problems.NotFound("quiz");
         if (answer.AuthorId == caller.UserId) return StoryRules.OwnAnswer("answer the quiz of");
         if (!answer.HasOption) return Problems.Validation("option", "The quiz has no such option.");
-        return await QuizAnswer.SettleAsync(conn, tx, answer.Inserted, answer.QuizId, caller.UserId, (short)option, now,
+        return await QuizAnswer.SettleAsync(conn, tx, allowances, answer.Inserted, answer.QuizId, caller.UserId, (short)option, now,
             announce: () => Outbox.EnqueueAsync(conn, tx, time, StoryEvents.QuizAnswered, caller.UserId, new StoryQuizAnsweredEvent(storyId,
                 answer.QuizId, answer.AuthorId, caller.UserId, option, option == answer.CorrectOption, StoryEvents.EntityType, storyId), ct),
             location: $"/api/v1/stories/{storyId}/quiz",

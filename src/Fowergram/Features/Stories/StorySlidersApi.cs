@@ -3,6 +3,7 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
@@ -12,7 +13,7 @@ namespace Fowergram.Features.Stories;
 /// The emoji slider sticker (docs/stories.md "Stickers", migration 0129): each viewer who may see the live story slides once
 /// (0–1); the owner and those who responded see the average; only the owner lists who responded and how far.
 /// </summary>
-public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time)
 {
     private static readonly OneTimeStickerAnswer<decimal> SliderResponse = new(SliderSql.Mine, "value",
         earlier => $"You already responded with {earlier}; a response cannot be changed.", "Already responded with another value.");
@@ -37,7 +38,7 @@ public sealed class StorySlidersApi(NpgsqlDataSource db, AccessTokens tokens, Ti
             new { id = storyId, viewer = caller.UserId, value, now }, tx, cancellationToken: ct));
         if (slid.SliderId is not { } sliderId) return Problems.NotFound("slider");
         if (slid.AuthorId == caller.UserId) return StoryRules.OwnAnswer("respond to the slider of");
-        return await SliderResponse.SettleAsync(conn, tx, slid.InsertedValue is not null, sliderId, caller.UserId, value, now,
+        return await SliderResponse.SettleAsync(conn, tx, allowances, slid.InsertedValue is not null, sliderId, caller.UserId, value, now,
             announce: () => Outbox.EnqueueAsync(conn, tx, time, StoryEvents.SliderResponded, caller.UserId,
                 new StorySliderRespondedEvent(storyId, sliderId, slid.AuthorId!.Value, caller.UserId, value, StoryEvents.EntityType, storyId), ct),
             location: $"/api/v1/stories/{storyId}/slider", view: (slidTo, at) => new SlideView(sliderId, slidTo, at), ct);

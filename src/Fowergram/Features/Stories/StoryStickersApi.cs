@@ -4,13 +4,14 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
 namespace Fowergram.Features.Stories;
 
 /// <summary>Interactive stickers: poll votes and results, question responses, reactions. All need a live story the caller may see.</summary>
-public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
+public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, WriteAllowances allowances, TimeProvider time)
 {
     private static readonly OneTimeStickerAnswer<short> PollVote = new(StickersSql.MyVote, "option",
         earlier => $"You already voted for option {earlier}; a vote cannot be changed.", "Already voted for the other option.");
@@ -33,7 +34,7 @@ public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, T
             new { id = storyId, viewer = caller.UserId, option, now }, tx, cancellationToken: ct));
         if (vote.PollId is not { } pollId) return Problems.NotFound("poll");
         if (vote.AuthorId == caller.UserId) return StoryRules.OwnAnswer("vote in the poll of");
-        return await PollVote.SettleAsync(conn, tx, vote.Inserted, pollId, caller.UserId, (short)option, now,
+        return await PollVote.SettleAsync(conn, tx, allowances, vote.Inserted, pollId, caller.UserId, (short)option, now,
             announce: () => Outbox.EnqueueAsync(conn, tx, time, StoryEvents.PollVoted, caller.UserId,
                 new StoryPollVotedEvent(storyId, pollId, vote.AuthorId!.Value, caller.UserId, option, StoryEvents.EntityType, storyId), ct),
             location: $"/api/v1/stories/{storyId}/poll", view: (voted, at) => new VoteResponse(pollId, voted, at), ct);
@@ -54,7 +55,10 @@ public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, T
         return Api.Ok(new PollResponse(poll.Id, poll.Question, poll.Option1, poll.Option2, poll.MyVote, results));
     }
 
-    /// <summary>PUT /stories/{id}/reaction {type}: sets the caller's one reaction; the same type again changes nothing.</summary>
+    /// <summary>
+    /// PUT /stories/{id}/reaction {type}: sets the caller's one reaction; the same type again changes nothing and spends
+    /// nothing, a new or changed one spends a <see cref="WriteKind.StoryAnswer"/> (each tells the story's author).
+    /// </summary>
     public async Task<IResult> React(HttpRequest request, string id, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
@@ -76,6 +80,7 @@ public sealed class StoryStickersApi(NpgsqlDataSource db, AccessTokens tokens, T
         if (reaction.IsNew is { } isNew)
             await Outbox.EnqueueAsync(conn, tx, time, StoryEvents.Reacted, caller.UserId,
                 new StoryReactedEvent(storyId, authorId, caller.UserId, type!, isNew, StoryEvents.EntityType, storyId), ct);
+        if (reaction.IsNew is not null && await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.StoryAnswer, ct) is { } spent) return spent;
         await tx.CommitAsync(ct);
         return Api.Ok(new ReactionResponse(type!));
     }

@@ -6,6 +6,7 @@ using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Http.Idempotency;
 using Fowergram.Platform.Media;
+using Fowergram.Platform.WriteLimits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,7 +15,7 @@ namespace Fowergram.Features.Videos;
 
 /// <summary>POST /videos, GET /videos/{id}, and the owner's PATCH and DELETE (anyone else's id is a 404).</summary>
 public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUploads uploads, VideoReader reader, IOptions<VideosOptions> options,
-    TimeProvider time, IdempotentRequests idempotency)
+    WriteAllowances allowances, TimeProvider time, IdempotentRequests idempotency)
 {
     /// <summary>The body is small: an upload id, a title, a description and a few values.</summary>
     private const int BodyLimit = JsonBody.LongTextLimitBytes;
@@ -64,6 +65,7 @@ public sealed class VideosApi(NpgsqlDataSource db, AccessTokens tokens, MediaUpl
             await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Created, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
             if (video.Published) await Outbox.EnqueueAsync(conn, tx, time, VideoEvents.Published, caller.UserId, VideoEvent.Of(videoId, caller.UserId), ct);
             if (await reader.ReadAsync(conn, tx, caller.UserId, videoId, ct) is not { } view) return Problems.NotFound("video");
+            if (await allowances.SpendAsync(conn, tx, caller.UserId, WriteKind.Video, ct) is { } spent) return spent;
             await tx.CommitAsync(ct);
             return Api.Created($"/api/v1/videos/{videoId}", view);
         }

@@ -37,20 +37,24 @@ public sealed class WriteAllowances(IOptions<WriteLimitsOptions> options, TimePr
         return Refusal(kind, allowance, windows, now);
     }
 
-    /// <summary>What is left of each kind for <paramref name="userId"/> now, and when its hour and day started (null: unused).</summary>
-    public async Task<IReadOnlyList<WriteAllowanceView>> LeftAsync(NpgsqlConnection conn, Guid userId, CancellationToken ct)
+    /// <summary>
+    /// Every kind's allowance for <paramref name="userId"/> and what its current hour and day have used, with their ends (a
+    /// window with nothing used has no end: the next write starts it); null when the account is gone (deleted or deactivated
+    /// since the token was issued), checked in the same round trip.
+    /// </summary>
+    public async Task<IReadOnlyList<WriteAllowanceView>?> StandingAsync(NpgsqlConnection conn, Guid userId, CancellationToken ct)
     {
         var now = Timestamps.Now(time);
-        var rows = (await conn.QueryAsync<AllowanceWindows>(new CommandDefinition(WriteAllowancesSql.OfAccount, new { userId }, cancellationToken: ct)))
-            .ToDictionary(r => r.Kind);
+        if (await LiveCaller.ListAsync<AllowanceWindows>(conn, "@userId", WriteAllowancesSql.OfAccount, new { userId }, ct) is not { } found) return null;
+        var rows = found.ToDictionary(r => r.Kind);
         return Enum.GetValues<WriteKind>().Select(kind =>
         {
             var allowance = options.Value.For(kind);
             var row = rows.GetValueOrDefault(kind.Name());
-            var hour = row is not null && row.HourStart + Hour > now ? row.HourUsed : 0;
-            var day = row is not null && row.DayStart + Day > now ? row.DayUsed : 0;
-            return new WriteAllowanceView(kind.Name(), allowance.PerHour, Math.Max(0, allowance.PerHour - hour), allowance.PerDay,
-                Math.Max(0, allowance.PerDay - day));
+            DateTimeOffset? hourEnds = row is not null && row.HourStart + Hour > now ? row.HourStart + Hour : null;
+            DateTimeOffset? dayEnds = row is not null && row.DayStart + Day > now ? row.DayStart + Day : null;
+            return new WriteAllowanceView(kind.Name(), allowance.PerHour, hourEnds is null ? 0 : row!.HourUsed, hourEnds,
+                allowance.PerDay, dayEnds is null ? 0 : row!.DayUsed, dayEnds);
         }).ToList();
     }
 
@@ -76,5 +80,12 @@ public sealed class WriteAllowances(IOptions<WriteLimitsOptions> options, TimePr
     }
 }
 
-/// <summary>One kind's allowance and what is left of it in the current hour and day.</summary>
-public sealed record WriteAllowanceView(string Kind, int PerHour, int LeftThisHour, int PerDay, int LeftToday);
+/// <summary>
+/// One kind's allowance (<c>kind</c> as the 429's <c>errors</c> key names it) and what the current hour and day used of it;
+/// <c>hourEndsAt</c>/<c>dayEndsAt</c> are when each frees whole, null while nothing is used in it.
+/// </summary>
+public sealed record WriteAllowanceView(string Kind, int PerHour, int UsedThisHour, DateTimeOffset? HourEndsAt, int PerDay, int UsedToday,
+    DateTimeOffset? DayEndsAt);
+
+/// <summary>GET /api/v1/users/me/write-allowances: every kind, in the order of <see cref="WriteKind"/>.</summary>
+public sealed record WriteAllowancesView(IReadOnlyList<WriteAllowanceView> Items);

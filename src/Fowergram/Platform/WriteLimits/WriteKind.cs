@@ -20,6 +20,18 @@ public enum WriteKind
 
     /// <summary>A new story.</summary>
     Story,
+
+    /// <summary>A message posted to a broadcast channel, now or scheduled (each fans out to every member).</summary>
+    ChannelMessage,
+
+    /// <summary>A new long-form video, published or a draft.</summary>
+    Video,
+
+    /// <summary>A new repost of a post or a reel (reposting again spends nothing).</summary>
+    Repost,
+
+    /// <summary>A story sticker's answer or a story reaction: a poll vote, quiz answer, slider or question response, an emoji reaction.</summary>
+    StoryAnswer,
 }
 
 internal static class WriteKinds
@@ -32,6 +44,10 @@ internal static class WriteKinds
         WriteKind.Follow => "follow",
         WriteKind.Post => "post",
         WriteKind.Story => "story",
+        WriteKind.ChannelMessage => "channelMessage",
+        WriteKind.Video => "video",
+        WriteKind.Repost => "repost",
+        WriteKind.StoryAnswer => "storyAnswer",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -43,6 +59,10 @@ internal static class WriteKinds
         WriteKind.Follow => "follows and follow requests",
         WriteKind.Post => "posts and reels",
         WriteKind.Story => "stories",
+        WriteKind.ChannelMessage => "channel messages",
+        WriteKind.Video => "long-form videos",
+        WriteKind.Repost => "reposts",
+        WriteKind.StoryAnswer => "story sticker answers and reactions",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

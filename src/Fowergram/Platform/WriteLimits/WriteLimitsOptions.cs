@@ -28,6 +28,24 @@ public sealed class WriteLimitsOptions : ISelfValidatingOptions
     /// <summary>Stories: Instagram keeps at most 100 live at once; a whole day's 300 still lets a heavy storyteller post all day.</summary>
     public WriteAllowance Story { get; set; } = new(100, 300);
 
+    /// <summary>
+    /// Broadcast-channel messages, scheduled ones counted when scheduled: each reaches every member (a push each), so the
+    /// allowance is tighter than a DM's. A message a minute for an hour covers a live event's running commentary.
+    /// </summary>
+    public WriteAllowance ChannelMessage { get; set; } = new(60, 300);
+
+    /// <summary>Long-form videos, drafts too: each is up to an hour of upload; a series' episodes uploaded in one go fit 20 an hour.</summary>
+    public WriteAllowance Video { get; set; } = new(20, 100);
+
+    /// <summary>Reposts of posts and reels: each fans out to the reposter's followers and tells the author, as a follow does.</summary>
+    public WriteAllowance Repost { get; set; } = new(100, 500);
+
+    /// <summary>
+    /// Story sticker answers and reactions: a tap each while watching stories, so the most frequent by hand; 300 an hour is
+    /// one every 12 seconds without a pause, and each still tells the story's author.
+    /// </summary>
+    public WriteAllowance StoryAnswer { get; set; } = new(300, 2_000);
+
     public WriteAllowance For(WriteKind kind) => kind switch
     {
         WriteKind.Comment => Comment,
@@ -35,6 +53,10 @@ public sealed class WriteLimitsOptions : ISelfValidatingOptions
         WriteKind.Follow => Follow,
         WriteKind.Post => Post,
         WriteKind.Story => Story,
+        WriteKind.ChannelMessage => ChannelMessage,
+        WriteKind.Video => Video,
+        WriteKind.Repost => Repost,
+        WriteKind.StoryAnswer => StoryAnswer,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Fowergram.Platform.WriteLimits;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
@@ -17,7 +18,7 @@ internal sealed class WriteAllowanceHost
     public static FowergramApp Create() => TestApps.WithOwnClock(b =>
     {
         b.Configuration["Auth:AccessTokenLifetime"] = "3.00:00:00";
-        foreach (var kind in new[] { "Comment", "Message", "Follow", "Post", "Story" })
+        foreach (var kind in Enum.GetValues<WriteKind>())
         {
             b.Configuration[$"WriteLimits:{kind}:PerHour"] = PerHour.ToString(System.Globalization.CultureInfo.InvariantCulture);
             b.Configuration[$"WriteLimits:{kind}:PerDay"] = PerDay.ToString(System.Globalization.CultureInfo.InvariantCulture);
