@@ -11,16 +11,18 @@ internal static class HashtagsSql
     /// <summary>
     /// The tag's page, only when @viewer may see one of its uses (<see cref="UsedVisiblyFor"/>): a tag only accounts hidden
     /// from the caller used is, to it, an unknown tag (404, no count). Until 2026-12-07 its name and count were served to all.
+    /// Nothing for a token whose account is gone (LiveCaller.GuestOrLive: its 404 is then told from the account's 401).
     /// </summary>
     public static readonly string Find = $"""
         SELECT h.id, h.name, coalesce(s.post_count, 0) AS post_count, coalesce(s.reel_count, 0) AS reel_count,
                EXISTS (SELECT 1 FROM hashtag_follows f WHERE f.user_id = @viewer AND f.hashtag_id = h.id) AS is_following
         FROM hashtags h LEFT JOIN hashtag_stats s ON s.hashtag_id = h.id
-        WHERE h.name = normalize(@name, NFC) AND {UsedVisiblyFor("h.id")}
+        WHERE h.name = normalize(@name, NFC) AND {LiveCaller.GuestOrLive("@viewer")} AND {UsedVisiblyFor("h.id")}
         """;
 
     /// <summary>The tag's id when @viewer may see one of its uses, as <see cref="Find"/>: its reels tab and a new follow.</summary>
-    public static readonly string VisibleIdOf = $"SELECT h.id FROM hashtags h WHERE h.name = normalize(@name, NFC) AND {UsedVisiblyFor("h.id")}";
+    public static readonly string VisibleIdOf =
+        $"SELECT h.id FROM hashtags h WHERE h.name = normalize(@name, NFC) AND {LiveCaller.GuestOrLive("@viewer")} AND {UsedVisiblyFor("h.id")}";
 
     /// <summary>Newest first from post_hashtags_page; archived posts never appear, even to their author.</summary>
     public static readonly string Posts = $"""
@@ -67,6 +69,7 @@ internal static class HashtagsSql
     /// reels together) — takes the best <see cref="Candidates"/>, and answers those of them with a use the searcher may see
     /// (<see cref="UsedVisiblyFor"/>), in that order. The check runs in rank order and stops once <c>@limit</c> are found
     /// (the outer ORDER BY is the inner one's, on its columns, so PostgreSQL keeps the inner order and does not sort again).
+    /// None for a token whose account is gone (LiveCaller.GuestOrLive, checked once before any candidate).
     /// </summary>
     private static string Ranked(string match) => $"""
         SELECT c.name, c.post_count, c.reel_count
@@ -77,7 +80,7 @@ internal static class HashtagsSql
               WHERE h.name LIKE normalize({match}, NFC) ESCAPE '\'
               ORDER BY exact DESC, starts DESC, uses DESC, h.name
               LIMIT {Candidates}) c
-        WHERE {UsedVisiblyFor("c.id")}
+        WHERE {LiveCaller.GuestOrLive("@viewer")} AND {UsedVisiblyFor("c.id")}
         ORDER BY c.exact DESC, c.starts DESC, c.uses DESC, c.name
         LIMIT @limit
         """;
