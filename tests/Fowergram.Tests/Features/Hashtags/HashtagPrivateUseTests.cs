@@ -10,9 +10,10 @@ namespace Fowergram.Tests.Features.Hashtags;
 /// A hashtag only accounts hidden from the caller used (a private account it does not follow, an account blocking it
 /// either way) is, to that caller, a tag nobody used: its page and its reels tab answer exactly as an unknown tag's (404
 /// problem+json, same title and detail: no header, no post count), following it is the unknown tag's 404, and neither
-/// search nor trending names it. Its author and the author's followers see the page as before. Until 2026-12-07 the page
-/// answered any caller with the tag's name and post count, telling a stranger that somebody used it.
-/// docs/visibility.md "Hashtags".
+/// search nor trending names it, nor may it be kept in the caller's recent searches (the unknown tag's 404: until session 56
+/// a typed tag was recorded whenever it existed, telling that somebody used it). Its author and the author's followers see
+/// the page as before. Until 2026-12-07 the page answered any caller with the tag's name and post count, telling a stranger
+/// that somebody used it. docs/visibility.md "Hashtags".
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class HashtagPrivateUseTests(FowergramApp app)
@@ -77,6 +78,27 @@ public sealed class HashtagPrivateUseTests(FowergramApp app)
         Assert.Equal(1, page.GetProperty("posts").GetProperty("items").GetArrayLength());
         await (await _posts.GetAsync($"/api/v1/hashtags/{tag}/reels", viewer)).ReadJsonAsync();
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", viewer!)).EnsureNoContentAsync();
+        using var recorded = await _posts.SendAsync(HttpMethod.Post, Searches, viewer, new { type = "hashtag", term = "#" + tag });
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+    }
+
+    private const string Searches = "/api/v1/users/me/searches";
+
+    [Theory]
+    [InlineData(Relation.Stranger)]
+    [InlineData(Relation.Pending)]
+    [InlineData(Relation.Blocked)]
+    [InlineData(Relation.Blocker)]
+    public async Task A_tag_only_hidden_accounts_used_is_refused_by_recent_searches_as_an_unknown_tag(Relation relation)
+    {
+        var (owner, tag) = await PrivateUseAsync();
+        var viewer = (await _posts.ViewerAsync(relation, owner))!;
+
+        var unknown = await ShapeAsync(await _posts.SendAsync(HttpMethod.Post, Searches, viewer, new { type = "hashtag", term = Tag() }));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Item1);
+        Assert.Equal(unknown, await ShapeAsync(await _posts.SendAsync(HttpMethod.Post, Searches, viewer, new { type = "hashtag", term = tag })));
+        var history = await (await _posts.GetAsync(Searches, viewer)).ReadJsonAsync();
+        Assert.Equal(0, history.GetProperty("items").GetArrayLength());
     }
 
     [Fact]
