@@ -101,6 +101,38 @@ public sealed class HashtagPrivateUseTests(FowergramApp app)
         Assert.Equal(0, history.GetProperty("items").GetArrayLength());
     }
 
+    /// <summary>
+    /// The check reads a tag's newest uses only (HashtagsSql.UseProbe, 1,000 posts and 1,000 reels): a tag whose uses were all
+    /// hidden from the caller was walked whole on every 404 (seconds for 99,033 uses on the benchmark database). So a public
+    /// use older than the newest thousand hidden ones opens the page no more, while a follower of their author still gets it.
+    /// </summary>
+    [Fact]
+    public async Task A_tag_is_probed_through_its_newest_uses_only()
+    {
+        var tag = Tag();
+        await _posts.CreatePostAsync(await _posts.NewUserAsync(), $"long ago #{tag}");
+        var owner = await _posts.NewUserAsync(isPrivate: true);
+        var hidden = await _posts.PostIdAsync(owner, $"only for friends #{tag}");
+        Assert.Equal(1, (await (await _posts.GetAsync($"/api/v1/hashtags/{tag}", null)).ReadJsonAsync()).GetProperty("posts").GetProperty("items").GetArrayLength());
+
+        // A thousand copies of the private post, each newer than both posts (which share the test clock's instant): the newest
+        // thousand uses are all hidden from strangers.
+        await _posts.ExecuteAsync("""
+            WITH copies AS (
+                INSERT INTO posts
+                SELECT (jsonb_populate_record(p, jsonb_build_object('id', gen_random_uuid(), 'created_at', p.created_at + make_interval(secs => i)))).*
+                  FROM posts p, generate_series(1, @copies) i WHERE p.id = @hidden
+                RETURNING id, user_id, created_at)
+            INSERT INTO post_hashtags (post_id, hashtag_id, author_id, post_created_at)
+            SELECT c.id, ph.hashtag_id, c.user_id, c.created_at FROM copies c, post_hashtags ph WHERE ph.post_id = @hidden
+            """, new { hidden, copies = 1_000 });
+
+        var unknown = await ShapeAsync(await _posts.GetAsync($"/api/v1/hashtags/{Tag()}", null));
+        Assert.Equal(unknown, await ShapeAsync(await _posts.GetAsync($"/api/v1/hashtags/{tag}", null)));
+        var follower = (await _posts.ViewerAsync(Relation.Follower, owner))!;
+        Assert.Equal(20, (await (await _posts.GetAsync($"/api/v1/hashtags/{tag}", follower)).ReadJsonAsync()).GetProperty("posts").GetProperty("items").GetArrayLength());
+    }
+
     [Fact]
     public async Task A_public_use_opens_the_page_to_everyone()
     {
