@@ -21,7 +21,7 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         var hashtag = await conn.QuerySingleOrDefaultAsync<HashtagRow>(new CommandDefinition(HashtagsSql.Find, new { name = tag, viewer }, cancellationToken: ct));
-        if (hashtag is null) return Problems.NotFound("hashtag");
+        if (hashtag is null) return await GoneCaller.NotFoundAsync(conn, viewer, "hashtag", ct);
         var posts = await cards.PageAsync(conn, viewer, HashtagsSql.Posts, page, new { hashtagId = hashtag.Id, viewer }, ct);
         return Api.Ok(new HashtagPage(hashtag.Name, hashtag.PostCount, hashtag.ReelCount, hashtag.IsFollowing, posts));
     }
@@ -87,12 +87,13 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
             return Problems.Validation("q", $"Must be at most {CaptionText.MaxHashtagLength} letters, digits or underscores (a leading # is fine).");
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return Api.Ok(new HashtagMatches(await FindHashtagsAsync(conn, caller?.UserId, term, limit, ct)));
+        var found = await FindHashtagsAsync(conn, caller?.UserId, term, limit, ct);
+        return await GoneCaller.EmptyAsync(conn, caller?.UserId, found.Count == 0, ct) ?? Api.Ok(new HashtagMatches(found));
     }
 
     /// <summary>
     /// Hashtags matching a normalised <paramref name="term"/> (<see cref="CaptionText.NormalizeHashtag"/>), best match first,
-    /// only those with a post or reel <paramref name="viewer"/> (null: a guest) may see (HashtagsSql.Ranked).
+    /// only those with a post or reel <paramref name="viewer"/> (null: a guest) may see (HashtagsSql.Ranked); none for a gone account's token.
     /// </summary>
     internal static async Task<IReadOnlyList<HashtagMatch>> FindHashtagsAsync(NpgsqlConnection conn, Guid? viewer, string term, int limit, CancellationToken ct)
     {

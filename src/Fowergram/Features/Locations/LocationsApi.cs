@@ -27,7 +27,8 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
             return Problems.Validation("q", $"Must be {SearchTermMin} to {NameMax} characters of the place's name.");
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return Api.Ok(new Places(await FindPlacesAsync(conn, caller?.UserId, term, limit, ct)));
+        var found = await FindPlacesAsync(conn, caller?.UserId, term, limit, ct);
+        return await GoneCaller.EmptyAsync(conn, caller?.UserId, found.Count == 0, ct) ?? Api.Ok(new Places(found));
     }
 
     /// <summary>
@@ -49,7 +50,7 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         await using var conn = await db.OpenConnectionAsync(ct);
         var place = await ComposedText.PlaceAsync(conn, name, NameMax, ct); // the key posts carry (PostsSql)
         var posts = await cards.PageAsync(conn, viewer, LocationsSql.Posts, page, new { place, viewer }, ct);
-        return Api.Ok(new PlacePage(name, posts));
+        return await GoneCaller.EmptyAsync(conn, viewer, posts.Items.Count == 0, ct) ?? Api.Ok(new PlacePage(name, posts));
     }
 
     /// <summary>GET /locations/reels?name=: the place's reels tab, the reels there the caller may see, newest first by keyset.</summary>
@@ -59,7 +60,7 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         await using var conn = await db.OpenConnectionAsync(ct);
         var place = await ComposedText.PlaceAsync(conn, name, NameMax, ct);
         var found = await reels.PageAsync(conn, viewer, LocationsSql.Reels, page, new { place, viewer }, ct);
-        return Api.Ok(new PlaceReels(name, found));
+        return await GoneCaller.EmptyAsync(conn, viewer, found.Items.Count == 0, ct) ?? Api.Ok(new PlaceReels(name, found));
     }
 
     /// <summary>A place page's query: the caller (a guest too), the name (1 to <see cref="NameMax"/> characters) and the page; or the 4xx.</summary>

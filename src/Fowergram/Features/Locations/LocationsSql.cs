@@ -5,7 +5,10 @@ using Fowergram.Platform.Moderation;
 
 namespace Fowergram.Features.Locations;
 
-/// <summary>Places are the case-folded free-text locations of posts and reels (posts.location, reels.location).</summary>
+/// <summary>
+/// Places are the case-folded free-text locations of posts and reels (posts.location, reels.location). Each read answers
+/// nothing for a token whose account is gone (LiveCaller.GuestOrLive), and LocationsApi tells that empty answer apart.
+/// </summary>
 internal static class LocationsSql
 {
     /// <summary>Matching posts, and reels, read per search at most: the counts are of these, so a search costs the same however popular the term.</summary>
@@ -40,6 +43,7 @@ internal static class LocationsSql
                  AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active AND u.id NOT IN (SELECT id FROM blocked)
                  AND {ReviewLimit.NotLimited("reel", "r.id")}
                LIMIT {ScanLimit})) m
+        WHERE {LiveCaller.GuestOrLive("@viewer")}
         GROUP BY lower(m.location)
         ORDER BY lower(m.location) = lower(@term) DESC, count(*) DESC, lower(m.location)
         LIMIT @limit
@@ -54,7 +58,7 @@ internal static class LocationsSql
         SELECT p.id, p.created_at FROM posts p
         WHERE lower(p.location) = lower(@place) AND p.location IS NOT NULL AND p.deleted_at IS NULL AND NOT p.is_archived
           AND {PostAccess.VisibleTo} AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "p.id")})
-          AND {KeysetSql.Older("p.created_at", "p.id")}
+          AND {KeysetSql.Older("p.created_at", "p.id")} AND {LiveCaller.GuestOrLive("@viewer")}
         ORDER BY p.created_at DESC, p.id DESC LIMIT @take
         """;
     /// <summary>The place's reels the viewer may see, newest first (reels_place_recent), case-folded and limited as posts are.</summary>
@@ -62,7 +66,7 @@ internal static class LocationsSql
         SELECT r.id, r.created_at FROM reels r
         WHERE lower(r.location) = lower(@place) AND r.location IS NOT NULL AND {ReelAccess.VisibleTo}
           AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "r.id")})
-          AND {KeysetSql.Older("r.created_at", "r.id")}
+          AND {KeysetSql.Older("r.created_at", "r.id")} AND {LiveCaller.GuestOrLive("@viewer")}
         ORDER BY r.created_at DESC, r.id DESC LIMIT @take
         """;
 }

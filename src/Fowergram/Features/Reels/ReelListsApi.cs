@@ -71,6 +71,7 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
         await using var conn = await db.OpenConnectionAsync(ct);
         var ids = (await conn.QueryAsync<Guid>(new CommandDefinition(ReelReadSql.Trending,
             new { viewer = caller?.UserId, since = now - TrendingWindow, now, scan = TrendingScan, limit }, cancellationToken: ct))).ToList();
+        if (await GoneCaller.EmptyAsync(conn, caller?.UserId, ids.Count == 0, ct) is { } gone) return gone;
         return Api.Ok(new TrendingReels(await reader.LoadAsync(conn, caller?.UserId, ids, ct)));
     }
 
@@ -84,7 +85,7 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
         // A tag the caller may see no use of answers as an unknown one, as its page does (HashtagsSql.Find).
         var hashtagId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(HashtagsSql.VisibleIdOf,
             new { name = tag, viewer = caller?.UserId }, cancellationToken: ct));
-        if (hashtagId is null) return Problems.NotFound("hashtag");
+        if (hashtagId is null) return await GoneCaller.NotFoundAsync(conn, caller?.UserId, "hashtag", ct);
         return Api.Ok(await reader.PageAsync(conn, caller?.UserId, ReelHashtags.Page, page, new { hashtagId, viewer = caller?.UserId }, ct));
     }
 

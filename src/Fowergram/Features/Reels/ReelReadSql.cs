@@ -90,7 +90,8 @@ internal static class ReelReadSql
 
     /// <summary>
     /// Trending: the newest @scan live reels of the window the viewer may see (reels_live_recent, one range), ranked by
-    /// engagement — a comment weighs two likes, ten plays one like — newest first on a tie.
+    /// engagement — a comment weighs two likes, ten plays one like — newest first on a tie. None for a gone account's token
+    /// (LiveCaller.GuestOrLive: one probe before the scan, and the empty answer then tells it apart).
     /// </summary>
     public static readonly string Trending = $"""
         SELECT c.id FROM (
@@ -100,7 +101,7 @@ internal static class ReelReadSql
             ORDER BY r.created_at DESC, r.id DESC LIMIT @scan
         ) c
         LEFT JOIN reel_stats s ON s.reel_id = c.id
-        WHERE {ReviewLimit.NotLimited("reel", "c.id")}
+        WHERE {LiveCaller.GuestOrLive("@viewer")} AND {ReviewLimit.NotLimited("reel", "c.id")}
         ORDER BY coalesce(s.like_count + 2 * s.comment_count + s.play_count / 10.0, 0) DESC, c.created_at DESC, c.id DESC
         LIMIT @limit
         """;

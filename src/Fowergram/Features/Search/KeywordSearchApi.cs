@@ -70,8 +70,10 @@ public sealed class KeywordSearchApi(NpgsqlDataSource db, AccessTokens tokens, P
         else if (!PageRequest.TryRead(request, out page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         q = await ComposedText.OfAsync(conn, q, ct); // a word typed with combining accents finds its composed twin
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(KeywordSearchSql.HasWords, new { q }, cancellationToken: ct)))
-            return Problems.Validation("q", "Name at least one word to search for that is not excluded (-word).");
+        var (hasWords, live) = await conn.QuerySingleAsync<(bool, bool)>(new CommandDefinition(KeywordSearchSql.HasWords, new { q, viewer },
+            cancellationToken: ct));
+        if (!live) return Problems.AccountGone(); // a token outlives its account (docs/accounts.md "Sessions")
+        if (!hasWords) return Problems.Validation("q", "Name at least one word to search for that is not excluded (-word).");
         if (!relevant) return Api.Ok(await recent(conn, viewer, page, q));
         var (ids, next) = await RankedPage.ReadAsync(conn, relevantSql, new { q, viewer, candidates = KeywordSearchSql.Candidates }, after, limit, ct);
         return Api.Ok(new Page<T>(await load(conn, viewer, ids), next));

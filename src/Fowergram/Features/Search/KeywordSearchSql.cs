@@ -132,7 +132,9 @@ internal static class KeywordSearchSql
     /// <summary>
     /// Whether @q names a word a caption must hold: querytree is the part of the query an index can serve, '' when @q names
     /// no word ('!!!', which would match nothing) and 'T' when every word is only excluded ('-cat', 'cat or -dog'), which
-    /// would match nearly every caption, read by a scan of the whole table since no index finds "not this word".
+    /// would match nearly every caption, read by a scan of the whole table since no index finds "not this word". The same
+    /// statement says whether the caller is a guest or a live account (<c>live</c>; LiveCaller.GuestOrLive), so that a token
+    /// whose account is gone is refused before the search, at no round trip of its own.
     /// </summary>
-    public const string HasWords = $"SELECT querytree({Query}) NOT IN ('', 'T')";
+    public static readonly string HasWords = $"SELECT querytree({Query}) NOT IN ('', 'T') AS has_words, {LiveCaller.GuestOrLive("@viewer")} AS live";
 }

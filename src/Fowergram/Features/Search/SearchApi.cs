@@ -37,10 +37,13 @@ public sealed class SearchApi(NpgsqlDataSource db, AccessTokens tokens)
 
         var hashtag = hashtags ? CaptionText.NormalizeHashtag(term) : null;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return Api.Ok(new SearchResults(
+        var found = new SearchResults(
             accounts ? await DiscoveryApi.FindAccountsAsync(conn, caller?.UserId, term.ToLowerInvariant(), limit, ct) : [],
             hashtag is not null ? await HashtagsApi.FindHashtagsAsync(conn, caller?.UserId, hashtag, limit, ct) : [],
-            places && TextRules.Characters(term) >= LocationsApi.SearchTermMin ? await LocationsApi.FindPlacesAsync(conn, caller?.UserId, term, limit, ct) : []));
+            places && TextRules.Characters(term) >= LocationsApi.SearchTermMin ? await LocationsApi.FindPlacesAsync(conn, caller?.UserId, term, limit, ct) : []);
+        // Each list is empty for a token whose account is gone; only an answer empty throughout asks which it was.
+        var empty = found.Accounts.Count == 0 && found.Hashtags.Count == 0 && found.Places.Count == 0;
+        return await GoneCaller.EmptyAsync(conn, caller?.UserId, empty, ct) ?? Api.Ok(found);
     }
 }
 

@@ -79,7 +79,7 @@ public sealed class ProductTagsApi(NpgsqlDataSource db, AccessTokens tokens, Pro
         if (!PageRequest.TryRead(request, out var page, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(ProductsSql.FindVisible, new { productId, viewer }, cancellationToken: ct)) is null)
-            return Problems.NotFound("product");
+            return await GoneCaller.NotFoundAsync(conn, viewer, "product", ct);
         return Api.Ok(await cards.PageAsync(conn, viewer, ProductTagsSql.PostsOfProduct, page, new { productId, viewer }, ct));
     }
 

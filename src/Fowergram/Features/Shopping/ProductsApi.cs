@@ -72,7 +72,8 @@ public sealed class ProductsApi(NpgsqlDataSource db, AccessTokens tokens, Produc
         if (!tokens.TryReadViewer(request, out var caller)) return Problems.InvalidToken();
         if (!Guid.TryParse(id, out var productId)) return Problems.NotFound("product");
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await ReadVisibleAsync(conn, caller?.UserId, productId, ct) is { } view ? Api.Ok(view) : Problems.NotFound("product");
+        return await ReadVisibleAsync(conn, caller?.UserId, productId, ct) is { } view ? Api.Ok(view)
+            : await GoneCaller.NotFoundAsync(conn, caller?.UserId, "product", ct);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
@@ -102,7 +103,12 @@ internal static class ProductsSql
          ORDER BY pi.product_id, pi.position
         """;
 
-    public static readonly string FindVisible = $"SELECT pr.id FROM products pr WHERE pr.id = @productId AND {VisibleTo}";
+    /// <summary>
+    /// The product when @viewer may see it; none for a token whose account is gone (LiveCaller.GuestOrLive, one probe in the
+    /// same statement), whose 404 the route then tells from the account's 401 (GoneCaller.NotFoundAsync).
+    /// </summary>
+    public static readonly string FindVisible =
+        $"SELECT pr.id FROM products pr WHERE pr.id = @productId AND {VisibleTo} AND {LiveCaller.GuestOrLive("@viewer")}";
 
     /// <summary>The shop as buyers see it: available products, newest first (products_seller_shop).</summary>
     public static readonly string Shop = $"""

@@ -106,7 +106,8 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
         if (TermProblem(term) is { } badTerm) return badTerm;
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
-        return Api.Ok(new ItemsResponse<UserSummary>(await FindAccountsAsync(conn, viewer, term, limit, ct)));
+        var found = await FindAccountsAsync(conn, viewer, term, limit, ct);
+        return await GoneCaller.EmptyAsync(conn, viewer, found.Count == 0, ct) ?? Api.Ok(new ItemsResponse<UserSummary>(found));
     }
 
     /// <summary>
@@ -119,7 +120,7 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
         : !TextRules.IsOneLine(term) ? Problems.Validation("q", "Must be one line without control characters.")
         : null;
 
-    /// <summary>Accounts whose username or name holds <paramref name="term"/> (trimmed, lower case), best match first.</summary>
+    /// <summary>Accounts whose username or name holds <paramref name="term"/> (trimmed, lower case), best match first; none for a gone account's token.</summary>
     internal static async Task<IReadOnlyList<UserSummary>> FindAccountsAsync(NpgsqlConnection conn, Guid? viewer, string term, int limit,
         CancellationToken ct)
     {

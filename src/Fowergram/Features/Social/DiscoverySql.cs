@@ -1,3 +1,4 @@
+using Fowergram.Platform.Content;
 using Fowergram.Platform.Visibility;
 
 namespace Fowergram.Features.Social;
@@ -50,7 +51,8 @@ internal static class DiscoverySql
     /// Each walk leaves blocked and gone accounts out itself, so they take no candidate's place (the indexes are whole since
     /// migration 0239: a partial GiST index was read whole for key probes). The limit is written in, not bound, so the planner weighs a walk of 100 against a bitmap of every
     /// match with the number it will run. can_view_profile is written out (the planner does not inline it: ~250 µs a
-    /// row, docs/performance-history.md "The forty-seventh session").
+    /// row, docs/performance-history.md "The forty-seventh session"). A token whose account is gone finds no one
+    /// (LiveCaller.GuestOrLive, checked once before the walks), and the caller tells that empty answer apart.
     /// </remarks>
     public static readonly string Search = $"""
         WITH candidates AS (
@@ -74,7 +76,7 @@ internal static class DiscoverySql
         SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, u.is_private
         FROM candidates c
         JOIN users u ON u.id = c.id
-        WHERE NOT {Visibility.BlockedBetween("@viewer", "u.id")}
+        WHERE NOT {Visibility.BlockedBetween("@viewer", "u.id")} AND {LiveCaller.GuestOrLive("@viewer")}
         ORDER BY u.username = @term DESC, u.username LIKE @prefix ESCAPE '\' DESC,
                  greatest(similarity(u.username, @term), similarity(lower(u.full_name), @term)) DESC, u.username
         LIMIT @limit

@@ -39,7 +39,7 @@ public sealed class SearchHistoryApi(NpgsqlDataSource db, AccessTokens tokens, T
         var viewer = caller.UserId;
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SearchHistorySql.LockUser, new { viewer }, tx, cancellationToken: ct)))
             return Problems.AccountGone();
-        // What was picked: an account the caller may see, an existing hashtag, or a place as typed.
+        // What was picked: an account the caller may see, a hashtag with a use it may see, or a place as typed.
         Person? user = null;
         Guid? resultId = null;
         if (type == "user")
@@ -52,7 +52,7 @@ public sealed class SearchHistoryApi(NpgsqlDataSource db, AccessTokens tokens, T
         else if (type == "hashtag")
         {
             if (CaptionText.NormalizeHashtag(term) is not { } tag) return Problems.NotFound("hashtag");
-            resultId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(SearchHistorySql.FindHashtag, new { term = tag }, tx, cancellationToken: ct));
+            resultId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(SearchHistorySql.FindHashtag, new { term = tag, viewer }, tx, cancellationToken: ct));
             if (resultId is null) return Problems.NotFound("hashtag");
             term = tag;
         }

@@ -1,3 +1,4 @@
+using Fowergram.Features.Hashtags;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Person = Fowergram.Platform.Content.UserSummary;
@@ -33,7 +34,13 @@ internal static class SearchHistorySql
         WHERE lower(u.username) = @term AND u.deleted_at IS NULL AND u.is_active AND NOT {Visibility.BlockedBetween("@viewer", "u.id")}
         """;
 
-    public const string FindHashtag = "SELECT id FROM hashtags WHERE name = normalize(@term, NFC)";
+    /// <summary>
+    /// A hashtag the viewer may know of: one with a use it may see, the rule of the tag's page (HashtagsSql.UsedVisiblyFor).
+    /// A tag only accounts hidden from it used is an unknown tag (404): until session 56 any existing tag was recorded, so the
+    /// 201 told that somebody used it.
+    /// </summary>
+    public static readonly string FindHashtag =
+        $"SELECT h.id FROM hashtags h WHERE h.name = normalize(@term, NFC) AND {HashtagsSql.UsedVisiblyFor("h.id")}";
 
     /// <summary>The same pick made before (the same account or hashtag, or the same place whatever its case) goes: it moves to the top.</summary>
     public const string DropSame = """

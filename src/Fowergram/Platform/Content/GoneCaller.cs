@@ -14,4 +14,11 @@ public static class GoneCaller
 {
     public static async Task<IResult> NotFoundAsync(NpgsqlConnection conn, Guid? viewer, string what, CancellationToken ct) =>
         viewer is { } id && !await People.IsLiveAsync(conn, null, id, ct) ? Problems.AccountGone() : Problems.NotFound(what);
+
+    /// <summary>
+    /// The account's 401 when a shared read guarded by <see cref="LiveCaller.GuestOrLive"/> came back <paramref name="empty"/>
+    /// for a token whose account is gone; null (serve the answer) otherwise. Only an empty answer pays the probe.
+    /// </summary>
+    public static async Task<IResult?> EmptyAsync(NpgsqlConnection conn, Guid? viewer, bool empty, CancellationToken ct) =>
+        empty && viewer is { } id && !await People.IsLiveAsync(conn, null, id, ct) ? Problems.AccountGone() : null;
 }

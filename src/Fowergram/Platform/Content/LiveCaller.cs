@@ -22,11 +22,13 @@ public static class LiveCaller
         $"EXISTS (SELECT 1 FROM users live_caller WHERE live_caller.id = {caller} AND live_caller.deleted_at IS NULL AND live_caller.is_active)";
 
     /// <summary>
-    /// A read's condition: <paramref name="caller"/> is a guest (null) or a live account. A statement that carries it answers
-    /// nothing for a token that outlived its account, and the route's way to its 404 tells that 401 apart
-    /// (<see cref="GoneCaller.NotFoundAsync"/>): one primary-key probe inside the read, no round trip of its own.
+    /// For a shared read that guests make too (search, hashtag and place pages, trending reels, products): true for a guest
+    /// (<paramref name="caller"/> null) and for a live account, so that a gone account's token reads nothing. It names no
+    /// row of the statement, so PostgreSQL checks it once per statement, before anything else (a One-Time Filter over an
+    /// InitPlan: one primary-key probe), and a served read pays no round trip for it; the read that came back empty then
+    /// tells a gone account from an empty answer (<see cref="GoneCaller.EmptyAsync"/>, <see cref="GoneCaller.NotFoundAsync"/>).
     /// </summary>
-    public static string GuestOrLive(string caller) => $"({caller} IS NULL OR {Is(caller)})";
+    public static string GuestOrLive(string caller) => $"({caller}::uuid IS NULL OR {Is(caller)})";
 
     /// <summary>The CTE <c>caller(live)</c> for <paramref name="param"/>, for statements that compose their own WITH.</summary>
     public static string Cte(string param) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Fowergram.Tests.Features.Posts;
 using Fowergram.Tests.Infrastructure;
 
 namespace Fowergram.Tests.Features.Social;
@@ -173,10 +174,12 @@ public sealed class SearchHistoryTests : IAsyncLifetime
     private async Task<List<JsonElement>> ListAsync(SocialUser who, string query = "") =>
         (await (await _app.Client.GetAsync(Searches + query, who.Token)).ReadJsonAsync()).GetProperty("items").EnumerateArray().ToList();
 
-    private static async Task<string> HashtagAsync()
+    /// <summary>A tag a public post uses: one the searcher may know of (a tag nobody may be seen using is an unknown one).</summary>
+    private async Task<string> HashtagAsync()
     {
         var name = "rs" + Guid.NewGuid().ToString("N")[..10];
-        await SocialWorld.ExecuteAsync("INSERT INTO hashtags (id, name) VALUES (gen_random_uuid(), @name)", new { name });
+        var posts = new PostsClient(_app);
+        await posts.CreatePostAsync(await posts.NewUserAsync(), $"seen by all #{name}");
         return name;
     }
 }
