@@ -32,7 +32,8 @@ internal static class DirectReplies
         Guid conversationId, messageId;
         // First the thread, opened as POST /conversations opens it, in a transaction of its own: a new thread's open writes
         // its participant rows before anything locks the thread, so one transaction doing both could deadlock with a send in
-        // the same thread. A reply refused after this leaves an empty thread, listed to nobody else.
+        // the same thread. A reply refused after this leaves an empty thread, listed to nobody else; the allowance is
+        // peeked at here so that its refusal, the common one, comes before.
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
@@ -40,6 +41,8 @@ internal static class DirectReplies
             if (target is null) return Problems.NotFound(what);
             if (target.AuthorId == viewer) return Problems.Validation("id", $"You cannot reply to your own {what}.");
             if (!await ConversationsApi.AllReachableAsync(conn, tx, viewer, [target.AuthorId], ct)) return Problems.NotFound(what);
+            // Out of message allowance: refused before the thread opens (or a chat the caller had deleted comes back, empty).
+            if (await messages.RefusalIfSpentAsync(conn, tx, viewer, ct) is { } spent) return spent;
             (conversationId, _) = await ConversationsApi.OpenDirectAsync(conn, tx, time, viewer, target.AuthorId, now, ct);
             await tx.CommitAsync(ct);
         }

@@ -56,6 +56,24 @@ public sealed class OtherWriteAllowanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_story_reply_past_the_allowance_opens_no_thread_with_the_stories_author()
+    {
+        var (a, b, thread) = await _dm.FriendsAsync();
+        var stranger = await Posts.NewUserAsync();
+        var story = (await (await Posts.SendAsync(HttpMethod.Post, "/api/v1/stories", stranger, new { uploadId = await StoryUploadAsync(stranger) }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        for (var i = 0; i < PerHour; i++) Assert.Equal(HttpStatusCode.Created, (await MessageAsync(a, thread, new { text = $"hi {i}" })).StatusCode);
+
+        await AssertSpentAsync(await _dm.SendAsync(HttpMethod.Post, $"/api/v1/stories/{story}/replies", a, new { text = "nice" }), "message");
+
+        // Refused before the reply's first transaction opened a thread with the author (one they would never see filled).
+        Assert.Equal(0, await Posts.ScalarAsync<long>("""
+            SELECT count(*) FROM conversation_participants mine JOIN conversation_participants theirs USING (conversation_id)
+            WHERE mine.user_id = @a AND theirs.user_id = @stranger
+            """, new { a = a.Id, stranger = stranger.Id }));
+    }
+
+    [Fact]
     public async Task Concurrent_messages_at_the_edge_never_exceed_the_allowance()
     {
         var (a, _, thread) = await _dm.FriendsAsync();
