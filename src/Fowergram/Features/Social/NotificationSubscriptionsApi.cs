@@ -43,7 +43,9 @@ public sealed class NotificationSubscriptionsApi(NpgsqlDataSource db, AccessToke
             return Problems.Validation(Fields.ToDictionary(f => f, _ => new[] { "Send at least one of posts, stories, reels and videos, each true or false." }));
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } other) return Problems.NotFound("user");
+        // A gone caller sees no profile: only on the way to that 404 is its own row probed, for the 401 it should get.
+        if (await SocialTargets.FindVisibleAsync(conn, caller, username, ct) is not { } other)
+            return await GoneCaller.NotFoundAsync(conn, caller.UserId, "user", ct);
         if (other == caller.UserId) return SocialTargets.Self("get notifications from");
         await using var tx = await conn.BeginTransactionAsync(ct);
         // The pair lock every follow, unfollow, removal and block takes: the follow cannot end between the check and the write.

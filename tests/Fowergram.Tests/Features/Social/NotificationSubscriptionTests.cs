@@ -114,6 +114,20 @@ public sealed class NotificationSubscriptionTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_token_whose_account_is_gone_is_a_401_and_changes_nothing()
+    {
+        var (me, them) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        await _posts.FollowAsync(me, them);
+        await _posts.ExecuteAsync("UPDATE users SET is_active = false WHERE id = @id", new { id = me.Id });
+
+        var response = await PutAsync(me, them, new { posts = true });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0L, await RowsAsync(me));
+    }
+
+    [Fact]
     public async Task Bad_bodies_are_400_naming_the_fields_and_change_nothing()
     {
         var (me, them) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
