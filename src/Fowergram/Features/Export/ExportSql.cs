@@ -371,9 +371,15 @@ internal static class ExportSql
                                      WHERE hs.highlight_id = h.id AND s.deleted_at IS NULL))::text
               FROM highlights h WHERE h.user_id = @viewer ORDER BY h.display_order
             """),
+        // Reactions to messages the account can still read, as the conversations section holds them (ConversationExport): in a
+        // thread it is still in, from its joining on, not vanished. A group left, a chat deleted for oneself or a vanished message
+        // keeps its reaction row until a sweep or the purge, but is no longer the account's to read, by id or otherwise.
         ("messageReactions", $"""
             SELECT json_build_object('messageId', r.message_id, 'emoji', r.emoji, 'reactedAt', {Iso("r.created_at")})::text
-              FROM message_reactions r WHERE r.user_id = @viewer ORDER BY r.created_at, r.message_id
+              FROM message_reactions r JOIN messages m ON m.id = r.message_id
+              JOIN conversation_participants me ON me.conversation_id = m.conversation_id AND me.user_id = r.user_id
+             WHERE r.user_id = @viewer AND me.left_at IS NULL AND m.created_at >= me.joined_at AND {Messages.VanishingRule.Stays("m")}
+             ORDER BY r.created_at, r.message_id
             """),
         // Written by ConversationExport, a page at a time: a thread can be longer than the host should hold at once.
         (ConversationExport.Section, ""),
