@@ -10,7 +10,8 @@ namespace Fowergram.Features.Accounts;
 /// <summary>
 /// Per-account login throttling, whatever the caller's address: <see cref="AuthOptions.LoginMaxFailures"/>
 /// failures inside <see cref="AuthOptions.LoginFailureWindow"/> lock the account's logins for one window.
-/// Only accounts that exist are throttled; usernames are public anyway, so this reveals nothing new.
+/// A login that names no account is counted and locked the same way, by the login's hash (<see cref="BeginUnknownAsync"/>), so the
+/// answers never tell an address somebody uses from one nobody does.
 /// </summary>
 public sealed class LoginThrottle(NpgsqlDataSource db, IOptions<AuthOptions> options, TimeProvider time, ILogger<LoginThrottle> logger)
 {

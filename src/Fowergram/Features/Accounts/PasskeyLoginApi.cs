@@ -69,7 +69,7 @@ public sealed class PasskeyLoginApi(NpgsqlDataSource db, PasskeyChallenges chall
                 account = await conn.QuerySingleOrDefaultAsync<LoginAccount>(new CommandDefinition(UsersSql.LoginById,
                     new { id = passkey.UserId, restorableAfter = time.GetUtcNow() - options.Value.DeletionGrace }, cancellationToken: ct));
         }
-        if (account is null) return Invalid(); // unknown keys are not throttled, as unknown logins are not: no account to lock
+        if (account is null) return Invalid(); // unknown keys are not throttled: no account to lock, and a key id, unlike a login, names nobody
 
         if (await throttle.BeginAsync(account.Id, ct) is { } wait)
             return Problems.TooManyRequests(wait, "Too many failed logins for this account; try again later.");
