@@ -15,14 +15,16 @@ public sealed class TrustedDevices(NpgsqlDataSource db, TimeProvider time)
     public const int MaxPerAccount = 20;
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(90);
 
-    // Only while the factor is on, and under its row's key-share lock until the login commits: turning it off deletes that row
-    // first (TwoFactorApi.Remove), so it either waits for this login and then deletes the device with the factor, or this waits
-    // for it and finds no factor to trust a device for. Before 2026-12-07 a login whose code was checked just before two-factor
-    // went off stored a device that outlived the factor and skipped the code of the next one. The newest kept, the least
-    // recently used beyond the cap forgotten, in the same statement.
+    // Only while the factor is on, and under its row's lock until the login commits: turning it off deletes that row first
+    // (TwoFactorApi.Remove), so it either waits for this login and then deletes the device with the factor, or this waits for it
+    // and finds no factor to trust a device for. Before 2026-12-07 a login whose code was checked just before two-factor went off
+    // stored a device that outlived the factor and skipped the code of the next one. The newest kept, the least recently used
+    // beyond the cap forgotten, in the command's second statement. The lock is NO KEY UPDATE, not KEY SHARE, so that two trusts
+    // of one account take turns and the second prunes with the first's device in sight: sharing it, each pruned the same
+    // oldest row and the account kept one device more than the cap per trust at the same time (until 2026-12-07).
     private const string Trust = """
         WITH factor AS (
-            SELECT user_id FROM account_two_factor WHERE user_id = @userId AND enabled_at IS NOT NULL FOR KEY SHARE
+            SELECT user_id FROM account_two_factor WHERE user_id = @userId AND enabled_at IS NOT NULL FOR NO KEY UPDATE
         ), trusted AS (
             INSERT INTO two_factor_trusted_devices (id, user_id, token_hash, device, created_at, last_used_at, expires_at)
             SELECT @id, user_id, @tokenHash, @device, @now, @now, @expiresAt FROM factor

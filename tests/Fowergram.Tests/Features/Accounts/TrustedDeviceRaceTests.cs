@@ -3,6 +3,8 @@ using System.Text.Json;
 using Fowergram.Features.Accounts;
 using Fowergram.Platform.Auth;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Fowergram.Tests.Features.Accounts;
 
@@ -62,5 +64,41 @@ public sealed class TrustedDeviceRaceTests(FowergramApp app)
         var asked = await (await LoginAsync(account, code: null, deviceToken: token)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.True(asked.GetProperty("twoFactorRequired").GetBoolean());
         Assert.Equal(0L, await TrustedCountAsync(account));
+    }
+    /// <summary>
+    /// At most TrustedDevices.MaxPerAccount devices are kept, the least recently used forgotten. Two logins trusting their device
+    /// at once both held the factor's row only FOR KEY SHARE, so neither waited for the other: each pruned beyond the cap what
+    /// it saw (the same oldest row), and until 2026-12-07 the account was left with one device more than the cap (N - 1 more for
+    /// N at once). Trusting now holds the factor's row FOR NO KEY UPDATE: trusts of one account take turns.
+    /// </summary>
+    [Fact]
+    public async Task Devices_trusted_at_the_same_time_never_leave_more_than_the_cap()
+    {
+        var account = await app.Client.RegisterAsync();
+        await TwoFactorTests.TurnOnAsync(app, account);
+        var now = app.Clock.GetUtcNow();
+        for (var i = 0; i < TrustedDevices.MaxPerAccount; i++)
+            await app.ScalarAsync<int>("""
+                INSERT INTO two_factor_trusted_devices (id, user_id, token_hash, device, created_at, last_used_at, expires_at)
+                VALUES (@id, @userId, @hash, 'earlier', @at, @at, @expires) RETURNING 1
+                """, new { id = Guid.CreateVersion7(), userId = account.Id, hash = SecretToken.Hash(SecretToken.New()), at = now.AddMinutes(i - 100),
+                    expires = now + TrustedDevices.Lifetime });
+
+        var devices = app.Services.GetRequiredService<TrustedDevices>();
+        var db = app.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var first = await db.OpenConnectionAsync();
+        await using var firstTx = await first.BeginTransactionAsync();
+        Assert.NotNull(await devices.TrustAsync(first, firstTx, account.Id, "first", CancellationToken.None));
+        await using var second = await db.OpenConnectionAsync();
+        await using var secondTx = await second.BeginTransactionAsync();
+        var trusting = devices.TrustAsync(second, secondTx, account.Id, "second", CancellationToken.None);
+        await TransactionRace.WaitUntilBlockedByAsync(db, first.ProcessID, trusting);
+        await firstTx.CommitAsync();
+        Assert.NotNull(await trusting);
+        await secondTx.CommitAsync();
+
+        Assert.Equal((long)TrustedDevices.MaxPerAccount, await TrustedCountAsync(account));
+        Assert.Equal(2L, await app.ScalarAsync<long>(
+            "SELECT count(*) FROM two_factor_trusted_devices WHERE user_id = @id AND device IN ('first', 'second')", new { id = account.Id }));
     }
 }
