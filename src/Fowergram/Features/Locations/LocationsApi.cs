@@ -16,7 +16,6 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
 {
     public const int SearchTermMin = 3;
     public const int NameMax = 100;
-    private const string OneLine = "Must be one line without control characters.";
 
     /// <summary>GET /locations/search?q=&amp;limit=: a top-N list, of what the caller (a guest too) may see of public accounts.</summary>
     public async Task<IResult> Search(HttpRequest request, CancellationToken ct)
@@ -26,7 +25,8 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         // Characters as posts.location counts them (code points), so any place a post can name can be searched for and opened.
         if (TextRules.Characters(term) is < SearchTermMin or > NameMax)
             return Problems.Validation("q", $"Must be {SearchTermMin} to {NameMax} characters of the place's name.");
-        if (!TextRules.IsOneLine(term)) return Problems.Validation("q", OneLine); // as every search box term (DiscoveryApi.TermProblem)
+        // One line, as every search box term (DiscoveryApi.TermProblem, which /search applies to the same places).
+        if (!TextRules.IsOneLine(term)) return Problems.Validation("q", "Must be one line without control characters.");
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         var found = await FindPlacesAsync(conn, caller?.UserId, term, limit, ct);
@@ -73,8 +73,7 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         viewer = caller?.UserId;
         name = request.Query["name"].ToString().Trim();
         if (name.Length == 0 || TextRules.Characters(name) > NameMax) return Problems.Validation("name", $"Must be 1 to {NameMax} characters.");
-        // A place is one line (PostRules: a location with a control character is refused), so such a name names none.
-        if (!TextRules.IsOneLine(name)) return Problems.Validation("name", OneLine);
+        // Not held to one line, unlike q: a location stored before PostRules refused line breaks (2026-12-05) still opens.
         return PageRequest.TryRead(request, out page, out var invalid) ? null : invalid;
     }
 }
