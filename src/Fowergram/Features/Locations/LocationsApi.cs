@@ -25,6 +25,8 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         // Characters as posts.location counts them (code points), so any place a post can name can be searched for and opened.
         if (TextRules.Characters(term) is < SearchTermMin or > NameMax)
             return Problems.Validation("q", $"Must be {SearchTermMin} to {NameMax} characters of the place's name.");
+        // One line, as every search box term (DiscoveryApi.TermProblem, which /search applies to the same places).
+        if (!TextRules.IsOneLine(term)) return Problems.Validation("q", "Must be one line without control characters.");
         if (!PageRequest.TryReadLimit(request, PageRequest.DefaultLimit, out var limit, out var invalid)) return invalid!;
         await using var conn = await db.OpenConnectionAsync(ct);
         var found = await FindPlacesAsync(conn, caller?.UserId, term, limit, ct);
@@ -71,6 +73,7 @@ public sealed class LocationsApi(NpgsqlDataSource db, AccessTokens tokens, PostC
         viewer = caller?.UserId;
         name = request.Query["name"].ToString().Trim();
         if (name.Length == 0 || TextRules.Characters(name) > NameMax) return Problems.Validation("name", $"Must be 1 to {NameMax} characters.");
+        // Not held to one line, unlike q: a location stored before PostRules refused line breaks (2026-12-05) still opens.
         return PageRequest.TryRead(request, out page, out var invalid) ? null : invalid;
     }
 }

@@ -2,6 +2,7 @@ using Fowergram.Features.Reels;
 using Fowergram.Platform.Content;
 using Fowergram.Platform.Http;
 using Fowergram.Platform.Moderation;
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
 
 namespace Fowergram.Features.Locations;
 
@@ -19,8 +20,9 @@ internal static class LocationsSql
     /// public, live accounts that no block stands between and the searcher (@viewer, null for a guest): a place named only by
     /// a private account (a home address) is never suggested to anyone, nor one named only by an account that blocked the
     /// searcher or that the searcher blocked, nor one named only by posts and reels limited while in review (ReviewLimit:
-    /// their place pages leave them out too). The counts and the spelling shown are of the same posts and reels, so neither
-    /// tells of a blocked account's content. The exact name first, then the most used.
+    /// their place pages leave them out too), nor a trial reel to its author's followers (ReelTrialShownTo, as its reels tab).
+    /// The counts and the spelling shown are of the same posts and reels, so neither tells of a blocked account's content or
+    /// of a trial reel its followers are not shown. The exact name first, then the most used.
     /// </summary>
     /// <remarks>
     /// The searcher's blocks either way are read once (<c>blocked</c>, a handful of rows) and each scanned row is checked
@@ -41,7 +43,7 @@ internal static class LocationsSql
               (SELECT r.location, true FROM reels r JOIN users u ON u.id = r.user_id
                WHERE r.location ILIKE @contains ESCAPE '\' AND r.location IS NOT NULL AND r.deleted_at IS NULL
                  AND NOT u.is_private AND u.deleted_at IS NULL AND u.is_active AND u.id NOT IN (SELECT id FROM blocked)
-                 AND {ReviewLimit.NotLimited("reel", "r.id")}
+                 AND {ReviewLimit.NotLimited("reel", "r.id")} AND {VisibilityPolicy.ReelTrialShownTo("r")}
                LIMIT {ScanLimit})) m
         WHERE {LiveCaller.GuestOrLive("@viewer")}
         GROUP BY lower(m.location)

@@ -24,7 +24,7 @@ internal static class ProductRules
     public static string? Name(string? value, Validation errors)
     {
         var name = value?.Trim();
-        errors.Required("name", name).MaxLength("name", name, NameMax);
+        errors.Required("name", name).MaxLength("name", name, NameMax).OneLine("name", name);
         return name;
     }
 
@@ -35,18 +35,20 @@ internal static class ProductRules
         return description;
     }
 
-    /// <summary>category and brand: optional labels; empty or white space means none, invisible characters alone are refused.</summary>
+    /// <summary>
+    /// category and brand: optional one-line labels; empty or white space means none, invisible characters alone are refused.
+    /// </summary>
     public static string? Label(string field, string? value, Validation errors)
     {
         var label = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        errors.Visible(field, label).MaxLength(field, label, LabelMax);
+        errors.Visible(field, label).MaxLength(field, label, LabelMax).OneLine(field, label);
         return label;
     }
 
     public static string? Sku(string? value, Validation errors)
     {
         var sku = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        errors.MaxLength("sku", sku, SkuMax);
+        errors.MaxLength("sku", sku, SkuMax).OneLine("sku", sku);
         return sku;
     }
 

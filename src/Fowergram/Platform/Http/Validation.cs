@@ -40,6 +40,16 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>
+    /// A one-line field (a name, a label, a code: <see cref="TextRules.IsOneLine"/>): no newline, tab or other control character,
+    /// nor U+2028 / U+2029. Null passes (absent or cleared).
+    /// </summary>
+    public Validation OneLine(string field, string? value)
+    {
+        if (value is not null && !TextRules.IsOneLine(value)) Add(field, "Must be one line without control characters.");
+        return this;
+    }
+
     public Validation OneOf(string field, string? value, IReadOnlyCollection<string> allowed)
     {
         if (value is not null && !allowed.Contains(value)) Add(field, $"Must be one of: {string.Join(", ", allowed)}.");

@@ -122,6 +122,31 @@ public sealed class ReelPlaceTests(FowergramApp app)
         Assert.Equal((1L, 2L), (harbour.GetProperty("postCount").GetInt64(), harbour.GetProperty("reelCount").GetInt64()));
     }
 
+    /// <summary>
+    /// A trial reel is not shown to its author's followers (docs/reels.md "Trial reels"), so place search neither counts it for
+    /// them nor suggests a place only it names: until 2026-12-07 it did, telling a follower of a reel its tab then left out.
+    /// </summary>
+    [Fact]
+    public async Task Place_search_leaves_out_a_trial_reel_for_the_authors_followers_as_its_reels_tab_does()
+    {
+        var place = Place("Trial pier");
+        var (author, follower, stranger) = (await _reels.NewUserAsync(), await _reels.NewUserAsync(), await _reels.NewUserAsync());
+        await _reels.Posts.FollowAsync(follower, author);
+        var slot = await _reels.VideoAsync(author);
+        var trial = (await (await _reels.CreateAsync(author, new { uploadId = slot.UploadId, durationSeconds = 10, trial = true, location = place }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        Assert.Equal([trial], await ReelsAtAsync(place, stranger));
+        Assert.Empty(await ReelsAtAsync(place, follower));
+        Assert.Equal(1, await ReelsFoundAsync(place, stranger));
+        Assert.Equal(1, await ReelsFoundAsync(place, author));
+        Assert.Equal(0, await ReelsFoundAsync(place, follower));
+    }
+
+    private async Task<long> ReelsFoundAsync(string place, TestUser viewer) =>
+        (await (await _reels.GetAsync($"/api/v1/locations/search?q={Uri.EscapeDataString(place)}", viewer)).ReadJsonAsync())
+            .GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("reelCount").GetInt64());
+
     [Theory]
     [InlineData("/api/v1/locations/reels", "name")]
     [InlineData("/api/v1/locations/reels?name=%20", "name")]

@@ -20,6 +20,13 @@ public sealed class ShoppingBadInputTests(FowergramApp app)
         { "POST", "/api/v1/products", """{"name":"  ","price":1,"currency":"EUR"}""", "name" },
         { "POST", "/api/v1/products", "{\"name\":\"" + new string('n', 201) + "\",\"price\":1,\"currency\":\"EUR\"}", "name" },
         { "POST", "/api/v1/products", "{\"name\":\"a\",\"description\":\"" + new string('d', 5001) + "\",\"price\":1,\"currency\":\"EUR\"}", "description" },
+        // Names and labels are one line (docs/api.md "Text limits"): stored with a newline or a control character until 2026-12-07.
+        { "POST", "/api/v1/products", """{"name":"Linen\ntote","price":1,"currency":"EUR"}""", "name" },
+        { "POST", "/api/v1/products", """{"name":"Linen\u2028tote","price":1,"currency":"EUR"}""", "name" },
+        { "POST", "/api/v1/products", """{"name":"a","price":1,"currency":"EUR","brand":"Fo\u0007wer"}""", "brand" },
+        { "POST", "/api/v1/products", """{"name":"a","price":1,"currency":"EUR","sku":"TOTE\t1"}""", "sku" },
+        { "PATCH", "/api/v1/products/{product}", """{"name":"Linen\u001btote"}""", "name" },
+        { "PATCH", "/api/v1/products/{product}", """{"category":"Ba\rgs"}""", "category" },
         { "POST", "/api/v1/products", """{"name":"a","currency":"EUR"}""", "price" },
         { "POST", "/api/v1/products", """{"name":"a","price":-0.01,"currency":"EUR"}""", "price" },
         { "POST", "/api/v1/products", """{"name":"a","price":1.005,"currency":"EUR"}""", "price" },
