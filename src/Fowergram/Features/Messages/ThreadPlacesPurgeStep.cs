@@ -10,8 +10,8 @@ namespace Fowergram.Features.Messages;
 /// the account row's final DELETE, they went by its foreign keys (CASCADE, SET NULL) with no thread lock taken first: the SET
 /// NULL locked each thread the account opened in the order it found them (where their rows lay, not their ids), so a
 /// transaction locking threads in id order (another purge's part, which held the lower and waited for the higher) and that DELETE
-/// (which held the higher and waited for the lower) deadlocked (PurgeThreadLockOrderTests, 40P01 before). The final DELETE now
-/// writes nothing in threads. Nothing is raised: none of these is counted or noticed (readers already leave a gone account's
+/// (which held the higher and waited for the lower) could deadlock, and it waited for any send or unsend holding a thread
+/// (PurgeThreadLockOrderTests holds one; the DELETE waited there before). The final DELETE now writes nothing in threads. Nothing is raised: none of these is counted or noticed (readers already leave a gone account's
 /// reactions and place out).
 /// </summary>
 public sealed class ThreadPlacesPurgeStep
