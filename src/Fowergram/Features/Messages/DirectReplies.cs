@@ -18,8 +18,8 @@ internal sealed record ReplyTarget(Guid AuthorId, string? QuotedNote = null, Gui
 internal static class DirectReplies
 {
     /// <summary>
-    /// Sends <paramref name="text"/> as a <paramref name="type"/> message answering what <paramref name="find"/> reads (in the
-    /// first transaction; null: 404 naming <paramref name="what"/>). 201 with the message. <paramref name="admit"/>, when given,
+    /// Sends <paramref name="text"/> as a <paramref name="type"/> message answering what <paramref name="find"/> reads (first
+    /// thing in its one transaction; null: 404 naming <paramref name="what"/>). 201 with the message. <paramref name="admit"/>, when given,
     /// runs in the transaction that writes the message, just before the write: a refusal it answers is the answer, and a
     /// setting it checks under a lock cannot change between its check and the message.
     /// </summary>
@@ -28,51 +28,43 @@ internal static class DirectReplies
         Func<NpgsqlTransaction, DateTimeOffset, Task<IResult?>>? admit = null)
     {
         var now = Timestamps.Now(time);
-        ReplyTarget? target;
-        Guid conversationId, messageId;
-        // First the thread, opened as POST /conversations opens it, in a transaction of its own: a new thread's open writes
-        // its participant rows before anything locks the thread, so one transaction doing both could deadlock with a send in
-        // the same thread. A reply refused after this leaves an empty thread, listed to nobody else; the allowance is
-        // peeked at here so that its refusal, the common one, comes before.
-        await using (var tx = await conn.BeginTransactionAsync(ct))
+        // The thread is opened (or brought back) in the transaction that sends, so a reply refused anywhere — by the allowance's
+        // spend, the last statement, or by anything before it — leaves no thread behind. Before 2026-12-07 the open was a
+        // transaction of its own that only peeked at the allowance: concurrent replies at the edge all passed the peek, opened
+        // their threads and all but one were refused in the second (OtherWriteAllowanceTests). One transaction takes the
+        // thread's lock first, as a send does: an existing thread is locked by the open (ConversationsSql.FindDirect) before its
+        // participant rows are written, and a new one is seen by nobody else before the commit.
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
+        var target = await find(tx, now);
+        if (target is null) return Problems.NotFound(what);
+        if (target.AuthorId == viewer) return Problems.Validation("id", $"You cannot reply to your own {what}.");
+        if (!await ConversationsApi.AllReachableAsync(conn, tx, viewer, [target.AuthorId], ct)) return Problems.NotFound(what);
+        var (conversationId, _) = await ConversationsApi.OpenDirectAsync(conn, tx, time, viewer, target.AuthorId, now, ct);
+        if (await Membership.FindAsync(conn, tx, viewer, conversationId.ToString(), ct, lockThread: true) is null) return Problems.NotFound(what);
+        // Its time is taken under the thread's lock, as a send takes it: taken before, a message that got into the thread
+        // meanwhile would sort after the reply, and its sender's read mark would pass the reply unread (never counted,
+        // never pushed, and in vanish mode gone unseen).
+        now = Timestamps.Now(time);
+        var messageId = Ids.New(time);
+        // A block or a deactivation since the reachability check refuses the send, as MessagesApi.Send does.
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.DirectPeerReachable,
+                new { conversationId, viewer }, tx, cancellationToken: ct)))
+            return Problems.Forbidden("You can't message this account.");
+        if (admit is not null && await admit(tx, now) is { } refused) return refused;
+        await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Insert, new
         {
-            if (!await People.IsLiveAsync(conn, tx, viewer, ct)) return Problems.AccountGone();
-            target = await find(tx, now);
-            if (target is null) return Problems.NotFound(what);
-            if (target.AuthorId == viewer) return Problems.Validation("id", $"You cannot reply to your own {what}.");
-            if (!await ConversationsApi.AllReachableAsync(conn, tx, viewer, [target.AuthorId], ct)) return Problems.NotFound(what);
-            // Out of message allowance: refused before the thread opens (or a chat the caller had deleted comes back, empty).
-            if (await messages.RefusalIfSpentAsync(conn, tx, viewer, ct) is { } spent) return spent;
-            (conversationId, _) = await ConversationsApi.OpenDirectAsync(conn, tx, time, viewer, target.AuthorId, now, ct);
-            await tx.CommitAsync(ct);
-        }
-        await using (var tx = await conn.BeginTransactionAsync(ct))
-        {
-            if (await Membership.FindAsync(conn, tx, viewer, conversationId.ToString(), ct, lockThread: true) is null) return Problems.NotFound(what);
-            // Its time is taken under the thread's lock, as a send takes it: taken before, a message that got into the thread
-            // meanwhile would sort after the reply, and its sender's read mark would pass the reply unread (never counted,
-            // never pushed, and in vanish mode gone unseen).
-            now = Timestamps.Now(time);
-            messageId = Ids.New(time);
-            // A block or a deactivation since the first transaction refuses the send, as MessagesApi.Send does.
-            if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(MessagesSql.DirectPeerReachable,
-                    new { conversationId, viewer }, tx, cancellationToken: ct)))
-                return Problems.Forbidden("You can't message this account.");
-            if (admit is not null && await admit(tx, now) is { } refused) return refused;
-            await conn.ExecuteAsync(new CommandDefinition(MessagesSql.Insert, new
-            {
-                id = messageId, conversationId, viewer, type, text, uploadId = (Guid?)null, blobName = (string?)null,
-                sharedPostId = (Guid?)null, sharedStoryId = target.SharedStoryId, sharedReelId = (Guid?)null, sharedVideoId = (Guid?)null,
-                replyToId = (Guid?)null, quotedNote = target.QuotedNote, now,
-            }, tx, cancellationToken: ct));
-            await messages.DeliverAsync(conn, tx, conversationId, isGroup: false, viewer, messageId, text, now, ct);
-            // Read inside the transaction, as a send reads its message: read after the commit, the caller leaving the thread from
-            // another device in between answered a reply that was sent with a 404, and a retry sent it twice.
-            if (await messages.ViewAsync(conn, tx, viewer, messageId, ct) is not { } view) return Problems.NotFound(what);
-            if (await messages.SpendAsync(conn, tx, viewer, ct) is { } spent) return spent;
-            await tx.CommitAsync(ct);
-            return Api.Created($"/api/v1/messages/{messageId}", view);
-        }
+            id = messageId, conversationId, viewer, type, text, uploadId = (Guid?)null, blobName = (string?)null,
+            sharedPostId = (Guid?)null, sharedStoryId = target.SharedStoryId, sharedReelId = (Guid?)null, sharedVideoId = (Guid?)null,
+            replyToId = (Guid?)null, quotedNote = target.QuotedNote, now,
+        }, tx, cancellationToken: ct));
+        await messages.DeliverAsync(conn, tx, conversationId, isGroup: false, viewer, messageId, text, now, ct);
+        // Read inside the transaction, as a send reads its message: read after the commit, the caller leaving the thread from
+        // another device in between answered a reply that was sent with a 404, and a retry sent it twice.
+        if (await messages.ViewAsync(conn, tx, viewer, messageId, ct) is not { } view) return Problems.NotFound(what);
+        if (await messages.SpendAsync(conn, tx, viewer, ct) is { } spent) return spent;
+        await tx.CommitAsync(ct);
+        return Api.Created($"/api/v1/messages/{messageId}", view);
     }
 
     /// <summary>The reply's words: required, as a text message's (ConversationRules.Text).</summary>

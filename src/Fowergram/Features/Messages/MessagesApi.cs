@@ -134,9 +134,6 @@ public sealed class MessagesApi(NpgsqlDataSource db, AccessTokens tokens, MediaU
     internal Task<IResult?> SpendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid sender, CancellationToken ct) =>
         allowances.SpendAsync(conn, tx, sender, WriteKind.Message, ct);
 
-    /// <summary>The 429 a message of <paramref name="sender"/> would get now, spending nothing (<see cref="WriteAllowances.RefusalIfSpentAsync"/>).</summary>
-    internal Task<IResult?> RefusalIfSpentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid sender, CancellationToken ct) =>
-        allowances.RefusalIfSpentAsync(conn, tx, sender, WriteKind.Message, ct);
 
     /// <summary>
     /// What follows storing a message, whatever sent it: the peer of a one-to-one who had deleted the chat comes back to it,

@@ -37,6 +37,7 @@ public static class MessagesModule
         services.AddSingleton<MessagesPurgeStep>();
         services.AddSingleton<SharesPurgeStep>();
         services.AddSingleton<GroupsPurgeStep>();
+        services.AddSingleton<ThreadPlacesPurgeStep>();
         services.AddSingleton<IAccountPurgeStep, ThreadsPurgeStep>();
         services.AddSingleton<ITakedown, MessageTakedown>();
         services.AddSingleton<IReinstatement, MessageReinstatement>();

@@ -29,7 +29,8 @@ public sealed class StoryRepliesApi(NpgsqlDataSource db, AccessTokens tokens, Me
         if (problem is not null) return problem;
         if (!Guid.TryParse(id, out var storyId)) return Problems.NotFound("story");
         await using var conn = await db.OpenConnectionAsync(ct);
-        // A pre-check, so a refused reply opens no thread; the switch is held and checked again where the message is written.
+        // Asked first, so a reply the author does not take is refused before any row is read for it; the switch is held and
+        // checked again where the message is written.
         if (await StoryReplyAudience.RefusalAsync(conn, null, storyId, caller.UserId, Timestamps.Now(time), StoryAnswer.Reply, ct) is { } refused) return refused;
         return await DirectReplies.SendAsync(conn, messages, time, caller.UserId, "story", "story_reply", text!, async (tx, now) =>
             await AuthorAsync(conn, tx, storyId, caller.UserId, now, ct) is { } author ? new ReplyTarget(author, SharedStoryId: storyId) : null, ct,

@@ -38,24 +38,6 @@ public sealed class WriteAllowances(IOptions<WriteLimitsOptions> options, TimePr
     }
 
     /// <summary>
-    /// The 429 a <paramref name="kind"/> write of <paramref name="userId"/> would get now, read without spending or locking
-    /// anything; null while it would fit. For a write made of two transactions whose first leaves a trace of its own (a story
-    /// reply opening the thread it is sent in): asked first, an account out of allowance is refused before anything is
-    /// written. It is only a peek — the spend in the last transaction still decides, so a write racing it can still be refused
-    /// there.
-    /// </summary>
-    public async Task<IResult?> RefusalIfSpentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, WriteKind kind, CancellationToken ct)
-    {
-        var allowance = options.Value.For(kind);
-        var now = Timestamps.Now(time);
-        var windows = await conn.QuerySingleOrDefaultAsync<AllowanceWindows>(new CommandDefinition(WriteAllowancesSql.Windows,
-            new { userId, kind = kind.Name() }, tx, cancellationToken: ct));
-        var full = windows is not null
-            && ((windows.HourStart + Hour > now && windows.HourUsed >= allowance.PerHour) || (windows.DayStart + Day > now && windows.DayUsed >= allowance.PerDay));
-        return full ? Refusal(kind, allowance, windows!, now) : null;
-    }
-
-    /// <summary>
     /// Every kind's allowance for <paramref name="userId"/> and what its current hour and day have used, with their ends (a
     /// window with nothing used has no end: the next write starts it); null when the account is gone (deleted or deactivated
     /// since the token was issued), checked in the same round trip.

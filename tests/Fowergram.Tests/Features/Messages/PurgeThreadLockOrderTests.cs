@@ -95,6 +95,56 @@ public sealed class PurgeThreadLockOrderTests(ScratchDatabaseApp scratch) : ICla
     }
 
     [Fact]
+    public async Task The_final_delete_of_a_purged_account_writes_nothing_in_its_threads_and_waits_for_no_thread_write()
+    {
+        // The account opened a one-to-one with a friend and reacted to the friend's message there, and reacted in a one-to-one
+        // another account opened. Before, its final DELETE cleared created_by (SET NULL) and deleted its participant rows and
+        // reactions (CASCADE) by the foreign keys, locking threads in the order it found them rather than in id order: so it
+        // waited here for an unsend holding a thread, and deadlocked with a transaction locking threads in id order.
+        var (doomed, friend, opened) = await _dm.FriendsAsync();
+        var other = await _dm.NewUserAsync();
+        await _dm.Posts.FollowAsync(doomed, other);
+        await _dm.Posts.FollowAsync(other, doomed);
+        var joined = await _dm.DirectAsync(other, doomed);
+        var mine = await _dm.SayAsync(friend, opened, "for the opener");
+        var theirs = await _dm.SayAsync(other, joined, "for the guest");
+        foreach (var message in new[] { mine, theirs })
+            (await _dm.SendAsync(HttpMethod.Put, $"/api/v1/messages/{message}/reaction", doomed, new { emoji = "❤️" })).EnsureSuccessStatusCode();
+        var now = scratch.App.Clock.GetUtcNow();
+        await _dm.Posts.ExecuteAsync("""
+            UPDATE users SET deleted_at = @now - interval '40 days', purge_started_at = @now - interval '2 days',
+                             purge_quiet_at = @now - interval '2 days'
+             WHERE id = @id
+            """, new { id = doomed.Id, now });
+        await Purge.RunAsync(now, CancellationToken.None); // the steps take the account apart
+        scratch.App.Clock.Advance(TimeSpan.FromHours(2));
+        await _dm.Posts.ExecuteAsync("UPDATE uploads SET object_deleted_at = @now WHERE user_id = @id AND object_deleted_at IS NULL",
+            new { id = doomed.Id, now = scratch.App.Clock.GetUtcNow() });
+
+        // Unsends of both reacted messages hold both threads (in id order) and the messages, whose deletion takes the reactions.
+        await using var unsend = await Db.OpenConnectionAsync();
+        await using var tx = await unsend.BeginTransactionAsync();
+        var threads = new[] { opened, joined }.OrderBy(t => t.ToString(), StringComparer.Ordinal).ToArray();
+        var pid = 0;
+        foreach (var thread in threads) pid = await LockAsync(unsend, tx, ConversationsSql.LockConversation, new { conversationId = thread });
+        await unsend.ExecuteAsync("DELETE FROM messages WHERE id = ANY (@ids)", new { ids = new[] { mine, theirs } }, tx);
+
+        var gone = Task.Run(() => Purge.RunAsync(scratch.App.Clock.GetUtcNow(), CancellationToken.None));
+        Assert.Null(await TransactionRace.BlockedByAsync(Db, pid, gone)); // before: the DELETE waited for the unsend's thread
+        await gone;
+        await tx.CommitAsync();
+
+        Assert.False(await ExistsAsync("users", doomed.Id));
+        foreach (var thread in threads)
+        {
+            Assert.True(await ExistsAsync("conversations", thread));
+            Assert.Equal(1, await _dm.Posts.ScalarAsync<int>(
+                "SELECT count(*)::int FROM conversation_participants WHERE conversation_id = @thread", new { thread }));
+        }
+        Assert.Null(await _dm.Posts.ScalarAsync<Guid?>("SELECT created_by FROM conversations WHERE id = @opened", new { opened }));
+    }
+
+    [Fact]
     public async Task Clearing_the_shares_of_a_purged_accounts_post_and_reel_waits_for_an_unsend_holding_their_thread()
     {
         // Two friends share the purged author's reel, then its post in a reply to the reel's message. Before, the account row's

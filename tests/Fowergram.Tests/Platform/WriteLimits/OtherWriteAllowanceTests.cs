@@ -1,4 +1,7 @@
 using System.Net;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Fowergram.Tests.Features.Messages;
 using Fowergram.Tests.Features.Media;
 using Fowergram.Tests.Features.Posts;
@@ -71,6 +74,50 @@ public sealed class OtherWriteAllowanceTests : IAsyncLifetime
             SELECT count(*) FROM conversation_participants mine JOIN conversation_participants theirs USING (conversation_id)
             WHERE mine.user_id = @a AND theirs.user_id = @stranger
             """, new { a = a.Id, stranger = stranger.Id }));
+    }
+
+    [Fact]
+    public async Task Concurrent_story_replies_at_the_edge_open_a_thread_only_for_the_one_sent()
+    {
+        var (a, _, thread) = await _dm.FriendsAsync();
+        var authors = new List<TestUser>();
+        var stories = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            var author = await Posts.NewUserAsync();
+            authors.Add(author);
+            stories.Add((await (await Posts.SendAsync(HttpMethod.Post, "/api/v1/stories", author, new { uploadId = await StoryUploadAsync(author) }))
+                .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid());
+        }
+        for (var i = 0; i < PerHour - 1; i++) Assert.Equal(HttpStatusCode.Created, (await MessageAsync(a, thread, new { text = $"hi {i}" })).StatusCode);
+
+        // Another message of the account's is spending its last slot: every reply gets as far as its own spend, and waits there.
+        var db = _app.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var spender = await db.OpenConnectionAsync();
+        await using var tx = await spender.BeginTransactionAsync();
+        await spender.ExecuteAsync("SELECT 1 FROM write_allowances WHERE user_id = @id AND kind = 'message' FOR UPDATE", new { id = a.Id }, tx);
+        var replies = Task.WhenAll(stories.Select(story => _dm.SendAsync(HttpMethod.Post, $"/api/v1/stories/{story}/replies", a, new { text = "nice" })));
+        await using (var watch = await db.OpenConnectionAsync())
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            // Waiting for the row, or in line behind another reply waiting for it (then blocked by that one).
+            while (!replies.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20) && await watch.ExecuteScalarAsync<int>("""
+                       SELECT count(*)::int FROM pg_stat_activity
+                        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO write_allowances%'
+                       """) < stories.Count)
+                await Task.Delay(5); // a poll for a state, not a wait for time to pass
+        }
+        await tx.CommitAsync();
+        var answers = await replies;
+
+        Assert.Equal(1, answers.Count(r => r.StatusCode == HttpStatusCode.Created));
+        foreach (var refused in answers.Where(r => r.StatusCode != HttpStatusCode.Created)) await AssertSpentAsync(refused, "message");
+        // Only the reply sent opened a thread: before, each opened its own in a first transaction and was refused in the second,
+        // leaving the authors empty threads (a request each) they would never see filled.
+        Assert.Equal(1, await Posts.ScalarAsync<long>("""
+            SELECT count(*) FROM conversation_participants mine JOIN conversation_participants theirs USING (conversation_id)
+            WHERE mine.user_id = @a AND theirs.user_id = ANY (@authors)
+            """, new { a = a.Id, authors = authors.Select(u => u.Id).ToArray() }));
     }
 
     [Fact]
