@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Fowergram.Features.Media;
 using Fowergram.Platform.Auth;
@@ -23,12 +24,23 @@ public sealed class AccountPurgeJob(NpgsqlDataSource db, IEnumerable<IAccountPur
     public const string JobName = "account-purge";
     public const string JobSchedule = "0 40 * * * *";
     internal const int BatchSize = 500;
-    internal const int AccountsPerRun = 20;
+    /// <summary>Due accounts are taken a page at a time; a run goes on to the next page while its budget lasts.</summary>
+    internal const int AccountsPerPage = 20;
+    /// <summary>
+    /// How long a run starts new accounts: under the Consumption plan's 5-minute function limit. Until 2026-12-07 a run took 20
+    /// accounts and stopped, so deletions beyond ~10 an hour (each needs a run to empty it and one after its settle) queued for ever.
+    /// </summary>
+    internal static readonly TimeSpan RunBudget = TimeSpan.FromMinutes(4);
     /// <summary>Bounds one run's work per account; the next run goes on where it stopped.</summary>
     internal const int BatchesPerAccount = 200;
 
+    // A page of due accounts after the last one this run took (keyset: a run never takes an account twice). An account resting
+    // in its settle (quiet, Auth:PurgeSettle not yet passed) has nothing to do until then and is not taken: it held a slot before.
     private const string Due = """
-        SELECT id FROM users WHERE deleted_at IS NOT NULL AND deleted_at <= @cutoff ORDER BY deleted_at, id LIMIT @take
+        SELECT id, deleted_at AS DeletedAt FROM users
+         WHERE deleted_at IS NOT NULL AND deleted_at <= @cutoff AND (@afterAt::timestamptz IS NULL OR (deleted_at, id) > (@afterAt::timestamptz, @afterId::uuid))
+           AND (purge_quiet_at IS NULL OR purge_quiet_at <= @settledBefore)
+         ORDER BY deleted_at, id LIMIT @take
         """;
 
     private const string Start = """
@@ -57,15 +69,25 @@ public sealed class AccountPurgeJob(NpgsqlDataSource db, IEnumerable<IAccountPur
     public async Task RunAsync(DateTimeOffset now, CancellationToken ct)
     {
         var cutoff = now - options.Value.DeletionGrace;
+        var settledBefore = now - options.Value.PurgeSettle;
+        var started = Stopwatch.GetTimestamp();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var due = (await conn.QueryAsync<Guid>(new CommandDefinition(Due, new { cutoff, take = AccountsPerRun }, cancellationToken: ct))).ToList();
-        foreach (var userId in due)
+        (DateTimeOffset? At, Guid? Id) after = (null, null);
+        while (Stopwatch.GetElapsedTime(started) < RunBudget)
         {
-            if (await conn.ExecuteAsync(new CommandDefinition(Start, new { userId, cutoff, now }, cancellationToken: ct)) == 0) continue;
-            var removed = await PurgeAsync(conn, userId, now, ct);
-            var gone = removed == 0 && await conn.ExecuteAsync(new CommandDefinition(Remove,
-                new { userId, settledBefore = now - options.Value.PurgeSettle }, cancellationToken: ct)) == 1;
-            logger.LogInformation("Account purge of {UserId}: {Removed} row(s) removed this run, account row deleted: {Gone}", userId, removed, gone);
+            var due = (await conn.QueryAsync<(Guid Id, DateTimeOffset DeletedAt)>(new CommandDefinition(Due,
+                new { cutoff, settledBefore, afterAt = after.At, afterId = after.Id, take = AccountsPerPage }, cancellationToken: ct))).ToList();
+            foreach (var (userId, _) in due)
+            {
+                if (Stopwatch.GetElapsedTime(started) >= RunBudget) return;
+                if (await conn.ExecuteAsync(new CommandDefinition(Start, new { userId, cutoff, now }, cancellationToken: ct)) == 0) continue;
+                var removed = await PurgeAsync(conn, userId, now, ct);
+                var gone = removed == 0 && await conn.ExecuteAsync(new CommandDefinition(Remove,
+                    new { userId, settledBefore }, cancellationToken: ct)) == 1;
+                logger.LogInformation("Account purge of {UserId}: {Removed} row(s) removed this run, account row deleted: {Gone}", userId, removed, gone);
+            }
+            if (due.Count < AccountsPerPage) return;
+            after = (due[^1].DeletedAt, due[^1].Id);
         }
     }
 

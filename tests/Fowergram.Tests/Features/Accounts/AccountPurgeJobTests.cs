@@ -157,6 +157,27 @@ public sealed class AccountPurgeJobTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _posts.GetAsync($"/api/v1/posts/{post}", _posts.Media.WithFreshToken(friend))).StatusCode);
     }
 
+    [Fact]
+    public async Task One_run_takes_every_due_account_not_only_the_first_page()
+    {
+        // More accounts than a page, deleted a month ago with nothing to take apart: one run empties them all, and one run
+        // after the settle deletes them all. Until 2026-12-07 a run took the 20 oldest and stopped, so the next run found the
+        // same 20 first and the rest waited, a page an hour at best.
+        var leaving = new List<Guid>();
+        for (var i = 0; i < AccountPurgeJob.AccountsPerPage + 5; i++) leaving.Add((await _posts.NewUserAsync()).Id);
+        await _posts.ExecuteAsync("UPDATE users SET deleted_at = @at WHERE id = ANY(@ids)", new { at = _app.Clock.GetUtcNow(), ids = leaving.ToArray() });
+        _app.Clock.Advance(TimeSpan.FromDays(31));
+
+        await RunAsync(AccountPurgeJob.JobName);
+        Assert.Equal((long)leaving.Count, await _posts.ScalarAsync<long>(
+            "SELECT count(*) FROM users WHERE id = ANY(@ids) AND purge_quiet_at IS NOT NULL", new { ids = leaving.ToArray() }));
+
+        _app.Clock.Advance(TimeSpan.FromHours(2));
+        await RunAsync("media-cleanup");
+        await RunAsync(AccountPurgeJob.JobName);
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = ANY(@ids)", new { ids = leaving.ToArray() }));
+    }
+
     private async Task<(long Reel, long Video)> CommentLikeCountsAsync(Guid reelComment, Guid videoComment) =>
         (await _posts.QueryAsync<(long, long)>("""
             SELECT (SELECT like_count FROM reel_comments WHERE id = @reelComment), (SELECT like_count FROM igtv_comments WHERE id = @videoComment)
