@@ -7,7 +7,8 @@ namespace Fowergram.Features.Reels;
 /// What sharing a trial with the followers announces, the same from POST /reels/{id}/trial/share and from the trial-reels job:
 /// the caption's mentions again (the followers among them could not see it before; the others' notices are not written twice)
 /// and reel.trial_shared, which subscription-notifications turns into new_reel for the followers who asked, as reel.created
-/// would have, and reel-notifications into the reel_remix notice of a remix's original author (its payload's remixOf). Everything else followers see (the reels tab, following, hashtags, a sound's reels) reads the trial's state.
+/// would have, and reel-notifications into the reel_remix notice of a remix's original author (its payload's remixOf).
+/// Everything else followers see (the reels tab, following, hashtags, a sound's reels) reads the trial's state.
 /// </summary>
 internal static class TrialReels
 {
