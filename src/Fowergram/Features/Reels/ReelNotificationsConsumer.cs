@@ -42,7 +42,9 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : ThreadedThing
             (@type = '{RepostType}' AND EXISTS (SELECT 1 FROM reel_reposts rr WHERE rr.user_id = @actor AND rr.reel_id = @entityId))
             """);
 
-    private protected override bool HandlesMore(string eventType) => eventType is ReelEvents.Created or ReelEvents.Reposted;
+    // reel.trial_shared of a remix: a trial was kept from the followers of its author when it was created, the original's author
+    // among them; shared, it is announced to them as a new reel would be (docs/reels.md "Trial reels").
+    private protected override bool HandlesMore(string eventType) => eventType is ReelEvents.Created or ReelEvents.TrialShared or ReelEvents.Reposted;
 
     private protected override bool TakesBackMore(string eventType) => eventType == ReelEvents.Unreposted;
 
@@ -54,8 +56,8 @@ public sealed class ReelNotificationsConsumer(TimeProvider time) : ThreadedThing
     }
 
     /// <summary>
-    /// reel.reposted: the reel's author hears of it. reel.created of a remix (its payload's remixOf): the remixed reel's author
-    /// hears of the new reel.
+    /// reel.reposted: the reel's author hears of it. reel.created of a remix (its payload's remixOf), and reel.trial_shared of one:
+    /// the remixed reel's author hears of the new reel (once: a notice written already is not written again).
     /// </summary>
     private protected override IEnumerable<NoticeRequest> MoreNoticesOf(EventEnvelope envelope, Guid actor)
     {

@@ -19,7 +19,12 @@ internal static class ReelsSql
         INSERT INTO reel_stats (reel_id, updated_at) VALUES (@id, @now);
         """;
 
-    public const string AudioTrackExists = "SELECT EXISTS (SELECT 1 FROM audio_tracks WHERE id = @audioTrackId)";
+    /// <summary>
+    /// Whether the sound is in the catalogue, key-share locked until the write commits (as music clips lock their track): a
+    /// withdrawal (its row deleted) in flight is waited for and the sound then found gone. Unlocked, the check saw the row being
+    /// deleted and the write's foreign key then failed (a 500, after the upload was claimed). Reels, scheduled reels and saved audio.
+    /// </summary>
+    public const string AudioTrackExists = "SELECT EXISTS (SELECT 1 FROM audio_tracks WHERE id = @audioTrackId FOR KEY SHARE)";
 
     /// <summary>The author's live reel, locked for an edit; its sound for the event.</summary>
     public const string LockOwn = """

@@ -22,8 +22,6 @@ public sealed class SavedAudioApi(NpgsqlDataSource db, AccessTokens tokens, Time
 
     private const string Unsave = "DELETE FROM saved_audio WHERE user_id = @viewer AND audio_track_id = @audioTrackId";
 
-    private const string Exists = "SELECT EXISTS (SELECT 1 FROM audio_tracks WHERE id = @audioTrackId)";
-
     /// <summary>saved_audio_user_recent; each sound with how many reels use it.</summary>
     private static readonly string Saved = $"""
         SELECT a.id, a.title, a.artist, a.duration AS duration_seconds, coalesce(st.usage_count, 0) AS reel_count, s.created_at AS saved_at
@@ -58,7 +56,7 @@ public sealed class SavedAudioApi(NpgsqlDataSource db, AccessTokens tokens, Time
         var args = new { viewer = caller.UserId, audioTrackId, now = Timestamps.Now(time) };
         // Tokens outlive accounts; a purge deleting the row between a check and the insert failed saved_audio's foreign key.
         if (!await People.LockLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, args, tx, cancellationToken: ct))) return Problems.NotFound("audio track");
+        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ReelsSql.AudioTrackExists, args, tx, cancellationToken: ct))) return Problems.NotFound("audio track");
         await conn.ExecuteAsync(new CommandDefinition(sql, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.NoContent();

@@ -12,13 +12,20 @@ internal static class TrialReelsSql
         """;
 
     /// <summary>
+    /// What a shared trial's announcement says of a remix (<see cref="TrialReels.AnnounceAsync"/>): the reel it remixes and that
+    /// reel's author (null when it remixes nothing, or the original was purged).
+    /// </summary>
+    private static string RemixedAuthor(string reel) =>
+        $"{reel}.remix_of_id, (SELECT o.user_id FROM reels o WHERE o.id = {reel}.remix_of_id) AS remix_of_author_id";
+
+    /// <summary>
     /// The author shares a trial with the followers, owner-scoped: a running one (settled now, even past its end before the
     /// job has run: the job takes only running trials) or an ended one (it keeps the time it stopped running).
     /// </summary>
-    public const string Share = """
+    public static readonly string Share = $"""
         UPDATE reels SET trial_status = 'shared', trial_settled_at = coalesce(trial_settled_at, @now)
         WHERE id = @reelId AND user_id = @callerId AND deleted_at IS NULL AND trial_status IN ('running', 'ended')
-        RETURNING id, user_id, caption, audio_track_id
+        RETURNING id, user_id, caption, audio_track_id, {RemixedAuthor("reels")}
         """;
 
     /// <summary>Why a share changed nothing: the caller's live reel's trial state, or no row (404).</summary>
@@ -34,7 +41,7 @@ internal static class TrialReelsSql
     /// the author's latest @compared reels posted before it that followers see (never a trial, or a trial shared), given at
     /// least @minCompared of them; otherwise it ends. Returns what the announcement of a shared one needs.
     /// </summary>
-    public const string Settle = """
+    public static readonly string Settle = $"""
         WITH due AS (
             SELECT r.id, r.user_id, r.created_at, r.trial_auto_share, r.deleted_at FROM reels r
             WHERE r.trial_status = 'running' AND r.trial_ends_at <= @now
@@ -52,7 +59,7 @@ internal static class TrialReelsSql
                 LEFT JOIN reel_stats s ON s.reel_id = c.id) bar)
         UPDATE reels r SET trial_status = CASE WHEN d.share THEN 'shared' ELSE 'ended' END, trial_settled_at = @now
         FROM decided d WHERE r.id = d.id
-        RETURNING r.id, r.user_id, r.caption, r.audio_track_id, d.share AS shared
+        RETURNING r.id, r.user_id, r.caption, r.audio_track_id, {RemixedAuthor("r")}, d.share AS shared
         """;
 
     /// <summary>The author hears how the trial ended (a system notice naming the reel, as a scheduled reel's "was shared").</summary>
@@ -68,6 +75,8 @@ internal sealed class SettledTrial
     public Guid UserId { get; init; }
     public string Caption { get; init; } = "";
     public Guid? AudioTrackId { get; init; }
+    public Guid? RemixOfId { get; init; }
+    public Guid? RemixOfAuthorId { get; init; }
     public bool Shared { get; init; }
 }
 
