@@ -103,6 +103,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "reel_hashtags_page", $"SELECT reel_id FROM reel_hashtags WHERE hashtag_id = {Id} AND (reel_created_at, reel_id) < {Cursor} ORDER BY reel_created_at DESC, reel_id DESC LIMIT 20" },
         { "reel_hashtags_page", $"SELECT count(*) FROM reel_hashtags WHERE hashtag_id = {Id}" }, // a hashtag's reel count (HashtagReelCounts)
         { "post_hashtags_page", $"SELECT post_id FROM post_hashtags WHERE hashtag_id = {Id} AND (post_created_at, post_id) < {Cursor} ORDER BY post_created_at DESC, post_id DESC LIMIT 20" },
+        // A tag's uses by one author: the second probe of HashtagsSql.UsedVisiblyFor (the caller's own and followed accounts' posts).
+        { "post_hashtags_author", $"SELECT post_id FROM post_hashtags WHERE hashtag_id = {Id} AND author_id = {Id} ORDER BY post_created_at DESC, post_id DESC LIMIT 20" },
         { "products_seller_shop", $"SELECT id FROM products WHERE user_id = {Id} AND is_available AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "products_seller_unavailable", $"SELECT id FROM products WHERE user_id = {Id} AND NOT is_available AND deleted_at IS NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "post_product_tags_product", $"SELECT post_id FROM post_product_tags WHERE product_id = {Id} AND (created_at, post_id) < {Cursor} ORDER BY created_at DESC, post_id DESC LIMIT 20" },

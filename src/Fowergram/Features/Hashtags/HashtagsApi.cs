@@ -22,7 +22,9 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         await using var conn = await db.OpenConnectionAsync(ct);
         var hashtag = await conn.QuerySingleOrDefaultAsync<HashtagRow>(new CommandDefinition(HashtagsSql.Find, new { name = tag, viewer }, cancellationToken: ct));
         if (hashtag is null) return await GoneCaller.NotFoundAsync(conn, viewer, "hashtag", ct);
-        var posts = await cards.PageAsync(conn, viewer, HashtagsSql.Posts, page, new { hashtagId = hashtag.Id, viewer }, ct);
+        // At most UseProbe uses past the cursor are read: a page may hold fewer cards than asked, even none, and still a cursor.
+        var ids = await WalkedPage.ReadAsync(conn, HashtagsSql.Posts, page, new { hashtagId = hashtag.Id, viewer }, HashtagsSql.UseProbe, ct);
+        var posts = new Page<PostCard>(await cards.LoadAsync(conn, viewer, ids.Items, ct), ids.NextCursor);
         return Api.Ok(new HashtagPage(hashtag.Name, hashtag.PostCount, hashtag.ReelCount, hashtag.IsFollowing, posts));
     }
 

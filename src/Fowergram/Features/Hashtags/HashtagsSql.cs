@@ -24,14 +24,22 @@ internal static class HashtagsSql
     public static readonly string VisibleIdOf =
         $"SELECT h.id FROM hashtags h WHERE h.name = normalize(@name, NFC) AND {LiveCaller.GuestOrLive("@viewer")} AND {UsedVisiblyFor("h.id")}";
 
-    /// <summary>Newest first from post_hashtags_page; archived posts never appear, even to their author.</summary>
+    /// <summary>
+    /// Newest first from post_hashtags_page, as a <see cref="WalkedPage"/>: down to the instant of the <see cref="UseProbe"/>-th
+    /// use past the cursor at most, so a page of a tag whose uses are mostly hidden from the caller reads a bounded stretch
+    /// (before session 57 it walked all of them to fill 20 cards: 3.4 s over 99,033 private uses). Archived posts never
+    /// appear, even to their author.
+    /// </summary>
     public static readonly string Posts = $"""
-        SELECT ph.post_id AS id, ph.post_created_at AS created_at
-        FROM post_hashtags ph JOIN posts p ON p.id = ph.post_id
-        WHERE ph.hashtag_id = @hashtagId AND NOT p.is_archived AND {PostAccess.VisibleTo}
-          AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "ph.post_id")})
-          AND {KeysetSql.Older("ph.post_created_at", "ph.post_id")}
-        ORDER BY ph.post_created_at DESC, ph.post_id DESC LIMIT @take
+        WITH {WalkedPage.Bound("post_hashtags b", "b.hashtag_id = @hashtagId", "b.post_created_at", "b.post_id")}
+        (SELECT ph.post_id AS id, ph.post_created_at AS created_at
+         FROM post_hashtags ph JOIN posts p ON p.id = ph.post_id
+         WHERE ph.hashtag_id = @hashtagId AND ph.post_created_at >= {WalkedPage.Floor}
+           AND NOT p.is_archived AND {PostAccess.VisibleTo}
+           AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "ph.post_id")})
+           AND {KeysetSql.Older("ph.post_created_at", "ph.post_id")}
+         ORDER BY ph.post_created_at DESC, ph.post_id DESC LIMIT @take)
+        {WalkedPage.BoundRow}
         """;
 
     /// <summary>An account's follows of hashtags, capped (HashtagsApi.MaxFollowed); its follows take turns on the lock.</summary>
@@ -61,8 +69,15 @@ internal static class HashtagsSql
 
     public const string Exists = "SELECT EXISTS (SELECT 1 FROM hashtags WHERE name = normalize(@name, NFC))";
 
-    /// <summary>Names ranked per search at most: the ones a search examines for a use the searcher may see, in rank order.</summary>
-    public const int Candidates = 500;
+    /// <summary>
+    /// Names ranked per search at most: the ones a search examines for a use the searcher may see, in rank order, each through its
+    /// newest <see cref="SearchUseProbe"/> posts and as many reels. Before session 57 a search examined 500, each through its
+    /// newest 1,000 uses: 500 names used only by accounts hidden from the searcher took 7.5–21 s; 100 through 20 take 50–82 ms.
+    /// </summary>
+    public const int Candidates = 100;
+
+    /// <summary>How many of a candidate's newest posts, and reels, a search reads for one the searcher may see (see <see cref="Candidates"/>).</summary>
+    public const int SearchUseProbe = 20;
 
     /// <summary>
     /// A search ranks the matching names — the exact name, then names starting with the term, then the most used (posts and
@@ -80,7 +95,7 @@ internal static class HashtagsSql
               WHERE h.name LIKE normalize({match}, NFC) ESCAPE '\'
               ORDER BY exact DESC, starts DESC, uses DESC, h.name
               LIMIT {Candidates}) c
-        WHERE {LiveCaller.GuestOrLive("@viewer")} AND {UsedVisiblyFor("c.id")}
+        WHERE {LiveCaller.GuestOrLive("@viewer")} AND {UsedVisiblyFor("c.id", followed: false, probe: SearchUseProbe)}
         ORDER BY c.exact DESC, c.starts DESC, c.uses DESC, c.name
         LIMIT @limit
         """;
@@ -92,26 +107,63 @@ internal static class HashtagsSql
     /// suggested to those who cannot see them: a suggestion would tell that somebody used it. Each EXISTS walks the tag's
     /// newest uses (post_hashtags_page, reel_hashtags_page) and stops at the first it may show; its <c>OFFSET 0</c> keeps
     /// PostgreSQL from turning it into a hash of every visible use of every tag (a "hashed SubPlan"), which it may choose
-    /// when it misjudges how many candidates there are. Each walk reads at most the newest <see cref="UseProbe"/> uses.
+    /// when it misjudges how many candidates there are. Each walk reads at most the newest <paramref name="probe"/> uses
+    /// (<see cref="UseProbe"/>; a search's, <see cref="SearchUseProbe"/>).
+    /// When neither walk finds one, <see cref="UsedByCallerOrFollowed"/> looks at the caller's own posts with the tag and,
+    /// unless <paramref name="followed"/> is false (search: it would run per candidate), those of the accounts it follows.
     /// </summary>
-    internal static string UsedVisiblyFor(string hashtagId) => $"""
+    internal static string UsedVisiblyFor(string hashtagId, bool followed = true, int probe = UseProbe) => $"""
         (EXISTS (SELECT 1 FROM (SELECT b.post_id FROM post_hashtags b WHERE b.hashtag_id = {hashtagId}
-                                ORDER BY b.post_created_at DESC, b.post_id DESC LIMIT {UseProbe}) ph
+                                ORDER BY b.post_created_at DESC, b.post_id DESC LIMIT {probe}) ph
                  JOIN posts p ON p.id = ph.post_id
                  WHERE NOT p.is_archived AND {PostAccess.VisibleTo}
                    AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "ph.post_id")}) OFFSET 0)
          OR EXISTS (SELECT 1 FROM (SELECT b.reel_id FROM reel_hashtags b WHERE b.hashtag_id = {hashtagId}
-                                   ORDER BY b.reel_created_at DESC, b.reel_id DESC LIMIT {UseProbe}) rh
+                                   ORDER BY b.reel_created_at DESC, b.reel_id DESC LIMIT {probe}) rh
                     JOIN reels r ON r.id = rh.reel_id
                     WHERE {ReelAccess.VisibleTo}
-                      AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "rh.reel_id")}) OFFSET 0))
+                      AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "rh.reel_id")}) OFFSET 0)
+         OR {UsedByCallerOrFollowed(hashtagId, followed)})
         """;
 
     /// <summary>
-    /// How many of a tag's newest posts, and of its newest reels, <see cref="UsedVisiblyFor"/> reads at most. Unbounded, a tag
-    /// whose uses were all hidden from the caller was walked whole on every 404: on the benchmark database, 99,033 uses by
-    /// private accounts took 2.9–9.3 s (782,000–1,183,000 buffers); bounded, 34–55 ms (8,000). A tag whose newest uses are
-    /// all hidden from the caller answers as unknown even when an older one is not (docs/visibility.md "Hashtags").
+    /// The second probe of <see cref="UsedVisiblyFor"/>, for a signed-in caller: a post with the tag it may see among the newest
+    /// <see cref="AuthorProbe"/> of its own posts with the tag and, when <paramref name="followed"/>, of each of the
+    /// <see cref="FollowedProbe"/> accounts it followed last (post_hashtags_author, migration 0268: one index probe per
+    /// author). Without it a tag whose newest thousand uses were all hidden from the caller answered as unknown even to the
+    /// author of an older post with it, and to the author's followers. Reels have no author column in reel_hashtags: an
+    /// older reel alone does not reach past the bound (docs/visibility.md "Hashtags").
+    /// </summary>
+    private static string UsedByCallerOrFollowed(string hashtagId, bool followed) => $"""
+        (@viewer::uuid IS NOT NULL
+         AND EXISTS (SELECT 1
+                     FROM (SELECT @viewer::uuid AS id {(followed ? FollowedAuthors : "")}) a
+                     CROSS JOIN LATERAL (SELECT b.post_id FROM post_hashtags b WHERE b.hashtag_id = {hashtagId} AND b.author_id = a.id
+                                         ORDER BY b.post_created_at DESC, b.post_id DESC LIMIT {AuthorProbe}) ph
+                     JOIN posts p ON p.id = ph.post_id
+                     WHERE NOT p.is_archived AND {PostAccess.VisibleTo}
+                       AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "ph.post_id")}) OFFSET 0))
+        """;
+
+    /// <summary>The accounts the caller followed last, after its own id in the second probe's authors (follows_following).</summary>
+    private static string FollowedAuthors => $"""
+        UNION ALL (SELECT vf.following_id FROM follows vf WHERE vf.follower_id = @viewer
+                   ORDER BY vf.created_at DESC, vf.following_id DESC LIMIT {FollowedProbe})
+        """;
+
+    /// <summary>How many of one author's newest posts with a tag the second probe reads (archived or deleted ones are skipped).</summary>
+    public const int AuthorProbe = 20;
+
+    /// <summary>How many of the accounts the caller followed last the second probe looks at: each is one index probe.</summary>
+    public const int FollowedProbe = 1_000;
+
+    /// <summary>
+    /// How many of a tag's newest posts, and of its newest reels, <see cref="UsedVisiblyFor"/> reads at most, and how many of a
+    /// tag's uses a page reads past its cursor (<see cref="Posts"/>, ReelHashtags.Page). Unbounded, a tag whose uses were all
+    /// hidden from the caller was walked whole on every 404: on the benchmark database, 99,033 uses by private accounts took
+    /// 2.9–9.3 s (782,000–1,183,000 buffers); bounded, 34–55 ms (8,000). A tag whose newest uses are all hidden from the
+    /// caller answers as unknown even when an older one is not, unless the caller or an account it follows wrote that one
+    /// (docs/visibility.md "Hashtags").
     /// </summary>
     public const int UseProbe = 1_000;
 

@@ -26,13 +26,20 @@ internal static class ReelHashtags
         SELECT hashtag_id FROM removed UNION SELECT hashtag_id FROM added
         """;
 
-    /// <summary>A hashtag's reels the viewer may see, newest first (reel_hashtags_page); binds @hashtagId and @viewer.</summary>
+    /// <summary>
+    /// A hashtag's reels the viewer may see, newest first (reel_hashtags_page); binds @hashtagId and @viewer. A
+    /// <see cref="WalkedPage"/> down to the instant of the HashtagsSql.UseProbe-th reel past the cursor at most, as the tag's
+    /// posts page is, so a tab whose reels are mostly hidden from the caller reads a bounded stretch (docs/visibility.md "Hashtags").
+    /// </summary>
     public static readonly string Page = $"""
-        SELECT rh.reel_id AS id, rh.reel_created_at AS created_at
-        FROM reel_hashtags rh JOIN reels r ON r.id = rh.reel_id
-        WHERE rh.hashtag_id = @hashtagId AND {ReelAccess.VisibleTo} AND {KeysetSql.Older("rh.reel_created_at", "rh.reel_id")}
-          AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "rh.reel_id")})
-        ORDER BY rh.reel_created_at DESC, rh.reel_id DESC LIMIT @take
+        WITH {WalkedPage.Bound("reel_hashtags b", "b.hashtag_id = @hashtagId", "b.reel_created_at", "b.reel_id")}
+        (SELECT rh.reel_id AS id, rh.reel_created_at AS created_at
+         FROM reel_hashtags rh JOIN reels r ON r.id = rh.reel_id
+         WHERE rh.hashtag_id = @hashtagId AND rh.reel_created_at >= {WalkedPage.Floor} AND {ReelAccess.VisibleTo}
+           AND {KeysetSql.Older("rh.reel_created_at", "rh.reel_id")}
+           AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "rh.reel_id")})
+         ORDER BY rh.reel_created_at DESC, rh.reel_id DESC LIMIT @take)
+        {WalkedPage.BoundRow}
         """;
 
     /// <summary>

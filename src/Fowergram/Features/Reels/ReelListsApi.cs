@@ -86,7 +86,8 @@ public sealed class ReelListsApi(NpgsqlDataSource db, AccessTokens tokens, ReelR
         var hashtagId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(HashtagsSql.VisibleIdOf,
             new { name = tag, viewer = caller?.UserId }, cancellationToken: ct));
         if (hashtagId is null) return await GoneCaller.NotFoundAsync(conn, caller?.UserId, "hashtag", ct);
-        return Api.Ok(await reader.PageAsync(conn, caller?.UserId, ReelHashtags.Page, page, new { hashtagId, viewer = caller?.UserId }, ct));
+        var ids = await WalkedPage.ReadAsync(conn, ReelHashtags.Page, page, new { hashtagId, viewer = caller?.UserId }, HashtagsSql.UseProbe, ct);
+        return Api.Ok(new Page<ReelView>(await reader.LoadAsync(conn, caller?.UserId, ids.Items, ct), ids.NextCursor));
     }
 
     /// <summary>GET /audio/{id}/reels: the sound and a page of the reels using it that the caller may see, newest first.</summary>
