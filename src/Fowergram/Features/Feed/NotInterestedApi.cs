@@ -77,6 +77,8 @@ public sealed class NotInterestedApi(NpgsqlDataSource db, AccessTokens tokens, T
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await SocialTargets.FindForRemovalAsync(conn, tx, caller, username, "discovery_hidden_authors", "user_id", "author_id", ct)
             is not { } author) return Problems.NotFound("user");
+        // As hiding oneself: a 400, not a 204 that took back nothing (docs/feed.md's route row; until session 57 it was a 204).
+        if (author == caller.UserId) return Problems.BadRequest("You cannot stop suggestions of your own posts.");
         await conn.ExecuteAsync(new CommandDefinition(ShowAuthorSql, new { viewer = caller.UserId, author }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Api.NoContent();

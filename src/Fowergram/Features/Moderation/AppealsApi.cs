@@ -82,7 +82,7 @@ public sealed class AppealsApi(NpgsqlDataSource db, AccessTokens tokens, Credent
         if (body.Error is not null) return body.Error;
         var notes = string.IsNullOrWhiteSpace(body.Value!.Notes) ? null : body.Value.Notes.Trim();
         var errors = new Validation().Required("outcome", body.Value.Outcome).OneOf("outcome", body.Value.Outcome, Outcomes)
-            .MaxLength("notes", notes, NotesLimit);
+            .MaxLength("notes", notes, NotesLimit).Visible("notes", notes);
         if (!Guid.TryParse(id, out var appealId)) return Problems.NotFound("appeal");
         if (!errors.IsValid) return errors.ToProblem();
 

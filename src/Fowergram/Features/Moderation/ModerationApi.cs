@@ -87,7 +87,7 @@ public sealed class ModerationApi(NpgsqlDataSource db, AccessTokens tokens, Susp
         var notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
         var remove = input.Remove == true;
         var errors = new Validation().Required("outcome", input.Outcome).OneOf("outcome", input.Outcome, Outcomes)
-            .MaxLength("notes", notes, NotesLimit);
+            .MaxLength("notes", notes, NotesLimit).Visible("notes", notes); // invisible alone: no record, nor a suspension's reason
         if (remove && input.Outcome == "dismissed") errors.Add("remove", "Only an actioned report removes its target.");
         if (!Guid.TryParse(id, out var reportId)) return Problems.NotFound("report");
         if (!errors.IsValid) return errors.ToProblem();

@@ -51,7 +51,7 @@ public sealed class RemovalAppealsApi(NpgsqlDataSource db, AccessTokens tokens, 
         if (body.Error is not null) return body.Error;
         var notes = string.IsNullOrWhiteSpace(body.Value!.Notes) ? null : body.Value.Notes.Trim();
         var outcome = body.Value.Outcome;
-        var errors = new Validation().Required("outcome", outcome).OneOf("outcome", outcome, Outcomes).MaxLength("notes", notes, NotesLimit);
+        var errors = new Validation().Required("outcome", outcome).OneOf("outcome", outcome, Outcomes).MaxLength("notes", notes, NotesLimit).Visible("notes", notes);
         if (!Guid.TryParse(id, out var removalId)) return Problems.NotFound("appeal");
         if (!errors.IsValid) return errors.ToProblem();
 

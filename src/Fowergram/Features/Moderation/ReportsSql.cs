@@ -18,15 +18,17 @@ internal static class ReportsSql
 
     /// <summary>
     /// The reporter may see the target now: every kind by the read-time rules of notices (Visibility.EntityFilter), a
-    /// message when the reporter is in its thread and it was sent since they joined (as reactions ask), a broadcast channel
-    /// when they may see it and a channel message when they read it (ChannelVisibility, the channels' own rules).
+    /// message when the reporter is in its thread, it was sent since they joined (as reactions ask) and it is not a tombstone
+    /// of a takedown (as a channel message's rule and every other kind's deleted_at leave out what is already down: such a
+    /// report stayed open about nothing left to remove), a broadcast channel when they may see it and a channel message when
+    /// they read it (ChannelVisibility, the channels' own rules).
     /// </summary>
     public static readonly string Visible = $"""
         SELECT CASE WHEN @targetType = 'message' THEN EXISTS (
                     SELECT 1 FROM messages m
                       JOIN conversation_participants me
                         ON me.conversation_id = m.conversation_id AND me.user_id = @viewer AND me.left_at IS NULL AND m.created_at >= me.joined_at
-                     WHERE m.id = @targetId)
+                     WHERE m.id = @targetId AND m.message_type <> 'removed')
                WHEN @targetType = 'broadcast_channel' THEN {ChannelVisibility.ChannelSeen("@targetId")}
                WHEN @targetType = 'channel_message' THEN {ChannelVisibility.MessageRead("@targetId")}
                ELSE {VisibilityPolicy.EntityFilter("@targetType", "@targetId", "@now")} END

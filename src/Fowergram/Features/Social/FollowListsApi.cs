@@ -39,8 +39,11 @@ public sealed class FollowListsApi(NpgsqlDataSource db, AccessTokens accessToken
         if (!PageRequest.TryRead(request, out var page, out var error)) return error!;
         var term = request.Query["q"].ToString().Trim().ToLowerInvariant();
         if (DiscoveryApi.TermProblem(term) is { } badTerm) return badTerm; // the search box's rule: 64 code points, one line
-        var contains = term.Length == 0 ? null : "%" + LikePattern.Escape(term) + "%";
         await using var conn = await db.OpenConnectionAsync(ct);
+        // Composed as the search box composes it (DiscoveryApi.FindAccountsAsync): names are stored composed, so "e" + U+0301
+        // typed on some keyboards must meet the "é" of the name. ASCII costs no round trip.
+        term = await ComposedText.OfAsync(conn, term, ct);
+        var contains = term.Length == 0 ? null : "%" + LikePattern.Escape(term) + "%";
         if (await OwnerAsync(conn, caller, username, SocialTargets.FindContentVisibleAsync, ct) is not { } owner)
             return await ProfileListOwner.NotFoundAsync(conn, username, caller?.UserId, ct);
         return Api.Ok(await UserLists.PageAsync(conn, sql, new { viewer = caller?.UserId, owner, contains }, page, r => r.ToItem(), ct));

@@ -24,17 +24,20 @@ public sealed class SearchHistoryApi(NpgsqlDataSource db, AccessTokens tokens, T
         var body = await JsonBody.ReadAsync<RecordSearchRequest>(request, ct);
         if (body.Error is not null) return body.Error;
         var (type, term) = (body.Value!.Type, body.Value.Term?.Trim() ?? "");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // A place is kept as posts keep it (composed, docs/posts.md "Places"), so picking it again in the other form moves one
+        // entry; composed before it is measured (docs/api.md "Composed text"), so accents typed decomposed count once.
+        if (type == "location") term = await ComposedText.PlaceAsync(conn, term, TermMax, ct);
         var validation = new Validation();
         if (type is not ("user" or "hashtag" or "location")) validation.Add("type", "Must be 'user', 'hashtag' or 'location'.");
         // In characters, as search_history's CHECK counts them (char_length): an emoji is one, not two UTF-16 units.
         if (TextRules.Characters(term) is 0 or > TermMax) validation.Add("term", $"Must be 1 to {TermMax} characters.");
         else if (!TextRules.IsOneLine(term)) // one line, as a search box holds
             validation.Add("term", "Must be one line without control characters.");
+        // Invisible characters alone name nothing the owner could read back or pick again (docs/api.md "Blank text").
+        else if (TextRules.IsBlank(term)) validation.Add("term", "Must show at least one character: invisible characters alone are no search.");
         if (!validation.IsValid) return validation.ToProblem();
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        // A place is kept as posts keep it (composed, docs/posts.md "Places"), so picking it again in the other form moves one entry.
-        if (type == "location") term = await ComposedText.PlaceAsync(conn, term, TermMax, ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var viewer = caller.UserId;
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(SearchHistorySql.LockUser, new { viewer }, tx, cancellationToken: ct)))

@@ -180,6 +180,7 @@ public sealed class AppealTests(FowergramApp app)
         var id = (await (await AppealAsync(account)).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await (await DecideAsync(moderator, id, "granted")).AssertValidationErrorAsync("outcome");
         await (await DecideAsync(moderator, id, "upheld", new string('x', 2001))).AssertValidationErrorAsync("notes");
+        await (await DecideAsync(moderator, id, "upheld", "\u200B\u200B")).AssertValidationErrorAsync("notes");
         await (await DecideAsync(someone, id, "reversed")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await DecideAsync(moderator, Guid.NewGuid(), "reversed")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await _posts.GetAsync("/api/v1/moderation/appeals", someone)).AssertProblemAsync(HttpStatusCode.Forbidden);

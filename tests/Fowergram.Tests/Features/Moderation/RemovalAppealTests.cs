@@ -428,6 +428,8 @@ public sealed class RemovalAppealTests(FowergramApp app)
         await (await _posts.GetAsync($"/api/v1/moderation/removal-appeals/{Guid.NewGuid()}", moderator)).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/removal-appeals/{removal}/decide", moderator,
             new { outcome = "upheld", notes = new string('x', 2001) })).AssertValidationErrorAsync("notes");
+        await (await _posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/removal-appeals/{removal}/decide", moderator,
+            new { outcome = "upheld", notes = "\u200B\uFEFF" })).AssertValidationErrorAsync("notes");
 
         Assert.Equal("open", await _posts.ScalarAsync<string>("SELECT appeal_status FROM content_removals WHERE report_id = @removal", new { removal }));
     }

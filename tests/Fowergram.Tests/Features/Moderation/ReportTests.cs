@@ -82,6 +82,10 @@ public sealed class ReportTests(FowergramApp app)
         var resolve = $"/api/v1/moderation/reports/{report.GetProperty("id").GetGuid()}/resolve";
         await (await Posts.SendAsync(HttpMethod.Post, resolve, moderator, new { outcome = "dismissed", notes = globes + "x" }))
             .AssertValidationErrorAsync("notes");
+        // Notes of zero-width characters alone are a record nobody can read (and, with remove on an account, its suspension's
+        // reason, which the suspension route refuses): a 400 naming notes, as every optional text (docs/api.md).
+        await (await Posts.SendAsync(HttpMethod.Post, resolve, moderator, new { outcome = "dismissed", notes = "\u200B\u2060" }))
+            .AssertValidationErrorAsync("notes");
         var resolved = await (await Posts.SendAsync(HttpMethod.Post, resolve, moderator, new { outcome = "dismissed", notes = globes })).ReadJsonAsync();
         Assert.Equal("dismissed", resolved.GetProperty("status").GetString());
     }

@@ -41,6 +41,22 @@ public sealed class FollowListSearchTests(FowergramApp app)
     }
 
     [Fact]
+    public async Task A_term_typed_with_combining_accents_finds_the_name_holding_them_composed_as_the_search_box_does()
+    {
+        // Names are stored composed; the search box composes its term (UnicodeFormSearchTests), the lists' ?q= did not, so
+        // "jose" + U+0301 typed on some keyboards found nobody here while /users/search found the same account.
+        var star = await _w.UserAsync();
+        var (jose, other) = (await _w.UserAsync(fullName: "Jos\u00E9 Fan"), await _w.UserAsync(fullName: "Jose Fan"));
+        foreach (var fan in new[] { jose, other }) await _w.FollowAsync(fan, star);
+        await _w.FollowAsync(star, jose);
+        var decomposed = Uri.EscapeDataString("jose\u0301 fan");
+
+        Assert.Equal([jose.Id], await _w.IdsAsync($"/api/v1/users/{star.Username}/followers?q={decomposed}", star));
+        Assert.Equal([jose.Id], await _w.IdsAsync($"/api/v1/users/{star.Username}/following?q={decomposed}", null));
+        Assert.Equal([jose.Id], await _w.IdsAsync($"/api/v1/users/{star.Username}/followers?q={Uri.EscapeDataString("jos\u00E9")}", star));
+    }
+
+    [Fact]
     public async Task A_term_with_an_underscore_or_a_backslash_matches_it_as_text()
     {
         var star = await _w.UserAsync();

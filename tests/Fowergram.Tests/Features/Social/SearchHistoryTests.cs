@@ -161,6 +161,21 @@ public sealed class SearchHistoryTests : IAsyncLifetime
         Assert.Equal([globes], (await ListAsync(me)).Select(i => i.GetProperty("term").GetString()));
     }
 
+    [Fact]
+    public async Task A_term_that_shows_nothing_is_refused_and_a_place_typed_decomposed_is_measured_composed()
+    {
+        var me = await World.UserAsync();
+        // Zero-width spaces, a word joiner, a lone accent: nothing the owner could read back (docs/api.md "Blank text").
+        foreach (var type in new[] { "location", "user", "hashtag" })
+        foreach (var blank in new[] { "\u200B\u200B", "\u2060", " \u0301 " })
+            await (await RecordAsync(me, type, blank)).AssertValidationErrorAsync("term");
+        // 60 accented letters typed as e + U+0301 are 120 code points and 60 characters once composed, as the place is kept.
+        var accents = string.Concat(Enumerable.Repeat("e\u0301", 60));
+        await RecordAsync(me, "location", accents, HttpStatusCode.Created);
+
+        Assert.Equal([new string('\u00E9', 60)], (await ListAsync(me)).Select(i => i.GetProperty("term").GetString()));
+    }
+
     private async Task<HttpResponseMessage> RecordAsync(SocialUser who, string? type, string term, HttpStatusCode? expected = null)
     {
         _app.Clock.Advance(TimeSpan.FromSeconds(1)); // each pick later than the last

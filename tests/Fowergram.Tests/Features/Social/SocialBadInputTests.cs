@@ -22,6 +22,21 @@ public sealed class SocialBadInputTests(FowergramApp app)
         { "DELETE", "/api/v1/users/{0}/mute" },
         { "PUT", "/api/v1/users/me/close-friends/{0}" },
         { "DELETE", "/api/v1/users/me/close-friends/{0}" },
+        // Every later write that names one account by its username (session 57: DELETE …/not-interested answered oneself 204).
+        { "DELETE", "/api/v1/users/me/followers/{0}" },
+        { "PUT", "/api/v1/users/{0}/mute/notes" },
+        { "DELETE", "/api/v1/users/{0}/mute/notes" },
+        { "PUT", "/api/v1/users/{0}/notifications" },
+        { "PUT", "/api/v1/users/{0}/restrict" },
+        { "DELETE", "/api/v1/users/{0}/restrict" },
+        { "PUT", "/api/v1/users/me/stories/hidden-from/{0}" },
+        { "DELETE", "/api/v1/users/me/stories/hidden-from/{0}" },
+        { "DELETE", "/api/v1/users/me/suggestions/{0}" },
+        { "PUT", "/api/v1/users/me/suggestions/{0}" },
+        { "PUT", "/api/v1/users/me/favorites/{0}" },
+        { "DELETE", "/api/v1/users/me/favorites/{0}" },
+        { "PUT", "/api/v1/users/{0}/not-interested" },
+        { "DELETE", "/api/v1/users/{0}/not-interested" },
     };
 
     public static TheoryData<string> Reads() =>
@@ -33,7 +48,8 @@ public sealed class SocialBadInputTests(FowergramApp app)
 
     private Task<HttpResponseMessage> SendAsync(string method, string template, string username, SocialUser? caller) =>
         _w.SendAsync(new HttpMethod(method), string.Format(template, username), caller,
-            template.EndsWith("/mute", StringComparison.Ordinal) && method == "PUT" ? new { posts = true } : null);
+            (template.EndsWith("/mute", StringComparison.Ordinal) || template.EndsWith("/notifications", StringComparison.Ordinal)) && method == "PUT"
+                ? new { posts = true } : null);
 
     [Theory]
     [MemberData(nameof(Writes))]
@@ -106,6 +122,12 @@ public sealed class SocialBadInputTests(FowergramApp app)
                  + (SELECT count(*) FROM blocks WHERE blocker_id = @Id OR blocked_id = @Id)
                  + (SELECT count(*) FROM mutes WHERE muter_id = @Id OR muted_id = @Id)
                  + (SELECT count(*) FROM close_friends WHERE user_id = @Id OR friend_id = @Id)
+                 + (SELECT count(*) FROM restrictions WHERE restricter_id = @Id OR restricted_id = @Id)
+                 + (SELECT count(*) FROM story_hidden_viewers WHERE owner_id = @Id OR viewer_id = @Id)
+                 + (SELECT count(*) FROM favorites WHERE user_id = @Id OR favorite_id = @Id)
+                 + (SELECT count(*) FROM suggestion_dismissals WHERE user_id = @Id OR dismissed_id = @Id)
+                 + (SELECT count(*) FROM discovery_hidden_authors WHERE user_id = @Id OR author_id = @Id)
+                 + (SELECT count(*) FROM account_notification_settings WHERE follower_id = @Id OR following_id = @Id)
                  + (SELECT count(*) FROM outbox WHERE actor_id = @Id)
             """, new { user.Id }));
     }
