@@ -82,9 +82,13 @@ internal static class CountdownSql
         VALUES (@id, @authorId, 'system', @message, 'story', @storyId, @now)
         """;
 
+    /// <summary>
+    /// The reminded accounts' notices: the author as entity and the title as message, as clients have always read them, and
+    /// the story in story_id (migration 0264), so that two countdowns of one author with one title are told apart.
+    /// </summary>
     public const string Notify = """
-        INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, message, created_at)
-        SELECT n.id, n.recipient, @authorId, 'countdown_ended', 'user', @authorId, @title, @now
+        INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, message, story_id, created_at)
+        SELECT n.id, n.recipient, @authorId, 'countdown_ended', 'user', @authorId, @title, @storyId, @now
           FROM unnest(@ids, @recipients) AS n (id, recipient)
         """;
 }
