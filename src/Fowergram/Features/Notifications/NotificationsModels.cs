@@ -6,11 +6,13 @@ public sealed record NotificationActor(Guid Id, string Username, string? Avatar,
 /// One notice. <c>text</c> is the ready-made sentence ("alice started following you."). Grouped lists
 /// (<c>?group=true</c>) fold several notices into one: <c>actor</c> is the newest, <c>others</c> how many
 /// other actors there are, <c>ids</c> every folded notice; both are omitted for a single notice. <c>duringQuietMode</c>: it
-/// arrived during the reader's current or last quiet period (docs/accounts.md "Quiet mode"; omitted otherwise).
+/// arrived during the reader's current or last quiet period (docs/accounts.md "Quiet mode"; omitted otherwise). <c>storyId</c>:
+/// a countdown_ended notice's story, whose countdown ended (its entity stays the author; omitted on other notices and on
+/// countdown notices written before migration 0264 that could not be told apart).
 /// </summary>
 public sealed record NotificationView(Guid Id, string Type, NotificationActor? Actor, string? EntityType, Guid? EntityId,
     string? Message, string Text, bool IsRead, DateTimeOffset CreatedAt, int? Others = null, IReadOnlyList<Guid>? Ids = null,
-    bool? DuringQuietMode = null);
+    bool? DuringQuietMode = null, Guid? StoryId = null);
 
 /// <summary>The badge: visible unread notices up to <see cref="Cap"/>; <c>more</c> when there are more (show "99+").</summary>
 public sealed record UnreadCount(long Count, bool More)
@@ -34,7 +36,7 @@ internal static class NotificationTexts
         var who = others switch { 0 => actor?.Username, 1 => $"{actor?.Username} and 1 other", _ => $"{actor?.Username} and {others} others" };
         return new NotificationView(row.Id, row.Type, actor, row.EntityType, row.EntityId, row.Message,
             Text(row.Type, row.EntityType, who, row.Message), group.All(r => r.IsRead), row.CreatedAt,
-            others > 0 ? others : null, group.Count > 1 ? group.Select(r => r.Id).ToList() : null);
+            others > 0 ? others : null, group.Count > 1 ? group.Select(r => r.Id).ToList() : null, StoryId: row.StoryId);
     }
 
     private static string Text(string type, string? entityType, string? actor, string? message) => type switch

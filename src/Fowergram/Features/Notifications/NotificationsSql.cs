@@ -31,17 +31,26 @@ internal static class NotificationsSql
     /// A countdown_ended notice (its entity the story's author, its message the countdown's title: the story's own words) shows
     /// while its story is not deleted and the reader is still in the story's audience (can_view_story, whether or not the story
     /// is still live: a countdown may end days after its story), as story-countdowns checked when it wrote the notice
-    /// (CountdownSql.Reminded). The notice names no story: its countdown is the author's whose title it carries and which the
-    /// job marked announced when it wrote it (notified_at, the notice's created_at). Only countdown notices ask it, one probe of
-    /// the author's stories (stories_author_active) and of story_countdowns by story each. OFFSET 0 keeps it that probe: its
-    /// correlations are all equalities, so PostgreSQL may otherwise run it as a hashed subplan, every countdown of every
-    /// author joined and checked once per statement (seen in the plan on the benchmark database).
+    /// (CountdownSql.Reminded). The notice names its story in story_id (migration 0264): one probe of the story by its key.
+    /// A notice written before that the migration could not name (two countdowns of the author with its title announced at
+    /// its time) is found as it was: the author's countdown with its title, marked announced at the notice's time
+    /// (notified_at, the notice's created_at), a probe of the author's stories (stories_author_active) and of story_countdowns
+    /// by story. OFFSET 0 keeps each a probe: their correlations are all equalities, so PostgreSQL may otherwise run them as a
+    /// hashed subplan, every countdown of every author joined and checked once per statement (seen in the plan on the
+    /// benchmark database).
     /// </summary>
     private static string CountdownAudience(string viewer) => $"""
+        CASE WHEN n.story_id IS NOT NULL THEN
+        EXISTS (SELECT 1 FROM stories cds
+                 WHERE cds.id = n.story_id AND cds.user_id = n.actor_id AND cds.deleted_at IS NULL
+                   AND {Visibility.StoryFilter("cds.user_id", "cds.audience", viewer)}
+                OFFSET 0)
+        ELSE
         EXISTS (SELECT 1 FROM stories cds JOIN story_countdowns cdc ON cdc.story_id = cds.id
                  WHERE cds.user_id = n.actor_id AND cds.deleted_at IS NULL AND cdc.notified_at = n.created_at AND cdc.title = n.message
                    AND {Visibility.StoryFilter("cds.user_id", "cds.audience", viewer)}
                 OFFSET 0)
+        END
         """;
 
     /// <summary>
@@ -58,7 +67,7 @@ internal static class NotificationsSql
     /// "no cursor or past it" condition could not bound the index scan, so a deep page would walk every newer notice.
     /// </summary>
     private static string Page(bool afterCursor) => $"""
-        SELECT n.id, n.type, n.entity_type, n.entity_id, n.message, (n.is_read OR n.seq <= {ReadThrough}) AS is_read, n.created_at,
+        SELECT n.id, n.type, n.entity_type, n.entity_id, n.message, n.story_id, (n.is_read OR n.seq <= {ReadThrough}) AS is_read, n.created_at,
                a.id AS actor_id, a.username AS actor_username, a.avatar AS actor_avatar, a.is_verified AS actor_is_verified
         FROM notifications n
         LEFT JOIN users a ON a.id = n.actor_id
@@ -129,6 +138,8 @@ internal sealed class NotificationRow
     public string? EntityType { get; init; }
     public Guid? EntityId { get; init; }
     public string? Message { get; init; }
+    /// <summary>A countdown_ended notice's story (migration 0264); null on every other notice.</summary>
+    public Guid? StoryId { get; init; }
     public bool IsRead { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public Guid? ActorId { get; init; }

@@ -68,11 +68,13 @@ internal static class CountdownSql
     /// Who asked to be reminded and is still in the story's audience (<c>can_view_story</c> for @audience, whether or not the
     /// story is still live): the notice carries the countdown's title, the story's own words, so a friend since removed from
     /// close friends, a follower who left a private account, someone the stories are now hidden from or a block either way
-    /// is not told. A profile check alone sent it to all of them.
+    /// is not told. A profile check alone sent it to all of them. Never the author, who may ask to be reminded of their own
+    /// countdown: the author's own notice (NotifyAuthor) tells them; a countdown_ended from themselves broke notifications_not_self
+    /// and failed the whole run, and every later one, on the countdown left due.
     /// </summary>
     public static readonly string Reminded = $"""
         SELECT r.user_id FROM story_countdown_reminders r JOIN users u ON u.id = r.user_id
-         WHERE r.countdown_id = @countdownId AND u.deleted_at IS NULL AND u.is_active
+         WHERE r.countdown_id = @countdownId AND r.user_id <> @authorId AND u.deleted_at IS NULL AND u.is_active
            AND {Visibility.StoryFilter("@authorId", "@audience::text", "r.user_id")}
         """;
 
@@ -82,9 +84,13 @@ internal static class CountdownSql
         VALUES (@id, @authorId, 'system', @message, 'story', @storyId, @now)
         """;
 
+    /// <summary>
+    /// The reminded accounts' notices: the author as entity and the title as message, as clients have always read them, and
+    /// the story in story_id (migration 0264), so that two countdowns of one author with one title are told apart.
+    /// </summary>
     public const string Notify = """
-        INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, message, created_at)
-        SELECT n.id, n.recipient, @authorId, 'countdown_ended', 'user', @authorId, @title, @now
+        INSERT INTO notifications (id, user_id, actor_id, type, entity_type, entity_id, message, story_id, created_at)
+        SELECT n.id, n.recipient, @authorId, 'countdown_ended', 'user', @authorId, @title, @storyId, @now
           FROM unnest(@ids, @recipients) AS n (id, recipient)
         """;
 }

@@ -7,12 +7,12 @@ using Npgsql;
 namespace Fowergram.Features.Stories;
 
 /// <summary>
-/// Announces countdowns that ended, every minute: each account that asked to be reminded (and that the story's audience still holds)
-/// gets a countdown_ended notice naming the author and the title, in the transaction that marks the countdown announced,
-/// so a countdown is announced once whatever the runs: twice, at once (rows another run holds are skipped) or late. Its
-/// author gets a system notice too, saying how many were reminded.
-/// The story may have expired meanwhile: the notice names the author, not the story. A deleted story or a gone author
-/// announces nothing.
+/// Announces countdowns that ended, every minute: each account that asked to be reminded (and that the story's audience still
+/// holds; not the author, whose own notice answers theirs) gets a countdown_ended notice naming the author, the title and the
+/// story (story_id), in the transaction that marks the countdown announced, so a countdown is announced once whatever the
+/// runs: twice, at once (rows another run holds are skipped) or late. Its author gets a system notice too, saying how many
+/// were reminded. The story may have expired meanwhile: the notice's entity is the author, not the story (story_id only tells
+/// the countdown apart). A deleted story or a gone author announces nothing.
 /// </summary>
 public sealed class StoryCountdownsJob(NpgsqlDataSource db, TimeProvider time, ILogger<StoryCountdownsJob> logger) : IScheduledJob
 {
@@ -46,7 +46,7 @@ public sealed class StoryCountdownsJob(NpgsqlDataSource db, TimeProvider time, I
                 if (recipients.Length == 0) continue;
                 await conn.ExecuteAsync(new CommandDefinition(CountdownSql.Notify, new
                 {
-                    ids = recipients.Select(_ => Ids.New(time)).ToArray(), recipients, countdown.AuthorId, countdown.Title, now,
+                    ids = recipients.Select(_ => Ids.New(time)).ToArray(), recipients, countdown.AuthorId, countdown.Title, countdown.StoryId, now,
                 }, tx, cancellationToken: ct));
                 notices += recipients.Length;
             }

@@ -171,9 +171,9 @@ public sealed class PushDeliveryJob(NpgsqlDataSource db, PushSender sender, FcmS
 /// ids: a push service takes at most 4 kB, and a burst's ids would not fit; the app reads the group from the inbox. Bounded
 /// so: the text is cut at 300 characters. <c>tag</c>: the push's Web Push topic, for the service worker's
 /// <c>showNotification(…, {tag})</c>, so that the next push of the same group replaces the notification shown; absent for
-/// pushes that stand alone.</summary>
+/// pushes that stand alone. <c>storyId</c>: a countdown_ended notice's story, as in the inbox.</summary>
 public sealed record PushPayload(Guid Id, string Type, string Text, string? EntityType, Guid? EntityId, string? Actor, DateTimeOffset CreatedAt,
-    int? Others = null, int? Count = null, string? Tag = null);
+    int? Others = null, int? Count = null, string? Tag = null, Guid? StoryId = null);
 
 /// <summary>
 /// One push and the queued items it settles; <c>Actors</c>, for a push that carries its group's earlier pushes on, the

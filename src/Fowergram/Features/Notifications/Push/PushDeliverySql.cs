@@ -42,6 +42,8 @@ internal sealed class PushCandidate
     public string? EntityType { get; init; }
     public Guid? EntityId { get; init; }
     public string? Message { get; init; }
+    /// <summary>A countdown_ended notice's story (migration 0264).</summary>
+    public Guid? StoryId { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
     /// <summary>A notice's <c>notifications.seq</c> (the read mark's order); null in other queues.</summary>
     public long? Seq { get; init; }
@@ -56,7 +58,7 @@ internal sealed class PushCandidate
 
     public NotificationRow ToNotification() => new()
     {
-        Id = ItemId, Type = Type ?? "", EntityType = EntityType, EntityId = EntityId, Message = Message, CreatedAt = CreatedAt ?? default,
+        Id = ItemId, Type = Type ?? "", EntityType = EntityType, EntityId = EntityId, Message = Message, StoryId = StoryId, CreatedAt = CreatedAt ?? default,
         ActorId = ActorId, ActorUsername = ActorUsername, ActorAvatar = ActorAvatar, ActorIsVerified = ActorIsVerified ?? false,
     };
 }

@@ -110,7 +110,7 @@ public sealed class NotificationPushQueue : PushQueue
                (n.id IS NOT NULL AND NOT n.is_read AND n.seq > {NotificationsSql.ReadThroughOf("n.user_id")}
                 AND {NotificationsSql.VisibleTo("n.user_id")}) AS shown,
                {PushPreferences.Wanted("s.user_id")} AS wanted,
-               n.type, n.entity_type, n.entity_id, n.message, n.created_at, n.seq,
+               n.type, n.entity_type, n.entity_id, n.message, n.story_id, n.created_at, n.seq,
                a.id AS actor_id, a.username AS actor_username, a.avatar AS actor_avatar, a.is_verified AS actor_is_verified
           FROM unnest(@itemIds::uuid[], @createdAts::timestamptz[], @subscriptionIds::uuid[], @attempts::int[])
                    AS c(item_id, item_created_at, subscription_id, attempts)
@@ -122,11 +122,12 @@ public sealed class NotificationPushQueue : PushQueue
 
     /// <summary>
     /// Notices the inbox folds into one group (<see cref="NotificationGroups"/>: one type about one entity; follows, requests
-    /// and accepts of one type) share a topic per recipient; system notices have none (each matters on its own).
+    /// and accepts of one type) share a topic per recipient; those the inbox never folds have none (system notices, countdowns:
+    /// each matters on its own).
     /// </summary>
     internal override string? Topic(PushCandidate c)
     {
-        if (c.ActorId is null) return null;
+        if (NotificationGroups.FoldsAlone(c.ToNotification())) return null;
         var aboutActor = c.EntityType == "user" && c.EntityId == c.ActorId;
         return TopicOf($"notice:{c.UserId}:{c.Type}:{(aboutActor ? "" : $"{c.EntityType}:{c.EntityId}")}");
     }
@@ -177,5 +178,5 @@ public sealed class NotificationPushQueue : PushQueue
 
     private static PushPayload PayloadOf(NotificationView view, int notices) =>
         new(view.Id, view.Type, Cut(view.Text), view.EntityType, view.EntityId, view.Actor?.Username, view.CreatedAt, view.Others,
-            notices > 1 ? notices : null);
+            notices > 1 ? notices : null, StoryId: view.StoryId);
 }
