@@ -50,7 +50,24 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         return Api.NoContent();
     }
 
-    public Task<IResult> Unfollow(HttpRequest request, string name, CancellationToken ct) => ChangeAsync(request, name, HashtagsSql.Unfollow, ct);
+    /// <summary>
+    /// DELETE /hashtags/{name}/follow: ends the caller's follow (204), and is a 204 again for a tag it may see but does not follow.
+    /// A tag it neither follows nor may see a use of is the unknown tag's 404, as its page and a new follow are: until session 57
+    /// the 204 went to any existing tag, telling a stranger that private accounts used it.
+    /// </summary>
+    public async Task<IResult> Unfollow(HttpRequest request, string name, CancellationToken ct)
+    {
+        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
+        if (CaptionText.NormalizeHashtag(name) is not { } tag) return Problems.NotFound("hashtag");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        // Tokens outlive accounts: a deleted or deactivated one is told so (the delete would find nothing, answering 404).
+        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
+        if (await conn.ExecuteAsync(new CommandDefinition(HashtagsSql.Unfollow, new { name = tag, viewer = caller.UserId }, cancellationToken: ct)) == 1)
+            return Api.NoContent();
+        var visible = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(HashtagsSql.VisibleIdOf,
+            new { name = tag, viewer = caller.UserId }, cancellationToken: ct));
+        return visible is null ? Problems.NotFound("hashtag") : Api.NoContent();
+    }
 
     /// <summary>
     /// GET /users/me/followed-hashtags: the hashtags the caller follows, most recently followed first, with the counts their
@@ -103,19 +120,5 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         var rows = await conn.QueryAsync<HashtagMatch>(new CommandDefinition(term.Length >= 3 ? HashtagsSql.SearchContaining : HashtagsSql.SearchStarting,
             new { viewer, term, prefix = escaped + "%", contains = "%" + escaped + "%", limit }, cancellationToken: ct));
         return rows.ToList();
-    }
-
-    /// <summary>Idempotent: unfollowing what one does not follow is fine; an unknown hashtag is a 404.</summary>
-    private async Task<IResult> ChangeAsync(HttpRequest request, string name, string sql, CancellationToken ct)
-    {
-        if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        if (CaptionText.NormalizeHashtag(name) is not { } tag) return Problems.NotFound("hashtag");
-        await using var conn = await db.OpenConnectionAsync(ct);
-        // Tokens outlive accounts: a deleted or deactivated one is told so (the follow's insert would write nothing, answering 204).
-        if (!await People.IsLiveAsync(conn, null, caller.UserId, ct)) return Problems.AccountGone();
-        if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(HashtagsSql.Exists, new { name = tag }, cancellationToken: ct)))
-            return Problems.NotFound("hashtag");
-        await conn.ExecuteAsync(new CommandDefinition(sql, new { name = tag, viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct));
-        return Api.NoContent();
     }
 }

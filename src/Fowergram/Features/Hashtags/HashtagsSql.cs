@@ -67,8 +67,6 @@ internal static class HashtagsSql
         ORDER BY f.created_at DESC, f.hashtag_id DESC LIMIT @take
         """;
 
-    public const string Exists = "SELECT EXISTS (SELECT 1 FROM hashtags WHERE name = normalize(@name, NFC))";
-
     /// <summary>
     /// Names ranked per search at most: the ones a search examines for a use the searcher may see, in rank order, each through its
     /// newest <see cref="SearchUseProbe"/> posts and as many reels. Before session 57 a search examined 500, each through its
@@ -129,7 +127,7 @@ internal static class HashtagsSql
     /// <summary>
     /// The second probe of <see cref="UsedVisiblyFor"/>, for a signed-in caller: a post with the tag it may see among the newest
     /// <see cref="AuthorProbe"/> of its own posts with the tag and, when <paramref name="followed"/>, of each of the
-    /// <see cref="FollowedProbe"/> accounts it followed last (post_hashtags_author, migration 0268: one index probe per
+    /// <see cref="FollowedProbe"/> accounts it followed last (post_hashtags_author, migration 0265: one index probe per
     /// author). Without it a tag whose newest thousand uses were all hidden from the caller answered as unknown even to the
     /// author of an older post with it, and to the author's followers. Reels have no author column in reel_hashtags: an
     /// older reel alone does not reach past the bound (docs/visibility.md "Hashtags").

@@ -56,8 +56,12 @@ public sealed class HashtagPrivateUseTests(FowergramApp app)
         }
         if (viewer is not null)
         {
-            var unknown = await ShapeAsync(await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{Tag()}/follow", viewer));
-            Assert.Equal(unknown, await ShapeAsync(await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", viewer)));
+            foreach (var method in new[] { HttpMethod.Put, HttpMethod.Delete }) // unfollowing too: until session 57 a 204 told the tag exists
+            {
+                var unknown = await ShapeAsync(await _posts.SendAsync(method, $"/api/v1/hashtags/{Tag()}/follow", viewer));
+                Assert.Equal(HttpStatusCode.NotFound, unknown.Item1);
+                Assert.Equal(unknown, await ShapeAsync(await _posts.SendAsync(method, $"/api/v1/hashtags/{tag}/follow", viewer)));
+            }
         }
         var found = await (await _posts.GetAsync($"/api/v1/hashtags/search?q={tag}", viewer)).ReadJsonAsync();
         Assert.Equal(0, found.GetProperty("items").GetArrayLength());
@@ -78,11 +82,27 @@ public sealed class HashtagPrivateUseTests(FowergramApp app)
         Assert.Equal(1, page.GetProperty("posts").GetProperty("items").GetArrayLength());
         await (await _posts.GetAsync($"/api/v1/hashtags/{tag}/reels", viewer)).ReadJsonAsync();
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", viewer!)).EnsureNoContentAsync();
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/hashtags/{tag}/follow", viewer!)).EnsureNoContentAsync();
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/hashtags/{tag}/follow", viewer!)).EnsureNoContentAsync(); // not following: still fine
         using var recorded = await _posts.SendAsync(HttpMethod.Post, Searches, viewer, new { type = "hashtag", term = "#" + tag });
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
     }
 
     private const string Searches = "/api/v1/users/me/searches";
+
+    [Fact]
+    public async Task A_follow_of_a_tag_no_longer_visible_can_still_be_ended()
+    {
+        var (owner, tag) = await PrivateUseAsync();
+        var follower = (await _posts.ViewerAsync(Relation.Follower, owner))!;
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", follower)).EnsureNoContentAsync();
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/{owner.Username}/follow", follower)).EnsureNoContentAsync();
+
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/hashtags/{tag}/follow", follower)).EnsureNoContentAsync();
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM hashtag_follows WHERE user_id = @id", new { id = follower.Id }));
+        using var again = await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/hashtags/{tag}/follow", follower);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode); // now neither followed nor visible: as an unknown tag
+    }
 
     [Theory]
     [InlineData(Relation.Stranger)]

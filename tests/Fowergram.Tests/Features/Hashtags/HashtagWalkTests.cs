@@ -11,7 +11,7 @@ namespace Fowergram.Tests.Features.Hashtags;
 /// page of a tag whose uses were mostly hidden from the caller walked all of them to fill 20 cards (3.4 s over 99,033 private
 /// uses). A page that ends on the bound holds fewer cards, even none, and a cursor that goes on below it: following cursors
 /// still lists every visible post once, in order. And a tag whose newest 1,000 uses are all hidden from the caller is still
-/// found by the author of an older post with it and by the author's followers (post_hashtags_author, migration 0268).
+/// found by the author of an older post with it and by the author's followers (post_hashtags_author, migration 0265).
 /// docs/visibility.md "Hashtags".
 /// </summary>
 [Collection(ApiCollection.Name)]
