@@ -42,7 +42,7 @@ internal static class CountdownSql
     public static readonly string Read = $"""
         SELECT c.id, c.title, c.ends_at, c.notified_at IS NOT NULL AS announced, s.user_id AS author_id,
                EXISTS (SELECT 1 FROM story_countdown_reminders r WHERE r.countdown_id = c.id AND r.user_id = @viewer) AS is_reminder_set,
-               CASE WHEN s.user_id = @viewer THEN (SELECT count(*) FROM story_countdown_reminders r WHERE r.countdown_id = c.id) END AS reminder_count
+               CASE WHEN s.user_id = @viewer THEN (SELECT count(*) FROM story_countdown_reminders r WHERE r.countdown_id = c.id AND r.user_id <> s.user_id) END AS reminder_count
           FROM stories s JOIN story_countdowns c ON c.story_id = s.id
          WHERE s.id = @id AND {StoryReadSql.OneShownTo}
         """;
