@@ -19,7 +19,11 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)
     {
         if (tokens.CallerOf(request) is not { } caller) return Problems.Unauthorized();
-        return await OwnSettings.GetAsync<EmailView>(db, EmailChangesSql.Current, caller.UserId, ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<EmailView>(new CommandDefinition(EmailChangesSql.Current,
+            new { viewer = caller.UserId, now = Timestamps.Now(time) }, cancellationToken: ct)) is { } view
+            ? Api.Ok(view)
+            : Problems.AccountGone();
     }
 
     /// <summary>202 with the address as it stands and the one waiting for its link; a newer request replaces an older one.</summary>
@@ -77,7 +81,7 @@ public sealed class EmailChangeApi(NpgsqlDataSource db, AccessTokens tokens, Cre
         await conn.ExecuteAsync(new CommandDefinition(EmailChangesSql.Insert, new { id = changeId, userId, oldEmail = current, newEmail, now },
             tx, cancellationToken: ct));
         await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.EmailChangeRequested, userId, new EmailChangePayload(userId, changeId), ct);
-        var view = await conn.QuerySingleAsync<EmailView>(new CommandDefinition(EmailChangesSql.Current, new { viewer = userId }, tx, cancellationToken: ct));
+        var view = await conn.QuerySingleAsync<EmailView>(new CommandDefinition(EmailChangesSql.Current, new { viewer = userId, now }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Results.Json(view, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }

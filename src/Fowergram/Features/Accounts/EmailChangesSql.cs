@@ -35,9 +35,17 @@ internal static class EmailChangesSql
         INSERT INTO email_changes (id, user_id, old_email, new_email, requested_at) VALUES (@id, @userId, @oldEmail, @newEmail, @now)
         """;
 
+    /// <summary>
+    /// The address, and the one waiting for its link while that link can still be used: not yet minted (the consumer mints
+    /// it just after the request) or minted and not expired. Until session 57 a change whose link had expired stayed
+    /// "pending" for ever, though nothing could complete it but a new request.
+    /// </summary>
     public const string Current = """
         SELECT u.email, u.email_verified_at IS NOT NULL AS is_verified,
-               (SELECT c.new_email FROM email_changes c WHERE c.user_id = u.id AND c.confirmed_at IS NULL AND c.cancelled_at IS NULL) AS pending_email
+               (SELECT c.new_email FROM email_changes c
+                 WHERE c.user_id = u.id AND c.confirmed_at IS NULL AND c.cancelled_at IS NULL
+                   AND (NOT EXISTS (SELECT 1 FROM email_verifications v WHERE v.email_change_id = c.id)
+                        OR EXISTS (SELECT 1 FROM email_verifications v WHERE v.email_change_id = c.id AND v.expires_at > @now))) AS pending_email
           FROM users u WHERE u.id = @viewer AND u.is_active AND u.deleted_at IS NULL
         """;
 

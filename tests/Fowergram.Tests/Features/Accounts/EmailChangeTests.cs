@@ -1,6 +1,9 @@
 using System.Net;
+using Dapper;
 using Fowergram.Features.Accounts;
 using Fowergram.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Fowergram.Tests.Features.Accounts;
 
@@ -53,6 +56,28 @@ public sealed class EmailChangeTests(FowergramApp app)
         Assert.Contains(AccountMails.Mask(address), notice.TextBody);
         Assert.DoesNotContain(address, notice.TextBody);
         Assert.Equal(HttpStatusCode.BadRequest, (await VerifyAsync(TestMailbox.TokenIn(mail))).StatusCode); // once only
+    }
+
+    [Fact]
+    public async Task A_change_whose_link_expired_is_no_longer_shown_pending()
+    {
+        var account = await app.Client.RegisterAsync();
+        var address = NewAddress();
+        await (await ChangeAsync(account, new { email = address, password = account.Password })).ReadJsonAsync(HttpStatusCode.Accepted);
+        async Task<System.Text.Json.JsonElement> EmailAsync() => await (await app.Client.GetAsync("/api/v1/users/me/email", account.AccessToken)).ReadJsonAsync();
+        Assert.Equal(address, (await EmailAsync()).GetProperty("pendingEmail").GetString()); // the link is not minted yet
+        var mail = Assert.Single(await MailsToAsync(account, address));
+        Assert.Equal(address, (await EmailAsync()).GetProperty("pendingEmail").GetString()); // minted, still good
+
+        await using (var conn = await app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+            await conn.ExecuteAsync("UPDATE email_verifications SET created_at = @at - interval '1 day', expires_at = @at WHERE user_id = @id AND email_change_id IS NOT NULL",
+                new { at = app.Clock.GetUtcNow(), id = account.Id });
+
+        // Nothing can complete it now but a new request: until session 57 it was shown pending for ever.
+        Assert.False((await EmailAsync()).TryGetProperty("pendingEmail", out _));
+        await (await VerifyAsync(TestMailbox.TokenIn(mail))).AssertValidationErrorAsync("token");
+        var again = await (await ChangeAsync(account, new { email = address, password = account.Password })).ReadJsonAsync(HttpStatusCode.Accepted);
+        Assert.Equal(address, again.GetProperty("pendingEmail").GetString());
     }
 
     [Fact]
