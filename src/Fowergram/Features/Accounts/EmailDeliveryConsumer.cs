@@ -42,7 +42,7 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
         }
         var userId = envelope.PayloadAs<AccountEventPayload>().UserId;
         var user = await connection.QuerySingleOrDefaultAsync<MailRecipient>(new CommandDefinition(
-            EmailTokensSql.Recipient, new { userId }, transaction, cancellationToken: ct));
+            EmailTokensSql.MailRecipient, new { userId, restorableAfter = time.GetUtcNow() - auth.Value.DeletionGrace }, transaction, cancellationToken: ct));
         if (user is null)
         {
             logger.LogInformation("No mail for event {EventId}: account {UserId} is gone or disabled", envelope.Id, userId);

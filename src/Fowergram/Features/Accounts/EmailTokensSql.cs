@@ -3,12 +3,24 @@ namespace Fowergram.Features.Accounts;
 /// <summary>SQL over <c>email_verifications</c> and <c>password_resets</c> (one-time tokens, stored as hashes).</summary>
 internal static class EmailTokensSql
 {
+    /// <summary>
+    /// Whose password may be reset, and who is mailed: a live account, or one deleted after @restorableAfter whose purge has not
+    /// begun (its owner's next sign-in restores it, docs/accounts.md "Restoring"), not a suspended one. Until session 57 a
+    /// deleted account's owner who had forgotten the password could not restore it: the reset mailed nothing.
+    /// </summary>
+    public const string Resettable = "is_active AND (deleted_at IS NULL OR (deleted_at > @restorableAfter AND purge_started_at IS NULL))";
+
     public const string Recipient = """
         SELECT id, email, username, email_verified_at FROM users WHERE id = @userId AND is_active AND deleted_at IS NULL
         """;
 
-    public const string ActiveUserByEmail = """
-        SELECT id FROM users WHERE lower(email) = @email AND is_active AND deleted_at IS NULL
+    /// <summary>Whom email-delivery mails (a reset link, the notice of a password changed by it): <see cref="Resettable"/>.</summary>
+    public const string MailRecipient = $"""
+        SELECT id, email, username, email_verified_at FROM users WHERE id = @userId AND {Resettable}
+        """;
+
+    public const string ResettableUserByEmail = $"""
+        SELECT id FROM users WHERE lower(email) = @email AND {Resettable}
         """;
 
     public const string InsertVerification = """
@@ -27,10 +39,10 @@ internal static class EmailTokensSql
          WHERE id = @userId AND is_active AND deleted_at IS NULL
         """;
 
-    public const string FindReset = """
+    public const string FindReset = $"""
         SELECT r.id, u.id AS user_id, u.username, u.email
         FROM password_resets AS r JOIN users AS u ON u.id = r.user_id
-        WHERE r.token_hash = @tokenHash AND r.used_at IS NULL AND r.expires_at > @now AND u.is_active AND u.deleted_at IS NULL
+        WHERE r.token_hash = @tokenHash AND r.used_at IS NULL AND r.expires_at > @now AND {Resettable}
         """;
 
     /// <summary>Spends the presented token; 0 rows means a concurrent reset spent it first.</summary>

@@ -3,20 +3,22 @@ using Fowergram.Platform.Auth;
 using Fowergram.Platform.Events;
 using Fowergram.Platform.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Fowergram.Features.Accounts;
 
 /// <summary>POST /auth/password/forgot and POST /auth/password/reset; PUT /users/me/password.</summary>
 public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle, MailThrottle mails,
-    AccessTokens tokens, Credentials credentials, AddressLimit addresses, TimeProvider time)
+    AccessTokens tokens, Credentials credentials, AddressLimit addresses, IOptions<AuthOptions> options, TimeProvider time)
 {
     // Only if the password is still the one checked: a concurrent change wins once.
     private const string Replace = """
         UPDATE users SET hashed_password = @newHash, updated_at = @now WHERE id = @id AND hashed_password = @oldHash
         """;
 
-    private const string LockLiveAccount = "SELECT true FROM users WHERE id = @userId AND is_active AND deleted_at IS NULL FOR NO KEY UPDATE";
+    /// <summary>The account of a reset link, locked: live, or deleted and still restorable (EmailTokensSql.Resettable).</summary>
+    private const string LockResettableAccount = $"SELECT true FROM users WHERE id = @userId AND {EmailTokensSql.Resettable} FOR NO KEY UPDATE";
 
     /// <summary>
     /// Changes the password of a signed-in account (docs/accounts.md "Changing the password"). The current password is
@@ -91,7 +93,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
             return Problems.TooManyRequests(wait, "Too many password reset requests for this address; try again later.");
         }
         var userId = await conn.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
-            EmailTokensSql.ActiveUserByEmail, new { email }, tx, cancellationToken: ct));
+            EmailTokensSql.ResettableUserByEmail, new { email, restorableAfter = RestorableAfter() }, tx, cancellationToken: ct));
         if (userId is { } id)
             await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.PasswordResetRequested, null, new AccountEventPayload(id), ct);
         await tx.CommitAsync(ct);
@@ -109,7 +111,7 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
         PendingReset? reset;
         await using (var conn = await db.OpenConnectionAsync(ct))
             reset = await conn.QuerySingleOrDefaultAsync<PendingReset>(new CommandDefinition(EmailTokensSql.FindReset,
-                new { tokenHash = SecretToken.Hash(input.Token), now = time.GetUtcNow() }, cancellationToken: ct));
+                new { tokenHash = SecretToken.Hash(input.Token), now = time.GetUtcNow(), restorableAfter = RestorableAfter() }, cancellationToken: ct));
         if (reset is null) return InvalidToken();
         // A weak password leaves the token unspent, so the user can try again from the same mail.
         if (PasswordPolicy.Check(input.NewPassword, reset.Username, reset.Email) is { } weak)
@@ -122,8 +124,10 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
             await using var tx = await conn.BeginTransactionAsync(ct);
             // The account's row first, as a password change and a revert take it before they spend the account's reset links;
             // taken after the link, two resets at once, or a reset and one of those, waited for each other. Live, as the link was
-            // found: an account suspended or deleted since keeps its password, as its links do not work (FindReset).
-            if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(LockLiveAccount, new { userId = reset.UserId }, tx, cancellationToken: ct)) is null)
+            // found: an account suspended since, deleted past its grace or being purged keeps its password, as its links do not work
+            // (FindReset). A deleted one within its grace takes the new password and stays deleted: the sign-in with it restores it.
+            if (await conn.ExecuteScalarAsync<bool?>(new CommandDefinition(LockResettableAccount,
+                    new { userId = reset.UserId, restorableAfter = RestorableAfter() }, tx, cancellationToken: ct)) is null)
                 return InvalidToken();
             var spent = await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendReset, new { reset.Id, now }, tx, cancellationToken: ct));
             if (spent == 0) return InvalidToken();
@@ -139,6 +143,9 @@ public sealed class PasswordApi(NpgsqlDataSource db, PasswordHasher hasher, Sess
         }
         return Api.NoContent();
     }
+
+    /// <summary>A deleted account is restorable (and its password resettable) while deleted after this.</summary>
+    private DateTimeOffset RestorableAfter() => time.GetUtcNow() - options.Value.DeletionGrace;
 
     private static IResult InvalidToken() =>
         Problems.Validation("token", "The reset link is invalid, expired or already used; request a new one.");

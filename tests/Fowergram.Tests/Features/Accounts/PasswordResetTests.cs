@@ -32,6 +32,52 @@ public sealed class PasswordResetTests(FowergramApp app)
         await old.AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    private Task<HttpResponseMessage> DeleteAccountAsync(TestAccount account) =>
+        app.Client.SendJsonAsync(HttpMethod.Delete, "/api/v1/users/me", new { password = account.Password }, account.AccessToken);
+
+    private static async Task ExecAsync(string sql, object args)
+    {
+        await using var conn = await (await TestDatabase.GetAsync()).OpenConnectionAsync();
+        await conn.ExecuteAsync(sql, args);
+    }
+
+    /// <summary>
+    /// A deleted account is restored by its owner's sign-in within the grace (docs/accounts.md "Restoring"); an owner who forgot
+    /// the password resets it as anyone does, and the sign-in with the new one restores it. Until session 57 the reset mailed
+    /// nothing for a deleted account, and its owner could not come back without the password (a passkey aside).
+    /// </summary>
+    [Fact]
+    public async Task A_deleted_account_within_its_grace_resets_its_password_and_the_sign_in_with_it_restores_it()
+    {
+        var account = await app.Client.RegisterAsync();
+        await (await DeleteAccountAsync(account)).ReadJsonAsync(HttpStatusCode.Accepted);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await ResetAsync(await RequestTokenAsync(account))).StatusCode);
+        await (await app.Client.PostJsonAsync("/api/v1/auth/login", new { login = account.Username, account.Password }))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var (access, _) = await app.Client.LoginAsync(account.Username, NewPassword);
+        Assert.Equal(account.Id, (await app.Client.MeAsync(access)).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_deleted_account_past_its_grace_or_being_purged_is_mailed_no_reset_and_its_link_stops_working()
+    {
+        var (late, purged) = (await app.Client.RegisterAsync(), await app.Client.RegisterAsync());
+        await (await DeleteAccountAsync(late)).ReadJsonAsync(HttpStatusCode.Accepted);
+        await (await DeleteAccountAsync(purged)).ReadJsonAsync(HttpStatusCode.Accepted);
+        var token = await RequestTokenAsync(purged);
+        await ExecAsync("UPDATE users SET purge_started_at = deleted_at WHERE id = @id", new { id = purged.Id });
+        await ExecAsync("UPDATE users SET deleted_at = deleted_at - interval '31 days' WHERE id = @id", new { id = late.Id });
+
+        await (await ResetAsync(token)).AssertValidationErrorAsync("token");
+        foreach (var account in new[] { late, purged })
+        {
+            var before = (await TestMailbox.DeliverAsync(app, account)).Count(m => m.Subject.Contains(Subject));
+            Assert.Equal(HttpStatusCode.Accepted, (await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = account.Email })).StatusCode);
+            Assert.Equal(before, (await TestMailbox.DeliverAsync(app, account)).Count(m => m.Subject.Contains(Subject)));
+        }
+    }
+
     [Fact]
     public async Task Reset_mail_links_to_the_reset_page()
     {
