@@ -24,6 +24,9 @@ public sealed class FeedWriteLockOrderTests(FowergramApp app)
         var older = await _posts.PostIdAsync(author, "older");
         app.Clock.Advance(TimeSpan.FromSeconds(1));
         var newer = await _posts.PostIdAsync(author, "newer");
+        // The posts' own events settled first (no follower yet: no entries): a drain by another test's host run after the
+        // follow below would fan them out to the reader, and the race this test sets up would find its rows already there.
+        await _posts.SettleAsync(older, newer);
         await _posts.FollowAsync(reader, author); // the row only: no event, so the pipeline runs no backfill of its own
         var now = app.Clock.GetUtcNow();
 
