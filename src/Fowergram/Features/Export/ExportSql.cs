@@ -1,3 +1,5 @@
+using VisibilityPolicy = Fowergram.Platform.Visibility.Visibility;
+
 namespace Fowergram.Features.Export;
 
 /// <summary>
@@ -330,7 +332,9 @@ internal static class ExportSql
               FROM stories s WHERE s.user_id = @viewer AND s.deleted_at IS NULL ORDER BY s.created_at, s.id
             """),
         // The account's answers to stories still there, its own and others': what it chose, wrote or slid on their stickers,
-        // the countdowns it asked to be reminded of, and its reactions (the latest type, when it was set).
+        // the countdowns it asked to be reminded of, and its reactions (the latest type, when it was set). A countdown's title
+        // is its author's words: given only while the account is in the story's audience (live or not), as the countdown's
+        // notice is (NotificationsSql.CountdownAudience); until 2026-12-07 one dropped from close friends still read it here.
         ("storyInteractions", $"""
             SELECT x.item::text FROM (
                 SELECT v.created_at AS at, json_build_object('kind', 'poll_vote', 'storyId', p.story_id, 'option', v.option_selected,
@@ -358,7 +362,8 @@ internal static class ExportSql
                   FROM story_reactions r JOIN stories s ON s.id = r.story_id
                  WHERE r.user_id = @viewer AND s.deleted_at IS NULL
                 UNION ALL
-                SELECT cr.created_at, json_build_object('kind', 'countdown_reminder', 'storyId', cd.story_id, 'title', cd.title,
+                SELECT cr.created_at, json_build_object('kind', 'countdown_reminder', 'storyId', cd.story_id,
+                           'title', CASE WHEN {VisibilityPolicy.StoryFilter("s.user_id", "s.audience")} THEN cd.title END,
                            'createdAt', {Iso("cr.created_at")})
                   FROM story_countdown_reminders cr JOIN story_countdowns cd ON cd.id = cr.countdown_id JOIN stories s ON s.id = cd.story_id
                  WHERE cr.user_id = @viewer AND s.deleted_at IS NULL

@@ -82,6 +82,35 @@ public sealed class StoryExportTests(FowergramApp app)
         Assert.Empty((await _client.GetJsonAsync("/api/v1/users/me/export", friend)).GetProperty("storyInteractions").EnumerateArray());
     }
 
+    /// <summary>
+    /// A countdown's title is its author's words, shown to the story's audience: the inbox drops a countdown notice once its
+    /// reader leaves that audience (CountdownNoticeAudienceTests). Until 2026-12-07 the export still handed a reminder's title to
+    /// an account dropped from the close friends it was posted to; the reminder, the account's own tap, stays (with its story).
+    /// </summary>
+    [Fact]
+    public async Task A_countdown_reminder_carries_its_title_only_while_the_account_is_in_the_storys_audience()
+    {
+        var (me, friend) = (await _client.NewUserAsync(), await _client.NewUserAsync());
+        await _client.FollowAsync(me, friend);
+        await _client.CloseFriendAsync(friend, me);
+        var (closeOnes, _) = await _client.CreateStoryAsync(friend, "close_friends",
+            fields: new { countdown = new { title = "Surprise party", endsAt = app.Clock.GetUtcNow().AddDays(3) } });
+        var (everyones, _) = await _client.CreateStoryAsync(friend,
+            fields: new { countdown = new { title = "Launch day", endsAt = app.Clock.GetUtcNow().AddDays(3) } });
+        await Expect(HttpMethod.Put, $"/api/v1/stories/{closeOnes}/countdown/reminder", me, null, HttpStatusCode.NoContent);
+        await Expect(HttpMethod.Put, $"/api/v1/stories/{everyones}/countdown/reminder", me, null, HttpStatusCode.NoContent);
+        await _client.ExecAsync("DELETE FROM close_friends WHERE user_id = @owner AND friend_id = @friend", new { owner = friend.Id, friend = me.Id });
+
+        var reminders = (await _client.GetJsonAsync("/api/v1/users/me/export", me)).GetProperty("storyInteractions").EnumerateArray()
+            .Where(i => i.GetProperty("kind").GetString() == "countdown_reminder").ToDictionary(i => i.GetProperty("storyId").GetGuid());
+
+        Assert.Equal(JsonValueKind.Null, reminders[closeOnes].GetProperty("title").ValueKind);
+        Assert.Equal("Launch day", reminders[everyones].GetProperty("title").GetString());
+        var own = (await _client.GetJsonAsync("/api/v1/users/me/export", friend)).GetProperty("stories").EnumerateArray()
+            .Single(s => s.GetProperty("id").GetGuid() == closeOnes);
+        Assert.Equal("Surprise party", own.GetProperty("countdown").GetProperty("title").GetString());
+    }
+
     private static JsonElement Kind(List<JsonElement> items, string kind) => items.Single(i => i.GetProperty("kind").GetString() == kind);
 
     private async Task Expect(HttpMethod method, string path, Person who, object? body, HttpStatusCode status)
