@@ -115,7 +115,8 @@ internal static class InsightsSql
     /// <summary>
     /// One story of the caller's (expired and archived too; not deleted) with what it received: views and reactions from
     /// story_stats, replies and shares from the messages that carry it, reshares from the stories that show it, and the
-    /// answers to its stickers (each table through its story's sticker row).
+    /// answers to its stickers (each table through its story's sticker row). The author's own countdown reminder is no answer
+    /// (docs/stories.md "Answering one's own story": it counts in nothing shown, as the owner's reminderCount leaves it out).
     /// </summary>
     public const string Story = """
         SELECT st.id, st.created_at, st.expires_at, coalesce(s.view_count, 0) AS views, coalesce(s.reaction_count, 0) AS reactions,
@@ -126,7 +127,8 @@ internal static class InsightsSql
                (SELECT count(*) FROM story_quizzes q JOIN story_quiz_answers a ON a.quiz_id = q.id WHERE q.story_id = st.id) AS quiz_answers,
                (SELECT count(*) FROM story_sliders sl JOIN story_slider_responses r ON r.slider_id = sl.id WHERE sl.story_id = st.id) AS slider_responses,
                (SELECT count(*) FROM story_questions q JOIN story_question_responses r ON r.question_id = q.id WHERE q.story_id = st.id) AS question_responses,
-               (SELECT count(*) FROM story_countdowns c JOIN story_countdown_reminders r ON r.countdown_id = c.id WHERE c.story_id = st.id) AS countdown_reminders
+               (SELECT count(*) FROM story_countdowns c JOIN story_countdown_reminders r ON r.countdown_id = c.id
+                 WHERE c.story_id = st.id AND r.user_id <> st.user_id) AS countdown_reminders
           FROM stories st LEFT JOIN story_stats s ON s.story_id = st.id
          WHERE st.id = @id AND st.user_id = @viewer AND st.deleted_at IS NULL
         """;

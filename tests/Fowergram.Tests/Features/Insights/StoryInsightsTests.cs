@@ -39,6 +39,28 @@ public sealed class StoryInsightsTests(FowergramApp app)
         await (await _stories.GetAsync("/api/v1/stories/not-an-id/insights", author)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    /// <summary>
+    /// The author may ask to be reminded of their own countdown, which counts in nothing shown (docs/stories.md "Answering
+    /// one's own story"): not in the owner's reminderCount nor in the count of the author's own end notice. Until 2026-12-07
+    /// the story's insights counted it as a sticker answer and an interaction.
+    /// </summary>
+    [Fact]
+    public async Task The_authors_own_countdown_reminder_counts_in_no_insight()
+    {
+        var (author, fan) = (await _stories.NewUserAsync(), await _stories.NewUserAsync());
+        var (id, _) = await _stories.CreateStoryAsync(author,
+            fields: new { countdown = new { title = "Launch day", endsAt = app.Clock.GetUtcNow().AddDays(2) } });
+        foreach (var who in new[] { author, fan })
+            (await _stories.SendAsync(HttpMethod.Put, $"/api/v1/stories/{id}/countdown/reminder", who)).EnsureSuccessStatusCode();
+
+        var insights = await _stories.GetJsonAsync($"/api/v1/stories/{id}/insights", author);
+
+        var stickers = insights.GetProperty("stickers");
+        Assert.Equal((1L, 1L), (stickers.GetProperty("countdownReminders").GetInt64(), stickers.GetProperty("total").GetInt64()));
+        Assert.Equal(1L, insights.GetProperty("interactions").GetInt64());
+        Assert.Equal(1L, (await _stories.GetJsonAsync($"/api/v1/stories/{id}/countdown", author)).GetProperty("reminderCount").GetInt64());
+    }
+
     [Fact]
     public async Task An_expired_story_keeps_its_insights_and_a_deleted_one_has_none()
     {
