@@ -13,7 +13,12 @@ namespace Fowergram.Features.Stories;
 /// </summary>
 public sealed class StoryResharesApi(NpgsqlDataSource db, AccessTokens tokens, TimeProvider time)
 {
-    private static readonly UserSetting Setting = new("allow_story_reshares", "allowed");
+    /// <summary>
+    /// A change takes the caller's switch lock exclusively (a share holds it shared until its story commits: StoryShares), so a
+    /// share checked against the old value commits before the change answers.
+    /// </summary>
+    private static readonly UserSetting Setting = new("allow_story_reshares", "allowed",
+        $"SELECT pg_advisory_xact_lock({string.Format(StoryShares.SwitchLock, "@viewer")})");
 
     /// <summary>GET /users/me/story-reshares.</summary>
     public async Task<IResult> Get(HttpRequest request, CancellationToken ct)

@@ -35,6 +35,20 @@ internal static class StoryShares
            FOR KEY SHARE OF s
         """;
 
+    /// <summary>
+    /// The "allow sharing to story" switch lock of the shared thing's author (<see cref="StoryResharesApi"/> takes it exclusively),
+    /// held shared until the story commits: shares of one author's posts run side by side, and a switch to off waits for those
+    /// already checked, so none lands after its answer; one checked after it reads "off". An advisory lock rather than the
+    /// author's users row, so that profile edits never queue behind shares (as <see cref="StoryReplyAudience"/>'s switch).
+    /// </summary>
+    public const string SwitchLock = "hashtext('story_reshares'), hashtext({0}::text)";
+
+    private static string HoldSwitch(string table) =>
+        $"SELECT count(pg_advisory_xact_lock_shared({string.Format(SwitchLock, "t.user_id")})) FROM {table} t WHERE t.id = @id";
+
+    private static readonly string HoldPostSwitch = HoldSwitch("posts");
+    private static readonly string HoldReelSwitch = HoldSwitch("reels");
+
     /// <summary>Of the shared stories, those live and visible to the viewer now, as <see cref="StoryRow"/>s.</summary>
     public static readonly string VisibleStories = $"{StoryReadSql.Select} WHERE s.id = ANY(@ids) AND {StoryReadSql.LiveAndVisible}";
 
@@ -56,13 +70,15 @@ internal static class StoryShares
                 false => Problems.Forbidden("Only a story that mentions you can be added to your story."),
                 true => null,
             };
-        var (sql, id, kind) = story switch
+        var (hold, sql, id, kind) = story switch
         {
-            { SharedPostId: { } postId } => (ShareablePost, postId, "post"),
-            { SharedReelId: { } reelId } => (ShareableReel, reelId, "reel"),
-            _ => (null, Guid.Empty, ""),
+            { SharedPostId: { } postId } => (HoldPostSwitch, ShareablePost, postId, "post"),
+            { SharedReelId: { } reelId } => (HoldReelSwitch, ShareableReel, reelId, "reel"),
+            _ => (null, null, Guid.Empty, ""),
         };
-        if (sql is null) return null;
+        if (hold is null || sql is null) return null;
+        // The check is a statement of its own after the lock, so it reads a switch changed while the lock was awaited.
+        await conn.ExecuteAsync(new CommandDefinition(hold, new { id }, tx, cancellationToken: ct));
         var shared = await conn.QuerySingleOrDefaultAsync<ShareableRow>(new CommandDefinition(sql, new { viewer, id }, tx, cancellationToken: ct));
         return shared switch
         {

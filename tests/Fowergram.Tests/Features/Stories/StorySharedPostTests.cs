@@ -1,3 +1,4 @@
+using Dapper;
 using System.Net;
 using System.Text.Json;
 using Fowergram.Tests.Features.Media;
@@ -118,6 +119,36 @@ public sealed class StorySharedPostTests(FowergramApp app)
         Assert.False((await _stories.GetJsonAsync("/api/v1/users/me/story-reshares", author)).GetProperty("allowed").GetBoolean());
         Assert.True((await (await SwitchAsync(author, new { allowed = true })).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("allowed").GetBoolean());
         await (await ShareAsync(sharer, postId)).ReadJsonAsync(HttpStatusCode.Created);
+    }
+
+    /// <summary>
+    /// "Allow sharing to story" turned off while a share is on its way: the share's check and its story are one piece with the
+    /// switch, as a reply's are with "Allow replies" (StoryReplyRaceTests). A transaction of the test's holds the upload's
+    /// claim lock, so the share waits between its check and its write; the switch then waits for it and answers after the story
+    /// committed. Until 2026-12-07 the switch answered at once and the share, checked against "allowed", landed after it.
+    /// </summary>
+    [Fact]
+    public async Task Turning_sharing_off_waits_for_a_share_already_admitted_so_none_lands_after_its_answer()
+    {
+        var (author, sharer) = (await _stories.NewUserAsync(), await _stories.NewUserAsync());
+        var postId = await PostAsync(author);
+        var uploadId = await _stories.UploadAsync(sharer);
+
+        await using var holder = await _stories.Db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        // The upload's claim lock (MediaUploads): the story's transaction, past the share's check, waits there to claim it.
+        await holder.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext('upload_claims'), hashtext(@uploadId::text))", new { uploadId }, tx);
+        var sharing = _stories.SendAsync(HttpMethod.Post, "/api/v1/stories", sharer, new { uploadId, sharedPostId = postId });
+        var share = await TransactionRace.BlockedByAsync(_stories.Db, holder.ProcessID, sharing);
+        Assert.NotNull(share);
+
+        var switching = SwitchAsync(author, new { allowed = false });
+        Assert.NotNull(await TransactionRace.BlockedByAsync(_stories.Db, share.Value, switching));
+        await tx.RollbackAsync();
+
+        await (await sharing).ReadJsonAsync(HttpStatusCode.Created);
+        await (await switching).ReadJsonAsync(HttpStatusCode.OK);
+        await (await ShareAsync(sharer, postId)).AssertProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Fact]
