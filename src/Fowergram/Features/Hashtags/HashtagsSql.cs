@@ -25,6 +25,17 @@ internal static class HashtagsSql
         $"SELECT h.id FROM hashtags h WHERE h.name = normalize(@name, NFC) AND {LiveCaller.GuestOrLive("@viewer")} AND {UsedVisiblyFor("h.id")}";
 
     /// <summary>
+    /// The tag's id for a new follow, as <see cref="VisibleIdOf"/>, or when @viewer follows it already: a follow of a tag gone out
+    /// of sight is repeated as idempotently as it can be ended (Unfollow). Until session 58 a repeated PUT answered the unknown
+    /// tag's 404 for a tag the caller's own followed list showed.
+    /// </summary>
+    public static readonly string FollowableIdOf = $"""
+        SELECT h.id FROM hashtags h
+        WHERE h.name = normalize(@name, NFC) AND {LiveCaller.GuestOrLive("@viewer")}
+          AND (EXISTS (SELECT 1 FROM hashtag_follows f WHERE f.user_id = @viewer AND f.hashtag_id = h.id) OR {UsedVisiblyFor("h.id")})
+        """;
+
+    /// <summary>
     /// Newest first from post_hashtags_page, as a <see cref="WalkedPage"/>: down to the instant of the <see cref="UseProbe"/>-th
     /// use past the cursor at most, so a page of a tag whose uses are mostly hidden from the caller reads a bounded stretch
     /// (before session 57 it walked all of them to fill 20 cards: 3.4 s over 99,033 private uses). Archived posts never
