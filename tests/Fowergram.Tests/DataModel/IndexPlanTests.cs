@@ -105,6 +105,8 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "post_hashtags_page", $"SELECT post_id FROM post_hashtags WHERE hashtag_id = {Id} AND (post_created_at, post_id) < {Cursor} ORDER BY post_created_at DESC, post_id DESC LIMIT 20" },
         // A tag's uses by one author: the second probe of HashtagsSql.UsedVisiblyFor (the caller's own and followed accounts' posts).
         { "post_hashtags_author", $"SELECT post_id FROM post_hashtags WHERE hashtag_id = {Id} AND author_id = {Id} ORDER BY post_created_at DESC, post_id DESC LIMIT 20" },
+        // A tag's reels by one author: the same probe's reels (migration 0278).
+        { "reel_hashtags_author", $"SELECT reel_id FROM reel_hashtags WHERE hashtag_id = {Id} AND author_id = {Id} ORDER BY reel_created_at DESC, reel_id DESC LIMIT 20" },
         { "products_seller_shop", $"SELECT id FROM products WHERE user_id = {Id} AND is_available AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "products_seller_unavailable", $"SELECT id FROM products WHERE user_id = {Id} AND NOT is_available AND deleted_at IS NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "post_product_tags_product", $"SELECT post_id FROM post_product_tags WHERE product_id = {Id} AND (created_at, post_id) < {Cursor} ORDER BY created_at DESC, post_id DESC LIMIT 20" },
@@ -326,6 +328,11 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         ["reels_author_timeline"] = ["reels_live_recent"],
         // The author's trials are a few of their reels: the timeline would walk all of them (its predicate is implied too).
         ["reels_author_trials"] = ["reels_author_timeline", "reels_live_recent"],
+        // Both lead with hashtag_id; on an empty table the author index (0278), a column wider, ties for a tag's reel count.
+        ["reel_hashtags_page"] = ["reel_hashtags_author"],
+        // reels_id_user_key (0278, the key reel_hashtags_reel_fkey needs) is in id order too, wider than the primary key; on an
+        // empty table it ties with the partial index.
+        ["reels_hashtags_pending"] = ["reels_id_user_key"],
     };
 
     [Theory]
@@ -342,7 +349,13 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         // On these empty tables a whole B-tree whose partial predicate the query implies costs next to nothing, so the
         // planner walks it rather than a GIN index (posts_place_recent: ILIKE implies location IS NOT NULL). Such an
         // index is set aside inside the transaction, which rolls back: the question is whether the named index serves.
-        foreach (var other in SetAside.GetValueOrDefault(index, [])) await conn.ExecuteAsync($"DROP INDEX {other}", transaction: tx);
+        foreach (var other in SetAside.GetValueOrDefault(index, []))
+        {
+            // An index that backs a constraint (a unique key a foreign key references) goes with its constraint.
+            var table = await conn.ExecuteScalarAsync<string?>("SELECT conrelid::regclass::text FROM pg_constraint WHERE conname = @other",
+                new { other }, tx);
+            await conn.ExecuteAsync(table is null ? $"DROP INDEX {other}" : $"ALTER TABLE {table} DROP CONSTRAINT {other} CASCADE", transaction: tx);
+        }
         var json = await conn.ExecuteScalarAsync<string>($"EXPLAIN (FORMAT JSON) {query}", transaction: tx);
         var nodes = PlanTree.Nodes(json!).ToList();
 

@@ -114,7 +114,7 @@ public sealed class TrendingFunctionTests
         await s.ExecAsync("""
             INSERT INTO reels (id, user_id, video_blob_name, duration, created_at, deleted_at)
             VALUES (@id, @author, 'reels/' || @id, 10, @createdAt, CASE WHEN @deleted THEN @createdAt END);
-            INSERT INTO reel_hashtags (reel_id, hashtag_id, reel_created_at) VALUES (@id, @hashtag, @createdAt)
+            INSERT INTO reel_hashtags (reel_id, hashtag_id, author_id, reel_created_at) VALUES (@id, @hashtag, @author, @createdAt)
             """, new { id, author, createdAt, deleted, hashtag });
         return id;
     }

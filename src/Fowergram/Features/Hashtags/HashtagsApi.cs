@@ -39,8 +39,8 @@ public sealed class HashtagsApi(NpgsqlDataSource db, AccessTokens tokens, PostCa
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
-        // A tag the caller may see no use of is followed as an unknown one is: 404 (HashtagsSql.Find).
-        var hashtagId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(HashtagsSql.VisibleIdOf,
+        // A tag the caller may see no use of is followed as an unknown one is: 404 (HashtagsSql.Find), unless it follows it already.
+        var hashtagId = await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(HashtagsSql.FollowableIdOf,
             new { name = tag, viewer = caller.UserId }, tx, cancellationToken: ct));
         if (hashtagId is null) return Problems.NotFound("hashtag");
         var args = new { viewer = caller.UserId, hashtagId, now = Timestamps.Now(time) };

@@ -25,6 +25,17 @@ internal static class HashtagsSql
         $"SELECT h.id FROM hashtags h WHERE h.name = normalize(@name, NFC) AND {LiveCaller.GuestOrLive("@viewer")} AND {UsedVisiblyFor("h.id")}";
 
     /// <summary>
+    /// The tag's id for a new follow, as <see cref="VisibleIdOf"/>, or when @viewer follows it already: a follow of a tag gone out
+    /// of sight is repeated as idempotently as it can be ended (Unfollow). Until session 58 a repeated PUT answered the unknown
+    /// tag's 404 for a tag the caller's own followed list showed.
+    /// </summary>
+    public static readonly string FollowableIdOf = $"""
+        SELECT h.id FROM hashtags h
+        WHERE h.name = normalize(@name, NFC) AND {LiveCaller.GuestOrLive("@viewer")}
+          AND (EXISTS (SELECT 1 FROM hashtag_follows f WHERE f.user_id = @viewer AND f.hashtag_id = h.id) OR {UsedVisiblyFor("h.id")})
+        """;
+
+    /// <summary>
     /// Newest first from post_hashtags_page, as a <see cref="WalkedPage"/>: down to the instant of the <see cref="UseProbe"/>-th
     /// use past the cursor at most, so a page of a tag whose uses are mostly hidden from the caller reads a bounded stretch
     /// (before session 57 it walked all of them to fill 20 cards: 3.4 s over 99,033 private uses). Archived posts never
@@ -125,22 +136,31 @@ internal static class HashtagsSql
         """;
 
     /// <summary>
-    /// The second probe of <see cref="UsedVisiblyFor"/>, for a signed-in caller: a post with the tag it may see among the newest
-    /// <see cref="AuthorProbe"/> of its own posts with the tag and, when <paramref name="followed"/>, of each of the
-    /// <see cref="FollowedProbe"/> accounts it followed last (post_hashtags_author, migration 0265: one index probe per
-    /// author). Without it a tag whose newest thousand uses were all hidden from the caller answered as unknown even to the
-    /// author of an older post with it, and to the author's followers. Reels have no author column in reel_hashtags: an
-    /// older reel alone does not reach past the bound (docs/visibility.md "Hashtags").
+    /// The second probe of <see cref="UsedVisiblyFor"/>, for a signed-in caller: a post or reel with the tag it may see among the
+    /// newest <see cref="AuthorProbe"/> of its own posts, and of its own reels, with the tag and, when <paramref name="followed"/>,
+    /// those of each of the <see cref="FollowedProbe"/> accounts it followed last (post_hashtags_author, migration 0265;
+    /// reel_hashtags_author, migration 0278: one index probe per author and kind, the reels' only when the posts' found none).
+    /// Without it a tag whose newest thousand uses were all hidden from the caller answered as unknown even to the author of an
+    /// older post or reel with it, and to the author's followers; until migration 0278 an older reel alone did not reach past
+    /// the bound (docs/visibility.md "Hashtags").
     /// </summary>
     private static string UsedByCallerOrFollowed(string hashtagId, bool followed) => $"""
         (@viewer::uuid IS NOT NULL
          AND EXISTS (SELECT 1
                      FROM (SELECT @viewer::uuid AS id {(followed ? FollowedAuthors : "")}) a
-                     CROSS JOIN LATERAL (SELECT b.post_id FROM post_hashtags b WHERE b.hashtag_id = {hashtagId} AND b.author_id = a.id
+                     CROSS JOIN LATERAL (
+                         (SELECT 1 FROM (SELECT b.post_id FROM post_hashtags b WHERE b.hashtag_id = {hashtagId} AND b.author_id = a.id
                                          ORDER BY b.post_created_at DESC, b.post_id DESC LIMIT {AuthorProbe}) ph
-                     JOIN posts p ON p.id = ph.post_id
-                     WHERE NOT p.is_archived AND {PostAccess.VisibleTo}
-                       AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "ph.post_id")}) OFFSET 0))
+                          JOIN posts p ON p.id = ph.post_id
+                          WHERE NOT p.is_archived AND {PostAccess.VisibleTo}
+                            AND (p.user_id = @viewer OR {ReviewLimit.NotLimited("post", "ph.post_id")}) LIMIT 1)
+                         UNION ALL
+                         (SELECT 1 FROM (SELECT b.reel_id FROM reel_hashtags b WHERE b.hashtag_id = {hashtagId} AND b.author_id = a.id
+                                         ORDER BY b.reel_created_at DESC, b.reel_id DESC LIMIT {AuthorProbe}) rh
+                          JOIN reels r ON r.id = rh.reel_id
+                          WHERE {ReelAccess.VisibleTo}
+                            AND (r.user_id = @viewer OR {ReviewLimit.NotLimited("reel", "rh.reel_id")}) LIMIT 1)) u
+                     OFFSET 0))
         """;
 
     /// <summary>The accounts the caller followed last, after its own id in the second probe's authors (follows_following).</summary>
@@ -149,7 +169,7 @@ internal static class HashtagsSql
                    ORDER BY vf.created_at DESC, vf.following_id DESC LIMIT {FollowedProbe})
         """;
 
-    /// <summary>How many of one author's newest posts with a tag the second probe reads (archived or deleted ones are skipped).</summary>
+    /// <summary>How many of one author's newest posts, and reels, with a tag the second probe reads (archived or deleted ones are skipped).</summary>
     public const int AuthorProbe = 20;
 
     /// <summary>How many of the accounts the caller followed last the second probe looks at: each is one index probe.</summary>

@@ -17,8 +17,8 @@ internal static class ReelHashtags
         WITH removed AS (
             DELETE FROM reel_hashtags WHERE reel_id = @reelId AND NOT (hashtag_id = ANY(@hashtagIds)) RETURNING hashtag_id
         ), added AS (
-            INSERT INTO reel_hashtags (reel_id, hashtag_id, reel_created_at)
-            SELECT r.id, h, r.created_at FROM reels r, unnest(@hashtagIds::uuid[]) AS h WHERE r.id = @reelId
+            INSERT INTO reel_hashtags (reel_id, hashtag_id, author_id, reel_created_at)
+            SELECT r.id, h, r.user_id, r.created_at FROM reels r, unnest(@hashtagIds::uuid[]) AS h WHERE r.id = @reelId
             ON CONFLICT DO NOTHING RETURNING hashtag_id
         ), indexed AS (
             UPDATE reels SET hashtags_indexed = true WHERE id = @reelId AND NOT hashtags_indexed

@@ -98,10 +98,16 @@ public sealed class HashtagPrivateUseTests(FowergramApp app)
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", follower)).EnsureNoContentAsync();
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/users/{owner.Username}/follow", follower)).EnsureNoContentAsync();
 
+        // Following it again is idempotent as the follow's end is (until session 58 the unknown tag's 404, for a tag the
+        // caller's own followed list showed), and writes nothing new.
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", follower)).EnsureNoContentAsync();
+        Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT count(*) FROM hashtag_follows WHERE user_id = @id", new { id = follower.Id }));
         await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/hashtags/{tag}/follow", follower)).EnsureNoContentAsync();
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM hashtag_follows WHERE user_id = @id", new { id = follower.Id }));
         using var again = await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/hashtags/{tag}/follow", follower);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode); // now neither followed nor visible: as an unknown tag
+        using var refollow = await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", follower);
+        Assert.Equal(HttpStatusCode.NotFound, refollow.StatusCode); // and a new follow of it, as of an unknown tag
     }
 
     [Theory]

@@ -39,6 +39,20 @@ public sealed class HashtagWalkTests(FowergramApp app)
             SELECT id FROM copies
             """, new { source, copies, perInstant, sign = older ? -1 : 1, offset = offsetSeconds })).ToList();
 
+    /// <summary>Copies of the reel <paramref name="source"/> with its tags, the i-th i seconds newer (without its uploads, which are one reel's each).</summary>
+    private async Task CopyReelAsync(Guid source, int copies) =>
+        await _posts.ScalarAsync<int>("""
+            WITH copies AS (
+                INSERT INTO reels
+                SELECT (jsonb_populate_record(r, jsonb_build_object('id', gen_random_uuid(), 'upload_id', NULL, 'thumbnail_upload_id', NULL,
+                        'created_at', r.created_at + make_interval(secs => i)))).*
+                  FROM reels r, generate_series(1, @copies) i WHERE r.id = @source
+                RETURNING id, user_id, created_at), tagged AS (
+            INSERT INTO reel_hashtags (reel_id, hashtag_id, author_id, reel_created_at)
+            SELECT c.id, rh.hashtag_id, c.user_id, c.created_at FROM copies c, reel_hashtags rh WHERE rh.reel_id = @source)
+            SELECT count(*)::int FROM copies
+            """, new { source, copies });
+
     /// <summary>Every page of the tag from the first, as (items, nextCursor present).</summary>
     private async Task<List<List<Guid>>> PagesAsync(string path, TestUser? viewer, int limit, string items = "posts")
     {
@@ -134,6 +148,45 @@ public sealed class HashtagWalkTests(FowergramApp app)
         var stranger = await _posts.NewUserAsync();
         foreach (var viewer in new[] { stranger, null })
             Assert.Equal(HttpStatusCode.NotFound, (await _posts.GetAsync($"/api/v1/hashtags/{tag}", viewer)).StatusCode);
+    }
+
+    /// <summary>
+    /// As above with an older *reel* as the only visible use, under a thousand newer hidden reels (reel_hashtags_author,
+    /// migration 0278): before it, the author and its followers got the unknown tag's 404 (reel_hashtags had no author column
+    /// for the second probe to look by).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_author_of_an_older_reel_and_its_followers_find_a_tag_past_a_thousand_hidden_uses(bool privateAuthor)
+    {
+        var tag = Tag();
+        var reels = new Reels.ReelsClient(app);
+        var author = await _posts.NewUserAsync(isPrivate: privateAuthor);
+        var older = await reels.ReelIdAsync(author, $"long ago #{tag}");
+        // A thousand and one newer reels and a newer post, all a private account's (hidden from everybody here).
+        var owner = await _posts.NewUserAsync(isPrivate: true);
+        app.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await CopyReelAsync(await reels.ReelIdAsync(owner, $"only for friends #{tag}"), 1_000);
+        await _posts.PostIdAsync(owner, $"only for friends #{tag}");
+
+        var follower = (await _posts.ViewerAsync(Relation.Follower, author))!;
+        foreach (var viewer in new[] { author, follower })
+        {
+            var page = await (await _posts.GetAsync($"/api/v1/hashtags/{tag}", viewer)).ReadJsonAsync();
+            Assert.Equal(tag, page.GetProperty("name").GetString());
+            Assert.Equal([older], (await PagesAsync($"/api/v1/hashtags/{tag}/reels", viewer, 20, items: "")).SelectMany(p => p).ToList());
+            await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/hashtags/{tag}/follow", viewer)).EnsureNoContentAsync();
+        }
+        var stranger = await _posts.NewUserAsync();
+        foreach (var viewer in new[] { stranger, null })
+        {
+            await (await _posts.GetAsync($"/api/v1/hashtags/{tag}", viewer)).AssertProblemAsync(HttpStatusCode.NotFound);
+            await (await _posts.GetAsync($"/api/v1/hashtags/{tag}/reels", viewer)).AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+        // A deleted reel is no use: its author is back to the 404.
+        await (await reels.SendAsync(HttpMethod.Delete, $"/api/v1/reels/{older}", author)).EnsureNoContentAsync();
+        await (await _posts.GetAsync($"/api/v1/hashtags/{tag}", author)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     /// <summary>

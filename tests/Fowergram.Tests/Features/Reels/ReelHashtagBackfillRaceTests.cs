@@ -31,7 +31,7 @@ public sealed class ReelHashtagBackfillRaceTests(FowergramApp app)
         await ImportAsync(author.Id, start.AddSeconds(2), $"#{first}");
         await _reels.Posts.ScalarAsync<int>("""
             INSERT INTO hashtags (id, name) VALUES (@tag, @name);
-            INSERT INTO reel_hashtags (reel_id, hashtag_id, reel_created_at) VALUES (@held, @tag, now());
+            INSERT INTO reel_hashtags (reel_id, hashtag_id, author_id, reel_created_at) SELECT @held, @tag, user_id, now() FROM reels WHERE id = @held;
             SELECT 1
             """, new { tag = Guid.CreateVersion7(), name = $"stale{suffix}", held });
         var video = await _reels.VideoAsync(author);
