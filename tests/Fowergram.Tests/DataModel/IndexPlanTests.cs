@@ -155,7 +155,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "address_throttles_window", "SELECT subject FROM address_throttles WHERE window_starts_at <= now() - interval '10 minutes'" },
         { "post_impressions_pkey", $"SELECT count(*), sum(impressions) FROM post_impressions WHERE post_id = {Id}" },
         { "post_impressions_viewer", $"SELECT post_id FROM post_impressions WHERE viewer_id = {Id} ORDER BY first_seen_at" },
-        { "post_impressions_first_seen", "SELECT post_id FROM post_impressions WHERE first_seen_at <= now() - interval '90 days' ORDER BY first_seen_at LIMIT 5000" },
+        { "post_impressions_post_created", "SELECT post_id FROM post_impressions WHERE post_created_at <= now() - interval '90 days' ORDER BY post_created_at LIMIT 5000" },
         { "post_reach_pkey", $"SELECT accounts FROM post_reach WHERE post_id = {Id}" },
         { "account_reach_pkey", $"SELECT last_day FROM account_reach WHERE owner_id = {Id} AND viewer_id = {Id}" },
         { "account_reach_window", $"SELECT count(*), count(*) FILTER (WHERE follower) FROM account_reach WHERE owner_id = {Id} AND last_day > current_date - 30" },

@@ -205,7 +205,7 @@ internal static class RowTemplates
                 "expires_at = now() + interval '1 day'", "response_status = 201", "response_headers = '{\"Location\": \"/api/v1/posts/1\"}'::jsonb",
                 "response_body = '\\x7b7d'::bytea"),
             ["address_throttles"] = Row("kind = 'sign_in'", "subject = repeat('ab', 32)", "window_starts_at = now()", "requests = 1"),
-            ["post_impressions"] = Row("post_id = @post", "viewer_id = @b", "follower = true", "first_seen_at = now()", "last_seen_at = now()", "impressions = 1"),
+            ["post_impressions"] = Row("post_id = @post", "viewer_id = @b", "follower = true", "first_seen_at = now()", "last_seen_at = now()", "impressions = 1", "post_created_at = now()"),
             ["post_reach"] = Row("post_id = @post", "accounts = 1", "follower_accounts = 1", "impressions = 1", "settled_at = now()"),
             ["account_reach"] = Row("owner_id = @a", "viewer_id = @b", "last_day = current_date", "follower = false"),
             ["mail_throttles"] = Row("kind = 'password_reset'", "subject = repeat('ab', 32)", "window_starts_at = now()", "requests = 1"),

@@ -41,8 +41,10 @@ public sealed class EmailDeliveryConsumer(IEmailSender sender, IOptions<AuthOpti
             return;
         }
         var userId = envelope.PayloadAs<AccountEventPayload>().UserId;
+        // A reset link is minted from the row held FOR SHARE, so an address change cannot commit between the read and the link.
+        var recipient = envelope.Type == AccountEvents.PasswordResetRequested ? EmailTokensSql.ResetRecipient : EmailTokensSql.MailRecipient;
         var user = await connection.QuerySingleOrDefaultAsync<MailRecipient>(new CommandDefinition(
-            EmailTokensSql.MailRecipient, new { userId, restorableAfter = time.GetUtcNow() - auth.Value.DeletionGrace }, transaction, cancellationToken: ct));
+            recipient, new { userId, restorableAfter = time.GetUtcNow() - auth.Value.DeletionGrace }, transaction, cancellationToken: ct));
         if (user is null)
         {
             logger.LogInformation("No mail for event {EventId}: account {UserId} is gone or disabled", envelope.Id, userId);

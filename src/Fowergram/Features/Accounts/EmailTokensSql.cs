@@ -19,6 +19,14 @@ internal static class EmailTokensSql
         SELECT id, email, username, email_verified_at FROM users WHERE id = @userId AND {Resettable}
         """;
 
+    /// <summary>
+    /// <see cref="MailRecipient"/> for a reset link, the row held FOR SHARE until the link is stored: an address change that
+    /// commits meanwhile (it holds the row FOR NO KEY UPDATE, then spends the account's reset links) either waits for this link
+    /// and spends it, or goes first and the link is mailed to the new address. Unlocked, a link minted from the old address
+    /// while the change committed reached the old mailbox and worked.
+    /// </summary>
+    public const string ResetRecipient = MailRecipient + " FOR SHARE";
+
     public const string ResettableUserByEmail = $"""
         SELECT id FROM users WHERE lower(email) = @email AND {Resettable}
         """;

@@ -77,6 +77,9 @@ public sealed class VerificationApi(NpgsqlDataSource db, AccessTokens accessToke
         {
             return taken; // an account registered with the address since the check
         }
+        // Reset links went to the old address: moving the account away from that mailbox must shut it out (docs/accounts.md
+        // "Changing the e-mail address"). The revert link the notice below carries to it is the one way back, on purpose.
+        await conn.ExecuteAsync(new CommandDefinition(EmailTokensSql.SpendOtherResets, new { userId, now }, tx, cancellationToken: ct));
         await Outbox.EnqueueAsync(conn, tx, time, AccountEvents.EmailChanged, userId, new EmailChangePayload(userId, changeId), ct);
         await tx.CommitAsync(ct);
         return Api.NoContent();

@@ -15,12 +15,15 @@ public sealed class FollowerLossesConsumer : IEventConsumer
 {
     public const string ConsumerName = "follower-losses";
 
-    // Both accounts checked live: a purge racing the delivery makes no row, not a foreign-key error.
+    // Both accounts checked live, key-share locked as the foreign keys lock them: a purge racing the delivery makes no row, not
+    // a foreign-key error. Read unlocked (until session 58), an account whose purge was committing was there for the check and
+    // gone for the insert's foreign key (23503); now the check waits for that purge and finds the account gone.
     // The newer loss of a pair decides whether a block ended it (0218): the export never names a blocker through it.
     private const string Record = """
+        WITH live AS (SELECT id FROM users WHERE id IN (@following, @follower) FOR KEY SHARE)
         INSERT INTO follower_losses (user_id, follower_id, lost_at, ended_by_block)
         SELECT @following, @follower, @at, @byBlock
-         WHERE (SELECT count(*) FROM users WHERE id IN (@following, @follower)) = 2
+         WHERE (SELECT count(*) FROM live) = 2
         ON CONFLICT (user_id, follower_id) DO UPDATE
            SET lost_at = greatest(follower_losses.lost_at, EXCLUDED.lost_at),
                ended_by_block = CASE WHEN EXCLUDED.lost_at >= follower_losses.lost_at THEN EXCLUDED.ended_by_block

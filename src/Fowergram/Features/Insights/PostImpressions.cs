@@ -27,9 +27,9 @@ internal static class PostImpressions
             SELECT p.id, p.user_id, p.created_at FROM posts p
              WHERE p.id = ANY(@ids) AND p.user_id <> @viewer AND NOT p.is_archived AND {PostAccess.VisibleTo} AND {LiveCaller.IsLive}
         ), {AccountReach.Upsert("SELECT user_id AS owner_id FROM seen")}, looked AS (
-            INSERT INTO post_impressions AS i (post_id, viewer_id, follower, first_seen_at, last_seen_at, impressions)
+            INSERT INTO post_impressions AS i (post_id, viewer_id, follower, first_seen_at, last_seen_at, impressions, post_created_at)
             SELECT s.id, @viewer,
-                   EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = s.user_id), @now, @now, 1
+                   EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = @viewer AND f.following_id = s.user_id), @now, @now, 1, s.created_at
               FROM seen s
              WHERE s.created_at > @windowStart
              ORDER BY s.id
@@ -50,14 +50,15 @@ internal static class PostImpressions
         """;
 
     /// <summary>
-    /// Settles up to @batch posts whose window has passed: found through rows first seen before the window's start (a post
-    /// is never seen before it exists, so such a row's post is past its window), each post's rows added into post_reach
-    /// and deleted in one statement.
+    /// Settles up to @batch posts whose window has passed, found through the creation time each row carries
+    /// (post_impressions_post_created, migration 0274), each post's rows added into post_reach and deleted in one statement.
+    /// Until session 58 they were found through rows first seen before the window's start, so a post first seen late in its
+    /// window kept its viewers up to 90 days past it.
     /// </summary>
     public const string Settle = """
         WITH due AS (
             SELECT DISTINCT post_id FROM (
-                SELECT post_id FROM post_impressions WHERE first_seen_at <= @windowStart ORDER BY first_seen_at LIMIT @batch) AS oldest
+                SELECT post_id FROM post_impressions WHERE post_created_at <= @windowStart ORDER BY post_created_at LIMIT @batch) AS oldest
         ), gone AS (
             DELETE FROM post_impressions i USING due WHERE i.post_id = due.post_id
             RETURNING i.post_id, i.follower, i.impressions

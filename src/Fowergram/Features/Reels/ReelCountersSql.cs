@@ -55,11 +55,17 @@ internal static class ReelCountersSql
 
     public const string LockAudio = "SELECT pg_advisory_xact_lock(hashtext('audio_track_stats'), hashtext(@audioTrackId::text))";
 
-    /// <summary>How many live reels use a sound (reels_audio_track).</summary>
+    /// <summary>
+    /// How many live reels use a sound (reels_audio_track). The sound is key-share locked first, as a reel's write with it is
+    /// (ReelsSql.AudioTrackExists): a withdrawal under way (its row being deleted) is waited for and the sound then found gone,
+    /// nothing written; one that comes later waits for this commit. Read unlocked, the upsert's foreign key check waited for
+    /// the withdrawal and failed (23503), and the delivery with it.
+    /// </summary>
     public const string RecountAudio = """
+        WITH sound AS (SELECT id FROM audio_tracks WHERE id = @audioTrackId FOR KEY SHARE)
         INSERT INTO audio_track_stats (track_id, usage_count, updated_at)
         SELECT a.id, (SELECT count(*) FROM reels r WHERE r.audio_track_id = a.id AND r.deleted_at IS NULL), @now
-        FROM audio_tracks a WHERE a.id = @audioTrackId
+        FROM sound a
         ON CONFLICT (track_id) DO UPDATE SET usage_count = EXCLUDED.usage_count, updated_at = EXCLUDED.updated_at
         """;
 }

@@ -27,8 +27,14 @@ public sealed class PrivacyApprovalConsumer(TimeProvider time, int batchSize = P
     /// <summary>Requests approved per transaction: 1,000 locks, well inside the smallest server's table, in a few seconds' work.</summary>
     public const int DefaultBatch = 1000;
 
+    /// <summary>
+    /// Public still, whatever else happened to the account since the switch (docs/social-graph.md "Privacy switch"): one
+    /// suspended, deactivated or deleted within its grace keeps its follows, so its requests become follows as they would have
+    /// a moment earlier, and it comes back public without requests nothing would approve. Not once its purge has begun: its
+    /// requests go with its row, and a follow inserted behind the purge's follows step would escape its follow.deleted.
+    /// </summary>
     private const string IsPublicNow = """
-        SELECT NOT is_private FROM users WHERE id = @user AND is_active AND deleted_at IS NULL FOR SHARE
+        SELECT NOT is_private FROM users WHERE id = @user AND purge_started_at IS NULL FOR SHARE
         """;
 
     private const string Pending = """

@@ -155,4 +155,54 @@ public sealed class EmailChangeTests(FowergramApp app)
         Assert.Equal(account.Email, now.GetProperty("email").GetString());
         Assert.False(now.TryGetProperty("pendingEmail", out _));
     }
+
+    /// <summary>
+    /// A reset link mailed to the old address before the change must die with it: the change is the owner moving the account to
+    /// a mailbox only they read, and a link still sitting in the old one (perhaps a mailbox the owner lost, or the reason for the
+    /// move) would hand the account to whoever reads it. The revert link to the old address stays, by design (EmailRevertTests).
+    /// Until session 58 such a reset link still set a new password after the change.
+    /// </summary>
+    [Fact]
+    public async Task A_confirmed_change_ends_reset_links_mailed_to_the_old_address()
+    {
+        var account = await app.Client.RegisterAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = account.Email })).StatusCode);
+        var resetToken = await TestMailbox.TokenAsync(app, account, "Reset your");
+        var address = NewAddress();
+        await (await ChangeAsync(account, new { email = address, password = account.Password })).ReadJsonAsync(HttpStatusCode.Accepted);
+        Assert.Equal(HttpStatusCode.NoContent, (await VerifyAsync(TestMailbox.TokenIn(Assert.Single(await MailsToAsync(account, address))))).StatusCode);
+
+        await (await app.Client.PostJsonAsync("/api/v1/auth/password/reset", new { token = resetToken, newPassword = "Someone-else-took-it-4" }))
+            .AssertValidationErrorAsync("token");
+        await app.Client.LoginAsync(address, account.Password);
+        // The old mailbox keeps its way to undo the change (docs/accounts.md "Securing the account from the old address").
+        var notice = (await MailsToAsync(account, account.Email)).Single(m => m.Subject == AccountMails.EmailChangedSubject);
+        Assert.Contains("secure-account?token=", notice.TextBody);
+    }
+
+    /// <summary>
+    /// A reset mail minted while an address change commits: email-delivery reads the account's row FOR SHARE before it mints
+    /// the link, so it waits for the change and then mails the new address. Until session 58 it read the old address, and its
+    /// link, inserted after the change had spent the account's links, reached the old mailbox and worked.
+    /// </summary>
+    [Fact]
+    public async Task A_reset_mail_sent_while_the_address_changes_goes_to_the_new_address()
+    {
+        var account = await app.Client.RegisterAsync();
+        var address = NewAddress();
+        var db = await TestDatabase.GetAsync();
+        await using var confirming = await db.OpenConnectionAsync();
+        await using var tx = await confirming.BeginTransactionAsync();
+        // The confirmation's first step (VerificationApi.ConfirmChangeAsync): the account's row.
+        await confirming.ExecuteAsync("SELECT 1 FROM users WHERE id = @id FOR NO KEY UPDATE", new { id = account.Id }, tx);
+        Assert.Equal(HttpStatusCode.Accepted, (await app.Client.PostJsonAsync("/api/v1/auth/password/forgot", new { email = account.Email })).StatusCode);
+        var delivery = TestMailbox.DeliverAsync(app, account, EmailDeliveryConsumer.ConsumerName, AccountEvents.PasswordResetRequested);
+        await TransactionRace.WaitUntilBlockedByAsync(db, confirming.ProcessID, delivery);
+        await confirming.ExecuteAsync("UPDATE users SET email = @address WHERE id = @id", new { address, id = account.Id }, tx);
+        await tx.CommitAsync();
+        await delivery;
+
+        Assert.DoesNotContain(TestMailbox.MailsTo(account.Email), m => m.Subject.Contains("Reset your"));
+        Assert.Contains(TestMailbox.MailsTo(address), m => m.Subject.Contains("Reset your"));
+    }
 }

@@ -89,4 +89,40 @@ public sealed class FollowerLossesTests(FowergramApp app)
         Assert.Equal(now, await _posts.ScalarAsync<DateTimeOffset>(
             "SELECT lost_at FROM follower_losses WHERE user_id = @id", new { id = owner.Id }), TimeSpan.FromMicroseconds(1));
     }
+
+    /// <summary>
+    /// A loss delivered while one of the two accounts is being purged (its row's deletion not yet committed): the consumer's
+    /// check that both accounts exist read them unlocked, saw both, and the insert's foreign key check then waited for the
+    /// purge and failed (23503), failing the delivery. Until session 58. The accounts are now key-share locked by the check:
+    /// it waits for the purge and records nothing.
+    /// </summary>
+    [Fact]
+    public async Task A_loss_delivered_while_an_account_is_purged_waits_and_records_nothing()
+    {
+        var db = app.Services.GetRequiredService<NpgsqlDataSource>();
+        var (owner, follower) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await _posts.ExecuteAsync("""
+            INSERT INTO users (id, email, username, hashed_password)
+            VALUES (@owner, @ownerMail, @ownerName, 'x'), (@follower, @followerMail, @followerName, 'x')
+            """, new { owner, follower, ownerMail = $"o{owner:N}@example.com", followerMail = $"f{follower:N}@example.com",
+                ownerName = $"o{owner:N}"[..20], followerName = $"f{follower:N}"[..20] });
+
+        await using var purging = await db.OpenConnectionAsync();
+        await using var purge = await purging.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(purging, "DELETE FROM users WHERE id = @follower", new { follower }, purge);
+        var delivery = Task.Run(async () =>
+        {
+            var payload = JsonSerializer.SerializeToElement(new FollowDeletedPayload(follower, owner, true, "unfollow"), ApiJson.Options);
+            await using var conn = await db.OpenConnectionAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            await new FollowerLossesConsumer().HandleAsync(
+                new EventEnvelope(Guid.CreateVersion7(), SocialEvents.FollowDeleted, follower, payload, app.Clock.GetUtcNow()), conn, tx, default);
+            await tx.CommitAsync();
+        });
+        await TransactionRace.WaitUntilBlockedByAsync(db, purging.ProcessID, delivery);
+        await purge.CommitAsync();
+
+        await delivery;
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM follower_losses WHERE user_id = @owner", new { owner }));
+    }
 }

@@ -86,10 +86,11 @@ public sealed class InsightsRetentionJobTests : IAsyncLifetime
             new { old, recent, _owner, oldAt = Now.AddDays(-120), recentAt = Now.AddDays(-10) });
         // The old post: a follower early on (3 looks), a stranger late in its window (1 look); the recent one: the stranger.
         await conn.ExecuteAsync("""
-            INSERT INTO post_impressions (post_id, viewer_id, follower, first_seen_at, last_seen_at, impressions)
-            VALUES (@old, @_visitor, true, @early, @early, 3), (@old, @stranger, false, @late, @late, 1),
-                   (@recent, @stranger, false, @recentAt, @recentAt, 1)
-            """, new { old, recent, _visitor, stranger = await NewUserAsync(conn), early = Now.AddDays(-119), late = Now.AddDays(-31), recentAt = Now.AddDays(-9) });
+            INSERT INTO post_impressions (post_id, viewer_id, follower, first_seen_at, last_seen_at, impressions, post_created_at)
+            VALUES (@old, @_visitor, true, @early, @early, 3, @oldAt), (@old, @stranger, false, @late, @late, 1, @oldAt),
+                   (@recent, @stranger, false, @seenAt, @seenAt, 1, @recentAt)
+            """, new { old, recent, _visitor, stranger = await NewUserAsync(conn), early = Now.AddDays(-119), late = Now.AddDays(-31),
+                seenAt = Now.AddDays(-9), oldAt = Now.AddDays(-120), recentAt = Now.AddDays(-10) });
         var job = new InsightsRetentionJob(_db.DataSource, NullLogger<InsightsRetentionJob>.Instance);
 
         await job.RunAsync(Now, default);
@@ -101,6 +102,31 @@ public sealed class InsightsRetentionJobTests : IAsyncLifetime
             "SELECT accounts, follower_accounts, impressions FROM post_reach WHERE post_id = @old", new { old });
         Assert.Equal((2L, 1L, 4L), totals);
         Assert.Equal(0L, await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM post_reach WHERE post_id = @recent", new { recent }));
+    }
+
+    /// <summary>
+    /// A post is in its window for its first 90 days whenever it was first seen: one first looked at on its 85th day is past
+    /// it five days later, and its rows go then. Until session 58 posts were found through their rows' first look, so such a
+    /// post's viewers were kept until 90 days after that look — up to 180 days after the post (docs/insights.md).
+    /// </summary>
+    [Fact]
+    public async Task A_post_first_seen_late_in_its_window_is_settled_when_the_window_ends_not_ninety_days_after_the_look()
+    {
+        await using var conn = await _db.DataSource.OpenConnectionAsync();
+        var (past, within) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await conn.ExecuteAsync("INSERT INTO posts (id, user_id, caption, created_at) VALUES (@past, @_owner, 'past', @pastAt), (@within, @_owner, 'within', @withinAt)",
+            new { past, within, _owner, pastAt = Now.AddDays(-95), withinAt = Now.AddDays(-89) });
+        await conn.ExecuteAsync("""
+            INSERT INTO post_impressions (post_id, viewer_id, follower, first_seen_at, last_seen_at, impressions, post_created_at)
+            SELECT p.id, @_visitor, false, p.created_at + interval '85 days', p.created_at + interval '85 days', 2, p.created_at
+              FROM posts p WHERE p.id IN (@past, @within)
+            """, new { past, within, _visitor });
+
+        await new InsightsRetentionJob(_db.DataSource, NullLogger<InsightsRetentionJob>.Instance).RunAsync(Now, default);
+
+        Assert.Equal([within], (await conn.QueryAsync<Guid>("SELECT DISTINCT post_id FROM post_impressions")).ToList());
+        Assert.Equal((1L, 0L, 2L), await conn.QuerySingleAsync<(long, long, long)>(
+            "SELECT accounts, follower_accounts, impressions FROM post_reach WHERE post_id = @past", new { past }));
     }
 
     private static async Task<Guid> NewUserAsync(Npgsql.NpgsqlConnection conn)

@@ -128,4 +128,41 @@ public sealed class PrivacySwitchTests(FowergramApp app)
         Assert.True(await SocialWorld.RequestedAsync(fan, star));
         Assert.False(await SocialWorld.FollowsAsync(fan, star));
     }
+
+    /// <summary>
+    /// The switch was the owner's while the account was live; a suspension or deletion (within its grace) that commits before
+    /// the event is consumed does not undo it. The requests are approved as they would have been a moment earlier — such an
+    /// account keeps the follows it had, and its followers keep counting — so an account that comes back is public with its
+    /// requesters following, never public with requests nobody will approve. Until session 58 the consumer skipped a suspended
+    /// or deleted account and its requests stayed pending for good. An account whose purge has begun is left alone: its
+    /// requests go with its row, and a follow inserted behind the purge's follows step would escape follow.deleted.
+    /// </summary>
+    [Theory]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id", "UPDATE users SET is_active = true WHERE id = @id", true)]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id", "UPDATE users SET deleted_at = NULL WHERE id = @id", true)]
+    [InlineData("UPDATE users SET deleted_at = now() - interval '31 days', purge_started_at = now() WHERE id = @id", null, false)]
+    public async Task A_switch_consumed_after_the_account_went_away_approves_its_requests_unless_the_purge_began(
+        string goAway, string? comeBack, bool approved)
+    {
+        var (fan, star) = (await _w.UserAsync(), await _w.UserAsync(isPrivate: true));
+        await _w.FollowAsync(fan, star);
+        await _w.DrainAsync();
+        // Public, then gone before social-privacy takes the event (inserted by hand so that no delivery comes in between).
+        await SocialWorld.ExecuteAsync("UPDATE users SET is_private = false WHERE id = @id", new { id = star.Id });
+        await SocialWorld.ExecuteAsync(goAway, new { id = star.Id });
+        await SocialWorld.ExecuteAsync("""
+            INSERT INTO outbox (id, type, actor_id, payload, occurred_at)
+            VALUES (@id, 'account.privacy_changed', @user, jsonb_build_object('userId', @user, 'isPrivate', false), now())
+            """, new { id = Guid.CreateVersion7(), user = star.Id });
+
+        await _w.DrainAsync();
+
+        Assert.Equal(approved, await SocialWorld.FollowsAsync(fan, star));
+        Assert.Equal(!approved, await SocialWorld.RequestedAsync(fan, star));
+        if (comeBack is null) return;
+        await SocialWorld.ExecuteAsync(comeBack, new { id = star.Id });
+        Assert.Equal((1L, 0L), await SocialWorld.CountsAsync(star));
+        Assert.Empty(await _w.IdsAsync("/api/v1/users/me/follow-requests", star));
+        Assert.Equal([fan.Id], await _w.IdsAsync($"/api/v1/users/{star.Username}/followers", fan));
+    }
 }
