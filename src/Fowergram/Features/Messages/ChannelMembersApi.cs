@@ -93,7 +93,7 @@ public sealed class ChannelMembersApi(NpgsqlDataSource db, AccessTokens tokens, 
         var (channel, refused) = await ChannelAccess.ReadAsync(conn, caller.UserId, channelId, ct);
         if (channel is null) return refused!;
         if (!channel.IsHost) return Problems.Forbidden("Only the channel's hosts see its members.");
-        var rows = await KeysetQuery.PageAsync<ChannelMemberRow>(conn, ChannelMembersSql.Page, page, new { channelId }, r => new Cursor(r.Since, r.Id), ct);
+        var rows = await KeysetQuery.PageAsync<ChannelMemberRow>(conn, ChannelMembersSql.Page, page, new { channelId, viewer = caller.UserId }, r => new Cursor(r.Since, r.Id), ct);
         return Api.Ok(rows.Map(r => r.ToItem()));
     }
 

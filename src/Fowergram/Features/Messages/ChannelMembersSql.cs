@@ -59,11 +59,16 @@ internal static class ChannelMembersSql
             coalesce((SELECT max(created_at) FROM broadcast_channel_messages WHERE channel_id = @channelId), m.last_read_at))
         """);
 
-    /// <summary>The channel's members, newest first; gone and deactivated accounts left out.</summary>
+    /// <summary>
+    /// The channel's members, newest first, as a host (@viewer) may see them: gone and deactivated accounts, and those with a
+    /// block either way with the reader, left out, as every list of accounts leaves them (followers, likers). Until 2026-12-07
+    /// a co-host saw the member who had blocked them.
+    /// </summary>
     public static readonly string Page = $"""
         SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, u.is_private, cm.joined_at AS since
           FROM broadcast_channel_members cm JOIN users u ON u.id = cm.user_id AND u.deleted_at IS NULL AND u.is_active
-         WHERE cm.channel_id = @channelId AND cm.removed_at IS NULL AND {KeysetSql.Older("cm.joined_at", "cm.user_id")}
+         WHERE cm.channel_id = @channelId AND cm.removed_at IS NULL AND NOT {Fowergram.Platform.Visibility.Visibility.BlockedBetween("@viewer", "u.id")}
+           AND {KeysetSql.Older("cm.joined_at", "cm.user_id")}
          ORDER BY cm.joined_at DESC, cm.user_id DESC LIMIT @take
         """;
 }

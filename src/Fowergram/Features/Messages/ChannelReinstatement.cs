@@ -24,12 +24,15 @@ public sealed class ChannelReinstatement(TimeProvider time) : StatementReinstate
         var args = new { targetId, channelId = targetId, now };
         await conn.ExecuteAsync(new CommandDefinition(RemovedChannelsSql.LockOwner, args, tx, cancellationToken: ct));
         if (!await base.ReinstateAsync(conn, tx, targetId, now, ct)) return false;
-        // Ended by the cap, not by its owner: its scheduled messages go as an end takes them, the owner is told why, and no
+        // Ended by the cap, not by its owner: its scheduled messages go as an end takes them (a co-host told of theirs), the owner is told why, and no
         // "ended" event is raised (that is the owner's act, which the activity log records).
         var endedRows = await conn.QueryAsync<(Guid OwnerId, string Name)>(new CommandDefinition(RemovedChannelsSql.EndAboveCap, args, tx,
             cancellationToken: ct));
         if (endedRows.ToList() is not [var ended]) return true;
-        await conn.ExecuteAsync(new CommandDefinition(ScheduledChannelMessagesSql.DropOfChannel, args, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(ScheduledChannelMessagesSql.DropOfChannel, new
+        {
+            channelId = targetId, viewer = ended.OwnerId, now, notice = ScheduledChannelMessages.DroppedNotice(ended.Name, "the channel has ended"),
+        }, tx, cancellationToken: ct));
         var message = $"Your broadcast channel \"{ended.Name}\" is back, ended: you have {ChannelRules.MaxLiveChannels} live channels. " +
                       "Its members can still read it.";
         await conn.ExecuteAsync(new CommandDefinition(ScheduledChannelMessagesSql.Notice, new { id = Ids.New(Time), userId = ended.OwnerId, message, now },

@@ -102,7 +102,11 @@ public sealed class ChannelsApi(NpgsqlDataSource db, AccessTokens tokens, Visibi
         // Its scheduled messages will never be posted: they go with it, their uploads released.
         if (channel.EndedAt is null && await conn.ExecuteAsync(new CommandDefinition(ChannelsSql.End, args, tx, cancellationToken: ct)) == 1)
         {
-            await conn.ExecuteAsync(new CommandDefinition(ScheduledChannelMessagesSql.DropOfChannel, args, tx, cancellationToken: ct));
+            // Each co-host's dropped message is told to its sender, as the job tells one it drops (the owner ended it: nothing to tell).
+            await conn.ExecuteAsync(new CommandDefinition(ScheduledChannelMessagesSql.DropOfChannel, new
+            {
+                channelId, viewer = caller.UserId, args.now, notice = ScheduledChannelMessages.DroppedNotice(channel.Name, "the channel has ended"),
+            }, tx, cancellationToken: ct));
             await Outbox.EnqueueAsync(conn, tx, time, ChannelEvents.Ended, caller.UserId, ChannelEvent.Of(channelId, caller.UserId), ct);
         }
         var view = await ChannelAccess.FindAsync(conn, tx, caller.UserId, channelId, ct);

@@ -8,7 +8,9 @@ namespace Fowergram.Features.Messages;
 /// A purged account's broadcast channels and the messages it posted as a co-host in others', deleted with their uploads
 /// released (as a deleted message's are, a removed one's kept upload too), a batch at a time. The final DELETE of the account would cascade the rows away but
 /// leave a co-host's media, which the uploads step releases only for the purged account's own uploads, pointed at by nothing
-/// and never cleaned. Its memberships, votes and reactions go with that DELETE (nothing else counts them).
+/// and never cleaned. Then its own channels, locked in id order, and last its memberships, co-host rows, votes and reactions in
+/// others' (<see cref="ChannelPlacesPurgeStep"/>), so the final DELETE writes nothing in channels. Only the first part that finds
+/// work runs in a transaction, so each purge transaction locks channels once, in id order.
 /// The messages are deleted under their channels' locks, taken first, in id order, in one statement, exclusive of the share a
 /// host's deletion of a message holds (<see cref="ChannelAccess"/>): deleting a message writes the messages replying to it (ON
 /// DELETE SET NULL), so unlocked, the purge held the account's A and C and waited for B (A's deletion clearing B's reply) while
@@ -53,8 +55,14 @@ public sealed class ChannelsPurgeStep : IAccountPurgeStep
         SELECT count(*)::int FROM gone
         """;
 
+    /// <summary>
+    /// Its own channels, locked in id order before the DELETE (which cascades to their members, co-hosts and scheduled
+    /// messages): the DELETE alone took them in the owner index's order, newest first, against a purge part locking the same
+    /// channels in id order (<see cref="ChannelPlacesPurgeStep"/> of a co-host or member).
+    /// </summary>
     private const string Channels = """
-        DELETE FROM broadcast_channels WHERE id IN (SELECT id FROM broadcast_channels WHERE owner_id = @userId LIMIT @limit)
+        WITH doomed AS (SELECT id FROM broadcast_channels WHERE owner_id = @userId ORDER BY id LIMIT @limit FOR UPDATE)
+        DELETE FROM broadcast_channels WHERE id IN (SELECT id FROM doomed)
         """;
 
     public string Name => "broadcast channels";
@@ -71,6 +79,8 @@ public sealed class ChannelsPurgeStep : IAccountPurgeStep
         }
         var scheduled = await conn.ExecuteScalarAsync<int>(new CommandDefinition(Scheduled, args, tx, cancellationToken: ct));
         if (scheduled > 0) return scheduled;
-        return await conn.ExecuteAsync(new CommandDefinition(Channels, args, tx, cancellationToken: ct));
+        var owned = await conn.ExecuteAsync(new CommandDefinition(Channels, args, tx, cancellationToken: ct));
+        if (owned > 0) return owned;
+        return await ChannelPlacesPurgeStep.PurgeAsync(conn, tx, userId, limit, ct);
     }
 }

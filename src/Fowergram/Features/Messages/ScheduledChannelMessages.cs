@@ -46,6 +46,9 @@ public sealed class ScheduledChannelMessages(MediaUploads uploads, TimeProvider 
         _ => null,
     };
 
+    /// <summary>The system notice telling a sender why their message in <paramref name="channelName"/> was not posted.</summary>
+    internal static string DroppedNotice(string channelName, string refusal) => $"Your scheduled message in \"{channelName}\" was not posted: {refusal}.";
+
     /// <summary>Inserts the message now and removes the row, in <paramref name="tx"/> (the caller holds the channel and the row).</summary>
     internal async Task<Guid> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ScheduledChannelMessageRow row, CancellationToken ct)
     {

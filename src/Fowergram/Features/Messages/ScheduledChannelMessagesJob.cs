@@ -45,7 +45,7 @@ public sealed class ScheduledChannelMessagesJob(NpgsqlDataSource db, ScheduledCh
             await conn.ExecuteAsync(new CommandDefinition(ScheduledChannelMessagesSql.Cancel, new { id, now = at }, tx, cancellationToken: ct));
             message = channel is null
                 ? $"Your scheduled channel message was not posted: {refusal}."
-                : $"Your scheduled message in \"{channel.Name}\" was not posted: {refusal}.";
+                : ScheduledChannelMessages.DroppedNotice(channel.Name, refusal);
         }
         else
         {

@@ -50,10 +50,16 @@ internal static class ScheduledChannelMessagesSql
     /// <summary>Cancelled or dropped: the claimed upload is released for media clean-up, then the row goes.</summary>
     public static readonly string Cancel = ScheduledContentSql.CancelWithUpload(Table);
 
-    /// <summary>An ended channel's scheduled messages go with their uploads released (the end holds the channel's row).</summary>
+    /// <summary>
+    /// An ended channel's scheduled messages go with their uploads released (the end holds the channel's row), each sender but
+    /// the one ending it (@viewer, the owner) told with @notice, as the job tells a sender whose message it drops. Until
+    /// 2026-12-07 a co-host's waiting message went unsaid.
+    /// </summary>
     public const string DropOfChannel = """
-        WITH gone AS (DELETE FROM broadcast_channel_scheduled_messages WHERE channel_id = @channelId RETURNING upload_id)
-        UPDATE uploads SET released_at = @now WHERE id IN (SELECT upload_id FROM gone) AND released_at IS NULL
+        WITH gone AS (DELETE FROM broadcast_channel_scheduled_messages WHERE channel_id = @channelId RETURNING upload_id, sender_id),
+        released AS (UPDATE uploads SET released_at = @now WHERE id IN (SELECT upload_id FROM gone) AND released_at IS NULL)
+        INSERT INTO notifications (id, user_id, type, message, created_at)
+        SELECT gen_random_uuid(), sender_id, 'system', @notice, @now FROM gone WHERE sender_id <> @viewer
         """;
 
     /// <summary>An edit (the caller holds the row): its text and time; the upload and poll stay as scheduled.</summary>

@@ -27,6 +27,7 @@ public static class NotificationsModule
         services.AddSingleton<PushPreferencesApi>();
         services.AddSingleton<PushQueue, NotificationPushQueue>();
         services.AddSingleton<IScheduledJob, PushDeliveryJob>();
+        services.AddSingleton<Fowergram.Platform.Purge.IAccountPurgeStep, PushPurgeStep>();
         return services;
     }
 

@@ -116,6 +116,23 @@ public sealed class ScheduledChannelMessageTests(ScratchDatabaseApp host) : ICla
     }
 
     [Fact]
+    public async Task Ending_a_channel_tells_each_cohost_whose_scheduled_message_it_dropped()
+    {
+        // Until 2026-12-07 the end dropped a co-host's waiting message with nothing said: the job's drop tells its sender why.
+        var owner = await Posts.NewUserAsync();
+        var channel = await _channels.CreateAsync(owner, "Launch");
+        var cohost = await _channels.CohostAsync(owner, channel);
+        await ScheduledAsync(cohost, channel, TimeSpan.FromHours(1), "big news");
+        await ScheduledAsync(owner, channel, TimeSpan.FromHours(2), "the owner's own");
+
+        await (await Posts.SendAsync(HttpMethod.Post, $"/api/v1/channels/{channel}/end", owner)).ReadJsonAsync();
+
+        Assert.Equal(0L, await RowsAsync(channel));
+        Assert.Equal(["Your scheduled message in \"Launch\" was not posted: the channel has ended."], await NoticesAsync(cohost));
+        Assert.Empty(await NoticesAsync(owner)); // the owner ended it: nothing to tell them
+    }
+
+    [Fact]
     public async Task A_sender_no_longer_a_host_has_it_dropped_by_the_job_and_ending_the_channel_drops_the_rest()
     {
         var (owner, member, channel) = await _channels.WithMemberAsync();
