@@ -64,7 +64,7 @@ public sealed class MediaDeleteFailures(IOptions<MediaOptions> options, ILogger<
     /// </summary>
     public static string ForgetNoLongerDue(string job, string table, string stillDue) => $"""
         DELETE FROM media_delete_failures f USING {table} s
-         WHERE f.job = '{Known(job)}' AND s.id = f.subject_id AND NOT coalesce(({stillDue}), false)
+         WHERE f.job = '{Known(job)}' AND s.id = f.subject_id AND NOT ({stillDue})
         """;
 
     /// <summary>
@@ -73,11 +73,13 @@ public sealed class MediaDeleteFailures(IOptions<MediaOptions> options, ILogger<
     /// <paramref name="goneIsDue"/>, it has no row left (the record alone names an object nothing wants: a purged account's).
     /// The moderators' list and retry ask it (docs/media.md "Refused deletes"), so a record whose subject is wanted again (a
     /// story put in a highlight, an upload whose object went by other means) is neither listed nor retried from the moment its
-    /// subject changed; the job deletes the row itself at its next run (<see cref="ForgetNoLongerDue"/>).
+    /// subject changed; the job deletes the row itself at its next run (<see cref="ForgetNoLongerDue"/>). A rule that reads NULL
+    /// counts here as it does there (for uploads and stories the forgetting keeps such a record, and it stays listed; for posts
+    /// it goes, and is not listed), so the two never disagree.
     /// </summary>
     public static string StillDue(string table, string stillDue, bool goneIsDue) => goneIsDue
-        ? $"NOT EXISTS (SELECT 1 FROM {table} s WHERE s.id = f.subject_id AND NOT coalesce(({stillDue}), false))"
-        : $"EXISTS (SELECT 1 FROM {table} s WHERE s.id = f.subject_id AND coalesce(({stillDue}), false))";
+        ? $"NOT EXISTS (SELECT 1 FROM {table} s WHERE s.id = f.subject_id AND NOT ({stillDue}))"
+        : $"EXISTS (SELECT 1 FROM {table} s WHERE s.id = f.subject_id AND ({stillDue}))";
 
     /// <summary>
     /// Deletes each of <paramref name="objectNames"/> in order (names the stores did not make, as imported rows may hold, name
