@@ -56,8 +56,12 @@ internal static class MediaSql
     // The refused deletes of uploads whose object is no longer to be deleted: gone by other means (post-media-cleanup marks a
     // deleted post's uploads), or released no more (a hold or a restore put the release ahead again). Rejected and expired
     // slots stay due for good. Uploads with no row left (a purged account's) keep their records: OrphanObjects below.
-    public static readonly string ForgetNoLongerDue = MediaDeleteFailures.ForgetNoLongerDue(MediaCleanupJob.JobName, "uploads",
-        "s.object_deleted_at IS NULL AND (s.status IN ('rejected', 'expired') OR s.released_at <= @now)");
+    private const string UploadStillDue = "s.object_deleted_at IS NULL AND (s.status IN ('rejected', 'expired') OR s.released_at <= @now)";
+
+    public static readonly string ForgetNoLongerDue = MediaDeleteFailures.ForgetNoLongerDue(MediaCleanupJob.JobName, "uploads", UploadStillDue);
+
+    /// <summary>A record of this job (alias f) whose upload is still due, or has no row left (<see cref="OrphanObjects"/>); binds @now.</summary>
+    public static readonly string RecordStillDue = MediaDeleteFailures.StillDue("uploads", UploadStillDue, goneIsDue: true);
 
     // Refused deletes whose upload row is gone: an account purge does not wait on an object the store refuses once it is
     // recorded (AccountPurgeJob), so the record alone names the object, and the job goes on at it (back-off, giving up, a

@@ -51,11 +51,16 @@ public sealed class PostMediaCleanupJob(NpgsqlDataSource db, IMediaStore store, 
     // Refused deletes of posts no longer due: restored, held again, purged by another run, or gone with a purged account
     // (whose uploads, and so every object the post had, are media-cleanup's: UploadsPurgeStep). A post that comes back keeps
     // its objects: nothing here deletes, and the list above is what the job deletes from.
+    private const string PostStillDue = """
+        s.deleted_at IS NOT NULL AND s.media_purged_at IS NULL
+        AND (s.restorable_until IS NULL OR s.restorable_until <= @now) AND (s.media_held_until IS NULL OR s.media_held_until <= @now)
+        """;
+
+    /// <summary>A record of this job (alias f) whose post is still due: a post with no row left is not (see above); binds @now.</summary>
+    public static readonly string RecordStillDue = MediaDeleteFailures.StillDue("posts", PostStillDue, goneIsDue: false);
+
     private static readonly string ForgetNoLongerDue = $"""
-        DELETE FROM media_delete_failures f
-         WHERE f.job = '{JobName}'
-           AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = f.subject_id AND p.deleted_at IS NOT NULL AND p.media_purged_at IS NULL
-                              AND (p.restorable_until IS NULL OR p.restorable_until <= @now) AND (p.media_held_until IS NULL OR p.media_held_until <= @now))
+        DELETE FROM media_delete_failures f WHERE f.job = '{JobName}' AND NOT {RecordStillDue}
         """;
 
     private const string Claim = """

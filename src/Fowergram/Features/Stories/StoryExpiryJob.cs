@@ -50,12 +50,20 @@ public sealed class StoryExpiryJob(NpgsqlDataSource db, IMediaStore store, Media
     // What the claim above takes, without the back-off: a record whose story is no longer due (put in a highlight, restored,
     // held again) goes, so it is neither listed nor, once given up, retried for nothing. Such a story's media are whole: a
     // refusal that came after one of its objects was deleted marks the story's media deleted (MarkDeleted), never this.
-    private static readonly string ForgetNoLongerDue = MediaDeleteFailures.ForgetNoLongerDue(JobName, "stories", """
+    private const string StoryStillDue = """
         s.media_deleted_at IS NOT NULL
         OR (s.deleted_at IS NOT NULL AND s.deleted_at <= @now AND (s.restorable_until IS NULL OR s.restorable_until <= @now)
             AND (s.media_held_until IS NULL OR s.media_held_until <= @now))
         OR (s.deleted_at IS NULL AND s.expires_at <= @cutoff AND NOT EXISTS (SELECT 1 FROM highlight_stories h WHERE h.story_id = s.id))
-        """);
+        """;
+
+    private static readonly string ForgetNoLongerDue = MediaDeleteFailures.ForgetNoLongerDue(JobName, "stories", StoryStillDue);
+
+    /// <summary>
+    /// A record of this job (alias f) whose story is still due, or has no row left (<see cref="Leftovers"/>); binds @now and
+    /// @cutoff (now less Stories:ExpiredMediaGrace).
+    /// </summary>
+    public static readonly string RecordStillDue = MediaDeleteFailures.StillDue("stories", StoryStillDue, goneIsDue: true);
 
     // The object a refusal left behind a story marked deleted (its first object went, the next was refused), or behind a story
     // whose row went with a purged account: the record names it, and nothing wants it.

@@ -68,6 +68,20 @@ public sealed class MediaDeleteFailures(IOptions<MediaOptions> options, ILogger<
         """;
 
     /// <summary>
+    /// SQL, true while the subject of the record <c>f</c> is still due for deletion by its job: its row in <paramref name="table"/>
+    /// is <paramref name="stillDue"/> (over alias <c>s</c>, as <see cref="ForgetNoLongerDue"/> takes it), or, when
+    /// <paramref name="goneIsDue"/>, it has no row left (the record alone names an object nothing wants: a purged account's).
+    /// The moderators' list and retry ask it (docs/media.md "Refused deletes"), so a record whose subject is wanted again (a
+    /// story put in a highlight, an upload whose object went by other means) is neither listed nor retried from the moment its
+    /// subject changed; the job deletes the row itself at its next run (<see cref="ForgetNoLongerDue"/>). A rule that reads NULL
+    /// counts here as it does there (for uploads and stories the forgetting keeps such a record, and it stays listed; for posts
+    /// it goes, and is not listed), so the two never disagree.
+    /// </summary>
+    public static string StillDue(string table, string stillDue, bool goneIsDue) => goneIsDue
+        ? $"NOT EXISTS (SELECT 1 FROM {table} s WHERE s.id = f.subject_id AND NOT ({stillDue}))"
+        : $"EXISTS (SELECT 1 FROM {table} s WHERE s.id = f.subject_id AND ({stillDue}))";
+
+    /// <summary>
     /// Deletes each of <paramref name="objectNames"/> in order (names the stores did not make, as imported rows may hold, name
     /// nothing to delete). Done once the store confirmed them all. At the first refusal it records it and stops: the caller
     /// leaves the subject as it is, and the list it came from leaves it out until its next attempt is due; Deleted then says

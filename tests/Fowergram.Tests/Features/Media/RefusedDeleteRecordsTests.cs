@@ -32,7 +32,7 @@ public sealed class RefusedDeleteRecordsTests(ScratchDatabaseApp scratch) : ICla
     private MediaDeleteFailures Failures => scratch.App.Services.GetRequiredService<MediaDeleteFailures>();
 
     [Fact]
-    public async Task An_expired_story_put_in_a_highlight_after_a_refusal_keeps_its_media_through_a_retry_and_its_record_goes()
+    public async Task An_expired_story_put_in_a_highlight_after_a_refusal_keeps_its_media_and_its_record_is_neither_listed_nor_retried_from_then_on()
     {
         var owner = await _stories.NewUserAsync();
         var (story, _) = await _stories.CreateStoryAsync(owner);
@@ -41,20 +41,28 @@ public sealed class RefusedDeleteRecordsTests(ScratchDatabaseApp scratch) : ICla
         Clock.Advance(TimeSpan.FromDays(32)); // expired, and past Stories:ExpiredMediaGrace: due
         await StoryJob(store).RunAsync(Clock.GetUtcNow(), CancellationToken.None);
         var record = await RecordIdAsync("story-expiry", story);
+        var moderator = await _posts.ModeratorAsync();
+        var listedWhileDue = await ListedAsync(moderator);
 
         var highlight = await _stories.SendAsync(HttpMethod.Post, "/api/v1/highlights", owner, new { title = "Keep", storyIds = new[] { story } });
-        var moderator = await _posts.ModeratorAsync();
+        var listedOnceWanted = await ListedAsync(moderator);
         var retry = await _posts.SendAsync(HttpMethod.Post, $"/api/v1/moderation/media-deletes/{record}/retry", moderator);
+        var rowUntilTheJob = await RecordIdAsync("story-expiry", story);
         store.Refusing = false;
         Clock.Advance(TimeSpan.FromDays(2));
         await StoryJob(store).RunAsync(Clock.GetUtcNow(), CancellationToken.None);
 
         Assert.NotNull(record);
-        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (highlight.StatusCode, retry.StatusCode));
+        Assert.Contains(record!.Value, listedWhileDue);
+        Assert.Equal(HttpStatusCode.Created, highlight.StatusCode);
+        // Before: listed, and retried (200, made due for nothing) until story-expiry's next run forgot it.
+        Assert.DoesNotContain(record.Value, listedOnceWanted);
+        await retry.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(record, rowUntilTheJob); // the row itself is the job's to forget
         Assert.True(await _media.Store.InspectAsync(blob, 1, CancellationToken.None) is not null); // the highlight's media are whole
         Assert.Null(await _stories.ScalarAsync<DateTimeOffset?>("SELECT media_deleted_at FROM stories WHERE id = @story", new { story }));
-        Assert.Null(await RecordIdAsync("story-expiry", story)); // no longer due: not listed, not retried for nothing
-        Assert.DoesNotContain(record!.Value, await ListedAsync(await _posts.ModeratorAsync())); // a token of now: the clock moved
+        Assert.Null(await RecordIdAsync("story-expiry", story));
+        Assert.Equal(1, store.Attempts);
     }
 
     [Fact]
@@ -129,10 +137,12 @@ public sealed class RefusedDeleteRecordsTests(ScratchDatabaseApp scratch) : ICla
         var recorded = await RecordIdAsync("media-cleanup", upload);
         // As post-media-cleanup marks a deleted post's uploads once it deleted their objects itself.
         await _posts.ExecuteAsync("UPDATE uploads SET object_deleted_at = @now WHERE id = @upload", new { now = Clock.GetUtcNow(), upload });
+        var listed = await ListedAsync(await _posts.ModeratorAsync());
         Clock.Advance(TimeSpan.FromDays(1));
         await UploadJob(store, Failures).RunAsync(Clock.GetUtcNow(), CancellationToken.None);
 
         Assert.NotNull(recorded);
+        Assert.DoesNotContain(recorded!.Value, listed); // at once, before the job's next run forgets it
         Assert.Null(await RecordIdAsync("media-cleanup", upload));
         Assert.Equal(1, store.Attempts);
     }
