@@ -32,6 +32,8 @@ public sealed class PostCollaboratorsApi(NpgsqlDataSource db, AccessTokens token
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Tokens outlive accounts: a gone author's invitation was refused as one the invitee "cannot see" (a 409 blaming them).
+        if (!await People.IsLiveAsync(conn, tx, caller.UserId, ct)) return Problems.AccountGone();
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(PostCollaboratorsSql.LockOwnPost, new { postId, authorId = caller.UserId }, tx,
                 cancellationToken: ct)) is null)
             return Problems.NotFound("post");

@@ -378,4 +378,20 @@ public sealed class CollabPostsTests(FowergramApp app)
         Assert.Equal(new[] { (post, author.Username, "accepted"), (pending, author.Username, "pending") }.Order(), rows.Order());
         Assert.Empty((await (await _posts.GetAsync("/api/v1/users/me/export", author)).ReadJsonAsync()).GetProperty("collaborations").EnumerateArray());
     }
+
+    [Theory]
+    [InlineData("UPDATE users SET deleted_at = now() WHERE id = @id")]
+    [InlineData("UPDATE users SET is_active = false WHERE id = @id")]
+    public async Task An_author_whose_account_is_gone_gets_the_401_of_a_gone_account_and_invites_nobody(string gone)
+    {
+        var (author, invitee) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var post = await _posts.PostIdAsync(author);
+        await _posts.ExecuteAsync(gone, new { id = author.Id });
+
+        // Tokens outlive accounts: the refusal is the account's, not a 409 telling the author the invitee cannot see the post.
+        await (await InviteAsync(author, post, invitee.Username)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM post_collaborators WHERE post_id = @post", new { post }));
+        Assert.Equal(0L, await NoticesAsync(invitee, "collab_invite", post));
+    }
 }
