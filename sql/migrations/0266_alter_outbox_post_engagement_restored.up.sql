@@ -4,3 +4,7 @@
 DROP INDEX IF EXISTS outbox_post_engagement;
 CREATE INDEX outbox_post_engagement ON outbox ((payload->>'postId'), occurred_at)
     WHERE type IN ('post.liked', 'post.unliked', 'comment.created', 'comment.deleted', 'comment.restored', 'comment.liked', 'comment.unliked');
+-- A deletion overtaking a restore claims it as it claims a creation (Features/Posts/CounterPairs.cs): the pairs index covers it.
+DROP INDEX IF EXISTS outbox_engagement_pairs;
+CREATE INDEX outbox_engagement_pairs ON outbox ((payload->>'postId'), (payload->>'commentId'), actor_id)
+    WHERE type IN ('post.liked', 'comment.liked', 'comment.created', 'comment.restored');

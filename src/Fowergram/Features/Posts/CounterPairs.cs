@@ -34,9 +34,10 @@ internal static class CounterPairs
         {Unprocessed}
         """;
 
+    // A comment counts again by its creation or by a moderator's removal reversed: a deletion overtaking either cancels it.
     private const string CommentCreated = $"""
         SELECT o.id FROM outbox o
-        WHERE o.type = 'comment.created' AND o.payload->>'postId' = @postKey AND o.payload->>'commentId' = @commentKey
+        WHERE o.type IN ('comment.created', 'comment.restored') AND o.payload->>'postId' = @postKey AND o.payload->>'commentId' = @commentKey
         {Unprocessed}
         """;
 

@@ -88,4 +88,27 @@ public sealed class CommentRestoreCounterTests(FowergramApp app)
         Assert.Equal(1L, await _posts.ScalarAsync<long>("SELECT reply_count FROM comment_stats WHERE comment_id = @comment", new { comment }));
         Assert.Equal(0, await Reconciliation.ReconcileAsync(app.Clock.GetUtcNow(), [post], CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_restored_comment_deleted_again_before_its_restore_is_applied_is_counted_out_whichever_event_comes_first()
+    {
+        var (author, writer) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var post = await _posts.PostIdAsync(author);
+        var comment = await CommentAsync(writer, post, "you are wrong", null);
+        await _posts.SettleAsync(post);
+        await TakeDownAsync(comment, post);
+        var restored = await RestoredInFlightAsync(post, author.Id, (comment, writer.Id, null));
+        await (await _posts.SendAsync(HttpMethod.Delete, $"/api/v1/posts/{post}/comments/{comment}", writer)).EnsureNoContentAsync();
+
+        // post-counters is handed the writer's deletion first (a no-op if a host's dispatcher applied it already), then the restore.
+        var deleted = (await _posts.QueryAsync<(Guid Id, string Payload, DateTimeOffset OccurredAt)>(
+            "SELECT id, payload::text, occurred_at FROM outbox WHERE type = 'comment.deleted' AND payload->>'commentId' = @key AND actor_id = @writer",
+            new { key = comment.ToString(), writer = writer.Id })).Single();
+        await DeliverAsync([new EventEnvelope(deleted.Id, "comment.deleted", writer.Id, JsonDocument.Parse(deleted.Payload).RootElement.Clone(),
+            deleted.OccurredAt), .. restored]);
+        await _posts.SettleAsync(post);
+
+        Assert.Equal(0L, await _posts.CommentCountAsync(post));
+        Assert.Equal(0, await Reconciliation.ReconcileAsync(app.Clock.GetUtcNow(), [post], CancellationToken.None));
+    }
 }
