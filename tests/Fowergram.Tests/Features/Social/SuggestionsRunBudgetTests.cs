@@ -9,8 +9,10 @@ namespace Fowergram.Tests.Features.Social;
 /// <summary>
 /// suggestions-refresh starts computations for Suggestions:RunBudget only (docs/social-graph.md "Suggestions"), so a backlog
 /// does not run past the host's function time limit. The host's budget is its least, a second, as are its timeouts, so that
-/// one computation made to wait on a held row spends it.
+/// one computation made to wait on a held row spends it. The job takes every due run of the database, so the class runs
+/// alone (the other suggestions classes' jobs would compute its users' lists, and its job theirs).
 /// </summary>
+[Collection(TableLockCollection.Name)]
 public sealed class SuggestionsRunBudgetTests : IAsyncLifetime
 {
     private readonly FowergramApp _app = TestApps.WithOwnClock(b =>
@@ -47,14 +49,15 @@ public sealed class SuggestionsRunBudgetTests : IAsyncLifetime
         {
             await _w.FollowAsync(u, friend);
             await _w.GetAsync("/api/v1/users/me/suggestions", u);
-            await RunJobAsync(); // one due run at a time: a run always starts its first list, however loaded the machine
+            // One due run at a time (and any left due by earlier tests): a run always starts its first list, however loaded the machine.
+            for (var run = 0; run < 5 && await ComputedAtAsync(u) is null; run++) await RunJobAsync();
         }
         var firstComputedAt = await ComputedAtAsync(other);
         Assert.NotNull(firstComputedAt);
         _app.Clock.Advance(new SuggestionsOptions().FreshFor);
         foreach (var u in new[] { slow, other }) await _w.GetAsync("/api/v1/users/me/suggestions", u); // both due again
-        // The slow user's run is the older one, so the job takes it first.
-        await SocialWorld.ExecuteAsync("UPDATE user_suggestion_runs SET due_at = due_at - interval '1 minute' WHERE user_id = @Id", new { slow.Id });
+        // The slow user's run is the oldest due, so the job takes it first.
+        await SocialWorld.ExecuteAsync("UPDATE user_suggestion_runs SET due_at = '2000-01-01' WHERE user_id = @Id", new { slow.Id });
 
         // Its computation waits on a row of its old list that another transaction holds, past the one-second timeouts and
         // so past the one-second budget: the run ends there, and the other user's run, claimed in the same batch, stays due.
@@ -70,7 +73,7 @@ public sealed class SuggestionsRunBudgetTests : IAsyncLifetime
         Assert.Equal(1L, await SocialWorld.ScalarAsync<long>(
             "SELECT count(*) FROM user_suggestion_runs WHERE user_id = @Id AND due_at <= @now", new { other.Id, now = _app.Clock.GetUtcNow() }));
 
-        Assert.Equal(1, await RunJobAsync());
+        Assert.True(await RunJobAsync() >= 1);
         Assert.True(await ComputedAtAsync(other) > firstComputedAt);
     }
 }
