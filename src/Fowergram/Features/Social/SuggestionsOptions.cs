@@ -53,6 +53,13 @@ public sealed class SuggestionsOptions : ISelfValidatingOptions
     /// </summary>
     public TimeSpan SampleTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long one run of the job starts new computations: under the Consumption plan's 5-minute function limit, as
+    /// account-purge's run budget. A run checks it before each list, so it ends at most one computation (ComputeTimeout plus
+    /// SampleTimeout) past it; the runs it leaves stay due, oldest first, for the next run. 1 second to 1 hour.
+    /// </summary>
+    public TimeSpan RunBudget { get; set; } = TimeSpan.FromMinutes(4);
+
     public IEnumerable<string> Problems()
     {
         if (InlineGraphLimit is < 0 or > 1_000_000) yield return "Suggestions:InlineGraphLimit must be from 0 to 1000000.";
@@ -63,5 +70,6 @@ public sealed class SuggestionsOptions : ISelfValidatingOptions
         if (SampleFollowsEach is < 1 or > 10_000) yield return "Suggestions:SampleFollowsEach must be from 1 to 10000.";
         if (ComputeTimeout < TimeSpan.FromMilliseconds(1) || ComputeTimeout > TimeSpan.FromMinutes(10)) yield return "Suggestions:ComputeTimeout must be between 00:00:00.001 and 00:10:00.";
         if (SampleTimeout < TimeSpan.FromMilliseconds(1) || SampleTimeout > TimeSpan.FromMinutes(10)) yield return "Suggestions:SampleTimeout must be between 00:00:00.001 and 00:10:00.";
+        if (RunBudget < TimeSpan.FromSeconds(1) || RunBudget > TimeSpan.FromHours(1)) yield return "Suggestions:RunBudget must be between 00:00:01 and 01:00:00.";
     }
 }

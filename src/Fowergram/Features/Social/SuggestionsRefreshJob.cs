@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Dapper;
 using Fowergram.Platform.Http;
@@ -16,6 +17,7 @@ namespace Fowergram.Features.Social;
 /// in the batch's transaction, so a reader sees the old list or the new one. Idempotent: a computed run is not due again
 /// before <see cref="SuggestionsOptions.RefreshAge"/>. Each computation is bounded by <see cref="SuggestionsOptions.ComputeTimeout"/>;
 /// one that times out is backed off, does not take the batch with it, and leaves the list of a bounded sample of the graph.
+/// A run starts computations for <see cref="SuggestionsOptions.RunBudget"/> only; what it leaves stays due for the next run.
 /// </summary>
 public sealed class SuggestionsRefreshJob(NpgsqlDataSource db, IOptions<SuggestionsOptions> options, ILogger<SuggestionsRefreshJob> logger)
     : IScheduledJob
@@ -45,10 +47,15 @@ public sealed class SuggestionsRefreshJob(NpgsqlDataSource db, IOptions<Suggesti
     public async Task<int> RefreshAsync(DateTimeOffset now, CancellationToken ct)
     {
         var settings = options.Value;
-        var computed = 0;
+        var started = Stopwatch.GetTimestamp();
+        var (computed, spent) = (0, false);
+        bool OverBudget() => Stopwatch.GetElapsedTime(started) >= settings.RunBudget;
         await using var conn = await db.OpenConnectionAsync(ct);
-        while (true)
+        // Until 2026-12-07 a run went on until no run was due: a backlog (a deploy, an outage, many large graphs at once) ran
+        // past the host's function time limit, which killed it mid-batch and rolled that batch's lists back.
+        while (!spent)
         {
+            if (spent = OverBudget()) break;
             await using var tx = await conn.BeginTransactionAsync(ct);
             var runs = (await conn.QueryAsync<(Guid UserId, DateTimeOffset ReadAt, bool Active)>(new CommandDefinition(StoredSuggestionsSql.Claim,
                 new { now, batch = Batch }, tx, cancellationToken: ct))).ToList();
@@ -56,11 +63,16 @@ public sealed class SuggestionsRefreshJob(NpgsqlDataSource db, IOptions<Suggesti
             if (idle.Length > 0)
                 await conn.ExecuteAsync(new CommandDefinition(StoredSuggestionsSql.Retire, new { users = idle }, tx, cancellationToken: ct));
             foreach (var user in runs.Select(r => r.UserId).Except(idle))
+            {
+                // A claimed run not started stays due (its lock ends with the commit), oldest first for the next run.
+                if (spent = OverBudget()) break;
                 if (await ComputeAsync(conn, tx, user, now, settings, ct)) computed++;
+            }
             await tx.CommitAsync(ct);
-            if (runs.Count < Batch) break;
+            if (spent || runs.Count < Batch) break;
         }
         if (computed > 0) logger.LogInformation("Suggestions refresh computed {Count} list(s)", computed);
+        if (spent) logger.LogWarning("Suggestions refresh spent its run budget ({Budget}); any runs still due wait for the next run", settings.RunBudget);
         return computed;
     }
 
