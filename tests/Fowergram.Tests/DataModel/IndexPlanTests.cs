@@ -105,7 +105,7 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         { "post_hashtags_page", $"SELECT post_id FROM post_hashtags WHERE hashtag_id = {Id} AND (post_created_at, post_id) < {Cursor} ORDER BY post_created_at DESC, post_id DESC LIMIT 20" },
         // A tag's uses by one author: the second probe of HashtagsSql.UsedVisiblyFor (the caller's own and followed accounts' posts).
         { "post_hashtags_author", $"SELECT post_id FROM post_hashtags WHERE hashtag_id = {Id} AND author_id = {Id} ORDER BY post_created_at DESC, post_id DESC LIMIT 20" },
-        // A tag's reels by one author: the same probe's reels (migration 0278).
+        // A tag's reels by one author: the same probe's reels (migration 0268).
         { "reel_hashtags_author", $"SELECT reel_id FROM reel_hashtags WHERE hashtag_id = {Id} AND author_id = {Id} ORDER BY reel_created_at DESC, reel_id DESC LIMIT 20" },
         { "products_seller_shop", $"SELECT id FROM products WHERE user_id = {Id} AND is_available AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20" },
         { "products_seller_unavailable", $"SELECT id FROM products WHERE user_id = {Id} AND NOT is_available AND deleted_at IS NULL AND (created_at, id) < {Cursor} ORDER BY created_at DESC, id DESC LIMIT 20" },
@@ -328,9 +328,9 @@ public sealed class IndexPlanTests(IndexPlanTests.FreshSchema schema) : IClassFi
         ["reels_author_timeline"] = ["reels_live_recent"],
         // The author's trials are a few of their reels: the timeline would walk all of them (its predicate is implied too).
         ["reels_author_trials"] = ["reels_author_timeline", "reels_live_recent"],
-        // Both lead with hashtag_id; on an empty table the author index (0278), a column wider, ties for a tag's reel count.
+        // Both lead with hashtag_id; on an empty table the author index (0268), a column wider, ties for a tag's reel count.
         ["reel_hashtags_page"] = ["reel_hashtags_author"],
-        // reels_id_user_key (0278, the key reel_hashtags_reel_fkey needs) is in id order too, wider than the primary key; on an
+        // reels_id_user_key (0268, the key reel_hashtags_reel_fkey needs) is in id order too, wider than the primary key; on an
         // empty table it ties with the partial index.
         ["reels_hashtags_pending"] = ["reels_id_user_key"],
     };

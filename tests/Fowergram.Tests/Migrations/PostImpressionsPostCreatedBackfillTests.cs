@@ -5,7 +5,7 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Migrations;
 
 /// <summary>
-/// Migration 0274 copies each post's created_at into the post_impressions rows written before it, so that insights-retention
+/// Migration 0267 copies each post's created_at into the post_impressions rows written before it, so that insights-retention
 /// finds the posts past their window through them (docs/insights.md "Reach and impressions"), and new rows must carry it.
 /// </summary>
 public sealed class PostImpressionsPostCreatedBackfillTests
@@ -19,7 +19,7 @@ public sealed class PostImpressionsPostCreatedBackfillTests
     public async Task Rows_written_before_it_carry_their_posts_creation_time()
     {
         await using var scratch = await TestDatabase.CreateScratchAsync();
-        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version < 274).ToList() }.MigrateAsync();
+        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version < 267).ToList() }.MigrateAsync();
         await using var conn = await scratch.DataSource.OpenConnectionAsync();
         var (author, viewer, early, late) = (Id(1), Id(2), Id(11), Id(12));
         await conn.ExecuteAsync("""
@@ -30,7 +30,7 @@ public sealed class PostImpressionsPostCreatedBackfillTests
                    (@late, @viewer, true, @start + interval '31 days', @start + interval '31 days', 2)
             """, new { author, viewer, early, late, start = Start });
 
-        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version <= 274).ToList() }.MigrateAsync();
+        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version <= 267).ToList() }.MigrateAsync();
 
         Assert.Equal(2L, await conn.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM post_impressions i JOIN posts p ON p.id = i.post_id WHERE i.post_created_at = p.created_at"));

@@ -5,7 +5,7 @@ using Fowergram.Tests.Infrastructure;
 namespace Fowergram.Tests.Migrations;
 
 /// <summary>
-/// Migration 0278 gives each reel_hashtags row its reel's author, and from then on the key (reel_id, author_id) → reels
+/// Migration 0268 gives each reel_hashtags row its reel's author, and from then on the key (reel_id, author_id) → reels
 /// (id, user_id) keeps it so: another author is refused, and a change of owner carries over. Its down drops the column.
 /// </summary>
 public sealed class ReelHashtagAuthorBackfillTests
@@ -18,7 +18,7 @@ public sealed class ReelHashtagAuthorBackfillTests
     public async Task Existing_rows_take_their_reels_author_and_the_key_keeps_it()
     {
         await using var scratch = await TestDatabase.CreateScratchAsync();
-        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version < 278).ToList() }.MigrateAsync();
+        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version < 268).ToList() }.MigrateAsync();
         await using var conn = await scratch.DataSource.OpenConnectionAsync();
         var (a, b, tag, reelA, reelB) = (Id(1), Id(2), Id(3), Id(4), Id(5));
         await conn.ExecuteAsync("""
@@ -29,7 +29,7 @@ public sealed class ReelHashtagAuthorBackfillTests
             INSERT INTO reel_hashtags (reel_id, hashtag_id, reel_created_at) VALUES (@reelA, @tag, '2026-01-01'), (@reelB, @tag, '2026-01-02');
             """, new { a, b, tag, reelA, reelB });
 
-        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version <= 278).ToList() }.MigrateAsync();
+        await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version <= 268).ToList() }.MigrateAsync();
 
         async Task<Dictionary<Guid, Guid>> AuthorsAsync() =>
             (await conn.QueryAsync<(Guid Reel, Guid Author)>("SELECT reel_id, author_id FROM reel_hashtags")).ToDictionary(r => r.Reel, r => r.Author);
@@ -40,7 +40,7 @@ public sealed class ReelHashtagAuthorBackfillTests
         await conn.ExecuteAsync("UPDATE reels SET user_id = @b WHERE id = @reelA", new { b, reelA });
         Assert.Equal(b, (await AuthorsAsync())[reelA]);
 
-        Assert.NotNull(await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version <= 278).ToList() }.RollbackAsync());
+        Assert.NotNull(await new Migrator(scratch.DataSource) { Files = Files.Where(f => f.Version <= 268).ToList() }.RollbackAsync());
         Assert.False(await conn.ExecuteScalarAsync<bool>(
             "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'reel_hashtags' AND column_name = 'author_id')"));
         Assert.Equal(2, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM reel_hashtags"));

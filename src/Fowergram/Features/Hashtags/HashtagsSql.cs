@@ -139,9 +139,9 @@ internal static class HashtagsSql
     /// The second probe of <see cref="UsedVisiblyFor"/>, for a signed-in caller: a post or reel with the tag it may see among the
     /// newest <see cref="AuthorProbe"/> of its own posts, and of its own reels, with the tag and, when <paramref name="followed"/>,
     /// those of each of the <see cref="FollowedProbe"/> accounts it followed last (post_hashtags_author, migration 0265;
-    /// reel_hashtags_author, migration 0278: one index probe per author and kind, the reels' only when the posts' found none).
+    /// reel_hashtags_author, migration 0268: one index probe per author and kind, the reels' only when the posts' found none).
     /// Without it a tag whose newest thousand uses were all hidden from the caller answered as unknown even to the author of an
-    /// older post or reel with it, and to the author's followers; until migration 0278 an older reel alone did not reach past
+    /// older post or reel with it, and to the author's followers; until migration 0268 an older reel alone did not reach past
     /// the bound (docs/visibility.md "Hashtags").
     /// </summary>
     private static string UsedByCallerOrFollowed(string hashtagId, bool followed) => $"""

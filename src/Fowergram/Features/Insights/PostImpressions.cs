@@ -51,7 +51,7 @@ internal static class PostImpressions
 
     /// <summary>
     /// Settles up to @batch posts whose window has passed, found through the creation time each row carries
-    /// (post_impressions_post_created, migration 0274), each post's rows added into post_reach and deleted in one statement.
+    /// (post_impressions_post_created, migration 0267), each post's rows added into post_reach and deleted in one statement.
     /// Until session 58 they were found through rows first seen before the window's start, so a post first seen late in its
     /// window kept its viewers up to 90 days past it.
     /// </summary>

@@ -152,7 +152,7 @@ public sealed class HashtagWalkTests(FowergramApp app)
 
     /// <summary>
     /// As above with an older *reel* as the only visible use, under a thousand newer hidden reels (reel_hashtags_author,
-    /// migration 0278): before it, the author and its followers got the unknown tag's 404 (reel_hashtags had no author column
+    /// migration 0268): before it, the author and its followers got the unknown tag's 404 (reel_hashtags had no author column
     /// for the second probe to look by).
     /// </summary>
     [Theory]
