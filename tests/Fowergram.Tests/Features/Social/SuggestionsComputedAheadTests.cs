@@ -16,6 +16,7 @@ namespace Fowergram.Tests.Features.Social;
 /// times out; so is its SampleTimeout, so that the sample tried after such a timeout (SuggestionsSampledTests) gives up as
 /// quickly on the same wait.
 /// </summary>
+[Collection(SuggestionsJobCollection.Name)]
 public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
 {
     private readonly FowergramApp _app = TestApps.WithOwnClock(b =>
@@ -298,4 +299,15 @@ public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
         Assert.Equal(first.Skip(3), after.Take(PageRequest.MaxLimit - 3)); // the same ranking, the next ones moved up
         Assert.NotNull(ComputedAt(await SuggestionsAsync(me)));
     }
+}
+
+/// <summary>
+/// suggestions-refresh takes every due run of the database, whoever's host started it: two classes each running the job with
+/// a host of its own (its own clock, its own timeouts) computed each other's users side by side (SuggestionsSampledTests'
+/// timeout of a millisecond sampled this class's lists). One collection runs them one after the other.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SuggestionsJobCollection
+{
+    public const string Name = "suggestions-job";
 }

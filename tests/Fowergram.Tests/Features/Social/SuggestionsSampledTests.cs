@@ -14,6 +14,7 @@ namespace Fowergram.Tests.Features.Social;
 /// test's graph of 20,000 follows cannot be computed in, while the sample (the 2 accounts followed most recently, their 5
 /// latest follows each) runs under the default SampleTimeout of 10 s.
 /// </summary>
+[Collection(SuggestionsJobCollection.Name)]
 public sealed class SuggestionsSampledTests : IAsyncLifetime
 {
     private const int Bulk = 40, FollowedByEach = 500;
