@@ -14,11 +14,15 @@ namespace Fowergram.Features.Messages;
 /// </summary>
 public sealed class ChannelRemovalsApi(NpgsqlDataSource db, AccessTokens tokens)
 {
-    /// <summary>Removed accounts, newest removal first; gone and deactivated accounts left out (as in the member list).</summary>
+    /// <summary>
+    /// Removed accounts, newest removal first; gone and deactivated accounts, and those with a block either way with the owner,
+    /// left out (as in the member list, <see cref="ChannelMembersSql"/>). The removal of one left out is still lifted by name.
+    /// </summary>
     private static readonly string Page = $"""
         SELECT u.id, u.username, u.full_name, u.avatar, u.is_verified, u.is_private, cm.removed_at AS since
           FROM broadcast_channel_members cm JOIN users u ON u.id = cm.user_id AND u.deleted_at IS NULL AND u.is_active
          WHERE cm.channel_id = @channelId AND cm.removed_at IS NOT NULL AND {KeysetSql.Older("cm.removed_at", "cm.user_id")}
+           AND NOT {Fowergram.Platform.Visibility.Visibility.BlockedBetween("@viewer", "u.id")}
          ORDER BY cm.removed_at DESC, cm.user_id DESC LIMIT @take
         """;
 
@@ -41,7 +45,7 @@ public sealed class ChannelRemovalsApi(NpgsqlDataSource db, AccessTokens tokens)
         var (channel, refused) = await ChannelAccess.ReadAsync(conn, caller.UserId, channelId, ct);
         if (channel is null) return refused!;
         if (channel.Role != "owner") return Problems.Forbidden("Only the channel's owner sees whom it removed.");
-        var rows = await KeysetQuery.PageAsync<ChannelMemberRow>(conn, Page, page, new { channelId }, r => new Cursor(r.Since, r.Id), ct);
+        var rows = await KeysetQuery.PageAsync<ChannelMemberRow>(conn, Page, page, new { channelId, viewer = caller.UserId }, r => new Cursor(r.Since, r.Id), ct);
         return Api.Ok(rows.Map(r => r.ToItem()));
     }
 
