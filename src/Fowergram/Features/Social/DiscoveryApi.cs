@@ -63,7 +63,8 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
 
     /// <summary>
     /// PUT /users/me/suggestions/{username}: takes a dismissal back, so the account may be suggested again when it qualifies
-    /// (idempotent, 204, whether or not it was dismissed): a list computed ahead is due again. 404 for a name the caller cannot
+    /// (idempotent, 204, whether or not it was dismissed): a list computed ahead is due again if a dismissal was taken back. 404
+    /// for a name the caller cannot
     /// see; 400 for oneself.
     /// </summary>
     public async Task<IResult> Undismiss(HttpRequest request, string username, CancellationToken ct)
@@ -77,9 +78,13 @@ public sealed class DiscoveryApi(NpgsqlDataSource db, AccessTokens accessTokens,
         if (await SocialTargets.FindForRemovalAsync(conn, tx, caller, username, "suggestion_dismissals", "user_id", "dismissed_id", ct)
             is not { } dismissed) return Problems.NotFound("user");
         if (dismissed == caller.UserId) return SocialTargets.Self("suggest");
-        await conn.ExecuteAsync(new CommandDefinition(DiscoverySql.Undismiss, new { viewer = caller.UserId, dismissed }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(StoredSuggestionsSql.AskAgain, new { viewer = caller.UserId, now = time.GetUtcNow() },
-            tx, cancellationToken: ct));
+        // Only a dismissal taken back asks for the list again: a PUT of an account never dismissed changes nothing the list
+        // holds, and must not let a script have a list computed every job tick instead of once in Suggestions:FreshFor.
+        if (await conn.ExecuteAsync(new CommandDefinition(DiscoverySql.Undismiss, new { viewer = caller.UserId, dismissed }, tx, cancellationToken: ct)) > 0)
+        {
+            await conn.ExecuteAsync(new CommandDefinition(StoredSuggestionsSql.AskAgain, new { viewer = caller.UserId, now = time.GetUtcNow() },
+                tx, cancellationToken: ct));
+        }
         await tx.CommitAsync(ct);
         return Api.NoContent();
     }

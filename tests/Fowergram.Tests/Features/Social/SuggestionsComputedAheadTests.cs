@@ -215,6 +215,23 @@ public sealed class SuggestionsComputedAheadTests : IAsyncLifetime
         Assert.Equal([candidate.Id], Ids(await SuggestionsAsync(me)));
     }
 
+    [Fact]
+    public async Task Taking_back_a_dismissal_that_was_never_made_does_not_ask_for_the_list_again()
+    {
+        var (me, friend, candidate) = (await _w.UserAsync(), await _w.UserAsync(), await _w.UserAsync());
+        await _w.FollowAsync(me, friend);
+        await _w.FollowAsync(friend, candidate);
+        await SuggestionsAsync(me);
+        await RunJobAsync();
+        var dueAt = (await RunAsync(me)).DueAt; // the list's next refresh, a day on
+        Assert.True(dueAt > _app.Clock.GetUtcNow());
+
+        await SocialWorld.ExpectAsync(await _w.SendAsync(HttpMethod.Put, $"/api/v1/users/me/suggestions/{candidate.Username}", me),
+            System.Net.HttpStatusCode.NoContent);
+
+        Assert.Equal(dueAt, (await RunAsync(me)).DueAt);
+    }
+
     private static async Task<(int Timeouts, DateTimeOffset? TimedOutAt, DateTimeOffset? DueAt, DateTimeOffset? ComputedAt)> RunAsync(SocialUser user)
     {
         await using var conn = await (await TestDatabase.GetAsync()).OpenConnectionAsync();
