@@ -91,17 +91,22 @@ internal static class ReelReadSql
     /// <summary>
     /// Trending: the newest @scan live reels of the window the viewer may see (reels_live_recent, one range), ranked by
     /// engagement — a comment weighs two likes, ten plays one like — newest first on a tie. None for a gone account's token
-    /// (LiveCaller.GuestOrLive: one probe before the scan, and the empty answer then tells it apart).
+    /// (LiveCaller.GuestOrLive: one probe before the scan, and the empty answer then tells it apart). A signed-in caller's own
+    /// choices hold as in recommended reels and explore: no reel of an account it muted for posts or asked not to be suggested
+    /// (discovery_hidden_authors), none it marked "not interested" (reel_dismissals); a guest has none to apply.
     /// </summary>
     public static readonly string Trending = $"""
         SELECT c.id FROM (
-            SELECT r.id, r.created_at FROM reels r
+            SELECT r.id, r.user_id, r.created_at FROM reels r
             WHERE r.deleted_at IS NULL AND r.created_at > @since AND r.created_at <= @now AND {VisibilityPolicy.ContentFilter("r.user_id")}
               AND {VisibilityPolicy.ReelTrialShownTo("r")}
             ORDER BY r.created_at DESC, r.id DESC LIMIT @scan
         ) c
         LEFT JOIN reel_stats s ON s.reel_id = c.id
         WHERE {LiveCaller.GuestOrLive("@viewer")} AND {ReviewLimit.NotLimited("reel", "c.id")}
+          AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = @viewer AND m.muted_id = c.user_id AND m.mute_posts)
+          AND NOT EXISTS (SELECT 1 FROM discovery_hidden_authors h WHERE h.user_id = @viewer AND h.author_id = c.user_id)
+          AND NOT EXISTS (SELECT 1 FROM reel_dismissals d WHERE d.user_id = @viewer AND d.reel_id = c.id)
         ORDER BY coalesce(s.like_count + 2 * s.comment_count + s.play_count / 10.0, 0) DESC, c.created_at DESC, c.id DESC
         LIMIT @limit
         """;

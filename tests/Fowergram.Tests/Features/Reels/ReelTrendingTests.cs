@@ -96,4 +96,23 @@ public sealed class ReelTrendingTests(FowergramApp app)
         await Moderation.ReviewLimitTests.DismissAsync(_reels.Posts, reports);
         Assert.Equal([reel], await TrendingAsync(viewer, reel));
     }
+
+    [Fact]
+    public async Task A_callers_mutes_and_not_interested_marks_hold_in_trending_and_a_guest_sees_every_reel()
+    {
+        var (viewer, muted, hidden, other) = (await _reels.NewUserAsync(), await _reels.NewUserAsync(), await _reels.NewUserAsync(),
+            await _reels.NewUserAsync());
+        var (ofMuted, ofHidden, dismissed, kept) = (await _reels.ReelIdAsync(muted), await _reels.ReelIdAsync(hidden),
+            await _reels.ReelIdAsync(other), await _reels.ReelIdAsync(other));
+        await _reels.SettleAsync(ofMuted, ofHidden, dismissed, kept);
+        foreach (var reel in new[] { ofMuted, ofHidden, dismissed, kept }) await ScoreAsync(reel, 0, 0, 0);
+        var all = new[] { kept, dismissed, ofHidden, ofMuted };
+        await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/users/{muted.Username}/mute", viewer, new { posts = true, stories = false }))
+            .ReadJsonAsync(HttpStatusCode.OK);
+        await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/users/{hidden.Username}/not-interested", viewer)).EnsureNoContentAsync();
+        await (await _reels.SendAsync(HttpMethod.Put, $"/api/v1/reels/{dismissed}/not-interested", viewer)).EnsureNoContentAsync();
+
+        Assert.Equal([kept], await TrendingAsync(viewer, all));
+        Assert.Equal(all, await TrendingAsync(null, all));
+    }
 }
