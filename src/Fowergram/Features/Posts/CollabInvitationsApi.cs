@@ -51,6 +51,13 @@ public sealed class CollabInvitationsApi(NpgsqlDataSource db, AccessTokens token
             new { postId = id, userId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         if (authorId is null) return NoInvitation();
         await Outbox.EnqueueAsync(conn, tx, time, PostEvents.CollaboratorAdded, caller.UserId, CollaboratorEvent.Of(id, authorId.Value, caller.UserId), ct);
+        // A co-author may not repost the post (RepostsApi): one made before the invitation goes, as its DELETE would take it,
+        // or the post stood twice on the caller's profile (grid and Reposts tab) and reached its followers twice.
+        if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RepostsSql.Delete, new { viewer = caller.UserId, postId = id }, tx,
+                cancellationToken: ct)) is not null)
+        {
+            await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Unreposted, caller.UserId, PostUserEvent.Of(id, authorId.Value, caller.UserId), ct);
+        }
         // The answer is read before the commit, in a statement of its own: a block or privacy switch committed since the check
         // hides the post, and the acceptance is rolled back with its 404 (read after the commit, the 404 came with it kept).
         if (await reader.ReadAsync(conn, tx, caller.UserId, id, ct) is not { } view) return Problems.NotFound("post");

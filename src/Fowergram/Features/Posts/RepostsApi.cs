@@ -28,6 +28,9 @@ public sealed class RepostsApi(NpgsqlDataSource db, AccessTokens tokens, WriteAl
         async (conn, viewer, id, ct) => await PostAccess.FindForReaderAsync(conn, viewer, id, ct) is not null,
         async (conn, tx, args, callerId, ct) =>
         {
+            // The caller's invitation to co-author the post, if any, held: an acceptance committing meanwhile (it takes the
+            // caller's repost away) either waits for this repost and removes it, or goes first and the check below refuses.
+            await conn.ExecuteAsync(new CommandDefinition(RepostsSql.LockInvitation, args, tx, cancellationToken: ct));
             // Gone since the visibility check (deleted or purged meanwhile): a 404, as before it.
             var target = await conn.QuerySingleOrDefaultAsync<RepostTarget>(new CommandDefinition(RepostsSql.Target, args, tx, cancellationToken: ct));
             return target is null ? (Guid.Empty, Problems.NotFound("post")) : (target.AuthorId, Refusal(target, callerId));

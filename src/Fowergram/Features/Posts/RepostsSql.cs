@@ -21,6 +21,11 @@ internal static class RepostsSql
     /// failed that foreign key: a 500. Its author's row too, as ReelRepostsSql.Target: going private or turning reposts off in
     /// flight is waited for and read as it committed.
     /// </summary>
+    /// <summary>The caller's collaborator row of the post (an open invitation or an accepted one), share-locked.</summary>
+    public const string LockInvitation = """
+        SELECT 1 FROM post_collaborators WHERE post_id = @postId AND user_id = @viewer FOR SHARE
+        """;
+
     public const string Target = """
         SELECT p.user_id AS author_id, u.username AS author_username, u.is_private, u.allow_reposts,
                EXISTS (SELECT 1 FROM post_collaborators pc WHERE pc.post_id = p.id AND pc.user_id = @viewer AND pc.accepted_at IS NOT NULL)

@@ -394,4 +394,45 @@ public sealed class CollabPostsTests(FowergramApp app)
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM post_collaborators WHERE post_id = @post", new { post }));
         Assert.Equal(0L, await NoticesAsync(invitee, "collab_invite", post));
     }
+
+    [Fact]
+    public async Task Accepting_an_invitation_to_a_post_the_caller_reposted_takes_the_repost_away_as_its_delete_would()
+    {
+        var (author, invitee) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var post = await _posts.PostIdAsync(author);
+        await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", invitee)).EnsureNoContentAsync();
+        await (await InviteAsync(author, post, invitee.Username)).EnsureNoContentAsync();
+
+        await (await AcceptAsync(invitee, post)).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Contains(post, await GridAsync(invitee, author));
+        Assert.DoesNotContain(post, Ids(await (await _posts.GetAsync($"/api/v1/users/{invitee.Username}/reposts?limit=50", author)).ReadJsonAsync()));
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM reposts WHERE post_id = @post", new { post }));
+        Assert.Equal(1L, await _posts.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox WHERE type = 'post.unreposted' AND actor_id = @id AND payload->>'postId' = @key",
+            new { id = invitee.Id, key = post.ToString() }));
+    }
+
+    [Fact]
+    public async Task A_repost_racing_the_acceptance_of_an_invitation_to_the_post_waits_for_it_and_is_refused()
+    {
+        var (author, invitee) = (await _posts.NewUserAsync(), await _posts.NewUserAsync());
+        var post = await _posts.PostIdAsync(author);
+        await (await InviteAsync(author, post, invitee.Username)).EnsureNoContentAsync();
+
+        // The acceptance under way (its row written, not committed) when the invitee's repost comes.
+        var db = await TestDatabase.GetAsync();
+        await using var holder = await db.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(holder,
+            "UPDATE post_collaborators SET accepted_at = now() WHERE post_id = @post AND user_id = @id", new { post, id = invitee.Id }, tx);
+        var reposting = _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", invitee);
+        await TransactionRace.WaitUntilBlockedByAsync(db, holder.ProcessID, reposting);
+        await tx.CommitAsync();
+
+        // Before the lock: the repost read the invitation as still open and was kept beside the co-authorship.
+        await (await reposting).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM reposts WHERE post_id = @post", new { post }));
+    }
 }
+
