@@ -425,7 +425,7 @@ public sealed class CollabPostsTests(FowergramApp app)
         await using var holder = await db.OpenConnectionAsync();
         await using var tx = await holder.BeginTransactionAsync();
         await Dapper.SqlMapper.ExecuteAsync(holder,
-            "UPDATE post_collaborators SET accepted_at = now() WHERE post_id = @post AND user_id = @id", new { post, id = invitee.Id }, tx);
+            "UPDATE post_collaborators SET accepted_at = invited_at WHERE post_id = @post AND user_id = @id", new { post, id = invitee.Id }, tx);
         var reposting = _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", invitee);
         await TransactionRace.WaitUntilBlockedByAsync(db, holder.ProcessID, reposting);
         await tx.CommitAsync();
