@@ -51,16 +51,18 @@ public sealed class CollabInvitationsApi(NpgsqlDataSource db, AccessTokens token
             new { postId = id, userId = caller.UserId, now = Timestamps.Now(time) }, tx, cancellationToken: ct));
         if (authorId is null) return NoInvitation();
         await Outbox.EnqueueAsync(conn, tx, time, PostEvents.CollaboratorAdded, caller.UserId, CollaboratorEvent.Of(id, authorId.Value, caller.UserId), ct);
+        // The answer is read before the commit, in a statement of its own: a block or privacy switch committed since the check
+        // hides the post, and the acceptance is rolled back with its 404 (read after the commit, the 404 came with it kept).
+        if (await reader.ReadAsync(conn, tx, caller.UserId, id, ct) is not { } view) return Problems.NotFound("post");
         // A co-author may not repost the post (RepostsApi): one made before the invitation goes, as its DELETE would take it,
         // or the post stood twice on the caller's profile (grid and Reposts tab) and reached its followers twice.
         if (await conn.ExecuteScalarAsync<Guid?>(new CommandDefinition(RepostsSql.Delete, new { viewer = caller.UserId, postId = id }, tx,
                 cancellationToken: ct)) is not null)
         {
             await Outbox.EnqueueAsync(conn, tx, time, PostEvents.Unreposted, caller.UserId, PostUserEvent.Of(id, authorId.Value, caller.UserId), ct);
+            // The answer was read with the repost (read first, so a block racing the acceptance is seen): shown without it.
+            view = view with { IsReposted = false, RepostCount = view.IsReposted ? Math.Max(0, view.RepostCount - 1) : view.RepostCount };
         }
-        // The answer is read before the commit, in a statement of its own: a block or privacy switch committed since the check
-        // hides the post, and the acceptance is rolled back with its 404 (read after the commit, the 404 came with it kept).
-        if (await reader.ReadAsync(conn, tx, caller.UserId, id, ct) is not { } view) return Problems.NotFound("post");
         await tx.CommitAsync(ct);
         return Api.Ok(view);
     }

@@ -403,8 +403,9 @@ public sealed class CollabPostsTests(FowergramApp app)
         await (await _posts.SendAsync(HttpMethod.Put, $"/api/v1/posts/{post}/repost", invitee)).EnsureNoContentAsync();
         await (await InviteAsync(author, post, invitee.Username)).EnsureNoContentAsync();
 
-        await (await AcceptAsync(invitee, post)).ReadJsonAsync(HttpStatusCode.OK);
+        var accepted = await (await AcceptAsync(invitee, post)).ReadJsonAsync(HttpStatusCode.OK);
 
+        Assert.False(accepted.GetProperty("isReposted").GetBoolean());
         Assert.Contains(post, await GridAsync(invitee, author));
         Assert.DoesNotContain(post, Ids(await (await _posts.GetAsync($"/api/v1/users/{invitee.Username}/reposts?limit=50", author)).ReadJsonAsync()));
         Assert.Equal(0L, await _posts.ScalarAsync<long>("SELECT count(*) FROM reposts WHERE post_id = @post", new { post }));
